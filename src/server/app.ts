@@ -1,0 +1,81 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
+import type { Config } from './config.ts';
+import type { Db } from './db/connection.ts';
+import { registerAuth } from './plugins/auth.ts';
+import { registerOpenApi } from './plugins/openapi.ts';
+import { registerProblems } from './plugins/problems.ts';
+import { registerSecurity } from './plugins/security.ts';
+import { registerWeb } from './plugins/web.ts';
+import { APP_VERSION } from './version.ts';
+import { accountsRoutes } from './features/accounts/accounts.routes.ts';
+import { usersRoutes } from './features/accounts/users.routes.ts';
+import { healthRoutes } from './features/health/health.routes.ts';
+import { siteRoutes } from './features/site/site.routes.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Db;
+    config: Config;
+    appVersion: string;
+  }
+}
+
+export interface AppOptions {
+  config: Config;
+  db: Db;
+  /** pino options, or false for silence (tests). */
+  logger?: boolean | Record<string, unknown>;
+}
+
+/**
+ * Bodies are validated strictly (a string is never coerced into a number), while query
+ * strings and path parameters, which are text by nature, are coerced to their types.
+ */
+function validatorCompilers() {
+  const common = { allErrors: true, removeAdditional: false, useDefaults: true, strict: false } as const;
+  const strict = addFormats.default(new Ajv({ ...common, coerceTypes: false }));
+  const coercing = addFormats.default(new Ajv({ ...common, coerceTypes: 'array' }));
+  return { strict, coercing };
+}
+
+export async function buildApp({ config, db, logger = false }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger:
+      logger === true
+        ? { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'] }
+        : logger,
+    bodyLimit: 1024 * 1024,
+    trustProxy: config.trustProxy,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('db', db);
+  app.decorate('config', config);
+  app.decorate('appVersion', APP_VERSION);
+
+  const { strict, coercing } = validatorCompilers();
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strict : coercing).compile(schema));
+
+  registerProblems(app);
+  await app.register(cookie);
+  await registerSecurity(app);
+  await registerOpenApi(app);
+
+  // Everything that answers for the platform's data runs behind authentication.
+  await app.register(async (api) => {
+    await registerAuth(api);
+    await api.register(healthRoutes);
+    await api.register(siteRoutes);
+    await api.register(accountsRoutes);
+    await api.register(usersRoutes);
+  });
+
+  await registerWeb(app);
+  return app;
+}

@@ -1,0 +1,53 @@
+import path from 'node:path';
+
+/** Every setting Talsinki reads from the environment; README.md lists them for operators. */
+export interface Config {
+  port: number;
+  host: string;
+  /** PostgreSQL URL; when absent the embedded PGlite database in `dataDir` is used. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** Load the demo region into an empty database. */
+  demo: boolean;
+  logLevel: string;
+  /** Requests per minute per client address; 0 turns the limit off. */
+  rateLimitPerMinute: number;
+  sessionDays: number;
+  trustProxy: boolean;
+  /** PGlite's shared_buffers; small by default so the embedded server stays lean. */
+  pgliteSharedBuffers: string;
+  /** Built single-page app; served when present. */
+  webDir: string;
+}
+
+const FALSY = new Set(['0', 'false', 'no', 'off']);
+
+function flag(value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  return !FALSY.has(value.trim().toLowerCase());
+}
+
+function int(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${value}"`);
+  return n;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const databaseUrl = env.DATABASE_URL || undefined;
+  return {
+    port: int('PORT', env.PORT, 8080),
+    host: env.HOST || 'localhost',
+    databaseUrl,
+    dataDir: path.resolve(env.TALSINKI_DATA_DIR || './data'),
+    // The demo is for the embedded quick start; a PostgreSQL installation asks for it explicitly.
+    demo: flag(env.TALSINKI_DEMO, databaseUrl === undefined),
+    logLevel: env.LOG_LEVEL || 'info',
+    rateLimitPerMinute: int('TALSINKI_RATE_LIMIT', env.TALSINKI_RATE_LIMIT, 1200),
+    sessionDays: int('TALSINKI_SESSION_DAYS', env.TALSINKI_SESSION_DAYS, 14) || 14,
+    trustProxy: flag(env.TALSINKI_TRUST_PROXY, false),
+    pgliteSharedBuffers: env.TALSINKI_PGLITE_SHARED_BUFFERS || '16MB',
+    webDir: path.resolve(env.TALSINKI_WEB_DIR || 'dist/web'),
+  };
+}

@@ -1,0 +1,167 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+import type { Config } from '../config.ts';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+/** A single connection for work that Kysely does not model: multi-statement scripts, locks. */
+export interface RawClient {
+  query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: R[] }>;
+  /** Runs a script of several statements (simple query protocol, no parameters). */
+  exec(script: string): Promise<void>;
+}
+
+export interface Db {
+  kind: DatabaseKind;
+  k: Kysely<Database>;
+  withClient<T>(fn: (client: RawClient) => Promise<T>): Promise<T>;
+  /** Resolves when the database answers `select 1` within `timeoutMs`. */
+  ping(timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+// bigint counts fit in a double; PGlite already gives numbers, so both back ends agree.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000 });
+  // A dropped connection must not crash the process; the next query reports the failure.
+  pool.on('error', () => {});
+  const k = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  let closed = false;
+  return {
+    kind: 'postgres',
+    k,
+    async withClient(fn) {
+      const client = await pool.connect();
+      try {
+        return await fn({
+          query: async (sql, params) => ({ rows: (await client.query(sql, params as unknown[])).rows }),
+          exec: async (script) => {
+            await client.query(script);
+          },
+        });
+      } finally {
+        client.release();
+      }
+    },
+    ping: (timeoutMs = 2000) => withTimeout(pool.query('select 1').then(() => undefined), timeoutMs, 'PostgreSQL'),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await k.destroy();
+    },
+  };
+}
+
+/**
+ * PGlite is one single-user backend, so concurrent callers must not interleave their
+ * statements (a transaction would swallow another request's queries). This pool hands out
+ * its one connection to one holder at a time, in arrival order.
+ */
+class PgliteExclusivePool implements PostgresPool {
+  private tail: Promise<void> = Promise.resolve();
+  private releaseCurrent: () => void = () => {};
+  private readonly client: PostgresPoolClient;
+
+  constructor(private readonly pglite: PGlite) {
+    this.client = {
+      query: ((sql: string, params: readonly unknown[]) => this.run(sql, params)) as unknown as PostgresPoolClient['query'],
+      release: () => this.releaseCurrent(),
+    };
+  }
+
+  async acquire(): Promise<() => void> {
+    const previous = this.tail;
+    let release!: () => void;
+    this.tail = new Promise<void>((resolve) => (release = resolve));
+    await previous;
+    return release;
+  }
+
+  async connect(): Promise<PostgresPoolClient> {
+    this.releaseCurrent = await this.acquire();
+    return this.client;
+  }
+
+  async run(sql: string, params: readonly unknown[]) {
+    const result = await this.pglite.query<Record<string, unknown>>(sql, [...params]);
+    const command = (/^\s*(\w+)/.exec(sql)?.[1] ?? 'SELECT').toUpperCase();
+    return {
+      command: command as 'SELECT',
+      rowCount: result.affectedRows ?? result.rows.length,
+      rows: result.rows as never[],
+    };
+  }
+
+  async end(): Promise<void> {}
+}
+
+export function pgliteStartParams(sharedBuffers: string): string[] {
+  return [...PGlite.defaultStartParams, '-c', `shared_buffers=${sharedBuffers}`, '-c', 'wal_buffers=1MB'];
+}
+
+/** Opens (creating when needed) the embedded database; `dataDir` undefined keeps it in memory. */
+export async function openPglite(dataDir: string | undefined, sharedBuffers = '16MB'): Promise<Db> {
+  if (dataDir) fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+  const pglite = await PGlite.create({
+    dataDir,
+    extensions: { pg_trgm },
+    startParams: pgliteStartParams(sharedBuffers),
+  });
+  const pool = new PgliteExclusivePool(pglite);
+  const k = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    kind: 'pglite',
+    k,
+    async withClient(fn) {
+      const release = await pool.acquire();
+      try {
+        return await fn({
+          query: async (sql, params) => ({ rows: (await pglite.query(sql, params)).rows as never[] }),
+          exec: async (script) => {
+            await pglite.exec(script);
+          },
+        });
+      } finally {
+        release();
+      }
+    },
+    ping: async (timeoutMs = 2000) => {
+      if (pglite.closed) throw new Error('PGlite is closed');
+      await withTimeout(pglite.query('select 1'), timeoutMs, 'PGlite');
+    },
+    async close() {
+      if (pglite.closed) return;
+      // Wait for whoever holds the connection, then close the files cleanly.
+      const release = await pool.acquire();
+      try {
+        await pglite.close();
+      } finally {
+        release();
+      }
+    },
+  };
+}
+
+/** True when `dataDir` already holds an initialised embedded database. */
+export function pgliteDataDirExists(dataDir: string): boolean {
+  return fs.existsSync(path.join(dataDir, 'PG_VERSION'));
+}
+
+export function openDatabase(config: Config): Promise<Db> {
+  return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config.dataDir, config.pgliteSharedBuffers);
+}

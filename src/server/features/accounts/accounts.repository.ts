@@ -1,0 +1,230 @@
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { Role } from '../../../shared/roles.ts';
+import type { Language } from '../../../shared/languages.ts';
+import type { UsersTable, ApiTokensTable } from './accounts.tables.ts';
+
+export type UserRow = Selectable<UsersTable>;
+export type ApiTokenRow = Selectable<ApiTokensTable>;
+type Db = Kysely<Database>;
+
+export function findUserByEmail(db: Db, email: string) {
+  return db.selectFrom('users').selectAll().where(sql`lower(email)`, '=', email.toLowerCase()).executeTakeFirst();
+}
+
+export function findUserById(db: Db, id: string) {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function insertUser(
+  db: Db,
+  user: { email: string; displayName: string; passwordHash: string; role?: Role; locale?: Language | null; isDemo?: boolean },
+) {
+  return db
+    .insertInto('users')
+    .values({
+      email: user.email,
+      display_name: user.displayName,
+      password_hash: user.passwordHash,
+      role: user.role ?? 'member',
+      locale: user.locale ?? null,
+      is_demo: user.isDemo ?? false,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export function updateUser(
+  db: Db,
+  id: string,
+  changes: Partial<{ display_name: string; locale: Language | null; role: Role; password_hash: string; disabled_at: Date | null }>,
+) {
+  return db
+    .updateTable('users')
+    .set({ ...changes, updated_at: sql<Date>`now()` as unknown as Date })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export function deleteUser(db: Db, id: string) {
+  return db.deleteFrom('users').where('id', '=', id).executeTakeFirst();
+}
+
+export async function countActiveAdmins(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('role', '=', 'admin')
+    .where('disabled_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function listUsers(db: Db, filter: { q?: string; role?: Role; limit: number; offset: number }) {
+  let query = db.selectFrom('users');
+  if (filter.role) query = query.where('role', '=', filter.role);
+  if (filter.q) {
+    const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) => eb.or([eb('email', 'ilike', pattern), eb('display_name', 'ilike', pattern)]));
+  }
+  const [items, total] = await Promise.all([
+    query.selectAll().orderBy('created_at').orderBy('id').limit(filter.limit).offset(filter.offset).execute(),
+    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(total.n) };
+}
+
+// ---- sessions ----
+
+/** The session and its user in one round trip: this runs on every authenticated request. */
+export function findLiveSession(db: Db, sessionId: string) {
+  return db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .select([
+      's.id as sessionId',
+      's.csrf_token as csrfToken',
+      's.last_seen_at as lastSeenAt',
+      'u.id',
+      'u.email',
+      'u.display_name as displayName',
+      'u.role',
+      'u.locale',
+      'u.created_at as createdAt',
+    ])
+    .where('s.id', '=', sessionId)
+    .where('s.expires_at', '>', sql<Date>`now()`)
+    .where('u.disabled_at', 'is', null)
+    .executeTakeFirst();
+}
+
+export function insertSession(db: Db, session: { id: string; userId: string; csrfToken: string; userAgent: string | null; expiresAt: Date }) {
+  return db
+    .insertInto('sessions')
+    .values({
+      id: session.id,
+      user_id: session.userId,
+      csrf_token: session.csrfToken,
+      user_agent: session.userAgent,
+      expires_at: session.expiresAt,
+    })
+    .execute();
+}
+
+export function touchSession(db: Db, sessionId: string, expiresAt: Date) {
+  return db.updateTable('sessions').set({ last_seen_at: new Date(), expires_at: expiresAt }).where('id', '=', sessionId).execute();
+}
+
+export function deleteSession(db: Db, sessionId: string) {
+  return db.deleteFrom('sessions').where('id', '=', sessionId).execute();
+}
+
+export function deleteSessionsOfUser(db: Db, userId: string, exceptSessionId?: string) {
+  let query = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (exceptSessionId) query = query.where('id', '<>', exceptSessionId);
+  return query.execute();
+}
+
+export function deleteExpiredSessions(db: Db) {
+  return db.deleteFrom('sessions').where('expires_at', '<=', sql<Date>`now()`).execute();
+}
+
+export function listSessionsOfUser(db: Db, userId: string) {
+  return db
+    .selectFrom('sessions')
+    .select(['created_at as createdAt', 'last_seen_at as lastSeenAt', 'expires_at as expiresAt', 'user_agent as userAgent'])
+    .where('user_id', '=', userId)
+    .orderBy('created_at')
+    .execute();
+}
+
+// ---- API tokens ----
+
+export function insertApiToken(
+  db: Db,
+  token: { userId: string; name: string; hash: string; prefix: string; scopes: string[]; expiresAt: Date | null },
+) {
+  return db
+    .insertInto('api_tokens')
+    .values({
+      user_id: token.userId,
+      name: token.name,
+      token_hash: token.hash,
+      token_prefix: token.prefix,
+      scopes: token.scopes,
+      expires_at: token.expiresAt,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export function findLiveApiToken(db: Db, hash: string) {
+  return db
+    .selectFrom('api_tokens as t')
+    .innerJoin('users as u', 'u.id', 't.user_id')
+    .select([
+      't.id as tokenId',
+      't.scopes',
+      't.last_used_at as lastUsedAt',
+      'u.id',
+      'u.email',
+      'u.display_name as displayName',
+      'u.role',
+      'u.locale',
+      'u.created_at as createdAt',
+    ])
+    .where('t.token_hash', '=', hash)
+    .where('t.revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('t.expires_at', 'is', null), eb('t.expires_at', '>', sql<Date>`now()`)]))
+    .where('u.disabled_at', 'is', null)
+    .executeTakeFirst();
+}
+
+export function markApiTokenUsed(db: Db, tokenId: string) {
+  return db.updateTable('api_tokens').set({ last_used_at: new Date() }).where('id', '=', tokenId).execute();
+}
+
+export function listApiTokens(db: Db, userId: string) {
+  return db.selectFrom('api_tokens').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').execute();
+}
+
+export function revokeApiToken(db: Db, userId: string, tokenId: string) {
+  return db
+    .updateTable('api_tokens')
+    .set({ revoked_at: new Date() })
+    .where('id', '=', tokenId)
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+// ---- login throttling ----
+
+export async function recentFailures(db: Db, email: string, ip: string, since: Date) {
+  const row = await db
+    .selectFrom('login_failures')
+    .select([
+      sql<number>`count(*) filter (where email = ${email})::int`.as('byEmail'),
+      sql<number>`count(*) filter (where ip = ${ip})::int`.as('byIp'),
+      sql<Date | null>`min(failed_at) filter (where email = ${email})`.as('oldestByEmail'),
+      sql<Date | null>`min(failed_at) filter (where ip = ${ip})`.as('oldestByIp'),
+    ])
+    .where('failed_at', '>', since)
+    .where((eb) => eb.or([eb('email', '=', email), eb('ip', '=', ip)]))
+    .executeTakeFirstOrThrow();
+  return row;
+}
+
+export function insertLoginFailure(db: Db, email: string, ip: string) {
+  return db.insertInto('login_failures').values({ email, ip }).execute();
+}
+
+export function clearLoginFailures(db: Db, email: string) {
+  return db.deleteFrom('login_failures').where('email', '=', email).execute();
+}
+
+export function deleteOldLoginFailures(db: Db, before: Date) {
+  return db.deleteFrom('login_failures').where('failed_at', '<', before).execute();
+}

@@ -1,0 +1,150 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import {
+  ApiToken,
+  ApiTokenCreateBody,
+  ApiTokenCreated,
+  CurrentUser,
+  DeleteAccountBody,
+  LoginBody,
+  PasswordChangeBody,
+  ProfilePatchBody,
+  RegisterBody,
+} from '../../../shared/schemas/accounts.ts';
+import { Page } from '../../../shared/schemas/lists.ts';
+import { requireSession, requireUser, SESSION_COOKIE, sessionCookieOptions } from '../../plugins/auth.ts';
+import { errorResponses } from '../../plugins/openapi.ts';
+import * as accounts from './accounts.service.ts';
+
+const tags = ['accounts'];
+const NoContent = Type.Null({ description: 'No content' });
+const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+
+/** Log-in and registration are the guessable doors: a tighter limit than the global one. */
+const doorLimit = (max: number) => ({ rateLimit: { max, timeWindow: '1 minute' }, csrf: false });
+
+export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  async function startSession(request: FastifyRequest, reply: FastifyReply, user: accounts.AuthUser) {
+    // A fresh token on every log-in: an old (possibly planted) session cookie is never promoted.
+    if (request.auth.sessionId) await accounts.endSession(app.db.k, request.auth.sessionId);
+    const session = await accounts.createSession(app.db.k, user.id, request.headers['user-agent'], app.config.sessionDays);
+    reply.setCookie(SESSION_COOKIE, session.token, sessionCookieOptions(request, session.expiresAt));
+    return accounts.toCurrentUser(user, session.csrfToken);
+  }
+
+  app.post(
+    '/api/auth/register',
+    {
+      config: doorLimit(10),
+      schema: { tags, summary: 'Create an account and log in', body: RegisterBody, response: { 201: CurrentUser, ...errorResponses } },
+    },
+    async (request, reply) => {
+      const user = await accounts.registerUser(app.db.k, request.body);
+      const current = await startSession(request, reply, user);
+      return reply.code(201).send(current);
+    },
+  );
+
+  app.post(
+    '/api/auth/login',
+    {
+      config: doorLimit(30),
+      schema: { tags, summary: 'Log in with e-mail and password; sets the session cookie', body: LoginBody, response: { 200: CurrentUser, ...errorResponses } },
+    },
+    async (request, reply) => {
+      const user = await accounts.authenticate(app.db.k, request.body.email, request.body.password, request.ip);
+      return startSession(request, reply, user);
+    },
+  );
+
+  app.post(
+    '/api/auth/logout',
+    { schema: { tags, summary: 'End the current session', response: { 204: NoContent, ...errorResponses } } },
+    async (request, reply) => {
+      if (request.auth.sessionId) await accounts.endSession(app.db.k, request.auth.sessionId);
+      reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(request));
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/auth/me',
+    { schema: { tags, summary: 'The signed-in account (and the CSRF token for cookie sessions)', response: { 200: CurrentUser, ...errorResponses } } },
+    async (request) => accounts.toCurrentUser(requireUser(request), request.auth.csrfToken),
+  );
+
+  app.patch(
+    '/api/me',
+    { schema: { tags, summary: 'Change your display name or language', body: ProfilePatchBody, response: { 200: CurrentUser, ...errorResponses } } },
+    async (request) => {
+      const user = await accounts.updateProfile(app.db.k, requireUser(request), request.body);
+      return accounts.toCurrentUser(user, request.auth.csrfToken);
+    },
+  );
+
+  app.post(
+    '/api/me/password',
+    { schema: { tags, summary: 'Change your password; other sessions end', body: PasswordChangeBody, response: { 204: NoContent, ...errorResponses } } },
+    async (request, reply) => {
+      const user = requireSession(request);
+      await accounts.changePassword(app.db.k, user.id, user.sessionId, request.body.currentPassword, request.body.newPassword);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/me/export',
+    {
+      schema: {
+        tags,
+        summary: 'Download all your personal data as JSON',
+        response: { 200: Type.Object({}, { additionalProperties: true }), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const data = await accounts.exportPersonalData(app.db.k, user.id);
+      reply.header('content-disposition', `attachment; filename="talsinki-personal-data-${new Date().toISOString().slice(0, 10)}.json"`);
+      return data;
+    },
+  );
+
+  app.delete(
+    '/api/me',
+    { schema: { tags, summary: 'Delete your account for good', body: DeleteAccountBody, response: { 204: NoContent, ...errorResponses } } },
+    async (request, reply) => {
+      const user = requireSession(request);
+      await accounts.deleteAccount(app.db.k, user.id, request.body.password);
+      reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(request));
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/tokens',
+    { schema: { tags, summary: 'Your API tokens (never the secrets)', response: { 200: Page(ApiToken), ...errorResponses } } },
+    async (request) => {
+      const items = await accounts.listApiTokens(app.db.k, requireSession(request).id);
+      return { items, total: items.length, limit: Math.max(items.length, 1), offset: 0 };
+    },
+  );
+
+  app.post(
+    '/api/tokens',
+    { schema: { tags, summary: 'Create an API token; the secret is shown only in this answer', body: ApiTokenCreateBody, response: { 201: ApiTokenCreated, ...errorResponses } } },
+    async (request, reply) => {
+      const created = await accounts.createApiToken(app.db.k, requireSession(request), request.body);
+      return reply.code(201).send(created);
+    },
+  );
+
+  app.delete(
+    '/api/tokens/:id',
+    { schema: { tags, summary: 'Revoke an API token', params: IdParams, response: { 204: NoContent, ...errorResponses } } },
+    async (request, reply) => {
+      await accounts.revokeApiToken(app.db.k, requireSession(request).id, request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,345 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, verify } from '@node-rs/argon2';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { Language } from '../../../shared/languages.ts';
+import type { Role, TokenScope } from '../../../shared/roles.ts';
+import type { AdminUser, ApiToken, ApiTokenCreateBody, CurrentUser, RegisterBody } from '../../../shared/schemas/accounts.ts';
+import { HttpProblem, problems } from '../../plugins/problems.ts';
+import { auditEntriesByActor, recordAudit } from '../audit/audit.service.ts';
+import * as repo from './accounts.repository.ts';
+
+type Db = Kysely<Database>;
+
+/** The signed-in person as the rest of the server sees them. */
+export interface AuthUser {
+  id: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  locale: Language | null;
+  createdAt: Date;
+}
+
+const ARGON2ID = 2; // Algorithm.Argon2id; the enum is const in the typings and cannot be imported.
+const LOGIN_WINDOW_MS = 15 * 60 * 1000;
+const MAX_FAILURES_PER_EMAIL = 5;
+const MAX_FAILURES_PER_IP = 30;
+/** A session is extended at most once an hour, so reading stays read-only on the hot path. */
+const SESSION_REFRESH_MS = 60 * 60 * 1000;
+
+export const TOKEN_PREFIX = 'tlk_';
+
+export function sha256(value: string): string {
+  return createHash('sha256').update(value).digest('hex');
+}
+
+function randomToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+export function safeEqual(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, { algorithm: ARGON2ID });
+}
+
+// Verifying against a real hash for unknown e-mails keeps response times from revealing accounts.
+let dummyHash: Promise<string> | undefined;
+async function verifyPassword(passwordHash: string | undefined, password: string): Promise<boolean> {
+  if (!passwordHash) {
+    dummyHash ??= hashPassword('talsinki-no-such-account');
+    await verify(await dummyHash, password);
+    return false;
+  }
+  return verify(passwordHash, password);
+}
+
+export function toCurrentUser(user: AuthUser, csrfToken?: string): CurrentUser {
+  return {
+    id: user.id,
+    email: user.email,
+    displayName: user.displayName,
+    role: user.role,
+    locale: user.locale,
+    createdAt: user.createdAt.toISOString(),
+    ...(csrfToken ? { csrfToken } : {}),
+  };
+}
+
+function fromRow(row: repo.UserRow): AuthUser {
+  return { id: row.id, email: row.email, displayName: row.display_name, role: row.role, locale: row.locale, createdAt: row.created_at };
+}
+
+// ---- registration and log-in ----
+
+export async function registerUser(db: Db, body: RegisterBody, role: Role = 'member', isDemo = false): Promise<AuthUser> {
+  const email = body.email.trim();
+  if (body.password.toLowerCase() === email.toLowerCase()) {
+    throw problems.badRequest('The password must not be your e-mail address.', [{ path: 'body/password', message: 'must differ from the e-mail address' }]);
+  }
+  const passwordHash = await hashPassword(body.password);
+  return db.transaction().execute(async (trx) => {
+    if (await repo.findUserByEmail(trx, email)) {
+      throw problems.conflict('email-taken', 'An account with this e-mail address already exists.');
+    }
+    const row = await repo.insertUser(trx, { email, displayName: body.displayName.trim(), passwordHash, role, locale: body.locale ?? null, isDemo });
+    await recordAudit(trx, { actorId: row.id, action: 'user.registered', entityType: 'user', entityId: row.id, details: { role } });
+    return fromRow(row);
+  });
+}
+
+/** Checks a password log-in, slowing down guessing per e-mail and per address. */
+export async function authenticate(db: Db, emailInput: string, password: string, ip: string): Promise<AuthUser> {
+  const email = emailInput.trim().toLowerCase();
+  const now = Date.now();
+  const failures = await repo.recentFailures(db, email, ip, new Date(now - LOGIN_WINDOW_MS));
+  const lockedBy =
+    failures.byEmail >= MAX_FAILURES_PER_EMAIL ? failures.oldestByEmail : failures.byIp >= MAX_FAILURES_PER_IP ? failures.oldestByIp : null;
+  if (lockedBy) {
+    const retryAfter = (new Date(lockedBy).getTime() + LOGIN_WINDOW_MS - now) / 1000;
+    throw problems.tooMany('Too many failed log-ins. Wait before trying again, or reset your password.', retryAfter);
+  }
+  const row = await repo.findUserByEmail(db, email);
+  const ok = await verifyPassword(row?.password_hash, password);
+  if (!row || !ok || row.disabled_at) {
+    await repo.insertLoginFailure(db, email, ip);
+    throw new HttpProblem(401, 'invalid-credentials', 'Log-in failed', 'The e-mail address or password is wrong.');
+  }
+  await repo.clearLoginFailures(db, email);
+  if (Math.random() < 0.01) await repo.deleteOldLoginFailures(db, new Date(now - 24 * 60 * 60 * 1000));
+  return fromRow(row);
+}
+
+// ---- sessions ----
+
+export interface NewSession {
+  token: string;
+  csrfToken: string;
+  expiresAt: Date;
+}
+
+export async function createSession(db: Db, userId: string, userAgent: string | undefined, days: number): Promise<NewSession> {
+  const token = randomToken();
+  const csrfToken = randomToken();
+  const expiresAt = new Date(Date.now() + days * 24 * 60 * 60 * 1000);
+  await repo.insertSession(db, { id: sha256(token), userId, csrfToken, userAgent: userAgent?.slice(0, 300) ?? null, expiresAt });
+  if (Math.random() < 0.01) await repo.deleteExpiredSessions(db);
+  return { token, csrfToken, expiresAt };
+}
+
+export interface ResolvedSession {
+  user: AuthUser;
+  sessionId: string;
+  csrfToken: string;
+}
+
+export async function resolveSession(db: Db, token: string, days: number): Promise<ResolvedSession | null> {
+  const sessionId = sha256(token);
+  const row = await repo.findLiveSession(db, sessionId);
+  if (!row) return null;
+  if (Date.now() - new Date(row.lastSeenAt).getTime() > SESSION_REFRESH_MS) {
+    await repo.touchSession(db, sessionId, new Date(Date.now() + days * 24 * 60 * 60 * 1000));
+  }
+  const { csrfToken, ...user } = row;
+  return { user: { id: user.id, email: user.email, displayName: user.displayName, role: user.role, locale: user.locale, createdAt: user.createdAt }, sessionId, csrfToken };
+}
+
+export function endSession(db: Db, sessionId: string) {
+  return repo.deleteSession(db, sessionId);
+}
+
+// ---- API tokens ----
+
+function toApiToken(row: repo.ApiTokenRow): ApiToken {
+  return {
+    id: row.id,
+    name: row.name,
+    prefix: row.token_prefix,
+    scopes: row.scopes as TokenScope[],
+    createdAt: row.created_at.toISOString(),
+    lastUsedAt: row.last_used_at?.toISOString() ?? null,
+    expiresAt: row.expires_at?.toISOString() ?? null,
+    revokedAt: row.revoked_at?.toISOString() ?? null,
+  };
+}
+
+export async function createApiToken(db: Db, user: AuthUser, body: ApiTokenCreateBody) {
+  if (body.scopes.includes('admin') && user.role !== 'admin') {
+    throw problems.forbidden('Only administrators can create tokens with the admin scope.');
+  }
+  const token = TOKEN_PREFIX + randomToken();
+  const expiresAt = body.expiresInDays ? new Date(Date.now() + body.expiresInDays * 24 * 60 * 60 * 1000) : null;
+  return db.transaction().execute(async (trx) => {
+    const row = await repo.insertApiToken(trx, {
+      userId: user.id,
+      name: body.name.trim(),
+      hash: sha256(token),
+      prefix: token.slice(0, TOKEN_PREFIX.length + 6),
+      scopes: body.scopes,
+      expiresAt,
+    });
+    await recordAudit(trx, { actorId: user.id, action: 'api_token.created', entityType: 'api_token', entityId: row.id, details: { scopes: body.scopes } });
+    return { ...toApiToken(row), token };
+  });
+}
+
+export interface ResolvedToken {
+  user: AuthUser;
+  scopes: TokenScope[];
+}
+
+export async function resolveApiToken(db: Db, token: string): Promise<ResolvedToken | null> {
+  const row = await repo.findLiveApiToken(db, sha256(token));
+  if (!row) return null;
+  // Recording use at most once a minute keeps token reads from turning into writes.
+  if (!row.lastUsedAt || Date.now() - new Date(row.lastUsedAt).getTime() > 60_000) await repo.markApiTokenUsed(db, row.tokenId);
+  return {
+    user: { id: row.id, email: row.email, displayName: row.displayName, role: row.role, locale: row.locale, createdAt: row.createdAt },
+    scopes: row.scopes as TokenScope[],
+  };
+}
+
+export async function listApiTokens(db: Db, userId: string): Promise<ApiToken[]> {
+  return (await repo.listApiTokens(db, userId)).map(toApiToken);
+}
+
+export async function revokeApiToken(db: Db, userId: string, tokenId: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const row = await repo.revokeApiToken(trx, userId, tokenId);
+    if (!row) throw problems.notFound('active API token of yours');
+    await recordAudit(trx, { actorId: userId, action: 'api_token.revoked', entityType: 'api_token', entityId: tokenId });
+  });
+}
+
+// ---- own account ----
+
+export async function updateProfile(db: Db, user: AuthUser, changes: { displayName?: string; locale?: Language | null }): Promise<AuthUser> {
+  return db.transaction().execute(async (trx) => {
+    const row = await repo.updateUser(trx, user.id, {
+      ...(changes.displayName !== undefined ? { display_name: changes.displayName.trim() } : {}),
+      ...(changes.locale !== undefined ? { locale: changes.locale } : {}),
+    });
+    if (!row) throw problems.notFound('account');
+    await recordAudit(trx, { actorId: user.id, action: 'user.profile_updated', entityType: 'user', entityId: user.id, details: changes });
+    return fromRow(row);
+  });
+}
+
+async function requirePassword(db: Db, userId: string, password: string) {
+  const row = await repo.findUserById(db, userId);
+  if (!row || !(await verifyPassword(row.password_hash, password))) {
+    throw new HttpProblem(403, 'wrong-password', 'Wrong password', 'The password you gave is not your current password.', {
+      errors: [{ path: 'body/password', message: 'is not your current password' }],
+    });
+  }
+  return row;
+}
+
+/** Changes the password and ends every other session, so a stolen session dies with the old password. */
+export async function changePassword(db: Db, userId: string, sessionId: string | undefined, current: string, next: string) {
+  await requirePassword(db, userId, current);
+  const passwordHash = await hashPassword(next);
+  await db.transaction().execute(async (trx) => {
+    await repo.updateUser(trx, userId, { password_hash: passwordHash });
+    await repo.deleteSessionsOfUser(trx, userId, sessionId);
+    await recordAudit(trx, { actorId: userId, action: 'user.password_changed', entityType: 'user', entityId: userId });
+  });
+}
+
+async function assertNotLastAdmin(db: Db, user: repo.UserRow) {
+  if (user.role === 'admin' && !user.disabled_at && (await repo.countActiveAdmins(db)) <= 1) {
+    throw problems.conflict('last-admin', 'This is the only active administrator; appoint another one first.');
+  }
+}
+
+export async function deleteAccount(db: Db, userId: string, password: string) {
+  await requirePassword(db, userId, password);
+  await db.transaction().execute(async (trx) => {
+    const row = await repo.findUserById(trx, userId);
+    if (!row) throw problems.notFound('account');
+    await assertNotLastAdmin(trx, row);
+    await repo.deleteUser(trx, userId);
+    // The trail keeps that an account was deleted, not whose: the e-mail goes with the account.
+    await recordAudit(trx, { actorId: null, action: 'user.deleted', entityType: 'user', entityId: userId });
+  });
+}
+
+/**
+ * Features that keep personal data add a section to the export here,
+ * so the download stays complete as the platform grows (GDPR art. 15 and 20).
+ */
+export type PersonalDataSection = (db: Db, userId: string) => Promise<unknown>;
+const personalDataSections = new Map<string, PersonalDataSection>();
+export function registerPersonalDataSection(name: string, section: PersonalDataSection) {
+  personalDataSections.set(name, section);
+}
+
+export async function exportPersonalData(db: Db, userId: string) {
+  const row = await repo.findUserById(db, userId);
+  if (!row) throw problems.notFound('account');
+  const sections: Record<string, unknown> = {};
+  for (const [name, section] of personalDataSections) sections[name] = await section(db, userId);
+  return {
+    exportedAt: new Date().toISOString(),
+    account: {
+      id: row.id,
+      email: row.email,
+      displayName: row.display_name,
+      role: row.role,
+      locale: row.locale,
+      createdAt: row.created_at.toISOString(),
+      updatedAt: row.updated_at.toISOString(),
+    },
+    sessions: await repo.listSessionsOfUser(db, userId),
+    apiTokens: await listApiTokens(db, userId),
+    activity: await auditEntriesByActor(db, userId),
+    ...sections,
+  };
+}
+
+// ---- administration ----
+
+export function toAdminUser(row: repo.UserRow): AdminUser {
+  return {
+    id: row.id,
+    email: row.email,
+    displayName: row.display_name,
+    role: row.role,
+    disabled: row.disabled_at !== null,
+    isDemo: row.is_demo,
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+export async function listUsers(db: Db, filter: { q?: string; role?: Role; limit: number; offset: number }) {
+  const { items, total } = await repo.listUsers(db, filter);
+  return { items: items.map(toAdminUser), total, limit: filter.limit, offset: filter.offset };
+}
+
+export async function adminUpdateUser(db: Db, actor: AuthUser, userId: string, changes: { role?: Role; disabled?: boolean }) {
+  return db.transaction().execute(async (trx) => {
+    const row = await repo.findUserById(trx, userId);
+    if (!row) throw problems.notFound('user');
+    const losesAdmin = (changes.role !== undefined && changes.role !== 'admin') || changes.disabled === true;
+    if (losesAdmin) await assertNotLastAdmin(trx, row);
+    const updated = await repo.updateUser(trx, userId, {
+      ...(changes.role !== undefined ? { role: changes.role } : {}),
+      ...(changes.disabled !== undefined ? { disabled_at: changes.disabled ? (row.disabled_at ?? new Date()) : null } : {}),
+    });
+    // A disabled account or a changed role must not live on in old sessions.
+    if (changes.disabled || (changes.role && changes.role !== row.role)) await repo.deleteSessionsOfUser(trx, userId);
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: 'user.updated_by_admin',
+      entityType: 'user',
+      entityId: userId,
+      details: { before: { role: row.role, disabled: row.disabled_at !== null }, after: changes },
+    });
+    return toAdminUser(updated!);
+  });
+}

@@ -1,0 +1,147 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { buildApp } from './app.ts';
+import { loadConfig, type Config } from './config.ts';
+import { openDatabase, pgliteDataDirExists, type Db } from './db/connection.ts';
+import { migrate } from './db/migrate.ts';
+import { APP_VERSION } from './version.ts';
+import { ROLES, type Role } from '../shared/roles.ts';
+import { registerUser } from './features/accounts/accounts.service.ts';
+import { formatDemoLogins, isDemoLoaded, isEmptyDatabase, loadDemo } from './features/demo/demo.service.ts';
+
+const BIN = fileURLToPath(new URL('../../bin/talsinki.mjs', import.meta.url));
+
+const HELP = `talsinki ${APP_VERSION}: the Helsinki–Tallinn twin-region platform
+
+Usage:
+  talsinki [serve]                                   run the server (migrates first)
+  talsinki migrate                                   apply pending database migrations
+  talsinki demo load                                 load the demo region into the database
+  talsinki user add --email E --role R [--name N]    create an account; the password is read from standard input
+  talsinki --version | --help
+
+Roles: ${ROLES.join(', ')}.
+Settings come from the environment: see README.md (DATABASE_URL, TALSINKI_DATA_DIR, PORT, ...).`;
+
+async function withDatabase<T>(config: Config, fn: (db: Db) => Promise<T>): Promise<T> {
+  const db = await openDatabase(config);
+  try {
+    await migrate(db);
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
+}
+
+/** Migrates and, on an empty database with the demo on, loads the demo region. */
+async function setUp(config: Config, db: Db): Promise<void> {
+  const applied = await migrate(db);
+  if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
+  if (config.demo && (await isEmptyDatabase(db.k))) {
+    await loadDemo(db.k);
+    console.log('Loaded the demo region (marked as demo content).');
+  }
+}
+
+async function serve(config: Config) {
+  // Creating an embedded database runs initdb in WebAssembly, whose memory is never given back;
+  // doing it in a short-lived child keeps the long-running server small.
+  if (!config.databaseUrl && !pgliteDataDirExists(config.dataDir)) {
+    const child = spawnSync(process.execPath, [BIN, 'setup'], { stdio: 'inherit', env: process.env });
+    if (child.status !== 0) throw new Error('Setting up the embedded database failed');
+  }
+  const db = await openDatabase(config);
+  await setUp(config, db);
+  const app = await buildApp({ config, db, logger: true });
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down: finishing requests in flight');
+    const force = setTimeout(() => {
+      app.log.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, 15_000);
+    force.unref();
+    try {
+      await app.close();
+      await db.close();
+      process.exit(0);
+    } catch (error) {
+      app.log.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const where = config.databaseUrl ? 'PostgreSQL' : `the embedded database in ${config.dataDir}`;
+  console.log(`\nTalsinki ${APP_VERSION} runs at http://localhost:${config.port} on ${where}.`);
+  if (await isDemoLoaded(db.k)) console.log(`${formatDemoLogins()}\n`);
+}
+
+async function readPassword(): Promise<string> {
+  if (process.stdin.isTTY) process.stderr.write('Password: ');
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) {
+    chunks.push(chunk as Buffer);
+    if (process.stdin.isTTY && chunk.includes(10)) break;
+  }
+  return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0];
+}
+
+async function addUser(config: Config, args: string[]) {
+  const { values } = parseArgs({ args, options: { email: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' } } });
+  if (!values.email || !values.role) throw new UsageError('user add needs --email and --role');
+  if (!(ROLES as readonly string[]).includes(values.role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+  const password = await readPassword();
+  if (password.length < 10) throw new UsageError('the password (from standard input) must have at least 10 characters');
+  await withDatabase(config, async (db) => {
+    const user = await registerUser(db.k, { email: values.email!, password, displayName: values.name ?? values.email!.split('@')[0] }, values.role as Role);
+    console.log(`Created ${user.role} ${user.email} (${user.id}).`);
+  });
+}
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<void> {
+  const config = loadConfig();
+  const [command = 'serve', ...rest] = argv;
+  switch (command) {
+    case '--help':
+    case '-h':
+    case 'help':
+      console.log(HELP);
+      return;
+    case '--version':
+      console.log(APP_VERSION);
+      return;
+    case 'serve':
+      return serve(config);
+    case 'setup':
+      return withDatabase(config, (db) => setUp(config, db));
+    case 'migrate':
+      return withDatabase(config, async () => console.log('Database is up to date.'));
+    case 'demo':
+      if (rest[0] !== 'load') throw new UsageError('did you mean: talsinki demo load');
+      return withDatabase(config, async (db) => console.log((await loadDemo(db.k)) ? `Demo loaded.\n${formatDemoLogins()}` : 'The demo is already loaded.'));
+    case 'user':
+      if (rest[0] !== 'add') throw new UsageError('did you mean: talsinki user add --email E --role R');
+      return addUser(config, rest.slice(1));
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    console.error(`talsinki: ${error.message}\n\n${HELP}`);
+    process.exit(2);
+  }
+  const problem = error as { status?: number; detail?: string; message?: string };
+  console.error(`talsinki: ${problem.detail ?? problem.message ?? String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,120 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Role, TokenScope } from '../../shared/roles.ts';
+import { TOKEN_SCOPES } from '../../shared/roles.ts';
+import { HttpProblem, problems } from './problems.ts';
+import { resolveApiToken, resolveSession, safeEqual, type AuthUser } from '../features/accounts/accounts.service.ts';
+
+export const SESSION_COOKIE = 'talsinki_session';
+export const CSRF_HEADER = 'x-csrf-token';
+
+export interface AuthContext {
+  user: AuthUser | null;
+  via: 'session' | 'token' | null;
+  sessionId?: string;
+  csrfToken?: string;
+  scopes: readonly TokenScope[];
+  /** A session cookie came with the request but the session is over. */
+  sessionExpired: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth: AuthContext;
+  }
+  interface FastifyContextConfig {
+    /** Set false on the few writes that create a session (log-in, registration). */
+    csrf?: boolean;
+  }
+}
+
+const ANONYMOUS: AuthContext = Object.freeze({ user: null, via: null, scopes: [], sessionExpired: false });
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function isUnsafe(request: FastifyRequest): boolean {
+  return !SAFE_METHODS.has(request.method);
+}
+
+export function sessionCookieOptions(request: FastifyRequest, expires?: Date) {
+  return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: request.protocol === 'https', ...(expires ? { expires } : {}) };
+}
+
+async function authenticate(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply): Promise<AuthContext> {
+  const header = request.headers.authorization;
+  if (header) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    const resolved = match ? await resolveApiToken(app.db.k, match[1]) : null;
+    if (!resolved) throw new HttpProblem(401, 'invalid-token', 'Invalid API token', 'The bearer token is unknown, revoked or expired.');
+    return { user: resolved.user, via: 'token', scopes: resolved.scopes, sessionExpired: false };
+  }
+  const cookie = request.cookies[SESSION_COOKIE];
+  if (!cookie) return ANONYMOUS;
+  const session = await resolveSession(app.db.k, cookie, app.config.sessionDays);
+  if (!session) {
+    reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(request));
+    return { ...ANONYMOUS, sessionExpired: true };
+  }
+  return { user: session.user, via: 'session', sessionId: session.sessionId, csrfToken: session.csrfToken, scopes: TOKEN_SCOPES, sessionExpired: false };
+}
+
+/**
+ * Cookie-authenticated writes must echo the session's CSRF token; browsers' own
+ * `Sec-Fetch-Site` also stops cross-site writes that carry no session (log-in CSRF).
+ */
+function checkWriteAllowed(request: FastifyRequest, auth: AuthContext) {
+  if (!isUnsafe(request)) return;
+  if (request.headers['sec-fetch-site'] === 'cross-site') {
+    throw new HttpProblem(403, 'cross-site-request', 'Cross-site request refused', 'Writes must come from this site.');
+  }
+  if (auth.via === 'session' && request.routeOptions.config.csrf !== false) {
+    const sent = request.headers[CSRF_HEADER];
+    if (typeof sent !== 'string' || !safeEqual(sent, auth.csrfToken!)) {
+      throw new HttpProblem(403, 'csrf-token-invalid', 'CSRF token missing or wrong', `Send the session's CSRF token in the ${CSRF_HEADER} header.`);
+    }
+  }
+  if (auth.via === 'token' && !auth.scopes.includes('write')) {
+    throw new HttpProblem(403, 'insufficient-scope', 'Insufficient scope', 'This API token has no write scope.');
+  }
+}
+
+/** Resolves who is calling on every request in the scope it is registered in. */
+export async function registerAuth(app: FastifyInstance) {
+  app.decorateRequest('auth', null as unknown as AuthContext);
+  app.addHook('onRequest', async (request, reply) => {
+    request.auth = ANONYMOUS;
+    const auth = await authenticate(app, request, reply);
+    request.auth = auth;
+    checkWriteAllowed(request, auth);
+  });
+}
+
+export function requireUser(request: FastifyRequest): AuthUser {
+  const { user, sessionExpired } = request.auth;
+  if (user) return user;
+  if (sessionExpired) throw new HttpProblem(401, 'session-expired', 'Session expired', 'Your session has ended. Log in again.');
+  throw problems.unauthorized();
+}
+
+/** The caller must hold one of `roles`; administrators may do everything. */
+export function requireRole(request: FastifyRequest, ...roles: Role[]): AuthUser {
+  const user = requireUser(request);
+  if (user.role !== 'admin' && !roles.includes(user.role)) throw problems.forbidden();
+  return user;
+}
+
+/** Administration through an API token also needs the token's admin scope. */
+export function requireAdmin(request: FastifyRequest): AuthUser {
+  const user = requireRole(request, 'admin');
+  if (request.auth.via === 'token' && !request.auth.scopes.includes('admin')) {
+    throw new HttpProblem(403, 'insufficient-scope', 'Insufficient scope', 'This API token has no admin scope.');
+  }
+  return user;
+}
+
+/** For account security itself (tokens, password): a browser session, never a token. */
+export function requireSession(request: FastifyRequest): AuthUser & { sessionId: string } {
+  const user = requireUser(request);
+  if (request.auth.via !== 'session') {
+    throw new HttpProblem(403, 'session-required', 'Browser session required', 'Manage your account and tokens from a logged-in browser session.');
+  }
+  return { ...user, sessionId: request.auth.sessionId! };
+}

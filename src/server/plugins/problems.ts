@@ -1,0 +1,111 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import { Type } from 'typebox';
+
+/** RFC 9457 problem details; `errors` lists every invalid field. */
+export const ProblemSchema = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.Optional(Type.String()),
+    errors: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
+  },
+  { $id: 'Problem', additionalProperties: true },
+);
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+/** An error that carries its own problem document; throw it from any handler or hook. */
+export class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly slug: string,
+    readonly title: string,
+    readonly detail?: string,
+    readonly extra: { errors?: FieldError[]; headers?: Record<string, string>; [key: string]: unknown } = {},
+  ) {
+    super(detail ?? title);
+  }
+}
+
+export const problems = {
+  badRequest: (detail: string, errors?: FieldError[]) => new HttpProblem(400, 'invalid-request', 'Invalid request', detail, { errors }),
+  unauthorized: (detail = 'Log in or send an API token to do this.') => new HttpProblem(401, 'unauthorized', 'Authentication required', detail),
+  forbidden: (detail = 'Your role does not allow this.') => new HttpProblem(403, 'forbidden', 'Forbidden', detail),
+  notFound: (what = 'resource') => new HttpProblem(404, 'not-found', 'Not found', `No such ${what}.`),
+  conflict: (slug: string, detail: string) => new HttpProblem(409, slug, 'Conflict', detail),
+  tooMany: (detail: string, retryAfterSeconds: number) =>
+    new HttpProblem(429, 'too-many-requests', 'Too many requests', detail, { headers: { 'retry-after': String(Math.max(1, Math.ceil(retryAfterSeconds))) } }),
+};
+
+export function problemType(slug: string): string {
+  return slug === 'about:blank' ? slug : `/problems/${slug}`;
+}
+
+interface ValidationIssue {
+  instancePath?: string;
+  message?: string;
+  keyword?: string;
+  params?: Record<string, unknown>;
+}
+
+/** Ajv's report turned into `{path, message}` pairs a person can act on. */
+export function fieldErrors(issues: ValidationIssue[], context: string | undefined): FieldError[] {
+  return issues.map((issue) => {
+    const base = [context, ...(issue.instancePath ?? '').split('/').filter(Boolean)].filter(Boolean).join('/');
+    const params = issue.params ?? {};
+    if (issue.keyword === 'additionalProperties' && params.additionalProperty) {
+      return { path: `${base}/${String(params.additionalProperty)}`, message: 'is not an allowed field' };
+    }
+    if (issue.keyword === 'required' && params.missingProperty) {
+      return { path: `${base}/${String(params.missingProperty)}`, message: 'is required' };
+    }
+    return { path: base || '(root)', message: issue.message ?? 'is invalid' };
+  });
+}
+
+function sendProblem(reply: FastifyReply, status: number, slug: string, title: string, detail?: string, extra: Record<string, unknown> = {}) {
+  const { headers, ...members } = extra as { headers?: Record<string, string> };
+  if (headers) reply.headers(headers);
+  const body: Record<string, unknown> = { type: problemType(slug), title, status };
+  if (detail) body.detail = detail;
+  for (const [key, value] of Object.entries(members)) if (value !== undefined) body[key] = value;
+  return reply.code(status).type('application/problem+json; charset=utf-8').send(JSON.stringify(body));
+}
+
+/** Fastify's own client errors by code, with wording for people rather than for Fastify. */
+const FRAMEWORK_ERRORS: Record<string, { slug: string; title: string; detail?: string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: { slug: 'payload-too-large', title: 'Request body too large' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { slug: 'unsupported-media-type', title: 'Unsupported media type' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { slug: 'malformed-json', title: 'Malformed JSON', detail: 'The body is empty but the content type says JSON.' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { slug: 'malformed-json', title: 'Malformed JSON' },
+};
+
+export function handleError(error: FastifyError | HttpProblem, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof HttpProblem) {
+    return sendProblem(reply, error.status, error.slug, error.title, error.detail, error.extra);
+  }
+  if (error.validation) {
+    const errors = fieldErrors(error.validation as ValidationIssue[], error.validationContext);
+    return sendProblem(reply, 400, 'validation-error', 'Invalid request', 'Some fields are missing or invalid.', { errors });
+  }
+  const status = error.statusCode ?? 500;
+  if (status >= 400 && status < 500) {
+    const known = error.code ? FRAMEWORK_ERRORS[error.code] : undefined;
+    if (known) return sendProblem(reply, status, known.slug, known.title, known.detail ?? error.message);
+    // A JSON syntax error from the body parser reaches us as a plain SyntaxError with status 400.
+    if (error instanceof SyntaxError) return sendProblem(reply, 400, 'malformed-json', 'Malformed JSON', error.message);
+    return sendProblem(reply, status, 'about:blank', STATUS_CODES[status] ?? 'Client error', error.message);
+  }
+  request.log.error({ err: error }, 'request failed');
+  return sendProblem(reply, 500, 'internal-error', 'Internal server error', 'Something went wrong on our side; it has been logged.');
+}
+
+export function registerProblems(app: FastifyInstance) {
+  app.addSchema(ProblemSchema);
+  app.setErrorHandler(handleError);
+}

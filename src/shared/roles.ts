@@ -1,0 +1,7 @@
+/** Account roles (DESIGN.md, "Roles"); the public has no account and so no role. */
+export const ROLES = ['member', 'service_owner', 'moderator', 'editor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Scopes an API token may carry; a token never exceeds its owner's role. */
+export const TOKEN_SCOPES = ['read', 'write', 'admin'] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];

@@ -1,0 +1,98 @@
+import { Type, type Static } from 'typebox';
+import { UI_LANGUAGES } from '../languages.ts';
+import { ROLES, TOKEN_SCOPES } from '../roles.ts';
+import { Page, PageQuery } from './lists.ts';
+
+export const RoleSchema = Type.Enum([...ROLES], { type: 'string', description: 'Account role' });
+export const LanguageSchema = Type.Enum([...UI_LANGUAGES], { type: 'string', description: 'UI language' });
+export const ScopeSchema = Type.Enum([...TOKEN_SCOPES], { type: 'string' });
+
+export const Email = Type.String({ format: 'email', minLength: 3, maxLength: 254 });
+/** NIST SP 800-63B: length over composition rules; the upper bound keeps hashing cheap. */
+export const NewPassword = Type.String({ minLength: 10, maxLength: 256, description: 'At least 10 characters' });
+const Password = Type.String({ minLength: 1, maxLength: 256 });
+const DisplayName = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' });
+const DateTime = Type.String({ format: 'date-time' });
+
+export const RegisterBody = Type.Object(
+  { email: Email, password: NewPassword, displayName: DisplayName, locale: Type.Optional(LanguageSchema) },
+  { additionalProperties: false },
+);
+export type RegisterBody = Static<typeof RegisterBody>;
+
+export const LoginBody = Type.Object({ email: Email, password: Password }, { additionalProperties: false });
+export type LoginBody = Static<typeof LoginBody>;
+
+export const CurrentUser = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  email: Type.String(),
+  displayName: Type.String(),
+  role: RoleSchema,
+  locale: Type.Union([LanguageSchema, Type.Null()]),
+  createdAt: DateTime,
+  /** Present for cookie sessions: send it back as the `X-CSRF-Token` header on every write. */
+  csrfToken: Type.Optional(Type.String()),
+});
+export type CurrentUser = Static<typeof CurrentUser>;
+
+export const ProfilePatchBody = Type.Object(
+  { displayName: Type.Optional(DisplayName), locale: Type.Optional(Type.Union([LanguageSchema, Type.Null()])) },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type ProfilePatchBody = Static<typeof ProfilePatchBody>;
+
+export const PasswordChangeBody = Type.Object(
+  { currentPassword: Password, newPassword: NewPassword },
+  { additionalProperties: false },
+);
+
+export const DeleteAccountBody = Type.Object({ password: Password }, { additionalProperties: false });
+
+export const ApiTokenCreateBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 100 }),
+    scopes: Type.Array(ScopeSchema, { minItems: 1, uniqueItems: true }),
+    expiresInDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 730 })),
+  },
+  { additionalProperties: false },
+);
+export type ApiTokenCreateBody = Static<typeof ApiTokenCreateBody>;
+
+export const ApiToken = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  name: Type.String(),
+  prefix: Type.String({ description: 'First characters of the token, to recognise it' }),
+  scopes: Type.Array(ScopeSchema),
+  createdAt: DateTime,
+  lastUsedAt: Type.Union([DateTime, Type.Null()]),
+  expiresAt: Type.Union([DateTime, Type.Null()]),
+  revokedAt: Type.Union([DateTime, Type.Null()]),
+});
+export type ApiToken = Static<typeof ApiToken>;
+
+export const ApiTokenCreated = Type.Object({
+  ...ApiToken.properties,
+  token: Type.String({ description: 'Shown once; only its hash is stored' }),
+});
+
+export const AdminUser = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  email: Type.String(),
+  displayName: Type.String(),
+  role: RoleSchema,
+  disabled: Type.Boolean(),
+  isDemo: Type.Boolean(),
+  createdAt: DateTime,
+});
+export type AdminUser = Static<typeof AdminUser>;
+
+export const AdminUserList = Page(AdminUser);
+export const AdminUserQuery = Type.Object(
+  { q: Type.Optional(Type.String({ maxLength: 200 })), role: Type.Optional(RoleSchema), ...PageQuery },
+  { additionalProperties: false },
+);
+export const AdminUserPatchBody = Type.Object(
+  { role: Type.Optional(RoleSchema), disabled: Type.Optional(Type.Boolean()) },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type AdminUserPatchBody = Static<typeof AdminUserPatchBody>;
