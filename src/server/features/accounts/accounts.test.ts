@@ -1,0 +1,283 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { createUser, expectProblem, login, PASSWORD, sessionCookie, startTestApp, type TestApp } from '../../test/harness.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t?.close());
+
+const countUsers = async () => Number((await t.db.k.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+let ip = 0;
+const nextIp = () => `192.0.2.${++ip}`;
+
+describe('registration', () => {
+  it('creates a member account, logs it in and records it in the audit trail', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/register',
+      payload: { email: 'Kadri.Tamm@example.ee', password: 'a long enough password', displayName: 'Kadri Tamm', locale: 'et' },
+      remoteAddress: nextIp(),
+    });
+    expect(response.statusCode).toBe(201);
+    const body = response.json();
+    expect(body).toMatchObject({ email: 'Kadri.Tamm@example.ee', displayName: 'Kadri Tamm', role: 'member', locale: 'et' });
+    expect(body.csrfToken).toMatch(/^[\w-]{40,}$/);
+    expect(body).not.toHaveProperty('passwordHash');
+
+    const cookie = response.cookies.find((c) => c.name === 'talsinki_session')!;
+    expect(cookie.httpOnly).toBe(true);
+    expect(cookie.sameSite).toBe('Lax');
+
+    const me = await t.app.inject({ url: '/api/auth/me', headers: { cookie: sessionCookie(response) } });
+    expect(me.json().id).toBe(body.id);
+
+    const stored = await t.db.k.selectFrom('users').selectAll().where('id', '=', body.id).executeTakeFirstOrThrow();
+    expect(stored.password_hash).toMatch(/^\$argon2id\$/);
+    const audit = await t.db.k.selectFrom('audit_log').selectAll().where('entity_id', '=', body.id).execute();
+    expect(audit.map((a) => a.action)).toContain('user.registered');
+  });
+
+  it('refuses a second account with the same e-mail in any letter case', async () => {
+    const before = await countUsers();
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/register',
+      payload: { email: 'kadri.tamm@EXAMPLE.ee', password: 'another long password', displayName: 'Copy' },
+      remoteAddress: nextIp(),
+    });
+    expect(expectProblem(response, 409).type).toBe('/problems/email-taken');
+    expect(await countUsers()).toBe(before);
+  });
+
+  it.each([
+    ['malformed JSON', '{"email": "a@b.fi", "password":', 400, 'malformed-json'],
+    ['a number for the password', JSON.stringify({ email: 'x@example.fi', password: 1234567890123, displayName: 'X' }), 400, 'validation-error'],
+    ['an unknown field', JSON.stringify({ email: 'x@example.fi', password: 'long enough pw', displayName: 'X', role: 'admin' }), 400, 'validation-error'],
+    ['a short password', JSON.stringify({ email: 'x@example.fi', password: 'short', displayName: 'X' }), 400, 'validation-error'],
+    ['a bad e-mail', JSON.stringify({ email: 'not-an-email', password: 'long enough pw', displayName: 'X' }), 400, 'validation-error'],
+    ['a blank name', JSON.stringify({ email: 'x@example.fi', password: 'long enough pw', displayName: '   ' }), 400, 'validation-error'],
+    ['an empty body', '', 400, 'malformed-json'],
+  ])('answers %s with a problem and changes nothing', async (_case, payload, status, slug) => {
+    const before = await countUsers();
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/register',
+      headers: { 'content-type': 'application/json' },
+      payload,
+      remoteAddress: nextIp(),
+    });
+    const problem = expectProblem(response, status);
+    expect(problem.type).toBe(`/problems/${slug}`);
+    expect(await countUsers()).toBe(before);
+  });
+
+  it('names each invalid field', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/register',
+      payload: { email: 'nope', password: 'short', displayName: 'X', admin: true },
+      remoteAddress: nextIp(),
+    });
+    const paths = expectProblem(response, 400).errors!.map((e) => e.path);
+    expect(paths).toEqual(expect.arrayContaining(['body/email', 'body/password', 'body/admin']));
+  });
+
+  it('answers an oversized body with 413', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/register',
+      payload: { email: 'big@example.fi', password: 'long enough pw', displayName: 'x'.repeat(2 * 1024 * 1024) },
+      remoteAddress: nextIp(),
+    });
+    expect(expectProblem(response, 413).type).toBe('/problems/payload-too-large');
+  });
+
+  it('answers a body that is not JSON with 415', async () => {
+    const response = await t.app.inject({ method: 'POST', url: '/api/auth/register', headers: { 'content-type': 'text/xml' }, payload: '<a/>', remoteAddress: nextIp() });
+    expectProblem(response, 415);
+  });
+});
+
+describe('log-in and sessions', () => {
+  it('refuses a wrong password with 401 and the same answer as for an unknown account', async () => {
+    const user = await createUser(t.db);
+    const wrong = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: user.email, password: 'wrong password' }, remoteAddress: nextIp() });
+    const unknown = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'nobody@example.fi', password: 'wrong password' }, remoteAddress: nextIp() });
+    expect(expectProblem(wrong, 401).detail).toBe(expectProblem(unknown, 401).detail);
+    expect(wrong.cookies.find((c) => c.name === 'talsinki_session')).toBeUndefined();
+  });
+
+  it('locks an account out after five failures, even for the right password, and says when to retry', async () => {
+    const user = await createUser(t.db);
+    const from = nextIp();
+    for (let i = 0; i < 5; i++) {
+      const r = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: user.email, password: `guess ${i}` }, remoteAddress: from });
+      expect(r.statusCode).toBe(401);
+    }
+    const locked = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: user.email, password: PASSWORD }, remoteAddress: nextIp() });
+    expectProblem(locked, 429);
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(800);
+    expect(locked.cookies.find((c) => c.name === 'talsinki_session')).toBeUndefined();
+  });
+
+  it('ends the session on log-out', async () => {
+    const user = await createUser(t.db);
+    const session = await login(t.app, user.email);
+    const out = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: session.headers });
+    expect(out.statusCode).toBe(204);
+    const me = await t.app.inject({ url: '/api/auth/me', headers: { cookie: session.cookie } });
+    expect(expectProblem(me, 401).type).toBe('/problems/session-expired');
+  });
+
+  it('answers an expired session with 401 and clears the cookie', async () => {
+    const user = await createUser(t.db);
+    const session = await login(t.app, user.email);
+    await t.db.k.updateTable('sessions').set({ expires_at: sql<Date>`now() - interval '1 minute'` as unknown as Date }).where('user_id', '=', user.id).execute();
+    const me = await t.app.inject({ url: '/api/auth/me', headers: { cookie: session.cookie } });
+    expect(expectProblem(me, 401).type).toBe('/problems/session-expired');
+    const cleared = me.cookies.find((c) => c.name === 'talsinki_session');
+    expect(cleared?.value).toBe('');
+    const write = await t.app.inject({ method: 'PATCH', url: '/api/me', headers: session.headers, payload: { displayName: 'Zombie' } });
+    expectProblem(write, 401);
+    expect((await t.db.k.selectFrom('users').select('display_name').where('id', '=', user.id).executeTakeFirstOrThrow()).display_name).not.toBe('Zombie');
+  });
+
+  it('answers anonymous /me with 401', async () => {
+    expect(expectProblem(await t.app.inject({ url: '/api/auth/me' }), 401).type).toBe('/problems/unauthorized');
+  });
+});
+
+describe('CSRF protection', () => {
+  it('refuses a cookie-authenticated write without the token, or with a wrong one, and changes nothing', async () => {
+    const user = await createUser(t.db);
+    const session = await login(t.app, user.email);
+    const missing = await t.app.inject({ method: 'PATCH', url: '/api/me', headers: { cookie: session.cookie }, payload: { displayName: 'Hijacked' } });
+    expect(expectProblem(missing, 403).type).toBe('/problems/csrf-token-invalid');
+    const wrong = await t.app.inject({ method: 'PATCH', url: '/api/me', headers: { cookie: session.cookie, 'x-csrf-token': 'x'.repeat(43) }, payload: { displayName: 'Hijacked' } });
+    expectProblem(wrong, 403);
+    const me = await t.app.inject({ url: '/api/auth/me', headers: { cookie: session.cookie } });
+    expect(me.json().displayName).toBe(user.displayName);
+
+    const right = await t.app.inject({ method: 'PATCH', url: '/api/me', headers: session.headers, payload: { displayName: 'Renamed', locale: 'fi' } });
+    expect(right.statusCode).toBe(200);
+    expect(right.json()).toMatchObject({ displayName: 'Renamed', locale: 'fi' });
+  });
+
+  it('refuses writes that a browser marks as cross-site', async () => {
+    const user = await createUser(t.db);
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'sec-fetch-site': 'cross-site' },
+      payload: { email: user.email, password: PASSWORD },
+      remoteAddress: nextIp(),
+    });
+    expect(expectProblem(response, 403).type).toBe('/problems/cross-site-request');
+  });
+});
+
+describe('API tokens', () => {
+  it('shows the secret once, authenticates with it, respects scopes, and stops working when revoked', async () => {
+    const user = await createUser(t.db);
+    const session = await login(t.app, user.email);
+    const created = await t.app.inject({ method: 'POST', url: '/api/tokens', headers: session.headers, payload: { name: 'reader', scopes: ['read'] } });
+    expect(created.statusCode).toBe(201);
+    const { token, id, prefix } = created.json();
+    expect(token).toMatch(/^tlk_/);
+    expect(token.startsWith(prefix)).toBe(true);
+
+    const stored = await t.db.k.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    expect(stored.token_hash).not.toContain(token.slice(4));
+
+    const list = await t.app.inject({ url: '/api/tokens', headers: { cookie: session.cookie } });
+    expect(list.json().items[0]).toMatchObject({ id, name: 'reader', scopes: ['read'] });
+    expect(JSON.stringify(list.json())).not.toContain(token);
+
+    const bearer = { authorization: `Bearer ${token}` };
+    const me = await t.app.inject({ url: '/api/auth/me', headers: bearer });
+    expect(me.json()).toMatchObject({ id: user.id });
+    expect(me.json()).not.toHaveProperty('csrfToken');
+
+    const write = await t.app.inject({ method: 'PATCH', url: '/api/me', headers: bearer, payload: { displayName: 'Via token' } });
+    expect(expectProblem(write, 403).type).toBe('/problems/insufficient-scope');
+
+    const mint = await t.app.inject({ method: 'POST', url: '/api/tokens', headers: bearer, payload: { name: 'more', scopes: ['read'] } });
+    expectProblem(mint, 403);
+
+    const revoke = await t.app.inject({ method: 'DELETE', url: `/api/tokens/${id}`, headers: session.headers });
+    expect(revoke.statusCode).toBe(204);
+    expect(expectProblem(await t.app.inject({ url: '/api/auth/me', headers: bearer }), 401).type).toBe('/problems/invalid-token');
+  });
+
+  it('lets a write-scoped token write without a CSRF token', async () => {
+    const user = await createUser(t.db);
+    const session = await login(t.app, user.email);
+    const { token } = (await t.app.inject({ method: 'POST', url: '/api/tokens', headers: session.headers, payload: { name: 'writer', scopes: ['read', 'write'], expiresInDays: 30 } })).json();
+    const write = await t.app.inject({ method: 'PATCH', url: '/api/me', headers: { authorization: `Bearer ${token}` }, payload: { displayName: 'Written by token' } });
+    expect(write.statusCode).toBe(200);
+    expect(write.json().displayName).toBe('Written by token');
+  });
+
+  it('refuses the admin scope to non-administrators and unknown scopes to everyone', async () => {
+    const user = await createUser(t.db);
+    const session = await login(t.app, user.email);
+    expectProblem(await t.app.inject({ method: 'POST', url: '/api/tokens', headers: session.headers, payload: { name: 'x', scopes: ['admin'] } }), 403);
+    expectProblem(await t.app.inject({ method: 'POST', url: '/api/tokens', headers: session.headers, payload: { name: 'x', scopes: ['root'] } }), 400);
+    expect(await t.db.k.selectFrom('api_tokens').select('id').where('user_id', '=', user.id).execute()).toHaveLength(0);
+  });
+
+  it('answers a malformed or unknown bearer token with 401', async () => {
+    expectProblem(await t.app.inject({ url: '/api/auth/me', headers: { authorization: 'Bearer tlk_nope' } }), 401);
+    expectProblem(await t.app.inject({ url: '/api/auth/me', headers: { authorization: 'Basic abc' } }), 401);
+  });
+});
+
+describe('own account', () => {
+  it('changes the password, ending other sessions but not this one', async () => {
+    const user = await createUser(t.db);
+    const here = await login(t.app, user.email);
+    const elsewhere = await login(t.app, user.email);
+    const wrong = await t.app.inject({ method: 'POST', url: '/api/me/password', headers: here.headers, payload: { currentPassword: 'not it at all', newPassword: 'a brand new password' } });
+    expectProblem(wrong, 403);
+    const ok = await t.app.inject({ method: 'POST', url: '/api/me/password', headers: here.headers, payload: { currentPassword: PASSWORD, newPassword: 'a brand new password' } });
+    expect(ok.statusCode).toBe(204);
+    expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie: here.cookie } })).statusCode).toBe(200);
+    expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie: elsewhere.cookie } })).statusCode).toBe(401);
+    await expect(login(t.app, user.email, 'a brand new password')).resolves.toBeTruthy();
+  });
+
+  it('exports all personal data as a JSON download without secrets', async () => {
+    const user = await createUser(t.db);
+    const session = await login(t.app, user.email);
+    await t.app.inject({ method: 'POST', url: '/api/tokens', headers: session.headers, payload: { name: 'export me', scopes: ['read'] } });
+    const response = await t.app.inject({ url: '/api/me/export', headers: { cookie: session.cookie } });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-disposition']).toMatch(/attachment; filename="talsinki-personal-data-/);
+    const data = response.json();
+    expect(data.account).toMatchObject({ id: user.id, email: user.email });
+    expect(data.apiTokens.map((tk: { name: string }) => tk.name)).toContain('export me');
+    expect(data.sessions.length).toBeGreaterThan(0);
+    expect(data.activity.map((a: { action: string }) => a.action)).toEqual(expect.arrayContaining(['user.registered', 'api_token.created']));
+    expect(response.body).not.toMatch(/argon2|token_hash|csrf/i);
+  });
+
+  it('deletes the account only with the right password, and keeps an anonymous trace in the audit log', async () => {
+    const user = await createUser(t.db);
+    const session = await login(t.app, user.email);
+    const wrong = await t.app.inject({ method: 'DELETE', url: '/api/me', headers: session.headers, payload: { password: 'not the password' } });
+    expectProblem(wrong, 403);
+    expect(await t.db.k.selectFrom('users').select('id').where('id', '=', user.id).executeTakeFirst()).toBeTruthy();
+
+    const ok = await t.app.inject({ method: 'DELETE', url: '/api/me', headers: session.headers, payload: { password: PASSWORD } });
+    expect(ok.statusCode).toBe(204);
+    expect(await t.db.k.selectFrom('users').select('id').where('id', '=', user.id).executeTakeFirst()).toBeUndefined();
+    expect(await t.db.k.selectFrom('sessions').select('id').where('user_id', '=', user.id).execute()).toHaveLength(0);
+    const trail = await t.db.k.selectFrom('audit_log').selectAll().where('entity_id', '=', user.id).orderBy('id').execute();
+    expect(trail.at(-1)).toMatchObject({ action: 'user.deleted', actor_id: null });
+    expect(trail.every((entry) => entry.actor_id === null)).toBe(true);
+    const relogin = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: user.email, password: PASSWORD }, remoteAddress: nextIp() });
+    expectProblem(relogin, 401);
+  });
+});

@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectProblem, startTestApp, type TestApp } from '../test/harness.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t?.close());
+
+describe('OpenAPI', () => {
+  it('documents every route with its request and response schemas, from the same schemas that validate', async () => {
+    const response = await t.app.inject({ url: '/api/openapi.json' });
+    expect(response.statusCode).toBe(200);
+    const doc = response.json();
+    expect(doc.openapi).toBe('3.1.0');
+    const login = doc.paths['/api/auth/login'].post;
+    const body = login.requestBody.content['application/json'].schema;
+    expect(body.required).toEqual(['email', 'password']);
+    expect(body.additionalProperties).toBe(false);
+    expect(login.responses['200'].content['application/json'].schema.properties.csrfToken).toBeTruthy();
+    for (const path of ['/api/health', '/api/auth/register', '/api/auth/me', '/api/me', '/api/me/export', '/api/tokens', '/api/admin/users']) {
+      expect(doc.paths[path], path).toBeTruthy();
+    }
+  });
+
+  it('serves browsable docs at /api/docs', async () => {
+    const response = await t.app.inject({ url: '/api/docs/' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toMatch(/text\/html/);
+    expect(response.body).toMatch(/swagger/i);
+  });
+});
+
+describe('security headers', () => {
+  it('sends a strict Content-Security-Policy and the usual hardening headers', async () => {
+    const response = await t.app.inject({ url: '/api/health' });
+    const csp = String(response.headers['content-security-policy']);
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['referrer-policy']).toBe('no-referrer');
+  });
+});
+
+describe('unknown addresses', () => {
+  it('answers an unknown API path with a 404 problem', async () => {
+    expect(expectProblem(await t.app.inject({ url: '/api/no-such-thing' }), 404).type).toBe('/problems/not-found');
+    expectProblem(await t.app.inject({ method: 'POST', url: '/api/no-such-thing', payload: {} }), 404);
+  });
+
+  it('answers a wrong method on a known path with a problem', async () => {
+    const response = await t.app.inject({ method: 'DELETE', url: '/api/health' });
+    expect(response.statusCode).toBeGreaterThanOrEqual(400);
+    expect(response.statusCode).toBeLessThan(500);
+    expect(response.headers['content-type']).toMatch(/problem\+json/);
+  });
+});
+
+describe('rate limiting', () => {
+  it('answers 429 problem+json with Retry-After once a client passes the limit', async () => {
+    const limited = await startTestApp({ rateLimitPerMinute: 5 });
+    try {
+      const statuses: number[] = [];
+      let last;
+      for (let i = 0; i < 7; i++) {
+        last = await limited.app.inject({ url: '/api/site', remoteAddress: '198.51.100.7' });
+        statuses.push(last.statusCode);
+      }
+      expect(statuses.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
+      expectProblem(last!, 429);
+      expect(Number(last!.headers['retry-after'])).toBeGreaterThan(0);
+      const other = await limited.app.inject({ url: '/api/site', remoteAddress: '198.51.100.8' });
+      expect(other.statusCode).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+});

@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { buildApp } from '../app.ts';
+import { loadConfig, type Config } from '../config.ts';
+import { openPglite, openPostgres, type Db } from '../db/connection.ts';
+import { migrate } from '../db/migrate.ts';
+import type { Role } from '../../shared/roles.ts';
+import { registerUser } from '../features/accounts/accounts.service.ts';
+
+export type TestDbKind = 'pglite' | 'postgres';
+export const TEST_DB: TestDbKind = process.env.TALSINKI_TEST_DB === 'postgres' ? 'postgres' : 'pglite';
+
+export interface TestDatabase {
+  db: Db;
+  /** Superuser URL of this test's own database (PostgreSQL only). */
+  url?: string;
+  drop(): Promise<void>;
+}
+
+/** A fresh, migrated database: in-memory PGlite, or a new database on the test cluster. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  if (TEST_DB === 'pglite') {
+    const db = await openPglite(undefined);
+    await migrate(db);
+    return { db, drop: () => db.close() };
+  }
+  const clusterUrl = inject('pgUrl');
+  const name = `t_${randomUUID().replace(/-/g, '')}`;
+  const admin = new pg.Client({ connectionString: clusterUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(clusterUrl);
+  url.pathname = `/${name}`;
+  const db = await openPostgres(url.toString());
+  await migrate(db);
+  return {
+    db,
+    url: url.toString(),
+    async drop() {
+      await db.close();
+      const cleanup = new pg.Client({ connectionString: clusterUrl });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists ${name} with (force)`);
+      await cleanup.end();
+    },
+  };
+}
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return { ...loadConfig({}), demo: false, rateLimitPerMinute: 0, webDir: '/nonexistent', ...overrides };
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: Db;
+  database: TestDatabase;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const app = await buildApp({ config: testConfig(overrides), db: database.db });
+  await app.ready();
+  return {
+    app,
+    db: database.db,
+    database,
+    async close() {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
+
+let counter = 0;
+export const PASSWORD = 'correct horse battery staple';
+
+/** Creates an account directly (not through HTTP) so tests are not throttled by the log-in limits. */
+export async function createUser(db: Db, role: Role = 'member', email = `user${++counter}-${randomUUID().slice(0, 8)}@example.test`) {
+  return registerUser(db.k, { email, password: PASSWORD, displayName: `Test ${role} ${counter}` }, role);
+}
+
+export interface Session {
+  cookie: string;
+  csrf: string;
+  headers: Record<string, string>;
+  userId: string;
+}
+
+/** Logs in over HTTP and returns the cookie and CSRF header for later requests. */
+export async function login(app: FastifyInstance, email: string, password = PASSWORD): Promise<Session> {
+  const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password }, remoteAddress: `10.9.${counter % 250}.${++counter % 250}` });
+  if (response.statusCode !== 200) throw new Error(`login failed: ${response.statusCode} ${response.body}`);
+  const cookie = sessionCookie(response);
+  const body = response.json();
+  return { cookie, csrf: body.csrfToken, userId: body.id, headers: { cookie, 'x-csrf-token': body.csrfToken } };
+}
+
+export async function loginAs(test: TestApp, role: Role) {
+  const user = await createUser(test.db, role);
+  return { user, session: await login(test.app, user.email) };
+}
+
+export function sessionCookie(response: LightMyRequestResponse): string {
+  const cookie = response.cookies.find((c) => c.name === 'talsinki_session');
+  if (!cookie) throw new Error('no session cookie');
+  return `talsinki_session=${cookie.value}`;
+}
+
+export function expectProblem(response: LightMyRequestResponse, status: number) {
+  if (response.statusCode !== status) throw new Error(`expected ${status}, got ${response.statusCode}: ${response.body}`);
+  if (!String(response.headers['content-type']).startsWith('application/problem+json')) {
+    throw new Error(`expected problem+json, got ${response.headers['content-type']}`);
+  }
+  const body = response.json();
+  if (body.status !== status || typeof body.title !== 'string' || typeof body.type !== 'string') {
+    throw new Error(`not a problem document: ${response.body}`);
+  }
+  return body as { type: string; title: string; status: number; detail?: string; errors?: { path: string; message: string }[] };
+}
+
+export type { InjectOptions };
