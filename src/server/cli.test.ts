@@ -1,0 +1,142 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPglite } from './db/connection.ts';
+import { createTestDatabase, TEST_DB, type TestDatabase } from './test/harness.ts';
+
+const BIN = path.resolve('bin/talsinki.mjs');
+
+interface Target {
+  env: Record<string, string>;
+  /** Reads the users table of the database the CLI wrote to. */
+  users(): Promise<{ email: string; role: string }[]>;
+  dispose(): Promise<void>;
+}
+
+/** The database a spawned `talsinki` works on: a data folder for PGlite, a URL for PostgreSQL. */
+async function makeTarget(): Promise<Target> {
+  if (TEST_DB === 'pglite') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'talsinki-cli-'));
+    return {
+      env: { TALSINKI_DATA_DIR: dir },
+      async users() {
+        const db = await openPglite(dir);
+        try {
+          return await db.k.selectFrom('users').select(['email', 'role']).execute();
+        } finally {
+          await db.close();
+        }
+      },
+      dispose: async () => fs.rmSync(dir, { recursive: true, force: true }),
+    };
+  }
+  const database: TestDatabase = await createTestDatabase();
+  return {
+    env: { DATABASE_URL: database.url! },
+    users: () => database.db.k.selectFrom('users').select(['email', 'role']).execute(),
+    dispose: () => database.drop(),
+  };
+}
+
+function run(args: string[], env: Record<string, string>, stdin = '') {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, TALSINKI_DEMO: '0', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin);
+  });
+}
+
+let target: Target;
+beforeAll(async () => {
+  target = await makeTarget();
+});
+afterAll(() => target?.dispose());
+
+describe('talsinki user add', () => {
+  it('creates an account with the role given and the password read from standard input', async () => {
+    const result = await run(['user', 'add', '--email', 'coordinator@uudenmaanliitto.example', '--role', 'editor', '--name', 'Coordinator'], target.env, 'a password from stdin\n');
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Created editor coordinator@uudenmaanliitto\.example/);
+    expect(await target.users()).toContainEqual({ email: 'coordinator@uudenmaanliitto.example', role: 'editor' });
+  });
+
+  it('refuses an unknown role or a short password, creating nothing', async () => {
+    const badRole = await run(['user', 'add', '--email', 'x@example.fi', '--role', 'emperor'], target.env, 'a password from stdin\n');
+    expect(badRole.code).toBe(2);
+    expect(badRole.stderr).toMatch(/--role must be one of/);
+    const shortPassword = await run(['user', 'add', '--email', 'y@example.fi', '--role', 'member'], target.env, 'short\n');
+    expect(shortPassword.code).toBe(2);
+    const emails = (await target.users()).map((u) => u.email);
+    expect(emails).not.toContain('x@example.fi');
+    expect(emails).not.toContain('y@example.fi');
+  });
+
+  it('refuses a duplicate e-mail with a clear message', async () => {
+    const again = await run(['user', 'add', '--email', 'COORDINATOR@uudenmaanliitto.example', '--role', 'member'], target.env, 'a password from stdin\n');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/already exists/);
+  });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(port: number, child: ChildProcess) {
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error('server exited early');
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/api/health`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('server did not start');
+}
+
+describe('talsinki serve', () => {
+  it('finishes a request in flight on SIGTERM, then closes the database and exits 0', async () => {
+    const port = await freePort();
+    const child = spawn(process.execPath, [BIN, 'serve'], { env: { ...process.env, ...target.env, PORT: String(port), HOST: '127.0.0.1', TALSINKI_DEMO: '0', LOG_LEVEL: 'warn' } });
+    let output = '';
+    child.stdout!.on('data', (d) => (output += d));
+    child.stderr!.on('data', (d) => (output += d));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await waitForHealth(port, child);
+
+    // A log-in whose body is still on its way when the signal comes.
+    const body = JSON.stringify({ email: 'coordinator@uudenmaanliitto.example', password: 'a password from stdin' });
+    const socket = net.connect(port, '127.0.0.1');
+    await new Promise((r) => socket.once('connect', r));
+    let answer = '';
+    socket.on('data', (d) => (answer += d));
+    const closed = new Promise((r) => socket.once('close', r));
+    socket.write(`POST /api/auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body.slice(0, 10)}`);
+    await new Promise((r) => setTimeout(r, 200));
+    child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 300));
+    socket.write(body.slice(10));
+    await closed;
+
+    expect(answer).toMatch(/^HTTP\/1\.1 200/);
+    expect(answer).toContain('"email":"coordinator@uudenmaanliitto.example"');
+    expect(await exited, output).toBe(0);
+    // The database was closed cleanly: it opens again and holds the account.
+    expect((await target.users()).map((u) => u.email)).toContain('coordinator@uudenmaanliitto.example');
+  });
+});
