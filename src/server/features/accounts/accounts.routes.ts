@@ -74,6 +74,18 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => accounts.toCurrentUser(requireUser(request), request.auth.csrfToken),
   );
 
+  app.get(
+    '/api/auth/session',
+    {
+      schema: {
+        tags,
+        summary: 'Who is signed in, if anyone (never 401): for apps starting up',
+        response: { 200: Type.Object({ user: Type.Union([CurrentUser, Type.Null()]) }), ...errorResponses },
+      },
+    },
+    async (request) => ({ user: request.auth.user ? accounts.toCurrentUser(request.auth.user, request.auth.csrfToken) : null }),
+  );
+
   app.patch(
     '/api/me',
     { schema: { tags, summary: 'Change your display name or language', body: ProfilePatchBody, response: { 200: CurrentUser, ...errorResponses } } },

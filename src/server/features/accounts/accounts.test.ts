@@ -281,3 +281,15 @@ describe('own account', () => {
     expectProblem(relogin, 401);
   });
 });
+
+describe('GET /api/auth/session', () => {
+  it('answers 200 with user null for the anonymous, and the user with the CSRF token for a session', async () => {
+    const anonymous = await t.app.inject({ url: '/api/auth/session' });
+    expect(anonymous.statusCode).toBe(200);
+    expect(anonymous.json()).toEqual({ user: null });
+    const user = await createUser(t.db);
+    const session = await login(t.app, user.email);
+    const signedIn = (await t.app.inject({ url: '/api/auth/session', headers: { cookie: session.cookie } })).json();
+    expect(signedIn.user).toMatchObject({ id: user.id, csrfToken: session.csrf });
+  });
+});

@@ -1,0 +1,119 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { LanguageSwitcher } from '../components/LanguageSwitcher.tsx';
+import { PARTS } from './parts.ts';
+import { useSession } from './session.tsx';
+
+export function Layout() {
+  const { t } = useTranslation();
+  const { user, site, logout } = useSession();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const firstRender = useRef(true);
+
+  // After in-app navigation, focus the new page's heading (children's effects have run by now).
+  useEffect(() => {
+    setMenuOpen(false);
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    document.getElementById('page-title')?.focus();
+  }, [location.pathname]);
+
+  async function onLogout() {
+    await logout();
+    navigate('/');
+  }
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('common:nav.skip')}
+      </a>
+      <header className="site-header">
+        {site?.demo && (
+          <p className="demo-banner">
+            <strong>{t('common:demo.label')}</strong> {t('common:demo.text')}
+          </p>
+        )}
+        <div className="site-header__bar">
+          <Link to="/" className="brand">
+            <img src="/favicon.svg" alt="" width="32" height="32" />
+            <span>
+              {t('common:site.name')}
+              <span className="brand__tagline">{t('common:site.tagline')}</span>
+            </span>
+          </Link>
+          <button type="button" className="menu-toggle" aria-expanded={menuOpen} aria-controls="site-menu" onClick={() => setMenuOpen((open) => !open)}>
+            {t('common:nav.menu')}
+          </button>
+          <div id="site-menu" className={menuOpen ? 'site-menu site-menu--open' : 'site-menu'}>
+            <nav aria-label={t('common:nav.main')}>
+              <ul className="nav-list">
+                {PARTS.map((part) => (
+                  <li key={part.path}>
+                    <NavLink to={part.path} end>
+                      {t(part.labelKey)}
+                    </NavLink>
+                  </li>
+                ))}
+                {user?.role === 'admin' && (
+                  <li>
+                    <NavLink to="/admin/users">{t('common:nav.admin')}</NavLink>
+                  </li>
+                )}
+              </ul>
+            </nav>
+            <nav aria-label={t('common:nav.account')}>
+              <ul className="nav-list">
+                {user ? (
+                  <>
+                    <li>
+                      <NavLink to="/profile">{t('common:nav.profile', { name: user.displayName })}</NavLink>
+                    </li>
+                    <li>
+                      <button type="button" className="link-button" onClick={() => void onLogout()}>
+                        {t('common:nav.logout')}
+                      </button>
+                    </li>
+                  </>
+                ) : (
+                  <>
+                    <li>
+                      <NavLink to="/login">{t('common:nav.login')}</NavLink>
+                    </li>
+                    <li>
+                      <NavLink to="/register">{t('common:nav.register')}</NavLink>
+                    </li>
+                  </>
+                )}
+              </ul>
+            </nav>
+            <LanguageSwitcher />
+          </div>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+      <footer className="site-footer">
+        <p>{t('common:footer.about')}</p>
+        <ul className="footer-links">
+          <li>
+            <Link to="/accessibility">{t('common:footer.accessibility')}</Link>
+          </li>
+          <li>
+            <a href="/api/docs">{t('common:footer.api')}</a>
+          </li>
+          <li>
+            <a href="/api/openapi.json">{t('common:footer.openapi')}</a>
+          </li>
+        </ul>
+        <p className="site-footer__small">{t('common:footer.licence', { version: site?.version ?? '' })}</p>
+      </footer>
+    </>
+  );
+}

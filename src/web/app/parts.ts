@@ -1,0 +1,5 @@
+/**
+ * The platform's parts (DESIGN.md) in navigation order. A part appears in the header once it is
+ * built: add it here together with its route.
+ */
+export const PARTS: { path: string; labelKey: string }[] = [{ path: '/', labelKey: 'common:nav.home' }];

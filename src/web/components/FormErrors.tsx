@@ -1,0 +1,53 @@
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../app/api.ts';
+
+/**
+ * What went wrong with a submitted form, focused so it is read out at once;
+ * field errors link to their fields.
+ */
+export function FormErrors({ error, fieldLabels = {} }: { error: unknown; fieldLabels?: Record<string, string> }) {
+  const { t } = useTranslation();
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (error) ref.current?.focus();
+  }, [error]);
+  if (!error) return null;
+  const fields = error instanceof ApiError ? Object.entries(error.fieldErrors()) : [];
+  return (
+    <div className="notice notice--error" role="alert" tabIndex={-1} ref={ref}>
+      <p className="notice__title">{problemMessage(error, t)}</p>
+      {fields.length > 0 && (
+        <ul>
+          {fields.map(([field, message]) => (
+            <li key={field}>
+              <a href={`#field-${field}`}>{fieldLabels[field] ?? field}</a>: {fieldMessage(message, t)}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+type T = ReturnType<typeof useTranslation>['t'];
+
+/** Known problem types get translated wording; the rest show the server's own detail. */
+export function problemMessage(error: unknown, t: T): string {
+  if (!(error instanceof ApiError)) return t('common:errors.unexpected');
+  const slug = error.problem.type.split('/').pop() ?? '';
+  const known = ['invalid-credentials', 'email-taken', 'too-many-requests', 'validation-error', 'wrong-password', 'last-admin', 'network', 'session-expired', 'forbidden'];
+  return known.includes(slug) ? t(`common:errors.${slug}`) : (error.problem.detail ?? error.problem.title);
+}
+
+/** Ajv's English messages for the common cases, in the user's language. */
+export function fieldMessage(message: string, t: T): string {
+  if (message === 'is required') return t('common:errors.field.required');
+  if (message.includes('must match format "email"')) return t('common:errors.field.email');
+  const tooShort = /must NOT have fewer than (\d+) characters/.exec(message);
+  if (tooShort) return t('common:errors.field.tooShort', { count: Number(tooShort[1]) });
+  const tooLong = /must NOT have more than (\d+) characters/.exec(message);
+  if (tooLong) return t('common:errors.field.tooLong', { count: Number(tooLong[1]) });
+  if (message.includes('must match pattern')) return t('common:errors.field.blank');
+  return message;
+}

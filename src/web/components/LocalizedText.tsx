@@ -1,0 +1,19 @@
+import { useTranslation } from 'react-i18next';
+import { pickLocalized, type LocalizedTextValue } from '../../shared/localized.ts';
+import type { ContentLanguage } from '../../shared/languages.ts';
+
+/**
+ * Localised content in the reader's language; when it falls back to another language the text
+ * carries its real `lang` (so screen readers pronounce it right) and a visible note.
+ */
+export function LocalizedText({ value, as: Tag = 'span' }: { value: LocalizedTextValue | null | undefined; as?: 'span' | 'p' | 'div' }) {
+  const { t, i18n } = useTranslation();
+  const picked = pickLocalized(value, i18n.language as ContentLanguage);
+  if (!picked) return null;
+  return (
+    <Tag lang={picked.lang}>
+      {picked.text}
+      {picked.isFallback && <span className="fallback-note"> ({t(`common:languages.${picked.lang}`)})</span>}
+    </Tag>
+  );
+}

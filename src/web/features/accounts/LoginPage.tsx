@@ -1,0 +1,50 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import type { CurrentUser } from '../../../shared/schemas/accounts.ts';
+import { api } from '../../app/api.ts';
+import { useSession } from '../../app/session.tsx';
+import { Field } from '../../components/Field.tsx';
+import { FormErrors } from '../../components/FormErrors.tsx';
+import { PageTitle } from '../../components/PageTitle.tsx';
+
+export function LoginPage() {
+  const { t } = useTranslation();
+  const { signedIn } = useSession();
+  const navigate = useNavigate();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setBusy(true);
+    setError(null);
+    try {
+      const user = await api<CurrentUser>('/api/auth/login', { method: 'POST', body: { email: form.get('email'), password: form.get('password') } });
+      signedIn(user);
+      navigate('/profile');
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="page page--narrow">
+      <PageTitle>{t('accounts:login.title')}</PageTitle>
+      <FormErrors error={error} fieldLabels={{ email: t('accounts:fields.email'), password: t('accounts:fields.password') }} />
+      <form onSubmit={onSubmit} noValidate className="form">
+        <Field id="field-email" name="email" type="email" autoComplete="email" required label={t('accounts:fields.email')} />
+        <Field id="field-password" name="password" type="password" autoComplete="current-password" required label={t('accounts:fields.password')} />
+        <button type="submit" className="button" disabled={busy}>
+          {t('accounts:login.submit')}
+        </button>
+      </form>
+      <p>
+        {t('accounts:login.noAccount')} <Link to="/register">{t('accounts:login.registerLink')}</Link>
+      </p>
+    </div>
+  );
+}

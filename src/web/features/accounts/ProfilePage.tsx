@@ -1,0 +1,242 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { UI_LANGUAGES } from '../../../shared/languages.ts';
+import type { ApiToken, CurrentUser } from '../../../shared/schemas/accounts.ts';
+import { api } from '../../app/api.ts';
+import { applyLanguage } from '../../app/i18n.ts';
+import { useSession } from '../../app/session.tsx';
+import { Field, SelectField } from '../../components/Field.tsx';
+import { FormErrors } from '../../components/FormErrors.tsx';
+import { PageTitle } from '../../components/PageTitle.tsx';
+import { RequireUser } from '../../components/RequireUser.tsx';
+
+export function ProfilePage() {
+  const { t } = useTranslation();
+  return (
+    <RequireUser>
+      <div className="page">
+        <PageTitle>{t('accounts:profile.title')}</PageTitle>
+        <ProfileForm />
+        <PasswordForm />
+        <ApiTokens />
+        <PersonalData />
+        <DeleteAccount />
+      </div>
+    </RequireUser>
+  );
+}
+
+/** Runs a form submission with busy, error and success state. */
+function useSubmit(action: (form: FormData, element: HTMLFormElement) => Promise<void>) {
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState(false);
+  const [busy, setBusy] = useState(false);
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    setDone(false);
+    try {
+      await action(new FormData(event.currentTarget), event.currentTarget);
+      setDone(true);
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return { onSubmit, error, done, busy };
+}
+
+function ProfileForm() {
+  const { t } = useTranslation();
+  const { user, signedIn } = useSession();
+  const { onSubmit, error, done, busy } = useSubmit(async (form) => {
+    const locale = String(form.get('locale'));
+    const updated = await api<CurrentUser>('/api/me', { method: 'PATCH', body: { displayName: form.get('displayName'), locale } });
+    signedIn(updated);
+    await applyLanguage(updated.locale ?? 'en');
+  });
+  if (!user) return null;
+  return (
+    <section aria-labelledby="profile-heading" className="card">
+      <h2 id="profile-heading">{t('accounts:profile.details')}</h2>
+      <dl className="facts-list">
+        <dt>{t('accounts:fields.email')}</dt>
+        <dd>{user.email}</dd>
+        <dt>{t('accounts:profile.role')}</dt>
+        <dd>{t(`common:roles.${user.role}`)}</dd>
+      </dl>
+      <FormErrors error={error} />
+      {done && <p role="status" className="notice notice--success">{t('accounts:profile.saved')}</p>}
+      <form onSubmit={onSubmit} noValidate className="form">
+        <Field id="field-displayName" name="displayName" defaultValue={user.displayName} required maxLength={100} label={t('accounts:fields.displayName')} />
+        <SelectField
+          id="field-locale"
+          name="locale"
+          defaultValue={user.locale ?? 'en'}
+          label={t('accounts:fields.locale')}
+          options={UI_LANGUAGES.map((lang) => ({ value: lang, label: t(`common:languages.${lang}`) }))}
+        />
+        <button type="submit" className="button" disabled={busy}>
+          {t('accounts:profile.save')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function PasswordForm() {
+  const { t } = useTranslation();
+  const { onSubmit, error, done, busy } = useSubmit(async (form, element) => {
+    await api('/api/me/password', { method: 'POST', body: { currentPassword: form.get('currentPassword'), newPassword: form.get('newPassword') } });
+    element.reset();
+  });
+  return (
+    <section aria-labelledby="password-heading" className="card">
+      <h2 id="password-heading">{t('accounts:password.title')}</h2>
+      <FormErrors error={error} fieldLabels={{ currentPassword: t('accounts:password.current'), newPassword: t('accounts:password.new') }} />
+      {done && <p role="status" className="notice notice--success">{t('accounts:password.changed')}</p>}
+      <form onSubmit={onSubmit} noValidate className="form">
+        <Field id="field-currentPassword" name="currentPassword" type="password" autoComplete="current-password" required label={t('accounts:password.current')} />
+        <Field id="field-newPassword" name="newPassword" type="password" autoComplete="new-password" required minLength={10} label={t('accounts:password.new')} hint={t('accounts:register.passwordHint')} />
+        <button type="submit" className="button" disabled={busy}>
+          {t('accounts:password.submit')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function ApiTokens() {
+  const { t, i18n } = useTranslation();
+  const { user } = useSession();
+  const [tokens, setTokens] = useState<ApiToken[]>([]);
+  const [created, setCreated] = useState<string | null>(null);
+  const load = useCallback(async () => setTokens((await api<{ items: ApiToken[] }>('/api/tokens')).items), []);
+  useEffect(() => {
+    void load().catch(() => undefined);
+  }, [load]);
+  const { onSubmit, error, busy } = useSubmit(async (form, element) => {
+    const scopes = form.getAll('scopes');
+    const result = await api<ApiToken & { token: string }>('/api/tokens', { method: 'POST', body: { name: form.get('name'), scopes } });
+    setCreated(result.token);
+    element.reset();
+    await load();
+  });
+  async function revoke(id: string) {
+    await api(`/api/tokens/${id}`, { method: 'DELETE' });
+    await load();
+  }
+  const date = (iso: string | null) => (iso ? new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' }).format(new Date(iso)) : '–');
+  const scopes = user?.role === 'admin' ? (['read', 'write', 'admin'] as const) : (['read', 'write'] as const);
+
+  return (
+    <section aria-labelledby="tokens-heading" className="card">
+      <h2 id="tokens-heading">{t('accounts:tokens.title')}</h2>
+      <p>{t('accounts:tokens.intro')}</p>
+      {created && (
+        <div className="notice notice--success" role="status">
+          <p className="notice__title">{t('accounts:tokens.createdOnce')}</p>
+          <p>
+            <code className="token" data-testid="new-token">
+              {created}
+            </code>
+          </p>
+        </div>
+      )}
+      {tokens.length > 0 && (
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">{t('accounts:tokens.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('accounts:tokens.name')}</th>
+                <th scope="col">{t('accounts:tokens.scopes')}</th>
+                <th scope="col">{t('accounts:tokens.created')}</th>
+                <th scope="col">{t('accounts:tokens.lastUsed')}</th>
+                <th scope="col">{t('accounts:tokens.state')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {tokens.map((token) => (
+                <tr key={token.id}>
+                  <th scope="row">
+                    {token.name} <code>{token.prefix}…</code>
+                  </th>
+                  <td>{token.scopes.map((scope) => t(`accounts:tokens.scope.${scope}`)).join(', ')}</td>
+                  <td>{date(token.createdAt)}</td>
+                  <td>{date(token.lastUsedAt)}</td>
+                  <td>
+                    {token.revokedAt ? (
+                      t('accounts:tokens.revoked')
+                    ) : (
+                      <button type="button" className="button button--small button--danger" onClick={() => void revoke(token.id)}>
+                        {t('accounts:tokens.revoke', { name: token.name })}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <FormErrors error={error} fieldLabels={{ name: t('accounts:tokens.name'), scopes: t('accounts:tokens.scopes') }} />
+      <form onSubmit={onSubmit} noValidate className="form">
+        <Field id="field-name" name="name" required maxLength={100} label={t('accounts:tokens.name')} />
+        <fieldset>
+          <legend>{t('accounts:tokens.scopes')}</legend>
+          {scopes.map((scope) => (
+            <label key={scope} className="checkbox">
+              <input type="checkbox" name="scopes" value={scope} defaultChecked={scope === 'read'} /> {t(`accounts:tokens.scope.${scope}`)}
+            </label>
+          ))}
+        </fieldset>
+        <button type="submit" className="button" disabled={busy}>
+          {t('accounts:tokens.create')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function PersonalData() {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="data-heading" className="card">
+      <h2 id="data-heading">{t('accounts:data.title')}</h2>
+      <p>{t('accounts:data.intro')}</p>
+      <p>
+        <a className="button button--secondary" href="/api/me/export" download>
+          {t('accounts:data.download')}
+        </a>
+      </p>
+    </section>
+  );
+}
+
+function DeleteAccount() {
+  const { t } = useTranslation();
+  const { refresh } = useSession();
+  const navigate = useNavigate();
+  const { onSubmit, error, busy } = useSubmit(async (form) => {
+    await api('/api/me', { method: 'DELETE', body: { password: form.get('password') } });
+    await refresh();
+    navigate('/');
+  });
+  return (
+    <section aria-labelledby="delete-heading" className="card card--danger">
+      <h2 id="delete-heading">{t('accounts:delete.title')}</h2>
+      <p>{t('accounts:delete.intro')}</p>
+      <FormErrors error={error} fieldLabels={{ password: t('accounts:fields.password') }} />
+      <form onSubmit={onSubmit} noValidate className="form">
+        <Field id="field-delete-password" name="password" type="password" autoComplete="current-password" required label={t('accounts:delete.confirm')} />
+        <button type="submit" className="button button--danger" disabled={busy}>
+          {t('accounts:delete.submit')}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,58 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import type { CurrentUser } from '../../../shared/schemas/accounts.ts';
+import { api, ApiError } from '../../app/api.ts';
+import { useSession } from '../../app/session.tsx';
+import { Field } from '../../components/Field.tsx';
+import { fieldMessage, FormErrors } from '../../components/FormErrors.tsx';
+import { PageTitle } from '../../components/PageTitle.tsx';
+
+export function RegisterPage() {
+  const { t, i18n } = useTranslation();
+  const { signedIn } = useSession();
+  const navigate = useNavigate();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const fieldErrors = error instanceof ApiError ? error.fieldErrors() : {};
+  const labels = { email: t('accounts:fields.email'), password: t('accounts:fields.password'), displayName: t('accounts:fields.displayName') };
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setBusy(true);
+    setError(null);
+    try {
+      const user = await api<CurrentUser>('/api/auth/register', {
+        method: 'POST',
+        body: { email: form.get('email'), password: form.get('password'), displayName: form.get('displayName'), locale: i18n.language },
+      });
+      signedIn(user);
+      navigate('/profile');
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const errorFor = (field: string) => (fieldErrors[field] ? fieldMessage(fieldErrors[field], t) : undefined);
+  return (
+    <div className="page page--narrow">
+      <PageTitle>{t('accounts:register.title')}</PageTitle>
+      <p>{t('accounts:register.intro')}</p>
+      <FormErrors error={error} fieldLabels={labels} />
+      <form onSubmit={onSubmit} noValidate className="form">
+        <Field id="field-displayName" name="displayName" autoComplete="name" required maxLength={100} label={labels.displayName} hint={t('accounts:register.displayNameHint')} error={errorFor('displayName')} />
+        <Field id="field-email" name="email" type="email" autoComplete="email" required label={labels.email} error={errorFor('email')} />
+        <Field id="field-password" name="password" type="password" autoComplete="new-password" required minLength={10} label={labels.password} hint={t('accounts:register.passwordHint')} error={errorFor('password')} />
+        <button type="submit" className="button" disabled={busy}>
+          {t('accounts:register.submit')}
+        </button>
+      </form>
+      <p>
+        {t('accounts:register.haveAccount')} <Link to="/login">{t('accounts:register.loginLink')}</Link>
+      </p>
+    </div>
+  );
+}

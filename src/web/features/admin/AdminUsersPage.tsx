@@ -1,0 +1,139 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ROLES, type Role } from '../../../shared/roles.ts';
+import type { AdminUser } from '../../../shared/schemas/accounts.ts';
+import { api } from '../../app/api.ts';
+import { Field, SelectField } from '../../components/Field.tsx';
+import { FormErrors } from '../../components/FormErrors.tsx';
+import { PageTitle } from '../../components/PageTitle.tsx';
+import { RequireUser } from '../../components/RequireUser.tsx';
+
+const PAGE_SIZE = 20;
+
+export function AdminUsersPage() {
+  const { t } = useTranslation();
+  return (
+    <RequireUser roles={['admin']}>
+      <div className="page">
+        <PageTitle>{t('admin:users.title')}</PageTitle>
+        <UserTable />
+      </div>
+    </RequireUser>
+  );
+}
+
+interface UserPage {
+  items: AdminUser[];
+  total: number;
+}
+
+function UserTable() {
+  const { t } = useTranslation();
+  const [filter, setFilter] = useState({ q: '', role: '' });
+  const [offset, setOffset] = useState(0);
+  const [page, setPage] = useState<UserPage | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [message, setMessage] = useState('');
+
+  const load = useCallback(async () => {
+    const params = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String(offset) });
+    if (filter.q) params.set('q', filter.q);
+    if (filter.role) params.set('role', filter.role);
+    setPage(await api<UserPage>(`/api/admin/users?${params}`));
+  }, [filter, offset]);
+
+  useEffect(() => {
+    load().catch(setError);
+  }, [load]);
+
+  function onSearch(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setOffset(0);
+    setFilter({ q: String(form.get('q') ?? ''), role: String(form.get('role') ?? '') });
+  }
+
+  async function update(user: AdminUser, changes: { role?: Role; disabled?: boolean }) {
+    setError(null);
+    try {
+      const updated = await api<AdminUser>(`/api/admin/users/${user.id}`, { method: 'PATCH', body: changes });
+      setMessage(t('admin:users.updated', { name: updated.displayName }));
+      await load();
+    } catch (caught) {
+      setError(caught);
+    }
+  }
+
+  const roleOptions = ROLES.map((role) => ({ value: role, label: t(`common:roles.${role}`) }));
+  return (
+    <>
+      <form className="form form--inline" onSubmit={onSearch} role="search" aria-label={t('admin:users.search')}>
+        <Field id="users-q" name="q" type="search" label={t('admin:users.query')} defaultValue={filter.q} />
+        <SelectField id="users-role" name="role" label={t('admin:users.role')} defaultValue={filter.role} options={[{ value: '', label: t('admin:users.allRoles') }, ...roleOptions]} />
+        <button type="submit" className="button">
+          {t('admin:users.search')}
+        </button>
+      </form>
+      <FormErrors error={error} />
+      <p role="status" className="status-line">
+        {message}
+      </p>
+      {page && (
+        <>
+          <p>{t('admin:users.count', { count: page.total })}</p>
+          <div className="table-wrap">
+            <table>
+              <caption className="visually-hidden">{t('admin:users.title')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('admin:users.name')}</th>
+                  <th scope="col">{t('admin:users.email')}</th>
+                  <th scope="col">{t('admin:users.role')}</th>
+                  <th scope="col">{t('admin:users.state')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {page.items.map((user) => (
+                  <tr key={user.id}>
+                    <th scope="row">
+                      {user.displayName}
+                      {user.isDemo && <span className="badge">{t('common:demo.badge')}</span>}
+                    </th>
+                    <td>{user.email}</td>
+                    <td>
+                      <label className="visually-hidden" htmlFor={`role-${user.id}`}>
+                        {t('admin:users.roleOf', { name: user.displayName })}
+                      </label>
+                      <select id={`role-${user.id}`} value={user.role} onChange={(event) => void update(user, { role: event.target.value as Role })}>
+                        {roleOptions.map((option) => (
+                          <option key={option.value} value={option.value}>
+                            {option.label}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                    <td>
+                      <button type="button" className="button button--small button--secondary" onClick={() => void update(user, { disabled: !user.disabled })}>
+                        {user.disabled ? t('admin:users.enable', { name: user.displayName }) : t('admin:users.disable', { name: user.displayName })}
+                      </button>
+                      {user.disabled && <span className="badge badge--warning">{t('admin:users.disabled')}</span>}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <nav className="pager" aria-label={t('common:pager.label')}>
+            <button type="button" className="button button--secondary" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}>
+              {t('common:pager.previous')}
+            </button>
+            <span>{t('common:pager.range', { from: page.total ? offset + 1 : 0, to: Math.min(offset + PAGE_SIZE, page.total), total: page.total })}</span>
+            <button type="button" className="button button--secondary" disabled={offset + PAGE_SIZE >= page.total} onClick={() => setOffset(offset + PAGE_SIZE)}>
+              {t('common:pager.next')}
+            </button>
+          </nav>
+        </>
+      )}
+    </>
+  );
+}
