@@ -11,15 +11,14 @@ export function Layout() {
   const location = useLocation();
   const navigate = useNavigate();
   const [menuOpen, setMenuOpen] = useState(false);
-  const firstRender = useRef(true);
+  const shownPath = useRef(location.pathname);
 
   // After in-app navigation, focus the new page's heading (children's effects have run by now).
+  // Comparing paths, not counting renders, keeps the first page load from stealing focus.
   useEffect(() => {
+    if (shownPath.current === location.pathname) return;
+    shownPath.current = location.pathname;
     setMenuOpen(false);
-    if (firstRender.current) {
-      firstRender.current = false;
-      return;
-    }
     document.getElementById('page-title')?.focus();
   }, [location.pathname]);
 

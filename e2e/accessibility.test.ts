@@ -1,0 +1,83 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, describeViolations, launchBrowser, loginThroughForm, startServer, watchConsole, type RunningServer } from './support.ts';
+
+let server: RunningServer;
+let browser: Browser;
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const PUBLIC_PAGES = ['/', '/login', '/register', '/accessibility', '/no-such-page'];
+const SIGNED_IN_PAGES: { path: string; as: { email: string; password: string } }[] = [
+  { path: '/profile', as: { email: 'member@demo.talsinki.eu', password: 'demo-member-2026' } },
+  { path: '/admin/users', as: { email: 'admin@demo.talsinki.eu', password: 'demo-admin-2026' } },
+];
+const LANGUAGES = ['fi', 'et', 'en'] as const;
+const WIDTHS = [1280, 360];
+
+describe.each(LANGUAGES)('every page in %s', (lang) => {
+  it.each(WIDTHS)('has no WCAG 2.1 AA violation, no missing text and no sideways scrolling at %i px', async (width) => {
+    // axe is injected as a script, which the page's own CSP rightly forbids.
+    const context = await browser.newContext({ viewport: { width, height: 800 }, locale: lang, extraHTTPHeaders: { 'accept-language': lang }, bypassCSP: true });
+    const page = await context.newPage();
+    const errors = watchConsole(page);
+    const pages: { path: string; setup?: () => Promise<void> }[] = [
+      ...PUBLIC_PAGES.map((path) => ({ path })),
+      ...SIGNED_IN_PAGES.map(({ path, as }) => ({ path, setup: () => loginThroughForm(page, server.url, as.email, as.password) })),
+    ];
+    for (const { path, setup } of pages) {
+      await context.clearCookies();
+      await context.addCookies([{ name: 'talsinki_lang', value: lang, url: server.url }]);
+      if (setup) await setup();
+      await page.goto(`${server.url}${path}`);
+      await page.locator('h1').first().waitFor();
+      await page.waitForLoadState('networkidle');
+      expect(await page.locator('html').getAttribute('lang'), path).toBe(lang);
+      const violations = await axeViolations(page);
+      expect(violations, `${lang} ${width}px ${path}:\n${describeViolations(violations)}`).toEqual([]);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, `${path} scrolls sideways at ${width}px`).toBeLessThanOrEqual(0);
+    }
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('keyboard use', () => {
+  it('offers "skip to content" as the first stop and opens the narrow-screen menu with the keyboard', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 800 }, locale: 'en' });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/`);
+    await page.locator('h1').waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+
+    const toggle = page.getByRole('button', { name: 'Menu' });
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    await expect(page.getByRole('link', { name: 'Log in' }).isVisible()).resolves.toBe(false);
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    await page.getByRole('link', { name: 'Log in' }).waitFor({ state: 'visible' });
+    await context.close();
+  });
+
+  it('moves focus to the new page heading after in-app navigation', async () => {
+    const context = await browser.newContext({ locale: 'en' });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/`);
+    await page.getByRole('link', { name: 'Accessibility statement' }).click();
+    await page.waitForURL(`${server.url}/accessibility`);
+    await page.locator('h1', { hasText: 'Accessibility statement' }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    expect(await page.title()).toBe('Accessibility statement – Talsinki');
+    await context.close();
+  });
+});

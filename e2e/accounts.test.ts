@@ -1,0 +1,124 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, loginThroughForm, startServer, watchConsole, type RunningServer } from './support.ts';
+
+let server: RunningServer;
+let browser: Browser;
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('a visitor', () => {
+  it('registers, logs out, logs in, switches to Estonian, keeps it after reload and on the next log-in, and logs out', async () => {
+    const context = await browser.newContext({ locale: 'en-GB', extraHTTPHeaders: { 'accept-language': 'en-GB,en;q=0.9' } });
+    const page = await context.newPage();
+    const errors = watchConsole(page);
+    const base = server.url;
+
+    await page.goto(`${base}/`);
+    await page.locator('h1', { hasText: 'One region across the Gulf of Finland' }).waitFor();
+    await page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Register' }).click();
+    await page.locator('#field-displayName').fill('Maarja Kuusk');
+    await page.locator('#field-email').fill('maarja.kuusk@example.ee');
+    await page.locator('#field-password').fill('piparkoogid ja kohv');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.waitForURL(`${base}/profile`);
+    await page.getByRole('link', { name: 'Profile: Maarja Kuusk' }).waitFor({ state: 'visible' });
+    // The profile loads its token list; a person reads the page before logging out.
+    await page.waitForLoadState('networkidle');
+
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.waitForURL(`${base}/`);
+    await page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Log in' }).waitFor({ state: 'visible' });
+
+    await loginThroughForm(page, base, 'maarja.kuusk@example.ee', 'piparkoogid ja kohv');
+    await page.getByRole('button', { name: 'Eesti keeles' }).click();
+    await page.locator('h1', { hasText: 'Sinu profiil' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('et');
+    await page.getByRole('heading', { name: 'API võtmed' }).waitFor({ state: 'visible' });
+
+    await page.reload();
+    await page.locator('h1', { hasText: 'Sinu profiil' }).waitFor();
+    await page.goto(`${base}/`);
+    await page.locator('h1', { hasText: 'Üks regioon üle Soome lahe' }).waitFor();
+
+    // The choice is stored with the account too: a new browser that asks for English gets Estonian after log-in.
+    const other = await browser.newContext({ locale: 'en', extraHTTPHeaders: { 'accept-language': 'en' } });
+    const otherPage = await other.newPage();
+    await loginThroughForm(otherPage, base, 'maarja.kuusk@example.ee', 'piparkoogid ja kohv');
+    await otherPage.locator('h1', { hasText: 'Sinu profiil' }).waitFor();
+    await other.close();
+
+    await page.waitForLoadState('networkidle');
+    await page.getByRole('button', { name: 'Logi välja' }).click();
+    await page.waitForURL(`${base}/`);
+    await page.getByRole('navigation', { name: 'Konto' }).getByRole('link', { name: 'Logi sisse' }).waitFor({ state: 'visible' });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('sees a translated, linked error for a wrong password and for a too short new password', async () => {
+    const context = await browser.newContext({ locale: 'fi', extraHTTPHeaders: { 'accept-language': 'fi' } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/login`);
+    await page.locator('#field-email').fill('member@demo.talsinki.eu');
+    await page.locator('#field-password').fill('väärä salasana');
+    await page.getByRole('button', { name: 'Kirjaudu' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Sähköpostiosoite tai salasana on väärä.' }).waitFor();
+
+    await page.goto(`${server.url}/register`);
+    await page.locator('#field-displayName').fill('Testi');
+    await page.locator('#field-email').fill('testi@example.fi');
+    await page.locator('#field-password').fill('lyhyt');
+    await page.getByRole('button', { name: 'Luo tili' }).click();
+    await page.getByRole('alert').filter({ hasText: 'vaatii vähintään 10 merkkiä' }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('alert');
+    expect(await page.locator('#field-password').getAttribute('aria-invalid')).toBe('true');
+    await context.close();
+  });
+});
+
+describe('a member', () => {
+  it('creates an API token that is shown once and works against the API', async () => {
+    const context = await browser.newContext({ locale: 'en' });
+    const page = await context.newPage();
+    await loginThroughForm(page, server.url, 'member@demo.talsinki.eu', 'demo-member-2026');
+    await page.getByLabel('Token name').fill('My script');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    const token = await page.getByTestId('new-token').textContent({ timeout: 10_000 });
+    expect(token).toMatch(/^tlk_/);
+    const me = await fetch(`${server.url}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } });
+    expect((await me.json()).email).toBe('member@demo.talsinki.eu');
+    await page.reload();
+    await page.getByRole('heading', { name: 'API tokens' }).waitFor();
+    await page.getByRole('row', { name: /My script/ }).waitFor({ state: 'visible' });
+    expect(await page.getByTestId('new-token').count()).toBe(0);
+    await context.close();
+  });
+});
+
+describe('an administrator', () => {
+  it('finds a user and changes their role in the web UI', async () => {
+    const context = await browser.newContext({ locale: 'en' });
+    const page = await context.newPage();
+    await loginThroughForm(page, server.url, 'admin@demo.talsinki.eu', 'demo-admin-2026');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).click();
+    await page.getByLabel('Name or e-mail').fill('moderator@demo');
+    await page.getByRole('button', { name: 'Search users' }).click();
+    await page.getByText('1 user', { exact: true }).waitFor({ state: 'visible' });
+    await page.getByLabel('Role of Mikko Korhonen (demo)').selectOption('editor');
+    await page.getByRole('status').filter({ hasText: 'Saved: Mikko Korhonen (demo).' }).waitFor();
+
+    const login = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'moderator@demo.talsinki.eu', password: 'demo-moderator-2026' }),
+    });
+    expect((await login.json()).role).toBe('editor');
+    await context.close();
+  });
+});
