@@ -1,5 +1,4 @@
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildApp } from './app.ts';
 import { loadConfig, type Config } from './config.ts';
@@ -9,8 +8,6 @@ import { APP_VERSION } from './version.ts';
 import { ROLES, type Role } from '../shared/roles.ts';
 import { registerUser } from './features/accounts/accounts.service.ts';
 import { formatDemoLogins, isDemoLoaded, isEmptyDatabase, loadDemo } from './features/demo/demo.service.ts';
-
-const BIN = fileURLToPath(new URL('../../bin/talsinki.mjs', import.meta.url));
 
 const HELP = `talsinki ${APP_VERSION}: the Helsinki–Tallinn twin-region platform
 
@@ -48,7 +45,8 @@ async function serve(config: Config) {
   // Creating an embedded database runs initdb in WebAssembly, whose memory is never given back;
   // doing it in a short-lived child keeps the long-running server small.
   if (!config.databaseUrl && !pgliteDataDirExists(config.dataDir)) {
-    const child = spawnSync(process.execPath, [BIN, 'setup'], { stdio: 'inherit', env: process.env });
+    // The same program (source through tsx, or the bundle) with the same Node flags.
+    const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1], 'setup'], { stdio: 'inherit', env: process.env });
     if (child.status !== 0) throw new Error('Setting up the embedded database failed');
   }
   const db = await openDatabase(config);

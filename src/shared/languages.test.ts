@@ -1,0 +1,26 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { negotiateLanguage, UI_LANGUAGES } from './languages.ts';
+
+describe('negotiateLanguage', () => {
+  it.each([
+    ['fi-FI,fi;q=0.9,en;q=0.8', 'fi'],
+    ['et-EE', 'et'],
+    ['de-DE,de;q=0.9,et;q=0.5,en;q=0.4', 'et'],
+    ['en;q=0.5,fi;q=0.8', 'fi'],
+    ['sv-FI,sv;q=0.9', 'en'],
+    ['fi;q=0, et', 'et'],
+    ['', 'en'],
+  ])('%s → %s', (header, expected) => {
+    expect(negotiateLanguage(header)).toBe(expected);
+  });
+
+  it('always answers one of the UI languages, whatever the header', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (header) => {
+        expect(UI_LANGUAGES).toContain(negotiateLanguage(header));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
