@@ -1,16 +1,7 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, describeViolations, launchBrowser, loginThroughForm, startServer, watchConsole, type RunningServer } from './support.ts';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, describeViolations, loginThroughForm, useServerAndBrowser, watchConsole } from './support.ts';
 
-let server: RunningServer;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const running = useServerAndBrowser();
 
 const PUBLIC_PAGES = ['/', '/login', '/register', '/accessibility', '/no-such-page'];
 const SIGNED_IN_PAGES: { path: string; as: { email: string; password: string } }[] = [
@@ -23,18 +14,18 @@ const WIDTHS = [1280, 360];
 describe.each(LANGUAGES)('every page in %s', (lang) => {
   it.each(WIDTHS)('has no WCAG 2.1 AA violation, no missing text and no sideways scrolling at %i px', async (width) => {
     // axe is injected as a script, which the page's own CSP rightly forbids.
-    const context = await browser.newContext({ viewport: { width, height: 800 }, locale: lang, extraHTTPHeaders: { 'accept-language': lang }, bypassCSP: true });
+    const context = await running.browser.newContext({ viewport: { width, height: 800 }, locale: lang, extraHTTPHeaders: { 'accept-language': lang }, bypassCSP: true });
     const page = await context.newPage();
     const errors = watchConsole(page);
     const pages: { path: string; setup?: () => Promise<void> }[] = [
       ...PUBLIC_PAGES.map((path) => ({ path })),
-      ...SIGNED_IN_PAGES.map(({ path, as }) => ({ path, setup: () => loginThroughForm(page, server.url, as.email, as.password) })),
+      ...SIGNED_IN_PAGES.map(({ path, as }) => ({ path, setup: () => loginThroughForm(page, running.server.url, as.email, as.password) })),
     ];
     for (const { path, setup } of pages) {
       await context.clearCookies();
-      await context.addCookies([{ name: 'talsinki_lang', value: lang, url: server.url }]);
+      await context.addCookies([{ name: 'talsinki_lang', value: lang, url: running.server.url }]);
       if (setup) await setup();
-      await page.goto(`${server.url}${path}`);
+      await page.goto(`${running.server.url}${path}`);
       await page.locator('h1').first().waitFor();
       await page.waitForLoadState('networkidle');
       expect(await page.locator('html').getAttribute('lang'), path).toBe(lang);
@@ -50,9 +41,9 @@ describe.each(LANGUAGES)('every page in %s', (lang) => {
 
 describe('keyboard use', () => {
   it('offers "skip to content" as the first stop and opens the narrow-screen menu with the keyboard', async () => {
-    const context = await browser.newContext({ viewport: { width: 360, height: 800 }, locale: 'en' });
+    const context = await running.browser.newContext({ viewport: { width: 360, height: 800 }, locale: 'en' });
     const page = await context.newPage();
-    await page.goto(`${server.url}/`);
+    await page.goto(`${running.server.url}/`);
     await page.locator('h1').waitFor();
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
@@ -70,11 +61,11 @@ describe('keyboard use', () => {
   });
 
   it('moves focus to the new page heading after in-app navigation', async () => {
-    const context = await browser.newContext({ locale: 'en' });
+    const context = await running.browser.newContext({ locale: 'en' });
     const page = await context.newPage();
-    await page.goto(`${server.url}/`);
+    await page.goto(`${running.server.url}/`);
     await page.getByRole('link', { name: 'Accessibility statement' }).click();
-    await page.waitForURL(`${server.url}/accessibility`);
+    await page.waitForURL(`${running.server.url}/accessibility`);
     await page.locator('h1', { hasText: 'Accessibility statement' }).waitFor();
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     expect(await page.title()).toBe('Accessibility statement – Talsinki');

@@ -1,23 +1,14 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, loginThroughForm, startServer, watchConsole, type RunningServer } from './support.ts';
+import { describe, expect, it } from 'vitest';
+import { loginThroughForm, useServerAndBrowser, watchConsole } from './support.ts';
 
-let server: RunningServer;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const running = useServerAndBrowser();
 
 describe('a visitor', () => {
   it('registers, logs out, logs in, switches to Estonian, keeps it after reload and on the next log-in, and logs out', async () => {
-    const context = await browser.newContext({ locale: 'en-GB', extraHTTPHeaders: { 'accept-language': 'en-GB,en;q=0.9' } });
+    const context = await running.browser.newContext({ locale: 'en-GB', extraHTTPHeaders: { 'accept-language': 'en-GB,en;q=0.9' } });
     const page = await context.newPage();
     const errors = watchConsole(page);
-    const base = server.url;
+    const base = running.server.url;
 
     await page.goto(`${base}/`);
     await page.locator('h1', { hasText: 'One region across the Gulf of Finland' }).waitFor();
@@ -47,7 +38,7 @@ describe('a visitor', () => {
     await page.locator('h1', { hasText: 'Üks regioon üle Soome lahe' }).waitFor();
 
     // The choice is stored with the account too: a new browser that asks for English gets Estonian after log-in.
-    const other = await browser.newContext({ locale: 'en', extraHTTPHeaders: { 'accept-language': 'en' } });
+    const other = await running.browser.newContext({ locale: 'en', extraHTTPHeaders: { 'accept-language': 'en' } });
     const otherPage = await other.newPage();
     await loginThroughForm(otherPage, base, 'maarja.kuusk@example.ee', 'piparkoogid ja kohv');
     await otherPage.locator('h1', { hasText: 'Sinu profiil' }).waitFor();
@@ -62,15 +53,15 @@ describe('a visitor', () => {
   });
 
   it('sees a translated, linked error for a wrong password and for a too short new password', async () => {
-    const context = await browser.newContext({ locale: 'fi', extraHTTPHeaders: { 'accept-language': 'fi' } });
+    const context = await running.browser.newContext({ locale: 'fi', extraHTTPHeaders: { 'accept-language': 'fi' } });
     const page = await context.newPage();
-    await page.goto(`${server.url}/login`);
+    await page.goto(`${running.server.url}/login`);
     await page.locator('#field-email').fill('member@demo.talsinki.eu');
     await page.locator('#field-password').fill('väärä salasana');
     await page.getByRole('button', { name: 'Kirjaudu' }).click();
     await page.getByRole('alert').filter({ hasText: 'Sähköpostiosoite tai salasana on väärä.' }).waitFor();
 
-    await page.goto(`${server.url}/register`);
+    await page.goto(`${running.server.url}/register`);
     await page.locator('#field-displayName').fill('Testi');
     await page.locator('#field-email').fill('testi@example.fi');
     await page.locator('#field-password').fill('lyhyt');
@@ -84,14 +75,14 @@ describe('a visitor', () => {
 
 describe('a member', () => {
   it('creates an API token that is shown once and works against the API', async () => {
-    const context = await browser.newContext({ locale: 'en' });
+    const context = await running.browser.newContext({ locale: 'en' });
     const page = await context.newPage();
-    await loginThroughForm(page, server.url, 'member@demo.talsinki.eu', 'demo-member-2026');
+    await loginThroughForm(page, running.server.url, 'member@demo.talsinki.eu', 'demo-member-2026');
     await page.getByLabel('Token name').fill('My script');
     await page.getByRole('button', { name: 'Create token' }).click();
     const token = await page.getByTestId('new-token').textContent({ timeout: 10_000 });
     expect(token).toMatch(/^tlk_/);
-    const me = await fetch(`${server.url}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } });
+    const me = await fetch(`${running.server.url}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } });
     expect((await me.json()).email).toBe('member@demo.talsinki.eu');
     await page.reload();
     await page.getByRole('heading', { name: 'API tokens' }).waitFor();
@@ -103,9 +94,9 @@ describe('a member', () => {
 
 describe('an administrator', () => {
   it('finds a user and changes their role in the web UI', async () => {
-    const context = await browser.newContext({ locale: 'en' });
+    const context = await running.browser.newContext({ locale: 'en' });
     const page = await context.newPage();
-    await loginThroughForm(page, server.url, 'admin@demo.talsinki.eu', 'demo-admin-2026');
+    await loginThroughForm(page, running.server.url, 'admin@demo.talsinki.eu', 'demo-admin-2026');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).click();
     await page.getByLabel('Name or e-mail').fill('moderator@demo');
     await page.getByRole('button', { name: 'Search users' }).click();
@@ -113,7 +104,7 @@ describe('an administrator', () => {
     await page.getByLabel('Role of Mikko Korhonen (demo)').selectOption('editor');
     await page.getByRole('status').filter({ hasText: 'Saved: Mikko Korhonen (demo).' }).waitFor();
 
-    const login = await fetch(`${server.url}/api/auth/login`, {
+    const login = await fetch(`${running.server.url}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: 'moderator@demo.talsinki.eu', password: 'demo-moderator-2026' }),

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -105,4 +106,17 @@ export async function loginThroughForm(page: Page, base: string, email: string, 
   await page.locator('#field-password').fill(password);
   await page.locator('form button[type=submit]').click();
   await page.waitForURL(`${base}/profile`);
+}
+
+/** One server and one browser for a test file, started together and stopped after it. */
+export function useServerAndBrowser() {
+  const running = {} as { server: RunningServer; browser: Browser };
+  beforeAll(async () => {
+    [running.server, running.browser] = await Promise.all([startServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await running.browser?.close();
+    await running.server?.stop();
+  });
+  return running;
 }

@@ -75,6 +75,9 @@ export async function listUsers(db: Db, filter: { q?: string; role?: Role; limit
   return { items, total: Number(total.n) };
 }
 
+/** The signed-in person's columns, read with every session or token lookup. */
+const AUTH_USER_COLUMNS = ['u.id', 'u.email', 'u.display_name as displayName', 'u.role', 'u.locale', 'u.created_at as createdAt'] as const;
+
 // ---- sessions ----
 
 /** The session and its user in one round trip: this runs on every authenticated request. */
@@ -82,17 +85,7 @@ export function findLiveSession(db: Db, sessionId: string) {
   return db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
-    .select([
-      's.id as sessionId',
-      's.csrf_token as csrfToken',
-      's.last_seen_at as lastSeenAt',
-      'u.id',
-      'u.email',
-      'u.display_name as displayName',
-      'u.role',
-      'u.locale',
-      'u.created_at as createdAt',
-    ])
+    .select(['s.id as sessionId', 's.csrf_token as csrfToken', 's.last_seen_at as lastSeenAt', ...AUTH_USER_COLUMNS])
     .where('s.id', '=', sessionId)
     .where('s.expires_at', '>', sql<Date>`now()`)
     .where('u.disabled_at', 'is', null)
@@ -163,17 +156,7 @@ export function findLiveApiToken(db: Db, hash: string) {
   return db
     .selectFrom('api_tokens as t')
     .innerJoin('users as u', 'u.id', 't.user_id')
-    .select([
-      't.id as tokenId',
-      't.scopes',
-      't.last_used_at as lastUsedAt',
-      'u.id',
-      'u.email',
-      'u.display_name as displayName',
-      'u.role',
-      'u.locale',
-      'u.created_at as createdAt',
-    ])
+    .select(['t.id as tokenId', 't.scopes', 't.last_used_at as lastUsedAt', ...AUTH_USER_COLUMNS])
     .where('t.token_hash', '=', hash)
     .where('t.revoked_at', 'is', null)
     .where((eb) => eb.or([eb('t.expires_at', 'is', null), eb('t.expires_at', '>', sql<Date>`now()`)]))

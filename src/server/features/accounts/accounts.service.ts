@@ -71,6 +71,11 @@ export function toCurrentUser(user: AuthUser, csrfToken?: string): CurrentUser {
   };
 }
 
+/** Picks the AuthUser fields out of a joined session or token row. */
+function authUser(row: AuthUser): AuthUser {
+  return { id: row.id, email: row.email, displayName: row.displayName, role: row.role, locale: row.locale, createdAt: row.createdAt };
+}
+
 function fromRow(row: repo.UserRow): AuthUser {
   return { id: row.id, email: row.email, displayName: row.display_name, role: row.role, locale: row.locale, createdAt: row.created_at };
 }
@@ -145,8 +150,7 @@ export async function resolveSession(db: Db, token: string, days: number): Promi
   if (Date.now() - new Date(row.lastSeenAt).getTime() > SESSION_REFRESH_MS) {
     await repo.touchSession(db, sessionId, new Date(Date.now() + days * 24 * 60 * 60 * 1000));
   }
-  const { csrfToken, ...user } = row;
-  return { user: { id: user.id, email: user.email, displayName: user.displayName, role: user.role, locale: user.locale, createdAt: user.createdAt }, sessionId, csrfToken };
+  return { user: authUser(row), sessionId, csrfToken: row.csrfToken };
 }
 
 export function endSession(db: Db, sessionId: string) {
@@ -198,10 +202,7 @@ export async function resolveApiToken(db: Db, token: string): Promise<ResolvedTo
   if (!row) return null;
   // Recording use at most once a minute keeps token reads from turning into writes.
   if (!row.lastUsedAt || Date.now() - new Date(row.lastUsedAt).getTime() > 60_000) await repo.markApiTokenUsed(db, row.tokenId);
-  return {
-    user: { id: row.id, email: row.email, displayName: row.displayName, role: row.role, locale: row.locale, createdAt: row.createdAt },
-    scopes: row.scopes as TokenScope[],
-  };
+  return { user: authUser(row), scopes: row.scopes as TokenScope[] };
 }
 
 export async function listApiTokens(db: Db, userId: string): Promise<ApiToken[]> {

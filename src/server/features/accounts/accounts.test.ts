@@ -293,3 +293,24 @@ describe('GET /api/auth/session', () => {
     expect(signedIn.user).toMatchObject({ id: user.id, csrfToken: session.csrf });
   });
 });
+
+describe('behind a TLS-terminating proxy', () => {
+  it('marks the session cookie Secure when the proxy says the request came over HTTPS', async () => {
+    const proxied = await startTestApp({ trustProxy: true });
+    try {
+      const user = await createUser(proxied.db);
+      const response = await proxied.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        headers: { 'x-forwarded-proto': 'https', 'x-forwarded-for': '203.0.113.9' },
+        payload: { email: user.email, password: PASSWORD },
+      });
+      expect(response.statusCode).toBe(200);
+      expect(response.cookies.find((c) => c.name === 'talsinki_session')?.secure).toBe(true);
+      const plain = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: (await createUser(t.db)).email, password: PASSWORD }, remoteAddress: nextIp() });
+      expect(plain.cookies.find((c) => c.name === 'talsinki_session')?.secure).toBeFalsy();
+    } finally {
+      await proxied.close();
+    }
+  });
+});

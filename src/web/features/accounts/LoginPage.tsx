@@ -1,4 +1,3 @@
-import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { CurrentUser } from '../../../shared/schemas/accounts.ts';
@@ -7,29 +6,17 @@ import { useSession } from '../../app/session.tsx';
 import { Field } from '../../components/Field.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
+import { useSubmit } from '../../components/useSubmit.ts';
 
 export function LoginPage() {
   const { t } = useTranslation();
   const { signedIn } = useSession();
   const navigate = useNavigate();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setBusy(true);
-    setError(null);
-    try {
-      const user = await api<CurrentUser>('/api/auth/login', { method: 'POST', body: { email: form.get('email'), password: form.get('password') } });
-      signedIn(user);
-      navigate('/profile');
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { onSubmit, error, busy } = useSubmit(async (form) => {
+    const user = await api<CurrentUser>('/api/auth/login', { method: 'POST', body: { email: form.get('email'), password: form.get('password') } });
+    signedIn(user);
+    navigate('/profile');
+  });
 
   return (
     <div className="page page--narrow">

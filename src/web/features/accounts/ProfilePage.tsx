@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { UI_LANGUAGES } from '../../../shared/languages.ts';
@@ -10,6 +10,7 @@ import { Field, SelectField } from '../../components/Field.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { RequireUser } from '../../components/RequireUser.tsx';
+import { useSubmit } from '../../components/useSubmit.ts';
 
 export function ProfilePage() {
   const { t } = useTranslation();
@@ -25,28 +26,6 @@ export function ProfilePage() {
       </div>
     </RequireUser>
   );
-}
-
-/** Runs a form submission with busy, error and success state. */
-function useSubmit(action: (form: FormData, element: HTMLFormElement) => Promise<void>) {
-  const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState(false);
-  const [busy, setBusy] = useState(false);
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    setDone(false);
-    try {
-      await action(new FormData(event.currentTarget), event.currentTarget);
-      setDone(true);
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
-  }
-  return { onSubmit, error, done, busy };
 }
 
 function ProfileForm() {

@@ -1,4 +1,3 @@
-import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { CurrentUser } from '../../../shared/schemas/accounts.ts';
@@ -7,34 +6,22 @@ import { useSession } from '../../app/session.tsx';
 import { Field } from '../../components/Field.tsx';
 import { fieldMessage, FormErrors } from '../../components/FormErrors.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
+import { useSubmit } from '../../components/useSubmit.ts';
 
 export function RegisterPage() {
   const { t, i18n } = useTranslation();
   const { signedIn } = useSession();
   const navigate = useNavigate();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { onSubmit, error, busy } = useSubmit(async (form) => {
+    const user = await api<CurrentUser>('/api/auth/register', {
+      method: 'POST',
+      body: { email: form.get('email'), password: form.get('password'), displayName: form.get('displayName'), locale: i18n.language },
+    });
+    signedIn(user);
+    navigate('/profile');
+  });
   const fieldErrors = error instanceof ApiError ? error.fieldErrors() : {};
   const labels = { email: t('accounts:fields.email'), password: t('accounts:fields.password'), displayName: t('accounts:fields.displayName') };
-
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setBusy(true);
-    setError(null);
-    try {
-      const user = await api<CurrentUser>('/api/auth/register', {
-        method: 'POST',
-        body: { email: form.get('email'), password: form.get('password'), displayName: form.get('displayName'), locale: i18n.language },
-      });
-      signedIn(user);
-      navigate('/profile');
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
-  }
 
   const errorFor = (field: string) => (fieldErrors[field] ? fieldMessage(fieldErrors[field], t) : undefined);
   return (
