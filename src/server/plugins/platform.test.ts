@@ -78,3 +78,21 @@ describe('rate limiting', () => {
     }
   });
 });
+
+describe('the web app shell', () => {
+  it('is served for page addresses in the language of Accept-Language, or of the language cookie once chosen', async () => {
+    const estonian = await t.app.inject({ url: '/profile', headers: { 'accept-language': 'et-EE,et;q=0.9,en;q=0.5' } });
+    expect(estonian.statusCode).toBe(200);
+    expect(estonian.headers['content-type']).toMatch(/text\/html/);
+    expect(estonian.body).toContain('<html lang="et"');
+    const chosen = await t.app.inject({ url: '/', headers: { 'accept-language': 'et', cookie: 'talsinki_lang=fi' } });
+    expect(chosen.body).toContain('<html lang="fi"');
+    const unknown = await t.app.inject({ url: '/', headers: { 'accept-language': 'de-DE' } });
+    expect(unknown.body).toContain('<html lang="en"');
+  });
+
+  it('is not served for missing files or API paths', async () => {
+    expectProblem(await t.app.inject({ url: '/assets/missing.js' }), 404);
+    expectProblem(await t.app.inject({ url: '/api/nothing-here', headers: { accept: 'text/html' } }), 404);
+  });
+});
