@@ -15,6 +15,7 @@ import { accountsRoutes } from './features/accounts/accounts.routes.ts';
 import { usersRoutes } from './features/accounts/users.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { siteRoutes } from './features/site/site.routes.ts';
+import { institutionsRoutes } from './features/institutions/institutions.routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -74,6 +75,7 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
     await api.register(siteRoutes);
     await api.register(accountsRoutes);
     await api.register(usersRoutes);
+    await api.register(institutionsRoutes);
   });
 
   await registerWeb(app);

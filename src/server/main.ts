@@ -3,10 +3,10 @@ import { parseArgs } from 'node:util';
 import { buildApp } from './app.ts';
 import { loadConfig, type Config } from './config.ts';
 import { openDatabase, pgliteDataDirExists, type Db } from './db/connection.ts';
-import { migrate } from './db/migrate.ts';
 import { APP_VERSION } from './version.ts';
 import { ROLES, type Role } from '../shared/roles.ts';
 import { registerUser } from './features/accounts/accounts.service.ts';
+import { prepareDatabase } from './setup.ts';
 import { formatDemoLogins, isDemoLoaded, isEmptyDatabase, loadDemo } from './features/demo/demo.service.ts';
 
 const HELP = `talsinki ${APP_VERSION}: the Helsinki–Tallinn twin-region platform
@@ -24,7 +24,7 @@ Settings come from the environment: see README.md (DATABASE_URL, TALSINKI_DATA_D
 async function withDatabase<T>(config: Config, fn: (db: Db) => Promise<T>): Promise<T> {
   const db = await openDatabase(config);
   try {
-    await migrate(db);
+    await prepareDatabase(db);
     return await fn(db);
   } finally {
     await db.close();
@@ -33,7 +33,7 @@ async function withDatabase<T>(config: Config, fn: (db: Db) => Promise<T>): Prom
 
 /** Migrates and, on an empty database with the demo on, loads the demo region. */
 async function setUp(config: Config, db: Db): Promise<void> {
-  const applied = await migrate(db);
+  const applied = await prepareDatabase(db);
   if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
   if (config.demo && (await isEmptyDatabase(db.k))) {
     await loadDemo(db.k);

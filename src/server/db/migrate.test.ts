@@ -20,11 +20,13 @@ describe('migrations', () => {
 
   it('rolls back a failing migration completely', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'talsinki-migrations-'));
-    fs.writeFileSync(path.join(dir, '0001_good.sql'), 'create table migration_probe (id int);');
-    fs.writeFileSync(path.join(dir, '0002_bad.sql'), 'create table migration_probe_2 (id int); select no_such_function();');
+    fs.writeFileSync(path.join(dir, '0901_good.sql'), 'create table migration_probe (id int);');
+    fs.writeFileSync(path.join(dir, '0902_bad.sql'), 'create table migration_probe_2 (id int); select no_such_function();');
     const scratch = await createTestDatabase();
     try {
-      await expect(migrate(scratch.db, dir)).rejects.toThrow();
+      await expect(migrate(scratch.db, dir)).rejects.toThrow(/no_such_function/);
+      const versions = await scratch.db.k.selectFrom('schema_migrations').select('version').where('version', '>', 900).execute();
+      expect(versions).toEqual([]);
       const tables = await scratch.db.withClient((c) => c.query<{ n: number }>("select count(*)::int as n from pg_tables where tablename like 'migration_probe%'"));
       expect(tables.rows[0].n).toBe(0);
     } finally {

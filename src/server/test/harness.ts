@@ -5,7 +5,7 @@ import { inject } from 'vitest';
 import { buildApp } from '../app.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { openPglite, openPostgres, type Db } from '../db/connection.ts';
-import { migrate } from '../db/migrate.ts';
+import { prepareDatabase } from '../setup.ts';
 import type { Role } from '../../shared/roles.ts';
 import { registerUser } from '../features/accounts/accounts.service.ts';
 
@@ -23,7 +23,7 @@ export interface TestDatabase {
 export async function createTestDatabase(): Promise<TestDatabase> {
   if (TEST_DB === 'pglite') {
     const db = await openPglite(undefined);
-    await migrate(db);
+    await prepareDatabase(db);
     return { db, drop: () => db.close() };
   }
   const clusterUrl = inject('pgUrl');
@@ -35,7 +35,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const url = new URL(clusterUrl);
   url.pathname = `/${name}`;
   const db = await openPostgres(url.toString());
-  await migrate(db);
+  await prepareDatabase(db);
   return {
     db,
     url: url.toString(),

@@ -29,6 +29,7 @@ export const CurrentUser = Type.Object({
   displayName: Type.String(),
   role: RoleSchema,
   locale: Type.Union([LanguageSchema, Type.Null()]),
+  institutionId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()], { description: 'The institution a service owner speaks for' }),
   createdAt: DateTime,
   /** Present for cookie sessions: send it back as the `X-CSRF-Token` header on every write. */
   csrfToken: Type.Optional(Type.String()),
@@ -80,6 +81,7 @@ export const AdminUser = Type.Object({
   email: Type.String(),
   displayName: Type.String(),
   role: RoleSchema,
+  institutionId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
   disabled: Type.Boolean(),
   isDemo: Type.Boolean(),
   createdAt: DateTime,
@@ -92,7 +94,11 @@ export const AdminUserQuery = Type.Object(
   { additionalProperties: false },
 );
 export const AdminUserPatchBody = Type.Object(
-  { role: Type.Optional(RoleSchema), disabled: Type.Optional(Type.Boolean()) },
+  {
+    role: Type.Optional(RoleSchema),
+    disabled: Type.Optional(Type.Boolean()),
+    institutionId: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()])),
+  },
   { additionalProperties: false, minProperties: 1 },
 );
 export type AdminUserPatchBody = Static<typeof AdminUserPatchBody>;

@@ -37,7 +37,7 @@ export function insertUser(
 export function updateUser(
   db: Db,
   id: string,
-  changes: Partial<{ display_name: string; locale: Language | null; role: Role; password_hash: string; disabled_at: Date | null }>,
+  changes: Partial<{ display_name: string; locale: Language | null; role: Role; password_hash: string; disabled_at: Date | null; institution_id: string | null }>,
 ) {
   return db
     .updateTable('users')
@@ -76,7 +76,7 @@ export async function listUsers(db: Db, filter: { q?: string; role?: Role; limit
 }
 
 /** The signed-in person's columns, read with every session or token lookup. */
-const AUTH_USER_COLUMNS = ['u.id', 'u.email', 'u.display_name as displayName', 'u.role', 'u.locale', 'u.created_at as createdAt'] as const;
+const AUTH_USER_COLUMNS = ['u.id', 'u.email', 'u.display_name as displayName', 'u.role', 'u.locale', 'u.institution_id as institutionId', 'u.created_at as createdAt'] as const;
 
 // ---- sessions ----
 

@@ -8,6 +8,7 @@ import type { AdminUser, ApiToken, ApiTokenCreateBody, CurrentUser, RegisterBody
 import { HttpProblem, problems } from '../../plugins/problems.ts';
 import { auditEntriesByActor, recordAudit } from '../audit/audit.service.ts';
 import * as repo from './accounts.repository.ts';
+import { requireInstitution } from '../institutions/institutions.service.ts';
 
 type Db = Kysely<Database>;
 
@@ -18,6 +19,8 @@ export interface AuthUser {
   displayName: string;
   role: Role;
   locale: Language | null;
+  /** The institution a service owner speaks for. */
+  institutionId: string | null;
   createdAt: Date;
 }
 
@@ -66,6 +69,7 @@ export function toCurrentUser(user: AuthUser, csrfToken?: string): CurrentUser {
     displayName: user.displayName,
     role: user.role,
     locale: user.locale,
+    institutionId: user.institutionId,
     createdAt: user.createdAt.toISOString(),
     ...(csrfToken ? { csrfToken } : {}),
   };
@@ -73,11 +77,11 @@ export function toCurrentUser(user: AuthUser, csrfToken?: string): CurrentUser {
 
 /** Picks the AuthUser fields out of a joined session or token row. */
 function authUser(row: AuthUser): AuthUser {
-  return { id: row.id, email: row.email, displayName: row.displayName, role: row.role, locale: row.locale, createdAt: row.createdAt };
+  return { id: row.id, email: row.email, displayName: row.displayName, role: row.role, locale: row.locale, institutionId: row.institutionId, createdAt: row.createdAt };
 }
 
 function fromRow(row: repo.UserRow): AuthUser {
-  return { id: row.id, email: row.email, displayName: row.display_name, role: row.role, locale: row.locale, createdAt: row.created_at };
+  return { id: row.id, email: row.email, displayName: row.display_name, role: row.role, locale: row.locale, institutionId: row.institution_id, createdAt: row.created_at };
 }
 
 // ---- registration and log-in ----
@@ -311,6 +315,7 @@ export function toAdminUser(row: repo.UserRow): AdminUser {
     email: row.email,
     displayName: row.display_name,
     role: row.role,
+    institutionId: row.institution_id,
     disabled: row.disabled_at !== null,
     isDemo: row.is_demo,
     createdAt: row.created_at.toISOString(),
@@ -322,15 +327,17 @@ export async function listUsers(db: Db, filter: { q?: string; role?: Role; limit
   return { items: items.map(toAdminUser), total, limit: filter.limit, offset: filter.offset };
 }
 
-export async function adminUpdateUser(db: Db, actor: AuthUser, userId: string, changes: { role?: Role; disabled?: boolean }) {
+export async function adminUpdateUser(db: Db, actor: AuthUser, userId: string, changes: { role?: Role; disabled?: boolean; institutionId?: string | null }) {
   return db.transaction().execute(async (trx) => {
     const row = await repo.findUserById(trx, userId);
     if (!row) throw problems.notFound('user');
+    if (changes.institutionId) await requireInstitution(trx, changes.institutionId, 'body/institutionId');
     const losesAdmin = (changes.role !== undefined && changes.role !== 'admin') || changes.disabled === true;
     if (losesAdmin) await assertNotLastAdmin(trx, row);
     const updated = await repo.updateUser(trx, userId, {
       ...(changes.role !== undefined ? { role: changes.role } : {}),
       ...(changes.disabled !== undefined ? { disabled_at: changes.disabled ? (row.disabled_at ?? new Date()) : null } : {}),
+      ...(changes.institutionId !== undefined ? { institution_id: changes.institutionId } : {}),
     });
     // A disabled account or a changed role must not live on in old sessions.
     if (changes.disabled || (changes.role && changes.role !== row.role)) await repo.deleteSessionsOfUser(trx, userId);
@@ -339,7 +346,7 @@ export async function adminUpdateUser(db: Db, actor: AuthUser, userId: string, c
       action: 'user.updated_by_admin',
       entityType: 'user',
       entityId: userId,
-      details: { before: { role: row.role, disabled: row.disabled_at !== null }, after: changes },
+      details: { before: { role: row.role, disabled: row.disabled_at !== null, institutionId: row.institution_id }, after: changes },
     });
     return toAdminUser(updated!);
   });

@@ -14,6 +14,7 @@ export interface UsersTable {
   locale: Language | null;
   is_demo: Generated<boolean>;
   disabled_at: Date | null;
+  institution_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }

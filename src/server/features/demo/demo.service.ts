@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Role } from '../../../shared/roles.ts';
-import { findUserByEmail } from '../accounts/accounts.repository.ts';
+import { findUserByEmail, updateUser } from '../accounts/accounts.repository.ts';
+import { findInstitution } from '../institutions/institutions.repository.ts';
 import { registerUser } from '../accounts/accounts.service.ts';
 import { getSetting, putSetting } from '../site/site.service.ts';
 
@@ -15,11 +16,11 @@ export interface DemoLogin {
  * One demo account per role. The passwords are public on purpose: the demo only loads into an
  * embedded database on the operator's own machine, never into PostgreSQL unless asked for.
  */
-export const DEMO_ACCOUNTS: readonly (DemoLogin & { displayName: string })[] = [
+export const DEMO_ACCOUNTS: readonly (DemoLogin & { displayName: string; institution?: string })[] = [
   { role: 'admin', email: 'admin@demo.talsinki.eu', password: 'demo-admin-2026', displayName: 'Aino Virtanen (demo)' },
   { role: 'editor', email: 'editor@demo.talsinki.eu', password: 'demo-editor-2026', displayName: 'Kadri Tamm (demo)' },
   { role: 'moderator', email: 'moderator@demo.talsinki.eu', password: 'demo-moderator-2026', displayName: 'Mikko Korhonen (demo)' },
-  { role: 'service_owner', email: 'service.owner@demo.talsinki.eu', password: 'demo-service-2026', displayName: 'Liis Saar (demo)' },
+  { role: 'service_owner', email: 'service.owner@demo.talsinki.eu', password: 'demo-service-2026', displayName: 'Liis Saar (demo)', institution: 'sotsiaalkindlustusamet' },
   { role: 'member', email: 'member@demo.talsinki.eu', password: 'demo-member-2026', displayName: 'Jüri Kask (demo)' },
 ];
 
@@ -38,7 +39,11 @@ export async function loadDemo(db: Kysely<Database>): Promise<boolean> {
   if (await isDemoLoaded(db)) return false;
   for (const account of DEMO_ACCOUNTS) {
     if (await findUserByEmail(db, account.email)) continue;
-    await registerUser(db, { email: account.email, password: account.password, displayName: account.displayName, locale: undefined }, account.role, true);
+    const user = await registerUser(db, { email: account.email, password: account.password, displayName: account.displayName, locale: undefined }, account.role, true);
+    if (account.institution) {
+      const institution = await findInstitution(db, account.institution);
+      if (institution) await updateUser(db, user.id, { institution_id: institution.id });
+    }
   }
   await putSetting(db, 'demo', { loadedAt: new Date().toISOString() });
   return true;

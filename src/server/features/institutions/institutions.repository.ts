@@ -1,0 +1,111 @@
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { Domain, InstitutionCountry, InstitutionType } from '../../../shared/register.ts';
+import type { InstitutionCreate, InstitutionPatch } from '../../../shared/schemas/institutions.ts';
+import type { InstitutionsTable } from './institutions.tables.ts';
+
+export type InstitutionRow = Selectable<InstitutionsTable>;
+type Db = Kysely<Database>;
+
+export interface InstitutionFilter {
+  q?: string;
+  country?: InstitutionCountry;
+  type?: InstitutionType;
+  domain?: Domain;
+  limit: number;
+  offset: number;
+}
+
+export async function listInstitutions(db: Db, filter: InstitutionFilter) {
+  let query = db.selectFrom('institutions');
+  if (filter.country) query = query.where('country', '=', filter.country);
+  if (filter.type) query = query.where('type', '=', filter.type);
+  if (filter.domain) query = query.where(sql<boolean>`${filter.domain} = any(domains)`);
+  if (filter.q) {
+    const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) => eb.or([eb(sql`name::text`, 'ilike', pattern), eb('short_name', 'ilike', pattern)]));
+  }
+  const [items, total] = await Promise.all([
+    query.selectAll().orderBy('country').orderBy(sql`coalesce(name->>'en', name->>'fi', name->>'et')`).limit(filter.limit).offset(filter.offset).execute(),
+    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(total.n) };
+}
+
+export function findInstitution(db: Db, idOrSlug: string) {
+  const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrSlug);
+  return db
+    .selectFrom('institutions')
+    .selectAll()
+    .where(isUuid ? 'id' : 'slug', '=', idOrSlug)
+    .executeTakeFirst();
+}
+
+export function findInstitutionsByIds(db: Db, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('institutions').selectAll().where('id', 'in', ids).execute();
+}
+
+export function insertInstitution(db: Db, input: InstitutionCreate) {
+  return db
+    .insertInto('institutions')
+    .values({
+      slug: input.slug,
+      name: JSON.stringify(input.name),
+      short_name: input.shortName ?? null,
+      country: input.country,
+      type: input.type,
+      website: input.website ?? null,
+      domains: input.domains ?? [],
+      parent_id: input.parentId ?? null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export function upsertInstitutionBySlug(db: Db, input: InstitutionCreate) {
+  return db
+    .insertInto('institutions')
+    .values({
+      slug: input.slug,
+      name: JSON.stringify(input.name),
+      short_name: input.shortName ?? null,
+      country: input.country,
+      type: input.type,
+      website: input.website ?? null,
+      domains: input.domains ?? [],
+      parent_id: input.parentId ?? null,
+    })
+    .onConflict((oc) => oc.column('slug').doNothing())
+    .execute();
+}
+
+export function updateInstitution(db: Db, id: string, patch: InstitutionPatch) {
+  return db
+    .updateTable('institutions')
+    .set({
+      ...(patch.name !== undefined ? { name: JSON.stringify(patch.name) } : {}),
+      ...(patch.shortName !== undefined ? { short_name: patch.shortName } : {}),
+      ...(patch.country !== undefined ? { country: patch.country } : {}),
+      ...(patch.type !== undefined ? { type: patch.type } : {}),
+      ...(patch.website !== undefined ? { website: patch.website } : {}),
+      ...(patch.domains !== undefined ? { domains: patch.domains } : {}),
+      ...(patch.parentId !== undefined ? { parent_id: patch.parentId } : {}),
+      updated_at: new Date(),
+    })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** True when making `parentId` the parent of `id` would close a loop. */
+export async function wouldCycle(db: Db, id: string, parentId: string): Promise<boolean> {
+  const { rows } = await sql<{ found: boolean }>`
+    with recursive ancestors(id) as (
+      select ${parentId}::uuid
+      union
+      select i.parent_id from institutions i join ancestors a on i.id = a.id where i.parent_id is not null
+    )
+    select exists (select 1 from ancestors where id = ${id}::uuid) as found`.execute(db);
+  return rows[0].found;
+}

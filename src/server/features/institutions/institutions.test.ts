@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser, expectProblem, loginAs, startTestApp, type TestApp } from '../../test/harness.ts';
+import { REAL_INSTITUTIONS } from './institutions.seed.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t?.close());
+
+const newInstitution = {
+  slug: 'helsinki-tallinn-euregio',
+  name: { en: 'Helsinki–Tallinn Euregio', fi: 'Helsinki–Tallinna Euregio', et: 'Helsingi–Tallinna Euregio' },
+  country: 'other',
+  type: 'cross_border_body',
+  domains: ['mobility', 'integration'],
+};
+
+describe('the institutions directory', () => {
+  it('holds the real institutions of both countries and the EU, with websites', async () => {
+    const response = await t.app.inject({ url: '/api/institutions?limit=100' });
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body.total).toBe(REAL_INSTITUTIONS.length);
+    const slugs = body.items.map((i: { slug: string }) => i.slug);
+    expect(slugs).toEqual(expect.arrayContaining(['vero', 'kela', 'emta', 'sotsiaalkindlustusamet', 'tervisekassa', 'ppa', 'helsinki', 'tallinn', 'hsl', 'tallinna-sadam']));
+    for (const item of body.items) expect(item.website).toMatch(/^https:\/\//);
+    const countries = new Set(body.items.map((i: { country: string }) => i.country));
+    expect([...countries].sort()).toEqual(['EE', 'EU', 'FI']);
+  });
+
+  it('filters by country, type, domain and text, and pages', async () => {
+    const estonian = (await t.app.inject({ url: '/api/institutions?country=EE&domain=social_security' })).json();
+    expect(estonian.items.map((i: { slug: string }) => i.slug).sort()).toEqual(['sotsiaalkindlustusamet', 'tervisekassa', 'tootukassa']);
+    const cities = (await t.app.inject({ url: '/api/institutions?type=municipality' })).json();
+    expect(cities.items.map((i: { slug: string }) => i.slug).sort()).toEqual(['helsinki', 'tallinn']);
+    const byName = (await t.app.inject({ url: '/api/institutions?q=tullihallitus' })).json();
+    expect(byName.items.map((i: { slug: string }) => i.slug)).toEqual(['emta']);
+    const page = (await t.app.inject({ url: '/api/institutions?limit=5&offset=5' })).json();
+    expect(page.items).toHaveLength(5);
+    expect(page.offset).toBe(5);
+    expectProblem(await t.app.inject({ url: '/api/institutions?country=SE' }), 400);
+  });
+
+  it('finds one by id or by slug', async () => {
+    const bySlug = (await t.app.inject({ url: '/api/institutions/kela' })).json();
+    expect(bySlug.name.fi).toBe('Kansaneläkelaitos');
+    const byId = (await t.app.inject({ url: `/api/institutions/${bySlug.id}` })).json();
+    expect(byId.slug).toBe('kela');
+    expectProblem(await t.app.inject({ url: '/api/institutions/no-such-institution' }), 404);
+  });
+
+  it('lets editors add and change institutions, with an audit trail', async () => {
+    const { user: editor, session } = await loginAs(t, 'editor');
+    const created = await t.app.inject({ method: 'POST', url: '/api/institutions', headers: session.headers, payload: newInstitution });
+    expect(created.statusCode).toBe(201);
+    const { id } = created.json();
+    const kela = (await t.app.inject({ url: '/api/institutions/kela' })).json();
+    const patched = await t.app.inject({ method: 'PATCH', url: `/api/institutions/${id}`, headers: session.headers, payload: { website: 'https://example.org/euregio', parentId: kela.id } });
+    expect(patched.json()).toMatchObject({ website: 'https://example.org/euregio', parentId: kela.id });
+    const trail = await t.db.k.selectFrom('audit_log').select(['action', 'actor_id']).where('entity_id', '=', id).orderBy('id').execute();
+    expect(trail).toEqual([
+      { action: 'institution.created', actor_id: editor.id },
+      { action: 'institution.updated', actor_id: editor.id },
+    ]);
+  });
+
+  it('refuses members, duplicates, bad websites, unknown or cyclic parents, and changes nothing', async () => {
+    const { session: member } = await loginAs(t, 'member');
+    expectProblem(await t.app.inject({ method: 'POST', url: '/api/institutions', headers: member.headers, payload: { ...newInstitution, slug: 'by-member' } }), 403);
+    expectProblem(await t.app.inject({ method: 'POST', url: '/api/institutions', payload: { ...newInstitution, slug: 'by-anonymous' } }), 401);
+    const { session } = await loginAs(t, 'editor');
+    expectProblem(await t.app.inject({ method: 'POST', url: '/api/institutions', headers: session.headers, payload: { ...newInstitution, slug: 'vero' } }), 409);
+    expectProblem(await t.app.inject({ method: 'POST', url: '/api/institutions', headers: session.headers, payload: { ...newInstitution, slug: 'bad-site', website: 'javascript:alert(1)' } }), 400);
+    expectProblem(await t.app.inject({ method: 'POST', url: '/api/institutions', headers: session.headers, payload: { ...newInstitution, slug: 'no-name', name: {} } }), 400);
+    const orphan = await t.app.inject({ method: 'POST', url: '/api/institutions', headers: session.headers, payload: { ...newInstitution, slug: 'orphan', parentId: '00000000-0000-4000-8000-000000000000' } });
+    expect(expectProblem(orphan, 400).errors![0].path).toBe('body/parentId');
+    expect((await t.app.inject({ url: '/api/institutions?q=orphan' })).json().total).toBe(0);
+
+    const parent = (await t.app.inject({ method: 'POST', url: '/api/institutions', headers: session.headers, payload: { ...newInstitution, slug: 'parent-body' } })).json();
+    const child = (await t.app.inject({ method: 'POST', url: '/api/institutions', headers: session.headers, payload: { ...newInstitution, slug: 'child-body', parentId: parent.id } })).json();
+    const cycle = await t.app.inject({ method: 'PATCH', url: `/api/institutions/${parent.id}`, headers: session.headers, payload: { parentId: child.id } });
+    expectProblem(cycle, 400);
+    expect((await t.app.inject({ url: `/api/institutions/${parent.id}` })).json().parentId).toBeNull();
+  });
+});
+
+describe('service owners', () => {
+  it('are tied to one institution by an administrator, and see it on their account', async () => {
+    const { session: admin } = await loginAs(t, 'admin');
+    const owner = await createUser(t.db, 'service_owner');
+    const emta = (await t.app.inject({ url: '/api/institutions/emta' })).json();
+    const response = await t.app.inject({ method: 'PATCH', url: `/api/admin/users/${owner.id}`, headers: admin.headers, payload: { institutionId: emta.id } });
+    expect(response.json().institutionId).toBe(emta.id);
+    const unknown = await t.app.inject({ method: 'PATCH', url: `/api/admin/users/${owner.id}`, headers: admin.headers, payload: { institutionId: '00000000-0000-4000-8000-000000000000' } });
+    expectProblem(unknown, 400);
+    const { login } = await import('../../test/harness.ts');
+    const ownerSession = await login(t.app, owner.email);
+    expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie: ownerSession.cookie } })).json().institutionId).toBe(emta.id);
+  });
+});

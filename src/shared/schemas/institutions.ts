@@ -1,0 +1,76 @@
+import { Type, type Static } from 'typebox';
+import { LocalizedText } from '../localized.ts';
+import { DOMAINS, INSTITUTION_COUNTRIES, INSTITUTION_TYPES } from '../register.ts';
+import { Page, PageQuery } from './lists.ts';
+
+export const DomainSchema = Type.Enum([...DOMAINS], { type: 'string' });
+export const InstitutionCountrySchema = Type.Enum([...INSTITUTION_COUNTRIES], { type: 'string' });
+export const InstitutionTypeSchema = Type.Enum([...INSTITUTION_TYPES], { type: 'string' });
+
+const Slug = Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', minLength: 2, maxLength: 80 });
+const Website = Type.String({ format: 'uri', pattern: '^https?://', maxLength: 500 });
+
+export const Institution = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  slug: Type.String(),
+  name: LocalizedText(300),
+  shortName: Type.Union([Type.String(), Type.Null()]),
+  country: InstitutionCountrySchema,
+  type: InstitutionTypeSchema,
+  website: Type.Union([Type.String(), Type.Null()]),
+  domains: Type.Array(DomainSchema),
+  parentId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
+});
+export type Institution = Static<typeof Institution>;
+
+/** A short reference to an institution inside other answers. */
+export const InstitutionRef = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  name: LocalizedText(300),
+  shortName: Type.Union([Type.String(), Type.Null()]),
+  country: InstitutionCountrySchema,
+});
+export type InstitutionRef = Static<typeof InstitutionRef>;
+
+export const InstitutionCreate = Type.Object(
+  {
+    slug: Slug,
+    name: LocalizedText(300),
+    shortName: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 40 }), Type.Null()])),
+    country: InstitutionCountrySchema,
+    type: InstitutionTypeSchema,
+    website: Type.Optional(Type.Union([Website, Type.Null()])),
+    domains: Type.Optional(Type.Array(DomainSchema, { uniqueItems: true })),
+    parentId: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+export type InstitutionCreate = Static<typeof InstitutionCreate>;
+
+export const InstitutionPatch = Type.Object(
+  {
+    name: Type.Optional(LocalizedText(300)),
+    shortName: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 40 }), Type.Null()])),
+    country: Type.Optional(InstitutionCountrySchema),
+    type: Type.Optional(InstitutionTypeSchema),
+    website: Type.Optional(Type.Union([Website, Type.Null()])),
+    domains: Type.Optional(Type.Array(DomainSchema, { uniqueItems: true })),
+    parentId: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()])),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type InstitutionPatch = Static<typeof InstitutionPatch>;
+
+export const InstitutionQuery = Type.Object(
+  {
+    q: Type.Optional(Type.String({ maxLength: 200 })),
+    country: Type.Optional(InstitutionCountrySchema),
+    type: Type.Optional(InstitutionTypeSchema),
+    domain: Type.Optional(DomainSchema),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 100 })),
+    offset: PageQuery.offset,
+  },
+  { additionalProperties: false },
+);
+
+export const InstitutionList = Page(Institution);
