@@ -16,6 +16,7 @@ import { usersRoutes } from './features/accounts/users.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { siteRoutes } from './features/site/site.routes.ts';
 import { institutionsRoutes } from './features/institutions/institutions.routes.ts';
+import { bottlenecksRoutes } from './features/bottlenecks/bottlenecks.routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -76,6 +77,7 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
     await api.register(accountsRoutes);
     await api.register(usersRoutes);
     await api.register(institutionsRoutes);
+    await api.register(bottlenecksRoutes);
   });
 
   await registerWeb(app);

@@ -2,8 +2,9 @@ import type { AccountsTables } from '../features/accounts/accounts.tables.ts';
 import type { AuditTables } from '../features/audit/audit.tables.ts';
 import type { SiteTables } from '../features/site/site.tables.ts';
 import type { InstitutionsTables } from '../features/institutions/institutions.tables.ts';
+import type { BottlenecksTables } from '../features/bottlenecks/bottlenecks.tables.ts';
 
 /** The whole database as Kysely sees it: each feature declares its own tables. */
-export interface Database extends AccountsTables, AuditTables, SiteTables, InstitutionsTables {
+export interface Database extends AccountsTables, AuditTables, SiteTables, InstitutionsTables, BottlenecksTables {
   schema_migrations: { version: number; name: string; applied_at: Date };
 }

@@ -1,0 +1,269 @@
+import { sql, type Insertable, type Kysely, type Selectable, type SqlBool } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { Domain, Status, Topic } from '../../../shared/register.ts';
+import type { BottlenecksTable } from './bottlenecks.tables.ts';
+
+export type BottleneckRow = Selectable<BottlenecksTable>;
+type Db = Kysely<Database>;
+
+/** Columns for lists: everything but the long texts and the search vectors. */
+const LIST_COLUMNS = [
+  'b.id',
+  'b.ref',
+  'b.title',
+  'b.domain',
+  'b.status',
+  'b.countries',
+  'b.topics',
+  'b.support_count',
+  'b.follower_count',
+  'b.is_demo',
+  'b.created_at',
+  'b.published_at',
+  'b.updated_at',
+  'b.assessment_due_at',
+] as const;
+export type BottleneckListRow = Pick<BottleneckRow, 'id' | 'ref' | 'title' | 'domain' | 'status' | 'countries' | 'topics' | 'support_count' | 'follower_count' | 'is_demo' | 'created_at' | 'published_at' | 'updated_at' | 'assessment_due_at'>;
+
+/**
+ * One query text searched in every language's form: Finnish, English, Swedish and Russian
+ * stems, and plain words (Estonian, names, references).
+ */
+function searchQuery(q: string) {
+  return sql`(websearch_to_tsquery('finnish', ${q}) || websearch_to_tsquery('english', ${q}) || websearch_to_tsquery('swedish', ${q}) || websearch_to_tsquery('russian', ${q}) || websearch_to_tsquery('simple', ${q}))`;
+}
+
+export interface ListFilter {
+  q?: string;
+  domain?: Domain;
+  statuses: readonly Status[];
+  country?: string;
+  topic?: Topic;
+  institution?: string;
+  overdue?: boolean;
+  reporterId?: string;
+  sort: 'newest' | 'supported' | 'updated' | 'relevance';
+  limit: number;
+  offset: number;
+}
+
+const OVERDUE = sql<SqlBool>`b.status in ('published', 'under_assessment') and b.assessment_due_at < now()`;
+
+export async function listBottlenecks(db: Db, filter: ListFilter) {
+  let query = db.selectFrom('bottlenecks as b').where('b.status', 'in', filter.statuses.length ? [...filter.statuses] : ['published']);
+  const ref = filter.q?.trim().toUpperCase();
+  if (ref && /^BN-\d{4}-\d{1,6}$/.test(ref)) query = query.where('b.ref', '=', ref);
+  else if (filter.q) query = query.where(sql<SqlBool>`b.search @@ ${searchQuery(filter.q)}`);
+  if (filter.domain) query = query.where('b.domain', '=', filter.domain);
+  if (filter.country) query = query.where(sql<SqlBool>`b.countries @> array[${filter.country}]::text[]`);
+  if (filter.topic) query = query.where(sql<SqlBool>`b.topics @> array[${filter.topic}]::text[]`);
+  if (filter.reporterId) query = query.where('b.reporter_id', '=', filter.reporterId);
+  if (filter.institution) {
+    const id = filter.institution;
+    query = query.where((eb) =>
+      eb.or([eb('b.institution_id', '=', id), eb.exists(eb.selectFrom('bottleneck_assignments as a').select('a.country').whereRef('a.bottleneck_id', '=', 'b.id').where('a.institution_id', '=', id))]),
+    );
+  }
+  if (filter.overdue) query = query.where(OVERDUE);
+
+  let ordered = query.select([...LIST_COLUMNS, sql<boolean>`${OVERDUE}`.as('overdue')]);
+  if (filter.sort === 'relevance' && filter.q) ordered = ordered.orderBy(sql`ts_rank_cd(b.search, ${searchQuery(filter.q)})`, 'desc');
+  else if (filter.sort === 'supported') ordered = ordered.orderBy('b.support_count', 'desc');
+  else if (filter.sort === 'updated') ordered = ordered.orderBy('b.updated_at', 'desc');
+  ordered = ordered.orderBy('b.created_at', 'desc').orderBy('b.id');
+
+  const [items, total] = await Promise.all([
+    ordered.limit(filter.limit).offset(filter.offset).execute(),
+    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(total.n) };
+}
+
+export function findBottleneck(db: Db, idOrRef: string) {
+  const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrRef);
+  return db
+    .selectFrom('bottlenecks as b')
+    .selectAll('b')
+    .select(sql<boolean>`${OVERDUE}`.as('overdue'))
+    .where(isUuid ? 'b.id' : 'b.ref', '=', isUuid ? idOrRef : idOrRef.toUpperCase())
+    .executeTakeFirst();
+}
+
+/** Locks the row for the rest of the transaction, so concurrent changes queue. */
+export function lockBottleneck(db: Db, id: string) {
+  return db.selectFrom('bottlenecks').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+/** The next BN-YYYY-NNNN; the counter row serialises concurrent reports of the same year. */
+export async function nextRef(db: Db, year: number): Promise<string> {
+  const row = await db
+    .insertInto('bottleneck_ref_counters')
+    .values({ year, last_number: 1 })
+    .onConflict((oc) => oc.column('year').doUpdateSet({ last_number: sql`bottleneck_ref_counters.last_number + 1` }))
+    .returning('last_number')
+    .executeTakeFirstOrThrow();
+  return `BN-${year}-${String(row.last_number).padStart(4, '0')}`;
+}
+
+export function insertBottleneck(db: Db, values: Insertable<BottlenecksTable>) {
+  return db.insertInto('bottlenecks').values(values).returning(['id', 'ref', 'status']).executeTakeFirstOrThrow();
+}
+
+export function updateBottleneck(db: Db, id: string, changes: Record<string, unknown>) {
+  return db
+    .updateTable('bottlenecks')
+    .set({ ...changes, updated_at: new Date() } as never)
+    .where('id', '=', id)
+    .execute();
+}
+
+export function insertEvent(
+  db: Db,
+  event: { bottleneckId: string; actorId: string | null; kind: string; fromStatus?: Status | null; toStatus?: Status | null; note?: string | null; details?: Record<string, unknown> },
+) {
+  return db
+    .insertInto('bottleneck_events')
+    .values({
+      bottleneck_id: event.bottleneckId,
+      actor_id: event.actorId,
+      kind: event.kind,
+      from_status: event.fromStatus ?? null,
+      to_status: event.toStatus ?? null,
+      note: event.note ?? null,
+      details: JSON.stringify(event.details ?? {}),
+    })
+    .execute();
+}
+
+export function listEvents(db: Db, bottleneckId: string) {
+  return db
+    .selectFrom('bottleneck_events as e')
+    .leftJoin('users as u', 'u.id', 'e.actor_id')
+    .select(['e.at', 'e.kind', 'e.from_status', 'e.to_status', 'e.note', 'e.details', 'u.role as actor_role'])
+    .where('e.bottleneck_id', '=', bottleneckId)
+    .orderBy('e.at')
+    .orderBy('e.id')
+    .execute();
+}
+
+export function listAssignments(db: Db, bottleneckId: string) {
+  return db.selectFrom('bottleneck_assignments').selectAll().where('bottleneck_id', '=', bottleneckId).orderBy('country').execute();
+}
+
+export async function replaceAssignments(db: Db, bottleneckId: string, assignments: { country: string; institutionId: string }[], actorId: string) {
+  await db.deleteFrom('bottleneck_assignments').where('bottleneck_id', '=', bottleneckId).execute();
+  if (assignments.length === 0) return;
+  await db
+    .insertInto('bottleneck_assignments')
+    .values(assignments.map((a) => ({ bottleneck_id: bottleneckId, country: a.country, institution_id: a.institutionId, assigned_by: actorId })))
+    .execute();
+}
+
+export function listAnswers(db: Db, bottleneckId: string) {
+  return db.selectFrom('bottleneck_answers').selectAll().where('bottleneck_id', '=', bottleneckId).orderBy('created_at').orderBy('id').execute();
+}
+
+export function insertAnswer(db: Db, answer: { bottleneckId: string; institutionId: string; authorId: string; body: string }) {
+  return db
+    .insertInto('bottleneck_answers')
+    .values({ bottleneck_id: answer.bottleneckId, institution_id: answer.institutionId, author_id: answer.authorId, body: answer.body })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+type MembershipTable = 'bottleneck_supports' | 'bottleneck_followers';
+const COUNTER: Record<MembershipTable, 'support_count' | 'follower_count'> = { bottleneck_supports: 'support_count', bottleneck_followers: 'follower_count' };
+
+/** Adds a support or follow once; returns false when the person already had one. */
+export async function addMembership(db: Db, table: MembershipTable, bottleneckId: string, userId: string): Promise<boolean> {
+  const inserted = await db.insertInto(table).values({ bottleneck_id: bottleneckId, user_id: userId }).onConflict((oc) => oc.doNothing()).executeTakeFirst();
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return false;
+  const column = COUNTER[table];
+  await db.updateTable('bottlenecks').set({ [column]: sql`${sql.ref(column)} + 1` } as never).where('id', '=', bottleneckId).execute();
+  return true;
+}
+
+export async function removeMembership(db: Db, table: MembershipTable, bottleneckId: string, userId: string): Promise<boolean> {
+  const deleted = await db.deleteFrom(table).where('bottleneck_id', '=', bottleneckId).where('user_id', '=', userId).executeTakeFirst();
+  if (Number(deleted.numDeletedRows) === 0) return false;
+  const column = COUNTER[table];
+  await db.updateTable('bottlenecks').set({ [column]: sql`greatest(${sql.ref(column)} - 1, 0)` } as never).where('id', '=', bottleneckId).execute();
+  return true;
+}
+
+export async function viewerMemberships(db: Db, bottleneckId: string, userId: string) {
+  const [support, follow] = await Promise.all([
+    db.selectFrom('bottleneck_supports').select('user_id').where('bottleneck_id', '=', bottleneckId).where('user_id', '=', userId).executeTakeFirst(),
+    db.selectFrom('bottleneck_followers').select('user_id').where('bottleneck_id', '=', bottleneckId).where('user_id', '=', userId).executeTakeFirst(),
+  ]);
+  return { supported: Boolean(support), following: Boolean(follow) };
+}
+
+/** Moves supports and followers of a duplicate to the kept bottleneck and recounts both. */
+export async function moveMemberships(db: Db, fromId: string, toId: string) {
+  for (const table of ['bottleneck_supports', 'bottleneck_followers'] as const) {
+    await sql`insert into ${sql.table(table)} (bottleneck_id, user_id, created_at)
+              select ${toId}::uuid, user_id, created_at from ${sql.table(table)} where bottleneck_id = ${fromId}::uuid
+              on conflict do nothing`.execute(db);
+    await db.deleteFrom(table).where('bottleneck_id', '=', fromId).execute();
+  }
+  await sql`update bottlenecks b set
+      support_count = (select count(*) from bottleneck_supports s where s.bottleneck_id = b.id),
+      follower_count = (select count(*) from bottleneck_followers f where f.bottleneck_id = b.id)
+    where b.id in (${fromId}::uuid, ${toId}::uuid)`.execute(db);
+}
+
+/** Titles close to the one being typed, for "is it one of these?" at intake. */
+export async function similarTitles(db: Db, title: string, statuses: readonly Status[], limit = 5) {
+  return db.transaction().execute(async (trx) => {
+    await sql`set local pg_trgm.word_similarity_threshold = 0.35`.execute(trx);
+    return trx
+      .selectFrom('bottlenecks')
+      .select(['id', 'ref', 'title', 'status', sql<number>`word_similarity(${title}, title_text)`.as('similarity')])
+      .where(sql<SqlBool>`${title} <% title_text`)
+      .where('status', 'in', [...statuses])
+      .orderBy('similarity', 'desc')
+      .orderBy('created_at', 'desc')
+      .limit(limit)
+      .execute();
+  });
+}
+
+export async function countRecentIntake(db: Db, ip: string, since: Date) {
+  const row = await db.selectFrom('report_intake').select((eb) => eb.fn.countAll<number>().as('n')).where('ip', '=', ip).where('at', '>', since).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function countRecentReportsBy(db: Db, userId: string, since: Date) {
+  const row = await db.selectFrom('bottlenecks').select((eb) => eb.fn.countAll<number>().as('n')).where('reporter_id', '=', userId).where('created_at', '>', since).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export function recordIntake(db: Db, ip: string) {
+  return db.insertInto('report_intake').values({ ip }).execute();
+}
+
+export async function stats(db: Db, statuses: readonly Status[]) {
+  const visible = [...statuses];
+  const [byDomainAndStatus, byMonth, overdue] = await Promise.all([
+    db
+      .selectFrom('bottlenecks')
+      .select(['domain', 'status', (eb) => eb.fn.countAll<number>().as('count')])
+      .where('status', 'in', visible)
+      .groupBy(['domain', 'status'])
+      .orderBy('domain')
+      .orderBy('status')
+      .execute(),
+    sql<{ month: string; reported: number; closed: number }>`
+      with months as (
+        select to_char(m, 'YYYY-MM') as month from generate_series(date_trunc('month', now()) - interval '11 months', date_trunc('month', now()), interval '1 month') m
+      )
+      select months.month,
+        (select count(*)::int from bottlenecks b where b.status = any(${visible}::text[]) and to_char(coalesce(b.published_at, b.created_at), 'YYYY-MM') = months.month) as reported,
+        (select count(*)::int from bottlenecks b where b.status = any(${visible}::text[]) and to_char(b.closed_at, 'YYYY-MM') = months.month) as closed
+      from months order by months.month`.execute(db),
+    db.selectFrom('bottlenecks as b').select((eb) => eb.fn.countAll<number>().as('n')).where(OVERDUE).executeTakeFirstOrThrow(),
+  ]);
+  return { byDomainAndStatus, byMonth: byMonth.rows, overdue: Number(overdue.n) };
+}
+

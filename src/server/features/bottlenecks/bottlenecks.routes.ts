@@ -1,0 +1,136 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import {
+  Answer,
+  AnswerCreate,
+  BottleneckCreate,
+  BottleneckCreated,
+  BottleneckDetail,
+  BottleneckList,
+  BottleneckPatch,
+  BottleneckQuery,
+  MergeBody,
+  SimilarList,
+  SimilarQuery,
+  Stats,
+} from '../../../shared/schemas/bottlenecks.ts';
+import { requireRole, requireUser } from '../../plugins/auth.ts';
+import { errorResponses } from '../../plugins/openapi.ts';
+import { institutionRefs } from '../institutions/institutions.service.ts';
+import * as bottlenecks from './bottlenecks.service.ts';
+
+const tags = ['bottlenecks'];
+const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 40, description: 'Id or reference (BN-2026-0042)' }) });
+const Counts = Type.Object({ supportCount: Type.Integer(), followerCount: Type.Integer() });
+
+export const bottlenecksRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/api/bottlenecks',
+    { schema: { tags, summary: 'Search and filter the register', querystring: BottleneckQuery, response: { 200: BottleneckList, ...errorResponses } } },
+    async (request) => bottlenecks.listBottlenecks(app.db.k, request.auth.user, request.query),
+  );
+
+  app.post(
+    '/api/bottlenecks',
+    {
+      schema: {
+        tags,
+        summary: 'Report a bottleneck (no account needed); it waits for moderation',
+        body: BottleneckCreate,
+        response: { 201: BottleneckCreated, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const created = await bottlenecks.reportBottleneck(app.db.k, request.auth.user, request.ip, request.body);
+      return reply.code(201).header('location', `/api/bottlenecks/${created.ref}`).send(created);
+    },
+  );
+
+  app.get(
+    '/api/bottlenecks/stats',
+    { schema: { tags, summary: 'Counts by domain and status, trend by month, most supported open bottlenecks', response: { 200: Stats } } },
+    async () => bottlenecks.stats(app.db.k),
+  );
+
+  app.get(
+    '/api/bottlenecks/similar',
+    { schema: { tags, summary: 'Published bottlenecks whose titles resemble the one given', querystring: SimilarQuery, response: { 200: SimilarList, ...errorResponses } } },
+    async (request) => bottlenecks.similar(app.db.k, request.query.title),
+  );
+
+  app.get(
+    '/api/bottlenecks/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One bottleneck with its timeline, answers and assignments; a merged one redirects to the one kept',
+        params: IdParams,
+        response: { 200: BottleneckDetail, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const row = await bottlenecks.findVisible(app.db.k, request.auth.user, request.params.id);
+      const kept = await bottlenecks.mergedTarget(app.db.k, row);
+      if (kept) return reply.code(301).header('location', `/api/bottlenecks/${kept}`).send(null as never);
+      return bottlenecks.getBottleneck(app.db.k, request.auth.user, row);
+    },
+  );
+
+  app.patch(
+    '/api/bottlenecks/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Moderate (publish, reject, redact) or manage (status, outcome, assignments) a bottleneck',
+        params: IdParams,
+        body: BottleneckPatch,
+        response: { 200: BottleneckDetail, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const id = await bottlenecks.updateBottleneck(app.db.k, user, request.params.id, request.body);
+      const row = await bottlenecks.findVisible(app.db.k, user, id);
+      return bottlenecks.getBottleneck(app.db.k, user, row);
+    },
+  );
+
+  for (const kind of ['support', 'follow'] as const) {
+    const summary = kind === 'support' ? '"Affects me too": once per member' : 'Follow changes and answers by e-mail';
+    app.post(`/api/bottlenecks/:id/${kind}`, { schema: { tags, summary, params: IdParams, response: { 201: Counts, ...errorResponses } } }, async (request, reply) =>
+      reply.code(201).send(await bottlenecks.setMembership(app.db.k, requireUser(request), request.params.id, kind, true)),
+    );
+    app.delete(`/api/bottlenecks/:id/${kind}`, { schema: { tags, summary: `Withdraw your ${kind}`, params: IdParams, response: { 200: Counts, ...errorResponses } } }, async (request) =>
+      bottlenecks.setMembership(app.db.k, requireUser(request), request.params.id, kind, false),
+    );
+  }
+
+  app.post(
+    '/api/bottlenecks/:id/answers',
+    { schema: { tags, summary: "A service owner's public answer for their institution", params: IdParams, body: AnswerCreate, response: { 201: Answer, ...errorResponses } } },
+    async (request, reply) => {
+      const user = requireRole(request, 'service_owner');
+      const created = await bottlenecks.answer(app.db.k, user, request.params.id, request.body);
+      const institution = (await institutionRefs(app.db.k, [created.institution_id])).get(created.institution_id)!;
+      return reply.code(201).send({ id: created.id, institution, country: institution.country, body: created.body, createdAt: created.created_at.toISOString() });
+    },
+  );
+
+  app.post(
+    '/api/bottlenecks/:id/merge',
+    {
+      schema: {
+        tags,
+        summary: 'Merge a duplicate into the bottleneck to keep; supports and followers move along',
+        params: IdParams,
+        body: MergeBody,
+        response: { 200: Type.Object({ id: Type.String(), ref: Type.String() }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const kept = await bottlenecks.merge(app.db.k, requireUser(request), request.params.id, request.body.into, request.body.note);
+      return { id: kept.id, ref: kept.ref };
+    },
+  );
+
+};

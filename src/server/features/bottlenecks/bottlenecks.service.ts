@@ -1,0 +1,393 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { Role } from '../../../shared/roles.ts';
+import { ASSESSMENT_MONTHS, END_STATUSES, OPEN_STATUSES, PUBLIC_STATUSES, TRANSITIONS, type Status } from '../../../shared/register.ts';
+import type {
+  AnswerCreate,
+  BottleneckCreate,
+  BottleneckDetail,
+  BottleneckListItem,
+  BottleneckPatch,
+  BottleneckQuery,
+} from '../../../shared/schemas/bottlenecks.ts';
+import type { InstitutionRef } from '../../../shared/schemas/institutions.ts';
+import { HttpProblem, problems } from '../../plugins/problems.ts';
+import type { AuthUser } from '../accounts/accounts.service.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { institutionRefs, requireInstitution } from '../institutions/institutions.service.ts';
+import * as repo from './bottlenecks.repository.ts';
+
+type Db = Kysely<Database>;
+
+/** Anonymous reports per address in ten minutes, and a member's reports per hour. */
+export const ANONYMOUS_REPORTS_PER_10_MIN = 5;
+export const MEMBER_REPORTS_PER_HOUR = 20;
+
+const STAFF: readonly Role[] = ['moderator', 'editor', 'admin'];
+const isStaff = (user: AuthUser | null) => Boolean(user && STAFF.includes(user.role));
+const canManage = (user: AuthUser | null) => Boolean(user && (user.role === 'editor' || user.role === 'admin'));
+
+function toListItem(row: repo.BottleneckListRow & { overdue: boolean }): BottleneckListItem {
+  return {
+    id: row.id,
+    ref: row.ref,
+    title: row.title,
+    domain: row.domain,
+    status: row.status,
+    countries: row.countries,
+    topics: row.topics,
+    supportCount: row.support_count,
+    followerCount: row.follower_count,
+    isDemo: row.is_demo,
+    createdAt: row.created_at.toISOString(),
+    publishedAt: row.published_at?.toISOString() ?? null,
+    updatedAt: row.updated_at.toISOString(),
+    assessmentDueAt: row.assessment_due_at?.toISOString() ?? null,
+    overdue: Boolean(row.overdue),
+  };
+}
+
+/** Statuses the caller may list: staff see the moderation queue too, the public what is published. */
+function visibleStatuses(user: AuthUser | null, wanted: readonly Status[] | undefined, mine: boolean): readonly Status[] {
+  const allowed: readonly Status[] = mine || isStaff(user) ? ['submitted', 'rejected', ...PUBLIC_STATUSES] : PUBLIC_STATUSES;
+  if (!wanted?.length) return mine ? allowed : PUBLIC_STATUSES;
+  return wanted.filter((status) => allowed.includes(status));
+}
+
+export async function listBottlenecks(db: Db, user: AuthUser | null, query: BottleneckQuery) {
+  if (query.mine && !user) throw problems.unauthorized('Log in to see your own reports.');
+  const statuses = visibleStatuses(user, query.status, Boolean(query.mine));
+  const limit = query.limit ?? 20;
+  const offset = query.offset ?? 0;
+  if (statuses.length === 0) return { items: [], total: 0, limit, offset };
+  const sort = query.sort === 'relevance' && !query.q ? 'newest' : (query.sort ?? 'newest');
+  const { items, total } = await repo.listBottlenecks(db, {
+    q: query.q?.trim() || undefined,
+    domain: query.domain,
+    statuses,
+    country: query.country,
+    topic: query.topic,
+    institution: query.institution,
+    overdue: query.overdue,
+    reporterId: query.mine ? user!.id : undefined,
+    sort,
+    limit,
+    offset,
+  });
+  return { items: items.map(toListItem), total, limit, offset };
+}
+
+// ---- intake ----
+
+async function guardFlood(db: Db, user: AuthUser | null, ip: string) {
+  const now = Date.now();
+  if (user) {
+    if ((await repo.countRecentReportsBy(db, user.id, new Date(now - 60 * 60 * 1000))) >= MEMBER_REPORTS_PER_HOUR) {
+      throw problems.tooMany('You have sent many reports in the last hour; please wait before sending more.', 15 * 60);
+    }
+    return;
+  }
+  if ((await repo.countRecentIntake(db, ip, new Date(now - 10 * 60 * 1000))) >= ANONYMOUS_REPORTS_PER_10_MIN) {
+    throw problems.tooMany('Too many reports from this address; wait a few minutes, or log in.', 10 * 60);
+  }
+}
+
+export async function reportBottleneck(db: Db, user: AuthUser | null, ip: string, input: BottleneckCreate) {
+  await guardFlood(db, user, ip);
+  if (input.institutionId) await requireInstitution(db, input.institutionId, 'body/institutionId');
+  return db.transaction().execute(async (trx) => {
+    const ref = await repo.nextRef(trx, new Date().getUTCFullYear());
+    const created = await repo.insertBottleneck(trx, {
+      ref,
+      title: JSON.stringify({ [input.language]: input.title.trim() }),
+      description: JSON.stringify({ [input.language]: input.description.trim() }),
+      original_language: input.language,
+      domain: input.domain,
+      topics: input.topics ?? [],
+      countries: input.countries,
+      reporter_situation: input.situation ?? null,
+      institution_id: input.institutionId ?? null,
+      service_name: input.serviceName?.trim() ?? null,
+      affected_estimate: input.affectedEstimate ?? null,
+      evidence_links: input.evidenceLinks ?? [],
+      reporter_id: user?.id ?? null,
+      reporter_email: user ? null : (input.reporterEmail ?? null),
+    });
+    await repo.insertEvent(trx, { bottleneckId: created.id, actorId: user?.id ?? null, kind: 'submitted', toStatus: 'submitted' });
+    if (!user) await repo.recordIntake(trx, ip);
+    // The reporter hears of every change to their report.
+    if (user) await repo.addMembership(trx, 'bottleneck_followers', created.id, user.id);
+    return created;
+  });
+}
+
+// ---- reading one ----
+
+function canSee(row: repo.BottleneckRow, user: AuthUser | null) {
+  if ((PUBLIC_STATUSES as readonly string[]).includes(row.status)) return true;
+  return isStaff(user) || Boolean(user && row.reporter_id === user.id);
+}
+
+/** The bottleneck a caller may see, or 404; a merged one answers with where it went. */
+export async function findVisible(db: Db, user: AuthUser | null, idOrRef: string) {
+  const row = await repo.findBottleneck(db, idOrRef);
+  if (!row || (row.status !== 'merged' && !canSee(row, user))) throw problems.notFound('bottleneck');
+  return row;
+}
+
+export async function mergedTarget(db: Db, row: repo.BottleneckRow): Promise<string | null> {
+  if (row.status !== 'merged' || !row.merged_into_id) return null;
+  // Follow chains of merges to the one that is kept.
+  let target = await repo.findBottleneck(db, row.merged_into_id);
+  for (let hops = 0; target?.status === 'merged' && target.merged_into_id && hops < 10; hops++) target = await repo.findBottleneck(db, target.merged_into_id);
+  return target?.ref ?? null;
+}
+
+export async function getBottleneck(db: Db, user: AuthUser | null, row: repo.BottleneckRow & { overdue: boolean }): Promise<BottleneckDetail> {
+  const [events, assignments, answers, viewer, mergedInto] = await Promise.all([
+    repo.listEvents(db, row.id),
+    repo.listAssignments(db, row.id),
+    repo.listAnswers(db, row.id),
+    user ? repo.viewerMemberships(db, row.id, user.id) : Promise.resolve({ supported: false, following: false }),
+    row.merged_into_id ? repo.findBottleneck(db, row.merged_into_id) : Promise.resolve(undefined),
+  ]);
+  const institutionIds = [
+    ...assignments.map((a) => a.institution_id),
+    ...answers.map((a) => a.institution_id),
+    ...(row.institution_id ? [row.institution_id] : []),
+    ...events.map((e) => (e.details as { institutionId?: string }).institutionId).filter((id): id is string => Boolean(id)),
+  ];
+  const refs = await institutionRefs(db, institutionIds);
+  const ref = (id: string) => refs.get(id) as InstitutionRef;
+  const assignedIds = assignments.map((a) => a.institution_id);
+  return {
+    ...toListItem(row),
+    description: row.description,
+    originalLanguage: row.original_language,
+    situation: row.reporter_situation,
+    institution: row.institution_id ? (refs.get(row.institution_id) ?? null) : null,
+    serviceName: row.service_name,
+    affectedEstimate: row.affected_estimate,
+    evidenceLinks: row.evidence_links,
+    outcome: row.outcome,
+    outcomeNote: row.outcome_note,
+    closedAt: row.closed_at?.toISOString() ?? null,
+    mergedInto: mergedInto ? { id: mergedInto.id, ref: mergedInto.ref } : null,
+    assignments: assignments.map((a) => ({ country: a.country, institution: ref(a.institution_id), assignedAt: a.assigned_at.toISOString() })),
+    answers: answers.map((a) => ({
+      id: a.id,
+      institution: ref(a.institution_id),
+      country: assignments.find((x) => x.institution_id === a.institution_id)?.country ?? ref(a.institution_id).country,
+      body: a.body,
+      createdAt: a.created_at.toISOString(),
+    })),
+    timeline: events.map((e) => {
+      const institutionId = (e.details as { institutionId?: string }).institutionId;
+      return {
+        at: e.at.toISOString(),
+        kind: e.kind,
+        fromStatus: e.from_status,
+        toStatus: e.to_status,
+        note: e.note,
+        actorRole: e.actor_role ?? null,
+        institution: institutionId ? (refs.get(institutionId) ?? null) : null,
+      };
+    }),
+    viewer: {
+      ...viewer,
+      isReporter: Boolean(user && row.reporter_id === user.id),
+      canModerate: isStaff(user),
+      canManage: canManage(user),
+      canAnswerFor: user?.role === 'service_owner' && user.institutionId && assignedIds.includes(user.institutionId) ? [user.institutionId] : [],
+    },
+  };
+}
+
+// ---- changes by moderators and editors ----
+
+function needNote(patch: BottleneckPatch, why: string) {
+  if (!patch.note?.trim()) throw problems.badRequest(why, [{ path: 'body/note', message: 'is required for this change' }]);
+}
+
+/** Checks a status change against the lifecycle and the role, and returns the columns it sets. */
+function transition(row: repo.BottleneckRow, user: AuthUser, patch: BottleneckPatch): Record<string, unknown> {
+  const to = patch.status!;
+  if (to === row.status) return {};
+  if (!TRANSITIONS[row.status].includes(to)) {
+    throw new HttpProblem(409, 'invalid-transition', 'Not a possible change of status', `A bottleneck cannot go from ${row.status} to ${to}.`, {
+      allowed: TRANSITIONS[row.status],
+    });
+  }
+  const moderation = row.status === 'submitted';
+  if (!moderation && !canManage(user)) throw problems.forbidden('Only editors move a bottleneck through its lifecycle; moderators publish or reject reports.');
+  const changes: Record<string, unknown> = { status: to };
+  if (to === 'published') {
+    const now = new Date();
+    const due = new Date(now);
+    due.setUTCMonth(due.getUTCMonth() + ASSESSMENT_MONTHS);
+    Object.assign(changes, { published_at: now, assessment_due_at: due });
+  }
+  if (to === 'rejected') needNote(patch, 'Say why the report is rejected; the reporter sees it.');
+  if (to === 'closed_no_obstacle') needNote(patch, 'Say why this is not an obstacle.');
+  if (to === 'resolved') {
+    if (!patch.outcome || patch.outcome === 'will_not_be_resolved') {
+      throw problems.badRequest('A resolved bottleneck needs its outcome: administrative change, legislative change or service improvement.', [
+        { path: 'body/outcome', message: 'is required: administrative_change, legislative_change or service_improvement' },
+      ]);
+    }
+  }
+  if (to === 'written_off') {
+    if (patch.outcome && patch.outcome !== 'will_not_be_resolved') throw problems.badRequest('A written-off bottleneck has the outcome will_not_be_resolved.', [{ path: 'body/outcome', message: 'must be will_not_be_resolved' }]);
+    needNote(patch, 'Give the reasons why it will not be resolved.');
+    changes.outcome = 'will_not_be_resolved';
+  }
+  if (to === 'resolved') changes.outcome = patch.outcome;
+  if ((END_STATUSES as readonly string[]).includes(to)) {
+    changes.closed_at = new Date();
+    if (to !== 'rejected') changes.outcome_note = patch.note?.trim() ?? null;
+  }
+  return changes;
+}
+
+async function validateAssignments(db: Db, countries: string[], assignments: NonNullable<BottleneckPatch['assignments']>) {
+  const seen = new Set<string>();
+  for (const [index, assignment] of assignments.entries()) {
+    const path = `body/assignments/${index}`;
+    if (seen.has(assignment.country)) throw problems.badRequest('One responsible institution per country.', [{ path: `${path}/country`, message: 'appears twice' }]);
+    seen.add(assignment.country);
+    if (!countries.includes(assignment.country)) throw problems.badRequest('Assign only countries the bottleneck involves.', [{ path: `${path}/country`, message: 'is not among the countries involved' }]);
+    const institution = await requireInstitution(db, assignment.institutionId, `${path}/institutionId`);
+    if (institution.country !== assignment.country && institution.country !== 'EU') {
+      throw problems.badRequest('The responsible institution must belong to the country it answers for.', [{ path: `${path}/institutionId`, message: `is in ${institution.country}, not ${assignment.country}` }]);
+    }
+  }
+}
+
+export async function updateBottleneck(db: Db, user: AuthUser, idOrRef: string, patch: BottleneckPatch) {
+  if (!isStaff(user)) throw problems.forbidden('Only moderators and editors change bottlenecks.');
+  const onlyModeration = Object.keys(patch).every((key) => ['status', 'note', 'title', 'description'].includes(key));
+  if (!canManage(user) && !onlyModeration) throw problems.forbidden('Moderators publish, reject and redact; editors manage the rest.');
+  const found = await repo.findBottleneck(db, idOrRef);
+  if (!found) throw problems.notFound('bottleneck');
+  return db.transaction().execute(async (trx) => {
+    const row = (await repo.lockBottleneck(trx, found.id))!;
+    if (row.status === 'merged') throw problems.conflict('merged', 'This bottleneck was merged into another; change that one instead.');
+    const changes: Record<string, unknown> = patch.status ? transition(row, user, patch) : {};
+    if (patch.title) changes.title = JSON.stringify(patch.title);
+    if (patch.description) changes.description = JSON.stringify(patch.description);
+    if (patch.domain) changes.domain = patch.domain;
+    if (patch.topics) changes.topics = patch.topics;
+    const countries = patch.countries ?? row.countries;
+    if (patch.countries) changes.countries = patch.countries;
+    if (patch.assignments) await validateAssignments(trx, countries, patch.assignments);
+
+    if (Object.keys(changes).length) await repo.updateBottleneck(trx, row.id, changes);
+    if (changes.status) {
+      await repo.insertEvent(trx, { bottleneckId: row.id, actorId: user.id, kind: 'status', fromStatus: row.status, toStatus: changes.status as Status, note: patch.note?.trim() ?? null, details: changes.outcome ? { outcome: changes.outcome } : {} });
+    } else if (patch.note && !patch.title && !patch.description) {
+      await repo.insertEvent(trx, { bottleneckId: row.id, actorId: user.id, kind: 'note', note: patch.note.trim() });
+    }
+    if (patch.title || patch.description) {
+      await repo.insertEvent(trx, { bottleneckId: row.id, actorId: user.id, kind: 'edited', note: changes.status ? null : (patch.note?.trim() ?? null) });
+    }
+    if (patch.assignments) {
+      await repo.replaceAssignments(trx, row.id, patch.assignments, user.id);
+      for (const assignment of patch.assignments) {
+        await repo.insertEvent(trx, { bottleneckId: row.id, actorId: user.id, kind: 'assigned', details: { country: assignment.country, institutionId: assignment.institutionId } });
+      }
+      if (!Object.keys(changes).length) await repo.updateBottleneck(trx, row.id, {});
+    }
+    // The audit keeps what the public timeline does not: the texts before a redaction.
+    await recordAudit(trx, {
+      actorId: user.id,
+      action: 'bottleneck.updated',
+      entityType: 'bottleneck',
+      entityId: row.id,
+      details: { changes: patch, before: { status: row.status, title: patch.title ? row.title : undefined, description: patch.description ? row.description : undefined } },
+    });
+    return row.id;
+  });
+}
+
+// ---- answers, support, follow ----
+
+export async function answer(db: Db, user: AuthUser, idOrRef: string, input: AnswerCreate) {
+  if (user.role !== 'service_owner') throw problems.forbidden('Only service owners answer for their institutions.');
+  if (user.institutionId !== input.institutionId) {
+    throw new HttpProblem(403, 'not-your-institution', 'Not your institution', 'You can answer only for the institution your account belongs to.');
+  }
+  const row = await findVisible(db, user, idOrRef);
+  const assignments = await repo.listAssignments(db, row.id);
+  if (!assignments.some((a) => a.institution_id === input.institutionId)) {
+    throw new HttpProblem(403, 'not-assigned', 'Not assigned', 'This bottleneck is not assigned to your institution.');
+  }
+  if (!(OPEN_STATUSES as readonly string[]).includes(row.status)) throw problems.conflict('closed', 'Answers are taken while a bottleneck is open.');
+  return db.transaction().execute(async (trx) => {
+    const created = await repo.insertAnswer(trx, { bottleneckId: row.id, institutionId: input.institutionId, authorId: user.id, body: JSON.stringify({ [input.language]: input.body.trim() }) });
+    await repo.insertEvent(trx, { bottleneckId: row.id, actorId: user.id, kind: 'answered', details: { institutionId: input.institutionId } });
+    await repo.updateBottleneck(trx, row.id, {});
+    await recordAudit(trx, { actorId: user.id, action: 'bottleneck.answered', entityType: 'bottleneck', entityId: row.id, details: { answerId: created.id } });
+    return created;
+  });
+}
+
+export async function setMembership(db: Db, user: AuthUser, idOrRef: string, kind: 'support' | 'follow', on: boolean) {
+  const row = await findVisible(db, user, idOrRef);
+  if (row.status === 'merged') throw problems.conflict('merged', 'This bottleneck was merged; support the one it was merged into.');
+  if (on && kind === 'support' && !(PUBLIC_STATUSES as readonly string[]).includes(row.status)) {
+    throw problems.conflict('not-published', 'Only published bottlenecks can be supported.');
+  }
+  const table = kind === 'support' ? 'bottleneck_supports' : 'bottleneck_followers';
+  const changed = await db.transaction().execute((trx) => (on ? repo.addMembership(trx, table, row.id, user.id) : repo.removeMembership(trx, table, row.id, user.id)));
+  if (!changed && on) {
+    throw problems.conflict(kind === 'support' ? 'already-supported' : 'already-following', kind === 'support' ? 'You already said this affects you.' : 'You already follow this bottleneck.');
+  }
+  if (!changed) throw problems.notFound(kind === 'support' ? 'support of yours' : 'follow of yours');
+  const after = (await repo.findBottleneck(db, row.id))!;
+  return { supportCount: after.support_count, followerCount: after.follower_count };
+}
+
+// ---- merging duplicates ----
+
+export async function merge(db: Db, user: AuthUser, idOrRef: string, intoRef: string, note?: string) {
+  if (!isStaff(user)) throw problems.forbidden('Only moderators and editors merge duplicates.');
+  const source = await repo.findBottleneck(db, idOrRef);
+  if (!source) throw problems.notFound('bottleneck');
+  const target = await repo.findBottleneck(db, intoRef);
+  if (!target) throw problems.badRequest('The bottleneck to keep does not exist.', [{ path: 'body/into', message: 'is not a known bottleneck' }]);
+  if (target.id === source.id) throw problems.badRequest('A bottleneck cannot be merged into itself.', [{ path: 'body/into', message: 'is the same bottleneck' }]);
+  if (source.status === 'merged') throw problems.conflict('merged', 'This bottleneck is already merged.');
+  if (target.status === 'merged' || target.status === 'rejected') throw problems.conflict('bad-target', 'Merge into a bottleneck that is itself kept.');
+  await db.transaction().execute(async (trx) => {
+    await repo.lockBottleneck(trx, source.id);
+    await repo.lockBottleneck(trx, target.id);
+    await repo.moveMemberships(trx, source.id, target.id);
+    await repo.updateBottleneck(trx, source.id, { status: 'merged', merged_into_id: target.id, closed_at: new Date() });
+    await repo.updateBottleneck(trx, target.id, {});
+    await repo.insertEvent(trx, { bottleneckId: source.id, actorId: user.id, kind: 'merged', fromStatus: source.status, toStatus: 'merged', note: note ?? null, details: { into: target.ref } });
+    await repo.insertEvent(trx, { bottleneckId: target.id, actorId: user.id, kind: 'merged_in', note: note ?? null, details: { from: source.ref } });
+    await recordAudit(trx, { actorId: user.id, action: 'bottleneck.merged', entityType: 'bottleneck', entityId: source.id, details: { into: target.id } });
+  });
+  return target;
+}
+
+// ---- overview ----
+
+export async function similar(db: Db, title: string) {
+  const rows = await repo.similarTitles(db, title, PUBLIC_STATUSES);
+  return { items: rows.map((r) => ({ id: r.id, ref: r.ref, title: r.title, status: r.status, similarity: Number(Number(r.similarity).toFixed(3)) })) };
+}
+
+export async function stats(db: Db) {
+  const [counts, top] = await Promise.all([
+    repo.stats(db, PUBLIC_STATUSES),
+    repo.listBottlenecks(db, { statuses: OPEN_STATUSES, sort: 'supported', limit: 5, offset: 0 }),
+  ]);
+  return {
+    total: counts.byDomainAndStatus.reduce((sum, row) => sum + Number(row.count), 0),
+    byDomainAndStatus: counts.byDomainAndStatus.map((row) => ({ domain: row.domain, status: row.status, count: Number(row.count) })),
+    byMonth: counts.byMonth.map((row) => ({ month: row.month, reported: Number(row.reported), closed: Number(row.closed) })),
+    overdue: counts.overdue,
+    mostSupported: top.items.map(toListItem),
+  };
+}

@@ -1,0 +1,96 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { ContentLanguage } from '../../../shared/languages.ts';
+import type { LocalizedTextValue } from '../../../shared/localized.ts';
+import type { Domain, Outcome, Situation, Status, Topic } from '../../../shared/register.ts';
+
+type Json<T> = ColumnType<T, string, string>;
+type Stamp = ColumnType<Date, Date | undefined, Date>;
+
+export interface BottlenecksTable {
+  id: Generated<string>;
+  ref: string;
+  title: Json<LocalizedTextValue>;
+  description: Json<LocalizedTextValue>;
+  original_language: ContentLanguage;
+  domain: Domain;
+  topics: ColumnType<Topic[], Topic[] | undefined, Topic[]>;
+  countries: string[];
+  reporter_situation: Situation | null;
+  institution_id: string | null;
+  service_name: string | null;
+  affected_estimate: number | null;
+  evidence_links: ColumnType<string[], string[] | undefined, string[]>;
+  status: ColumnType<Status, Status | undefined, Status>;
+  outcome: Outcome | null;
+  outcome_note: string | null;
+  reporter_id: string | null;
+  reporter_email: string | null;
+  merged_into_id: string | null;
+  is_demo: ColumnType<boolean, boolean | undefined, boolean>;
+  support_count: ColumnType<number, number | undefined, number>;
+  follower_count: ColumnType<number, number | undefined, number>;
+  published_at: Date | null;
+  assessment_due_at: Date | null;
+  closed_at: Date | null;
+  created_at: Stamp;
+  updated_at: Stamp;
+  search: ColumnType<string, never, never>;
+  title_text: ColumnType<string, never, never>;
+}
+
+export interface BottleneckAssignmentsTable {
+  bottleneck_id: string;
+  country: string;
+  institution_id: string;
+  assigned_at: ColumnType<Date, Date | undefined, Date>;
+  assigned_by: string | null;
+}
+
+export interface BottleneckAnswersTable {
+  id: Generated<string>;
+  bottleneck_id: string;
+  institution_id: string;
+  author_id: string | null;
+  body: Json<LocalizedTextValue>;
+  created_at: ColumnType<Date, Date | undefined, never>;
+}
+
+export interface BottleneckEventsTable {
+  id: Generated<number>;
+  bottleneck_id: string;
+  at: ColumnType<Date, Date | undefined, never>;
+  actor_id: string | null;
+  kind: string;
+  from_status: Status | null;
+  to_status: Status | null;
+  note: string | null;
+  details: Json<Record<string, unknown>>;
+}
+
+export interface MembershipTable {
+  bottleneck_id: string;
+  user_id: string;
+  created_at: ColumnType<Date, Date | undefined, never>;
+}
+
+export interface BottleneckAttachmentsTable {
+  id: Generated<string>;
+  bottleneck_id: string;
+  filename: string;
+  media_type: string;
+  size: number;
+  content: Buffer;
+  created_at: ColumnType<Date, Date | undefined, never>;
+}
+
+export interface BottlenecksTables {
+  bottlenecks: BottlenecksTable;
+  bottleneck_ref_counters: { year: number; last_number: number };
+  bottleneck_assignments: BottleneckAssignmentsTable;
+  bottleneck_answers: BottleneckAnswersTable;
+  bottleneck_events: BottleneckEventsTable;
+  bottleneck_supports: MembershipTable;
+  bottleneck_followers: MembershipTable;
+  bottleneck_attachments: BottleneckAttachmentsTable;
+  report_intake: { id: Generated<number>; ip: string; at: ColumnType<Date, Date | undefined, never> };
+}

@@ -1,0 +1,179 @@
+import { Type, type Static } from 'typebox';
+import { CONTENT_LANGUAGES } from '../languages.ts';
+import { LocalizedText } from '../localized.ts';
+import { DOMAINS, OUTCOMES, SITUATIONS, STATUSES, TOPICS } from '../register.ts';
+import { InstitutionRef } from './institutions.ts';
+import { Page, PageQuery } from './lists.ts';
+
+export const DomainSchema = Type.Enum([...DOMAINS], { type: 'string' });
+export const StatusSchema = Type.Enum([...STATUSES], { type: 'string' });
+export const TopicSchema = Type.Enum([...TOPICS], { type: 'string' });
+export const SituationSchema = Type.Enum([...SITUATIONS], { type: 'string' });
+export const OutcomeSchema = Type.Enum([...OUTCOMES], { type: 'string' });
+export const ContentLanguageSchema = Type.Enum([...CONTENT_LANGUAGES], { type: 'string' });
+/** ISO 3166-1 alpha-2: the two countries, and any other a case involves. */
+export const CountrySchema = Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2 code' });
+const DateTime = Type.String({ format: 'date-time' });
+const Uuid = Type.String({ format: 'uuid' });
+const Link = Type.String({ format: 'uri', pattern: '^https?://', maxLength: 2000 });
+
+export const TITLE_MAX = 200;
+export const DESCRIPTION_MAX = 10_000;
+
+/** A report, as a person writes it: in one language, which is recorded. */
+export const BottleneckCreate = Type.Object(
+  {
+    title: Type.String({ minLength: 5, maxLength: TITLE_MAX, pattern: '\\S' }),
+    description: Type.String({ minLength: 20, maxLength: DESCRIPTION_MAX, pattern: '\\S' }),
+    language: ContentLanguageSchema,
+    domain: DomainSchema,
+    topics: Type.Optional(Type.Array(TopicSchema, { uniqueItems: true, maxItems: 8 })),
+    countries: Type.Array(CountrySchema, { minItems: 1, maxItems: 6, uniqueItems: true }),
+    situation: Type.Optional(SituationSchema),
+    institutionId: Type.Optional(Uuid),
+    serviceName: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    affectedEstimate: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000_000 })),
+    evidenceLinks: Type.Optional(Type.Array(Link, { maxItems: 10, uniqueItems: true })),
+    /** For anonymous reporters who want to hear back; never shown publicly. */
+    reporterEmail: Type.Optional(Type.String({ format: 'email', maxLength: 254 })),
+  },
+  { additionalProperties: false },
+);
+export type BottleneckCreate = Static<typeof BottleneckCreate>;
+
+export const BottleneckCreated = Type.Object({ id: Uuid, ref: Type.String(), status: StatusSchema });
+
+export const BottleneckListItem = Type.Object({
+  id: Uuid,
+  ref: Type.String({ description: 'Human reference, e.g. BN-2026-0042' }),
+  title: LocalizedText(TITLE_MAX),
+  domain: DomainSchema,
+  status: StatusSchema,
+  countries: Type.Array(Type.String()),
+  topics: Type.Array(TopicSchema),
+  supportCount: Type.Integer(),
+  followerCount: Type.Integer(),
+  isDemo: Type.Boolean(),
+  createdAt: DateTime,
+  publishedAt: Type.Union([DateTime, Type.Null()]),
+  updatedAt: DateTime,
+  assessmentDueAt: Type.Union([DateTime, Type.Null()]),
+  /** Published more than two months ago and still not assessed. */
+  overdue: Type.Boolean(),
+});
+export type BottleneckListItem = Static<typeof BottleneckListItem>;
+
+export const SORTS = ['newest', 'supported', 'updated', 'relevance'] as const;
+
+export const BottleneckQuery = Type.Object(
+  {
+    q: Type.Optional(Type.String({ maxLength: 200 })),
+    domain: Type.Optional(DomainSchema),
+    status: Type.Optional(Type.Array(StatusSchema, { maxItems: STATUSES.length, description: 'One or more; repeat the parameter' })),
+    country: Type.Optional(CountrySchema),
+    topic: Type.Optional(TopicSchema),
+    institution: Type.Optional(Uuid),
+    overdue: Type.Optional(Type.Boolean()),
+    mine: Type.Optional(Type.Boolean({ description: "Only the caller's own reports, whatever their status" })),
+    sort: Type.Optional(Type.Enum([...SORTS], { type: 'string', default: 'newest' })),
+    ...PageQuery,
+  },
+  { additionalProperties: false },
+);
+export type BottleneckQuery = Static<typeof BottleneckQuery>;
+
+export const BottleneckList = Page(BottleneckListItem);
+
+export const TimelineEntry = Type.Object({
+  at: DateTime,
+  kind: Type.String(),
+  fromStatus: Type.Union([StatusSchema, Type.Null()]),
+  toStatus: Type.Union([StatusSchema, Type.Null()]),
+  note: Type.Union([Type.String(), Type.Null()]),
+  /** Role of whoever made the change: people are named only through their institutions. */
+  actorRole: Type.Union([Type.String(), Type.Null()]),
+  institution: Type.Union([InstitutionRef, Type.Null()]),
+});
+
+export const Answer = Type.Object({
+  id: Uuid,
+  institution: InstitutionRef,
+  country: Type.String(),
+  body: LocalizedText(DESCRIPTION_MAX),
+  createdAt: DateTime,
+});
+export type Answer = Static<typeof Answer>;
+
+export const Assignment = Type.Object({ country: Type.String(), institution: InstitutionRef, assignedAt: DateTime });
+
+export const BottleneckDetail = Type.Object({
+  ...BottleneckListItem.properties,
+  description: LocalizedText(DESCRIPTION_MAX),
+  originalLanguage: ContentLanguageSchema,
+  situation: Type.Union([SituationSchema, Type.Null()]),
+  institution: Type.Union([InstitutionRef, Type.Null()]),
+  serviceName: Type.Union([Type.String(), Type.Null()]),
+  affectedEstimate: Type.Union([Type.Integer(), Type.Null()]),
+  evidenceLinks: Type.Array(Type.String()),
+  outcome: Type.Union([OutcomeSchema, Type.Null()]),
+  outcomeNote: Type.Union([Type.String(), Type.Null()]),
+  closedAt: Type.Union([DateTime, Type.Null()]),
+  mergedInto: Type.Union([Type.Object({ id: Uuid, ref: Type.String() }), Type.Null()]),
+  assignments: Type.Array(Assignment),
+  answers: Type.Array(Answer),
+  timeline: Type.Array(TimelineEntry),
+  viewer: Type.Object({
+    supported: Type.Boolean(),
+    following: Type.Boolean(),
+    isReporter: Type.Boolean(),
+    canModerate: Type.Boolean(),
+    canManage: Type.Boolean(),
+    /** Institutions the caller may answer for here. */
+    canAnswerFor: Type.Array(Uuid),
+  }),
+});
+export type BottleneckDetail = Static<typeof BottleneckDetail>;
+
+/** Moderators and editors move a bottleneck through its lifecycle and keep it tidy. */
+export const BottleneckPatch = Type.Object(
+  {
+    status: Type.Optional(StatusSchema),
+    note: Type.Optional(Type.String({ minLength: 1, maxLength: 4000 })),
+    outcome: Type.Optional(OutcomeSchema),
+    /** Redaction or translation: replaces the stored texts. */
+    title: Type.Optional(LocalizedText(TITLE_MAX)),
+    description: Type.Optional(LocalizedText(DESCRIPTION_MAX)),
+    domain: Type.Optional(DomainSchema),
+    topics: Type.Optional(Type.Array(TopicSchema, { uniqueItems: true, maxItems: 8 })),
+    countries: Type.Optional(Type.Array(CountrySchema, { minItems: 1, maxItems: 6, uniqueItems: true })),
+    assignments: Type.Optional(Type.Array(Type.Object({ country: CountrySchema, institutionId: Uuid }, { additionalProperties: false }), { maxItems: 6 })),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type BottleneckPatch = Static<typeof BottleneckPatch>;
+
+export const AnswerCreate = Type.Object(
+  {
+    institutionId: Uuid,
+    body: Type.String({ minLength: 2, maxLength: DESCRIPTION_MAX, pattern: '\\S' }),
+    language: ContentLanguageSchema,
+  },
+  { additionalProperties: false },
+);
+export type AnswerCreate = Static<typeof AnswerCreate>;
+
+export const MergeBody = Type.Object(
+  { into: Type.String({ minLength: 1, maxLength: 40, description: 'Id or reference of the bottleneck to keep' }), note: Type.Optional(Type.String({ maxLength: 4000 })) },
+  { additionalProperties: false },
+);
+
+export const SimilarQuery = Type.Object({ title: Type.String({ minLength: 3, maxLength: TITLE_MAX }) }, { additionalProperties: false });
+export const SimilarList = Type.Object({ items: Type.Array(Type.Object({ id: Uuid, ref: Type.String(), title: LocalizedText(TITLE_MAX), status: StatusSchema, similarity: Type.Number() })) });
+
+export const Stats = Type.Object({
+  total: Type.Integer(),
+  byDomainAndStatus: Type.Array(Type.Object({ domain: DomainSchema, status: StatusSchema, count: Type.Integer() })),
+  byMonth: Type.Array(Type.Object({ month: Type.String({ description: 'YYYY-MM' }), reported: Type.Integer(), closed: Type.Integer() })),
+  overdue: Type.Integer(),
+  mostSupported: Type.Array(BottleneckListItem),
+});
