@@ -17,6 +17,7 @@ import { healthRoutes } from './features/health/health.routes.ts';
 import { siteRoutes } from './features/site/site.routes.ts';
 import { institutionsRoutes } from './features/institutions/institutions.routes.ts';
 import { bottlenecksRoutes } from './features/bottlenecks/bottlenecks.routes.ts';
+import { open311Routes } from './features/open311/open311.routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -78,6 +79,7 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
     await api.register(usersRoutes);
     await api.register(institutionsRoutes);
     await api.register(bottlenecksRoutes);
+    await api.register(open311Routes, { prefix: '/open311' });
   });
 
   await registerWeb(app);

@@ -54,11 +54,21 @@ export function Layout() {
               <ul className="nav-list">
                 {PARTS.map((part) => (
                   <li key={part.path}>
-                    <NavLink to={part.path} end>
+                    <NavLink to={part.path} end={part.path === '/'}>
                       {t(part.labelKey)}
                     </NavLink>
                   </li>
                 ))}
+                {user && ['moderator', 'editor', 'admin'].includes(user.role) && (
+                  <li>
+                    <NavLink to="/bottlenecks/moderation">{t('common:nav.moderation')}</NavLink>
+                  </li>
+                )}
+                {user?.role === 'service_owner' && (
+                  <li>
+                    <NavLink to="/desk">{t('common:nav.desk')}</NavLink>
+                  </li>
+                )}
                 {user?.role === 'admin' && (
                   <li>
                     <NavLink to="/admin/users">{t('common:nav.admin')}</NavLink>

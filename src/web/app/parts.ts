@@ -2,4 +2,7 @@
  * The platform's parts (DESIGN.md) in navigation order. A part appears in the header once it is
  * built: add it here together with its route.
  */
-export const PARTS: { path: string; labelKey: string }[] = [{ path: '/', labelKey: 'common:nav.home' }];
+export const PARTS: { path: string; labelKey: string }[] = [
+  { path: '/', labelKey: 'common:nav.home' },
+  { path: '/bottlenecks', labelKey: 'common:nav.bottlenecks' },
+];

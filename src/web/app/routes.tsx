@@ -7,6 +7,12 @@ import { ProfilePage } from '../features/accounts/ProfilePage.tsx';
 import { AdminUsersPage } from '../features/admin/AdminUsersPage.tsx';
 import { AccessibilityPage } from '../features/accessibility/AccessibilityPage.tsx';
 import { NotFoundPage } from '../features/errors/NotFoundPage.tsx';
+import { BottlenecksPage } from '../features/bottlenecks/BottlenecksPage.tsx';
+import { BottleneckPage } from '../features/bottlenecks/BottleneckPage.tsx';
+import { ReportPage } from '../features/bottlenecks/ReportPage.tsx';
+import { OverviewPage } from '../features/bottlenecks/OverviewPage.tsx';
+import { ModerationPage } from '../features/bottlenecks/ModerationPage.tsx';
+import { DeskPage } from '../features/bottlenecks/DeskPage.tsx';
 
 export const routes: RouteObject[] = [
   {
@@ -18,6 +24,12 @@ export const routes: RouteObject[] = [
       { path: '/profile', element: <ProfilePage /> },
       { path: '/admin/users', element: <AdminUsersPage /> },
       { path: '/accessibility', element: <AccessibilityPage /> },
+      { path: '/bottlenecks', element: <BottlenecksPage /> },
+      { path: '/bottlenecks/new', element: <ReportPage /> },
+      { path: '/bottlenecks/overview', element: <OverviewPage /> },
+      { path: '/bottlenecks/moderation', element: <ModerationPage /> },
+      { path: '/bottlenecks/:ref', element: <BottleneckPage /> },
+      { path: '/desk', element: <DeskPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -42,6 +42,9 @@ export interface ListFilter {
   institution?: string;
   overdue?: boolean;
   reporterId?: string;
+  refs?: string[];
+  reportedFrom?: Date;
+  reportedTo?: Date;
   sort: 'newest' | 'supported' | 'updated' | 'relevance';
   limit: number;
   offset: number;
@@ -49,7 +52,8 @@ export interface ListFilter {
 
 const OVERDUE = sql<SqlBool>`b.status in ('published', 'under_assessment') and b.assessment_due_at < now()`;
 
-export async function listBottlenecks(db: Db, filter: ListFilter) {
+/** The register narrowed by a filter: shared by the list, the count and the exports. */
+function filtered(db: Db, filter: Omit<ListFilter, 'sort' | 'limit' | 'offset'>) {
   let query = db.selectFrom('bottlenecks as b').where('b.status', 'in', filter.statuses.length ? [...filter.statuses] : ['published']);
   const ref = filter.q?.trim().toUpperCase();
   if (ref && /^BN-\d{4}-\d{1,6}$/.test(ref)) query = query.where('b.ref', '=', ref);
@@ -65,7 +69,30 @@ export async function listBottlenecks(db: Db, filter: ListFilter) {
     );
   }
   if (filter.overdue) query = query.where(OVERDUE);
+  if (filter.refs?.length) query = query.where('b.ref', 'in', filter.refs.map((r) => r.toUpperCase()));
+  if (filter.reportedFrom) query = query.where('b.created_at', '>=', filter.reportedFrom);
+  if (filter.reportedTo) query = query.where('b.created_at', '<=', filter.reportedTo);
+  return query;
+}
 
+/** What an Open311 client sees of each request: the record, its last public note and the agencies. */
+export function listForOpen311(db: Db, filter: Omit<ListFilter, 'sort' | 'offset'>) {
+  return filtered(db, filter)
+    .select([
+      ...LIST_COLUMNS,
+      'b.description',
+      'b.original_language',
+      sql<string | null>`(select e.note from bottleneck_events e where e.bottleneck_id = b.id and e.note is not null order by e.at desc, e.id desc limit 1)`.as('last_note'),
+      sql<string | null>`(select string_agg(coalesce(i.name->>'en', i.name->>'fi', i.name->>'et'), '; ' order by a.country) from bottleneck_assignments a join institutions i on i.id = a.institution_id where a.bottleneck_id = b.id)`.as('agencies'),
+    ])
+    .orderBy('b.created_at', 'desc')
+    .orderBy('b.id')
+    .limit(filter.limit)
+    .execute();
+}
+
+export async function listBottlenecks(db: Db, filter: ListFilter) {
+  const query = filtered(db, filter);
   let ordered = query.select([...LIST_COLUMNS, sql<boolean>`${OVERDUE}`.as('overdue')]);
   if (filter.sort === 'relevance' && filter.q) ordered = ordered.orderBy(sql`ts_rank_cd(b.search, ${searchQuery(filter.q)})`, 'desc');
   else if (filter.sort === 'supported') ordered = ordered.orderBy('b.support_count', 'desc');
@@ -77,6 +104,29 @@ export async function listBottlenecks(db: Db, filter: ListFilter) {
     query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items, total: Number(total.n) };
+}
+
+/**
+ * One batch of the export, oldest first, continuing after `after` (keyset paging keeps each
+ * batch as cheap as the first, so a whole-register export streams in constant memory).
+ */
+export function exportBatch(db: Db, filter: Omit<ListFilter, 'sort' | 'limit' | 'offset'>, after: { createdAt: Date; id: string } | null, size: number) {
+  let query = filtered(db, filter);
+  if (after) query = query.where(sql<SqlBool>`(b.created_at, b.id) > (${after.createdAt}, ${after.id}::uuid)`);
+  return query
+    .select([
+      ...LIST_COLUMNS,
+      'b.description',
+      'b.original_language',
+      'b.outcome',
+      'b.closed_at',
+      sql<boolean>`${OVERDUE}`.as('overdue'),
+      sql<string | null>`(select string_agg(a.country || ':' || i.slug, ';' order by a.country) from bottleneck_assignments a join institutions i on i.id = a.institution_id where a.bottleneck_id = b.id)`.as('assigned'),
+    ])
+    .orderBy('b.created_at')
+    .orderBy('b.id')
+    .limit(size)
+    .execute();
 }
 
 export function findBottleneck(db: Db, idOrRef: string) {

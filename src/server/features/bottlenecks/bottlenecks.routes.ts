@@ -18,6 +18,7 @@ import { requireRole, requireUser } from '../../plugins/auth.ts';
 import { errorResponses } from '../../plugins/openapi.ts';
 import { institutionRefs } from '../institutions/institutions.service.ts';
 import * as bottlenecks from './bottlenecks.service.ts';
+import { csvStream, jsonStream, xlsxBuffer } from './bottlenecks.export.ts';
 
 const tags = ['bottlenecks'];
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 40, description: 'Id or reference (BN-2026-0042)' }) });
@@ -51,6 +52,31 @@ export const bottlenecksRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags, summary: 'Counts by domain and status, trend by month, most supported open bottlenecks', response: { 200: Stats } } },
     async () => bottlenecks.stats(app.db.k),
   );
+
+  const ExportQuery = Type.Omit(BottleneckQuery, ['limit', 'offset', 'sort'], { additionalProperties: false });
+  const attachment = (ext: string) => `attachment; filename="talsinki-bottlenecks-${new Date().toISOString().slice(0, 10)}.${ext}"`;
+  const exportSchema = (format: string, mediaType: string) => ({
+    tags,
+    summary: `The register as ${format} (open data; filters as for the list)`,
+    querystring: ExportQuery,
+    produces: [mediaType],
+    response: { 200: Type.String({ description: `${format} file` }), ...errorResponses },
+  });
+
+  app.get('/api/bottlenecks/export.csv', { schema: exportSchema('CSV', 'text/csv') }, async (request, reply) => {
+    const stream = csvStream(app.db.k, request.auth.user, request.query);
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', attachment('csv')).send(stream);
+  });
+
+  app.get('/api/bottlenecks/export.json', { schema: exportSchema('JSON', 'application/json') }, async (request, reply) => {
+    const stream = jsonStream(app.db.k, request.auth.user, request.query);
+    return reply.type('application/json; charset=utf-8').header('content-disposition', attachment('json')).send(stream);
+  });
+
+  app.get('/api/bottlenecks/export.xlsx', { schema: exportSchema('XLSX', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') }, async (request, reply) => {
+    const file = await xlsxBuffer(app.db.k, request.auth.user, request.query);
+    return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', attachment('xlsx')).send(Buffer.from(file));
+  });
 
   app.get(
     '/api/bottlenecks/similar',

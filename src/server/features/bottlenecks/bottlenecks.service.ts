@@ -54,27 +54,29 @@ function visibleStatuses(user: AuthUser | null, wanted: readonly Status[] | unde
   return wanted.filter((status) => allowed.includes(status));
 }
 
-export async function listBottlenecks(db: Db, user: AuthUser | null, query: BottleneckQuery) {
+/** The caller's query as a repository filter: what they asked for, within what they may see. */
+export function resolveFilter(user: AuthUser | null, query: BottleneckQuery): repo.ListFilter {
   if (query.mine && !user) throw problems.unauthorized('Log in to see your own reports.');
-  const statuses = visibleStatuses(user, query.status, Boolean(query.mine));
-  const limit = query.limit ?? 20;
-  const offset = query.offset ?? 0;
-  if (statuses.length === 0) return { items: [], total: 0, limit, offset };
-  const sort = query.sort === 'relevance' && !query.q ? 'newest' : (query.sort ?? 'newest');
-  const { items, total } = await repo.listBottlenecks(db, {
+  return {
     q: query.q?.trim() || undefined,
     domain: query.domain,
-    statuses,
+    statuses: visibleStatuses(user, query.status, Boolean(query.mine)),
     country: query.country,
     topic: query.topic,
     institution: query.institution,
     overdue: query.overdue,
     reporterId: query.mine ? user!.id : undefined,
-    sort,
-    limit,
-    offset,
-  });
-  return { items: items.map(toListItem), total, limit, offset };
+    sort: query.sort === 'relevance' && !query.q ? 'newest' : (query.sort ?? 'newest'),
+    limit: query.limit ?? 20,
+    offset: query.offset ?? 0,
+  };
+}
+
+export async function listBottlenecks(db: Db, user: AuthUser | null, query: BottleneckQuery) {
+  const filter = resolveFilter(user, query);
+  if (filter.statuses.length === 0) return { items: [], total: 0, limit: filter.limit, offset: filter.offset };
+  const { items, total } = await repo.listBottlenecks(db, filter);
+  return { items: items.map(toListItem), total, limit: filter.limit, offset: filter.offset };
 }
 
 // ---- intake ----
@@ -390,4 +392,13 @@ export async function stats(db: Db) {
     overdue: counts.overdue,
     mostSupported: top.items.map(toListItem),
   };
+}
+
+// ---- for the Open311 interface ----
+
+export const CLOSED_STATUSES: readonly Status[] = ['closed_no_obstacle', 'resolved', 'written_off'];
+
+export function listForOpen311(db: Db, criteria: { refs?: string[]; domain?: BottleneckQuery['domain']; open?: boolean; from?: Date; to?: Date; limit: number }) {
+  const statuses = criteria.open === undefined ? PUBLIC_STATUSES : criteria.open ? OPEN_STATUSES : CLOSED_STATUSES;
+  return repo.listForOpen311(db, { statuses, refs: criteria.refs, domain: criteria.domain, reportedFrom: criteria.from, reportedTo: criteria.to, limit: criteria.limit });
 }

@@ -1,0 +1,110 @@
+import { unzipSync, strFromU8 } from 'fflate';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectProblem, loginAs, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
+import { csvCell, EXPORT_COLUMNS } from './bottlenecks.export.ts';
+
+let t: TestApp;
+let moderator: Session;
+const refs: string[] = [];
+
+/** A CSV parser for the test: RFC 4180 quoting, CRLF rows. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') row.push(cell), (cell = '');
+    else if (c === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
+    else cell += c;
+  }
+  return rows;
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  moderator = (await loginAs(t, 'moderator')).session;
+  const titles = ['=HYPERLINK("http://evil.example","click") tax card', '+SUM(1,2) Kela benefit "quoted", with comma', 'Plain title about the ferry ticket', 'Praamipilet ja ühiskaart: õ ä ö ü'];
+  for (const [i, title] of titles.entries()) {
+    const created = (await t.app.inject({ method: 'POST', url: '/api/bottlenecks', remoteAddress: `192.0.2.${i + 10}`, payload: { title, description: 'A description long enough for the register to take it.\nSecond line.', language: i === 3 ? 'et' : 'en', domain: i === 2 ? 'mobility' : 'legal', countries: ['FI', 'EE'] } })).json();
+    if (i < 3 || i === 3) await t.app.inject({ method: 'PATCH', url: `/api/bottlenecks/${created.id}`, headers: moderator.headers, payload: { status: 'published' } });
+    refs.push(created.ref);
+  }
+  // One left in moderation: never in a public export.
+  const hidden = (await t.app.inject({ method: 'POST', url: '/api/bottlenecks', remoteAddress: '192.0.2.99', payload: { title: 'Waiting in moderation', description: 'Not yet checked by anyone at all, so not public.', language: 'en', domain: 'legal', countries: ['FI'] } })).json();
+  refs.push(hidden.ref);
+});
+afterAll(() => t?.close());
+
+describe('CSV export', () => {
+  it('streams the public register as CSV with a header, every record, and formulas neutralised', async () => {
+    const response = await t.app.inject({ url: '/api/bottlenecks/export.csv' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(response.headers['content-disposition']).toMatch(/^attachment; filename="talsinki-bottlenecks-\d{4}-\d{2}-\d{2}\.csv"$/);
+    expect(response.body.startsWith('\uFEFF')).toBe(true);
+    const rows = parseCsv(response.body.slice(1));
+    expect(rows[0]).toEqual([...EXPORT_COLUMNS]);
+    const byRef = new Map(rows.slice(1).map((r) => [r[0], r]));
+    expect([...byRef.keys()].sort()).toEqual(refs.slice(0, 4).sort());
+    expect(byRef.get(refs[0])![1]).toBe(`'=HYPERLINK("http://evil.example","click") tax card`);
+    expect(byRef.get(refs[1])![1]).toBe(`'+SUM(1,2) Kela benefit "quoted", with comma`);
+    expect(byRef.get(refs[3])![1]).toBe('Praamipilet ja ühiskaart: õ ä ö ü');
+    expect(byRef.get(refs[2])![5]).toContain('\nSecond line.');
+    for (const row of rows) expect(row).toHaveLength(EXPORT_COLUMNS.length);
+  });
+
+  it('applies the list filters, and shows the moderation queue only to staff', async () => {
+    const mobility = parseCsv((await t.app.inject({ url: '/api/bottlenecks/export.csv?domain=mobility' })).body.slice(1));
+    expect(mobility.slice(1).map((r) => r[0])).toEqual([refs[2]]);
+    const anonymousQueue = parseCsv((await t.app.inject({ url: '/api/bottlenecks/export.csv?status=submitted' })).body.slice(1));
+    expect(anonymousQueue).toHaveLength(1);
+    const staffQueue = parseCsv((await t.app.inject({ url: '/api/bottlenecks/export.csv?status=submitted', headers: { cookie: moderator.cookie } })).body.slice(1));
+    expect(staffQueue.slice(1).map((r) => r[0])).toEqual([refs[4]]);
+  });
+
+  it('refuses bad filters with a problem before streaming anything', async () => {
+    expectProblem(await t.app.inject({ url: '/api/bottlenecks/export.csv?domain=weather' }), 400);
+    expectProblem(await t.app.inject({ url: '/api/bottlenecks/export.csv?mine=true' }), 401);
+  });
+
+  it('never lets a cell start a formula, whatever the text', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 60 }), (text) => {
+        const cell = csvCell(text);
+        const unquoted = cell.startsWith('"') ? cell.slice(1) : cell;
+        expect(/^[=+\-@\t\r]/.test(unquoted)).toBe(false);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe('JSON and XLSX exports', () => {
+  it('gives the same records as JSON', async () => {
+    const response = await t.app.inject({ url: '/api/bottlenecks/export.json' });
+    const records = response.json();
+    expect(records.map((r: { ref: string }) => r.ref).sort()).toEqual(refs.slice(0, 4).sort());
+    expect(Object.keys(records[0])).toEqual([...EXPORT_COLUMNS]);
+  });
+
+  it('gives a valid workbook whose text cells cannot be formulas', async () => {
+    const response = await t.app.inject({ url: '/api/bottlenecks/export.xlsx' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const files = unzipSync(new Uint8Array(response.rawPayload));
+    expect(Object.keys(files).sort()).toEqual(['[Content_Types].xml', '_rels/.rels', 'xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml']);
+    const sheet = strFromU8(files['xl/worksheets/sheet1.xml']);
+    expect(sheet.match(/<row /g)).toHaveLength(5);
+    expect(sheet).not.toContain('<f>');
+    expect(sheet).toContain(`'=HYPERLINK(&quot;http://evil.example&quot;,&quot;click&quot;) tax card`);
+    expect(sheet).toContain('Praamipilet ja ühiskaart');
+  });
+});

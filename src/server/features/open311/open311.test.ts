@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginAs, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
+
+let t: TestApp;
+let editor: Session;
+let published: { id: string; ref: string };
+
+beforeAll(async () => {
+  t = await startTestApp();
+  editor = (await loginAs(t, 'editor')).session;
+  published = (await t.app.inject({ method: 'POST', url: '/api/bottlenecks', remoteAddress: '192.0.2.50', payload: { title: 'Last ferry does not meet the last tram', description: 'The last ferry from Tallinn arrives after the last tram has left West Harbour.', language: 'en', domain: 'mobility', countries: ['FI', 'EE'] } })).json();
+  await t.app.inject({ method: 'PATCH', url: `/api/bottlenecks/${published.id}`, headers: editor.headers, payload: { status: 'published', note: 'Published after checking.' } });
+  const hsl = (await t.app.inject({ url: '/api/institutions/hsl' })).json();
+  await t.app.inject({ method: 'PATCH', url: `/api/bottlenecks/${published.id}`, headers: editor.headers, payload: { assignments: [{ country: 'FI', institutionId: hsl.id }] } });
+});
+afterAll(() => t?.close());
+
+const form = (fields: Record<string, string>) => ({ headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(fields).toString() });
+
+describe('Open311 GeoReport v2', () => {
+  it('lists the six domains as services, named in the asked language', async () => {
+    const services = (await t.app.inject({ url: '/open311/v2/services.json', headers: { 'accept-language': 'fi' } })).json();
+    expect(services.map((s: { service_code: string }) => s.service_code)).toEqual(['mobility', 'legal', 'social_security', 'education', 'digital_services', 'integration']);
+    expect(services[0]).toMatchObject({ service_name: 'Liikkuvuus ja liikenne', metadata: false, type: 'realtime' });
+  });
+
+  it('serves published bottlenecks as service requests with GeoReport field names', async () => {
+    const requests = (await t.app.inject({ url: '/open311/v2/requests.json' })).json();
+    expect(requests).toHaveLength(1);
+    expect(requests[0]).toMatchObject({
+      service_request_id: published.ref,
+      status: 'open',
+      status_notes: 'Published after checking.',
+      service_code: 'mobility',
+      service_name: 'Mobility and transport',
+      agency_responsible: 'Helsinki Regional Transport Authority',
+      description: 'The last ferry from Tallinn arrives after the last tram has left West Harbour.',
+    });
+    for (const key of ['requested_datetime', 'updated_datetime', 'expected_datetime']) expect(Date.parse(requests[0][key])).not.toBeNaN();
+    const one = (await t.app.inject({ url: `/open311/v2/requests/${published.ref}.json` })).json();
+    expect(one).toHaveLength(1);
+    expect((await t.app.inject({ url: '/open311/v2/requests.json?status=closed' })).json()).toEqual([]);
+    expect((await t.app.inject({ url: '/open311/v2/requests.json?service_code=legal' })).json()).toEqual([]);
+    expect((await t.app.inject({ url: `/open311/v2/requests.json?service_request_id=${published.ref},BN-1999-0001` })).json()).toHaveLength(1);
+  });
+
+  it('files a form-encoded report that waits for moderation', async () => {
+    const response = await t.app.inject({ method: 'POST', url: '/open311/v2/requests.json', remoteAddress: '192.0.2.51', ...form({ service_code: 'social_security', description: 'Kela asks for an A1 certificate that the Estonian side does not issue for my case.', email: 'open311@example.fi', lat: '60.16', long: '24.93' }) });
+    expect(response.statusCode).toBe(201);
+    const [created] = response.json();
+    expect(created.service_request_id).toMatch(/^BN-\d{4}-\d{4}$/);
+    const stored = await t.db.k.selectFrom('bottlenecks').select(['status', 'domain', 'reporter_email']).where('ref', '=', created.service_request_id).executeTakeFirstOrThrow();
+    expect(stored).toEqual({ status: 'submitted', domain: 'social_security', reporter_email: 'open311@example.fi' });
+    expect((await t.app.inject({ url: `/open311/v2/requests/${created.service_request_id}.json` })).statusCode).toBe(404);
+  });
+
+  it('answers bad input in the GeoReport error format and stores nothing', async () => {
+    const before = (await t.db.k.selectFrom('bottlenecks').select('id').execute()).length;
+    const cases = [
+      form({ description: 'No service code given in this request at all.' }),
+      form({ service_code: 'weather', description: 'An unknown service code is given in this request.' }),
+      form({ service_code: 'mobility', description: 'short' }),
+      form({ service_code: 'mobility', description: 'An unexpected field is sent along with it.', colour: 'blue' }),
+    ];
+    for (const request of cases) {
+      const response = await t.app.inject({ method: 'POST', url: '/open311/v2/requests.json', remoteAddress: '192.0.2.52', ...request });
+      expect(response.statusCode).toBeGreaterThanOrEqual(400);
+      expect(response.statusCode).toBeLessThan(500);
+      const body = response.json();
+      expect(body).toEqual([{ code: response.statusCode, description: expect.any(String) }]);
+    }
+    expect((await t.db.k.selectFrom('bottlenecks').select('id').execute()).length).toBe(before);
+    const missing = await t.app.inject({ url: '/open311/v2/requests/BN-1999-0001.json' });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json()[0].code).toBe(404);
+    expect((await t.app.inject({ url: '/open311/v2/requests.json?start_date=yesterday' })).json()[0].code).toBe(400);
+    expect((await t.app.inject({ url: '/open311/v2/requests.xml' })).statusCode).toBe(404);
+  });
+});

@@ -1,0 +1,365 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { CONTENT_LANGUAGES, type ContentLanguage } from '../../../shared/languages.ts';
+import { pickLocalized } from '../../../shared/localized.ts';
+import { OUTCOMES, TRANSITIONS } from '../../../shared/register.ts';
+import type { BottleneckDetail } from '../../../shared/schemas/bottlenecks.ts';
+import type { Institution } from '../../../shared/schemas/institutions.ts';
+import { api, ApiError } from '../../app/api.ts';
+import { useSession } from '../../app/session.tsx';
+import { Field, SelectField } from '../../components/Field.tsx';
+import { FormErrors, problemMessage } from '../../components/FormErrors.tsx';
+import { LocalizedText } from '../../components/LocalizedText.tsx';
+import { PageTitle } from '../../components/PageTitle.tsx';
+import { useResource } from '../../components/useResource.ts';
+import { useSubmit } from '../../components/useSubmit.ts';
+import { StatusBadge, useDate } from './labels.tsx';
+
+type Detail = BottleneckDetail;
+
+export function BottleneckPage() {
+  const { t, i18n } = useTranslation();
+  const { ref = '' } = useParams();
+  const { data, error, reload, setData } = useResource<Detail>(`/api/bottlenecks/${encodeURIComponent(ref)}`);
+  const date = useDate();
+
+  if (error) {
+    const notFound = error instanceof ApiError && error.status === 404;
+    return (
+      <div className="page page--narrow">
+        <PageTitle>{notFound ? t('bottlenecks:detail.notFound') : t('common:errors.unexpected')}</PageTitle>
+        <p>
+          <Link to="/bottlenecks">{t('bottlenecks:list.title')}</Link>
+        </p>
+      </div>
+    );
+  }
+  if (!data) return <p role="status">{t('common:loading')}</p>;
+  const title = pickLocalized(data.title, i18n.language as ContentLanguage)?.text ?? data.ref;
+
+  return (
+    <div className="page bn-detail">
+      <p className="bn-card__meta">
+        <Link to="/bottlenecks">{t('bottlenecks:list.title')}</Link> › <span className="bn-ref">{data.ref}</span> <StatusBadge status={data.status} />
+        {data.overdue && <span className="badge badge--warning">{t('bottlenecks:overdue')}</span>}
+        {data.isDemo && <span className="badge">{t('common:demo.badge')}</span>}
+      </p>
+      <PageTitle>{title}</PageTitle>
+      {pickLocalized(data.title, i18n.language as ContentLanguage)?.isFallback && (
+        <p className="muted">{t('bottlenecks:detail.originalLanguage', { language: t(`common:languages.${data.originalLanguage}`) })}</p>
+      )}
+      <div className="bn-detail__grid">
+        <div>
+          <section aria-labelledby="description-heading">
+            <h2 id="description-heading">{t('bottlenecks:fields.description')}</h2>
+            <LocalizedText value={data.description} as="div" />
+          </section>
+          <Memberships data={data} onChange={(counts) => setData({ ...data, ...counts })} reload={reload} />
+          <Answers data={data} />
+          {data.viewer.canAnswerFor.length > 0 && <AnswerForm data={data} onDone={reload} />}
+          <Timeline data={data} />
+        </div>
+        <aside aria-labelledby="facts-heading" className="card">
+          <h2 id="facts-heading">{t('bottlenecks:detail.facts')}</h2>
+          <dl className="facts-list">
+            <dt>{t('bottlenecks:fields.domain')}</dt>
+            <dd>{t(`bottlenecks:domain.${data.domain}`)}</dd>
+            <dt>{t('bottlenecks:fields.countries')}</dt>
+            <dd>{data.countries.map((c) => t(`bottlenecks:country.${c}`, { defaultValue: c })).join(', ')}</dd>
+            {data.topics.length > 0 && (
+              <>
+                <dt>{t('bottlenecks:fields.topics')}</dt>
+                <dd>{data.topics.map((topic) => t(`bottlenecks:topic.${topic}`)).join(', ')}</dd>
+              </>
+            )}
+            {data.situation && (
+              <>
+                <dt>{t('bottlenecks:fields.situation')}</dt>
+                <dd>{t(`bottlenecks:situation.${data.situation}`)}</dd>
+              </>
+            )}
+            {data.institution && (
+              <>
+                <dt>{t('bottlenecks:fields.institution')}</dt>
+                <dd>
+                  <LocalizedText value={data.institution.name} />
+                </dd>
+              </>
+            )}
+            {data.serviceName && (
+              <>
+                <dt>{t('bottlenecks:fields.serviceName')}</dt>
+                <dd>{data.serviceName}</dd>
+              </>
+            )}
+            {data.affectedEstimate && (
+              <>
+                <dt>{t('bottlenecks:fields.affectedEstimate')}</dt>
+                <dd>{new Intl.NumberFormat(i18n.language).format(data.affectedEstimate)}</dd>
+              </>
+            )}
+            <dt>{t('bottlenecks:detail.reported')}</dt>
+            <dd>{date(data.createdAt)}</dd>
+            {data.publishedAt && (
+              <>
+                <dt>{t('bottlenecks:detail.published')}</dt>
+                <dd>{date(data.publishedAt)}</dd>
+              </>
+            )}
+            {data.assessmentDueAt && (
+              <>
+                <dt>{t('bottlenecks:detail.assessmentDue')}</dt>
+                <dd>{date(data.assessmentDueAt)}</dd>
+              </>
+            )}
+            {data.outcome && (
+              <>
+                <dt>{t('bottlenecks:fields.outcome')}</dt>
+                <dd>
+                  {t(`bottlenecks:outcome.${data.outcome}`)}
+                  {data.outcomeNote && <p>{data.outcomeNote}</p>}
+                </dd>
+              </>
+            )}
+          </dl>
+          {data.evidenceLinks.length > 0 && (
+            <>
+              <h3>{t('bottlenecks:fields.evidenceLinks')}</h3>
+              <ul className="link-list">
+                {data.evidenceLinks.map((link) => (
+                  <li key={link}>
+                    <a href={link} rel="nofollow ugc noopener noreferrer">
+                      {link}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </aside>
+      </div>
+      {data.viewer.canModerate && <StaffPanel data={data} onDone={(next) => setData(next)} />}
+    </div>
+  );
+}
+
+function Memberships({ data, onChange, reload }: { data: Detail; onChange: (counts: Partial<Detail>) => void; reload: () => Promise<void> }) {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  const [error, setError] = useState<unknown>(null);
+  const canSupport = !['submitted', 'rejected', 'merged'].includes(data.status);
+  async function toggle(kind: 'support' | 'follow', on: boolean) {
+    setError(null);
+    try {
+      const counts = await api<{ supportCount: number; followerCount: number }>(`/api/bottlenecks/${data.id}/${kind}`, { method: on ? 'POST' : 'DELETE' });
+      onChange({ ...counts, viewer: { ...data.viewer, ...(kind === 'support' ? { supported: on } : { following: on }) } });
+    } catch (caught) {
+      setError(caught);
+      await reload();
+    }
+  }
+  return (
+    <section aria-labelledby="support-heading" className="card">
+      <h2 id="support-heading">{t('bottlenecks:detail.affectsYou')}</h2>
+      <p>
+        {t('bottlenecks:supports', { count: data.supportCount })} · {t('bottlenecks:followers', { count: data.followerCount })}
+      </p>
+      {error ? <p className="field__error">{problemMessage(error, t)}</p> : null}
+      {user ? (
+        <p className="button-row">
+          {canSupport && (
+            <button type="button" className="button" aria-pressed={data.viewer.supported} onClick={() => void toggle('support', !data.viewer.supported)}>
+              {data.viewer.supported ? t('bottlenecks:detail.unsupport') : t('bottlenecks:detail.support')}
+            </button>
+          )}
+          <button type="button" className="button button--secondary" aria-pressed={data.viewer.following} onClick={() => void toggle('follow', !data.viewer.following)}>
+            {data.viewer.following ? t('bottlenecks:detail.unfollow') : t('bottlenecks:detail.follow')}
+          </button>
+        </p>
+      ) : (
+        <p>
+          <Link to="/login">{t('bottlenecks:detail.loginToSupport')}</Link>
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** Each country's responsible institution and its answers, side by side. */
+function Answers({ data }: { data: Detail }) {
+  const { t } = useTranslation();
+  const date = useDate();
+  const countries = [...new Set([...data.assignments.map((a) => a.country), ...data.answers.map((a) => a.country)])];
+  if (countries.length === 0) return null;
+  return (
+    <section aria-labelledby="answers-heading">
+      <h2 id="answers-heading">{t('bottlenecks:detail.answers')}</h2>
+      <div className="answers">
+        {countries.map((country) => {
+          const assignment = data.assignments.find((a) => a.country === country);
+          const answers = data.answers.filter((a) => a.country === country);
+          return (
+            <section key={country} className="answer-column card" aria-labelledby={`answers-${country}`}>
+              <h3 id={`answers-${country}`}>
+                {t(`bottlenecks:country.${country}`, { defaultValue: country })}
+                {assignment && (
+                  <>
+                    {': '}
+                    <LocalizedText value={assignment.institution.name} />
+                  </>
+                )}
+              </h3>
+              {answers.length === 0 ? (
+                <p className="muted">{t('bottlenecks:detail.noAnswer')}</p>
+              ) : (
+                answers.map((answer) => (
+                  <article key={answer.id} className="answer">
+                    <p className="muted">{date(answer.createdAt)}</p>
+                    <LocalizedText value={answer.body} as="p" />
+                  </article>
+                ))
+              )}
+            </section>
+          );
+        })}
+      </div>
+    </section>
+  );
+}
+
+function AnswerForm({ data, onDone }: { data: Detail; onDone: () => Promise<void> }) {
+  const { t, i18n } = useTranslation();
+  const { onSubmit, error, busy } = useSubmit(async (form, element) => {
+    await api(`/api/bottlenecks/${data.id}/answers`, { method: 'POST', body: { institutionId: data.viewer.canAnswerFor[0], body: form.get('body'), language: form.get('language') } });
+    element.reset();
+    await onDone();
+  });
+  return (
+    <section aria-labelledby="answer-form-heading" className="card">
+      <h2 id="answer-form-heading">{t('bottlenecks:detail.answerTitle')}</h2>
+      <FormErrors error={error} />
+      <form className="form" onSubmit={onSubmit} noValidate>
+        <div className="field">
+          <label htmlFor="answer-body">{t('bottlenecks:detail.answerLabel')}</label>
+          <textarea id="answer-body" name="body" rows={5} required maxLength={10000} />
+        </div>
+        <SelectField id="answer-language" name="language" label={t('bottlenecks:fields.language')} defaultValue={i18n.language} options={CONTENT_LANGUAGES.map((lang) => ({ value: lang, label: t(`common:languages.${lang}`) }))} />
+        <button type="submit" className="button" disabled={busy}>
+          {t('bottlenecks:detail.answerSubmit')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function Timeline({ data }: { data: Detail }) {
+  const { t, i18n } = useTranslation();
+  const when = (iso: string) => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Helsinki' }).format(new Date(iso));
+  return (
+    <section aria-labelledby="timeline-heading">
+      <h2 id="timeline-heading">{t('bottlenecks:detail.timeline')}</h2>
+      <ol className="timeline">
+        {data.timeline.map((entry, index) => (
+          <li key={index}>
+            <p className="timeline__when">
+              <time dateTime={entry.at}>{when(entry.at)}</time>
+              {entry.actorRole && <span className="muted"> · {t(`common:roles.${entry.actorRole}`)}</span>}
+            </p>
+            <p className="timeline__what">
+              {entry.kind === 'status' && entry.toStatus
+                ? t('bottlenecks:event.status', { status: t(`bottlenecks:status.${entry.toStatus}`) })
+                : t(`bottlenecks:event.${entry.kind}`, { defaultValue: entry.kind })}
+              {entry.institution && (
+                <>
+                  {': '}
+                  <LocalizedText value={entry.institution.name} />
+                </>
+              )}
+            </p>
+            {entry.note && <p className="timeline__note">{entry.note}</p>}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+/** Moderators publish, reject and merge; editors also move the lifecycle and assign institutions. */
+function StaffPanel({ data, onDone }: { data: Detail; onDone: (next: Detail) => void }) {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const next = TRANSITIONS[data.status].filter((status) => data.viewer.canManage || data.status === 'submitted');
+  const institutions = useResource<{ items: Institution[] }>(data.viewer.canManage ? '/api/institutions?limit=100' : null);
+  const status = useSubmit(async (form) => {
+    const body: Record<string, unknown> = { status: form.get('status') };
+    if (String(form.get('note') ?? '').trim()) body.note = form.get('note');
+    if (form.get('outcome')) body.outcome = form.get('outcome');
+    onDone(await api<Detail>(`/api/bottlenecks/${data.id}`, { method: 'PATCH', body }));
+  });
+  const assign = useSubmit(async (form) => {
+    const assignments = data.countries.map((country) => ({ country, institutionId: String(form.get(`assign-${country}`) ?? '') })).filter((a) => a.institutionId);
+    onDone(await api<Detail>(`/api/bottlenecks/${data.id}`, { method: 'PATCH', body: { assignments } }));
+  });
+  const merge = useSubmit(async (form) => {
+    const kept = await api<{ ref: string }>(`/api/bottlenecks/${data.id}/merge`, { method: 'POST', body: { into: form.get('into'), note: String(form.get('note') ?? '') || undefined } });
+    navigate(`/bottlenecks/${kept.ref}`);
+  });
+  const name = (institution: Institution) => pickLocalized(institution.name, i18n.language as ContentLanguage)?.text ?? institution.slug;
+
+  return (
+    <section aria-labelledby="staff-heading" className="card staff-panel">
+      <h2 id="staff-heading">{t('bottlenecks:staff.title')}</h2>
+      {next.length > 0 && (
+        <form className="form" onSubmit={status.onSubmit} noValidate aria-labelledby="staff-status-heading">
+          <h3 id="staff-status-heading">{t('bottlenecks:staff.changeStatus')}</h3>
+          <FormErrors error={status.error} />
+          <SelectField id="staff-status" name="status" label={t('bottlenecks:staff.newStatus')} options={next.map((s) => ({ value: s, label: t(`bottlenecks:status.${s}`) }))} />
+          {data.viewer.canManage && (
+            <SelectField id="staff-outcome" name="outcome" label={t('bottlenecks:fields.outcome')} defaultValue="" options={[{ value: '', label: t('bottlenecks:staff.noOutcome') }, ...OUTCOMES.map((o) => ({ value: o, label: t(`bottlenecks:outcome.${o}`) }))]} />
+          )}
+          <div className="field">
+            <label htmlFor="staff-note">{t('bottlenecks:staff.note')}</label>
+            <p className="field__hint" id="staff-note-hint">
+              {t('bottlenecks:staff.noteHint')}
+            </p>
+            <textarea id="staff-note" name="note" rows={3} maxLength={4000} aria-describedby="staff-note-hint" />
+          </div>
+          <button type="submit" className="button" disabled={status.busy}>
+            {t('bottlenecks:staff.save')}
+          </button>
+        </form>
+      )}
+      {data.viewer.canManage && institutions.data && (
+        <form className="form" onSubmit={assign.onSubmit} noValidate aria-labelledby="staff-assign-heading">
+          <h3 id="staff-assign-heading">{t('bottlenecks:staff.assign')}</h3>
+          <FormErrors error={assign.error} />
+          {data.countries.map((country) => (
+            <SelectField
+              key={country}
+              id={`assign-${country}`}
+              name={`assign-${country}`}
+              label={t('bottlenecks:staff.responsibleIn', { country: t(`bottlenecks:country.${country}`, { defaultValue: country }) })}
+              defaultValue={data.assignments.find((a) => a.country === country)?.institution.id ?? ''}
+              options={[{ value: '', label: t('bottlenecks:staff.nobody') }, ...institutions.data!.items.filter((i) => i.country === country || i.country === 'EU').map((i) => ({ value: i.id, label: name(i) }))]}
+            />
+          ))}
+          <button type="submit" className="button" disabled={assign.busy}>
+            {t('bottlenecks:staff.saveAssignments')}
+          </button>
+        </form>
+      )}
+      {data.status !== 'merged' && (
+        <form className="form" onSubmit={merge.onSubmit} noValidate aria-labelledby="staff-merge-heading">
+          <h3 id="staff-merge-heading">{t('bottlenecks:staff.merge')}</h3>
+          <FormErrors error={merge.error} />
+          <Field id="merge-into" name="into" required label={t('bottlenecks:staff.mergeInto')} hint={t('bottlenecks:staff.mergeHint')} />
+          <Field id="merge-note" name="note" label={t('bottlenecks:staff.note')} />
+          <button type="submit" className="button button--secondary" disabled={merge.busy}>
+            {t('bottlenecks:staff.mergeSubmit')}
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}

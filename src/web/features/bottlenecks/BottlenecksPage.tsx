@@ -1,0 +1,101 @@
+import { type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { DOMAINS, PUBLIC_STATUSES, TOPICS } from '../../../shared/register.ts';
+import type { BottleneckListItem } from '../../../shared/schemas/bottlenecks.ts';
+import { useSession } from '../../app/session.tsx';
+import { Field, SelectField } from '../../components/Field.tsx';
+import { FormErrors } from '../../components/FormErrors.tsx';
+import { PageTitle } from '../../components/PageTitle.tsx';
+import { useResource } from '../../components/useResource.ts';
+import { BottleneckCard } from './BottleneckCard.tsx';
+
+const PAGE_SIZE = 20;
+const FILTERS = ['q', 'domain', 'status', 'country', 'topic', 'sort', 'overdue', 'institution', 'mine'] as const;
+
+/** The register: search and filters live in the address, so a search can be shared and bookmarked. */
+export function BottlenecksPage({ title, fixed = {} }: { title?: string; fixed?: Record<string, string> }) {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  const [params, setParams] = useSearchParams();
+  const page = Math.max(1, Number(params.get('page')) || 1);
+  const query = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String((page - 1) * PAGE_SIZE) });
+  for (const key of FILTERS) {
+    const value = fixed[key] ?? params.get(key);
+    if (value) query.set(key, value);
+  }
+  const { data, error, loading } = useResource<{ items: BottleneckListItem[]; total: number }>(`/api/bottlenecks?${query}`);
+
+  function onFilter(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const next = new URLSearchParams();
+    for (const [key, value] of form) if (String(value)) next.set(key, String(value));
+    setParams(next);
+  }
+  const goTo = (target: number) => {
+    const next = new URLSearchParams(params);
+    next.set('page', String(target));
+    setParams(next);
+  };
+  const pages = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
+  const option = (prefix: string) => (value: string) => ({ value, label: t(`bottlenecks:${prefix}.${value}`) });
+
+  return (
+    <div className="page">
+      <PageTitle>{title ?? t('bottlenecks:list.title')}</PageTitle>
+      {!title && (
+        <p className="lead-actions">
+          <span>{t('bottlenecks:list.intro')}</span>
+          <Link className="button" to="/bottlenecks/new">
+            {t('bottlenecks:list.report')}
+          </Link>
+          <Link to="/bottlenecks/overview">{t('bottlenecks:list.overview')}</Link>
+          {user && <Link to="/bottlenecks?mine=true">{t('bottlenecks:list.mine')}</Link>}
+        </p>
+      )}
+      <form className="form form--inline filters" role="search" aria-label={t('bottlenecks:list.search')} onSubmit={onFilter} key={params.toString()}>
+        <Field id="f-q" name="q" type="search" label={t('bottlenecks:list.query')} defaultValue={params.get('q') ?? ''} />
+        <SelectField id="f-domain" name="domain" label={t('bottlenecks:fields.domain')} defaultValue={params.get('domain') ?? ''} options={[{ value: '', label: t('bottlenecks:list.all') }, ...DOMAINS.map(option('domain'))]} />
+        {!fixed.status && (
+          <SelectField id="f-status" name="status" label={t('bottlenecks:fields.status')} defaultValue={params.get('status') ?? ''} options={[{ value: '', label: t('bottlenecks:list.all') }, ...PUBLIC_STATUSES.map(option('status'))]} />
+        )}
+        <SelectField id="f-country" name="country" label={t('bottlenecks:fields.country')} defaultValue={params.get('country') ?? ''} options={[{ value: '', label: t('bottlenecks:list.all') }, { value: 'FI', label: t('bottlenecks:country.FI') }, { value: 'EE', label: t('bottlenecks:country.EE') }]} />
+        <SelectField id="f-topic" name="topic" label={t('bottlenecks:fields.topic')} defaultValue={params.get('topic') ?? ''} options={[{ value: '', label: t('bottlenecks:list.all') }, ...TOPICS.map(option('topic'))]} />
+        <SelectField
+          id="f-sort"
+          name="sort"
+          label={t('bottlenecks:list.sort')}
+          defaultValue={params.get('sort') ?? 'newest'}
+          options={['newest', 'supported', 'updated', 'relevance'].map((value) => ({ value, label: t(`bottlenecks:sort.${value}`) }))}
+        />
+        {params.get('mine') && <input type="hidden" name="mine" value="true" />}
+        <button type="submit" className="button">
+          {t('bottlenecks:list.apply')}
+        </button>
+      </form>
+      <FormErrors error={error} />
+      <p role="status" className="result-count">
+        {loading ? t('common:loading') : data ? t('bottlenecks:list.count', { count: data.total }) : ''}
+      </p>
+      {data && data.items.length > 0 && (
+        <ul className="bn-list">
+          {data.items.map((item) => (
+            <BottleneckCard key={item.id} item={item} />
+          ))}
+        </ul>
+      )}
+      {data && pages > 1 && (
+        <nav className="pager" aria-label={t('common:pager.label')}>
+          <button type="button" className="button button--secondary" disabled={page <= 1} onClick={() => goTo(page - 1)}>
+            {t('common:pager.previous')}
+          </button>
+          <span>{t('bottlenecks:list.page', { page, pages })}</span>
+          <button type="button" className="button button--secondary" disabled={page >= pages} onClick={() => goTo(page + 1)}>
+            {t('common:pager.next')}
+          </button>
+        </nav>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,100 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { CONTENT_LANGUAGES } from '../../../shared/languages.ts';
+import { OPEN_STATUSES } from '../../../shared/register.ts';
+import type { BottleneckListItem } from '../../../shared/schemas/bottlenecks.ts';
+import type { Institution } from '../../../shared/schemas/institutions.ts';
+import { api } from '../../app/api.ts';
+import { useSession } from '../../app/session.tsx';
+import { SelectField } from '../../components/Field.tsx';
+import { FormErrors } from '../../components/FormErrors.tsx';
+import { LocalizedText } from '../../components/LocalizedText.tsx';
+import { PageTitle } from '../../components/PageTitle.tsx';
+import { RequireUser } from '../../components/RequireUser.tsx';
+import { useResource } from '../../components/useResource.ts';
+import { useSubmit } from '../../components/useSubmit.ts';
+import { StatusBadge, useDate } from './labels.tsx';
+
+/** A service owner's desk: what is assigned to my institution, what is overdue, and answering in place. */
+export function DeskPage() {
+  return (
+    <RequireUser roles={['service_owner']}>
+      <Desk />
+    </RequireUser>
+  );
+}
+
+function Desk() {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  const institutionId = user?.institutionId;
+  const statuses = OPEN_STATUSES.map((s) => `status=${s}`).join('&');
+  const institution = useResource<Institution>(institutionId ? `/api/institutions/${institutionId}` : null);
+  const list = useResource<{ items: BottleneckListItem[]; total: number }>(institutionId ? `/api/bottlenecks?institution=${institutionId}&${statuses}&sort=updated&limit=100` : null);
+  const overdue = list.data?.items.filter((item) => item.overdue) ?? [];
+  return (
+    <div className="page">
+      <PageTitle>{t('bottlenecks:desk.title')}</PageTitle>
+      {!institutionId ? (
+        <p>{t('bottlenecks:desk.noInstitution')}</p>
+      ) : (
+        <>
+          {institution.data && (
+            <p className="lead-actions">
+              <LocalizedText value={institution.data.name} />
+            </p>
+          )}
+          <p role="status">{list.data ? t('bottlenecks:desk.count', { count: list.data.total, overdue: overdue.length }) : t('common:loading')}</p>
+          <ul className="bn-list">
+            {list.data?.items.map((item) => (
+              <DeskItem key={item.id} item={item} institutionId={institutionId} onAnswered={list.reload} />
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}
+
+function DeskItem({ item, institutionId, onAnswered }: { item: BottleneckListItem; institutionId: string; onAnswered: () => Promise<void> }) {
+  const { t, i18n } = useTranslation();
+  const date = useDate();
+  const { onSubmit, error, busy, done } = useSubmit(async (form, element) => {
+    await api(`/api/bottlenecks/${item.id}/answers`, { method: 'POST', body: { institutionId, body: form.get('body'), language: form.get('language') } });
+    element.reset();
+    await onAnswered();
+  });
+  const id = `desk-${item.id}`;
+  return (
+    <li className="bn-card">
+      <p className="bn-card__meta">
+        <span className="bn-ref">{item.ref}</span> <StatusBadge status={item.status} />
+        {item.overdue && <span className="badge badge--warning">{t('bottlenecks:overdue')}</span>}
+      </p>
+      <h2 className="bn-card__title">
+        <Link to={`/bottlenecks/${item.ref}`}>
+          <LocalizedText value={item.title} />
+        </Link>
+      </h2>
+      <p className="bn-card__facts">
+        <span>{t('bottlenecks:detail.assessmentDue')}: {date(item.assessmentDueAt)}</span>
+        <span>{t('bottlenecks:supports', { count: item.supportCount })}</span>
+      </p>
+      <details>
+        <summary>{t('bottlenecks:desk.answerHere')}</summary>
+        <FormErrors error={error} />
+        {done && <p role="status" className="notice notice--success">{t('bottlenecks:desk.answered')}</p>}
+        <form className="form" onSubmit={onSubmit} noValidate>
+          <div className="field">
+            <label htmlFor={`${id}-body`}>{t('bottlenecks:detail.answerLabel')}</label>
+            <textarea id={`${id}-body`} name="body" rows={4} required maxLength={10000} />
+          </div>
+          <SelectField id={`${id}-language`} name="language" label={t('bottlenecks:fields.language')} defaultValue={i18n.language} options={CONTENT_LANGUAGES.map((lang) => ({ value: lang, label: t(`common:languages.${lang}`) }))} />
+          <button type="submit" className="button" disabled={busy}>
+            {t('bottlenecks:detail.answerSubmit')}
+          </button>
+        </form>
+      </details>
+    </li>
+  );
+}

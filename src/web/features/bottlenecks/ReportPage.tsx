@@ -1,0 +1,178 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { CONTENT_LANGUAGES } from '../../../shared/languages.ts';
+import { DOMAINS, SITUATIONS, TOPICS } from '../../../shared/register.ts';
+import type { Institution } from '../../../shared/schemas/institutions.ts';
+import { api, ApiError } from '../../app/api.ts';
+import { useSession } from '../../app/session.tsx';
+import { Field, SelectField } from '../../components/Field.tsx';
+import { fieldMessage, FormErrors } from '../../components/FormErrors.tsx';
+import { PageTitle } from '../../components/PageTitle.tsx';
+import { useResource } from '../../components/useResource.ts';
+import { useSubmit } from '../../components/useSubmit.ts';
+import { pickLocalized } from '../../../shared/localized.ts';
+import type { ContentLanguage } from '../../../shared/languages.ts';
+
+interface Similar {
+  items: { id: string; ref: string; title: Record<string, string>; similarity: number }[];
+}
+
+/** Offers published bottlenecks like the title being typed, after a pause in typing. */
+function useSimilar(title: string) {
+  const [similar, setSimilar] = useState<Similar['items']>([]);
+  useEffect(() => {
+    if (title.trim().length < 8) return setSimilar([]);
+    const timer = setTimeout(() => {
+      api<Similar>(`/api/bottlenecks/similar?title=${encodeURIComponent(title.trim().slice(0, 200))}`)
+        .then((result) => setSimilar(result.items))
+        .catch(() => setSimilar([]));
+    }, 350);
+    return () => clearTimeout(timer);
+  }, [title]);
+  return similar;
+}
+
+export function ReportPage() {
+  const { t, i18n } = useTranslation();
+  const { user } = useSession();
+  const [title, setTitle] = useState('');
+  const [created, setCreated] = useState<{ ref: string } | null>(null);
+  const similar = useSimilar(title);
+  const institutions = useResource<{ items: Institution[] }>('/api/institutions?limit=100');
+  const { onSubmit, error, busy } = useSubmit(async (form) => {
+    const links = String(form.get('evidenceLinks') ?? '').split(/\s+/).filter(Boolean);
+    const estimate = String(form.get('affectedEstimate') ?? '').trim();
+    const body: Record<string, unknown> = {
+      title: form.get('title'),
+      description: form.get('description'),
+      language: form.get('language'),
+      domain: form.get('domain') ?? undefined,
+      topics: form.getAll('topics'),
+      countries: form.getAll('countries'),
+      situation: form.get('situation') || undefined,
+      institutionId: form.get('institutionId') || undefined,
+      serviceName: String(form.get('serviceName') ?? '').trim() || undefined,
+      affectedEstimate: estimate ? Number(estimate) : undefined,
+      evidenceLinks: links.length ? links : undefined,
+      reporterEmail: String(form.get('reporterEmail') ?? '').trim() || undefined,
+    };
+    setCreated(await api<{ ref: string }>('/api/bottlenecks', { method: 'POST', body }));
+  });
+  const errors = error instanceof ApiError ? error.fieldErrors() : {};
+  const errorFor = (field: string) => (errors[field] ? fieldMessage(errors[field], t) : undefined);
+  const labels: Record<string, string> = {
+    title: t('bottlenecks:fields.title'),
+    description: t('bottlenecks:fields.description'),
+    domain: t('bottlenecks:fields.domain'),
+    countries: t('bottlenecks:fields.countries'),
+    evidenceLinks: t('bottlenecks:fields.evidenceLinks'),
+    affectedEstimate: t('bottlenecks:fields.affectedEstimate'),
+    reporterEmail: t('bottlenecks:fields.reporterEmail'),
+  };
+
+  if (created) {
+    return (
+      <div className="page page--narrow">
+        <PageTitle>{t('bottlenecks:report.thanksTitle')}</PageTitle>
+        <p className="notice notice--success" role="status">
+          {t('bottlenecks:report.thanks', { ref: created.ref })}
+        </p>
+        <p>{t('bottlenecks:report.next')}</p>
+        <p>
+          {user ? <Link to="/bottlenecks?mine=true">{t('bottlenecks:list.mine')}</Link> : <Link to="/bottlenecks">{t('bottlenecks:list.title')}</Link>}
+        </p>
+      </div>
+    );
+  }
+
+  return (
+    <div className="page page--narrow">
+      <PageTitle>{t('bottlenecks:report.title')}</PageTitle>
+      <p>{t('bottlenecks:report.intro')}</p>
+      <p className="notice" role="note">
+        <strong>{t('bottlenecks:report.publicWarningTitle')}</strong> {t('bottlenecks:report.publicWarning')}
+      </p>
+      <FormErrors error={error} fieldLabels={labels} />
+      <form className="form" onSubmit={onSubmit} noValidate>
+        <Field id="field-title" name="title" required maxLength={200} label={labels.title} hint={t('bottlenecks:report.titleHint')} value={title} onChange={(e) => setTitle(e.target.value)} error={errorFor('title')} />
+        {similar.length > 0 && (
+          <div className="notice" aria-live="polite">
+            <p className="notice__title">{t('bottlenecks:report.similar')}</p>
+            <ul>
+              {similar.map((item) => (
+                <li key={item.id}>
+                  <Link to={`/bottlenecks/${item.ref}`}>
+                    {item.ref}: {pickLocalized(item.title, i18n.language as ContentLanguage)?.text}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+            <p>{t('bottlenecks:report.similarHint')}</p>
+          </div>
+        )}
+        <div className="field">
+          <label htmlFor="field-description">{labels.description}</label>
+          <p className="field__hint" id="field-description-hint">
+            {t('bottlenecks:report.descriptionHint')}
+          </p>
+          {errorFor('description') && <p className="field__error" id="field-description-error">{errorFor('description')}</p>}
+          <textarea id="field-description" name="description" rows={8} required maxLength={10000} aria-invalid={errorFor('description') ? true : undefined} aria-describedby={`field-description-hint${errorFor('description') ? ' field-description-error' : ''}`} />
+        </div>
+        <SelectField id="field-language" name="language" label={t('bottlenecks:fields.language')} defaultValue={i18n.language} options={CONTENT_LANGUAGES.map((lang) => ({ value: lang, label: t(`common:languages.${lang}`) }))} />
+        <fieldset id="field-domain" aria-describedby={errorFor('domain') ? 'domain-error' : undefined}>
+          <legend>{labels.domain}</legend>
+          {errorFor('domain') && <p className="field__error" id="domain-error">{errorFor('domain')}</p>}
+          {DOMAINS.map((domain) => (
+            <label key={domain} className="choice">
+              <input type="radio" name="domain" value={domain} required /> <span>{t(`bottlenecks:domain.${domain}`)}</span>
+            </label>
+          ))}
+        </fieldset>
+        <fieldset id="field-countries">
+          <legend>{labels.countries}</legend>
+          {errorFor('countries') && <p className="field__error">{errorFor('countries')}</p>}
+          {['FI', 'EE'].map((country) => (
+            <label key={country} className="checkbox">
+              <input type="checkbox" name="countries" value={country} defaultChecked /> {t(`bottlenecks:country.${country}`)}
+            </label>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>{t('bottlenecks:fields.topics')}</legend>
+          <div className="choices-grid">
+            {TOPICS.map((topic) => (
+              <label key={topic} className="checkbox">
+                <input type="checkbox" name="topics" value={topic} /> {t(`bottlenecks:topic.${topic}`)}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <SelectField id="field-situation" name="situation" label={t('bottlenecks:fields.situation')} defaultValue="" options={[{ value: '', label: t('bottlenecks:report.noAnswer') }, ...SITUATIONS.map((s) => ({ value: s, label: t(`bottlenecks:situation.${s}`) }))]} />
+        <SelectField
+          id="field-institutionId"
+          name="institutionId"
+          label={t('bottlenecks:fields.institution')}
+          defaultValue=""
+          options={[
+            { value: '', label: t('bottlenecks:report.unknownInstitution') },
+            ...(institutions.data?.items ?? []).map((i) => ({ value: i.id, label: `${pickLocalized(i.name, i18n.language as ContentLanguage)?.text ?? i.slug} (${i.country})` })),
+          ]}
+        />
+        <Field id="field-serviceName" name="serviceName" maxLength={200} label={t('bottlenecks:fields.serviceName')} />
+        <Field id="field-affectedEstimate" name="affectedEstimate" type="number" min={1} inputMode="numeric" label={labels.affectedEstimate} hint={t('bottlenecks:report.affectedHint')} error={errorFor('affectedEstimate')} />
+        <div className="field">
+          <label htmlFor="field-evidenceLinks">{labels.evidenceLinks}</label>
+          <p className="field__hint" id="field-evidenceLinks-hint">
+            {t('bottlenecks:report.linksHint')}
+          </p>
+          <textarea id="field-evidenceLinks" name="evidenceLinks" rows={3} aria-describedby="field-evidenceLinks-hint" />
+        </div>
+        {!user && <Field id="field-reporterEmail" name="reporterEmail" type="email" autoComplete="email" label={labels.reporterEmail} hint={t('bottlenecks:report.emailHint')} error={errorFor('reporterEmail')} />}
+        <button type="submit" className="button" disabled={busy}>
+          {t('bottlenecks:report.submit')}
+        </button>
+      </form>
+    </div>
+  );
+}
