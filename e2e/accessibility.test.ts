@@ -3,11 +3,27 @@ import { axeViolations, describeViolations, loginThroughForm, useServerAndBrowse
 
 const running = useServerAndBrowser();
 
-const PUBLIC_PAGES = ['/', '/login', '/register', '/accessibility', '/no-such-page'];
+const PUBLIC_PAGES = ['/', '/login', '/register', '/accessibility', '/no-such-page', '/bottlenecks', '/bottlenecks/new', '/bottlenecks/overview', '/bottlenecks/{ref}'];
+const AS = {
+  member: { email: 'member@demo.talsinki.eu', password: 'demo-member-2026' },
+  admin: { email: 'admin@demo.talsinki.eu', password: 'demo-admin-2026' },
+  editor: { email: 'editor@demo.talsinki.eu', password: 'demo-editor-2026' },
+  moderator: { email: 'moderator@demo.talsinki.eu', password: 'demo-moderator-2026' },
+  serviceOwner: { email: 'service.owner@demo.talsinki.eu', password: 'demo-service-2026' },
+};
 const SIGNED_IN_PAGES: { path: string; as: { email: string; password: string } }[] = [
-  { path: '/profile', as: { email: 'member@demo.talsinki.eu', password: 'demo-member-2026' } },
-  { path: '/admin/users', as: { email: 'admin@demo.talsinki.eu', password: 'demo-admin-2026' } },
+  { path: '/profile', as: AS.member },
+  { path: '/admin/users', as: AS.admin },
+  { path: '/bottlenecks/moderation', as: AS.moderator },
+  { path: '/bottlenecks/{ref}', as: AS.editor },
+  { path: '/desk', as: AS.serviceOwner },
 ];
+
+/** A demo bottleneck with answers, so its page shows every part (answers, timeline, facts). */
+async function demoRef(base: string): Promise<string> {
+  const list = await (await fetch(`${base}/api/bottlenecks?status=in_progress&status=recommendation&status=in_dialogue&limit=1`)).json();
+  return list.items[0].ref;
+}
 const LANGUAGES = ['fi', 'et', 'en'] as const;
 const WIDTHS = [1280, 360];
 
@@ -17,6 +33,7 @@ describe.each(LANGUAGES)('every page in %s', (lang) => {
     const context = await running.browser.newContext({ viewport: { width, height: 800 }, locale: lang, extraHTTPHeaders: { 'accept-language': lang }, bypassCSP: true });
     const page = await context.newPage();
     const errors = watchConsole(page);
+    const ref = await demoRef(running.server.url);
     const pages: { path: string; setup?: () => Promise<void> }[] = [
       ...PUBLIC_PAGES.map((path) => ({ path })),
       ...SIGNED_IN_PAGES.map(({ path, as }) => ({ path, setup: () => loginThroughForm(page, running.server.url, as.email, as.password) })),
@@ -25,7 +42,7 @@ describe.each(LANGUAGES)('every page in %s', (lang) => {
       await context.clearCookies();
       await context.addCookies([{ name: 'talsinki_lang', value: lang, url: running.server.url }]);
       if (setup) await setup();
-      await page.goto(`${running.server.url}${path}`);
+      await page.goto(`${running.server.url}${path.replace('{ref}', ref)}`);
       await page.locator('h1').first().waitFor();
       await page.waitForLoadState('networkidle');
       expect(await page.locator('html').getAttribute('lang'), path).toBe(lang);

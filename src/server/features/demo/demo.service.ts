@@ -5,6 +5,7 @@ import { findUserByEmail, updateUser } from '../accounts/accounts.repository.ts'
 import { findInstitution } from '../institutions/institutions.repository.ts';
 import { registerUser } from '../accounts/accounts.service.ts';
 import { getSetting, putSetting } from '../site/site.service.ts';
+import { loadBottleneckDemo } from '../bottlenecks/bottlenecks.demo.ts';
 
 export interface DemoLogin {
   role: Role;
@@ -45,6 +46,7 @@ export async function loadDemo(db: Kysely<Database>): Promise<boolean> {
       if (institution) await updateUser(db, user.id, { institution_id: institution.id });
     }
   }
+  await loadBottleneckDemo(db);
   await putSetting(db, 'demo', { loadedAt: new Date().toISOString() });
   return true;
 }

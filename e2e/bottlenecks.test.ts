@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { loginThroughForm, useServerAndBrowser, watchConsole } from './support.ts';
+
+const running = useServerAndBrowser();
+
+describe('the bottleneck register', () => {
+  it('takes a report, is moderated, routed, answered by the service owner, and supported by a member', async () => {
+    const base = running.server.url;
+    const title = 'Virolainen ajokortti ja suomalainen auton rekisteröinti eivät sovi yhteen';
+
+    // 1. An anonymous visitor reports in Finnish, after being offered similar ones.
+    const visitor = await running.browser.newContext({ locale: 'fi', extraHTTPHeaders: { 'accept-language': 'fi' } });
+    const page = await visitor.newPage();
+    const errors = watchConsole(page);
+    await page.goto(`${base}/bottlenecks/new`);
+    await page.getByRole('note').filter({ hasText: 'Ilmoitukset ovat julkisia.' }).waitFor();
+    await page.locator('#field-title').fill(title);
+    await page.locator('#field-description').fill('Asun Helsingissä ja työskentelen Tallinnassa. Auton rekisteröinti vaatii asiakirjoja, joita Virosta ei saa.');
+    await page.getByLabel('Liikkuvuus ja liikenne').check();
+    await page.getByLabel('Ajoneuvot').check();
+    await page.getByRole('button', { name: 'Lähetä ilmoitus' }).click();
+    const thanks = page.getByRole('status').filter({ hasText: 'Ilmoituksesi tunnus on' });
+    await thanks.waitFor();
+    const ref = /BN-\d{4}-\d{4}/.exec((await thanks.textContent()) ?? '')![0];
+    expect(errors).toEqual([]);
+    await visitor.close();
+
+    // 2. A moderator finds it in the queue and publishes it.
+    const staff = await running.browser.newContext({ locale: 'en' });
+    const moderatorPage = await staff.newPage();
+    await loginThroughForm(moderatorPage, base, 'moderator@demo.talsinki.eu', 'demo-moderator-2026');
+    await moderatorPage.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Moderation' }).click();
+    await moderatorPage.getByRole('link', { name: title }).click();
+    await moderatorPage.getByLabel('New status').selectOption('published');
+    await moderatorPage.getByLabel('Public note').fill('A real cross-border obstacle.');
+    await moderatorPage.getByRole('button', { name: 'Save status' }).click();
+    await moderatorPage.locator('.timeline').getByText('A real cross-border obstacle.').waitFor();
+    await staff.close();
+
+    // 3. An editor assigns it to both countries' institutions.
+    const editorContext = await running.browser.newContext({ locale: 'en' });
+    const editorPage = await editorContext.newPage();
+    await loginThroughForm(editorPage, base, 'editor@demo.talsinki.eu', 'demo-editor-2026');
+    await editorPage.goto(`${base}/bottlenecks/${ref}`);
+    await editorPage.getByLabel('Responsible in Finland').selectOption({ label: 'Finnish Transport and Communications Agency' });
+    await editorPage.getByLabel('Responsible in Estonia').selectOption({ label: 'Social Insurance Board' });
+    await editorPage.getByRole('button', { name: 'Save assignments' }).click();
+    await editorPage.getByRole('heading', { name: 'Answers of the responsible institutions' }).waitFor();
+    await editorContext.close();
+
+    // 4. The Estonian service owner sees it on the desk and answers in place.
+    const ownerContext = await running.browser.newContext({ locale: 'et', extraHTTPHeaders: { 'accept-language': 'et' } });
+    const ownerPage = await ownerContext.newPage();
+    await loginThroughForm(ownerPage, base, 'service.owner@demo.talsinki.eu', 'demo-service-2026');
+    await ownerPage.getByRole('navigation', { name: 'Peamenüü' }).getByRole('link', { name: 'Töölaud' }).click();
+    const item = ownerPage.getByRole('listitem').filter({ hasText: ref });
+    await item.getByText('Vasta siin').click();
+    await item.getByLabel('Sinu asutuse avalik vastus').fill('Sotsiaalkindlustusamet uurib, milliseid dokumente saab väljastada.');
+    await item.getByRole('button', { name: 'Avalda vastus' }).click();
+    await item.getByRole('status').filter({ hasText: 'Sinu vastus on avaldatud.' }).waitFor();
+    await ownerContext.close();
+
+    // 5. A member reads both sides and says it affects them too, once.
+    const memberContext = await running.browser.newContext({ locale: 'en' });
+    const memberPage = await memberContext.newPage();
+    await loginThroughForm(memberPage, base, 'member@demo.talsinki.eu', 'demo-member-2026');
+    await memberPage.goto(`${base}/bottlenecks/${ref}`);
+    await memberPage.getByText('Sotsiaalkindlustusamet uurib, milliseid dokumente saab väljastada.').waitFor();
+    expect(await memberPage.getByText('Sotsiaalkindlustusamet uurib').getAttribute('lang')).toBe('et');
+    await memberPage.getByRole('button', { name: 'Affects me too' }).click();
+    await memberPage.getByRole('button', { name: 'Withdraw my support' }).waitFor();
+    await memberPage.getByText('1 affected').waitFor();
+    expect(await memberPage.getByRole('button', { name: 'Withdraw my support' }).getAttribute('aria-pressed')).toBe('true');
+    await memberContext.close();
+  });
+
+  it('searches and filters with the address keeping the search', async () => {
+    const context = await running.browser.newContext({ locale: 'en' });
+    const page = await context.newPage();
+    await page.goto(`${running.server.url}/bottlenecks`);
+    await page.getByLabel('Area').selectOption('social_security');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.waitForURL(/domain=social_security/);
+    await page.locator('.bn-list').waitFor();
+    const facts = await page.locator('.bn-card__facts').allTextContents();
+    expect(facts.length).toBeGreaterThan(0);
+    for (const text of facts) expect(text).toContain('Social security');
+    await page.reload();
+    expect(await page.getByLabel('Area').inputValue()).toBe('social_security');
+    await context.close();
+  });
+
+  it('shows HTML written into a report as text, never as markup', async () => {
+    const response = await fetch(`${running.server.url}/api/bottlenecks`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: '<img src=x onerror="window.__xss=1"> <b>bold</b>', description: '<script>window.__xss=2</script> described at length here', language: 'en', domain: 'legal', countries: ['FI'] }),
+    });
+    const { ref } = await response.json();
+    const context = await running.browser.newContext({ locale: 'en' });
+    const page = await context.newPage();
+    await loginThroughForm(page, running.server.url, 'moderator@demo.talsinki.eu', 'demo-moderator-2026');
+    await page.goto(`${running.server.url}/bottlenecks/${ref}`);
+    await page.locator('h1', { hasText: '<img src=x' }).waitFor();
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await page.locator('main img[src="x"]').count()).toBe(0);
+    expect(await page.locator('main b').count()).toBe(0);
+    await context.close();
+  });
+});
