@@ -31,8 +31,9 @@ describe('the bottleneck register', () => {
     await loginThroughForm(moderatorPage, base, 'moderator@demo.talsinki.eu', 'demo-moderator-2026');
     await moderatorPage.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Moderation' }).click();
     await moderatorPage.getByRole('link', { name: title }).click();
-    await moderatorPage.getByLabel('New status').selectOption('published');
-    await moderatorPage.getByLabel('Public note').fill('A real cross-border obstacle.');
+    const statusForm = moderatorPage.getByRole('form', { name: 'Change status' });
+    await statusForm.getByLabel('New status').selectOption('published');
+    await statusForm.getByLabel('Public note').fill('A real cross-border obstacle.');
     await moderatorPage.getByRole('button', { name: 'Save status' }).click();
     await moderatorPage.locator('.timeline').getByText('A real cross-border obstacle.').waitFor();
     await staff.close();
@@ -81,10 +82,14 @@ describe('the bottleneck register', () => {
     await page.getByLabel('Area').selectOption('social_security');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     await page.waitForURL(/domain=social_security/);
-    await page.locator('.bn-list').waitFor();
-    const facts = await page.locator('.bn-card__facts').allTextContents();
-    expect(facts.length).toBeGreaterThan(0);
-    for (const text of facts) expect(text).toContain('Social security');
+    // Wait until the list shows the filtered results: every card in the chosen area.
+    await page.waitForFunction(() => {
+      const facts = [...document.querySelectorAll('.bn-card__facts')];
+      return facts.length > 0 && facts.every((f) => f.textContent?.includes('Social security'));
+    });
+    const count = await page.getByRole('status').filter({ hasText: /bottlenecks?$/ }).textContent();
+    const api = await (await fetch(`${running.server.url}/api/bottlenecks?domain=social_security&limit=1`)).json();
+    expect(count).toBe(`${api.total} bottleneck${api.total === 1 ? '' : 's'}`);
     await page.reload();
     expect(await page.getByLabel('Area').inputValue()).toBe('social_security');
     await context.close();

@@ -9,6 +9,7 @@ import { useSession } from '../../app/session.tsx';
 import { Field, SelectField } from '../../components/Field.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
+import { ScrollRegion } from '../../components/ScrollRegion.tsx';
 import { RequireUser } from '../../components/RequireUser.tsx';
 import { useSubmit } from '../../components/useSubmit.ts';
 
@@ -126,7 +127,7 @@ function ApiTokens() {
         </div>
       )}
       {tokens.length > 0 && (
-        <div className="table-wrap">
+        <ScrollRegion label={t('accounts:tokens.title')}>
           <table>
             <caption className="visually-hidden">{t('accounts:tokens.title')}</caption>
             <thead>
@@ -160,7 +161,7 @@ function ApiTokens() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       <FormErrors error={error} fieldLabels={{ name: t('accounts:tokens.name'), scopes: t('accounts:tokens.scopes') }} />
       <form onSubmit={onSubmit} noValidate className="form">

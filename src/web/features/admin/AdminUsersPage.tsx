@@ -6,6 +6,7 @@ import { api } from '../../app/api.ts';
 import { Field, SelectField } from '../../components/Field.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
+import { ScrollRegion } from '../../components/ScrollRegion.tsx';
 import { RequireUser } from '../../components/RequireUser.tsx';
 
 const PAGE_SIZE = 20;
@@ -81,7 +82,7 @@ function UserTable() {
       {page && (
         <>
           <p>{t('admin:users.count', { count: page.total })}</p>
-          <div className="table-wrap">
+          <ScrollRegion label={t('admin:users.title')}>
             <table>
               <caption className="visually-hidden">{t('admin:users.title')}</caption>
               <thead>
@@ -122,7 +123,7 @@ function UserTable() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
           <nav className="pager" aria-label={t('common:pager.label')}>
             <button type="button" className="button button--secondary" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}>
               {t('common:pager.previous')}

@@ -75,7 +75,7 @@ export function BottleneckPage() {
             )}
             {data.situation && (
               <>
-                <dt>{t('bottlenecks:fields.situation')}</dt>
+                <dt>{t('bottlenecks:detail.situation')}</dt>
                 <dd>{t(`bottlenecks:situation.${data.situation}`)}</dd>
               </>
             )}

@@ -4,6 +4,7 @@ import { DOMAINS, PUBLIC_STATUSES } from '../../../shared/register.ts';
 import type { BottleneckListItem } from '../../../shared/schemas/bottlenecks.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
+import { ScrollRegion } from '../../components/ScrollRegion.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { BottleneckCard } from './BottleneckCard.tsx';
 
@@ -33,7 +34,7 @@ export function OverviewPage() {
           </p>
           <section aria-labelledby="matrix-heading">
             <h2 id="matrix-heading">{t('bottlenecks:overview.matrix')}</h2>
-            <div className="table-wrap">
+            <ScrollRegion label={t('bottlenecks:overview.matrix')}>
               <table className="matrix">
                 <caption className="visually-hidden">{t('bottlenecks:overview.matrix')}</caption>
                 <thead>
@@ -57,11 +58,11 @@ export function OverviewPage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           </section>
           <section aria-labelledby="trend-heading">
             <h2 id="trend-heading">{t('bottlenecks:overview.trend')}</h2>
-            <div className="table-wrap">
+            <ScrollRegion label={t('bottlenecks:overview.trend')}>
               <table className="trend">
                 <caption className="visually-hidden">{t('bottlenecks:overview.trend')}</caption>
                 <thead>
@@ -85,7 +86,7 @@ export function OverviewPage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           </section>
           <section aria-labelledby="top-heading">
             <h2 id="top-heading">{t('bottlenecks:overview.mostSupported')}</h2>
