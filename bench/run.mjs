@@ -15,6 +15,7 @@ import pg from 'pg';
 import { buildServer, SERVER_BUNDLE } from '../scripts/build.mjs';
 import { databaseUrl, startPgCluster } from '../scripts/pg-cluster.mjs';
 import { scenarios as foundationScenarios } from './scenarios/foundation.mjs';
+import { measureExport, scenarios as registerScenarios } from './scenarios/register.mjs';
 import { measureEmbeddedStart } from './scenarios/start.mjs';
 
 const DURATION = Number(process.env.BENCH_DURATION || 10);
@@ -33,13 +34,14 @@ function freePort() {
 async function startServer(dbUrl) {
   const port = await freePort();
   const child = spawn(process.execPath, [SERVER_BUNDLE, 'serve'], {
-    env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(port), HOST: '127.0.0.1', TALSINKI_RATE_LIMIT: '0', LOG_LEVEL: 'warn', TALSINKI_DEMO: '0' },
+    // Trusting X-Forwarded-For lets the intake benchmark speak for many reporters' addresses.
+    env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(port), HOST: '127.0.0.1', TALSINKI_RATE_LIMIT: '0', LOG_LEVEL: 'warn', TALSINKI_DEMO: '0', TALSINKI_TRUST_PROXY: '1' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 300; i++) {
     try {
-      if ((await fetch(`${url}/api/health`)).ok) return { url, stop: () => new Promise((r) => (child.once('exit', r), child.kill('SIGTERM'))) };
+      if ((await fetch(`${url}/api/health`)).ok) return { url, pid: child.pid, stop: () => new Promise((r) => (child.once('exit', r), child.kill('SIGTERM'))) };
     } catch {
       // not listening yet
     }
@@ -48,12 +50,27 @@ async function startServer(dbUrl) {
   throw new Error('bench server did not start');
 }
 
-/** Drives one endpoint with autocannon; a short warm-up first so JIT and caches settle. */
-async function loadHttp(url, headers) {
-  await autocannon({ url, connections: CONNECTIONS, duration: 2, headers });
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers });
-  const failures = result.non2xx + result.errors + result.timeouts;
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, failures };
+function percentile(sorted, p) {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
+}
+
+/**
+ * Drives one endpoint with autocannon after a short warm-up, keeping every response time so
+ * that p95 is exact (autocannon's own summary stops at p90 and p97.5).
+ */
+async function loadHttp(url, { headers = {}, method = 'GET', body, setupRequest, expectStatus = 200 } = {}) {
+  const options = { url, connections: CONNECTIONS, headers, method, body, setupRequest };
+  await autocannon({ ...options, duration: 2 });
+  const times = [];
+  let wrongStatus = 0;
+  const job = autocannon({ ...options, duration: DURATION });
+  job.on('response', (_client, status, _bytes, time) => {
+    times.push(time);
+    if (status !== expectStatus) wrongStatus++;
+  });
+  const result = await job;
+  times.sort((a, b) => a - b);
+  return { rps: times.length / DURATION, p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), failures: wrongStatus + result.errors + result.timeouts };
 }
 
 /** The same queries with `CONNECTIONS` concurrent callers on a pool the size of the server's. */
@@ -73,8 +90,7 @@ async function loadRawSql(dbUrl, work) {
   const seconds = (Date.now() - started) / 1000;
   await pool.end();
   latencies.sort((a, b) => a - b);
-  const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
-  return { rps: latencies.length / seconds, p50: pct(50), p99: pct(99) };
+  return { rps: latencies.length / seconds, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99) };
 }
 
 function row(name, http, raw, target) {
@@ -83,9 +99,10 @@ function row(name, http, raw, target) {
     scenario: name,
     'req/s': Math.round(http.rps),
     'p50 ms': Number(http.p50.toFixed(2)),
+    'p95 ms': Number(http.p95.toFixed(2)),
     'p99 ms': Number(http.p99.toFixed(2)),
     'raw SQL q/s': raw ? Math.round(raw.rps) : '–',
-    'raw p99 ms': raw ? Number(raw.p99.toFixed(2)) : '–',
+    'raw p95 ms': raw ? Number(raw.p95.toFixed(2)) : '–',
     'ratio to raw': ratio ? Number(ratio.toFixed(2)) : '–',
     failures: http.failures,
     target: target ?? '',
@@ -104,13 +121,17 @@ async function main() {
     const dbUrl = databaseUrl(cluster.url, 'talsinki_bench');
     const server = await startServer(dbUrl);
     try {
-      for (const scenario of foundationScenarios) {
+      for (const scenario of [...foundationScenarios, ...registerScenarios]) {
         if (!scenario.name.includes(filter)) continue;
         console.log(`\n▶ ${scenario.name}: ${scenario.describe}`);
         const context = await scenario.prepare({ dbUrl, serverUrl: server.url });
-        const http = await loadHttp(`${server.url}${scenario.path}`, context.headers ?? {});
+        const http = await loadHttp(`${server.url}${scenario.path}`, { ...context, method: scenario.method ?? 'GET' });
         const raw = scenario.raw ? await loadRawSql(dbUrl, (pool) => scenario.raw(pool, context)) : undefined;
         rows.push(row(scenario.name, http, raw, scenario.target));
+      }
+      if ('register-export-csv'.includes(filter) || filter === '') {
+        console.log('\n▶ register-export-csv: the whole public register as CSV');
+        rows.push(await measureExport(server.url, server.pid));
       }
     } finally {
       await server.stop();

@@ -91,19 +91,40 @@ export function listForOpen311(db: Db, filter: Omit<ListFilter, 'sort' | 'offset
     .execute();
 }
 
+/** Filters whose count the facet table answers exactly, without touching the register's rows. */
+function countableByFacets(filter: ListFilter) {
+  return !filter.q && !filter.institution && !filter.overdue && !filter.reporterId && !filter.refs && !filter.reportedFrom && !filter.reportedTo;
+}
+
+async function countByFacets(db: Db, filter: ListFilter): Promise<number> {
+  let query = db.selectFrom('bottleneck_facet_counts as f').select(sql<number>`coalesce(sum(f.n), 0)::int`.as('n')).where('f.status', 'in', [...filter.statuses]);
+  if (filter.domain) query = query.where('f.domain', '=', filter.domain);
+  if (filter.country) query = query.where(sql<SqlBool>`f.countries @> array[${filter.country}]::text[]`);
+  if (filter.topic) query = query.where(sql<SqlBool>`f.topics @> array[${filter.topic}]::text[]`);
+  return Number((await query.executeTakeFirstOrThrow()).n);
+}
+
 export async function listBottlenecks(db: Db, filter: ListFilter) {
   const query = filtered(db, filter);
-  let ordered = query.select([...LIST_COLUMNS, sql<boolean>`${OVERDUE}`.as('overdue')]);
+  if (filter.q) {
+    // A search touches few rows: one query finds them, orders them and counts them.
+    const rows = await orderedList(query, filter).select(sql<number>`count(*) over ()`.as('total')).limit(filter.limit).offset(filter.offset).execute();
+    const total = rows.length ? Number(rows[0].total) : filter.offset > 0 ? Number((await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n) : 0;
+    return { items: rows, total };
+  }
+  const [items, total] = await Promise.all([
+    orderedList(query, filter).limit(filter.limit).offset(filter.offset).execute(),
+    countableByFacets(filter) ? countByFacets(db, filter) : query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow().then((row) => Number(row.n)),
+  ]);
+  return { items, total };
+}
+
+function orderedList(query: ReturnType<typeof filtered>, filter: ListFilter) {  let ordered = query.select([...LIST_COLUMNS, sql<boolean>`${OVERDUE}`.as('overdue')]);
   if (filter.sort === 'relevance' && filter.q) ordered = ordered.orderBy(sql`ts_rank_cd(b.search, ${searchQuery(filter.q)})`, 'desc');
   else if (filter.sort === 'supported') ordered = ordered.orderBy('b.support_count', 'desc');
   else if (filter.sort === 'updated') ordered = ordered.orderBy('b.updated_at', 'desc');
-  ordered = ordered.orderBy('b.created_at', 'desc').orderBy('b.id');
-
-  const [items, total] = await Promise.all([
-    ordered.limit(filter.limit).offset(filter.offset).execute(),
-    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { items, total: Number(total.n) };
+  // The id breaks ties so that pages never repeat or skip a bottleneck.
+  return ordered.orderBy('b.created_at', 'desc').orderBy('b.id');
 }
 
 /**

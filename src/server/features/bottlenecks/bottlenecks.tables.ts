@@ -93,4 +93,5 @@ export interface BottlenecksTables {
   bottleneck_followers: MembershipTable;
   bottleneck_attachments: BottleneckAttachmentsTable;
   report_intake: { id: Generated<number>; ip: string; at: ColumnType<Date, Date | undefined, never> };
+  bottleneck_facet_counts: { status: string; domain: string; countries: string[]; topics: string[]; n: number };
 }

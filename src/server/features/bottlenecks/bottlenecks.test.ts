@@ -357,6 +357,27 @@ describe('finding bottlenecks', () => {
     expectProblem(await t.app.inject({ url: '/api/bottlenecks?limit=1000' }), 400);
   });
 
+  it('keeps totals exact through moderation, lifecycle, edits and merges (counted from the facet table)', async () => {
+    const direct = async (where: (q: ReturnType<typeof t.db.k.selectFrom<'bottlenecks'>>) => ReturnType<typeof t.db.k.selectFrom<'bottlenecks'>>) =>
+      Number((await where(t.db.k.selectFrom('bottlenecks')).select((eb) => eb.fn.countAll<number>().as('n')).where('status', 'not in', ['submitted', 'rejected', 'merged']).executeTakeFirstOrThrow()).n);
+    const a = await published({ domain: 'integration', topics: ['language'], countries: ['EE'] });
+    const b = await published({ domain: 'integration', topics: ['language'], countries: ['EE'] });
+    await patch(a.id, editor, { status: 'under_assessment' });
+    await patch(a.id, editor, { domain: 'education', topics: ['schooling', 'language'], countries: ['FI', 'EE'] });
+    await t.app.inject({ method: 'POST', url: `/api/bottlenecks/${b.id}/merge`, headers: moderator.headers, payload: { into: a.ref } });
+    for (const [query, where] of [
+      ['', (q: never) => q],
+      ['domain=integration', (q: ReturnType<typeof t.db.k.selectFrom<'bottlenecks'>>) => q.where('domain', '=', 'integration')],
+      ['domain=education&topic=language', (q: ReturnType<typeof t.db.k.selectFrom<'bottlenecks'>>) => q.where('domain', '=', 'education').where(sql<boolean>`topics @> array['language']`)],
+      ['country=EE&status=under_assessment', (q: ReturnType<typeof t.db.k.selectFrom<'bottlenecks'>>) => q.where(sql<boolean>`countries @> array['EE']`).where('status', '=', 'under_assessment')],
+    ] as const) {
+      const total = (await t.app.inject({ url: `/api/bottlenecks?${query}` })).json().total;
+      expect(total, query).toBe(await direct(where as never));
+    }
+    const facets = await t.db.k.selectFrom('bottleneck_facet_counts').select(sql<number>`sum(n)::int`.as('n')).executeTakeFirstOrThrow();
+    expect(facets.n).toBe(await countBottlenecks());
+  });
+
   it('ranks by relevance and pages with a stable total', async () => {
     const relevance = (await t.app.inject({ url: '/api/bottlenecks?q=Tallinn&sort=relevance' })).json();
     expect(relevance.total).toBeGreaterThanOrEqual(2);

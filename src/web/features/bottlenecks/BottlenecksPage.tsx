@@ -85,6 +85,22 @@ export function BottlenecksPage({ title, fixed = {} }: { title?: string; fixed?:
           ))}
         </ul>
       )}
+      {data && data.total > 0 && (
+        <p className="downloads">
+          {t('bottlenecks:list.download')}{' '}
+          {(['csv', 'xlsx', 'json'] as const).map((format) => {
+            const exportQuery = new URLSearchParams(query);
+            exportQuery.delete('limit');
+            exportQuery.delete('offset');
+            exportQuery.delete('sort');
+            return (
+              <a key={format} href={`/api/bottlenecks/export.${format}?${exportQuery}`} download>
+                {format.toUpperCase()}
+              </a>
+            );
+          })}
+        </p>
+      )}
       {data && pages > 1 && (
         <nav className="pager" aria-label={t('common:pager.label')}>
           <button type="button" className="button button--secondary" disabled={page <= 1} onClick={() => goTo(page - 1)}>

@@ -1,0 +1,172 @@
+// Issue 3's figures: the register with 100,000 bottlenecks and 1,000,000 supports.
+import { execFileSync } from 'node:child_process';
+import pg from 'pg';
+
+const BOTTLENECKS = 100_000;
+const SUPPORTS_EACH = 10; // × 100,000 = 1,000,000 supports
+const USERS = 50_000;
+
+/** Words the demo titles are made of, per language, so the search indexes see real vocabulary. */
+const WORDS = {
+  fi: ['verokortti', 'työnantaja', 'Kela', 'eläke', 'laiva', 'satama', 'lapsilisä', 'ajokortti', 'rekisteröinti', 'koulu', 'päiväkoti', 'tutkinto', 'sairausvakuutus', 'lippu', 'raitiovaunu', 'pankkitili', 'osoite', 'tunnistautuminen', 'yritys', 'ALV'],
+  et: ['maksukaart', 'tööandja', 'pension', 'laev', 'sadam', 'lastetoetus', 'juhiluba', 'registreerimine', 'kool', 'lasteaed', 'kvalifikatsioon', 'ravikindlustus', 'pilet', 'tramm', 'pangakonto', 'aadress', 'ID-kaart', 'ettevõte', 'käibemaks', 'elukoht'],
+  en: ['tax', 'employer', 'pension', 'ferry', 'harbour', 'child benefit', 'driving licence', 'registration', 'school', 'day care', 'qualification', 'health insurance', 'ticket', 'tram', 'bank account', 'address', 'identification', 'business', 'VAT', 'residence'],
+};
+
+export async function seedRegister(dbUrl) {
+  const client = new pg.Client({ connectionString: dbUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query('select count(*)::int as n from bottlenecks');
+    if (rows[0].n >= BOTTLENECKS) return;
+    const started = Date.now();
+    const users = (await client.query('select count(*)::int as n from users')).rows[0].n;
+    if (users < USERS) {
+      await client.query(
+        `insert into users (email, display_name, password_hash) select 'reg' || i || '@example.test', 'Register user ' || i, '$argon2id$bench' from generate_series(1, $1) i`,
+        [USERS - users],
+      );
+    }
+    // Titles of three to five words in the reporter's language; statuses weighted like a living register.
+    await client.query(
+      `insert into bottlenecks (ref, title, description, original_language, domain, topics, countries, status, support_count, published_at, assessment_due_at, created_at, updated_at)
+       select 'BN-' || (2023 + i % 4) || '-' || lpad(i::text, 6, '0'),
+              jsonb_build_object(lang, initcap(w1) || ' ' || w2 || ' ' || w3 || ' ' || i),
+              jsonb_build_object(lang, 'Description ' || w1 || ' ' || w2 || ' ' || w3 || ' ' || w1 || ' and more words about the case number ' || i),
+              lang,
+              (array['mobility','legal','social_security','education','digital_services','integration'])[1 + i % 6],
+              array[(array['taxation','employment','health_care','pensions','family_benefits','ferry','public_transport','schooling'])[1 + i % 8]],
+              case when i % 3 = 0 then array['FI'] when i % 3 = 1 then array['EE'] else array['FI','EE'] end,
+              (array['published','under_assessment','in_dialogue','recommendation','in_progress','resolved','written_off','closed_no_obstacle','submitted','rejected'])[1 + (i * 7) % 10],
+              ${SUPPORTS_EACH},
+              created + interval '2 days', created + interval '2 months 2 days', created, created + interval '10 days'
+       from (
+         select i, lang, created,
+                (words->>(i % 20)) as w1, (words->>((i / 20) % 20)) as w2, (words->>((i / 400) % 20)) as w3
+         from (
+           select i, (array['fi','et','en'])[1 + i % 3] as lang, now() - (i % 1100) * interval '1 day' - (i % 86400) * interval '1 second' as created
+           from generate_series(1, $1) i
+         ) base
+         cross join lateral (select case lang when 'fi' then $2::jsonb when 'et' then $3::jsonb else $4::jsonb end as words) w
+       ) s`,
+      [BOTTLENECKS, JSON.stringify(WORDS.fi), JSON.stringify(WORDS.et), JSON.stringify(WORDS.en)],
+    );
+    await client.query(`insert into bottleneck_ref_counters (year, last_number) select 2023 + y, ${BOTTLENECKS} from generate_series(0, 3) y on conflict (year) do update set last_number = excluded.last_number`);
+    // Ten distinct supporters per bottleneck: user = (k × 4999 + b) mod 50,000 never repeats for one b.
+    await client.query(
+      `with b as (select id, row_number() over (order by id) as n from bottlenecks),
+            u as (select id, row_number() over (order by id) - 1 as n from users order by id limit ${USERS})
+       insert into bottleneck_supports (bottleneck_id, user_id)
+       select b.id, u.id from b cross join generate_series(0, ${SUPPORTS_EACH - 1}) k join u on u.n = (k * 4999 + b.n) % ${USERS}`,
+    );
+    await client.query('analyze');
+    const supports = (await client.query('select count(*)::int as n from bottleneck_supports')).rows[0].n;
+    console.log(`  seeded ${BOTTLENECKS.toLocaleString('en')} bottlenecks and ${supports.toLocaleString('en')} supports in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  } finally {
+    await client.end();
+  }
+}
+
+const PUBLIC = ['published', 'under_assessment', 'closed_no_obstacle', 'in_dialogue', 'recommendation', 'in_progress', 'resolved', 'written_off'];
+const TSQUERY = `(websearch_to_tsquery('finnish', $1) || websearch_to_tsquery('english', $1) || websearch_to_tsquery('swedish', $1) || websearch_to_tsquery('russian', $1) || websearch_to_tsquery('simple', $1))`;
+const LIST_COLUMNS = `b.id, b.ref, b.title, b.domain, b.status, b.countries, b.topics, b.support_count, b.follower_count, b.is_demo, b.created_at, b.published_at, b.updated_at, b.assessment_due_at,
+  (b.status in ('published', 'under_assessment') and b.assessment_due_at < now()) as overdue`;
+
+/** The list and its count, written by hand: what the server's query builder produces, minus the builder. */
+async function rawSearch(pool, q, domain) {
+  await Promise.all([
+    pool.query(`select ${LIST_COLUMNS} from bottlenecks b where b.status = any($3) and b.search @@ ${TSQUERY} and b.domain = $2 order by b.created_at desc, b.id limit 20`, [q, domain, PUBLIC]),
+    pool.query(`select count(*) from bottlenecks b where b.status = any($3) and b.search @@ ${TSQUERY} and b.domain = $2`, [q, domain, PUBLIC]),
+  ]);
+}
+
+async function rawBrowse(pool) {
+  await Promise.all([
+    pool.query(`select ${LIST_COLUMNS} from bottlenecks b where b.status = any($1) and b.countries @> array['EE']::text[] order by b.support_count desc, b.created_at desc, b.id limit 20 offset 40`, [PUBLIC]),
+    pool.query(`select count(*) from bottlenecks b where b.status = any($1) and b.countries @> array['EE']::text[]`, [PUBLIC]),
+  ]);
+}
+
+let intakeCounter = 0;
+/** The intake transaction by hand: flood check, reference, record, timeline entry, intake mark. */
+async function rawIntake(pool) {
+  const client = await pool.connect();
+  try {
+    const ip = `10.${(intakeCounter >> 16) & 255}.${(intakeCounter >> 8) & 255}.${intakeCounter++ & 255}`;
+    await client.query(`select count(*) from report_intake where ip = $1 and at > now() - interval '10 minutes'`, [ip]);
+    await client.query('begin');
+    const ref = await client.query(`insert into bottleneck_ref_counters (year, last_number) values (2099, 1) on conflict (year) do update set last_number = bottleneck_ref_counters.last_number + 1 returning last_number`);
+    const created = await client.query(
+      `insert into bottlenecks (ref, title, description, original_language, domain, topics, countries, evidence_links) values ($1, $2, $3, 'en', 'mobility', '{ferry}', '{FI,EE}', '{}') returning id, ref, status`,
+      [`BN-2099-${ref.rows[0].last_number}`, JSON.stringify({ en: 'Raw intake ferry ticket problem' }), JSON.stringify({ en: 'A raw SQL intake of a report for the benchmark baseline.' })],
+    );
+    await client.query(`insert into bottleneck_events (bottleneck_id, kind, to_status, details) values ($1, 'submitted', 'submitted', '{}')`, [created.rows[0].id]);
+    await client.query('insert into report_intake (ip) values ($1)', [ip]);
+    await client.query('commit');
+  } finally {
+    client.release();
+  }
+}
+
+let requestCounter = 0;
+export const scenarios = [
+  {
+    name: 'register-search',
+    describe: `GET /api/bottlenecks?q=verokortti&domain=legal over ${BOTTLENECKS.toLocaleString('en')} bottlenecks`,
+    path: '/api/bottlenecks?q=verokortti&domain=legal',
+    target: 'p95 < 30 ms, ≥ 800 req/s, ≥ 0.5 of raw SQL',
+    prepare: async ({ dbUrl }) => (await seedRegister(dbUrl), {}),
+    raw: (pool) => rawSearch(pool, 'verokortti', 'legal'),
+  },
+  {
+    name: 'register-browse',
+    describe: 'GET /api/bottlenecks?country=EE&sort=supported&offset=40 (no search words)',
+    path: '/api/bottlenecks?country=EE&sort=supported&offset=40',
+    target: 'p95 < 30 ms, ≥ 800 req/s, ≥ 0.5 of raw SQL',
+    prepare: async ({ dbUrl }) => (await seedRegister(dbUrl), {}),
+    raw: (pool) => rawBrowse(pool),
+  },
+  {
+    name: 'register-intake',
+    describe: 'POST /api/bottlenecks, anonymous reports from many addresses (flood control on)',
+    path: '/api/bottlenecks',
+    method: 'POST',
+    target: '≥ 300 accepted reports/s',
+    prepare: async () => ({
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Ferry and tram tickets do not combine', description: 'Commuting from Tallinn to Helsinki needs two separate tickets every single day.', language: 'en', domain: 'mobility', topics: ['ferry'], countries: ['FI', 'EE'] }),
+      setupRequest: (request) => {
+        const n = requestCounter++;
+        return { ...request, headers: { ...request.headers, 'content-type': 'application/json', 'x-forwarded-for': `172.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` } };
+      },
+      expectStatus: 201,
+    }),
+    raw: (pool) => rawIntake(pool),
+  },
+];
+
+/** Streams the whole public register as CSV while sampling the server's memory. */
+export async function measureExport(serverUrl, serverPid) {
+  const rss = () => Number(execFileSync('ps', ['-o', 'rss=', '-p', String(serverPid)], { encoding: 'utf8' }).trim()) / 1024;
+  const before = rss();
+  let peak = before;
+  const sampler = setInterval(() => (peak = Math.max(peak, rss())), 50);
+  const started = Date.now();
+  const response = await fetch(`${serverUrl}/api/bottlenecks/export.csv`);
+  let bytes = 0;
+  let lines = 0;
+  for await (const chunk of response.body) {
+    bytes += chunk.length;
+    for (const byte of chunk) if (byte === 10) lines++;
+  }
+  clearInterval(sampler);
+  return {
+    scenario: 'register-export-csv',
+    'rows': lines - 1,
+    'MB': Number((bytes / 1e6).toFixed(1)),
+    'seconds': Number(((Date.now() - started) / 1000).toFixed(2)),
+    'RSS before MB': Math.round(before),
+    'RSS peak MB': Math.round(peak),
+    target: 'streams in constant memory',
+  };
+}
