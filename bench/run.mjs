@@ -59,16 +59,21 @@ function percentile(sorted, p) {
  * that p95 is exact (autocannon's own summary stops at p90 and p97.5).
  */
 async function loadHttp(url, { headers = {}, method = 'GET', body, setupRequest, expectStatus = 200 } = {}) {
-  const options = { url, connections: CONNECTIONS, headers, method, body, setupRequest };
+  // autocannon calls setupRequest only for requests given in `requests`.
+  const options = setupRequest
+    ? { url, connections: CONNECTIONS, requests: [{ method, headers, body, setupRequest }] }
+    : { url, connections: CONNECTIONS, headers, method, body };
   await autocannon({ ...options, duration: 2 });
   const times = [];
-  let wrongStatus = 0;
+  const wrong = new Map();
   const job = autocannon({ ...options, duration: DURATION });
   job.on('response', (_client, status, _bytes, time) => {
     times.push(time);
-    if (status !== expectStatus) wrongStatus++;
+    if (status !== expectStatus) wrong.set(status, (wrong.get(status) ?? 0) + 1);
   });
   const result = await job;
+  if (wrong.size) console.log(`  unexpected statuses: ${JSON.stringify(Object.fromEntries(wrong))}`);
+  const wrongStatus = [...wrong.values()].reduce((a, b) => a + b, 0);
   times.sort((a, b) => a - b);
   return { rps: times.length / DURATION, p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), failures: wrongStatus + result.errors + result.timeouts };
 }

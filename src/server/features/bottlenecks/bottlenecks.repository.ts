@@ -107,8 +107,19 @@ async function countByFacets(db: Db, filter: ListFilter): Promise<number> {
 export async function listBottlenecks(db: Db, filter: ListFilter) {
   const query = filtered(db, filter);
   if (filter.q) {
-    // A search touches few rows: one query finds them, orders them and counts them.
-    const rows = await orderedList(query, filter).select(sql<number>`count(*) over ()`.as('total')).limit(filter.limit).offset(filter.offset).execute();
+    // A search touches few rows: find them through the text index first, then order and count
+    // them in one go. `offset 0` keeps the planner from walking a date index row by row instead,
+    // hoping to fill a page early (with few matches, that reads the whole register).
+    const matches = query.select([...LIST_COLUMNS, 'b.search', sql<boolean>`${OVERDUE}`.as('overdue')]).offset(0).as('b');
+    let ordered = db.selectFrom(matches).select([
+      'b.id', 'b.ref', 'b.title', 'b.domain', 'b.status', 'b.countries', 'b.topics', 'b.support_count', 'b.follower_count',
+      'b.is_demo', 'b.created_at', 'b.published_at', 'b.updated_at', 'b.assessment_due_at', 'b.overdue',
+      sql<number>`count(*) over ()`.as('total'),
+    ]);
+    if (filter.sort === 'relevance') ordered = ordered.orderBy(sql`ts_rank_cd(b.search, ${searchQuery(filter.q)})`, 'desc');
+    else if (filter.sort === 'supported') ordered = ordered.orderBy('b.support_count', 'desc');
+    else if (filter.sort === 'updated') ordered = ordered.orderBy('b.updated_at', 'desc');
+    const rows = await ordered.orderBy('b.created_at', 'desc').orderBy('b.id').limit(filter.limit).offset(filter.offset).execute();
     const total = rows.length ? Number(rows[0].total) : filter.offset > 0 ? Number((await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n) : 0;
     return { items: rows, total };
   }
