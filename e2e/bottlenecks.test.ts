@@ -22,6 +22,9 @@ describe('the bottleneck register', () => {
     const thanks = page.getByRole('status').filter({ hasText: 'Ilmoituksesi tunnus on' });
     await thanks.waitFor();
     const ref = /BN-\d{4}-\d{4}/.exec((await thanks.textContent()) ?? '')![0];
+    await page.getByLabel('Tiedosto', { exact: true }).setInputFiles({ name: 'kuitti.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+    await page.getByRole('button', { name: 'Liitä tiedosto' }).click();
+    await page.getByText('Liitetty: kuitti.pdf').waitFor();
     expect(errors).toEqual([]);
     await visitor.close();
 
@@ -67,6 +70,7 @@ describe('the bottleneck register', () => {
     await loginThroughForm(memberPage, base, 'member@demo.talsinki.eu', 'demo-member-2026');
     await memberPage.goto(`${base}/bottlenecks/${ref}`);
     await memberPage.getByText('Sotsiaalkindlustusamet uurib, milliseid dokumente saab väljastada.').waitFor();
+    expect(await memberPage.getByRole('link', { name: 'kuitti.pdf' }).getAttribute('href')).toMatch(new RegExp(`^/api/bottlenecks/${ref}/attachments/`));
     expect(await memberPage.getByText('Sotsiaalkindlustusamet uurib').getAttribute('lang')).toBe('et');
     await memberPage.getByRole('button', { name: 'Affects me too' }).click();
     await memberPage.getByRole('button', { name: 'Withdraw my support' }).waitFor();

@@ -83,6 +83,8 @@ const FRAMEWORK_ERRORS: Record<string, { slug: string; title: string; detail?: s
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { slug: 'unsupported-media-type', title: 'Unsupported media type' },
   FST_ERR_CTP_EMPTY_JSON_BODY: { slug: 'malformed-json', title: 'Malformed JSON', detail: 'The body is empty but the content type says JSON.' },
   FST_ERR_CTP_INVALID_JSON_BODY: { slug: 'malformed-json', title: 'Malformed JSON' },
+  FST_REQ_FILE_TOO_LARGE: { slug: 'file-too-large', title: 'File too large', detail: 'Files may be at most 10 MB.' },
+  FST_INVALID_MULTIPART_CONTENT_TYPE: { slug: 'not-multipart', title: 'Not multipart', detail: 'Send the file as multipart/form-data.' },
 };
 
 export function handleError(error: FastifyError | HttpProblem, request: FastifyRequest, reply: FastifyReply) {

@@ -41,7 +41,21 @@ export const BottleneckCreate = Type.Object(
 );
 export type BottleneckCreate = Static<typeof BottleneckCreate>;
 
-export const BottleneckCreated = Type.Object({ id: Uuid, ref: Type.String(), status: StatusSchema });
+export const BottleneckCreated = Type.Object({
+  id: Uuid,
+  ref: Type.String(),
+  status: StatusSchema,
+  attachmentToken: Type.String({ description: 'Send as X-Attachment-Token to attach files to this report within an hour' }),
+});
+
+export const Attachment = Type.Object({
+  id: Uuid,
+  filename: Type.String(),
+  mediaType: Type.String(),
+  size: Type.Integer(),
+  createdAt: DateTime,
+  url: Type.String(),
+});
 
 export const BottleneckListItem = Type.Object({
   id: Uuid,
@@ -119,6 +133,7 @@ export const BottleneckDetail = Type.Object({
   outcomeNote: Type.Union([Type.String(), Type.Null()]),
   closedAt: Type.Union([DateTime, Type.Null()]),
   mergedInto: Type.Union([Type.Object({ id: Uuid, ref: Type.String() }), Type.Null()]),
+  attachments: Type.Array(Attachment),
   assignments: Type.Array(Assignment),
   answers: Type.Array(Answer),
   timeline: Type.Array(TimelineEntry),

@@ -349,3 +349,26 @@ export async function stats(db: Db, statuses: readonly Status[]) {
   return { byDomainAndStatus, byMonth: byMonth.rows, overdue: Number(overdue.n) };
 }
 
+
+// ---- attachments ----
+
+export function listAttachments(db: Db, bottleneckId: string) {
+  return db.selectFrom('bottleneck_attachments').select(['id', 'filename', 'media_type', 'size', 'created_at']).where('bottleneck_id', '=', bottleneckId).orderBy('created_at').orderBy('id').execute();
+}
+
+export function insertAttachment(db: Db, file: { bottleneckId: string; filename: string; mediaType: string; content: Buffer }) {
+  return db
+    .insertInto('bottleneck_attachments')
+    .values({ bottleneck_id: file.bottleneckId, filename: file.filename, media_type: file.mediaType, size: file.content.length, content: file.content })
+    .returning(['id', 'filename', 'media_type', 'size', 'created_at'])
+    .executeTakeFirstOrThrow();
+}
+
+export function findAttachment(db: Db, bottleneckId: string, attachmentId: string) {
+  return db.selectFrom('bottleneck_attachments').selectAll().where('bottleneck_id', '=', bottleneckId).where('id', '=', attachmentId).executeTakeFirst();
+}
+
+export async function deleteAttachment(db: Db, bottleneckId: string, attachmentId: string) {
+  const result = await db.deleteFrom('bottleneck_attachments').where('bottleneck_id', '=', bottleneckId).where('id', '=', attachmentId).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import {
+  Attachment,
   Answer,
   AnswerCreate,
   BottleneckCreate,
@@ -19,6 +20,10 @@ import { errorResponses } from '../../plugins/openapi.ts';
 import { institutionRefs } from '../institutions/institutions.service.ts';
 import * as bottlenecks from './bottlenecks.service.ts';
 import { csvStream, jsonStream, xlsxBuffer } from './bottlenecks.export.ts';
+import multipart from '@fastify/multipart';
+import { addAttachment, MAX_ATTACHMENT_BYTES, mayAttach, removeAttachment } from './attachments.ts';
+import * as repo from './bottlenecks.repository.ts';
+import { problems } from '../../plugins/problems.ts';
 
 const tags = ['bottlenecks'];
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 40, description: 'Id or reference (BN-2026-0042)' }) });
@@ -139,6 +144,63 @@ export const bottlenecksRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const created = await bottlenecks.answer(app.db.k, user, request.params.id, request.body);
       const institution = (await institutionRefs(app.db.k, [created.institution_id])).get(created.institution_id)!;
       return reply.code(201).send({ id: created.id, institution, country: institution.country, body: created.body, createdAt: created.created_at.toISOString() });
+    },
+  );
+
+  await app.register(multipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 2, parts: 3 } });
+
+  app.post(
+    '/api/bottlenecks/:id/attachments',
+    {
+      schema: {
+        tags,
+        summary: 'Attach a PDF or an image (at most 10 MB, type checked from content): the reporter (session or X-Attachment-Token) or staff',
+        consumes: ['multipart/form-data'],
+        params: IdParams,
+        response: { 201: Attachment, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const row = await repo.findBottleneck(app.db.k, request.params.id);
+      const token = request.headers['x-attachment-token'];
+      if (!row || !mayAttach(row, request.auth.user, typeof token === 'string' ? token : undefined)) {
+        throw problems.forbidden('Only the reporter (with the token of the report) or a moderator can attach files here.');
+      }
+      if (!request.isMultipart()) throw problems.badRequest('Send the file as multipart/form-data in a field named "file".');
+      const file = await request.file();
+      if (!file) throw problems.badRequest('No file in the request.', [{ path: 'body/file', message: 'is required' }]);
+      const content = await file.toBuffer();
+      const created = await addAttachment(app.db.k, row, request.auth.user, { filename: file.filename, content });
+      return reply.code(201).send({ id: created.id, filename: created.filename, mediaType: created.media_type, size: created.size, createdAt: created.created_at.toISOString(), url: `/api/bottlenecks/${row.ref}/attachments/${created.id}` });
+    },
+  );
+
+  const AttachmentParams = Type.Object({ id: IdParams.properties.id, attachmentId: Type.String({ format: 'uuid' }) });
+
+  app.get(
+    '/api/bottlenecks/:id/attachments/:attachmentId',
+    { schema: { tags, summary: 'Download an attachment', params: AttachmentParams, produces: ['application/pdf', 'image/*'], response: { 200: Type.String({ description: 'The file' }), ...errorResponses } } },
+    async (request, reply) => {
+      const row = await bottlenecks.findVisible(app.db.k, request.auth.user, request.params.id);
+      const file = await repo.findAttachment(app.db.k, row.id, request.params.attachmentId);
+      if (!file) throw problems.notFound('attachment');
+      // Served as a download in a sandbox: a file can never run as part of this site.
+      return reply
+        .type(file.media_type)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .header('cache-control', 'private, max-age=3600')
+        .send(file.content);
+    },
+  );
+
+  app.delete(
+    '/api/bottlenecks/:id/attachments/:attachmentId',
+    { schema: { tags, summary: 'Remove an attachment (moderators)', params: AttachmentParams, response: { 204: Type.Null(), ...errorResponses } } },
+    async (request, reply) => {
+      const row = await bottlenecks.findVisible(app.db.k, request.auth.user, request.params.id);
+      await removeAttachment(app.db.k, requireUser(request), row.id, request.params.attachmentId);
+      return reply.code(204).send(null);
     },
   );
 

@@ -12,7 +12,8 @@ import type {
 } from '../../../shared/schemas/bottlenecks.ts';
 import type { InstitutionRef } from '../../../shared/schemas/institutions.ts';
 import { HttpProblem, problems } from '../../plugins/problems.ts';
-import type { AuthUser } from '../accounts/accounts.service.ts';
+import { randomBytes } from 'node:crypto';
+import { sha256, type AuthUser } from '../accounts/accounts.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { institutionRefs, requireInstitution } from '../institutions/institutions.service.ts';
 import * as repo from './bottlenecks.repository.ts';
@@ -97,9 +98,13 @@ async function guardFlood(db: Db, user: AuthUser | null, ip: string) {
 export async function reportBottleneck(db: Db, user: AuthUser | null, ip: string, input: BottleneckCreate) {
   await guardFlood(db, user, ip);
   if (input.institutionId) await requireInstitution(db, input.institutionId, 'body/institutionId');
+  // Lets the reporter, with or without an account, attach files to this report for an hour.
+  const attachmentToken = randomBytes(24).toString('base64url');
   return db.transaction().execute(async (trx) => {
     const ref = await repo.nextRef(trx, new Date().getUTCFullYear());
     const created = await repo.insertBottleneck(trx, {
+      attachment_token_hash: sha256(attachmentToken),
+      attachment_token_expires_at: new Date(Date.now() + 60 * 60 * 1000),
       ref,
       title: JSON.stringify({ [input.language]: input.title.trim() }),
       description: JSON.stringify({ [input.language]: input.description.trim() }),
@@ -119,7 +124,7 @@ export async function reportBottleneck(db: Db, user: AuthUser | null, ip: string
     if (!user) await repo.recordIntake(trx, ip);
     // The reporter hears of every change to their report.
     if (user) await repo.addMembership(trx, 'bottleneck_followers', created.id, user.id);
-    return created;
+    return { ...created, attachmentToken };
   });
 }
 
@@ -146,12 +151,13 @@ export async function mergedTarget(db: Db, row: repo.BottleneckRow): Promise<str
 }
 
 export async function getBottleneck(db: Db, user: AuthUser | null, row: repo.BottleneckRow & { overdue: boolean }): Promise<BottleneckDetail> {
-  const [events, assignments, answers, viewer, mergedInto] = await Promise.all([
+  const [events, assignments, answers, viewer, mergedInto, attachments] = await Promise.all([
     repo.listEvents(db, row.id),
     repo.listAssignments(db, row.id),
     repo.listAnswers(db, row.id),
     user ? repo.viewerMemberships(db, row.id, user.id) : Promise.resolve({ supported: false, following: false }),
     row.merged_into_id ? repo.findBottleneck(db, row.merged_into_id) : Promise.resolve(undefined),
+    repo.listAttachments(db, row.id),
   ]);
   const institutionIds = [
     ...assignments.map((a) => a.institution_id),
@@ -175,6 +181,7 @@ export async function getBottleneck(db: Db, user: AuthUser | null, row: repo.Bot
     outcomeNote: row.outcome_note,
     closedAt: row.closed_at?.toISOString() ?? null,
     mergedInto: mergedInto ? { id: mergedInto.id, ref: mergedInto.ref } : null,
+    attachments: attachments.map((a) => ({ id: a.id, filename: a.filename, mediaType: a.media_type, size: a.size, createdAt: a.created_at.toISOString(), url: `/api/bottlenecks/${row.ref}/attachments/${a.id}` })),
     assignments: assignments.map((a) => ({ country: a.country, institution: ref(a.institution_id), assignedAt: a.assigned_at.toISOString() })),
     answers: answers.map((a) => ({
       id: a.id,

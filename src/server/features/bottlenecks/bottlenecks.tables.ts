@@ -32,6 +32,8 @@ export interface BottlenecksTable {
   published_at: Date | null;
   assessment_due_at: Date | null;
   closed_at: Date | null;
+  attachment_token_hash: ColumnType<string | null, string | null | undefined, string | null>;
+  attachment_token_expires_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   created_at: Stamp;
   updated_at: Stamp;
   search: ColumnType<string, never, never>;
@@ -79,7 +81,7 @@ export interface BottleneckAttachmentsTable {
   filename: string;
   media_type: string;
   size: number;
-  content: Buffer;
+  content: ColumnType<Buffer, Buffer, never>;
   created_at: ColumnType<Date, Date | undefined, never>;
 }
 

@@ -123,6 +123,21 @@ export function BottleneckPage() {
               </>
             )}
           </dl>
+          {data.attachments.length > 0 && (
+            <>
+              <h3>{t('bottlenecks:detail.attachments')}</h3>
+              <ul className="link-list">
+                {data.attachments.map((file) => (
+                  <li key={file.id}>
+                    <a href={file.url} download>
+                      {file.filename}
+                    </a>{' '}
+                    <span className="muted">({new Intl.NumberFormat(i18n.language, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 0 }).format(file.size / 1024)})</span>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
           {data.evidenceLinks.length > 0 && (
             <>
               <h3>{t('bottlenecks:fields.evidenceLinks')}</h3>

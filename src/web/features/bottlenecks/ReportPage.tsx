@@ -37,7 +37,7 @@ export function ReportPage() {
   const { t, i18n } = useTranslation();
   const { user } = useSession();
   const [title, setTitle] = useState('');
-  const [created, setCreated] = useState<{ ref: string } | null>(null);
+  const [created, setCreated] = useState<{ ref: string; attachmentToken: string } | null>(null);
   const similar = useSimilar(title);
   const institutions = useResource<{ items: Institution[] }>('/api/institutions?limit=100');
   const { onSubmit, error, busy } = useSubmit(async (form) => {
@@ -57,7 +57,7 @@ export function ReportPage() {
       evidenceLinks: links.length ? links : undefined,
       reporterEmail: String(form.get('reporterEmail') ?? '').trim() || undefined,
     };
-    setCreated(await api<{ ref: string }>('/api/bottlenecks', { method: 'POST', body }));
+    setCreated(await api<{ ref: string; attachmentToken: string }>('/api/bottlenecks', { method: 'POST', body }));
   });
   const errors = error instanceof ApiError ? error.fieldErrors() : {};
   const errorFor = (field: string) => (errors[field] ? fieldMessage(errors[field], t) : undefined);
@@ -79,6 +79,7 @@ export function ReportPage() {
           {t('bottlenecks:report.thanks', { ref: created.ref })}
         </p>
         <p>{t('bottlenecks:report.next')}</p>
+        <AttachFiles reference={created.ref} token={created.attachmentToken} />
         <p>
           {user ? <Link to="/bottlenecks?mine=true">{t('bottlenecks:list.mine')}</Link> : <Link to="/bottlenecks">{t('bottlenecks:list.title')}</Link>}
         </p>
@@ -174,5 +175,45 @@ export function ReportPage() {
         </button>
       </form>
     </div>
+  );
+}
+
+/** Files for a report just sent, carried by the report's own attachment token. */
+function AttachFiles({ reference, token }: { reference: string; token: string }) {
+  const { t } = useTranslation();
+  const [attached, setAttached] = useState<string[]>([]);
+  const { onSubmit, error, busy } = useSubmit(async (form, element) => {
+    const file = form.get('file');
+    if (!(file instanceof File) || file.size === 0) return;
+    const body = new FormData();
+    body.append('file', file);
+    const result = await api<{ filename: string }>(`/api/bottlenecks/${reference}/attachments`, { method: 'POST', body, headers: { 'x-attachment-token': token } });
+    setAttached((names) => [...names, result.filename]);
+    element.reset();
+  });
+  return (
+    <section aria-labelledby="attach-heading" className="card">
+      <h2 id="attach-heading">{t('bottlenecks:report.attachTitle')}</h2>
+      <FormErrors error={error} />
+      {attached.length > 0 && (
+        <ul role="status">
+          {attached.map((name) => (
+            <li key={name}>{t('bottlenecks:report.attached', { name })}</li>
+          ))}
+        </ul>
+      )}
+      <form className="form" onSubmit={onSubmit} noValidate>
+        <div className="field">
+          <label htmlFor="attach-file">{t('bottlenecks:report.attachLabel')}</label>
+          <p className="field__hint" id="attach-file-hint">
+            {t('bottlenecks:report.attachHint')}
+          </p>
+          <input id="attach-file" name="file" type="file" accept="application/pdf,image/png,image/jpeg,image/gif,image/webp" aria-describedby="attach-file-hint" />
+        </div>
+        <button type="submit" className="button button--secondary" disabled={busy}>
+          {t('bottlenecks:report.attachSubmit')}
+        </button>
+      </form>
+    </section>
   );
 }
