@@ -18,6 +18,12 @@ export interface Config {
   pgliteSharedBuffers: string;
   /** Built single-page app; served when present. */
   webDir: string;
+  /** Where people reach this installation; used in links sent by e-mail. */
+  publicUrl: string;
+  /** SMTP server for e-mail (smtp://user:pass@host:587 or smtps://…); without it mail waits in the outbox. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  outboxIntervalMs: number;
 }
 
 const FALSY = new Set(['0', 'false', 'no', 'off']);
@@ -49,5 +55,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: flag(env.TALSINKI_TRUST_PROXY, false),
     pgliteSharedBuffers: env.TALSINKI_PGLITE_SHARED_BUFFERS || '16MB',
     webDir: path.resolve(env.TALSINKI_WEB_DIR || 'dist/web'),
+    publicUrl: (env.TALSINKI_PUBLIC_URL || `http://localhost:${int('PORT', env.PORT, 8080)}`).replace(/\/$/, ''),
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.TALSINKI_MAIL_FROM || 'Talsinki <no-reply@talsinki.invalid>',
+    outboxIntervalMs: int('TALSINKI_OUTBOX_INTERVAL_MS', env.TALSINKI_OUTBOX_INTERVAL_MS, 5000) || 5000,
   };
 }

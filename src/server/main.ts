@@ -7,6 +7,7 @@ import { APP_VERSION } from './version.ts';
 import { ROLES, type Role } from '../shared/roles.ts';
 import { registerUser } from './features/accounts/accounts.service.ts';
 import { prepareDatabase } from './setup.ts';
+import { createTransport, startOutboxWorker } from './features/notifications/notifications.service.ts';
 import { formatDemoLogins, isDemoLoaded, isEmptyDatabase, loadDemo } from './features/demo/demo.service.ts';
 
 const HELP = `talsinki ${APP_VERSION}: the Helsinki–Tallinn twin-region platform
@@ -52,6 +53,8 @@ async function serve(config: Config) {
   const db = await openDatabase(config);
   await setUp(config, db);
   const app = await buildApp({ config, db, logger: true });
+  const outbox = config.smtpUrl ? startOutboxWorker(db.k, createTransport(config.smtpUrl), config.mailFrom, config.outboxIntervalMs, app.log) : null;
+  if (!outbox) app.log.warn('SMTP_URL is not set: e-mail waits in the outbox until it is');
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -65,6 +68,7 @@ async function serve(config: Config) {
     force.unref();
     try {
       await app.close();
+      await outbox?.stop();
       await db.close();
       process.exit(0);
     } catch (error) {

@@ -3,8 +3,9 @@ import type { AuditTables } from '../features/audit/audit.tables.ts';
 import type { SiteTables } from '../features/site/site.tables.ts';
 import type { InstitutionsTables } from '../features/institutions/institutions.tables.ts';
 import type { BottlenecksTables } from '../features/bottlenecks/bottlenecks.tables.ts';
+import type { NotificationsTables } from '../features/notifications/notifications.tables.ts';
 
 /** The whole database as Kysely sees it: each feature declares its own tables. */
-export interface Database extends AccountsTables, AuditTables, SiteTables, InstitutionsTables, BottlenecksTables {
+export interface Database extends AccountsTables, AuditTables, SiteTables, InstitutionsTables, BottlenecksTables, NotificationsTables {
   schema_migrations: { version: number; name: string; applied_at: Date };
 }

@@ -372,3 +372,34 @@ export async function deleteAttachment(db: Db, bottleneckId: string, attachmentI
   const result = await db.deleteFrom('bottleneck_attachments').where('bottleneck_id', '=', bottleneckId).where('id', '=', attachmentId).executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }
+
+// ---- who hears of changes ----
+
+/** Followers' addresses and languages, and the reporter's address once confirmed. */
+export async function notificationRecipients(db: Db, bottleneckId: string, exceptUserId: string | null) {
+  const followers = await db
+    .selectFrom('bottleneck_followers as f')
+    .innerJoin('users as u', 'u.id', 'f.user_id')
+    .select(['u.email', 'u.locale'])
+    .where('f.bottleneck_id', '=', bottleneckId)
+    .where('u.disabled_at', 'is', null)
+    .$if(exceptUserId !== null, (q) => q.where('u.id', '<>', exceptUserId!))
+    .execute();
+  const reporter = await db
+    .selectFrom('bottlenecks')
+    .select(['reporter_email', 'original_language'])
+    .where('id', '=', bottleneckId)
+    .where('reporter_email_verified_at', 'is not', null)
+    .executeTakeFirst();
+  return { followers, reporter: reporter?.reporter_email ? { email: reporter.reporter_email, language: reporter.original_language } : null };
+}
+
+export async function verifyReporterEmail(db: Db, ref: string, tokenHash: string) {
+  const result = await db
+    .updateTable('bottlenecks')
+    .set({ reporter_email_verified_at: new Date(), reporter_email_token_hash: null })
+    .where('ref', '=', ref.toUpperCase())
+    .where('reporter_email_token_hash', '=', tokenHash)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}

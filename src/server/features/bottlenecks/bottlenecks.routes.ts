@@ -47,7 +47,7 @@ export const bottlenecksRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const created = await bottlenecks.reportBottleneck(app.db.k, request.auth.user, request.ip, request.body);
+      const created = await bottlenecks.reportBottleneck(app.db.k, request.auth.user, request.ip, request.body, app.config);
       return reply.code(201).header('location', `/api/bottlenecks/${created.ref}`).send(created);
     },
   );
@@ -82,6 +82,22 @@ export const bottlenecksRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const file = await xlsxBuffer(app.db.k, request.auth.user, request.query);
     return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', attachment('xlsx')).send(Buffer.from(file));
   });
+
+  app.get(
+    '/api/bottlenecks/verify-email',
+    {
+      schema: {
+        tags,
+        summary: "Confirms an anonymous reporter's e-mail address (the link sent to it), then shows the bottleneck",
+        querystring: Type.Object({ ref: Type.String({ pattern: '^BN-\\d{4}-\\d{1,6}$' }), token: Type.String({ minLength: 20, maxLength: 100 }) }, { additionalProperties: false }),
+        response: { 303: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await bottlenecks.verifyReporterEmail(app.db.k, request.query.ref, request.query.token);
+      return reply.code(303).header('location', `/bottlenecks/${request.query.ref}`).send(null);
+    },
+  );
 
   app.get(
     '/api/bottlenecks/similar',
@@ -120,7 +136,7 @@ export const bottlenecksRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const user = requireUser(request);
-      const id = await bottlenecks.updateBottleneck(app.db.k, user, request.params.id, request.body);
+      const id = await bottlenecks.updateBottleneck(app.db.k, user, request.params.id, request.body, app.config);
       const row = await bottlenecks.findVisible(app.db.k, user, id);
       return bottlenecks.getBottleneck(app.db.k, user, row);
     },
@@ -141,7 +157,7 @@ export const bottlenecksRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags, summary: "A service owner's public answer for their institution", params: IdParams, body: AnswerCreate, response: { 201: Answer, ...errorResponses } } },
     async (request, reply) => {
       const user = requireRole(request, 'service_owner');
-      const created = await bottlenecks.answer(app.db.k, user, request.params.id, request.body);
+      const created = await bottlenecks.answer(app.db.k, user, request.params.id, request.body, app.config);
       const institution = (await institutionRefs(app.db.k, [created.institution_id])).get(created.institution_id)!;
       return reply.code(201).send({ id: created.id, institution, country: institution.country, body: created.body, createdAt: created.created_at.toISOString() });
     },

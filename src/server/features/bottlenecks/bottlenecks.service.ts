@@ -17,6 +17,32 @@ import { sha256, type AuthUser } from '../accounts/accounts.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { institutionRefs, requireInstitution } from '../institutions/institutions.service.ts';
 import * as repo from './bottlenecks.repository.ts';
+import { enqueue, type Recipient } from '../notifications/notifications.service.ts';
+import { STATUS_NAMES } from '../notifications/messages.ts';
+import { isUiLanguage, type Language } from '../../../shared/languages.ts';
+import { pickLocalized, type LocalizedTextValue } from '../../../shared/localized.ts';
+
+/** Where links in e-mail point. */
+export interface Links {
+  publicUrl: string;
+}
+const DEFAULT_LINKS: Links = { publicUrl: 'http://localhost:8080' };
+
+const uiLanguage = (value: string | null | undefined): Language => (isUiLanguage(value) ? value : 'en');
+
+/** Tells followers (and a confirmed reporter) of a change, in the same transaction as the change. */
+async function notify(db: Db, row: { id: string; ref: string; title: LocalizedTextValue }, actorId: string | null, links: Links, kind: 'status' | 'answer', extra: { status?: Status; note?: string | null; institution?: LocalizedTextValue }) {
+  const { followers, reporter } = await repo.notificationRecipients(db, row.id, actorId);
+  const recipients: Recipient[] = [...followers.map((f) => ({ email: f.email, language: uiLanguage(f.locale) })), ...(reporter ? [{ email: reporter.email, language: uiLanguage(reporter.language) }] : [])];
+  await enqueue(db, kind, recipients, (language) => ({
+    ref: row.ref,
+    title: pickLocalized(row.title, language)?.text ?? row.ref,
+    url: `${links.publicUrl}/bottlenecks/${row.ref}`,
+    status: extra.status ? STATUS_NAMES[language][extra.status] : undefined,
+    note: extra.note,
+    institution: extra.institution ? pickLocalized(extra.institution, language)?.text : undefined,
+  }));
+}
 
 type Db = Kysely<Database>;
 
@@ -95,15 +121,17 @@ async function guardFlood(db: Db, user: AuthUser | null, ip: string) {
   }
 }
 
-export async function reportBottleneck(db: Db, user: AuthUser | null, ip: string, input: BottleneckCreate) {
+export async function reportBottleneck(db: Db, user: AuthUser | null, ip: string, input: BottleneckCreate, links: Links = DEFAULT_LINKS) {
   await guardFlood(db, user, ip);
   if (input.institutionId) await requireInstitution(db, input.institutionId, 'body/institutionId');
   // Lets the reporter, with or without an account, attach files to this report for an hour.
   const attachmentToken = randomBytes(24).toString('base64url');
+  const emailToken = !user && input.reporterEmail ? randomBytes(24).toString('base64url') : null;
   return db.transaction().execute(async (trx) => {
     const ref = await repo.nextRef(trx, new Date().getUTCFullYear());
     const created = await repo.insertBottleneck(trx, {
       attachment_token_hash: sha256(attachmentToken),
+      reporter_email_token_hash: emailToken ? sha256(emailToken) : null,
       attachment_token_expires_at: new Date(Date.now() + 60 * 60 * 1000),
       ref,
       title: JSON.stringify({ [input.language]: input.title.trim() }),
@@ -124,6 +152,14 @@ export async function reportBottleneck(db: Db, user: AuthUser | null, ip: string
     if (!user) await repo.recordIntake(trx, ip);
     // The reporter hears of every change to their report.
     if (user) await repo.addMembership(trx, 'bottleneck_followers', created.id, user.id);
+    if (emailToken && input.reporterEmail) {
+      const language = uiLanguage(input.language);
+      await enqueue(trx, 'verify', [{ email: input.reporterEmail, language }], () => ({
+        ref: created.ref,
+        title: input.title.trim(),
+        url: `${links.publicUrl}/api/bottlenecks/verify-email?ref=${created.ref}&token=${emailToken}`,
+      }));
+    }
     return { ...created, attachmentToken };
   });
 }
@@ -272,7 +308,7 @@ async function validateAssignments(db: Db, countries: string[], assignments: Non
   }
 }
 
-export async function updateBottleneck(db: Db, user: AuthUser, idOrRef: string, patch: BottleneckPatch) {
+export async function updateBottleneck(db: Db, user: AuthUser, idOrRef: string, patch: BottleneckPatch, links: Links = DEFAULT_LINKS) {
   if (!isStaff(user)) throw problems.forbidden('Only moderators and editors change bottlenecks.');
   const onlyModeration = Object.keys(patch).every((key) => ['status', 'note', 'title', 'description'].includes(key));
   if (!canManage(user) && !onlyModeration) throw problems.forbidden('Moderators publish, reject and redact; editors manage the rest.');
@@ -293,6 +329,7 @@ export async function updateBottleneck(db: Db, user: AuthUser, idOrRef: string, 
     if (Object.keys(changes).length) await repo.updateBottleneck(trx, row.id, changes);
     if (changes.status) {
       await repo.insertEvent(trx, { bottleneckId: row.id, actorId: user.id, kind: 'status', fromStatus: row.status, toStatus: changes.status as Status, note: patch.note?.trim() ?? null, details: changes.outcome ? { outcome: changes.outcome } : {} });
+      await notify(trx, row, user.id, links, 'status', { status: changes.status as Status, note: patch.note?.trim() ?? null });
     } else if (patch.note && !patch.title && !patch.description) {
       await repo.insertEvent(trx, { bottleneckId: row.id, actorId: user.id, kind: 'note', note: patch.note.trim() });
     }
@@ -320,7 +357,7 @@ export async function updateBottleneck(db: Db, user: AuthUser, idOrRef: string, 
 
 // ---- answers, support, follow ----
 
-export async function answer(db: Db, user: AuthUser, idOrRef: string, input: AnswerCreate) {
+export async function answer(db: Db, user: AuthUser, idOrRef: string, input: AnswerCreate, links: Links = DEFAULT_LINKS) {
   if (user.role !== 'service_owner') throw problems.forbidden('Only service owners answer for their institutions.');
   if (user.institutionId !== input.institutionId) {
     throw new HttpProblem(403, 'not-your-institution', 'Not your institution', 'You can answer only for the institution your account belongs to.');
@@ -334,6 +371,8 @@ export async function answer(db: Db, user: AuthUser, idOrRef: string, input: Ans
   return db.transaction().execute(async (trx) => {
     const created = await repo.insertAnswer(trx, { bottleneckId: row.id, institutionId: input.institutionId, authorId: user.id, body: JSON.stringify({ [input.language]: input.body.trim() }) });
     await repo.insertEvent(trx, { bottleneckId: row.id, actorId: user.id, kind: 'answered', details: { institutionId: input.institutionId } });
+    const institution = (await institutionRefs(trx, [input.institutionId])).get(input.institutionId);
+    await notify(trx, row, user.id, links, 'answer', { institution: institution?.name });
     await repo.updateBottleneck(trx, row.id, {});
     await recordAudit(trx, { actorId: user.id, action: 'bottleneck.answered', entityType: 'bottleneck', entityId: row.id, details: { answerId: created.id } });
     return created;
@@ -408,4 +447,10 @@ export const CLOSED_STATUSES: readonly Status[] = ['closed_no_obstacle', 'resolv
 export function listForOpen311(db: Db, criteria: { refs?: string[]; domain?: BottleneckQuery['domain']; open?: boolean; from?: Date; to?: Date; limit: number }) {
   const statuses = criteria.open === undefined ? PUBLIC_STATUSES : criteria.open ? OPEN_STATUSES : CLOSED_STATUSES;
   return repo.listForOpen311(db, { statuses, refs: criteria.refs, domain: criteria.domain, reportedFrom: criteria.from, reportedTo: criteria.to, limit: criteria.limit });
+}
+
+export async function verifyReporterEmail(db: Db, ref: string, token: string) {
+  if (!(await repo.verifyReporterEmail(db, ref, sha256(token)))) {
+    throw new HttpProblem(400, 'invalid-email-token', 'Link not valid', 'This confirmation link is not valid or was already used.');
+  }
 }

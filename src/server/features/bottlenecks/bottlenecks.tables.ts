@@ -33,6 +33,8 @@ export interface BottlenecksTable {
   assessment_due_at: Date | null;
   closed_at: Date | null;
   attachment_token_hash: ColumnType<string | null, string | null | undefined, string | null>;
+  reporter_email_verified_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  reporter_email_token_hash: ColumnType<string | null, string | null | undefined, string | null>;
   attachment_token_expires_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   created_at: Stamp;
   updated_at: Stamp;

@@ -188,7 +188,7 @@ export const open311Routes: FastifyPluginAsync = async (app) => {
         countries: ['FI', 'EE'],
         evidenceLinks: body.media_url ? [body.media_url] : undefined,
         reporterEmail: body.email,
-      });
+      }, app.config);
       return reply.code(201).send([{ service_request_id: created.ref, service_notice: 'Your report waits for moderation before it is published.', account_id: null }]);
     },
   );

@@ -1,0 +1,78 @@
+import type { Language } from '../../../shared/languages.ts';
+
+/** What a message tells of; each has a subject and a body in every UI language. */
+export type MessageKind = 'status' | 'answer' | 'verify';
+
+export interface MessageVars {
+  ref: string;
+  title: string;
+  url: string;
+  status?: string;
+  note?: string | null;
+  institution?: string;
+}
+
+type Template = { subject: (v: MessageVars) => string; body: (v: MessageVars) => string };
+
+const footer: Record<Language, string> = {
+  en: 'You receive this because you follow this bottleneck on Talsinki. Stop following on its page.',
+  fi: 'Saat tämän viestin, koska seuraat tätä pullonkaulaa Talsingissa. Voit lopettaa seuraamisen sen sivulla.',
+  et: 'Saad selle kirja, sest jälgid seda kitsaskohta Talsinkis. Jälgimise saad lõpetada selle lehel.',
+};
+
+const TEMPLATES: Record<Language, Record<MessageKind, Template>> = {
+  en: {
+    status: {
+      subject: (v) => `${v.ref}: ${v.status}`,
+      body: (v) => `The bottleneck "${v.title}" (${v.ref}) is now: ${v.status}.${v.note ? `\n\n${v.note}` : ''}\n\n${v.url}\n\n${footer.en}`,
+    },
+    answer: {
+      subject: (v) => `${v.ref}: answer from ${v.institution}`,
+      body: (v) => `${v.institution} has answered on the bottleneck "${v.title}" (${v.ref}).\n\n${v.url}\n\n${footer.en}`,
+    },
+    verify: {
+      subject: (v) => `Confirm your e-mail for ${v.ref}`,
+      body: (v) => `You reported "${v.title}" (${v.ref}) on Talsinki and left this address. Open this link to confirm it and hear when the report changes:\n\n${v.url}\n\nIf this was not you, ignore this message.`,
+    },
+  },
+  fi: {
+    status: {
+      subject: (v) => `${v.ref}: ${v.status}`,
+      body: (v) => `Pullonkaulan "${v.title}" (${v.ref}) tila on nyt: ${v.status}.${v.note ? `\n\n${v.note}` : ''}\n\n${v.url}\n\n${footer.fi}`,
+    },
+    answer: {
+      subject: (v) => `${v.ref}: vastaus, ${v.institution}`,
+      body: (v) => `${v.institution} on vastannut pullonkaulaan "${v.title}" (${v.ref}).\n\n${v.url}\n\n${footer.fi}`,
+    },
+    verify: {
+      subject: (v) => `Vahvista sähköpostiosoitteesi: ${v.ref}`,
+      body: (v) => `Ilmoitit Talsingissa pullonkaulasta "${v.title}" (${v.ref}) ja jätit tämän osoitteen. Vahvista osoite avaamalla linkki, niin saat tiedon, kun ilmoitus etenee:\n\n${v.url}\n\nJos et tehnyt ilmoitusta, voit jättää tämän viestin huomiotta.`,
+    },
+  },
+  et: {
+    status: {
+      subject: (v) => `${v.ref}: ${v.status}`,
+      body: (v) => `Kitsaskoha "${v.title}" (${v.ref}) olek on nüüd: ${v.status}.${v.note ? `\n\n${v.note}` : ''}\n\n${v.url}\n\n${footer.et}`,
+    },
+    answer: {
+      subject: (v) => `${v.ref}: vastus, ${v.institution}`,
+      body: (v) => `${v.institution} vastas kitsaskohale "${v.title}" (${v.ref}).\n\n${v.url}\n\n${footer.et}`,
+    },
+    verify: {
+      subject: (v) => `Kinnita oma e-posti aadress: ${v.ref}`,
+      body: (v) => `Teatasid Talsinkis kitsaskohast "${v.title}" (${v.ref}) ja jätsid selle aadressi. Ava link, et aadress kinnitada ja saada teada, kui teade liigub edasi:\n\n${v.url}\n\nKui see polnud sina, jäta see kiri tähelepanuta.`,
+    },
+  },
+};
+
+/** Status names in mail, as in the UI. */
+export const STATUS_NAMES: Record<Language, Record<string, string>> = {
+  en: { published: 'Published', under_assessment: 'Under assessment', closed_no_obstacle: 'Closed: no obstacle', in_dialogue: 'In dialogue', recommendation: 'Recommendation made', in_progress: 'Being solved', resolved: 'Resolved', written_off: 'Written off', rejected: 'Rejected', merged: 'Merged' },
+  fi: { published: 'Julkaistu', under_assessment: 'Arvioitavana', closed_no_obstacle: 'Suljettu: ei estettä', in_dialogue: 'Vuoropuhelussa', recommendation: 'Suositus annettu', in_progress: 'Ratkaisu työn alla', resolved: 'Ratkaistu', written_off: 'Poistettu ratkaisematta', rejected: 'Hylätty', merged: 'Yhdistetty' },
+  et: { published: 'Avaldatud', under_assessment: 'Hindamisel', closed_no_obstacle: 'Suletud: takistust pole', in_dialogue: 'Dialoogis', recommendation: 'Soovitus tehtud', in_progress: 'Lahendamisel', resolved: 'Lahendatud', written_off: 'Lahendamata maha kantud', rejected: 'Tagasi lükatud', merged: 'Ühendatud' },
+};
+
+export function renderMessage(kind: MessageKind, lang: Language, vars: MessageVars) {
+  const template = TEMPLATES[lang][kind];
+  return { subject: template.subject(vars), body: template.body(vars) };
+}

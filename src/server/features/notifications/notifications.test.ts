@@ -1,0 +1,128 @@
+import { SMTPServer } from 'smtp-server';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser, expectProblem, login, loginAs, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
+import { createTransport, deliverOutbox } from './notifications.service.ts';
+
+interface Received {
+  to: string[];
+  raw: string;
+}
+
+let t: TestApp;
+let smtp: SMTPServer;
+let smtpUrl: string;
+const received: Received[] = [];
+let editor: Session;
+let moderator: Session;
+
+beforeAll(async () => {
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      let raw = '';
+      stream.on('data', (chunk) => (raw += chunk));
+      stream.on('end', () => {
+        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+  t = await startTestApp({ publicUrl: 'https://talsinki.example' });
+  editor = (await loginAs(t, 'editor')).session;
+  moderator = (await loginAs(t, 'moderator')).session;
+});
+afterAll(async () => {
+  await t?.close();
+  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+});
+
+/** Runs the outbox once against the local SMTP server, as the worker does every few seconds. */
+async function deliver() {
+  const transport = createTransport(smtpUrl);
+  try {
+    return await deliverOutbox(t.db.k, transport, 'Talsinki <no-reply@talsinki.example>');
+  } finally {
+    transport.close();
+  }
+}
+
+const mailTo = (address: string) => received.filter((m) => m.to.includes(address));
+/** The mail's text with quoted-printable soft breaks and escapes undone. */
+const text = (raw: string) => raw.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
+
+describe('e-mail notifications', () => {
+  it('tells followers of a status change in their own language, through the outbox and SMTP, but not the one who made it', async () => {
+    const created = (await t.app.inject({ method: 'POST', url: '/api/bottlenecks', remoteAddress: '192.0.2.70', payload: { title: 'Ferry ticket and HSL ticket do not combine', description: 'Two tickets are needed for one commute, every day, in two different apps.', language: 'en', domain: 'mobility', countries: ['FI', 'EE'] } })).json();
+    await t.app.inject({ method: 'PATCH', url: `/api/bottlenecks/${created.id}`, headers: moderator.headers, payload: { status: 'published' } });
+    const follower = await createUser(t.db, 'member', 'seuraaja@example.fi');
+    await t.db.k.updateTable('users').set({ locale: 'fi' }).where('id', '=', follower.id).execute();
+    const session = await login(t.app, follower.email);
+    await t.app.inject({ method: 'POST', url: `/api/bottlenecks/${created.id}/follow`, headers: session.headers });
+    await t.app.inject({ method: 'POST', url: `/api/bottlenecks/${created.id}/follow`, headers: editor.headers });
+
+    await t.app.inject({ method: 'PATCH', url: `/api/bottlenecks/${created.id}`, headers: editor.headers, payload: { status: 'under_assessment', note: 'Both transport authorities asked.' } });
+    const pending = await t.db.k.selectFrom('outbox').selectAll().where('sent_at', 'is', null).execute();
+    expect(pending.map((m) => m.to_address)).toEqual(['seuraaja@example.fi']);
+
+    expect(await deliver()).toEqual({ sent: 1, failed: 0 });
+    const [mail] = mailTo('seuraaja@example.fi');
+    expect(text(mail.raw)).toContain(`Subject: ${created.ref}: Arvioitavana`);
+    expect(text(mail.raw)).toContain('Both transport authorities asked.');
+    expect(text(mail.raw)).toContain(`https://talsinki.example/bottlenecks/${created.ref}`);
+    expect((await t.db.k.selectFrom('outbox').select('sent_at').where('to_address', '=', 'seuraaja@example.fi').executeTakeFirstOrThrow()).sent_at).toBeTruthy();
+    expect(await deliver()).toEqual({ sent: 0, failed: 0 });
+  });
+
+  it('asks an anonymous reporter to confirm their address, and writes to it only once confirmed', async () => {
+    const created = (await t.app.inject({ method: 'POST', url: '/api/bottlenecks', remoteAddress: '192.0.2.71', payload: { title: 'Lastetoetus katkeb, kui üks vanem töötab Soomes', description: 'Peretoetuste maksmine katkes, kui hakkasin Helsingis tööl käima.', language: 'et', domain: 'social_security', countries: ['FI', 'EE'], reporterEmail: 'teataja@example.ee' } })).json();
+    await t.app.inject({ method: 'PATCH', url: `/api/bottlenecks/${created.id}`, headers: moderator.headers, payload: { status: 'published' } });
+    await deliver();
+    const verification = mailTo('teataja@example.ee');
+    expect(verification).toHaveLength(1);
+    const body = text(verification[0].raw);
+    expect(body).toContain(`Subject: Kinnita oma e-posti aadress: ${created.ref}`);
+    const link = /https:\/\/talsinki\.example(\/api\/bottlenecks\/verify-email\?ref=[^&\s]+&token=[\w-]+)/.exec(body)![1];
+
+    expectProblem(await t.app.inject({ url: `/api/bottlenecks/verify-email?ref=${created.ref}&token=${'x'.repeat(32)}` }), 400);
+    const confirmed = await t.app.inject({ url: link });
+    expect(confirmed.statusCode).toBe(303);
+    expect(confirmed.headers.location).toBe(`/bottlenecks/${created.ref}`);
+    expectProblem(await t.app.inject({ url: link }), 400);
+
+    await t.app.inject({ method: 'PATCH', url: `/api/bottlenecks/${created.id}`, headers: editor.headers, payload: { status: 'under_assessment' } });
+    await deliver();
+    const [, update] = mailTo('teataja@example.ee');
+    expect(text(update.raw)).toContain(`Subject: ${created.ref}: Hindamisel`);
+  });
+
+  it('tells followers when an institution answers', async () => {
+    const created = (await t.app.inject({ method: 'POST', url: '/api/bottlenecks', remoteAddress: '192.0.2.72', payload: { title: 'Pension periods from Estonia missing', description: 'My Finnish pension statement does not show my years of work in Estonia.', language: 'en', domain: 'social_security', countries: ['FI', 'EE'] } })).json();
+    await t.app.inject({ method: 'PATCH', url: `/api/bottlenecks/${created.id}`, headers: moderator.headers, payload: { status: 'published' } });
+    const etk = (await t.app.inject({ url: '/api/institutions/etk' })).json();
+    await t.app.inject({ method: 'PATCH', url: `/api/bottlenecks/${created.id}`, headers: editor.headers, payload: { assignments: [{ country: 'FI', institutionId: etk.id }] } });
+    const follower = await createUser(t.db, 'member', 'follower.en@example.org');
+    await t.app.inject({ method: 'POST', url: `/api/bottlenecks/${created.id}/follow`, headers: (await login(t.app, follower.email)).headers });
+    const owner = await createUser(t.db, 'service_owner');
+    await t.db.k.updateTable('users').set({ institution_id: etk.id }).where('id', '=', owner.id).execute();
+    await t.app.inject({ method: 'POST', url: `/api/bottlenecks/${created.id}/answers`, headers: (await login(t.app, owner.email)).headers, payload: { institutionId: etk.id, body: 'Periods abroad appear once the Estonian institution confirms them.', language: 'en' } });
+    await deliver();
+    expect(text(mailTo('follower.en@example.org')[0].raw)).toContain(`Subject: ${created.ref}: answer from Finnish Centre for Pensions`);
+  });
+
+  it('keeps a message and retries it later when the SMTP server cannot be reached', async () => {
+    await t.db.k.insertInto('outbox').values({ to_address: 'later@example.fi', subject: 'Retry me', body_text: 'Body' }).execute();
+    const unreachable = createTransport('smtp://127.0.0.1:1');
+    const result = await deliverOutbox(t.db.k, unreachable, 'Talsinki <no-reply@talsinki.example>');
+    unreachable.close();
+    expect(result.failed).toBeGreaterThanOrEqual(1);
+    const row = await t.db.k.selectFrom('outbox').selectAll().where('to_address', '=', 'later@example.fi').executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ sent_at: null, failed_at: null, attempts: 1 });
+    expect(row.last_error).toBeTruthy();
+    expect(row.send_after.getTime()).toBeGreaterThan(Date.now() + 30_000);
+  });
+});
