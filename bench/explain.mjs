@@ -15,6 +15,7 @@ try {
   await seedRegister(url);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
+  if (process.env.VACUUM) await client.query('vacuum analyze');
   for (const sql of process.argv.slice(2)) {
     const { rows } = await client.query(`explain (analyze, buffers) ${sql}`);
     console.log(`\n${sql}\n${rows.map((r) => r['QUERY PLAN']).join('\n')}`);

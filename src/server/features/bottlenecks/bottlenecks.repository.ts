@@ -52,9 +52,18 @@ export interface ListFilter {
 
 const OVERDUE = sql<SqlBool>`b.status in ('published', 'under_assessment') and b.assessment_due_at < now()`;
 
+/**
+ * Statuses as literals, not parameters: they come from a fixed vocabulary, and as literals a
+ * cached plan can still prove that the public partial indexes apply.
+ */
+function statusIn(column: string, statuses: readonly Status[]) {
+  const list = statuses.length ? statuses : (['published'] as const);
+  return sql<SqlBool>`${sql.ref(column)} in (${sql.join(list.map((status) => sql.lit(status)))})`;
+}
+
 /** The register narrowed by a filter: shared by the list, the count and the exports. */
 function filtered(db: Db, filter: Omit<ListFilter, 'sort' | 'limit' | 'offset'>) {
-  let query = db.selectFrom('bottlenecks as b').where('b.status', 'in', filter.statuses.length ? [...filter.statuses] : ['published']);
+  let query = db.selectFrom('bottlenecks as b').where(statusIn('b.status', filter.statuses));
   const ref = filter.q?.trim().toUpperCase();
   if (ref && /^BN-\d{4}-\d{1,6}$/.test(ref)) query = query.where('b.ref', '=', ref);
   else if (filter.q) query = query.where(sql<SqlBool>`b.search @@ ${searchQuery(filter.q)}`);
@@ -97,7 +106,7 @@ function countableByFacets(filter: ListFilter) {
 }
 
 async function countByFacets(db: Db, filter: ListFilter): Promise<number> {
-  let query = db.selectFrom('bottleneck_facet_counts as f').select(sql<number>`coalesce(sum(f.n), 0)::int`.as('n')).where('f.status', 'in', [...filter.statuses]);
+  let query = db.selectFrom('bottleneck_facet_counts as f').select(sql<number>`coalesce(sum(f.n), 0)::int`.as('n')).where(statusIn('f.status', filter.statuses));
   if (filter.domain) query = query.where('f.domain', '=', filter.domain);
   if (filter.country) query = query.where(sql<SqlBool>`f.countries @> array[${filter.country}]::text[]`);
   if (filter.topic) query = query.where(sql<SqlBool>`f.topics @> array[${filter.topic}]::text[]`);
