@@ -46,38 +46,26 @@ export function findInstitutionsByIds(db: Db, ids: string[]) {
   return db.selectFrom('institutions').selectAll().where('id', 'in', ids).execute();
 }
 
+/** The columns of a new institution. */
+function institutionRow(input: InstitutionCreate) {
+  return {
+    slug: input.slug,
+    name: JSON.stringify(input.name),
+    short_name: input.shortName ?? null,
+    country: input.country,
+    type: input.type,
+    website: input.website ?? null,
+    domains: input.domains ?? [],
+    parent_id: input.parentId ?? null,
+  };
+}
+
 export function insertInstitution(db: Db, input: InstitutionCreate) {
-  return db
-    .insertInto('institutions')
-    .values({
-      slug: input.slug,
-      name: JSON.stringify(input.name),
-      short_name: input.shortName ?? null,
-      country: input.country,
-      type: input.type,
-      website: input.website ?? null,
-      domains: input.domains ?? [],
-      parent_id: input.parentId ?? null,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  return db.insertInto('institutions').values(institutionRow(input)).returningAll().executeTakeFirstOrThrow();
 }
 
 export function upsertInstitutionBySlug(db: Db, input: InstitutionCreate) {
-  return db
-    .insertInto('institutions')
-    .values({
-      slug: input.slug,
-      name: JSON.stringify(input.name),
-      short_name: input.shortName ?? null,
-      country: input.country,
-      type: input.type,
-      website: input.website ?? null,
-      domains: input.domains ?? [],
-      parent_id: input.parentId ?? null,
-    })
-    .onConflict((oc) => oc.column('slug').doNothing())
-    .execute();
+  return db.insertInto('institutions').values(institutionRow(input)).onConflict((oc) => oc.column('slug').doNothing()).execute();
 }
 
 export function updateInstitution(db: Db, id: string, patch: InstitutionPatch) {

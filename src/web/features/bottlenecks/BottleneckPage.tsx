@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { CONTENT_LANGUAGES, type ContentLanguage } from '../../../shared/languages.ts';
+import type { ContentLanguage } from '../../../shared/languages.ts';
 import { pickLocalized } from '../../../shared/localized.ts';
 import { OUTCOMES, TRANSITIONS } from '../../../shared/register.ts';
 import type { BottleneckDetail } from '../../../shared/schemas/bottlenecks.ts';
@@ -15,6 +15,7 @@ import { PageTitle } from '../../components/PageTitle.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { useSubmit } from '../../components/useSubmit.ts';
 import { StatusBadge, useDate } from './labels.tsx';
+import { AnswerForm } from './AnswerForm.tsx';
 
 type Detail = BottleneckDetail;
 
@@ -57,7 +58,7 @@ export function BottleneckPage() {
           </section>
           <Memberships data={data} onChange={(counts) => setData({ ...data, ...counts })} reload={reload} />
           <Answers data={data} />
-          {data.viewer.canAnswerFor.length > 0 && <AnswerForm data={data} onDone={reload} />}
+          {data.viewer.canAnswerFor.length > 0 && <AnswerSection data={data} onDone={reload} />}
           <Timeline data={data} />
         </div>
         <aside aria-labelledby="facts-heading" className="card">
@@ -243,27 +244,12 @@ function Answers({ data }: { data: Detail }) {
   );
 }
 
-function AnswerForm({ data, onDone }: { data: Detail; onDone: () => Promise<void> }) {
-  const { t, i18n } = useTranslation();
-  const { onSubmit, error, busy } = useSubmit(async (form, element) => {
-    await api(`/api/bottlenecks/${data.id}/answers`, { method: 'POST', body: { institutionId: data.viewer.canAnswerFor[0], body: form.get('body'), language: form.get('language') } });
-    element.reset();
-    await onDone();
-  });
+function AnswerSection({ data, onDone }: { data: Detail; onDone: () => Promise<void> }) {
+  const { t } = useTranslation();
   return (
     <section aria-labelledby="answer-form-heading" className="card">
       <h2 id="answer-form-heading">{t('bottlenecks:detail.answerTitle')}</h2>
-      <FormErrors error={error} />
-      <form className="form" onSubmit={onSubmit} noValidate>
-        <div className="field">
-          <label htmlFor="answer-body">{t('bottlenecks:detail.answerLabel')}</label>
-          <textarea id="answer-body" name="body" rows={5} required maxLength={10000} />
-        </div>
-        <SelectField id="answer-language" name="language" label={t('bottlenecks:fields.language')} defaultValue={i18n.language} options={CONTENT_LANGUAGES.map((lang) => ({ value: lang, label: t(`common:languages.${lang}`) }))} />
-        <button type="submit" className="button" disabled={busy}>
-          {t('bottlenecks:detail.answerSubmit')}
-        </button>
-      </form>
+      <AnswerForm bottleneckId={data.id} institutionId={data.viewer.canAnswerFor[0]} idPrefix="answer" onDone={onDone} />
     </section>
   );
 }

@@ -1,19 +1,15 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { CONTENT_LANGUAGES } from '../../../shared/languages.ts';
 import { OPEN_STATUSES } from '../../../shared/register.ts';
 import type { BottleneckListItem } from '../../../shared/schemas/bottlenecks.ts';
 import type { Institution } from '../../../shared/schemas/institutions.ts';
-import { api } from '../../app/api.ts';
 import { useSession } from '../../app/session.tsx';
-import { SelectField } from '../../components/Field.tsx';
-import { FormErrors } from '../../components/FormErrors.tsx';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { RequireUser } from '../../components/RequireUser.tsx';
 import { useResource } from '../../components/useResource.ts';
-import { useSubmit } from '../../components/useSubmit.ts';
 import { StatusBadge, useDate } from './labels.tsx';
+import { AnswerForm } from './AnswerForm.tsx';
 
 /** A service owner's desk: what is assigned to my institution, what is overdue, and answering in place. */
 export function DeskPage() {
@@ -57,14 +53,8 @@ function Desk() {
 }
 
 function DeskItem({ item, institutionId, onAnswered }: { item: BottleneckListItem; institutionId: string; onAnswered: () => Promise<void> }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const date = useDate();
-  const { onSubmit, error, busy, done } = useSubmit(async (form, element) => {
-    await api(`/api/bottlenecks/${item.id}/answers`, { method: 'POST', body: { institutionId, body: form.get('body'), language: form.get('language') } });
-    element.reset();
-    await onAnswered();
-  });
-  const id = `desk-${item.id}`;
   return (
     <li className="bn-card">
       <p className="bn-card__meta">
@@ -77,23 +67,14 @@ function DeskItem({ item, institutionId, onAnswered }: { item: BottleneckListIte
         </Link>
       </h2>
       <p className="bn-card__facts">
-        <span>{t('bottlenecks:detail.assessmentDue')}: {date(item.assessmentDueAt)}</span>
+        <span>
+          {t('bottlenecks:detail.assessmentDue')}: {date(item.assessmentDueAt)}
+        </span>
         <span>{t('bottlenecks:supports', { count: item.supportCount })}</span>
       </p>
       <details>
         <summary>{t('bottlenecks:desk.answerHere')}</summary>
-        <FormErrors error={error} />
-        {done && <p role="status" className="notice notice--success">{t('bottlenecks:desk.answered')}</p>}
-        <form className="form" onSubmit={onSubmit} noValidate>
-          <div className="field">
-            <label htmlFor={`${id}-body`}>{t('bottlenecks:detail.answerLabel')}</label>
-            <textarea id={`${id}-body`} name="body" rows={4} required maxLength={10000} />
-          </div>
-          <SelectField id={`${id}-language`} name="language" label={t('bottlenecks:fields.language')} defaultValue={i18n.language} options={CONTENT_LANGUAGES.map((lang) => ({ value: lang, label: t(`common:languages.${lang}`) }))} />
-          <button type="submit" className="button" disabled={busy}>
-            {t('bottlenecks:detail.answerSubmit')}
-          </button>
-        </form>
+        <AnswerForm bottleneckId={item.id} institutionId={institutionId} idPrefix={`desk-${item.id}`} onDone={onAnswered} />
       </details>
     </li>
   );

@@ -1,0 +1,36 @@
+import { useTranslation } from 'react-i18next';
+import { CONTENT_LANGUAGES } from '../../../shared/languages.ts';
+import { api } from '../../app/api.ts';
+import { SelectField } from '../../components/Field.tsx';
+import { FormErrors } from '../../components/FormErrors.tsx';
+import { useSubmit } from '../../components/useSubmit.ts';
+
+/** A service owner's public answer for their institution, on the bottleneck page and on the desk. */
+export function AnswerForm({ bottleneckId, institutionId, idPrefix, onDone }: { bottleneckId: string; institutionId: string; idPrefix: string; onDone: () => Promise<void> }) {
+  const { t, i18n } = useTranslation();
+  const { onSubmit, error, busy, done } = useSubmit(async (form, element) => {
+    await api(`/api/bottlenecks/${bottleneckId}/answers`, { method: 'POST', body: { institutionId, body: form.get('body'), language: form.get('language') } });
+    element.reset();
+    await onDone();
+  });
+  return (
+    <>
+      <FormErrors error={error} />
+      {done && (
+        <p role="status" className="notice notice--success">
+          {t('bottlenecks:desk.answered')}
+        </p>
+      )}
+      <form className="form" onSubmit={onSubmit} noValidate>
+        <div className="field">
+          <label htmlFor={`${idPrefix}-body`}>{t('bottlenecks:detail.answerLabel')}</label>
+          <textarea id={`${idPrefix}-body`} name="body" rows={5} required maxLength={10000} />
+        </div>
+        <SelectField id={`${idPrefix}-language`} name="language" label={t('bottlenecks:fields.language')} defaultValue={i18n.language} options={CONTENT_LANGUAGES.map((lang) => ({ value: lang, label: t(`common:languages.${lang}`) }))} />
+        <button type="submit" className="button" disabled={busy}>
+          {t('bottlenecks:detail.answerSubmit')}
+        </button>
+      </form>
+    </>
+  );
+}
