@@ -3,7 +3,7 @@ import { axeViolations, describeViolations, loginThroughForm, useServerAndBrowse
 
 const running = useServerAndBrowser();
 
-const PUBLIC_PAGES = ['/', '/login', '/register', '/accessibility', '/no-such-page', '/bottlenecks', '/bottlenecks/new', '/bottlenecks/overview', '/bottlenecks/{ref}'];
+const PUBLIC_PAGES = ['/', '/login', '/register', '/accessibility', '/no-such-page', '/bottlenecks', '/bottlenecks/new', '/bottlenecks/overview', '/bottlenecks/{ref}', '/institutions'];
 const AS = {
   member: { email: 'member@demo.talsinki.eu', password: 'demo-member-2026' },
   admin: { email: 'admin@demo.talsinki.eu', password: 'demo-admin-2026' },
@@ -17,6 +17,8 @@ const SIGNED_IN_PAGES: { path: string; as: { email: string; password: string } }
   { path: '/bottlenecks/moderation', as: AS.moderator },
   { path: '/bottlenecks/{ref}', as: AS.editor },
   { path: '/desk', as: AS.serviceOwner },
+  { path: '/institutions/new', as: AS.editor },
+  { path: '/institutions/kela/edit', as: AS.editor },
 ];
 
 /** A demo bottleneck with answers, so its page shows every part (answers, timeline, facts). */

@@ -5,4 +5,5 @@
 export const PARTS: { path: string; labelKey: string }[] = [
   { path: '/', labelKey: 'common:nav.home' },
   { path: '/bottlenecks', labelKey: 'common:nav.bottlenecks' },
+  { path: '/institutions', labelKey: 'common:nav.institutions' },
 ];

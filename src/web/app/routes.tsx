@@ -13,6 +13,8 @@ import { ReportPage } from '../features/bottlenecks/ReportPage.tsx';
 import { OverviewPage } from '../features/bottlenecks/OverviewPage.tsx';
 import { ModerationPage } from '../features/bottlenecks/ModerationPage.tsx';
 import { DeskPage } from '../features/bottlenecks/DeskPage.tsx';
+import { InstitutionsPage } from '../features/institutions/InstitutionsPage.tsx';
+import { InstitutionFormPage } from '../features/institutions/InstitutionFormPage.tsx';
 
 export const routes: RouteObject[] = [
   {
@@ -30,6 +32,9 @@ export const routes: RouteObject[] = [
       { path: '/bottlenecks/moderation', element: <ModerationPage /> },
       { path: '/bottlenecks/:ref', element: <BottleneckPage /> },
       { path: '/desk', element: <DeskPage /> },
+      { path: '/institutions', element: <InstitutionsPage /> },
+      { path: '/institutions/new', element: <InstitutionFormPage /> },
+      { path: '/institutions/:slug/edit', element: <InstitutionFormPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

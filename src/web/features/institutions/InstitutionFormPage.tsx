@@ -1,0 +1,71 @@
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router';
+import { DOMAINS, INSTITUTION_COUNTRIES, INSTITUTION_TYPES } from '../../../shared/register.ts';
+import type { Institution } from '../../../shared/schemas/institutions.ts';
+import { api, ApiError } from '../../app/api.ts';
+import { Field, SelectField } from '../../components/Field.tsx';
+import { fieldMessage, FormErrors } from '../../components/FormErrors.tsx';
+import { PageTitle } from '../../components/PageTitle.tsx';
+import { RequireUser } from '../../components/RequireUser.tsx';
+import { useResource } from '../../components/useResource.ts';
+import { useSubmit } from '../../components/useSubmit.ts';
+
+const NAME_LANGUAGES = ['fi', 'et', 'en', 'sv'] as const;
+
+export function InstitutionFormPage() {
+  return (
+    <RequireUser roles={['editor']}>
+      <InstitutionForm />
+    </RequireUser>
+  );
+}
+
+/** Adds an institution, or edits the one in the address (`/institutions/:slug/edit`). */
+function InstitutionForm() {
+  const { t } = useTranslation();
+  const { slug } = useParams();
+  const navigate = useNavigate();
+  const existing = useResource<Institution>(slug ? `/api/institutions/${slug}` : null);
+  const { onSubmit, error, busy } = useSubmit(async (form) => {
+    const name = Object.fromEntries(NAME_LANGUAGES.map((lang) => [lang, String(form.get(`name-${lang}`) ?? '').trim()]).filter(([, text]) => text));
+    const text = (key: string) => String(form.get(key) ?? '').trim() || null;
+    const body = { name, shortName: text('shortName'), country: form.get('country'), type: form.get('type'), website: text('website'), domains: form.getAll('domains') };
+    if (slug && existing.data) await api(`/api/institutions/${existing.data.id}`, { method: 'PATCH', body });
+    else await api('/api/institutions', { method: 'POST', body: { ...body, slug: form.get('slug') } });
+    navigate('/institutions');
+  });
+  if (slug && !existing.data) return <p role="status">{t('common:loading')}</p>;
+  const value = existing.data;
+  const errors = error instanceof ApiError ? error.fieldErrors() : {};
+  const errorFor = (field: string) => (errors[field] ? fieldMessage(errors[field], t) : undefined);
+  return (
+    <div className="page page--narrow">
+      <PageTitle>{value ? t('institutions:editTitle') : t('institutions:add')}</PageTitle>
+      <FormErrors error={error} />
+      <form className="form" onSubmit={onSubmit} noValidate>
+        {!value && <Field id="field-slug" name="slug" required label={t('institutions:fields.slug')} hint={t('institutions:slugHint')} error={errorFor('slug')} />}
+        <fieldset>
+          <legend>{t('institutions:fields.name')}</legend>
+          {NAME_LANGUAGES.map((lang) => (
+            <Field key={lang} id={`field-name-${lang}`} name={`name-${lang}`} label={t(`common:languages.${lang}`)} defaultValue={value?.name[lang] ?? ''} maxLength={300} />
+          ))}
+        </fieldset>
+        <Field id="field-shortName" name="shortName" label={t('institutions:fields.shortName')} defaultValue={value?.shortName ?? ''} maxLength={40} />
+        <SelectField id="field-country" name="country" label={t('institutions:fields.country')} defaultValue={value?.country ?? 'FI'} options={INSTITUTION_COUNTRIES.map((c) => ({ value: c, label: t(`institutions:country.${c}`) }))} />
+        <SelectField id="field-type" name="type" label={t('institutions:fields.type')} defaultValue={value?.type ?? 'state_agency'} options={INSTITUTION_TYPES.map((type) => ({ value: type, label: t(`institutions:type.${type}`) }))} />
+        <Field id="field-website" name="website" type="url" label={t('institutions:fields.website')} defaultValue={value?.website ?? ''} error={errorFor('website')} />
+        <fieldset>
+          <legend>{t('institutions:fields.domains')}</legend>
+          {DOMAINS.map((domain) => (
+            <label key={domain} className="checkbox">
+              <input type="checkbox" name="domains" value={domain} defaultChecked={value?.domains.includes(domain)} /> {t(`bottlenecks:domain.${domain}`)}
+            </label>
+          ))}
+        </fieldset>
+        <button type="submit" className="button" disabled={busy}>
+          {t('institutions:save')}
+        </button>
+      </form>
+    </div>
+  );
+}

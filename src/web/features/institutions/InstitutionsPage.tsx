@@ -1,0 +1,79 @@
+import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { DOMAINS, INSTITUTION_COUNTRIES, INSTITUTION_TYPES } from '../../../shared/register.ts';
+import type { Institution } from '../../../shared/schemas/institutions.ts';
+import { useSession } from '../../app/session.tsx';
+import { Field, SelectField } from '../../components/Field.tsx';
+import { FormErrors } from '../../components/FormErrors.tsx';
+import { LocalizedText } from '../../components/LocalizedText.tsx';
+import { PageTitle } from '../../components/PageTitle.tsx';
+import { useResource } from '../../components/useResource.ts';
+
+/** Who owns which services, in both countries and the EU; editors keep it current. */
+export function InstitutionsPage() {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  const [params, setParams] = useSearchParams();
+  const query = new URLSearchParams({ limit: '100' });
+  for (const key of ['q', 'country', 'type', 'domain']) if (params.get(key)) query.set(key, params.get(key)!);
+  const { data, error } = useResource<{ items: Institution[]; total: number }>(`/api/institutions?${query}`);
+  const isEditor = user && (user.role === 'editor' || user.role === 'admin');
+
+  function onFilter(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const next = new URLSearchParams();
+    for (const [key, value] of new FormData(event.currentTarget)) if (String(value)) next.set(key, String(value));
+    setParams(next);
+  }
+  const all = { value: '', label: t('bottlenecks:list.all') };
+  return (
+    <div className="page">
+      <PageTitle>{t('institutions:title')}</PageTitle>
+      <p className="lead-actions">
+        <span>{t('institutions:intro')}</span>
+        {isEditor && (
+          <Link className="button" to="/institutions/new">
+            {t('institutions:add')}
+          </Link>
+        )}
+      </p>
+      <form className="form form--inline filters" role="search" aria-label={t('institutions:search')} onSubmit={onFilter} key={params.toString()}>
+        <Field id="i-q" name="q" type="search" label={t('institutions:query')} defaultValue={params.get('q') ?? ''} />
+        <SelectField id="i-country" name="country" label={t('institutions:fields.country')} defaultValue={params.get('country') ?? ''} options={[all, ...INSTITUTION_COUNTRIES.map((c) => ({ value: c, label: t(`institutions:country.${c}`) }))]} />
+        <SelectField id="i-type" name="type" label={t('institutions:fields.type')} defaultValue={params.get('type') ?? ''} options={[all, ...INSTITUTION_TYPES.map((type) => ({ value: type, label: t(`institutions:type.${type}`) }))]} />
+        <SelectField id="i-domain" name="domain" label={t('institutions:fields.domains')} defaultValue={params.get('domain') ?? ''} options={[all, ...DOMAINS.map((d) => ({ value: d, label: t(`bottlenecks:domain.${d}`) }))]} />
+        <button type="submit" className="button">
+          {t('bottlenecks:list.apply')}
+        </button>
+      </form>
+      <FormErrors error={error} />
+      <p role="status" className="result-count">
+        {data ? t('institutions:count', { count: data.total }) : t('common:loading')}
+      </p>
+      <ul className="bn-list">
+        {data?.items.map((institution) => (
+          <li key={institution.id} className="bn-card">
+            <p className="bn-card__meta">
+              <span>{t(`institutions:country.${institution.country}`)}</span> · <span>{t(`institutions:type.${institution.type}`)}</span>
+            </p>
+            <h2 className="bn-card__title">
+              <LocalizedText value={institution.name} />
+              {institution.shortName && <span className="muted"> ({institution.shortName})</span>}
+            </h2>
+            <p className="bn-card__facts">
+              {institution.domains.length > 0 && <span>{institution.domains.map((d) => t(`bottlenecks:domain.${d}`)).join(', ')}</span>}
+              {institution.website && (
+                <a href={institution.website} rel="noopener noreferrer">
+                  {new URL(institution.website).host}
+                </a>
+              )}
+              <Link to={`/bottlenecks?institution=${institution.id}`}>{t('institutions:bottlenecks')}</Link>
+              {isEditor && <Link to={`/institutions/${institution.slug}/edit`}>{t('institutions:edit')}</Link>}
+            </p>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
