@@ -1,12 +1,23 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { BottleneckListItem } from '../../../shared/schemas/bottlenecks.ts';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { StatusBadge, useDate } from './labels.tsx';
 
-export function BottleneckCard({ item }: { item: BottleneckListItem }) {
+interface CardProps {
+  item: BottleneckListItem;
+  /** h3 in lists under a section heading; h2 where the card list is the page's content. */
+  headingLevel?: 2 | 3;
+  /** What to say about the item; by default its area, countries, support and last update. */
+  facts?: ReactNode;
+  children?: ReactNode;
+}
+
+export function BottleneckCard({ item, headingLevel = 3, facts, children }: CardProps) {
   const { t } = useTranslation();
   const date = useDate();
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
     <li className="bn-card">
       <p className="bn-card__meta">
@@ -14,17 +25,22 @@ export function BottleneckCard({ item }: { item: BottleneckListItem }) {
         {item.overdue && <span className="badge badge--warning">{t('bottlenecks:overdue')}</span>}
         {item.isDemo && <span className="badge">{t('common:demo.badge')}</span>}
       </p>
-      <h3 className="bn-card__title">
+      <Heading className="bn-card__title">
         <Link to={`/bottlenecks/${item.ref}`}>
           <LocalizedText value={item.title} />
         </Link>
-      </h3>
+      </Heading>
       <p className="bn-card__facts">
-        <span>{t(`bottlenecks:domain.${item.domain}`)}</span>
-        <span>{item.countries.map((c) => t(`bottlenecks:country.${c}`, { defaultValue: c })).join(' – ')}</span>
-        <span>{t('bottlenecks:supports', { count: item.supportCount })}</span>
-        <span>{t('bottlenecks:updated', { date: date(item.updatedAt) })}</span>
+        {facts ?? (
+          <>
+            <span>{t(`bottlenecks:domain.${item.domain}`)}</span>
+            <span>{item.countries.map((c) => t(`bottlenecks:country.${c}`, { defaultValue: c })).join(' – ')}</span>
+            <span>{t('bottlenecks:supports', { count: item.supportCount })}</span>
+            <span>{t('bottlenecks:updated', { date: date(item.updatedAt) })}</span>
+          </>
+        )}
       </p>
+      {children}
     </li>
   );
 }

@@ -1,6 +1,5 @@
-import { type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { DOMAINS, PUBLIC_STATUSES, TOPICS } from '../../../shared/register.ts';
 import type { BottleneckListItem } from '../../../shared/schemas/bottlenecks.ts';
 import { useSession } from '../../app/session.tsx';
@@ -8,6 +7,7 @@ import { Field, SelectField } from '../../components/Field.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useResource } from '../../components/useResource.ts';
+import { useFilterParams } from '../../components/useFilterParams.ts';
 import { BottleneckCard } from './BottleneckCard.tsx';
 
 const PAGE_SIZE = 20;
@@ -17,7 +17,7 @@ const FILTERS = ['q', 'domain', 'status', 'country', 'topic', 'sort', 'overdue',
 export function BottlenecksPage({ title, fixed = {} }: { title?: string; fixed?: Record<string, string> }) {
   const { t } = useTranslation();
   const { user } = useSession();
-  const [params, setParams] = useSearchParams();
+  const { params, setParams, onFilter } = useFilterParams();
   const page = Math.max(1, Number(params.get('page')) || 1);
   const query = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String((page - 1) * PAGE_SIZE) });
   for (const key of FILTERS) {
@@ -26,13 +26,6 @@ export function BottlenecksPage({ title, fixed = {} }: { title?: string; fixed?:
   }
   const { data, error, loading } = useResource<{ items: BottleneckListItem[]; total: number }>(`/api/bottlenecks?${query}`);
 
-  function onFilter(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const next = new URLSearchParams();
-    for (const [key, value] of form) if (String(value)) next.set(key, String(value));
-    setParams(next);
-  }
   const goTo = (target: number) => {
     const next = new URLSearchParams(params);
     next.set('page', String(target));

@@ -1,5 +1,4 @@
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { OPEN_STATUSES } from '../../../shared/register.ts';
 import type { BottleneckListItem } from '../../../shared/schemas/bottlenecks.ts';
 import type { Institution } from '../../../shared/schemas/institutions.ts';
@@ -8,7 +7,8 @@ import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { RequireUser } from '../../components/RequireUser.tsx';
 import { useResource } from '../../components/useResource.ts';
-import { StatusBadge, useDate } from './labels.tsx';
+import { useDate } from './labels.tsx';
+import { BottleneckCard } from './BottleneckCard.tsx';
 import { AnswerForm } from './AnswerForm.tsx';
 
 /** A service owner's desk: what is assigned to my institution, what is overdue, and answering in place. */
@@ -55,27 +55,20 @@ function Desk() {
 function DeskItem({ item, institutionId, onAnswered }: { item: BottleneckListItem; institutionId: string; onAnswered: () => Promise<void> }) {
   const { t } = useTranslation();
   const date = useDate();
+  const facts = (
+    <>
+      <span>
+        {t('bottlenecks:detail.assessmentDue')}: {date(item.assessmentDueAt)}
+      </span>
+      <span>{t('bottlenecks:supports', { count: item.supportCount })}</span>
+    </>
+  );
   return (
-    <li className="bn-card">
-      <p className="bn-card__meta">
-        <span className="bn-ref">{item.ref}</span> <StatusBadge status={item.status} />
-        {item.overdue && <span className="badge badge--warning">{t('bottlenecks:overdue')}</span>}
-      </p>
-      <h2 className="bn-card__title">
-        <Link to={`/bottlenecks/${item.ref}`}>
-          <LocalizedText value={item.title} />
-        </Link>
-      </h2>
-      <p className="bn-card__facts">
-        <span>
-          {t('bottlenecks:detail.assessmentDue')}: {date(item.assessmentDueAt)}
-        </span>
-        <span>{t('bottlenecks:supports', { count: item.supportCount })}</span>
-      </p>
+    <BottleneckCard item={item} headingLevel={2} facts={facts}>
       <details>
         <summary>{t('bottlenecks:desk.answerHere')}</summary>
         <AnswerForm bottleneckId={item.id} institutionId={institutionId} idPrefix={`desk-${item.id}`} onDone={onAnswered} />
       </details>
-    </li>
+    </BottleneckCard>
   );
 }

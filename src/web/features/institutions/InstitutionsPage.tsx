@@ -1,6 +1,5 @@
-import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { DOMAINS, INSTITUTION_COUNTRIES, INSTITUTION_TYPES } from '../../../shared/register.ts';
 import type { Institution } from '../../../shared/schemas/institutions.ts';
 import { useSession } from '../../app/session.tsx';
@@ -9,23 +8,18 @@ import { FormErrors } from '../../components/FormErrors.tsx';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useResource } from '../../components/useResource.ts';
+import { useFilterParams } from '../../components/useFilterParams.ts';
 
 /** Who owns which services, in both countries and the EU; editors keep it current. */
 export function InstitutionsPage() {
   const { t } = useTranslation();
   const { user } = useSession();
-  const [params, setParams] = useSearchParams();
+  const { params, onFilter } = useFilterParams();
   const query = new URLSearchParams({ limit: '100' });
   for (const key of ['q', 'country', 'type', 'domain']) if (params.get(key)) query.set(key, params.get(key)!);
   const { data, error } = useResource<{ items: Institution[]; total: number }>(`/api/institutions?${query}`);
   const isEditor = user && (user.role === 'editor' || user.role === 'admin');
 
-  function onFilter(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const next = new URLSearchParams();
-    for (const [key, value] of new FormData(event.currentTarget)) if (String(value)) next.set(key, String(value));
-    setParams(next);
-  }
   const all = { value: '', label: t('bottlenecks:list.all') };
   return (
     <div className="page">
