@@ -8,7 +8,6 @@
 // Settings: BENCH_DURATION (seconds per measurement, default 10), BENCH_CONNECTIONS (32).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
@@ -17,19 +16,12 @@ import { databaseUrl, startPgCluster } from '../scripts/pg-cluster.mjs';
 import { scenarios as foundationScenarios } from './scenarios/foundation.mjs';
 import { measureExport, scenarios as registerScenarios } from './scenarios/register.mjs';
 import { measureEmbeddedStart } from './scenarios/start.mjs';
+import { freePort } from '../scripts/net.mjs';
 
 const DURATION = Number(process.env.BENCH_DURATION || 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 32);
 const filter = process.argv[2] ?? '';
 
-function freePort() {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function startServer(dbUrl) {
   const port = await freePort();

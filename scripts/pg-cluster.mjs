@@ -2,23 +2,12 @@
 // temporary folder, start on a free port, and remove everything on stop.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from './net.mjs';
 
 export const PG_BIN = process.env.TALSINKI_PG_BIN || '/usr/lib/postgresql/15/bin';
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** PostgreSQL refuses to run as root: as root, run its programs as the `postgres` user. */
 function asPostgres(command, args) {

@@ -1,18 +1,10 @@
 // `npm start` on the embedded database: time to the first page, and the server's memory.
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from '../../scripts/net.mjs';
 
-function freePort() {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Resident memory of the server: the child that scripts/start.mjs spawns. */
 function serverRssMb(startPid) {

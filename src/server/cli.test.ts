@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPglite } from './db/connection.ts';
 import { createTestDatabase, TEST_DB, type TestDatabase } from './test/harness.ts';
+import { freePort } from '../../scripts/net.mjs';
 
 const BIN = path.resolve('bin/talsinki.mjs');
 
@@ -86,14 +87,6 @@ describe('talsinki user add', () => {
   });
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitForHealth(port: number, child: ChildProcess) {
   for (let i = 0; i < 300; i++) {

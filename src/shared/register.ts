@@ -72,19 +72,16 @@ export const STATUSES = [
 ] as const;
 export type Status = (typeof STATUSES)[number];
 
-/** What the public sees; submitted, rejected and merged reports are not in public lists. */
-export const PUBLIC_STATUSES: readonly Status[] = [
-  'published',
-  'under_assessment',
-  'closed_no_obstacle',
-  'in_dialogue',
-  'recommendation',
-  'in_progress',
-  'resolved',
-  'written_off',
-];
-export const OPEN_STATUSES: readonly Status[] = ['published', 'under_assessment', 'in_dialogue', 'recommendation', 'in_progress'];
+/** Reports that never reach the public lists: waiting for moderation, refused, or merged away. */
+const UNPUBLISHED: readonly Status[] = ['submitted', 'rejected', 'merged'];
+/** States a bottleneck ends in. */
 export const END_STATUSES: readonly Status[] = ['rejected', 'closed_no_obstacle', 'resolved', 'written_off', 'merged'];
+/** What the public sees. */
+export const PUBLIC_STATUSES: readonly Status[] = STATUSES.filter((status) => !UNPUBLISHED.includes(status));
+/** Published and not yet ended: where institutions answer and deadlines run. */
+export const OPEN_STATUSES: readonly Status[] = PUBLIC_STATUSES.filter((status) => !END_STATUSES.includes(status));
+/** Published and ended: "closed" in Open311's terms. */
+export const CLOSED_STATUSES: readonly Status[] = PUBLIC_STATUSES.filter((status) => END_STATUSES.includes(status));
 
 /** The lifecycle (issue 3), after the Nordic Council's database and Regulation (EU) 2025/925. */
 export const TRANSITIONS: Readonly<Record<Status, readonly Status[]>> = {

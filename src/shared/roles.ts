@@ -5,3 +5,8 @@ export type Role = (typeof ROLES)[number];
 /** Scopes an API token may carry; a token never exceeds its owner's role. */
 export const TOKEN_SCOPES = ['read', 'write', 'admin'] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
+
+/** Moderators, editors and administrators: the project staff who see and tend unpublished reports. */
+export function isStaffRole(role: Role): boolean {
+  return role === 'moderator' || role === 'editor' || role === 'admin';
+}

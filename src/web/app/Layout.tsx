@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { LanguageSwitcher } from '../components/LanguageSwitcher.tsx';
 import { PARTS } from './parts.ts';
+import { isStaffRole } from '../../shared/roles.ts';
 import { useSession } from './session.tsx';
 
 export function Layout() {
@@ -59,7 +60,7 @@ export function Layout() {
                     </NavLink>
                   </li>
                 ))}
-                {user && ['moderator', 'editor', 'admin'].includes(user.role) && (
+                {user && isStaffRole(user.role) && (
                   <li>
                     <NavLink to="/bottlenecks/moderation">{t('common:nav.moderation')}</NavLink>
                   </li>

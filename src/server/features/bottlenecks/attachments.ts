@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { isStaffRole } from '../../../shared/roles.ts';
 import { HttpProblem, problems } from '../../plugins/problems.ts';
 import type { AuthUser } from '../accounts/accounts.service.ts';
 import { safeEqual, sha256 } from '../accounts/accounts.service.ts';
@@ -37,7 +38,7 @@ export function cleanFilename(name: string, extension: string): string {
 
 /** The reporter (by session or by the token of their report) or staff may attach files. */
 export function mayAttach(row: BottleneckRow & { attachment_token_hash?: string | null; attachment_token_expires_at?: Date | null }, user: AuthUser | null, token: string | undefined) {
-  if (user && ['moderator', 'editor', 'admin'].includes(user.role)) return true;
+  if (user && isStaffRole(user.role)) return true;
   if (user && row.reporter_id === user.id) return true;
   if (!token || !row.attachment_token_hash || !row.attachment_token_expires_at) return false;
   return row.attachment_token_expires_at.getTime() > Date.now() && safeEqual(sha256(token), row.attachment_token_hash);
@@ -60,7 +61,7 @@ export async function addAttachment(db: Db, row: BottleneckRow, actor: AuthUser 
 }
 
 export async function removeAttachment(db: Db, user: AuthUser, bottleneckId: string, attachmentId: string) {
-  if (!['moderator', 'editor', 'admin'].includes(user.role)) throw problems.forbidden('Only moderators remove attachments.');
+  if (!isStaffRole(user.role)) throw problems.forbidden('Only moderators remove attachments.');
   await db.transaction().execute(async (trx) => {
     const removed = await repo.deleteAttachment(trx, bottleneckId, attachmentId);
     if (!removed) throw problems.notFound('attachment');

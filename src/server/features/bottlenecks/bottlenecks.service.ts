@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import type { Role } from '../../../shared/roles.ts';
-import { ASSESSMENT_MONTHS, END_STATUSES, OPEN_STATUSES, PUBLIC_STATUSES, TRANSITIONS, type Status } from '../../../shared/register.ts';
+import { isStaffRole } from '../../../shared/roles.ts';
+import { ASSESSMENT_MONTHS, CLOSED_STATUSES, END_STATUSES, OPEN_STATUSES, PUBLIC_STATUSES, TRANSITIONS, type Status } from '../../../shared/register.ts';
 import type {
   AnswerCreate,
   BottleneckCreate,
@@ -50,8 +50,7 @@ type Db = Kysely<Database>;
 export const ANONYMOUS_REPORTS_PER_10_MIN = 5;
 export const MEMBER_REPORTS_PER_HOUR = 20;
 
-const STAFF: readonly Role[] = ['moderator', 'editor', 'admin'];
-const isStaff = (user: AuthUser | null) => Boolean(user && STAFF.includes(user.role));
+const isStaff = (user: AuthUser | null) => Boolean(user && isStaffRole(user.role));
 const canManage = (user: AuthUser | null) => Boolean(user && (user.role === 'editor' || user.role === 'admin'));
 
 function toListItem(row: repo.BottleneckListRow & { overdue: boolean }): BottleneckListItem {
@@ -441,8 +440,6 @@ export async function stats(db: Db) {
 }
 
 // ---- for the Open311 interface ----
-
-export const CLOSED_STATUSES: readonly Status[] = ['closed_no_obstacle', 'resolved', 'written_off'];
 
 export function listForOpen311(db: Db, criteria: { refs?: string[]; domain?: BottleneckQuery['domain']; open?: boolean; from?: Date; to?: Date; limit: number }) {
   const statuses = criteria.open === undefined ? PUBLIC_STATUSES : criteria.open ? OPEN_STATUSES : CLOSED_STATUSES;

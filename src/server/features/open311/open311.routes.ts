@@ -101,7 +101,6 @@ export const open311Routes: FastifyPluginAsync = async (app) => {
   app.setNotFoundHandler((_request, reply) => reply.code(404).send(geoError(404, 'Not found. Talsinki speaks GeoReport v2 in JSON (.json).')));
 
   const serviceName = (domain: Domain, lang: 'fi' | 'et' | 'en') => DOMAIN_NAMES[lang][domain];
-  const language = (header: string | undefined) => negotiateLanguage(header);
 
   function toServiceRequest(row: Awaited<ReturnType<typeof listForOpen311>>[number], lang: 'fi' | 'et' | 'en') {
     return {
@@ -126,7 +125,7 @@ export const open311Routes: FastifyPluginAsync = async (app) => {
   }
 
   app.get('/v2/services.json', { schema: { tags, summary: 'GeoReport v2: the six domains as services', response: { 200: Type.Array(Service) } } }, async (request) => {
-    const lang = language(request.headers['accept-language']);
+    const lang = negotiateLanguage(request.headers['accept-language']);
     return DOMAINS.map((domain) => ({
       service_code: domain,
       service_name: serviceName(domain, lang),
@@ -150,7 +149,8 @@ export const open311Routes: FastifyPluginAsync = async (app) => {
       const from = q.start_date ? new Date(q.start_date) : refs?.length ? undefined : new Date((to?.getTime() ?? Date.now()) - 90 * 24 * 3600 * 1000);
       if (from && to && from > to) throw new HttpProblem(400, 'bad-range', 'Bad range', 'start_date must be before end_date.');
       const rows = await listForOpen311(app.db.k, { refs, domain: q.service_code, open, from, to, limit: 1000 });
-      return rows.map((row) => toServiceRequest(row, language(request.headers['accept-language'])));
+      const lang = negotiateLanguage(request.headers['accept-language']);
+      return rows.map((row) => toServiceRequest(row, lang));
     },
   );
 
@@ -160,7 +160,7 @@ export const open311Routes: FastifyPluginAsync = async (app) => {
     async (request) => {
       const rows = await listForOpen311(app.db.k, { refs: [request.params.id], limit: 1 });
       if (rows.length === 0) throw new HttpProblem(404, 'not-found', 'Not found', `No published service request ${request.params.id}.`);
-      return rows.map((row) => toServiceRequest(row, language(request.headers['accept-language'])));
+      return [toServiceRequest(rows[0], negotiateLanguage(request.headers['accept-language']))];
     },
   );
 
