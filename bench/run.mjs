@@ -5,7 +5,8 @@
 //   npm run bench                 every scenario
 //   npm run bench -- auth         scenarios whose name contains "auth"
 //
-// Settings: BENCH_DURATION (seconds per measurement, default 10), BENCH_CONNECTIONS (32).
+// Settings: BENCH_DURATION (seconds per measurement, default 10), BENCH_CONNECTIONS (32),
+// BENCH_PROFILE=1 (the server's CPU profile into .bench-output/).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -25,7 +26,9 @@ const filter = process.argv[2] ?? '';
 
 async function startServer(dbUrl) {
   const port = await freePort();
-  const child = spawn(process.execPath, [SERVER_BUNDLE, 'serve'], {
+  // BENCH_PROFILE=1 writes the server's CPU profile to .bench-output/ when it stops.
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=.bench-output'] : [];
+  const child = spawn(process.execPath, [...profile, SERVER_BUNDLE, 'serve'], {
     // Trusting X-Forwarded-For lets the intake benchmark speak for many reporters' addresses.
     env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(port), HOST: '127.0.0.1', TALSINKI_RATE_LIMIT: '0', LOG_LEVEL: 'warn', TALSINKI_DEMO: '0', TALSINKI_TRUST_PROXY: '1' },
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -71,8 +74,8 @@ async function loadHttp(url, { headers = {}, method = 'GET', body, setupRequest,
 }
 
 /** The same queries with `CONNECTIONS` concurrent callers on a pool the size of the server's. */
-async function loadRawSql(dbUrl, work) {
-  const pool = new pg.Pool({ connectionString: dbUrl, max: 10 });
+async function loadRawSql(dbUrl, work, options) {
+  const pool = new pg.Pool({ connectionString: dbUrl, max: 10, options });
   const latencies = [];
   const run = async (until, record) => {
     while (Date.now() < until) {
@@ -123,7 +126,7 @@ async function main() {
         console.log(`\n▶ ${scenario.name}: ${scenario.describe}`);
         const context = await scenario.prepare({ dbUrl, serverUrl: server.url });
         const http = await loadHttp(`${server.url}${scenario.path}`, { ...context, method: scenario.method ?? 'GET' });
-        const raw = scenario.raw ? await loadRawSql(dbUrl, (pool) => scenario.raw(pool, context)) : undefined;
+        const raw = scenario.raw ? await loadRawSql(dbUrl, (pool) => scenario.raw(pool, context), scenario.rawSessionOptions) : undefined;
         rows.push(row(scenario.name, http, raw, scenario.target));
       }
       if ('register-export-csv'.includes(filter) || filter === '') {

@@ -28,13 +28,14 @@ export async function seedRegister(dbUrl) {
       );
     }
     // Titles of three to five words in the reporter's language; statuses weighted like a living register.
+    // The domain does not follow the language, so a word of one language is found in every domain.
     await client.query(
       `insert into bottlenecks (ref, title, description, original_language, domain, topics, countries, status, support_count, published_at, assessment_due_at, created_at, updated_at)
        select 'BN-' || (2023 + i % 4) || '-' || lpad(i::text, 6, '0'),
               jsonb_build_object(lang, initcap(w1) || ' ' || w2 || ' ' || w3 || ' ' || i),
               jsonb_build_object(lang, 'Description ' || w1 || ' ' || w2 || ' ' || w3 || ' ' || w1 || ' and more words about the case number ' || i),
               lang,
-              (array['mobility','legal','social_security','education','digital_services','integration'])[1 + i % 6],
+              (array['mobility','legal','social_security','education','digital_services','integration'])[1 + (i / 3) % 6],
               array[(array['taxation','employment','health_care','pensions','family_benefits','ferry','public_transport','schooling'])[1 + i % 8]],
               case when i % 3 = 0 then array['FI'] when i % 3 = 1 then array['EE'] else array['FI','EE'] end,
               (array['published','under_assessment','in_dialogue','recommendation','in_progress','resolved','written_off','closed_no_obstacle','submitted','rejected'])[1 + (i * 7) % 10],
@@ -59,7 +60,10 @@ export async function seedRegister(dbUrl) {
        insert into bottleneck_supports (bottleneck_id, user_id)
        select b.id, u.id from b cross join generate_series(0, ${SUPPORTS_EACH - 1}) k join u on u.n = (k * 4999 + b.n) % ${USERS}`,
     );
-    // The steady state that autovacuum keeps in production.
+    // The steady state that autovacuum keeps in production. One transaction of 100,000 reports
+    // leaves 100,000 dead versions of the few hundred facet rows; reported one by one, as in
+    // production, they would have been pruned on the way.
+    await client.query('vacuum full bottleneck_facet_counts');
     await client.query('vacuum analyze');
     const supports = (await client.query('select count(*)::int as n from bottleneck_supports')).rows[0].n;
     console.log(`  seeded ${BOTTLENECKS.toLocaleString('en')} bottlenecks and ${supports.toLocaleString('en')} supports in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -70,25 +74,35 @@ export async function seedRegister(dbUrl) {
 
 const PUBLIC_IN = `in ('published', 'under_assessment', 'closed_no_obstacle', 'in_dialogue', 'recommendation', 'in_progress', 'resolved', 'written_off')`;
 const TSQUERY = `(websearch_to_tsquery('finnish', $1) || websearch_to_tsquery('english', $1) || websearch_to_tsquery('swedish', $1) || websearch_to_tsquery('russian', $1) || websearch_to_tsquery('simple', $1))`;
-const LIST_COLUMNS = `b.id, b.ref, b.title, b.domain, b.status, b.countries, b.topics, b.support_count, b.follower_count, b.is_demo, b.created_at, b.published_at, b.updated_at, b.assessment_due_at,
-  (b.status in ('published', 'under_assessment') and b.assessment_due_at < now()) as overdue`;
+const LIST_COLUMNS = `b.id, b.ref, b.title, b.domain, b.status, b.countries, b.topics, b.support_count, b.follower_count, b.is_demo, b.created_at, b.published_at, b.updated_at, b.assessment_due_at`;
+const iso = (column) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+/** Each item's API JSON, written by PostgreSQL, as the server does. */
+const ITEM_JSON = `(select row_to_json(i)::text from (select b.id, b.ref, b.title, b.domain, b.status, b.countries, b.topics,
+  b.support_count as "supportCount", b.follower_count as "followerCount", b.is_demo as "isDemo", ${iso('b.created_at')} as "createdAt",
+  ${iso('b.published_at')} as "publishedAt", ${iso('b.updated_at')} as "updatedAt", ${iso('b.assessment_due_at')} as "assessmentDueAt",
+  b.status in ('published', 'under_assessment') and b.assessment_due_at < now() as overdue) i) as item`;
 
-/** The same work as the server, written by hand: matches through the text index, ordered and counted in one query. */
+/** The same work as the server, written by hand: matches through the text index, counted and ordered once, the page read in full. */
 async function rawSearch(pool, q, domain) {
   await pool.query({
     name: 'raw-search',
-    text: `select *, count(*) over () as total from (select ${LIST_COLUMNS} from bottlenecks b where b.status ${PUBLIC_IN} and b.search @@ ${TSQUERY} and b.domain = $2 offset 0) b
-     order by b.created_at desc, b.id limit 20`,
-    values: [q, domain],
+    text: `with m as materialized (select b.id, b.created_at from bottlenecks b where b.status ${PUBLIC_IN} and b.search @@ ${TSQUERY} and b.domain = '${domain}'),
+       page as (select id, created_at from m order by created_at desc, id limit $2 offset $3)
+     select ${ITEM_JSON}, (select count(*) from m) as total from page p join bottlenecks b on b.id = p.id order by p.created_at desc, p.id`,
+    values: [q, 20, 0],
   });
 }
 
-/** A page in display order and the count from the facet table, as the server does. */
+/** A page in display order with the count from the facet table in the same statement, the country a literal, as the server does. */
 async function rawBrowse(pool) {
-  await Promise.all([
-    pool.query({ name: 'raw-browse', text: `select ${LIST_COLUMNS} from bottlenecks b where b.status ${PUBLIC_IN} and b.countries @> array[$1]::text[] order by b.support_count desc, b.created_at desc, b.id limit 20 offset 40`, values: ['EE'] }),
-    pool.query({ name: 'raw-browse-count', text: `select coalesce(sum(n), 0)::int from bottleneck_facet_counts f where f.status ${PUBLIC_IN} and f.countries @> array[$1]::text[]`, values: ['EE'] }),
-  ]);
+  await pool.query({
+    name: 'raw-browse',
+    text: `select ${ITEM_JSON}, b.total from (
+       select ${LIST_COLUMNS}, (select coalesce(sum(n), 0)::int from bottleneck_facet_counts f where f.status ${PUBLIC_IN} and f.countries @> array['EE']::text[]) as total
+       from bottlenecks b where b.status ${PUBLIC_IN} and b.countries @> array['EE']::text[] order by b.support_count desc, b.created_at desc, b.id limit $1 offset $2) b
+     order by b.support_count desc, b.created_at desc, b.id`,
+    values: [20, 40],
+  });
 }
 
 let intakeCounter = 0;
@@ -112,6 +126,8 @@ async function rawIntake(pool) {
   }
 }
 
+const LIST_SESSION = '-c plan_cache_mode=force_generic_plan';
+
 let requestCounter = 0;
 export const scenarios = [
   {
@@ -121,6 +137,8 @@ export const scenarios = [
     target: 'p95 < 30 ms, ≥ 800 req/s, ≥ 0.5 of raw SQL',
     prepare: async ({ dbUrl }) => (await seedRegister(dbUrl), {}),
     raw: (pool) => rawSearch(pool, 'verokortti', 'legal'),
+    // The session settings of the server's list queries, so that both sides do the same work.
+    rawSessionOptions: LIST_SESSION,
   },
   {
     name: 'register-browse',
@@ -129,6 +147,7 @@ export const scenarios = [
     target: 'p95 < 30 ms, ≥ 800 req/s, ≥ 0.5 of raw SQL',
     prepare: async ({ dbUrl }) => (await seedRegister(dbUrl), {}),
     raw: (pool) => rawBrowse(pool),
+    rawSessionOptions: LIST_SESSION,
   },
   {
     name: 'register-intake',

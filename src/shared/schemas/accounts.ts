@@ -1,3 +1,4 @@
+import { Nullable } from './nullable.ts';
 import { Type, type Static } from 'typebox';
 import { UI_LANGUAGES } from '../languages.ts';
 import { ROLES, TOKEN_SCOPES } from '../roles.ts';
@@ -28,8 +29,8 @@ export const CurrentUser = Type.Object({
   email: Type.String(),
   displayName: Type.String(),
   role: RoleSchema,
-  locale: Type.Union([LanguageSchema, Type.Null()]),
-  institutionId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()], { description: 'The institution a service owner speaks for' }),
+  locale: Nullable(LanguageSchema),
+  institutionId: Nullable(Type.String({ format: 'uuid', description: 'The institution a service owner speaks for' })),
   createdAt: DateTime,
   /** Present for cookie sessions: send it back as the `X-CSRF-Token` header on every write. */
   csrfToken: Type.Optional(Type.String()),
@@ -37,7 +38,7 @@ export const CurrentUser = Type.Object({
 export type CurrentUser = Static<typeof CurrentUser>;
 
 export const ProfilePatchBody = Type.Object(
-  { displayName: Type.Optional(DisplayName), locale: Type.Optional(Type.Union([LanguageSchema, Type.Null()])) },
+  { displayName: Type.Optional(DisplayName), locale: Type.Optional(Nullable(LanguageSchema)) },
   { additionalProperties: false, minProperties: 1 },
 );
 export type ProfilePatchBody = Static<typeof ProfilePatchBody>;
@@ -65,9 +66,9 @@ export const ApiToken = Type.Object({
   prefix: Type.String({ description: 'First characters of the token, to recognise it' }),
   scopes: Type.Array(ScopeSchema),
   createdAt: DateTime,
-  lastUsedAt: Type.Union([DateTime, Type.Null()]),
-  expiresAt: Type.Union([DateTime, Type.Null()]),
-  revokedAt: Type.Union([DateTime, Type.Null()]),
+  lastUsedAt: Nullable(DateTime),
+  expiresAt: Nullable(DateTime),
+  revokedAt: Nullable(DateTime),
 });
 export type ApiToken = Static<typeof ApiToken>;
 
@@ -81,7 +82,7 @@ export const AdminUser = Type.Object({
   email: Type.String(),
   displayName: Type.String(),
   role: RoleSchema,
-  institutionId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
+  institutionId: Nullable(Type.String({ format: 'uuid' })),
   disabled: Type.Boolean(),
   isDemo: Type.Boolean(),
   createdAt: DateTime,
@@ -97,7 +98,7 @@ export const AdminUserPatchBody = Type.Object(
   {
     role: Type.Optional(RoleSchema),
     disabled: Type.Optional(Type.Boolean()),
-    institutionId: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()])),
+    institutionId: Type.Optional(Nullable(Type.String({ format: 'uuid' }))),
   },
   { additionalProperties: false, minProperties: 1 },
 );

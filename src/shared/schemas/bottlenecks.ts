@@ -1,3 +1,4 @@
+import { Nullable } from './nullable.ts';
 import { Type, type Static } from 'typebox';
 import { CONTENT_LANGUAGES } from '../languages.ts';
 import { LocalizedText } from '../localized.ts';
@@ -69,9 +70,9 @@ export const BottleneckListItem = Type.Object({
   followerCount: Type.Integer(),
   isDemo: Type.Boolean(),
   createdAt: DateTime,
-  publishedAt: Type.Union([DateTime, Type.Null()]),
+  publishedAt: Nullable(DateTime),
   updatedAt: DateTime,
-  assessmentDueAt: Type.Union([DateTime, Type.Null()]),
+  assessmentDueAt: Nullable(DateTime),
   /** Published more than two months ago and still not assessed. */
   overdue: Type.Boolean(),
 });
@@ -101,11 +102,11 @@ export const BottleneckList = Page(BottleneckListItem);
 export const TimelineEntry = Type.Object({
   at: DateTime,
   kind: Type.String(),
-  fromStatus: Type.Union([StatusSchema, Type.Null()]),
-  toStatus: Type.Union([StatusSchema, Type.Null()]),
-  note: Type.Union([Type.String(), Type.Null()]),
+  fromStatus: Nullable(StatusSchema),
+  toStatus: Nullable(StatusSchema),
+  note: Nullable(Type.String()),
   /** Role of whoever made the change: people are named only through their institutions. */
-  actorRole: Type.Union([Type.String(), Type.Null()]),
+  actorRole: Nullable(Type.String()),
   institution: Type.Union([InstitutionRef, Type.Null()]),
 });
 
@@ -124,14 +125,14 @@ export const BottleneckDetail = Type.Object({
   ...BottleneckListItem.properties,
   description: LocalizedText(DESCRIPTION_MAX),
   originalLanguage: ContentLanguageSchema,
-  situation: Type.Union([SituationSchema, Type.Null()]),
+  situation: Nullable(SituationSchema),
   institution: Type.Union([InstitutionRef, Type.Null()]),
-  serviceName: Type.Union([Type.String(), Type.Null()]),
-  affectedEstimate: Type.Union([Type.Integer(), Type.Null()]),
+  serviceName: Nullable(Type.String()),
+  affectedEstimate: Nullable(Type.Integer()),
   evidenceLinks: Type.Array(Type.String()),
-  outcome: Type.Union([OutcomeSchema, Type.Null()]),
-  outcomeNote: Type.Union([Type.String(), Type.Null()]),
-  closedAt: Type.Union([DateTime, Type.Null()]),
+  outcome: Nullable(OutcomeSchema),
+  outcomeNote: Nullable(Type.String()),
+  closedAt: Nullable(DateTime),
   mergedInto: Type.Union([Type.Object({ id: Uuid, ref: Type.String() }), Type.Null()]),
   attachments: Type.Array(Attachment),
   assignments: Type.Array(Assignment),

@@ -1,3 +1,4 @@
+import { Nullable } from './nullable.ts';
 import { Type, type Static } from 'typebox';
 import { LocalizedText } from '../localized.ts';
 import { DOMAINS, INSTITUTION_COUNTRIES, INSTITUTION_TYPES } from '../register.ts';
@@ -14,12 +15,12 @@ export const Institution = Type.Object({
   id: Type.String({ format: 'uuid' }),
   slug: Type.String(),
   name: LocalizedText(300),
-  shortName: Type.Union([Type.String(), Type.Null()]),
+  shortName: Nullable(Type.String()),
   country: InstitutionCountrySchema,
   type: InstitutionTypeSchema,
-  website: Type.Union([Type.String(), Type.Null()]),
+  website: Nullable(Type.String()),
   domains: Type.Array(DomainSchema),
-  parentId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
+  parentId: Nullable(Type.String({ format: 'uuid' })),
 });
 export type Institution = Static<typeof Institution>;
 
@@ -27,7 +28,7 @@ export type Institution = Static<typeof Institution>;
 export const InstitutionRef = Type.Object({
   id: Type.String({ format: 'uuid' }),
   name: LocalizedText(300),
-  shortName: Type.Union([Type.String(), Type.Null()]),
+  shortName: Nullable(Type.String()),
   country: InstitutionCountrySchema,
 });
 export type InstitutionRef = Static<typeof InstitutionRef>;
@@ -36,12 +37,12 @@ export const InstitutionCreate = Type.Object(
   {
     slug: Slug,
     name: LocalizedText(300),
-    shortName: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 40 }), Type.Null()])),
+    shortName: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 40 }))),
     country: InstitutionCountrySchema,
     type: InstitutionTypeSchema,
-    website: Type.Optional(Type.Union([Website, Type.Null()])),
+    website: Type.Optional(Nullable(Website)),
     domains: Type.Optional(Type.Array(DomainSchema, { uniqueItems: true })),
-    parentId: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()])),
+    parentId: Type.Optional(Nullable(Type.String({ format: 'uuid' }))),
   },
   { additionalProperties: false },
 );
@@ -50,12 +51,12 @@ export type InstitutionCreate = Static<typeof InstitutionCreate>;
 export const InstitutionPatch = Type.Object(
   {
     name: Type.Optional(LocalizedText(300)),
-    shortName: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 40 }), Type.Null()])),
+    shortName: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 40 }))),
     country: Type.Optional(InstitutionCountrySchema),
     type: Type.Optional(InstitutionTypeSchema),
-    website: Type.Optional(Type.Union([Website, Type.Null()])),
+    website: Type.Optional(Nullable(Website)),
     domains: Type.Optional(Type.Array(DomainSchema, { uniqueItems: true })),
-    parentId: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()])),
+    parentId: Type.Optional(Nullable(Type.String({ format: 'uuid' }))),
   },
   { additionalProperties: false, minProperties: 1 },
 );

@@ -77,13 +77,13 @@ export function exportRecords(db: Db, user: AuthUser | null, query: BottleneckQu
 
 async function* records(db: Db, filter: repo.ListFilter): AsyncGenerator<Cell[]> {
   if (filter.statuses.length === 0) return;
-  let after: { createdAt: Date; id: string } | null = null;
+  let after: repo.ExportCursor | null = null;
   for (;;) {
     const rows = await repo.exportBatch(db, filter, after, BATCH);
     for (const row of rows) yield toRecord(row);
     if (rows.length < BATCH) return;
     const last = rows[rows.length - 1];
-    after = { createdAt: last.created_at, id: last.id };
+    after = { at: last.cursor_at, id: last.id };
   }
 }
 

@@ -33,7 +33,7 @@ export const bottlenecksRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/bottlenecks',
     { schema: { tags, summary: 'Search and filter the register', querystring: BottleneckQuery, response: { 200: BottleneckList, ...errorResponses } } },
-    async (request) => bottlenecks.listBottlenecks(app.db.k, request.auth.user, request.query),
+    async (request, reply) => reply.type('application/json; charset=utf-8').send(await bottlenecks.listBottlenecksJson(app.db.lists, request.auth.user, request.query)),
   );
 
   app.post(

@@ -98,11 +98,14 @@ export function resolveFilter(user: AuthUser | null, query: BottleneckQuery): re
   };
 }
 
-export async function listBottlenecks(db: Db, user: AuthUser | null, query: BottleneckQuery) {
+/**
+ * A page of the register as the response body (`BottleneckList`): the items' JSON comes from
+ * PostgreSQL (see `listBottleneckItemsJson`).
+ */
+export async function listBottlenecksJson(db: Db, user: AuthUser | null, query: BottleneckQuery): Promise<string> {
   const filter = resolveFilter(user, query);
-  if (filter.statuses.length === 0) return { items: [], total: 0, limit: filter.limit, offset: filter.offset };
-  const { items, total } = await repo.listBottlenecks(db, filter);
-  return { items: items.map(toListItem), total, limit: filter.limit, offset: filter.offset };
+  const { items, total } = filter.statuses.length ? await repo.listBottleneckItemsJson(db, filter) : { items: [], total: 0 };
+  return `{"items":[${items.join(',')}],"total":${total},"limit":${filter.limit},"offset":${filter.offset}}`;
 }
 
 // ---- intake ----

@@ -1,5 +1,9 @@
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DOMAINS, PUBLIC_STATUSES } from '../../../shared/register.ts';
+import { BottleneckList } from '../../../shared/schemas/bottlenecks.ts';
 import { createUser, expectProblem, login, loginAs, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
 
 let t: TestApp;
@@ -385,6 +389,49 @@ describe('finding bottlenecks', () => {
     const second = (await t.app.inject({ url: '/api/bottlenecks?limit=2&offset=2' })).json();
     expect(first.total).toBe(second.total);
     expect(first.items.map((b: { id: string }) => b.id)).not.toContain(second.items[0]?.id);
+  });
+
+  it('sorts and pages search results, with the total on every page and past the last', async () => {
+    const ticket = { description: 'Laivalippu ja HSL:n lippu pitää ostaa erikseen joka päivä.', language: 'fi', domain: 'mobility', topics: ['ferry'], countries: ['FI', 'EE'] };
+    const a = await published({ ...ticket, title: 'Laivalippu ei käy raitiovaunussa' });
+    const b = await published({ ...ticket, title: 'Laivalippu ja bussilippu erikseen' });
+    const c = await published({ ...ticket, title: 'Laivalippu kallis pendelöijälle' });
+    // b is supported once; a and c not at all, so they follow b newest first.
+    await t.app.inject({ method: 'POST', url: `/api/bottlenecks/${b.id}/support`, headers: member.headers });
+    await patch(a.id, editor, { status: 'under_assessment' });
+    const page = async (query: string) => (await t.app.inject({ url: `/api/bottlenecks?q=laivalippu&domain=mobility&${query}` })).json() as { items: { id: string }[]; total: number };
+    const order = async (query: string) => (await page(query)).items.map((item) => item.id);
+    expect(await order('sort=newest')).toEqual([c.id, b.id, a.id]);
+    expect(await order('sort=supported')).toEqual([b.id, c.id, a.id]);
+    expect(await order('sort=updated')).toEqual([a.id, c.id, b.id]);
+    expect(new Set(await order('sort=relevance'))).toEqual(new Set([a.id, b.id, c.id]));
+    expect(await page('sort=newest&limit=1&offset=1')).toMatchObject({ items: [{ id: b.id }], total: 3 });
+    expect(await page('limit=2&offset=5')).toMatchObject({ items: [], total: 3 });
+    expect((await t.app.inject({ url: '/api/bottlenecks?q=laivalippu&domain=legal' })).json()).toMatchObject({ items: [], total: 0 });
+  });
+
+  it('writes list items (JSON from PostgreSQL) exactly as the item schema and the detail page say', async () => {
+    const validate = addFormats.default(new Ajv({ strict: false })).compile(BottleneckList);
+    for (const query of ['limit=100', 'q=laivalippu&sort=supported', 'overdue=true', 'status=submitted']) {
+      const response = await t.app.inject({ url: `/api/bottlenecks?${query}`, headers: moderator.headers });
+      expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+      const page = response.json();
+      expect(validate(page), JSON.stringify(validate.errors)).toBe(true);
+      for (const item of page.items) {
+        const detail = (await t.app.inject({ url: `/api/bottlenecks/${item.id}`, headers: moderator.headers })).json();
+        expect(Object.fromEntries(Object.keys(item).map((key) => [key, detail[key]]))).toEqual(item);
+      }
+    }
+  });
+
+  it('keeps one text index per domain over exactly the public statuses', async () => {
+    const rows = await t.db.withClient((client) => client.query<{ indexdef: string }>("select indexdef from pg_indexes where tablename = 'bottlenecks' and indexname like 'bottlenecks_search_%_idx'"));
+    const domainIndexes = rows.rows.filter((row) => /domain = '/.test(row.indexdef));
+    expect(domainIndexes.map((row) => /domain = '(\w+)'/.exec(row.indexdef)![1]).sort()).toEqual([...DOMAINS].sort());
+    for (const { indexdef } of rows.rows) {
+      const statuses = [...indexdef.matchAll(/'(\w+)'::text/g)].map((m) => m[1]).filter((word) => !DOMAINS.includes(word as never));
+      expect(statuses.sort(), indexdef).toEqual([...PUBLIC_STATUSES].sort());
+    }
   });
 
   it('flags bottlenecks not assessed within two months as overdue', async () => {
