@@ -6,10 +6,12 @@ import path from 'node:path';
 import { freePort } from '../../scripts/net.mjs';
 
 
-/** Resident memory of the server: the child that scripts/start.mjs spawns. */
+/** Resident memory of the server: the child of scripts/start.mjs that runs `serve` (not esbuild's helper). */
 function serverRssMb(startPid) {
-  const children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(startPid)], { encoding: 'utf8' }).trim().split(/\s+/);
-  const rss = execFileSync('ps', ['-o', 'rss=', '-p', children[0]], { encoding: 'utf8' }).trim();
+  const children = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(startPid)], { encoding: 'utf8' }).trim().split('\n');
+  const server = children.map((line) => line.trim().split(/\s+/)).find(([, ...args]) => args.includes('serve'));
+  if (!server) throw new Error(`no server process among: ${children.join('; ')}`);
+  const rss = execFileSync('ps', ['-o', 'rss=', '-p', server[0]], { encoding: 'utf8' }).trim();
   return Number(rss) / 1024;
 }
 

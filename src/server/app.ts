@@ -18,6 +18,9 @@ import { siteRoutes } from './features/site/site.routes.ts';
 import { institutionsRoutes } from './features/institutions/institutions.routes.ts';
 import { bottlenecksRoutes } from './features/bottlenecks/bottlenecks.routes.ts';
 import { open311Routes } from './features/open311/open311.routes.ts';
+import { dialoguesRoutes } from './features/dialogues/dialogues.routes.ts';
+import { recommendationsRoutes } from './features/recommendations/recommendations.routes.ts';
+import { traceRoutes } from './features/trace/trace.routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -80,6 +83,9 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
     await api.register(institutionsRoutes);
     await api.register(bottlenecksRoutes);
     await api.register(open311Routes, { prefix: '/open311' });
+    await api.register(dialoguesRoutes);
+    await api.register(recommendationsRoutes);
+    await api.register(traceRoutes);
   });
 
   await registerWeb(app);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem, loginAs, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
-import { cleanFilename, sniffMediaType } from './attachments.ts';
+import { cleanFilename, sniffMediaType } from '../../lib/files.ts';
 
 let t: TestApp;
 let moderator: Session;

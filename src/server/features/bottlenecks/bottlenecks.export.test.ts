@@ -2,7 +2,8 @@ import { unzipSync, strFromU8 } from 'fflate';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem, loginAs, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
-import { csvCell, EXPORT_COLUMNS } from './bottlenecks.export.ts';
+import { csvCell } from '../../lib/tabular.ts';
+import { EXPORT_COLUMNS } from './bottlenecks.export.ts';
 
 let t: TestApp;
 let moderator: Session;

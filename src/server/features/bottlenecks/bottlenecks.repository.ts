@@ -252,6 +252,18 @@ export function findBottleneck(db: Db, idOrRef: string) {
     .executeTakeFirst();
 }
 
+/** Rows named by id or reference (references in any case); others are simply absent. */
+export function findBottlenecksByIdOrRef(db: Db, values: readonly string[]) {
+  const ids = values.filter((value) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value));
+  const refs = values.map((value) => value.toUpperCase()).filter((value) => /^BN-\d{4}-\d{1,6}$/.test(value));
+  if (!ids.length && !refs.length) return Promise.resolve([]);
+  return db
+    .selectFrom('bottlenecks')
+    .select(['id', 'ref', 'status'])
+    .where((eb) => eb.or([...(ids.length ? [eb('id', 'in', ids)] : []), ...(refs.length ? [eb('ref', 'in', refs)] : [])]))
+    .execute();
+}
+
 /** Locks the row for the rest of the transaction, so concurrent changes queue. */
 export function lockBottleneck(db: Db, id: string) {
   return db.selectFrom('bottlenecks').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();

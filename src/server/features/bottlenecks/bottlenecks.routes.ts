@@ -21,7 +21,8 @@ import { institutionRefs } from '../institutions/institutions.service.ts';
 import * as bottlenecks from './bottlenecks.service.ts';
 import { csvStream, jsonStream, xlsxBuffer } from './bottlenecks.export.ts';
 import multipart from '@fastify/multipart';
-import { addAttachment, MAX_ATTACHMENT_BYTES, mayAttach, removeAttachment } from './attachments.ts';
+import { addAttachment, mayAttach, removeAttachment } from './attachments.ts';
+import { MAX_ATTACHMENT_BYTES } from '../../lib/files.ts';
 import * as repo from './bottlenecks.repository.ts';
 import { problems } from '../../plugins/problems.ts';
 

@@ -399,6 +399,33 @@ export async function setMembership(db: Db, user: AuthUser, idOrRef: string, kin
 
 // ---- merging duplicates ----
 
+/**
+ * What other features link to bottlenecks (dialogues, recommendations) moves with a merge: each
+ * registers how, and it runs in the merge's transaction.
+ */
+type MergeHook = (trx: Db, fromId: string, toId: string) => Promise<void>;
+const mergeHooks: MergeHook[] = [];
+export function onMerge(hook: MergeHook) {
+  mergeHooks.push(hook);
+}
+
+/**
+ * Bottlenecks named by id or reference, as ids. An unknown one is a field error at `path/i`, or
+ * at `path` itself when `path` ends in `=` (a single value, not a list).
+ */
+export async function resolveBottleneckIds(db: Db, values: readonly string[], path: string): Promise<string[]> {
+  const rows = await repo.findBottlenecksByIdOrRef(db, values);
+  const byKey = new Map<string, string>();
+  for (const row of rows) {
+    byKey.set(row.id, row.id);
+    byKey.set(row.ref, row.id);
+  }
+  const at = (i: number) => (path.endsWith('=') ? path.slice(0, -1) : `${path}/${i}`);
+  const errors = values.flatMap((value, i) => (byKey.has(value) || byKey.has(value.toUpperCase()) ? [] : [{ path: at(i), message: 'is not a known bottleneck' }]));
+  if (errors.length) throw problems.badRequest('A bottleneck named does not exist.', errors);
+  return values.map((value) => (byKey.get(value) ?? byKey.get(value.toUpperCase()))!);
+}
+
 export async function merge(db: Db, user: AuthUser, idOrRef: string, intoRef: string, note?: string) {
   if (!isStaff(user)) throw problems.forbidden('Only moderators and editors merge duplicates.');
   const source = await repo.findBottleneck(db, idOrRef);
@@ -412,6 +439,7 @@ export async function merge(db: Db, user: AuthUser, idOrRef: string, intoRef: st
     await repo.lockBottleneck(trx, source.id);
     await repo.lockBottleneck(trx, target.id);
     await repo.moveMemberships(trx, source.id, target.id);
+    for (const hook of mergeHooks) await hook(trx, source.id, target.id);
     await repo.updateBottleneck(trx, source.id, { status: 'merged', merged_into_id: target.id, closed_at: new Date() });
     await repo.updateBottleneck(trx, target.id, {});
     await repo.insertEvent(trx, { bottleneckId: source.id, actorId: user.id, kind: 'merged', fromStatus: source.status, toStatus: 'merged', note: note ?? null, details: { into: target.ref } });

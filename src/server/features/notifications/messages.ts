@@ -1,7 +1,7 @@
 import type { Language } from '../../../shared/languages.ts';
 
 /** What a message tells of; each has a subject and a body in every UI language. */
-export type MessageKind = 'status' | 'answer' | 'verify';
+export type MessageKind = 'status' | 'answer' | 'verify' | 'invitation' | 'response';
 
 export interface MessageVars {
   ref: string;
@@ -10,6 +10,9 @@ export interface MessageVars {
   status?: string;
   note?: string | null;
   institution?: string;
+  /** When a dialogue takes place, already written in the recipient's language. */
+  when?: string;
+  place?: string;
 }
 
 type Template = { subject: (v: MessageVars) => string; body: (v: MessageVars) => string };
@@ -30,6 +33,14 @@ const TEMPLATES: Record<Language, Record<MessageKind, Template>> = {
       subject: (v) => `${v.ref}: answer from ${v.institution}`,
       body: (v) => `${v.institution} has answered on the bottleneck "${v.title}" (${v.ref}).\n\n${v.url}\n\n${footer.en}`,
     },
+    invitation: {
+      subject: (v) => `Invitation: ${v.title} (${v.when})`,
+      body: (v) => `You are invited to "${v.title}" (${v.ref}), organised by ${v.institution}.\n\nWhen: ${v.when}${v.place ? `\nWhere: ${v.place}` : ''}\n\nAgenda and details: ${v.url}\n\nThe calendar invitation is attached.`,
+    },
+    response: {
+      subject: (v) => `${v.ref}: response from ${v.institution}`,
+      body: (v) => `${v.institution} has responded to the recommendation "${v.title}" (${v.ref}).\n\n${v.url}`,
+    },
     verify: {
       subject: (v) => `Confirm your e-mail for ${v.ref}`,
       body: (v) => `You reported "${v.title}" (${v.ref}) on Talsinki and left this address. Open this link to confirm it and hear when the report changes:\n\n${v.url}\n\nIf this was not you, ignore this message.`,
@@ -44,6 +55,14 @@ const TEMPLATES: Record<Language, Record<MessageKind, Template>> = {
       subject: (v) => `${v.ref}: vastaus, ${v.institution}`,
       body: (v) => `${v.institution} on vastannut pullonkaulaan "${v.title}" (${v.ref}).\n\n${v.url}\n\n${footer.fi}`,
     },
+    invitation: {
+      subject: (v) => `Kutsu: ${v.title} (${v.when})`,
+      body: (v) => `Sinut on kutsuttu tilaisuuteen "${v.title}" (${v.ref}), järjestäjä ${v.institution}.\n\nAika: ${v.when}${v.place ? `\nPaikka: ${v.place}` : ''}\n\nOhjelma ja tiedot: ${v.url}\n\nKalenterikutsu on liitteenä.`,
+    },
+    response: {
+      subject: (v) => `${v.ref}: vastaus, ${v.institution}`,
+      body: (v) => `${v.institution} on vastannut suositukseen "${v.title}" (${v.ref}).\n\n${v.url}`,
+    },
     verify: {
       subject: (v) => `Vahvista sähköpostiosoitteesi: ${v.ref}`,
       body: (v) => `Ilmoitit Talsingissa pullonkaulasta "${v.title}" (${v.ref}) ja jätit tämän osoitteen. Vahvista osoite avaamalla linkki, niin saat tiedon, kun ilmoitus etenee:\n\n${v.url}\n\nJos et tehnyt ilmoitusta, voit jättää tämän viestin huomiotta.`,
@@ -57,6 +76,14 @@ const TEMPLATES: Record<Language, Record<MessageKind, Template>> = {
     answer: {
       subject: (v) => `${v.ref}: vastus, ${v.institution}`,
       body: (v) => `${v.institution} vastas kitsaskohale "${v.title}" (${v.ref}).\n\n${v.url}\n\n${footer.et}`,
+    },
+    invitation: {
+      subject: (v) => `Kutse: ${v.title} (${v.when})`,
+      body: (v) => `Oled kutsutud üritusele "${v.title}" (${v.ref}), korraldaja ${v.institution}.\n\nAeg: ${v.when}${v.place ? `\nKoht: ${v.place}` : ''}\n\nPäevakord ja üksikasjad: ${v.url}\n\nKalendrikutse on lisatud.`,
+    },
+    response: {
+      subject: (v) => `${v.ref}: vastus, ${v.institution}`,
+      body: (v) => `${v.institution} vastas soovitusele "${v.title}" (${v.ref}).\n\n${v.url}`,
     },
     verify: {
       subject: (v) => `Kinnita oma e-posti aadress: ${v.ref}`,

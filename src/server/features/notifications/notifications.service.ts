@@ -14,8 +14,11 @@ export interface Recipient {
 const MAX_ATTEMPTS = 8;
 const BATCH = 20;
 
-/** Puts one message per recipient in the outbox; call it in the transaction of the change. */
-export async function enqueue(db: Db, kind: MessageKind, recipients: Recipient[], vars: (language: Language) => MessageVars) {
+/**
+ * Puts one message per recipient in the outbox; call it in the transaction of the change. An
+ * invitation carries its calendar event, written in the recipient's language.
+ */
+export async function enqueue(db: Db, kind: MessageKind, recipients: Recipient[], vars: (language: Language) => MessageVars, icalEvent?: (language: Language) => string) {
   const unique = [...new Map(recipients.map((r) => [r.email.toLowerCase(), r])).values()];
   if (unique.length === 0) return;
   await db
@@ -23,7 +26,7 @@ export async function enqueue(db: Db, kind: MessageKind, recipients: Recipient[]
     .values(
       unique.map((recipient) => {
         const message = renderMessage(kind, recipient.language, vars(recipient.language));
-        return { to_address: recipient.email, subject: message.subject, body_text: message.body };
+        return { to_address: recipient.email, subject: message.subject, body_text: message.body, ical_event: icalEvent?.(recipient.language) ?? null };
       }),
     )
     .execute();
@@ -34,18 +37,24 @@ export async function enqueue(db: Db, kind: MessageKind, recipients: Recipient[]
  * of server instances share the outbox and a crashed sender's messages are retried.
  */
 export async function deliverOutbox(db: Db, transport: Transporter, from: string): Promise<{ sent: number; failed: number }> {
-  const claimed = await sql<{ id: number; to_address: string; subject: string; body_text: string; attempts: number }>`
+  const claimed = await sql<{ id: number; to_address: string; subject: string; body_text: string; ical_event: string | null; attempts: number }>`
     update outbox set locked_until = now() + interval '2 minutes', attempts = attempts + 1
     where id in (
       select id from outbox
       where sent_at is null and failed_at is null and send_after <= now() and (locked_until is null or locked_until < now())
       order by send_after, id limit ${BATCH} for update skip locked)
-    returning id, to_address, subject, body_text, attempts`.execute(db);
+    returning id, to_address, subject, body_text, ical_event, attempts`.execute(db);
   let sent = 0;
   let failed = 0;
   for (const message of claimed.rows) {
     try {
-      await transport.sendMail({ from, to: message.to_address, subject: message.subject, text: message.body_text });
+      await transport.sendMail({
+        from,
+        to: message.to_address,
+        subject: message.subject,
+        text: message.body_text,
+        ...(message.ical_event ? { icalEvent: { method: 'REQUEST', filename: 'invitation.ics', content: message.ical_event } } : {}),
+      });
       await db.updateTable('outbox').set({ sent_at: new Date(), locked_until: null, last_error: null }).where('id', '=', message.id).execute();
       sent++;
     } catch (error) {

@@ -12,6 +12,8 @@ export interface OutboxTable {
   sent_at: ColumnType<Date | null, never, Date | null>;
   failed_at: ColumnType<Date | null, never, Date | null>;
   last_error: ColumnType<string | null, never, string | null>;
+  /** An iCalendar invitation sent with the message (RFC 6047). */
+  ical_event: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface NotificationsTables {

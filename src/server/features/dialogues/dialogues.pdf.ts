@@ -1,0 +1,202 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import PDFDocument from 'pdfkit';
+import type { Language } from '../../../shared/languages.ts';
+import { pickLocalized, type LocalizedTextValue } from '../../../shared/localized.ts';
+import type { DialogueDetail } from '../../../shared/schemas/dialogues.ts';
+import { parseMarkdown } from '../../lib/markdown.ts';
+
+/** DejaVu Sans covers Finnish, Estonian, Swedish and Russian alike; the PDF's standard fonts do not. */
+const FONT_DIR = path.join(path.dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+const FONTS = {
+  regular: path.join(FONT_DIR, 'DejaVuSans.ttf'),
+  bold: path.join(FONT_DIR, 'DejaVuSans-Bold.ttf'),
+  italic: path.join(FONT_DIR, 'DejaVuSans-Oblique.ttf'),
+  boldItalic: path.join(FONT_DIR, 'DejaVuSans-BoldOblique.ttf'),
+  mono: path.join(FONT_DIR, 'DejaVuSansMono.ttf'),
+};
+
+const LABELS: Record<Language, Record<string, string>> = {
+  en: { minutes: 'Minutes', when: 'When', where: 'Where', organiser: 'Organiser', participants: 'Participants', agenda: 'Agenda', outcomes: 'Outcomes', bottlenecks: 'Bottlenecks discussed', recommendations: 'Recommendations', page: 'Page', demo: 'Demo data', participant: 'Participant', online: 'Online' },
+  fi: { minutes: 'Muistio', when: 'Aika', where: 'Paikka', organiser: 'Järjestäjä', participants: 'Osallistujat', agenda: 'Esityslista', outcomes: 'Tulokset', bottlenecks: 'Käsitellyt pullonkaulat', recommendations: 'Suositukset', page: 'Sivu', demo: 'Esittelyaineisto', participant: 'Osallistuja', online: 'Verkossa' },
+  et: { minutes: 'Protokoll', when: 'Aeg', where: 'Koht', organiser: 'Korraldaja', participants: 'Osalejad', agenda: 'Päevakord', outcomes: 'Tulemused', bottlenecks: 'Arutatud kitsaskohad', recommendations: 'Soovitused', page: 'Lehekülg', demo: 'Näidisandmed', participant: 'Osaleja', online: 'Veebis' },
+};
+const TYPES: Record<Language, Record<string, string>> = {
+  en: { roundtable: 'Roundtable', interview: 'Interview', workshop: 'Workshop', forum_session: 'Forum session', site_visit: 'Site visit' },
+  fi: { roundtable: 'Pyöreän pöydän keskustelu', interview: 'Haastattelu', workshop: 'Työpaja', forum_session: 'Foorumin istunto', site_visit: 'Vierailu' },
+  et: { roundtable: 'Ümarlaud', interview: 'Intervjuu', workshop: 'Töötuba', forum_session: 'Foorumi istung', site_visit: 'Külastus' },
+};
+const LOCALES: Record<Language, string> = { fi: 'fi-FI', et: 'et-EE', en: 'en-GB' };
+
+const INK = '#1a1a1a';
+const MUTED = '#555555';
+const ACCENT = '#0b5394';
+const MARGIN = 64;
+
+type Doc = PDFKit.PDFDocument;
+type Token = ReturnType<typeof parseMarkdown>[number];
+
+const text = (value: LocalizedTextValue | null | undefined, language: Language, fallback = '') => pickLocalized(value, language)?.text ?? fallback;
+
+function heading(doc: Doc, label: string) {
+  doc.moveDown(1.1).font('bold').fontSize(13).fillColor(ACCENT).text(label).moveDown(0.3).fillColor(INK).font('regular').fontSize(10.5);
+}
+
+/** Inline Markdown (emphasis, code, links) as runs of one paragraph. */
+function inline(doc: Doc, children: Token[], options: { indent: number; prefix?: string }) {
+  let bold = false;
+  let italic = false;
+  let link: string | null = null;
+  const runs: { text: string; font: string; link: string | null }[] = [];
+  if (options.prefix) runs.push({ text: options.prefix, font: 'regular', link: null });
+  for (const child of children) {
+    if (child.type === 'strong_open') bold = true;
+    else if (child.type === 'strong_close') bold = false;
+    else if (child.type === 'em_open') italic = true;
+    else if (child.type === 'em_close') italic = false;
+    else if (child.type === 'link_open') link = child.attrGet('href');
+    else if (child.type === 'link_close') link = null;
+    else if (child.type === 'code_inline') runs.push({ text: child.content, font: 'mono', link });
+    else if (child.type === 'softbreak') runs.push({ text: ' ', font: 'regular', link: null });
+    else if (child.type === 'hardbreak') runs.push({ text: '\n', font: 'regular', link: null });
+    else if (child.type === 'text') runs.push({ text: child.content, font: bold && italic ? 'boldItalic' : bold ? 'bold' : italic ? 'italic' : 'regular', link });
+  }
+  if (runs.length === 0) return;
+  runs.forEach((run, i) => {
+    doc.font(run.font).fillColor(run.link ? ACCENT : INK);
+    doc.text(run.text, i === 0 ? MARGIN + options.indent : undefined, undefined, { continued: i < runs.length - 1, link: run.link ?? undefined, underline: Boolean(run.link), lineGap: 2 });
+  });
+  doc.fillColor(INK).font('regular');
+}
+
+/** Block Markdown: headings, paragraphs, nested lists, quotes, code and rules. */
+function markdownBlocks(doc: Doc, source: string) {
+  const tokens = parseMarkdown(source);
+  const lists: { ordered: boolean; next: number }[] = [];
+  let pendingPrefix: string | undefined;
+  let quoteDepth = 0;
+  let inHeading = false;
+  for (const token of tokens) {
+    const indent = lists.length * 16 + quoteDepth * 14;
+    switch (token.type) {
+      case 'heading_open':
+        inHeading = true;
+        doc.moveDown(0.6).font('bold').fontSize(token.tag === 'h1' ? 13 : token.tag === 'h2' ? 12 : 11);
+        break;
+      case 'heading_close':
+        inHeading = false;
+        doc.fontSize(10.5).font('regular');
+        break;
+      case 'bullet_list_open':
+        lists.push({ ordered: false, next: 1 });
+        break;
+      case 'ordered_list_open':
+        lists.push({ ordered: true, next: Number(token.attrGet('start') ?? 1) });
+        break;
+      case 'bullet_list_close':
+      case 'ordered_list_close':
+        lists.pop();
+        doc.moveDown(0.3);
+        break;
+      case 'list_item_open': {
+        const list = lists[lists.length - 1];
+        pendingPrefix = list.ordered ? `${list.next++}. ` : '•  ';
+        break;
+      }
+      case 'blockquote_open':
+        quoteDepth++;
+        doc.fillColor(MUTED);
+        break;
+      case 'blockquote_close':
+        quoteDepth--;
+        doc.fillColor(INK);
+        break;
+      case 'paragraph_open':
+        if (!lists.length) doc.moveDown(0.4);
+        break;
+      case 'inline': {
+        if (inHeading) doc.text(token.content, MARGIN + indent);
+        else inline(doc, token.children ?? [], { indent: pendingPrefix ? indent - 16 + 4 : indent, prefix: pendingPrefix });
+        pendingPrefix = undefined;
+        break;
+      }
+      case 'fence':
+      case 'code_block':
+        doc.moveDown(0.3).font('mono').fontSize(9).fillColor('#333333').text(token.content.replace(/\n$/, ''), MARGIN + indent + 8).font('regular').fontSize(10.5).fillColor(INK);
+        break;
+      case 'hr':
+        doc.moveDown(0.5).moveTo(MARGIN, doc.y).lineTo(doc.page.width - MARGIN, doc.y).strokeColor('#cccccc').stroke().moveDown(0.5);
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+/** A dialogue's minutes as a printable document: what it was, who took part, what was said and decided. */
+export function minutesPdf(page: DialogueDetail, language: Language, publicUrl: string): Promise<Buffer> {
+  const labels = LABELS[language];
+  const doc = new PDFDocument({ size: 'A4', margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN }, bufferPages: true, info: { Title: `${text(page.title, language, page.ref)} (${page.ref})`, Subject: labels.minutes, Creator: 'Talsinki' }, lang: language } as PDFKit.PDFDocumentOptions);
+  for (const [name, file] of Object.entries(FONTS)) doc.registerFont(name, file);
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+
+  doc.font('regular').fontSize(9).fillColor(MUTED).text(`Talsinki · ${TYPES[language][page.type] ?? page.type} · ${page.ref}${page.isDemo ? ` · ${labels.demo}` : ''}`);
+  doc.moveDown(0.4).font('bold').fontSize(20).fillColor(INK).text(text(page.title, language, page.ref));
+  doc.moveDown(0.2).font('regular').fontSize(12).fillColor(MUTED).text(labels.minutes);
+
+  const day = new Intl.DateTimeFormat(LOCALES[language], { timeZone: page.timeZone, dateStyle: 'full' }).format(new Date(page.startsAt));
+  const time = new Intl.DateTimeFormat(LOCALES[language], { timeZone: page.timeZone, timeStyle: 'short' });
+  const facts: [string, string][] = [
+    [labels.when, `${day}, ${time.format(new Date(page.startsAt))}–${time.format(new Date(page.endsAt))} (${page.timeZone})`],
+    [labels.where, [page.place, page.online ? labels.online : null].filter(Boolean).join(' · ') || '—'],
+    [labels.organiser, text(page.organiser.name, language)],
+  ];
+  doc.moveDown(0.8).fontSize(10.5).fillColor(INK);
+  for (const [label, value] of facts) doc.font('bold').text(`${label}: `, MARGIN, undefined, { continued: true }).font('regular').text(value);
+
+  if (page.participants.length) {
+    heading(doc, labels.participants);
+    for (const p of page.participants) {
+      const who = [p.consentToBeNamed ? p.name : null, p.role, p.institution ? text(p.institution.name, language) : null].filter(Boolean).join(', ') || labels.participant;
+      doc.text(`•  ${who}`, MARGIN + 4);
+    }
+  }
+  if (page.agenda.length) {
+    heading(doc, labels.agenda);
+    page.agenda.forEach((item, i) => doc.text(`${i + 1}. ${item.title}${item.bottleneck ? ` (${item.bottleneck.ref})` : ''}`, MARGIN + 4));
+  }
+  if (page.minutes) {
+    heading(doc, labels.minutes);
+    markdownBlocks(doc, page.minutes);
+  }
+  if (page.outcomes.length) {
+    heading(doc, labels.outcomes);
+    for (const outcome of page.outcomes) doc.text(`•  ${outcome}`, MARGIN + 4);
+  }
+  if (page.bottlenecks.length) {
+    heading(doc, labels.bottlenecks);
+    for (const b of page.bottlenecks) doc.fillColor(ACCENT).text(`${b.ref}  `, MARGIN + 4, undefined, { continued: true, link: `${publicUrl}/bottlenecks/${b.ref}` }).fillColor(INK).text(text(b.title, language));
+  }
+  if (page.recommendations.length) {
+    heading(doc, labels.recommendations);
+    for (const r of page.recommendations) doc.fillColor(ACCENT).text(`${r.ref}  `, MARGIN + 4, undefined, { continued: true, link: `${publicUrl}/recommendations/${r.ref}` }).fillColor(INK).text(text(r.title, language));
+  }
+
+  // Page numbers and the address of the living version, on every page.
+  const range = doc.bufferedPageRange();
+  for (let i = 0; i < range.count; i++) {
+    doc.switchToPage(range.start + i);
+    const bottom = doc.page.height - MARGIN / 2 - 10;
+    doc.page.margins.bottom = 0;
+    doc.font('regular').fontSize(8).fillColor(MUTED);
+    doc.text(`${publicUrl}/dialogues/${page.ref}`, MARGIN, bottom, { lineBreak: false });
+    doc.text(`${labels.page} ${i + 1} / ${range.count}`, MARGIN, bottom, { width: doc.page.width - 2 * MARGIN, align: 'right', lineBreak: false });
+  }
+  doc.end();
+  return done;
+}

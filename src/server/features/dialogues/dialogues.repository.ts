@@ -1,0 +1,251 @@
+import { sql, type Insertable, type Kysely, type Selectable, type SqlBool, type Updateable } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { DialogueState, DialogueType } from '../../../shared/dialogues.ts';
+import type { Domain } from '../../../shared/register.ts';
+import { isUuid } from '../../lib/refs.ts';
+import type { DialoguesTable } from './dialogues.tables.ts';
+
+type Db = Kysely<Database>;
+export type DialogueRow = Selectable<DialoguesTable>;
+
+/** Who may see internal dialogues: everyone's (staff), one institution's (its service owners), or none. */
+export type InternalAccess = { all: true } | { institutionId: string } | null;
+
+export interface DialogueFilter {
+  type?: DialogueType;
+  from?: Date;
+  to?: Date;
+  domain?: Domain;
+  state?: DialogueState;
+  institution?: string;
+  access: InternalAccess;
+  limit: number;
+  offset: number;
+}
+
+/** Dialogues of an institution: it organised them or took part. */
+function involves(institutionId: string) {
+  return sql<SqlBool>`(d.organiser_id = ${institutionId} or exists (select 1 from dialogue_participants p where p.dialogue_id = d.id and p.institution_id = ${institutionId}))`;
+}
+
+function visible(access: InternalAccess) {
+  if (access && 'all' in access) return sql<SqlBool>`true`;
+  if (access) return sql<SqlBool>`(d.visibility = 'public' or ${involves(access.institutionId)})`;
+  return sql<SqlBool>`d.visibility = 'public'`;
+}
+
+export async function listDialogues(db: Db, filter: DialogueFilter) {
+  let query = db.selectFrom('dialogues as d').where(visible(filter.access));
+  if (filter.type) query = query.where('d.type', '=', filter.type);
+  if (filter.from) query = query.where('d.starts_at', '>=', filter.from);
+  if (filter.to) query = query.where('d.starts_at', '<', filter.to);
+  if (filter.domain) query = query.where(sql<SqlBool>`d.domains @> array[${filter.domain}]::text[]`);
+  if (filter.state) query = query.where('d.state', '=', filter.state);
+  if (filter.institution) query = query.where(involves(filter.institution));
+  const rows = await query
+    .selectAll('d')
+    .select([
+      sql<number>`(select count(*)::int from dialogue_bottlenecks db where db.dialogue_id = d.id)`.as('bottleneck_count'),
+      sql<number>`count(*) over ()`.as('total'),
+    ])
+    .orderBy('d.starts_at', 'desc')
+    .orderBy('d.id')
+    .limit(filter.limit)
+    .offset(filter.offset)
+    .execute();
+  return rows;
+}
+
+export function findDialogue(db: Db, idOrRef: string) {
+  return db
+    .selectFrom('dialogues as d')
+    .selectAll('d')
+    .select(sql<number>`(select count(*)::int from dialogue_bottlenecks db where db.dialogue_id = d.id)`.as('bottleneck_count'))
+    .where(isUuid(idOrRef) ? 'd.id' : 'd.ref', '=', isUuid(idOrRef) ? idOrRef : idOrRef.toUpperCase())
+    .executeTakeFirst();
+}
+
+/** Whether an institution organised or took part in a dialogue. */
+export async function isInvolved(db: Db, dialogueId: string, institutionId: string) {
+  const row = await db.selectFrom('dialogues as d').select(sql<boolean>`${involves(institutionId)}`.as('yes')).where('d.id', '=', dialogueId).executeTakeFirst();
+  return Boolean(row?.yes);
+}
+
+export function insertDialogue(db: Db, values: Insertable<DialoguesTable>) {
+  return db.insertInto('dialogues').values(values).returning(['id', 'ref']).executeTakeFirstOrThrow();
+}
+
+export function updateDialogue(db: Db, id: string, values: Updateable<DialoguesTable>) {
+  return db.updateTable('dialogues').set({ ...values, updated_at: new Date() }).where('id', '=', id).execute();
+}
+
+export async function replaceBottlenecks(db: Db, dialogueId: string, bottleneckIds: string[]) {
+  await db.deleteFrom('dialogue_bottlenecks').where('dialogue_id', '=', dialogueId).execute();
+  if (bottleneckIds.length) await db.insertInto('dialogue_bottlenecks').values(bottleneckIds.map((bottleneck_id, position) => ({ dialogue_id: dialogueId, bottleneck_id, position }))).execute();
+}
+
+export async function replaceAgenda(db: Db, dialogueId: string, items: { title: string; bottleneckId: string | null }[]) {
+  await db.deleteFrom('dialogue_agenda_items').where('dialogue_id', '=', dialogueId).execute();
+  if (items.length) await db.insertInto('dialogue_agenda_items').values(items.map((item, position) => ({ dialogue_id: dialogueId, position, title: item.title, bottleneck_id: item.bottleneckId }))).execute();
+}
+
+export interface ParticipantValues {
+  institutionId: string | null;
+  name: string | null;
+  role: string | null;
+  email: string | null;
+  consentToBeNamed: boolean;
+}
+
+export async function replaceParticipants(db: Db, dialogueId: string, participants: ParticipantValues[]) {
+  await db.deleteFrom('dialogue_participants').where('dialogue_id', '=', dialogueId).execute();
+  if (participants.length) {
+    await db
+      .insertInto('dialogue_participants')
+      .values(participants.map((p, position) => ({ dialogue_id: dialogueId, position, institution_id: p.institutionId, name: p.name, role: p.role, email: p.email, consent_to_be_named: p.consentToBeNamed })))
+      .execute();
+  }
+}
+
+export function listParticipants(db: Db, dialogueId: string) {
+  return db.selectFrom('dialogue_participants').selectAll().where('dialogue_id', '=', dialogueId).orderBy('position').execute();
+}
+
+export function markInvited(db: Db, ids: string[]) {
+  return ids.length ? db.updateTable('dialogue_participants').set({ invited_at: new Date() }).where('id', 'in', ids).execute() : Promise.resolve([]);
+}
+
+export function listAgenda(db: Db, dialogueId: string) {
+  return db.selectFrom('dialogue_agenda_items').selectAll().where('dialogue_id', '=', dialogueId).orderBy('position').execute();
+}
+
+/** Linked bottlenecks the caller may see (public statuses unless `all`), in agenda order. */
+export function listLinkedBottlenecks(db: Db, dialogueId: string, statuses: readonly string[] | 'all') {
+  let query = db
+    .selectFrom('dialogue_bottlenecks as l')
+    .innerJoin('bottlenecks as b', 'b.id', 'l.bottleneck_id')
+    .select(['b.id', 'b.ref', 'b.title', 'b.status'])
+    .where('l.dialogue_id', '=', dialogueId);
+  if (statuses !== 'all') query = query.where('b.status', 'in', [...statuses] as never);
+  return query.orderBy('l.position').execute();
+}
+
+export function findBottleneckSummaries(db: Db, ids: string[]) {
+  return ids.length ? db.selectFrom('bottlenecks').select(['id', 'ref', 'title', 'status']).where('id', 'in', ids).execute() : Promise.resolve([]);
+}
+
+export function listComments(db: Db, dialogueId: string) {
+  return db
+    .selectFrom('dialogue_comments as c')
+    .leftJoin('users as u', 'u.id', 'c.author_id')
+    .select(['c.id', 'c.body', 'c.institution_id', 'c.created_at', 'u.display_name'])
+    .where('c.dialogue_id', '=', dialogueId)
+    .orderBy('c.created_at')
+    .execute();
+}
+
+export function insertComment(db: Db, values: { dialogueId: string; authorId: string; institutionId: string | null; body: string }) {
+  return db
+    .insertInto('dialogue_comments')
+    .values({ dialogue_id: values.dialogueId, author_id: values.authorId, institution_id: values.institutionId, body: values.body })
+    .returning(['id', 'created_at'])
+    .executeTakeFirstOrThrow();
+}
+
+/** Public dialogues for the calendar feed, newest first, a year back and everything ahead. */
+export function listForCalendar(db: Db, since: Date, limit: number) {
+  return db
+    .selectFrom('dialogues as d')
+    .selectAll('d')
+    .where('d.visibility', '=', 'public')
+    .where('d.starts_at', '>=', since)
+    .orderBy('d.starts_at', 'desc')
+    .orderBy('d.id')
+    .limit(limit)
+    .execute();
+}
+
+// ---- interview guides and records ----
+
+export function listGuides(db: Db) {
+  return db
+    .selectFrom('interview_guides as g')
+    .selectAll('g')
+    .select(sql<number>`(select count(*)::int from dialogues d where d.guide_id = g.id)`.as('interview_count'))
+    .orderBy('g.created_at', 'desc')
+    .execute();
+}
+
+export function findGuide(db: Db, id: string) {
+  return db.selectFrom('interview_guides').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function listQuestions(db: Db, guideIds: string[]) {
+  return guideIds.length ? db.selectFrom('interview_questions').selectAll().where('guide_id', 'in', guideIds).orderBy('guide_id').orderBy('position').execute() : Promise.resolve([]);
+}
+
+export async function insertGuide(db: Db, values: { title: string; createdBy: string; questions: string[]; isDemo?: boolean }) {
+  const guide = await db.insertInto('interview_guides').values({ title: values.title, created_by: values.createdBy, is_demo: values.isDemo ?? false }).returning('id').executeTakeFirstOrThrow();
+  await db.insertInto('interview_questions').values(values.questions.map((text, position) => ({ guide_id: guide.id, position, text }))).execute();
+  return guide.id;
+}
+
+export function listAnswers(db: Db, dialogueId: string) {
+  return db
+    .selectFrom('interview_answers as a')
+    .innerJoin('interview_questions as q', 'q.id', 'a.question_id')
+    .select(['a.question_id', 'a.answer', 'q.position', 'q.text'])
+    .where('a.dialogue_id', '=', dialogueId)
+    .orderBy('q.position')
+    .execute();
+}
+
+export function listFindings(db: Db, dialogueId: string) {
+  return db.selectFrom('interview_findings').selectAll().where('dialogue_id', '=', dialogueId).orderBy('position').execute();
+}
+
+export async function replaceInterviewRecord(
+  db: Db,
+  dialogueId: string,
+  answers: { questionId: string; answer: string }[],
+  findings: { text: string; code: string; domain: Domain | null; bottleneckId: string | null }[],
+) {
+  await db.deleteFrom('interview_answers').where('dialogue_id', '=', dialogueId).execute();
+  await db.deleteFrom('interview_findings').where('dialogue_id', '=', dialogueId).execute();
+  const written = answers.filter((a) => a.answer.trim());
+  if (written.length) await db.insertInto('interview_answers').values(written.map((a) => ({ dialogue_id: dialogueId, question_id: a.questionId, answer: a.answer }))).execute();
+  if (findings.length) {
+    await db
+      .insertInto('interview_findings')
+      .values(findings.map((f, position) => ({ dialogue_id: dialogueId, position, text: f.text, code: f.code, domain: f.domain, bottleneck_id: f.bottleneckId })))
+      .execute();
+  }
+}
+
+// ---- attachments ----
+
+export function listAttachments(db: Db, dialogueId: string) {
+  return db.selectFrom('dialogue_attachments').select(['id', 'filename', 'media_type', 'size', 'created_at']).where('dialogue_id', '=', dialogueId).orderBy('created_at').execute();
+}
+
+export function insertAttachment(db: Db, values: { dialogueId: string; filename: string; mediaType: string; content: Buffer }) {
+  return db
+    .insertInto('dialogue_attachments')
+    .values({ dialogue_id: values.dialogueId, filename: values.filename, media_type: values.mediaType, size: values.content.length, content: values.content })
+    .returning(['id', 'filename', 'media_type', 'size', 'created_at'])
+    .executeTakeFirstOrThrow();
+}
+
+export function findAttachment(db: Db, dialogueId: string, attachmentId: string) {
+  return db.selectFrom('dialogue_attachments').selectAll().where('dialogue_id', '=', dialogueId).where('id', '=', attachmentId).executeTakeFirst();
+}
+
+/** A merged bottleneck's places on agendas and in findings go to the one kept. */
+export async function moveBottleneckLinks(db: Db, fromId: string, toId: string) {
+  await sql`insert into dialogue_bottlenecks (dialogue_id, bottleneck_id, position)
+            select dialogue_id, ${toId}, position from dialogue_bottlenecks where bottleneck_id = ${fromId}
+            on conflict do nothing`.execute(db);
+  await db.deleteFrom('dialogue_bottlenecks').where('bottleneck_id', '=', fromId).execute();
+  await db.updateTable('dialogue_agenda_items').set({ bottleneck_id: toId }).where('bottleneck_id', '=', fromId).execute();
+  await db.updateTable('interview_findings').set({ bottleneck_id: toId }).where('bottleneck_id', '=', fromId).execute();
+}

@@ -1,0 +1,195 @@
+import multipart from '@fastify/multipart';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { Attachment } from '../../../shared/schemas/bottlenecks.ts';
+import {
+  CommentCreate,
+  DialogueCreate,
+  DialogueDetail,
+  DialogueList,
+  DialoguePatch,
+  DialogueQuery,
+  GuideCreate,
+  GuideList,
+  InterviewRecord,
+} from '../../../shared/schemas/dialogues.ts';
+import type { FastifyRequest } from 'fastify';
+import type { Language } from '../../../shared/languages.ts';
+import { pageLanguage } from '../../plugins/web.ts';
+import { errorResponses } from '../../plugins/openapi.ts';
+import { HttpProblem, problems } from '../../plugins/problems.ts';
+import { cleanFilename, MAX_ATTACHMENT_BYTES, sniffMediaType } from '../../lib/files.ts';
+import { recommendationsLinkedTo } from '../recommendations/recommendations.service.ts';
+import { calendar } from './dialogues.ics.ts';
+import { minutesPdf } from './dialogues.pdf.ts';
+import * as repo from './dialogues.repository.ts';
+import * as dialogues from './dialogues.service.ts';
+
+const tags = ['dialogues'];
+const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 40, description: 'Id or reference (DL-2026-0007)' }) });
+const LangQuery = Type.Object({ lang: Type.Optional(Type.Enum(['fi', 'et', 'en'], { type: 'string' })) }, { additionalProperties: false });
+const Created = Type.Object({ id: Type.String(), ref: Type.String() });
+
+export const dialoguesRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  /** The reader's language for files (calendars, PDF): `?lang=`, else the page language. */
+  const languageOf = (request: FastifyRequest & { query: { lang?: Language } }) => request.query.lang ?? pageLanguage(request);
+
+  const detail = async (request: { auth: { user: Parameters<typeof dialogues.getDialogue>[1] } }, id: string) => {
+    const row = await dialogues.findVisible(app.db.k, request.auth.user, id);
+    return dialogues.getDialogue(app.db.k, request.auth.user, row, await recommendationsLinkedTo(app.db.k, 'dialogue', row.id));
+  };
+
+  app.get(
+    '/api/dialogues',
+    { schema: { tags, summary: 'Roundtables, interviews, workshops, forum sessions and site visits', querystring: DialogueQuery, response: { 200: DialogueList, ...errorResponses } } },
+    async (request) => dialogues.listDialogues(app.db.k, request.auth.user, request.query),
+  );
+
+  app.get(
+    '/api/dialogues.ics',
+    { schema: { tags, summary: 'iCalendar feed of the public dialogues (a year back and all ahead)', querystring: LangQuery, produces: ['text/calendar'], response: { 200: Type.String() } } },
+    async (request, reply) => {
+      const language = languageOf(request);
+      const rows = await repo.listForCalendar(app.db.k, new Date(Date.now() - 366 * 24 * 3_600_000), 2000);
+      const names = { fi: 'Talsinki: vuoropuhelut', et: 'Talsinki: dialoogid', en: 'Talsinki: dialogues' };
+      return reply
+        .type('text/calendar; charset=utf-8')
+        .header('cache-control', 'public, max-age=300')
+        .send(calendar(rows, { language, publicUrl: app.config.publicUrl, name: names[language] }));
+    },
+  );
+
+  app.get(
+    '/api/dialogues/:id.ics',
+    { schema: { tags, summary: 'One dialogue as an iCalendar event', params: IdParams, querystring: LangQuery, produces: ['text/calendar'], response: { 200: Type.String(), ...errorResponses } } },
+    async (request, reply) => {
+      const row = await dialogues.findVisible(app.db.k, request.auth.user, request.params.id);
+      return reply
+        .type('text/calendar; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${row.ref}.ics"`)
+        .send(calendar([row], { language: languageOf(request), publicUrl: app.config.publicUrl }));
+    },
+  );
+
+  app.get(
+    '/api/dialogues/:id',
+    { schema: { tags, summary: 'One dialogue: agenda, participants, minutes, outcomes, linked bottlenecks and recommendations', params: IdParams, response: { 200: DialogueDetail, ...errorResponses } } },
+    async (request) => detail(request, request.params.id),
+  );
+
+  app.get(
+    '/api/dialogues/:id/minutes.pdf',
+    { schema: { tags, summary: "The dialogue's published minutes as a PDF", params: IdParams, querystring: LangQuery, produces: ['application/pdf'], response: { 200: Type.String(), ...errorResponses } } },
+    async (request, reply) => {
+      const page = await detail(request, request.params.id);
+      if (!page.minutes) throw problems.notFound('minutes');
+      const pdf = await minutesPdf(page, languageOf(request), app.config.publicUrl);
+      return reply.type('application/pdf').header('content-disposition', `attachment; filename="${page.ref}-minutes.pdf"`).send(pdf);
+    },
+  );
+
+  app.post(
+    '/api/dialogues',
+    { schema: { tags, summary: 'Plan a dialogue (editors)', body: DialogueCreate, response: { 201: DialogueDetail, ...errorResponses } } },
+    async (request, reply) => {
+      const editor = dialogues.requireEditor(request.auth.user);
+      const created = await dialogues.createDialogue(app.db.k, editor, request.body);
+      return reply.code(201).header('location', `/api/dialogues/${created.ref}`).send(await detail(request, created.id));
+    },
+  );
+
+  app.patch(
+    '/api/dialogues/:id',
+    { schema: { tags, summary: 'Change a dialogue, move its state on, record minutes and outcomes (editors)', params: IdParams, body: DialoguePatch, response: { 200: DialogueDetail, ...errorResponses } } },
+    async (request) => {
+      const editor = dialogues.requireEditor(request.auth.user);
+      const row = await dialogues.findVisible(app.db.k, editor, request.params.id);
+      await dialogues.updateDialogue(app.db.k, editor, row, request.body);
+      return detail(request, row.id);
+    },
+  );
+
+  app.post(
+    '/api/dialogues/:id/comments',
+    { schema: { tags, summary: "Comment on a dialogue (its institutions' service owners and staff)", params: IdParams, body: CommentCreate, response: { 201: Type.Object({ id: Type.String() }), ...errorResponses } } },
+    async (request, reply) => {
+      const row = await dialogues.findVisible(app.db.k, request.auth.user, request.params.id);
+      const created = await dialogues.addComment(app.db.k, request.auth.user, row, request.body.body);
+      return reply.code(201).send({ id: created.id });
+    },
+  );
+
+  app.post(
+    '/api/dialogues/:id/invitations',
+    {
+      schema: {
+        tags,
+        summary: 'E-mail invitations with the calendar event to participants not yet invited (editors); ?all=true invites everyone again',
+        params: IdParams,
+        querystring: Type.Object({ all: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ invited: Type.Integer() }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const editor = dialogues.requireEditor(request.auth.user);
+      const row = await dialogues.findVisible(app.db.k, editor, request.params.id);
+      return dialogues.sendInvitations(app.db.k, editor, row, app.config, Boolean(request.query.all));
+    },
+  );
+
+  app.put(
+    '/api/dialogues/:id/interview',
+    { schema: { tags, summary: "Record an interview's answers per question and its coded findings (editors)", params: IdParams, body: InterviewRecord, response: { 200: DialogueDetail, ...errorResponses } } },
+    async (request) => {
+      const editor = dialogues.requireEditor(request.auth.user);
+      const row = await dialogues.findVisible(app.db.k, editor, request.params.id);
+      await dialogues.recordInterview(app.db.k, editor, row, request.body);
+      return detail(request, row.id);
+    },
+  );
+
+  app.get('/api/interview-guides', { schema: { tags, summary: 'Interview guides, reused across interviews', response: { 200: GuideList } } }, async () => dialogues.listGuides(app.db.k));
+
+  app.post(
+    '/api/interview-guides',
+    { schema: { tags, summary: 'Write an interview guide (editors)', body: GuideCreate, response: { 201: Type.Object({ id: Type.String() }), ...errorResponses } } },
+    async (request, reply) => {
+      const editor = dialogues.requireEditor(request.auth.user);
+      return reply.code(201).send({ id: await dialogues.createGuide(app.db.k, editor, request.body) });
+    },
+  );
+
+  await app.register(multipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 2, parts: 3 } });
+
+  app.post(
+    '/api/dialogues/:id/attachments',
+    { schema: { tags, summary: 'Attach a PDF or an image to a dialogue (editors; at most 10 MB, type checked from content)', consumes: ['multipart/form-data'], params: IdParams, response: { 201: Attachment, ...errorResponses } } },
+    async (request, reply) => {
+      const editor = dialogues.requireEditor(request.auth.user);
+      const row = await dialogues.findVisible(app.db.k, editor, request.params.id);
+      if (!request.isMultipart()) throw problems.badRequest('Send the file as multipart/form-data in a field named "file".');
+      const file = await request.file();
+      if (!file) throw problems.badRequest('No file in the request.', [{ path: 'body/file', message: 'is required' }]);
+      const content = await file.toBuffer();
+      const kind = sniffMediaType(content);
+      if (!kind) throw new HttpProblem(415, 'unsupported-file-type', 'Unsupported file type', 'Attach a PDF or an image (PNG, JPEG, GIF, WebP); the file was checked by its content.');
+      const created = await repo.insertAttachment(app.db.k, { dialogueId: row.id, filename: cleanFilename(file.filename, kind.extension), mediaType: kind.mediaType, content });
+      return reply.code(201).send({ id: created.id, filename: created.filename, mediaType: created.media_type, size: created.size, createdAt: created.created_at.toISOString(), url: `/api/dialogues/${row.ref}/attachments/${created.id}` });
+    },
+  );
+
+  app.get(
+    '/api/dialogues/:id/attachments/:attachmentId',
+    { schema: { tags, summary: 'Download an attachment', params: Type.Object({ id: IdParams.properties.id, attachmentId: Type.String({ format: 'uuid' }) }), produces: ['application/pdf', 'image/*'], response: { 200: Type.String(), ...errorResponses } } },
+    async (request, reply) => {
+      const row = await dialogues.findVisible(app.db.k, request.auth.user, request.params.id);
+      const file = await repo.findAttachment(app.db.k, row.id, request.params.attachmentId);
+      if (!file) throw problems.notFound('attachment');
+      return reply
+        .type(file.media_type)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .send(file.content);
+    },
+  );
+};

@@ -1,0 +1,270 @@
+import ICAL from 'ical.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser, expectProblem, login, loginAs, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
+
+let t: TestApp;
+let editor: Session;
+let member: Session;
+let kela: { id: string };
+let emta: { id: string };
+let hsl: { id: string };
+let kelaOwner: Session;
+let hslOwner: Session;
+let bottleneck: { id: string; ref: string };
+let ip = 0;
+
+const institution = async (slug: string) => (await t.app.inject({ url: `/api/institutions/${slug}` })).json() as { id: string };
+
+async function serviceOwner(institutionId: string) {
+  const user = await createUser(t.db, 'service_owner');
+  await t.db.k.updateTable('users').set({ institution_id: institutionId }).where('id', '=', user.id).execute();
+  return login(t.app, user.email);
+}
+
+async function publishedBottleneck(title: string) {
+  const created = (await t.app.inject({ method: 'POST', url: '/api/bottlenecks', remoteAddress: `198.51.100.${++ip}`, payload: { title, description: 'A description long enough for the register to take it.', language: 'en', domain: 'social_security', countries: ['FI', 'EE'] } })).json();
+  await t.app.inject({ method: 'PATCH', url: `/api/bottlenecks/${created.id}`, headers: editor.headers, payload: { status: 'published' } });
+  return created as { id: string; ref: string };
+}
+
+const roundtable = () => ({
+  type: 'roundtable',
+  title: { en: 'Social security of cross-border commuters', fi: 'Rajatyöntekijöiden sosiaaliturva' },
+  description: { en: 'Kela and the Estonian Social Insurance Board on benefits lost between two systems.' },
+  startsAt: '2026-12-03T08:00:00.000Z',
+  endsAt: '2026-12-03T10:30:00.000Z',
+  timeZone: 'Europe/Helsinki',
+  place: 'Uusimaa Regional Council, Esterinportti 2 B, Helsinki',
+  onlineUrl: 'https://meet.example/talsinki',
+  organiserId: kela.id,
+  domains: ['social_security'],
+  bottlenecks: [bottleneck.ref],
+  agenda: [{ title: 'Benefits lost in the move', bottleneck: bottleneck.ref }, { title: 'Next steps' }],
+  participants: [
+    { institutionId: kela.id, name: 'Liisa Virtanen', role: 'Head of international affairs', email: 'liisa@example.test', consentToBeNamed: true },
+    { institutionId: emta.id, name: 'Mart Tamm', role: 'Tax adviser', email: 'mart@example.test', consentToBeNamed: false },
+    { name: 'A commuter', role: 'Resident of Tallinn working in Espoo', consentToBeNamed: false },
+  ],
+  language: 'en',
+  visibility: 'public',
+});
+
+const count = async () => Number((await t.db.k.selectFrom('dialogues').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+
+beforeAll(async () => {
+  t = await startTestApp({ publicUrl: 'https://talsinki.example' });
+  editor = (await loginAs(t, 'editor')).session;
+  member = (await loginAs(t, 'member')).session;
+  [kela, emta, hsl] = await Promise.all([institution('kela'), institution('emta'), institution('hsl')]);
+  kelaOwner = await serviceOwner(kela.id);
+  hslOwner = await serviceOwner(hsl.id);
+  bottleneck = await publishedBottleneck('Unemployment benefit lost after moving from Tallinn to Helsinki');
+});
+afterAll(() => t?.close());
+
+describe('dialogues', () => {
+  it('lets editors plan a dialogue that the public reads, naming only people who consented', async () => {
+    const response = await t.app.inject({ method: 'POST', url: '/api/dialogues', headers: editor.headers, payload: roundtable() });
+    expect(response.statusCode).toBe(201);
+    const created = response.json();
+    expect(created.ref).toMatch(/^DL-\d{4}-\d{4}$/);
+    expect(response.headers.location).toBe(`/api/dialogues/${created.ref}`);
+    const page = (await t.app.inject({ url: `/api/dialogues/${created.ref}` })).json();
+    expect(page).toMatchObject({ type: 'roundtable', state: 'planned', organiser: { id: kela.id }, bottleneckCount: 1, bottlenecks: [{ ref: bottleneck.ref }], agenda: [{ title: 'Benefits lost in the move', bottleneck: { ref: bottleneck.ref } }, { title: 'Next steps', bottleneck: null }] });
+    expect(page.participants.map((p: { name: string | null }) => p.name)).toEqual(['Liisa Virtanen', null, null]);
+    expect(page.participants[1]).toMatchObject({ role: 'Tax adviser', institution: { id: emta.id } });
+    expect(JSON.stringify(page)).not.toContain('@example.test');
+    expect(page.minutes).toBeNull();
+    const asEditor = (await t.app.inject({ url: `/api/dialogues/${created.ref}`, headers: editor.headers })).json();
+    expect(asEditor.participants[1]).toMatchObject({ name: 'Mart Tamm', email: 'mart@example.test' });
+    const list = (await t.app.inject({ url: '/api/dialogues?type=roundtable&domain=social_security&from=2026-12-03&to=2026-12-03' })).json();
+    expect(list.items.map((d: { ref: string }) => d.ref)).toContain(created.ref);
+    expect((await t.app.inject({ url: '/api/dialogues?from=2026-12-04' })).json().items.map((d: { ref: string }) => d.ref)).not.toContain(created.ref);
+  });
+
+  it('refuses bad input clearly and stores nothing', async () => {
+    const before = await count();
+    const cases: [Record<string, unknown>, string][] = [
+      [{ endsAt: '2026-12-03T07:00:00.000Z' }, 'body/endsAt'],
+      [{ participants: [{ institutionId: '00000000-0000-4000-8000-000000000000', consentToBeNamed: true }] }, 'body/participants/0/institutionId'],
+      [{ bottlenecks: ['BN-2026-999999'] }, 'body/bottlenecks/0'],
+      [{ agenda: [{ title: 'Ghost item', bottleneck: 'BN-1999-0001' }] }, 'body/agenda/0/bottleneck'],
+      [{ organiserId: '00000000-0000-4000-8000-000000000000' }, 'body/organiserId'],
+    ];
+    for (const [override, path] of cases) {
+      const problem = expectProblem(await t.app.inject({ method: 'POST', url: '/api/dialogues', headers: editor.headers, payload: { ...roundtable(), ...override } }), 400);
+      expect(problem.errors!.map((e: { path: string }) => e.path), path).toContain(path);
+    }
+    expectProblem(await t.app.inject({ method: 'POST', url: '/api/dialogues', headers: editor.headers, payload: { ...roundtable(), type: 'party' } }), 400);
+    expectProblem(await t.app.inject({ method: 'POST', url: '/api/dialogues', headers: member.headers, payload: roundtable() }), 403);
+    expectProblem(await t.app.inject({ method: 'POST', url: '/api/dialogues', payload: roundtable() }), 401);
+    expect(await count()).toBe(before);
+  });
+
+  it('holds a dialogue, refuses minutes with scripts, and publishes safe minutes and outcomes', async () => {
+    const { ref } = (await t.app.inject({ method: 'POST', url: '/api/dialogues', headers: editor.headers, payload: roundtable() })).json();
+    const patch = (payload: Record<string, unknown>, session = editor) => t.app.inject({ method: 'PATCH', url: `/api/dialogues/${ref}`, headers: session.headers, payload });
+    expectProblem(await patch({ state: 'minutes_published' }), 409);
+    expect((await patch({ state: 'held' })).statusCode).toBe(200);
+    for (const minutes of ['Good meeting <script>alert(1)</script>', 'See <img src=x onerror="alert(1)">', '[click](javascript:alert(1))']) {
+      const problem = expectProblem(await patch({ minutes }), 400);
+      expect(problem.errors![0].path).toBe('body/minutes');
+    }
+    expectProblem(await patch({ minutes: '# Minutes' }, member), 403);
+    expectProblem(await patch({ state: 'minutes_published' }), 400);
+    const minutes = '## Decisions\n\n- Kela and SKA exchange **A1** data monthly\n- Follow up in <b>March</b>\n\nSee [the register](https://talsinki.example/bottlenecks).';
+    const published = (await patch({ minutes, outcomes: ['Monthly data exchange agreed'], state: 'minutes_published' })).json();
+    expect(published.state).toBe('minutes_published');
+    const page = (await t.app.inject({ url: `/api/dialogues/${ref}` })).json();
+    expect(page.minutes).toBe(minutes);
+    expect(page.minutesHtml).toContain('<strong>A1</strong>');
+    expect(page.minutesHtml).toContain('&lt;b&gt;March&lt;/b&gt;');
+    expect(page.minutesHtml).toContain('<a href="https://talsinki.example/bottlenecks">');
+    expect(page.outcomes).toEqual(['Monthly data exchange agreed']);
+    expect(page.minutesPdfUrl).toBe(`/api/dialogues/${ref}/minutes.pdf`);
+  });
+
+  it('writes the minutes as a paged PDF with the dialogue named in it', async () => {
+    const { ref } = (await t.app.inject({ method: 'POST', url: '/api/dialogues', headers: editor.headers, payload: roundtable() })).json();
+    expectProblem(await t.app.inject({ url: `/api/dialogues/${ref}/minutes.pdf` }), 404);
+    const long = Array.from({ length: 80 }, (_, i) => `${i + 1}. Point ${i + 1}: työmatkalaiset, pendeldajad, õigus ja šveitsi žürii — *discussed* at length with **Kela**.`).join('\n');
+    await t.app.inject({ method: 'PATCH', url: `/api/dialogues/${ref}`, headers: editor.headers, payload: { state: 'held' } });
+    await t.app.inject({ method: 'PATCH', url: `/api/dialogues/${ref}`, headers: editor.headers, payload: { minutes: `# Minutes\n\n${long}`, state: 'minutes_published' } });
+    const response = await t.app.inject({ url: `/api/dialogues/${ref}/minutes.pdf?lang=fi` });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('application/pdf');
+    const pdf = response.rawPayload.toString('latin1');
+    expect(pdf.startsWith('%PDF-1.')).toBe(true);
+    expect(pdf.trimEnd().endsWith('%%EOF')).toBe(true);
+    expect(pdf.match(/\/Type \/Page\b/g)!.length).toBeGreaterThanOrEqual(2);
+    // The document title (UTF-16 in the info dictionary) carries the reference; fonts are embedded.
+    const utf16 = Buffer.from(ref, 'utf16le').swap16().toString('latin1');
+    expect(pdf.includes(utf16)).toBe(true);
+    expect(pdf.includes('/FontFile2')).toBe(true);
+  });
+
+  it('keeps internal dialogues to staff and the institutions involved, who comment on them', async () => {
+    const { ref } = (await t.app.inject({ method: 'POST', url: '/api/dialogues', headers: editor.headers, payload: { ...roundtable(), visibility: 'internal', title: { en: 'Internal preparatory interview' } } })).json();
+    expectProblem(await t.app.inject({ url: `/api/dialogues/${ref}` }), 404);
+    expect((await t.app.inject({ url: '/api/dialogues?limit=100' })).json().items.map((d: { ref: string }) => d.ref)).not.toContain(ref);
+    expectProblem(await t.app.inject({ url: `/api/dialogues/${ref}`, headers: hslOwner.headers }), 404);
+    const asKela = (await t.app.inject({ url: `/api/dialogues/${ref}`, headers: kelaOwner.headers })).json();
+    expect(asKela.viewer).toEqual({ canManage: false, canComment: true });
+    expect((await t.app.inject({ method: 'POST', url: `/api/dialogues/${ref}/comments`, headers: kelaOwner.headers, payload: { body: 'Kela can bring the A1 statistics.' } })).statusCode).toBe(201);
+    const publicRef = (await t.app.inject({ method: 'POST', url: '/api/dialogues', headers: editor.headers, payload: roundtable() })).json().ref;
+    expectProblem(await t.app.inject({ method: 'POST', url: `/api/dialogues/${publicRef}/comments`, headers: member.headers, payload: { body: 'I want to comment too.' } }), 403);
+    expectProblem(await t.app.inject({ method: 'POST', url: `/api/dialogues/${publicRef}/comments`, headers: hslOwner.headers, payload: { body: 'Not our dialogue.' } }), 403);
+    const comments = (await t.app.inject({ url: `/api/dialogues/${ref}`, headers: editor.headers })).json().comments;
+    expect(comments).toMatchObject([{ body: 'Kela can bring the A1 statistics.', institution: { id: kela.id } }]);
+  });
+});
+
+describe('calendar', () => {
+  it('gives each dialogue as an iCalendar event in its own time zone', async () => {
+    const { ref, id } = (await t.app.inject({ method: 'POST', url: '/api/dialogues', headers: editor.headers, payload: roundtable() })).json();
+    const response = await t.app.inject({ url: `/api/dialogues/${ref}.ics?lang=fi` });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('text/calendar; charset=utf-8');
+    for (const line of response.body.split('\r\n')) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
+    const calendar = new ICAL.Component(ICAL.parse(response.body));
+    for (const zone of calendar.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(zone);
+    const event = new ICAL.Event(calendar.getFirstSubcomponent('vevent')!);
+    expect(event.uid).toBe(`${id}@talsinki`);
+    expect(event.summary).toBe(`Rajatyöntekijöiden sosiaaliturva (${ref})`);
+    expect(event.location).toContain('Esterinportti 2 B, Helsinki');
+    expect(event.startDate.zone.tzid).toBe('Europe/Helsinki');
+    expect(event.startDate.toJSDate().toISOString()).toBe('2026-12-03T08:00:00.000Z');
+    expect(event.endDate.toJSDate().toISOString()).toBe('2026-12-03T10:30:00.000Z');
+    expect(event.startDate.hour).toBe(10);
+    expect(event.description).toContain(`https://talsinki.example/dialogues/${ref}`);
+  });
+
+  it('publishes a feed of the public dialogues that follows reschedules and cancellations', async () => {
+    const { ref, id } = (await t.app.inject({ method: 'POST', url: '/api/dialogues', headers: editor.headers, payload: { ...roundtable(), startsAt: '2026-07-01T06:00:00.000Z', endsAt: '2026-07-01T08:00:00.000Z' } })).json();
+    const internal = (await t.app.inject({ method: 'POST', url: '/api/dialogues', headers: editor.headers, payload: { ...roundtable(), visibility: 'internal' } })).json();
+    const events = async () => {
+      const calendar = new ICAL.Component(ICAL.parse((await t.app.inject({ url: '/api/dialogues.ics' })).body));
+      return calendar.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+    };
+    const first = (await events()).find((e) => e.uid === `${id}@talsinki`)!;
+    expect(first.startDate.hour).toBe(9); // 06:00 UTC is 09:00 in Helsinki in summer (EEST)
+    expect((await events()).some((e) => e.uid === `${internal.id}@talsinki`)).toBe(false);
+    await t.app.inject({ method: 'PATCH', url: `/api/dialogues/${ref}`, headers: editor.headers, payload: { startsAt: '2026-07-02T06:00:00.000Z', endsAt: '2026-07-02T08:00:00.000Z' } });
+    const moved = (await events()).find((e) => e.uid === `${id}@talsinki`)!;
+    expect(moved.sequence).toBeGreaterThan(first.sequence);
+    expect(moved.startDate.day).toBe(2);
+    await t.app.inject({ method: 'PATCH', url: `/api/dialogues/${ref}`, headers: editor.headers, payload: { state: 'cancelled' } });
+    const cancelled = (await events()).find((e) => e.uid === `${id}@talsinki`)!;
+    expect(cancelled.component.getFirstPropertyValue('status')).toBe('CANCELLED');
+    expect(cancelled.sequence).toBeGreaterThan(moved.sequence);
+  });
+
+  it('invites participants by e-mail with the event attached, once each', async () => {
+    const { ref } = (await t.app.inject({ method: 'POST', url: '/api/dialogues', headers: editor.headers, payload: roundtable() })).json();
+    expectProblem(await t.app.inject({ method: 'POST', url: `/api/dialogues/${ref}/invitations`, headers: member.headers }), 403);
+    const first = await t.app.inject({ method: 'POST', url: `/api/dialogues/${ref}/invitations`, headers: editor.headers });
+    expect(first.json()).toEqual({ invited: 2 });
+    expect((await t.app.inject({ method: 'POST', url: `/api/dialogues/${ref}/invitations`, headers: editor.headers })).json()).toEqual({ invited: 0 });
+    const mail = await t.db.k.selectFrom('outbox').selectAll().where('subject', 'like', 'Invitation: Social security%').where('to_address', '=', 'liisa@example.test').execute();
+    expect(mail.length).toBe(1);
+    expect(mail[0].body_text).toContain(`https://talsinki.example/dialogues/${ref}`);
+    expect(mail[0].body_text).toContain('3 December 2026, 10:00–12:30 (Europe/Helsinki)');
+    const invitation = new ICAL.Component(ICAL.parse(mail[0].ical_event!));
+    expect(invitation.getFirstPropertyValue('method')).toBe('REQUEST');
+    const attendees = invitation.getFirstSubcomponent('vevent')!.getAllProperties('attendee').map((p) => p.getFirstValue());
+    expect(attendees).toEqual(['mailto:liisa@example.test', 'mailto:mart@example.test']);
+  });
+});
+
+describe('interview records', () => {
+  it('reuses a guide across interviews and keeps answers per question and coded findings', async () => {
+    const guide = (await t.app.inject({ method: 'POST', url: '/api/interview-guides', headers: editor.headers, payload: { title: { en: 'Service owner interview' }, questions: [{ en: 'Which cross-border cases reach you?' }, { en: 'What stops you from solving them?' }] } })).json();
+    const guides = (await t.app.inject({ url: '/api/interview-guides' })).json().items;
+    const questions = guides.find((g: { id: string }) => g.id === guide.id).questions;
+    expect(questions).toHaveLength(2);
+    const { ref } = (await t.app.inject({ method: 'POST', url: '/api/dialogues', headers: editor.headers, payload: { ...roundtable(), type: 'interview', guideId: guide.id } })).json();
+    const record = {
+      answers: [{ questionId: questions[0].id, answer: 'Mostly people who moved and lost their benefit.' }, { questionId: questions[1].id, answer: 'No shared register of insurance periods.' }],
+      findings: [{ text: 'Insurance periods are not visible across the border', code: 'social_security.periods', domain: 'social_security', bottleneck: bottleneck.ref }],
+    };
+    const page = (await t.app.inject({ method: 'PUT', url: `/api/dialogues/${ref}/interview`, headers: editor.headers, payload: record })).json();
+    expect(page.answers.map((a: { answer: string }) => a.answer)).toEqual(record.answers.map((a) => a.answer));
+    expect(page.findings).toMatchObject([{ code: 'social_security.periods', bottleneck: { ref: bottleneck.ref } }]);
+    const other = (await t.app.inject({ method: 'POST', url: '/api/interview-guides', headers: editor.headers, payload: { title: { en: 'Another guide' }, questions: [{ en: 'Anything else?' }] } })).json();
+    const otherQuestion = (await t.app.inject({ url: '/api/interview-guides' })).json().items.find((g: { id: string }) => g.id === other.id).questions[0].id;
+    const wrongQuestion = expectProblem(await t.app.inject({ method: 'PUT', url: `/api/dialogues/${ref}/interview`, headers: editor.headers, payload: { answers: [{ questionId: otherQuestion, answer: 'x' }], findings: [] } }), 400);
+    expect(wrongQuestion.errors![0].path).toBe('body/answers/0/questionId');
+    const wrongBottleneck = expectProblem(await t.app.inject({ method: 'PUT', url: `/api/dialogues/${ref}/interview`, headers: editor.headers, payload: { answers: [], findings: [{ text: 'Ghost', code: 'x.y', bottleneck: 'BN-1999-0001' }] } }), 400);
+    expect(wrongBottleneck.errors![0].path).toBe('body/findings/0/bottleneck');
+    expect((await t.app.inject({ url: `/api/dialogues/${ref}` })).json().answers).toHaveLength(2);
+  });
+});
+
+describe('links through merges and attachments', () => {
+  it('moves agenda links to the bottleneck kept when duplicates merge', async () => {
+    const duplicate = await publishedBottleneck('Unemployment benefit lost when moving to Helsinki from Tallinn');
+    const { ref } = (await t.app.inject({ method: 'POST', url: '/api/dialogues', headers: editor.headers, payload: { ...roundtable(), bottlenecks: [duplicate.ref], agenda: [{ title: 'Duplicate case', bottleneck: duplicate.ref }] } })).json();
+    const moderator = (await loginAs(t, 'moderator')).session;
+    expect((await t.app.inject({ method: 'POST', url: `/api/bottlenecks/${duplicate.id}/merge`, headers: moderator.headers, payload: { into: bottleneck.ref } })).statusCode).toBe(200);
+    const page = (await t.app.inject({ url: `/api/dialogues/${ref}` })).json();
+    expect(page.bottlenecks.map((b: { ref: string }) => b.ref)).toEqual([bottleneck.ref]);
+    expect(page.agenda[0].bottleneck.ref).toBe(bottleneck.ref);
+  });
+
+  it('takes PDF attachments from editors and refuses a renamed program', async () => {
+    const { ref } = (await t.app.inject({ method: 'POST', url: '/api/dialogues', headers: editor.headers, payload: roundtable() })).json();
+    const upload = (content: Buffer, filename: string, session = editor) => {
+      const boundary = '----talsinki';
+      const body = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/pdf\r\n\r\n`), content, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+      return t.app.inject({ method: 'POST', url: `/api/dialogues/${ref}/attachments`, headers: { ...session.headers, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body });
+    };
+    expectProblem(await upload(Buffer.from('MZ\x90\x00 this is a program'), 'agenda.pdf'), 415);
+    expectProblem(await upload(Buffer.from('%PDF-1.4 agenda'), 'agenda.pdf', member), 403);
+    const created = await upload(Buffer.from('%PDF-1.4 agenda'), 'agenda.pdf');
+    expect(created.statusCode).toBe(201);
+    const page = (await t.app.inject({ url: `/api/dialogues/${ref}` })).json();
+    expect(page.attachments).toMatchObject([{ filename: 'agenda.pdf', mediaType: 'application/pdf' }]);
+    const download = await t.app.inject({ url: page.attachments[0].url });
+    expect(download.body).toBe('%PDF-1.4 agenda');
+  });
+});

@@ -1,0 +1,143 @@
+import { sql, type Insertable, type Kysely, type Selectable, type SqlBool, type Updateable } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { ChangeKind, RecommendationState } from '../../../shared/dialogues.ts';
+import { isUuid } from '../../lib/refs.ts';
+import type { RecommendationsTable } from './recommendations.tables.ts';
+
+type Db = Kysely<Database>;
+export type RecommendationRow = Selectable<RecommendationsTable>;
+
+export interface RecommendationFilter {
+  state?: RecommendationState;
+  institution?: string;
+  changeKind?: ChangeKind;
+  limit: number;
+  offset: number;
+}
+
+const COUNTS = [
+  sql<number>`(select count(*)::int from recommendation_responses x where x.recommendation_id = r.id)`.as('response_count'),
+  sql<number>`(select count(*)::int from recommendation_bottlenecks x where x.recommendation_id = r.id)`.as('bottleneck_count'),
+] as const;
+
+export function listRecommendations(db: Db, filter: RecommendationFilter) {
+  let query = db.selectFrom('recommendations as r');
+  if (filter.state) query = query.where('r.state', '=', filter.state);
+  if (filter.changeKind) query = query.where('r.change_kind', '=', filter.changeKind);
+  if (filter.institution) {
+    query = query.where(sql<SqlBool>`exists (select 1 from recommendation_addressees a where a.recommendation_id = r.id and a.institution_id = ${filter.institution})`);
+  }
+  return query
+    .selectAll('r')
+    .select([...COUNTS, sql<number>`count(*) over ()`.as('total')])
+    .orderBy(sql`case r.priority when 'high' then 0 when 'medium' then 1 else 2 end`)
+    .orderBy('r.created_at', 'desc')
+    .orderBy('r.id')
+    .limit(filter.limit)
+    .offset(filter.offset)
+    .execute();
+}
+
+export function findRecommendation(db: Db, idOrRef: string) {
+  return db
+    .selectFrom('recommendations as r')
+    .selectAll('r')
+    .select([...COUNTS])
+    .where(isUuid(idOrRef) ? 'r.id' : 'r.ref', '=', isUuid(idOrRef) ? idOrRef : idOrRef.toUpperCase())
+    .executeTakeFirst();
+}
+
+export function addresseesOf(db: Db, ids: string[]) {
+  return ids.length ? db.selectFrom('recommendation_addressees').selectAll().where('recommendation_id', 'in', ids).execute() : Promise.resolve([]);
+}
+
+export function insertRecommendation(db: Db, values: Insertable<RecommendationsTable>) {
+  return db.insertInto('recommendations').values(values).returning(['id', 'ref']).executeTakeFirstOrThrow();
+}
+
+export function updateRecommendation(db: Db, id: string, values: Updateable<RecommendationsTable>) {
+  return db.updateTable('recommendations').set({ ...values, updated_at: new Date() }).where('id', '=', id).execute();
+}
+
+export async function replaceLinks(db: Db, id: string, links: { addressees?: string[]; bottlenecks?: string[]; dialogues?: string[] }) {
+  if (links.addressees) {
+    await db.deleteFrom('recommendation_addressees').where('recommendation_id', '=', id).execute();
+    await db.insertInto('recommendation_addressees').values(links.addressees.map((institution_id) => ({ recommendation_id: id, institution_id }))).execute();
+  }
+  if (links.bottlenecks) {
+    await db.deleteFrom('recommendation_bottlenecks').where('recommendation_id', '=', id).execute();
+    if (links.bottlenecks.length) await db.insertInto('recommendation_bottlenecks').values(links.bottlenecks.map((bottleneck_id) => ({ recommendation_id: id, bottleneck_id }))).execute();
+  }
+  if (links.dialogues) {
+    await db.deleteFrom('recommendation_dialogues').where('recommendation_id', '=', id).execute();
+    if (links.dialogues.length) await db.insertInto('recommendation_dialogues').values(links.dialogues.map((dialogue_id) => ({ recommendation_id: id, dialogue_id }))).execute();
+  }
+}
+
+export function linkedBottlenecks(db: Db, id: string, publicOnly: readonly string[] | 'all') {
+  let query = db
+    .selectFrom('recommendation_bottlenecks as l')
+    .innerJoin('bottlenecks as b', 'b.id', 'l.bottleneck_id')
+    .select(['b.id', 'b.ref', 'b.title', 'b.status'])
+    .where('l.recommendation_id', '=', id);
+  if (publicOnly !== 'all') query = query.where('b.status', 'in', [...publicOnly] as never);
+  return query.orderBy('b.ref').execute();
+}
+
+export function linkedDialogues(db: Db, id: string, includeInternal: boolean) {
+  let query = db
+    .selectFrom('recommendation_dialogues as l')
+    .innerJoin('dialogues as d', 'd.id', 'l.dialogue_id')
+    .select(['d.id', 'd.ref', 'd.title', 'd.type', 'd.starts_at', 'd.state'])
+    .where('l.recommendation_id', '=', id);
+  if (!includeInternal) query = query.where('d.visibility', '=', 'public');
+  return query.orderBy('d.starts_at').execute();
+}
+
+/** Recommendations that come from a dialogue or answer a bottleneck. */
+export function recommendationsLinkedTo(db: Db, kind: 'dialogue' | 'bottleneck', id: string) {
+  const table = kind === 'dialogue' ? 'recommendation_dialogues' : 'recommendation_bottlenecks';
+  const column = kind === 'dialogue' ? 'dialogue_id' : 'bottleneck_id';
+  return db
+    .selectFrom(`${table} as l` as 'recommendation_dialogues as l')
+    .innerJoin('recommendations as r', 'r.id', 'l.recommendation_id')
+    .select(['r.id', 'r.ref', 'r.title', 'r.state'])
+    .where(sql.ref(`l.${column}`), '=', id)
+    .orderBy('r.ref')
+    .execute();
+}
+
+export function listResponses(db: Db, id: string) {
+  return db.selectFrom('recommendation_responses').selectAll().where('recommendation_id', '=', id).orderBy('created_at').execute();
+}
+
+export function insertResponse(db: Db, values: { recommendationId: string; institutionId: string; body: string; authorId: string }) {
+  return db
+    .insertInto('recommendation_responses')
+    .values({ recommendation_id: values.recommendationId, institution_id: values.institutionId, body: values.body, author_id: values.authorId })
+    .returning(['id', 'created_at'])
+    .executeTakeFirstOrThrow();
+}
+
+export function listEvents(db: Db, id: string) {
+  return db.selectFrom('recommendation_events').selectAll().where('recommendation_id', '=', id).orderBy('at').orderBy('id').execute();
+}
+
+export function insertEvent(db: Db, values: { recommendationId: string; from: RecommendationState | null; to: RecommendationState; note: string | null; actorId: string | null }) {
+  return db.insertInto('recommendation_events').values({ recommendation_id: values.recommendationId, from_state: values.from, to_state: values.to, note: values.note, actor_id: values.actorId }).execute();
+}
+
+/** Every recommendation in one stream-friendly batch, for the exports (keyset by reference). */
+export function exportBatch(db: Db, after: string | null, size: number) {
+  let query = db.selectFrom('recommendations as r').selectAll('r').select([...COUNTS]);
+  if (after) query = query.where('r.ref', '>', after);
+  return query.orderBy('r.ref').limit(size).execute();
+}
+
+/** A merged bottleneck's recommendations go to the one kept. */
+export async function moveBottleneckLinks(db: Db, fromId: string, toId: string) {
+  await sql`insert into recommendation_bottlenecks (recommendation_id, bottleneck_id)
+            select recommendation_id, ${toId} from recommendation_bottlenecks where bottleneck_id = ${fromId}
+            on conflict do nothing`.execute(db);
+  await db.deleteFrom('recommendation_bottlenecks').where('bottleneck_id', '=', fromId).execute();
+}

@@ -1,0 +1,217 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { RECOMMENDATION_TRANSITIONS } from '../../../shared/dialogues.ts';
+import { isUiLanguage, type Language } from '../../../shared/languages.ts';
+import { pickLocalized } from '../../../shared/localized.ts';
+import { PUBLIC_STATUSES } from '../../../shared/register.ts';
+import { isStaffRole } from '../../../shared/roles.ts';
+import type { InstitutionRef } from '../../../shared/schemas/institutions.ts';
+import type { RecommendationCreate, RecommendationDetail, RecommendationListItem, RecommendationPatch, RecommendationQuery, ResponseCreate } from '../../../shared/schemas/recommendations.ts';
+import { HttpProblem, problems, type FieldError } from '../../plugins/problems.ts';
+import { nextRef } from '../../lib/refs.ts';
+import type { AuthUser } from '../accounts/accounts.service.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { onMerge, resolveBottleneckIds } from '../bottlenecks/bottlenecks.service.ts';
+import { findDialogue } from '../dialogues/dialogues.repository.ts';
+import { institutionRefs } from '../institutions/institutions.service.ts';
+import { enqueue } from '../notifications/notifications.service.ts';
+import * as repo from './recommendations.repository.ts';
+
+type Db = Kysely<Database>;
+
+onMerge((trx, fromId, toId) => repo.moveBottleneckLinks(trx, fromId, toId));
+
+const isEditor = (user: AuthUser | null) => Boolean(user && (user.role === 'editor' || user.role === 'admin'));
+
+export function requireEditor(user: AuthUser | null): AuthUser {
+  if (!user) throw problems.unauthorized();
+  if (!isEditor(user)) throw problems.forbidden('Only editors manage recommendations.');
+  return user;
+}
+
+function toListItem(row: repo.RecommendationRow & { response_count: number; bottleneck_count: number }, addressees: InstitutionRef[]): RecommendationListItem {
+  return {
+    id: row.id,
+    ref: row.ref,
+    title: row.title,
+    changeKind: row.change_kind,
+    priority: row.priority,
+    effort: row.effort,
+    state: row.state,
+    addressees,
+    responseCount: row.response_count,
+    bottleneckCount: row.bottleneck_count,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    isDemo: row.is_demo,
+  };
+}
+
+/** Addressees of each recommendation, as references, in country order (FI, EE, EU, other). */
+async function addresseeRefs(db: Db, ids: string[]) {
+  const links = await repo.addresseesOf(db, ids);
+  const refs = await institutionRefs(db, links.map((l) => l.institution_id));
+  const order = ['FI', 'EE', 'EU', 'other'];
+  const byRecommendation = new Map<string, InstitutionRef[]>();
+  for (const link of links) {
+    const list = byRecommendation.get(link.recommendation_id) ?? [];
+    list.push(refs.get(link.institution_id)!);
+    byRecommendation.set(link.recommendation_id, list);
+  }
+  for (const list of byRecommendation.values()) list.sort((a, b) => order.indexOf(a.country) - order.indexOf(b.country));
+  return byRecommendation;
+}
+
+export async function listRecommendations(db: Db, query: RecommendationQuery) {
+  const limit = query.limit ?? 20;
+  const offset = query.offset ?? 0;
+  const rows = await repo.listRecommendations(db, { state: query.state, institution: query.institution, changeKind: query.changeKind, limit, offset });
+  const addressees = await addresseeRefs(db, rows.map((r) => r.id));
+  return { items: rows.map((row) => toListItem(row, addressees.get(row.id) ?? [])), total: rows.length ? Number(rows[0].total) : 0, limit, offset };
+}
+
+export async function findRecommendation(db: Db, idOrRef: string) {
+  const row = await repo.findRecommendation(db, idOrRef);
+  if (!row) throw problems.notFound('recommendation');
+  return row;
+}
+
+export async function getRecommendation(db: Db, user: AuthUser | null, row: repo.RecommendationRow & { response_count: number; bottleneck_count: number }): Promise<RecommendationDetail> {
+  const staff = Boolean(user && isStaffRole(user.role));
+  const [addressees, bottlenecks, dialogues, responses, events] = await Promise.all([
+    addresseeRefs(db, [row.id]),
+    repo.linkedBottlenecks(db, row.id, staff ? 'all' : PUBLIC_STATUSES),
+    repo.linkedDialogues(db, row.id, staff),
+    repo.listResponses(db, row.id),
+    repo.listEvents(db, row.id),
+  ]);
+  const addressed = addressees.get(row.id) ?? [];
+  const responders = await institutionRefs(db, responses.map((r) => r.institution_id));
+  return {
+    ...toListItem(row, addressed),
+    rationale: row.rationale,
+    rejectionReason: row.rejection_reason,
+    bottlenecks: bottlenecks.map((b) => ({ id: b.id, ref: b.ref, title: b.title, status: b.status })),
+    dialogues: dialogues.map((d) => ({ id: d.id, ref: d.ref, title: d.title, type: d.type, startsAt: d.starts_at.toISOString(), state: d.state })),
+    responses: responses.map((r) => ({ id: r.id, institution: responders.get(r.institution_id)!, body: r.body, createdAt: r.created_at.toISOString() })),
+    timeline: events.map((e) => ({ at: e.at.toISOString(), fromState: e.from_state, toState: e.to_state, note: e.note })),
+    viewer: {
+      canManage: isEditor(user),
+      canRespondFor: user?.role === 'service_owner' && user.institutionId && addressed.some((a) => a.id === user.institutionId) ? [user.institutionId] : isEditor(user) ? addressed.map((a) => a.id) : [],
+    },
+  };
+}
+
+/** Recommendations that come from a dialogue or answer a bottleneck, as other pages list them. */
+export async function recommendationsLinkedTo(db: Db, kind: 'dialogue' | 'bottleneck', id: string) {
+  const rows = await repo.recommendationsLinkedTo(db, kind, id);
+  return rows.map((r) => ({ id: r.id, ref: r.ref, title: r.title, state: r.state }));
+}
+
+// ---- writing ----
+
+interface Links {
+  addressees?: string[];
+  bottlenecks?: string[];
+  dialogues?: string[];
+}
+
+async function resolveLinks(db: Db, input: Partial<RecommendationCreate>): Promise<Links> {
+  const errors: FieldError[] = [];
+  const links: Links = {};
+  if (input.addressees) {
+    const known = await institutionRefs(db, input.addressees);
+    input.addressees.forEach((id, i) => {
+      if (!known.has(id)) errors.push({ path: `body/addressees/${i}`, message: 'is not a known institution' });
+    });
+    links.addressees = input.addressees;
+  }
+  if (input.bottlenecks) {
+    try {
+      links.bottlenecks = await resolveBottleneckIds(db, input.bottlenecks, 'body/bottlenecks');
+    } catch (error) {
+      if (error instanceof HttpProblem && error.extra.errors) errors.push(...error.extra.errors);
+      else throw error;
+    }
+  }
+  if (input.dialogues) {
+    const found = await Promise.all(input.dialogues.map((value) => findDialogue(db, value)));
+    found.forEach((row, i) => {
+      if (!row) errors.push({ path: `body/dialogues/${i}`, message: 'is not a known dialogue' });
+    });
+    links.dialogues = found.flatMap((row) => (row ? [row.id] : []));
+  }
+  if (errors.length) throw problems.badRequest('Some references were not accepted.', errors);
+  return links;
+}
+
+export async function createRecommendation(db: Db, editor: AuthUser, input: RecommendationCreate) {
+  const links = await resolveLinks(db, input);
+  return db.transaction().execute(async (trx) => {
+    const created = await repo.insertRecommendation(trx, {
+      ref: await nextRef(trx, 'RC'),
+      title: JSON.stringify(input.title),
+      rationale: JSON.stringify(input.rationale),
+      change_kind: input.changeKind,
+      priority: input.priority,
+      effort: input.effort,
+      created_by: editor.id,
+    });
+    await repo.replaceLinks(trx, created.id, links);
+    await repo.insertEvent(trx, { recommendationId: created.id, from: null, to: 'proposed', note: null, actorId: editor.id });
+    await recordAudit(trx, { actorId: editor.id, action: 'recommendation.created', entityType: 'recommendation', entityId: created.id, details: { ref: created.ref } });
+    return created;
+  });
+}
+
+export async function updateRecommendation(db: Db, editor: AuthUser, row: repo.RecommendationRow, patch: RecommendationPatch) {
+  const moving = patch.state && patch.state !== row.state;
+  if (moving && !RECOMMENDATION_TRANSITIONS[row.state].includes(patch.state!)) {
+    throw problems.conflict('invalid-transition', `A recommendation that is ${row.state} cannot become ${patch.state}.`);
+  }
+  if (moving && patch.state === 'rejected' && !patch.note) {
+    throw problems.badRequest('Give the reasons for rejecting.', [{ path: 'body/note', message: 'is required to reject' }]);
+  }
+  const links = await resolveLinks(db, patch);
+  await db.transaction().execute(async (trx) => {
+    await repo.updateRecommendation(trx, row.id, {
+      ...(patch.title ? { title: JSON.stringify(patch.title) } : {}),
+      ...(patch.rationale ? { rationale: JSON.stringify(patch.rationale) } : {}),
+      ...(patch.changeKind ? { change_kind: patch.changeKind } : {}),
+      ...(patch.priority ? { priority: patch.priority } : {}),
+      ...(patch.effort ? { effort: patch.effort } : {}),
+      ...(moving ? { state: patch.state, ...(patch.state === 'rejected' ? { rejection_reason: patch.note } : {}) } : {}),
+    });
+    await repo.replaceLinks(trx, row.id, links);
+    if (moving) await repo.insertEvent(trx, { recommendationId: row.id, from: row.state, to: patch.state!, note: patch.note ?? null, actorId: editor.id });
+    await recordAudit(trx, { actorId: editor.id, action: 'recommendation.updated', entityType: 'recommendation', entityId: row.id, details: { fields: Object.keys(patch), ...(moving ? { from: row.state, to: patch.state } : {}) } });
+  });
+}
+
+/**
+ * An addressed institution's public, dated response. Its service owners answer for it; editors
+ * may record a response an institution sent by letter. Editors are told when one arrives.
+ */
+export async function respond(db: Db, user: AuthUser | null, row: repo.RecommendationRow, input: ResponseCreate, publicUrl: string) {
+  if (!user) throw problems.unauthorized();
+  const addressed = (await repo.addresseesOf(db, [row.id])).map((a) => a.institution_id);
+  if (!addressed.includes(input.institutionId)) {
+    throw problems.badRequest('This recommendation is not addressed to that institution.', [{ path: 'body/institutionId', message: 'is not an addressee of this recommendation' }]);
+  }
+  const speaksFor = user.role === 'service_owner' ? user.institutionId === input.institutionId : isEditor(user);
+  if (!speaksFor) throw problems.forbidden('Only the addressed institution responds here.');
+  const institution = (await institutionRefs(db, [input.institutionId])).get(input.institutionId)!;
+  return db.transaction().execute(async (trx) => {
+    const created = await repo.insertResponse(trx, { recommendationId: row.id, institutionId: input.institutionId, body: JSON.stringify({ [input.language]: input.body.trim() }), authorId: user.id });
+    await repo.updateRecommendation(trx, row.id, {});
+    const editors = await trx.selectFrom('users').select(['email', 'locale']).where('role', 'in', ['editor', 'admin']).where('disabled_at', 'is', null).execute();
+    await enqueue(
+      trx,
+      'response',
+      editors.map((e) => ({ email: e.email, language: (isUiLanguage(e.locale) ? e.locale : 'en') as Language })),
+      (language) => ({ ref: row.ref, title: pickLocalized(row.title, language)?.text ?? row.ref, url: `${publicUrl}/recommendations/${row.ref}`, institution: pickLocalized(institution.name, language)?.text ?? '' }),
+    );
+    await recordAudit(trx, { actorId: user.id, action: 'recommendation.responded', entityType: 'recommendation', entityId: row.id, details: { institutionId: input.institutionId, responseId: created.id } });
+    return created;
+  });
+}

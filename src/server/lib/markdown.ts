@@ -1,0 +1,36 @@
+import MarkdownIt from 'markdown-it';
+
+/**
+ * Markdown as minutes are written: CommonMark with autolinks, raw HTML shown as text (never
+ * rendered), and only http(s) and mailto links (markdown-it's own check refuses javascript: and
+ * data: URLs).
+ */
+const markdown = new MarkdownIt({ html: false, linkify: true, typographer: false });
+
+export function renderMarkdown(source: string): string {
+  return markdown.render(source);
+}
+
+/** The block and inline structure of a text, for layouts other than HTML (the minutes' PDF). */
+export function parseMarkdown(source: string) {
+  return markdown.parse(source, {});
+}
+
+const DANGEROUS_TAG = /<\s*\/?\s*(script|style|iframe|object|embed|form|link|meta|base|svg|math)\b/i;
+const EVENT_HANDLER = /<[^>]*\s(on[a-z]+)\s*=/i;
+const SCRIPT_URL = /(?:href|src|action)\s*=\s*["']?\s*(?:javascript|vbscript|data):/i;
+const SCRIPT_LINK = /\]\(\s*<?\s*(?:javascript|vbscript|data):/i;
+
+/**
+ * Why a text would be refused: script, event handlers or script URLs in raw HTML or links.
+ * Harmless HTML is allowed in the text but is shown as text; this check exists so that an
+ * editor who pasted a script learns it was not taken, rather than seeing it silently vanish.
+ */
+export function unsafeMarkup(source: string): string | null {
+  const tag = DANGEROUS_TAG.exec(source);
+  if (tag) return `contains a <${tag[1].toLowerCase()}> element`;
+  const handler = EVENT_HANDLER.exec(source);
+  if (handler) return `contains an event handler (${handler[1].toLowerCase()})`;
+  if (SCRIPT_URL.test(source) || SCRIPT_LINK.test(source)) return 'contains a script or data URL';
+  return null;
+}

@@ -1,0 +1,115 @@
+import { Type, type Static } from 'typebox';
+import { CHANGE_KINDS, EFFORTS, PRIORITIES, RECOMMENDATION_STATES, TRACE_TYPES } from '../dialogues.ts';
+import { LocalizedText } from '../localized.ts';
+import { ContentLanguageSchema, StatusSchema, TITLE_MAX } from './bottlenecks.ts';
+import { DESCRIPTION_MAX, LinkedBottleneck, LinkedDialogue, MAX_LINKS } from './dialogues.ts';
+import { InstitutionRef } from './institutions.ts';
+import { Page, PageQuery } from './lists.ts';
+import { Nullable } from './nullable.ts';
+
+export const RecommendationStateSchema = Type.Enum([...RECOMMENDATION_STATES], { type: 'string' });
+export const ChangeKindSchema = Type.Enum([...CHANGE_KINDS], { type: 'string' });
+export const PrioritySchema = Type.Enum([...PRIORITIES], { type: 'string' });
+export const EffortSchema = Type.Enum([...EFFORTS], { type: 'string' });
+const DateTime = Type.String({ format: 'date-time' });
+const Uuid = Type.String({ format: 'uuid' });
+const Reference = Type.String({ minLength: 1, maxLength: 40, description: 'Id or reference' });
+
+const recommendationFields = {
+  title: LocalizedText(TITLE_MAX),
+  rationale: LocalizedText(DESCRIPTION_MAX),
+  /** The institutions asked to act, of either country (each answers for itself). */
+  addressees: Type.Array(Uuid, { minItems: 1, maxItems: 20, uniqueItems: true }),
+  bottlenecks: Type.Optional(Type.Array(Reference, { uniqueItems: true, maxItems: MAX_LINKS })),
+  dialogues: Type.Optional(Type.Array(Reference, { uniqueItems: true, maxItems: MAX_LINKS })),
+  changeKind: ChangeKindSchema,
+  priority: PrioritySchema,
+  effort: EffortSchema,
+};
+
+export const RecommendationCreate = Type.Object(recommendationFields, { additionalProperties: false });
+export type RecommendationCreate = Static<typeof RecommendationCreate>;
+
+export const RecommendationPatch = Type.Object(
+  {
+    ...Type.Partial(RecommendationCreate).properties,
+    state: Type.Optional(RecommendationStateSchema),
+    /** Why: needed to reject, kept on the public timeline with any change of state. */
+    note: Type.Optional(Type.String({ minLength: 2, maxLength: 4000, pattern: '\\S' })),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type RecommendationPatch = Static<typeof RecommendationPatch>;
+
+export const RecommendationListItem = Type.Object({
+  id: Uuid,
+  ref: Type.String({ description: 'Human reference, e.g. RC-2026-0003' }),
+  title: LocalizedText(TITLE_MAX),
+  changeKind: ChangeKindSchema,
+  priority: PrioritySchema,
+  effort: EffortSchema,
+  state: RecommendationStateSchema,
+  addressees: Type.Array(InstitutionRef),
+  responseCount: Type.Integer(),
+  bottleneckCount: Type.Integer(),
+  createdAt: DateTime,
+  updatedAt: DateTime,
+  isDemo: Type.Boolean(),
+});
+export type RecommendationListItem = Static<typeof RecommendationListItem>;
+export const RecommendationList = Page(RecommendationListItem);
+
+export const RecommendationQuery = Type.Object(
+  {
+    state: Type.Optional(RecommendationStateSchema),
+    institution: Type.Optional(Uuid),
+    changeKind: Type.Optional(ChangeKindSchema),
+    ...PageQuery,
+  },
+  { additionalProperties: false },
+);
+export type RecommendationQuery = Static<typeof RecommendationQuery>;
+
+export const RecommendationResponse = Type.Object({ id: Uuid, institution: InstitutionRef, body: LocalizedText(DESCRIPTION_MAX), createdAt: DateTime });
+export const ResponseCreate = Type.Object(
+  { institutionId: Uuid, body: Type.String({ minLength: 2, maxLength: DESCRIPTION_MAX, pattern: '\\S' }), language: ContentLanguageSchema },
+  { additionalProperties: false },
+);
+export type ResponseCreate = Static<typeof ResponseCreate>;
+
+export const RecommendationEvent = Type.Object({ at: DateTime, fromState: Nullable(RecommendationStateSchema), toState: RecommendationStateSchema, note: Nullable(Type.String()) });
+
+export const RecommendationDetail = Type.Object({
+  ...RecommendationListItem.properties,
+  rationale: LocalizedText(DESCRIPTION_MAX),
+  rejectionReason: Nullable(Type.String()),
+  bottlenecks: Type.Array(LinkedBottleneck),
+  dialogues: Type.Array(LinkedDialogue),
+  responses: Type.Array(RecommendationResponse),
+  timeline: Type.Array(RecommendationEvent),
+  viewer: Type.Object({ canManage: Type.Boolean(), canRespondFor: Type.Array(Uuid) }),
+});
+export type RecommendationDetail = Static<typeof RecommendationDetail>;
+
+// ---- trace ----
+
+export const TraceTypeSchema = Type.Enum([...TRACE_TYPES], { type: 'string' });
+export const TraceNode = Type.Object({
+  key: Type.String({ description: 'type:id' }),
+  type: TraceTypeSchema,
+  id: Uuid,
+  ref: Type.String(),
+  title: LocalizedText(TITLE_MAX),
+  /** The item's status or state in its own vocabulary. */
+  status: Type.String(),
+  /** Hops from the item asked about. */
+  depth: Type.Integer({ minimum: 0 }),
+});
+export const TraceEdge = Type.Object({ from: Type.String(), to: Type.String() });
+export const Trace = Type.Object({ root: Type.String(), nodes: Type.Array(TraceNode), edges: Type.Array(TraceEdge), truncated: Type.Boolean() });
+export type Trace = Static<typeof Trace>;
+export const TraceParams = Type.Object({ type: TraceTypeSchema, id: Reference });
+export const TraceQuery = Type.Object({ depth: Type.Optional(Type.Integer({ minimum: 1, maximum: 3, default: 2 })) }, { additionalProperties: false });
+
+// Status of a linked bottleneck in a chain, re-exported for readers of this file.
+export { StatusSchema };
