@@ -1,0 +1,128 @@
+import { strFromU8, unzipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser, expectProblem, login, loginAs, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
+
+let t: TestApp;
+let editor: Session;
+let member: Session;
+let kela: { id: string };
+let ska: { id: string };
+let hsl: { id: string };
+let kelaOwner: Session;
+let skaOwner: Session;
+let hslOwner: Session;
+let bottleneck: { id: string; ref: string };
+let dialogue: { id: string; ref: string };
+
+const institution = async (slug: string) => (await t.app.inject({ url: `/api/institutions/${slug}` })).json() as { id: string };
+async function serviceOwner(institutionId: string) {
+  const user = await createUser(t.db, 'service_owner');
+  await t.db.k.updateTable('users').set({ institution_id: institutionId }).where('id', '=', user.id).execute();
+  return login(t.app, user.email);
+}
+
+const proposal = () => ({
+  title: { en: 'Exchange A1 certificate data between Kela and the Social Insurance Board monthly', fi: 'A1-todistusten tiedot Kelan ja Sotsiaalkindlustusametin välillä kuukausittain' },
+  rationale: { en: '=HYPERLINK("http://evil.example") Commuters lose benefits while two offices wait for paper certificates.' },
+  addressees: [kela.id, ska.id],
+  bottlenecks: [bottleneck.ref],
+  dialogues: [dialogue.ref],
+  changeKind: 'administrative',
+  priority: 'high',
+  effort: 'medium',
+});
+
+const count = async () => Number((await t.db.k.selectFrom('recommendations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+
+beforeAll(async () => {
+  t = await startTestApp({ publicUrl: 'https://talsinki.example' });
+  editor = (await loginAs(t, 'editor')).session;
+  member = (await loginAs(t, 'member')).session;
+  [kela, ska, hsl] = await Promise.all([institution('kela'), institution('sotsiaalkindlustusamet'), institution('hsl')]);
+  [kelaOwner, skaOwner, hslOwner] = await Promise.all([serviceOwner(kela.id), serviceOwner(ska.id), serviceOwner(hsl.id)]);
+  const created = (await t.app.inject({ method: 'POST', url: '/api/bottlenecks', remoteAddress: '198.51.100.200', payload: { title: 'Benefit lost while A1 certificate travels by post', description: 'Two offices wait for the same paper certificate while the family has no benefit.', language: 'en', domain: 'social_security', countries: ['FI', 'EE'] } })).json();
+  await t.app.inject({ method: 'PATCH', url: `/api/bottlenecks/${created.id}`, headers: editor.headers, payload: { status: 'published' } });
+  bottleneck = created;
+  dialogue = (await t.app.inject({ method: 'POST', url: '/api/dialogues', headers: editor.headers, payload: { type: 'roundtable', title: { en: 'Social security roundtable' }, startsAt: '2026-10-01T07:00:00.000Z', endsAt: '2026-10-01T09:00:00.000Z', organiserId: kela.id, domains: ['social_security'], bottlenecks: [bottleneck.ref], language: 'en', visibility: 'public' } })).json();
+});
+afterAll(() => t?.close());
+
+describe('recommendations', () => {
+  it('lets editors propose a recommendation addressed to institutions of both countries, traced to its sources', async () => {
+    const response = await t.app.inject({ method: 'POST', url: '/api/recommendations', headers: editor.headers, payload: proposal() });
+    expect(response.statusCode).toBe(201);
+    const created = response.json();
+    expect(created.ref).toMatch(/^RC-\d{4}-\d{4}$/);
+    expect(created).toMatchObject({ state: 'proposed', priority: 'high', bottlenecks: [{ ref: bottleneck.ref }], dialogues: [{ ref: dialogue.ref }], timeline: [{ toState: 'proposed' }] });
+    expect(created.addressees.map((a: { country: string }) => a.country)).toEqual(['FI', 'EE']);
+    const fromDialogue = (await t.app.inject({ url: `/api/dialogues/${dialogue.ref}` })).json();
+    expect(fromDialogue.recommendations.map((r: { ref: string }) => r.ref)).toContain(created.ref);
+    const list = (await t.app.inject({ url: `/api/recommendations?state=proposed&institution=${ska.id}` })).json();
+    expect(list.items.map((r: { ref: string }) => r.ref)).toContain(created.ref);
+    expect((await t.app.inject({ url: `/api/recommendations?institution=${hsl.id}` })).json().items).toEqual([]);
+  });
+
+  it('refuses unknown addressees, bottlenecks and dialogues, and members, changing nothing', async () => {
+    const before = await count();
+    for (const [override, path] of [
+      [{ addressees: ['00000000-0000-4000-8000-000000000000'] }, 'body/addressees/0'],
+      [{ bottlenecks: ['BN-2026-999999'] }, 'body/bottlenecks/0'],
+      [{ dialogues: ['DL-1999-0001'] }, 'body/dialogues/0'],
+    ] as const) {
+      const problem = expectProblem(await t.app.inject({ method: 'POST', url: '/api/recommendations', headers: editor.headers, payload: { ...proposal(), ...override } }), 400);
+      expect(problem.errors!.map((e) => e.path)).toContain(path);
+    }
+    expectProblem(await t.app.inject({ method: 'POST', url: '/api/recommendations', headers: editor.headers, payload: { ...proposal(), addressees: [] } }), 400);
+    expectProblem(await t.app.inject({ method: 'POST', url: '/api/recommendations', headers: member.headers, payload: proposal() }), 403);
+    expectProblem(await t.app.inject({ method: 'POST', url: '/api/recommendations', headers: kelaOwner.headers, payload: proposal() }), 403);
+    expect(await count()).toBe(before);
+  });
+
+  it('moves through agreed, the action plan and implementation; rejecting needs reasons', async () => {
+    const { ref } = (await t.app.inject({ method: 'POST', url: '/api/recommendations', headers: editor.headers, payload: proposal() })).json();
+    const patch = (payload: Record<string, unknown>, session = editor) => t.app.inject({ method: 'PATCH', url: `/api/recommendations/${ref}`, headers: session.headers, payload });
+    expectProblem(await patch({ state: 'implemented' }), 409);
+    expectProblem(await patch({ state: 'agreed' }, member), 403);
+    expect((await patch({ state: 'agreed', note: 'Agreed at the roundtable' })).statusCode).toBe(200);
+    expect((await patch({ state: 'in_action_plan' })).statusCode).toBe(200);
+    const done = (await patch({ state: 'implemented', note: 'Monthly exchange running since March' })).json();
+    expect(done.timeline.map((e: { toState: string }) => e.toState)).toEqual(['proposed', 'agreed', 'in_action_plan', 'implemented']);
+    expect(done.timeline[3].note).toBe('Monthly exchange running since March');
+    const other = (await t.app.inject({ method: 'POST', url: '/api/recommendations', headers: editor.headers, payload: proposal() })).json();
+    expectProblem(await t.app.inject({ method: 'PATCH', url: `/api/recommendations/${other.ref}`, headers: editor.headers, payload: { state: 'rejected' } }), 400);
+    const rejected = (await t.app.inject({ method: 'PATCH', url: `/api/recommendations/${other.ref}`, headers: editor.headers, payload: { state: 'rejected', note: 'The data exchange already exists under EU rules' } })).json();
+    expect(rejected).toMatchObject({ state: 'rejected', rejectionReason: 'The data exchange already exists under EU rules' });
+  });
+
+  it('takes dated public responses only from the institutions addressed', async () => {
+    const { ref } = (await t.app.inject({ method: 'POST', url: '/api/recommendations', headers: editor.headers, payload: proposal() })).json();
+    const respond = (session: Session, institutionId: string, body = 'We will start the monthly exchange in the spring.') =>
+      t.app.inject({ method: 'POST', url: `/api/recommendations/${ref}/responses`, headers: session.headers, payload: { institutionId, body, language: 'en' } });
+    const notAddressed = expectProblem(await respond(hslOwner, hsl.id), 400);
+    expect(notAddressed.errors![0].path).toBe('body/institutionId');
+    expectProblem(await respond(kelaOwner, ska.id), 403);
+    expectProblem(await respond(member, kela.id), 403);
+    expect((await respond(kelaOwner, kela.id)).statusCode).toBe(201);
+    const page = (await (await respond(skaOwner, ska.id, 'Sotsiaalkindlustusamet agrees and will name a contact.')).json());
+    expect(page.responses.map((r: { institution: { id: string } }) => r.institution.id)).toEqual([kela.id, ska.id]);
+    expect(page.responses[0].body).toEqual({ en: 'We will start the monthly exchange in the spring.' });
+    expect(page.responseCount).toBe(2);
+    const asKela = (await t.app.inject({ url: `/api/recommendations/${ref}`, headers: kelaOwner.headers })).json();
+    expect(asKela.viewer.canRespondFor).toEqual([kela.id]);
+  });
+
+  it('exports every recommendation as CSV and XLSX, formulas neutralised', async () => {
+    const csv = await t.app.inject({ url: '/api/recommendations/export.csv' });
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0].split(',').slice(0, 3)).toEqual(['ref', 'title', 'title_fi']);
+    expect(lines.length - 1).toBe(await count());
+    expect(csv.body).toContain(`"'=HYPERLINK(""http://evil.example"")`);
+    expect(csv.body).toContain(bottleneck.ref);
+    const xlsx = await t.app.inject({ url: '/api/recommendations/export.xlsx' });
+    const sheet = strFromU8(unzipSync(new Uint8Array(xlsx.rawPayload))['xl/worksheets/sheet1.xml']);
+    expect(sheet.match(/<row /g)).toHaveLength((await count()) + 1);
+    expect(sheet).not.toContain('<f>');
+    expect(sheet).toContain("'=HYPERLINK(&quot;http://evil.example&quot;)");
+  });
+});

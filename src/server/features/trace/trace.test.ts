@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectProblem, loginAs, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
+
+let t: TestApp;
+let editor: Session;
+let kela: { id: string };
+let ip = 0;
+
+async function published(title: string) {
+  const created = (await t.app.inject({ method: 'POST', url: '/api/bottlenecks', remoteAddress: `203.0.113.${++ip % 250}`, payload: { title, description: 'A description long enough for the register to take it.', language: 'en', domain: 'mobility', countries: ['FI', 'EE'] } })).json();
+  await t.app.inject({ method: 'PATCH', url: `/api/bottlenecks/${created.id}`, headers: editor.headers, payload: { status: 'published' } });
+  return created as { id: string; ref: string };
+}
+
+const dialogue = async (bottlenecks: string[], visibility = 'public') =>
+  (await t.app.inject({ method: 'POST', url: '/api/dialogues', headers: editor.headers, payload: { type: 'workshop', title: { en: `Workshop ${visibility}` }, startsAt: '2026-09-01T07:00:00.000Z', endsAt: '2026-09-01T09:00:00.000Z', organiserId: kela.id, domains: ['mobility'], bottlenecks, language: 'en', visibility } })).json() as { id: string; ref: string };
+
+beforeAll(async () => {
+  t = await startTestApp();
+  editor = (await loginAs(t, 'editor')).session;
+  kela = (await t.app.inject({ url: '/api/institutions/kela' })).json();
+});
+afterAll(() => t?.close());
+
+describe('trace', () => {
+  it('follows a bottleneck to the dialogue that discussed it and the recommendation that came of it', async () => {
+    const b = await published('Ferry and tram tickets do not combine');
+    const d = await dialogue([b.ref]);
+    const r = (await t.app.inject({ method: 'POST', url: '/api/recommendations', headers: editor.headers, payload: { title: { en: 'One ticket from ferry to tram' }, rationale: { en: 'Commuters buy two tickets.' }, addressees: [kela.id], dialogues: [d.ref], changeKind: 'service_information', priority: 'medium', effort: 'large' } })).json();
+    const graph = (await t.app.inject({ url: `/api/trace/bottleneck/${b.ref}` })).json();
+    expect(graph.root).toBe(`bottleneck:${b.id}`);
+    expect(graph.nodes.map((n: { ref: string; depth: number }) => [n.ref, n.depth])).toEqual([[b.ref, 0], [d.ref, 1], [r.ref, 2]]);
+    expect(graph.edges).toEqual(expect.arrayContaining([{ from: `bottleneck:${b.id}`, to: `dialogue:${d.id}` }, { from: `dialogue:${d.id}`, to: `recommendation:${r.id}` }]));
+    const shallow = (await t.app.inject({ url: `/api/trace/bottleneck/${b.id}?depth=1` })).json();
+    expect(shallow.nodes).toHaveLength(2);
+    const fromRecommendation = (await t.app.inject({ url: `/api/trace/recommendation/${r.ref}` })).json();
+    expect(fromRecommendation.nodes.map((n: { ref: string }) => n.ref)).toEqual([r.ref, d.ref, b.ref]);
+  });
+
+  it('leaves out what the caller may not see, and the links through it', async () => {
+    const b = await published('Parking permit needs a Finnish personal code');
+    const internal = await dialogue([b.ref], 'internal');
+    const publicGraph = (await t.app.inject({ url: `/api/trace/bottleneck/${b.ref}` })).json();
+    expect(publicGraph.nodes.map((n: { ref: string }) => n.ref)).toEqual([b.ref]);
+    expect(publicGraph.edges).toEqual([]);
+    const staffGraph = (await t.app.inject({ url: `/api/trace/bottleneck/${b.ref}`, headers: editor.headers })).json();
+    expect(staffGraph.nodes.map((n: { ref: string }) => n.ref)).toEqual([b.ref, internal.ref]);
+    expectProblem(await t.app.inject({ url: `/api/trace/dialogue/${internal.ref}` }), 404);
+    const waiting = (await t.app.inject({ method: 'POST', url: '/api/bottlenecks', remoteAddress: '203.0.113.251', payload: { title: 'Still in moderation here', description: 'A description long enough for the register to take it.', language: 'en', domain: 'mobility', countries: ['FI'] } })).json();
+    expectProblem(await t.app.inject({ url: `/api/trace/bottleneck/${waiting.ref}` }), 404);
+  });
+
+  it('answers with the whole neighbourhood of a dialogue with 200 bottlenecks', async () => {
+    const refs: string[] = [];
+    for (let i = 0; i < 200; i++) refs.push((await published(`Bulk obstacle number ${i} for the trace`)).ref);
+    const d = await dialogue(refs);
+    const graph = (await t.app.inject({ url: `/api/trace/dialogue/${d.ref}` })).json();
+    expect(graph.nodes).toHaveLength(201);
+    expect(graph.edges).toHaveLength(200);
+    expect(graph.truncated).toBe(false);
+  });
+
+  it('refuses unknown kinds and items clearly', async () => {
+    expectProblem(await t.app.inject({ url: '/api/trace/dataset/DL-2026-0001' }), 400);
+    expectProblem(await t.app.inject({ url: '/api/trace/dialogue/DL-1999-0001' }), 404);
+    expectProblem(await t.app.inject({ url: '/api/trace/bottleneck/BN-2026-0001?depth=9' }), 400);
+  });
+});
