@@ -21,6 +21,7 @@ import { open311Routes } from './features/open311/open311.routes.ts';
 import { dialoguesRoutes } from './features/dialogues/dialogues.routes.ts';
 import { recommendationsRoutes } from './features/recommendations/recommendations.routes.ts';
 import { traceRoutes } from './features/trace/trace.routes.ts';
+import { stakeholdersRoutes } from './features/stakeholders/stakeholders.routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -86,6 +87,7 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
     await api.register(dialoguesRoutes);
     await api.register(recommendationsRoutes);
     await api.register(traceRoutes);
+    await api.register(stakeholdersRoutes);
   });
 
   await registerWeb(app);
