@@ -6,6 +6,7 @@ import { findInstitution } from '../institutions/institutions.repository.ts';
 import { registerUser } from '../accounts/accounts.service.ts';
 import { getSetting, putSetting } from '../site/site.service.ts';
 import { loadBottleneckDemo } from '../bottlenecks/bottlenecks.demo.ts';
+import { loadDialogueDemo } from '../dialogues/dialogues.demo.ts';
 
 export interface DemoLogin {
   role: Role;
@@ -47,6 +48,7 @@ export async function loadDemo(db: Kysely<Database>): Promise<boolean> {
     }
   }
   await loadBottleneckDemo(db);
+  await loadDialogueDemo(db, (await findUserByEmail(db, 'editor@demo.talsinki.eu'))?.id ?? null);
   await putSetting(db, 'demo', { loadedAt: new Date().toISOString() });
   return true;
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES } from '../../../shared/roles.ts';
 import { STATUSES } from '../../../shared/register.ts';
 import { DEMO_BOTTLENECKS } from '../bottlenecks/bottlenecks.demo-data.ts';
+import { DEMO_DIALOGUES, DEMO_GUIDE, DEMO_RECOMMENDATIONS } from '../dialogues/dialogues.demo-data.ts';
 import { createUser, login, startTestApp, type TestApp } from '../../test/harness.ts';
 import { DEMO_ACCOUNTS, isEmptyDatabase, loadDemo } from './demo.service.ts';
 
@@ -63,6 +64,32 @@ describe('the demo region', () => {
       expect(await isEmptyDatabase(other.db.k)).toBe(false);
     } finally {
       await other.close();
+    }
+  });
+
+  it('holds a year of dialogues and recommendations tied to the demo bottlenecks, consistent with their rules', async () => {
+    const dialogues = (await t.app.inject({ url: '/api/dialogues?limit=100' })).json();
+    expect(dialogues.total).toBe(DEMO_DIALOGUES.filter((d) => d.visibility === 'public').length);
+    expect(new Set(dialogues.items.map((d: { type: string }) => d.type))).toEqual(new Set(['roundtable', 'interview', 'workshop', 'forum_session', 'site_visit']));
+    expect(dialogues.items.every((d: { isDemo: boolean }) => d.isDemo)).toBe(true);
+    const past = dialogues.items.filter((d: { startsAt: string }) => Date.parse(d.startsAt) < Date.now());
+    expect(past.every((d: { state: string }) => d.state !== 'planned')).toBe(true);
+    expect(dialogues.items.filter((d: { state: string }) => d.state === 'planned').every((d: { startsAt: string }) => Date.parse(d.startsAt) > Date.now())).toBe(true);
+    const interview = dialogues.items.find((d: { type: string; state: string }) => d.type === 'interview' && d.state === 'minutes_published');
+    const page = (await t.app.inject({ url: `/api/dialogues/${interview.ref}` })).json();
+    expect(page.answers.length).toBe(DEMO_GUIDE.questions.length);
+    expect(page.findings.length).toBeGreaterThan(0);
+
+    const recommendations = (await t.app.inject({ url: '/api/recommendations?limit=100' })).json();
+    expect(recommendations.total).toBe(DEMO_RECOMMENDATIONS.length);
+    expect(new Set(recommendations.items.map((r: { state: string }) => r.state))).toEqual(new Set(['proposed', 'agreed', 'in_action_plan', 'implemented', 'rejected']));
+    for (const item of recommendations.items) {
+      const detail = (await t.app.inject({ url: `/api/recommendations/${item.ref}` })).json();
+      expect(detail.bottlenecks.length).toBeGreaterThan(0);
+      expect(detail.timeline.at(-1).toState).toBe(detail.state);
+      const addressed = detail.addressees.map((a: { id: string }) => a.id);
+      for (const response of detail.responses) expect(addressed).toContain(response.institution.id);
+      if (detail.state === 'rejected') expect(detail.rejectionReason).toBeTruthy();
     }
   });
 });

@@ -184,7 +184,7 @@ export function listQuestions(db: Db, guideIds: string[]) {
   return guideIds.length ? db.selectFrom('interview_questions').selectAll().where('guide_id', 'in', guideIds).orderBy('guide_id').orderBy('position').execute() : Promise.resolve([]);
 }
 
-export async function insertGuide(db: Db, values: { title: string; createdBy: string; questions: string[]; isDemo?: boolean }) {
+export async function insertGuide(db: Db, values: { title: string; createdBy: string | null; questions: string[]; isDemo?: boolean }) {
   const guide = await db.insertInto('interview_guides').values({ title: values.title, created_by: values.createdBy, is_demo: values.isDemo ?? false }).returning('id').executeTakeFirstOrThrow();
   await db.insertInto('interview_questions').values(values.questions.map((text, position) => ({ guide_id: guide.id, position, text }))).execute();
   return guide.id;
