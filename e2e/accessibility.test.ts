@@ -3,7 +3,7 @@ import { axeViolations, describeViolations, loginThroughForm, useServerAndBrowse
 
 const running = useServerAndBrowser();
 
-const PUBLIC_PAGES = ['/', '/login', '/register', '/accessibility', '/no-such-page', '/bottlenecks', '/bottlenecks/new', '/bottlenecks/overview', '/bottlenecks/{ref}', '/institutions'];
+const PUBLIC_PAGES = ['/', '/login', '/register', '/accessibility', '/no-such-page', '/bottlenecks', '/bottlenecks/new', '/bottlenecks/overview', '/bottlenecks/{ref}', '/institutions', '/dialogues', '/dialogues/{dialogue}', '/dialogues/{interview}', '/recommendations', '/recommendations/{recommendation}', '/stakeholders'];
 const AS = {
   member: { email: 'member@demo.talsinki.eu', password: 'demo-member-2026' },
   admin: { email: 'admin@demo.talsinki.eu', password: 'demo-admin-2026' },
@@ -19,12 +19,34 @@ const SIGNED_IN_PAGES: { path: string; as: { email: string; password: string } }
   { path: '/desk', as: AS.serviceOwner },
   { path: '/institutions/new', as: AS.editor },
   { path: '/institutions/kela/edit', as: AS.editor },
+  { path: '/dialogues/new', as: AS.editor },
+  { path: '/dialogues/{dialogue}', as: AS.editor },
+  { path: '/dialogues/{dialogue}/edit', as: AS.editor },
+  { path: '/recommendations/new', as: AS.editor },
+  { path: '/recommendations/{recommendation}', as: AS.serviceOwner },
+  { path: '/recommendations/{recommendation}/edit', as: AS.editor },
 ];
 
 /** A demo bottleneck with answers, so its page shows every part (answers, timeline, facts). */
 async function demoRef(base: string): Promise<string> {
   const list = await (await fetch(`${base}/api/bottlenecks?status=in_progress&status=recommendation&status=in_dialogue&limit=1`)).json();
   return list.items[0].ref;
+}
+
+/**
+ * Demo items whose pages show every part: a roundtable with published minutes, an interview
+ * with answers and findings, and a recommendation addressed to the demo service owner's
+ * institution (so the response form shows too).
+ */
+async function demoRefs(base: string) {
+  const dialogues = (await (await fetch(`${base}/api/dialogues?state=minutes_published&limit=100`)).json()).items as { ref: string; type: string }[];
+  const owner = (await (await fetch(`${base}/api/institutions/sotsiaalkindlustusamet`)).json()).id;
+  const recommendations = (await (await fetch(`${base}/api/recommendations?institution=${owner}&limit=1`)).json()).items as { ref: string }[];
+  return {
+    '{dialogue}': dialogues.find((d) => d.type === 'roundtable')!.ref,
+    '{interview}': dialogues.find((d) => d.type === 'interview')!.ref,
+    '{recommendation}': recommendations[0].ref,
+  };
 }
 const LANGUAGES = ['fi', 'et', 'en'] as const;
 const WIDTHS = [1280, 360];
@@ -36,6 +58,7 @@ describe.each(LANGUAGES)('every page in %s', (lang) => {
     const page = await context.newPage();
     const errors = watchConsole(page);
     const ref = await demoRef(running.server.url);
+    const refs = await demoRefs(running.server.url);
     const pages: { path: string; setup?: () => Promise<void> }[] = [
       ...PUBLIC_PAGES.map((path) => ({ path })),
       ...SIGNED_IN_PAGES.map(({ path, as }) => ({ path, setup: () => loginThroughForm(page, running.server.url, as.email, as.password) })),
@@ -44,7 +67,8 @@ describe.each(LANGUAGES)('every page in %s', (lang) => {
       await context.clearCookies();
       await context.addCookies([{ name: 'talsinki_lang', value: lang, url: running.server.url }]);
       if (setup) await setup();
-      await page.goto(`${running.server.url}${path.replace('{ref}', ref)}`);
+      const url = Object.entries(refs).reduce((p, [placeholder, value]) => p.replace(placeholder, value), path.replace('{ref}', ref));
+      await page.goto(`${running.server.url}${url}`);
       await page.locator('h1').first().waitFor();
       await page.waitForLoadState('networkidle');
       expect(await page.locator('html').getAttribute('lang'), path).toBe(lang);

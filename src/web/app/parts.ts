@@ -5,5 +5,7 @@
 export const PARTS: { path: string; labelKey: string }[] = [
   { path: '/', labelKey: 'common:nav.home' },
   { path: '/bottlenecks', labelKey: 'common:nav.bottlenecks' },
+  { path: '/dialogues', labelKey: 'common:nav.dialogues' },
+  { path: '/recommendations', labelKey: 'common:nav.recommendations' },
   { path: '/institutions', labelKey: 'common:nav.institutions' },
 ];

@@ -15,6 +15,13 @@ import { ModerationPage } from '../features/bottlenecks/ModerationPage.tsx';
 import { DeskPage } from '../features/bottlenecks/DeskPage.tsx';
 import { InstitutionsPage } from '../features/institutions/InstitutionsPage.tsx';
 import { InstitutionFormPage } from '../features/institutions/InstitutionFormPage.tsx';
+import { DialoguesPage } from '../features/dialogues/DialoguesPage.tsx';
+import { DialoguePage } from '../features/dialogues/DialoguePage.tsx';
+import { DialogueFormPage } from '../features/dialogues/DialogueFormPage.tsx';
+import { StakeholdersPage } from '../features/dialogues/StakeholdersPage.tsx';
+import { RecommendationsPage } from '../features/recommendations/RecommendationsPage.tsx';
+import { RecommendationPage } from '../features/recommendations/RecommendationPage.tsx';
+import { RecommendationFormPage } from '../features/recommendations/RecommendationFormPage.tsx';
 
 export const routes: RouteObject[] = [
   {
@@ -35,6 +42,15 @@ export const routes: RouteObject[] = [
       { path: '/institutions', element: <InstitutionsPage /> },
       { path: '/institutions/new', element: <InstitutionFormPage /> },
       { path: '/institutions/:slug/edit', element: <InstitutionFormPage /> },
+      { path: '/dialogues', element: <DialoguesPage /> },
+      { path: '/dialogues/new', element: <DialogueFormPage /> },
+      { path: '/dialogues/:ref', element: <DialoguePage /> },
+      { path: '/dialogues/:ref/edit', element: <DialogueFormPage /> },
+      { path: '/recommendations', element: <RecommendationsPage /> },
+      { path: '/recommendations/new', element: <RecommendationFormPage /> },
+      { path: '/recommendations/:ref', element: <RecommendationPage /> },
+      { path: '/recommendations/:ref/edit', element: <RecommendationFormPage /> },
+      { path: '/stakeholders', element: <StakeholdersPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -49,5 +49,10 @@ export function fieldMessage(message: string, t: T): string {
   const tooLong = /must NOT have more than (\d+) characters/.exec(message);
   if (tooLong) return t('common:errors.field.tooLong', { count: Number(tooLong[1]) });
   if (message.includes('must match pattern')) return t('common:errors.field.blank');
+  if (message === 'is not a known institution') return t('common:errors.field.unknownInstitution');
+  if (message === 'is not a known bottleneck') return t('common:errors.field.unknownBottleneck');
+  if (message === 'is not a known dialogue') return t('common:errors.field.unknownDialogue');
+  if (message === 'must be after startsAt') return t('common:errors.field.endBeforeStart');
+  if (message.startsWith('contains ')) return t('common:errors.field.unsafeMarkup');
   return message;
 }

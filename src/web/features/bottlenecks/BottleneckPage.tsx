@@ -16,6 +16,7 @@ import { useResource } from '../../components/useResource.ts';
 import { useSubmit } from '../../components/useSubmit.ts';
 import { StatusBadge, useDate } from './labels.tsx';
 import { AnswerForm } from './AnswerForm.tsx';
+import { TraceChain } from '../trace/TraceChain.tsx';
 
 type Detail = BottleneckDetail;
 
@@ -59,6 +60,7 @@ export function BottleneckPage() {
           <Memberships data={data} onChange={(counts) => setData({ ...data, ...counts })} reload={reload} />
           <Answers data={data} />
           {data.viewer.canAnswerFor.length > 0 && <AnswerSection data={data} onDone={reload} />}
+          <TraceChain type="bottleneck" id={data.id} />
           <Timeline data={data} />
         </div>
         <aside aria-labelledby="facts-heading" className="card">

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { loginThroughForm, useServerAndBrowser, watchConsole } from './support.ts';
+
+const running = useServerAndBrowser();
+
+describe('dialogues and recommendations', () => {
+  it('lets the public follow a bottleneck to its dialogue and recommendation, and read an interview', async () => {
+    const base = running.server.url;
+    const context = await running.browser.newContext({ locale: 'en' });
+    const page = await context.newPage();
+    const errors = watchConsole(page);
+    const recommendation = (await (await fetch(`${base}/api/recommendations?state=implemented&limit=1`)).json()).items[0];
+    const detail = await (await fetch(`${base}/api/recommendations/${recommendation.ref}`)).json();
+    await page.goto(`${base}/bottlenecks/${detail.bottlenecks[0].ref}`);
+    const linked = page.getByRole('region', { name: 'Linked items' });
+    await linked.getByRole('link', { name: new RegExp(detail.ref) }).first().click();
+    await page.waitForURL(`${base}/recommendations/${detail.ref}`);
+    await page.getByRole('heading', { name: 'Responses of the institutions' }).waitFor();
+    expect(await page.getByText('Implemented').first().isVisible()).toBe(true);
+
+    await page.goto(`${base}/dialogues`);
+    await page.getByLabel('Kind').selectOption('interview');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.getByRole('link', { name: 'Interview: Kela international affairs' }).click();
+    await page.getByRole('heading', { name: 'Interview record' }).waitFor();
+    await page.getByText('Families are asked for paper forms').waitFor();
+    const calendar = await page.getByRole('link', { name: 'Add to your calendar (.ics)' }).getAttribute('href');
+    expect((await (await fetch(`${base}${calendar}`)).text()).startsWith('BEGIN:VCALENDAR')).toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('lets an editor plan a dialogue, hold it and publish safe minutes', async () => {
+    const base = running.server.url;
+    const context = await running.browser.newContext({ locale: 'en' });
+    const page = await context.newPage();
+    const errors = watchConsole(page);
+    await loginThroughForm(page, base, 'editor@demo.talsinki.eu', 'demo-editor-2026');
+    const bottleneck = (await (await fetch(`${base}/api/bottlenecks?domain=mobility&limit=1`)).json()).items[0].ref;
+    await page.goto(`${base}/dialogues`);
+    await page.getByRole('link', { name: 'Plan a dialogue' }).click();
+    await page.getByLabel('Kind').selectOption('workshop');
+    await page.getByLabel('English').fill('Workshop on harbour connections');
+    await page.getByLabel('Starts (local time)').fill('2027-02-10T10:00');
+    await page.getByLabel('Ends (local time)').fill('2027-02-10T09:00');
+    await page.getByLabel('Mobility and transport').check();
+    await page.getByLabel('Bottlenecks on the agenda').fill(bottleneck);
+    await page.getByLabel('Agenda', { exact: true }).fill(`Late arrivals [${bottleneck}]\nNext steps`);
+    await page.getByRole('button', { name: 'Add a participant' }).click();
+    await page.getByLabel('Participant 1: institution').selectOption({ label: 'Helsinki Regional Transport Authority (FI)' });
+    await page.getByLabel('Role', { exact: true }).fill('Service planner');
+    await page.getByRole('button', { name: 'Plan the dialogue' }).click();
+    await page.getByText('must be after the start').first().waitFor();
+    await page.getByLabel('Ends (local time)').fill('2027-02-10T12:00');
+    await page.getByRole('button', { name: 'Plan the dialogue' }).click();
+    await page.waitForURL(/\/dialogues\/DL-\d{4}-\d{4}$/);
+    await page.getByRole('heading', { name: 'Workshop on harbour connections' }).waitFor();
+    await page.getByText('Wed, 10 February 2027, 10:00–12:00').waitFor();
+    await page.getByRole('link', { name: bottleneck }).first().waitFor();
+    await page.getByRole('button', { name: 'Mark as held' }).click();
+    await page.getByText('Held', { exact: true }).first().waitFor();
+    await page.getByRole('link', { name: 'Edit this dialogue' }).click();
+    await page.getByLabel('Minutes', { exact: true }).fill('We agreed <script>alert(1)</script>');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText(/contains a script, an event handler/).first().waitFor();
+    await page.getByLabel('Minutes', { exact: true }).fill('## Decisions\n\n- HSL assesses a **late tram**');
+    await page.getByLabel('Outcomes', { exact: true }).fill('Late tram assessed');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.waitForURL(/\/dialogues\/DL-\d{4}-\d{4}$/);
+    await page.getByRole('button', { name: 'Publish the minutes' }).click();
+    await page.getByRole('link', { name: 'Minutes as PDF' }).waitFor();
+    expect(await page.locator('.minutes strong').textContent()).toBe('late tram');
+    // The two refusals above, and nothing else.
+    expect(errors.filter((e) => !e.includes('400'))).toEqual([]);
+    expect(errors.filter((e) => e.startsWith('400 ')).map((e) => e.split(' ')[1])).toEqual(['POST', 'PATCH']);
+    await context.close();
+  });
+
+  it('lets a service owner respond to a recommendation addressed to their institution', async () => {
+    const base = running.server.url;
+    const context = await running.browser.newContext({ locale: 'en' });
+    const page = await context.newPage();
+    const errors = watchConsole(page);
+    const owner = (await (await fetch(`${base}/api/institutions/sotsiaalkindlustusamet`)).json()).id;
+    const items = (await (await fetch(`${base}/api/recommendations?institution=${owner}&state=agreed&limit=10`)).json()).items as { ref: string }[];
+    await loginThroughForm(page, base, 'service.owner@demo.talsinki.eu', 'demo-service-2026');
+    await page.goto(`${base}/recommendations/${items[0].ref}`);
+    await page.getByLabel('Response (public)').fill('The Social Insurance Board will report on this by the end of the year.');
+    await page.getByRole('button', { name: 'Publish the response' }).click();
+    await page.getByText('The Social Insurance Board will report on this by the end of the year.').waitFor();
+    const stored = await (await fetch(`${base}/api/recommendations/${items[0].ref}`)).json();
+    expect(stored.responses.some((r: { institution: { id: string } }) => r.institution.id === owner)).toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,193 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router';
+import { DIALOGUE_TYPES, TIME_ZONES, VISIBILITIES } from '../../../shared/dialogues.ts';
+import { CONTENT_LANGUAGES } from '../../../shared/languages.ts';
+import { DOMAINS } from '../../../shared/register.ts';
+import type { DialogueDetail } from '../../../shared/schemas/dialogues.ts';
+import type { Institution } from '../../../shared/schemas/institutions.ts';
+import { api, ApiError } from '../../app/api.ts';
+import { Field, SelectField } from '../../components/Field.tsx';
+import { fieldMessage, FormErrors } from '../../components/FormErrors.tsx';
+import { PageTitle } from '../../components/PageTitle.tsx';
+import { RequireUser } from '../../components/RequireUser.tsx';
+import { useResource } from '../../components/useResource.ts';
+import { useSubmit } from '../../components/useSubmit.ts';
+import { isoToZoned, zonedToIso } from './zoned.ts';
+
+const TITLE_LANGUAGES = ['fi', 'et', 'en'] as const;
+
+export function DialogueFormPage() {
+  return (
+    <RequireUser roles={['editor']}>
+      <DialogueForm />
+    </RequireUser>
+  );
+}
+
+interface ParticipantRow {
+  key: number;
+  institutionId: string;
+  name: string;
+  role: string;
+  email: string;
+  consentToBeNamed: boolean;
+}
+
+const lines = (value: FormDataEntryValue | null) =>
+  String(value ?? '')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+
+/** Plans a dialogue, or edits the one in the address (`/dialogues/:ref/edit`), minutes and outcomes included. */
+function DialogueForm() {
+  const { t, i18n } = useTranslation();
+  const { ref } = useParams();
+  const navigate = useNavigate();
+  const existing = useResource<DialogueDetail>(ref ? `/api/dialogues/${ref}` : null);
+  const institutions = useResource<{ items: Institution[] }>('/api/institutions?limit=100');
+  const [rows, setRows] = useState<ParticipantRow[] | null>(null);
+  const value = existing.data;
+  const participants: ParticipantRow[] =
+    rows ??
+    (value?.participants.map((p, key) => ({ key, institutionId: p.institution?.id ?? '', name: p.name ?? '', role: p.role ?? '', email: p.email ?? '', consentToBeNamed: p.consentToBeNamed })) ?? []);
+  const setParticipant = (key: number, change: Partial<ParticipantRow>) => setRows(participants.map((row) => (row.key === key ? { ...row, ...change } : row)));
+
+  const { onSubmit, error, busy } = useSubmit(async (form) => {
+    const timeZone = String(form.get('timeZone'));
+    const text = (key: string) => String(form.get(key) ?? '').trim();
+    const title = Object.fromEntries(TITLE_LANGUAGES.map((lang) => [lang, text(`title-${lang}`)]).filter(([, v]) => v));
+    const description = text('description');
+    const body: Record<string, unknown> = {
+      type: form.get('type'),
+      title,
+      ...(description ? { description: { [String(form.get('language'))]: description } } : {}),
+      startsAt: text('startsAt') ? zonedToIso(text('startsAt'), timeZone) : '',
+      endsAt: text('endsAt') ? zonedToIso(text('endsAt'), timeZone) : '',
+      timeZone,
+      ...(text('place') ? { place: text('place') } : {}),
+      ...(text('onlineUrl') ? { onlineUrl: text('onlineUrl') } : {}),
+      organiserId: form.get('organiserId'),
+      domains: form.getAll('domains'),
+      bottlenecks: text('bottlenecks').split(/[\s,]+/).filter(Boolean),
+      agenda: lines(form.get('agenda')).map((line) => {
+        const [, item, bottleneck] = /^(.*?)(?:\s*\[(BN-\d{4}-\d+)\])?$/i.exec(line)!;
+        return { title: item, ...(bottleneck ? { bottleneck } : {}) };
+      }),
+      participants: participants.map((p) => ({
+        ...(p.institutionId ? { institutionId: p.institutionId } : {}),
+        ...(p.name.trim() ? { name: p.name.trim() } : {}),
+        ...(p.role.trim() ? { role: p.role.trim() } : {}),
+        ...(p.email.trim() ? { email: p.email.trim() } : {}),
+        consentToBeNamed: p.consentToBeNamed,
+      })),
+      language: form.get('language'),
+      visibility: form.get('visibility'),
+    };
+    if (value) {
+      body.minutes = String(form.get('minutes') ?? '');
+      body.outcomes = lines(form.get('outcomes'));
+      await api(`/api/dialogues/${value.ref}`, { method: 'PATCH', body });
+      navigate(`/dialogues/${value.ref}`);
+    } else {
+      const created = await api<{ ref: string }>('/api/dialogues', { method: 'POST', body });
+      navigate(`/dialogues/${created.ref}`);
+    }
+  });
+
+  if ((ref && !value) || !institutions.data) return <p role="status">{t('common:loading')}</p>;
+  const errors = error instanceof ApiError ? error.fieldErrors() : {};
+  const errorFor = (field: string) => (errors[field] ? fieldMessage(errors[field], t) : undefined);
+  const zone = value?.timeZone ?? 'Europe/Helsinki';
+  const institutionOptions = institutions.data.items.map((i) => ({ value: i.id, label: `${i.name[i18n.language as 'fi'] ?? i.name.en ?? i.name.fi ?? i.slug} (${i.country})` }));
+  return (
+    <div className="page page--narrow">
+      <PageTitle>{value ? t('dialogues:form.editTitle', { ref: value.ref }) : t('dialogues:form.newTitle')}</PageTitle>
+      <FormErrors error={error} />
+      <form className="form" onSubmit={onSubmit} noValidate>
+        <SelectField id="f-type" name="type" label={t('dialogues:fields.type')} defaultValue={value?.type ?? 'roundtable'} options={DIALOGUE_TYPES.map((type) => ({ value: type, label: t(`dialogues:type.${type}`) }))} />
+        <fieldset>
+          <legend>{t('dialogues:fields.title')}</legend>
+          {TITLE_LANGUAGES.map((lang) => (
+            <Field key={lang} id={`f-title-${lang}`} name={`title-${lang}`} label={t(`common:languages.${lang}`)} defaultValue={value?.title[lang] ?? ''} maxLength={200} error={lang === 'fi' ? errorFor('title') : undefined} />
+          ))}
+        </fieldset>
+        <SelectField id="f-language" name="language" label={t('dialogues:fields.language')} defaultValue={value?.language ?? i18n.language} options={CONTENT_LANGUAGES.map((lang) => ({ value: lang, label: t(`common:languages.${lang}`) }))} />
+        <div className="field">
+          <label htmlFor="f-description">{t('dialogues:fields.description')}</label>
+          <textarea id="f-description" name="description" rows={4} maxLength={10000} defaultValue={value ? (value.description?.[value.language] ?? '') : ''} />
+        </div>
+        <Field id="f-startsAt" name="startsAt" type="datetime-local" required label={t('dialogues:form.startsAt')} defaultValue={value ? isoToZoned(value.startsAt, zone) : ''} error={errorFor('startsAt')} />
+        <Field id="f-endsAt" name="endsAt" type="datetime-local" required label={t('dialogues:form.endsAt')} defaultValue={value ? isoToZoned(value.endsAt, zone) : ''} error={errorFor('endsAt')} />
+        <SelectField id="f-timeZone" name="timeZone" label={t('dialogues:form.timeZone')} defaultValue={zone} options={TIME_ZONES.map((z) => ({ value: z, label: z }))} />
+        <Field id="f-place" name="place" label={t('dialogues:fields.where')} defaultValue={value?.place ?? ''} maxLength={300} />
+        <Field id="f-onlineUrl" name="onlineUrl" type="url" label={t('dialogues:form.onlineUrl')} defaultValue={value?.onlineUrl ?? ''} error={errorFor('onlineUrl')} />
+        <SelectField id="f-organiser" name="organiserId" label={t('dialogues:fields.organiser')} defaultValue={value?.organiser.id ?? institutionOptions[0]?.value} options={institutionOptions} />
+        <fieldset>
+          <legend>{t('dialogues:fields.domains')}</legend>
+          {DOMAINS.map((domain) => (
+            <label key={domain} className="checkbox">
+              <input type="checkbox" name="domains" value={domain} defaultChecked={value?.domains.includes(domain)} /> {t(`bottlenecks:domain.${domain}`)}
+            </label>
+          ))}
+        </fieldset>
+        <SelectField id="f-visibility" name="visibility" label={t('dialogues:fields.visibility')} defaultValue={value?.visibility ?? 'public'} options={VISIBILITIES.map((v) => ({ value: v, label: t(`dialogues:visibility.${v}`) }))} />
+        <Field id="f-bottlenecks" name="bottlenecks" label={t('dialogues:form.bottlenecks')} hint={t('dialogues:form.bottlenecksHint')} defaultValue={value?.bottlenecks.map((b) => b.ref).join(' ') ?? ''} error={errorFor('bottlenecks.0')} />
+        <div className="field">
+          <label htmlFor="f-agenda">{t('dialogues:fields.agenda')}</label>
+          <p className="field__hint" id="f-agenda-hint">
+            {t('dialogues:form.agendaHint')}
+          </p>
+          <textarea id="f-agenda" name="agenda" rows={5} aria-describedby="f-agenda-hint" defaultValue={value?.agenda.map((item) => `${item.title}${item.bottleneck ? ` [${item.bottleneck.ref}]` : ''}`).join('\n') ?? ''} />
+        </div>
+        <fieldset>
+          <legend>{t('dialogues:fields.participants')}</legend>
+          {participants.map((p, index) => (
+            <div key={p.key} className="participant-row">
+              <SelectField id={`p-${p.key}-institution`} label={t('dialogues:form.participantInstitution', { n: index + 1 })} value={p.institutionId} onChange={(e) => setParticipant(p.key, { institutionId: e.target.value })} options={[{ value: '', label: '–' }, ...institutionOptions]} />
+              <Field id={`p-${p.key}-name`} label={t('dialogues:form.participantName')} value={p.name} onChange={(e) => setParticipant(p.key, { name: e.target.value })} />
+              <Field id={`p-${p.key}-role`} label={t('dialogues:form.participantRole')} value={p.role} onChange={(e) => setParticipant(p.key, { role: e.target.value })} />
+              <Field id={`p-${p.key}-email`} type="email" label={t('dialogues:form.participantEmail')} value={p.email} onChange={(e) => setParticipant(p.key, { email: e.target.value })} />
+              <label className="checkbox">
+                <input type="checkbox" checked={p.consentToBeNamed} onChange={(e) => setParticipant(p.key, { consentToBeNamed: e.target.checked })} /> {t('dialogues:form.consent')}
+              </label>
+              <button type="button" className="button button--secondary button--small" onClick={() => setRows(participants.filter((row) => row.key !== p.key))}>
+                {t('dialogues:form.removeParticipant', { n: index + 1 })}
+              </button>
+            </div>
+          ))}
+          <button type="button" className="button button--secondary" onClick={() => setRows([...participants, { key: Date.now(), institutionId: '', name: '', role: '', email: '', consentToBeNamed: false }])}>
+            {t('dialogues:form.addParticipant')}
+          </button>
+        </fieldset>
+        {value && (
+          <>
+            <div className="field">
+              <label htmlFor="f-minutes">{t('dialogues:fields.minutes')}</label>
+              <p className="field__hint" id="f-minutes-hint">
+                {t('dialogues:form.minutesHint')}
+              </p>
+              {errorFor('minutes') && (
+                <p className="field__error" id="f-minutes-error">
+                  {errorFor('minutes')}
+                </p>
+              )}
+              <textarea id="f-minutes" name="minutes" rows={12} aria-describedby={errorFor('minutes') ? 'f-minutes-hint f-minutes-error' : 'f-minutes-hint'} aria-invalid={errorFor('minutes') ? true : undefined} defaultValue={value.minutes ?? ''} />
+            </div>
+            <div className="field">
+              <label htmlFor="f-outcomes">{t('dialogues:fields.outcomes')}</label>
+              <p className="field__hint" id="f-outcomes-hint">
+                {t('dialogues:form.outcomesHint')}
+              </p>
+              <textarea id="f-outcomes" name="outcomes" rows={4} aria-describedby="f-outcomes-hint" defaultValue={value.outcomes.join('\n')} />
+            </div>
+          </>
+        )}
+        <button type="submit" className="button" disabled={busy}>
+          {value ? t('dialogues:form.save') : t('dialogues:form.create')}
+        </button>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,293 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { DIALOGUE_TRANSITIONS } from '../../../shared/dialogues.ts';
+import type { ContentLanguage } from '../../../shared/languages.ts';
+import { pickLocalized } from '../../../shared/localized.ts';
+import type { DialogueDetail } from '../../../shared/schemas/dialogues.ts';
+import { api, ApiError } from '../../app/api.ts';
+import { FormErrors } from '../../components/FormErrors.tsx';
+import { LocalizedText } from '../../components/LocalizedText.tsx';
+import { PageTitle } from '../../components/PageTitle.tsx';
+import { useResource } from '../../components/useResource.ts';
+import { useSubmit } from '../../components/useSubmit.ts';
+import { StatusBadge, useDate } from '../bottlenecks/labels.tsx';
+import { TraceChain } from '../trace/TraceChain.tsx';
+import { DialogueStateBadge, useWhen } from './labels.tsx';
+
+type Detail = DialogueDetail;
+
+export function DialoguePage() {
+  const { t, i18n } = useTranslation();
+  const { ref = '' } = useParams();
+  const { data, error, reload } = useResource<Detail>(`/api/dialogues/${encodeURIComponent(ref)}`);
+  const when = useWhen();
+  if (error) {
+    const notFound = error instanceof ApiError && error.status === 404;
+    return (
+      <div className="page page--narrow">
+        <PageTitle>{notFound ? t('dialogues:detail.notFound') : t('common:errors.unexpected')}</PageTitle>
+        <p>
+          <Link to="/dialogues">{t('dialogues:list.title')}</Link>
+        </p>
+      </div>
+    );
+  }
+  if (!data) return <p role="status">{t('common:loading')}</p>;
+  const title = pickLocalized(data.title, i18n.language as ContentLanguage)?.text ?? data.ref;
+  return (
+    <div className="page bn-detail">
+      <p className="bn-card__meta">
+        <Link to="/dialogues">{t('dialogues:list.title')}</Link> › <span className="bn-ref">{data.ref}</span> <DialogueStateBadge state={data.state} />
+        {data.visibility === 'internal' && <span className="badge">{t('dialogues:visibility.internal')}</span>}
+        {data.isDemo && <span className="badge">{t('common:demo.badge')}</span>}
+      </p>
+      <PageTitle>{title}</PageTitle>
+      <div className="bn-detail__grid">
+        <div>
+          {data.description && (
+            <section aria-labelledby="about-heading">
+              <h2 id="about-heading">{t('dialogues:fields.description')}</h2>
+              <LocalizedText value={data.description} as="p" />
+            </section>
+          )}
+          {data.agenda.length > 0 && (
+            <section aria-labelledby="agenda-heading">
+              <h2 id="agenda-heading">{t('dialogues:fields.agenda')}</h2>
+              <ol>
+                {data.agenda.map((item) => (
+                  <li key={item.position}>
+                    {item.title}
+                    {item.bottleneck && (
+                      <>
+                        {' '}
+                        (<Link to={`/bottlenecks/${item.bottleneck.ref}`}>{item.bottleneck.ref}</Link>)
+                      </>
+                    )}
+                  </li>
+                ))}
+              </ol>
+            </section>
+          )}
+          {data.minutesHtml && (
+            <section aria-labelledby="minutes-heading">
+              <h2 id="minutes-heading">{t('dialogues:fields.minutes')}</h2>
+              {data.state !== 'minutes_published' && <p className="notice">{t('dialogues:detail.draftMinutes')}</p>}
+              {/* Rendered by the server from Markdown with raw HTML disabled, so it carries no markup of its own. */}
+              <div className="prose minutes" dangerouslySetInnerHTML={{ __html: data.minutesHtml }} />
+            </section>
+          )}
+          {data.outcomes.length > 0 && (
+            <section aria-labelledby="outcomes-heading">
+              <h2 id="outcomes-heading">{t('dialogues:fields.outcomes')}</h2>
+              <ul>
+                {data.outcomes.map((outcome) => (
+                  <li key={outcome}>{outcome}</li>
+                ))}
+              </ul>
+            </section>
+          )}
+          {data.answers.length > 0 && <Interview data={data} />}
+          <TraceChain type="dialogue" id={data.id} />
+          {data.viewer.canComment && <Comments data={data} onDone={reload} />}
+        </div>
+        <aside aria-labelledby="facts-heading" className="card">
+          <h2 id="facts-heading">{t('dialogues:detail.facts')}</h2>
+          <dl className="facts-list">
+            <dt>{t('dialogues:fields.type')}</dt>
+            <dd>{t(`dialogues:type.${data.type}`)}</dd>
+            <dt>{t('dialogues:fields.when')}</dt>
+            <dd>
+              {when(data.startsAt, data.endsAt, data.timeZone)} <span className="muted">({data.timeZone})</span>
+            </dd>
+            <dt>{t('dialogues:fields.where')}</dt>
+            <dd>
+              {data.place ?? '–'}
+              {data.onlineUrl && (
+                <>
+                  <br />
+                  <a href={data.onlineUrl} rel="noopener noreferrer">
+                    {t('dialogues:online')}
+                  </a>
+                </>
+              )}
+            </dd>
+            <dt>{t('dialogues:fields.organiser')}</dt>
+            <dd>
+              <LocalizedText value={data.organiser.name} />
+            </dd>
+            {data.domains.length > 0 && (
+              <>
+                <dt>{t('dialogues:fields.domains')}</dt>
+                <dd>{data.domains.map((d) => t(`bottlenecks:domain.${d}`)).join(', ')}</dd>
+              </>
+            )}
+            <dt>{t('dialogues:fields.language')}</dt>
+            <dd>{t(`common:languages.${data.language}`)}</dd>
+          </dl>
+          <h3>{t('dialogues:detail.files')}</h3>
+          <ul className="link-list">
+            <li>
+              <a href={`${data.calendarUrl}?lang=${i18n.language}`}>{t('dialogues:detail.addToCalendar')}</a>
+            </li>
+            {data.minutesPdfUrl && (
+              <li>
+                <a href={`${data.minutesPdfUrl}?lang=${i18n.language}`}>{t('dialogues:detail.minutesPdf')}</a>
+              </li>
+            )}
+            {data.attachments.map((file) => (
+              <li key={file.id}>
+                <a href={file.url} download>
+                  {file.filename}
+                </a>
+              </li>
+            ))}
+          </ul>
+          {data.participants.length > 0 && (
+            <>
+              <h3>{t('dialogues:fields.participants')}</h3>
+              <ul className="link-list">
+                {data.participants.map((p) => (
+                  <li key={p.id}>
+                    {[p.name, p.role].filter(Boolean).join(', ') || t('dialogues:detail.participant')}
+                    {p.institution && (
+                      <>
+                        {' · '}
+                        <LocalizedText value={p.institution.name} />
+                      </>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          {data.viewer.canManage && <EditorPanel data={data} onDone={reload} />}
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+function Interview({ data }: { data: Detail }) {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="interview-heading">
+      <h2 id="interview-heading">{t('dialogues:interview.title')}</h2>
+      {data.guide && (
+        <p className="muted">
+          {t('dialogues:interview.guide')}: <LocalizedText value={data.guide.title} />
+        </p>
+      )}
+      <dl className="qa">
+        {data.answers.map((answer) => (
+          <div key={answer.questionId}>
+            <dt>
+              <LocalizedText value={answer.question} />
+            </dt>
+            <dd>{answer.answer}</dd>
+          </div>
+        ))}
+      </dl>
+      {data.findings.length > 0 && (
+        <>
+          <h3>{t('dialogues:interview.findings')}</h3>
+          <ul>
+            {data.findings.map((finding) => (
+              <li key={finding.id}>
+                {finding.text} <code>{finding.code}</code>
+                {finding.domain && <span className="muted"> · {t(`bottlenecks:domain.${finding.domain}`)}</span>}
+                {finding.bottleneck && (
+                  <>
+                    {' · '}
+                    <Link to={`/bottlenecks/${finding.bottleneck.ref}`}>{finding.bottleneck.ref}</Link> <StatusBadge status={finding.bottleneck.status} />
+                  </>
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+function Comments({ data, onDone }: { data: Detail; onDone: () => Promise<void> }) {
+  const { t } = useTranslation();
+  const date = useDate();
+  const { onSubmit, error, busy } = useSubmit(async (form, element) => {
+    await api(`/api/dialogues/${data.ref}/comments`, { method: 'POST', body: { body: String(form.get('body') ?? '') } });
+    element.reset();
+    await onDone();
+  });
+  return (
+    <section aria-labelledby="comments-heading">
+      <h2 id="comments-heading">{t('dialogues:comments.title')}</h2>
+      <p className="muted">{t('dialogues:comments.who')}</p>
+      <ul className="answers">
+        {data.comments.map((comment) => (
+          <li key={comment.id} className="answer card">
+            <p className="muted">
+              {comment.authorName}
+              {comment.institution && (
+                <>
+                  {' · '}
+                  <LocalizedText value={comment.institution.name} />
+                </>
+              )}{' '}
+              · {date(comment.createdAt)}
+            </p>
+            <p>{comment.body}</p>
+          </li>
+        ))}
+      </ul>
+      <form className="form" onSubmit={onSubmit}>
+        <FormErrors error={error} />
+        <div className="field">
+          <label htmlFor="comment-body">{t('dialogues:comments.label')}</label>
+          <textarea id="comment-body" name="body" rows={3} required minLength={2} maxLength={4000} />
+        </div>
+        <button type="submit" className="button" disabled={busy}>
+          {t('dialogues:comments.send')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function EditorPanel({ data, onDone }: { data: Detail; onDone: () => Promise<void> }) {
+  const { t } = useTranslation();
+  const move = useSubmit(async (form) => {
+    await api(`/api/dialogues/${data.ref}`, { method: 'PATCH', body: { state: String(form.get('state')) } });
+    await onDone();
+  });
+  const [invited, setInvited] = useState<number | null>(null);
+  const invite = useSubmit(async () => {
+    setInvited((await api<{ invited: number }>(`/api/dialogues/${data.ref}/invitations`, { method: 'POST' })).invited);
+  });
+  const next = DIALOGUE_TRANSITIONS[data.state];
+  return (
+    <div className="staff-panel">
+      <h3>{t('dialogues:editor.title')}</h3>
+      <p>
+        <Link to={`/dialogues/${data.ref}/edit`}>{t('dialogues:editor.edit')}</Link>
+      </p>
+      <FormErrors error={move.error ?? invite.error} />
+      {next.map((state) => (
+        <form key={state} onSubmit={move.onSubmit} className="button-row">
+          <input type="hidden" name="state" value={state} />
+          <button type="submit" className="button button--secondary button--small" disabled={move.busy}>
+            {t(`dialogues:editor.to.${state}`)}
+          </button>
+        </form>
+      ))}
+      {data.state === 'planned' && (
+        <form onSubmit={invite.onSubmit}>
+          <button type="submit" className="button button--small" disabled={invite.busy}>
+            {t('dialogues:editor.invite')}
+          </button>
+        </form>
+      )}
+      <p role="status">{invited !== null && t('dialogues:editor.invited', { count: invited })}</p>
+    </div>
+  );
+}

@@ -1,0 +1,99 @@
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router';
+import { CHANGE_KINDS, EFFORTS, PRIORITIES } from '../../../shared/dialogues.ts';
+import type { Institution } from '../../../shared/schemas/institutions.ts';
+import type { RecommendationDetail } from '../../../shared/schemas/recommendations.ts';
+import { api, ApiError } from '../../app/api.ts';
+import { Field, SelectField } from '../../components/Field.tsx';
+import { fieldMessage, FormErrors } from '../../components/FormErrors.tsx';
+import { PageTitle } from '../../components/PageTitle.tsx';
+import { RequireUser } from '../../components/RequireUser.tsx';
+import { useResource } from '../../components/useResource.ts';
+import { useSubmit } from '../../components/useSubmit.ts';
+
+const LANGUAGES = ['fi', 'et', 'en'] as const;
+const refs = (value: FormDataEntryValue | null) => String(value ?? '').split(/[\s,]+/).filter(Boolean);
+
+export function RecommendationFormPage() {
+  return (
+    <RequireUser roles={['editor']}>
+      <RecommendationForm />
+    </RequireUser>
+  );
+}
+
+/** Proposes a recommendation, or edits the one in the address (`/recommendations/:ref/edit`). */
+function RecommendationForm() {
+  const { t, i18n } = useTranslation();
+  const { ref } = useParams();
+  const navigate = useNavigate();
+  const existing = useResource<RecommendationDetail>(ref ? `/api/recommendations/${ref}` : null);
+  const institutions = useResource<{ items: Institution[] }>('/api/institutions?limit=100');
+  const value = existing.data;
+  const { onSubmit, error, busy } = useSubmit(async (form) => {
+    const localized = (name: string) => Object.fromEntries(LANGUAGES.map((lang) => [lang, String(form.get(`${name}-${lang}`) ?? '').trim()]).filter(([, text]) => text));
+    const body = {
+      title: localized('title'),
+      rationale: localized('rationale'),
+      addressees: form.getAll('addressees'),
+      bottlenecks: refs(form.get('bottlenecks')),
+      dialogues: refs(form.get('dialogues')),
+      changeKind: form.get('changeKind'),
+      priority: form.get('priority'),
+      effort: form.get('effort'),
+    };
+    if (value) {
+      await api(`/api/recommendations/${value.ref}`, { method: 'PATCH', body });
+      navigate(`/recommendations/${value.ref}`);
+    } else {
+      const created = await api<{ ref: string }>('/api/recommendations', { method: 'POST', body });
+      navigate(`/recommendations/${created.ref}`);
+    }
+  });
+  if ((ref && !value) || !institutions.data) return <p role="status">{t('common:loading')}</p>;
+  const errors = error instanceof ApiError ? error.fieldErrors() : {};
+  const errorFor = (field: string) => (errors[field] ? fieldMessage(errors[field], t) : undefined);
+  const addressed = new Set(value?.addressees.map((a) => a.id));
+  return (
+    <div className="page page--narrow">
+      <PageTitle>{value ? t('recommendations:form.editTitle', { ref: value.ref }) : t('recommendations:form.newTitle')}</PageTitle>
+      <FormErrors error={error} />
+      <form className="form" onSubmit={onSubmit} noValidate>
+        <fieldset>
+          <legend>{t('recommendations:fields.title')}</legend>
+          {LANGUAGES.map((lang) => (
+            <Field key={lang} id={`r-title-${lang}`} name={`title-${lang}`} label={t(`common:languages.${lang}`)} defaultValue={value?.title[lang] ?? ''} maxLength={200} />
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>{t('recommendations:fields.rationale')}</legend>
+          {LANGUAGES.map((lang) => (
+            <div className="field" key={lang}>
+              <label htmlFor={`r-rationale-${lang}`}>{t(`common:languages.${lang}`)}</label>
+              <textarea id={`r-rationale-${lang}`} name={`rationale-${lang}`} rows={4} maxLength={10000} defaultValue={value?.rationale[lang] ?? ''} />
+            </div>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>{t('recommendations:fields.addressees')}</legend>
+          {errorFor('addressees') && <p className="field__error">{errorFor('addressees')}</p>}
+          <div className="choices-grid">
+            {institutions.data.items.map((institution) => (
+              <label key={institution.id} className="checkbox">
+                <input type="checkbox" name="addressees" value={institution.id} defaultChecked={addressed.has(institution.id)} /> {institution.name[i18n.language as 'fi'] ?? institution.name.en ?? institution.name.fi} ({institution.country})
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <Field id="r-bottlenecks" name="bottlenecks" label={t('recommendations:form.bottlenecks')} hint={t('dialogues:form.bottlenecksHint')} defaultValue={value?.bottlenecks.map((b) => b.ref).join(' ') ?? ''} error={errorFor('bottlenecks.0')} />
+        <Field id="r-dialogues" name="dialogues" label={t('recommendations:form.dialogues')} hint={t('recommendations:form.dialoguesHint')} defaultValue={value?.dialogues.map((d) => d.ref).join(' ') ?? ''} error={errorFor('dialogues.0')} />
+        <SelectField id="r-changeKind" name="changeKind" label={t('recommendations:fields.changeKind')} defaultValue={value?.changeKind ?? 'administrative'} options={CHANGE_KINDS.map((k) => ({ value: k, label: t(`recommendations:changeKind.${k}`) }))} />
+        <SelectField id="r-priority" name="priority" label={t('recommendations:fields.priority')} defaultValue={value?.priority ?? 'medium'} options={PRIORITIES.map((p) => ({ value: p, label: t(`recommendations:priority.${p}`) }))} />
+        <SelectField id="r-effort" name="effort" label={t('recommendations:fields.effort')} defaultValue={value?.effort ?? 'medium'} options={EFFORTS.map((e) => ({ value: e, label: t(`recommendations:effort.${e}`) }))} />
+        <button type="submit" className="button" disabled={busy}>
+          {value ? t('recommendations:form.save') : t('recommendations:form.create')}
+        </button>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,172 @@
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { RECOMMENDATION_TRANSITIONS } from '../../../shared/dialogues.ts';
+import { CONTENT_LANGUAGES, type ContentLanguage } from '../../../shared/languages.ts';
+import { pickLocalized } from '../../../shared/localized.ts';
+import type { RecommendationDetail } from '../../../shared/schemas/recommendations.ts';
+import { api, ApiError } from '../../app/api.ts';
+import { SelectField } from '../../components/Field.tsx';
+import { FormErrors } from '../../components/FormErrors.tsx';
+import { LocalizedText } from '../../components/LocalizedText.tsx';
+import { PageTitle } from '../../components/PageTitle.tsx';
+import { useResource } from '../../components/useResource.ts';
+import { useSubmit } from '../../components/useSubmit.ts';
+import { useDate } from '../bottlenecks/labels.tsx';
+import { TraceChain } from '../trace/TraceChain.tsx';
+import { RecommendationStateBadge } from './labels.tsx';
+
+type Detail = RecommendationDetail;
+
+export function RecommendationPage() {
+  const { t, i18n } = useTranslation();
+  const { ref = '' } = useParams();
+  const { data, error, reload } = useResource<Detail>(`/api/recommendations/${encodeURIComponent(ref)}`);
+  const date = useDate();
+  if (error) {
+    const notFound = error instanceof ApiError && error.status === 404;
+    return (
+      <div className="page page--narrow">
+        <PageTitle>{notFound ? t('recommendations:detail.notFound') : t('common:errors.unexpected')}</PageTitle>
+        <p>
+          <Link to="/recommendations">{t('recommendations:list.title')}</Link>
+        </p>
+      </div>
+    );
+  }
+  if (!data) return <p role="status">{t('common:loading')}</p>;
+  const title = pickLocalized(data.title, i18n.language as ContentLanguage)?.text ?? data.ref;
+  return (
+    <div className="page bn-detail">
+      <p className="bn-card__meta">
+        <Link to="/recommendations">{t('recommendations:list.title')}</Link> › <span className="bn-ref">{data.ref}</span> <RecommendationStateBadge state={data.state} />
+        {data.isDemo && <span className="badge">{t('common:demo.badge')}</span>}
+      </p>
+      <PageTitle>{title}</PageTitle>
+      <div className="bn-detail__grid">
+        <div>
+          <section aria-labelledby="rationale-heading">
+            <h2 id="rationale-heading">{t('recommendations:fields.rationale')}</h2>
+            <LocalizedText value={data.rationale} as="p" />
+            {data.rejectionReason && (
+              <p className="notice">
+                <strong>{t('recommendations:detail.rejected')}</strong> {data.rejectionReason}
+              </p>
+            )}
+          </section>
+          <section aria-labelledby="responses-heading">
+            <h2 id="responses-heading">{t('recommendations:detail.responses')}</h2>
+            <div className="answers">
+              {data.addressees.map((addressee) => {
+                const responses = data.responses.filter((r) => r.institution.id === addressee.id);
+                return (
+                  <div key={addressee.id} className="answer-column">
+                    <h3>
+                      <LocalizedText value={addressee.name} /> <span className="muted">({t(`institutions:country.${addressee.country}`)})</span>
+                    </h3>
+                    {responses.length === 0 ? (
+                      <p className="muted">{t('recommendations:detail.noResponse')}</p>
+                    ) : (
+                      responses.map((response) => (
+                        <div key={response.id} className="answer card">
+                          <p className="muted">{date(response.createdAt)}</p>
+                          <LocalizedText value={response.body} as="p" />
+                        </div>
+                      ))
+                    )}
+                  </div>
+                );
+              })}
+            </div>
+          </section>
+          {data.viewer.canRespondFor.length > 0 && <ResponseForm data={data} onDone={reload} />}
+          <TraceChain type="recommendation" id={data.id} />
+          <section aria-labelledby="timeline-heading">
+            <h2 id="timeline-heading">{t('recommendations:detail.timeline')}</h2>
+            <ol className="timeline">
+              {data.timeline.map((event, i) => (
+                <li key={i}>
+                  <p className="timeline__what">
+                    {date(event.at)}: {t(`recommendations:state.${event.toState}`)}
+                  </p>
+                  {event.note && <p className="timeline__note">{event.note}</p>}
+                </li>
+              ))}
+            </ol>
+          </section>
+        </div>
+        <aside aria-labelledby="facts-heading" className="card">
+          <h2 id="facts-heading">{t('recommendations:detail.facts')}</h2>
+          <dl className="facts-list">
+            <dt>{t('recommendations:fields.changeKind')}</dt>
+            <dd>{t(`recommendations:changeKind.${data.changeKind}`)}</dd>
+            <dt>{t('recommendations:fields.priority')}</dt>
+            <dd>{t(`recommendations:priority.${data.priority}`)}</dd>
+            <dt>{t('recommendations:fields.effort')}</dt>
+            <dd>{t(`recommendations:effort.${data.effort}`)}</dd>
+            <dt>{t('recommendations:detail.proposed')}</dt>
+            <dd>{date(data.createdAt)}</dd>
+          </dl>
+          {data.viewer.canManage && <EditorPanel data={data} onDone={reload} />}
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+function ResponseForm({ data, onDone }: { data: Detail; onDone: () => Promise<void> }) {
+  const { t, i18n } = useTranslation();
+  const { onSubmit, error, busy } = useSubmit(async (form, element) => {
+    await api(`/api/recommendations/${data.ref}/responses`, { method: 'POST', body: { institutionId: form.get('institutionId'), body: String(form.get('body') ?? ''), language: form.get('language') } });
+    element.reset();
+    await onDone();
+  });
+  const options = data.addressees.filter((a) => data.viewer.canRespondFor.includes(a.id)).map((a) => ({ value: a.id, label: pickLocalized(a.name, i18n.language as ContentLanguage)?.text ?? a.id }));
+  return (
+    <section aria-labelledby="respond-heading" className="card">
+      <h2 id="respond-heading">{t('recommendations:respond.title')}</h2>
+      <form className="form" onSubmit={onSubmit}>
+        <FormErrors error={error} />
+        <SelectField id="respond-institution" name="institutionId" label={t('recommendations:respond.for')} options={options} />
+        <SelectField id="respond-language" name="language" label={t('dialogues:fields.language')} defaultValue={i18n.language} options={CONTENT_LANGUAGES.map((lang) => ({ value: lang, label: t(`common:languages.${lang}`) }))} />
+        <div className="field">
+          <label htmlFor="respond-body">{t('recommendations:respond.body')}</label>
+          <textarea id="respond-body" name="body" rows={5} required minLength={2} maxLength={10000} />
+        </div>
+        <button type="submit" className="button" disabled={busy}>
+          {t('recommendations:respond.send')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function EditorPanel({ data, onDone }: { data: Detail; onDone: () => Promise<void> }) {
+  const { t } = useTranslation();
+  const { onSubmit, error, busy } = useSubmit(async (form) => {
+    const note = String(form.get('note') ?? '').trim();
+    await api(`/api/recommendations/${data.ref}`, { method: 'PATCH', body: { state: form.get('state'), ...(note ? { note } : {}) } });
+    await onDone();
+  });
+  const next = RECOMMENDATION_TRANSITIONS[data.state];
+  return (
+    <div className="staff-panel">
+      <h3>{t('recommendations:editor.title')}</h3>
+      <p>
+        <Link to={`/recommendations/${data.ref}/edit`}>{t('recommendations:editor.edit')}</Link>
+      </p>
+      {next.length > 0 && (
+        <form className="form" onSubmit={onSubmit}>
+          <FormErrors error={error} />
+          <SelectField id="rc-state" name="state" label={t('recommendations:editor.moveTo')} options={next.map((s) => ({ value: s, label: t(`recommendations:state.${s}`) }))} />
+          <div className="field">
+            <label htmlFor="rc-note">{t('recommendations:editor.note')}</label>
+            <textarea id="rc-note" name="note" rows={3} maxLength={4000} />
+          </div>
+          <button type="submit" className="button button--small" disabled={busy}>
+            {t('recommendations:editor.save')}
+          </button>
+        </form>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,88 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { CHANGE_KINDS, RECOMMENDATION_STATES } from '../../../shared/dialogues.ts';
+import type { Institution } from '../../../shared/schemas/institutions.ts';
+import type { RecommendationListItem } from '../../../shared/schemas/recommendations.ts';
+import { useSession } from '../../app/session.tsx';
+import { SelectField } from '../../components/Field.tsx';
+import { FormErrors } from '../../components/FormErrors.tsx';
+import { LocalizedText } from '../../components/LocalizedText.tsx';
+import { PageTitle } from '../../components/PageTitle.tsx';
+import { useFilterParams } from '../../components/useFilterParams.ts';
+import { useResource } from '../../components/useResource.ts';
+import { RecommendationStateBadge } from './labels.tsx';
+
+/** What the regions are asked to do, to whom, and how far each has come. */
+export function RecommendationsPage() {
+  const { t, i18n } = useTranslation();
+  const { user } = useSession();
+  const { params, onFilter } = useFilterParams();
+  const query = new URLSearchParams({ limit: '100' });
+  for (const key of ['state', 'institution', 'changeKind']) if (params.get(key)) query.set(key, params.get(key)!);
+  const { data, error } = useResource<{ items: RecommendationListItem[]; total: number }>(`/api/recommendations?${query}`);
+  const institutions = useResource<{ items: Institution[] }>('/api/institutions?limit=100');
+  const isEditor = user && (user.role === 'editor' || user.role === 'admin');
+  const all = { value: '', label: t('bottlenecks:list.all') };
+  return (
+    <div className="page">
+      <PageTitle>{t('recommendations:list.title')}</PageTitle>
+      <p className="lead-actions">
+        <span>{t('recommendations:list.intro')}</span>
+        {isEditor && (
+          <Link className="button" to="/recommendations/new">
+            {t('recommendations:list.propose')}
+          </Link>
+        )}
+      </p>
+      <p className="downloads">
+        {t('bottlenecks:list.download')} <a href="/api/recommendations/export.csv">CSV</a> · <a href="/api/recommendations/export.xlsx">XLSX</a> · <Link to="/stakeholders">{t('dialogues:stakeholders.title')}</Link>
+      </p>
+      <form className="form form--inline filters" role="search" aria-label={t('recommendations:list.filters')} onSubmit={onFilter} key={params.toString()}>
+        <SelectField id="r-state" name="state" label={t('recommendations:fields.state')} defaultValue={params.get('state') ?? ''} options={[all, ...RECOMMENDATION_STATES.map((s) => ({ value: s, label: t(`recommendations:state.${s}`) }))]} />
+        <SelectField id="r-kind" name="changeKind" label={t('recommendations:fields.changeKind')} defaultValue={params.get('changeKind') ?? ''} options={[all, ...CHANGE_KINDS.map((k) => ({ value: k, label: t(`recommendations:changeKind.${k}`) }))]} />
+        <SelectField
+          id="r-institution"
+          name="institution"
+          label={t('recommendations:fields.addressees')}
+          defaultValue={params.get('institution') ?? ''}
+          options={[all, ...(institutions.data?.items ?? []).map((i) => ({ value: i.id, label: i.name[i18n.language as 'fi'] ?? i.name.en ?? i.name.fi ?? i.slug }))]}
+        />
+        <button type="submit" className="button">
+          {t('bottlenecks:list.apply')}
+        </button>
+      </form>
+      <FormErrors error={error} />
+      <p role="status" className="result-count">
+        {data ? t('recommendations:list.count', { count: data.total }) : t('common:loading')}
+      </p>
+      <ul className="bn-list">
+        {data?.items.map((item) => (
+          <li key={item.id} className="bn-card">
+            <p className="bn-card__meta">
+              <span className="bn-ref">{item.ref}</span> · <span>{t(`recommendations:changeKind.${item.changeKind}`)}</span> · <span>{t(`recommendations:priority.${item.priority}`)}</span>{' '}
+              <RecommendationStateBadge state={item.state} />
+              {item.isDemo && <span className="badge">{t('common:demo.badge')}</span>}
+            </p>
+            <h2 className="bn-card__title">
+              <Link to={`/recommendations/${item.ref}`}>
+                <LocalizedText value={item.title} />
+              </Link>
+            </h2>
+            <p className="bn-card__facts">
+              <span>
+                {t('recommendations:list.to')}{' '}
+                {item.addressees.map((a, i) => (
+                  <span key={a.id}>
+                    {i > 0 && ', '}
+                    <LocalizedText value={a.name} />
+                  </span>
+                ))}
+              </span>
+              <span>{t('recommendations:list.responses', { count: item.responseCount })}</span>
+            </p>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,75 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { TraceType } from '../../../shared/dialogues.ts';
+import type { Trace } from '../../../shared/schemas/recommendations.ts';
+import { LocalizedText } from '../../components/LocalizedText.tsx';
+import { useResource } from '../../components/useResource.ts';
+
+type Node = Trace['nodes'][number];
+
+const PATHS: Record<TraceType, string> = { bottleneck: '/bottlenecks', dialogue: '/dialogues', recommendation: '/recommendations' };
+/** Each kind names its states in its own vocabulary. */
+const STATE_KEYS: Record<TraceType, string> = { bottleneck: 'bottlenecks:status', dialogue: 'dialogues:state', recommendation: 'recommendations:state' };
+
+function NodeLink({ node }: { node: Node }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <span className="trace__kind">{t(`dialogues:trace.kind.${node.type}`)}</span>{' '}
+      <Link to={`${PATHS[node.type]}/${node.ref}`}>
+        <span className="bn-ref">{node.ref}</span> <LocalizedText value={node.title} />
+      </Link>{' '}
+      <span className="muted">({t(`${STATE_KEYS[node.type]}.${node.status}`)})</span>
+    </>
+  );
+}
+
+/**
+ * The chain around an item, as a reader follows it: what it is linked to directly, and what
+ * those led to in turn (from `GET /api/trace`). Each item appears once, under the first link
+ * that reaches it.
+ */
+export function TraceChain({ type, id }: { type: TraceType; id: string }) {
+  const { t } = useTranslation();
+  const { data } = useResource<Trace>(`/api/trace/${type}/${id}`);
+  const headingId = `trace-${type}-heading`;
+  if (!data) return null;
+  const byKey = new Map(data.nodes.map((node) => [node.key, node]));
+  const children = (key: string, depth: number) =>
+    data.edges
+      .filter((edge) => edge.from === key && byKey.get(edge.to)?.depth === depth)
+      .map((edge) => byKey.get(edge.to)!)
+      .sort((a, b) => a.type.localeCompare(b.type) || a.ref.localeCompare(b.ref));
+  const placed = new Set<string>();
+  const firstLevel = children(data.root, 1);
+  return (
+    <section aria-labelledby={headingId} className="trace">
+      <h2 id={headingId}>{t('dialogues:trace.title')}</h2>
+      {firstLevel.length === 0 ? (
+        <p className="muted">{t(`dialogues:trace.none.${type}`)}</p>
+      ) : (
+        <ul className="trace__list">
+          {firstLevel.map((node) => {
+            const next = children(node.key, 2).filter((child) => !placed.has(child.key));
+            next.forEach((child) => placed.add(child.key));
+            return (
+              <li key={node.key}>
+                <NodeLink node={node} />
+                {next.length > 0 && (
+                  <ul className="trace__list">
+                    {next.map((child) => (
+                      <li key={child.key}>
+                        <NodeLink node={child} />
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {data.truncated && <p className="muted">{t('dialogues:trace.truncated')}</p>}
+    </section>
+  );
+}
