@@ -17,6 +17,7 @@ import { databaseUrl, startPgCluster } from '../scripts/pg-cluster.mjs';
 import { scenarios as foundationScenarios } from './scenarios/foundation.mjs';
 import { measureExport, scenarios as registerScenarios } from './scenarios/register.mjs';
 import { measureEmbeddedStart } from './scenarios/start.mjs';
+import { scenarios as dialogueScenarios } from './scenarios/dialogues.mjs';
 import { freePort } from '../scripts/net.mjs';
 
 const DURATION = Number(process.env.BENCH_DURATION || 10);
@@ -121,7 +122,7 @@ async function main() {
     const dbUrl = databaseUrl(cluster.url, 'talsinki_bench');
     const server = await startServer(dbUrl);
     try {
-      for (const scenario of [...foundationScenarios, ...registerScenarios]) {
+      for (const scenario of [...foundationScenarios, ...registerScenarios, ...dialogueScenarios]) {
         if (!scenario.name.includes(filter)) continue;
         console.log(`\n▶ ${scenario.name}: ${scenario.describe}`);
         const context = await scenario.prepare({ dbUrl, serverUrl: server.url });

@@ -13,7 +13,7 @@ import type {
 import type { InstitutionRef } from '../../../shared/schemas/institutions.ts';
 import { HttpProblem, problems } from '../../plugins/problems.ts';
 import { randomBytes } from 'node:crypto';
-import { sha256, type AuthUser } from '../accounts/accounts.service.ts';
+import { registerPersonalDataSection, sha256, type AuthUser } from '../accounts/accounts.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { institutionRefs, requireInstitution } from '../institutions/institutions.service.ts';
 import * as repo from './bottlenecks.repository.ts';
@@ -398,6 +398,17 @@ export async function setMembership(db: Db, user: AuthUser, idOrRef: string, kin
 }
 
 // ---- merging duplicates ----
+
+// The register's share of a member's personal-data export: reports, answers, supports and follows.
+registerPersonalDataSection('bottlenecks', async (db, userId) => {
+  const [reports, supports, follows, answers] = await Promise.all([
+    db.selectFrom('bottlenecks').select(['ref', 'title', 'description', 'status', 'created_at']).where('reporter_id', '=', userId).orderBy('created_at').execute(),
+    db.selectFrom('bottleneck_supports as s').innerJoin('bottlenecks as b', 'b.id', 's.bottleneck_id').select(['b.ref', 's.created_at']).where('s.user_id', '=', userId).orderBy('s.created_at').execute(),
+    db.selectFrom('bottleneck_followers as f').innerJoin('bottlenecks as b', 'b.id', 'f.bottleneck_id').select(['b.ref', 'f.created_at']).where('f.user_id', '=', userId).orderBy('f.created_at').execute(),
+    db.selectFrom('bottleneck_answers as a').innerJoin('bottlenecks as b', 'b.id', 'a.bottleneck_id').select(['b.ref', 'a.body', 'a.created_at']).where('a.author_id', '=', userId).orderBy('a.created_at').execute(),
+  ]);
+  return { reports, supports, follows, answers };
+});
 
 /**
  * What other features link to bottlenecks (dialogues, recommendations) moves with a merge: each

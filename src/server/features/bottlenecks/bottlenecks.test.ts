@@ -89,7 +89,10 @@ describe('reporting', () => {
     const other = (await loginAs(t, 'member')).session;
     expectProblem(await t.app.inject({ url: `/api/bottlenecks/${created.ref}`, headers: { cookie: other.cookie } }), 404);
     expectProblem(await t.app.inject({ url: '/api/bottlenecks?mine=true' }), 401);
-    void user;
+    const personalData = (await t.app.inject({ url: '/api/me/export', headers: { cookie: session.cookie } })).json();
+    expect(personalData.account.id).toBe(user.id);
+    expect(personalData.bottlenecks.reports.map((r: { ref: string }) => r.ref)).toEqual([created.ref]);
+    expect(personalData.bottlenecks.follows.map((r: { ref: string }) => r.ref)).toEqual([created.ref]);
   });
 
   it.each([

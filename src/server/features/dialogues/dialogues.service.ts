@@ -9,7 +9,7 @@ import type { InstitutionRef } from '../../../shared/schemas/institutions.ts';
 import { HttpProblem, problems, type FieldError } from '../../plugins/problems.ts';
 import { unsafeMarkup, renderMarkdown } from '../../lib/markdown.ts';
 import { nextRef } from '../../lib/refs.ts';
-import type { AuthUser } from '../accounts/accounts.service.ts';
+import { registerPersonalDataSection, type AuthUser } from '../accounts/accounts.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { onMerge, resolveBottleneckIds } from '../bottlenecks/bottlenecks.service.ts';
 import { institutionRefs } from '../institutions/institutions.service.ts';
@@ -22,6 +22,10 @@ import { pickLocalized } from '../../../shared/localized.ts';
 type Db = Kysely<Database>;
 
 onMerge((trx, fromId, toId) => repo.moveBottleneckLinks(trx, fromId, toId));
+
+registerPersonalDataSection('dialogueComments', (db, userId) =>
+  db.selectFrom('dialogue_comments as c').innerJoin('dialogues as d', 'd.id', 'c.dialogue_id').select(['d.ref', 'c.body', 'c.created_at']).where('c.author_id', '=', userId).orderBy('c.created_at').execute(),
+);
 
 const isEditor = (user: AuthUser | null) => Boolean(user && (user.role === 'editor' || user.role === 'admin'));
 

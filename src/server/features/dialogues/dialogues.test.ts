@@ -156,6 +156,8 @@ describe('dialogues', () => {
     expectProblem(await t.app.inject({ method: 'POST', url: `/api/dialogues/${publicRef}/comments`, headers: hslOwner.headers, payload: { body: 'Not our dialogue.' } }), 403);
     const comments = (await t.app.inject({ url: `/api/dialogues/${ref}`, headers: editor.headers })).json().comments;
     expect(comments).toMatchObject([{ body: 'Kela can bring the A1 statistics.', institution: { id: kela.id } }]);
+    const personalData = (await t.app.inject({ url: '/api/me/export', headers: { cookie: kelaOwner.cookie } })).json();
+    expect(personalData.dialogueComments).toMatchObject([{ ref, body: 'Kela can bring the A1 statistics.' }]);
   });
 });
 

@@ -9,7 +9,7 @@ import type { InstitutionRef } from '../../../shared/schemas/institutions.ts';
 import type { RecommendationCreate, RecommendationDetail, RecommendationListItem, RecommendationPatch, RecommendationQuery, ResponseCreate } from '../../../shared/schemas/recommendations.ts';
 import { HttpProblem, problems, type FieldError } from '../../plugins/problems.ts';
 import { nextRef } from '../../lib/refs.ts';
-import type { AuthUser } from '../accounts/accounts.service.ts';
+import { registerPersonalDataSection, type AuthUser } from '../accounts/accounts.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { onMerge, resolveBottleneckIds } from '../bottlenecks/bottlenecks.service.ts';
 import { findDialogue } from '../dialogues/dialogues.repository.ts';
@@ -20,6 +20,10 @@ import * as repo from './recommendations.repository.ts';
 type Db = Kysely<Database>;
 
 onMerge((trx, fromId, toId) => repo.moveBottleneckLinks(trx, fromId, toId));
+
+registerPersonalDataSection('recommendationResponses', (db, userId) =>
+  db.selectFrom('recommendation_responses as x').innerJoin('recommendations as r', 'r.id', 'x.recommendation_id').select(['r.ref', 'x.body', 'x.created_at']).where('x.author_id', '=', userId).orderBy('x.created_at').execute(),
+);
 
 const isEditor = (user: AuthUser | null) => Boolean(user && (user.role === 'editor' || user.role === 'admin'));
 

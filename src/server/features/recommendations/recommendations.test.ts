@@ -109,6 +109,8 @@ describe('recommendations', () => {
     expect(page.responseCount).toBe(2);
     const asKela = (await t.app.inject({ url: `/api/recommendations/${ref}`, headers: kelaOwner.headers })).json();
     expect(asKela.viewer.canRespondFor).toEqual([kela.id]);
+    const personalData = (await t.app.inject({ url: '/api/me/export', headers: { cookie: kelaOwner.cookie } })).json();
+    expect(personalData.recommendationResponses.map((r: { ref: string }) => r.ref)).toContain(ref);
   });
 
   it('exports every recommendation as CSV and XLSX, formulas neutralised', async () => {
