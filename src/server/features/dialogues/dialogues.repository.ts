@@ -165,6 +165,17 @@ export function listForCalendar(db: Db, since: Date, limit: number) {
     .execute();
 }
 
+/** What the public feed depends on: it changes whenever a public dialogue in the window does. */
+export async function calendarVersion(db: Db, since: Date): Promise<string> {
+  const row = await db
+    .selectFrom('dialogues as d')
+    .select([sql<number>`count(*)::int`.as('n'), sql<string | null>`max(d.updated_at)::text`.as('last')])
+    .where('d.visibility', '=', 'public')
+    .where('d.starts_at', '>=', since)
+    .executeTakeFirstOrThrow();
+  return `${row.n}:${row.last ?? ''}`;
+}
+
 // ---- interview guides and records ----
 
 export function listGuides(db: Db) {

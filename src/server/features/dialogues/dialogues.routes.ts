@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
@@ -45,17 +46,30 @@ export const dialoguesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => dialogues.listDialogues(app.db.k, request.auth.user, request.query),
   );
 
+  /**
+   * The feed is the same for every reader of a language, and calendar clients poll it: it is
+   * written again only when a public dialogue in its window changed (or the window moved a day),
+   * and a client that has the current one gets 304 Not Modified.
+   */
+  const feeds = new Map<Language, { version: string; etag: string; body: string }>();
   app.get(
     '/api/dialogues.ics',
-    { schema: { tags, summary: 'iCalendar feed of the public dialogues (a year back and all ahead)', querystring: LangQuery, produces: ['text/calendar'], response: { 200: Type.String() } } },
+    { schema: { tags, summary: 'iCalendar feed of the public dialogues (a year back and all ahead)', querystring: LangQuery, produces: ['text/calendar'], response: { 200: Type.String(), 304: Type.Null() } } },
     async (request, reply) => {
       const language = languageOf(request);
-      const rows = await repo.listForCalendar(app.db.k, new Date(Date.now() - 366 * 24 * 3_600_000), 2000);
-      const names = { fi: 'Talsinki: vuoropuhelut', et: 'Talsinki: dialoogid', en: 'Talsinki: dialogues' };
-      return reply
-        .type('text/calendar; charset=utf-8')
-        .header('cache-control', 'public, max-age=300')
-        .send(calendar(rows, { language, publicUrl: app.config.publicUrl, name: names[language] }));
+      const since = new Date(`${new Date(Date.now() - 366 * 24 * 3_600_000).toISOString().slice(0, 10)}T00:00:00Z`);
+      const version = `${since.toISOString()}|${await repo.calendarVersion(app.db.k, since)}`;
+      let feed = feeds.get(language);
+      if (feed?.version !== version) {
+        const rows = await repo.listForCalendar(app.db.k, since, 5000);
+        const names = { fi: 'Talsinki: vuoropuhelut', et: 'Talsinki: dialoogid', en: 'Talsinki: dialogues' };
+        const body = calendar(rows, { language, publicUrl: app.config.publicUrl, name: names[language] });
+        feed = { version, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`, body };
+        feeds.set(language, feed);
+      }
+      reply.header('etag', feed.etag).header('cache-control', 'public, max-age=300').header('vary', 'accept-language, cookie');
+      if (request.headers['if-none-match'] === feed.etag) return reply.code(304).send(null);
+      return reply.type('text/calendar; charset=utf-8').send(feed.body);
     },
   );
 

@@ -115,7 +115,13 @@ export interface RefCountersTable {
   last_number: number;
 }
 
+export interface LinkGraphVersionTable {
+  id: ColumnType<boolean, boolean | undefined, never>;
+  version: number;
+}
+
 export interface DialoguesTables {
+  link_graph_version: LinkGraphVersionTable;
   dialogues: DialoguesTable;
   dialogue_bottlenecks: DialogueBottlenecksTable;
   dialogue_agenda_items: DialogueAgendaItemsTable;

@@ -191,7 +191,10 @@ describe('calendar', () => {
     const first = (await events()).find((e) => e.uid === `${id}@talsinki`)!;
     expect(first.startDate.hour).toBe(9); // 06:00 UTC is 09:00 in Helsinki in summer (EEST)
     expect((await events()).some((e) => e.uid === `${internal.id}@talsinki`)).toBe(false);
+    const etag = (await t.app.inject({ url: '/api/dialogues.ics' })).headers.etag as string;
+    expect((await t.app.inject({ url: '/api/dialogues.ics', headers: { 'if-none-match': etag } })).statusCode).toBe(304);
     await t.app.inject({ method: 'PATCH', url: `/api/dialogues/${ref}`, headers: editor.headers, payload: { startsAt: '2026-07-02T06:00:00.000Z', endsAt: '2026-07-02T08:00:00.000Z' } });
+    expect((await t.app.inject({ url: '/api/dialogues.ics', headers: { 'if-none-match': etag } })).statusCode).toBe(200);
     const moved = (await events()).find((e) => e.uid === `${id}@talsinki`)!;
     expect(moved.sequence).toBeGreaterThan(first.sequence);
     expect(moved.startDate.day).toBe(2);

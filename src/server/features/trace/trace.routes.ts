@@ -1,9 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Trace, TraceParams, TraceQuery } from '../../../shared/schemas/recommendations.ts';
 import { errorResponses } from '../../plugins/openapi.ts';
-import { trace } from './trace.service.ts';
+import { graphVersion, TraceCache, trace, viewerClass } from './trace.service.ts';
 
 export const traceRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  // Traces are read far more often than links change; each instance keeps the ones it computed
+  // until the database's link-graph version moves (any link, title, state or visibility change).
+  const cached = new TraceCache(2000);
+
   app.get(
     '/api/trace/:type/:id',
     {
@@ -15,6 +19,17 @@ export const traceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Trace, ...errorResponses },
       },
     },
-    async (request) => trace(app.db.k, request.auth.user, request.params.type, request.params.id, request.query.depth ?? 2),
+    async (request, reply) => {
+      const { type, id } = request.params;
+      const depth = request.query.depth ?? 2;
+      const key = `${viewerClass(request.auth.user)}|${type}|${id.toUpperCase()}|${depth}`;
+      const version = await graphVersion(app.db.k);
+      let body = cached.get(key, version);
+      if (!body) {
+        body = JSON.stringify(await trace(app.db.k, request.auth.user, type, id, depth));
+        cached.set(key, version, body);
+      }
+      return reply.type('application/json; charset=utf-8').send(body);
+    },
   );
 };

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { TraceType } from '../../../shared/dialogues.ts';
 import { PUBLIC_STATUSES } from '../../../shared/register.ts';
@@ -7,7 +7,7 @@ import { problems } from '../../plugins/problems.ts';
 import { isUuid } from '../../lib/refs.ts';
 import type { AuthUser } from '../accounts/accounts.service.ts';
 import { internalAccess } from '../dialogues/dialogues.service.ts';
-import type { InternalAccess } from '../dialogues/dialogues.repository.ts';
+import { isStaffRole } from '../../../shared/roles.ts';
 
 type Db = Kysely<Database>;
 
@@ -16,29 +16,6 @@ export const MAX_NODES = 1000;
 
 const key = (type: TraceType, id: string) => `${type}:${id}`;
 
-/**
- * The links between items, as one relation of (a, b) pairs in both directions: a bottleneck on a
- * dialogue's agenda or in its interview findings, a recommendation's bottlenecks and dialogues.
- */
-const LINKS = sql`
-  select 'dialogue' as a_type, dialogue_id as a_id, 'bottleneck' as b_type, bottleneck_id as b_id from dialogue_bottlenecks
-  union select 'dialogue', dialogue_id, 'bottleneck', bottleneck_id from interview_findings where bottleneck_id is not null
-  union select 'recommendation', recommendation_id, 'bottleneck', bottleneck_id from recommendation_bottlenecks
-  union select 'recommendation', recommendation_id, 'dialogue', dialogue_id from recommendation_dialogues`;
-
-/** The neighbours of a set of items, both ways, in one query. */
-async function neighbours(db: Db, frontier: { type: TraceType; id: string }[]) {
-  const types = frontier.map((f) => f.type);
-  const ids = frontier.map((f) => f.id);
-  const { rows } = await sql<{ from_type: TraceType; from_id: string; to_type: TraceType; to_id: string }>`
-    with f as (select * from unnest(${types}::text[], ${ids}::uuid[]) as f(type, id)),
-         l as (${LINKS})
-    select l.a_type as from_type, l.a_id as from_id, l.b_type as to_type, l.b_id as to_id from l join f on f.type = l.a_type and f.id = l.a_id
-    union
-    select l.b_type, l.b_id, l.a_type, l.a_id from l join f on f.type = l.b_type and f.id = l.b_id`.execute(db);
-  return rows;
-}
-
 interface NodeInfo {
   id: string;
   ref: string;
@@ -46,102 +23,139 @@ interface NodeInfo {
   status: string;
 }
 
-/** Names and states of the items found, leaving out what the caller may not see. */
-async function describe(db: Db, ids: Record<TraceType, string[]>, staff: boolean, access: InternalAccess) {
-  const found = new Map<string, NodeInfo>();
-  const [bottlenecks, dialogues, recommendations] = await Promise.all([
-    ids.bottleneck.length
-      ? db
-          .selectFrom('bottlenecks')
-          .select(['id', 'ref', 'title', 'status'])
-          .where('id', 'in', ids.bottleneck)
-          .$if(!staff, (q) => q.where('status', 'in', [...PUBLIC_STATUSES]))
-          .execute()
-      : [],
-    ids.dialogue.length
-      ? db
-          .selectFrom('dialogues as d')
-          .select(['d.id', 'd.ref', 'd.title', 'd.state as status'])
-          .where('d.id', 'in', ids.dialogue)
-          .$if(!access || !('all' in access), (q) =>
-            q.where((eb) =>
-              eb.or([
-                eb('d.visibility', '=', 'public'),
-                ...(access && 'institutionId' in access
-                  ? [eb('d.organiser_id', '=', access.institutionId), eb.exists(eb.selectFrom('dialogue_participants as p').select('p.id').whereRef('p.dialogue_id', '=', 'd.id').where('p.institution_id', '=', access.institutionId))]
-                  : []),
-              ]),
-            ),
-          )
-          .execute()
-      : [],
-    ids.recommendation.length ? db.selectFrom('recommendations').select(['id', 'ref', 'title', 'state as status']).where('id', 'in', ids.recommendation).execute() : [],
-  ]);
-  for (const row of bottlenecks) found.set(key('bottleneck', row.id), row);
-  for (const row of dialogues) found.set(key('dialogue', row.id), row);
-  for (const row of recommendations) found.set(key('recommendation', row.id), row);
-  return found;
+/** Who is asking, as the SQL conditions of what they may see. */
+function visibility(user: AuthUser | null) {
+  const staff = Boolean(user && isStaffRole(user.role));
+  const access = internalAccess(user);
+  const institution = access && 'institutionId' in access ? access.institutionId : null;
+  const bottleneck = staff ? sql<SqlBool>`true` : sql<SqlBool>`b.status in (${sql.join(PUBLIC_STATUSES.map((s) => sql.lit(s)))})`;
+  const dialogue =
+    access && 'all' in access
+      ? sql<SqlBool>`true`
+      : institution
+        ? sql<SqlBool>`(d.visibility = 'public' or d.organiser_id = ${institution}::uuid or exists (select 1 from dialogue_participants p where p.dialogue_id = d.id and p.institution_id = ${institution}::uuid))`
+        : sql<SqlBool>`d.visibility = 'public'`;
+  return { bottleneck, dialogue };
 }
 
-async function findRoot(db: Db, type: TraceType, idOrRef: string): Promise<string | undefined> {
-  const byId = isUuid(idOrRef);
-  const value = byId ? idOrRef : idOrRef.toUpperCase();
-  const table = type === 'bottleneck' ? 'bottlenecks' : type === 'dialogue' ? 'dialogues' : 'recommendations';
-  const row = await db.selectFrom(table).select('id').where(byId ? 'id' : 'ref', '=', value).executeTakeFirst();
-  return row?.id;
+type Row = { from_type: TraceType; from_id: string; to_type: TraceType; to_id: string; known: boolean; ref: string | null; title: Trace['nodes'][number]['title'] | null; status: string | null };
+
+/**
+ * The neighbours of a set of items, both ways, with their names and states, in one query: a
+ * bottleneck on a dialogue's agenda or in its interview findings, a recommendation's bottlenecks
+ * and dialogues. Each branch reads one link table through its index, for the frontier's ids only;
+ * a neighbour the caller may not see, or one already known, comes back without a name.
+ */
+async function neighbours(db: Db, frontier: { type: TraceType; id: string }[], known: string[], seen: ReturnType<typeof visibility>) {
+  const ids = (type: TraceType) => frontier.filter((f) => f.type === type).map((f) => f.id);
+  const [b, d, r] = [ids('bottleneck'), ids('dialogue'), ids('recommendation')];
+  const { rows } = await sql<Row>`
+    with fb as (select unnest(${b}::uuid[]) as id), fd as (select unnest(${d}::uuid[]) as id), fr as (select unnest(${r}::uuid[]) as id),
+    n as (
+      select 'bottleneck' as from_type, t.bottleneck_id as from_id, 'dialogue' as to_type, t.dialogue_id as to_id from dialogue_bottlenecks t join fb on t.bottleneck_id = fb.id
+      union all select 'bottleneck', t.bottleneck_id, 'dialogue', t.dialogue_id from interview_findings t join fb on t.bottleneck_id = fb.id
+      union all select 'bottleneck', t.bottleneck_id, 'recommendation', t.recommendation_id from recommendation_bottlenecks t join fb on t.bottleneck_id = fb.id
+      union all select 'dialogue', t.dialogue_id, 'bottleneck', t.bottleneck_id from dialogue_bottlenecks t join fd on t.dialogue_id = fd.id
+      union all select 'dialogue', t.dialogue_id, 'bottleneck', t.bottleneck_id from interview_findings t join fd on t.dialogue_id = fd.id where t.bottleneck_id is not null
+      union all select 'dialogue', t.dialogue_id, 'recommendation', t.recommendation_id from recommendation_dialogues t join fd on t.dialogue_id = fd.id
+      union all select 'recommendation', t.recommendation_id, 'bottleneck', t.bottleneck_id from recommendation_bottlenecks t join fr on t.recommendation_id = fr.id
+      union all select 'recommendation', t.recommendation_id, 'dialogue', t.dialogue_id from recommendation_dialogues t join fr on t.recommendation_id = fr.id
+    )
+    , k as (select unnest(${known}::text[]) as key)
+    select n.from_type, n.from_id, n.to_type, n.to_id, k.key is not null as known,
+           coalesce(b.ref, d.ref, r.ref) as ref, coalesce(b.title, d.title, r.title) as title, coalesce(b.status, d.state, r.state) as status
+    from n
+    left join k on k.key = n.to_type || ':' || n.to_id
+    left join bottlenecks b on k.key is null and n.to_type = 'bottleneck' and b.id = n.to_id and ${seen.bottleneck}
+    left join dialogues d on k.key is null and n.to_type = 'dialogue' and d.id = n.to_id and ${seen.dialogue}
+    left join recommendations r on k.key is null and n.to_type = 'recommendation' and r.id = n.to_id`.execute(db);
+  return rows;
+}
+
+/** The item asked about, by id or reference, if the caller may see it. */
+async function findRoot(db: Db, type: TraceType, idOrRef: string, seen: ReturnType<typeof visibility>) {
+  const column = sql.raw(isUuid(idOrRef) ? 'id' : 'ref');
+  const value = isUuid(idOrRef) ? idOrRef : idOrRef.toUpperCase();
+  const query =
+    type === 'bottleneck'
+      ? sql<NodeInfo>`select b.id, b.ref, b.title, b.status from bottlenecks b where b.${column} = ${value} and ${seen.bottleneck}`
+      : type === 'dialogue'
+        ? sql<NodeInfo>`select d.id, d.ref, d.title, d.state as status from dialogues d where d.${column} = ${value} and ${seen.dialogue}`
+        : sql<NodeInfo>`select r.id, r.ref, r.title, r.state as status from recommendations r where r.${column} = ${value}`;
+  return (await query.execute(db)).rows[0];
 }
 
 /**
  * The linked graph around an item, breadth first to `depth` hops: what it answers, where it was
  * discussed, what came of it. Items the caller may not see are left out, and so are the links
- * through them.
+ * through them. One query for the item and one per hop.
  */
 export async function trace(db: Db, user: AuthUser | null, type: TraceType, idOrRef: string, depth: number): Promise<Trace> {
-  const rootId = await findRoot(db, type, idOrRef);
-  const staff = Boolean(user && ['moderator', 'editor', 'admin'].includes(user.role));
-  const access = internalAccess(user);
-  if (!rootId) throw problems.notFound(type);
-  const rootInfo = await describe(db, { bottleneck: [], dialogue: [], recommendation: [], [type]: [rootId] }, staff, access);
-  const root = key(type, rootId);
-  if (!rootInfo.has(root)) throw problems.notFound(type);
-
-  const depthOf = new Map<string, number>([[root, 0]]);
-  const info = new Map(rootInfo);
+  const seen = visibility(user);
+  const found = await findRoot(db, type, idOrRef, seen);
+  if (!found) throw problems.notFound(type);
+  const root = key(type, found.id);
+  const info = new Map<string, NodeInfo & { type: TraceType; depth: number }>([[root, { ...found, type, depth: 0 }]]);
   const edges = new Map<string, { from: string; to: string }>();
-  let frontier = [{ type, id: rootId }];
+  let frontier = [{ type, id: found.id }];
   let truncated = false;
-  for (let hop = 1; hop <= depth && frontier.length && !truncated; hop++) {
-    const found = await neighbours(db, frontier);
-    const fresh: Record<TraceType, string[]> = { bottleneck: [], dialogue: [], recommendation: [] };
-    for (const link of found) {
-      const to = key(link.to_type, link.to_id);
-      if (!depthOf.has(to) && !fresh[link.to_type].includes(link.to_id)) {
-        if (depthOf.size + Object.values(fresh).flat().length >= MAX_NODES) {
+  for (let hop = 1; hop <= depth && frontier.length; hop++) {
+    const next: { type: TraceType; id: string }[] = [];
+    // Items already in the graph come back without their names: only the link is new.
+    for (const row of await neighbours(db, frontier, [...info.keys()], seen)) {
+      if (!row.known && !row.ref) continue;
+      const from = key(row.from_type, row.from_id);
+      const to = key(row.to_type, row.to_id);
+      if (!info.has(to)) {
+        if (info.size >= MAX_NODES) {
           truncated = true;
-          break;
+          continue;
         }
-        fresh[link.to_type].push(link.to_id);
+        info.set(to, { id: row.to_id, ref: row.ref!, title: row.title!, status: row.status!, type: row.to_type, depth: hop });
+        next.push({ type: row.to_type, id: row.to_id });
       }
+      // Each link once, pointing away from the item asked about.
+      const [first, second] = info.get(from)!.depth <= info.get(to)!.depth ? [from, to] : [to, from];
+      edges.set(`${first}|${second}`, { from: first, to: second });
     }
-    const described = await describe(db, fresh, staff, access);
-    for (const [k, v] of described) {
-      info.set(k, v);
-      depthOf.set(k, hop);
-    }
-    for (const link of found) {
-      const from = key(link.from_type, link.from_id);
-      const to = key(link.to_type, link.to_id);
-      if (info.has(from) && info.has(to)) {
-        const [a, b] = [from, to].sort();
-        edges.set(`${a}|${b}`, { from: depthOf.get(from)! <= depthOf.get(to)! ? from : to, to: depthOf.get(from)! <= depthOf.get(to)! ? to : from });
-      }
-    }
-    frontier = [...described.keys()].map((k) => ({ type: k.split(':')[0] as TraceType, id: k.split(':')[1] }));
+    frontier = next;
   }
   return {
     root,
-    nodes: [...info.entries()].map(([k, v]) => ({ key: k, type: k.split(':')[0] as TraceType, id: v.id, ref: v.ref, title: v.title, status: v.status, depth: depthOf.get(k)! })).sort((a, b) => a.depth - b.depth || a.ref.localeCompare(b.ref)),
+    nodes: [...info.entries()].map(([k, v]) => ({ key: k, type: v.type, id: v.id, ref: v.ref, title: v.title, status: v.status, depth: v.depth })).sort((a, b) => a.depth - b.depth || (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0)),
     edges: [...edges.values()],
     truncated,
   };
+}
+
+/** The database's link-graph version (migration 0009): it moves with every change a trace could show. */
+export async function graphVersion(db: Db): Promise<number> {
+  return Number((await db.selectFrom('link_graph_version').select('version').executeTakeFirstOrThrow()).version);
+}
+
+/** Traces differ by what the caller may see: the public, staff, or one institution's service owners. */
+export function viewerClass(user: AuthUser | null): string {
+  const access = internalAccess(user);
+  if (user && isStaffRole(user.role)) return 'staff';
+  return access && 'institutionId' in access ? `institution:${access.institutionId}` : 'public';
+}
+
+/** Computed traces (as JSON) by caller class and item, valid for one graph version; the oldest go first. */
+export class TraceCache {
+  private readonly entries = new Map<string, { version: number; body: string }>();
+  constructor(private readonly capacity: number) {}
+
+  get(key: string, version: number): string | undefined {
+    const entry = this.entries.get(key);
+    if (!entry || entry.version !== version) return undefined;
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return entry.body;
+  }
+
+  set(key: string, version: number, body: string) {
+    this.entries.delete(key);
+    this.entries.set(key, { version, body });
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+  }
 }

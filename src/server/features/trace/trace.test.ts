@@ -50,6 +50,20 @@ describe('trace', () => {
     expectProblem(await t.app.inject({ url: `/api/trace/bottleneck/${waiting.ref}` }), 404);
   });
 
+  it('never answers from an outdated graph: new links, state changes and visibility show at once', async () => {
+    const b = await published('Taxi from the harbour cannot be paid with the Estonian app');
+    const d = await dialogue([b.ref]);
+    const refs = async (session?: Session) => ((await t.app.inject({ url: `/api/trace/dialogue/${d.ref}`, headers: session?.headers })).json().nodes as { ref: string; status: string }[]).map((n) => `${n.ref}:${n.status}`);
+    expect(await refs()).toEqual([`${d.ref}:planned`, `${b.ref}:published`]);
+    const r = (await t.app.inject({ method: 'POST', url: '/api/recommendations', headers: editor.headers, payload: { title: { en: 'Accept the app' }, rationale: { en: 'Why not.' }, addressees: [kela.id], bottlenecks: [b.ref], changeKind: 'service_information', priority: 'low', effort: 'small' } })).json();
+    expect(await refs()).toEqual([`${d.ref}:planned`, `${b.ref}:published`, `${r.ref}:proposed`]);
+    await t.app.inject({ method: 'PATCH', url: `/api/dialogues/${d.ref}`, headers: editor.headers, payload: { state: 'held' } });
+    expect((await refs())[0]).toBe(`${d.ref}:held`);
+    await t.app.inject({ method: 'PATCH', url: `/api/dialogues/${d.ref}`, headers: editor.headers, payload: { visibility: 'internal' } });
+    expectProblem(await t.app.inject({ url: `/api/trace/dialogue/${d.ref}` }), 404);
+    expect((await refs(editor))[0]).toBe(`${d.ref}:held`);
+  });
+
   it('answers with the whole neighbourhood of a dialogue with 200 bottlenecks', async () => {
     const refs: string[] = [];
     for (let i = 0; i < 200; i++) refs.push((await published(`Bulk obstacle number ${i} for the trace`)).ref);
