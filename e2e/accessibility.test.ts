@@ -25,6 +25,8 @@ const SIGNED_IN_PAGES: { path: string; as: { email: string; password: string } }
   { path: '/recommendations/new', as: AS.editor },
   { path: '/recommendations/{recommendation}', as: AS.serviceOwner },
   { path: '/recommendations/{recommendation}/edit', as: AS.editor },
+  { path: '/dialogues/{interview}/interview', as: AS.editor },
+  { path: '/interview-guides', as: AS.editor },
 ];
 
 /** A demo bottleneck with answers, so its page shows every part (answers, timeline, facts). */

@@ -76,6 +76,28 @@ describe('dialogues and recommendations', () => {
     await context.close();
   });
 
+  it('lets an editor record an interview: an answer per question of the guide, and a coded finding', async () => {
+    const base = running.server.url;
+    const context = await running.browser.newContext({ locale: 'en' });
+    const page = await context.newPage();
+    const errors = watchConsole(page);
+    await loginThroughForm(page, base, 'editor@demo.talsinki.eu', 'demo-editor-2026');
+    const interview = ((await (await fetch(`${base}/api/dialogues?type=interview&state=minutes_published&limit=1`)).json()).items[0]) as { ref: string };
+    await page.goto(`${base}/dialogues/${interview.ref}`);
+    await page.getByRole('link', { name: 'Record the interview' }).click();
+    await page.getByLabel('Where do these cases get stuck?').fill('At the border between two offices.');
+    await page.getByRole('button', { name: 'Add a finding' }).click();
+    const last = page.locator('.participant-row').last();
+    await last.getByLabel(/^Finding \d+$/).fill('Two offices wait for each other');
+    await last.getByLabel('Code', { exact: true }).fill('social_security.waiting');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.waitForURL(`${base}/dialogues/${interview.ref}`);
+    await page.getByText('At the border between two offices.').waitFor();
+    await page.getByText('Two offices wait for each other').waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('lets a service owner respond to a recommendation addressed to their institution', async () => {
     const base = running.server.url;
     const context = await running.browser.newContext({ locale: 'en' });

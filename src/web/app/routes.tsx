@@ -19,6 +19,8 @@ import { DialoguesPage } from '../features/dialogues/DialoguesPage.tsx';
 import { DialoguePage } from '../features/dialogues/DialoguePage.tsx';
 import { DialogueFormPage } from '../features/dialogues/DialogueFormPage.tsx';
 import { StakeholdersPage } from '../features/dialogues/StakeholdersPage.tsx';
+import { InterviewPage } from '../features/dialogues/InterviewPage.tsx';
+import { GuidesPage } from '../features/dialogues/GuidesPage.tsx';
 import { RecommendationsPage } from '../features/recommendations/RecommendationsPage.tsx';
 import { RecommendationPage } from '../features/recommendations/RecommendationPage.tsx';
 import { RecommendationFormPage } from '../features/recommendations/RecommendationFormPage.tsx';
@@ -46,6 +48,8 @@ export const routes: RouteObject[] = [
       { path: '/dialogues/new', element: <DialogueFormPage /> },
       { path: '/dialogues/:ref', element: <DialoguePage /> },
       { path: '/dialogues/:ref/edit', element: <DialogueFormPage /> },
+      { path: '/dialogues/:ref/interview', element: <InterviewPage /> },
+      { path: '/interview-guides', element: <GuidesPage /> },
       { path: '/recommendations', element: <RecommendationsPage /> },
       { path: '/recommendations/new', element: <RecommendationFormPage /> },
       { path: '/recommendations/:ref', element: <RecommendationPage /> },

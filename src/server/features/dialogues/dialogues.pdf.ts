@@ -1,6 +1,5 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import PDFDocument from 'pdfkit';
 import type { Language } from '../../../shared/languages.ts';
 import { pickLocalized, type LocalizedTextValue } from '../../../shared/localized.ts';
 import type { DialogueDetail } from '../../../shared/schemas/dialogues.ts';
@@ -134,7 +133,10 @@ function markdownBlocks(doc: Doc, source: string) {
 }
 
 /** A dialogue's minutes as a printable document: what it was, who took part, what was said and decided. */
-export function minutesPdf(page: DialogueDetail, language: Language, publicUrl: string): Promise<Buffer> {
+export async function minutesPdf(page: DialogueDetail, language: Language, publicUrl: string): Promise<Buffer> {
+  // Loaded on first use: the PDF library and its font engine would otherwise sit in the memory of
+  // every server, most of which never print minutes.
+  const { default: PDFDocument } = await import('pdfkit');
   const labels = LABELS[language];
   const doc = new PDFDocument({ size: 'A4', margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN }, bufferPages: true, info: { Title: `${text(page.title, language, page.ref)} (${page.ref})`, Subject: labels.minutes, Creator: 'Talsinki' }, lang: language } as PDFKit.PDFDocumentOptions);
   for (const [name, file] of Object.entries(FONTS)) doc.registerFont(name, file);

@@ -264,12 +264,25 @@ function EditorPanel({ data, onDone }: { data: Detail; onDone: () => Promise<voi
   const invite = useSubmit(async () => {
     setInvited((await api<{ invited: number }>(`/api/dialogues/${data.ref}/invitations`, { method: 'POST' })).invited);
   });
+  const attach = useSubmit(async (form, element) => {
+    const body = new FormData();
+    body.set('file', form.get('file') as File);
+    await api(`/api/dialogues/${data.ref}/attachments`, { method: 'POST', body });
+    element.reset();
+    await onDone();
+  });
   const next = DIALOGUE_TRANSITIONS[data.state];
   return (
     <div className="staff-panel">
       <h3>{t('dialogues:editor.title')}</h3>
       <p>
         <Link to={`/dialogues/${data.ref}/edit`}>{t('dialogues:editor.edit')}</Link>
+        {data.type === 'interview' && (
+          <>
+            <br />
+            <Link to={`/dialogues/${data.ref}/interview`}>{t('dialogues:interview.record')}</Link>
+          </>
+        )}
       </p>
       <FormErrors error={move.error ?? invite.error} />
       {next.map((state) => (
@@ -288,6 +301,19 @@ function EditorPanel({ data, onDone }: { data: Detail; onDone: () => Promise<voi
         </form>
       )}
       <p role="status">{invited !== null && t('dialogues:editor.invited', { count: invited })}</p>
+      <form className="form" onSubmit={attach.onSubmit}>
+        <div className="field">
+          <label htmlFor="dl-file">{t('dialogues:editor.attach')}</label>
+          <p className="field__hint" id="dl-file-hint">
+            {t('dialogues:editor.attachHint')}
+          </p>
+          <input id="dl-file" name="file" type="file" accept="application/pdf,image/png,image/jpeg,image/gif,image/webp" aria-describedby="dl-file-hint" required />
+        </div>
+        <FormErrors error={attach.error} />
+        <button type="submit" className="button button--small" disabled={attach.busy}>
+          {t('dialogues:editor.upload')}
+        </button>
+      </form>
     </div>
   );
 }

@@ -1,0 +1,82 @@
+import { useTranslation } from 'react-i18next';
+import type { Static } from 'typebox';
+import type { Guide } from '../../../shared/schemas/dialogues.ts';
+import { api } from '../../app/api.ts';
+import { Field } from '../../components/Field.tsx';
+import { FormErrors } from '../../components/FormErrors.tsx';
+import { LocalizedText } from '../../components/LocalizedText.tsx';
+import { PageTitle } from '../../components/PageTitle.tsx';
+import { RequireUser } from '../../components/RequireUser.tsx';
+import { useResource } from '../../components/useResource.ts';
+import { useSubmit } from '../../components/useSubmit.ts';
+
+export type GuideListItem = Static<typeof Guide>;
+const LANGUAGES = ['fi', 'et', 'en'] as const;
+
+export function GuidesPage() {
+  return (
+    <RequireUser roles={['editor']}>
+      <Guides />
+    </RequireUser>
+  );
+}
+
+/** Interview guides, reused across interviews: the list, and a form for a new one. */
+function Guides() {
+  const { t } = useTranslation();
+  const { data, reload } = useResource<{ items: GuideListItem[] }>('/api/interview-guides');
+  const { onSubmit, error, busy } = useSubmit(async (form, element) => {
+    const lines = Object.fromEntries(LANGUAGES.map((lang) => [lang, String(form.get(`questions-${lang}`) ?? '').split('\n').map((line) => line.trim())]));
+    const count = Math.max(...LANGUAGES.map((lang) => lines[lang].filter(Boolean).length));
+    // Line n of each language is the same question n.
+    const questions = Array.from({ length: count }, (_, i) => Object.fromEntries(LANGUAGES.map((lang) => [lang, lines[lang][i]]).filter(([, text]) => text)));
+    const title = Object.fromEntries(LANGUAGES.map((lang) => [lang, String(form.get(`title-${lang}`) ?? '').trim()]).filter(([, text]) => text));
+    await api('/api/interview-guides', { method: 'POST', body: { title, questions } });
+    element.reset();
+    await reload();
+  });
+  return (
+    <div className="page page--narrow">
+      <PageTitle>{t('dialogues:guides.title')}</PageTitle>
+      <p>{t('dialogues:guides.intro')}</p>
+      {data?.items.map((guide) => (
+        <section key={guide.id} className="card" aria-labelledby={`guide-${guide.id}`}>
+          <h2 id={`guide-${guide.id}`}>
+            <LocalizedText value={guide.title} />
+          </h2>
+          <p className="muted">{t('dialogues:guides.used', { count: guide.interviewCount })}</p>
+          <ol>
+            {guide.questions.map((q) => (
+              <li key={q.id}>
+                <LocalizedText value={q.text} />
+              </li>
+            ))}
+          </ol>
+        </section>
+      ))}
+      <h2>{t('dialogues:guides.new')}</h2>
+      <form className="form" onSubmit={onSubmit} noValidate>
+        <FormErrors error={error} />
+        <fieldset>
+          <legend>{t('dialogues:fields.title')}</legend>
+          {LANGUAGES.map((lang) => (
+            <Field key={lang} id={`g-title-${lang}`} name={`title-${lang}`} label={t(`common:languages.${lang}`)} maxLength={200} />
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>{t('dialogues:guides.questions')}</legend>
+          <p className="field__hint">{t('dialogues:guides.questionsHint')}</p>
+          {LANGUAGES.map((lang) => (
+            <div className="field" key={lang}>
+              <label htmlFor={`g-questions-${lang}`}>{t(`common:languages.${lang}`)}</label>
+              <textarea id={`g-questions-${lang}`} name={`questions-${lang}`} rows={6} />
+            </div>
+          ))}
+        </fieldset>
+        <button type="submit" className="button" disabled={busy}>
+          {t('dialogues:guides.create')}
+        </button>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,113 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { DOMAINS } from '../../../shared/register.ts';
+import type { DialogueDetail } from '../../../shared/schemas/dialogues.ts';
+import { api, ApiError } from '../../app/api.ts';
+import { Field, SelectField } from '../../components/Field.tsx';
+import { fieldMessage, FormErrors } from '../../components/FormErrors.tsx';
+import { LocalizedText } from '../../components/LocalizedText.tsx';
+import { PageTitle } from '../../components/PageTitle.tsx';
+import { RequireUser } from '../../components/RequireUser.tsx';
+import { useResource } from '../../components/useResource.ts';
+import { useSubmit } from '../../components/useSubmit.ts';
+import type { GuideListItem } from './GuidesPage.tsx';
+
+export function InterviewPage() {
+  return (
+    <RequireUser roles={['editor']}>
+      <InterviewForm />
+    </RequireUser>
+  );
+}
+
+interface FindingRow {
+  key: number;
+  text: string;
+  code: string;
+  domain: string;
+  bottleneck: string;
+}
+
+/** Records an interview: the guide it follows, an answer per question, and the coded findings. */
+function InterviewForm() {
+  const { t } = useTranslation();
+  const { ref = '' } = useParams();
+  const navigate = useNavigate();
+  const dialogue = useResource<DialogueDetail>(`/api/dialogues/${ref}`);
+  const guides = useResource<{ items: GuideListItem[] }>('/api/interview-guides');
+  const [rows, setRows] = useState<FindingRow[] | null>(null);
+  const chooseGuide = useSubmit(async (form) => {
+    await api(`/api/dialogues/${ref}`, { method: 'PATCH', body: { guideId: form.get('guideId') } });
+    await dialogue.reload();
+  });
+  const save = useSubmit(async (form) => {
+    const questions = guide!.questions;
+    await api(`/api/dialogues/${ref}/interview`, {
+      method: 'PUT',
+      body: {
+        answers: questions.map((q) => ({ questionId: q.id, answer: String(form.get(`answer-${q.id}`) ?? '') })),
+        findings: findings.map((f) => ({ text: f.text.trim(), code: f.code.trim(), ...(f.domain ? { domain: f.domain } : {}), ...(f.bottleneck.trim() ? { bottleneck: f.bottleneck.trim() } : {}) })),
+      },
+    });
+    navigate(`/dialogues/${ref}`);
+  });
+  if (!dialogue.data || !guides.data) return <p role="status">{t('common:loading')}</p>;
+  const data = dialogue.data;
+  const guide = guides.data.items.find((g) => g.id === data.guide?.id);
+  const findings: FindingRow[] = rows ?? data.findings.map((f, key) => ({ key, text: f.text, code: f.code, domain: f.domain ?? '', bottleneck: f.bottleneck?.ref ?? '' }));
+  const setFinding = (key: number, change: Partial<FindingRow>) => setRows(findings.map((row) => (row.key === key ? { ...row, ...change } : row)));
+  const errors = save.error instanceof ApiError ? save.error.fieldErrors() : {};
+  const answerOf = (questionId: string) => data.answers.find((a) => a.questionId === questionId)?.answer ?? '';
+  return (
+    <div className="page page--narrow">
+      <p className="bn-card__meta">
+        <Link to={`/dialogues/${ref}`}>{ref}</Link>
+      </p>
+      <PageTitle>{t('dialogues:interview.recordTitle')}</PageTitle>
+      <form className="form form--inline" onSubmit={chooseGuide.onSubmit}>
+        <FormErrors error={chooseGuide.error} />
+        <SelectField id="i-guide" name="guideId" label={t('dialogues:interview.guide')} defaultValue={data.guide?.id ?? guides.data.items[0]?.id} options={guides.data.items.map((g) => ({ value: g.id, label: g.title.en ?? g.title.fi ?? g.title.et ?? g.id }))} />
+        <button type="submit" className="button button--secondary">
+          {t('dialogues:interview.useGuide')}
+        </button>
+      </form>
+      <p>
+        <Link to="/interview-guides">{t('dialogues:guides.title')}</Link>
+      </p>
+      {guide && (
+        <form className="form" onSubmit={save.onSubmit} noValidate>
+          <FormErrors error={save.error} />
+          {guide.questions.map((question) => (
+            <div className="field" key={question.id}>
+              <label htmlFor={`answer-${question.id}`}>
+                <LocalizedText value={question.text} />
+              </label>
+              <textarea id={`answer-${question.id}`} name={`answer-${question.id}`} rows={3} maxLength={20000} defaultValue={answerOf(question.id)} />
+            </div>
+          ))}
+          <fieldset>
+            <legend>{t('dialogues:interview.findings')}</legend>
+            {findings.map((f, index) => (
+              <div key={f.key} className="participant-row">
+                <Field id={`f-${f.key}-text`} label={t('dialogues:interview.findingText', { n: index + 1 })} value={f.text} onChange={(e) => setFinding(f.key, { text: e.target.value })} error={errors[`findings.${index}.text`] ? fieldMessage(errors[`findings.${index}.text`], t) : undefined} />
+                <Field id={`f-${f.key}-code`} label={t('dialogues:interview.code')} hint={t('dialogues:interview.codeHint')} value={f.code} onChange={(e) => setFinding(f.key, { code: e.target.value })} />
+                <SelectField id={`f-${f.key}-domain`} label={t('dialogues:fields.domains')} value={f.domain} onChange={(e) => setFinding(f.key, { domain: e.target.value })} options={[{ value: '', label: '–' }, ...DOMAINS.map((d) => ({ value: d, label: t(`bottlenecks:domain.${d}`) }))]} />
+                <Field id={`f-${f.key}-bottleneck`} label={t('dialogues:interview.bottleneck')} value={f.bottleneck} onChange={(e) => setFinding(f.key, { bottleneck: e.target.value })} error={errors[`findings.${index}.bottleneck`] ? fieldMessage(errors[`findings.${index}.bottleneck`], t) : undefined} />
+                <button type="button" className="button button--secondary button--small" onClick={() => setRows(findings.filter((row) => row.key !== f.key))}>
+                  {t('dialogues:interview.removeFinding', { n: index + 1 })}
+                </button>
+              </div>
+            ))}
+            <button type="button" className="button button--secondary" onClick={() => setRows([...findings, { key: Date.now(), text: '', code: '', domain: '', bottleneck: '' }])}>
+              {t('dialogues:interview.addFinding')}
+            </button>
+          </fieldset>
+          <button type="submit" className="button" disabled={save.busy}>
+            {t('dialogues:form.save')}
+          </button>
+        </form>
+      )}
+    </div>
+  );
+}
