@@ -22,7 +22,7 @@ import * as bottlenecks from './bottlenecks.service.ts';
 import { csvStream, jsonStream, xlsxBuffer } from './bottlenecks.export.ts';
 import multipart from '@fastify/multipart';
 import { addAttachment, mayAttach, removeAttachment } from './attachments.ts';
-import { MAX_ATTACHMENT_BYTES } from '../../lib/files.ts';
+import { MAX_ATTACHMENT_BYTES, sendAttachment } from '../../lib/files.ts';
 import * as repo from './bottlenecks.repository.ts';
 import { problems } from '../../plugins/problems.ts';
 
@@ -201,13 +201,7 @@ export const bottlenecksRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const row = await bottlenecks.findVisible(app.db.k, request.auth.user, request.params.id);
       const file = await repo.findAttachment(app.db.k, row.id, request.params.attachmentId);
       if (!file) throw problems.notFound('attachment');
-      // Served as a download in a sandbox: a file can never run as part of this site.
-      return reply
-        .type(file.media_type)
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
-        .header('content-security-policy', "default-src 'none'; sandbox")
-        .header('cache-control', 'private, max-age=3600')
-        .send(file.content);
+      return sendAttachment(reply, file);
     },
   );
 

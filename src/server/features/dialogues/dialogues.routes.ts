@@ -19,7 +19,7 @@ import type { Language } from '../../../shared/languages.ts';
 import { pageLanguage } from '../../plugins/web.ts';
 import { errorResponses } from '../../plugins/openapi.ts';
 import { HttpProblem, problems } from '../../plugins/problems.ts';
-import { cleanFilename, MAX_ATTACHMENT_BYTES, sniffMediaType } from '../../lib/files.ts';
+import { cleanFilename, MAX_ATTACHMENT_BYTES, sendAttachment, sniffMediaType } from '../../lib/files.ts';
 import { recommendationsLinkedTo } from '../recommendations/recommendations.service.ts';
 import { calendar } from './dialogues.ics.ts';
 import { minutesPdf } from './dialogues.pdf.ts';
@@ -199,11 +199,7 @@ export const dialoguesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const row = await dialogues.findVisible(app.db.k, request.auth.user, request.params.id);
       const file = await repo.findAttachment(app.db.k, row.id, request.params.attachmentId);
       if (!file) throw problems.notFound('attachment');
-      return reply
-        .type(file.media_type)
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
-        .header('content-security-policy', "default-src 'none'; sandbox")
-        .send(file.content);
+      return sendAttachment(reply, file);
     },
   );
 };

@@ -6,12 +6,13 @@ import { pickLocalized } from '../../../shared/localized.ts';
 import { OUTCOMES, TRANSITIONS } from '../../../shared/register.ts';
 import type { BottleneckDetail } from '../../../shared/schemas/bottlenecks.ts';
 import type { Institution } from '../../../shared/schemas/institutions.ts';
-import { api, ApiError } from '../../app/api.ts';
+import { api } from '../../app/api.ts';
 import { useSession } from '../../app/session.tsx';
 import { Field, SelectField } from '../../components/Field.tsx';
 import { FormErrors, problemMessage } from '../../components/FormErrors.tsx';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
+import { DetailProblem } from '../../components/DetailProblem.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { useSubmit } from '../../components/useSubmit.ts';
 import { StatusBadge, useDate } from './labels.tsx';
@@ -26,17 +27,7 @@ export function BottleneckPage() {
   const { data, error, reload, setData } = useResource<Detail>(`/api/bottlenecks/${encodeURIComponent(ref)}`);
   const date = useDate();
 
-  if (error) {
-    const notFound = error instanceof ApiError && error.status === 404;
-    return (
-      <div className="page page--narrow">
-        <PageTitle>{notFound ? t('bottlenecks:detail.notFound') : t('common:errors.unexpected')}</PageTitle>
-        <p>
-          <Link to="/bottlenecks">{t('bottlenecks:list.title')}</Link>
-        </p>
-      </div>
-    );
-  }
+  if (error) return <DetailProblem error={error} notFoundKey="bottlenecks:detail.notFound" backTo="/bottlenecks" backLabelKey="bottlenecks:list.title" />;
   if (!data) return <p role="status">{t('common:loading')}</p>;
   const title = pickLocalized(data.title, i18n.language as ContentLanguage)?.text ?? data.ref;
 

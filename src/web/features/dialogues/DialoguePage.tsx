@@ -5,10 +5,11 @@ import { DIALOGUE_TRANSITIONS } from '../../../shared/dialogues.ts';
 import type { ContentLanguage } from '../../../shared/languages.ts';
 import { pickLocalized } from '../../../shared/localized.ts';
 import type { DialogueDetail } from '../../../shared/schemas/dialogues.ts';
-import { api, ApiError } from '../../app/api.ts';
+import { api } from '../../app/api.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
+import { DetailProblem } from '../../components/DetailProblem.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { useSubmit } from '../../components/useSubmit.ts';
 import { StatusBadge, useDate } from '../bottlenecks/labels.tsx';
@@ -22,17 +23,7 @@ export function DialoguePage() {
   const { ref = '' } = useParams();
   const { data, error, reload } = useResource<Detail>(`/api/dialogues/${encodeURIComponent(ref)}`);
   const when = useWhen();
-  if (error) {
-    const notFound = error instanceof ApiError && error.status === 404;
-    return (
-      <div className="page page--narrow">
-        <PageTitle>{notFound ? t('dialogues:detail.notFound') : t('common:errors.unexpected')}</PageTitle>
-        <p>
-          <Link to="/dialogues">{t('dialogues:list.title')}</Link>
-        </p>
-      </div>
-    );
-  }
+  if (error) return <DetailProblem error={error} notFoundKey="dialogues:detail.notFound" backTo="/dialogues" backLabelKey="dialogues:list.title" />;
   if (!data) return <p role="status">{t('common:loading')}</p>;
   const title = pickLocalized(data.title, i18n.language as ContentLanguage)?.text ?? data.ref;
   return (

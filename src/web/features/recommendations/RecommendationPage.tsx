@@ -4,11 +4,12 @@ import { RECOMMENDATION_TRANSITIONS } from '../../../shared/dialogues.ts';
 import { CONTENT_LANGUAGES, type ContentLanguage } from '../../../shared/languages.ts';
 import { pickLocalized } from '../../../shared/localized.ts';
 import type { RecommendationDetail } from '../../../shared/schemas/recommendations.ts';
-import { api, ApiError } from '../../app/api.ts';
+import { api } from '../../app/api.ts';
 import { SelectField } from '../../components/Field.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
+import { DetailProblem } from '../../components/DetailProblem.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { useSubmit } from '../../components/useSubmit.ts';
 import { useDate } from '../bottlenecks/labels.tsx';
@@ -22,17 +23,7 @@ export function RecommendationPage() {
   const { ref = '' } = useParams();
   const { data, error, reload } = useResource<Detail>(`/api/recommendations/${encodeURIComponent(ref)}`);
   const date = useDate();
-  if (error) {
-    const notFound = error instanceof ApiError && error.status === 404;
-    return (
-      <div className="page page--narrow">
-        <PageTitle>{notFound ? t('recommendations:detail.notFound') : t('common:errors.unexpected')}</PageTitle>
-        <p>
-          <Link to="/recommendations">{t('recommendations:list.title')}</Link>
-        </p>
-      </div>
-    );
-  }
+  if (error) return <DetailProblem error={error} notFoundKey="recommendations:detail.notFound" backTo="/recommendations" backLabelKey="recommendations:list.title" />;
   if (!data) return <p role="status">{t('common:loading')}</p>;
   const title = pickLocalized(data.title, i18n.language as ContentLanguage)?.text ?? data.ref;
   return (
