@@ -48,7 +48,7 @@ describe('dialogues and recommendations', () => {
     await page.getByLabel('Agenda', { exact: true }).fill(`Late arrivals [${bottleneck}]\nNext steps`);
     await page.getByRole('button', { name: 'Add a participant' }).click();
     await page.getByLabel('Participant 1: institution').selectOption({ label: 'Helsinki Regional Transport Authority (FI)' });
-    await page.getByLabel('Role', { exact: true }).fill('Service planner');
+    await page.getByLabel('Participant 1: role').fill('Service planner');
     await page.getByRole('button', { name: 'Plan the dialogue' }).click();
     await page.getByText('must be after the start').first().waitFor();
     await page.getByLabel('Ends (local time)').fill('2027-02-10T12:00');
@@ -89,7 +89,7 @@ describe('dialogues and recommendations', () => {
     await page.getByRole('button', { name: 'Add a finding' }).click();
     const last = page.locator('.participant-row').last();
     await last.getByLabel(/^Finding \d+$/).fill('Two offices wait for each other');
-    await last.getByLabel('Code', { exact: true }).fill('social_security.waiting');
+    await last.getByLabel(/^Finding \d+: code$/).fill('social_security.waiting');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.waitForURL(`${base}/dialogues/${interview.ref}`);
     await page.getByText('At the border between two offices.').waitFor();

@@ -130,7 +130,7 @@ export const Participant = Type.Object({
 
 export const AgendaItem = Type.Object({ position: Type.Integer(), title: Type.String(), bottleneck: Type.Union([LinkedBottleneck, Type.Null()]) });
 
-export const DialogueComment = Type.Object({ id: Uuid, body: Type.String(), authorName: Type.String(), institution: Type.Union([InstitutionRef, Type.Null()]), createdAt: DateTime });
+export const DialogueComment = Type.Object({ id: Uuid, body: Type.String(), authorName: Nullable(Type.String({ description: 'Null once the author deleted their account' })), institution: Type.Union([InstitutionRef, Type.Null()]), createdAt: DateTime });
 export const CommentCreate = Type.Object({ body: Type.String({ minLength: 2, maxLength: 4000, pattern: '\\S' }) }, { additionalProperties: false });
 
 export const InterviewAnswer = Type.Object({ questionId: Uuid, position: Type.Integer(), question: LocalizedText(1000), answer: Type.String() });

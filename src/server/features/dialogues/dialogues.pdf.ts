@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Language } from '../../../shared/languages.ts';
@@ -14,6 +15,13 @@ const FONTS = {
   boldItalic: path.join(FONT_DIR, 'DejaVuSans-BoldOblique.ttf'),
   mono: path.join(FONT_DIR, 'DejaVuSansMono.ttf'),
 };
+
+let fonts: Promise<Record<string, Buffer>> | undefined;
+/** The font files, read once: every PDF embeds subsets of the same five. */
+function fontFiles() {
+  fonts ??= Promise.all(Object.entries(FONTS).map(async ([name, file]) => [name, await readFile(file)] as const)).then(Object.fromEntries);
+  return fonts;
+}
 
 const LABELS: Record<Language, Record<string, string>> = {
   en: { minutes: 'Minutes', when: 'When', where: 'Where', organiser: 'Organiser', participants: 'Participants', agenda: 'Agenda', outcomes: 'Outcomes', bottlenecks: 'Bottlenecks discussed', recommendations: 'Recommendations', page: 'Page', demo: 'Demo data', participant: 'Participant', online: 'Online' },
@@ -139,7 +147,7 @@ export async function minutesPdf(page: DialogueDetail, language: Language, publi
   const { default: PDFDocument } = await import('pdfkit');
   const labels = LABELS[language];
   const doc = new PDFDocument({ size: 'A4', margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN }, bufferPages: true, info: { Title: `${text(page.title, language, page.ref)} (${page.ref})`, Subject: labels.minutes, Creator: 'Talsinki' }, lang: language } as PDFKit.PDFDocumentOptions);
-  for (const [name, file] of Object.entries(FONTS)) doc.registerFont(name, file);
+  for (const [name, content] of Object.entries(await fontFiles())) doc.registerFont(name, content);
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {

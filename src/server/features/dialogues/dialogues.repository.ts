@@ -3,9 +3,13 @@ import type { Database } from '../../db/schema.ts';
 import type { DialogueState, DialogueType } from '../../../shared/dialogues.ts';
 import type { Domain } from '../../../shared/register.ts';
 import { isUuid } from '../../lib/refs.ts';
+import { PUBLIC_STATUSES } from '../../../shared/register.ts';
 import type { DialoguesTable } from './dialogues.tables.ts';
 
 type Db = Kysely<Database>;
+
+/** Bottlenecks on the agenda that anyone may see: counts never reveal reports in moderation. */
+const PUBLIC_BOTTLENECK_COUNT = sql<number>`(select count(*)::int from dialogue_bottlenecks l join bottlenecks b on b.id = l.bottleneck_id where l.dialogue_id = d.id and b.status in (${sql.join(PUBLIC_STATUSES.map((s) => sql.lit(s)))}))`.as('bottleneck_count');
 export type DialogueRow = Selectable<DialoguesTable>;
 
 /** Who may see internal dialogues: everyone's (staff), one institution's (its service owners), or none. */
@@ -45,7 +49,7 @@ export async function listDialogues(db: Db, filter: DialogueFilter) {
   const rows = await query
     .selectAll('d')
     .select([
-      sql<number>`(select count(*)::int from dialogue_bottlenecks db where db.dialogue_id = d.id)`.as('bottleneck_count'),
+      PUBLIC_BOTTLENECK_COUNT,
       sql<number>`count(*) over ()`.as('total'),
     ])
     .orderBy('d.starts_at', 'desc')
@@ -60,7 +64,7 @@ export function findDialogue(db: Db, idOrRef: string) {
   return db
     .selectFrom('dialogues as d')
     .selectAll('d')
-    .select(sql<number>`(select count(*)::int from dialogue_bottlenecks db where db.dialogue_id = d.id)`.as('bottleneck_count'))
+    .select(PUBLIC_BOTTLENECK_COUNT)
     .where(isUuid(idOrRef) ? 'd.id' : 'd.ref', '=', isUuid(idOrRef) ? idOrRef : idOrRef.toUpperCase())
     .executeTakeFirst();
 }
@@ -75,8 +79,13 @@ export function insertDialogue(db: Db, values: Insertable<DialoguesTable>) {
   return db.insertInto('dialogues').values(values).returning(['id', 'ref']).executeTakeFirstOrThrow();
 }
 
-export function updateDialogue(db: Db, id: string, values: Updateable<DialoguesTable>) {
-  return db.updateTable('dialogues').set({ ...values, updated_at: new Date() }).where('id', '=', id).execute();
+export function updateDialogue(db: Db, id: string, values: Updateable<DialoguesTable>, bumpSequence = false) {
+  // The database's clock, not this server's: the calendar feed's version compares it across instances.
+  return db
+    .updateTable('dialogues')
+    .set({ ...values, updated_at: sql<Date>`now()` as unknown as Date, ...(bumpSequence ? { sequence: sql<number>`sequence + 1` as unknown as number } : {}) })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function replaceBottlenecks(db: Db, dialogueId: string, bottleneckIds: string[]) {
@@ -98,11 +107,26 @@ export interface ParticipantValues {
 }
 
 export async function replaceParticipants(db: Db, dialogueId: string, participants: ParticipantValues[]) {
+  // Who was invited stays invited through an edit of the list: invitations are not sent twice.
+  const invited = new Map(
+    (await db.selectFrom('dialogue_participants').select(['email', 'invited_at']).where('dialogue_id', '=', dialogueId).where('invited_at', 'is not', null).execute()).map((p) => [p.email?.toLowerCase(), p.invited_at]),
+  );
   await db.deleteFrom('dialogue_participants').where('dialogue_id', '=', dialogueId).execute();
   if (participants.length) {
     await db
       .insertInto('dialogue_participants')
-      .values(participants.map((p, position) => ({ dialogue_id: dialogueId, position, institution_id: p.institutionId, name: p.name, role: p.role, email: p.email, consent_to_be_named: p.consentToBeNamed })))
+      .values(
+        participants.map((p, position) => ({
+          dialogue_id: dialogueId,
+          position,
+          institution_id: p.institutionId,
+          name: p.name,
+          role: p.role,
+          email: p.email,
+          consent_to_be_named: p.consentToBeNamed,
+          invited_at: (p.email && invited.get(p.email.toLowerCase())) || null,
+        })),
+      )
       .execute();
   }
 }

@@ -20,7 +20,7 @@ import { pageLanguage } from '../../plugins/web.ts';
 import { errorResponses } from '../../plugins/openapi.ts';
 import { HttpProblem, problems } from '../../plugins/problems.ts';
 import { cleanFilename, MAX_ATTACHMENT_BYTES, sendAttachment, sniffMediaType } from '../../lib/files.ts';
-import { recommendationsLinkedTo } from '../recommendations/recommendations.service.ts';
+import { recommendationsFromDialogue } from '../recommendations/recommendations.service.ts';
 import { calendar } from './dialogues.ics.ts';
 import { minutesPdf } from './dialogues.pdf.ts';
 import * as repo from './dialogues.repository.ts';
@@ -29,7 +29,6 @@ import * as dialogues from './dialogues.service.ts';
 const tags = ['dialogues'];
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 40, description: 'Id or reference (DL-2026-0007)' }) });
 const LangQuery = Type.Object({ lang: Type.Optional(Type.Enum(['fi', 'et', 'en'], { type: 'string' })) }, { additionalProperties: false });
-const Created = Type.Object({ id: Type.String(), ref: Type.String() });
 
 export const dialoguesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   /** The reader's language for files (calendars, PDF): `?lang=`, else the page language. */
@@ -37,7 +36,7 @@ export const dialoguesRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   const detail = async (request: { auth: { user: Parameters<typeof dialogues.getDialogue>[1] } }, id: string) => {
     const row = await dialogues.findVisible(app.db.k, request.auth.user, id);
-    return dialogues.getDialogue(app.db.k, request.auth.user, row, await recommendationsLinkedTo(app.db.k, 'dialogue', row.id));
+    return dialogues.getDialogue(app.db.k, request.auth.user, row, await recommendationsFromDialogue(app.db.k, row.id));
   };
 
   app.get(

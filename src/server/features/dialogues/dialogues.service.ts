@@ -150,7 +150,7 @@ export async function getDialogue(db: Db, user: AuthUser | null, row: repo.Dialo
     answers: answers.map((a) => ({ questionId: a.question_id, position: a.position, question: a.text, answer: a.answer })),
     findings: findings.map((f) => ({ id: f.id, text: f.text, code: f.code, domain: f.domain, bottleneck: visibleBottleneck(f.bottleneck_id) })),
     comments: canComment
-      ? comments.map((c) => ({ id: c.id, body: c.body, authorName: c.display_name ?? 'Former member', institution: c.institution_id ? (refs.get(c.institution_id) ?? null) : null, createdAt: c.created_at.toISOString() }))
+      ? comments.map((c) => ({ id: c.id, body: c.body, authorName: c.display_name, institution: c.institution_id ? (refs.get(c.institution_id) ?? null) : null, createdAt: c.created_at.toISOString() }))
       : [],
     attachments: attachments.map((a) => ({ id: a.id, filename: a.filename, mediaType: a.media_type, size: a.size, createdAt: a.created_at.toISOString(), url: `/api/dialogues/${row.ref}/attachments/${a.id}` })),
     calendarUrl: `/api/dialogues/${row.ref}.ics`,
@@ -187,7 +187,11 @@ async function resolveReferences(db: Db, input: DialoguePatch): Promise<Resolved
     if (p.institutionId && !known.has(p.institutionId)) errors.push({ path: `body/participants/${i}/institutionId`, message: 'is not a known institution' });
     if (!p.institutionId && !p.name && !p.role) errors.push({ path: `body/participants/${i}`, message: 'needs an institution, a name or a role' });
   });
-  if (input.bottlenecks) resolved.bottleneckIds = await collect(() => resolveBottleneckIds(db, input.bottlenecks!, 'body/bottlenecks'));
+  if (input.bottlenecks) {
+    const ids = await collect(() => resolveBottleneckIds(db, input.bottlenecks!, 'body/bottlenecks'));
+    // An id and a reference may name the same bottleneck: it is on the agenda once.
+    resolved.bottleneckIds = ids && [...new Set(ids)];
+  }
   if (input.agenda) {
     const named = input.agenda.map((item, i) => ({ item, i })).filter(({ item }) => item.bottleneck);
     const ids = await Promise.all(named.map(({ item, i }) => collect(() => resolveBottleneckIds(db, [item.bottleneck!], `body/agenda/${i}/bottleneck=`))));
@@ -258,8 +262,27 @@ export async function updateDialogue(db: Db, editor: AuthUser, row: repo.Dialogu
   if (patch.state === 'minutes_published' && !minutes?.trim()) {
     throw problems.badRequest('Write the minutes before publishing them.', [{ path: 'body/minutes', message: 'is empty' }]);
   }
-  const rescheduled = SCHEDULING_FIELDS.some((field) => patch[field] !== undefined) || patch.state === 'cancelled';
+  const current: Record<(typeof SCHEDULING_FIELDS)[number], unknown> = {
+    startsAt: row.starts_at.toISOString(),
+    endsAt: row.ends_at.toISOString(),
+    timeZone: row.time_zone,
+    place: row.place ?? '',
+    onlineUrl: row.online_url ?? '',
+    title: JSON.stringify(row.title),
+  };
+  const changed = (field: (typeof SCHEDULING_FIELDS)[number]) => {
+    const value = patch[field];
+    if (value === undefined) return false;
+    const next = field === 'title' ? JSON.stringify(value) : field === 'startsAt' || field === 'endsAt' ? new Date(value as string).toISOString() : value;
+    return next !== current[field];
+  };
+  const rescheduled = SCHEDULING_FIELDS.some(changed) || (patch.state === 'cancelled' && row.state !== 'cancelled');
   await db.transaction().execute(async (trx) => {
+    // The state is checked again on the locked row: two editors moving it at once cannot both pass.
+    const locked = await trx.selectFrom('dialogues').select('state').where('id', '=', row.id).forUpdate().executeTakeFirstOrThrow();
+    if (patch.state && patch.state !== locked.state && !DIALOGUE_TRANSITIONS[locked.state].includes(patch.state)) {
+      throw problems.conflict('invalid-transition', `A dialogue that is ${locked.state} cannot become ${patch.state}.`);
+    }
     await repo.updateDialogue(trx, row.id, {
       ...(patch.type ? { type: patch.type } : {}),
       ...(patch.title ? { title: JSON.stringify(patch.title) } : {}),
@@ -277,8 +300,7 @@ export async function updateDialogue(db: Db, editor: AuthUser, row: repo.Dialogu
       ...(patch.state ? { state: patch.state } : {}),
       ...(patch.minutes !== undefined ? { minutes: patch.minutes } : {}),
       ...(patch.outcomes ? { outcomes: patch.outcomes.map((o) => o.trim()) } : {}),
-      ...(rescheduled ? { sequence: row.sequence + 1 } : {}),
-    });
+    }, rescheduled);
     await writeLinks(trx, row.id, resolved);
     await recordAudit(trx, { actorId: editor.id, action: 'dialogue.updated', entityType: 'dialogue', entityId: row.id, details: { fields: Object.keys(patch), ...(patch.state ? { from: row.state, to: patch.state } : {}) } });
   });
@@ -318,7 +340,13 @@ export async function createGuide(db: Db, editor: AuthUser, input: GuideCreate) 
 export async function recordInterview(db: Db, editor: AuthUser, row: repo.DialogueRow, record: InterviewRecord) {
   if (row.type !== 'interview' || !row.guide_id) throw problems.conflict('not-an-interview', 'Answers are recorded for interviews that follow a guide; set the guide first.');
   const questions = await repo.listQuestions(db, [row.guide_id]);
-  const errors: FieldError[] = record.answers.flatMap((a, i) => (questions.some((q) => q.id === a.questionId) ? [] : [{ path: `body/answers/${i}/questionId`, message: "is not a question of this interview's guide" }]));
+  const answered = new Set<string>();
+  const errors: FieldError[] = record.answers.flatMap((a, i) => {
+    if (!questions.some((q) => q.id === a.questionId)) return [{ path: `body/answers/${i}/questionId`, message: "is not a question of this interview's guide" }];
+    if (answered.has(a.questionId)) return [{ path: `body/answers/${i}/questionId`, message: 'is answered twice' }];
+    answered.add(a.questionId);
+    return [];
+  });
   const findingIds = await Promise.all(
     record.findings.map(async (f, i) => {
       if (!f.bottleneck) return null;
@@ -376,11 +404,12 @@ export async function sendInvitations(db: Db, editor: AuthUser, row: repo.Dialog
         when: formatWhen(row, lang),
         place: [row.place, row.online_url].filter(Boolean).join(' · ') || undefined,
       }),
-      (lang) =>
+      // Each invitation names its own recipient only: participants never see each other's addresses.
+      (recipient) =>
         calendar([row], {
-          language: lang,
+          language: recipient.language,
           publicUrl: links.publicUrl,
-          invitation: { organizerEmail, organizerName: pickLocalized(organiser.name, lang)?.text ?? 'Talsinki', attendees: participants.map((p) => ({ email: p.email!, name: p.consent_to_be_named ? p.name : null })) },
+          invitation: { organizerEmail, organizerName: pickLocalized(organiser.name, recipient.language)?.text ?? 'Talsinki', attendees: [{ email: recipient.email, name: null }] },
         }),
     );
     await repo.markInvited(trx, participants.map((p) => p.id));
@@ -389,8 +418,5 @@ export async function sendInvitations(db: Db, editor: AuthUser, row: repo.Dialog
   return { invited: participants.length };
 }
 
-export function preferredLanguage(value: string | undefined, fallback: ContentLanguage): ContentLanguage {
-  return value === 'fi' || value === 'et' || value === 'en' ? value : fallback;
-}
 
 export type { DialogueState };

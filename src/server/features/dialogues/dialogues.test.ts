@@ -216,8 +216,23 @@ describe('calendar', () => {
     expect(mail[0].body_text).toContain('3 December 2026, 10:00–12:30 (Europe/Helsinki)');
     const invitation = new ICAL.Component(ICAL.parse(mail[0].ical_event!));
     expect(invitation.getFirstPropertyValue('method')).toBe('REQUEST');
+    // Each invitation names its own recipient only.
     const attendees = invitation.getFirstSubcomponent('vevent')!.getAllProperties('attendee').map((p) => p.getFirstValue());
-    expect(attendees).toEqual(['mailto:liisa@example.test', 'mailto:mart@example.test']);
+    expect(attendees).toEqual(['mailto:liisa@example.test']);
+    expect(mail[0].ical_event).not.toContain('mart@example.test');
+    // Editing the dialogue (minutes, participants as they were) neither re-invites nor reschedules.
+    const before = (await t.db.k.selectFrom('dialogues').select('sequence').where('ref', '=', ref).executeTakeFirstOrThrow()).sequence;
+    const page = (await t.app.inject({ url: `/api/dialogues/${ref}`, headers: editor.headers })).json();
+    const same = page.participants.map((p: { institution: { id: string } | null; name: string | null; role: string | null; email: string | null; consentToBeNamed: boolean }) => ({
+      ...(p.institution ? { institutionId: p.institution.id } : {}),
+      ...(p.name ? { name: p.name } : {}),
+      ...(p.role ? { role: p.role } : {}),
+      ...(p.email ? { email: p.email } : {}),
+      consentToBeNamed: p.consentToBeNamed,
+    }));
+    expect((await t.app.inject({ method: 'PATCH', url: `/api/dialogues/${ref}`, headers: editor.headers, payload: { startsAt: page.startsAt, participants: same, minutes: 'Draft notes' } })).statusCode).toBe(200);
+    expect((await t.db.k.selectFrom('dialogues').select('sequence').where('ref', '=', ref).executeTakeFirstOrThrow()).sequence).toBe(before);
+    expect((await t.app.inject({ method: 'POST', url: `/api/dialogues/${ref}/invitations`, headers: editor.headers })).json()).toEqual({ invited: 0 });
   });
 });
 

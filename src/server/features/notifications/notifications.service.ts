@@ -16,9 +16,9 @@ const BATCH = 20;
 
 /**
  * Puts one message per recipient in the outbox; call it in the transaction of the change. An
- * invitation carries its calendar event, written in the recipient's language.
+ * invitation carries its calendar event, written for the recipient alone (no other addresses).
  */
-export async function enqueue(db: Db, kind: MessageKind, recipients: Recipient[], vars: (language: Language) => MessageVars, icalEvent?: (language: Language) => string) {
+export async function enqueue(db: Db, kind: MessageKind, recipients: Recipient[], vars: (language: Language) => MessageVars, icalEvent?: (recipient: Recipient) => string) {
   const unique = [...new Map(recipients.map((r) => [r.email.toLowerCase(), r])).values()];
   if (unique.length === 0) return;
   await db
@@ -26,7 +26,7 @@ export async function enqueue(db: Db, kind: MessageKind, recipients: Recipient[]
     .values(
       unique.map((recipient) => {
         const message = renderMessage(kind, recipient.language, vars(recipient.language));
-        return { to_address: recipient.email, subject: message.subject, body_text: message.body, ical_event: icalEvent?.(recipient.language) ?? null };
+        return { to_address: recipient.email, subject: message.subject, body_text: message.body, ical_event: icalEvent?.(recipient) ?? null };
       }),
     )
     .execute();

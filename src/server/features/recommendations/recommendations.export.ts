@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { PUBLIC_STATUSES } from '../../../shared/register.ts';
 import { csvStream, xlsxBuffer, type Cell } from '../../lib/tabular.ts';
 import { institutionRefs } from '../institutions/institutions.service.ts';
 import * as repo from './recommendations.repository.ts';
@@ -38,7 +39,7 @@ async function* records(db: Db): AsyncGenerator<Cell[]> {
     const ids = rows.map((r) => r.id);
     const [addressees, bottlenecks, dialogues] = await Promise.all([
       repo.addresseesOf(db, ids),
-      db.selectFrom('recommendation_bottlenecks as l').innerJoin('bottlenecks as b', 'b.id', 'l.bottleneck_id').select(['l.recommendation_id', 'b.ref']).where('l.recommendation_id', 'in', ids).orderBy('b.ref').execute(),
+      db.selectFrom('recommendation_bottlenecks as l').innerJoin('bottlenecks as b', 'b.id', 'l.bottleneck_id').select(['l.recommendation_id', 'b.ref']).where('l.recommendation_id', 'in', ids).where('b.status', 'in', [...PUBLIC_STATUSES]).orderBy('b.ref').execute(),
       db.selectFrom('recommendation_dialogues as l').innerJoin('dialogues as d', 'd.id', 'l.dialogue_id').select(['l.recommendation_id', 'd.ref']).where('l.recommendation_id', 'in', ids).where('d.visibility', '=', 'public').orderBy('d.ref').execute(),
     ]);
     const institutions = await institutionRefs(db, addressees.map((a) => a.institution_id));

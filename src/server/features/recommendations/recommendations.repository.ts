@@ -2,6 +2,7 @@ import { sql, type Insertable, type Kysely, type Selectable, type SqlBool, type 
 import type { Database } from '../../db/schema.ts';
 import type { ChangeKind, RecommendationState } from '../../../shared/dialogues.ts';
 import { isUuid } from '../../lib/refs.ts';
+import { PUBLIC_STATUSES } from '../../../shared/register.ts';
 import type { RecommendationsTable } from './recommendations.tables.ts';
 
 type Db = Kysely<Database>;
@@ -17,7 +18,8 @@ export interface RecommendationFilter {
 
 const COUNTS = [
   sql<number>`(select count(*)::int from recommendation_responses x where x.recommendation_id = r.id)`.as('response_count'),
-  sql<number>`(select count(*)::int from recommendation_bottlenecks x where x.recommendation_id = r.id)`.as('bottleneck_count'),
+  // Public bottlenecks only: counts never reveal reports in moderation.
+  sql<number>`(select count(*)::int from recommendation_bottlenecks x join bottlenecks b on b.id = x.bottleneck_id where x.recommendation_id = r.id and b.status in (${sql.join(PUBLIC_STATUSES.map((s) => sql.lit(s)))}))`.as('bottleneck_count'),
 ] as const;
 
 export function listRecommendations(db: Db, filter: RecommendationFilter) {
@@ -94,17 +96,10 @@ export function linkedDialogues(db: Db, id: string, includeInternal: boolean) {
   return query.orderBy('d.starts_at').execute();
 }
 
-/** Recommendations that come from a dialogue or answer a bottleneck. */
-export function recommendationsLinkedTo(db: Db, kind: 'dialogue' | 'bottleneck', id: string) {
-  const table = kind === 'dialogue' ? 'recommendation_dialogues' : 'recommendation_bottlenecks';
-  const column = kind === 'dialogue' ? 'dialogue_id' : 'bottleneck_id';
-  return db
-    .selectFrom(`${table} as l` as 'recommendation_dialogues as l')
-    .innerJoin('recommendations as r', 'r.id', 'l.recommendation_id')
-    .select(['r.id', 'r.ref', 'r.title', 'r.state'])
-    .where(sql.ref(`l.${column}`), '=', id)
-    .orderBy('r.ref')
-    .execute();
+/** Recommendations that come from a dialogue. */
+export function recommendationsFromDialogue(db: Db, dialogueId: string) {
+  const linked = db.selectFrom('recommendation_dialogues').select('recommendation_id').where('dialogue_id', '=', dialogueId);
+  return db.selectFrom('recommendations as r').select(['r.id', 'r.ref', 'r.title', 'r.state']).where('r.id', 'in', linked).orderBy('r.ref').execute();
 }
 
 export function listResponses(db: Db, id: string) {

@@ -106,10 +106,9 @@ export async function getRecommendation(db: Db, user: AuthUser | null, row: repo
   };
 }
 
-/** Recommendations that come from a dialogue or answer a bottleneck, as other pages list them. */
-export async function recommendationsLinkedTo(db: Db, kind: 'dialogue' | 'bottleneck', id: string) {
-  const rows = await repo.recommendationsLinkedTo(db, kind, id);
-  return rows.map((r) => ({ id: r.id, ref: r.ref, title: r.title, state: r.state }));
+/** Recommendations that come from a dialogue, as its page lists them. */
+export async function recommendationsFromDialogue(db: Db, dialogueId: string) {
+  return (await repo.recommendationsFromDialogue(db, dialogueId)).map((r) => ({ id: r.id, ref: r.ref, title: r.title, state: r.state }));
 }
 
 // ---- writing ----
@@ -132,7 +131,8 @@ async function resolveLinks(db: Db, input: Partial<RecommendationCreate>): Promi
   }
   if (input.bottlenecks) {
     try {
-      links.bottlenecks = await resolveBottleneckIds(db, input.bottlenecks, 'body/bottlenecks');
+      // An id and a reference may name the same bottleneck: it is linked once.
+      links.bottlenecks = [...new Set(await resolveBottleneckIds(db, input.bottlenecks, 'body/bottlenecks'))];
     } catch (error) {
       if (error instanceof HttpProblem && error.extra.errors) errors.push(...error.extra.errors);
       else throw error;
@@ -143,7 +143,7 @@ async function resolveLinks(db: Db, input: Partial<RecommendationCreate>): Promi
     found.forEach((row, i) => {
       if (!row) errors.push({ path: `body/dialogues/${i}`, message: 'is not a known dialogue' });
     });
-    links.dialogues = found.flatMap((row) => (row ? [row.id] : []));
+    links.dialogues = [...new Set(found.flatMap((row) => (row ? [row.id] : [])))];
   }
   if (errors.length) throw problems.badRequest('Some references were not accepted.', errors);
   return links;
@@ -178,6 +178,9 @@ export async function updateRecommendation(db: Db, editor: AuthUser, row: repo.R
   }
   const links = await resolveLinks(db, patch);
   await db.transaction().execute(async (trx) => {
+    // The state is checked again on the locked row: two editors moving it at once cannot both pass.
+    const locked = await trx.selectFrom('recommendations').select('state').where('id', '=', row.id).forUpdate().executeTakeFirstOrThrow();
+    if (moving && locked.state !== row.state) throw problems.conflict('changed', 'The recommendation changed state meanwhile; reload and try again.');
     await repo.updateRecommendation(trx, row.id, {
       ...(patch.title ? { title: JSON.stringify(patch.title) } : {}),
       ...(patch.rationale ? { rationale: JSON.stringify(patch.rationale) } : {}),

@@ -6,7 +6,7 @@ import { graphVersion, TraceCache, trace, viewerClass } from './trace.service.ts
 export const traceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // Traces are read far more often than links change; each instance keeps the ones it computed
   // until the database's link-graph version moves (any link, title, state or visibility change).
-  const cached = new TraceCache(2000);
+  const cached = new TraceCache(32 * 1024 * 1024);
 
   app.get(
     '/api/trace/:type/:id',

@@ -140,10 +140,11 @@ export function viewerClass(user: AuthUser | null): string {
   return access && 'institutionId' in access ? `institution:${access.institutionId}` : 'public';
 }
 
-/** Computed traces (as JSON) by caller class and item, valid for one graph version; the oldest go first. */
+/** Computed traces (as JSON) by caller class and item, valid for one graph version; the oldest go first past `maxBytes`. */
 export class TraceCache {
   private readonly entries = new Map<string, { version: number; body: string }>();
-  constructor(private readonly capacity: number) {}
+  private bytes = 0;
+  constructor(private readonly maxBytes: number) {}
 
   get(key: string, version: number): string | undefined {
     const entry = this.entries.get(key);
@@ -154,8 +155,16 @@ export class TraceCache {
   }
 
   set(key: string, version: number, body: string) {
-    this.entries.delete(key);
+    this.remove(key);
     this.entries.set(key, { version, body });
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+    this.bytes += body.length;
+    while (this.bytes > this.maxBytes && this.entries.size > 1) this.remove(this.entries.keys().next().value!);
+  }
+
+  private remove(key: string) {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.bytes -= entry.body.length;
+    this.entries.delete(key);
   }
 }

@@ -62,7 +62,8 @@ function DialogueForm() {
     const body: Record<string, unknown> = {
       type: form.get('type'),
       title,
-      ...(description ? { description: { [String(form.get('language'))]: description } } : {}),
+      // The text is edited in the dialogue's language; its other translations are kept.
+      ...(description ? { description: { ...(value?.description ?? {}), [String(form.get('language'))]: description } } : {}),
       startsAt: text('startsAt') ? zonedToIso(text('startsAt'), timeZone) : '',
       endsAt: text('endsAt') ? zonedToIso(text('endsAt'), timeZone) : '',
       timeZone,
@@ -146,11 +147,11 @@ function DialogueForm() {
           {participants.map((p, index) => (
             <div key={p.key} className="participant-row">
               <SelectField id={`p-${p.key}-institution`} label={t('dialogues:form.participantInstitution', { n: index + 1 })} value={p.institutionId} onChange={(e) => setParticipant(p.key, { institutionId: e.target.value })} options={[{ value: '', label: '–' }, ...institutionOptions]} />
-              <Field id={`p-${p.key}-name`} label={t('dialogues:form.participantName')} value={p.name} onChange={(e) => setParticipant(p.key, { name: e.target.value })} />
-              <Field id={`p-${p.key}-role`} label={t('dialogues:form.participantRole')} value={p.role} onChange={(e) => setParticipant(p.key, { role: e.target.value })} />
-              <Field id={`p-${p.key}-email`} type="email" label={t('dialogues:form.participantEmail')} value={p.email} onChange={(e) => setParticipant(p.key, { email: e.target.value })} />
+              <Field id={`p-${p.key}-name`} label={t('dialogues:form.participantName', { n: index + 1 })} value={p.name} onChange={(e) => setParticipant(p.key, { name: e.target.value })} />
+              <Field id={`p-${p.key}-role`} label={t('dialogues:form.participantRole', { n: index + 1 })} value={p.role} onChange={(e) => setParticipant(p.key, { role: e.target.value })} />
+              <Field id={`p-${p.key}-email`} type="email" label={t('dialogues:form.participantEmail', { n: index + 1 })} value={p.email} onChange={(e) => setParticipant(p.key, { email: e.target.value })} />
               <label className="checkbox">
-                <input type="checkbox" checked={p.consentToBeNamed} onChange={(e) => setParticipant(p.key, { consentToBeNamed: e.target.checked })} /> {t('dialogues:form.consent')}
+                <input type="checkbox" checked={p.consentToBeNamed} onChange={(e) => setParticipant(p.key, { consentToBeNamed: e.target.checked })} /> {t('dialogues:form.consent', { n: index + 1 })}
               </label>
               <button type="button" className="button button--secondary button--small" onClick={() => setRows(participants.filter((row) => row.key !== p.key))}>
                 {t('dialogues:form.removeParticipant', { n: index + 1 })}

@@ -72,8 +72,8 @@ export function DialoguePage() {
             <section aria-labelledby="outcomes-heading">
               <h2 id="outcomes-heading">{t('dialogues:fields.outcomes')}</h2>
               <ul>
-                {data.outcomes.map((outcome) => (
-                  <li key={outcome}>{outcome}</li>
+                {data.outcomes.map((outcome, i) => (
+                  <li key={i}>{outcome}</li>
                 ))}
               </ul>
             </section>
@@ -218,7 +218,7 @@ function Comments({ data, onDone }: { data: Detail; onDone: () => Promise<void> 
         {data.comments.map((comment) => (
           <li key={comment.id} className="answer card">
             <p className="muted">
-              {comment.authorName}
+              {comment.authorName ?? t('dialogues:comments.formerMember')}
               {comment.institution && (
                 <>
                   {' · '}

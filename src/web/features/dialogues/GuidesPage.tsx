@@ -27,9 +27,9 @@ function Guides() {
   const { data, reload } = useResource<{ items: GuideListItem[] }>('/api/interview-guides');
   const { onSubmit, error, busy } = useSubmit(async (form, element) => {
     const lines = Object.fromEntries(LANGUAGES.map((lang) => [lang, String(form.get(`questions-${lang}`) ?? '').split('\n').map((line) => line.trim())]));
-    const count = Math.max(...LANGUAGES.map((lang) => lines[lang].filter(Boolean).length));
-    // Line n of each language is the same question n.
-    const questions = Array.from({ length: count }, (_, i) => Object.fromEntries(LANGUAGES.map((lang) => [lang, lines[lang][i]]).filter(([, text]) => text)));
+    // Line n of each language is the same question n; lines blank in every language are skipped.
+    const count = Math.max(...LANGUAGES.map((lang) => lines[lang].length));
+    const questions = Array.from({ length: count }, (_, i) => Object.fromEntries(LANGUAGES.map((lang) => [lang, lines[lang][i]]).filter(([, text]) => text))).filter((q) => Object.keys(q).length);
     const title = Object.fromEntries(LANGUAGES.map((lang) => [lang, String(form.get(`title-${lang}`) ?? '').trim()]).filter(([, text]) => text));
     await api('/api/interview-guides', { method: 'POST', body: { title, questions } });
     element.reset();

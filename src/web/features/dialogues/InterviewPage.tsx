@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { DOMAINS } from '../../../shared/register.ts';
+import type { ContentLanguage } from '../../../shared/languages.ts';
+import { pickLocalized } from '../../../shared/localized.ts';
 import type { DialogueDetail } from '../../../shared/schemas/dialogues.ts';
 import { api, ApiError } from '../../app/api.ts';
 import { Field, SelectField } from '../../components/Field.tsx';
@@ -31,7 +33,7 @@ interface FindingRow {
 
 /** Records an interview: the guide it follows, an answer per question, and the coded findings. */
 function InterviewForm() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { ref = '' } = useParams();
   const navigate = useNavigate();
   const dialogue = useResource<DialogueDetail>(`/api/dialogues/${ref}`);
@@ -67,7 +69,7 @@ function InterviewForm() {
       <PageTitle>{t('dialogues:interview.recordTitle')}</PageTitle>
       <form className="form form--inline" onSubmit={chooseGuide.onSubmit}>
         <FormErrors error={chooseGuide.error} />
-        <SelectField id="i-guide" name="guideId" label={t('dialogues:interview.guide')} defaultValue={data.guide?.id ?? guides.data.items[0]?.id} options={guides.data.items.map((g) => ({ value: g.id, label: g.title.en ?? g.title.fi ?? g.title.et ?? g.id }))} />
+        <SelectField id="i-guide" name="guideId" label={t('dialogues:interview.guide')} defaultValue={data.guide?.id ?? guides.data.items[0]?.id} options={guides.data.items.map((g) => ({ value: g.id, label: pickLocalized(g.title, i18n.language as ContentLanguage)?.text ?? g.id }))} />
         <button type="submit" className="button button--secondary">
           {t('dialogues:interview.useGuide')}
         </button>
@@ -91,9 +93,9 @@ function InterviewForm() {
             {findings.map((f, index) => (
               <div key={f.key} className="participant-row">
                 <Field id={`f-${f.key}-text`} label={t('dialogues:interview.findingText', { n: index + 1 })} value={f.text} onChange={(e) => setFinding(f.key, { text: e.target.value })} error={errors[`findings.${index}.text`] ? fieldMessage(errors[`findings.${index}.text`], t) : undefined} />
-                <Field id={`f-${f.key}-code`} label={t('dialogues:interview.code')} hint={t('dialogues:interview.codeHint')} value={f.code} onChange={(e) => setFinding(f.key, { code: e.target.value })} />
-                <SelectField id={`f-${f.key}-domain`} label={t('dialogues:fields.domains')} value={f.domain} onChange={(e) => setFinding(f.key, { domain: e.target.value })} options={[{ value: '', label: '–' }, ...DOMAINS.map((d) => ({ value: d, label: t(`bottlenecks:domain.${d}`) }))]} />
-                <Field id={`f-${f.key}-bottleneck`} label={t('dialogues:interview.bottleneck')} value={f.bottleneck} onChange={(e) => setFinding(f.key, { bottleneck: e.target.value })} error={errors[`findings.${index}.bottleneck`] ? fieldMessage(errors[`findings.${index}.bottleneck`], t) : undefined} />
+                <Field id={`f-${f.key}-code`} label={t('dialogues:interview.code', { n: index + 1 })} hint={t('dialogues:interview.codeHint')} value={f.code} onChange={(e) => setFinding(f.key, { code: e.target.value })} />
+                <SelectField id={`f-${f.key}-domain`} label={t('dialogues:interview.domain', { n: index + 1 })} value={f.domain} onChange={(e) => setFinding(f.key, { domain: e.target.value })} options={[{ value: '', label: '–' }, ...DOMAINS.map((d) => ({ value: d, label: t(`bottlenecks:domain.${d}`) }))]} />
+                <Field id={`f-${f.key}-bottleneck`} label={t('dialogues:interview.bottleneck', { n: index + 1 })} value={f.bottleneck} onChange={(e) => setFinding(f.key, { bottleneck: e.target.value })} error={errors[`findings.${index}.bottleneck`] ? fieldMessage(errors[`findings.${index}.bottleneck`], t) : undefined} />
                 <button type="button" className="button button--secondary button--small" onClick={() => setRows(findings.filter((row) => row.key !== f.key))}>
                   {t('dialogues:interview.removeFinding', { n: index + 1 })}
                 </button>

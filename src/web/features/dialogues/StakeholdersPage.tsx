@@ -12,7 +12,16 @@ import { useResource } from '../../components/useResource.ts';
 export function StakeholdersPage() {
   const { t } = useTranslation();
   const { data, error } = useResource<StakeholderMap>('/api/stakeholders');
-  if (!data) return error ? <FormErrors error={error} /> : <p role="status">{t('common:loading')}</p>;
+  if (!data) {
+    return error ? (
+      <div className="page">
+        <PageTitle>{t('dialogues:stakeholders.title')}</PageTitle>
+        <FormErrors error={error} />
+      </div>
+    ) : (
+      <p role="status">{t('common:loading')}</p>
+    );
+  }
   return (
     <div className="page">
       <PageTitle>{t('dialogues:stakeholders.title')}</PageTitle>
@@ -35,7 +44,7 @@ export function StakeholdersPage() {
             {data.items.map((item) => (
               <tr key={item.institution.id}>
                 <th scope="row">
-                  <LocalizedText value={item.institution.name} /> <span className="muted">({item.institution.country})</span>
+                  <LocalizedText value={item.institution.name} /> <span className="muted">({t(`institutions:country.${item.institution.country}`)})</span>
                 </th>
                 {DOMAINS.map((domain) => {
                   const owns = item.domains.includes(domain);
@@ -77,9 +86,9 @@ export function StakeholdersPage() {
                   <th scope="row">
                     <LocalizedText value={item.institution.name} />
                   </th>
-                  <td>{item.organised.map((d) => <Link key={d.id} className="ref-link" to={`/dialogues/${d.ref}`}>{d.ref}</Link>)}</td>
-                  <td>{item.tookPart.map((d) => <Link key={d.id} className="ref-link" to={`/dialogues/${d.ref}`}>{d.ref}</Link>)}</td>
-                  <td>{item.received.map((r) => <Link key={r.id} className="ref-link" to={`/recommendations/${r.ref}`}>{r.ref}</Link>)}</td>
+                  <td>{item.organised.map((d, i) => <span key={d.id}>{i > 0 && ', '}<Link className="ref-link" to={`/dialogues/${d.ref}`}>{d.ref}</Link></span>)}</td>
+                  <td>{item.tookPart.map((d, i) => <span key={d.id}>{i > 0 && ', '}<Link className="ref-link" to={`/dialogues/${d.ref}`}>{d.ref}</Link></span>)}</td>
+                  <td>{item.received.map((r, i) => <span key={r.id}>{i > 0 && ', '}<Link className="ref-link" to={`/recommendations/${r.ref}`}>{r.ref}</Link></span>)}</td>
                   <td>
                     {t('dialogues:stakeholders.answeredOf', { answered: item.received.filter((r) => r.answered).length, received: item.received.length })}
                   </td>
