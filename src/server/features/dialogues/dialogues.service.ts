@@ -147,8 +147,9 @@ export async function getDialogue(db: Db, user: AuthUser | null, row: repo.Dialo
     bottlenecks: bottlenecks.map((b) => ({ id: b.id, ref: b.ref, title: b.title, status: b.status })),
     recommendations,
     guide: guide ? { id: guide.id, title: guide.title } : null,
-    answers: answers.map((a) => ({ questionId: a.question_id, position: a.position, question: a.text, answer: a.answer })),
-    findings: findings.map((f) => ({ id: f.id, text: f.text, code: f.code, domain: f.domain, bottleneck: visibleBottleneck(f.bottleneck_id) })),
+    // An interview's record goes public with its minutes, like the minutes themselves.
+    answers: showMinutes ? answers.map((a) => ({ questionId: a.question_id, position: a.position, question: a.text, answer: a.answer })) : [],
+    findings: showMinutes ? findings.map((f) => ({ id: f.id, text: f.text, code: f.code, domain: f.domain, bottleneck: visibleBottleneck(f.bottleneck_id) })) : [],
     comments: canComment
       ? comments.map((c) => ({ id: c.id, body: c.body, authorName: c.display_name, institution: c.institution_id ? (refs.get(c.institution_id) ?? null) : null, createdAt: c.created_at.toISOString() }))
       : [],

@@ -256,7 +256,14 @@ describe('interview records', () => {
     expect(wrongQuestion.errors![0].path).toBe('body/answers/0/questionId');
     const wrongBottleneck = expectProblem(await t.app.inject({ method: 'PUT', url: `/api/dialogues/${ref}/interview`, headers: editor.headers, payload: { answers: [], findings: [{ text: 'Ghost', code: 'x.y', bottleneck: 'BN-1999-0001' }] } }), 400);
     expect(wrongBottleneck.errors![0].path).toBe('body/findings/0/bottleneck');
-    expect((await t.app.inject({ url: `/api/dialogues/${ref}` })).json().answers).toHaveLength(2);
+    // The record goes public with the minutes; before that only editors see it.
+    expect((await t.app.inject({ url: `/api/dialogues/${ref}` })).json().answers).toEqual([]);
+    expect((await t.app.inject({ url: `/api/dialogues/${ref}`, headers: editor.headers })).json().answers).toHaveLength(2);
+    await t.app.inject({ method: 'PATCH', url: `/api/dialogues/${ref}`, headers: editor.headers, payload: { state: 'held' } });
+    await t.app.inject({ method: 'PATCH', url: `/api/dialogues/${ref}`, headers: editor.headers, payload: { minutes: 'Interview notes.', state: 'minutes_published' } });
+    const published = (await t.app.inject({ url: `/api/dialogues/${ref}` })).json();
+    expect(published.answers).toHaveLength(2);
+    expect(published.findings).toMatchObject([{ code: 'social_security.periods' }]);
   });
 });
 
