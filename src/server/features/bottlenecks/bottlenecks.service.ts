@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { isStaffRole } from '../../../shared/roles.ts';
+import { isEditorRole, isStaffRole } from '../../../shared/roles.ts';
 import { ASSESSMENT_MONTHS, CLOSED_STATUSES, END_STATUSES, OPEN_STATUSES, PUBLIC_STATUSES, TRANSITIONS, type Status } from '../../../shared/register.ts';
 import type {
   AnswerCreate,
@@ -51,7 +51,7 @@ export const ANONYMOUS_REPORTS_PER_10_MIN = 5;
 export const MEMBER_REPORTS_PER_HOUR = 20;
 
 const isStaff = (user: AuthUser | null) => Boolean(user && isStaffRole(user.role));
-const canManage = (user: AuthUser | null) => Boolean(user && (user.role === 'editor' || user.role === 'admin'));
+const canManage = (user: AuthUser | null) => Boolean(user && isEditorRole(user.role));
 
 function toListItem(row: repo.BottleneckListRow & { overdue: boolean }): BottleneckListItem {
   return {

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { DialogueState } from '../../../shared/dialogues.ts';
 import { nextRef } from '../../lib/refs.ts';
+import { zonedToIso } from '../../../shared/zoned.ts';
 import { findInstitution } from '../institutions/institutions.repository.ts';
 import * as recommendations from '../recommendations/recommendations.repository.ts';
 import { DEMO_DIALOGUES, DEMO_GUIDE, DEMO_RECOMMENDATIONS } from './dialogues.demo-data.ts';
@@ -13,9 +14,7 @@ const DAY = 24 * 60 * 60 * 1000;
 /** `hour`:00 in Helsinki on the day `days` from today. */
 function helsinkiTime(days: number, hour: number): Date {
   const day = new Date(Date.now() + days * DAY).toISOString().slice(0, 10);
-  const noon = new Date(`${day}T12:00:00Z`);
-  const offset = Number(new Intl.DateTimeFormat('en', { timeZone: 'Europe/Helsinki', timeZoneName: 'shortOffset' }).formatToParts(noon).find((p) => p.type === 'timeZoneName')!.value.replace('GMT', '') || 0);
-  return new Date(Date.parse(`${day}T${String(hour).padStart(2, '0')}:00:00Z`) - offset * 3_600_000);
+  return new Date(zonedToIso(`${day}T${String(hour).padStart(2, '0')}:00`, 'Europe/Helsinki'));
 }
 
 /** Demo bottlenecks by the start of a title in any language. */

@@ -5,6 +5,7 @@ import type { Language } from '../../../shared/languages.ts';
 import { pickLocalized, type LocalizedTextValue } from '../../../shared/localized.ts';
 import type { DialogueDetail } from '../../../shared/schemas/dialogues.ts';
 import { parseMarkdown } from '../../lib/markdown.ts';
+import { formatWhen } from './when.ts';
 
 /** DejaVu Sans covers Finnish, Estonian, Swedish and Russian alike; the PDF's standard fonts do not. */
 const FONT_DIR = path.join(path.dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
@@ -33,7 +34,6 @@ const TYPES: Record<Language, Record<string, string>> = {
   fi: { roundtable: 'Pyöreän pöydän keskustelu', interview: 'Haastattelu', workshop: 'Työpaja', forum_session: 'Foorumin istunto', site_visit: 'Vierailu' },
   et: { roundtable: 'Ümarlaud', interview: 'Intervjuu', workshop: 'Töötuba', forum_session: 'Foorumi istung', site_visit: 'Külastus' },
 };
-const LOCALES: Record<Language, string> = { fi: 'fi-FI', et: 'et-EE', en: 'en-GB' };
 
 const INK = '#1a1a1a';
 const MUTED = '#555555';
@@ -159,10 +159,8 @@ export async function minutesPdf(page: DialogueDetail, language: Language, publi
   doc.moveDown(0.4).font('bold').fontSize(20).fillColor(INK).text(text(page.title, language, page.ref));
   doc.moveDown(0.2).font('regular').fontSize(12).fillColor(MUTED).text(labels.minutes);
 
-  const day = new Intl.DateTimeFormat(LOCALES[language], { timeZone: page.timeZone, dateStyle: 'full' }).format(new Date(page.startsAt));
-  const time = new Intl.DateTimeFormat(LOCALES[language], { timeZone: page.timeZone, timeStyle: 'short' });
   const facts: [string, string][] = [
-    [labels.when, `${day}, ${time.format(new Date(page.startsAt))}–${time.format(new Date(page.endsAt))} (${page.timeZone})`],
+    [labels.when, formatWhen(new Date(page.startsAt), new Date(page.endsAt), page.timeZone, language)],
     [labels.where, [page.place, page.online ? labels.online : null].filter(Boolean).join(' · ') || '—'],
     [labels.organiser, text(page.organiser.name, language)],
   ];

@@ -32,14 +32,15 @@ function involves(institutionId: string) {
   return sql<SqlBool>`(d.organiser_id = ${institutionId} or exists (select 1 from dialogue_participants p where p.dialogue_id = d.id and p.institution_id = ${institutionId}))`;
 }
 
-function visible(access: InternalAccess) {
+/** The dialogues (alias `d`) a caller may see: the features that show dialogues all use this. */
+export function dialogueVisibleTo(access: InternalAccess) {
   if (access && 'all' in access) return sql<SqlBool>`true`;
   if (access) return sql<SqlBool>`(d.visibility = 'public' or ${involves(access.institutionId)})`;
   return sql<SqlBool>`d.visibility = 'public'`;
 }
 
 export async function listDialogues(db: Db, filter: DialogueFilter) {
-  let query = db.selectFrom('dialogues as d').where(visible(filter.access));
+  let query = db.selectFrom('dialogues as d').where(dialogueVisibleTo(filter.access));
   if (filter.type) query = query.where('d.type', '=', filter.type);
   if (filter.from) query = query.where('d.starts_at', '>=', filter.from);
   if (filter.to) query = query.where('d.starts_at', '<', filter.to);

@@ -17,6 +17,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 import type { Language } from '../../../shared/languages.ts';
 import { pageLanguage } from '../../plugins/web.ts';
+import { requireRole } from '../../plugins/auth.ts';
 import { errorResponses } from '../../plugins/openapi.ts';
 import { HttpProblem, problems } from '../../plugins/problems.ts';
 import { cleanFilename, MAX_ATTACHMENT_BYTES, sendAttachment, sniffMediaType } from '../../lib/files.ts';
@@ -105,7 +106,7 @@ export const dialoguesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/dialogues',
     { schema: { tags, summary: 'Plan a dialogue (editors)', body: DialogueCreate, response: { 201: DialogueDetail, ...errorResponses } } },
     async (request, reply) => {
-      const editor = dialogues.requireEditor(request.auth.user);
+      const editor = requireRole(request, 'editor');
       const created = await dialogues.createDialogue(app.db.k, editor, request.body);
       return reply.code(201).header('location', `/api/dialogues/${created.ref}`).send(await detail(request, created.id));
     },
@@ -115,7 +116,7 @@ export const dialoguesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/dialogues/:id',
     { schema: { tags, summary: 'Change a dialogue, move its state on, record minutes and outcomes (editors)', params: IdParams, body: DialoguePatch, response: { 200: DialogueDetail, ...errorResponses } } },
     async (request) => {
-      const editor = dialogues.requireEditor(request.auth.user);
+      const editor = requireRole(request, 'editor');
       const row = await dialogues.findVisible(app.db.k, editor, request.params.id);
       await dialogues.updateDialogue(app.db.k, editor, row, request.body);
       return detail(request, row.id);
@@ -144,7 +145,7 @@ export const dialoguesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const editor = dialogues.requireEditor(request.auth.user);
+      const editor = requireRole(request, 'editor');
       const row = await dialogues.findVisible(app.db.k, editor, request.params.id);
       return dialogues.sendInvitations(app.db.k, editor, row, app.config, Boolean(request.query.all));
     },
@@ -154,7 +155,7 @@ export const dialoguesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/dialogues/:id/interview',
     { schema: { tags, summary: "Record an interview's answers per question and its coded findings (editors)", params: IdParams, body: InterviewRecord, response: { 200: DialogueDetail, ...errorResponses } } },
     async (request) => {
-      const editor = dialogues.requireEditor(request.auth.user);
+      const editor = requireRole(request, 'editor');
       const row = await dialogues.findVisible(app.db.k, editor, request.params.id);
       await dialogues.recordInterview(app.db.k, editor, row, request.body);
       return detail(request, row.id);
@@ -167,7 +168,7 @@ export const dialoguesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/interview-guides',
     { schema: { tags, summary: 'Write an interview guide (editors)', body: GuideCreate, response: { 201: Type.Object({ id: Type.String() }), ...errorResponses } } },
     async (request, reply) => {
-      const editor = dialogues.requireEditor(request.auth.user);
+      const editor = requireRole(request, 'editor');
       return reply.code(201).send({ id: await dialogues.createGuide(app.db.k, editor, request.body) });
     },
   );
@@ -178,7 +179,7 @@ export const dialoguesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/dialogues/:id/attachments',
     { schema: { tags, summary: 'Attach a PDF or an image to a dialogue (editors; at most 10 MB, type checked from content)', consumes: ['multipart/form-data'], params: IdParams, response: { 201: Attachment, ...errorResponses } } },
     async (request, reply) => {
-      const editor = dialogues.requireEditor(request.auth.user);
+      const editor = requireRole(request, 'editor');
       const row = await dialogues.findVisible(app.db.k, editor, request.params.id);
       if (!request.isMultipart()) throw problems.badRequest('Send the file as multipart/form-data in a field named "file".');
       const file = await request.file();

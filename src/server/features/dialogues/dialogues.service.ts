@@ -3,7 +3,7 @@ import type { Database } from '../../db/schema.ts';
 import { DIALOGUE_TRANSITIONS, type DialogueState } from '../../../shared/dialogues.ts';
 import type { ContentLanguage } from '../../../shared/languages.ts';
 import { PUBLIC_STATUSES } from '../../../shared/register.ts';
-import { isStaffRole } from '../../../shared/roles.ts';
+import { isEditorRole, isStaffRole } from '../../../shared/roles.ts';
 import type { DialogueCreate, DialogueDetail, DialogueListItem, DialoguePatch, DialogueQuery, GuideCreate, InterviewRecord } from '../../../shared/schemas/dialogues.ts';
 import type { InstitutionRef } from '../../../shared/schemas/institutions.ts';
 import { HttpProblem, problems, type FieldError } from '../../plugins/problems.ts';
@@ -14,7 +14,9 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { onMerge, resolveBottleneckIds } from '../bottlenecks/bottlenecks.service.ts';
 import { institutionRefs } from '../institutions/institutions.service.ts';
 import * as repo from './dialogues.repository.ts';
+import { zonedToIso } from '../../../shared/zoned.ts';
 import { calendar } from './dialogues.ics.ts';
+import { formatWhen } from './when.ts';
 import { enqueue } from '../notifications/notifications.service.ts';
 import { isUiLanguage, type Language } from '../../../shared/languages.ts';
 import { pickLocalized } from '../../../shared/localized.ts';
@@ -27,7 +29,7 @@ registerPersonalDataSection('dialogueComments', (db, userId) =>
   db.selectFrom('dialogue_comments as c').innerJoin('dialogues as d', 'd.id', 'c.dialogue_id').select(['d.ref', 'c.body', 'c.created_at']).where('c.author_id', '=', userId).orderBy('c.created_at').execute(),
 );
 
-const isEditor = (user: AuthUser | null) => Boolean(user && (user.role === 'editor' || user.role === 'admin'));
+const isEditor = (user: AuthUser | null) => Boolean(user && isEditorRole(user.role));
 
 /** Internal dialogues: staff see all; a service owner those of their institution. */
 export function internalAccess(user: AuthUser | null): repo.InternalAccess {
@@ -36,11 +38,6 @@ export function internalAccess(user: AuthUser | null): repo.InternalAccess {
   return null;
 }
 
-export function requireEditor(user: AuthUser | null): AuthUser {
-  if (!user) throw problems.unauthorized();
-  if (!isEditor(user)) throw problems.forbidden('Only editors manage dialogues.');
-  return user;
-}
 
 function toListItem(row: repo.DialogueRow & { bottleneck_count: number }, organisers: Map<string, InstitutionRef>): DialogueListItem {
   return {
@@ -64,11 +61,7 @@ function toListItem(row: repo.DialogueRow & { bottleneck_count: number }, organi
 }
 
 /** A calendar day (YYYY-MM-DD) as the instant it starts in Helsinki and Tallinn. */
-function dayStart(day: string): Date {
-  const noonUtc = new Date(`${day}T12:00:00Z`);
-  const offsetHours = Number(new Intl.DateTimeFormat('en', { timeZone: 'Europe/Helsinki', timeZoneName: 'shortOffset' }).formatToParts(noonUtc).find((p) => p.type === 'timeZoneName')!.value.replace('GMT', '') || 0);
-  return new Date(Date.parse(`${day}T00:00:00Z`) - offsetHours * 3_600_000);
-}
+const dayStart = (day: string) => new Date(zonedToIso(`${day}T00:00`, 'Europe/Helsinki'));
 
 export async function listDialogues(db: Db, user: AuthUser | null, query: DialogueQuery) {
   const limit = query.limit ?? 20;
@@ -372,14 +365,6 @@ export async function recordInterview(db: Db, editor: AuthUser, row: repo.Dialog
   });
 }
 
-const LOCALES: Record<Language, string> = { fi: 'fi-FI', et: 'et-EE', en: 'en-GB' };
-
-/** "24 November 2026, 10:00–12:00 (Europe/Helsinki)", in the reader's language. */
-export function formatWhen(row: repo.DialogueRow, language: Language): string {
-  const day = new Intl.DateTimeFormat(LOCALES[language], { timeZone: row.time_zone, dateStyle: 'long' }).format(row.starts_at);
-  const time = new Intl.DateTimeFormat(LOCALES[language], { timeZone: row.time_zone, timeStyle: 'short' });
-  return `${day}, ${time.format(row.starts_at)}–${time.format(row.ends_at)} (${row.time_zone})`;
-}
 
 /**
  * Invites every participant with an e-mail address who has not been invited yet (or everyone,
@@ -402,7 +387,7 @@ export async function sendInvitations(db: Db, editor: AuthUser, row: repo.Dialog
         title: pickLocalized(row.title, lang)?.text ?? row.ref,
         url: `${links.publicUrl}/dialogues/${row.ref}`,
         institution: pickLocalized(organiser.name, lang)?.text ?? '',
-        when: formatWhen(row, lang),
+        when: formatWhen(row.starts_at, row.ends_at, row.time_zone, lang),
         place: [row.place, row.online_url].filter(Boolean).join(' · ') || undefined,
       }),
       // Each invitation names its own recipient only: participants never see each other's addresses.

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { RecommendationCreate, RecommendationDetail, RecommendationList, RecommendationPatch, RecommendationQuery, ResponseCreate } from '../../../shared/schemas/recommendations.ts';
+import { requireRole } from '../../plugins/auth.ts';
 import { errorResponses } from '../../plugins/openapi.ts';
 import * as recommendations from './recommendations.service.ts';
 import { recommendationsCsv, recommendationsXlsx } from './recommendations.export.ts';
@@ -46,7 +47,7 @@ export const recommendationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/recommendations',
     { schema: { tags, summary: 'Propose a recommendation (editors)', body: RecommendationCreate, response: { 201: RecommendationDetail, ...errorResponses } } },
     async (request, reply) => {
-      const editor = recommendations.requireEditor(request.auth.user);
+      const editor = requireRole(request, 'editor');
       const created = await recommendations.createRecommendation(app.db.k, editor, request.body);
       return reply.code(201).header('location', `/api/recommendations/${created.ref}`).send(await detail(editor, created.id));
     },
@@ -56,7 +57,7 @@ export const recommendationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/recommendations/:id',
     { schema: { tags, summary: 'Change a recommendation or move its state on (editors; rejecting needs reasons)', params: IdParams, body: RecommendationPatch, response: { 200: RecommendationDetail, ...errorResponses } } },
     async (request) => {
-      const editor = recommendations.requireEditor(request.auth.user);
+      const editor = requireRole(request, 'editor');
       const row = await recommendations.findRecommendation(app.db.k, request.params.id);
       await recommendations.updateRecommendation(app.db.k, editor, row, request.body);
       return detail(editor, row.id);

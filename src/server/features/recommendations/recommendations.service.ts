@@ -4,7 +4,7 @@ import { RECOMMENDATION_TRANSITIONS } from '../../../shared/dialogues.ts';
 import { isUiLanguage, type Language } from '../../../shared/languages.ts';
 import { pickLocalized } from '../../../shared/localized.ts';
 import { PUBLIC_STATUSES } from '../../../shared/register.ts';
-import { isStaffRole } from '../../../shared/roles.ts';
+import { isEditorRole, isStaffRole } from '../../../shared/roles.ts';
 import type { InstitutionRef } from '../../../shared/schemas/institutions.ts';
 import type { RecommendationCreate, RecommendationDetail, RecommendationListItem, RecommendationPatch, RecommendationQuery, ResponseCreate } from '../../../shared/schemas/recommendations.ts';
 import { HttpProblem, problems, type FieldError } from '../../plugins/problems.ts';
@@ -25,13 +25,8 @@ registerPersonalDataSection('recommendationResponses', (db, userId) =>
   db.selectFrom('recommendation_responses as x').innerJoin('recommendations as r', 'r.id', 'x.recommendation_id').select(['r.ref', 'x.body', 'x.created_at']).where('x.author_id', '=', userId).orderBy('x.created_at').execute(),
 );
 
-const isEditor = (user: AuthUser | null) => Boolean(user && (user.role === 'editor' || user.role === 'admin'));
+const isEditor = (user: AuthUser | null) => Boolean(user && isEditorRole(user.role));
 
-export function requireEditor(user: AuthUser | null): AuthUser {
-  if (!user) throw problems.unauthorized();
-  if (!isEditor(user)) throw problems.forbidden('Only editors manage recommendations.');
-  return user;
-}
 
 function toListItem(row: repo.RecommendationRow & { response_count: number; bottleneck_count: number }, addressees: InstitutionRef[]): RecommendationListItem {
   return {

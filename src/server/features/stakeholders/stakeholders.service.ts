@@ -4,6 +4,7 @@ import { PUBLIC_STATUSES, type Domain } from '../../../shared/register.ts';
 import type { StakeholderMap } from '../../../shared/schemas/stakeholders.ts';
 import type { AuthUser } from '../accounts/accounts.service.ts';
 import { internalAccess } from '../dialogues/dialogues.service.ts';
+import { dialogueVisibleTo } from '../dialogues/dialogues.repository.ts';
 import { toInstitutionRef } from '../institutions/institutions.service.ts';
 
 type Db = Kysely<Database>;
@@ -15,8 +16,6 @@ type Db = Kysely<Database>;
  */
 export async function stakeholderMap(db: Db, user: AuthUser | null): Promise<StakeholderMap> {
   const access = internalAccess(user);
-  const seeAll = Boolean(access && 'all' in access);
-  const ownInstitution = access && 'institutionId' in access ? access.institutionId : null;
   const [institutions, assigned, dialogues, received] = await Promise.all([
     db.selectFrom('institutions').selectAll().orderBy('country').orderBy('slug').execute(),
     db
@@ -34,8 +33,7 @@ export async function stakeholderMap(db: Db, user: AuthUser | null): Promise<Sta
         select p.institution_id, 'tookPart', p.dialogue_id from dialogue_participants p where p.institution_id is not null
       ) x
       join dialogues d on d.id = x.dialogue_id
-      where d.visibility = 'public' or ${seeAll} or (${ownInstitution}::uuid is not null and (d.organiser_id = ${ownInstitution}::uuid
-        or exists (select 1 from dialogue_participants q where q.dialogue_id = d.id and q.institution_id = ${ownInstitution}::uuid)))
+      where ${dialogueVisibleTo(access)}
       order by d.starts_at desc`.execute(db),
     db
       .selectFrom('recommendation_addressees as a')

@@ -7,6 +7,7 @@ import { problems } from '../../plugins/problems.ts';
 import { isUuid } from '../../lib/refs.ts';
 import type { AuthUser } from '../accounts/accounts.service.ts';
 import { internalAccess } from '../dialogues/dialogues.service.ts';
+import { dialogueVisibleTo } from '../dialogues/dialogues.repository.ts';
 import { isStaffRole } from '../../../shared/roles.ts';
 
 type Db = Kysely<Database>;
@@ -27,15 +28,8 @@ interface NodeInfo {
 function visibility(user: AuthUser | null) {
   const staff = Boolean(user && isStaffRole(user.role));
   const access = internalAccess(user);
-  const institution = access && 'institutionId' in access ? access.institutionId : null;
   const bottleneck = staff ? sql<SqlBool>`true` : sql<SqlBool>`b.status in (${sql.join(PUBLIC_STATUSES.map((s) => sql.lit(s)))})`;
-  const dialogue =
-    access && 'all' in access
-      ? sql<SqlBool>`true`
-      : institution
-        ? sql<SqlBool>`(d.visibility = 'public' or d.organiser_id = ${institution}::uuid or exists (select 1 from dialogue_participants p where p.dialogue_id = d.id and p.institution_id = ${institution}::uuid))`
-        : sql<SqlBool>`d.visibility = 'public'`;
-  return { bottleneck, dialogue };
+  return { bottleneck, dialogue: dialogueVisibleTo(access) };
 }
 
 type Row = { from_type: TraceType; from_id: string; to_type: TraceType; to_id: string; known: boolean; ref: string | null; title: Trace['nodes'][number]['title'] | null; status: string | null };

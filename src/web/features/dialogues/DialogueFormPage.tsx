@@ -13,7 +13,7 @@ import { PageTitle } from '../../components/PageTitle.tsx';
 import { RequireUser } from '../../components/RequireUser.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { useSubmit } from '../../components/useSubmit.ts';
-import { isoToZoned, zonedToIso } from './zoned.ts';
+import { isoToZoned, zonedToIso } from '../../../shared/zoned.ts';
 
 const TITLE_LANGUAGES = ['fi', 'et', 'en'] as const;
 

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { DIALOGUE_STATES, DIALOGUE_TYPES } from '../../../shared/dialogues.ts';
 import { DOMAINS } from '../../../shared/register.ts';
 import type { DialogueListItem } from '../../../shared/schemas/dialogues.ts';
+import { isEditorRole } from '../../../shared/roles.ts';
 import { useSession } from '../../app/session.tsx';
 import { Field, SelectField } from '../../components/Field.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
@@ -24,7 +25,7 @@ export function DialoguesPage() {
   const query = new URLSearchParams({ limit: String(PAGE), offset: String(offset) });
   for (const key of ['type', 'domain', 'state', 'from', 'to']) if (params.get(key)) query.set(key, params.get(key)!);
   const { data, error } = useResource<{ items: DialogueListItem[]; total: number }>(`/api/dialogues?${query}`);
-  const isEditor = user && (user.role === 'editor' || user.role === 'admin');
+  const isEditor = user && isEditorRole(user.role);
   const all = { value: '', label: t('bottlenecks:list.all') };
   const goTo = (next: number) => {
     const copy = new URLSearchParams(params);

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { DOMAINS, INSTITUTION_COUNTRIES, INSTITUTION_TYPES } from '../../../shared/register.ts';
 import type { Institution } from '../../../shared/schemas/institutions.ts';
+import { isEditorRole } from '../../../shared/roles.ts';
 import { useSession } from '../../app/session.tsx';
 import { Field, SelectField } from '../../components/Field.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
@@ -18,7 +19,7 @@ export function InstitutionsPage() {
   const query = new URLSearchParams({ limit: '100' });
   for (const key of ['q', 'country', 'type', 'domain']) if (params.get(key)) query.set(key, params.get(key)!);
   const { data, error } = useResource<{ items: Institution[]; total: number }>(`/api/institutions?${query}`);
-  const isEditor = user && (user.role === 'editor' || user.role === 'admin');
+  const isEditor = user && isEditorRole(user.role);
 
   const all = { value: '', label: t('bottlenecks:list.all') };
   return (

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { CHANGE_KINDS, RECOMMENDATION_STATES } from '../../../shared/dialogues.ts';
 import type { Institution } from '../../../shared/schemas/institutions.ts';
 import type { RecommendationListItem } from '../../../shared/schemas/recommendations.ts';
+import { isEditorRole } from '../../../shared/roles.ts';
 import { useSession } from '../../app/session.tsx';
 import { SelectField } from '../../components/Field.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
@@ -21,7 +22,7 @@ export function RecommendationsPage() {
   for (const key of ['state', 'institution', 'changeKind']) if (params.get(key)) query.set(key, params.get(key)!);
   const { data, error } = useResource<{ items: RecommendationListItem[]; total: number }>(`/api/recommendations?${query}`);
   const institutions = useResource<{ items: Institution[] }>('/api/institutions?limit=100');
-  const isEditor = user && (user.role === 'editor' || user.role === 'admin');
+  const isEditor = user && isEditorRole(user.role);
   const all = { value: '', label: t('bottlenecks:list.all') };
   return (
     <div className="page">

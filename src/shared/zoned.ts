@@ -1,6 +1,6 @@
 /**
- * Dialogues are planned in Helsinki–Tallinn time whatever the editor's computer says: the form's
- * `datetime-local` values are wall-clock times in the dialogue's zone.
+ * Dialogues are planned in Helsinki–Tallinn time whatever the computer's own zone: wall-clock
+ * times (a form's `datetime-local` value, a day in a filter) are read in the dialogue's zone.
  */
 function offsetMinutes(instant: Date, timeZone: string): number {
   const name = new Intl.DateTimeFormat('en', { timeZone, timeZoneName: 'longOffset' }).formatToParts(instant).find((p) => p.type === 'timeZoneName')!.value;
