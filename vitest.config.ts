@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 const serverTests = ['src/server/**/*.test.ts'];
+/** Server code that needs no database (parsers, writers, harvest adapters) runs once, with the unit tests. */
+const serverUnitTests = ['src/server/**/*.unit.test.ts'];
 
 /**
  * The API tests run twice, once per database the product supports; the browser tests drive
@@ -11,12 +13,13 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     projects: [
-      { test: { name: 'unit', include: ['src/shared/**/*.test.ts', 'src/web/**/*.test.ts', 'scripts/**/*.test.ts'], environment: 'node' } },
-      { test: { name: 'api-pglite', include: serverTests, env: { TALSINKI_TEST_DB: 'pglite' }, testTimeout: 30_000, hookTimeout: 60_000 } },
+      { test: { name: 'unit', include: ['src/shared/**/*.test.ts', 'src/web/**/*.test.ts', 'scripts/**/*.test.ts', ...serverUnitTests], environment: 'node', testTimeout: 30_000 } },
+      { test: { name: 'api-pglite', include: serverTests, exclude: serverUnitTests, env: { TALSINKI_TEST_DB: 'pglite' }, testTimeout: 30_000, hookTimeout: 60_000 } },
       {
         test: {
           name: 'api-postgres',
           include: serverTests,
+          exclude: serverUnitTests,
           env: { TALSINKI_TEST_DB: 'postgres' },
           globalSetup: ['src/server/test/pg-global-setup.ts'],
           testTimeout: 30_000,

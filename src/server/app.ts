@@ -22,6 +22,9 @@ import { dialoguesRoutes } from './features/dialogues/dialogues.routes.ts';
 import { recommendationsRoutes } from './features/recommendations/recommendations.routes.ts';
 import { traceRoutes } from './features/trace/trace.routes.ts';
 import { stakeholdersRoutes } from './features/stakeholders/stakeholders.routes.ts';
+import { catalogRoutes } from './features/catalog/catalog.routes.ts';
+import { ckanRoutes } from './features/catalog/ckan.routes.ts';
+import { harvestRoutes } from './features/harvest/harvest.routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -74,6 +77,10 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
   await registerSecurity(app);
   await registerOpenApi(app);
 
+  // First, so that every scope below inherits its not-found handler: a route may hand a browser's
+  // request on to the app shell (a dataset's address is its page and its DCAT).
+  await registerWeb(app);
+
   // Everything that answers for the platform's data runs behind authentication.
   await app.register(async (api) => {
     await registerAuth(api);
@@ -88,8 +95,10 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
     await api.register(recommendationsRoutes);
     await api.register(traceRoutes);
     await api.register(stakeholdersRoutes);
+    await api.register(catalogRoutes);
+    await api.register(ckanRoutes);
+    await api.register(harvestRoutes);
   });
 
-  await registerWeb(app);
   return app;
 }

@@ -24,6 +24,15 @@ export interface Config {
   smtpUrl: string | undefined;
   mailFrom: string;
   outboxIntervalMs: number;
+  /** Take harvest runs in this instance (any number of instances may; each run goes to one). */
+  harvestWorker: boolean;
+  /** How often an idle worker looks for due or queued runs. */
+  harvestPollMs: number;
+  /** Per request to a source, each retry included. */
+  harvestTimeoutMs: number;
+  harvestRetries: number;
+  /** First retry after this long, doubling each time. */
+  harvestBackoffMs: number;
 }
 
 const FALSY = new Set(['0', 'false', 'no', 'off']);
@@ -59,5 +68,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.TALSINKI_MAIL_FROM || 'Talsinki <no-reply@talsinki.invalid>',
     outboxIntervalMs: int('TALSINKI_OUTBOX_INTERVAL_MS', env.TALSINKI_OUTBOX_INTERVAL_MS, 5000) || 5000,
+    harvestWorker: flag(env.TALSINKI_HARVEST_WORKER, true),
+    harvestPollMs: int('TALSINKI_HARVEST_POLL_MS', env.TALSINKI_HARVEST_POLL_MS, 5000) || 5000,
+    harvestTimeoutMs: int('TALSINKI_HARVEST_TIMEOUT_MS', env.TALSINKI_HARVEST_TIMEOUT_MS, 30_000) || 30_000,
+    harvestRetries: int('TALSINKI_HARVEST_RETRIES', env.TALSINKI_HARVEST_RETRIES, 3),
+    harvestBackoffMs: int('TALSINKI_HARVEST_BACKOFF_MS', env.TALSINKI_HARVEST_BACKOFF_MS, 1000),
   };
 }

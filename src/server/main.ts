@@ -9,6 +9,7 @@ import { registerUser } from './features/accounts/accounts.service.ts';
 import { prepareDatabase } from './setup.ts';
 import { createTransport, startOutboxWorker } from './features/notifications/notifications.service.ts';
 import { formatDemoLogins, isDemoLoaded, isEmptyDatabase, loadDemo } from './features/demo/demo.service.ts';
+import { HARVEST_HELP, HarvestUsageError, harvestCommand } from './features/harvest/harvest.cli.ts';
 
 const HELP = `talsinki ${APP_VERSION}: the Helsinki–Tallinn twin-region platform
 
@@ -17,6 +18,7 @@ Usage:
   talsinki migrate                                   apply pending database migrations
   talsinki demo load                                 load the demo region into the database
   talsinki user add --email E --role R [--name N]    create an account; the password is read from standard input
+${HARVEST_HELP}
   talsinki --version | --help
 
 Roles: ${ROLES.join(', ')}.
@@ -130,6 +132,12 @@ async function main(argv: string[]): Promise<void> {
     case 'demo':
       if (rest[0] !== 'load') throw new UsageError('did you mean: talsinki demo load');
       return withDatabase(config, async (db) => console.log((await loadDemo(db.k)) ? `Demo loaded.\n${formatDemoLogins()}` : 'The demo is already loaded.'));
+    case 'harvest': {
+      const settings = { timeoutMs: config.harvestTimeoutMs, retries: config.harvestRetries, backoffMs: config.harvestBackoffMs };
+      const code = await withDatabase(config, (db) => harvestCommand(db.k, settings, rest));
+      process.exitCode = code;
+      return;
+    }
     case 'user':
       if (rest[0] !== 'add') throw new UsageError('did you mean: talsinki user add --email E --role R');
       return addUser(config, rest.slice(1));
@@ -139,7 +147,7 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof UsageError) {
+  if (error instanceof UsageError || error instanceof HarvestUsageError) {
     console.error(`talsinki: ${error.message}\n\n${HELP}`);
     process.exit(2);
   }

@@ -40,5 +40,6 @@ export const EFFORTS = ['small', 'medium', 'large'] as const;
 export type Effort = (typeof EFFORTS)[number];
 
 /** The kinds of item the trace links: a bottleneck, a dialogue, a recommendation. */
-export const TRACE_TYPES = ['bottleneck', 'dialogue', 'recommendation'] as const;
+/** Items the trace walks: evidence (datasets) → bottleneck → dialogue → recommendation. */
+export const TRACE_TYPES = ['dataset', 'bottleneck', 'dialogue', 'recommendation'] as const;
 export type TraceType = (typeof TRACE_TYPES)[number];

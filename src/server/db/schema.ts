@@ -6,8 +6,10 @@ import type { BottlenecksTables } from '../features/bottlenecks/bottlenecks.tabl
 import type { NotificationsTables } from '../features/notifications/notifications.tables.ts';
 import type { DialoguesTables } from '../features/dialogues/dialogues.tables.ts';
 import type { RecommendationsTables } from '../features/recommendations/recommendations.tables.ts';
+import type { CatalogTables } from '../features/catalog/catalog.tables.ts';
+import type { HarvestTables } from '../features/harvest/harvest.tables.ts';
 
 /** The whole database as Kysely sees it: each feature declares its own tables. */
-export interface Database extends AccountsTables, AuditTables, SiteTables, InstitutionsTables, BottlenecksTables, NotificationsTables, DialoguesTables, RecommendationsTables {
+export interface Database extends AccountsTables, AuditTables, SiteTables, InstitutionsTables, BottlenecksTables, NotificationsTables, DialoguesTables, RecommendationsTables, CatalogTables, HarvestTables {
   schema_migrations: { version: number; name: string; applied_at: Date };
 }

@@ -7,7 +7,8 @@ import { problems } from './problems.ts';
 
 export const LANGUAGE_COOKIE = 'talsinki_lang';
 /** Paths that belong to machine interfaces: never answered with the web app. */
-const API_PREFIXES = ['/api/', '/open311/', '/sta/', '/catalog.', '/datasets/'];
+// A dataset's address (/datasets/{id}) is a page for browsers; its DCAT files have extensions.
+const API_PREFIXES = ['/api/', '/open311/', '/sta/', '/catalog.'];
 
 /** The first visit follows Accept-Language; a choice made in the app is kept in a cookie. */
 export function pageLanguage(request: FastifyRequest): Language {

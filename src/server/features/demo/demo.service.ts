@@ -7,6 +7,7 @@ import { registerUser } from '../accounts/accounts.service.ts';
 import { getSetting, putSetting } from '../site/site.service.ts';
 import { loadBottleneckDemo } from '../bottlenecks/bottlenecks.demo.ts';
 import { loadDialogueDemo } from '../dialogues/dialogues.demo.ts';
+import { loadCatalogDemo } from '../catalog/catalog.demo.ts';
 
 export interface DemoLogin {
   role: Role;
@@ -48,7 +49,9 @@ export async function loadDemo(db: Kysely<Database>): Promise<boolean> {
     }
   }
   await loadBottleneckDemo(db);
-  await loadDialogueDemo(db, (await findUserByEmail(db, 'editor@demo.talsinki.eu'))?.id ?? null);
+  const editorId = (await findUserByEmail(db, 'editor@demo.talsinki.eu'))?.id ?? null;
+  await loadDialogueDemo(db, editorId);
+  await loadCatalogDemo(db, editorId);
   await putSetting(db, 'demo', { loadedAt: new Date().toISOString() });
   return true;
 }

@@ -97,3 +97,24 @@ export async function wouldCycle(db: Db, id: string, parentId: string): Promise<
     select exists (select 1 from ancestors where id = ${id}::uuid) as found`.execute(db);
   return rows[0].found;
 }
+
+/** An institution whose slug, or name in any language, or website host is the one given. */
+export function findInstitutionLike(db: Db, candidate: { slug: string; names: string[]; host: string | null }) {
+  const names = candidate.names.map((name) => name.toLowerCase());
+  return db
+    .selectFrom('institutions')
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        eb('slug', '=', candidate.slug),
+        eb(sql`lower(name->>'fi')`, 'in', names.length ? names : ['']),
+        eb(sql`lower(name->>'et')`, 'in', names.length ? names : ['']),
+        eb(sql`lower(name->>'en')`, 'in', names.length ? names : ['']),
+        eb(sql`lower(name->>'sv')`, 'in', names.length ? names : ['']),
+        ...(candidate.host ? [eb(sql`substring(website from '^https?://(?:www\\.)?([^/:]+)')`, '=', candidate.host)] : []),
+      ]),
+    )
+    .orderBy(sql`slug = ${candidate.slug}`, 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}

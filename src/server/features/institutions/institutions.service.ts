@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Institution, InstitutionCreate, InstitutionPatch, InstitutionRef } from '../../../shared/schemas/institutions.ts';
+import type { InstitutionCountry } from '../../../shared/register.ts';
 import { problems } from '../../plugins/problems.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import * as repo from './institutions.repository.ts';
@@ -43,6 +44,12 @@ export async function institutionRefs(db: Db, ids: string[]): Promise<Map<string
   return new Map(rows.map((row) => [row.id, toInstitutionRef(row)]));
 }
 
+/** Whole institutions by id (the CKAN API names organisations by slug). */
+export async function institutionsByIds(db: Db, ids: string[]): Promise<Map<string, Institution>> {
+  const rows = await repo.findInstitutionsByIds(db, [...new Set(ids)]);
+  return new Map(rows.map((row) => [row.id, toInstitution(row)]));
+}
+
 /** Throws a field error when an institution the caller names does not exist. */
 export async function requireInstitution(db: Db, id: string, path: string): Promise<repo.InstitutionRow> {
   const row = await repo.findInstitution(db, id);
@@ -74,6 +81,59 @@ export async function updateInstitution(db: Db, actorId: string, id: string, pat
     await recordAudit(trx, { actorId, action: 'institution.updated', entityType: 'institution', entityId: before.id, details: { before: toInstitution(before), changes: patch } });
     return toInstitution(row!);
   });
+}
+
+/** A publisher as a harvested source names it. */
+export interface PublisherCandidate {
+  key: string;
+  name: Partial<Record<'fi' | 'et' | 'en' | 'sv' | 'ru', string>>;
+  homepage?: string | null;
+  country: InstitutionCountry;
+}
+
+function slugFrom(value: string): string {
+  const slug = value
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 70)
+    .replace(/-+$/, '');
+  return slug.length >= 2 ? slug : `publisher-${slug || 'x'}`;
+}
+
+function hostOf(url: string | null | undefined): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url).hostname.replace(/^www\./, '');
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The directory's institution for a harvested publisher: the one with its slug, one of its names
+ * or its website; a publisher the directory does not know yet is added to it (and audited), so
+ * every dataset's publisher is an institution people can find and editors can correct.
+ */
+export async function institutionForPublisher(db: Db, candidate: PublisherCandidate): Promise<string> {
+  const names = Object.values(candidate.name).filter((name): name is string => Boolean(name));
+  const slug = slugFrom(candidate.key.replace(/^https?:\/\/[^/]+\//, '') || names[0] || 'publisher');
+  const host = hostOf(candidate.homepage);
+  const found = await repo.findInstitutionLike(db, { slug, names, host });
+  if (found) return found.id;
+  const website = host && candidate.homepage && /^https?:\/\//.test(candidate.homepage) && candidate.homepage.length <= 500 ? candidate.homepage : null;
+  const input: InstitutionCreate = {
+    slug: (await repo.findInstitution(db, slug)) ? `${slug.slice(0, 60)}-${Date.now().toString(36)}` : slug,
+    name: Object.fromEntries(Object.entries(candidate.name).map(([lang, text]) => [lang, text!.slice(0, 300)])),
+    country: candidate.country,
+    type: 'public_service_provider',
+    website,
+  };
+  const row = await repo.insertInstitution(db, input);
+  await recordAudit(db, { actorId: null, action: 'institution.created', entityType: 'institution', entityId: row.id, details: { slug: row.slug, from: 'harvest', key: candidate.key } });
+  return row.id;
 }
 
 /** The real institutions of both countries and the EU; added once, editors keep them current. */

@@ -42,11 +42,15 @@ type Row = { from_type: TraceType; from_id: string; to_type: TraceType; to_id: s
  */
 async function neighbours(db: Db, frontier: { type: TraceType; id: string }[], known: string[], seen: ReturnType<typeof visibility>) {
   const ids = (type: TraceType) => frontier.filter((f) => f.type === type).map((f) => f.id);
-  const [b, d, r] = [ids('bottleneck'), ids('dialogue'), ids('recommendation')];
+  const [b, d, r, ds] = [ids('bottleneck'), ids('dialogue'), ids('recommendation'), ids('dataset')];
   const { rows } = await sql<Row>`
     with fb as (select unnest(${b}::uuid[]) as id), fd as (select unnest(${d}::uuid[]) as id), fr as (select unnest(${r}::uuid[]) as id),
+    fds as (select unnest(${ds}::uuid[]) as id),
     n as (
-      select 'bottleneck' as from_type, t.bottleneck_id as from_id, 'dialogue' as to_type, t.dialogue_id as to_id from dialogue_bottlenecks t join fb on t.bottleneck_id = fb.id
+      select 'dataset' as from_type, t.dataset_id as from_id, 'bottleneck' as to_type, t.bottleneck_id as to_id from dataset_bottlenecks t join fds on t.dataset_id = fds.id
+      union all select 'bottleneck', t.bottleneck_id, 'dataset', t.dataset_id from dataset_bottlenecks t join fb on t.bottleneck_id = fb.id
+      union all
+      select 'bottleneck', t.bottleneck_id, 'dialogue', t.dialogue_id from dialogue_bottlenecks t join fb on t.bottleneck_id = fb.id
       union all select 'bottleneck', t.bottleneck_id, 'dialogue', t.dialogue_id from interview_findings t join fb on t.bottleneck_id = fb.id
       union all select 'bottleneck', t.bottleneck_id, 'recommendation', t.recommendation_id from recommendation_bottlenecks t join fb on t.bottleneck_id = fb.id
       union all select 'dialogue', t.dialogue_id, 'bottleneck', t.bottleneck_id from dialogue_bottlenecks t join fd on t.dialogue_id = fd.id
@@ -57,12 +61,13 @@ async function neighbours(db: Db, frontier: { type: TraceType; id: string }[], k
     )
     , k as (select unnest(${known}::text[]) as key)
     select n.from_type, n.from_id, n.to_type, n.to_id, k.key is not null as known,
-           coalesce(b.ref, d.ref, r.ref) as ref, coalesce(b.title, d.title, r.title) as title, coalesce(b.status, d.state, r.state) as status
+           coalesce(b.ref, d.ref, r.ref, ds.name) as ref, coalesce(b.title, d.title, r.title, ds.title) as title, coalesce(b.status, d.state, r.state, ds.state) as status
     from n
     left join k on k.key = n.to_type || ':' || n.to_id
     left join bottlenecks b on k.key is null and n.to_type = 'bottleneck' and b.id = n.to_id and ${seen.bottleneck}
     left join dialogues d on k.key is null and n.to_type = 'dialogue' and d.id = n.to_id and ${seen.dialogue}
-    left join recommendations r on k.key is null and n.to_type = 'recommendation' and r.id = n.to_id`.execute(db);
+    left join recommendations r on k.key is null and n.to_type = 'recommendation' and r.id = n.to_id
+    left join datasets ds on k.key is null and n.to_type = 'dataset' and ds.id = n.to_id`.execute(db);
   return rows;
 }
 
@@ -71,7 +76,9 @@ async function findRoot(db: Db, type: TraceType, idOrRef: string, seen: ReturnTy
   const column = sql.raw(isUuid(idOrRef) ? 'id' : 'ref');
   const value = isUuid(idOrRef) ? idOrRef : idOrRef.toUpperCase();
   const query =
-    type === 'bottleneck'
+    type === 'dataset'
+      ? sql<NodeInfo>`select ds.id, ds.name as ref, ds.title, ds.state as status from datasets ds where ${isUuid(idOrRef) ? sql`ds.id = ${idOrRef}` : sql`ds.name = ${idOrRef.toLowerCase()}`}`
+      : type === 'bottleneck'
       ? sql<NodeInfo>`select b.id, b.ref, b.title, b.status from bottlenecks b where b.${column} = ${value} and ${seen.bottleneck}`
       : type === 'dialogue'
         ? sql<NodeInfo>`select d.id, d.ref, d.title, d.state as status from dialogues d where d.${column} = ${value} and ${seen.dialogue}`

@@ -1,0 +1,263 @@
+import { sql, type Kysely, type Selectable, type SqlBool, type RawBuilder } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { DatasetSort, DatasetState, License, Theme } from '../../../shared/catalog.ts';
+import type { DatasetsTable } from './catalog.tables.ts';
+
+type Db = Kysely<Database>;
+export type DatasetRow = Omit<Selectable<DatasetsTable>, 'search'>;
+
+export interface DatasetFilter {
+  q?: string;
+  publishers?: string[];
+  themes?: Theme[];
+  formats?: string[];
+  licenses?: License[];
+  /** Harvest source ids; `local` for datasets written here by hand. */
+  sources?: string[];
+  regions?: string[];
+  /** Keywords in any language, exactly (CKAN's `tags:` filter). */
+  keywords?: string[];
+  /** Short names or ids (CKAN's `name:` and `id:` filters). */
+  names?: string[];
+  state: DatasetState;
+  sort: DatasetSort;
+  limit: number;
+  offset: number;
+}
+
+/** The columns every dataset query reads (not the search vector). */
+export const DATASET_COLUMNS = [
+  'd.id', 'd.name', 'd.title', 'd.description', 'd.publisher_id', 'd.contact_point', 'd.themes', 'd.keywords', 'd.spatial',
+  sql<string | null>`d.temporal_start::text`.as('temporal_start'), sql<string | null>`d.temporal_end::text`.as('temporal_end'),
+  'd.license', 'd.license_url', 'd.access_rights', 'd.frequency', 'd.landing_page', 'd.issued', 'd.modified', 'd.distributions', 'd.formats',
+  'd.source_id', 'd.source_identifier', 'd.source_modified', 'd.content_hash', 'd.harvested_at', 'd.state', 'd.withdrawn_at', 'd.demo',
+  'd.created_by', 'd.created_at', 'd.updated_at',
+] as const;
+
+/** Search words in every language the catalogue stems, as in the register. */
+export function searchQuery(q: string) {
+  return sql`(websearch_to_tsquery('finnish', ${q}) || websearch_to_tsquery('english', ${q}) || websearch_to_tsquery('swedish', ${q}) || websearch_to_tsquery('simple', ${q}))`;
+}
+
+const literalArray = (values: readonly string[]) => sql`array[${sql.join(values.map((value) => sql.lit(value)))}]::text[]`;
+
+/**
+ * The filter as SQL. Values of closed vocabularies (state, themes, licences, regions) are
+ * literals, so a cached generic plan still knows how common each is; ids and words stay parameters.
+ */
+export function filterConditions(filter: DatasetFilter): RawBuilder<SqlBool> {
+  const parts: RawBuilder<unknown>[] = [sql`d.state = ${sql.lit(filter.state)}`];
+  if (filter.q) parts.push(sql`d.search @@ ${searchQuery(filter.q)}`);
+  if (filter.publishers?.length) parts.push(sql`d.publisher_id = any(${filter.publishers}::uuid[])`);
+  if (filter.themes?.length) parts.push(sql`d.themes && ${literalArray(filter.themes)}`);
+  if (filter.formats?.length) parts.push(sql`d.formats && ${filter.formats}::text[]`);
+  if (filter.licenses?.length) parts.push(sql`d.license in (${sql.join(filter.licenses.map((l) => sql.lit(l)))})`);
+  if (filter.regions?.length) parts.push(sql`d.spatial && ${literalArray(filter.regions)}`);
+  for (const keyword of filter.keywords ?? []) parts.push(sql`jsonb_path_exists(d.keywords, '$.*[*] ? (@ == $k)', jsonb_build_object('k', ${keyword}::text))`);
+  if (filter.names?.length) parts.push(sql`(d.name = any(${filter.names}::text[]) or d.id::text = any(${filter.names}::text[]))`);
+  if (filter.sources?.length) {
+    const ids = filter.sources.filter((source) => source !== 'local');
+    const local = filter.sources.includes('local');
+    const bySource = ids.length ? sql`d.source_id = any(${ids}::uuid[])` : null;
+    parts.push(local && bySource ? sql`(d.source_id is null or ${bySource})` : local ? sql`d.source_id is null` : bySource!);
+  }
+  return sql<SqlBool>`${sql.join(parts, sql` and `)}`;
+}
+
+const iso = (column: string) => sql`to_char(${sql.raw(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/**
+ * A list item (`DatasetListItem`) as JSON text, written by PostgreSQL: a page of twenty items
+ * then costs Node one string, not twenty objects built and serialised again.
+ */
+const ITEM_JSON = sql<string>`json_build_object(
+  'id', d.id, 'name', d.name, 'title', d.title,
+  'summary', (select coalesce(jsonb_object_agg(key, left(value, 300)), '{}'::jsonb) from jsonb_each_text(d.description)),
+  'publisher', case when i.id is null then null else json_build_object('id', i.id, 'name', i.name, 'shortName', i.short_name, 'country', i.country) end,
+  'themes', d.themes, 'formats', d.formats, 'license', d.license, 'spatial', d.spatial,
+  'modified', ${iso('coalesce(d.modified, d.created_at)')},
+  'source', case when s.id is null then null else json_build_object('id', s.id, 'name', s.name, 'kind', s.kind) end,
+  'state', d.state, 'demo', d.demo)::text`;
+
+function sortKey(filter: DatasetFilter): { key: RawBuilder<unknown>; direction: 'asc' | 'desc' } {
+  if (filter.sort === 'relevance' && filter.q) return { key: sql`ts_rank_cd(d.search, ${searchQuery(filter.q)})`, direction: 'desc' };
+  if (filter.sort === 'title') return { key: sql`lower(coalesce(d.title->>'en', d.title->>'fi', d.title->>'et', d.title->>'sv', ''))`, direction: 'asc' };
+  return { key: sql`coalesce(d.modified, d.created_at)`, direction: 'desc' };
+}
+
+/** Top values per facet; a publisher facet of hundreds helps nobody. */
+const FACET_LIMIT = 50;
+
+/** Facet counts over the matches `m` as one JSON array of `{facet, value, count, label}`. */
+const FACETS_JSON = sql<string>`(with f as (
+    select 'publisher' as facet, publisher_id::text as value, count(*) as n from m where publisher_id is not null group by 2
+    union all select 'theme', t, count(*) from m cross join unnest(m.themes) t group by 2
+    union all select 'format', t, count(*) from m cross join unnest(m.formats) t group by 2
+    union all select 'license', license, count(*) from m where license is not null group by 2
+    union all select 'source', coalesce(source_id::text, 'local'), count(*) from m group by 2
+    union all select 'region', t, count(*) from m cross join unnest(m.spatial) t group by 2
+  ), ranked as (select facet, value, n, row_number() over (partition by facet order by n desc, value) as r from f)
+  select coalesce(json_agg(json_build_object(
+    'facet', facet, 'value', value, 'count', n,
+    'label', case facet
+      when 'publisher' then (select i.name from institutions i where i.id = value::uuid)
+      when 'source' then (select jsonb_build_object('fi', s.name, 'et', s.name, 'en', s.name) from harvest_sources s where s.id::text = value)
+      else null end) order by facet, n desc, value), '[]')::text
+  from ranked where r <= ${sql.lit(FACET_LIMIT)})`;
+
+const MATCHES = (filter: DatasetFilter, key: RawBuilder<unknown>) => sql`select d.id, ${key} as k, d.publisher_id, d.themes, d.formats, d.license, d.source_id, d.spatial
+  from datasets d where ${filterConditions(filter)}`;
+
+/**
+ * A search with words: the matches (narrow: id, sort key and facet columns) are materialised
+ * once, then counted, faceted and paged in the same statement; only the page's rows are read in
+ * full. One round trip.
+ */
+export async function searchWithFacets(db: Db, filter: DatasetFilter, itemsAs: 'json' | 'id' = 'json'): Promise<{ items: string[]; total: number; facets: string }> {
+  const { key, direction } = sortKey(filter);
+  const order = sql.raw(direction);
+  const item = itemsAs === 'json' ? ITEM_JSON : sql<string>`d.id::text`;
+  const { rows } = await sql<{ items: string[] | null; total: number; facets: string }>`
+    with m as materialized (${MATCHES(filter, key)}),
+    page as (select m.id, m.k from m order by m.k ${order}, m.id limit ${filter.limit} offset ${filter.offset})
+    select (select array_agg(${item} order by p.k ${order}, p.id)
+              from page p join datasets d on d.id = p.id
+              left join institutions i on i.id = d.publisher_id left join harvest_sources s on s.id = d.source_id) as items,
+           (select count(*)::int from m) as total,
+           ${FACETS_JSON} as facets`.execute(db);
+  const row = rows[0];
+  return { items: row.items ?? [], total: Number(row.total), facets: row.facets };
+}
+
+/** A page without search words, straight from the sort's index. */
+export async function browsePage(db: Db, filter: DatasetFilter, itemsAs: 'json' | 'id' = 'json'): Promise<string[]> {
+  const { key, direction } = sortKey(filter);
+  const order = sql.raw(direction);
+  const { rows } = await sql<{ item: string }>`
+    select ${itemsAs === 'json' ? ITEM_JSON : sql`d.id::text`} as item from datasets d
+      left join institutions i on i.id = d.publisher_id left join harvest_sources s on s.id = d.source_id
+    where ${filterConditions(filter)}
+    order by ${key} ${order}, d.id limit ${filter.limit} offset ${filter.offset}`.execute(db);
+  return rows.map((row) => row.item);
+}
+
+/** Count and facets without search words: the same for every visitor, so the service caches them. */
+export async function countAndFacets(db: Db, filter: DatasetFilter): Promise<{ total: number; facets: string }> {
+  const { rows } = await sql<{ total: number; facets: string }>`
+    with m as materialized (${MATCHES(filter, sql`null`)})
+    select (select count(*)::int from m) as total, ${FACETS_JSON} as facets`.execute(db);
+  return { total: Number(rows[0].total), facets: rows[0].facets };
+}
+
+export async function catalogVersion(db: Db): Promise<number> {
+  const row = await db.selectFrom('catalog_version').select('version').executeTakeFirstOrThrow();
+  return Number(row.version);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function findDataset(db: Db, idOrName: string) {
+  return db
+    .selectFrom('datasets as d')
+    .select(DATASET_COLUMNS)
+    .where(UUID.test(idOrName) ? 'd.id' : 'd.name', '=', UUID.test(idOrName) ? idOrName : idOrName.toLowerCase())
+    .executeTakeFirst();
+}
+
+export function findDatasetsByIds(db: Db, ids: string[]) {
+  if (!ids.length) return Promise.resolve([]);
+  return db.selectFrom('datasets as d').select(DATASET_COLUMNS).where('d.id', 'in', ids).execute();
+}
+
+export function findBySourceIdentifier(db: Db, sourceId: string, identifier: string) {
+  return db.selectFrom('datasets as d').select(DATASET_COLUMNS).where('d.source_id', '=', sourceId).where('d.source_identifier', '=', identifier).executeTakeFirst();
+}
+
+/** What a source's datasets looked like at the last harvest: identifier → the source's stamp. */
+export async function sourceStamps(db: Db, sourceId: string): Promise<Map<string, string | null>> {
+  const rows = await db
+    .selectFrom('datasets')
+    .select(['source_identifier', 'source_modified'])
+    .where('source_id', '=', sourceId)
+    .where('state', '=', 'active')
+    .execute();
+  return new Map(rows.map((row) => [row.source_identifier!, row.source_modified]));
+}
+
+export async function nameTaken(db: Db, name: string, exceptId?: string): Promise<boolean> {
+  let query = db.selectFrom('datasets').select('id').where('name', '=', name);
+  if (exceptId) query = query.where('id', '<>', exceptId);
+  return Boolean(await query.executeTakeFirst());
+}
+
+/** Withdraws a source's active datasets that its complete listing no longer has. */
+export async function withdrawUnseen(db: Db, sourceId: string, seen: string[]): Promise<string[]> {
+  const rows = await db
+    .updateTable('datasets')
+    .set({ state: 'withdrawn', withdrawn_at: sql<Date>`now()`, updated_at: sql<Date>`now()` })
+    .where('source_id', '=', sourceId)
+    .where('state', '=', 'active')
+    .where(sql<SqlBool>`not (source_identifier = any(${seen}::text[]))`)
+    .returning('id')
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+/** Active datasets for the DCAT export, in keyset order, one batch at a time. */
+export function exportBatch(db: Db, after: { createdAt: string; id: string } | null, size: number) {
+  let query = db
+    .selectFrom('datasets as d')
+    .select(DATASET_COLUMNS)
+    .select(sql<string>`d.created_at::text`.as('created_at_text'))
+    .where('d.state', '=', 'active');
+  if (after) query = query.where(sql<SqlBool>`(d.created_at, d.id) > (${after.createdAt}::timestamptz, ${after.id}::uuid)`);
+  return query.orderBy('d.created_at').orderBy('d.id').limit(size).execute();
+}
+
+export async function countActive(db: Db): Promise<number> {
+  const row = await db.selectFrom('datasets').select((eb) => eb.fn.countAll<number>().as('n')).where('state', '=', 'active').executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** One page of active datasets for the paged DCAT export (offset paging, as ckanext-dcat pages). */
+export function exportPage(db: Db, offset: number, size: number) {
+  return db.selectFrom('datasets as d').select(DATASET_COLUMNS).where('d.state', '=', 'active').orderBy('d.created_at').orderBy('d.id').limit(size).offset(offset).execute();
+}
+
+// ---- evidence ----
+
+/** The bottlenecks a dataset is evidence for, of those statuses (`all` for staff). */
+export function evidenceFor(db: Db, datasetId: string, statuses: readonly string[] | 'all') {
+  let query = db
+    .selectFrom('dataset_bottlenecks as l')
+    .innerJoin('bottlenecks as b', 'b.id', 'l.bottleneck_id')
+    .select(['b.id', 'b.ref', 'b.title', 'b.status'])
+    .where('l.dataset_id', '=', datasetId);
+  if (statuses !== 'all') query = query.where('b.status', 'in', [...statuses] as never);
+  return query.orderBy('b.ref').execute();
+}
+
+export async function linkEvidence(db: Db, datasetId: string, bottleneckId: string, userId: string): Promise<boolean> {
+  const rows = await db
+    .insertInto('dataset_bottlenecks')
+    .values({ dataset_id: datasetId, bottleneck_id: bottleneckId, note: null, created_by: userId })
+    .onConflict((oc) => oc.columns(['dataset_id', 'bottleneck_id']).doNothing())
+    .returning('dataset_id')
+    .execute();
+  return rows.length > 0;
+}
+
+export async function unlinkEvidence(db: Db, datasetId: string, bottleneckId: string): Promise<boolean> {
+  const result = await db.deleteFrom('dataset_bottlenecks').where('dataset_id', '=', datasetId).where('bottleneck_id', '=', bottleneckId).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+export function datasetsForBottlenecks(db: Db, bottleneckIds: string[]) {
+  if (!bottleneckIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom('dataset_bottlenecks as l')
+    .innerJoin('datasets as d', 'd.id', 'l.dataset_id')
+    .select(['l.bottleneck_id', 'd.id', 'd.name', 'd.title', 'd.state'])
+    .where('l.bottleneck_id', 'in', bottleneckIds)
+    .execute();
+}

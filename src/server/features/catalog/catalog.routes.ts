@@ -1,0 +1,190 @@
+import { PassThrough } from 'node:stream';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import {
+  Dataset, DatasetCreate, DatasetDetail, DatasetList, DatasetPatch, DatasetQuery, EvidenceLink,
+} from '../../../shared/schemas/catalog.ts';
+import { requireRole, requireUser } from '../../plugins/auth.ts';
+import { errorResponses } from '../../plugins/openapi.ts';
+import { problems } from '../../plugins/problems.ts';
+import { isStaffRole } from '../../../shared/roles.ts';
+import * as catalog from './catalog.service.ts';
+import { RDF_MEDIA_TYPES, writeCatalog, writeDataset, type RdfFormat } from './dcat/writers.ts';
+import type { CatalogInfo } from './dcat/quads.ts';
+
+const tags = ['catalog'];
+const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100, description: 'Id or short name' }) });
+
+const EXTENSIONS: Record<string, RdfFormat> = { ttl: 'turtle', jsonld: 'jsonld', rdf: 'rdfxml', nt: 'ntriples' };
+/** Largest page of the paged DCAT catalogue. */
+const MAX_PAGE_SIZE = 1000;
+const CatalogQuery = Type.Object(
+  {
+    page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, description: 'Page of the catalogue (hydra:PagedCollection); without it the whole catalogue is streamed' })),
+    pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 100 })),
+  },
+  { additionalProperties: false },
+);
+
+export function catalogInfo(base: string): CatalogInfo {
+  return {
+    base,
+    title: {
+      fi: 'Talsinki: Helsingin ja Tallinnan kaksoisalueen avoimen datan luettelo',
+      et: 'Talsinki: Helsingi ja Tallinna kaksikregiooni avaandmete kataloog',
+      en: 'Talsinki: open data catalogue of the Helsinki–Tallinn twin region',
+    },
+    description: {
+      fi: 'Helsinki-Uudenmaan sekä Harjumaan ja Tallinnan avoimet tietoaineistot yhdessä luettelossa, koottuna alueen avoimen datan portaaleista.',
+      et: 'Helsingi-Uusimaa ning Harjumaa ja Tallinna avaandmed ühes kataloogis, kogutud piirkonna avaandmete portaalidest.',
+      en: 'The open datasets of Helsinki-Uusimaa and of Harju County with Tallinn in one catalogue, harvested from the region\'s open data portals.',
+    },
+    publisher: { iri: `${base}/#talsinki`, name: { fi: 'Talsinki', et: 'Talsinki', en: 'Talsinki' }, homepage: `${base}/` },
+    homepage: `${base}/datasets`,
+    languages: ['fi', 'et', 'en', 'sv'],
+  };
+}
+
+/** Which RDF serialisation the client asked for in its Accept header, if any. */
+function negotiatedFormat(request: FastifyRequest): RdfFormat | null {
+  const accept = request.headers.accept ?? '';
+  for (const [format, type] of Object.entries(RDF_MEDIA_TYPES) as [RdfFormat, string][]) {
+    if (accept.includes(type)) return format;
+  }
+  return null;
+}
+
+/** Streams RDF into the reply; a failure midway cuts the stream rather than sending half a document as whole. */
+function streamRdf(reply: FastifyReply, format: RdfFormat, write: (out: PassThrough) => Promise<void>) {
+  const out = new PassThrough();
+  write(out).then(
+    () => out.end(),
+    (error: Error) => {
+      reply.log.error({ err: error }, 'DCAT export failed midway');
+      out.destroy(error);
+    },
+  );
+  return reply.type(`${RDF_MEDIA_TYPES[format]}; charset=utf-8`).header('cache-control', 'public, max-age=300').send(out);
+}
+
+export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const base = app.config.publicUrl;
+  const info = catalogInfo(base);
+
+  app.get(
+    '/api/datasets',
+    {
+      schema: {
+        tags,
+        summary: 'Search the catalogue: words in Finnish, Estonian, English or Swedish, filters, facets with counts',
+        querystring: DatasetQuery,
+        response: { 200: DatasetList, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const filter = catalog.toFilter(request.auth.user, request.query);
+      return reply.type('application/json; charset=utf-8').send(await catalog.searchDatasetsJson(app.db.lists, filter));
+    },
+  );
+
+  app.get(
+    '/api/datasets/:id',
+    { schema: { tags, summary: 'One dataset with its distributions, provenance and the bottlenecks it is evidence for', params: IdParams, response: { 200: DatasetDetail, ...errorResponses } } },
+    async (request) => catalog.getDatasetDetail(app.db.k, request.auth.user, request.params.id),
+  );
+
+  app.post(
+    '/api/datasets',
+    { schema: { tags, summary: 'Add a dataset by hand (editors)', body: DatasetCreate, response: { 201: Dataset, ...errorResponses } } },
+    async (request, reply) => reply.code(201).send(await catalog.createDataset(app.db.k, requireRole(request, 'editor'), request.body)),
+  );
+
+  app.patch(
+    '/api/datasets/:id',
+    { schema: { tags, summary: 'Change a dataset, or withdraw it (editors)', params: IdParams, body: DatasetPatch, response: { 200: Dataset, ...errorResponses } } },
+    async (request) => catalog.updateDataset(app.db.k, requireRole(request, 'editor'), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/datasets/:id/evidence',
+    {
+      schema: {
+        tags,
+        summary: 'Link the dataset as evidence for a bottleneck (staff)',
+        params: IdParams,
+        body: EvidenceLink,
+        response: { 201: Type.Object({ datasetId: Type.String(), added: Type.Boolean() }), 200: Type.Object({ datasetId: Type.String(), added: Type.Boolean() }), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      if (!isStaffRole(user.role)) throw problems.forbidden();
+      const result = await catalog.linkEvidence(app.db.k, user, request.params.id, request.body.bottleneck);
+      return reply.code(result.added ? 201 : 200).send(result);
+    },
+  );
+
+  app.delete(
+    '/api/datasets/:id/evidence/:bottleneck',
+    { schema: { tags, summary: 'Remove an evidence link (staff)', params: Type.Object({ id: IdParams.properties.id, bottleneck: Type.String({ minLength: 1, maxLength: 40 }) }), response: { 204: Type.Null(), ...errorResponses } } },
+    async (request, reply) => {
+      const user = requireUser(request);
+      if (!isStaffRole(user.role)) throw problems.forbidden();
+      await catalog.unlinkEvidence(app.db.k, user, request.params.id, request.params.bottleneck);
+      return reply.code(204).send(null);
+    },
+  );
+
+  // ---- DCAT-AP 3 ----
+
+  for (const [extension, format] of Object.entries(EXTENSIONS)) {
+    app.get(
+      `/catalog.${extension}`,
+      {
+        schema: {
+          tags,
+          summary: `The whole catalogue as DCAT-AP 3 (${RDF_MEDIA_TYPES[format]}), streamed; or one page of it with ?page`,
+          querystring: CatalogQuery,
+          produces: [RDF_MEDIA_TYPES[format]],
+        },
+      },
+      async (request, reply) => {
+        const { page, pageSize = 100 } = request.query;
+        if (!page) return streamRdf(reply, format, (out) => writeCatalog(out, format, info, catalog.activeDatasetBatches(app.db.k)));
+        const { datasets, total } = await catalog.activeDatasetPage(app.db.k, page, pageSize);
+        const lastPage = Math.max(1, Math.ceil(total / pageSize));
+        if (page > lastPage) throw problems.notFound('catalogue page');
+        const pageUrl = (n: number) => `${base}/catalog.${extension}?page=${n}&pageSize=${pageSize}`;
+        async function* one() {
+          yield datasets;
+        }
+        return streamRdf(reply, format, (out) =>
+          writeCatalog(out, format, info, one(), {
+            page: pageUrl(page),
+            totalItems: total,
+            itemsPerPage: pageSize,
+            firstPage: pageUrl(1),
+            lastPage: pageUrl(lastPage),
+            nextPage: page < lastPage ? pageUrl(page + 1) : undefined,
+            previousPage: page > 1 ? pageUrl(page - 1) : undefined,
+          }),
+        );
+      },
+    );
+  }
+
+  /** A dataset's address is its page for people and its DCAT for machines (`.ttl`, or Accept). */
+  app.get(
+    '/datasets/:file',
+    { schema: { hide: true, params: Type.Object({ file: Type.String({ minLength: 1, maxLength: 120 }) }) } },
+    async (request, reply) => {
+      const match = /^(.+)\.(ttl|jsonld|rdf|nt)$/.exec(request.params.file);
+      const format = match ? EXTENSIONS[match[2]] : negotiatedFormat(request);
+      if (!format) return reply.callNotFound();
+      const dataset = await catalog.getDataset(app.db.k, match ? match[1] : request.params.file);
+      if (dataset.state !== 'active') throw problems.notFound('dataset');
+      return streamRdf(reply.header('vary', 'accept'), format, (out) => writeDataset(out, format, info, dataset));
+    },
+  );
+};

@@ -1,0 +1,441 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { FACETS, type Facet } from '../../../shared/catalog.ts';
+import { PUBLIC_STATUSES } from '../../../shared/register.ts';
+import { isEditorRole, isStaffRole } from '../../../shared/roles.ts';
+import type {
+  Dataset, DatasetCreate, DatasetDetail, DatasetFacets, DatasetPatch, DatasetQuery, Distribution, DistributionInput, SourceRef,
+} from '../../../shared/schemas/catalog.ts';
+import type { InstitutionRef } from '../../../shared/schemas/institutions.ts';
+import { problems } from '../../plugins/problems.ts';
+import { isUuid } from '../../lib/refs.ts';
+import type { AuthUser } from '../accounts/accounts.service.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { institutionRefs, requireInstitution } from '../institutions/institutions.service.ts';
+import { resolveBottleneckIds } from '../bottlenecks/bottlenecks.service.ts';
+import * as repo from './catalog.repository.ts';
+
+type Db = Kysely<Database>;
+
+// ---- mapping ----
+
+const isoOrNull = (value: Date | null) => (value ? value.toISOString() : null);
+
+export function toDataset(row: repo.DatasetRow, publisher: InstitutionRef | null, source: SourceRef | null): Dataset {
+  return {
+    id: row.id,
+    name: row.name,
+    title: row.title,
+    description: row.description,
+    publisher,
+    contactPoint: row.contact_point,
+    themes: row.themes as Dataset['themes'],
+    keywords: row.keywords,
+    spatial: row.spatial,
+    temporalStart: row.temporal_start,
+    temporalEnd: row.temporal_end,
+    license: row.license,
+    licenseUrl: row.license_url,
+    accessRights: row.access_rights,
+    frequency: row.frequency,
+    landingPage: row.landing_page,
+    issued: isoOrNull(row.issued),
+    modified: isoOrNull(row.modified),
+    distributions: row.distributions,
+    source,
+    sourceIdentifier: row.source_identifier,
+    harvestedAt: isoOrNull(row.harvested_at),
+    state: row.state,
+    withdrawnAt: isoOrNull(row.withdrawn_at),
+    demo: row.demo,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+async function sourceRefs(db: Db, ids: string[]): Promise<Map<string, SourceRef>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const rows = await db.selectFrom('harvest_sources').select(['id', 'name', 'kind']).where('id', 'in', unique).execute();
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+/** Rows to API datasets, with their publishers and sources named (two queries for any number). */
+export async function toDatasets(db: Db, rows: repo.DatasetRow[]): Promise<Dataset[]> {
+  const [publishers, sources] = await Promise.all([
+    institutionRefs(db, rows.flatMap((row) => (row.publisher_id ? [row.publisher_id] : []))),
+    sourceRefs(db, rows.flatMap((row) => (row.source_id ? [row.source_id] : []))),
+  ]);
+  return rows.map((row) => toDataset(row, row.publisher_id ? (publishers.get(row.publisher_id) ?? null) : null, row.source_id ? (sources.get(row.source_id) ?? null) : null));
+}
+
+// ---- search ----
+
+/** Counts and facets without search words, per catalogue version: every visitor gets the same. */
+class FacetCache {
+  private version = -1;
+  private entries = new Map<string, { total: number; facets: string }>();
+  constructor(private readonly max = 500) {}
+
+  get(version: number, key: string) {
+    if (version !== this.version) {
+      this.entries.clear();
+      this.version = version;
+    }
+    const hit = this.entries.get(key);
+    if (hit) {
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+    }
+    return hit;
+  }
+
+  set(key: string, value: { total: number; facets: string }) {
+    this.entries.set(key, value);
+    if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
+  }
+}
+const facetCache = new FacetCache();
+
+export function toFilter(user: AuthUser | null, query: DatasetQuery): repo.DatasetFilter {
+  if (query.state === 'withdrawn' && !(user && isEditorRole(user.role))) throw problems.forbidden('Only editors list withdrawn datasets.');
+  const q = query.q?.trim() || undefined;
+  return {
+    q,
+    publishers: query.publisher,
+    themes: query.theme,
+    formats: query.format,
+    licenses: query.license,
+    sources: query.source,
+    regions: query.region,
+    state: query.state ?? 'active',
+    sort: query.sort ?? (q ? 'relevance' : 'modified'),
+    limit: query.limit ?? 20,
+    offset: query.offset ?? 0,
+  };
+}
+
+/** Facet rows from SQL, grouped as the API answers them (every facet present, even if empty). */
+function groupFacets(json: string): DatasetFacets {
+  const grouped = Object.fromEntries(FACETS.map((facet) => [facet, [] as DatasetFacets[Facet]])) as DatasetFacets;
+  for (const row of JSON.parse(json) as { facet: Facet; value: string; count: number; label: DatasetFacets[Facet][number]['label'] }[]) {
+    grouped[row.facet].push({ value: row.value, count: Number(row.count), label: row.label ?? null });
+  }
+  return grouped;
+}
+
+/**
+ * A page of matches with the total and the facets. With search words, one statement does it
+ * all; without, the page comes from the sort's index and the count and facets from the cache.
+ */
+export async function search(db: Db, filter: repo.DatasetFilter, itemsAs: 'json' | 'id'): Promise<{ items: string[]; total: number; facets: DatasetFacets }> {
+  if (filter.q) {
+    const { items, total, facets } = await repo.searchWithFacets(db, filter, itemsAs);
+    return { items, total, facets: groupFacets(facets) };
+  }
+  const key = JSON.stringify({ ...filter, limit: 0, offset: 0, sort: '' });
+  const version = await repo.catalogVersion(db);
+  let counted = facetCache.get(version, key);
+  const pagePromise = filter.limit > 0 ? repo.browsePage(db, filter, itemsAs) : Promise.resolve([]);
+  if (!counted) {
+    counted = await repo.countAndFacets(db, filter);
+    facetCache.set(key, counted);
+  }
+  return { items: await pagePromise, total: counted.total, facets: groupFacets(counted.facets) };
+}
+
+/** The search answer as JSON text: items come written by PostgreSQL. */
+export async function searchDatasetsJson(db: Db, filter: repo.DatasetFilter): Promise<string> {
+  const { items, total, facets } = await search(db, filter, 'json');
+  return `{"items":[${items.join(',')}],"total":${total},"limit":${filter.limit},"offset":${filter.offset},"facets":${JSON.stringify(facets)}}`;
+}
+
+// ---- one dataset ----
+
+export async function findDataset(db: Db, idOrName: string): Promise<repo.DatasetRow> {
+  const row = await repo.findDataset(db, idOrName);
+  if (!row) throw problems.notFound('dataset');
+  return row;
+}
+
+export async function getDataset(db: Db, idOrName: string): Promise<Dataset> {
+  return (await toDatasets(db, [await findDataset(db, idOrName)]))[0];
+}
+
+export async function getDatasetDetail(db: Db, user: AuthUser | null, idOrName: string): Promise<DatasetDetail> {
+  const row = await findDataset(db, idOrName);
+  const staff = Boolean(user && isStaffRole(user.role));
+  const [[dataset], evidence] = await Promise.all([toDatasets(db, [row]), repo.evidenceFor(db, row.id, staff ? 'all' : PUBLIC_STATUSES)]);
+  return {
+    ...dataset,
+    evidenceFor: evidence.map((b) => ({ id: b.id, ref: b.ref, title: b.title, status: b.status as DatasetDetail['evidenceFor'][number]['status'] })),
+    viewer: { canEdit: Boolean(user && isEditorRole(user.role)), canLink: staff },
+  };
+}
+
+// ---- writing ----
+
+/** Stable ids for distributions, so their DCAT addresses survive a re-harvest of the same files. */
+function distributionId(datasetId: string, position: number, input: DistributionInput): string {
+  const hex = createHash('sha256').update(`${datasetId}|${position}|${input.accessUrl}|${input.downloadUrl ?? ''}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${((parseInt(hex[16], 16) & 3) | 8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+function toDistributions(datasetId: string, inputs: DistributionInput[] = []): Distribution[] {
+  return inputs.map((input, position) => ({
+    id: distributionId(datasetId, position, input),
+    title: input.title ?? null,
+    description: input.description ?? null,
+    accessUrl: input.accessUrl,
+    downloadUrl: input.downloadUrl ?? null,
+    format: input.format ?? null,
+    mediaType: input.mediaType ?? null,
+    byteSize: input.byteSize ?? null,
+    license: input.license ?? null,
+    accessService: input.accessService ?? null,
+  }));
+}
+
+type DatasetFields = Omit<DatasetCreate, 'name' | 'publisherId'> & { licenseUrl?: string | null };
+
+/** The columns a dataset's fields fill, shared by editors' writes and harvests. */
+function datasetColumns(id: string, input: DatasetFields) {
+  const distributions = toDistributions(id, input.distributions);
+  return {
+    title: JSON.stringify(input.title),
+    description: JSON.stringify(input.description),
+    contact_point: JSON.stringify(input.contactPoint ?? null),
+    themes: input.themes ?? [],
+    keywords: JSON.stringify(input.keywords ?? {}),
+    spatial: input.spatial ?? [],
+    temporal_start: input.temporalStart ?? null,
+    temporal_end: input.temporalEnd ?? null,
+    license: input.license ?? null,
+    license_url: input.license === 'OTHER' ? (input.licenseUrl ?? null) : null,
+    access_rights: input.accessRights ?? null,
+    frequency: input.frequency ?? null,
+    landing_page: input.landingPage ?? null,
+    issued: input.issued ?? null,
+    modified: input.modified ?? null,
+    distributions: JSON.stringify(distributions),
+    formats: [...new Set(distributions.flatMap((d) => (d.format ? [d.format] : [])))],
+  };
+}
+
+/** Field problems that a schema cannot see: a period that ends before it starts. */
+export function datasetProblems(input: { temporalStart?: string | null; temporalEnd?: string | null }, path = 'body'): { path: string; message: string }[] {
+  if (input.temporalStart && input.temporalEnd && input.temporalEnd < input.temporalStart) return [{ path: `${path}/temporalEnd`, message: 'is before the start' }];
+  return [];
+}
+
+function slugify(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80)
+    .replace(/-+$/, '');
+}
+
+/** A free short name: the one asked for, else one from the title, made unique with a short hash. */
+async function freeName(db: Db, wanted: string | undefined, title: DatasetCreate['title'], salt: string, exceptId?: string): Promise<string> {
+  const base = (wanted && slugify(wanted)) || slugify(title.en ?? title.fi ?? title.et ?? title.sv ?? title.ru ?? '') || 'dataset';
+  const candidate = base.length >= 2 ? base : `dataset-${base}`;
+  if (!(await repo.nameTaken(db, candidate, exceptId))) return candidate;
+  const suffix = createHash('sha256').update(salt).digest('hex').slice(0, 8);
+  return `${candidate.slice(0, 90)}-${suffix}`;
+}
+
+export async function createDataset(db: Db, editor: AuthUser, input: DatasetCreate): Promise<Dataset> {
+  const issues = datasetProblems(input);
+  if (issues.length) throw problems.badRequest('The dataset is not valid.', issues);
+  const row = await db.transaction().execute(async (trx) => {
+    if (input.publisherId) await requireInstitution(trx, input.publisherId, 'body/publisherId');
+    if (input.name && (await repo.nameTaken(trx, input.name))) throw problems.conflict('name-taken', 'Another dataset already has this name.');
+    return insertLocalDataset(trx, input, editor.id);
+  });
+  return (await toDatasets(db, [row]))[0];
+}
+
+/** A dataset written here rather than harvested (by an editor, or the demo), audited. */
+export async function insertLocalDataset(db: Db, input: DatasetCreate, actorId: string | null, demo = false): Promise<repo.DatasetRow> {
+  const id = randomUUID();
+  const name = input.name ?? (await freeName(db, undefined, input.title, id));
+  await db
+    .insertInto('datasets')
+    .values({ id, name, publisher_id: input.publisherId ?? null, created_by: actorId, demo, ...datasetColumns(id, input) })
+    .execute();
+  await recordAudit(db, { actorId, action: 'dataset.created', entityType: 'dataset', entityId: id, details: { name } });
+  return (await repo.findDataset(db, id))!;
+}
+
+export async function updateDataset(db: Db, editor: AuthUser, idOrName: string, patch: DatasetPatch): Promise<Dataset> {
+  const row = await db.transaction().execute(async (trx) => {
+    const before = await repo.findDataset(trx, idOrName);
+    if (!before) throw problems.notFound('dataset');
+    const merged = { ...fieldsOf(before), ...patch };
+    const issues = datasetProblems(merged);
+    if (issues.length) throw problems.badRequest('The dataset is not valid.', issues);
+    if (patch.publisherId) await requireInstitution(trx, patch.publisherId, 'body/publisherId');
+    if (patch.name && patch.name !== before.name && (await repo.nameTaken(trx, patch.name, before.id))) throw problems.conflict('name-taken', 'Another dataset already has this name.');
+    const stateChange = patch.state && patch.state !== before.state ? patch.state : null;
+    await trx
+      .updateTable('datasets')
+      .set({
+        ...datasetColumns(before.id, merged),
+        name: patch.name ?? before.name,
+        publisher_id: patch.publisherId === undefined ? before.publisher_id : patch.publisherId,
+        ...(stateChange ? { state: stateChange, withdrawn_at: stateChange === 'withdrawn' ? new Date() : null } : {}),
+        updated_at: new Date(),
+      })
+      .where('id', '=', before.id)
+      .execute();
+    await recordAudit(trx, { actorId: editor.id, action: 'dataset.updated', entityType: 'dataset', entityId: before.id, details: { changes: Object.keys(patch) } });
+    return (await repo.findDataset(trx, before.id))!;
+  });
+  return (await toDatasets(db, [row]))[0];
+}
+
+/** A stored row back as the fields an editor writes, so a patch merges with what is there. */
+function fieldsOf(row: repo.DatasetRow): DatasetFields {
+  return {
+    title: row.title as DatasetCreate['title'],
+    description: row.description as DatasetCreate['description'],
+    contactPoint: row.contact_point,
+    themes: row.themes as DatasetCreate['themes'],
+    keywords: row.keywords,
+    spatial: row.spatial as DatasetCreate['spatial'],
+    temporalStart: row.temporal_start,
+    temporalEnd: row.temporal_end,
+    license: row.license as DatasetCreate['license'],
+    licenseUrl: row.license_url,
+    accessRights: row.access_rights as DatasetCreate['accessRights'],
+    frequency: row.frequency as DatasetCreate['frequency'],
+    landingPage: row.landing_page,
+    issued: isoOrNull(row.issued),
+    modified: isoOrNull(row.modified),
+    distributions: row.distributions.map(({ id: _id, ...rest }) => rest as DistributionInput),
+  };
+}
+
+// ---- evidence ----
+
+export async function linkEvidence(db: Db, user: AuthUser, idOrName: string, bottleneck: string) {
+  return db.transaction().execute(async (trx) => {
+    const dataset = await findDataset(trx, idOrName);
+    const [bottleneckId] = await resolveBottleneckIds(trx, [bottleneck], 'body/bottleneck=');
+    const added = await repo.linkEvidence(trx, dataset.id, bottleneckId, user.id);
+    if (added) await recordAudit(trx, { actorId: user.id, action: 'dataset.evidence_linked', entityType: 'dataset', entityId: dataset.id, details: { bottleneckId } });
+    return { datasetId: dataset.id, added };
+  });
+}
+
+export async function unlinkEvidence(db: Db, user: AuthUser, idOrName: string, bottleneck: string) {
+  return db.transaction().execute(async (trx) => {
+    const dataset = await findDataset(trx, idOrName);
+    const [bottleneckId] = await resolveBottleneckIds(trx, [bottleneck], 'params/bottleneck=');
+    if (!(await repo.unlinkEvidence(trx, dataset.id, bottleneckId))) throw problems.notFound('evidence link');
+    await recordAudit(trx, { actorId: user.id, action: 'dataset.evidence_unlinked', entityType: 'dataset', entityId: dataset.id, details: { bottleneckId } });
+  });
+}
+
+// ---- harvesting (called by the harvest feature) ----
+
+export interface HarvestTarget {
+  sourceId: string;
+  sourceIdentifier: string;
+  sourceModified: string | null;
+  name?: string;
+  publisherId: string | null;
+  fields: DatasetFields;
+  demo?: boolean;
+}
+
+/** The hash that decides whether a harvested record changed since it was stored. */
+function contentHash(target: HarvestTarget): string {
+  return createHash('sha256').update(JSON.stringify([target.name ?? null, target.publisherId, target.fields])).digest('hex');
+}
+
+/**
+ * Writes one harvested dataset in its own transaction (one statement: distributions are a column),
+ * or nothing when it has not changed. A withdrawn dataset that comes back is active again.
+ */
+export async function writeHarvested(db: Db, target: HarvestTarget): Promise<'created' | 'updated' | 'unchanged'> {
+  const issues = datasetProblems(target.fields, 'record');
+  if (issues.length) throw new Error(`${issues[0].path.replace('record/', '')} ${issues[0].message}`);
+  const hash = contentHash(target);
+  return db.transaction().execute(async (trx) => {
+    const existing = await repo.findBySourceIdentifier(trx, target.sourceId, target.sourceIdentifier);
+    if (existing && existing.content_hash === hash && existing.state === 'active') {
+      if (existing.source_modified !== target.sourceModified) {
+        await trx.updateTable('datasets').set({ source_modified: target.sourceModified }).where('id', '=', existing.id).execute();
+      }
+      return 'unchanged';
+    }
+    const id = existing?.id ?? randomUUID();
+    const name = existing && (!target.name || target.name === existing.name) ? existing.name : await freeName(trx, target.name, target.fields.title, `${target.sourceId}|${target.sourceIdentifier}`, existing?.id);
+    const values = {
+      ...datasetColumns(id, target.fields),
+      name,
+      publisher_id: target.publisherId,
+      source_modified: target.sourceModified,
+      content_hash: hash,
+      harvested_at: new Date(),
+      state: 'active' as const,
+      withdrawn_at: null,
+      updated_at: new Date(),
+    };
+    if (existing) {
+      await trx.updateTable('datasets').set(values).where('id', '=', id).execute();
+      return 'updated';
+    }
+    await trx
+      .insertInto('datasets')
+      .values({ ...values, id, source_id: target.sourceId, source_identifier: target.sourceIdentifier, demo: target.demo ?? false })
+      .execute();
+    return 'created';
+  });
+}
+
+export const sourceStamps = repo.sourceStamps;
+
+export function withdrawUnseen(db: Db, sourceId: string, seen: string[]): Promise<string[]> {
+  return repo.withdrawUnseen(db, sourceId, seen);
+}
+
+export async function datasetCountsBySource(db: Db, sourceIds: string[]): Promise<Map<string, number>> {
+  if (!sourceIds.length) return new Map();
+  const rows = await db
+    .selectFrom('datasets')
+    .select(['source_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('source_id', 'in', sourceIds)
+    .where('state', '=', 'active')
+    .groupBy('source_id')
+    .execute();
+  return new Map(rows.map((row) => [row.source_id!, Number(row.n)]));
+}
+
+// ---- export ----
+
+/** Every active dataset, a batch at a time in keyset order: memory stays flat for any size. */
+export async function* activeDatasetBatches(db: Db, batchSize = 500): AsyncGenerator<Dataset[]> {
+  let after: { createdAt: string; id: string } | null = null;
+  for (;;) {
+    const rows = await repo.exportBatch(db, after, batchSize);
+    if (!rows.length) return;
+    yield await toDatasets(db, rows);
+    const last = rows[rows.length - 1];
+    after = { createdAt: last.created_at_text, id: last.id };
+    if (rows.length < batchSize) return;
+  }
+}
+
+export async function activeDatasetPage(db: Db, page: number, size: number): Promise<{ datasets: Dataset[]; total: number }> {
+  const [rows, total] = await Promise.all([repo.exportPage(db, (page - 1) * size, size), repo.countActive(db)]);
+  return { datasets: await toDatasets(db, rows), total };
+}
+
+export { isUuid };

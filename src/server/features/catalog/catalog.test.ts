@@ -1,0 +1,327 @@
+import { Parser, type Quad } from 'n3';
+import jsonld from 'jsonld';
+import { RdfXmlParser } from 'rdfxml-streaming-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectProblem, loginAs, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
+import { describeViolations, validateDcat } from './dcat/shacl.ts';
+
+let t: TestApp;
+let editor: Session;
+let moderator: Session;
+let member: Session;
+let hsl: { id: string };
+let tallinn: { id: string };
+let bottleneck: { id: string; ref: string };
+
+const institution = async (slug: string) => (await t.app.inject({ url: `/api/institutions/${slug}` })).json() as { id: string };
+const count = async () => Number((await t.db.k.selectFrom('datasets').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+
+const ferryDataset = () => ({
+  name: 'helsinki-tallinn-ferry-passengers',
+  title: { fi: 'Helsinki–Tallinna-lauttojen matkustajat', et: 'Helsingi–Tallinna parvlaevade reisijad', en: 'Helsinki–Tallinn ferry passengers' },
+  description: { fi: 'Matkustajat kuukausittain molempiin suuntiin.', en: 'Passengers by month in both directions, compiled from both ports.' },
+  publisherId: hsl.id,
+  contactPoint: { name: 'Open data team', email: 'opendata@example.test' },
+  themes: ['TRAN', 'REGI'],
+  keywords: { fi: ['lautat', 'matkustajat'], en: ['ferries', 'passengers'], et: ['praamid'] },
+  spatial: ['fi-091', 'ee-0784'],
+  temporalStart: '2018-01-01',
+  temporalEnd: '2025-12-31',
+  license: 'CC_BY_4_0',
+  accessRights: 'PUBLIC',
+  frequency: 'MONTHLY',
+  landingPage: 'https://data.example.test/ferries',
+  issued: '2026-01-15T08:00:00.000Z',
+  modified: '2026-10-01T08:00:00.000Z',
+  distributions: [
+    { title: { en: 'CSV file' }, accessUrl: 'https://data.example.test/ferries/', downloadUrl: 'https://data.example.test/ferries.csv', format: 'CSV', mediaType: 'text/csv', byteSize: 48213, license: 'CC_BY_4_0' },
+    { title: { en: 'API' }, accessUrl: 'https://data.example.test/api/ferries', format: 'JSON', accessService: { title: { en: 'Ferry API' }, endpointUrl: 'https://data.example.test/api/ferries', endpointDescription: 'https://data.example.test/api/openapi.json' } },
+  ],
+});
+
+async function create(payload: Record<string, unknown>) {
+  const response = await t.app.inject({ method: 'POST', url: '/api/datasets', headers: editor.headers, payload });
+  if (response.statusCode !== 201) throw new Error(`create failed: ${response.statusCode} ${response.body}`);
+  return response.json();
+}
+
+function parseTurtle(text: string): Quad[] {
+  return new Parser().parse(text);
+}
+
+async function parseRdfXml(text: string): Promise<Quad[]> {
+  const quads: Quad[] = [];
+  const parser = new RdfXmlParser();
+  await new Promise<void>((resolve, reject) => {
+    parser.on('data', (quad: Quad) => quads.push(quad)).on('error', reject).on('end', resolve);
+    parser.write(text);
+    parser.end();
+  });
+  return quads;
+}
+
+async function parseJsonLd(text: string): Promise<Quad[]> {
+  const nquads = (await jsonld.toRDF(JSON.parse(text), { format: 'application/n-quads' })) as unknown as string;
+  return new Parser({ format: 'N-Quads' }).parse(nquads);
+}
+
+beforeAll(async () => {
+  t = await startTestApp({ publicUrl: 'https://talsinki.example' });
+  editor = (await loginAs(t, 'editor')).session;
+  moderator = (await loginAs(t, 'moderator')).session;
+  member = (await loginAs(t, 'member')).session;
+  [hsl, tallinn] = await Promise.all([institution('hsl'), institution('tallinn')]);
+  const reported = (await t.app.inject({ method: 'POST', url: '/api/bottlenecks', remoteAddress: '198.51.100.7', payload: { title: 'Ferry season tickets are not valid on the other side', description: 'A commuter buys two season tickets because neither side accepts the other.', language: 'en', domain: 'mobility', countries: ['FI', 'EE'] } })).json();
+  await t.app.inject({ method: 'PATCH', url: `/api/bottlenecks/${reported.id}`, headers: editor.headers, payload: { status: 'published' } });
+  bottleneck = reported;
+  await create(ferryDataset());
+  await create({ title: { et: 'Tallinna bussiliinide sõiduplaanid', en: 'Tallinn bus timetables' }, description: { et: 'Sõiduplaanid GTFS-vormingus.' }, publisherId: tallinn.id, themes: ['TRAN'], spatial: ['ee-0784'], license: 'CC0', distributions: [{ accessUrl: 'https://data.example.test/gtfs.zip', format: 'GTFS' }] });
+  await create({ title: { fi: 'Helsingin ilmanlaatu', sv: 'Luftkvaliteten i Helsingfors' }, description: { fi: 'Typpidioksidin tuntipitoisuudet mittausasemittain.' }, themes: ['ENVI', 'HEAL'], keywords: { sv: ['luftkvalitet'] }, spatial: ['fi-091'], license: 'CC_BY_4_0', distributions: [{ accessUrl: 'https://data.example.test/air.csv', format: 'CSV' }] });
+});
+afterAll(() => t?.close());
+
+describe('datasets by hand', () => {
+  it('lets an editor add a dataset with distributions and a data service, and shows it whole', async () => {
+    const detail = (await t.app.inject({ url: '/api/datasets/helsinki-tallinn-ferry-passengers' })).json();
+    expect(detail).toMatchObject({
+      name: 'helsinki-tallinn-ferry-passengers',
+      publisher: { id: hsl.id, country: 'FI' },
+      themes: ['TRAN', 'REGI'],
+      spatial: ['fi-091', 'ee-0784'],
+      temporalStart: '2018-01-01',
+      license: 'CC_BY_4_0',
+      source: null,
+      state: 'active',
+      evidenceFor: [],
+      viewer: { canEdit: false, canLink: false },
+    });
+    expect(detail.distributions).toHaveLength(2);
+    expect(detail.distributions[1].accessService).toEqual({ title: { en: 'Ferry API' }, endpointUrl: 'https://data.example.test/api/ferries', endpointDescription: 'https://data.example.test/api/openapi.json' });
+    expect((await t.app.inject({ url: `/api/datasets/${detail.id}` })).json().name).toBe(detail.name);
+  });
+
+  it('refuses bad input with field errors and changes nothing', async () => {
+    const before = await count();
+    const cases: [Record<string, unknown>, string][] = [
+      [{ ...ferryDataset(), name: undefined, title: {} }, 'body/title'],
+      [{ ...ferryDataset(), name: undefined, themes: ['XXXX'] }, 'body/themes/0'],
+      [{ ...ferryDataset(), name: undefined, distributions: [{ accessUrl: 'javascript:alert(1)' }] }, 'body/distributions/0/accessUrl'],
+      [{ ...ferryDataset(), name: undefined, temporalStart: '2025-01-01', temporalEnd: '2024-01-01' }, 'body/temporalEnd'],
+      [{ ...ferryDataset(), name: undefined, publisherId: '00000000-0000-4000-8000-000000000000' }, 'body/publisherId'],
+      [{ ...ferryDataset(), name: undefined, surprise: true }, 'body/surprise'],
+    ];
+    for (const [payload, path] of cases) {
+      const problem = expectProblem(await t.app.inject({ method: 'POST', url: '/api/datasets', headers: editor.headers, payload }), 400);
+      expect(problem.errors?.map((e) => e.path)).toContain(path);
+    }
+    expectProblem(await t.app.inject({ method: 'POST', url: '/api/datasets', headers: editor.headers, payload: ferryDataset() }), 409);
+    expectProblem(await t.app.inject({ method: 'POST', url: '/api/datasets', headers: member.headers, payload: { ...ferryDataset(), name: 'x-member' } }), 403);
+    expectProblem(await t.app.inject({ method: 'POST', url: '/api/datasets', payload: { ...ferryDataset(), name: 'x-anon' } }), 401);
+    expect(await count()).toBe(before);
+  });
+
+  it('lets an editor change and withdraw a dataset; withdrawn ones leave the search but keep their page', async () => {
+    const created = await create({ title: { en: 'Temporary harbour noise readings' }, description: { en: 'Noise readings near the harbour.' }, themes: ['ENVI'] });
+    const patched = await t.app.inject({ method: 'PATCH', url: `/api/datasets/${created.id}`, headers: editor.headers, payload: { keywords: { en: ['noise'] }, frequency: 'DAILY' } });
+    expect(patched.json()).toMatchObject({ keywords: { en: ['noise'] }, frequency: 'DAILY', title: { en: 'Temporary harbour noise readings' } });
+    expect((await t.app.inject({ url: '/api/datasets?q=noise' })).json().total).toBe(1);
+    await t.app.inject({ method: 'PATCH', url: `/api/datasets/${created.id}`, headers: editor.headers, payload: { state: 'withdrawn' } });
+    expect((await t.app.inject({ url: '/api/datasets?q=noise' })).json().total).toBe(0);
+    expect((await t.app.inject({ url: `/api/datasets/${created.id}` })).json()).toMatchObject({ state: 'withdrawn' });
+    expectProblem(await t.app.inject({ url: '/api/datasets?state=withdrawn' }), 403);
+    expect((await t.app.inject({ url: '/api/datasets?state=withdrawn', headers: editor.headers })).json().items.map((d: { id: string }) => d.id)).toContain(created.id);
+    expectProblem(await t.app.inject({ method: 'PATCH', url: `/api/datasets/${created.id}`, headers: editor.headers, payload: { temporalStart: '2025-02-01', temporalEnd: '2025-01-01' } }), 400);
+  });
+});
+
+describe('search', () => {
+  it('finds words in Finnish, Estonian, English and Swedish, stemmed where PostgreSQL can', async () => {
+    const names = async (q: string) => (await t.app.inject({ url: `/api/datasets?q=${encodeURIComponent(q)}` })).json().items.map((d: { name: string }) => d.name);
+    expect(await names('matkustaja')).toContain('helsinki-tallinn-ferry-passengers'); // fi: matkustajat → matkustaja
+    expect(await names('ferry')).toContain('helsinki-tallinn-ferry-passengers'); // en: ferries → ferri
+    expect(await names('sõiduplaanid')).toEqual([expect.stringContaining('tallinn-bus-timetables')]);
+    expect(await names('luftkvalitet')).toHaveLength(1);
+    expect(await names('nonexistentword')).toEqual([]);
+  });
+
+  it('answers facets with counts, narrowed by the filters, and filters combine', async () => {
+    const all = (await t.app.inject({ url: '/api/datasets' })).json();
+    expect(all.total).toBe(3);
+    const theme = Object.fromEntries(all.facets.theme.map((f: { value: string; count: number }) => [f.value, f.count]));
+    expect(theme).toMatchObject({ TRAN: 2, ENVI: 1, HEAL: 1, REGI: 1 });
+    expect(all.facets.publisher.find((f: { value: string }) => f.value === hsl.id)).toMatchObject({ count: 1, label: { en: 'Helsinki Regional Transport Authority' } });
+    expect(all.facets.source).toEqual([{ value: 'local', count: 3, label: null }]);
+    expect(all.facets.format.map((f: { value: string }) => f.value).sort()).toEqual(['CSV', 'GTFS', 'JSON']);
+    const transport = (await t.app.inject({ url: '/api/datasets?theme=TRAN&region=ee-0784' })).json();
+    expect(transport.total).toBe(2);
+    const narrowed = (await t.app.inject({ url: `/api/datasets?theme=TRAN&publisher=${tallinn.id}` })).json();
+    expect(narrowed.items.map((d: { name: string }) => d.name)).toEqual([expect.stringContaining('tallinn-bus')]);
+    expect(narrowed.facets.license).toEqual([{ value: 'CC0', count: 1, label: null }]);
+    const either = (await t.app.inject({ url: '/api/datasets?license=CC0&license=CC_BY_4_0&format=CSV' })).json();
+    expect(either.total).toBe(2);
+    const searched = (await t.app.inject({ url: '/api/datasets?q=passengers&theme=TRAN' })).json();
+    expect(searched.total).toBe(1);
+    expect(searched.facets.theme.map((f: { value: string }) => f.value).sort()).toEqual(['REGI', 'TRAN']);
+  });
+
+  it('sorts by relevance, date and title, and pages', async () => {
+    const byDate = (await t.app.inject({ url: '/api/datasets?sort=modified' })).json().items.map((d: { modified: string }) => d.modified);
+    expect([...byDate].sort().reverse()).toEqual(byDate);
+    const byTitle = (await t.app.inject({ url: '/api/datasets?sort=title' })).json().items.map((d: { title: { en?: string; fi?: string } }) => (d.title.en ?? d.title.fi)!.toLowerCase());
+    expect([...byTitle].sort()).toEqual(byTitle);
+    const page = (await t.app.inject({ url: '/api/datasets?limit=1&offset=1&sort=title' })).json();
+    expect(page).toMatchObject({ limit: 1, offset: 1, total: 3 });
+    expect(page.items[0].title).toEqual((await t.app.inject({ url: '/api/datasets?sort=title' })).json().items[1].title);
+  });
+
+  it('refuses unknown filters and values with 400', async () => {
+    for (const url of ['/api/datasets?theme=XXX', '/api/datasets?sort=random', '/api/datasets?limit=1000', '/api/datasets?publisher=nope', '/api/datasets?colour=red', `/api/datasets?q=${'x'.repeat(300)}`]) {
+      expectProblem(await t.app.inject({ url }), 400);
+    }
+  });
+
+  it('keeps the facet counts true after a change (the cache follows the catalogue version)', async () => {
+    const before = (await t.app.inject({ url: '/api/datasets?theme=AGRI' })).json().total;
+    const added = await create({ title: { en: 'Allotment gardens' }, description: { en: 'Allotment garden plots.' }, themes: ['AGRI'] });
+    expect((await t.app.inject({ url: '/api/datasets?theme=AGRI' })).json().total).toBe(before + 1);
+    await t.app.inject({ method: 'PATCH', url: `/api/datasets/${added.id}`, headers: editor.headers, payload: { state: 'withdrawn' } });
+    expect((await t.app.inject({ url: '/api/datasets?theme=AGRI' })).json().total).toBe(before);
+  });
+});
+
+describe('evidence for bottlenecks', () => {
+  it('lets staff link a dataset to a bottleneck; both ends and the trace show it', async () => {
+    expectProblem(await t.app.inject({ method: 'POST', url: '/api/datasets/helsinki-tallinn-ferry-passengers/evidence', headers: member.headers, payload: { bottleneck: bottleneck.ref } }), 403);
+    const linked = await t.app.inject({ method: 'POST', url: '/api/datasets/helsinki-tallinn-ferry-passengers/evidence', headers: moderator.headers, payload: { bottleneck: bottleneck.ref } });
+    expect(linked.statusCode).toBe(201);
+    expect((await t.app.inject({ method: 'POST', url: '/api/datasets/helsinki-tallinn-ferry-passengers/evidence', headers: moderator.headers, payload: { bottleneck: bottleneck.ref } })).statusCode).toBe(200);
+    const detail = (await t.app.inject({ url: '/api/datasets/helsinki-tallinn-ferry-passengers' })).json();
+    expect(detail.evidenceFor).toEqual([{ id: bottleneck.id, ref: bottleneck.ref, title: expect.any(Object), status: 'published' }]);
+    const fromBottleneck = (await t.app.inject({ url: `/api/trace/bottleneck/${bottleneck.ref}` })).json();
+    expect(fromBottleneck.nodes).toContainEqual(expect.objectContaining({ type: 'dataset', id: detail.id, ref: 'helsinki-tallinn-ferry-passengers', status: 'active', depth: 1 }));
+    const fromDataset = (await t.app.inject({ url: '/api/trace/dataset/helsinki-tallinn-ferry-passengers' })).json();
+    expect(fromDataset.nodes).toContainEqual(expect.objectContaining({ type: 'bottleneck', ref: bottleneck.ref, depth: 1 }));
+    const problem = expectProblem(await t.app.inject({ method: 'POST', url: '/api/datasets/helsinki-tallinn-ferry-passengers/evidence', headers: moderator.headers, payload: { bottleneck: 'BN-1999-9999' } }), 400);
+    expect(problem.errors).toEqual([{ path: 'body/bottleneck', message: 'is not a known bottleneck' }]);
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/datasets/helsinki-tallinn-ferry-passengers/evidence/${bottleneck.ref}`, headers: editor.headers })).statusCode).toBe(204);
+    expect((await t.app.inject({ url: '/api/datasets/helsinki-tallinn-ferry-passengers' })).json().evidenceFor).toEqual([]);
+    expectProblem(await t.app.inject({ method: 'DELETE', url: `/api/datasets/helsinki-tallinn-ferry-passengers/evidence/${bottleneck.ref}`, headers: editor.headers }), 404);
+    await t.app.inject({ method: 'POST', url: '/api/datasets/helsinki-tallinn-ferry-passengers/evidence', headers: editor.headers, payload: { bottleneck: bottleneck.id } });
+  });
+});
+
+describe('DCAT-AP 3 output', () => {
+  it('serves the whole catalogue in Turtle, JSON-LD and RDF/XML, the same triples, with zero SHACL violations', async () => {
+    const turtle = await t.app.inject({ url: '/catalog.ttl' });
+    expect(turtle.headers['content-type']).toMatch(/^text\/turtle/);
+    const fromTurtle = parseTurtle(turtle.body);
+    const violations = await validateDcat(fromTurtle);
+    expect(violations, describeViolations(violations)).toEqual([]);
+    const key = (q: Quad) => `${q.subject.value} ${q.predicate.value} ${q.object.termType}:${q.object.value}`;
+    const expected = new Set(fromTurtle.map(key));
+    const jsonldResponse = await t.app.inject({ url: '/catalog.jsonld' });
+    expect(jsonldResponse.headers['content-type']).toMatch(/^application\/ld\+json/);
+    const rdfResponse = await t.app.inject({ url: '/catalog.rdf' });
+    expect(rdfResponse.headers['content-type']).toMatch(/^application\/rdf\+xml/);
+    for (const quads of [await parseJsonLd(jsonldResponse.body), await parseRdfXml(rdfResponse.body)]) {
+      expect(new Set(quads.map(key))).toEqual(expected);
+    }
+    const datasets = fromTurtle.filter((q) => q.predicate.value === 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type' && q.object.value === 'http://www.w3.org/ns/dcat#Dataset');
+    expect(datasets).toHaveLength(await t.db.k.selectFrom('datasets').select('id').where('state', '=', 'active').execute().then((rows) => rows.length));
+  });
+
+  it('pages the catalogue with hydra links, and 404s past the end', async () => {
+    const quads = parseTurtle((await t.app.inject({ url: '/catalog.ttl?page=1&pageSize=2' })).body);
+    const hydra = (p: string) => quads.find((q) => q.predicate.value === `http://www.w3.org/ns/hydra/core#${p}`)?.object.value;
+    expect(hydra('nextPage')).toBe('https://talsinki.example/catalog.ttl?page=2&pageSize=2');
+    expect(Number(hydra('totalItems'))).toBeGreaterThanOrEqual(3);
+    expect(quads.filter((q) => q.predicate.value === 'http://www.w3.org/ns/dcat#dataset')).toHaveLength(2);
+    expect(await validateDcat(quads)).toEqual([]);
+    expectProblem(await t.app.inject({ url: '/catalog.ttl?page=999' }), 404);
+    expectProblem(await t.app.inject({ url: '/catalog.ttl?pageSize=100000&page=1' }), 400);
+  });
+
+  it('serves each dataset at its address: DCAT by extension or Accept, the page for browsers', async () => {
+    const byExtension = await t.app.inject({ url: '/datasets/helsinki-tallinn-ferry-passengers.ttl' });
+    expect(byExtension.statusCode).toBe(200);
+    const quads = parseTurtle(byExtension.body);
+    expect(await validateDcat(quads)).toEqual([]);
+    expect(quads.some((q) => q.predicate.value === 'http://purl.org/dc/terms/title' && q.object.value === 'Helsinki–Tallinn ferry passengers')).toBe(true);
+    const negotiated = await t.app.inject({ url: '/datasets/helsinki-tallinn-ferry-passengers', headers: { accept: 'application/ld+json' } });
+    expect(negotiated.headers['content-type']).toMatch(/^application\/ld\+json/);
+    expect((await parseJsonLd(negotiated.body)).length).toBe(quads.length);
+    const page = await t.app.inject({ url: '/datasets/helsinki-tallinn-ferry-passengers', headers: { accept: 'text/html' } });
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expectProblem(await t.app.inject({ url: '/datasets/no-such-dataset.ttl' }), 404);
+  });
+});
+
+describe('CKAN Action API', () => {
+  const action = async (name: string, query = '') => t.app.inject({ url: `/api/3/action/${name}${query}` });
+
+  it('answers package_search with q, fq, rows, start, sort and facet.field in CKAN\'s envelope', async () => {
+    const response = await action('package_search', `?q=*:*&fq=${encodeURIComponent('groups:tran +res_format:"GTFS"')}&rows=5&facet.field=${encodeURIComponent('["organization","res_format","groups","license_id"]')}`);
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body).toMatchObject({ success: true, help: expect.stringContaining('help_show?name=package_search') });
+    expect(body.result.count).toBe(1);
+    const [pkg] = body.result.results;
+    expect(pkg).toMatchObject({ title_translated: { et: 'Tallinna bussiliinide sõiduplaanid', en: 'Tallinn bus timetables' }, organization: { name: 'tallinn' }, license_id: 'cc-zero', resources: [{ format: 'GTFS', url: 'https://data.example.test/gtfs.zip' }] });
+    expect(body.result.search_facets.organization.items).toEqual([{ name: 'tallinn', display_name: 'Tallinnan kaupunki', count: 1 }]);
+    expect(body.result.facets.res_format).toEqual({ GTFS: 1 });
+    const paged = (await action('package_search', '?rows=1&start=1&sort=title_string%20asc')).json().result;
+    expect(paged.count).toBeGreaterThanOrEqual(3);
+    expect(paged.results).toHaveLength(1);
+    const byOrganization = (await action('package_search', '?fq=organization:hsl')).json().result;
+    expect(byOrganization.results.map((p: { name: string }) => p.name)).toEqual(['helsinki-tallinn-ferry-passengers']);
+    const byTag = (await action('package_search', '?fq=tags:lautat')).json().result;
+    expect(byTag.count).toBe(1);
+    const words = (await action('package_search', '?q=passengers')).json().result;
+    expect(words.results[0].name).toBe('helsinki-tallinn-ferry-passengers');
+    const posted = await t.app.inject({ method: 'POST', url: '/api/3/action/package_search', payload: { q: 'passengers', rows: 1 } });
+    expect(posted.json().result.count).toBe(1);
+  });
+
+  it('answers package_show, package_list, organization_list, organization_show, tag_list and status_show', async () => {
+    const show = (await action('package_show', '?id=helsinki-tallinn-ferry-passengers')).json().result;
+    expect(show).toMatchObject({ name: 'helsinki-tallinn-ferry-passengers', num_resources: 2, state: 'active', metadata_modified: '2026-10-01T08:00:00.000000' });
+    expect((await action('package_show', `?id=${show.id}`)).json().result.name).toBe(show.name);
+    const list = (await action('package_list')).json().result;
+    expect(list).toContain('helsinki-tallinn-ferry-passengers');
+    expect(list).toEqual([...list].sort());
+    expect((await action('organization_list')).json().result).toEqual(expect.arrayContaining(['hsl', 'tallinn']));
+    const full = (await action('organization_list', '?all_fields=true')).json().result;
+    expect(full.find((o: { name: string }) => o.name === 'hsl')).toMatchObject({ package_count: 1, is_organization: true });
+    const organization = (await action('organization_show', '?id=hsl&include_datasets=true')).json().result;
+    expect(organization).toMatchObject({ name: 'hsl', package_count: 1, packages: [{ name: 'helsinki-tallinn-ferry-passengers' }] });
+    expect((await action('tag_list')).json().result).toEqual(expect.arrayContaining(['lautat', 'ferries', 'praamid']));
+    expect((await action('tag_list', '?query=lau')).json().result).toEqual(['lautat']);
+    expect((await action('status_show')).json().result).toMatchObject({ site_url: 'https://talsinki.example', ckan_version: expect.any(String) });
+  });
+
+  it('answers errors as CKAN does', async () => {
+    const notFound = await action('package_show', '?id=nope');
+    expect(notFound.statusCode).toBe(404);
+    expect(notFound.json()).toMatchObject({ success: false, error: { __type: 'Not Found Error', message: 'Not found' } });
+    const missing = await action('package_show');
+    expect(missing.statusCode).toBe(409);
+    expect(missing.json().error).toEqual({ __type: 'Validation Error', id: ['Missing value'] });
+    const unknown = await action('package_create');
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json()).toBe('Bad request - Action name not known: package_create');
+    for (const [query, status, type] of [
+      ['?rows=5000', 409, 'Validation Error'],
+      ['?rows=abc', 409, 'Validation Error'],
+      ['?fq=colour:red', 400, 'Search Query Error'],
+      ['?fq=(((', 400, 'Search Query Error'],
+      ['?facet.field=notjson', 409, 'Validation Error'],
+      ['?sort=random%20desc', 400, 'Search Query Error'],
+    ] as const) {
+      const response = await action('package_search', query);
+      expect(response.statusCode, query).toBe(status);
+      expect(response.json().error.__type).toBe(type);
+    }
+    const badBody = await t.app.inject({ method: 'POST', url: '/api/3/action/package_search', headers: { 'content-type': 'application/json' }, payload: '[1,2]' });
+    expect(badBody.statusCode).toBe(400);
+  });
+});

@@ -1,0 +1,50 @@
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import * as ckan from './ckan.service.ts';
+
+type Action = (params: ckan.Params) => unknown;
+
+/**
+ * `/api/3/action/{action}` (and CKAN's unversioned `/api/action/{action}`): GET with query
+ * parameters or POST with a JSON body, answered in CKAN's envelope. Only reading actions exist;
+ * anything else is answered as CKAN answers an unknown action.
+ */
+export const ckanRoutes: FastifyPluginAsync = async (app) => {
+  const base = app.config.publicUrl;
+  const db = () => app.db.lists;
+  const actions: Record<string, Action> = {
+    package_search: (params) => ckan.packageSearch(db(), params),
+    package_show: (params) => ckan.packageShow(app.db.k, params),
+    package_list: (params) => ckan.packageList(app.db.k, params),
+    organization_list: (params) => ckan.organizationList(app.db.k, params),
+    organization_show: (params) => ckan.organizationShow(app.db.k, params),
+    tag_list: (params) => ckan.tagList(app.db.k, params),
+    status_show: () => ckan.statusShow(base, app.appVersion),
+  };
+  const help = (action: string) => `${base}/api/3/action/help_show?name=${encodeURIComponent(action)}`;
+
+  const answer = async (action: string, params: ckan.Params, reply: FastifyReply) => {
+    const run = Object.hasOwn(actions, action) ? actions[action] : undefined;
+    // CKAN answers an unknown action with a bare JSON string, not its envelope.
+    if (!run) return reply.code(400).type('application/json; charset=utf-8').send(JSON.stringify(`Bad request - Action name not known: ${action}`));
+    try {
+      const result = await run(params);
+      return reply.type('application/json; charset=utf-8').send({ help: help(action), success: true, result });
+    } catch (error) {
+      if (!(error instanceof ckan.CkanError)) throw error;
+      return reply.code(error.status).type('application/json; charset=utf-8').send({ help: help(action), success: false, error: error.error });
+    }
+  };
+
+  for (const prefix of ['/api/3/action', '/api/action']) {
+    app.get<{ Params: { action: string }; Querystring: ckan.Params }>(`${prefix}/:action`, { schema: { hide: prefix !== '/api/3/action', tags: ['ckan'], summary: 'CKAN Action API (read): package_search, package_show, package_list, organization_list, organization_show, tag_list, status_show' } }, (request, reply) =>
+      answer(request.params.action, request.query ?? {}, reply),
+    );
+    app.post<{ Params: { action: string }; Body: unknown }>(`${prefix}/:action`, { schema: { hide: true } }, (request, reply) => {
+      const body = request.body;
+      if (body !== undefined && (typeof body !== 'object' || body === null || Array.isArray(body))) {
+        return reply.code(400).type('application/json; charset=utf-8').send(JSON.stringify('Bad request - JSON Error: the body must be a JSON object'));
+      }
+      return answer(request.params.action, (body ?? {}) as ckan.Params, reply);
+    });
+  }
+};

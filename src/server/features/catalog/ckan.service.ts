@@ -1,0 +1,346 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { THEMES, type Facet, type License } from '../../../shared/catalog.ts';
+import type { Dataset, DatasetFacets } from '../../../shared/schemas/catalog.ts';
+import type { Institution } from '../../../shared/schemas/institutions.ts';
+import type { LocalizedTextValue } from '../../../shared/localized.ts';
+import { institutionsByIds } from '../institutions/institutions.service.ts';
+import * as repo from './catalog.repository.ts';
+import { search, toDatasets } from './catalog.service.ts';
+
+type Db = Kysely<Database>;
+
+/**
+ * CKAN's Action API (read side) over the catalogue, in CKAN's shapes, so CKAN clients and other
+ * portals' harvesters (ckanext-harvest's CKAN harvester among them) can read Talsinki as a source.
+ * Errors are CKAN's: `{help, success: false, error: {__type, message | field: [messages]}}`.
+ */
+export class CkanError extends Error {
+  constructor(
+    readonly status: number,
+    readonly error: Record<string, unknown>,
+  ) {
+    super(String(error.message ?? error.__type));
+  }
+}
+
+const notFound = (message = 'Not found') => new CkanError(404, { __type: 'Not Found Error', message });
+const validation = (field: string, message: string) => new CkanError(409, { __type: 'Validation Error', [field]: [message] });
+const queryError = (message: string) => new CkanError(400, { __type: 'Search Query Error', message: `Search Query is invalid: ${message}` });
+
+export type Params = Record<string, unknown>;
+
+/** CKAN writes times without a zone, in UTC, with microseconds. */
+const ckanTime = (value: string | null) => (value ? value.replace('Z', '').replace(/(\.\d{3})$/, '$1000') : null);
+
+const CKAN_LICENSE_IDS: Record<License, string> = {
+  CC_BY_4_0: 'cc-by-4.0', CC_BY_SA_4_0: 'cc-by-sa-4.0', CC0: 'cc-zero', CC_BY_3_0: 'cc-by', CC_BY_NC_4_0: 'cc-nc', ODC_BY: 'odc-by', ODC_ODBL: 'odc-odbl', OTHER: 'other-at',
+};
+const LICENSE_TITLES: Record<License, string> = {
+  CC_BY_4_0: 'Creative Commons Attribution 4.0', CC_BY_SA_4_0: 'Creative Commons Attribution Share-Alike 4.0', CC0: 'Creative Commons CCZero',
+  CC_BY_3_0: 'Creative Commons Attribution 3.0', CC_BY_NC_4_0: 'Creative Commons Non-Commercial 4.0', ODC_BY: 'Open Data Commons Attribution License',
+  ODC_ODBL: 'Open Data Commons Open Database License (ODbL)', OTHER: 'Other (Attribution)',
+};
+const LICENSE_URLS: Partial<Record<License, string>> = {
+  CC_BY_4_0: 'https://creativecommons.org/licenses/by/4.0/', CC_BY_SA_4_0: 'https://creativecommons.org/licenses/by-sa/4.0/',
+  CC0: 'https://creativecommons.org/publicdomain/zero/1.0/', CC_BY_3_0: 'https://creativecommons.org/licenses/by/3.0/',
+  CC_BY_NC_4_0: 'https://creativecommons.org/licenses/by-nc/4.0/', ODC_BY: 'https://opendatacommons.org/licenses/by/', ODC_ODBL: 'https://opendatacommons.org/licenses/odbl/',
+};
+const licenseFromCkan = (id: string): License | undefined => (Object.entries(CKAN_LICENSE_IDS) as [License, string][]).find(([, ckan]) => ckan === id)?.[0] ?? (id.toUpperCase() in CKAN_LICENSE_IDS ? (id.toUpperCase() as License) : undefined);
+
+const first = (text: LocalizedTextValue | null | undefined) => (text ? (text.fi ?? text.en ?? text.et ?? text.sv ?? text.ru ?? '') : '');
+/** Fluent's shape: every language key present, empty where there is no text. */
+const fluent = (text: LocalizedTextValue | null | undefined) => ({ fi: text?.fi ?? '', en: text?.en ?? '', sv: text?.sv ?? '', et: text?.et ?? '' });
+
+function toOrganization(institution: Institution, packageCount?: number) {
+  return {
+    id: institution.id,
+    name: institution.slug,
+    title: first(institution.name),
+    title_translated: fluent(institution.name),
+    display_name: first(institution.name),
+    description: '',
+    image_url: '',
+    type: 'organization',
+    is_organization: true,
+    state: 'active',
+    approval_status: 'approved',
+    created: null,
+    ...(packageCount === undefined ? {} : { package_count: packageCount }),
+  };
+}
+
+export function toPackage(dataset: Dataset, organization: Institution | undefined) {
+  const keywords = [...new Set(Object.values(dataset.keywords).flat())];
+  const license = dataset.license as License | null;
+  return {
+    id: dataset.id,
+    name: dataset.name,
+    title: first(dataset.title),
+    title_translated: fluent(dataset.title),
+    notes: first(dataset.description),
+    notes_translated: fluent(dataset.description),
+    url: dataset.landingPage ?? '',
+    version: null,
+    state: dataset.state === 'active' ? 'active' : 'deleted',
+    type: 'dataset',
+    private: false,
+    isopen: license !== null && license !== 'OTHER' && license !== 'CC_BY_NC_4_0',
+    license_id: license ? CKAN_LICENSE_IDS[license] : null,
+    license_title: license ? LICENSE_TITLES[license] : null,
+    license_url: license ? (LICENSE_URLS[license] ?? dataset.licenseUrl ?? '') : null,
+    author: null,
+    author_email: null,
+    maintainer: dataset.contactPoint?.name ?? null,
+    maintainer_email: dataset.contactPoint?.email ?? null,
+    metadata_created: ckanTime(dataset.issued ?? dataset.createdAt),
+    metadata_modified: ckanTime(dataset.modified ?? dataset.updatedAt),
+    owner_org: organization?.id ?? null,
+    organization: organization ? toOrganization(organization) : null,
+    num_tags: keywords.length,
+    tags: keywords.map((name) => ({ name, display_name: name, vocabulary_id: null, state: 'active' })),
+    keywords: { fi: dataset.keywords.fi ?? [], en: dataset.keywords.en ?? [], sv: dataset.keywords.sv ?? [], et: dataset.keywords.et ?? [] },
+    groups: dataset.themes.map((theme) => ({ name: theme.toLowerCase(), title: theme, display_name: theme, description: '' })),
+    geographical_coverage: dataset.spatial,
+    update_frequency: dataset.frequency,
+    num_resources: dataset.distributions.length,
+    resources: dataset.distributions.map((d, position) => ({
+      id: d.id,
+      package_id: dataset.id,
+      url: d.downloadUrl ?? d.accessUrl,
+      access_url: d.accessUrl,
+      download_url: d.downloadUrl,
+      name: first(d.title) || d.format || `resource ${position + 1}`,
+      name_translated: fluent(d.title),
+      description: first(d.description),
+      format: d.format ?? '',
+      mimetype: d.mediaType,
+      size: d.byteSize,
+      position,
+      url_type: d.accessService ? 'api' : null,
+      state: 'active',
+      created: ckanTime(dataset.createdAt),
+      last_modified: ckanTime(dataset.modified),
+    })),
+    extras: [
+      ...(dataset.temporalStart ? [{ key: 'temporal_start', value: dataset.temporalStart }] : []),
+      ...(dataset.temporalEnd ? [{ key: 'temporal_end', value: dataset.temporalEnd }] : []),
+      ...(dataset.accessRights ? [{ key: 'access_rights', value: dataset.accessRights }] : []),
+      ...(dataset.source ? [{ key: 'harvest_source_title', value: dataset.source.name }, { key: 'guid', value: dataset.sourceIdentifier ?? '' }] : []),
+    ],
+  };
+}
+
+async function packages(db: Db, datasets: Dataset[]) {
+  const organizations = await institutionsByIds(db, datasets.flatMap((d) => (d.publisher ? [d.publisher.id] : [])));
+  return datasets.map((d) => toPackage(d, d.publisher ? organizations.get(d.publisher.id) : undefined));
+}
+
+// ---- parameters ----
+
+const asString = (value: unknown): string | undefined => (Array.isArray(value) ? asString(value[0]) : typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined);
+
+function asInt(params: Params, field: string, fallback: number, max: number): number {
+  const raw = asString(params[field]);
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw.trim())) throw validation(field, 'Invalid integer');
+  const value = Number(raw);
+  if (value > max) throw validation(field, `Must be less than or equal to ${max}`);
+  return value;
+}
+
+function asBool(params: Params, field: string): boolean {
+  const raw = asString(params[field])?.toLowerCase();
+  return raw === 'true' || raw === '1' || raw === 'yes';
+}
+
+/** CKAN facet fields and the catalogue's facets they are. */
+const FACET_FIELDS: Record<string, Facet> = { organization: 'publisher', groups: 'theme', res_format: 'format', license_id: 'license', harvest_source_id: 'source', geographical_coverage: 'region' };
+
+/** `fq` terms as CKAN clients write them: `organization:hsy +res_format:"CSV" AND tags:liikenne`. */
+function parseFq(fq: string): { field: string; value: string }[] {
+  const text = fq.trim();
+  const term = /(?:^|\s+)(?:AND\s+)?\+?([a-z_]+):(?:"((?:[^"\\]|\\.)*)"|([^\s"()]+))/g;
+  const terms: { field: string; value: string }[] = [];
+  let consumed = 0;
+  for (let match = term.exec(text); match && match.index === consumed; match = term.exec(text)) {
+    terms.push({ field: match[1], value: (match[2] ?? match[3]).replace(/\\(.)/g, '$1') });
+    consumed = term.lastIndex;
+  }
+  if (text.slice(consumed).trim()) throw queryError(`cannot read fq "${text.slice(0, 100)}"; write field:value or field:"value" terms`);
+  return terms;
+}
+
+async function organizationIds(db: Db, slugs: string[]): Promise<string[]> {
+  if (!slugs.length) return [];
+  const rows = await db.selectFrom('institutions').select('id').where((eb) => eb.or([eb('slug', 'in', slugs), eb(sql`id::text`, 'in', slugs)])).execute();
+  // An organisation nobody knows matches nothing, as in CKAN: not an error.
+  return rows.length ? rows.map((row) => row.id) : ['00000000-0000-0000-0000-000000000000'];
+}
+
+async function filterFromParams(db: Db, params: Params, rows: number, start: number): Promise<repo.DatasetFilter> {
+  const q = asString(params.q)?.trim();
+  const words = !q || q === '*:*' || q === '*' ? undefined : q.replace(/\b(text|title|notes):/g, '');
+  const filter: repo.DatasetFilter = { q: words, state: 'active', sort: words ? 'relevance' : 'modified', limit: rows, offset: start };
+  const fqs = [asString(params.fq) ?? '', ...(Array.isArray(params.fq_list) ? params.fq_list.map(String) : [])].filter((s) => s.trim());
+  const organizations: string[] = [];
+  for (const { field, value } of fqs.flatMap(parseFq)) {
+    if (field === 'organization' || field === 'owner_org') organizations.push(value);
+    else if (field === 'tags') (filter.keywords ??= []).push(value);
+    else if (field === 'res_format') (filter.formats ??= []).push(value.toUpperCase());
+    else if (field === 'groups') {
+      const theme = value.toUpperCase();
+      if (!(THEMES as readonly string[]).includes(theme)) filter.themes = [...(filter.themes ?? []), 'NONE' as never];
+      else (filter.themes ??= []).push(theme as never);
+    } else if (field === 'license_id') {
+      (filter.licenses ??= []).push(licenseFromCkan(value) ?? ('NONE' as never));
+    } else if (field === 'name' || field === 'id') (filter.names ??= []).push(value);
+    else if (field === 'harvest_source_id') (filter.sources ??= []).push(value);
+    else throw queryError(`the field "${field}" cannot be filtered on; use organization, tags, res_format, groups, license_id, name, id or harvest_source_id`);
+  }
+  if (organizations.length) filter.publishers = await organizationIds(db, organizations);
+  if (filter.sources?.some((s) => !/^[0-9a-f-]{36}$/i.test(s))) throw queryError('harvest_source_id takes a source id');
+  if (filter.themes?.some((t) => (t as string) === 'NONE') || filter.licenses?.some((l) => (l as string) === 'NONE')) filter.names = ['\u0000'];
+  filter.themes = filter.themes?.filter((t) => (t as string) !== 'NONE');
+  filter.licenses = filter.licenses?.filter((l) => (l as string) !== 'NONE');
+  const sort = (asString(params.sort) ?? '').trim().toLowerCase();
+  if (sort.startsWith('metadata_modified')) filter.sort = 'modified';
+  else if (sort.startsWith('title_string') || sort.startsWith('name')) filter.sort = 'title';
+  else if (sort && !sort.startsWith('score')) throw queryError(`cannot sort by "${sort.slice(0, 60)}"; use score desc, metadata_modified desc, title_string asc or name asc`);
+  return filter;
+}
+
+function facetFields(params: Params): string[] {
+  const raw = asString(params['facet.field']);
+  if (!raw) return [];
+  let fields: unknown;
+  try {
+    fields = JSON.parse(raw);
+  } catch {
+    throw validation('facet.field', 'Must be a JSON list of field names');
+  }
+  if (!Array.isArray(fields) || fields.some((f) => typeof f !== 'string')) throw validation('facet.field', 'Must be a JSON list of field names');
+  return fields as string[];
+}
+
+async function facetItems(db: Db, field: string, values: DatasetFacets[Facet], limit: number, minCount: number) {
+  const kept = values.filter((v) => v.count >= minCount).slice(0, limit < 0 ? undefined : limit);
+  if (field !== 'organization') return kept.map((v) => ({ name: field === 'groups' ? v.value.toLowerCase() : v.value, display_name: v.label ? first(v.label) : v.value, count: v.count }));
+  const organizations = await institutionsByIds(db, kept.map((v) => v.value));
+  return kept.map((v) => {
+    const organization = organizations.get(v.value);
+    return { name: organization?.slug ?? v.value, display_name: organization ? first(organization.name) : v.value, count: v.count };
+  });
+}
+
+// ---- actions ----
+
+export async function packageSearch(db: Db, params: Params) {
+  const rows = asInt(params, 'rows', 10, 1000);
+  const start = asInt(params, 'start', 0, 10_000_000);
+  const filter = await filterFromParams(db, params, rows, start);
+  const wanted = facetFields(params);
+  const unknown = wanted.find((field) => !(field in FACET_FIELDS) && field !== 'tags');
+  if (unknown) throw queryError(`cannot facet on "${unknown}"; use ${Object.keys(FACET_FIELDS).join(', ')}`);
+  const { items: ids, total, facets } = await search(db, filter, 'id');
+  const found = await toDatasets(db, await repo.findDatasetsByIds(db, ids));
+  const byId = new Map(found.map((d) => [d.id, d]));
+  const results = await packages(db, ids.map((id) => byId.get(id)!).filter(Boolean));
+  const limit = asInt(params, 'facet.limit', 50, 1000);
+  const minCount = asInt(params, 'facet.mincount', 1, 1_000_000);
+  const searchFacets: Record<string, { title: string; items: { name: string; display_name: string; count: number }[] }> = {};
+  for (const field of wanted) {
+    if (field === 'tags') {
+      searchFacets.tags = { title: 'tags', items: [] };
+      continue;
+    }
+    const items = await facetItems(db, field, facets[FACET_FIELDS[field]], limit, minCount);
+    searchFacets[field] = { title: field, items: items.sort((a, b) => b.count - a.count) };
+  }
+  return {
+    count: total,
+    results,
+    facets: Object.fromEntries(Object.entries(searchFacets).map(([field, { items }]) => [field, Object.fromEntries(items.map((i) => [i.name, i.count]))])),
+    search_facets: searchFacets,
+    sort: filter.sort === 'modified' ? 'metadata_modified desc' : filter.sort === 'title' ? 'title_string asc' : 'score desc, metadata_modified desc',
+  };
+}
+
+export async function packageShow(db: Db, params: Params) {
+  const id = asString(params.id)?.trim();
+  if (!id) throw validation('id', 'Missing value');
+  const row = await repo.findDataset(db, id);
+  if (!row || row.state !== 'active') throw notFound();
+  const [dataset] = await toDatasets(db, [row]);
+  return (await packages(db, [dataset]))[0];
+}
+
+export async function packageList(db: Db, params: Params) {
+  const limit = asInt(params, 'limit', 1_000_000, 1_000_000);
+  const offset = asInt(params, 'offset', 0, 100_000_000);
+  const rows = await db.selectFrom('datasets').select('name').where('state', '=', 'active').orderBy('name').limit(limit).offset(offset).execute();
+  return rows.map((row) => row.name);
+}
+
+/** Publishers of at least one active dataset, with how many. */
+async function publishers(db: Db) {
+  const rows = await db
+    .selectFrom('datasets')
+    .select(['publisher_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('state', '=', 'active')
+    .where('publisher_id', 'is not', null)
+    .groupBy('publisher_id')
+    .execute();
+  const counts = new Map(rows.map((row) => [row.publisher_id!, Number(row.n)]));
+  const institutions = await institutionsByIds(db, [...counts.keys()]);
+  return [...institutions.values()].map((institution) => ({ institution, count: counts.get(institution.id) ?? 0 }));
+}
+
+export async function organizationList(db: Db, params: Params) {
+  const sort = (asString(params.sort) ?? 'name asc').toLowerCase();
+  const limit = asInt(params, 'limit', 1000, 1000);
+  const offset = asInt(params, 'offset', 0, 1_000_000);
+  const all = await publishers(db);
+  const wantedNames = Array.isArray(params.organizations) ? params.organizations.map(String) : null;
+  const list = all
+    .filter(({ institution }) => !wantedNames || wantedNames.includes(institution.slug))
+    .sort((a, b) => (sort.startsWith('package_count') ? b.count - a.count : sort.startsWith('title') ? first(a.institution.name).localeCompare(first(b.institution.name)) : a.institution.slug.localeCompare(b.institution.slug)))
+    .slice(offset, offset + limit);
+  return asBool(params, 'all_fields') ? list.map(({ institution, count }) => toOrganization(institution, count)) : list.map(({ institution }) => institution.slug);
+}
+
+export async function organizationShow(db: Db, params: Params) {
+  const id = asString(params.id)?.trim();
+  if (!id) throw validation('id', 'Missing value');
+  const row = await db.selectFrom('institutions').select('id').where((eb) => eb.or([eb('slug', '=', id), eb(sql`id::text`, '=', id)])).executeTakeFirst();
+  if (!row) throw notFound();
+  const institution = (await institutionsByIds(db, [row.id])).get(row.id)!;
+  const { items: ids, total } = await search(db, { publishers: [row.id], state: 'active', sort: 'modified', limit: asBool(params, 'include_datasets') ? 10 : 0, offset: 0 }, 'id');
+  const organization = { ...toOrganization(institution, total), users: [], tags: [], groups: [], extras: [] };
+  if (!asBool(params, 'include_datasets')) return organization;
+  const datasets = await toDatasets(db, await repo.findDatasetsByIds(db, ids));
+  return { ...organization, packages: await packages(db, datasets) };
+}
+
+export async function tagList(db: Db, params: Params) {
+  const query = asString(params.query)?.trim();
+  const { rows } = await sql<{ tag: string }>`
+    select distinct k.tag from datasets d, jsonb_each(d.keywords) e, jsonb_array_elements_text(e.value) as k(tag)
+    where d.state = 'active' ${query ? sql`and k.tag ilike ${`%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}` : sql``}
+    order by k.tag limit 5000`.execute(db);
+  return asBool(params, 'all_fields') ? rows.map((row) => ({ name: row.tag, display_name: row.tag, vocabulary_id: null, id: row.tag })) : rows.map((row) => row.tag);
+}
+
+export function statusShow(base: string, version: string) {
+  return {
+    site_title: 'Talsinki',
+    site_description: 'Open data of the Helsinki–Tallinn twin region',
+    site_url: base,
+    ckan_version: '2.11.0',
+    talsinki_version: version,
+    error_emails_to: null,
+    locale_default: 'fi',
+    extensions: ['talsinki', 'dcat', 'scheming_datasets', 'fluent', 'harvest'],
+  };
+}
+

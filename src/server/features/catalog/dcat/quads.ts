@@ -1,0 +1,387 @@
+/**
+ * The catalogue as RDF quads, after DCAT-AP 3.0.1. Pure functions: a dataset in, its quads out,
+ * so the writers can stream a catalogue batch by batch. Every node the output describes gets an
+ * IRI (contact points, periods and identifiers are fragments of their dataset's IRI): blank nodes
+ * would make two serialisations of one catalogue impossible to compare triple by triple.
+ *
+ * The official shapes check `sh:class` against the data graph alone, so every vocabulary term the
+ * output points at must carry its type there too (`<…/frequency/DAILY> a dct:Frequency`).
+ * `TermTypes` adds those triples once per output.
+ */
+import { DataFactory, type NamedNode, type Quad } from 'n3';
+import { CONTENT_LANGUAGES } from '../../../../shared/languages.ts';
+import type { LocalizedTextValue } from '../../../../shared/localized.ts';
+import type { RegionEntry } from '../../../../shared/catalog.ts';
+import type { Dataset, Distribution } from '../../../../shared/schemas/catalog.ts';
+import {
+  THEME_LABELS, THEME_SCHEME_IRI, THEME_SCHEME_TITLE, accessRightIri, adms, dcat, dct, euAuthorityScheme, fileTypeIri, foaf, frequencyIri, hydra,
+  iriSegment, languageIri, licenseIri, mailtoIri, mediaTypeIri, rdf, regionsByIri, skos, spatialIri, themeIri, themeOfIri,
+  trimBase, vcard, webIri, wellFormed, xsd, type CatalogLanguage,
+} from './vocab.ts';
+
+const { namedNode, literal, quad } = DataFactory;
+
+export interface CatalogInfo {
+  /** Where the platform is served, e.g. `https://talsinki.eu`; every IRI it mints starts with it. */
+  base: string;
+  title: LocalizedTextValue;
+  description: LocalizedTextValue;
+  publisher: { iri: string; name: LocalizedTextValue; homepage?: string };
+  homepage: string;
+  modified?: string;
+  languages: ('fi' | 'et' | 'en' | 'sv')[];
+}
+
+/** One page of a paged catalogue, described with Hydra as ckanext-dcat does (page links as literals). */
+export interface Paging {
+  /** The IRI of this page. */
+  page: string;
+  totalItems: number;
+  itemsPerPage: number;
+  firstPage: string;
+  lastPage: string;
+  nextPage?: string | null;
+  previousPage?: string | null;
+}
+
+// ---- IRIs the platform mints ----
+
+export const catalogIri = (base: string) => `${trimBase(base)}/catalog`;
+export const datasetIri = (base: string, datasetId: string) => `${trimBase(base)}/datasets/${iriSegment(datasetId)}`;
+export const institutionIri = (base: string, institutionId: string) => `${trimBase(base)}/institutions/${iriSegment(institutionId)}`;
+const distributionIri = (ofDataset: string, distribution: Distribution) => `${ofDataset}/distributions/${iriSegment(distribution.id)}`;
+
+/** The data service a distribution is reached through, or null when it has no usable endpoint. */
+function dataServiceIri(ofDataset: string, distribution: Distribution): string | null {
+  return webIri(distribution.accessService?.endpointUrl) ? `${ofDataset}/services/${iriSegment(distribution.id)}` : null;
+}
+
+// ---- literals ----
+
+/**
+ * Characters XML 1.0 cannot carry at all, not even escaped. They are dropped from every literal,
+ * so the four syntaxes say the same thing; unpaired surrogates become U+FFFD for the same reason.
+ */
+const CONTROLS_XML_CANNOT_CARRY = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
+function cleanLiteral(value: string, language?: string) {
+  return literal(wellFormed(value).replace(CONTROLS_XML_CANNOT_CARRY, ''), language);
+}
+
+const XSD_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const XSD_DATE_TIME = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-](0\d|1[0-4]):[0-5]\d)?$/;
+
+/** A timestamp as `xsd:dateTime`, a bare day as `xsd:date`; anything else is left out rather than mistyped. */
+function moment(value: string | null | undefined): { lexical: string; datatype: string } | null {
+  if (!value) return null;
+  if (XSD_DATE_TIME.test(value)) return { lexical: value, datatype: xsd('dateTime') };
+  if (XSD_DATE.test(value)) return { lexical: value, datatype: xsd('date') };
+  return null;
+}
+
+// ---- describing one node ----
+
+/** Adds the statements about one node to `quads`; values that are null are skipped. */
+class NodeDescription {
+  readonly node: NamedNode;
+
+  constructor(private readonly quads: Quad[], iri: string) {
+    this.node = namedNode(iri);
+  }
+
+  a(...classes: string[]): this {
+    for (const type of classes) this.quads.push(quad(this.node, namedNode(rdf('type')), namedNode(type)));
+    return this;
+  }
+
+  link(predicate: string, iri: string | null | undefined): this {
+    if (iri) this.quads.push(quad(this.node, namedNode(predicate), namedNode(iri)));
+    return this;
+  }
+
+  text(predicate: string, value: string | null | undefined, language?: string): this {
+    if (value != null) this.quads.push(quad(this.node, namedNode(predicate), cleanLiteral(value, language)));
+    return this;
+  }
+
+  /** One literal per language, tagged with it. */
+  localized(predicate: string, value: LocalizedTextValue | null | undefined): this {
+    for (const language of CONTENT_LANGUAGES) this.text(predicate, value?.[language], language);
+    return this;
+  }
+
+  typed(predicate: string, lexical: string | null | undefined, datatype: string): this {
+    if (lexical != null) this.quads.push(quad(this.node, namedNode(predicate), literal(lexical, namedNode(datatype))));
+    return this;
+  }
+
+  moment(predicate: string, value: string | null | undefined): this {
+    const typed = moment(value);
+    return typed ? this.typed(predicate, typed.lexical, typed.datatype) : this;
+  }
+
+  /** A web page: `foaf:Document` is the class the shapes require of homepages and landing pages. */
+  page(predicate: string, iri: string | null): this {
+    if (iri) this.link(predicate, iri).quads.push(quad(namedNode(iri), namedNode(rdf('type')), namedNode(foaf('Document'))));
+    return this;
+  }
+}
+
+const describe = (quads: Quad[], iri: string) => new NodeDescription(quads, iri);
+
+// ---- vocabulary terms, typed once per output ----
+
+/**
+ * How many IRIs one output remembers as already described. The vocabularies and the institution
+ * directory stay far below it; licence addresses, file types and media types come from sources,
+ * so past the cap their triples are simply repeated (harmless in RDF) and memory stays bounded.
+ */
+const MAX_REMEMBERED_TERMS = 10_000;
+
+/**
+ * Writes the description of shared nodes (vocabulary terms, publishers) the first time an output
+ * mentions them: the typing triples the shapes' `sh:class` checks need, labels, and the EU
+ * authority table a term is from.
+ */
+export class TermTypes {
+  private readonly described = new Set<string>();
+  private readonly regions: ReadonlyMap<string, RegionEntry>;
+  /** What a term is, by the property that points at it. */
+  private readonly describers: Readonly<Record<string, (iri: string) => Quad[]>>;
+
+  constructor(base: string) {
+    this.regions = regionsByIri(base);
+    const typedAs = (...classes: string[]) => (iri: string) => {
+      const quads: Quad[] = [];
+      describe(quads, iri).a(...classes).link(skos('inScheme'), euAuthorityScheme(iri));
+      return quads;
+    };
+    this.describers = {
+      [dcat('theme')]: (iri) => this.themeConcept(iri),
+      [dcat('themeTaxonomy')]: () => themeScheme(),
+      [dct('spatial')]: (iri) => this.location(iri),
+      [dct('accrualPeriodicity')]: typedAs(dct('Frequency')),
+      [dct('accessRights')]: typedAs(dct('RightsStatement')),
+      [dct('license')]: typedAs(dct('LicenseDocument')),
+      [dct('format')]: typedAs(dct('MediaTypeOrExtent')),
+      [dcat('mediaType')]: typedAs(dct('MediaType')),
+      [dct('language')]: typedAs(dct('LinguisticSystem')),
+    };
+  }
+
+  /** `describeNode()` the first time `key` is seen in this output, nothing afterwards. */
+  describeOnce(key: string, describeNode: () => Quad[]): Quad[] {
+    if (this.described.has(key)) return [];
+    if (this.described.size < MAX_REMEMBERED_TERMS) this.described.add(key);
+    return describeNode();
+  }
+
+  /** The descriptions of the vocabulary terms `quads` point at that this output has not described yet. */
+  typingFor(quads: readonly Quad[]): Quad[] {
+    const typing: Quad[] = [];
+    for (const { predicate, object } of quads) {
+      const describeTerm = this.describers[predicate.value];
+      if (describeTerm && object.termType === 'NamedNode') {
+        typing.push(...this.describeOnce(`${predicate.value} ${object.value}`, () => describeTerm(object.value)));
+      }
+    }
+    return typing;
+  }
+
+  private themeConcept(iri: string): Quad[] {
+    const quads: Quad[] = [];
+    const theme = themeOfIri(iri);
+    describe(quads, iri).a(skos('Concept')).localized(skos('prefLabel'), theme ? THEME_LABELS[theme] : { en: iri }).link(skos('inScheme'), THEME_SCHEME_IRI);
+    return [...quads, ...this.describeOnce(`${dcat('themeTaxonomy')} ${THEME_SCHEME_IRI}`, themeScheme)];
+  }
+
+  private location(iri: string): Quad[] {
+    const quads: Quad[] = [];
+    describe(quads, iri).a(dct('Location')).localized(skos('prefLabel'), this.regions.get(iri)?.name).link(skos('inScheme'), euAuthorityScheme(iri));
+    return quads;
+  }
+}
+
+function themeScheme(): Quad[] {
+  const quads: Quad[] = [];
+  describe(quads, THEME_SCHEME_IRI).a(skos('ConceptScheme')).localized(dct('title'), THEME_SCHEME_TITLE);
+  return quads;
+}
+
+function agent(iri: string, name: LocalizedTextValue, homepage?: string | null): Quad[] {
+  const quads: Quad[] = [];
+  // foaf:Agent for the shapes' sh:class (they do not infer it from foaf:Organization).
+  describe(quads, iri).a(foaf('Agent'), foaf('Organization')).localized(foaf('name'), name).page(foaf('homepage'), webIri(homepage));
+  return quads;
+}
+
+// ---- the catalogue ----
+
+function requireWebIri(value: string, what: string): string {
+  const iri = webIri(value);
+  if (!iri) throw new Error(`${what} must be an absolute http(s) IRI, not ${JSON.stringify(value)}`);
+  return iri;
+}
+
+/** The base as every IRI of one output starts with it: checked, normalised, without a trailing slash. */
+export function normaliseBase(base: string): string {
+  return trimBase(requireWebIri(base, 'CatalogInfo.base'));
+}
+
+/** The catalogue's own description, without its datasets (see `catalogMembershipQuads`). */
+export function catalogQuads(info: CatalogInfo, terms = new TermTypes(info.base)): Quad[] {
+  const base = normaliseBase(info.base);
+  const publisher = requireWebIri(info.publisher.iri, 'CatalogInfo.publisher.iri');
+  const quads: Quad[] = [];
+  const catalog = describe(quads, catalogIri(base))
+    .a(dcat('Catalog'))
+    .localized(dct('title'), info.title)
+    .localized(dct('description'), info.description)
+    .link(dct('publisher'), publisher)
+    .page(foaf('homepage'), requireWebIri(info.homepage, 'CatalogInfo.homepage'))
+    .moment(dct('modified'), info.modified)
+    .link(dcat('themeTaxonomy'), THEME_SCHEME_IRI)
+    .link(dct('spatial'), spatialIri('FI', base))
+    .link(dct('spatial'), spatialIri('EE', base));
+  for (const language of new Set<CatalogLanguage>(info.languages)) catalog.link(dct('language'), languageIri(language));
+  quads.push(...terms.describeOnce(publisher, () => agent(publisher, info.publisher.name, info.publisher.homepage)));
+  quads.push(...terms.typingFor(quads));
+  return quads;
+}
+
+/** The catalogue's `dcat:dataset` link to one dataset, and `dcat:service` to the services it is reached through. */
+export function catalogMembershipQuads(base: string, dataset: Dataset): Quad[] {
+  const quads: Quad[] = [];
+  const ofDataset = datasetIri(base, dataset.id);
+  const catalog = describe(quads, catalogIri(base)).link(dcat('dataset'), ofDataset);
+  for (const distribution of dataset.distributions) catalog.link(dcat('service'), dataServiceIri(ofDataset, distribution));
+  return quads;
+}
+
+/** A page of a paged catalogue: the Hydra `PagedCollection` triples on the page's IRI. */
+export function pagingQuads(paging: Paging): Quad[] {
+  const quads: Quad[] = [];
+  describe(quads, requireWebIri(paging.page, 'Paging.page'))
+    .a(hydra('PagedCollection'))
+    .typed(hydra('totalItems'), String(Math.max(0, Math.trunc(paging.totalItems))), xsd('integer'))
+    .typed(hydra('itemsPerPage'), String(Math.max(0, Math.trunc(paging.itemsPerPage))), xsd('integer'))
+    .text(hydra('firstPage'), paging.firstPage)
+    .text(hydra('lastPage'), paging.lastPage)
+    .text(hydra('nextPage'), paging.nextPage)
+    .text(hydra('previousPage'), paging.previousPage);
+  return quads;
+}
+
+// ---- one dataset ----
+
+/**
+ * A dataset with its distributions, data services, publisher and contact point. With the `terms`
+ * of a whole output, shared nodes already written are left out; alone, it is self-contained.
+ * `base` is expected normalised (`normaliseBase`), as the writers pass it.
+ */
+export function datasetQuads(dataset: Dataset, base: string, terms = new TermTypes(base)): Quad[] {
+  const quads: Quad[] = [];
+  const iri = datasetIri(base, dataset.id);
+  const node = describe(quads, iri)
+    .a(dcat('Dataset'))
+    .text(dct('identifier'), dataset.id)
+    .localized(dct('title'), dataset.title)
+    .localized(dct('description'), dataset.description)
+    // DCAT-AP puts licences on distributions; the dataset keeps its own for reusers that look there.
+    .link(dct('license'), licenseIri(dataset.license, dataset.licenseUrl))
+    .link(dct('accessRights'), accessRightIri(dataset.accessRights))
+    .link(dct('accrualPeriodicity'), frequencyIri(dataset.frequency))
+    .page(dcat('landingPage'), webIri(dataset.landingPage))
+    .moment(dct('issued'), dataset.issued)
+    .moment(dct('modified'), dataset.modified);
+  addKeywords(node, dataset.keywords);
+  for (const theme of new Set(dataset.themes)) node.link(dcat('theme'), themeIri(theme));
+  for (const region of new Set(dataset.spatial)) node.link(dct('spatial'), spatialIri(region, base));
+  addTemporal(quads, node, dataset);
+  addSourceIdentifier(quads, node, dataset);
+  addContactPoint(quads, node, dataset.contactPoint);
+  if (dataset.publisher) {
+    const publisher = institutionIri(base, dataset.publisher.id);
+    node.link(dct('publisher'), publisher);
+    quads.push(...terms.describeOnce(publisher, () => agent(publisher, dataset.publisher!.name)));
+  }
+  for (const distribution of dataset.distributions) addDistribution(quads, node, dataset, distribution);
+  quads.push(...terms.typingFor(quads));
+  return quads;
+}
+
+function addKeywords(node: NodeDescription, keywords: Dataset['keywords']) {
+  for (const language of CONTENT_LANGUAGES) {
+    const distinct = new Set((keywords[language] ?? []).map((keyword) => keyword.trim()).filter(Boolean));
+    for (const keyword of distinct) node.text(dcat('keyword'), keyword, language);
+  }
+}
+
+function addTemporal(quads: Quad[], node: NodeDescription, dataset: Dataset) {
+  const start = XSD_DATE.test(dataset.temporalStart ?? '') ? dataset.temporalStart : null;
+  const end = XSD_DATE.test(dataset.temporalEnd ?? '') ? dataset.temporalEnd : null;
+  if (!start && !end) return;
+  const period = `${node.node.value}#temporal`;
+  node.link(dct('temporal'), period);
+  describe(quads, period).a(dct('PeriodOfTime')).typed(dcat('startDate'), start, xsd('date')).typed(dcat('endDate'), end, xsd('date'));
+}
+
+/** Where a harvested dataset came from: its identifier at the source, as an `adms:Identifier`. */
+function addSourceIdentifier(quads: Quad[], node: NodeDescription, dataset: Dataset) {
+  if (!dataset.source || !dataset.sourceIdentifier) return;
+  const identifier = `${node.node.value}#identifier`;
+  node.link(adms('identifier'), identifier);
+  describe(quads, identifier).a(adms('Identifier')).text(skos('notation'), dataset.sourceIdentifier);
+}
+
+function addContactPoint(quads: Quad[], node: NodeDescription, contact: Dataset['contactPoint']) {
+  const name = contact?.name?.trim() || null;
+  const email = mailtoIri(contact?.email);
+  const url = webIri(contact?.url);
+  if (!name && !email && !url) return;
+  const contactIri = `${node.node.value}#contact`;
+  node.link(dcat('contactPoint'), contactIri);
+  // vcard:Kind for the shapes' sh:class; vcard:Organization says what kind.
+  describe(quads, contactIri).a(vcard('Kind'), vcard('Organization')).text(vcard('fn'), name).link(vcard('hasEmail'), email).link(vcard('hasURL'), url);
+}
+
+function addDistribution(quads: Quad[], datasetNode: NodeDescription, dataset: Dataset, distribution: Distribution) {
+  const ofDataset = datasetNode.node.value;
+  const iri = distributionIri(ofDataset, distribution);
+  datasetNode.link(dcat('distribution'), iri);
+  const node = describe(quads, iri)
+    .a(dcat('Distribution'))
+    .localized(dct('title'), distribution.title)
+    .localized(dct('description'), distribution.description)
+    .link(dcat('accessURL'), accessUrl(distribution, dataset, ofDataset))
+    .link(dcat('downloadURL'), webIri(distribution.downloadUrl))
+    .link(dct('format'), fileTypeIri(distribution.format))
+    .link(dcat('mediaType'), mediaTypeIri(distribution.mediaType))
+    .typed(dcat('byteSize'), byteSize(distribution.byteSize), xsd('nonNegativeInteger'))
+    .link(dct('license'), distribution.license
+      ? licenseIri(distribution.license, dataset.licenseUrl)
+      : licenseIri(dataset.license, dataset.licenseUrl));
+  const service = dataServiceIri(ofDataset, distribution);
+  if (service && distribution.accessService) {
+    node.link(dcat('accessService'), service);
+    const { title, endpointUrl, endpointDescription } = distribution.accessService;
+    describe(quads, service)
+      .a(dcat('DataService'))
+      .localized(dct('title'), Object.keys(title).length ? title : dataset.title)
+      .link(dcat('endpointURL'), webIri(endpointUrl))
+      .link(dcat('endpointDescription'), webIri(endpointDescription))
+      .link(dcat('servesDataset'), ofDataset);
+  }
+}
+
+/**
+ * `dcat:accessURL` is mandatory: a source's address that is not a usable IRI falls back to the
+ * download address, the landing page, and last to the dataset's own page here, which links on.
+ */
+function accessUrl(distribution: Distribution, dataset: Dataset, ofDataset: string): string {
+  return webIri(distribution.accessUrl) ?? webIri(distribution.downloadUrl) ?? webIri(dataset.landingPage) ?? ofDataset;
+}
+
+function byteSize(size: number | null): string | null {
+  return size != null && Number.isSafeInteger(size) && size >= 0 ? String(size) : null;
+}

@@ -1,0 +1,182 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { InstitutionCountry } from '../../../shared/register.ts';
+import type { HarvestCounts } from '../../../shared/schemas/catalog.ts';
+import { sourceStamps, withdrawUnseen, writeHarvested } from '../catalog/catalog.service.ts';
+import { institutionForPublisher } from '../institutions/institutions.service.ts';
+import { createHttpClient } from './http.ts';
+import { SourceUnreadable, type HarvestedDataset, type SourceItem } from './harvest.types.ts';
+import * as repo from './harvest.repository.ts';
+import { READERS } from './sources/index.ts';
+import { checkHarvested } from './sources/validate.ts';
+
+type Db = Kysely<Database>;
+
+export interface HarvestSettings {
+  timeoutMs: number;
+  retries: number;
+  backoffMs: number;
+}
+
+export interface RunOutcome {
+  state: 'succeeded' | 'partial' | 'failed';
+  progress: repo.Progress;
+  errorCount: number;
+  message: string | null;
+}
+
+/** Errors kept per run: enough to act on, bounded for a source that is broken throughout. */
+const MAX_STORED_ERRORS = 2000;
+/** Records written at once: each in its own transaction, a few in flight to hide round trips. */
+const WRITERS = 4;
+const PROGRESS_EVERY_MS = 500;
+
+function countryOf(kind: repo.SourceRow['kind'], url: string): InstitutionCountry {
+  if (kind === 'estonia') return 'EE';
+  const host = (() => {
+    try {
+      return new URL(url).hostname;
+    } catch {
+      return '';
+    }
+  })();
+  return host.endsWith('.fi') ? 'FI' : host.endsWith('.ee') ? 'EE' : host.endsWith('.eu') || host.endsWith('europa.eu') ? 'EU' : 'other';
+}
+
+/**
+ * Harvests one source once: reads it with its adapter, validates each record, writes each
+ * changed dataset in its own transaction, names every bad record in the run's errors, and after a
+ * complete listing withdraws what the source no longer has. Progress (and the lease) is saved
+ * twice a second; `onProgress` lets the command line draw its bar.
+ */
+export async function executeRun(
+  db: Db,
+  run: repo.RunRow,
+  source: repo.SourceRow,
+  settings: HarvestSettings,
+  onProgress: (progress: repo.Progress) => void = () => {},
+  signal: AbortSignal = new AbortController().signal,
+): Promise<RunOutcome> {
+  const counts: HarvestCounts = { seen: 0, created: 0, updated: 0, unchanged: 0, withdrawn: 0, failed: 0 };
+  let total: number | null = null;
+  const seen = new Set<string>();
+  let errorCount = 0;
+  let pendingErrors: { identifier: string | null; message: string }[] = [];
+  const publishers = new Map<string, Promise<string>>();
+  const country = countryOf(source.kind, source.url);
+  let done = 0;
+  const progress = (): repo.Progress => ({ ...counts, done, total });
+  let lastSaved = 0;
+
+  const recordError = (identifier: string | null, message: string) => {
+    errorCount += 1;
+    if (errorCount <= MAX_STORED_ERRORS) pendingErrors.push({ identifier: identifier?.slice(0, 500) ?? null, message: message.slice(0, 2000) });
+  };
+  const flush = async (force = false) => {
+    const now = Date.now();
+    if (!force && now - lastSaved < PROGRESS_EVERY_MS) return;
+    lastSaved = now;
+    const errors = pendingErrors;
+    pendingErrors = [];
+    await repo.addErrors(db, run.id, errors);
+    const snapshot = progress();
+    await repo.saveProgress(db, run.id, snapshot);
+    onProgress(snapshot);
+  };
+
+  const publisherOf = (record: HarvestedDataset): Promise<string | null> => {
+    if (!record.publisher) return Promise.resolve(source.publisher_id);
+    const key = record.publisher.key;
+    if (!publishers.has(key)) {
+      publishers.set(key, institutionForPublisher(db, { key, name: record.publisher.name, homepage: record.publisher.homepage, country }));
+    }
+    return publishers.get(key)!;
+  };
+
+  const write = async (record: HarvestedDataset) => {
+    const id = record.sourceIdentifier;
+    const { sourceIdentifier, sourceModified, publisher: _publisher, name, ...fields } = record;
+    const attempt = async () =>
+      writeHarvested(db, { sourceId: source.id, sourceIdentifier, sourceModified: sourceModified ?? null, name, publisherId: await publisherOf(record), fields, demo: source.demo });
+    try {
+      // Two writers may pick the same free short name at once; the loser picks again.
+      const outcome = await attempt().catch((error: { code?: string }) => (error.code === '23505' ? attempt() : Promise.reject(error)));
+      counts[outcome] += 1;
+    } catch (error) {
+      counts.failed += 1;
+      recordError(id, `could not be stored: ${(error as Error).message}`);
+    }
+  };
+
+  const inFlight = new Set<Promise<void>>();
+  const handle = async (item: SourceItem) => {
+    if (item.type === 'error') {
+      counts.failed += 1;
+      if (item.sourceIdentifier) {
+        seen.add(item.sourceIdentifier);
+        done += 1;
+      }
+      recordError(item.sourceIdentifier, item.message);
+      return;
+    }
+    const id = item.type === 'unchanged' ? item.sourceIdentifier : item.record.sourceIdentifier;
+    // A record failing now still exists at its source: it must not be withdrawn below.
+    const repeated = seen.has(id);
+    seen.add(id);
+    if (repeated) return;
+    counts.seen += 1;
+    done += 1;
+    if (item.type === 'unchanged') {
+      counts.unchanged += 1;
+      return;
+    }
+    const problems = checkHarvested(item.record);
+    if (problems.length) {
+      counts.failed += 1;
+      recordError(id, problems.join('; '));
+      return;
+    }
+    const task = write(item.record).finally(() => inFlight.delete(task));
+    inFlight.add(task);
+    if (inFlight.size >= WRITERS) await Promise.race(inFlight);
+  };
+
+  let complete = false;
+  let message: string | null = null;
+  let unreadable = false;
+  try {
+    const known = await sourceStamps(db, source.id);
+    const http = createHttpClient({ timeoutMs: settings.timeoutMs, retries: settings.retries, backoffMs: settings.backoffMs, signal });
+    const reader = READERS[source.kind]({ url: source.url, http, known, announce: (n) => (total = n), signal });
+    for (;;) {
+      const step = await reader.next();
+      if (step.done) {
+        complete = step.value.complete;
+        break;
+      }
+      await handle(step.value);
+      await flush();
+    }
+  } catch (error) {
+    unreadable = error instanceof SourceUnreadable;
+    message = unreadable ? `The source could not be read: ${(error as Error).message}` : `The harvest stopped: ${(error as Error).message}`;
+    recordError(null, message);
+  }
+  await Promise.all(inFlight);
+  if (signal.aborted) {
+    // The server is stopping: the run goes back to the queue for this or another instance.
+    await flush(true);
+    await repo.requeueRun(db, run.id);
+    return { state: 'partial', progress: progress(), errorCount, message: 'Stopped with the server; queued again.' };
+  }
+  if (complete && !message) {
+    counts.withdrawn = (await withdrawUnseen(db, source.id, [...seen])).length;
+  } else if (!message) {
+    message = 'Part of the listing could not be read, so no dataset was withdrawn.';
+  }
+  await flush(true);
+  const state = unreadable || (message && counts.seen === 0) ? 'failed' : counts.failed > 0 || message ? 'partial' : 'succeeded';
+  const outcome: RunOutcome = { state, progress: progress(), errorCount, message };
+  await repo.finishRun(db, run.id, state, outcome.progress, errorCount, message);
+  return outcome;
+}

@@ -1,0 +1,165 @@
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { HarvestCounts, HarvestSourceCreate, HarvestSourcePatch } from '../../../shared/schemas/catalog.ts';
+import type { RunTrigger } from '../../../shared/catalog.ts';
+import type { HarvestRunsTable, HarvestSourcesTable } from './harvest.tables.ts';
+
+type Db = Kysely<Database>;
+export type SourceRow = Selectable<HarvestSourcesTable>;
+export type RunRow = Selectable<HarvestRunsTable>;
+
+/** How long a worker may go silent before another instance takes its run over. */
+export const LEASE_SECONDS = 90;
+
+/** The next scheduled run after now, or none for a manual or disabled source. */
+const NEXT_RUN = sql<Date | null>`case when enabled and schedule <> 'manual'
+  then now() + case schedule when 'hourly' then interval '1 hour' when 'daily' then interval '1 day' else interval '7 days' end end`;
+
+export function listSources(db: Db, limit: number, offset: number) {
+  return Promise.all([
+    db.selectFrom('harvest_sources').selectAll().orderBy('name').orderBy('id').limit(limit).offset(offset).execute(),
+    db.selectFrom('harvest_sources').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]).then(([items, total]) => ({ items, total: Number(total.n) }));
+}
+
+export function findSource(db: Db, id: string) {
+  return db.selectFrom('harvest_sources').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findSourceByUrl(db: Db, kind: string, url: string) {
+  return db.selectFrom('harvest_sources').selectAll().where('kind', '=', kind as never).where('url', '=', url).executeTakeFirst();
+}
+
+export async function insertSource(db: Db, input: HarvestSourceCreate & { demo?: boolean }) {
+  const row = await db
+    .insertInto('harvest_sources')
+    .values({ name: input.name, kind: input.kind, url: input.url, schedule: input.schedule, enabled: input.enabled, publisher_id: input.publisherId ?? null, demo: input.demo ?? false })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  // A new scheduled source runs soon, then on its schedule.
+  return (await db.updateTable('harvest_sources').set({ next_run_at: sql`case when enabled and schedule <> 'manual' then now() end` }).where('id', '=', row.id).returningAll().executeTakeFirstOrThrow());
+}
+
+export async function updateSource(db: Db, id: string, patch: HarvestSourcePatch) {
+  const values = {
+    ...(patch.name !== undefined ? { name: patch.name } : {}),
+    ...(patch.kind !== undefined ? { kind: patch.kind } : {}),
+    ...(patch.url !== undefined ? { url: patch.url } : {}),
+    ...(patch.schedule !== undefined ? { schedule: patch.schedule } : {}),
+    ...(patch.enabled !== undefined ? { enabled: patch.enabled } : {}),
+    ...(patch.publisherId !== undefined ? { publisher_id: patch.publisherId } : {}),
+    updated_at: sql<Date>`now()`,
+  };
+  await db.updateTable('harvest_sources').set(values).where('id', '=', id).execute();
+  return db.updateTable('harvest_sources').set({ next_run_at: NEXT_RUN }).where('id', '=', id).returningAll().executeTakeFirst();
+}
+
+/** Latest run per source, for the sources list. */
+export function latestRuns(db: Db, sourceIds: string[]) {
+  if (!sourceIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom('harvest_runs')
+    .selectAll()
+    .distinctOn('source_id')
+    .where('source_id', 'in', sourceIds)
+    .orderBy('source_id')
+    .orderBy('queued_at', 'desc')
+    .execute();
+}
+
+export function listRuns(db: Db, sourceId: string, limit: number, offset: number) {
+  return Promise.all([
+    db.selectFrom('harvest_runs').selectAll().where('source_id', '=', sourceId).orderBy('queued_at', 'desc').limit(limit).offset(offset).execute(),
+    db.selectFrom('harvest_runs').select((eb) => eb.fn.countAll<number>().as('n')).where('source_id', '=', sourceId).executeTakeFirstOrThrow(),
+  ]).then(([items, total]) => ({ items, total: Number(total.n) }));
+}
+
+export function findRun(db: Db, sourceId: string, runId: string) {
+  return db.selectFrom('harvest_runs').selectAll().where('source_id', '=', sourceId).where('id', '=', runId).executeTakeFirst();
+}
+
+export function runErrors(db: Db, runId: string, limit: number) {
+  return db.selectFrom('harvest_errors').select(['identifier', 'message', 'at']).where('run_id', '=', runId).orderBy('id').limit(limit).execute();
+}
+
+/** Queues a run; null when the source already has one waiting or working. */
+export async function queueRun(db: Db, sourceId: string, trigger: RunTrigger, requestedBy: string | null) {
+  const row = await db
+    .insertInto('harvest_runs')
+    .values({ source_id: sourceId, trigger, requested_by: requestedBy })
+    .onConflict((oc) => oc.doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+export function activeRun(db: Db, sourceId: string) {
+  return db.selectFrom('harvest_runs').selectAll().where('source_id', '=', sourceId).where('state', 'in', ['queued', 'running']).executeTakeFirst();
+}
+
+/** Queues a run of every enabled source whose time has come, and sets its next time. */
+export async function queueDueRuns(db: Db): Promise<number> {
+  const { rows } = await sql<{ n: number }>`
+    with due as (
+      select id from harvest_sources where enabled and schedule <> 'manual' and next_run_at <= now() for update skip locked
+    ), queued as (
+      insert into harvest_runs (source_id, trigger) select id, 'schedule' from due on conflict do nothing returning 1
+    ), moved as (
+      update harvest_sources s set next_run_at = now() + case s.schedule when 'hourly' then interval '1 hour' when 'daily' then interval '1 day' else interval '7 days' end
+      from due where s.id = due.id returning 1
+    )
+    select (select count(*) from queued)::int as n, (select count(*) from moved)::int as moved`.execute(db);
+  return Number(rows[0]?.n ?? 0);
+}
+
+/**
+ * Takes the oldest queued run, or one whose worker stopped renewing its lease (that instance
+ * died); skip-locked, so two instances never take the same run. `runId` takes one run only.
+ */
+export async function claimRun(db: Db, runId?: string) {
+  const { rows } = await sql<RunRow>`
+    update harvest_runs set state = 'running', started_at = now(), finished_at = null, lease_until = now() + make_interval(secs => ${LEASE_SECONDS}),
+      attempts = attempts + 1, done = 0, total = null, seen = 0, created = 0, updated = 0, unchanged = 0, withdrawn = 0, failed = 0, error_count = 0, message = null
+    where id = (
+      select id from harvest_runs
+      where (state = 'queued' or (state = 'running' and lease_until < now())) ${runId ? sql`and id = ${runId}` : sql``}
+      order by queued_at for update skip locked limit 1
+    )
+    returning *`.execute(db);
+  const run = rows[0];
+  if (run) await db.deleteFrom('harvest_errors').where('run_id', '=', run.id).execute();
+  return run ?? null;
+}
+
+export interface Progress extends HarvestCounts {
+  done: number;
+  total: number | null;
+}
+
+/** Progress, written now and then; it also renews the lease. */
+export function saveProgress(db: Db, runId: string, progress: Progress) {
+  return db
+    .updateTable('harvest_runs')
+    .set({ ...progress, lease_until: sql<Date>`now() + make_interval(secs => ${LEASE_SECONDS})` })
+    .where('id', '=', runId)
+    .where('state', '=', 'running')
+    .execute();
+}
+
+export async function addErrors(db: Db, runId: string, errors: { identifier: string | null; message: string }[]) {
+  if (!errors.length) return;
+  await db.insertInto('harvest_errors').values(errors.map((error) => ({ run_id: runId, ...error }))).execute();
+}
+
+export function finishRun(db: Db, runId: string, state: 'succeeded' | 'partial' | 'failed', progress: Progress, errorCount: number, message: string | null) {
+  return db
+    .updateTable('harvest_runs')
+    .set({ ...progress, state, error_count: errorCount, message, finished_at: sql<Date>`now()`, lease_until: null })
+    .where('id', '=', runId)
+    .execute();
+}
+
+/** Back to the queue: the instance working on it is stopping. */
+export function requeueRun(db: Db, runId: string) {
+  return db.updateTable('harvest_runs').set({ state: 'queued', lease_until: null, attempts: sql<number>`greatest(attempts - 1, 0)` }).where('id', '=', runId).execute();
+}

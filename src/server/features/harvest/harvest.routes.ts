@@ -1,0 +1,88 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import {
+  HarvestRun, HarvestRunList, HarvestRunSummary, HarvestSource, HarvestSourceCreate, HarvestSourceList, HarvestSourcePatch,
+} from '../../../shared/schemas/catalog.ts';
+import { PageQuery } from '../../../shared/schemas/lists.ts';
+import { requireAdmin } from '../../plugins/auth.ts';
+import { errorResponses } from '../../plugins/openapi.ts';
+import * as harvest from './harvest.service.ts';
+import { startHarvestWorker, type HarvestWorker } from './harvest.worker.ts';
+
+const tags = ['harvest'];
+const SourceParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+const RunParams = Type.Object({ id: Type.String({ format: 'uuid' }), runId: Type.String({ format: 'uuid' }) });
+const Paging = Type.Object(PageQuery, { additionalProperties: false });
+
+/**
+ * Harvest sources and their runs. Anyone may read them (which source feeds the catalogue, when
+ * it was last read, what failed: a harvest never fails silently); administrators change them.
+ */
+export const harvestRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const settings = { timeoutMs: app.config.harvestTimeoutMs, retries: app.config.harvestRetries, backoffMs: app.config.harvestBackoffMs, pollMs: app.config.harvestPollMs };
+  let worker: HarvestWorker | null = null;
+  if (app.config.harvestWorker) {
+    app.addHook('onReady', async () => {
+      worker = startHarvestWorker(app.db.k, settings, app.log);
+    });
+    app.addHook('onClose', async () => worker?.stop());
+  }
+
+  app.get(
+    '/api/harvest/sources',
+    { schema: { tags, summary: 'Harvest sources with their latest run', querystring: Paging, response: { 200: HarvestSourceList, ...errorResponses } } },
+    async (request) => harvest.listSources(app.db.k, request.query.limit ?? 20, request.query.offset ?? 0),
+  );
+
+  app.get(
+    '/api/harvest/sources/:id',
+    { schema: { tags, summary: 'One harvest source', params: SourceParams, response: { 200: HarvestSource, ...errorResponses } } },
+    async (request) => harvest.getSource(app.db.k, request.params.id),
+  );
+
+  app.post(
+    '/api/harvest/sources',
+    { schema: { tags, summary: 'Add a harvest source (administrators)', body: HarvestSourceCreate, response: { 201: HarvestSource, ...errorResponses } } },
+    async (request, reply) => {
+      const admin = requireAdmin(request);
+      const source = await harvest.createSource(app.db.k, admin, request.body);
+      worker?.wake();
+      return reply.code(201).send(source);
+    },
+  );
+
+  app.patch(
+    '/api/harvest/sources/:id',
+    { schema: { tags, summary: 'Change a harvest source: address, schedule, on or off (administrators)', params: SourceParams, body: HarvestSourcePatch, response: { 200: HarvestSource, ...errorResponses } } },
+    async (request) => harvest.updateSource(app.db.k, requireAdmin(request), request.params.id, request.body),
+  );
+
+  app.get(
+    '/api/harvest/sources/:id/runs',
+    { schema: { tags, summary: 'A source\'s runs, newest first', params: SourceParams, querystring: Paging, response: { 200: HarvestRunList, ...errorResponses } } },
+    async (request) => harvest.listRuns(app.db.k, request.params.id, request.query.limit ?? 20, request.query.offset ?? 0),
+  );
+
+  app.post(
+    '/api/harvest/sources/:id/runs',
+    {
+      schema: {
+        tags,
+        summary: 'Harvest a source now (administrators): the run is queued and any instance takes it; poll the run for progress',
+        params: SourceParams,
+        response: { 202: HarvestRunSummary, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const run = await harvest.requestRun(app.db.k, requireAdmin(request), request.params.id, 'manual');
+      worker?.wake();
+      return reply.code(202).header('location', `/api/harvest/sources/${run.sourceId}/runs/${run.id}`).send(run);
+    },
+  );
+
+  app.get(
+    '/api/harvest/sources/:id/runs/:runId',
+    { schema: { tags, summary: 'One run: state, progress, counts and the errors of bad records', params: RunParams, response: { 200: HarvestRun, ...errorResponses } } },
+    async (request) => harvest.getRun(app.db.k, request.params.id, request.params.runId),
+  );
+};

@@ -1,0 +1,159 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { HarvestKind } from '../../../shared/catalog.ts';
+import type { HarvestRun, HarvestRunSummary, HarvestSource, HarvestSourceCreate, HarvestSourcePatch } from '../../../shared/schemas/catalog.ts';
+import { problems } from '../../plugins/problems.ts';
+import type { AuthUser } from '../accounts/accounts.service.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { datasetCountsBySource } from '../catalog/catalog.service.ts';
+import { requireInstitution } from '../institutions/institutions.service.ts';
+import { executeRun, type HarvestSettings, type RunOutcome } from './harvest.engine.ts';
+import * as repo from './harvest.repository.ts';
+
+type Db = Kysely<Database>;
+
+const iso = (value: Date | null) => (value ? value.toISOString() : null);
+
+export function toRunSummary(row: repo.RunRow): HarvestRunSummary {
+  return {
+    id: row.id,
+    sourceId: row.source_id,
+    state: row.state,
+    trigger: row.trigger,
+    queuedAt: row.queued_at.toISOString(),
+    startedAt: iso(row.started_at),
+    finishedAt: iso(row.finished_at),
+    done: row.done,
+    total: row.total,
+    counts: { seen: row.seen, created: row.created, updated: row.updated, unchanged: row.unchanged, withdrawn: row.withdrawn, failed: row.failed },
+    message: row.message,
+    errorCount: row.error_count,
+  };
+}
+
+function toSource(row: repo.SourceRow, lastRun: repo.RunRow | undefined, datasetCount: number): HarvestSource {
+  return {
+    id: row.id,
+    name: row.name,
+    kind: row.kind,
+    url: row.url,
+    schedule: row.schedule,
+    enabled: row.enabled,
+    publisherId: row.publisher_id,
+    nextRunAt: iso(row.next_run_at),
+    datasetCount,
+    lastRun: lastRun ? toRunSummary(lastRun) : null,
+    demo: row.demo,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+async function withRuns(db: Db, rows: repo.SourceRow[]): Promise<HarvestSource[]> {
+  const ids = rows.map((row) => row.id);
+  const [runs, counts] = await Promise.all([repo.latestRuns(db, ids), datasetCountsBySource(db, ids)]);
+  const latest = new Map(runs.map((run) => [run.source_id, run]));
+  return rows.map((row) => toSource(row, latest.get(row.id), counts.get(row.id) ?? 0));
+}
+
+export async function listSources(db: Db, limit: number, offset: number) {
+  const { items, total } = await repo.listSources(db, limit, offset);
+  return { items: await withRuns(db, items), total, limit, offset };
+}
+
+export async function requireSource(db: Db, id: string): Promise<repo.SourceRow> {
+  const row = await repo.findSource(db, id);
+  if (!row) throw problems.notFound('harvest source');
+  return row;
+}
+
+export async function getSource(db: Db, id: string): Promise<HarvestSource> {
+  return (await withRuns(db, [await requireSource(db, id)]))[0];
+}
+
+export async function createSource(db: Db, admin: AuthUser, input: HarvestSourceCreate): Promise<HarvestSource> {
+  const row = await db.transaction().execute(async (trx) => {
+    if (input.publisherId) await requireInstitution(trx, input.publisherId, 'body/publisherId');
+    if (await repo.findSourceByUrl(trx, input.kind, input.url)) throw problems.conflict('source-exists', 'A source of this kind with this address exists already.');
+    const created = await repo.insertSource(trx, input);
+    await recordAudit(trx, { actorId: admin.id, action: 'harvest_source.created', entityType: 'harvest_source', entityId: created.id, details: { ...input } });
+    return created;
+  });
+  return (await withRuns(db, [row]))[0];
+}
+
+export async function updateSource(db: Db, admin: AuthUser, id: string, patch: HarvestSourcePatch): Promise<HarvestSource> {
+  const row = await db.transaction().execute(async (trx) => {
+    const before = await requireSource(trx, id);
+    if (patch.publisherId) await requireInstitution(trx, patch.publisherId, 'body/publisherId');
+    const kind = patch.kind ?? before.kind;
+    const url = patch.url ?? before.url;
+    const clash = await repo.findSourceByUrl(trx, kind, url);
+    if (clash && clash.id !== id) throw problems.conflict('source-exists', 'A source of this kind with this address exists already.');
+    const updated = await repo.updateSource(trx, id, patch);
+    await recordAudit(trx, { actorId: admin.id, action: 'harvest_source.updated', entityType: 'harvest_source', entityId: id, details: { changes: patch } });
+    return updated!;
+  });
+  return (await withRuns(db, [row]))[0];
+}
+
+/** Queues a run now; 409 when the source already has one waiting or working. */
+export async function requestRun(db: Db, user: AuthUser | null, sourceId: string, trigger: 'manual' | 'command'): Promise<HarvestRunSummary> {
+  return db.transaction().execute(async (trx) => {
+    await requireSource(trx, sourceId);
+    const run = await repo.queueRun(trx, sourceId, trigger, user?.id ?? null);
+    if (!run) throw problems.conflict('run-active', 'This source is being harvested already; wait for that run to end.');
+    await recordAudit(trx, { actorId: user?.id ?? null, action: 'harvest_run.requested', entityType: 'harvest_source', entityId: sourceId, details: { runId: run.id, trigger } });
+    return toRunSummary(run);
+  });
+}
+
+export async function listRuns(db: Db, sourceId: string, limit: number, offset: number) {
+  await requireSource(db, sourceId);
+  const { items, total } = await repo.listRuns(db, sourceId, limit, offset);
+  return { items: items.map(toRunSummary), total, limit, offset };
+}
+
+/** Errors shown with a run; the count says how many there were in all. */
+const ERRORS_SHOWN = 500;
+
+export async function getRun(db: Db, sourceId: string, runId: string): Promise<HarvestRun> {
+  const row = await repo.findRun(db, sourceId, runId);
+  if (!row) throw problems.notFound('harvest run');
+  const errors = await repo.runErrors(db, runId, ERRORS_SHOWN);
+  return { ...toRunSummary(row), errors: errors.map((error) => ({ identifier: error.identifier, message: error.message, at: error.at.toISOString() })) };
+}
+
+/** Runs after this many starts are given up: each start that died took its worker with it. */
+const MAX_ATTEMPTS = 3;
+
+/** Claims a run (a given one, or the oldest waiting) and carries it out in this process. */
+export async function claimAndRun(db: Db, settings: HarvestSettings, runId?: string, onProgress?: Parameters<typeof executeRun>[4], signal?: AbortSignal): Promise<{ run: repo.RunRow; outcome: RunOutcome } | null> {
+  const run = await repo.claimRun(db, runId);
+  if (!run) return null;
+  const source = await repo.findSource(db, run.source_id);
+  const giveUp = !source || run.attempts > MAX_ATTEMPTS;
+  if (giveUp) {
+    const progress = { seen: 0, created: 0, updated: 0, unchanged: 0, withdrawn: 0, failed: 0, done: 0, total: null };
+    const message = source ? `Given up after ${MAX_ATTEMPTS} starts that did not finish.` : 'The source no longer exists.';
+    await repo.finishRun(db, run.id, 'failed', progress, 0, message);
+    return { run, outcome: { state: 'failed', progress, errorCount: 0, message } };
+  }
+  return { run, outcome: await executeRun(db, run, source, settings, onProgress, signal) };
+}
+
+/** The source of a kind and address, made for the command line when it is not registered yet. */
+export async function sourceForCommand(db: Db, kind: HarvestKind, url: string): Promise<repo.SourceRow> {
+  const existing = await repo.findSourceByUrl(db, kind, url);
+  if (existing) return existing;
+  const host = (() => {
+    try {
+      return new URL(url).host;
+    } catch {
+      return url;
+    }
+  })();
+  return repo.insertSource(db, { name: `${host} (${kind})`.slice(0, 200), kind, url, schedule: 'manual', enabled: true });
+}
+
+export const queueDueRuns = repo.queueDueRuns;

@@ -1,0 +1,327 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectProblem, loginAs, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
+import { harvestCommand } from './harvest.cli.ts';
+import { identifier } from './sources/fields.ts';
+import { ckanPackage, failTimes, startCkanPortal, startDcatPortal, startEstoniaPortal, type Portal, type CkanPortalOptions } from './test/portals.ts';
+
+let t: TestApp;
+let admin: Session;
+let editor: Session;
+let ckan: Portal<CkanPortalOptions>;
+const settings = { timeoutMs: 2000, retries: 2, backoffMs: 10 };
+
+beforeAll(async () => {
+  t = await startTestApp({ harvestWorker: true, harvestPollMs: 50, harvestTimeoutMs: settings.timeoutMs, harvestRetries: settings.retries, harvestBackoffMs: settings.backoffMs });
+  admin = (await loginAs(t, 'admin')).session;
+  editor = (await loginAs(t, 'editor')).session;
+  ckan = await startCkanPortal({ count: 1200 });
+});
+afterAll(async () => {
+  await ckan?.close();
+  await t?.close();
+});
+
+async function addSource(payload: Record<string, unknown>) {
+  const response = await t.app.inject({ method: 'POST', url: '/api/harvest/sources', headers: admin.headers, payload: { schedule: 'manual', enabled: true, ...payload } });
+  if (response.statusCode !== 201) throw new Error(`source: ${response.statusCode} ${response.body}`);
+  return response.json() as { id: string };
+}
+
+/** Asks for a run and follows it, as the run page does, until it ends. */
+async function runNow(sourceId: string) {
+  const queued = await t.app.inject({ method: 'POST', url: `/api/harvest/sources/${sourceId}/runs`, headers: admin.headers });
+  if (queued.statusCode !== 202) throw new Error(`run: ${queued.statusCode} ${queued.body}`);
+  const { id } = queued.json();
+  const seenStates = new Set<string>();
+  for (let i = 0; i < 1200; i++) {
+    const run = (await t.app.inject({ url: `/api/harvest/sources/${sourceId}/runs/${id}` })).json();
+    seenStates.add(run.state);
+    if (!['queued', 'running'].includes(run.state)) return { ...run, seenStates };
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('the run did not finish');
+}
+
+const datasetsOf = async (sourceId: string, state: 'active' | 'withdrawn' = 'active') =>
+  t.db.k.selectFrom('datasets').select(['source_identifier', 'title', 'distributions', 'state']).where('source_id', '=', sourceId).where('state', '=', state).execute();
+
+describe('harvest sources', () => {
+  it('are added and changed by administrators only, validated, and readable by anyone', async () => {
+    const body = { name: 'Helsinki Region Infoshare', kind: 'ckan', url: 'https://hri.fi/data', schedule: 'daily', enabled: false };
+    expectProblem(await t.app.inject({ method: 'POST', url: '/api/harvest/sources', headers: editor.headers, payload: body }), 403);
+    expectProblem(await t.app.inject({ method: 'POST', url: '/api/harvest/sources', payload: body }), 401);
+    for (const [payload, path] of [
+      [{ ...body, kind: 'ftp' }, 'body/kind'],
+      [{ ...body, url: 'file:///etc/passwd' }, 'body/url'],
+      [{ ...body, schedule: 'sometimes' }, 'body/schedule'],
+      [{ ...body, publisherId: '00000000-0000-4000-8000-000000000000' }, 'body/publisherId'],
+    ] as const) {
+      const problem = expectProblem(await t.app.inject({ method: 'POST', url: '/api/harvest/sources', headers: admin.headers, payload }), 400);
+      expect(problem.errors?.map((e) => e.path)).toContain(path);
+    }
+    const created = await addSource(body);
+    expectProblem(await t.app.inject({ method: 'POST', url: '/api/harvest/sources', headers: admin.headers, payload: body }), 409);
+    const patched = (await t.app.inject({ method: 'PATCH', url: `/api/harvest/sources/${created.id}`, headers: admin.headers, payload: { enabled: true } })).json();
+    expect(patched).toMatchObject({ enabled: true, schedule: 'daily', lastRun: null, datasetCount: 0 });
+    expect(Date.parse(patched.nextRunAt)).toBeGreaterThan(Date.now() + 23 * 3600_000);
+    await t.app.inject({ method: 'PATCH', url: `/api/harvest/sources/${created.id}`, headers: admin.headers, payload: { enabled: false } });
+    const list = (await t.app.inject({ url: '/api/harvest/sources' })).json();
+    expect(list.items.map((s: { name: string }) => s.name)).toContain('Helsinki Region Infoshare');
+    expectProblem(await t.app.inject({ method: 'POST', url: `/api/harvest/sources/${created.id}/runs`, headers: editor.headers }), 403);
+  });
+});
+
+describe('harvesting a CKAN portal', () => {
+  let source: { id: string };
+
+  it('harvests every package in a background run with live progress and counts', async () => {
+    source = await addSource({ name: 'Fake HRI', kind: 'ckan', url: ckan.url });
+    const run = await runNow(source.id);
+    expect(run).toMatchObject({ state: 'succeeded', trigger: 'manual', done: 1200, total: 1200, counts: { seen: 1200, created: 1200, updated: 0, unchanged: 0, withdrawn: 0, failed: 0 }, errors: [] });
+    expect(run.startedAt).toBeTruthy();
+    expect(run.finishedAt >= run.startedAt).toBe(true);
+    const listed = (await t.app.inject({ url: `/api/datasets?source=${source.id}&limit=1` })).json();
+    expect(listed.total).toBe(1200);
+    const first = ckanPackage(0) as { id: string; title_translated: Record<string, string>; resources: unknown[] };
+    const stored = (await datasetsOf(source.id)).find((d) => d.source_identifier === first.id)!;
+    expect(stored.title).toMatchObject({ fi: first.title_translated.fi, en: first.title_translated.en });
+    expect(stored.distributions).toHaveLength(first.resources.length);
+    const sourceView = (await t.app.inject({ url: `/api/harvest/sources/${source.id}` })).json();
+    expect(sourceView).toMatchObject({ datasetCount: 1200, lastRun: { id: run.id, state: 'succeeded' } });
+    // The packages' organisations are publishers in the directory.
+    const detail = (await t.app.inject({ url: `/api/datasets?source=${source.id}&limit=1` })).json().items[0];
+    expect(detail.publisher).not.toBeNull();
+  });
+
+  it('writes nothing again when nothing changed (incremental), and answers 409 while a run is active', async () => {
+    const before = await t.db.k.selectFrom('datasets').select(['id', 'updated_at']).where('source_id', '=', source.id).execute();
+    const run = await runNow(source.id);
+    expect(run.counts).toEqual({ seen: 1200, created: 0, updated: 0, unchanged: 1200, withdrawn: 0, failed: 0 });
+    const after = await t.db.k.selectFrom('datasets').select(['id', 'updated_at']).where('source_id', '=', source.id).execute();
+    expect(new Map(after.map((r) => [r.id, r.updated_at.getTime()]))).toEqual(new Map(before.map((r) => [r.id, r.updated_at.getTime()])));
+    ckan.set({ delayMs: 300 });
+    const first = await t.app.inject({ method: 'POST', url: `/api/harvest/sources/${source.id}/runs`, headers: admin.headers });
+    expect(first.statusCode).toBe(202);
+    const problem = expectProblem(await t.app.inject({ method: 'POST', url: `/api/harvest/sources/${source.id}/runs`, headers: admin.headers }), 409);
+    expect(problem.type).toMatch(/run-active/);
+    ckan.set({ delayMs: 0 });
+    for (let i = 0; i < 400; i++) {
+      const state = (await t.app.inject({ url: `/api/harvest/sources/${source.id}/runs/${first.json().id}` })).json().state;
+      if (!['queued', 'running'].includes(state)) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  });
+
+  it('updates what changed and withdraws what the source no longer has', async () => {
+    const records = Array.from({ length: 1150 }, (_, i) => (i === 3 ? ckanPackage(i, { title_translated: { fi: 'Uusi otsikko', en: 'A new title' }, metadata_modified: '2026-11-20T10:00:00.000000' }) : ckanPackage(i)));
+    ckan.set({ records });
+    const run = await runNow(source.id);
+    expect(run.counts).toEqual({ seen: 1150, created: 0, updated: 1, unchanged: 1149, withdrawn: 50, failed: 0 });
+    const withdrawn = await datasetsOf(source.id, 'withdrawn');
+    expect(withdrawn.map((d) => d.source_identifier).sort()).toEqual(Array.from({ length: 50 }, (_, i) => (ckanPackage(1150 + i) as { id: string }).id).sort());
+    expect((await t.app.inject({ url: `/api/datasets?source=${source.id}&limit=1` })).json().total).toBe(1150);
+    const changed = (await datasetsOf(source.id)).find((d) => d.source_identifier === (ckanPackage(3) as { id: string }).id)!;
+    expect(changed.title).toMatchObject({ en: 'A new title' });
+    // A withdrawn dataset that comes back is active again.
+    ckan.set({ records: undefined, count: 1200 });
+    expect((await runNow(source.id)).counts).toMatchObject({ created: 0, updated: 51, withdrawn: 0 });
+  });
+
+  it('keeps the good records on a broken day, names every bad one, and withdraws nothing from a cut listing', async () => {
+    const broken = await startCkanPortal({ count: 2400, untitled: [5], hostile: [7], huge: [9], failPaths: failTimes('/data/api/3/action/package_search', 500, 2) });
+    try {
+      const brokenSource = await addSource({ name: 'Broken portal', kind: 'ckan', url: broken.url });
+      const run = await runNow(brokenSource.id);
+      expect(run.state).toBe('partial');
+      expect(run.counts.failed).toBeGreaterThanOrEqual(1);
+      expect(run.counts.seen + run.counts.failed).toBeGreaterThanOrEqual(2400);
+      const untitledId = (ckanPackage(5) as { id: string }).id;
+      expect(run.errors).toContainEqual(expect.objectContaining({ identifier: untitledId, message: expect.stringMatching(/title/i) }));
+      const stored = await datasetsOf(brokenSource.id);
+      expect(stored.map((d) => d.source_identifier)).not.toContain(untitledId);
+      expect(stored.length).toBe(run.counts.created);
+      // Every stored dataset is whole: all its distributions are there.
+      const served = new Map(Array.from({ length: 2400 }, (_, i) => ckanPackage(i) as { id: string; resources: unknown[] }).map((p) => [p.id, p]));
+      for (const d of stored.filter((row) => ![7, 9].some((i) => (ckanPackage(i) as { id: string }).id === row.source_identifier))) {
+        expect(d.distributions).toHaveLength(served.get(d.source_identifier!)!.resources.length);
+      }
+      // The second page now fails for good: the run reads the rest, keeps what it had, withdraws nothing.
+      broken.set({ failPaths: (path) => (path.includes('start=1000') ? 500 : undefined), untitled: [], hostile: [], huge: [] });
+      const cut = await runNow(brokenSource.id);
+      expect(cut.state).toBe('partial');
+      expect(cut.counts.withdrawn).toBe(0);
+      expect(cut.message).toMatch(/no dataset was withdrawn/);
+      expect(cut.errors).toContainEqual(expect.objectContaining({ identifier: null, message: expect.stringMatching(/start=1000/) }));
+      expect((await datasetsOf(brokenSource.id)).length).toBeGreaterThanOrEqual(stored.length);
+    } finally {
+      await broken.close();
+    }
+  });
+
+  it('fails a run, saying why, when the source cannot be read at all', async () => {
+    const gone = await startCkanPortal({ count: 10 });
+    const url = gone.url;
+    await gone.close();
+    const deadSource = await addSource({ name: 'Unreachable portal', kind: 'ckan', url });
+    const run = await runNow(deadSource.id);
+    expect(run).toMatchObject({ state: 'failed', counts: { seen: 0, created: 0 }, message: expect.stringMatching(/could not be read/) });
+    expect(run.errors).toHaveLength(1);
+  });
+});
+
+describe('harvesting the Estonian portal and DCAT catalogues', () => {
+  it('harvests the Estonian portal and, the second time, fetches only the details that changed', async () => {
+    const portal = await startEstoniaPortal({ count: 120 });
+    try {
+      const source = await addSource({ name: 'Fake avaandmed', kind: 'estonia', url: portal.url });
+      expect((await runNow(source.id)).counts).toMatchObject({ created: 120, failed: 0 });
+      const stored = await datasetsOf(source.id);
+      expect(stored.every((d) => Object.keys(d.title).some((lang) => lang === 'et' || lang === 'en'))).toBe(true);
+      const detailsBefore = portal.requests.filter((path) => /\/datasets\/[^?]+$/.test(path)).length;
+      expect((await runNow(source.id)).counts).toMatchObject({ unchanged: 120, created: 0, updated: 0 });
+      expect(portal.requests.filter((path) => /\/datasets\/[^?]+$/.test(path)).length).toBe(detailsBefore);
+    } finally {
+      await portal.close();
+    }
+  });
+
+  for (const format of ['turtle', 'rdfxml', 'jsonld'] as const) {
+    it(`harvests a paged DCAT-AP catalogue in ${format}`, async () => {
+      const portal = await startDcatPortal({ count: 45, format, pageSize: 20 });
+      try {
+        const source = await addSource({ name: `Fake DCAT ${format}`, kind: 'dcat', url: portal.url });
+        const run = await runNow(source.id);
+        expect(run).toMatchObject({ state: 'succeeded', counts: { created: 45, failed: 0 } });
+        const stored = await datasetsOf(source.id);
+        expect(stored).toHaveLength(45);
+        expect(stored.every((d) => d.distributions.length > 0)).toBe(true);
+      } finally {
+        await portal.close();
+      }
+    });
+  }
+
+  it('harvests another Talsinki through its CKAN API, so the platform is a source for other portals', async () => {
+    const other = await startTestApp({ publicUrl: 'http://127.0.0.1' });
+    try {
+      const otherEditor = (await loginAs(other, 'editor')).session;
+      for (const word of ['ferries', 'schools', 'parking']) {
+        const created = await other.app.inject({ method: 'POST', url: '/api/datasets', headers: otherEditor.headers, payload: { title: { en: `Twin-region ${word}`, fi: `Kaksoisalueen ${word}` }, description: { en: `About ${word}.` }, themes: ['TRAN'], keywords: { en: [word] }, distributions: [{ accessUrl: `https://data.example.test/${word}.csv`, format: 'CSV' }] } });
+        expect(created.statusCode).toBe(201);
+      }
+      const server = await other.app.listen({ port: 0, host: '127.0.0.1' });
+      const source = await addSource({ name: 'Another Talsinki', kind: 'ckan', url: server });
+      const run = await runNow(source.id);
+      expect(run.counts).toMatchObject({ seen: 3, created: 3, failed: 0 });
+      const titles = (await datasetsOf(source.id)).map((d) => d.title.en).sort();
+      expect(titles).toEqual(['Twin-region ferries', 'Twin-region parking', 'Twin-region schools']);
+    } finally {
+      await other.close();
+    }
+  });
+});
+
+describe('jobs', () => {
+  it('takes over a run whose worker died (its lease ran out)', async () => {
+    const portal = await startCkanPortal({ count: 30 });
+    try {
+      const source = await addSource({ name: 'Crashed run', kind: 'ckan', url: portal.url });
+      const run = await t.db.k
+        .insertInto('harvest_runs')
+        .values({ source_id: source.id, trigger: 'manual', requested_by: null })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await t.db.k.updateTable('harvest_runs').set({ state: 'running', started_at: new Date(Date.now() - 600_000), lease_until: new Date(Date.now() - 60_000), attempts: 1 }).where('id', '=', run.id).execute();
+      for (let i = 0; i < 400; i++) {
+        const state = (await t.app.inject({ url: `/api/harvest/sources/${source.id}/runs/${run.id}` })).json();
+        if (state.state === 'succeeded') {
+          expect(state.counts.created).toBe(30);
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      throw new Error('the stale run was not taken over');
+    } finally {
+      await portal.close();
+    }
+  });
+
+  it('queues scheduled runs when they are due', async () => {
+    const portal = await startCkanPortal({ count: 5 });
+    try {
+      const source = await addSource({ name: 'Scheduled', kind: 'ckan', url: portal.url, schedule: 'hourly' });
+      for (let i = 0; i < 400; i++) {
+        const runs = (await t.app.inject({ url: `/api/harvest/sources/${source.id}/runs` })).json();
+        if (runs.items[0]?.state === 'succeeded') {
+          expect(runs.items[0].trigger).toBe('schedule');
+          const after = (await t.app.inject({ url: `/api/harvest/sources/${source.id}` })).json();
+          expect(Date.parse(after.nextRunAt)).toBeGreaterThan(Date.now() + 50 * 60_000);
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      throw new Error('the scheduled run did not happen');
+    } finally {
+      await portal.close();
+    }
+  });
+});
+
+describe('the command line', () => {
+  it('harvests a URL once with a progress bar and counts, and exits non-zero only when the source cannot be read', async () => {
+    const portal = await startCkanPortal({ count: 40, untitled: [2] });
+    try {
+      const bar: string[] = [];
+      const lines: string[] = [];
+      const code = await harvestCommand(t.db.k, settings, ['run', 'ckan', portal.url], { isTTY: false, write: (text) => bar.push(text) }, (line) => lines.push(line));
+      expect(code).toBe(0);
+      expect(bar.at(-1)).toMatch(/\[#{30}\] 100%\s+40 \/ 40/);
+      expect(lines.join('\n')).toMatch(/partial: 39 seen, 39 created, 0 updated, 0 unchanged, 0 withdrawn, 1 failed/);
+      const url = portal.url;
+      await portal.close();
+      const failed = await harvestCommand(t.db.k, settings, ['run', 'dcat', url], { isTTY: false, write: () => {} }, (line) => lines.push(line));
+      expect(failed).toBe(1);
+      await expect(harvestCommand(t.db.k, settings, ['run', 'gopher', url])).rejects.toThrow(/kind/);
+    } finally {
+      await portal.close().catch(() => {});
+    }
+  });
+});
+
+describe('bad input, fuzzed', () => {
+  it('never crashes, never half-writes, names each bad record and keeps the good ones', async () => {
+    const portal = await startCkanPortal({ count: 0 });
+    const source = await addSource({ name: 'Fuzzed portal', kind: 'ckan', url: portal.url });
+    const junk = fc.oneof(fc.constant(null), fc.integer(), fc.string(), fc.array(fc.anything(), { maxLength: 3 }), fc.dictionary(fc.string(), fc.anything(), { maxKeys: 3 }));
+    const spoil = fc.record({ field: fc.constantFrom('title', 'title_translated', 'resources', 'organization', 'tags', 'metadata_modified', 'id', 'license_id', 'notes_translated'), value: junk });
+    try {
+      await fc.assert(
+        fc.asyncProperty(fc.array(fc.option(spoil, { nil: undefined }), { minLength: 1, maxLength: 12 }), fc.integer({ min: 0, max: 1_000_000 }), async (spoils, seed) => {
+          const records = spoils.map((s, i) => {
+            const record = ckanPackage(seed + i) as Record<string, unknown>;
+            return s ? { ...record, [s.field]: s.value } : record;
+          });
+          portal.set({ records });
+          const run = await runNow(source.id);
+          expect(['succeeded', 'partial']).toContain(run.state);
+          const stored = new Map((await datasetsOf(source.id)).map((d) => [d.source_identifier, d]));
+          for (const record of records) {
+            const id = identifier(record.id) ?? null;
+            const named = run.errors.some((e: { identifier: string | null }) => id !== null && e.identifier === id);
+            const kept = id !== null && stored.has(id);
+            // Each record is either stored whole or named as an error (one without an id, as an error without one).
+            if (!kept && !named) expect(run.errors.some((e: { identifier: string | null }) => e.identifier === null || e.identifier === String(record.name))).toBe(true);
+            if (kept) {
+              const resources = Array.isArray(record.resources) ? record.resources.length : 0;
+              expect(stored.get(id)!.distributions.length).toBeLessThanOrEqual(Math.max(resources, 1));
+            }
+          }
+        }),
+        { numRuns: 15 },
+      );
+    } finally {
+      await portal.close();
+    }
+  });
+});

@@ -1,0 +1,241 @@
+import { APP_VERSION } from '../../version.ts';
+
+/**
+ * The harvesters' HTTP client. Portals have bad days: they time out, answer 502 from a proxy,
+ * rate-limit with 429, or cut a 40 MB listing short. The client retries what may be transient
+ * (network errors, timeouts, 429, 5xx, a body that is cut short or is not JSON) with doubling,
+ * jittered back-off, never retries what will not change (other 4xx, a body over the size limit),
+ * and stops at once when the harvest is cancelled.
+ */
+export interface HttpClient {
+  getJson(url: string): Promise<unknown>;
+  /** The body as text, its content type, and the address it finally came from (after redirects). */
+  getText(url: string, accept: string): Promise<{ body: string; contentType: string; url: string }>;
+}
+
+export interface HttpClientOptions {
+  /** Per attempt, including reading the body. */
+  timeoutMs?: number;
+  /** Attempts after the first. */
+  retries?: number;
+  /** Wait before the first retry; doubled for each further one, plus up to half again at random. */
+  backoffMs?: number;
+  maxBytes?: number;
+  /** Cancels the request in flight and every retry still to come. */
+  signal?: AbortSignal;
+  headers?: Record<string, string>;
+  userAgent?: string;
+  /** The longest Retry-After the client waits for; a portal asking for more gets this. */
+  maxRetryAfterMs?: number;
+}
+
+/** A request that failed for good. `status` is null when no HTTP answer came (network, timeout). */
+export class HttpError extends Error {
+  override name = 'HttpError';
+  constructor(
+    message: string,
+    readonly status: number | null,
+    readonly url: string,
+  ) {
+    super(message);
+  }
+}
+
+const DEFAULTS = { timeoutMs: 20_000, retries: 3, backoffMs: 500, maxBytes: 50 * 1024 * 1024, maxRetryAfterMs: 60_000 };
+
+/** Why one attempt failed, and whether another attempt may go better. */
+class AttemptFailed extends Error {
+  constructor(
+    message: string,
+    readonly status: number | null,
+    readonly retryable: boolean,
+    readonly retryAfterMs: number | null = null,
+  ) {
+    super(message);
+  }
+}
+
+interface Fetched {
+  body: string;
+  contentType: string;
+  url: string;
+}
+
+export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
+  const settings = { ...DEFAULTS, ...withoutUndefined(options) };
+  const baseHeaders = { 'user-agent': options.userAgent ?? `Talsinki-harvester/${APP_VERSION}`, ...options.headers };
+
+  async function request<T>(url: string, accept: string, read: (fetched: Fetched) => T): Promise<T> {
+    assertWebUrl(url);
+    const attempts = settings.retries + 1;
+    for (let attempt = 1; ; attempt++) {
+      throwIfCancelled(options.signal, url);
+      try {
+        return read(await attemptOnce(url, accept));
+      } catch (error) {
+        throwIfCancelled(options.signal, url);
+        const failure = asAttemptFailure(error);
+        if (!failure.retryable || attempt >= attempts) {
+          const tries = attempt > 1 ? ` after ${attempt} attempts` : '';
+          throw new HttpError(`GET ${url}: ${failure.message}${tries}`, failure.status, url);
+        }
+        await sleep(retryDelay(attempt, failure.retryAfterMs), options.signal);
+      }
+    }
+  }
+
+  function retryDelay(attempt: number, retryAfterMs: number | null): number {
+    const backoff = settings.backoffMs * 2 ** (attempt - 1);
+    const jittered = backoff + Math.random() * backoff * 0.5;
+    return retryAfterMs === null ? jittered : Math.max(jittered, Math.min(retryAfterMs, settings.maxRetryAfterMs));
+  }
+
+  async function attemptOnce(url: string, accept: string): Promise<Fetched> {
+    const timeout = AbortSignal.timeout(settings.timeoutMs);
+    const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+    try {
+      const response = await fetch(url, { headers: { ...baseHeaders, accept }, signal, redirect: 'follow' });
+      if (!response.ok) throw await statusFailure(response);
+      const contentType = response.headers.get('content-type') ?? '';
+      const body = await readBounded(response, settings.maxBytes);
+      return { body, contentType, url: response.url || url };
+    } catch (error) {
+      if (error instanceof AttemptFailed) throw error;
+      if (timeout.aborted) throw new AttemptFailed(`no complete answer within ${settings.timeoutMs} ms`, null, true);
+      throw new AttemptFailed(networkMessage(error), null, true);
+    }
+  }
+
+  return {
+    getJson: (url) => request(url, 'application/json', (fetched) => parseJson(fetched)),
+    getText: (url, accept) => request(url, accept, (fetched) => fetched),
+  };
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function assertWebUrl(url: string): void {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new HttpError(`GET ${url}: not a valid address`, null, url);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new HttpError(`GET ${url}: only http and https addresses are harvested`, null, url);
+  }
+}
+
+function throwIfCancelled(signal: AbortSignal | undefined, url: string): void {
+  if (signal?.aborted) throw new HttpError(`GET ${url}: cancelled`, null, url);
+}
+
+function asAttemptFailure(error: unknown): AttemptFailed {
+  if (error instanceof AttemptFailed) return error;
+  return new AttemptFailed(error instanceof Error ? error.message : String(error), null, true);
+}
+
+/** 429 and 5xx may pass; any other refusal will be the same next time. */
+async function statusFailure(response: Response): Promise<AttemptFailed> {
+  const detail = await errorDetail(response);
+  const message = `HTTP ${response.status}${detail ? ` (${detail})` : ''}`;
+  const retryable = response.status === 429 || response.status >= 500;
+  return new AttemptFailed(message, response.status, retryable, retryable ? retryAfter(response) : null);
+}
+
+/** The portal's own one-line reason (CKAN `error.message`, NestJS `message`), if it gave one. */
+async function errorDetail(response: Response): Promise<string | null> {
+  let text: string;
+  try {
+    text = await readBounded(response, 64 * 1024);
+  } catch {
+    return null;
+  }
+  let reason: unknown = null;
+  try {
+    const json = JSON.parse(text) as { error?: { message?: unknown }; message?: unknown } | string | null;
+    reason = typeof json === 'string' ? json : json?.error?.message ?? json?.message;
+  } catch {
+    return null;
+  }
+  return typeof reason === 'string' && reason.trim() ? oneLine(reason, 200) : null;
+}
+
+/** Retry-After in seconds or as an HTTP date (RFC 9110 §10.2.3). */
+function retryAfter(response: Response): number | null {
+  const value = response.headers.get('retry-after')?.trim();
+  if (!value) return null;
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? null : Math.max(0, at - Date.now());
+}
+
+/** Reads the body chunk by chunk, so an endless or oversized answer is stopped at the limit. */
+async function readBounded(response: Response, maxBytes: number): Promise<string> {
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await response.body?.cancel().catch(() => {});
+    throw new AttemptFailed(`the answer is larger than ${describeBytes(maxBytes)}`, response.status, false);
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw new AttemptFailed(`the answer is larger than ${describeBytes(maxBytes)}`, response.status, false);
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder('utf-8').decode(Buffer.concat(chunks));
+}
+
+/** A body that is cut short or is an HTML error page is often a proxy's bad moment: retried. */
+function parseJson(fetched: Fetched): unknown {
+  try {
+    return JSON.parse(fetched.body);
+  } catch (error) {
+    const what = fetched.body.trim() === '' ? 'an empty body' : `not valid JSON (${(error as Error).message}${describeType(fetched.contentType)})`;
+    throw new AttemptFailed(`the answer is ${what}`, null, true);
+  }
+}
+
+function describeType(contentType: string): string {
+  const type = contentType.split(';')[0].trim();
+  return type && type !== 'application/json' ? `; content type ${type}` : '';
+}
+
+function networkMessage(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
+  const reason = cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+  return `network error (${oneLine(reason, 200)})`;
+}
+
+function describeBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${bytes} bytes`;
+}
+
+function oneLine(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+/** Waits, but wakes at once when the harvest is cancelled (the next check then throws). */
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+  });
+}

@@ -1,0 +1,223 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createHttpClient, HttpError } from './http.ts';
+
+/** A one-off server: `handler` gets each request and how many came before it. */
+async function serve(handler: (request: IncomingMessage, response: ServerResponse, hit: number) => void | Promise<void>) {
+  let hits = 0;
+  const requests: IncomingMessage[] = [];
+  const server = createServer((request, response) => {
+    requests.push(request);
+    void handler(request, response, ++hits);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const close = () => {
+    server.closeAllConnections();
+    return new Promise<void>((resolve) => server.close(() => resolve()));
+  };
+  servers.push(close);
+  return { origin, requests, close };
+}
+
+const servers: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((close) => close()));
+});
+
+const fast = { timeoutMs: 1_000, retries: 2, backoffMs: 5 };
+
+function sendJson(response: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}) {
+  response.writeHead(status, { 'content-type': 'application/json', ...headers });
+  response.end(JSON.stringify(value));
+}
+
+async function failure(promise: Promise<unknown>): Promise<HttpError> {
+  const error = await promise.then(
+    () => null,
+    (reason: unknown) => reason,
+  );
+  expect(error).toBeInstanceOf(HttpError);
+  return error as HttpError;
+}
+
+describe('createHttpClient', () => {
+  it('reads JSON, saying who asks and what it accepts', async () => {
+    const { origin, requests } = await serve((_, response) => sendJson(response, 200, { ok: true, text: 'Hyvää päivää' }));
+    const client = createHttpClient({ ...fast, headers: { 'x-extra': 'yes' } });
+    expect(await client.getJson(`${origin}/x`)).toEqual({ ok: true, text: 'Hyvää päivää' });
+    expect(requests[0].headers['user-agent']).toMatch(/^Talsinki-harvester\//);
+    expect(requests[0].headers.accept).toBe('application/json');
+    expect(requests[0].headers['x-extra']).toBe('yes');
+  });
+
+  it('reads text with its content type and the address it finally came from', async () => {
+    const { origin, requests } = await serve((request, response) => {
+      if (request.url === '/old') {
+        response.writeHead(302, { location: '/new' });
+        response.end();
+        return;
+      }
+      response.writeHead(200, { 'content-type': 'text/turtle; charset=utf-8' });
+      response.end('<a> <b> <c> .');
+    });
+    const fetched = await createHttpClient(fast).getText(`${origin}/old`, 'text/turtle');
+    expect(fetched).toEqual({ body: '<a> <b> <c> .', contentType: 'text/turtle; charset=utf-8', url: `${origin}/new` });
+    expect(requests.map((r) => r.headers.accept)).toEqual(['text/turtle', 'text/turtle']);
+  });
+
+  it('retries a 500 and a 503 until the answer comes', async () => {
+    const { origin, requests } = await serve((_, response, hit) => (hit <= 2 ? sendJson(response, hit === 1 ? 500 : 503, { message: 'busy' }) : sendJson(response, 200, [1])));
+    expect(await createHttpClient(fast).getJson(`${origin}/x`)).toEqual([1]);
+    expect(requests).toHaveLength(3);
+  });
+
+  it('gives up after the retries with the status, the address and the count of attempts', async () => {
+    const { origin, requests } = await serve((_, response) => sendJson(response, 500, { statusCode: 500, path: '/datasets/x', message: 'Internal server error' }));
+    const error = await failure(createHttpClient(fast).getJson(`${origin}/datasets/x`));
+    expect(error.status).toBe(500);
+    expect(error.url).toBe(`${origin}/datasets/x`);
+    expect(error.message).toBe(`GET ${origin}/datasets/x: HTTP 500 (Internal server error) after 3 attempts`);
+    expect(requests).toHaveLength(3);
+  });
+
+  it('does not retry a 404 or another refusal that will not change', async () => {
+    const { origin, requests } = await serve((_, response) => sendJson(response, 404, { help: 'x', success: false, error: { __type: 'Not Found Error', message: 'Not found' } }));
+    const error = await failure(createHttpClient(fast).getJson(`${origin}/api/3/action/package_show?id=x`));
+    expect(error.status).toBe(404);
+    expect(error.message).toBe(`GET ${origin}/api/3/action/package_show?id=x: HTTP 404 (Not found)`);
+    expect(requests).toHaveLength(1);
+  });
+
+  it('waits as long as a 429 asks, up to its cap', async () => {
+    const { origin } = await serve((_, response, hit) => (hit === 1 ? sendJson(response, 429, {}, { 'retry-after': '1' }) : sendJson(response, 200, 'ok')));
+    let started = Date.now();
+    expect(await createHttpClient(fast).getJson(`${origin}/x`)).toBe('ok');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+
+    const capped = await serve((_, response, hit) => (hit === 1 ? sendJson(response, 429, {}, { 'retry-after': '3600' }) : sendJson(response, 200, 'ok')));
+    started = Date.now();
+    expect(await createHttpClient({ ...fast, maxRetryAfterMs: 50 }).getJson(`${capped.origin}/x`)).toBe('ok');
+    expect(Date.now() - started).toBeLessThan(900);
+  });
+
+  it('retries an answer that does not come in time, then names the timeout', async () => {
+    const { origin, requests } = await serve((_, response, hit) => {
+      if (hit === 1) setTimeout(() => sendJson(response, 200, 'late'), 400);
+      else sendJson(response, 200, 'on time');
+    });
+    expect(await createHttpClient({ ...fast, timeoutMs: 150 }).getJson(`${origin}/x`)).toBe('on time');
+    expect(requests).toHaveLength(2);
+
+    const slow = await serve((_, response) => {
+      setTimeout(() => sendJson(response, 200, 'late'), 400);
+    });
+    const error = await failure(createHttpClient({ ...fast, timeoutMs: 100, retries: 1 }).getJson(`${slow.origin}/x`));
+    expect(error.status).toBeNull();
+    expect(error.message).toBe(`GET ${slow.origin}/x: no complete answer within 100 ms after 2 attempts`);
+  });
+
+  it('counts a body that stalls half way as a timeout too', async () => {
+    const { origin } = await serve((_, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.write('{"result": [1, 2,');
+    });
+    const error = await failure(createHttpClient({ ...fast, timeoutMs: 150, retries: 0 }).getJson(`${origin}/x`));
+    expect(error.message).toContain('no complete answer within 150 ms');
+  });
+
+  it('retries a body cut short, and says so when it stays cut', async () => {
+    const body = JSON.stringify({ success: true, result: { count: 1 } });
+    const { origin, requests } = await serve((_, response, hit) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(hit === 1 ? body.slice(0, 10) : body);
+    });
+    expect(await createHttpClient(fast).getJson(`${origin}/x`)).toEqual({ success: true, result: { count: 1 } });
+    expect(requests).toHaveLength(2);
+
+    const cut = await serve((_, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(body.slice(0, 10));
+    });
+    const error = await failure(createHttpClient(fast).getJson(`${cut.origin}/x`));
+    expect(error.message).toMatch(/: the answer is not valid JSON \(.+\) after 3 attempts$/);
+    expect(cut.requests).toHaveLength(3);
+  });
+
+  it('retries a connection dropped in the middle of the body', async () => {
+    const { origin } = await serve((request, response, hit) => {
+      if (hit === 1) {
+        response.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+        response.write('{"a":');
+        setTimeout(() => request.socket.destroy(), 10);
+      } else sendJson(response, 200, { a: 1 });
+    });
+    expect(await createHttpClient(fast).getJson(`${origin}/x`)).toEqual({ a: 1 });
+  });
+
+  it('names an HTML page where JSON was expected', async () => {
+    const { origin } = await serve((_, response) => {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      response.end('<!DOCTYPE html><h1>Bad Gateway</h1>');
+    });
+    const error = await failure(createHttpClient({ ...fast, retries: 0 }).getJson(`${origin}/x`));
+    expect(error.message).toMatch(/not valid JSON .*content type text\/html\)$/);
+  });
+
+  it('stops reading beyond maxBytes, declared or not, and does not retry', async () => {
+    const declared = await serve((_, response) => {
+      response.writeHead(200, { 'content-type': 'application/json', 'content-length': '5000' });
+      response.end(`"${'x'.repeat(4998)}"`);
+    });
+    const streamed = await serve((_, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      for (let i = 0; i < 10; i++) response.write('x'.repeat(1000));
+      response.end();
+    });
+    for (const server of [declared, streamed]) {
+      const error = await failure(createHttpClient({ ...fast, maxBytes: 2048 }).getJson(`${server.origin}/x`));
+      expect(error.message).toBe(`GET ${server.origin}/x: the answer is larger than 2048 bytes`);
+      expect(server.requests).toHaveLength(1);
+    }
+  });
+
+  it('names a network error and retries it', async () => {
+    const { origin, close } = await serve((_, response) => sendJson(response, 200, 1));
+    await close();
+    const error = await failure(createHttpClient({ ...fast, retries: 1 }).getJson(`${origin}/x`));
+    expect(error.status).toBeNull();
+    expect(error.message).toBe(`GET ${origin}/x: network error (ECONNREFUSED) after 2 attempts`);
+  });
+
+  it('refuses addresses that are not http(s) without asking anyone', async () => {
+    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'not a url']) {
+      const error = await failure(createHttpClient(fast).getJson(url));
+      expect(error.status).toBeNull();
+      expect(error.message).toMatch(/^GET .+: (only http and https addresses are harvested|not a valid address)$/);
+    }
+  });
+
+  it('stops at once when the harvest is cancelled, even while waiting to retry', async () => {
+    const { origin, requests } = await serve((_, response) => sendJson(response, 503, {}));
+    const controller = new AbortController();
+    const client = createHttpClient({ ...fast, backoffMs: 60_000, retries: 5, signal: controller.signal });
+    const started = Date.now();
+    const pending = failure(client.getJson(`${origin}/x`));
+    setTimeout(() => controller.abort(), 50);
+    const error = await pending;
+    expect(error.message).toBe(`GET ${origin}/x: cancelled`);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(requests).toHaveLength(1);
+  });
+
+  it('cancels a request in flight', async () => {
+    const { origin } = await serve(() => {
+      /* never answers */
+    });
+    const controller = new AbortController();
+    const pending = failure(createHttpClient({ ...fast, timeoutMs: 10_000, signal: controller.signal }).getJson(`${origin}/x`));
+    setTimeout(() => controller.abort(), 30);
+    expect((await pending).message).toBe(`GET ${origin}/x: cancelled`);
+  });
+});

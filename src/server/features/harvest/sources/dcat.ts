@@ -1,0 +1,465 @@
+import jsonld from 'jsonld';
+import { DataFactory, Parser, Store, type Quad, type Term } from 'n3';
+import { RdfXmlParser } from 'rdfxml-streaming-parser';
+import { ACCESS_RIGHTS, REGIONS, type AccessRight } from '../../../../shared/catalog.ts';
+import type { ContentLanguage } from '../../../../shared/languages.ts';
+import { DATASET_DESCRIPTION_MAX, DATASET_TITLE_MAX, MAX_DISTRIBUTIONS } from '../../../../shared/schemas/catalog.ts';
+import { SourceUnreadable, type HarvestedDataset, type SourceContext, type SourceItem, type SourceReader } from '../harvest.types.ts';
+import {
+  byteSize, contactOrUndefined, contentLanguage, definedOnly, email, errorMessage, failure, fileFormat, identifier, isoDateTime, isoDay,
+  keywordsByLanguage, languageOfHost, licence, mediaType, regions, text, throwIfAborted, unique, webUrl, type Texts,
+} from './fields.ts';
+import { euCode, frequencyFromText, themesFromNames } from './vocabulary.ts';
+
+/**
+ * DCAT-AP catalogues in Turtle, RDF/XML or JSON-LD (ckanext-dcat endpoints, data.europa.eu-style
+ * catalogues). Each page is parsed into a quad store and every `dcat:Dataset` in it becomes a
+ * record; pages are chained by Hydra (`hydra:nextPage` of ckanext-dcat's `hydra:PagedCollection`,
+ * `hydra:next` of a `hydra:PartialCollectionView`).
+ */
+const ACCEPT = 'text/turtle, application/rdf+xml;q=0.9, application/ld+json;q=0.8';
+const MAX_PAGES = 10_000;
+
+const NS = {
+  rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
+  rdfs: 'http://www.w3.org/2000/01/rdf-schema#',
+  dcat: 'http://www.w3.org/ns/dcat#',
+  dct: 'http://purl.org/dc/terms/',
+  foaf: 'http://xmlns.com/foaf/0.1/',
+  vcard: 'http://www.w3.org/2006/vcard/ns#',
+  skos: 'http://www.w3.org/2004/02/skos/core#',
+  hydra: 'http://www.w3.org/ns/hydra/core#',
+  schema: 'http://schema.org/',
+  schemaHttps: 'https://schema.org/',
+} as const;
+
+interface Page {
+  graph: Graph;
+  /** The address the page came from (after redirects), against which its links resolve. */
+  url: string;
+  next: string | undefined;
+  total: number | null;
+}
+
+export const readDcat: SourceReader = async function* (context) {
+  const pagesRead = new Set<string>();
+  const datasetsSeen = new Set<string>();
+  let url: string | undefined = context.url;
+  let announced = false;
+  let complete = true;
+  let total: number | null = null;
+
+  while (url) {
+    if (pagesRead.has(url)) {
+      // A page linking back to one already read: the listing is read as far as it goes.
+      if (total === null || datasetsSeen.size < total) {
+        yield failure(null, `page ${url} was already read (the pages link in a loop); reading stopped`);
+        complete = false;
+      }
+      break;
+    }
+    if (pagesRead.size >= MAX_PAGES) {
+      yield failure(null, `the catalogue has more than ${MAX_PAGES} pages; reading stopped`);
+      complete = false;
+      break;
+    }
+    pagesRead.add(url);
+    let page: Page;
+    try {
+      page = await readPage(context, url);
+    } catch (error) {
+      throwIfAborted(context.signal);
+      if (pagesRead.size === 1) throw new SourceUnreadable(`the catalogue ${url} could not be read: ${errorMessage(error)}`);
+      yield failure(null, `page ${url} could not be read: ${errorMessage(error)}`);
+      complete = false;
+      break;
+    }
+    pagesRead.add(page.url);
+    if (!announced && page.total !== null) {
+      context.announce(page.total);
+      announced = true;
+      total = page.total;
+    }
+    const datasets = page.graph.subjectsOfType(`${NS.dcat}Dataset`);
+    for (const dataset of datasets) {
+      throwIfAborted(context.signal);
+      const item = datasetItem(context, page, dataset, datasetsSeen);
+      if (item) yield item;
+    }
+    // A page without datasets ends the listing, whatever it links to.
+    url = datasets.length > 0 ? page.next : undefined;
+  }
+  return { complete };
+};
+
+// ---- reading and parsing a page ----
+
+async function readPage(context: SourceContext, url: string): Promise<Page> {
+  const fetched = await context.http.getText(url, ACCEPT);
+  const quads = await parseRdf(fetched.body, fetched.contentType, fetched.url);
+  const graph = new Graph(new Store(quads), fetched.url);
+  return { graph, url: fetched.url, next: graph.nextPage(), total: graph.totalItems() };
+}
+
+type Syntax = 'turtle' | 'rdfxml' | 'jsonld';
+
+/** The syntax the content type names; without a telling one, the body's first characters. */
+function syntaxOf(contentType: string, body: string): Syntax {
+  const type = contentType.split(';')[0].trim().toLowerCase();
+  if (type === 'application/rdf+xml' || type === 'application/xml' || type === 'text/xml') return 'rdfxml';
+  if (type === 'application/ld+json' || type === 'application/json') return 'jsonld';
+  if (['text/turtle', 'application/x-turtle', 'application/n-triples', 'application/n-quads', 'application/trig', 'text/n3'].includes(type)) return 'turtle';
+  const start = body.trimStart().slice(0, 200);
+  if (start.startsWith('<?xml') || /^(<!--[\s\S]*?-->\s*)*<rdf:RDF/.test(start)) return 'rdfxml';
+  if (start.startsWith('{') || start.startsWith('[')) return 'jsonld';
+  return 'turtle';
+}
+
+async function parseRdf(body: string, contentType: string, baseIRI: string): Promise<Quad[]> {
+  switch (syntaxOf(contentType, body)) {
+    case 'rdfxml':
+      return parseRdfXml(body, baseIRI);
+    case 'jsonld':
+      return parseJsonLd(body, baseIRI);
+    default:
+      return parseTurtle(body, baseIRI);
+  }
+}
+
+/** Turtle, and its relatives N-Triples, N-Quads and TriG, which n3 reads alike. */
+function parseTurtle(body: string, baseIRI: string): Quad[] {
+  try {
+    return new Parser({ baseIRI }).parse(body);
+  } catch (error) {
+    throw new Error(`not valid Turtle: ${errorMessage(error)}`);
+  }
+}
+
+function parseRdfXml(body: string, baseIRI: string): Promise<Quad[]> {
+  return new Promise((resolve, reject) => {
+    const quads: Quad[] = [];
+    const parser = new RdfXmlParser({ baseIRI, dataFactory: DataFactory as never });
+    parser.on('data', (quad: Quad) => quads.push(quad));
+    parser.on('error', (error: Error) => reject(new Error(`not valid RDF/XML: ${error.message}`)));
+    parser.on('end', () => resolve(quads));
+    try {
+      parser.end(body);
+    } catch (error) {
+      reject(new Error(`not valid RDF/XML: ${errorMessage(error)}`));
+    }
+  });
+}
+
+/**
+ * JSON-LD through N-Quads. Remote contexts are refused: a harvest must not fetch addresses a
+ * portal's document names, and a context the harvester cannot see cannot be interpreted.
+ */
+async function parseJsonLd(body: string, baseIRI: string): Promise<Quad[]> {
+  let document: unknown;
+  try {
+    document = JSON.parse(body);
+  } catch (error) {
+    throw new Error(`not valid JSON-LD: ${errorMessage(error)}`);
+  }
+  let nquads: unknown;
+  try {
+    nquads = await jsonld.toRDF(document as jsonld.JsonLdDocument, {
+      base: baseIRI,
+      format: 'application/n-quads',
+      documentLoader: async (url: string) => {
+        throw new Error(`remote context ${url} refused`);
+      },
+    });
+  } catch (error) {
+    throw new Error(`not usable JSON-LD: ${jsonLdReason(error)}`);
+  }
+  return new Parser({ format: 'N-Quads' }).parse(String(nquads));
+}
+
+/** jsonld wraps the loader's refusal in a long generic message; the refusal says more. */
+function jsonLdReason(error: unknown): string {
+  const cause = (error as { details?: { cause?: { message?: string } } })?.details?.cause?.message;
+  return cause ?? errorMessage(error);
+}
+
+// ---- the graph ----
+
+class Graph {
+  readonly defaultLanguage: ContentLanguage;
+
+  constructor(
+    private readonly store: Store,
+    pageUrl: string,
+  ) {
+    this.defaultLanguage = languageOfHost(pageUrl);
+  }
+
+  subjectsOfType(type: string): Term[] {
+    return this.store.getSubjects(`${NS.rdf}type`, type, null);
+  }
+
+  objects(subject: Term, predicate: string): Term[] {
+    return this.store.getObjects(subject, predicate, null);
+  }
+
+  objectsOfAny(subject: Term, predicates: string[]): Term[] {
+    return predicates.flatMap((predicate) => this.objects(subject, predicate));
+  }
+
+  /** Literals by language tag; untagged ones in `untagged`. Tags of other languages are left out, unless nothing else is there. */
+  texts(subject: Term, predicates: string[], max: number, untagged: ContentLanguage, multiline = false): Texts | undefined {
+    const result: Texts = {};
+    const literals = this.objectsOfAny(subject, predicates).filter((term) => term.termType === 'Literal');
+    for (const literal of literals) {
+      const tag = 'language' in literal && literal.language ? literal.language : '';
+      const lang = tag ? contentLanguage(tag) : untagged;
+      const value = lang && !result[lang] ? text(literal.value, max, multiline) : undefined;
+      if (lang && value) result[lang] = value;
+    }
+    if (Object.keys(result).length > 0) return result;
+    const fallback = literals.map((literal) => text(literal.value, max, multiline)).find(Boolean);
+    return fallback ? { [untagged]: fallback } : undefined;
+  }
+
+  /** The values (IRIs and literal text) of a property, in document order. */
+  values(subject: Term, predicates: string[]): string[] {
+    return this.objectsOfAny(subject, predicates)
+      .filter((term) => term.termType === 'NamedNode' || term.termType === 'Literal')
+      .map((term) => term.value);
+  }
+
+  first(subject: Term, predicates: string[]): string | undefined {
+    return this.values(subject, predicates)[0];
+  }
+
+  /** What a resource is called: its labels, any language. */
+  labels(subject: Term): string[] {
+    return this.values(subject, [`${NS.skos}prefLabel`, `${NS.rdfs}label`, `${NS.dct}title`, `${NS.foaf}name`]);
+  }
+
+  nextPage(): string | undefined {
+    for (const predicate of [`${NS.hydra}nextPage`, `${NS.hydra}next`]) {
+      for (const quad of this.store.getQuads(null, predicate, null, null)) {
+        const next = webUrl(quad.object.value);
+        if (next) return next;
+      }
+    }
+    return undefined;
+  }
+
+  totalItems(): number | null {
+    const value = this.store.getQuads(null, `${NS.hydra}totalItems`, null, null)[0]?.object.value;
+    return value !== undefined && /^\d{1,12}$/.test(value) ? Number(value) : null;
+  }
+}
+
+// ---- datasets ----
+
+function datasetItem(context: SourceContext, page: Page, dataset: Term, seen: Set<string>): SourceItem | null {
+  const { graph } = page;
+  const sourceIdentifier = identifierOf(graph, dataset);
+  if (!sourceIdentifier) {
+    const title = graph.texts(dataset, [`${NS.dct}title`], 100, graph.defaultLanguage);
+    const named = title ? ` ("${Object.values(title)[0]}")` : '';
+    return failure(null, `a dataset on page ${page.url}${named} has no IRI and no dct:identifier`);
+  }
+  if (seen.has(sourceIdentifier)) return null;
+  seen.add(sourceIdentifier);
+  const stamp = text(graph.first(dataset, [`${NS.dct}modified`]), 100) ?? null;
+  if (stamp !== null && context.known.get(sourceIdentifier) === stamp) return { type: 'unchanged', sourceIdentifier };
+  try {
+    const record = mapDataset(graph, dataset, sourceIdentifier, stamp);
+    return record ? { type: 'record', record } : failure(sourceIdentifier, 'record has no title');
+  } catch (error) {
+    return failure(sourceIdentifier, `record could not be mapped: ${errorMessage(error)}`);
+  }
+}
+
+/** The dataset's IRI; for a blank node, its `dct:identifier`. */
+function identifierOf(graph: Graph, dataset: Term): string | undefined {
+  if (dataset.termType === 'NamedNode' && dataset.value.length <= 500) return dataset.value;
+  return identifier(graph.first(dataset, [`${NS.dct}identifier`]));
+}
+
+/** Untagged text is in the dataset's one `dct:language`, else in the language of the portal's country. */
+function untaggedLanguage(graph: Graph, dataset: Term): ContentLanguage {
+  const declared = unique(graph.values(dataset, [`${NS.dct}language`]).map(contentLanguage).filter((lang) => lang !== null));
+  return declared.length === 1 ? declared[0]! : graph.defaultLanguage;
+}
+
+function mapDataset(graph: Graph, dataset: Term, sourceIdentifier: string, stamp: string | null): HarvestedDataset | null {
+  const lang = untaggedLanguage(graph, dataset);
+  const title = graph.texts(dataset, [`${NS.dct}title`], DATASET_TITLE_MAX, lang);
+  if (!title) return null;
+  const landingPage = graph.values(dataset, [`${NS.dcat}landingPage`]).map((value) => webUrl(value)).find(Boolean);
+  const distributionNodes = graph.objects(dataset, `${NS.dcat}distribution`);
+  const { license, licenseUrl } = licence(
+    ...licenceNames(graph, graph.objects(dataset, `${NS.dct}license`)),
+    ...distributionNodes.flatMap((node) => licenceNames(graph, graph.objects(node, `${NS.dct}license`))),
+  );
+  const themes = themesFromNames(graph.objects(dataset, `${NS.dcat}theme`).flatMap((theme) => namesOf(graph, theme)));
+  const spatial = unique(graph.objects(dataset, `${NS.dct}spatial`).flatMap((place) => spatialCodes(graph, place)));
+  const temporal = temporalOf(graph, dataset);
+  const distributions = distributionNodes
+    .map((node) => mapDistribution(graph, node, landingPage, lang))
+    .filter((distribution) => distribution !== undefined)
+    .slice(0, MAX_DISTRIBUTIONS);
+
+  return definedOnly<HarvestedDataset>({
+    sourceIdentifier,
+    sourceModified: stamp,
+    title,
+    // The catalogue requires a description; a dataset without one is described by its title.
+    description: graph.texts(dataset, [`${NS.dct}description`], DATASET_DESCRIPTION_MAX, lang, true) ?? title,
+    publisher: publisherOf(graph, graph.objects(dataset, `${NS.dct}publisher`)[0], lang),
+    contactPoint: contactOf(graph, graph.objects(dataset, `${NS.dcat}contactPoint`)[0]),
+    themes: themes.length > 0 ? themes : undefined,
+    keywords: keywordsByLanguage(keywordLists(graph, dataset, lang)),
+    spatial: spatial.length > 0 ? spatial : undefined,
+    temporalStart: temporal.start,
+    temporalEnd: temporal.end,
+    license,
+    licenseUrl: licenseUrl ?? undefined,
+    accessRights: accessRightOf(graph.first(dataset, [`${NS.dct}accessRights`])),
+    frequency: frequencyOf(graph, graph.objects(dataset, `${NS.dct}accrualPeriodicity`)),
+    landingPage,
+    issued: isoDateTime(graph.first(dataset, [`${NS.dct}issued`])),
+    modified: isoDateTime(stamp),
+    distributions,
+  });
+}
+
+/**
+ * What names a term: a literal's text; an IRI's last segment ("TRAN", "monthly", "liikenne") or
+ * the whole IRI when it is one of the EU's authority lists; and its labels in the graph.
+ */
+function namesOf(graph: Graph, term: Term): string[] {
+  if (term.termType === 'Literal') return [term.value];
+  if (term.termType !== 'NamedNode') return graph.labels(term);
+  const own = /\/authority\//.test(term.value) ? term.value : decodeTail(term.value);
+  return [...(own ? [own] : []), ...graph.labels(term)];
+}
+
+function decodeTail(iri: string): string | undefined {
+  const tail = /[/#]([^/#]+)\/?$/.exec(iri)?.[1];
+  if (!tail) return undefined;
+  try {
+    return decodeURIComponent(tail);
+  } catch {
+    return tail;
+  }
+}
+
+function licenceNames(graph: Graph, terms: Term[]): string[] {
+  return terms.flatMap((term) => (term.termType === 'BlankNode' ? [...graph.values(term, [`${NS.dct}identifier`]), ...graph.labels(term)] : [term.value]));
+}
+
+function keywordLists(graph: Graph, dataset: Term, untagged: ContentLanguage): Partial<Record<ContentLanguage, string[]>> {
+  const lists: Partial<Record<ContentLanguage, string[]>> = {};
+  for (const term of graph.objects(dataset, `${NS.dcat}keyword`)) {
+    if (term.termType !== 'Literal') continue;
+    const lang = term.language ? contentLanguage(term.language) : untagged;
+    if (lang) (lists[lang] ??= []).push(term.value);
+  }
+  return lists;
+}
+
+/** The EU's place, country and NUTS IRIs, Finland's municipality codes (uri.suomi.fi), and place names. */
+const EU_PLACES: Readonly<Record<string, string>> = { FIN_HEL: 'fi-091', EST_TLL: 'ee-0784' };
+const EU_COUNTRIES: Readonly<Record<string, string>> = { FIN: 'FI', EST: 'EE' };
+
+function spatialCodes(graph: Graph, place: Term): string[] {
+  if (place.termType === 'Literal') return regions([place.value]);
+  const iri = place.termType === 'NamedNode' ? place.value : '';
+  const fromIri =
+    EU_COUNTRIES[/\/authority\/country\/([A-Z]{3})$/.exec(iri)?.[1] ?? ''] ??
+    EU_PLACES[/\/authority\/place\/([A-Z]{3}_[A-Z0-9]+)$/.exec(iri)?.[1] ?? ''] ??
+    nutsRegion(iri) ??
+    finnishCodeRegion(iri);
+  return fromIri ? [fromIri] : regions(graph.labels(place));
+}
+
+function nutsRegion(iri: string): string | undefined {
+  const code = /\/nuts\/(?:code\/)?([A-Z]{2}[0-9A-Z]{1,3})$/.exec(iri)?.[1];
+  return code && REGIONS.some((region) => region.code === code) ? code : undefined;
+}
+
+function finnishCodeRegion(iri: string): string | undefined {
+  const match = /uri\.suomi\.fi\/codelist\/jhs\/(kunta|maakunta)_[^/]+\/code\/(\d{2,3})$/.exec(iri);
+  if (!match) return undefined;
+  const level = match[1] === 'kunta' ? 'municipality' : 'region';
+  return REGIONS.find((region) => region.country === 'FI' && region.level === level && region.nationalCode === match[2])?.code;
+}
+
+function temporalOf(graph: Graph, dataset: Term): { start?: string; end?: string } {
+  for (const period of graph.objects(dataset, `${NS.dct}temporal`)) {
+    const start = isoDay(graph.first(period, [`${NS.dcat}startDate`, `${NS.schema}startDate`, `${NS.schemaHttps}startDate`]));
+    const end = isoDay(graph.first(period, [`${NS.dcat}endDate`, `${NS.schema}endDate`, `${NS.schemaHttps}endDate`]), true);
+    if (start || end) return { start, end };
+  }
+  return {};
+}
+
+function accessRightOf(value: string | undefined): AccessRight | undefined {
+  if (!value) return undefined;
+  const code = euCode(value, 'access-right', ACCESS_RIGHTS) ?? euCode(value.trim().toUpperCase().replace(/[- ]/g, '_'), 'access-right', ACCESS_RIGHTS);
+  return code ?? undefined;
+}
+
+function frequencyOf(graph: Graph, terms: Term[]) {
+  return frequencyFromText(terms.flatMap((term) => namesOf(graph, term))) ?? undefined;
+}
+
+function publisherOf(graph: Graph, publisher: Term | undefined, lang: ContentLanguage): HarvestedDataset['publisher'] {
+  if (!publisher) return undefined;
+  const name = graph.texts(publisher, [`${NS.foaf}name`, `${NS.skos}prefLabel`, `${NS.vcard}fn`, `${NS.dct}title`], 300, lang);
+  const key = publisher.termType === 'NamedNode' ? text(publisher.value, 300) : identifier(graph.first(publisher, [`${NS.dct}identifier`])) ?? (name && Object.values(name)[0]);
+  if (!key || key.length > 300) return undefined;
+  return definedOnly({ key, name: name ?? { [lang]: key }, homepage: webUrl(graph.first(publisher, [`${NS.foaf}homepage`])) });
+}
+
+function contactOf(graph: Graph, contact: Term | undefined): HarvestedDataset['contactPoint'] {
+  if (!contact) return undefined;
+  return contactOrUndefined({
+    name: text(graph.first(contact, [`${NS.vcard}fn`, `${NS.vcard}organization-name`]), 200),
+    email: email(graph.values(contact, [`${NS.vcard}hasEmail`])),
+    url: webUrl(graph.first(contact, [`${NS.vcard}hasURL`])),
+  });
+}
+
+type Distribution = NonNullable<HarvestedDataset['distributions']>[number];
+
+function mapDistribution(graph: Graph, node: Term, landingPage: string | undefined, lang: ContentLanguage): Distribution | undefined {
+  const accessUrl = firstUrl(graph, node, `${NS.dcat}accessURL`);
+  const downloadUrl = firstUrl(graph, node, `${NS.dcat}downloadURL`);
+  const url = accessUrl ?? downloadUrl ?? landingPage;
+  if (!url) return undefined;
+  const formatNames = graph.objects(node, `${NS.dct}format`).flatMap((term) => (term.termType === 'BlankNode' ? [...graph.values(term, [`${NS.rdf}value`]), ...graph.labels(term)] : [term.value]));
+  const media = graph.values(node, [`${NS.dcat}mediaType`]).map(mediaType).find(Boolean) ?? formatNames.map(mediaType).find(Boolean);
+  return definedOnly<Distribution>({
+    title: graph.texts(node, [`${NS.dct}title`], 300, lang),
+    description: graph.texts(node, [`${NS.dct}description`], 4000, lang, true),
+    accessUrl: url,
+    downloadUrl,
+    format: formatNames.map((name) => fileFormat(name.replace(/^https?:\/\/www\.iana\.org\/assignments\/media-types\//i, ''))).find(Boolean),
+    mediaType: media,
+    byteSize: byteSize(graph.first(node, [`${NS.dcat}byteSize`])),
+    license: licence(...licenceNames(graph, graph.objects(node, `${NS.dct}license`))).license ?? undefined,
+    accessService: serviceOf(graph, graph.objects(node, `${NS.dcat}accessService`)[0], lang),
+  });
+}
+
+function firstUrl(graph: Graph, subject: Term, predicate: string): string | undefined {
+  return graph.values(subject, [predicate]).map((value) => webUrl(value)).find(Boolean);
+}
+
+function serviceOf(graph: Graph, service: Term | undefined, lang: ContentLanguage): Distribution['accessService'] {
+  if (!service) return undefined;
+  const endpointUrl = firstUrl(graph, service, `${NS.dcat}endpointURL`);
+  if (!endpointUrl) return undefined;
+  return definedOnly({
+    title: graph.texts(service, [`${NS.dct}title`], 300, lang) ?? { [lang]: new URL(endpointUrl).host },
+    endpointUrl,
+    endpointDescription: firstUrl(graph, service, `${NS.dcat}endpointDescription`),
+  });
+}

@@ -1,0 +1,139 @@
+import { SourceUnreadable, type SourceContext, type SourceItem } from '../harvest.types.ts';
+import { errorMessage, failure, throwIfAborted } from './fields.ts';
+
+/**
+ * Watches a paged listing for signs that it moved while it was read. Portals page by offset,
+ * newest change first: a dataset changed, added or deleted during the harvest shifts the others
+ * across page boundaries, so one may be read twice and another never. A harvest that saw that
+ * must not claim it read the whole listing, or the engine would withdraw a dataset that only
+ * slipped between two pages.
+ */
+export class ListingWatch {
+  private readonly ids = new Set<string>();
+  private readonly announcedTotals = new Set<number>();
+  private duplicates = 0;
+  /** Records examined once each, with or without an identifier. */
+  listed = 0;
+
+  /** Notes a record; false when its identifier was already listed. */
+  see(id: string | undefined): boolean {
+    if (id !== undefined) {
+      if (this.ids.has(id)) {
+        this.duplicates += 1;
+        return false;
+      }
+      this.ids.add(id);
+    }
+    this.listed += 1;
+    return true;
+  }
+
+  has(id: string | undefined): boolean {
+    return id !== undefined && this.ids.has(id);
+  }
+
+  announced(total: number): void {
+    this.announcedTotals.add(total);
+  }
+
+  /** Why the listing cannot be trusted to be whole, or null when nothing suggests so. */
+  problem(): string | null {
+    const totals = [...this.announcedTotals];
+    if (totals.length > 1) {
+      return `the listing changed while it was read (it announced ${totals.join(', then ')} records), so some records may have been missed`;
+    }
+    if (this.duplicates > 0) {
+      return `the listing shifted while it was read (${this.duplicates} record${this.duplicates === 1 ? '' : 's'} appeared twice), so some records may have been missed`;
+    }
+    if (totals.length === 1 && this.listed < totals[0]) {
+      return `the portal announced ${totals[0]} records but listed only ${this.listed}`;
+    }
+    return null;
+  }
+}
+
+export interface ListingPage {
+  /** How many records the portal says the whole listing holds, when it says. */
+  total: number | null;
+  entries: unknown[];
+}
+
+/** A portal's paged listing, as `readPagedListing` walks it. */
+export interface PagedListing {
+  /** What is listed, for messages: "https://hri.fi/data/api/3/action/package_search". */
+  name: string;
+  /** Reads page `index` (from 0). */
+  fetch(index: number): Promise<ListingPage>;
+  /** Names a page in messages: "page start=2000", "page 3". */
+  label(index: number): string;
+  /** How many entries a full page holds, as the first page shows. */
+  pageSize(first: ListingPage): number;
+  idOf(entry: unknown): string | undefined;
+  /** What one page's entries become (noting each in `watch`). */
+  items(entries: unknown[], label: string, watch: ListingWatch): AsyncIterable<SourceItem>;
+}
+
+/** A portal that fails this many pages in a row is down; waiting out the rest would take hours. */
+const MAX_FAILED_PAGES_IN_A_ROW = 3;
+/** For a listing that announces no total: enough for any portal of the region, and finite. */
+const MAX_PAGES = 10_000;
+
+/**
+ * Walks a listing page by page. The first page must be read, or the source is unreadable; a
+ * later page that fails is named in an error and skipped, and the listing is then incomplete.
+ * Reading stops at the announced total, at an empty page, or when a page brings nothing new.
+ */
+export async function* readPagedListing(context: SourceContext, listing: PagedListing): AsyncGenerator<SourceItem, { complete: boolean }, void> {
+  const watch = new ListingWatch();
+  let first: ListingPage;
+  try {
+    first = await listing.fetch(0);
+  } catch (error) {
+    throwIfAborted(context.signal);
+    throw new SourceUnreadable(`the first page of ${listing.name} could not be read: ${errorMessage(error)}`);
+  }
+  if (first.total !== null) {
+    context.announce(first.total);
+    watch.announced(first.total);
+  }
+  const size = Math.max(1, listing.pageSize(first));
+  const pageCount = first.total !== null ? Math.min(Math.ceil(first.total / size), MAX_PAGES) : MAX_PAGES;
+  let complete = true;
+  let failedInARow = 0;
+
+  for (let index = 0; index < pageCount; index++) {
+    let page = first;
+    if (index > 0) {
+      try {
+        page = await listing.fetch(index);
+        failedInARow = 0;
+      } catch (error) {
+        throwIfAborted(context.signal);
+        yield failure(null, `${listing.label(index)} could not be read: ${errorMessage(error)}`);
+        complete = false;
+        if (++failedInARow < MAX_FAILED_PAGES_IN_A_ROW) continue;
+        yield failure(null, `${MAX_FAILED_PAGES_IN_A_ROW} pages in a row could not be read; reading stopped`);
+        break;
+      }
+      if (page.total !== null) watch.announced(page.total);
+    }
+    if (page.entries.length === 0) break;
+    if (page.entries.every((entry) => watch.has(listing.idOf(entry)))) {
+      yield failure(null, `${listing.label(index)} repeated records already read; the portal seems to ignore paging, so reading stopped`);
+      complete = false;
+      break;
+    }
+    for await (const item of listing.items(page.entries, listing.label(index), watch)) {
+      throwIfAborted(context.signal);
+      yield item;
+    }
+    if (first.total === null && page.entries.length < size) break;
+  }
+
+  const moved = complete ? watch.problem() : null;
+  if (moved) {
+    yield failure(null, moved);
+    complete = false;
+  }
+  return { complete };
+}
