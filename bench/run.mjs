@@ -18,6 +18,7 @@ import { scenarios as foundationScenarios } from './scenarios/foundation.mjs';
 import { measureExport, scenarios as registerScenarios } from './scenarios/register.mjs';
 import { measureEmbeddedStart } from './scenarios/start.mjs';
 import { scenarios as dialogueScenarios } from './scenarios/dialogues.mjs';
+import { measureDcatExport, measureHarvest, scenarios as catalogScenarios } from './scenarios/catalog.mjs';
 import { freePort } from '../scripts/net.mjs';
 
 const DURATION = Number(process.env.BENCH_DURATION || 10);
@@ -122,7 +123,7 @@ async function main() {
     const dbUrl = databaseUrl(cluster.url, 'talsinki_bench');
     const server = await startServer(dbUrl);
     try {
-      for (const scenario of [...foundationScenarios, ...registerScenarios, ...dialogueScenarios]) {
+      for (const scenario of [...foundationScenarios, ...registerScenarios, ...dialogueScenarios, ...catalogScenarios]) {
         if (!scenario.name.includes(filter)) continue;
         console.log(`\n▶ ${scenario.name}: ${scenario.describe}`);
         const context = await scenario.prepare({ dbUrl, serverUrl: server.url });
@@ -133,6 +134,20 @@ async function main() {
       if ('register-export-csv'.includes(filter) || filter === '') {
         console.log('\n▶ register-export-csv: the whole public register as CSV');
         rows.push(await measureExport(server.url, server.pid));
+      }
+      if ('catalog-dcat-export'.includes(filter) || filter === '') {
+        console.log('\n▶ catalog-dcat-export: the whole catalogue as DCAT-AP, streamed by a server that has just started');
+        // A server of its own, so the figure is the export's memory, not what the load tests left behind.
+        const fresh = await startServer(dbUrl);
+        try {
+          rows.push(...(await measureDcatExport(fresh.url, fresh.pid, dbUrl)));
+        } finally {
+          await fresh.stop();
+        }
+      }
+      if ('catalog-harvest'.includes(filter) || filter === '') {
+        console.log('\n▶ catalog-harvest: talsinki harvest run ckan, 10,000 packages from a local CKAN-like portal');
+        rows.push(...(await measureHarvest(dbUrl)));
       }
     } finally {
       await server.stop();

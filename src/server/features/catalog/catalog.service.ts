@@ -72,31 +72,43 @@ export async function toDatasets(db: Db, rows: repo.DatasetRow[]): Promise<Datas
 
 // ---- search ----
 
-/** Counts and facets without search words, per catalogue version: every visitor gets the same. */
-class FacetCache {
+/**
+ * Answers that are the same for every visitor, kept until the catalogue changes (`catalog_version`
+ * moves with every write, on any instance): the count and facets of a filter without words, and
+ * whole search answers, as a search engine keeps its query results. Bounded by size, oldest first.
+ */
+class CatalogCache<T> {
   private version = -1;
-  private entries = new Map<string, { total: number; facets: string }>();
-  constructor(private readonly max = 500) {}
+  private bytes = 0;
+  private readonly entries = new Map<string, { value: T; size: number }>();
+  constructor(private readonly maxBytes: number) {}
 
-  get(version: number, key: string) {
+  get(version: number, key: string): T | undefined {
     if (version !== this.version) {
       this.entries.clear();
+      this.bytes = 0;
       this.version = version;
     }
     const hit = this.entries.get(key);
-    if (hit) {
-      this.entries.delete(key);
-      this.entries.set(key, hit);
-    }
-    return hit;
+    if (!hit) return undefined;
+    this.entries.delete(key);
+    this.entries.set(key, hit);
+    return hit.value;
   }
 
-  set(key: string, value: { total: number; facets: string }) {
-    this.entries.set(key, value);
-    if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
+  set(version: number, key: string, value: T, size: number) {
+    if (version !== this.version) return;
+    this.entries.set(key, { value, size });
+    this.bytes += size;
+    while (this.bytes > this.maxBytes && this.entries.size > 1) {
+      const [oldest, entry] = this.entries.entries().next().value!;
+      this.entries.delete(oldest);
+      this.bytes -= entry.size;
+    }
   }
 }
-const facetCache = new FacetCache();
+const countCache = new CatalogCache<{ total: number; facets: string }>(8 * 1024 * 1024);
+const searchCache = new CatalogCache<{ items: string[]; total: number; facets: string }>(32 * 1024 * 1024);
 
 export function toFilter(user: AuthUser | null, query: DatasetQuery): repo.DatasetFilter {
   if (query.state === 'withdrawn' && !(user && isEditorRole(user.role))) throw problems.forbidden('Only editors list withdrawn datasets.');
@@ -130,19 +142,24 @@ function groupFacets(json: string): DatasetFacets {
  * all; without, the page comes from the sort's index and the count and facets from the cache.
  */
 export async function search(db: Db, filter: repo.DatasetFilter, itemsAs: 'json' | 'id'): Promise<{ items: string[]; total: number; facets: DatasetFacets }> {
+  const version = await repo.catalogVersion(db);
   if (filter.q) {
-    const { items, total, facets } = await repo.searchWithFacets(db, filter, itemsAs);
-    return { items, total, facets: groupFacets(facets) };
+    const key = `${itemsAs}|${JSON.stringify(filter)}`;
+    let found = searchCache.get(version, key);
+    if (!found) {
+      found = await repo.searchWithFacets(db, filter, itemsAs);
+      searchCache.set(version, key, found, found.facets.length + found.items.reduce((sum, item) => sum + item.length, 0));
+    }
+    return { items: found.items, total: found.total, facets: groupFacets(found.facets) };
   }
   const key = JSON.stringify({ ...filter, limit: 0, offset: 0, sort: '' });
-  const version = await repo.catalogVersion(db);
-  let counted = facetCache.get(version, key);
-  const pagePromise = filter.limit > 0 ? repo.browsePage(db, filter, itemsAs) : Promise.resolve([]);
+  let counted = countCache.get(version, key);
   if (!counted) {
     counted = await repo.countAndFacets(db, filter);
-    facetCache.set(key, counted);
+    countCache.set(version, key, counted, counted.facets.length);
   }
-  return { items: await pagePromise, total: counted.total, facets: groupFacets(counted.facets) };
+  const items = filter.limit > 0 && filter.offset < counted.total ? await repo.browsePage(db, filter, counted.total, itemsAs) : [];
+  return { items, total: counted.total, facets: groupFacets(counted.facets) };
 }
 
 /** The search answer as JSON text: items come written by PostgreSQL. */
@@ -421,7 +438,7 @@ export async function datasetCountsBySource(db: Db, sourceIds: string[]): Promis
 // ---- export ----
 
 /** Every active dataset, a batch at a time in keyset order: memory stays flat for any size. */
-export async function* activeDatasetBatches(db: Db, batchSize = 500): AsyncGenerator<Dataset[]> {
+export async function* activeDatasetBatches(db: Db, batchSize = 200): AsyncGenerator<Dataset[]> {
   let after: { createdAt: string; id: string } | null = null;
   for (;;) {
     const rows = await repo.exportBatch(db, after, batchSize);

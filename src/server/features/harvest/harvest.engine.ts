@@ -111,8 +111,10 @@ export async function executeRun(
   const inFlight = new Set<Promise<void>>();
   const handle = async (item: SourceItem) => {
     if (item.type === 'error') {
-      counts.failed += 1;
+      // A page that could not be read is not a failed record: it is named in the errors, and the
+      // listing is then incomplete, so nothing is withdrawn.
       if (item.sourceIdentifier) {
+        counts.failed += 1;
         seen.add(item.sourceIdentifier);
         done += 1;
       }

@@ -58,7 +58,7 @@ async function searchPage(context: SourceContext, endpoints: CkanEndpoints, star
   const query = new URLSearchParams({ rows: String(ROWS), start: String(start), sort: 'metadata_modified desc' });
   const result = asObject(ckanResult(await context.http.getJson(`${endpoints.api}/package_search?${query}`)));
   const count = result?.count;
-  if (!result || !Array.isArray(result.results) || typeof count !== 'number' || !Number.isInteger(count) || count < 0) {
+  if (!result || !Array.isArray(result.results) || typeof count !== 'number' || !Number.isSafeInteger(count) || count < 0) {
     throw new Error('package_search answered without a count and a list of results');
   }
   return { total: count, entries: result.results };
@@ -95,15 +95,19 @@ async function packageItem(
   if (id && stamp !== null && context.known.get(id) === stamp) return { type: 'unchanged', sourceIdentifier: id };
 
   if (!id || !hasTitle(dict, lang)) {
-    // A dict without its id or title is most likely cut short; package_show has the whole one.
-    const whole = await packageShow(context, endpoints, id ?? identifier(dict.name));
-    if (whole && identifier(whole.id) && hasTitle(whole, lang)) dict = whole;
+    // A dict without its id or title is most likely cut short; package_show has the whole one
+    // (by id, or by the name, which is unique in CKAN too).
+    const name = identifier(dict.name);
+    const whole = await packageShow(context, endpoints, id ?? name);
+    const same = whole && (id ? identifier(whole.id) === id : identifier(whole.name) === name);
+    if (whole && same && identifier(whole.id) && hasTitle(whole, lang)) dict = whole;
   }
   const sourceIdentifier = identifier(dict.id);
   if (!sourceIdentifier) {
     const name = text(dict.name, 100);
     return failure(null, `the record at ${where}${name ? ` ("${name}")` : ''} has no id`);
   }
+  if (sourceIdentifier !== id && !watch.claim(sourceIdentifier)) return null;
   try {
     const record = mapPackage(dict, sourceIdentifier, endpoints, lang);
     return record ? { type: 'record', record } : failure(sourceIdentifier, 'record has no title');
@@ -205,7 +209,7 @@ function frequencyTexts(value: unknown): string[] {
 
 function publisherOf(value: unknown, lang: ContentLanguage): HarvestedDataset['publisher'] {
   const organization = asObject(value);
-  const key = text(organization?.name, 300) ?? text(organization?.id, 300);
+  const key = identifier(organization?.name, 300) ?? identifier(organization?.id, 300);
   if (!organization || !key) return undefined;
   return definedOnly({
     key,

@@ -312,6 +312,25 @@ describe('readCkan: bad days', () => {
     expect((notCkan.thrown as Error).message).toMatch(/could not be read: the answer is not a CKAN API response$/);
   });
 
+  it('stops at once when the harvest is cancelled, without calling the source unreadable', async () => {
+    const controller = new AbortController();
+    let started = 0;
+    // The harvest is cancelled while the second page is on its way.
+    const cancelDuringSecondPage = (path: string) => {
+      if (path !== page(1000)) return undefined;
+      started = Date.now();
+      setTimeout(() => controller.abort(), 50);
+      return 2_000;
+    };
+    portal.set({ count: 2500, delayMs: cancelDuringSecondPage });
+    const run = await runReader(readCkan, portal.url, { signal: controller.signal });
+    expect(Date.now() - started).toBeLessThan(1_500);
+    expect(run.thrown).toBeDefined();
+    expect(run.thrown).not.toBeInstanceOf(SourceUnreadable);
+    expect(run.records).toHaveLength(1000);
+    expect(searches()).toEqual([page(0), page(1000)]);
+  });
+
   it('stops waiting out a portal that is down', async () => {
     portal.set({ count: 9000, failPaths: (path) => (path !== page(0) && path.includes('package_search') ? 500 : undefined) });
     const run = await runReader(readCkan, portal.url, { http: testHttpClient({ retries: 0 }) });

@@ -1,7 +1,7 @@
 import jsonld from 'jsonld';
 import { DataFactory, Parser, Store, type Quad, type Term } from 'n3';
 import { RdfXmlParser } from 'rdfxml-streaming-parser';
-import { ACCESS_RIGHTS, REGIONS, type AccessRight } from '../../../../shared/catalog.ts';
+import { ACCESS_RIGHTS, REGION_CODES, REGIONS, type AccessRight } from '../../../../shared/catalog.ts';
 import type { ContentLanguage } from '../../../../shared/languages.ts';
 import { DATASET_DESCRIPTION_MAX, DATASET_TITLE_MAX, MAX_DISTRIBUTIONS } from '../../../../shared/schemas/catalog.ts';
 import { SourceUnreadable, type HarvestedDataset, type SourceContext, type SourceItem, type SourceReader } from '../harvest.types.ts';
@@ -48,11 +48,12 @@ export const readDcat: SourceReader = async function* (context) {
   let announced = false;
   let complete = true;
   let total: number | null = null;
+  let listed = 0;
 
   while (url) {
     if (pagesRead.has(url)) {
       // A page linking back to one already read: the listing is read as far as it goes.
-      if (total === null || datasetsSeen.size < total) {
+      if (total === null || listed < total) {
         yield failure(null, `page ${url} was already read (the pages link in a loop); reading stopped`);
         complete = false;
       }
@@ -84,19 +85,38 @@ export const readDcat: SourceReader = async function* (context) {
     for (const dataset of datasets) {
       throwIfAborted(context.signal);
       const item = datasetItem(context, page, dataset, datasetsSeen);
-      if (item) yield item;
+      if (item) {
+        listed += 1;
+        yield item;
+      }
     }
     // A page without datasets ends the listing, whatever it links to.
     url = datasets.length > 0 ? page.next : undefined;
+  }
+  // A Turtle page cut after a whole statement parses well and loses only its tail, links included.
+  if (complete && total !== null && listed < total) {
+    yield failure(null, `the catalogue announced ${total} datasets but listed only ${listed}`);
+    complete = false;
   }
   return { complete };
 };
 
 // ---- reading and parsing a page ----
 
+/**
+ * A page that does not parse is fetched once more before it counts as broken: a body cut short
+ * by a proxy arrives whole the next time, and only parsing can tell it was cut.
+ */
 async function readPage(context: SourceContext, url: string): Promise<Page> {
-  const fetched = await context.http.getText(url, ACCEPT);
-  const quads = await parseRdf(fetched.body, fetched.contentType, fetched.url);
+  let fetched = await context.http.getText(url, ACCEPT);
+  let quads: Quad[];
+  try {
+    quads = await parseRdf(fetched.body, fetched.contentType, fetched.url);
+  } catch {
+    throwIfAborted(context.signal);
+    fetched = await context.http.getText(url, ACCEPT);
+    quads = await parseRdf(fetched.body, fetched.contentType, fetched.url);
+  }
   const graph = new Graph(new Store(quads), fetched.url);
   return { graph, url: fetched.url, next: graph.nextPage(), total: graph.totalItems() };
 }
@@ -136,6 +156,7 @@ function parseTurtle(body: string, baseIRI: string): Quad[] {
 }
 
 function parseRdfXml(body: string, baseIRI: string): Promise<Quad[]> {
+  if (endsBeforeRootCloses(body)) return Promise.reject(new Error('not valid RDF/XML: the document ends before its root element is closed'));
   return new Promise((resolve, reject) => {
     const quads: Quad[] = [];
     const parser = new RdfXmlParser({ baseIRI, dataFactory: DataFactory as never });
@@ -151,6 +172,20 @@ function parseRdfXml(body: string, baseIRI: string): Promise<Quad[]> {
 }
 
 /**
+ * The streaming RDF/XML parser reports what it has read but not a document that stops half way
+ * (it never closes its XML parser), so a page cut short would pass as a shorter page. A
+ * well-formed document ends with its root element's end tag.
+ */
+function endsBeforeRootCloses(body: string): boolean {
+  const withoutProlog = body.slice(0, 65_536).replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>/g, '');
+  const root = /<([A-Za-z_][\w.:-]*)[\s/>]/.exec(withoutProlog)?.[1];
+  if (!root) return true;
+  const tail = body.slice(-4096).replace(/(\s|<!--[\s\S]*?-->)*$/, '');
+  if (new RegExp(`</${root.replace(/[.]/g, '\\.')}\\s*>$`).test(tail)) return false;
+  return !new RegExp(`^\\s*<${root.replace(/[.]/g, '\\.')}\\b[^>]*/>$`).test(withoutProlog.trim());
+}
+
+/**
  * JSON-LD through N-Quads. Remote contexts are refused: a harvest must not fetch addresses a
  * portal's document names, and a context the harvester cannot see cannot be interpreted.
  */
@@ -161,6 +196,8 @@ async function parseJsonLd(body: string, baseIRI: string): Promise<Quad[]> {
   } catch (error) {
     throw new Error(`not valid JSON-LD: ${errorMessage(error)}`);
   }
+  // jsonld expands recursively: a document nested thousands deep would exhaust the stack.
+  if (nestedDeeperThan(document, MAX_JSONLD_DEPTH)) throw new Error(`not usable JSON-LD: nested deeper than ${MAX_JSONLD_DEPTH} levels`);
   let nquads: unknown;
   try {
     nquads = await jsonld.toRDF(document as jsonld.JsonLdDocument, {
@@ -174,6 +211,21 @@ async function parseJsonLd(body: string, baseIRI: string): Promise<Quad[]> {
     throw new Error(`not usable JSON-LD: ${jsonLdReason(error)}`);
   }
   return new Parser({ format: 'N-Quads' }).parse(String(nquads));
+}
+
+/** DCAT-AP documents are a dozen levels deep at most. */
+const MAX_JSONLD_DEPTH = 100;
+
+/** Walks the document without recursion, so the check itself cannot overflow. */
+function nestedDeeperThan(document: unknown, max: number): boolean {
+  const pending: [unknown, number][] = [[document, 0]];
+  while (pending.length > 0) {
+    const [value, depth] = pending.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(value)) pending.push([child, depth + 1]);
+  }
+  return false;
 }
 
 /** jsonld wraps the loader's refusal in a long generic message; the refusal says more. */
@@ -297,12 +349,15 @@ function mapDataset(graph: Graph, dataset: Term, sourceIdentifier: string, stamp
     ...licenceNames(graph, graph.objects(dataset, `${NS.dct}license`)),
     ...distributionNodes.flatMap((node) => licenceNames(graph, graph.objects(node, `${NS.dct}license`))),
   );
-  const themes = themesFromNames(graph.objects(dataset, `${NS.dcat}theme`).flatMap((theme) => namesOf(graph, theme)));
-  const spatial = unique(graph.objects(dataset, `${NS.dct}spatial`).flatMap((place) => spatialCodes(graph, place)));
+  // RDF has no order, and each syntax lists values differently: lists are sorted, so one
+  // catalogue gives one record whether it comes as Turtle, RDF/XML or JSON-LD.
+  const themes = themesFromNames(graph.objects(dataset, `${NS.dcat}theme`).flatMap((theme) => namesOf(graph, theme))).sort();
+  const spatial = unique(graph.objects(dataset, `${NS.dct}spatial`).flatMap((place) => spatialCodes(graph, place))).sort(byRegionOrder);
   const temporal = temporalOf(graph, dataset);
   const distributions = distributionNodes
     .map((node) => mapDistribution(graph, node, landingPage, lang))
     .filter((distribution) => distribution !== undefined)
+    .sort(byContent)
     .slice(0, MAX_DISTRIBUTIONS);
 
   return definedOnly<HarvestedDataset>({
@@ -327,6 +382,15 @@ function mapDataset(graph: Graph, dataset: Term, sourceIdentifier: string, stamp
     modified: isoDateTime(stamp),
     distributions,
   });
+}
+
+function byRegionOrder(a: string, b: string): number {
+  return REGION_CODES.indexOf(a) - REGION_CODES.indexOf(b);
+}
+
+function byContent(a: Distribution, b: Distribution): number {
+  const key = (d: Distribution) => [d.accessUrl, d.downloadUrl ?? '', d.format ?? '', d.mediaType ?? '', d.license ?? '', JSON.stringify(d.title ?? '')].join('\u0001');
+  return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
 }
 
 /**
@@ -361,6 +425,7 @@ function keywordLists(graph: Graph, dataset: Term, untagged: ContentLanguage): P
     const lang = term.language ? contentLanguage(term.language) : untagged;
     if (lang) (lists[lang] ??= []).push(term.value);
   }
+  for (const list of Object.values(lists)) list.sort((a, b) => a.localeCompare(b, 'fi'));
   return lists;
 }
 
@@ -413,8 +478,8 @@ function frequencyOf(graph: Graph, terms: Term[]) {
 function publisherOf(graph: Graph, publisher: Term | undefined, lang: ContentLanguage): HarvestedDataset['publisher'] {
   if (!publisher) return undefined;
   const name = graph.texts(publisher, [`${NS.foaf}name`, `${NS.skos}prefLabel`, `${NS.vcard}fn`, `${NS.dct}title`], 300, lang);
-  const key = publisher.termType === 'NamedNode' ? text(publisher.value, 300) : identifier(graph.first(publisher, [`${NS.dct}identifier`])) ?? (name && Object.values(name)[0]);
-  if (!key || key.length > 300) return undefined;
+  const key = publisher.termType === 'NamedNode' ? identifier(publisher.value, 300) : identifier(graph.first(publisher, [`${NS.dct}identifier`]), 300) ?? (name && Object.values(name)[0]);
+  if (!key) return undefined;
   return definedOnly({ key, name: name ?? { [lang]: key }, homepage: webUrl(graph.first(publisher, [`${NS.foaf}homepage`])) });
 }
 

@@ -47,7 +47,7 @@ async function listPage(context: SourceContext, endpoints: EstoniaEndpoints, pag
   const body = asObject(await context.http.getJson(`${endpoints.api}/datasets?limit=${LIMIT}&page=${page}`));
   if (!body || !Array.isArray(body.data)) throw new Error('the answer has no list of datasets in `data`');
   const total = asObject(body.metadata)?.total;
-  return { total: typeof total === 'number' && Number.isInteger(total) && total >= 0 ? total : null, entries: body.data };
+  return { total: typeof total === 'number' && Number.isSafeInteger(total) && total >= 0 ? total : null, entries: body.data };
 }
 
 /** The page's entries in order, with up to DETAILS_AT_ONCE detail requests in flight. */
@@ -152,7 +152,7 @@ function mapDataset(dataset: JsonObject, sourceIdentifier: string, listStamp: st
 function publisherOf(value: unknown): HarvestedDataset['publisher'] {
   const organization = asObject(value);
   if (!organization) return undefined;
-  const key = text(organization.regCode, 300) ?? text(organization.slug, 300) ?? text(organization.id, 300);
+  const key = identifier(organization.regCode, 300) ?? identifier(organization.slug, 300) ?? identifier(organization.id, 300);
   if (!key) return undefined;
   return definedOnly({
     key,

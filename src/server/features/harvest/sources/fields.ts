@@ -39,7 +39,8 @@ export function definedOnly<T extends object>(value: T): T {
 
 // ---- text ----
 
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+/** C0 controls but tab and line breaks, DEL, and the noncharacters U+FFFE and U+FFFF. */
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/g;
 /**
  * Direction overrides and isolates. None of the region's languages is written right to left, and
  * an override in a title is the classic trick for making a name read as something else.
@@ -141,8 +142,13 @@ export function keywordsByLanguage(byLanguage: Partial<Record<ContentLanguage, u
 
 // ---- identifiers and addresses ----
 
-export function identifier(value: unknown): string | undefined {
-  return text(value, 500);
+/**
+ * An identifier as the source writes it (trimmed), or undefined. One longer than `max` is refused
+ * rather than cut: a cut identifier would name another record, or none.
+ */
+export function identifier(value: unknown, max = 500): string | undefined {
+  const cleaned = text(value, max + 1);
+  return cleaned && cleaned.length <= max ? cleaned : undefined;
 }
 
 const DATASET_NAME = /^[a-z0-9]+([-_][a-z0-9]+)*$/;

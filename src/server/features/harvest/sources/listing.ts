@@ -28,6 +28,18 @@ export class ListingWatch {
     return true;
   }
 
+  /** Notes an identifier learnt later (from a record's details); false when it was already listed. */
+  claim(id: string): boolean {
+    if (this.ids.has(id)) return false;
+    this.ids.add(id);
+    return true;
+  }
+
+  /** How many distinct identifiers were listed. */
+  get identified(): number {
+    return this.ids.size;
+  }
+
   has(id: string | undefined): boolean {
     return id !== undefined && this.ids.has(id);
   }
@@ -75,6 +87,8 @@ export interface PagedListing {
 
 /** A portal that fails this many pages in a row is down; waiting out the rest would take hours. */
 const MAX_FAILED_PAGES_IN_A_ROW = 3;
+/** Pages in a row without one new identified record: a portal serving the same garbage over and over. */
+const MAX_FRUITLESS_PAGES_IN_A_ROW = 3;
 /** For a listing that announces no total: enough for any portal of the region, and finite. */
 const MAX_PAGES = 10_000;
 
@@ -100,6 +114,7 @@ export async function* readPagedListing(context: SourceContext, listing: PagedLi
   const pageCount = first.total !== null ? Math.min(Math.ceil(first.total / size), MAX_PAGES) : MAX_PAGES;
   let complete = true;
   let failedInARow = 0;
+  let fruitlessInARow = 0;
 
   for (let index = 0; index < pageCount; index++) {
     let page = first;
@@ -123,9 +138,16 @@ export async function* readPagedListing(context: SourceContext, listing: PagedLi
       complete = false;
       break;
     }
+    const known = watch.identified;
     for await (const item of listing.items(page.entries, listing.label(index), watch)) {
       throwIfAborted(context.signal);
       yield item;
+    }
+    fruitlessInARow = watch.identified > known ? 0 : fruitlessInARow + 1;
+    if (fruitlessInARow === MAX_FRUITLESS_PAGES_IN_A_ROW && index + 1 < pageCount) {
+      yield failure(null, `${MAX_FRUITLESS_PAGES_IN_A_ROW} pages in a row brought no record with an identifier; reading stopped`);
+      complete = false;
+      break;
     }
     if (first.total === null && page.entries.length < size) break;
   }

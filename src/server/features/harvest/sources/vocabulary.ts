@@ -33,6 +33,8 @@ export function themesFromNames(names: Iterable<string>): Theme[] {
       themes.push(code);
       continue;
     }
+    // An address is matched by its code only: "…europa.eu/…" is no theme of its own.
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(name)) continue;
     const lower = name.toLowerCase();
     for (const [theme, stem] of THEME_STEMS) if (stem.test(lower)) themes.push(theme);
   }
@@ -61,7 +63,7 @@ export function categoryNames(values: unknown): string[] {
  * ("neljännesvuosittain" contains "vuosittain").
  */
 const FREQUENCY_WORDS: readonly (readonly [Frequency, RegExp])[] = [
-  ['NEVER', /ei päivitetä|ei päivity|never|not updated|no updates|uppdateras inte|ei uuendata|mitte kunagi/],
+  ['NEVER', /ei päivitetä|ei päivity|\bnever\b|not updated|no updates|uppdateras inte|ei uuendata|mitte kunagi/],
   ['CONT', /reaaliai|real[- ]?time|continuous|jatkuva|realtid|kontinuerlig|reaalaja|pidev|\bcont\b|update_cont/],
   ['HOURLY', /tunneittain|hourly|varje timme|timvis|tunnis|iga tund/],
   ['BIENNIAL', /kahden vuoden|every (two|2) years|joka toinen vuosi|biennial|vartannat år|vartannat|iga kahe aasta|kord kahe aasta/],
@@ -69,7 +71,7 @@ const FREQUENCY_WORDS: readonly (readonly [Frequency, RegExp])[] = [
   ['DAILY', /päivittäin|daily|dagligen|dagvis|igapäev|kord päevas|\bday\b|\bpäev/],
   ['WEEKLY', /viikoittain|weekly|veckovis|varje vecka|iganädal|kord nädalas|\bweek/],
   ['MONTHLY', /kuukausittain|monthly|månatlig|månadsvis|varje månad|igakuu|kord kuus|\bmonth/],
-  ['ANNUAL', /vuosittain|annual|yearly|årlig|varje år|iga-aast|igaaast|kord aastas|\byear/],
+  ['ANNUAL', /vuosittain|(?<![a-z])annual|yearly|årlig|varje år|iga-aast|igaaast|kord aastas|\byear/],
   ['IRREG', /epäsäännöl|irregular|oregelbund|ebaregulaar|tarpeen mukaan|as needed|vid behov|vajadusel|ajoittain/],
 ];
 
@@ -77,6 +79,7 @@ export function frequencyFromText(values: Iterable<string>): Frequency | null {
   for (const value of values) {
     const code = euCode(value, 'frequency', FREQUENCIES);
     if (code) return code;
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) continue;
     const lower = value.toLowerCase();
     const found = FREQUENCY_WORDS.find(([, words]) => words.test(lower));
     if (found) return found[0];
