@@ -107,6 +107,7 @@ class CatalogCache<T> {
     }
   }
 }
+export { CatalogCache };
 const countCache = new CatalogCache<{ total: number; facets: string }>(8 * 1024 * 1024);
 const searchCache = new CatalogCache<{ items: string[]; total: number; facets: string }>(32 * 1024 * 1024);
 
@@ -158,7 +159,7 @@ export async function search(db: Db, filter: repo.DatasetFilter, itemsAs: 'json'
     counted = await repo.countAndFacets(db, filter);
     countCache.set(version, key, counted, counted.facets.length);
   }
-  const items = filter.limit > 0 && filter.offset < counted.total ? await repo.browsePage(db, filter, counted.total, itemsAs) : [];
+  const items = filter.limit > 0 && filter.offset < counted.total ? await repo.browsePage(db, filter, itemsAs) : [];
   return { items, total: counted.total, facets: groupFacets(counted.facets) };
 }
 

@@ -6,7 +6,7 @@ import type { Institution } from '../../../shared/schemas/institutions.ts';
 import type { LocalizedTextValue } from '../../../shared/localized.ts';
 import { institutionsByIds } from '../institutions/institutions.service.ts';
 import * as repo from './catalog.repository.ts';
-import { search, toDatasets } from './catalog.service.ts';
+import { CatalogCache, search, toDatasets } from './catalog.service.ts';
 
 type Db = Kysely<Database>;
 
@@ -235,7 +235,20 @@ async function facetItems(db: Db, field: string, values: DatasetFacets[Facet], l
 
 // ---- actions ----
 
+/** package_search answers by their parameters, kept until the catalogue changes, as the search's own. */
+const packageSearchCache = new CatalogCache<Awaited<ReturnType<typeof searchPackages>>>(16 * 1024 * 1024);
+
 export async function packageSearch(db: Db, params: Params) {
+  const version = await repo.catalogVersion(db);
+  const key = JSON.stringify(Object.entries(params).sort(([a], [b]) => (a < b ? -1 : 1)));
+  const cached = packageSearchCache.get(version, key);
+  if (cached) return cached;
+  const result = await searchPackages(db, params);
+  packageSearchCache.set(version, key, result, JSON.stringify(result).length);
+  return result;
+}
+
+async function searchPackages(db: Db, params: Params) {
   const rows = asInt(params, 'rows', 10, 1000);
   const start = asInt(params, 'start', 0, 10_000_000);
   const filter = await filterFromParams(db, params, rows, start);
