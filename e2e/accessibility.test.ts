@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { axeViolations, describeViolations, loginThroughForm, useServerAndBrowser, watchConsole } from './support.ts';
+import { harvestedSource, someDataset } from './catalog-support.ts';
 
 const running = useServerAndBrowser();
 
-const PUBLIC_PAGES = ['/', '/login', '/register', '/accessibility', '/no-such-page', '/bottlenecks', '/bottlenecks/new', '/bottlenecks/overview', '/bottlenecks/{ref}', '/institutions', '/dialogues', '/dialogues/{dialogue}', '/dialogues/{interview}', '/recommendations', '/recommendations/{recommendation}', '/stakeholders'];
+const PUBLIC_PAGES = ['/', '/login', '/register', '/accessibility', '/no-such-page', '/bottlenecks', '/bottlenecks/new', '/bottlenecks/overview', '/bottlenecks/{ref}', '/institutions', '/dialogues', '/dialogues/{dialogue}', '/dialogues/{interview}', '/recommendations', '/recommendations/{recommendation}', '/stakeholders', '/datasets', '/datasets/{dataset}', '/admin/harvest', '/admin/harvest/{source}', '/admin/harvest/{source}/runs/{run}'];
 const AS = {
   member: { email: 'member@demo.talsinki.eu', password: 'demo-member-2026' },
   admin: { email: 'admin@demo.talsinki.eu', password: 'demo-admin-2026' },
@@ -27,6 +28,13 @@ const SIGNED_IN_PAGES: { path: string; as: { email: string; password: string } }
   { path: '/recommendations/{recommendation}/edit', as: AS.editor },
   { path: '/dialogues/{interview}/interview', as: AS.editor },
   { path: '/interview-guides', as: AS.editor },
+  { path: '/datasets', as: AS.editor },
+  { path: '/datasets/{dataset}', as: AS.editor },
+  { path: '/datasets/new', as: AS.editor },
+  { path: '/datasets/{dataset}/edit', as: AS.editor },
+  { path: '/admin/harvest', as: AS.admin },
+  { path: '/admin/harvest/{source}', as: AS.admin },
+  { path: '/admin/harvest/{source}/runs/{run}', as: AS.admin },
 ];
 
 /** A demo bottleneck with answers, so its page shows every part (answers, timeline, facts). */
@@ -50,6 +58,18 @@ async function demoRefs(base: string) {
     '{recommendation}': recommendations[0].ref,
   };
 }
+/**
+ * A dataset with files, and a harvest source with a finished run that has errors (harvested once
+ * from a local fake CKAN portal for the whole file).
+ */
+let catalogItems: Promise<Record<string, string>> | undefined;
+function catalogRefs(base: string) {
+  catalogItems ??= (async () => {
+    const [dataset, { source, run }] = await Promise.all([someDataset(base), harvestedSource(base, 'Accessibility check portal')]);
+    return { '{dataset}': dataset, '{source}': source.id, '{run}': run.id };
+  })();
+  return catalogItems;
+}
 const LANGUAGES = ['fi', 'et', 'en'] as const;
 const WIDTHS = [1280, 360];
 
@@ -60,7 +80,7 @@ describe.each(LANGUAGES)('every page in %s', (lang) => {
     const page = await context.newPage();
     const errors = watchConsole(page);
     const ref = await demoRef(running.server.url);
-    const refs = await demoRefs(running.server.url);
+    const refs = { ...(await demoRefs(running.server.url)), ...(await catalogRefs(running.server.url)) };
     const pages: { path: string; setup?: () => Promise<void> }[] = [
       ...PUBLIC_PAGES.map((path) => ({ path })),
       ...SIGNED_IN_PAGES.map(({ path, as }) => ({ path, setup: () => loginThroughForm(page, running.server.url, as.email, as.password) })),

@@ -112,3 +112,33 @@ export function useServerAndBrowser() {
   });
   return running;
 }
+
+/** The demo accounts, one per role (public on purpose: demo content only). */
+export const DEMO_ACCOUNTS = {
+  member: { email: 'member@demo.talsinki.eu', password: 'demo-member-2026' },
+  admin: { email: 'admin@demo.talsinki.eu', password: 'demo-admin-2026' },
+  editor: { email: 'editor@demo.talsinki.eu', password: 'demo-editor-2026' },
+  moderator: { email: 'moderator@demo.talsinki.eu', password: 'demo-moderator-2026' },
+  serviceOwner: { email: 'service.owner@demo.talsinki.eu', password: 'demo-service-2026' },
+} as const;
+
+export type ApiCall = <T = unknown>(method: string, path: string, body?: unknown) => Promise<T>;
+
+/**
+ * The API as a signed-in demo user (session cookie and CSRF token), for preparing what a test
+ * needs; a refused call throws with the status and the problem the server sent.
+ */
+export async function apiSession(base: string, account: { email: string; password: string }): Promise<ApiCall> {
+  const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(account) });
+  if (!login.ok) throw new Error(`log-in as ${account.email}: ${login.status} ${await login.text()}`);
+  const cookie = login.headers.getSetCookie().map((header) => header.split(';')[0]).join('; ');
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  return async <T,>(method: string, path: string, body?: unknown) => {
+    const headers: Record<string, string> = { cookie, 'x-csrf-token': csrfToken };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const response = await fetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  };
+}

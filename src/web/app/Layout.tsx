@@ -71,9 +71,14 @@ export function Layout() {
                   </li>
                 )}
                 {user?.role === 'admin' && (
-                  <li>
-                    <NavLink to="/admin/users">{t('common:nav.admin')}</NavLink>
-                  </li>
+                  <>
+                    <li>
+                      <NavLink to="/admin/users">{t('common:nav.admin')}</NavLink>
+                    </li>
+                    <li>
+                      <NavLink to="/admin/harvest">{t('common:nav.harvest')}</NavLink>
+                    </li>
+                  </>
                 )}
               </ul>
             </nav>

@@ -8,4 +8,5 @@ export const PARTS: { path: string; labelKey: string }[] = [
   { path: '/dialogues', labelKey: 'common:nav.dialogues' },
   { path: '/recommendations', labelKey: 'common:nav.recommendations' },
   { path: '/institutions', labelKey: 'common:nav.institutions' },
+  { path: '/datasets', labelKey: 'common:nav.datasets' },
 ];

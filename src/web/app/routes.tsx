@@ -24,6 +24,12 @@ import { GuidesPage } from '../features/dialogues/GuidesPage.tsx';
 import { RecommendationsPage } from '../features/recommendations/RecommendationsPage.tsx';
 import { RecommendationPage } from '../features/recommendations/RecommendationPage.tsx';
 import { RecommendationFormPage } from '../features/recommendations/RecommendationFormPage.tsx';
+import { DatasetsPage } from '../features/catalog/DatasetsPage.tsx';
+import { DatasetPage } from '../features/catalog/DatasetPage.tsx';
+import { DatasetFormPage } from '../features/catalog/DatasetFormPage.tsx';
+import { HarvestSourcesPage } from '../features/harvest/HarvestSourcesPage.tsx';
+import { HarvestSourcePage } from '../features/harvest/HarvestSourcePage.tsx';
+import { HarvestRunPage } from '../features/harvest/HarvestRunPage.tsx';
 
 export const routes: RouteObject[] = [
   {
@@ -55,6 +61,13 @@ export const routes: RouteObject[] = [
       { path: '/recommendations/:ref', element: <RecommendationPage /> },
       { path: '/recommendations/:ref/edit', element: <RecommendationFormPage /> },
       { path: '/stakeholders', element: <StakeholdersPage /> },
+      { path: '/datasets', element: <DatasetsPage /> },
+      { path: '/datasets/new', element: <DatasetFormPage /> },
+      { path: '/datasets/:id', element: <DatasetPage /> },
+      { path: '/datasets/:id/edit', element: <DatasetFormPage /> },
+      { path: '/admin/harvest', element: <HarvestSourcesPage /> },
+      { path: '/admin/harvest/:id', element: <HarvestSourcePage /> },
+      { path: '/admin/harvest/:id/runs/:runId', element: <HarvestRunPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -36,14 +36,17 @@ type T = ReturnType<typeof useTranslation>['t'];
 export function problemMessage(error: unknown, t: T): string {
   if (!(error instanceof ApiError)) return t('common:errors.unexpected');
   const slug = error.problem.type.split('/').pop() ?? '';
-  const known = ['invalid-credentials', 'email-taken', 'too-many-requests', 'validation-error', 'wrong-password', 'last-admin', 'network', 'session-expired', 'forbidden'];
+  const known = ['invalid-credentials', 'email-taken', 'too-many-requests', 'validation-error', 'wrong-password', 'last-admin', 'network', 'session-expired', 'forbidden', 'run-active', 'name-taken'];
   return known.includes(slug) ? t(`common:errors.${slug}`) : (error.problem.detail ?? error.problem.title);
 }
 
 /** Ajv's English messages for the common cases, in the user's language. */
 export function fieldMessage(message: string, t: T): string {
-  if (message === 'is required') return t('common:errors.field.required');
+  // A localised text in no language at all is as good as missing.
+  if (message === 'is required' || message === 'must NOT have fewer than 1 properties') return t('common:errors.field.required');
   if (message.includes('must match format "email"')) return t('common:errors.field.email');
+  if (message.includes('must match format "uri"') || message.includes('must match pattern "^https?://"')) return t('common:errors.field.url');
+  if (message === 'must be integer') return t('common:errors.field.integer');
   const tooShort = /must NOT have fewer than (\d+) characters/.exec(message);
   if (tooShort) return t('common:errors.field.tooShort', { count: Number(tooShort[1]) });
   const tooLong = /must NOT have more than (\d+) characters/.exec(message);
@@ -52,7 +55,7 @@ export function fieldMessage(message: string, t: T): string {
   if (message === 'is not a known institution') return t('common:errors.field.unknownInstitution');
   if (message === 'is not a known bottleneck') return t('common:errors.field.unknownBottleneck');
   if (message === 'is not a known dialogue') return t('common:errors.field.unknownDialogue');
-  if (message === 'must be after startsAt') return t('common:errors.field.endBeforeStart');
+  if (message === 'must be after startsAt' || message === 'is before the start') return t('common:errors.field.endBeforeStart');
   if (message.startsWith('contains ')) return t('common:errors.field.unsafeMarkup');
   return message;
 }

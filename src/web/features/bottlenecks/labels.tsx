@@ -12,3 +12,10 @@ export function useDate() {
   return (iso: string | null | undefined, style: 'medium' | 'long' = 'medium') =>
     iso ? new Intl.DateTimeFormat(i18n.language, { dateStyle: style, timeZone: 'Europe/Helsinki' }).format(new Date(iso)) : '–';
 }
+
+/** Date and time of day, Helsinki and Tallinn time (one zone), in the reader's language. */
+export function useDateTime() {
+  const { i18n } = useTranslation();
+  return (iso: string | null | undefined) =>
+    iso ? new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Helsinki' }).format(new Date(iso)) : '–';
+}

@@ -1,0 +1,35 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { DatasetDetail } from '../../../shared/schemas/catalog.ts';
+import { api } from '../../app/api.ts';
+import { FormErrors } from '../../components/FormErrors.tsx';
+import { useSubmit } from '../../components/useSubmit.ts';
+
+/** Editors change a dataset, or withdraw it from the catalogue and bring it back. */
+export function DatasetEditorPanel({ data, onChange }: { data: DatasetDetail; onChange: () => Promise<void> }) {
+  const { t } = useTranslation();
+  const next = data.state === 'active' ? 'withdrawn' : 'active';
+  const toggle = useSubmit(async () => {
+    await api(`/api/datasets/${data.id}`, { method: 'PATCH', body: { state: next } });
+    await onChange();
+  });
+  return (
+    <section aria-labelledby="editor-heading" className="card staff-panel">
+      <h2 id="editor-heading">{t('catalog:editor.title')}</h2>
+      <p>
+        <Link className="button" to={`/datasets/${data.name}/edit`}>
+          {t('catalog:editor.edit')}
+        </Link>
+      </p>
+      <FormErrors error={toggle.error} />
+      <form onSubmit={toggle.onSubmit}>
+        <p className="field__hint" id="withdraw-hint">
+          {data.state === 'active' ? t('catalog:editor.withdrawHint') : t('catalog:editor.restoreHint')}
+        </p>
+        <button type="submit" className={data.state === 'active' ? 'button button--danger' : 'button button--secondary'} disabled={toggle.busy} aria-describedby="withdraw-hint">
+          {data.state === 'active' ? t('catalog:editor.withdraw') : t('catalog:editor.restore')}
+        </button>
+      </form>
+    </section>
+  );
+}

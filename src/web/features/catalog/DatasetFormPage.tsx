@@ -1,0 +1,160 @@
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router';
+import { ACCESS_RIGHTS, FREQUENCIES, LICENSES, REGIONS, THEMES } from '../../../shared/catalog.ts';
+import type { ContentLanguage } from '../../../shared/languages.ts';
+import { pickLocalized } from '../../../shared/localized.ts';
+import type { Dataset, DatasetDetail } from '../../../shared/schemas/catalog.ts';
+import type { Institution } from '../../../shared/schemas/institutions.ts';
+import { api, ApiError } from '../../app/api.ts';
+import { Field, SelectField, TextAreaField } from '../../components/Field.tsx';
+import { fieldMessage, FormErrors } from '../../components/FormErrors.tsx';
+import { PageTitle } from '../../components/PageTitle.tsx';
+import { RequireUser } from '../../components/RequireUser.tsx';
+import { DetailProblem } from '../../components/DetailProblem.tsx';
+import { useResource } from '../../components/useResource.ts';
+import { useSubmit } from '../../components/useSubmit.ts';
+import { datasetBody, rowFromDistribution, TEXT_LANGUAGES, type DistributionRow } from './datasetForm.ts';
+import { DistributionsEditor } from './DistributionsEditor.tsx';
+import { regionName } from './labels.tsx';
+
+export function DatasetFormPage() {
+  return (
+    <RequireUser roles={['editor']}>
+      <DatasetForm />
+    </RequireUser>
+  );
+}
+
+/** An error of a whole group of fields (a title in no language, a period that ends before it starts), shown at the group. */
+function GroupError({ id, message }: { id: string; message: string | undefined }) {
+  if (!message) return null;
+  return (
+    <p className="field__error" id={id}>
+      {message}
+    </p>
+  );
+}
+
+/** Adds a dataset by hand (`/datasets/new`), or edits the one in the address (`/datasets/:id/edit`). */
+function DatasetForm() {
+  const { t, i18n } = useTranslation();
+  const { id } = useParams();
+  const navigate = useNavigate();
+  const lang = i18n.language as ContentLanguage;
+  const existing = useResource<DatasetDetail>(id ? `/api/datasets/${encodeURIComponent(id)}` : null);
+  const institutions = useResource<{ items: Institution[] }>('/api/institutions?limit=100');
+  const [edited, setRows] = useState<DistributionRow[] | null>(null);
+  const value = existing.data;
+  const stored = useMemo(() => value?.distributions.map((distribution) => rowFromDistribution(distribution, lang)) ?? [], [value, lang]);
+  const rows = edited ?? stored;
+
+  const { onSubmit, error, busy } = useSubmit(async (form) => {
+    const body = datasetBody(form, rows, lang, value);
+    const saved = value
+      ? await api<Dataset>(`/api/datasets/${value.id}`, { method: 'PATCH', body })
+      : await api<Dataset>('/api/datasets', { method: 'POST', body });
+    navigate(`/datasets/${saved.name}`);
+  });
+
+  if (existing.error) return <DetailProblem error={existing.error} notFoundKey="catalog:detail.notFound" backTo="/datasets" backLabelKey="catalog:list.title" />;
+  if ((id && !value) || !institutions.data) return <p role="status">{t('common:loading')}</p>;
+  const errors = error instanceof ApiError ? error.fieldErrors() : {};
+  const errorFor = (field: string) => (errors[field] ? fieldMessage(errors[field], t) : undefined);
+  const firstErrorUnder = (field: string) => errorFor(field) ?? Object.keys(errors).filter((key) => key.startsWith(`${field}.`)).map(errorFor)[0];
+  const publishers = institutions.data.items.map((institution) => ({ value: institution.id, label: `${pickLocalized(institution.name, lang)?.text ?? institution.slug} (${institution.country})` }));
+  if (value?.publisher && !publishers.some((option) => option.value === value.publisher!.id)) {
+    publishers.unshift({ value: value.publisher.id, label: `${pickLocalized(value.publisher.name, lang)?.text ?? ''} (${value.publisher.country})` });
+  }
+  const notGiven = { value: '', label: t('catalog:form.notGiven') };
+  const coded = (vocabulary: readonly string[], prefix: string) => [notGiven, ...vocabulary.map((code) => ({ value: code, label: t(`catalog:${prefix}.${code}`) }))];
+  const titleError = firstErrorUnder('title');
+  const descriptionError = firstErrorUnder('description');
+
+  return (
+    <div className="page page--narrow">
+      <PageTitle>{value ? t('catalog:form.editTitle') : t('catalog:form.newTitle')}</PageTitle>
+      <FormErrors error={error} fieldLabels={{ title: t('catalog:fields.title'), description: t('catalog:fields.description'), name: t('catalog:fields.name') }} />
+      <form className="form" onSubmit={onSubmit} noValidate>
+        {!value && <Field id="field-name" name="name" label={t('catalog:fields.name')} hint={t('catalog:form.nameHint')} maxLength={100} error={errorFor('name')} />}
+        <fieldset id="field-title" className="field-group" aria-describedby={titleError ? 'field-title-error' : 'field-title-hint'}>
+          <legend>{t('catalog:fields.title')}</legend>
+          <p className="field__hint" id="field-title-hint">
+            {t('catalog:form.languagesHint')}
+          </p>
+          <GroupError id="field-title-error" message={titleError} />
+          {TEXT_LANGUAGES.map((language) => (
+            <Field key={language} id={`field-title-${language}`} name={`title-${language}`} label={t(`common:languages.${language}`)} defaultValue={value?.title[language] ?? ''} maxLength={500} />
+          ))}
+        </fieldset>
+        <fieldset id="field-description" className="field-group" aria-describedby={descriptionError ? 'field-description-error' : undefined}>
+          <legend>{t('catalog:fields.description')}</legend>
+          <GroupError id="field-description-error" message={descriptionError} />
+          {TEXT_LANGUAGES.map((language) => (
+            <TextAreaField key={language} id={`field-description-${language}`} name={`description-${language}`} label={t(`common:languages.${language}`)} rows={4} maxLength={20000} defaultValue={value?.description[language] ?? ''} />
+          ))}
+        </fieldset>
+        <SelectField id="field-publisherId" name="publisherId" label={t('catalog:fields.publisher')} defaultValue={value?.publisher?.id ?? ''} options={[notGiven, ...publishers]} error={errorFor('publisherId')} />
+        <fieldset id="field-themes">
+          <legend>{t('catalog:fields.themes')}</legend>
+          <div className="choices-grid">
+            {THEMES.map((theme) => (
+              <label key={theme} className="choice">
+                <input type="checkbox" name="themes" value={theme} defaultChecked={value?.themes.includes(theme)} /> {t(`catalog:theme.${theme}`)}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <fieldset id="field-keywords" className="field-group">
+          <legend>{t('catalog:fields.keywords')}</legend>
+          <p className="field__hint">{t('catalog:form.keywordsHint')}</p>
+          {TEXT_LANGUAGES.map((language) => (
+            <Field key={language} id={`field-keywords-${language}`} name={`keywords-${language}`} label={t(`common:languages.${language}`)} defaultValue={value?.keywords[language]?.join(', ') ?? ''} error={firstErrorUnder(`keywords.${language}`)} />
+          ))}
+        </fieldset>
+        <SpatialChoices selected={value?.spatial ?? []} />
+        <div className="form-row">
+          <Field id="field-temporalStart" name="temporalStart" type="date" label={t('catalog:form.temporalStart')} defaultValue={value?.temporalStart ?? ''} error={errorFor('temporalStart')} />
+          <Field id="field-temporalEnd" name="temporalEnd" type="date" label={t('catalog:form.temporalEnd')} defaultValue={value?.temporalEnd ?? ''} error={errorFor('temporalEnd')} />
+        </div>
+        <SelectField id="field-license" name="license" label={t('catalog:fields.license')} defaultValue={value?.license ?? ''} options={coded(LICENSES, 'license')} error={errorFor('license')} />
+        <SelectField id="field-accessRights" name="accessRights" label={t('catalog:fields.accessRights')} defaultValue={value?.accessRights ?? ''} options={coded(ACCESS_RIGHTS, 'accessRights')} />
+        <SelectField id="field-frequency" name="frequency" label={t('catalog:fields.frequency')} defaultValue={value?.frequency ?? ''} options={coded(FREQUENCIES, 'frequency')} />
+        <Field id="field-landingPage" name="landingPage" type="url" label={t('catalog:fields.landingPage')} hint={t('catalog:form.urlHint')} defaultValue={value?.landingPage ?? ''} error={errorFor('landingPage')} />
+        <fieldset id="field-contactPoint" className="field-group">
+          <legend>{t('catalog:fields.contactPoint')}</legend>
+          <Field id="field-contactPoint.name" name="contact-name" label={t('catalog:form.contactName')} maxLength={200} defaultValue={value?.contactPoint?.name ?? ''} error={errorFor('contactPoint.name')} />
+          <Field id="field-contactPoint.email" name="contact-email" type="email" label={t('catalog:form.contactEmail')} maxLength={200} defaultValue={value?.contactPoint?.email ?? ''} error={errorFor('contactPoint.email')} />
+          <Field id="field-contactPoint.url" name="contact-url" type="url" label={t('catalog:form.contactUrl')} defaultValue={value?.contactPoint?.url ?? ''} error={errorFor('contactPoint.url')} />
+        </fieldset>
+        <DistributionsEditor rows={rows} onChange={setRows} errorFor={errorFor} />
+        <button type="submit" className="button" disabled={busy}>
+          {value ? t('catalog:form.save') : t('catalog:form.create')}
+        </button>
+      </form>
+    </div>
+  );
+}
+
+/** The areas a dataset covers, grouped by country: the country, its region, its municipalities. */
+function SpatialChoices({ selected }: { selected: string[] }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <fieldset id="field-spatial">
+      <legend>{t('catalog:fields.spatial')}</legend>
+      {(['FI', 'EE'] as const).map((country) => (
+        <fieldset key={country} className="spatial-group">
+          <legend>{regionName(country, i18n.language)}</legend>
+          <div className="choices-grid">
+            {REGIONS.filter((region) => region.country === country).map((region) => (
+              <label key={region.code} className="choice">
+                <input type="checkbox" name="spatial" value={region.code} defaultChecked={selected.includes(region.code)} /> {regionName(region.code, i18n.language)}
+                {region.level !== 'municipality' && <span className="muted"> ({t(`catalog:level.${region.level}`)})</span>}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      ))}
+    </fieldset>
+  );
+}

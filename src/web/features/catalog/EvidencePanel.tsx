@@ -1,0 +1,87 @@
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { DatasetDetail } from '../../../shared/schemas/catalog.ts';
+import { api, ApiError } from '../../app/api.ts';
+import { Field } from '../../components/Field.tsx';
+import { fieldMessage, FormErrors } from '../../components/FormErrors.tsx';
+import { LocalizedText } from '../../components/LocalizedText.tsx';
+import { useSubmit } from '../../components/useSubmit.ts';
+import { StatusBadge } from '../bottlenecks/labels.tsx';
+
+/**
+ * The bottlenecks this dataset is evidence for. Staff link one by its reference and remove a
+ * link; each change is said in the status line, since the list itself changes quietly.
+ */
+export function EvidencePanel({ data, onChange }: { data: DatasetDetail; onChange: () => Promise<void> }) {
+  const { t } = useTranslation();
+  const [message, setMessage] = useState('');
+  const [removeError, setRemoveError] = useState<unknown>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const link = useSubmit(async (form, element) => {
+    const bottleneck = String(form.get('bottleneck') ?? '').trim();
+    await api(`/api/datasets/${data.id}/evidence`, { method: 'POST', body: { bottleneck } });
+    element.reset();
+    await onChange();
+    setMessage(t('catalog:evidence.linked', { ref: bottleneck.toUpperCase() }));
+  });
+  async function remove(ref: string) {
+    setRemoveError(null);
+    try {
+      await api(`/api/datasets/${data.id}/evidence/${encodeURIComponent(ref)}`, { method: 'DELETE' });
+      await onChange();
+      setMessage(t('catalog:evidence.removed', { ref }));
+      // The button pressed is gone with its link: reading goes on from the list's heading.
+      headingRef.current?.focus();
+    } catch (caught) {
+      setRemoveError(caught);
+    }
+  }
+  const errors = link.error instanceof ApiError ? link.error.fieldErrors() : {};
+  return (
+    <section aria-labelledby="evidence-heading">
+      <h2 id="evidence-heading" tabIndex={-1} ref={headingRef}>
+        {t('catalog:evidence.title')}
+      </h2>
+      {data.evidenceFor.length === 0 ? (
+        <p className="muted">{t('catalog:evidence.none')}</p>
+      ) : (
+        <ul className="evidence-list">
+          {data.evidenceFor.map((bottleneck) => (
+            <li key={bottleneck.id}>
+              <Link to={`/bottlenecks/${bottleneck.ref}`}>
+                <span className="bn-ref">{bottleneck.ref}</span> <LocalizedText value={bottleneck.title} />
+              </Link>{' '}
+              <StatusBadge status={bottleneck.status} />
+              {data.viewer.canLink && (
+                <button type="button" className="button button--secondary button--small" onClick={() => void remove(bottleneck.ref)}>
+                  {t('catalog:evidence.remove', { ref: bottleneck.ref })}
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      <p role="status" className="status-line">
+        {message}
+      </p>
+      {data.viewer.canLink && (
+        <form className="form form--inline evidence-form" onSubmit={link.onSubmit} noValidate>
+          <FormErrors error={link.error ?? removeError} fieldLabels={{ bottleneck: t('catalog:evidence.bottleneck') }} />
+          <Field
+            id="field-bottleneck"
+            name="bottleneck"
+            required
+            maxLength={40}
+            label={t('catalog:evidence.bottleneck')}
+            hint={t('catalog:evidence.hint')}
+            error={errors.bottleneck ? fieldMessage(errors.bottleneck, t) : undefined}
+          />
+          <button type="submit" className="button" disabled={link.busy}>
+            {t('catalog:evidence.link')}
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,164 @@
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import type { HarvestRunSummary, HarvestSource } from '../../../shared/schemas/catalog.ts';
+import type { Institution } from '../../../shared/schemas/institutions.ts';
+import { useSession } from '../../app/session.tsx';
+import { DetailProblem } from '../../components/DetailProblem.tsx';
+import { LocalizedText } from '../../components/LocalizedText.tsx';
+import { PageTitle } from '../../components/PageTitle.tsx';
+import { ScrollRegion } from '../../components/ScrollRegion.tsx';
+import { useResource } from '../../components/useResource.ts';
+import { useDateTime } from '../bottlenecks/labels.tsx';
+import { formatCount } from '../catalog/format.ts';
+import { isActiveRun, RunStateBadge } from './labels.tsx';
+import { RunNowButton } from './RunNowButton.tsx';
+import { SourceForm } from './SourceForm.tsx';
+import { usePolling } from './usePolling.ts';
+
+const RUNS_PER_PAGE = 20;
+
+interface RunList {
+  items: HarvestRunSummary[];
+  total: number;
+}
+
+/** One harvest source (`/admin/harvest/:id`): its settings, its runs newest first, and for administrators the means to change it. */
+export function HarvestSourcePage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const { user } = useSession();
+  const [offset, setOffset] = useState(0);
+  const source = useResource<HarvestSource>(`/api/harvest/sources/${encodeURIComponent(id)}`);
+  const runs = useResource<RunList>(`/api/harvest/sources/${encodeURIComponent(id)}/runs?limit=${RUNS_PER_PAGE}&offset=${offset}`);
+  const reloadSource = source.reload;
+  const reloadRuns = runs.reload;
+  const refresh = useCallback(() => Promise.all([reloadSource(), reloadRuns()]), [reloadSource, reloadRuns]);
+  usePolling(isActiveRun(source.data?.lastRun), refresh, 2000);
+  const [saved, setSaved] = useState(false);
+
+  if (source.error) return <DetailProblem error={source.error} notFoundKey="harvest:source.notFound" backTo="/admin/harvest" backLabelKey="harvest:sources.title" />;
+  if (!source.data) return <p role="status">{t('common:loading')}</p>;
+  const data = source.data;
+  const isAdmin = user?.role === 'admin';
+  return (
+    <div className="page">
+      <p className="bn-card__meta">
+        <Link to="/admin/harvest">{t('harvest:sources.title')}</Link>
+        {data.demo && <span className="badge">{t('common:demo.badge')}</span>}
+      </p>
+      <PageTitle>{data.name}</PageTitle>
+      <SourceFacts source={data} />
+      {isAdmin && <RunNowButton source={data} />}
+      <section aria-labelledby="runs-heading">
+        <h2 id="runs-heading">{t('harvest:source.runs')}</h2>
+        {runs.data && <RunTable sourceId={data.id} runs={runs.data.items} />}
+        {runs.data && runs.data.total > RUNS_PER_PAGE && (
+          <nav className="pager" aria-label={t('common:pager.label')}>
+            <button type="button" className="button button--secondary" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - RUNS_PER_PAGE))}>
+              {t('common:pager.previous')}
+            </button>
+            <span>{t('common:pager.range', { from: offset + 1, to: Math.min(offset + RUNS_PER_PAGE, runs.data.total), total: runs.data.total })}</span>
+            <button type="button" className="button button--secondary" disabled={offset + RUNS_PER_PAGE >= runs.data.total} onClick={() => setOffset(offset + RUNS_PER_PAGE)}>
+              {t('common:pager.next')}
+            </button>
+          </nav>
+        )}
+      </section>
+      {isAdmin && (
+        <section aria-labelledby="edit-source-heading" className="card staff-panel">
+          <h2 id="edit-source-heading">{t('harvest:form.editTitle')}</h2>
+          <p role="status" className="status-line">
+            {saved ? t('harvest:form.saved') : ''}
+          </p>
+          <SourceForm
+            source={data}
+            onSaved={async () => {
+              await reloadSource();
+              setSaved(true);
+            }}
+          />
+        </section>
+      )}
+    </div>
+  );
+}
+
+function SourceFacts({ source }: { source: HarvestSource }) {
+  const { t, i18n } = useTranslation();
+  const when = useDateTime();
+  const institutions = useResource<{ items: Institution[] }>(source.publisherId ? '/api/institutions?limit=100' : null);
+  const publisher = institutions.data?.items.find((institution) => institution.id === source.publisherId);
+  return (
+    <dl className="facts-list">
+      <dt>{t('harvest:fields.kind')}</dt>
+      <dd>{t(`harvest:kind.${source.kind}`)}</dd>
+      <dt>{t('harvest:fields.url')}</dt>
+      <dd>
+        <a href={source.url}>{source.url}</a>
+      </dd>
+      <dt>{t('harvest:fields.schedule')}</dt>
+      <dd>{t(`harvest:schedule.${source.schedule}`)}</dd>
+      <dt>{t('harvest:fields.enabled')}</dt>
+      <dd>{source.enabled ? t('harvest:enabled') : t('harvest:disabled')}</dd>
+      {source.enabled && source.nextRunAt && (
+        <>
+          <dt>{t('harvest:fields.nextRun')}</dt>
+          <dd>{when(source.nextRunAt)}</dd>
+        </>
+      )}
+      <dt>{t('harvest:fields.publisher')}</dt>
+      <dd>{publisher ? <LocalizedText value={publisher.name} /> : source.publisherId ? '…' : t('harvest:form.noPublisher')}</dd>
+      <dt>{t('harvest:fields.datasets')}</dt>
+      <dd>
+        <Link to={`/datasets?source=${source.id}`}>{t('harvest:source.datasets', { count: source.datasetCount, formatted: formatCount(source.datasetCount, i18n.language) })}</Link>
+      </dd>
+    </dl>
+  );
+}
+
+function RunTable({ sourceId, runs }: { sourceId: string; runs: HarvestRunSummary[] }) {
+  const { t, i18n } = useTranslation();
+  const when = useDateTime();
+  const count = (value: number) => formatCount(value, i18n.language);
+  if (runs.length === 0) return <p className="muted">{t('harvest:sources.neverRun')}</p>;
+  return (
+    <ScrollRegion label={t('harvest:source.runs')}>
+      <table className="harvest-table">
+        <caption className="visually-hidden">{t('harvest:source.runs')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('harvest:run.queuedAt')}</th>
+            <th scope="col">{t('harvest:run.state')}</th>
+            <th scope="col">{t('harvest:run.records')}</th>
+            <th scope="col">{t('harvest:counts.created')}</th>
+            <th scope="col">{t('harvest:counts.updated')}</th>
+            <th scope="col">{t('harvest:counts.unchanged')}</th>
+            <th scope="col">{t('harvest:counts.withdrawn')}</th>
+            <th scope="col">{t('harvest:counts.failed')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {runs.map((run) => (
+            <tr key={run.id}>
+              <th scope="row">
+                <Link to={`/admin/harvest/${sourceId}/runs/${run.id}`}>{when(run.queuedAt)}</Link>
+                <br />
+                <span className="muted">{t(`harvest:trigger.${run.trigger}`)}</span>
+              </th>
+              <td>
+                <RunStateBadge state={run.state} />
+              </td>
+              <td>{run.total === null ? count(run.done) : t('harvest:run.progress', { done: count(run.done), total: count(run.total) })}</td>
+              <td>{count(run.counts.created)}</td>
+              <td>{count(run.counts.updated)}</td>
+              <td>{count(run.counts.unchanged)}</td>
+              <td>{count(run.counts.withdrawn)}</td>
+              <td>{count(run.counts.failed)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollRegion>
+  );
+}

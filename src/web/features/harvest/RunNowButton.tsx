@@ -1,0 +1,36 @@
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import type { HarvestRunSummary, HarvestSource } from '../../../shared/schemas/catalog.ts';
+import { api } from '../../app/api.ts';
+import { FormErrors } from '../../components/FormErrors.tsx';
+import { useSubmit } from '../../components/useSubmit.ts';
+import { isActiveRun } from './labels.tsx';
+
+/**
+ * Queues a run of the source and opens it, where its progress shows. While a run is queued or
+ * running the button is disabled, and says why next to it.
+ */
+export function RunNowButton({ source }: { source: HarvestSource }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const running = isActiveRun(source.lastRun);
+  const { onSubmit, error, busy } = useSubmit(async () => {
+    const run = await api<HarvestRunSummary>(`/api/harvest/sources/${source.id}/runs`, { method: 'POST' });
+    navigate(`/admin/harvest/${source.id}/runs/${run.id}`);
+  });
+  const hintId = `run-now-hint-${source.id}`;
+  return (
+    <form onSubmit={onSubmit} className="run-now">
+      <button type="submit" className="button button--small" disabled={busy || running} aria-describedby={running ? hintId : undefined}>
+        {t('harvest:runNow')}
+        <span className="visually-hidden"> ({source.name})</span>
+      </button>
+      {running && (
+        <span className="muted" id={hintId}>
+          {t('harvest:running')}
+        </span>
+      )}
+      <FormErrors error={error} />
+    </form>
+  );
+}

@@ -1,0 +1,66 @@
+import { useTranslation } from 'react-i18next';
+import { HARVEST_KINDS, HARVEST_SCHEDULES } from '../../../shared/catalog.ts';
+import type { ContentLanguage } from '../../../shared/languages.ts';
+import { pickLocalized } from '../../../shared/localized.ts';
+import type { HarvestSource, HarvestSourceCreate } from '../../../shared/schemas/catalog.ts';
+import type { Institution } from '../../../shared/schemas/institutions.ts';
+import { api, ApiError } from '../../app/api.ts';
+import { Field, SelectField } from '../../components/Field.tsx';
+import { fieldMessage, FormErrors } from '../../components/FormErrors.tsx';
+import { useResource } from '../../components/useResource.ts';
+import { useSubmit } from '../../components/useSubmit.ts';
+
+/**
+ * Adds a harvest source, or changes `source`: the kind of portal, its address, how often it is
+ * read, whether it is read at all, and the publisher of datasets that name none. One per page:
+ * its fields have the ids FormErrors links to.
+ */
+export function SourceForm({ source, onSaved }: { source?: HarvestSource; onSaved: (saved: HarvestSource) => void | Promise<void> }) {
+  const { t, i18n } = useTranslation();
+  const institutions = useResource<{ items: Institution[] }>('/api/institutions?limit=100');
+  const { onSubmit, error, busy } = useSubmit(async (form, element) => {
+    const body: HarvestSourceCreate = {
+      name: String(form.get('name') ?? '').trim(),
+      kind: String(form.get('kind')) as HarvestSourceCreate['kind'],
+      url: String(form.get('url') ?? '').trim(),
+      schedule: String(form.get('schedule')) as HarvestSourceCreate['schedule'],
+      enabled: form.get('enabled') === 'on',
+      publisherId: String(form.get('publisherId') ?? '') || null,
+    };
+    const saved = source
+      ? await api<HarvestSource>(`/api/harvest/sources/${source.id}`, { method: 'PATCH', body })
+      : await api<HarvestSource>('/api/harvest/sources', { method: 'POST', body });
+    if (!source) element.reset();
+    await onSaved(saved);
+  });
+  const errors = error instanceof ApiError ? error.fieldErrors() : {};
+  const errorFor = (field: string) => (errors[field] ? fieldMessage(errors[field], t) : undefined);
+  const publishers = (institutions.data?.items ?? []).map((institution) => ({
+    value: institution.id,
+    label: `${pickLocalized(institution.name, i18n.language as ContentLanguage)?.text ?? institution.slug} (${institution.country})`,
+  }));
+  return (
+    <form className="form" onSubmit={onSubmit} noValidate>
+      <FormErrors error={error} fieldLabels={{ name: t('harvest:fields.name'), kind: t('harvest:fields.kind'), url: t('harvest:fields.url'), schedule: t('harvest:fields.schedule'), publisherId: t('harvest:fields.publisher') }} />
+      <Field id="field-name" name="name" required minLength={2} maxLength={200} label={t('harvest:fields.name')} defaultValue={source?.name ?? ''} error={errorFor('name')} />
+      <SelectField id="field-kind" name="kind" label={t('harvest:fields.kind')} defaultValue={source?.kind ?? 'ckan'} options={HARVEST_KINDS.map((kind) => ({ value: kind, label: t(`harvest:kind.${kind}`) }))} error={errorFor('kind')} />
+      <Field id="field-url" name="url" type="url" required label={t('harvest:fields.url')} hint={t('harvest:form.urlHint')} defaultValue={source?.url ?? ''} error={errorFor('url')} />
+      <SelectField id="field-schedule" name="schedule" label={t('harvest:fields.schedule')} defaultValue={source?.schedule ?? 'daily'} options={HARVEST_SCHEDULES.map((schedule) => ({ value: schedule, label: t(`harvest:schedule.${schedule}`) }))} />
+      <label className="checkbox">
+        <input type="checkbox" id="field-enabled" name="enabled" defaultChecked={source?.enabled ?? true} /> {t('harvest:form.enabled')}
+      </label>
+      <SelectField
+        id="field-publisherId"
+        name="publisherId"
+        label={t('harvest:fields.publisher')}
+        defaultValue={source?.publisherId ?? ''}
+        options={[{ value: '', label: t('harvest:form.noPublisher') }, ...publishers]}
+        error={errorFor('publisherId')}
+        key={publishers.length}
+      />
+      <button type="submit" className="button" disabled={busy}>
+        {source ? t('harvest:form.save') : t('harvest:form.add')}
+      </button>
+    </form>
+  );
+}
