@@ -192,7 +192,7 @@ export const DatasetQuery = Type.Object(
     q: Type.Optional(Type.String({ maxLength: 200 })),
     publisher: manyOf(Uuid),
     theme: Type.Optional(Type.Array(ThemeSchema, { maxItems: 20 })),
-    format: manyOf(Format),
+    format: manyOf(Type.String({ minLength: 1, maxLength: 40, pattern: '^[A-Za-z0-9_+.-]+$', description: 'File type, e.g. CSV (any case)' })),
     license: Type.Optional(Type.Array(LicenseSchema, { maxItems: 20 })),
     source: Type.Optional(Type.Array(Type.Union([Uuid, Type.Literal('local')]), { maxItems: 20 })),
     region: Type.Optional(Type.Array(RegionSchema, { maxItems: 20 })),

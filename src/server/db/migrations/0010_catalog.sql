@@ -89,6 +89,8 @@ create table datasets (
   harvested_at timestamptz,
   state text not null default 'active' check (state in ('active', 'withdrawn')),
   withdrawn_at timestamptz,
+  -- Who withdrew it: its source (it comes back when the source lists it again) or an editor (it stays withdrawn).
+  withdrawn_by text check (withdrawn_by in ('source', 'editor')),
   demo boolean not null default false,
   created_by uuid references users (id) on delete set null,
   created_at timestamptz not null default now(),
@@ -155,4 +157,9 @@ begin
 end $$;
 
 create constraint trigger catalog_version_datasets after insert or update or delete on datasets
+  deferrable initially deferred for each row execute function bump_catalog_version();
+-- Kept answers name publishers and sources: renaming one changes them too.
+create constraint trigger catalog_version_institutions after update of slug, name, short_name, country on institutions
+  deferrable initially deferred for each row execute function bump_catalog_version();
+create constraint trigger catalog_version_harvest_sources after update of name, kind on harvest_sources
   deferrable initially deferred for each row execute function bump_catalog_version();

@@ -2,6 +2,7 @@ import { sql, type Kysely, type Selectable, type SqlBool, type RawBuilder } from
 import type { Database } from '../../db/schema.ts';
 import type { DatasetSort, DatasetState, License, Theme } from '../../../shared/catalog.ts';
 import type { DatasetsTable } from './catalog.tables.ts';
+import { isUuid } from '../../lib/refs.ts';
 
 type Db = Kysely<Database>;
 export type DatasetRow = Omit<Selectable<DatasetsTable>, 'search'>;
@@ -19,8 +20,11 @@ export interface DatasetFilter {
   keywords?: string[];
   /** Short names or ids (CKAN's `name:` and `id:` filters). */
   names?: string[];
+  /** A filter value no dataset can have (an unknown CKAN group or licence): nothing matches. */
+  nothing?: boolean;
   state: DatasetState;
-  sort: DatasetSort;
+  /** `name` only through CKAN's `sort=name asc`. */
+  sort: DatasetSort | 'name';
   limit: number;
   offset: number;
 }
@@ -30,7 +34,7 @@ export const DATASET_COLUMNS = [
   'd.id', 'd.name', 'd.title', 'd.description', 'd.publisher_id', 'd.contact_point', 'd.themes', 'd.keywords', 'd.spatial',
   sql<string | null>`d.temporal_start::text`.as('temporal_start'), sql<string | null>`d.temporal_end::text`.as('temporal_end'),
   'd.license', 'd.license_url', 'd.access_rights', 'd.frequency', 'd.landing_page', 'd.issued', 'd.modified', 'd.distributions', 'd.formats',
-  'd.source_id', 'd.source_identifier', 'd.source_modified', 'd.content_hash', 'd.harvested_at', 'd.state', 'd.withdrawn_at', 'd.demo',
+  'd.source_id', 'd.source_identifier', 'd.source_modified', 'd.content_hash', 'd.harvested_at', 'd.state', 'd.withdrawn_at', 'd.withdrawn_by', 'd.demo',
   'd.created_by', 'd.created_at', 'd.updated_at',
 ] as const;
 
@@ -47,6 +51,7 @@ const literalArray = (values: readonly string[]) => sql`array[${sql.join(values.
  */
 export function filterConditions(filter: DatasetFilter): RawBuilder<SqlBool> {
   const parts: RawBuilder<unknown>[] = [sql`d.state = ${sql.lit(filter.state)}`];
+  if (filter.nothing) parts.push(sql`false`);
   if (filter.q) parts.push(sql`d.search @@ w.q`);
   if (filter.publishers?.length) parts.push(sql`d.publisher_id = any(${filter.publishers}::uuid[])`);
   if (filter.themes?.length) parts.push(sql`d.themes && ${literalArray(filter.themes)}`);
@@ -82,6 +87,7 @@ const ITEM_JSON = sql<string>`json_build_object(
 function sortKey(filter: DatasetFilter): { key: RawBuilder<unknown>; direction: 'asc' | 'desc' } {
   // ts_rank rather than ts_rank_cd: word proximity says little in short catalogue texts, and it costs half as much per match.
   if (filter.sort === 'relevance' && filter.q) return { key: sql`ts_rank(d.search, w.q)`, direction: 'desc' };
+  if (filter.sort === 'name') return { key: sql`d.name`, direction: 'asc' };
   if (filter.sort === 'title') return { key: sql`lower(coalesce(d.title->>'en', d.title->>'fi', d.title->>'et', d.title->>'sv', ''))`, direction: 'asc' };
   return { key: sql`coalesce(d.modified, d.created_at)`, direction: 'desc' };
 }
@@ -141,7 +147,6 @@ export async function searchWithFacets(db: Db, filter: DatasetFilter, itemsAs: '
   return { items: row.items ?? [], total: Number(row.total), facets: row.facets };
 }
 
-/** A page without search words, straight from the sort's index. */
 /**
  * A page without search words, by walking the sort's index. (Gathering the filter's matches and
  * sorting them was measured too: PostgreSQL then reads one array index's whole posting list,
@@ -171,13 +176,15 @@ export async function catalogVersion(db: Db): Promise<number> {
   return Number(row.version);
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
+/** A dataset by id or short name (a short name may look like an id, so both are tried). */
 export function findDataset(db: Db, idOrName: string) {
+  const name = idOrName.toLowerCase();
   return db
     .selectFrom('datasets as d')
     .select(DATASET_COLUMNS)
-    .where(UUID.test(idOrName) ? 'd.id' : 'd.name', '=', UUID.test(idOrName) ? idOrName : idOrName.toLowerCase())
+    .where((eb) => (isUuid(idOrName) ? eb.or([eb('d.id', '=', idOrName), eb('d.name', '=', name)]) : eb('d.name', '=', name)))
+    .orderBy(sql`d.id::text = ${name}`, 'desc')
+    .limit(1)
     .executeTakeFirst();
 }
 
@@ -196,7 +203,8 @@ export async function sourceStamps(db: Db, sourceId: string): Promise<Map<string
     .selectFrom('datasets')
     .select(['source_identifier', 'source_modified'])
     .where('source_id', '=', sourceId)
-    .where('state', '=', 'active')
+    // What the source itself withdrew must be written again when it comes back, however unchanged.
+    .where((eb) => eb.or([eb('state', '=', 'active'), eb('withdrawn_by', '=', 'editor')]))
     .execute();
   return new Map(rows.map((row) => [row.source_identifier!, row.source_modified]));
 }
@@ -211,7 +219,7 @@ export async function nameTaken(db: Db, name: string, exceptId?: string): Promis
 export async function withdrawUnseen(db: Db, sourceId: string, seen: string[]): Promise<string[]> {
   const rows = await db
     .updateTable('datasets')
-    .set({ state: 'withdrawn', withdrawn_at: sql<Date>`now()`, updated_at: sql<Date>`now()` })
+    .set({ state: 'withdrawn', withdrawn_at: sql<Date>`now()`, withdrawn_by: 'source', updated_at: sql<Date>`now()` })
     .where('source_id', '=', sourceId)
     .where('state', '=', 'active')
     .where(sql<SqlBool>`not (source_identifier = any(${seen}::text[]))`)
@@ -277,4 +285,12 @@ export function datasetsForBottlenecks(db: Db, bottleneckIds: string[]) {
     .select(['l.bottleneck_id', 'd.id', 'd.name', 'd.title', 'd.state'])
     .where('l.bottleneck_id', 'in', bottleneckIds)
     .execute();
+}
+
+/** A merged bottleneck's evidence moves to the one kept (a link both had stays once). */
+export async function moveEvidence(db: Db, fromId: string, toId: string): Promise<void> {
+  await sql`insert into dataset_bottlenecks (dataset_id, bottleneck_id, note, created_by, created_at)
+    select dataset_id, ${toId}, note, created_by, created_at from dataset_bottlenecks where bottleneck_id = ${fromId}
+    on conflict (dataset_id, bottleneck_id) do nothing`.execute(db);
+  await db.deleteFrom('dataset_bottlenecks').where('bottleneck_id', '=', fromId).execute();
 }

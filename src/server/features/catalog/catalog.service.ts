@@ -13,10 +13,12 @@ import { isUuid } from '../../lib/refs.ts';
 import type { AuthUser } from '../accounts/accounts.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { institutionRefs, requireInstitution } from '../institutions/institutions.service.ts';
-import { resolveBottleneckIds } from '../bottlenecks/bottlenecks.service.ts';
+import { onMerge, resolveBottleneckIds } from '../bottlenecks/bottlenecks.service.ts';
 import * as repo from './catalog.repository.ts';
 
 type Db = Kysely<Database>;
+
+onMerge((trx, fromId, toId) => repo.moveEvidence(trx, fromId, toId));
 
 // ---- mapping ----
 
@@ -75,7 +77,7 @@ export async function toDatasets(db: Db, rows: repo.DatasetRow[]): Promise<Datas
 /**
  * Answers that are the same for every visitor, kept until the catalogue changes (`catalog_version`
  * moves with every write, on any instance): the count and facets of a filter without words, and
- * whole search answers, as a search engine keeps its query results. Bounded by size, oldest first.
+ * whole search answers and pages, as a search engine keeps its query results. Bounded by size, oldest first.
  */
 class CatalogCache<T> {
   private version = -1;
@@ -108,8 +110,9 @@ class CatalogCache<T> {
   }
 }
 export { CatalogCache };
-const countCache = new CatalogCache<{ total: number; facets: string }>(8 * 1024 * 1024);
-const searchCache = new CatalogCache<{ items: string[]; total: number; facets: string }>(32 * 1024 * 1024);
+const countCache = new CatalogCache<{ total: number; facets: string }>(4 * 1024 * 1024);
+const searchCache = new CatalogCache<{ items: string[]; total: number; facets: string }>(16 * 1024 * 1024);
+const pageCache = new CatalogCache<string[]>(8 * 1024 * 1024);
 
 export function toFilter(user: AuthUser | null, query: DatasetQuery): repo.DatasetFilter {
   if (query.state === 'withdrawn' && !(user && isEditorRole(user.role))) throw problems.forbidden('Only editors list withdrawn datasets.');
@@ -118,7 +121,7 @@ export function toFilter(user: AuthUser | null, query: DatasetQuery): repo.Datas
     q,
     publishers: query.publisher,
     themes: query.theme,
-    formats: query.format,
+    formats: query.format?.map((format) => format.toUpperCase()),
     licenses: query.license,
     sources: query.source,
     regions: query.region,
@@ -159,7 +162,12 @@ export async function search(db: Db, filter: repo.DatasetFilter, itemsAs: 'json'
     counted = await repo.countAndFacets(db, filter);
     countCache.set(version, key, counted, counted.facets.length);
   }
-  const items = filter.limit > 0 && filter.offset < counted.total ? await repo.browsePage(db, filter, itemsAs) : [];
+  const pageKey = `${itemsAs}|${JSON.stringify(filter)}`;
+  let items = pageCache.get(version, pageKey);
+  if (!items) {
+    items = filter.limit > 0 && filter.offset < counted.total ? await repo.browsePage(db, filter, itemsAs) : [];
+    pageCache.set(version, pageKey, items, items.reduce((sum, item) => sum + item.length, 0) + 100);
+  }
   return { items, total: counted.total, facets: groupFacets(counted.facets) };
 }
 
@@ -306,7 +314,7 @@ export async function updateDataset(db: Db, editor: AuthUser, idOrName: string, 
         ...datasetColumns(before.id, merged),
         name: patch.name ?? before.name,
         publisher_id: patch.publisherId === undefined ? before.publisher_id : patch.publisherId,
-        ...(stateChange ? { state: stateChange, withdrawn_at: stateChange === 'withdrawn' ? new Date() : null } : {}),
+        ...(stateChange ? { state: stateChange, withdrawn_at: stateChange === 'withdrawn' ? new Date() : null, withdrawn_by: stateChange === 'withdrawn' ? ('editor' as const) : null } : {}),
         updated_at: new Date(),
       })
       .where('id', '=', before.id)
@@ -387,7 +395,9 @@ export async function writeHarvested(db: Db, target: HarvestTarget): Promise<'cr
   const hash = contentHash(target);
   return db.transaction().execute(async (trx) => {
     const existing = await repo.findBySourceIdentifier(trx, target.sourceId, target.sourceIdentifier);
-    if (existing && existing.content_hash === hash && existing.state === 'active') {
+    // An editor's withdrawal stands; only what the source itself withdrew comes back with it.
+    const keepWithdrawn = existing?.withdrawn_by === 'editor';
+    if (existing && existing.content_hash === hash && (existing.state === 'active' || keepWithdrawn)) {
       if (existing.source_modified !== target.sourceModified) {
         await trx.updateTable('datasets').set({ source_modified: target.sourceModified }).where('id', '=', existing.id).execute();
       }
@@ -402,8 +412,7 @@ export async function writeHarvested(db: Db, target: HarvestTarget): Promise<'cr
       source_modified: target.sourceModified,
       content_hash: hash,
       harvested_at: new Date(),
-      state: 'active' as const,
-      withdrawn_at: null,
+      ...(keepWithdrawn ? {} : { state: 'active' as const, withdrawn_at: null, withdrawn_by: null }),
       updated_at: new Date(),
     };
     if (existing) {

@@ -35,6 +35,7 @@ export interface DatasetsTable {
   harvested_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   state: ColumnType<DatasetState, DatasetState | undefined, DatasetState>;
   withdrawn_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  withdrawn_by: ColumnType<'source' | 'editor' | null, 'source' | 'editor' | null | undefined, 'source' | 'editor' | null>;
   demo: ColumnType<boolean, boolean | undefined, boolean>;
   created_by: string | null;
   created_at: ColumnType<Date, Date | string | undefined, never>;

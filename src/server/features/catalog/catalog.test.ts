@@ -157,7 +157,7 @@ describe('search', () => {
     const narrowed = (await t.app.inject({ url: `/api/datasets?theme=TRAN&publisher=${tallinn.id}` })).json();
     expect(narrowed.items.map((d: { name: string }) => d.name)).toEqual([expect.stringContaining('tallinn-bus')]);
     expect(narrowed.facets.license).toEqual([{ value: 'CC0', count: 1, label: null }]);
-    const either = (await t.app.inject({ url: '/api/datasets?license=CC0&license=CC_BY_4_0&format=CSV' })).json();
+    const either = (await t.app.inject({ url: '/api/datasets?license=CC0&license=CC_BY_4_0&format=csv' })).json();
     expect(either.total).toBe(2);
     const searched = (await t.app.inject({ url: '/api/datasets?q=passengers&theme=TRAN' })).json();
     expect(searched.total).toBe(1);
@@ -207,6 +207,17 @@ describe('evidence for bottlenecks', () => {
     expect((await t.app.inject({ url: '/api/datasets/helsinki-tallinn-ferry-passengers' })).json().evidenceFor).toEqual([]);
     expectProblem(await t.app.inject({ method: 'DELETE', url: `/api/datasets/helsinki-tallinn-ferry-passengers/evidence/${bottleneck.ref}`, headers: editor.headers }), 404);
     await t.app.inject({ method: 'POST', url: '/api/datasets/helsinki-tallinn-ferry-passengers/evidence', headers: editor.headers, payload: { bottleneck: bottleneck.id } });
+  });
+});
+
+describe('evidence through merges', () => {
+  it('moves a merged duplicate\'s evidence to the bottleneck kept', async () => {
+    const duplicate = (await t.app.inject({ method: 'POST', url: '/api/bottlenecks', remoteAddress: '198.51.100.9', payload: { title: 'Season tickets for the ferry do not count on the other side', description: 'Two season tickets are needed for one commute across the gulf every month.', language: 'en', domain: 'mobility', countries: ['FI', 'EE'] } })).json();
+    await t.app.inject({ method: 'PATCH', url: `/api/bottlenecks/${duplicate.id}`, headers: editor.headers, payload: { status: 'published' } });
+    const air = (await t.app.inject({ url: '/api/datasets?q=ilmanlaatu' })).json().items[0];
+    expect((await t.app.inject({ method: 'POST', url: `/api/datasets/${air.id}/evidence`, headers: moderator.headers, payload: { bottleneck: duplicate.ref } })).statusCode).toBe(201);
+    expect((await t.app.inject({ method: 'POST', url: `/api/bottlenecks/${duplicate.id}/merge`, headers: moderator.headers, payload: { into: bottleneck.ref } })).statusCode).toBe(200);
+    expect((await t.app.inject({ url: `/api/datasets/${air.id}` })).json().evidenceFor.map((b: { ref: string }) => b.ref)).toEqual([bottleneck.ref]);
   });
 });
 
@@ -310,8 +321,8 @@ describe('CKAN Action API', () => {
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json()).toBe('Bad request - Action name not known: package_create');
     for (const [query, status, type] of [
-      ['?rows=5000', 409, 'Validation Error'],
       ['?rows=abc', 409, 'Validation Error'],
+      ['?rows=-1', 409, 'Validation Error'],
       ['?fq=colour:red', 400, 'Search Query Error'],
       ['?fq=(((', 400, 'Search Query Error'],
       ['?facet.field=notjson', 409, 'Validation Error'],
@@ -321,6 +332,14 @@ describe('CKAN Action API', () => {
       expect(response.statusCode, query).toBe(status);
       expect(response.json().error.__type).toBe(type);
     }
+    // Above CKAN's maximum, rows is capped, as CKAN caps it; an unknown group or licence matches nothing.
+    expect((await action('package_search', '?rows=5000')).json().result.results.length).toBeGreaterThan(0);
+    for (const fq of ['groups:nosuchgroup', 'license_id:no-such-licence', 'organization:nobody', 'harvest_source_id:00000000-0000-4000-8000-000000000000']) {
+      const response = await action('package_search', `?fq=${encodeURIComponent(fq)}`);
+      expect(response.statusCode, fq).toBe(200);
+      expect(response.json().result.count, fq).toBe(0);
+    }
+    expect((await action('package_search', '?fq=harvest_source_id:0000000000000000000000000000000000-')).statusCode).toBe(400);
     const badBody = await t.app.inject({ method: 'POST', url: '/api/3/action/package_search', headers: { 'content-type': 'application/json' }, payload: '[1,2]' });
     expect(badBody.statusCode).toBe(400);
   });

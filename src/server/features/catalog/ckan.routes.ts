@@ -28,7 +28,8 @@ export const ckanRoutes: FastifyPluginAsync = async (app) => {
     if (!run) return reply.code(400).type('application/json; charset=utf-8').send(JSON.stringify(`Bad request - Action name not known: ${action}`));
     try {
       const result = await run(params);
-      return reply.type('application/json; charset=utf-8').send({ help: help(action), success: true, result });
+      const body = result instanceof ckan.JsonText ? `{"help":${JSON.stringify(help(action))},"success":true,"result":${result.json}}` : JSON.stringify({ help: help(action), success: true, result });
+      return reply.type('application/json; charset=utf-8').send(body);
     } catch (error) {
       if (!(error instanceof ckan.CkanError)) throw error;
       return reply.code(error.status).type('application/json; charset=utf-8').send({ help: help(action), success: false, error: error.error });

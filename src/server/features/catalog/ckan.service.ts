@@ -6,6 +6,7 @@ import type { Institution } from '../../../shared/schemas/institutions.ts';
 import type { LocalizedTextValue } from '../../../shared/localized.ts';
 import { institutionsByIds } from '../institutions/institutions.service.ts';
 import * as repo from './catalog.repository.ts';
+import { isUuid } from '../../lib/refs.ts';
 import { CatalogCache, search, toDatasets } from './catalog.service.ts';
 
 type Db = Kysely<Database>;
@@ -140,13 +141,12 @@ async function packages(db: Db, datasets: Dataset[]) {
 
 const asString = (value: unknown): string | undefined => (Array.isArray(value) ? asString(value[0]) : typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined);
 
+/** A whole number parameter; above `max` it is capped, as CKAN caps `rows` at its configured maximum. */
 function asInt(params: Params, field: string, fallback: number, max: number): number {
   const raw = asString(params[field]);
   if (raw === undefined || raw === '') return fallback;
   if (!/^\d+$/.test(raw.trim())) throw validation(field, 'Invalid integer');
-  const value = Number(raw);
-  if (value > max) throw validation(field, `Must be less than or equal to ${max}`);
-  return value;
+  return Math.min(Number(raw), max);
 }
 
 function asBool(params: Params, field: string): boolean {
@@ -174,8 +174,7 @@ function parseFq(fq: string): { field: string; value: string }[] {
 async function organizationIds(db: Db, slugs: string[]): Promise<string[]> {
   if (!slugs.length) return [];
   const rows = await db.selectFrom('institutions').select('id').where((eb) => eb.or([eb('slug', 'in', slugs), eb(sql`id::text`, 'in', slugs)])).execute();
-  // An organisation nobody knows matches nothing, as in CKAN: not an error.
-  return rows.length ? rows.map((row) => row.id) : ['00000000-0000-0000-0000-000000000000'];
+  return rows.map((row) => row.id);
 }
 
 async function filterFromParams(db: Db, params: Params, rows: number, start: number): Promise<repo.DatasetFilter> {
@@ -198,14 +197,20 @@ async function filterFromParams(db: Db, params: Params, rows: number, start: num
     else if (field === 'harvest_source_id') (filter.sources ??= []).push(value);
     else throw queryError(`the field "${field}" cannot be filtered on; use organization, tags, res_format, groups, license_id, name, id or harvest_source_id`);
   }
-  if (organizations.length) filter.publishers = await organizationIds(db, organizations);
-  if (filter.sources?.some((s) => !/^[0-9a-f-]{36}$/i.test(s))) throw queryError('harvest_source_id takes a source id');
-  if (filter.themes?.some((t) => (t as string) === 'NONE') || filter.licenses?.some((l) => (l as string) === 'NONE')) filter.names = ['\u0000'];
+  if (organizations.length) {
+    filter.publishers = await organizationIds(db, organizations);
+    // An organisation nobody knows matches nothing, as in CKAN: not an error.
+    if (!filter.publishers.length) filter.nothing = true;
+  }
+  if (filter.sources?.some((s) => !isUuid(s))) throw queryError('harvest_source_id takes a source id');
+  // An unknown group or licence matches nothing, as a Solr filter on a value no document has.
+  if (filter.themes?.some((t) => (t as string) === 'NONE') || filter.licenses?.some((l) => (l as string) === 'NONE')) filter.nothing = true;
   filter.themes = filter.themes?.filter((t) => (t as string) !== 'NONE');
   filter.licenses = filter.licenses?.filter((l) => (l as string) !== 'NONE');
   const sort = (asString(params.sort) ?? '').trim().toLowerCase();
   if (sort.startsWith('metadata_modified')) filter.sort = 'modified';
-  else if (sort.startsWith('title_string') || sort.startsWith('name')) filter.sort = 'title';
+  else if (sort.startsWith('title_string')) filter.sort = 'title';
+  else if (sort.startsWith('name')) filter.sort = 'name';
   else if (sort && !sort.startsWith('score')) throw queryError(`cannot sort by "${sort.slice(0, 60)}"; use score desc, metadata_modified desc, title_string asc or name asc`);
   return filter;
 }
@@ -235,16 +240,21 @@ async function facetItems(db: Db, field: string, values: DatasetFacets[Facet], l
 
 // ---- actions ----
 
-/** package_search answers by their parameters, kept until the catalogue changes, as the search's own. */
-const packageSearchCache = new CatalogCache<Awaited<ReturnType<typeof searchPackages>>>(16 * 1024 * 1024);
+/** A result already written as JSON (kept in a cache as text: smaller than the objects, and not serialised again). */
+export class JsonText {
+  constructor(readonly json: string) {}
+}
 
-export async function packageSearch(db: Db, params: Params) {
+/** package_search answers by their parameters, kept until the catalogue changes, as the search's own. */
+const packageSearchCache = new CatalogCache<JsonText>(8 * 1024 * 1024);
+
+export async function packageSearch(db: Db, params: Params): Promise<JsonText> {
   const version = await repo.catalogVersion(db);
   const key = JSON.stringify(Object.entries(params).sort(([a], [b]) => (a < b ? -1 : 1)));
   const cached = packageSearchCache.get(version, key);
   if (cached) return cached;
-  const result = await searchPackages(db, params);
-  packageSearchCache.set(version, key, result, JSON.stringify(result).length);
+  const result = new JsonText(JSON.stringify(await searchPackages(db, params)));
+  packageSearchCache.set(version, key, result, result.json.length);
   return result;
 }
 
@@ -259,7 +269,8 @@ async function searchPackages(db: Db, params: Params) {
   const found = await toDatasets(db, await repo.findDatasetsByIds(db, ids));
   const byId = new Map(found.map((d) => [d.id, d]));
   const results = await packages(db, ids.map((id) => byId.get(id)!).filter(Boolean));
-  const limit = asInt(params, 'facet.limit', 50, 1000);
+  // -1 asks for every value; the catalogue counts the top 50 of each facet.
+  const limit = asString(params['facet.limit'])?.trim() === '-1' ? 50 : asInt(params, 'facet.limit', 50, 50);
   const minCount = asInt(params, 'facet.mincount', 1, 1_000_000);
   const searchFacets: Record<string, { title: string; items: { name: string; display_name: string; count: number }[] }> = {};
   for (const field of wanted) {
@@ -275,7 +286,7 @@ async function searchPackages(db: Db, params: Params) {
     results,
     facets: Object.fromEntries(Object.entries(searchFacets).map(([field, { items }]) => [field, Object.fromEntries(items.map((i) => [i.name, i.count]))])),
     search_facets: searchFacets,
-    sort: filter.sort === 'modified' ? 'metadata_modified desc' : filter.sort === 'title' ? 'title_string asc' : 'score desc, metadata_modified desc',
+    sort: filter.sort === 'modified' ? 'metadata_modified desc' : filter.sort === 'title' ? 'title_string asc' : filter.sort === 'name' ? 'name asc' : 'score desc, metadata_modified desc',
   };
 }
 

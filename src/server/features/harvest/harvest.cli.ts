@@ -4,6 +4,7 @@ import { HARVEST_KINDS, type HarvestKind } from '../../../shared/catalog.ts';
 import type { HarvestSettings } from './harvest.engine.ts';
 import type { Progress } from './harvest.repository.ts';
 import * as harvest from './harvest.service.ts';
+import { isUuid } from '../../lib/refs.ts';
 
 export const HARVEST_HELP = `  talsinki harvest run ckan|estonia|dcat <url>       harvest one source once, with a progress bar
   talsinki harvest run <source-id>                   harvest a registered source now
@@ -50,20 +51,22 @@ export async function harvestCommand(db: Kysely<Database>, settings: HarvestSett
   }
   if (sub !== 'run') throw new HarvestUsageError('did you mean: talsinki harvest run ckan|estonia|dcat <url>');
   const source = await sourceFor(db, rest);
-  const queued = await harvest.requestRun(db, null, source.id, 'command');
-  log(`Harvesting ${source.name} <${source.url}> (${source.kind}), run ${queued.id}`);
-  const result = await harvest.claimAndRun(db, settings, queued.id, progressBar(out));
+  log(`Harvesting ${source.name} <${source.url}> (${source.kind})`);
+  // Ctrl-C puts the run back in the queue rather than leaving it to look busy.
+  const interrupted = new AbortController();
+  const interrupt = () => interrupted.abort(new Error('interrupted'));
+  process.once('SIGINT', interrupt);
+  const result = await harvest.runHere(db, settings, source.id, progressBar(out), interrupted.signal).finally(() => process.off('SIGINT', interrupt));
   if (out.isTTY) out.write('\n');
-  if (!result) throw new Error('another process took the run; see talsinki harvest sources');
   const { state, progress, errorCount, message } = result.outcome;
   log(`${state}: ${progress.seen} seen, ${progress.created} created, ${progress.updated} updated, ${progress.unchanged} unchanged, ${progress.withdrawn} withdrawn, ${progress.failed} failed`);
   if (message) log(message);
-  if (errorCount) log(`${errorCount} errors: GET /api/harvest/sources/${source.id}/runs/${queued.id} lists them`);
+  if (errorCount) log(`${errorCount} errors: GET /api/harvest/sources/${source.id}/runs/${result.run.id} lists them`);
   return state === 'failed' ? 1 : 0;
 }
 
 async function sourceFor(db: Kysely<Database>, rest: string[]) {
-  if (rest.length === 1 && /^[0-9a-f-]{36}$/i.test(rest[0])) return harvest.requireSource(db, rest[0]);
+  if (rest.length === 1 && isUuid(rest[0])) return harvest.requireSource(db, rest[0]);
   const [kind, url] = rest;
   if (!(HARVEST_KINDS as readonly string[]).includes(kind) || !url) throw new HarvestUsageError(`harvest run takes a kind (${HARVEST_KINDS.join(', ')}) and a URL, or a source id`);
   if (!/^https?:\/\/[^\s]+$/.test(url)) throw new HarvestUsageError(`"${url}" is not an http(s) URL`);

@@ -72,23 +72,40 @@ export async function executeRun(
     errorCount += 1;
     if (errorCount <= MAX_STORED_ERRORS) pendingErrors.push({ identifier: identifier?.slice(0, 500) ?? null, message: message.slice(0, 2000) });
   };
+  // The run is this worker's while its lease holds: every write names the claim (run and attempt),
+  // and a write that finds the run claimed again by another worker stops this one.
+  const claim = { runId: run.id, attempts: run.attempts };
+  const own = new AbortController();
+  const stop = () => own.abort(signal.reason);
+  if (signal.aborted) stop();
+  else signal.addEventListener('abort', stop, { once: true });
+  let lost = false;
   const flush = async (force = false) => {
     const now = Date.now();
-    if (!force && now - lastSaved < PROGRESS_EVERY_MS) return;
+    if (lost || (!force && now - lastSaved < PROGRESS_EVERY_MS)) return;
     lastSaved = now;
     const errors = pendingErrors;
     pendingErrors = [];
-    await repo.addErrors(db, run.id, errors);
     const snapshot = progress();
-    await repo.saveProgress(db, run.id, snapshot);
+    if (!(await repo.saveProgress(db, claim, snapshot))) {
+      lost = true;
+      own.abort(new Error('another worker took this run over'));
+      return;
+    }
+    await repo.addErrors(db, run.id, errors);
     onProgress(snapshot);
   };
+  // The lease is renewed on a clock too: a slow page (retries, back-off) must not let it lapse.
+  const heartbeat = setInterval(() => void flush(true).catch(() => {}), (repo.LEASE_SECONDS * 1000) / 3);
 
   const publisherOf = (record: HarvestedDataset): Promise<string | null> => {
     if (!record.publisher) return Promise.resolve(source.publisher_id);
     const key = record.publisher.key;
     if (!publishers.has(key)) {
-      publishers.set(key, institutionForPublisher(db, { key, name: record.publisher.name, homepage: record.publisher.homepage, country }));
+      const found = institutionForPublisher(db, { key, name: record.publisher.name, homepage: record.publisher.homepage, country });
+      // A failure is not remembered: the next record of this publisher tries again.
+      found.catch(() => publishers.delete(key));
+      publishers.set(key, found);
     }
     return publishers.get(key)!;
   };
@@ -99,7 +116,7 @@ export async function executeRun(
     const attempt = async () =>
       writeHarvested(db, { sourceId: source.id, sourceIdentifier, sourceModified: sourceModified ?? null, name, publisherId: await publisherOf(record), fields, demo: source.demo });
     try {
-      // Two writers may pick the same free short name at once; the loser picks again.
+      // Two writers may pick the same free short name at once (a duplicate key); the loser tries again.
       const outcome = await attempt().catch((error: { code?: string }) => (error.code === '23505' ? attempt() : Promise.reject(error)));
       counts[outcome] += 1;
     } catch (error) {
@@ -146,10 +163,11 @@ export async function executeRun(
   let complete = false;
   let message: string | null = null;
   let unreadable = false;
+  let known: ReadonlyMap<string, string | null> = new Map();
   try {
-    const known = await sourceStamps(db, source.id);
-    const http = createHttpClient({ timeoutMs: settings.timeoutMs, retries: settings.retries, backoffMs: settings.backoffMs, signal });
-    const reader = READERS[source.kind]({ url: source.url, http, known, announce: (n) => (total = n), signal });
+    known = await sourceStamps(db, source.id);
+    const http = createHttpClient({ timeoutMs: settings.timeoutMs, retries: settings.retries, backoffMs: settings.backoffMs, signal: own.signal });
+    const reader = READERS[source.kind]({ url: source.url, http, known, announce: (n) => (total = n), signal: own.signal });
     for (;;) {
       const step = await reader.next();
       if (step.done) {
@@ -163,15 +181,23 @@ export async function executeRun(
     unreadable = error instanceof SourceUnreadable;
     message = unreadable ? `The source could not be read: ${(error as Error).message}` : `The harvest stopped: ${(error as Error).message}`;
     recordError(null, message);
+  } finally {
+    clearInterval(heartbeat);
+    signal.removeEventListener('abort', stop);
   }
   await Promise.all(inFlight);
+  if (lost) return { state: 'partial', progress: progress(), errorCount, message: 'Another worker took this run over.' };
   if (signal.aborted) {
     // The server is stopping: the run goes back to the queue for this or another instance.
     await flush(true);
-    await repo.requeueRun(db, run.id);
+    await repo.requeueRun(db, claim);
     return { state: 'partial', progress: progress(), errorCount, message: 'Stopped with the server; queued again.' };
   }
-  if (complete && !message) {
+  if (complete && !message && counts.seen === 0 && counts.failed === 0 && known.size > 0) {
+    // An empty answer from a source that had datasets is far likelier a bad day than an emptied portal.
+    message = `The source listed no datasets although ${known.size} came from it before, so none was withdrawn; withdraw them by hand if the source was emptied.`;
+    recordError(null, message);
+  } else if (complete && !message) {
     counts.withdrawn = (await withdrawUnseen(db, source.id, [...seen])).length;
   } else if (!message) {
     message = 'Part of the listing could not be read, so no dataset was withdrawn.';
@@ -179,6 +205,6 @@ export async function executeRun(
   await flush(true);
   const state = unreadable || (message && counts.seen === 0) ? 'failed' : counts.failed > 0 || message ? 'partial' : 'succeeded';
   const outcome: RunOutcome = { state, progress: progress(), errorCount, message };
-  await repo.finishRun(db, run.id, state, outcome.progress, errorCount, message);
+  await repo.finishRun(db, claim, state, outcome.progress, errorCount, message);
   return outcome;
 }

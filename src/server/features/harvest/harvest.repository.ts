@@ -11,10 +11,6 @@ export type RunRow = Selectable<HarvestRunsTable>;
 /** How long a worker may go silent before another instance takes its run over. */
 export const LEASE_SECONDS = 90;
 
-/** The next scheduled run after now, or none for a manual or disabled source. */
-const NEXT_RUN = sql<Date | null>`case when enabled and schedule <> 'manual'
-  then now() + case schedule when 'hourly' then interval '1 hour' when 'daily' then interval '1 day' else interval '7 days' end end`;
-
 export function listSources(db: Db, limit: number, offset: number) {
   return Promise.all([
     db.selectFrom('harvest_sources').selectAll().orderBy('name').orderBy('id').limit(limit).offset(offset).execute(),
@@ -51,7 +47,14 @@ export async function updateSource(db: Db, id: string, patch: HarvestSourcePatch
     updated_at: sql<Date>`now()`,
   };
   await db.updateTable('harvest_sources').set(values).where('id', '=', id).execute();
-  return db.updateTable('harvest_sources').set({ next_run_at: NEXT_RUN }).where('id', '=', id).returningAll().executeTakeFirst();
+  // A changed schedule, or a source switched on, runs soon and then on its schedule; a rename changes nothing.
+  if (patch.schedule === undefined && patch.enabled === undefined) return findSource(db, id);
+  return db
+    .updateTable('harvest_sources')
+    .set({ next_run_at: sql`case when enabled and schedule <> 'manual' then now() end` })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
 }
 
 /** Latest run per source, for the sources list. */
@@ -91,6 +94,15 @@ export async function queueRun(db: Db, sourceId: string, trigger: RunTrigger, re
     .returningAll()
     .executeTakeFirst();
   return row ?? null;
+}
+
+/** A run claimed by its caller from the start (the command line), so no worker takes it first; null when one is active. */
+export async function startRun(db: Db, sourceId: string, trigger: RunTrigger) {
+  const { rows } = await sql<RunRow>`
+    insert into harvest_runs (source_id, trigger, state, started_at, lease_until, attempts)
+    values (${sourceId}, ${trigger}, 'running', now(), now() + make_interval(secs => ${LEASE_SECONDS}), 1)
+    on conflict do nothing returning *`.execute(db);
+  return rows[0] ?? null;
 }
 
 export function activeRun(db: Db, sourceId: string) {
@@ -136,14 +148,22 @@ export interface Progress extends HarvestCounts {
   total: number | null;
 }
 
-/** Progress, written now and then; it also renews the lease. */
-export function saveProgress(db: Db, runId: string, progress: Progress) {
-  return db
+/** Which claim of a run a worker holds: the run, and the attempt that claimed it. */
+export interface Claim {
+  runId: string;
+  attempts: number;
+}
+
+/** Progress, written now and then; it also renews the lease. False when the claim is no longer this worker's. */
+export async function saveProgress(db: Db, claim: Claim, progress: Progress): Promise<boolean> {
+  const result = await db
     .updateTable('harvest_runs')
     .set({ ...progress, lease_until: sql<Date>`now() + make_interval(secs => ${LEASE_SECONDS})` })
-    .where('id', '=', runId)
+    .where('id', '=', claim.runId)
+    .where('attempts', '=', claim.attempts)
     .where('state', '=', 'running')
-    .execute();
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 export async function addErrors(db: Db, runId: string, errors: { identifier: string | null; message: string }[]) {
@@ -151,15 +171,21 @@ export async function addErrors(db: Db, runId: string, errors: { identifier: str
   await db.insertInto('harvest_errors').values(errors.map((error) => ({ run_id: runId, ...error }))).execute();
 }
 
-export function finishRun(db: Db, runId: string, state: 'succeeded' | 'partial' | 'failed', progress: Progress, errorCount: number, message: string | null) {
+export function finishRun(db: Db, claim: Claim, state: 'succeeded' | 'partial' | 'failed', progress: Progress, errorCount: number, message: string | null) {
   return db
     .updateTable('harvest_runs')
     .set({ ...progress, state, error_count: errorCount, message, finished_at: sql<Date>`now()`, lease_until: null })
-    .where('id', '=', runId)
+    .where('id', '=', claim.runId)
+    .where('attempts', '=', claim.attempts)
     .execute();
 }
 
 /** Back to the queue: the instance working on it is stopping. */
-export function requeueRun(db: Db, runId: string) {
-  return db.updateTable('harvest_runs').set({ state: 'queued', lease_until: null, attempts: sql<number>`greatest(attempts - 1, 0)` }).where('id', '=', runId).execute();
+export function requeueRun(db: Db, claim: Claim) {
+  return db
+    .updateTable('harvest_runs')
+    .set({ state: 'queued', lease_until: null, attempts: sql<number>`greatest(attempts - 1, 0)` })
+    .where('id', '=', claim.runId)
+    .where('attempts', '=', claim.attempts)
+    .execute();
 }

@@ -82,7 +82,7 @@ export const harvestRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/harvest/sources/:id/runs/:runId',
-    { schema: { tags, summary: 'One run: state, progress, counts and the errors of bad records', params: RunParams, response: { 200: HarvestRun, ...errorResponses } } },
-    async (request) => harvest.getRun(app.db.k, request.params.id, request.params.runId),
+    { schema: { tags, summary: 'One run: state, progress, counts, and (for administrators) the errors of bad records', params: RunParams, response: { 200: HarvestRun, ...errorResponses } } },
+    async (request) => harvest.getRun(app.db.k, request.params.id, request.params.runId, request.auth.user?.role === 'admin'),
   );
 };

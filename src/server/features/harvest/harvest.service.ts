@@ -117,10 +117,14 @@ export async function listRuns(db: Db, sourceId: string, limit: number, offset: 
 /** Errors shown with a run; the count says how many there were in all. */
 const ERRORS_SHOWN = 500;
 
-export async function getRun(db: Db, sourceId: string, runId: string): Promise<HarvestRun> {
+/**
+ * One run. Its errors quote what the source answered (addresses, messages), so only
+ * administrators read them; everyone sees the state, the counts and the summary.
+ */
+export async function getRun(db: Db, sourceId: string, runId: string, withErrors: boolean): Promise<HarvestRun> {
   const row = await repo.findRun(db, sourceId, runId);
   if (!row) throw problems.notFound('harvest run');
-  const errors = await repo.runErrors(db, runId, ERRORS_SHOWN);
+  const errors = withErrors ? await repo.runErrors(db, runId, ERRORS_SHOWN) : [];
   return { ...toRunSummary(row), errors: errors.map((error) => ({ identifier: error.identifier, message: error.message, at: error.at.toISOString() })) };
 }
 
@@ -136,9 +140,18 @@ export async function claimAndRun(db: Db, settings: HarvestSettings, runId?: str
   if (giveUp) {
     const progress = { seen: 0, created: 0, updated: 0, unchanged: 0, withdrawn: 0, failed: 0, done: 0, total: null };
     const message = source ? `Given up after ${MAX_ATTEMPTS} starts that did not finish.` : 'The source no longer exists.';
-    await repo.finishRun(db, run.id, 'failed', progress, 0, message);
+    await repo.finishRun(db, { runId: run.id, attempts: run.attempts }, 'failed', progress, 0, message);
     return { run, outcome: { state: 'failed', progress, errorCount: 0, message } };
   }
+  return { run, outcome: await executeRun(db, run, source, settings, onProgress, signal) };
+}
+
+/** Runs a source now in this process (the command line): claimed at once, so no worker takes it first. */
+export async function runHere(db: Db, settings: HarvestSettings, sourceId: string, onProgress?: Parameters<typeof executeRun>[4], signal?: AbortSignal) {
+  const source = await requireSource(db, sourceId);
+  const run = await repo.startRun(db, sourceId, 'command');
+  if (!run) throw problems.conflict('run-active', 'This source is being harvested already; wait for that run to end.');
+  await recordAudit(db, { actorId: null, action: 'harvest_run.requested', entityType: 'harvest_source', entityId: sourceId, details: { runId: run.id, trigger: 'command' } });
   return { run, outcome: await executeRun(db, run, source, settings, onProgress, signal) };
 }
 

@@ -35,7 +35,7 @@ async function runNow(sourceId: string) {
   const { id } = queued.json();
   const seenStates = new Set<string>();
   for (let i = 0; i < 1200; i++) {
-    const run = (await t.app.inject({ url: `/api/harvest/sources/${sourceId}/runs/${id}` })).json();
+    const run = (await t.app.inject({ url: `/api/harvest/sources/${sourceId}/runs/${id}`, headers: admin.headers })).json();
     seenStates.add(run.state);
     if (!['queued', 'running'].includes(run.state)) return { ...run, seenStates };
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -48,7 +48,7 @@ const datasetsOf = async (sourceId: string, state: 'active' | 'withdrawn' = 'act
 
 describe('harvest sources', () => {
   it('are added and changed by administrators only, validated, and readable by anyone', async () => {
-    const body = { name: 'Helsinki Region Infoshare', kind: 'ckan', url: 'https://hri.fi/data', schedule: 'daily', enabled: false };
+    const body = { name: 'Helsinki Region Infoshare', kind: 'ckan', url: 'https://hri.invalid/data', schedule: 'daily', enabled: false };
     expectProblem(await t.app.inject({ method: 'POST', url: '/api/harvest/sources', headers: editor.headers, payload: body }), 403);
     expectProblem(await t.app.inject({ method: 'POST', url: '/api/harvest/sources', payload: body }), 401);
     for (const [payload, path] of [
@@ -62,12 +62,12 @@ describe('harvest sources', () => {
     }
     const created = await addSource(body);
     expectProblem(await t.app.inject({ method: 'POST', url: '/api/harvest/sources', headers: admin.headers, payload: body }), 409);
-    const patched = (await t.app.inject({ method: 'PATCH', url: `/api/harvest/sources/${created.id}`, headers: admin.headers, payload: { enabled: true } })).json();
-    expect(patched).toMatchObject({ enabled: true, schedule: 'daily', lastRun: null, datasetCount: 0 });
-    expect(Date.parse(patched.nextRunAt)).toBeGreaterThan(Date.now() + 23 * 3600_000);
-    await t.app.inject({ method: 'PATCH', url: `/api/harvest/sources/${created.id}`, headers: admin.headers, payload: { enabled: false } });
+    const renamed = (await t.app.inject({ method: 'PATCH', url: `/api/harvest/sources/${created.id}`, headers: admin.headers, payload: { name: 'HRI' } })).json();
+    expect(renamed).toMatchObject({ name: 'HRI', enabled: false, nextRunAt: null });
+    const patched = (await t.app.inject({ method: 'PATCH', url: `/api/harvest/sources/${created.id}`, headers: admin.headers, payload: { enabled: false, schedule: 'weekly' } })).json();
+    expect(patched).toMatchObject({ enabled: false, schedule: 'weekly', lastRun: null, datasetCount: 0, nextRunAt: null });
     const list = (await t.app.inject({ url: '/api/harvest/sources' })).json();
-    expect(list.items.map((s: { name: string }) => s.name)).toContain('Helsinki Region Infoshare');
+    expect(list.items.map((s: { name: string }) => s.name)).toContain('HRI');
     expectProblem(await t.app.inject({ method: 'POST', url: `/api/harvest/sources/${created.id}/runs`, headers: editor.headers }), 403);
   });
 });
@@ -167,6 +167,39 @@ describe('harvesting a CKAN portal', () => {
     const run = await runNow(deadSource.id);
     expect(run).toMatchObject({ state: 'failed', counts: { seen: 0, created: 0 }, message: expect.stringMatching(/could not be read/) });
     expect(run.errors).toHaveLength(1);
+  });
+});
+
+describe('harvesting safely', () => {
+  it('withdraws nothing when a source that had datasets suddenly lists none', async () => {
+    const portal = await startCkanPortal({ count: 25 });
+    try {
+      const source = await addSource({ name: 'Empty on a bad day', kind: 'ckan', url: portal.url });
+      expect((await runNow(source.id)).counts.created).toBe(25);
+      portal.set({ count: 0 });
+      const run = await runNow(source.id);
+      expect(run).toMatchObject({ state: 'failed', counts: { withdrawn: 0 }, message: expect.stringMatching(/listed no datasets/) });
+      expect(await datasetsOf(source.id)).toHaveLength(25);
+    } finally {
+      await portal.close();
+    }
+  });
+
+  it('keeps an editor\'s withdrawal when the source still has the dataset, and shows run errors to administrators only', async () => {
+    const portal = await startCkanPortal({ count: 6, untitled: [1] });
+    try {
+      const source = await addSource({ name: 'Edited by hand', kind: 'ckan', url: portal.url });
+      const first = await runNow(source.id);
+      const [dataset] = await t.db.k.selectFrom('datasets').select('id').where('source_id', '=', source.id).orderBy('source_identifier').limit(1).execute();
+      expect((await t.app.inject({ method: 'PATCH', url: `/api/datasets/${dataset.id}`, headers: editor.headers, payload: { state: 'withdrawn' } })).statusCode).toBe(200);
+      expect((await runNow(source.id)).counts).toMatchObject({ unchanged: 5, created: 0, updated: 0, withdrawn: 0 });
+      expect((await t.app.inject({ url: `/api/datasets/${dataset.id}` })).json().state).toBe('withdrawn');
+      const anonymous = (await t.app.inject({ url: `/api/harvest/sources/${source.id}/runs/${first.id}` })).json();
+      expect(anonymous).toMatchObject({ errorCount: 1, errors: [] });
+      expect(first.errors).toHaveLength(1);
+    } finally {
+      await portal.close();
+    }
   });
 });
 

@@ -131,8 +131,11 @@ export async function institutionForPublisher(db: Db, candidate: PublisherCandid
     type: 'public_service_provider',
     website,
   };
-  const row = await repo.insertInstitution(db, input);
-  await recordAudit(db, { actorId: null, action: 'institution.created', entityType: 'institution', entityId: row.id, details: { slug: row.slug, from: 'harvest', key: candidate.key } });
+  // Another writer may add the same publisher at this moment: the one that loses takes the winner's.
+  const row = await db.insertInto('institutions').values({ slug: input.slug, name: JSON.stringify(input.name), country: input.country, type: input.type, website: input.website ?? null })
+    .onConflict((oc) => oc.column('slug').doNothing()).returning('id').executeTakeFirst();
+  if (!row) return (await repo.findInstitution(db, input.slug))!.id;
+  await recordAudit(db, { actorId: null, action: 'institution.created', entityType: 'institution', entityId: row.id, details: { slug: input.slug, from: 'harvest', key: candidate.key } });
   return row.id;
 }
 

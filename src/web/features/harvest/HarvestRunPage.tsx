@@ -100,8 +100,10 @@ function RunErrors({ run }: { run: HarvestRun }) {
   return (
     <section aria-labelledby="errors-heading">
       <h2 id="errors-heading">{t('harvest:run.errors', { count: run.errorCount, formatted: formatCount(run.errorCount, i18n.language) })}</h2>
-      {run.errors.length === 0 ? (
+      {run.errorCount === 0 ? (
         <p className="muted">{t('harvest:run.noErrors')}</p>
+      ) : run.errors.length === 0 ? (
+        <p className="muted">{t('harvest:run.errorsForAdmins')}</p>
       ) : (
         <>
           {run.errorCount > run.errors.length && (
