@@ -28,7 +28,7 @@ export interface Config {
   harvestWorker: boolean;
   /** How often an idle worker looks for due or queued runs. */
   harvestPollMs: number;
-  /** Per request to a source, each retry included. */
+  /** Per attempt of a request to a source (each retry has its own). */
   harvestTimeoutMs: number;
   harvestRetries: number;
   /** First retry after this long, doubling each time. */

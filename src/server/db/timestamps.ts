@@ -1,3 +1,4 @@
+import { sql, type RawBuilder } from 'kysely';
 import pg from 'pg';
 
 /** pg's general parser (postgres-date), taken before ours replaces it. */
@@ -20,4 +21,9 @@ export function parseTimestamptz(text: string): Date {
   const offsetHours = Number(text.slice(length - 2)) * (sign === 45 ? -1 : 1);
   const utc = Date.UTC(Number(text.slice(0, 4)), Number(text.slice(5, 7)) - 1, Number(text.slice(8, 10)), Number(text.slice(11, 13)), Number(text.slice(14, 16)), Number(text.slice(17, 19)), ms);
   return new Date(utc - offsetHours * 3_600_000);
+}
+
+/** A timestamptz as PostgreSQL text exactly as JavaScript's `toISOString()` writes it, for JSON written by the database. */
+export function isoText(expression: RawBuilder<unknown> | ReturnType<typeof sql.ref>) {
+  return sql<string>`to_char(${expression} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 }

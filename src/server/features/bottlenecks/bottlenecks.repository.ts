@@ -1,3 +1,4 @@
+import { isoText } from '../../db/timestamps.ts';
 import { sql, type Insertable, type Kysely, type Selectable, type SqlBool } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Domain, Status, Topic } from '../../../shared/register.ts';
@@ -121,7 +122,7 @@ function countQuery(db: Db, filter: ListFilter) {
 }
 
 /** An instant as JavaScript's `toISOString()` writes it, so both mappings below agree to the byte. */
-const iso = (column: string) => sql`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+const iso = (column: string) => isoText(sql.ref(column));
 
 /**
  * A list item (`BottleneckListItem`) as JSON text, written by PostgreSQL. The public list is the

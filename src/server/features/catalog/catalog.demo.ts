@@ -7,6 +7,7 @@ import { findInstitution } from '../institutions/institutions.repository.ts';
 import { DEMO_SERIES, DEMO_SOURCES, type DemoSeries } from './catalog.demo-data.ts';
 import { insertLocalDataset, writeHarvested } from './catalog.service.ts';
 import * as repo from './catalog.repository.ts';
+import { slugify } from '../../lib/names.ts';
 
 type Db = Kysely<Database>;
 
@@ -62,7 +63,7 @@ function expand(series: DemoSeries): { key: string; values: Record<string, strin
 function datasetFor(series: DemoSeries, variant: ReturnType<typeof expand>[number], publisherId: string): DatasetCreate {
   const title = fill(series.title, variant.values) as DatasetCreate['title'];
   const description = fill(series.description, variant.values) as DatasetCreate['description'];
-  const slug = `${series.publisher}-${(title.en ?? '').toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`.slice(0, 90).replace(/-+$/, '');
+  const slug = slugify(`${series.publisher}-${title.en ?? ''}`, 90);
   const year = variant.year;
   const modifiedDay = 1 + spread(slug, 300);
   const modified = new Date(Date.UTC(year ? Math.min(year + 1, 2026) : 2026, 0, 1) + modifiedDay * 86_400_000);

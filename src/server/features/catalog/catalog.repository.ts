@@ -1,3 +1,4 @@
+import { isoText } from '../../db/timestamps.ts';
 import { sql, type Kysely, type Selectable, type SqlBool, type RawBuilder } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { DatasetSort, DatasetState, License, Theme } from '../../../shared/catalog.ts';
@@ -69,7 +70,6 @@ export function filterConditions(filter: DatasetFilter): RawBuilder<SqlBool> {
   return sql<SqlBool>`${sql.join(parts, sql` and `)}`;
 }
 
-const iso = (column: string) => sql`to_char(${sql.raw(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /**
  * A list item (`DatasetListItem`) as JSON text, written by PostgreSQL: a page of twenty items
@@ -80,7 +80,7 @@ const ITEM_JSON = sql<string>`json_build_object(
   'summary', (select coalesce(jsonb_object_agg(key, left(value, 300)), '{}'::jsonb) from jsonb_each_text(d.description)),
   'publisher', case when i.id is null then null else json_build_object('id', i.id, 'name', i.name, 'shortName', i.short_name, 'country', i.country) end,
   'themes', d.themes, 'formats', d.formats, 'license', d.license, 'spatial', d.spatial,
-  'modified', ${iso('coalesce(d.modified, d.created_at)')},
+  'modified', ${isoText(sql`coalesce(d.modified, d.created_at)`)},
   'source', case when s.id is null then null else json_build_object('id', s.id, 'name', s.name, 'kind', s.kind) end,
   'state', d.state, 'demo', d.demo)::text`;
 

@@ -10,6 +10,7 @@ import type {
 import type { InstitutionRef } from '../../../shared/schemas/institutions.ts';
 import { problems } from '../../plugins/problems.ts';
 import { isUuid } from '../../lib/refs.ts';
+import { slugify } from '../../lib/names.ts';
 import type { AuthUser } from '../accounts/accounts.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { institutionRefs, requireInstitution } from '../institutions/institutions.service.ts';
@@ -253,17 +254,6 @@ function datasetColumns(id: string, input: DatasetFields) {
 export function datasetProblems(input: { temporalStart?: string | null; temporalEnd?: string | null }, path = 'body'): { path: string; message: string }[] {
   if (input.temporalStart && input.temporalEnd && input.temporalEnd < input.temporalStart) return [{ path: `${path}/temporalEnd`, message: 'is before the start' }];
   return [];
-}
-
-function slugify(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80)
-    .replace(/-+$/, '');
 }
 
 /** A free short name: the one asked for, else one from the title, made unique with a short hash. */

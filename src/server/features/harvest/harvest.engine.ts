@@ -5,6 +5,7 @@ import type { HarvestCounts } from '../../../shared/schemas/catalog.ts';
 import { sourceStamps, withdrawUnseen, writeHarvested } from '../catalog/catalog.service.ts';
 import { institutionForPublisher } from '../institutions/institutions.service.ts';
 import { createHttpClient } from './http.ts';
+import { hostOf } from '../../lib/names.ts';
 import { SourceUnreadable, type HarvestedDataset, type SourceItem } from './harvest.types.ts';
 import * as repo from './harvest.repository.ts';
 import { READERS } from './sources/index.ts';
@@ -33,13 +34,7 @@ const PROGRESS_EVERY_MS = 500;
 
 function countryOf(kind: repo.SourceRow['kind'], url: string): InstitutionCountry {
   if (kind === 'estonia') return 'EE';
-  const host = (() => {
-    try {
-      return new URL(url).hostname;
-    } catch {
-      return '';
-    }
-  })();
+  const host = hostOf(url) ?? '';
   return host.endsWith('.fi') ? 'FI' : host.endsWith('.ee') ? 'EE' : host.endsWith('.eu') || host.endsWith('europa.eu') ? 'EU' : 'other';
 }
 

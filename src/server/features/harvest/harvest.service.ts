@@ -9,6 +9,7 @@ import { datasetCountsBySource } from '../catalog/catalog.service.ts';
 import { requireInstitution } from '../institutions/institutions.service.ts';
 import { executeRun, type HarvestSettings, type RunOutcome } from './harvest.engine.ts';
 import * as repo from './harvest.repository.ts';
+import { hostOf } from '../../lib/names.ts';
 
 type Db = Kysely<Database>;
 
@@ -159,14 +160,7 @@ export async function runHere(db: Db, settings: HarvestSettings, sourceId: strin
 export async function sourceForCommand(db: Db, kind: HarvestKind, url: string): Promise<repo.SourceRow> {
   const existing = await repo.findSourceByUrl(db, kind, url);
   if (existing) return existing;
-  const host = (() => {
-    try {
-      return new URL(url).host;
-    } catch {
-      return url;
-    }
-  })();
-  return repo.insertSource(db, { name: `${host} (${kind})`.slice(0, 200), kind, url, schedule: 'manual', enabled: true });
+  return repo.insertSource(db, { name: `${hostOf(url) ?? url} (${kind})`.slice(0, 200), kind, url, schedule: 'manual', enabled: true });
 }
 
 export const queueDueRuns = repo.queueDueRuns;

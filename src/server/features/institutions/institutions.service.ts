@@ -4,6 +4,7 @@ import type { Institution, InstitutionCreate, InstitutionPatch, InstitutionRef }
 import type { InstitutionCountry } from '../../../shared/register.ts';
 import { problems } from '../../plugins/problems.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { hostOf, slugify } from '../../lib/names.ts';
 import * as repo from './institutions.repository.ts';
 import { REAL_INSTITUTIONS } from './institutions.seed.ts';
 
@@ -92,24 +93,8 @@ export interface PublisherCandidate {
 }
 
 function slugFrom(value: string): string {
-  const slug = value
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 70)
-    .replace(/-+$/, '');
+  const slug = slugify(value, 70);
   return slug.length >= 2 ? slug : `publisher-${slug || 'x'}`;
-}
-
-function hostOf(url: string | null | undefined): string | null {
-  if (!url) return null;
-  try {
-    return new URL(url).hostname.replace(/^www\./, '');
-  } catch {
-    return null;
-  }
 }
 
 /**

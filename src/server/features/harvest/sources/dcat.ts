@@ -50,6 +50,7 @@ export const readDcat: SourceReader = async function* (context) {
   let total: number | null = null;
   let listed = 0;
 
+  let home: string | undefined;
   while (url) {
     if (pagesRead.has(url)) {
       // A page linking back to one already read: the listing is read as far as it goes.
@@ -92,6 +93,14 @@ export const readDcat: SourceReader = async function* (context) {
     }
     // A page without datasets ends the listing, whatever it links to.
     url = datasets.length > 0 ? page.next : undefined;
+    // A catalogue's pages stay on its own site (where its first page was, after redirects): a
+    // next-page link elsewhere is not followed.
+    home ??= new URL(page.url).origin;
+    if (url && new URL(url).origin !== home) {
+      yield failure(null, `page ${page.url} links its next page to another site (${new URL(url).origin}); it was not followed`);
+      complete = false;
+      break;
+    }
   }
   // A Turtle page cut after a whole statement parses well and loses only its tail, links included.
   if (complete && total !== null && listed < total) {
