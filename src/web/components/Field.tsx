@@ -1,13 +1,16 @@
 import { useId, type InputHTMLAttributes, type ReactNode } from 'react';
 
-interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
+interface FrameProps {
   label: string;
   hint?: ReactNode;
   error?: string;
+  id?: string;
+  /** The control, given the attributes that tie it to its label, hint and error. */
+  children: (control: { id: string; 'aria-invalid'?: true; 'aria-describedby'?: string }) => ReactNode;
 }
 
-/** A labelled input whose hint and error are announced with it. */
-export function Field({ label, hint, error, id, ...input }: FieldProps) {
+/** A label, an optional hint and an optional error around one control, announced with it. */
+function FieldFrame({ label, hint, error, id, children }: FrameProps) {
   const generated = useId();
   const fieldId = id ?? generated;
   const hintId = hint ? `${fieldId}-hint` : undefined;
@@ -25,8 +28,23 @@ export function Field({ label, hint, error, id, ...input }: FieldProps) {
           {error}
         </p>
       )}
-      <input id={fieldId} aria-invalid={error ? true : undefined} aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined} {...input} />
+      {children({ id: fieldId, 'aria-invalid': error ? true : undefined, 'aria-describedby': [hintId, errorId].filter(Boolean).join(' ') || undefined })}
     </div>
+  );
+}
+
+interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
+  label: string;
+  hint?: ReactNode;
+  error?: string;
+}
+
+/** A labelled input whose hint and error are announced with it. */
+export function Field({ label, hint, error, id, ...input }: FieldProps) {
+  return (
+    <FieldFrame label={label} hint={hint} error={error} id={id}>
+      {(control) => <input {...control} {...input} />}
+    </FieldFrame>
   );
 }
 
@@ -37,25 +55,18 @@ interface SelectFieldProps extends React.SelectHTMLAttributes<HTMLSelectElement>
 }
 
 export function SelectField({ label, options, error, id, ...select }: SelectFieldProps) {
-  const generated = useId();
-  const fieldId = id ?? generated;
-  const errorId = error ? `${fieldId}-error` : undefined;
   return (
-    <div className={error ? 'field field--invalid' : 'field'}>
-      <label htmlFor={fieldId}>{label}</label>
-      {error && (
-        <p className="field__error" id={errorId}>
-          {error}
-        </p>
+    <FieldFrame label={label} error={error} id={id}>
+      {(control) => (
+        <select {...control} {...select}>
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
       )}
-      <select id={fieldId} aria-invalid={error ? true : undefined} aria-describedby={errorId} {...select}>
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -67,24 +78,9 @@ interface TextAreaFieldProps extends React.TextareaHTMLAttributes<HTMLTextAreaEl
 
 /** A labelled text area whose hint and error are announced with it. */
 export function TextAreaField({ label, hint, error, id, ...textarea }: TextAreaFieldProps) {
-  const generated = useId();
-  const fieldId = id ?? generated;
-  const hintId = hint ? `${fieldId}-hint` : undefined;
-  const errorId = error ? `${fieldId}-error` : undefined;
   return (
-    <div className={error ? 'field field--invalid' : 'field'}>
-      <label htmlFor={fieldId}>{label}</label>
-      {hint && (
-        <p className="field__hint" id={hintId}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="field__error" id={errorId}>
-          {error}
-        </p>
-      )}
-      <textarea id={fieldId} aria-invalid={error ? true : undefined} aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined} {...textarea} />
-    </div>
+    <FieldFrame label={label} hint={hint} error={error} id={id}>
+      {(control) => <textarea {...control} {...textarea} />}
+    </FieldFrame>
   );
 }
