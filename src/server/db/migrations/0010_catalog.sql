@@ -114,13 +114,15 @@ create table datasets (
   unique (source_id, source_identifier),
   check (temporal_end is null or temporal_start is null or temporal_end >= temporal_start)
 );
-create index datasets_search_idx on datasets using gin (search) where state = 'active';
+-- fastupdate off, as in the register (0006): a harvest's pending list would otherwise be read
+-- through on every search until vacuum merges it (measured: 2.5 ms a search became 9 ms).
+create index datasets_search_idx on datasets using gin (search) with (fastupdate = off) where state = 'active';
 create index datasets_modified_idx on datasets ((coalesce(modified, created_at)) desc, id) where state = 'active';
 create index datasets_title_idx on datasets ((lower(coalesce(title->>'en', title->>'fi', title->>'et', title->>'sv', ''))), id) where state = 'active';
 create index datasets_publisher_idx on datasets (publisher_id) where state = 'active';
-create index datasets_themes_idx on datasets using gin (themes) where state = 'active';
-create index datasets_formats_idx on datasets using gin (formats) where state = 'active';
-create index datasets_spatial_idx on datasets using gin (spatial) where state = 'active';
+create index datasets_themes_idx on datasets using gin (themes) with (fastupdate = off) where state = 'active';
+create index datasets_formats_idx on datasets using gin (formats) with (fastupdate = off) where state = 'active';
+create index datasets_spatial_idx on datasets using gin (spatial) with (fastupdate = off) where state = 'active';
 create index datasets_created_idx on datasets (created_at, id);
 
 -- Datasets as evidence for bottlenecks: shown on both, walked by the trace.

@@ -135,16 +135,18 @@ export async function searchWithFacets(db: Db, filter: DatasetFilter, itemsAs: '
   const { key, direction } = sortKey(filter);
   const order = sql.raw(direction);
   const item = itemsAs === 'json' ? ITEM_JSON : sql<string>`d.id::text`;
-  const { rows } = await sql<{ items: string[] | null; total: number; facets: string }>`
+  const { rows } = await sql<{ items: string[] | string | null; total: number; facets: string }>`
     with m as materialized (${MATCHES(filter, key)}),
     page as (select m.id, m.k from m order by m.k ${order}, m.id limit ${filter.limit} offset ${filter.offset})
-    select (select array_agg(${item} order by p.k ${order}, p.id)
+    select (select ${itemsAs === 'json' ? sql`string_agg(${item}, ',' order by p.k ${order}, p.id)` : sql`array_agg(${item} order by p.k ${order}, p.id)`}
               from page p join datasets d on d.id = p.id
               left join institutions i on i.id = d.publisher_id left join harvest_sources s on s.id = d.source_id) as items,
            (select count(*)::int from m) as total,
            ${FACETS_JSON} as facets`.execute(db);
   const row = rows[0];
-  return { items: row.items ?? [], total: Number(row.total), facets: row.facets };
+  // JSON items come as one text, already joined: one string for pg to pass on, not an array to parse.
+  const items = row.items === null ? [] : typeof row.items === 'string' ? [row.items] : row.items;
+  return { items, total: Number(row.total), facets: row.facets };
 }
 
 /**
