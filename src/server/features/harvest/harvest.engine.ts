@@ -121,7 +121,9 @@ export async function executeRun(
   };
 
   const inFlight = new Set<Promise<void>>();
+  let received = 0;
   const handle = async (item: SourceItem) => {
+    received += 1;
     if (item.type === 'error') {
       // A page that could not be read is not a failed record: it is named in the errors, and the
       // listing is then incomplete, so nothing is withdrawn.
@@ -188,7 +190,7 @@ export async function executeRun(
     await repo.requeueRun(db, claim);
     return { state: 'partial', progress: progress(), errorCount, message: 'Stopped with the server; queued again.' };
   }
-  if (complete && !message && counts.seen === 0 && counts.failed === 0 && known.size > 0) {
+  if (complete && !message && received === 0 && known.size > 0) {
     // An empty answer from a source that had datasets is far likelier a bad day than an emptied portal.
     message = `The source listed no datasets although ${known.size} came from it before, so none was withdrawn; withdraw them by hand if the source was emptied.`;
     recordError(null, message);
@@ -198,7 +200,7 @@ export async function executeRun(
     message = 'Part of the listing could not be read, so no dataset was withdrawn.';
   }
   await flush(true);
-  const state = unreadable || (message && counts.seen === 0) ? 'failed' : counts.failed > 0 || message ? 'partial' : 'succeeded';
+  const state = unreadable || (message && received === 0) ? 'failed' : errorCount > 0 || message ? 'partial' : 'succeeded';
   const outcome: RunOutcome = { state, progress: progress(), errorCount, message };
   await repo.finishRun(db, claim, state, outcome.progress, errorCount, message);
   return outcome;
