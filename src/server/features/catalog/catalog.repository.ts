@@ -241,11 +241,6 @@ export function exportBatch(db: Db, after: { createdAt: string; id: string } | n
   return query.orderBy('d.created_at').orderBy('d.id').limit(size).execute();
 }
 
-export async function countActive(db: Db): Promise<number> {
-  const row = await db.selectFrom('datasets').select((eb) => eb.fn.countAll<number>().as('n')).where('state', '=', 'active').executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 /** One page of active datasets for the paged DCAT export (offset paging, as ckanext-dcat pages). */
 export function exportPage(db: Db, offset: number, size: number) {
   return db.selectFrom('datasets as d').select(DATASET_COLUMNS).where('d.state', '=', 'active').orderBy('d.created_at').orderBy('d.id').limit(size).offset(offset).execute();

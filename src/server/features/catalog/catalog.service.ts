@@ -9,7 +9,6 @@ import type {
 } from '../../../shared/schemas/catalog.ts';
 import type { InstitutionRef } from '../../../shared/schemas/institutions.ts';
 import { problems } from '../../plugins/problems.ts';
-import { isUuid } from '../../lib/refs.ts';
 import { slugify } from '../../lib/names.ts';
 import type { AuthUser } from '../accounts/accounts.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -111,8 +110,8 @@ class CatalogCache<T> {
   }
 }
 export { CatalogCache };
-const countCache = new CatalogCache<{ total: number; facets: string }>(4 * 1024 * 1024);
-const searchCache = new CatalogCache<{ items: string[]; total: number; facets: string }>(16 * 1024 * 1024);
+const countCache = new CatalogCache<{ total: number; facets: DatasetFacets }>(4 * 1024 * 1024);
+const searchCache = new CatalogCache<{ items: string[]; total: number; facets: DatasetFacets }>(16 * 1024 * 1024);
 const pageCache = new CatalogCache<string[]>(8 * 1024 * 1024);
 
 export function toFilter(user: AuthUser | null, query: DatasetQuery): repo.DatasetFilter {
@@ -152,24 +151,32 @@ export async function search(db: Db, filter: repo.DatasetFilter, itemsAs: 'json'
     const key = `${itemsAs}|${JSON.stringify(filter)}`;
     let found = searchCache.get(version, key);
     if (!found) {
-      found = await repo.searchWithFacets(db, filter, itemsAs);
-      searchCache.set(version, key, found, found.facets.length + found.items.reduce((sum, item) => sum + item.length, 0));
+      const answer = await repo.searchWithFacets(db, filter, itemsAs);
+      found = { items: answer.items, total: answer.total, facets: groupFacets(answer.facets) };
+      searchCache.set(version, key, found, answer.facets.length + answer.items.reduce((sum, item) => sum + item.length, 0));
     }
-    return { items: found.items, total: found.total, facets: groupFacets(found.facets) };
+    return found;
   }
-  const key = JSON.stringify({ ...filter, limit: 0, offset: 0, sort: '' });
-  let counted = countCache.get(version, key);
-  if (!counted) {
-    counted = await repo.countAndFacets(db, filter);
-    countCache.set(version, key, counted, counted.facets.length);
-  }
+  const total = await countAndFacets(db, version, filter);
   const pageKey = `${itemsAs}|${JSON.stringify(filter)}`;
   let items = pageCache.get(version, pageKey);
   if (!items) {
-    items = filter.limit > 0 && filter.offset < counted.total ? await repo.browsePage(db, filter, itemsAs) : [];
+    items = filter.limit > 0 && filter.offset < total.total ? await repo.browsePage(db, filter, itemsAs) : [];
     pageCache.set(version, pageKey, items, items.reduce((sum, item) => sum + item.length, 0) + 100);
   }
-  return { items, total: counted.total, facets: groupFacets(counted.facets) };
+  return { items, total: total.total, facets: total.facets };
+}
+
+/** How many datasets a filter without words leaves, with its facets: kept per catalogue version. */
+async function countAndFacets(db: Db, version: number, filter: repo.DatasetFilter) {
+  const key = JSON.stringify({ ...filter, limit: 0, offset: 0, sort: '' });
+  let counted = countCache.get(version, key);
+  if (!counted) {
+    const answer = await repo.countAndFacets(db, filter);
+    counted = { total: answer.total, facets: groupFacets(answer.facets) };
+    countCache.set(version, key, counted, answer.facets.length);
+  }
+  return counted;
 }
 
 /** The search answer as JSON text: items come written by PostgreSQL. */
@@ -419,9 +426,7 @@ export async function writeHarvested(db: Db, target: HarvestTarget): Promise<'cr
 
 export const sourceStamps = repo.sourceStamps;
 
-export function withdrawUnseen(db: Db, sourceId: string, seen: string[]): Promise<string[]> {
-  return repo.withdrawUnseen(db, sourceId, seen);
-}
+export const withdrawUnseen = repo.withdrawUnseen;
 
 export async function datasetCountsBySource(db: Db, sourceIds: string[]): Promise<Map<string, number>> {
   if (!sourceIds.length) return new Map();
@@ -451,8 +456,8 @@ export async function* activeDatasetBatches(db: Db, batchSize = 200): AsyncGener
 }
 
 export async function activeDatasetPage(db: Db, page: number, size: number): Promise<{ datasets: Dataset[]; total: number }> {
-  const [rows, total] = await Promise.all([repo.exportPage(db, (page - 1) * size, size), repo.countActive(db)]);
+  const all: repo.DatasetFilter = { state: 'active', sort: 'modified', limit: 0, offset: 0 };
+  const [rows, { total }] = await Promise.all([repo.exportPage(db, (page - 1) * size, size), countAndFacets(db, await repo.catalogVersion(db), all)]);
   return { datasets: await toDatasets(db, rows), total };
 }
 
-export { isUuid };

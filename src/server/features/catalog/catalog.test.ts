@@ -104,7 +104,7 @@ describe('datasets by hand', () => {
     const before = await count();
     const cases: [Record<string, unknown>, string][] = [
       [{ ...ferryDataset(), name: undefined, title: {} }, 'body/title'],
-      [{ ...ferryDataset(), name: undefined, themes: ['XXXX'] }, 'body/themes/0'],
+      [{ ...ferryDataset(), name: undefined, themes: ['NOT_A_THEME'] }, 'body/themes/0'],
       [{ ...ferryDataset(), name: undefined, distributions: [{ accessUrl: 'javascript:alert(1)' }] }, 'body/distributions/0/accessUrl'],
       [{ ...ferryDataset(), name: undefined, temporalStart: '2025-01-01', temporalEnd: '2024-01-01' }, 'body/temporalEnd'],
       [{ ...ferryDataset(), name: undefined, publisherId: '00000000-0000-4000-8000-000000000000' }, 'body/publisherId'],
@@ -175,7 +175,7 @@ describe('search', () => {
   });
 
   it('refuses unknown filters and values with 400', async () => {
-    for (const url of ['/api/datasets?theme=XXX', '/api/datasets?sort=random', '/api/datasets?limit=1000', '/api/datasets?publisher=nope', '/api/datasets?colour=red', `/api/datasets?q=${'x'.repeat(300)}`]) {
+    for (const url of ['/api/datasets?theme=NOT_A_THEME', '/api/datasets?sort=random', '/api/datasets?limit=1000', '/api/datasets?publisher=nope', '/api/datasets?colour=red', `/api/datasets?q=${'x'.repeat(300)}`]) {
       expectProblem(await t.app.inject({ url }), 400);
     }
   });

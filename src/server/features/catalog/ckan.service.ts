@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { THEMES, type Facet, type License } from '../../../shared/catalog.ts';
+import { THEMES, type Facet, type License, type Theme } from '../../../shared/catalog.ts';
 import type { Dataset, DatasetFacets } from '../../../shared/schemas/catalog.ts';
 import type { Institution } from '../../../shared/schemas/institutions.ts';
 import type { LocalizedTextValue } from '../../../shared/localized.ts';
@@ -188,11 +188,14 @@ async function filterFromParams(db: Db, params: Params, rows: number, start: num
     else if (field === 'tags') (filter.keywords ??= []).push(value);
     else if (field === 'res_format') (filter.formats ??= []).push(value.toUpperCase());
     else if (field === 'groups') {
+      // An unknown group or licence matches nothing, as a Solr filter on a value no document has.
       const theme = value.toUpperCase();
-      if (!(THEMES as readonly string[]).includes(theme)) filter.themes = [...(filter.themes ?? []), 'NONE' as never];
-      else (filter.themes ??= []).push(theme as never);
+      if ((THEMES as readonly string[]).includes(theme)) (filter.themes ??= []).push(theme as Theme);
+      else filter.nothing = true;
     } else if (field === 'license_id') {
-      (filter.licenses ??= []).push(licenseFromCkan(value) ?? ('NONE' as never));
+      const license = licenseFromCkan(value);
+      if (license) (filter.licenses ??= []).push(license);
+      else filter.nothing = true;
     } else if (field === 'name' || field === 'id') (filter.names ??= []).push(value);
     else if (field === 'harvest_source_id') (filter.sources ??= []).push(value);
     else throw queryError(`the field "${field}" cannot be filtered on; use organization, tags, res_format, groups, license_id, name, id or harvest_source_id`);
@@ -203,10 +206,6 @@ async function filterFromParams(db: Db, params: Params, rows: number, start: num
     if (!filter.publishers.length) filter.nothing = true;
   }
   if (filter.sources?.some((s) => !isUuid(s))) throw queryError('harvest_source_id takes a source id');
-  // An unknown group or licence matches nothing, as a Solr filter on a value no document has.
-  if (filter.themes?.some((t) => (t as string) === 'NONE') || filter.licenses?.some((l) => (l as string) === 'NONE')) filter.nothing = true;
-  filter.themes = filter.themes?.filter((t) => (t as string) !== 'NONE');
-  filter.licenses = filter.licenses?.filter((l) => (l as string) !== 'NONE');
   const sort = (asString(params.sort) ?? '').trim().toLowerCase();
   if (sort.startsWith('metadata_modified')) filter.sort = 'modified';
   else if (sort.startsWith('title_string')) filter.sort = 'title';

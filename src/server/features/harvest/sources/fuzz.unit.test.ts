@@ -300,7 +300,7 @@ const dcatSpec: fc.Arbitrary<Partial<DcatDataset> & { named: boolean }> = fc.rec
     description: fc.option(taggedText, { nil: undefined }),
     keywords: fc.dictionary(langTag, fc.array(literal, { maxLength: 5 }), { maxKeys: 3 }),
     themes: fc.array(fc.oneof(euIri('data-theme', ['TRAN', 'ENVI', 'NOPE', 'tran']), fc.webUrl()), { maxLength: 3 }),
-    spatial: fc.array(fc.oneof(euIri('place', ['FIN_HEL', 'EST_TLL', 'XXX_YYY']), euIri('country', ['FIN', 'EST', 'SWE']), fc.webUrl(), literal), { maxLength: 3 }),
+    spatial: fc.array(fc.oneof(euIri('place', ['FIN_HEL', 'EST_TLL', 'NOT_A_PLACE']), euIri('country', ['FIN', 'EST', 'SWE']), fc.webUrl(), literal), { maxLength: 3 }),
     temporal: fc.record({ start: fc.option(fc.oneof(literal, fc.constantFrom('2020', '2020-02-30', '2019-12')), { nil: undefined }), end: fc.option(literal, { nil: undefined }) }),
     languages: fc.array(fc.oneof(euIri('language', ['FIN', 'EST', 'DEU']), literal), { maxLength: 2 }),
     license: fc.option(fc.oneof(addressOrText, euIri('licence', ['CC_BY_4_0', 'CC0', 'WTFPL'])), { nil: undefined }),
