@@ -3,6 +3,7 @@ import { sql, type Insertable, type Kysely, type Selectable, type SqlBool } from
 import type { Database } from '../../db/schema.ts';
 import type { Domain, Status, Topic } from '../../../shared/register.ts';
 import type { BottlenecksTable } from './bottlenecks.tables.ts';
+import { webSearchText } from '../../lib/search-words.ts';
 
 export type BottleneckRow = Selectable<BottlenecksTable>;
 type Db = Kysely<Database>;
@@ -31,7 +32,8 @@ export type BottleneckListRow = Pick<BottleneckRow, 'id' | 'ref' | 'title' | 'do
  * stems, and plain words (Estonian, names, references).
  */
 function searchQuery(q: string) {
-  return sql`(websearch_to_tsquery('finnish', ${q}) || websearch_to_tsquery('english', ${q}) || websearch_to_tsquery('swedish', ${q}) || websearch_to_tsquery('russian', ${q}) || websearch_to_tsquery('simple', ${q}))`;
+  const words = webSearchText(q);
+  return sql`(websearch_to_tsquery('finnish', ${words}) || websearch_to_tsquery('english', ${words}) || websearch_to_tsquery('swedish', ${words}) || websearch_to_tsquery('russian', ${words}) || websearch_to_tsquery('simple', ${words}))`;
 }
 
 export interface ListFilter {
