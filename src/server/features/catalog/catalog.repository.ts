@@ -4,9 +4,11 @@ import type { Database } from '../../db/schema.ts';
 import type { DatasetSort, DatasetState, License, Theme } from '../../../shared/catalog.ts';
 import type { DatasetsTable } from './catalog.tables.ts';
 import { isUuid } from '../../lib/refs.ts';
+import type { IndexRow } from './catalog.index.ts';
+import { webSearchText } from '../../lib/search-words.ts';
 
 type Db = Kysely<Database>;
-export type DatasetRow = Omit<Selectable<DatasetsTable>, 'search'>;
+export type DatasetRow = Omit<Selectable<DatasetsTable>, 'search' | 'doc_no' | 'changed_xid'>;
 
 export interface DatasetFilter {
   q?: string;
@@ -41,7 +43,8 @@ export const DATASET_COLUMNS = [
 
 /** Search words in every language the catalogue stems, as in the register. */
 export function searchQuery(q: string) {
-  return sql`(websearch_to_tsquery('finnish', ${q}) || websearch_to_tsquery('english', ${q}) || websearch_to_tsquery('swedish', ${q}) || websearch_to_tsquery('simple', ${q}))`;
+  const words = webSearchText(q);
+  return sql`(websearch_to_tsquery('finnish', ${words}) || websearch_to_tsquery('english', ${words}) || websearch_to_tsquery('swedish', ${words}) || websearch_to_tsquery('simple', ${words}))`;
 }
 
 const literalArray = (values: readonly string[]) => sql`array[${sql.join(values.map((value) => sql.lit(value)))}]::text[]`;
@@ -92,7 +95,7 @@ function sortKey(filter: DatasetFilter): { key: RawBuilder<unknown>; direction: 
   return { key: sql`coalesce(d.modified, d.created_at)`, direction: 'desc' };
 }
 
-/** Top values per facet; a publisher facet of hundreds helps nobody. */
+/** Top values per facet; a publisher facet of hundreds helps nobody. Ties go by the values' bytes, as in the search index. */
 const FACET_LIMIT = 50;
 
 /**
@@ -108,13 +111,13 @@ const FACETS_JSON = sql<string>`(with f as (
       union all select 'format', unnest(formats) from m
       union all select 'region', unnest(spatial) from m
     ) pairs group by 1, 2
-  ), ranked as (select facet, value, n, row_number() over (partition by facet order by n desc, value) as r from f)
+  ), ranked as (select facet, value, n, row_number() over (partition by facet order by n desc, value collate "C") as r from f)
   select coalesce(json_agg(json_build_object(
     'facet', facet, 'value', value, 'count', n,
     'label', case facet
       when 'publisher' then (select i.name from institutions i where i.id = value::uuid)
       when 'source' then (select jsonb_build_object('fi', s.name, 'et', s.name, 'en', s.name) from harvest_sources s where s.id::text = value)
-      else null end) order by facet, n desc, value), '[]')::text
+      else null end) order by facet, n desc, value collate "C"), '[]')::text
   from ranked where r <= ${sql.lit(FACET_LIMIT)})`;
 
 /**
@@ -290,4 +293,109 @@ export async function moveEvidence(db: Db, fromId: string, toId: string): Promis
     select dataset_id, ${toId}, note, created_by, created_at from dataset_bottlenecks where bottleneck_id = ${fromId}
     on conflict (dataset_id, bottleneck_id) do nothing`.execute(db);
   await db.deleteFrom('dataset_bottlenecks').where('bottleneck_id', '=', fromId).execute();
+}
+
+// ---- the search index (catalog.index.ts) ----
+
+/**
+ * The catalogue's version and deletion count, and the words' query as text when it is not known
+ * yet (the words' query depends on the words alone): one round trip.
+ */
+export async function searchState(db: Db, q: string | null): Promise<{ version: number; resets: number; tsquery: string | null }> {
+  const { rows } = await sql<{ version: string; resets: string; tsquery: string | null }>`
+    select v.version, v.resets, ${q === null ? sql`null` : sql`${searchQuery(q)}::text`} as tsquery from catalog_version v`.execute(db);
+  return { version: Number(rows[0].version), resets: Number(rows[0].resets), tsquery: rows[0].tsquery };
+}
+
+/**
+ * Where an index reading the whole catalogue starts from: the version and deletion count, and the
+ * snapshot it was read in (`xmin:xmax:running`): what that snapshot could not see is read next.
+ */
+export async function indexState(db: Db): Promise<{ version: number; resets: number; horizon: string }> {
+  const { rows } = await sql<{ version: string; resets: string; horizon: string }>`
+    select v.version, v.resets, pg_current_snapshot()::text as horizon from catalog_version v`.execute(db);
+  return { version: Number(rows[0].version), resets: Number(rows[0].resets), horizon: rows[0].horizon };
+}
+
+const INDEX_COLUMNS = sql`d.doc_no, d.id, d.state = 'active', (extract(epoch from coalesce(d.modified, d.created_at)) * 1000000)::bigint,
+  d.publisher_id, d.license, d.source_id, d.themes, d.formats, d.spatial`;
+const INDEX_ROW = sql<string>`json_build_array(${INDEX_COLUMNS})`;
+
+/** Every dataset after a `doc_no`, as the index holds it, in `doc_no` order. */
+export async function indexRows(db: Db, afterDocNo: number, size: number): Promise<IndexRow[]> {
+  const { rows } = await sql<{ rows: string | null }>`
+    select json_agg(r order by n)::text as rows from (select d.doc_no as n, ${INDEX_ROW} as r from datasets d
+      where d.doc_no > ${afterDocNo} order by d.doc_no limit ${size}) x`.execute(db);
+  return rows[0].rows ? (JSON.parse(rows[0].rows) as IndexRow[]) : [];
+}
+
+/**
+ * The rows written by transactions the last snapshot could not see (running then, or begun
+ * after it), each with its search vector as text, with the version and the new snapshot, all
+ * seen by one snapshot. At most `limit` rows: more mean the index reads everything again.
+ * Everything is written as literals: planned for its values, the few new rows are found by
+ * index; and a statement without parameters is not prepared, so no connection keeps one per
+ * snapshot.
+ */
+export async function indexChanges(db: Db, horizon: string, limit: number): Promise<{ version: number; resets: number; horizon: string; rows: [...IndexRow, string][] }> {
+  if (!/^\d+:\d+:(\d+(,\d+)*)?$/.test(horizon)) throw new Error(`not a snapshot: ${horizon}`);
+  const before = sql`${sql.lit(horizon)}::pg_snapshot`;
+  const { rows } = await sql<{ version: string; resets: string; horizon: string; rows: string | null }>`
+    select v.version, v.resets, pg_current_snapshot()::text as horizon,
+      (select json_agg(json_build_array(${INDEX_COLUMNS}, d.search::text))::text from (
+         select * from datasets d
+         where d.changed_xid >= pg_snapshot_xmax(${before}) or d.changed_xid = any(array(select pg_snapshot_xip(${before})))
+         limit ${sql.lit(limit)}) d) as rows
+    from catalog_version v`.execute(db);
+  const row = rows[0];
+  return { version: Number(row.version), resets: Number(row.resets), horizon: row.horizon, rows: row.rows ? (JSON.parse(row.rows) as [...IndexRow, string][]) : [] };
+}
+
+/** For each lexeme (as tsquery text), the active datasets that have it and its `ts_rank` in each. */
+export async function lexemePostings(db: Db, lexemeQueries: string[]): Promise<{ docNos: number[]; scores: number[] }[]> {
+  const { rows } = await sql<{ docs: string | null; scores: string | null }>`
+    select p.docs, p.scores from unnest(${lexemeQueries}::text[]) with ordinality l(t, n),
+      lateral (select string_agg(d.doc_no::text, ',') as docs, string_agg(ts_rank(d.search, l.t::tsquery)::text, ',') as scores
+               from datasets d where d.state = 'active' and d.search @@ l.t::tsquery) p
+    order by l.n`.execute(db);
+  const numbers = (text: string | null) => (text ? text.split(',').map(Number) : []);
+  return rows.map((row) => ({ docNos: numbers(row.docs), scores: numbers(row.scores) }));
+}
+
+/** Which of these datasets the words match, phrases and all. */
+export async function matchingDocNos(db: Db, docNos: number[], q: string): Promise<number[]> {
+  const { rows } = await sql<{ docs: string | null }>`
+    select string_agg(d.doc_no::text, ',') as docs from (select ${searchQuery(q)} as q offset 0) w, datasets d
+    where d.doc_no = any(${docNos}::bigint[]) and d.search @@ w.q`.execute(db);
+  return rows[0].docs ? rows[0].docs.split(',').map(Number) : [];
+}
+
+export interface FacetLabels {
+  publishers: Map<string, unknown>;
+  sources: Map<string, string>;
+}
+
+/**
+ * Datasets by `doc_no`, each written as its list item (or id), with the names of these
+ * publishers and sources: one round trip. Items come as one text, a line each (a JSON text
+ * written by PostgreSQL has no raw line break), cheaper for pg to pass on than an array.
+ */
+export async function itemsByDocNos(
+  db: Db, docNos: number[], itemsAs: 'json' | 'id', ids: { publishers: string[]; sources: string[] },
+): Promise<{ items: Map<number, string>; labels: FacetLabels }> {
+  const item = itemsAs === 'json' ? ITEM_JSON : sql<string>`d.id::text`;
+  const { rows } = await sql<{ items: string | null; publishers: string | null; sources: string | null }>`
+    select (select string_agg(d.doc_no::text || ' ' || ${item}, e'\n') from datasets d
+              left join institutions i on i.id = d.publisher_id left join harvest_sources s on s.id = d.source_id
+              where d.doc_no = any(${docNos}::bigint[])) as items,
+           (select json_object_agg(i.id, i.name)::text from institutions i where i.id = any(${ids.publishers}::uuid[])) as publishers,
+           (select json_object_agg(s.id, s.name)::text from harvest_sources s where s.id = any(${ids.sources}::uuid[])) as sources`.execute(db);
+  const row = rows[0];
+  const items = new Map<number, string>();
+  for (const line of row.items ? row.items.split('\n') : []) {
+    const space = line.indexOf(' ');
+    items.set(Number(line.slice(0, space)), line.slice(space + 1));
+  }
+  const entries = <T>(json: string | null) => new Map(Object.entries(json ? (JSON.parse(json) as Record<string, T>) : {}));
+  return { items, labels: { publishers: entries<unknown>(row.publishers), sources: entries<string>(row.sources) } };
 }

@@ -71,6 +71,10 @@ function streamRdf(reply: FastifyReply, format: RdfFormat, write: (out: PassThro
 export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const base = app.config.publicUrl;
   const info = catalogInfo(base);
+  // The search index is read once the server listens, so the first visitor's search does not wait for it.
+  app.addHook('onListen', async () => {
+    catalog.loadSearchIndex(app.db.lists).catch((error: unknown) => app.log.warn({ err: error }, 'the search index was not loaded at start'));
+  });
 
   app.get(
     '/api/datasets',

@@ -15,6 +15,8 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { institutionRefs, requireInstitution } from '../institutions/institutions.service.ts';
 import { onMerge, resolveBottleneckIds } from '../bottlenecks/bottlenecks.service.ts';
 import * as repo from './catalog.repository.ts';
+import { CatalogIndex, catalogIndex } from './catalog.index.ts';
+import { CatalogCache } from './catalog.cache.ts';
 
 type Db = Kysely<Database>;
 
@@ -56,7 +58,7 @@ export function toDataset(row: repo.DatasetRow, publisher: InstitutionRef | null
   };
 }
 
-async function sourceRefs(db: Db, ids: string[]): Promise<Map<string, SourceRef>> {
+export async function sourceRefs(db: Db, ids: string[]): Promise<Map<string, SourceRef>> {
   const unique = [...new Set(ids)];
   if (!unique.length) return new Map();
   const rows = await db.selectFrom('harvest_sources').select(['id', 'name', 'kind']).where('id', 'in', unique).execute();
@@ -74,42 +76,6 @@ export async function toDatasets(db: Db, rows: repo.DatasetRow[]): Promise<Datas
 
 // ---- search ----
 
-/**
- * Answers that are the same for every visitor, kept until the catalogue changes (`catalog_version`
- * moves with every write, on any instance): the count and facets of a filter without words, and
- * whole search answers and pages, as a search engine keeps its query results. Bounded by size, oldest first.
- */
-class CatalogCache<T> {
-  private version = -1;
-  private bytes = 0;
-  private readonly entries = new Map<string, { value: T; size: number }>();
-  constructor(private readonly maxBytes: number) {}
-
-  get(version: number, key: string): T | undefined {
-    if (version !== this.version) {
-      this.entries.clear();
-      this.bytes = 0;
-      this.version = version;
-    }
-    const hit = this.entries.get(key);
-    if (!hit) return undefined;
-    this.entries.delete(key);
-    this.entries.set(key, hit);
-    return hit.value;
-  }
-
-  set(version: number, key: string, value: T, size: number) {
-    if (version !== this.version) return;
-    this.entries.set(key, { value, size });
-    this.bytes += size;
-    while (this.bytes > this.maxBytes && this.entries.size > 1) {
-      const [oldest, entry] = this.entries.entries().next().value!;
-      this.entries.delete(oldest);
-      this.bytes -= entry.size;
-    }
-  }
-}
-export { CatalogCache };
 const countCache = new CatalogCache<{ total: number; facets: DatasetFacets }>(4 * 1024 * 1024);
 const searchCache = new CatalogCache<{ items: string[]; total: number; facets: DatasetFacets }>(16 * 1024 * 1024);
 const pageCache = new CatalogCache<string[]>(8 * 1024 * 1024);
@@ -142,21 +108,15 @@ function groupFacets(json: string): DatasetFacets {
 }
 
 /**
- * A page of matches with the total and the facets. With search words, one statement does it
- * all; without, the page comes from the sort's index and the count and facets from the cache.
+ * A page of matches with the total and the facets. With search words, the search index answers
+ * (or, for what it leaves, one SQL statement); without, the page comes from the sort's index and
+ * the count and facets from the cache.
  */
-export async function search(db: Db, filter: repo.DatasetFilter, itemsAs: 'json' | 'id'): Promise<{ items: string[]; total: number; facets: DatasetFacets }> {
-  const version = await repo.catalogVersion(db);
-  if (filter.q) {
-    const key = `${itemsAs}|${JSON.stringify(filter)}`;
-    let found = searchCache.get(version, key);
-    if (!found) {
-      const answer = await repo.searchWithFacets(db, filter, itemsAs);
-      found = { items: answer.items, total: answer.total, facets: groupFacets(answer.facets) };
-      searchCache.set(version, key, found, answer.facets.length + answer.items.reduce((sum, item) => sum + item.length, 0));
-    }
-    return found;
-  }
+export async function search(
+  db: Db, filter: repo.DatasetFilter, itemsAs: 'json' | 'id', known?: CatalogState,
+): Promise<{ items: string[]; total: number; facets: DatasetFacets }> {
+  if (filter.q) return searchWords(db, filter, known ?? (await catalogState(db, filter.q)), itemsAs);
+  const version = known?.version ?? (await repo.catalogVersion(db));
   const total = await countAndFacets(db, version, filter);
   const pageKey = `${itemsAs}|${JSON.stringify(filter)}`;
   let items = pageCache.get(version, pageKey);
@@ -165,6 +125,57 @@ export async function search(db: Db, filter: repo.DatasetFilter, itemsAs: 'json'
     pageCache.set(version, pageKey, items, items.reduce((sum, item) => sum + item.length, 0) + 100);
   }
   return { items, total: total.total, facets: total.facets };
+}
+
+/** Search words as PostgreSQL's query text, the same in every catalogue version. */
+const tsqueries = new Map<string, string>();
+
+/** Keeps a value in a map of at most `limit` entries, dropping the oldest. */
+function remember<K, V>(map: Map<K, V>, key: K, value: V, limit: number) {
+  map.set(key, value);
+  if (map.size > limit) map.delete(map.keys().next().value!);
+}
+
+/** Reads the catalogue into the search index ahead of the first search. */
+export async function loadSearchIndex(db: Db): Promise<void> {
+  const state = await catalogState(db, undefined);
+  await catalogIndex(db).catchUp(db, state.version, state.resets);
+}
+
+export interface CatalogState {
+  version: number;
+  resets: number;
+  /** The search words' query as PostgreSQL prints it, when there are words. */
+  tsquery: string | null;
+}
+
+/** The catalogue's version, and the words' query (kept: it depends on the words alone): one round trip at most. */
+export async function catalogState(db: Db, q: string | undefined): Promise<CatalogState> {
+  const known = q === undefined ? null : tsqueries.get(q);
+  const state = await repo.searchState(db, q === undefined || known !== undefined ? null : q);
+  if (q === undefined) return state;
+  // Short words are what people search again; a long query is not kept (the map stays small).
+  if (known === undefined && q.length <= 100) remember(tsqueries, q, state.tsquery!, 10_000);
+  return { ...state, tsquery: known ?? state.tsquery };
+}
+
+async function searchWords(db: Db, filter: repo.DatasetFilter, state: CatalogState, itemsAs: 'json' | 'id') {
+  const tsquery = state.tsquery!;
+  const key = `${itemsAs}|${JSON.stringify(filter)}`;
+  const kept = searchCache.get(state.version, key);
+  if (kept) return kept;
+  let found: { items: string[]; total: number; facets: DatasetFacets } | null = null;
+  if (CatalogIndex.takes(filter)) {
+    const index = catalogIndex(db);
+    await index.catchUp(db, state.version, state.resets);
+    found = await index.search(db, { filter, tsquery }, itemsAs);
+  }
+  if (!found) {
+    const answer = await repo.searchWithFacets(db, filter, itemsAs);
+    found = { items: answer.items, total: answer.total, facets: groupFacets(answer.facets) };
+  }
+  searchCache.set(state.version, key, found, JSON.stringify(found.facets).length + found.items.reduce((sum, item) => sum + item.length, 0));
+  return found;
 }
 
 /** How many datasets a filter without words leaves, with its facets: kept per catalogue version. */

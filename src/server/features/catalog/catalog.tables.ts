@@ -41,6 +41,9 @@ export interface DatasetsTable {
   created_at: ColumnType<Date, Date | string | undefined, never>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
   search: ColumnType<string, never, never>;
+  /** The search index's handle for the row (catalog.index.ts). */
+  doc_no: ColumnType<string, never, never>;
+  changed_xid: ColumnType<string, never, never>;
 }
 
 export interface DatasetBottlenecksTable {
@@ -54,5 +57,5 @@ export interface DatasetBottlenecksTable {
 export interface CatalogTables {
   datasets: DatasetsTable;
   dataset_bottlenecks: DatasetBottlenecksTable;
-  catalog_version: { id: boolean; version: ColumnType<number, never, never> };
+  catalog_version: { id: boolean; version: ColumnType<number, never, never>; resets: ColumnType<number, never, never> };
 }

@@ -289,6 +289,8 @@ describe('CKAN Action API', () => {
     expect(byTag.count).toBe(1);
     const words = (await action('package_search', '?q=passengers')).json().result;
     expect(words.results[0].name).toBe('helsinki-tallinn-ferry-passengers');
+    // A package found by search (kept per catalogue version, read apart) is the package package_show shows.
+    expect(words.results[0]).toEqual((await action('package_show', '?id=helsinki-tallinn-ferry-passengers')).json().result);
     const posted = await t.app.inject({ method: 'POST', url: '/api/3/action/package_search', payload: { q: 'passengers', rows: 1 } });
     expect(posted.json().result.count).toBe(1);
   });

@@ -1,13 +1,14 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { THEMES, type Facet, type License, type Theme } from '../../../shared/catalog.ts';
-import type { Dataset, DatasetFacets } from '../../../shared/schemas/catalog.ts';
+import type { Dataset, DatasetFacets, SourceRef } from '../../../shared/schemas/catalog.ts';
 import type { Institution } from '../../../shared/schemas/institutions.ts';
 import type { LocalizedTextValue } from '../../../shared/localized.ts';
 import { institutionsByIds } from '../institutions/institutions.service.ts';
 import * as repo from './catalog.repository.ts';
 import { isUuid } from '../../lib/refs.ts';
-import { CatalogCache, search, toDatasets } from './catalog.service.ts';
+import { catalogState, search, sourceRefs, toDataset, toDatasets, type CatalogState } from './catalog.service.ts';
+import { CatalogCache } from './catalog.cache.ts';
 
 type Db = Kysely<Database>;
 
@@ -179,6 +180,7 @@ async function organizationIds(db: Db, slugs: string[]): Promise<string[]> {
 
 async function filterFromParams(db: Db, params: Params, rows: number, start: number): Promise<repo.DatasetFilter> {
   const q = asString(params.q)?.trim();
+  if (q && q.length > 1000) throw validation('q', 'Must be at most 1000 characters');
   const words = !q || q === '*:*' || q === '*' ? undefined : q.replace(/\b(text|title|notes):/g, '');
   const filter: repo.DatasetFilter = { q: words, state: 'active', sort: words ? 'relevance' : 'modified', limit: rows, offset: start };
   const fqs = [asString(params.fq) ?? '', ...(Array.isArray(params.fq_list) ? params.fq_list.map(String) : [])].filter((s) => s.trim());
@@ -227,10 +229,10 @@ function facetFields(params: Params): string[] {
   return fields as string[];
 }
 
-async function facetItems(db: Db, field: string, values: DatasetFacets[Facet], limit: number, minCount: number) {
+async function facetItems(db: Db, version: number, field: string, values: DatasetFacets[Facet], limit: number, minCount: number) {
   const kept = values.filter((v) => v.count >= minCount).slice(0, limit < 0 ? undefined : limit);
   if (field !== 'organization') return kept.map((v) => ({ name: field === 'groups' ? v.value.toLowerCase() : v.value, display_name: v.label ? first(v.label) : v.value, count: v.count }));
-  const organizations = await institutionsByIds(db, kept.map((v) => v.value));
+  const organizations = await organizationsById(db, version, kept.map((v) => v.value));
   return kept.map((v) => {
     const organization = organizations.get(v.value);
     return { name: organization?.slug ?? v.value, display_name: organization ? first(organization.name) : v.value, count: v.count };
@@ -248,26 +250,88 @@ export class JsonText {
 const packageSearchCache = new CatalogCache<JsonText>(8 * 1024 * 1024);
 
 export async function packageSearch(db: Db, params: Params): Promise<JsonText> {
-  const version = await repo.catalogVersion(db);
-  const key = JSON.stringify(Object.entries(params).sort(([a], [b]) => (a < b ? -1 : 1)));
-  const cached = packageSearchCache.get(version, key);
-  if (cached) return cached;
-  const result = new JsonText(JSON.stringify(await searchPackages(db, params)));
-  packageSearchCache.set(version, key, result, result.json.length);
-  return result;
-}
-
-async function searchPackages(db: Db, params: Params) {
   const rows = asInt(params, 'rows', 10, 1000);
   const start = asInt(params, 'start', 0, 10_000_000);
   const filter = await filterFromParams(db, params, rows, start);
+  // The version for the caches and the words' query for the search, in one round trip.
+  const state = await catalogState(db, filter.q);
+  const key = JSON.stringify(Object.entries(params).sort(([a], [b]) => (a < b ? -1 : 1)));
+  const cached = packageSearchCache.get(state.version, key);
+  if (cached) return cached;
+  const { results, ...rest } = await searchPackages(db, state, filter, params);
+  // The packages come as JSON text already; the rest is written around them.
+  const result = new JsonText(`${JSON.stringify(rest).slice(0, -1)},"results":[${results.join(',')}]}`);
+  packageSearchCache.set(state.version, key, result, result.json.length);
+  return result;
+}
+
+/**
+ * Packages and organisations as package_search shows them, kept until the catalogue changes:
+ * CKAN's search index stores each package whole for the same reason, so that a page of results
+ * is not read and assembled again from the database every time.
+ */
+const packageCache = new CatalogCache<string>(8 * 1024 * 1024);
+const organizationCache = new CatalogCache<Institution | null>(1024 * 1024);
+
+/** The values for these keys, kept ones from the cache and the rest read (and kept) at once. */
+async function keptOrRead<T>(cache: CatalogCache<T>, version: number, keys: string[], read: (missing: string[]) => Promise<Map<string, T>>, size: (value: T) => number): Promise<Map<string, T>> {
+  const found = new Map<string, T>();
+  const missing: string[] = [];
+  for (const key of new Set(keys)) {
+    const kept = cache.get(version, key);
+    if (kept === undefined) missing.push(key);
+    else found.set(key, kept);
+  }
+  if (missing.length) {
+    for (const [key, value] of await read(missing)) {
+      found.set(key, value);
+      cache.set(version, key, value, size(value));
+    }
+  }
+  return found;
+}
+
+/**
+ * Packages by id: the datasets in one round trip; their organisations and sources, few and
+ * shared by many packages, are kept per catalogue version too.
+ */
+const packagesById = (db: Db, version: number, ids: string[]) =>
+  keptOrRead(packageCache, version, ids, async (missing) => {
+    const rows = await repo.findDatasetsByIds(db, missing);
+    const [organizations, sources] = await Promise.all([
+      organizationsById(db, version, rows.flatMap((row) => (row.publisher_id ? [row.publisher_id] : []))),
+      sourcesById(db, version, rows.flatMap((row) => (row.source_id ? [row.source_id] : []))),
+    ]);
+    return new Map(rows.map((row) => {
+      const organization = (row.publisher_id && organizations.get(row.publisher_id)) || undefined;
+      const publisher = organization ? { id: organization.id, name: organization.name, shortName: organization.shortName, country: organization.country } : null;
+      const dataset = toDataset(row, publisher, (row.source_id && sources.get(row.source_id)) || null);
+      return [row.id, JSON.stringify(toPackage(dataset, organization))];
+    }));
+  }, (json) => json.length * 2);
+
+const sourceCache = new CatalogCache<SourceRef | null>(256 * 1024);
+
+const sourcesById = (db: Db, version: number, ids: string[]) =>
+  keptOrRead(sourceCache, version, ids, async (missing) => {
+    const read = await sourceRefs(db, missing);
+    return new Map(missing.map((id) => [id, read.get(id) ?? null]));
+  }, () => 256);
+
+const organizationsById = (db: Db, version: number, ids: string[]) =>
+  keptOrRead(organizationCache, version, ids, async (missing) => {
+    const read = await institutionsByIds(db, missing);
+    return new Map(missing.map((id) => [id, read.get(id) ?? null]));
+  }, () => 1024);
+
+async function searchPackages(db: Db, state: CatalogState, filter: repo.DatasetFilter, params: Params) {
+  const version = state.version;
   const wanted = facetFields(params);
   const unknown = wanted.find((field) => !(field in FACET_FIELDS) && field !== 'tags');
   if (unknown) throw queryError(`cannot facet on "${unknown}"; use ${Object.keys(FACET_FIELDS).join(', ')}`);
-  const { items: ids, total, facets } = await search(db, filter, 'id');
-  const found = await toDatasets(db, await repo.findDatasetsByIds(db, ids));
-  const byId = new Map(found.map((d) => [d.id, d]));
-  const results = await packages(db, ids.map((id) => byId.get(id)!).filter(Boolean));
+  const { items: ids, total, facets } = await search(db, filter, 'id', state);
+  const byId = await packagesById(db, version, ids);
+  const results = ids.map((id) => byId.get(id)!).filter(Boolean);
   // -1 asks for every value; the catalogue counts the top 50 of each facet.
   const limit = asString(params['facet.limit'])?.trim() === '-1' ? 50 : asInt(params, 'facet.limit', 50, 50);
   const minCount = asInt(params, 'facet.mincount', 1, 1_000_000);
@@ -277,7 +341,7 @@ async function searchPackages(db: Db, params: Params) {
       searchFacets.tags = { title: 'tags', items: [] };
       continue;
     }
-    const items = await facetItems(db, field, facets[FACET_FIELDS[field]], limit, minCount);
+    const items = await facetItems(db, version, field, facets[FACET_FIELDS[field]], limit, minCount);
     searchFacets[field] = { title: field, items: items.sort((a, b) => b.count - a.count) };
   }
   return {
