@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { buildServer, SERVER_BUNDLE } from '../scripts/build.mjs';
+import { buildServer, SERVER_BUNDLE, SERVER_NODE_FLAGS } from '../scripts/build.mjs';
 import { databaseUrl, startPgCluster } from '../scripts/pg-cluster.mjs';
 import { scenarios as foundationScenarios } from './scenarios/foundation.mjs';
 import { measureExport, scenarios as registerScenarios } from './scenarios/register.mjs';
@@ -30,7 +30,8 @@ async function startServer(dbUrl) {
   const port = await freePort();
   // BENCH_PROFILE=1 writes the server's CPU profile to .bench-output/ when it stops.
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=.bench-output'] : [];
-  const child = spawn(process.execPath, [...profile, SERVER_BUNDLE, 'serve'], {
+  // Started as `npm start` starts it, with the same flags.
+  const child = spawn(process.execPath, [...profile, ...SERVER_NODE_FLAGS, SERVER_BUNDLE, 'serve'], {
     // Trusting X-Forwarded-For lets the intake benchmark speak for many reporters' addresses.
     env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(port), HOST: '127.0.0.1', TALSINKI_RATE_LIMIT: '0', LOG_LEVEL: 'warn', TALSINKI_DEMO: '0', TALSINKI_TRUST_PROXY: '1' },
     stdio: ['ignore', 'inherit', 'inherit'],
