@@ -9,6 +9,8 @@ describe('the institutions directory', () => {
     const visitor = await running.browser.newContext({ locale: 'en' });
     const page = await visitor.newPage();
     await page.goto(`${base}/institutions`);
+    // The list's count shows once the page runs: choosing before that raced the page's start.
+    await page.getByRole('status').filter({ hasText: /\d+ institutions/ }).waitFor();
     await page.getByLabel('Country').selectOption('EE');
     await page.getByLabel('Areas of competence').selectOption('social_security');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
