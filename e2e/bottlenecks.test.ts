@@ -79,18 +79,38 @@ describe('the bottleneck register', () => {
     await memberContext.close();
   });
 
-  it('searches and filters with the address keeping the search', async () => {
+  it('searches and filters with the address keeping the search, even when the first listing answers last', async () => {
     const context = await running.browser.newContext({ locale: 'en' });
     const page = await context.newPage();
+    // Hold the page's first, unfiltered listing until the filtered one is on screen: a late
+    // answer to an older request must not overwrite the newer one.
+    let releaseFirstListing!: () => void;
+    const firstListingHeld = new Promise<void>((resolve) => (releaseFirstListing = resolve));
+    let held = false;
+    await page.route(/\/api\/bottlenecks\?/, async (route) => {
+      if (!held && !route.request().url().includes('domain=')) {
+        held = true;
+        await firstListingHeld;
+      }
+      await route.continue();
+    });
     await page.goto(`${running.server.url}/bottlenecks`);
+    await page.getByRole('status').filter({ hasText: 'Loading' }).waitFor();
     await page.getByLabel('Area').selectOption('social_security');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     await page.waitForURL(/domain=social_security/);
-    // Wait until the list shows the filtered results: every card in the chosen area.
-    await page.waitForFunction(() => {
+    const everyCardInArea = () => {
       const facts = [...document.querySelectorAll('.bn-card__facts')];
       return facts.length > 0 && facts.every((f) => f.textContent?.includes('Social security'));
-    });
+    };
+    await page.waitForFunction(everyCardInArea);
+    expect(held).toBe(true);
+    const firstListingDone = page.waitForEvent('requestfinished', (request) => /\/api\/bottlenecks\?/.test(request.url()) && !request.url().includes('domain='));
+    releaseFirstListing();
+    await firstListingDone;
+    // Give the page the turns it needs to read the late answer and render.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 50)))));
+    expect(await page.evaluate(everyCardInArea)).toBe(true);
     const count = await page.getByRole('status').filter({ hasText: /bottlenecks?$/ }).textContent();
     const api = await (await fetch(`${running.server.url}/api/bottlenecks?domain=social_security&limit=1`)).json();
     expect(count).toBe(`${api.total} bottleneck${api.total === 1 ? '' : 's'}`);
