@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES, type Role } from '../../../shared/roles.ts';
 import type { AdminUser } from '../../../shared/schemas/accounts.ts';
@@ -8,6 +8,7 @@ import { FormErrors } from '../../components/FormErrors.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { ScrollRegion } from '../../components/ScrollRegion.tsx';
 import { RequireUser } from '../../components/RequireUser.tsx';
+import { useResource } from '../../components/useResource.ts';
 
 const PAGE_SIZE = 20;
 
@@ -28,24 +29,20 @@ interface UserPage {
   total: number;
 }
 
+function userQuery(filter: { q: string; role: string }, offset: number) {
+  const params = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String(offset) });
+  if (filter.q) params.set('q', filter.q);
+  if (filter.role) params.set('role', filter.role);
+  return params;
+}
+
 function UserTable() {
   const { t } = useTranslation();
   const [filter, setFilter] = useState({ q: '', role: '' });
   const [offset, setOffset] = useState(0);
-  const [page, setPage] = useState<UserPage | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [message, setMessage] = useState('');
-
-  const load = useCallback(async () => {
-    const params = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String(offset) });
-    if (filter.q) params.set('q', filter.q);
-    if (filter.role) params.set('role', filter.role);
-    setPage(await api<UserPage>(`/api/admin/users?${params}`));
-  }, [filter, offset]);
-
-  useEffect(() => {
-    load().catch(setError);
-  }, [load]);
+  const { data: page, error: loadError, reload } = useResource<UserPage>(`/api/admin/users?${userQuery(filter, offset)}`);
 
   function onSearch(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -59,7 +56,7 @@ function UserTable() {
     try {
       const updated = await api<AdminUser>(`/api/admin/users/${user.id}`, { method: 'PATCH', body: changes });
       setMessage(t('admin:users.updated', { name: updated.displayName }));
-      await load();
+      await reload();
     } catch (caught) {
       setError(caught);
     }
@@ -75,7 +72,7 @@ function UserTable() {
           {t('admin:users.search')}
         </button>
       </form>
-      <FormErrors error={error} />
+      <FormErrors error={error ?? loadError} />
       <p role="status" className="status-line">
         {message}
       </p>

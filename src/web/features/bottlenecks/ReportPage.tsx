@@ -23,12 +23,17 @@ function useSimilar(title: string) {
   const [similar, setSimilar] = useState<Similar['items']>([]);
   useEffect(() => {
     if (title.trim().length < 8) return setSimilar([]);
+    // A title typed on since the request went out makes its answer stale: it is dropped.
+    let current = true;
     const timer = setTimeout(() => {
       api<Similar>(`/api/bottlenecks/similar?title=${encodeURIComponent(title.trim().slice(0, 200))}`)
-        .then((result) => setSimilar(result.items))
-        .catch(() => setSimilar([]));
+        .then((result) => current && setSimilar(result.items))
+        .catch(() => current && setSimilar([]));
     }, 350);
-    return () => clearTimeout(timer);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
   }, [title]);
   return similar;
 }
