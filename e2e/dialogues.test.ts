@@ -43,6 +43,7 @@ describe('dialogues and recommendations', () => {
     await page.getByLabel('English').fill('Workshop on harbour connections');
     await page.getByLabel('Starts (local time)').fill('2027-02-10T10:00');
     await page.getByLabel('Ends (local time)').fill('2027-02-10T09:00');
+    await page.getByLabel('Where', { exact: true }).fill('Port of Helsinki, West Terminal 2');
     await page.getByLabel('Mobility and transport').check();
     await page.getByLabel('Bottlenecks on the agenda').fill(bottleneck);
     await page.getByLabel('Agenda', { exact: true }).fill(`Late arrivals [${bottleneck}]\nNext steps`);
@@ -56,6 +57,7 @@ describe('dialogues and recommendations', () => {
     await page.waitForURL(/\/dialogues\/DL-\d{4}-\d{4}$/);
     await page.getByRole('heading', { name: 'Workshop on harbour connections' }).waitFor();
     await page.getByText('Wed, 10 February 2027, 10:00–12:00').waitFor();
+    await page.getByText('Port of Helsinki, West Terminal 2').waitFor();
     await page.getByRole('link', { name: bottleneck }).first().waitFor();
     await page.getByRole('button', { name: 'Mark as held' }).click();
     await page.getByText('Held', { exact: true }).first().waitFor();
@@ -65,8 +67,13 @@ describe('dialogues and recommendations', () => {
     await page.getByText(/contains a script, an event handler/).first().waitFor();
     await page.getByLabel('Minutes', { exact: true }).fill('## Decisions\n\n- HSL assesses a **late tram**');
     await page.getByLabel('Outcomes', { exact: true }).fill('Late tram assessed');
+    // Emptying the place clears it: the workshop moved online.
+    await page.getByLabel('Where', { exact: true }).fill('');
+    await page.getByLabel('Online meeting link').fill('https://meet.example/harbour');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.waitForURL(/\/dialogues\/DL-\d{4}-\d{4}$/);
+    await page.locator('a[href="https://meet.example/harbour"]').waitFor();
+    expect(await page.getByText('Port of Helsinki, West Terminal 2').count()).toBe(0);
     await page.getByRole('button', { name: 'Publish the minutes' }).click();
     await page.getByRole('link', { name: 'Minutes as PDF' }).waitFor();
     expect(await page.locator('.minutes strong').textContent()).toBe('late tram');

@@ -13,6 +13,7 @@ export const TimeZoneSchema = Type.Enum([...TIME_ZONES], { type: 'string' });
 const DateTime = Type.String({ format: 'date-time' });
 const Uuid = Type.String({ format: 'uuid' });
 const HttpsLink = Type.String({ format: 'uri', pattern: '^https?://', maxLength: 2000 });
+const Place = Type.String({ minLength: 2, maxLength: 300 });
 
 export const DESCRIPTION_MAX = 10_000;
 export const MINUTES_MAX = 100_000;
@@ -53,7 +54,7 @@ const dialogueFields = {
   startsAt: DateTime,
   endsAt: DateTime,
   timeZone: Type.Optional(TimeZoneSchema),
-  place: Type.Optional(Type.String({ minLength: 2, maxLength: 300 })),
+  place: Type.Optional(Place),
   onlineUrl: Type.Optional(HttpsLink),
   organiserId: Uuid,
   domains: Type.Array(DomainSchema, { uniqueItems: true, maxItems: 6 }),
@@ -73,6 +74,10 @@ export type DialogueCreate = Static<typeof DialogueCreate>;
 export const DialoguePatch = Type.Object(
   {
     ...Type.Partial(DialogueCreate).properties,
+    // null clears an optional text: an omitted field is left as it is.
+    description: Type.Optional(Type.Union([LocalizedText(DESCRIPTION_MAX), Type.Null()])),
+    place: Type.Optional(Nullable(Place)),
+    onlineUrl: Type.Optional(Nullable(HttpsLink)),
     state: Type.Optional(DialogueStateSchema),
     /** Markdown; raw HTML with scripts or event handlers is refused, other HTML is shown as text. */
     minutes: Type.Optional(Type.String({ maxLength: MINUTES_MAX })),

@@ -267,7 +267,7 @@ export async function updateDialogue(db: Db, editor: AuthUser, row: repo.Dialogu
   const changed = (field: (typeof SCHEDULING_FIELDS)[number]) => {
     const value = patch[field];
     if (value === undefined) return false;
-    const next = field === 'title' ? JSON.stringify(value) : field === 'startsAt' || field === 'endsAt' ? new Date(value as string).toISOString() : value;
+    const next = field === 'title' ? JSON.stringify(value) : field === 'startsAt' || field === 'endsAt' ? new Date(value as string).toISOString() : (value ?? '');
     return next !== current[field];
   };
   const rescheduled = SCHEDULING_FIELDS.some(changed) || (patch.state === 'cancelled' && row.state !== 'cancelled');
@@ -280,11 +280,11 @@ export async function updateDialogue(db: Db, editor: AuthUser, row: repo.Dialogu
     await repo.updateDialogue(trx, row.id, {
       ...(patch.type ? { type: patch.type } : {}),
       ...(patch.title ? { title: JSON.stringify(patch.title) } : {}),
-      ...(patch.description ? { description: JSON.stringify(patch.description) } : {}),
+      ...(patch.description !== undefined ? { description: patch.description ? JSON.stringify(patch.description) : null } : {}),
       starts_at: startsAt,
       ends_at: endsAt,
       ...(patch.timeZone ? { time_zone: patch.timeZone } : {}),
-      ...(patch.place !== undefined ? { place: patch.place.trim() || null } : {}),
+      ...(patch.place !== undefined ? { place: patch.place?.trim() || null } : {}),
       ...(patch.onlineUrl !== undefined ? { online_url: patch.onlineUrl } : {}),
       ...(patch.organiserId ? { organiser_id: patch.organiserId } : {}),
       ...(patch.domains ? { domains: patch.domains } : {}),

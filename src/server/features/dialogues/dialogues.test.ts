@@ -124,6 +124,32 @@ describe('dialogues', () => {
     expect(page.minutesPdfUrl).toBe(`/api/dialogues/${ref}/minutes.pdf`);
   });
 
+  it('clears an optional place, link or description with null, leaves omitted fields alone, and refuses an empty place', async () => {
+    const { ref } = (await t.app.inject({ method: 'POST', url: '/api/dialogues', headers: editor.headers, payload: roundtable() })).json();
+    const patch = (payload: Record<string, unknown>) => t.app.inject({ method: 'PATCH', url: `/api/dialogues/${ref}`, headers: editor.headers, payload });
+    const read = async () => (await t.app.inject({ url: `/api/dialogues/${ref}`, headers: editor.headers })).json();
+    const sequence = async () => (await t.db.k.selectFrom('dialogues').select('sequence').where('ref', '=', ref).executeTakeFirstOrThrow()).sequence;
+    const before = await sequence();
+    const empty = await patch({ place: '' });
+    expectProblem(empty, 400);
+    expect(empty.json().errors.map((e: { path: string }) => e.path)).toContain('body/place');
+    expect((await read()).place).toBe(roundtable().place);
+
+    expect((await patch({ place: null, onlineUrl: null })).statusCode).toBe(200);
+    let page = await read();
+    expect(page.place).toBeNull();
+    expect(page.onlineUrl).toBeNull();
+    expect(page.description).toEqual(roundtable().description);
+    expect(await sequence()).toBeGreaterThan(before); // where it is held changed: calendars pick it up
+
+    const cleared = await sequence();
+    expect((await patch({ place: null, description: null })).statusCode).toBe(200);
+    page = await read();
+    expect(page.description).toBeNull();
+    expect(page.title).toEqual(roundtable().title);
+    expect(await sequence()).toBe(cleared); // clearing a place already empty reschedules nothing
+  });
+
   it('writes the minutes as a paged PDF with the dialogue named in it', async () => {
     const { ref } = (await t.app.inject({ method: 'POST', url: '/api/dialogues', headers: editor.headers, payload: roundtable() })).json();
     expectProblem(await t.app.inject({ url: `/api/dialogues/${ref}/minutes.pdf` }), 404);

@@ -41,6 +41,16 @@ const lines = (value: FormDataEntryValue | null) =>
     .filter(Boolean);
 
 /** Plans a dialogue, or edits the one in the address (`/dialogues/:ref/edit`), minutes and outcomes included. */
+/**
+ * The description as saved with the text in the form's language set, or taken out when emptied:
+ * its other translations are kept. `null` when no language is left.
+ */
+function descriptionOf(saved: Record<string, string | undefined> | null | undefined, language: string, text: string) {
+  const next = Object.fromEntries(Object.entries(saved ?? {}).filter(([lang, body]) => lang !== language && body));
+  if (text) next[language] = text;
+  return Object.keys(next).length ? next : null;
+}
+
 function DialogueForm() {
   const { t, i18n } = useTranslation();
   const { ref } = useParams();
@@ -58,17 +68,17 @@ function DialogueForm() {
     const timeZone = String(form.get('timeZone'));
     const text = (key: string) => String(form.get(key) ?? '').trim();
     const title = Object.fromEntries(TITLE_LANGUAGES.map((lang) => [lang, text(`title-${lang}`)]).filter(([, v]) => v));
-    const description = text('description');
+    // An emptied field clears what was saved (null); a new dialogue simply leaves it out.
+    const optional = (key: string, given: unknown) => (given ? { [key]: given } : value ? { [key]: null } : {});
     const body: Record<string, unknown> = {
       type: form.get('type'),
       title,
-      // The text is edited in the dialogue's language; its other translations are kept.
-      ...(description ? { description: { ...(value?.description ?? {}), [String(form.get('language'))]: description } } : {}),
+      ...optional('description', descriptionOf(value?.description, String(form.get('language')), text('description'))),
       startsAt: text('startsAt') ? zonedToIso(text('startsAt'), timeZone) : '',
       endsAt: text('endsAt') ? zonedToIso(text('endsAt'), timeZone) : '',
       timeZone,
-      ...(text('place') ? { place: text('place') } : {}),
-      ...(text('onlineUrl') ? { onlineUrl: text('onlineUrl') } : {}),
+      ...optional('place', text('place')),
+      ...optional('onlineUrl', text('onlineUrl')),
       organiserId: form.get('organiserId'),
       domains: form.getAll('domains'),
       bottlenecks: text('bottlenecks').split(/[\s,]+/).filter(Boolean),
