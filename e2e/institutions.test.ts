@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loginThroughForm, useServerAndBrowser, watchConsole } from './support.ts';
+import { apiSession, DEMO_ACCOUNTS, loginThroughForm, useServerAndBrowser, watchConsole } from './support.ts';
 
 const running = useServerAndBrowser();
 
@@ -41,6 +41,29 @@ describe('the institutions directory', () => {
     const stored = await (await fetch(`${base}/api/institutions/helsinki-tallinn-euregio`)).json();
     expect(stored).toMatchObject({ country: 'other', type: 'cross_border_body', website: 'https://example.org/euregio', domains: ['integration'], name: { en: 'Helsinki–Tallinn Euregio', fi: 'Helsinki–Tallinna Euregio' } });
     expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('institution pickers', () => {
+  it('offer every institution of the directory, also past the API’s first page of 100', async () => {
+    const base = running.server.url;
+    const call = await apiSession(base, DEMO_ACCOUNTS.editor);
+    const { total } = (await (await fetch(`${base}/api/institutions?limit=1`)).json()) as { total: number };
+    // Harvests add their sources' publishers, so a directory past 100 is ordinary; fill it up to 120.
+    for (let n = total; n < 120; n++) {
+      await call('POST', '/api/institutions', { slug: `demo-board-${n}`, name: { en: `Demo board ${n}` }, country: 'FI', type: 'state_agency' });
+    }
+    // Listed last (country 'other', name after every other), so only a picker that pages finds it.
+    await call('POST', '/api/institutions', { slug: 'zz-last-board', name: { en: 'Zz last board (demo)' }, country: 'other', type: 'state_agency' });
+
+    const context = await running.browser.newContext({ locale: 'en' });
+    const editor = await context.newPage();
+    await loginThroughForm(editor, base, DEMO_ACCOUNTS.editor.email, DEMO_ACCOUNTS.editor.password);
+    await editor.goto(`${base}/datasets/new`);
+    const publisher = editor.getByLabel('Publisher');
+    await expect.poll(() => publisher.locator('option').count()).toBeGreaterThan(121);
+    await publisher.selectOption({ label: 'Zz last board (demo) (other)' });
     await context.close();
   });
 });

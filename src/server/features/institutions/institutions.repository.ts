@@ -26,7 +26,7 @@ export async function listInstitutions(db: Db, filter: InstitutionFilter) {
     query = query.where((eb) => eb.or([eb(sql`name::text`, 'ilike', pattern), eb('short_name', 'ilike', pattern)]));
   }
   const [items, total] = await Promise.all([
-    query.selectAll().orderBy('country').orderBy(sql`coalesce(name->>'en', name->>'fi', name->>'et')`).limit(filter.limit).offset(filter.offset).execute(),
+    query.selectAll().orderBy('country').orderBy(sql`coalesce(name->>'en', name->>'fi', name->>'et')`).orderBy('id').limit(filter.limit).offset(filter.offset).execute(),
     query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items, total: Number(total.n) };

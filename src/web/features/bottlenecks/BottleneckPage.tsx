@@ -18,6 +18,7 @@ import { useSubmit } from '../../components/useSubmit.ts';
 import { StatusBadge, useDate } from './labels.tsx';
 import { AnswerForm } from './AnswerForm.tsx';
 import { TraceChain } from '../trace/TraceChain.tsx';
+import { useInstitutionChoices } from '../institutions/useInstitutionChoices.ts';
 
 type Detail = BottleneckDetail;
 
@@ -284,7 +285,7 @@ function StaffPanel({ data, onDone }: { data: Detail; onDone: (next: Detail) => 
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const next = TRANSITIONS[data.status].filter((status) => data.viewer.canManage || data.status === 'submitted');
-  const institutions = useResource<{ items: Institution[] }>(data.viewer.canManage ? '/api/institutions?limit=100' : null);
+  const institutions = useInstitutionChoices(data.viewer.canManage);
   const status = useSubmit(async (form) => {
     const body: Record<string, unknown> = { status: form.get('status') };
     if (String(form.get('note') ?? '').trim()) body.note = form.get('note');

@@ -3,16 +3,15 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { CONTENT_LANGUAGES } from '../../../shared/languages.ts';
 import { DOMAINS, SITUATIONS, TOPICS } from '../../../shared/register.ts';
-import type { Institution } from '../../../shared/schemas/institutions.ts';
 import { api, ApiError } from '../../app/api.ts';
 import { useSession } from '../../app/session.tsx';
 import { Field, SelectField } from '../../components/Field.tsx';
 import { fieldMessage, FormErrors } from '../../components/FormErrors.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
-import { useResource } from '../../components/useResource.ts';
 import { useSubmit } from '../../components/useSubmit.ts';
 import { pickLocalized } from '../../../shared/localized.ts';
 import type { ContentLanguage } from '../../../shared/languages.ts';
+import { useInstitutionChoices } from '../institutions/useInstitutionChoices.ts';
 
 interface Similar {
   items: { id: string; ref: string; title: Record<string, string>; similarity: number }[];
@@ -44,7 +43,7 @@ export function ReportPage() {
   const [title, setTitle] = useState('');
   const [created, setCreated] = useState<{ ref: string; attachmentToken: string } | null>(null);
   const similar = useSimilar(title);
-  const institutions = useResource<{ items: Institution[] }>('/api/institutions?limit=100');
+  const institutions = useInstitutionChoices();
   const { onSubmit, error, busy } = useSubmit(async (form) => {
     const links = String(form.get('evidenceLinks') ?? '').split(/\s+/).filter(Boolean);
     const estimate = String(form.get('affectedEstimate') ?? '').trim();

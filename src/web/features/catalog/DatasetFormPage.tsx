@@ -5,7 +5,6 @@ import { ACCESS_RIGHTS, FREQUENCIES, LICENSES, REGIONS, THEMES } from '../../../
 import type { ContentLanguage } from '../../../shared/languages.ts';
 import { pickLocalized } from '../../../shared/localized.ts';
 import type { Dataset, DatasetDetail } from '../../../shared/schemas/catalog.ts';
-import type { Institution } from '../../../shared/schemas/institutions.ts';
 import { api, ApiError } from '../../app/api.ts';
 import { Field, SelectField, TextAreaField } from '../../components/Field.tsx';
 import { fieldMessage, FormErrors } from '../../components/FormErrors.tsx';
@@ -17,6 +16,7 @@ import { useSubmit } from '../../components/useSubmit.ts';
 import { datasetBody, rowFromDistribution, TEXT_LANGUAGES, type DistributionRow } from './datasetForm.ts';
 import { DistributionsEditor } from './DistributionsEditor.tsx';
 import { regionName } from './labels.tsx';
+import { useInstitutionChoices } from '../institutions/useInstitutionChoices.ts';
 
 export function DatasetFormPage() {
   return (
@@ -43,7 +43,7 @@ function DatasetForm() {
   const navigate = useNavigate();
   const lang = i18n.language as ContentLanguage;
   const existing = useResource<DatasetDetail>(id ? `/api/datasets/${encodeURIComponent(id)}` : null);
-  const institutions = useResource<{ items: Institution[] }>('/api/institutions?limit=100');
+  const institutions = useInstitutionChoices();
   const [edited, setRows] = useState<DistributionRow[] | null>(null);
   const value = existing.data;
   const stored = useMemo(() => value?.distributions.map((distribution) => rowFromDistribution(distribution, lang)) ?? [], [value, lang]);

@@ -5,7 +5,6 @@ import { DIALOGUE_TYPES, TIME_ZONES, VISIBILITIES } from '../../../shared/dialog
 import { CONTENT_LANGUAGES } from '../../../shared/languages.ts';
 import { DOMAINS } from '../../../shared/register.ts';
 import type { DialogueDetail } from '../../../shared/schemas/dialogues.ts';
-import type { Institution } from '../../../shared/schemas/institutions.ts';
 import { api, ApiError } from '../../app/api.ts';
 import { Field, SelectField } from '../../components/Field.tsx';
 import { fieldMessage, FormErrors } from '../../components/FormErrors.tsx';
@@ -14,6 +13,7 @@ import { RequireUser } from '../../components/RequireUser.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { useSubmit } from '../../components/useSubmit.ts';
 import { isoToZoned, zonedToIso } from '../../../shared/zoned.ts';
+import { useInstitutionChoices } from '../institutions/useInstitutionChoices.ts';
 
 const TITLE_LANGUAGES = ['fi', 'et', 'en'] as const;
 
@@ -56,7 +56,7 @@ function DialogueForm() {
   const { ref } = useParams();
   const navigate = useNavigate();
   const existing = useResource<DialogueDetail>(ref ? `/api/dialogues/${ref}` : null);
-  const institutions = useResource<{ items: Institution[] }>('/api/institutions?limit=100');
+  const institutions = useInstitutionChoices();
   const [rows, setRows] = useState<ParticipantRow[] | null>(null);
   const value = existing.data;
   const participants: ParticipantRow[] =

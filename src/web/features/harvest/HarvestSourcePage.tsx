@@ -2,7 +2,6 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { HarvestRunSummary, HarvestSource } from '../../../shared/schemas/catalog.ts';
-import type { Institution } from '../../../shared/schemas/institutions.ts';
 import { useSession } from '../../app/session.tsx';
 import { DetailProblem } from '../../components/DetailProblem.tsx';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
@@ -15,6 +14,7 @@ import { isActiveRun, RunStateBadge } from './labels.tsx';
 import { RunNowButton } from './RunNowButton.tsx';
 import { SourceForm } from './SourceForm.tsx';
 import { usePolling } from './usePolling.ts';
+import { useInstitutionChoices } from '../institutions/useInstitutionChoices.ts';
 
 const RUNS_PER_PAGE = 20;
 
@@ -87,7 +87,7 @@ export function HarvestSourcePage() {
 function SourceFacts({ source }: { source: HarvestSource }) {
   const { t, i18n } = useTranslation();
   const when = useDateTime();
-  const institutions = useResource<{ items: Institution[] }>(source.publisherId ? '/api/institutions?limit=100' : null);
+  const institutions = useInstitutionChoices(Boolean(source.publisherId));
   const publisher = institutions.data?.items.find((institution) => institution.id === source.publisherId);
   return (
     <dl className="facts-list">

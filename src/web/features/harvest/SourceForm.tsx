@@ -3,12 +3,11 @@ import { HARVEST_KINDS, HARVEST_SCHEDULES } from '../../../shared/catalog.ts';
 import type { ContentLanguage } from '../../../shared/languages.ts';
 import { pickLocalized } from '../../../shared/localized.ts';
 import type { HarvestSource, HarvestSourceCreate } from '../../../shared/schemas/catalog.ts';
-import type { Institution } from '../../../shared/schemas/institutions.ts';
 import { api, ApiError } from '../../app/api.ts';
 import { Field, SelectField } from '../../components/Field.tsx';
 import { fieldMessage, FormErrors } from '../../components/FormErrors.tsx';
-import { useResource } from '../../components/useResource.ts';
 import { useSubmit } from '../../components/useSubmit.ts';
+import { useInstitutionChoices } from '../institutions/useInstitutionChoices.ts';
 
 /**
  * Adds a harvest source, or changes `source`: the kind of portal, its address, how often it is
@@ -17,7 +16,7 @@ import { useSubmit } from '../../components/useSubmit.ts';
  */
 export function SourceForm({ source, onSaved }: { source?: HarvestSource; onSaved: (saved: HarvestSource) => void | Promise<void> }) {
   const { t, i18n } = useTranslation();
-  const institutions = useResource<{ items: Institution[] }>('/api/institutions?limit=100');
+  const institutions = useInstitutionChoices();
   const { onSubmit, error, busy } = useSubmit(async (form, element) => {
     const body: HarvestSourceCreate = {
       name: String(form.get('name') ?? '').trim(),

@@ -1,7 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { CHANGE_KINDS, EFFORTS, PRIORITIES } from '../../../shared/dialogues.ts';
-import type { Institution } from '../../../shared/schemas/institutions.ts';
 import type { RecommendationDetail } from '../../../shared/schemas/recommendations.ts';
 import { api, ApiError } from '../../app/api.ts';
 import { Field, SelectField } from '../../components/Field.tsx';
@@ -10,6 +9,7 @@ import { PageTitle } from '../../components/PageTitle.tsx';
 import { RequireUser } from '../../components/RequireUser.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { useSubmit } from '../../components/useSubmit.ts';
+import { useInstitutionChoices } from '../institutions/useInstitutionChoices.ts';
 
 const LANGUAGES = ['fi', 'et', 'en'] as const;
 const refs = (value: FormDataEntryValue | null) => String(value ?? '').split(/[\s,]+/).filter(Boolean);
@@ -28,7 +28,7 @@ function RecommendationForm() {
   const { ref } = useParams();
   const navigate = useNavigate();
   const existing = useResource<RecommendationDetail>(ref ? `/api/recommendations/${ref}` : null);
-  const institutions = useResource<{ items: Institution[] }>('/api/institutions?limit=100');
+  const institutions = useInstitutionChoices();
   const value = existing.data;
   const { onSubmit, error, busy } = useSubmit(async (form) => {
     const localized = (name: string) => Object.fromEntries(LANGUAGES.map((lang) => [lang, String(form.get(`${name}-${lang}`) ?? '').trim()]).filter(([, text]) => text));

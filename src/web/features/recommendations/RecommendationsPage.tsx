@@ -1,7 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { CHANGE_KINDS, RECOMMENDATION_STATES } from '../../../shared/dialogues.ts';
-import type { Institution } from '../../../shared/schemas/institutions.ts';
 import type { RecommendationListItem } from '../../../shared/schemas/recommendations.ts';
 import { isEditorRole } from '../../../shared/roles.ts';
 import { useSession } from '../../app/session.tsx';
@@ -12,6 +11,7 @@ import { PageTitle } from '../../components/PageTitle.tsx';
 import { useFilterParams } from '../../components/useFilterParams.ts';
 import { useResource } from '../../components/useResource.ts';
 import { RecommendationStateBadge } from './labels.tsx';
+import { useInstitutionChoices } from '../institutions/useInstitutionChoices.ts';
 
 /** What the regions are asked to do, to whom, and how far each has come. */
 export function RecommendationsPage() {
@@ -21,7 +21,7 @@ export function RecommendationsPage() {
   const query = new URLSearchParams({ limit: '100' });
   for (const key of ['state', 'institution', 'changeKind']) if (params.get(key)) query.set(key, params.get(key)!);
   const { data, error } = useResource<{ items: RecommendationListItem[]; total: number }>(`/api/recommendations?${query}`);
-  const institutions = useResource<{ items: Institution[] }>('/api/institutions?limit=100');
+  const institutions = useInstitutionChoices();
   const isEditor = user && isEditorRole(user.role);
   const all = { value: '', label: t('bottlenecks:list.all') };
   return (
