@@ -30,7 +30,7 @@ type Db = Kysely<Database>;
  */
 
 /** What one dataset brings to the index, as the sync statement writes it. */
-export type IndexRow = [docNo: number, id: string, active: boolean, modifiedMicros: number, publisher: string | null, license: string | null, source: string | null, themes: string[], formats: string[], regions: string[]];
+export type IndexRow = [docNo: number, id: string, active: boolean, modifiedMicros: number, publisher: string | null, license: string | null, source: string | null, themes: string[], formats: string[], regions: string[], keywords: Record<string, string[]>];
 
 const FACET_LIMIT = 50;
 /** Bytes of lexeme lists kept; the least recently used go first. */
@@ -49,6 +49,13 @@ export interface IndexAnswer {
   items: string[];
   total: number;
   facets: DatasetFacets;
+  /** CKAN's tags facet: the matches' keywords (each once per dataset, whatever its language), top 50. */
+  keywords: KeywordCount[];
+}
+
+export interface KeywordCount {
+  keyword: string;
+  count: number;
 }
 
 export interface IndexQuery {
@@ -101,7 +108,7 @@ class Documents {
     return this.codeOf.get(`${facet}:${value}`) ?? -1;
   }
 
-  upsert([docNo, id, active, modified, publisher, license, source, themes, formats, regions]: IndexRow) {
+  upsert([docNo, id, active, modified, publisher, license, source, themes, formats, regions, keywords]: IndexRow) {
     let slot = this.slotOf.get(docNo);
     if (slot === undefined) {
       slot = this.size++;
@@ -121,6 +128,8 @@ class Documents {
     for (const theme of themes) codes.push(this.code(FACET.theme, theme));
     for (const format of formats) codes.push(this.code(FACET.format, format));
     for (const region of regions) codes.push(this.code(FACET.region, region));
+    // Each keyword once, whatever its languages: read as the row's JSON, which PostgreSQL sends at no cost.
+    for (const keyword of new Set(Object.values(keywords).flat())) codes.push(this.code(KEYWORD, keyword));
     this.docNo[slot] = docNo;
     this.setId(slot, id);
     this.active[slot] = active ? 1 : 0;
@@ -167,6 +176,8 @@ class Documents {
 }
 
 const FACET = Object.fromEntries(FACETS.map((facet, index) => [facet, index])) as Record<Facet, number>;
+/** Keywords are counted beside the facets, for CKAN's tags facet; the catalogue's own search does not show them. */
+const KEYWORD = FACETS.length;
 
 /** The filter's values as codes: per filtered facet a bit, set on each code that satisfies it. */
 function filterMask(docs: Documents, filter: repo.DatasetFilter): { wanted: Uint32Array; all: number } | 'nothing' | null {
@@ -243,7 +254,7 @@ export class CatalogIndex {
     const changes = await repo.indexChanges(db, this.horizon, PATCH_LIMIT + 1);
     // Many changes at once (a bulk load) are read as the whole catalogue is, in batches.
     if (changes.resets !== this.resets || changes.rows.length > PATCH_LIMIT) return this.reload(db);
-    for (const row of changes.rows) this.docs.upsert(row.slice(0, 10) as IndexRow);
+    for (const row of changes.rows) this.docs.upsert(row.slice(0, 11) as IndexRow);
     this.stats.changeReads++;
     if (changes.rows.length) {
       try {
@@ -263,7 +274,7 @@ export class CatalogIndex {
    * would cost more than the search itself.
    */
   private patchPostings(rows: [...IndexRow, string][]) {
-    const changed = rows.map((row) => ({ slot: this.docs.slotOf.get(row[0])!, ranks: row[2] ? lexemeRanks(row[10]) : new Map<string, number>() }));
+    const changed = rows.map((row) => ({ slot: this.docs.slotOf.get(row[0])!, ranks: row[2] ? lexemeRanks(row[11]) : new Map<string, number>() }));
     this.generation++;
     for (const [lexeme, posting] of this.postings) {
       let moved = false;
@@ -359,11 +370,13 @@ export class CatalogIndex {
     let matches = tree && mask !== 'nothing' ? this.filtered(docs, evaluate(tree, postings), mask) : [];
     // The index reads a phrase as all its words; PostgreSQL says which of those have them in order.
     if (phrases.any && matches.length) matches = await this.inPhrase(db, docs, matches, filter.q!);
-    const facets = this.facets(docs, matches);
+    const counted = this.facets(docs, matches);
+    const facets = counted.filter((entry) => entry.facet !== KEYWORD);
+    const keywords = counted.filter((entry) => entry.facet === KEYWORD).map(({ value, count }) => ({ keyword: value, count }));
     const page = this.page(docs, matches, lexemes, postings, filter);
     const written = await this.written(db, docs, page, itemsAs, facets);
     this.stats.answered++;
-    return { items: written.items, total: matches.length, facets: labelled(facets, written.labels) };
+    return { items: written.items, total: matches.length, facets: labelled(facets, written.labels), keywords };
   }
 
   /**

@@ -15,7 +15,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { institutionRefs, requireInstitution } from '../institutions/institutions.service.ts';
 import { onMerge, resolveBottleneckIds } from '../bottlenecks/bottlenecks.service.ts';
 import * as repo from './catalog.repository.ts';
-import { CatalogIndex, catalogIndex } from './catalog.index.ts';
+import { CatalogIndex, catalogIndex, type KeywordCount } from './catalog.index.ts';
 import { CatalogCache } from './catalog.cache.ts';
 
 type Db = Kysely<Database>;
@@ -77,7 +77,15 @@ export async function toDatasets(db: Db, rows: repo.DatasetRow[]): Promise<Datas
 // ---- search ----
 
 const countCache = new CatalogCache<{ total: number; facets: DatasetFacets }>(4 * 1024 * 1024);
-const searchCache = new CatalogCache<{ items: string[]; total: number; facets: DatasetFacets }>(16 * 1024 * 1024);
+/** A page of matches, their total and facets; `keywords` (CKAN's tags facet) when the search index answered. */
+export interface SearchAnswer {
+  items: string[];
+  total: number;
+  facets: DatasetFacets;
+  keywords?: KeywordCount[];
+}
+
+const searchCache = new CatalogCache<SearchAnswer>(16 * 1024 * 1024);
 const pageCache = new CatalogCache<string[]>(8 * 1024 * 1024);
 
 export function toFilter(user: AuthUser | null, query: DatasetQuery): repo.DatasetFilter {
@@ -114,7 +122,7 @@ function groupFacets(json: string): DatasetFacets {
  */
 export async function search(
   db: Db, filter: repo.DatasetFilter, itemsAs: 'json' | 'id', known?: CatalogState,
-): Promise<{ items: string[]; total: number; facets: DatasetFacets }> {
+): Promise<SearchAnswer> {
   if (filter.q) return searchWords(db, filter, known ?? (await catalogState(db, filter.q)), itemsAs);
   const version = known?.version ?? (await repo.catalogVersion(db));
   const total = await countAndFacets(db, version, filter);
@@ -164,7 +172,7 @@ async function searchWords(db: Db, filter: repo.DatasetFilter, state: CatalogSta
   const key = `${itemsAs}|${JSON.stringify(filter)}`;
   const kept = searchCache.get(state.version, key);
   if (kept) return kept;
-  let found: { items: string[]; total: number; facets: DatasetFacets } | null = null;
+  let found: SearchAnswer | null = null;
   if (CatalogIndex.takes(filter)) {
     const index = catalogIndex(db);
     await index.catchUp(db, state.version, state.resets);
@@ -174,7 +182,7 @@ async function searchWords(db: Db, filter: repo.DatasetFilter, state: CatalogSta
     const answer = await repo.searchWithFacets(db, filter, itemsAs);
     found = { items: answer.items, total: answer.total, facets: groupFacets(answer.facets) };
   }
-  searchCache.set(state.version, key, found, JSON.stringify(found.facets).length + found.items.reduce((sum, item) => sum + item.length, 0));
+  searchCache.set(state.version, key, found, JSON.stringify(found.facets).length + JSON.stringify(found.keywords ?? []).length + found.items.reduce((sum, item) => sum + item.length, 0));
   return found;
 }
 

@@ -345,4 +345,18 @@ describe('CKAN Action API', () => {
     const badBody = await t.app.inject({ method: 'POST', url: '/api/3/action/package_search', headers: { 'content-type': 'application/json' }, payload: '[1,2]' });
     expect(badBody.statusCode).toBe(400);
   });
+
+  it('counts tags as a facet within the search: each keyword once per dataset, whatever its language', async () => {
+    await create({ title: { en: 'School places near the harbour (demo)' }, description: { en: 'Places free in schools by district.' }, themes: ['EDUC'], keywords: { en: ['schools', 'harbour'], fi: ['schools', 'koulut'] } });
+    await create({ title: { en: 'School transport by ferry (demo)' }, description: { en: 'Pupils who cross by ferry.' }, themes: ['EDUC'], keywords: { en: ['schools'], et: ['koolid'] } });
+    const tags = encodeURIComponent('["tags","groups"]');
+    const result = (await action('package_search', `?fq=groups:educ&facet.field=${tags}`)).json().result;
+    expect(result.search_facets.tags).toEqual({ title: 'tags', items: [{ name: 'schools', display_name: 'schools', count: 2 }, { name: 'harbour', display_name: 'harbour', count: 1 }, { name: 'koolid', display_name: 'koolid', count: 1 }, { name: 'koulut', display_name: 'koulut', count: 1 }] });
+    expect(result.facets.tags).toEqual({ schools: 2, harbour: 1, koolid: 1, koulut: 1 });
+    // The words narrow it, and facet.mincount and facet.limit apply as to any facet.
+    expect((await action('package_search', `?q=ferry&fq=groups:educ&facet.field=${tags}`)).json().result.facets.tags).toEqual({ schools: 1, koolid: 1 });
+    expect((await action('package_search', `?fq=groups:educ&facet.field=${tags}&facet.mincount=2`)).json().result.facets.tags).toEqual({ schools: 2 });
+    expect((await action('package_search', `?fq=groups:educ&facet.field=${tags}&facet.limit=2`)).json().result.facets.tags).toEqual({ schools: 2, harbour: 1 });
+    expect((await action('package_search', `?fq=${encodeURIComponent('groups:educ tags:koolid')}&facet.field=${tags}`)).json().result.facets.tags).toEqual({ schools: 1, koolid: 1 });
+  });
 });

@@ -9,6 +9,7 @@ import * as repo from './catalog.repository.ts';
 import { isUuid } from '../../lib/refs.ts';
 import { catalogState, search, sourceRefs, toDataset, toDatasets, type CatalogState } from './catalog.service.ts';
 import { CatalogCache } from './catalog.cache.ts';
+import type { KeywordCount } from './catalog.index.ts';
 
 type Db = Kysely<Database>;
 
@@ -324,12 +325,25 @@ const organizationsById = (db: Db, version: number, ids: string[]) =>
     return new Map(missing.map((id) => [id, read.get(id) ?? null]));
   }, () => 1024);
 
+/** The tags facet of a search the index left to SQL, kept per catalogue version and filter (not page). */
+const keywordCache = new CatalogCache<KeywordCount[]>(1024 * 1024);
+
+async function keywordCountsKept(db: Db, version: number, filter: repo.DatasetFilter): Promise<KeywordCount[]> {
+  const key = JSON.stringify({ ...filter, limit: 0, offset: 0, sort: '' });
+  let counts = keywordCache.get(version, key);
+  if (!counts) {
+    counts = await repo.keywordCounts(db, filter);
+    keywordCache.set(version, key, counts, JSON.stringify(counts).length * 2);
+  }
+  return counts;
+}
+
 async function searchPackages(db: Db, state: CatalogState, filter: repo.DatasetFilter, params: Params) {
   const version = state.version;
   const wanted = facetFields(params);
   const unknown = wanted.find((field) => !(field in FACET_FIELDS) && field !== 'tags');
-  if (unknown) throw queryError(`cannot facet on "${unknown}"; use ${Object.keys(FACET_FIELDS).join(', ')}`);
-  const { items: ids, total, facets } = await search(db, filter, 'id', state);
+  if (unknown) throw queryError(`cannot facet on "${unknown}"; use ${[...Object.keys(FACET_FIELDS), 'tags'].join(', ')}`);
+  const { items: ids, total, facets, keywords } = await search(db, filter, 'id', state);
   const byId = await packagesById(db, version, ids);
   const results = ids.map((id) => byId.get(id)!).filter(Boolean);
   // -1 asks for every value; the catalogue counts the top 50 of each facet.
@@ -338,7 +352,8 @@ async function searchPackages(db: Db, state: CatalogState, filter: repo.DatasetF
   const searchFacets: Record<string, { title: string; items: { name: string; display_name: string; count: number }[] }> = {};
   for (const field of wanted) {
     if (field === 'tags') {
-      searchFacets.tags = { title: 'tags', items: [] };
+      const counts = (keywords ?? (await keywordCountsKept(db, version, filter))).filter(({ count }) => count >= minCount).slice(0, limit);
+      searchFacets.tags = { title: 'tags', items: counts.map(({ keyword, count }) => ({ name: keyword, display_name: keyword, count })) };
       continue;
     }
     const items = await facetItems(db, version, field, facets[FACET_FIELDS[field]], limit, minCount);
