@@ -23,7 +23,7 @@ export async function startServer(): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'talsinki-e2e-'));
   const child: ChildProcess = spawn(process.execPath, [path.resolve('bin/talsinki.mjs'), 'serve'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', TALSINKI_DATA_DIR: dataDir, TALSINKI_DEMO: '1', LOG_LEVEL: 'warn', DATABASE_URL: '' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', TALSINKI_DATA_DIR: dataDir, TALSINKI_DEMO: '1', LOG_LEVEL: 'warn', DATABASE_URL: '', TALSINKI_HARVEST_ALLOW_NETWORKS: '127.0.0.0/8,::1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -204,7 +204,7 @@ export async function measureHarvest(dbUrl) {
   try {
     const started = Date.now();
     const output = await new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [SERVER_BUNDLE, 'harvest', 'run', 'ckan', portal.url], { env: { ...process.env, DATABASE_URL: dbUrl, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, [SERVER_BUNDLE, 'harvest', 'run', 'ckan', portal.url], { env: { ...process.env, DATABASE_URL: dbUrl, LOG_LEVEL: 'warn', TALSINKI_HARVEST_ALLOW_NETWORKS: '127.0.0.0/8' }, stdio: ['ignore', 'pipe', 'inherit'] });
       let text = '';
       child.stdout.on('data', (chunk) => (text += chunk));
       child.on('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`harvest exited ${code}: ${text}`))));
@@ -213,7 +213,7 @@ export async function measureHarvest(dbUrl) {
     const counts = /(\w+): (\d+) seen, (\d+) created, (\d+) updated, (\d+) unchanged, (\d+) withdrawn, (\d+) failed/.exec(output);
     const again = Date.now();
     await new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [SERVER_BUNDLE, 'harvest', 'run', 'ckan', portal.url], { env: { ...process.env, DATABASE_URL: dbUrl, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'inherit'] });
+      const child = spawn(process.execPath, [SERVER_BUNDLE, 'harvest', 'run', 'ckan', portal.url], { env: { ...process.env, DATABASE_URL: dbUrl, LOG_LEVEL: 'warn', TALSINKI_HARVEST_ALLOW_NETWORKS: '127.0.0.0/8' }, stdio: ['ignore', 'ignore', 'inherit'] });
       child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`second harvest exited ${code}`))));
     });
     return [

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { networkList } from './features/harvest/http.ts';
 
 /** Every setting Talsinki reads from the environment; README.md lists them for operators. */
 export interface Config {
@@ -33,6 +34,8 @@ export interface Config {
   harvestRetries: number;
   /** First retry after this long, doubling each time. */
   harvestBackoffMs: number;
+  /** Private or local networks harvests may reach (an intranet portal); all others are refused. */
+  harvestAllowedNetworks: string[];
 }
 
 const FALSY = new Set(['0', 'false', 'no', 'off']);
@@ -47,6 +50,16 @@ function int(name: string, value: string | undefined, fallback: number): number 
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${value}"`);
   return n;
+}
+
+function networks(name: string, value: string | undefined): string[] {
+  const entries = (value ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+  try {
+    networkList(entries);
+  } catch (error) {
+    throw new Error(`${name}: ${(error as Error).message}`);
+  }
+  return entries;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -73,5 +86,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     harvestTimeoutMs: int('TALSINKI_HARVEST_TIMEOUT_MS', env.TALSINKI_HARVEST_TIMEOUT_MS, 30_000) || 30_000,
     harvestRetries: int('TALSINKI_HARVEST_RETRIES', env.TALSINKI_HARVEST_RETRIES, 3),
     harvestBackoffMs: int('TALSINKI_HARVEST_BACKOFF_MS', env.TALSINKI_HARVEST_BACKOFF_MS, 1000),
+    harvestAllowedNetworks: networks('TALSINKI_HARVEST_ALLOW_NETWORKS', env.TALSINKI_HARVEST_ALLOW_NETWORKS),
   };
 }

@@ -133,7 +133,7 @@ async function main(argv: string[]): Promise<void> {
       if (rest[0] !== 'load') throw new UsageError('did you mean: talsinki demo load');
       return withDatabase(config, async (db) => console.log((await loadDemo(db.k)) ? `Demo loaded.\n${formatDemoLogins()}` : 'The demo is already loaded.'));
     case 'harvest': {
-      const settings = { timeoutMs: config.harvestTimeoutMs, retries: config.harvestRetries, backoffMs: config.harvestBackoffMs };
+      const settings = { timeoutMs: config.harvestTimeoutMs, retries: config.harvestRetries, backoffMs: config.harvestBackoffMs, allowedNetworks: config.harvestAllowedNetworks };
       const code = await withDatabase(config, (db) => harvestCommand(db.k, settings, rest));
       process.exitCode = code;
       return;

@@ -8,6 +8,7 @@ import { openPglite, openPostgres, type Db } from '../db/connection.ts';
 import { prepareDatabase } from '../setup.ts';
 import type { Role } from '../../shared/roles.ts';
 import { registerUser } from '../features/accounts/accounts.service.ts';
+import { LOOPBACK } from '../features/harvest/http.ts';
 
 export type TestDbKind = 'pglite' | 'postgres';
 export const TEST_DB: TestDbKind = process.env.TALSINKI_TEST_DB === 'postgres' ? 'postgres' : 'pglite';
@@ -50,7 +51,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 }
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({}), demo: false, rateLimitPerMinute: 0, webDir: '/nonexistent', harvestWorker: false, ...overrides };
+  return { ...loadConfig({}), demo: false, rateLimitPerMinute: 0, webDir: '/nonexistent', harvestWorker: false, harvestAllowedNetworks: [...LOOPBACK], ...overrides };
 }
 
 export interface TestApp {

@@ -17,6 +17,8 @@ export interface HarvestSettings {
   timeoutMs: number;
   retries: number;
   backoffMs: number;
+  /** Private or local networks a source may be in (`TALSINKI_HARVEST_ALLOW_NETWORKS`). */
+  allowedNetworks: readonly string[];
 }
 
 export interface RunOutcome {
@@ -163,7 +165,7 @@ export async function executeRun(
   let known: ReadonlyMap<string, string | null> = new Map();
   try {
     known = await sourceStamps(db, source.id);
-    const http = createHttpClient({ timeoutMs: settings.timeoutMs, retries: settings.retries, backoffMs: settings.backoffMs, signal: own.signal });
+    const http = createHttpClient({ timeoutMs: settings.timeoutMs, retries: settings.retries, backoffMs: settings.backoffMs, allowedNetworks: settings.allowedNetworks, signal: own.signal });
     const reader = READERS[source.kind]({ url: source.url, http, known, announce: (n) => (total = n), signal: own.signal });
     for (;;) {
       const step = await reader.next();

@@ -19,7 +19,7 @@ const Paging = Type.Object(PageQuery, { additionalProperties: false });
  * it was last read, what failed: a harvest never fails silently); administrators change them.
  */
 export const harvestRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const settings = { timeoutMs: app.config.harvestTimeoutMs, retries: app.config.harvestRetries, backoffMs: app.config.harvestBackoffMs, pollMs: app.config.harvestPollMs };
+  const settings = { timeoutMs: app.config.harvestTimeoutMs, retries: app.config.harvestRetries, backoffMs: app.config.harvestBackoffMs, allowedNetworks: app.config.harvestAllowedNetworks, pollMs: app.config.harvestPollMs };
   let worker: HarvestWorker | null = null;
   if (app.config.harvestWorker) {
     app.addHook('onReady', async () => {

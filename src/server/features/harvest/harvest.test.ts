@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem, loginAs, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
 import { harvestCommand } from './harvest.cli.ts';
+import { LOOPBACK } from './http.ts';
 import { identifier } from './sources/fields.ts';
 import { ckanPackage, failTimes, startCkanPortal, startDcatPortal, startEstoniaPortal, type Portal, type CkanPortalOptions } from './test/portals.ts';
 
@@ -9,7 +10,7 @@ let t: TestApp;
 let admin: Session;
 let editor: Session;
 let ckan: Portal<CkanPortalOptions>;
-const settings = { timeoutMs: 2000, retries: 3, backoffMs: 10 };
+const settings = { timeoutMs: 2000, retries: 3, backoffMs: 10, allowedNetworks: LOOPBACK };
 
 beforeAll(async () => {
   t = await startTestApp({ harvestWorker: true, harvestPollMs: 50, harvestTimeoutMs: settings.timeoutMs, harvestRetries: settings.retries, harvestBackoffMs: settings.backoffMs });
@@ -318,6 +319,19 @@ describe('the command line', () => {
       await expect(harvestCommand(t.db.k, settings, ['run', 'gopher', url])).rejects.toThrow(/kind/);
     } finally {
       await portal.close().catch(() => {});
+    }
+  });
+
+  it('refuses a source in a private or local network the settings do not allow, asking it nothing', async () => {
+    const portal = await startCkanPortal({ count: 3 });
+    try {
+      const lines: string[] = [];
+      const code = await harvestCommand(t.db.k, { ...settings, allowedNetworks: [] }, ['run', 'ckan', portal.url], { isTTY: false, write: () => {} }, (line) => lines.push(line));
+      expect(code).toBe(1);
+      expect(lines.join('\n')).toMatch(/127\.0\.0\.1 is a private or local network address; harvests reach those only when TALSINKI_HARVEST_ALLOW_NETWORKS allows them/);
+      expect(portal.requests).toEqual([]);
+    } finally {
+      await portal.close();
     }
   });
 });

@@ -1,3 +1,5 @@
+import { lookup } from 'node:dns/promises';
+import { BlockList, isIP } from 'node:net';
 import { APP_VERSION } from '../../version.ts';
 
 /**
@@ -27,6 +29,11 @@ export interface HttpClientOptions {
   userAgent?: string;
   /** The longest Retry-After the client waits for; a portal asking for more gets this. */
   maxRetryAfterMs?: number;
+  /**
+   * Private and local networks the client may reach (addresses or CIDR subnets, as
+   * `TALSINKI_HARVEST_ALLOW_NETWORKS` gives them); every other such address is refused.
+   */
+  allowedNetworks?: readonly string[];
 }
 
 /** A request that failed for good. `status` is null when no HTTP answer came (network, timeout). */
@@ -42,6 +49,8 @@ export class HttpError extends Error {
 }
 
 const DEFAULTS = { timeoutMs: 20_000, retries: 3, backoffMs: 500, maxBytes: 50 * 1024 * 1024, maxRetryAfterMs: 60_000 };
+/** As many as fetch itself follows. */
+const MAX_REDIRECTS = 20;
 
 /** Why one attempt failed, and whether another attempt may go better. */
 class AttemptFailed extends Error {
@@ -64,6 +73,7 @@ interface Fetched {
 export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   const settings = { ...DEFAULTS, ...withoutUndefined(options) };
   const baseHeaders = { 'user-agent': options.userAgent ?? `Talsinki-harvester/${APP_VERSION}`, ...options.headers };
+  const allowed = networkList(options.allowedNetworks ?? []);
 
   async function request<T>(url: string, accept: string, read: (fetched: Fetched) => T): Promise<T> {
     assertWebUrl(url);
@@ -94,15 +104,33 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     const timeout = AbortSignal.timeout(settings.timeoutMs);
     const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
     try {
-      const response = await fetch(url, { headers: { ...baseHeaders, accept }, signal, redirect: 'follow' });
+      const { response, url: finalUrl } = await fetchFollowing(url, { headers: { ...baseHeaders, accept }, signal });
       if (!response.ok) throw await statusFailure(response);
       const contentType = response.headers.get('content-type') ?? '';
       const body = await readBounded(response, settings.maxBytes);
-      return { body, contentType, url: response.url || url };
+      return { body, contentType, url: finalUrl };
     } catch (error) {
       if (error instanceof AttemptFailed) throw error;
       if (timeout.aborted) throw new AttemptFailed(`no complete answer within ${settings.timeoutMs} ms`, null, true);
       throw new AttemptFailed(networkMessage(error), null, true);
+    }
+  }
+
+  /**
+   * Follows redirects one by one, so that each address is checked before it is reached: a public
+   * portal must not redirect the server into its own network.
+   */
+  async function fetchFollowing(url: string, init: { headers: Record<string, string>; signal: AbortSignal }): Promise<{ response: Response; url: string }> {
+    let current = url;
+    for (let hop = 0; ; hop++) {
+      await assertReachable(new URL(current), allowed);
+      const response = await fetch(current, { ...init, redirect: 'manual' });
+      const location = response.status >= 300 && response.status < 400 ? response.headers.get('location') : null;
+      if (location === null) return { response, url: current };
+      await response.body?.cancel().catch(() => {});
+      if (hop >= MAX_REDIRECTS) throw new AttemptFailed(`more than ${MAX_REDIRECTS} redirects`, response.status, false);
+      current = new URL(location, current).href;
+      if (!/^https?:$/.test(new URL(current).protocol)) throw new AttemptFailed(`redirected to ${current}, which is not an http or https address`, response.status, false);
     }
   }
 
@@ -125,6 +153,61 @@ function assertWebUrl(url: string): void {
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     throw new HttpError(`GET ${url}: only http and https addresses are harvested`, null, url);
+  }
+}
+
+/**
+ * Where a harvest must not go unless the operator allows it: this host, private and shared
+ * networks, link-local (where clouds answer with their credentials), and what is not unicast.
+ */
+const NOT_PUBLIC: [string, number, 'ipv4' | 'ipv6'][] = [
+  ['0.0.0.0', 8, 'ipv4'], ['10.0.0.0', 8, 'ipv4'], ['100.64.0.0', 10, 'ipv4'], ['127.0.0.0', 8, 'ipv4'],
+  ['169.254.0.0', 16, 'ipv4'], ['172.16.0.0', 12, 'ipv4'], ['192.0.0.0', 24, 'ipv4'], ['192.168.0.0', 16, 'ipv4'],
+  ['198.18.0.0', 15, 'ipv4'], ['224.0.0.0', 3, 'ipv4'],
+  ['::', 127, 'ipv6'], ['::ffff:0:0', 96, 'ipv6'], ['fc00::', 7, 'ipv6'], ['fe80::', 10, 'ipv6'], ['ff00::', 8, 'ipv6'],
+];
+const notPublic = new BlockList();
+for (const [network, prefix, family] of NOT_PUBLIC) notPublic.addSubnet(network, prefix, family);
+
+/** This host's own networks, where the tests' fake portals listen. */
+export const LOOPBACK: readonly string[] = ['127.0.0.0/8', '::1'];
+
+/** Addresses and CIDR subnets (`10.20.0.0/16`, `192.168.1.5`, `fd00::/8`), or why one is not. */
+export function networkList(entries: readonly string[]): BlockList {
+  const list = new BlockList();
+  for (const entry of entries) {
+    const [address, prefixText, extra] = entry.trim().split('/');
+    const family = isIP(address);
+    const prefix = prefixText === undefined ? (family === 6 ? 128 : 32) : Number(prefixText);
+    if (!family || extra !== undefined || !Number.isInteger(prefix) || prefix < 0 || prefix > (family === 6 ? 128 : 32)) {
+      throw new Error(`"${entry}" is not an address or a subnet such as 10.20.0.0/16`);
+    }
+    list.addSubnet(address, prefix, family === 6 ? 'ipv6' : 'ipv4');
+  }
+  return list;
+}
+
+/** An IPv4 address written as IPv6 (`::ffff:127.0.0.1`) is judged as the IPv4 address it is. */
+function asFamily(address: string): [string, 'ipv4' | 'ipv6'] {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return [mapped[1], 'ipv4'];
+  return [address, isIP(address) === 6 ? 'ipv6' : 'ipv4'];
+}
+
+/**
+ * Refuses a host that is, or resolves to, a private or local address the operator has not
+ * allowed. (The name is resolved again when connecting; a name that changes its answer in
+ * between is not caught here. Only administrators add sources.)
+ */
+async function assertReachable(url: URL, allowed: BlockList): Promise<void> {
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  const addresses = isIP(host) ? [host] : (await lookup(host, { all: true, verbatim: true })).map((found) => found.address);
+  for (const address of addresses) {
+    const [plain, family] = asFamily(address);
+    if (notPublic.check(plain, family) && !allowed.check(plain, family)) {
+      const where = plain === host ? plain : `${host} (${plain})`;
+      throw new AttemptFailed(`${where} is a private or local network address; harvests reach those only when TALSINKI_HARVEST_ALLOW_NETWORKS allows them`, null, false);
+    }
   }
 }
 

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHttpClient, HttpError } from './http.ts';
+import { createHttpClient, HttpError, LOOPBACK } from './http.ts';
 
 /** A one-off server: `handler` gets each request and how many came before it. */
 async function serve(handler: (request: IncomingMessage, response: ServerResponse, hit: number) => void | Promise<void>) {
@@ -26,7 +26,7 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((close) => close()));
 });
 
-const fast = { timeoutMs: 1_000, retries: 2, backoffMs: 5 };
+const fast = { timeoutMs: 1_000, retries: 2, backoffMs: 5, allowedNetworks: LOOPBACK };
 
 function sendJson(response: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}) {
   response.writeHead(status, { 'content-type': 'application/json', ...headers });
@@ -196,6 +196,39 @@ describe('createHttpClient', () => {
       expect(error.status).toBeNull();
       expect(error.message).toMatch(/^GET .+: (only http and https addresses are harvested|not a valid address)$/);
     }
+  });
+
+  it('refuses private and local addresses, at once and without retrying, unless allowed', async () => {
+    const { origin, requests } = await serve((_, response) => sendJson(response, 200, 'inside'));
+    const port = new URL(origin).port;
+    const strict = createHttpClient({ ...fast, allowedNetworks: [] });
+    for (const url of [`${origin}/x`, `http://localhost:${port}/x`, 'http://10.1.2.3/x', 'http://169.254.169.254/latest/meta-data/', 'http://[::1]/x', 'http://[::ffff:127.0.0.1]/x', 'http://[fd00::1]/x', 'http://192.168.1.1/x', 'http://100.64.0.1/x', 'http://0.0.0.0/x']) {
+      const error = await failure(strict.getJson(url));
+      expect(error.status, url).toBeNull();
+      expect(error.message, url).toMatch(/is a private or local network address; harvests reach those only when TALSINKI_HARVEST_ALLOW_NETWORKS allows them$/);
+      expect(error.message, url).not.toMatch(/attempts/);
+    }
+    expect(requests).toHaveLength(0);
+    // An allowed network is reached, whether named by a single address or a subnet.
+    expect(await createHttpClient({ ...fast, allowedNetworks: ['127.0.0.1'] }).getJson(`${origin}/x`)).toBe('inside');
+    expect(await createHttpClient({ ...fast, allowedNetworks: ['127.0.0.0/8', '::1'] }).getJson(`http://localhost:${port}/x`)).toBe('inside');
+  });
+
+  it('checks every address a redirect leads to before following it', async () => {
+    const { origin, requests } = await serve((request, response) => {
+      const to = request.url === '/cloud' ? 'http://169.254.169.254/latest/meta-data/' : request.url === '/next-door' ? `http://127.0.0.2:${new URL(origin).port}/x` : '/file:x';
+      response.writeHead(301, { location: request.url === '/elsewhere' ? 'file:///etc/passwd' : to });
+      response.end();
+    });
+    const client = createHttpClient({ ...fast, allowedNetworks: ['127.0.0.1'] });
+    const cloud = await failure(client.getJson(`${origin}/cloud`));
+    expect(cloud.message).toBe(`GET ${origin}/cloud: 169.254.169.254 is a private or local network address; harvests reach those only when TALSINKI_HARVEST_ALLOW_NETWORKS allows them`);
+    expect((await failure(client.getJson(`${origin}/next-door`))).message).toMatch(/: 127\.0\.0\.2 is a private or local network address/);
+    expect((await failure(client.getJson(`${origin}/elsewhere`))).message).toBe(`GET ${origin}/elsewhere: redirected to file:///etc/passwd, which is not an http or https address`);
+    expect((await failure(client.getJson(`${origin}/loop`))).message).toBe(`GET ${origin}/loop: more than 20 redirects`);
+    // One request per redirect refused, none retried; the loop's 21 hops are one attempt.
+    expect(requests.map((request) => request.url).slice(0, 3)).toEqual(['/cloud', '/next-door', '/elsewhere']);
+    expect(requests).toHaveLength(3 + 21);
   });
 
   it('stops at once when the harvest is cancelled, even while waiting to retry', async () => {

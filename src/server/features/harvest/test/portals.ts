@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import jsonld from 'jsonld';
 import { DataFactory, Writer, type Quad } from 'n3';
-import { createHttpClient, type HttpClient, type HttpClientOptions } from '../http.ts';
+import { createHttpClient, LOOPBACK, type HttpClient, type HttpClientOptions } from '../http.ts';
 import type { HarvestedDataset, SourceItem, SourceReader } from '../harvest.types.ts';
 
 /**
@@ -989,7 +989,7 @@ export function startDcatPortal(options: Partial<DcatPortalOptions> = {}): Promi
 
 /** An HTTP client for tests: short timeouts and back-off, so bad days pass quickly. */
 export function testHttpClient(options: HttpClientOptions = {}): HttpClient {
-  return createHttpClient({ timeoutMs: 2_000, retries: 2, backoffMs: 5, ...options });
+  return createHttpClient({ timeoutMs: 2_000, retries: 2, backoffMs: 5, allowedNetworks: LOOPBACK, ...options });
 }
 
 export interface ReaderRun {
