@@ -22,7 +22,7 @@ describe('loadConfig', () => {
   it('lets harvests reach no private network unless named, and refuses what is not an address or subnet', () => {
     expect(loadConfig({}).harvestAllowedNetworks).toEqual([]);
     expect(loadConfig({ TALSINKI_HARVEST_ALLOW_NETWORKS: ' 10.20.0.0/16, 192.168.1.5,fd00::/8 ' }).harvestAllowedNetworks).toEqual(['10.20.0.0/16', '192.168.1.5', 'fd00::/8']);
-    for (const bad of ['intranet.example', '10.0.0.0/33', '10.0.0.0/8/1', '::1/129', '10.0.0.0/x']) {
+    for (const bad of ['intranet.example', '10.0.0.0/33', '10.0.0.0/8/1', '::1/129', '10.0.0.0/x', '10.0.0.0/', '10.0.0.0/0x8', '10.0.0.0/1e1']) {
       expect(() => loadConfig({ TALSINKI_HARVEST_ALLOW_NETWORKS: bad }), bad).toThrow(/^TALSINKI_HARVEST_ALLOW_NETWORKS: ".+" is not an address or a subnet such as 10\.20\.0\.0\/16$/);
     }
   });

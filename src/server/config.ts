@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { networkList } from './features/harvest/http.ts';
+import { networkList } from './features/harvest/addresses.ts';
 
 /** Every setting Talsinki reads from the environment; README.md lists them for operators. */
 export interface Config {

@@ -1,6 +1,9 @@
-import { lookup } from 'node:dns/promises';
-import { BlockList, isIP } from 'node:net';
+import { isIP, type BlockList } from 'node:net';
+import { Agent, fetch, type Response } from 'undici';
 import { APP_VERSION } from '../../version.ts';
+import { guardedLookup, isRefusedAddress, networkList, REFUSED_REASON, RefusedAddress } from './addresses.ts';
+
+export { LOOPBACK } from './addresses.ts';
 
 /**
  * The harvesters' HTTP client. Portals have bad days: they time out, answer 502 from a proxy,
@@ -74,6 +77,8 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   const settings = { ...DEFAULTS, ...withoutUndefined(options) };
   const baseHeaders = { 'user-agent': options.userAgent ?? `Talsinki-harvester/${APP_VERSION}`, ...options.headers };
   const allowed = networkList(options.allowedNetworks ?? []);
+  // undici's own fetch, for its dispatcher: every connection resolves its name through the check.
+  const dispatcher = new Agent({ connect: { lookup: guardedLookup(allowed) } });
 
   async function request<T>(url: string, accept: string, read: (fetched: Fetched) => T): Promise<T> {
     assertWebUrl(url);
@@ -111,20 +116,22 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       return { body, contentType, url: finalUrl };
     } catch (error) {
       if (error instanceof AttemptFailed) throw error;
+      const cause = (error as { cause?: unknown }).cause;
+      if (cause instanceof RefusedAddress) throw new AttemptFailed(cause.message, null, false);
       if (timeout.aborted) throw new AttemptFailed(`no complete answer within ${settings.timeoutMs} ms`, null, true);
       throw new AttemptFailed(networkMessage(error), null, true);
     }
   }
 
   /**
-   * Follows redirects one by one, so that each address is checked before it is reached: a public
-   * portal must not redirect the server into its own network.
+   * Follows redirects one by one, so that each address is checked (an IP here, a name as its
+   * connection resolves it): a public portal must not redirect the server into its own network.
    */
   async function fetchFollowing(url: string, init: { headers: Record<string, string>; signal: AbortSignal }): Promise<{ response: Response; url: string }> {
     let current = url;
     for (let hop = 0; ; hop++) {
-      await assertReachable(new URL(current), allowed);
-      const response = await fetch(current, { ...init, redirect: 'manual' });
+      assertReachable(new URL(current), allowed);
+      const response = await fetch(current, { ...init, redirect: 'manual', dispatcher });
       const location = response.status >= 300 && response.status < 400 ? response.headers.get('location') : null;
       if (location === null) return { response, url: current };
       await response.body?.cancel().catch(() => {});
@@ -156,59 +163,10 @@ function assertWebUrl(url: string): void {
   }
 }
 
-/**
- * Where a harvest must not go unless the operator allows it: this host, private and shared
- * networks, link-local (where clouds answer with their credentials), and what is not unicast.
- */
-const NOT_PUBLIC: [string, number, 'ipv4' | 'ipv6'][] = [
-  ['0.0.0.0', 8, 'ipv4'], ['10.0.0.0', 8, 'ipv4'], ['100.64.0.0', 10, 'ipv4'], ['127.0.0.0', 8, 'ipv4'],
-  ['169.254.0.0', 16, 'ipv4'], ['172.16.0.0', 12, 'ipv4'], ['192.0.0.0', 24, 'ipv4'], ['192.168.0.0', 16, 'ipv4'],
-  ['198.18.0.0', 15, 'ipv4'], ['224.0.0.0', 3, 'ipv4'],
-  ['::', 127, 'ipv6'], ['::ffff:0:0', 96, 'ipv6'], ['fc00::', 7, 'ipv6'], ['fe80::', 10, 'ipv6'], ['ff00::', 8, 'ipv6'],
-];
-const notPublic = new BlockList();
-for (const [network, prefix, family] of NOT_PUBLIC) notPublic.addSubnet(network, prefix, family);
-
-/** This host's own networks, where the tests' fake portals listen. */
-export const LOOPBACK: readonly string[] = ['127.0.0.0/8', '::1'];
-
-/** Addresses and CIDR subnets (`10.20.0.0/16`, `192.168.1.5`, `fd00::/8`), or why one is not. */
-export function networkList(entries: readonly string[]): BlockList {
-  const list = new BlockList();
-  for (const entry of entries) {
-    const [address, prefixText, extra] = entry.trim().split('/');
-    const family = isIP(address);
-    const prefix = prefixText === undefined ? (family === 6 ? 128 : 32) : Number(prefixText);
-    if (!family || extra !== undefined || !Number.isInteger(prefix) || prefix < 0 || prefix > (family === 6 ? 128 : 32)) {
-      throw new Error(`"${entry}" is not an address or a subnet such as 10.20.0.0/16`);
-    }
-    list.addSubnet(address, prefix, family === 6 ? 'ipv6' : 'ipv4');
-  }
-  return list;
-}
-
-/** An IPv4 address written as IPv6 (`::ffff:127.0.0.1`) is judged as the IPv4 address it is. */
-function asFamily(address: string): [string, 'ipv4' | 'ipv6'] {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped) return [mapped[1], 'ipv4'];
-  return [address, isIP(address) === 6 ? 'ipv6' : 'ipv4'];
-}
-
-/**
- * Refuses a host that is, or resolves to, a private or local address the operator has not
- * allowed. (The name is resolved again when connecting; a name that changes its answer in
- * between is not caught here. Only administrators add sources.)
- */
-async function assertReachable(url: URL, allowed: BlockList): Promise<void> {
+/** An address written as an IP is checked here; a name, by the lookup its connection makes. */
+function assertReachable(url: URL, allowed: BlockList): void {
   const host = url.hostname.replace(/^\[|\]$/g, '');
-  const addresses = isIP(host) ? [host] : (await lookup(host, { all: true, verbatim: true })).map((found) => found.address);
-  for (const address of addresses) {
-    const [plain, family] = asFamily(address);
-    if (notPublic.check(plain, family) && !allowed.check(plain, family)) {
-      const where = plain === host ? plain : `${host} (${plain})`;
-      throw new AttemptFailed(`${where} is a private or local network address; harvests reach those only when TALSINKI_HARVEST_ALLOW_NETWORKS allows them`, null, false);
-    }
-  }
+  if (isIP(host) && isRefusedAddress(host, allowed)) throw new AttemptFailed(`${host} ${REFUSED_REASON}`, null, false);
 }
 
 function throwIfCancelled(signal: AbortSignal | undefined, url: string): void {
