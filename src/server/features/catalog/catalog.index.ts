@@ -214,6 +214,8 @@ export class CatalogIndex {
   private horizon = '';
   private syncing: Promise<void> | null = null;
   private scratch = new Float64Array(1024);
+  /** Per code, how many matches have it; zero again after every search. */
+  private codeCounts = new Int32Array(1024);
   /** What the index has done, for tests and logs. */
   readonly stats = { reloads: 0, changeReads: 0, patches: 0, answered: 0 };
   /** Written items and facet names (JSON text, `null` for none) of the version the index is at. */
@@ -452,11 +454,16 @@ export class CatalogIndex {
   }
 
   private facets(docs: Documents, slots: number[]): { facet: number; value: string; count: number }[] {
-    const counts = new Int32Array(docs.codeFacet.length);
-    for (const slot of slots) for (let at = docs.runStart[slot], end = at + docs.runLength[slot]; at < end; at++) counts[docs.pool[at]]++;
-    const found: { facet: number; value: string; count: number }[] = [];
-    for (let code = 0; code < counts.length; code++) if (counts[code]) found.push({ facet: docs.codeFacet[code], value: docs.codeValue[code], count: counts[code] });
-    found.sort((a, b) => a.facet - b.facet || b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+    // Only the codes the matches have are visited: keywords make the codes many, a search's few.
+    this.codeCounts = growTo(this.codeCounts, docs.codeFacet.length);
+    const counts = this.codeCounts;
+    const touched: number[] = [];
+    for (const slot of slots) {
+      for (let at = docs.runStart[slot], end = at + docs.runLength[slot]; at < end; at++) if (counts[docs.pool[at]]++ === 0) touched.push(docs.pool[at]);
+    }
+    const found = touched.map((code) => ({ facet: docs.codeFacet[code], value: docs.codeValue[code], count: counts[code] }));
+    for (const code of touched) counts[code] = 0;
+    found.sort((a, b) => a.facet - b.facet || b.count - a.count || byCodePoint(a.value, b.value));
     const top: typeof found = [];
     let facet = -1;
     let taken = 0;
@@ -529,6 +536,23 @@ interface Matches {
 }
 
 const EMPTY = new Int32Array(0);
+
+/**
+ * Strings in code point order, as PostgreSQL's `collate "C"` orders them (by their UTF-8 bytes);
+ * JavaScript's `<` compares UTF-16 units, which puts U+E000–U+FFFF after the characters beyond.
+ */
+function byCodePoint(a: string, b: string): number {
+  const shared = Math.min(a.length, b.length);
+  for (let at = 0; at < shared; at++) {
+    const x = a.charCodeAt(at);
+    const y = b.charCodeAt(at);
+    if (x !== y) return codePointRank(x) - codePointRank(y);
+  }
+  return a.length - b.length;
+}
+
+/** A UTF-16 unit's place in code point order: surrogates (characters beyond U+FFFF) after U+E000–U+FFFF. */
+const codePointRank = (unit: number) => (unit >= 0xd800 && unit <= 0xdfff ? unit + 0x2000 : unit >= 0xe000 ? unit - 0x800 : unit);
 
 function sortedIndexOf(slots: Int32Array, slot: number): number {
   let low = 0;

@@ -9,13 +9,20 @@ interface InstitutionPage {
   total: number;
 }
 
-/** Every institution of the directory, page after page (the API gives at most 100 at a time). */
+/**
+ * Every institution of the directory, page after page (the API gives at most 100 at a time). A
+ * harvest may add institutions while the pages are read, shifting them: each is kept once, and
+ * reading goes on while pages come back full.
+ */
 async function allInstitutions(): Promise<Institution[]> {
-  const first = await api<InstitutionPage>(`/api/institutions?limit=${PAGE}`);
+  const page = (offset: number) => api<InstitutionPage>(`/api/institutions?limit=${PAGE}&offset=${offset}`);
+  const first = await page(0);
   const offsets = [];
   for (let offset = PAGE; offset < first.total; offset += PAGE) offsets.push(offset);
-  const rest = await Promise.all(offsets.map((offset) => api<InstitutionPage>(`/api/institutions?limit=${PAGE}&offset=${offset}`)));
-  return [first, ...rest].flatMap((page) => page.items);
+  const pages = [first, ...(await Promise.all(offsets.map(page)))];
+  for (let offset = PAGE * pages.length; pages.at(-1)!.items.length === PAGE; offset += PAGE) pages.push(await page(offset));
+  const byId = new Map(pages.flatMap((read) => read.items).map((institution) => [institution.id, institution]));
+  return [...byId.values()];
 }
 
 /**
@@ -29,7 +36,11 @@ export function useInstitutionChoices(wanted = true) {
     if (!wanted) return;
     let current = true;
     allInstitutions().then(
-      (items) => current && setData({ items }),
+      (items) => {
+        if (!current) return;
+        setData({ items });
+        setError(null);
+      },
       (caught) => current && setError(caught),
     );
     return () => {
