@@ -150,7 +150,7 @@ export const scenarios = [
   },
   {
     name: 'catalog-ckan-tags-facet-uncached',
-    describe: 'package_search never answered before, as above, asking for the tags facet too (counted by PostgreSQL over the matches, not by the search index)',
+    describe: 'package_search never answered before, as above, asking for the tags facet too (counted by the search index beside the other facets)',
     path: '/api/3/action/package_search?q=liikenne',
     target: 'p95 < 50 ms',
     prepare: async ({ dbUrl }) => (await seedCatalog(dbUrl), { setupRequest: (request) => ({ ...request, path: `/api/3/action/package_search?${newPackageSearch(uncached++, ['organization', 'res_format', 'groups', 'tags'])}` }) }),

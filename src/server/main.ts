@@ -10,6 +10,7 @@ import { prepareDatabase } from './setup.ts';
 import { createTransport, startOutboxWorker } from './features/notifications/notifications.service.ts';
 import { formatDemoLogins, isDemoLoaded, isEmptyDatabase, loadDemo } from './features/demo/demo.service.ts';
 import { HARVEST_HELP, HarvestUsageError, harvestCommand } from './features/harvest/harvest.cli.ts';
+import { harvestSettings } from './features/harvest/harvest.engine.ts';
 
 const HELP = `talsinki ${APP_VERSION}: the Helsinki–Tallinn twin-region platform
 
@@ -133,8 +134,7 @@ async function main(argv: string[]): Promise<void> {
       if (rest[0] !== 'load') throw new UsageError('did you mean: talsinki demo load');
       return withDatabase(config, async (db) => console.log((await loadDemo(db.k)) ? `Demo loaded.\n${formatDemoLogins()}` : 'The demo is already loaded.'));
     case 'harvest': {
-      const settings = { timeoutMs: config.harvestTimeoutMs, retries: config.harvestRetries, backoffMs: config.harvestBackoffMs, allowedNetworks: config.harvestAllowedNetworks };
-      const code = await withDatabase(config, (db) => harvestCommand(db.k, settings, rest));
+      const code = await withDatabase(config, (db) => harvestCommand(db.k, harvestSettings(config), rest));
       process.exitCode = code;
       return;
     }

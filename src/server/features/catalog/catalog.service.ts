@@ -182,13 +182,32 @@ async function searchWords(db: Db, filter: repo.DatasetFilter, state: CatalogSta
     const answer = await repo.searchWithFacets(db, filter, itemsAs);
     found = { items: answer.items, total: answer.total, facets: groupFacets(answer.facets) };
   }
-  searchCache.set(state.version, key, found, JSON.stringify(found.facets).length + JSON.stringify(found.keywords ?? []).length + found.items.reduce((sum, item) => sum + item.length, 0));
+  searchCache.set(state.version, key, found, JSON.stringify(found.facets).length + (found.keywords?.length ?? 0) * 64 + found.items.reduce((sum, item) => sum + item.length, 0));
   return found;
+}
+
+/** What a filter matches, whatever the page and order: the key of answers kept per filter. */
+const matchesKey = (filter: repo.DatasetFilter) => JSON.stringify({ ...filter, limit: 0, offset: 0, sort: '' });
+
+const keywordCache = new CatalogCache<KeywordCount[]>(1024 * 1024);
+
+/**
+ * CKAN's tags facet for a search the index did not answer (it counts keywords itself): kept per
+ * catalogue version and filter.
+ */
+export async function keywordCounts(db: Db, version: number, filter: repo.DatasetFilter): Promise<KeywordCount[]> {
+  const key = matchesKey(filter);
+  let counts = keywordCache.get(version, key);
+  if (!counts) {
+    counts = await repo.keywordCounts(db, filter);
+    keywordCache.set(version, key, counts, counts.length * 64);
+  }
+  return counts;
 }
 
 /** How many datasets a filter without words leaves, with its facets: kept per catalogue version. */
 async function countAndFacets(db: Db, version: number, filter: repo.DatasetFilter) {
-  const key = JSON.stringify({ ...filter, limit: 0, offset: 0, sort: '' });
+  const key = matchesKey(filter);
   let counted = countCache.get(version, key);
   if (!counted) {
     const answer = await repo.countAndFacets(db, filter);

@@ -7,9 +7,8 @@ import type { LocalizedTextValue } from '../../../shared/localized.ts';
 import { institutionsByIds } from '../institutions/institutions.service.ts';
 import * as repo from './catalog.repository.ts';
 import { isUuid } from '../../lib/refs.ts';
-import { catalogState, search, sourceRefs, toDataset, toDatasets, type CatalogState } from './catalog.service.ts';
+import { catalogState, keywordCounts, search, sourceRefs, toDataset, toDatasets, type CatalogState } from './catalog.service.ts';
 import { CatalogCache } from './catalog.cache.ts';
-import type { KeywordCount } from './catalog.index.ts';
 
 type Db = Kysely<Database>;
 
@@ -325,19 +324,6 @@ const organizationsById = (db: Db, version: number, ids: string[]) =>
     return new Map(missing.map((id) => [id, read.get(id) ?? null]));
   }, () => 1024);
 
-/** The tags facet of a search the index left to SQL, kept per catalogue version and filter (not page). */
-const keywordCache = new CatalogCache<KeywordCount[]>(1024 * 1024);
-
-async function keywordCountsKept(db: Db, version: number, filter: repo.DatasetFilter): Promise<KeywordCount[]> {
-  const key = JSON.stringify({ ...filter, limit: 0, offset: 0, sort: '' });
-  let counts = keywordCache.get(version, key);
-  if (!counts) {
-    counts = await repo.keywordCounts(db, filter);
-    keywordCache.set(version, key, counts, JSON.stringify(counts).length * 2);
-  }
-  return counts;
-}
-
 async function searchPackages(db: Db, state: CatalogState, filter: repo.DatasetFilter, params: Params) {
   const version = state.version;
   const wanted = facetFields(params);
@@ -352,7 +338,7 @@ async function searchPackages(db: Db, state: CatalogState, filter: repo.DatasetF
   const searchFacets: Record<string, { title: string; items: { name: string; display_name: string; count: number }[] }> = {};
   for (const field of wanted) {
     if (field === 'tags') {
-      const counts = (keywords ?? (await keywordCountsKept(db, version, filter))).filter(({ count }) => count >= minCount).slice(0, limit);
+      const counts = (keywords ?? (await keywordCounts(db, version, filter))).filter(({ count }) => count >= minCount).slice(0, limit);
       searchFacets.tags = { title: 'tags', items: counts.map(({ keyword, count }) => ({ name: keyword, display_name: keyword, count })) };
       continue;
     }

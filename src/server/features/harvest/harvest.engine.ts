@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { Config } from '../../config.ts';
 import type { Database } from '../../db/schema.ts';
 import type { InstitutionCountry } from '../../../shared/register.ts';
 import type { HarvestCounts } from '../../../shared/schemas/catalog.ts';
@@ -19,6 +20,11 @@ export interface HarvestSettings {
   backoffMs: number;
   /** Private or local networks a source may be in (`TALSINKI_HARVEST_ALLOW_NETWORKS`). */
   allowedNetworks: readonly string[];
+}
+
+/** The harvest settings of a configuration, for the worker and the command line alike. */
+export function harvestSettings(config: Config): HarvestSettings {
+  return { timeoutMs: config.harvestTimeoutMs, retries: config.harvestRetries, backoffMs: config.harvestBackoffMs, allowedNetworks: config.harvestAllowedNetworks };
 }
 
 export interface RunOutcome {

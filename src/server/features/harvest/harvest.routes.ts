@@ -8,6 +8,7 @@ import { requireAdmin } from '../../plugins/auth.ts';
 import { errorResponses } from '../../plugins/openapi.ts';
 import * as harvest from './harvest.service.ts';
 import { startHarvestWorker, type HarvestWorker } from './harvest.worker.ts';
+import { harvestSettings } from './harvest.engine.ts';
 
 const tags = ['harvest'];
 const SourceParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -19,7 +20,7 @@ const Paging = Type.Object(PageQuery, { additionalProperties: false });
  * it was last read, what failed: a harvest never fails silently); administrators change them.
  */
 export const harvestRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const settings = { timeoutMs: app.config.harvestTimeoutMs, retries: app.config.harvestRetries, backoffMs: app.config.harvestBackoffMs, allowedNetworks: app.config.harvestAllowedNetworks, pollMs: app.config.harvestPollMs };
+  const settings = { ...harvestSettings(app.config), pollMs: app.config.harvestPollMs };
   let worker: HarvestWorker | null = null;
   if (app.config.harvestWorker) {
     app.addHook('onReady', async () => {

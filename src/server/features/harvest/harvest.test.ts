@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem, loginAs, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
 import { harvestCommand } from './harvest.cli.ts';
-import { LOOPBACK } from './http.ts';
+import { LOOPBACK } from './addresses.ts';
 import { identifier } from './sources/fields.ts';
 import { ckanPackage, failTimes, startCkanPortal, startDcatPortal, startEstoniaPortal, type Portal, type CkanPortalOptions } from './test/portals.ts';
 

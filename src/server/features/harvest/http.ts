@@ -3,8 +3,6 @@ import { Agent, fetch, type Response } from 'undici';
 import { APP_VERSION } from '../../version.ts';
 import { guardedLookup, isRefusedAddress, networkList, REFUSED_REASON, RefusedAddress } from './addresses.ts';
 
-export { LOOPBACK } from './addresses.ts';
-
 /**
  * The harvesters' HTTP client. Portals have bad days: they time out, answer 502 from a proxy,
  * rate-limit with 429, or cut a 40 MB listing short. The client retries what may be transient

@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHttpClient, HttpError, LOOPBACK } from './http.ts';
+import { LOOPBACK } from './addresses.ts';
+import { createHttpClient, HttpError } from './http.ts';
 
 /** A one-off server: `handler` gets each request and how many came before it. */
 async function serve(handler: (request: IncomingMessage, response: ServerResponse, hit: number) => void | Promise<void>) {
