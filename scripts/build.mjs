@@ -11,8 +11,12 @@ export const SERVER_BUNDLE = 'dist/server/talsinki.mjs';
  * garbage from a long stream, such as the whole catalogue as DCAT, pile up to ~100 MB before it
  * collects; with a limit it collects early and the heap stays near what is live (~50 MB with
  * 100,000 datasets and the search index). 1 GB leaves ample room for the server's bounded caches.
+ * The second is a guard behind the rule that no expression may backtrack without bound (checked
+ * by lib/regexp-safety.unit.test.ts): should an exponential one slip through, V8 finishes it with
+ * its linear-time engine once it has backtracked too often (83 s became 2 ms for /^(a+)+$/ on 28
+ * characters). It does not help a quadratic one, whose every attempt is short: only the rule does.
  */
-export const SERVER_NODE_FLAGS = ['--max-old-space-size=1024'];
+export const SERVER_NODE_FLAGS = ['--max-old-space-size=1024', '--enable-experimental-regexp-engine-on-excessive-backtracks'];
 const WEB_INDEX = 'dist/web/index.html';
 
 function newestMtime(target) {

@@ -16,10 +16,14 @@ export function parseMarkdown(source: string) {
   return markdown.parse(source, {});
 }
 
-const DANGEROUS_TAG = /<\s*\/?\s*(script|style|iframe|object|embed|form|link|meta|base|svg|math)\b/i;
-const EVENT_HANDLER = /<[^>]*\s(on[a-z]+)\s*=/i;
-const SCRIPT_URL = /(?:href|src|action)\s*=\s*["']?\s*(?:javascript|vbscript|data):/i;
-const SCRIPT_LINK = /\]\(\s*<?\s*(?:javascript|vbscript|data):/i;
+const DANGEROUS_TAGS = new Set(['script', 'style', 'iframe', 'object', 'embed', 'form', 'link', 'meta', 'base', 'svg', 'math']);
+// Each expression reads a run of text once: no two parts of one can take the same characters,
+// so a hostile text costs time in proportion to its length (see lib/regexp-safety.unit.test.ts).
+const TAG_NAME = /<\s*(?:\/\s*)?([a-z][a-z0-9]*)/gi;
+const TAG_BODY = /<[^<>]*/g;
+const EVENT_HANDLER = /\s(on[a-z]+)\s*=/i;
+const SCRIPT_URL = /(?:href|src|action)\s*=\s*(?:["']\s*)?(?:javascript|vbscript|data):/i;
+const SCRIPT_LINK = /\]\(\s*(?:<\s*)?(?:javascript|vbscript|data):/i;
 
 /**
  * Why a text would be refused: script, event handlers or script URLs in raw HTML or links.
@@ -27,10 +31,13 @@ const SCRIPT_LINK = /\]\(\s*<?\s*(?:javascript|vbscript|data):/i;
  * editor who pasted a script learns it was not taken, rather than seeing it silently vanish.
  */
 export function unsafeMarkup(source: string): string | null {
-  const tag = DANGEROUS_TAG.exec(source);
-  if (tag) return `contains a <${tag[1].toLowerCase()}> element`;
-  const handler = EVENT_HANDLER.exec(source);
-  if (handler) return `contains an event handler (${handler[1].toLowerCase()})`;
+  for (const [, name] of source.matchAll(TAG_NAME)) {
+    if (DANGEROUS_TAGS.has(name.toLowerCase())) return `contains a <${name.toLowerCase()}> element`;
+  }
+  for (const [tag] of source.matchAll(TAG_BODY)) {
+    const handler = EVENT_HANDLER.exec(tag);
+    if (handler) return `contains an event handler (${handler[1].toLowerCase()})`;
+  }
   if (SCRIPT_URL.test(source) || SCRIPT_LINK.test(source)) return 'contains a script or data URL';
   return null;
 }

@@ -1,13 +1,13 @@
+import { trimEndOf, trimOf } from './text.ts';
+
 /** A lower-case ASCII slug of any text ("Helsingin seudun liikenne" → "helsingin-seudun-liikenne"), at most `max` characters. */
 export function slugify(text: string, max = 80): string {
-  return text
+  const dashed = text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, max)
-    .replace(/-+$/, '');
+    .replace(/[^a-z0-9]+/g, '-');
+  return trimEndOf(trimOf(dashed, '-').slice(0, max), '-');
 }
 
 /** The host name of an address without `www.`, or null when it is not an address. */

@@ -158,17 +158,47 @@ function asBool(params: Params, field: string): boolean {
 /** CKAN facet fields and the catalogue's facets they are. */
 const FACET_FIELDS: Record<string, Facet> = { organization: 'publisher', groups: 'theme', res_format: 'format', license_id: 'license', harvest_source_id: 'source', geographical_coverage: 'region' };
 
+/** Longer filters than any client writes; a cap keeps a hostile one from costing time. */
+export const MAX_FQ_LENGTH = 2000;
+const MAX_FQ_LIST = 50;
+
+// Sticky expressions, each tried once at the cursor: none can backtrack past its own token.
+const FQ_SPACE = /\s+/y;
+const FQ_AND = /AND\s+/y;
+const FQ_FIELD = /\+?([a-z_]+):/y;
+const FQ_QUOTED = /"((?:[^"\\]|\\.)*)"/y;
+const FQ_BARE = /[^\s"()]+/y;
+const ESCAPED = /\\(.)/g;
+
+function stickyMatch(expression: RegExp, text: string, at: number): RegExpExecArray | null {
+  expression.lastIndex = at;
+  return expression.exec(text);
+}
+
 /** `fq` terms as CKAN clients write them: `organization:hsy +res_format:"CSV" AND tags:liikenne`. */
-function parseFq(fq: string): { field: string; value: string }[] {
+export function parseFq(fq: string): { field: string; value: string }[] {
+  if (fq.length > MAX_FQ_LENGTH) throw validation('fq', `Must be at most ${MAX_FQ_LENGTH} characters`);
   const text = fq.trim();
-  const term = /(?:^|\s+)(?:AND\s+)?\+?([a-z_]+):(?:"((?:[^"\\]|\\.)*)"|([^\s"()]+))/g;
   const terms: { field: string; value: string }[] = [];
-  let consumed = 0;
-  for (let match = term.exec(text); match && match.index === consumed; match = term.exec(text)) {
-    terms.push({ field: match[1], value: (match[2] ?? match[3]).replace(/\\(.)/g, '$1') });
-    consumed = term.lastIndex;
+  const unreadable = () => queryError(`cannot read fq "${text.slice(0, 100)}"; write field:value or field:"value" terms`);
+  let at = 0;
+  while (at < text.length) {
+    if (terms.length) {
+      const space = stickyMatch(FQ_SPACE, text, at);
+      if (!space) throw unreadable();
+      at += space[0].length;
+    }
+    const and = stickyMatch(FQ_AND, text, at);
+    if (and) at += and[0].length;
+    const field = stickyMatch(FQ_FIELD, text, at);
+    if (!field) throw unreadable();
+    at += field[0].length;
+    const quoted = stickyMatch(FQ_QUOTED, text, at);
+    const value = quoted ?? stickyMatch(FQ_BARE, text, at);
+    if (!value) throw unreadable();
+    at += value[0].length;
+    terms.push({ field: field[1], value: quoted ? quoted[1].replace(ESCAPED, '$1') : value[0] });
   }
-  if (text.slice(consumed).trim()) throw queryError(`cannot read fq "${text.slice(0, 100)}"; write field:value or field:"value" terms`);
   return terms;
 }
 
@@ -183,7 +213,9 @@ async function filterFromParams(db: Db, params: Params, rows: number, start: num
   if (q && q.length > 1000) throw validation('q', 'Must be at most 1000 characters');
   const words = !q || q === '*:*' || q === '*' ? undefined : q.replace(/\b(text|title|notes):/g, '');
   const filter: repo.DatasetFilter = { q: words, state: 'active', sort: words ? 'relevance' : 'modified', limit: rows, offset: start };
-  const fqs = [asString(params.fq) ?? '', ...(Array.isArray(params.fq_list) ? params.fq_list.map(String) : [])].filter((s) => s.trim());
+  const fqList = Array.isArray(params.fq_list) ? params.fq_list.map(String) : [];
+  if (fqList.length > MAX_FQ_LIST) throw validation('fq_list', `Must have at most ${MAX_FQ_LIST} filters`);
+  const fqs = [asString(params.fq) ?? '', ...fqList].filter((s) => s.trim());
   const organizations: string[] = [];
   for (const { field, value } of fqs.flatMap(parseFq)) {
     if (field === 'organization' || field === 'owner_org') organizations.push(value);

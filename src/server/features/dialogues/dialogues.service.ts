@@ -371,12 +371,19 @@ export async function recordInterview(db: Db, editor: AuthUser, row: repo.Dialog
  * when the dialogue was rescheduled since): a message in the dialogue's language, with the
  * calendar event attached, through the outbox.
  */
+/** The address in `Name <address>`, or the whole text when it has no angle brackets. */
+function addressIn(mailbox: string): string {
+  const open = mailbox.indexOf('<');
+  const close = mailbox.indexOf('>', open + 1);
+  return open >= 0 && close > open + 1 ? mailbox.slice(open + 1, close) : mailbox;
+}
+
 export async function sendInvitations(db: Db, editor: AuthUser, row: repo.DialogueRow, links: { publicUrl: string; mailFrom: string }, everyone = false) {
   if (row.state !== 'planned') throw problems.conflict('not-planned', 'Invitations go out for planned dialogues only.');
   const participants = (await repo.listParticipants(db, row.id)).filter((p) => p.email && (everyone || !p.invited_at));
   const organiser = (await institutionRefs(db, [row.organiser_id])).get(row.organiser_id)!;
   const language: Language = isUiLanguage(row.language) ? row.language : 'en';
-  const organizerEmail = /<([^>]+)>/.exec(links.mailFrom)?.[1] ?? links.mailFrom;
+  const organizerEmail = addressIn(links.mailFrom);
   await db.transaction().execute(async (trx) => {
     await enqueue(
       trx,

@@ -1,5 +1,6 @@
 import { lookup, type LookupAddress } from 'node:dns';
 import { BlockList, isIP, type LookupFunction } from 'node:net';
+import { beforeAny } from '../../lib/text.ts';
 
 /**
  * Where a harvest must not go unless the operator allows it: this host, private and shared
@@ -40,13 +41,17 @@ export function networkList(entries: readonly string[]): BlockList {
   return list;
 }
 
+const DIGITS = /^\d+$/;
+
 /** The eight 16-bit groups of a valid IPv6 address. */
 function ipv6Groups(address: string): number[] {
-  let text = address.toLowerCase().replace(/%.*$/, '');
-  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
-  if (dotted) {
-    const [a, b, c, d] = dotted.slice(1).map(Number);
-    text = `${text.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  let text = beforeAny(address.toLowerCase(), '%');
+  // An IPv4 address written in the last 32 bits (::ffff:192.0.2.1) becomes two groups.
+  const lastColon = text.lastIndexOf(':');
+  const octets = text.slice(lastColon + 1).split('.');
+  if (octets.length === 4 && octets.every((octet) => DIGITS.test(octet))) {
+    const [a, b, c, d] = octets.map(Number);
+    text = `${text.slice(0, lastColon + 1)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
   }
   const groups = (part: string | undefined) => (part ? part.split(':').map((group) => parseInt(group, 16)) : []);
   const [head, tail] = text.split('::');

@@ -5,6 +5,7 @@
  * quads.ts turns them into RDF terms.
  */
 import { ACCESS_RIGHTS, FREQUENCIES, LICENSES, REGIONS, THEMES, normaliseFormat, type RegionEntry, type Theme } from '../../../../shared/catalog.ts';
+import { trimEndOf } from '../../../lib/text.ts';
 
 export const NAMESPACES = {
   dcat: 'http://www.w3.org/ns/dcat#',
@@ -152,7 +153,7 @@ export function regionsByIri(base: string): ReadonlyMap<string, RegionEntry> {
 
 /** The base without a trailing slash, so `${base}/datasets/…` never doubles it. */
 export function trimBase(base: string): string {
-  return base.replace(/\/+$/, '');
+  return trimEndOf(base, '/');
 }
 
 // ---- making IRIs out of data ----
@@ -179,8 +180,11 @@ export function webIri(value: string | null | undefined): string | null {
 
 /** A `mailto:` IRI for an address that at least looks like one (something@domain), or null. */
 export function mailtoIri(email: string | null | undefined): string | null {
-  const match = /^([^@\s]+)@([^@\s]+\.[^@\s]+)$/.exec(email?.trim() ?? '');
-  return match ? `mailto:${iriSegment(match[1])}@${iriSegment(match[2])}` : null;
+  const address = email?.trim() ?? '';
+  const at = address.indexOf('@');
+  const [local, domain] = [address.slice(0, at), address.slice(at + 1)];
+  const looksLikeOne = at > 0 && !domain.includes('@') && !/\s/.test(address) && domain.slice(1, -1).includes('.');
+  return looksLikeOne ? `mailto:${iriSegment(local)}@${iriSegment(domain)}` : null;
 }
 
 /** Text made safe as one path segment (ids are UUIDs, but the IRI must not depend on it). */

@@ -8,6 +8,7 @@ import {
 import { readPagedListing, type ListingPage, type ListingWatch } from './listing.ts';
 import { categoryNames, frequencyFromText, themesFromNames } from './vocabulary.ts';
 import { DATASET_DESCRIPTION_MAX, DATASET_TITLE_MAX, MAX_DISTRIBUTIONS } from '../../../../shared/schemas/catalog.ts';
+import { beforeAny, trimEndOf } from '../../../lib/text.ts';
 
 /**
  * CKAN portals (hri.fi, avoindata.fi): `package_search` pages through every public dataset with
@@ -49,7 +50,7 @@ export const readCkan: SourceReader = (context) => {
 };
 
 function ckanEndpoints(url: string): CkanEndpoints {
-  const trimmed = url.replace(/[?#].*$/, '').replace(/\/+$/, '');
+  const trimmed = trimEndOf(beforeAny(url, '?#'), '/');
   const site = trimmed.replace(/\/api\/3(\/action)?$/, '');
   return { api: `${site}/api/3/action`, site };
 }

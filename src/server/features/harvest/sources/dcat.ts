@@ -139,7 +139,7 @@ function syntaxOf(contentType: string, body: string): Syntax {
   if (type === 'application/ld+json' || type === 'application/json') return 'jsonld';
   if (['text/turtle', 'application/x-turtle', 'application/n-triples', 'application/n-quads', 'application/trig', 'text/n3'].includes(type)) return 'turtle';
   const start = body.trimStart().slice(0, 200);
-  if (start.startsWith('<?xml') || /^(<!--[\s\S]*?-->\s*)*<rdf:RDF/.test(start)) return 'rdfxml';
+  if (start.startsWith('<?xml') || afterComments(start).startsWith('<rdf:RDF')) return 'rdfxml';
   if (start.startsWith('{') || start.startsWith('[')) return 'jsonld';
   return 'turtle';
 }
@@ -186,12 +186,55 @@ function parseRdfXml(body: string, baseIRI: string): Promise<Quad[]> {
  * well-formed document ends with its root element's end tag.
  */
 function endsBeforeRootCloses(body: string): boolean {
-  const withoutProlog = body.slice(0, 65_536).replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>/g, '');
-  const root = /<([A-Za-z_][\w.:-]*)[\s/>]/.exec(withoutProlog)?.[1];
+  const root = rootElement(body.slice(0, 65_536));
   if (!root) return true;
-  const tail = body.slice(-4096).replace(/(\s|<!--[\s\S]*?-->)*$/, '');
-  if (new RegExp(`</${root.replace(/[.]/g, '\\.')}\\s*>$`).test(tail)) return false;
-  return !new RegExp(`^\\s*<${root.replace(/[.]/g, '\\.')}\\b[^>]*/>$`).test(withoutProlog.trim());
+  const tail = withoutTrailingComments(body.slice(-4096));
+  if (tail.endsWith('>') && tail.slice(0, -1).trimEnd().endsWith(`</${root.name}`)) return false;
+  // A root element that is empty (`<rdf:RDF/>`) and nothing after it but comments.
+  const tagEnd = body.indexOf('>', root.start);
+  return !(tagEnd > 0 && body[tagEnd - 1] === '/' && withoutTrailingComments(body.slice(tagEnd + 1)) === '');
+}
+
+const XML_NAME = /[A-Za-z_][\w.:-]*/y;
+
+/** The document's first element, after its declaration, processing instructions, comments and DOCTYPE. */
+function rootElement(text: string): { name: string; start: number } | null {
+  for (let at = text.indexOf('<'); at >= 0; at = text.indexOf('<', at)) {
+    const closing = text.startsWith('<?', at) ? '?>' : text.startsWith('<!--', at) ? '-->' : text.startsWith('<!', at) ? '>' : null;
+    if (closing) {
+      const end = text.indexOf(closing, at + 2);
+      if (end < 0) return null;
+      at = end + closing.length;
+      continue;
+    }
+    XML_NAME.lastIndex = at + 1;
+    const name = XML_NAME.exec(text)?.[0];
+    const next = name ? text[at + 1 + name.length] : undefined;
+    return name && next !== undefined && (next === '/' || next === '>' || /\s/.test(next)) ? { name, start: at } : null;
+  }
+  return null;
+}
+
+/** The text without leading whitespace and comments. */
+function afterComments(text: string): string {
+  let rest = text.trimStart();
+  while (rest.startsWith('<!--')) {
+    const end = rest.indexOf('-->', 4);
+    if (end < 0) return rest;
+    rest = rest.slice(end + 3).trimStart();
+  }
+  return rest;
+}
+
+/** The text without trailing whitespace and comments. */
+function withoutTrailingComments(text: string): string {
+  let rest = text.trimEnd();
+  while (rest.endsWith('-->')) {
+    const start = rest.lastIndexOf('<!--', rest.length - 3);
+    if (start < 0) return rest;
+    rest = rest.slice(0, start).trimEnd();
+  }
+  return rest;
 }
 
 /**

@@ -9,6 +9,7 @@ import {
 } from './fields.ts';
 import { readPagedListing, type ListingPage, type ListingWatch } from './listing.ts';
 import { categoryNames, themesFromNames } from './vocabulary.ts';
+import { beforeAny, trimEndOf } from '../../../lib/text.ts';
 
 /**
  * The Estonian open data portal (avaandmed.eesti.ee) has its own REST API, not CKAN's. Its list
@@ -38,7 +39,7 @@ export const readEstonia: SourceReader = (context) => {
 };
 
 function estoniaEndpoints(url: string): EstoniaEndpoints {
-  const trimmed = url.replace(/[?#].*$/, '').replace(/\/+$/, '');
+  const trimmed = trimEndOf(beforeAny(url, '?#'), '/');
   const site = trimmed.replace(/\/api$/, '');
   return { api: `${site}/api`, site };
 }

@@ -2,6 +2,7 @@ import { CONTENT_LANGUAGES, type ContentLanguage } from '../../../../shared/lang
 import { findRegion, normaliseFormat, normaliseLicense, type License } from '../../../../shared/catalog.ts';
 import type { HarvestedDataset, SourceItem } from '../harvest.types.ts';
 import { isEmail, isWebUrl } from './validate.ts';
+import { splitLastWord } from '../../../lib/text.ts';
 
 /**
  * Field by field, what the adapters share: every value from a portal is untrusted JSON or RDF,
@@ -59,7 +60,7 @@ export function text(value: unknown, max: number, multiline = false): string | u
   // Cleaning a 5 MB description only to keep 20,000 characters of it would be wasted work.
   const bounded = value.length > max * 2 + 1000 ? value.slice(0, max * 2 + 1000) : value;
   const cleaned = bounded.replace(LONE_SURROGATES, '\uFFFD').replace(CONTROL_CHARACTERS, '').replace(BIDI_CONTROLS, '');
-  const spaced = multiline ? cleaned.replace(/\r\n?/g, '\n').replace(/[^\S\n]+\n/g, '\n').trim() : cleaned.replace(/\s+/g, ' ').trim();
+  const spaced = multiline ? cleaned.replace(/\r\n?/g, '\n').split('\n').map((line) => line.trimEnd()).join('\n').trim() : cleaned.replace(/\s+/g, ' ').trim();
   return spaced ? cut(spaced, max) : undefined;
 }
 
@@ -347,12 +348,15 @@ export function regions(names: unknown): string[] {
   return unique(codes);
 }
 
+const ADMINISTRATIVE_WORDS = new Set(['linn', 'vald', 'kaupunki', 'stad', 'kommun', 'kunta', 'city']);
+
 /**
  * The name as written, without an administrative word ("Tallinna linn", "Espoon kaupunki"), and
  * without the Finnish genitive's "-n" that such a word leaves behind ("Espoon" → "Espoo").
  */
 function placeNameVariants(name: string): string[] {
-  const bare = name.replace(/\s+(linn|vald|kaupunki|stad|kommun|kunta|city)$/i, '');
+  const [head, word] = splitLastWord(name) ?? [name, ''];
+  const bare = ADMINISTRATIVE_WORDS.has(word.toLowerCase()) ? head : name;
   return [name, bare, bare.replace(/n$/i, '')];
 }
 

@@ -87,9 +87,14 @@ export function frequencyFromText(values: Iterable<string>): Frequency | null {
   return null;
 }
 
+const CODE = /^[A-Za-z0-9_]+$/;
+
 /** A code of an EU authority list, given as the code itself or as its IRI. */
 export function euCode<T extends string>(value: string, list: string, codes: readonly T[]): T | null {
   const trimmed = value.trim();
-  const tail = new RegExp(`/authority/${list}/([A-Za-z0-9_]+)$`).exec(trimmed)?.[1] ?? trimmed;
+  const marker = `/authority/${list}/`;
+  const after = trimmed.lastIndexOf(marker);
+  const code = after >= 0 ? trimmed.slice(after + marker.length) : '';
+  const tail = CODE.test(code) ? code : trimmed;
   return (codes as readonly string[]).includes(tail) ? (tail as T) : null;
 }
