@@ -8,6 +8,8 @@ import type { Db } from './db/connection.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { registerProblems } from './plugins/problems.ts';
+import { addStorableDateFormats, registerInputGuard } from './plugins/input.ts';
+import { registerRouteCatalogue } from './plugins/routes.ts';
 import { registerSecurity } from './plugins/security.ts';
 import { registerWeb } from './plugins/web.ts';
 import { APP_VERSION } from './version.ts';
@@ -49,6 +51,8 @@ function validatorCompilers() {
   const common = { allErrors: true, removeAdditional: false, useDefaults: true, strict: false } as const;
   const strict = addFormats.default(new Ajv({ ...common, coerceTypes: false }));
   const coercing = addFormats.default(new Ajv({ ...common, coerceTypes: 'array' }));
+  addStorableDateFormats(strict);
+  addStorableDateFormats(coercing);
   return { strict, coercing };
 }
 
@@ -65,6 +69,7 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  registerRouteCatalogue(app);
   app.decorate('db', db);
   app.decorate('config', config);
   app.decorate('appVersion', APP_VERSION);
@@ -73,6 +78,7 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strict : coercing).compile(schema));
 
   registerProblems(app);
+  registerInputGuard(app);
   await app.register(cookie);
   await registerSecurity(app);
   await registerOpenApi(app);

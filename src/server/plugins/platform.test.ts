@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Fastify from 'fastify';
+import { sql } from 'kysely';
 import { expectProblem, startTestApp, type TestApp } from '../test/harness.ts';
+import { registerProblems } from './problems.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -94,5 +97,25 @@ describe('the web app shell', () => {
   it('is not served for missing files or API paths', async () => {
     expectProblem(await t.app.inject({ url: '/assets/missing.js' }), 404);
     expectProblem(await t.app.inject({ url: '/api/nothing-here', headers: { accept: 'text/html' } }), 404);
+  });
+});
+
+describe("PostgreSQL's refusals of a value", () => {
+  it('are answered 400 problem+json, whichever check let the value through', async () => {
+    const app = Fastify();
+    registerProblems(app);
+    const statements: Record<string, string> = {
+      number: "select 'x'::int",
+      uuid: "select 'walk'::uuid",
+      year0: "select '0000-01-01'::timestamptz",
+      nul: "select convert_from('\\x00'::bytea, 'UTF8')",
+      overflow: 'select 2147483647::int + 1',
+    };
+    app.get('/:case', async (request) => (await sql.raw(statements[(request.params as { case: string }).case]).execute(t.db.k)).rows);
+    for (const name of Object.keys(statements)) {
+      const problem = expectProblem(await app.inject({ url: `/${name}` }), 400);
+      expect(problem.type, name).toBe('/problems/invalid-value');
+    }
+    await app.close();
   });
 });

@@ -87,9 +87,23 @@ const FRAMEWORK_ERRORS: Record<string, { slug: string; title: string; detail?: s
   FST_INVALID_MULTIPART_CONTENT_TYPE: { slug: 'not-multipart', title: 'Not multipart', detail: 'Send the file as multipart/form-data.' },
 };
 
+/**
+ * PostgreSQL's refusals of a value the request carried (a malformed number or id, text it cannot
+ * encode, a date out of its range): the request's fault, whichever check let it through.
+ */
+const DATABASE_INPUT_ERRORS = new Set(['22001', '22003', '22007', '22008', '22021', '22P02', '22P05']);
+
+export function isDatabaseInputError(error: Error & { code?: unknown }): boolean {
+  return typeof error.code === 'string' && DATABASE_INPUT_ERRORS.has(error.code) && 'severity' in error;
+}
+
 export function handleError(error: FastifyError | HttpProblem, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof HttpProblem) {
     return sendProblem(reply, error.status, error.slug, error.title, error.detail, error.extra);
+  }
+  if (isDatabaseInputError(error)) {
+    request.log.info({ err: error }, 'the database refused a value from the request');
+    return sendProblem(reply, 400, 'invalid-value', 'Invalid value', `A value in the request cannot be stored: ${error.message}.`);
   }
   if (error.validation) {
     const errors = fieldErrors(error.validation as ValidationIssue[], error.validationContext);

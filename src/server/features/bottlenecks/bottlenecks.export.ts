@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { csvStream as csv, jsonStream as json, xlsxBuffer as xlsx, type Cell } from '../../lib/tabular.ts';
+import { csvStream as csv, jsonStream as json, xlsxStream as xlsx, type Cell } from '../../lib/tabular.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { BottleneckQuery } from '../../../shared/schemas/bottlenecks.ts';
@@ -86,6 +86,6 @@ async function* records(db: Db, filter: repo.ListFilter): AsyncGenerator<Cell[]>
   }
 }
 
-export const csvStream = (db: Db, user: AuthUser | null, query: BottleneckQuery): Readable => csv(EXPORT_COLUMNS, exportRecords(db, user, query));
-export const jsonStream = (db: Db, user: AuthUser | null, query: BottleneckQuery): Readable => json(EXPORT_COLUMNS, exportRecords(db, user, query));
-export const xlsxBuffer = (db: Db, user: AuthUser | null, query: BottleneckQuery) => xlsx('Bottlenecks', EXPORT_COLUMNS, exportRecords(db, user, query));
+export const csvStream = (db: Db, user: AuthUser | null, query: BottleneckQuery): Promise<Readable> => csv(EXPORT_COLUMNS, exportRecords(db, user, query));
+export const jsonStream = (db: Db, user: AuthUser | null, query: BottleneckQuery): Promise<Readable> => json(EXPORT_COLUMNS, exportRecords(db, user, query));
+export const xlsxStream = (db: Db, user: AuthUser | null, query: BottleneckQuery): Promise<Readable> => xlsx('Bottlenecks', EXPORT_COLUMNS, exportRecords(db, user, query));

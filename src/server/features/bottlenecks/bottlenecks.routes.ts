@@ -19,7 +19,7 @@ import { requireRole, requireUser } from '../../plugins/auth.ts';
 import { errorResponses } from '../../plugins/openapi.ts';
 import { institutionRefs } from '../institutions/institutions.service.ts';
 import * as bottlenecks from './bottlenecks.service.ts';
-import { csvStream, jsonStream, xlsxBuffer } from './bottlenecks.export.ts';
+import { csvStream, jsonStream, xlsxStream } from './bottlenecks.export.ts';
 import multipart from '@fastify/multipart';
 import { addAttachment, mayAttach, removeAttachment } from './attachments.ts';
 import { MAX_ATTACHMENT_BYTES, sendAttachment } from '../../lib/files.ts';
@@ -70,18 +70,18 @@ export const bottlenecksRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.get('/api/bottlenecks/export.csv', { schema: exportSchema('CSV', 'text/csv') }, async (request, reply) => {
-    const stream = csvStream(app.db.k, request.auth.user, request.query);
+    const stream = await csvStream(app.db.k, request.auth.user, request.query);
     return reply.type('text/csv; charset=utf-8').header('content-disposition', attachment('csv')).send(stream);
   });
 
   app.get('/api/bottlenecks/export.json', { schema: exportSchema('JSON', 'application/json') }, async (request, reply) => {
-    const stream = jsonStream(app.db.k, request.auth.user, request.query);
+    const stream = await jsonStream(app.db.k, request.auth.user, request.query);
     return reply.type('application/json; charset=utf-8').header('content-disposition', attachment('json')).send(stream);
   });
 
   app.get('/api/bottlenecks/export.xlsx', { schema: exportSchema('XLSX', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') }, async (request, reply) => {
-    const file = await xlsxBuffer(app.db.k, request.auth.user, request.query);
-    return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', attachment('xlsx')).send(Buffer.from(file));
+    const stream = await xlsxStream(app.db.k, request.auth.user, request.query);
+    return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', attachment('xlsx')).send(stream);
   });
 
   app.get(

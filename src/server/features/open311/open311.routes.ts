@@ -3,7 +3,7 @@ import formbody from '@fastify/formbody';
 import { Type, type Static } from 'typebox';
 import { negotiateLanguage } from '../../../shared/languages.ts';
 import { DOMAINS, OPEN_STATUSES, type Domain } from '../../../shared/register.ts';
-import { HttpProblem } from '../../plugins/problems.ts';
+import { HttpProblem, isDatabaseInputError } from '../../plugins/problems.ts';
 import { listForOpen311, reportBottleneck } from '../bottlenecks/bottlenecks.service.ts';
 import en from '../../../web/locales/en/bottlenecks.json' with { type: 'json' };
 import fi from '../../../web/locales/fi/bottlenecks.json' with { type: 'json' };
@@ -88,8 +88,10 @@ export const open311Routes: FastifyPluginAsync = async (app) => {
   app.setErrorHandler((error: FastifyError | HttpProblem, request, reply) => {
     if (error instanceof HttpProblem) {
       if (error.extra.headers) reply.headers(error.extra.headers);
-      return reply.code(error.status).send(geoError(error.status, error.detail ?? error.title));
+      const fields = error.extra.errors?.map((e) => `${e.path} ${e.message}`).join('; ');
+      return reply.code(error.status).send(geoError(error.status, [error.detail ?? error.title, fields].filter(Boolean).join(': ')));
     }
+    if (isDatabaseInputError(error)) return reply.code(400).send(geoError(400, `A value in the request cannot be stored: ${error.message}`));
     if (error.validation) {
       const described = error.validation.map((v) => `${v.instancePath.slice(1) || (v.params as { missingProperty?: string; additionalProperty?: string }).missingProperty || (v.params as { additionalProperty?: string }).additionalProperty || error.validationContext} ${v.message}`);
       return reply.code(400).send(geoError(400, described.join('; ')));

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { PUBLIC_STATUSES } from '../../../shared/register.ts';
-import { csvStream, xlsxBuffer, type Cell } from '../../lib/tabular.ts';
+import { csvStream, xlsxStream, type Cell } from '../../lib/tabular.ts';
 import { institutionRefs } from '../institutions/institutions.service.ts';
 import * as repo from './recommendations.repository.ts';
 
@@ -77,4 +77,4 @@ async function* records(db: Db): AsyncGenerator<Cell[]> {
 }
 
 export const recommendationsCsv = (db: Db) => csvStream(EXPORT_COLUMNS, records(db));
-export const recommendationsXlsx = (db: Db) => xlsxBuffer('Recommendations', EXPORT_COLUMNS, records(db));
+export const recommendationsXlsx = (db: Db) => xlsxStream('Recommendations', EXPORT_COLUMNS, records(db));

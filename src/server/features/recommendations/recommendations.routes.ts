@@ -24,7 +24,7 @@ export const recommendationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/recommendations/export.csv',
     { schema: { tags, summary: 'Every recommendation as CSV (open data)', produces: ['text/csv'], response: { 200: Type.String() } } },
     async (_request, reply) =>
-      reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="talsinki-recommendations-${day()}.csv"`).send(recommendationsCsv(app.db.k) as never),
+      reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="talsinki-recommendations-${day()}.csv"`).send((await recommendationsCsv(app.db.k)) as never),
   );
 
   app.get(
@@ -34,7 +34,7 @@ export const recommendationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="talsinki-recommendations-${day()}.xlsx"`)
-        .send(Buffer.from(await recommendationsXlsx(app.db.k)) as never),
+        .send((await recommendationsXlsx(app.db.k)) as never),
   );
 
   app.get(
