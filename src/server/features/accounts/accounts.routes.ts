@@ -21,8 +21,19 @@ const tags = ['accounts'];
 const NoContent = Type.Null({ description: 'No content' });
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
-/** Log-in and registration are the guessable doors: a tighter limit than the global one. */
-const doorLimit = (max: number) => ({ rateLimit: { max, timeWindow: '1 minute' }, csrf: false });
+/**
+ * Log-in and registration are the guessable doors: a tighter limit than the global one, counted
+ * in this instance's memory per address, whose answer states the time really left.
+ */
+const doorLimit = (max: number, what: string) => ({
+  rateLimit: {
+    max,
+    timeWindow: '1 minute',
+    errorResponseBuilder: (_request: FastifyRequest, context: { max: number; ttl: number }) =>
+      accounts.tooManyAttempts(`At most ${context.max} ${what} a minute from one address.`, context.ttl / 1000),
+  },
+  csrf: false,
+});
 
 export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   async function startSession(request: FastifyRequest, reply: FastifyReply, user: accounts.AuthUser) {
@@ -36,7 +47,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/auth/register',
     {
-      config: doorLimit(10),
+      config: doorLimit(10, 'registrations'),
       schema: { tags, summary: 'Create an account and log in', body: RegisterBody, response: { 201: CurrentUser, ...errorResponses } },
     },
     async (request, reply) => {
@@ -49,7 +60,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/auth/login',
     {
-      config: doorLimit(30),
+      config: doorLimit(30, 'log-in attempts'),
       schema: { tags, summary: 'Log in with e-mail and password; sets the session cookie', body: LoginBody, response: { 200: CurrentUser, ...errorResponses } },
     },
     async (request, reply) => {
