@@ -113,10 +113,12 @@ export function deleteSession(db: Db, sessionId: string) {
   return db.deleteFrom('sessions').where('id', '=', sessionId).execute();
 }
 
-export function deleteSessionsOfUser(db: Db, userId: string, exceptSessionId?: string) {
+/** Ends a user's sessions (all but one, if given); returns how many ended. */
+export async function deleteSessionsOfUser(db: Db, userId: string, exceptSessionId?: string): Promise<number> {
   let query = db.deleteFrom('sessions').where('user_id', '=', userId);
   if (exceptSessionId) query = query.where('id', '<>', exceptSessionId);
-  return query.execute();
+  const result = await query.executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 export function deleteExpiredSessions(db: Db) {
@@ -170,6 +172,28 @@ export function markApiTokenUsed(db: Db, tokenId: string) {
 
 export function listApiTokens(db: Db, userId: string) {
   return db.selectFrom('api_tokens').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').execute();
+}
+
+/** Revokes every live token of a user; returns the ids revoked. */
+export async function revokeApiTokensOfUser(db: Db, userId: string): Promise<string[]> {
+  const rows = await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: sql<Date>`now()` as unknown as Date })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .returning('id')
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+/**
+ * Whether a session is still live, read after a share lock on its user's row: a password change
+ * or a disabling (which update that row) either finishes first, and then the session is seen
+ * gone, or waits until this transaction ends, and then sees what it wrote.
+ */
+export async function sessionStillLive(db: Db, userId: string, sessionId: string): Promise<boolean> {
+  await db.selectFrom('users').select('id').where('id', '=', userId).forShare().execute();
+  return (await findLiveSession(db, sessionId)) !== undefined;
 }
 
 export function revokeApiToken(db: Db, userId: string, tokenId: string) {

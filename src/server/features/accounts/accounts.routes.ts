@@ -108,7 +108,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/api/me/password',
-    { schema: { tags, summary: 'Change your password; other sessions end', body: PasswordChangeBody, response: { 204: NoContent, ...errorResponses } } },
+    { schema: { tags, summary: 'Change your password; your other sessions end and your API tokens are revoked', body: PasswordChangeBody, response: { 204: NoContent, ...errorResponses } } },
     async (request, reply) => {
       const user = requireSession(request);
       await accounts.changePassword(app.db.k, user.id, user.sessionId, request.body.currentPassword, request.body.newPassword);
@@ -157,7 +157,8 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/tokens',
     { schema: { tags, summary: 'Create an API token; the secret is shown only in this answer', body: ApiTokenCreateBody, response: { 201: ApiTokenCreated, ...errorResponses } } },
     async (request, reply) => {
-      const created = await accounts.createApiToken(app.db.k, requireSession(request), request.body);
+      const user = requireSession(request);
+      const created = await accounts.createApiToken(app.db.k, user, user.sessionId, request.body);
       return reply.code(201).send(created);
     },
   );

@@ -264,13 +264,21 @@ function toApiToken(row: repo.ApiTokenRow): ApiToken {
   };
 }
 
-export async function createApiToken(db: Db, user: AuthUser, body: ApiTokenCreateBody) {
+/**
+ * Tokens are made from a browser session. The session is checked again inside the transaction,
+ * after a share lock on the user's row: a token cannot slip in beside a password change or a
+ * disabling that is ending that session and revoking every token.
+ */
+export async function createApiToken(db: Db, user: AuthUser, sessionId: string, body: ApiTokenCreateBody) {
   if (body.scopes.includes('admin') && user.role !== 'admin') {
     throw problems.forbidden('Only administrators can create tokens with the admin scope.');
   }
   const token = TOKEN_PREFIX + randomToken();
   const expiresAt = body.expiresInDays ? new Date(Date.now() + body.expiresInDays * 24 * 60 * 60 * 1000) : null;
   return db.transaction().execute(async (trx) => {
+    if (!(await repo.sessionStillLive(trx, user.id, sessionId))) {
+      throw new HttpProblem(401, 'session-expired', 'Session expired', 'Your session has ended. Log in again.');
+    }
     const row = await repo.insertApiToken(trx, {
       userId: user.id,
       name: body.name.trim(),
@@ -333,14 +341,27 @@ async function requirePassword(db: Db, userId: string, password: string) {
   return row;
 }
 
-/** Changes the password and ends every other session, so a stolen session dies with the old password. */
-export async function changePassword(db: Db, userId: string, sessionId: string | undefined, current: string, next: string) {
+/** Revokes every live API token of a user, each recorded in the audit trail as a revocation. */
+async function revokeAllApiTokens(trx: Db, actorId: string, userId: string, reason: string): Promise<number> {
+  const revoked = await repo.revokeApiTokensOfUser(trx, userId);
+  for (const tokenId of revoked) {
+    await recordAudit(trx, { actorId, action: 'api_token.revoked', entityType: 'api_token', entityId: tokenId, details: { reason } });
+  }
+  return revoked.length;
+}
+
+/**
+ * Changes the password, ends every other session and revokes every API token, in one
+ * transaction: neither a stolen session nor a token made in one outlives the old password.
+ */
+export async function changePassword(db: Db, userId: string, sessionId: string, current: string, next: string) {
   await requirePassword(db, userId, current);
   const passwordHash = await hashPassword(next);
   await db.transaction().execute(async (trx) => {
     await repo.updateUser(trx, userId, { password_hash: passwordHash });
-    await repo.deleteSessionsOfUser(trx, userId, sessionId);
-    await recordAudit(trx, { actorId: userId, action: 'user.password_changed', entityType: 'user', entityId: userId });
+    const sessionsEnded = await repo.deleteSessionsOfUser(trx, userId, sessionId);
+    const tokensRevoked = await revokeAllApiTokens(trx, userId, userId, 'password_changed');
+    await recordAudit(trx, { actorId: userId, action: 'user.password_changed', entityType: 'user', entityId: userId, details: { sessionsEnded, tokensRevoked } });
   });
 }
 
@@ -427,14 +448,20 @@ export async function adminUpdateUser(db: Db, actor: AuthUser, userId: string, c
       ...(changes.disabled !== undefined ? { disabled_at: changes.disabled ? (row.disabled_at ?? new Date()) : null } : {}),
       ...(changes.institutionId !== undefined ? { institution_id: changes.institutionId } : {}),
     });
-    // A disabled account or a changed role must not live on in old sessions.
+    // A disabled account or a changed role must not live on in old sessions; a disabled
+    // account's tokens are revoked, so that enabling it again does not bring them back.
     if (changes.disabled || (changes.role && changes.role !== row.role)) await repo.deleteSessionsOfUser(trx, userId);
+    const tokensRevoked = changes.disabled ? await revokeAllApiTokens(trx, actor.id, userId, 'account_disabled') : 0;
     await recordAudit(trx, {
       actorId: actor.id,
       action: 'user.updated_by_admin',
       entityType: 'user',
       entityId: userId,
-      details: { before: { role: row.role, disabled: row.disabled_at !== null, institutionId: row.institution_id }, after: changes },
+      details: {
+        before: { role: row.role, disabled: row.disabled_at !== null, institutionId: row.institution_id },
+        after: changes,
+        ...(changes.disabled ? { tokensRevoked } : {}),
+      },
     });
     return toAdminUser(updated!);
   });

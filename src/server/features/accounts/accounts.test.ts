@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { createUser, expectProblem, login, PASSWORD, sessionCookie, startTestApp, type TestApp } from '../../test/harness.ts';
+import { createUser, expectProblem, login, PASSWORD, sessionCookie, startTestApp, TEST_DB, type TestApp } from '../../test/harness.ts';
 import { FREE_FAILURES_PER_PAIR, spellDuration } from './accounts.service.ts';
 
 let t: TestApp;
@@ -375,6 +375,78 @@ describe('own account', () => {
     expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie: here.cookie } })).statusCode).toBe(200);
     expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie: elsewhere.cookie } })).statusCode).toBe(401);
     await expect(login(t.app, user.email, 'a brand new password')).resolves.toBeTruthy();
+  });
+
+  it('revokes every API token with the password change, audited, so a token made in a stolen session dies too', async () => {
+    const user = await createUser(t.db);
+    const owner = await login(t.app, user.email);
+    const thief = await login(t.app, user.email);
+    const make = async (session: typeof owner, name: string, scopes: string[]) => {
+      const response = await t.app.inject({ method: 'POST', url: '/api/tokens', headers: session.headers, payload: { name, scopes } });
+      expect(response.statusCode).toBe(201);
+      return response.json() as { id: string; token: string };
+    };
+    const stolen = await make(thief, 'thief', ['read', 'write']);
+    const own = await make(owner, 'mine', ['read']);
+    const old = await make(owner, 'old', ['read']);
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/tokens/${old.id}`, headers: owner.headers })).statusCode).toBe(204);
+    expect((await t.app.inject({ url: '/api/auth/me', headers: { authorization: `Bearer ${stolen.token}` } })).statusCode).toBe(200);
+
+    const changed = await t.app.inject({ method: 'POST', url: '/api/me/password', headers: owner.headers, payload: { currentPassword: PASSWORD, newPassword: 'a brand new password' } });
+    expect(changed.statusCode).toBe(204);
+
+    for (const token of [stolen, own]) {
+      const me = await t.app.inject({ url: '/api/auth/me', headers: { authorization: `Bearer ${token.token}` } });
+      expect(expectProblem(me, 401).type).toBe('/problems/invalid-token');
+    }
+    expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie: thief.cookie } })).statusCode).toBe(401);
+    const listed = (await t.app.inject({ url: '/api/tokens', headers: { cookie: owner.cookie } })).json().items as { id: string; revokedAt: string | null }[];
+    expect(listed.every((token) => token.revokedAt !== null)).toBe(true);
+
+    const trail = await t.db.k.selectFrom('audit_log').selectAll().where('actor_id', '=', user.id).orderBy('id').execute();
+    expect(trail.find((entry) => entry.action === 'user.password_changed')?.details).toEqual({ sessionsEnded: 1, tokensRevoked: 2 });
+    const revocations = trail.filter((entry) => entry.action === 'api_token.revoked');
+    expect(revocations).toHaveLength(3);
+    expect(revocations[0]).toMatchObject({ entity_id: old.id, details: {} });
+    expect(revocations.slice(1).map((entry) => entry.entity_id).sort()).toEqual([stolen.id, own.id].sort());
+    for (const entry of revocations.slice(1)) expect(entry.details).toEqual({ reason: 'password_changed' });
+
+    // The session that changed the password goes on, and may make new tokens.
+    const fresh = await make(owner, 'after the change', ['read']);
+    expect((await t.app.inject({ url: '/api/auth/me', headers: { authorization: `Bearer ${fresh.token}` } })).statusCode).toBe(200);
+  });
+
+  it.runIf(TEST_DB === 'postgres')('lets no token be made beside a password change that is ending the session', async () => {
+    const user = await createUser(t.db);
+    const thief = await login(t.app, user.email);
+    await t.db.withClient(async (client) => {
+      await client.query('begin');
+      try {
+        // The password change's first steps, held open: the user's row updated, the sessions ended.
+        await client.query('update users set updated_at = now() where id = $1', [user.id]);
+        await client.query('delete from sessions where user_id = $1', [user.id]);
+        const minting = t.app.inject({ method: 'POST', url: '/api/tokens', headers: thief.headers, payload: { name: 'kept', scopes: ['read'] } });
+        let answered = false;
+        void minting.then(() => (answered = true));
+        // Until the request waits for the user's row, or answers without waiting.
+        const deadline = Date.now() + 10_000;
+        for (;;) {
+          const waiting = await t.db.k
+            .selectFrom(sql<{ n: number }>`(select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock')`.as('w'))
+            .select('n')
+            .executeTakeFirstOrThrow();
+          if (waiting.n > 0 || answered || Date.now() > deadline) break;
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+        expect(answered).toBe(false);
+        await client.query('commit');
+        expect(expectProblem(await minting, 401).type).toBe('/problems/session-expired');
+      } catch (error) {
+        await client.query('rollback');
+        throw error;
+      }
+    });
+    expect(await t.db.k.selectFrom('api_tokens').select('id').where('user_id', '=', user.id).execute()).toHaveLength(0);
   });
 
   it('exports all personal data as a JSON download without secrets', async () => {
