@@ -113,10 +113,12 @@ export function deleteSession(db: Db, sessionId: string) {
   return db.deleteFrom('sessions').where('id', '=', sessionId).execute();
 }
 
-export function deleteSessionsOfUser(db: Db, userId: string, exceptSessionId?: string) {
+/** Ends a user's sessions (all but one, if given); returns how many ended. */
+export async function deleteSessionsOfUser(db: Db, userId: string, exceptSessionId?: string): Promise<number> {
   let query = db.deleteFrom('sessions').where('user_id', '=', userId);
   if (exceptSessionId) query = query.where('id', '<>', exceptSessionId);
-  return query.execute();
+  const result = await query.executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 export function deleteExpiredSessions(db: Db) {
@@ -172,6 +174,28 @@ export function listApiTokens(db: Db, userId: string) {
   return db.selectFrom('api_tokens').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').execute();
 }
 
+/** Revokes every live token of a user; returns the ids revoked. */
+export async function revokeApiTokensOfUser(db: Db, userId: string): Promise<string[]> {
+  const rows = await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: sql<Date>`now()` as unknown as Date })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .returning('id')
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+/**
+ * Whether a session is still live, read after a share lock on its user's row: a password change
+ * or a disabling (which update that row) either finishes first, and then the session is seen
+ * gone, or waits until this transaction ends, and then sees what it wrote.
+ */
+export async function sessionStillLive(db: Db, userId: string, sessionId: string): Promise<boolean> {
+  await db.selectFrom('users').select('id').where('id', '=', userId).forShare().execute();
+  return (await findLiveSession(db, sessionId)) !== undefined;
+}
+
 export function revokeApiToken(db: Db, userId: string, tokenId: string) {
   return db
     .updateTable('api_tokens')
@@ -185,27 +209,55 @@ export function revokeApiToken(db: Db, userId: string, tokenId: string) {
 
 // ---- login throttling ----
 
-export async function recentFailures(db: Db, email: string, ip: string, since: Date) {
-  const row = await db
-    .selectFrom('login_failures')
-    .select([
-      sql<number>`count(*) filter (where email = ${email})::int`.as('byEmail'),
-      sql<number>`count(*) filter (where ip = ${ip})::int`.as('byIp'),
-      sql<Date | null>`min(failed_at) filter (where email = ${email})`.as('oldestByEmail'),
-      sql<Date | null>`min(failed_at) filter (where ip = ${ip})`.as('oldestByIp'),
-    ])
-    .where('failed_at', '>', since)
-    .where((eb) => eb.or([eb('email', '=', email), eb('ip', '=', ip)]))
-    .executeTakeFirstOrThrow();
-  return row;
+/**
+ * Serialises log-in attempts from one address until the transaction ends, so that counting the
+ * failures and recording the next attempt happen as one step (on PGlite and PostgreSQL alike).
+ */
+export async function lockLoginAddress(db: Db, address: string) {
+  await sql`select pg_advisory_xact_lock(hashtext('talsinki.login'), hashtext(${address}))`.execute(db);
 }
 
-export function insertLoginFailure(db: Db, email: string, ip: string) {
-  return db.insertInto('login_failures').values({ email, ip }).execute();
+export interface LoginFailureStats {
+  /** Failures from this address on this e-mail in the last `pairSeconds`. */
+  byPair: number;
+  /** Seconds since the pair's latest failure (null when there is none). */
+  sincePairFailure: number | null;
+  /** Seconds until the address has fewer than `maxByAddress` failures in its window (null: it has fewer now). */
+  addressWait: number | null;
 }
 
-export function clearLoginFailures(db: Db, email: string) {
-  return db.deleteFrom('login_failures').where('email', '=', email).execute();
+/** What the throttle decides on, measured by the database's clock. */
+export async function loginFailureStats(
+  db: Db,
+  email: string,
+  address: string,
+  limits: { pairSeconds: number; addressSeconds: number; maxByAddress: number },
+): Promise<LoginFailureStats> {
+  const pairSince = sql`statement_timestamp() - make_interval(secs => ${limits.pairSeconds})`;
+  const addressSince = sql`statement_timestamp() - make_interval(secs => ${limits.addressSeconds})`;
+  const result = await sql<LoginFailureStats>`
+    select
+      (select count(*)::int from login_failures where email = ${email} and ip = ${address} and failed_at > ${pairSince}) as "byPair",
+      (select extract(epoch from statement_timestamp() - max(failed_at))::float8
+         from login_failures where email = ${email} and ip = ${address} and failed_at > ${pairSince}) as "sincePairFailure",
+      (select extract(epoch from failed_at + make_interval(secs => ${limits.addressSeconds}) - statement_timestamp())::float8
+         from login_failures where ip = ${address} and failed_at > ${addressSince}
+         order by failed_at desc offset ${limits.maxByAddress - 1} limit 1) as "addressWait"
+  `.execute(db);
+  return result.rows[0];
+}
+
+/** Records an attempt before its password is checked; a successful log-in deletes it again. */
+export function insertLoginFailure(db: Db, email: string, address: string) {
+  return db
+    .insertInto('login_failures')
+    .values({ email, ip: address, failed_at: sql<Date>`statement_timestamp()` as unknown as Date })
+    .execute();
+}
+
+/** A successful log-in forgets the failures from its address on its e-mail. */
+export function clearLoginFailures(db: Db, email: string, address: string) {
+  return db.deleteFrom('login_failures').where('email', '=', email).where('ip', '=', address).execute();
 }
 
 export function deleteOldLoginFailures(db: Db, before: Date) {

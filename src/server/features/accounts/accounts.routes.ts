@@ -21,8 +21,19 @@ const tags = ['accounts'];
 const NoContent = Type.Null({ description: 'No content' });
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
-/** Log-in and registration are the guessable doors: a tighter limit than the global one. */
-const doorLimit = (max: number) => ({ rateLimit: { max, timeWindow: '1 minute' }, csrf: false });
+/**
+ * Log-in and registration are the guessable doors: a tighter limit than the global one, counted
+ * in this instance's memory per address, whose answer states the time really left.
+ */
+const doorLimit = (max: number, what: string) => ({
+  rateLimit: {
+    max,
+    timeWindow: '1 minute',
+    errorResponseBuilder: (_request: FastifyRequest, context: { max: number; ttl: number }) =>
+      accounts.tooManyAttempts(`At most ${context.max} ${what} a minute from one address.`, context.ttl / 1000),
+  },
+  csrf: false,
+});
 
 export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   async function startSession(request: FastifyRequest, reply: FastifyReply, user: accounts.AuthUser) {
@@ -36,7 +47,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/auth/register',
     {
-      config: doorLimit(10),
+      config: doorLimit(10, 'registrations'),
       schema: { tags, summary: 'Create an account and log in', body: RegisterBody, response: { 201: CurrentUser, ...errorResponses } },
     },
     async (request, reply) => {
@@ -49,7 +60,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/auth/login',
     {
-      config: doorLimit(30),
+      config: doorLimit(30, 'log-in attempts'),
       schema: { tags, summary: 'Log in with e-mail and password; sets the session cookie', body: LoginBody, response: { 200: CurrentUser, ...errorResponses } },
     },
     async (request, reply) => {
@@ -97,7 +108,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/api/me/password',
-    { schema: { tags, summary: 'Change your password; other sessions end', body: PasswordChangeBody, response: { 204: NoContent, ...errorResponses } } },
+    { schema: { tags, summary: 'Change your password; your other sessions end and your API tokens are revoked', body: PasswordChangeBody, response: { 204: NoContent, ...errorResponses } } },
     async (request, reply) => {
       const user = requireSession(request);
       await accounts.changePassword(app.db.k, user.id, user.sessionId, request.body.currentPassword, request.body.newPassword);
@@ -146,7 +157,8 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/tokens',
     { schema: { tags, summary: 'Create an API token; the secret is shown only in this answer', body: ApiTokenCreateBody, response: { 201: ApiTokenCreated, ...errorResponses } } },
     async (request, reply) => {
-      const created = await accounts.createApiToken(app.db.k, requireSession(request), request.body);
+      const user = requireSession(request);
+      const created = await accounts.createApiToken(app.db.k, user, user.sessionId, request.body);
       return reply.code(201).send(created);
     },
   );

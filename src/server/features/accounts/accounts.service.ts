@@ -1,4 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { isIPv4, isIPv6 } from 'node:net';
 import { hash, verify } from '@node-rs/argon2';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
@@ -25,9 +26,6 @@ export interface AuthUser {
 }
 
 const ARGON2ID = 2; // Algorithm.Argon2id; the enum is const in the typings and cannot be imported.
-const LOGIN_WINDOW_MS = 15 * 60 * 1000;
-const MAX_FAILURES_PER_EMAIL = 5;
-const MAX_FAILURES_PER_IP = 30;
 /** A session is extended at most once an hour, so reading stays read-only on the hot path. */
 const SESSION_REFRESH_MS = 60 * 60 * 1000;
 
@@ -102,25 +100,115 @@ export async function registerUser(db: Db, body: RegisterBody, role: Role = 'mem
   });
 }
 
-/** Checks a password log-in, slowing down guessing per e-mail and per address. */
+// ---- log-in throttling ----
+//
+// Guessing is slowed per (e-mail, address) and capped per address, never per account alone:
+// one address's failures must not keep the owner, from anywhere else, out of their account.
+
+/** Failures from one address on one e-mail that are checked without delay. */
+export const FREE_FAILURES_PER_PAIR = 5;
+/** After the fifth failure the address waits a minute, then twice as long after each further one... */
+const FIRST_DELAY_SECONDS = 60;
+/** ...up to an hour. */
+const MAX_DELAY_SECONDS = 60 * 60;
+/** A pair's failures are forgotten a day after they happened (and when the password is right). */
+const PAIR_MEMORY_SECONDS = 24 * 60 * 60;
+/** Password spraying: at most 30 failures from one address, on any accounts, in 15 minutes. */
+export const MAX_FAILURES_PER_ADDRESS = 30;
+const ADDRESS_WINDOW_SECONDS = 15 * 60;
+
+/** How long an address waits after its `failures`-th failure on one e-mail before the next is checked. */
+export function pairDelaySeconds(failures: number): number {
+  if (failures < FREE_FAILURES_PER_PAIR) return 0;
+  return Math.min(MAX_DELAY_SECONDS, FIRST_DELAY_SECONDS * 2 ** (failures - FREE_FAILURES_PER_PAIR));
+}
+
+/**
+ * The key an address is counted under: an IPv4 address as it is (also when written as an
+ * IPv4-mapped IPv6 address), an IPv6 address by its /64 network, which one subscriber holds
+ * whole (counting single IPv6 addresses would give each guesser 2^64 fresh ones).
+ */
+export function addressKey(ip: string): string {
+  const mapped = ip.toLowerCase().startsWith('::ffff:') ? ip.slice(7) : '';
+  if (isIPv4(mapped)) return mapped;
+  if (!isIPv6(ip)) return ip;
+  const [head, tail] = ip.split('%')[0].toLowerCase().split('::');
+  const groups = (part: string | undefined) => (part ? part.split(':') : []);
+  // An embedded IPv4 address fills the last two groups; only the first four matter here.
+  const width = (list: string[]) => list.reduce((n, group) => n + (group.includes('.') ? 2 : 1), 0);
+  const left = groups(head);
+  const right = groups(tail);
+  const full = tail === undefined ? left : [...left, ...Array<string>(8 - width(left) - width(right)).fill('0'), ...right];
+  return `${full
+    .slice(0, 4)
+    .map((group) => (group.includes('.') ? '0' : Number.parseInt(group, 16).toString(16)))
+    .join(':')}::/64`;
+}
+
+/** "1 hour 2 minutes 5 seconds": exactly the seconds that Retry-After states. */
+export function spellDuration(seconds: number): string {
+  const parts: [number, string][] = [
+    [Math.floor(seconds / 3600), 'hour'],
+    [Math.floor((seconds % 3600) / 60), 'minute'],
+    [seconds % 60, 'second'],
+  ];
+  return parts
+    .filter(([n]) => n > 0)
+    .map(([n, unit]) => `${n} ${unit}${n === 1 ? '' : 's'}`)
+    .join(' ');
+}
+
+/**
+ * A 429 that says how long is really left, in the detail, in `Retry-After` and as
+ * `retryAfter` (seconds) in the body, for the web app to say it in the user's language.
+ */
+export function tooManyAttempts(reason: string, seconds: number): HttpProblem {
+  const wait = Math.max(1, Math.ceil(seconds));
+  return new HttpProblem(429, 'too-many-requests', 'Too many requests', `${reason} Try again in ${spellDuration(wait)}.`, {
+    headers: { 'retry-after': String(wait) },
+    retryAfter: wait,
+  });
+}
+
+/**
+ * Decides and records an attempt in one step: under a lock on the address, counts its failures
+ * and, unless it must wait, records this attempt as a failure before the password is checked.
+ * Concurrent guesses therefore see each other: the sixth of twelve at once is already refused.
+ */
+async function admitLoginAttempt(db: Db, email: string, address: string): Promise<void> {
+  const wait = await db.transaction().execute(async (trx) => {
+    await repo.lockLoginAddress(trx, address);
+    const stats = await repo.loginFailureStats(trx, email, address, {
+      pairSeconds: PAIR_MEMORY_SECONDS,
+      addressSeconds: ADDRESS_WINDOW_SECONDS,
+      maxByAddress: MAX_FAILURES_PER_ADDRESS,
+    });
+    const pairWait = stats.sincePairFailure === null ? 0 : pairDelaySeconds(stats.byPair) - stats.sincePairFailure;
+    const addressWait = stats.addressWait ?? 0;
+    if (pairWait > 0 || addressWait > 0) return { pairWait, addressWait };
+    await repo.insertLoginFailure(trx, email, address);
+    return null;
+  });
+  if (!wait) return;
+  // Both limits may hold; the time left is the longer of the two.
+  const seconds = Math.max(wait.pairWait, wait.addressWait);
+  throw tooManyAttempts(
+    wait.addressWait >= wait.pairWait ? 'Too many failed log-ins from your address.' : 'Too many failed log-ins to this account from your address.',
+    seconds,
+  );
+}
+
+/** Checks a password log-in, slowing down guessing per (e-mail, address) and per address. */
 export async function authenticate(db: Db, emailInput: string, password: string, ip: string): Promise<AuthUser> {
   const email = emailInput.trim().toLowerCase();
-  const now = Date.now();
-  const failures = await repo.recentFailures(db, email, ip, new Date(now - LOGIN_WINDOW_MS));
-  const lockedBy =
-    failures.byEmail >= MAX_FAILURES_PER_EMAIL ? failures.oldestByEmail : failures.byIp >= MAX_FAILURES_PER_IP ? failures.oldestByIp : null;
-  if (lockedBy) {
-    const retryAfter = (new Date(lockedBy).getTime() + LOGIN_WINDOW_MS - now) / 1000;
-    throw problems.tooMany('Too many failed log-ins. Wait before trying again, or reset your password.', retryAfter);
-  }
+  const address = addressKey(ip);
+  await admitLoginAttempt(db, email, address);
   const row = await repo.findUserByEmail(db, email);
   const ok = await verifyPassword(row?.password_hash, password);
-  if (!row || !ok || row.disabled_at) {
-    await repo.insertLoginFailure(db, email, ip);
-    throw new HttpProblem(401, 'invalid-credentials', 'Log-in failed', 'The e-mail address or password is wrong.');
-  }
-  await repo.clearLoginFailures(db, email);
-  if (Math.random() < 0.01) await repo.deleteOldLoginFailures(db, new Date(now - 24 * 60 * 60 * 1000));
+  // A failure stays recorded: the attempt was written down as one before the check.
+  if (!row || !ok || row.disabled_at) throw new HttpProblem(401, 'invalid-credentials', 'Log-in failed', 'The e-mail address or password is wrong.');
+  await repo.clearLoginFailures(db, email, address);
+  if (Math.random() < 0.01) await repo.deleteOldLoginFailures(db, new Date(Date.now() - PAIR_MEMORY_SECONDS * 1000));
   return fromRow(row);
 }
 
@@ -176,13 +264,21 @@ function toApiToken(row: repo.ApiTokenRow): ApiToken {
   };
 }
 
-export async function createApiToken(db: Db, user: AuthUser, body: ApiTokenCreateBody) {
+/**
+ * Tokens are made from a browser session. The session is checked again inside the transaction,
+ * after a share lock on the user's row: a token cannot slip in beside a password change or a
+ * disabling that is ending that session and revoking every token.
+ */
+export async function createApiToken(db: Db, user: AuthUser, sessionId: string, body: ApiTokenCreateBody) {
   if (body.scopes.includes('admin') && user.role !== 'admin') {
     throw problems.forbidden('Only administrators can create tokens with the admin scope.');
   }
   const token = TOKEN_PREFIX + randomToken();
   const expiresAt = body.expiresInDays ? new Date(Date.now() + body.expiresInDays * 24 * 60 * 60 * 1000) : null;
   return db.transaction().execute(async (trx) => {
+    if (!(await repo.sessionStillLive(trx, user.id, sessionId))) {
+      throw new HttpProblem(401, 'session-expired', 'Session expired', 'Your session has ended. Log in again.');
+    }
     const row = await repo.insertApiToken(trx, {
       userId: user.id,
       name: body.name.trim(),
@@ -245,14 +341,27 @@ async function requirePassword(db: Db, userId: string, password: string) {
   return row;
 }
 
-/** Changes the password and ends every other session, so a stolen session dies with the old password. */
-export async function changePassword(db: Db, userId: string, sessionId: string | undefined, current: string, next: string) {
+/** Revokes every live API token of a user, each recorded in the audit trail as a revocation. */
+async function revokeAllApiTokens(trx: Db, actorId: string, userId: string, reason: string): Promise<number> {
+  const revoked = await repo.revokeApiTokensOfUser(trx, userId);
+  for (const tokenId of revoked) {
+    await recordAudit(trx, { actorId, action: 'api_token.revoked', entityType: 'api_token', entityId: tokenId, details: { reason } });
+  }
+  return revoked.length;
+}
+
+/**
+ * Changes the password, ends every other session and revokes every API token, in one
+ * transaction: neither a stolen session nor a token made in one outlives the old password.
+ */
+export async function changePassword(db: Db, userId: string, sessionId: string, current: string, next: string) {
   await requirePassword(db, userId, current);
   const passwordHash = await hashPassword(next);
   await db.transaction().execute(async (trx) => {
     await repo.updateUser(trx, userId, { password_hash: passwordHash });
-    await repo.deleteSessionsOfUser(trx, userId, sessionId);
-    await recordAudit(trx, { actorId: userId, action: 'user.password_changed', entityType: 'user', entityId: userId });
+    const sessionsEnded = await repo.deleteSessionsOfUser(trx, userId, sessionId);
+    const tokensRevoked = await revokeAllApiTokens(trx, userId, userId, 'password_changed');
+    await recordAudit(trx, { actorId: userId, action: 'user.password_changed', entityType: 'user', entityId: userId, details: { sessionsEnded, tokensRevoked } });
   });
 }
 
@@ -339,14 +448,20 @@ export async function adminUpdateUser(db: Db, actor: AuthUser, userId: string, c
       ...(changes.disabled !== undefined ? { disabled_at: changes.disabled ? (row.disabled_at ?? new Date()) : null } : {}),
       ...(changes.institutionId !== undefined ? { institution_id: changes.institutionId } : {}),
     });
-    // A disabled account or a changed role must not live on in old sessions.
+    // A disabled account or a changed role must not live on in old sessions; a disabled
+    // account's tokens are revoked, so that enabling it again does not bring them back.
     if (changes.disabled || (changes.role && changes.role !== row.role)) await repo.deleteSessionsOfUser(trx, userId);
+    const tokensRevoked = changes.disabled ? await revokeAllApiTokens(trx, actor.id, userId, 'account_disabled') : 0;
     await recordAudit(trx, {
       actorId: actor.id,
       action: 'user.updated_by_admin',
       entityType: 'user',
       entityId: userId,
-      details: { before: { role: row.role, disabled: row.disabled_at !== null, institutionId: row.institution_id }, after: changes },
+      details: {
+        before: { role: row.role, disabled: row.disabled_at !== null, institutionId: row.institution_id },
+        after: changes,
+        ...(changes.disabled ? { tokensRevoked } : {}),
+      },
     });
     return toAdminUser(updated!);
   });

@@ -52,6 +52,31 @@ describe('user administration', () => {
     await expect(login(t.app, member.email)).rejects.toThrow(/401/);
   });
 
+  it('revokes the API tokens of an account it disables, so enabling it again does not bring them back', async () => {
+    const { user: admin, session } = await loginAs(t, 'admin');
+    const member = await createUser(t.db, 'member');
+    const memberSession = await login(t.app, member.email);
+    const created = await t.app.inject({ method: 'POST', url: '/api/tokens', headers: memberSession.headers, payload: { name: 'script', scopes: ['read'] } });
+    const { id, token } = created.json();
+    const bearer = { authorization: `Bearer ${token}` };
+    expect((await t.app.inject({ url: '/api/auth/me', headers: bearer })).statusCode).toBe(200);
+
+    const disable = await t.app.inject({ method: 'PATCH', url: `/api/admin/users/${member.id}`, headers: session.headers, payload: { disabled: true } });
+    expect(disable.statusCode).toBe(200);
+    const enable = await t.app.inject({ method: 'PATCH', url: `/api/admin/users/${member.id}`, headers: session.headers, payload: { disabled: false } });
+    expect(enable.json().disabled).toBe(false);
+    expect(expectProblem(await t.app.inject({ url: '/api/auth/me', headers: bearer }), 401).type).toBe('/problems/invalid-token');
+    expect((await t.db.k.selectFrom('api_tokens').select('revoked_at').where('id', '=', id).executeTakeFirstOrThrow()).revoked_at).not.toBeNull();
+
+    const revoked = await t.db.k.selectFrom('audit_log').selectAll().where('entity_id', '=', id).where('action', '=', 'api_token.revoked').execute();
+    expect(revoked).toHaveLength(1);
+    expect(revoked[0]).toMatchObject({ actor_id: admin.id, details: { reason: 'account_disabled' } });
+    const updates = await t.db.k.selectFrom('audit_log').selectAll().where('entity_id', '=', member.id).where('action', '=', 'user.updated_by_admin').orderBy('id').execute();
+    expect(updates[0].details).toMatchObject({ after: { disabled: true }, tokensRevoked: 1 });
+    // The member logs in again with the password, as before the disabling.
+    await expect(login(t.app, member.email)).resolves.toBeTruthy();
+  });
+
   it('refuses to demote or disable the last active administrator', async () => {
     const fresh = await startTestApp();
     try {

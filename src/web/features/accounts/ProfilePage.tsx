@@ -15,13 +15,15 @@ import { useSubmit } from '../../components/useSubmit.ts';
 
 export function ProfilePage() {
   const { t } = useTranslation();
+  // A password change revokes every token: the token list is read again after one.
+  const [tokensVersion, setTokensVersion] = useState(0);
   return (
     <RequireUser>
       <div className="page">
         <PageTitle>{t('accounts:profile.title')}</PageTitle>
         <ProfileForm />
-        <PasswordForm />
-        <ApiTokens />
+        <PasswordForm onChanged={() => setTokensVersion((version) => version + 1)} />
+        <ApiTokens version={tokensVersion} />
         <PersonalData />
         <DeleteAccount />
       </div>
@@ -67,15 +69,17 @@ function ProfileForm() {
   );
 }
 
-function PasswordForm() {
+function PasswordForm({ onChanged }: { onChanged: () => void }) {
   const { t } = useTranslation();
   const { onSubmit, error, done, busy } = useSubmit(async (form, element) => {
     await api('/api/me/password', { method: 'POST', body: { currentPassword: form.get('currentPassword'), newPassword: form.get('newPassword') } });
     element.reset();
+    onChanged();
   });
   return (
     <section aria-labelledby="password-heading" className="card">
       <h2 id="password-heading">{t('accounts:password.title')}</h2>
+      <p>{t('accounts:password.intro')}</p>
       <FormErrors error={error} fieldLabels={{ currentPassword: t('accounts:password.current'), newPassword: t('accounts:password.new') }} />
       {done && <p role="status" className="notice notice--success">{t('accounts:password.changed')}</p>}
       <form onSubmit={onSubmit} noValidate className="form">
@@ -89,7 +93,7 @@ function PasswordForm() {
   );
 }
 
-function ApiTokens() {
+function ApiTokens({ version }: { version: number }) {
   const { t, i18n } = useTranslation();
   const { user } = useSession();
   const [tokens, setTokens] = useState<ApiToken[]>([]);
@@ -97,7 +101,7 @@ function ApiTokens() {
   const load = useCallback(async () => setTokens((await api<{ items: ApiToken[] }>('/api/tokens')).items), []);
   useEffect(() => {
     void load().catch(() => undefined);
-  }, [load]);
+  }, [load, version]);
   const { onSubmit, error, busy } = useSubmit(async (form, element) => {
     const scopes = form.getAll('scopes');
     const result = await api<ApiToken & { token: string }>('/api/tokens', { method: 'POST', body: { name: form.get('name'), scopes } });
