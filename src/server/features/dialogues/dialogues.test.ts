@@ -124,6 +124,39 @@ describe('dialogues', () => {
     expect(page.minutesPdfUrl).toBe(`/api/dialogues/${ref}/minutes.pdf`);
   });
 
+  it('holds outcomes back with the minutes until they are published, wherever the dialogue shows', async () => {
+    const outcome = 'Kela and SKA agree to exchange A1 data monthly (not yet public)';
+    const { ref } = (await t.app.inject({ method: 'POST', url: '/api/dialogues', headers: editor.headers, payload: roundtable() })).json();
+    const patch = (payload: Record<string, unknown>) => t.app.inject({ method: 'PATCH', url: `/api/dialogues/${ref}`, headers: editor.headers, payload });
+    expect((await patch({ state: 'held' })).statusCode).toBe(200);
+    expect((await patch({ minutes: 'Draft minutes', outcomes: [outcome] })).statusCode).toBe(200);
+    const detail = (session?: Session) => t.app.inject({ url: `/api/dialogues/${ref}`, headers: session ? { cookie: session.cookie } : {} });
+    // Every reader but the editors: visitors, members, and the service owners who took part.
+    for (const session of [undefined, member, kelaOwner]) {
+      const page = (await detail(session)).json();
+      expect(page.outcomes).toEqual([]);
+      expect(page.minutes).toBeNull();
+    }
+    expect((await detail(editor)).json().outcomes).toEqual([outcome]);
+    const surfaces = [
+      `/api/dialogues/${ref}`,
+      '/api/dialogues?limit=100',
+      `/api/dialogues/${ref}.ics`,
+      '/api/dialogues.ics',
+      `/api/trace/dialogue/${ref}`,
+      '/api/stakeholders',
+    ];
+    for (const url of surfaces) {
+      const response = await t.app.inject({ url, headers: { cookie: kelaOwner.cookie } });
+      expect(response.statusCode, url).toBe(200);
+      expect(response.body, url).not.toContain('A1 data monthly');
+    }
+    expectProblem(await t.app.inject({ url: `/api/dialogues/${ref}/minutes.pdf` }), 404);
+    expect((await patch({ state: 'minutes_published' })).statusCode).toBe(200);
+    expect((await detail()).json().outcomes).toEqual([outcome]);
+    expect((await t.app.inject({ url: `/api/dialogues/${ref}/minutes.pdf` })).statusCode).toBe(200);
+  });
+
   it('clears an optional place, link or description with null, leaves omitted fields alone, and refuses an empty place', async () => {
     const { ref } = (await t.app.inject({ method: 'POST', url: '/api/dialogues', headers: editor.headers, payload: roundtable() })).json();
     const patch = (payload: Record<string, unknown>) => t.app.inject({ method: 'PATCH', url: `/api/dialogues/${ref}`, headers: editor.headers, payload });
