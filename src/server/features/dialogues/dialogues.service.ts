@@ -319,8 +319,9 @@ export async function addComment(db: Db, user: AuthUser | null, row: repo.Dialog
 
 // ---- interview guides and records ----
 
-export async function listGuides(db: Db) {
-  const guides = await repo.listGuides(db);
+/** Guides with how many interviews used them: only the interviews the caller may see are counted. */
+export async function listGuides(db: Db, user: AuthUser | null) {
+  const guides = await repo.listGuides(db, internalAccess(user));
   const questions = await repo.listQuestions(db, guides.map((g) => g.id));
   return {
     items: guides.map((g) => ({

@@ -326,6 +326,23 @@ describe('interview records', () => {
   });
 });
 
+describe('interview guides', () => {
+  it('count only the interviews the caller may see', async () => {
+    const guide = (await t.app.inject({ method: 'POST', url: '/api/interview-guides', headers: editor.headers, payload: { title: { en: 'Counted guide' }, questions: [{ en: 'What stops you?' }] } })).json();
+    await t.app.inject({ method: 'POST', url: '/api/dialogues', headers: editor.headers, payload: { ...roundtable(), type: 'interview', guideId: guide.id } });
+    // An internal interview of HSL, which Kela took no part in.
+    const internal = { ...roundtable(), type: 'interview', guideId: guide.id, visibility: 'internal', organiserId: hsl.id, participants: [{ institutionId: hsl.id, consentToBeNamed: false }] };
+    expect((await t.app.inject({ method: 'POST', url: '/api/dialogues', headers: editor.headers, payload: internal })).statusCode).toBe(201);
+    const count = async (session?: Session) =>
+      (await t.app.inject({ url: '/api/interview-guides', headers: session ? { cookie: session.cookie } : {} })).json().items.find((g: { id: string }) => g.id === guide.id).interviewCount;
+    expect(await count()).toBe(1);
+    expect(await count(member)).toBe(1);
+    expect(await count(kelaOwner)).toBe(1);
+    expect(await count(hslOwner)).toBe(2);
+    expect(await count(editor)).toBe(2);
+  });
+});
+
 describe('links through merges and attachments', () => {
   it('moves agenda links to the bottleneck kept when duplicates merge', async () => {
     const duplicate = await publishedBottleneck('Unemployment benefit lost when moving to Helsinki from Tallinn');
