@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem, loginAs, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
+import { migrate } from '../../db/migrate.ts';
 import { harvestCommand } from './harvest.cli.ts';
 import { LOOPBACK } from './addresses.ts';
 import { identifier } from './sources/fields.ts';
@@ -149,6 +150,40 @@ describe('user names and passwords in addresses', () => {
     } finally {
       await portal.close();
     }
+  });
+
+  it('are taken out of stored addresses, run messages, run errors and the audit trail by migration 0013', async () => {
+    const secretIn = (url: string) => url.replace('://', `://harvester:${SECRET}@`);
+    const insert = (kind: 'ckan' | 'dcat', url: string, enabled = false) =>
+      t.db.k.insertInto('harvest_sources').values({ name: `Migrated ${url}`, kind, url, schedule: 'manual', enabled }).returning('id').executeTakeFirstOrThrow();
+    const alone = await insert('ckan', secretIn('https://alone.invalid/api/3'), true);
+    const kept = await insert('ckan', 'https://taken.invalid/');
+    const duplicate = await insert('ckan', secretIn('https://taken.invalid/'), true);
+    const otherKind = await insert('dcat', secretIn('https://taken.invalid/'));
+    // Ended, so no worker takes it.
+    const run = await t.db.k.insertInto('harvest_runs').values({ source_id: alone.id, trigger: 'manual', state: 'failed' }).returning('id').executeTakeFirstOrThrow();
+    await t.db.k.updateTable('harvest_runs').set({ message: `The source could not be read: GET ${secretIn('https://alone.invalid/api/3')}/action: network error` }).where('id', '=', run.id).execute();
+    await t.db.k.insertInto('harvest_errors').values({ run_id: run.id, identifier: secretIn('https://alone.invalid/dataset/1'), message: `redirected to ${secretIn('http://elsewhere.invalid/x')}, and "${secretIn('https://third.invalid')}"` }).execute();
+    await t.db.k.insertInto('audit_log').values([
+      { actor_id: null, action: 'harvest_source.created', entity_type: 'harvest_source', entity_id: alone.id, details: JSON.stringify({ name: 'x', url: secretIn('https://alone.invalid/api/3') }) },
+      { actor_id: null, action: 'harvest_source.updated', entity_type: 'harvest_source', entity_id: alone.id, details: JSON.stringify({ changes: { url: secretIn('https://alone.invalid/api/3') } }) },
+    ]).execute();
+
+    await t.db.k.deleteFrom('schema_migrations').where('version', '=', 13).execute();
+    expect(await migrate(t.db)).toEqual(['0013_harvest_source_credentials']);
+
+    const sources = new Map((await t.db.k.selectFrom('harvest_sources').select(['id', 'url', 'enabled']).execute()).map((row) => [row.id, row]));
+    expect(sources.get(alone.id)).toMatchObject({ url: 'https://alone.invalid/api/3', enabled: true });
+    expect(sources.get(kept.id)).toMatchObject({ url: 'https://taken.invalid/', enabled: false });
+    expect(sources.get(duplicate.id)).toMatchObject({ url: `https://taken.invalid/#duplicate-${duplicate.id}`, enabled: false });
+    expect(sources.get(otherKind.id)).toMatchObject({ url: 'https://taken.invalid/' });
+    const stored = await t.db.k.selectFrom('harvest_runs').select('message').where('id', '=', run.id).executeTakeFirstOrThrow();
+    expect(stored.message).toBe('The source could not be read: GET https://alone.invalid/api/3/action: network error');
+    const error = await t.db.k.selectFrom('harvest_errors').select(['identifier', 'message']).where('run_id', '=', run.id).executeTakeFirstOrThrow();
+    expect(error).toEqual({ identifier: 'https://alone.invalid/dataset/1', message: 'redirected to http://elsewhere.invalid/x, and "https://third.invalid"' });
+    const audit = await t.db.k.selectFrom('audit_log').select('details').where('entity_id', '=', alone.id).orderBy('id').execute();
+    expect(audit.map((row) => row.details)).toEqual([{ name: 'x', url: 'https://alone.invalid/api/3' }, { changes: { url: 'https://alone.invalid/api/3' } }]);
+    expect(JSON.stringify([...sources.values()])).not.toContain(SECRET);
   });
 });
 
