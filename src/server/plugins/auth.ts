@@ -24,6 +24,12 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Set false on the few writes that create a session (log-in, registration). */
     csrf?: boolean;
+    /**
+     * Set false where the session cookie must not count: writes that clients of a standard make
+     * from anywhere (Open311), which never hold our session. The caller is then anonymous unless
+     * it sends an API token, so a page elsewhere cannot write in a signed-in user's name.
+     */
+    session?: boolean;
   }
 }
 
@@ -46,6 +52,7 @@ async function authenticate(app: FastifyInstance, request: FastifyRequest, reply
     if (!resolved) throw new HttpProblem(401, 'invalid-token', 'Invalid API token', 'The bearer token is unknown, revoked or expired.');
     return { user: resolved.user, via: 'token', scopes: resolved.scopes, sessionExpired: false };
   }
+  if (request.routeOptions.config.session === false) return ANONYMOUS;
   const cookie = request.cookies[SESSION_COOKIE];
   if (!cookie) return ANONYMOUS;
   const session = await resolveSession(app.db.k, cookie, app.config.sessionDays);

@@ -181,7 +181,7 @@ export const Guide = Type.Object({
   id: Uuid,
   title: LocalizedText(TITLE_MAX),
   questions: Type.Array(Type.Object({ id: Uuid, position: Type.Integer(), text: LocalizedText(1000) })),
-  interviewCount: Type.Integer(),
+  interviewCount: Type.Integer({ description: 'Interviews that followed the guide, among the dialogues the caller may see' }),
 });
 export const GuideList = Type.Object({ items: Type.Array(Guide) });
 

@@ -46,6 +46,7 @@ export function fieldMessage(message: string, t: T): string {
   if (message === 'is required' || message === 'must NOT have fewer than 1 properties') return t('common:errors.field.required');
   if (message.includes('must match format "email"')) return t('common:errors.field.email');
   if (message.includes('must match format "uri"') || message.includes('must match pattern "^https?://"')) return t('common:errors.field.url');
+  if (message === 'must not contain a user name or password') return t('common:errors.field.credentials');
   if (message === 'must be integer') return t('common:errors.field.integer');
   const tooShort = /must NOT have fewer than (\d+) characters/.exec(message);
   if (tooShort) return t('common:errors.field.tooShort', { count: Number(tooShort[1]) });

@@ -105,6 +105,59 @@ describe('attachments', () => {
     const detail = (await t.app.inject({ url: `/api/bottlenecks/${created.ref}`, headers: { cookie: moderator.cookie } })).json();
     expect(detail.timeline.map((e: { kind: string }) => e.kind)).toEqual(['submitted', 'attached', 'attachment_removed']);
   });
+
+  describe('through a merge', () => {
+    const attach = async (created: { ref: string; attachmentToken: string }, name: string) => {
+      const upload = multipart(name, PDF);
+      const response = await t.app.inject({ method: 'POST', url: `/api/bottlenecks/${created.ref}/attachments`, payload: upload.payload, headers: { ...upload.headers, 'x-attachment-token': created.attachmentToken } });
+      expect(response.statusCode, response.body).toBe(201);
+      return response.json() as { id: string; url: string };
+    };
+    const publish = async (id: string) => expect((await t.app.inject({ method: 'PATCH', url: `/api/bottlenecks/${id}`, headers: moderator.headers, payload: { status: 'published' } })).statusCode).toBe(200);
+    const merge = async (from: string, into: string) => expect((await t.app.inject({ method: 'POST', url: `/api/bottlenecks/${from}/merge`, headers: moderator.headers, payload: { into } })).statusCode).toBe(200);
+
+    it('never makes the files of a report merged before it was published public: they stay with it, for staff and its reporter', async () => {
+      const kept = await report();
+      await publish(kept.id);
+      const duplicate = await report();
+      const file = await attach(duplicate, 'private scan.pdf');
+      await merge(duplicate.ref, kept.ref);
+
+      const visitor = await t.app.inject({ url: file.url });
+      expect(visitor.statusCode).toBe(301);
+      expect(visitor.headers.location).toBe(`/api/bottlenecks/${kept.ref}/attachments/${file.id}`);
+      expectProblem(await t.app.inject({ url: visitor.headers.location as string }), 404);
+      const { session: member } = await loginAs(t, 'member');
+      expect((await t.app.inject({ url: file.url, headers: { cookie: member.cookie } })).statusCode).toBe(301);
+      expect((await t.app.inject({ url: `/api/bottlenecks/${kept.ref}` })).json().attachments).toEqual([]);
+      const staff = await t.app.inject({ url: file.url, headers: { cookie: moderator.cookie } });
+      expect(staff.statusCode).toBe(200);
+      expect(Buffer.compare(staff.rawPayload, PDF)).toBe(0);
+      // Nothing more is attached to a merged report, even with a token still valid.
+      const late = multipart('late.pdf', PDF);
+      expectProblem(await t.app.inject({ method: 'POST', url: `/api/bottlenecks/${duplicate.ref}/attachments`, payload: late.payload, headers: { ...late.headers, 'x-attachment-token': duplicate.attachmentToken } }), 409);
+      expect(await attachmentCount(duplicate.id)).toBe(1);
+    });
+
+    it('moves the files of a published report to the one kept, and their old addresses lead there', async () => {
+      const kept = await report();
+      await publish(kept.id);
+      const duplicate = await report();
+      const file = await attach(duplicate, 'public scan.pdf');
+      await publish(duplicate.id);
+      await merge(duplicate.ref, kept.ref);
+
+      expect(await attachmentCount(duplicate.id)).toBe(0);
+      const detail = (await t.app.inject({ url: `/api/bottlenecks/${kept.ref}` })).json();
+      expect(detail.attachments).toMatchObject([{ id: file.id, filename: 'public scan.pdf', url: `/api/bottlenecks/${kept.ref}/attachments/${file.id}` }]);
+      const old = await t.app.inject({ url: file.url });
+      expect(old.statusCode).toBe(301);
+      expect(old.headers.location).toBe(detail.attachments[0].url);
+      const download = await t.app.inject({ url: old.headers.location as string });
+      expect(download.statusCode).toBe(200);
+      expect(Buffer.compare(download.rawPayload, PDF)).toBe(0);
+    });
+  });
 });
 
 describe('file type recognition', () => {

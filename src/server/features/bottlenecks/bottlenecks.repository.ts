@@ -464,6 +464,12 @@ export function findAttachment(db: Db, bottleneckId: string, attachmentId: strin
   return db.selectFrom('bottleneck_attachments').selectAll().where('bottleneck_id', '=', bottleneckId).where('id', '=', attachmentId).executeTakeFirst();
 }
 
+/** A merged report's files go to the one kept; returns how many moved. */
+export async function moveAttachments(db: Db, fromId: string, toId: string) {
+  const result = await db.updateTable('bottleneck_attachments').set({ bottleneck_id: toId }).where('bottleneck_id', '=', fromId).executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 export async function deleteAttachment(db: Db, bottleneckId: string, attachmentId: string) {
   const result = await db.deleteFrom('bottleneck_attachments').where('bottleneck_id', '=', bottleneckId).where('id', '=', attachmentId).executeTakeFirst();
   return Number(result.numDeletedRows) > 0;

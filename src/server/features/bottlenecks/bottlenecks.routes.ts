@@ -21,7 +21,7 @@ import { institutionRefs } from '../institutions/institutions.service.ts';
 import * as bottlenecks from './bottlenecks.service.ts';
 import { csvStream, jsonStream, xlsxStream } from './bottlenecks.export.ts';
 import multipart from '@fastify/multipart';
-import { addAttachment, mayAttach, removeAttachment } from './attachments.ts';
+import { addAttachment, findDownload, mayAttach, removeAttachment } from './attachments.ts';
 import { MAX_ATTACHMENT_BYTES, sendAttachment } from '../../lib/files.ts';
 import * as repo from './bottlenecks.repository.ts';
 import { problems } from '../../plugins/problems.ts';
@@ -196,12 +196,12 @@ export const bottlenecksRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/bottlenecks/:id/attachments/:attachmentId',
-    { schema: { tags, summary: 'Download an attachment', params: AttachmentParams, produces: ['application/pdf', 'image/*'], response: { 200: Type.String({ description: 'The file' }), ...errorResponses } } },
+    { schema: { tags, summary: 'Download an attachment; that of a merged bottleneck redirects to the one kept', params: AttachmentParams, produces: ['application/pdf', 'image/*'], response: { 200: Type.String({ description: 'The file' }), ...errorResponses } } },
     async (request, reply) => {
       const row = await bottlenecks.findVisible(app.db.k, request.auth.user, request.params.id);
-      const file = await repo.findAttachment(app.db.k, row.id, request.params.attachmentId);
-      if (!file) throw problems.notFound('attachment');
-      return sendAttachment(reply, file);
+      const found = await findDownload(app.db.k, row, request.auth.user, request.params.attachmentId);
+      if ('redirect' in found) return reply.code(301).header('location', found.redirect).send(null as never);
+      return sendAttachment(reply, found.file);
     },
   );
 

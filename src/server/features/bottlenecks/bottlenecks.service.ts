@@ -168,7 +168,8 @@ export async function reportBottleneck(db: Db, user: AuthUser | null, ip: string
 
 // ---- reading one ----
 
-function canSee(row: repo.BottleneckRow, user: AuthUser | null) {
+/** Published ones to everyone; the rest (a merged one included) to staff and to its reporter. */
+export function canSee(row: repo.BottleneckRow, user: AuthUser | null) {
   if ((PUBLIC_STATUSES as readonly string[]).includes(row.status)) return true;
   return isStaff(user) || Boolean(user && row.reporter_id === user.id);
 }
@@ -450,12 +451,16 @@ export async function merge(db: Db, user: AuthUser, idOrRef: string, intoRef: st
     await repo.lockBottleneck(trx, source.id);
     await repo.lockBottleneck(trx, target.id);
     await repo.moveMemberships(trx, source.id, target.id);
+    // Files the public could read move with the report; those of a report never published stay
+    // with it (staff and its reporter still read them there): a merge publishes nothing.
+    const wasPublic = (PUBLIC_STATUSES as readonly string[]).includes(source.status);
+    const movedAttachments = wasPublic ? await repo.moveAttachments(trx, source.id, target.id) : 0;
     for (const hook of mergeHooks) await hook(trx, source.id, target.id);
     await repo.updateBottleneck(trx, source.id, { status: 'merged', merged_into_id: target.id, closed_at: new Date() });
     await repo.updateBottleneck(trx, target.id, {});
     await repo.insertEvent(trx, { bottleneckId: source.id, actorId: user.id, kind: 'merged', fromStatus: source.status, toStatus: 'merged', note: note ?? null, details: { into: target.ref } });
     await repo.insertEvent(trx, { bottleneckId: target.id, actorId: user.id, kind: 'merged_in', note: note ?? null, details: { from: source.ref } });
-    await recordAudit(trx, { actorId: user.id, action: 'bottleneck.merged', entityType: 'bottleneck', entityId: source.id, details: { into: target.id } });
+    await recordAudit(trx, { actorId: user.id, action: 'bottleneck.merged', entityType: 'bottleneck', entityId: source.id, details: { into: target.id, movedAttachments } });
   });
   return target;
 }

@@ -203,11 +203,12 @@ export async function calendarVersion(db: Db, since: Date): Promise<string> {
 
 // ---- interview guides and records ----
 
-export function listGuides(db: Db) {
+/** Guides, each with the interviews that used it among the dialogues `access` may see. */
+export function listGuides(db: Db, access: InternalAccess) {
   return db
     .selectFrom('interview_guides as g')
     .selectAll('g')
-    .select(sql<number>`(select count(*)::int from dialogues d where d.guide_id = g.id)`.as('interview_count'))
+    .select(sql<number>`(select count(*)::int from dialogues d where d.guide_id = g.id and ${dialogueVisibleTo(access)})`.as('interview_count'))
     .orderBy('g.created_at', 'desc')
     .execute();
 }

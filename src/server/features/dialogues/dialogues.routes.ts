@@ -162,7 +162,11 @@ export const dialoguesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.get('/api/interview-guides', { schema: { tags, summary: 'Interview guides, reused across interviews', response: { 200: GuideList } } }, async () => dialogues.listGuides(app.db.k));
+  app.get(
+    '/api/interview-guides',
+    { schema: { tags, summary: 'Interview guides, reused across interviews, with how many interviews the caller may see used each', response: { 200: GuideList } } },
+    async (request) => dialogues.listGuides(app.db.k, request.auth.user),
+  );
 
   app.post(
     '/api/interview-guides',

@@ -93,6 +93,15 @@ export async function findVisible(db: Db, user: AuthUser | null, idOrRef: string
   return row;
 }
 
+/**
+ * Minutes, and everything that comes out of a dialogue with them (outcomes, an interview's answers
+ * and findings, the minutes PDF), are public once the minutes are published; before that, only the
+ * editors who write them see the draft.
+ */
+export function minutesVisible(row: Pick<repo.DialogueRow, 'state'>, user: AuthUser | null) {
+  return row.state === 'minutes_published' || isEditor(user);
+}
+
 async function mayComment(db: Db, user: AuthUser | null, dialogueId: string) {
   if (!user) return false;
   if (isStaffRole(user.role)) return true;
@@ -119,8 +128,7 @@ export async function getDialogue(db: Db, user: AuthUser | null, row: repo.Dialo
     return found && (seeAllBottlenecks || (PUBLIC_STATUSES as readonly string[]).includes(found.status)) ? { id: found.id, ref: found.ref, title: found.title, status: found.status } : null;
   };
   const refs = await institutionRefs(db, [row.organiser_id, ...participants.map((p) => p.institution_id), ...comments.map((c) => c.institution_id)].filter((id): id is string => Boolean(id)));
-  // Minutes are public once published; before that, only the people who write them see the draft.
-  const showMinutes = row.state === 'minutes_published' || editor;
+  const showMinutes = minutesVisible(row, user);
   return {
     ...toListItem(row, refs),
     description: row.description,
@@ -136,7 +144,8 @@ export async function getDialogue(db: Db, user: AuthUser | null, row: repo.Dialo
     })),
     minutes: showMinutes ? row.minutes : null,
     minutesHtml: showMinutes && row.minutes ? renderMarkdown(row.minutes) : null,
-    outcomes: row.outcomes,
+    // Outcomes are part of the record: held back with the minutes until they are published.
+    outcomes: showMinutes ? row.outcomes : [],
     bottlenecks: bottlenecks.map((b) => ({ id: b.id, ref: b.ref, title: b.title, status: b.status })),
     recommendations,
     guide: guide ? { id: guide.id, title: guide.title } : null,
@@ -310,8 +319,9 @@ export async function addComment(db: Db, user: AuthUser | null, row: repo.Dialog
 
 // ---- interview guides and records ----
 
-export async function listGuides(db: Db) {
-  const guides = await repo.listGuides(db);
+/** Guides with how many interviews used them: only the interviews the caller may see are counted. */
+export async function listGuides(db: Db, user: AuthUser | null) {
+  const guides = await repo.listGuides(db, internalAccess(user));
   const questions = await repo.listQuestions(db, guides.map((g) => g.id));
   return {
     items: guides.map((g) => ({

@@ -124,6 +124,39 @@ describe('dialogues', () => {
     expect(page.minutesPdfUrl).toBe(`/api/dialogues/${ref}/minutes.pdf`);
   });
 
+  it('holds outcomes back with the minutes until they are published, wherever the dialogue shows', async () => {
+    const outcome = 'Kela and SKA agree to exchange A1 data monthly (not yet public)';
+    const { ref } = (await t.app.inject({ method: 'POST', url: '/api/dialogues', headers: editor.headers, payload: roundtable() })).json();
+    const patch = (payload: Record<string, unknown>) => t.app.inject({ method: 'PATCH', url: `/api/dialogues/${ref}`, headers: editor.headers, payload });
+    expect((await patch({ state: 'held' })).statusCode).toBe(200);
+    expect((await patch({ minutes: 'Draft minutes', outcomes: [outcome] })).statusCode).toBe(200);
+    const detail = (session?: Session) => t.app.inject({ url: `/api/dialogues/${ref}`, headers: session ? { cookie: session.cookie } : {} });
+    // Every reader but the editors: visitors, members, and the service owners who took part.
+    for (const session of [undefined, member, kelaOwner]) {
+      const page = (await detail(session)).json();
+      expect(page.outcomes).toEqual([]);
+      expect(page.minutes).toBeNull();
+    }
+    expect((await detail(editor)).json().outcomes).toEqual([outcome]);
+    const surfaces = [
+      `/api/dialogues/${ref}`,
+      '/api/dialogues?limit=100',
+      `/api/dialogues/${ref}.ics`,
+      '/api/dialogues.ics',
+      `/api/trace/dialogue/${ref}`,
+      '/api/stakeholders',
+    ];
+    for (const url of surfaces) {
+      const response = await t.app.inject({ url, headers: { cookie: kelaOwner.cookie } });
+      expect(response.statusCode, url).toBe(200);
+      expect(response.body, url).not.toContain('A1 data monthly');
+    }
+    expectProblem(await t.app.inject({ url: `/api/dialogues/${ref}/minutes.pdf` }), 404);
+    expect((await patch({ state: 'minutes_published' })).statusCode).toBe(200);
+    expect((await detail()).json().outcomes).toEqual([outcome]);
+    expect((await t.app.inject({ url: `/api/dialogues/${ref}/minutes.pdf` })).statusCode).toBe(200);
+  });
+
   it('clears an optional place, link or description with null, leaves omitted fields alone, and refuses an empty place', async () => {
     const { ref } = (await t.app.inject({ method: 'POST', url: '/api/dialogues', headers: editor.headers, payload: roundtable() })).json();
     const patch = (payload: Record<string, unknown>) => t.app.inject({ method: 'PATCH', url: `/api/dialogues/${ref}`, headers: editor.headers, payload });
@@ -290,6 +323,23 @@ describe('interview records', () => {
     const published = (await t.app.inject({ url: `/api/dialogues/${ref}` })).json();
     expect(published.answers).toHaveLength(2);
     expect(published.findings).toMatchObject([{ code: 'social_security.periods' }]);
+  });
+});
+
+describe('interview guides', () => {
+  it('count only the interviews the caller may see', async () => {
+    const guide = (await t.app.inject({ method: 'POST', url: '/api/interview-guides', headers: editor.headers, payload: { title: { en: 'Counted guide' }, questions: [{ en: 'What stops you?' }] } })).json();
+    await t.app.inject({ method: 'POST', url: '/api/dialogues', headers: editor.headers, payload: { ...roundtable(), type: 'interview', guideId: guide.id } });
+    // An internal interview of HSL, which Kela took no part in.
+    const internal = { ...roundtable(), type: 'interview', guideId: guide.id, visibility: 'internal', organiserId: hsl.id, participants: [{ institutionId: hsl.id, consentToBeNamed: false }] };
+    expect((await t.app.inject({ method: 'POST', url: '/api/dialogues', headers: editor.headers, payload: internal })).statusCode).toBe(201);
+    const count = async (session?: Session) =>
+      (await t.app.inject({ url: '/api/interview-guides', headers: session ? { cookie: session.cookie } : {} })).json().items.find((g: { id: string }) => g.id === guide.id).interviewCount;
+    expect(await count()).toBe(1);
+    expect(await count(member)).toBe(1);
+    expect(await count(kelaOwner)).toBe(1);
+    expect(await count(hslOwner)).toBe(2);
+    expect(await count(editor)).toBe(2);
   });
 });
 

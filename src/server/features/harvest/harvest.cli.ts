@@ -5,6 +5,7 @@ import type { HarvestSettings } from './harvest.engine.ts';
 import type { Progress } from './harvest.repository.ts';
 import * as harvest from './harvest.service.ts';
 import { isUuid } from '../../lib/refs.ts';
+import { hasCredentials, withoutCredentials } from './credentials.ts';
 
 export const HARVEST_HELP = `  talsinki harvest run ckan|estonia|dcat <url>       harvest one source once, with a progress bar
   talsinki harvest run <source-id>                   harvest a registered source now
@@ -51,7 +52,7 @@ export async function harvestCommand(db: Kysely<Database>, settings: HarvestSett
   }
   if (sub !== 'run') throw new HarvestUsageError('did you mean: talsinki harvest run ckan|estonia|dcat <url>');
   const source = await sourceFor(db, rest);
-  log(`Harvesting ${source.name} <${source.url}> (${source.kind})`);
+  log(`Harvesting ${source.name} <${withoutCredentials(source.url)}> (${source.kind})`);
   // Ctrl-C puts the run back in the queue rather than leaving it to look busy.
   const interrupted = new AbortController();
   const interrupt = () => interrupted.abort(new Error('interrupted'));
@@ -69,6 +70,7 @@ async function sourceFor(db: Kysely<Database>, rest: string[]) {
   if (rest.length === 1 && isUuid(rest[0])) return harvest.requireSource(db, rest[0]);
   const [kind, url] = rest;
   if (!(HARVEST_KINDS as readonly string[]).includes(kind) || !url) throw new HarvestUsageError(`harvest run takes a kind (${HARVEST_KINDS.join(', ')}) and a URL, or a source id`);
-  if (!/^https?:\/\/[^\s]+$/.test(url)) throw new HarvestUsageError(`"${url}" is not an http(s) URL`);
+  if (!/^https?:\/\/[^\s]+$/.test(url)) throw new HarvestUsageError(`"${withoutCredentials(url)}" is not an http(s) URL`);
+  if (hasCredentials(url)) throw new HarvestUsageError('give the URL without a user name or password: a source\'s address is shown to everyone');
   return harvest.sourceForCommand(db, kind as HarvestKind, url);
 }

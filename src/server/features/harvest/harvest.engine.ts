@@ -7,6 +7,7 @@ import { sourceStamps, withdrawUnseen, writeHarvested } from '../catalog/catalog
 import { institutionForPublisher } from '../institutions/institutions.service.ts';
 import { createHttpClient } from './http.ts';
 import { hostOf } from '../../lib/names.ts';
+import { withoutCredentials } from './credentials.ts';
 import { SourceUnreadable, type HarvestedDataset, type SourceItem } from './harvest.types.ts';
 import * as repo from './harvest.repository.ts';
 import { READERS } from './sources/index.ts';
@@ -73,7 +74,8 @@ export async function executeRun(
 
   const recordError = (identifier: string | null, message: string) => {
     errorCount += 1;
-    if (errorCount <= MAX_STORED_ERRORS) pendingErrors.push({ identifier: identifier?.slice(0, 500) ?? null, message: message.slice(0, 2000) });
+    // Errors quote addresses (the source's, a redirect's): written without user names or passwords.
+    if (errorCount <= MAX_STORED_ERRORS) pendingErrors.push({ identifier: identifier === null ? null : withoutCredentials(identifier).slice(0, 500), message: withoutCredentials(message).slice(0, 2000) });
   };
   // The run is this worker's while its lease holds: every write names the claim (run and attempt),
   // and a write that finds the run claimed again by another worker stops this one.
@@ -184,7 +186,8 @@ export async function executeRun(
     }
   } catch (error) {
     unreadable = error instanceof SourceUnreadable;
-    message = unreadable ? `The source could not be read: ${(error as Error).message}` : `The harvest stopped: ${(error as Error).message}`;
+    const reason = withoutCredentials((error as Error).message);
+    message = unreadable ? `The source could not be read: ${reason}` : `The harvest stopped: ${reason}`;
     recordError(null, message);
   } finally {
     clearInterval(heartbeat);

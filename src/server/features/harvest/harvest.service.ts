@@ -10,6 +10,7 @@ import { requireInstitution } from '../institutions/institutions.service.ts';
 import { executeRun, type HarvestSettings, type RunOutcome } from './harvest.engine.ts';
 import * as repo from './harvest.repository.ts';
 import { hostOf } from '../../lib/names.ts';
+import { hasCredentials, withoutCredentials } from './credentials.ts';
 
 type Db = Kysely<Database>;
 
@@ -27,7 +28,7 @@ export function toRunSummary(row: repo.RunRow): HarvestRunSummary {
     done: row.done,
     total: row.total,
     counts: { seen: row.seen, created: row.created, updated: row.updated, unchanged: row.unchanged, withdrawn: row.withdrawn, failed: row.failed },
-    message: row.message,
+    message: row.message === null ? null : withoutCredentials(row.message),
     errorCount: row.error_count,
   };
 }
@@ -37,7 +38,7 @@ function toSource(row: repo.SourceRow, lastRun: repo.RunRow | undefined, dataset
     id: row.id,
     name: row.name,
     kind: row.kind,
-    url: row.url,
+    url: withoutCredentials(row.url),
     schedule: row.schedule,
     enabled: row.enabled,
     publisherId: row.publisher_id,
@@ -72,7 +73,17 @@ export async function getSource(db: Db, id: string): Promise<HarvestSource> {
   return (await withRuns(db, [await requireSource(db, id)]))[0];
 }
 
+/** A source's address is shown to everyone: a user name or password in it is refused. */
+function refuseCredentials(url: string | undefined) {
+  if (url !== undefined && hasCredentials(url)) {
+    throw problems.badRequest('Give the address without a user name or password: a source\'s address is shown to everyone and quoted in run errors.', [
+      { path: 'body/url', message: 'must not contain a user name or password' },
+    ]);
+  }
+}
+
 export async function createSource(db: Db, admin: AuthUser, input: HarvestSourceCreate): Promise<HarvestSource> {
+  refuseCredentials(input.url);
   const row = await db.transaction().execute(async (trx) => {
     if (input.publisherId) await requireInstitution(trx, input.publisherId, 'body/publisherId');
     if (await repo.findSourceByUrl(trx, input.kind, input.url)) throw problems.conflict('source-exists', 'A source of this kind with this address exists already.');
@@ -84,6 +95,7 @@ export async function createSource(db: Db, admin: AuthUser, input: HarvestSource
 }
 
 export async function updateSource(db: Db, admin: AuthUser, id: string, patch: HarvestSourcePatch): Promise<HarvestSource> {
+  refuseCredentials(patch.url);
   const row = await db.transaction().execute(async (trx) => {
     const before = await requireSource(trx, id);
     if (patch.publisherId) await requireInstitution(trx, patch.publisherId, 'body/publisherId');
@@ -126,7 +138,10 @@ export async function getRun(db: Db, sourceId: string, runId: string, withErrors
   const row = await repo.findRun(db, sourceId, runId);
   if (!row) throw problems.notFound('harvest run');
   const errors = withErrors ? await repo.runErrors(db, runId, ERRORS_SHOWN) : [];
-  return { ...toRunSummary(row), errors: errors.map((error) => ({ identifier: error.identifier, message: error.message, at: error.at.toISOString() })) };
+  return {
+    ...toRunSummary(row),
+    errors: errors.map((error) => ({ identifier: error.identifier === null ? null : withoutCredentials(error.identifier), message: withoutCredentials(error.message), at: error.at.toISOString() })),
+  };
 }
 
 /** Runs after this many starts are given up: each start that died took its worker with it. */
@@ -158,6 +173,7 @@ export async function runHere(db: Db, settings: HarvestSettings, sourceId: strin
 
 /** The source of a kind and address, made for the command line when it is not registered yet. */
 export async function sourceForCommand(db: Db, kind: HarvestKind, url: string): Promise<repo.SourceRow> {
+  if (hasCredentials(url)) throw problems.badRequest('Give the address without a user name or password.', [{ path: 'url', message: 'must not contain a user name or password' }]);
   const existing = await repo.findSourceByUrl(db, kind, url);
   if (existing) return existing;
   return repo.insertSource(db, { name: `${hostOf(url) ?? url} (${kind})`.slice(0, 200), kind, url, schedule: 'manual', enabled: true });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem, loginAs, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
+import { migrate } from '../../db/migrate.ts';
 import { harvestCommand } from './harvest.cli.ts';
 import { LOOPBACK } from './addresses.ts';
 import { identifier } from './sources/fields.ts';
@@ -70,6 +71,119 @@ describe('harvest sources', () => {
     const list = (await t.app.inject({ url: '/api/harvest/sources' })).json();
     expect(list.items.map((s: { name: string }) => s.name)).toContain('HRI');
     expectProblem(await t.app.inject({ method: 'POST', url: `/api/harvest/sources/${created.id}/runs`, headers: editor.headers }), 403);
+  });
+});
+
+describe('user names and passwords in addresses', () => {
+  const SECRET = 's3cret-Pa55';
+  const withSecret = (url: string) => {
+    const address = new URL(url);
+    address.username = 'harvester';
+    address.password = SECRET;
+    return address.href;
+  };
+
+  it('are refused when a source is added or changed, naming the field, and by the command line', async () => {
+    const body = { name: 'Portal behind a password', kind: 'ckan', url: withSecret('https://secret.invalid/data'), schedule: 'manual', enabled: false };
+    for (const url of [body.url, 'https://api-token@secret.invalid/data']) {
+      const problem = expectProblem(await t.app.inject({ method: 'POST', url: '/api/harvest/sources', headers: admin.headers, payload: { ...body, url } }), 400);
+      expect(problem.errors).toEqual([{ path: 'body/url', message: 'must not contain a user name or password' }]);
+    }
+    const created = await addSource({ ...body, url: 'https://secret.invalid/data' });
+    const refused = expectProblem(await t.app.inject({ method: 'PATCH', url: `/api/harvest/sources/${created.id}`, headers: admin.headers, payload: { url: body.url } }), 400);
+    expect(refused.errors).toEqual([{ path: 'body/url', message: 'must not contain a user name or password' }]);
+    expect((await t.app.inject({ url: `/api/harvest/sources/${created.id}` })).json().url).toBe('https://secret.invalid/data');
+    const lines: string[] = [];
+    const command = harvestCommand(t.db.k, settings, ['run', 'ckan', withSecret('http://127.0.0.1:9/')], { isTTY: false, write: () => {} }, (line) => lines.push(line));
+    await expect(command).rejects.toThrow(/without a user name or password/);
+    await expect(command).rejects.not.toThrow(SECRET);
+    const stored = await t.db.k.selectFrom('harvest_sources').select('url').execute();
+    expect(stored.filter((row) => row.url.includes(SECRET))).toEqual([]);
+  });
+
+  it('are shown nowhere for a source stored with them: sources, runs, run errors, the command line', async () => {
+    const portal = await startCkanPortal({ count: 3 });
+    try {
+      const [source] = await t.db.k
+        .insertInto('harvest_sources')
+        .values({ name: 'Stored before the refusal', kind: 'ckan', url: withSecret(portal.url), schedule: 'manual', enabled: false })
+        .returning('id')
+        .execute();
+      const run = await runNow(source.id);
+      // fetch refuses an address with credentials: the run fails, saying where it could not read.
+      expect(run).toMatchObject({ state: 'failed', message: expect.stringMatching(/could not be read/) });
+      expect(run.message).toContain(new URL(portal.url).host);
+      expect(run.errors.length).toBeGreaterThan(0);
+      const shown = [
+        JSON.stringify(run),
+        (await t.app.inject({ url: `/api/harvest/sources/${source.id}/runs/${run.id}` })).body,
+        (await t.app.inject({ url: `/api/harvest/sources/${source.id}/runs` })).body,
+        (await t.app.inject({ url: `/api/harvest/sources/${source.id}` })).body,
+        (await t.app.inject({ url: '/api/harvest/sources?limit=100' })).body,
+      ];
+      for (const body of shown) {
+        expect(body).not.toContain(SECRET);
+        expect(body).not.toContain('harvester@');
+      }
+      expect((await t.app.inject({ url: `/api/harvest/sources/${source.id}` })).json().url).toBe(new URL(portal.url).href);
+      // What the run wrote (and so what any log of it says) is without them too.
+      const written = [
+        ...(await t.db.k.selectFrom('harvest_runs').select('message').where('source_id', '=', source.id).execute()).map((r) => r.message),
+        ...(await t.db.k.selectFrom('harvest_errors').select('message').where('run_id', '=', run.id).execute()).map((r) => r.message),
+      ];
+      expect(written.join('\n')).not.toContain(SECRET);
+      // A run written before the fix, quoting the address whole, is shown without them as well.
+      const old = await t.db.k.insertInto('harvest_runs').values({ source_id: source.id, trigger: 'manual', state: 'failed' }).returning('id').executeTakeFirstOrThrow();
+      await t.db.k.updateTable('harvest_runs').set({ message: `The source could not be read: GET ${withSecret(portal.url)}: network error`, error_count: 1 }).where('id', '=', old.id).execute();
+      await t.db.k.insertInto('harvest_errors').values({ run_id: old.id, identifier: withSecret(`${portal.url}/dataset/1`), message: `GET ${withSecret(portal.url)}: refused` }).execute();
+      const oldRun = (await t.app.inject({ url: `/api/harvest/sources/${source.id}/runs/${old.id}`, headers: admin.headers })).json();
+      expect(oldRun.errors).toHaveLength(1);
+      for (const body of [JSON.stringify(oldRun), (await t.app.inject({ url: `/api/harvest/sources/${source.id}/runs/${old.id}` })).body, (await t.app.inject({ url: `/api/harvest/sources/${source.id}/runs` })).body]) {
+        expect(body).toContain(new URL(portal.url).host);
+        expect(body).not.toContain(SECRET);
+      }
+      const lines: string[] = [];
+      await harvestCommand(t.db.k, settings, ['run', source.id], { isTTY: false, write: () => {} }, (line) => lines.push(line));
+      await harvestCommand(t.db.k, settings, ['sources'], { isTTY: false, write: () => {} }, (line) => lines.push(line));
+      expect(lines.join('\n')).toContain('Stored before the refusal');
+      expect(lines.join('\n')).not.toContain(SECRET);
+    } finally {
+      await portal.close();
+    }
+  });
+
+  it('are taken out of stored addresses, run messages, run errors and the audit trail by migration 0013', async () => {
+    const secretIn = (url: string) => url.replace('://', `://harvester:${SECRET}@`);
+    const insert = (kind: 'ckan' | 'dcat', url: string, enabled = false) =>
+      t.db.k.insertInto('harvest_sources').values({ name: `Migrated ${url}`, kind, url, schedule: 'manual', enabled }).returning('id').executeTakeFirstOrThrow();
+    const alone = await insert('ckan', secretIn('https://alone.invalid/api/3'), true);
+    const kept = await insert('ckan', 'https://taken.invalid/');
+    const duplicate = await insert('ckan', secretIn('https://taken.invalid/'), true);
+    const otherKind = await insert('dcat', secretIn('https://taken.invalid/'));
+    // Ended, so no worker takes it.
+    const run = await t.db.k.insertInto('harvest_runs').values({ source_id: alone.id, trigger: 'manual', state: 'failed' }).returning('id').executeTakeFirstOrThrow();
+    await t.db.k.updateTable('harvest_runs').set({ message: `The source could not be read: GET ${secretIn('https://alone.invalid/api/3')}/action: network error` }).where('id', '=', run.id).execute();
+    await t.db.k.insertInto('harvest_errors').values({ run_id: run.id, identifier: secretIn('https://alone.invalid/dataset/1'), message: `redirected to ${secretIn('http://elsewhere.invalid/x')}, and "${secretIn('https://third.invalid')}"` }).execute();
+    await t.db.k.insertInto('audit_log').values([
+      { actor_id: null, action: 'harvest_source.created', entity_type: 'harvest_source', entity_id: alone.id, details: JSON.stringify({ name: 'x', url: secretIn('https://alone.invalid/api/3') }) },
+      { actor_id: null, action: 'harvest_source.updated', entity_type: 'harvest_source', entity_id: alone.id, details: JSON.stringify({ changes: { url: secretIn('https://alone.invalid/api/3') } }) },
+    ]).execute();
+
+    await t.db.k.deleteFrom('schema_migrations').where('version', '=', 13).execute();
+    expect(await migrate(t.db)).toEqual(['0013_harvest_source_credentials']);
+
+    const sources = new Map((await t.db.k.selectFrom('harvest_sources').select(['id', 'url', 'enabled']).execute()).map((row) => [row.id, row]));
+    expect(sources.get(alone.id)).toMatchObject({ url: 'https://alone.invalid/api/3', enabled: true });
+    expect(sources.get(kept.id)).toMatchObject({ url: 'https://taken.invalid/', enabled: false });
+    expect(sources.get(duplicate.id)).toMatchObject({ url: `https://taken.invalid/#duplicate-${duplicate.id}`, enabled: false });
+    expect(sources.get(otherKind.id)).toMatchObject({ url: 'https://taken.invalid/' });
+    const stored = await t.db.k.selectFrom('harvest_runs').select('message').where('id', '=', run.id).executeTakeFirstOrThrow();
+    expect(stored.message).toBe('The source could not be read: GET https://alone.invalid/api/3/action: network error');
+    const error = await t.db.k.selectFrom('harvest_errors').select(['identifier', 'message']).where('run_id', '=', run.id).executeTakeFirstOrThrow();
+    expect(error).toEqual({ identifier: 'https://alone.invalid/dataset/1', message: 'redirected to http://elsewhere.invalid/x, and "https://third.invalid"' });
+    const audit = await t.db.k.selectFrom('audit_log').select('details').where('entity_id', '=', alone.id).orderBy('id').execute();
+    expect(audit.map((row) => row.details)).toEqual([{ name: 'x', url: 'https://alone.invalid/api/3' }, { changes: { url: 'https://alone.invalid/api/3' } }]);
+    expect(JSON.stringify([...sources.values()])).not.toContain(SECRET);
   });
 });
 

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { HarvestSettings } from './harvest.engine.ts';
 import { claimAndRun, queueDueRuns } from './harvest.service.ts';
+import { loggableError } from './credentials.ts';
 
 interface Log {
   info(o: object, m: string): void;
@@ -51,7 +52,7 @@ export function startHarvestWorker(db: Kysely<Database>, settings: HarvestSettin
           continue;
         }
       } catch (error) {
-        if (!stopped) log.error({ err: error }, 'harvest worker failed; trying again at the next poll');
+        if (!stopped) log.error({ err: loggableError(error) }, 'harvest worker failed; trying again at the next poll');
       }
       if (!stopped) await sleep();
     }

@@ -1,10 +1,11 @@
-import type { FastifyError, FastifyPluginAsync } from 'fastify';
+import type { FastifyError, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import formbody from '@fastify/formbody';
 import { Type, type Static } from 'typebox';
 import { negotiateLanguage } from '../../../shared/languages.ts';
 import { DOMAINS, OPEN_STATUSES, type Domain } from '../../../shared/register.ts';
 import { HttpProblem, isDatabaseInputError } from '../../plugins/problems.ts';
 import { listForOpen311, reportBottleneck } from '../bottlenecks/bottlenecks.service.ts';
+import { resolveApiToken, type AuthUser } from '../accounts/accounts.service.ts';
 import en from '../../../web/locales/en/bottlenecks.json' with { type: 'json' };
 import fi from '../../../web/locales/fi/bottlenecks.json' with { type: 'json' };
 import et from '../../../web/locales/et/bottlenecks.json' with { type: 'json' };
@@ -80,6 +81,20 @@ const NewRequest = Type.Object(
 
 function geoError(code: number, description: string) {
   return [{ code, description }];
+}
+
+/**
+ * Who files an Open311 report: the account of an API token with the write scope (a Bearer
+ * header, checked with every request, or GeoReport's `api_key` field), else no one. The session
+ * cookie never counts here (`session: false`): Open311 clients do not hold our session, and a
+ * form on another site must not file a report in a signed-in visitor's name.
+ */
+async function reporterOf(request: FastifyRequest, apiKey: string | undefined): Promise<AuthUser | null> {
+  if (request.auth.via === 'token' || apiKey === undefined) return request.auth.user;
+  const resolved = await resolveApiToken(request.server.db.k, apiKey);
+  if (!resolved) throw new HttpProblem(403, 'invalid-api-key', 'Invalid api_key', 'The api_key is not an API token of this server, or it was revoked or has expired.');
+  if (!resolved.scopes.includes('write')) throw new HttpProblem(403, 'insufficient-scope', 'Insufficient scope', 'The API token given as api_key has no write scope.');
+  return resolved.user;
 }
 
 export const open311Routes: FastifyPluginAsync = async (app) => {
@@ -169,10 +184,10 @@ export const open311Routes: FastifyPluginAsync = async (app) => {
   app.post<{ Body: Static<typeof NewRequest> }>(
     '/v2/requests.json',
     {
-      config: { csrf: false },
+      config: { session: false },
       schema: {
         tags,
-        summary: 'GeoReport v2: file a report (form-encoded); it waits for moderation like any other',
+        summary: 'GeoReport v2: file a report (form-encoded); it waits for moderation like any other. Anonymous, or under the account of an API token with the write scope (Bearer or api_key); the session cookie does not count',
         consumes: ['application/x-www-form-urlencoded'],
         body: NewRequest,
         response: { 201: Type.Array(Type.Object({ service_request_id: Type.String(), service_notice: Type.String(), account_id: Type.Union([Type.String(), Type.Null()]) })), '4xx': GeoError },
@@ -182,7 +197,8 @@ export const open311Routes: FastifyPluginAsync = async (app) => {
       const body = request.body;
       if (!(DOMAINS as readonly string[]).includes(body.service_code)) throw new HttpProblem(404, 'unknown-service', 'Unknown service', `service_code ${body.service_code} not found; see services.json.`);
       const title = body.title ?? (body.description.split(/(?<=[.!?])\s/)[0] ?? body.description).slice(0, 200).trim();
-      const created = await reportBottleneck(app.db.k, request.auth.user, request.ip, {
+      const reporter = await reporterOf(request, body.api_key);
+      const created = await reportBottleneck(app.db.k, reporter, request.ip, {
         title: title.length >= 5 ? title : body.description.slice(0, 200),
         description: body.description,
         language: body.language ?? 'en',

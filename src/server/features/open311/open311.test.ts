@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loginAs, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
+import { expectProblem, loginAs, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
 
 let t: TestApp;
 let editor: Session;
@@ -52,6 +52,68 @@ describe('Open311 GeoReport v2', () => {
     const stored = await t.db.k.selectFrom('bottlenecks').select(['status', 'domain', 'reporter_email']).where('ref', '=', created.service_request_id).executeTakeFirstOrThrow();
     expect(stored).toEqual({ status: 'submitted', domain: 'social_security', reporter_email: 'open311@example.fi' });
     expect((await t.app.inject({ url: `/open311/v2/requests/${created.service_request_id}.json` })).statusCode).toBe(404);
+  });
+
+  describe('who files a report', () => {
+    let reporter: { user: { id: string }; session: Session };
+    let writeToken: string;
+    let readToken: string;
+    let address = 0;
+    const report = (fields: Record<string, string> = {}, headers: Record<string, string> = {}) => {
+      const request = form({ service_code: 'mobility', description: 'The night bus from the harbour leaves before the last ferry arrives.', ...fields });
+      return t.app.inject({ method: 'POST', url: '/open311/v2/requests.json', remoteAddress: `198.51.100.${++address}`, payload: request.payload, headers: { ...request.headers, ...headers } });
+    };
+    const reporterOf = async (response: { json(): unknown }) => {
+      const [created] = response.json() as { service_request_id: string }[];
+      return (await t.db.k.selectFrom('bottlenecks').select('reporter_id').where('ref', '=', created.service_request_id).executeTakeFirstOrThrow()).reporter_id;
+    };
+    const stored = async () => (await t.db.k.selectFrom('bottlenecks').select('id').execute()).length;
+
+    beforeAll(async () => {
+      reporter = await loginAs(t, 'member');
+      const token = async (scopes: string[]) => (await t.app.inject({ method: 'POST', url: '/api/tokens', headers: reporter.session.headers, payload: { name: `open311 ${scopes.join(' ')}`, scopes } })).json().token as string;
+      writeToken = await token(['read', 'write']);
+      readToken = await token(['read']);
+    });
+
+    it('is no one for a browser session: the cookie is not taken as the reporter, CSRF token or not', async () => {
+      for (const headers of [{ cookie: reporter.session.cookie }, reporter.session.headers]) {
+        const response = await report({}, headers);
+        expect(response.statusCode, response.body).toBe(201);
+        expect(await reporterOf(response)).toBeNull();
+      }
+      const follows = await t.db.k.selectFrom('bottleneck_followers').select('bottleneck_id').where('user_id', '=', reporter.user.id).execute();
+      expect(follows).toEqual([]);
+    });
+
+    it('is the account of an API token with the write scope, sent as a Bearer token or as api_key', async () => {
+      const bearer = await report({}, { authorization: `Bearer ${writeToken}` });
+      expect(bearer.statusCode, bearer.body).toBe(201);
+      expect(await reporterOf(bearer)).toBe(reporter.user.id);
+      const keyed = await report({ api_key: writeToken }, { cookie: reporter.session.cookie });
+      expect(keyed.statusCode, keyed.body).toBe(201);
+      expect(await reporterOf(keyed)).toBe(reporter.user.id);
+    });
+
+    it('refuses an api_key or a token that is unknown or cannot write, storing nothing', async () => {
+      const before = await stored();
+      for (const [fields, headers, status] of [
+        [{ api_key: readToken }, {}, 403],
+        [{ api_key: 'not-a-token-of-ours-at-all' }, {}, 403],
+        [{}, { authorization: `Bearer ${readToken}` }, 403],
+        [{}, { authorization: 'Bearer not-a-token-of-ours-at-all' }, 401],
+      ] as const) {
+        const response = await report(fields, headers);
+        expect(response.statusCode, JSON.stringify(fields)).toBe(status);
+        expect(response.json()).toEqual([{ code: status, description: expect.any(String) }]);
+      }
+      expect(await stored()).toBe(before);
+    });
+
+    it('leaves the rest of the API to the session: a cookie write elsewhere still needs its CSRF token', async () => {
+      const refused = await t.app.inject({ method: 'POST', url: '/api/bottlenecks', remoteAddress: '198.51.100.250', headers: { cookie: reporter.session.cookie }, payload: { title: 'A report through the API', description: 'A description long enough for the register to take it.', language: 'en', domain: 'mobility', countries: ['FI', 'EE'] } });
+      expect(expectProblem(refused, 403).type).toBe('/problems/csrf-token-invalid');
+    });
   });
 
   it('answers bad input in the GeoReport error format and stores nothing', async () => {

@@ -1,0 +1,54 @@
+/**
+ * No user names or passwords in harvest addresses. A source's address is public (the sources
+ * list, run summaries) and quoted in run errors and logs, so `https://user:secret@host/` is refused
+ * when a source is written, and the user name and password are taken out of any address shown
+ * (rows from before the refusal, a portal redirecting to such an address). They never worked
+ * anyway: fetch refuses to send a request to an address that carries them.
+ */
+
+/**
+ * Characters that end an address's authority (RFC 3986, and `\` as browsers read http) or an
+ * address in a text. Not `'`: the URL class leaves it as it is in a password.
+ */
+const ENDS_AUTHORITY = new Set(['/', '?', '#', '\\', '"', '<', '>', '`']);
+const isWhitespace = (char: string) => char.trim() === '';
+
+/**
+ * The text with the user name and password taken out of every address in it: what lies between
+ * `://` and the last `@` of the authority, `@` included. One pass over the text, no pattern that
+ * could backtrack.
+ */
+export function withoutCredentials(text: string): string {
+  let out = '';
+  let copied = 0;
+  for (let separator = text.indexOf('://'); separator !== -1; separator = text.indexOf('://', separator + 3)) {
+    const authority = separator + 3;
+    let at = -1;
+    let end = authority;
+    for (; end < text.length && !ENDS_AUTHORITY.has(text[end]) && !isWhitespace(text[end]); end++) if (text[end] === '@') at = end;
+    if (at === -1) continue;
+    out += text.slice(copied, authority);
+    copied = at + 1;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}
+
+/** Whether an address carries a user name or password (an empty one, `https://@host`, included). */
+export function hasCredentials(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    if (parsed.username !== '' || parsed.password !== '') return true;
+  } catch {
+    // Not an address the URL class reads: the text decides below.
+  }
+  return withoutCredentials(url) !== url;
+}
+
+/** An error for a log, with any address in its message and stack written without credentials. */
+export function loggableError(error: unknown): unknown {
+  if (!(error instanceof Error)) return typeof error === 'string' ? withoutCredentials(error) : error;
+  const copy = new Error(withoutCredentials(error.message));
+  copy.name = error.name;
+  copy.stack = error.stack === undefined ? undefined : withoutCredentials(error.stack);
+  return copy;
+}
