@@ -10,6 +10,7 @@ import { registerOpenApi } from './plugins/openapi.ts';
 import { registerProblems } from './plugins/problems.ts';
 import { addStorableDateFormats, registerInputGuard } from './plugins/input.ts';
 import { registerRouteCatalogue } from './plugins/routes.ts';
+import { requireDeclaredAccess } from './plugins/access.ts';
 import { registerSecurity } from './plugins/security.ts';
 import { registerWeb } from './plugins/web.ts';
 import { APP_VERSION } from './version.ts';
@@ -70,6 +71,7 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   registerRouteCatalogue(app);
+  requireDeclaredAccess(app);
   app.decorate('db', db);
   app.decorate('config', config);
   app.decorate('appVersion', APP_VERSION);

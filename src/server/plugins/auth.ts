@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Role, TokenScope } from '../../shared/roles.ts';
 import { TOKEN_SCOPES } from '../../shared/roles.ts';
-import { HttpProblem, problems } from './problems.ts';
+import { HttpProblem } from './problems.ts';
+import { enforceAccess } from './access.ts';
 import { resolveApiToken, resolveSession, safeEqual, type AuthUser } from '../features/accounts/accounts.service.ts';
 
 export const SESSION_COOKIE = 'talsinki_session';
@@ -91,37 +92,22 @@ export async function registerAuth(app: FastifyInstance) {
     const auth = await authenticate(app, request, reply);
     request.auth = auth;
     checkWriteAllowed(request, auth);
+    await enforceAccess(request);
   });
 }
 
-export function requireUser(request: FastifyRequest): AuthUser {
-  const { user, sessionExpired } = request.auth;
-  if (user) return user;
-  if (sessionExpired) throw new HttpProblem(401, 'session-expired', 'Session expired', 'Your session has ended. Log in again.');
-  throw problems.unauthorized();
+/**
+ * The caller of a route whose declared access admits only accounts (plugins/access.ts): the
+ * rule was enforced before the handler ran, so a missing user here is a programming error.
+ */
+export function signedIn(request: FastifyRequest): AuthUser {
+  if (!request.auth.user) throw new Error(`${request.routeOptions.url}: a handler asked for the caller on a route open to the public`);
+  return request.auth.user;
 }
 
-/** The caller must hold one of `roles`; administrators may do everything. */
-export function requireRole(request: FastifyRequest, ...roles: Role[]): AuthUser {
-  const user = requireUser(request);
-  if (user.role !== 'admin' && !roles.includes(user.role)) throw problems.forbidden();
-  return user;
-}
-
-/** Administration through an API token also needs the token's admin scope. */
-export function requireAdmin(request: FastifyRequest): AuthUser {
-  const user = requireRole(request, 'admin');
-  if (request.auth.via === 'token' && !request.auth.scopes.includes('admin')) {
-    throw new HttpProblem(403, 'insufficient-scope', 'Insufficient scope', 'This API token has no admin scope.');
-  }
-  return user;
-}
-
-/** For account security itself (tokens, password): a browser session, never a token. */
-export function requireSession(request: FastifyRequest): AuthUser & { sessionId: string } {
-  const user = requireUser(request);
-  if (request.auth.via !== 'session') {
-    throw new HttpProblem(403, 'session-required', 'Browser session required', 'Manage your account and tokens from a logged-in browser session.');
-  }
-  return { ...user, sessionId: request.auth.sessionId! };
+/** The caller and their session, on a route whose rule is `session`. */
+export function sessionOf(request: FastifyRequest): AuthUser & { sessionId: string } {
+  const user = signedIn(request);
+  if (!request.auth.sessionId) throw new Error(`${request.routeOptions.url}: a handler asked for the session on a route that admits tokens`);
+  return { ...user, sessionId: request.auth.sessionId };
 }

@@ -49,17 +49,17 @@ function missingBoundary(request: FastifyRequest): boolean {
 }
 
 export function registerInputGuard(app: FastifyInstance) {
+  const refuse = (errors: FieldError[]) => {
+    if (errors.length) throw new HttpProblem(400, 'unstorable-text', 'Invalid request', 'Some fields contain characters that cannot be stored.', { errors });
+  };
+  // Path and query first, before access rules that read the item a path names.
   app.addHook('onRequest', async (request) => {
     if (missingBoundary(request)) {
       throw new HttpProblem(400, 'multipart-without-boundary', 'Multipart body without a boundary', 'A multipart/form-data request must name its boundary in the Content-Type header.');
     }
+    refuse([...unstorableFields(request.params, 'params'), ...unstorableFields(request.query, 'querystring')]);
   });
-  app.addHook('preValidation', async (request) => {
-    const errors = [...unstorableFields(request.params, 'params'), ...unstorableFields(request.query, 'querystring'), ...unstorableFields(request.body, 'body')];
-    if (errors.length) {
-      throw new HttpProblem(400, 'unstorable-text', 'Invalid request', 'Some fields contain characters that cannot be stored.', { errors });
-    }
-  });
+  app.addHook('preValidation', async (request) => refuse(unstorableFields(request.body, 'body')));
 }
 
 // ---- dates ----

@@ -36,6 +36,8 @@ export const problems = {
   badRequest: (detail: string, errors?: FieldError[]) => new HttpProblem(400, 'invalid-request', 'Invalid request', detail, { errors }),
   unauthorized: (detail = 'Log in or send an API token to do this.') => new HttpProblem(401, 'unauthorized', 'Authentication required', detail),
   forbidden: (detail = 'Your role does not allow this.') => new HttpProblem(403, 'forbidden', 'Forbidden', detail),
+  /** A route the caller may call, asked for a change their role may not make there (a business rule, not the route's access rule). */
+  changeNotPermitted: (detail: string) => new HttpProblem(403, 'change-not-permitted', 'Change not permitted', detail),
   notFound: (what = 'resource') => new HttpProblem(404, 'not-found', 'Not found', `No such ${what}.`),
   conflict: (slug: string, detail: string) => new HttpProblem(409, slug, 'Conflict', detail),
   tooMany: (detail: string, retryAfterSeconds: number) =>

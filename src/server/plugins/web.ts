@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { isUiLanguage, negotiateLanguage, type Language } from '../../shared/languages.ts';
 import { problems } from './problems.ts';
+import { declareScopeAccess } from './access.ts';
 
 export const LANGUAGE_COOKIE = 'talsinki_lang';
 /** Paths that belong to machine interfaces: never answered with the web app. */
@@ -24,15 +25,18 @@ export async function registerWeb(app: FastifyInstance) {
   const indexFile = path.join(app.config.webDir, 'index.html');
   const shell = fs.existsSync(indexFile) ? fs.readFileSync(indexFile, 'utf8') : null;
   if (shell) {
-    await app.register(fastifyStatic, {
-      root: app.config.webDir,
-      wildcard: false,
-      index: false,
-      serve: true,
-      setHeaders: (res, filePath) => {
-        const hashed = filePath.includes(`${path.sep}assets${path.sep}`);
-        res.header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'public, max-age=3600');
-      },
+    await app.register(async (files) => {
+      declareScopeAccess(files, 'public');
+      await files.register(fastifyStatic, {
+        root: app.config.webDir,
+        wildcard: false,
+        index: false,
+        serve: true,
+        setHeaders: (res, filePath) => {
+          const hashed = filePath.includes(`${path.sep}assets${path.sep}`);
+          res.header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'public, max-age=3600');
+        },
+      });
     });
   }
 

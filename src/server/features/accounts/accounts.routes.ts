@@ -13,7 +13,7 @@ import {
   RegisterBody,
 } from '../../../shared/schemas/accounts.ts';
 import { Page } from '../../../shared/schemas/lists.ts';
-import { requireSession, requireUser, SESSION_COOKIE, sessionCookieOptions } from '../../plugins/auth.ts';
+import { SESSION_COOKIE, sessionCookieOptions, sessionOf, signedIn } from '../../plugins/auth.ts';
 import { errorResponses } from '../../plugins/openapi.ts';
 import * as accounts from './accounts.service.ts';
 
@@ -33,6 +33,7 @@ const doorLimit = (max: number, what: string) => ({
       accounts.tooManyAttempts(`At most ${context.max} ${what} a minute from one address.`, context.ttl / 1000),
   },
   csrf: false,
+  access: 'public' as const,
 });
 
 export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -71,7 +72,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/api/auth/logout',
-    { schema: { tags, summary: 'End the current session', response: { 204: NoContent, ...errorResponses } } },
+    { config: { access: 'public' }, schema: { tags, summary: 'End the current session', response: { 204: NoContent, ...errorResponses } } },
     async (request, reply) => {
       if (request.auth.sessionId) await accounts.endSession(app.db.k, request.auth.sessionId);
       reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(request));
@@ -81,13 +82,14 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/auth/me',
-    { schema: { tags, summary: 'The signed-in account (and the CSRF token for cookie sessions)', response: { 200: CurrentUser, ...errorResponses } } },
-    async (request) => accounts.toCurrentUser(requireUser(request), request.auth.csrfToken),
+    { config: { access: 'signed-in' }, schema: { tags, summary: 'The signed-in account (and the CSRF token for cookie sessions)', response: { 200: CurrentUser, ...errorResponses } } },
+    async (request) => accounts.toCurrentUser(signedIn(request), request.auth.csrfToken),
   );
 
   app.get(
     '/api/auth/session',
     {
+      config: { access: 'public' },
       schema: {
         tags,
         summary: 'Who is signed in, if anyone (never 401): for apps starting up',
@@ -99,18 +101,18 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.patch(
     '/api/me',
-    { schema: { tags, summary: 'Change your display name or language', body: ProfilePatchBody, response: { 200: CurrentUser, ...errorResponses } } },
+    { config: { access: 'signed-in' }, schema: { tags, summary: 'Change your display name or language', body: ProfilePatchBody, response: { 200: CurrentUser, ...errorResponses } } },
     async (request) => {
-      const user = await accounts.updateProfile(app.db.k, requireUser(request), request.body);
+      const user = await accounts.updateProfile(app.db.k, signedIn(request), request.body);
       return accounts.toCurrentUser(user, request.auth.csrfToken);
     },
   );
 
   app.post(
     '/api/me/password',
-    { schema: { tags, summary: 'Change your password; your other sessions end and your API tokens are revoked', body: PasswordChangeBody, response: { 204: NoContent, ...errorResponses } } },
+    { config: { access: 'session' }, schema: { tags, summary: 'Change your password; your other sessions end and your API tokens are revoked', body: PasswordChangeBody, response: { 204: NoContent, ...errorResponses } } },
     async (request, reply) => {
-      const user = requireSession(request);
+      const user = sessionOf(request);
       await accounts.changePassword(app.db.k, user.id, user.sessionId, request.body.currentPassword, request.body.newPassword);
       return reply.code(204).send(null);
     },
@@ -119,6 +121,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/me/export',
     {
+      config: { access: 'signed-in' },
       schema: {
         tags,
         summary: 'Download all your personal data as JSON',
@@ -126,7 +129,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = requireUser(request);
+      const user = signedIn(request);
       const data = await accounts.exportPersonalData(app.db.k, user.id);
       reply.header('content-disposition', `attachment; filename="talsinki-personal-data-${new Date().toISOString().slice(0, 10)}.json"`);
       return data;
@@ -135,9 +138,9 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.delete(
     '/api/me',
-    { schema: { tags, summary: 'Delete your account for good', body: DeleteAccountBody, response: { 204: NoContent, ...errorResponses } } },
+    { config: { access: 'session' }, schema: { tags, summary: 'Delete your account for good', body: DeleteAccountBody, response: { 204: NoContent, ...errorResponses } } },
     async (request, reply) => {
-      const user = requireSession(request);
+      const user = sessionOf(request);
       await accounts.deleteAccount(app.db.k, user.id, request.body.password);
       reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(request));
       return reply.code(204).send(null);
@@ -146,18 +149,18 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/tokens',
-    { schema: { tags, summary: 'Your API tokens (never the secrets)', response: { 200: Page(ApiToken), ...errorResponses } } },
+    { config: { access: 'session' }, schema: { tags, summary: 'Your API tokens (never the secrets)', response: { 200: Page(ApiToken), ...errorResponses } } },
     async (request) => {
-      const items = await accounts.listApiTokens(app.db.k, requireSession(request).id);
+      const items = await accounts.listApiTokens(app.db.k, sessionOf(request).id);
       return { items, total: items.length, limit: Math.max(items.length, 1), offset: 0 };
     },
   );
 
   app.post(
     '/api/tokens',
-    { schema: { tags, summary: 'Create an API token; the secret is shown only in this answer', body: ApiTokenCreateBody, response: { 201: ApiTokenCreated, ...errorResponses } } },
+    { config: { access: 'session' }, schema: { tags, summary: 'Create an API token; the secret is shown only in this answer', body: ApiTokenCreateBody, response: { 201: ApiTokenCreated, ...errorResponses } } },
     async (request, reply) => {
-      const user = requireSession(request);
+      const user = sessionOf(request);
       const created = await accounts.createApiToken(app.db.k, user, user.sessionId, request.body);
       return reply.code(201).send(created);
     },
@@ -165,9 +168,9 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.delete(
     '/api/tokens/:id',
-    { schema: { tags, summary: 'Revoke an API token', params: IdParams, response: { 204: NoContent, ...errorResponses } } },
+    { config: { access: 'session' }, schema: { tags, summary: 'Revoke an API token', params: IdParams, response: { 204: NoContent, ...errorResponses } } },
     async (request, reply) => {
-      await accounts.revokeApiToken(app.db.k, requireSession(request).id, request.params.id);
+      await accounts.revokeApiToken(app.db.k, sessionOf(request).id, request.params.id);
       return reply.code(204).send(null);
     },
   );

@@ -271,7 +271,7 @@ function toApiToken(row: repo.ApiTokenRow): ApiToken {
  */
 export async function createApiToken(db: Db, user: AuthUser, sessionId: string, body: ApiTokenCreateBody) {
   if (body.scopes.includes('admin') && user.role !== 'admin') {
-    throw problems.forbidden('Only administrators can create tokens with the admin scope.');
+    throw problems.changeNotPermitted('Only administrators can create tokens with the admin scope.');
   }
   const token = TOKEN_PREFIX + randomToken();
   const expiresAt = body.expiresInDays ? new Date(Date.now() + body.expiresInDays * 24 * 60 * 60 * 1000) : null;

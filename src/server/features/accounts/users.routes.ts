@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { AdminUser, AdminUserList, AdminUserPatchBody, AdminUserQuery } from '../../../shared/schemas/accounts.ts';
-import { requireAdmin } from '../../plugins/auth.ts';
+import { signedIn } from '../../plugins/auth.ts';
 import { errorResponses } from '../../plugins/openapi.ts';
 import * as accounts from './accounts.service.ts';
 
@@ -11,9 +11,8 @@ const tags = ['administration'];
 export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/admin/users',
-    { schema: { tags, summary: 'List accounts', querystring: AdminUserQuery, response: { 200: AdminUserList, ...errorResponses } } },
+    { config: { access: 'admin' }, schema: { tags, summary: 'List accounts', querystring: AdminUserQuery, response: { 200: AdminUserList, ...errorResponses } } },
     async (request) => {
-      requireAdmin(request);
       const { q, role, limit = 20, offset = 0 } = request.query;
       return accounts.listUsers(app.db.k, { q: q?.trim() || undefined, role, limit, offset });
     },
@@ -22,6 +21,7 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/api/admin/users/:id',
     {
+      config: { access: 'admin' },
       schema: {
         tags,
         summary: "Change an account's role or disable it",
@@ -30,6 +30,6 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: AdminUser, ...errorResponses },
       },
     },
-    async (request) => accounts.adminUpdateUser(app.db.k, requireAdmin(request), request.params.id, request.body),
+    async (request) => accounts.adminUpdateUser(app.db.k, signedIn(request), request.params.id, request.body),
   );
 };

@@ -99,7 +99,7 @@ describe('attachments', () => {
     const upload = multipart('personal.pdf', PDF);
     const file = (await t.app.inject({ method: 'POST', url: `/api/bottlenecks/${created.ref}/attachments`, payload: upload.payload, headers: { ...upload.headers, 'x-attachment-token': created.attachmentToken } })).json();
     const { session: member } = await loginAs(t, 'member');
-    expectProblem(await t.app.inject({ method: 'DELETE', url: file.url, headers: member.headers }), 404);
+    expectProblem(await t.app.inject({ method: 'DELETE', url: file.url, headers: member.headers }), 403);
     expect((await t.app.inject({ method: 'DELETE', url: file.url, headers: moderator.headers })).statusCode).toBe(204);
     expect(await attachmentCount(created.id)).toBe(0);
     const detail = (await t.app.inject({ url: `/api/bottlenecks/${created.ref}`, headers: { cookie: moderator.cookie } })).json();

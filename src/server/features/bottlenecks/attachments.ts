@@ -42,7 +42,6 @@ export async function addAttachment(db: Db, row: BottleneckRow, actor: AuthUser 
 }
 
 export async function removeAttachment(db: Db, user: AuthUser, bottleneckId: string, attachmentId: string) {
-  if (!isStaffRole(user.role)) throw problems.forbidden('Only moderators remove attachments.');
   await db.transaction().execute(async (trx) => {
     const removed = await repo.deleteAttachment(trx, bottleneckId, attachmentId);
     if (!removed) throw problems.notFound('attachment');

@@ -15,7 +15,9 @@ import {
   SimilarQuery,
   Stats,
 } from '../../../shared/schemas/bottlenecks.ts';
-import { requireRole, requireUser } from '../../plugins/auth.ts';
+import { signedIn } from '../../plugins/auth.ts';
+import { defineRelation } from '../../plugins/access.ts';
+import type { FastifyRequest } from 'fastify';
 import { errorResponses } from '../../plugins/openapi.ts';
 import { institutionRefs } from '../institutions/institutions.service.ts';
 import * as bottlenecks from './bottlenecks.service.ts';
@@ -30,16 +32,32 @@ const tags = ['bottlenecks'];
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 40, description: 'Id or reference (BN-2026-0042)' }) });
 const Counts = Type.Object({ supportCount: Type.Integer(), followerCount: Type.Integer() });
 
+const idParam = (request: FastifyRequest) => (request.params as { id: string }).id;
+
+defineRelation('reporter', 'the reporter of the bottleneck: their session, or the attachment token of the report (X-Attachment-Token)', async (request) => {
+  const row = await repo.findBottleneck(request.server.db.k, idParam(request));
+  const token = request.headers['x-attachment-token'];
+  return Boolean(row) && mayAttach(row!, request.auth.user, typeof token === 'string' ? token : undefined);
+});
+
+defineRelation('assigned-service-owner', 'a service owner of an institution the bottleneck is assigned to', async (request) => {
+  const { user } = request.auth;
+  if (user?.role !== 'service_owner' || !user.institutionId) return false;
+  const row = await repo.findBottleneck(request.server.db.k, idParam(request));
+  return Boolean(row) && (await repo.listAssignments(request.server.db.k, row!.id)).some((a) => a.institution_id === user.institutionId);
+});
+
 export const bottlenecksRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/bottlenecks',
-    { schema: { tags, summary: 'Search and filter the register', querystring: BottleneckQuery, response: { 200: BottleneckList, ...errorResponses } } },
+    { config: { access: 'public' }, schema: { tags, summary: 'Search and filter the register', querystring: BottleneckQuery, response: { 200: BottleneckList, ...errorResponses } } },
     async (request, reply) => reply.type('application/json; charset=utf-8').send(await bottlenecks.listBottlenecksJson(app.db.lists, request.auth.user, request.query)),
   );
 
   app.post(
     '/api/bottlenecks',
     {
+      config: { access: 'public' },
       schema: {
         tags,
         summary: 'Report a bottleneck (no account needed); it waits for moderation',
@@ -55,7 +73,7 @@ export const bottlenecksRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/bottlenecks/stats',
-    { schema: { tags, summary: 'Counts by domain and status, trend by month, most supported open bottlenecks', response: { 200: Stats } } },
+    { config: { access: 'public' }, schema: { tags, summary: 'Counts by domain and status, trend by month, most supported open bottlenecks', response: { 200: Stats } } },
     async () => bottlenecks.stats(app.db.k),
   );
 
@@ -69,17 +87,17 @@ export const bottlenecksRoutes: FastifyPluginAsyncTypebox = async (app) => {
     response: { 200: Type.String({ description: `${format} file` }), ...errorResponses },
   });
 
-  app.get('/api/bottlenecks/export.csv', { schema: exportSchema('CSV', 'text/csv') }, async (request, reply) => {
+  app.get('/api/bottlenecks/export.csv', { config: { access: 'public' }, schema: exportSchema('CSV', 'text/csv') }, async (request, reply) => {
     const stream = await csvStream(app.db.k, request.auth.user, request.query);
     return reply.type('text/csv; charset=utf-8').header('content-disposition', attachment('csv')).send(stream);
   });
 
-  app.get('/api/bottlenecks/export.json', { schema: exportSchema('JSON', 'application/json') }, async (request, reply) => {
+  app.get('/api/bottlenecks/export.json', { config: { access: 'public' }, schema: exportSchema('JSON', 'application/json') }, async (request, reply) => {
     const stream = await jsonStream(app.db.k, request.auth.user, request.query);
     return reply.type('application/json; charset=utf-8').header('content-disposition', attachment('json')).send(stream);
   });
 
-  app.get('/api/bottlenecks/export.xlsx', { schema: exportSchema('XLSX', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') }, async (request, reply) => {
+  app.get('/api/bottlenecks/export.xlsx', { config: { access: 'public' }, schema: exportSchema('XLSX', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') }, async (request, reply) => {
     const stream = await xlsxStream(app.db.k, request.auth.user, request.query);
     return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', attachment('xlsx')).send(stream);
   });
@@ -87,6 +105,7 @@ export const bottlenecksRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/bottlenecks/verify-email',
     {
+      config: { access: 'public' },
       schema: {
         tags,
         summary: "Confirms an anonymous reporter's e-mail address (the link sent to it), then shows the bottleneck",
@@ -102,13 +121,14 @@ export const bottlenecksRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/bottlenecks/similar',
-    { schema: { tags, summary: 'Published bottlenecks whose titles resemble the one given', querystring: SimilarQuery, response: { 200: SimilarList, ...errorResponses } } },
+    { config: { access: 'public' }, schema: { tags, summary: 'Published bottlenecks whose titles resemble the one given', querystring: SimilarQuery, response: { 200: SimilarList, ...errorResponses } } },
     async (request) => bottlenecks.similar(app.db.k, request.query.title),
   );
 
   app.get(
     '/api/bottlenecks/:id',
     {
+      config: { access: 'public' },
       schema: {
         tags,
         summary: 'One bottleneck with its timeline, answers and assignments; a merged one redirects to the one kept',
@@ -127,6 +147,7 @@ export const bottlenecksRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/api/bottlenecks/:id',
     {
+      config: { access: 'staff' },
       schema: {
         tags,
         summary: 'Moderate (publish, reject, redact) or manage (status, outcome, assignments) a bottleneck',
@@ -136,7 +157,7 @@ export const bottlenecksRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const user = requireUser(request);
+      const user = signedIn(request);
       const id = await bottlenecks.updateBottleneck(app.db.k, user, request.params.id, request.body, app.config);
       const row = await bottlenecks.findVisible(app.db.k, user, id);
       return bottlenecks.getBottleneck(app.db.k, user, row);
@@ -145,19 +166,19 @@ export const bottlenecksRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   for (const kind of ['support', 'follow'] as const) {
     const summary = kind === 'support' ? '"Affects me too": once per member' : 'Follow changes and answers by e-mail';
-    app.post(`/api/bottlenecks/:id/${kind}`, { schema: { tags, summary, params: IdParams, response: { 201: Counts, ...errorResponses } } }, async (request, reply) =>
-      reply.code(201).send(await bottlenecks.setMembership(app.db.k, requireUser(request), request.params.id, kind, true)),
+    app.post(`/api/bottlenecks/:id/${kind}`, { config: { access: 'signed-in' }, schema: { tags, summary, params: IdParams, response: { 201: Counts, ...errorResponses } } }, async (request, reply) =>
+      reply.code(201).send(await bottlenecks.setMembership(app.db.k, signedIn(request), request.params.id, kind, true)),
     );
-    app.delete(`/api/bottlenecks/:id/${kind}`, { schema: { tags, summary: `Withdraw your ${kind}`, params: IdParams, response: { 200: Counts, ...errorResponses } } }, async (request) =>
-      bottlenecks.setMembership(app.db.k, requireUser(request), request.params.id, kind, false),
+    app.delete(`/api/bottlenecks/:id/${kind}`, { config: { access: 'signed-in' }, schema: { tags, summary: `Withdraw your ${kind}`, params: IdParams, response: { 200: Counts, ...errorResponses } } }, async (request) =>
+      bottlenecks.setMembership(app.db.k, signedIn(request), request.params.id, kind, false),
     );
   }
 
   app.post(
     '/api/bottlenecks/:id/answers',
-    { schema: { tags, summary: "A service owner's public answer for their institution", params: IdParams, body: AnswerCreate, response: { 201: Answer, ...errorResponses } } },
+    { config: { access: 'relation:assigned-service-owner' }, schema: { tags, summary: "A service owner's public answer for their institution", params: IdParams, body: AnswerCreate, response: { 201: Answer, ...errorResponses } } },
     async (request, reply) => {
-      const user = requireRole(request, 'service_owner');
+      const user = signedIn(request);
       const created = await bottlenecks.answer(app.db.k, user, request.params.id, request.body, app.config);
       const institution = (await institutionRefs(app.db.k, [created.institution_id])).get(created.institution_id)!;
       return reply.code(201).send({ id: created.id, institution, country: institution.country, body: created.body, createdAt: created.created_at.toISOString() });
@@ -169,6 +190,7 @@ export const bottlenecksRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/bottlenecks/:id/attachments',
     {
+      config: { access: ['staff', 'relation:reporter'] },
       schema: {
         tags,
         summary: 'Attach a PDF or an image (at most 10 MB, type checked from content): the reporter (session or X-Attachment-Token) or staff',
@@ -179,10 +201,7 @@ export const bottlenecksRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const row = await repo.findBottleneck(app.db.k, request.params.id);
-      const token = request.headers['x-attachment-token'];
-      if (!row || !mayAttach(row, request.auth.user, typeof token === 'string' ? token : undefined)) {
-        throw problems.forbidden('Only the reporter (with the token of the report) or a moderator can attach files here.');
-      }
+      if (!row) throw problems.notFound('bottleneck');
       if (!request.isMultipart()) throw problems.badRequest('Send the file as multipart/form-data in a field named "file".');
       const file = await request.file();
       if (!file) throw problems.badRequest('No file in the request.', [{ path: 'body/file', message: 'is required' }]);
@@ -196,7 +215,7 @@ export const bottlenecksRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/bottlenecks/:id/attachments/:attachmentId',
-    { schema: { tags, summary: 'Download an attachment; that of a merged bottleneck redirects to the one kept', params: AttachmentParams, produces: ['application/pdf', 'image/*'], response: { 200: Type.String({ description: 'The file' }), ...errorResponses } } },
+    { config: { access: 'public' }, schema: { tags, summary: 'Download an attachment; that of a merged bottleneck redirects to the one kept', params: AttachmentParams, produces: ['application/pdf', 'image/*'], response: { 200: Type.String({ description: 'The file' }), ...errorResponses } } },
     async (request, reply) => {
       const row = await bottlenecks.findVisible(app.db.k, request.auth.user, request.params.id);
       const found = await findDownload(app.db.k, row, request.auth.user, request.params.attachmentId);
@@ -207,10 +226,10 @@ export const bottlenecksRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.delete(
     '/api/bottlenecks/:id/attachments/:attachmentId',
-    { schema: { tags, summary: 'Remove an attachment (moderators)', params: AttachmentParams, response: { 204: Type.Null(), ...errorResponses } } },
+    { config: { access: 'staff' }, schema: { tags, summary: 'Remove an attachment (moderators)', params: AttachmentParams, response: { 204: Type.Null(), ...errorResponses } } },
     async (request, reply) => {
       const row = await bottlenecks.findVisible(app.db.k, request.auth.user, request.params.id);
-      await removeAttachment(app.db.k, requireUser(request), row.id, request.params.attachmentId);
+      await removeAttachment(app.db.k, signedIn(request), row.id, request.params.attachmentId);
       return reply.code(204).send(null);
     },
   );
@@ -218,6 +237,7 @@ export const bottlenecksRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/bottlenecks/:id/merge',
     {
+      config: { access: 'staff' },
       schema: {
         tags,
         summary: 'Merge a duplicate into the bottleneck to keep; supports and followers move along',
@@ -227,7 +247,7 @@ export const bottlenecksRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const kept = await bottlenecks.merge(app.db.k, requireUser(request), request.params.id, request.body.into, request.body.note);
+      const kept = await bottlenecks.merge(app.db.k, signedIn(request), request.params.id, request.body.into, request.body.note);
       return { id: kept.id, ref: kept.ref };
     },
   );

@@ -267,7 +267,7 @@ function transition(row: repo.BottleneckRow, user: AuthUser, patch: BottleneckPa
     });
   }
   const moderation = row.status === 'submitted';
-  if (!moderation && !canManage(user)) throw problems.forbidden('Only editors move a bottleneck through its lifecycle; moderators publish or reject reports.');
+  if (!moderation && !canManage(user)) throw problems.changeNotPermitted('Only editors move a bottleneck through its lifecycle; moderators publish or reject reports.');
   const changes: Record<string, unknown> = { status: to };
   if (to === 'published') {
     const now = new Date();
@@ -312,9 +312,8 @@ async function validateAssignments(db: Db, countries: string[], assignments: Non
 }
 
 export async function updateBottleneck(db: Db, user: AuthUser, idOrRef: string, patch: BottleneckPatch, links: Links = DEFAULT_LINKS) {
-  if (!isStaff(user)) throw problems.forbidden('Only moderators and editors change bottlenecks.');
   const onlyModeration = Object.keys(patch).every((key) => ['status', 'note', 'title', 'description'].includes(key));
-  if (!canManage(user) && !onlyModeration) throw problems.forbidden('Moderators publish, reject and redact; editors manage the rest.');
+  if (!canManage(user) && !onlyModeration) throw problems.changeNotPermitted('Moderators publish, reject and redact; editors manage the rest.');
   const found = await repo.findBottleneck(db, idOrRef);
   if (!found) throw problems.notFound('bottleneck');
   return db.transaction().execute(async (trx) => {
@@ -361,7 +360,6 @@ export async function updateBottleneck(db: Db, user: AuthUser, idOrRef: string, 
 // ---- answers, support, follow ----
 
 export async function answer(db: Db, user: AuthUser, idOrRef: string, input: AnswerCreate, links: Links = DEFAULT_LINKS) {
-  if (user.role !== 'service_owner') throw problems.forbidden('Only service owners answer for their institutions.');
   if (user.institutionId !== input.institutionId) {
     throw new HttpProblem(403, 'not-your-institution', 'Not your institution', 'You can answer only for the institution your account belongs to.');
   }
@@ -439,7 +437,6 @@ export async function resolveBottleneckIds(db: Db, values: readonly string[], pa
 }
 
 export async function merge(db: Db, user: AuthUser, idOrRef: string, intoRef: string, note?: string) {
-  if (!isStaff(user)) throw problems.forbidden('Only moderators and editors merge duplicates.');
   const source = await repo.findBottleneck(db, idOrRef);
   if (!source) throw problems.notFound('bottleneck');
   const target = await repo.findBottleneck(db, intoRef);

@@ -247,9 +247,14 @@ describe('routing to the institutions of both countries', () => {
     await t.db.k.updateTable('users').set({ institution_id: emta.id }).where('id', '=', emtaOwner.id).execute();
     const session = await login(t.app, emtaOwner.email);
     const forKela = await t.app.inject({ method: 'POST', url: `/api/bottlenecks/${created.id}/answers`, headers: session.headers, payload: { institutionId: kela.id, body: 'Pretending to be Kela.', language: 'en' } });
-    expect(expectProblem(forKela, 403).type).toBe('/problems/not-your-institution');
+    expect(expectProblem(forKela, 403).type).toBe('/problems/forbidden');
     const notAssigned = await t.app.inject({ method: 'POST', url: `/api/bottlenecks/${created.id}/answers`, headers: session.headers, payload: { institutionId: emta.id, body: 'EMTA would like to comment.', language: 'en' } });
-    expect(expectProblem(notAssigned, 403).type).toBe('/problems/not-assigned');
+    expect(expectProblem(notAssigned, 403).detail).toBe('Only a service owner of an institution the bottleneck is assigned to may do this.');
+    // Kela's own service owner, on a bottleneck assigned to Kela, still answers only for Kela.
+    const kelaOwner = await createUser(t.db, 'service_owner');
+    await t.db.k.updateTable('users').set({ institution_id: kela.id }).where('id', '=', kelaOwner.id).execute();
+    const forEmta = await t.app.inject({ method: 'POST', url: `/api/bottlenecks/${created.id}/answers`, headers: (await login(t.app, kelaOwner.email)).headers, payload: { institutionId: emta.id, body: 'Kela answering as EMTA.', language: 'en' } });
+    expect(expectProblem(forEmta, 403).type).toBe('/problems/not-your-institution');
     expectProblem(await t.app.inject({ method: 'POST', url: `/api/bottlenecks/${created.id}/answers`, headers: member.headers, payload: { institutionId: kela.id, body: 'A member answering.', language: 'en' } }), 403);
     expect(await t.db.k.selectFrom('bottleneck_answers').select('id').where('bottleneck_id', '=', created.id).execute()).toHaveLength(0);
   });

@@ -5,10 +5,9 @@ import { Type } from 'typebox';
 import {
   Dataset, DatasetCreate, DatasetDetail, DatasetList, DatasetPatch, DatasetQuery, EvidenceLink,
 } from '../../../shared/schemas/catalog.ts';
-import { requireRole, requireUser } from '../../plugins/auth.ts';
+import { signedIn } from '../../plugins/auth.ts';
 import { errorResponses } from '../../plugins/openapi.ts';
 import { problems } from '../../plugins/problems.ts';
-import { isStaffRole } from '../../../shared/roles.ts';
 import * as catalog from './catalog.service.ts';
 import { RDF_MEDIA_TYPES, writeCatalog, writeDataset, type RdfFormat } from './dcat/writers.ts';
 import type { CatalogInfo } from './dcat/quads.ts';
@@ -79,6 +78,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/datasets',
     {
+      config: { access: 'public' },
       schema: {
         tags,
         summary: 'Search the catalogue: words in Finnish, Estonian, English or Swedish, filters, facets with counts',
@@ -94,25 +94,26 @@ export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/datasets/:id',
-    { schema: { tags, summary: 'One dataset with its distributions, provenance and the bottlenecks it is evidence for', params: IdParams, response: { 200: DatasetDetail, ...errorResponses } } },
+    { config: { access: 'public' }, schema: { tags, summary: 'One dataset with its distributions, provenance and the bottlenecks it is evidence for', params: IdParams, response: { 200: DatasetDetail, ...errorResponses } } },
     async (request) => catalog.getDatasetDetail(app.db.k, request.auth.user, request.params.id),
   );
 
   app.post(
     '/api/datasets',
-    { schema: { tags, summary: 'Add a dataset by hand (editors)', body: DatasetCreate, response: { 201: Dataset, ...errorResponses } } },
-    async (request, reply) => reply.code(201).send(await catalog.createDataset(app.db.k, requireRole(request, 'editor'), request.body)),
+    { config: { access: 'editor' }, schema: { tags, summary: 'Add a dataset by hand (editors)', body: DatasetCreate, response: { 201: Dataset, ...errorResponses } } },
+    async (request, reply) => reply.code(201).send(await catalog.createDataset(app.db.k, signedIn(request), request.body)),
   );
 
   app.patch(
     '/api/datasets/:id',
-    { schema: { tags, summary: 'Change a dataset, or withdraw it (editors)', params: IdParams, body: DatasetPatch, response: { 200: Dataset, ...errorResponses } } },
-    async (request) => catalog.updateDataset(app.db.k, requireRole(request, 'editor'), request.params.id, request.body),
+    { config: { access: 'editor' }, schema: { tags, summary: 'Change a dataset, or withdraw it (editors)', params: IdParams, body: DatasetPatch, response: { 200: Dataset, ...errorResponses } } },
+    async (request) => catalog.updateDataset(app.db.k, signedIn(request), request.params.id, request.body),
   );
 
   app.post(
     '/api/datasets/:id/evidence',
     {
+      config: { access: 'staff' },
       schema: {
         tags,
         summary: 'Link the dataset as evidence for a bottleneck (staff)',
@@ -122,8 +123,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = requireUser(request);
-      if (!isStaffRole(user.role)) throw problems.forbidden();
+      const user = signedIn(request);
       const result = await catalog.linkEvidence(app.db.k, user, request.params.id, request.body.bottleneck);
       return reply.code(result.added ? 201 : 200).send(result);
     },
@@ -131,10 +131,9 @@ export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.delete(
     '/api/datasets/:id/evidence/:bottleneck',
-    { schema: { tags, summary: 'Remove an evidence link (staff)', params: Type.Object({ id: IdParams.properties.id, bottleneck: Type.String({ minLength: 1, maxLength: 40 }) }), response: { 204: Type.Null(), ...errorResponses } } },
+    { config: { access: 'staff' }, schema: { tags, summary: 'Remove an evidence link (staff)', params: Type.Object({ id: IdParams.properties.id, bottleneck: Type.String({ minLength: 1, maxLength: 40 }) }), response: { 204: Type.Null(), ...errorResponses } } },
     async (request, reply) => {
-      const user = requireUser(request);
-      if (!isStaffRole(user.role)) throw problems.forbidden();
+      const user = signedIn(request);
       await catalog.unlinkEvidence(app.db.k, user, request.params.id, request.params.bottleneck);
       return reply.code(204).send(null);
     },
@@ -146,6 +145,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
     app.get(
       `/catalog.${extension}`,
       {
+        config: { access: 'public' },
         schema: {
           tags,
           summary: `The whole catalogue as DCAT-AP 3 (${RDF_MEDIA_TYPES[format]}), streamed; or one page of it with ?page`,
@@ -181,7 +181,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
   /** A dataset's address is its page for people and its DCAT for machines (`.ttl`, or Accept). */
   app.get(
     '/datasets/:file',
-    { schema: { hide: true, params: Type.Object({ file: Type.String({ minLength: 1, maxLength: 120 }) }) } },
+    { config: { access: 'public' }, schema: { hide: true, params: Type.Object({ file: Type.String({ minLength: 1, maxLength: 120 }) }) } },
     async (request, reply) => {
       const match = /^(.+)\.(ttl|jsonld|rdf|nt)$/.exec(request.params.file);
       const format = match ? EXTENSIONS[match[2]] : negotiatedFormat(request);

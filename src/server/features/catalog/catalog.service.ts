@@ -89,7 +89,7 @@ const searchCache = new CatalogCache<SearchAnswer>(16 * 1024 * 1024);
 const pageCache = new CatalogCache<string[]>(8 * 1024 * 1024);
 
 export function toFilter(user: AuthUser | null, query: DatasetQuery): repo.DatasetFilter {
-  if (query.state === 'withdrawn' && !(user && isEditorRole(user.role))) throw problems.forbidden('Only editors list withdrawn datasets.');
+  if (query.state === 'withdrawn' && !(user && isEditorRole(user.role))) throw problems.changeNotPermitted('Only editors list withdrawn datasets.');
   const q = query.q?.trim() || undefined;
   return {
     q,

@@ -37,10 +37,10 @@ export const ckanRoutes: FastifyPluginAsync = async (app) => {
   };
 
   for (const prefix of ['/api/3/action', '/api/action']) {
-    app.get<{ Params: { action: string }; Querystring: ckan.Params }>(`${prefix}/:action`, { schema: { hide: prefix !== '/api/3/action', tags: ['ckan'], summary: 'CKAN Action API (read): package_search, package_show, package_list, organization_list, organization_show, tag_list, status_show' } }, (request, reply) =>
+    app.get<{ Params: { action: string }; Querystring: ckan.Params }>(`${prefix}/:action`, { config: { access: 'public' }, schema: { hide: prefix !== '/api/3/action', tags: ['ckan'], summary: 'CKAN Action API (read): package_search, package_show, package_list, organization_list, organization_show, tag_list, status_show' } }, (request, reply) =>
       answer(request.params.action, request.query ?? {}, reply),
     );
-    app.post<{ Params: { action: string }; Body: unknown }>(`${prefix}/:action`, { schema: { hide: true } }, (request, reply) => {
+    app.post<{ Params: { action: string }; Body: unknown }>(`${prefix}/:action`, { config: { access: 'public' }, schema: { hide: true } }, (request, reply) => {
       const body = request.body;
       if (body !== undefined && (typeof body !== 'object' || body === null || Array.isArray(body))) {
         return reply.code(400).type('application/json; charset=utf-8').send(JSON.stringify('Bad request - JSON Error: the body must be a JSON object'));

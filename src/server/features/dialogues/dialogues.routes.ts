@@ -17,7 +17,8 @@ import {
 import type { FastifyRequest } from 'fastify';
 import type { Language } from '../../../shared/languages.ts';
 import { pageLanguage } from '../../plugins/web.ts';
-import { requireRole } from '../../plugins/auth.ts';
+import { signedIn } from '../../plugins/auth.ts';
+import { defineRelation } from '../../plugins/access.ts';
 import { errorResponses } from '../../plugins/openapi.ts';
 import { HttpProblem, problems } from '../../plugins/problems.ts';
 import { cleanFilename, MAX_ATTACHMENT_BYTES, sendAttachment, sniffMediaType } from '../../lib/files.ts';
@@ -31,6 +32,13 @@ const tags = ['dialogues'];
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 40, description: 'Id or reference (DL-2026-0007)' }) });
 const LangQuery = Type.Object({ lang: Type.Optional(Type.Enum(['fi', 'et', 'en'], { type: 'string' })) }, { additionalProperties: false });
 
+defineRelation('dialogue-institution', "a service owner of an institution that organises or takes part in the dialogue", async (request) => {
+  const { user } = request.auth;
+  if (user?.role !== 'service_owner' || !user.institutionId) return false;
+  const row = await repo.findDialogue(request.server.db.k, (request.params as { id: string }).id);
+  return Boolean(row) && repo.isInvolved(request.server.db.k, row!.id, user.institutionId);
+});
+
 export const dialoguesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   /** The reader's language for files (calendars, PDF): `?lang=`, else the page language. */
   const languageOf = (request: FastifyRequest & { query: { lang?: Language } }) => request.query.lang ?? pageLanguage(request);
@@ -42,7 +50,7 @@ export const dialoguesRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/dialogues',
-    { schema: { tags, summary: 'Roundtables, interviews, workshops, forum sessions and site visits', querystring: DialogueQuery, response: { 200: DialogueList, ...errorResponses } } },
+    { config: { access: 'public' }, schema: { tags, summary: 'Roundtables, interviews, workshops, forum sessions and site visits', querystring: DialogueQuery, response: { 200: DialogueList, ...errorResponses } } },
     async (request) => dialogues.listDialogues(app.db.k, request.auth.user, request.query),
   );
 
@@ -54,7 +62,7 @@ export const dialoguesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const feeds = new Map<Language, { version: string; etag: string; body: string }>();
   app.get(
     '/api/dialogues.ics',
-    { schema: { tags, summary: 'iCalendar feed of the public dialogues (a year back and all ahead)', querystring: LangQuery, produces: ['text/calendar'], response: { 200: Type.String(), 304: Type.Null() } } },
+    { config: { access: 'public' }, schema: { tags, summary: 'iCalendar feed of the public dialogues (a year back and all ahead)', querystring: LangQuery, produces: ['text/calendar'], response: { 200: Type.String(), 304: Type.Null() } } },
     async (request, reply) => {
       const language = languageOf(request);
       const since = new Date(`${new Date(Date.now() - 366 * 24 * 3_600_000).toISOString().slice(0, 10)}T00:00:00Z`);
@@ -75,7 +83,7 @@ export const dialoguesRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/dialogues/:id.ics',
-    { schema: { tags, summary: 'One dialogue as an iCalendar event', params: IdParams, querystring: LangQuery, produces: ['text/calendar'], response: { 200: Type.String(), ...errorResponses } } },
+    { config: { access: 'public' }, schema: { tags, summary: 'One dialogue as an iCalendar event', params: IdParams, querystring: LangQuery, produces: ['text/calendar'], response: { 200: Type.String(), ...errorResponses } } },
     async (request, reply) => {
       const row = await dialogues.findVisible(app.db.k, request.auth.user, request.params.id);
       return reply
@@ -87,13 +95,13 @@ export const dialoguesRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/dialogues/:id',
-    { schema: { tags, summary: 'One dialogue: agenda, participants, minutes, outcomes, linked bottlenecks and recommendations', params: IdParams, response: { 200: DialogueDetail, ...errorResponses } } },
+    { config: { access: 'public' }, schema: { tags, summary: 'One dialogue: agenda, participants, minutes, outcomes, linked bottlenecks and recommendations', params: IdParams, response: { 200: DialogueDetail, ...errorResponses } } },
     async (request) => detail(request, request.params.id),
   );
 
   app.get(
     '/api/dialogues/:id/minutes.pdf',
-    { schema: { tags, summary: "The dialogue's published minutes as a PDF", params: IdParams, querystring: LangQuery, produces: ['application/pdf'], response: { 200: Type.String(), ...errorResponses } } },
+    { config: { access: 'public' }, schema: { tags, summary: "The dialogue's published minutes as a PDF", params: IdParams, querystring: LangQuery, produces: ['application/pdf'], response: { 200: Type.String(), ...errorResponses } } },
     async (request, reply) => {
       const page = await detail(request, request.params.id);
       if (!page.minutes) throw problems.notFound('minutes');
@@ -104,9 +112,9 @@ export const dialoguesRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/api/dialogues',
-    { schema: { tags, summary: 'Plan a dialogue (editors)', body: DialogueCreate, response: { 201: DialogueDetail, ...errorResponses } } },
+    { config: { access: 'editor' }, schema: { tags, summary: 'Plan a dialogue (editors)', body: DialogueCreate, response: { 201: DialogueDetail, ...errorResponses } } },
     async (request, reply) => {
-      const editor = requireRole(request, 'editor');
+      const editor = signedIn(request);
       const created = await dialogues.createDialogue(app.db.k, editor, request.body);
       return reply.code(201).header('location', `/api/dialogues/${created.ref}`).send(await detail(request, created.id));
     },
@@ -114,9 +122,9 @@ export const dialoguesRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.patch(
     '/api/dialogues/:id',
-    { schema: { tags, summary: 'Change a dialogue, move its state on, record minutes and outcomes (editors)', params: IdParams, body: DialoguePatch, response: { 200: DialogueDetail, ...errorResponses } } },
+    { config: { access: 'editor' }, schema: { tags, summary: 'Change a dialogue, move its state on, record minutes and outcomes (editors)', params: IdParams, body: DialoguePatch, response: { 200: DialogueDetail, ...errorResponses } } },
     async (request) => {
-      const editor = requireRole(request, 'editor');
+      const editor = signedIn(request);
       const row = await dialogues.findVisible(app.db.k, editor, request.params.id);
       await dialogues.updateDialogue(app.db.k, editor, row, request.body);
       return detail(request, row.id);
@@ -125,10 +133,10 @@ export const dialoguesRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/api/dialogues/:id/comments',
-    { schema: { tags, summary: "Comment on a dialogue (its institutions' service owners and staff)", params: IdParams, body: CommentCreate, response: { 201: Type.Object({ id: Type.String() }), ...errorResponses } } },
+    { config: { access: ['staff', 'relation:dialogue-institution'] }, schema: { tags, summary: "Comment on a dialogue (its institutions' service owners and staff)", params: IdParams, body: CommentCreate, response: { 201: Type.Object({ id: Type.String() }), ...errorResponses } } },
     async (request, reply) => {
       const row = await dialogues.findVisible(app.db.k, request.auth.user, request.params.id);
-      const created = await dialogues.addComment(app.db.k, request.auth.user, row, request.body.body);
+      const created = await dialogues.addComment(app.db.k, signedIn(request), row, request.body.body);
       return reply.code(201).send({ id: created.id });
     },
   );
@@ -136,6 +144,7 @@ export const dialoguesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/dialogues/:id/invitations',
     {
+      config: { access: 'editor' },
       schema: {
         tags,
         summary: 'E-mail invitations with the calendar event to participants not yet invited (editors); ?all=true invites everyone again',
@@ -145,7 +154,7 @@ export const dialoguesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const editor = requireRole(request, 'editor');
+      const editor = signedIn(request);
       const row = await dialogues.findVisible(app.db.k, editor, request.params.id);
       return dialogues.sendInvitations(app.db.k, editor, row, app.config, Boolean(request.query.all));
     },
@@ -153,9 +162,9 @@ export const dialoguesRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.put(
     '/api/dialogues/:id/interview',
-    { schema: { tags, summary: "Record an interview's answers per question and its coded findings (editors)", params: IdParams, body: InterviewRecord, response: { 200: DialogueDetail, ...errorResponses } } },
+    { config: { access: 'editor' }, schema: { tags, summary: "Record an interview's answers per question and its coded findings (editors)", params: IdParams, body: InterviewRecord, response: { 200: DialogueDetail, ...errorResponses } } },
     async (request) => {
-      const editor = requireRole(request, 'editor');
+      const editor = signedIn(request);
       const row = await dialogues.findVisible(app.db.k, editor, request.params.id);
       await dialogues.recordInterview(app.db.k, editor, row, request.body);
       return detail(request, row.id);
@@ -164,15 +173,15 @@ export const dialoguesRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/interview-guides',
-    { schema: { tags, summary: 'Interview guides, reused across interviews, with how many interviews the caller may see used each', response: { 200: GuideList } } },
+    { config: { access: 'public' }, schema: { tags, summary: 'Interview guides, reused across interviews, with how many interviews the caller may see used each', response: { 200: GuideList } } },
     async (request) => dialogues.listGuides(app.db.k, request.auth.user),
   );
 
   app.post(
     '/api/interview-guides',
-    { schema: { tags, summary: 'Write an interview guide (editors)', body: GuideCreate, response: { 201: Type.Object({ id: Type.String() }), ...errorResponses } } },
+    { config: { access: 'editor' }, schema: { tags, summary: 'Write an interview guide (editors)', body: GuideCreate, response: { 201: Type.Object({ id: Type.String() }), ...errorResponses } } },
     async (request, reply) => {
-      const editor = requireRole(request, 'editor');
+      const editor = signedIn(request);
       return reply.code(201).send({ id: await dialogues.createGuide(app.db.k, editor, request.body) });
     },
   );
@@ -181,9 +190,9 @@ export const dialoguesRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/api/dialogues/:id/attachments',
-    { schema: { tags, summary: 'Attach a PDF or an image to a dialogue (editors; at most 10 MB, type checked from content)', consumes: ['multipart/form-data'], params: IdParams, response: { 201: Attachment, ...errorResponses } } },
+    { config: { access: 'editor' }, schema: { tags, summary: 'Attach a PDF or an image to a dialogue (editors; at most 10 MB, type checked from content)', consumes: ['multipart/form-data'], params: IdParams, response: { 201: Attachment, ...errorResponses } } },
     async (request, reply) => {
-      const editor = requireRole(request, 'editor');
+      const editor = signedIn(request);
       const row = await dialogues.findVisible(app.db.k, editor, request.params.id);
       if (!request.isMultipart()) throw problems.badRequest('Send the file as multipart/form-data in a field named "file".');
       const file = await request.file();
@@ -198,7 +207,7 @@ export const dialoguesRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/dialogues/:id/attachments/:attachmentId',
-    { schema: { tags, summary: 'Download an attachment', params: Type.Object({ id: IdParams.properties.id, attachmentId: Type.String({ format: 'uuid' }) }), produces: ['application/pdf', 'image/*'], response: { 200: Type.String(), ...errorResponses } } },
+    { config: { access: 'public' }, schema: { tags, summary: 'Download an attachment', params: Type.Object({ id: IdParams.properties.id, attachmentId: Type.String({ format: 'uuid' }) }), produces: ['application/pdf', 'image/*'], response: { 200: Type.String(), ...errorResponses } } },
     async (request, reply) => {
       const row = await dialogues.findVisible(app.db.k, request.auth.user, request.params.id);
       const file = await repo.findAttachment(app.db.k, row.id, request.params.attachmentId);

@@ -4,7 +4,7 @@ import {
   HarvestRun, HarvestRunList, HarvestRunSummary, HarvestSource, HarvestSourceCreate, HarvestSourceList, HarvestSourcePatch,
 } from '../../../shared/schemas/catalog.ts';
 import { PageQuery } from '../../../shared/schemas/lists.ts';
-import { requireAdmin } from '../../plugins/auth.ts';
+import { signedIn } from '../../plugins/auth.ts';
 import { errorResponses } from '../../plugins/openapi.ts';
 import * as harvest from './harvest.service.ts';
 import { startHarvestWorker, type HarvestWorker } from './harvest.worker.ts';
@@ -31,21 +31,21 @@ export const harvestRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/harvest/sources',
-    { schema: { tags, summary: 'Harvest sources with their latest run', querystring: Paging, response: { 200: HarvestSourceList, ...errorResponses } } },
+    { config: { access: 'public' }, schema: { tags, summary: 'Harvest sources with their latest run', querystring: Paging, response: { 200: HarvestSourceList, ...errorResponses } } },
     async (request) => harvest.listSources(app.db.k, request.query.limit ?? 20, request.query.offset ?? 0),
   );
 
   app.get(
     '/api/harvest/sources/:id',
-    { schema: { tags, summary: 'One harvest source', params: SourceParams, response: { 200: HarvestSource, ...errorResponses } } },
+    { config: { access: 'public' }, schema: { tags, summary: 'One harvest source', params: SourceParams, response: { 200: HarvestSource, ...errorResponses } } },
     async (request) => harvest.getSource(app.db.k, request.params.id),
   );
 
   app.post(
     '/api/harvest/sources',
-    { schema: { tags, summary: 'Add a harvest source (administrators)', body: HarvestSourceCreate, response: { 201: HarvestSource, ...errorResponses } } },
+    { config: { access: 'admin' }, schema: { tags, summary: 'Add a harvest source (administrators)', body: HarvestSourceCreate, response: { 201: HarvestSource, ...errorResponses } } },
     async (request, reply) => {
-      const admin = requireAdmin(request);
+      const admin = signedIn(request);
       const source = await harvest.createSource(app.db.k, admin, request.body);
       worker?.wake();
       return reply.code(201).send(source);
@@ -54,19 +54,20 @@ export const harvestRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.patch(
     '/api/harvest/sources/:id',
-    { schema: { tags, summary: 'Change a harvest source: address, schedule, on or off (administrators)', params: SourceParams, body: HarvestSourcePatch, response: { 200: HarvestSource, ...errorResponses } } },
-    async (request) => harvest.updateSource(app.db.k, requireAdmin(request), request.params.id, request.body),
+    { config: { access: 'admin' }, schema: { tags, summary: 'Change a harvest source: address, schedule, on or off (administrators)', params: SourceParams, body: HarvestSourcePatch, response: { 200: HarvestSource, ...errorResponses } } },
+    async (request) => harvest.updateSource(app.db.k, signedIn(request), request.params.id, request.body),
   );
 
   app.get(
     '/api/harvest/sources/:id/runs',
-    { schema: { tags, summary: 'A source\'s runs, newest first', params: SourceParams, querystring: Paging, response: { 200: HarvestRunList, ...errorResponses } } },
+    { config: { access: 'public' }, schema: { tags, summary: 'A source\'s runs, newest first', params: SourceParams, querystring: Paging, response: { 200: HarvestRunList, ...errorResponses } } },
     async (request) => harvest.listRuns(app.db.k, request.params.id, request.query.limit ?? 20, request.query.offset ?? 0),
   );
 
   app.post(
     '/api/harvest/sources/:id/runs',
     {
+      config: { access: 'admin' },
       schema: {
         tags,
         summary: 'Harvest a source now (administrators): the run is queued and any instance takes it; poll the run for progress',
@@ -75,7 +76,7 @@ export const harvestRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const run = await harvest.requestRun(app.db.k, requireAdmin(request), request.params.id, 'manual');
+      const run = await harvest.requestRun(app.db.k, signedIn(request), request.params.id, 'manual');
       worker?.wake();
       return reply.code(202).header('location', `/api/harvest/sources/${run.sourceId}/runs/${run.id}`).send(run);
     },
@@ -83,7 +84,7 @@ export const harvestRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/harvest/sources/:id/runs/:runId',
-    { schema: { tags, summary: 'One run: state, progress, counts, and (for administrators) the errors of bad records', params: RunParams, response: { 200: HarvestRun, ...errorResponses } } },
+    { config: { access: 'public' }, schema: { tags, summary: 'One run: state, progress, counts, and (for administrators) the errors of bad records', params: RunParams, response: { 200: HarvestRun, ...errorResponses } } },
     async (request) => harvest.getRun(app.db.k, request.params.id, request.params.runId, request.auth.user?.role === 'admin'),
   );
 };

@@ -9,7 +9,7 @@ const Health = Type.Object({ status: Type.Literal('ok'), database: Type.Enum(['p
 export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/health',
-    { config: { rateLimit: false }, schema: { tags: ['operations'], summary: 'Liveness and database reachability', response: { 200: Health, ...errorResponses, '5xx': Type.Ref('Problem') } } },
+    { config: { access: 'public', rateLimit: false }, schema: { tags: ['operations'], summary: 'Liveness and database reachability', response: { 200: Health, ...errorResponses, '5xx': Type.Ref('Problem') } } },
     async () => {
       try {
         await app.db.ping(2000);

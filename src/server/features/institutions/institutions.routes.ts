@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { Institution, InstitutionCreate, InstitutionList, InstitutionPatch, InstitutionQuery } from '../../../shared/schemas/institutions.ts';
-import { requireRole } from '../../plugins/auth.ts';
+import { signedIn } from '../../plugins/auth.ts';
 import { errorResponses } from '../../plugins/openapi.ts';
 import * as institutions from './institutions.service.ts';
 
@@ -10,7 +10,7 @@ const tags = ['institutions'];
 export const institutionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/institutions',
-    { schema: { tags, summary: 'The directory of institutions of both countries and the EU', querystring: InstitutionQuery, response: { 200: InstitutionList, ...errorResponses } } },
+    { config: { access: 'public' }, schema: { tags, summary: 'The directory of institutions of both countries and the EU', querystring: InstitutionQuery, response: { 200: InstitutionList, ...errorResponses } } },
     async (request) => {
       const { q, country, type, domain, limit = 100, offset = 0 } = request.query;
       return institutions.listInstitutions(app.db.k, { q: q?.trim() || undefined, country, type, domain, limit, offset });
@@ -19,24 +19,24 @@ export const institutionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/institutions/:id',
-    { schema: { tags, summary: 'One institution, by id or slug', params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 80 }) }), response: { 200: Institution, ...errorResponses } } },
+    { config: { access: 'public' }, schema: { tags, summary: 'One institution, by id or slug', params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 80 }) }), response: { 200: Institution, ...errorResponses } } },
     async (request) => institutions.getInstitution(app.db.k, request.params.id),
   );
 
   app.post(
     '/api/institutions',
-    { schema: { tags, summary: 'Add an institution (editors)', body: InstitutionCreate, response: { 201: Institution, ...errorResponses } } },
+    { config: { access: 'editor' }, schema: { tags, summary: 'Add an institution (editors)', body: InstitutionCreate, response: { 201: Institution, ...errorResponses } } },
     async (request, reply) => {
-      const editor = requireRole(request, 'editor');
+      const editor = signedIn(request);
       return reply.code(201).send(await institutions.createInstitution(app.db.k, editor.id, request.body));
     },
   );
 
   app.patch(
     '/api/institutions/:id',
-    { schema: { tags, summary: 'Change an institution (editors)', params: Type.Object({ id: Type.String({ format: 'uuid' }) }), body: InstitutionPatch, response: { 200: Institution, ...errorResponses } } },
+    { config: { access: 'editor' }, schema: { tags, summary: 'Change an institution (editors)', params: Type.Object({ id: Type.String({ format: 'uuid' }) }), body: InstitutionPatch, response: { 200: Institution, ...errorResponses } } },
     async (request) => {
-      const editor = requireRole(request, 'editor');
+      const editor = signedIn(request);
       return institutions.updateInstitution(app.db.k, editor.id, request.params.id, request.body);
     },
   );

@@ -141,7 +141,7 @@ export const open311Routes: FastifyPluginAsync = async (app) => {
     };
   }
 
-  app.get('/v2/services.json', { schema: { tags, summary: 'GeoReport v2: the six domains as services', response: { 200: Type.Array(Service) } } }, async (request) => {
+  app.get('/v2/services.json', { config: { access: 'public' }, schema: { tags, summary: 'GeoReport v2: the six domains as services', response: { 200: Type.Array(Service) } } }, async (request) => {
     const lang = negotiateLanguage(request.headers['accept-language']);
     return DOMAINS.map((domain) => ({
       service_code: domain,
@@ -156,7 +156,7 @@ export const open311Routes: FastifyPluginAsync = async (app) => {
 
   app.get<{ Querystring: Static<typeof RequestsQuery> }>(
     '/v2/requests.json',
-    { schema: { tags, summary: 'GeoReport v2: published bottlenecks as service requests (default: the last 90 days, at most 1000)', querystring: RequestsQuery, response: { 200: Type.Array(ServiceRequest), '4xx': GeoError } } },
+    { config: { access: 'public' }, schema: { tags, summary: 'GeoReport v2: published bottlenecks as service requests (default: the last 90 days, at most 1000)', querystring: RequestsQuery, response: { 200: Type.Array(ServiceRequest), '4xx': GeoError } } },
     async (request) => {
       const q = request.query;
       const refs = q.service_request_id?.split(',').map((ref) => ref.trim()).filter(Boolean);
@@ -173,7 +173,7 @@ export const open311Routes: FastifyPluginAsync = async (app) => {
 
   app.get<{ Params: { id: string } }>(
     '/v2/requests/:id.json',
-    { schema: { tags, summary: 'GeoReport v2: one service request', params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 40 }) }), response: { 200: Type.Array(ServiceRequest), '4xx': GeoError } } },
+    { config: { access: 'public' }, schema: { tags, summary: 'GeoReport v2: one service request', params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 40 }) }), response: { 200: Type.Array(ServiceRequest), '4xx': GeoError } } },
     async (request) => {
       const rows = await listForOpen311(app.db.k, { refs: [request.params.id], limit: 1 });
       if (rows.length === 0) throw new HttpProblem(404, 'not-found', 'Not found', `No published service request ${request.params.id}.`);
@@ -184,7 +184,7 @@ export const open311Routes: FastifyPluginAsync = async (app) => {
   app.post<{ Body: Static<typeof NewRequest> }>(
     '/v2/requests.json',
     {
-      config: { session: false },
+      config: { access: 'public', session: false },
       schema: {
         tags,
         summary: 'GeoReport v2: file a report (form-encoded); it waits for moderation like any other. Anonymous, or under the account of an API token with the write scope (Bearer or api_key); the session cookie does not count',

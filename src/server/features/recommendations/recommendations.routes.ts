@@ -1,13 +1,22 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { RecommendationCreate, RecommendationDetail, RecommendationList, RecommendationPatch, RecommendationQuery, ResponseCreate } from '../../../shared/schemas/recommendations.ts';
-import { requireRole } from '../../plugins/auth.ts';
+import { signedIn } from '../../plugins/auth.ts';
 import { errorResponses } from '../../plugins/openapi.ts';
+import { defineRelation } from '../../plugins/access.ts';
+import * as repo from './recommendations.repository.ts';
 import * as recommendations from './recommendations.service.ts';
 import { recommendationsCsv, recommendationsXlsx } from './recommendations.export.ts';
 
 const tags = ['recommendations'];
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 40, description: 'Id or reference (RC-2026-0003)' }) });
+
+defineRelation('addressed-service-owner', 'a service owner of an institution the recommendation is addressed to', async (request) => {
+  const { user } = request.auth;
+  if (user?.role !== 'service_owner' || !user.institutionId) return false;
+  const row = await repo.findRecommendation(request.server.db.k, (request.params as { id: string }).id);
+  return Boolean(row) && (await repo.addresseesOf(request.server.db.k, [row!.id])).some((a) => a.institution_id === user.institutionId);
+});
 
 export const recommendationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const detail = async (user: Parameters<typeof recommendations.getRecommendation>[1], id: string) =>
@@ -16,20 +25,20 @@ export const recommendationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/recommendations',
-    { schema: { tags, summary: 'What the regions are asked to do, to whom, and how far it has come', querystring: RecommendationQuery, response: { 200: RecommendationList, ...errorResponses } } },
+    { config: { access: 'public' }, schema: { tags, summary: 'What the regions are asked to do, to whom, and how far it has come', querystring: RecommendationQuery, response: { 200: RecommendationList, ...errorResponses } } },
     async (request) => recommendations.listRecommendations(app.db.k, request.query),
   );
 
   app.get(
     '/api/recommendations/export.csv',
-    { schema: { tags, summary: 'Every recommendation as CSV (open data)', produces: ['text/csv'], response: { 200: Type.String() } } },
+    { config: { access: 'public' }, schema: { tags, summary: 'Every recommendation as CSV (open data)', produces: ['text/csv'], response: { 200: Type.String() } } },
     async (_request, reply) =>
       reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="talsinki-recommendations-${day()}.csv"`).send((await recommendationsCsv(app.db.k)) as never),
   );
 
   app.get(
     '/api/recommendations/export.xlsx',
-    { schema: { tags, summary: 'Every recommendation as an Excel workbook', produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], response: { 200: Type.String() } } },
+    { config: { access: 'public' }, schema: { tags, summary: 'Every recommendation as an Excel workbook', produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], response: { 200: Type.String() } } },
     async (_request, reply) =>
       reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
@@ -39,15 +48,15 @@ export const recommendationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/recommendations/:id',
-    { schema: { tags, summary: 'One recommendation with its bottlenecks, dialogues, responses and timeline', params: IdParams, response: { 200: RecommendationDetail, ...errorResponses } } },
+    { config: { access: 'public' }, schema: { tags, summary: 'One recommendation with its bottlenecks, dialogues, responses and timeline', params: IdParams, response: { 200: RecommendationDetail, ...errorResponses } } },
     async (request) => detail(request.auth.user, request.params.id),
   );
 
   app.post(
     '/api/recommendations',
-    { schema: { tags, summary: 'Propose a recommendation (editors)', body: RecommendationCreate, response: { 201: RecommendationDetail, ...errorResponses } } },
+    { config: { access: 'editor' }, schema: { tags, summary: 'Propose a recommendation (editors)', body: RecommendationCreate, response: { 201: RecommendationDetail, ...errorResponses } } },
     async (request, reply) => {
-      const editor = requireRole(request, 'editor');
+      const editor = signedIn(request);
       const created = await recommendations.createRecommendation(app.db.k, editor, request.body);
       return reply.code(201).header('location', `/api/recommendations/${created.ref}`).send(await detail(editor, created.id));
     },
@@ -55,9 +64,9 @@ export const recommendationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.patch(
     '/api/recommendations/:id',
-    { schema: { tags, summary: 'Change a recommendation or move its state on (editors; rejecting needs reasons)', params: IdParams, body: RecommendationPatch, response: { 200: RecommendationDetail, ...errorResponses } } },
+    { config: { access: 'editor' }, schema: { tags, summary: 'Change a recommendation or move its state on (editors; rejecting needs reasons)', params: IdParams, body: RecommendationPatch, response: { 200: RecommendationDetail, ...errorResponses } } },
     async (request) => {
-      const editor = requireRole(request, 'editor');
+      const editor = signedIn(request);
       const row = await recommendations.findRecommendation(app.db.k, request.params.id);
       await recommendations.updateRecommendation(app.db.k, editor, row, request.body);
       return detail(editor, row.id);
@@ -66,10 +75,10 @@ export const recommendationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/api/recommendations/:id/responses',
-    { schema: { tags, summary: "An addressed institution's public response (its service owners)", params: IdParams, body: ResponseCreate, response: { 201: RecommendationDetail, ...errorResponses } } },
+    { config: { access: ['editor', 'relation:addressed-service-owner'] }, schema: { tags, summary: "An addressed institution's public response (its service owners)", params: IdParams, body: ResponseCreate, response: { 201: RecommendationDetail, ...errorResponses } } },
     async (request, reply) => {
       const row = await recommendations.findRecommendation(app.db.k, request.params.id);
-      await recommendations.respond(app.db.k, request.auth.user, row, request.body, app.config.publicUrl);
+      await recommendations.respond(app.db.k, signedIn(request), row, request.body, app.config.publicUrl);
       return reply.code(201).send(await detail(request.auth.user, row.id));
     },
   );

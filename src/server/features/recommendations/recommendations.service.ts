@@ -194,14 +194,13 @@ export async function updateRecommendation(db: Db, editor: AuthUser, row: repo.R
  * An addressed institution's public, dated response. Its service owners answer for it; editors
  * may record a response an institution sent by letter. Editors are told when one arrives.
  */
-export async function respond(db: Db, user: AuthUser | null, row: repo.RecommendationRow, input: ResponseCreate, publicUrl: string) {
-  if (!user) throw problems.unauthorized();
+export async function respond(db: Db, user: AuthUser, row: repo.RecommendationRow, input: ResponseCreate, publicUrl: string) {
   const addressed = (await repo.addresseesOf(db, [row.id])).map((a) => a.institution_id);
   if (!addressed.includes(input.institutionId)) {
     throw problems.badRequest('This recommendation is not addressed to that institution.', [{ path: 'body/institutionId', message: 'is not an addressee of this recommendation' }]);
   }
   const speaksFor = user.role === 'service_owner' ? user.institutionId === input.institutionId : isEditor(user);
-  if (!speaksFor) throw problems.forbidden('Only the addressed institution responds here.');
+  if (!speaksFor) throw new HttpProblem(403, 'not-your-institution', 'Not your institution', 'You can respond only for the institution your account belongs to.');
   const institution = (await institutionRefs(db, [input.institutionId])).get(input.institutionId)!;
   return db.transaction().execute(async (trx) => {
     const created = await repo.insertResponse(trx, { recommendationId: row.id, institutionId: input.institutionId, body: JSON.stringify({ [input.language]: input.body.trim() }), authorId: user.id });

@@ -98,7 +98,8 @@ describe('recommendations', () => {
     const { ref } = (await t.app.inject({ method: 'POST', url: '/api/recommendations', headers: editor.headers, payload: proposal() })).json();
     const respond = (session: Session, institutionId: string, body = 'We will start the monthly exchange in the spring.') =>
       t.app.inject({ method: 'POST', url: `/api/recommendations/${ref}/responses`, headers: session.headers, payload: { institutionId, body, language: 'en' } });
-    const notAddressed = expectProblem(await respond(hslOwner, hsl.id), 400);
+    expect(expectProblem(await respond(hslOwner, hsl.id), 403).type).toBe('/problems/forbidden');
+    const notAddressed = expectProblem(await respond(editor, hsl.id), 400);
     expect(notAddressed.errors![0].path).toBe('body/institutionId');
     expectProblem(await respond(kelaOwner, ska.id), 403);
     expectProblem(await respond(member, kela.id), 403);

@@ -6,7 +6,7 @@ import { getSetting } from './site.service.ts';
 export const siteRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/site',
-    { schema: { tags: ['site'], summary: 'About this installation (demo or not, database, version)', response: { 200: SiteInfo } } },
+    { config: { access: 'public' }, schema: { tags: ['site'], summary: 'About this installation (demo or not, database, version)', response: { 200: SiteInfo } } },
     async () => ({
       name: 'Talsinki',
       version: app.appVersion,

@@ -5,7 +5,7 @@ import { stakeholderMap } from './stakeholders.service.ts';
 export const stakeholdersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/stakeholders',
-    { schema: { tags: ['stakeholders'], summary: 'Stakeholder map: institutions × domains, dialogues taken part in, recommendations received and answered', response: { 200: StakeholderMap } } },
+    { config: { access: 'public' }, schema: { tags: ['stakeholders'], summary: 'Stakeholder map: institutions × domains, dialogues taken part in, recommendations received and answered', response: { 200: StakeholderMap } } },
     async (request) => stakeholderMap(app.db.k, request.auth.user),
   );
 };

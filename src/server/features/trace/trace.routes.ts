@@ -11,6 +11,7 @@ export const traceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/trace/:type/:id',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['trace'],
         summary: 'The linked graph around a bottleneck, dialogue or recommendation: what it answers, where it was discussed, what came of it',
