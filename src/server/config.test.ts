@@ -26,4 +26,18 @@ describe('loadConfig', () => {
       expect(() => loadConfig({ TALSINKI_HARVEST_ALLOW_NETWORKS: bad }), bad).toThrow(/^TALSINKI_HARVEST_ALLOW_NETWORKS: ".+" is not an address or a subnet such as 10\.20\.0\.0\/16$/);
     }
   });
+
+  it('trusts no proxy by default; a number of proxies in front, or the proxies\' addresses and subnets', () => {
+    for (const off of [undefined, '', '0', 'false', 'off']) expect(loadConfig({ TALSINKI_TRUST_PROXY: off }).trustProxy, off).toBe(false);
+    expect(loadConfig({ TALSINKI_TRUST_PROXY: '1' }).trustProxy).toEqual({ hops: 1 });
+    expect(loadConfig({ TALSINKI_TRUST_PROXY: ' 2 ' }).trustProxy).toEqual({ hops: 2 });
+    expect(loadConfig({ TALSINKI_TRUST_PROXY: '10.0.0.0/8, 192.168.1.5,fd00::/8' }).trustProxy).toEqual({ networks: ['10.0.0.0/8', '192.168.1.5', 'fd00::/8'] });
+  });
+
+  it('refuses a proxy setting that is neither, so the server does not start trusting the wrong peers', () => {
+    // "true" used to trust every client's X-Forwarded-For; it no longer means anything.
+    for (const bad of ['true', 'yes', '-1', '1.5', '1e1', '1,2', 'proxy.example', '10.0.0.0/33', '10.0.0.0/8,nginx']) {
+      expect(() => loadConfig({ TALSINKI_TRUST_PROXY: bad }), bad).toThrow(/^TALSINKI_TRUST_PROXY must be the number of reverse proxies .+, got ".*"$/);
+    }
+  });
 });

@@ -1,6 +1,13 @@
 import path from 'node:path';
 import { networkList } from './features/harvest/addresses.ts';
 
+/**
+ * Which peers may speak for the client in `X-Forwarded-For`, `-Proto` and `-Host`: none; a number
+ * of reverse proxies in front, the nearest connecting from this host or a private network; or the
+ * proxies' own addresses and subnets. `plugins/proxy.ts` turns it into Fastify's trust function.
+ */
+export type TrustProxy = false | { hops: number } | { networks: string[] };
+
 /** Every setting Talsinki reads from the environment; README.md lists them for operators. */
 export interface Config {
   port: number;
@@ -14,7 +21,7 @@ export interface Config {
   /** Requests per minute per client address; 0 turns the limit off. */
   rateLimitPerMinute: number;
   sessionDays: number;
-  trustProxy: boolean;
+  trustProxy: TrustProxy;
   /** PGlite's shared_buffers; small by default so the embedded server stays lean. */
   pgliteSharedBuffers: string;
   /** Built single-page app; served when present. */
@@ -52,6 +59,21 @@ function int(name: string, value: string | undefined, fallback: number): number 
   return n;
 }
 
+function trustProxy(name: string, value: string | undefined): TrustProxy {
+  const text = (value ?? '').trim();
+  if (text === '' || FALSY.has(text.toLowerCase())) return false;
+  if (/^\d+$/.test(text)) return Number(text) === 0 ? false : { hops: Number(text) };
+  const entries = text.split(',').map((entry) => entry.trim()).filter(Boolean);
+  try {
+    networkList(entries);
+  } catch {
+    throw new Error(
+      `${name} must be the number of reverse proxies in front of Talsinki (1 for one) or their addresses or subnets (10.0.0.0/8,192.168.1.5), got "${value}"`,
+    );
+  }
+  return { networks: entries };
+}
+
 function networks(name: string, value: string | undefined): string[] {
   const entries = (value ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
   try {
@@ -74,7 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     rateLimitPerMinute: int('TALSINKI_RATE_LIMIT', env.TALSINKI_RATE_LIMIT, 1200),
     sessionDays: int('TALSINKI_SESSION_DAYS', env.TALSINKI_SESSION_DAYS, 14) || 14,
-    trustProxy: flag(env.TALSINKI_TRUST_PROXY, false),
+    trustProxy: trustProxy('TALSINKI_TRUST_PROXY', env.TALSINKI_TRUST_PROXY),
     pgliteSharedBuffers: env.TALSINKI_PGLITE_SHARED_BUFFERS || '16MB',
     webDir: path.resolve(env.TALSINKI_WEB_DIR || 'dist/web'),
     publicUrl: (env.TALSINKI_PUBLIC_URL || `http://localhost:${int('PORT', env.PORT, 8080)}`).replace(/\/$/, ''),
