@@ -99,3 +99,26 @@ describe('TALSINKI_TRUST_PROXY with hops or the proxies named', () => {
     expect(await failedLoginAddress(t, '10.0.0.2', '203.0.113.5')).toBe('10.0.0.2');
   });
 });
+
+describe('Strict-Transport-Security', () => {
+  it('is sent over HTTPS as a trusted proxy saw it, never over plain HTTP', async () => {
+    const t = await appWith({ trustProxy: { hops: 1 } });
+    const hsts = async (remoteAddress: string, headers: Record<string, string>) =>
+      (await t.app.inject({ url: '/api/health', remoteAddress, headers })).headers['strict-transport-security'];
+    expect(await hsts('10.0.0.2', { 'x-forwarded-proto': 'https', 'x-forwarded-for': '203.0.113.5' })).toBe('max-age=31536000; includeSubDomains');
+    expect(await hsts('10.0.0.2', { 'x-forwarded-proto': 'http', 'x-forwarded-for': '203.0.113.5' })).toBeUndefined();
+    expect(await hsts('10.0.0.2', {})).toBeUndefined();
+    // A client that reaches the server directly cannot claim HTTPS.
+    expect(await hsts('198.51.100.10', { 'x-forwarded-proto': 'https' })).toBeUndefined();
+    const other = (await t.app.inject({ url: '/api/health', remoteAddress: '10.0.0.2' })).headers;
+    expect(other['content-security-policy']).toContain("default-src 'self'");
+  });
+
+  it('is not sent over plain HTTP when no proxy is trusted', async () => {
+    const t = await appWith({});
+    const response = await t.app.inject({ url: '/api/health', headers: { 'x-forwarded-proto': 'https' } });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['strict-transport-security']).toBeUndefined();
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+  });
+});
