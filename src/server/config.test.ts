@@ -14,6 +14,17 @@ describe('loadConfig', () => {
     expect(loadConfig({ TALSINKI_DEMO: '0' }).demo).toBe(false);
   });
 
+  it('loads the demo by default only on the embedded database listening on loopback; elsewhere only when TALSINKI_DEMO=1', () => {
+    for (const host of ['localhost', '127.0.0.1', '127.8.0.1', '::1', '[::1]', 'LOCALHOST']) {
+      expect(loadConfig({ HOST: host }), host).toMatchObject({ demo: true, demoSetting: undefined });
+    }
+    for (const host of ['0.0.0.0', '::', '192.168.1.20', 'talsinki.example.org', '::ffff:0.0.0.0']) {
+      expect(loadConfig({ HOST: host }), host).toMatchObject({ demo: false, demoSetting: undefined });
+      expect(loadConfig({ HOST: host, TALSINKI_DEMO: '1' }), host).toMatchObject({ demo: true, demoSetting: true });
+      expect(loadConfig({ HOST: host, TALSINKI_DEMO: '0' }), host).toMatchObject({ demo: false, demoSetting: false });
+    }
+  });
+
   it('refuses settings that are not numbers where numbers belong', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ TALSINKI_RATE_LIMIT: '-5' })).toThrow(/TALSINKI_RATE_LIMIT/);
