@@ -11,6 +11,7 @@ import { registerProblems } from './plugins/problems.ts';
 import { addStorableDateFormats, registerInputGuard } from './plugins/input.ts';
 import { registerRouteCatalogue } from './plugins/routes.ts';
 import { requireDeclaredAccess } from './plugins/access.ts';
+import { proxyTrust } from './plugins/proxy.ts';
 import { registerSecurity } from './plugins/security.ts';
 import { registerWeb } from './plugins/web.ts';
 import { APP_VERSION } from './version.ts';
@@ -64,7 +65,7 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
         ? { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'] }
         : logger,
     bodyLimit: 1024 * 1024,
-    trustProxy: config.trustProxy,
+    trustProxy: proxyTrust(config.trustProxy),
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     ajv: { customOptions: { removeAdditional: false } },

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openPglite } from './db/connection.ts';
 import { createTestDatabase, TEST_DB, type TestDatabase } from './test/harness.ts';
 import { freePort } from '../../scripts/net.mjs';
@@ -133,3 +133,87 @@ describe('talsinki serve', () => {
     expect((await target.users()).map((u) => u.email)).toContain('coordinator@uudenmaanliitto.example');
   });
 });
+
+const servers: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of servers.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
+
+/** Starts `talsinki serve`; resolves once its output matches `until`, or once it exits. */
+async function serveUntil(env: Record<string, string>, until: RegExp) {
+  const child = spawn(process.execPath, [BIN, 'serve'], { env: { ...process.env, TALSINKI_DEMO: '', LOG_LEVEL: 'warn', ...env } });
+  servers.push(child);
+  let output = '';
+  // 'close' comes after the last output, unlike 'exit'.
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  const seen = new Promise<void>((resolve) => {
+    const read = (d: Buffer) => {
+      output += d;
+      if (until.test(output)) resolve();
+    };
+    child.stdout!.on('data', read);
+    child.stderr!.on('data', read);
+  });
+  await Promise.race([seen, exited]);
+  return { child, exited, output: () => output };
+}
+
+const REAL_ADMIN = ['user', 'add', '--email', 'it@harju.example', '--role', 'admin', '--name', 'IT'];
+
+describe('talsinki demo load', () => {
+  it('refuses, loading nothing, a database with accounts of its own', { timeout: 120_000 }, async () => {
+    const real = await makeTarget();
+    try {
+      expect((await run(REAL_ADMIN, real.env, 'a real admin password\n')).code).toBe(0);
+      const result = await run(['demo', 'load'], real.env);
+      expect(result.stderr).toBe("talsinki: this database has 1 account of its own; the demo, whose administrator's password is published, loads only into a new database.\n");
+      expect(result.code).toBe(1);
+      expect(result.stdout).toBe('');
+      expect(await real.users()).toEqual([{ email: 'it@harju.example', role: 'admin' }]);
+    } finally {
+      await real.dispose();
+    }
+  });
+
+  describe('the demo database', () => {
+    let demo: Target;
+    beforeAll(async () => {
+      demo = await makeTarget();
+    });
+    afterAll(() => demo?.dispose());
+
+    it('loads into a new database, and stays the demo database when people join it', { timeout: 120_000 }, async () => {
+      const loaded = await run(['demo', 'load'], demo.env);
+      expect(loaded.stderr).toBe('');
+      expect(loaded.code).toBe(0);
+      expect(loaded.stdout).toMatch(/^Demo loaded\.\nDemo accounts .+\n  admin +admin@demo\.talsinki\.eu +password: demo-admin-2026\n/);
+      expect((await run(['user', 'add', '--email', 'visitor@example.ee', '--role', 'member'], demo.env, 'a visitor password\n')).code).toBe(0);
+      const again = await run(['demo', 'load'], demo.env);
+      expect(again.code).toBe(0);
+      expect(again.stdout).toBe('The demo is already loaded.\n');
+    });
+
+    it('will not serve its published passwords beyond loopback unless TALSINKI_DEMO=1 asks for it', { timeout: 120_000 }, async () => {
+      const port = await freePort();
+      const server = await serveUntil({ ...demo.env, HOST: '0.0.0.0', PORT: String(port) }, /runs at/);
+      expect(server.output()).not.toMatch(/runs at/);
+      expect(await server.exited, server.output()).toBe(1);
+      expect(server.output()).toMatch(
+        /talsinki: this database has demo accounts with published passwords \(admin@demo\.talsinki\.eu, editor@demo\.talsinki\.eu, moderator@demo\.talsinki\.eu, service\.owner@demo\.talsinki\.eu, member@demo\.talsinki\.eu\), and HOST=0\.0\.0\.0 lets other machines reach this server\. Set TALSINKI_DEMO=1/,
+      );
+    });
+
+    it('says at start, on loopback, that its demo accounts are live', { timeout: 120_000 }, async () => {
+      const port = await freePort();
+      const server = await serveUntil({ ...demo.env, HOST: '127.0.0.1', PORT: String(port) }, /runs at .*\n/);
+      // What it prints after listening has been written by the time it answers.
+      await waitForHealth(port, server.child);
+      const output = server.output();
+      expect(output).toMatch(/"level":40,.*"demoAccounts":\["admin@demo\.talsinki\.eu",.*"msg":"Demo accounts with published passwords are live: admin@demo\.talsinki\.eu, .*; do not expose this server\."/);
+      expect(output).toMatch(/runs at http:\/\/localhost:\d+ .*\nDemo accounts .+\n  admin +admin@demo\.talsinki\.eu +password: demo-admin-2026\n[\s\S]*\nDemo accounts with published passwords are live: admin@demo\.talsinki\.eu, editor@demo\.talsinki\.eu, moderator@demo\.talsinki\.eu, service\.owner@demo\.talsinki\.eu, member@demo\.talsinki\.eu; do not expose this server\.\n/);
+      server.child.kill('SIGTERM');
+      expect(await server.exited, output).toBe(0);
+    });
+  });
+});
+

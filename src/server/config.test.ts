@@ -14,6 +14,17 @@ describe('loadConfig', () => {
     expect(loadConfig({ TALSINKI_DEMO: '0' }).demo).toBe(false);
   });
 
+  it('loads the demo by default only on the embedded database listening on loopback; elsewhere only when TALSINKI_DEMO=1', () => {
+    for (const host of ['localhost', '127.0.0.1', '127.8.0.1', '::1', '[::1]', 'LOCALHOST']) {
+      expect(loadConfig({ HOST: host }), host).toMatchObject({ demo: true, demoSetting: undefined });
+    }
+    for (const host of ['0.0.0.0', '::', '192.168.1.20', 'talsinki.example.org', '::ffff:0.0.0.0']) {
+      expect(loadConfig({ HOST: host }), host).toMatchObject({ demo: false, demoSetting: undefined });
+      expect(loadConfig({ HOST: host, TALSINKI_DEMO: '1' }), host).toMatchObject({ demo: true, demoSetting: true });
+      expect(loadConfig({ HOST: host, TALSINKI_DEMO: '0' }), host).toMatchObject({ demo: false, demoSetting: false });
+    }
+  });
+
   it('refuses settings that are not numbers where numbers belong', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ TALSINKI_RATE_LIMIT: '-5' })).toThrow(/TALSINKI_RATE_LIMIT/);
@@ -24,6 +35,20 @@ describe('loadConfig', () => {
     expect(loadConfig({ TALSINKI_HARVEST_ALLOW_NETWORKS: ' 10.20.0.0/16, 192.168.1.5,fd00::/8 ' }).harvestAllowedNetworks).toEqual(['10.20.0.0/16', '192.168.1.5', 'fd00::/8']);
     for (const bad of ['intranet.example', '10.0.0.0/33', '10.0.0.0/8/1', '::1/129', '10.0.0.0/x', '10.0.0.0/', '10.0.0.0/0x8', '10.0.0.0/1e1']) {
       expect(() => loadConfig({ TALSINKI_HARVEST_ALLOW_NETWORKS: bad }), bad).toThrow(/^TALSINKI_HARVEST_ALLOW_NETWORKS: ".+" is not an address or a subnet such as 10\.20\.0\.0\/16$/);
+    }
+  });
+
+  it('trusts no proxy by default; a number of proxies in front, or the proxies\' addresses and subnets', () => {
+    for (const off of [undefined, '', '0', 'false', 'off']) expect(loadConfig({ TALSINKI_TRUST_PROXY: off }).trustProxy, off).toBe(false);
+    expect(loadConfig({ TALSINKI_TRUST_PROXY: '1' }).trustProxy).toEqual({ hops: 1 });
+    expect(loadConfig({ TALSINKI_TRUST_PROXY: ' 2 ' }).trustProxy).toEqual({ hops: 2 });
+    expect(loadConfig({ TALSINKI_TRUST_PROXY: '10.0.0.0/8, 192.168.1.5,fd00::/8' }).trustProxy).toEqual({ networks: ['10.0.0.0/8', '192.168.1.5', 'fd00::/8'] });
+  });
+
+  it('refuses a proxy setting that is neither, so the server does not start trusting the wrong peers', () => {
+    // "true" used to trust every client's X-Forwarded-For; it no longer means anything.
+    for (const bad of ['true', 'yes', '-1', '1.5', '1e1', '1,2', 'proxy.example', '10.0.0.0/33', '10.0.0.0/8,nginx']) {
+      expect(() => loadConfig({ TALSINKI_TRUST_PROXY: bad }), bad).toThrow(/^TALSINKI_TRUST_PROXY must be the number of reverse proxies .+, got ".*"$/);
     }
   });
 });

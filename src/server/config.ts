@@ -1,5 +1,13 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
-import { networkList } from './features/harvest/addresses.ts';
+import { LOOPBACK, networkList } from './features/harvest/addresses.ts';
+
+/**
+ * Which peers may speak for the client in `X-Forwarded-For`, `-Proto` and `-Host`: none; a number
+ * of reverse proxies in front, the nearest connecting from this host or a private network; or the
+ * proxies' own addresses and subnets. `plugins/proxy.ts` turns it into Fastify's trust function.
+ */
+export type TrustProxy = false | { hops: number } | { networks: string[] };
 
 /** Every setting Talsinki reads from the environment; README.md lists them for operators. */
 export interface Config {
@@ -8,13 +16,18 @@ export interface Config {
   /** PostgreSQL URL; when absent the embedded PGlite database in `dataDir` is used. */
   databaseUrl: string | undefined;
   dataDir: string;
-  /** Load the demo region into an empty database. */
+  /** Load the demo region into an empty database: TALSINKI_DEMO, else only embedded and on loopback. */
   demo: boolean;
+  /**
+   * TALSINKI_DEMO as set, undefined when it is not: only an explicit 1 lets a server that other
+   * machines can reach start with demo accounts (features/demo/demo.start.ts).
+   */
+  demoSetting: boolean | undefined;
   logLevel: string;
   /** Requests per minute per client address; 0 turns the limit off. */
   rateLimitPerMinute: number;
   sessionDays: number;
-  trustProxy: boolean;
+  trustProxy: TrustProxy;
   /** PGlite's shared_buffers; small by default so the embedded server stays lean. */
   pgliteSharedBuffers: string;
   /** Built single-page app; served when present. */
@@ -52,6 +65,31 @@ function int(name: string, value: string | undefined, fallback: number): number 
   return n;
 }
 
+const loopback = networkList(LOOPBACK);
+
+/** Whether listening on `host` keeps the server to this machine (`localhost`, 127.0.0.0/8, ::1). */
+export function isLoopbackHost(host: string): boolean {
+  const address = host.trim().replace(/^\[(.*)\]$/, '$1');
+  if (address.toLowerCase() === 'localhost') return true;
+  const family = isIP(address);
+  return family !== 0 && loopback.check(address, family === 6 ? 'ipv6' : 'ipv4');
+}
+
+function trustProxy(name: string, value: string | undefined): TrustProxy {
+  const text = (value ?? '').trim();
+  if (text === '' || FALSY.has(text.toLowerCase())) return false;
+  if (/^\d+$/.test(text)) return Number(text) === 0 ? false : { hops: Number(text) };
+  const entries = text.split(',').map((entry) => entry.trim()).filter(Boolean);
+  try {
+    networkList(entries);
+  } catch {
+    throw new Error(
+      `${name} must be the number of reverse proxies in front of Talsinki (1 for one) or their addresses or subnets (10.0.0.0/8,192.168.1.5), got "${value}"`,
+    );
+  }
+  return { networks: entries };
+}
+
 function networks(name: string, value: string | undefined): string[] {
   const entries = (value ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
   try {
@@ -64,17 +102,21 @@ function networks(name: string, value: string | undefined): string[] {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = env.DATABASE_URL || undefined;
+  const host = env.HOST || 'localhost';
+  const demoSetting = env.TALSINKI_DEMO ? flag(env.TALSINKI_DEMO, false) : undefined;
   return {
     port: int('PORT', env.PORT, 8080),
-    host: env.HOST || 'localhost',
+    host,
     databaseUrl,
     dataDir: path.resolve(env.TALSINKI_DATA_DIR || './data'),
-    // The demo is for the embedded quick start; a PostgreSQL installation asks for it explicitly.
-    demo: flag(env.TALSINKI_DEMO, databaseUrl === undefined),
+    // The demo, whose passwords are published, is for the embedded quick start on the operator's
+    // own machine; a PostgreSQL installation, or a server others can reach, asks for it explicitly.
+    demo: demoSetting ?? (databaseUrl === undefined && isLoopbackHost(host)),
+    demoSetting,
     logLevel: env.LOG_LEVEL || 'info',
     rateLimitPerMinute: int('TALSINKI_RATE_LIMIT', env.TALSINKI_RATE_LIMIT, 1200),
     sessionDays: int('TALSINKI_SESSION_DAYS', env.TALSINKI_SESSION_DAYS, 14) || 14,
-    trustProxy: flag(env.TALSINKI_TRUST_PROXY, false),
+    trustProxy: trustProxy('TALSINKI_TRUST_PROXY', env.TALSINKI_TRUST_PROXY),
     pgliteSharedBuffers: env.TALSINKI_PGLITE_SHARED_BUFFERS || '16MB',
     webDir: path.resolve(env.TALSINKI_WEB_DIR || 'dist/web'),
     publicUrl: (env.TALSINKI_PUBLIC_URL || `http://localhost:${int('PORT', env.PORT, 8080)}`).replace(/\/$/, ''),

@@ -8,7 +8,8 @@ import { ROLES, type Role } from '../shared/roles.ts';
 import { registerUser } from './features/accounts/accounts.service.ts';
 import { prepareDatabase } from './setup.ts';
 import { createTransport, startOutboxWorker } from './features/notifications/notifications.service.ts';
-import { formatDemoLogins, isDemoLoaded, isEmptyDatabase, loadDemo } from './features/demo/demo.service.ts';
+import { formatDemoLogins, isEmptyDatabase, liveDemoAccounts, loadDemo } from './features/demo/demo.service.ts';
+import { demoAtStart, demoLeftOut } from './features/demo/demo.start.ts';
 import { HARVEST_HELP, HarvestUsageError, harvestCommand } from './features/harvest/harvest.cli.ts';
 import { harvestSettings } from './features/harvest/harvest.engine.ts';
 
@@ -17,7 +18,7 @@ const HELP = `talsinki ${APP_VERSION}: the Helsinki–Tallinn twin-region platfo
 Usage:
   talsinki [serve]                                   run the server (migrates first)
   talsinki migrate                                   apply pending database migrations
-  talsinki demo load                                 load the demo region into the database
+  talsinki demo load                                 load the demo region into a new database (refused where accounts of its own exist)
   talsinki user add --email E --role R [--name N]    create an account; the password is read from standard input
 ${HARVEST_HELP}
   talsinki --version | --help
@@ -55,7 +56,15 @@ async function serve(config: Config) {
   }
   const db = await openDatabase(config);
   await setUp(config, db);
+  const live = await liveDemoAccounts(db.k);
+  const demo = demoAtStart(config, live);
+  if ('refuse' in demo) {
+    await db.close();
+    throw new Error(demo.refuse);
+  }
+  const leftOut = (await isEmptyDatabase(db.k)) ? demoLeftOut(config) : null;
   const app = await buildApp({ config, db, logger: true });
+  if (demo.warn) app.log.warn({ demoAccounts: live }, demo.warn);
   const outbox = config.smtpUrl ? startOutboxWorker(db.k, createTransport(config.smtpUrl), config.mailFrom, config.outboxIntervalMs, app.log) : null;
   if (!outbox) app.log.warn('SMTP_URL is not set: e-mail waits in the outbox until it is');
 
@@ -85,7 +94,8 @@ async function serve(config: Config) {
   await app.listen({ port: config.port, host: config.host });
   const where = config.databaseUrl ? 'PostgreSQL' : `the embedded database in ${config.dataDir}`;
   console.log(`\nTalsinki ${APP_VERSION} runs at http://localhost:${config.port} on ${where}.`);
-  if (await isDemoLoaded(db.k)) console.log(`${formatDemoLogins()}\n`);
+  if (leftOut) console.log(leftOut);
+  if (demo.warn) console.log(`${formatDemoLogins(live)}\n${demo.warn}\n`);
 }
 
 async function readPassword(): Promise<string> {

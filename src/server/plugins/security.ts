@@ -34,9 +34,13 @@ function securityHeaders(): Record<string, string> {
 
 /** Security headers with a strict CSP (no inline script or style) and per-client rate limiting. */
 export async function registerSecurity(app: FastifyInstance) {
-  const headers = securityHeaders();
-  app.addHook('onRequest', async (_request, reply) => {
+  const { 'strict-transport-security': hsts, ...headers } = securityHeaders();
+  app.addHook('onRequest', async (request, reply) => {
     reply.headers(headers);
+    // HSTS only means something over HTTPS (RFC 6797 §7.2): on plain HTTP it would be a header a
+    // network attacker can forge or strip, and pin a host that may not serve HTTPS at all. Behind a
+    // TLS-terminating proxy the scheme is the one a trusted proxy says (plugins/proxy.ts).
+    if (request.protocol === 'https') reply.header('strict-transport-security', hsts);
   });
   // Counted in this instance's memory: a coarse guard against floods. What must hold across
   // instances (log-in throttling, report floods) is counted in PostgreSQL by the features.

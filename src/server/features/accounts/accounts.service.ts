@@ -51,7 +51,7 @@ export function hashPassword(password: string): Promise<string> {
 
 // Verifying against a real hash for unknown e-mails keeps response times from revealing accounts.
 let dummyHash: Promise<string> | undefined;
-async function verifyPassword(passwordHash: string | undefined, password: string): Promise<boolean> {
+export async function verifyPassword(passwordHash: string | undefined, password: string): Promise<boolean> {
   if (!passwordHash) {
     dummyHash ??= hashPassword('talsinki-no-such-account');
     await verify(await dummyHash, password);

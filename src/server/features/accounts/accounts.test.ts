@@ -497,7 +497,7 @@ describe('GET /api/auth/session', () => {
 
 describe('behind a TLS-terminating proxy', () => {
   it('marks the session cookie Secure when the proxy says the request came over HTTPS', async () => {
-    const proxied = await startTestApp({ trustProxy: true });
+    const proxied = await startTestApp({ trustProxy: { hops: 1 } });
     try {
       const user = await createUser(proxied.db);
       const response = await proxied.app.inject({

@@ -3,7 +3,7 @@ import type { Database } from '../../db/schema.ts';
 import type { Role } from '../../../shared/roles.ts';
 import { findUserByEmail, updateUser } from '../accounts/accounts.repository.ts';
 import { findInstitution } from '../institutions/institutions.repository.ts';
-import { registerUser } from '../accounts/accounts.service.ts';
+import { registerUser, verifyPassword } from '../accounts/accounts.service.ts';
 import { getSetting, putSetting } from '../site/site.service.ts';
 import { loadBottleneckDemo } from '../bottlenecks/bottlenecks.demo.ts';
 import { loadDialogueDemo } from '../dialogues/dialogues.demo.ts';
@@ -16,8 +16,10 @@ export interface DemoLogin {
 }
 
 /**
- * One demo account per role. The passwords are public on purpose: the demo only loads into an
- * embedded database on the operator's own machine, never into PostgreSQL unless asked for.
+ * One demo account per role. The passwords are public on purpose: by default the demo loads only
+ * into an embedded database on the operator's own machine (listening on loopback), never into
+ * PostgreSQL or a server others can reach unless TALSINKI_DEMO=1 asks for it, and never into a
+ * database with accounts of its own.
  */
 export const DEMO_ACCOUNTS: readonly (DemoLogin & { displayName: string; institution?: string })[] = [
   { role: 'admin', email: 'admin@demo.talsinki.eu', password: 'demo-admin-2026', displayName: 'Aino Virtanen (demo)' },
@@ -37,9 +39,47 @@ export async function isEmptyDatabase(db: Kysely<Database>): Promise<boolean> {
   return !anyUser && !(await isDemoLoaded(db));
 }
 
-/** Loads the demo region; returns false when it was already there. */
+const DEMO_EMAILS = DEMO_ACCOUNTS.map((account) => account.email);
+
+/** Accounts that are not the demo's own: people who use this database for real. */
+export async function countRealAccounts(db: Kysely<Database>): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where((eb) => eb.or([eb('is_demo', '=', false), eb('email', 'not in', DEMO_EMAILS)]))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The demo accounts anyone who read the README can sign in to: enabled, the published password unchanged. */
+export async function liveDemoAccounts(db: Kysely<Database>): Promise<string[]> {
+  const rows = await db.selectFrom('users').select(['email', 'password_hash', 'disabled_at']).where('email', 'in', DEMO_EMAILS).execute();
+  const live = await Promise.all(
+    DEMO_ACCOUNTS.map(async (account) => {
+      const row = rows.find((r) => r.email === account.email);
+      return row && !row.disabled_at && (await verifyPassword(row.password_hash, account.password)) ? account.email : null;
+    }),
+  );
+  return live.filter((email): email is string => email !== null);
+}
+
+/** Why the demo was not loaded into a database with accounts of its own. */
+export class DemoRefused extends Error {
+  override name = 'DemoRefused';
+}
+
+/**
+ * Loads the demo region; returns false when it was already there. Refuses a database with real
+ * accounts: the demo administrator's password is published, so it must never join real ones.
+ */
 export async function loadDemo(db: Kysely<Database>): Promise<boolean> {
   if (await isDemoLoaded(db)) return false;
+  const real = await countRealAccounts(db);
+  if (real > 0) {
+    throw new DemoRefused(
+      `this database has ${real} account${real === 1 ? '' : 's'} of its own; the demo, whose administrator's password is published, loads only into a new database.`,
+    );
+  }
   for (const account of DEMO_ACCOUNTS) {
     if (await findUserByEmail(db, account.email)) continue;
     const user = await registerUser(db, { email: account.email, password: account.password, displayName: account.displayName, locale: undefined }, account.role, true);
@@ -56,10 +96,12 @@ export async function loadDemo(db: Kysely<Database>): Promise<boolean> {
   return true;
 }
 
-export function formatDemoLogins(): string {
-  const width = Math.max(...DEMO_ACCOUNTS.map((a) => a.email.length));
+/** The log-ins of the demo accounts named (all of them by default), one a line. */
+export function formatDemoLogins(emails: readonly string[] = DEMO_EMAILS): string {
+  const accounts = DEMO_ACCOUNTS.filter((a) => emails.includes(a.email));
+  const width = Math.max(...accounts.map((a) => a.email.length));
   return [
     'Demo accounts (demo content only; change or remove them before real use):',
-    ...DEMO_ACCOUNTS.map((a) => `  ${a.role.padEnd(14)} ${a.email.padEnd(width)}  password: ${a.password}`),
+    ...accounts.map((a) => `  ${a.role.padEnd(14)} ${a.email.padEnd(width)}  password: ${a.password}`),
   ].join('\n');
 }

@@ -4,7 +4,8 @@ import { STATUSES } from '../../../shared/register.ts';
 import { DEMO_BOTTLENECKS } from '../bottlenecks/bottlenecks.demo-data.ts';
 import { DEMO_DIALOGUES, DEMO_GUIDE, DEMO_RECOMMENDATIONS } from '../dialogues/dialogues.demo-data.ts';
 import { createUser, login, startTestApp, type TestApp } from '../../test/harness.ts';
-import { DEMO_ACCOUNTS, isEmptyDatabase, loadDemo } from './demo.service.ts';
+import { hashPassword } from '../accounts/accounts.service.ts';
+import { DEMO_ACCOUNTS, DemoRefused, isEmptyDatabase, liveDemoAccounts, loadDemo } from './demo.service.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -57,11 +58,15 @@ describe('the demo region', () => {
     }
   });
 
-  it('never counts a database with real accounts as empty', async () => {
+  it('never counts a database with real accounts as empty, and never loads the demo into one', async () => {
     const other = await startTestApp();
     try {
       await createUser(other.db);
       expect(await isEmptyDatabase(other.db.k)).toBe(false);
+      await expect(loadDemo(other.db.k)).rejects.toThrow(DemoRefused);
+      await expect(loadDemo(other.db.k)).rejects.toThrow(/^this database has 1 account of its own; the demo, whose administrator's password is published, loads only into a new database\.$/);
+      expect(await other.db.k.selectFrom('users').select('id').where('is_demo', '=', true).execute()).toEqual([]);
+      expect(await liveDemoAccounts(other.db.k)).toEqual([]);
     } finally {
       await other.close();
     }
@@ -91,5 +96,16 @@ describe('the demo region', () => {
       for (const response of detail.responses) expect(addressed).toContain(response.institution.id);
       if (detail.state === 'rejected') expect(detail.rejectionReason).toBeTruthy();
     }
+  });
+
+  // Last: it changes the demo accounts the tests above sign in to.
+  it('counts as live only the demo accounts that still sign in with their published passwords', async () => {
+    expect(await liveDemoAccounts(t.db.k)).toEqual(DEMO_ACCOUNTS.map((a) => a.email));
+    await t.db.k.updateTable('users').set({ disabled_at: new Date() }).where('email', '=', 'admin@demo.talsinki.eu').execute();
+    await t.db.k.updateTable('users').set({ password_hash: await hashPassword('a password nobody published') }).where('email', '=', 'editor@demo.talsinki.eu').execute();
+    expect(await liveDemoAccounts(t.db.k)).toEqual(['moderator@demo.talsinki.eu', 'service.owner@demo.talsinki.eu', 'member@demo.talsinki.eu']);
+    // Real people who joined the demo since do not stop it from being the demo database.
+    await createUser(t.db);
+    expect(await loadDemo(t.db.k)).toBe(false);
   });
 });
