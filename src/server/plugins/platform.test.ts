@@ -72,8 +72,12 @@ describe('rate limiting', () => {
         statuses.push(last.statusCode);
       }
       expect(statuses.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
-      expectProblem(last!, 429);
-      expect(Number(last!.headers['retry-after'])).toBeGreaterThan(0);
+      // The detail states the window as a window and the time really left as such, as Retry-After does.
+      const problem = expectProblem(last!, 429);
+      const retryAfter = Number(last!.headers['retry-after']);
+      expect(retryAfter).toBeGreaterThan(0);
+      expect(retryAfter).toBeLessThanOrEqual(60);
+      expect(problem.detail).toMatch(/^At most 5 requests a minute from one address; try again in (\d+ seconds?|1 minute)\.$/);
       const other = await limited.app.inject({ url: '/api/site', remoteAddress: '198.51.100.8' });
       expect(other.statusCode).toBe(200);
     } finally {

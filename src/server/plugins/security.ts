@@ -50,6 +50,6 @@ export async function registerSecurity(app: FastifyInstance) {
     max: max > 0 ? max : 1_000_000,
     timeWindow: '1 minute',
     errorResponseBuilder: (_request, context) =>
-      problems.tooMany(`At most ${context.max} requests in ${context.after}; slow down.`, context.ttl / 1000),
+      problems.tooMany(`At most ${context.max} requests a minute from one address; try again in ${context.after}.`, context.ttl / 1000),
   });
 }
