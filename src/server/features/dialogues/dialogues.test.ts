@@ -101,6 +101,42 @@ describe('dialogues', () => {
     expect(await count()).toBe(before);
   });
 
+  it('bounds a dialogue to 15 minutes–14 days, starting in 2000 or later and at most five years from now, naming the field', async () => {
+    const before = await count();
+    const at = (iso: string, plusMs: number) => new Date(Date.parse(iso) + plusMs).toISOString();
+    const start = '2026-12-03T08:00:00.000Z';
+    const sixYearsAhead = new Date(Date.now() + 6 * 365 * 86_400_000).toISOString();
+    const cases: [Record<string, unknown>, string, string][] = [
+      [{ startsAt: start, endsAt: at(start, 1) }, 'body/endsAt', 'must be at least 15 minutes after startsAt'],
+      [{ startsAt: start, endsAt: at(start, 15 * 60_000 - 1) }, 'body/endsAt', 'must be at least 15 minutes after startsAt'],
+      [{ startsAt: start, endsAt: at(start, 14 * 86_400_000 + 1) }, 'body/endsAt', 'must be at most 14 days after startsAt'],
+      [{ startsAt: start, endsAt: '9999-12-31T23:00:00.000Z' }, 'body/endsAt', 'must be at most 14 days after startsAt'],
+      [{ startsAt: '9999-12-31T08:00:00.000Z', endsAt: '9999-12-31T10:00:00.000Z' }, 'body/startsAt', 'must be at most 5 years from now'],
+      [{ startsAt: sixYearsAhead, endsAt: at(sixYearsAhead, 3_600_000) }, 'body/startsAt', 'must be at most 5 years from now'],
+      [{ startsAt: '1999-12-31T08:00:00.000Z', endsAt: '1999-12-31T10:00:00.000Z' }, 'body/startsAt', 'must be in 2000 or later'],
+    ];
+    for (const [override, path, message] of cases) {
+      const problem = expectProblem(await t.app.inject({ method: 'POST', url: '/api/dialogues', headers: editor.headers, payload: { ...roundtable(), ...override } }), 400);
+      expect(problem.errors, JSON.stringify(override)).toEqual([{ path, message }]);
+    }
+    expect(await count()).toBe(before);
+
+    // The bounds themselves are taken.
+    const shortest = await t.app.inject({ method: 'POST', url: '/api/dialogues', headers: editor.headers, payload: { ...roundtable(), startsAt: start, endsAt: at(start, 15 * 60_000) } });
+    expect(shortest.statusCode).toBe(201);
+    const longest = await t.app.inject({ method: 'POST', url: '/api/dialogues', headers: editor.headers, payload: { ...roundtable(), startsAt: start, endsAt: at(start, 14 * 86_400_000) } });
+    expect(longest.statusCode).toBe(201);
+
+    // An edit that moves the times is held to them; one that leaves them (the form sends them
+    // with every edit) is not, so a dialogue stored before the bounds still takes its minutes.
+    const { ref, id } = shortest.json();
+    const moved = expectProblem(await t.app.inject({ method: 'PATCH', url: `/api/dialogues/${ref}`, headers: editor.headers, payload: { endsAt: at(start, 60_000) } }), 400);
+    expect(moved.errors).toEqual([{ path: 'body/endsAt', message: 'must be at least 15 minutes after startsAt' }]);
+    await t.db.k.updateTable('dialogues').set({ ends_at: new Date(Date.parse(start) + 1) }).where('id', '=', id).execute();
+    const kept = await t.app.inject({ method: 'PATCH', url: `/api/dialogues/${ref}`, headers: editor.headers, payload: { startsAt: start, endsAt: at(start, 1), minutes: 'Notes' } });
+    expect(kept.statusCode, kept.body).toBe(200);
+  });
+
   it('holds a dialogue, refuses minutes with scripts, and publishes safe minutes and outcomes', async () => {
     const { ref } = (await t.app.inject({ method: 'POST', url: '/api/dialogues', headers: editor.headers, payload: roundtable() })).json();
     const patch = (payload: Record<string, unknown>, session = editor) => t.app.inject({ method: 'PATCH', url: `/api/dialogues/${ref}`, headers: session.headers, payload });
