@@ -264,6 +264,16 @@ export function listAttachments(db: Db, dialogueId: string) {
   return db.selectFrom('dialogue_attachments').select(['id', 'filename', 'media_type', 'size', 'created_at']).where('dialogue_id', '=', dialogueId).orderBy('created_at').execute();
 }
 
+export async function countAttachments(db: Db, dialogueId: string) {
+  const row = await db.selectFrom('dialogue_attachments').select((eb) => eb.fn.countAll<number>().as('n')).where('dialogue_id', '=', dialogueId).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Holds the dialogue's row until the transaction ends: attachments are counted and added one request at a time. */
+export function lockDialogue(db: Db, dialogueId: string) {
+  return db.selectFrom('dialogues').select('id').where('id', '=', dialogueId).forUpdate().executeTakeFirst();
+}
+
 export function insertAttachment(db: Db, values: { dialogueId: string; filename: string; mediaType: string; content: Buffer }) {
   return db
     .insertInto('dialogue_attachments')

@@ -21,6 +21,7 @@ import { requireRole } from '../../plugins/auth.ts';
 import { errorResponses } from '../../plugins/openapi.ts';
 import { HttpProblem, problems } from '../../plugins/problems.ts';
 import { cleanFilename, MAX_ATTACHMENT_BYTES, sendAttachment, sniffMediaType } from '../../lib/files.ts';
+import { MAX_ATTACHMENTS } from '../bottlenecks/attachments.ts';
 import { recommendationsFromDialogue } from '../recommendations/recommendations.service.ts';
 import { calendar } from './dialogues.ics.ts';
 import { minutesPdf } from './dialogues.pdf.ts';
@@ -177,17 +178,31 @@ export const dialoguesRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/api/dialogues/:id/attachments',
-    { schema: { tags, summary: 'Attach a PDF or an image to a dialogue (editors; at most 10 MB, type checked from content)', consumes: ['multipart/form-data'], params: IdParams, response: { 201: Attachment, ...errorResponses } } },
+    { schema: { tags, summary: `Attach a PDF or an image to a dialogue in the multipart field "file" (editors; at most 10 MB and ${MAX_ATTACHMENTS} per dialogue, type checked from content)`, consumes: ['multipart/form-data'], params: IdParams, response: { 201: Attachment, ...errorResponses } } },
     async (request, reply) => {
       const editor = requireRole(request, 'editor');
       const row = await dialogues.findVisible(app.db.k, editor, request.params.id);
       if (!request.isMultipart()) throw problems.badRequest('Send the file as multipart/form-data in a field named "file".');
       const file = await request.file();
       if (!file) throw problems.badRequest('No file in the request.', [{ path: 'body/file', message: 'is required' }]);
+      if (file.fieldname !== 'file') {
+        file.file.resume();
+        throw problems.badRequest('Send the file in a field named "file".', [{ path: 'body/file', message: 'is required' }, { path: `body/${file.fieldname}`, message: 'is not an allowed field' }]);
+      }
+      const tooMany = () => problems.conflict('too-many-attachments', `A dialogue has at most ${MAX_ATTACHMENTS} attachments.`);
+      // Refused before the upload is read; counted again under the dialogue's lock before it is stored.
+      if ((await repo.countAttachments(app.db.k, row.id)) >= MAX_ATTACHMENTS) {
+        file.file.resume();
+        throw tooMany();
+      }
       const content = await file.toBuffer();
       const kind = sniffMediaType(content);
       if (!kind) throw new HttpProblem(415, 'unsupported-file-type', 'Unsupported file type', 'Attach a PDF or an image (PNG, JPEG, GIF, WebP); the file was checked by its content.');
-      const created = await repo.insertAttachment(app.db.k, { dialogueId: row.id, filename: cleanFilename(file.filename, kind.extension), mediaType: kind.mediaType, content });
+      const created = await app.db.k.transaction().execute(async (trx) => {
+        await repo.lockDialogue(trx, row.id);
+        if ((await repo.countAttachments(trx, row.id)) >= MAX_ATTACHMENTS) throw tooMany();
+        return repo.insertAttachment(trx, { dialogueId: row.id, filename: cleanFilename(file.filename, kind.extension), mediaType: kind.mediaType, content });
+      });
       return reply.code(201).send({ id: created.id, filename: created.filename, mediaType: created.media_type, size: created.size, createdAt: created.created_at.toISOString(), url: `/api/dialogues/${row.ref}/attachments/${created.id}` });
     },
   );

@@ -356,4 +356,27 @@ describe('links through merges and attachments', () => {
     const download = await t.app.inject({ url: page.attachments[0].url });
     expect(download.body).toBe('%PDF-1.4 agenda');
   });
+
+  it('takes a file only in the field named "file", and at most five per dialogue, as bottlenecks do', async () => {
+    const { ref, id } = (await t.app.inject({ method: 'POST', url: '/api/dialogues', headers: editor.headers, payload: roundtable() })).json();
+    const upload = (field: string, n: number) => {
+      const boundary = '----talsinki';
+      const body = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="annex-${n}.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4 annex ${n}\r\n--${boundary}--\r\n`);
+      return t.app.inject({ method: 'POST', url: `/api/dialogues/${ref}/attachments`, headers: { ...editor.headers, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body });
+    };
+    const stored = async () => Number((await t.db.k.selectFrom('dialogue_attachments').select((eb) => eb.fn.countAll<number>().as('n')).where('dialogue_id', '=', id).executeTakeFirstOrThrow()).n);
+
+    const misnamed = expectProblem(await upload('document', 0), 400);
+    expect(misnamed.errors).toEqual([{ path: 'body/file', message: 'is required' }, { path: 'body/document', message: 'is not an allowed field' }]);
+    expect(await stored()).toBe(0);
+
+    for (let n = 1; n <= 3; n++) expect((await upload('file', n)).statusCode).toBe(201);
+    // Four at once for the last two places: two are taken, whatever the order.
+    const racing = await Promise.all([4, 5, 6, 7].map((n) => upload('file', n)));
+    expect(racing.map((r) => r.statusCode).sort()).toEqual([201, 201, 409, 409]);
+    const late = expectProblem(await upload('file', 8), 409);
+    expect(late.type).toBe('/problems/too-many-attachments');
+    expect(await stored()).toBe(5);
+    expect((await t.app.inject({ url: `/api/dialogues/${ref}` })).json().attachments).toHaveLength(5);
+  });
 });
