@@ -58,7 +58,9 @@ export async function listDialogues(db: Db, filter: DialogueFilter) {
     .limit(filter.limit)
     .offset(filter.offset)
     .execute();
-  return rows;
+  // A page past the last has no row to carry the count: it is counted on its own.
+  const total = rows.length ? Number(rows[0].total) : filter.offset > 0 ? Number((await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n) : 0;
+  return { rows, total };
 }
 
 export function findDialogue(db: Db, idOrRef: string) {

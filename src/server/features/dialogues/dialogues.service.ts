@@ -66,7 +66,7 @@ const dayStart = (day: string) => new Date(zonedToIso(`${day}T00:00`, 'Europe/He
 export async function listDialogues(db: Db, user: AuthUser | null, query: DialogueQuery) {
   const limit = query.limit ?? 20;
   const offset = query.offset ?? 0;
-  const rows = await repo.listDialogues(db, {
+  const { rows, total } = await repo.listDialogues(db, {
     type: query.type,
     from: query.from ? dayStart(query.from) : undefined,
     to: query.to ? new Date(dayStart(query.to).getTime() + 24 * 3_600_000) : undefined,
@@ -78,7 +78,7 @@ export async function listDialogues(db: Db, user: AuthUser | null, query: Dialog
     offset,
   });
   const organisers = await institutionRefs(db, rows.map((r) => r.organiser_id));
-  return { items: rows.map((row) => toListItem(row, organisers)), total: rows.length ? Number(rows[0].total) : 0, limit, offset };
+  return { items: rows.map((row) => toListItem(row, organisers)), total, limit, offset };
 }
 
 /** The dialogue a caller may see, or 404 (an internal one is not admitted to exist). */

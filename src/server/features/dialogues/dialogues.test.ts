@@ -101,6 +101,22 @@ describe('dialogues', () => {
     expect(await count()).toBe(before);
   });
 
+  it('answers the real total on a page past the last, counting only what the caller may see', async () => {
+    await t.app.inject({ method: 'POST', url: '/api/dialogues', headers: editor.headers, payload: roundtable() });
+    await t.app.inject({ method: 'POST', url: '/api/dialogues', headers: editor.headers, payload: { ...roundtable(), visibility: 'internal', participants: [] } });
+    const visible = (await t.app.inject({ url: '/api/dialogues?limit=100' })).json();
+    const staff = (await t.app.inject({ url: '/api/dialogues?limit=100', headers: { cookie: editor.cookie } })).json();
+    expect(visible.total).toBeGreaterThan(0);
+    expect(staff.total).toBe(await count());
+    expect(staff.total).toBeGreaterThan(visible.total);
+    const past = (await t.app.inject({ url: `/api/dialogues?offset=${staff.total + 50}&limit=10` })).json();
+    expect(past).toEqual({ items: [], total: visible.total, limit: 10, offset: staff.total + 50 });
+    expect((await t.app.inject({ url: `/api/dialogues?offset=${staff.total}`, headers: { cookie: editor.cookie } })).json()).toMatchObject({ items: [], total: staff.total });
+    const roundtables = (await t.app.inject({ url: '/api/dialogues?type=roundtable' })).json();
+    expect((await t.app.inject({ url: '/api/dialogues?type=roundtable&offset=1000' })).json()).toMatchObject({ items: [], total: roundtables.total });
+    expect((await t.app.inject({ url: '/api/dialogues?type=site_visit&offset=1000' })).json()).toMatchObject({ items: [], total: 0 });
+  });
+
   it('bounds a dialogue to 15 minutes–14 days, starting in 2000 or later and at most five years from now, naming the field', async () => {
     const before = await count();
     const at = (iso: string, plusMs: number) => new Date(Date.parse(iso) + plusMs).toISOString();
