@@ -21,10 +21,11 @@ import { requireRole } from '../../plugins/auth.ts';
 import { errorResponses } from '../../plugins/openapi.ts';
 import { HttpProblem, problems } from '../../plugins/problems.ts';
 import { cleanFilename, MAX_ATTACHMENT_BYTES, sendAttachment, sniffMediaType } from '../../lib/files.ts';
+import { matchesIfNoneMatch } from '../../lib/etag.ts';
 import { MAX_ATTACHMENTS } from '../bottlenecks/attachments.ts';
 import { recommendationsFromDialogue } from '../recommendations/recommendations.service.ts';
 import { calendar } from './dialogues.ics.ts';
-import { minutesPdf } from './dialogues.pdf.ts';
+import { minutesPdf, MinutesPdfCache, minutesSource } from './dialogues.pdf.ts';
 import * as repo from './dialogues.repository.ts';
 import * as dialogues from './dialogues.service.ts';
 
@@ -92,13 +93,25 @@ export const dialoguesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => detail(request, request.params.id),
   );
 
+  /**
+   * A PDF is written once per version of what it shows and per language, and kept (32 MB at most,
+   * least recently used out); its ETag is the digest of that, so a reader who has it gets 304. The
+   * dialogue is read, and its visibility checked, before either: what an internal dialogue's PDF
+   * holds never reaches, nor confirms anything to, a caller who may not see it.
+   */
+  const pdfs = new MinutesPdfCache(32 * 1024 * 1024);
   app.get(
     '/api/dialogues/:id/minutes.pdf',
-    { schema: { tags, summary: "The dialogue's published minutes as a PDF", params: IdParams, querystring: LangQuery, produces: ['application/pdf'], response: { 200: Type.String(), ...errorResponses } } },
+    { schema: { tags, summary: "The dialogue's published minutes as a PDF (with an ETag; 304 to If-None-Match)", params: IdParams, querystring: LangQuery, produces: ['application/pdf'], response: { 200: Type.String(), 304: Type.Null(), ...errorResponses } } },
     async (request, reply) => {
       const page = await detail(request, request.params.id);
       if (!page.minutes) throw problems.notFound('minutes');
-      const pdf = await minutesPdf(page, languageOf(request), app.config.publicUrl);
+      const language = languageOf(request);
+      const source = minutesSource(page);
+      const etag = `W/"${createHash('sha256').update(JSON.stringify([app.appVersion, app.config.publicUrl, language, source])).digest('base64url').slice(0, 27)}"`;
+      reply.header('etag', etag).header('cache-control', 'private, no-cache').header('vary', 'accept-language, cookie');
+      if (matchesIfNoneMatch(request.headers['if-none-match'], etag)) return reply.code(304).send(null);
+      const pdf = await pdfs.get(etag, () => minutesPdf(source, language, app.config.publicUrl));
       return reply.type('application/pdf').header('content-disposition', `attachment; filename="${page.ref}-minutes.pdf"`).send(pdf);
     },
   );

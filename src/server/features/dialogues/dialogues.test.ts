@@ -221,6 +221,56 @@ describe('dialogues', () => {
     expect(pdf.includes('/FontFile2')).toBe(true);
   });
 
+  it('keeps each version of the minutes PDF per language, with an ETag that answers 304 until what it shows changes', async () => {
+    const publish = async (payload: Record<string, unknown>) => {
+      const { ref } = (await t.app.inject({ method: 'POST', url: '/api/dialogues', headers: editor.headers, payload })).json();
+      await t.app.inject({ method: 'PATCH', url: `/api/dialogues/${ref}`, headers: editor.headers, payload: { state: 'held' } });
+      await t.app.inject({ method: 'PATCH', url: `/api/dialogues/${ref}`, headers: editor.headers, payload: { minutes: '## Decisions\n\n- Kela names a contact person.', state: 'minutes_published' } });
+      return ref as string;
+    };
+    const pdf = (ref: string, query = '?lang=en', headers: Record<string, string> = {}) => t.app.inject({ url: `/api/dialogues/${ref}/minutes.pdf${query}`, headers });
+    const ref = await publish(roundtable());
+    const first = await pdf(ref);
+    const second = await pdf(ref);
+    expect(first.statusCode).toBe(200);
+    expect(second.statusCode).toBe(200);
+    const etag = String(first.headers.etag);
+    expect(etag).toMatch(/^W\/"[\w-]+"$/);
+    expect(second.headers.etag).toBe(etag);
+    expect(second.rawPayload.equals(first.rawPayload)).toBe(true);
+    expect(first.headers['cache-control']).toBe('private, no-cache');
+
+    const notModified = await pdf(ref, '?lang=en', { 'if-none-match': etag });
+    expect(notModified.statusCode).toBe(304);
+    expect(notModified.body).toBe('');
+    expect((await pdf(ref, '?lang=en', { 'if-none-match': `"other", ${etag.slice(2)}` })).statusCode).toBe(304);
+    const finnish = await pdf(ref, '?lang=fi', { 'if-none-match': etag });
+    expect(finnish.statusCode).toBe(200);
+    expect(finnish.headers.etag).not.toBe(etag);
+
+    // An edit of the minutes, or of a bottleneck the PDF names, is a new version.
+    await t.app.inject({ method: 'PATCH', url: `/api/dialogues/${ref}`, headers: editor.headers, payload: { minutes: '## Decisions\n\n- Kela and the Board name a contact person each.' } });
+    const edited = await pdf(ref, '?lang=en', { 'if-none-match': etag });
+    expect(edited.statusCode).toBe(200);
+    expect(edited.headers.etag).not.toBe(etag);
+    expect((await t.app.inject({ method: 'PATCH', url: `/api/bottlenecks/${bottleneck.id}`, headers: editor.headers, payload: { title: { en: 'Unemployment benefit lost after a move from Tallinn to Helsinki' } } })).statusCode).toBe(200);
+    const retitled = await pdf(ref, '?lang=en', { 'if-none-match': String(edited.headers.etag) });
+    expect(retitled.statusCode).toBe(200);
+    expect(retitled.headers.etag).not.toBe(edited.headers.etag);
+
+    // An internal dialogue's PDF, once kept for staff, is neither served nor confirmed to others.
+    const internal = await publish({ ...roundtable(), visibility: 'internal' });
+    const forStaff = await pdf(internal, '?lang=en', editor.headers);
+    expect(forStaff.statusCode).toBe(200);
+    const staffTag = String(forStaff.headers.etag);
+    expectProblem(await pdf(internal), 404);
+    expectProblem(await pdf(internal, '?lang=en', { 'if-none-match': staffTag }), 404);
+    expectProblem(await pdf(internal, '?lang=en', { ...hslOwner.headers, 'if-none-match': staffTag }), 404);
+    expectProblem(await pdf(internal, '?lang=en', { 'if-none-match': '*' }), 404);
+    // Kela took part: it sees what staff see here, so the same version.
+    expect((await pdf(internal, '?lang=en', { ...kelaOwner.headers, 'if-none-match': staffTag })).statusCode).toBe(304);
+  });
+
   it('keeps internal dialogues to staff and the institutions involved, who comment on them', async () => {
     const { ref } = (await t.app.inject({ method: 'POST', url: '/api/dialogues', headers: editor.headers, payload: { ...roundtable(), visibility: 'internal', title: { en: 'Internal preparatory interview' } } })).json();
     expectProblem(await t.app.inject({ url: `/api/dialogues/${ref}` }), 404);
