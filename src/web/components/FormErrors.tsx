@@ -37,7 +37,7 @@ type T = ReturnType<typeof useTranslation>['t'];
 export function problemMessage(error: unknown, t: T): string {
   if (!(error instanceof ApiError)) return t('common:errors.unexpected');
   const slug = error.problem.type.split('/').pop() ?? '';
-  const known = ['invalid-credentials', 'email-taken', 'too-many-requests', 'validation-error', 'wrong-password', 'last-admin', 'network', 'session-expired', 'forbidden', 'run-active', 'name-taken'];
+  const known = ['invalid-credentials', 'email-taken', 'too-many-requests', 'validation-error', 'wrong-password', 'last-admin', 'network', 'session-expired', 'forbidden', 'run-active', 'name-taken', 'too-many-attachments'];
   return known.includes(slug) ? t(`common:errors.${slug}`) : (error.problem.detail ?? error.problem.title);
 }
 
