@@ -193,8 +193,10 @@ export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const version = await catalog.catalogVersion(app.db.k);
         const etag = catalogTag(format, version, page ? [page, pageSize] : null);
         const notModified = () => matchesIfNoneMatch(request.headers['if-none-match'], etag);
-        reply.header('etag', etag);
+        // A page past the end is a 404 without a tag; everything else carries it.
+        const tagged = () => reply.header('etag', etag);
         if (!page) {
+          tagged();
           // The whole catalogue is streamed, never held: a reader who has this version gets 304.
           if (notModified()) return reply.code(304).send(null);
           return streamRdf(reply, format, (out) => writeCatalog(out, format, info, catalog.activeDatasetBatches(app.db.k)));
@@ -205,6 +207,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
           const { datasets, total } = await catalog.activeDatasetPage(app.db.k, page, pageSize);
           const lastPage = Math.max(1, Math.ceil(total / pageSize));
           if (page > lastPage) throw problems.notFound('catalogue page');
+          tagged();
           if (notModified()) return reply.code(304).send(null);
           const pageUrl = (n: number) => `${base}/catalog.${extension}?page=${n}&pageSize=${pageSize}`;
           async function* one() {
@@ -223,8 +226,9 @@ export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
           );
           // Kept under the version read before the page was: if the catalogue moved meanwhile, it is never served.
           pages.set(version, key, body, body.length);
-        } else if (notModified()) {
-          return reply.code(304).send(null);
+        } else {
+          tagged();
+          if (notModified()) return reply.code(304).send(null);
         }
         return sendRdf(reply, format, body);
       },

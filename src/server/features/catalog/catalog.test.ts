@@ -275,7 +275,9 @@ describe('DCAT-AP 3 output', () => {
     }
     const tags = await Promise.all(['/catalog.ttl', '/catalog.nt', '/catalog.ttl?page=1&pageSize=2', '/catalog.ttl?page=2&pageSize=2', '/catalog.ttl?page=1&pageSize=3'].map(async (url) => (await get(url)).headers.etag));
     expect(new Set(tags).size).toBe(tags.length);
-    expectProblem(await get('/catalog.ttl?page=999', { 'if-none-match': '*' }), 404);
+    const pastTheEnd = await get('/catalog.ttl?page=999', { 'if-none-match': '*' });
+    expectProblem(pastTheEnd, 404);
+    expect(pastTheEnd.headers.etag).toBeUndefined();
 
     // A dataset's edit is a new version of every file: the reader who had the old one gets the new.
     const whole = String((await get('/catalog.ttl')).headers.etag);
