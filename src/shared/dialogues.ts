@@ -20,6 +20,36 @@ export type Visibility = (typeof VISIBILITIES)[number];
 export const TIME_ZONES = ['Europe/Helsinki', 'Europe/Tallinn'] as const;
 export type TimeZone = (typeof TIME_ZONES)[number];
 
+/**
+ * How long a dialogue may last and when it may start: at least 15 minutes and at most 14 days
+ * (a forum session may span days, nothing the platform holds spans weeks), starting in 2000 or
+ * later and at most five years from now (a planned date beyond that is a typo, such as 9999).
+ */
+export const DIALOGUE_BOUNDS = { minMinutes: 15, maxDays: 14, earliestYear: 2000, maxYearsAhead: 5 } as const;
+
+/** The field errors the server gives for times out of bounds; the web form translates them. */
+export const DIALOGUE_TIME_ERRORS = {
+  endBeforeStart: 'must be after startsAt',
+  tooShort: `must be at least ${DIALOGUE_BOUNDS.minMinutes} minutes after startsAt`,
+  tooLong: `must be at most ${DIALOGUE_BOUNDS.maxDays} days after startsAt`,
+  tooEarly: `must be in ${DIALOGUE_BOUNDS.earliestYear} or later`,
+  tooFarAhead: `must be at most ${DIALOGUE_BOUNDS.maxYearsAhead} years from now`,
+} as const;
+
+/** What is wrong with a dialogue's times, as `{path, message}` pairs; empty when they are fine. */
+export function dialogueTimeErrors(startsAt: Date, endsAt: Date, now: Date): { path: string; message: string }[] {
+  const errors: { path: string; message: string }[] = [];
+  const length = endsAt.getTime() - startsAt.getTime();
+  if (length <= 0) errors.push({ path: 'body/endsAt', message: DIALOGUE_TIME_ERRORS.endBeforeStart });
+  else if (length < DIALOGUE_BOUNDS.minMinutes * 60_000) errors.push({ path: 'body/endsAt', message: DIALOGUE_TIME_ERRORS.tooShort });
+  else if (length > DIALOGUE_BOUNDS.maxDays * 86_400_000) errors.push({ path: 'body/endsAt', message: DIALOGUE_TIME_ERRORS.tooLong });
+  if (startsAt.getUTCFullYear() < DIALOGUE_BOUNDS.earliestYear) errors.push({ path: 'body/startsAt', message: DIALOGUE_TIME_ERRORS.tooEarly });
+  const latest = new Date(now);
+  latest.setUTCFullYear(latest.getUTCFullYear() + DIALOGUE_BOUNDS.maxYearsAhead);
+  if (startsAt.getTime() > latest.getTime()) errors.push({ path: 'body/startsAt', message: DIALOGUE_TIME_ERRORS.tooFarAhead });
+  return errors;
+}
+
 export const RECOMMENDATION_STATES = ['proposed', 'agreed', 'in_action_plan', 'implemented', 'rejected'] as const;
 export type RecommendationState = (typeof RECOMMENDATION_STATES)[number];
 export const RECOMMENDATION_TRANSITIONS: Record<RecommendationState, readonly RecommendationState[]> = {

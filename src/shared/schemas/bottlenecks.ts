@@ -1,5 +1,6 @@
 import { Nullable } from './nullable.ts';
 import { Type, type Static } from 'typebox';
+import { ISO_3166_1_ALPHA_2 } from '../countries.ts';
 import { CONTENT_LANGUAGES } from '../languages.ts';
 import { LocalizedText } from '../localized.ts';
 import { DOMAINS, OUTCOMES, SITUATIONS, STATUSES, TOPICS } from '../register.ts';
@@ -12,8 +13,8 @@ export const TopicSchema = Type.Enum([...TOPICS], { type: 'string' });
 export const SituationSchema = Type.Enum([...SITUATIONS], { type: 'string' });
 export const OutcomeSchema = Type.Enum([...OUTCOMES], { type: 'string' });
 export const ContentLanguageSchema = Type.Enum([...CONTENT_LANGUAGES], { type: 'string' });
-/** ISO 3166-1 alpha-2: the two countries, and any other a case involves. */
-export const CountrySchema = Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2 code' });
+/** ISO 3166-1 alpha-2: the two countries, and any other a case involves (an assigned code, not ZZ). */
+export const CountrySchema = Type.Enum([...ISO_3166_1_ALPHA_2], { type: 'string', description: 'ISO 3166-1 alpha-2 code (officially assigned)' });
 const DateTime = Type.String({ format: 'date-time' });
 const Uuid = Type.String({ format: 'uuid' });
 const Link = Type.String({ format: 'uri', pattern: '^https?://', maxLength: 2000 });

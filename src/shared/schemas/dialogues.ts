@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { DIALOGUE_STATES, DIALOGUE_TYPES, TIME_ZONES, VISIBILITIES } from '../dialogues.ts';
+import { DIALOGUE_BOUNDS, DIALOGUE_STATES, DIALOGUE_TYPES, TIME_ZONES, VISIBILITIES } from '../dialogues.ts';
 import { LocalizedText } from '../localized.ts';
 import { Attachment, ContentLanguageSchema, DomainSchema, StatusSchema, TITLE_MAX } from './bottlenecks.ts';
 import { InstitutionRef } from './institutions.ts';
@@ -51,8 +51,8 @@ const dialogueFields = {
   type: DialogueTypeSchema,
   title: LocalizedText(TITLE_MAX),
   description: Type.Optional(LocalizedText(DESCRIPTION_MAX)),
-  startsAt: DateTime,
-  endsAt: DateTime,
+  startsAt: Type.String({ format: 'date-time', description: `In ${DIALOGUE_BOUNDS.earliestYear} or later, at most ${DIALOGUE_BOUNDS.maxYearsAhead} years from now` }),
+  endsAt: Type.String({ format: 'date-time', description: `${DIALOGUE_BOUNDS.minMinutes} minutes to ${DIALOGUE_BOUNDS.maxDays} days after startsAt` }),
   timeZone: Type.Optional(TimeZoneSchema),
   place: Type.Optional(Place),
   onlineUrl: Type.Optional(HttpsLink),

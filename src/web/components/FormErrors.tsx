@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DIALOGUE_BOUNDS, DIALOGUE_TIME_ERRORS } from '../../shared/dialogues.ts';
 import { ApiError } from '../app/api.ts';
 
 /**
@@ -36,7 +37,7 @@ type T = ReturnType<typeof useTranslation>['t'];
 export function problemMessage(error: unknown, t: T): string {
   if (!(error instanceof ApiError)) return t('common:errors.unexpected');
   const slug = error.problem.type.split('/').pop() ?? '';
-  const known = ['invalid-credentials', 'email-taken', 'too-many-requests', 'validation-error', 'wrong-password', 'last-admin', 'network', 'session-expired', 'forbidden', 'run-active', 'name-taken'];
+  const known = ['invalid-credentials', 'email-taken', 'too-many-requests', 'validation-error', 'wrong-password', 'last-admin', 'network', 'session-expired', 'forbidden', 'run-active', 'name-taken', 'too-many-attachments'];
   return known.includes(slug) ? t(`common:errors.${slug}`) : (error.problem.detail ?? error.problem.title);
 }
 
@@ -56,7 +57,11 @@ export function fieldMessage(message: string, t: T): string {
   if (message === 'is not a known institution') return t('common:errors.field.unknownInstitution');
   if (message === 'is not a known bottleneck') return t('common:errors.field.unknownBottleneck');
   if (message === 'is not a known dialogue') return t('common:errors.field.unknownDialogue');
-  if (message === 'must be after startsAt' || message === 'is before the start') return t('common:errors.field.endBeforeStart');
+  if (message === DIALOGUE_TIME_ERRORS.endBeforeStart || message === 'is before the start') return t('common:errors.field.endBeforeStart');
+  if (message === DIALOGUE_TIME_ERRORS.tooShort) return t('common:errors.field.dialogueTooShort', { count: DIALOGUE_BOUNDS.minMinutes });
+  if (message === DIALOGUE_TIME_ERRORS.tooLong) return t('common:errors.field.dialogueTooLong', { count: DIALOGUE_BOUNDS.maxDays });
+  if (message === DIALOGUE_TIME_ERRORS.tooEarly) return t('common:errors.field.dialogueTooEarly', { year: DIALOGUE_BOUNDS.earliestYear });
+  if (message === DIALOGUE_TIME_ERRORS.tooFarAhead) return t('common:errors.field.dialogueTooFarAhead', { count: DIALOGUE_BOUNDS.maxYearsAhead });
   if (message.startsWith('contains ')) return t('common:errors.field.unsafeMarkup');
   return message;
 }

@@ -116,6 +116,22 @@ describe('reporting', () => {
     expect(await countBottlenecks()).toBe(before);
   });
 
+  it('takes only assigned ISO 3166-1 codes as countries, and names the field that holds another', async () => {
+    const before = await countBottlenecks();
+    const created = await t.app.inject({ method: 'POST', url: '/api/bottlenecks', payload: { ...report, countries: ['FI', 'ZZ'] }, remoteAddress: nextIp() });
+    expect(expectProblem(created, 400).errors!.map((e) => e.path)).toEqual(['body/countries/1']);
+    expect(await countBottlenecks()).toBe(before);
+    // Any country a case involves is taken, not only the two.
+    const withSweden = await submit({ countries: ['FI', 'SE'] });
+    expect((await t.app.inject({ url: `/api/bottlenecks/${withSweden.id}`, headers: { cookie: moderator.cookie } })).json().countries).toEqual(['FI', 'SE']);
+
+    const listed = await t.app.inject({ url: '/api/bottlenecks?country=ZZ' });
+    expect(expectProblem(listed, 400).errors!.map((e) => e.path)).toEqual(['querystring/country']);
+    const kela = await institution('kela');
+    const patched = await patch(withSweden.id, editor, { countries: ['XK'], assignments: [{ country: 'EU', institutionId: kela.id }] });
+    expect(expectProblem(patched, 400).errors!.map((e) => e.path).sort()).toEqual(['body/assignments/0/country', 'body/countries/0']);
+  });
+
   it('stores HTML and script as plain text, unchanged', async () => {
     const title = '<script>alert("x")</script> Kela <b>form</b>';
     const created = await published({ title, description: '<img src=x onerror=alert(1)> the form E 104 is not accepted anywhere in Tallinn' });

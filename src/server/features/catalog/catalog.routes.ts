@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -8,6 +9,8 @@ import {
 import { signedIn } from '../../plugins/auth.ts';
 import { errorResponses } from '../../plugins/openapi.ts';
 import { problems } from '../../plugins/problems.ts';
+import { matchesIfNoneMatch } from '../../lib/etag.ts';
+import { CatalogCache } from './catalog.cache.ts';
 import * as catalog from './catalog.service.ts';
 import { RDF_MEDIA_TYPES, writeCatalog, writeDataset, type RdfFormat } from './dcat/writers.ts';
 import type { CatalogInfo } from './dcat/quads.ts';
@@ -54,6 +57,27 @@ function negotiatedFormat(request: FastifyRequest): RdfFormat | null {
   return null;
 }
 
+/** A document written whole into memory: for pages of the catalogue, which are bounded in size. */
+async function rdfBuffer(write: (out: PassThrough) => Promise<void>): Promise<Buffer> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (chunk: Buffer | string) => chunks.push(Buffer.from(chunk)));
+  const ended = new Promise<void>((resolve, reject) => out.on('end', resolve).on('error', reject));
+  try {
+    await write(out);
+  } catch (error) {
+    out.destroy();
+    throw error;
+  }
+  out.end();
+  await ended;
+  return Buffer.concat(chunks);
+}
+
+function sendRdf(reply: FastifyReply, format: RdfFormat, body: Buffer | PassThrough) {
+  return reply.type(`${RDF_MEDIA_TYPES[format]}; charset=utf-8`).header('cache-control', 'public, max-age=300').send(body);
+}
+
 /** Streams RDF into the reply; a failure midway cuts the stream rather than sending half a document as whole. */
 function streamRdf(reply: FastifyReply, format: RdfFormat, write: (out: PassThrough) => Promise<void>) {
   const out = new PassThrough();
@@ -64,7 +88,7 @@ function streamRdf(reply: FastifyReply, format: RdfFormat, write: (out: PassThro
       out.destroy(error);
     },
   );
-  return reply.type(`${RDF_MEDIA_TYPES[format]}; charset=utf-8`).header('cache-control', 'public, max-age=300').send(out);
+  return sendRdf(reply, format, out);
 }
 
 export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -141,6 +165,16 @@ export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   // ---- DCAT-AP 3 ----
 
+  /**
+   * The catalogue's DCAT files change only when `catalog_version` moves, so their ETag is that
+   * version (with the format, the page and this release): a reader who has the current one gets
+   * 304 without a dataset being read. Pages are kept whole per version (32 MB at most, least
+   * recently used out); the whole catalogue, hundreds of MB, is streamed afresh when it changed.
+   */
+  const pages = new CatalogCache<Buffer>(32 * 1024 * 1024);
+  const catalogTag = (format: RdfFormat, version: number, paging: [number, number] | null) =>
+    `W/"${createHash('sha256').update(JSON.stringify([app.appVersion, base, format, version, paging])).digest('base64url').slice(0, 27)}"`;
+
   for (const [extension, format] of Object.entries(EXTENSIONS)) {
     app.get(
       `/catalog.${extension}`,
@@ -148,32 +182,55 @@ export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
         config: { access: 'public' },
         schema: {
           tags,
-          summary: `The whole catalogue as DCAT-AP 3 (${RDF_MEDIA_TYPES[format]}), streamed; or one page of it with ?page`,
+          summary: `The whole catalogue as DCAT-AP 3 (${RDF_MEDIA_TYPES[format]}), streamed; or one page of it with ?page (with an ETag of the catalogue's version; 304 to If-None-Match)`,
           querystring: CatalogQuery,
           produces: [RDF_MEDIA_TYPES[format]],
+          response: { 200: Type.String(), 304: Type.Null() },
         },
       },
       async (request, reply) => {
         const { page, pageSize = 100 } = request.query;
-        if (!page) return streamRdf(reply, format, (out) => writeCatalog(out, format, info, catalog.activeDatasetBatches(app.db.k)));
-        const { datasets, total } = await catalog.activeDatasetPage(app.db.k, page, pageSize);
-        const lastPage = Math.max(1, Math.ceil(total / pageSize));
-        if (page > lastPage) throw problems.notFound('catalogue page');
-        const pageUrl = (n: number) => `${base}/catalog.${extension}?page=${n}&pageSize=${pageSize}`;
-        async function* one() {
-          yield datasets;
+        const version = await catalog.catalogVersion(app.db.k);
+        const etag = catalogTag(format, version, page ? [page, pageSize] : null);
+        const notModified = () => matchesIfNoneMatch(request.headers['if-none-match'], etag);
+        // A page past the end is a 404 without a tag; everything else carries it.
+        const tagged = () => reply.header('etag', etag);
+        if (!page) {
+          tagged();
+          // The whole catalogue is streamed, never held: a reader who has this version gets 304.
+          if (notModified()) return reply.code(304).send(null);
+          return streamRdf(reply, format, (out) => writeCatalog(out, format, info, catalog.activeDatasetBatches(app.db.k)));
         }
-        return streamRdf(reply, format, (out) =>
-          writeCatalog(out, format, info, one(), {
-            page: pageUrl(page),
-            totalItems: total,
-            itemsPerPage: pageSize,
-            firstPage: pageUrl(1),
-            lastPage: pageUrl(lastPage),
-            nextPage: page < lastPage ? pageUrl(page + 1) : undefined,
-            previousPage: page > 1 ? pageUrl(page - 1) : undefined,
-          }),
-        );
+        const key = `${format}|${page}|${pageSize}`;
+        let body = pages.get(version, key);
+        if (!body) {
+          const { datasets, total } = await catalog.activeDatasetPage(app.db.k, page, pageSize);
+          const lastPage = Math.max(1, Math.ceil(total / pageSize));
+          if (page > lastPage) throw problems.notFound('catalogue page');
+          tagged();
+          if (notModified()) return reply.code(304).send(null);
+          const pageUrl = (n: number) => `${base}/catalog.${extension}?page=${n}&pageSize=${pageSize}`;
+          async function* one() {
+            yield datasets;
+          }
+          body = await rdfBuffer((out) =>
+            writeCatalog(out, format, info, one(), {
+              page: pageUrl(page),
+              totalItems: total,
+              itemsPerPage: pageSize,
+              firstPage: pageUrl(1),
+              lastPage: pageUrl(lastPage),
+              nextPage: page < lastPage ? pageUrl(page + 1) : undefined,
+              previousPage: page > 1 ? pageUrl(page - 1) : undefined,
+            }),
+          );
+          // Kept under the version read before the page was: if the catalogue moved meanwhile, it is never served.
+          pages.set(version, key, body, body.length);
+        } else {
+          tagged();
+          if (notModified()) return reply.code(304).send(null);
+        }
+        return sendRdf(reply, format, body);
       },
     );
   }

@@ -493,6 +493,9 @@ export async function* activeDatasetBatches(db: Db, batchSize = 200): AsyncGener
   }
 }
 
+/** The catalogue's version: it moves with every change to a dataset, a publisher's name or a source's (migration 0010). */
+export const catalogVersion = repo.catalogVersion;
+
 export async function activeDatasetPage(db: Db, page: number, size: number): Promise<{ datasets: Dataset[]; total: number }> {
   const all: repo.DatasetFilter = { state: 'active', sort: 'modified', limit: 0, offset: 0 };
   const [rows, { total }] = await Promise.all([repo.exportPage(db, (page - 1) * size, size), countAndFacets(db, await repo.catalogVersion(db), all)]);

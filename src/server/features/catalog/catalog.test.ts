@@ -1,6 +1,7 @@
 import { Parser, type Quad } from 'n3';
 import jsonld from 'jsonld';
 import { RdfXmlParser } from 'rdfxml-streaming-parser';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem, loginAs, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
 import { describeViolations, validateDcat } from './dcat/shacl.ts';
@@ -251,6 +252,58 @@ describe('DCAT-AP 3 output', () => {
     expect(await validateDcat(quads)).toEqual([]);
     expectProblem(await t.app.inject({ url: '/catalog.ttl?page=999' }), 404);
     expectProblem(await t.app.inject({ url: '/catalog.ttl?pageSize=100000&page=1' }), 400);
+  });
+
+  it('tags the catalogue files with its version: the same ETag until a dataset changes, and 304 to a reader who has it', async () => {
+    const get = (url: string, headers: Record<string, string> = {}) => t.app.inject({ url, headers });
+    const ferry = '/api/datasets/helsinki-tallinn-ferry-passengers';
+    const retitle = async (en: string) => {
+      const response = await t.app.inject({ method: 'PATCH', url: ferry, headers: editor.headers, payload: { title: { ...ferryDataset().title, en } } });
+      expect(response.statusCode, response.body).toBe(200);
+    };
+    for (const url of ['/catalog.ttl', '/catalog.jsonld', '/catalog.rdf', '/catalog.nt', '/catalog.ttl?page=1&pageSize=2', '/catalog.nt?page=2&pageSize=1']) {
+      const first = await get(url);
+      const second = await get(url);
+      expect(first.statusCode, url).toBe(200);
+      const etag = String(first.headers.etag);
+      expect(etag, url).toMatch(/^W\/"[\w-]+"$/);
+      expect(second.headers.etag, url).toBe(etag);
+      expect(second.body, url).toBe(first.body);
+      const notModified = await get(url, { 'if-none-match': etag });
+      expect(notModified.statusCode, url).toBe(304);
+      expect(notModified.body, url).toBe('');
+    }
+    const tags = await Promise.all(['/catalog.ttl', '/catalog.nt', '/catalog.ttl?page=1&pageSize=2', '/catalog.ttl?page=2&pageSize=2', '/catalog.ttl?page=1&pageSize=3'].map(async (url) => (await get(url)).headers.etag));
+    expect(new Set(tags).size).toBe(tags.length);
+    const pastTheEnd = await get('/catalog.ttl?page=999', { 'if-none-match': '*' });
+    expectProblem(pastTheEnd, 404);
+    expect(pastTheEnd.headers.etag).toBeUndefined();
+
+    // A dataset's edit is a new version of every file: the reader who had the old one gets the new.
+    const whole = String((await get('/catalog.ttl')).headers.etag);
+    const paged = String((await get('/catalog.ttl?page=1&pageSize=1000')).headers.etag);
+    await retitle('Ferry passengers between Helsinki and Tallinn');
+    const wholeAfter = await get('/catalog.ttl', { 'if-none-match': whole });
+    expect(wholeAfter.statusCode).toBe(200);
+    expect(wholeAfter.headers.etag).not.toBe(whole);
+    expect(wholeAfter.body).toContain('Ferry passengers between Helsinki and Tallinn');
+    const pagedAfter = await get('/catalog.ttl?page=1&pageSize=1000', { 'if-none-match': paged });
+    expect(pagedAfter.statusCode).toBe(200);
+    expect(pagedAfter.headers.etag).not.toBe(paged);
+    expect(pagedAfter.body).toContain('Ferry passengers between Helsinki and Tallinn');
+
+    // A page is kept, not written again, while the version stands: a change that (with its
+    // triggers off) does not move the version does not show in it, while the stream reads afresh.
+    await t.db.k.transaction().execute(async (trx) => {
+      await sql`set local session_replication_role = replica`.execute(trx);
+      await sql`update datasets set title = title || '{"en": "Unversioned title"}'::jsonb where name = 'helsinki-tallinn-ferry-passengers'`.execute(trx);
+    });
+    const kept = await get('/catalog.ttl?page=1&pageSize=1000');
+    expect(kept.headers.etag).toBe(pagedAfter.headers.etag);
+    expect(kept.body).toBe(pagedAfter.body);
+    expect((await get('/catalog.ttl')).body).toContain('Unversioned title');
+    await retitle('Helsinki–Tallinn ferry passengers');
+    expect((await get('/catalog.ttl?page=1&pageSize=1000')).body).not.toContain('Unversioned title');
   });
 
   it('serves each dataset at its address: DCAT by extension or Accept, the page for browsers', async () => {

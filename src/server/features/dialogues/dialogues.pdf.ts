@@ -140,8 +140,71 @@ function markdownBlocks(doc: Doc, source: string) {
   }
 }
 
+/**
+ * What the minutes' PDF shows of a dialogue, and nothing more: the PDF is written from this alone,
+ * so this (with the language) is also what a kept PDF is found by. A participant's name is here
+ * only with their consent, whoever asks.
+ */
+export function minutesSource(page: DialogueDetail) {
+  return {
+    ref: page.ref,
+    type: page.type,
+    title: page.title,
+    isDemo: page.isDemo,
+    startsAt: page.startsAt,
+    endsAt: page.endsAt,
+    timeZone: page.timeZone,
+    place: page.place,
+    online: page.online,
+    organiser: { name: page.organiser.name },
+    participants: page.participants.map((p) => ({ name: p.consentToBeNamed ? p.name : null, role: p.role, institution: p.institution ? { name: p.institution.name } : null })),
+    agenda: page.agenda.map((item) => ({ title: item.title, bottleneck: item.bottleneck ? { ref: item.bottleneck.ref } : null })),
+    minutes: page.minutes,
+    outcomes: page.outcomes,
+    bottlenecks: page.bottlenecks.map((b) => ({ ref: b.ref, title: b.title })),
+    recommendations: page.recommendations.map((r) => ({ ref: r.ref, title: r.title })),
+  };
+}
+export type MinutesSource = ReturnType<typeof minutesSource>;
+
+/**
+ * Rendered PDFs by their source's digest, least recently used out past `maxBytes`; a request for
+ * a PDF being rendered waits for that rendering. Whoever asks has passed the dialogue's
+ * visibility check first: the digest is of what that caller may see.
+ */
+export class MinutesPdfCache {
+  private readonly entries = new Map<string, Buffer>();
+  private readonly rendering = new Map<string, Promise<Buffer>>();
+  private bytes = 0;
+  constructor(private readonly maxBytes: number) {}
+
+  async get(key: string, render: () => Promise<Buffer>): Promise<Buffer> {
+    const hit = this.entries.get(key);
+    if (hit) {
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      return hit;
+    }
+    let pending = this.rendering.get(key);
+    if (!pending) {
+      pending = render().finally(() => this.rendering.delete(key));
+      this.rendering.set(key, pending);
+      const pdf = await pending;
+      this.entries.set(key, pdf);
+      this.bytes += pdf.length;
+      while (this.bytes > this.maxBytes && this.entries.size > 1) {
+        const [oldest, entry] = this.entries.entries().next().value!;
+        this.entries.delete(oldest);
+        this.bytes -= entry.length;
+      }
+      return pdf;
+    }
+    return pending;
+  }
+}
+
 /** A dialogue's minutes as a printable document: what it was, who took part, what was said and decided. */
-export async function minutesPdf(page: DialogueDetail, language: Language, publicUrl: string): Promise<Buffer> {
+export async function minutesPdf(page: MinutesSource, language: Language, publicUrl: string): Promise<Buffer> {
   // Loaded on first use: the PDF library and its font engine would otherwise sit in the memory of
   // every server, most of which never print minutes.
   const { default: PDFDocument } = await import('pdfkit');
@@ -170,7 +233,7 @@ export async function minutesPdf(page: DialogueDetail, language: Language, publi
   if (page.participants.length) {
     heading(doc, labels.participants);
     for (const p of page.participants) {
-      const who = [p.consentToBeNamed ? p.name : null, p.role, p.institution ? text(p.institution.name, language) : null].filter(Boolean).join(', ') || labels.participant;
+      const who = [p.name, p.role, p.institution ? text(p.institution.name, language) : null].filter(Boolean).join(', ') || labels.participant;
       doc.text(`•  ${who}`, MARGIN + 4);
     }
   }

@@ -58,7 +58,9 @@ export async function listDialogues(db: Db, filter: DialogueFilter) {
     .limit(filter.limit)
     .offset(filter.offset)
     .execute();
-  return rows;
+  // A page past the last has no row to carry the count: it is counted on its own.
+  const total = rows.length ? Number(rows[0].total) : filter.offset > 0 ? Number((await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n) : 0;
+  return { rows, total };
 }
 
 export function findDialogue(db: Db, idOrRef: string) {
@@ -263,6 +265,16 @@ export async function replaceInterviewRecord(
 
 export function listAttachments(db: Db, dialogueId: string) {
   return db.selectFrom('dialogue_attachments').select(['id', 'filename', 'media_type', 'size', 'created_at']).where('dialogue_id', '=', dialogueId).orderBy('created_at').execute();
+}
+
+export async function countAttachments(db: Db, dialogueId: string) {
+  const row = await db.selectFrom('dialogue_attachments').select((eb) => eb.fn.countAll<number>().as('n')).where('dialogue_id', '=', dialogueId).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Holds the dialogue's row until the transaction ends: attachments are counted and added one request at a time. */
+export function lockDialogue(db: Db, dialogueId: string) {
+  return db.selectFrom('dialogues').select('id').where('id', '=', dialogueId).forUpdate().executeTakeFirst();
 }
 
 export function insertAttachment(db: Db, values: { dialogueId: string; filename: string; mediaType: string; content: Buffer }) {

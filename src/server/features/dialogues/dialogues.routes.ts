@@ -22,9 +22,11 @@ import { defineRelation } from '../../plugins/access.ts';
 import { errorResponses } from '../../plugins/openapi.ts';
 import { HttpProblem, problems } from '../../plugins/problems.ts';
 import { cleanFilename, MAX_ATTACHMENT_BYTES, sendAttachment, sniffMediaType } from '../../lib/files.ts';
+import { matchesIfNoneMatch } from '../../lib/etag.ts';
+import { MAX_ATTACHMENTS } from '../bottlenecks/attachments.ts';
 import { recommendationsFromDialogue } from '../recommendations/recommendations.service.ts';
 import { calendar } from './dialogues.ics.ts';
-import { minutesPdf } from './dialogues.pdf.ts';
+import { minutesPdf, MinutesPdfCache, minutesSource } from './dialogues.pdf.ts';
 import * as repo from './dialogues.repository.ts';
 import * as dialogues from './dialogues.service.ts';
 
@@ -99,13 +101,25 @@ export const dialoguesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => detail(request, request.params.id),
   );
 
+  /**
+   * A PDF is written once per version of what it shows and per language, and kept (32 MB at most,
+   * least recently used out); its ETag is the digest of that, so a reader who has it gets 304. The
+   * dialogue is read, and its visibility checked, before either: what an internal dialogue's PDF
+   * holds never reaches, nor confirms anything to, a caller who may not see it.
+   */
+  const pdfs = new MinutesPdfCache(32 * 1024 * 1024);
   app.get(
     '/api/dialogues/:id/minutes.pdf',
-    { config: { access: 'public' }, schema: { tags, summary: "The dialogue's published minutes as a PDF", params: IdParams, querystring: LangQuery, produces: ['application/pdf'], response: { 200: Type.String(), ...errorResponses } } },
+    { config: { access: 'public' }, schema: { tags, summary: "The dialogue's published minutes as a PDF (with an ETag; 304 to If-None-Match)", params: IdParams, querystring: LangQuery, produces: ['application/pdf'], response: { 200: Type.String(), 304: Type.Null(), ...errorResponses } } },
     async (request, reply) => {
       const page = await detail(request, request.params.id);
       if (!page.minutes) throw problems.notFound('minutes');
-      const pdf = await minutesPdf(page, languageOf(request), app.config.publicUrl);
+      const language = languageOf(request);
+      const source = minutesSource(page);
+      const etag = `W/"${createHash('sha256').update(JSON.stringify([app.appVersion, app.config.publicUrl, language, source])).digest('base64url').slice(0, 27)}"`;
+      reply.header('etag', etag).header('cache-control', 'private, no-cache').header('vary', 'accept-language, cookie');
+      if (matchesIfNoneMatch(request.headers['if-none-match'], etag)) return reply.code(304).send(null);
+      const pdf = await pdfs.get(etag, () => minutesPdf(source, language, app.config.publicUrl));
       return reply.type('application/pdf').header('content-disposition', `attachment; filename="${page.ref}-minutes.pdf"`).send(pdf);
     },
   );
@@ -190,17 +204,31 @@ export const dialoguesRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/api/dialogues/:id/attachments',
-    { config: { access: 'editor' }, schema: { tags, summary: 'Attach a PDF or an image to a dialogue (editors; at most 10 MB, type checked from content)', consumes: ['multipart/form-data'], params: IdParams, response: { 201: Attachment, ...errorResponses } } },
+    { config: { access: 'editor' }, schema: { tags, summary: `Attach a PDF or an image to a dialogue in the multipart field "file" (editors; at most 10 MB and ${MAX_ATTACHMENTS} per dialogue, type checked from content)`, consumes: ['multipart/form-data'], params: IdParams, response: { 201: Attachment, ...errorResponses } } },
     async (request, reply) => {
       const editor = signedIn(request);
       const row = await dialogues.findVisible(app.db.k, editor, request.params.id);
       if (!request.isMultipart()) throw problems.badRequest('Send the file as multipart/form-data in a field named "file".');
       const file = await request.file();
       if (!file) throw problems.badRequest('No file in the request.', [{ path: 'body/file', message: 'is required' }]);
+      if (file.fieldname !== 'file') {
+        file.file.resume();
+        throw problems.badRequest('Send the file in a field named "file".', [{ path: 'body/file', message: 'is required' }, { path: `body/${file.fieldname}`, message: 'is not an allowed field' }]);
+      }
+      const tooMany = () => problems.conflict('too-many-attachments', `A dialogue has at most ${MAX_ATTACHMENTS} attachments.`);
+      // Refused before the upload is read; counted again under the dialogue's lock before it is stored.
+      if ((await repo.countAttachments(app.db.k, row.id)) >= MAX_ATTACHMENTS) {
+        file.file.resume();
+        throw tooMany();
+      }
       const content = await file.toBuffer();
       const kind = sniffMediaType(content);
       if (!kind) throw new HttpProblem(415, 'unsupported-file-type', 'Unsupported file type', 'Attach a PDF or an image (PNG, JPEG, GIF, WebP); the file was checked by its content.');
-      const created = await repo.insertAttachment(app.db.k, { dialogueId: row.id, filename: cleanFilename(file.filename, kind.extension), mediaType: kind.mediaType, content });
+      const created = await app.db.k.transaction().execute(async (trx) => {
+        await repo.lockDialogue(trx, row.id);
+        if ((await repo.countAttachments(trx, row.id)) >= MAX_ATTACHMENTS) throw tooMany();
+        return repo.insertAttachment(trx, { dialogueId: row.id, filename: cleanFilename(file.filename, kind.extension), mediaType: kind.mediaType, content });
+      });
       return reply.code(201).send({ id: created.id, filename: created.filename, mediaType: created.media_type, size: created.size, createdAt: created.created_at.toISOString(), url: `/api/dialogues/${row.ref}/attachments/${created.id}` });
     },
   );

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { DIALOGUE_TRANSITIONS, type DialogueState } from '../../../shared/dialogues.ts';
+import { DIALOGUE_BOUNDS, DIALOGUE_TRANSITIONS, dialogueTimeErrors, type DialogueState } from '../../../shared/dialogues.ts';
 import type { ContentLanguage } from '../../../shared/languages.ts';
 import { PUBLIC_STATUSES } from '../../../shared/register.ts';
 import { isEditorRole, isStaffRole } from '../../../shared/roles.ts';
@@ -66,7 +66,7 @@ const dayStart = (day: string) => new Date(zonedToIso(`${day}T00:00`, 'Europe/He
 export async function listDialogues(db: Db, user: AuthUser | null, query: DialogueQuery) {
   const limit = query.limit ?? 20;
   const offset = query.offset ?? 0;
-  const rows = await repo.listDialogues(db, {
+  const { rows, total } = await repo.listDialogues(db, {
     type: query.type,
     from: query.from ? dayStart(query.from) : undefined,
     to: query.to ? new Date(dayStart(query.to).getTime() + 24 * 3_600_000) : undefined,
@@ -78,7 +78,7 @@ export async function listDialogues(db: Db, user: AuthUser | null, query: Dialog
     offset,
   });
   const organisers = await institutionRefs(db, rows.map((r) => r.organiser_id));
-  return { items: rows.map((row) => toListItem(row, organisers)), total: rows.length ? Number(rows[0].total) : 0, limit, offset };
+  return { items: rows.map((row) => toListItem(row, organisers)), total, limit, offset };
 }
 
 /** The dialogue a caller may see, or 404 (an internal one is not admitted to exist). */
@@ -213,8 +213,10 @@ async function resolveReferences(db: Db, input: DialoguePatch): Promise<Resolved
   return resolved;
 }
 
+/** A dialogue lasts 15 minutes to 14 days and starts between 2000 and five years from now (`DIALOGUE_BOUNDS`). */
 function checkTimes(startsAt: Date, endsAt: Date) {
-  if (!(endsAt.getTime() > startsAt.getTime())) throw problems.badRequest('A dialogue must end after it starts.', [{ path: 'body/endsAt', message: 'must be after startsAt' }]);
+  const errors = dialogueTimeErrors(startsAt, endsAt, new Date());
+  if (errors.length) throw problems.badRequest(`A dialogue lasts ${DIALOGUE_BOUNDS.minMinutes} minutes to ${DIALOGUE_BOUNDS.maxDays} days, and starts in ${DIALOGUE_BOUNDS.earliestYear} or later and at most ${DIALOGUE_BOUNDS.maxYearsAhead} years from now.`, errors);
 }
 
 async function writeLinks(trx: Db, dialogueId: string, resolved: Resolved) {
@@ -256,7 +258,9 @@ const SCHEDULING_FIELDS = ['startsAt', 'endsAt', 'timeZone', 'place', 'onlineUrl
 export async function updateDialogue(db: Db, editor: AuthUser, row: repo.DialogueRow, patch: DialoguePatch) {
   const startsAt = patch.startsAt ? new Date(patch.startsAt) : row.starts_at;
   const endsAt = patch.endsAt ? new Date(patch.endsAt) : row.ends_at;
-  checkTimes(startsAt, endsAt);
+  // Checked when the times move: the form sends them with every edit, and minutes written for a
+  // dialogue stored before the bounds must still be taken.
+  if (startsAt.getTime() !== row.starts_at.getTime() || endsAt.getTime() !== row.ends_at.getTime()) checkTimes(startsAt, endsAt);
   if (patch.state && patch.state !== row.state && !DIALOGUE_TRANSITIONS[row.state].includes(patch.state)) {
     throw problems.conflict('invalid-transition', `A dialogue that is ${row.state} cannot become ${patch.state}.`);
   }

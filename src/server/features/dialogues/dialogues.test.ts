@@ -101,6 +101,58 @@ describe('dialogues', () => {
     expect(await count()).toBe(before);
   });
 
+  it('answers the real total on a page past the last, counting only what the caller may see', async () => {
+    await t.app.inject({ method: 'POST', url: '/api/dialogues', headers: editor.headers, payload: roundtable() });
+    await t.app.inject({ method: 'POST', url: '/api/dialogues', headers: editor.headers, payload: { ...roundtable(), visibility: 'internal', participants: [] } });
+    const visible = (await t.app.inject({ url: '/api/dialogues?limit=100' })).json();
+    const staff = (await t.app.inject({ url: '/api/dialogues?limit=100', headers: { cookie: editor.cookie } })).json();
+    expect(visible.total).toBeGreaterThan(0);
+    expect(staff.total).toBe(await count());
+    expect(staff.total).toBeGreaterThan(visible.total);
+    const past = (await t.app.inject({ url: `/api/dialogues?offset=${staff.total + 50}&limit=10` })).json();
+    expect(past).toEqual({ items: [], total: visible.total, limit: 10, offset: staff.total + 50 });
+    expect((await t.app.inject({ url: `/api/dialogues?offset=${staff.total}`, headers: { cookie: editor.cookie } })).json()).toMatchObject({ items: [], total: staff.total });
+    const roundtables = (await t.app.inject({ url: '/api/dialogues?type=roundtable' })).json();
+    expect((await t.app.inject({ url: '/api/dialogues?type=roundtable&offset=1000' })).json()).toMatchObject({ items: [], total: roundtables.total });
+    expect((await t.app.inject({ url: '/api/dialogues?type=site_visit&offset=1000' })).json()).toMatchObject({ items: [], total: 0 });
+  });
+
+  it('bounds a dialogue to 15 minutes–14 days, starting in 2000 or later and at most five years from now, naming the field', async () => {
+    const before = await count();
+    const at = (iso: string, plusMs: number) => new Date(Date.parse(iso) + plusMs).toISOString();
+    const start = '2026-12-03T08:00:00.000Z';
+    const sixYearsAhead = new Date(Date.now() + 6 * 365 * 86_400_000).toISOString();
+    const cases: [Record<string, unknown>, string, string][] = [
+      [{ startsAt: start, endsAt: at(start, 1) }, 'body/endsAt', 'must be at least 15 minutes after startsAt'],
+      [{ startsAt: start, endsAt: at(start, 15 * 60_000 - 1) }, 'body/endsAt', 'must be at least 15 minutes after startsAt'],
+      [{ startsAt: start, endsAt: at(start, 14 * 86_400_000 + 1) }, 'body/endsAt', 'must be at most 14 days after startsAt'],
+      [{ startsAt: start, endsAt: '9999-12-31T23:00:00.000Z' }, 'body/endsAt', 'must be at most 14 days after startsAt'],
+      [{ startsAt: '9999-12-31T08:00:00.000Z', endsAt: '9999-12-31T10:00:00.000Z' }, 'body/startsAt', 'must be at most 5 years from now'],
+      [{ startsAt: sixYearsAhead, endsAt: at(sixYearsAhead, 3_600_000) }, 'body/startsAt', 'must be at most 5 years from now'],
+      [{ startsAt: '1999-12-31T08:00:00.000Z', endsAt: '1999-12-31T10:00:00.000Z' }, 'body/startsAt', 'must be in 2000 or later'],
+    ];
+    for (const [override, path, message] of cases) {
+      const problem = expectProblem(await t.app.inject({ method: 'POST', url: '/api/dialogues', headers: editor.headers, payload: { ...roundtable(), ...override } }), 400);
+      expect(problem.errors, JSON.stringify(override)).toEqual([{ path, message }]);
+    }
+    expect(await count()).toBe(before);
+
+    // The bounds themselves are taken.
+    const shortest = await t.app.inject({ method: 'POST', url: '/api/dialogues', headers: editor.headers, payload: { ...roundtable(), startsAt: start, endsAt: at(start, 15 * 60_000) } });
+    expect(shortest.statusCode).toBe(201);
+    const longest = await t.app.inject({ method: 'POST', url: '/api/dialogues', headers: editor.headers, payload: { ...roundtable(), startsAt: start, endsAt: at(start, 14 * 86_400_000) } });
+    expect(longest.statusCode).toBe(201);
+
+    // An edit that moves the times is held to them; one that leaves them (the form sends them
+    // with every edit) is not, so a dialogue stored before the bounds still takes its minutes.
+    const { ref, id } = shortest.json();
+    const moved = expectProblem(await t.app.inject({ method: 'PATCH', url: `/api/dialogues/${ref}`, headers: editor.headers, payload: { endsAt: at(start, 60_000) } }), 400);
+    expect(moved.errors).toEqual([{ path: 'body/endsAt', message: 'must be at least 15 minutes after startsAt' }]);
+    await t.db.k.updateTable('dialogues').set({ ends_at: new Date(Date.parse(start) + 1) }).where('id', '=', id).execute();
+    const kept = await t.app.inject({ method: 'PATCH', url: `/api/dialogues/${ref}`, headers: editor.headers, payload: { startsAt: start, endsAt: at(start, 1), minutes: 'Notes' } });
+    expect(kept.statusCode, kept.body).toBe(200);
+  });
+
   it('holds a dialogue, refuses minutes with scripts, and publishes safe minutes and outcomes', async () => {
     const { ref } = (await t.app.inject({ method: 'POST', url: '/api/dialogues', headers: editor.headers, payload: roundtable() })).json();
     const patch = (payload: Record<string, unknown>, session = editor) => t.app.inject({ method: 'PATCH', url: `/api/dialogues/${ref}`, headers: session.headers, payload });
@@ -200,6 +252,56 @@ describe('dialogues', () => {
     const utf16 = Buffer.from(ref, 'utf16le').swap16().toString('latin1');
     expect(pdf.includes(utf16)).toBe(true);
     expect(pdf.includes('/FontFile2')).toBe(true);
+  });
+
+  it('keeps each version of the minutes PDF per language, with an ETag that answers 304 until what it shows changes', async () => {
+    const publish = async (payload: Record<string, unknown>) => {
+      const { ref } = (await t.app.inject({ method: 'POST', url: '/api/dialogues', headers: editor.headers, payload })).json();
+      await t.app.inject({ method: 'PATCH', url: `/api/dialogues/${ref}`, headers: editor.headers, payload: { state: 'held' } });
+      await t.app.inject({ method: 'PATCH', url: `/api/dialogues/${ref}`, headers: editor.headers, payload: { minutes: '## Decisions\n\n- Kela names a contact person.', state: 'minutes_published' } });
+      return ref as string;
+    };
+    const pdf = (ref: string, query = '?lang=en', headers: Record<string, string> = {}) => t.app.inject({ url: `/api/dialogues/${ref}/minutes.pdf${query}`, headers });
+    const ref = await publish(roundtable());
+    const first = await pdf(ref);
+    const second = await pdf(ref);
+    expect(first.statusCode).toBe(200);
+    expect(second.statusCode).toBe(200);
+    const etag = String(first.headers.etag);
+    expect(etag).toMatch(/^W\/"[\w-]+"$/);
+    expect(second.headers.etag).toBe(etag);
+    expect(second.rawPayload.equals(first.rawPayload)).toBe(true);
+    expect(first.headers['cache-control']).toBe('private, no-cache');
+
+    const notModified = await pdf(ref, '?lang=en', { 'if-none-match': etag });
+    expect(notModified.statusCode).toBe(304);
+    expect(notModified.body).toBe('');
+    expect((await pdf(ref, '?lang=en', { 'if-none-match': `"other", ${etag.slice(2)}` })).statusCode).toBe(304);
+    const finnish = await pdf(ref, '?lang=fi', { 'if-none-match': etag });
+    expect(finnish.statusCode).toBe(200);
+    expect(finnish.headers.etag).not.toBe(etag);
+
+    // An edit of the minutes, or of a bottleneck the PDF names, is a new version.
+    await t.app.inject({ method: 'PATCH', url: `/api/dialogues/${ref}`, headers: editor.headers, payload: { minutes: '## Decisions\n\n- Kela and the Board name a contact person each.' } });
+    const edited = await pdf(ref, '?lang=en', { 'if-none-match': etag });
+    expect(edited.statusCode).toBe(200);
+    expect(edited.headers.etag).not.toBe(etag);
+    expect((await t.app.inject({ method: 'PATCH', url: `/api/bottlenecks/${bottleneck.id}`, headers: editor.headers, payload: { title: { en: 'Unemployment benefit lost after a move from Tallinn to Helsinki' } } })).statusCode).toBe(200);
+    const retitled = await pdf(ref, '?lang=en', { 'if-none-match': String(edited.headers.etag) });
+    expect(retitled.statusCode).toBe(200);
+    expect(retitled.headers.etag).not.toBe(edited.headers.etag);
+
+    // An internal dialogue's PDF, once kept for staff, is neither served nor confirmed to others.
+    const internal = await publish({ ...roundtable(), visibility: 'internal' });
+    const forStaff = await pdf(internal, '?lang=en', editor.headers);
+    expect(forStaff.statusCode).toBe(200);
+    const staffTag = String(forStaff.headers.etag);
+    expectProblem(await pdf(internal), 404);
+    expectProblem(await pdf(internal, '?lang=en', { 'if-none-match': staffTag }), 404);
+    expectProblem(await pdf(internal, '?lang=en', { ...hslOwner.headers, 'if-none-match': staffTag }), 404);
+    expectProblem(await pdf(internal, '?lang=en', { 'if-none-match': '*' }), 404);
+    // Kela took part: it sees what staff see here, so the same version.
+    expect((await pdf(internal, '?lang=en', { ...kelaOwner.headers, 'if-none-match': staffTag })).statusCode).toBe(304);
   });
 
   it('keeps internal dialogues to staff and the institutions involved, who comment on them', async () => {
@@ -369,5 +471,28 @@ describe('links through merges and attachments', () => {
     expect(page.attachments).toMatchObject([{ filename: 'agenda.pdf', mediaType: 'application/pdf' }]);
     const download = await t.app.inject({ url: page.attachments[0].url });
     expect(download.body).toBe('%PDF-1.4 agenda');
+  });
+
+  it('takes a file only in the field named "file", and at most five per dialogue, as bottlenecks do', async () => {
+    const { ref, id } = (await t.app.inject({ method: 'POST', url: '/api/dialogues', headers: editor.headers, payload: roundtable() })).json();
+    const upload = (field: string, n: number) => {
+      const boundary = '----talsinki';
+      const body = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="annex-${n}.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4 annex ${n}\r\n--${boundary}--\r\n`);
+      return t.app.inject({ method: 'POST', url: `/api/dialogues/${ref}/attachments`, headers: { ...editor.headers, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body });
+    };
+    const stored = async () => Number((await t.db.k.selectFrom('dialogue_attachments').select((eb) => eb.fn.countAll<number>().as('n')).where('dialogue_id', '=', id).executeTakeFirstOrThrow()).n);
+
+    const misnamed = expectProblem(await upload('document', 0), 400);
+    expect(misnamed.errors).toEqual([{ path: 'body/file', message: 'is required' }, { path: 'body/document', message: 'is not an allowed field' }]);
+    expect(await stored()).toBe(0);
+
+    for (let n = 1; n <= 3; n++) expect((await upload('file', n)).statusCode).toBe(201);
+    // Four at once for the last two places: two are taken, whatever the order.
+    const racing = await Promise.all([4, 5, 6, 7].map((n) => upload('file', n)));
+    expect(racing.map((r) => r.statusCode).sort()).toEqual([201, 201, 409, 409]);
+    const late = expectProblem(await upload('file', 8), 409);
+    expect(late.type).toBe('/problems/too-many-attachments');
+    expect(await stored()).toBe(5);
+    expect((await t.app.inject({ url: `/api/dialogues/${ref}` })).json().attachments).toHaveLength(5);
   });
 });

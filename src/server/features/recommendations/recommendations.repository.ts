@@ -22,14 +22,14 @@ const COUNTS = [
   sql<number>`(select count(*)::int from recommendation_bottlenecks x join bottlenecks b on b.id = x.bottleneck_id where x.recommendation_id = r.id and b.status in (${sql.join(PUBLIC_STATUSES.map((s) => sql.lit(s)))}))`.as('bottleneck_count'),
 ] as const;
 
-export function listRecommendations(db: Db, filter: RecommendationFilter) {
+export async function listRecommendations(db: Db, filter: RecommendationFilter) {
   let query = db.selectFrom('recommendations as r');
   if (filter.state) query = query.where('r.state', '=', filter.state);
   if (filter.changeKind) query = query.where('r.change_kind', '=', filter.changeKind);
   if (filter.institution) {
     query = query.where(sql<SqlBool>`exists (select 1 from recommendation_addressees a where a.recommendation_id = r.id and a.institution_id = ${filter.institution})`);
   }
-  return query
+  const rows = await query
     .selectAll('r')
     .select([...COUNTS, sql<number>`count(*) over ()`.as('total')])
     .orderBy(sql`case r.priority when 'high' then 0 when 'medium' then 1 else 2 end`)
@@ -38,6 +38,9 @@ export function listRecommendations(db: Db, filter: RecommendationFilter) {
     .limit(filter.limit)
     .offset(filter.offset)
     .execute();
+  // A page past the last has no row to carry the count: it is counted on its own.
+  const total = rows.length ? Number(rows[0].total) : filter.offset > 0 ? Number((await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n) : 0;
+  return { rows, total };
 }
 
 export function findRecommendation(db: Db, idOrRef: string) {

@@ -64,9 +64,9 @@ async function addresseeRefs(db: Db, ids: string[]) {
 export async function listRecommendations(db: Db, query: RecommendationQuery) {
   const limit = query.limit ?? 20;
   const offset = query.offset ?? 0;
-  const rows = await repo.listRecommendations(db, { state: query.state, institution: query.institution, changeKind: query.changeKind, limit, offset });
+  const { rows, total } = await repo.listRecommendations(db, { state: query.state, institution: query.institution, changeKind: query.changeKind, limit, offset });
   const addressees = await addresseeRefs(db, rows.map((r) => r.id));
-  return { items: rows.map((row) => toListItem(row, addressees.get(row.id) ?? [])), total: rows.length ? Number(rows[0].total) : 0, limit, offset };
+  return { items: rows.map((row) => toListItem(row, addressees.get(row.id) ?? [])), total, limit, offset };
 }
 
 export async function findRecommendation(db: Db, idOrRef: string) {

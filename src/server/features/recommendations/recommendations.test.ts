@@ -78,6 +78,18 @@ describe('recommendations', () => {
     expect(await count()).toBe(before);
   });
 
+  it('answers the real total on a page past the last, filtered or not', async () => {
+    await t.app.inject({ method: 'POST', url: '/api/recommendations', headers: editor.headers, payload: proposal() });
+    const all = (await t.app.inject({ url: '/api/recommendations?limit=100' })).json();
+    expect(all.total).toBeGreaterThan(0);
+    expect(all.total).toBe(await count());
+    const past = (await t.app.inject({ url: `/api/recommendations?offset=${all.total + 50}&limit=10` })).json();
+    expect(past).toEqual({ items: [], total: all.total, limit: 10, offset: all.total + 50 });
+    const forSka = (await t.app.inject({ url: `/api/recommendations?institution=${ska.id}` })).json();
+    expect((await t.app.inject({ url: `/api/recommendations?institution=${ska.id}&offset=1000` })).json()).toMatchObject({ items: [], total: forSka.total });
+    expect((await t.app.inject({ url: `/api/recommendations?institution=${hsl.id}&offset=1000` })).json()).toMatchObject({ items: [], total: 0 });
+  });
+
   it('moves through agreed, the action plan and implementation; rejecting needs reasons', async () => {
     const { ref } = (await t.app.inject({ method: 'POST', url: '/api/recommendations', headers: editor.headers, payload: proposal() })).json();
     const patch = (payload: Record<string, unknown>, session = editor) => t.app.inject({ method: 'PATCH', url: `/api/recommendations/${ref}`, headers: session.headers, payload });

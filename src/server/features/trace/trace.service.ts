@@ -1,6 +1,6 @@
 import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import type { TraceType } from '../../../shared/dialogues.ts';
+import { TRACE_TYPES, type TraceType } from '../../../shared/dialogues.ts';
 import { PUBLIC_STATUSES } from '../../../shared/register.ts';
 import type { Trace } from '../../../shared/schemas/recommendations.ts';
 import { problems } from '../../plugins/problems.ts';
@@ -86,6 +86,11 @@ async function findRoot(db: Db, type: TraceType, idOrRef: string, seen: ReturnTy
   return (await query.execute(db)).rows[0];
 }
 
+/** Whether a link from `a` to `b` points away from the item asked about (or along the chain, at one depth). */
+function pointsAway(a: { type: TraceType; depth: number }, b: { type: TraceType; depth: number }) {
+  return a.depth !== b.depth ? a.depth < b.depth : TRACE_TYPES.indexOf(a.type) <= TRACE_TYPES.indexOf(b.type);
+}
+
 /**
  * The linked graph around an item, breadth first to `depth` hops: what it answers, where it was
  * discussed, what came of it. Items the caller may not see are left out, and so are the links
@@ -115,8 +120,10 @@ export async function trace(db: Db, user: AuthUser | null, type: TraceType, idOr
         info.set(to, { id: row.to_id, ref: row.ref!, title: row.title!, status: row.status!, type: row.to_type, depth: hop });
         next.push({ type: row.to_type, id: row.to_id });
       }
-      // Each link once, pointing away from the item asked about.
-      const [first, second] = info.get(from)!.depth <= info.get(to)!.depth ? [from, to] : [to, from];
+      // Each link once, pointing away from the item asked about; between two items at the same
+      // depth (each finds the other from its own side), along the chain dataset → bottleneck →
+      // dialogue → recommendation.
+      const [first, second] = pointsAway(info.get(from)!, info.get(to)!) ? [from, to] : [to, from];
       edges.set(`${first}|${second}`, { from: first, to: second });
     }
     frontier = next;

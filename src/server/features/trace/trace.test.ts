@@ -37,6 +37,17 @@ describe('trace', () => {
     expect(fromRecommendation.nodes.map((n: { ref: string }) => n.ref)).toEqual([r.ref, d.ref, b.ref]);
   });
 
+  it('lists a link between two items at the same depth once, along the chain', async () => {
+    const b = await published('Bicycle cannot be taken on the morning ferry');
+    const d = await dialogue([b.ref]);
+    const r = (await t.app.inject({ method: 'POST', url: '/api/recommendations', headers: editor.headers, payload: { title: { en: 'Bicycle places on morning ferries' }, rationale: { en: 'Commuters cycle to the harbour.' }, addressees: [kela.id], bottlenecks: [b.ref], dialogues: [d.ref], changeKind: 'cooperation', priority: 'low', effort: 'small' } })).json();
+    const graph = (await t.app.inject({ url: `/api/trace/recommendation/${r.ref}?depth=2` })).json();
+    expect(graph.nodes.map((n: { ref: string; depth: number }) => [n.ref, n.depth])).toEqual([[r.ref, 0], [b.ref, 1], [d.ref, 1]]);
+    const [rk, bk, dk] = [`recommendation:${r.id}`, `bottleneck:${b.id}`, `dialogue:${d.id}`];
+    expect(graph.edges).toHaveLength(3);
+    expect(graph.edges).toEqual(expect.arrayContaining([{ from: rk, to: bk }, { from: rk, to: dk }, { from: bk, to: dk }]));
+  });
+
   it('leaves out what the caller may not see, and the links through it', async () => {
     const b = await published('Parking permit needs a Finnish personal code');
     const internal = await dialogue([b.ref], 'internal');
