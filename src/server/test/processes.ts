@@ -1,0 +1,123 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openPglite, type Db } from '../db/connection.ts';
+import { createTestDatabase, TEST_DB } from './harness.ts';
+import { freePort } from '../../../scripts/net.mjs';
+
+/**
+ * Real `talsinki` processes on a real database, for the tests of what only a process shows:
+ * a kill, two instances, the command line.
+ */
+
+export const BIN = path.resolve('bin/talsinki.mjs');
+
+/** A database a spawned `talsinki` works on: a data folder for PGlite, a URL for PostgreSQL. */
+export interface Target {
+  env: Record<string, string>;
+  /** Opens the database in this process (PGlite: only while no server has the folder open). */
+  withDb<T>(fn: (db: Db) => Promise<T>): Promise<T>;
+  dispose(): Promise<void>;
+}
+
+export async function makeTarget(prefix = 'talsinki-target-'): Promise<Target> {
+  if (TEST_DB === 'pglite') {
+    const base = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+    const dir = path.join(base, 'data');
+    return {
+      env: { TALSINKI_DATA_DIR: dir },
+      async withDb(fn) {
+        const db = await openPglite(dir);
+        try {
+          return await fn(db);
+        } finally {
+          await db.close();
+        }
+      },
+      dispose: async () => fs.rmSync(base, { recursive: true, force: true }),
+    };
+  }
+  const database = await createTestDatabase();
+  return {
+    env: { DATABASE_URL: database.url! },
+    withDb: (fn) => fn(database.db),
+    dispose: () => database.drop(),
+  };
+}
+
+export function runCli(args: string[], env: Record<string, string>, stdin = '') {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, TALSINKI_DEMO: '0', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin);
+  });
+}
+
+export interface Server {
+  child: ChildProcess;
+  port: number;
+  url: string;
+  output(): string;
+  /** Resolves with the exit code, or the signal's name, once the process is gone. */
+  exited: Promise<number | string | null>;
+  /** SIGTERM, then waits for the exit. */
+  stop(): Promise<number | string | null>;
+}
+
+const started: ChildProcess[] = [];
+
+/** Kills whatever a test left running (call from afterEach/afterAll). */
+export function killServers() {
+  for (const child of started.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+}
+
+/** Starts `talsinki serve` and resolves once it prints that it runs (rejects if it exits first). */
+export async function startServer(env: Record<string, string>): Promise<Server> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [BIN, 'serve'], {
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), TALSINKI_DEMO: '0', LOG_LEVEL: 'warn', TALSINKI_RATE_LIMIT: '0', TALSINKI_HARVEST_WORKER: '0', ...env },
+  });
+  started.push(child);
+  let output = '';
+  const exited = new Promise<number | string | null>((resolve) => child.on('close', (code, signal) => resolve(signal ?? code)));
+  const listening = new Promise<void>((resolve) => {
+    const read = (d: Buffer) => {
+      output += d;
+      if (/runs at http:\/\/localhost:\d+/.test(output)) resolve();
+    };
+    child.stdout!.on('data', read);
+    child.stderr!.on('data', read);
+  });
+  const result = await Promise.race([listening.then(() => 'up' as const), exited]);
+  if (result !== 'up') throw new Error(`talsinki serve exited (${result}) before listening:\n${output}`);
+  return {
+    child,
+    port,
+    url: `http://127.0.0.1:${port}`,
+    output: () => output,
+    exited,
+    async stop() {
+      child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
+
+/** The session cookie and CSRF token of a log-in over HTTP. */
+export async function httpLogin(baseUrl: string, email: string, password: string, clientAddress = '10.200.0.1') {
+  const response = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': clientAddress },
+    body: JSON.stringify({ email, password }),
+  });
+  if (response.status !== 200) throw new Error(`log-in failed: ${response.status} ${await response.text()}`);
+  const cookie = /talsinki_session=[^;]+/.exec(response.headers.get('set-cookie') ?? '')?.[0];
+  if (!cookie) throw new Error('no session cookie');
+  const body = (await response.json()) as { csrfToken: string; id: string };
+  return { cookie, csrf: body.csrfToken, userId: body.id, headers: { cookie, 'x-csrf-token': body.csrfToken } };
+}
