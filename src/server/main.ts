@@ -12,6 +12,7 @@ import { formatDemoLogins, isEmptyDatabase, liveDemoAccounts, loadDemo } from '.
 import { demoAtStart, demoLeftOut } from './features/demo/demo.start.ts';
 import { HARVEST_HELP, HarvestUsageError, harvestCommand } from './features/harvest/harvest.cli.ts';
 import { harvestSettings } from './features/harvest/harvest.engine.ts';
+import { backup, restore } from './db/backup.ts';
 
 const HELP = `talsinki ${APP_VERSION}: the Helsinki–Tallinn twin-region platform
 
@@ -21,6 +22,8 @@ Usage:
   talsinki demo load                                 load the demo region into a new database (refused where accounts of its own exist)
   talsinki user add --email E --role R [--name N]    create an account; the password is read from standard input
 ${HARVEST_HELP}
+  talsinki backup <file>                             copy the whole database into one file (the server may run on PostgreSQL, not on PGlite)
+  talsinki restore <file> [--force]                  load a backup into an empty database (--force replaces what it holds)
   talsinki --version | --help
 
 Roles: ${ROLES.join(', ')}.
@@ -146,6 +149,18 @@ async function main(argv: string[]): Promise<void> {
     case 'harvest': {
       const code = await withDatabase(config, (db) => harvestCommand(db.k, harvestSettings(config), rest));
       process.exitCode = code;
+      return;
+    }
+    case 'backup': {
+      const { positionals } = parseArgs({ args: rest, allowPositionals: true, options: {} });
+      if (positionals.length !== 1) throw new UsageError('backup needs one file: talsinki backup <file>');
+      console.log(await backup(config, positionals[0]));
+      return;
+    }
+    case 'restore': {
+      const { positionals, values } = parseArgs({ args: rest, allowPositionals: true, options: { force: { type: 'boolean' } } });
+      if (positionals.length !== 1) throw new UsageError('restore needs one file: talsinki restore <file> [--force]');
+      console.log(await restore(config, positionals[0], { force: values.force }));
       return;
     }
     case 'user':

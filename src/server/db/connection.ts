@@ -160,14 +160,62 @@ export function pgliteStartParams(sharedBuffers: string): string[] {
   return [...PGlite.defaultStartParams, '-c', `shared_buffers=${sharedBuffers}`, '-c', 'wal_buffers=1MB'];
 }
 
+/** Our own lock on an embedded data folder: PGlite's `postmaster.pid` names no real process. */
+export const PGLITE_LOCK_FILE = 'talsinki.pid';
+
+/** The process that holds `dataDir` open, or null; a lock left by a process that died does not count. */
+export function pgliteDataDirHolder(dataDir: string): number | null {
+  let pid: number;
+  try {
+    pid = Number(fs.readFileSync(path.join(dataDir, PGLITE_LOCK_FILE), 'utf8').trim());
+  } catch {
+    return null;
+  }
+  if (!Number.isInteger(pid) || pid <= 0) return null;
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM' ? pid : null;
+  }
+}
+
+/**
+ * Marks `dataDir` as open in this process, refusing when another live process has it open: two
+ * single-user backends on one folder would corrupt it. Returns the release.
+ */
+export function lockPgliteDataDir(dataDir: string): () => void {
+  const holder = pgliteDataDirHolder(dataDir);
+  if (holder !== null) {
+    throw new Error(`the embedded database in ${dataDir} is in use by process ${holder} (a running server?); stop it first`);
+  }
+  fs.mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, PGLITE_LOCK_FILE);
+  fs.writeFileSync(file, `${process.pid}\n`);
+  return () => {
+    try {
+      if (fs.readFileSync(file, 'utf8').trim() === String(process.pid)) fs.rmSync(file);
+    } catch {
+      // already gone
+    }
+  };
+}
+
 /** Opens (creating when needed) the embedded database; `dataDir` undefined keeps it in memory. */
 export async function openPglite(dataDir: string | undefined, sharedBuffers = '16MB'): Promise<Db> {
   if (dataDir) fs.mkdirSync(path.dirname(dataDir), { recursive: true });
-  const pglite = await PGlite.create({
-    dataDir,
-    extensions: { pg_trgm },
-    startParams: pgliteStartParams(sharedBuffers),
-  });
+  const unlock = dataDir ? lockPgliteDataDir(dataDir) : () => {};
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create({
+      dataDir,
+      extensions: { pg_trgm },
+      startParams: pgliteStartParams(sharedBuffers),
+    });
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   const pool = new PgliteExclusivePool(pglite);
   const k = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
@@ -200,6 +248,7 @@ export async function openPglite(dataDir: string | undefined, sharedBuffers = '1
         await pglite.close();
       } finally {
         release();
+        unlock();
       }
     },
   };

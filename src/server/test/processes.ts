@@ -2,7 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openPglite, type Db } from '../db/connection.ts';
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { openPglite, openPostgres, type Db } from '../db/connection.ts';
 import { createTestDatabase, TEST_DB } from './harness.ts';
 import { freePort } from '../../../scripts/net.mjs';
 
@@ -21,7 +24,8 @@ export interface Target {
   dispose(): Promise<void>;
 }
 
-export async function makeTarget(prefix = 'talsinki-target-'): Promise<Target> {
+/** `empty`: PostgreSQL only, a database without even the migrations (PGlite's folder starts absent anyway). */
+export async function makeTarget(prefix = 'talsinki-target-', { empty = false } = {}): Promise<Target> {
   if (TEST_DB === 'pglite') {
     const base = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
     const dir = path.join(base, 'data');
@@ -38,6 +42,7 @@ export async function makeTarget(prefix = 'talsinki-target-'): Promise<Target> {
       dispose: async () => fs.rmSync(base, { recursive: true, force: true }),
     };
   }
+  if (empty) return emptyPostgres();
   const database = await createTestDatabase();
   return {
     env: { DATABASE_URL: database.url! },
@@ -120,4 +125,30 @@ export async function httpLogin(baseUrl: string, email: string, password: string
   if (!cookie) throw new Error('no session cookie');
   const body = (await response.json()) as { csrfToken: string; id: string };
   return { cookie, csrf: body.csrfToken, userId: body.id, headers: { cookie, 'x-csrf-token': body.csrfToken } };
+}
+
+async function emptyPostgres(): Promise<Target> {
+  const clusterUrl = inject('pgUrl');
+  const name = `t_${randomUUID().replace(/-/g, '')}`;
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: clusterUrl });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`create database ${name}`);
+  const url = new URL(clusterUrl);
+  url.pathname = `/${name}`;
+  const db = await openPostgres(url.toString(), 2);
+  return {
+    env: { DATABASE_URL: url.toString() },
+    withDb: (fn) => fn(db),
+    async dispose() {
+      await db.close();
+      await admin(`drop database if exists ${name} with (force)`);
+    },
+  };
 }
