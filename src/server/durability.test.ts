@@ -98,7 +98,7 @@ async function listAll(server: Server, cookie: string) {
 }
 
 describe(`kill -9 during writes (${TEST_DB})`, () => {
-  it(`keeps every acknowledged report through ${ROUNDS} kills, and the database whole`, { timeout: 120_000 }, async () => {
+  it(`keeps every acknowledged report through ${ROUNDS} kills, and the database whole`, { timeout: 180_000 }, async () => {
     const started = Date.now();
     const allAcked: Ack[] = [];
     let allAttempted = 0;
