@@ -127,6 +127,7 @@ describe('declared access, walked for every route and every kind of caller', () 
     }
     expect(contradictions).toEqual([]);
     expect(tried).toBe(routes.length * CALLERS.length);
+    console.info(`access: ${routes.length} routes × ${CALLERS.length} callers = ${tried} requests, ${contradictions.length} contradictions`);
   });
 
   it('is written out as the access matrix in docs/ACCESS.md, from the routes themselves', async () => {

@@ -4,6 +4,7 @@ import { ISO_3166_1_ALPHA_2 } from '../countries.ts';
 import { CONTENT_LANGUAGES } from '../languages.ts';
 import { LocalizedText } from '../localized.ts';
 import { DOMAINS, OUTCOMES, SITUATIONS, STATUSES, TOPICS } from '../register.ts';
+import { Attachment } from './attachments.ts';
 import { InstitutionRef } from './institutions.ts';
 import { Page, PageQuery } from './lists.ts';
 
@@ -50,14 +51,6 @@ export const BottleneckCreated = Type.Object({
   attachmentToken: Type.String({ description: 'Send as X-Attachment-Token to attach files to this report within an hour' }),
 });
 
-export const Attachment = Type.Object({
-  id: Uuid,
-  filename: Type.String(),
-  mediaType: Type.String(),
-  size: Type.Integer(),
-  createdAt: DateTime,
-  url: Type.String(),
-});
 
 export const BottleneckListItem = Type.Object({
   id: Uuid,

@@ -1,7 +1,8 @@
 import { Type, type Static } from 'typebox';
 import { DIALOGUE_BOUNDS, DIALOGUE_STATES, DIALOGUE_TYPES, TIME_ZONES, VISIBILITIES } from '../dialogues.ts';
 import { LocalizedText } from '../localized.ts';
-import { Attachment, ContentLanguageSchema, DomainSchema, StatusSchema, TITLE_MAX } from './bottlenecks.ts';
+import { Attachment } from './attachments.ts';
+import { ContentLanguageSchema, DomainSchema, StatusSchema, TITLE_MAX } from './bottlenecks.ts';
 import { InstitutionRef } from './institutions.ts';
 import { Page, PageQuery } from './lists.ts';
 import { Nullable } from './nullable.ts';

@@ -4,6 +4,7 @@ import type { Database } from '../../db/schema.ts';
 import type { Domain, Status, Topic } from '../../../shared/register.ts';
 import type { BottlenecksTable } from './bottlenecks.tables.ts';
 import { webSearchText } from '../../lib/search-words.ts';
+import { attachmentOwner, type Owner, type OwnerKind } from '../attachments/attachments.service.ts';
 
 export type BottleneckRow = Selectable<BottlenecksTable>;
 type Db = Kysely<Database>;
@@ -446,34 +447,16 @@ export async function stats(db: Db, statuses: readonly Status[]) {
 }
 
 
-// ---- attachments ----
+// ---- attachments (the attachments module's table) ----
 
-export function listAttachments(db: Db, bottleneckId: string) {
-  return db.selectFrom('bottleneck_attachments').select(['id', 'filename', 'media_type', 'size', 'created_at']).where('bottleneck_id', '=', bottleneckId).orderBy('created_at').orderBy('id').execute();
-}
+/** Bottlenecks as owners of files: counted under the bottleneck's row lock, noted on its timeline. */
+export const BOTTLENECK_FILES: OwnerKind = attachmentOwner({
+  type: 'bottleneck',
+  lock: (trx, id) => lockBottleneck(trx, id),
+  timeline: (trx, bottleneckId, actorId, kind) => insertEvent(trx, { bottleneckId, actorId, kind }),
+});
 
-export function insertAttachment(db: Db, file: { bottleneckId: string; filename: string; mediaType: string; content: Buffer }) {
-  return db
-    .insertInto('bottleneck_attachments')
-    .values({ bottleneck_id: file.bottleneckId, filename: file.filename, media_type: file.mediaType, size: file.content.length, content: file.content })
-    .returning(['id', 'filename', 'media_type', 'size', 'created_at'])
-    .executeTakeFirstOrThrow();
-}
-
-export function findAttachment(db: Db, bottleneckId: string, attachmentId: string) {
-  return db.selectFrom('bottleneck_attachments').selectAll().where('bottleneck_id', '=', bottleneckId).where('id', '=', attachmentId).executeTakeFirst();
-}
-
-/** A merged report's files go to the one kept; returns how many moved. */
-export async function moveAttachments(db: Db, fromId: string, toId: string) {
-  const result = await db.updateTable('bottleneck_attachments').set({ bottleneck_id: toId }).where('bottleneck_id', '=', fromId).executeTakeFirst();
-  return Number(result.numUpdatedRows);
-}
-
-export async function deleteAttachment(db: Db, bottleneckId: string, attachmentId: string) {
-  const result = await db.deleteFrom('bottleneck_attachments').where('bottleneck_id', '=', bottleneckId).where('id', '=', attachmentId).executeTakeFirst();
-  return Number(result.numDeletedRows) > 0;
-}
+export const filesOf = (bottleneckId: string): Owner => ({ kind: BOTTLENECK_FILES, id: bottleneckId });
 
 // ---- who hears of changes ----
 

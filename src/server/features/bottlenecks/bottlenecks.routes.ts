@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { Attachment } from '../../../shared/schemas/attachments.ts';
 import {
-  Attachment,
   Answer,
   AnswerCreate,
   BottleneckCreate,
@@ -22,9 +22,8 @@ import { errorResponses } from '../../plugins/openapi.ts';
 import { institutionRefs } from '../institutions/institutions.service.ts';
 import * as bottlenecks from './bottlenecks.service.ts';
 import { csvStream, jsonStream, xlsxStream } from './bottlenecks.export.ts';
-import multipart from '@fastify/multipart';
-import { addAttachment, findDownload, mayAttach, removeAttachment } from './attachments.ts';
-import { MAX_ATTACHMENT_BYTES, sendAttachment } from '../../lib/files.ts';
+import { addAttachment, attachmentsBase, findDownload, mayAttach, removeAttachment } from './attachments.ts';
+import { attachmentJson, MAX_ATTACHMENTS, readUpload, registerUploads, sendDownload } from '../attachments/attachments.service.ts';
 import * as repo from './bottlenecks.repository.ts';
 import { problems } from '../../plugins/problems.ts';
 
@@ -185,7 +184,7 @@ export const bottlenecksRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  await app.register(multipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 2, parts: 3 } });
+  await registerUploads(app);
 
   app.post(
     '/api/bottlenecks/:id/attachments',
@@ -193,7 +192,7 @@ export const bottlenecksRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: ['staff', 'relation:reporter'] },
       schema: {
         tags,
-        summary: 'Attach a PDF or an image (at most 10 MB, type checked from content): the reporter (session or X-Attachment-Token) or staff',
+        summary: `Attach a PDF or an image in the multipart field "file" (at most 10 MB and ${MAX_ATTACHMENTS} per bottleneck, type checked from content): the reporter (session or X-Attachment-Token) or staff`,
         consumes: ['multipart/form-data'],
         params: IdParams,
         response: { 201: Attachment, ...errorResponses },
@@ -202,12 +201,8 @@ export const bottlenecksRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const row = await repo.findBottleneck(app.db.k, request.params.id);
       if (!row) throw problems.notFound('bottleneck');
-      if (!request.isMultipart()) throw problems.badRequest('Send the file as multipart/form-data in a field named "file".');
-      const file = await request.file();
-      if (!file) throw problems.badRequest('No file in the request.', [{ path: 'body/file', message: 'is required' }]);
-      const content = await file.toBuffer();
-      const created = await addAttachment(app.db.k, row, request.auth.user, { filename: file.filename, content });
-      return reply.code(201).send({ id: created.id, filename: created.filename, mediaType: created.media_type, size: created.size, createdAt: created.created_at.toISOString(), url: `/api/bottlenecks/${row.ref}/attachments/${created.id}` });
+      const created = await addAttachment(app.db.k, row, request.auth.user, await readUpload(request));
+      return reply.code(201).send(attachmentJson(created, attachmentsBase(row)));
     },
   );
 
@@ -220,7 +215,7 @@ export const bottlenecksRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const row = await bottlenecks.findVisible(app.db.k, request.auth.user, request.params.id);
       const found = await findDownload(app.db.k, row, request.auth.user, request.params.attachmentId);
       if ('redirect' in found) return reply.code(301).header('location', found.redirect).send(null as never);
-      return sendAttachment(reply, found.file);
+      return sendDownload(reply, found.file);
     },
   );
 

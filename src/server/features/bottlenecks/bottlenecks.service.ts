@@ -15,6 +15,7 @@ import { HttpProblem, problems } from '../../plugins/problems.ts';
 import { randomBytes } from 'node:crypto';
 import { registerPersonalDataSection, sha256, type AuthUser } from '../accounts/accounts.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { attachmentJson, listAttachments, moveAttachments } from '../attachments/attachments.service.ts';
 import { institutionRefs, requireInstitution } from '../institutions/institutions.service.ts';
 import * as repo from './bottlenecks.repository.ts';
 import { enqueue, type Recipient } from '../notifications/notifications.service.ts';
@@ -196,7 +197,7 @@ export async function getBottleneck(db: Db, user: AuthUser | null, row: repo.Bot
     repo.listAnswers(db, row.id),
     user ? repo.viewerMemberships(db, row.id, user.id) : Promise.resolve({ supported: false, following: false }),
     row.merged_into_id ? repo.findBottleneck(db, row.merged_into_id) : Promise.resolve(undefined),
-    repo.listAttachments(db, row.id),
+    listAttachments(db, repo.filesOf(row.id)),
   ]);
   const institutionIds = [
     ...assignments.map((a) => a.institution_id),
@@ -220,7 +221,7 @@ export async function getBottleneck(db: Db, user: AuthUser | null, row: repo.Bot
     outcomeNote: row.outcome_note,
     closedAt: row.closed_at?.toISOString() ?? null,
     mergedInto: mergedInto ? { id: mergedInto.id, ref: mergedInto.ref } : null,
-    attachments: attachments.map((a) => ({ id: a.id, filename: a.filename, mediaType: a.media_type, size: a.size, createdAt: a.created_at.toISOString(), url: `/api/bottlenecks/${row.ref}/attachments/${a.id}` })),
+    attachments: attachments.map((a) => attachmentJson(a, `/api/bottlenecks/${row.ref}/attachments`)),
     assignments: assignments.map((a) => ({ country: a.country, institution: ref(a.institution_id), assignedAt: a.assigned_at.toISOString() })),
     answers: answers.map((a) => ({
       id: a.id,
@@ -451,7 +452,7 @@ export async function merge(db: Db, user: AuthUser, idOrRef: string, intoRef: st
     // Files the public could read move with the report; those of a report never published stay
     // with it (staff and its reporter still read them there): a merge publishes nothing.
     const wasPublic = (PUBLIC_STATUSES as readonly string[]).includes(source.status);
-    const movedAttachments = wasPublic ? await repo.moveAttachments(trx, source.id, target.id) : 0;
+    const movedAttachments = wasPublic ? await moveAttachments(trx, repo.filesOf(source.id), repo.filesOf(target.id)) : 0;
     for (const hook of mergeHooks) await hook(trx, source.id, target.id);
     await repo.updateBottleneck(trx, source.id, { status: 'merged', merged_into_id: target.id, closed_at: new Date() });
     await repo.updateBottleneck(trx, target.id, {});

@@ -77,16 +77,6 @@ export interface MembershipTable {
   created_at: ColumnType<Date, Date | undefined, never>;
 }
 
-export interface BottleneckAttachmentsTable {
-  id: Generated<string>;
-  bottleneck_id: string;
-  filename: string;
-  media_type: string;
-  size: number;
-  content: ColumnType<Buffer, Buffer, never>;
-  created_at: ColumnType<Date, Date | undefined, never>;
-}
-
 export interface BottlenecksTables {
   bottlenecks: BottlenecksTable;
   bottleneck_ref_counters: { year: number; last_number: number };
@@ -95,7 +85,6 @@ export interface BottlenecksTables {
   bottleneck_events: BottleneckEventsTable;
   bottleneck_supports: MembershipTable;
   bottleneck_followers: MembershipTable;
-  bottleneck_attachments: BottleneckAttachmentsTable;
   report_intake: { id: Generated<number>; ip: string; at: ColumnType<Date, Date | undefined, never> };
   bottleneck_facet_counts: { status: string; domain: string; countries: string[]; topics: string[]; n: number };
 }

@@ -5,6 +5,7 @@ import type { Domain } from '../../../shared/register.ts';
 import { isUuid } from '../../lib/refs.ts';
 import { PUBLIC_STATUSES } from '../../../shared/register.ts';
 import type { DialoguesTable } from './dialogues.tables.ts';
+import { attachmentOwner, type Owner, type OwnerKind } from '../attachments/attachments.service.ts';
 
 type Db = Kysely<Database>;
 
@@ -261,33 +262,17 @@ export async function replaceInterviewRecord(
   }
 }
 
-// ---- attachments ----
-
-export function listAttachments(db: Db, dialogueId: string) {
-  return db.selectFrom('dialogue_attachments').select(['id', 'filename', 'media_type', 'size', 'created_at']).where('dialogue_id', '=', dialogueId).orderBy('created_at').execute();
-}
-
-export async function countAttachments(db: Db, dialogueId: string) {
-  const row = await db.selectFrom('dialogue_attachments').select((eb) => eb.fn.countAll<number>().as('n')).where('dialogue_id', '=', dialogueId).executeTakeFirstOrThrow();
-  return Number(row.n);
-}
+// ---- attachments (the attachments module's table) ----
 
 /** Holds the dialogue's row until the transaction ends: attachments are counted and added one request at a time. */
 export function lockDialogue(db: Db, dialogueId: string) {
   return db.selectFrom('dialogues').select('id').where('id', '=', dialogueId).forUpdate().executeTakeFirst();
 }
 
-export function insertAttachment(db: Db, values: { dialogueId: string; filename: string; mediaType: string; content: Buffer }) {
-  return db
-    .insertInto('dialogue_attachments')
-    .values({ dialogue_id: values.dialogueId, filename: values.filename, media_type: values.mediaType, size: values.content.length, content: values.content })
-    .returning(['id', 'filename', 'media_type', 'size', 'created_at'])
-    .executeTakeFirstOrThrow();
-}
+/** Dialogues as owners of files (they keep no timeline of their own: the audit trail records them). */
+export const DIALOGUE_FILES: OwnerKind = attachmentOwner({ type: 'dialogue', lock: lockDialogue });
 
-export function findAttachment(db: Db, dialogueId: string, attachmentId: string) {
-  return db.selectFrom('dialogue_attachments').selectAll().where('dialogue_id', '=', dialogueId).where('id', '=', attachmentId).executeTakeFirst();
-}
+export const filesOf = (dialogueId: string): Owner => ({ kind: DIALOGUE_FILES, id: dialogueId });
 
 /** A merged bottleneck's places on agendas and in findings go to the one kept. */
 export async function moveBottleneckLinks(db: Db, fromId: string, toId: string) {

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { Attachment } from '../../../shared/schemas/bottlenecks.ts';
+import { Attachment } from '../../../shared/schemas/attachments.ts';
 import {
   CommentCreate,
   DialogueCreate,
@@ -20,10 +19,9 @@ import { pageLanguage } from '../../plugins/web.ts';
 import { signedIn } from '../../plugins/auth.ts';
 import { defineRelation } from '../../plugins/access.ts';
 import { errorResponses } from '../../plugins/openapi.ts';
-import { HttpProblem, problems } from '../../plugins/problems.ts';
-import { cleanFilename, MAX_ATTACHMENT_BYTES, sendAttachment, sniffMediaType } from '../../lib/files.ts';
+import { problems } from '../../plugins/problems.ts';
 import { matchesIfNoneMatch } from '../../lib/etag.ts';
-import { MAX_ATTACHMENTS } from '../bottlenecks/attachments.ts';
+import { addAttachment, attachmentJson, findAttachment, MAX_ATTACHMENTS, readUpload, registerUploads, removeAttachment, sendDownload } from '../attachments/attachments.service.ts';
 import { recommendationsFromDialogue } from '../recommendations/recommendations.service.ts';
 import { calendar } from './dialogues.ics.ts';
 import { minutesPdf, MinutesPdfCache, minutesSource } from './dialogues.pdf.ts';
@@ -200,7 +198,9 @@ export const dialoguesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  await app.register(multipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 2, parts: 3 } });
+  await registerUploads(app);
+  const AttachmentParams = Type.Object({ id: IdParams.properties.id, attachmentId: Type.String({ format: 'uuid' }) });
+  const attachmentsBase = (row: { ref: string }) => `/api/dialogues/${row.ref}/attachments`;
 
   app.post(
     '/api/dialogues/:id/attachments',
@@ -208,39 +208,31 @@ export const dialoguesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const editor = signedIn(request);
       const row = await dialogues.findVisible(app.db.k, editor, request.params.id);
-      if (!request.isMultipart()) throw problems.badRequest('Send the file as multipart/form-data in a field named "file".');
-      const file = await request.file();
-      if (!file) throw problems.badRequest('No file in the request.', [{ path: 'body/file', message: 'is required' }]);
-      if (file.fieldname !== 'file') {
-        file.file.resume();
-        throw problems.badRequest('Send the file in a field named "file".', [{ path: 'body/file', message: 'is required' }, { path: `body/${file.fieldname}`, message: 'is not an allowed field' }]);
-      }
-      const tooMany = () => problems.conflict('too-many-attachments', `A dialogue has at most ${MAX_ATTACHMENTS} attachments.`);
-      // Refused before the upload is read; counted again under the dialogue's lock before it is stored.
-      if ((await repo.countAttachments(app.db.k, row.id)) >= MAX_ATTACHMENTS) {
-        file.file.resume();
-        throw tooMany();
-      }
-      const content = await file.toBuffer();
-      const kind = sniffMediaType(content);
-      if (!kind) throw new HttpProblem(415, 'unsupported-file-type', 'Unsupported file type', 'Attach a PDF or an image (PNG, JPEG, GIF, WebP); the file was checked by its content.');
-      const created = await app.db.k.transaction().execute(async (trx) => {
-        await repo.lockDialogue(trx, row.id);
-        if ((await repo.countAttachments(trx, row.id)) >= MAX_ATTACHMENTS) throw tooMany();
-        return repo.insertAttachment(trx, { dialogueId: row.id, filename: cleanFilename(file.filename, kind.extension), mediaType: kind.mediaType, content });
-      });
-      return reply.code(201).send({ id: created.id, filename: created.filename, mediaType: created.media_type, size: created.size, createdAt: created.created_at.toISOString(), url: `/api/dialogues/${row.ref}/attachments/${created.id}` });
+      const upload = await readUpload(request);
+      const created = await app.db.k.transaction().execute((trx) => addAttachment(trx, repo.filesOf(row.id), upload, editor));
+      return reply.code(201).send(attachmentJson(created, attachmentsBase(row)));
     },
   );
 
   app.get(
     '/api/dialogues/:id/attachments/:attachmentId',
-    { config: { access: 'public' }, schema: { tags, summary: 'Download an attachment', params: Type.Object({ id: IdParams.properties.id, attachmentId: Type.String({ format: 'uuid' }) }), produces: ['application/pdf', 'image/*'], response: { 200: Type.String(), ...errorResponses } } },
+    { config: { access: 'public' }, schema: { tags, summary: 'Download an attachment', params: AttachmentParams, produces: ['application/pdf', 'image/*'], response: { 200: Type.String(), ...errorResponses } } },
     async (request, reply) => {
       const row = await dialogues.findVisible(app.db.k, request.auth.user, request.params.id);
-      const file = await repo.findAttachment(app.db.k, row.id, request.params.attachmentId);
+      const file = await findAttachment(app.db.k, repo.filesOf(row.id), request.params.attachmentId);
       if (!file) throw problems.notFound('attachment');
-      return sendAttachment(reply, file);
+      return sendDownload(reply, file);
+    },
+  );
+
+  app.delete(
+    '/api/dialogues/:id/attachments/:attachmentId',
+    { config: { access: 'editor' }, schema: { tags, summary: 'Remove an attachment from a dialogue (editors; recorded in the audit trail)', params: AttachmentParams, response: { 204: Type.Null(), ...errorResponses } } },
+    async (request, reply) => {
+      const editor = signedIn(request);
+      const row = await dialogues.findVisible(app.db.k, editor, request.params.id);
+      await app.db.k.transaction().execute((trx) => removeAttachment(trx, repo.filesOf(row.id), request.params.attachmentId, editor));
+      return reply.code(204).send(null);
     },
   );
 };

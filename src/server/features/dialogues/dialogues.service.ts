@@ -11,6 +11,7 @@ import { unsafeMarkup, renderMarkdown } from '../../lib/markdown.ts';
 import { nextRef } from '../../lib/refs.ts';
 import { registerPersonalDataSection, type AuthUser } from '../accounts/accounts.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { attachmentJson, listAttachments } from '../attachments/attachments.service.ts';
 import { onMerge, resolveBottleneckIds } from '../bottlenecks/bottlenecks.service.ts';
 import { institutionRefs } from '../institutions/institutions.service.ts';
 import * as repo from './dialogues.repository.ts';
@@ -120,7 +121,7 @@ export async function getDialogue(db: Db, user: AuthUser | null, row: repo.Dialo
     repo.listFindings(db, row.id),
     row.guide_id ? repo.findGuide(db, row.guide_id) : Promise.resolve(undefined),
     mayComment(db, user, row.id),
-    repo.listAttachments(db, row.id),
+    listAttachments(db, repo.filesOf(row.id)),
   ]);
   const linked = await repo.findBottleneckSummaries(db, [...new Set([...agenda, ...findings].map((item) => item.bottleneck_id).filter((id): id is string => Boolean(id)))]);
   const visibleBottleneck = (id: string | null) => {
@@ -155,7 +156,7 @@ export async function getDialogue(db: Db, user: AuthUser | null, row: repo.Dialo
     comments: canComment
       ? comments.map((c) => ({ id: c.id, body: c.body, authorName: c.display_name, institution: c.institution_id ? (refs.get(c.institution_id) ?? null) : null, createdAt: c.created_at.toISOString() }))
       : [],
-    attachments: attachments.map((a) => ({ id: a.id, filename: a.filename, mediaType: a.media_type, size: a.size, createdAt: a.created_at.toISOString(), url: `/api/dialogues/${row.ref}/attachments/${a.id}` })),
+    attachments: attachments.map((a) => attachmentJson(a, `/api/dialogues/${row.ref}/attachments`)),
     calendarUrl: `/api/dialogues/${row.ref}.ics`,
     minutesPdfUrl: showMinutes && row.minutes ? `/api/dialogues/${row.ref}/minutes.pdf` : null,
     viewer: { canManage: editor, canComment },

@@ -68,16 +68,6 @@ export interface DialogueCommentsTable {
   created_at: Stamp;
 }
 
-export interface DialogueAttachmentsTable {
-  id: Generated<string>;
-  dialogue_id: string;
-  filename: string;
-  media_type: string;
-  size: number;
-  content: Buffer;
-  created_at: Stamp;
-}
-
 export interface InterviewGuidesTable {
   id: Generated<string>;
   title: Json<LocalizedTextValue>;
@@ -127,7 +117,6 @@ export interface DialoguesTables {
   dialogue_agenda_items: DialogueAgendaItemsTable;
   dialogue_participants: DialogueParticipantsTable;
   dialogue_comments: DialogueCommentsTable;
-  dialogue_attachments: DialogueAttachmentsTable;
   interview_guides: InterviewGuidesTable;
   interview_questions: InterviewQuestionsTable;
   interview_answers: InterviewAnswersTable;

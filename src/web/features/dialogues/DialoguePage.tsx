@@ -262,6 +262,10 @@ function EditorPanel({ data, onDone }: { data: Detail; onDone: () => Promise<voi
     element.reset();
     await onDone();
   });
+  const remove = useSubmit(async (form) => {
+    await api(`/api/dialogues/${data.ref}/attachments/${encodeURIComponent(String(form.get('attachment')))}`, { method: 'DELETE' });
+    await onDone();
+  });
   const next = DIALOGUE_TRANSITIONS[data.state];
   return (
     <div className="staff-panel">
@@ -292,6 +296,25 @@ function EditorPanel({ data, onDone }: { data: Detail; onDone: () => Promise<voi
         </form>
       )}
       <p role="status">{invited !== null && t('dialogues:editor.invited', { count: invited })}</p>
+      {data.attachments.length > 0 && (
+        <>
+          <h4>{t('dialogues:editor.files')}</h4>
+          <ul className="link-list">
+            {data.attachments.map((file) => (
+              <li key={file.id}>
+                <form onSubmit={remove.onSubmit} className="button-row">
+                  <input type="hidden" name="attachment" value={file.id} />
+                  <span>{file.filename}</span>
+                  <button type="submit" className="button button--secondary button--small" disabled={remove.busy} aria-label={t('dialogues:editor.removeFile', { name: file.filename })}>
+                    {t('dialogues:editor.remove')}
+                  </button>
+                </form>
+              </li>
+            ))}
+          </ul>
+          <FormErrors error={remove.error} />
+        </>
+      )}
       <form className="form" onSubmit={attach.onSubmit}>
         <div className="field">
           <label htmlFor="dl-file">{t('dialogues:editor.attach')}</label>

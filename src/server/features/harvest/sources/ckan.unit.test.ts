@@ -283,10 +283,11 @@ describe('readCkan: bad days', () => {
   });
 
   it('retries a page that does not answer in time, then gives up on it', async () => {
-    portal.set({ count: 1100, delayMs: (path) => (path === page(1000) ? 400 : undefined) });
-    const run = await runReader(readCkan, portal.url, { http: testHttpClient({ timeoutMs: 150, retries: 1 }) });
+    // A second for every page, which a loaded machine still answers in; the slow page takes three.
+    portal.set({ count: 1100, delayMs: (path) => (path === page(1000) ? 3_000 : undefined) });
+    const run = await runReader(readCkan, portal.url, { http: testHttpClient({ timeoutMs: 1_000, retries: 1 }) });
     expect(run.records).toHaveLength(1000);
-    expect(run.errors[0].message).toBe(`page start=1000 could not be read: GET ${origin()}${page(1000)}: no complete answer within 150 ms after 2 attempts`);
+    expect(run.errors[0].message).toBe(`page start=1000 could not be read: GET ${origin()}${page(1000)}: no complete answer within 1000 ms after 2 attempts`);
     expect(run.complete).toBe(false);
   });
 

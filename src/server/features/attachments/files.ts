@@ -1,5 +1,3 @@
-import type { FastifyReply } from 'fastify';
-
 /**
  * The kinds of file people may attach, recognised from their first bytes, never from the name
  * or the declared type: a renamed program stays a program.
@@ -23,14 +21,4 @@ export function sniffMediaType(content: Buffer): { mediaType: string; extension:
 export function cleanFilename(name: string, extension: string): string {
   const base = name.split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '').replace(/\.[^.]*$/, '').trim().slice(0, 100);
   return `${base || 'attachment'}.${extension}`;
-}
-
-/** Sends a stored file as a download in a sandbox: an uploaded file can never run as part of this site. */
-export function sendAttachment(reply: FastifyReply, file: { media_type: string; filename: string; content: Buffer }) {
-  return reply
-    .type(file.media_type)
-    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
-    .header('content-security-policy', "default-src 'none'; sandbox")
-    .header('cache-control', 'private, max-age=3600')
-    .send(file.content);
 }
