@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 const serverTests = ['src/server/**/*.test.ts'];
 /** Server code that needs no database (parsers, writers, harvest adapters) runs once, with the unit tests. */
 const serverUnitTests = ['src/server/**/*.unit.test.ts'];
+/** What only PostgreSQL can show (a second server, a second connection beside a request): not run on PGlite. */
+const postgresOnlyTests = ['src/server/**/*.pg.test.ts'];
 
 /**
  * The API tests run twice, once per database the product supports; the browser tests drive
@@ -14,7 +16,7 @@ export default defineConfig({
     maxWorkers: 2,
     projects: [
       { test: { name: 'unit', include: ['src/shared/**/*.test.ts', 'src/web/**/*.test.ts', 'scripts/**/*.test.ts', ...serverUnitTests], environment: 'node', testTimeout: 30_000 } },
-      { test: { name: 'api-pglite', include: serverTests, exclude: serverUnitTests, env: { TALSINKI_TEST_DB: 'pglite' }, testTimeout: 30_000, hookTimeout: 60_000 } },
+      { test: { name: 'api-pglite', include: serverTests, exclude: [...serverUnitTests, ...postgresOnlyTests], env: { TALSINKI_TEST_DB: 'pglite' }, testTimeout: 30_000, hookTimeout: 60_000 } },
       {
         test: {
           name: 'api-postgres',

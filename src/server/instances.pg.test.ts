@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser, PASSWORD, TEST_DB } from './test/harness.ts';
+import { createUser, PASSWORD } from './test/harness.ts';
 import { httpLogin, killServers, makeTarget, startServer, type Server, type Target } from './test/processes.ts';
 import { startCkanPortal, type CkanPortalOptions, type Portal } from './features/harvest/test/portals.ts';
 import type { Db } from './db/connection.ts';
@@ -10,14 +10,15 @@ import type { Db } from './db/connection.ts';
 /**
  * Two `talsinki serve` processes on one PostgreSQL database, both with a harvest worker and an
  * outbox sender: a session made on one works on the other, each harvest run is carried out
- * once, each e-mail is sent once. (PGlite is one process's database: there is no second instance.)
+ * once, each e-mail is sent once. PGlite is one process's database, with no second instance: only
+ * the api-postgres project runs *.pg.test.ts files.
  */
 
 const SOURCES = 4;
 const PACKAGES = 5;
 const REPORTS = 20;
 
-describe.runIf(TEST_DB === 'postgres')('two instances on one PostgreSQL', () => {
+describe('two instances on one PostgreSQL', () => {
   let target: Target;
   let db: Db;
   let smtp: SMTPServer;
