@@ -1,58 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openPglite } from './db/connection.ts';
-import { createTestDatabase, TEST_DB, type TestDatabase } from './test/harness.ts';
+import { BIN, makeTarget, runCli, type Target } from './test/processes.ts';
 import { freePort } from '../../scripts/net.mjs';
-
-const BIN = path.resolve('bin/talsinki.mjs');
-
-interface Target {
-  env: Record<string, string>;
-  /** Reads the users table of the database the CLI wrote to. */
-  users(): Promise<{ email: string; role: string }[]>;
-  dispose(): Promise<void>;
-}
-
-/** The database a spawned `talsinki` works on: a data folder for PGlite, a URL for PostgreSQL. */
-async function makeTarget(): Promise<Target> {
-  if (TEST_DB === 'pglite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'talsinki-cli-'));
-    return {
-      env: { TALSINKI_DATA_DIR: dir },
-      async users() {
-        const db = await openPglite(dir);
-        try {
-          return await db.k.selectFrom('users').select(['email', 'role']).execute();
-        } finally {
-          await db.close();
-        }
-      },
-      dispose: async () => fs.rmSync(dir, { recursive: true, force: true }),
-    };
-  }
-  const database: TestDatabase = await createTestDatabase();
-  return {
-    env: { DATABASE_URL: database.url! },
-    users: () => database.db.k.selectFrom('users').select(['email', 'role']).execute(),
-    dispose: () => database.drop(),
-  };
-}
-
-function run(args: string[], env: Record<string, string>, stdin = '') {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, TALSINKI_DEMO: '0', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
 
 let target: Target;
 beforeAll(async () => {
@@ -62,26 +12,26 @@ afterAll(() => target?.dispose());
 
 describe('talsinki user add', () => {
   it('creates an account with the role given and the password read from standard input', async () => {
-    const result = await run(['user', 'add', '--email', 'coordinator@uudenmaanliitto.example', '--role', 'editor', '--name', 'Coordinator'], target.env, 'a password from stdin\n');
+    const result = await runCli(['user', 'add', '--email', 'coordinator@uudenmaanliitto.example', '--role', 'editor', '--name', 'Coordinator'], target.env, 'a password from stdin\n');
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Created editor coordinator@uudenmaanliitto\.example/);
-    expect(await target.users()).toContainEqual({ email: 'coordinator@uudenmaanliitto.example', role: 'editor' });
+    expect(await target.withDb((db) => db.k.selectFrom('users').select(['email', 'role']).execute())).toContainEqual({ email: 'coordinator@uudenmaanliitto.example', role: 'editor' });
   });
 
   it('refuses an unknown role or a short password, creating nothing', async () => {
-    const badRole = await run(['user', 'add', '--email', 'x@example.fi', '--role', 'emperor'], target.env, 'a password from stdin\n');
+    const badRole = await runCli(['user', 'add', '--email', 'x@example.fi', '--role', 'emperor'], target.env, 'a password from stdin\n');
     expect(badRole.code).toBe(2);
     expect(badRole.stderr).toMatch(/--role must be one of/);
-    const shortPassword = await run(['user', 'add', '--email', 'y@example.fi', '--role', 'member'], target.env, 'short\n');
+    const shortPassword = await runCli(['user', 'add', '--email', 'y@example.fi', '--role', 'member'], target.env, 'short\n');
     expect(shortPassword.code).toBe(2);
-    const emails = (await target.users()).map((u) => u.email);
+    const emails = (await target.withDb((db) => db.k.selectFrom('users').select(['email', 'role']).execute())).map((u) => u.email);
     expect(emails).not.toContain('x@example.fi');
     expect(emails).not.toContain('y@example.fi');
   });
 
   it('refuses a duplicate e-mail with a clear message', async () => {
-    const again = await run(['user', 'add', '--email', 'COORDINATOR@uudenmaanliitto.example', '--role', 'member'], target.env, 'a password from stdin\n');
+    const again = await runCli(['user', 'add', '--email', 'COORDINATOR@uudenmaanliitto.example', '--role', 'member'], target.env, 'a password from stdin\n');
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/already exists/);
   });
@@ -130,7 +80,7 @@ describe('talsinki serve', () => {
     expect(answer).toContain('"email":"coordinator@uudenmaanliitto.example"');
     expect(await exited, output).toBe(0);
     // The database was closed cleanly: it opens again and holds the account.
-    expect((await target.users()).map((u) => u.email)).toContain('coordinator@uudenmaanliitto.example');
+    expect((await target.withDb((db) => db.k.selectFrom('users').select(['email', 'role']).execute())).map((u) => u.email)).toContain('coordinator@uudenmaanliitto.example');
   });
 });
 
@@ -164,12 +114,12 @@ describe('talsinki demo load', () => {
   it('refuses, loading nothing, a database with accounts of its own', { timeout: 120_000 }, async () => {
     const real = await makeTarget();
     try {
-      expect((await run(REAL_ADMIN, real.env, 'a real admin password\n')).code).toBe(0);
-      const result = await run(['demo', 'load'], real.env);
+      expect((await runCli(REAL_ADMIN, real.env, 'a real admin password\n')).code).toBe(0);
+      const result = await runCli(['demo', 'load'], real.env);
       expect(result.stderr).toBe("talsinki: this database has 1 account of its own; the demo, whose administrator's password is published, loads only into a new database.\n");
       expect(result.code).toBe(1);
       expect(result.stdout).toBe('');
-      expect(await real.users()).toEqual([{ email: 'it@harju.example', role: 'admin' }]);
+      expect(await real.withDb((db) => db.k.selectFrom('users').select(['email', 'role']).execute())).toEqual([{ email: 'it@harju.example', role: 'admin' }]);
     } finally {
       await real.dispose();
     }
@@ -183,12 +133,12 @@ describe('talsinki demo load', () => {
     afterAll(() => demo?.dispose());
 
     it('loads into a new database, and stays the demo database when people join it', { timeout: 120_000 }, async () => {
-      const loaded = await run(['demo', 'load'], demo.env);
+      const loaded = await runCli(['demo', 'load'], demo.env);
       expect(loaded.stderr).toBe('');
       expect(loaded.code).toBe(0);
       expect(loaded.stdout).toMatch(/^Demo loaded\.\nDemo accounts .+\n  admin +admin@demo\.talsinki\.eu +password: demo-admin-2026\n/);
-      expect((await run(['user', 'add', '--email', 'visitor@example.ee', '--role', 'member'], demo.env, 'a visitor password\n')).code).toBe(0);
-      const again = await run(['demo', 'load'], demo.env);
+      expect((await runCli(['user', 'add', '--email', 'visitor@example.ee', '--role', 'member'], demo.env, 'a visitor password\n')).code).toBe(0);
+      const again = await runCli(['demo', 'load'], demo.env);
       expect(again.code).toBe(0);
       expect(again.stdout).toBe('The demo is already loaded.\n');
     });
