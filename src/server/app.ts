@@ -6,6 +6,7 @@ import addFormats from 'ajv-formats';
 import type { Config } from './config.ts';
 import type { Db } from './db/connection.ts';
 import { registerAuth } from './plugins/auth.ts';
+import { resolveApiToken, resolveSession } from './features/accounts/accounts.service.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { registerProblems } from './plugins/problems.ts';
 import { addStorableDateFormats, registerInputGuard } from './plugins/input.ts';
@@ -92,7 +93,7 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
 
   // Everything that answers for the platform's data runs behind authentication.
   await app.register(async (api) => {
-    await registerAuth(api);
+    await registerAuth(api, { resolveSession, resolveApiToken });
     await api.register(healthRoutes);
     await api.register(siteRoutes);
     await api.register(accountsRoutes);

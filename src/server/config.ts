@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
-import { LOOPBACK, networkList } from './features/harvest/addresses.ts';
+import { LOOPBACK, networkList } from './lib/addresses.ts';
 
 /**
  * Which peers may speak for the client in `X-Forwarded-For`, `-Proto` and `-Host`: none; a number

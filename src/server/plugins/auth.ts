@@ -1,11 +1,31 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Role, TokenScope } from '../../shared/roles.ts';
 import { TOKEN_SCOPES } from '../../shared/roles.ts';
+import type { Language } from '../../shared/languages.ts';
 import { HttpProblem } from './problems.ts';
 import { enforceAccess } from './access.ts';
-import { resolveApiToken, resolveSession, safeEqual, type AuthUser } from '../features/accounts/accounts.service.ts';
+import type { Db } from '../db/connection.ts';
+import { safeEqual } from '../lib/secrets.ts';
 
 export const SESSION_COOKIE = 'talsinki_session';
+
+/** Who is calling, as the accounts feature resolves a session or a token. */
+export interface AuthUser {
+  id: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  locale: Language | null;
+  /** The institution a service owner speaks for. */
+  institutionId: string | null;
+  createdAt: Date;
+}
+
+/** How a session cookie and a bearer token become a caller: given by the accounts feature. */
+export interface CredentialResolvers {
+  resolveSession(db: Db['k'], token: string, days: number): Promise<{ user: AuthUser; sessionId: string; csrfToken: string } | null>;
+  resolveApiToken(db: Db['k'], token: string): Promise<{ user: AuthUser; scopes: readonly TokenScope[] } | null>;
+}
 export const CSRF_HEADER = 'x-csrf-token';
 
 export interface AuthContext {
@@ -45,18 +65,18 @@ export function sessionCookieOptions(request: FastifyRequest, expires?: Date) {
   return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: request.protocol === 'https', ...(expires ? { expires } : {}) };
 }
 
-async function authenticate(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply): Promise<AuthContext> {
+async function authenticate(app: FastifyInstance, credentials: CredentialResolvers, request: FastifyRequest, reply: FastifyReply): Promise<AuthContext> {
   const header = request.headers.authorization;
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    const resolved = match ? await resolveApiToken(app.db.k, match[1]) : null;
+    const resolved = match ? await credentials.resolveApiToken(app.db.k, match[1]) : null;
     if (!resolved) throw new HttpProblem(401, 'invalid-token', 'Invalid API token', 'The bearer token is unknown, revoked or expired.');
     return { user: resolved.user, via: 'token', scopes: resolved.scopes, sessionExpired: false };
   }
   if (request.routeOptions.config.session === false) return ANONYMOUS;
   const cookie = request.cookies[SESSION_COOKIE];
   if (!cookie) return ANONYMOUS;
-  const session = await resolveSession(app.db.k, cookie, app.config.sessionDays);
+  const session = await credentials.resolveSession(app.db.k, cookie, app.config.sessionDays);
   if (!session) {
     reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(request));
     return { ...ANONYMOUS, sessionExpired: true };
@@ -85,11 +105,11 @@ function checkWriteAllowed(request: FastifyRequest, auth: AuthContext) {
 }
 
 /** Resolves who is calling on every request in the scope it is registered in. */
-export async function registerAuth(app: FastifyInstance) {
+export async function registerAuth(app: FastifyInstance, credentials: CredentialResolvers) {
   app.decorateRequest('auth', null as unknown as AuthContext);
   app.addHook('onRequest', async (request, reply) => {
     request.auth = ANONYMOUS;
-    const auth = await authenticate(app, request, reply);
+    const auth = await authenticate(app, credentials, request, reply);
     request.auth = auth;
     checkWriteAllowed(request, auth);
     await enforceAccess(request);

@@ -1,6 +1,6 @@
 import { BlockList, isIP } from 'node:net';
 import type { TrustProxy } from '../config.ts';
-import { networkList } from '../features/harvest/addresses.ts';
+import { networkList } from '../lib/addresses.ts';
 
 /**
  * Where the nearest of a number of proxies (`TALSINKI_TRUST_PROXY=1`) may connect from: this host

@@ -8,7 +8,7 @@ import { openPglite, openPostgres, type Db } from '../db/connection.ts';
 import { prepareDatabase } from '../setup.ts';
 import type { Role } from '../../shared/roles.ts';
 import { registerUser } from '../features/accounts/accounts.service.ts';
-import { LOOPBACK } from '../features/harvest/addresses.ts';
+import { LOOPBACK } from '../lib/addresses.ts';
 
 export type TestDbKind = 'pglite' | 'postgres';
 export const TEST_DB: TestDbKind = process.env.TALSINKI_TEST_DB === 'postgres' ? 'postgres' : 'pglite';

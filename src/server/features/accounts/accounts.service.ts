@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { isIPv4, isIPv6 } from 'node:net';
 import { hash, verify } from '@node-rs/argon2';
 import type { Kysely } from 'kysely';
@@ -7,6 +7,8 @@ import type { Language } from '../../../shared/languages.ts';
 import type { Role, TokenScope } from '../../../shared/roles.ts';
 import type { AdminUser, ApiToken, ApiTokenCreateBody, CurrentUser, RegisterBody } from '../../../shared/schemas/accounts.ts';
 import { HttpProblem, problems } from '../../plugins/problems.ts';
+import type { AuthUser } from '../../plugins/auth.ts';
+import { safeEqual, sha256 } from '../../lib/secrets.ts';
 import { auditEntriesByActor, recordAudit } from '../audit/audit.service.ts';
 import * as repo from './accounts.repository.ts';
 import { requireInstitution } from '../institutions/institutions.service.ts';
@@ -14,16 +16,8 @@ import { requireInstitution } from '../institutions/institutions.service.ts';
 type Db = Kysely<Database>;
 
 /** The signed-in person as the rest of the server sees them. */
-export interface AuthUser {
-  id: string;
-  email: string;
-  displayName: string;
-  role: Role;
-  locale: Language | null;
-  /** The institution a service owner speaks for. */
-  institutionId: string | null;
-  createdAt: Date;
-}
+export type { AuthUser };
+export { safeEqual, sha256 };
 
 const ARGON2ID = 2; // Algorithm.Argon2id; the enum is const in the typings and cannot be imported.
 /** A session is extended at most once an hour, so reading stays read-only on the hot path. */
@@ -31,19 +25,11 @@ const SESSION_REFRESH_MS = 60 * 60 * 1000;
 
 export const TOKEN_PREFIX = 'tlk_';
 
-export function sha256(value: string): string {
-  return createHash('sha256').update(value).digest('hex');
-}
 
 function randomToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
-export function safeEqual(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
-}
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, { algorithm: ARGON2ID });

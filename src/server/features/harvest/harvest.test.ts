@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem, loginAs, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
 import { migrate } from '../../db/migrate.ts';
 import { harvestCommand } from './harvest.cli.ts';
-import { LOOPBACK } from './addresses.ts';
+import { LOOPBACK } from '../../lib/addresses.ts';
 import { identifier } from './sources/fields.ts';
 import { ckanPackage, failTimes, startCkanPortal, startDcatPortal, startEstoniaPortal, type Portal, type CkanPortalOptions } from './test/portals.ts';
 

@@ -1,7 +1,7 @@
 import { isIP, type BlockList } from 'node:net';
 import { Agent, fetch, type Response } from 'undici';
 import { APP_VERSION } from '../../version.ts';
-import { guardedLookup, isRefusedAddress, networkList, REFUSED_REASON, RefusedAddress } from './addresses.ts';
+import { guardedLookup, isRefusedAddress, networkList, REFUSED_REASON, RefusedAddress } from '../../lib/addresses.ts';
 
 /**
  * The harvesters' HTTP client. Portals have bad days: they time out, answer 502 from a proxy,

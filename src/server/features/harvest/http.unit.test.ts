@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LOOPBACK } from './addresses.ts';
+import { LOOPBACK } from '../../lib/addresses.ts';
 import { createHttpClient, HttpError } from './http.ts';
 
 /** A one-off server: `handler` gets each request and how many came before it. */

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import jsonld from 'jsonld';
 import { DataFactory, Writer, type Quad } from 'n3';
-import { LOOPBACK } from '../addresses.ts';
+import { LOOPBACK } from '../../../lib/addresses.ts';
 import { createHttpClient, type HttpClient, type HttpClientOptions } from '../http.ts';
 import type { HarvestedDataset, SourceItem, SourceReader } from '../harvest.types.ts';
 

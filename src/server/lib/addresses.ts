@@ -1,6 +1,6 @@
 import { lookup, type LookupAddress } from 'node:dns';
 import { BlockList, isIP, type LookupFunction } from 'node:net';
-import { beforeAny } from '../../lib/text.ts';
+import { beforeAny } from './text.ts';
 
 /**
  * Where a harvest must not go unless the operator allows it: this host, private and shared
