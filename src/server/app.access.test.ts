@@ -34,7 +34,7 @@ async function signIn(caller: Caller, userByCaller: Map<Caller, { email: string 
 
 beforeAll(async () => {
   t = await startTestApp();
-  await loadDemo(t.db.k);
+  await loadDemo(t.db.kysely);
   const users = new Map<Caller, { email: string }>();
   for (const caller of CALLERS) {
     if (caller === 'anonymous') continue;
@@ -49,10 +49,10 @@ beforeAll(async () => {
   });
   expect(elsewhere.statusCode).toBe(201);
   const institutionId: string = elsewhere.json().id;
-  const owner = await t.db.k.selectFrom('users').select('id').where('email', '=', users.get('service_owner of another institution')!.email).executeTakeFirstOrThrow();
-  await t.db.k.updateTable('users').set({ institution_id: institutionId }).where('id', '=', owner.id).execute();
+  const owner = await t.db.kysely.selectFrom('users').select('id').where('email', '=', users.get('service_owner of another institution')!.email).executeTakeFirstOrThrow();
+  await t.db.kysely.updateTable('users').set({ institution_id: institutionId }).where('id', '=', owner.id).execute();
   for (const caller of CALLERS) await signIn(caller, users);
-  const first = async (table: 'bottlenecks' | 'dialogues' | 'recommendations') => (await t.db.k.selectFrom(table).select('id').orderBy('id').executeTakeFirstOrThrow()).id;
+  const first = async (table: 'bottlenecks' | 'dialogues' | 'recommendations') => (await t.db.kysely.selectFrom(table).select('id').orderBy('id').executeTakeFirstOrThrow()).id;
   itemIds.set('/api/bottlenecks/', await first('bottlenecks'));
   itemIds.set('/api/dialogues/', await first('dialogues'));
   itemIds.set('/api/recommendations/', await first('recommendations'));

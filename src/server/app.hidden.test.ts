@@ -24,7 +24,7 @@ const items: Record<'report' | 'internal' | 'draft', { id: string; ref: string }
 
 beforeAll(async () => {
   t = await startTestApp();
-  await loadDemo(t.db.k);
+  await loadDemo(t.db.kysely);
   editor = (await loginAs(t, 'editor')).session;
   member = (await loginAs(t, 'member')).session;
   const report = await t.app.inject({

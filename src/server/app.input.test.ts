@@ -20,7 +20,7 @@ let admin: Session;
 
 beforeAll(async () => {
   t = await startTestApp();
-  await loadDemo(t.db.k);
+  await loadDemo(t.db.kysely);
   admin = (await loginAs(t, 'admin')).session;
 });
 afterAll(() => t?.close());

@@ -4,7 +4,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { Config } from './config.ts';
-import type { Db } from './db/connection.ts';
+import type { Database } from './db/connection.ts';
+import { migrate } from './db/migrate.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { resolveApiToken, resolveSession } from './features/accounts/accounts.service.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
@@ -30,10 +31,11 @@ import { stakeholdersRoutes } from './features/stakeholders/stakeholders.routes.
 import { catalogRoutes } from './features/catalog/catalog.routes.ts';
 import { ckanRoutes } from './features/catalog/ckan.routes.ts';
 import { harvestRoutes } from './features/harvest/harvest.routes.ts';
+import { seedInstitutions } from './features/institutions/institutions.service.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    db: Db;
+    db: Database;
     config: Config;
     appVersion: string;
   }
@@ -41,7 +43,7 @@ declare module 'fastify' {
 
 export interface AppOptions {
   config: Config;
-  db: Db;
+  db: Database;
   /** pino options, or false for silence (tests). */
   logger?: boolean | Record<string, unknown>;
 }
@@ -111,4 +113,15 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
   });
 
   return app;
+}
+
+/**
+ * Migrations, then the reference data every installation has (the real institutions); returns
+ * the migrations applied. Beside `buildApp` because this file is the composition root: the one
+ * place that names every feature, so the layers below it never need to.
+ */
+export async function prepareDatabase(db: Database): Promise<string[]> {
+  const applied = await migrate(db);
+  await seedInstitutions(db.kysely);
+  return applied;
 }

@@ -42,7 +42,7 @@ const tableCounts = (target: Target) =>
     const { rows } = await sql<{ users: number; bottlenecks: number; datasets: number; sessions: number; migrations: number }>`
       select (select count(*) from users)::int as users, (select count(*) from bottlenecks)::int as bottlenecks,
              (select count(*) from datasets)::int as datasets, (select count(*) from sessions)::int as sessions,
-             (select count(*) from schema_migrations)::int as migrations`.execute(db.k);
+             (select count(*) from schema_migrations)::int as migrations`.execute(db.kysely);
     return rows[0];
   });
 
@@ -50,7 +50,7 @@ const tableCounts = (target: Target) =>
 async function isUntouched(target: Target) {
   if (TEST_DB === 'pglite') return !fs.existsSync(target.env.TALSINKI_DATA_DIR);
   return target.withDb(async (db) => {
-    const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_tables where schemaname = 'public'`.execute(db.k);
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_tables where schemaname = 'public'`.execute(db.kysely);
     return rows[0].n === 0;
   });
 }

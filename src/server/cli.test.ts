@@ -16,7 +16,7 @@ describe('talsinki user add', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Created editor coordinator@uudenmaanliitto\.example/);
-    expect(await target.withDb((db) => db.k.selectFrom('users').select(['email', 'role']).execute())).toContainEqual({ email: 'coordinator@uudenmaanliitto.example', role: 'editor' });
+    expect(await target.withDb((db) => db.kysely.selectFrom('users').select(['email', 'role']).execute())).toContainEqual({ email: 'coordinator@uudenmaanliitto.example', role: 'editor' });
   });
 
   it('refuses an unknown role or a short password, creating nothing', async () => {
@@ -25,7 +25,7 @@ describe('talsinki user add', () => {
     expect(badRole.stderr).toMatch(/--role must be one of/);
     const shortPassword = await runCli(['user', 'add', '--email', 'y@example.fi', '--role', 'member'], target.env, 'short\n');
     expect(shortPassword.code).toBe(2);
-    const emails = (await target.withDb((db) => db.k.selectFrom('users').select(['email', 'role']).execute())).map((u) => u.email);
+    const emails = (await target.withDb((db) => db.kysely.selectFrom('users').select(['email', 'role']).execute())).map((u) => u.email);
     expect(emails).not.toContain('x@example.fi');
     expect(emails).not.toContain('y@example.fi');
   });
@@ -80,7 +80,7 @@ describe('talsinki serve', () => {
     expect(answer).toContain('"email":"coordinator@uudenmaanliitto.example"');
     expect(await exited, output).toBe(0);
     // The database was closed cleanly: it opens again and holds the account.
-    expect((await target.withDb((db) => db.k.selectFrom('users').select(['email', 'role']).execute())).map((u) => u.email)).toContain('coordinator@uudenmaanliitto.example');
+    expect((await target.withDb((db) => db.kysely.selectFrom('users').select(['email', 'role']).execute())).map((u) => u.email)).toContain('coordinator@uudenmaanliitto.example');
   });
 });
 
@@ -119,7 +119,7 @@ describe('talsinki demo load', () => {
       expect(result.stderr).toBe("talsinki: this database has 1 account of its own; the demo, whose administrator's password is published, loads only into a new database.\n");
       expect(result.code).toBe(1);
       expect(result.stdout).toBe('');
-      expect(await real.withDb((db) => db.k.selectFrom('users').select(['email', 'role']).execute())).toEqual([{ email: 'it@harju.example', role: 'admin' }]);
+      expect(await real.withDb((db) => db.kysely.selectFrom('users').select(['email', 'role']).execute())).toEqual([{ email: 'it@harju.example', role: 'admin' }]);
     } finally {
       await real.dispose();
     }

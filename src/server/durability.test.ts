@@ -146,7 +146,7 @@ describe(`kill -9 during writes (${TEST_DB})`, () => {
         select (select count(*) from bottlenecks)::int as reports,
                (select count(*) from bottleneck_events where kind = 'submitted')::int as events,
                (select count(*) from report_intake)::int as intake,
-               (select count(*) from outbox where to_address like 'reporter-%@durability.example')::int as mails`.execute(db.k);
+               (select count(*) from outbox where to_address like 'reporter-%@durability.example')::int as mails`.execute(db.kysely);
       return rows[0];
     });
     expect(counts.events).toBe(counts.reports);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, PASSWORD } from './test/harness.ts';
 import { httpLogin, killServers, makeTarget, startServer, type Server, type Target } from './test/processes.ts';
 import { startCkanPortal, type CkanPortalOptions, type Portal } from './features/harvest/test/portals.ts';
-import type { Db } from './db/connection.ts';
+import type { Database } from './db/connection.ts';
 
 /**
  * Two `talsinki serve` processes on one PostgreSQL database, both with a harvest worker and an
@@ -20,7 +20,7 @@ const REPORTS = 20;
 
 describe('two instances on one PostgreSQL', () => {
   let target: Target;
-  let db: Db;
+  let db: Database;
   let smtp: SMTPServer;
   const received: { to: string[] }[] = [];
   const portals: Portal<CkanPortalOptions>[] = [];
@@ -107,7 +107,7 @@ describe('two instances on one PostgreSQL', () => {
 
     const runs = await until(
       'harvest runs',
-      async () => (await sql<{ source_id: string; state: string; attempts: number; created: number }>`select source_id, state, attempts, created from harvest_runs`.execute(db.k)).rows,
+      async () => (await sql<{ source_id: string; state: string; attempts: number; created: number }>`select source_id, state, attempts, created from harvest_runs`.execute(db.kysely)).rows,
       (rows) => rows.length === SOURCES && rows.every((r) => !['queued', 'running'].includes(r.state)),
     );
     expect(runs.map((r) => r.state)).toEqual(sources.map(() => 'succeeded'));
@@ -115,7 +115,7 @@ describe('two instances on one PostgreSQL', () => {
     expect(runs.map((r) => r.created)).toEqual(sources.map(() => PACKAGES));
     // Each portal was read through once: one first page per run.
     for (const portal of portals) expect(portal.requests.filter((p) => /package_search\?.*start=0/.test(p))).toHaveLength(1);
-    const { rows } = await sql<{ n: number }>`select count(*)::int as n from datasets`.execute(db.k);
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from datasets`.execute(db.kysely);
     expect(rows[0].n).toBe(SOURCES * PACKAGES);
   });
 
@@ -139,7 +139,7 @@ describe('two instances on one PostgreSQL', () => {
     expect(responses.map((r) => r.status)).toEqual(responses.map(() => 201));
     const outbox = await until(
       'outbox',
-      async () => (await sql<{ to_address: string; attempts: number; sent: boolean }>`select to_address, attempts, sent_at is not null as sent from outbox where to_address like 'two-%'`.execute(db.k)).rows,
+      async () => (await sql<{ to_address: string; attempts: number; sent: boolean }>`select to_address, attempts, sent_at is not null as sent from outbox where to_address like 'two-%'`.execute(db.kysely)).rows,
       (rows) => rows.length === REPORTS && rows.every((r) => r.sent),
     );
     expect(outbox.map((r) => r.attempts)).toEqual(outbox.map(() => 1));

@@ -1,12 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { buildApp } from './app.ts';
+import { buildApp, prepareDatabase } from './app.ts';
 import { loadConfig, type Config } from './config.ts';
-import { openDatabase, pgliteDataDirExists, type Db } from './db/connection.ts';
+import { openDatabase, pgliteDataDirExists, type Database } from './db/connection.ts';
 import { APP_VERSION } from './version.ts';
 import { ROLES, type Role } from '../shared/roles.ts';
 import { registerUser } from './features/accounts/accounts.service.ts';
-import { prepareDatabase } from './setup.ts';
 import { createTransport, startOutboxWorker } from './features/notifications/notifications.service.ts';
 import { formatDemoLogins, isEmptyDatabase, liveDemoAccounts, loadDemo } from './features/demo/demo.service.ts';
 import { demoAtStart, demoLeftOut } from './features/demo/demo.start.ts';
@@ -29,7 +28,7 @@ ${HARVEST_HELP}
 Roles: ${ROLES.join(', ')}.
 Settings come from the environment: see README.md (DATABASE_URL, TALSINKI_DATA_DIR, PORT, ...).`;
 
-async function withDatabase<T>(config: Config, fn: (db: Db) => Promise<T>): Promise<T> {
+async function withDatabase<T>(config: Config, fn: (db: Database) => Promise<T>): Promise<T> {
   const db = await openDatabase(config);
   try {
     await prepareDatabase(db);
@@ -40,11 +39,11 @@ async function withDatabase<T>(config: Config, fn: (db: Db) => Promise<T>): Prom
 }
 
 /** Migrates and, on an empty database with the demo on, loads the demo region. */
-async function setUp(config: Config, db: Db): Promise<void> {
+async function setUp(config: Config, db: Database): Promise<void> {
   const applied = await prepareDatabase(db);
   if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
-  if (config.demo && (await isEmptyDatabase(db.k))) {
-    await loadDemo(db.k);
+  if (config.demo && (await isEmptyDatabase(db.kysely))) {
+    await loadDemo(db.kysely);
     console.log('Loaded the demo region (marked as demo content).');
   }
 }
@@ -59,16 +58,16 @@ async function serve(config: Config) {
   }
   const db = await openDatabase(config);
   await setUp(config, db);
-  const live = await liveDemoAccounts(db.k);
+  const live = await liveDemoAccounts(db.kysely);
   const demo = demoAtStart(config, live);
   if ('refuse' in demo) {
     await db.close();
     throw new Error(demo.refuse);
   }
-  const leftOut = (await isEmptyDatabase(db.k)) ? demoLeftOut(config) : null;
+  const leftOut = (await isEmptyDatabase(db.kysely)) ? demoLeftOut(config) : null;
   const app = await buildApp({ config, db, logger: true });
   if (demo.warn) app.log.warn({ demoAccounts: live }, demo.warn);
-  const outbox = config.smtpUrl ? startOutboxWorker(db.k, createTransport(config.smtpUrl), config.mailFrom, config.outboxIntervalMs, app.log) : null;
+  const outbox = config.smtpUrl ? startOutboxWorker(db.kysely, createTransport(config.smtpUrl), config.mailFrom, config.outboxIntervalMs, app.log) : null;
   if (!outbox) app.log.warn('SMTP_URL is not set: e-mail waits in the outbox until it is');
 
   let closing = false;
@@ -118,7 +117,7 @@ async function addUser(config: Config, args: string[]) {
   const password = await readPassword();
   if (password.length < 10) throw new UsageError('the password (from standard input) must have at least 10 characters');
   await withDatabase(config, async (db) => {
-    const user = await registerUser(db.k, { email: values.email!, password, displayName: values.name ?? values.email!.split('@')[0] }, values.role as Role);
+    const user = await registerUser(db.kysely, { email: values.email!, password, displayName: values.name ?? values.email!.split('@')[0] }, values.role as Role);
     console.log(`Created ${user.role} ${user.email} (${user.id}).`);
   });
 }
@@ -142,12 +141,12 @@ async function main(argv: string[]): Promise<void> {
     case 'setup':
       return withDatabase(config, (db) => setUp(config, db));
     case 'migrate':
-      return withDatabase(config, async () => console.log('Database is up to date.'));
+      return withDatabase(config, async () => console.log('Tables is up to date.'));
     case 'demo':
       if (rest[0] !== 'load') throw new UsageError('did you mean: talsinki demo load');
-      return withDatabase(config, async (db) => console.log((await loadDemo(db.k)) ? `Demo loaded.\n${formatDemoLogins()}` : 'The demo is already loaded.'));
+      return withDatabase(config, async (db) => console.log((await loadDemo(db.kysely)) ? `Demo loaded.\n${formatDemoLogins()}` : 'The demo is already loaded.'));
     case 'harvest': {
-      const code = await withDatabase(config, (db) => harvestCommand(db.k, harvestSettings(config), rest));
+      const code = await withDatabase(config, (db) => harvestCommand(db.kysely, harvestSettings(config), rest));
       process.exitCode = code;
       return;
     }

@@ -6,7 +6,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import { parseTimestamptz } from './timestamps.ts';
-import type { Database } from './schema.ts';
+import type { QueryBuilder, Tables } from './tables.ts';
 import type { Config } from '../config.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -18,17 +18,19 @@ export interface RawClient {
   exec(script: string): Promise<void>;
 }
 
-export interface Db {
+/** One database: its Kysely query builders, a raw connection for scripts, and its life cycle. */
+export interface Database {
   kind: DatabaseKind;
-  k: Kysely<Database>;
+  /** The query builder for every query but the lists below. */
+  kysely: QueryBuilder;
   /**
    * For list and search queries built so that one plan fits every value: whatever decides the
    * plan (statuses, domain, country, topic) is written as a literal, only values that do not
    * (search words, ids, paging) are parameters. Its sessions keep one generic plan per query
    * shape instead of planning each request anew, which was two thirds of a register page's
-   * database time. Anything else uses `k`.
+   * database time. Anything else uses `kysely`.
    */
-  lists: Kysely<Database>;
+  genericPlans: QueryBuilder;
   withClient<T>(fn: (client: RawClient) => Promise<T>): Promise<T>;
   /** Resolves when the database answers `select 1` within `timeoutMs`. */
   ping(timeoutMs?: number): Promise<void>;
@@ -82,15 +84,15 @@ function newPool(url: string, poolSize: number, options?: string) {
   return pool;
 }
 
-export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
+export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   const pool = newPool(url, poolSize);
-  const k = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
-  const lists = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(newPool(url, poolSize, '-c plan_cache_mode=force_generic_plan')) }) });
+  const kysely = new Kysely<Tables>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
+  const genericPlans = new Kysely<Tables>({ dialect: new PostgresDialect({ pool: preparingPool(newPool(url, poolSize, '-c plan_cache_mode=force_generic_plan')) }) });
   let closed = false;
   return {
     kind: 'postgres',
-    k,
-    lists,
+    kysely,
+    genericPlans,
     async withClient(fn) {
       const client = await pool.connect();
       try {
@@ -108,7 +110,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
     async close() {
       if (closed) return;
       closed = true;
-      await Promise.all([k.destroy(), lists.destroy()]);
+      await Promise.all([kysely.destroy(), genericPlans.destroy()]);
     },
   };
 }
@@ -202,7 +204,7 @@ export function lockPgliteDataDir(dataDir: string): () => void {
 }
 
 /** Opens (creating when needed) the embedded database; `dataDir` undefined keeps it in memory. */
-export async function openPglite(dataDir: string | undefined, sharedBuffers = '16MB'): Promise<Db> {
+export async function openPglite(dataDir: string | undefined, sharedBuffers = '16MB'): Promise<Database> {
   if (dataDir) fs.mkdirSync(path.dirname(dataDir), { recursive: true });
   const unlock = dataDir ? lockPgliteDataDir(dataDir) : () => {};
   let pglite: PGlite;
@@ -217,12 +219,12 @@ export async function openPglite(dataDir: string | undefined, sharedBuffers = '1
     throw error;
   }
   const pool = new PgliteExclusivePool(pglite);
-  const k = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const kysely = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
   return {
     kind: 'pglite',
-    k,
+    kysely,
     // One embedded session: it plans as PostgreSQL chooses.
-    lists: k,
+    genericPlans: kysely,
     async withClient(fn) {
       const release = await pool.acquire();
       try {
@@ -259,6 +261,6 @@ export function pgliteDataDirExists(dataDir: string): boolean {
   return fs.existsSync(path.join(dataDir, 'PG_VERSION'));
 }
 
-export function openDatabase(config: Config): Promise<Db> {
+export function openDatabase(config: Config): Promise<Database> {
   return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config.dataDir, config.pgliteSharedBuffers);
 }

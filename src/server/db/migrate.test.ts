@@ -13,7 +13,7 @@ afterAll(() => t?.drop());
 
 describe('migrations', () => {
   it('records every numbered migration once and is a no-op when run again', async () => {
-    const versions = (await t.db.k.selectFrom('schema_migrations').select('version').orderBy('version').execute()).map((r) => Number(r.version));
+    const versions = (await t.db.kysely.selectFrom('schema_migrations').select('version').orderBy('version').execute()).map((r) => Number(r.version));
     expect(versions).toEqual(listMigrations().map((m) => m.version));
     expect(await migrate(t.db)).toEqual([]);
   });
@@ -25,7 +25,7 @@ describe('migrations', () => {
     const scratch = await createTestDatabase();
     try {
       await expect(migrate(scratch.db, dir)).rejects.toThrow(/no_such_function/);
-      const versions = await scratch.db.k.selectFrom('schema_migrations').select('version').where('version', '>', 900).execute();
+      const versions = await scratch.db.kysely.selectFrom('schema_migrations').select('version').where('version', '>', 900).execute();
       expect(versions).toEqual([]);
       const tables = await scratch.db.withClient((c) => c.query<{ n: number }>("select count(*)::int as n from pg_tables where tablename like 'migration_probe%'"));
       expect(tables.rows[0].n).toBe(0);

@@ -54,7 +54,7 @@ describe('timestamps through the database', () => {
   it('reads back what it wrote, to the millisecond, in any session time zone', async () => {
     const dates = fc.sample(fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2200-01-01T00:00:00Z'), noInvalidDate: true }), 200);
     for (const zone of ['UTC', 'Europe/Helsinki', 'America/St_Johns']) {
-      const rows = await t.db.k.connection().execute(async (db) => {
+      const rows = await t.db.kysely.connection().execute(async (db) => {
         await sql`select set_config('TimeZone', ${zone}, false)`.execute(db);
         return (await sql<{ at: Date }>`select unnest(${dates.map((d) => d.toISOString())}::timestamptz[]) as at`.execute(db)).rows;
       });

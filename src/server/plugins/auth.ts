@@ -4,7 +4,7 @@ import { TOKEN_SCOPES } from '../../shared/roles.ts';
 import type { Language } from '../../shared/languages.ts';
 import { HttpProblem } from './problems.ts';
 import { enforceAccess } from './access.ts';
-import type { Db } from '../db/connection.ts';
+import type { Database } from '../db/connection.ts';
 import { safeEqual } from '../lib/secrets.ts';
 
 export const SESSION_COOKIE = 'talsinki_session';
@@ -23,8 +23,8 @@ export interface AuthUser {
 
 /** How a session cookie and a bearer token become a caller: given by the accounts feature. */
 export interface CredentialResolvers {
-  resolveSession(db: Db['k'], token: string, days: number): Promise<{ user: AuthUser; sessionId: string; csrfToken: string } | null>;
-  resolveApiToken(db: Db['k'], token: string): Promise<{ user: AuthUser; scopes: readonly TokenScope[] } | null>;
+  resolveSession(db: Database['kysely'], token: string, days: number): Promise<{ user: AuthUser; sessionId: string; csrfToken: string } | null>;
+  resolveApiToken(db: Database['kysely'], token: string): Promise<{ user: AuthUser; scopes: readonly TokenScope[] } | null>;
 }
 export const CSRF_HEADER = 'x-csrf-token';
 
@@ -69,14 +69,14 @@ async function authenticate(app: FastifyInstance, credentials: CredentialResolve
   const header = request.headers.authorization;
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    const resolved = match ? await credentials.resolveApiToken(app.db.k, match[1]) : null;
+    const resolved = match ? await credentials.resolveApiToken(app.db.kysely, match[1]) : null;
     if (!resolved) throw new HttpProblem(401, 'invalid-token', 'Invalid API token', 'The bearer token is unknown, revoked or expired.');
     return { user: resolved.user, via: 'token', scopes: resolved.scopes, sessionExpired: false };
   }
   if (request.routeOptions.config.session === false) return ANONYMOUS;
   const cookie = request.cookies[SESSION_COOKIE];
   if (!cookie) return ANONYMOUS;
-  const session = await credentials.resolveSession(app.db.k, cookie, app.config.sessionDays);
+  const session = await credentials.resolveSession(app.db.kysely, cookie, app.config.sessionDays);
   if (!session) {
     reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(request));
     return { ...ANONYMOUS, sessionExpired: true };

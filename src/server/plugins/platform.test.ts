@@ -115,7 +115,7 @@ describe("PostgreSQL's refusals of a value", () => {
       nul: "select convert_from('\\x00'::bytea, 'UTF8')",
       overflow: 'select 2147483647::int + 1',
     };
-    app.get('/:case', async (request) => (await sql.raw(statements[(request.params as { case: string }).case]).execute(t.db.k)).rows);
+    app.get('/:case', async (request) => (await sql.raw(statements[(request.params as { case: string }).case]).execute(t.db.kysely)).rows);
     for (const name of Object.keys(statements)) {
       const problem = expectProblem(await app.inject({ url: `/${name}` }), 400);
       expect(problem.type, name).toBe('/problems/invalid-value');

@@ -38,7 +38,7 @@ async function failedLoginAddress(t: TestApp, remoteAddress: string, forwardedFo
     payload: { email, password: 'not the password' },
   });
   expectProblem(response, 401);
-  const row = await t.db.k.selectFrom('login_failures').select('ip').where('email', '=', email).executeTakeFirstOrThrow();
+  const row = await t.db.kysely.selectFrom('login_failures').select('ip').where('email', '=', email).executeTakeFirstOrThrow();
   return row.ip;
 }
 

@@ -2,10 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { buildApp } from '../app.ts';
+import { buildApp, prepareDatabase } from '../app.ts';
 import { loadConfig, type Config } from '../config.ts';
-import { openPglite, openPostgres, type Db } from '../db/connection.ts';
-import { prepareDatabase } from '../setup.ts';
+import { openPglite, openPostgres, type Database } from '../db/connection.ts';
 import type { Role } from '../../shared/roles.ts';
 import { registerUser } from '../features/accounts/accounts.service.ts';
 import { LOOPBACK } from '../lib/addresses.ts';
@@ -14,7 +13,7 @@ export type TestDbKind = 'pglite' | 'postgres';
 export const TEST_DB: TestDbKind = process.env.TALSINKI_TEST_DB === 'postgres' ? 'postgres' : 'pglite';
 
 export interface TestDatabase {
-  db: Db;
+  db: Database;
   /** Superuser URL of this test's own database (PostgreSQL only). */
   url?: string;
   drop(): Promise<void>;
@@ -56,7 +55,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 
 export interface TestApp {
   app: FastifyInstance;
-  db: Db;
+  db: Database;
   database: TestDatabase;
   close(): Promise<void>;
 }
@@ -80,8 +79,8 @@ let counter = 0;
 export const PASSWORD = 'correct horse battery staple';
 
 /** Creates an account directly (not through HTTP) so tests are not throttled by the log-in limits. */
-export async function createUser(db: Db, role: Role = 'member', email = `user${++counter}-${randomUUID().slice(0, 8)}@example.test`) {
-  return registerUser(db.k, { email, password: PASSWORD, displayName: `Test ${role} ${counter}` }, role);
+export async function createUser(db: Database, role: Role = 'member', email = `user${++counter}-${randomUUID().slice(0, 8)}@example.test`) {
+  return registerUser(db.kysely, { email, password: PASSWORD, displayName: `Test ${role} ${counter}` }, role);
 }
 
 export interface Session {

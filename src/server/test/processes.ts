@@ -5,7 +5,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { openPglite, openPostgres, type Db } from '../db/connection.ts';
+import { openPglite, openPostgres, type Database } from '../db/connection.ts';
 import { createTestDatabase, TEST_DB } from './harness.ts';
 import { freePort } from '../../../scripts/net.mjs';
 
@@ -20,7 +20,7 @@ export const BIN = path.resolve('bin/talsinki.mjs');
 export interface Target {
   env: Record<string, string>;
   /** Opens the database in this process (PGlite: only while no server has the folder open). */
-  withDb<T>(fn: (db: Db) => Promise<T>): Promise<T>;
+  withDb<T>(fn: (db: Database) => Promise<T>): Promise<T>;
   dispose(): Promise<void>;
 }
 

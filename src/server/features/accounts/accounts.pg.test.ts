@@ -30,7 +30,7 @@ describe('API tokens beside a password change', () => {
         // Until the request waits for the user's row, or answers without waiting.
         const deadline = Date.now() + 10_000;
         for (;;) {
-          const waiting = await t.db.k
+          const waiting = await t.db.kysely
             .selectFrom(sql<{ n: number }>`(select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock')`.as('w'))
             .select('n')
             .executeTakeFirstOrThrow();
@@ -45,6 +45,6 @@ describe('API tokens beside a password change', () => {
         throw error;
       }
     });
-    expect(await t.db.k.selectFrom('api_tokens').select('id').where('user_id', '=', user.id).execute()).toHaveLength(0);
+    expect(await t.db.kysely.selectFrom('api_tokens').select('id').where('user_id', '=', user.id).execute()).toHaveLength(0);
   });
 });

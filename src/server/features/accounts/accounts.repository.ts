@@ -1,23 +1,22 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import type { Role } from '../../../shared/roles.ts';
 import type { Language } from '../../../shared/languages.ts';
 import type { UsersTable, ApiTokensTable } from './accounts.tables.ts';
 
 export type UserRow = Selectable<UsersTable>;
 export type ApiTokenRow = Selectable<ApiTokensTable>;
-type Db = Kysely<Database>;
 
-export function findUserByEmail(db: Db, email: string) {
+export function findUserByEmail(db: QueryBuilder, email: string) {
   return db.selectFrom('users').selectAll().where(sql`lower(email)`, '=', email.toLowerCase()).executeTakeFirst();
 }
 
-export function findUserById(db: Db, id: string) {
+export function findUserById(db: QueryBuilder, id: string) {
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 export function insertUser(
-  db: Db,
+  db: QueryBuilder,
   user: { email: string; displayName: string; passwordHash: string; role?: Role; locale?: Language | null; isDemo?: boolean },
 ) {
   return db
@@ -35,7 +34,7 @@ export function insertUser(
 }
 
 export function updateUser(
-  db: Db,
+  db: QueryBuilder,
   id: string,
   changes: Partial<{ display_name: string; locale: Language | null; role: Role; password_hash: string; disabled_at: Date | null; institution_id: string | null }>,
 ) {
@@ -47,11 +46,11 @@ export function updateUser(
     .executeTakeFirst();
 }
 
-export function deleteUser(db: Db, id: string) {
+export function deleteUser(db: QueryBuilder, id: string) {
   return db.deleteFrom('users').where('id', '=', id).executeTakeFirst();
 }
 
-export async function countActiveAdmins(db: Db): Promise<number> {
+export async function countActiveAdmins(db: QueryBuilder): Promise<number> {
   const row = await db
     .selectFrom('users')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -61,7 +60,7 @@ export async function countActiveAdmins(db: Db): Promise<number> {
   return Number(row.n);
 }
 
-export async function listUsers(db: Db, filter: { q?: string; role?: Role; limit: number; offset: number }) {
+export async function listUsers(db: QueryBuilder, filter: { q?: string; role?: Role; limit: number; offset: number }) {
   let query = db.selectFrom('users');
   if (filter.role) query = query.where('role', '=', filter.role);
   if (filter.q) {
@@ -81,7 +80,7 @@ const AUTH_USER_COLUMNS = ['u.id', 'u.email', 'u.display_name as displayName', '
 // ---- sessions ----
 
 /** The session and its user in one round trip: this runs on every authenticated request. */
-export function findLiveSession(db: Db, sessionId: string) {
+export function findLiveSession(db: QueryBuilder, sessionId: string) {
   return db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
@@ -92,7 +91,7 @@ export function findLiveSession(db: Db, sessionId: string) {
     .executeTakeFirst();
 }
 
-export function insertSession(db: Db, session: { id: string; userId: string; csrfToken: string; userAgent: string | null; expiresAt: Date }) {
+export function insertSession(db: QueryBuilder, session: { id: string; userId: string; csrfToken: string; userAgent: string | null; expiresAt: Date }) {
   return db
     .insertInto('sessions')
     .values({
@@ -105,27 +104,27 @@ export function insertSession(db: Db, session: { id: string; userId: string; csr
     .execute();
 }
 
-export function touchSession(db: Db, sessionId: string, expiresAt: Date) {
+export function touchSession(db: QueryBuilder, sessionId: string, expiresAt: Date) {
   return db.updateTable('sessions').set({ last_seen_at: new Date(), expires_at: expiresAt }).where('id', '=', sessionId).execute();
 }
 
-export function deleteSession(db: Db, sessionId: string) {
+export function deleteSession(db: QueryBuilder, sessionId: string) {
   return db.deleteFrom('sessions').where('id', '=', sessionId).execute();
 }
 
 /** Ends a user's sessions (all but one, if given); returns how many ended. */
-export async function deleteSessionsOfUser(db: Db, userId: string, exceptSessionId?: string): Promise<number> {
+export async function deleteSessionsOfUser(db: QueryBuilder, userId: string, exceptSessionId?: string): Promise<number> {
   let query = db.deleteFrom('sessions').where('user_id', '=', userId);
   if (exceptSessionId) query = query.where('id', '<>', exceptSessionId);
   const result = await query.executeTakeFirst();
   return Number(result.numDeletedRows);
 }
 
-export function deleteExpiredSessions(db: Db) {
+export function deleteExpiredSessions(db: QueryBuilder) {
   return db.deleteFrom('sessions').where('expires_at', '<=', sql<Date>`now()`).execute();
 }
 
-export function listSessionsOfUser(db: Db, userId: string) {
+export function listSessionsOfUser(db: QueryBuilder, userId: string) {
   return db
     .selectFrom('sessions')
     .select(['created_at as createdAt', 'last_seen_at as lastSeenAt', 'expires_at as expiresAt', 'user_agent as userAgent'])
@@ -137,7 +136,7 @@ export function listSessionsOfUser(db: Db, userId: string) {
 // ---- API tokens ----
 
 export function insertApiToken(
-  db: Db,
+  db: QueryBuilder,
   token: { userId: string; name: string; hash: string; prefix: string; scopes: string[]; expiresAt: Date | null },
 ) {
   return db
@@ -154,7 +153,7 @@ export function insertApiToken(
     .executeTakeFirstOrThrow();
 }
 
-export function findLiveApiToken(db: Db, hash: string) {
+export function findLiveApiToken(db: QueryBuilder, hash: string) {
   return db
     .selectFrom('api_tokens as t')
     .innerJoin('users as u', 'u.id', 't.user_id')
@@ -166,16 +165,16 @@ export function findLiveApiToken(db: Db, hash: string) {
     .executeTakeFirst();
 }
 
-export function markApiTokenUsed(db: Db, tokenId: string) {
+export function markApiTokenUsed(db: QueryBuilder, tokenId: string) {
   return db.updateTable('api_tokens').set({ last_used_at: new Date() }).where('id', '=', tokenId).execute();
 }
 
-export function listApiTokens(db: Db, userId: string) {
+export function listApiTokens(db: QueryBuilder, userId: string) {
   return db.selectFrom('api_tokens').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').execute();
 }
 
 /** Revokes every live token of a user; returns the ids revoked. */
-export async function revokeApiTokensOfUser(db: Db, userId: string): Promise<string[]> {
+export async function revokeApiTokensOfUser(db: QueryBuilder, userId: string): Promise<string[]> {
   const rows = await db
     .updateTable('api_tokens')
     .set({ revoked_at: sql<Date>`now()` as unknown as Date })
@@ -191,12 +190,12 @@ export async function revokeApiTokensOfUser(db: Db, userId: string): Promise<str
  * or a disabling (which update that row) either finishes first, and then the session is seen
  * gone, or waits until this transaction ends, and then sees what it wrote.
  */
-export async function sessionStillLive(db: Db, userId: string, sessionId: string): Promise<boolean> {
+export async function sessionStillLive(db: QueryBuilder, userId: string, sessionId: string): Promise<boolean> {
   await db.selectFrom('users').select('id').where('id', '=', userId).forShare().execute();
   return (await findLiveSession(db, sessionId)) !== undefined;
 }
 
-export function revokeApiToken(db: Db, userId: string, tokenId: string) {
+export function revokeApiToken(db: QueryBuilder, userId: string, tokenId: string) {
   return db
     .updateTable('api_tokens')
     .set({ revoked_at: new Date() })
@@ -213,7 +212,7 @@ export function revokeApiToken(db: Db, userId: string, tokenId: string) {
  * Serialises log-in attempts from one address until the transaction ends, so that counting the
  * failures and recording the next attempt happen as one step (on PGlite and PostgreSQL alike).
  */
-export async function lockLoginAddress(db: Db, address: string) {
+export async function lockLoginAddress(db: QueryBuilder, address: string) {
   await sql`select pg_advisory_xact_lock(hashtext('talsinki.login'), hashtext(${address}))`.execute(db);
 }
 
@@ -228,7 +227,7 @@ export interface LoginFailureStats {
 
 /** What the throttle decides on, measured by the database's clock. */
 export async function loginFailureStats(
-  db: Db,
+  db: QueryBuilder,
   email: string,
   address: string,
   limits: { pairSeconds: number; addressSeconds: number; maxByAddress: number },
@@ -248,7 +247,7 @@ export async function loginFailureStats(
 }
 
 /** Records an attempt before its password is checked; a successful log-in deletes it again. */
-export function insertLoginFailure(db: Db, email: string, address: string) {
+export function insertLoginFailure(db: QueryBuilder, email: string, address: string) {
   return db
     .insertInto('login_failures')
     .values({ email, ip: address, failed_at: sql<Date>`statement_timestamp()` as unknown as Date })
@@ -256,10 +255,10 @@ export function insertLoginFailure(db: Db, email: string, address: string) {
 }
 
 /** A successful log-in forgets the failures from its address on its e-mail. */
-export function clearLoginFailures(db: Db, email: string, address: string) {
+export function clearLoginFailures(db: QueryBuilder, email: string, address: string) {
   return db.deleteFrom('login_failures').where('email', '=', email).where('ip', '=', address).execute();
 }
 
-export function deleteOldLoginFailures(db: Db, before: Date) {
+export function deleteOldLoginFailures(db: QueryBuilder, before: Date) {
   return db.deleteFrom('login_failures').where('failed_at', '<', before).execute();
 }

@@ -39,8 +39,8 @@ const doorLimit = (max: number, what: string) => ({
 export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   async function startSession(request: FastifyRequest, reply: FastifyReply, user: accounts.AuthUser) {
     // A fresh token on every log-in: an old (possibly planted) session cookie is never promoted.
-    if (request.auth.sessionId) await accounts.endSession(app.db.k, request.auth.sessionId);
-    const session = await accounts.createSession(app.db.k, user.id, request.headers['user-agent'], app.config.sessionDays);
+    if (request.auth.sessionId) await accounts.endSession(app.db.kysely, request.auth.sessionId);
+    const session = await accounts.createSession(app.db.kysely, user.id, request.headers['user-agent'], app.config.sessionDays);
     reply.setCookie(SESSION_COOKIE, session.token, sessionCookieOptions(request, session.expiresAt));
     return accounts.toCurrentUser(user, session.csrfToken);
   }
@@ -52,7 +52,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, summary: 'Create an account and log in', body: RegisterBody, response: { 201: CurrentUser, ...errorResponses } },
     },
     async (request, reply) => {
-      const user = await accounts.registerUser(app.db.k, request.body);
+      const user = await accounts.registerUser(app.db.kysely, request.body);
       const current = await startSession(request, reply, user);
       return reply.code(201).send(current);
     },
@@ -65,7 +65,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, summary: 'Log in with e-mail and password; sets the session cookie', body: LoginBody, response: { 200: CurrentUser, ...errorResponses } },
     },
     async (request, reply) => {
-      const user = await accounts.authenticate(app.db.k, request.body.email, request.body.password, request.ip);
+      const user = await accounts.authenticate(app.db.kysely, request.body.email, request.body.password, request.ip);
       return startSession(request, reply, user);
     },
   );
@@ -74,7 +74,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/auth/logout',
     { config: { access: 'public' }, schema: { tags, summary: 'End the current session', response: { 204: NoContent, ...errorResponses } } },
     async (request, reply) => {
-      if (request.auth.sessionId) await accounts.endSession(app.db.k, request.auth.sessionId);
+      if (request.auth.sessionId) await accounts.endSession(app.db.kysely, request.auth.sessionId);
       reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(request));
       return reply.code(204).send(null);
     },
@@ -103,7 +103,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/me',
     { config: { access: 'signed-in' }, schema: { tags, summary: 'Change your display name or language', body: ProfilePatchBody, response: { 200: CurrentUser, ...errorResponses } } },
     async (request) => {
-      const user = await accounts.updateProfile(app.db.k, signedIn(request), request.body);
+      const user = await accounts.updateProfile(app.db.kysely, signedIn(request), request.body);
       return accounts.toCurrentUser(user, request.auth.csrfToken);
     },
   );
@@ -113,7 +113,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { config: { access: 'session' }, schema: { tags, summary: 'Change your password; your other sessions end and your API tokens are revoked', body: PasswordChangeBody, response: { 204: NoContent, ...errorResponses } } },
     async (request, reply) => {
       const user = sessionOf(request);
-      await accounts.changePassword(app.db.k, user.id, user.sessionId, request.body.currentPassword, request.body.newPassword);
+      await accounts.changePassword(app.db.kysely, user.id, user.sessionId, request.body.currentPassword, request.body.newPassword);
       return reply.code(204).send(null);
     },
   );
@@ -130,7 +130,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const user = signedIn(request);
-      const data = await accounts.exportPersonalData(app.db.k, user.id);
+      const data = await accounts.exportPersonalData(app.db.kysely, user.id);
       reply.header('content-disposition', `attachment; filename="talsinki-personal-data-${new Date().toISOString().slice(0, 10)}.json"`);
       return data;
     },
@@ -141,7 +141,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { config: { access: 'session' }, schema: { tags, summary: 'Delete your account for good', body: DeleteAccountBody, response: { 204: NoContent, ...errorResponses } } },
     async (request, reply) => {
       const user = sessionOf(request);
-      await accounts.deleteAccount(app.db.k, user.id, request.body.password);
+      await accounts.deleteAccount(app.db.kysely, user.id, request.body.password);
       reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(request));
       return reply.code(204).send(null);
     },
@@ -151,7 +151,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/tokens',
     { config: { access: 'session' }, schema: { tags, summary: 'Your API tokens (never the secrets)', response: { 200: Page(ApiToken), ...errorResponses } } },
     async (request) => {
-      const items = await accounts.listApiTokens(app.db.k, sessionOf(request).id);
+      const items = await accounts.listApiTokens(app.db.kysely, sessionOf(request).id);
       return { items, total: items.length, limit: Math.max(items.length, 1), offset: 0 };
     },
   );
@@ -161,7 +161,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { config: { access: 'session' }, schema: { tags, summary: 'Create an API token; the secret is shown only in this answer', body: ApiTokenCreateBody, response: { 201: ApiTokenCreated, ...errorResponses } } },
     async (request, reply) => {
       const user = sessionOf(request);
-      const created = await accounts.createApiToken(app.db.k, user, user.sessionId, request.body);
+      const created = await accounts.createApiToken(app.db.kysely, user, user.sessionId, request.body);
       return reply.code(201).send(created);
     },
   );
@@ -170,7 +170,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/tokens/:id',
     { config: { access: 'session' }, schema: { tags, summary: 'Revoke an API token', params: IdParams, response: { 204: NoContent, ...errorResponses } } },
     async (request, reply) => {
-      await accounts.revokeApiToken(app.db.k, sessionOf(request).id, request.params.id);
+      await accounts.revokeApiToken(app.db.kysely, sessionOf(request).id, request.params.id);
       return reply.code(204).send(null);
     },
   );

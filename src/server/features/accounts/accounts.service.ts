@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { isIPv4, isIPv6 } from 'node:net';
 import { hash, verify } from '@node-rs/argon2';
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import type { Language } from '../../../shared/languages.ts';
 import type { Role, TokenScope } from '../../../shared/roles.ts';
 import type { AdminUser, ApiToken, ApiTokenCreateBody, CurrentUser, RegisterBody } from '../../../shared/schemas/accounts.ts';
@@ -13,7 +13,6 @@ import { auditEntriesByActor, recordAudit } from '../audit/audit.service.ts';
 import * as repo from './accounts.repository.ts';
 import { requireInstitution } from '../institutions/institutions.service.ts';
 
-type Db = Kysely<Database>;
 
 /** The signed-in person as the rest of the server sees them. */
 export type { AuthUser };
@@ -70,7 +69,7 @@ function fromRow(row: repo.UserRow): AuthUser {
 
 // ---- registration and log-in ----
 
-export async function registerUser(db: Db, body: RegisterBody, role: Role = 'member', isDemo = false): Promise<AuthUser> {
+export async function registerUser(db: QueryBuilder, body: RegisterBody, role: Role = 'member', isDemo = false): Promise<AuthUser> {
   const email = body.email.trim();
   if (body.password.toLowerCase() === email.toLowerCase()) {
     throw problems.badRequest('The password must not be your e-mail address.', [{ path: 'body/password', message: 'must differ from the e-mail address' }]);
@@ -161,7 +160,7 @@ export function tooManyAttempts(reason: string, seconds: number): HttpProblem {
  * and, unless it must wait, records this attempt as a failure before the password is checked.
  * Concurrent guesses therefore see each other: the sixth of twelve at once is already refused.
  */
-async function admitLoginAttempt(db: Db, email: string, address: string): Promise<void> {
+async function admitLoginAttempt(db: QueryBuilder, email: string, address: string): Promise<void> {
   const wait = await db.transaction().execute(async (trx) => {
     await repo.lockLoginAddress(trx, address);
     const stats = await repo.loginFailureStats(trx, email, address, {
@@ -185,7 +184,7 @@ async function admitLoginAttempt(db: Db, email: string, address: string): Promis
 }
 
 /** Checks a password log-in, slowing down guessing per (e-mail, address) and per address. */
-export async function authenticate(db: Db, emailInput: string, password: string, ip: string): Promise<AuthUser> {
+export async function authenticate(db: QueryBuilder, emailInput: string, password: string, ip: string): Promise<AuthUser> {
   const email = emailInput.trim().toLowerCase();
   const address = addressKey(ip);
   await admitLoginAttempt(db, email, address);
@@ -206,7 +205,7 @@ export interface NewSession {
   expiresAt: Date;
 }
 
-export async function createSession(db: Db, userId: string, userAgent: string | undefined, days: number): Promise<NewSession> {
+export async function createSession(db: QueryBuilder, userId: string, userAgent: string | undefined, days: number): Promise<NewSession> {
   const token = randomToken();
   const csrfToken = randomToken();
   const expiresAt = new Date(Date.now() + days * 24 * 60 * 60 * 1000);
@@ -221,7 +220,7 @@ export interface ResolvedSession {
   csrfToken: string;
 }
 
-export async function resolveSession(db: Db, token: string, days: number): Promise<ResolvedSession | null> {
+export async function resolveSession(db: QueryBuilder, token: string, days: number): Promise<ResolvedSession | null> {
   const sessionId = sha256(token);
   const row = await repo.findLiveSession(db, sessionId);
   if (!row) return null;
@@ -231,7 +230,7 @@ export async function resolveSession(db: Db, token: string, days: number): Promi
   return { user: authUser(row), sessionId, csrfToken: row.csrfToken };
 }
 
-export function endSession(db: Db, sessionId: string) {
+export function endSession(db: QueryBuilder, sessionId: string) {
   return repo.deleteSession(db, sessionId);
 }
 
@@ -255,7 +254,7 @@ function toApiToken(row: repo.ApiTokenRow): ApiToken {
  * after a share lock on the user's row: a token cannot slip in beside a password change or a
  * disabling that is ending that session and revoking every token.
  */
-export async function createApiToken(db: Db, user: AuthUser, sessionId: string, body: ApiTokenCreateBody) {
+export async function createApiToken(db: QueryBuilder, user: AuthUser, sessionId: string, body: ApiTokenCreateBody) {
   if (body.scopes.includes('admin') && user.role !== 'admin') {
     throw problems.changeNotPermitted('Only administrators can create tokens with the admin scope.');
   }
@@ -283,7 +282,7 @@ export interface ResolvedToken {
   scopes: TokenScope[];
 }
 
-export async function resolveApiToken(db: Db, token: string): Promise<ResolvedToken | null> {
+export async function resolveApiToken(db: QueryBuilder, token: string): Promise<ResolvedToken | null> {
   const row = await repo.findLiveApiToken(db, sha256(token));
   if (!row) return null;
   // Recording use at most once a minute keeps token reads from turning into writes.
@@ -291,11 +290,11 @@ export async function resolveApiToken(db: Db, token: string): Promise<ResolvedTo
   return { user: authUser(row), scopes: row.scopes as TokenScope[] };
 }
 
-export async function listApiTokens(db: Db, userId: string): Promise<ApiToken[]> {
+export async function listApiTokens(db: QueryBuilder, userId: string): Promise<ApiToken[]> {
   return (await repo.listApiTokens(db, userId)).map(toApiToken);
 }
 
-export async function revokeApiToken(db: Db, userId: string, tokenId: string): Promise<void> {
+export async function revokeApiToken(db: QueryBuilder, userId: string, tokenId: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const row = await repo.revokeApiToken(trx, userId, tokenId);
     if (!row) throw problems.notFound('active API token of yours');
@@ -305,7 +304,7 @@ export async function revokeApiToken(db: Db, userId: string, tokenId: string): P
 
 // ---- own account ----
 
-export async function updateProfile(db: Db, user: AuthUser, changes: { displayName?: string; locale?: Language | null }): Promise<AuthUser> {
+export async function updateProfile(db: QueryBuilder, user: AuthUser, changes: { displayName?: string; locale?: Language | null }): Promise<AuthUser> {
   return db.transaction().execute(async (trx) => {
     const row = await repo.updateUser(trx, user.id, {
       ...(changes.displayName !== undefined ? { display_name: changes.displayName.trim() } : {}),
@@ -317,7 +316,7 @@ export async function updateProfile(db: Db, user: AuthUser, changes: { displayNa
   });
 }
 
-async function requirePassword(db: Db, userId: string, password: string) {
+async function requirePassword(db: QueryBuilder, userId: string, password: string) {
   const row = await repo.findUserById(db, userId);
   if (!row || !(await verifyPassword(row.password_hash, password))) {
     throw new HttpProblem(403, 'wrong-password', 'Wrong password', 'The password you gave is not your current password.', {
@@ -328,7 +327,7 @@ async function requirePassword(db: Db, userId: string, password: string) {
 }
 
 /** Revokes every live API token of a user, each recorded in the audit trail as a revocation. */
-async function revokeAllApiTokens(trx: Db, actorId: string, userId: string, reason: string): Promise<number> {
+async function revokeAllApiTokens(trx: QueryBuilder, actorId: string, userId: string, reason: string): Promise<number> {
   const revoked = await repo.revokeApiTokensOfUser(trx, userId);
   for (const tokenId of revoked) {
     await recordAudit(trx, { actorId, action: 'api_token.revoked', entityType: 'api_token', entityId: tokenId, details: { reason } });
@@ -340,7 +339,7 @@ async function revokeAllApiTokens(trx: Db, actorId: string, userId: string, reas
  * Changes the password, ends every other session and revokes every API token, in one
  * transaction: neither a stolen session nor a token made in one outlives the old password.
  */
-export async function changePassword(db: Db, userId: string, sessionId: string, current: string, next: string) {
+export async function changePassword(db: QueryBuilder, userId: string, sessionId: string, current: string, next: string) {
   await requirePassword(db, userId, current);
   const passwordHash = await hashPassword(next);
   await db.transaction().execute(async (trx) => {
@@ -351,13 +350,13 @@ export async function changePassword(db: Db, userId: string, sessionId: string, 
   });
 }
 
-async function assertNotLastAdmin(db: Db, user: repo.UserRow) {
+async function assertNotLastAdmin(db: QueryBuilder, user: repo.UserRow) {
   if (user.role === 'admin' && !user.disabled_at && (await repo.countActiveAdmins(db)) <= 1) {
     throw problems.conflict('last-admin', 'This is the only active administrator; appoint another one first.');
   }
 }
 
-export async function deleteAccount(db: Db, userId: string, password: string) {
+export async function deleteAccount(db: QueryBuilder, userId: string, password: string) {
   await requirePassword(db, userId, password);
   await db.transaction().execute(async (trx) => {
     const row = await repo.findUserById(trx, userId);
@@ -373,13 +372,13 @@ export async function deleteAccount(db: Db, userId: string, password: string) {
  * Features that keep personal data add a section to the export here,
  * so the download stays complete as the platform grows (GDPR art. 15 and 20).
  */
-export type PersonalDataSection = (db: Db, userId: string) => Promise<unknown>;
+export type PersonalDataSection = (db: QueryBuilder, userId: string) => Promise<unknown>;
 const personalDataSections = new Map<string, PersonalDataSection>();
 export function registerPersonalDataSection(name: string, section: PersonalDataSection) {
   personalDataSections.set(name, section);
 }
 
-export async function exportPersonalData(db: Db, userId: string) {
+export async function exportPersonalData(db: QueryBuilder, userId: string) {
   const row = await repo.findUserById(db, userId);
   if (!row) throw problems.notFound('account');
   const sections: Record<string, unknown> = {};
@@ -417,12 +416,12 @@ export function toAdminUser(row: repo.UserRow): AdminUser {
   };
 }
 
-export async function listUsers(db: Db, filter: { q?: string; role?: Role; limit: number; offset: number }) {
+export async function listUsers(db: QueryBuilder, filter: { q?: string; role?: Role; limit: number; offset: number }) {
   const { items, total } = await repo.listUsers(db, filter);
   return { items: items.map(toAdminUser), total, limit: filter.limit, offset: filter.offset };
 }
 
-export async function adminUpdateUser(db: Db, actor: AuthUser, userId: string, changes: { role?: Role; disabled?: boolean; institutionId?: string | null }) {
+export async function adminUpdateUser(db: QueryBuilder, actor: AuthUser, userId: string, changes: { role?: Role; disabled?: boolean; institutionId?: string | null }) {
   return db.transaction().execute(async (trx) => {
     const row = await repo.findUserById(trx, userId);
     if (!row) throw problems.notFound('user');

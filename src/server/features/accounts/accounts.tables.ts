@@ -55,3 +55,7 @@ export interface AccountsTables {
   api_tokens: ApiTokensTable;
   login_failures: LoginFailuresTable;
 }
+
+declare module '../../db/tables.ts' {
+  interface Tables extends AccountsTables {}
+}

@@ -9,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const countUsers = async () => Number((await t.db.k.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+const countUsers = async () => Number((await t.db.kysely.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 let ip = 0;
 const nextIp = () => `192.0.2.${++ip}`;
 
@@ -34,9 +34,9 @@ describe('registration', () => {
     const me = await t.app.inject({ url: '/api/auth/me', headers: { cookie: sessionCookie(response) } });
     expect(me.json().id).toBe(body.id);
 
-    const stored = await t.db.k.selectFrom('users').selectAll().where('id', '=', body.id).executeTakeFirstOrThrow();
+    const stored = await t.db.kysely.selectFrom('users').selectAll().where('id', '=', body.id).executeTakeFirstOrThrow();
     expect(stored.password_hash).toMatch(/^\$argon2id\$/);
-    const audit = await t.db.k.selectFrom('audit_log').selectAll().where('entity_id', '=', body.id).execute();
+    const audit = await t.db.kysely.selectFrom('audit_log').selectAll().where('entity_id', '=', body.id).execute();
     expect(audit.map((a) => a.action)).toContain('user.registered');
   });
 
@@ -122,14 +122,14 @@ describe('log-in and sessions', () => {
   it('answers an expired session with 401 and clears the cookie', async () => {
     const user = await createUser(t.db);
     const session = await login(t.app, user.email);
-    await t.db.k.updateTable('sessions').set({ expires_at: sql<Date>`now() - interval '1 minute'` as unknown as Date }).where('user_id', '=', user.id).execute();
+    await t.db.kysely.updateTable('sessions').set({ expires_at: sql<Date>`now() - interval '1 minute'` as unknown as Date }).where('user_id', '=', user.id).execute();
     const me = await t.app.inject({ url: '/api/auth/me', headers: { cookie: session.cookie } });
     expect(expectProblem(me, 401).type).toBe('/problems/session-expired');
     const cleared = me.cookies.find((c) => c.name === 'talsinki_session');
     expect(cleared?.value).toBe('');
     const write = await t.app.inject({ method: 'PATCH', url: '/api/me', headers: session.headers, payload: { displayName: 'Zombie' } });
     expectProblem(write, 401);
-    expect((await t.db.k.selectFrom('users').select('display_name').where('id', '=', user.id).executeTakeFirstOrThrow()).display_name).not.toBe('Zombie');
+    expect((await t.db.kysely.selectFrom('users').select('display_name').where('id', '=', user.id).executeTakeFirstOrThrow()).display_name).not.toBe('Zombie');
   });
 
   it('answers anonymous /me with 401', async () => {
@@ -143,9 +143,9 @@ describe('log-in throttling', () => {
   /** Moves the failures recorded from an address (on one e-mail, if given) back in time, as if `seconds` had passed. */
   const age = (from: string, seconds: number, email?: string) =>
     sql`update login_failures set failed_at = failed_at - make_interval(secs => ${seconds})
-        where ip = ${from} and (${email?.toLowerCase() ?? null}::text is null or email = ${email?.toLowerCase() ?? null})`.execute(t.db.k);
+        where ip = ${from} and (${email?.toLowerCase() ?? null}::text is null or email = ${email?.toLowerCase() ?? null})`.execute(t.db.kysely);
   const failures = async (from: string, email: string) =>
-    (await t.db.k.selectFrom('login_failures').select('id').where('ip', '=', from).where('email', '=', email.toLowerCase()).execute()).length;
+    (await t.db.kysely.selectFrom('login_failures').select('id').where('ip', '=', from).where('email', '=', email.toLowerCase()).execute()).length;
   /** A 429 whose detail, Retry-After and retryAfter all state the same time left, within [min, max] seconds. */
   const expectWait = (response: Awaited<ReturnType<typeof attempt>>, min: number, max: number) => {
     const problem = expectProblem(response, 429) as ReturnType<typeof expectProblem> & { retryAfter?: number };
@@ -200,7 +200,7 @@ describe('log-in throttling', () => {
     expectWait(await attempt(user.email, PASSWORD, from), 235, 240);
 
     // However many failures, the wait is at most an hour.
-    await t.db.k
+    await t.db.kysely
       .insertInto('login_failures')
       .values(Array.from({ length: 20 }, () => ({ email: user.email.toLowerCase(), ip: from, failed_at: sql<Date>`now() - interval '10 minutes'` as unknown as Date })))
       .execute();
@@ -219,7 +219,7 @@ describe('log-in throttling', () => {
     const user = await createUser(t.db);
     const from = nextIp();
     const email = user.email.toLowerCase();
-    await t.db.k.insertInto('login_failures').values(Array.from({ length: 10 }, () => ({ email, ip: from }))).execute();
+    await t.db.kysely.insertInto('login_failures').values(Array.from({ length: 10 }, () => ({ email, ip: from }))).execute();
     await age(from, 23 * 3600, email);
     expect((await attempt(user.email, 'guess', from)).statusCode).toBe(401);
     expectWait(await attempt(user.email, PASSWORD, from), 3590, 3600);
@@ -234,7 +234,7 @@ describe('log-in throttling', () => {
     const from = nextIp();
     // The route's own in-memory limit lets 30 requests a minute through, so the earlier failures
     // are written directly: 28 on different e-mails, the oldest ten minutes ago.
-    await t.db.k
+    await t.db.kysely
       .insertInto('login_failures')
       .values(
         Array.from({ length: 28 }, (_, i) => ({
@@ -317,7 +317,7 @@ describe('API tokens', () => {
     expect(token).toMatch(/^tlk_/);
     expect(token.startsWith(prefix)).toBe(true);
 
-    const stored = await t.db.k.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const stored = await t.db.kysely.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     expect(stored.token_hash).not.toContain(token.slice(4));
 
     const list = await t.app.inject({ url: '/api/tokens', headers: { cookie: session.cookie } });
@@ -354,7 +354,7 @@ describe('API tokens', () => {
     const session = await login(t.app, user.email);
     expectProblem(await t.app.inject({ method: 'POST', url: '/api/tokens', headers: session.headers, payload: { name: 'x', scopes: ['admin'] } }), 403);
     expectProblem(await t.app.inject({ method: 'POST', url: '/api/tokens', headers: session.headers, payload: { name: 'x', scopes: ['root'] } }), 400);
-    expect(await t.db.k.selectFrom('api_tokens').select('id').where('user_id', '=', user.id).execute()).toHaveLength(0);
+    expect(await t.db.kysely.selectFrom('api_tokens').select('id').where('user_id', '=', user.id).execute()).toHaveLength(0);
   });
 
   it('answers a malformed or unknown bearer token with 401', async () => {
@@ -403,7 +403,7 @@ describe('own account', () => {
     const listed = (await t.app.inject({ url: '/api/tokens', headers: { cookie: owner.cookie } })).json().items as { id: string; revokedAt: string | null }[];
     expect(listed.every((token) => token.revokedAt !== null)).toBe(true);
 
-    const trail = await t.db.k.selectFrom('audit_log').selectAll().where('actor_id', '=', user.id).orderBy('id').execute();
+    const trail = await t.db.kysely.selectFrom('audit_log').selectAll().where('actor_id', '=', user.id).orderBy('id').execute();
     expect(trail.find((entry) => entry.action === 'user.password_changed')?.details).toEqual({ sessionsEnded: 1, tokensRevoked: 2 });
     const revocations = trail.filter((entry) => entry.action === 'api_token.revoked');
     expect(revocations).toHaveLength(3);
@@ -436,13 +436,13 @@ describe('own account', () => {
     const session = await login(t.app, user.email);
     const wrong = await t.app.inject({ method: 'DELETE', url: '/api/me', headers: session.headers, payload: { password: 'not the password' } });
     expectProblem(wrong, 403);
-    expect(await t.db.k.selectFrom('users').select('id').where('id', '=', user.id).executeTakeFirst()).toBeTruthy();
+    expect(await t.db.kysely.selectFrom('users').select('id').where('id', '=', user.id).executeTakeFirst()).toBeTruthy();
 
     const ok = await t.app.inject({ method: 'DELETE', url: '/api/me', headers: session.headers, payload: { password: PASSWORD } });
     expect(ok.statusCode).toBe(204);
-    expect(await t.db.k.selectFrom('users').select('id').where('id', '=', user.id).executeTakeFirst()).toBeUndefined();
-    expect(await t.db.k.selectFrom('sessions').select('id').where('user_id', '=', user.id).execute()).toHaveLength(0);
-    const trail = await t.db.k.selectFrom('audit_log').selectAll().where('entity_id', '=', user.id).orderBy('id').execute();
+    expect(await t.db.kysely.selectFrom('users').select('id').where('id', '=', user.id).executeTakeFirst()).toBeUndefined();
+    expect(await t.db.kysely.selectFrom('sessions').select('id').where('user_id', '=', user.id).execute()).toHaveLength(0);
+    const trail = await t.db.kysely.selectFrom('audit_log').selectAll().where('entity_id', '=', user.id).orderBy('id').execute();
     expect(trail.at(-1)).toMatchObject({ action: 'user.deleted', actor_id: null });
     expect(trail.every((entry) => entry.actor_id === null)).toBe(true);
     const relogin = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: user.email, password: PASSWORD }, remoteAddress: nextIp() });

@@ -14,7 +14,7 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { config: { access: 'admin' }, schema: { tags, summary: 'List accounts', querystring: AdminUserQuery, response: { 200: AdminUserList, ...errorResponses } } },
     async (request) => {
       const { q, role, limit = 20, offset = 0 } = request.query;
-      return accounts.listUsers(app.db.k, { q: q?.trim() || undefined, role, limit, offset });
+      return accounts.listUsers(app.db.kysely, { q: q?.trim() || undefined, role, limit, offset });
     },
   );
 
@@ -30,6 +30,6 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: AdminUser, ...errorResponses },
       },
     },
-    async (request) => accounts.adminUpdateUser(app.db.k, signedIn(request), request.params.id, request.body),
+    async (request) => accounts.adminUpdateUser(app.db.kysely, signedIn(request), request.params.id, request.body),
   );
 };

@@ -39,7 +39,7 @@ describe('user administration', () => {
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({ id: member.id, role: 'moderator', disabled: false });
     expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie: memberSession.cookie } })).statusCode).toBe(401);
-    const entry = await t.db.k.selectFrom('audit_log').selectAll().where('entity_id', '=', member.id).where('action', '=', 'user.updated_by_admin').executeTakeFirstOrThrow();
+    const entry = await t.db.kysely.selectFrom('audit_log').selectAll().where('entity_id', '=', member.id).where('action', '=', 'user.updated_by_admin').executeTakeFirstOrThrow();
     expect(entry.actor_id).toBe(admin.id);
     expect(entry.details).toMatchObject({ before: { role: 'member' }, after: { role: 'moderator' } });
   });
@@ -66,12 +66,12 @@ describe('user administration', () => {
     const enable = await t.app.inject({ method: 'PATCH', url: `/api/admin/users/${member.id}`, headers: session.headers, payload: { disabled: false } });
     expect(enable.json().disabled).toBe(false);
     expect(expectProblem(await t.app.inject({ url: '/api/auth/me', headers: bearer }), 401).type).toBe('/problems/invalid-token');
-    expect((await t.db.k.selectFrom('api_tokens').select('revoked_at').where('id', '=', id).executeTakeFirstOrThrow()).revoked_at).not.toBeNull();
+    expect((await t.db.kysely.selectFrom('api_tokens').select('revoked_at').where('id', '=', id).executeTakeFirstOrThrow()).revoked_at).not.toBeNull();
 
-    const revoked = await t.db.k.selectFrom('audit_log').selectAll().where('entity_id', '=', id).where('action', '=', 'api_token.revoked').execute();
+    const revoked = await t.db.kysely.selectFrom('audit_log').selectAll().where('entity_id', '=', id).where('action', '=', 'api_token.revoked').execute();
     expect(revoked).toHaveLength(1);
     expect(revoked[0]).toMatchObject({ actor_id: admin.id, details: { reason: 'account_disabled' } });
-    const updates = await t.db.k.selectFrom('audit_log').selectAll().where('entity_id', '=', member.id).where('action', '=', 'user.updated_by_admin').orderBy('id').execute();
+    const updates = await t.db.kysely.selectFrom('audit_log').selectAll().where('entity_id', '=', member.id).where('action', '=', 'user.updated_by_admin').orderBy('id').execute();
     expect(updates[0].details).toMatchObject({ after: { disabled: true }, tokensRevoked: 1 });
     // The member logs in again with the password, as before the disabling.
     await expect(login(t.app, member.email)).resolves.toBeTruthy();

@@ -70,8 +70,8 @@ describe('migration 0015_attachments', () => {
     const tables = await t.db.withClient((client) => client.query<{ n: number }>("select count(*)::int as n from pg_tables where tablename in ('bottleneck_attachments', 'dialogue_attachments')"));
     expect(tables.rows[0].n).toBe(0);
 
-    await t.db.k.deleteFrom('dialogues').where('id', '=', dialogue.id).execute();
-    const left = await t.db.k.selectFrom('attachments').select(['owner_type', 'owner_id']).execute();
+    await t.db.kysely.deleteFrom('dialogues').where('id', '=', dialogue.id).execute();
+    const left = await t.db.kysely.selectFrom('attachments').select(['owner_type', 'owner_id']).execute();
     expect(left).toEqual([{ owner_type: 'bottleneck', owner_id: report.id }, { owner_type: 'bottleneck', owner_id: report.id }]);
   });
 });

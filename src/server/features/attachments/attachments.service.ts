@@ -1,7 +1,7 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import { HttpProblem, problems } from '../../plugins/problems.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { cleanFilename, MAX_ATTACHMENT_BYTES, sniffMediaType } from './files.ts';
@@ -14,7 +14,6 @@ import { cleanFilename, MAX_ATTACHMENT_BYTES, sniffMediaType } from './files.ts'
  * limit under the owner's row lock, the audit trail, and the sandboxed download.
  */
 
-type Db = Kysely<Database>;
 
 export { MAX_ATTACHMENT_BYTES } from './files.ts';
 export const MAX_ATTACHMENTS = 5;
@@ -24,9 +23,9 @@ export interface OwnerKind {
   /** Stored as `attachments.owner_type` and used as the audit entries' entity type. */
   type: string;
   /** Locks the owner's row until the transaction ends; nothing when there is no such owner. */
-  lock(trx: Db, id: string): Promise<unknown>;
+  lock(trx: QueryBuilder, id: string): Promise<unknown>;
   /** A note on the owner's own timeline, for features that keep one. */
-  timeline?(trx: Db, ownerId: string, actorId: string | null, event: 'attached' | 'attachment_removed'): Promise<unknown>;
+  timeline?(trx: QueryBuilder, ownerId: string, actorId: string | null, event: 'attached' | 'attachment_removed'): Promise<unknown>;
 }
 
 export interface Owner {
@@ -93,7 +92,7 @@ export async function readUpload(request: FastifyRequest): Promise<Upload> {
 
 const META = ['id', 'filename', 'media_type', 'size', 'created_at'] as const;
 
-async function count(db: Db, owner: Owner) {
+async function count(db: QueryBuilder, owner: Owner) {
   const row = await db
     .selectFrom('attachments')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -108,7 +107,7 @@ async function count(db: Db, owner: Owner) {
  * parallel uploads cannot pass the limit (409 `too-many-attachments`); audited, and noted on the
  * owner's timeline where it keeps one.
  */
-export async function addAttachment(trx: Db, owner: Owner, file: Upload, actor: Actor | null) {
+export async function addAttachment(trx: QueryBuilder, owner: Owner, file: Upload, actor: Actor | null) {
   const { type } = owner.kind;
   if (!(await owner.kind.lock(trx, owner.id))) throw problems.notFound(type);
   if ((await count(trx, owner)) >= MAX_ATTACHMENTS) throw problems.conflict('too-many-attachments', `A ${type} has at most ${MAX_ATTACHMENTS} attachments.`);
@@ -123,7 +122,7 @@ export async function addAttachment(trx: Db, owner: Owner, file: Upload, actor: 
 }
 
 /** Removes one of the owner's files (404 when it has no such file), audited and on its timeline. */
-export async function removeAttachment(trx: Db, owner: Owner, attachmentId: string, actor: Actor) {
+export async function removeAttachment(trx: QueryBuilder, owner: Owner, attachmentId: string, actor: Actor) {
   const { type } = owner.kind;
   const removed = await trx
     .deleteFrom('attachments')
@@ -138,7 +137,7 @@ export async function removeAttachment(trx: Db, owner: Owner, attachmentId: stri
 }
 
 /** One of the owner's files, content included. */
-export function findAttachment(db: Db, owner: Owner, attachmentId: string) {
+export function findAttachment(db: QueryBuilder, owner: Owner, attachmentId: string) {
   return db
     .selectFrom('attachments')
     .select([...META, 'content'])
@@ -149,12 +148,12 @@ export function findAttachment(db: Db, owner: Owner, attachmentId: string) {
 }
 
 /** The owner's files, oldest first, without their content. */
-export function listAttachments(db: Db, owner: Owner) {
+export function listAttachments(db: QueryBuilder, owner: Owner) {
   return db.selectFrom('attachments').select(META).where('owner_type', '=', owner.kind.type).where('owner_id', '=', owner.id).orderBy('created_at').orderBy('id').execute();
 }
 
 /** Moves every file of one owner to another of the same kind (a merge); returns how many moved. */
-export async function moveAttachments(trx: Db, from: Owner, to: Owner) {
+export async function moveAttachments(trx: QueryBuilder, from: Owner, to: Owner) {
   if (from.kind !== to.kind) throw new Error('attachments move only between owners of one kind');
   const result = await trx.updateTable('attachments').set({ owner_id: to.id }).where('owner_type', '=', from.kind.type).where('owner_id', '=', from.id).executeTakeFirst();
   return Number(result.numUpdatedRows);

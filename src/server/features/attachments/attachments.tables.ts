@@ -15,3 +15,7 @@ export interface AttachmentsTable {
 export interface AttachmentsTables {
   attachments: AttachmentsTable;
 }
+
+declare module '../../db/tables.ts' {
+  interface Tables extends AttachmentsTables {}
+}

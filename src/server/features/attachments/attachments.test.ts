@@ -58,9 +58,9 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const stored = async (owner: Owner) => Number((await t.db.k.selectFrom('attachments').select((eb) => eb.fn.countAll<number>().as('n')).where('owner_type', '=', owner.type).where('owner_id', '=', owner.id).executeTakeFirstOrThrow()).n);
+const stored = async (owner: Owner) => Number((await t.db.kysely.selectFrom('attachments').select((eb) => eb.fn.countAll<number>().as('n')).where('owner_type', '=', owner.type).where('owner_id', '=', owner.id).executeTakeFirstOrThrow()).n);
 const upload = (owner: Owner, file: { payload: Buffer; headers: Record<string, string> }) => t.app.inject({ method: 'POST', url: owner.base, payload: file.payload, headers: { ...owner.headers, ...file.headers } });
-const trail = (owner: Owner) => t.db.k.selectFrom('audit_log').select(['action', 'actor_id', 'details']).where('entity_type', '=', owner.type).where('entity_id', '=', owner.id).where('action', 'like', '%attachment%').orderBy('id').execute();
+const trail = (owner: Owner) => t.db.kysely.selectFrom('audit_log').select(['action', 'actor_id', 'details']).where('entity_type', '=', owner.type).where('entity_id', '=', owner.id).where('action', 'like', '%attachment%').orderBy('id').execute();
 
 describe.each(Object.keys(owners))('attachments of a %s', (kind) => {
   let owner: Owner;

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { QueryBuilder, Tables } from '../../db/tables.ts';
 
 export interface AuditEntry {
   actorId: string | null;
@@ -10,7 +10,7 @@ export interface AuditEntry {
 }
 
 /** Records who changed what; call it inside the same transaction as the change itself. */
-export async function recordAudit(db: Kysely<Database>, entry: AuditEntry): Promise<void> {
+export async function recordAudit(db: QueryBuilder, entry: AuditEntry): Promise<void> {
   await db
     .insertInto('audit_log')
     .values({
@@ -24,7 +24,7 @@ export async function recordAudit(db: Kysely<Database>, entry: AuditEntry): Prom
 }
 
 /** The trail of one item, oldest first. */
-export async function auditTrail(db: Kysely<Database>, entityType: string, entityId: string) {
+export async function auditTrail(db: QueryBuilder, entityType: string, entityId: string) {
   return db
     .selectFrom('audit_log')
     .select(['at', 'actor_id as actorId', 'action', 'details'])
@@ -36,7 +36,7 @@ export async function auditTrail(db: Kysely<Database>, entityType: string, entit
 }
 
 /** Everything a person did, for their personal-data export. */
-export async function auditEntriesByActor(db: Kysely<Database>, actorId: string) {
+export async function auditEntriesByActor(db: QueryBuilder, actorId: string) {
   return db
     .selectFrom('audit_log')
     .select(['at', 'action', 'entity_type as entityType', 'entity_id as entityId', 'details'])

@@ -13,3 +13,7 @@ export interface AuditLogTable {
 export interface AuditTables {
   audit_log: AuditLogTable;
 }
+
+declare module '../../db/tables.ts' {
+  interface Tables extends AuditTables {}
+}

@@ -29,7 +29,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const attachmentCount = async (id: string) => (await t.db.k.selectFrom('attachments').select('id').where('owner_type', '=', 'bottleneck').where('owner_id', '=', id).execute()).length;
+const attachmentCount = async (id: string) => (await t.db.kysely.selectFrom('attachments').select('id').where('owner_type', '=', 'bottleneck').where('owner_id', '=', id).execute()).length;
 
 describe('attachments', () => {
   it('lets an anonymous reporter attach a PDF and an image with the token of the report; the type comes from the content', async () => {
@@ -64,7 +64,7 @@ describe('attachments', () => {
     const created = await report();
     const upload = multipart('a.pdf', PDF);
     expectProblem(await t.app.inject({ method: 'POST', url: `/api/bottlenecks/${created.ref}/attachments`, payload: upload.payload, headers: { ...upload.headers, 'x-attachment-token': 'x'.repeat(32) } }), 403);
-    await t.db.k.updateTable('bottlenecks').set({ attachment_token_expires_at: new Date(Date.now() - 1000) }).where('id', '=', created.id).execute();
+    await t.db.kysely.updateTable('bottlenecks').set({ attachment_token_expires_at: new Date(Date.now() - 1000) }).where('id', '=', created.id).execute();
     const late = multipart('late.pdf', PDF);
     expectProblem(await t.app.inject({ method: 'POST', url: `/api/bottlenecks/${created.ref}/attachments`, payload: late.payload, headers: { ...late.headers, 'x-attachment-token': created.attachmentToken } }), 403);
     expect(await attachmentCount(created.id)).toBe(0);

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import { isStaffRole } from '../../../shared/roles.ts';
 import { problems } from '../../plugins/problems.ts';
 import type { AuthUser } from '../accounts/accounts.service.ts';
@@ -9,7 +9,6 @@ import type { BottleneckRow } from './bottlenecks.repository.ts';
 import * as repo from './bottlenecks.repository.ts';
 import { canSee, mergedTarget } from './bottlenecks.service.ts';
 
-type Db = Kysely<Database>;
 
 /**
  * The register's own rules about files; storing, counting, auditing and serving them is the
@@ -26,7 +25,7 @@ export function mayAttach(row: BottleneckRow & { attachment_token_hash?: string 
 
 export const attachmentsBase = (row: { ref: string }) => `/api/bottlenecks/${row.ref}/attachments`;
 
-export async function addAttachment(db: Db, row: BottleneckRow, actor: AuthUser | null, file: attachments.Upload) {
+export async function addAttachment(db: QueryBuilder, row: BottleneckRow, actor: AuthUser | null, file: attachments.Upload) {
   return db.transaction().execute(async (trx) => {
     // Checked on the locked row: a merge that came first has moved or set aside the report's files.
     const locked = await repo.lockBottleneck(trx, row.id);
@@ -35,7 +34,7 @@ export async function addAttachment(db: Db, row: BottleneckRow, actor: AuthUser 
   });
 }
 
-export async function removeAttachment(db: Db, user: AuthUser, bottleneckId: string, attachmentId: string) {
+export async function removeAttachment(db: QueryBuilder, user: AuthUser, bottleneckId: string, attachmentId: string) {
   await db.transaction().execute((trx) => attachments.removeAttachment(trx, repo.filesOf(bottleneckId), attachmentId, user));
 }
 
@@ -45,7 +44,7 @@ export async function removeAttachment(db: Db, user: AuthUser, bottleneckId: str
  * merge (those of a published report). What stayed on it, the files of a report merged before it
  * was published, only staff and its reporter read.
  */
-export async function findDownload(db: Db, row: BottleneckRow, user: AuthUser | null, attachmentId: string) {
+export async function findDownload(db: QueryBuilder, row: BottleneckRow, user: AuthUser | null, attachmentId: string) {
   if (row.status === 'merged') {
     const own = canSee(row, user) ? await attachments.findAttachment(db, repo.filesOf(row.id), attachmentId) : undefined;
     if (own) return { file: own };

@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import { ASSESSMENT_MONTHS, END_STATUSES, type Status } from '../../../shared/register.ts';
 import { hashPassword } from '../accounts/accounts.service.ts';
 import { findInstitution } from '../institutions/institutions.repository.ts';
 import { DEMO_BOTTLENECKS, type DemoBottleneck } from './bottlenecks.demo-data.ts';
 import * as repo from './bottlenecks.repository.ts';
 
-type Db = Kysely<Database>;
 const DAY = 24 * 60 * 60 * 1000;
 
 /** The way each end state is usually reached, so the demo timelines read like real ones. */
@@ -25,7 +24,7 @@ const PATHS: Record<Exclude<Status, 'merged'>, Status[]> = {
 };
 
 /** Members who said "affects me too" in the demo: accounts nobody can log in to. */
-async function demoSupporters(db: Db, count: number): Promise<string[]> {
+async function demoSupporters(db: QueryBuilder, count: number): Promise<string[]> {
   const unusable = await hashPassword(randomBytes(32).toString('hex'));
   const rows = await db
     .insertInto('users')
@@ -43,12 +42,12 @@ async function demoSupporters(db: Db, count: number): Promise<string[]> {
   return rows.map((row) => row.id);
 }
 
-async function institutionId(db: Db, slug: string | undefined): Promise<string | null> {
+async function institutionId(db: QueryBuilder, slug: string | undefined): Promise<string | null> {
   if (!slug) return null;
   return (await findInstitution(db, slug))?.id ?? null;
 }
 
-async function loadOne(db: Db, item: DemoBottleneck, staff: { moderator: string | null; editor: string | null }, supporters: string[]) {
+async function loadOne(db: QueryBuilder, item: DemoBottleneck, staff: { moderator: string | null; editor: string | null }, supporters: string[]) {
   const reportedAt = new Date(Date.now() - item.ageDays * DAY);
   const path = PATHS[item.status];
   // Spread the steps between the report and today, a little before now.
@@ -121,7 +120,7 @@ async function loadOne(db: Db, item: DemoBottleneck, staff: { moderator: string 
 }
 
 /** Loads the demo register: realistic, labelled demo, routed to the real institutions. */
-export async function loadBottleneckDemo(db: Db): Promise<number> {
+export async function loadBottleneckDemo(db: QueryBuilder): Promise<number> {
   const staffOf = async (email: string) => (await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst())?.id ?? null;
   const staff = { moderator: await staffOf('moderator@demo.talsinki.eu'), editor: await staffOf('editor@demo.talsinki.eu') };
   const supporters = await demoSupporters(db, Math.max(0, ...DEMO_BOTTLENECKS.map((item) => item.supports)));

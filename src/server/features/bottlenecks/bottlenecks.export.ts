@@ -1,13 +1,12 @@
 import type { Readable } from 'node:stream';
 import { csvStream as csv, jsonStream as json, xlsxStream as xlsx, type Cell } from '../../lib/tabular.ts';
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import type { BottleneckQuery } from '../../../shared/schemas/bottlenecks.ts';
 import type { AuthUser } from '../accounts/accounts.service.ts';
 import * as repo from './bottlenecks.repository.ts';
 import { resolveFilter } from './bottlenecks.service.ts';
 
-type Db = Kysely<Database>;
 const BATCH = 1000;
 
 /** The open-data columns of the register, in order. */
@@ -70,11 +69,11 @@ function toRecord(row: Row): Cell[] {
  * Every matching record, fetched a batch at a time. The filter is resolved before the first
  * byte, so a bad request is refused with a 4xx rather than breaking off a started download.
  */
-export function exportRecords(db: Db, user: AuthUser | null, query: BottleneckQuery): AsyncGenerator<Cell[]> {
+export function exportRecords(db: QueryBuilder, user: AuthUser | null, query: BottleneckQuery): AsyncGenerator<Cell[]> {
   return records(db, resolveFilter(user, query));
 }
 
-async function* records(db: Db, filter: repo.ListFilter): AsyncGenerator<Cell[]> {
+async function* records(db: QueryBuilder, filter: repo.ListFilter): AsyncGenerator<Cell[]> {
   if (filter.statuses.length === 0) return;
   let after: repo.ExportCursor | null = null;
   for (;;) {
@@ -86,6 +85,6 @@ async function* records(db: Db, filter: repo.ListFilter): AsyncGenerator<Cell[]>
   }
 }
 
-export const csvStream = (db: Db, user: AuthUser | null, query: BottleneckQuery): Promise<Readable> => csv(EXPORT_COLUMNS, exportRecords(db, user, query));
-export const jsonStream = (db: Db, user: AuthUser | null, query: BottleneckQuery): Promise<Readable> => json(EXPORT_COLUMNS, exportRecords(db, user, query));
-export const xlsxStream = (db: Db, user: AuthUser | null, query: BottleneckQuery): Promise<Readable> => xlsx('Bottlenecks', EXPORT_COLUMNS, exportRecords(db, user, query));
+export const csvStream = (db: QueryBuilder, user: AuthUser | null, query: BottleneckQuery): Promise<Readable> => csv(EXPORT_COLUMNS, exportRecords(db, user, query));
+export const jsonStream = (db: QueryBuilder, user: AuthUser | null, query: BottleneckQuery): Promise<Readable> => json(EXPORT_COLUMNS, exportRecords(db, user, query));
+export const xlsxStream = (db: QueryBuilder, user: AuthUser | null, query: BottleneckQuery): Promise<Readable> => xlsx('Bottlenecks', EXPORT_COLUMNS, exportRecords(db, user, query));

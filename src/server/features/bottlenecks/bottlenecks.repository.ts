@@ -1,13 +1,12 @@
 import { isoText } from '../../db/timestamps.ts';
 import { sql, type Insertable, type Kysely, type Selectable, type SqlBool } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import type { Domain, Status, Topic } from '../../../shared/register.ts';
 import type { BottlenecksTable } from './bottlenecks.tables.ts';
 import { webSearchText } from '../../lib/search-words.ts';
 import { attachmentOwner, type Owner, type OwnerKind } from '../attachments/attachments.service.ts';
 
 export type BottleneckRow = Selectable<BottlenecksTable>;
-type Db = Kysely<Database>;
 
 /** Columns for lists: everything but the long texts and the search vectors. */
 const LIST_COLUMNS = [
@@ -66,7 +65,7 @@ function statusIn(column: string, statuses: readonly Status[]) {
 }
 
 /** The register narrowed by a filter: shared by the list, the count and the exports. */
-function filtered(db: Db, filter: Omit<ListFilter, 'sort' | 'limit' | 'offset'>) {
+function filtered(db: QueryBuilder, filter: Omit<ListFilter, 'sort' | 'limit' | 'offset'>) {
   let query = db.selectFrom('bottlenecks as b').where(statusIn('b.status', filter.statuses));
   const ref = filter.q?.trim().toUpperCase();
   if (ref && /^BN-\d{4}-\d{1,6}$/.test(ref)) query = query.where('b.ref', '=', ref);
@@ -91,7 +90,7 @@ function filtered(db: Db, filter: Omit<ListFilter, 'sort' | 'limit' | 'offset'>)
 }
 
 /** What an Open311 client sees of each request: the record, its last public note and the agencies. */
-export function listForOpen311(db: Db, filter: Omit<ListFilter, 'sort' | 'offset'>) {
+export function listForOpen311(db: QueryBuilder, filter: Omit<ListFilter, 'sort' | 'offset'>) {
   return filtered(db, filter)
     .select([
       ...LIST_COLUMNS,
@@ -111,7 +110,7 @@ function countableByFacets(filter: ListFilter) {
   return !filter.q && !filter.institution && !filter.overdue && !filter.reporterId && !filter.refs && !filter.reportedFrom && !filter.reportedTo;
 }
 
-function countByFacets(db: Db, filter: ListFilter) {
+function countByFacets(db: QueryBuilder, filter: ListFilter) {
   let query = db.selectFrom('bottleneck_facet_counts as f').select(sql<number>`coalesce(sum(f.n), 0)::int`.as('n')).where(statusIn('f.status', filter.statuses));
   if (filter.domain) query = query.where('f.domain', '=', sql.lit(filter.domain));
   if (filter.country) query = query.where(sql<SqlBool>`f.countries @> array[${sql.lit(filter.country)}]::text[]`);
@@ -120,7 +119,7 @@ function countByFacets(db: Db, filter: ListFilter) {
 }
 
 /** How many match the filter, as a one-column query: from the facet table when it can answer. */
-function countQuery(db: Db, filter: ListFilter) {
+function countQuery(db: QueryBuilder, filter: ListFilter) {
   return countableByFacets(filter) ? countByFacets(db, filter) : filtered(db, filter).select((eb) => eb.fn.countAll<number>().as('n'));
 }
 
@@ -147,7 +146,7 @@ type Selection = typeof ROW_SELECTION | typeof JSON_SELECTION;
  * keys) is counted and ordered once, and only the page's rows are read in full. Materialising
  * also keeps the planner from walking a date index row by row, hoping to fill a page early.
  */
-async function searchPage(db: Db, filter: ListFilter, q: string, selection: Selection) {
+async function searchPage(db: QueryBuilder, filter: ListFilter, q: string, selection: Selection) {
   const key =
     filter.sort === 'relevance' ? sql<unknown>`ts_rank_cd(b.search, ${searchQuery(q)})`
     : filter.sort === 'supported' ? sql<unknown>`b.support_count`
@@ -172,7 +171,7 @@ async function searchPage(db: Db, filter: ListFilter, q: string, selection: Sele
  * The page and its count in one statement: one round trip, one connection from the pool. The
  * page is cut before its items are written, or the rows skipped by the offset would be too.
  */
-async function browsePage(db: Db, filter: ListFilter, selection: Selection) {
+async function browsePage(db: QueryBuilder, filter: ListFilter, selection: Selection) {
   const count = countQuery(db, filter);
   const pageRows = ordered(filtered(db, filter), filter).select(LIST_COLUMNS).select(count.as('total')).limit(filter.limit).offset(filter.offset);
   const rows = await db
@@ -185,19 +184,19 @@ async function browsePage(db: Db, filter: ListFilter, selection: Selection) {
   return { rows: rows as unknown[], total };
 }
 
-function page(db: Db, filter: ListFilter, selection: Selection) {
+function page(db: QueryBuilder, filter: ListFilter, selection: Selection) {
   return filter.q ? searchPage(db, filter, filter.q, selection) : browsePage(db, filter, selection);
 }
 
 export type BottleneckListRowWithOverdue = BottleneckListRow & { overdue: boolean };
 
-export async function listBottlenecks(db: Db, filter: ListFilter): Promise<{ items: BottleneckListRowWithOverdue[]; total: number }> {
+export async function listBottlenecks(db: QueryBuilder, filter: ListFilter): Promise<{ items: BottleneckListRowWithOverdue[]; total: number }> {
   const { rows, total } = await page(db, filter, ROW_SELECTION);
   return { items: rows as BottleneckListRowWithOverdue[], total };
 }
 
 /** The same page as `listBottlenecks`, each item already the API's JSON text. */
-export async function listBottleneckItemsJson(db: Db, filter: ListFilter): Promise<{ items: string[]; total: number }> {
+export async function listBottleneckItemsJson(db: QueryBuilder, filter: ListFilter): Promise<{ items: string[]; total: number }> {
   const { rows, total } = await page(db, filter, JSON_SELECTION);
   return { items: (rows as { item: string }[]).map((row) => row.item), total };
 }
@@ -224,7 +223,7 @@ export interface ExportCursor {
  * One batch of the export, oldest first, continuing after `after` (keyset paging keeps each
  * batch as cheap as the first, so a whole-register export streams in constant memory).
  */
-export function exportBatch(db: Db, filter: Omit<ListFilter, 'sort' | 'limit' | 'offset'>, after: ExportCursor | null, size: number) {
+export function exportBatch(db: QueryBuilder, filter: Omit<ListFilter, 'sort' | 'limit' | 'offset'>, after: ExportCursor | null, size: number) {
   let query = filtered(db, filter);
   if (after) query = query.where(sql<SqlBool>`(b.created_at, b.id) > (${after.at}::timestamptz, ${after.id}::uuid)`);
   return query
@@ -246,7 +245,7 @@ export function exportBatch(db: Db, filter: Omit<ListFilter, 'sort' | 'limit' | 
     .execute();
 }
 
-export function findBottleneck(db: Db, idOrRef: string) {
+export function findBottleneck(db: QueryBuilder, idOrRef: string) {
   const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrRef);
   return db
     .selectFrom('bottlenecks as b')
@@ -257,7 +256,7 @@ export function findBottleneck(db: Db, idOrRef: string) {
 }
 
 /** Rows named by id or reference (references in any case); others are simply absent. */
-export function findBottlenecksByIdOrRef(db: Db, values: readonly string[]) {
+export function findBottlenecksByIdOrRef(db: QueryBuilder, values: readonly string[]) {
   const ids = values.filter((value) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value));
   const refs = values.map((value) => value.toUpperCase()).filter((value) => /^BN-\d{4}-\d{1,6}$/.test(value));
   if (!ids.length && !refs.length) return Promise.resolve([]);
@@ -269,12 +268,12 @@ export function findBottlenecksByIdOrRef(db: Db, values: readonly string[]) {
 }
 
 /** Locks the row for the rest of the transaction, so concurrent changes queue. */
-export function lockBottleneck(db: Db, id: string) {
+export function lockBottleneck(db: QueryBuilder, id: string) {
   return db.selectFrom('bottlenecks').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
 /** The next BN-YYYY-NNNN; the counter row serialises concurrent reports of the same year. */
-export async function nextRef(db: Db, year: number): Promise<string> {
+export async function nextRef(db: QueryBuilder, year: number): Promise<string> {
   const row = await db
     .insertInto('bottleneck_ref_counters')
     .values({ year, last_number: 1 })
@@ -284,11 +283,11 @@ export async function nextRef(db: Db, year: number): Promise<string> {
   return `BN-${year}-${String(row.last_number).padStart(4, '0')}`;
 }
 
-export function insertBottleneck(db: Db, values: Insertable<BottlenecksTable>) {
+export function insertBottleneck(db: QueryBuilder, values: Insertable<BottlenecksTable>) {
   return db.insertInto('bottlenecks').values(values).returning(['id', 'ref', 'status']).executeTakeFirstOrThrow();
 }
 
-export function updateBottleneck(db: Db, id: string, changes: Record<string, unknown>) {
+export function updateBottleneck(db: QueryBuilder, id: string, changes: Record<string, unknown>) {
   return db
     .updateTable('bottlenecks')
     .set({ ...changes, updated_at: new Date() } as never)
@@ -297,7 +296,7 @@ export function updateBottleneck(db: Db, id: string, changes: Record<string, unk
 }
 
 export function insertEvent(
-  db: Db,
+  db: QueryBuilder,
   event: { bottleneckId: string; actorId: string | null; kind: string; fromStatus?: Status | null; toStatus?: Status | null; note?: string | null; details?: Record<string, unknown> },
 ) {
   return db
@@ -314,7 +313,7 @@ export function insertEvent(
     .execute();
 }
 
-export function listEvents(db: Db, bottleneckId: string) {
+export function listEvents(db: QueryBuilder, bottleneckId: string) {
   return db
     .selectFrom('bottleneck_events as e')
     .leftJoin('users as u', 'u.id', 'e.actor_id')
@@ -325,11 +324,11 @@ export function listEvents(db: Db, bottleneckId: string) {
     .execute();
 }
 
-export function listAssignments(db: Db, bottleneckId: string) {
+export function listAssignments(db: QueryBuilder, bottleneckId: string) {
   return db.selectFrom('bottleneck_assignments').selectAll().where('bottleneck_id', '=', bottleneckId).orderBy('country').execute();
 }
 
-export async function replaceAssignments(db: Db, bottleneckId: string, assignments: { country: string; institutionId: string }[], actorId: string) {
+export async function replaceAssignments(db: QueryBuilder, bottleneckId: string, assignments: { country: string; institutionId: string }[], actorId: string) {
   await db.deleteFrom('bottleneck_assignments').where('bottleneck_id', '=', bottleneckId).execute();
   if (assignments.length === 0) return;
   await db
@@ -338,11 +337,11 @@ export async function replaceAssignments(db: Db, bottleneckId: string, assignmen
     .execute();
 }
 
-export function listAnswers(db: Db, bottleneckId: string) {
+export function listAnswers(db: QueryBuilder, bottleneckId: string) {
   return db.selectFrom('bottleneck_answers').selectAll().where('bottleneck_id', '=', bottleneckId).orderBy('created_at').orderBy('id').execute();
 }
 
-export function insertAnswer(db: Db, answer: { bottleneckId: string; institutionId: string; authorId: string; body: string }) {
+export function insertAnswer(db: QueryBuilder, answer: { bottleneckId: string; institutionId: string; authorId: string; body: string }) {
   return db
     .insertInto('bottleneck_answers')
     .values({ bottleneck_id: answer.bottleneckId, institution_id: answer.institutionId, author_id: answer.authorId, body: answer.body })
@@ -354,7 +353,7 @@ type MembershipTable = 'bottleneck_supports' | 'bottleneck_followers';
 const COUNTER: Record<MembershipTable, 'support_count' | 'follower_count'> = { bottleneck_supports: 'support_count', bottleneck_followers: 'follower_count' };
 
 /** Adds a support or follow once; returns false when the person already had one. */
-export async function addMembership(db: Db, table: MembershipTable, bottleneckId: string, userId: string): Promise<boolean> {
+export async function addMembership(db: QueryBuilder, table: MembershipTable, bottleneckId: string, userId: string): Promise<boolean> {
   const inserted = await db.insertInto(table).values({ bottleneck_id: bottleneckId, user_id: userId }).onConflict((oc) => oc.doNothing()).executeTakeFirst();
   if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return false;
   const column = COUNTER[table];
@@ -362,7 +361,7 @@ export async function addMembership(db: Db, table: MembershipTable, bottleneckId
   return true;
 }
 
-export async function removeMembership(db: Db, table: MembershipTable, bottleneckId: string, userId: string): Promise<boolean> {
+export async function removeMembership(db: QueryBuilder, table: MembershipTable, bottleneckId: string, userId: string): Promise<boolean> {
   const deleted = await db.deleteFrom(table).where('bottleneck_id', '=', bottleneckId).where('user_id', '=', userId).executeTakeFirst();
   if (Number(deleted.numDeletedRows) === 0) return false;
   const column = COUNTER[table];
@@ -370,7 +369,7 @@ export async function removeMembership(db: Db, table: MembershipTable, bottlenec
   return true;
 }
 
-export async function viewerMemberships(db: Db, bottleneckId: string, userId: string) {
+export async function viewerMemberships(db: QueryBuilder, bottleneckId: string, userId: string) {
   const [support, follow] = await Promise.all([
     db.selectFrom('bottleneck_supports').select('user_id').where('bottleneck_id', '=', bottleneckId).where('user_id', '=', userId).executeTakeFirst(),
     db.selectFrom('bottleneck_followers').select('user_id').where('bottleneck_id', '=', bottleneckId).where('user_id', '=', userId).executeTakeFirst(),
@@ -379,7 +378,7 @@ export async function viewerMemberships(db: Db, bottleneckId: string, userId: st
 }
 
 /** Moves supports and followers of a duplicate to the kept bottleneck and recounts both. */
-export async function moveMemberships(db: Db, fromId: string, toId: string) {
+export async function moveMemberships(db: QueryBuilder, fromId: string, toId: string) {
   for (const table of ['bottleneck_supports', 'bottleneck_followers'] as const) {
     await sql`insert into ${sql.table(table)} (bottleneck_id, user_id, created_at)
               select ${toId}::uuid, user_id, created_at from ${sql.table(table)} where bottleneck_id = ${fromId}::uuid
@@ -393,7 +392,7 @@ export async function moveMemberships(db: Db, fromId: string, toId: string) {
 }
 
 /** Titles close to the one being typed, for "is it one of these?" at intake. */
-export async function similarTitles(db: Db, title: string, statuses: readonly Status[], limit = 5) {
+export async function similarTitles(db: QueryBuilder, title: string, statuses: readonly Status[], limit = 5) {
   return db.transaction().execute(async (trx) => {
     await sql`set local pg_trgm.word_similarity_threshold = 0.35`.execute(trx);
     return trx
@@ -408,21 +407,21 @@ export async function similarTitles(db: Db, title: string, statuses: readonly St
   });
 }
 
-export async function countRecentIntake(db: Db, ip: string, since: Date) {
+export async function countRecentIntake(db: QueryBuilder, ip: string, since: Date) {
   const row = await db.selectFrom('report_intake').select((eb) => eb.fn.countAll<number>().as('n')).where('ip', '=', ip).where('at', '>', since).executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
-export async function countRecentReportsBy(db: Db, userId: string, since: Date) {
+export async function countRecentReportsBy(db: QueryBuilder, userId: string, since: Date) {
   const row = await db.selectFrom('bottlenecks').select((eb) => eb.fn.countAll<number>().as('n')).where('reporter_id', '=', userId).where('created_at', '>', since).executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
-export function recordIntake(db: Db, ip: string) {
+export function recordIntake(db: QueryBuilder, ip: string) {
   return db.insertInto('report_intake').values({ ip }).execute();
 }
 
-export async function stats(db: Db, statuses: readonly Status[]) {
+export async function stats(db: QueryBuilder, statuses: readonly Status[]) {
   const visible = [...statuses];
   const [byDomainAndStatus, byMonth, overdue] = await Promise.all([
     db
@@ -461,7 +460,7 @@ export const filesOf = (bottleneckId: string): Owner => ({ kind: BOTTLENECK_FILE
 // ---- who hears of changes ----
 
 /** Followers' addresses and languages, and the reporter's address once confirmed. */
-export async function notificationRecipients(db: Db, bottleneckId: string, exceptUserId: string | null) {
+export async function notificationRecipients(db: QueryBuilder, bottleneckId: string, exceptUserId: string | null) {
   const followers = await db
     .selectFrom('bottleneck_followers as f')
     .innerJoin('users as u', 'u.id', 'f.user_id')
@@ -479,7 +478,7 @@ export async function notificationRecipients(db: Db, bottleneckId: string, excep
   return { followers, reporter: reporter?.reporter_email ? { email: reporter.reporter_email, language: reporter.original_language } : null };
 }
 
-export async function verifyReporterEmail(db: Db, ref: string, tokenHash: string) {
+export async function verifyReporterEmail(db: QueryBuilder, ref: string, tokenHash: string) {
   const result = await db
     .updateTable('bottlenecks')
     .set({ reporter_email_verified_at: new Date(), reporter_email_token_hash: null })

@@ -34,7 +34,7 @@ const Counts = Type.Object({ supportCount: Type.Integer(), followerCount: Type.I
 const idParam = (request: FastifyRequest) => (request.params as { id: string }).id;
 
 defineRelation('reporter', 'the reporter of the bottleneck: their session, or the attachment token of the report (X-Attachment-Token)', async (request) => {
-  const row = await repo.findBottleneck(request.server.db.k, idParam(request));
+  const row = await repo.findBottleneck(request.server.db.kysely, idParam(request));
   const token = request.headers['x-attachment-token'];
   return Boolean(row) && mayAttach(row!, request.auth.user, typeof token === 'string' ? token : undefined);
 });
@@ -42,15 +42,15 @@ defineRelation('reporter', 'the reporter of the bottleneck: their session, or th
 defineRelation('assigned-service-owner', 'a service owner of an institution the bottleneck is assigned to', async (request) => {
   const { user } = request.auth;
   if (user?.role !== 'service_owner' || !user.institutionId) return false;
-  const row = await repo.findBottleneck(request.server.db.k, idParam(request));
-  return Boolean(row) && (await repo.listAssignments(request.server.db.k, row!.id)).some((a) => a.institution_id === user.institutionId);
+  const row = await repo.findBottleneck(request.server.db.kysely, idParam(request));
+  return Boolean(row) && (await repo.listAssignments(request.server.db.kysely, row!.id)).some((a) => a.institution_id === user.institutionId);
 });
 
 export const bottlenecksRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/bottlenecks',
     { config: { access: 'public' }, schema: { tags, summary: 'Search and filter the register', querystring: BottleneckQuery, response: { 200: BottleneckList, ...errorResponses } } },
-    async (request, reply) => reply.type('application/json; charset=utf-8').send(await bottlenecks.listBottlenecksJson(app.db.lists, request.auth.user, request.query)),
+    async (request, reply) => reply.type('application/json; charset=utf-8').send(await bottlenecks.listBottlenecksJson(app.db.genericPlans, request.auth.user, request.query)),
   );
 
   app.post(
@@ -65,7 +65,7 @@ export const bottlenecksRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const created = await bottlenecks.reportBottleneck(app.db.k, request.auth.user, request.ip, request.body, app.config);
+      const created = await bottlenecks.reportBottleneck(app.db.kysely, request.auth.user, request.ip, request.body, app.config);
       return reply.code(201).header('location', `/api/bottlenecks/${created.ref}`).send(created);
     },
   );
@@ -73,7 +73,7 @@ export const bottlenecksRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/bottlenecks/stats',
     { config: { access: 'public' }, schema: { tags, summary: 'Counts by domain and status, trend by month, most supported open bottlenecks', response: { 200: Stats } } },
-    async () => bottlenecks.stats(app.db.k),
+    async () => bottlenecks.stats(app.db.kysely),
   );
 
   const ExportQuery = Type.Omit(BottleneckQuery, ['limit', 'offset', 'sort'], { additionalProperties: false });
@@ -87,17 +87,17 @@ export const bottlenecksRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.get('/api/bottlenecks/export.csv', { config: { access: 'public' }, schema: exportSchema('CSV', 'text/csv') }, async (request, reply) => {
-    const stream = await csvStream(app.db.k, request.auth.user, request.query);
+    const stream = await csvStream(app.db.kysely, request.auth.user, request.query);
     return reply.type('text/csv; charset=utf-8').header('content-disposition', attachment('csv')).send(stream);
   });
 
   app.get('/api/bottlenecks/export.json', { config: { access: 'public' }, schema: exportSchema('JSON', 'application/json') }, async (request, reply) => {
-    const stream = await jsonStream(app.db.k, request.auth.user, request.query);
+    const stream = await jsonStream(app.db.kysely, request.auth.user, request.query);
     return reply.type('application/json; charset=utf-8').header('content-disposition', attachment('json')).send(stream);
   });
 
   app.get('/api/bottlenecks/export.xlsx', { config: { access: 'public' }, schema: exportSchema('XLSX', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') }, async (request, reply) => {
-    const stream = await xlsxStream(app.db.k, request.auth.user, request.query);
+    const stream = await xlsxStream(app.db.kysely, request.auth.user, request.query);
     return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', attachment('xlsx')).send(stream);
   });
 
@@ -113,7 +113,7 @@ export const bottlenecksRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      await bottlenecks.verifyReporterEmail(app.db.k, request.query.ref, request.query.token);
+      await bottlenecks.verifyReporterEmail(app.db.kysely, request.query.ref, request.query.token);
       return reply.code(303).header('location', `/bottlenecks/${request.query.ref}`).send(null);
     },
   );
@@ -121,7 +121,7 @@ export const bottlenecksRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/bottlenecks/similar',
     { config: { access: 'public' }, schema: { tags, summary: 'Published bottlenecks whose titles resemble the one given', querystring: SimilarQuery, response: { 200: SimilarList, ...errorResponses } } },
-    async (request) => bottlenecks.similar(app.db.k, request.query.title),
+    async (request) => bottlenecks.similar(app.db.kysely, request.query.title),
   );
 
   app.get(
@@ -136,10 +136,10 @@ export const bottlenecksRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const row = await bottlenecks.findVisible(app.db.k, request.auth.user, request.params.id);
-      const kept = await bottlenecks.mergedTarget(app.db.k, row);
+      const row = await bottlenecks.findVisible(app.db.kysely, request.auth.user, request.params.id);
+      const kept = await bottlenecks.mergedTarget(app.db.kysely, row);
       if (kept) return reply.code(301).header('location', `/api/bottlenecks/${kept}`).send(null as never);
-      return bottlenecks.getBottleneck(app.db.k, request.auth.user, row);
+      return bottlenecks.getBottleneck(app.db.kysely, request.auth.user, row);
     },
   );
 
@@ -157,19 +157,19 @@ export const bottlenecksRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const user = signedIn(request);
-      const id = await bottlenecks.updateBottleneck(app.db.k, user, request.params.id, request.body, app.config);
-      const row = await bottlenecks.findVisible(app.db.k, user, id);
-      return bottlenecks.getBottleneck(app.db.k, user, row);
+      const id = await bottlenecks.updateBottleneck(app.db.kysely, user, request.params.id, request.body, app.config);
+      const row = await bottlenecks.findVisible(app.db.kysely, user, id);
+      return bottlenecks.getBottleneck(app.db.kysely, user, row);
     },
   );
 
   for (const kind of ['support', 'follow'] as const) {
     const summary = kind === 'support' ? '"Affects me too": once per member' : 'Follow changes and answers by e-mail';
     app.post(`/api/bottlenecks/:id/${kind}`, { config: { access: 'signed-in' }, schema: { tags, summary, params: IdParams, response: { 201: Counts, ...errorResponses } } }, async (request, reply) =>
-      reply.code(201).send(await bottlenecks.setMembership(app.db.k, signedIn(request), request.params.id, kind, true)),
+      reply.code(201).send(await bottlenecks.setMembership(app.db.kysely, signedIn(request), request.params.id, kind, true)),
     );
     app.delete(`/api/bottlenecks/:id/${kind}`, { config: { access: 'signed-in' }, schema: { tags, summary: `Withdraw your ${kind}`, params: IdParams, response: { 200: Counts, ...errorResponses } } }, async (request) =>
-      bottlenecks.setMembership(app.db.k, signedIn(request), request.params.id, kind, false),
+      bottlenecks.setMembership(app.db.kysely, signedIn(request), request.params.id, kind, false),
     );
   }
 
@@ -178,8 +178,8 @@ export const bottlenecksRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { config: { access: 'relation:assigned-service-owner' }, schema: { tags, summary: "A service owner's public answer for their institution", params: IdParams, body: AnswerCreate, response: { 201: Answer, ...errorResponses } } },
     async (request, reply) => {
       const user = signedIn(request);
-      const created = await bottlenecks.answer(app.db.k, user, request.params.id, request.body, app.config);
-      const institution = (await institutionRefs(app.db.k, [created.institution_id])).get(created.institution_id)!;
+      const created = await bottlenecks.answer(app.db.kysely, user, request.params.id, request.body, app.config);
+      const institution = (await institutionRefs(app.db.kysely, [created.institution_id])).get(created.institution_id)!;
       return reply.code(201).send({ id: created.id, institution, country: institution.country, body: created.body, createdAt: created.created_at.toISOString() });
     },
   );
@@ -199,9 +199,9 @@ export const bottlenecksRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const row = await repo.findBottleneck(app.db.k, request.params.id);
+      const row = await repo.findBottleneck(app.db.kysely, request.params.id);
       if (!row) throw problems.notFound('bottleneck');
-      const created = await addAttachment(app.db.k, row, request.auth.user, await readUpload(request));
+      const created = await addAttachment(app.db.kysely, row, request.auth.user, await readUpload(request));
       return reply.code(201).send(attachmentJson(created, attachmentsBase(row)));
     },
   );
@@ -212,8 +212,8 @@ export const bottlenecksRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/bottlenecks/:id/attachments/:attachmentId',
     { config: { access: 'public' }, schema: { tags, summary: 'Download an attachment; that of a merged bottleneck redirects to the one kept', params: AttachmentParams, produces: ['application/pdf', 'image/*'], response: { 200: Type.String({ description: 'The file' }), ...errorResponses } } },
     async (request, reply) => {
-      const row = await bottlenecks.findVisible(app.db.k, request.auth.user, request.params.id);
-      const found = await findDownload(app.db.k, row, request.auth.user, request.params.attachmentId);
+      const row = await bottlenecks.findVisible(app.db.kysely, request.auth.user, request.params.id);
+      const found = await findDownload(app.db.kysely, row, request.auth.user, request.params.attachmentId);
       if ('redirect' in found) return reply.code(301).header('location', found.redirect).send(null as never);
       return sendDownload(reply, found.file);
     },
@@ -223,8 +223,8 @@ export const bottlenecksRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/bottlenecks/:id/attachments/:attachmentId',
     { config: { access: 'staff' }, schema: { tags, summary: 'Remove an attachment (moderators)', params: AttachmentParams, response: { 204: Type.Null(), ...errorResponses } } },
     async (request, reply) => {
-      const row = await bottlenecks.findVisible(app.db.k, request.auth.user, request.params.id);
-      await removeAttachment(app.db.k, signedIn(request), row.id, request.params.attachmentId);
+      const row = await bottlenecks.findVisible(app.db.kysely, request.auth.user, request.params.id);
+      await removeAttachment(app.db.kysely, signedIn(request), row.id, request.params.attachmentId);
       return reply.code(204).send(null);
     },
   );
@@ -242,7 +242,7 @@ export const bottlenecksRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const kept = await bottlenecks.merge(app.db.k, signedIn(request), request.params.id, request.body.into, request.body.note);
+      const kept = await bottlenecks.merge(app.db.kysely, signedIn(request), request.params.id, request.body.into, request.body.note);
       return { id: kept.id, ref: kept.ref };
     },
   );

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import { isEditorRole, isStaffRole } from '../../../shared/roles.ts';
 import { ASSESSMENT_MONTHS, CLOSED_STATUSES, END_STATUSES, OPEN_STATUSES, PUBLIC_STATUSES, TRANSITIONS, type Status } from '../../../shared/register.ts';
 import type {
@@ -32,7 +32,7 @@ const DEFAULT_LINKS: Links = { publicUrl: 'http://localhost:8080' };
 const uiLanguage = (value: string | null | undefined): Language => (isUiLanguage(value) ? value : 'en');
 
 /** Tells followers (and a confirmed reporter) of a change, in the same transaction as the change. */
-async function notify(db: Db, row: { id: string; ref: string; title: LocalizedTextValue }, actorId: string | null, links: Links, kind: 'status' | 'answer', extra: { status?: Status; note?: string | null; institution?: LocalizedTextValue }) {
+async function notify(db: QueryBuilder, row: { id: string; ref: string; title: LocalizedTextValue }, actorId: string | null, links: Links, kind: 'status' | 'answer', extra: { status?: Status; note?: string | null; institution?: LocalizedTextValue }) {
   const { followers, reporter } = await repo.notificationRecipients(db, row.id, actorId);
   const recipients: Recipient[] = [...followers.map((f) => ({ email: f.email, language: uiLanguage(f.locale) })), ...(reporter ? [{ email: reporter.email, language: uiLanguage(reporter.language) }] : [])];
   await enqueue(db, kind, recipients, (language) => ({
@@ -45,7 +45,6 @@ async function notify(db: Db, row: { id: string; ref: string; title: LocalizedTe
   }));
 }
 
-type Db = Kysely<Database>;
 
 /** Anonymous reports per address in ten minutes, and a member's reports per hour. */
 export const ANONYMOUS_REPORTS_PER_10_MIN = 5;
@@ -103,7 +102,7 @@ export function resolveFilter(user: AuthUser | null, query: BottleneckQuery): re
  * A page of the register as the response body (`BottleneckList`): the items' JSON comes from
  * PostgreSQL (see `listBottleneckItemsJson`).
  */
-export async function listBottlenecksJson(db: Db, user: AuthUser | null, query: BottleneckQuery): Promise<string> {
+export async function listBottlenecksJson(db: QueryBuilder, user: AuthUser | null, query: BottleneckQuery): Promise<string> {
   const filter = resolveFilter(user, query);
   const { items, total } = filter.statuses.length ? await repo.listBottleneckItemsJson(db, filter) : { items: [], total: 0 };
   return `{"items":[${items.join(',')}],"total":${total},"limit":${filter.limit},"offset":${filter.offset}}`;
@@ -111,7 +110,7 @@ export async function listBottlenecksJson(db: Db, user: AuthUser | null, query: 
 
 // ---- intake ----
 
-async function guardFlood(db: Db, user: AuthUser | null, ip: string) {
+async function guardFlood(db: QueryBuilder, user: AuthUser | null, ip: string) {
   const now = Date.now();
   if (user) {
     if ((await repo.countRecentReportsBy(db, user.id, new Date(now - 60 * 60 * 1000))) >= MEMBER_REPORTS_PER_HOUR) {
@@ -124,7 +123,7 @@ async function guardFlood(db: Db, user: AuthUser | null, ip: string) {
   }
 }
 
-export async function reportBottleneck(db: Db, user: AuthUser | null, ip: string, input: BottleneckCreate, links: Links = DEFAULT_LINKS) {
+export async function reportBottleneck(db: QueryBuilder, user: AuthUser | null, ip: string, input: BottleneckCreate, links: Links = DEFAULT_LINKS) {
   await guardFlood(db, user, ip);
   if (input.institutionId) await requireInstitution(db, input.institutionId, 'body/institutionId');
   // Lets the reporter, with or without an account, attach files to this report for an hour.
@@ -176,13 +175,13 @@ export function canSee(row: repo.BottleneckRow, user: AuthUser | null) {
 }
 
 /** The bottleneck a caller may see, or 404; a merged one answers with where it went. */
-export async function findVisible(db: Db, user: AuthUser | null, idOrRef: string) {
+export async function findVisible(db: QueryBuilder, user: AuthUser | null, idOrRef: string) {
   const row = await repo.findBottleneck(db, idOrRef);
   if (!row || (row.status !== 'merged' && !canSee(row, user))) throw problems.notFound('bottleneck');
   return row;
 }
 
-export async function mergedTarget(db: Db, row: repo.BottleneckRow): Promise<string | null> {
+export async function mergedTarget(db: QueryBuilder, row: repo.BottleneckRow): Promise<string | null> {
   if (row.status !== 'merged' || !row.merged_into_id) return null;
   // Follow chains of merges to the one that is kept.
   let target = await repo.findBottleneck(db, row.merged_into_id);
@@ -190,7 +189,7 @@ export async function mergedTarget(db: Db, row: repo.BottleneckRow): Promise<str
   return target?.ref ?? null;
 }
 
-export async function getBottleneck(db: Db, user: AuthUser | null, row: repo.BottleneckRow & { overdue: boolean }): Promise<BottleneckDetail> {
+export async function getBottleneck(db: QueryBuilder, user: AuthUser | null, row: repo.BottleneckRow & { overdue: boolean }): Promise<BottleneckDetail> {
   const [events, assignments, answers, viewer, mergedInto, attachments] = await Promise.all([
     repo.listEvents(db, row.id),
     repo.listAssignments(db, row.id),
@@ -298,7 +297,7 @@ function transition(row: repo.BottleneckRow, user: AuthUser, patch: BottleneckPa
   return changes;
 }
 
-async function validateAssignments(db: Db, countries: string[], assignments: NonNullable<BottleneckPatch['assignments']>) {
+async function validateAssignments(db: QueryBuilder, countries: string[], assignments: NonNullable<BottleneckPatch['assignments']>) {
   const seen = new Set<string>();
   for (const [index, assignment] of assignments.entries()) {
     const path = `body/assignments/${index}`;
@@ -312,7 +311,7 @@ async function validateAssignments(db: Db, countries: string[], assignments: Non
   }
 }
 
-export async function updateBottleneck(db: Db, user: AuthUser, idOrRef: string, patch: BottleneckPatch, links: Links = DEFAULT_LINKS) {
+export async function updateBottleneck(db: QueryBuilder, user: AuthUser, idOrRef: string, patch: BottleneckPatch, links: Links = DEFAULT_LINKS) {
   const onlyModeration = Object.keys(patch).every((key) => ['status', 'note', 'title', 'description'].includes(key));
   if (!canManage(user) && !onlyModeration) throw problems.changeNotPermitted('Moderators publish, reject and redact; editors manage the rest.');
   const found = await repo.findBottleneck(db, idOrRef);
@@ -360,7 +359,7 @@ export async function updateBottleneck(db: Db, user: AuthUser, idOrRef: string, 
 
 // ---- answers, support, follow ----
 
-export async function answer(db: Db, user: AuthUser, idOrRef: string, input: AnswerCreate, links: Links = DEFAULT_LINKS) {
+export async function answer(db: QueryBuilder, user: AuthUser, idOrRef: string, input: AnswerCreate, links: Links = DEFAULT_LINKS) {
   if (user.institutionId !== input.institutionId) {
     throw new HttpProblem(403, 'not-your-institution', 'Not your institution', 'You can answer only for the institution your account belongs to.');
   }
@@ -381,7 +380,7 @@ export async function answer(db: Db, user: AuthUser, idOrRef: string, input: Ans
   });
 }
 
-export async function setMembership(db: Db, user: AuthUser, idOrRef: string, kind: 'support' | 'follow', on: boolean) {
+export async function setMembership(db: QueryBuilder, user: AuthUser, idOrRef: string, kind: 'support' | 'follow', on: boolean) {
   const row = await findVisible(db, user, idOrRef);
   if (row.status === 'merged') throw problems.conflict('merged', 'This bottleneck was merged; support the one it was merged into.');
   if (on && kind === 'support' && !(PUBLIC_STATUSES as readonly string[]).includes(row.status)) {
@@ -414,7 +413,7 @@ registerPersonalDataSection('bottlenecks', async (db, userId) => {
  * What other features link to bottlenecks (dialogues, recommendations) moves with a merge: each
  * registers how, and it runs in the merge's transaction.
  */
-type MergeHook = (trx: Db, fromId: string, toId: string) => Promise<void>;
+type MergeHook = (trx: QueryBuilder, fromId: string, toId: string) => Promise<void>;
 const mergeHooks: MergeHook[] = [];
 export function onMerge(hook: MergeHook) {
   mergeHooks.push(hook);
@@ -424,7 +423,7 @@ export function onMerge(hook: MergeHook) {
  * Bottlenecks named by id or reference, as ids. An unknown one is a field error at `path/i`, or
  * at `path` itself when `path` ends in `=` (a single value, not a list).
  */
-export async function resolveBottleneckIds(db: Db, values: readonly string[], path: string): Promise<string[]> {
+export async function resolveBottleneckIds(db: QueryBuilder, values: readonly string[], path: string): Promise<string[]> {
   const rows = await repo.findBottlenecksByIdOrRef(db, values);
   const byKey = new Map<string, string>();
   for (const row of rows) {
@@ -437,7 +436,7 @@ export async function resolveBottleneckIds(db: Db, values: readonly string[], pa
   return values.map((value) => (byKey.get(value) ?? byKey.get(value.toUpperCase()))!);
 }
 
-export async function merge(db: Db, user: AuthUser, idOrRef: string, intoRef: string, note?: string) {
+export async function merge(db: QueryBuilder, user: AuthUser, idOrRef: string, intoRef: string, note?: string) {
   const source = await repo.findBottleneck(db, idOrRef);
   if (!source) throw problems.notFound('bottleneck');
   const target = await repo.findBottleneck(db, intoRef);
@@ -465,12 +464,12 @@ export async function merge(db: Db, user: AuthUser, idOrRef: string, intoRef: st
 
 // ---- overview ----
 
-export async function similar(db: Db, title: string) {
+export async function similar(db: QueryBuilder, title: string) {
   const rows = await repo.similarTitles(db, title, PUBLIC_STATUSES);
   return { items: rows.map((r) => ({ id: r.id, ref: r.ref, title: r.title, status: r.status, similarity: Number(Number(r.similarity).toFixed(3)) })) };
 }
 
-export async function stats(db: Db) {
+export async function stats(db: QueryBuilder) {
   const [counts, top] = await Promise.all([
     repo.stats(db, PUBLIC_STATUSES),
     repo.listBottlenecks(db, { statuses: OPEN_STATUSES, sort: 'supported', limit: 5, offset: 0 }),
@@ -486,12 +485,12 @@ export async function stats(db: Db) {
 
 // ---- for the Open311 interface ----
 
-export function listForOpen311(db: Db, criteria: { refs?: string[]; domain?: BottleneckQuery['domain']; open?: boolean; from?: Date; to?: Date; limit: number }) {
+export function listForOpen311(db: QueryBuilder, criteria: { refs?: string[]; domain?: BottleneckQuery['domain']; open?: boolean; from?: Date; to?: Date; limit: number }) {
   const statuses = criteria.open === undefined ? PUBLIC_STATUSES : criteria.open ? OPEN_STATUSES : CLOSED_STATUSES;
   return repo.listForOpen311(db, { statuses, refs: criteria.refs, domain: criteria.domain, reportedFrom: criteria.from, reportedTo: criteria.to, limit: criteria.limit });
 }
 
-export async function verifyReporterEmail(db: Db, ref: string, token: string) {
+export async function verifyReporterEmail(db: QueryBuilder, ref: string, token: string) {
   if (!(await repo.verifyReporterEmail(db, ref, sha256(token)))) {
     throw new HttpProblem(400, 'invalid-email-token', 'Link not valid', 'This confirmation link is not valid or was already used.');
   }

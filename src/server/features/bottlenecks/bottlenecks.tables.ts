@@ -88,3 +88,7 @@ export interface BottlenecksTables {
   report_intake: { id: Generated<number>; ip: string; at: ColumnType<Date, Date | undefined, never> };
   bottleneck_facet_counts: { status: string; domain: string; countries: string[]; topics: string[]; n: number };
 }
+
+declare module '../../db/tables.ts' {
+  interface Tables extends BottlenecksTables {}
+}

@@ -32,7 +32,7 @@ const report = {
 };
 
 const institution = async (slug: string) => (await t.app.inject({ url: `/api/institutions/${slug}` })).json() as { id: string };
-const countBottlenecks = async () => Number((await t.db.k.selectFrom('bottlenecks').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+const countBottlenecks = async () => Number((await t.db.kysely.selectFrom('bottlenecks').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 
 async function submit(overrides: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
   const response = await t.app.inject({ method: 'POST', url: '/api/bottlenecks', payload: { ...report, ...overrides }, headers, remoteAddress: nextIp() });
@@ -147,7 +147,7 @@ describe('reporting', () => {
       statuses.push((await t.app.inject({ method: 'POST', url: '/api/bottlenecks', payload: report, remoteAddress: address })).statusCode);
     }
     expect(statuses).toEqual([201, 201, 201, 201, 201, 429, 429]);
-    const stored = await t.db.k.selectFrom('report_intake').select('id').where('ip', '=', address).execute();
+    const stored = await t.db.kysely.selectFrom('report_intake').select('id').where('ip', '=', address).execute();
     expect(stored).toHaveLength(5);
     expect((await t.app.inject({ method: 'POST', url: '/api/bottlenecks', payload: report, remoteAddress: '203.0.113.201' })).statusCode).toBe(201);
   });
@@ -219,7 +219,7 @@ describe('moderation and lifecycle', () => {
     const redacted = await patch(created.id, moderator, { description: { en: 'Kela refuses a European health insurance card issued in Estonia. [personal data removed]' }, note: 'Personal data removed.' });
     expect(redacted.statusCode).toBe(200);
     expect(JSON.stringify(redacted.json())).not.toContain('49001010000');
-    const audit = await t.db.k.selectFrom('audit_log').select('details').where('entity_id', '=', created.id).where('action', '=', 'bottleneck.updated').executeTakeFirstOrThrow();
+    const audit = await t.db.kysely.selectFrom('audit_log').select('details').where('entity_id', '=', created.id).where('action', '=', 'bottleneck.updated').executeTakeFirstOrThrow();
     expect(JSON.stringify(audit.details)).toContain('49001010000');
   });
 });
@@ -234,9 +234,9 @@ describe('routing to the institutions of both countries', () => {
     expect(assigned.json().assignments.map((a: { country: string; institution: { id: string } }) => [a.country, a.institution.id])).toEqual([['EE', ska.id], ['FI', kela.id]]);
 
     const kelaOwner = await createUser(t.db, 'service_owner');
-    await t.db.k.updateTable('users').set({ institution_id: kela.id }).where('id', '=', kelaOwner.id).execute();
+    await t.db.kysely.updateTable('users').set({ institution_id: kela.id }).where('id', '=', kelaOwner.id).execute();
     const skaOwner = await createUser(t.db, 'service_owner');
-    await t.db.k.updateTable('users').set({ institution_id: ska.id }).where('id', '=', skaOwner.id).execute();
+    await t.db.kysely.updateTable('users').set({ institution_id: ska.id }).where('id', '=', skaOwner.id).execute();
     const kelaSession = await login(t.app, kelaOwner.email);
     const skaSession = await login(t.app, skaOwner.email);
 
@@ -260,7 +260,7 @@ describe('routing to the institutions of both countries', () => {
     const emta = await institution('emta');
     await patch(created.id, editor, { assignments: [{ country: 'FI', institutionId: kela.id }] });
     const emtaOwner = await createUser(t.db, 'service_owner');
-    await t.db.k.updateTable('users').set({ institution_id: emta.id }).where('id', '=', emtaOwner.id).execute();
+    await t.db.kysely.updateTable('users').set({ institution_id: emta.id }).where('id', '=', emtaOwner.id).execute();
     const session = await login(t.app, emtaOwner.email);
     const forKela = await t.app.inject({ method: 'POST', url: `/api/bottlenecks/${created.id}/answers`, headers: session.headers, payload: { institutionId: kela.id, body: 'Pretending to be Kela.', language: 'en' } });
     expect(expectProblem(forKela, 403).type).toBe('/problems/forbidden');
@@ -268,11 +268,11 @@ describe('routing to the institutions of both countries', () => {
     expect(expectProblem(notAssigned, 403).detail).toBe('Only a service owner of an institution the bottleneck is assigned to may do this.');
     // Kela's own service owner, on a bottleneck assigned to Kela, still answers only for Kela.
     const kelaOwner = await createUser(t.db, 'service_owner');
-    await t.db.k.updateTable('users').set({ institution_id: kela.id }).where('id', '=', kelaOwner.id).execute();
+    await t.db.kysely.updateTable('users').set({ institution_id: kela.id }).where('id', '=', kelaOwner.id).execute();
     const forEmta = await t.app.inject({ method: 'POST', url: `/api/bottlenecks/${created.id}/answers`, headers: (await login(t.app, kelaOwner.email)).headers, payload: { institutionId: emta.id, body: 'Kela answering as EMTA.', language: 'en' } });
     expect(expectProblem(forEmta, 403).type).toBe('/problems/not-your-institution');
     expectProblem(await t.app.inject({ method: 'POST', url: `/api/bottlenecks/${created.id}/answers`, headers: member.headers, payload: { institutionId: kela.id, body: 'A member answering.', language: 'en' } }), 403);
-    expect(await t.db.k.selectFrom('bottleneck_answers').select('id').where('bottleneck_id', '=', created.id).execute()).toHaveLength(0);
+    expect(await t.db.kysely.selectFrom('bottleneck_answers').select('id').where('bottleneck_id', '=', created.id).execute()).toHaveLength(0);
   });
 
   it('refuses assignments to countries not involved or to institutions of the other country', async () => {
@@ -386,8 +386,8 @@ describe('finding bottlenecks', () => {
   });
 
   it('keeps totals exact through moderation, lifecycle, edits and merges (counted from the facet table)', async () => {
-    const direct = async (where: (q: ReturnType<typeof t.db.k.selectFrom<'bottlenecks'>>) => ReturnType<typeof t.db.k.selectFrom<'bottlenecks'>>) =>
-      Number((await where(t.db.k.selectFrom('bottlenecks')).select((eb) => eb.fn.countAll<number>().as('n')).where('status', 'not in', ['submitted', 'rejected', 'merged']).executeTakeFirstOrThrow()).n);
+    const direct = async (where: (q: ReturnType<typeof t.db.kysely.selectFrom<'bottlenecks'>>) => ReturnType<typeof t.db.kysely.selectFrom<'bottlenecks'>>) =>
+      Number((await where(t.db.kysely.selectFrom('bottlenecks')).select((eb) => eb.fn.countAll<number>().as('n')).where('status', 'not in', ['submitted', 'rejected', 'merged']).executeTakeFirstOrThrow()).n);
     const a = await published({ domain: 'integration', topics: ['language'], countries: ['EE'] });
     const b = await published({ domain: 'integration', topics: ['language'], countries: ['EE'] });
     await patch(a.id, editor, { status: 'under_assessment' });
@@ -395,14 +395,14 @@ describe('finding bottlenecks', () => {
     await t.app.inject({ method: 'POST', url: `/api/bottlenecks/${b.id}/merge`, headers: moderator.headers, payload: { into: a.ref } });
     for (const [query, where] of [
       ['', (q: never) => q],
-      ['domain=integration', (q: ReturnType<typeof t.db.k.selectFrom<'bottlenecks'>>) => q.where('domain', '=', 'integration')],
-      ['domain=education&topic=language', (q: ReturnType<typeof t.db.k.selectFrom<'bottlenecks'>>) => q.where('domain', '=', 'education').where(sql<boolean>`topics @> array['language']`)],
-      ['country=EE&status=under_assessment', (q: ReturnType<typeof t.db.k.selectFrom<'bottlenecks'>>) => q.where(sql<boolean>`countries @> array['EE']`).where('status', '=', 'under_assessment')],
+      ['domain=integration', (q: ReturnType<typeof t.db.kysely.selectFrom<'bottlenecks'>>) => q.where('domain', '=', 'integration')],
+      ['domain=education&topic=language', (q: ReturnType<typeof t.db.kysely.selectFrom<'bottlenecks'>>) => q.where('domain', '=', 'education').where(sql<boolean>`topics @> array['language']`)],
+      ['country=EE&status=under_assessment', (q: ReturnType<typeof t.db.kysely.selectFrom<'bottlenecks'>>) => q.where(sql<boolean>`countries @> array['EE']`).where('status', '=', 'under_assessment')],
     ] as const) {
       const total = (await t.app.inject({ url: `/api/bottlenecks?${query}` })).json().total;
       expect(total, query).toBe(await direct(where as never));
     }
-    const facets = await t.db.k.selectFrom('bottleneck_facet_counts').select(sql<number>`sum(n)::int`.as('n')).executeTakeFirstOrThrow();
+    const facets = await t.db.kysely.selectFrom('bottleneck_facet_counts').select(sql<number>`sum(n)::int`.as('n')).executeTakeFirstOrThrow();
     expect(facets.n).toBe(await countBottlenecks());
   });
 
@@ -459,7 +459,7 @@ describe('finding bottlenecks', () => {
   });
 
   it('flags bottlenecks not assessed within two months as overdue', async () => {
-    await t.db.k.updateTable('bottlenecks').set({ published_at: sql<Date>`now() - interval '3 months'` as unknown as Date, assessment_due_at: sql<Date>`now() - interval '1 month'` as unknown as Date }).where('id', '=', fiTax.id).execute();
+    await t.db.kysely.updateTable('bottlenecks').set({ published_at: sql<Date>`now() - interval '3 months'` as unknown as Date, assessment_due_at: sql<Date>`now() - interval '1 month'` as unknown as Date }).where('id', '=', fiTax.id).execute();
     expect(await ids('overdue=true')).toEqual([fiTax.id]);
     expect((await t.app.inject({ url: `/api/bottlenecks/${fiTax.id}` })).json().overdue).toBe(true);
     await patch(fiTax.id, editor, { status: 'under_assessment' });
@@ -476,7 +476,7 @@ describe('finding bottlenecks', () => {
 
   it('counts by domain and status, by month, and lists the most supported open ones', async () => {
     const stats = (await t.app.inject({ url: '/api/bottlenecks/stats' })).json();
-    const rows = await t.db.k.selectFrom('bottlenecks').select(['domain', 'status']).where('status', 'not in', ['submitted', 'rejected', 'merged']).execute();
+    const rows = await t.db.kysely.selectFrom('bottlenecks').select(['domain', 'status']).where('status', 'not in', ['submitted', 'rejected', 'merged']).execute();
     expect(stats.total).toBe(rows.length);
     const mobility = stats.byDomainAndStatus.filter((r: { domain: string }) => r.domain === 'mobility').reduce((n: number, r: { count: number }) => n + r.count, 0);
     expect(mobility).toBe(rows.filter((r) => r.domain === 'mobility').length);

@@ -8,7 +8,7 @@ let t: TestApp;
 
 beforeAll(async () => {
   t = await startTestApp({ publicUrl: 'https://talsinki.example' });
-  await loadDemo(t.db.k);
+  await loadDemo(t.db.kysely);
 });
 afterAll(() => t?.close());
 
@@ -16,7 +16,7 @@ describe('the demo catalogue', () => {
   it('holds a few hundred datasets of both regions\' publishers, every one marked as demo', async () => {
     const all = (await t.app.inject({ url: '/api/datasets?limit=1' })).json();
     expect(all.total).toBeGreaterThanOrEqual(200);
-    const rows = await t.db.k.selectFrom('datasets').select(['demo', 'description']).execute();
+    const rows = await t.db.kysely.selectFrom('datasets').select(['demo', 'description']).execute();
     expect(rows.every((row) => row.demo)).toBe(true);
     expect(rows.every((row) => Object.values(row.description).every((text) => /demo/i.test(text ?? '')))).toBe(true);
     const countries = new Set(all.facets.region.map((f: { value: string }) => (f.value.startsWith('fi') || f.value.startsWith('FI') ? 'FI' : 'EE')));
@@ -29,7 +29,7 @@ describe('the demo catalogue', () => {
   });
 
   it('links demo datasets as evidence for demo bottlenecks', async () => {
-    const links = await t.db.k.selectFrom('dataset_bottlenecks').select('bottleneck_id').execute();
+    const links = await t.db.kysely.selectFrom('dataset_bottlenecks').select('bottleneck_id').execute();
     expect(links.length).toBeGreaterThanOrEqual(3);
   });
 

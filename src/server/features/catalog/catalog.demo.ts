@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import { REGIONS } from '../../../shared/catalog.ts';
 import { OPEN_STATUSES } from '../../../shared/register.ts';
 import type { DatasetCreate, DistributionInput } from '../../../shared/schemas/catalog.ts';
@@ -9,7 +9,6 @@ import { insertLocalDataset, writeHarvested } from './catalog.service.ts';
 import * as repo from './catalog.repository.ts';
 import { slugify } from '../../lib/names.ts';
 
-type Db = Kysely<Database>;
 
 const MEDIA_TYPES: Record<string, string> = {
   CSV: 'text/csv', JSON: 'application/json', GEOJSON: 'application/geo+json', XLSX: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -108,7 +107,7 @@ const DEMO_EVIDENCE: { dataset: string; domain: 'mobility' | 'legal' | 'social_s
  * The demo catalogue: three demo harvest sources (switched off: the demo makes no network calls)
  * and a few hundred datasets as if harvested from them, plus a few compiled in Talsinki.
  */
-export async function loadCatalogDemo(db: Db, editorId: string | null): Promise<number> {
+export async function loadCatalogDemo(db: QueryBuilder, editorId: string | null): Promise<number> {
   const sources = new Map<string, string>();
   for (const source of DEMO_SOURCES) {
     const publisher = source.publisher ? await findInstitution(db, source.publisher) : undefined;
@@ -139,7 +138,7 @@ export async function loadCatalogDemo(db: Db, editorId: string | null): Promise<
   return count;
 }
 
-async function linkDemoEvidence(db: Db, editorId: string | null) {
+async function linkDemoEvidence(db: QueryBuilder, editorId: string | null) {
   for (const link of DEMO_EVIDENCE) {
     const dataset = await db.selectFrom('datasets').select('id').where('demo', '=', true).where(({ eb, ref }) => eb(ref('title', '->>').key('en'), '=', link.dataset)).executeTakeFirst();
     const bottleneck = await db.selectFrom('bottlenecks').select('id').where('is_demo', '=', true).where('domain', '=', link.domain).where('status', 'in', [...OPEN_STATUSES]).orderBy('ref').executeTakeFirst();

@@ -62,7 +62,7 @@ async function seedCatalogue(count: number) {
       modified: new Date(Date.UTC(2020, 0, 1) + Math.floor(r.next() * 2000) * 86_400_000).toISOString(),
     };
   });
-  await t.db.k.insertInto('datasets').values(rows).execute();
+  await t.db.kysely.insertInto('datasets').values(rows).execute();
 }
 
 const base = { state: 'active' as const, limit: 1000, offset: 0 };
@@ -78,24 +78,24 @@ function grouped(json: string): DatasetFacets {
 
 /** The index's answer (asked directly, past the service's kept answers) and the SQL search's. */
 async function bothWays(filter: repo.DatasetFilter & { q: string }) {
-  const index = catalogIndex(t.db.lists);
-  const state = await repo.searchState(t.db.lists, filter.q);
-  await index.catchUp(t.db.lists, state.version, state.resets);
-  const fromIndex = await index.search(t.db.lists, { filter, tsquery: state.tsquery! }, 'id');
+  const index = catalogIndex(t.db.genericPlans);
+  const state = await repo.searchState(t.db.genericPlans, filter.q);
+  await index.catchUp(t.db.genericPlans, state.version, state.resets);
+  const fromIndex = await index.search(t.db.genericPlans, { filter, tsquery: state.tsquery! }, 'id');
   // A phrase under a negation (`-e-teenused` is one: a hyphenated word is a phrase) is left to SQL.
   expect(fromIndex === null, `the index answers ${JSON.stringify(filter)} unless a phrase is negated`).toBe(phrasesIn(parseTsQuery(state.tsquery!)!).negated);
-  const fromSql = await repo.searchWithFacets(t.db.lists, filter, 'id');
-  return { fromIndex: fromIndex ?? (await search(t.db.lists, filter, 'id')), fromSql };
+  const fromSql = await repo.searchWithFacets(t.db.genericPlans, filter, 'id');
+  return { fromIndex: fromIndex ?? (await search(t.db.genericPlans, filter, 'id')), fromSql };
 }
 
-const idOf = async (name: string) => (await t.db.k.selectFrom('datasets').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
+const idOf = async (name: string) => (await t.db.kysely.selectFrom('datasets').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
 const find = async (q: string) => (await t.app.inject({ url: `/api/datasets?q=${encodeURIComponent(q)}&limit=50` })).json() as { total: number; items: { name: string; publisher: { id: string } | null }[]; facets: DatasetFacets };
 
 beforeAll(async () => {
   t = await startTestApp();
   editor = (await loginAs(t, 'editor')).session;
-  publishers = (await t.db.k.selectFrom('institutions').select('id').orderBy('slug').limit(6).execute()).map((row) => row.id);
-  const inserted = await t.db.k
+  publishers = (await t.db.kysely.selectFrom('institutions').select('id').orderBy('slug').limit(6).execute()).map((row) => row.id);
+  const inserted = await t.db.kysely
     .insertInto('harvest_sources')
     .values([
       { name: 'HRI (test)', kind: 'ckan', url: 'https://hri.example.test', schedule: 'manual', enabled: false },
@@ -145,44 +145,44 @@ describe('the search index answers as the SQL search does', () => {
         expect(fromIndex.facets).toEqual(grouped(fromSql.facets));
         expect([...fromIndex.items].sort()).toEqual([...fromSql.items].sort());
         // CKAN's tags facet, counted beside the facets (absent where the index left the search to SQL).
-        if (fromIndex.keywords) expect(fromIndex.keywords).toEqual(await repo.keywordCounts(t.db.lists, { ...base, ...narrowed, q, sort }));
+        if (fromIndex.keywords) expect(fromIndex.keywords).toEqual(await repo.keywordCounts(t.db.genericPlans, { ...base, ...narrowed, q, sort }));
       }),
       { numRuns: 60 },
     );
   });
 
   it('orders by the words’ weight: a title match before a description-only match, the newest first among equals', async () => {
-    const page = await search(t.db.lists, { ...base, q: 'satama', sort: 'relevance' }, 'json');
+    const page = await search(t.db.genericPlans, { ...base, q: 'satama', sort: 'relevance' }, 'json');
     const items = JSON.parse(`[${page.items.join(',')}]`) as { name: string; title: { fi?: string } }[];
     const inTitle = items.map((item) => /satama/i.test(item.title.fi ?? ''));
     expect(inTitle.indexOf(false)).toBeGreaterThan(0);
     // Every title match comes before the first dataset that has the word only elsewhere.
     expect(inTitle.slice(inTitle.indexOf(false)).includes(true)).toBe(false);
-    const byDate = await search(t.db.lists, { ...base, q: 'satama', sort: 'modified' }, 'json');
+    const byDate = await search(t.db.genericPlans, { ...base, q: 'satama', sort: 'modified' }, 'json');
     const dates = (JSON.parse(`[${byDate.items.join(',')}]`) as { modified: string }[]).map((item) => item.modified);
     expect(dates).toEqual([...dates].sort().reverse());
   });
 
   it('pages through the same order it ranks', async () => {
-    const all = await search(t.db.lists, { ...base, q: 'liikenne or traffic', sort: 'relevance' }, 'id');
+    const all = await search(t.db.genericPlans, { ...base, q: 'liikenne or traffic', sort: 'relevance' }, 'id');
     const pages = [];
-    for (let offset = 0; offset < all.total; offset += 7) pages.push(...(await search(t.db.lists, { ...base, q: 'liikenne or traffic', sort: 'relevance', limit: 7, offset }, 'id')).items);
+    for (let offset = 0; offset < all.total; offset += 7) pages.push(...(await search(t.db.genericPlans, { ...base, q: 'liikenne or traffic', sort: 'relevance', limit: 7, offset }, 'id')).items);
     expect(all.total).toBeGreaterThan(20);
     expect(pages).toEqual(all.items);
   });
 
   it('reads a lexeme with quotes and backslashes back as PostgreSQL writes it', async () => {
     for (const lexeme of ["it's", 'back\\slash', "o'\\'x", 'ö-ä']) {
-      const { rows } = await sql<{ text: string }>`select ${lexemeQuery(lexeme)}::tsquery::text as text`.execute(t.db.k);
+      const { rows } = await sql<{ text: string }>`select ${lexemeQuery(lexeme)}::tsquery::text as text`.execute(t.db.kysely);
       expect(parseTsQuery(rows[0].text)).toEqual({ kind: 'lexeme', lexeme });
     }
   });
 
   it('is what the search service asks, for words over active datasets', async () => {
-    const answered = catalogIndex(t.db.lists).stats.answered;
+    const answered = catalogIndex(t.db.genericPlans).stats.answered;
     const answer = (await t.app.inject({ url: '/api/datasets?q=satama%20helsinki&theme=TRAN' })).json();
-    expect(catalogIndex(t.db.lists).stats.answered).toBe(answered + 1);
-    expect(answer.total).toBe((await repo.searchWithFacets(t.db.lists, { ...base, q: 'satama helsinki', themes: ['TRAN'], sort: 'relevance' }, 'id')).total);
+    expect(catalogIndex(t.db.genericPlans).stats.answered).toBe(answered + 1);
+    expect(answer.total).toBe((await repo.searchWithFacets(t.db.genericPlans, { ...base, q: 'satama helsinki', themes: ['TRAN'], sort: 'relevance' }, 'id')).total);
   });
 
   it('answers hostile words with a search, never a failure', async () => {
@@ -207,27 +207,27 @@ describe('the search index answers as the SQL search does', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(piece, { maxLength: 400 }), async (pieces) => {
         const q = pieces.join('');
-        await sql`select ${repo.searchQuery(q)}::text`.execute(t.db.k);
+        await sql`select ${repo.searchQuery(q)}::text`.execute(t.db.kysely);
       }),
       { numRuns: 150 },
     );
   });
 
   it('leaves to SQL what it does not answer: withdrawn datasets, title order and CKAN’s names', async () => {
-    const answered = catalogIndex(t.db.lists).stats.answered;
-    const withdrawn = await search(t.db.lists, { ...base, state: 'withdrawn', q: 'liikenne', sort: 'relevance' }, 'id');
-    const byTitle = await search(t.db.lists, { ...base, q: 'liikenne', sort: 'title' }, 'id');
-    const named = await search(t.db.lists, { ...base, q: 'liikenne', sort: 'relevance', names: ['index-test-1'] }, 'id');
-    expect(catalogIndex(t.db.lists).stats.answered).toBe(answered);
+    const answered = catalogIndex(t.db.genericPlans).stats.answered;
+    const withdrawn = await search(t.db.genericPlans, { ...base, state: 'withdrawn', q: 'liikenne', sort: 'relevance' }, 'id');
+    const byTitle = await search(t.db.genericPlans, { ...base, q: 'liikenne', sort: 'title' }, 'id');
+    const named = await search(t.db.genericPlans, { ...base, q: 'liikenne', sort: 'relevance', names: ['index-test-1'] }, 'id');
+    expect(catalogIndex(t.db.genericPlans).stats.answered).toBe(answered);
     expect(withdrawn.total).toBeGreaterThan(0);
-    expect(byTitle.total).toBe((await repo.searchWithFacets(t.db.lists, { ...base, q: 'liikenne', sort: 'title' }, 'id')).total);
+    expect(byTitle.total).toBe((await repo.searchWithFacets(t.db.genericPlans, { ...base, q: 'liikenne', sort: 'title' }, 'id')).total);
     expect(named.total).toBeLessThanOrEqual(1);
   });
 });
 
 describe('the search index follows the catalogue', () => {
   it('reads only what changed: a new dataset, a new title, a withdrawal and its return, a new publisher', async () => {
-    const index = catalogIndex(t.db.lists);
+    const index = catalogIndex(t.db.genericPlans);
     // The words searched before the change keep their lists: the change must reach them.
     for (const words of ['satama', 'quantum', 'photonic', 'computing']) await find(words);
     const reloads = index.stats.reloads;
@@ -257,21 +257,21 @@ describe('the search index follows the catalogue', () => {
     for (const q of ['computing', 'quantum or photonic or satama', 'trials -photonic', 'satama']) {
       const { fromIndex, fromSql } = await bothWays({ ...base, q, sort: 'relevance' });
       expect([fromIndex.total, fromIndex.facets]).toEqual([fromSql.total, grouped(fromSql.facets)]);
-      expect(fromIndex.keywords).toEqual(await repo.keywordCounts(t.db.lists, { ...base, q, sort: 'relevance' }));
-      const state = await repo.searchState(t.db.lists, q);
-      await fresh.catchUp(t.db.lists, state.version, state.resets);
-      expect((await fresh.search(t.db.lists, { filter: { ...base, q, sort: 'relevance' }, tsquery: state.tsquery! }, 'id'))!.items).toEqual(fromIndex.items);
+      expect(fromIndex.keywords).toEqual(await repo.keywordCounts(t.db.genericPlans, { ...base, q, sort: 'relevance' }));
+      const state = await repo.searchState(t.db.genericPlans, q);
+      await fresh.catchUp(t.db.genericPlans, state.version, state.resets);
+      expect((await fresh.search(t.db.genericPlans, { filter: { ...base, q, sort: 'relevance' }, tsquery: state.tsquery! }, 'id'))!.items).toEqual(fromIndex.items);
     }
   });
 
   it('ranks a changed row’s words as PostgreSQL does, from its search vector alone', async () => {
-    const { rows } = await sql<{ search: string; id: string }>`select search::text as search, id from datasets order by name limit 25`.execute(t.db.k);
+    const { rows } = await sql<{ search: string; id: string }>`select search::text as search, id from datasets order by name limit 25`.execute(t.db.kysely);
     for (const row of rows) {
       const ranks = lexemeRanks(row.search);
       expect(ranks.size).toBeGreaterThan(3);
       const lexemes = [...ranks.keys()];
       const { rows: fromPg } = await sql<{ rank: number }>`
-        select ts_rank(d.search, l.t::tsquery) as rank from unnest(${lexemes.map(lexemeQuery)}::text[]) with ordinality l(t, n), datasets d where d.id = ${row.id} order by l.n`.execute(t.db.k);
+        select ts_rank(d.search, l.t::tsquery) as rank from unnest(${lexemes.map(lexemeQuery)}::text[]) with ordinality l(t, n), datasets d where d.id = ${row.id} order by l.n`.execute(t.db.kysely);
       // PostgreSQL prints a float4 by its shortest decimal, which reads back as the same float4.
       expect(fromPg.map((r) => Math.fround(Number(r.rank)))).toEqual(lexemes.map((lexeme) => ranks.get(lexeme)));
     }
@@ -280,27 +280,27 @@ describe('the search index follows the catalogue', () => {
   it('reads the catalogue as soon as a server listens, before any search', async () => {
     const other = await startTestApp();
     try {
-      expect(catalogIndex(other.db.lists).stats.reloads).toBe(0);
+      expect(catalogIndex(other.db.genericPlans).stats.reloads).toBe(0);
       await other.app.listen({ port: 0, host: '127.0.0.1' });
-      await vi.waitFor(() => expect(catalogIndex(other.db.lists).stats.reloads).toBe(1));
+      await vi.waitFor(() => expect(catalogIndex(other.db.genericPlans).stats.reloads).toBe(1));
     } finally {
       await other.close();
     }
   });
 
   it('starts again after rows are deleted, which leaves nothing to read', async () => {
-    const index = catalogIndex(t.db.lists);
+    const index = catalogIndex(t.db.genericPlans);
     const before = (await find('satama')).total;
     const reloads = index.stats.reloads;
     const id = await idOf((await find('satama')).items[0].name);
-    await t.db.k.deleteFrom('datasets').where('id', '=', id).execute();
+    await t.db.kysely.deleteFrom('datasets').where('id', '=', id).execute();
     expect((await find('satama')).total).toBe(before - 1);
     expect(index.stats.reloads).toBe(reloads + 1);
   });
 
   it('names a publisher afresh in the facets when the institution is renamed', async () => {
     const first = (await find('photonic')).facets.publisher[0];
-    await t.db.k.updateTable('institutions').set({ name: JSON.stringify({ fi: 'Uusi nimi', et: 'Uus nimi', en: 'New name' }) }).where('id', '=', first.value).execute();
+    await t.db.kysely.updateTable('institutions').set({ name: JSON.stringify({ fi: 'Uusi nimi', et: 'Uus nimi', en: 'New name' }) }).where('id', '=', first.value).execute();
     expect((await find('photonic')).facets.publisher[0].label).toEqual({ fi: 'Uusi nimi', et: 'Uus nimi', en: 'New name' });
   });
 

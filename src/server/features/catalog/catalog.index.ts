@@ -1,12 +1,11 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import { FACETS, type Facet } from '../../../shared/catalog.ts';
 import type { DatasetFacets } from '../../../shared/schemas/catalog.ts';
 import * as repo from './catalog.repository.ts';
 import { CatalogCache } from './catalog.cache.ts';
 import { lexemeQuery, lexemeRanks, lexemesOf, parseTsQuery, phrasesIn, UnsupportedQuery, type TsNode } from './tsquery.ts';
 
-type Db = Kysely<Database>;
 
 /**
  * The catalogue's search index, kept in each server's memory as a search engine keeps its own,
@@ -227,7 +226,7 @@ export class CatalogIndex {
   }
 
   /** Reads what changed since the index last looked (everything, the first time or after a deletion). */
-  async catchUp(db: Db, version: number, resets: number): Promise<void> {
+  async catchUp(db: QueryBuilder, version: number, resets: number): Promise<void> {
     // A newer deletion count than the caller's means the caller looked earlier: the index is newer still.
     while (this.resets < resets || (this.resets === resets && this.version < version)) {
       if (!this.syncing) {
@@ -237,7 +236,7 @@ export class CatalogIndex {
     }
   }
 
-  private async reload(db: Db) {
+  private async reload(db: QueryBuilder) {
     const state = await repo.indexState(db);
     const docs = new Documents();
     for (let after = 0; ; ) {
@@ -252,7 +251,7 @@ export class CatalogIndex {
     Object.assign(this, { version: state.version, resets: state.resets, horizon: state.horizon });
   }
 
-  private async readChanges(db: Db) {
+  private async readChanges(db: QueryBuilder) {
     const changes = await repo.indexChanges(db, this.horizon, PATCH_LIMIT + 1);
     // Many changes at once (a bulk load) are read as the whole catalogue is, in batches.
     if (changes.resets !== this.resets || changes.rows.length > PATCH_LIMIT) return this.reload(db);
@@ -308,7 +307,7 @@ export class CatalogIndex {
   }
 
   /** The lexemes' lists, read from PostgreSQL for those not kept. */
-  private async postingsFor(db: Db, docs: Documents, lexemes: string[]): Promise<Map<string, Posting>> {
+  private async postingsFor(db: QueryBuilder, docs: Documents, lexemes: string[]): Promise<Map<string, Posting>> {
     const found = new Map<string, Posting>();
     const missing: string[] = [];
     for (const lexeme of lexemes) {
@@ -355,7 +354,7 @@ export class CatalogIndex {
   /**
    * The search's page, total and facets. `null` when the query is one the index leaves to SQL.
    */
-  async search(db: Db, { filter, tsquery }: IndexQuery, itemsAs: 'json' | 'id'): Promise<IndexAnswer | null> {
+  async search(db: QueryBuilder, { filter, tsquery }: IndexQuery, itemsAs: 'json' | 'id'): Promise<IndexAnswer | null> {
     let tree: TsNode | null;
     try {
       tree = parseTsQuery(tsquery);
@@ -385,7 +384,7 @@ export class CatalogIndex {
    * The page's items and the facets' names, from what is kept for this catalogue version (as a
    * search engine keeps its documents), the rest read in one round trip.
    */
-  private async written(db: Db, docs: Documents, slots: number[], itemsAs: 'json' | 'id', facets: { facet: number; value: string }[]) {
+  private async written(db: QueryBuilder, docs: Documents, slots: number[], itemsAs: 'json' | 'id', facets: { facet: number; value: string }[]) {
     const version = this.version;
     const docNos = slots.map((slot) => docs.docNo[slot]);
     const items = itemsAs === 'id' ? slots.map((slot) => docs.id(slot)) : docNos.map((docNo) => this.kept.get(version, `json:${docNo}`));
@@ -448,7 +447,7 @@ export class CatalogIndex {
   }
 
 
-  private async inPhrase(db: Db, docs: Documents, slots: number[], q: string): Promise<number[]> {
+  private async inPhrase(db: QueryBuilder, docs: Documents, slots: number[], q: string): Promise<number[]> {
     const kept = new Set(await repo.matchingDocNos(db, slots.map((slot) => docs.docNo[slot]), q));
     return slots.filter((slot) => kept.has(docs.docNo[slot]));
   }
@@ -637,10 +636,10 @@ function labelled(facets: { facet: number; value: string; count: number }[], lab
   return grouped;
 }
 
-const indexes = new WeakMap<Db, CatalogIndex>();
+const indexes = new WeakMap<QueryBuilder, CatalogIndex>();
 
 /** The index of this database's catalogue (one per connection pool, made on first use). */
-export function catalogIndex(db: Db): CatalogIndex {
+export function catalogIndex(db: QueryBuilder): CatalogIndex {
   let index = indexes.get(db);
   if (!index) indexes.set(db, (index = new CatalogIndex()));
   return index;

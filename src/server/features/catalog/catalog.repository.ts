@@ -1,13 +1,12 @@
 import { isoText } from '../../db/timestamps.ts';
 import { sql, type Kysely, type Selectable, type SqlBool, type RawBuilder } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import type { DatasetSort, DatasetState, License, Theme } from '../../../shared/catalog.ts';
 import type { DatasetsTable } from './catalog.tables.ts';
 import { isUuid } from '../../lib/refs.ts';
 import type { IndexRow } from './catalog.index.ts';
 import { webSearchText } from '../../lib/search-words.ts';
 
-type Db = Kysely<Database>;
 export type DatasetRow = Omit<Selectable<DatasetsTable>, 'search' | 'doc_no' | 'changed_xid'>;
 
 export interface DatasetFilter {
@@ -134,7 +133,7 @@ const MATCHES = (filter: DatasetFilter, key: RawBuilder<unknown>) => sql`select 
  * once, then counted, faceted and paged in the same statement; only the page's rows are read in
  * full. One round trip.
  */
-export async function searchWithFacets(db: Db, filter: DatasetFilter, itemsAs: 'json' | 'id' = 'json'): Promise<{ items: string[]; total: number; facets: string }> {
+export async function searchWithFacets(db: QueryBuilder, filter: DatasetFilter, itemsAs: 'json' | 'id' = 'json'): Promise<{ items: string[]; total: number; facets: string }> {
   const { key, direction } = sortKey(filter);
   const order = sql.raw(direction);
   const item = itemsAs === 'json' ? ITEM_JSON : sql<string>`d.id::text`;
@@ -157,7 +156,7 @@ export async function searchWithFacets(db: Db, filter: DatasetFilter, itemsAs: '
  * sorting them was measured too: PostgreSQL then reads one array index's whole posting list,
  * three times slower for a theme and a municipality.)
  */
-export async function browsePage(db: Db, filter: DatasetFilter, itemsAs: 'json' | 'id' = 'json'): Promise<string[]> {
+export async function browsePage(db: QueryBuilder, filter: DatasetFilter, itemsAs: 'json' | 'id' = 'json'): Promise<string[]> {
   const { key, direction } = sortKey(filter);
   const order = sql.raw(direction);
   const { rows } = await sql<{ item: string }>`
@@ -178,7 +177,7 @@ const DATASET_KEYWORDS = sql`array(select distinct k #>> '{}' from jsonb_path_qu
  * CKAN's `tags` facet where the search index does not answer: each keyword counted once per
  * matching dataset, whatever its language, the top values as for any facet.
  */
-export async function keywordCounts(db: Db, filter: DatasetFilter): Promise<{ keyword: string; count: number }[]> {
+export async function keywordCounts(db: QueryBuilder, filter: DatasetFilter): Promise<{ keyword: string; count: number }[]> {
   // Distinct per dataset, not over all (dataset, keyword) pairs: that was planned for millions of
   // groups, and setting up its hash cost 300 ms before any row was read.
   const { rows } = await sql<{ keyword: string; count: number }>`
@@ -190,20 +189,20 @@ export async function keywordCounts(db: Db, filter: DatasetFilter): Promise<{ ke
 }
 
 /** Count and facets without search words: the same for every visitor, so the service caches them. */
-export async function countAndFacets(db: Db, filter: DatasetFilter): Promise<{ total: number; facets: string }> {
+export async function countAndFacets(db: QueryBuilder, filter: DatasetFilter): Promise<{ total: number; facets: string }> {
   const { rows } = await sql<{ total: number; facets: string }>`
     with m as materialized (${MATCHES(filter, sql`null`)})
     select (select count(*)::int from m) as total, ${FACETS_JSON} as facets`.execute(db);
   return { total: Number(rows[0].total), facets: rows[0].facets };
 }
 
-export async function catalogVersion(db: Db): Promise<number> {
+export async function catalogVersion(db: QueryBuilder): Promise<number> {
   const row = await db.selectFrom('catalog_version').select('version').executeTakeFirstOrThrow();
   return Number(row.version);
 }
 
 /** A dataset by id or short name (a short name may look like an id, so both are tried). */
-export function findDataset(db: Db, idOrName: string) {
+export function findDataset(db: QueryBuilder, idOrName: string) {
   const name = idOrName.toLowerCase();
   return db
     .selectFrom('datasets as d')
@@ -214,17 +213,17 @@ export function findDataset(db: Db, idOrName: string) {
     .executeTakeFirst();
 }
 
-export function findDatasetsByIds(db: Db, ids: string[]) {
+export function findDatasetsByIds(db: QueryBuilder, ids: string[]) {
   if (!ids.length) return Promise.resolve([]);
   return db.selectFrom('datasets as d').select(DATASET_COLUMNS).where('d.id', 'in', ids).execute();
 }
 
-export function findBySourceIdentifier(db: Db, sourceId: string, identifier: string) {
+export function findBySourceIdentifier(db: QueryBuilder, sourceId: string, identifier: string) {
   return db.selectFrom('datasets as d').select(DATASET_COLUMNS).where('d.source_id', '=', sourceId).where('d.source_identifier', '=', identifier).executeTakeFirst();
 }
 
 /** What a source's datasets looked like at the last harvest: identifier → the source's stamp. */
-export async function sourceStamps(db: Db, sourceId: string): Promise<Map<string, string | null>> {
+export async function sourceStamps(db: QueryBuilder, sourceId: string): Promise<Map<string, string | null>> {
   const rows = await db
     .selectFrom('datasets')
     .select(['source_identifier', 'source_modified'])
@@ -235,14 +234,14 @@ export async function sourceStamps(db: Db, sourceId: string): Promise<Map<string
   return new Map(rows.map((row) => [row.source_identifier!, row.source_modified]));
 }
 
-export async function nameTaken(db: Db, name: string, exceptId?: string): Promise<boolean> {
+export async function nameTaken(db: QueryBuilder, name: string, exceptId?: string): Promise<boolean> {
   let query = db.selectFrom('datasets').select('id').where('name', '=', name);
   if (exceptId) query = query.where('id', '<>', exceptId);
   return Boolean(await query.executeTakeFirst());
 }
 
 /** Withdraws a source's active datasets that its complete listing no longer has. */
-export async function withdrawUnseen(db: Db, sourceId: string, seen: string[]): Promise<string[]> {
+export async function withdrawUnseen(db: QueryBuilder, sourceId: string, seen: string[]): Promise<string[]> {
   const rows = await db
     .updateTable('datasets')
     .set({ state: 'withdrawn', withdrawn_at: sql<Date>`now()`, withdrawn_by: 'source', updated_at: sql<Date>`now()` })
@@ -255,7 +254,7 @@ export async function withdrawUnseen(db: Db, sourceId: string, seen: string[]): 
 }
 
 /** Active datasets for the DCAT export, in keyset order, one batch at a time. */
-export function exportBatch(db: Db, after: { createdAt: string; id: string } | null, size: number) {
+export function exportBatch(db: QueryBuilder, after: { createdAt: string; id: string } | null, size: number) {
   let query = db
     .selectFrom('datasets as d')
     .select(DATASET_COLUMNS)
@@ -266,14 +265,14 @@ export function exportBatch(db: Db, after: { createdAt: string; id: string } | n
 }
 
 /** One page of active datasets for the paged DCAT export (offset paging, as ckanext-dcat pages). */
-export function exportPage(db: Db, offset: number, size: number) {
+export function exportPage(db: QueryBuilder, offset: number, size: number) {
   return db.selectFrom('datasets as d').select(DATASET_COLUMNS).where('d.state', '=', 'active').orderBy('d.created_at').orderBy('d.id').limit(size).offset(offset).execute();
 }
 
 // ---- evidence ----
 
 /** The bottlenecks a dataset is evidence for, of those statuses (`all` for staff). */
-export function evidenceFor(db: Db, datasetId: string, statuses: readonly string[] | 'all') {
+export function evidenceFor(db: QueryBuilder, datasetId: string, statuses: readonly string[] | 'all') {
   let query = db
     .selectFrom('dataset_bottlenecks as l')
     .innerJoin('bottlenecks as b', 'b.id', 'l.bottleneck_id')
@@ -283,7 +282,7 @@ export function evidenceFor(db: Db, datasetId: string, statuses: readonly string
   return query.orderBy('b.ref').execute();
 }
 
-export async function linkEvidence(db: Db, datasetId: string, bottleneckId: string, userId: string): Promise<boolean> {
+export async function linkEvidence(db: QueryBuilder, datasetId: string, bottleneckId: string, userId: string): Promise<boolean> {
   const rows = await db
     .insertInto('dataset_bottlenecks')
     .values({ dataset_id: datasetId, bottleneck_id: bottleneckId, note: null, created_by: userId })
@@ -293,12 +292,12 @@ export async function linkEvidence(db: Db, datasetId: string, bottleneckId: stri
   return rows.length > 0;
 }
 
-export async function unlinkEvidence(db: Db, datasetId: string, bottleneckId: string): Promise<boolean> {
+export async function unlinkEvidence(db: QueryBuilder, datasetId: string, bottleneckId: string): Promise<boolean> {
   const result = await db.deleteFrom('dataset_bottlenecks').where('dataset_id', '=', datasetId).where('bottleneck_id', '=', bottleneckId).executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }
 
-export function datasetsForBottlenecks(db: Db, bottleneckIds: string[]) {
+export function datasetsForBottlenecks(db: QueryBuilder, bottleneckIds: string[]) {
   if (!bottleneckIds.length) return Promise.resolve([]);
   return db
     .selectFrom('dataset_bottlenecks as l')
@@ -309,7 +308,7 @@ export function datasetsForBottlenecks(db: Db, bottleneckIds: string[]) {
 }
 
 /** A merged bottleneck's evidence moves to the one kept (a link both had stays once). */
-export async function moveEvidence(db: Db, fromId: string, toId: string): Promise<void> {
+export async function moveEvidence(db: QueryBuilder, fromId: string, toId: string): Promise<void> {
   await sql`insert into dataset_bottlenecks (dataset_id, bottleneck_id, note, created_by, created_at)
     select dataset_id, ${toId}, note, created_by, created_at from dataset_bottlenecks where bottleneck_id = ${fromId}
     on conflict (dataset_id, bottleneck_id) do nothing`.execute(db);
@@ -322,7 +321,7 @@ export async function moveEvidence(db: Db, fromId: string, toId: string): Promis
  * The catalogue's version and deletion count, and the words' query as text when it is not known
  * yet (the words' query depends on the words alone): one round trip.
  */
-export async function searchState(db: Db, q: string | null): Promise<{ version: number; resets: number; tsquery: string | null }> {
+export async function searchState(db: QueryBuilder, q: string | null): Promise<{ version: number; resets: number; tsquery: string | null }> {
   const { rows } = await sql<{ version: string; resets: string; tsquery: string | null }>`
     select v.version, v.resets, ${q === null ? sql`null` : sql`${searchQuery(q)}::text`} as tsquery from catalog_version v`.execute(db);
   return { version: Number(rows[0].version), resets: Number(rows[0].resets), tsquery: rows[0].tsquery };
@@ -332,7 +331,7 @@ export async function searchState(db: Db, q: string | null): Promise<{ version: 
  * Where an index reading the whole catalogue starts from: the version and deletion count, and the
  * snapshot it was read in (`xmin:xmax:running`): what that snapshot could not see is read next.
  */
-export async function indexState(db: Db): Promise<{ version: number; resets: number; horizon: string }> {
+export async function indexState(db: QueryBuilder): Promise<{ version: number; resets: number; horizon: string }> {
   const { rows } = await sql<{ version: string; resets: string; horizon: string }>`
     select v.version, v.resets, pg_current_snapshot()::text as horizon from catalog_version v`.execute(db);
   return { version: Number(rows[0].version), resets: Number(rows[0].resets), horizon: rows[0].horizon };
@@ -343,7 +342,7 @@ const INDEX_COLUMNS = sql`d.doc_no, d.id, d.state = 'active', (extract(epoch fro
 const INDEX_ROW = sql<string>`json_build_array(${INDEX_COLUMNS})`;
 
 /** Every dataset after a `doc_no`, as the index holds it, in `doc_no` order. */
-export async function indexRows(db: Db, afterDocNo: number, size: number): Promise<IndexRow[]> {
+export async function indexRows(db: QueryBuilder, afterDocNo: number, size: number): Promise<IndexRow[]> {
   const { rows } = await sql<{ rows: string | null }>`
     select json_agg(r order by n)::text as rows from (select d.doc_no as n, ${INDEX_ROW} as r from datasets d
       where d.doc_no > ${afterDocNo} order by d.doc_no limit ${size}) x`.execute(db);
@@ -358,7 +357,7 @@ export async function indexRows(db: Db, afterDocNo: number, size: number): Promi
  * index; and a statement without parameters is not prepared, so no connection keeps one per
  * snapshot.
  */
-export async function indexChanges(db: Db, horizon: string, limit: number): Promise<{ version: number; resets: number; horizon: string; rows: [...IndexRow, string][] }> {
+export async function indexChanges(db: QueryBuilder, horizon: string, limit: number): Promise<{ version: number; resets: number; horizon: string; rows: [...IndexRow, string][] }> {
   if (!/^\d+:\d+:(\d+(,\d+)*)?$/.test(horizon)) throw new Error(`not a snapshot: ${horizon}`);
   const before = sql`${sql.lit(horizon)}::pg_snapshot`;
   const { rows } = await sql<{ version: string; resets: string; horizon: string; rows: string | null }>`
@@ -373,7 +372,7 @@ export async function indexChanges(db: Db, horizon: string, limit: number): Prom
 }
 
 /** For each lexeme (as tsquery text), the active datasets that have it and its `ts_rank` in each. */
-export async function lexemePostings(db: Db, lexemeQueries: string[]): Promise<{ docNos: number[]; scores: number[] }[]> {
+export async function lexemePostings(db: QueryBuilder, lexemeQueries: string[]): Promise<{ docNos: number[]; scores: number[] }[]> {
   const { rows } = await sql<{ docs: string | null; scores: string | null }>`
     select p.docs, p.scores from unnest(${lexemeQueries}::text[]) with ordinality l(t, n),
       lateral (select string_agg(d.doc_no::text, ',') as docs, string_agg(ts_rank(d.search, l.t::tsquery)::text, ',') as scores
@@ -384,7 +383,7 @@ export async function lexemePostings(db: Db, lexemeQueries: string[]): Promise<{
 }
 
 /** Which of these datasets the words match, phrases and all. */
-export async function matchingDocNos(db: Db, docNos: number[], q: string): Promise<number[]> {
+export async function matchingDocNos(db: QueryBuilder, docNos: number[], q: string): Promise<number[]> {
   const { rows } = await sql<{ docs: string | null }>`
     select string_agg(d.doc_no::text, ',') as docs from (select ${searchQuery(q)} as q offset 0) w, datasets d
     where d.doc_no = any(${docNos}::bigint[]) and d.search @@ w.q`.execute(db);
@@ -402,7 +401,7 @@ export interface FacetLabels {
  * written by PostgreSQL has no raw line break), cheaper for pg to pass on than an array.
  */
 export async function itemsByDocNos(
-  db: Db, docNos: number[], itemsAs: 'json' | 'id', ids: { publishers: string[]; sources: string[] },
+  db: QueryBuilder, docNos: number[], itemsAs: 'json' | 'id', ids: { publishers: string[]; sources: string[] },
 ): Promise<{ items: Map<number, string>; labels: FacetLabels }> {
   const item = itemsAs === 'json' ? ITEM_JSON : sql<string>`d.id::text`;
   const { rows } = await sql<{ items: string | null; publishers: string | null; sources: string | null }>`

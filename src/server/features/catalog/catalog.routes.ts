@@ -96,7 +96,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const info = catalogInfo(base);
   // The search index is read once the server listens, so the first visitor's search does not wait for it.
   app.addHook('onListen', async () => {
-    catalog.loadSearchIndex(app.db.lists).catch((error: unknown) => app.log.warn({ err: error }, 'the search index was not loaded at start'));
+    catalog.loadSearchIndex(app.db.genericPlans).catch((error: unknown) => app.log.warn({ err: error }, 'the search index was not loaded at start'));
   });
 
   app.get(
@@ -112,26 +112,26 @@ export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const filter = catalog.toFilter(request.auth.user, request.query);
-      return reply.type('application/json; charset=utf-8').send(await catalog.searchDatasetsJson(app.db.lists, filter));
+      return reply.type('application/json; charset=utf-8').send(await catalog.searchDatasetsJson(app.db.genericPlans, filter));
     },
   );
 
   app.get(
     '/api/datasets/:id',
     { config: { access: 'public' }, schema: { tags, summary: 'One dataset with its distributions, provenance and the bottlenecks it is evidence for', params: IdParams, response: { 200: DatasetDetail, ...errorResponses } } },
-    async (request) => catalog.getDatasetDetail(app.db.k, request.auth.user, request.params.id),
+    async (request) => catalog.getDatasetDetail(app.db.kysely, request.auth.user, request.params.id),
   );
 
   app.post(
     '/api/datasets',
     { config: { access: 'editor' }, schema: { tags, summary: 'Add a dataset by hand (editors)', body: DatasetCreate, response: { 201: Dataset, ...errorResponses } } },
-    async (request, reply) => reply.code(201).send(await catalog.createDataset(app.db.k, signedIn(request), request.body)),
+    async (request, reply) => reply.code(201).send(await catalog.createDataset(app.db.kysely, signedIn(request), request.body)),
   );
 
   app.patch(
     '/api/datasets/:id',
     { config: { access: 'editor' }, schema: { tags, summary: 'Change a dataset, or withdraw it (editors)', params: IdParams, body: DatasetPatch, response: { 200: Dataset, ...errorResponses } } },
-    async (request) => catalog.updateDataset(app.db.k, signedIn(request), request.params.id, request.body),
+    async (request) => catalog.updateDataset(app.db.kysely, signedIn(request), request.params.id, request.body),
   );
 
   app.post(
@@ -148,7 +148,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const user = signedIn(request);
-      const result = await catalog.linkEvidence(app.db.k, user, request.params.id, request.body.bottleneck);
+      const result = await catalog.linkEvidence(app.db.kysely, user, request.params.id, request.body.bottleneck);
       return reply.code(result.added ? 201 : 200).send(result);
     },
   );
@@ -158,7 +158,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { config: { access: 'staff' }, schema: { tags, summary: 'Remove an evidence link (staff)', params: Type.Object({ id: IdParams.properties.id, bottleneck: Type.String({ minLength: 1, maxLength: 40 }) }), response: { 204: Type.Null(), ...errorResponses } } },
     async (request, reply) => {
       const user = signedIn(request);
-      await catalog.unlinkEvidence(app.db.k, user, request.params.id, request.params.bottleneck);
+      await catalog.unlinkEvidence(app.db.kysely, user, request.params.id, request.params.bottleneck);
       return reply.code(204).send(null);
     },
   );
@@ -190,7 +190,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       async (request, reply) => {
         const { page, pageSize = 100 } = request.query;
-        const version = await catalog.catalogVersion(app.db.k);
+        const version = await catalog.catalogVersion(app.db.kysely);
         const etag = catalogTag(format, version, page ? [page, pageSize] : null);
         const notModified = () => matchesIfNoneMatch(request.headers['if-none-match'], etag);
         // A page past the end is a 404 without a tag; everything else carries it.
@@ -199,12 +199,12 @@ export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
           tagged();
           // The whole catalogue is streamed, never held: a reader who has this version gets 304.
           if (notModified()) return reply.code(304).send(null);
-          return streamRdf(reply, format, (out) => writeCatalog(out, format, info, catalog.activeDatasetBatches(app.db.k)));
+          return streamRdf(reply, format, (out) => writeCatalog(out, format, info, catalog.activeDatasetBatches(app.db.kysely)));
         }
         const key = `${format}|${page}|${pageSize}`;
         let body = pages.get(version, key);
         if (!body) {
-          const { datasets, total } = await catalog.activeDatasetPage(app.db.k, page, pageSize);
+          const { datasets, total } = await catalog.activeDatasetPage(app.db.kysely, page, pageSize);
           const lastPage = Math.max(1, Math.ceil(total / pageSize));
           if (page > lastPage) throw problems.notFound('catalogue page');
           tagged();
@@ -243,7 +243,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const match = /^(.+)\.(ttl|jsonld|rdf|nt)$/.exec(request.params.file);
       const format = match ? EXTENSIONS[match[2]] : negotiatedFormat(request);
       if (!format) return reply.callNotFound();
-      const dataset = await catalog.getDataset(app.db.k, match ? match[1] : request.params.file);
+      const dataset = await catalog.getDataset(app.db.kysely, match ? match[1] : request.params.file);
       if (dataset.state !== 'active') throw problems.notFound('dataset');
       return streamRdf(reply.header('vary', 'accept'), format, (out) => writeDataset(out, format, info, dataset));
     },

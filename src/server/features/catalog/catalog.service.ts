@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import { FACETS, type Facet } from '../../../shared/catalog.ts';
 import { PUBLIC_STATUSES } from '../../../shared/register.ts';
 import { isEditorRole, isStaffRole } from '../../../shared/roles.ts';
@@ -18,7 +18,6 @@ import * as repo from './catalog.repository.ts';
 import { CatalogIndex, catalogIndex, type KeywordCount } from './catalog.index.ts';
 import { CatalogCache } from './catalog.cache.ts';
 
-type Db = Kysely<Database>;
 
 onMerge((trx, fromId, toId) => repo.moveEvidence(trx, fromId, toId));
 
@@ -58,7 +57,7 @@ export function toDataset(row: repo.DatasetRow, publisher: InstitutionRef | null
   };
 }
 
-export async function sourceRefs(db: Db, ids: string[]): Promise<Map<string, SourceRef>> {
+export async function sourceRefs(db: QueryBuilder, ids: string[]): Promise<Map<string, SourceRef>> {
   const unique = [...new Set(ids)];
   if (!unique.length) return new Map();
   const rows = await db.selectFrom('harvest_sources').select(['id', 'name', 'kind']).where('id', 'in', unique).execute();
@@ -66,7 +65,7 @@ export async function sourceRefs(db: Db, ids: string[]): Promise<Map<string, Sou
 }
 
 /** Rows to API datasets, with their publishers and sources named (two queries for any number). */
-export async function toDatasets(db: Db, rows: repo.DatasetRow[]): Promise<Dataset[]> {
+export async function toDatasets(db: QueryBuilder, rows: repo.DatasetRow[]): Promise<Dataset[]> {
   const [publishers, sources] = await Promise.all([
     institutionRefs(db, rows.flatMap((row) => (row.publisher_id ? [row.publisher_id] : []))),
     sourceRefs(db, rows.flatMap((row) => (row.source_id ? [row.source_id] : []))),
@@ -121,7 +120,7 @@ function groupFacets(json: string): DatasetFacets {
  * the count and facets from the cache.
  */
 export async function search(
-  db: Db, filter: repo.DatasetFilter, itemsAs: 'json' | 'id', known?: CatalogState,
+  db: QueryBuilder, filter: repo.DatasetFilter, itemsAs: 'json' | 'id', known?: CatalogState,
 ): Promise<SearchAnswer> {
   if (filter.q) return searchWords(db, filter, known ?? (await catalogState(db, filter.q)), itemsAs);
   const version = known?.version ?? (await repo.catalogVersion(db));
@@ -145,7 +144,7 @@ function remember<K, V>(map: Map<K, V>, key: K, value: V, limit: number) {
 }
 
 /** Reads the catalogue into the search index ahead of the first search. */
-export async function loadSearchIndex(db: Db): Promise<void> {
+export async function loadSearchIndex(db: QueryBuilder): Promise<void> {
   const state = await catalogState(db, undefined);
   await catalogIndex(db).catchUp(db, state.version, state.resets);
 }
@@ -158,7 +157,7 @@ export interface CatalogState {
 }
 
 /** The catalogue's version, and the words' query (kept: it depends on the words alone): one round trip at most. */
-export async function catalogState(db: Db, q: string | undefined): Promise<CatalogState> {
+export async function catalogState(db: QueryBuilder, q: string | undefined): Promise<CatalogState> {
   const known = q === undefined ? null : tsqueries.get(q);
   const state = await repo.searchState(db, q === undefined || known !== undefined ? null : q);
   if (q === undefined) return state;
@@ -167,7 +166,7 @@ export async function catalogState(db: Db, q: string | undefined): Promise<Catal
   return { ...state, tsquery: known ?? state.tsquery };
 }
 
-async function searchWords(db: Db, filter: repo.DatasetFilter, state: CatalogState, itemsAs: 'json' | 'id') {
+async function searchWords(db: QueryBuilder, filter: repo.DatasetFilter, state: CatalogState, itemsAs: 'json' | 'id') {
   const tsquery = state.tsquery!;
   const key = `${itemsAs}|${JSON.stringify(filter)}`;
   const kept = searchCache.get(state.version, key);
@@ -195,7 +194,7 @@ const keywordCache = new CatalogCache<KeywordCount[]>(1024 * 1024);
  * CKAN's tags facet for a search the index did not answer (it counts keywords itself): kept per
  * catalogue version and filter.
  */
-export async function keywordCounts(db: Db, version: number, filter: repo.DatasetFilter): Promise<KeywordCount[]> {
+export async function keywordCounts(db: QueryBuilder, version: number, filter: repo.DatasetFilter): Promise<KeywordCount[]> {
   const key = matchesKey(filter);
   let counts = keywordCache.get(version, key);
   if (!counts) {
@@ -206,7 +205,7 @@ export async function keywordCounts(db: Db, version: number, filter: repo.Datase
 }
 
 /** How many datasets a filter without words leaves, with its facets: kept per catalogue version. */
-async function countAndFacets(db: Db, version: number, filter: repo.DatasetFilter) {
+async function countAndFacets(db: QueryBuilder, version: number, filter: repo.DatasetFilter) {
   const key = matchesKey(filter);
   let counted = countCache.get(version, key);
   if (!counted) {
@@ -218,24 +217,24 @@ async function countAndFacets(db: Db, version: number, filter: repo.DatasetFilte
 }
 
 /** The search answer as JSON text: items come written by PostgreSQL. */
-export async function searchDatasetsJson(db: Db, filter: repo.DatasetFilter): Promise<string> {
+export async function searchDatasetsJson(db: QueryBuilder, filter: repo.DatasetFilter): Promise<string> {
   const { items, total, facets } = await search(db, filter, 'json');
   return `{"items":[${items.join(',')}],"total":${total},"limit":${filter.limit},"offset":${filter.offset},"facets":${JSON.stringify(facets)}}`;
 }
 
 // ---- one dataset ----
 
-export async function findDataset(db: Db, idOrName: string): Promise<repo.DatasetRow> {
+export async function findDataset(db: QueryBuilder, idOrName: string): Promise<repo.DatasetRow> {
   const row = await repo.findDataset(db, idOrName);
   if (!row) throw problems.notFound('dataset');
   return row;
 }
 
-export async function getDataset(db: Db, idOrName: string): Promise<Dataset> {
+export async function getDataset(db: QueryBuilder, idOrName: string): Promise<Dataset> {
   return (await toDatasets(db, [await findDataset(db, idOrName)]))[0];
 }
 
-export async function getDatasetDetail(db: Db, user: AuthUser | null, idOrName: string): Promise<DatasetDetail> {
+export async function getDatasetDetail(db: QueryBuilder, user: AuthUser | null, idOrName: string): Promise<DatasetDetail> {
   const row = await findDataset(db, idOrName);
   const staff = Boolean(user && isStaffRole(user.role));
   const [[dataset], evidence] = await Promise.all([toDatasets(db, [row]), repo.evidenceFor(db, row.id, staff ? 'all' : PUBLIC_STATUSES)]);
@@ -302,7 +301,7 @@ export function datasetProblems(input: { temporalStart?: string | null; temporal
 }
 
 /** A free short name: the one asked for, else one from the title, made unique with a short hash. */
-async function freeName(db: Db, wanted: string | undefined, title: DatasetCreate['title'], salt: string, exceptId?: string): Promise<string> {
+async function freeName(db: QueryBuilder, wanted: string | undefined, title: DatasetCreate['title'], salt: string, exceptId?: string): Promise<string> {
   const base = (wanted && slugify(wanted)) || slugify(title.en ?? title.fi ?? title.et ?? title.sv ?? title.ru ?? '') || 'dataset';
   const candidate = base.length >= 2 ? base : `dataset-${base}`;
   if (!(await repo.nameTaken(db, candidate, exceptId))) return candidate;
@@ -310,7 +309,7 @@ async function freeName(db: Db, wanted: string | undefined, title: DatasetCreate
   return `${candidate.slice(0, 90)}-${suffix}`;
 }
 
-export async function createDataset(db: Db, editor: AuthUser, input: DatasetCreate): Promise<Dataset> {
+export async function createDataset(db: QueryBuilder, editor: AuthUser, input: DatasetCreate): Promise<Dataset> {
   const issues = datasetProblems(input);
   if (issues.length) throw problems.badRequest('The dataset is not valid.', issues);
   const row = await db.transaction().execute(async (trx) => {
@@ -322,7 +321,7 @@ export async function createDataset(db: Db, editor: AuthUser, input: DatasetCrea
 }
 
 /** A dataset written here rather than harvested (by an editor, or the demo), audited. */
-export async function insertLocalDataset(db: Db, input: DatasetCreate, actorId: string | null, demo = false): Promise<repo.DatasetRow> {
+export async function insertLocalDataset(db: QueryBuilder, input: DatasetCreate, actorId: string | null, demo = false): Promise<repo.DatasetRow> {
   const id = randomUUID();
   const name = input.name ?? (await freeName(db, undefined, input.title, id));
   await db
@@ -333,7 +332,7 @@ export async function insertLocalDataset(db: Db, input: DatasetCreate, actorId: 
   return (await repo.findDataset(db, id))!;
 }
 
-export async function updateDataset(db: Db, editor: AuthUser, idOrName: string, patch: DatasetPatch): Promise<Dataset> {
+export async function updateDataset(db: QueryBuilder, editor: AuthUser, idOrName: string, patch: DatasetPatch): Promise<Dataset> {
   const row = await db.transaction().execute(async (trx) => {
     const before = await repo.findDataset(trx, idOrName);
     if (!before) throw problems.notFound('dataset');
@@ -384,7 +383,7 @@ function fieldsOf(row: repo.DatasetRow): DatasetFields {
 
 // ---- evidence ----
 
-export async function linkEvidence(db: Db, user: AuthUser, idOrName: string, bottleneck: string) {
+export async function linkEvidence(db: QueryBuilder, user: AuthUser, idOrName: string, bottleneck: string) {
   return db.transaction().execute(async (trx) => {
     const dataset = await findDataset(trx, idOrName);
     const [bottleneckId] = await resolveBottleneckIds(trx, [bottleneck], 'body/bottleneck=');
@@ -394,7 +393,7 @@ export async function linkEvidence(db: Db, user: AuthUser, idOrName: string, bot
   });
 }
 
-export async function unlinkEvidence(db: Db, user: AuthUser, idOrName: string, bottleneck: string) {
+export async function unlinkEvidence(db: QueryBuilder, user: AuthUser, idOrName: string, bottleneck: string) {
   return db.transaction().execute(async (trx) => {
     const dataset = await findDataset(trx, idOrName);
     const [bottleneckId] = await resolveBottleneckIds(trx, [bottleneck], 'params/bottleneck=');
@@ -424,7 +423,7 @@ function contentHash(target: HarvestTarget): string {
  * Writes one harvested dataset in its own transaction (one statement: distributions are a column),
  * or nothing when it has not changed. A withdrawn dataset that comes back is active again.
  */
-export async function writeHarvested(db: Db, target: HarvestTarget): Promise<'created' | 'updated' | 'unchanged'> {
+export async function writeHarvested(db: QueryBuilder, target: HarvestTarget): Promise<'created' | 'updated' | 'unchanged'> {
   const issues = datasetProblems(target.fields, 'record');
   if (issues.length) throw new Error(`${issues[0].path.replace('record/', '')} ${issues[0].message}`);
   const hash = contentHash(target);
@@ -466,7 +465,7 @@ export const sourceStamps = repo.sourceStamps;
 
 export const withdrawUnseen = repo.withdrawUnseen;
 
-export async function datasetCountsBySource(db: Db, sourceIds: string[]): Promise<Map<string, number>> {
+export async function datasetCountsBySource(db: QueryBuilder, sourceIds: string[]): Promise<Map<string, number>> {
   if (!sourceIds.length) return new Map();
   const rows = await db
     .selectFrom('datasets')
@@ -481,7 +480,7 @@ export async function datasetCountsBySource(db: Db, sourceIds: string[]): Promis
 // ---- export ----
 
 /** Every active dataset, a batch at a time in keyset order: memory stays flat for any size. */
-export async function* activeDatasetBatches(db: Db, batchSize = 200): AsyncGenerator<Dataset[]> {
+export async function* activeDatasetBatches(db: QueryBuilder, batchSize = 200): AsyncGenerator<Dataset[]> {
   let after: { createdAt: string; id: string } | null = null;
   for (;;) {
     const rows = await repo.exportBatch(db, after, batchSize);
@@ -496,7 +495,7 @@ export async function* activeDatasetBatches(db: Db, batchSize = 200): AsyncGener
 /** The catalogue's version: it moves with every change to a dataset, a publisher's name or a source's (migration 0010). */
 export const catalogVersion = repo.catalogVersion;
 
-export async function activeDatasetPage(db: Db, page: number, size: number): Promise<{ datasets: Dataset[]; total: number }> {
+export async function activeDatasetPage(db: QueryBuilder, page: number, size: number): Promise<{ datasets: Dataset[]; total: number }> {
   const all: repo.DatasetFilter = { state: 'active', sort: 'modified', limit: 0, offset: 0 };
   const [rows, { total }] = await Promise.all([repo.exportPage(db, (page - 1) * size, size), countAndFacets(db, await repo.catalogVersion(db), all)]);
   return { datasets: await toDatasets(db, rows), total };

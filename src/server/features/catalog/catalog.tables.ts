@@ -59,3 +59,7 @@ export interface CatalogTables {
   dataset_bottlenecks: DatasetBottlenecksTable;
   catalog_version: { id: boolean; version: ColumnType<number, never, never>; resets: ColumnType<number, never, never> };
 }
+
+declare module '../../db/tables.ts' {
+  interface Tables extends CatalogTables {}
+}

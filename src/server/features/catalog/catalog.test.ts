@@ -16,7 +16,7 @@ let tallinn: { id: string };
 let bottleneck: { id: string; ref: string };
 
 const institution = async (slug: string) => (await t.app.inject({ url: `/api/institutions/${slug}` })).json() as { id: string };
-const count = async () => Number((await t.db.k.selectFrom('datasets').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+const count = async () => Number((await t.db.kysely.selectFrom('datasets').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 
 const ferryDataset = () => ({
   name: 'helsinki-tallinn-ferry-passengers',
@@ -240,7 +240,7 @@ describe('DCAT-AP 3 output', () => {
       expect(new Set(quads.map(key))).toEqual(expected);
     }
     const datasets = fromTurtle.filter((q) => q.predicate.value === 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type' && q.object.value === 'http://www.w3.org/ns/dcat#Dataset');
-    expect(datasets).toHaveLength(await t.db.k.selectFrom('datasets').select('id').where('state', '=', 'active').execute().then((rows) => rows.length));
+    expect(datasets).toHaveLength(await t.db.kysely.selectFrom('datasets').select('id').where('state', '=', 'active').execute().then((rows) => rows.length));
   });
 
   it('pages the catalogue with hydra links, and 404s past the end', async () => {
@@ -294,7 +294,7 @@ describe('DCAT-AP 3 output', () => {
 
     // A page is kept, not written again, while the version stands: a change that (with its
     // triggers off) does not move the version does not show in it, while the stream reads afresh.
-    await t.db.k.transaction().execute(async (trx) => {
+    await t.db.kysely.transaction().execute(async (trx) => {
       await sql`set local session_replication_role = replica`.execute(trx);
       await sql`update datasets set title = title || '{"en": "Unversioned title"}'::jsonb where name = 'helsinki-tallinn-ferry-passengers'`.execute(trx);
     });

@@ -10,14 +10,14 @@ type Action = (params: ckan.Params) => unknown;
  */
 export const ckanRoutes: FastifyPluginAsync = async (app) => {
   const base = app.config.publicUrl;
-  const db = () => app.db.lists;
+  const db = () => app.db.genericPlans;
   const actions: Record<string, Action> = {
     package_search: (params) => ckan.packageSearch(db(), params),
-    package_show: (params) => ckan.packageShow(app.db.k, params),
-    package_list: (params) => ckan.packageList(app.db.k, params),
-    organization_list: (params) => ckan.organizationList(app.db.k, params),
-    organization_show: (params) => ckan.organizationShow(app.db.k, params),
-    tag_list: (params) => ckan.tagList(app.db.k, params),
+    package_show: (params) => ckan.packageShow(app.db.kysely, params),
+    package_list: (params) => ckan.packageList(app.db.kysely, params),
+    organization_list: (params) => ckan.organizationList(app.db.kysely, params),
+    organization_show: (params) => ckan.organizationShow(app.db.kysely, params),
+    tag_list: (params) => ckan.tagList(app.db.kysely, params),
     status_show: () => ckan.statusShow(base, app.appVersion),
   };
   const help = (action: string) => `${base}/api/3/action/help_show?name=${encodeURIComponent(action)}`;

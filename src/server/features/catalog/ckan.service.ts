@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import { THEMES, type Facet, type License, type Theme } from '../../../shared/catalog.ts';
 import type { Dataset, DatasetFacets, SourceRef } from '../../../shared/schemas/catalog.ts';
 import type { Institution } from '../../../shared/schemas/institutions.ts';
@@ -10,7 +10,6 @@ import { isUuid } from '../../lib/refs.ts';
 import { catalogState, keywordCounts, search, sourceRefs, toDataset, toDatasets, type CatalogState } from './catalog.service.ts';
 import { CatalogCache } from './catalog.cache.ts';
 
-type Db = Kysely<Database>;
 
 /**
  * CKAN's Action API (read side) over the catalogue, in CKAN's shapes, so CKAN clients and other
@@ -41,7 +40,7 @@ const CKAN_LICENSE_IDS: Record<License, string> = {
 const LICENSE_TITLES: Record<License, string> = {
   CC_BY_4_0: 'Creative Commons Attribution 4.0', CC_BY_SA_4_0: 'Creative Commons Attribution Share-Alike 4.0', CC0: 'Creative Commons CCZero',
   CC_BY_3_0: 'Creative Commons Attribution 3.0', CC_BY_NC_4_0: 'Creative Commons Non-Commercial 4.0', ODC_BY: 'Open Data Commons Attribution License',
-  ODC_ODBL: 'Open Data Commons Open Database License (ODbL)', OTHER: 'Other (Attribution)',
+  ODC_ODBL: 'Open Data Commons Open Tables License (ODbL)', OTHER: 'Other (Attribution)',
 };
 const LICENSE_URLS: Partial<Record<License, string>> = {
   CC_BY_4_0: 'https://creativecommons.org/licenses/by/4.0/', CC_BY_SA_4_0: 'https://creativecommons.org/licenses/by-sa/4.0/',
@@ -133,7 +132,7 @@ export function toPackage(dataset: Dataset, organization: Institution | undefine
   };
 }
 
-async function packages(db: Db, datasets: Dataset[]) {
+async function packages(db: QueryBuilder, datasets: Dataset[]) {
   const organizations = await institutionsByIds(db, datasets.flatMap((d) => (d.publisher ? [d.publisher.id] : [])));
   return datasets.map((d) => toPackage(d, d.publisher ? organizations.get(d.publisher.id) : undefined));
 }
@@ -202,13 +201,13 @@ export function parseFq(fq: string): { field: string; value: string }[] {
   return terms;
 }
 
-async function organizationIds(db: Db, slugs: string[]): Promise<string[]> {
+async function organizationIds(db: QueryBuilder, slugs: string[]): Promise<string[]> {
   if (!slugs.length) return [];
   const rows = await db.selectFrom('institutions').select('id').where((eb) => eb.or([eb('slug', 'in', slugs), eb(sql`id::text`, 'in', slugs)])).execute();
   return rows.map((row) => row.id);
 }
 
-async function filterFromParams(db: Db, params: Params, rows: number, start: number): Promise<repo.DatasetFilter> {
+async function filterFromParams(db: QueryBuilder, params: Params, rows: number, start: number): Promise<repo.DatasetFilter> {
   const q = asString(params.q)?.trim();
   if (q && q.length > 1000) throw validation('q', 'Must be at most 1000 characters');
   const words = !q || q === '*:*' || q === '*' ? undefined : q.replace(/\b(text|title|notes):/g, '');
@@ -261,7 +260,7 @@ function facetFields(params: Params): string[] {
   return fields as string[];
 }
 
-async function facetItems(db: Db, version: number, field: string, values: DatasetFacets[Facet], limit: number, minCount: number) {
+async function facetItems(db: QueryBuilder, version: number, field: string, values: DatasetFacets[Facet], limit: number, minCount: number) {
   const kept = values.filter((v) => v.count >= minCount).slice(0, limit < 0 ? undefined : limit);
   if (field !== 'organization') return kept.map((v) => ({ name: field === 'groups' ? v.value.toLowerCase() : v.value, display_name: v.label ? first(v.label) : v.value, count: v.count }));
   const organizations = await organizationsById(db, version, kept.map((v) => v.value));
@@ -281,7 +280,7 @@ export class JsonText {
 /** package_search answers by their parameters, kept until the catalogue changes, as the search's own. */
 const packageSearchCache = new CatalogCache<JsonText>(8 * 1024 * 1024);
 
-export async function packageSearch(db: Db, params: Params): Promise<JsonText> {
+export async function packageSearch(db: QueryBuilder, params: Params): Promise<JsonText> {
   const rows = asInt(params, 'rows', 10, 1000);
   const start = asInt(params, 'start', 0, 10_000_000);
   const filter = await filterFromParams(db, params, rows, start);
@@ -327,7 +326,7 @@ async function keptOrRead<T>(cache: CatalogCache<T>, version: number, keys: stri
  * Packages by id: the datasets in one round trip; their organisations and sources, few and
  * shared by many packages, are kept per catalogue version too.
  */
-const packagesById = (db: Db, version: number, ids: string[]) =>
+const packagesById = (db: QueryBuilder, version: number, ids: string[]) =>
   keptOrRead(packageCache, version, ids, async (missing) => {
     const rows = await repo.findDatasetsByIds(db, missing);
     const [organizations, sources] = await Promise.all([
@@ -344,19 +343,19 @@ const packagesById = (db: Db, version: number, ids: string[]) =>
 
 const sourceCache = new CatalogCache<SourceRef | null>(256 * 1024);
 
-const sourcesById = (db: Db, version: number, ids: string[]) =>
+const sourcesById = (db: QueryBuilder, version: number, ids: string[]) =>
   keptOrRead(sourceCache, version, ids, async (missing) => {
     const read = await sourceRefs(db, missing);
     return new Map(missing.map((id) => [id, read.get(id) ?? null]));
   }, () => 256);
 
-const organizationsById = (db: Db, version: number, ids: string[]) =>
+const organizationsById = (db: QueryBuilder, version: number, ids: string[]) =>
   keptOrRead(organizationCache, version, ids, async (missing) => {
     const read = await institutionsByIds(db, missing);
     return new Map(missing.map((id) => [id, read.get(id) ?? null]));
   }, () => 1024);
 
-async function searchPackages(db: Db, state: CatalogState, filter: repo.DatasetFilter, params: Params) {
+async function searchPackages(db: QueryBuilder, state: CatalogState, filter: repo.DatasetFilter, params: Params) {
   const version = state.version;
   const wanted = facetFields(params);
   const unknown = wanted.find((field) => !(field in FACET_FIELDS) && field !== 'tags');
@@ -386,7 +385,7 @@ async function searchPackages(db: Db, state: CatalogState, filter: repo.DatasetF
   };
 }
 
-export async function packageShow(db: Db, params: Params) {
+export async function packageShow(db: QueryBuilder, params: Params) {
   const id = asString(params.id)?.trim();
   if (!id) throw validation('id', 'Missing value');
   const row = await repo.findDataset(db, id);
@@ -395,7 +394,7 @@ export async function packageShow(db: Db, params: Params) {
   return (await packages(db, [dataset]))[0];
 }
 
-export async function packageList(db: Db, params: Params) {
+export async function packageList(db: QueryBuilder, params: Params) {
   const limit = asInt(params, 'limit', 1_000_000, 1_000_000);
   const offset = asInt(params, 'offset', 0, 100_000_000);
   const rows = await db.selectFrom('datasets').select('name').where('state', '=', 'active').orderBy('name').limit(limit).offset(offset).execute();
@@ -403,7 +402,7 @@ export async function packageList(db: Db, params: Params) {
 }
 
 /** Publishers of at least one active dataset, with how many. */
-async function publishers(db: Db) {
+async function publishers(db: QueryBuilder) {
   const rows = await db
     .selectFrom('datasets')
     .select(['publisher_id', (eb) => eb.fn.countAll<number>().as('n')])
@@ -416,7 +415,7 @@ async function publishers(db: Db) {
   return [...institutions.values()].map((institution) => ({ institution, count: counts.get(institution.id) ?? 0 }));
 }
 
-export async function organizationList(db: Db, params: Params) {
+export async function organizationList(db: QueryBuilder, params: Params) {
   const sort = (asString(params.sort) ?? 'name asc').toLowerCase();
   const limit = asInt(params, 'limit', 1000, 1000);
   const offset = asInt(params, 'offset', 0, 1_000_000);
@@ -429,7 +428,7 @@ export async function organizationList(db: Db, params: Params) {
   return asBool(params, 'all_fields') ? list.map(({ institution, count }) => toOrganization(institution, count)) : list.map(({ institution }) => institution.slug);
 }
 
-export async function organizationShow(db: Db, params: Params) {
+export async function organizationShow(db: QueryBuilder, params: Params) {
   const id = asString(params.id)?.trim();
   if (!id) throw validation('id', 'Missing value');
   const row = await db.selectFrom('institutions').select('id').where((eb) => eb.or([eb('slug', '=', id), eb(sql`id::text`, '=', id)])).executeTakeFirst();
@@ -442,7 +441,7 @@ export async function organizationShow(db: Db, params: Params) {
   return { ...organization, packages: await packages(db, datasets) };
 }
 
-export async function tagList(db: Db, params: Params) {
+export async function tagList(db: QueryBuilder, params: Params) {
   const query = asString(params.query)?.trim();
   const { rows } = await sql<{ tag: string }>`
     select distinct k.tag from datasets d, jsonb_each(d.keywords) e, jsonb_array_elements_text(e.value) as k(tag)

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import type { Role } from '../../../shared/roles.ts';
 import { findUserByEmail, updateUser } from '../accounts/accounts.repository.ts';
 import { findInstitution } from '../institutions/institutions.repository.ts';
@@ -29,12 +29,12 @@ export const DEMO_ACCOUNTS: readonly (DemoLogin & { displayName: string; institu
   { role: 'member', email: 'member@demo.talsinki.eu', password: 'demo-member-2026', displayName: 'Jüri Kask (demo)' },
 ];
 
-export async function isDemoLoaded(db: Kysely<Database>): Promise<boolean> {
+export async function isDemoLoaded(db: QueryBuilder): Promise<boolean> {
   return (await getSetting(db, 'demo')) !== undefined;
 }
 
 /** True when nobody has used this database yet: the demo never mixes into real content. */
-export async function isEmptyDatabase(db: Kysely<Database>): Promise<boolean> {
+export async function isEmptyDatabase(db: QueryBuilder): Promise<boolean> {
   const anyUser = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
   return !anyUser && !(await isDemoLoaded(db));
 }
@@ -42,7 +42,7 @@ export async function isEmptyDatabase(db: Kysely<Database>): Promise<boolean> {
 const DEMO_EMAILS = DEMO_ACCOUNTS.map((account) => account.email);
 
 /** Accounts that are not the demo's own: people who use this database for real. */
-export async function countRealAccounts(db: Kysely<Database>): Promise<number> {
+export async function countRealAccounts(db: QueryBuilder): Promise<number> {
   const row = await db
     .selectFrom('users')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -52,7 +52,7 @@ export async function countRealAccounts(db: Kysely<Database>): Promise<number> {
 }
 
 /** The demo accounts anyone who read the README can sign in to: enabled, the published password unchanged. */
-export async function liveDemoAccounts(db: Kysely<Database>): Promise<string[]> {
+export async function liveDemoAccounts(db: QueryBuilder): Promise<string[]> {
   const rows = await db.selectFrom('users').select(['email', 'password_hash', 'disabled_at']).where('email', 'in', DEMO_EMAILS).execute();
   const live = await Promise.all(
     DEMO_ACCOUNTS.map(async (account) => {
@@ -72,7 +72,7 @@ export class DemoRefused extends Error {
  * Loads the demo region; returns false when it was already there. Refuses a database with real
  * accounts: the demo administrator's password is published, so it must never join real ones.
  */
-export async function loadDemo(db: Kysely<Database>): Promise<boolean> {
+export async function loadDemo(db: QueryBuilder): Promise<boolean> {
   if (await isDemoLoaded(db)) return false;
   const real = await countRealAccounts(db);
   if (real > 0) {

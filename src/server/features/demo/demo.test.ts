@@ -15,36 +15,36 @@ afterAll(() => t?.close());
 
 describe('the demo region', () => {
   it('loads one marked demo account per role into an empty database, once', async () => {
-    expect(await isEmptyDatabase(t.db.k)).toBe(true);
+    expect(await isEmptyDatabase(t.db.kysely)).toBe(true);
     expect((await t.app.inject({ url: '/api/site' })).json().demo).toBe(false);
-    expect(await loadDemo(t.db.k)).toBe(true);
-    const users = await t.db.k.selectFrom('users').select(['email', 'role', 'is_demo']).execute();
+    expect(await loadDemo(t.db.kysely)).toBe(true);
+    const users = await t.db.kysely.selectFrom('users').select(['email', 'role', 'is_demo']).execute();
     const accounts = users.filter((u) => DEMO_ACCOUNTS.some((a) => a.email === u.email));
     expect(accounts.map((u) => u.role).sort()).toEqual([...ROLES].sort());
     expect(users.every((u) => u.is_demo)).toBe(true);
     const count = users.length;
-    expect(await loadDemo(t.db.k)).toBe(false);
-    expect(await t.db.k.selectFrom('users').select('id').execute()).toHaveLength(count);
+    expect(await loadDemo(t.db.kysely)).toBe(false);
+    expect(await t.db.kysely.selectFrom('users').select('id').execute()).toHaveLength(count);
     expect((await t.app.inject({ url: '/api/site' })).json().demo).toBe(true);
-    expect(await isEmptyDatabase(t.db.k)).toBe(false);
+    expect(await isEmptyDatabase(t.db.kysely)).toBe(false);
   });
 
   it('fills the register with demo bottlenecks in every status, consistent with their supports and answers', async () => {
-    const rows = await t.db.k.selectFrom('bottlenecks').selectAll().execute();
+    const rows = await t.db.kysely.selectFrom('bottlenecks').selectAll().execute();
     expect(rows).toHaveLength(DEMO_BOTTLENECKS.length);
     expect(rows.every((r) => r.is_demo)).toBe(true);
     expect(new Set(rows.map((r) => r.status))).toEqual(new Set(STATUSES.filter((s) => s !== 'merged')));
     expect(new Set(rows.map((r) => r.original_language))).toEqual(new Set(['fi', 'et', 'en']));
     for (const row of rows) {
-      const supports = await t.db.k.selectFrom('bottleneck_supports').select('user_id').where('bottleneck_id', '=', row.id).execute();
+      const supports = await t.db.kysely.selectFrom('bottleneck_supports').select('user_id').where('bottleneck_id', '=', row.id).execute();
       expect(row.support_count).toBe(supports.length);
-      const assigned = (await t.db.k.selectFrom('bottleneck_assignments').select('institution_id').where('bottleneck_id', '=', row.id).execute()).map((a) => a.institution_id);
-      const answeredBy = (await t.db.k.selectFrom('bottleneck_answers').select('institution_id').where('bottleneck_id', '=', row.id).execute()).map((a) => a.institution_id);
+      const assigned = (await t.db.kysely.selectFrom('bottleneck_assignments').select('institution_id').where('bottleneck_id', '=', row.id).execute()).map((a) => a.institution_id);
+      const answeredBy = (await t.db.kysely.selectFrom('bottleneck_answers').select('institution_id').where('bottleneck_id', '=', row.id).execute()).map((a) => a.institution_id);
       for (const id of answeredBy) expect(assigned).toContain(id);
       if (row.status === 'resolved') expect(['administrative_change', 'legislative_change', 'service_improvement']).toContain(row.outcome);
       if (row.status === 'written_off') expect(row.outcome).toBe('will_not_be_resolved');
     }
-    const serviceOwner = await t.db.k.selectFrom('users').select('institution_id').where('email', '=', 'service.owner@demo.talsinki.eu').executeTakeFirstOrThrow();
+    const serviceOwner = await t.db.kysely.selectFrom('users').select('institution_id').where('email', '=', 'service.owner@demo.talsinki.eu').executeTakeFirstOrThrow();
     expect(serviceOwner.institution_id).toBeTruthy();
     const page = (await t.app.inject({ url: '/api/bottlenecks?limit=100' })).json();
     expect(page.total).toBe(rows.filter((r) => !['submitted', 'rejected'].includes(r.status)).length);
@@ -62,11 +62,11 @@ describe('the demo region', () => {
     const other = await startTestApp();
     try {
       await createUser(other.db);
-      expect(await isEmptyDatabase(other.db.k)).toBe(false);
-      await expect(loadDemo(other.db.k)).rejects.toThrow(DemoRefused);
-      await expect(loadDemo(other.db.k)).rejects.toThrow(/^this database has 1 account of its own; the demo, whose administrator's password is published, loads only into a new database\.$/);
-      expect(await other.db.k.selectFrom('users').select('id').where('is_demo', '=', true).execute()).toEqual([]);
-      expect(await liveDemoAccounts(other.db.k)).toEqual([]);
+      expect(await isEmptyDatabase(other.db.kysely)).toBe(false);
+      await expect(loadDemo(other.db.kysely)).rejects.toThrow(DemoRefused);
+      await expect(loadDemo(other.db.kysely)).rejects.toThrow(/^this database has 1 account of its own; the demo, whose administrator's password is published, loads only into a new database\.$/);
+      expect(await other.db.kysely.selectFrom('users').select('id').where('is_demo', '=', true).execute()).toEqual([]);
+      expect(await liveDemoAccounts(other.db.kysely)).toEqual([]);
     } finally {
       await other.close();
     }
@@ -100,12 +100,12 @@ describe('the demo region', () => {
 
   // Last: it changes the demo accounts the tests above sign in to.
   it('counts as live only the demo accounts that still sign in with their published passwords', async () => {
-    expect(await liveDemoAccounts(t.db.k)).toEqual(DEMO_ACCOUNTS.map((a) => a.email));
-    await t.db.k.updateTable('users').set({ disabled_at: new Date() }).where('email', '=', 'admin@demo.talsinki.eu').execute();
-    await t.db.k.updateTable('users').set({ password_hash: await hashPassword('a password nobody published') }).where('email', '=', 'editor@demo.talsinki.eu').execute();
-    expect(await liveDemoAccounts(t.db.k)).toEqual(['moderator@demo.talsinki.eu', 'service.owner@demo.talsinki.eu', 'member@demo.talsinki.eu']);
+    expect(await liveDemoAccounts(t.db.kysely)).toEqual(DEMO_ACCOUNTS.map((a) => a.email));
+    await t.db.kysely.updateTable('users').set({ disabled_at: new Date() }).where('email', '=', 'admin@demo.talsinki.eu').execute();
+    await t.db.kysely.updateTable('users').set({ password_hash: await hashPassword('a password nobody published') }).where('email', '=', 'editor@demo.talsinki.eu').execute();
+    expect(await liveDemoAccounts(t.db.kysely)).toEqual(['moderator@demo.talsinki.eu', 'service.owner@demo.talsinki.eu', 'member@demo.talsinki.eu']);
     // Real people who joined the demo since do not stop it from being the demo database.
     await createUser(t.db);
-    expect(await loadDemo(t.db.k)).toBe(false);
+    expect(await loadDemo(t.db.kysely)).toBe(false);
   });
 });

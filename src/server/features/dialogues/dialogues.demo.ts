@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import type { DialogueState } from '../../../shared/dialogues.ts';
 import { nextRef } from '../../lib/refs.ts';
 import { zonedToIso } from '../../../shared/zoned.ts';
@@ -8,7 +8,6 @@ import * as recommendations from '../recommendations/recommendations.repository.
 import { DEMO_DIALOGUES, DEMO_GUIDE, DEMO_RECOMMENDATIONS } from './dialogues.demo-data.ts';
 import * as repo from './dialogues.repository.ts';
 
-type Db = Kysely<Database>;
 const DAY = 24 * 60 * 60 * 1000;
 
 /** `hour`:00 in Helsinki on the day `days` from today. */
@@ -18,7 +17,7 @@ function helsinkiTime(days: number, hour: number): Date {
 }
 
 /** Demo bottlenecks by the start of a title in any language. */
-async function bottleneckFinder(db: Db) {
+async function bottleneckFinder(db: QueryBuilder) {
   const rows = await db.selectFrom('bottlenecks').select(['id', 'title']).where('is_demo', '=', true).execute();
   return (start: string) => {
     const found = rows.find((row) => Object.values(row.title).some((title) => title?.startsWith(start)));
@@ -27,7 +26,7 @@ async function bottleneckFinder(db: Db) {
   };
 }
 
-async function institutionFinder(db: Db) {
+async function institutionFinder(db: QueryBuilder) {
   const cache = new Map<string, string>();
   return async (slug: string) => {
     if (!cache.has(slug)) {
@@ -40,7 +39,7 @@ async function institutionFinder(db: Db) {
 }
 
 /** A year of dialogues and the recommendations that came of them (needs the demo bottlenecks). */
-export async function loadDialogueDemo(db: Db, editorId: string | null) {
+export async function loadDialogueDemo(db: QueryBuilder, editorId: string | null) {
   const bottleneck = await bottleneckFinder(db);
   const institution = await institutionFinder(db);
   const guideId = await repo.insertGuide(db, { title: JSON.stringify(DEMO_GUIDE.title), createdBy: editorId, questions: DEMO_GUIDE.questions.map((q) => JSON.stringify(q)), isDemo: true });

@@ -1,5 +1,5 @@
 import { sql, type Insertable, type Kysely, type Selectable, type SqlBool, type Updateable } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import type { DialogueState, DialogueType } from '../../../shared/dialogues.ts';
 import type { Domain } from '../../../shared/register.ts';
 import { isUuid } from '../../lib/refs.ts';
@@ -7,7 +7,6 @@ import { PUBLIC_STATUSES } from '../../../shared/register.ts';
 import type { DialoguesTable } from './dialogues.tables.ts';
 import { attachmentOwner, type Owner, type OwnerKind } from '../attachments/attachments.service.ts';
 
-type Db = Kysely<Database>;
 
 /** Bottlenecks on the agenda that anyone may see: counts never reveal reports in moderation. */
 const PUBLIC_BOTTLENECK_COUNT = sql<number>`(select count(*)::int from dialogue_bottlenecks l join bottlenecks b on b.id = l.bottleneck_id where l.dialogue_id = d.id and b.status in (${sql.join(PUBLIC_STATUSES.map((s) => sql.lit(s)))}))`.as('bottleneck_count');
@@ -40,7 +39,7 @@ export function dialogueVisibleTo(access: InternalAccess) {
   return sql<SqlBool>`d.visibility = 'public'`;
 }
 
-export async function listDialogues(db: Db, filter: DialogueFilter) {
+export async function listDialogues(db: QueryBuilder, filter: DialogueFilter) {
   let query = db.selectFrom('dialogues as d').where(dialogueVisibleTo(filter.access));
   if (filter.type) query = query.where('d.type', '=', filter.type);
   if (filter.from) query = query.where('d.starts_at', '>=', filter.from);
@@ -64,7 +63,7 @@ export async function listDialogues(db: Db, filter: DialogueFilter) {
   return { rows, total };
 }
 
-export function findDialogue(db: Db, idOrRef: string) {
+export function findDialogue(db: QueryBuilder, idOrRef: string) {
   return db
     .selectFrom('dialogues as d')
     .selectAll('d')
@@ -74,16 +73,16 @@ export function findDialogue(db: Db, idOrRef: string) {
 }
 
 /** Whether an institution organised or took part in a dialogue. */
-export async function isInvolved(db: Db, dialogueId: string, institutionId: string) {
+export async function isInvolved(db: QueryBuilder, dialogueId: string, institutionId: string) {
   const row = await db.selectFrom('dialogues as d').select(sql<boolean>`${involves(institutionId)}`.as('yes')).where('d.id', '=', dialogueId).executeTakeFirst();
   return Boolean(row?.yes);
 }
 
-export function insertDialogue(db: Db, values: Insertable<DialoguesTable>) {
+export function insertDialogue(db: QueryBuilder, values: Insertable<DialoguesTable>) {
   return db.insertInto('dialogues').values(values).returning(['id', 'ref']).executeTakeFirstOrThrow();
 }
 
-export function updateDialogue(db: Db, id: string, values: Updateable<DialoguesTable>, bumpSequence = false) {
+export function updateDialogue(db: QueryBuilder, id: string, values: Updateable<DialoguesTable>, bumpSequence = false) {
   // The database's clock, not this server's: the calendar feed's version compares it across instances.
   return db
     .updateTable('dialogues')
@@ -92,12 +91,12 @@ export function updateDialogue(db: Db, id: string, values: Updateable<DialoguesT
     .execute();
 }
 
-export async function replaceBottlenecks(db: Db, dialogueId: string, bottleneckIds: string[]) {
+export async function replaceBottlenecks(db: QueryBuilder, dialogueId: string, bottleneckIds: string[]) {
   await db.deleteFrom('dialogue_bottlenecks').where('dialogue_id', '=', dialogueId).execute();
   if (bottleneckIds.length) await db.insertInto('dialogue_bottlenecks').values(bottleneckIds.map((bottleneck_id, position) => ({ dialogue_id: dialogueId, bottleneck_id, position }))).execute();
 }
 
-export async function replaceAgenda(db: Db, dialogueId: string, items: { title: string; bottleneckId: string | null }[]) {
+export async function replaceAgenda(db: QueryBuilder, dialogueId: string, items: { title: string; bottleneckId: string | null }[]) {
   await db.deleteFrom('dialogue_agenda_items').where('dialogue_id', '=', dialogueId).execute();
   if (items.length) await db.insertInto('dialogue_agenda_items').values(items.map((item, position) => ({ dialogue_id: dialogueId, position, title: item.title, bottleneck_id: item.bottleneckId }))).execute();
 }
@@ -110,7 +109,7 @@ export interface ParticipantValues {
   consentToBeNamed: boolean;
 }
 
-export async function replaceParticipants(db: Db, dialogueId: string, participants: ParticipantValues[]) {
+export async function replaceParticipants(db: QueryBuilder, dialogueId: string, participants: ParticipantValues[]) {
   // Who was invited stays invited through an edit of the list: invitations are not sent twice.
   const invited = new Map(
     (await db.selectFrom('dialogue_participants').select(['email', 'invited_at']).where('dialogue_id', '=', dialogueId).where('invited_at', 'is not', null).execute()).map((p) => [p.email?.toLowerCase(), p.invited_at]),
@@ -135,20 +134,20 @@ export async function replaceParticipants(db: Db, dialogueId: string, participan
   }
 }
 
-export function listParticipants(db: Db, dialogueId: string) {
+export function listParticipants(db: QueryBuilder, dialogueId: string) {
   return db.selectFrom('dialogue_participants').selectAll().where('dialogue_id', '=', dialogueId).orderBy('position').execute();
 }
 
-export function markInvited(db: Db, ids: string[]) {
+export function markInvited(db: QueryBuilder, ids: string[]) {
   return ids.length ? db.updateTable('dialogue_participants').set({ invited_at: new Date() }).where('id', 'in', ids).execute() : Promise.resolve([]);
 }
 
-export function listAgenda(db: Db, dialogueId: string) {
+export function listAgenda(db: QueryBuilder, dialogueId: string) {
   return db.selectFrom('dialogue_agenda_items').selectAll().where('dialogue_id', '=', dialogueId).orderBy('position').execute();
 }
 
 /** Linked bottlenecks the caller may see (public statuses unless `all`), in agenda order. */
-export function listLinkedBottlenecks(db: Db, dialogueId: string, statuses: readonly string[] | 'all') {
+export function listLinkedBottlenecks(db: QueryBuilder, dialogueId: string, statuses: readonly string[] | 'all') {
   let query = db
     .selectFrom('dialogue_bottlenecks as l')
     .innerJoin('bottlenecks as b', 'b.id', 'l.bottleneck_id')
@@ -158,11 +157,11 @@ export function listLinkedBottlenecks(db: Db, dialogueId: string, statuses: read
   return query.orderBy('l.position').execute();
 }
 
-export function findBottleneckSummaries(db: Db, ids: string[]) {
+export function findBottleneckSummaries(db: QueryBuilder, ids: string[]) {
   return ids.length ? db.selectFrom('bottlenecks').select(['id', 'ref', 'title', 'status']).where('id', 'in', ids).execute() : Promise.resolve([]);
 }
 
-export function listComments(db: Db, dialogueId: string) {
+export function listComments(db: QueryBuilder, dialogueId: string) {
   return db
     .selectFrom('dialogue_comments as c')
     .leftJoin('users as u', 'u.id', 'c.author_id')
@@ -172,7 +171,7 @@ export function listComments(db: Db, dialogueId: string) {
     .execute();
 }
 
-export function insertComment(db: Db, values: { dialogueId: string; authorId: string; institutionId: string | null; body: string }) {
+export function insertComment(db: QueryBuilder, values: { dialogueId: string; authorId: string; institutionId: string | null; body: string }) {
   return db
     .insertInto('dialogue_comments')
     .values({ dialogue_id: values.dialogueId, author_id: values.authorId, institution_id: values.institutionId, body: values.body })
@@ -181,7 +180,7 @@ export function insertComment(db: Db, values: { dialogueId: string; authorId: st
 }
 
 /** Public dialogues for the calendar feed, newest first, a year back and everything ahead. */
-export function listForCalendar(db: Db, since: Date, limit: number) {
+export function listForCalendar(db: QueryBuilder, since: Date, limit: number) {
   return db
     .selectFrom('dialogues as d')
     .selectAll('d')
@@ -194,7 +193,7 @@ export function listForCalendar(db: Db, since: Date, limit: number) {
 }
 
 /** What the public feed depends on: it changes whenever a public dialogue in the window does. */
-export async function calendarVersion(db: Db, since: Date): Promise<string> {
+export async function calendarVersion(db: QueryBuilder, since: Date): Promise<string> {
   const row = await db
     .selectFrom('dialogues as d')
     .select([sql<number>`count(*)::int`.as('n'), sql<string | null>`max(d.updated_at)::text`.as('last')])
@@ -207,7 +206,7 @@ export async function calendarVersion(db: Db, since: Date): Promise<string> {
 // ---- interview guides and records ----
 
 /** Guides, each with the interviews that used it among the dialogues `access` may see. */
-export function listGuides(db: Db, access: InternalAccess) {
+export function listGuides(db: QueryBuilder, access: InternalAccess) {
   return db
     .selectFrom('interview_guides as g')
     .selectAll('g')
@@ -216,21 +215,21 @@ export function listGuides(db: Db, access: InternalAccess) {
     .execute();
 }
 
-export function findGuide(db: Db, id: string) {
+export function findGuide(db: QueryBuilder, id: string) {
   return db.selectFrom('interview_guides').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export function listQuestions(db: Db, guideIds: string[]) {
+export function listQuestions(db: QueryBuilder, guideIds: string[]) {
   return guideIds.length ? db.selectFrom('interview_questions').selectAll().where('guide_id', 'in', guideIds).orderBy('guide_id').orderBy('position').execute() : Promise.resolve([]);
 }
 
-export async function insertGuide(db: Db, values: { title: string; createdBy: string | null; questions: string[]; isDemo?: boolean }) {
+export async function insertGuide(db: QueryBuilder, values: { title: string; createdBy: string | null; questions: string[]; isDemo?: boolean }) {
   const guide = await db.insertInto('interview_guides').values({ title: values.title, created_by: values.createdBy, is_demo: values.isDemo ?? false }).returning('id').executeTakeFirstOrThrow();
   await db.insertInto('interview_questions').values(values.questions.map((text, position) => ({ guide_id: guide.id, position, text }))).execute();
   return guide.id;
 }
 
-export function listAnswers(db: Db, dialogueId: string) {
+export function listAnswers(db: QueryBuilder, dialogueId: string) {
   return db
     .selectFrom('interview_answers as a')
     .innerJoin('interview_questions as q', 'q.id', 'a.question_id')
@@ -240,12 +239,12 @@ export function listAnswers(db: Db, dialogueId: string) {
     .execute();
 }
 
-export function listFindings(db: Db, dialogueId: string) {
+export function listFindings(db: QueryBuilder, dialogueId: string) {
   return db.selectFrom('interview_findings').selectAll().where('dialogue_id', '=', dialogueId).orderBy('position').execute();
 }
 
 export async function replaceInterviewRecord(
-  db: Db,
+  db: QueryBuilder,
   dialogueId: string,
   answers: { questionId: string; answer: string }[],
   findings: { text: string; code: string; domain: Domain | null; bottleneckId: string | null }[],
@@ -265,7 +264,7 @@ export async function replaceInterviewRecord(
 // ---- attachments (the attachments module's table) ----
 
 /** Holds the dialogue's row until the transaction ends: attachments are counted and added one request at a time. */
-export function lockDialogue(db: Db, dialogueId: string) {
+export function lockDialogue(db: QueryBuilder, dialogueId: string) {
   return db.selectFrom('dialogues').select('id').where('id', '=', dialogueId).forUpdate().executeTakeFirst();
 }
 
@@ -275,7 +274,7 @@ export const DIALOGUE_FILES: OwnerKind = attachmentOwner({ type: 'dialogue', loc
 export const filesOf = (dialogueId: string): Owner => ({ kind: DIALOGUE_FILES, id: dialogueId });
 
 /** A merged bottleneck's places on agendas and in findings go to the one kept. */
-export async function moveBottleneckLinks(db: Db, fromId: string, toId: string) {
+export async function moveBottleneckLinks(db: QueryBuilder, fromId: string, toId: string) {
   await sql`insert into dialogue_bottlenecks (dialogue_id, bottleneck_id, position)
             select dialogue_id, ${toId}, position from dialogue_bottlenecks where bottleneck_id = ${fromId}
             on conflict do nothing`.execute(db);

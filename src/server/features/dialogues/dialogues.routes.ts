@@ -35,8 +35,8 @@ const LangQuery = Type.Object({ lang: Type.Optional(Type.Enum(['fi', 'et', 'en']
 defineRelation('dialogue-institution', "a service owner of an institution that organises or takes part in the dialogue", async (request) => {
   const { user } = request.auth;
   if (user?.role !== 'service_owner' || !user.institutionId) return false;
-  const row = await repo.findDialogue(request.server.db.k, (request.params as { id: string }).id);
-  return Boolean(row) && repo.isInvolved(request.server.db.k, row!.id, user.institutionId);
+  const row = await repo.findDialogue(request.server.db.kysely, (request.params as { id: string }).id);
+  return Boolean(row) && repo.isInvolved(request.server.db.kysely, row!.id, user.institutionId);
 });
 
 export const dialoguesRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -44,14 +44,14 @@ export const dialoguesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const languageOf = (request: FastifyRequest & { query: { lang?: Language } }) => request.query.lang ?? pageLanguage(request);
 
   const detail = async (request: { auth: { user: Parameters<typeof dialogues.getDialogue>[1] } }, id: string) => {
-    const row = await dialogues.findVisible(app.db.k, request.auth.user, id);
-    return dialogues.getDialogue(app.db.k, request.auth.user, row, await recommendationsFromDialogue(app.db.k, row.id));
+    const row = await dialogues.findVisible(app.db.kysely, request.auth.user, id);
+    return dialogues.getDialogue(app.db.kysely, request.auth.user, row, await recommendationsFromDialogue(app.db.kysely, row.id));
   };
 
   app.get(
     '/api/dialogues',
     { config: { access: 'public' }, schema: { tags, summary: 'Roundtables, interviews, workshops, forum sessions and site visits', querystring: DialogueQuery, response: { 200: DialogueList, ...errorResponses } } },
-    async (request) => dialogues.listDialogues(app.db.k, request.auth.user, request.query),
+    async (request) => dialogues.listDialogues(app.db.kysely, request.auth.user, request.query),
   );
 
   /**
@@ -66,10 +66,10 @@ export const dialoguesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const language = languageOf(request);
       const since = new Date(`${new Date(Date.now() - 366 * 24 * 3_600_000).toISOString().slice(0, 10)}T00:00:00Z`);
-      const version = `${since.toISOString()}|${await repo.calendarVersion(app.db.k, since)}`;
+      const version = `${since.toISOString()}|${await repo.calendarVersion(app.db.kysely, since)}`;
       let feed = feeds.get(language);
       if (feed?.version !== version) {
-        const rows = await repo.listForCalendar(app.db.k, since, 5000);
+        const rows = await repo.listForCalendar(app.db.kysely, since, 5000);
         const names = { fi: 'Talsinki: vuoropuhelut', et: 'Talsinki: dialoogid', en: 'Talsinki: dialogues' };
         const body = calendar(rows, { language, publicUrl: app.config.publicUrl, name: names[language] });
         feed = { version, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`, body };
@@ -85,7 +85,7 @@ export const dialoguesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/dialogues/:id.ics',
     { config: { access: 'public' }, schema: { tags, summary: 'One dialogue as an iCalendar event', params: IdParams, querystring: LangQuery, produces: ['text/calendar'], response: { 200: Type.String(), ...errorResponses } } },
     async (request, reply) => {
-      const row = await dialogues.findVisible(app.db.k, request.auth.user, request.params.id);
+      const row = await dialogues.findVisible(app.db.kysely, request.auth.user, request.params.id);
       return reply
         .type('text/calendar; charset=utf-8')
         .header('content-disposition', `attachment; filename="${row.ref}.ics"`)
@@ -127,7 +127,7 @@ export const dialoguesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { config: { access: 'editor' }, schema: { tags, summary: 'Plan a dialogue (editors)', body: DialogueCreate, response: { 201: DialogueDetail, ...errorResponses } } },
     async (request, reply) => {
       const editor = signedIn(request);
-      const created = await dialogues.createDialogue(app.db.k, editor, request.body);
+      const created = await dialogues.createDialogue(app.db.kysely, editor, request.body);
       return reply.code(201).header('location', `/api/dialogues/${created.ref}`).send(await detail(request, created.id));
     },
   );
@@ -137,8 +137,8 @@ export const dialoguesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { config: { access: 'editor' }, schema: { tags, summary: 'Change a dialogue, move its state on, record minutes and outcomes (editors)', params: IdParams, body: DialoguePatch, response: { 200: DialogueDetail, ...errorResponses } } },
     async (request) => {
       const editor = signedIn(request);
-      const row = await dialogues.findVisible(app.db.k, editor, request.params.id);
-      await dialogues.updateDialogue(app.db.k, editor, row, request.body);
+      const row = await dialogues.findVisible(app.db.kysely, editor, request.params.id);
+      await dialogues.updateDialogue(app.db.kysely, editor, row, request.body);
       return detail(request, row.id);
     },
   );
@@ -147,8 +147,8 @@ export const dialoguesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/dialogues/:id/comments',
     { config: { access: ['staff', 'relation:dialogue-institution'] }, schema: { tags, summary: "Comment on a dialogue (its institutions' service owners and staff)", params: IdParams, body: CommentCreate, response: { 201: Type.Object({ id: Type.String() }), ...errorResponses } } },
     async (request, reply) => {
-      const row = await dialogues.findVisible(app.db.k, request.auth.user, request.params.id);
-      const created = await dialogues.addComment(app.db.k, signedIn(request), row, request.body.body);
+      const row = await dialogues.findVisible(app.db.kysely, request.auth.user, request.params.id);
+      const created = await dialogues.addComment(app.db.kysely, signedIn(request), row, request.body.body);
       return reply.code(201).send({ id: created.id });
     },
   );
@@ -167,8 +167,8 @@ export const dialoguesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const editor = signedIn(request);
-      const row = await dialogues.findVisible(app.db.k, editor, request.params.id);
-      return dialogues.sendInvitations(app.db.k, editor, row, app.config, Boolean(request.query.all));
+      const row = await dialogues.findVisible(app.db.kysely, editor, request.params.id);
+      return dialogues.sendInvitations(app.db.kysely, editor, row, app.config, Boolean(request.query.all));
     },
   );
 
@@ -177,8 +177,8 @@ export const dialoguesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { config: { access: 'editor' }, schema: { tags, summary: "Record an interview's answers per question and its coded findings (editors)", params: IdParams, body: InterviewRecord, response: { 200: DialogueDetail, ...errorResponses } } },
     async (request) => {
       const editor = signedIn(request);
-      const row = await dialogues.findVisible(app.db.k, editor, request.params.id);
-      await dialogues.recordInterview(app.db.k, editor, row, request.body);
+      const row = await dialogues.findVisible(app.db.kysely, editor, request.params.id);
+      await dialogues.recordInterview(app.db.kysely, editor, row, request.body);
       return detail(request, row.id);
     },
   );
@@ -186,7 +186,7 @@ export const dialoguesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/interview-guides',
     { config: { access: 'public' }, schema: { tags, summary: 'Interview guides, reused across interviews, with how many interviews the caller may see used each', response: { 200: GuideList } } },
-    async (request) => dialogues.listGuides(app.db.k, request.auth.user),
+    async (request) => dialogues.listGuides(app.db.kysely, request.auth.user),
   );
 
   app.post(
@@ -194,7 +194,7 @@ export const dialoguesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { config: { access: 'editor' }, schema: { tags, summary: 'Write an interview guide (editors)', body: GuideCreate, response: { 201: Type.Object({ id: Type.String() }), ...errorResponses } } },
     async (request, reply) => {
       const editor = signedIn(request);
-      return reply.code(201).send({ id: await dialogues.createGuide(app.db.k, editor, request.body) });
+      return reply.code(201).send({ id: await dialogues.createGuide(app.db.kysely, editor, request.body) });
     },
   );
 
@@ -207,9 +207,9 @@ export const dialoguesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { config: { access: 'editor' }, schema: { tags, summary: `Attach a PDF or an image to a dialogue in the multipart field "file" (editors; at most 10 MB and ${MAX_ATTACHMENTS} per dialogue, type checked from content)`, consumes: ['multipart/form-data'], params: IdParams, response: { 201: Attachment, ...errorResponses } } },
     async (request, reply) => {
       const editor = signedIn(request);
-      const row = await dialogues.findVisible(app.db.k, editor, request.params.id);
+      const row = await dialogues.findVisible(app.db.kysely, editor, request.params.id);
       const upload = await readUpload(request);
-      const created = await app.db.k.transaction().execute((trx) => addAttachment(trx, repo.filesOf(row.id), upload, editor));
+      const created = await app.db.kysely.transaction().execute((trx) => addAttachment(trx, repo.filesOf(row.id), upload, editor));
       return reply.code(201).send(attachmentJson(created, attachmentsBase(row)));
     },
   );
@@ -218,8 +218,8 @@ export const dialoguesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/dialogues/:id/attachments/:attachmentId',
     { config: { access: 'public' }, schema: { tags, summary: 'Download an attachment', params: AttachmentParams, produces: ['application/pdf', 'image/*'], response: { 200: Type.String(), ...errorResponses } } },
     async (request, reply) => {
-      const row = await dialogues.findVisible(app.db.k, request.auth.user, request.params.id);
-      const file = await findAttachment(app.db.k, repo.filesOf(row.id), request.params.attachmentId);
+      const row = await dialogues.findVisible(app.db.kysely, request.auth.user, request.params.id);
+      const file = await findAttachment(app.db.kysely, repo.filesOf(row.id), request.params.attachmentId);
       if (!file) throw problems.notFound('attachment');
       return sendDownload(reply, file);
     },
@@ -230,8 +230,8 @@ export const dialoguesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { config: { access: 'editor' }, schema: { tags, summary: 'Remove an attachment from a dialogue (editors; recorded in the audit trail)', params: AttachmentParams, response: { 204: Type.Null(), ...errorResponses } } },
     async (request, reply) => {
       const editor = signedIn(request);
-      const row = await dialogues.findVisible(app.db.k, editor, request.params.id);
-      await app.db.k.transaction().execute((trx) => removeAttachment(trx, repo.filesOf(row.id), request.params.attachmentId, editor));
+      const row = await dialogues.findVisible(app.db.kysely, editor, request.params.id);
+      await app.db.kysely.transaction().execute((trx) => removeAttachment(trx, repo.filesOf(row.id), request.params.attachmentId, editor));
       return reply.code(204).send(null);
     },
   );

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import { DIALOGUE_BOUNDS, DIALOGUE_TRANSITIONS, dialogueTimeErrors, type DialogueState } from '../../../shared/dialogues.ts';
 import type { ContentLanguage } from '../../../shared/languages.ts';
 import { PUBLIC_STATUSES } from '../../../shared/register.ts';
@@ -22,7 +22,6 @@ import { enqueue } from '../notifications/notifications.service.ts';
 import { isUiLanguage, type Language } from '../../../shared/languages.ts';
 import { pickLocalized } from '../../../shared/localized.ts';
 
-type Db = Kysely<Database>;
 
 onMerge((trx, fromId, toId) => repo.moveBottleneckLinks(trx, fromId, toId));
 
@@ -64,7 +63,7 @@ function toListItem(row: repo.DialogueRow & { bottleneck_count: number }, organi
 /** A calendar day (YYYY-MM-DD) as the instant it starts in Helsinki and Tallinn. */
 const dayStart = (day: string) => new Date(zonedToIso(`${day}T00:00`, 'Europe/Helsinki'));
 
-export async function listDialogues(db: Db, user: AuthUser | null, query: DialogueQuery) {
+export async function listDialogues(db: QueryBuilder, user: AuthUser | null, query: DialogueQuery) {
   const limit = query.limit ?? 20;
   const offset = query.offset ?? 0;
   const { rows, total } = await repo.listDialogues(db, {
@@ -83,7 +82,7 @@ export async function listDialogues(db: Db, user: AuthUser | null, query: Dialog
 }
 
 /** The dialogue a caller may see, or 404 (an internal one is not admitted to exist). */
-export async function findVisible(db: Db, user: AuthUser | null, idOrRef: string) {
+export async function findVisible(db: QueryBuilder, user: AuthUser | null, idOrRef: string) {
   const row = await repo.findDialogue(db, idOrRef);
   if (!row) throw problems.notFound('dialogue');
   if (row.visibility === 'internal') {
@@ -103,13 +102,13 @@ export function minutesVisible(row: Pick<repo.DialogueRow, 'state'>, user: AuthU
   return row.state === 'minutes_published' || isEditor(user);
 }
 
-async function mayComment(db: Db, user: AuthUser | null, dialogueId: string) {
+async function mayComment(db: QueryBuilder, user: AuthUser | null, dialogueId: string) {
   if (!user) return false;
   if (isStaffRole(user.role)) return true;
   return user.role === 'service_owner' && Boolean(user.institutionId) && (await repo.isInvolved(db, dialogueId, user.institutionId!));
 }
 
-export async function getDialogue(db: Db, user: AuthUser | null, row: repo.DialogueRow & { bottleneck_count: number }, recommendations: DialogueDetail['recommendations']): Promise<DialogueDetail> {
+export async function getDialogue(db: QueryBuilder, user: AuthUser | null, row: repo.DialogueRow & { bottleneck_count: number }, recommendations: DialogueDetail['recommendations']): Promise<DialogueDetail> {
   const editor = isEditor(user);
   const seeAllBottlenecks = Boolean(user && isStaffRole(user.role));
   const [participants, agenda, bottlenecks, comments, answers, findings, guide, canComment, attachments] = await Promise.all([
@@ -172,7 +171,7 @@ interface Resolved {
 }
 
 /** Checks every reference in the input and turns names into ids; all errors at once, as field errors. */
-async function resolveReferences(db: Db, input: DialoguePatch): Promise<Resolved> {
+async function resolveReferences(db: QueryBuilder, input: DialoguePatch): Promise<Resolved> {
   const errors: FieldError[] = [];
   const collect = async <T>(work: () => Promise<T>): Promise<T | undefined> => {
     try {
@@ -220,13 +219,13 @@ function checkTimes(startsAt: Date, endsAt: Date) {
   if (errors.length) throw problems.badRequest(`A dialogue lasts ${DIALOGUE_BOUNDS.minMinutes} minutes to ${DIALOGUE_BOUNDS.maxDays} days, and starts in ${DIALOGUE_BOUNDS.earliestYear} or later and at most ${DIALOGUE_BOUNDS.maxYearsAhead} years from now.`, errors);
 }
 
-async function writeLinks(trx: Db, dialogueId: string, resolved: Resolved) {
+async function writeLinks(trx: QueryBuilder, dialogueId: string, resolved: Resolved) {
   if (resolved.bottleneckIds) await repo.replaceBottlenecks(trx, dialogueId, resolved.bottleneckIds);
   if (resolved.agenda) await repo.replaceAgenda(trx, dialogueId, resolved.agenda);
   if (resolved.participants) await repo.replaceParticipants(trx, dialogueId, resolved.participants);
 }
 
-export async function createDialogue(db: Db, editor: AuthUser, input: DialogueCreate) {
+export async function createDialogue(db: QueryBuilder, editor: AuthUser, input: DialogueCreate) {
   checkTimes(new Date(input.startsAt), new Date(input.endsAt));
   const resolved = await resolveReferences(db, input);
   return db.transaction().execute(async (trx) => {
@@ -256,7 +255,7 @@ export async function createDialogue(db: Db, editor: AuthUser, input: DialogueCr
 /** Fields whose change a calendar must pick up (iCalendar SEQUENCE grows). */
 const SCHEDULING_FIELDS = ['startsAt', 'endsAt', 'timeZone', 'place', 'onlineUrl', 'title'] as const;
 
-export async function updateDialogue(db: Db, editor: AuthUser, row: repo.DialogueRow, patch: DialoguePatch) {
+export async function updateDialogue(db: QueryBuilder, editor: AuthUser, row: repo.DialogueRow, patch: DialoguePatch) {
   const startsAt = patch.startsAt ? new Date(patch.startsAt) : row.starts_at;
   const endsAt = patch.endsAt ? new Date(patch.endsAt) : row.ends_at;
   // Checked when the times move: the form sends them with every edit, and minutes written for a
@@ -314,7 +313,7 @@ export async function updateDialogue(db: Db, editor: AuthUser, row: repo.Dialogu
   });
 }
 
-export async function addComment(db: Db, user: AuthUser, row: repo.DialogueRow, body: string) {
+export async function addComment(db: QueryBuilder, user: AuthUser, row: repo.DialogueRow, body: string) {
   const created = await repo.insertComment(db, { dialogueId: row.id, authorId: user.id, institutionId: user.role === 'service_owner' ? (user.institutionId ?? null) : null, body: body.trim() });
   await recordAudit(db, { actorId: user.id, action: 'dialogue.commented', entityType: 'dialogue', entityId: row.id, details: { commentId: created.id } });
   return created;
@@ -323,7 +322,7 @@ export async function addComment(db: Db, user: AuthUser, row: repo.DialogueRow, 
 // ---- interview guides and records ----
 
 /** Guides with how many interviews used them: only the interviews the caller may see are counted. */
-export async function listGuides(db: Db, user: AuthUser | null) {
+export async function listGuides(db: QueryBuilder, user: AuthUser | null) {
   const guides = await repo.listGuides(db, internalAccess(user));
   const questions = await repo.listQuestions(db, guides.map((g) => g.id));
   return {
@@ -336,7 +335,7 @@ export async function listGuides(db: Db, user: AuthUser | null) {
   };
 }
 
-export async function createGuide(db: Db, editor: AuthUser, input: GuideCreate) {
+export async function createGuide(db: QueryBuilder, editor: AuthUser, input: GuideCreate) {
   return db.transaction().execute(async (trx) => {
     const id = await repo.insertGuide(trx, { title: JSON.stringify(input.title), createdBy: editor.id, questions: input.questions.map((q) => JSON.stringify(q)) });
     await recordAudit(trx, { actorId: editor.id, action: 'interview_guide.created', entityType: 'interview_guide', entityId: id, details: { questions: input.questions.length } });
@@ -344,7 +343,7 @@ export async function createGuide(db: Db, editor: AuthUser, input: GuideCreate) 
   });
 }
 
-export async function recordInterview(db: Db, editor: AuthUser, row: repo.DialogueRow, record: InterviewRecord) {
+export async function recordInterview(db: QueryBuilder, editor: AuthUser, row: repo.DialogueRow, record: InterviewRecord) {
   if (row.type !== 'interview' || !row.guide_id) throw problems.conflict('not-an-interview', 'Answers are recorded for interviews that follow a guide; set the guide first.');
   const questions = await repo.listQuestions(db, [row.guide_id]);
   const answered = new Set<string>();
@@ -391,7 +390,7 @@ function addressIn(mailbox: string): string {
   return open >= 0 && close > open + 1 ? mailbox.slice(open + 1, close) : mailbox;
 }
 
-export async function sendInvitations(db: Db, editor: AuthUser, row: repo.DialogueRow, links: { publicUrl: string; mailFrom: string }, everyone = false) {
+export async function sendInvitations(db: QueryBuilder, editor: AuthUser, row: repo.DialogueRow, links: { publicUrl: string; mailFrom: string }, everyone = false) {
   if (row.state !== 'planned') throw problems.conflict('not-planned', 'Invitations go out for planned dialogues only.');
   const participants = (await repo.listParticipants(db, row.id)).filter((p) => p.email && (everyone || !p.invited_at));
   const organiser = (await institutionRefs(db, [row.organiser_id])).get(row.organiser_id)!;

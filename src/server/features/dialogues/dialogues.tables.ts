@@ -123,3 +123,7 @@ export interface DialoguesTables {
   interview_findings: InterviewFindingsTable;
   ref_counters: RefCountersTable;
 }
+
+declare module '../../db/tables.ts' {
+  interface Tables extends DialoguesTables {}
+}

@@ -17,7 +17,7 @@ const institution = async (slug: string) => (await t.app.inject({ url: `/api/ins
 
 async function serviceOwner(institutionId: string) {
   const user = await createUser(t.db, 'service_owner');
-  await t.db.k.updateTable('users').set({ institution_id: institutionId }).where('id', '=', user.id).execute();
+  await t.db.kysely.updateTable('users').set({ institution_id: institutionId }).where('id', '=', user.id).execute();
   return login(t.app, user.email);
 }
 
@@ -49,7 +49,7 @@ const roundtable = () => ({
   visibility: 'public',
 });
 
-const count = async () => Number((await t.db.k.selectFrom('dialogues').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+const count = async () => Number((await t.db.kysely.selectFrom('dialogues').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 
 beforeAll(async () => {
   t = await startTestApp({ publicUrl: 'https://talsinki.example' });
@@ -148,7 +148,7 @@ describe('dialogues', () => {
     const { ref, id } = shortest.json();
     const moved = expectProblem(await t.app.inject({ method: 'PATCH', url: `/api/dialogues/${ref}`, headers: editor.headers, payload: { endsAt: at(start, 60_000) } }), 400);
     expect(moved.errors).toEqual([{ path: 'body/endsAt', message: 'must be at least 15 minutes after startsAt' }]);
-    await t.db.k.updateTable('dialogues').set({ ends_at: new Date(Date.parse(start) + 1) }).where('id', '=', id).execute();
+    await t.db.kysely.updateTable('dialogues').set({ ends_at: new Date(Date.parse(start) + 1) }).where('id', '=', id).execute();
     const kept = await t.app.inject({ method: 'PATCH', url: `/api/dialogues/${ref}`, headers: editor.headers, payload: { startsAt: start, endsAt: at(start, 1), minutes: 'Notes' } });
     expect(kept.statusCode, kept.body).toBe(200);
   });
@@ -213,7 +213,7 @@ describe('dialogues', () => {
     const { ref } = (await t.app.inject({ method: 'POST', url: '/api/dialogues', headers: editor.headers, payload: roundtable() })).json();
     const patch = (payload: Record<string, unknown>) => t.app.inject({ method: 'PATCH', url: `/api/dialogues/${ref}`, headers: editor.headers, payload });
     const read = async () => (await t.app.inject({ url: `/api/dialogues/${ref}`, headers: editor.headers })).json();
-    const sequence = async () => (await t.db.k.selectFrom('dialogues').select('sequence').where('ref', '=', ref).executeTakeFirstOrThrow()).sequence;
+    const sequence = async () => (await t.db.kysely.selectFrom('dialogues').select('sequence').where('ref', '=', ref).executeTakeFirstOrThrow()).sequence;
     const before = await sequence();
     const empty = await patch({ place: '' });
     expectProblem(empty, 400);
@@ -371,7 +371,7 @@ describe('calendar', () => {
     const first = await t.app.inject({ method: 'POST', url: `/api/dialogues/${ref}/invitations`, headers: editor.headers });
     expect(first.json()).toEqual({ invited: 2 });
     expect((await t.app.inject({ method: 'POST', url: `/api/dialogues/${ref}/invitations`, headers: editor.headers })).json()).toEqual({ invited: 0 });
-    const mail = await t.db.k.selectFrom('outbox').selectAll().where('subject', 'like', 'Invitation: Social security%').where('to_address', '=', 'liisa@example.test').execute();
+    const mail = await t.db.kysely.selectFrom('outbox').selectAll().where('subject', 'like', 'Invitation: Social security%').where('to_address', '=', 'liisa@example.test').execute();
     expect(mail.length).toBe(1);
     expect(mail[0].body_text).toContain(`https://talsinki.example/dialogues/${ref}`);
     expect(mail[0].body_text).toContain('3 December 2026, 10:00–12:30 (Europe/Helsinki)');
@@ -382,7 +382,7 @@ describe('calendar', () => {
     expect(attendees).toEqual(['mailto:liisa@example.test']);
     expect(mail[0].ical_event).not.toContain('mart@example.test');
     // Editing the dialogue (minutes, participants as they were) neither re-invites nor reschedules.
-    const before = (await t.db.k.selectFrom('dialogues').select('sequence').where('ref', '=', ref).executeTakeFirstOrThrow()).sequence;
+    const before = (await t.db.kysely.selectFrom('dialogues').select('sequence').where('ref', '=', ref).executeTakeFirstOrThrow()).sequence;
     const page = (await t.app.inject({ url: `/api/dialogues/${ref}`, headers: editor.headers })).json();
     const same = page.participants.map((p: { institution: { id: string } | null; name: string | null; role: string | null; email: string | null; consentToBeNamed: boolean }) => ({
       ...(p.institution ? { institutionId: p.institution.id } : {}),
@@ -392,7 +392,7 @@ describe('calendar', () => {
       consentToBeNamed: p.consentToBeNamed,
     }));
     expect((await t.app.inject({ method: 'PATCH', url: `/api/dialogues/${ref}`, headers: editor.headers, payload: { startsAt: page.startsAt, participants: same, minutes: 'Draft notes' } })).statusCode).toBe(200);
-    expect((await t.db.k.selectFrom('dialogues').select('sequence').where('ref', '=', ref).executeTakeFirstOrThrow()).sequence).toBe(before);
+    expect((await t.db.kysely.selectFrom('dialogues').select('sequence').where('ref', '=', ref).executeTakeFirstOrThrow()).sequence).toBe(before);
     expect((await t.app.inject({ method: 'POST', url: `/api/dialogues/${ref}/invitations`, headers: editor.headers })).json()).toEqual({ invited: 0 });
   });
 });
@@ -488,7 +488,7 @@ describe('links through merges and attachments', () => {
     expect((await remove(editor.headers)).statusCode).toBe(204);
     expect((await t.app.inject({ url: `/api/dialogues/${ref}` })).json().attachments).toEqual([]);
     expectProblem(await t.app.inject({ url: file.url }), 404);
-    const removed = await t.db.k.selectFrom('audit_log').select(['actor_id', 'details']).where('action', '=', 'dialogue.attachment_removed').where('entity_id', '=', id).execute();
+    const removed = await t.db.kysely.selectFrom('audit_log').select(['actor_id', 'details']).where('action', '=', 'dialogue.attachment_removed').where('entity_id', '=', id).execute();
     expect(removed).toEqual([{ actor_id: editor.userId, details: { attachmentId: file.id, filename: 'draft.pdf' } }]);
   });
 });

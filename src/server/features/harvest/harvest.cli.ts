@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import { HARVEST_KINDS, type HarvestKind } from '../../../shared/catalog.ts';
 import type { HarvestSettings } from './harvest.engine.ts';
 import type { Progress } from './harvest.repository.ts';
@@ -40,7 +40,7 @@ export function progressBar(out: Output) {
 }
 
 /** Runs `talsinki harvest …`; the exit code is non-zero only when the source could not be read at all. */
-export async function harvestCommand(db: Kysely<Database>, settings: HarvestSettings, args: string[], out: Output = process.stderr, log: (line: string) => void = console.log): Promise<number> {
+export async function harvestCommand(db: QueryBuilder, settings: HarvestSettings, args: string[], out: Output = process.stderr, log: (line: string) => void = console.log): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === 'sources') {
     const { items } = await harvest.listSources(db, 100, 0);
@@ -66,7 +66,7 @@ export async function harvestCommand(db: Kysely<Database>, settings: HarvestSett
   return state === 'failed' ? 1 : 0;
 }
 
-async function sourceFor(db: Kysely<Database>, rest: string[]) {
+async function sourceFor(db: QueryBuilder, rest: string[]) {
   if (rest.length === 1 && isUuid(rest[0])) return harvest.requireSource(db, rest[0]);
   const [kind, url] = rest;
   if (!(HARVEST_KINDS as readonly string[]).includes(kind) || !url) throw new HarvestUsageError(`harvest run takes a kind (${HARVEST_KINDS.join(', ')}) and a URL, or a source id`);

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
-import type { Database } from '../../db/schema.ts';
+import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import type { InstitutionCountry } from '../../../shared/register.ts';
 import type { HarvestCounts } from '../../../shared/schemas/catalog.ts';
 import { sourceStamps, withdrawUnseen, writeHarvested } from '../catalog/catalog.service.ts';
@@ -13,7 +13,6 @@ import * as repo from './harvest.repository.ts';
 import { READERS } from './sources/index.ts';
 import { checkHarvested } from './sources/validate.ts';
 
-type Db = Kysely<Database>;
 
 export interface HarvestSettings {
   timeoutMs: number;
@@ -54,7 +53,7 @@ function countryOf(kind: repo.SourceRow['kind'], url: string): InstitutionCountr
  * twice a second; `onProgress` lets the command line draw its bar.
  */
 export async function executeRun(
-  db: Db,
+  db: QueryBuilder,
   run: repo.RunRow,
   source: repo.SourceRow,
   settings: HarvestSettings,

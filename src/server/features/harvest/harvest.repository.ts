@@ -1,32 +1,31 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import type { HarvestCounts, HarvestSourceCreate, HarvestSourcePatch } from '../../../shared/schemas/catalog.ts';
 import type { RunTrigger } from '../../../shared/catalog.ts';
 import type { HarvestRunsTable, HarvestSourcesTable } from './harvest.tables.ts';
 
-type Db = Kysely<Database>;
 export type SourceRow = Selectable<HarvestSourcesTable>;
 export type RunRow = Selectable<HarvestRunsTable>;
 
 /** How long a worker may go silent before another instance takes its run over. */
 export const LEASE_SECONDS = 90;
 
-export function listSources(db: Db, limit: number, offset: number) {
+export function listSources(db: QueryBuilder, limit: number, offset: number) {
   return Promise.all([
     db.selectFrom('harvest_sources').selectAll().orderBy('name').orderBy('id').limit(limit).offset(offset).execute(),
     db.selectFrom('harvest_sources').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]).then(([items, total]) => ({ items, total: Number(total.n) }));
 }
 
-export function findSource(db: Db, id: string) {
+export function findSource(db: QueryBuilder, id: string) {
   return db.selectFrom('harvest_sources').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export function findSourceByUrl(db: Db, kind: string, url: string) {
+export function findSourceByUrl(db: QueryBuilder, kind: string, url: string) {
   return db.selectFrom('harvest_sources').selectAll().where('kind', '=', kind as never).where('url', '=', url).executeTakeFirst();
 }
 
-export async function insertSource(db: Db, input: HarvestSourceCreate & { demo?: boolean }) {
+export async function insertSource(db: QueryBuilder, input: HarvestSourceCreate & { demo?: boolean }) {
   const row = await db
     .insertInto('harvest_sources')
     .values({ name: input.name, kind: input.kind, url: input.url, schedule: input.schedule, enabled: input.enabled, publisher_id: input.publisherId ?? null, demo: input.demo ?? false })
@@ -36,7 +35,7 @@ export async function insertSource(db: Db, input: HarvestSourceCreate & { demo?:
   return (await db.updateTable('harvest_sources').set({ next_run_at: sql`case when enabled and schedule <> 'manual' then now() end` }).where('id', '=', row.id).returningAll().executeTakeFirstOrThrow());
 }
 
-export async function updateSource(db: Db, id: string, patch: HarvestSourcePatch) {
+export async function updateSource(db: QueryBuilder, id: string, patch: HarvestSourcePatch) {
   const values = {
     ...(patch.name !== undefined ? { name: patch.name } : {}),
     ...(patch.kind !== undefined ? { kind: patch.kind } : {}),
@@ -58,7 +57,7 @@ export async function updateSource(db: Db, id: string, patch: HarvestSourcePatch
 }
 
 /** Latest run per source, for the sources list. */
-export function latestRuns(db: Db, sourceIds: string[]) {
+export function latestRuns(db: QueryBuilder, sourceIds: string[]) {
   if (!sourceIds.length) return Promise.resolve([]);
   return db
     .selectFrom('harvest_runs')
@@ -70,23 +69,23 @@ export function latestRuns(db: Db, sourceIds: string[]) {
     .execute();
 }
 
-export function listRuns(db: Db, sourceId: string, limit: number, offset: number) {
+export function listRuns(db: QueryBuilder, sourceId: string, limit: number, offset: number) {
   return Promise.all([
     db.selectFrom('harvest_runs').selectAll().where('source_id', '=', sourceId).orderBy('queued_at', 'desc').limit(limit).offset(offset).execute(),
     db.selectFrom('harvest_runs').select((eb) => eb.fn.countAll<number>().as('n')).where('source_id', '=', sourceId).executeTakeFirstOrThrow(),
   ]).then(([items, total]) => ({ items, total: Number(total.n) }));
 }
 
-export function findRun(db: Db, sourceId: string, runId: string) {
+export function findRun(db: QueryBuilder, sourceId: string, runId: string) {
   return db.selectFrom('harvest_runs').selectAll().where('source_id', '=', sourceId).where('id', '=', runId).executeTakeFirst();
 }
 
-export function runErrors(db: Db, runId: string, limit: number) {
+export function runErrors(db: QueryBuilder, runId: string, limit: number) {
   return db.selectFrom('harvest_errors').select(['identifier', 'message', 'at']).where('run_id', '=', runId).orderBy('id').limit(limit).execute();
 }
 
 /** Queues a run; null when the source already has one waiting or working. */
-export async function queueRun(db: Db, sourceId: string, trigger: RunTrigger, requestedBy: string | null) {
+export async function queueRun(db: QueryBuilder, sourceId: string, trigger: RunTrigger, requestedBy: string | null) {
   const row = await db
     .insertInto('harvest_runs')
     .values({ source_id: sourceId, trigger, requested_by: requestedBy })
@@ -97,7 +96,7 @@ export async function queueRun(db: Db, sourceId: string, trigger: RunTrigger, re
 }
 
 /** A run claimed by its caller from the start (the command line), so no worker takes it first; null when one is active. */
-export async function startRun(db: Db, sourceId: string, trigger: RunTrigger) {
+export async function startRun(db: QueryBuilder, sourceId: string, trigger: RunTrigger) {
   const { rows } = await sql<RunRow>`
     insert into harvest_runs (source_id, trigger, state, started_at, lease_until, attempts)
     values (${sourceId}, ${trigger}, 'running', now(), now() + make_interval(secs => ${LEASE_SECONDS}), 1)
@@ -105,12 +104,12 @@ export async function startRun(db: Db, sourceId: string, trigger: RunTrigger) {
   return rows[0] ?? null;
 }
 
-export function activeRun(db: Db, sourceId: string) {
+export function activeRun(db: QueryBuilder, sourceId: string) {
   return db.selectFrom('harvest_runs').selectAll().where('source_id', '=', sourceId).where('state', 'in', ['queued', 'running']).executeTakeFirst();
 }
 
 /** Queues a run of every enabled source whose time has come, and sets its next time. */
-export async function queueDueRuns(db: Db): Promise<number> {
+export async function queueDueRuns(db: QueryBuilder): Promise<number> {
   const { rows } = await sql<{ n: number }>`
     with due as (
       select id from harvest_sources where enabled and schedule <> 'manual' and next_run_at <= now() for update skip locked
@@ -128,7 +127,7 @@ export async function queueDueRuns(db: Db): Promise<number> {
  * Takes the oldest queued run, or one whose worker stopped renewing its lease (that instance
  * died); skip-locked, so two instances never take the same run. `runId` takes one run only.
  */
-export async function claimRun(db: Db, runId?: string) {
+export async function claimRun(db: QueryBuilder, runId?: string) {
   const { rows } = await sql<RunRow>`
     update harvest_runs set state = 'running', started_at = now(), finished_at = null, lease_until = now() + make_interval(secs => ${LEASE_SECONDS}),
       attempts = attempts + 1, done = 0, total = null, seen = 0, created = 0, updated = 0, unchanged = 0, withdrawn = 0, failed = 0, error_count = 0, message = null
@@ -155,7 +154,7 @@ export interface Claim {
 }
 
 /** Progress, written now and then; it also renews the lease. False when the claim is no longer this worker's. */
-export async function saveProgress(db: Db, claim: Claim, progress: Progress): Promise<boolean> {
+export async function saveProgress(db: QueryBuilder, claim: Claim, progress: Progress): Promise<boolean> {
   const result = await db
     .updateTable('harvest_runs')
     .set({ ...progress, lease_until: sql<Date>`now() + make_interval(secs => ${LEASE_SECONDS})` })
@@ -166,12 +165,12 @@ export async function saveProgress(db: Db, claim: Claim, progress: Progress): Pr
   return Number(result.numUpdatedRows) > 0;
 }
 
-export async function addErrors(db: Db, runId: string, errors: { identifier: string | null; message: string }[]) {
+export async function addErrors(db: QueryBuilder, runId: string, errors: { identifier: string | null; message: string }[]) {
   if (!errors.length) return;
   await db.insertInto('harvest_errors').values(errors.map((error) => ({ run_id: runId, ...error }))).execute();
 }
 
-export function finishRun(db: Db, claim: Claim, state: 'succeeded' | 'partial' | 'failed', progress: Progress, errorCount: number, message: string | null) {
+export function finishRun(db: QueryBuilder, claim: Claim, state: 'succeeded' | 'partial' | 'failed', progress: Progress, errorCount: number, message: string | null) {
   return db
     .updateTable('harvest_runs')
     .set({ ...progress, state, error_count: errorCount, message, finished_at: sql<Date>`now()`, lease_until: null })
@@ -181,7 +180,7 @@ export function finishRun(db: Db, claim: Claim, state: 'succeeded' | 'partial' |
 }
 
 /** Back to the queue: the instance working on it is stopping. */
-export function requeueRun(db: Db, claim: Claim) {
+export function requeueRun(db: QueryBuilder, claim: Claim) {
   return db
     .updateTable('harvest_runs')
     .set({ state: 'queued', lease_until: null, attempts: sql<number>`greatest(attempts - 1, 0)` })

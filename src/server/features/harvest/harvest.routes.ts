@@ -24,7 +24,7 @@ export const harvestRoutes: FastifyPluginAsyncTypebox = async (app) => {
   let worker: HarvestWorker | null = null;
   if (app.config.harvestWorker) {
     app.addHook('onReady', async () => {
-      worker = startHarvestWorker(app.db.k, settings, app.log);
+      worker = startHarvestWorker(app.db.kysely, settings, app.log);
     });
     app.addHook('onClose', async () => worker?.stop());
   }
@@ -32,13 +32,13 @@ export const harvestRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/harvest/sources',
     { config: { access: 'public' }, schema: { tags, summary: 'Harvest sources with their latest run', querystring: Paging, response: { 200: HarvestSourceList, ...errorResponses } } },
-    async (request) => harvest.listSources(app.db.k, request.query.limit ?? 20, request.query.offset ?? 0),
+    async (request) => harvest.listSources(app.db.kysely, request.query.limit ?? 20, request.query.offset ?? 0),
   );
 
   app.get(
     '/api/harvest/sources/:id',
     { config: { access: 'public' }, schema: { tags, summary: 'One harvest source', params: SourceParams, response: { 200: HarvestSource, ...errorResponses } } },
-    async (request) => harvest.getSource(app.db.k, request.params.id),
+    async (request) => harvest.getSource(app.db.kysely, request.params.id),
   );
 
   app.post(
@@ -46,7 +46,7 @@ export const harvestRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { config: { access: 'admin' }, schema: { tags, summary: 'Add a harvest source (administrators)', body: HarvestSourceCreate, response: { 201: HarvestSource, ...errorResponses } } },
     async (request, reply) => {
       const admin = signedIn(request);
-      const source = await harvest.createSource(app.db.k, admin, request.body);
+      const source = await harvest.createSource(app.db.kysely, admin, request.body);
       worker?.wake();
       return reply.code(201).send(source);
     },
@@ -55,13 +55,13 @@ export const harvestRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/api/harvest/sources/:id',
     { config: { access: 'admin' }, schema: { tags, summary: 'Change a harvest source: address, schedule, on or off (administrators)', params: SourceParams, body: HarvestSourcePatch, response: { 200: HarvestSource, ...errorResponses } } },
-    async (request) => harvest.updateSource(app.db.k, signedIn(request), request.params.id, request.body),
+    async (request) => harvest.updateSource(app.db.kysely, signedIn(request), request.params.id, request.body),
   );
 
   app.get(
     '/api/harvest/sources/:id/runs',
     { config: { access: 'public' }, schema: { tags, summary: 'A source\'s runs, newest first', params: SourceParams, querystring: Paging, response: { 200: HarvestRunList, ...errorResponses } } },
-    async (request) => harvest.listRuns(app.db.k, request.params.id, request.query.limit ?? 20, request.query.offset ?? 0),
+    async (request) => harvest.listRuns(app.db.kysely, request.params.id, request.query.limit ?? 20, request.query.offset ?? 0),
   );
 
   app.post(
@@ -76,7 +76,7 @@ export const harvestRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const run = await harvest.requestRun(app.db.k, signedIn(request), request.params.id, 'manual');
+      const run = await harvest.requestRun(app.db.kysely, signedIn(request), request.params.id, 'manual');
       worker?.wake();
       return reply.code(202).header('location', `/api/harvest/sources/${run.sourceId}/runs/${run.id}`).send(run);
     },
@@ -85,6 +85,6 @@ export const harvestRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/harvest/sources/:id/runs/:runId',
     { config: { access: 'public' }, schema: { tags, summary: 'One run: state, progress, counts, and (for administrators) the errors of bad records', params: RunParams, response: { 200: HarvestRun, ...errorResponses } } },
-    async (request) => harvest.getRun(app.db.k, request.params.id, request.params.runId, request.auth.user?.role === 'admin'),
+    async (request) => harvest.getRun(app.db.kysely, request.params.id, request.params.runId, request.auth.user?.role === 'admin'),
   );
 };

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import type { HarvestKind } from '../../../shared/catalog.ts';
 import type { HarvestRun, HarvestRunSummary, HarvestSource, HarvestSourceCreate, HarvestSourcePatch } from '../../../shared/schemas/catalog.ts';
 import { problems } from '../../plugins/problems.ts';
@@ -12,7 +12,6 @@ import * as repo from './harvest.repository.ts';
 import { hostOf } from '../../lib/names.ts';
 import { hasCredentials, withoutCredentials } from './credentials.ts';
 
-type Db = Kysely<Database>;
 
 const iso = (value: Date | null) => (value ? value.toISOString() : null);
 
@@ -51,25 +50,25 @@ function toSource(row: repo.SourceRow, lastRun: repo.RunRow | undefined, dataset
   };
 }
 
-async function withRuns(db: Db, rows: repo.SourceRow[]): Promise<HarvestSource[]> {
+async function withRuns(db: QueryBuilder, rows: repo.SourceRow[]): Promise<HarvestSource[]> {
   const ids = rows.map((row) => row.id);
   const [runs, counts] = await Promise.all([repo.latestRuns(db, ids), datasetCountsBySource(db, ids)]);
   const latest = new Map(runs.map((run) => [run.source_id, run]));
   return rows.map((row) => toSource(row, latest.get(row.id), counts.get(row.id) ?? 0));
 }
 
-export async function listSources(db: Db, limit: number, offset: number) {
+export async function listSources(db: QueryBuilder, limit: number, offset: number) {
   const { items, total } = await repo.listSources(db, limit, offset);
   return { items: await withRuns(db, items), total, limit, offset };
 }
 
-export async function requireSource(db: Db, id: string): Promise<repo.SourceRow> {
+export async function requireSource(db: QueryBuilder, id: string): Promise<repo.SourceRow> {
   const row = await repo.findSource(db, id);
   if (!row) throw problems.notFound('harvest source');
   return row;
 }
 
-export async function getSource(db: Db, id: string): Promise<HarvestSource> {
+export async function getSource(db: QueryBuilder, id: string): Promise<HarvestSource> {
   return (await withRuns(db, [await requireSource(db, id)]))[0];
 }
 
@@ -82,7 +81,7 @@ function refuseCredentials(url: string | undefined) {
   }
 }
 
-export async function createSource(db: Db, admin: AuthUser, input: HarvestSourceCreate): Promise<HarvestSource> {
+export async function createSource(db: QueryBuilder, admin: AuthUser, input: HarvestSourceCreate): Promise<HarvestSource> {
   refuseCredentials(input.url);
   const row = await db.transaction().execute(async (trx) => {
     if (input.publisherId) await requireInstitution(trx, input.publisherId, 'body/publisherId');
@@ -94,7 +93,7 @@ export async function createSource(db: Db, admin: AuthUser, input: HarvestSource
   return (await withRuns(db, [row]))[0];
 }
 
-export async function updateSource(db: Db, admin: AuthUser, id: string, patch: HarvestSourcePatch): Promise<HarvestSource> {
+export async function updateSource(db: QueryBuilder, admin: AuthUser, id: string, patch: HarvestSourcePatch): Promise<HarvestSource> {
   refuseCredentials(patch.url);
   const row = await db.transaction().execute(async (trx) => {
     const before = await requireSource(trx, id);
@@ -111,7 +110,7 @@ export async function updateSource(db: Db, admin: AuthUser, id: string, patch: H
 }
 
 /** Queues a run now; 409 when the source already has one waiting or working. */
-export async function requestRun(db: Db, user: AuthUser | null, sourceId: string, trigger: 'manual' | 'command'): Promise<HarvestRunSummary> {
+export async function requestRun(db: QueryBuilder, user: AuthUser | null, sourceId: string, trigger: 'manual' | 'command'): Promise<HarvestRunSummary> {
   return db.transaction().execute(async (trx) => {
     await requireSource(trx, sourceId);
     const run = await repo.queueRun(trx, sourceId, trigger, user?.id ?? null);
@@ -121,7 +120,7 @@ export async function requestRun(db: Db, user: AuthUser | null, sourceId: string
   });
 }
 
-export async function listRuns(db: Db, sourceId: string, limit: number, offset: number) {
+export async function listRuns(db: QueryBuilder, sourceId: string, limit: number, offset: number) {
   await requireSource(db, sourceId);
   const { items, total } = await repo.listRuns(db, sourceId, limit, offset);
   return { items: items.map(toRunSummary), total, limit, offset };
@@ -134,7 +133,7 @@ const ERRORS_SHOWN = 500;
  * One run. Its errors quote what the source answered (addresses, messages), so only
  * administrators read them; everyone sees the state, the counts and the summary.
  */
-export async function getRun(db: Db, sourceId: string, runId: string, withErrors: boolean): Promise<HarvestRun> {
+export async function getRun(db: QueryBuilder, sourceId: string, runId: string, withErrors: boolean): Promise<HarvestRun> {
   const row = await repo.findRun(db, sourceId, runId);
   if (!row) throw problems.notFound('harvest run');
   const errors = withErrors ? await repo.runErrors(db, runId, ERRORS_SHOWN) : [];
@@ -148,7 +147,7 @@ export async function getRun(db: Db, sourceId: string, runId: string, withErrors
 const MAX_ATTEMPTS = 3;
 
 /** Claims a run (a given one, or the oldest waiting) and carries it out in this process. */
-export async function claimAndRun(db: Db, settings: HarvestSettings, runId?: string, onProgress?: Parameters<typeof executeRun>[4], signal?: AbortSignal): Promise<{ run: repo.RunRow; outcome: RunOutcome } | null> {
+export async function claimAndRun(db: QueryBuilder, settings: HarvestSettings, runId?: string, onProgress?: Parameters<typeof executeRun>[4], signal?: AbortSignal): Promise<{ run: repo.RunRow; outcome: RunOutcome } | null> {
   const run = await repo.claimRun(db, runId);
   if (!run) return null;
   const source = await repo.findSource(db, run.source_id);
@@ -163,7 +162,7 @@ export async function claimAndRun(db: Db, settings: HarvestSettings, runId?: str
 }
 
 /** Runs a source now in this process (the command line): claimed at once, so no worker takes it first. */
-export async function runHere(db: Db, settings: HarvestSettings, sourceId: string, onProgress?: Parameters<typeof executeRun>[4], signal?: AbortSignal) {
+export async function runHere(db: QueryBuilder, settings: HarvestSettings, sourceId: string, onProgress?: Parameters<typeof executeRun>[4], signal?: AbortSignal) {
   const source = await requireSource(db, sourceId);
   const run = await repo.startRun(db, sourceId, 'command');
   if (!run) throw problems.conflict('run-active', 'This source is being harvested already; wait for that run to end.');
@@ -172,7 +171,7 @@ export async function runHere(db: Db, settings: HarvestSettings, sourceId: strin
 }
 
 /** The source of a kind and address, made for the command line when it is not registered yet. */
-export async function sourceForCommand(db: Db, kind: HarvestKind, url: string): Promise<repo.SourceRow> {
+export async function sourceForCommand(db: QueryBuilder, kind: HarvestKind, url: string): Promise<repo.SourceRow> {
   if (hasCredentials(url)) throw problems.badRequest('Give the address without a user name or password.', [{ path: 'url', message: 'must not contain a user name or password' }]);
   const existing = await repo.findSourceByUrl(db, kind, url);
   if (existing) return existing;

@@ -51,3 +51,7 @@ export interface HarvestTables {
   harvest_runs: HarvestRunsTable;
   harvest_errors: HarvestErrorsTable;
 }
+
+declare module '../../db/tables.ts' {
+  interface Tables extends HarvestTables {}
+}

@@ -46,7 +46,7 @@ async function runNow(sourceId: string) {
 }
 
 const datasetsOf = async (sourceId: string, state: 'active' | 'withdrawn' = 'active') =>
-  t.db.k.selectFrom('datasets').select(['source_identifier', 'title', 'distributions', 'state']).where('source_id', '=', sourceId).where('state', '=', state).execute();
+  t.db.kysely.selectFrom('datasets').select(['source_identifier', 'title', 'distributions', 'state']).where('source_id', '=', sourceId).where('state', '=', state).execute();
 
 describe('harvest sources', () => {
   it('are added and changed by administrators only, validated, and readable by anyone', async () => {
@@ -94,17 +94,17 @@ describe('user names and passwords in addresses', () => {
     expect(refused.errors).toEqual([{ path: 'body/url', message: 'must not contain a user name or password' }]);
     expect((await t.app.inject({ url: `/api/harvest/sources/${created.id}` })).json().url).toBe('https://secret.invalid/data');
     const lines: string[] = [];
-    const command = harvestCommand(t.db.k, settings, ['run', 'ckan', withSecret('http://127.0.0.1:9/')], { isTTY: false, write: () => {} }, (line) => lines.push(line));
+    const command = harvestCommand(t.db.kysely, settings, ['run', 'ckan', withSecret('http://127.0.0.1:9/')], { isTTY: false, write: () => {} }, (line) => lines.push(line));
     await expect(command).rejects.toThrow(/without a user name or password/);
     await expect(command).rejects.not.toThrow(SECRET);
-    const stored = await t.db.k.selectFrom('harvest_sources').select('url').execute();
+    const stored = await t.db.kysely.selectFrom('harvest_sources').select('url').execute();
     expect(stored.filter((row) => row.url.includes(SECRET))).toEqual([]);
   });
 
   it('are shown nowhere for a source stored with them: sources, runs, run errors, the command line', async () => {
     const portal = await startCkanPortal({ count: 3 });
     try {
-      const [source] = await t.db.k
+      const [source] = await t.db.kysely
         .insertInto('harvest_sources')
         .values({ name: 'Stored before the refusal', kind: 'ckan', url: withSecret(portal.url), schedule: 'manual', enabled: false })
         .returning('id')
@@ -128,14 +128,14 @@ describe('user names and passwords in addresses', () => {
       expect((await t.app.inject({ url: `/api/harvest/sources/${source.id}` })).json().url).toBe(new URL(portal.url).href);
       // What the run wrote (and so what any log of it says) is without them too.
       const written = [
-        ...(await t.db.k.selectFrom('harvest_runs').select('message').where('source_id', '=', source.id).execute()).map((r) => r.message),
-        ...(await t.db.k.selectFrom('harvest_errors').select('message').where('run_id', '=', run.id).execute()).map((r) => r.message),
+        ...(await t.db.kysely.selectFrom('harvest_runs').select('message').where('source_id', '=', source.id).execute()).map((r) => r.message),
+        ...(await t.db.kysely.selectFrom('harvest_errors').select('message').where('run_id', '=', run.id).execute()).map((r) => r.message),
       ];
       expect(written.join('\n')).not.toContain(SECRET);
       // A run written before the fix, quoting the address whole, is shown without them as well.
-      const old = await t.db.k.insertInto('harvest_runs').values({ source_id: source.id, trigger: 'manual', state: 'failed' }).returning('id').executeTakeFirstOrThrow();
-      await t.db.k.updateTable('harvest_runs').set({ message: `The source could not be read: GET ${withSecret(portal.url)}: network error`, error_count: 1 }).where('id', '=', old.id).execute();
-      await t.db.k.insertInto('harvest_errors').values({ run_id: old.id, identifier: withSecret(`${portal.url}/dataset/1`), message: `GET ${withSecret(portal.url)}: refused` }).execute();
+      const old = await t.db.kysely.insertInto('harvest_runs').values({ source_id: source.id, trigger: 'manual', state: 'failed' }).returning('id').executeTakeFirstOrThrow();
+      await t.db.kysely.updateTable('harvest_runs').set({ message: `The source could not be read: GET ${withSecret(portal.url)}: network error`, error_count: 1 }).where('id', '=', old.id).execute();
+      await t.db.kysely.insertInto('harvest_errors').values({ run_id: old.id, identifier: withSecret(`${portal.url}/dataset/1`), message: `GET ${withSecret(portal.url)}: refused` }).execute();
       const oldRun = (await t.app.inject({ url: `/api/harvest/sources/${source.id}/runs/${old.id}`, headers: admin.headers })).json();
       expect(oldRun.errors).toHaveLength(1);
       for (const body of [JSON.stringify(oldRun), (await t.app.inject({ url: `/api/harvest/sources/${source.id}/runs/${old.id}` })).body, (await t.app.inject({ url: `/api/harvest/sources/${source.id}/runs` })).body]) {
@@ -143,8 +143,8 @@ describe('user names and passwords in addresses', () => {
         expect(body).not.toContain(SECRET);
       }
       const lines: string[] = [];
-      await harvestCommand(t.db.k, settings, ['run', source.id], { isTTY: false, write: () => {} }, (line) => lines.push(line));
-      await harvestCommand(t.db.k, settings, ['sources'], { isTTY: false, write: () => {} }, (line) => lines.push(line));
+      await harvestCommand(t.db.kysely, settings, ['run', source.id], { isTTY: false, write: () => {} }, (line) => lines.push(line));
+      await harvestCommand(t.db.kysely, settings, ['sources'], { isTTY: false, write: () => {} }, (line) => lines.push(line));
       expect(lines.join('\n')).toContain('Stored before the refusal');
       expect(lines.join('\n')).not.toContain(SECRET);
     } finally {
@@ -155,33 +155,33 @@ describe('user names and passwords in addresses', () => {
   it('are taken out of stored addresses, run messages, run errors and the audit trail by migration 0013', async () => {
     const secretIn = (url: string) => url.replace('://', `://harvester:${SECRET}@`);
     const insert = (kind: 'ckan' | 'dcat', url: string, enabled = false) =>
-      t.db.k.insertInto('harvest_sources').values({ name: `Migrated ${url}`, kind, url, schedule: 'manual', enabled }).returning('id').executeTakeFirstOrThrow();
+      t.db.kysely.insertInto('harvest_sources').values({ name: `Migrated ${url}`, kind, url, schedule: 'manual', enabled }).returning('id').executeTakeFirstOrThrow();
     const alone = await insert('ckan', secretIn('https://alone.invalid/api/3'), true);
     const kept = await insert('ckan', 'https://taken.invalid/');
     const duplicate = await insert('ckan', secretIn('https://taken.invalid/'), true);
     const otherKind = await insert('dcat', secretIn('https://taken.invalid/'));
     // Ended, so no worker takes it.
-    const run = await t.db.k.insertInto('harvest_runs').values({ source_id: alone.id, trigger: 'manual', state: 'failed' }).returning('id').executeTakeFirstOrThrow();
-    await t.db.k.updateTable('harvest_runs').set({ message: `The source could not be read: GET ${secretIn('https://alone.invalid/api/3')}/action: network error` }).where('id', '=', run.id).execute();
-    await t.db.k.insertInto('harvest_errors').values({ run_id: run.id, identifier: secretIn('https://alone.invalid/dataset/1'), message: `redirected to ${secretIn('http://elsewhere.invalid/x')}, and "${secretIn('https://third.invalid')}"` }).execute();
-    await t.db.k.insertInto('audit_log').values([
+    const run = await t.db.kysely.insertInto('harvest_runs').values({ source_id: alone.id, trigger: 'manual', state: 'failed' }).returning('id').executeTakeFirstOrThrow();
+    await t.db.kysely.updateTable('harvest_runs').set({ message: `The source could not be read: GET ${secretIn('https://alone.invalid/api/3')}/action: network error` }).where('id', '=', run.id).execute();
+    await t.db.kysely.insertInto('harvest_errors').values({ run_id: run.id, identifier: secretIn('https://alone.invalid/dataset/1'), message: `redirected to ${secretIn('http://elsewhere.invalid/x')}, and "${secretIn('https://third.invalid')}"` }).execute();
+    await t.db.kysely.insertInto('audit_log').values([
       { actor_id: null, action: 'harvest_source.created', entity_type: 'harvest_source', entity_id: alone.id, details: JSON.stringify({ name: 'x', url: secretIn('https://alone.invalid/api/3') }) },
       { actor_id: null, action: 'harvest_source.updated', entity_type: 'harvest_source', entity_id: alone.id, details: JSON.stringify({ changes: { url: secretIn('https://alone.invalid/api/3') } }) },
     ]).execute();
 
-    await t.db.k.deleteFrom('schema_migrations').where('version', '=', 13).execute();
+    await t.db.kysely.deleteFrom('schema_migrations').where('version', '=', 13).execute();
     expect(await migrate(t.db)).toEqual(['0013_harvest_source_credentials']);
 
-    const sources = new Map((await t.db.k.selectFrom('harvest_sources').select(['id', 'url', 'enabled']).execute()).map((row) => [row.id, row]));
+    const sources = new Map((await t.db.kysely.selectFrom('harvest_sources').select(['id', 'url', 'enabled']).execute()).map((row) => [row.id, row]));
     expect(sources.get(alone.id)).toMatchObject({ url: 'https://alone.invalid/api/3', enabled: true });
     expect(sources.get(kept.id)).toMatchObject({ url: 'https://taken.invalid/', enabled: false });
     expect(sources.get(duplicate.id)).toMatchObject({ url: `https://taken.invalid/#duplicate-${duplicate.id}`, enabled: false });
     expect(sources.get(otherKind.id)).toMatchObject({ url: 'https://taken.invalid/' });
-    const stored = await t.db.k.selectFrom('harvest_runs').select('message').where('id', '=', run.id).executeTakeFirstOrThrow();
+    const stored = await t.db.kysely.selectFrom('harvest_runs').select('message').where('id', '=', run.id).executeTakeFirstOrThrow();
     expect(stored.message).toBe('The source could not be read: GET https://alone.invalid/api/3/action: network error');
-    const error = await t.db.k.selectFrom('harvest_errors').select(['identifier', 'message']).where('run_id', '=', run.id).executeTakeFirstOrThrow();
+    const error = await t.db.kysely.selectFrom('harvest_errors').select(['identifier', 'message']).where('run_id', '=', run.id).executeTakeFirstOrThrow();
     expect(error).toEqual({ identifier: 'https://alone.invalid/dataset/1', message: 'redirected to http://elsewhere.invalid/x, and "https://third.invalid"' });
-    const audit = await t.db.k.selectFrom('audit_log').select('details').where('entity_id', '=', alone.id).orderBy('id').execute();
+    const audit = await t.db.kysely.selectFrom('audit_log').select('details').where('entity_id', '=', alone.id).orderBy('id').execute();
     expect(audit.map((row) => row.details)).toEqual([{ name: 'x', url: 'https://alone.invalid/api/3' }, { changes: { url: 'https://alone.invalid/api/3' } }]);
     expect(JSON.stringify([...sources.values()])).not.toContain(SECRET);
   });
@@ -210,10 +210,10 @@ describe('harvesting a CKAN portal', () => {
   });
 
   it('writes nothing again when nothing changed (incremental), and answers 409 while a run is active', async () => {
-    const before = await t.db.k.selectFrom('datasets').select(['id', 'updated_at']).where('source_id', '=', source.id).execute();
+    const before = await t.db.kysely.selectFrom('datasets').select(['id', 'updated_at']).where('source_id', '=', source.id).execute();
     const run = await runNow(source.id);
     expect(run.counts).toEqual({ seen: 1200, created: 0, updated: 0, unchanged: 1200, withdrawn: 0, failed: 0 });
-    const after = await t.db.k.selectFrom('datasets').select(['id', 'updated_at']).where('source_id', '=', source.id).execute();
+    const after = await t.db.kysely.selectFrom('datasets').select(['id', 'updated_at']).where('source_id', '=', source.id).execute();
     expect(new Map(after.map((r) => [r.id, r.updated_at.getTime()]))).toEqual(new Map(before.map((r) => [r.id, r.updated_at.getTime()])));
     ckan.set({ delayMs: 300 });
     const first = await t.app.inject({ method: 'POST', url: `/api/harvest/sources/${source.id}/runs`, headers: admin.headers });
@@ -306,7 +306,7 @@ describe('harvesting safely', () => {
     try {
       const source = await addSource({ name: 'Edited by hand', kind: 'ckan', url: portal.url });
       const first = await runNow(source.id);
-      const [dataset] = await t.db.k.selectFrom('datasets').select('id').where('source_id', '=', source.id).orderBy('source_identifier').limit(1).execute();
+      const [dataset] = await t.db.kysely.selectFrom('datasets').select('id').where('source_id', '=', source.id).orderBy('source_identifier').limit(1).execute();
       expect((await t.app.inject({ method: 'PATCH', url: `/api/datasets/${dataset.id}`, headers: editor.headers, payload: { state: 'withdrawn' } })).statusCode).toBe(200);
       expect((await runNow(source.id)).counts).toMatchObject({ unchanged: 5, created: 0, updated: 0, withdrawn: 0 });
       expect((await t.app.inject({ url: `/api/datasets/${dataset.id}` })).json().state).toBe('withdrawn');
@@ -376,12 +376,12 @@ describe('jobs', () => {
     const portal = await startCkanPortal({ count: 30 });
     try {
       const source = await addSource({ name: 'Crashed run', kind: 'ckan', url: portal.url });
-      const run = await t.db.k
+      const run = await t.db.kysely
         .insertInto('harvest_runs')
         .values({ source_id: source.id, trigger: 'manual', requested_by: null })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await t.db.k.updateTable('harvest_runs').set({ state: 'running', started_at: new Date(Date.now() - 600_000), lease_until: new Date(Date.now() - 60_000), attempts: 1 }).where('id', '=', run.id).execute();
+      await t.db.kysely.updateTable('harvest_runs').set({ state: 'running', started_at: new Date(Date.now() - 600_000), lease_until: new Date(Date.now() - 60_000), attempts: 1 }).where('id', '=', run.id).execute();
       for (let i = 0; i < 400; i++) {
         const state = (await t.app.inject({ url: `/api/harvest/sources/${source.id}/runs/${run.id}` })).json();
         if (state.state === 'succeeded') {
@@ -423,15 +423,15 @@ describe('the command line', () => {
     try {
       const bar: string[] = [];
       const lines: string[] = [];
-      const code = await harvestCommand(t.db.k, settings, ['run', 'ckan', portal.url], { isTTY: false, write: (text) => bar.push(text) }, (line) => lines.push(line));
+      const code = await harvestCommand(t.db.kysely, settings, ['run', 'ckan', portal.url], { isTTY: false, write: (text) => bar.push(text) }, (line) => lines.push(line));
       expect(code).toBe(0);
       expect(bar.at(-1)).toMatch(/\[#{30}\] 100%\s+40 \/ 40/);
       expect(lines.join('\n')).toMatch(/partial: 39 seen, 39 created, 0 updated, 0 unchanged, 0 withdrawn, 1 failed/);
       const url = portal.url;
       await portal.close();
-      const failed = await harvestCommand(t.db.k, settings, ['run', 'dcat', url], { isTTY: false, write: () => {} }, (line) => lines.push(line));
+      const failed = await harvestCommand(t.db.kysely, settings, ['run', 'dcat', url], { isTTY: false, write: () => {} }, (line) => lines.push(line));
       expect(failed).toBe(1);
-      await expect(harvestCommand(t.db.k, settings, ['run', 'gopher', url])).rejects.toThrow(/kind/);
+      await expect(harvestCommand(t.db.kysely, settings, ['run', 'gopher', url])).rejects.toThrow(/kind/);
     } finally {
       await portal.close().catch(() => {});
     }
@@ -441,7 +441,7 @@ describe('the command line', () => {
     const portal = await startCkanPortal({ count: 3 });
     try {
       const lines: string[] = [];
-      const code = await harvestCommand(t.db.k, { ...settings, allowedNetworks: [] }, ['run', 'ckan', portal.url], { isTTY: false, write: () => {} }, (line) => lines.push(line));
+      const code = await harvestCommand(t.db.kysely, { ...settings, allowedNetworks: [] }, ['run', 'ckan', portal.url], { isTTY: false, write: () => {} }, (line) => lines.push(line));
       expect(code).toBe(1);
       expect(lines.join('\n')).toMatch(/127\.0\.0\.1 is a private or local network address; harvests reach those only when TALSINKI_HARVEST_ALLOW_NETWORKS allows them/);
       expect(portal.requests).toEqual([]);
@@ -466,7 +466,7 @@ describe('bad input, fuzzed', () => {
           });
           // Each case starts from an empty source, so nothing stored by an earlier case (the same
           // ids recur while shrinking) stands in for what this one wrote.
-          await t.db.k.deleteFrom('datasets').where('source_id', '=', source.id).execute();
+          await t.db.kysely.deleteFrom('datasets').where('source_id', '=', source.id).execute();
           portal.set({ records });
           const run = await runNow(source.id);
           expect(['succeeded', 'partial']).toContain(run.state);

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import type { HarvestSettings } from './harvest.engine.ts';
 import { claimAndRun, queueDueRuns } from './harvest.service.ts';
 import { loggableError } from './credentials.ts';
@@ -21,7 +21,7 @@ export interface HarvestWorker {
  * waiting run (or one whose instance died), carries it out, and looks again. Every instance may
  * run one; `for update skip locked` gives each run to exactly one of them.
  */
-export function startHarvestWorker(db: Kysely<Database>, settings: HarvestSettings & { pollMs: number }, log: Log): HarvestWorker {
+export function startHarvestWorker(db: QueryBuilder, settings: HarvestSettings & { pollMs: number }, log: Log): HarvestWorker {
   const abort = new AbortController();
   let stopped = false;
   let wakeUp: (() => void) | null = null;

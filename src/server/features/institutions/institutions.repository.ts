@@ -1,11 +1,10 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import type { Domain, InstitutionCountry, InstitutionType } from '../../../shared/register.ts';
 import type { InstitutionCreate, InstitutionPatch } from '../../../shared/schemas/institutions.ts';
 import type { InstitutionsTable } from './institutions.tables.ts';
 
 export type InstitutionRow = Selectable<InstitutionsTable>;
-type Db = Kysely<Database>;
 
 export interface InstitutionFilter {
   q?: string;
@@ -16,7 +15,7 @@ export interface InstitutionFilter {
   offset: number;
 }
 
-export async function listInstitutions(db: Db, filter: InstitutionFilter) {
+export async function listInstitutions(db: QueryBuilder, filter: InstitutionFilter) {
   let query = db.selectFrom('institutions');
   if (filter.country) query = query.where('country', '=', filter.country);
   if (filter.type) query = query.where('type', '=', filter.type);
@@ -32,7 +31,7 @@ export async function listInstitutions(db: Db, filter: InstitutionFilter) {
   return { items, total: Number(total.n) };
 }
 
-export function findInstitution(db: Db, idOrSlug: string) {
+export function findInstitution(db: QueryBuilder, idOrSlug: string) {
   const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrSlug);
   return db
     .selectFrom('institutions')
@@ -41,7 +40,7 @@ export function findInstitution(db: Db, idOrSlug: string) {
     .executeTakeFirst();
 }
 
-export function findInstitutionsByIds(db: Db, ids: string[]) {
+export function findInstitutionsByIds(db: QueryBuilder, ids: string[]) {
   if (ids.length === 0) return Promise.resolve([]);
   return db.selectFrom('institutions').selectAll().where('id', 'in', ids).execute();
 }
@@ -60,15 +59,15 @@ function institutionRow(input: InstitutionCreate) {
   };
 }
 
-export function insertInstitution(db: Db, input: InstitutionCreate) {
+export function insertInstitution(db: QueryBuilder, input: InstitutionCreate) {
   return db.insertInto('institutions').values(institutionRow(input)).returningAll().executeTakeFirstOrThrow();
 }
 
-export function upsertInstitutionBySlug(db: Db, input: InstitutionCreate) {
+export function upsertInstitutionBySlug(db: QueryBuilder, input: InstitutionCreate) {
   return db.insertInto('institutions').values(institutionRow(input)).onConflict((oc) => oc.column('slug').doNothing()).execute();
 }
 
-export function updateInstitution(db: Db, id: string, patch: InstitutionPatch) {
+export function updateInstitution(db: QueryBuilder, id: string, patch: InstitutionPatch) {
   return db
     .updateTable('institutions')
     .set({
@@ -87,7 +86,7 @@ export function updateInstitution(db: Db, id: string, patch: InstitutionPatch) {
 }
 
 /** True when making `parentId` the parent of `id` would close a loop. */
-export async function wouldCycle(db: Db, id: string, parentId: string): Promise<boolean> {
+export async function wouldCycle(db: QueryBuilder, id: string, parentId: string): Promise<boolean> {
   const { rows } = await sql<{ found: boolean }>`
     with recursive ancestors(id) as (
       select ${parentId}::uuid
@@ -99,7 +98,7 @@ export async function wouldCycle(db: Db, id: string, parentId: string): Promise<
 }
 
 /** An institution whose slug, or name in any language, or website host is the one given. */
-export function findInstitutionLike(db: Db, candidate: { slug: string; names: string[]; host: string | null }) {
+export function findInstitutionLike(db: QueryBuilder, candidate: { slug: string; names: string[]; host: string | null }) {
   const names = candidate.names.map((name) => name.toLowerCase());
   return db
     .selectFrom('institutions')

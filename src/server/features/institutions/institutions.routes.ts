@@ -13,14 +13,14 @@ export const institutionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { config: { access: 'public' }, schema: { tags, summary: 'The directory of institutions of both countries and the EU', querystring: InstitutionQuery, response: { 200: InstitutionList, ...errorResponses } } },
     async (request) => {
       const { q, country, type, domain, limit = 100, offset = 0 } = request.query;
-      return institutions.listInstitutions(app.db.k, { q: q?.trim() || undefined, country, type, domain, limit, offset });
+      return institutions.listInstitutions(app.db.kysely, { q: q?.trim() || undefined, country, type, domain, limit, offset });
     },
   );
 
   app.get(
     '/api/institutions/:id',
     { config: { access: 'public' }, schema: { tags, summary: 'One institution, by id or slug', params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 80 }) }), response: { 200: Institution, ...errorResponses } } },
-    async (request) => institutions.getInstitution(app.db.k, request.params.id),
+    async (request) => institutions.getInstitution(app.db.kysely, request.params.id),
   );
 
   app.post(
@@ -28,7 +28,7 @@ export const institutionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { config: { access: 'editor' }, schema: { tags, summary: 'Add an institution (editors)', body: InstitutionCreate, response: { 201: Institution, ...errorResponses } } },
     async (request, reply) => {
       const editor = signedIn(request);
-      return reply.code(201).send(await institutions.createInstitution(app.db.k, editor.id, request.body));
+      return reply.code(201).send(await institutions.createInstitution(app.db.kysely, editor.id, request.body));
     },
   );
 
@@ -37,7 +37,7 @@ export const institutionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { config: { access: 'editor' }, schema: { tags, summary: 'Change an institution (editors)', params: Type.Object({ id: Type.String({ format: 'uuid' }) }), body: InstitutionPatch, response: { 200: Institution, ...errorResponses } } },
     async (request) => {
       const editor = signedIn(request);
-      return institutions.updateInstitution(app.db.k, editor.id, request.params.id, request.body);
+      return institutions.updateInstitution(app.db.kysely, editor.id, request.params.id, request.body);
     },
   );
 };

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import type { Institution, InstitutionCreate, InstitutionPatch, InstitutionRef } from '../../../shared/schemas/institutions.ts';
 import type { InstitutionCountry } from '../../../shared/register.ts';
 import { problems } from '../../plugins/problems.ts';
@@ -8,7 +8,6 @@ import { hostOf, slugify } from '../../lib/names.ts';
 import * as repo from './institutions.repository.ts';
 import { REAL_INSTITUTIONS } from './institutions.seed.ts';
 
-type Db = Kysely<Database>;
 
 export function toInstitution(row: repo.InstitutionRow): Institution {
   return {
@@ -28,37 +27,37 @@ export function toInstitutionRef(row: repo.InstitutionRow): InstitutionRef {
   return { id: row.id, name: row.name, shortName: row.short_name, country: row.country };
 }
 
-export async function listInstitutions(db: Db, filter: repo.InstitutionFilter) {
+export async function listInstitutions(db: QueryBuilder, filter: repo.InstitutionFilter) {
   const { items, total } = await repo.listInstitutions(db, filter);
   return { items: items.map(toInstitution), total, limit: filter.limit, offset: filter.offset };
 }
 
-export async function getInstitution(db: Db, idOrSlug: string): Promise<Institution> {
+export async function getInstitution(db: QueryBuilder, idOrSlug: string): Promise<Institution> {
   const row = await repo.findInstitution(db, idOrSlug);
   if (!row) throw problems.notFound('institution');
   return toInstitution(row);
 }
 
 /** Institutions by id, for features that show who is responsible or who answered. */
-export async function institutionRefs(db: Db, ids: string[]): Promise<Map<string, InstitutionRef>> {
+export async function institutionRefs(db: QueryBuilder, ids: string[]): Promise<Map<string, InstitutionRef>> {
   const rows = await repo.findInstitutionsByIds(db, [...new Set(ids)]);
   return new Map(rows.map((row) => [row.id, toInstitutionRef(row)]));
 }
 
 /** Whole institutions by id (the CKAN API names organisations by slug). */
-export async function institutionsByIds(db: Db, ids: string[]): Promise<Map<string, Institution>> {
+export async function institutionsByIds(db: QueryBuilder, ids: string[]): Promise<Map<string, Institution>> {
   const rows = await repo.findInstitutionsByIds(db, [...new Set(ids)]);
   return new Map(rows.map((row) => [row.id, toInstitution(row)]));
 }
 
 /** Throws a field error when an institution the caller names does not exist. */
-export async function requireInstitution(db: Db, id: string, path: string): Promise<repo.InstitutionRow> {
+export async function requireInstitution(db: QueryBuilder, id: string, path: string): Promise<repo.InstitutionRow> {
   const row = await repo.findInstitution(db, id);
   if (!row) throw problems.badRequest('The institution named does not exist.', [{ path, message: 'is not a known institution' }]);
   return row;
 }
 
-export async function createInstitution(db: Db, actorId: string, input: InstitutionCreate): Promise<Institution> {
+export async function createInstitution(db: QueryBuilder, actorId: string, input: InstitutionCreate): Promise<Institution> {
   return db.transaction().execute(async (trx) => {
     if (await repo.findInstitution(trx, input.slug)) throw problems.conflict('slug-taken', 'Another institution already has this slug.');
     if (input.parentId) await requireInstitution(trx, input.parentId, 'body/parentId');
@@ -68,7 +67,7 @@ export async function createInstitution(db: Db, actorId: string, input: Institut
   });
 }
 
-export async function updateInstitution(db: Db, actorId: string, id: string, patch: InstitutionPatch): Promise<Institution> {
+export async function updateInstitution(db: QueryBuilder, actorId: string, id: string, patch: InstitutionPatch): Promise<Institution> {
   return db.transaction().execute(async (trx) => {
     const before = await repo.findInstitution(trx, id);
     if (!before) throw problems.notFound('institution');
@@ -102,7 +101,7 @@ function slugFrom(value: string): string {
  * or its website; a publisher the directory does not know yet is added to it (and audited), so
  * every dataset's publisher is an institution people can find and editors can correct.
  */
-export async function institutionForPublisher(db: Db, candidate: PublisherCandidate): Promise<string> {
+export async function institutionForPublisher(db: QueryBuilder, candidate: PublisherCandidate): Promise<string> {
   const names = Object.values(candidate.name).filter((name): name is string => Boolean(name));
   const slug = slugFrom(candidate.key.replace(/^https?:\/\/[^/]+\//, '') || names[0] || 'publisher');
   const host = hostOf(candidate.homepage);
@@ -125,6 +124,6 @@ export async function institutionForPublisher(db: Db, candidate: PublisherCandid
 }
 
 /** The real institutions of both countries and the EU; added once, editors keep them current. */
-export async function seedInstitutions(db: Db): Promise<void> {
+export async function seedInstitutions(db: QueryBuilder): Promise<void> {
   for (const institution of REAL_INSTITUTIONS) await repo.upsertInstitutionBySlug(db, institution);
 }

@@ -19,3 +19,7 @@ export interface InstitutionsTable {
 export interface InstitutionsTables {
   institutions: InstitutionsTable;
 }
+
+declare module '../../db/tables.ts' {
+  interface Tables extends InstitutionsTables {}
+}

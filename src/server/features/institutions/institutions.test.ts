@@ -58,7 +58,7 @@ describe('the institutions directory', () => {
     const kela = (await t.app.inject({ url: '/api/institutions/kela' })).json();
     const patched = await t.app.inject({ method: 'PATCH', url: `/api/institutions/${id}`, headers: session.headers, payload: { website: 'https://example.org/euregio', parentId: kela.id } });
     expect(patched.json()).toMatchObject({ website: 'https://example.org/euregio', parentId: kela.id });
-    const trail = await t.db.k.selectFrom('audit_log').select(['action', 'actor_id']).where('entity_id', '=', id).orderBy('id').execute();
+    const trail = await t.db.kysely.selectFrom('audit_log').select(['action', 'actor_id']).where('entity_id', '=', id).orderBy('id').execute();
     expect(trail).toEqual([
       { action: 'institution.created', actor_id: editor.id },
       { action: 'institution.updated', actor_id: editor.id },

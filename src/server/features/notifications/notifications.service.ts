@@ -1,10 +1,9 @@
 import { sql, type Kysely } from 'kysely';
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { Database } from '../../db/schema.ts';
+import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import type { Language } from '../../../shared/languages.ts';
 import { renderMessage, type MessageKind, type MessageVars } from './messages.ts';
 
-type Db = Kysely<Database>;
 
 export interface Recipient {
   email: string;
@@ -18,7 +17,7 @@ const BATCH = 20;
  * Puts one message per recipient in the outbox; call it in the transaction of the change. An
  * invitation carries its calendar event, written for the recipient alone (no other addresses).
  */
-export async function enqueue(db: Db, kind: MessageKind, recipients: Recipient[], vars: (language: Language) => MessageVars, icalEvent?: (recipient: Recipient) => string) {
+export async function enqueue(db: QueryBuilder, kind: MessageKind, recipients: Recipient[], vars: (language: Language) => MessageVars, icalEvent?: (recipient: Recipient) => string) {
   const unique = [...new Map(recipients.map((r) => [r.email.toLowerCase(), r])).values()];
   if (unique.length === 0) return;
   await db
@@ -36,7 +35,7 @@ export async function enqueue(db: Db, kind: MessageKind, recipients: Recipient[]
  * Sends what is due. Rows are claimed with `for update skip locked` and a lease, so any number
  * of server instances share the outbox and a crashed sender's messages are retried.
  */
-export async function deliverOutbox(db: Db, transport: Transporter, from: string): Promise<{ sent: number; failed: number }> {
+export async function deliverOutbox(db: QueryBuilder, transport: Transporter, from: string): Promise<{ sent: number; failed: number }> {
   const claimed = await sql<{ id: number; to_address: string; subject: string; body_text: string; ical_event: string | null; attempts: number }>`
     update outbox set locked_until = now() + interval '2 minutes', attempts = attempts + 1
     where id in (
@@ -81,7 +80,7 @@ export function createTransport(smtpUrl: string): Transporter {
 }
 
 /** Runs the outbox every `intervalMs` in this instance until `stop()` is called. */
-export function startOutboxWorker(db: Db, transport: Transporter, from: string, intervalMs: number, log: { error: (o: object, m: string) => void }) {
+export function startOutboxWorker(db: QueryBuilder, transport: Transporter, from: string, intervalMs: number, log: { error: (o: object, m: string) => void }) {
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
     running = running.then(() => deliverOutbox(db, transport, from)).catch((error) => log.error({ err: error }, 'outbox delivery failed'));

@@ -19,3 +19,7 @@ export interface OutboxTable {
 export interface NotificationsTables {
   outbox: OutboxTable;
 }
+
+declare module '../../db/tables.ts' {
+  interface Tables extends NotificationsTables {}
+}

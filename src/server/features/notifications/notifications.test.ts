@@ -45,7 +45,7 @@ afterAll(async () => {
 async function deliver() {
   const transport = createTransport(smtpUrl);
   try {
-    return await deliverOutbox(t.db.k, transport, 'Talsinki <no-reply@talsinki.example>');
+    return await deliverOutbox(t.db.kysely, transport, 'Talsinki <no-reply@talsinki.example>');
   } finally {
     transport.close();
   }
@@ -60,13 +60,13 @@ describe('e-mail notifications', () => {
     const created = (await t.app.inject({ method: 'POST', url: '/api/bottlenecks', remoteAddress: '192.0.2.70', payload: { title: 'Ferry ticket and HSL ticket do not combine', description: 'Two tickets are needed for one commute, every day, in two different apps.', language: 'en', domain: 'mobility', countries: ['FI', 'EE'] } })).json();
     await t.app.inject({ method: 'PATCH', url: `/api/bottlenecks/${created.id}`, headers: moderator.headers, payload: { status: 'published' } });
     const follower = await createUser(t.db, 'member', 'seuraaja@example.fi');
-    await t.db.k.updateTable('users').set({ locale: 'fi' }).where('id', '=', follower.id).execute();
+    await t.db.kysely.updateTable('users').set({ locale: 'fi' }).where('id', '=', follower.id).execute();
     const session = await login(t.app, follower.email);
     await t.app.inject({ method: 'POST', url: `/api/bottlenecks/${created.id}/follow`, headers: session.headers });
     await t.app.inject({ method: 'POST', url: `/api/bottlenecks/${created.id}/follow`, headers: editor.headers });
 
     await t.app.inject({ method: 'PATCH', url: `/api/bottlenecks/${created.id}`, headers: editor.headers, payload: { status: 'under_assessment', note: 'Both transport authorities asked.' } });
-    const pending = await t.db.k.selectFrom('outbox').selectAll().where('sent_at', 'is', null).execute();
+    const pending = await t.db.kysely.selectFrom('outbox').selectAll().where('sent_at', 'is', null).execute();
     expect(pending.map((m) => m.to_address)).toEqual(['seuraaja@example.fi']);
 
     expect(await deliver()).toEqual({ sent: 1, failed: 0 });
@@ -74,7 +74,7 @@ describe('e-mail notifications', () => {
     expect(text(mail.raw)).toContain(`Subject: ${created.ref}: Arvioitavana`);
     expect(text(mail.raw)).toContain('Both transport authorities asked.');
     expect(text(mail.raw)).toContain(`https://talsinki.example/bottlenecks/${created.ref}`);
-    expect((await t.db.k.selectFrom('outbox').select('sent_at').where('to_address', '=', 'seuraaja@example.fi').executeTakeFirstOrThrow()).sent_at).toBeTruthy();
+    expect((await t.db.kysely.selectFrom('outbox').select('sent_at').where('to_address', '=', 'seuraaja@example.fi').executeTakeFirstOrThrow()).sent_at).toBeTruthy();
     expect(await deliver()).toEqual({ sent: 0, failed: 0 });
   });
 
@@ -108,19 +108,19 @@ describe('e-mail notifications', () => {
     const follower = await createUser(t.db, 'member', 'follower.en@example.org');
     await t.app.inject({ method: 'POST', url: `/api/bottlenecks/${created.id}/follow`, headers: (await login(t.app, follower.email)).headers });
     const owner = await createUser(t.db, 'service_owner');
-    await t.db.k.updateTable('users').set({ institution_id: etk.id }).where('id', '=', owner.id).execute();
+    await t.db.kysely.updateTable('users').set({ institution_id: etk.id }).where('id', '=', owner.id).execute();
     await t.app.inject({ method: 'POST', url: `/api/bottlenecks/${created.id}/answers`, headers: (await login(t.app, owner.email)).headers, payload: { institutionId: etk.id, body: 'Periods abroad appear once the Estonian institution confirms them.', language: 'en' } });
     await deliver();
     expect(text(mailTo('follower.en@example.org')[0].raw)).toContain(`Subject: ${created.ref}: answer from Finnish Centre for Pensions`);
   });
 
   it('keeps a message and retries it later when the SMTP server cannot be reached', async () => {
-    await t.db.k.insertInto('outbox').values({ to_address: 'later@example.fi', subject: 'Retry me', body_text: 'Body' }).execute();
+    await t.db.kysely.insertInto('outbox').values({ to_address: 'later@example.fi', subject: 'Retry me', body_text: 'Body' }).execute();
     const unreachable = createTransport('smtp://127.0.0.1:1');
-    const result = await deliverOutbox(t.db.k, unreachable, 'Talsinki <no-reply@talsinki.example>');
+    const result = await deliverOutbox(t.db.kysely, unreachable, 'Talsinki <no-reply@talsinki.example>');
     unreachable.close();
     expect(result.failed).toBeGreaterThanOrEqual(1);
-    const row = await t.db.k.selectFrom('outbox').selectAll().where('to_address', '=', 'later@example.fi').executeTakeFirstOrThrow();
+    const row = await t.db.kysely.selectFrom('outbox').selectAll().where('to_address', '=', 'later@example.fi').executeTakeFirstOrThrow();
     expect(row).toMatchObject({ sent_at: null, failed_at: null, attempts: 1 });
     expect(row.last_error).toBeTruthy();
     expect(row.send_after.getTime()).toBeGreaterThan(Date.now() + 30_000);

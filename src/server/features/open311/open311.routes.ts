@@ -91,7 +91,7 @@ function geoError(code: number, description: string) {
  */
 async function reporterOf(request: FastifyRequest, apiKey: string | undefined): Promise<AuthUser | null> {
   if (request.auth.via === 'token' || apiKey === undefined) return request.auth.user;
-  const resolved = await resolveApiToken(request.server.db.k, apiKey);
+  const resolved = await resolveApiToken(request.server.db.kysely, apiKey);
   if (!resolved) throw new HttpProblem(403, 'invalid-api-key', 'Invalid api_key', 'The api_key is not an API token of this server, or it was revoked or has expired.');
   if (!resolved.scopes.includes('write')) throw new HttpProblem(403, 'insufficient-scope', 'Insufficient scope', 'The API token given as api_key has no write scope.');
   return resolved.user;
@@ -165,7 +165,7 @@ export const open311Routes: FastifyPluginAsync = async (app) => {
       const to = q.end_date ? new Date(q.end_date) : undefined;
       const from = q.start_date ? new Date(q.start_date) : refs?.length ? undefined : new Date((to?.getTime() ?? Date.now()) - 90 * 24 * 3600 * 1000);
       if (from && to && from > to) throw new HttpProblem(400, 'bad-range', 'Bad range', 'start_date must be before end_date.');
-      const rows = await listForOpen311(app.db.k, { refs, domain: q.service_code, open, from, to, limit: 1000 });
+      const rows = await listForOpen311(app.db.kysely, { refs, domain: q.service_code, open, from, to, limit: 1000 });
       const lang = negotiateLanguage(request.headers['accept-language']);
       return rows.map((row) => toServiceRequest(row, lang));
     },
@@ -175,7 +175,7 @@ export const open311Routes: FastifyPluginAsync = async (app) => {
     '/v2/requests/:id.json',
     { config: { access: 'public' }, schema: { tags, summary: 'GeoReport v2: one service request', params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 40 }) }), response: { 200: Type.Array(ServiceRequest), '4xx': GeoError } } },
     async (request) => {
-      const rows = await listForOpen311(app.db.k, { refs: [request.params.id], limit: 1 });
+      const rows = await listForOpen311(app.db.kysely, { refs: [request.params.id], limit: 1 });
       if (rows.length === 0) throw new HttpProblem(404, 'not-found', 'Not found', `No published service request ${request.params.id}.`);
       return [toServiceRequest(rows[0], negotiateLanguage(request.headers['accept-language']))];
     },
@@ -198,7 +198,7 @@ export const open311Routes: FastifyPluginAsync = async (app) => {
       if (!(DOMAINS as readonly string[]).includes(body.service_code)) throw new HttpProblem(404, 'unknown-service', 'Unknown service', `service_code ${body.service_code} not found; see services.json.`);
       const title = body.title ?? (body.description.split(/(?<=[.!?])\s/)[0] ?? body.description).slice(0, 200).trim();
       const reporter = await reporterOf(request, body.api_key);
-      const created = await reportBottleneck(app.db.k, reporter, request.ip, {
+      const created = await reportBottleneck(app.db.kysely, reporter, request.ip, {
         title: title.length >= 5 ? title : body.description.slice(0, 200),
         description: body.description,
         language: body.language ?? 'en',

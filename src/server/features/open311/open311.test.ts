@@ -49,7 +49,7 @@ describe('Open311 GeoReport v2', () => {
     expect(response.statusCode).toBe(201);
     const [created] = response.json();
     expect(created.service_request_id).toMatch(/^BN-\d{4}-\d{4}$/);
-    const stored = await t.db.k.selectFrom('bottlenecks').select(['status', 'domain', 'reporter_email']).where('ref', '=', created.service_request_id).executeTakeFirstOrThrow();
+    const stored = await t.db.kysely.selectFrom('bottlenecks').select(['status', 'domain', 'reporter_email']).where('ref', '=', created.service_request_id).executeTakeFirstOrThrow();
     expect(stored).toEqual({ status: 'submitted', domain: 'social_security', reporter_email: 'open311@example.fi' });
     expect((await t.app.inject({ url: `/open311/v2/requests/${created.service_request_id}.json` })).statusCode).toBe(404);
   });
@@ -65,9 +65,9 @@ describe('Open311 GeoReport v2', () => {
     };
     const reporterOf = async (response: { json(): unknown }) => {
       const [created] = response.json() as { service_request_id: string }[];
-      return (await t.db.k.selectFrom('bottlenecks').select('reporter_id').where('ref', '=', created.service_request_id).executeTakeFirstOrThrow()).reporter_id;
+      return (await t.db.kysely.selectFrom('bottlenecks').select('reporter_id').where('ref', '=', created.service_request_id).executeTakeFirstOrThrow()).reporter_id;
     };
-    const stored = async () => (await t.db.k.selectFrom('bottlenecks').select('id').execute()).length;
+    const stored = async () => (await t.db.kysely.selectFrom('bottlenecks').select('id').execute()).length;
 
     beforeAll(async () => {
       reporter = await loginAs(t, 'member');
@@ -82,7 +82,7 @@ describe('Open311 GeoReport v2', () => {
         expect(response.statusCode, response.body).toBe(201);
         expect(await reporterOf(response)).toBeNull();
       }
-      const follows = await t.db.k.selectFrom('bottleneck_followers').select('bottleneck_id').where('user_id', '=', reporter.user.id).execute();
+      const follows = await t.db.kysely.selectFrom('bottleneck_followers').select('bottleneck_id').where('user_id', '=', reporter.user.id).execute();
       expect(follows).toEqual([]);
     });
 
@@ -117,7 +117,7 @@ describe('Open311 GeoReport v2', () => {
   });
 
   it('answers bad input in the GeoReport error format and stores nothing', async () => {
-    const before = (await t.db.k.selectFrom('bottlenecks').select('id').execute()).length;
+    const before = (await t.db.kysely.selectFrom('bottlenecks').select('id').execute()).length;
     const cases = [
       form({ description: 'No service code given in this request at all.' }),
       form({ service_code: 'weather', description: 'An unknown service code is given in this request.' }),
@@ -131,7 +131,7 @@ describe('Open311 GeoReport v2', () => {
       const body = response.json();
       expect(body).toEqual([{ code: response.statusCode, description: expect.any(String) }]);
     }
-    expect((await t.db.k.selectFrom('bottlenecks').select('id').execute()).length).toBe(before);
+    expect((await t.db.kysely.selectFrom('bottlenecks').select('id').execute()).length).toBe(before);
     const missing = await t.app.inject({ url: '/open311/v2/requests/BN-1999-0001.json' });
     expect(missing.statusCode).toBe(404);
     expect(missing.json()[0].code).toBe(404);

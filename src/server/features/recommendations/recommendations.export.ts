@@ -1,11 +1,10 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import { PUBLIC_STATUSES } from '../../../shared/register.ts';
 import { csvStream, xlsxStream, type Cell } from '../../lib/tabular.ts';
 import { institutionRefs } from '../institutions/institutions.service.ts';
 import * as repo from './recommendations.repository.ts';
 
-type Db = Kysely<Database>;
 const BATCH = 500;
 
 /** The open-data columns of the recommendations, in order. */
@@ -31,7 +30,7 @@ export const EXPORT_COLUMNS = [
 ] as const;
 
 /** Every recommendation with its links spelt out by reference, a batch at a time. */
-async function* records(db: Db): AsyncGenerator<Cell[]> {
+async function* records(db: QueryBuilder): AsyncGenerator<Cell[]> {
   let after: string | null = null;
   for (;;) {
     const rows = await repo.exportBatch(db, after, BATCH);
@@ -76,5 +75,5 @@ async function* records(db: Db): AsyncGenerator<Cell[]> {
   }
 }
 
-export const recommendationsCsv = (db: Db) => csvStream(EXPORT_COLUMNS, records(db));
-export const recommendationsXlsx = (db: Db) => xlsxStream('Recommendations', EXPORT_COLUMNS, records(db));
+export const recommendationsCsv = (db: QueryBuilder) => csvStream(EXPORT_COLUMNS, records(db));
+export const recommendationsXlsx = (db: QueryBuilder) => xlsxStream('Recommendations', EXPORT_COLUMNS, records(db));

@@ -1,11 +1,10 @@
 import { sql, type Insertable, type Kysely, type Selectable, type SqlBool, type Updateable } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import type { ChangeKind, RecommendationState } from '../../../shared/dialogues.ts';
 import { isUuid } from '../../lib/refs.ts';
 import { PUBLIC_STATUSES } from '../../../shared/register.ts';
 import type { RecommendationsTable } from './recommendations.tables.ts';
 
-type Db = Kysely<Database>;
 export type RecommendationRow = Selectable<RecommendationsTable>;
 
 export interface RecommendationFilter {
@@ -22,7 +21,7 @@ const COUNTS = [
   sql<number>`(select count(*)::int from recommendation_bottlenecks x join bottlenecks b on b.id = x.bottleneck_id where x.recommendation_id = r.id and b.status in (${sql.join(PUBLIC_STATUSES.map((s) => sql.lit(s)))}))`.as('bottleneck_count'),
 ] as const;
 
-export async function listRecommendations(db: Db, filter: RecommendationFilter) {
+export async function listRecommendations(db: QueryBuilder, filter: RecommendationFilter) {
   let query = db.selectFrom('recommendations as r');
   if (filter.state) query = query.where('r.state', '=', filter.state);
   if (filter.changeKind) query = query.where('r.change_kind', '=', filter.changeKind);
@@ -43,7 +42,7 @@ export async function listRecommendations(db: Db, filter: RecommendationFilter) 
   return { rows, total };
 }
 
-export function findRecommendation(db: Db, idOrRef: string) {
+export function findRecommendation(db: QueryBuilder, idOrRef: string) {
   return db
     .selectFrom('recommendations as r')
     .selectAll('r')
@@ -52,19 +51,19 @@ export function findRecommendation(db: Db, idOrRef: string) {
     .executeTakeFirst();
 }
 
-export function addresseesOf(db: Db, ids: string[]) {
+export function addresseesOf(db: QueryBuilder, ids: string[]) {
   return ids.length ? db.selectFrom('recommendation_addressees').selectAll().where('recommendation_id', 'in', ids).execute() : Promise.resolve([]);
 }
 
-export function insertRecommendation(db: Db, values: Insertable<RecommendationsTable>) {
+export function insertRecommendation(db: QueryBuilder, values: Insertable<RecommendationsTable>) {
   return db.insertInto('recommendations').values(values).returning(['id', 'ref']).executeTakeFirstOrThrow();
 }
 
-export function updateRecommendation(db: Db, id: string, values: Updateable<RecommendationsTable>) {
+export function updateRecommendation(db: QueryBuilder, id: string, values: Updateable<RecommendationsTable>) {
   return db.updateTable('recommendations').set({ ...values, updated_at: new Date() }).where('id', '=', id).execute();
 }
 
-export async function replaceLinks(db: Db, id: string, links: { addressees?: string[]; bottlenecks?: string[]; dialogues?: string[] }) {
+export async function replaceLinks(db: QueryBuilder, id: string, links: { addressees?: string[]; bottlenecks?: string[]; dialogues?: string[] }) {
   if (links.addressees) {
     await db.deleteFrom('recommendation_addressees').where('recommendation_id', '=', id).execute();
     await db.insertInto('recommendation_addressees').values(links.addressees.map((institution_id) => ({ recommendation_id: id, institution_id }))).execute();
@@ -79,7 +78,7 @@ export async function replaceLinks(db: Db, id: string, links: { addressees?: str
   }
 }
 
-export function linkedBottlenecks(db: Db, id: string, publicOnly: readonly string[] | 'all') {
+export function linkedBottlenecks(db: QueryBuilder, id: string, publicOnly: readonly string[] | 'all') {
   let query = db
     .selectFrom('recommendation_bottlenecks as l')
     .innerJoin('bottlenecks as b', 'b.id', 'l.bottleneck_id')
@@ -89,7 +88,7 @@ export function linkedBottlenecks(db: Db, id: string, publicOnly: readonly strin
   return query.orderBy('b.ref').execute();
 }
 
-export function linkedDialogues(db: Db, id: string, includeInternal: boolean) {
+export function linkedDialogues(db: QueryBuilder, id: string, includeInternal: boolean) {
   let query = db
     .selectFrom('recommendation_dialogues as l')
     .innerJoin('dialogues as d', 'd.id', 'l.dialogue_id')
@@ -100,16 +99,16 @@ export function linkedDialogues(db: Db, id: string, includeInternal: boolean) {
 }
 
 /** Recommendations that come from a dialogue. */
-export function recommendationsFromDialogue(db: Db, dialogueId: string) {
+export function recommendationsFromDialogue(db: QueryBuilder, dialogueId: string) {
   const linked = db.selectFrom('recommendation_dialogues').select('recommendation_id').where('dialogue_id', '=', dialogueId);
   return db.selectFrom('recommendations as r').select(['r.id', 'r.ref', 'r.title', 'r.state']).where('r.id', 'in', linked).orderBy('r.ref').execute();
 }
 
-export function listResponses(db: Db, id: string) {
+export function listResponses(db: QueryBuilder, id: string) {
   return db.selectFrom('recommendation_responses').selectAll().where('recommendation_id', '=', id).orderBy('created_at').execute();
 }
 
-export function insertResponse(db: Db, values: { recommendationId: string; institutionId: string; body: string; authorId: string }) {
+export function insertResponse(db: QueryBuilder, values: { recommendationId: string; institutionId: string; body: string; authorId: string }) {
   return db
     .insertInto('recommendation_responses')
     .values({ recommendation_id: values.recommendationId, institution_id: values.institutionId, body: values.body, author_id: values.authorId })
@@ -117,23 +116,23 @@ export function insertResponse(db: Db, values: { recommendationId: string; insti
     .executeTakeFirstOrThrow();
 }
 
-export function listEvents(db: Db, id: string) {
+export function listEvents(db: QueryBuilder, id: string) {
   return db.selectFrom('recommendation_events').selectAll().where('recommendation_id', '=', id).orderBy('at').orderBy('id').execute();
 }
 
-export function insertEvent(db: Db, values: { recommendationId: string; from: RecommendationState | null; to: RecommendationState; note: string | null; actorId: string | null }) {
+export function insertEvent(db: QueryBuilder, values: { recommendationId: string; from: RecommendationState | null; to: RecommendationState; note: string | null; actorId: string | null }) {
   return db.insertInto('recommendation_events').values({ recommendation_id: values.recommendationId, from_state: values.from, to_state: values.to, note: values.note, actor_id: values.actorId }).execute();
 }
 
 /** Every recommendation in one stream-friendly batch, for the exports (keyset by reference). */
-export function exportBatch(db: Db, after: string | null, size: number) {
+export function exportBatch(db: QueryBuilder, after: string | null, size: number) {
   let query = db.selectFrom('recommendations as r').selectAll('r').select([...COUNTS]);
   if (after) query = query.where('r.ref', '>', after);
   return query.orderBy('r.ref').limit(size).execute();
 }
 
 /** A merged bottleneck's recommendations go to the one kept. */
-export async function moveBottleneckLinks(db: Db, fromId: string, toId: string) {
+export async function moveBottleneckLinks(db: QueryBuilder, fromId: string, toId: string) {
   await sql`insert into recommendation_bottlenecks (recommendation_id, bottleneck_id)
             select recommendation_id, ${toId} from recommendation_bottlenecks where bottleneck_id = ${fromId}
             on conflict do nothing`.execute(db);

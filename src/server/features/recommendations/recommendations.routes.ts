@@ -14,26 +14,26 @@ const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 40, de
 defineRelation('addressed-service-owner', 'a service owner of an institution the recommendation is addressed to', async (request) => {
   const { user } = request.auth;
   if (user?.role !== 'service_owner' || !user.institutionId) return false;
-  const row = await repo.findRecommendation(request.server.db.k, (request.params as { id: string }).id);
-  return Boolean(row) && (await repo.addresseesOf(request.server.db.k, [row!.id])).some((a) => a.institution_id === user.institutionId);
+  const row = await repo.findRecommendation(request.server.db.kysely, (request.params as { id: string }).id);
+  return Boolean(row) && (await repo.addresseesOf(request.server.db.kysely, [row!.id])).some((a) => a.institution_id === user.institutionId);
 });
 
 export const recommendationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const detail = async (user: Parameters<typeof recommendations.getRecommendation>[1], id: string) =>
-    recommendations.getRecommendation(app.db.k, user, await recommendations.findRecommendation(app.db.k, id));
+    recommendations.getRecommendation(app.db.kysely, user, await recommendations.findRecommendation(app.db.kysely, id));
   const day = () => new Date().toISOString().slice(0, 10);
 
   app.get(
     '/api/recommendations',
     { config: { access: 'public' }, schema: { tags, summary: 'What the regions are asked to do, to whom, and how far it has come', querystring: RecommendationQuery, response: { 200: RecommendationList, ...errorResponses } } },
-    async (request) => recommendations.listRecommendations(app.db.k, request.query),
+    async (request) => recommendations.listRecommendations(app.db.kysely, request.query),
   );
 
   app.get(
     '/api/recommendations/export.csv',
     { config: { access: 'public' }, schema: { tags, summary: 'Every recommendation as CSV (open data)', produces: ['text/csv'], response: { 200: Type.String() } } },
     async (_request, reply) =>
-      reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="talsinki-recommendations-${day()}.csv"`).send((await recommendationsCsv(app.db.k)) as never),
+      reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="talsinki-recommendations-${day()}.csv"`).send((await recommendationsCsv(app.db.kysely)) as never),
   );
 
   app.get(
@@ -43,7 +43,7 @@ export const recommendationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="talsinki-recommendations-${day()}.xlsx"`)
-        .send((await recommendationsXlsx(app.db.k)) as never),
+        .send((await recommendationsXlsx(app.db.kysely)) as never),
   );
 
   app.get(
@@ -57,7 +57,7 @@ export const recommendationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { config: { access: 'editor' }, schema: { tags, summary: 'Propose a recommendation (editors)', body: RecommendationCreate, response: { 201: RecommendationDetail, ...errorResponses } } },
     async (request, reply) => {
       const editor = signedIn(request);
-      const created = await recommendations.createRecommendation(app.db.k, editor, request.body);
+      const created = await recommendations.createRecommendation(app.db.kysely, editor, request.body);
       return reply.code(201).header('location', `/api/recommendations/${created.ref}`).send(await detail(editor, created.id));
     },
   );
@@ -67,8 +67,8 @@ export const recommendationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { config: { access: 'editor' }, schema: { tags, summary: 'Change a recommendation or move its state on (editors; rejecting needs reasons)', params: IdParams, body: RecommendationPatch, response: { 200: RecommendationDetail, ...errorResponses } } },
     async (request) => {
       const editor = signedIn(request);
-      const row = await recommendations.findRecommendation(app.db.k, request.params.id);
-      await recommendations.updateRecommendation(app.db.k, editor, row, request.body);
+      const row = await recommendations.findRecommendation(app.db.kysely, request.params.id);
+      await recommendations.updateRecommendation(app.db.kysely, editor, row, request.body);
       return detail(editor, row.id);
     },
   );
@@ -77,8 +77,8 @@ export const recommendationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/recommendations/:id/responses',
     { config: { access: ['editor', 'relation:addressed-service-owner'] }, schema: { tags, summary: "An addressed institution's public response (its service owners)", params: IdParams, body: ResponseCreate, response: { 201: RecommendationDetail, ...errorResponses } } },
     async (request, reply) => {
-      const row = await recommendations.findRecommendation(app.db.k, request.params.id);
-      await recommendations.respond(app.db.k, signedIn(request), row, request.body, app.config.publicUrl);
+      const row = await recommendations.findRecommendation(app.db.kysely, request.params.id);
+      await recommendations.respond(app.db.kysely, signedIn(request), row, request.body, app.config.publicUrl);
       return reply.code(201).send(await detail(request.auth.user, row.id));
     },
   );

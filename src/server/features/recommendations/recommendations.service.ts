@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import { RECOMMENDATION_TRANSITIONS } from '../../../shared/dialogues.ts';
 import { isUiLanguage, type Language } from '../../../shared/languages.ts';
 import { pickLocalized } from '../../../shared/localized.ts';
@@ -17,7 +17,6 @@ import { institutionRefs } from '../institutions/institutions.service.ts';
 import { enqueue } from '../notifications/notifications.service.ts';
 import * as repo from './recommendations.repository.ts';
 
-type Db = Kysely<Database>;
 
 onMerge((trx, fromId, toId) => repo.moveBottleneckLinks(trx, fromId, toId));
 
@@ -47,7 +46,7 @@ function toListItem(row: repo.RecommendationRow & { response_count: number; bott
 }
 
 /** Addressees of each recommendation, as references, in country order (FI, EE, EU, other). */
-async function addresseeRefs(db: Db, ids: string[]) {
+async function addresseeRefs(db: QueryBuilder, ids: string[]) {
   const links = await repo.addresseesOf(db, ids);
   const refs = await institutionRefs(db, links.map((l) => l.institution_id));
   const order = ['FI', 'EE', 'EU', 'other'];
@@ -61,7 +60,7 @@ async function addresseeRefs(db: Db, ids: string[]) {
   return byRecommendation;
 }
 
-export async function listRecommendations(db: Db, query: RecommendationQuery) {
+export async function listRecommendations(db: QueryBuilder, query: RecommendationQuery) {
   const limit = query.limit ?? 20;
   const offset = query.offset ?? 0;
   const { rows, total } = await repo.listRecommendations(db, { state: query.state, institution: query.institution, changeKind: query.changeKind, limit, offset });
@@ -69,13 +68,13 @@ export async function listRecommendations(db: Db, query: RecommendationQuery) {
   return { items: rows.map((row) => toListItem(row, addressees.get(row.id) ?? [])), total, limit, offset };
 }
 
-export async function findRecommendation(db: Db, idOrRef: string) {
+export async function findRecommendation(db: QueryBuilder, idOrRef: string) {
   const row = await repo.findRecommendation(db, idOrRef);
   if (!row) throw problems.notFound('recommendation');
   return row;
 }
 
-export async function getRecommendation(db: Db, user: AuthUser | null, row: repo.RecommendationRow & { response_count: number; bottleneck_count: number }): Promise<RecommendationDetail> {
+export async function getRecommendation(db: QueryBuilder, user: AuthUser | null, row: repo.RecommendationRow & { response_count: number; bottleneck_count: number }): Promise<RecommendationDetail> {
   const staff = Boolean(user && isStaffRole(user.role));
   const [addressees, bottlenecks, dialogues, responses, events] = await Promise.all([
     addresseeRefs(db, [row.id]),
@@ -102,7 +101,7 @@ export async function getRecommendation(db: Db, user: AuthUser | null, row: repo
 }
 
 /** Recommendations that come from a dialogue, as its page lists them. */
-export async function recommendationsFromDialogue(db: Db, dialogueId: string) {
+export async function recommendationsFromDialogue(db: QueryBuilder, dialogueId: string) {
   return (await repo.recommendationsFromDialogue(db, dialogueId)).map((r) => ({ id: r.id, ref: r.ref, title: r.title, state: r.state }));
 }
 
@@ -114,7 +113,7 @@ interface Links {
   dialogues?: string[];
 }
 
-async function resolveLinks(db: Db, input: Partial<RecommendationCreate>): Promise<Links> {
+async function resolveLinks(db: QueryBuilder, input: Partial<RecommendationCreate>): Promise<Links> {
   const errors: FieldError[] = [];
   const links: Links = {};
   if (input.addressees) {
@@ -144,7 +143,7 @@ async function resolveLinks(db: Db, input: Partial<RecommendationCreate>): Promi
   return links;
 }
 
-export async function createRecommendation(db: Db, editor: AuthUser, input: RecommendationCreate) {
+export async function createRecommendation(db: QueryBuilder, editor: AuthUser, input: RecommendationCreate) {
   const links = await resolveLinks(db, input);
   return db.transaction().execute(async (trx) => {
     const created = await repo.insertRecommendation(trx, {
@@ -163,7 +162,7 @@ export async function createRecommendation(db: Db, editor: AuthUser, input: Reco
   });
 }
 
-export async function updateRecommendation(db: Db, editor: AuthUser, row: repo.RecommendationRow, patch: RecommendationPatch) {
+export async function updateRecommendation(db: QueryBuilder, editor: AuthUser, row: repo.RecommendationRow, patch: RecommendationPatch) {
   const moving = patch.state && patch.state !== row.state;
   if (moving && !RECOMMENDATION_TRANSITIONS[row.state].includes(patch.state!)) {
     throw problems.conflict('invalid-transition', `A recommendation that is ${row.state} cannot become ${patch.state}.`);
@@ -194,7 +193,7 @@ export async function updateRecommendation(db: Db, editor: AuthUser, row: repo.R
  * An addressed institution's public, dated response. Its service owners answer for it; editors
  * may record a response an institution sent by letter. Editors are told when one arrives.
  */
-export async function respond(db: Db, user: AuthUser, row: repo.RecommendationRow, input: ResponseCreate, publicUrl: string) {
+export async function respond(db: QueryBuilder, user: AuthUser, row: repo.RecommendationRow, input: ResponseCreate, publicUrl: string) {
   const addressed = (await repo.addresseesOf(db, [row.id])).map((a) => a.institution_id);
   if (!addressed.includes(input.institutionId)) {
     throw problems.badRequest('This recommendation is not addressed to that institution.', [{ path: 'body/institutionId', message: 'is not an addressee of this recommendation' }]);

@@ -64,3 +64,7 @@ export interface RecommendationsTables {
   recommendation_responses: RecommendationResponsesTable;
   recommendation_events: RecommendationEventsTable;
 }
+
+declare module '../../db/tables.ts' {
+  interface Tables extends RecommendationsTables {}
+}

@@ -17,7 +17,7 @@ let dialogue: { id: string; ref: string };
 const institution = async (slug: string) => (await t.app.inject({ url: `/api/institutions/${slug}` })).json() as { id: string };
 async function serviceOwner(institutionId: string) {
   const user = await createUser(t.db, 'service_owner');
-  await t.db.k.updateTable('users').set({ institution_id: institutionId }).where('id', '=', user.id).execute();
+  await t.db.kysely.updateTable('users').set({ institution_id: institutionId }).where('id', '=', user.id).execute();
   return login(t.app, user.email);
 }
 
@@ -32,7 +32,7 @@ const proposal = () => ({
   effort: 'medium',
 });
 
-const count = async () => Number((await t.db.k.selectFrom('recommendations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+const count = async () => Number((await t.db.kysely.selectFrom('recommendations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 
 beforeAll(async () => {
   t = await startTestApp({ publicUrl: 'https://talsinki.example' });

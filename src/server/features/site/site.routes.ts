@@ -10,7 +10,7 @@ export const siteRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async () => ({
       name: 'Talsinki',
       version: app.appVersion,
-      demo: (await getSetting<{ loadedAt: string }>(app.db.k, 'demo')) !== undefined,
+      demo: (await getSetting<{ loadedAt: string }>(app.db.kysely, 'demo')) !== undefined,
       database: app.db.kind,
       languages: ['fi', 'et', 'en'],
     }),

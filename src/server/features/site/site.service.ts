@@ -1,12 +1,12 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { QueryBuilder, Tables } from '../../db/tables.ts';
 
-export async function getSetting<T>(db: Kysely<Database>, key: string): Promise<T | undefined> {
+export async function getSetting<T>(db: QueryBuilder, key: string): Promise<T | undefined> {
   const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
   return row?.value as T | undefined;
 }
 
-export async function putSetting(db: Kysely<Database>, key: string, value: unknown): Promise<void> {
+export async function putSetting(db: QueryBuilder, key: string, value: unknown): Promise<void> {
   const json = JSON.stringify(value);
   await db
     .insertInto('settings')

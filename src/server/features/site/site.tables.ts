@@ -9,3 +9,7 @@ export interface SettingsTable {
 export interface SiteTables {
   settings: SettingsTable;
 }
+
+declare module '../../db/tables.ts' {
+  interface Tables extends SiteTables {}
+}

@@ -6,6 +6,6 @@ export const stakeholdersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/stakeholders',
     { config: { access: 'public' }, schema: { tags: ['stakeholders'], summary: 'Stakeholder map: institutions × domains, dialogues taken part in, recommendations received and answered', response: { 200: StakeholderMap } } },
-    async (request) => stakeholderMap(app.db.k, request.auth.user),
+    async (request) => stakeholderMap(app.db.kysely, request.auth.user),
   );
 };

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import { PUBLIC_STATUSES, type Domain } from '../../../shared/register.ts';
 import type { StakeholderMap } from '../../../shared/schemas/stakeholders.ts';
 import type { AuthUser } from '../accounts/accounts.service.ts';
@@ -7,14 +7,13 @@ import { internalAccess } from '../dialogues/dialogues.service.ts';
 import { dialogueVisibleTo } from '../dialogues/dialogues.repository.ts';
 import { toInstitutionRef } from '../institutions/institutions.service.ts';
 
-type Db = Kysely<Database>;
 
 /**
  * Institutions × domains (who owns what), who took part in which dialogues, and which
  * recommendations each institution received and answered. Institutions with no part in any of
  * it are left out; internal dialogues only show to those who may see them.
  */
-export async function stakeholderMap(db: Db, user: AuthUser | null): Promise<StakeholderMap> {
+export async function stakeholderMap(db: QueryBuilder, user: AuthUser | null): Promise<StakeholderMap> {
   const access = internalAccess(user);
   const [institutions, assigned, dialogues, received] = await Promise.all([
     db.selectFrom('institutions').selectAll().orderBy('country').orderBy('slug').execute(),

@@ -18,7 +18,7 @@ describe('stakeholder map', () => {
     const closed = (await t.app.inject({ method: 'POST', url: '/api/dialogues', headers: editor.headers, payload: { ...when, type: 'interview', title: { en: 'Internal interview' }, organiserId: hsl.id, visibility: 'internal' } })).json();
     const recommendation = (await t.app.inject({ method: 'POST', url: '/api/recommendations', headers: editor.headers, payload: { title: { en: 'Recognise the tax card' }, rationale: { en: 'Double withholding.' }, addressees: [kela.id, emta.id], dialogues: [open.ref], changeKind: 'legislative', priority: 'high', effort: 'large' } })).json();
     const owner = await createUser(t.db, 'service_owner');
-    await t.db.k.updateTable('users').set({ institution_id: kela.id }).where('id', '=', owner.id).execute();
+    await t.db.kysely.updateTable('users').set({ institution_id: kela.id }).where('id', '=', owner.id).execute();
     const kelaOwner = await login(t.app, owner.email);
     await t.app.inject({ method: 'POST', url: `/api/recommendations/${recommendation.ref}/responses`, headers: kelaOwner.headers, payload: { institutionId: kela.id, body: 'We are looking into it.', language: 'en' } });
 

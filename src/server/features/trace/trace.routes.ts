@@ -24,10 +24,10 @@ export const traceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { type, id } = request.params;
       const depth = request.query.depth ?? 2;
       const key = `${viewerClass(request.auth.user)}|${type}|${id.toUpperCase()}|${depth}`;
-      const version = await graphVersion(app.db.k);
+      const version = await graphVersion(app.db.kysely);
       let body = cached.get(key, version);
       if (!body) {
-        body = JSON.stringify(await trace(app.db.k, request.auth.user, type, id, depth));
+        body = JSON.stringify(await trace(app.db.kysely, request.auth.user, type, id, depth));
         cached.set(key, version, body);
       }
       return reply.type('application/json; charset=utf-8').send(body);

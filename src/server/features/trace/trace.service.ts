@@ -1,5 +1,5 @@
 import { sql, type Kysely, type SqlBool } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import { TRACE_TYPES, type TraceType } from '../../../shared/dialogues.ts';
 import { PUBLIC_STATUSES } from '../../../shared/register.ts';
 import type { Trace } from '../../../shared/schemas/recommendations.ts';
@@ -10,7 +10,6 @@ import { internalAccess } from '../dialogues/dialogues.service.ts';
 import { dialogueVisibleTo } from '../dialogues/dialogues.repository.ts';
 import { isStaffRole } from '../../../shared/roles.ts';
 
-type Db = Kysely<Database>;
 
 /** A graph larger than this is cut (and says so): a page can show it, a person can read it. */
 export const MAX_NODES = 1000;
@@ -40,7 +39,7 @@ type Row = { from_type: TraceType; from_id: string; to_type: TraceType; to_id: s
  * and dialogues. Each branch reads one link table through its index, for the frontier's ids only;
  * a neighbour the caller may not see, or one already known, comes back without a name.
  */
-async function neighbours(db: Db, frontier: { type: TraceType; id: string }[], known: string[], seen: ReturnType<typeof visibility>) {
+async function neighbours(db: QueryBuilder, frontier: { type: TraceType; id: string }[], known: string[], seen: ReturnType<typeof visibility>) {
   const ids = (type: TraceType) => frontier.filter((f) => f.type === type).map((f) => f.id);
   const [b, d, r, ds] = [ids('bottleneck'), ids('dialogue'), ids('recommendation'), ids('dataset')];
   const { rows } = await sql<Row>`
@@ -72,7 +71,7 @@ async function neighbours(db: Db, frontier: { type: TraceType; id: string }[], k
 }
 
 /** The item asked about, by id or reference, if the caller may see it. */
-async function findRoot(db: Db, type: TraceType, idOrRef: string, seen: ReturnType<typeof visibility>) {
+async function findRoot(db: QueryBuilder, type: TraceType, idOrRef: string, seen: ReturnType<typeof visibility>) {
   const column = sql.raw(isUuid(idOrRef) ? 'id' : 'ref');
   const value = isUuid(idOrRef) ? idOrRef : idOrRef.toUpperCase();
   const query =
@@ -96,7 +95,7 @@ function pointsAway(a: { type: TraceType; depth: number }, b: { type: TraceType;
  * discussed, what came of it. Items the caller may not see are left out, and so are the links
  * through them. One query for the item and one per hop.
  */
-export async function trace(db: Db, user: AuthUser | null, type: TraceType, idOrRef: string, depth: number): Promise<Trace> {
+export async function trace(db: QueryBuilder, user: AuthUser | null, type: TraceType, idOrRef: string, depth: number): Promise<Trace> {
   const seen = visibility(user);
   const found = await findRoot(db, type, idOrRef, seen);
   if (!found) throw problems.notFound(type);
@@ -137,7 +136,7 @@ export async function trace(db: Db, user: AuthUser | null, type: TraceType, idOr
 }
 
 /** The database's link-graph version (migration 0009): it moves with every change a trace could show. */
-export async function graphVersion(db: Db): Promise<number> {
+export async function graphVersion(db: QueryBuilder): Promise<number> {
   return Number((await db.selectFrom('link_graph_version').select('version').executeTakeFirstOrThrow()).version);
 }
 
