@@ -3,6 +3,7 @@ import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import { FACETS, type Facet } from '../../../shared/catalog.ts';
 import type { DatasetFacets } from '../../../shared/schemas/catalog.ts';
 import * as repo from './catalog.repository.ts';
+import type { IndexRow } from './catalog.repository.ts';
 import { CatalogCache } from './catalog.cache.ts';
 import { lexemeQuery, lexemeRanks, lexemesOf, parseTsQuery, phrasesIn, UnsupportedQuery, type TsNode } from './tsquery.ts';
 
@@ -28,8 +29,6 @@ import { lexemeQuery, lexemeRanks, lexemesOf, parseTsQuery, phrasesIn, Unsupport
  * to the SQL search in the repository, which also serves as the reference in the tests.
  */
 
-/** What one dataset brings to the index, as the sync statement writes it. */
-export type IndexRow = [docNo: number, id: string, active: boolean, modifiedMicros: number, publisher: string | null, license: string | null, source: string | null, themes: string[], formats: string[], regions: string[], keywords: Record<string, string[]>];
 
 const FACET_LIMIT = 50;
 /** Bytes of lexeme lists kept; the least recently used go first. */

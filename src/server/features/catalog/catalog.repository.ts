@@ -4,7 +4,6 @@ import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import type { DatasetSort, DatasetState, License, Theme } from '../../../shared/catalog.ts';
 import type { DatasetsTable } from './catalog.tables.ts';
 import { isUuid } from '../../lib/refs.ts';
-import type { IndexRow } from './catalog.index.ts';
 import { webSearchText } from '../../lib/search-words.ts';
 
 export type DatasetRow = Omit<Selectable<DatasetsTable>, 'search' | 'doc_no' | 'changed_xid'>;
@@ -336,6 +335,9 @@ export async function indexState(db: QueryBuilder): Promise<{ version: number; r
     select v.version, v.resets, pg_current_snapshot()::text as horizon from catalog_version v`.execute(db);
   return { version: Number(rows[0].version), resets: Number(rows[0].resets), horizon: rows[0].horizon };
 }
+
+/** What one dataset brings to the search index (`catalog.index.ts`), in the order `INDEX_COLUMNS` writes it. */
+export type IndexRow = [docNo: number, id: string, active: boolean, modifiedMicros: number, publisher: string | null, license: string | null, source: string | null, themes: string[], formats: string[], regions: string[], keywords: Record<string, string[]>];
 
 const INDEX_COLUMNS = sql`d.doc_no, d.id, d.state = 'active', (extract(epoch from coalesce(d.modified, d.created_at)) * 1000000)::bigint,
   d.publisher_id, d.license, d.source_id, d.themes, d.formats, d.spatial, d.keywords`;
