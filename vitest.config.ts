@@ -15,7 +15,7 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     projects: [
-      { test: { name: 'unit', include: ['src/shared/**/*.test.ts', 'src/web/**/*.test.ts', 'scripts/**/*.test.ts', ...serverUnitTests], environment: 'node', testTimeout: 30_000 } },
+      { test: { name: 'unit', include: ['src/*.test.ts', 'src/shared/**/*.test.ts', 'src/web/**/*.test.ts', 'scripts/**/*.test.ts', ...serverUnitTests], environment: 'node', testTimeout: 30_000 } },
       { test: { name: 'api-pglite', include: serverTests, exclude: [...serverUnitTests, ...postgresOnlyTests], env: { TALSINKI_TEST_DB: 'pglite' }, testTimeout: 30_000, hookTimeout: 60_000 } },
       {
         test: {

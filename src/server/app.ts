@@ -26,6 +26,7 @@ import { bottlenecksRoutes } from './features/bottlenecks/bottlenecks.routes.ts'
 import { open311Routes } from './features/open311/open311.routes.ts';
 import { dialoguesRoutes } from './features/dialogues/dialogues.routes.ts';
 import { recommendationsRoutes } from './features/recommendations/recommendations.routes.ts';
+import { recommendationsFromDialogue } from './features/recommendations/recommendations.service.ts';
 import { traceRoutes } from './features/trace/trace.routes.ts';
 import { stakeholdersRoutes } from './features/stakeholders/stakeholders.routes.ts';
 import { catalogRoutes } from './features/catalog/catalog.routes.ts';
@@ -103,7 +104,7 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
     await api.register(institutionsRoutes);
     await api.register(bottlenecksRoutes);
     await api.register(open311Routes, { prefix: '/open311' });
-    await api.register(dialoguesRoutes);
+    await api.register(dialoguesRoutes, { recommendationsOf: recommendationsFromDialogue });
     await api.register(recommendationsRoutes);
     await api.register(traceRoutes);
     await api.register(stakeholdersRoutes);

@@ -7,6 +7,7 @@ import { registerUser, verifyPassword } from '../accounts/accounts.service.ts';
 import { getSetting, putSetting } from '../site/site.service.ts';
 import { loadBottleneckDemo } from '../bottlenecks/bottlenecks.demo.ts';
 import { loadDialogueDemo } from '../dialogues/dialogues.demo.ts';
+import { loadRecommendationDemo } from '../recommendations/recommendations.demo.ts';
 import { loadCatalogDemo } from '../catalog/catalog.demo.ts';
 
 export interface DemoLogin {
@@ -91,6 +92,7 @@ export async function loadDemo(db: QueryBuilder): Promise<boolean> {
   await loadBottleneckDemo(db);
   const editorId = (await findUserByEmail(db, 'editor@demo.talsinki.eu'))?.id ?? null;
   await loadDialogueDemo(db, editorId);
+  await loadRecommendationDemo(db, editorId);
   await loadCatalogDemo(db, editorId);
   await putSetting(db, 'demo', { loadedAt: new Date().toISOString() });
   return true;

@@ -21,8 +21,8 @@ import { defineRelation } from '../../plugins/access.ts';
 import { errorResponses } from '../../plugins/openapi.ts';
 import { problems } from '../../plugins/problems.ts';
 import { matchesIfNoneMatch } from '../../lib/etag.ts';
+import type { QueryBuilder } from '../../db/tables.ts';
 import { addAttachment, attachmentJson, findAttachment, MAX_ATTACHMENTS, readUpload, registerUploads, removeAttachment, sendDownload } from '../attachments/attachments.service.ts';
-import { recommendationsFromDialogue } from '../recommendations/recommendations.service.ts';
 import { calendar } from './dialogues.ics.ts';
 import { minutesPdf, MinutesPdfCache, minutesSource } from './dialogues.pdf.ts';
 import * as repo from './dialogues.repository.ts';
@@ -39,13 +39,23 @@ defineRelation('dialogue-institution', "a service owner of an institution that o
   return Boolean(row) && repo.isInvolved(request.server.db.kysely, row!.id, user.institutionId);
 });
 
-export const dialoguesRoutes: FastifyPluginAsyncTypebox = async (app) => {
+/**
+ * What the dialogues show of the features built on them, handed in at registration by the
+ * composition root (`app.ts`), so this feature imports none of them.
+ */
+export interface DialoguesRoutesOptions {
+  /** The recommendations that came of a dialogue, for its page and its minutes. */
+  recommendationsOf(db: QueryBuilder, dialogueId: string): Promise<DialogueDetail['recommendations']>;
+}
+
+export const dialoguesRoutes: FastifyPluginAsyncTypebox<DialoguesRoutesOptions> = async (app, { recommendationsOf }) => {
+  if (typeof recommendationsOf !== 'function') throw new TypeError('dialoguesRoutes needs recommendationsOf');
   /** The reader's language for files (calendars, PDF): `?lang=`, else the page language. */
   const languageOf = (request: FastifyRequest & { query: { lang?: Language } }) => request.query.lang ?? pageLanguage(request);
 
   const detail = async (request: { auth: { user: Parameters<typeof dialogues.getDialogue>[1] } }, id: string) => {
     const row = await dialogues.findVisible(app.db.kysely, request.auth.user, id);
-    return dialogues.getDialogue(app.db.kysely, request.auth.user, row, await recommendationsFromDialogue(app.db.kysely, row.id));
+    return dialogues.getDialogue(app.db.kysely, request.auth.user, row, await recommendationsOf(app.db.kysely, row.id));
   };
 
   app.get(
