@@ -53,7 +53,8 @@ export const MEMBER_REPORTS_PER_HOUR = 20;
 const isStaff = (user: AuthUser | null) => Boolean(user && isStaffRole(user.role));
 const canManage = (user: AuthUser | null) => Boolean(user && isEditorRole(user.role));
 
-function toListItem(row: repo.BottleneckListRow & { overdue: boolean }): BottleneckListItem {
+/** A list item from its row: what `repo.listBottleneckItemsJson` writes in PostgreSQL (a test holds the two equal). */
+export function toListItem(row: repo.BottleneckListRow & { overdue: boolean }): BottleneckListItem {
   return {
     id: row.id,
     ref: row.ref,

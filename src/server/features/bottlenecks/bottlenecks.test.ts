@@ -2,9 +2,11 @@ import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DOMAINS, PUBLIC_STATUSES } from '../../../shared/register.ts';
-import { BottleneckList } from '../../../shared/schemas/bottlenecks.ts';
+import { DOMAINS, PUBLIC_STATUSES, STATUSES } from '../../../shared/register.ts';
+import { BottleneckList, BottleneckListItem } from '../../../shared/schemas/bottlenecks.ts';
 import { createUser, expectProblem, login, loginAs, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
+import { listBottleneckItemsJson, listBottlenecks } from './bottlenecks.repository.ts';
+import { toListItem } from './bottlenecks.service.ts';
 
 let t: TestApp;
 let moderator: Session;
@@ -434,17 +436,83 @@ describe('finding bottlenecks', () => {
     expect((await t.app.inject({ url: '/api/bottlenecks?q=laivalippu&domain=legal' })).json()).toMatchObject({ items: [], total: 0 });
   });
 
-  it('writes list items (JSON from PostgreSQL) exactly as the item schema and the detail page say', async () => {
-    const validate = addFormats.default(new Ajv({ strict: false })).compile(BottleneckList);
-    for (const query of ['limit=100', 'q=laivalippu&sort=supported', 'overdue=true', 'status=submitted']) {
-      const response = await t.app.inject({ url: `/api/bottlenecks?${query}`, headers: moderator.headers });
-      expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
-      const page = response.json();
-      expect(validate(page), JSON.stringify(validate.errors)).toBe(true);
-      for (const item of page.items) {
-        const detail = (await t.app.inject({ url: `/api/bottlenecks/${item.id}`, headers: moderator.headers })).json();
-        expect(Object.fromEntries(Object.keys(item).map((key) => [key, detail[key]]))).toEqual(item);
+  it('writes list items (JSON from PostgreSQL) exactly as toListItem, the item schema and the detail page say, for every case of every field', async () => {
+    // A database of its own: the rows below (overdue, demo, emptied arrays) would change what later tests count.
+    const own = await startTestApp();
+    try {
+      const staff = (await loginAs(own, 'moderator')).session;
+      let address = 0;
+      const make = async (title: Record<string, string>, language: string, columns: Record<string, unknown>) => {
+        const response = await own.app.inject({
+          method: 'POST', url: '/api/bottlenecks', remoteAddress: `198.18.1.${++address}`,
+          payload: { title: Object.values(title)[0], description: 'Ferry tickets and Tallinn buses, written for the list item test.', language, domain: 'mobility', topics: ['ferry', 'public_transport'], countries: ['FI', 'EE'] },
+        });
+        if (response.statusCode !== 201) throw new Error(`report failed: ${response.body}`);
+        const { id } = response.json() as { id: string };
+        await own.db.kysely.updateTable('bottlenecks').set({ title: JSON.stringify(title), ...columns } as never).where('id', '=', id).execute();
+        return id;
+      };
+      const ago = (months: number) => sql<Date>`now() - make_interval(months => ${months})` as unknown as Date;
+      // Each language alone and all three; text JSON must escape (quotes, backslash, a line separator, an astral character).
+      await make({ fi: 'Lauttalippu ei käy Tallinnan busseissa' }, 'fi', {});
+      await make({ et: 'Praamipilet ei kehti "Tallinna" bussides \\ öösel' }, 'et', { status: 'published', published_at: ago(3), assessment_due_at: ago(1), is_demo: true, topics: [], countries: [] });
+      await make({ en: 'Ferry ticket 🚢 not valid\u2028on Tallinn buses' }, 'en', {
+        status: 'published', published_at: ago(1), assessment_due_at: sql`now() + interval '1 month'`, support_count: 12, follower_count: 3,
+        created_at: sql`'2026-03-04 05:06:07.999999+00'`, updated_at: sql`'2026-03-04 05:06:08.000501+02'`,
+      });
+      await make({ fi: 'Lautta ja bussi Tallinnassa', et: 'Praam ja buss Tallinnas', en: 'Ferry and bus in Tallinn' }, 'en', { status: 'under_assessment', published_at: ago(4), assessment_due_at: ago(2), is_demo: true });
+      await make({ en: 'Ferry timetables do not meet Tallinn buses' }, 'en', { status: 'in_dialogue', published_at: ago(5), assessment_due_at: ago(3), topics: [] });
+      await make({ et: 'Tallinna bussipilet praamil' }, 'et', { status: 'rejected' });
+
+      const fields = Object.keys(BottleneckListItem.properties).sort();
+      const compared: Record<string, unknown>[] = [];
+      const everyStatus = [...STATUSES];
+      for (const filter of [
+        { statuses: everyStatus, sort: 'newest', limit: 100, offset: 0 },
+        { statuses: everyStatus, sort: 'supported', limit: 100, offset: 0, q: 'Tallinn' },
+        { statuses: everyStatus, sort: 'updated', limit: 100, offset: 0, overdue: true },
+      ] as const) {
+        const json = await listBottleneckItemsJson(own.db.kysely, filter);
+        const rows = await listBottlenecks(own.db.kysely, filter);
+        const items = json.items.map((text) => JSON.parse(text) as Record<string, unknown>);
+        const mapped = rows.items.map(toListItem) as unknown as Record<string, unknown>[];
+        expect(items.map((item) => item.id)).toEqual(mapped.map((item) => item.id));
+        expect(json.total).toBe(rows.total);
+        for (const [i, item] of items.entries()) {
+          expect(Object.keys(item).sort(), 'the JSON item has the schema\'s fields').toEqual(fields);
+          expect(Object.keys(mapped[i]).sort(), 'toListItem has the schema\'s fields').toEqual(fields);
+          for (const field of fields) expect(item[field], `${item.ref} ${field}`).toStrictEqual(mapped[i][field]);
+          compared.push(item);
+        }
       }
+      // The rows compared hold every case of every field.
+      const cases = (read: (item: Record<string, unknown>) => unknown) => new Set(compared.map(read));
+      expect(cases((item) => item.overdue)).toEqual(new Set([true, false]));
+      expect(cases((item) => item.isDemo)).toEqual(new Set([true, false]));
+      expect(cases((item) => item.publishedAt === null)).toEqual(new Set([true, false]));
+      expect(cases((item) => item.assessmentDueAt === null)).toEqual(new Set([true, false]));
+      expect(cases((item) => (item.topics as string[]).length === 0)).toEqual(new Set([true, false]));
+      expect(cases((item) => (item.countries as string[]).length === 0)).toEqual(new Set([true, false]));
+      expect(cases((item) => (item.supportCount as number) > 0)).toEqual(new Set([true, false]));
+      expect(new Set(compared.flatMap((item) => Object.keys(item.title as object)))).toEqual(new Set(['fi', 'et', 'en']));
+      expect(cases((item) => item.status)).toEqual(new Set(['submitted', 'published', 'under_assessment', 'in_dialogue', 'rejected']));
+      expect(compared.some((item) => item.createdAt === '2026-03-04T05:06:07.999Z')).toBe(true);
+
+      // And through HTTP: valid against the schema, and what each item's page says.
+      const validate = addFormats.default(new Ajv({ strict: false })).compile(BottleneckList);
+      for (const query of ['limit=100&' + everyStatus.map((status) => `status=${status}`).join('&'), 'q=Tallinn&sort=supported', 'overdue=true']) {
+        const response = await own.app.inject({ url: `/api/bottlenecks?${query}`, headers: staff.headers });
+        expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+        const page = response.json();
+        expect(validate(page), JSON.stringify(validate.errors)).toBe(true);
+        expect(page.items.length).toBeGreaterThan(0);
+        for (const item of page.items) {
+          const detail = (await own.app.inject({ url: `/api/bottlenecks/${item.id}`, headers: staff.headers })).json();
+          expect(Object.fromEntries(Object.keys(item).map((key) => [key, detail[key]]))).toEqual(item);
+        }
+      }
+    } finally {
+      await own.close();
     }
   });
 
