@@ -8,13 +8,28 @@ function offsetMinutes(instant: Date, timeZone: string): number {
   return match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) : 0;
 }
 
-/** "2026-12-03T10:00" in `timeZone` → an ISO instant. */
+const HOUR = 60 * 60_000;
+
+/**
+ * "2026-12-03T10:00" in `timeZone` → an ISO instant. Around a daylight-saving change it does what
+ * calendar apps (and RFC 5545 §3.3.5, and Temporal's "compatible") do:
+ * - a time that does not exist (the hour skipped in spring: 2026-03-29 03:30 in Helsinki and
+ *   Tallinn) is read with the offset before the change, so it moves forward by the gap (04:30 EEST);
+ * - a time that occurs twice (the hour repeated in autumn: 2026-10-25 03:30) is the earlier
+ *   instant, still in summer time (00:30 UTC, not 01:30 UTC).
+ * Helsinki and Tallinn change at most once in any 28 hours, so the offsets 14 hours either side are
+ * the only two a wall-clock time can have.
+ */
 export function zonedToIso(local: string, timeZone: string): string {
-  const asUtc = new Date(`${local}:00Z`);
-  // Two passes settle the offset across a daylight-saving change.
-  let instant = new Date(asUtc.getTime() - offsetMinutes(asUtc, timeZone) * 60_000);
-  instant = new Date(asUtc.getTime() - offsetMinutes(instant, timeZone) * 60_000);
-  return instant.toISOString();
+  const asUtc = new Date(`${local}:00Z`).getTime();
+  const before = offsetMinutes(new Date(asUtc - 14 * HOUR), timeZone);
+  const after = offsetMinutes(new Date(asUtc + 14 * HOUR), timeZone);
+  const candidates = [...new Set([before, after])]
+    .map((offset) => asUtc - offset * 60_000)
+    .filter((instant) => asUtc - offsetMinutes(new Date(instant), timeZone) * 60_000 === instant)
+    .sort((a, b) => a - b);
+  // No candidate: the time falls in a gap, read with the offset in force before it.
+  return new Date(candidates[0] ?? asUtc - before * 60_000).toISOString();
 }
 
 /** An ISO instant → "2026-12-03T10:00" in `timeZone`, for a `datetime-local` field. */

@@ -104,8 +104,17 @@ export function insertSession(db: QueryBuilder, session: { id: string; userId: s
     .execute();
 }
 
-export function touchSession(db: QueryBuilder, sessionId: string, expiresAt: Date) {
-  return db.updateTable('sessions').set({ last_seen_at: new Date(), expires_at: expiresAt }).where('id', '=', sessionId).execute();
+/**
+ * Extends a session last extended before `seenBefore`. The condition is checked again on the row,
+ * so of several requests that all read it stale, one writes and the others find nothing to do.
+ */
+export function touchSession(db: QueryBuilder, sessionId: string, expiresAt: Date, seenBefore: Date) {
+  return db
+    .updateTable('sessions')
+    .set({ last_seen_at: new Date(), expires_at: expiresAt })
+    .where('id', '=', sessionId)
+    .where('last_seen_at', '<', seenBefore)
+    .execute();
 }
 
 export function deleteSession(db: QueryBuilder, sessionId: string) {

@@ -224,8 +224,9 @@ export async function resolveSession(db: QueryBuilder, token: string, days: numb
   const sessionId = sha256(token);
   const row = await repo.findLiveSession(db, sessionId);
   if (!row) return null;
-  if (Date.now() - new Date(row.lastSeenAt).getTime() > SESSION_REFRESH_MS) {
-    await repo.touchSession(db, sessionId, new Date(Date.now() + days * 24 * 60 * 60 * 1000));
+  const now = Date.now();
+  if (now - new Date(row.lastSeenAt).getTime() > SESSION_REFRESH_MS) {
+    await repo.touchSession(db, sessionId, new Date(now + days * 24 * 60 * 60 * 1000), new Date(now - SESSION_REFRESH_MS));
   }
   return { user: authUser(row), sessionId, csrfToken: row.csrfToken };
 }

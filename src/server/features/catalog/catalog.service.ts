@@ -412,7 +412,12 @@ export interface HarvestTarget {
   publisherId: string | null;
   fields: DatasetFields;
   demo?: boolean;
+  /** Checked first in the write's transaction (the harvest's claim on its run): false writes nothing and throws `ClaimLost`. */
+  holds?: (trx: QueryBuilder) => Promise<boolean>;
 }
+
+/** A harvested record not written: the run that read it is no longer its worker's. */
+export class ClaimLost extends Error {}
 
 /** The hash that decides whether a harvested record changed since it was stored. */
 function contentHash(target: HarvestTarget): string {
@@ -428,6 +433,7 @@ export async function writeHarvested(db: QueryBuilder, target: HarvestTarget): P
   if (issues.length) throw new Error(`${issues[0].path.replace('record/', '')} ${issues[0].message}`);
   const hash = contentHash(target);
   return db.transaction().execute(async (trx) => {
+    if (target.holds && !(await target.holds(trx))) throw new ClaimLost('another worker took this run over');
     const existing = await repo.findBySourceIdentifier(trx, target.sourceId, target.sourceIdentifier);
     // An editor's withdrawal stands; only what the source itself withdrew comes back with it.
     const keepWithdrawn = existing?.withdrawn_by === 'editor';

@@ -62,6 +62,8 @@ function toListItem(row: repo.DialogueRow & { bottleneck_count: number }, organi
 
 /** A calendar day (YYYY-MM-DD) as the instant it starts in Helsinki and Tallinn. */
 const dayStart = (day: string) => new Date(zonedToIso(`${day}T00:00`, 'Europe/Helsinki'));
+/** The instant the day after starts: a local day is 23 or 25 hours long when the clocks change. */
+const nextDayStart = (day: string) => dayStart(new Date(Date.parse(`${day}T00:00:00Z`) + 24 * 3_600_000).toISOString().slice(0, 10));
 
 export async function listDialogues(db: QueryBuilder, user: AuthUser | null, query: DialogueQuery) {
   const limit = query.limit ?? 20;
@@ -69,7 +71,7 @@ export async function listDialogues(db: QueryBuilder, user: AuthUser | null, que
   const { rows, total } = await repo.listDialogues(db, {
     type: query.type,
     from: query.from ? dayStart(query.from) : undefined,
-    to: query.to ? new Date(dayStart(query.to).getTime() + 24 * 3_600_000) : undefined,
+    to: query.to ? nextDayStart(query.to) : undefined,
     domain: query.domain,
     state: query.state,
     institution: query.institution,

@@ -3,7 +3,7 @@ import type { Config } from '../../config.ts';
 import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import type { InstitutionCountry } from '../../../shared/register.ts';
 import type { HarvestCounts } from '../../../shared/schemas/catalog.ts';
-import { sourceStamps, withdrawUnseen, writeHarvested } from '../catalog/catalog.service.ts';
+import { ClaimLost, sourceStamps, withdrawUnseen, writeHarvested } from '../catalog/catalog.service.ts';
 import { institutionForPublisher } from '../institutions/institutions.service.ts';
 import { createHttpClient } from './http.ts';
 import { hostOf } from '../../lib/names.ts';
@@ -84,6 +84,10 @@ export async function executeRun(
   if (signal.aborted) stop();
   else signal.addEventListener('abort', stop, { once: true });
   let lost = false;
+  const loseClaim = () => {
+    lost = true;
+    own.abort(new Error('another worker took this run over'));
+  };
   const flush = async (force = false) => {
     const now = Date.now();
     if (lost || (!force && now - lastSaved < PROGRESS_EVERY_MS)) return;
@@ -91,11 +95,7 @@ export async function executeRun(
     const errors = pendingErrors;
     pendingErrors = [];
     const snapshot = progress();
-    if (!(await repo.saveProgress(db, claim, snapshot))) {
-      lost = true;
-      own.abort(new Error('another worker took this run over'));
-      return;
-    }
+    if (!(await repo.saveProgress(db, claim, snapshot))) return loseClaim();
     await repo.addErrors(db, run.id, errors);
     onProgress(snapshot);
   };
@@ -117,13 +117,16 @@ export async function executeRun(
   const write = async (record: HarvestedDataset) => {
     const id = record.sourceIdentifier;
     const { sourceIdentifier, sourceModified, publisher: _publisher, name, ...fields } = record;
+    // Each write checks the claim in its own transaction, so none lands after another worker took the run.
+    const holds = (trx: QueryBuilder) => repo.holdsClaim(trx, claim);
     const attempt = async () =>
-      writeHarvested(db, { sourceId: source.id, sourceIdentifier, sourceModified: sourceModified ?? null, name, publisherId: await publisherOf(record), fields, demo: source.demo });
+      writeHarvested(db, { sourceId: source.id, sourceIdentifier, sourceModified: sourceModified ?? null, name, publisherId: await publisherOf(record), fields, demo: source.demo, holds });
     try {
       // Two writers may pick the same free short name at once (a duplicate key); the loser tries again.
       const outcome = await attempt().catch((error: { code?: string }) => (error.code === '23505' ? attempt() : Promise.reject(error)));
       counts[outcome] += 1;
     } catch (error) {
+      if (error instanceof ClaimLost) return loseClaim();
       counts.failed += 1;
       recordError(id, `could not be stored: ${(error as Error).message}`);
     }
@@ -193,6 +196,8 @@ export async function executeRun(
     signal.removeEventListener('abort', stop);
   }
   await Promise.all(inFlight);
+  // Withdrawing is a write too: only while the run is still this worker's.
+  if (!lost && !signal.aborted && !(await repo.holdsClaim(db, claim))) loseClaim();
   if (lost) return { state: 'partial', progress: progress(), errorCount, message: 'Another worker took this run over.' };
   if (signal.aborted) {
     // The server is stopping: the run goes back to the queue for this or another instance.

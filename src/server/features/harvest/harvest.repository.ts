@@ -165,6 +165,22 @@ export async function saveProgress(db: QueryBuilder, claim: Claim, progress: Pro
   return Number(result.numUpdatedRows) > 0;
 }
 
+/**
+ * Whether the claim is still this worker's, read under a share lock on the run: a write that
+ * checks it first commits before another worker's claim of the run, or not at all.
+ */
+export async function holdsClaim(db: QueryBuilder, claim: Claim): Promise<boolean> {
+  const row = await db
+    .selectFrom('harvest_runs')
+    .select('id')
+    .where('id', '=', claim.runId)
+    .where('attempts', '=', claim.attempts)
+    .where('state', '=', 'running')
+    .forShare()
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function addErrors(db: QueryBuilder, runId: string, errors: { identifier: string | null; message: string }[]) {
   if (!errors.length) return;
   await db.insertInto('harvest_errors').values(errors.map((error) => ({ run_id: runId, ...error }))).execute();

@@ -32,6 +32,8 @@ export interface BadDay {
   rawBody?: (path: string, hit: number) => RawAnswer | undefined;
   /** Retry-After sent with 429 and 503. */
   retryAfterSeconds?: number;
+  /** Answer only once this promise settles: a signal the test controls, rather than a timer. */
+  hold?: (path: string, hit: number) => Promise<unknown> | undefined;
 }
 
 export interface RawAnswer {
@@ -105,6 +107,8 @@ async function startPortal<Options extends BadDay>(spec: PortalSpec<Options>): P
     hits.set(path, hit);
     const delay = typeof options.delayMs === 'function' ? options.delayMs(path, hit) : options.delayMs;
     if (delay) await wait(delay);
+    const held = options.hold?.(path, hit);
+    if (held) await held;
     if (response.destroyed) return;
 
     const failStatus = applies(options.failPaths, path, hit, 500);

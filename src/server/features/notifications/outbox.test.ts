@@ -1,0 +1,89 @@
+import { SMTPServer } from 'smtp-server';
+import type { AddressInfo } from 'node:net';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../test/harness.ts';
+import { createTransport, deliverOutbox } from './notifications.service.ts';
+
+/**
+ * A message the SMTP server keeps refusing is retried with back-off (1, 2, 4 … minutes) and given
+ * up after its eighth try: marked failed, kept, and never tried again. Time is moved by updating
+ * the row's `send_after`, never by waiting.
+ */
+
+let t: TestApp;
+let refusing: SMTPServer;
+let smtpUrl: string;
+/** Every time the server was asked to take a message for a recipient, and refused it. */
+const refusals: string[] = [];
+
+beforeAll(async () => {
+  refusing = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onRcptTo(address, _session, callback) {
+      refusals.push(address.address);
+      const error = new Error('Mailbox unavailable') as Error & { responseCode: number };
+      error.responseCode = 450;
+      callback(error);
+    },
+  });
+  await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve));
+  smtpUrl = `smtp://127.0.0.1:${(refusing.server.address() as AddressInfo).port}`;
+  t = await startTestApp();
+});
+afterAll(async () => {
+  await t?.close();
+  if (refusing) await new Promise<void>((resolve) => refusing.close(() => resolve()));
+});
+
+async function deliver() {
+  const transport = createTransport(smtpUrl);
+  try {
+    return await deliverOutbox(t.db.kysely, transport, 'Talsinki <no-reply@talsinki.example>');
+  } finally {
+    transport.close();
+  }
+}
+const row = (id: number) => t.db.kysely.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+/** As if its back-off had passed. */
+const makeDue = (id: number) => t.db.kysely.updateTable('outbox').set({ send_after: sql<Date>`now() - interval '1 second'` as unknown as Date }).where('id', '=', id).execute();
+const MINUTE = 60_000;
+
+describe('the outbox against a refusing SMTP server', () => {
+  it('backs off 1, 2, 4 … minutes, gives up after the eighth try, and tries no more', async () => {
+    const { id } = await t.db.kysely.insertInto('outbox').values({ to_address: 'refused@example.fi', subject: 'Never arrives', body_text: 'Body' }).returning('id').executeTakeFirstOrThrow();
+    const tries = () => refusals.filter((a) => a === 'refused@example.fi').length;
+
+    for (let attempt = 1; attempt <= 8; attempt++) {
+      await makeDue(id);
+      const startedAt = Date.now();
+      expect(await deliver()).toEqual({ sent: 0, failed: 1 });
+      expect(tries()).toBe(attempt);
+      const after = await row(id);
+      expect(after.attempts).toBe(attempt);
+      expect(after.sent_at).toBeNull();
+      expect(after.locked_until).toBeNull();
+      expect(after.last_error).toMatch(/Mailbox unavailable/);
+      const backOff = 2 ** (attempt - 1) * MINUTE;
+      expect(after.send_after.getTime()).toBeGreaterThanOrEqual(startedAt + backOff - 1000);
+      expect(after.send_after.getTime()).toBeLessThanOrEqual(Date.now() + backOff + 1000);
+      if (attempt < 8) {
+        expect(after.failed_at).toBeNull();
+        // Not yet due: the next run leaves it alone.
+        expect(await deliver()).toEqual({ sent: 0, failed: 0 });
+        expect(tries()).toBe(attempt);
+      } else {
+        expect(after.failed_at).not.toBeNull();
+      }
+    }
+
+    // Given up: even when due again, it is not tried, and it stays as it was.
+    await makeDue(id);
+    const givenUp = await row(id);
+    expect(await deliver()).toEqual({ sent: 0, failed: 0 });
+    expect(tries()).toBe(8);
+    expect(await row(id)).toEqual(givenUp);
+  });
+});
