@@ -27,11 +27,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const refresh = useCallback(async () => {
-    adopt((await api<{ user: CurrentUser | null }>('/api/auth/session')).user);
+    adopt((await api.get('/api/auth/session')).user);
   }, [adopt]);
 
   useEffect(() => {
-    Promise.all([refresh(), api<SiteInfo>('/api/site').then(setSite)])
+    Promise.all([refresh(), api.get('/api/site').then(setSite)])
       .catch(() => undefined)
       .finally(() => setLoading(false));
   }, [refresh]);
@@ -46,7 +46,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         if (next.locale) void applyLanguage(next.locale);
       },
       async logout() {
-        await api('/api/auth/logout', { method: 'POST' });
+        await api.post('/api/auth/logout');
         adopt(null);
       },
       refresh,

@@ -14,7 +14,7 @@ export function LanguageSwitcher() {
   async function choose(lang: Language) {
     await applyLanguage(lang);
     if (user && user.locale !== lang) {
-      await api('/api/me', { method: 'PATCH', body: { locale: lang } }).catch(() => undefined);
+      await api.patch('/api/me', { body: { locale: lang } }).catch(() => undefined);
       await refresh();
     }
   }

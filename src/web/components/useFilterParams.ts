@@ -15,3 +15,17 @@ export function useFilterParams() {
   }
   return { params, setParams, onFilter };
 }
+
+/**
+ * The filters among `keys` that the address (or `fixed`) sets, as the query of the route they are
+ * for: the names are checked against the route, the values are the address's text, which the
+ * server checks (and coerces) like any other client's.
+ */
+export function addressQuery<Q extends object>(params: URLSearchParams, keys: readonly (keyof Q & string)[], fixed: Readonly<Record<string, string>> = {}): Q {
+  const query: Record<string, string> = {};
+  for (const key of keys) {
+    const value = fixed[key] ?? params.get(key);
+    if (value) query[key] = value;
+  }
+  return query as Q;
+}

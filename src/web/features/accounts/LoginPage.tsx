@@ -1,12 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import type { CurrentUser } from '../../../shared/schemas/accounts.ts';
 import { api } from '../../app/api.ts';
 import { useSession } from '../../app/session.tsx';
 import { Field } from '../../components/Field.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
-import { useSubmit } from '../../components/useSubmit.ts';
+import { formText, useSubmit } from '../../components/useSubmit.ts';
 import { withTimeLeft } from './timeLeft.ts';
 
 export function LoginPage() {
@@ -14,7 +13,7 @@ export function LoginPage() {
   const { signedIn } = useSession();
   const navigate = useNavigate();
   const { onSubmit, error, busy } = useSubmit(async (form) => {
-    const user = await api<CurrentUser>('/api/auth/login', { method: 'POST', body: { email: form.get('email'), password: form.get('password') } });
+    const user = await api.post('/api/auth/login', { body: { email: formText(form, 'email'), password: formText(form, 'password') } });
     signedIn(user);
     navigate('/profile');
   });

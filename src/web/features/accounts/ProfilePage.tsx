@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { UI_LANGUAGES } from '../../../shared/languages.ts';
-import type { ApiToken, CurrentUser } from '../../../shared/schemas/accounts.ts';
-import { api } from '../../app/api.ts';
+import { UI_LANGUAGES, type Language } from '../../../shared/languages.ts';
+import type { TokenScope } from '../../../shared/roles.ts';
+import { api, type GetAnswer } from '../../app/api.ts';
 import { applyLanguage } from '../../app/i18n.ts';
 import { useSession } from '../../app/session.tsx';
 import { Field, SelectField } from '../../components/Field.tsx';
@@ -11,7 +11,7 @@ import { FormErrors } from '../../components/FormErrors.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { ScrollRegion } from '../../components/ScrollRegion.tsx';
 import { RequireUser } from '../../components/RequireUser.tsx';
-import { useSubmit } from '../../components/useSubmit.ts';
+import { formChoice, formText, useSubmit } from '../../components/useSubmit.ts';
 
 export function ProfilePage() {
   const { t } = useTranslation();
@@ -35,8 +35,7 @@ function ProfileForm() {
   const { t } = useTranslation();
   const { user, signedIn } = useSession();
   const { onSubmit, error, done, busy } = useSubmit(async (form) => {
-    const locale = String(form.get('locale'));
-    const updated = await api<CurrentUser>('/api/me', { method: 'PATCH', body: { displayName: form.get('displayName'), locale } });
+    const updated = await api.patch('/api/me', { body: { displayName: formText(form, 'displayName'), locale: formChoice<Language>(form, 'locale') } });
     signedIn(updated);
     await applyLanguage(updated.locale ?? 'en');
   });
@@ -72,7 +71,7 @@ function ProfileForm() {
 function PasswordForm({ onChanged }: { onChanged: () => void }) {
   const { t } = useTranslation();
   const { onSubmit, error, done, busy } = useSubmit(async (form, element) => {
-    await api('/api/me/password', { method: 'POST', body: { currentPassword: form.get('currentPassword'), newPassword: form.get('newPassword') } });
+    await api.post('/api/me/password', { body: { currentPassword: formText(form, 'currentPassword'), newPassword: formText(form, 'newPassword') } });
     element.reset();
     onChanged();
   });
@@ -96,21 +95,21 @@ function PasswordForm({ onChanged }: { onChanged: () => void }) {
 function ApiTokens({ version }: { version: number }) {
   const { t, i18n } = useTranslation();
   const { user } = useSession();
-  const [tokens, setTokens] = useState<ApiToken[]>([]);
+  const [tokens, setTokens] = useState<GetAnswer<'/api/tokens'>['items']>([]);
   const [created, setCreated] = useState<string | null>(null);
-  const load = useCallback(async () => setTokens((await api<{ items: ApiToken[] }>('/api/tokens')).items), []);
+  const load = useCallback(async () => setTokens((await api.get('/api/tokens')).items), []);
   useEffect(() => {
     void load().catch(() => undefined);
   }, [load, version]);
   const { onSubmit, error, busy } = useSubmit(async (form, element) => {
-    const scopes = form.getAll('scopes');
-    const result = await api<ApiToken & { token: string }>('/api/tokens', { method: 'POST', body: { name: form.get('name'), scopes } });
+    const scopes = form.getAll('scopes').map(String) as TokenScope[];
+    const result = await api.post('/api/tokens', { body: { name: formText(form, 'name'), scopes } });
     setCreated(result.token);
     element.reset();
     await load();
   });
   async function revoke(id: string) {
-    await api(`/api/tokens/${id}`, { method: 'DELETE' });
+    await api.delete('/api/tokens/{id}', { path: { id } });
     await load();
   }
   const date = (iso: string | null) => (iso ? new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' }).format(new Date(iso)) : '–');
@@ -206,7 +205,7 @@ function DeleteAccount() {
   const { refresh } = useSession();
   const navigate = useNavigate();
   const { onSubmit, error, busy } = useSubmit(async (form) => {
-    await api('/api/me', { method: 'DELETE', body: { password: form.get('password') } });
+    await api.delete('/api/me', { body: { password: formText(form, 'password') } });
     await refresh();
     navigate('/');
   });

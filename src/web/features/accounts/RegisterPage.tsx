@@ -1,12 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import type { CurrentUser } from '../../../shared/schemas/accounts.ts';
+import type { Language } from '../../../shared/languages.ts';
 import { api, ApiError } from '../../app/api.ts';
 import { useSession } from '../../app/session.tsx';
 import { Field } from '../../components/Field.tsx';
 import { fieldMessage, FormErrors } from '../../components/FormErrors.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
-import { useSubmit } from '../../components/useSubmit.ts';
+import { formText, useSubmit } from '../../components/useSubmit.ts';
 import { withTimeLeft } from './timeLeft.ts';
 
 export function RegisterPage() {
@@ -14,9 +14,8 @@ export function RegisterPage() {
   const { signedIn } = useSession();
   const navigate = useNavigate();
   const { onSubmit, error, busy } = useSubmit(async (form) => {
-    const user = await api<CurrentUser>('/api/auth/register', {
-      method: 'POST',
-      body: { email: form.get('email'), password: form.get('password'), displayName: form.get('displayName'), locale: i18n.language },
+    const user = await api.post('/api/auth/register', {
+      body: { email: formText(form, 'email'), password: formText(form, 'password'), displayName: formText(form, 'displayName'), locale: i18n.language as Language },
     });
     signedIn(user);
     navigate('/profile');

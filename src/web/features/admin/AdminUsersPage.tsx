@@ -1,14 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES, type Role } from '../../../shared/roles.ts';
-import type { AdminUser } from '../../../shared/schemas/accounts.ts';
-import { api } from '../../app/api.ts';
+import { api, type GetAnswer } from '../../app/api.ts';
 import { Field, SelectField } from '../../components/Field.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { ScrollRegion } from '../../components/ScrollRegion.tsx';
 import { RequireUser } from '../../components/RequireUser.tsx';
 import { useResource } from '../../components/useResource.ts';
+import { formChoice, formText } from '../../components/useSubmit.ts';
 
 const PAGE_SIZE = 20;
 
@@ -24,37 +24,27 @@ export function AdminUsersPage() {
   );
 }
 
-interface UserPage {
-  items: AdminUser[];
-  total: number;
-}
-
-function userQuery(filter: { q: string; role: string }, offset: number) {
-  const params = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String(offset) });
-  if (filter.q) params.set('q', filter.q);
-  if (filter.role) params.set('role', filter.role);
-  return params;
-}
+type AdminUser = GetAnswer<'/api/admin/users'>['items'][number];
 
 function UserTable() {
   const { t } = useTranslation();
-  const [filter, setFilter] = useState({ q: '', role: '' });
+  const [filter, setFilter] = useState<{ q: string; role: Role | '' }>({ q: '', role: '' });
   const [offset, setOffset] = useState(0);
   const [error, setError] = useState<unknown>(null);
   const [message, setMessage] = useState('');
-  const { data: page, error: loadError, reload } = useResource<UserPage>(`/api/admin/users?${userQuery(filter, offset)}`);
+  const { data: page, error: loadError, reload } = useResource('/api/admin/users', { query: { limit: PAGE_SIZE, offset, q: filter.q, role: filter.role || undefined } });
 
   function onSearch(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     setOffset(0);
-    setFilter({ q: String(form.get('q') ?? ''), role: String(form.get('role') ?? '') });
+    setFilter({ q: formText(form, 'q'), role: formChoice<Role | ''>(form, 'role') });
   }
 
   async function update(user: AdminUser, changes: { role?: Role; disabled?: boolean }) {
     setError(null);
     try {
-      const updated = await api<AdminUser>(`/api/admin/users/${user.id}`, { method: 'PATCH', body: changes });
+      const updated = await api.patch('/api/admin/users/{id}', { path: { id: user.id }, body: changes });
       setMessage(t('admin:users.updated', { name: updated.displayName }));
       await reload();
     } catch (caught) {

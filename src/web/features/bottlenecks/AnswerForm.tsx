@@ -1,15 +1,15 @@
 import { useTranslation } from 'react-i18next';
-import { CONTENT_LANGUAGES } from '../../../shared/languages.ts';
+import { CONTENT_LANGUAGES, type ContentLanguage } from '../../../shared/languages.ts';
 import { api } from '../../app/api.ts';
 import { SelectField } from '../../components/Field.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
-import { useSubmit } from '../../components/useSubmit.ts';
+import { formChoice, formText, useSubmit } from '../../components/useSubmit.ts';
 
 /** A service owner's public answer for their institution, on the bottleneck page and on the desk. */
 export function AnswerForm({ bottleneckId, institutionId, idPrefix, onDone }: { bottleneckId: string; institutionId: string; idPrefix: string; onDone: () => Promise<void> }) {
   const { t, i18n } = useTranslation();
   const { onSubmit, error, busy, done } = useSubmit(async (form, element) => {
-    await api(`/api/bottlenecks/${bottleneckId}/answers`, { method: 'POST', body: { institutionId, body: form.get('body'), language: form.get('language') } });
+    await api.post('/api/bottlenecks/{id}/answers', { path: { id: bottleneckId }, body: { institutionId, body: formText(form, 'body'), language: formChoice<ContentLanguage>(form, 'language') } });
     element.reset();
     await onDone();
   });

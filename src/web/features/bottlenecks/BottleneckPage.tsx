@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
+import type { CountryCode } from '../../../shared/countries.ts';
 import type { ContentLanguage } from '../../../shared/languages.ts';
 import { pickLocalized } from '../../../shared/localized.ts';
-import { OUTCOMES, TRANSITIONS } from '../../../shared/register.ts';
-import type { BottleneckDetail } from '../../../shared/schemas/bottlenecks.ts';
+import { OUTCOMES, TRANSITIONS, type Outcome, type Status } from '../../../shared/register.ts';
 import type { Institution } from '../../../shared/schemas/institutions.ts';
-import { api } from '../../app/api.ts';
+import { api, type Body, type GetAnswer } from '../../app/api.ts';
 import { useSession } from '../../app/session.tsx';
 import { Field, SelectField } from '../../components/Field.tsx';
 import { FormErrors, problemMessage } from '../../components/FormErrors.tsx';
@@ -14,18 +14,18 @@ import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { DetailProblem } from '../../components/DetailProblem.tsx';
 import { useResource } from '../../components/useResource.ts';
-import { useSubmit } from '../../components/useSubmit.ts';
+import { formChoice, formOptional, formText, useSubmit } from '../../components/useSubmit.ts';
 import { StatusBadge, useDate } from './labels.tsx';
 import { AnswerForm } from './AnswerForm.tsx';
 import { TraceChain } from '../trace/TraceChain.tsx';
 import { useInstitutionChoices } from '../institutions/useInstitutionChoices.ts';
 
-type Detail = BottleneckDetail;
+type Detail = GetAnswer<'/api/bottlenecks/{id}'>;
 
 export function BottleneckPage() {
   const { t, i18n } = useTranslation();
   const { ref = '' } = useParams();
-  const { data, error, reload, setData } = useResource<Detail>(`/api/bottlenecks/${encodeURIComponent(ref)}`);
+  const { data, error, reload, setData } = useResource('/api/bottlenecks/{id}', { path: { id: ref } });
   const date = useDate();
 
   if (error) return <DetailProblem error={error} notFoundKey="bottlenecks:detail.notFound" backTo="/bottlenecks" backLabelKey="bottlenecks:list.title" />;
@@ -162,7 +162,8 @@ function Memberships({ data, onChange, reload }: { data: Detail; onChange: (coun
   async function toggle(kind: 'support' | 'follow', on: boolean) {
     setError(null);
     try {
-      const counts = await api<{ supportCount: number; followerCount: number }>(`/api/bottlenecks/${data.id}/${kind}`, { method: on ? 'POST' : 'DELETE' });
+      const path = kind === 'support' ? '/api/bottlenecks/{id}/support' : '/api/bottlenecks/{id}/follow';
+      const counts = on ? await api.post(path, { path: { id: data.id } }) : await api.delete(path, { path: { id: data.id } });
       onChange({ ...counts, viewer: { ...data.viewer, ...(kind === 'support' ? { supported: on } : { following: on }) } });
     } catch (caught) {
       setError(caught);
@@ -287,17 +288,20 @@ function StaffPanel({ data, onDone }: { data: Detail; onDone: (next: Detail) => 
   const next = TRANSITIONS[data.status].filter((status) => data.viewer.canManage || data.status === 'submitted');
   const institutions = useInstitutionChoices(data.viewer.canManage);
   const status = useSubmit(async (form) => {
-    const body: Record<string, unknown> = { status: form.get('status') };
-    if (String(form.get('note') ?? '').trim()) body.note = form.get('note');
-    if (form.get('outcome')) body.outcome = form.get('outcome');
-    onDone(await api<Detail>(`/api/bottlenecks/${data.id}`, { method: 'PATCH', body }));
+    const note = formText(form, 'note');
+    const body: Body<'patch', '/api/bottlenecks/{id}'> = { status: formChoice<Status>(form, 'status') };
+    if (note.trim()) body.note = note;
+    const outcome = formOptional<Outcome>(form, 'outcome');
+    if (outcome) body.outcome = outcome;
+    onDone(await api.patch('/api/bottlenecks/{id}', { path: { id: data.id }, body }));
   });
   const assign = useSubmit(async (form) => {
-    const assignments = data.countries.map((country) => ({ country, institutionId: String(form.get(`assign-${country}`) ?? '') })).filter((a) => a.institutionId);
-    onDone(await api<Detail>(`/api/bottlenecks/${data.id}`, { method: 'PATCH', body: { assignments } }));
+    // The answer's countries are plain strings (its schema), each one a code the request took.
+    const assignments = data.countries.map((country) => ({ country: country as CountryCode, institutionId: formText(form, `assign-${country}`) })).filter((a) => a.institutionId);
+    onDone(await api.patch('/api/bottlenecks/{id}', { path: { id: data.id }, body: { assignments } }));
   });
   const merge = useSubmit(async (form) => {
-    const kept = await api<{ ref: string }>(`/api/bottlenecks/${data.id}/merge`, { method: 'POST', body: { into: form.get('into'), note: String(form.get('note') ?? '') || undefined } });
+    const kept = await api.post('/api/bottlenecks/{id}/merge', { path: { id: data.id }, body: { into: formText(form, 'into'), note: formText(form, 'note') || undefined } });
     navigate(`/bottlenecks/${kept.ref}`);
   });
   const name = (institution: Institution) => pickLocalized(institution.name, i18n.language as ContentLanguage)?.text ?? institution.slug;

@@ -1,13 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { DOMAINS, PUBLIC_STATUSES, TOPICS } from '../../../shared/register.ts';
-import type { BottleneckListItem } from '../../../shared/schemas/bottlenecks.ts';
+import { apiHref, type GetQuery } from '../../app/api.ts';
 import { useSession } from '../../app/session.tsx';
 import { Field, SelectField } from '../../components/Field.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useResource } from '../../components/useResource.ts';
-import { useFilterParams } from '../../components/useFilterParams.ts';
+import { addressQuery, useFilterParams } from '../../components/useFilterParams.ts';
 import { BottleneckCard } from './BottleneckCard.tsx';
 
 const PAGE_SIZE = 20;
@@ -19,12 +19,8 @@ export function BottlenecksPage({ title, fixed = {} }: { title?: string; fixed?:
   const { user } = useSession();
   const { params, setParams, onFilter } = useFilterParams();
   const page = Math.max(1, Number(params.get('page')) || 1);
-  const query = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String((page - 1) * PAGE_SIZE) });
-  for (const key of FILTERS) {
-    const value = fixed[key] ?? params.get(key);
-    if (value) query.set(key, value);
-  }
-  const { data, error, loading } = useResource<{ items: BottleneckListItem[]; total: number }>(`/api/bottlenecks?${query}`);
+  const filters = addressQuery<GetQuery<'/api/bottlenecks'>>(params, FILTERS, fixed);
+  const { data, error, loading } = useResource('/api/bottlenecks', { query: { ...filters, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE } });
 
   const goTo = (target: number) => {
     const next = new URLSearchParams(params);
@@ -82,12 +78,9 @@ export function BottlenecksPage({ title, fixed = {} }: { title?: string; fixed?:
         <p className="downloads">
           {t('bottlenecks:list.download')}{' '}
           {(['csv', 'xlsx', 'json'] as const).map((format) => {
-            const exportQuery = new URLSearchParams(query);
-            exportQuery.delete('limit');
-            exportQuery.delete('offset');
-            exportQuery.delete('sort');
+            const { sort: _sort, ...exportQuery } = filters;
             return (
-              <a key={format} href={`/api/bottlenecks/export.${format}?${exportQuery}`} download>
+              <a key={format} href={apiHref(`/api/bottlenecks/export.${format}`, { query: exportQuery })} download>
                 {format.toUpperCase()}
               </a>
             );

@@ -1,11 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { OPEN_STATUSES } from '../../../shared/register.ts';
-import type { BottleneckListItem } from '../../../shared/schemas/bottlenecks.ts';
-import type { Institution } from '../../../shared/schemas/institutions.ts';
 import { useSession } from '../../app/session.tsx';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { RequireUser } from '../../components/RequireUser.tsx';
+import type { BottleneckListItem } from '../../../shared/schemas/bottlenecks.ts';
 import { useResource } from '../../components/useResource.ts';
 import { useDate } from './labels.tsx';
 import { BottleneckCard } from './BottleneckCard.tsx';
@@ -24,9 +23,8 @@ function Desk() {
   const { t } = useTranslation();
   const { user } = useSession();
   const institutionId = user?.institutionId;
-  const statuses = OPEN_STATUSES.map((s) => `status=${s}`).join('&');
-  const institution = useResource<Institution>(institutionId ? `/api/institutions/${institutionId}` : null);
-  const list = useResource<{ items: BottleneckListItem[]; total: number }>(institutionId ? `/api/bottlenecks?institution=${institutionId}&${statuses}&sort=updated&limit=100` : null);
+  const institution = useResource('/api/institutions/{id}', institutionId ? { path: { id: institutionId } } : null);
+  const list = useResource('/api/bottlenecks', institutionId ? { query: { institution: institutionId, status: [...OPEN_STATUSES], sort: 'updated', limit: 100 } } : null);
   const overdue = list.data?.items.filter((item) => item.overdue) ?? [];
   return (
     <div className="page">

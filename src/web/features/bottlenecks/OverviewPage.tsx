@@ -1,24 +1,15 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { DOMAINS, PUBLIC_STATUSES } from '../../../shared/register.ts';
-import type { BottleneckListItem } from '../../../shared/schemas/bottlenecks.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { ScrollRegion } from '../../components/ScrollRegion.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { BottleneckCard } from './BottleneckCard.tsx';
 
-interface Stats {
-  total: number;
-  overdue: number;
-  byDomainAndStatus: { domain: string; status: string; count: number }[];
-  byMonth: { month: string; reported: number; closed: number }[];
-  mostSupported: BottleneckListItem[];
-}
-
 export function OverviewPage() {
   const { t, i18n } = useTranslation();
-  const { data, error } = useResource<Stats>('/api/bottlenecks/stats');
+  const { data, error } = useResource('/api/bottlenecks/stats');
   const count = (domain: string, status: string) => data?.byDomainAndStatus.find((r) => r.domain === domain && r.status === status)?.count ?? 0;
   const monthName = (month: string) => new Intl.DateTimeFormat(i18n.language, { month: 'short', year: 'numeric' }).format(new Date(`${month}-01T12:00:00Z`));
   const peak = Math.max(1, ...(data?.byMonth.flatMap((m) => [m.reported, m.closed]) ?? [1]));

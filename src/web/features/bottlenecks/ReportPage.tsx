@@ -2,30 +2,28 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { CONTENT_LANGUAGES } from '../../../shared/languages.ts';
-import { DOMAINS, SITUATIONS, TOPICS } from '../../../shared/register.ts';
-import { api, ApiError } from '../../app/api.ts';
+import type { CountryCode } from '../../../shared/countries.ts';
+import { DOMAINS, SITUATIONS, TOPICS, type Domain, type Situation, type Topic } from '../../../shared/register.ts';
+import { api, ApiError, type Body, type GetAnswer } from '../../app/api.ts';
 import { useSession } from '../../app/session.tsx';
 import { Field, SelectField } from '../../components/Field.tsx';
 import { fieldMessage, FormErrors } from '../../components/FormErrors.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
-import { useSubmit } from '../../components/useSubmit.ts';
+import { formChoice, formChoices, formOptional, formText, useSubmit } from '../../components/useSubmit.ts';
 import { pickLocalized } from '../../../shared/localized.ts';
 import type { ContentLanguage } from '../../../shared/languages.ts';
 import { useInstitutionChoices } from '../institutions/useInstitutionChoices.ts';
 
-interface Similar {
-  items: { id: string; ref: string; title: Record<string, string>; similarity: number }[];
-}
 
 /** Offers published bottlenecks like the title being typed, after a pause in typing. */
 function useSimilar(title: string) {
-  const [similar, setSimilar] = useState<Similar['items']>([]);
+  const [similar, setSimilar] = useState<GetAnswer<'/api/bottlenecks/similar'>['items']>([]);
   useEffect(() => {
     if (title.trim().length < 8) return setSimilar([]);
     // A title typed on since the request went out makes its answer stale: it is dropped.
     let current = true;
     const timer = setTimeout(() => {
-      api<Similar>(`/api/bottlenecks/similar?title=${encodeURIComponent(title.trim().slice(0, 200))}`)
+      api.get('/api/bottlenecks/similar', { query: { title: title.trim().slice(0, 200) } })
         .then((result) => current && setSimilar(result.items))
         .catch(() => current && setSimilar([]));
     }, 350);
@@ -45,23 +43,24 @@ export function ReportPage() {
   const similar = useSimilar(title);
   const institutions = useInstitutionChoices();
   const { onSubmit, error, busy } = useSubmit(async (form) => {
-    const links = String(form.get('evidenceLinks') ?? '').split(/\s+/).filter(Boolean);
-    const estimate = String(form.get('affectedEstimate') ?? '').trim();
-    const body: Record<string, unknown> = {
-      title: form.get('title'),
-      description: form.get('description'),
-      language: form.get('language'),
-      domain: form.get('domain') ?? undefined,
-      topics: form.getAll('topics'),
-      countries: form.getAll('countries'),
-      situation: form.get('situation') || undefined,
-      institutionId: form.get('institutionId') || undefined,
-      serviceName: String(form.get('serviceName') ?? '').trim() || undefined,
+    const links = formText(form, 'evidenceLinks').split(/\s+/).filter(Boolean);
+    const estimate = formText(form, 'affectedEstimate').trim();
+    const body: Body<'post', '/api/bottlenecks'> = {
+      title: formText(form, 'title'),
+      description: formText(form, 'description'),
+      language: formChoice<ContentLanguage>(form, 'language'),
+      // A domain left unchosen is left out, and the server names the field.
+      domain: formOptional<Domain>(form, 'domain') as Domain,
+      topics: formChoices<Topic>(form, 'topics'),
+      countries: formChoices<CountryCode>(form, 'countries'),
+      situation: formOptional<Situation>(form, 'situation'),
+      institutionId: formOptional(form, 'institutionId'),
+      serviceName: formOptional(form, 'serviceName'),
       affectedEstimate: estimate ? Number(estimate) : undefined,
       evidenceLinks: links.length ? links : undefined,
-      reporterEmail: String(form.get('reporterEmail') ?? '').trim() || undefined,
+      reporterEmail: formOptional(form, 'reporterEmail'),
     };
-    setCreated(await api<{ ref: string; attachmentToken: string }>('/api/bottlenecks', { method: 'POST', body }));
+    setCreated(await api.post('/api/bottlenecks', { body }));
   });
   const errors = error instanceof ApiError ? error.fieldErrors() : {};
   const errorFor = (field: string) => (errors[field] ? fieldMessage(errors[field], t) : undefined);
@@ -191,7 +190,7 @@ function AttachFiles({ reference, token }: { reference: string; token: string })
     if (!(file instanceof File) || file.size === 0) return;
     const body = new FormData();
     body.append('file', file);
-    const result = await api<{ filename: string }>(`/api/bottlenecks/${reference}/attachments`, { method: 'POST', body, headers: { 'x-attachment-token': token } });
+    const result = await api.post('/api/bottlenecks/{id}/attachments', { path: { id: reference }, body, headers: { 'x-attachment-token': token } });
     setAttached((names) => [...names, result.filename]);
     element.reset();
   });

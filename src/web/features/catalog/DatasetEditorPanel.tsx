@@ -10,7 +10,7 @@ export function DatasetEditorPanel({ data, onChange }: { data: DatasetDetail; on
   const { t } = useTranslation();
   const next = data.state === 'active' ? 'withdrawn' : 'active';
   const toggle = useSubmit(async () => {
-    await api(`/api/datasets/${data.id}`, { method: 'PATCH', body: { state: next } });
+    await api.patch('/api/datasets/{id}', { path: { id: data.id }, body: { state: next } });
     await onChange();
   });
   return (

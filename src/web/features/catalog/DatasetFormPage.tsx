@@ -4,7 +4,6 @@ import { useNavigate, useParams } from 'react-router';
 import { ACCESS_RIGHTS, FREQUENCIES, LICENSES, REGIONS, THEMES } from '../../../shared/catalog.ts';
 import type { ContentLanguage } from '../../../shared/languages.ts';
 import { pickLocalized } from '../../../shared/localized.ts';
-import type { Dataset, DatasetDetail } from '../../../shared/schemas/catalog.ts';
 import { api, ApiError } from '../../app/api.ts';
 import { Field, SelectField, TextAreaField } from '../../components/Field.tsx';
 import { fieldMessage, FormErrors } from '../../components/FormErrors.tsx';
@@ -42,7 +41,7 @@ function DatasetForm() {
   const { id } = useParams();
   const navigate = useNavigate();
   const lang = i18n.language as ContentLanguage;
-  const existing = useResource<DatasetDetail>(id ? `/api/datasets/${encodeURIComponent(id)}` : null);
+  const existing = useResource('/api/datasets/{id}', id ? { path: { id } } : null);
   const institutions = useInstitutionChoices();
   const [edited, setRows] = useState<DistributionRow[] | null>(null);
   const value = existing.data;
@@ -52,8 +51,8 @@ function DatasetForm() {
   const { onSubmit, error, busy } = useSubmit(async (form) => {
     const body = datasetBody(form, rows, lang, value);
     const saved = value
-      ? await api<Dataset>(`/api/datasets/${value.id}`, { method: 'PATCH', body })
-      : await api<Dataset>('/api/datasets', { method: 'POST', body });
+      ? await api.patch('/api/datasets/{id}', { path: { id: value.id }, body })
+      : await api.post('/api/datasets', { body });
     navigate(`/datasets/${saved.name}`);
   });
 

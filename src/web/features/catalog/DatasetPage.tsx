@@ -26,7 +26,7 @@ const RDF_FILES = [
 export function DatasetPage() {
   const { t, i18n } = useTranslation();
   const { id = '' } = useParams();
-  const { data, error, reload } = useResource<DatasetDetail>(`/api/datasets/${encodeURIComponent(id)}`);
+  const { data, error, reload } = useResource('/api/datasets/{id}', { path: { id } });
   const date = useDate();
   if (error) return <DetailProblem error={error} notFoundKey="catalog:detail.notFound" backTo="/datasets" backLabelKey="catalog:list.title" />;
   if (!data) return <p role="status">{t('common:loading')}</p>;

@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { DATASET_SORTS, FACETS } from '../../../shared/catalog.ts';
 import { isEditorRole } from '../../../shared/roles.ts';
-import type { DatasetList } from '../../../shared/schemas/catalog.ts';
 import { useSession } from '../../app/session.tsx';
 import { Field, SelectField } from '../../components/Field.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
@@ -25,7 +24,7 @@ export function DatasetsPage() {
   const { user } = useSession();
   const [params, setParams] = useSearchParams();
   const search = readSearch(params);
-  const { data, error, loading } = useResource<DatasetList>(`/api/datasets?${apiQuery(search)}`);
+  const { data, error, loading } = useResource('/api/datasets', { query: apiQuery(search) });
   const isEditor = Boolean(user && isEditorRole(user.role));
   const pages = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
   const countRef = useRef<HTMLParagraphElement>(null);

@@ -6,7 +6,7 @@ import { api, ApiError } from '../../app/api.ts';
 import { Field } from '../../components/Field.tsx';
 import { fieldMessage, FormErrors } from '../../components/FormErrors.tsx';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
-import { useSubmit } from '../../components/useSubmit.ts';
+import { formText, useSubmit } from '../../components/useSubmit.ts';
 import { StatusBadge } from '../bottlenecks/labels.tsx';
 
 /**
@@ -19,8 +19,8 @@ export function EvidencePanel({ data, onChange }: { data: DatasetDetail; onChang
   const [removeError, setRemoveError] = useState<unknown>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const link = useSubmit(async (form, element) => {
-    const bottleneck = String(form.get('bottleneck') ?? '').trim();
-    await api(`/api/datasets/${data.id}/evidence`, { method: 'POST', body: { bottleneck } });
+    const bottleneck = formText(form, 'bottleneck').trim();
+    await api.post('/api/datasets/{id}/evidence', { path: { id: data.id }, body: { bottleneck } });
     element.reset();
     await onChange();
     setMessage(t('catalog:evidence.linked', { ref: bottleneck.toUpperCase() }));
@@ -28,7 +28,7 @@ export function EvidencePanel({ data, onChange }: { data: DatasetDetail; onChang
   async function remove(ref: string) {
     setRemoveError(null);
     try {
-      await api(`/api/datasets/${data.id}/evidence/${encodeURIComponent(ref)}`, { method: 'DELETE' });
+      await api.delete('/api/datasets/{id}/evidence/{bottleneck}', { path: { id: data.id, bottleneck: ref } });
       await onChange();
       setMessage(t('catalog:evidence.removed', { ref }));
       // The button pressed is gone with its link: reading goes on from the list's heading.

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DatasetDetail, Distribution } from '../../../shared/schemas/catalog.ts';
 import { datasetBody, distributionFromRow, emptyRow, rowFromDistribution, splitKeywords } from './datasetForm.ts';
 import { formatBytes, formatCount, formatName } from './format.ts';
+import { apiUrl } from '../../app/api.ts';
 import { activeFilterCount, apiQuery, clearFilters, readSearch, toggleFilter, withPage, withWords } from './search.ts';
 
 describe('the catalogue search in the address', () => {
@@ -23,13 +24,14 @@ describe('the catalogue search in the address', () => {
   });
 
   it('asks the API for the page the address names, filters repeated', () => {
-    const query = apiQuery(readSearch(new URLSearchParams('q= bus &theme=TRAN&theme=ENVI&page=2&state=withdrawn')));
+    const query = new URL(apiUrl('/api/datasets', { query: apiQuery(readSearch(new URLSearchParams('q= bus &theme=TRAN&theme=ENVI&page=2&state=withdrawn'))) }), 'http://x').searchParams;
     expect(query.get('q')).toBe('bus');
     expect(query.getAll('theme')).toEqual(['TRAN', 'ENVI']);
     expect(query.get('state')).toBe('withdrawn');
     expect(query.get('limit')).toBe('20');
     expect(query.get('offset')).toBe('20');
     expect(query.has('sort')).toBe(false);
+    expect(query.has('format')).toBe(false);
   });
 
   it('goes back to page one when words or filters change, and keeps the rest', () => {

@@ -1,6 +1,10 @@
 import type { LocalizedTextValue } from '../../../shared/localized.ts';
 import type { ContentLanguage } from '../../../shared/languages.ts';
-import type { DatasetCreate, DatasetDetail, Distribution, DistributionInput } from '../../../shared/schemas/catalog.ts';
+import type { DatasetDetail, Distribution, DistributionInput } from '../../../shared/schemas/catalog.ts';
+import type { Body } from '../../app/api.ts';
+
+/** What `POST /api/datasets` takes (and `PATCH /api/datasets/{id}`, every field of it). */
+type DatasetCreate = Body<'post', '/api/datasets'>;
 
 /**
  * The dataset form's data: what the form's fields hold, and the API body they become. Kept apart

@@ -1,3 +1,4 @@
+import type { GetQuery } from '../../app/api.ts';
 import { DATASET_SORTS, FACETS, LICENSES, REGION_CODES, THEMES, type DatasetSort, type Facet } from '../../../shared/catalog.ts';
 
 /**
@@ -40,16 +41,20 @@ export function readSearch(params: URLSearchParams): DatasetSearch {
   };
 }
 
-/** The `GET /api/datasets` query for what the address says. */
-export function apiQuery(search: DatasetSearch): URLSearchParams {
-  const query = new URLSearchParams();
-  if (search.q.trim()) query.set('q', search.q.trim());
-  for (const facet of FACETS) for (const value of search.filters[facet]) query.append(facet, value);
-  if (search.sort) query.set('sort', search.sort);
-  if (search.withdrawn) query.set('state', 'withdrawn');
-  query.set('limit', String(PAGE_SIZE));
-  query.set('offset', String((search.page - 1) * PAGE_SIZE));
-  return query;
+type DatasetQuery = GetQuery<'/api/datasets'>;
+
+/** The `GET /api/datasets` query for what the address says (each facet's values repeat its key, as the server reads them). */
+export function apiQuery(search: DatasetSearch): DatasetQuery {
+  // readSearch kept only values each facet can hold.
+  const filters = Object.fromEntries(FACETS.filter((facet) => search.filters[facet].length > 0).map((facet) => [facet, search.filters[facet]])) as Pick<DatasetQuery, Facet>;
+  return {
+    q: search.q.trim() || undefined,
+    ...filters,
+    sort: search.sort || undefined,
+    state: search.withdrawn ? 'withdrawn' : undefined,
+    limit: PAGE_SIZE,
+    offset: (search.page - 1) * PAGE_SIZE,
+  };
 }
 
 export function activeFilterCount(search: DatasetSearch): number {

@@ -1,17 +1,16 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { DIALOGUE_TYPES, TIME_ZONES, VISIBILITIES } from '../../../shared/dialogues.ts';
-import { CONTENT_LANGUAGES } from '../../../shared/languages.ts';
-import { DOMAINS } from '../../../shared/register.ts';
-import type { DialogueDetail } from '../../../shared/schemas/dialogues.ts';
+import { DIALOGUE_TYPES, TIME_ZONES, VISIBILITIES, type DialogueType, type TimeZone, type Visibility } from '../../../shared/dialogues.ts';
+import { CONTENT_LANGUAGES, type ContentLanguage } from '../../../shared/languages.ts';
+import { DOMAINS, type Domain } from '../../../shared/register.ts';
 import { api, ApiError } from '../../app/api.ts';
 import { Field, SelectField } from '../../components/Field.tsx';
 import { fieldMessage, FormErrors } from '../../components/FormErrors.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { RequireUser } from '../../components/RequireUser.tsx';
 import { useResource } from '../../components/useResource.ts';
-import { useSubmit } from '../../components/useSubmit.ts';
+import { formChoice, formChoices, formText, useSubmit } from '../../components/useSubmit.ts';
 import { isoToZoned, zonedToIso } from '../../../shared/zoned.ts';
 import { useInstitutionChoices } from '../institutions/useInstitutionChoices.ts';
 
@@ -55,7 +54,7 @@ function DialogueForm() {
   const { t, i18n } = useTranslation();
   const { ref } = useParams();
   const navigate = useNavigate();
-  const existing = useResource<DialogueDetail>(ref ? `/api/dialogues/${ref}` : null);
+  const existing = useResource('/api/dialogues/{id}', ref ? { path: { id: ref } } : null);
   const institutions = useInstitutionChoices();
   const [rows, setRows] = useState<ParticipantRow[] | null>(null);
   const value = existing.data;
@@ -65,22 +64,21 @@ function DialogueForm() {
   const setParticipant = (key: number, change: Partial<ParticipantRow>) => setRows(participants.map((row) => (row.key === key ? { ...row, ...change } : row)));
 
   const { onSubmit, error, busy } = useSubmit(async (form) => {
-    const timeZone = String(form.get('timeZone'));
-    const text = (key: string) => String(form.get(key) ?? '').trim();
+    const timeZone = formChoice<TimeZone>(form, 'timeZone');
+    const text = (key: string) => formText(form, key).trim();
     const title = Object.fromEntries(TITLE_LANGUAGES.map((lang) => [lang, text(`title-${lang}`)]).filter(([, v]) => v));
-    // An emptied field clears what was saved (null); a new dialogue simply leaves it out.
-    const optional = (key: string, given: unknown) => (given ? { [key]: given } : value ? { [key]: null } : {});
-    const body: Record<string, unknown> = {
-      type: form.get('type'),
+    const language = formChoice<ContentLanguage>(form, 'language');
+    const description = descriptionOf(value?.description, language, text('description'));
+    const place = text('place');
+    const onlineUrl = text('onlineUrl');
+    const body = {
+      type: formChoice<DialogueType>(form, 'type'),
       title,
-      ...optional('description', descriptionOf(value?.description, String(form.get('language')), text('description'))),
       startsAt: text('startsAt') ? zonedToIso(text('startsAt'), timeZone) : '',
       endsAt: text('endsAt') ? zonedToIso(text('endsAt'), timeZone) : '',
       timeZone,
-      ...optional('place', text('place')),
-      ...optional('onlineUrl', text('onlineUrl')),
-      organiserId: form.get('organiserId'),
-      domains: form.getAll('domains'),
+      organiserId: formText(form, 'organiserId'),
+      domains: formChoices<Domain>(form, 'domains'),
       bottlenecks: text('bottlenecks').split(/[\s,]+/).filter(Boolean),
       agenda: lines(form.get('agenda')).map((line) => {
         const [, item, bottleneck] = /^(.*?)(?:\s*\[(BN-\d{4}-\d+)\])?$/i.exec(line)!;
@@ -93,16 +91,17 @@ function DialogueForm() {
         ...(p.email.trim() ? { email: p.email.trim() } : {}),
         consentToBeNamed: p.consentToBeNamed,
       })),
-      language: form.get('language'),
-      visibility: form.get('visibility'),
+      language,
+      visibility: formChoice<Visibility>(form, 'visibility'),
     };
     if (value) {
-      body.minutes = String(form.get('minutes') ?? '');
-      body.outcomes = lines(form.get('outcomes'));
-      await api(`/api/dialogues/${value.ref}`, { method: 'PATCH', body });
+      // An emptied field clears what was saved.
+      const changes = { ...body, description, place: place || null, onlineUrl: onlineUrl || null, minutes: formText(form, 'minutes'), outcomes: lines(form.get('outcomes')) };
+      await api.patch('/api/dialogues/{id}', { path: { id: value.ref }, body: changes });
       navigate(`/dialogues/${value.ref}`);
     } else {
-      const created = await api<{ ref: string }>('/api/dialogues', { method: 'POST', body });
+      // A new dialogue leaves out what is empty.
+      const created = await api.post('/api/dialogues', { body: { ...body, ...(description ? { description } : {}), ...(place ? { place } : {}), ...(onlineUrl ? { onlineUrl } : {}) } });
       navigate(`/dialogues/${created.ref}`);
     }
   });

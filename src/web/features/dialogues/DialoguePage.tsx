@@ -1,27 +1,26 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { DIALOGUE_TRANSITIONS } from '../../../shared/dialogues.ts';
+import { DIALOGUE_TRANSITIONS, type DialogueState } from '../../../shared/dialogues.ts';
 import type { ContentLanguage } from '../../../shared/languages.ts';
 import { pickLocalized } from '../../../shared/localized.ts';
-import type { DialogueDetail } from '../../../shared/schemas/dialogues.ts';
-import { api } from '../../app/api.ts';
+import { api, type GetAnswer } from '../../app/api.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { DetailProblem } from '../../components/DetailProblem.tsx';
 import { useResource } from '../../components/useResource.ts';
-import { useSubmit } from '../../components/useSubmit.ts';
+import { formChoice, formText, useSubmit } from '../../components/useSubmit.ts';
 import { StatusBadge, useDate } from '../bottlenecks/labels.tsx';
 import { TraceChain } from '../trace/TraceChain.tsx';
 import { DialogueStateBadge, useWhen } from './labels.tsx';
 
-type Detail = DialogueDetail;
+type Detail = GetAnswer<'/api/dialogues/{id}'>;
 
 export function DialoguePage() {
   const { t, i18n } = useTranslation();
   const { ref = '' } = useParams();
-  const { data, error, reload } = useResource<Detail>(`/api/dialogues/${encodeURIComponent(ref)}`);
+  const { data, error, reload } = useResource('/api/dialogues/{id}', { path: { id: ref } });
   const when = useWhen();
   if (error) return <DetailProblem error={error} notFoundKey="dialogues:detail.notFound" backTo="/dialogues" backLabelKey="dialogues:list.title" />;
   if (!data) return <p role="status">{t('common:loading')}</p>;
@@ -206,7 +205,7 @@ function Comments({ data, onDone }: { data: Detail; onDone: () => Promise<void> 
   const { t } = useTranslation();
   const date = useDate();
   const { onSubmit, error, busy } = useSubmit(async (form, element) => {
-    await api(`/api/dialogues/${data.ref}/comments`, { method: 'POST', body: { body: String(form.get('body') ?? '') } });
+    await api.post('/api/dialogues/{id}/comments', { path: { id: data.ref }, body: { body: formText(form, 'body') } });
     element.reset();
     await onDone();
   });
@@ -248,22 +247,22 @@ function Comments({ data, onDone }: { data: Detail; onDone: () => Promise<void> 
 function EditorPanel({ data, onDone }: { data: Detail; onDone: () => Promise<void> }) {
   const { t } = useTranslation();
   const move = useSubmit(async (form) => {
-    await api(`/api/dialogues/${data.ref}`, { method: 'PATCH', body: { state: String(form.get('state')) } });
+    await api.patch('/api/dialogues/{id}', { path: { id: data.ref }, body: { state: formChoice<DialogueState>(form, 'state') } });
     await onDone();
   });
   const [invited, setInvited] = useState<number | null>(null);
   const invite = useSubmit(async () => {
-    setInvited((await api<{ invited: number }>(`/api/dialogues/${data.ref}/invitations`, { method: 'POST' })).invited);
+    setInvited((await api.post('/api/dialogues/{id}/invitations', { path: { id: data.ref } })).invited);
   });
   const attach = useSubmit(async (form, element) => {
     const body = new FormData();
     body.set('file', form.get('file') as File);
-    await api(`/api/dialogues/${data.ref}/attachments`, { method: 'POST', body });
+    await api.post('/api/dialogues/{id}/attachments', { path: { id: data.ref }, body });
     element.reset();
     await onDone();
   });
   const remove = useSubmit(async (form) => {
-    await api(`/api/dialogues/${data.ref}/attachments/${encodeURIComponent(String(form.get('attachment')))}`, { method: 'DELETE' });
+    await api.delete('/api/dialogues/{id}/attachments/{attachmentId}', { path: { id: data.ref, attachmentId: formText(form, 'attachment') } });
     await onDone();
   });
   const next = DIALOGUE_TRANSITIONS[data.state];

@@ -2,14 +2,14 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { DIALOGUE_STATES, DIALOGUE_TYPES } from '../../../shared/dialogues.ts';
 import { DOMAINS } from '../../../shared/register.ts';
-import type { DialogueListItem } from '../../../shared/schemas/dialogues.ts';
 import { isEditorRole } from '../../../shared/roles.ts';
+import type { GetQuery } from '../../app/api.ts';
 import { useSession } from '../../app/session.tsx';
 import { Field, SelectField } from '../../components/Field.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
-import { useFilterParams } from '../../components/useFilterParams.ts';
+import { addressQuery, useFilterParams } from '../../components/useFilterParams.ts';
 import { useResource } from '../../components/useResource.ts';
 import { DialogueStateBadge, useWhen } from './labels.tsx';
 
@@ -22,9 +22,8 @@ export function DialoguesPage() {
   const { params, setParams, onFilter } = useFilterParams();
   const when = useWhen();
   const offset = Number(params.get('offset') ?? 0);
-  const query = new URLSearchParams({ limit: String(PAGE), offset: String(offset) });
-  for (const key of ['type', 'domain', 'state', 'from', 'to']) if (params.get(key)) query.set(key, params.get(key)!);
-  const { data, error } = useResource<{ items: DialogueListItem[]; total: number }>(`/api/dialogues?${query}`);
+  const filters = addressQuery<GetQuery<'/api/dialogues'>>(params, ['type', 'domain', 'state', 'from', 'to']);
+  const { data, error } = useResource('/api/dialogues', { query: { ...filters, limit: PAGE, offset } });
   const isEditor = user && isEditorRole(user.role);
   const all = { value: '', label: t('bottlenecks:list.all') };
   const goTo = (next: number) => {

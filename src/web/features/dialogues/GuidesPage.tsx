@@ -1,6 +1,4 @@
 import { useTranslation } from 'react-i18next';
-import type { Static } from 'typebox';
-import type { Guide } from '../../../shared/schemas/dialogues.ts';
 import { api } from '../../app/api.ts';
 import { Field } from '../../components/Field.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
@@ -8,9 +6,8 @@ import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { RequireUser } from '../../components/RequireUser.tsx';
 import { useResource } from '../../components/useResource.ts';
-import { useSubmit } from '../../components/useSubmit.ts';
+import { formText, useSubmit } from '../../components/useSubmit.ts';
 
-export type GuideListItem = Static<typeof Guide>;
 const LANGUAGES = ['fi', 'et', 'en'] as const;
 
 export function GuidesPage() {
@@ -24,14 +21,14 @@ export function GuidesPage() {
 /** Interview guides, reused across interviews: the list, and a form for a new one. */
 function Guides() {
   const { t } = useTranslation();
-  const { data, reload } = useResource<{ items: GuideListItem[] }>('/api/interview-guides');
+  const { data, reload } = useResource('/api/interview-guides');
   const { onSubmit, error, busy } = useSubmit(async (form, element) => {
-    const lines = Object.fromEntries(LANGUAGES.map((lang) => [lang, String(form.get(`questions-${lang}`) ?? '').split('\n').map((line) => line.trim())]));
+    const lines = Object.fromEntries(LANGUAGES.map((lang) => [lang, formText(form, `questions-${lang}`).split('\n').map((line) => line.trim())]));
     // Line n of each language is the same question n; lines blank in every language are skipped.
     const count = Math.max(...LANGUAGES.map((lang) => lines[lang].length));
     const questions = Array.from({ length: count }, (_, i) => Object.fromEntries(LANGUAGES.map((lang) => [lang, lines[lang][i]]).filter(([, text]) => text))).filter((q) => Object.keys(q).length);
-    const title = Object.fromEntries(LANGUAGES.map((lang) => [lang, String(form.get(`title-${lang}`) ?? '').trim()]).filter(([, text]) => text));
-    await api('/api/interview-guides', { method: 'POST', body: { title, questions } });
+    const title = Object.fromEntries(LANGUAGES.map((lang) => [lang, formText(form, `title-${lang}`).trim()]).filter(([, text]) => text));
+    await api.post('/api/interview-guides', { body: { title, questions } });
     element.reset();
     await reload();
   });

@@ -1,10 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { DOMAINS } from '../../../shared/register.ts';
+import { DOMAINS, type Domain } from '../../../shared/register.ts';
 import type { ContentLanguage } from '../../../shared/languages.ts';
 import { pickLocalized } from '../../../shared/localized.ts';
-import type { DialogueDetail } from '../../../shared/schemas/dialogues.ts';
 import { api, ApiError } from '../../app/api.ts';
 import { Field, SelectField } from '../../components/Field.tsx';
 import { fieldMessage, FormErrors } from '../../components/FormErrors.tsx';
@@ -12,8 +11,7 @@ import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { RequireUser } from '../../components/RequireUser.tsx';
 import { useResource } from '../../components/useResource.ts';
-import { useSubmit } from '../../components/useSubmit.ts';
-import type { GuideListItem } from './GuidesPage.tsx';
+import { formText, useSubmit } from '../../components/useSubmit.ts';
 
 export function InterviewPage() {
   return (
@@ -27,7 +25,7 @@ interface FindingRow {
   key: number;
   text: string;
   code: string;
-  domain: string;
+  domain: Domain | '';
   bottleneck: string;
 }
 
@@ -36,19 +34,19 @@ function InterviewForm() {
   const { t, i18n } = useTranslation();
   const { ref = '' } = useParams();
   const navigate = useNavigate();
-  const dialogue = useResource<DialogueDetail>(`/api/dialogues/${ref}`);
-  const guides = useResource<{ items: GuideListItem[] }>('/api/interview-guides');
+  const dialogue = useResource('/api/dialogues/{id}', { path: { id: ref } });
+  const guides = useResource('/api/interview-guides');
   const [rows, setRows] = useState<FindingRow[] | null>(null);
   const chooseGuide = useSubmit(async (form) => {
-    await api(`/api/dialogues/${ref}`, { method: 'PATCH', body: { guideId: form.get('guideId') } });
+    await api.patch('/api/dialogues/{id}', { path: { id: ref }, body: { guideId: formText(form, 'guideId') } });
     await dialogue.reload();
   });
   const save = useSubmit(async (form) => {
     const questions = guide!.questions;
-    await api(`/api/dialogues/${ref}/interview`, {
-      method: 'PUT',
+    await api.put('/api/dialogues/{id}/interview', {
+      path: { id: ref },
       body: {
-        answers: questions.map((q) => ({ questionId: q.id, answer: String(form.get(`answer-${q.id}`) ?? '') })),
+        answers: questions.map((q) => ({ questionId: q.id, answer: formText(form, `answer-${q.id}`) })),
         findings: findings.map((f) => ({ text: f.text.trim(), code: f.code.trim(), ...(f.domain ? { domain: f.domain } : {}), ...(f.bottleneck.trim() ? { bottleneck: f.bottleneck.trim() } : {}) })),
       },
     });
@@ -94,7 +92,7 @@ function InterviewForm() {
               <div key={f.key} className="participant-row">
                 <Field id={`f-${f.key}-text`} label={t('dialogues:interview.findingText', { n: index + 1 })} value={f.text} onChange={(e) => setFinding(f.key, { text: e.target.value })} error={errors[`findings.${index}.text`] ? fieldMessage(errors[`findings.${index}.text`], t) : undefined} />
                 <Field id={`f-${f.key}-code`} label={t('dialogues:interview.code', { n: index + 1 })} hint={t('dialogues:interview.codeHint')} value={f.code} onChange={(e) => setFinding(f.key, { code: e.target.value })} />
-                <SelectField id={`f-${f.key}-domain`} label={t('dialogues:interview.domain', { n: index + 1 })} value={f.domain} onChange={(e) => setFinding(f.key, { domain: e.target.value })} options={[{ value: '', label: '–' }, ...DOMAINS.map((d) => ({ value: d, label: t(`bottlenecks:domain.${d}`) }))]} />
+                <SelectField id={`f-${f.key}-domain`} label={t('dialogues:interview.domain', { n: index + 1 })} value={f.domain} onChange={(e) => setFinding(f.key, { domain: e.target.value as Domain | '' })} options={[{ value: '', label: '–' }, ...DOMAINS.map((d) => ({ value: d, label: t(`bottlenecks:domain.${d}`) }))]} />
                 <Field id={`f-${f.key}-bottleneck`} label={t('dialogues:interview.bottleneck', { n: index + 1 })} value={f.bottleneck} onChange={(e) => setFinding(f.key, { bottleneck: e.target.value })} error={errors[`findings.${index}.bottleneck`] ? fieldMessage(errors[`findings.${index}.bottleneck`], t) : undefined} />
                 <button type="button" className="button button--secondary button--small" onClick={() => setRows(findings.filter((row) => row.key !== f.key))}>
                   {t('dialogues:interview.removeFinding', { n: index + 1 })}

@@ -1,7 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { DOMAINS } from '../../../shared/register.ts';
-import type { StakeholderMap } from '../../../shared/schemas/stakeholders.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
@@ -11,7 +10,7 @@ import { useResource } from '../../components/useResource.ts';
 /** Who owns what (institutions × domains), who took part where, and who was asked what. */
 export function StakeholdersPage() {
   const { t } = useTranslation();
-  const { data, error } = useResource<StakeholderMap>('/api/stakeholders');
+  const { data, error } = useResource('/api/stakeholders');
   if (!data) {
     return error ? (
       <div className="page">

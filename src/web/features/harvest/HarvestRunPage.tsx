@@ -17,8 +17,8 @@ import { usePolling } from './usePolling.ts';
 export function HarvestRunPage() {
   const { t } = useTranslation();
   const { id = '', runId = '' } = useParams();
-  const source = useResource<HarvestSource>(`/api/harvest/sources/${encodeURIComponent(id)}`);
-  const run = useResource<HarvestRun>(`/api/harvest/sources/${encodeURIComponent(id)}/runs/${encodeURIComponent(runId)}`);
+  const source = useResource('/api/harvest/sources/{id}', { path: { id } });
+  const run = useResource('/api/harvest/sources/{id}/runs/{runId}', { path: { id, runId } });
   usePolling(isActiveRun(run.data), run.reload, 1000);
   const error = source.error ?? (run.data ? null : run.error);
   if (error) return <DetailProblem error={error} notFoundKey="harvest:run.notFound" backTo="/admin/harvest" backLabelKey="harvest:sources.title" />;

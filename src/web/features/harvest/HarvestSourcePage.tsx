@@ -18,19 +18,14 @@ import { useInstitutionChoices } from '../institutions/useInstitutionChoices.ts'
 
 const RUNS_PER_PAGE = 20;
 
-interface RunList {
-  items: HarvestRunSummary[];
-  total: number;
-}
-
 /** One harvest source (`/admin/harvest/:id`): its settings, its runs newest first, and for administrators the means to change it. */
 export function HarvestSourcePage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const { user } = useSession();
   const [offset, setOffset] = useState(0);
-  const source = useResource<HarvestSource>(`/api/harvest/sources/${encodeURIComponent(id)}`);
-  const runs = useResource<RunList>(`/api/harvest/sources/${encodeURIComponent(id)}/runs?limit=${RUNS_PER_PAGE}&offset=${offset}`);
+  const source = useResource('/api/harvest/sources/{id}', { path: { id } });
+  const runs = useResource('/api/harvest/sources/{id}/runs', { path: { id }, query: { limit: RUNS_PER_PAGE, offset } });
   const reloadSource = source.reload;
   const reloadRuns = runs.reload;
   const refresh = useCallback(() => Promise.all([reloadSource(), reloadRuns()]), [reloadSource, reloadRuns]);

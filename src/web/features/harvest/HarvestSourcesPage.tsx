@@ -13,11 +13,6 @@ import { RunNowButton } from './RunNowButton.tsx';
 import { SourceForm } from './SourceForm.tsx';
 import { usePolling } from './usePolling.ts';
 
-interface SourceList {
-  items: HarvestSource[];
-  total: number;
-}
-
 /**
  * The portals the catalogue is harvested from (`/admin/harvest`). Anyone sees them and how
  * their last run went; administrators run one now and add sources. While a run is under way
@@ -27,7 +22,7 @@ export function HarvestSourcesPage() {
   const { t } = useTranslation();
   const { user } = useSession();
   const navigate = useNavigate();
-  const { data, error, reload } = useResource<SourceList>('/api/harvest/sources?limit=100');
+  const { data, error, reload } = useResource('/api/harvest/sources', { query: { limit: 100 } });
   const isAdmin = user?.role === 'admin';
   usePolling(Boolean(data?.items.some((source) => isActiveRun(source.lastRun))), reload, 2000);
   return (

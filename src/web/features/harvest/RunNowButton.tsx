@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import type { HarvestRunSummary, HarvestSource } from '../../../shared/schemas/catalog.ts';
+import type { HarvestSource } from '../../../shared/schemas/catalog.ts';
 import { api } from '../../app/api.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { useSubmit } from '../../components/useSubmit.ts';
@@ -15,7 +15,7 @@ export function RunNowButton({ source }: { source: HarvestSource }) {
   const navigate = useNavigate();
   const running = isActiveRun(source.lastRun);
   const { onSubmit, error, busy } = useSubmit(async () => {
-    const run = await api<HarvestRunSummary>(`/api/harvest/sources/${source.id}/runs`, { method: 'POST' });
+    const run = await api.post('/api/harvest/sources/{id}/runs', { path: { id: source.id } });
     navigate(`/admin/harvest/${source.id}/runs/${run.id}`);
   });
   const hintId = `run-now-hint-${source.id}`;

@@ -1,12 +1,12 @@
 import { useTranslation } from 'react-i18next';
-import { HARVEST_KINDS, HARVEST_SCHEDULES } from '../../../shared/catalog.ts';
+import { HARVEST_KINDS, HARVEST_SCHEDULES, type HarvestKind, type HarvestSchedule } from '../../../shared/catalog.ts';
 import type { ContentLanguage } from '../../../shared/languages.ts';
 import { pickLocalized } from '../../../shared/localized.ts';
-import type { HarvestSource, HarvestSourceCreate } from '../../../shared/schemas/catalog.ts';
-import { api, ApiError } from '../../app/api.ts';
+import type { HarvestSource } from '../../../shared/schemas/catalog.ts';
+import { api, ApiError, type Body } from '../../app/api.ts';
 import { Field, SelectField } from '../../components/Field.tsx';
 import { fieldMessage, FormErrors } from '../../components/FormErrors.tsx';
-import { useSubmit } from '../../components/useSubmit.ts';
+import { formChoice, formText, useSubmit } from '../../components/useSubmit.ts';
 import { useInstitutionChoices } from '../institutions/useInstitutionChoices.ts';
 
 /**
@@ -18,17 +18,15 @@ export function SourceForm({ source, onSaved }: { source?: HarvestSource; onSave
   const { t, i18n } = useTranslation();
   const institutions = useInstitutionChoices();
   const { onSubmit, error, busy } = useSubmit(async (form, element) => {
-    const body: HarvestSourceCreate = {
-      name: String(form.get('name') ?? '').trim(),
-      kind: String(form.get('kind')) as HarvestSourceCreate['kind'],
-      url: String(form.get('url') ?? '').trim(),
-      schedule: String(form.get('schedule')) as HarvestSourceCreate['schedule'],
+    const body: Body<'post', '/api/harvest/sources'> = {
+      name: formText(form, 'name').trim(),
+      kind: formChoice<HarvestKind>(form, 'kind'),
+      url: formText(form, 'url').trim(),
+      schedule: formChoice<HarvestSchedule>(form, 'schedule'),
       enabled: form.get('enabled') === 'on',
-      publisherId: String(form.get('publisherId') ?? '') || null,
+      publisherId: formText(form, 'publisherId') || null,
     };
-    const saved = source
-      ? await api<HarvestSource>(`/api/harvest/sources/${source.id}`, { method: 'PATCH', body })
-      : await api<HarvestSource>('/api/harvest/sources', { method: 'POST', body });
+    const saved = source ? await api.patch('/api/harvest/sources/{id}', { path: { id: source.id }, body }) : await api.post('/api/harvest/sources', { body });
     if (!source) element.reset();
     await onSaved(saved);
   });

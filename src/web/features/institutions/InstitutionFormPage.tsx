@@ -1,14 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { DOMAINS, INSTITUTION_COUNTRIES, INSTITUTION_TYPES } from '../../../shared/register.ts';
-import type { Institution } from '../../../shared/schemas/institutions.ts';
+import { DOMAINS, INSTITUTION_COUNTRIES, INSTITUTION_TYPES, type Domain, type InstitutionCountry, type InstitutionType } from '../../../shared/register.ts';
 import { api, ApiError } from '../../app/api.ts';
 import { Field, SelectField } from '../../components/Field.tsx';
 import { fieldMessage, FormErrors } from '../../components/FormErrors.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { RequireUser } from '../../components/RequireUser.tsx';
 import { useResource } from '../../components/useResource.ts';
-import { useSubmit } from '../../components/useSubmit.ts';
+import { formChoice, formChoices, formText, useSubmit } from '../../components/useSubmit.ts';
 
 const NAME_LANGUAGES = ['fi', 'et', 'en', 'sv'] as const;
 
@@ -25,13 +24,20 @@ function InstitutionForm() {
   const { t } = useTranslation();
   const { slug } = useParams();
   const navigate = useNavigate();
-  const existing = useResource<Institution>(slug ? `/api/institutions/${slug}` : null);
+  const existing = useResource('/api/institutions/{id}', slug ? { path: { id: slug } } : null);
   const { onSubmit, error, busy } = useSubmit(async (form) => {
-    const name = Object.fromEntries(NAME_LANGUAGES.map((lang) => [lang, String(form.get(`name-${lang}`) ?? '').trim()]).filter(([, text]) => text));
-    const text = (key: string) => String(form.get(key) ?? '').trim() || null;
-    const body = { name, shortName: text('shortName'), country: form.get('country'), type: form.get('type'), website: text('website'), domains: form.getAll('domains') };
-    if (slug && existing.data) await api(`/api/institutions/${existing.data.id}`, { method: 'PATCH', body });
-    else await api('/api/institutions', { method: 'POST', body: { ...body, slug: form.get('slug') } });
+    const name = Object.fromEntries(NAME_LANGUAGES.map((lang) => [lang, formText(form, `name-${lang}`).trim()]).filter(([, text]) => text));
+    const text = (key: string) => formText(form, key).trim() || null;
+    const body = {
+      name,
+      shortName: text('shortName'),
+      country: formChoice<InstitutionCountry>(form, 'country'),
+      type: formChoice<InstitutionType>(form, 'type'),
+      website: text('website'),
+      domains: formChoices<Domain>(form, 'domains'),
+    };
+    if (slug && existing.data) await api.patch('/api/institutions/{id}', { path: { id: existing.data.id }, body });
+    else await api.post('/api/institutions', { body: { ...body, slug: formText(form, 'slug') } });
     navigate('/institutions');
   });
   if (slug && !existing.data) return <p role="status">{t('common:loading')}</p>;

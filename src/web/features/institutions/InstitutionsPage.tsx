@@ -1,24 +1,23 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { DOMAINS, INSTITUTION_COUNTRIES, INSTITUTION_TYPES } from '../../../shared/register.ts';
-import type { Institution } from '../../../shared/schemas/institutions.ts';
 import { isEditorRole } from '../../../shared/roles.ts';
+import type { GetQuery } from '../../app/api.ts';
 import { useSession } from '../../app/session.tsx';
 import { Field, SelectField } from '../../components/Field.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useResource } from '../../components/useResource.ts';
-import { useFilterParams } from '../../components/useFilterParams.ts';
+import { addressQuery, useFilterParams } from '../../components/useFilterParams.ts';
 
 /** Who owns which services, in both countries and the EU; editors keep it current. */
 export function InstitutionsPage() {
   const { t } = useTranslation();
   const { user } = useSession();
   const { params, onFilter } = useFilterParams();
-  const query = new URLSearchParams({ limit: '100' });
-  for (const key of ['q', 'country', 'type', 'domain']) if (params.get(key)) query.set(key, params.get(key)!);
-  const { data, error } = useResource<{ items: Institution[]; total: number }>(`/api/institutions?${query}`);
+  const filters = addressQuery<GetQuery<'/api/institutions'>>(params, ['q', 'country', 'type', 'domain']);
+  const { data, error } = useResource('/api/institutions', { query: { ...filters, limit: 100 } });
   const isEditor = user && isEditorRole(user.role);
 
   const all = { value: '', label: t('bottlenecks:list.all') };

@@ -1,13 +1,9 @@
 import { useEffect, useState } from 'react';
-import type { Institution } from '../../../shared/schemas/institutions.ts';
-import { api } from '../../app/api.ts';
+import { api, type GetAnswer } from '../../app/api.ts';
 
 const PAGE = 100;
 
-interface InstitutionPage {
-  items: Institution[];
-  total: number;
-}
+type Institution = GetAnswer<'/api/institutions'>['items'][number];
 
 /**
  * Every institution of the directory, page after page (the API gives at most 100 at a time). A
@@ -15,7 +11,7 @@ interface InstitutionPage {
  * reading goes on while pages come back full.
  */
 async function allInstitutions(): Promise<Institution[]> {
-  const page = (offset: number) => api<InstitutionPage>(`/api/institutions?limit=${PAGE}&offset=${offset}`);
+  const page = (offset: number) => api.get('/api/institutions', { query: { limit: PAGE, offset } });
   const first = await page(0);
   const offsets = [];
   for (let offset = PAGE; offset < first.total; offset += PAGE) offsets.push(offset);

@@ -1,14 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { CHANGE_KINDS, EFFORTS, PRIORITIES } from '../../../shared/dialogues.ts';
-import type { RecommendationDetail } from '../../../shared/schemas/recommendations.ts';
+import { CHANGE_KINDS, EFFORTS, PRIORITIES, type ChangeKind, type Effort, type Priority } from '../../../shared/dialogues.ts';
 import { api, ApiError } from '../../app/api.ts';
 import { Field, SelectField } from '../../components/Field.tsx';
 import { fieldMessage, FormErrors } from '../../components/FormErrors.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { RequireUser } from '../../components/RequireUser.tsx';
 import { useResource } from '../../components/useResource.ts';
-import { useSubmit } from '../../components/useSubmit.ts';
+import { formChoice, formChoices, formText, useSubmit } from '../../components/useSubmit.ts';
 import { useInstitutionChoices } from '../institutions/useInstitutionChoices.ts';
 
 const LANGUAGES = ['fi', 'et', 'en'] as const;
@@ -27,26 +26,26 @@ function RecommendationForm() {
   const { t, i18n } = useTranslation();
   const { ref } = useParams();
   const navigate = useNavigate();
-  const existing = useResource<RecommendationDetail>(ref ? `/api/recommendations/${ref}` : null);
+  const existing = useResource('/api/recommendations/{id}', ref ? { path: { id: ref } } : null);
   const institutions = useInstitutionChoices();
   const value = existing.data;
   const { onSubmit, error, busy } = useSubmit(async (form) => {
-    const localized = (name: string) => Object.fromEntries(LANGUAGES.map((lang) => [lang, String(form.get(`${name}-${lang}`) ?? '').trim()]).filter(([, text]) => text));
+    const localized = (name: string) => Object.fromEntries(LANGUAGES.map((lang) => [lang, formText(form, `${name}-${lang}`).trim()]).filter(([, text]) => text));
     const body = {
       title: localized('title'),
       rationale: localized('rationale'),
-      addressees: form.getAll('addressees'),
+      addressees: formChoices(form, 'addressees'),
       bottlenecks: refs(form.get('bottlenecks')),
       dialogues: refs(form.get('dialogues')),
-      changeKind: form.get('changeKind'),
-      priority: form.get('priority'),
-      effort: form.get('effort'),
+      changeKind: formChoice<ChangeKind>(form, 'changeKind'),
+      priority: formChoice<Priority>(form, 'priority'),
+      effort: formChoice<Effort>(form, 'effort'),
     };
     if (value) {
-      await api(`/api/recommendations/${value.ref}`, { method: 'PATCH', body });
+      await api.patch('/api/recommendations/{id}', { path: { id: value.ref }, body });
       navigate(`/recommendations/${value.ref}`);
     } else {
-      const created = await api<{ ref: string }>('/api/recommendations', { method: 'POST', body });
+      const created = await api.post('/api/recommendations', { body });
       navigate(`/recommendations/${created.ref}`);
     }
   });

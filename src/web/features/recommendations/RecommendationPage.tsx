@@ -1,27 +1,26 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { RECOMMENDATION_TRANSITIONS } from '../../../shared/dialogues.ts';
+import { RECOMMENDATION_TRANSITIONS, type RecommendationState } from '../../../shared/dialogues.ts';
 import { CONTENT_LANGUAGES, type ContentLanguage } from '../../../shared/languages.ts';
 import { pickLocalized } from '../../../shared/localized.ts';
-import type { RecommendationDetail } from '../../../shared/schemas/recommendations.ts';
-import { api } from '../../app/api.ts';
+import { api, type GetAnswer } from '../../app/api.ts';
 import { SelectField } from '../../components/Field.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { DetailProblem } from '../../components/DetailProblem.tsx';
 import { useResource } from '../../components/useResource.ts';
-import { useSubmit } from '../../components/useSubmit.ts';
+import { formChoice, formText, useSubmit } from '../../components/useSubmit.ts';
 import { useDate } from '../bottlenecks/labels.tsx';
 import { TraceChain } from '../trace/TraceChain.tsx';
 import { RecommendationStateBadge } from './labels.tsx';
 
-type Detail = RecommendationDetail;
+type Detail = GetAnswer<'/api/recommendations/{id}'>;
 
 export function RecommendationPage() {
   const { t, i18n } = useTranslation();
   const { ref = '' } = useParams();
-  const { data, error, reload } = useResource<Detail>(`/api/recommendations/${encodeURIComponent(ref)}`);
+  const { data, error, reload } = useResource('/api/recommendations/{id}', { path: { id: ref } });
   const date = useDate();
   if (error) return <DetailProblem error={error} notFoundKey="recommendations:detail.notFound" backTo="/recommendations" backLabelKey="recommendations:list.title" />;
   if (!data) return <p role="status">{t('common:loading')}</p>;
@@ -107,7 +106,10 @@ export function RecommendationPage() {
 function ResponseForm({ data, onDone }: { data: Detail; onDone: () => Promise<void> }) {
   const { t, i18n } = useTranslation();
   const { onSubmit, error, busy } = useSubmit(async (form, element) => {
-    await api(`/api/recommendations/${data.ref}/responses`, { method: 'POST', body: { institutionId: form.get('institutionId'), body: String(form.get('body') ?? ''), language: form.get('language') } });
+    await api.post('/api/recommendations/{id}/responses', {
+      path: { id: data.ref },
+      body: { institutionId: formText(form, 'institutionId'), body: formText(form, 'body'), language: formChoice<ContentLanguage>(form, 'language') },
+    });
     element.reset();
     await onDone();
   });
@@ -134,8 +136,8 @@ function ResponseForm({ data, onDone }: { data: Detail; onDone: () => Promise<vo
 function EditorPanel({ data, onDone }: { data: Detail; onDone: () => Promise<void> }) {
   const { t } = useTranslation();
   const { onSubmit, error, busy } = useSubmit(async (form) => {
-    const note = String(form.get('note') ?? '').trim();
-    await api(`/api/recommendations/${data.ref}`, { method: 'PATCH', body: { state: form.get('state'), ...(note ? { note } : {}) } });
+    const note = formText(form, 'note').trim();
+    await api.patch('/api/recommendations/{id}', { path: { id: data.ref }, body: { state: formChoice<RecommendationState>(form, 'state'), ...(note ? { note } : {}) } });
     await onDone();
   });
   const next = RECOMMENDATION_TRANSITIONS[data.state];

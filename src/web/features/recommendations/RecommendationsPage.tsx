@@ -1,14 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { CHANGE_KINDS, RECOMMENDATION_STATES } from '../../../shared/dialogues.ts';
-import type { RecommendationListItem } from '../../../shared/schemas/recommendations.ts';
 import { isEditorRole } from '../../../shared/roles.ts';
+import type { GetQuery } from '../../app/api.ts';
 import { useSession } from '../../app/session.tsx';
 import { SelectField } from '../../components/Field.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
-import { useFilterParams } from '../../components/useFilterParams.ts';
+import { addressQuery, useFilterParams } from '../../components/useFilterParams.ts';
 import { useResource } from '../../components/useResource.ts';
 import { RecommendationStateBadge } from './labels.tsx';
 import { useInstitutionChoices } from '../institutions/useInstitutionChoices.ts';
@@ -18,9 +18,8 @@ export function RecommendationsPage() {
   const { t, i18n } = useTranslation();
   const { user } = useSession();
   const { params, onFilter } = useFilterParams();
-  const query = new URLSearchParams({ limit: '100' });
-  for (const key of ['state', 'institution', 'changeKind']) if (params.get(key)) query.set(key, params.get(key)!);
-  const { data, error } = useResource<{ items: RecommendationListItem[]; total: number }>(`/api/recommendations?${query}`);
+  const filters = addressQuery<GetQuery<'/api/recommendations'>>(params, ['state', 'institution', 'changeKind']);
+  const { data, error } = useResource('/api/recommendations', { query: { ...filters, limit: 100 } });
   const institutions = useInstitutionChoices();
   const isEditor = user && isEditorRole(user.role);
   const all = { value: '', label: t('bottlenecks:list.all') };

@@ -1,11 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { TraceType } from '../../../shared/dialogues.ts';
-import type { Trace } from '../../../shared/schemas/recommendations.ts';
+import type { GetAnswer } from '../../app/api.ts';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { useResource } from '../../components/useResource.ts';
 
-type Node = Trace['nodes'][number];
+type Node = GetAnswer<'/api/trace/{type}/{id}'>['nodes'][number];
 
 const PATHS: Record<TraceType, string> = { dataset: '/datasets', bottleneck: '/bottlenecks', dialogue: '/dialogues', recommendation: '/recommendations' };
 /** Each kind names its states in its own vocabulary. */
@@ -31,7 +31,7 @@ function NodeLink({ node }: { node: Node }) {
  */
 export function TraceChain({ type, id }: { type: TraceType; id: string }) {
   const { t } = useTranslation();
-  const { data } = useResource<Trace>(`/api/trace/${type}/${id}`);
+  const { data } = useResource('/api/trace/{type}/{id}', { path: { type, id } });
   const headingId = `trace-${type}-heading`;
   if (!data) return null;
   const byKey = new Map(data.nodes.map((node) => [node.key, node]));
