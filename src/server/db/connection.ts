@@ -37,6 +37,29 @@ export interface Database {
   close(): Promise<void>;
 }
 
+const identities = new WeakMap<object, number>();
+let lastIdentity = 0;
+
+/**
+ * Which database a query builder reaches, as a number unique in this process and never reused: the
+ * key under which what is read from it is kept in memory (`lib/cache.ts`). A database's `kysely`
+ * and `genericPlans` share one; a builder made elsewhere (a transaction, `withSchema`) has its own,
+ * so nothing read inside a transaction that may yet roll back is kept under the database's name.
+ */
+export function databaseIdentity(db: QueryBuilder): number {
+  let identity = identities.get(db);
+  if (identity === undefined) identities.set(db, (identity = ++lastIdentity));
+  return identity;
+}
+
+/** Gives a new database's query builders their one identity. */
+function identify(database: Database): Database {
+  const identity = ++lastIdentity;
+  identities.set(database.kysely, identity);
+  identities.set(database.genericPlans, identity);
+  return database;
+}
+
 // bigint counts fit in a double; PGlite already gives numbers, so both back ends agree.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
 pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, parseTimestamptz);
@@ -89,7 +112,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
   const kysely = new Kysely<Tables>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
   const genericPlans = new Kysely<Tables>({ dialect: new PostgresDialect({ pool: preparingPool(newPool(url, poolSize, '-c plan_cache_mode=force_generic_plan')) }) });
   let closed = false;
-  return {
+  return identify({
     kind: 'postgres',
     kysely,
     genericPlans,
@@ -112,7 +135,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
       closed = true;
       await Promise.all([kysely.destroy(), genericPlans.destroy()]);
     },
-  };
+  });
 }
 
 /**
@@ -220,7 +243,7 @@ export async function openPglite(dataDir: string | undefined, sharedBuffers = '1
   }
   const pool = new PgliteExclusivePool(pglite);
   const kysely = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
-  return {
+  return identify({
     kind: 'pglite',
     kysely,
     // One embedded session: it plans as PostgreSQL chooses.
@@ -253,7 +276,7 @@ export async function openPglite(dataDir: string | undefined, sharedBuffers = '1
         unlock();
       }
     },
-  };
+  });
 }
 
 /** True when `dataDir` already holds an initialised embedded database. */

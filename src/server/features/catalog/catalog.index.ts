@@ -4,7 +4,7 @@ import { FACETS, type Facet } from '../../../shared/catalog.ts';
 import type { DatasetFacets } from '../../../shared/schemas/catalog.ts';
 import * as repo from './catalog.repository.ts';
 import type { IndexRow } from './catalog.repository.ts';
-import { CatalogCache } from './catalog.cache.ts';
+import { cache } from '../../lib/cache.ts';
 import { lexemeQuery, lexemeRanks, lexemesOf, parseTsQuery, phrasesIn, UnsupportedQuery, type TsNode } from './tsquery.ts';
 
 
@@ -216,8 +216,6 @@ export class CatalogIndex {
   private codeCounts = new Int32Array(1024);
   /** What the index has done, for tests and logs. */
   readonly stats = { reloads: 0, changeReads: 0, patches: 0, answered: 0 };
-  /** Written items and facet names (JSON text, `null` for none) of the version the index is at. */
-  private readonly kept = new CatalogCache<string | null>(8 * 1024 * 1024);
 
   /** Whether the index answers this search; the rest goes to the SQL search. */
   static takes(filter: repo.DatasetFilter): boolean {
@@ -386,40 +384,27 @@ export class CatalogIndex {
   private async written(db: QueryBuilder, docs: Documents, slots: number[], itemsAs: 'json' | 'id', facets: { facet: number; value: string }[]) {
     const version = this.version;
     const docNos = slots.map((slot) => docs.docNo[slot]);
-    const items = itemsAs === 'id' ? slots.map((slot) => docs.id(slot)) : docNos.map((docNo) => this.kept.get(version, `json:${docNo}`));
+    const items = itemsAs === 'id' ? slots.map((slot) => docs.id(slot)) : docNos.map((docNo) => keptItems.get(db, version, `json:${docNo}`));
     const publishers = [...new Set(facets.filter((f) => f.facet === FACET.publisher).map((f) => f.value))];
     const sources = [...new Set(facets.filter((f) => f.facet === FACET.source && f.value !== 'local').map((f) => f.value))];
     const labels: repo.FacetLabels = { publishers: new Map(), sources: new Map() };
     const missing = {
       docNos: docNos.filter((_, at) => items[at] === undefined),
-      publishers: publishers.filter((id) => !this.keptLabel(version, labels.publishers, `p:${id}`, id)),
-      sources: sources.filter((id) => !this.keptLabel(version, labels.sources as Map<string, unknown>, `s:${id}`, id)),
+      publishers: publishers.filter((id) => !keptLabel(db, version, labels.publishers, `p:${id}`, id)),
+      sources: sources.filter((id) => !keptLabel(db, version, labels.sources as Map<string, unknown>, `s:${id}`, id)),
     };
     if (missing.docNos.length || missing.publishers.length || missing.sources.length) {
       const read = await repo.itemsByDocNos(db, missing.docNos, itemsAs, missing);
       for (const [at, docNo] of docNos.entries()) {
         if (items[at] !== undefined) continue;
         items[at] = read.items.get(docNo);
-        if (items[at] !== undefined) this.kept.set(version, `json:${docNo}`, items[at], items[at].length * 2 + 64);
+        if (items[at] !== undefined) keptItems.set(db, version, `json:${docNo}`, items[at]);
       }
-      for (const id of missing.publishers) this.keepLabel(version, labels.publishers, `p:${id}`, id, read.labels.publishers.get(id) ?? null);
-      for (const id of missing.sources) this.keepLabel(version, labels.sources as Map<string, unknown>, `s:${id}`, id, read.labels.sources.get(id) ?? null);
+      for (const id of missing.publishers) keepLabel(db, version, labels.publishers, `p:${id}`, id, read.labels.publishers.get(id) ?? null);
+      for (const id of missing.sources) keepLabel(db, version, labels.sources as Map<string, unknown>, `s:${id}`, id, read.labels.sources.get(id) ?? null);
     }
     // A dataset deleted since the index last read is left out of its page.
     return { items: items.filter((item): item is string => typeof item === 'string'), labels };
-  }
-
-  private keptLabel(version: number, into: Map<string, unknown>, key: string, id: string): boolean {
-    const label = this.kept.get(version, key);
-    if (label === undefined) return false;
-    if (label !== null) into.set(id, JSON.parse(label));
-    return true;
-  }
-
-  private keepLabel(version: number, into: Map<string, unknown>, key: string, id: string, label: unknown) {
-    if (label !== null) into.set(id, label);
-    const text = label === null ? null : JSON.stringify(label);
-    this.kept.set(version, key, text as string, (text?.length ?? 4) * 2 + 64);
   }
 
   /** The active matches that pass the filter, in slot order. */
@@ -635,6 +620,25 @@ function labelled(facets: { facet: number; value: string; count: number }[], lab
   return grouped;
 }
 
+/** Written items and facet names (JSON text, `null` for none) by database and catalogue version. */
+const keptItems = cache.section<string | null>('catalog.index.items');
+
+function keptLabel(db: QueryBuilder, version: number, into: Map<string, unknown>, key: string, id: string): boolean {
+  const label = keptItems.get(db, version, key);
+  if (label === undefined) return false;
+  if (label !== null) into.set(id, JSON.parse(label));
+  return true;
+}
+
+function keepLabel(db: QueryBuilder, version: number, into: Map<string, unknown>, key: string, id: string, label: unknown) {
+  if (label !== null) into.set(id, label);
+  keptItems.set(db, version, key, label === null ? null : JSON.stringify(label));
+}
+
+/**
+ * The search index is the database's own (its documents, its lexeme lists, patched in place as
+ * the catalogue changes), so it lives beside the database rather than in the cache.
+ */
 const indexes = new WeakMap<QueryBuilder, CatalogIndex>();
 
 /** The index of this database's catalogue (one per connection pool, made on first use). */

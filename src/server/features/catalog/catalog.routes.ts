@@ -10,12 +10,14 @@ import { signedIn } from '../../plugins/auth.ts';
 import { errorResponses } from '../../plugins/openapi.ts';
 import { problems } from '../../plugins/problems.ts';
 import { matchesIfNoneMatch } from '../../lib/etag.ts';
-import { CatalogCache } from './catalog.cache.ts';
+import { cache } from '../../lib/cache.ts';
 import * as catalog from './catalog.service.ts';
 import { RDF_MEDIA_TYPES, writeCatalog, writeDataset, type RdfFormat } from './dcat/writers.ts';
 import type { CatalogInfo } from './dcat/quads.ts';
 
 const tags = ['catalog'];
+/** Pages of the catalogue's DCAT, by database, catalogue version, address, format and page. */
+const dcatPages = cache.section<Buffer>('catalog.dcat-page');
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100, description: 'Id or short name' }) });
 
 const EXTENSIONS: Record<string, RdfFormat> = { ttl: 'turtle', jsonld: 'jsonld', rdf: 'rdfxml', nt: 'ntriples' };
@@ -168,10 +170,10 @@ export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
   /**
    * The catalogue's DCAT files change only when `catalog_version` moves, so their ETag is that
    * version (with the format, the page and this release): a reader who has the current one gets
-   * 304 without a dataset being read. Pages are kept whole per version (32 MB at most, least
-   * recently used out); the whole catalogue, hundreds of MB, is streamed afresh when it changed.
+   * 304 without a dataset being read. Pages are kept whole per database and version (in the
+   * process's cache, least recently used out); the whole catalogue, hundreds of MB, is streamed
+   * afresh when it changed.
    */
-  const pages = new CatalogCache<Buffer>(32 * 1024 * 1024);
   const catalogTag = (format: RdfFormat, version: number, paging: [number, number] | null) =>
     `W/"${createHash('sha256').update(JSON.stringify([app.appVersion, base, format, version, paging])).digest('base64url').slice(0, 27)}"`;
 
@@ -201,8 +203,9 @@ export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
           if (notModified()) return reply.code(304).send(null);
           return streamRdf(reply, format, (out) => writeCatalog(out, format, info, catalog.activeDatasetBatches(app.db.kysely)));
         }
-        const key = `${format}|${page}|${pageSize}`;
-        let body = pages.get(version, key);
+        // What else the page is written from: the address it names and the release.
+        const key = JSON.stringify([base, app.appVersion, format, page, pageSize]);
+        let body = dcatPages.get(app.db.kysely, version, key);
         if (!body) {
           const { datasets, total } = await catalog.activeDatasetPage(app.db.kysely, page, pageSize);
           const lastPage = Math.max(1, Math.ceil(total / pageSize));
@@ -225,7 +228,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
             }),
           );
           // Kept under the version read before the page was: if the catalogue moved meanwhile, it is never served.
-          pages.set(version, key, body, body.length);
+          dcatPages.set(app.db.kysely, version, key, body);
         } else {
           tagged();
           if (notModified()) return reply.code(304).send(null);

@@ -16,7 +16,7 @@ import { institutionRefs, requireInstitution } from '../institutions/institution
 import { onMerge, resolveBottleneckIds } from '../bottlenecks/bottlenecks.service.ts';
 import * as repo from './catalog.repository.ts';
 import { CatalogIndex, catalogIndex, type KeywordCount } from './catalog.index.ts';
-import { CatalogCache } from './catalog.cache.ts';
+import { cache } from '../../lib/cache.ts';
 
 
 onMerge((trx, fromId, toId) => repo.moveEvidence(trx, fromId, toId));
@@ -75,7 +75,6 @@ export async function toDatasets(db: QueryBuilder, rows: repo.DatasetRow[]): Pro
 
 // ---- search ----
 
-const countCache = new CatalogCache<{ total: number; facets: DatasetFacets }>(4 * 1024 * 1024);
 /** A page of matches, their total and facets; `keywords` (CKAN's tags facet) when the search index answered. */
 export interface SearchAnswer {
   items: string[];
@@ -84,8 +83,14 @@ export interface SearchAnswer {
   keywords?: KeywordCount[];
 }
 
-const searchCache = new CatalogCache<SearchAnswer>(16 * 1024 * 1024);
-const pageCache = new CatalogCache<string[]>(8 * 1024 * 1024);
+/**
+ * Answers that are the same for every visitor, kept per database and catalogue version
+ * (`catalog_version` moves with every write, on any instance), as a search engine keeps its query
+ * results: whole search answers, pages without words, and the count and facets of a filter.
+ */
+const searchCache = cache.section<SearchAnswer>('catalog.search');
+const pageCache = cache.section<string[]>('catalog.page');
+const countCache = cache.section<{ total: number; facets: DatasetFacets }>('catalog.count');
 
 export function toFilter(user: AuthUser | null, query: DatasetQuery): repo.DatasetFilter {
   if (query.state === 'withdrawn' && !(user && isEditorRole(user.role))) throw problems.changeNotPermitted('Only editors list withdrawn datasets.');
@@ -126,22 +131,20 @@ export async function search(
   const version = known?.version ?? (await repo.catalogVersion(db));
   const total = await countAndFacets(db, version, filter);
   const pageKey = `${itemsAs}|${JSON.stringify(filter)}`;
-  let items = pageCache.get(version, pageKey);
+  let items = pageCache.get(db, version, pageKey);
   if (!items) {
     items = filter.limit > 0 && filter.offset < total.total ? await repo.browsePage(db, filter, itemsAs) : [];
-    pageCache.set(version, pageKey, items, items.reduce((sum, item) => sum + item.length, 0) + 100);
+    pageCache.set(db, version, pageKey, items);
   }
   return { items, total: total.total, facets: total.facets };
 }
 
-/** Search words as PostgreSQL's query text, the same in every catalogue version. */
-const tsqueries = new Map<string, string>();
-
-/** Keeps a value in a map of at most `limit` entries, dropping the oldest. */
-function remember<K, V>(map: Map<K, V>, key: K, value: V, limit: number) {
-  map.set(key, value);
-  if (map.size > limit) map.delete(map.keys().next().value!);
-}
+/**
+ * Search words as the database's query text: it depends on the words and the database's text
+ * search configuration alone, not on the catalogue, so its version is always the same.
+ */
+const tsqueries = cache.section<string>('catalog.tsquery');
+const TSQUERY_VERSION = 0;
 
 /** Reads the catalogue into the search index ahead of the first search. */
 export async function loadSearchIndex(db: QueryBuilder): Promise<void> {
@@ -158,18 +161,18 @@ export interface CatalogState {
 
 /** The catalogue's version, and the words' query (kept: it depends on the words alone): one round trip at most. */
 export async function catalogState(db: QueryBuilder, q: string | undefined): Promise<CatalogState> {
-  const known = q === undefined ? null : tsqueries.get(q);
+  const known = q === undefined ? undefined : tsqueries.get(db, TSQUERY_VERSION, q);
   const state = await repo.searchState(db, q === undefined || known !== undefined ? null : q);
   if (q === undefined) return state;
   // Short words are what people search again; a long query is not kept (the map stays small).
-  if (known === undefined && q.length <= 100) remember(tsqueries, q, state.tsquery!, 10_000);
+  if (known === undefined && q.length <= 100) tsqueries.set(db, TSQUERY_VERSION, q, state.tsquery!);
   return { ...state, tsquery: known ?? state.tsquery };
 }
 
 async function searchWords(db: QueryBuilder, filter: repo.DatasetFilter, state: CatalogState, itemsAs: 'json' | 'id') {
   const tsquery = state.tsquery!;
   const key = `${itemsAs}|${JSON.stringify(filter)}`;
-  const kept = searchCache.get(state.version, key);
+  const kept = searchCache.get(db, state.version, key);
   if (kept) return kept;
   let found: SearchAnswer | null = null;
   if (CatalogIndex.takes(filter)) {
@@ -181,14 +184,14 @@ async function searchWords(db: QueryBuilder, filter: repo.DatasetFilter, state: 
     const answer = await repo.searchWithFacets(db, filter, itemsAs);
     found = { items: answer.items, total: answer.total, facets: groupFacets(answer.facets) };
   }
-  searchCache.set(state.version, key, found, JSON.stringify(found.facets).length + (found.keywords?.length ?? 0) * 64 + found.items.reduce((sum, item) => sum + item.length, 0));
+  searchCache.set(db, state.version, key, found);
   return found;
 }
 
 /** What a filter matches, whatever the page and order: the key of answers kept per filter. */
 const matchesKey = (filter: repo.DatasetFilter) => JSON.stringify({ ...filter, limit: 0, offset: 0, sort: '' });
 
-const keywordCache = new CatalogCache<KeywordCount[]>(1024 * 1024);
+const keywordCache = cache.section<KeywordCount[]>('catalog.keywords');
 
 /**
  * CKAN's tags facet for a search the index did not answer (it counts keywords itself): kept per
@@ -196,10 +199,10 @@ const keywordCache = new CatalogCache<KeywordCount[]>(1024 * 1024);
  */
 export async function keywordCounts(db: QueryBuilder, version: number, filter: repo.DatasetFilter): Promise<KeywordCount[]> {
   const key = matchesKey(filter);
-  let counts = keywordCache.get(version, key);
+  let counts = keywordCache.get(db, version, key);
   if (!counts) {
     counts = await repo.keywordCounts(db, filter);
-    keywordCache.set(version, key, counts, counts.length * 64);
+    keywordCache.set(db, version, key, counts);
   }
   return counts;
 }
@@ -207,11 +210,11 @@ export async function keywordCounts(db: QueryBuilder, version: number, filter: r
 /** How many datasets a filter without words leaves, with its facets: kept per catalogue version. */
 async function countAndFacets(db: QueryBuilder, version: number, filter: repo.DatasetFilter) {
   const key = matchesKey(filter);
-  let counted = countCache.get(version, key);
+  let counted = countCache.get(db, version, key);
   if (!counted) {
     const answer = await repo.countAndFacets(db, filter);
     counted = { total: answer.total, facets: groupFacets(answer.facets) };
-    countCache.set(version, key, counted, answer.facets.length);
+    countCache.set(db, version, key, counted);
   }
   return counted;
 }

@@ -8,7 +8,7 @@ import { institutionsByIds } from '../institutions/institutions.service.ts';
 import * as repo from './catalog.repository.ts';
 import { isUuid } from '../../lib/refs.ts';
 import { catalogState, keywordCounts, search, sourceRefs, toDataset, toDatasets, type CatalogState } from './catalog.service.ts';
-import { CatalogCache } from './catalog.cache.ts';
+import { cache, type CacheSection } from '../../lib/cache.ts';
 
 
 /**
@@ -277,8 +277,8 @@ export class JsonText {
   constructor(readonly json: string) {}
 }
 
-/** package_search answers by their parameters, kept until the catalogue changes, as the search's own. */
-const packageSearchCache = new CatalogCache<JsonText>(8 * 1024 * 1024);
+/** package_search answers by their parameters, kept per database and catalogue version, as the search's own. */
+const packageSearchCache = cache.section<JsonText>('ckan.package_search', (result) => Buffer.byteLength(result.json));
 
 export async function packageSearch(db: QueryBuilder, params: Params): Promise<JsonText> {
   const rows = asInt(params, 'rows', 10, 1000);
@@ -287,36 +287,36 @@ export async function packageSearch(db: QueryBuilder, params: Params): Promise<J
   // The version for the caches and the words' query for the search, in one round trip.
   const state = await catalogState(db, filter.q);
   const key = JSON.stringify(Object.entries(params).sort(([a], [b]) => (a < b ? -1 : 1)));
-  const cached = packageSearchCache.get(state.version, key);
+  const cached = packageSearchCache.get(db, state.version, key);
   if (cached) return cached;
   const { results, ...rest } = await searchPackages(db, state, filter, params);
   // The packages come as JSON text already; the rest is written around them.
   const result = new JsonText(`${JSON.stringify(rest).slice(0, -1)},"results":[${results.join(',')}]}`);
-  packageSearchCache.set(state.version, key, result, result.json.length);
+  packageSearchCache.set(db, state.version, key, result);
   return result;
 }
 
 /**
- * Packages and organisations as package_search shows them, kept until the catalogue changes:
+ * Packages and organisations as package_search shows them, kept per database and catalogue version:
  * CKAN's search index stores each package whole for the same reason, so that a page of results
  * is not read and assembled again from the database every time.
  */
-const packageCache = new CatalogCache<string>(8 * 1024 * 1024);
-const organizationCache = new CatalogCache<Institution | null>(1024 * 1024);
+const packageCache = cache.section<string>('ckan.package');
+const organizationCache = cache.section<Institution | null>('ckan.organization');
 
 /** The values for these keys, kept ones from the cache and the rest read (and kept) at once. */
-async function keptOrRead<T>(cache: CatalogCache<T>, version: number, keys: string[], read: (missing: string[]) => Promise<Map<string, T>>, size: (value: T) => number): Promise<Map<string, T>> {
+async function keptOrRead<T>(kept: CacheSection<T>, db: QueryBuilder, version: number, keys: string[], read: (missing: string[]) => Promise<Map<string, T>>): Promise<Map<string, T>> {
   const found = new Map<string, T>();
   const missing: string[] = [];
   for (const key of new Set(keys)) {
-    const kept = cache.get(version, key);
-    if (kept === undefined) missing.push(key);
-    else found.set(key, kept);
+    const value = kept.get(db, version, key);
+    if (value === undefined) missing.push(key);
+    else found.set(key, value);
   }
   if (missing.length) {
     for (const [key, value] of await read(missing)) {
       found.set(key, value);
-      cache.set(version, key, value, size(value));
+      kept.set(db, version, key, value);
     }
   }
   return found;
@@ -327,7 +327,7 @@ async function keptOrRead<T>(cache: CatalogCache<T>, version: number, keys: stri
  * shared by many packages, are kept per catalogue version too.
  */
 const packagesById = (db: QueryBuilder, version: number, ids: string[]) =>
-  keptOrRead(packageCache, version, ids, async (missing) => {
+  keptOrRead(packageCache, db, version, ids, async (missing) => {
     const rows = await repo.findDatasetsByIds(db, missing);
     const [organizations, sources] = await Promise.all([
       organizationsById(db, version, rows.flatMap((row) => (row.publisher_id ? [row.publisher_id] : []))),
@@ -339,21 +339,21 @@ const packagesById = (db: QueryBuilder, version: number, ids: string[]) =>
       const dataset = toDataset(row, publisher, (row.source_id && sources.get(row.source_id)) || null);
       return [row.id, JSON.stringify(toPackage(dataset, organization))];
     }));
-  }, (json) => json.length * 2);
+  });
 
-const sourceCache = new CatalogCache<SourceRef | null>(256 * 1024);
+const sourceCache = cache.section<SourceRef | null>('ckan.source');
 
 const sourcesById = (db: QueryBuilder, version: number, ids: string[]) =>
-  keptOrRead(sourceCache, version, ids, async (missing) => {
+  keptOrRead(sourceCache, db, version, ids, async (missing) => {
     const read = await sourceRefs(db, missing);
     return new Map(missing.map((id) => [id, read.get(id) ?? null]));
-  }, () => 256);
+  });
 
 const organizationsById = (db: QueryBuilder, version: number, ids: string[]) =>
-  keptOrRead(organizationCache, version, ids, async (missing) => {
+  keptOrRead(organizationCache, db, version, ids, async (missing) => {
     const read = await institutionsByIds(db, missing);
     return new Map(missing.map((id) => [id, read.get(id) ?? null]));
-  }, () => 1024);
+  });
 
 async function searchPackages(db: QueryBuilder, state: CatalogState, filter: repo.DatasetFilter, params: Params) {
   const version = state.version;

@@ -1,5 +1,8 @@
+import { createHash } from 'node:crypto';
 import type { ContentLanguage } from '../../../shared/languages.ts';
 import { pickLocalized } from '../../../shared/localized.ts';
+import type { QueryBuilder } from '../../db/tables.ts';
+import { cache } from '../../lib/cache.ts';
 import type { DialogueRow } from './dialogues.repository.ts';
 
 /**
@@ -140,4 +143,23 @@ export function calendar(rows: DialogueRow[], options: CalendarOptions): string 
     'END:VCALENDAR',
   ];
   return lines.map(foldLine).join(CRLF) + CRLF;
+}
+
+/** A calendar feed as served: its text and the ETag that names it. */
+export interface CalendarFeed {
+  etag: string;
+  body: string;
+}
+
+const feeds = cache.section<CalendarFeed>('dialogues.calendar', (feed) => Buffer.byteLength(feed.body) + feed.etag.length);
+
+/**
+ * A feed kept by database and `version` (what in it may have changed) under `key` (what else it
+ * is written for: language, address), written by `write` when not kept.
+ */
+export function keptCalendarFeed(db: QueryBuilder, version: string, key: string, write: () => Promise<string>): Promise<CalendarFeed> {
+  return feeds.fetch(db, version, key, async () => {
+    const body = await write();
+    return { etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`, body };
+  });
 }

@@ -5,6 +5,8 @@ import type { Language } from '../../../shared/languages.ts';
 import { pickLocalized, type LocalizedTextValue } from '../../../shared/localized.ts';
 import type { DialogueDetail } from '../../../shared/schemas/dialogues.ts';
 import { parseMarkdown } from '../../lib/markdown.ts';
+import { cache } from '../../lib/cache.ts';
+import type { QueryBuilder } from '../../db/tables.ts';
 import { formatWhen } from './when.ts';
 
 /** DejaVu Sans covers Finnish, Estonian, Swedish and Russian alike; the PDF's standard fonts do not. */
@@ -168,39 +170,15 @@ export function minutesSource(page: DialogueDetail) {
 export type MinutesSource = ReturnType<typeof minutesSource>;
 
 /**
- * Rendered PDFs by their source's digest, least recently used out past `maxBytes`; a request for
- * a PDF being rendered waits for that rendering. Whoever asks has passed the dialogue's
- * visibility check first: the digest is of what that caller may see.
+ * Rendered PDFs, kept by database and the digest of their source (what they show, in which
+ * language, for which address and release); a request for a PDF being rendered waits for that
+ * rendering. Whoever asks has passed the dialogue's visibility check first: the digest is of what
+ * that caller may see.
  */
-export class MinutesPdfCache {
-  private readonly entries = new Map<string, Buffer>();
-  private readonly rendering = new Map<string, Promise<Buffer>>();
-  private bytes = 0;
-  constructor(private readonly maxBytes: number) {}
+const pdfs = cache.section<Buffer>('dialogues.minutes-pdf');
 
-  async get(key: string, render: () => Promise<Buffer>): Promise<Buffer> {
-    const hit = this.entries.get(key);
-    if (hit) {
-      this.entries.delete(key);
-      this.entries.set(key, hit);
-      return hit;
-    }
-    let pending = this.rendering.get(key);
-    if (!pending) {
-      pending = render().finally(() => this.rendering.delete(key));
-      this.rendering.set(key, pending);
-      const pdf = await pending;
-      this.entries.set(key, pdf);
-      this.bytes += pdf.length;
-      while (this.bytes > this.maxBytes && this.entries.size > 1) {
-        const [oldest, entry] = this.entries.entries().next().value!;
-        this.entries.delete(oldest);
-        this.bytes -= entry.length;
-      }
-      return pdf;
-    }
-    return pending;
-  }
+export function keptMinutesPdf(db: QueryBuilder, digest: string, render: () => Promise<Buffer>): Promise<Buffer> {
+  return pdfs.fetch(db, digest, 'pdf', render);
 }
 
 /** A dialogue's minutes as a printable document: what it was, who took part, what was said and decided. */

@@ -23,8 +23,8 @@ import { problems } from '../../plugins/problems.ts';
 import { matchesIfNoneMatch } from '../../lib/etag.ts';
 import type { QueryBuilder } from '../../db/tables.ts';
 import { addAttachment, attachmentJson, findAttachment, MAX_ATTACHMENTS, readUpload, registerUploads, removeAttachment, sendDownload } from '../attachments/attachments.service.ts';
-import { calendar } from './dialogues.ics.ts';
-import { minutesPdf, MinutesPdfCache, minutesSource } from './dialogues.pdf.ts';
+import { calendar, keptCalendarFeed } from './dialogues.ics.ts';
+import { keptMinutesPdf, minutesPdf, minutesSource } from './dialogues.pdf.ts';
 import * as repo from './dialogues.repository.ts';
 import * as dialogues from './dialogues.service.ts';
 
@@ -69,7 +69,6 @@ export const dialoguesRoutes: FastifyPluginAsyncTypebox<DialoguesRoutesOptions> 
    * written again only when a public dialogue in its window changed (or the window moved a day),
    * and a client that has the current one gets 304 Not Modified.
    */
-  const feeds = new Map<Language, { version: string; etag: string; body: string }>();
   app.get(
     '/api/dialogues.ics',
     { config: { access: 'public' }, schema: { tags, summary: 'iCalendar feed of the public dialogues (a year back and all ahead)', querystring: LangQuery, produces: ['text/calendar'], response: { 200: Type.String(), 304: Type.Null() } } },
@@ -77,14 +76,11 @@ export const dialoguesRoutes: FastifyPluginAsyncTypebox<DialoguesRoutesOptions> 
       const language = languageOf(request);
       const since = new Date(`${new Date(Date.now() - 366 * 24 * 3_600_000).toISOString().slice(0, 10)}T00:00:00Z`);
       const version = `${since.toISOString()}|${await repo.calendarVersion(app.db.kysely, since)}`;
-      let feed = feeds.get(language);
-      if (feed?.version !== version) {
+      const feed = await keptCalendarFeed(app.db.kysely, version, `${language}|${app.config.publicUrl}`, async () => {
         const rows = await repo.listForCalendar(app.db.kysely, since, 5000);
         const names = { fi: 'Talsinki: vuoropuhelut', et: 'Talsinki: dialoogid', en: 'Talsinki: dialogues' };
-        const body = calendar(rows, { language, publicUrl: app.config.publicUrl, name: names[language] });
-        feed = { version, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`, body };
-        feeds.set(language, feed);
-      }
+        return calendar(rows, { language, publicUrl: app.config.publicUrl, name: names[language] });
+      });
       reply.header('etag', feed.etag).header('cache-control', 'public, max-age=300').header('vary', 'accept-language, cookie');
       if (request.headers['if-none-match'] === feed.etag) return reply.code(304).send(null);
       return reply.type('text/calendar; charset=utf-8').send(feed.body);
@@ -110,12 +106,11 @@ export const dialoguesRoutes: FastifyPluginAsyncTypebox<DialoguesRoutesOptions> 
   );
 
   /**
-   * A PDF is written once per version of what it shows and per language, and kept (32 MB at most,
-   * least recently used out); its ETag is the digest of that, so a reader who has it gets 304. The
+   * A PDF is written once per version of what it shows and per language, and kept (in the process's
+   * cache, least recently used out); its ETag is the digest of that, so a reader who has it gets 304. The
    * dialogue is read, and its visibility checked, before either: what an internal dialogue's PDF
    * holds never reaches, nor confirms anything to, a caller who may not see it.
    */
-  const pdfs = new MinutesPdfCache(32 * 1024 * 1024);
   app.get(
     '/api/dialogues/:id/minutes.pdf',
     { config: { access: 'public' }, schema: { tags, summary: "The dialogue's published minutes as a PDF (with an ETag; 304 to If-None-Match)", params: IdParams, querystring: LangQuery, produces: ['application/pdf'], response: { 200: Type.String(), 304: Type.Null(), ...errorResponses } } },
@@ -127,7 +122,7 @@ export const dialoguesRoutes: FastifyPluginAsyncTypebox<DialoguesRoutesOptions> 
       const etag = `W/"${createHash('sha256').update(JSON.stringify([app.appVersion, app.config.publicUrl, language, source])).digest('base64url').slice(0, 27)}"`;
       reply.header('etag', etag).header('cache-control', 'private, no-cache').header('vary', 'accept-language, cookie');
       if (matchesIfNoneMatch(request.headers['if-none-match'], etag)) return reply.code(304).send(null);
-      const pdf = await pdfs.get(etag, () => minutesPdf(source, language, app.config.publicUrl));
+      const pdf = await keptMinutesPdf(app.db.kysely, etag, () => minutesPdf(source, language, app.config.publicUrl));
       return reply.type('application/pdf').header('content-disposition', `attachment; filename="${page.ref}-minutes.pdf"`).send(pdf);
     },
   );

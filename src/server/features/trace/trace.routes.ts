@@ -1,13 +1,17 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Trace, TraceParams, TraceQuery } from '../../../shared/schemas/recommendations.ts';
 import { errorResponses } from '../../plugins/openapi.ts';
-import { graphVersion, TraceCache, trace, viewerClass } from './trace.service.ts';
+import { cache } from '../../lib/cache.ts';
+import { graphVersion, trace, viewerClass } from './trace.service.ts';
+
+/**
+ * Traces are read far more often than links change: each instance keeps the ones it computed (as
+ * JSON, by caller class and item) per database and link-graph version, which moves with any link,
+ * title, state or visibility change.
+ */
+const traces = cache.section<string>('trace');
 
 export const traceRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  // Traces are read far more often than links change; each instance keeps the ones it computed
-  // until the database's link-graph version moves (any link, title, state or visibility change).
-  const cached = new TraceCache(32 * 1024 * 1024);
-
   app.get(
     '/api/trace/:type/:id',
     {
@@ -25,11 +29,7 @@ export const traceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const depth = request.query.depth ?? 2;
       const key = `${viewerClass(request.auth.user)}|${type}|${id.toUpperCase()}|${depth}`;
       const version = await graphVersion(app.db.kysely);
-      let body = cached.get(key, version);
-      if (!body) {
-        body = JSON.stringify(await trace(app.db.kysely, request.auth.user, type, id, depth));
-        cached.set(key, version, body);
-      }
+      const body = await traces.fetch(app.db.kysely, version, key, async () => JSON.stringify(await trace(app.db.kysely, request.auth.user, type, id, depth)));
       return reply.type('application/json; charset=utf-8').send(body);
     },
   );

@@ -146,32 +146,3 @@ export function viewerClass(user: AuthUser | null): string {
   if (user && isStaffRole(user.role)) return 'staff';
   return access && 'institutionId' in access ? `institution:${access.institutionId}` : 'public';
 }
-
-/** Computed traces (as JSON) by caller class and item, valid for one graph version; the oldest go first past `maxBytes`. */
-export class TraceCache {
-  private readonly entries = new Map<string, { version: number; body: string }>();
-  private bytes = 0;
-  constructor(private readonly maxBytes: number) {}
-
-  get(key: string, version: number): string | undefined {
-    const entry = this.entries.get(key);
-    if (!entry || entry.version !== version) return undefined;
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-    return entry.body;
-  }
-
-  set(key: string, version: number, body: string) {
-    this.remove(key);
-    this.entries.set(key, { version, body });
-    this.bytes += body.length;
-    while (this.bytes > this.maxBytes && this.entries.size > 1) this.remove(this.entries.keys().next().value!);
-  }
-
-  private remove(key: string) {
-    const entry = this.entries.get(key);
-    if (!entry) return;
-    this.bytes -= entry.body.length;
-    this.entries.delete(key);
-  }
-}
