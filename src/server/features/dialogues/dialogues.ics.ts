@@ -85,6 +85,20 @@ export function localStamp(date: Date, timeZone: string): string {
   return `${parts.year}${parts.month}${parts.day}T${parts.hour}${parts.minute}${parts.second}`;
 }
 
+/**
+ * DTSTART or DTEND as the wall-clock time in the dialogue's zone, which calendars show as planned,
+ * unless the autumn repeats that time: it then names two instants, and clients disagree on which
+ * (RFC 5545 3.3.5 says the first; ical.js takes the second), so such an instant is written in UTC.
+ * Helsinki and Tallinn repeat an hour, so a repeated time's other pass is an hour away.
+ */
+function dateTimeProperty(name: 'DTSTART' | 'DTEND', date: Date, timeZone: string): string {
+  const local = localStamp(date, timeZone);
+  const repeated = [-HOUR_MS, HOUR_MS].some((shift) => localStamp(new Date(date.getTime() + shift), timeZone) === local);
+  return repeated ? `${name}:${utcStamp(date)}` : `${name};TZID=${timeZone}:${local}`;
+}
+
+const HOUR_MS = 3_600_000;
+
 export interface CalendarOptions {
   language: ContentLanguage;
   publicUrl: string;
@@ -103,8 +117,8 @@ function event(row: DialogueRow, options: CalendarOptions): string[] {
     'BEGIN:VEVENT',
     `UID:${row.id}@talsinki`,
     `DTSTAMP:${utcStamp(row.updated_at)}`,
-    `DTSTART;TZID=${row.time_zone}:${localStamp(row.starts_at, row.time_zone)}`,
-    `DTEND;TZID=${row.time_zone}:${localStamp(row.ends_at, row.time_zone)}`,
+    dateTimeProperty('DTSTART', row.starts_at, row.time_zone),
+    dateTimeProperty('DTEND', row.ends_at, row.time_zone),
     `SEQUENCE:${row.sequence}`,
     `STATUS:${row.state === 'cancelled' ? 'CANCELLED' : 'CONFIRMED'}`,
     `SUMMARY:${escapeText(`${title} (${row.ref})`)}`,

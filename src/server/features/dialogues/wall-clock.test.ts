@@ -1,3 +1,4 @@
+import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem, loginAs, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
 
@@ -59,5 +60,21 @@ describe('wall-clock times around daylight-saving changes', () => {
     expect(await listed('2026-10-26', '2026-10-26')).toEqual([]);
     expect(await listed('2026-03-29', '2026-03-29')).toEqual(['Late on the short day']);
     expect(await listed('2026-03-30', '2026-03-30')).toEqual(['Early after the short day']);
+  });
+
+  it('writes each pass of the repeated hour so that calendar clients read the instant it is', async () => {
+    const first = await create('Calendar first 03:30', '2026-10-25T03:30:00+03:00', '2026-10-25T03:45:00+03:00');
+    const second = await create('Calendar second 03:30', '2026-10-25T03:30:00+02:00', '2026-10-25T05:00:00+02:00');
+    for (const [created, start, end] of [
+      [first, '2026-10-25T00:30:00.000Z', '2026-10-25T00:45:00.000Z'],
+      [second, '2026-10-25T01:30:00.000Z', '2026-10-25T03:00:00.000Z'],
+    ] as const) {
+      const response = await t.app.inject({ url: `/api/dialogues/${created.id}.ics` });
+      expect(response.statusCode, response.body).toBe(200);
+      const calendar = new ICAL.Component(ICAL.parse(response.body));
+      for (const zone of calendar.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(zone);
+      const event = new ICAL.Event(calendar.getFirstSubcomponent('vevent')!);
+      expect([event.startDate.toJSDate().toISOString(), event.endDate.toJSDate().toISOString()]).toEqual([start, end]);
+    }
   });
 });
