@@ -58,7 +58,7 @@ export const BottleneckListItem = Type.Object({
   title: LocalizedText(TITLE_MAX),
   domain: DomainSchema,
   status: StatusSchema,
-  countries: Type.Array(Type.String()),
+  countries: Type.Array(CountrySchema),
   topics: Type.Array(TopicSchema),
   supportCount: Type.Integer(),
   followerCount: Type.Integer(),

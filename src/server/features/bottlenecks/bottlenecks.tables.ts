@@ -2,6 +2,7 @@ import type { ColumnType, Generated } from 'kysely';
 import type { ContentLanguage } from '../../../shared/languages.ts';
 import type { LocalizedTextValue } from '../../../shared/localized.ts';
 import type { Domain, Outcome, Situation, Status, Topic } from '../../../shared/register.ts';
+import type { CountryCode } from '../../../shared/countries.ts';
 
 type Json<T> = ColumnType<T, string, string>;
 type Stamp = ColumnType<Date, Date | undefined, Date>;
@@ -14,7 +15,7 @@ export interface BottlenecksTable {
   original_language: ContentLanguage;
   domain: Domain;
   topics: ColumnType<Topic[], Topic[] | undefined, Topic[]>;
-  countries: string[];
+  countries: CountryCode[];
   reporter_situation: Situation | null;
   institution_id: string | null;
   service_name: string | null;

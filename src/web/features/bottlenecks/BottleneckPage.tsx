@@ -297,7 +297,7 @@ function StaffPanel({ data, onDone }: { data: Detail; onDone: (next: Detail) => 
   });
   const assign = useSubmit(async (form) => {
     // The answer's countries are plain strings (its schema), each one a code the request took.
-    const assignments = data.countries.map((country) => ({ country: country as CountryCode, institutionId: formText(form, `assign-${country}`) })).filter((a) => a.institutionId);
+    const assignments = data.countries.map((country) => ({ country, institutionId: formText(form, `assign-${country}`) })).filter((a) => a.institutionId);
     onDone(await api.patch('/api/bottlenecks/{id}', { path: { id: data.id }, body: { assignments } }));
   });
   const merge = useSubmit(async (form) => {
