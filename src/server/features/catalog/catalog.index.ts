@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { LRUCache } from 'lru-cache';
 import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import { FACETS, type Facet } from '../../../shared/catalog.ts';
 import type { DatasetFacets } from '../../../shared/schemas/catalog.ts';
@@ -201,8 +202,8 @@ function filterMask(docs: Documents, filter: repo.DatasetFilter): { wanted: Uint
 
 export class CatalogIndex {
   private docs = new Documents();
-  private postings = new Map<string, Posting>();
-  private postingBytes = 0;
+  /** Lexeme lists kept within `POSTINGS_BYTES`; part of this database's index, patched in place, so not in the shared answer cache. */
+  private postings = new LRUCache<string, Posting>({ maxSize: POSTINGS_BYTES, sizeCalculation: (posting, lexeme) => posting.slots.byteLength * 2 + lexeme.length * 2 + 64 });
   /** Moves whenever kept lists are dropped, so a list read across a change is not kept. */
   private generation = 0;
   /** The catalogue version and deletion count the index has read up to, and where to read on. */
@@ -274,7 +275,8 @@ export class CatalogIndex {
   private patchPostings(rows: [...IndexRow, string][]) {
     const changed = rows.map((row) => ({ slot: this.docs.slotOf.get(row[0])!, ranks: row[2] ? lexemeRanks(row[11]) : new Map<string, number>() }));
     this.generation++;
-    for (const [lexeme, posting] of this.postings) {
+    const patches: [string, Posting][] = [];
+    for (const [lexeme, posting] of this.postings.entries()) {
       let moved = false;
       for (const { slot, ranks } of changed) {
         const at = sortedIndexOf(posting.slots, slot);
@@ -291,16 +293,15 @@ export class CatalogIndex {
       }
       const order = [...kept.keys()].sort((a, b) => a - b);
       const patched = { slots: Int32Array.from(order), scores: Float32Array.from(order, (slot) => kept.get(slot)!) };
-      this.postingBytes += (patched.slots.byteLength - posting.slots.byteLength) * 2;
-      this.postings.set(lexeme, patched);
+      patches.push([lexeme, patched]);
     }
+    for (const [lexeme, patched] of patches) this.postings.set(lexeme, patched);
     this.stats.patches++;
   }
 
   private dropPostings() {
     this.generation++;
     this.postings.clear();
-    this.postingBytes = 0;
   }
 
   /** The lexemes' lists, read from PostgreSQL for those not kept. */
@@ -309,11 +310,8 @@ export class CatalogIndex {
     const missing: string[] = [];
     for (const lexeme of lexemes) {
       const kept = this.docs === docs ? this.postings.get(lexeme) : undefined;
-      if (kept) {
-        this.postings.delete(lexeme);
-        this.postings.set(lexeme, kept);
-        found.set(lexeme, kept);
-      } else missing.push(lexeme);
+      if (kept) found.set(lexeme, kept);
+      else missing.push(lexeme);
     }
     if (!missing.length) return found;
     const generation = this.generation;
@@ -329,23 +327,9 @@ export class CatalogIndex {
       const order = slots.map((_, at) => at).sort((a, b) => slots[a] - slots[b]);
       const posting = { slots: Int32Array.from(order, (at) => slots[at]), scores: Float32Array.from(order, (at) => kept[at]) };
       found.set(missing[index], posting);
-      if (this.generation === generation && this.docs === docs) this.keep(missing[index], posting);
+      if (this.generation === generation && this.docs === docs) this.postings.set(missing[index], posting);
     }
     return found;
-  }
-
-  private keep(lexeme: string, posting: Posting) {
-    // Two searches may read the same missing word at once: the second replaces the first.
-    const before = this.postings.get(lexeme);
-    if (before) this.postingBytes -= before.slots.byteLength * 2 + lexeme.length * 2 + 64;
-    this.postings.delete(lexeme);
-    this.postings.set(lexeme, posting);
-    this.postingBytes += posting.slots.byteLength * 2 + lexeme.length * 2 + 64;
-    while (this.postingBytes > POSTINGS_BYTES && this.postings.size > 1) {
-      const [oldest, entry] = this.postings.entries().next().value!;
-      this.postings.delete(oldest);
-      this.postingBytes -= entry.slots.byteLength * 2 + oldest.length * 2 + 64;
-    }
   }
 
   /**
