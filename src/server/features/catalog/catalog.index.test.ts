@@ -217,11 +217,18 @@ describe('the search index answers as the SQL search does', () => {
     const answered = catalogIndex(t.db.genericPlans).stats.answered;
     const withdrawn = await search(t.db.genericPlans, { ...base, state: 'withdrawn', q: 'liikenne', sort: 'relevance' }, 'id');
     const byTitle = await search(t.db.genericPlans, { ...base, q: 'liikenne', sort: 'title' }, 'id');
-    const named = await search(t.db.genericPlans, { ...base, q: 'liikenne', sort: 'relevance', names: ['index-test-1'] }, 'id');
+    // Two active names, one whose Finnish text has the word and one with none of it anywhere.
+    const seeded = await t.db.kysely.selectFrom('datasets').select(['id', 'name', 'state', 'title', 'description', 'keywords']).where('name', 'like', 'index-test-%').orderBy('name').execute();
+    const says = (row: (typeof seeded)[number], word: string) => JSON.stringify([row.title, row.description, row.keywords]).includes(word);
+    const hit = seeded.find((row) => row.state === 'active' && says(row, 'liikenne'))!;
+    const miss = seeded.find((row) => row.state === 'active' && !says(row, 'liiken'))!;
+    const named = await search(t.db.genericPlans, { ...base, q: 'liikenne', sort: 'relevance', names: [hit.name, miss.name] }, 'id');
     expect(catalogIndex(t.db.genericPlans).stats.answered).toBe(answered);
+    expect(withdrawn.total).toBe(seeded.filter((row) => row.state === 'withdrawn' && says(row, 'liikenne')).length);
     expect(withdrawn.total).toBeGreaterThan(0);
     expect(byTitle.total).toBe((await repo.searchWithFacets(t.db.genericPlans, { ...base, q: 'liikenne', sort: 'title' }, 'id')).total);
-    expect(named.total).toBeLessThanOrEqual(1);
+    expect(named.total).toBe(1);
+    expect(named.items).toEqual([expect.stringContaining(hit.id)]);
   });
 });
 
