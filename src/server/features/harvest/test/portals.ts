@@ -24,6 +24,8 @@ export interface BadDay {
   failPaths?: PathRule<number>;
   /** Wait this many milliseconds before answering (to cause timeouts). */
   delayMs?: number | ((path: string, hit: number) => number | undefined);
+  /** Answer nothing until this settles (a run kept going for as long as a test needs it). */
+  hold?: Promise<unknown>;
   /** Send only the first half of the body. */
   truncate?: PathRule<boolean>;
   /** Answer 200 with an HTML page, as a misconfigured proxy does. */
@@ -105,6 +107,7 @@ async function startPortal<Options extends BadDay>(spec: PortalSpec<Options>): P
     hits.set(path, hit);
     const delay = typeof options.delayMs === 'function' ? options.delayMs(path, hit) : options.delayMs;
     if (delay) await wait(delay);
+    if (options.hold) await options.hold;
     if (response.destroyed) return;
 
     const failStatus = applies(options.failPaths, path, hit, 500);
