@@ -6,7 +6,7 @@ const bytes = (text: string) => [...Buffer.from(text, 'latin1')];
 const tail = fc.uint8Array({ minLength: 0, maxLength: 64 });
 
 /** Each accepted kind of file as its first bytes (WebP's four size bytes are any), and what it must be taken for. */
-const starts: fc.Arbitrary<{ head: number[]; mediaType: string; extension: string }> = fc.oneof(
+const starts: fc.Arbitrary<{ head: readonly number[]; mediaType: string; extension: string }> = fc.oneof(
   fc.constant({ head: bytes('%PDF-'), mediaType: 'application/pdf', extension: 'pdf' }),
   fc.constant({ head: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], mediaType: 'image/png', extension: 'png' }),
   fc.constant({ head: [0xff, 0xd8, 0xff], mediaType: 'image/jpeg', extension: 'jpg' }),

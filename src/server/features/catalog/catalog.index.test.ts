@@ -1,10 +1,9 @@
 import fc from 'fast-check';
-import pg from 'pg';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FACETS, type Theme } from '../../../shared/catalog.ts';
 import type { DatasetFacets } from '../../../shared/schemas/catalog.ts';
-import { loginAs, startTestApp, TEST_DB, type Session, type TestApp } from '../../test/harness.ts';
+import { loginAs, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
 import { CatalogIndex, catalogIndex } from './catalog.index.ts';
 import * as repo from './catalog.repository.ts';
 import { search } from './catalog.service.ts';
@@ -310,26 +309,4 @@ describe('the search index follows the catalogue', () => {
     await t.db.kysely.updateTable('institutions').set({ name: JSON.stringify({ fi: 'Uusi nimi', et: 'Uus nimi', en: 'New name' }) }).where('id', '=', first.value).execute();
     expect((await find('photonic')).facets.publisher[0].label).toEqual({ fi: 'Uusi nimi', et: 'Uus nimi', en: 'New name' });
   });
-
-  if (TEST_DB === 'postgres') {
-    it('sees a write that committed after a later one, as long as it was running when the index last read', async () => {
-      const slow = new pg.Client({ connectionString: t.database.url });
-      await slow.connect();
-      try {
-        await find('satama');
-        await slow.query('begin');
-        await slow.query(`insert into datasets (name, title, description) values ('late-writer', '{"en": "Zeppelin timetables"}', '{}')`);
-        // A later transaction commits first, and the index reads past it.
-        await t.app.inject({
-          method: 'POST', url: '/api/datasets', headers: editor.headers,
-          payload: { name: 'early-writer', title: { en: 'Zeppelin landing sites' }, description: { en: 'Sites.' } },
-        });
-        expect((await find('zeppelin')).items.map((item) => item.name)).toEqual(['early-writer']);
-        await slow.query('commit');
-        expect((await find('zeppelin')).items.map((item) => item.name).sort()).toEqual(['early-writer', 'late-writer']);
-      } finally {
-        await slow.end();
-      }
-    });
-  }
 });
