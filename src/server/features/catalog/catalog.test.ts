@@ -407,13 +407,25 @@ describe('CKAN Action API', () => {
 
   it('reads fq in time proportional to its length, caps it, and keeps the server answering meanwhile', async () => {
     // The review's request: a filter of 64,000 spaces held the whole server for 4.5 s.
-    const hostile = `a${' '.repeat(64_000)}!`;
-    const started = performance.now();
-    const [search, health] = await Promise.all([
-      t.app.inject({ method: 'POST', url: '/api/3/action/package_search', headers: { 'content-type': 'application/json' }, payload: { fq: hostile } }),
-      t.app.inject({ url: '/api/health' }),
-    ]);
-    expect(performance.now() - started).toBeLessThan(1000);
+    // Timed against the same pair of requests with an ordinary filter, in this run, on this machine.
+    const pair = async (fq: string) => {
+      const started = performance.now();
+      const answers = await Promise.all([
+        t.app.inject({ method: 'POST', url: '/api/3/action/package_search', headers: { 'content-type': 'application/json' }, payload: { fq } }),
+        t.app.inject({ url: '/api/health' }),
+      ]);
+      return { answers, took: performance.now() - started };
+    };
+    const ordinary = [];
+    for (let i = 0; i < 5; i++) ordinary.push((await pair('tags:lautat')).took);
+    const typical = ordinary.sort((a, b) => a - b)[2];
+    const hostiles = [];
+    for (let i = 0; i < 3; i++) hostiles.push(await pair(`a${' '.repeat(64_000)}!`));
+    const hostileTypical = hostiles.map((h) => h.took).sort((a, b) => a - b)[1];
+    const [search, health] = hostiles[0].answers;
+    // Read in time linear in its length, it costs about what an ordinary search does; read
+    // quadratically, it took seconds. Medians, and twenty times the ordinary, leave room for load.
+    expect(hostileTypical, `ordinary: ${ordinary.map(Math.round).join(', ')} ms`).toBeLessThan(20 * typical);
     expect(search.statusCode).toBe(409);
     expect(search.json().error).toEqual({ __type: 'Validation Error', fq: [`Must be at most ${MAX_FQ_LENGTH} characters`] });
     expect(health.statusCode).toBe(200);
