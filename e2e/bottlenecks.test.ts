@@ -87,6 +87,18 @@ describe('the bottleneck register', () => {
     let releaseFirstListing!: () => void;
     const firstListingHeld = new Promise<void>((resolve) => (releaseFirstListing = resolve));
     let held = false;
+    // Each response body the page has read, by address: the late answer's arrival is an event to wait for.
+    await page.addInitScript(() => {
+      const read: string[] = ((window as unknown as { __bodiesRead: string[] }).__bodiesRead = []);
+      for (const method of ['text', 'json'] as const) {
+        const original = Response.prototype[method];
+        Response.prototype[method] = async function (this: Response) {
+          const body = await original.call(this);
+          read.push(this.url);
+          return body;
+        } as never;
+      }
+    });
     await page.route(/\/api\/bottlenecks\?/, async (route) => {
       if (!held && !route.request().url().includes('domain=')) {
         held = true;
@@ -105,11 +117,10 @@ describe('the bottleneck register', () => {
     };
     await page.waitForFunction(everyCardInArea);
     expect(held).toBe(true);
-    const firstListingDone = page.waitForEvent('requestfinished', (request) => /\/api\/bottlenecks\?/.test(request.url()) && !request.url().includes('domain='));
     releaseFirstListing();
-    await firstListingDone;
-    // Give the page the turns it needs to read the late answer and render.
-    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 50)))));
+    // The page has read the late answer; two animation frames later, whatever it did with it is on screen.
+    await page.waitForFunction(() => (window as unknown as { __bodiesRead: string[] }).__bodiesRead.some((url) => /\/api\/bottlenecks\?/.test(url) && !url.includes('domain=')));
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     expect(await page.evaluate(everyCardInArea)).toBe(true);
     const count = await page.getByRole('status').filter({ hasText: /bottlenecks?$/ }).textContent();
     const api = await (await fetch(`${running.server.url}/api/bottlenecks?domain=social_security&limit=1`)).json();

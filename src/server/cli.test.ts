@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, makeTarget, runCli, type Target } from './test/processes.ts';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { BIN, killServers, makeTarget, runCli, startServer, type Target } from './test/processes.ts';
 import { freePort } from '../../scripts/net.mjs';
 
 let target: Target;
@@ -38,47 +38,43 @@ describe('talsinki user add', () => {
 });
 
 
-async function waitForHealth(port: number, child: ChildProcess) {
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error('server exited early');
-    try {
-      const response = await fetch(`http://127.0.0.1:${port}/api/health`);
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('server did not start');
-}
-
 describe('talsinki serve', () => {
+  afterEach(killServers);
+
   it('finishes a request in flight on SIGTERM, then closes the database and exits 0', async () => {
-    const port = await freePort();
-    const child = spawn(process.execPath, [BIN, 'serve'], { env: { ...process.env, ...target.env, PORT: String(port), HOST: '127.0.0.1', TALSINKI_DEMO: '0', LOG_LEVEL: 'warn' } });
-    let output = '';
-    child.stdout!.on('data', (d) => (output += d));
-    child.stderr!.on('data', (d) => (output += d));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    await waitForHealth(port, child);
+    // At info level the server logs each request as it starts, and the start of its shutdown.
+    const server = await startServer({ ...target.env, LOG_LEVEL: 'info' });
+    const logged = (pattern: RegExp) => vi.waitFor(() => expect(server.output()).toMatch(pattern), { timeout: 20_000, interval: 10 });
 
     // A log-in whose body is still on its way when the signal comes.
     const body = JSON.stringify({ email: 'coordinator@uudenmaanliitto.example', password: 'a password from stdin' });
-    const socket = net.connect(port, '127.0.0.1');
+    const socket = net.connect(server.port, '127.0.0.1');
     await new Promise((r) => socket.once('connect', r));
     let answer = '';
     socket.on('data', (d) => (answer += d));
     const closed = new Promise((r) => socket.once('close', r));
     socket.write(`POST /api/auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body.slice(0, 10)}`);
-    await new Promise((r) => setTimeout(r, 200));
-    child.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 300));
+    // The server has the request (its headers read, its body not yet whole) before the signal.
+    await logged(/"url":"\/api\/auth\/login"[^\n]*"msg":"incoming request"/);
+    server.child.kill('SIGTERM');
+    await logged(/shutting down: finishing requests in flight/);
+    // It has stopped listening: a new connection is refused while ours is still open.
+    await vi.waitFor(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const probe = net.connect(server.port, '127.0.0.1');
+          probe.once('connect', () => (probe.destroy(), reject(new Error('still listening'))));
+          probe.once('error', () => resolve());
+        }),
+      { timeout: 20_000, interval: 10 },
+    );
+    expect(answer).toBe('');
     socket.write(body.slice(10));
     await closed;
 
     expect(answer).toMatch(/^HTTP\/1\.1 200/);
     expect(answer).toContain('"email":"coordinator@uudenmaanliitto.example"');
-    expect(await exited, output).toBe(0);
+    expect(await server.exited, server.output()).toBe(0);
     // The database was closed cleanly: it opens again and holds the account.
     expect((await target.withDb((db) => db.kysely.selectFrom('users').select(['email', 'role']).execute())).map((u) => u.email)).toContain('coordinator@uudenmaanliitto.example');
   });
@@ -156,8 +152,8 @@ describe('talsinki demo load', () => {
     it('says at start, on loopback, that its demo accounts are live', { timeout: 120_000 }, async () => {
       const port = await freePort();
       const server = await serveUntil({ ...demo.env, HOST: '127.0.0.1', PORT: String(port) }, /runs at .*\n/);
-      // What it prints after listening has been written by the time it answers.
-      await waitForHealth(port, server.child);
+      // What it prints after listening comes soon after: waited for, line by line.
+      await vi.waitFor(() => expect(server.output()).toMatch(/"msg":"Demo accounts[^\n]*\n[\s\S]*\nDemo accounts with published passwords are live: [^\n]*\n/), { timeout: 20_000, interval: 10 });
       const output = server.output();
       expect(output).toMatch(/"level":40,.*"demoAccounts":\["admin@demo\.talsinki\.eu",.*"msg":"Demo accounts with published passwords are live: admin@demo\.talsinki\.eu, .*; do not expose this server\."/);
       expect(output).toMatch(/runs at http:\/\/localhost:\d+ .*\nDemo accounts .+\n  admin +admin@demo\.talsinki\.eu +password: demo-admin-2026\n[\s\S]*\nDemo accounts with published passwords are live: admin@demo\.talsinki\.eu, editor@demo\.talsinki\.eu, moderator@demo\.talsinki\.eu, service\.owner@demo\.talsinki\.eu, member@demo\.talsinki\.eu; do not expose this server\.\n/);

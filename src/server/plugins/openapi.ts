@@ -33,7 +33,10 @@ export async function registerOpenApi(app: FastifyInstance) {
   });
   await app.register(async (docs) => {
     declareScopeAccess(docs, 'public');
-    await docs.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { deepLinking: true } });
+    // No CSP of Swagger UI's own (staticCSP), which would replace ours with a looser one (framing by
+    // this origin, styles and fonts from any https: host, images from validator.swagger.io): the
+    // docs load only their own files, so the app's strict policy (plugins/security.ts) serves them.
+    await docs.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false, uiConfig: { deepLinking: true } });
   });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 }

@@ -122,4 +122,15 @@ export function expectProblem(response: LightMyRequestResponse, status: number) 
   return body as { type: string; title: string; status: number; detail?: string; errors?: { path: string; message: string }[] };
 }
 
+/**
+ * The response, after checking its status: a set-up whose write failed says so there, instead of
+ * as a misleading failure in a later test.
+ */
+export function expectStatus(response: LightMyRequestResponse, status: number): LightMyRequestResponse {
+  if (response.statusCode !== status) {
+    throw new Error(`expected ${status}, got ${response.statusCode} for ${response.raw.req.method} ${response.raw.req.url}: ${response.body.slice(0, 2000)}`);
+  }
+  return response;
+}
+
 export type { InjectOptions };

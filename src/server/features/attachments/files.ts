@@ -17,8 +17,11 @@ export function sniffMediaType(content: Buffer): { mediaType: string; extension:
   return found ? { mediaType: found.mediaType, extension: found.extension } : null;
 }
 
-/** A file name safe to store and to offer for download: no paths, no control characters. */
+/**
+ * A file name safe to store and to offer for download: no paths, no control characters (C0, DEL,
+ * C1), and no bidirectional controls, which would let `invoice\u202Efdp.exe` show as `invoiceexe.pdf`.
+ */
 export function cleanFilename(name: string, extension: string): string {
-  const base = name.split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '').replace(/\.[^.]*$/, '').trim().slice(0, 100);
+  const base = name.split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"<>|:*?]/g, '').replace(/\.[^.]*$/, '').trim().slice(0, 100);
   return `${base || 'attachment'}.${extension}`;
 }

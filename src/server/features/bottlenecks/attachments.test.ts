@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectProblem, loginAs, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
+import { expectProblem, expectStatus, loginAs, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
 
 let t: TestApp;
 let moderator: Session;
@@ -20,7 +20,7 @@ function multipart(filename: string, content: Buffer, type = 'application/pdf') 
 
 async function report() {
   const response = await t.app.inject({ method: 'POST', url: '/api/bottlenecks', remoteAddress: `192.0.2.${++ip}`, payload: { title: 'Kela form not accepted in Tallinn', description: 'The Estonian office does not accept the Finnish form; scans attached.', language: 'en', domain: 'social_security', countries: ['FI', 'EE'] } });
-  return response.json() as { id: string; ref: string; attachmentToken: string };
+  return expectStatus(response, 201).json() as { id: string; ref: string; attachmentToken: string };
 }
 
 beforeAll(async () => {

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOMAINS, PUBLIC_STATUSES, STATUSES } from '../../../shared/register.ts';
 import { BottleneckList, BottleneckListItem } from '../../../shared/schemas/bottlenecks.ts';
-import { createUser, expectProblem, login, loginAs, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
+import { createUser, expectProblem, expectStatus, login, loginAs, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
 import { listBottleneckItemsJson, listBottlenecks } from './bottlenecks.repository.ts';
 import { toListItem } from './bottlenecks.service.ts';
 
@@ -357,7 +357,7 @@ describe('finding bottlenecks', () => {
     fiTax = await published({ title: 'Verokortti ei kelpaa virolaiselle työnantajalle', description: 'Asun Espoossa ja työskentelen Tallinnassa. Työnantajani ei hyväksy suomalaista verokorttia.', language: 'fi', domain: 'legal', topics: ['taxation'], countries: ['FI', 'EE'] });
     etFerry = await published({ title: 'Praamipilet ja Helsingi ühistranspordi pilet ei ühildu', description: 'Tallinnast Helsingisse pendeldades tuleb osta kaks eraldi piletit, praamile ja HSL-i bussile.', language: 'et', domain: 'mobility', topics: ['ferry', 'public_transport'], countries: ['EE', 'FI'] });
     enSchool = await published({ title: 'School places for children moving from Tallinn to Helsinki', description: 'Families moving from Tallinn to Helsinki in the middle of the school year cannot find Estonian-language teaching.', language: 'en', domain: 'education', topics: ['schooling', 'language'], countries: ['FI'] });
-    for (const session of [member, editor]) await t.app.inject({ method: 'POST', url: `/api/bottlenecks/${etFerry.id}/support`, headers: session.headers });
+    for (const session of [member, editor]) expectStatus(await t.app.inject({ method: 'POST', url: `/api/bottlenecks/${etFerry.id}/support`, headers: session.headers }), 201);
   });
 
   const ids = async (query: string) => ((await t.app.inject({ url: `/api/bottlenecks?${query}&limit=100` })).json().items as { id: string }[]).map((b) => b.id);
@@ -409,12 +409,24 @@ describe('finding bottlenecks', () => {
   });
 
   it('ranks by relevance and pages with a stable total', async () => {
-    const relevance = (await t.app.inject({ url: '/api/bottlenecks?q=Tallinn&sort=relevance' })).json();
-    expect(relevance.total).toBeGreaterThanOrEqual(2);
+    // Made strongest first, so newest-first order (the tie-break) is the reverse of relevance.
+    const words = { description: 'A description long enough for the register to take it, about nothing in particular.', language: 'en', domain: 'digital_services', topics: [], countries: ['FI'] };
+    const strong = await published({ ...words, title: 'Zeppelin quayside: zeppelin quayside fees', description: 'The zeppelin quayside charges twice; zeppelin quayside tickets are not shared.' });
+    const middle = await published({ ...words, title: 'Zeppelin quayside opening hours' });
+    const weak = await published({ ...words, title: 'Opening hours of the harbour office', description: 'Somewhere in this long text a zeppelin is mentioned, and much later, after many other words about timetables, ferries and offices, a quayside.' });
+    const relevance = (await t.app.inject({ url: '/api/bottlenecks?q=zeppelin%20quayside&sort=relevance' })).json();
+    expect(relevance.items.map((b: { id: string }) => b.id)).toEqual([strong.id, middle.id, weak.id]);
+    expect(relevance.total).toBe(3);
+    const newest = (await t.app.inject({ url: '/api/bottlenecks?q=zeppelin%20quayside&sort=newest' })).json();
+    expect(newest.items.map((b: { id: string }) => b.id)).toEqual([weak.id, middle.id, strong.id]);
+
+    const all = (await t.app.inject({ url: '/api/bottlenecks?limit=4&offset=0' })).json();
     const first = (await t.app.inject({ url: '/api/bottlenecks?limit=2&offset=0' })).json();
     const second = (await t.app.inject({ url: '/api/bottlenecks?limit=2&offset=2' })).json();
-    expect(first.total).toBe(second.total);
-    expect(first.items.map((b: { id: string }) => b.id)).not.toContain(second.items[0]?.id);
+    expect(all.items).toHaveLength(4);
+    expect(first.total).toBe(all.total);
+    expect(second.total).toBe(all.total);
+    expect([...first.items, ...second.items].map((b: { id: string }) => b.id)).toEqual(all.items.map((b: { id: string }) => b.id));
   });
 
   it('sorts and pages search results, with the total on every page and past the last', async () => {

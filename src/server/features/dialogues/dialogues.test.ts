@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser, expectProblem, login, loginAs, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
+import { createUser, expectProblem, expectStatus, login, loginAs, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
 
 let t: TestApp;
 let editor: Session;
@@ -13,17 +13,17 @@ let hslOwner: Session;
 let bottleneck: { id: string; ref: string };
 let ip = 0;
 
-const institution = async (slug: string) => (await t.app.inject({ url: `/api/institutions/${slug}` })).json() as { id: string };
+const institution = async (slug: string) => expectStatus(await t.app.inject({ url: `/api/institutions/${slug}` }), 200).json() as { id: string };
 
 async function serviceOwner(institutionId: string) {
   const user = await createUser(t.db, 'service_owner');
-  await t.db.kysely.updateTable('users').set({ institution_id: institutionId }).where('id', '=', user.id).execute();
+  expect(Number((await t.db.kysely.updateTable('users').set({ institution_id: institutionId }).where('id', '=', user.id).executeTakeFirstOrThrow()).numUpdatedRows)).toBe(1);
   return login(t.app, user.email);
 }
 
 async function publishedBottleneck(title: string) {
-  const created = (await t.app.inject({ method: 'POST', url: '/api/bottlenecks', remoteAddress: `198.51.100.${++ip}`, payload: { title, description: 'A description long enough for the register to take it.', language: 'en', domain: 'social_security', countries: ['FI', 'EE'] } })).json();
-  await t.app.inject({ method: 'PATCH', url: `/api/bottlenecks/${created.id}`, headers: editor.headers, payload: { status: 'published' } });
+  const created = expectStatus(await t.app.inject({ method: 'POST', url: '/api/bottlenecks', remoteAddress: `198.51.100.${++ip}`, payload: { title, description: 'A description long enough for the register to take it.', language: 'en', domain: 'social_security', countries: ['FI', 'EE'] } }), 201).json();
+  expectStatus(await t.app.inject({ method: 'PATCH', url: `/api/bottlenecks/${created.id}`, headers: editor.headers, payload: { status: 'published' } }), 200);
   return created as { id: string; ref: string };
 }
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { expectProblem, loginAs, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
 import { migrate } from '../../db/migrate.ts';
 import { harvestCommand } from './harvest.cli.ts';
@@ -36,13 +36,21 @@ async function runNow(sourceId: string) {
   if (queued.statusCode !== 202) throw new Error(`run: ${queued.statusCode} ${queued.body}`);
   const { id } = queued.json();
   const seenStates = new Set<string>();
-  for (let i = 0; i < 1200; i++) {
-    const run = (await t.app.inject({ url: `/api/harvest/sources/${sourceId}/runs/${id}`, headers: admin.headers })).json();
-    seenStates.add(run.state);
-    if (!['queued', 'running'].includes(run.state)) return { ...run, seenStates };
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error('the run did not finish');
+  const run = await ended(sourceId, id, (state) => seenStates.add(state));
+  return { ...run, seenStates };
+}
+
+/** The run, once it has ended (read as the run page reads it). */
+async function ended(sourceId: string, runId: string, seen: (state: string) => void = () => {}) {
+  return vi.waitFor(
+    async () => {
+      const run = (await t.app.inject({ url: `/api/harvest/sources/${sourceId}/runs/${runId}`, headers: admin.headers })).json();
+      seen(run.state);
+      if (['queued', 'running'].includes(run.state)) throw new Error(`the run is still ${run.state}`);
+      return run;
+    },
+    { timeout: 60_000, interval: 20 },
+  );
 }
 
 const datasetsOf = async (sourceId: string, state: 'active' | 'withdrawn' = 'active') =>
@@ -215,17 +223,17 @@ describe('harvesting a CKAN portal', () => {
     expect(run.counts).toEqual({ seen: 1200, created: 0, updated: 0, unchanged: 1200, withdrawn: 0, failed: 0 });
     const after = await t.db.kysely.selectFrom('datasets').select(['id', 'updated_at']).where('source_id', '=', source.id).execute();
     expect(new Map(after.map((r) => [r.id, r.updated_at.getTime()]))).toEqual(new Map(before.map((r) => [r.id, r.updated_at.getTime()])));
-    ckan.set({ delayMs: 300 });
+    // The portal answers nothing until let go, so the first run is still going when the second is asked for.
+    let letGo!: () => void;
+    const held = new Promise<void>((resolve) => (letGo = resolve));
+    ckan.set({ hold: () => held });
     const first = await t.app.inject({ method: 'POST', url: `/api/harvest/sources/${source.id}/runs`, headers: admin.headers });
     expect(first.statusCode).toBe(202);
     const problem = expectProblem(await t.app.inject({ method: 'POST', url: `/api/harvest/sources/${source.id}/runs`, headers: admin.headers }), 409);
     expect(problem.type).toMatch(/run-active/);
-    ckan.set({ delayMs: 0 });
-    for (let i = 0; i < 400; i++) {
-      const state = (await t.app.inject({ url: `/api/harvest/sources/${source.id}/runs/${first.json().id}` })).json().state;
-      if (!['queued', 'running'].includes(state)) break;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    ckan.set({ hold: undefined });
+    letGo();
+    expect((await ended(source.id, first.json().id)).state).toBe('succeeded');
   });
 
   it('updates what changed and withdraws what the source no longer has', async () => {
@@ -382,15 +390,8 @@ describe('jobs', () => {
         .returning('id')
         .executeTakeFirstOrThrow();
       await t.db.kysely.updateTable('harvest_runs').set({ state: 'running', started_at: new Date(Date.now() - 600_000), lease_until: new Date(Date.now() - 60_000), attempts: 1 }).where('id', '=', run.id).execute();
-      for (let i = 0; i < 400; i++) {
-        const state = (await t.app.inject({ url: `/api/harvest/sources/${source.id}/runs/${run.id}` })).json();
-        if (state.state === 'succeeded') {
-          expect(state.counts.created).toBe(30);
-          return;
-        }
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      throw new Error('the stale run was not taken over');
+      const takenOver = await ended(source.id, run.id);
+      expect([takenOver.state, takenOver.counts.created]).toEqual(['succeeded', 30]);
     } finally {
       await portal.close();
     }
@@ -400,17 +401,17 @@ describe('jobs', () => {
     const portal = await startCkanPortal({ count: 5 });
     try {
       const source = await addSource({ name: 'Scheduled', kind: 'ckan', url: portal.url, schedule: 'hourly' });
-      for (let i = 0; i < 400; i++) {
-        const runs = (await t.app.inject({ url: `/api/harvest/sources/${source.id}/runs` })).json();
-        if (runs.items[0]?.state === 'succeeded') {
-          expect(runs.items[0].trigger).toBe('schedule');
-          const after = (await t.app.inject({ url: `/api/harvest/sources/${source.id}` })).json();
-          expect(Date.parse(after.nextRunAt)).toBeGreaterThan(Date.now() + 50 * 60_000);
-          return;
-        }
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      throw new Error('the scheduled run did not happen');
+      const scheduled = await vi.waitFor(
+        async () => {
+          const [latest] = (await t.app.inject({ url: `/api/harvest/sources/${source.id}/runs` })).json().items;
+          if (!latest || ['queued', 'running'].includes(latest.state)) throw new Error('the scheduled run has not happened yet');
+          return latest;
+        },
+        { timeout: 20_000, interval: 20 },
+      );
+      expect([scheduled.state, scheduled.trigger]).toEqual(['succeeded', 'schedule']);
+      const after = (await t.app.inject({ url: `/api/harvest/sources/${source.id}` })).json();
+      expect(Date.parse(after.nextRunAt)).toBeGreaterThan(Date.now() + 50 * 60_000);
     } finally {
       await portal.close();
     }
@@ -456,12 +457,17 @@ describe('bad input, fuzzed', () => {
     const portal = await startCkanPortal({ count: 0 });
     const source = await addSource({ name: 'Fuzzed portal', kind: 'ckan', url: portal.url });
     const junk = fc.oneof(fc.constant(null), fc.integer(), fc.string(), fc.array(fc.anything(), { maxLength: 3 }), fc.dictionary(fc.string(), fc.anything(), { maxKeys: 3 }));
-    const spoil = fc.record({ field: fc.constantFrom('title', 'title_translated', 'resources', 'organization', 'tags', 'metadata_modified', 'id', 'license_id', 'notes_translated'), value: junk });
+    // One field made junk (which a record may well survive), or no title at all (which it may not).
+    const spoil = fc.oneof(
+      fc.record({ field: fc.constantFrom('title', 'title_translated', 'resources', 'organization', 'tags', 'metadata_modified', 'id', 'license_id', 'notes_translated'), value: junk }),
+      fc.constant({ field: 'untitled', value: undefined }),
+    );
     try {
       await fc.assert(
         fc.asyncProperty(fc.array(fc.option(spoil, { nil: undefined }), { minLength: 1, maxLength: 12 }), fc.integer({ min: 0, max: 1_000_000 }), async (spoils, seed) => {
           const records = spoils.map((s, i) => {
             const record = ckanPackage(seed + i) as Record<string, unknown>;
+            if (s?.field === 'untitled') return { ...record, title: undefined, title_translated: undefined };
             return s ? { ...record, [s.field]: s.value } : record;
           });
           // Each case starts from an empty source, so nothing stored by an earlier case (the same
@@ -471,18 +477,32 @@ describe('bad input, fuzzed', () => {
           const run = await runNow(source.id);
           expect(['succeeded', 'partial']).toContain(run.state);
           const stored = new Map((await datasetsOf(source.id)).map((d) => [d.source_identifier, d]));
-          for (const record of records) {
+          const errors = run.errors as { identifier: string | null; message: string }[];
+          // Errors and records, one to one: each record is stored whole or named in exactly one
+          // error (by its id, or by its name when it has no id), an unspoiled one is stored, and no
+          // error names nothing. A record listed twice under one id is taken once, the first time.
+          const taken = new Set<string>();
+          let named = 0;
+          let kept = 0;
+          for (const [i, record] of records.entries()) {
             const id = identifier(record.id) ?? null;
-            const named = run.errors.some((e: { identifier: string | null }) => id !== null && e.identifier === id);
-            const kept = id !== null && stored.has(id);
-            // Each record is either stored whole or named as an error (one without an id, as an error without one).
-            if (!kept && !named) expect(run.errors.some((e: { identifier: string | null }) => e.identifier === null || e.identifier === String(record.name))).toBe(true);
+            if (id !== null && taken.has(id)) continue;
+            if (id !== null) taken.add(id);
+            const itsErrors = errors.filter((e) => (id === null ? e.identifier === null && e.message.includes(`("${String(record.name)}")`) : e.identifier === id));
+            const isStored = id !== null && stored.has(id);
+            expect([isStored, itsErrors.length], `record ${i} (${spoils[i]?.field ?? 'unspoiled'}): stored, errors`).toEqual(isStored ? [true, 0] : [false, 1]);
+            if (!spoils[i]) expect(isStored, `unspoiled record ${i}`).toBe(true);
+            if (spoils[i]?.field === 'untitled') expect(itsErrors.map((e) => e.message), `untitled record ${i}`).toEqual(['record has no title']);
+            named += itsErrors.length;
+            if (isStored) kept += 1;
             // A record written whole has no more distributions than the source listed for it.
-            if (kept && !named) {
+            if (isStored) {
               const listed = Array.isArray(record.resources) ? record.resources.length : 0;
               expect(stored.get(id)!.distributions.length).toBeLessThanOrEqual(Math.max(listed, 1));
             }
           }
+          expect(named, JSON.stringify(errors)).toBe(errors.length);
+          expect(stored.size).toBe(kept);
         }),
         { numRuns: 15 },
       );

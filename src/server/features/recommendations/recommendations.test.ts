@@ -1,6 +1,7 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser, expectProblem, login, loginAs, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
+import { readCsv } from '../../test/csv.ts';
+import { createUser, expectProblem, expectStatus, login, loginAs, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
 
 let t: TestApp;
 let editor: Session;
@@ -14,10 +15,10 @@ let hslOwner: Session;
 let bottleneck: { id: string; ref: string };
 let dialogue: { id: string; ref: string };
 
-const institution = async (slug: string) => (await t.app.inject({ url: `/api/institutions/${slug}` })).json() as { id: string };
+const institution = async (slug: string) => expectStatus(await t.app.inject({ url: `/api/institutions/${slug}` }), 200).json() as { id: string };
 async function serviceOwner(institutionId: string) {
   const user = await createUser(t.db, 'service_owner');
-  await t.db.kysely.updateTable('users').set({ institution_id: institutionId }).where('id', '=', user.id).execute();
+  expect(Number((await t.db.kysely.updateTable('users').set({ institution_id: institutionId }).where('id', '=', user.id).executeTakeFirstOrThrow()).numUpdatedRows)).toBe(1);
   return login(t.app, user.email);
 }
 
@@ -40,10 +41,10 @@ beforeAll(async () => {
   member = (await loginAs(t, 'member')).session;
   [kela, ska, hsl] = await Promise.all([institution('kela'), institution('sotsiaalkindlustusamet'), institution('hsl')]);
   [kelaOwner, skaOwner, hslOwner] = await Promise.all([serviceOwner(kela.id), serviceOwner(ska.id), serviceOwner(hsl.id)]);
-  const created = (await t.app.inject({ method: 'POST', url: '/api/bottlenecks', remoteAddress: '198.51.100.200', payload: { title: 'Benefit lost while A1 certificate travels by post', description: 'Two offices wait for the same paper certificate while the family has no benefit.', language: 'en', domain: 'social_security', countries: ['FI', 'EE'] } })).json();
-  await t.app.inject({ method: 'PATCH', url: `/api/bottlenecks/${created.id}`, headers: editor.headers, payload: { status: 'published' } });
+  const created = expectStatus(await t.app.inject({ method: 'POST', url: '/api/bottlenecks', remoteAddress: '198.51.100.200', payload: { title: 'Benefit lost while A1 certificate travels by post', description: 'Two offices wait for the same paper certificate while the family has no benefit.', language: 'en', domain: 'social_security', countries: ['FI', 'EE'] } }), 201).json();
+  expectStatus(await t.app.inject({ method: 'PATCH', url: `/api/bottlenecks/${created.id}`, headers: editor.headers, payload: { status: 'published' } }), 200);
   bottleneck = created;
-  dialogue = (await t.app.inject({ method: 'POST', url: '/api/dialogues', headers: editor.headers, payload: { type: 'roundtable', title: { en: 'Social security roundtable' }, startsAt: '2026-10-01T07:00:00.000Z', endsAt: '2026-10-01T09:00:00.000Z', organiserId: kela.id, domains: ['social_security'], bottlenecks: [bottleneck.ref], language: 'en', visibility: 'public' } })).json();
+  dialogue = expectStatus(await t.app.inject({ method: 'POST', url: '/api/dialogues', headers: editor.headers, payload: { type: 'roundtable', title: { en: 'Social security roundtable' }, startsAt: '2026-10-01T07:00:00.000Z', endsAt: '2026-10-01T09:00:00.000Z', organiserId: kela.id, domains: ['social_security'], bottlenecks: [bottleneck.ref], language: 'en', visibility: 'public' } }), 201).json();
 });
 afterAll(() => t?.close());
 
@@ -129,11 +130,13 @@ describe('recommendations', () => {
   it('exports every recommendation as CSV and XLSX, formulas neutralised', async () => {
     const csv = await t.app.inject({ url: '/api/recommendations/export.csv' });
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
-    const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(lines[0].split(',').slice(0, 3)).toEqual(['ref', 'title', 'title_fi']);
-    expect(lines.length - 1).toBe(await count());
-    expect(csv.body).toContain(`"'=HYPERLINK(""http://evil.example"")`);
-    expect(csv.body).toContain(bottleneck.ref);
+    const [header, ...rows] = readCsv(csv.body);
+    expect(header.slice(0, 3)).toEqual(['ref', 'title', 'title_fi']);
+    expect(rows).toHaveLength(await count());
+    const cells = rows.flat();
+    expect(cells).toContain(`'=HYPERLINK("http://evil.example") Commuters lose benefits while two offices wait for paper certificates.`);
+    expect(cells.some((cell) => /^[=+\-@\t\r]/.test(cell))).toBe(false);
+    expect(cells.some((cell) => cell.split(/[;,\s]+/).includes(bottleneck.ref))).toBe(true);
     const xlsx = await t.app.inject({ url: '/api/recommendations/export.xlsx' });
     const sheet = strFromU8(unzipSync(new Uint8Array(xlsx.rawPayload))['xl/worksheets/sheet1.xml']);
     expect(sheet.match(/<row /g)).toHaveLength((await count()) + 1);
