@@ -1,8 +1,7 @@
-import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, PASSWORD } from './test/harness.ts';
+import { startTestSmtp, type TestSmtp } from './test/smtp.ts';
 import { httpLogin, killServers, makeTarget, startServer, type Server, type Target } from './test/processes.ts';
 import { startCkanPortal, type CkanPortalOptions, type Portal } from './features/harvest/test/portals.ts';
 import type { Database } from './db/connection.ts';
@@ -21,7 +20,7 @@ const REPORTS = 20;
 describe('two instances on one PostgreSQL', () => {
   let target: Target;
   let db: Database;
-  let smtp: SMTPServer;
+  let smtp: TestSmtp;
   const received: { to: string[] }[] = [];
   const portals: Portal<CkanPortalOptions>[] = [];
   let a: Server;
@@ -34,24 +33,12 @@ describe('two instances on one PostgreSQL', () => {
       db = opened;
     });
     adminEmail = (await createUser(db, 'admin')).email;
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, session, callback) {
-        stream.on('data', () => {});
-        stream.on('end', () => {
-          received.push({ to: session.envelope.rcptTo.map((r) => r.address) });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    smtp = await startTestSmtp({ onMessage: (mail) => void received.push({ to: mail.to }) });
     for (let i = 0; i < SOURCES; i++) portals.push(await startCkanPortal({ count: PACKAGES }));
     const env = {
       ...target.env,
       TALSINKI_TRUST_PROXY: '1',
-      SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
+      SMTP_URL: smtp.url,
       TALSINKI_OUTBOX_INTERVAL_MS: '100',
       TALSINKI_HARVEST_WORKER: '1',
       TALSINKI_HARVEST_POLL_MS: '100',
@@ -62,7 +49,7 @@ describe('two instances on one PostgreSQL', () => {
   afterAll(async () => {
     killServers();
     for (const portal of portals) await portal.close();
-    if (smtp) await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await smtp?.close();
     await target?.dispose();
   });
 

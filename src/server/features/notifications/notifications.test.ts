@@ -1,49 +1,30 @@
-import { SMTPServer } from 'smtp-server';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, expectProblem, login, loginAs, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
+import { startTestSmtp, type ReceivedMail, type TestSmtp } from '../../test/smtp.ts';
 import { createTransport, deliverOutbox } from './notifications.service.ts';
 
-interface Received {
-  to: string[];
-  raw: string;
-}
+type Received = ReceivedMail;
 
 let t: TestApp;
-let smtp: SMTPServer;
-let smtpUrl: string;
+let smtp: TestSmtp;
 const received: Received[] = [];
 let editor: Session;
 let moderator: Session;
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      let raw = '';
-      stream.on('data', (chunk) => (raw += chunk));
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+  smtp = await startTestSmtp({ onMessage: (mail) => void received.push(mail) });
   t = await startTestApp({ publicUrl: 'https://talsinki.example' });
   editor = (await loginAs(t, 'editor')).session;
   moderator = (await loginAs(t, 'moderator')).session;
 });
 afterAll(async () => {
   await t?.close();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp?.close();
 });
 
 /** Runs the outbox once against the local SMTP server, as the worker does every few seconds. */
 async function deliver() {
-  const transport = createTransport(smtpUrl);
+  const transport = createTransport(smtp.url);
   try {
     return await deliverOutbox(t.db.kysely, transport, 'Talsinki <no-reply@talsinki.example>');
   } finally {

@@ -1,8 +1,7 @@
-import { SMTPServer } from 'smtp-server';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgres, type Database } from '../../db/connection.ts';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
+import { startTestSmtp, type TestSmtp } from '../../test/smtp.ts';
 import { createTransport, deliverOutbox } from './notifications.service.ts';
 
 /**
@@ -14,40 +13,31 @@ import { createTransport, deliverOutbox } from './notifications.service.ts';
 
 let t: TestApp;
 let other: Database;
-let smtp: SMTPServer;
-let smtpUrl: string;
+let smtp: TestSmtp;
 const received: string[] = [];
 /** While set, the server holds every message until the test releases it; `held` resolves at the first. */
 let hold: { held: () => void; release: Promise<void> } | undefined;
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      stream.on('data', () => {});
-      stream.on('end', () => {
-        received.push(...session.envelope.rcptTo.map((r) => r.address));
-        if (!hold) return callback();
-        hold.held();
-        void hold.release.then(() => callback());
-      });
+  smtp = await startTestSmtp({
+    onMessage(mail) {
+      received.push(...mail.to);
+      if (!hold) return;
+      hold.held();
+      return hold.release;
     },
   });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
   t = await startTestApp();
   other = await openPostgres(t.database.url!, 2);
 });
 afterAll(async () => {
   await other?.close();
   await t?.close();
-  if (smtp) await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp?.close();
 });
 
 async function deliver(db: Database) {
-  const transport = createTransport(smtpUrl);
+  const transport = createTransport(smtp.url);
   try {
     return await deliverOutbox(db.kysely, transport, 'Talsinki <no-reply@talsinki.example>');
   } finally {

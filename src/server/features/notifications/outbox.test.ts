@@ -1,8 +1,7 @@
-import { SMTPServer } from 'smtp-server';
-import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
+import { startTestSmtp, type TestSmtp } from '../../test/smtp.ts';
 import { createTransport, deliverOutbox } from './notifications.service.ts';
 
 /**
@@ -12,34 +11,26 @@ import { createTransport, deliverOutbox } from './notifications.service.ts';
  */
 
 let t: TestApp;
-let refusing: SMTPServer;
-let smtpUrl: string;
+let refusing: TestSmtp;
 /** Every time the server was asked to take a message for a recipient, and refused it. */
 const refusals: string[] = [];
 
 beforeAll(async () => {
-  refusing = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onRcptTo(address, _session, callback) {
+  refusing = await startTestSmtp({
+    refuse(address) {
       refusals.push(address.address);
-      const error = new Error('Mailbox unavailable') as Error & { responseCode: number };
-      error.responseCode = 450;
-      callback(error);
+      return { code: 450, message: 'Mailbox unavailable' };
     },
   });
-  await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve));
-  smtpUrl = `smtp://127.0.0.1:${(refusing.server.address() as AddressInfo).port}`;
   t = await startTestApp();
 });
 afterAll(async () => {
   await t?.close();
-  if (refusing) await new Promise<void>((resolve) => refusing.close(() => resolve()));
+  await refusing?.close();
 });
 
 async function deliver() {
-  const transport = createTransport(smtpUrl);
+  const transport = createTransport(refusing.url);
   try {
     return await deliverOutbox(t.db.kysely, transport, 'Talsinki <no-reply@talsinki.example>');
   } finally {
