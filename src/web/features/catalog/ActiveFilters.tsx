@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { Facet } from '../../../shared/catalog.ts';
 import type { DatasetFacets } from '../../../shared/schemas/catalog.ts';
 import { FacetValueName } from './FacetValueName.tsx';
-import { activeChips } from './facetGroup.ts';
+import { activeChips } from './facets.ts';
 import type { DatasetSearch } from './search.ts';
 
 /**

@@ -4,7 +4,7 @@ import type { Facet } from '../../../shared/catalog.ts';
 import type { DatasetFacets } from '../../../shared/schemas/catalog.ts';
 import { formatCount } from './format.ts';
 import { FacetValueName } from './FacetValueName.tsx';
-import { facetReducer, initialFacetState, isChecked, listedValues, selectionKey, SHOWN, shownValues } from './facetGroup.ts';
+import { facetReducer, initialFacetState, isChecked, listedValues, selectionKey, SHOWN, shownValues } from './facets.ts';
 
 /**
  * One facet as a group of checkboxes with the number of matching datasets beside each value.

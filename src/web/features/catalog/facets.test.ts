@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { THEMES } from '../../../shared/catalog.ts';
-import { activeChips, facetReducer, initialFacetState, isChecked, listedValues, SHOWN, shownValues, type FacetEntry } from './facetGroup.ts';
+import { activeChips, facetReducer, initialFacetState, isChecked, listedValues, SHOWN, shownValues, type FacetEntry } from './facets.ts';
 import { readSearch, toggleFilter } from './search.ts';
 
 const entries = (count: number): FacetEntry[] => Array.from({ length: count }, (_, n) => ({ value: `V${n}`, count: 10 - n, label: null }));
