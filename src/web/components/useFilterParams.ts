@@ -1,5 +1,8 @@
 import type { FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
+import { filterParams } from './filterParams.ts';
+
+export { addressQuery } from './filterParams.ts';
 
 /**
  * Filters live in the address, so a search can be shared and bookmarked: submitting the filter
@@ -9,23 +12,7 @@ export function useFilterParams() {
   const [params, setParams] = useSearchParams();
   function onFilter(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const next = new URLSearchParams();
-    for (const [key, value] of new FormData(event.currentTarget)) if (String(value)) next.set(key, String(value));
-    setParams(next);
+    setParams(filterParams(new FormData(event.currentTarget)));
   }
   return { params, setParams, onFilter };
-}
-
-/**
- * The filters among `keys` that the address (or `fixed`) sets, as the query of the route they are
- * for: the names are checked against the route, the values are the address's text, which the
- * server checks (and coerces) like any other client's.
- */
-export function addressQuery<Q extends object>(params: URLSearchParams, keys: readonly (keyof Q & string)[], fixed: Readonly<Record<string, string>> = {}): Q {
-  const query: Record<string, string> = {};
-  for (const key of keys) {
-    const value = fixed[key] ?? params.get(key);
-    if (value) query[key] = value;
-  }
-  return query as Q;
 }

@@ -2,7 +2,6 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { UI_LANGUAGES, type Language } from '../../../shared/languages.ts';
-import type { TokenScope } from '../../../shared/roles.ts';
 import { api, type GetAnswer } from '../../app/api.ts';
 import { applyLanguage } from '../../app/i18n.ts';
 import { useSession } from '../../app/session.tsx';
@@ -12,6 +11,7 @@ import { PageTitle } from '../../components/PageTitle.tsx';
 import { ScrollRegion } from '../../components/ScrollRegion.tsx';
 import { RequireUser } from '../../components/RequireUser.tsx';
 import { formChoice, formText, useSubmit } from '../../components/useSubmit.ts';
+import { offeredScopes, tokenBody } from './tokenForm.ts';
 
 export function ProfilePage() {
   const { t } = useTranslation();
@@ -102,8 +102,7 @@ function ApiTokens({ version }: { version: number }) {
     void load().catch(() => undefined);
   }, [load, version]);
   const { onSubmit, error, busy } = useSubmit(async (form, element) => {
-    const scopes = form.getAll('scopes').map(String) as TokenScope[];
-    const result = await api.post('/api/tokens', { body: { name: formText(form, 'name'), scopes } });
+    const result = await api.post('/api/tokens', { body: tokenBody(form) });
     setCreated(result.token);
     element.reset();
     await load();
@@ -113,7 +112,7 @@ function ApiTokens({ version }: { version: number }) {
     await load();
   }
   const date = (iso: string | null) => (iso ? new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' }).format(new Date(iso)) : '–');
-  const scopes = user?.role === 'admin' ? (['read', 'write', 'admin'] as const) : (['read', 'write'] as const);
+  const scopes = offeredScopes(user?.role);
 
   return (
     <section aria-labelledby="tokens-heading" className="card">

@@ -7,6 +7,7 @@ import { Field, SelectField } from '../../components/Field.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useResource } from '../../components/useResource.ts';
+import { pageOf, withParam } from '../../components/filterParams.ts';
 import { addressQuery, useFilterParams } from '../../components/useFilterParams.ts';
 import { BottleneckCard } from './BottleneckCard.tsx';
 
@@ -18,15 +19,11 @@ export function BottlenecksPage({ title, fixed = {} }: { title?: string; fixed?:
   const { t } = useTranslation();
   const { user } = useSession();
   const { params, setParams, onFilter } = useFilterParams();
-  const page = Math.max(1, Number(params.get('page')) || 1);
+  const page = pageOf(params);
   const filters = addressQuery<GetQuery<'/api/bottlenecks'>>(params, FILTERS, fixed);
   const { data, error, loading } = useResource('/api/bottlenecks', { query: { ...filters, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE } });
 
-  const goTo = (target: number) => {
-    const next = new URLSearchParams(params);
-    next.set('page', String(target));
-    setParams(next);
-  };
+  const goTo = (target: number) => setParams(withParam(params, 'page', target));
   const pages = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
   const option = (prefix: string) => (value: string) => ({ value, label: t(`bottlenecks:${prefix}.${value}`) });
 

@@ -2,28 +2,29 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { CONTENT_LANGUAGES } from '../../../shared/languages.ts';
-import type { CountryCode } from '../../../shared/countries.ts';
-import { DOMAINS, SITUATIONS, TOPICS, type Domain, type Situation, type Topic } from '../../../shared/register.ts';
-import { api, ApiError, type Body, type GetAnswer } from '../../app/api.ts';
+import { DOMAINS, SITUATIONS, TOPICS } from '../../../shared/register.ts';
+import { api, ApiError, type GetAnswer } from '../../app/api.ts';
 import { useSession } from '../../app/session.tsx';
 import { Field, SelectField } from '../../components/Field.tsx';
 import { fieldMessage, FormErrors } from '../../components/FormErrors.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
-import { formChoice, formChoices, formOptional, formText, useSubmit } from '../../components/useSubmit.ts';
+import { useSubmit } from '../../components/useSubmit.ts';
 import { pickLocalized } from '../../../shared/localized.ts';
 import type { ContentLanguage } from '../../../shared/languages.ts';
 import { useInstitutionChoices } from '../institutions/useInstitutionChoices.ts';
+import { chosenFile, reportBody, similarTitle } from './reportForm.ts';
 
 
 /** Offers published bottlenecks like the title being typed, after a pause in typing. */
 function useSimilar(title: string) {
   const [similar, setSimilar] = useState<GetAnswer<'/api/bottlenecks/similar'>['items']>([]);
   useEffect(() => {
-    if (title.trim().length < 8) return setSimilar([]);
+    const asked = similarTitle(title);
+    if (asked === null) return setSimilar([]);
     // A title typed on since the request went out makes its answer stale: it is dropped.
     let current = true;
     const timer = setTimeout(() => {
-      api.get('/api/bottlenecks/similar', { query: { title: title.trim().slice(0, 200) } })
+      api.get('/api/bottlenecks/similar', { query: { title: asked } })
         .then((result) => current && setSimilar(result.items))
         .catch(() => current && setSimilar([]));
     }, 350);
@@ -43,24 +44,7 @@ export function ReportPage() {
   const similar = useSimilar(title);
   const institutions = useInstitutionChoices();
   const { onSubmit, error, busy } = useSubmit(async (form) => {
-    const links = formText(form, 'evidenceLinks').split(/\s+/).filter(Boolean);
-    const estimate = formText(form, 'affectedEstimate').trim();
-    const body: Body<'post', '/api/bottlenecks'> = {
-      title: formText(form, 'title'),
-      description: formText(form, 'description'),
-      language: formChoice<ContentLanguage>(form, 'language'),
-      // A domain left unchosen is left out, and the server names the field.
-      domain: formOptional<Domain>(form, 'domain') as Domain,
-      topics: formChoices<Topic>(form, 'topics'),
-      countries: formChoices<CountryCode>(form, 'countries'),
-      situation: formOptional<Situation>(form, 'situation'),
-      institutionId: formOptional(form, 'institutionId'),
-      serviceName: formOptional(form, 'serviceName'),
-      affectedEstimate: estimate ? Number(estimate) : undefined,
-      evidenceLinks: links.length ? links : undefined,
-      reporterEmail: formOptional(form, 'reporterEmail'),
-    };
-    setCreated(await api.post('/api/bottlenecks', { body }));
+    setCreated(await api.post('/api/bottlenecks', { body: reportBody(form) }));
   });
   const errors = error instanceof ApiError ? error.fieldErrors() : {};
   const errorFor = (field: string) => (errors[field] ? fieldMessage(errors[field], t) : undefined);
@@ -186,8 +170,8 @@ function AttachFiles({ reference, token }: { reference: string; token: string })
   const { t } = useTranslation();
   const [attached, setAttached] = useState<string[]>([]);
   const { onSubmit, error, busy } = useSubmit(async (form, element) => {
-    const file = form.get('file');
-    if (!(file instanceof File) || file.size === 0) return;
+    const file = chosenFile(form);
+    if (!file) return;
     const body = new FormData();
     body.append('file', file);
     const result = await api.post('/api/bottlenecks/{id}/attachments', { path: { id: reference }, body, headers: { 'x-attachment-token': token } });

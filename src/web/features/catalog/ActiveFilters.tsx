@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import { FACETS, type Facet } from '../../../shared/catalog.ts';
+import type { Facet } from '../../../shared/catalog.ts';
 import type { DatasetFacets } from '../../../shared/schemas/catalog.ts';
 import { FacetValueName } from './FacetValueName.tsx';
+import { activeChips } from './facets.ts';
 import type { DatasetSearch } from './search.ts';
 
 /**
@@ -16,7 +17,7 @@ export function ActiveFilters({ search, facets, onRemove, onRemoveWords, onClear
   onClear: () => void;
 }) {
   const { t } = useTranslation();
-  const chips = FACETS.flatMap((facet) => search.filters[facet].map((value) => ({ facet, value })));
+  const chips = activeChips(search);
   if (chips.length === 0 && !search.q) return null;
   return (
     <div className="chips">

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LICENSES } from '../../../shared/catalog.ts';
 import { Field, SelectField } from '../../components/Field.tsx';
+import { editRows } from '../../components/rows.ts';
 import { emptyRow, type DistributionRow } from './datasetForm.ts';
 
 type ErrorFor = (field: string) => string | undefined;
@@ -19,14 +20,14 @@ export function DistributionsEditor({ rows, onChange, errorFor }: { rows: Distri
     document.getElementById(focusNext.current)?.focus();
     focusNext.current = null;
   }, [rows]);
-  const update = (key: number, change: Partial<DistributionRow>) => onChange(rows.map((row) => (row.key === key ? { ...row, ...change } : row)));
+  const update = (key: number, change: Partial<DistributionRow>) => onChange(editRows(rows, { type: 'update', key, change }));
   function add() {
     focusNext.current = `field-distributions.${rows.length}.accessUrl`;
-    onChange([...rows, emptyRow()]);
+    onChange(editRows(rows, { type: 'add', row: emptyRow() }));
   }
   function remove(key: number) {
     focusNext.current = 'add-distribution';
-    onChange(rows.filter((row) => row.key !== key));
+    onChange(editRows(rows, { type: 'remove', key }));
   }
   return (
     <fieldset id="field-distributions" className="field-group">

@@ -1,12 +1,10 @@
-import { useId, useState } from 'react';
+import { useId, useReducer } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Facet } from '../../../shared/catalog.ts';
 import type { DatasetFacets } from '../../../shared/schemas/catalog.ts';
 import { formatCount } from './format.ts';
 import { FacetValueName } from './FacetValueName.tsx';
-
-/** How many values a facet shows before "show all". */
-const SHOWN = 6;
+import { facetReducer, initialFacetState, isChecked, listedValues, selectionKey, SHOWN, shownValues } from './facets.ts';
 
 /**
  * One facet as a group of checkboxes with the number of matching datasets beside each value.
@@ -15,21 +13,14 @@ const SHOWN = 6;
  */
 export function FacetGroup({ facet, values, selected, onToggle }: { facet: Facet; values: DatasetFacets[Facet]; selected: string[]; onToggle: (value: string) => void }) {
   const { t, i18n } = useTranslation();
-  const [expanded, setExpanded] = useState(false);
-  // A ticked box shows ticked at once, before the address (and with it `selected`) has changed;
-  // any change of the address, back and forward included, ends that.
-  const selectedKey = selected.join('\n');
-  const [pending, setPending] = useState<{ value: string; checked: boolean } | null>(null);
-  const [pendingFor, setPendingFor] = useState(selectedKey);
-  if (pendingFor !== selectedKey) {
-    setPendingFor(selectedKey);
-    setPending(null);
-  }
-  const isChecked = (value: string) => (pending && pending.value === value ? pending.checked : selected.includes(value));
+  const [state, dispatch] = useReducer(facetReducer, selected, initialFacetState);
+  // Any change of the address, back and forward included, ends a tick the address has not shown yet.
+  if (state.pendingFor !== selectionKey(selected)) dispatch({ type: 'selected', selected });
+  const { expanded } = state;
   const listId = useId();
-  const listed = [...values, ...selected.filter((value) => !values.some((v) => v.value === value)).map((value) => ({ value, count: 0, label: null }))];
+  const listed = listedValues(values, selected);
   if (listed.length === 0) return null;
-  const shown = listed.filter((entry, index) => expanded || index < SHOWN || selected.includes(entry.value));
+  const shown = shownValues(listed, selected, expanded);
   return (
     <fieldset className="facet">
       <legend>{t(`catalog:facet.${facet}`)}</legend>
@@ -41,9 +32,9 @@ export function FacetGroup({ facet, values, selected, onToggle }: { facet: Facet
                 type="checkbox"
                 name={facet}
                 value={entry.value}
-                checked={isChecked(entry.value)}
+                checked={isChecked(state, selected, entry.value)}
                 onChange={(event) => {
-                  setPending({ value: entry.value, checked: event.target.checked });
+                  dispatch({ type: 'tick', value: entry.value, checked: event.target.checked });
                   onToggle(entry.value);
                 }}
               />
@@ -55,7 +46,7 @@ export function FacetGroup({ facet, values, selected, onToggle }: { facet: Facet
         ))}
       </ul>
       {listed.length > SHOWN && (
-        <button type="button" className="link-button facet__more" aria-expanded={expanded} aria-controls={listId} onClick={() => setExpanded(!expanded)}>
+        <button type="button" className="link-button facet__more" aria-expanded={expanded} aria-controls={listId} onClick={() => dispatch({ type: 'expand' })}>
           {expanded ? t('catalog:list.showFewer') : t('catalog:list.showAll', { count: listed.length })}
         </button>
       )}

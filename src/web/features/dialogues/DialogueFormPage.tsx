@@ -1,20 +1,20 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { DIALOGUE_TYPES, TIME_ZONES, VISIBILITIES, type DialogueType, type TimeZone, type Visibility } from '../../../shared/dialogues.ts';
-import { CONTENT_LANGUAGES, type ContentLanguage } from '../../../shared/languages.ts';
-import { DOMAINS, type Domain } from '../../../shared/register.ts';
+import { DIALOGUE_TYPES, TIME_ZONES, VISIBILITIES } from '../../../shared/dialogues.ts';
+import { CONTENT_LANGUAGES } from '../../../shared/languages.ts';
+import { DOMAINS } from '../../../shared/register.ts';
 import { api, ApiError } from '../../app/api.ts';
 import { Field, SelectField } from '../../components/Field.tsx';
 import { fieldMessage, FormErrors } from '../../components/FormErrors.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { RequireUser } from '../../components/RequireUser.tsx';
 import { useResource } from '../../components/useResource.ts';
-import { formChoice, formChoices, formText, useSubmit } from '../../components/useSubmit.ts';
-import { isoToZoned, zonedToIso } from '../../../shared/zoned.ts';
+import { editRows, type RowsAction } from '../../components/rows.ts';
+import { useSubmit } from '../../components/useSubmit.ts';
+import { isoToZoned } from '../../../shared/zoned.ts';
 import { useInstitutionChoices } from '../institutions/useInstitutionChoices.ts';
-
-const TITLE_LANGUAGES = ['fi', 'et', 'en'] as const;
+import { agendaText, BLANK_PARTICIPANT, dialogueRequest, participantRows, TITLE_LANGUAGES, type ParticipantRow } from './dialogueForm.ts';
 
 export function DialogueFormPage() {
   return (
@@ -24,32 +24,7 @@ export function DialogueFormPage() {
   );
 }
 
-interface ParticipantRow {
-  key: number;
-  institutionId: string;
-  name: string;
-  role: string;
-  email: string;
-  consentToBeNamed: boolean;
-}
-
-const lines = (value: FormDataEntryValue | null) =>
-  String(value ?? '')
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean);
-
 /** Plans a dialogue, or edits the one in the address (`/dialogues/:ref/edit`), minutes and outcomes included. */
-/**
- * The description as saved with the text in the form's language set, or taken out when emptied:
- * its other translations are kept. `null` when no language is left.
- */
-function descriptionOf(saved: Record<string, string | undefined> | null | undefined, language: string, text: string) {
-  const next = Object.fromEntries(Object.entries(saved ?? {}).filter(([lang, body]) => lang !== language && body));
-  if (text) next[language] = text;
-  return Object.keys(next).length ? next : null;
-}
-
 function DialogueForm() {
   const { t, i18n } = useTranslation();
   const { ref } = useParams();
@@ -58,50 +33,17 @@ function DialogueForm() {
   const institutions = useInstitutionChoices();
   const [rows, setRows] = useState<ParticipantRow[] | null>(null);
   const value = existing.data;
-  const participants: ParticipantRow[] =
-    rows ??
-    (value?.participants.map((p, key) => ({ key, institutionId: p.institution?.id ?? '', name: p.name ?? '', role: p.role ?? '', email: p.email ?? '', consentToBeNamed: p.consentToBeNamed })) ?? []);
-  const setParticipant = (key: number, change: Partial<ParticipantRow>) => setRows(participants.map((row) => (row.key === key ? { ...row, ...change } : row)));
+  const participants = rows ?? participantRows(value?.participants);
+  const edit = (action: RowsAction<ParticipantRow>) => setRows(editRows(participants, action));
+  const setParticipant = (key: number, change: Partial<ParticipantRow>) => edit({ type: 'update', key, change });
 
   const { onSubmit, error, busy } = useSubmit(async (form) => {
-    const timeZone = formChoice<TimeZone>(form, 'timeZone');
-    const text = (key: string) => formText(form, key).trim();
-    const title = Object.fromEntries(TITLE_LANGUAGES.map((lang) => [lang, text(`title-${lang}`)]).filter(([, v]) => v));
-    const language = formChoice<ContentLanguage>(form, 'language');
-    const description = descriptionOf(value?.description, language, text('description'));
-    const place = text('place');
-    const onlineUrl = text('onlineUrl');
-    const body = {
-      type: formChoice<DialogueType>(form, 'type'),
-      title,
-      startsAt: text('startsAt') ? zonedToIso(text('startsAt'), timeZone) : '',
-      endsAt: text('endsAt') ? zonedToIso(text('endsAt'), timeZone) : '',
-      timeZone,
-      organiserId: formText(form, 'organiserId'),
-      domains: formChoices<Domain>(form, 'domains'),
-      bottlenecks: text('bottlenecks').split(/[\s,]+/).filter(Boolean),
-      agenda: lines(form.get('agenda')).map((line) => {
-        const [, item, bottleneck] = /^(.*?)(?:\s*\[(BN-\d{4}-\d+)\])?$/i.exec(line)!;
-        return { title: item, ...(bottleneck ? { bottleneck } : {}) };
-      }),
-      participants: participants.map((p) => ({
-        ...(p.institutionId ? { institutionId: p.institutionId } : {}),
-        ...(p.name.trim() ? { name: p.name.trim() } : {}),
-        ...(p.role.trim() ? { role: p.role.trim() } : {}),
-        ...(p.email.trim() ? { email: p.email.trim() } : {}),
-        consentToBeNamed: p.consentToBeNamed,
-      })),
-      language,
-      visibility: formChoice<Visibility>(form, 'visibility'),
-    };
-    if (value) {
-      // An emptied field clears what was saved.
-      const changes = { ...body, description, place: place || null, onlineUrl: onlineUrl || null, minutes: formText(form, 'minutes'), outcomes: lines(form.get('outcomes')) };
-      await api.patch('/api/dialogues/{id}', { path: { id: value.ref }, body: changes });
-      navigate(`/dialogues/${value.ref}`);
+    const request = dialogueRequest(form, participants, value);
+    if ('changes' in request) {
+      await api.patch('/api/dialogues/{id}', { path: { id: request.ref }, body: request.changes });
+      navigate(`/dialogues/${request.ref}`);
     } else {
-      // A new dialogue leaves out what is empty.
-      const created = await api.post('/api/dialogues', { body: { ...body, ...(description ? { description } : {}), ...(place ? { place } : {}), ...(onlineUrl ? { onlineUrl } : {}) } });
+      const created = await api.post('/api/dialogues', { body: request.create });
       navigate(`/dialogues/${created.ref}`);
     }
   });
@@ -149,7 +91,7 @@ function DialogueForm() {
           <p className="field__hint" id="f-agenda-hint">
             {t('dialogues:form.agendaHint')}
           </p>
-          <textarea id="f-agenda" name="agenda" rows={5} aria-describedby="f-agenda-hint" defaultValue={value?.agenda.map((item) => `${item.title}${item.bottleneck ? ` [${item.bottleneck.ref}]` : ''}`).join('\n') ?? ''} />
+          <textarea id="f-agenda" name="agenda" rows={5} aria-describedby="f-agenda-hint" defaultValue={agendaText(value?.agenda)} />
         </div>
         <fieldset>
           <legend>{t('dialogues:fields.participants')}</legend>
@@ -162,12 +104,12 @@ function DialogueForm() {
               <label className="checkbox">
                 <input type="checkbox" checked={p.consentToBeNamed} onChange={(e) => setParticipant(p.key, { consentToBeNamed: e.target.checked })} /> {t('dialogues:form.consent', { n: index + 1 })}
               </label>
-              <button type="button" className="button button--secondary button--small" onClick={() => setRows(participants.filter((row) => row.key !== p.key))}>
+              <button type="button" className="button button--secondary button--small" onClick={() => edit({ type: 'remove', key: p.key })}>
                 {t('dialogues:form.removeParticipant', { n: index + 1 })}
               </button>
             </div>
           ))}
-          <button type="button" className="button button--secondary" onClick={() => setRows([...participants, { key: Date.now(), institutionId: '', name: '', role: '', email: '', consentToBeNamed: false }])}>
+          <button type="button" className="button button--secondary" onClick={() => edit({ type: 'add', row: BLANK_PARTICIPANT })}>
             {t('dialogues:form.addParticipant')}
           </button>
         </fieldset>

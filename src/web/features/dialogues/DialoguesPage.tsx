@@ -9,6 +9,7 @@ import { Field, SelectField } from '../../components/Field.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
+import { offsetOf, withParam } from '../../components/filterParams.ts';
 import { addressQuery, useFilterParams } from '../../components/useFilterParams.ts';
 import { useResource } from '../../components/useResource.ts';
 import { DialogueStateBadge, useWhen } from './labels.tsx';
@@ -21,16 +22,12 @@ export function DialoguesPage() {
   const { user } = useSession();
   const { params, setParams, onFilter } = useFilterParams();
   const when = useWhen();
-  const offset = Number(params.get('offset') ?? 0);
+  const offset = offsetOf(params);
   const filters = addressQuery<GetQuery<'/api/dialogues'>>(params, ['type', 'domain', 'state', 'from', 'to']);
   const { data, error } = useResource('/api/dialogues', { query: { ...filters, limit: PAGE, offset } });
   const isEditor = user && isEditorRole(user.role);
   const all = { value: '', label: t('bottlenecks:list.all') };
-  const goTo = (next: number) => {
-    const copy = new URLSearchParams(params);
-    copy.set('offset', String(next));
-    setParams(copy);
-  };
+  const goTo = (next: number) => setParams(withParam(params, 'offset', next));
   return (
     <div className="page">
       <PageTitle>{t('dialogues:list.title')}</PageTitle>

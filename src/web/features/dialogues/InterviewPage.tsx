@@ -11,7 +11,9 @@ import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { RequireUser } from '../../components/RequireUser.tsx';
 import { useResource } from '../../components/useResource.ts';
+import { editRows, type RowsAction } from '../../components/rows.ts';
 import { formText, useSubmit } from '../../components/useSubmit.ts';
+import { BLANK_FINDING, findingRows, findingsBody, type FindingRow } from './dialogueForm.ts';
 
 export function InterviewPage() {
   return (
@@ -19,14 +21,6 @@ export function InterviewPage() {
       <InterviewForm />
     </RequireUser>
   );
-}
-
-interface FindingRow {
-  key: number;
-  text: string;
-  code: string;
-  domain: Domain | '';
-  bottleneck: string;
 }
 
 /** Records an interview: the guide it follows, an answer per question, and the coded findings. */
@@ -47,7 +41,7 @@ function InterviewForm() {
       path: { id: ref },
       body: {
         answers: questions.map((q) => ({ questionId: q.id, answer: formText(form, `answer-${q.id}`) })),
-        findings: findings.map((f) => ({ text: f.text.trim(), code: f.code.trim(), ...(f.domain ? { domain: f.domain } : {}), ...(f.bottleneck.trim() ? { bottleneck: f.bottleneck.trim() } : {}) })),
+        findings: findingsBody(findings),
       },
     });
     navigate(`/dialogues/${ref}`);
@@ -55,8 +49,9 @@ function InterviewForm() {
   if (!dialogue.data || !guides.data) return <p role="status">{t('common:loading')}</p>;
   const data = dialogue.data;
   const guide = guides.data.items.find((g) => g.id === data.guide?.id);
-  const findings: FindingRow[] = rows ?? data.findings.map((f, key) => ({ key, text: f.text, code: f.code, domain: f.domain ?? '', bottleneck: f.bottleneck?.ref ?? '' }));
-  const setFinding = (key: number, change: Partial<FindingRow>) => setRows(findings.map((row) => (row.key === key ? { ...row, ...change } : row)));
+  const findings = rows ?? findingRows(data.findings);
+  const edit = (action: RowsAction<FindingRow>) => setRows(editRows(findings, action));
+  const setFinding = (key: number, change: Partial<FindingRow>) => edit({ type: 'update', key, change });
   const errors = save.error instanceof ApiError ? save.error.fieldErrors() : {};
   const answerOf = (questionId: string) => data.answers.find((a) => a.questionId === questionId)?.answer ?? '';
   return (
@@ -94,12 +89,12 @@ function InterviewForm() {
                 <Field id={`f-${f.key}-code`} label={t('dialogues:interview.code', { n: index + 1 })} hint={t('dialogues:interview.codeHint')} value={f.code} onChange={(e) => setFinding(f.key, { code: e.target.value })} />
                 <SelectField id={`f-${f.key}-domain`} label={t('dialogues:interview.domain', { n: index + 1 })} value={f.domain} onChange={(e) => setFinding(f.key, { domain: e.target.value as Domain | '' })} options={[{ value: '', label: '–' }, ...DOMAINS.map((d) => ({ value: d, label: t(`bottlenecks:domain.${d}`) }))]} />
                 <Field id={`f-${f.key}-bottleneck`} label={t('dialogues:interview.bottleneck', { n: index + 1 })} value={f.bottleneck} onChange={(e) => setFinding(f.key, { bottleneck: e.target.value })} error={errors[`findings.${index}.bottleneck`] ? fieldMessage(errors[`findings.${index}.bottleneck`], t) : undefined} />
-                <button type="button" className="button button--secondary button--small" onClick={() => setRows(findings.filter((row) => row.key !== f.key))}>
+                <button type="button" className="button button--secondary button--small" onClick={() => edit({ type: 'remove', key: f.key })}>
                   {t('dialogues:interview.removeFinding', { n: index + 1 })}
                 </button>
               </div>
             ))}
-            <button type="button" className="button button--secondary" onClick={() => setRows([...findings, { key: Date.now(), text: '', code: '', domain: '', bottleneck: '' }])}>
+            <button type="button" className="button button--secondary" onClick={() => edit({ type: 'add', row: BLANK_FINDING })}>
               {t('dialogues:interview.addFinding')}
             </button>
           </fieldset>

@@ -1,13 +1,14 @@
 import { useTranslation } from 'react-i18next';
-import { HARVEST_KINDS, HARVEST_SCHEDULES, type HarvestKind, type HarvestSchedule } from '../../../shared/catalog.ts';
+import { HARVEST_KINDS, HARVEST_SCHEDULES } from '../../../shared/catalog.ts';
 import type { ContentLanguage } from '../../../shared/languages.ts';
 import { pickLocalized } from '../../../shared/localized.ts';
 import type { HarvestSource } from '../../../shared/schemas/catalog.ts';
-import { api, ApiError, type Body } from '../../app/api.ts';
+import { api, ApiError } from '../../app/api.ts';
 import { Field, SelectField } from '../../components/Field.tsx';
 import { fieldMessage, FormErrors } from '../../components/FormErrors.tsx';
-import { formChoice, formText, useSubmit } from '../../components/useSubmit.ts';
+import { useSubmit } from '../../components/useSubmit.ts';
 import { useInstitutionChoices } from '../institutions/useInstitutionChoices.ts';
+import { sourceBody } from './sourceBody.ts';
 
 /**
  * Adds a harvest source, or changes `source`: the kind of portal, its address, how often it is
@@ -18,14 +19,7 @@ export function SourceForm({ source, onSaved }: { source?: HarvestSource; onSave
   const { t, i18n } = useTranslation();
   const institutions = useInstitutionChoices();
   const { onSubmit, error, busy } = useSubmit(async (form, element) => {
-    const body: Body<'post', '/api/harvest/sources'> = {
-      name: formText(form, 'name').trim(),
-      kind: formChoice<HarvestKind>(form, 'kind'),
-      url: formText(form, 'url').trim(),
-      schedule: formChoice<HarvestSchedule>(form, 'schedule'),
-      enabled: form.get('enabled') === 'on',
-      publisherId: formText(form, 'publisherId') || null,
-    };
+    const body = sourceBody(form);
     const saved = source ? await api.patch('/api/harvest/sources/{id}', { path: { id: source.id }, body }) : await api.post('/api/harvest/sources', { body });
     if (!source) element.reset();
     await onSaved(saved);

@@ -1,24 +1,14 @@
 import { useEffect, useState } from 'react';
 import { api, type GetAnswer } from '../../app/api.ts';
+import { readAllPages } from './institutionPages.ts';
 
 const PAGE = 100;
 
 type Institution = GetAnswer<'/api/institutions'>['items'][number];
 
-/**
- * Every institution of the directory, page after page (the API gives at most 100 at a time). A
- * harvest may add institutions while the pages are read, shifting them: each is kept once, and
- * reading goes on while pages come back full.
- */
-async function allInstitutions(): Promise<Institution[]> {
-  const page = (offset: number) => api.get('/api/institutions', { query: { limit: PAGE, offset } });
-  const first = await page(0);
-  const offsets = [];
-  for (let offset = PAGE; offset < first.total; offset += PAGE) offsets.push(offset);
-  const pages = [first, ...(await Promise.all(offsets.map(page)))];
-  for (let offset = PAGE * pages.length; pages.at(-1)!.items.length === PAGE; offset += PAGE) pages.push(await page(offset));
-  const byId = new Map(pages.flatMap((read) => read.items).map((institution) => [institution.id, institution]));
-  return [...byId.values()];
+/** Every institution of the directory, page after page (the API gives at most 100 at a time). */
+function allInstitutions(): Promise<Institution[]> {
+  return readAllPages((offset) => api.get('/api/institutions', { query: { limit: PAGE, offset } }), PAGE);
 }
 
 /**

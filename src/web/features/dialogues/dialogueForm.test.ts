@@ -1,0 +1,119 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { editRows } from '../../components/rows.ts';
+import { agendaText, BLANK_FINDING, BLANK_PARTICIPANT, descriptionOf, dialogueRequest, findingRows, findingsBody, parseAgenda, participantRows, participantsBody } from './dialogueForm.ts';
+
+type Saved = NonNullable<Parameters<typeof dialogueRequest>[2]>;
+
+const form = (entries: [string, string][]) => {
+  const data = new FormData();
+  for (const [key, value] of entries) data.append(key, value);
+  return data;
+};
+
+const fields: [string, string][] = [
+  ['type', 'roundtable'],
+  ['title-fi', ' Rajat '],
+  ['title-et', ''],
+  ['title-en', 'Borders'],
+  ['language', 'en'],
+  ['description', ''],
+  ['startsAt', '2025-06-02T10:00'],
+  ['endsAt', '2025-06-02T12:00'],
+  ['timeZone', 'Europe/Helsinki'],
+  ['place', '  '],
+  ['onlineUrl', ''],
+  ['organiserId', 'org-1'],
+  ['domains', 'mobility'],
+  ['domains', 'health'],
+  ['visibility', 'public'],
+  ['bottlenecks', 'BN-2025-1, BN-2025-2  BN-2025-3'],
+  ['agenda', 'Welcome\n\n  Ferry tickets [BN-2025-1]  \nWrap-up'],
+];
+
+describe('the dialogue form', () => {
+  it('turns the participants list into rows and back: added, changed, consent ticked, removed', () => {
+    const saved = participantRows([
+      { institution: { id: 'inst-1' }, name: 'Mari', role: null, email: 'mari@example.org', consentToBeNamed: true },
+      { institution: null, name: null, role: 'Observer', email: null, consentToBeNamed: false },
+    ] as unknown as Saved['participants']);
+    expect(saved.map((row) => row.key)).toEqual([0, 1]);
+    let rows = editRows(saved, { type: 'add', row: BLANK_PARTICIPANT });
+    rows = editRows(rows, { type: 'update', key: 2, change: { name: '  Jaan ', email: ' ', consentToBeNamed: true } });
+    rows = editRows(rows, { type: 'remove', key: 0 });
+    expect(participantsBody(rows)).toEqual([
+      { role: 'Observer', consentToBeNamed: false },
+      { name: 'Jaan', consentToBeNamed: true },
+    ]);
+    expect(participantsBody(saved)[0]).toEqual({ institutionId: 'inst-1', name: 'Mari', email: 'mari@example.org', consentToBeNamed: true });
+  });
+
+  it('reads the agenda a line an item, a bracketed reference naming its bottleneck', () => {
+    expect(parseAgenda('Welcome\n\n  Ferry tickets [BN-2025-1]  \nBus [bn-2024-12]\nA [note]\n')).toEqual([
+      { title: 'Welcome' },
+      { title: 'Ferry tickets', bottleneck: 'BN-2025-1' },
+      { title: 'Bus', bottleneck: 'bn-2024-12' },
+      { title: 'A [note]' },
+    ]);
+    expect(parseAgenda(null)).toEqual([]);
+  });
+
+  it('shows the saved agenda so that saving it unchanged sends it back the same', () => {
+    const title = fc
+      .string({ minLength: 1, maxLength: 40 })
+      .map((text) => text.replace(/[\r\n]/g, ' ').trim())
+      .filter((text) => text.length > 0 && !/\[BN-\d{4}-\d+\]$/i.test(text));
+    const item = fc.record({ title, bottleneck: fc.option(fc.tuple(fc.integer({ min: 2000, max: 2099 }), fc.nat(9999)).map(([year, n]) => ({ ref: `BN-${year}-${n}` })), { nil: undefined }) });
+    fc.assert(
+      fc.property(fc.array(item, { maxLength: 8 }), (agenda) => {
+        const shown = agendaText(agenda as unknown as Saved['agenda']);
+        expect(parseAgenda(shown)).toEqual(agenda.map((a) => ({ title: a.title, ...(a.bottleneck ? { bottleneck: a.bottleneck.ref } : {}) })));
+      }),
+    );
+  });
+
+  it('keeps the description\'s other languages, replacing or taking out the one of the form', () => {
+    expect(descriptionOf({ fi: 'Kuvaus', en: 'Old' }, 'en', 'New')).toEqual({ fi: 'Kuvaus', en: 'New' });
+    expect(descriptionOf({ fi: 'Kuvaus', en: 'Old' }, 'en', '')).toEqual({ fi: 'Kuvaus' });
+    expect(descriptionOf({ en: 'Old', et: '' }, 'en', '')).toBeNull();
+    expect(descriptionOf(null, 'fi', 'Uusi')).toEqual({ fi: 'Uusi' });
+  });
+
+  it('creates a dialogue without what is left empty', () => {
+    const request = dialogueRequest(form(fields), [], null);
+    if (!('create' in request)) throw new Error('expected a new dialogue');
+    expect(request.create).toEqual({
+      type: 'roundtable',
+      title: { fi: 'Rajat', en: 'Borders' },
+      startsAt: '2025-06-02T07:00:00.000Z',
+      endsAt: '2025-06-02T09:00:00.000Z',
+      timeZone: 'Europe/Helsinki',
+      organiserId: 'org-1',
+      domains: ['mobility', 'health'],
+      bottlenecks: ['BN-2025-1', 'BN-2025-2', 'BN-2025-3'],
+      agenda: [{ title: 'Welcome' }, { title: 'Ferry tickets', bottleneck: 'BN-2025-1' }, { title: 'Wrap-up' }],
+      participants: [],
+      language: 'en',
+      visibility: 'public',
+    });
+  });
+
+  it('edits a dialogue with emptied fields cleared, minutes and outcomes included', () => {
+    const saved = { ref: 'DL-2025-3', description: { fi: 'Kuvaus', en: 'Old' } } as unknown as Saved;
+    const request = dialogueRequest(form([...fields, ['minutes', '# Notes'], ['outcomes', ' One \n\nTwo']]), participantRows([]), saved);
+    if (!('changes' in request)) throw new Error('expected changes');
+    expect(request.ref).toBe('DL-2025-3');
+    expect(request.changes).toMatchObject({ description: { fi: 'Kuvaus' }, place: null, onlineUrl: null, minutes: '# Notes', outcomes: ['One', 'Two'] });
+    const unfilled = dialogueRequest(form([['timeZone', 'Europe/Tallinn']]), [], null);
+    expect(unfilled).toMatchObject({ create: { startsAt: '', endsAt: '', title: {}, agenda: [], bottlenecks: [] } });
+  });
+
+  it('sends an interview\'s findings trimmed, without a domain or bottleneck not given', () => {
+    const saved = findingRows([{ text: 'Queues', code: 'Q1', domain: 'mobility', bottleneck: { ref: 'BN-2025-1' } }] as unknown as Saved['findings']);
+    const rows = editRows(editRows(saved, { type: 'add', row: BLANK_FINDING }), { type: 'update', key: 1, change: { text: ' Forms ', code: ' F ', bottleneck: '  ' } });
+    expect(findingsBody(rows)).toEqual([
+      { text: 'Queues', code: 'Q1', domain: 'mobility', bottleneck: 'BN-2025-1' },
+      { text: 'Forms', code: 'F' },
+    ]);
+  });
+});
