@@ -272,7 +272,7 @@ function oneLine(text: string, max: number): string {
 }
 
 /** Waits, but wakes at once when the harvest is cancelled (the next check then throws). */
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve) => {
     if (signal?.aborted) return resolve();
     const timer = setTimeout(done, ms);

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LOOPBACK } from '../../lib/addresses.ts';
-import { createHttpClient, HttpError } from './http.ts';
+import { createHttpClient, HttpError, sleep } from './http.ts';
 
 /** A one-off server: `handler` gets each request and how many came before it. */
 async function serve(handler: (request: IncomingMessage, response: ServerResponse, hit: number) => void | Promise<void>) {
@@ -261,16 +261,33 @@ describe('createHttpClient', () => {
 
   it('stops at once when the harvest is cancelled, even while waiting to retry', async () => {
     const controller = new AbortController();
-    // Cancelled once the 503 has gone out, so during the back-off (or just before it). The back-off
-    // is ten minutes: unless the cancelling wakes the wait, the test runs out of time.
-    const { origin, requests } = await serve((_, response) => {
-      response.once('finish', () => controller.abort());
-      sendJson(response, 503, {});
-    });
-    const client = createHttpClient({ ...fast, backoffMs: 600_000, retries: 5, signal: controller.signal });
+    const { origin, requests } = await serve((_, response) => sendJson(response, 503, {}));
+    // Cancelled once the client has begun its ten minutes' back-off, in the client's own wait:
+    // unless the cancelling wakes that wait, the test runs out of time.
+    const waited: number[] = [];
+    const cancelWhileWaiting = (ms: number, signal: AbortSignal | undefined) => {
+      waited.push(ms);
+      const waiting = sleep(ms, signal);
+      controller.abort();
+      return waiting;
+    };
+    const client = createHttpClient({ ...fast, backoffMs: 600_000, retries: 5, signal: controller.signal, wait: cancelWhileWaiting });
     const error = await failure(client.getJson(`${origin}/x`));
     expect(error.message).toBe(`GET ${origin}/x: cancelled`);
+    expect(waited).toHaveLength(1);
+    expect(waited[0]).toBeGreaterThanOrEqual(600_000);
     expect(requests).toHaveLength(1);
+  });
+
+  it('wakes from a back-off when cancelled (else the test runs out of time)', async () => {
+    const controller = new AbortController();
+    let woken = false;
+    const waiting = sleep(600_000, controller.signal).then(() => (woken = true));
+    await Promise.resolve();
+    expect(woken).toBe(false);
+    controller.abort();
+    await waiting;
+    expect(woken).toBe(true);
   });
 
   it('cancels a request in flight', async () => {
