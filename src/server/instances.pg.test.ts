@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import { SMTPServer } from 'smtp-server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createUser, PASSWORD } from './test/harness.ts';
 import { httpLogin, killServers, makeTarget, startServer, type Server, type Target } from './test/processes.ts';
 import { startCkanPortal, type CkanPortalOptions, type Portal } from './features/harvest/test/portals.ts';
@@ -23,6 +23,10 @@ describe('two instances on one PostgreSQL', () => {
   let db: Database;
   let smtp: SMTPServer;
   const received: { to: string[] }[] = [];
+  const mailWaiters: { count: number; resolve: () => void }[] = [];
+  const ours = () => received.filter((m) => m.to.some((to) => to.startsWith('two-'))).length;
+  /** Resolves once the SMTP server has received this many messages to the test's addresses. */
+  const receivedMail = (count: number) => (ours() >= count ? Promise.resolve() : new Promise<void>((resolve) => mailWaiters.push({ count, resolve })));
   const portals: Portal<CkanPortalOptions>[] = [];
   let a: Server;
   let b: Server;
@@ -43,6 +47,7 @@ describe('two instances on one PostgreSQL', () => {
         stream.on('end', () => {
           received.push({ to: session.envelope.rcptTo.map((r) => r.address) });
           callback();
+          for (const waiter of mailWaiters) if (ours() >= waiter.count) waiter.resolve();
         });
       },
     });
@@ -66,15 +71,20 @@ describe('two instances on one PostgreSQL', () => {
     await target?.dispose();
   });
 
-  /** Waits for a row (or a count) to appear, asking the database again on each timer turn. */
-  async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await read();
-      if (done(value)) return value;
-      if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(value)}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+  /**
+   * Waits for rows to reach a state. A run's end and an e-mail's sent mark are written by the
+   * other processes into the database, which announces nothing: the rows are read again until
+   * they are there (a poll bounded by a timeout, on the condition itself).
+   */
+  async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeout = 30_000): Promise<T> {
+    return vi.waitFor(
+      async () => {
+        const value = await read();
+        if (!done(value)) throw new Error(`${what}: still ${JSON.stringify(value)}`);
+        return value;
+      },
+      { timeout, interval: 50 },
+    );
   }
 
   it('a session made on one instance works on the other, and ends on both', async () => {
@@ -137,6 +147,8 @@ describe('two instances on one PostgreSQL', () => {
       ),
     );
     expect(responses.map((r) => r.status)).toEqual(responses.map(() => 201));
+    // The SMTP server tells when the messages have come; the sent marks follow in the database.
+    await receivedMail(REPORTS);
     const outbox = await until(
       'outbox',
       async () => (await sql<{ to_address: string; attempts: number; sent: boolean }>`select to_address, attempts, sent_at is not null as sent from outbox where to_address like 'two-%'`.execute(db.kysely)).rows,
