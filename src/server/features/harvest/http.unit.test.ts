@@ -134,7 +134,7 @@ describe('createHttpClient', () => {
     await vi.waitFor(() => expect(closed).toEqual([1]));
 
     // Never answered at all: the timeout can be short, since no answer can beat it.
-    const silent = await serve((_, response, hit) => response.once('close', () => closed.push(hit)));
+    const silent = await serve((_, response, hit) => void response.once('close', () => closed.push(hit)));
     closed.length = 0;
     const error = await failure(createHttpClient({ ...fast, timeoutMs: 50, retries: 1 }).getJson(`${silent.origin}/x`));
     expect(error.status).toBeNull();
