@@ -1,3 +1,4 @@
+import { vi } from 'vitest';
 import type { DatasetCreate, DatasetList, HarvestRun, HarvestSource } from '../src/shared/schemas/catalog.ts';
 import { startCkanPortal } from '../src/server/features/harvest/test/portals.ts';
 import { apiSession, DEMO_ACCOUNTS } from './support.ts';
@@ -37,15 +38,19 @@ export async function someDataset(base: string): Promise<string> {
   return list.items[0]?.name ?? createDataset(base, handMadeDataset('Tram stops of the twin region'));
 }
 
-/** Polls a run until it has ended. */
-export async function finishedRun(base: string, sourceId: string, runId: string, timeoutMs = 60_000): Promise<HarvestRun> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const run = (await (await fetch(`${base}/api/harvest/sources/${sourceId}/runs/${runId}`)).json()) as HarvestRun;
-    if (run.state !== 'queued' && run.state !== 'running') return run;
-    if (Date.now() > until) throw new Error(`run ${runId} still ${run.state} after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+/**
+ * Waits for a run to end. The server announces nothing when a run ends (no stream, no callback):
+ * the run is read again until its state says so, a poll on the condition bounded by the timeout.
+ */
+export async function finishedRun(base: string, sourceId: string, runId: string, timeout = 60_000): Promise<HarvestRun> {
+  return vi.waitFor(
+    async () => {
+      const run = (await (await fetch(`${base}/api/harvest/sources/${sourceId}/runs/${runId}`)).json()) as HarvestRun;
+      if (run.state === 'queued' || run.state === 'running') throw new Error(`run ${runId} still ${run.state}`);
+      return run;
+    },
+    { timeout, interval: 250 },
+  );
 }
 
 /**

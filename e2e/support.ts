@@ -26,25 +26,28 @@ export async function startServer(): Promise<RunningServer> {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', TALSINKI_DATA_DIR: dataDir, TALSINKI_DEMO: '1', LOG_LEVEL: 'warn', DATABASE_URL: '', TALSINKI_HARVEST_ALLOW_NETWORKS: '127.0.0.0/8,::1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // Up once it says where it runs (it prints that after it listens); failed if it exits first.
   let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
+  const exited = new Promise<never>((_, reject) => child.once('exit', (code, signal) => reject(new Error(`server exited (${signal ?? code}): ${output}`))));
+  exited.catch(() => {});
+  const listening = new Promise<void>((resolve) => {
+    const read = (d: Buffer) => {
+      output += d;
+      if (/runs at http:\/\/localhost:\d+/.test(output)) resolve();
+    };
+    child.stdout!.on('data', read);
+    child.stderr!.on('data', read);
+  });
+  await Promise.race([listening, exited]);
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${output}`);
-    if (i > 600) throw new Error(`server did not start: ${output}`);
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) break;
-    } catch {
-      // not yet listening
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
   return {
     url,
     async stop() {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
+      if (child.exitCode === null && child.signalCode === null) {
+        const gone = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await gone;
+      }
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createUser, PASSWORD } from './test/harness.ts';
 import { startTestSmtp, type TestSmtp } from './test/smtp.ts';
 import { httpLogin, killServers, makeTarget, startServer, type Server, type Target } from './test/processes.ts';
@@ -22,6 +22,10 @@ describe('two instances on one PostgreSQL', () => {
   let db: Database;
   let smtp: TestSmtp;
   const received: { to: string[] }[] = [];
+  const mailWaiters: { count: number; resolve: () => void }[] = [];
+  const ours = () => received.filter((m) => m.to.some((to) => to.startsWith('two-'))).length;
+  /** Resolves once the SMTP server has received this many messages to the test's addresses. */
+  const receivedMail = (count: number) => (ours() >= count ? Promise.resolve() : new Promise<void>((resolve) => mailWaiters.push({ count, resolve })));
   const portals: Portal<CkanPortalOptions>[] = [];
   let a: Server;
   let b: Server;
@@ -33,7 +37,12 @@ describe('two instances on one PostgreSQL', () => {
       db = opened;
     });
     adminEmail = (await createUser(db, 'admin')).email;
-    smtp = await startTestSmtp({ onMessage: (mail) => void received.push({ to: mail.to }) });
+    smtp = await startTestSmtp({
+      onMessage(mail) {
+        received.push({ to: mail.to });
+        for (const waiter of mailWaiters) if (ours() >= waiter.count) waiter.resolve();
+      },
+    });
     for (let i = 0; i < SOURCES; i++) portals.push(await startCkanPortal({ count: PACKAGES }));
     const env = {
       ...target.env,
@@ -53,15 +62,20 @@ describe('two instances on one PostgreSQL', () => {
     await target?.dispose();
   });
 
-  /** Waits for a row (or a count) to appear, asking the database again on each timer turn. */
-  async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await read();
-      if (done(value)) return value;
-      if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(value)}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+  /**
+   * Waits for rows to reach a state. A run's end and an e-mail's sent mark are written by the
+   * other processes into the database, which announces nothing: the rows are read again until
+   * they are there (a poll bounded by a timeout, on the condition itself).
+   */
+  async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeout = 30_000): Promise<T> {
+    return vi.waitFor(
+      async () => {
+        const value = await read();
+        if (!done(value)) throw new Error(`${what}: still ${JSON.stringify(value)}`);
+        return value;
+      },
+      { timeout, interval: 50 },
+    );
   }
 
   it('a session made on one instance works on the other, and ends on both', async () => {
@@ -124,6 +138,8 @@ describe('two instances on one PostgreSQL', () => {
       ),
     );
     expect(responses.map((r) => r.status)).toEqual(responses.map(() => 201));
+    // The SMTP server tells when the messages have come; the sent marks follow in the database.
+    await receivedMail(REPORTS);
     const outbox = await until(
       'outbox',
       async () => (await sql<{ to_address: string; attempts: number; sent: boolean }>`select to_address, attempts, sent_at is not null as sent from outbox where to_address like 'two-%'`.execute(db.kysely)).rows,

@@ -138,12 +138,12 @@ export async function executeRun(
     received += 1;
     if (item.type === 'error') {
       // A page that could not be read is not a failed record: it is named in the errors, and the
-      // listing is then incomplete, so nothing is withdrawn.
-      if (item.sourceIdentifier) {
+      // listing is then incomplete, so nothing is withdrawn. A record is, with or without an identifier.
+      if (item.record) {
         counts.failed += 1;
-        seen.add(item.sourceIdentifier);
         done += 1;
       }
+      if (item.sourceIdentifier) seen.add(item.sourceIdentifier);
       recordError(item.sourceIdentifier, item.message);
       return;
     }

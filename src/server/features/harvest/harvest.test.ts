@@ -484,10 +484,12 @@ describe('bad input, fuzzed', () => {
           const taken = new Set<string>();
           let named = 0;
           let kept = 0;
+          let considered = 0;
           for (const [i, record] of records.entries()) {
             const id = identifier(record.id) ?? null;
             if (id !== null && taken.has(id)) continue;
             if (id !== null) taken.add(id);
+            considered += 1;
             const itsErrors = errors.filter((e) => (id === null ? e.identifier === null && e.message.includes(`("${String(record.name)}")`) : e.identifier === id));
             const isStored = id !== null && stored.has(id);
             expect([isStored, itsErrors.length], `record ${i} (${spoils[i]?.field ?? 'unspoiled'}): stored, errors`).toEqual(isStored ? [true, 0] : [false, 1]);
@@ -503,6 +505,8 @@ describe('bad input, fuzzed', () => {
           }
           expect(named, JSON.stringify(errors)).toBe(errors.length);
           expect(stored.size).toBe(kept);
+          // Every record not kept is counted as failed, the ones without an identifier included.
+          expect(run.counts.failed, JSON.stringify(errors)).toBe(considered - kept);
         }),
         { numRuns: 15 },
       );

@@ -44,8 +44,11 @@ export type SourceItem =
   | { type: 'record'; record: HarvestedDataset }
   /** A record the source says has not changed since it was stored (its stamp is `known`'s). */
   | { type: 'unchanged'; sourceIdentifier: string }
-  /** A record or page that could not be read or mapped; the rest of the source goes on. */
-  | { type: 'error'; sourceIdentifier: string | null; message: string };
+  /**
+   * A record or page that could not be read or mapped; the rest of the source goes on. `record`
+   * says it was a record, which a record without an identifier cannot show by its identifier.
+   */
+  | { type: 'error'; sourceIdentifier: string | null; message: string; record: boolean };
 
 export interface SourceContext {
   url: string;

@@ -35,6 +35,11 @@ export interface HttpClientOptions {
    * `TALSINKI_HARVEST_ALLOW_NETWORKS` gives them); every other such address is refused.
    */
   allowedNetworks?: readonly string[];
+  /**
+   * How the client waits before a retry: it must resolve once `ms` have passed, or at once when
+   * `signal` aborts. Tests pass one that records the delays instead of waiting them out.
+   */
+  wait?: (ms: number, signal: AbortSignal | undefined) => Promise<void>;
 }
 
 /** A request that failed for good. `status` is null when no HTTP answer came (network, timeout). */
@@ -73,6 +78,7 @@ interface Fetched {
 
 export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   const settings = { ...DEFAULTS, ...withoutUndefined(options) };
+  const wait = options.wait ?? sleep;
   const baseHeaders = { 'user-agent': options.userAgent ?? `Talsinki-harvester/${APP_VERSION}`, ...options.headers };
   const allowed = networkList(options.allowedNetworks ?? []);
   // undici's own fetch, for its dispatcher: every connection resolves its name through the check.
@@ -92,7 +98,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
           const tries = attempt > 1 ? ` after ${attempt} attempts` : '';
           throw new HttpError(`GET ${url}: ${failure.message}${tries}`, failure.status, url);
         }
-        await sleep(retryDelay(attempt, failure.retryAfterMs), options.signal);
+        await wait(retryDelay(attempt, failure.retryAfterMs), options.signal);
       }
     }
   }
@@ -266,7 +272,7 @@ function oneLine(text: string, max: number): string {
 }
 
 /** Waits, but wakes at once when the harvest is cancelled (the next check then throws). */
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve) => {
     if (signal?.aborted) return resolve();
     const timer = setTimeout(done, ms);

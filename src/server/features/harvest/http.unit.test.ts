@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LOOPBACK } from '../../lib/addresses.ts';
-import { createHttpClient, HttpError } from './http.ts';
+import { createHttpClient, HttpError, sleep } from './http.ts';
 
 /** A one-off server: `handler` gets each request and how many came before it. */
 async function serve(handler: (request: IncomingMessage, response: ServerResponse, hit: number) => void | Promise<void>) {
@@ -92,40 +92,67 @@ describe('createHttpClient', () => {
   });
 
   it('waits as long as a 429 asks, up to its cap', async () => {
+    // The delays the client chose are recorded, not waited out: the test does not depend on the clock.
+    const waited: number[] = [];
+    const recordWait = async (ms: number) => void waited.push(ms);
     const { origin } = await serve((_, response, hit) => (hit === 1 ? sendJson(response, 429, {}, { 'retry-after': '1' }) : sendJson(response, 200, 'ok')));
-    let started = Date.now();
-    expect(await createHttpClient(fast).getJson(`${origin}/x`)).toBe('ok');
-    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    expect(await createHttpClient({ ...fast, wait: recordWait }).getJson(`${origin}/x`)).toBe('ok');
+    expect(waited).toEqual([1000]);
 
-    const capped = await serve((_, response, hit) => (hit === 1 ? sendJson(response, 429, {}, { 'retry-after': '3600' }) : sendJson(response, 200, 'ok')));
-    started = Date.now();
-    expect(await createHttpClient({ ...fast, maxRetryAfterMs: 50 }).getJson(`${capped.origin}/x`)).toBe('ok');
-    expect(Date.now() - started).toBeLessThan(900);
+    // An HTTP date works too (two minutes ahead, capped at 50 ms), and so does a cap of seconds.
+    waited.length = 0;
+    const capped = await serve((_, response, hit) => {
+      if (hit === 1) sendJson(response, 429, {}, { 'retry-after': '3600' });
+      else if (hit === 2) sendJson(response, 503, {}, { 'retry-after': new Date(Date.now() + 120_000).toUTCString() });
+      else sendJson(response, 200, 'ok');
+    });
+    expect(await createHttpClient({ ...fast, maxRetryAfterMs: 50, wait: recordWait }).getJson(`${capped.origin}/x`)).toBe('ok');
+    expect(waited).toEqual([50, 50]);
+
+    // Without a Retry-After, the doubling, jittered back-off: 5 to 7.5 ms, then 10 to 15 ms.
+    waited.length = 0;
+    const busy = await serve((_, response, hit) => (hit <= 2 ? sendJson(response, 503, {}) : sendJson(response, 200, 'ok')));
+    expect(await createHttpClient({ ...fast, wait: recordWait }).getJson(`${busy.origin}/x`)).toBe('ok');
+    expect(waited).toHaveLength(2);
+    expect(waited[0]).toBeGreaterThanOrEqual(5);
+    expect(waited[0]).toBeLessThanOrEqual(7.5);
+    expect(waited[1]).toBeGreaterThanOrEqual(10);
+    expect(waited[1]).toBeLessThanOrEqual(15);
   });
 
   it('retries an answer that does not come in time, then names the timeout', async () => {
+    // The first request is never answered: only the client's own timeout can end it, and the
+    // server sees the client close the connection. The second is answered at once; the timeout
+    // (a second) only has to be longer than a local answer takes, whatever the load.
+    const closed: number[] = [];
     const { origin, requests } = await serve((_, response, hit) => {
-      if (hit === 1) setTimeout(() => sendJson(response, 200, 'late'), 400);
+      if (hit === 1) response.once('close', () => closed.push(hit));
       else sendJson(response, 200, 'on time');
     });
-    expect(await createHttpClient({ ...fast, timeoutMs: 150 }).getJson(`${origin}/x`)).toBe('on time');
+    expect(await createHttpClient(fast).getJson(`${origin}/x`)).toBe('on time');
     expect(requests).toHaveLength(2);
+    await vi.waitFor(() => expect(closed).toEqual([1]));
 
-    const slow = await serve((_, response) => {
-      setTimeout(() => sendJson(response, 200, 'late'), 400);
-    });
-    const error = await failure(createHttpClient({ ...fast, timeoutMs: 100, retries: 1 }).getJson(`${slow.origin}/x`));
+    // Never answered at all: the timeout can be short, since no answer can beat it.
+    const silent = await serve((_, response, hit) => void response.once('close', () => closed.push(hit)));
+    closed.length = 0;
+    const error = await failure(createHttpClient({ ...fast, timeoutMs: 50, retries: 1 }).getJson(`${silent.origin}/x`));
     expect(error.status).toBeNull();
-    expect(error.message).toBe(`GET ${slow.origin}/x: no complete answer within 100 ms after 2 attempts`);
+    expect(error.message).toBe(`GET ${silent.origin}/x: no complete answer within 50 ms after 2 attempts`);
+    expect(silent.requests).toHaveLength(2);
+    await vi.waitFor(() => expect(closed.sort()).toEqual([1, 2]));
   });
 
   it('counts a body that stalls half way as a timeout too', async () => {
+    let closed = false;
     const { origin } = await serve((_, response) => {
       response.writeHead(200, { 'content-type': 'application/json' });
       response.write('{"result": [1, 2,');
+      response.once('close', () => (closed = true));
     });
-    const error = await failure(createHttpClient({ ...fast, timeoutMs: 150, retries: 0 }).getJson(`${origin}/x`));
-    expect(error.message).toContain('no complete answer within 150 ms');
+    const error = await failure(createHttpClient({ ...fast, timeoutMs: 50, retries: 0 }).getJson(`${origin}/x`));
+    expect(error.message).toBe(`GET ${origin}/x: no complete answer within 50 ms`);
+    await vi.waitFor(() => expect(closed).toBe(true));
   });
 
   it('retries a body cut short, and says so when it stays cut', async () => {
@@ -150,8 +177,8 @@ describe('createHttpClient', () => {
     const { origin } = await serve((request, response, hit) => {
       if (hit === 1) {
         response.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
-        response.write('{"a":');
-        setTimeout(() => request.socket.destroy(), 10);
+        // Cut once the first bytes are on their way.
+        response.write('{"a":', () => request.socket.destroy());
       } else sendJson(response, 200, { a: 1 });
     });
     expect(await createHttpClient(fast).getJson(`${origin}/x`)).toEqual({ a: 1 });
@@ -234,18 +261,33 @@ describe('createHttpClient', () => {
 
   it('stops at once when the harvest is cancelled, even while waiting to retry', async () => {
     const controller = new AbortController();
-    // Cancelled once the 503 has gone out, so during the minute's back-off (or just before it).
-    const { origin, requests } = await serve((_, response) => {
-      response.once('finish', () => controller.abort());
-      sendJson(response, 503, {});
-    });
-    const client = createHttpClient({ ...fast, backoffMs: 60_000, retries: 5, signal: controller.signal });
-    const started = Date.now();
+    const { origin, requests } = await serve((_, response) => sendJson(response, 503, {}));
+    // Cancelled once the client has begun its ten minutes' back-off, in the client's own wait:
+    // unless the cancelling wakes that wait, the test runs out of time.
+    const waited: number[] = [];
+    const cancelWhileWaiting = (ms: number, signal: AbortSignal | undefined) => {
+      waited.push(ms);
+      const waiting = sleep(ms, signal);
+      controller.abort();
+      return waiting;
+    };
+    const client = createHttpClient({ ...fast, backoffMs: 600_000, retries: 5, signal: controller.signal, wait: cancelWhileWaiting });
     const error = await failure(client.getJson(`${origin}/x`));
     expect(error.message).toBe(`GET ${origin}/x: cancelled`);
-    // Not the back-off's minute: half of it is room enough for any load.
-    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(waited).toHaveLength(1);
+    expect(waited[0]).toBeGreaterThanOrEqual(600_000);
     expect(requests).toHaveLength(1);
+  });
+
+  it('wakes from a back-off when cancelled (else the test runs out of time)', async () => {
+    const controller = new AbortController();
+    let woken = false;
+    const waiting = sleep(600_000, controller.signal).then(() => (woken = true));
+    await Promise.resolve();
+    expect(woken).toBe(false);
+    controller.abort();
+    await waiting;
+    expect(woken).toBe(true);
   });
 
   it('cancels a request in flight', async () => {

@@ -1,7 +1,7 @@
 import type { ContentLanguage } from '../../../../shared/languages.ts';
 import { type HarvestedDataset, type SourceContext, type SourceItem, type SourceReader } from '../harvest.types.ts';
 import {
-  asArray, asList, asObject, byteSize, contactOrUndefined, datasetName, definedOnly, errorMessage, failure, fileFormat, firstTexts,
+  asArray, asList, asObject, byteSize, contactOrUndefined, datasetName, definedOnly, errorMessage, failure, unidentified, fileFormat, firstTexts,
   firstWebUrl, identifier, isoDateTime, isoDay, keywordsByLanguage, languageOfHost, licence, localized, mediaType, regions, text,
   textIn, throwIfAborted, webUrl, email, type JsonObject,
 } from './fields.ts';
@@ -86,7 +86,7 @@ async function packageItem(
   let dict = asObject(value);
   if (!dict) {
     watch.see(undefined);
-    return failure(null, `the record at ${where} is not an object`);
+    return unidentified(`the record at ${where} is not an object`);
   }
   const id = identifier(dict.id);
   if (!watch.see(id)) return null;
@@ -106,7 +106,7 @@ async function packageItem(
   const sourceIdentifier = identifier(dict.id);
   if (!sourceIdentifier) {
     const name = text(dict.name, 100);
-    return failure(null, `the record at ${where}${name ? ` ("${name}")` : ''} has no id`);
+    return unidentified(`the record at ${where}${name ? ` ("${name}")` : ''} has no id`);
   }
   if (sourceIdentifier !== id && !watch.claim(sourceIdentifier)) return null;
   try {

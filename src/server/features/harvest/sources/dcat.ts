@@ -6,7 +6,7 @@ import type { ContentLanguage } from '../../../../shared/languages.ts';
 import { DATASET_DESCRIPTION_MAX, DATASET_TITLE_MAX, MAX_DISTRIBUTIONS } from '../../../../shared/schemas/catalog.ts';
 import { SourceUnreadable, type HarvestedDataset, type SourceContext, type SourceItem, type SourceReader } from '../harvest.types.ts';
 import {
-  byteSize, contactOrUndefined, contentLanguage, definedOnly, email, errorMessage, failure, fileFormat, identifier, isoDateTime, isoDay,
+  byteSize, contactOrUndefined, contentLanguage, definedOnly, email, errorMessage, failure, unidentified, fileFormat, identifier, isoDateTime, isoDay,
   keywordsByLanguage, languageOfHost, licence, mediaType, regions, text, throwIfAborted, unique, webUrl, type Texts,
 } from './fields.ts';
 import { euCode, frequencyFromText, themesFromNames } from './vocabulary.ts';
@@ -365,7 +365,7 @@ function datasetItem(context: SourceContext, page: Page, dataset: Term, seen: Se
   if (!sourceIdentifier) {
     const title = graph.texts(dataset, [`${NS.dct}title`], 100, graph.defaultLanguage);
     const named = title ? ` ("${Object.values(title)[0]}")` : '';
-    return failure(null, `a dataset on page ${page.url}${named} has no IRI and no dct:identifier`);
+    return unidentified(`a dataset on page ${page.url}${named} has no IRI and no dct:identifier`);
   }
   if (seen.has(sourceIdentifier)) return null;
   seen.add(sourceIdentifier);

@@ -3,7 +3,7 @@ import type { AccessRight, Frequency } from '../../../../shared/catalog.ts';
 import { DATASET_DESCRIPTION_MAX, DATASET_TITLE_MAX, MAX_DISTRIBUTIONS } from '../../../../shared/schemas/catalog.ts';
 import type { HarvestedDataset, SourceContext, SourceItem, SourceReader } from '../harvest.types.ts';
 import {
-  asArray, asObject, byteSize, contactOrUndefined, contentLanguage, datasetName, definedOnly, email, errorMessage, failure, fileFormat,
+  asArray, asObject, byteSize, contactOrUndefined, contentLanguage, datasetName, definedOnly, email, errorMessage, failure, unidentified, fileFormat,
   firstTexts, firstWebUrl, identifier, isoDateTime, isoDay, keywordsByLanguage, licence, mediaType, regions, text, webUrl,
   type JsonObject, type Texts,
 } from './fields.ts';
@@ -74,11 +74,11 @@ async function entryItem(context: SourceContext, endpoints: EstoniaEndpoints, va
   const entry = asObject(value);
   if (!entry) {
     watch.see(undefined);
-    return failure(null, `the list entry at ${where} is not an object`);
+    return unidentified(`the list entry at ${where} is not an object`);
   }
   const id = identifier(entry.id);
   if (!watch.see(id)) return null;
-  if (!id) return failure(null, `the list entry at ${where}${describeEntry(entry)} has no id`);
+  if (!id) return unidentified(`the list entry at ${where}${describeEntry(entry)} has no id`);
   const stamp = text(entry.updatedAt, 100) ?? null;
   if (stamp !== null && context.known.get(id) === stamp) return { type: 'unchanged', sourceIdentifier: id };
 

@@ -17,7 +17,7 @@ beforeAll(async () => {
 afterAll(() => portal.close());
 beforeEach(() => {
   portal.requests.length = 0;
-  portal.set({ count: 0, records: undefined, untitled: undefined, huge: undefined, hostile: undefined, shape: undefined, failPaths: undefined, delayMs: undefined, truncate: undefined, garbage: undefined, rawBody: undefined, maxLimit: undefined, announcedTotal: undefined });
+  portal.set({ count: 0, records: undefined, untitled: undefined, huge: undefined, hostile: undefined, shape: undefined, failPaths: undefined, delayMs: undefined, hold: undefined, truncate: undefined, garbage: undefined, rawBody: undefined, maxLimit: undefined, announcedTotal: undefined });
 });
 
 describe('readEstonia: mapping', () => {
@@ -224,10 +224,11 @@ describe('readEstonia: bad days', () => {
   it('retries details that time out or come cut short', async () => {
     portal.set({
       count: 4,
-      delayMs: (path, hit) => (path.endsWith(idOf(0)) && hit === 1 ? 400 : undefined),
+      // The first details request is never answered: only the timeout ends it.
+      hold: (path, hit) => (path.endsWith(idOf(0)) && hit === 1 ? new Promise<never>(() => {}) : undefined),
       truncate: (path, hit) => path.endsWith(idOf(1)) && hit <= 2,
     });
-    const run = await runReader(readEstonia, portal.url, { http: testHttpClient({ timeoutMs: 150 }) });
+    const run = await runReader(readEstonia, portal.url, { http: testHttpClient({ timeoutMs: 1_000 }) });
     expect(run.records).toHaveLength(4);
     expect(run.errors).toEqual([]);
   });

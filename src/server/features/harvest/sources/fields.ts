@@ -362,8 +362,14 @@ function placeNameVariants(name: string): string[] {
 
 // ---- items ----
 
+/** An error of a record that has an identifier, or of a page or the listing when it has none. */
 export function failure(sourceIdentifier: string | null | undefined, message: string): SourceItem {
-  return { type: 'error', sourceIdentifier: sourceIdentifier ?? null, message };
+  return { type: 'error', sourceIdentifier: sourceIdentifier ?? null, message, record: sourceIdentifier != null };
+}
+
+/** An error of a record that has no identifier: a failed record all the same. */
+export function unidentified(message: string): SourceItem {
+  return { type: 'error', sourceIdentifier: null, message, record: true };
 }
 
 export function errorMessage(error: unknown): string {
