@@ -12,6 +12,20 @@
  */
 const ENDS_AUTHORITY = new Set(['/', '?', '#', '\\', '"', '<', '>', '`']);
 const isWhitespace = (char: string) => char.trim() === '';
+const isLetter = (char: string) => (char >= 'a' && char <= 'z') || (char >= 'A' && char <= 'Z');
+const isSchemeChar = (char: string) => isLetter(char) || (char >= '0' && char <= '9') || char === '+' || char === '-' || char === '.';
+
+/**
+ * Whether the `://` at `separator` ends a scheme (RFC 3986: a letter, then letters, digits, `+`,
+ * `-`, `.`): `http://host/://@x` holds one address, whose path merely contains `://`. The walk
+ * back stops at the first character no scheme has, `:` and `/` among them, so the walks of all
+ * separators in a text never overlap.
+ */
+function endsScheme(text: string, separator: number): boolean {
+  let start = separator;
+  while (start > 0 && isSchemeChar(text[start - 1])) start--;
+  return start < separator && isLetter(text[start]);
+}
 
 /**
  * The text with the user name and password taken out of every address in it: what lies between
@@ -22,6 +36,7 @@ export function withoutCredentials(text: string): string {
   let out = '';
   let copied = 0;
   for (let separator = text.indexOf('://'); separator !== -1; separator = text.indexOf('://', separator + 3)) {
+    if (!endsScheme(text, separator)) continue;
     const authority = separator + 3;
     let at = -1;
     let end = authority;

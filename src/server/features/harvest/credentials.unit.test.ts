@@ -13,6 +13,8 @@ describe('credentials in addresses', () => {
       ['GET https://u:p@one.example/a?next=https://v:q@two.example/: network error', 'GET https://one.example/a?next=https://two.example/: network error'],
       ['redirected to "ftp://u:p@files.example" and mailto:someone@example.com', 'redirected to "ftp://files.example" and mailto:someone@example.com'],
       ['https://portal.example/people/@someone', 'https://portal.example/people/@someone'],
+      ['http://a.aa/://@', 'http://a.aa/://@'],
+      ['http://a.aa/x/1a://u:p@/', 'http://a.aa/x/1a://u:p@/'],
       ['https://portal.example?q=a@b', 'https://portal.example?q=a@b'],
       ['write to user@example.com, see https://portal.example', 'write to user@example.com, see https://portal.example'],
       ['no address here', 'no address here'],
@@ -26,6 +28,9 @@ describe('credentials in addresses', () => {
       fc.property(fc.webUrl({ withQueryParameters: true, withFragments: true }), part, part, fc.string({ maxLength: 20 }), (url, user, password, around) => {
         const address = new URL(url);
         if (address.username || address.password) return;
+        // A second `scheme://` inside the address (a `next=` parameter, a path segment `a:` then
+        // `//u@h`) is read as an address of its own, credentials and all: the examples above say what becomes of it.
+        if (url.indexOf('://', url.indexOf('://') + 3) !== -1) return;
         expect(withoutCredentials(url)).toBe(url);
         address.username = user;
         address.password = `${password}Z9`;
