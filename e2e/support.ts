@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { freePort } from '../scripts/net.mjs';
+import { untilListening } from '../src/server/test/listening.ts';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -27,18 +28,7 @@ export async function startServer(): Promise<RunningServer> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   // Up once it says where it runs (it prints that after it listens); failed if it exits first.
-  let output = '';
-  const exited = new Promise<never>((_, reject) => child.once('exit', (code, signal) => reject(new Error(`server exited (${signal ?? code}): ${output}`))));
-  exited.catch(() => {});
-  const listening = new Promise<void>((resolve) => {
-    const read = (d: Buffer) => {
-      output += d;
-      if (/runs at http:\/\/localhost:\d+/.test(output)) resolve();
-    };
-    child.stdout!.on('data', read);
-    child.stderr!.on('data', read);
-  });
-  await Promise.race([listening, exited]);
+  await untilListening(child);
   const url = `http://127.0.0.1:${port}`;
   return {
     url,

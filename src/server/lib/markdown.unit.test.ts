@@ -1,4 +1,4 @@
-import { performance } from 'node:perf_hooks';
+import { growth, SUPERLINEAR } from '../test/growth.ts';
 import { describe, expect, it } from 'vitest';
 import { unsafeMarkup } from './markdown.ts';
 
@@ -29,36 +29,7 @@ describe('the minutes markup check', () => {
     ];
     for (const build of hostile) {
       // Ten times the text in thirty times the time: more than linear.
-      expect(growth(build, 100_000), JSON.stringify(build(8))).toBeLessThan(SUPERLINEAR);
+      expect(growth(unsafeMarkup, build, 100_000), JSON.stringify(build(8))).toBeLessThan(SUPERLINEAR);
     }
   });
 });
-
-const SUPERLINEAR = 30;
-const run = (text: string) => unsafeMarkup(text);
-
-/** The median of three timings of `run`, in milliseconds. */
-function medianMs(run: () => void): number {
-  const times = [0, 1, 2].map(() => {
-    const started = performance.now();
-    run();
-    return performance.now() - started;
-  });
-  return times.sort((a, b) => a - b)[1];
-}
-
-/**
- * How much longer ten times the text takes (ten times for a linear scan, a hundred for a quadratic
- * one), measured in this run, so the machine's speed and load do not decide: the shorter text is
- * read ten times over in each timing, so that both timings are of the same size and neither is lost
- * in the timer's noise.
- */
-function growth(build: (length: number) => string, length: number): number {
-  const short = build(length / 10);
-  const long = build(length);
-  run(short); // warm up
-  const shortMs = medianMs(() => {
-    for (let i = 0; i < 10; i++) run(short);
-  }) / 10;
-  return medianMs(() => run(long)) / Math.max(shortMs, 1e-3);
-}

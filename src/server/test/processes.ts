@@ -7,6 +7,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { openPglite, openPostgres, type Database } from '../db/connection.ts';
 import { createTestDatabase, TEST_DB } from './harness.ts';
+import { untilListening } from './listening.ts';
 import { freePort } from '../../../scripts/net.mjs';
 
 /**
@@ -89,17 +90,10 @@ export async function startServer(env: Record<string, string>): Promise<Server> 
   });
   started.push(child);
   let output = '';
+  child.stdout!.on('data', (d: Buffer) => (output += d));
+  child.stderr!.on('data', (d: Buffer) => (output += d));
   const exited = new Promise<number | string | null>((resolve) => child.on('close', (code, signal) => resolve(signal ?? code)));
-  const listening = new Promise<void>((resolve) => {
-    const read = (d: Buffer) => {
-      output += d;
-      if (/runs at http:\/\/localhost:\d+/.test(output)) resolve();
-    };
-    child.stdout!.on('data', read);
-    child.stderr!.on('data', read);
-  });
-  const result = await Promise.race([listening.then(() => 'up' as const), exited]);
-  if (result !== 'up') throw new Error(`talsinki serve exited (${result}) before listening:\n${output}`);
+  await untilListening(child);
   return {
     child,
     port,
