@@ -36,6 +36,16 @@ export function byteSize(value: unknown): number {
   return Buffer.byteLength(JSON.stringify(value));
 }
 
+/**
+ * The size of a list of texts (a page of items already written as JSON): summed, where `byteSize`
+ * would write the whole list as JSON again, escaping every item, on each answer kept.
+ */
+export function textsByteSize(texts: readonly string[]): number {
+  let bytes = 0;
+  for (const text of texts) bytes += Buffer.byteLength(text) + 8;
+  return bytes;
+}
+
 export class Cache {
   private readonly lru: LRUCache<string, Kept, Load>;
   private readonly names = new Set<string>();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { databaseIdentity } from '../db/connection.ts';
 import type { QueryBuilder } from '../db/tables.ts';
-import { byteSize, Cache } from './cache.ts';
+import { byteSize, Cache, textsByteSize } from './cache.ts';
 
 /** Stand-ins for two databases' query builders: the cache only tells them apart. */
 const database = () => ({}) as QueryBuilder;
@@ -59,6 +59,8 @@ describe('the process cache', () => {
     expect(byteSize(Buffer.alloc(12))).toBe(12);
     expect(byteSize({ a: [1, 2] })).toBe('{"a":[1,2]}'.length);
     expect(byteSize(null)).toBe(0);
+    // A page of items written as JSON: each counted once as UTF-8 (and a slot), never escaped again.
+    expect(textsByteSize(['{"t":"ä"}', '{}'])).toBe(10 + 8 + 2 + 8);
   });
 
   it('loads once for callers asking at once, and keeps nothing of a load that failed', async () => {

@@ -16,7 +16,7 @@ import { institutionRefs, requireInstitution } from '../institutions/institution
 import { onMerge, resolveBottleneckIds } from '../bottlenecks/bottlenecks.service.ts';
 import * as repo from './catalog.repository.ts';
 import { CatalogIndex, catalogIndex, type KeywordCount } from './catalog.index.ts';
-import { cache } from '../../lib/cache.ts';
+import { byteSize, cache, textsByteSize } from '../../lib/cache.ts';
 
 
 onMerge((trx, fromId, toId) => repo.moveEvidence(trx, fromId, toId));
@@ -88,8 +88,8 @@ export interface SearchAnswer {
  * (`catalog_version` moves with every write, on any instance), as a search engine keeps its query
  * results: whole search answers, pages without words, and the count and facets of a filter.
  */
-const searchCache = cache.section<SearchAnswer>('catalog.search');
-const pageCache = cache.section<string[]>('catalog.page');
+const searchCache = cache.section<SearchAnswer>('catalog.search', (answer) => textsByteSize(answer.items) + byteSize(answer.facets) + byteSize(answer.keywords));
+const pageCache = cache.section<string[]>('catalog.page', textsByteSize);
 const countCache = cache.section<{ total: number; facets: DatasetFacets }>('catalog.count');
 
 export function toFilter(user: AuthUser | null, query: DatasetQuery): repo.DatasetFilter {
