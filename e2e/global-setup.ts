@@ -1,7 +1,30 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import type { TestProject } from 'vitest/node';
 import { build } from 'vite';
+import { startServer } from './support.ts';
 
-/** The browser tests run against the production build, served by the real server. */
-export default async function setup() {
-  await build({ configFile: path.resolve('vite.config.ts'), logLevel: 'warn' });
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** An embedded database with the demo region loaded, which each test file's server starts from a copy of. */
+    demoDataDir: string;
+  }
+}
+
+/**
+ * The browser tests run against the production build, served by the real server. The demo region
+ * is loaded once into a template database here; each test file's server starts on its own copy,
+ * so no file sees another's changes and none waits for the demo to load again.
+ */
+export default async function setup(project: TestProject) {
+  const demoDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'talsinki-e2e-demo-'));
+  await Promise.all([build({ configFile: path.resolve('vite.config.ts'), logLevel: 'warn' }), loadDemoInto(demoDataDir)]);
+  project.provide('demoDataDir', demoDataDir);
+  return () => fs.rmSync(demoDataDir, { recursive: true, force: true });
+}
+
+async function loadDemoInto(dataDir: string) {
+  const server = await startServer({ dataDir, keepData: true });
+  await server.stop();
 }

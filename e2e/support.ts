@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { freePort } from '../scripts/net.mjs';
 import { untilListening } from '../src/server/test/listening.ts';
 
@@ -19,10 +19,13 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** `talsinki serve` as a user runs it: its own process, embedded database, demo loaded. */
-export async function startServer(): Promise<RunningServer> {
+/**
+ * `talsinki serve` as a user runs it: its own process, embedded database, demo loaded. By default
+ * on a copy of the demo database the global set-up made; `dataDir` starts it on that directory.
+ */
+export async function startServer(options: { dataDir?: string; keepData?: boolean } = {}): Promise<RunningServer> {
   const port = await freePort();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'talsinki-e2e-'));
+  const dataDir = options.dataDir ?? copyOfDemoDatabase();
   const child: ChildProcess = spawn(process.execPath, [path.resolve('bin/talsinki.mjs'), 'serve'], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', TALSINKI_DATA_DIR: dataDir, TALSINKI_DEMO: '1', LOG_LEVEL: 'warn', DATABASE_URL: '', TALSINKI_HARVEST_ALLOW_NETWORKS: '127.0.0.0/8,::1' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -38,9 +41,15 @@ export async function startServer(): Promise<RunningServer> {
         child.kill('SIGTERM');
         await gone;
       }
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (!options.keepData) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+function copyOfDemoDatabase(): string {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'talsinki-e2e-'));
+  fs.cpSync(inject('demoDataDir'), dataDir, { recursive: true });
+  return dataDir;
 }
 
 export function launchBrowser(): Promise<Browser> {
