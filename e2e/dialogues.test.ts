@@ -41,8 +41,8 @@ describe('dialogues and recommendations', () => {
     await page.getByRole('link', { name: 'Plan a dialogue' }).click();
     await page.getByLabel('Kind').selectOption('workshop');
     await page.getByLabel('English').fill('Workshop on harbour connections');
-    await page.getByLabel('Starts (local time)').fill('2027-02-10T10:00');
-    await page.getByLabel('Ends (local time)').fill('2027-02-10T09:00');
+    await page.getByLabel('Starts (local time)').fill('2026-11-10T10:00');
+    await page.getByLabel('Ends (local time)').fill('2026-11-10T09:00');
     await page.getByLabel('Where', { exact: true }).fill('Port of Helsinki, West Terminal 2');
     await page.getByLabel('Mobility and transport').check();
     await page.getByLabel('Bottlenecks on the agenda').fill(bottleneck);
@@ -52,11 +52,11 @@ describe('dialogues and recommendations', () => {
     await page.getByLabel('Participant 1: role').fill('Service planner');
     await page.getByRole('button', { name: 'Plan the dialogue' }).click();
     await page.getByText('must be after the start').first().waitFor();
-    await page.getByLabel('Ends (local time)').fill('2027-02-10T12:00');
+    await page.getByLabel('Ends (local time)').fill('2026-11-10T12:00');
     await page.getByRole('button', { name: 'Plan the dialogue' }).click();
     await page.waitForURL(/\/dialogues\/DL-\d{4}-\d{4}$/);
     await page.getByRole('heading', { name: 'Workshop on harbour connections' }).waitFor();
-    await page.getByText('Wed, 10 February 2027, 10:00–12:00').waitFor();
+    await page.getByText('Tue, 10 November 2026, 10:00–12:00').waitFor();
     await page.getByText('Port of Helsinki, West Terminal 2').waitFor();
     await page.getByRole('link', { name: bottleneck }).first().waitFor();
     await page.getByRole('button', { name: 'Mark as held' }).click();
@@ -75,6 +75,7 @@ describe('dialogues and recommendations', () => {
     await page.locator('a[href="https://meet.example/harbour"]').waitFor();
     expect(await page.getByText('Port of Helsinki, West Terminal 2').count()).toBe(0);
     await page.getByRole('button', { name: 'Publish the minutes' }).click();
+    await page.getByRole('dialog', { name: 'Publish the minutes?' }).getByRole('button', { name: 'Publish the minutes' }).click();
     await page.getByRole('link', { name: 'Minutes as PDF' }).waitFor();
     expect(await page.locator('.minutes strong').textContent()).toBe('late tram');
     // The two refusals above, and nothing else.

@@ -99,7 +99,8 @@ export async function loginThroughForm(page: Page, base: string, email: string, 
   await page.locator('#field-email').fill(email);
   await page.locator('#field-password').fill(password);
   await page.locator('form button[type=submit]').click();
-  await page.waitForURL(`${base}/profile`);
+  // Each role lands on its own work (the member on the profile): signed in once the log-in page is left.
+  await page.waitForURL((url) => url.pathname !== '/login');
 }
 
 /** One server and one browser for a test file, started together and stopped after it. */

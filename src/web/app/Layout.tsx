@@ -2,8 +2,9 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { LanguageSwitcher } from '../components/LanguageSwitcher.tsx';
+import { loginPath } from '../components/landing.ts';
 import { PARTS } from './parts.ts';
-import { isStaffRole } from '../../shared/roles.ts';
+import { isEditorRole, isStaffRole } from '../../shared/roles.ts';
 import { useSession } from './session.tsx';
 
 export function Layout() {
@@ -65,6 +66,11 @@ export function Layout() {
                     <NavLink to="/bottlenecks/moderation">{t('common:nav.moderation')}</NavLink>
                   </li>
                 )}
+                {user && isEditorRole(user.role) && (
+                  <li>
+                    <NavLink to="/editor">{t('common:nav.editor')}</NavLink>
+                  </li>
+                )}
                 {user?.role === 'service_owner' && (
                   <li>
                     <NavLink to="/desk">{t('common:nav.desk')}</NavLink>
@@ -98,7 +104,7 @@ export function Layout() {
                 ) : (
                   <>
                     <li>
-                      <NavLink to="/login">{t('common:nav.login')}</NavLink>
+                      <NavLink to={location.pathname === '/login' ? `/login${location.search}` : loginPath(location)}>{t('common:nav.login')}</NavLink>
                     </li>
                     <li>
                       <NavLink to="/register">{t('common:nav.register')}</NavLink>

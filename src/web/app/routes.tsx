@@ -13,6 +13,7 @@ import { ReportPage } from '../features/bottlenecks/ReportPage.tsx';
 import { OverviewPage } from '../features/bottlenecks/OverviewPage.tsx';
 import { ModerationPage } from '../features/bottlenecks/ModerationPage.tsx';
 import { DeskPage } from '../features/bottlenecks/DeskPage.tsx';
+import { EditorPage } from '../features/editor/EditorPage.tsx';
 import { InstitutionsPage } from '../features/institutions/InstitutionsPage.tsx';
 import { InstitutionFormPage } from '../features/institutions/InstitutionFormPage.tsx';
 import { DialoguesPage } from '../features/dialogues/DialoguesPage.tsx';
@@ -47,6 +48,7 @@ export const routes: RouteObject[] = [
       { path: '/bottlenecks/moderation', element: <ModerationPage /> },
       { path: '/bottlenecks/:ref', element: <BottleneckPage /> },
       { path: '/desk', element: <DeskPage /> },
+      { path: '/editor', element: <EditorPage /> },
       { path: '/institutions', element: <InstitutionsPage /> },
       { path: '/institutions/new', element: <InstitutionFormPage /> },
       { path: '/institutions/:slug/edit', element: <InstitutionFormPage /> },

@@ -266,6 +266,10 @@ export async function updateDialogue(db: QueryBuilder, editor: AuthUser, row: re
   if (patch.state && patch.state !== row.state && !DIALOGUE_TRANSITIONS[row.state].includes(patch.state)) {
     throw problems.conflict('invalid-transition', `A dialogue that is ${row.state} cannot become ${patch.state}.`);
   }
+  // A dialogue is held once it has begun: marking it held before then would be a slip.
+  if (patch.state === 'held' && row.state !== 'held' && startsAt.getTime() > Date.now()) {
+    throw problems.conflict('not-started', `The dialogue starts at ${startsAt.toISOString()}; it can be marked as held once it has begun.`);
+  }
   const resolved = await resolveReferences(db, patch);
   const minutes = patch.minutes !== undefined ? patch.minutes : row.minutes;
   if (patch.state === 'minutes_published' && !minutes?.trim()) {

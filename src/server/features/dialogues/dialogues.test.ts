@@ -31,8 +31,8 @@ const roundtable = () => ({
   type: 'roundtable',
   title: { en: 'Social security of cross-border commuters', fi: 'Rajatyöntekijöiden sosiaaliturva' },
   description: { en: 'Kela and the Estonian Social Insurance Board on benefits lost between two systems.' },
-  startsAt: '2026-12-03T08:00:00.000Z',
-  endsAt: '2026-12-03T10:30:00.000Z',
+  startsAt: '2026-11-03T08:00:00.000Z',
+  endsAt: '2026-11-03T10:30:00.000Z',
   timeZone: 'Europe/Helsinki',
   place: 'Uusimaa Regional Council, Esterinportti 2 B, Helsinki',
   onlineUrl: 'https://meet.example/talsinki',
@@ -77,15 +77,15 @@ describe('dialogues', () => {
     expect(page.minutes).toBeNull();
     const asEditor = (await t.app.inject({ url: `/api/dialogues/${created.ref}`, headers: editor.headers })).json();
     expect(asEditor.participants[1]).toMatchObject({ name: 'Mart Tamm', email: 'mart@example.test' });
-    const list = (await t.app.inject({ url: '/api/dialogues?type=roundtable&domain=social_security&from=2026-12-03&to=2026-12-03' })).json();
+    const list = (await t.app.inject({ url: '/api/dialogues?type=roundtable&domain=social_security&from=2026-11-03&to=2026-11-03' })).json();
     expect(list.items.map((d: { ref: string }) => d.ref)).toContain(created.ref);
-    expect((await t.app.inject({ url: '/api/dialogues?from=2026-12-04' })).json().items.map((d: { ref: string }) => d.ref)).not.toContain(created.ref);
+    expect((await t.app.inject({ url: '/api/dialogues?from=2026-11-04' })).json().items.map((d: { ref: string }) => d.ref)).not.toContain(created.ref);
   });
 
   it('refuses bad input clearly and stores nothing', async () => {
     const before = await count();
     const cases: [Record<string, unknown>, string][] = [
-      [{ endsAt: '2026-12-03T07:00:00.000Z' }, 'body/endsAt'],
+      [{ endsAt: '2026-11-03T07:00:00.000Z' }, 'body/endsAt'],
       [{ participants: [{ institutionId: '00000000-0000-4000-8000-000000000000', consentToBeNamed: true }] }, 'body/participants/0/institutionId'],
       [{ bottlenecks: ['BN-2026-999999'] }, 'body/bottlenecks/0'],
       [{ agenda: [{ title: 'Ghost item', bottleneck: 'BN-1999-0001' }] }, 'body/agenda/0/bottleneck'],
@@ -174,6 +174,19 @@ describe('dialogues', () => {
     expect(page.minutesHtml).toContain('<a href="https://talsinki.example/bottlenecks">');
     expect(page.outcomes).toEqual(['Monthly data exchange agreed']);
     expect(page.minutesPdfUrl).toBe(`/api/dialogues/${ref}/minutes.pdf`);
+  });
+
+  it('refuses to mark a dialogue held before it has begun, and takes it once the start is moved to the past', async () => {
+    const ahead = new Date(Date.now() + 49 * 86_400_000);
+    const at = (date: Date, hours: number) => new Date(date.getTime() + hours * 3_600_000).toISOString();
+    const { ref } = expectStatus(await t.app.inject({ method: 'POST', url: '/api/dialogues', headers: editor.headers, payload: { ...roundtable(), startsAt: at(ahead, 0), endsAt: at(ahead, 2) } }), 201).json();
+    const patch = (payload: Record<string, unknown>) => t.app.inject({ method: 'PATCH', url: `/api/dialogues/${ref}`, headers: editor.headers, payload });
+    const refused = expectProblem(await patch({ state: 'held' }), 409);
+    expect(refused.type).toBe('/problems/not-started');
+    expect((await t.app.inject({ url: `/api/dialogues/${ref}`, headers: editor.headers })).json().state).toBe('planned');
+    // Moving the start into the past in the same change is taken: the check reads the new start.
+    const past = new Date(Date.now() - 3 * 3_600_000);
+    expect((await patch({ state: 'held', startsAt: at(past, 0), endsAt: at(past, 2) })).json().state).toBe('held');
   });
 
   it('holds outcomes back with the minutes until they are published, wherever the dialogue shows', async () => {
@@ -336,8 +349,8 @@ describe('calendar', () => {
     expect(event.summary).toBe(`Rajatyöntekijöiden sosiaaliturva (${ref})`);
     expect(event.location).toContain('Esterinportti 2 B, Helsinki');
     expect(event.startDate.zone.tzid).toBe('Europe/Helsinki');
-    expect(event.startDate.toJSDate().toISOString()).toBe('2026-12-03T08:00:00.000Z');
-    expect(event.endDate.toJSDate().toISOString()).toBe('2026-12-03T10:30:00.000Z');
+    expect(event.startDate.toJSDate().toISOString()).toBe('2026-11-03T08:00:00.000Z');
+    expect(event.endDate.toJSDate().toISOString()).toBe('2026-11-03T10:30:00.000Z');
     expect(event.startDate.hour).toBe(10);
     expect(event.description).toContain(`https://talsinki.example/dialogues/${ref}`);
   });
@@ -374,7 +387,7 @@ describe('calendar', () => {
     const mail = await t.db.kysely.selectFrom('outbox').selectAll().where('subject', 'like', 'Invitation: Social security%').where('to_address', '=', 'liisa@example.test').execute();
     expect(mail.length).toBe(1);
     expect(mail[0].body_text).toContain(`https://talsinki.example/dialogues/${ref}`);
-    expect(mail[0].body_text).toContain('3 December 2026, 10:00–12:30 (Europe/Helsinki)');
+    expect(mail[0].body_text).toContain('3 November 2026, 10:00–12:30 (Europe/Helsinki)');
     const invitation = new ICAL.Component(ICAL.parse(mail[0].ical_event!));
     expect(invitation.getFirstPropertyValue('method')).toBe('REQUEST');
     // Each invitation names its own recipient only.

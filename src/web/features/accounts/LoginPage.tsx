@@ -1,9 +1,10 @@
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../../app/api.ts';
 import { useSession } from '../../app/session.tsx';
 import { Field } from '../../components/Field.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
+import { landingPath, safeReturnPath } from '../../components/landing.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { formText, useSubmit } from '../../components/useSubmit.ts';
 import { withTimeLeft } from './timeLeft.ts';
@@ -12,10 +13,13 @@ export function LoginPage() {
   const { t } = useTranslation();
   const { signedIn } = useSession();
   const navigate = useNavigate();
+  // Back to the page the user came from (a page of this site only), else to the role's work.
+  const [params] = useSearchParams();
+  const next = safeReturnPath(params.get('next'));
   const { onSubmit, error, busy } = useSubmit(async (form) => {
     const user = await api.post('/api/auth/login', { body: { email: formText(form, 'email'), password: formText(form, 'password') } });
     signedIn(user);
-    navigate('/profile');
+    navigate(next ?? landingPath(user.role), { replace: true });
   });
 
   return (

@@ -1,15 +1,16 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
 import { UI_LANGUAGES, type Language } from '../../../shared/languages.ts';
 import { api, type GetAnswer } from '../../app/api.ts';
 import { applyLanguage } from '../../app/i18n.ts';
 import { useSession } from '../../app/session.tsx';
 import { Field, SelectField } from '../../components/Field.tsx';
+import { ConfirmButton } from '../../components/ConfirmButton.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { ScrollRegion } from '../../components/ScrollRegion.tsx';
 import { RequireUser } from '../../components/RequireUser.tsx';
+import { StatusMessage, useNotice } from '../../components/StatusMessage.tsx';
 import { formChoice, formText, useSubmit } from '../../components/useSubmit.ts';
 import { offeredScopes, tokenBody } from './tokenForm.ts';
 
@@ -34,10 +35,12 @@ export function ProfilePage() {
 function ProfileForm() {
   const { t } = useTranslation();
   const { user, signedIn } = useSession();
-  const { onSubmit, error, done, busy } = useSubmit(async (form) => {
+  const notice = useNotice({ fromNavigation: false });
+  const { onSubmit, error, busy } = useSubmit(async (form) => {
     const updated = await api.patch('/api/me', { body: { displayName: formText(form, 'displayName'), locale: formChoice<Language>(form, 'locale') } });
     signedIn(updated);
     await applyLanguage(updated.locale ?? 'en');
+    notice.show('accounts:profile.saved');
   });
   if (!user) return null;
   return (
@@ -50,7 +53,7 @@ function ProfileForm() {
         <dd>{t(`common:roles.${user.role}`)}</dd>
       </dl>
       <FormErrors error={error} />
-      {done && <p role="status" className="notice notice--success">{t('accounts:profile.saved')}</p>}
+      <StatusMessage notice={notice.notice} />
       <form onSubmit={onSubmit} noValidate className="form">
         <Field id="field-displayName" name="displayName" defaultValue={user.displayName} required maxLength={100} label={t('accounts:fields.displayName')} />
         <SelectField
@@ -70,17 +73,19 @@ function ProfileForm() {
 
 function PasswordForm({ onChanged }: { onChanged: () => void }) {
   const { t } = useTranslation();
-  const { onSubmit, error, done, busy } = useSubmit(async (form, element) => {
+  const notice = useNotice({ fromNavigation: false });
+  const { onSubmit, error, busy } = useSubmit(async (form, element) => {
     await api.post('/api/me/password', { body: { currentPassword: formText(form, 'currentPassword'), newPassword: formText(form, 'newPassword') } });
     element.reset();
     onChanged();
+    notice.show('accounts:password.changed');
   });
   return (
     <section aria-labelledby="password-heading" className="card">
       <h2 id="password-heading">{t('accounts:password.title')}</h2>
       <p>{t('accounts:password.intro')}</p>
       <FormErrors error={error} fieldLabels={{ currentPassword: t('accounts:password.current'), newPassword: t('accounts:password.new') }} />
-      {done && <p role="status" className="notice notice--success">{t('accounts:password.changed')}</p>}
+      <StatusMessage notice={notice.notice} />
       <form onSubmit={onSubmit} noValidate className="form">
         <Field id="field-currentPassword" name="currentPassword" type="password" autoComplete="current-password" required label={t('accounts:password.current')} />
         <Field id="field-newPassword" name="newPassword" type="password" autoComplete="new-password" required minLength={10} label={t('accounts:password.new')} hint={t('accounts:register.passwordHint')} />
@@ -107,9 +112,11 @@ function ApiTokens({ version }: { version: number }) {
     element.reset();
     await load();
   });
-  async function revoke(id: string) {
+  const notice = useNotice({ fromNavigation: false });
+  async function revoke(id: string, name: string) {
     await api.delete('/api/tokens/{id}', { path: { id } });
     await load();
+    notice.show('accounts:tokens.revokedNotice', { name });
   }
   const date = (iso: string | null) => (iso ? new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' }).format(new Date(iso)) : '–');
   const scopes = offeredScopes(user?.role);
@@ -118,6 +125,7 @@ function ApiTokens({ version }: { version: number }) {
     <section aria-labelledby="tokens-heading" className="card">
       <h2 id="tokens-heading">{t('accounts:tokens.title')}</h2>
       <p>{t('accounts:tokens.intro')}</p>
+      <StatusMessage notice={notice.notice} />
       {created && (
         <div className="notice notice--success" role="status">
           <p className="notice__title">{t('accounts:tokens.createdOnce')}</p>
@@ -154,9 +162,15 @@ function ApiTokens({ version }: { version: number }) {
                     {token.revokedAt ? (
                       t('accounts:tokens.revoked')
                     ) : (
-                      <button type="button" className="button button--small button--danger" onClick={() => void revoke(token.id)}>
+                      <ConfirmButton
+                        className="button button--small button--danger"
+                        onConfirm={() => void revoke(token.id, token.name)}
+                        question={t('accounts:tokens.revokeQuestion', { name: token.name })}
+                        consequence={t('accounts:tokens.revokeConsequence')}
+                        confirmLabel={t('accounts:tokens.revoke', { name: token.name })}
+                      >
                         {t('accounts:tokens.revoke', { name: token.name })}
-                      </button>
+                      </ConfirmButton>
                     )}
                   </td>
                 </tr>
@@ -202,11 +216,11 @@ function PersonalData() {
 function DeleteAccount() {
   const { t } = useTranslation();
   const { refresh } = useSession();
-  const navigate = useNavigate();
+  const notice = useNotice({ fromNavigation: false });
   const { onSubmit, error, busy } = useSubmit(async (form) => {
     await api.delete('/api/me', { body: { password: formText(form, 'password') } });
     await refresh();
-    navigate('/');
+    void notice.navigate('/', 'accounts:delete.done');
   });
   return (
     <section aria-labelledby="delete-heading" className="card card--danger">
@@ -215,9 +229,9 @@ function DeleteAccount() {
       <FormErrors error={error} fieldLabels={{ password: t('accounts:fields.password') }} />
       <form onSubmit={onSubmit} noValidate className="form">
         <Field id="field-delete-password" name="password" type="password" autoComplete="current-password" required label={t('accounts:delete.confirm')} />
-        <button type="submit" className="button button--danger" disabled={busy}>
+        <ConfirmButton className="button button--danger" disabled={busy} question={t('accounts:delete.question')} consequence={t('accounts:delete.intro')} confirmLabel={t('accounts:delete.submit')}>
           {t('accounts:delete.submit')}
-        </button>
+        </ConfirmButton>
       </form>
     </section>
   );

@@ -1,18 +1,21 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useLocation, useParams } from 'react-router';
 import type { CountryCode } from '../../../shared/countries.ts';
 import type { ContentLanguage } from '../../../shared/languages.ts';
 import { pickLocalized } from '../../../shared/localized.ts';
-import { OUTCOMES, TRANSITIONS, type Outcome, type Status } from '../../../shared/register.ts';
+import { END_STATUSES, OUTCOMES, TRANSITIONS, type Outcome, type Status } from '../../../shared/register.ts';
 import type { Institution } from '../../../shared/schemas/institutions.ts';
 import { api, type Body, type GetAnswer } from '../../app/api.ts';
 import { useSession } from '../../app/session.tsx';
+import { ConfirmButton } from '../../components/ConfirmButton.tsx';
 import { Field, SelectField } from '../../components/Field.tsx';
 import { FormErrors, problemMessage } from '../../components/FormErrors.tsx';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { DetailProblem } from '../../components/DetailProblem.tsx';
+import { loginPath } from '../../components/landing.ts';
+import { StatusMessage, useNotice } from '../../components/StatusMessage.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { formChoice, formOptional, formText, useSubmit } from '../../components/useSubmit.ts';
 import { StatusBadge, useDate } from './labels.tsx';
@@ -27,6 +30,7 @@ export function BottleneckPage() {
   const { ref = '' } = useParams();
   const { data, error, reload, setData } = useResource('/api/bottlenecks/{id}', { path: { id: ref } });
   const date = useDate();
+  const notice = useNotice();
 
   if (error) return <DetailProblem error={error} notFoundKey="bottlenecks:detail.notFound" backTo="/bottlenecks" backLabelKey="bottlenecks:list.title" />;
   if (!data) return <p role="status">{t('common:loading')}</p>;
@@ -40,6 +44,7 @@ export function BottleneckPage() {
         {data.isDemo && <span className="badge">{t('common:demo.badge')}</span>}
       </p>
       <PageTitle>{title}</PageTitle>
+      <StatusMessage notice={notice.notice} />
       {pickLocalized(data.title, i18n.language as ContentLanguage)?.isFallback && (
         <p className="muted">{t('bottlenecks:detail.originalLanguage', { language: t(`common:languages.${data.originalLanguage}`) })}</p>
       )}
@@ -149,14 +154,17 @@ export function BottleneckPage() {
           )}
         </aside>
       </div>
-      {data.viewer.canModerate && <StaffPanel data={data} onDone={(next) => setData(next)} />}
+      {data.viewer.canModerate && <StaffPanel data={data} onDone={(next) => setData(next)} notice={notice} />}
     </div>
   );
 }
 
+type PageNotice = ReturnType<typeof useNotice>;
+
 function Memberships({ data, onChange, reload }: { data: Detail; onChange: (counts: Partial<Detail>) => void; reload: () => Promise<void> }) {
   const { t } = useTranslation();
   const { user } = useSession();
+  const location = useLocation();
   const [error, setError] = useState<unknown>(null);
   const canSupport = !['submitted', 'rejected', 'merged'].includes(data.status);
   async function toggle(kind: 'support' | 'follow', on: boolean) {
@@ -190,7 +198,7 @@ function Memberships({ data, onChange, reload }: { data: Detail; onChange: (coun
         </p>
       ) : (
         <p>
-          <Link to="/login">{t('bottlenecks:detail.loginToSupport')}</Link>
+          <Link to={loginPath(location)}>{t('bottlenecks:detail.loginToSupport')}</Link>
         </p>
       )}
     </section>
@@ -282,10 +290,13 @@ function Timeline({ data }: { data: Detail }) {
 }
 
 /** Moderators publish, reject and merge; editors also move the lifecycle and assign institutions. */
-function StaffPanel({ data, onDone }: { data: Detail; onDone: (next: Detail) => void }) {
+function StaffPanel({ data, onDone, notice }: { data: Detail; onDone: (next: Detail) => void; notice: PageNotice }) {
   const { t, i18n } = useTranslation();
-  const navigate = useNavigate();
   const next = TRANSITIONS[data.status].filter((status) => data.viewer.canManage || data.status === 'submitted');
+  // Rejecting, closing, resolving and writing off end a bottleneck's way: that change asks first.
+  const [chosen, setChosen] = useState<Status | undefined>(undefined);
+  const target = chosen && next.includes(chosen) ? chosen : next[0];
+  const ending = target !== undefined && END_STATUSES.includes(target);
   const institutions = useInstitutionChoices(data.viewer.canManage);
   const status = useSubmit(async (form) => {
     const note = formText(form, 'note');
@@ -294,15 +305,17 @@ function StaffPanel({ data, onDone }: { data: Detail; onDone: (next: Detail) => 
     const outcome = formOptional<Outcome>(form, 'outcome');
     if (outcome) body.outcome = outcome;
     onDone(await api.patch('/api/bottlenecks/{id}', { path: { id: data.id }, body }));
+    notice.show('bottlenecks:notice.status', { status: t(`bottlenecks:status.${body.status}`) });
   });
   const assign = useSubmit(async (form) => {
     // The answer's countries are plain strings (its schema), each one a code the request took.
     const assignments = data.countries.map((country) => ({ country, institutionId: formText(form, `assign-${country}`) })).filter((a) => a.institutionId);
     onDone(await api.patch('/api/bottlenecks/{id}', { path: { id: data.id }, body: { assignments } }));
+    notice.show('bottlenecks:notice.assigned');
   });
   const merge = useSubmit(async (form) => {
     const kept = await api.post('/api/bottlenecks/{id}/merge', { path: { id: data.id }, body: { into: formText(form, 'into'), note: formText(form, 'note') || undefined } });
-    navigate(`/bottlenecks/${kept.ref}`);
+    void notice.navigate(`/bottlenecks/${kept.ref}`, 'bottlenecks:notice.merged', { ref: data.ref, kept: kept.ref });
   });
   const name = (institution: Institution) => pickLocalized(institution.name, i18n.language as ContentLanguage)?.text ?? institution.slug;
 
@@ -310,7 +323,16 @@ function StaffPanel({ data, onDone }: { data: Detail; onDone: (next: Detail) => 
     <section aria-labelledby="staff-heading" className="card staff-panel">
       <h2 id="staff-heading">{t('bottlenecks:staff.title')}</h2>
       {next.length > 0 && (
-        <form className="form" onSubmit={status.onSubmit} noValidate aria-labelledby="staff-status-heading">
+        <form
+          className="form"
+          onSubmit={status.onSubmit}
+          noValidate
+          aria-labelledby="staff-status-heading"
+          onChange={(event) => {
+            const field: EventTarget = event.target;
+            if (field instanceof HTMLSelectElement && field.name === 'status') setChosen(field.value as Status);
+          }}
+        >
           <h3 id="staff-status-heading">{t('bottlenecks:staff.changeStatus')}</h3>
           <FormErrors error={status.error} />
           <SelectField id="staff-status" name="status" label={t('bottlenecks:staff.newStatus')} options={next.map((s) => ({ value: s, label: t(`bottlenecks:status.${s}`) }))} />
@@ -324,9 +346,16 @@ function StaffPanel({ data, onDone }: { data: Detail; onDone: (next: Detail) => 
             </p>
             <textarea id="staff-note" name="note" rows={3} maxLength={4000} aria-describedby="staff-note-hint" />
           </div>
-          <button type="submit" className="button" disabled={status.busy}>
+          <ConfirmButton
+            skip={!ending}
+            className="button"
+            disabled={status.busy}
+            question={ending ? t('bottlenecks:confirm.end.question', { status: t(`bottlenecks:status.${target}`) }) : ''}
+            consequence={ending ? t('bottlenecks:confirm.end.consequence') : ''}
+            confirmLabel={ending ? t('bottlenecks:confirm.end.action', { status: t(`bottlenecks:status.${target}`) }) : ''}
+          >
             {t('bottlenecks:staff.save')}
-          </button>
+          </ConfirmButton>
         </form>
       )}
       {data.viewer.canManage && institutions.data && (
@@ -354,9 +383,15 @@ function StaffPanel({ data, onDone }: { data: Detail; onDone: (next: Detail) => 
           <FormErrors error={merge.error} />
           <Field id="merge-into" name="into" required label={t('bottlenecks:staff.mergeInto')} hint={t('bottlenecks:staff.mergeHint')} />
           <Field id="merge-note" name="note" label={t('bottlenecks:staff.note')} />
-          <button type="submit" className="button button--secondary" disabled={merge.busy}>
+          <ConfirmButton
+            className="button button--secondary"
+            disabled={merge.busy}
+            question={t('bottlenecks:confirm.merge.question', { ref: data.ref })}
+            consequence={t('bottlenecks:confirm.merge.consequence', { ref: data.ref })}
+            confirmLabel={t('bottlenecks:confirm.merge.action', { ref: data.ref })}
+          >
             {t('bottlenecks:staff.mergeSubmit')}
-          </button>
+          </ConfirmButton>
         </form>
       )}
     </section>

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { ACCESS_RIGHTS, FREQUENCIES, LICENSES, REGIONS, THEMES } from '../../../shared/catalog.ts';
 import type { ContentLanguage } from '../../../shared/languages.ts';
 import { pickLocalized } from '../../../shared/localized.ts';
@@ -9,6 +9,7 @@ import { Field, SelectField, TextAreaField } from '../../components/Field.tsx';
 import { fieldMessage, FormErrors } from '../../components/FormErrors.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { RequireUser } from '../../components/RequireUser.tsx';
+import { useNotice } from '../../components/StatusMessage.tsx';
 import { DetailProblem } from '../../components/DetailProblem.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { useSubmit } from '../../components/useSubmit.ts';
@@ -39,7 +40,7 @@ function GroupError({ id, message }: { id: string; message: string | undefined }
 function DatasetForm() {
   const { t, i18n } = useTranslation();
   const { id } = useParams();
-  const navigate = useNavigate();
+  const notice = useNotice();
   const lang = i18n.language as ContentLanguage;
   const existing = useResource('/api/datasets/{id}', id ? { path: { id } } : null);
   const institutions = useInstitutionChoices();
@@ -53,7 +54,7 @@ function DatasetForm() {
     const saved = value
       ? await api.patch('/api/datasets/{id}', { path: { id: value.id }, body })
       : await api.post('/api/datasets', { body });
-    navigate(`/datasets/${saved.name}`);
+    void notice.navigate(`/datasets/${saved.name}`, value ? 'catalog:notice.saved' : 'catalog:notice.created');
   });
 
   if (existing.error) return <DetailProblem error={existing.error} notFoundKey="catalog:detail.notFound" backTo="/datasets" backLabelKey="catalog:list.title" />;

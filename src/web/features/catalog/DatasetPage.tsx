@@ -6,6 +6,7 @@ import type { DatasetDetail } from '../../../shared/schemas/catalog.ts';
 import { DetailProblem } from '../../components/DetailProblem.tsx';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
+import { StatusMessage, useNotice } from '../../components/StatusMessage.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { useDate } from '../bottlenecks/labels.tsx';
 import { TraceChain } from '../trace/TraceChain.tsx';
@@ -28,6 +29,7 @@ export function DatasetPage() {
   const { id = '' } = useParams();
   const { data, error, reload } = useResource('/api/datasets/{id}', { path: { id } });
   const date = useDate();
+  const notice = useNotice();
   if (error) return <DetailProblem error={error} notFoundKey="catalog:detail.notFound" backTo="/datasets" backLabelKey="catalog:list.title" />;
   if (!data) return <p role="status">{t('common:loading')}</p>;
   const title = pickLocalized(data.title, i18n.language as ContentLanguage);
@@ -38,6 +40,7 @@ export function DatasetPage() {
         {data.demo && <span className="badge">{t('common:demo.badge')}</span>}
       </p>
       <PageTitle>{title?.text ?? data.name}</PageTitle>
+      <StatusMessage notice={notice.notice} />
       {title?.isFallback && <p className="muted">{t('catalog:detail.titleLanguage', { language: t(`common:languages.${title.lang}`) })}</p>}
       {data.state === 'withdrawn' && (
         <div className="notice notice--warning">
@@ -76,7 +79,7 @@ export function DatasetPage() {
               </ul>
             </section>
           )}
-          {data.viewer.canEdit && <DatasetEditorPanel data={data} onChange={reload} />}
+          {data.viewer.canEdit && <DatasetEditorPanel data={data} onChange={reload} notify={notice.show} />}
         </aside>
       </div>
     </div>

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { DatasetDetail } from '../../../shared/schemas/catalog.ts';
@@ -6,33 +6,32 @@ import { api, ApiError } from '../../app/api.ts';
 import { Field } from '../../components/Field.tsx';
 import { fieldMessage, FormErrors } from '../../components/FormErrors.tsx';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
+import { StatusMessage, useNotice } from '../../components/StatusMessage.tsx';
 import { formText, useSubmit } from '../../components/useSubmit.ts';
 import { StatusBadge } from '../bottlenecks/labels.tsx';
 
 /**
  * The bottlenecks this dataset is evidence for. Staff link one by its reference and remove a
- * link; each change is said in the status line, since the list itself changes quietly.
+ * link; each change is said in a status message, which takes focus (the list changes quietly,
+ * and the button pressed may be gone with its link).
  */
 export function EvidencePanel({ data, onChange }: { data: DatasetDetail; onChange: () => Promise<void> }) {
   const { t } = useTranslation();
-  const [message, setMessage] = useState('');
+  const notice = useNotice({ fromNavigation: false });
   const [removeError, setRemoveError] = useState<unknown>(null);
-  const headingRef = useRef<HTMLHeadingElement>(null);
   const link = useSubmit(async (form, element) => {
     const bottleneck = formText(form, 'bottleneck').trim();
     await api.post('/api/datasets/{id}/evidence', { path: { id: data.id }, body: { bottleneck } });
     element.reset();
     await onChange();
-    setMessage(t('catalog:evidence.linked', { ref: bottleneck.toUpperCase() }));
+    notice.show('catalog:evidence.linked', { ref: bottleneck.toUpperCase() });
   });
   async function remove(ref: string) {
     setRemoveError(null);
     try {
       await api.delete('/api/datasets/{id}/evidence/{bottleneck}', { path: { id: data.id, bottleneck: ref } });
       await onChange();
-      setMessage(t('catalog:evidence.removed', { ref }));
-      // The button pressed is gone with its link: reading goes on from the list's heading.
-      headingRef.current?.focus();
+      notice.show('catalog:evidence.removed', { ref });
     } catch (caught) {
       setRemoveError(caught);
     }
@@ -40,9 +39,7 @@ export function EvidencePanel({ data, onChange }: { data: DatasetDetail; onChang
   const errors = link.error instanceof ApiError ? link.error.fieldErrors() : {};
   return (
     <section aria-labelledby="evidence-heading">
-      <h2 id="evidence-heading" tabIndex={-1} ref={headingRef}>
-        {t('catalog:evidence.title')}
-      </h2>
+      <h2 id="evidence-heading">{t('catalog:evidence.title')}</h2>
       {data.evidenceFor.length === 0 ? (
         <p className="muted">{t('catalog:evidence.none')}</p>
       ) : (
@@ -62,9 +59,7 @@ export function EvidencePanel({ data, onChange }: { data: DatasetDetail; onChang
           ))}
         </ul>
       )}
-      <p role="status" className="status-line">
-        {message}
-      </p>
+      <StatusMessage notice={notice.notice} />
       {data.viewer.canLink && (
         <form className="form form--inline evidence-form" onSubmit={link.onSubmit} noValidate>
           <FormErrors error={link.error ?? removeError} fieldLabels={{ bottleneck: t('catalog:evidence.bottleneck') }} />

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { DIALOGUE_TYPES, TIME_ZONES, VISIBILITIES } from '../../../shared/dialogues.ts';
 import { CONTENT_LANGUAGES } from '../../../shared/languages.ts';
 import { DOMAINS } from '../../../shared/register.ts';
@@ -9,6 +9,7 @@ import { Field, SelectField } from '../../components/Field.tsx';
 import { fieldMessage, FormErrors } from '../../components/FormErrors.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { RequireUser } from '../../components/RequireUser.tsx';
+import { useNotice } from '../../components/StatusMessage.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { editRows, type RowsAction } from '../../components/rows.ts';
 import { useSubmit } from '../../components/useSubmit.ts';
@@ -28,7 +29,7 @@ export function DialogueFormPage() {
 function DialogueForm() {
   const { t, i18n } = useTranslation();
   const { ref } = useParams();
-  const navigate = useNavigate();
+  const notice = useNotice();
   const existing = useResource('/api/dialogues/{id}', ref ? { path: { id: ref } } : null);
   const institutions = useInstitutionChoices();
   const [rows, setRows] = useState<ParticipantRow[] | null>(null);
@@ -41,10 +42,10 @@ function DialogueForm() {
     const request = dialogueRequest(form, participants, value);
     if ('changes' in request) {
       await api.patch('/api/dialogues/{id}', { path: { id: request.ref }, body: request.changes });
-      navigate(`/dialogues/${request.ref}`);
+      void notice.navigate(`/dialogues/${request.ref}`, 'dialogues:notice.saved');
     } else {
       const created = await api.post('/api/dialogues', { body: request.create });
-      navigate(`/dialogues/${created.ref}`);
+      void notice.navigate(`/dialogues/${created.ref}`, 'dialogues:notice.created');
     }
   });
 

@@ -1,14 +1,15 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { DIALOGUE_TRANSITIONS, type DialogueState } from '../../../shared/dialogues.ts';
 import type { ContentLanguage } from '../../../shared/languages.ts';
 import { pickLocalized } from '../../../shared/localized.ts';
 import { api, type GetAnswer } from '../../app/api.ts';
+import { ConfirmButton } from '../../components/ConfirmButton.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { DetailProblem } from '../../components/DetailProblem.tsx';
+import { StatusMessage, useNotice } from '../../components/StatusMessage.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { formChoice, formText, useSubmit } from '../../components/useSubmit.ts';
 import { StatusBadge, useDate } from '../bottlenecks/labels.tsx';
@@ -22,6 +23,7 @@ export function DialoguePage() {
   const { ref = '' } = useParams();
   const { data, error, reload } = useResource('/api/dialogues/{id}', { path: { id: ref } });
   const when = useWhen();
+  const notice = useNotice();
   if (error) return <DetailProblem error={error} notFoundKey="dialogues:detail.notFound" backTo="/dialogues" backLabelKey="dialogues:list.title" />;
   if (!data) return <p role="status">{t('common:loading')}</p>;
   const title = pickLocalized(data.title, i18n.language as ContentLanguage)?.text ?? data.ref;
@@ -33,6 +35,7 @@ export function DialoguePage() {
         {data.isDemo && <span className="badge">{t('common:demo.badge')}</span>}
       </p>
       <PageTitle>{title}</PageTitle>
+      <StatusMessage notice={notice.notice} />
       <div className="bn-detail__grid">
         <div>
           {data.description && (
@@ -79,7 +82,7 @@ export function DialoguePage() {
           )}
           {data.answers.length > 0 && <Interview data={data} />}
           <TraceChain type="dialogue" id={data.id} />
-          {data.viewer.canComment && <Comments data={data} onDone={reload} />}
+          {data.viewer.canComment && <Comments data={data} onDone={reload} notify={notice.show} />}
         </div>
         <aside aria-labelledby="facts-heading" className="card">
           <h2 id="facts-heading">{t('dialogues:detail.facts')}</h2>
@@ -151,7 +154,7 @@ export function DialoguePage() {
               </ul>
             </>
           )}
-          {data.viewer.canManage && <EditorPanel data={data} onDone={reload} />}
+          {data.viewer.canManage && <EditorPanel data={data} onDone={reload} notify={notice.show} />}
         </aside>
       </div>
     </div>
@@ -201,13 +204,16 @@ function Interview({ data }: { data: Detail }) {
   );
 }
 
-function Comments({ data, onDone }: { data: Detail; onDone: () => Promise<void> }) {
+type Notify = ReturnType<typeof useNotice>['show'];
+
+function Comments({ data, onDone, notify }: { data: Detail; onDone: () => Promise<void>; notify: Notify }) {
   const { t } = useTranslation();
   const date = useDate();
   const { onSubmit, error, busy } = useSubmit(async (form, element) => {
     await api.post('/api/dialogues/{id}/comments', { path: { id: data.ref }, body: { body: formText(form, 'body') } });
     element.reset();
     await onDone();
+    notify('dialogues:notice.commented');
   });
   return (
     <section aria-labelledby="comments-heading">
@@ -244,15 +250,19 @@ function Comments({ data, onDone }: { data: Detail; onDone: () => Promise<void> 
   );
 }
 
-function EditorPanel({ data, onDone }: { data: Detail; onDone: () => Promise<void> }) {
+function EditorPanel({ data, onDone, notify }: { data: Detail; onDone: () => Promise<void>; notify: Notify }) {
   const { t } = useTranslation();
+  const when = useWhen();
   const move = useSubmit(async (form) => {
-    await api.patch('/api/dialogues/{id}', { path: { id: data.ref }, body: { state: formChoice<DialogueState>(form, 'state') } });
+    const state = formChoice<DialogueState>(form, 'state');
+    await api.patch('/api/dialogues/{id}', { path: { id: data.ref }, body: { state } });
     await onDone();
+    notify(`dialogues:notice.${state}`);
   });
-  const [invited, setInvited] = useState<number | null>(null);
   const invite = useSubmit(async () => {
-    setInvited((await api.post('/api/dialogues/{id}/invitations', { path: { id: data.ref } })).invited);
+    const { invited } = await api.post('/api/dialogues/{id}/invitations', { path: { id: data.ref } });
+    // Nobody new: say why rather than "0 invitations sent".
+    notify(invited > 0 ? 'dialogues:editor.invited' : 'dialogues:notice.nobodyToInvite', { count: invited });
   });
   const attach = useSubmit(async (form, element) => {
     const body = new FormData();
@@ -264,8 +274,12 @@ function EditorPanel({ data, onDone }: { data: Detail; onDone: () => Promise<voi
   const remove = useSubmit(async (form) => {
     await api.delete('/api/dialogues/{id}/attachments/{attachmentId}', { path: { id: data.ref, attachmentId: formText(form, 'attachment') } });
     await onDone();
+    notify('dialogues:notice.fileRemoved');
   });
-  const next = DIALOGUE_TRANSITIONS[data.state];
+  // A dialogue is held once it has begun: the server refuses it earlier, so it is not offered.
+  const started = Date.parse(data.startsAt) <= Date.now();
+  const next = DIALOGUE_TRANSITIONS[data.state].filter((state) => state !== 'held' || started);
+  const invitable = data.participants.some((p) => p.email);
   return (
     <div className="staff-panel">
       <h3>{t('dialogues:editor.title')}</h3>
@@ -282,19 +296,30 @@ function EditorPanel({ data, onDone }: { data: Detail; onDone: () => Promise<voi
       {next.map((state) => (
         <form key={state} onSubmit={move.onSubmit} className="button-row">
           <input type="hidden" name="state" value={state} />
-          <button type="submit" className="button button--secondary button--small" disabled={move.busy}>
+          {/* Cancelling and publishing the minutes cannot be undone: they ask first. */}
+          <ConfirmButton
+            skip={state === 'held'}
+            className="button button--secondary button--small"
+            disabled={move.busy}
+            question={state === 'held' ? '' : t(`dialogues:confirm.${state}.question`)}
+            consequence={state === 'held' ? '' : t(`dialogues:confirm.${state}.consequence`)}
+            confirmLabel={t(`dialogues:editor.to.${state}`)}
+          >
             {t(`dialogues:editor.to.${state}`)}
-          </button>
+          </ConfirmButton>
         </form>
       ))}
-      {data.state === 'planned' && (
-        <form onSubmit={invite.onSubmit}>
-          <button type="submit" className="button button--small" disabled={invite.busy}>
-            {t('dialogues:editor.invite')}
-          </button>
-        </form>
-      )}
-      <p role="status">{invited !== null && t('dialogues:editor.invited', { count: invited })}</p>
+      {data.state === 'planned' && !started && <p className="muted">{t('dialogues:editor.heldLater', { when: when(data.startsAt, data.endsAt, data.timeZone) })}</p>}
+      {data.state === 'planned' &&
+        (invitable ? (
+          <form onSubmit={invite.onSubmit}>
+            <button type="submit" className="button button--small" disabled={invite.busy}>
+              {t('dialogues:editor.invite')}
+            </button>
+          </form>
+        ) : (
+          <p className="muted">{t('dialogues:editor.noInvitees')}</p>
+        ))}
       {data.attachments.length > 0 && (
         <>
           <h4>{t('dialogues:editor.files')}</h4>
@@ -304,9 +329,16 @@ function EditorPanel({ data, onDone }: { data: Detail; onDone: () => Promise<voi
                 <form onSubmit={remove.onSubmit} className="button-row">
                   <input type="hidden" name="attachment" value={file.id} />
                   <span>{file.filename}</span>
-                  <button type="submit" className="button button--secondary button--small" disabled={remove.busy} aria-label={t('dialogues:editor.removeFile', { name: file.filename })}>
+                  <ConfirmButton
+                    className="button button--secondary button--small"
+                    disabled={remove.busy}
+                    aria-label={t('dialogues:editor.removeFile', { name: file.filename })}
+                    question={t('dialogues:confirm.removeFile.question', { name: file.filename })}
+                    consequence={t('dialogues:confirm.removeFile.consequence')}
+                    confirmLabel={t('dialogues:editor.removeFile', { name: file.filename })}
+                  >
                     {t('dialogues:editor.remove')}
-                  </button>
+                  </ConfirmButton>
                 </form>
               </li>
             ))}

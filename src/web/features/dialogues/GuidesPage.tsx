@@ -5,6 +5,7 @@ import { FormErrors } from '../../components/FormErrors.tsx';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { RequireUser } from '../../components/RequireUser.tsx';
+import { StatusMessage, useNotice } from '../../components/StatusMessage.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { formText, useSubmit } from '../../components/useSubmit.ts';
 
@@ -22,6 +23,7 @@ export function GuidesPage() {
 function Guides() {
   const { t } = useTranslation();
   const { data, reload } = useResource('/api/interview-guides');
+  const notice = useNotice();
   const { onSubmit, error, busy } = useSubmit(async (form, element) => {
     const lines = Object.fromEntries(LANGUAGES.map((lang) => [lang, formText(form, `questions-${lang}`).split('\n').map((line) => line.trim())]));
     // Line n of each language is the same question n; lines blank in every language are skipped.
@@ -31,10 +33,12 @@ function Guides() {
     await api.post('/api/interview-guides', { body: { title, questions } });
     element.reset();
     await reload();
+    notice.show('dialogues:notice.guideAdded');
   });
   return (
     <div className="page page--narrow">
       <PageTitle>{t('dialogues:guides.title')}</PageTitle>
+      <StatusMessage notice={notice.notice} />
       <p>{t('dialogues:guides.intro')}</p>
       {data?.items.map((guide) => (
         <section key={guide.id} className="card" aria-labelledby={`guide-${guide.id}`}>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { DOMAINS, type Domain } from '../../../shared/register.ts';
 import type { ContentLanguage } from '../../../shared/languages.ts';
 import { pickLocalized } from '../../../shared/localized.ts';
@@ -10,6 +10,7 @@ import { fieldMessage, FormErrors } from '../../components/FormErrors.tsx';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { RequireUser } from '../../components/RequireUser.tsx';
+import { useNotice } from '../../components/StatusMessage.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { editRows, type RowsAction } from '../../components/rows.ts';
 import { formText, useSubmit } from '../../components/useSubmit.ts';
@@ -27,7 +28,7 @@ export function InterviewPage() {
 function InterviewForm() {
   const { t, i18n } = useTranslation();
   const { ref = '' } = useParams();
-  const navigate = useNavigate();
+  const notice = useNotice();
   const dialogue = useResource('/api/dialogues/{id}', { path: { id: ref } });
   const guides = useResource('/api/interview-guides');
   const [rows, setRows] = useState<FindingRow[] | null>(null);
@@ -44,7 +45,7 @@ function InterviewForm() {
         findings: findingsBody(findings),
       },
     });
-    navigate(`/dialogues/${ref}`);
+    void notice.navigate(`/dialogues/${ref}`, 'dialogues:notice.interviewSaved');
   });
   if (!dialogue.data || !guides.data) return <p role="status">{t('common:loading')}</p>;
   const data = dialogue.data;

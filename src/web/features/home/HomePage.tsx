@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { PageTitle } from '../../components/PageTitle.tsx';
+import { StatusMessage, useNotice } from '../../components/StatusMessage.tsx';
 import { useSession } from '../../app/session.tsx';
 import { KEY_FACTS, type KeyFact } from './facts.ts';
 
@@ -15,8 +16,11 @@ function FactValue({ value }: { value: KeyFact['value'] }) {
 export function HomePage() {
   const { t } = useTranslation();
   const { user } = useSession();
+  // What an action that ends here did (the account deleted).
+  const notice = useNotice();
   return (
     <div className="page page--home">
+      <StatusMessage notice={notice.notice} />
       <section className="hero" aria-labelledby="page-title">
         <PageTitle>{t('home:title')}</PageTitle>
         <p className="hero__lead">{t('home:lead')}</p>

@@ -1,11 +1,12 @@
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { DOMAINS, INSTITUTION_COUNTRIES, INSTITUTION_TYPES, type Domain, type InstitutionCountry, type InstitutionType } from '../../../shared/register.ts';
 import { api, ApiError } from '../../app/api.ts';
 import { Field, SelectField } from '../../components/Field.tsx';
 import { fieldMessage, FormErrors } from '../../components/FormErrors.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { RequireUser } from '../../components/RequireUser.tsx';
+import { useNotice } from '../../components/StatusMessage.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { formChoice, formChoices, formText, useSubmit } from '../../components/useSubmit.ts';
 
@@ -23,7 +24,7 @@ export function InstitutionFormPage() {
 function InstitutionForm() {
   const { t } = useTranslation();
   const { slug } = useParams();
-  const navigate = useNavigate();
+  const notice = useNotice();
   const existing = useResource('/api/institutions/{id}', slug ? { path: { id: slug } } : null);
   const { onSubmit, error, busy } = useSubmit(async (form) => {
     const name = Object.fromEntries(NAME_LANGUAGES.map((lang) => [lang, formText(form, `name-${lang}`).trim()]).filter(([, text]) => text));
@@ -38,7 +39,7 @@ function InstitutionForm() {
     };
     if (slug && existing.data) await api.patch('/api/institutions/{id}', { path: { id: existing.data.id }, body });
     else await api.post('/api/institutions', { body: { ...body, slug: formText(form, 'slug') } });
-    navigate('/institutions');
+    void notice.navigate('/institutions', slug ? 'institutions:notice.saved' : 'institutions:notice.created');
   });
   if (slug && !existing.data) return <p role="status">{t('common:loading')}</p>;
   const value = existing.data;

@@ -8,6 +8,7 @@ import { Field, SelectField } from '../../components/Field.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
+import { StatusMessage, useNotice } from '../../components/StatusMessage.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { addressQuery, useFilterParams } from '../../components/useFilterParams.ts';
 
@@ -19,11 +20,13 @@ export function InstitutionsPage() {
   const filters = addressQuery<GetQuery<'/api/institutions'>>(params, ['q', 'country', 'type', 'domain']);
   const { data, error } = useResource('/api/institutions', { query: { ...filters, limit: 100 } });
   const isEditor = user && isEditorRole(user.role);
+  const notice = useNotice();
 
   const all = { value: '', label: t('bottlenecks:list.all') };
   return (
     <div className="page">
       <PageTitle>{t('institutions:title')}</PageTitle>
+      <StatusMessage notice={notice.notice} />
       <p className="lead-actions">
         <span>{t('institutions:intro')}</span>
         {isEditor && (

@@ -1,11 +1,12 @@
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { CHANGE_KINDS, EFFORTS, PRIORITIES, type ChangeKind, type Effort, type Priority } from '../../../shared/dialogues.ts';
 import { api, ApiError } from '../../app/api.ts';
 import { Field, SelectField } from '../../components/Field.tsx';
 import { fieldMessage, FormErrors } from '../../components/FormErrors.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { RequireUser } from '../../components/RequireUser.tsx';
+import { useNotice } from '../../components/StatusMessage.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { formChoice, formChoices, formText, useSubmit } from '../../components/useSubmit.ts';
 import { useInstitutionChoices } from '../institutions/useInstitutionChoices.ts';
@@ -25,7 +26,7 @@ export function RecommendationFormPage() {
 function RecommendationForm() {
   const { t, i18n } = useTranslation();
   const { ref } = useParams();
-  const navigate = useNavigate();
+  const notice = useNotice();
   const existing = useResource('/api/recommendations/{id}', ref ? { path: { id: ref } } : null);
   const institutions = useInstitutionChoices();
   const value = existing.data;
@@ -43,10 +44,10 @@ function RecommendationForm() {
     };
     if (value) {
       await api.patch('/api/recommendations/{id}', { path: { id: value.ref }, body });
-      navigate(`/recommendations/${value.ref}`);
+      void notice.navigate(`/recommendations/${value.ref}`, 'recommendations:notice.saved');
     } else {
       const created = await api.post('/api/recommendations', { body });
-      navigate(`/recommendations/${created.ref}`);
+      void notice.navigate(`/recommendations/${created.ref}`, 'recommendations:notice.created');
     }
   });
   if ((ref && !value) || !institutions.data) return <p role="status">{t('common:loading')}</p>;

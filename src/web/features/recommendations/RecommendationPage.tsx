@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { RECOMMENDATION_TRANSITIONS, type RecommendationState } from '../../../shared/dialogues.ts';
@@ -5,10 +6,12 @@ import { CONTENT_LANGUAGES, type ContentLanguage } from '../../../shared/languag
 import { pickLocalized } from '../../../shared/localized.ts';
 import { api, type GetAnswer } from '../../app/api.ts';
 import { SelectField } from '../../components/Field.tsx';
+import { ConfirmButton } from '../../components/ConfirmButton.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { DetailProblem } from '../../components/DetailProblem.tsx';
+import { StatusMessage, useNotice } from '../../components/StatusMessage.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { formChoice, formText, useSubmit } from '../../components/useSubmit.ts';
 import { useDate } from '../bottlenecks/labels.tsx';
@@ -22,6 +25,7 @@ export function RecommendationPage() {
   const { ref = '' } = useParams();
   const { data, error, reload } = useResource('/api/recommendations/{id}', { path: { id: ref } });
   const date = useDate();
+  const notice = useNotice();
   if (error) return <DetailProblem error={error} notFoundKey="recommendations:detail.notFound" backTo="/recommendations" backLabelKey="recommendations:list.title" />;
   if (!data) return <p role="status">{t('common:loading')}</p>;
   const title = pickLocalized(data.title, i18n.language as ContentLanguage)?.text ?? data.ref;
@@ -32,6 +36,7 @@ export function RecommendationPage() {
         {data.isDemo && <span className="badge">{t('common:demo.badge')}</span>}
       </p>
       <PageTitle>{title}</PageTitle>
+      <StatusMessage notice={notice.notice} />
       <div className="bn-detail__grid">
         <div>
           <section aria-labelledby="rationale-heading">
@@ -68,7 +73,7 @@ export function RecommendationPage() {
               })}
             </div>
           </section>
-          {data.viewer.canRespondFor.length > 0 && <ResponseForm data={data} onDone={reload} />}
+          {data.viewer.canRespondFor.length > 0 && <ResponseForm data={data} onDone={reload} notify={notice.show} />}
           <TraceChain type="recommendation" id={data.id} />
           <section aria-labelledby="timeline-heading">
             <h2 id="timeline-heading">{t('recommendations:detail.timeline')}</h2>
@@ -96,14 +101,16 @@ export function RecommendationPage() {
             <dt>{t('recommendations:detail.proposed')}</dt>
             <dd>{date(data.createdAt)}</dd>
           </dl>
-          {data.viewer.canManage && <EditorPanel data={data} onDone={reload} />}
+          {data.viewer.canManage && <EditorPanel data={data} onDone={reload} notify={notice.show} />}
         </aside>
       </div>
     </div>
   );
 }
 
-function ResponseForm({ data, onDone }: { data: Detail; onDone: () => Promise<void> }) {
+type Notify = ReturnType<typeof useNotice>['show'];
+
+function ResponseForm({ data, onDone, notify }: { data: Detail; onDone: () => Promise<void>; notify: Notify }) {
   const { t, i18n } = useTranslation();
   const { onSubmit, error, busy } = useSubmit(async (form, element) => {
     await api.post('/api/recommendations/{id}/responses', {
@@ -112,6 +119,7 @@ function ResponseForm({ data, onDone }: { data: Detail; onDone: () => Promise<vo
     });
     element.reset();
     await onDone();
+    notify('recommendations:notice.responded');
   });
   const options = data.addressees.filter((a) => data.viewer.canRespondFor.includes(a.id)).map((a) => ({ value: a.id, label: pickLocalized(a.name, i18n.language as ContentLanguage)?.text ?? a.id }));
   return (
@@ -133,14 +141,20 @@ function ResponseForm({ data, onDone }: { data: Detail; onDone: () => Promise<vo
   );
 }
 
-function EditorPanel({ data, onDone }: { data: Detail; onDone: () => Promise<void> }) {
+function EditorPanel({ data, onDone, notify }: { data: Detail; onDone: () => Promise<void>; notify: Notify }) {
   const { t } = useTranslation();
   const { onSubmit, error, busy } = useSubmit(async (form) => {
     const note = formText(form, 'note').trim();
-    await api.patch('/api/recommendations/{id}', { path: { id: data.ref }, body: { state: formChoice<RecommendationState>(form, 'state'), ...(note ? { note } : {}) } });
+    const state = formChoice<RecommendationState>(form, 'state');
+    await api.patch('/api/recommendations/{id}', { path: { id: data.ref }, body: { state, ...(note ? { note } : {}) } });
     await onDone();
+    notify('recommendations:notice.moved', { state: t(`recommendations:state.${state}`) });
   });
   const next = RECOMMENDATION_TRANSITIONS[data.state];
+  // A state with no way on (rejected, implemented) is final: that change asks first.
+  const [chosen, setChosen] = useState<RecommendationState | undefined>(undefined);
+  const target = chosen && next.includes(chosen) ? chosen : next[0];
+  const final = target !== undefined && RECOMMENDATION_TRANSITIONS[target].length === 0;
   return (
     <div className="staff-panel">
       <h3>{t('recommendations:editor.title')}</h3>
@@ -148,16 +162,26 @@ function EditorPanel({ data, onDone }: { data: Detail; onDone: () => Promise<voi
         <Link to={`/recommendations/${data.ref}/edit`}>{t('recommendations:editor.edit')}</Link>
       </p>
       {next.length > 0 && (
-        <form className="form" onSubmit={onSubmit}>
+        <form className="form" onSubmit={onSubmit} onChange={(event) => {
+          const field: EventTarget = event.target;
+          if (field instanceof HTMLSelectElement && field.name === 'state') setChosen(field.value as RecommendationState);
+        }}>
           <FormErrors error={error} />
           <SelectField id="rc-state" name="state" label={t('recommendations:editor.moveTo')} options={next.map((s) => ({ value: s, label: t(`recommendations:state.${s}`) }))} />
           <div className="field">
             <label htmlFor="rc-note">{t('recommendations:editor.note')}</label>
             <textarea id="rc-note" name="note" rows={3} maxLength={4000} />
           </div>
-          <button type="submit" className="button button--small" disabled={busy}>
+          <ConfirmButton
+            skip={!final}
+            className="button button--small"
+            disabled={busy}
+            question={final ? t(`recommendations:confirm.${target}.question`) : ''}
+            consequence={final ? t(`recommendations:confirm.${target}.consequence`) : ''}
+            confirmLabel={final ? t(`recommendations:confirm.${target}.action`) : ''}
+          >
             {t('recommendations:editor.save')}
-          </button>
+          </ConfirmButton>
         </form>
       )}
     </div>
