@@ -10,6 +10,7 @@ import { FormErrors } from '../../components/FormErrors.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { ScrollRegion } from '../../components/ScrollRegion.tsx';
 import { RequireUser } from '../../components/RequireUser.tsx';
+import { useDates } from '../../components/useDates.ts';
 import { formChoice, formText, useSubmit } from '../../components/useSubmit.ts';
 import { offeredScopes, tokenBody } from './tokenForm.ts';
 
@@ -93,7 +94,7 @@ function PasswordForm({ onChanged }: { onChanged: () => void }) {
 }
 
 function ApiTokens({ version }: { version: number }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { user } = useSession();
   const [tokens, setTokens] = useState<GetAnswer<'/api/tokens'>['items']>([]);
   const [created, setCreated] = useState<string | null>(null);
@@ -111,7 +112,7 @@ function ApiTokens({ version }: { version: number }) {
     await api.delete('/api/tokens/{id}', { path: { id } });
     await load();
   }
-  const date = (iso: string | null) => (iso ? new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' }).format(new Date(iso)) : '–');
+  const { date } = useDates();
   const scopes = offeredScopes(user?.role);
 
   return (

@@ -16,6 +16,7 @@ import { DetailProblem } from '../../components/DetailProblem.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { formChoice, formOptional, formText, useSubmit } from '../../components/useSubmit.ts';
 import { StatusBadge, useDate } from './labels.tsx';
+import { useDates } from '../../components/useDates.ts';
 import { AnswerForm } from './AnswerForm.tsx';
 import { TraceChain } from '../trace/TraceChain.tsx';
 import { useInstitutionChoices } from '../institutions/useInstitutionChoices.ts';
@@ -250,8 +251,8 @@ function AnswerSection({ data, onDone }: { data: Detail; onDone: () => Promise<v
 }
 
 function Timeline({ data }: { data: Detail }) {
-  const { t, i18n } = useTranslation();
-  const when = (iso: string) => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Helsinki' }).format(new Date(iso));
+  const { t } = useTranslation();
+  const when = useDates().dateTime;
   return (
     <section aria-labelledby="timeline-heading">
       <h2 id="timeline-heading">{t('bottlenecks:detail.timeline')}</h2>
