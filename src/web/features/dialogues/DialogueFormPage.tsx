@@ -61,7 +61,7 @@ function DialogueForm() {
       <FormErrors error={error} />
       <form className="form" onSubmit={onSubmit} noValidate>
         <SelectField id="f-type" name="type" label={t('dialogues:fields.type')} defaultValue={value?.type ?? 'roundtable'} options={DIALOGUE_TYPES.map((type) => ({ value: type, label: t(`dialogues:type.${type}`) }))} />
-        <fieldset>
+        <fieldset id="field-title" tabIndex={-1}>
           <legend>{t('dialogues:fields.title')}</legend>
           {TITLE_LANGUAGES.map((lang) => (
             <Field key={lang} id={`f-title-${lang}`} name={`title-${lang}`} label={t(`common:languages.${lang}`)} defaultValue={value?.title[lang] ?? ''} maxLength={200} error={lang === 'fi' ? errorFor('title') : undefined} />
