@@ -1,3 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { dayFieldValue, dayText, formatDate, formatDateTime, formatDay, formatMonth, formatOffset, formatRange, formatTime, parseDay, parseTime, readZoned, timeText, zonedFieldValue } from './dates.ts';
 
@@ -122,5 +126,39 @@ describe('what a date field sends', () => {
     expect(zonedFieldValue('25.10.2026', '3.30', 'Europe/Helsinki', 1)).toBe('2026-10-25T01:30:00.000Z');
     expect(zonedFieldValue('', '', 'Europe/Helsinki')).toBe('');
     expect(zonedFieldValue('3.12.2026', '', 'Europe/Helsinki')).toBe('3.12.2026');
+  });
+});
+
+/** Where a file formats or takes dates itself instead of through this module: `Intl.DateTimeFormat`, `toLocaleDateString`/`toLocaleTimeString`, an input of type date, time or datetime-local. */
+export function ownDates(fileName: string, source: string): string[] {
+  const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true, fileName.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const found: string[] = [];
+  const at = (node: ts.Node, what: string) => found.push(`${fileName}:${file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1} ${what}`);
+  const visit = (node: ts.Node) => {
+    if (ts.isPropertyAccessExpression(node) && ['DateTimeFormat', 'toLocaleDateString', 'toLocaleTimeString'].includes(node.name.text)) at(node, node.name.text);
+    if (ts.isJsxAttribute(node) && node.name.getText(file) === 'type' && node.initializer && ts.isStringLiteral(node.initializer) && ['date', 'time', 'datetime-local'].includes(node.initializer.text)) at(node, `type="${node.initializer.text}"`);
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return found;
+}
+
+describe('dates go through this module', () => {
+  it('finds a page that formats or takes dates itself', () => {
+    const page = `const d = new Intl.DateTimeFormat('fi').format(x);
+      const e = x.toLocaleDateString();
+      export const P = () => <input type="datetime-local" />;
+      export const Q = () => <input type="text" />;`;
+    expect(ownDates('P.tsx', page)).toEqual(['P.tsx:1 DateTimeFormat', 'P.tsx:2 toLocaleDateString', 'P.tsx:3 type="datetime-local"']);
+  });
+
+  it('holds for the whole web', () => {
+    const web = fileURLToPath(new URL('..', import.meta.url));
+    const files = (folder: string): string[] =>
+      readdirSync(folder, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? files(join(folder, entry.name)) : /\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) ? [join(folder, entry.name)] : []));
+    const found = files(web)
+      .filter((path) => !path.endsWith(join('app', 'dates.ts')) && !path.endsWith('api.schema.ts'))
+      .flatMap((path) => ownDates(relative(web, path), readFileSync(path, 'utf8')));
+    expect(found).toEqual([]);
   });
 });
