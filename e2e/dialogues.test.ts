@@ -41,8 +41,13 @@ describe('dialogues and recommendations', () => {
     await page.getByRole('link', { name: 'Plan a dialogue' }).click();
     await page.getByLabel('Kind').selectOption('workshop');
     await page.getByLabel('English').fill('Workshop on harbour connections');
-    await page.getByLabel('Starts (local time)').fill('2026-11-10T10:00');
-    await page.getByLabel('Ends (local time)').fill('2026-11-10T09:00');
+    // In the past, so that it can be marked as held at once.
+    const starts = page.getByRole('group', { name: 'Starts (local time)' });
+    const ends = page.getByRole('group', { name: 'Ends (local time)' });
+    await starts.getByLabel('Date').fill('10/11/2026');
+    await starts.getByLabel('Time').fill('10:00');
+    await ends.getByLabel('Date').fill('10.11.2026');
+    await ends.getByLabel('Time').fill('9.00');
     await page.getByLabel('Where', { exact: true }).fill('Port of Helsinki, West Terminal 2');
     await page.getByLabel('Mobility and transport').check();
     await page.getByLabel('Bottlenecks on the agenda').fill(bottleneck);
@@ -52,7 +57,7 @@ describe('dialogues and recommendations', () => {
     await page.getByLabel('Participant 1: role').fill('Service planner');
     await page.getByRole('button', { name: 'Plan the dialogue' }).click();
     await page.getByText('must be after the start').first().waitFor();
-    await page.getByLabel('Ends (local time)').fill('2026-11-10T12:00');
+    await ends.getByLabel('Time').fill('12');
     await page.getByRole('button', { name: 'Plan the dialogue' }).click();
     await page.waitForURL(/\/dialogues\/DL-\d{4}-\d{4}$/);
     await page.getByRole('heading', { name: 'Workshop on harbour connections' }).waitFor();

@@ -21,6 +21,15 @@ const HOUR = 60 * 60_000;
  * the only two a wall-clock time can have.
  */
 export function zonedToIso(local: string, timeZone: string): string {
+  return zonedInstants(local, timeZone).instants[0];
+}
+
+/**
+ * Every instant "2026-10-25T03:30" names in `timeZone`, earlier first: one as a rule, two in the
+ * hour the autumn repeats (a form then asks which is meant), and in the hour the spring skips
+ * (`gap`) the one `zonedToIso` takes, read with the offset in force before the change.
+ */
+export function zonedInstants(local: string, timeZone: string): { instants: string[]; gap: boolean } {
   const asUtc = new Date(`${local}:00Z`).getTime();
   const before = offsetMinutes(new Date(asUtc - 14 * HOUR), timeZone);
   const after = offsetMinutes(new Date(asUtc + 14 * HOUR), timeZone);
@@ -29,7 +38,8 @@ export function zonedToIso(local: string, timeZone: string): string {
     .filter((instant) => asUtc - offsetMinutes(new Date(instant), timeZone) * 60_000 === instant)
     .sort((a, b) => a - b);
   // No candidate: the time falls in a gap, read with the offset in force before it.
-  return new Date(candidates[0] ?? asUtc - before * 60_000).toISOString();
+  if (!candidates.length) return { instants: [new Date(asUtc - before * 60_000).toISOString()], gap: true };
+  return { instants: candidates.map((instant) => new Date(instant).toISOString()), gap: false };
 }
 
 /** An ISO instant → "2026-12-03T10:00" in `timeZone`, for a `datetime-local` field. */

@@ -11,6 +11,7 @@ import { PageTitle } from '../../components/PageTitle.tsx';
 import { ScrollRegion } from '../../components/ScrollRegion.tsx';
 import { RequireUser } from '../../components/RequireUser.tsx';
 import { StatusMessage, useNotice } from '../../components/StatusMessage.tsx';
+import { useDates } from '../../components/useDates.ts';
 import { formChoice, formText, useSubmit } from '../../components/useSubmit.ts';
 import { offeredScopes, tokenBody } from './tokenForm.ts';
 
@@ -98,7 +99,7 @@ function PasswordForm({ onChanged }: { onChanged: () => void }) {
 }
 
 function ApiTokens({ version }: { version: number }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { user } = useSession();
   const [tokens, setTokens] = useState<GetAnswer<'/api/tokens'>['items']>([]);
   const [created, setCreated] = useState<string | null>(null);
@@ -118,7 +119,7 @@ function ApiTokens({ version }: { version: number }) {
     await load();
     notice.show('accounts:tokens.revokedNotice', { name });
   }
-  const date = (iso: string | null) => (iso ? new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' }).format(new Date(iso)) : '–');
+  const { date } = useDates();
   const scopes = offeredScopes(user?.role);
 
   return (

@@ -19,6 +19,7 @@ import { StatusMessage, useNotice } from '../../components/StatusMessage.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { formChoice, formOptional, formText, useSubmit } from '../../components/useSubmit.ts';
 import { StatusBadge, useDate } from './labels.tsx';
+import { useDates } from '../../components/useDates.ts';
 import { AnswerForm } from './AnswerForm.tsx';
 import { TraceChain } from '../trace/TraceChain.tsx';
 import { useInstitutionChoices } from '../institutions/useInstitutionChoices.ts';
@@ -258,8 +259,8 @@ function AnswerSection({ data, onDone }: { data: Detail; onDone: () => Promise<v
 }
 
 function Timeline({ data }: { data: Detail }) {
-  const { t, i18n } = useTranslation();
-  const when = (iso: string) => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Helsinki' }).format(new Date(iso));
+  const { t } = useTranslation();
+  const when = useDates().dateTime;
   return (
     <section aria-labelledby="timeline-heading">
       <h2 id="timeline-heading">{t('bottlenecks:detail.timeline')}</h2>

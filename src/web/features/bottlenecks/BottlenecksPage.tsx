@@ -67,7 +67,7 @@ export function BottlenecksPage({ title, fixed = {} }: { title?: string; fixed?:
       {data && data.items.length > 0 && (
         <ul className="bn-list">
           {data.items.map((item) => (
-            <BottleneckCard key={item.id} item={item} />
+            <BottleneckCard key={item.id} item={item} headingLevel={2} />
           ))}
         </ul>
       )}

@@ -5,13 +5,14 @@ import { FormErrors } from '../../components/FormErrors.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { ScrollRegion } from '../../components/ScrollRegion.tsx';
 import { useResource } from '../../components/useResource.ts';
+import { useDates } from '../../components/useDates.ts';
 import { BottleneckCard } from './BottleneckCard.tsx';
 
 export function OverviewPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { data, error } = useResource('/api/bottlenecks/stats');
   const count = (domain: string, status: string) => data?.byDomainAndStatus.find((r) => r.domain === domain && r.status === status)?.count ?? 0;
-  const monthName = (month: string) => new Intl.DateTimeFormat(i18n.language, { month: 'short', year: 'numeric' }).format(new Date(`${month}-01T12:00:00Z`));
+  const monthName = useDates().month;
   const peak = Math.max(1, ...(data?.byMonth.flatMap((m) => [m.reported, m.closed]) ?? [1]));
   return (
     <div className="page">

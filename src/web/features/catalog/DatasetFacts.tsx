@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { LocalizedTextValue } from '../../../shared/localized.ts';
 import type { DatasetDetail } from '../../../shared/schemas/catalog.ts';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
+import { useDates } from '../../components/useDates.ts';
 import { useDate } from '../bottlenecks/labels.tsx';
 import { useCatalogNames } from './labels.tsx';
 
@@ -14,6 +15,7 @@ function keywordTexts(keywords: DatasetDetail['keywords']): LocalizedTextValue {
 export function DatasetFacts({ data }: { data: DatasetDetail }) {
   const { t } = useTranslation();
   const date = useDate();
+  const { day } = useDates();
   const names = useCatalogNames();
   const keywords = keywordTexts(data.keywords);
   const contact = data.contactPoint;
@@ -44,7 +46,7 @@ export function DatasetFacts({ data }: { data: DatasetDetail }) {
       {(data.temporalStart || data.temporalEnd) && (
         <>
           <dt>{t('catalog:fields.temporal')}</dt>
-          <dd>{t('catalog:detail.period', { start: data.temporalStart ? date(data.temporalStart) : '…', end: data.temporalEnd ? date(data.temporalEnd) : '…' })}</dd>
+          <dd>{t('catalog:detail.period', { start: data.temporalStart ? day(data.temporalStart) : '…', end: data.temporalEnd ? day(data.temporalEnd) : '…' })}</dd>
         </>
       )}
       <dt>{t('catalog:fields.license')}</dt>

@@ -6,6 +6,7 @@ import type { ContentLanguage } from '../../../shared/languages.ts';
 import { pickLocalized } from '../../../shared/localized.ts';
 import { api, ApiError } from '../../app/api.ts';
 import { Field, SelectField, TextAreaField } from '../../components/Field.tsx';
+import { DateField } from '../../components/DateField.tsx';
 import { fieldMessage, FormErrors } from '../../components/FormErrors.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { RequireUser } from '../../components/RequireUser.tsx';
@@ -114,8 +115,8 @@ function DatasetForm() {
         </fieldset>
         <SpatialChoices selected={value?.spatial ?? []} />
         <div className="form-row">
-          <Field id="field-temporalStart" name="temporalStart" type="date" label={t('catalog:form.temporalStart')} defaultValue={value?.temporalStart ?? ''} error={errorFor('temporalStart')} />
-          <Field id="field-temporalEnd" name="temporalEnd" type="date" label={t('catalog:form.temporalEnd')} defaultValue={value?.temporalEnd ?? ''} error={errorFor('temporalEnd')} />
+          <DateField id="field-temporalStart" name="temporalStart" label={t('catalog:form.temporalStart')} defaultValue={value?.temporalStart} error={errorFor('temporalStart')} />
+          <DateField id="field-temporalEnd" name="temporalEnd" label={t('catalog:form.temporalEnd')} defaultValue={value?.temporalEnd} error={errorFor('temporalEnd')} />
         </div>
         <SelectField id="field-license" name="license" label={t('catalog:fields.license')} defaultValue={value?.license ?? ''} options={coded(LICENSES, 'license')} error={errorFor('license')} />
         <SelectField id="field-accessRights" name="accessRights" label={t('catalog:fields.accessRights')} defaultValue={value?.accessRights ?? ''} options={coded(ACCESS_RIGHTS, 'accessRights')} />

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { DIALOGUE_TYPES, TIME_ZONES, VISIBILITIES } from '../../../shared/dialogues.ts';
+import { DIALOGUE_TYPES, TIME_ZONES, VISIBILITIES, type TimeZone } from '../../../shared/dialogues.ts';
 import { CONTENT_LANGUAGES } from '../../../shared/languages.ts';
 import { DOMAINS } from '../../../shared/register.ts';
 import { api, ApiError } from '../../app/api.ts';
@@ -13,7 +13,7 @@ import { useNotice } from '../../components/StatusMessage.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { editRows, type RowsAction } from '../../components/rows.ts';
 import { useSubmit } from '../../components/useSubmit.ts';
-import { isoToZoned } from '../../../shared/zoned.ts';
+import { DateTimeField } from '../../components/DateField.tsx';
 import { useInstitutionChoices } from '../institutions/useInstitutionChoices.ts';
 import { agendaText, BLANK_PARTICIPANT, dialogueRequest, participantRows, TITLE_LANGUAGES, type ParticipantRow } from './dialogueForm.ts';
 
@@ -34,6 +34,9 @@ function DialogueForm() {
   const institutions = useInstitutionChoices();
   const [rows, setRows] = useState<ParticipantRow[] | null>(null);
   const value = existing.data;
+  // The zone chosen reads the start and end typed (the saved dialogue's until another is chosen).
+  const [chosenZone, setZone] = useState<TimeZone | null>(null);
+  const zone = chosenZone ?? value?.timeZone ?? 'Europe/Helsinki';
   const participants = rows ?? participantRows(value?.participants);
   const edit = (action: RowsAction<ParticipantRow>) => setRows(editRows(participants, action));
   const setParticipant = (key: number, change: Partial<ParticipantRow>) => edit({ type: 'update', key, change });
@@ -52,7 +55,6 @@ function DialogueForm() {
   if ((ref && !value) || !institutions.data) return <p role="status">{t('common:loading')}</p>;
   const errors = error instanceof ApiError ? error.fieldErrors() : {};
   const errorFor = (field: string) => (errors[field] ? fieldMessage(errors[field], t) : undefined);
-  const zone = value?.timeZone ?? 'Europe/Helsinki';
   const institutionOptions = institutions.data.items.map((i) => ({ value: i.id, label: `${i.name[i18n.language as 'fi'] ?? i.name.en ?? i.name.fi ?? i.slug} (${i.country})` }));
   return (
     <div className="page page--narrow">
@@ -60,7 +62,7 @@ function DialogueForm() {
       <FormErrors error={error} />
       <form className="form" onSubmit={onSubmit} noValidate>
         <SelectField id="f-type" name="type" label={t('dialogues:fields.type')} defaultValue={value?.type ?? 'roundtable'} options={DIALOGUE_TYPES.map((type) => ({ value: type, label: t(`dialogues:type.${type}`) }))} />
-        <fieldset>
+        <fieldset id="field-title" tabIndex={-1}>
           <legend>{t('dialogues:fields.title')}</legend>
           {TITLE_LANGUAGES.map((lang) => (
             <Field key={lang} id={`f-title-${lang}`} name={`title-${lang}`} label={t(`common:languages.${lang}`)} defaultValue={value?.title[lang] ?? ''} maxLength={200} error={lang === 'fi' ? errorFor('title') : undefined} />
@@ -71,9 +73,9 @@ function DialogueForm() {
           <label htmlFor="f-description">{t('dialogues:fields.description')}</label>
           <textarea id="f-description" name="description" rows={4} maxLength={10000} defaultValue={value ? (value.description?.[value.language] ?? '') : ''} />
         </div>
-        <Field id="f-startsAt" name="startsAt" type="datetime-local" required label={t('dialogues:form.startsAt')} defaultValue={value ? isoToZoned(value.startsAt, zone) : ''} error={errorFor('startsAt')} />
-        <Field id="f-endsAt" name="endsAt" type="datetime-local" required label={t('dialogues:form.endsAt')} defaultValue={value ? isoToZoned(value.endsAt, zone) : ''} error={errorFor('endsAt')} />
-        <SelectField id="f-timeZone" name="timeZone" label={t('dialogues:form.timeZone')} defaultValue={zone} options={TIME_ZONES.map((z) => ({ value: z, label: z }))} />
+        <SelectField id="f-timeZone" name="timeZone" label={t('dialogues:form.timeZone')} value={zone} onChange={(event) => setZone(event.target.value as TimeZone)} options={TIME_ZONES.map((z) => ({ value: z, label: z }))} />
+        <DateTimeField id="field-startsAt" name="startsAt" label={t('dialogues:form.startsAt')} zone={zone} defaultValue={value?.startsAt} error={errorFor('startsAt')} />
+        <DateTimeField id="field-endsAt" name="endsAt" label={t('dialogues:form.endsAt')} zone={zone} defaultValue={value?.endsAt} error={errorFor('endsAt')} />
         <Field id="f-place" name="place" label={t('dialogues:fields.where')} defaultValue={value?.place ?? ''} maxLength={300} />
         <Field id="f-onlineUrl" name="onlineUrl" type="url" label={t('dialogues:form.onlineUrl')} defaultValue={value?.onlineUrl ?? ''} error={errorFor('onlineUrl')} />
         <SelectField id="f-organiser" name="organiserId" label={t('dialogues:fields.organiser')} defaultValue={value?.organiser.id ?? institutionOptions[0]?.value} options={institutionOptions} />

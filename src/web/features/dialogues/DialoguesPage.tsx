@@ -6,6 +6,7 @@ import { isEditorRole } from '../../../shared/roles.ts';
 import type { GetQuery } from '../../app/api.ts';
 import { useSession } from '../../app/session.tsx';
 import { Field, SelectField } from '../../components/Field.tsx';
+import { DateField } from '../../components/DateField.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
@@ -47,8 +48,8 @@ export function DialoguesPage() {
         <SelectField id="d-type" name="type" label={t('dialogues:fields.type')} defaultValue={params.get('type') ?? ''} options={[all, ...DIALOGUE_TYPES.map((type) => ({ value: type, label: t(`dialogues:type.${type}`) }))]} />
         <SelectField id="d-domain" name="domain" label={t('bottlenecks:fields.domain')} defaultValue={params.get('domain') ?? ''} options={[all, ...DOMAINS.map((d) => ({ value: d, label: t(`bottlenecks:domain.${d}`) }))]} />
         <SelectField id="d-state" name="state" label={t('dialogues:fields.state')} defaultValue={params.get('state') ?? ''} options={[all, ...DIALOGUE_STATES.map((s) => ({ value: s, label: t(`dialogues:state.${s}`) }))]} />
-        <Field id="d-from" name="from" type="date" label={t('dialogues:list.from')} defaultValue={params.get('from') ?? ''} />
-        <Field id="d-to" name="to" type="date" label={t('dialogues:list.to')} defaultValue={params.get('to') ?? ''} />
+        <DateField id="field-from" name="from" label={t('dialogues:list.from')} defaultValue={params.get('from')} />
+        <DateField id="field-to" name="to" label={t('dialogues:list.to')} defaultValue={params.get('to')} />
         <button type="submit" className="button">
           {t('bottlenecks:list.apply')}
         </button>

@@ -1,7 +1,6 @@
 import type { DialogueType, TimeZone, Visibility } from '../../../shared/dialogues.ts';
 import type { ContentLanguage } from '../../../shared/languages.ts';
 import type { Domain } from '../../../shared/register.ts';
-import { zonedToIso } from '../../../shared/zoned.ts';
 import type { Body, GetAnswer } from '../../app/api.ts';
 import { formChoice, formChoices, formText } from '../../components/useSubmit.ts';
 
@@ -89,8 +88,9 @@ export function dialogueRequest(form: FormData, rows: readonly ParticipantRow[],
   const body = {
     type: formChoice<DialogueType>(form, 'type'),
     title,
-    startsAt: text('startsAt') ? zonedToIso(text('startsAt'), timeZone) : '',
-    endsAt: text('endsAt') ? zonedToIso(text('endsAt'), timeZone) : '',
+    // The form's date-and-time fields send the instant meant (the zone read, a repeated hour asked).
+    startsAt: text('startsAt'),
+    endsAt: text('endsAt'),
     timeZone,
     organiserId: formText(form, 'organiserId'),
     domains: formChoices<Domain>(form, 'domains'),

@@ -2,12 +2,14 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { StatusMessage, useNotice } from '../../components/StatusMessage.tsx';
+import { useDates } from '../../components/useDates.ts';
 import { useSession } from '../../app/session.tsx';
 import { KEY_FACTS, type KeyFact } from './facts.ts';
 
 function FactValue({ value }: { value: KeyFact['value'] }) {
   const { t, i18n } = useTranslation();
-  if ('date' in value) return <>{new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long' }).format(new Date(value.date))}</>;
+  const { day } = useDates();
+  if ('date' in value) return <>{day(value.date, 'long')}</>;
   if ('textKey' in value) return <>{t(value.textKey)}</>;
   const number = new Intl.NumberFormat(i18n.language, { minimumFractionDigits: value.number % 1 ? 1 : 0, maximumFractionDigits: 1 }).format(value.number);
   return <>{value.unit ? t(`home:units.${value.unit}`, { value: number }) : number}</>;

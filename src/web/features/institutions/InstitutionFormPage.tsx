@@ -51,7 +51,7 @@ function InstitutionForm() {
       <FormErrors error={error} />
       <form className="form" onSubmit={onSubmit} noValidate>
         {!value && <Field id="field-slug" name="slug" required label={t('institutions:fields.slug')} hint={t('institutions:slugHint')} error={errorFor('slug')} />}
-        <fieldset>
+        <fieldset id="field-name" tabIndex={-1}>
           <legend>{t('institutions:fields.name')}</legend>
           {NAME_LANGUAGES.map((lang) => (
             <Field key={lang} id={`field-name-${lang}`} name={`name-${lang}`} label={t(`common:languages.${lang}`)} defaultValue={value?.name[lang] ?? ''} maxLength={300} />

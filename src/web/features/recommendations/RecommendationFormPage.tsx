@@ -59,13 +59,13 @@ function RecommendationForm() {
       <PageTitle>{value ? t('recommendations:form.editTitle', { ref: value.ref }) : t('recommendations:form.newTitle')}</PageTitle>
       <FormErrors error={error} />
       <form className="form" onSubmit={onSubmit} noValidate>
-        <fieldset>
+        <fieldset id="field-title" tabIndex={-1}>
           <legend>{t('recommendations:fields.title')}</legend>
           {LANGUAGES.map((lang) => (
             <Field key={lang} id={`r-title-${lang}`} name={`title-${lang}`} label={t(`common:languages.${lang}`)} defaultValue={value?.title[lang] ?? ''} maxLength={200} />
           ))}
         </fieldset>
-        <fieldset>
+        <fieldset id="field-rationale" tabIndex={-1}>
           <legend>{t('recommendations:fields.rationale')}</legend>
           {LANGUAGES.map((lang) => (
             <div className="field" key={lang}>
@@ -74,7 +74,7 @@ function RecommendationForm() {
             </div>
           ))}
         </fieldset>
-        <fieldset>
+        <fieldset id="field-addressees" tabIndex={-1}>
           <legend>{t('recommendations:fields.addressees')}</legend>
           {errorFor('addressees') && <p className="field__error">{errorFor('addressees')}</p>}
           <div className="choices-grid">

@@ -1,0 +1,67 @@
+import type { Page } from 'playwright-core';
+
+/**
+ * Checks beyond axe, run in the page as it is shown now: what axe does not test, or tests only
+ * as a best practice. Each answers a list of problems, empty when the page passes.
+ *
+ * - headings: exactly one h1, the first; no level skipped going down (h2 → h4), counting only headings a
+ *   screen reader is given (not in `display: none`, a closed `<details>` or `aria-hidden`);
+ * - overflow: the document is no wider than the window (no sideways scrolling of the page);
+ * - tables: each either fits the window and its container, or sits in a deliberate scroll region
+ *   (`ScrollRegion`: `role=region`, a name, `tabindex=0`, `overflow-x: auto`);
+ * - primary actions: every `.button` (but `.button--small`) and submit button is at least
+ *   `minAction` px high (44 at 360 px, WCAG 2.5.5's size for what a page is for);
+ * - in-page links: every `href="#id"` names an element that exists (error summaries, skip link).
+ */
+export async function pageProblems(page: Page, options: { minAction?: number } = {}): Promise<string[]> {
+  return page.evaluate(({ minAction }) => {
+    const problems: string[] = [];
+    const shown = (element: Element) => element.getClientRects().length > 0 && !element.closest('[aria-hidden="true"]') && getComputedStyle(element).visibility !== 'hidden';
+    const describe = (element: Element) => {
+      const text = (element.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 40);
+      return `<${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}${element.className && typeof element.className === 'string' ? `.${element.className.trim().split(/\s+/).join('.')}` : ''}> "${text}"`;
+    };
+
+    const headings = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6, [role="heading"]')].filter(shown);
+    const level = (h: Element) => (h.getAttribute('role') === 'heading' ? Number(h.getAttribute('aria-level') ?? 2) : Number(h.tagName[1]));
+    const h1s = headings.filter((h) => level(h) === 1).length;
+    if (h1s !== 1) problems.push(`${h1s} h1 headings (one expected)`);
+    let previous = 0;
+    for (const heading of headings) {
+      const current = level(heading);
+      if (previous === 0 && current !== 1) problems.push(`the first heading is h${current}, not h1: ${describe(heading)}`);
+      else if (current > previous + 1) problems.push(`heading jumps from h${previous} to h${current}: ${describe(heading)}`);
+      previous = current;
+    }
+
+    const viewport = document.documentElement.clientWidth;
+    const overflow = document.documentElement.scrollWidth - viewport;
+    if (overflow > 0) problems.push(`the page scrolls sideways by ${overflow}px`);
+
+    for (const table of [...document.querySelectorAll('table')].filter(shown)) {
+      const region = table.parentElement?.closest('[role="region"], .table-wrap');
+      if (region) {
+        const named = region.getAttribute('aria-label') || region.getAttribute('aria-labelledby');
+        const scrolls = ['auto', 'scroll'].includes(getComputedStyle(region).overflowX);
+        if (region.getAttribute('role') !== 'region' || !named || region.getAttribute('tabindex') !== '0' || !scrolls) problems.push(`table in a scroll region without role, name, tabindex or overflow: ${describe(table)}`);
+        continue;
+      }
+      const box = table.getBoundingClientRect();
+      const room = table.parentElement?.clientWidth ?? viewport;
+      if (box.left < -0.5 || box.right > viewport + 0.5 || box.width > room + 0.5) problems.push(`table wider than its room (${Math.round(box.width)}px in ${room}px) and not in a scroll region: ${describe(table)}`);
+    }
+
+    if (minAction) {
+      for (const action of [...document.querySelectorAll('.button:not(.button--small), button[type="submit"]:not(.button--small)')].filter(shown)) {
+        const { height } = action.getBoundingClientRect();
+        if (height < minAction - 0.5) problems.push(`primary action ${Math.round(height)}px high (${minAction} wanted): ${describe(action)}`);
+      }
+    }
+
+    for (const link of document.querySelectorAll('a[href^="#"]')) {
+      const id = decodeURIComponent(link.getAttribute('href')!.slice(1));
+      if (id && !document.getElementById(id)) problems.push(`link to #${id}, which is not on the page: ${describe(link)}`);
+    }
+    return problems;
+  }, { minAction: options.minAction ?? 0 });
+}
