@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem, expectStatus, loginAs, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
 import { startTestSmtp, type ReceivedMail, type TestSmtp } from '../../test/smtp.ts';
 import { createTransport, deliverOutbox } from '../notifications/notifications.service.ts';
+import { SUMMARY_MAX } from '../../../shared/schemas/bottlenecks.ts';
 
 /**
  * An anonymous reporter's private status link (issue 14): the token comes once with the created
@@ -122,5 +123,23 @@ describe('internationalised e-mail addresses', () => {
       const response = await t.app.inject({ method: 'POST', url: '/api/bottlenecks', payload: { ...report, reporterEmail: wrong }, remoteAddress: nextIp() });
       expect(JSON.stringify(expectProblem(response, 400)), wrong).toContain('reporterEmail');
     }
+  });
+});
+
+describe('similar reports, as the report form shows them in place', () => {
+  it('come with the description\'s beginning, cut at a word, and how many say it affects them', async () => {
+    const member = (await loginAs(t, 'member')).session;
+    const long = `Asun Tallinnassa ja työskentelen Helsingissä. ${'Kela pyytää joka kerta uuden suomalaisen lääkärintodistuksen, vaikka virolainen todistus on jo annettu. '.repeat(4)}`;
+    const created = await submit({ title: 'Kela ei hyväksy virolaista lääkärintodistusta', description: long, language: 'fi' });
+    await moderate(created.ref, { status: 'published' });
+    expectStatus(await t.app.inject({ method: 'POST', url: `/api/bottlenecks/${created.ref}/support`, headers: member.headers }), 201);
+    const similar = expectStatus(await t.app.inject({ url: `/api/bottlenecks/similar?title=${encodeURIComponent('Kela ei hyväksy virolaista todistusta')}` }), 200).json();
+    const found = similar.items.find((item: { ref: string }) => item.ref === created.ref);
+    expect(found).toMatchObject({ supportCount: 1, title: { fi: 'Kela ei hyväksy virolaista lääkärintodistusta' } });
+    const summary: string = found.summary.fi;
+    expect(summary.length).toBeLessThanOrEqual(SUMMARY_MAX + 1);
+    expect(summary.endsWith('…')).toBe(true);
+    expect(long.replace(/\s+/g, ' ').startsWith(summary.slice(0, -1))).toBe(true);
+    expect(long.replace(/\s+/g, ' ')[summary.length - 1]).toBe(' ');
   });
 });

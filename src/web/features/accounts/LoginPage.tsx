@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../../app/api.ts';
 import { useSession } from '../../app/session.tsx';
 import { Field } from '../../components/Field.tsx';
@@ -12,10 +12,14 @@ export function LoginPage() {
   const { t } = useTranslation();
   const { signedIn } = useSession();
   const navigate = useNavigate();
+  const [params] = useSearchParams();
+  // Back where the visitor was (the report form, its draft kept): a path of this site only.
+  const next = params.get('next');
+  const back = next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/profile';
   const { onSubmit, error, busy } = useSubmit(async (form) => {
     const user = await api.post('/api/auth/login', { body: { email: formText(form, 'email'), password: formText(form, 'password') } });
     signedIn(user);
-    navigate('/profile');
+    navigate(back);
   });
 
   return (
