@@ -173,4 +173,40 @@ describe('a reporter without an account, on a phone', () => {
       await context.close();
     });
   }
+
+  it('says "affects me too" by logging in from the hint, and comes back to the form with what was typed', async () => {
+    const base = running.server.url;
+    const moderator = await apiSession(base, DEMO_ACCOUNTS.moderator);
+    const earlier = await publishedReport(base, moderator, 'fi', { title: 'Virolaista ajokorttia ei voi vaihtaa Suomessa', description: 'Muutin Tallinnasta Espooseen, eikä Traficom hyväksy virolaista ajokorttiani ilman uutta ajokoetta.' });
+    const context = await running.browser.newContext({ locale: 'fi', extraHTTPHeaders: { 'accept-language': 'fi' }, viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    const errors = watchConsole(page);
+    await page.goto(`${base}/bottlenecks/new`);
+    await page.locator('#field-title').fill('Virolaista ajokorttia ei voi vaihtaa suomalaiseen');
+    await page.getByLabel('Mitä sinulle tapahtui?').fill('Traficom vaati uuden ajokokeen, vaikka olen ajanut Virossa kymmenen vuotta.');
+    const similar = page.getByRole('region', { name: 'Onko se jokin näistä?' });
+    const item = similar.getByRole('listitem').filter({ has: page.getByRole('heading', { name: new RegExp(`^${earlier}: `) }) });
+    await item.getByRole('link', { name: /Kirjaudu sisään ja kerro/ }).click();
+    await page.waitForURL(`${base}/login?next=%2Fbottlenecks%2Fnew`);
+    await page.locator('#field-email').fill(DEMO_ACCOUNTS.member.email);
+    await page.locator('#field-password').fill(DEMO_ACCOUNTS.member.password);
+    await page.locator('form button[type=submit]').click();
+    await page.waitForURL(`${base}/bottlenecks/new`);
+    await page.getByRole('status').filter({ hasText: 'Lähettämätön luonnoksesi on palautettu' }).waitFor();
+    expect(await page.getByLabel('Mitä sinulle tapahtui?').inputValue()).toBe('Traficom vaati uuden ajokokeen, vaikka olen ajanut Virossa kymmenen vuotta.');
+    // Signed in now, the member says it in place.
+    await item.getByRole('button', { name: 'Koskee myös minua' }).click();
+    await item.getByRole('status').filter({ hasText: `Kirjattu: ${earlier} koskee myös sinua.` }).waitFor();
+    expect(((await moderator('GET', `/api/bottlenecks/${earlier}`)) as { supportCount: number }).supportCount).toBe(1);
+    // "Discard the draft" empties the form and forgets it.
+    await page.getByRole('button', { name: 'Hylkää luonnos' }).click();
+    await page.getByRole('status').filter({ hasText: 'Luonnos hylättiin.' }).waitFor();
+    expect(await page.locator('#field-title').inputValue()).toBe('');
+    await page.reload();
+    await page.locator('#field-title').waitFor();
+    expect(await page.getByLabel('Mitä sinulle tapahtui?').inputValue()).toBe('');
+    expect(await page.getByRole('status').filter({ hasText: 'Lähettämätön luonnoksesi' }).count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

@@ -61,26 +61,37 @@ export function useDraft({ form, item = 'new', formRef, ready = true, onRestore 
   const onRestoreRef = useRef(onRestore);
   onRestoreRef.current = onRestore;
 
+  // A draft found on arrival waits here until the form is ready for it; meanwhile nothing is saved over it.
+  const pending = useRef<{ values: DraftValues; savedAt: number } | null>(null);
+
   useEffect(() => {
     const element = formRef.current;
     const storage = browserStorage();
-    if (!ready || !element || !storage) return;
-    // The form as it first appeared (once: a second run of the effect sees it restored).
+    if (!element || !storage) return;
+    // The form as it first appeared (once: a second run of the effect may see it restored).
     defaults.current ??= formData(element);
     pruneDrafts(storage, Date.now());
-    const draft = loadDraft(storage, key, Date.now());
-    if (draft) {
-      fill(element, draft.values);
-      onRestoreRef.current?.(draft.values);
-      setRestoredAt(new Date(draft.savedAt));
-    }
-    const save = () => setKept(saveDraft(storage, key, formData(element), defaults.current ?? {}, Date.now()));
+    pending.current = loadDraft(storage, key, Date.now());
+    // Listening from the start: what is typed before the form is ready is kept too.
+    const save = () => {
+      if (!pending.current) setKept(saveDraft(storage, key, formData(element), defaults.current ?? {}, Date.now()));
+    };
     element.addEventListener('input', save);
     element.addEventListener('change', save);
     return () => {
       element.removeEventListener('input', save);
       element.removeEventListener('change', save);
     };
+  }, [key, formRef]);
+
+  useEffect(() => {
+    const element = formRef.current;
+    const draft = pending.current;
+    if (!ready || !element || !draft) return;
+    pending.current = null;
+    fill(element, draft.values);
+    onRestoreRef.current?.(draft.values);
+    setRestoredAt(new Date(draft.savedAt));
   }, [key, ready, formRef]);
 
   const clear = useCallback(() => {
