@@ -17,7 +17,7 @@ describe('the bottleneck register', () => {
     await page.locator('#field-title').fill(title);
     await page.locator('#field-description').fill('Asun Helsingissä ja työskentelen Tallinnassa. Auton rekisteröinti vaatii asiakirjoja, joita Virosta ei saa.');
     await page.getByLabel('Liikkuvuus ja liikenne').check();
-    await page.getByLabel('Ajoneuvot').check();
+    await page.getByLabel('Ajoneuvot', { exact: true }).check();
     await page.getByLabel('Suomi', { exact: true }).check();
     await page.getByLabel('Viro', { exact: true }).check();
     // The file goes with the report, in the same form.
