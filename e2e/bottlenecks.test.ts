@@ -17,13 +17,15 @@ describe('the bottleneck register', () => {
     await page.locator('#field-title').fill(title);
     await page.locator('#field-description').fill('Asun Helsingissä ja työskentelen Tallinnassa. Auton rekisteröinti vaatii asiakirjoja, joita Virosta ei saa.');
     await page.getByLabel('Liikkuvuus ja liikenne').check();
-    await page.getByLabel('Ajoneuvot').check();
+    await page.getByLabel('Ajoneuvot', { exact: true }).check();
+    await page.getByLabel('Suomi', { exact: true }).check();
+    await page.getByLabel('Viro', { exact: true }).check();
+    // The file goes with the report, in the same form.
+    await page.getByLabel('Tiedostot (vapaaehtoinen)').setInputFiles({ name: 'kuitti.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
     await page.getByRole('button', { name: 'Lähetä ilmoitus' }).click();
     const thanks = page.getByRole('status').filter({ hasText: 'Ilmoituksesi tunnus on' });
     await thanks.waitFor();
     const ref = /BN-\d{4}-\d{4}/.exec((await thanks.textContent()) ?? '')![0];
-    await page.getByLabel('Tiedosto', { exact: true }).setInputFiles({ name: 'kuitti.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
-    await page.getByRole('button', { name: 'Liitä tiedosto' }).click();
     await page.getByText('Liitetty: kuitti.pdf').waitFor();
     expect(errors).toEqual([]);
     await visitor.close();

@@ -17,6 +17,7 @@ import { proxyTrust } from './plugins/proxy.ts';
 import { registerSecurity } from './plugins/security.ts';
 import { registerWeb } from './plugins/web.ts';
 import { APP_VERSION } from './version.ts';
+import { isInternationalEmail } from './lib/email.ts';
 import { accountsRoutes } from './features/accounts/accounts.routes.ts';
 import { usersRoutes } from './features/accounts/users.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
@@ -59,6 +60,7 @@ function validatorCompilers() {
   const coercing = addFormats.default(new Ajv({ ...common, coerceTypes: 'array' }));
   addStorableDateFormats(strict);
   addStorableDateFormats(coercing);
+  for (const ajv of [strict, coercing]) ajv.addFormat('idn-email', { type: 'string', validate: isInternationalEmail });
   return { strict, coercing };
 }
 

@@ -33,6 +33,7 @@ const STRING_BY_FORMAT: Record<string, () => string> = {
   'date-time': () => '2026-12-01T10:00:00Z',
   date: () => '2026-12-01',
   email: () => `walker-${randomUUID().slice(0, 8)}@example.test`,
+  'idn-email': () => `kävijä-${randomUUID().slice(0, 8)}@näide.example`,
   uri: () => 'https://example.org/walk',
 };
 

@@ -38,7 +38,7 @@ export const BottleneckCreate = Type.Object(
     affectedEstimate: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000_000 })),
     evidenceLinks: Type.Optional(Type.Array(Link, { maxItems: 10, uniqueItems: true })),
     /** For anonymous reporters who want to hear back; never shown publicly. */
-    reporterEmail: Type.Optional(Type.String({ format: 'email', maxLength: 254 })),
+    reporterEmail: Type.Optional(Type.String({ format: 'idn-email', maxLength: 254, description: 'An internationalised address is welcome (jüri@näide.ee)' })),
   },
   { additionalProperties: false },
 );
@@ -49,7 +49,28 @@ export const BottleneckCreated = Type.Object({
   ref: Type.String(),
   status: StatusSchema,
   attachmentToken: Type.String({ description: 'Send as X-Attachment-Token to attach files to this report within an hour' }),
+  statusToken: Type.String({ description: "The reporter's private key to GET /api/bottlenecks/report-status/{token}; shown once and never stored" }),
 });
+
+/** Where a report stands, as its reporter's private status link shows it: nothing personal. */
+export const REPORT_STATES = ['waiting', 'published', 'merged', 'rejected'] as const;
+export type ReportState = (typeof REPORT_STATES)[number];
+export const ReportStatusToken = Type.Object(
+  { token: Type.String({ minLength: 20, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$', description: 'The token of the private status link' }) },
+  { additionalProperties: false },
+);
+export const ReportStatus = Type.Object({
+  ref: Type.String(),
+  title: LocalizedText(TITLE_MAX),
+  state: Type.Enum([...REPORT_STATES], { type: 'string', description: 'waiting (for moderation), published (any public status), merged, rejected' }),
+  status: StatusSchema,
+  submittedAt: DateTime,
+  /** Why it was rejected, as the moderator wrote it for the reporter. */
+  reason: Nullable(Type.String()),
+  /** The report it was merged into (the one finally kept, when merges chain). */
+  mergedInto: Nullable(Type.String({ description: 'Reference of the bottleneck kept' })),
+});
+export type ReportStatus = Static<typeof ReportStatus>;
 
 
 export const BottleneckListItem = Type.Object({
@@ -178,7 +199,21 @@ export const MergeBody = Type.Object(
 );
 
 export const SimilarQuery = Type.Object({ title: Type.String({ minLength: 3, maxLength: TITLE_MAX }) }, { additionalProperties: false });
-export const SimilarList = Type.Object({ items: Type.Array(Type.Object({ id: Uuid, ref: Type.String(), title: LocalizedText(TITLE_MAX), status: StatusSchema, similarity: Type.Number() })) });
+export const SUMMARY_MAX = 240;
+export const SimilarList = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      id: Uuid,
+      ref: Type.String(),
+      title: LocalizedText(TITLE_MAX),
+      /** The description's beginning, cut at a word, in each language it has. */
+      summary: LocalizedText(SUMMARY_MAX + 1),
+      status: StatusSchema,
+      supportCount: Type.Integer({ description: 'How many say it affects them' }),
+      similarity: Type.Number(),
+    }),
+  ),
+});
 
 export const Stats = Type.Object({
   total: Type.Integer(),

@@ -635,7 +635,10 @@ export type paths = {
                         institutionId?: string;
                         /** @enum {string} */
                         language: "fi" | "et" | "en" | "sv" | "ru";
-                        /** Format: email */
+                        /**
+                         * Format: idn-email
+                         * @description An internationalised address is welcome (jüri@näide.ee)
+                         */
                         reporterEmail?: string;
                         serviceName?: string;
                         /** @enum {string} */
@@ -669,6 +672,8 @@ export type paths = {
                             ref: string;
                             /** @enum {string} */
                             status: "submitted" | "rejected" | "published" | "under_assessment" | "closed_no_obstacle" | "in_dialogue" | "recommendation" | "in_progress" | "resolved" | "written_off" | "merged";
+                            /** @description The reporter's private key to GET /api/bottlenecks/report-status/{token}; shown once and never stored */
+                            statusToken: string;
                         };
                     };
                 };
@@ -1773,6 +1778,76 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/bottlenecks/report-status/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where a report stands, for its reporter's private status link: waiting for moderation, published, merged (into which) or rejected (why); nothing personal */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The token of the private status link */
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Problem details (RFC 9457) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Reference of the bottleneck kept */
+                            mergedInto: string | null;
+                            reason: string | null;
+                            ref: string;
+                            /**
+                             * @description waiting (for moderation), published (any public status), merged, rejected
+                             * @enum {string}
+                             */
+                            state: "waiting" | "published" | "merged" | "rejected";
+                            /** @enum {string} */
+                            status: "submitted" | "rejected" | "published" | "under_assessment" | "closed_no_obstacle" | "in_dialogue" | "recommendation" | "in_progress" | "resolved" | "written_off" | "merged";
+                            /** Format: date-time */
+                            submittedAt: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            title: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/bottlenecks/similar": {
         parameters: {
             query?: never;
@@ -1815,6 +1890,16 @@ export type paths = {
                                 similarity: number;
                                 /** @enum {string} */
                                 status: "submitted" | "rejected" | "published" | "under_assessment" | "closed_no_obstacle" | "in_dialogue" | "recommendation" | "in_progress" | "resolved" | "written_off" | "merged";
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                summary: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                                /** @description How many say it affects them */
+                                supportCount: number;
                                 /** @description Text by language (fi, et, en, sv, ru); at least one. */
                                 title: {
                                     en?: string;

@@ -10,6 +10,7 @@ import { NotFoundPage } from '../features/errors/NotFoundPage.tsx';
 import { BottlenecksPage } from '../features/bottlenecks/BottlenecksPage.tsx';
 import { BottleneckPage } from '../features/bottlenecks/BottleneckPage.tsx';
 import { ReportPage } from '../features/bottlenecks/ReportPage.tsx';
+import { ReportStatusPage } from '../features/bottlenecks/ReportStatusPage.tsx';
 import { OverviewPage } from '../features/bottlenecks/OverviewPage.tsx';
 import { ModerationPage } from '../features/bottlenecks/ModerationPage.tsx';
 import { DeskPage } from '../features/bottlenecks/DeskPage.tsx';
@@ -46,6 +47,7 @@ export const routes: RouteObject[] = [
       { path: '/bottlenecks/new', element: <ReportPage /> },
       { path: '/bottlenecks/overview', element: <OverviewPage /> },
       { path: '/bottlenecks/moderation', element: <ModerationPage /> },
+      { path: '/bottlenecks/status', element: <ReportStatusPage /> },
       { path: '/bottlenecks/:ref', element: <BottleneckPage /> },
       { path: '/desk', element: <DeskPage /> },
       { path: '/editor', element: <EditorPage /> },

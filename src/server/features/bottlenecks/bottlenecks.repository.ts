@@ -285,6 +285,17 @@ export async function nextRef(db: QueryBuilder, year: number): Promise<string> {
   return `BN-${year}-${String(row.last_number).padStart(4, '0')}`;
 }
 
+/** The report a private status link names, by the SHA-256 of its token. */
+export function findByStatusToken(db: QueryBuilder, tokenHash: string) {
+  return db.selectFrom('bottlenecks as b').selectAll('b').select(sql<boolean>`${OVERDUE}`.as('overdue')).where('b.status_token_hash', '=', tokenHash).executeTakeFirst();
+}
+
+/** What the moderator wrote when rejecting: the note of the latest change to `rejected`. */
+export async function rejectionNote(db: QueryBuilder, bottleneckId: string) {
+  const row = await db.selectFrom('bottleneck_events').select('note').where('bottleneck_id', '=', bottleneckId).where('to_status', '=', 'rejected').orderBy('at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return row?.note ?? null;
+}
+
 export function insertBottleneck(db: QueryBuilder, values: Insertable<BottlenecksTable>) {
   return db.insertInto('bottlenecks').values(values).returning(['id', 'ref', 'status']).executeTakeFirstOrThrow();
 }
@@ -399,7 +410,7 @@ export async function similarTitles(db: QueryBuilder, title: string, statuses: r
     await sql`set local pg_trgm.word_similarity_threshold = 0.35`.execute(trx);
     return trx
       .selectFrom('bottlenecks')
-      .select(['id', 'ref', 'title', 'status', sql<number>`word_similarity(${title}, title_text)`.as('similarity')])
+      .select(['id', 'ref', 'title', 'description', 'status', 'support_count', sql<number>`word_similarity(${title}, title_text)`.as('similarity')])
       .where(sql<SqlBool>`${title} <% title_text`)
       .where('status', 'in', [...statuses])
       .orderBy('similarity', 'desc')

@@ -11,6 +11,8 @@ import {
   BottleneckPatch,
   BottleneckQuery,
   MergeBody,
+  ReportStatus,
+  ReportStatusToken,
   SimilarList,
   SimilarQuery,
   Stats,
@@ -116,6 +118,21 @@ export const bottlenecksRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await bottlenecks.verifyReporterEmail(app.db.kysely, request.query.ref, request.query.token);
       return reply.code(303).header('location', `/bottlenecks/${request.query.ref}`).send(null);
     },
+  );
+
+  app.get(
+    '/api/bottlenecks/report-status/:token',
+    {
+      // Public by rule, answered only to the token: the link the reporter got on the thank-you page and by e-mail.
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: "Where a report stands, for its reporter's private status link: waiting for moderation, published, merged (into which) or rejected (why); nothing personal",
+        params: ReportStatusToken,
+        response: { 200: ReportStatus, ...errorResponses },
+      },
+    },
+    async (request, reply) => reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').send(await bottlenecks.reportStatus(app.db.kysely, request.params.token)),
   );
 
   app.get(

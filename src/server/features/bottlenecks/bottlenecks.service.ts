@@ -9,7 +9,10 @@ import type {
   BottleneckListItem,
   BottleneckPatch,
   BottleneckQuery,
+  ReportState,
+  ReportStatus,
 } from '../../../shared/schemas/bottlenecks.ts';
+import { SUMMARY_MAX } from '../../../shared/schemas/bottlenecks.ts';
 import type { InstitutionRef } from '../../../shared/schemas/institutions.ts';
 import { HttpProblem, problems } from '../../plugins/problems.ts';
 import { randomBytes } from 'node:crypto';
@@ -130,10 +133,13 @@ export async function reportBottleneck(db: QueryBuilder, user: AuthUser | null, 
   // Lets the reporter, with or without an account, attach files to this report for an hour.
   const attachmentToken = randomBytes(24).toString('base64url');
   const emailToken = !user && input.reporterEmail ? randomBytes(24).toString('base64url') : null;
+  // The reporter's private status link: only its digest is kept, as for sessions and API tokens.
+  const statusToken = randomBytes(32).toString('base64url');
   return db.transaction().execute(async (trx) => {
     const ref = await repo.nextRef(trx, new Date().getUTCFullYear());
     const created = await repo.insertBottleneck(trx, {
       attachment_token_hash: sha256(attachmentToken),
+      status_token_hash: sha256(statusToken),
       reporter_email_token_hash: emailToken ? sha256(emailToken) : null,
       attachment_token_expires_at: new Date(Date.now() + 60 * 60 * 1000),
       ref,
@@ -161,10 +167,38 @@ export async function reportBottleneck(db: QueryBuilder, user: AuthUser | null, 
         ref: created.ref,
         title: input.title.trim(),
         url: `${links.publicUrl}/api/bottlenecks/verify-email?ref=${created.ref}&token=${emailToken}`,
+        statusUrl: reportStatusUrl(links, statusToken),
       }));
     }
-    return { ...created, attachmentToken };
+    return { ...created, attachmentToken, statusToken };
   });
+}
+
+/**
+ * The private status page of a report. The token travels in the fragment, which browsers send
+ * to no server and no Referer carries; the page reads it and asks the API.
+ */
+export const reportStatusUrl = (links: Links, token: string) => `${links.publicUrl}/bottlenecks/status#${token}`;
+
+/**
+ * Where a report stands, for whoever holds its status token: its reference, title and state,
+ * the reason of a rejection, the report it was merged into. Nothing about the reporter. A token
+ * that names no report is a 404, the same as any missing thing.
+ */
+export async function reportStatus(db: QueryBuilder, token: string): Promise<ReportStatus> {
+  const row = await repo.findByStatusToken(db, sha256(token));
+  if (!row) throw problems.notFound('report');
+  const state: ReportState =
+    row.status === 'submitted' ? 'waiting' : row.status === 'rejected' ? 'rejected' : row.status === 'merged' ? 'merged' : 'published';
+  return {
+    ref: row.ref,
+    title: row.title,
+    state,
+    status: row.status,
+    submittedAt: row.created_at.toISOString(),
+    reason: state === 'rejected' ? await repo.rejectionNote(db, row.id) : null,
+    mergedInto: state === 'merged' ? await mergedTarget(db, row) : null,
+  };
 }
 
 // ---- reading one ----
@@ -467,7 +501,26 @@ export async function merge(db: QueryBuilder, user: AuthUser, idOrRef: string, i
 
 export async function similar(db: QueryBuilder, title: string) {
   const rows = await repo.similarTitles(db, title, PUBLIC_STATUSES);
-  return { items: rows.map((r) => ({ id: r.id, ref: r.ref, title: r.title, status: r.status, similarity: Number(Number(r.similarity).toFixed(3)) })) };
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      ref: r.ref,
+      title: r.title,
+      summary: Object.fromEntries(Object.entries(r.description).map(([lang, text]) => [lang, summarise(text ?? '')])),
+      status: r.status,
+      supportCount: r.support_count,
+      similarity: Number(Number(r.similarity).toFixed(3)),
+    })),
+  };
+}
+
+/** A description's beginning for a hint: whole words up to `SUMMARY_MAX` characters, and an ellipsis when cut. */
+export function summarise(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= SUMMARY_MAX) return flat;
+  const cut = flat.slice(0, SUMMARY_MAX);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > SUMMARY_MAX / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
 export async function stats(db: QueryBuilder) {

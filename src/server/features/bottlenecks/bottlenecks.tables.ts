@@ -37,6 +37,8 @@ export interface BottlenecksTable {
   reporter_email_verified_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   reporter_email_token_hash: ColumnType<string | null, string | null | undefined, string | null>;
   attachment_token_expires_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** SHA-256 of the token in the reporter's private status link; the token itself is never stored. */
+  status_token_hash: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Stamp;
   updated_at: Stamp;
   search: ColumnType<string, never, never>;

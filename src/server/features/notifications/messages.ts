@@ -7,6 +7,8 @@ export interface MessageVars {
   ref: string;
   title: string;
   url: string;
+  /** The reporter's private status page (the confirmation of an anonymous report). */
+  statusUrl?: string;
   status?: string;
   note?: string | null;
   institution?: string;
@@ -43,7 +45,7 @@ const TEMPLATES: Record<Language, Record<MessageKind, Template>> = {
     },
     verify: {
       subject: (v) => `Confirm your e-mail for ${v.ref}`,
-      body: (v) => `You reported "${v.title}" (${v.ref}) on Talsinki and left this address. Open this link to confirm it and hear when the report changes:\n\n${v.url}\n\nIf this was not you, ignore this message.`,
+      body: (v) => `You reported "${v.title}" (${v.ref}) on Talsinki and left this address. Open this link to confirm it and hear when the report changes:\n\n${v.url}\n\nThe report waits for a moderator, who publishes it, merges it into a report of the same obstacle or rejects it with a reason. See where it stands on its private status page (keep this link to yourself):\n\n${v.statusUrl}\n\nIf this was not you, ignore this message.`,
     },
   },
   fi: {
@@ -65,7 +67,7 @@ const TEMPLATES: Record<Language, Record<MessageKind, Template>> = {
     },
     verify: {
       subject: (v) => `Vahvista sähköpostiosoitteesi: ${v.ref}`,
-      body: (v) => `Ilmoitit Talsingissa pullonkaulasta "${v.title}" (${v.ref}) ja jätit tämän osoitteen. Vahvista osoite avaamalla linkki, niin saat tiedon, kun ilmoitus etenee:\n\n${v.url}\n\nJos et tehnyt ilmoitusta, voit jättää tämän viestin huomiotta.`,
+      body: (v) => `Ilmoitit Talsingissa pullonkaulasta "${v.title}" (${v.ref}) ja jätit tämän osoitteen. Vahvista osoite avaamalla linkki, niin saat tiedon, kun ilmoitus etenee:\n\n${v.url}\n\nModeraattori käy ilmoituksen läpi ja julkaisee sen, yhdistää sen samaa rajaestettä koskevaan ilmoitukseen tai hylkää sen perustellen. Ilmoituksen vaiheen näet sen omalta tilasivulta (älä jaa linkkiä muille):\n\n${v.statusUrl}\n\nJos et tehnyt ilmoitusta, voit jättää tämän viestin huomiotta.`,
     },
   },
   et: {
@@ -87,7 +89,7 @@ const TEMPLATES: Record<Language, Record<MessageKind, Template>> = {
     },
     verify: {
       subject: (v) => `Kinnita oma e-posti aadress: ${v.ref}`,
-      body: (v) => `Teatasid Talsinkis kitsaskohast "${v.title}" (${v.ref}) ja jätsid selle aadressi. Ava link, et aadress kinnitada ja saada teada, kui teade liigub edasi:\n\n${v.url}\n\nKui see polnud sina, jäta see kiri tähelepanuta.`,
+      body: (v) => `Teatasid Talsinkis kitsaskohast "${v.title}" (${v.ref}) ja jätsid selle aadressi. Ava link, et aadress kinnitada ja saada teada, kui teade liigub edasi:\n\n${v.url}\n\nModeraator vaatab teate läbi ning avaldab selle, ühendab sama takistuse kohta tehtud teatega või lükkab põhjendusega tagasi. Teate seisu näed selle privaatselt olekulehelt (ära jaga linki teistega):\n\n${v.statusUrl}\n\nKui see polnud sina, jäta see kiri tähelepanuta.`,
     },
   },
 };

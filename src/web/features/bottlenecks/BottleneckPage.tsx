@@ -35,6 +35,8 @@ export function BottleneckPage() {
 
   if (error) return <DetailProblem error={error} notFoundKey="bottlenecks:detail.notFound" backTo="/bottlenecks" backLabelKey="bottlenecks:list.title" />;
   if (!data) return <p role="status">{t('common:loading')}</p>;
+  // The API answers a merged report's address with the one kept: the old address says so, rather than showing another report as if it were the one asked for.
+  if (data.ref !== ref.toUpperCase() && data.id !== ref) return <MergedNotice from={ref.toUpperCase()} into={data.ref} />;
   const title = pickLocalized(data.title, i18n.language as ContentLanguage)?.text ?? data.ref;
 
   return (
@@ -396,5 +398,19 @@ function StaffPanel({ data, onDone, notice }: { data: Detail; onDone: (next: Det
         </form>
       )}
     </section>
+  );
+}
+
+/** The old address of a merged report: which report it went into, and the way there. */
+function MergedNotice({ from, into }: { from: string; into: string }) {
+  const { t } = useTranslation();
+  return (
+    <div className="page page--narrow">
+      <PageTitle>{t('bottlenecks:detail.mergedTitle', { ref: from })}</PageTitle>
+      <p>{t('bottlenecks:detail.mergedText', { into })}</p>
+      <p>
+        <Link to={`/bottlenecks/${into}`}>{t('bottlenecks:detail.mergedLink', { into })}</Link>
+      </p>
+    </div>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { CONTENT_LANGUAGES } from '../../../shared/languages.ts';
@@ -6,18 +6,22 @@ import { DOMAINS, SITUATIONS, TOPICS } from '../../../shared/register.ts';
 import { api, ApiError, type GetAnswer } from '../../app/api.ts';
 import { useSession } from '../../app/session.tsx';
 import { Field, SelectField } from '../../components/Field.tsx';
-import { fieldMessage, FormErrors } from '../../components/FormErrors.tsx';
+import { fieldMessage, FormErrors, problemMessage } from '../../components/FormErrors.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
+import { useDraft } from '../../components/useDraft.ts';
+import type { DraftValues } from '../../components/draft.ts';
 import { useSubmit } from '../../components/useSubmit.ts';
 import { pickLocalized } from '../../../shared/localized.ts';
 import type { ContentLanguage } from '../../../shared/languages.ts';
 import { useInstitutionChoices } from '../institutions/useInstitutionChoices.ts';
-import { chosenFile, reportBody, similarTitle } from './reportForm.ts';
+import { useDateTime } from './labels.tsx';
+import { chosenFile, chosenFiles, reportBody, REPORT_FORM, reportStatusPath, similarTitle, type FileResult } from './reportForm.ts';
 
+type Similar = GetAnswer<'/api/bottlenecks/similar'>['items'];
 
 /** Offers published bottlenecks like the title being typed, after a pause in typing. */
 function useSimilar(title: string) {
-  const [similar, setSimilar] = useState<GetAnswer<'/api/bottlenecks/similar'>['items']>([]);
+  const [similar, setSimilar] = useState<Similar>([]);
   useEffect(() => {
     const asked = similarTitle(title);
     if (asked === null) return setSimilar([]);
@@ -36,43 +40,59 @@ function useSimilar(title: string) {
   return similar;
 }
 
+interface Created {
+  ref: string;
+  attachmentToken: string;
+  statusToken: string;
+  email: string | null;
+  files: FileResult[];
+}
+
 export function ReportPage() {
   const { t, i18n } = useTranslation();
   const { user } = useSession();
   const [title, setTitle] = useState('');
-  const [created, setCreated] = useState<{ ref: string; attachmentToken: string } | null>(null);
+  const [created, setCreated] = useState<Created | null>(null);
+  const [discarded, setDiscarded] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
   const similar = useSimilar(title);
   const institutions = useInstitutionChoices();
+  const onRestore = useCallback((values: DraftValues) => setTitle(values.title?.[0] ?? ''), []);
+  // The draft is put back once the institutions are there, for its chosen one to be among the options.
+  const draft = useDraft({ form: REPORT_FORM, formRef, ready: Boolean(institutions.data || institutions.error), onRestore });
   const { onSubmit, error, busy } = useSubmit(async (form) => {
-    setCreated(await api.post('/api/bottlenecks', { body: reportBody(form) }));
+    const body = reportBody(form);
+    const files = chosenFiles(form);
+    const report = await api.post('/api/bottlenecks', { body });
+    // The report is in: the draft has done its work, whatever becomes of the files.
+    draft.clear();
+    const results: FileResult[] = [];
+    for (const file of files) {
+      const upload = new FormData();
+      upload.append('file', file);
+      try {
+        const attached = await api.post('/api/bottlenecks/{id}/attachments', { path: { id: report.ref }, body: upload, headers: { 'x-attachment-token': report.attachmentToken } });
+        results.push({ name: attached.filename });
+      } catch (caught) {
+        results.push({ name: file.name, error: caught });
+      }
+    }
+    setCreated({ ref: report.ref, attachmentToken: report.attachmentToken, statusToken: report.statusToken, email: user ? null : (body.reporterEmail ?? null), files: results });
   });
   const errors = error instanceof ApiError ? error.fieldErrors() : {};
   const errorFor = (field: string) => (errors[field] ? fieldMessage(errors[field], t) : undefined);
   const labels: Record<string, string> = {
     title: t('bottlenecks:fields.title'),
-    description: t('bottlenecks:fields.description'),
+    description: t('bottlenecks:report.descriptionLabel'),
     domain: t('bottlenecks:fields.domain'),
     countries: t('bottlenecks:fields.countries'),
     evidenceLinks: t('bottlenecks:fields.evidenceLinks'),
     affectedEstimate: t('bottlenecks:fields.affectedEstimate'),
     reporterEmail: t('bottlenecks:fields.reporterEmail'),
   };
+  const date = useDateTime();
 
-  if (created) {
-    return (
-      <div className="page page--narrow">
-        <PageTitle>{t('bottlenecks:report.thanksTitle')}</PageTitle>
-        <p className="notice notice--success" role="status">
-          {t('bottlenecks:report.thanks', { ref: created.ref })}
-        </p>
-        <p>{t('bottlenecks:report.next')}</p>
-        <AttachFiles reference={created.ref} token={created.attachmentToken} />
-        <p>
-          {user ? <Link to="/bottlenecks?mine=true">{t('bottlenecks:list.mine')}</Link> : <Link to="/bottlenecks">{t('bottlenecks:list.title')}</Link>}
-        </p>
-      </div>
-    );
-  }
+  if (created) return <ThankYou created={created} signedIn={Boolean(user)} />;
 
   return (
     <div className="page page--narrow">
@@ -81,24 +101,27 @@ export function ReportPage() {
       <p className="notice" role="note">
         <strong>{t('bottlenecks:report.publicWarningTitle')}</strong> {t('bottlenecks:report.publicWarning')}
       </p>
+      {draft.restoredAt && (
+        <div className="notice" role="status" id="draft-restored">
+          <p>{t('bottlenecks:report.draftRestored', { date: date(draft.restoredAt.toISOString()) })}</p>
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() => {
+              draft.discard();
+              setDiscarded(true);
+            }}
+          >
+            {t('bottlenecks:report.draftDiscard')}
+          </button>
+        </div>
+      )}
+      {discarded && !draft.restoredAt && <p role="status">{t('bottlenecks:report.draftDiscarded')}</p>}
+      <p className="muted">{draft.kept ? t('bottlenecks:report.draftNote') : t('bottlenecks:report.draftNotKept')}</p>
       <FormErrors error={error} fieldLabels={labels} />
-      <form className="form" onSubmit={onSubmit} noValidate>
-        <Field id="field-title" name="title" required maxLength={200} label={labels.title} hint={t('bottlenecks:report.titleHint')} value={title} onChange={(e) => setTitle(e.target.value)} error={errorFor('title')} />
-        {similar.length > 0 && (
-          <div className="notice" aria-live="polite">
-            <p className="notice__title">{t('bottlenecks:report.similar')}</p>
-            <ul>
-              {similar.map((item) => (
-                <li key={item.id}>
-                  <Link to={`/bottlenecks/${item.ref}`}>
-                    {item.ref}: {pickLocalized(item.title, i18n.language as ContentLanguage)?.text}
-                  </Link>
-                </li>
-              ))}
-            </ul>
-            <p>{t('bottlenecks:report.similarHint')}</p>
-          </div>
-        )}
+      <form className="form" onSubmit={onSubmit} noValidate ref={formRef}>
+        <Field id="field-title" name="title" required maxLength={200} label={labels.title} hint={t('bottlenecks:report.titleHint')} defaultValue="" onChange={(e) => setTitle(e.target.value)} error={errorFor('title')} />
+        {similar.length > 0 && <SimilarReports items={similar} signedIn={Boolean(user)} />}
         <div className="field">
           <label htmlFor="field-description">{labels.description}</label>
           <p className="field__hint" id="field-description-hint">
@@ -113,16 +136,25 @@ export function ReportPage() {
           {errorFor('domain') && <p className="field__error" id="domain-error">{errorFor('domain')}</p>}
           {DOMAINS.map((domain) => (
             <label key={domain} className="choice">
-              <input type="radio" name="domain" value={domain} required /> <span>{t(`bottlenecks:domain.${domain}`)}</span>
+              <input type="radio" name="domain" value={domain} required aria-describedby={`domain-hint-${domain}`} />{' '}
+              <span>
+                {t(`bottlenecks:domain.${domain}`)}
+                <span className="field__hint" id={`domain-hint-${domain}`}>
+                  {t(`bottlenecks:report.domainHint.${domain}`)}
+                </span>
+              </span>
             </label>
           ))}
         </fieldset>
-        <fieldset id="field-countries">
+        <fieldset id="field-countries" aria-describedby="countries-hint">
           <legend>{labels.countries}</legend>
+          <p className="field__hint" id="countries-hint">
+            {t('bottlenecks:report.countriesHint')}
+          </p>
           {errorFor('countries') && <p className="field__error">{errorFor('countries')}</p>}
           {['FI', 'EE'].map((country) => (
             <label key={country} className="checkbox">
-              <input type="checkbox" name="countries" value={country} defaultChecked /> {t(`bottlenecks:country.${country}`)}
+              <input type="checkbox" name="countries" value={country} /> {t(`bottlenecks:country.${country}`)}
             </label>
           ))}
         </fieldset>
@@ -136,7 +168,7 @@ export function ReportPage() {
             ))}
           </div>
         </fieldset>
-        <SelectField id="field-situation" name="situation" label={t('bottlenecks:fields.situation')} defaultValue="" options={[{ value: '', label: t('bottlenecks:report.noAnswer') }, ...SITUATIONS.map((s) => ({ value: s, label: t(`bottlenecks:situation.${s}`) }))]} />
+        <SelectField id="field-situation" name="situation" label={t('bottlenecks:report.situationLabel')} defaultValue="" options={[{ value: '', label: t('bottlenecks:report.noAnswer') }, ...SITUATIONS.map((s) => ({ value: s, label: t(`bottlenecks:report.situationMe.${s}`) }))]} />
         <SelectField
           id="field-institutionId"
           name="institutionId"
@@ -156,11 +188,127 @@ export function ReportPage() {
           </p>
           <textarea id="field-evidenceLinks" name="evidenceLinks" rows={3} aria-describedby="field-evidenceLinks-hint" />
         </div>
-        {!user && <Field id="field-reporterEmail" name="reporterEmail" type="email" autoComplete="email" label={labels.reporterEmail} hint={t('bottlenecks:report.emailHint')} error={errorFor('reporterEmail')} />}
+        <div className="field">
+          <label htmlFor="field-files">{t('bottlenecks:report.filesLabel')}</label>
+          <p className="field__hint" id="field-files-hint">
+            {t('bottlenecks:report.filesHint')}
+          </p>
+          <input id="field-files" name="files" type="file" multiple accept="application/pdf,image/png,image/jpeg,image/gif,image/webp" aria-describedby="field-files-hint" />
+        </div>
+        {/* Text, not type="email": browsers refuse or rewrite internationalised addresses (jüri@näide.ee); the server checks. */}
+        {!user && <Field id="field-reporterEmail" name="reporterEmail" type="text" inputMode="email" autoComplete="email" spellCheck={false} autoCapitalize="none" label={labels.reporterEmail} hint={t('bottlenecks:report.emailHint')} error={errorFor('reporterEmail')} />}
         <button type="submit" className="button" disabled={busy}>
           {t('bottlenecks:report.submit')}
         </button>
       </form>
+    </div>
+  );
+}
+
+/**
+ * Published reports like the one being typed, shown in place so nothing typed is lost: each
+ * with its summary and how many it affects, and "affects me too" (a member says so here; a
+ * visitor logs in and comes back to the form, whose draft is kept).
+ */
+function SimilarReports({ items, signedIn }: { items: Similar; signedIn: boolean }) {
+  const { t, i18n } = useTranslation();
+  const [supported, setSupported] = useState<Record<string, true>>({});
+  const [problem, setProblem] = useState<unknown>(null);
+  const lang = i18n.language as ContentLanguage;
+  async function support(ref: string) {
+    setProblem(null);
+    try {
+      await api.post('/api/bottlenecks/{id}/support', { path: { id: ref } });
+      setSupported((done) => ({ ...done, [ref]: true }));
+    } catch (caught) {
+      if (caught instanceof ApiError && caught.problem.type.endsWith('/already-supported')) setSupported((done) => ({ ...done, [ref]: true }));
+      else setProblem(caught);
+    }
+  }
+  return (
+    <section className="notice" aria-labelledby="similar-heading" aria-live="polite" id="similar-reports">
+      <h2 className="notice__title" id="similar-heading">
+        {t('bottlenecks:report.similar')}
+      </h2>
+      <p>{t('bottlenecks:report.similarHint')}</p>
+      {problem !== null && <p className="field__error">{problemMessage(problem, t)}</p>}
+      <ul className="similar-list">
+        {items.map((item) => (
+          <li key={item.id}>
+            <h3>
+              {item.ref}: {pickLocalized(item.title, lang)?.text}
+            </h3>
+            <p>{pickLocalized(item.summary, lang)?.text}</p>
+            <p className="muted">{t('bottlenecks:report.similarSupports', { count: item.supportCount })}</p>
+            {supported[item.ref] ? (
+              <p role="status">{t('bottlenecks:report.supported', { ref: item.ref })}</p>
+            ) : signedIn ? (
+              <button type="button" className="button button--secondary" onClick={() => void support(item.ref)}>
+                {t('bottlenecks:report.affectsMe')}
+              </button>
+            ) : (
+              <p>
+                <Link to={`/login?next=${encodeURIComponent('/bottlenecks/new')}`}>{t('bottlenecks:report.affectsMeLogin')}</Link>
+              </p>
+            )}
+            <p>
+              <a href={`/bottlenecks/${item.ref}`} target="_blank" rel="noopener">
+                {t('bottlenecks:report.openSimilar', { ref: item.ref })}
+              </a>
+            </p>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** What happens next, the private status link, and what became of the files sent with the report. */
+function ThankYou({ created, signedIn }: { created: Created; signedIn: boolean }) {
+  const { t } = useTranslation();
+  const statusPath = reportStatusPath(created.statusToken);
+  const failed = created.files.filter((file) => file.error !== undefined);
+  return (
+    <div className="page page--narrow">
+      <PageTitle>{t('bottlenecks:report.thanksTitle')}</PageTitle>
+      <p className="notice notice--success" role="status">
+        {t('bottlenecks:report.thanks', { ref: created.ref })}
+      </p>
+      {created.files.length > 0 && (
+        <ul id="report-files">
+          {created.files.map((file, i) =>
+            file.error === undefined ? (
+              <li key={i}>{t('bottlenecks:report.attached', { name: file.name })}</li>
+            ) : (
+              <li key={i} className="field__error">
+                {t('bottlenecks:report.fileFailed', { name: file.name, reason: problemMessage(file.error, t) })}
+              </li>
+            ),
+          )}
+        </ul>
+      )}
+      <h2>{t('bottlenecks:report.nextTitle')}</h2>
+      <p>{t('bottlenecks:report.nextModeration')}</p>
+      <p>{created.email ? t('bottlenecks:report.nextEmail', { email: created.email }) : signedIn ? t('bottlenecks:report.nextMember') : t('bottlenecks:report.nextNoEmail')}</p>
+      <section aria-labelledby="status-link-heading" className="card">
+        <h2 id="status-link-heading">{t('bottlenecks:report.statusLinkTitle')}</h2>
+        <p>{t('bottlenecks:report.statusLinkHint')}</p>
+        <p style={{ overflowWrap: 'anywhere' }}>
+          <Link to={statusPath} id="status-link">
+            {`${window.location.origin}${statusPath}`}
+          </Link>
+        </p>
+        {created.email && <p>{t('bottlenecks:report.statusLinkEmail')}</p>}
+      </section>
+      {failed.length > 0 && (
+        <>
+          <p>{t('bottlenecks:report.fileRetry')}</p>
+          <AttachFiles reference={created.ref} token={created.attachmentToken} />
+        </>
+      )}
+      <p>
+        {signedIn ? <Link to="/bottlenecks?mine=true">{t('bottlenecks:list.mine')}</Link> : <Link to="/bottlenecks">{t('bottlenecks:list.title')}</Link>}
+      </p>
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chosenFile, reportBody, similarTitle } from './reportForm.ts';
+import { chosenFile, chosenFiles, reportBody, reportStatusPath, similarTitle, statusTokenOf } from './reportForm.ts';
 
 const form = (entries: [string, string | File][]) => {
   const data = new FormData();
@@ -37,5 +37,26 @@ describe('the report form', () => {
     expect(chosenFile(form([['file', new File([], '')]]))).toBeNull();
     const file = new File(['%PDF'], 'a.pdf');
     expect(chosenFile(form([['file', file]]))?.name).toBe('a.pdf');
+  });
+
+  it('sends every file chosen with the report, none when the input is left empty', () => {
+    expect(chosenFiles(form([['files', new File([], '')]]))).toEqual([]);
+    const files = chosenFiles(form([['files', new File(['%PDF'], 'a.pdf')], ['files', new File(['GIF8'], 'b.gif')]]));
+    expect(files.map((file) => file.name)).toEqual(['a.pdf', 'b.gif']);
+  });
+
+  it('sends an internationalised e-mail address as typed, trimmed, in one Unicode form', () => {
+    const decomposed = 'ju\u0308ri@na\u0308ide.ee';
+    expect(reportBody(form([['reporterEmail', ` ${decomposed} `]])).reporterEmail).toBe('jüri@näide.ee');
+    expect(reportBody(form([['reporterEmail', 'user@bücher.example']])).reporterEmail).toBe('user@bücher.example');
+  });
+
+  it('puts the status token in the fragment of the status page, and reads back only what could be one', () => {
+    const token = 'aB3_-'.repeat(8);
+    expect(reportStatusPath(token)).toBe(`/bottlenecks/status#${token}`);
+    expect(statusTokenOf(new URL(reportStatusPath(token), 'https://talsinki.example').hash)).toBe(token);
+    expect(statusTokenOf('')).toBeNull();
+    expect(statusTokenOf('#short')).toBeNull();
+    expect(statusTokenOf(`#${token}/../x`)).toBeNull();
   });
 });

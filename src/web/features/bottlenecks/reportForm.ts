@@ -36,8 +36,34 @@ export function reportBody(form: FormData): Body<'post', '/api/bottlenecks'> {
     serviceName: formOptional(form, 'serviceName'),
     affectedEstimate: estimate ? Number(estimate) : undefined,
     evidenceLinks: links.length ? links : undefined,
-    reporterEmail: formOptional(form, 'reporterEmail'),
+    // As one form of each letter (NFC), so an address typed on another keyboard is the same one.
+    reporterEmail: formOptional(form, 'reporterEmail')?.trim().normalize('NFC'),
   };
+}
+
+/** The report form's name for its draft (`useDraft`); a new report is its only item. */
+export const REPORT_FORM = 'report';
+
+/** The files chosen to go with the report (none when the input is left empty). */
+export function chosenFiles(form: FormData): File[] {
+  return form.getAll('files').filter((file): file is File => file instanceof File && file.size > 0);
+}
+
+/** A file sent with the report: attached under `name`, or not, and why. */
+export interface FileResult {
+  name: string;
+  error?: unknown;
+}
+
+/** The reporter's private status page: the token rides in the fragment, which no server or Referer sees. */
+export function reportStatusPath(token: string): string {
+  return `/bottlenecks/status#${token}`;
+}
+
+/** The status token of the page's address (its fragment), or null when there is none that could be one. */
+export function statusTokenOf(hash: string): string | null {
+  const token = hash.replace(/^#/, '');
+  return /^[A-Za-z0-9_-]{20,100}$/.test(token) ? token : null;
 }
 
 /** The file a "attach" form holds, or null when none was chosen (an empty file input sends a nameless empty file). */
