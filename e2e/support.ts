@@ -20,11 +20,11 @@ export interface RunningServer {
 }
 
 /** `talsinki serve` as a user runs it: its own process, embedded database, demo loaded. */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(extraEnv: Record<string, string> = {}): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'talsinki-e2e-'));
   const child: ChildProcess = spawn(process.execPath, [path.resolve('bin/talsinki.mjs'), 'serve'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', TALSINKI_DATA_DIR: dataDir, TALSINKI_DEMO: '1', LOG_LEVEL: 'warn', DATABASE_URL: '', TALSINKI_HARVEST_ALLOW_NETWORKS: '127.0.0.0/8,::1' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', TALSINKI_DATA_DIR: dataDir, TALSINKI_DEMO: '1', LOG_LEVEL: 'warn', DATABASE_URL: '', TALSINKI_HARVEST_ALLOW_NETWORKS: '127.0.0.0/8,::1', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   // Up once it says where it runs (it prints that after it listens); failed if it exits first.
@@ -93,11 +93,14 @@ export async function loginThroughForm(page: Page, base: string, email: string, 
   await page.waitForURL(`${base}/profile`);
 }
 
-/** One server and one browser for a test file, started together and stopped after it. */
-export function useServerAndBrowser() {
+/**
+ * One server and one browser for a test file, started together and stopped after it; `extraEnv`
+ * (asked for just before the server starts) adds settings, such as a test SMTP server's address.
+ */
+export function useServerAndBrowser(extraEnv: () => Record<string, string> = () => ({})) {
   const running = {} as { server: RunningServer; browser: Browser };
   beforeAll(async () => {
-    [running.server, running.browser] = await Promise.all([startServer(), launchBrowser()]);
+    [running.server, running.browser] = await Promise.all([startServer(extraEnv()), launchBrowser()]);
   });
   afterAll(async () => {
     await running.browser?.close();

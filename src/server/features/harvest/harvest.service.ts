@@ -90,6 +90,8 @@ function refuseCredentials(url: string | undefined) {
 const PROBE_ITEMS = 50;
 const PROBE_SAMPLE = 3;
 const PROBE_TIMEOUT_MS = 15_000;
+/** A portal having a bad moment (a 502 from its proxy) is still saved; one that stays down is not. */
+const PROBE_RETRIES = 2;
 
 function unusableSource(slug: string, title: string, detail: string, path: string) {
   return new HttpProblem(422, slug, title, detail, { errors: [{ path, message: detail }] });
@@ -98,7 +100,7 @@ function unusableSource(slug: string, title: string, detail: string, path: strin
 /**
  * Checks that an address answers as the chosen kind of portal, without storing anything: the
  * same client as a harvest (http and https only, no private or local network but those allowed),
- * one attempt, the first page or two. Answers with what it found (the number of datasets the
+ * two retries at most, the first page or two. Answers with what it found (the number of datasets the
  * source announces, the first titles), or a 422 naming why the address cannot be harvested:
  * `source-address-refused` (a private or local network), `source-unreachable` (no answer, or an
  * HTTP error), `source-not-recognised` (an answer, but not one this kind of portal gives).
@@ -106,7 +108,7 @@ function unusableSource(slug: string, title: string, detail: string, path: strin
 export async function probeSource(settings: HarvestSettings, kind: HarvestKind, url: string, path = 'body/url'): Promise<HarvestSourceTestResult> {
   refuseCredentials(url);
   const abort = new AbortController();
-  const http = createHttpClient({ timeoutMs: Math.min(settings.timeoutMs, PROBE_TIMEOUT_MS), retries: 0, backoffMs: settings.backoffMs, allowedNetworks: settings.allowedNetworks, signal: abort.signal });
+  const http = createHttpClient({ timeoutMs: Math.min(settings.timeoutMs, PROBE_TIMEOUT_MS), retries: Math.min(settings.retries, PROBE_RETRIES), backoffMs: settings.backoffMs, allowedNetworks: settings.allowedNetworks, signal: abort.signal });
   let total: number | null = null;
   const reader = READERS[kind]({ url, http, known: new Map(), announce: (n) => (total = n), signal: abort.signal });
   const sample: string[] = [];
