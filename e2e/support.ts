@@ -21,13 +21,14 @@ export interface RunningServer {
 
 /**
  * `talsinki serve` as a user runs it: its own process, embedded database, demo loaded. By default
- * on a copy of the demo database the global set-up made; `dataDir` starts it on that directory.
+ * on a copy of the demo database the global set-up made; `dataDir` starts it on that directory;
+ * `env` adds settings, such as a test SMTP server's address.
  */
-export async function startServer(options: { dataDir?: string; keepData?: boolean } = {}): Promise<RunningServer> {
+export async function startServer(options: { dataDir?: string; keepData?: boolean; env?: Record<string, string> } = {}): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = options.dataDir ?? copyOfDemoDatabase();
   const child: ChildProcess = spawn(process.execPath, [path.resolve('bin/talsinki.mjs'), 'serve'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', TALSINKI_DATA_DIR: dataDir, TALSINKI_DEMO: '1', LOG_LEVEL: 'warn', DATABASE_URL: '', TALSINKI_HARVEST_ALLOW_NETWORKS: '127.0.0.0/8,::1' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', TALSINKI_DATA_DIR: dataDir, TALSINKI_DEMO: '1', LOG_LEVEL: 'warn', DATABASE_URL: '', TALSINKI_HARVEST_ALLOW_NETWORKS: '127.0.0.0/8,::1', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   // Up once it says where it runs (it prints that after it listens); failed if it exits first.
@@ -109,12 +110,15 @@ export async function loginThroughForm(page: Page, base: string, email: string, 
   await page.waitForURL((url) => url.pathname !== '/login');
 }
 
-/** One server and one browser for a test file, started together and stopped after it. */
-export function useServerAndBrowser() {
+/**
+ * One server and one browser for a test file, started together and stopped after it; `extraEnv`
+ * (asked for just before the server starts) adds settings, such as a test SMTP server's address.
+ */
+export function useServerAndBrowser(extraEnv: () => Record<string, string> = () => ({})) {
   const running = {} as { server: RunningServer; browser: Browser };
   // A first start makes the database and loads the demo: minutes on a busy machine.
   beforeAll(async () => {
-    [running.server, running.browser] = await Promise.all([startServer(), launchBrowser()]);
+    [running.server, running.browser] = await Promise.all([startServer({ env: extraEnv() }), launchBrowser()]);
   }, 300_000);
   afterAll(async () => {
     await running.browser?.close();

@@ -127,7 +127,7 @@ export type HarvestKind = (typeof HARVEST_KINDS)[number];
 export const HARVEST_SCHEDULES = ['manual', 'hourly', 'daily', 'weekly'] as const;
 export type HarvestSchedule = (typeof HARVEST_SCHEDULES)[number];
 
-export const RUN_STATES = ['queued', 'running', 'succeeded', 'partial', 'failed'] as const;
+export const RUN_STATES = ['queued', 'running', 'succeeded', 'partial', 'failed', 'cancelled'] as const;
 export type RunState = (typeof RUN_STATES)[number];
 /** A run in one of these is still to finish; a source has at most one such run. */
 export const ACTIVE_RUN_STATES = ['queued', 'running'] as const satisfies readonly RunState[];

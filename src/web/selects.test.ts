@@ -16,12 +16,6 @@ import { describe, expect, it } from 'vitest';
 const SELECTS = new Set(['select', 'SelectField']);
 const ACTING_CALLS = new Set(['navigate', 'fetch', 'setSearchParams', 'setParams', 'submit', 'requestSubmit', 'assign', 'reload']);
 
-/**
- * Files another change is fixing now; the lead removes each entry on merge.
- * AdminUsersPage.tsx: its role select saves on change, which the admin-journey helper of issue 14 replaces with a button.
- */
-const BEING_FIXED = new Set(['src/web/features/admin/AdminUsersPage.tsx']);
-
 type FunctionLike = ts.ArrowFunction | ts.FunctionExpression | ts.FunctionDeclaration | ts.MethodDeclaration;
 
 /** Every select with an `onChange` that acts, as "file:line why". */
@@ -137,7 +131,7 @@ describe('selects that act on change (WCAG 3.2.2)', () => {
     const root = fileURLToPath(new URL('../..', import.meta.url));
     const found = tsxFiles(fileURLToPath(new URL('.', import.meta.url))).flatMap((path) => {
       const name = relative(root, path).split('\\').join('/');
-      return BEING_FIXED.has(name) ? [] : actingSelects(name, readFileSync(path, 'utf8'));
+      return actingSelects(name, readFileSync(path, 'utf8'));
     });
     expect(found).toEqual([]);
   });

@@ -103,3 +103,24 @@ export const AdminUserPatchBody = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 export type AdminUserPatchBody = Static<typeof AdminUserPatchBody>;
+
+/** An account an administrator creates; the person sets the password through the link sent to them. */
+export const AdminUserCreateBody = Type.Object(
+  {
+    email: Email,
+    displayName: DisplayName,
+    role: RoleSchema,
+    /** Required for a service owner: the institution they speak for. */
+    institutionId: Type.Optional(Nullable(Type.String({ format: 'uuid' }))),
+    /** The language of the invitation e-mail and of the account. */
+    locale: LanguageSchema,
+  },
+  { additionalProperties: false },
+);
+export type AdminUserCreateBody = Static<typeof AdminUserCreateBody>;
+
+export const InvitationSent = Type.Object({ userId: Type.String({ format: 'uuid' }), email: Type.String(), expiresAt: DateTime });
+
+export const InvitationTokenBody = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
+export const InvitationInfo = Type.Object({ email: Type.String(), displayName: Type.String(), expiresAt: DateTime });
+export const InvitationAcceptBody = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }), password: NewPassword }, { additionalProperties: false });

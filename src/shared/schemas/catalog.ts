@@ -281,4 +281,15 @@ export const HarvestSource = Type.Object({
 });
 export type HarvestSource = Static<typeof HarvestSource>;
 export const HarvestSourceList = Page(HarvestSource);
+/** A source checked before it is saved: the kind of portal and its address. */
+export const HarvestSourceTestBody = Type.Object({ kind: HarvestKindSchema, url: WebUrl }, { additionalProperties: false });
+export type HarvestSourceTestBody = Static<typeof HarvestSourceTestBody>;
+/** What a source answered when it was checked: how many datasets it announces (null when it does not say) and the first titles. */
+export const HarvestSourceTestResult = Type.Object({
+  kind: HarvestKindSchema,
+  url: Type.String(),
+  total: Nullable(Type.Integer({ minimum: 0 })),
+  sample: Type.Array(Type.String(), { maxItems: 3 }),
+});
+export type HarvestSourceTestResult = Static<typeof HarvestSourceTestResult>;
 export const HarvestRunList = Page(HarvestRunSummary);

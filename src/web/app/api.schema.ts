@@ -102,7 +102,72 @@ export type paths = {
             };
         };
         put?: never;
-        post?: never;
+        /** Create an account (a service owner with their institution) and e-mail its owner a one-time link to choose a password, in the language given */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        displayName: string;
+                        /** Format: email */
+                        email: string;
+                        /** Format: uuid */
+                        institutionId?: string | null;
+                        /**
+                         * @description UI language
+                         * @enum {string}
+                         */
+                        locale: "fi" | "et" | "en";
+                        /**
+                         * @description Account role
+                         * @enum {string}
+                         */
+                        role: "member" | "service_owner" | "moderator" | "editor" | "admin";
+                    };
+                };
+            };
+            responses: {
+                /** @description Problem details (RFC 9457) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            disabled: boolean;
+                            displayName: string;
+                            email: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            institutionId: string | null;
+                            isDemo: boolean;
+                            /**
+                             * @description Account role
+                             * @enum {string}
+                             */
+                            role: "member" | "service_owner" | "moderator" | "editor" | "admin";
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -122,7 +187,7 @@ export type paths = {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change an account's role or disable it */
+        /** Change an account's role or institution, or disable it */
         patch: {
             parameters: {
                 query?: never;
@@ -183,6 +248,191 @@ export type paths = {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/admin/users/{id}/invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send an account's owner a new one-time link to choose a password (earlier links stop working) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Problem details (RFC 9457) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            email: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            /** Format: uuid */
+                            userId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Who an invitation's link is for (the token in the body, never in an address); 410 when it was used or has expired */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Problem details (RFC 9457) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            displayName: string;
+                            email: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/invitation/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept an invitation: choose the password and log in; the link works once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description At least 10 characters */
+                        password: string;
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Problem details (RFC 9457) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            csrfToken?: string;
+                            displayName: string;
+                            email: string;
+                            /** Format: uuid */
+                            id: string;
+                            /**
+                             * Format: uuid
+                             * @description The institution a service owner speaks for
+                             */
+                            institutionId: string | null;
+                            /**
+                             * @description UI language
+                             * @enum {string|null}
+                             */
+                            locale: "fi" | "et" | "en" | null;
+                            /**
+                             * @description Account role
+                             * @enum {string}
+                             */
+                            role: "member" | "service_owner" | "moderator" | "editor" | "admin";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/auth/login": {
@@ -4800,7 +5050,7 @@ export type paths = {
                                     /** Format: date-time */
                                     startedAt: string | null;
                                     /** @enum {string} */
-                                    state: "queued" | "running" | "succeeded" | "partial" | "failed";
+                                    state: "queued" | "running" | "succeeded" | "partial" | "failed" | "cancelled";
                                     total: number | null;
                                     /** @enum {string} */
                                     trigger: "manual" | "schedule" | "command";
@@ -4897,7 +5147,7 @@ export type paths = {
                                 /** Format: date-time */
                                 startedAt: string | null;
                                 /** @enum {string} */
-                                state: "queued" | "running" | "succeeded" | "partial" | "failed";
+                                state: "queued" | "running" | "succeeded" | "partial" | "failed" | "cancelled";
                                 total: number | null;
                                 /** @enum {string} */
                                 trigger: "manual" | "schedule" | "command";
@@ -4989,7 +5239,7 @@ export type paths = {
                                 /** Format: date-time */
                                 startedAt: string | null;
                                 /** @enum {string} */
-                                state: "queued" | "running" | "succeeded" | "partial" | "failed";
+                                state: "queued" | "running" | "succeeded" | "partial" | "failed" | "cancelled";
                                 total: number | null;
                                 /** @enum {string} */
                                 trigger: "manual" | "schedule" | "command";
@@ -5010,7 +5260,36 @@ export type paths = {
         };
         put?: never;
         post?: never;
-        delete?: never;
+        /** Delete a source and its runs (administrators); a run under way is cancelled, and the source's datasets stay in the catalogue as its own */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Problem details (RFC 9457) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
         options?: never;
         head?: never;
         /** Change a harvest source: address, schedule, on or off (administrators) */
@@ -5088,7 +5367,7 @@ export type paths = {
                                 /** Format: date-time */
                                 startedAt: string | null;
                                 /** @enum {string} */
-                                state: "queued" | "running" | "succeeded" | "partial" | "failed";
+                                state: "queued" | "running" | "succeeded" | "partial" | "failed" | "cancelled";
                                 total: number | null;
                                 /** @enum {string} */
                                 trigger: "manual" | "schedule" | "command";
@@ -5170,7 +5449,7 @@ export type paths = {
                                 /** Format: date-time */
                                 startedAt: string | null;
                                 /** @enum {string} */
-                                state: "queued" | "running" | "succeeded" | "partial" | "failed";
+                                state: "queued" | "running" | "succeeded" | "partial" | "failed" | "cancelled";
                                 total: number | null;
                                 /** @enum {string} */
                                 trigger: "manual" | "schedule" | "command";
@@ -5234,7 +5513,7 @@ export type paths = {
                             /** Format: date-time */
                             startedAt: string | null;
                             /** @enum {string} */
-                            state: "queued" | "running" | "succeeded" | "partial" | "failed";
+                            state: "queued" | "running" | "succeeded" | "partial" | "failed" | "cancelled";
                             total: number | null;
                             /** @enum {string} */
                             trigger: "manual" | "schedule" | "command";
@@ -5313,7 +5592,7 @@ export type paths = {
                             /** Format: date-time */
                             startedAt: string | null;
                             /** @enum {string} */
-                            state: "queued" | "running" | "succeeded" | "partial" | "failed";
+                            state: "queued" | "running" | "succeeded" | "partial" | "failed" | "cancelled";
                             total: number | null;
                             /** @enum {string} */
                             trigger: "manual" | "schedule" | "command";
@@ -5324,6 +5603,141 @@ export type paths = {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/harvest/sources/{id}/runs/{runId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a queued or running run (administrators): it ends as cancelled with the counts so far; its worker stops at its next check */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    runId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Problem details (RFC 9457) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            counts: {
+                                created: number;
+                                failed: number;
+                                seen: number;
+                                unchanged: number;
+                                updated: number;
+                                withdrawn: number;
+                            };
+                            done: number;
+                            errorCount: number;
+                            /** Format: date-time */
+                            finishedAt: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            message: string | null;
+                            /** Format: date-time */
+                            queuedAt: string;
+                            /** Format: uuid */
+                            sourceId: string;
+                            /** Format: date-time */
+                            startedAt: string | null;
+                            /** @enum {string} */
+                            state: "queued" | "running" | "succeeded" | "partial" | "failed" | "cancelled";
+                            total: number | null;
+                            /** @enum {string} */
+                            trigger: "manual" | "schedule" | "command";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/harvest/sources/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check a source without saving it (administrators): whether the address answers as the chosen kind of portal, how many datasets it announces, the first titles */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "ckan" | "estonia" | "dcat";
+                        /** Format: uri */
+                        url: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Problem details (RFC 9457) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            kind: "ckan" | "estonia" | "dcat";
+                            sample: string[];
+                            total: number | null;
+                            url: string;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

@@ -4,6 +4,7 @@ import { HomePage } from '../features/home/HomePage.tsx';
 import { LoginPage } from '../features/accounts/LoginPage.tsx';
 import { RegisterPage } from '../features/accounts/RegisterPage.tsx';
 import { ProfilePage } from '../features/accounts/ProfilePage.tsx';
+import { InvitationPage } from '../features/accounts/InvitationPage.tsx';
 import { AdminUsersPage } from '../features/admin/AdminUsersPage.tsx';
 import { AccessibilityPage } from '../features/accessibility/AccessibilityPage.tsx';
 import { NotFoundPage } from '../features/errors/NotFoundPage.tsx';
@@ -41,6 +42,7 @@ export const routes: RouteObject[] = [
       { path: '/login', element: <LoginPage /> },
       { path: '/register', element: <RegisterPage /> },
       { path: '/profile', element: <ProfilePage /> },
+      { path: '/invitation', element: <InvitationPage /> },
       { path: '/admin/users', element: <AdminUsersPage /> },
       { path: '/accessibility', element: <AccessibilityPage /> },
       { path: '/bottlenecks', element: <BottlenecksPage /> },

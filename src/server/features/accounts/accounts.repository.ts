@@ -17,7 +17,7 @@ export function findUserById(db: QueryBuilder, id: string) {
 
 export function insertUser(
   db: QueryBuilder,
-  user: { email: string; displayName: string; passwordHash: string; role?: Role; locale?: Language | null; isDemo?: boolean },
+  user: { email: string; displayName: string; passwordHash: string; role?: Role; locale?: Language | null; isDemo?: boolean; institutionId?: string | null },
 ) {
   return db
     .insertInto('users')
@@ -28,6 +28,7 @@ export function insertUser(
       role: user.role ?? 'member',
       locale: user.locale ?? null,
       is_demo: user.isDemo ?? false,
+      institution_id: user.institutionId ?? null,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -270,4 +271,38 @@ export function clearLoginFailures(db: QueryBuilder, email: string, address: str
 
 export function deleteOldLoginFailures(db: QueryBuilder, before: Date) {
   return db.deleteFrom('login_failures').where('failed_at', '<', before).execute();
+}
+
+// ---- invitations ----
+
+/** A new invitation of a user; the user's older unused ones are replaced by it. */
+export async function insertInvitation(db: QueryBuilder, invitation: { userId: string; tokenHash: string; invitedBy: string; expiresAt: Date }) {
+  await db
+    .updateTable('user_invitations')
+    .set({ replaced_at: sql<Date>`now()` as unknown as Date })
+    .where('user_id', '=', invitation.userId)
+    .where('used_at', 'is', null)
+    .where('replaced_at', 'is', null)
+    .execute();
+  return db
+    .insertInto('user_invitations')
+    .values({ user_id: invitation.userId, token_hash: invitation.tokenHash, invited_by: invitation.invitedBy, expires_at: invitation.expiresAt })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** An invitation by its link's digest, with whether it has expired by the database's clock; locked when `lock`. */
+export function findInvitation(db: QueryBuilder, tokenHash: string, lock = false) {
+  let query = db
+    .selectFrom('user_invitations as i')
+    .innerJoin('users as u', 'u.id', 'i.user_id')
+    .select(['i.id', 'i.user_id', 'i.expires_at', 'i.used_at', 'i.replaced_at', 'u.email', 'u.display_name', 'u.disabled_at'])
+    .select(sql<boolean>`i.expires_at <= now()`.as('expired'))
+    .where('i.token_hash', '=', tokenHash);
+  if (lock) query = query.forUpdate('i');
+  return query.executeTakeFirst();
+}
+
+export function markInvitationUsed(db: QueryBuilder, id: string) {
+  return db.updateTable('user_invitations').set({ used_at: sql<Date>`now()` as unknown as Date }).where('id', '=', id).execute();
 }

@@ -7,6 +7,9 @@ import {
   ApiTokenCreated,
   CurrentUser,
   DeleteAccountBody,
+  InvitationAcceptBody,
+  InvitationInfo,
+  InvitationTokenBody,
   LoginBody,
   PasswordChangeBody,
   ProfilePatchBody,
@@ -66,6 +69,37 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const user = await accounts.authenticate(app.db.kysely, request.body.email, request.body.password, request.ip);
+      return startSession(request, reply, user);
+    },
+  );
+
+  app.post(
+    '/api/auth/invitation',
+    {
+      config: doorLimit(30, 'invitation look-ups'),
+      schema: {
+        tags,
+        summary: "Who an invitation's link is for (the token in the body, never in an address); 410 when it was used or has expired",
+        body: InvitationTokenBody,
+        response: { 200: InvitationInfo, ...errorResponses },
+      },
+    },
+    async (request) => accounts.lookUpInvitation(app.db.kysely, request.body.token),
+  );
+
+  app.post(
+    '/api/auth/invitation/accept',
+    {
+      config: doorLimit(10, 'invitation acceptances'),
+      schema: {
+        tags,
+        summary: 'Accept an invitation: choose the password and log in; the link works once',
+        body: InvitationAcceptBody,
+        response: { 200: CurrentUser, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const user = await accounts.acceptInvitation(app.db.kysely, request.body.token, request.body.password);
       return startSession(request, reply, user);
     },
   );

@@ -5,13 +5,14 @@ import type { Kysely } from 'kysely';
 import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import type { Language } from '../../../shared/languages.ts';
 import type { Role, TokenScope } from '../../../shared/roles.ts';
-import type { AdminUser, ApiToken, ApiTokenCreateBody, CurrentUser, RegisterBody } from '../../../shared/schemas/accounts.ts';
+import type { AdminUser, AdminUserCreateBody, ApiToken, ApiTokenCreateBody, CurrentUser, RegisterBody } from '../../../shared/schemas/accounts.ts';
 import { HttpProblem, problems } from '../../plugins/problems.ts';
 import type { AuthUser } from '../../plugins/auth.ts';
 import { safeEqual, sha256 } from '../../lib/secrets.ts';
 import { auditEntriesByActor, recordAudit } from '../audit/audit.service.ts';
 import * as repo from './accounts.repository.ts';
 import { requireInstitution } from '../institutions/institutions.service.ts';
+import { enqueue } from '../notifications/notifications.service.ts';
 
 
 /** The signed-in person as the rest of the server sees them. */
@@ -450,5 +451,112 @@ export async function adminUpdateUser(db: QueryBuilder, actor: AuthUser, userId:
       },
     });
     return toAdminUser(updated!);
+  });
+}
+
+// ---- accounts made by administrators, and their invitations ----
+
+/** How long an invitation's link works. */
+export const INVITATION_DAYS = 7;
+
+function requireInstitutionForServiceOwner(role: Role, institutionId: string | null | undefined) {
+  if (role === 'service_owner' && !institutionId) {
+    throw problems.badRequest('A service owner speaks for one institution: choose it.', [{ path: 'body/institutionId', message: 'is required for a service owner' }]);
+  }
+}
+
+/**
+ * Writes an invitation of `user` (replacing any unused one) and puts its e-mail in the outbox, in
+ * the transaction of the caller. The link carries the token in its fragment, which browsers send
+ * to no server; only the token's digest is stored.
+ */
+async function invite(trx: QueryBuilder, actor: AuthUser, user: repo.UserRow, publicUrl: string) {
+  const token = randomToken();
+  const expiresAt = new Date(Date.now() + INVITATION_DAYS * 24 * 60 * 60 * 1000);
+  await repo.insertInvitation(trx, { userId: user.id, tokenHash: sha256(token), invitedBy: actor.id, expiresAt });
+  const language = user.locale ?? 'en';
+  const locales = { fi: 'fi-FI', et: 'et-EE', en: 'en-GB' } as const;
+  await enqueue(trx, 'account', [{ email: user.email, language }], (lang) => ({
+    ref: user.email,
+    title: user.display_name,
+    url: `${publicUrl}/invitation#${token}`,
+    when: new Intl.DateTimeFormat(locales[lang], { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Helsinki' }).format(expiresAt),
+  }));
+  await recordAudit(trx, { actorId: actor.id, action: 'user.invited', entityType: 'user', entityId: user.id, details: { expiresAt: expiresAt.toISOString(), language } });
+  return { userId: user.id, email: user.email, expiresAt: expiresAt.toISOString() };
+}
+
+/**
+ * An administrator creates an account (a service owner with their institution) and invites its
+ * owner: the account has no password anyone knows until the link sets one.
+ */
+export async function adminCreateUser(db: QueryBuilder, actor: AuthUser, body: AdminUserCreateBody, publicUrl: string): Promise<AdminUser> {
+  const email = body.email.trim();
+  requireInstitutionForServiceOwner(body.role, body.institutionId);
+  // A password no one knows: the account cannot be logged into before the invitation is accepted.
+  const passwordHash = await hashPassword(randomToken());
+  return db.transaction().execute(async (trx) => {
+    if (body.institutionId) await requireInstitution(trx, body.institutionId, 'body/institutionId');
+    if (await repo.findUserByEmail(trx, email)) throw problems.conflict('email-taken', 'An account with this e-mail address already exists.');
+    const row = await repo.insertUser(trx, {
+      email,
+      displayName: body.displayName.trim(),
+      passwordHash,
+      role: body.role,
+      locale: body.locale,
+      institutionId: body.institutionId ?? null,
+    });
+    await recordAudit(trx, { actorId: actor.id, action: 'user.created_by_admin', entityType: 'user', entityId: row.id, details: { role: body.role, institutionId: row.institution_id } });
+    await invite(trx, actor, row, publicUrl);
+    return toAdminUser(row);
+  });
+}
+
+/** Sends a fresh invitation to an account (its earlier links stop working). */
+export async function adminInviteUser(db: QueryBuilder, actor: AuthUser, userId: string, publicUrl: string) {
+  return db.transaction().execute(async (trx) => {
+    const row = await repo.findUserById(trx, userId);
+    if (!row) throw problems.notFound('user');
+    if (row.disabled_at) throw problems.conflict('account-disabled', 'This account is disabled; enable it before inviting its owner.');
+    return invite(trx, actor, row, publicUrl);
+  });
+}
+
+function invitationGone(invitation: { used_at: Date | null; replaced_at: Date | null; expired: boolean; disabled_at: Date | null }): HttpProblem | null {
+  if (invitation.used_at) return new HttpProblem(410, 'invitation-used', 'Invitation used', 'This invitation has been used already. Log in with the password you chose, or ask an administrator for a new invitation.');
+  if (invitation.replaced_at) return new HttpProblem(410, 'invitation-expired', 'Invitation expired', 'A newer invitation replaced this one; use the link of the latest message.');
+  if (invitation.expired) return new HttpProblem(410, 'invitation-expired', 'Invitation expired', 'This invitation has expired. Ask an administrator for a new one.');
+  if (invitation.disabled_at) return new HttpProblem(410, 'invitation-expired', 'Invitation expired', 'This account has been disabled.');
+  return null;
+}
+
+/** Who an invitation is for, while it can be accepted; 404 for no such link, 410 when used or expired. */
+export async function lookUpInvitation(db: QueryBuilder, token: string) {
+  const invitation = await repo.findInvitation(db, sha256(token));
+  if (!invitation) throw problems.notFound('invitation');
+  const gone = invitationGone(invitation);
+  if (gone) throw gone;
+  return { email: invitation.email, displayName: invitation.display_name, expiresAt: invitation.expires_at.toISOString() };
+}
+
+/**
+ * Accepts an invitation: sets the password and uses the link up, in one transaction under a lock
+ * on the invitation, so two tabs cannot both use it. The caller starts a session for the user.
+ */
+export async function acceptInvitation(db: QueryBuilder, token: string, password: string): Promise<AuthUser> {
+  const passwordHash = await hashPassword(password);
+  return db.transaction().execute(async (trx) => {
+    const invitation = await repo.findInvitation(trx, sha256(token), true);
+    if (!invitation) throw problems.notFound('invitation');
+    const gone = invitationGone(invitation);
+    if (gone) throw gone;
+    if (password.toLowerCase() === invitation.email.toLowerCase()) {
+      throw problems.badRequest('The password must not be your e-mail address.', [{ path: 'body/password', message: 'must differ from the e-mail address' }]);
+    }
+    await repo.markInvitationUsed(trx, invitation.id);
+    const row = await repo.updateUser(trx, invitation.user_id, { password_hash: passwordHash });
+    await repo.deleteSessionsOfUser(trx, invitation.user_id);
+    await recordAudit(trx, { actorId: invitation.user_id, action: 'user.invitation_accepted', entityType: 'user', entityId: invitation.user_id });
+    return fromRow(row!);
   });
 }

@@ -49,8 +49,21 @@ export interface LoginFailuresTable {
   failed_at: CreatedAt;
 }
 
+/** A one-time link that sets an invited account's password; only its digest is kept. */
+export interface UserInvitationsTable {
+  id: Generated<string>;
+  user_id: string;
+  token_hash: string;
+  invited_by: string | null;
+  created_at: CreatedAt;
+  expires_at: Date;
+  used_at: Date | null;
+  replaced_at: Date | null;
+}
+
 export interface AccountsTables {
   users: UsersTable;
+  user_invitations: UserInvitationsTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   login_failures: LoginFailuresTable;

@@ -28,7 +28,7 @@ export function harvestSettings(config: Config): HarvestSettings {
 }
 
 export interface RunOutcome {
-  state: 'succeeded' | 'partial' | 'failed';
+  state: 'succeeded' | 'partial' | 'failed' | 'cancelled';
   progress: repo.Progress;
   errorCount: number;
   message: string | null;
@@ -138,12 +138,16 @@ export async function executeRun(
     received += 1;
     if (item.type === 'error') {
       // A page that could not be read is not a failed record: it is named in the errors, and the
-      // listing is then incomplete, so nothing is withdrawn. A record is, with or without an identifier.
-      if (item.record) {
+      // listing is then incomplete, so nothing is withdrawn. A record is, with or without an
+      // identifier: read (seen), handled (done) and failed, so that the run's figures add up
+      // everywhere they are shown: seen = done = created + updated + unchanged + failed.
+      const repeated = item.sourceIdentifier !== null && seen.has(item.sourceIdentifier);
+      if (item.sourceIdentifier) seen.add(item.sourceIdentifier);
+      if (item.record && !repeated) {
+        counts.seen += 1;
         counts.failed += 1;
         done += 1;
       }
-      if (item.sourceIdentifier) seen.add(item.sourceIdentifier);
       recordError(item.sourceIdentifier, item.message);
       return;
     }
@@ -187,10 +191,13 @@ export async function executeRun(
       await flush();
     }
   } catch (error) {
-    unreadable = error instanceof SourceUnreadable;
-    const reason = withoutCredentials((error as Error).message);
-    message = unreadable ? `The source could not be read: ${reason}` : `The harvest stopped: ${reason}`;
-    recordError(null, message);
+    // A claim lost (cancelled, or taken over) stops the reader: that is no error of the source's.
+    if (!lost) {
+      unreadable = error instanceof SourceUnreadable;
+      const reason = withoutCredentials((error as Error).message);
+      message = unreadable ? `The source could not be read: ${reason}` : `The harvest stopped: ${reason}`;
+      recordError(null, message);
+    }
   } finally {
     clearInterval(heartbeat);
     signal.removeEventListener('abort', stop);
@@ -198,7 +205,15 @@ export async function executeRun(
   await Promise.all(inFlight);
   // Withdrawing is a write too: only while the run is still this worker's.
   if (!lost && !signal.aborted && !(await repo.holdsClaim(db, claim))) loseClaim();
-  if (lost) return { state: 'partial', progress: progress(), errorCount, message: 'Another worker took this run over.' };
+  if (lost) {
+    // Lost to an administrator's cancelling rather than to another worker: the run has ended as
+    // cancelled, and it keeps what this worker did up to its last write.
+    if (await repo.saveCancelledProgress(db, claim, progress(), errorCount)) {
+      await repo.addErrors(db, run.id, pendingErrors);
+      return { state: 'cancelled', progress: progress(), errorCount, message: 'Cancelled by an administrator.' };
+    }
+    return { state: 'partial', progress: progress(), errorCount, message: 'Another worker took this run over.' };
+  }
   if (signal.aborted) {
     // The server is stopping: the run goes back to the queue for this or another instance.
     await flush(true);

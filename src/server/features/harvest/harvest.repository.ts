@@ -192,7 +192,54 @@ export function finishRun(db: QueryBuilder, claim: Claim, state: 'succeeded' | '
     .set({ ...progress, state, error_count: errorCount, message, finished_at: sql<Date>`now()`, lease_until: null })
     .where('id', '=', claim.runId)
     .where('attempts', '=', claim.attempts)
+    // A run cancelled meanwhile stays cancelled.
+    .where('state', '=', 'running')
     .execute();
+}
+
+/**
+ * Cancels a run that waits or works: it ends at once as cancelled. The update takes the run's row,
+ * so it waits for a dataset write that checked the claim under its share lock; every later write
+ * finds the claim gone and the worker stops at its next check, writing its final counts.
+ */
+export function cancelRun(db: QueryBuilder, sourceId: string, runId: string | null, message: string) {
+  let query = db
+    .updateTable('harvest_runs')
+    .set({ state: 'cancelled', finished_at: sql<Date>`now()`, lease_until: null, message })
+    .where('source_id', '=', sourceId)
+    .where('state', 'in', ['queued', 'running']);
+  if (runId) query = query.where('id', '=', runId);
+  return query.returningAll().execute();
+}
+
+/** The final counts of a run cancelled while this worker held it (its claim is the attempt it had). */
+export async function saveCancelledProgress(db: QueryBuilder, claim: Claim, progress: Progress, errorCount: number): Promise<boolean> {
+  const result = await db
+    .updateTable('harvest_runs')
+    .set({ ...progress, error_count: errorCount })
+    .where('id', '=', claim.runId)
+    .where('attempts', '=', claim.attempts)
+    .where('state', '=', 'cancelled')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/**
+ * Deletes a source, its runs and their errors. Its datasets are kept as the catalogue's own
+ * (no source, no identifier at it): evidence links and addresses given out keep working, and
+ * editors look after them from now on. Returns how many datasets were kept, or null when there
+ * was no such source.
+ */
+export async function deleteSource(db: QueryBuilder, id: string): Promise<{ source: SourceRow; datasetsKept: number } | null> {
+  const source = await db.selectFrom('harvest_sources').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  if (!source) return null;
+  const kept = await db
+    .updateTable('datasets')
+    .set({ source_id: null, source_identifier: null, source_modified: null, content_hash: null, updated_at: sql<Date>`now()` })
+    .where('source_id', '=', id)
+    .executeTakeFirst();
+  await db.deleteFrom('harvest_sources').where('id', '=', id).execute();
+  return { source, datasetsKept: Number(kept.numUpdatedRows) };
 }
 
 /** Back to the queue: the instance working on it is stopping. */

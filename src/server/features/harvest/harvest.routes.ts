@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import {
-  HarvestRun, HarvestRunList, HarvestRunSummary, HarvestSource, HarvestSourceCreate, HarvestSourceList, HarvestSourcePatch,
+  HarvestRun, HarvestRunList, HarvestRunSummary, HarvestSource, HarvestSourceCreate, HarvestSourceList, HarvestSourcePatch, HarvestSourceTestBody,
+  HarvestSourceTestResult,
 } from '../../../shared/schemas/catalog.ts';
 import { PageQuery } from '../../../shared/schemas/lists.ts';
 import { signedIn } from '../../plugins/auth.ts';
@@ -46,7 +47,7 @@ export const harvestRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { config: { access: 'admin' }, schema: { tags, summary: 'Add a harvest source (administrators)', body: HarvestSourceCreate, response: { 201: HarvestSource, ...errorResponses } } },
     async (request, reply) => {
       const admin = signedIn(request);
-      const source = await harvest.createSource(app.db.kysely, admin, request.body);
+      const source = await harvest.createSource(app.db.kysely, admin, request.body, settings);
       worker?.wake();
       return reply.code(201).send(source);
     },
@@ -55,7 +56,38 @@ export const harvestRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/api/harvest/sources/:id',
     { config: { access: 'admin' }, schema: { tags, summary: 'Change a harvest source: address, schedule, on or off (administrators)', params: SourceParams, body: HarvestSourcePatch, response: { 200: HarvestSource, ...errorResponses } } },
-    async (request) => harvest.updateSource(app.db.kysely, signedIn(request), request.params.id, request.body),
+    async (request) => harvest.updateSource(app.db.kysely, signedIn(request), request.params.id, request.body, settings),
+  );
+
+  app.post(
+    '/api/harvest/sources/test',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags,
+        summary: 'Check a source without saving it (administrators): whether the address answers as the chosen kind of portal, how many datasets it announces, the first titles',
+        body: HarvestSourceTestBody,
+        response: { 200: HarvestSourceTestResult, ...errorResponses },
+      },
+    },
+    async (request) => harvest.probeSource(settings, request.body.kind, request.body.url),
+  );
+
+  app.delete(
+    '/api/harvest/sources/:id',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags,
+        summary: "Delete a source and its runs (administrators); a run under way is cancelled, and the source's datasets stay in the catalogue as its own",
+        params: SourceParams,
+        response: { 204: Type.Null({ description: 'No content' }), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await harvest.deleteSource(app.db.kysely, signedIn(request), request.params.id);
+      return reply.code(204).send(null);
+    },
   );
 
   app.get(
@@ -80,6 +112,20 @@ export const harvestRoutes: FastifyPluginAsyncTypebox = async (app) => {
       worker?.wake();
       return reply.code(202).header('location', `/api/harvest/sources/${run.sourceId}/runs/${run.id}`).send(run);
     },
+  );
+
+  app.post(
+    '/api/harvest/sources/:id/runs/:runId/cancel',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags,
+        summary: 'Cancel a queued or running run (administrators): it ends as cancelled with the counts so far; its worker stops at its next check',
+        params: RunParams,
+        response: { 200: HarvestRunSummary, ...errorResponses },
+      },
+    },
+    async (request) => harvest.cancelRun(app.db.kysely, signedIn(request), request.params.id, request.params.runId),
   );
 
   app.get(

@@ -1,8 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import type { HarvestKind } from '../../../shared/catalog.ts';
-import type { HarvestRun, HarvestRunSummary, HarvestSource, HarvestSourceCreate, HarvestSourcePatch } from '../../../shared/schemas/catalog.ts';
-import { problems } from '../../plugins/problems.ts';
+import type { HarvestRun, HarvestRunSummary, HarvestSource, HarvestSourceCreate, HarvestSourcePatch, HarvestSourceTestResult } from '../../../shared/schemas/catalog.ts';
+import { pickLocalized } from '../../../shared/localized.ts';
+import { HttpProblem, problems } from '../../plugins/problems.ts';
+import { REFUSED_REASON } from '../../lib/addresses.ts';
+import { createHttpClient, HttpError } from './http.ts';
+import { SourceUnreadable } from './harvest.types.ts';
+import { READERS } from './sources/index.ts';
 import type { AuthUser } from '../accounts/accounts.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { datasetCountsBySource } from '../catalog/catalog.service.ts';
@@ -81,8 +86,76 @@ function refuseCredentials(url: string | undefined) {
   }
 }
 
-export async function createSource(db: QueryBuilder, admin: AuthUser, input: HarvestSourceCreate): Promise<HarvestSource> {
+/** Items read at most when a source is checked: enough to see that it answers as its kind. */
+const PROBE_ITEMS = 50;
+const PROBE_SAMPLE = 3;
+const PROBE_TIMEOUT_MS = 15_000;
+/** A portal having a bad moment (a 502 from its proxy) is still saved; one that stays down is not. */
+const PROBE_RETRIES = 2;
+
+function unusableSource(slug: string, title: string, detail: string, path: string) {
+  return new HttpProblem(422, slug, title, detail, { errors: [{ path, message: detail }] });
+}
+
+/**
+ * Checks that an address answers as the chosen kind of portal, without storing anything: the
+ * same client as a harvest (http and https only, no private or local network but those allowed),
+ * two retries at most, the first page or two. Answers with what it found (the number of datasets the
+ * source announces, the first titles), or a 422 naming why the address cannot be harvested:
+ * `source-address-refused` (a private or local network), `source-unreachable` (no answer, or an
+ * HTTP error), `source-not-recognised` (an answer, but not one this kind of portal gives).
+ */
+export async function probeSource(settings: HarvestSettings, kind: HarvestKind, url: string, path = 'body/url'): Promise<HarvestSourceTestResult> {
+  refuseCredentials(url);
+  const abort = new AbortController();
+  const http = createHttpClient({ timeoutMs: Math.min(settings.timeoutMs, PROBE_TIMEOUT_MS), retries: Math.min(settings.retries, PROBE_RETRIES), backoffMs: settings.backoffMs, allowedNetworks: settings.allowedNetworks, signal: abort.signal });
+  let total: number | null = null;
+  const reader = READERS[kind]({ url, http, known: new Map(), announce: (n) => (total = n), signal: abort.signal });
+  const sample: string[] = [];
+  let firstError: string | null = null;
+  let records = 0;
+  let ended = false;
+  try {
+    for (let items = 0; items < PROBE_ITEMS && sample.length < PROBE_SAMPLE; items++) {
+      const step = await reader.next();
+      if (step.done) {
+        ended = true;
+        break;
+      }
+      const item = step.value;
+      if (item.type === 'record') {
+        records += 1;
+        const title = pickLocalized(item.record.title, 'en')?.text ?? item.record.sourceIdentifier;
+        sample.push(title.slice(0, 200));
+      } else if (item.type === 'unchanged') records += 1;
+      else firstError ??= withoutCredentials(item.message);
+    }
+  } catch (error) {
+    const cause = error instanceof SourceUnreadable ? error.cause : error;
+    const reason = withoutCredentials((error as Error).message);
+    if (cause instanceof HttpError && cause.message.includes(REFUSED_REASON)) {
+      throw unusableSource('source-address-refused', 'Address refused', `The address is in a private or local network, which sources may not be in: ${reason}`, path);
+    }
+    // No answer at all, or a server error: the portal is down or not there. A client error (404,
+    // 400 "action not known") or an answer that is not what this kind gives: it is another thing.
+    if (cause instanceof HttpError && (cause.status === null ? !/the answer is/.test(cause.message) : cause.status >= 500)) {
+      throw unusableSource('source-unreachable', 'Source did not answer', `The address did not answer as a portal: ${reason}`, path);
+    }
+    throw unusableSource('source-not-recognised', 'Not this kind of source', `The address answered, but not as a ${kind} source: ${reason}`, path);
+  } finally {
+    abort.abort();
+    await reader.return?.({ complete: false }).catch(() => {});
+  }
+  if (records === 0 && firstError) {
+    throw unusableSource('source-not-recognised', 'Not this kind of source', `The address answered, but no dataset in it could be read as a ${kind} record: ${firstError}`, path);
+  }
+  return { kind, url: withoutCredentials(url), total: total ?? (ended ? records : null), sample };
+}
+
+export async function createSource(db: QueryBuilder, admin: AuthUser, input: HarvestSourceCreate, settings: HarvestSettings): Promise<HarvestSource> {
   refuseCredentials(input.url);
+  if (input.publisherId) await requireInstitution(db, input.publisherId, 'body/publisherId');
+  await probeSource(settings, input.kind, input.url);
   const row = await db.transaction().execute(async (trx) => {
     if (input.publisherId) await requireInstitution(trx, input.publisherId, 'body/publisherId');
     if (await repo.findSourceByUrl(trx, input.kind, input.url)) throw problems.conflict('source-exists', 'A source of this kind with this address exists already.');
@@ -93,8 +166,13 @@ export async function createSource(db: QueryBuilder, admin: AuthUser, input: Har
   return (await withRuns(db, [row]))[0];
 }
 
-export async function updateSource(db: QueryBuilder, admin: AuthUser, id: string, patch: HarvestSourcePatch): Promise<HarvestSource> {
+export async function updateSource(db: QueryBuilder, admin: AuthUser, id: string, patch: HarvestSourcePatch, settings: HarvestSettings): Promise<HarvestSource> {
   refuseCredentials(patch.url);
+  // A new address or kind is checked as a new source is; the rest of a change needs no network.
+  const current = await requireSource(db, id);
+  const kind = patch.kind ?? current.kind;
+  const url = patch.url ?? current.url;
+  if (kind !== current.kind || url !== current.url) await probeSource(settings, kind, url, patch.url !== undefined ? 'body/url' : 'body/kind');
   const row = await db.transaction().execute(async (trx) => {
     const before = await requireSource(trx, id);
     if (patch.publisherId) await requireInstitution(trx, patch.publisherId, 'body/publisherId');
@@ -107,6 +185,39 @@ export async function updateSource(db: QueryBuilder, admin: AuthUser, id: string
     return updated!;
   });
   return (await withRuns(db, [row]))[0];
+}
+
+/**
+ * Deletes a source with its runs. A run under way is cancelled first, in the same transaction,
+ * so no dataset write of it lands after; the source's datasets are kept as the catalogue's own.
+ */
+export async function deleteSource(db: QueryBuilder, admin: AuthUser, id: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const cancelled = await repo.cancelRun(trx, id, null, 'The source was deleted.');
+    const deleted = await repo.deleteSource(trx, id);
+    if (!deleted) throw problems.notFound('harvest source');
+    const { source, datasetsKept } = deleted;
+    await recordAudit(trx, {
+      actorId: admin.id,
+      action: 'harvest_source.deleted',
+      entityType: 'harvest_source',
+      entityId: id,
+      details: { name: source.name, kind: source.kind, url: withoutCredentials(source.url), datasetsKept, runsCancelled: cancelled.map((run) => run.id) },
+    });
+  });
+}
+
+/** Cancels a queued or running run; it ends as cancelled at once, and its worker stops at its next check. 409 when it has ended. */
+export async function cancelRun(db: QueryBuilder, admin: AuthUser, sourceId: string, runId: string): Promise<HarvestRunSummary> {
+  return db.transaction().execute(async (trx) => {
+    const [cancelled] = await repo.cancelRun(trx, sourceId, runId, 'Cancelled by an administrator.');
+    if (!cancelled) {
+      if (!(await repo.findRun(trx, sourceId, runId))) throw problems.notFound('harvest run');
+      throw problems.conflict('run-not-active', 'This run has ended already; only a queued or running run can be cancelled.');
+    }
+    await recordAudit(trx, { actorId: admin.id, action: 'harvest_run.cancelled', entityType: 'harvest_source', entityId: sourceId, details: { runId } });
+    return toRunSummary(cancelled);
+  });
 }
 
 /** Queues a run now; 409 when the source already has one waiting or working. */

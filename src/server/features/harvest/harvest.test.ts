@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { expectProblem, loginAs, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
+import { expectProblem, expectStatus, loginAs, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
 import { migrate } from '../../db/migrate.ts';
 import { harvestCommand } from './harvest.cli.ts';
 import { LOOPBACK } from '../../lib/addresses.ts';
@@ -58,7 +58,9 @@ const datasetsOf = async (sourceId: string, state: 'active' | 'withdrawn' = 'act
 
 describe('harvest sources', () => {
   it('are added and changed by administrators only, validated, and readable by anyone', async () => {
-    const body = { name: 'Helsinki Region Infoshare', kind: 'ckan', url: 'https://hri.invalid/data', schedule: 'daily', enabled: false };
+    const hri = await startCkanPortal({ count: 2 });
+    onTestFinished(() => hri.close());
+    const body = { name: 'Helsinki Region Infoshare', kind: 'ckan', url: hri.url, schedule: 'daily', enabled: false };
     expectProblem(await t.app.inject({ method: 'POST', url: '/api/harvest/sources', headers: editor.headers, payload: body }), 403);
     expectProblem(await t.app.inject({ method: 'POST', url: '/api/harvest/sources', payload: body }), 401);
     for (const [payload, path] of [
@@ -97,10 +99,14 @@ describe('user names and passwords in addresses', () => {
       const problem = expectProblem(await t.app.inject({ method: 'POST', url: '/api/harvest/sources', headers: admin.headers, payload: { ...body, url } }), 400);
       expect(problem.errors).toEqual([{ path: 'body/url', message: 'must not contain a user name or password' }]);
     }
-    const created = await addSource({ ...body, url: 'https://secret.invalid/data' });
-    const refused = expectProblem(await t.app.inject({ method: 'PATCH', url: `/api/harvest/sources/${created.id}`, headers: admin.headers, payload: { url: body.url } }), 400);
+    const portal = await startCkanPortal({ count: 1 });
+    onTestFinished(() => portal.close());
+    const created = await addSource({ ...body, url: portal.url });
+    const refused = expectProblem(await t.app.inject({ method: 'PATCH', url: `/api/harvest/sources/${created.id}`, headers: admin.headers, payload: { url: withSecret(portal.url) } }), 400);
     expect(refused.errors).toEqual([{ path: 'body/url', message: 'must not contain a user name or password' }]);
-    expect((await t.app.inject({ url: `/api/harvest/sources/${created.id}` })).json().url).toBe('https://secret.invalid/data');
+    expect((await t.app.inject({ url: `/api/harvest/sources/${created.id}` })).json().url).toBe(portal.url);
+    const tested = expectProblem(await t.app.inject({ method: 'POST', url: '/api/harvest/sources/test', headers: admin.headers, payload: { kind: 'ckan', url: withSecret(portal.url) } }), 400);
+    expect(tested.errors).toEqual([{ path: 'body/url', message: 'must not contain a user name or password' }]);
     const lines: string[] = [];
     const command = harvestCommand(t.db.kysely, settings, ['run', 'ckan', withSecret('http://127.0.0.1:9/')], { isTTY: false, write: () => {} }, (line) => lines.push(line));
     await expect(command).rejects.toThrow(/without a user name or password/);
@@ -255,7 +261,8 @@ describe('harvesting a CKAN portal', () => {
   it('keeps the good records on a broken day, names every bad one, and withdraws nothing from a cut listing', { timeout: 120_000 }, async () => {
     const broken = await startCkanPortal({ count: 2400, untitled: [5], hostile: [7], huge: [9], failPaths: failTimes('/data/api/3/action/package_search', 500, 2) });
     try {
-      const brokenSource = await addSource({ name: 'Broken portal', kind: 'ckan', url: broken.url });
+      // Stored directly: checking the address on saving would take the two failures this run is to meet.
+      const brokenSource = await t.db.kysely.insertInto('harvest_sources').values({ name: 'Broken portal', kind: 'ckan', url: broken.url, schedule: 'manual', enabled: true }).returning('id').executeTakeFirstOrThrow();
       const run = await runNow(brokenSource.id);
       expect(run.state).toBe('partial');
       expect(run.counts.failed).toBeGreaterThanOrEqual(1);
@@ -286,8 +293,8 @@ describe('harvesting a CKAN portal', () => {
   it('fails a run, saying why, when the source cannot be read at all', async () => {
     const gone = await startCkanPortal({ count: 10 });
     const url = gone.url;
-    await gone.close();
     const deadSource = await addSource({ name: 'Unreachable portal', kind: 'ckan', url });
+    await gone.close();
     const run = await runNow(deadSource.id);
     expect(run).toMatchObject({ state: 'failed', counts: { seen: 0, created: 0 }, message: expect.stringMatching(/could not be read/) });
     expect(run.errors).toHaveLength(1);
@@ -427,7 +434,7 @@ describe('the command line', () => {
       const code = await harvestCommand(t.db.kysely, settings, ['run', 'ckan', portal.url], { isTTY: false, write: (text) => bar.push(text) }, (line) => lines.push(line));
       expect(code).toBe(0);
       expect(bar.at(-1)).toMatch(/\[#{30}\] 100%\s+40 \/ 40/);
-      expect(lines.join('\n')).toMatch(/partial: 39 seen, 39 created, 0 updated, 0 unchanged, 0 withdrawn, 1 failed/);
+      expect(lines.join('\n')).toMatch(/partial: 40 seen, 39 created, 0 updated, 0 unchanged, 0 withdrawn, 1 failed/);
       const url = portal.url;
       await portal.close();
       const failed = await harvestCommand(t.db.kysely, settings, ['run', 'dcat', url], { isTTY: false, write: () => {} }, (line) => lines.push(line));
@@ -513,5 +520,193 @@ describe('bad input, fuzzed', () => {
     } finally {
       await portal.close();
     }
+  });
+});
+
+describe('checking a source (issue 14)', () => {
+  it('tests an address without saving it, saying what it found', async () => {
+    const portal = await startCkanPortal({ count: 7 });
+    onTestFinished(() => portal.close());
+    const before = (await t.db.kysely.selectFrom('harvest_sources').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    const found = expectStatus(await t.app.inject({ method: 'POST', url: '/api/harvest/sources/test', headers: admin.headers, payload: { kind: 'ckan', url: portal.url } }), 200).json();
+    expect(found).toMatchObject({ kind: 'ckan', url: portal.url, total: 7 });
+    expect(found.sample).toHaveLength(3);
+    expect(found.sample[0]).toBe((ckanPackage(0) as { title_translated: Record<string, string> }).title_translated.en);
+    expect((await t.db.kysely.selectFrom('harvest_sources').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n).toBe(before);
+    const dcat = await startDcatPortal({ count: 4, format: 'turtle', pageSize: 20 });
+    onTestFinished(() => dcat.close());
+    expect(expectStatus(await t.app.inject({ method: 'POST', url: '/api/harvest/sources/test', headers: admin.headers, payload: { kind: 'dcat', url: dcat.url } }), 200).json()).toMatchObject({ kind: 'dcat', total: 4 });
+    expectProblem(await t.app.inject({ method: 'POST', url: '/api/harvest/sources/test', headers: editor.headers, payload: { kind: 'ckan', url: portal.url } }), 403);
+  });
+
+  it('refuses to save, or test, an address that cannot be harvested as its kind, with a problem code for each reason', async () => {
+    const ckanPortal = await startCkanPortal({ count: 3 });
+    const gone = await startCkanPortal({ count: 3 });
+    const goneUrl = gone.url;
+    await gone.close();
+    const html = await startCkanPortal({ count: 3, garbage: () => true });
+    onTestFinished(async () => {
+      await ckanPortal.close();
+      await html.close();
+    });
+    const cases = [
+      // A CKAN portal is not an Estonian portal.
+      [{ kind: 'estonia', url: ckanPortal.url }, 'source-not-recognised'],
+      [{ kind: 'ckan', url: html.url }, 'source-not-recognised'],
+      [{ kind: 'ckan', url: goneUrl }, 'source-unreachable'],
+    ] as const;
+    for (const [payload, type] of cases) {
+      for (const url of ['/api/harvest/sources/test', '/api/harvest/sources']) {
+        const body = url.endsWith('test') ? payload : { name: 'Not a portal', schedule: 'manual', enabled: true, ...payload };
+        const problem = expectProblem(await t.app.inject({ method: 'POST', url, headers: admin.headers, payload: body }), 422);
+        expect([problem.type, problem.errors?.map((e) => e.path)], JSON.stringify(problem)).toEqual([`/problems/${type}`, ['body/url']]);
+      }
+    }
+    // Changing a saved source's address or kind is checked the same way; its name is not.
+    const source = await addSource({ name: 'Checked on change', kind: 'ckan', url: ckanPortal.url });
+    expect(expectProblem(await t.app.inject({ method: 'PATCH', url: `/api/harvest/sources/${source.id}`, headers: admin.headers, payload: { url: goneUrl } }), 422).type).toBe('/problems/source-unreachable');
+    expect(expectProblem(await t.app.inject({ method: 'PATCH', url: `/api/harvest/sources/${source.id}`, headers: admin.headers, payload: { kind: 'estonia' } }), 422).errors).toEqual([expect.objectContaining({ path: 'body/kind' })]);
+    expectStatus(await t.app.inject({ method: 'PATCH', url: `/api/harvest/sources/${source.id}`, headers: admin.headers, payload: { name: 'Renamed' } }), 200);
+    expect((await t.app.inject({ url: `/api/harvest/sources/${source.id}` })).json()).toMatchObject({ name: 'Renamed', kind: 'ckan', url: ckanPortal.url });
+  });
+
+  it('refuses an address in a private network the settings do not allow', { timeout: 120_000 }, async () => {
+    const strict = await startTestApp({ harvestAllowedNetworks: [] });
+    try {
+      const strictAdmin = (await loginAs(strict, 'admin')).session;
+      const portal = await startCkanPortal({ count: 1 });
+      onTestFinished(() => portal.close());
+      const problem = expectProblem(await strict.app.inject({ method: 'POST', url: '/api/harvest/sources/test', headers: strictAdmin.headers, payload: { kind: 'ckan', url: portal.url } }), 422);
+      expect(problem.type).toBe('/problems/source-address-refused');
+      expect(portal.requests).toEqual([]);
+    } finally {
+      await strict.close();
+    }
+  });
+});
+
+/** Waits for the worker to be done with everything before: a run of another source, queued now, has ended. */
+async function workerCaughtUp() {
+  const portal = await startCkanPortal({ count: 1 });
+  try {
+    const marker = await addSource({ name: `Marker ${Math.random()}`, kind: 'ckan', url: `${portal.url}?marker=${Math.random()}` });
+    await runNow(marker.id);
+  } finally {
+    await portal.close();
+  }
+}
+
+describe('cancelling a run (issue 14)', () => {
+  it('ends a running run as cancelled with its counts kept; the harvester stops at its next check', { timeout: 120_000 }, async () => {
+    const portal = await startCkanPortal({ count: 30, maxRows: 10 });
+    onTestFinished(() => portal.close());
+    const source = await addSource({ name: 'Cancelled midway', kind: 'ckan', url: portal.url });
+    let letGo!: () => void;
+    const held = new Promise<void>((resolve) => (letGo = resolve));
+    portal.set({ hold: (path) => (/[?&]start=10(&|$)/.test(path) ? held : undefined) });
+    const queued = expectStatus(await t.app.inject({ method: 'POST', url: `/api/harvest/sources/${source.id}/runs`, headers: admin.headers }), 202).json();
+    // The first page is written; the second is held at the portal.
+    await vi.waitFor(
+      async () => {
+        const run = (await t.app.inject({ url: `/api/harvest/sources/${source.id}/runs/${queued.id}` })).json();
+        if (run.state !== 'running' || run.counts.created < 10) throw new Error(`not yet: ${run.state} ${run.counts.created}`);
+      },
+      { timeout: 60_000, interval: 20 },
+    );
+    expectProblem(await t.app.inject({ method: 'POST', url: `/api/harvest/sources/${source.id}/runs/${queued.id}/cancel`, headers: editor.headers }), 403);
+    const cancelled = expectStatus(await t.app.inject({ method: 'POST', url: `/api/harvest/sources/${source.id}/runs/${queued.id}/cancel`, headers: admin.headers }), 200).json();
+    expect(cancelled).toMatchObject({ state: 'cancelled', message: 'Cancelled by an administrator.' });
+    expect(cancelled.finishedAt).toBeTruthy();
+    letGo();
+    await workerCaughtUp();
+    const run = (await t.app.inject({ url: `/api/harvest/sources/${source.id}/runs/${queued.id}`, headers: admin.headers })).json();
+    expect(run.state).toBe('cancelled');
+    // The first page was written when it was cancelled; nothing was written after (the worker
+    // stopped at its next check), the counts are kept, and nothing was withdrawn.
+    expect(cancelled.counts.created).toBe(10);
+    expect(run.counts).toMatchObject({ created: 10, withdrawn: 0 });
+    expect((await datasetsOf(source.id)).length).toBe(10);
+    // Cancelling an ended run is a 409; an unknown run a 404; the source can run again.
+    expect(expectProblem(await t.app.inject({ method: 'POST', url: `/api/harvest/sources/${source.id}/runs/${queued.id}/cancel`, headers: admin.headers }), 409).type).toBe('/problems/run-not-active');
+    expectProblem(await t.app.inject({ method: 'POST', url: `/api/harvest/sources/${source.id}/runs/00000000-0000-4000-8000-000000000000/cancel`, headers: admin.headers }), 404);
+    portal.set({ hold: undefined });
+    const again = await runNow(source.id);
+    expect(again).toMatchObject({ state: 'succeeded', counts: { created: 30 - run.counts.created } });
+    const audit = await t.db.kysely.selectFrom('audit_log').select('details').where('action', '=', 'harvest_run.cancelled').where('entity_id', '=', source.id).execute();
+    expect(audit.map((row) => row.details)).toEqual([{ runId: queued.id }]);
+  });
+});
+
+describe('deleting a source (issue 14)', () => {
+  it('deletes the source and its runs and keeps its datasets in the catalogue as its own', async () => {
+    const portal = await startCkanPortal({ count: 5 });
+    onTestFinished(() => portal.close());
+    const source = await addSource({ name: 'To be deleted', kind: 'ckan', url: portal.url });
+    await runNow(source.id);
+    const ids = (await datasetsOf(source.id)).map((d) => d.source_identifier);
+    expect(ids).toHaveLength(5);
+    const datasetIds = (await t.db.kysely.selectFrom('datasets').select('id').where('source_id', '=', source.id).execute()).map((row) => row.id);
+    expectProblem(await t.app.inject({ method: 'DELETE', url: `/api/harvest/sources/${source.id}`, headers: editor.headers }), 403);
+    expectStatus(await t.app.inject({ method: 'DELETE', url: `/api/harvest/sources/${source.id}`, headers: admin.headers }), 204);
+    expectProblem(await t.app.inject({ url: `/api/harvest/sources/${source.id}` }), 404);
+    expect(await t.db.kysely.selectFrom('harvest_runs').select('id').where('source_id', '=', source.id).execute()).toEqual([]);
+    const kept = await t.db.kysely.selectFrom('datasets').select(['id', 'state', 'source_id', 'source_identifier']).where('id', 'in', datasetIds).execute();
+    expect(kept).toHaveLength(5);
+    expect(kept.every((d) => d.state === 'active' && d.source_id === null && d.source_identifier === null)).toBe(true);
+    const local = (await t.app.inject({ url: `/api/datasets?source=local&limit=100` })).json();
+    expect(datasetIds.every((id) => local.items.some((item: { id: string }) => item.id === id))).toBe(true);
+    const audit = await t.db.kysely.selectFrom('audit_log').select(['details', 'actor_id']).where('action', '=', 'harvest_source.deleted').where('entity_id', '=', source.id).executeTakeFirstOrThrow();
+    expect(audit.details).toMatchObject({ name: 'To be deleted', datasetsKept: 5, runsCancelled: [] });
+    expectProblem(await t.app.inject({ method: 'DELETE', url: `/api/harvest/sources/${source.id}`, headers: admin.headers }), 404);
+  });
+
+  it('cancels a run under way, which then writes nothing more', { timeout: 120_000 }, async () => {
+    const portal = await startCkanPortal({ count: 30, maxRows: 10 });
+    onTestFinished(() => portal.close());
+    const source = await addSource({ name: 'Deleted while running', kind: 'ckan', url: portal.url });
+    let letGo!: () => void;
+    const held = new Promise<void>((resolve) => (letGo = resolve));
+    portal.set({ hold: (path) => (/[?&]start=10(&|$)/.test(path) ? held : undefined) });
+    const queued = expectStatus(await t.app.inject({ method: 'POST', url: `/api/harvest/sources/${source.id}/runs`, headers: admin.headers }), 202).json();
+    await vi.waitFor(
+      async () => {
+        const run = (await t.app.inject({ url: `/api/harvest/sources/${source.id}/runs/${queued.id}` })).json();
+        if (run.counts.created < 10) throw new Error('not yet');
+      },
+      { timeout: 60_000, interval: 20 },
+    );
+    expectStatus(await t.app.inject({ method: 'DELETE', url: `/api/harvest/sources/${source.id}`, headers: admin.headers }), 204);
+    const countDatasets = async () => Number((await t.db.kysely.selectFrom('datasets').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await countDatasets();
+    letGo();
+    await workerCaughtUp();
+    // The second page, read after the deletion, wrote nothing: only the marker's one dataset came.
+    expect(await countDatasets()).toBe(before + 1);
+    const audit = await t.db.kysely.selectFrom('audit_log').select('details').where('action', '=', 'harvest_source.deleted').where('entity_id', '=', source.id).executeTakeFirstOrThrow();
+    expect(audit.details).toMatchObject({ runsCancelled: [queued.id] });
+    const keptCount = (audit.details as { datasetsKept: number }).datasetsKept;
+    expect(keptCount).toBeGreaterThanOrEqual(10);
+  });
+});
+
+describe('run counts (issue 14)', () => {
+  it('agree wherever they are shown: read = handled = new + changed + unchanged + failed, the same on the sources list, the source and the run', async () => {
+    // Records that cannot be read as packages (no id, not an object, no title) are read and failed, like any bad record.
+    const records = [ckanPackage(0), ckanPackage(1), { title: 'no id' }, 42, { ...ckanPackage(2), title: '', title_translated: {} }, ckanPackage(3)];
+    const portal = await startCkanPortal({ records });
+    onTestFinished(() => portal.close());
+    const source = await addSource({ name: 'Counted', kind: 'ckan', url: portal.url });
+    const run = await runNow(source.id);
+    const { seen, created, updated, unchanged, failed } = run.counts;
+    expect(run.counts).toMatchObject({ seen: 6, created: 4 - 1, failed: 3 });
+    expect(seen).toBe(run.done);
+    expect(seen).toBe(created + updated + unchanged + failed);
+    const summary = (value: Record<string, unknown>) => ({ state: value.state, done: value.done, total: value.total, counts: value.counts, errorCount: value.errorCount });
+    const fromList = (await t.app.inject({ url: '/api/harvest/sources?limit=100' })).json().items.find((item: { id: string }) => item.id === source.id).lastRun;
+    const fromSource = (await t.app.inject({ url: `/api/harvest/sources/${source.id}` })).json().lastRun;
+    const fromRuns = (await t.app.inject({ url: `/api/harvest/sources/${source.id}/runs` })).json().items[0];
+    const fromRun = (await t.app.inject({ url: `/api/harvest/sources/${source.id}/runs/${run.id}` })).json();
+    expect([summary(fromList), summary(fromSource), summary(fromRuns)]).toEqual([summary(fromRun), summary(fromRun), summary(fromRun)]);
+    expect((await t.app.inject({ url: `/api/harvest/sources/${source.id}` })).json().datasetCount).toBe(created);
   });
 });

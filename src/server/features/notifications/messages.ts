@@ -1,7 +1,7 @@
 import type { Language } from '../../../shared/languages.ts';
 
 /** What a message tells of; each has a subject and a body in every UI language. */
-export type MessageKind = 'status' | 'answer' | 'verify' | 'invitation' | 'response';
+export type MessageKind = 'status' | 'answer' | 'verify' | 'invitation' | 'response' | 'account';
 
 export interface MessageVars {
   ref: string;
@@ -43,6 +43,10 @@ const TEMPLATES: Record<Language, Record<MessageKind, Template>> = {
       subject: (v) => `${v.ref}: response from ${v.institution}`,
       body: (v) => `${v.institution} has responded to the recommendation "${v.title}" (${v.ref}).\n\n${v.url}`,
     },
+    account: {
+      subject: () => 'Your Talsinki account: choose a password',
+      body: (v) => `Hello ${v.title},\n\nAn administrator of Talsinki has made an account for you (${v.ref}). Open this link to choose your password and log in. The link works once, until ${v.when}:\n\n${v.url}\n\nIf you did not expect this, ignore this message.`,
+    },
     verify: {
       subject: (v) => `Confirm your e-mail for ${v.ref}`,
       body: (v) => `You reported "${v.title}" (${v.ref}) on Talsinki and left this address. Open this link to confirm it and hear when the report changes:\n\n${v.url}\n\nThe report waits for a moderator, who publishes it, merges it into a report of the same obstacle or rejects it with a reason. See where it stands on its private status page (keep this link to yourself):\n\n${v.statusUrl}\n\nIf this was not you, ignore this message.`,
@@ -65,6 +69,10 @@ const TEMPLATES: Record<Language, Record<MessageKind, Template>> = {
       subject: (v) => `${v.ref}: vastaus, ${v.institution}`,
       body: (v) => `${v.institution} on vastannut suositukseen "${v.title}" (${v.ref}).\n\n${v.url}`,
     },
+    account: {
+      subject: () => 'Talsinki-tunnuksesi: valitse salasana',
+      body: (v) => `Hei ${v.title},\n\nTalsingin ylläpitäjä on luonut sinulle käyttäjätunnuksen (${v.ref}). Valitse salasana ja kirjaudu sisään avaamalla alla oleva linkki. Linkki toimii kerran ja on voimassa ${v.when} asti:\n\n${v.url}\n\nJos et odottanut tätä viestiä, voit jättää sen huomiotta.`,
+    },
     verify: {
       subject: (v) => `Vahvista sähköpostiosoitteesi: ${v.ref}`,
       body: (v) => `Ilmoitit Talsingissa pullonkaulasta "${v.title}" (${v.ref}) ja jätit tämän osoitteen. Vahvista osoite avaamalla linkki, niin saat tiedon, kun ilmoitus etenee:\n\n${v.url}\n\nModeraattori käy ilmoituksen läpi ja julkaisee sen, yhdistää sen samaa rajaestettä koskevaan ilmoitukseen tai hylkää sen perustellen. Ilmoituksen vaiheen näet sen omalta tilasivulta (älä jaa linkkiä muille):\n\n${v.statusUrl}\n\nJos et tehnyt ilmoitusta, voit jättää tämän viestin huomiotta.`,
@@ -86,6 +94,10 @@ const TEMPLATES: Record<Language, Record<MessageKind, Template>> = {
     response: {
       subject: (v) => `${v.ref}: vastus, ${v.institution}`,
       body: (v) => `${v.institution} vastas soovitusele "${v.title}" (${v.ref}).\n\n${v.url}`,
+    },
+    account: {
+      subject: () => 'Sinu Talsinki konto: vali parool',
+      body: (v) => `Tere, ${v.title}!\n\nTalsinki administraator lõi sulle konto (${v.ref}). Ava allolev link, et valida parool ja sisse logida. Link töötab ühe korra ja kehtib kuni ${v.when}:\n\n${v.url}\n\nKui sa seda kirja ei oodanud, jäta see tähelepanuta.`,
     },
     verify: {
       subject: (v) => `Kinnita oma e-posti aadress: ${v.ref}`,

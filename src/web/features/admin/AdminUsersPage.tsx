@@ -1,30 +1,57 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { UI_LANGUAGES, type ContentLanguage, type Language } from '../../../shared/languages.ts';
+import { pickLocalized } from '../../../shared/localized.ts';
 import { ROLES, type Role } from '../../../shared/roles.ts';
-import { api, type GetAnswer } from '../../app/api.ts';
+import { api, ApiError, type GetAnswer } from '../../app/api.ts';
 import { Field, SelectField } from '../../components/Field.tsx';
-import { FormErrors } from '../../components/FormErrors.tsx';
+import { fieldMessage, FormErrors } from '../../components/FormErrors.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { ScrollRegion } from '../../components/ScrollRegion.tsx';
 import { RequireUser } from '../../components/RequireUser.tsx';
 import { useResource } from '../../components/useResource.ts';
-import { formChoice, formText } from '../../components/useSubmit.ts';
+import { formChoice, formText, useSubmit } from '../../components/useSubmit.ts';
+import { useInstitutionChoices } from '../institutions/useInstitutionChoices.ts';
 
 const PAGE_SIZE = 20;
 
+type AdminUser = GetAnswer<'/api/admin/users'>['items'][number];
+type Choice = { value: string; label: string };
+
+/**
+ * Users and roles (`/admin/users`): administrators find accounts, change a role or a service
+ * owner's institution (each with its own button: nothing changes on a mere selection, WCAG
+ * 3.2.2), disable and enable accounts, send a new invitation, and create accounts, whose owners
+ * choose their password through a one-time link sent to them.
+ */
 export function AdminUsersPage() {
   const { t } = useTranslation();
+  const [created, setCreated] = useState(0);
   return (
     <RequireUser roles={['admin']}>
       <div className="page">
         <PageTitle>{t('admin:users.title')}</PageTitle>
-        <UserTable />
+        <UserTable key={created} />
+        <section aria-labelledby="create-user-heading" className="card">
+          <h2 id="create-user-heading">{t('admin:create.title')}</h2>
+          <CreateUserForm onCreated={() => setCreated((n) => n + 1)} />
+        </section>
       </div>
     </RequireUser>
   );
 }
 
-type AdminUser = GetAnswer<'/api/admin/users'>['items'][number];
+/** The institutions as choices, named in the page's language. */
+function useInstitutionOptions(): Choice[] {
+  const { i18n } = useTranslation();
+  const institutions = useInstitutionChoices();
+  return (institutions.data?.items ?? [])
+    .map((institution) => ({
+      value: institution.id,
+      label: `${pickLocalized(institution.name, i18n.language as ContentLanguage)?.text ?? institution.slug} (${institution.country})`,
+    }))
+    .sort((a, b) => a.label.localeCompare(b.label, i18n.language));
+}
 
 function UserTable() {
   const { t } = useTranslation();
@@ -33,6 +60,7 @@ function UserTable() {
   const [error, setError] = useState<unknown>(null);
   const [message, setMessage] = useState('');
   const { data: page, error: loadError, reload } = useResource('/api/admin/users', { query: { limit: PAGE_SIZE, offset, q: filter.q, role: filter.role || undefined } });
+  const institutions = useInstitutionOptions();
 
   function onSearch(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -41,8 +69,9 @@ function UserTable() {
     setFilter({ q: formText(form, 'q'), role: formChoice<Role | ''>(form, 'role') });
   }
 
-  async function update(user: AdminUser, changes: { role?: Role; disabled?: boolean }) {
+  async function update(user: AdminUser, changes: { role?: Role; disabled?: boolean; institutionId?: string | null }) {
     setError(null);
+    setMessage('');
     try {
       const updated = await api.patch('/api/admin/users/{id}', { path: { id: user.id }, body: changes });
       setMessage(t('admin:users.updated', { name: updated.displayName }));
@@ -52,7 +81,28 @@ function UserTable() {
     }
   }
 
+  async function invite(user: AdminUser) {
+    setError(null);
+    setMessage('');
+    try {
+      const sent = await api.post('/api/admin/users/{id}/invitation', { path: { id: user.id } });
+      setMessage(t('admin:users.invited', { email: sent.email }));
+    } catch (caught) {
+      setError(caught);
+    }
+  }
+
+  /** The row's form for one change, submitted by its own button. */
+  function onRowSubmit(user: AdminUser, field: 'role' | 'institutionId') {
+    return (event: FormEvent<HTMLFormElement>) => {
+      event.preventDefault();
+      const value = formText(new FormData(event.currentTarget), field);
+      void update(user, field === 'role' ? { role: value as Role } : { institutionId: value || null });
+    };
+  }
+
   const roleOptions = ROLES.map((role) => ({ value: role, label: t(`common:roles.${role}`) }));
+  const institutionName = (id: string | null) => institutions.find((option) => option.value === id)?.label;
   return (
     <>
       <form className="form form--inline" onSubmit={onSearch} role="search" aria-label={t('admin:users.search')}>
@@ -70,13 +120,13 @@ function UserTable() {
         <>
           <p>{t('admin:users.count', { count: page.total })}</p>
           <ScrollRegion label={t('admin:users.title')}>
-            <table>
+            <table className="admin-users">
               <caption className="visually-hidden">{t('admin:users.title')}</caption>
               <thead>
                 <tr>
                   <th scope="col">{t('admin:users.name')}</th>
-                  <th scope="col">{t('admin:users.email')}</th>
                   <th scope="col">{t('admin:users.role')}</th>
+                  <th scope="col">{t('admin:users.institution')}</th>
                   <th scope="col">{t('admin:users.state')}</th>
                 </tr>
               </thead>
@@ -86,25 +136,60 @@ function UserTable() {
                     <th scope="row">
                       {user.displayName}
                       {user.isDemo && <span className="badge">{t('common:demo.badge')}</span>}
+                      <br />
+                      <span className="muted">{user.email}</span>
                     </th>
-                    <td>{user.email}</td>
                     <td>
-                      <label className="visually-hidden" htmlFor={`role-${user.id}`}>
-                        {t('admin:users.roleOf', { name: user.displayName })}
-                      </label>
-                      <select id={`role-${user.id}`} value={user.role} onChange={(event) => void update(user, { role: event.target.value as Role })}>
-                        {roleOptions.map((option) => (
-                          <option key={option.value} value={option.value}>
-                            {option.label}
-                          </option>
-                        ))}
-                      </select>
+                      <form className="row-form" onSubmit={onRowSubmit(user, 'role')}>
+                        <label className="visually-hidden" htmlFor={`role-${user.id}`}>
+                          {t('admin:users.roleOf', { name: user.displayName })}
+                        </label>
+                        <select id={`role-${user.id}`} name="role" defaultValue={user.role} key={user.role}>
+                          {roleOptions.map((option) => (
+                            <option key={option.value} value={option.value}>
+                              {option.label}
+                            </option>
+                          ))}
+                        </select>
+                        <button type="submit" className="button button--small button--secondary">
+                          {t('admin:users.changeRole')}
+                          <span className="visually-hidden"> ({user.displayName})</span>
+                        </button>
+                      </form>
+                    </td>
+                    <td>
+                      {user.role === 'service_owner' || user.institutionId ? (
+                        <form className="row-form" onSubmit={onRowSubmit(user, 'institutionId')}>
+                          <label className="visually-hidden" htmlFor={`institution-${user.id}`}>
+                            {t('admin:users.institutionOf', { name: user.displayName })}
+                          </label>
+                          <select id={`institution-${user.id}`} name="institutionId" defaultValue={user.institutionId ?? ''} key={`${user.institutionId}-${institutions.length}`}>
+                            <option value="">{t('admin:users.noInstitution')}</option>
+                            {institutions.map((option) => (
+                              <option key={option.value} value={option.value}>
+                                {option.label}
+                              </option>
+                            ))}
+                          </select>
+                          <button type="submit" className="button button--small button--secondary">
+                            {t('admin:users.saveInstitution')}
+                            <span className="visually-hidden"> ({user.displayName})</span>
+                          </button>
+                        </form>
+                      ) : (
+                        <span className="muted">{institutionName(user.institutionId) ?? t('admin:users.notServiceOwner')}</span>
+                      )}
                     </td>
                     <td>
                       <button type="button" className="button button--small button--secondary" onClick={() => void update(user, { disabled: !user.disabled })}>
                         {user.disabled ? t('admin:users.enable', { name: user.displayName }) : t('admin:users.disable', { name: user.displayName })}
                       </button>
                       {user.disabled && <span className="badge badge--warning">{t('admin:users.disabled')}</span>}
+                      {!user.disabled && !user.isDemo && (
+                        <button type="button" className="button button--small button--secondary" onClick={() => void invite(user)}>
+                          {t('admin:users.invite', { name: user.displayName })}
+                        </button>
+                      )}
                     </td>
                   </tr>
                 ))}
@@ -122,6 +207,70 @@ function UserTable() {
           </nav>
         </>
       )}
+    </>
+  );
+}
+
+/** Creates an account and sends its owner the invitation, in the language chosen for them. */
+function CreateUserForm({ onCreated }: { onCreated: () => void }) {
+  const { t, i18n } = useTranslation();
+  const institutions = useInstitutionOptions();
+  const [done, setDone] = useState('');
+  const { onSubmit, error, busy } = useSubmit(async (form, element) => {
+    setDone('');
+    const created = await api.post('/api/admin/users', {
+      body: {
+        displayName: formText(form, 'displayName').trim(),
+        email: formText(form, 'email').trim(),
+        role: formChoice<Role>(form, 'role'),
+        institutionId: formText(form, 'institutionId') || null,
+        locale: formChoice<Language>(form, 'locale'),
+      },
+    });
+    element.reset();
+    setDone(t('admin:create.done', { name: created.displayName, email: created.email }));
+    onCreated();
+  });
+  const errors = error instanceof ApiError ? error.fieldErrors() : {};
+  const errorFor = (field: string) => (errors[field] ? fieldMessage(errors[field], t) : undefined);
+  const labels = {
+    displayName: t('admin:users.name'),
+    email: t('admin:users.email'),
+    role: t('admin:users.role'),
+    institutionId: t('admin:create.institution'),
+    locale: t('admin:create.language'),
+  };
+  return (
+    <>
+      <p>{t('admin:create.intro')}</p>
+      <p role="status" className="status-line">
+        {done}
+      </p>
+      <form className="form" onSubmit={onSubmit} noValidate>
+        <FormErrors error={error} fieldLabels={labels} />
+        <Field id="field-displayName" name="displayName" required maxLength={100} autoComplete="off" label={labels.displayName} error={errorFor('displayName')} />
+        <Field id="field-email" name="email" type="email" required autoComplete="off" label={labels.email} error={errorFor('email')} />
+        <SelectField id="field-role" name="role" label={labels.role} defaultValue="member" options={ROLES.map((role) => ({ value: role, label: t(`common:roles.${role}`) }))} error={errorFor('role')} />
+        <SelectField
+          id="field-institutionId"
+          name="institutionId"
+          label={labels.institutionId}
+          defaultValue=""
+          options={[{ value: '', label: t('admin:users.noInstitution') }, ...institutions]}
+          error={errorFor('institutionId')}
+          key={institutions.length}
+        />
+        <SelectField
+          id="field-locale"
+          name="locale"
+          label={labels.locale}
+          defaultValue={(UI_LANGUAGES as readonly string[]).includes(i18n.language) ? i18n.language : 'en'}
+          options={UI_LANGUAGES.map((language) => ({ value: language, label: t(`common:languages.${language}`) }))}
+        />
+        <button type="submit" className="button" disabled={busy}>
+          {t('admin:create.submit')}
+        </button>
+      </form>
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { HarvestRun, HarvestSource } from '../../../shared/schemas/catalog.ts';
+import { useSession } from '../../app/session.tsx';
 import { DetailProblem } from '../../components/DetailProblem.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { ScrollRegion } from '../../components/ScrollRegion.tsx';
@@ -9,6 +10,7 @@ import { useDateTime } from '../bottlenecks/labels.tsx';
 import { formatCount } from '../catalog/format.ts';
 import { isActiveRun, RunCounts, RunStateBadge } from './labels.tsx';
 import { usePolling } from './usePolling.ts';
+import { CancelRunButton } from './CancelRunButton.tsx';
 
 /**
  * One harvest run (`/admin/harvest/:id/runs/:runId`). While it is queued or running the page
@@ -17,6 +19,7 @@ import { usePolling } from './usePolling.ts';
 export function HarvestRunPage() {
   const { t } = useTranslation();
   const { id = '', runId = '' } = useParams();
+  const { user } = useSession();
   const source = useResource('/api/harvest/sources/{id}', { path: { id } });
   const run = useResource('/api/harvest/sources/{id}/runs/{runId}', { path: { id, runId } });
   usePolling(isActiveRun(run.data), run.reload, 1000);
@@ -30,6 +33,7 @@ export function HarvestRunPage() {
       </p>
       <PageTitle>{t('harvest:run.title', { source: source.data.name })}</PageTitle>
       <RunStatus run={run.data} />
+      {user?.role === 'admin' && <CancelRunButton run={run.data} onCancelled={run.reload} />}
       <RunProgress run={run.data} />
       <section aria-labelledby="counts-heading">
         <h2 id="counts-heading">{t('harvest:run.counts')}</h2>
@@ -44,7 +48,7 @@ export function HarvestRunPage() {
 /** The run's state in words, announced when it changes (not at every step of the progress). */
 function RunStatus({ run }: { run: HarvestRun }) {
   const { t } = useTranslation();
-  const tone = run.state === 'failed' ? 'notice notice--error' : run.state === 'partial' ? 'notice notice--warning' : run.state === 'succeeded' ? 'notice notice--success' : 'notice';
+  const tone = run.state === 'failed' ? 'notice notice--error' : run.state === 'partial' || run.state === 'cancelled' ? 'notice notice--warning' : run.state === 'succeeded' ? 'notice notice--success' : 'notice';
   return (
     <div className={tone}>
       <p role="status" className="notice__title">

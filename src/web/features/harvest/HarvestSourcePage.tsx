@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import type { HarvestRunSummary, HarvestSource } from '../../../shared/schemas/catalog.ts';
 import { useSession } from '../../app/session.tsx';
 import { DetailProblem } from '../../components/DetailProblem.tsx';
@@ -15,6 +15,10 @@ import { RunNowButton } from './RunNowButton.tsx';
 import { SourceForm } from './SourceForm.tsx';
 import { usePolling } from './usePolling.ts';
 import { useInstitutionChoices } from '../institutions/useInstitutionChoices.ts';
+import { api } from '../../app/api.ts';
+import { FormErrors } from '../../components/FormErrors.tsx';
+import { useSubmit } from '../../components/useSubmit.ts';
+import { CancelRunButton } from './CancelRunButton.tsx';
 
 const RUNS_PER_PAGE = 20;
 
@@ -45,6 +49,7 @@ export function HarvestSourcePage() {
       <PageTitle>{data.name}</PageTitle>
       <SourceFacts source={data} />
       {isAdmin && <RunNowButton source={data} />}
+      {isAdmin && data.lastRun && <CancelRunButton run={data.lastRun} onCancelled={refresh} />}
       <section aria-labelledby="runs-heading">
         <h2 id="runs-heading">{t('harvest:source.runs')}</h2>
         {runs.data && <RunTable sourceId={data.id} runs={runs.data.items} />}
@@ -75,7 +80,46 @@ export function HarvestSourcePage() {
           />
         </section>
       )}
+      {isAdmin && <DeleteSource source={data} />}
     </div>
+  );
+}
+
+/**
+ * Deletes the source after a second, explicit confirmation. What happens to its datasets is
+ * said before: they stay in the catalogue as its own (no longer harvested), for editors to keep.
+ */
+function DeleteSource({ source }: { source: HarvestSource }) {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const [asking, setAsking] = useState(false);
+  const { onSubmit, error, busy } = useSubmit(async () => {
+    await api.delete('/api/harvest/sources/{id}', { path: { id: source.id } });
+    navigate('/admin/harvest', { state: { deleted: source.name } });
+  });
+  return (
+    <section aria-labelledby="delete-source-heading" className="card staff-panel">
+      <h2 id="delete-source-heading">{t('harvest:delete.title')}</h2>
+      <p>{t('harvest:delete.explain', { count: source.datasetCount, formatted: formatCount(source.datasetCount, i18n.language) })}</p>
+      <FormErrors error={error} />
+      {!asking ? (
+        <button type="button" className="button button--secondary" onClick={() => setAsking(true)}>
+          {t('harvest:delete.start')}
+        </button>
+      ) : (
+        <form onSubmit={onSubmit} className="run-now" aria-labelledby="delete-source-question">
+          <p id="delete-source-question" role="alert">
+            {t('harvest:delete.confirm', { name: source.name })}
+          </p>
+          <button type="submit" className="button button--danger" disabled={busy}>
+            {t('harvest:delete.yes')}
+          </button>
+          <button type="button" className="button button--secondary" onClick={() => setAsking(false)}>
+            {t('harvest:delete.no')}
+          </button>
+        </form>
+      )}
+    </section>
   );
 }
 

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import type { HarvestSource } from '../../../shared/schemas/catalog.ts';
 import { useSession } from '../../app/session.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
@@ -22,6 +22,7 @@ export function HarvestSourcesPage() {
   const { t } = useTranslation();
   const { user } = useSession();
   const navigate = useNavigate();
+  const deleted = (useLocation().state as { deleted?: string } | null)?.deleted;
   const { data, error, reload } = useResource('/api/harvest/sources', { query: { limit: 100 } });
   const isAdmin = user?.role === 'admin';
   usePolling(Boolean(data?.items.some((source) => isActiveRun(source.lastRun))), reload, 2000);
@@ -33,6 +34,9 @@ export function HarvestSourcesPage() {
         <Link to="/datasets">{t('catalog:list.title')}</Link>
       </p>
       <FormErrors error={error} />
+      <p role="status" className="status-line">
+        {deleted ? t('harvest:delete.done', { name: deleted }) : ''}
+      </p>
       {!data ? (
         !error && <p role="status">{t('common:loading')}</p>
       ) : data.items.length === 0 ? (
@@ -50,46 +54,66 @@ export function HarvestSourcesPage() {
   );
 }
 
+/** A column's name beside its value where the rows are stacked (narrow screens); the table's headers name it for screen readers. */
+function StackLabel({ children }: { children: string }) {
+  return (
+    <span className="stack-label" aria-hidden="true">
+      {children}
+    </span>
+  );
+}
+
+/**
+ * The sources as a table; on narrow screens (a phone, 360 px) each source is a block of its
+ * own, its cells one under another with their column's name, so nothing scrolls sideways. The
+ * explicit roles keep the table's semantics where CSS changes its display.
+ */
 function SourceTable({ sources, isAdmin }: { sources: HarvestSource[]; isAdmin: boolean }) {
   const { t, i18n } = useTranslation();
   const when = useDateTime();
   const summary = useCountSummary();
   return (
     <ScrollRegion label={t('harvest:sources.title')}>
-      <table className="harvest-table">
+      <table className="harvest-table harvest-sources" role="table">
         <caption className="visually-hidden">{t('harvest:sources.title')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('harvest:fields.name')}</th>
-            <th scope="col">{t('harvest:fields.kind')}</th>
-            <th scope="col">{t('harvest:fields.schedule')}</th>
-            <th scope="col">{t('harvest:fields.datasets')}</th>
-            <th scope="col">{t('harvest:fields.lastRun')}</th>
-            {isAdmin && <th scope="col">{t('harvest:fields.actions')}</th>}
+        <thead role="rowgroup">
+          <tr role="row">
+            <th scope="col" role="columnheader">{t('harvest:fields.name')}</th>
+            <th scope="col" role="columnheader">{t('harvest:fields.kind')}</th>
+            <th scope="col" role="columnheader">{t('harvest:fields.schedule')}</th>
+            <th scope="col" role="columnheader">{t('harvest:fields.datasets')}</th>
+            <th scope="col" role="columnheader">{t('harvest:fields.lastRun')}</th>
+            {isAdmin && <th scope="col" role="columnheader">{t('harvest:fields.actions')}</th>}
           </tr>
         </thead>
-        <tbody>
+        <tbody role="rowgroup">
           {sources.map((source) => (
-            <tr key={source.id}>
-              <th scope="row">
+            <tr key={source.id} role="row">
+              <th scope="row" role="rowheader">
                 <Link to={`/admin/harvest/${source.id}`}>{source.name}</Link>
                 {source.demo && <span className="badge">{t('common:demo.badge')}</span>}
                 <br />
                 <span className="muted harvest-url">{source.url}</span>
               </th>
-              <td>{t(`harvest:kind.${source.kind}`)}</td>
-              <td>
+              <td role="cell">
+                <StackLabel>{t('harvest:fields.kind')}</StackLabel>
+                {t(`harvest:kind.${source.kind}`)}
+              </td>
+              <td role="cell">
+                <StackLabel>{t('harvest:fields.schedule')}</StackLabel>
                 {t(`harvest:schedule.${source.schedule}`)}
                 <br />
                 {source.enabled ? t('harvest:enabled') : <span className="badge badge--warning">{t('harvest:disabled')}</span>}
               </td>
-              <td>
+              <td role="cell">
+                <StackLabel>{t('harvest:fields.datasets')}</StackLabel>
                 <Link to={`/datasets?source=${source.id}`}>
                   {formatCount(source.datasetCount, i18n.language)}
                   <span className="visually-hidden"> {t('harvest:sources.datasetsOf', { name: source.name })}</span>
                 </Link>
               </td>
-              <td>
+              <td role="cell">
+                <StackLabel>{t('harvest:fields.lastRun')}</StackLabel>
                 {source.lastRun ? (
                   <>
                     <RunStateBadge state={source.lastRun.state} />{' '}
@@ -105,7 +129,7 @@ function SourceTable({ sources, isAdmin }: { sources: HarvestSource[]; isAdmin: 
                 )}
               </td>
               {isAdmin && (
-                <td>
+                <td role="cell">
                   <RunNowButton source={source} />
                 </td>
               )}

@@ -13,11 +13,12 @@ export function RunStateBadge({ state }: { state: RunState }) {
   return <span className={`status status--run-${state}`}>{t(`harvest:state.${state}`)}</span>;
 }
 
-/** "12 new, 3 changed, 980 unchanged, 0 withdrawn, 1 failed" in one line, for tables. */
+/** "996 read: 12 new, 3 changed, 980 unchanged, 0 withdrawn, 1 failed" in one line, for tables: the figures of the run page. */
 export function useCountSummary() {
   const { t, i18n } = useTranslation();
   return (counts: HarvestCounts) =>
     t('harvest:counts.summary', {
+      seen: formatCount(counts.seen, i18n.language),
       created: formatCount(counts.created, i18n.language),
       updated: formatCount(counts.updated, i18n.language),
       unchanged: formatCount(counts.unchanged, i18n.language),

@@ -71,7 +71,7 @@ export const readDcat: SourceReader = async function* (context) {
       page = await readPage(context, url);
     } catch (error) {
       throwIfAborted(context.signal);
-      if (pagesRead.size === 1) throw new SourceUnreadable(`the catalogue ${url} could not be read: ${errorMessage(error)}`);
+      if (pagesRead.size === 1) throw new SourceUnreadable(`the catalogue ${url} could not be read: ${errorMessage(error)}`, { cause: error });
       yield failure(null, `page ${url} could not be read: ${errorMessage(error)}`);
       complete = false;
       break;

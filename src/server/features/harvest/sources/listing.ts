@@ -104,7 +104,7 @@ export async function* readPagedListing(context: SourceContext, listing: PagedLi
     first = await listing.fetch(0);
   } catch (error) {
     throwIfAborted(context.signal);
-    throw new SourceUnreadable(`the first page of ${listing.name} could not be read: ${errorMessage(error)}`);
+    throw new SourceUnreadable(`the first page of ${listing.name} could not be read: ${errorMessage(error)}`, { cause: error });
   }
   if (first.total !== null) {
     context.announce(first.total);
