@@ -271,6 +271,8 @@ function EditorPanel({ data, onDone }: { data: Detail; onDone: () => Promise<voi
       <h3>{t('dialogues:editor.title')}</h3>
       <p>
         <Link to={`/dialogues/${data.ref}/edit`}>{t('dialogues:editor.edit')}</Link>
+        <br />
+        <Link to={`/recommendations/new?dialogue=${encodeURIComponent(data.ref)}`}>{t('dialogues:editor.proposeRecommendation')}</Link>
         {data.type === 'interview' && (
           <>
             <br />
