@@ -131,7 +131,8 @@ describe('the open data catalogue', () => {
     await page.goto(`${base}/datasets/${name}`);
     const evidence = page.getByRole('region', { name: 'Evidence for' });
     await evidence.getByText('not yet linked').waitFor();
-    await evidence.getByLabel('Bottleneck reference').fill(bottleneck.toLowerCase());
+    await evidence.getByRole('combobox', { name: 'Bottleneck' }).fill(bottleneck.toLowerCase());
+    await evidence.getByRole('option', { name: new RegExp(`^${bottleneck} `) }).click();
     await evidence.getByRole('button', { name: 'Link as evidence' }).click();
     await evidence.getByRole('status').filter({ hasText: `Linked as evidence for ${bottleneck}.` }).waitFor();
 

@@ -1,7 +1,14 @@
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { loginThroughForm, useServerAndBrowser, watchConsole } from './support.ts';
 
 const running = useServerAndBrowser();
+
+/** Chooses in a picker: types `text` into the combobox labelled `label`, then clicks the option named `option`. */
+async function pick(page: Page, label: string, text: string, option: string | RegExp) {
+  await page.getByRole('combobox', { name: label, exact: true }).fill(text);
+  await page.getByRole('option', { name: option }).first().click();
+}
 
 describe('dialogues and recommendations', () => {
   it('lets the public follow a bottleneck to its dialogue and recommendation, and read an interview', async () => {
@@ -50,10 +57,15 @@ describe('dialogues and recommendations', () => {
     await ends.getByLabel('Time').fill('9.00');
     await page.getByLabel('Where', { exact: true }).fill('Port of Helsinki, West Terminal 2');
     await page.getByLabel('Mobility and transport').check();
-    await page.getByLabel('Bottlenecks on the agenda').fill(bottleneck);
-    await page.getByLabel('Agenda', { exact: true }).fill(`Late arrivals [${bottleneck}]\nNext steps`);
+    await pick(page, 'Organiser', 'Helsinki Regional', /^Helsinki Regional Transport Authority/);
+    await pick(page, 'Bottlenecks on the agenda', bottleneck, new RegExp(`^${bottleneck} `));
+    await page.getByRole('button', { name: 'Add an agenda item' }).click();
+    await page.getByLabel('Agenda item 1: title').fill('Late arrivals');
+    await pick(page, 'Agenda item 1: bottleneck discussed', bottleneck, new RegExp(`^${bottleneck} `));
+    await page.getByRole('button', { name: 'Add an agenda item' }).click();
+    await page.getByLabel('Agenda item 2: title').fill('Next steps');
     await page.getByRole('button', { name: 'Add a participant' }).click();
-    await page.getByLabel('Participant 1: institution').selectOption({ label: 'Helsinki Regional Transport Authority (FI)' });
+    await pick(page, 'Participant 1: institution', 'Helsinki Regional', /^Helsinki Regional Transport Authority/);
     await page.getByLabel('Participant 1: role').fill('Service planner');
     await page.getByRole('button', { name: 'Plan the dialogue' }).click();
     await page.getByText('must be after the start').first().waitFor();

@@ -13,3 +13,16 @@ export function webSearchText(q: string): string {
     return `${before}${dashes % 2 ? '-' : ''}`;
   });
 }
+
+/**
+ * The words of a picker's search as `ilike` patterns, each matching text that contains the word
+ * anywhere (`%`, `_` and `\` written as themselves): "fer hels" finds "Ferry to Helsinki". At most
+ * ten words, so a long paste is not a long query.
+ */
+export function containsPatterns(q: string): string[] {
+  return q
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 10)
+    .map((word) => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+}

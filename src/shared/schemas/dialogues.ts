@@ -111,6 +111,7 @@ export const DialogueList = Page(DialogueListItem);
 
 export const DialogueQuery = Type.Object(
   {
+    q: Type.Optional(Type.String({ maxLength: 200, description: 'Words of the title in any language, or a reference such as DL-2026-0003' })),
     type: Type.Optional(DialogueTypeSchema),
     from: Type.Optional(Type.String({ format: 'date', description: 'Starting on or after this day' })),
     to: Type.Optional(Type.String({ format: 'date', description: 'Starting on or before this day' })),

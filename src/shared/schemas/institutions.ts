@@ -70,8 +70,14 @@ export const InstitutionQuery = Type.Object(
     domain: Type.Optional(DomainSchema),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 100 })),
     offset: PageQuery.offset,
+    after: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 1000, description: "The `next` of the page before: the page after its last item (keyset paging, which an institution added or removed meanwhile cannot shift); `offset` is then not read" }),
+    ),
   },
   { additionalProperties: false },
 );
 
-export const InstitutionList = Page(Institution);
+export const InstitutionList = Type.Object({
+  ...Page(Institution).properties,
+  next: Nullable(Type.String({ description: 'Give as `after` for the next page; null on the last page' })),
+});

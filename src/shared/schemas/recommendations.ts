@@ -61,6 +61,7 @@ export const RecommendationList = Page(RecommendationListItem);
 
 export const RecommendationQuery = Type.Object(
   {
+    q: Type.Optional(Type.String({ maxLength: 200, description: 'Words of the title in any language, or a reference such as RC-2026-0003' })),
     state: Type.Optional(RecommendationStateSchema),
     institution: Type.Optional(Uuid),
     changeKind: Type.Optional(ChangeKindSchema),

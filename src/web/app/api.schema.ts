@@ -3297,6 +3297,8 @@ export type paths = {
                     institution?: string;
                     limit?: number;
                     offset?: number;
+                    /** @description Words of the title in any language, or a reference such as DL-2026-0003 */
+                    q?: string;
                     state?: "planned" | "held" | "minutes_published" | "cancelled";
                     /** @description Starting on or before this day */
                     to?: string;
@@ -5814,6 +5816,8 @@ export type paths = {
         get: {
             parameters: {
                 query?: {
+                    /** @description The `next` of the page before: the page after its last item (keyset paging, which an institution added or removed meanwhile cannot shift); `offset` is then not read */
+                    after?: string;
                     country?: "FI" | "EE" | "EU" | "other";
                     domain?: "mobility" | "legal" | "social_security" | "education" | "digital_services" | "integration";
                     limit?: number;
@@ -5866,6 +5870,8 @@ export type paths = {
                                 website: string | null;
                             }[];
                             limit: number;
+                            /** @description Give as `after` for the next page; null on the last page */
+                            next: string | null;
                             offset: number;
                             total: number;
                         };
@@ -6438,6 +6444,8 @@ export type paths = {
                     institution?: string;
                     limit?: number;
                     offset?: number;
+                    /** @description Words of the title in any language, or a reference such as RC-2026-0003 */
+                    q?: string;
                     state?: "proposed" | "agreed" | "in_action_plan" | "implemented" | "rejected";
                 };
                 header?: never;

@@ -3,6 +3,7 @@ import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import type { DialogueState, DialogueType } from '../../../shared/dialogues.ts';
 import type { Domain } from '../../../shared/register.ts';
 import { isUuid } from '../../lib/refs.ts';
+import { containsPatterns } from '../../lib/search-words.ts';
 import { PUBLIC_STATUSES } from '../../../shared/register.ts';
 import type { DialoguesTable } from './dialogues.tables.ts';
 import { attachmentOwner, type Owner, type OwnerKind } from '../attachments/attachments.service.ts';
@@ -16,6 +17,7 @@ export type DialogueRow = Selectable<DialoguesTable>;
 export type InternalAccess = { all: true } | { institutionId: string } | null;
 
 export interface DialogueFilter {
+  q?: string;
   type?: DialogueType;
   from?: Date;
   to?: Date;
@@ -47,6 +49,7 @@ export async function listDialogues(db: QueryBuilder, filter: DialogueFilter) {
   if (filter.domain) query = query.where(sql<SqlBool>`d.domains @> array[${filter.domain}]::text[]`);
   if (filter.state) query = query.where('d.state', '=', filter.state);
   if (filter.institution) query = query.where(involves(filter.institution));
+  for (const pattern of containsPatterns(filter.q ?? '')) query = query.where(sql<SqlBool>`concat_ws(' ', d.ref, d.title->>'fi', d.title->>'et', d.title->>'en', d.title->>'sv', d.title->>'ru') ilike ${pattern}`);
   const rows = await query
     .selectAll('d')
     .select([

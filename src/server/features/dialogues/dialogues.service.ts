@@ -69,6 +69,7 @@ export async function listDialogues(db: QueryBuilder, user: AuthUser | null, que
   const limit = query.limit ?? 20;
   const offset = query.offset ?? 0;
   const { rows, total } = await repo.listDialogues(db, {
+    q: query.q?.trim() || undefined,
     type: query.type,
     from: query.from ? dayStart(query.from) : undefined,
     to: query.to ? nextDayStart(query.to) : undefined,

@@ -117,6 +117,19 @@ describe('dialogues', () => {
     expect((await t.app.inject({ url: '/api/dialogues?type=site_visit&offset=1000' })).json()).toMatchObject({ items: [], total: 0 });
   });
 
+  it('finds dialogues by words of their title in any language or by reference, only among those the caller may see', async () => {
+    const open = expectStatus(await t.app.inject({ method: 'POST', url: '/api/dialogues', headers: editor.headers, payload: { ...roundtable(), title: { en: 'Ferry timetables workshop', fi: 'Lauttojen aikataulutyöpaja' } } }), 201).json();
+    const closed = expectStatus(await t.app.inject({ method: 'POST', url: '/api/dialogues', headers: editor.headers, payload: { ...roundtable(), title: { en: 'Ferry fares, internal' }, visibility: 'internal', participants: [] } }), 201).json();
+    const refs = async (q: string, headers = {}) => (await t.app.inject({ url: `/api/dialogues?limit=5&q=${encodeURIComponent(q)}`, headers })).json().items.map((d: { ref: string }) => d.ref);
+    expect(await refs('ferry timetab')).toEqual([open.ref]);
+    expect(await refs('aikataulu')).toEqual([open.ref]);
+    expect(await refs(open.ref.toLowerCase())).toEqual([open.ref]);
+    expect(await refs('ferry')).toEqual([open.ref]);
+    expect((await refs('ferry', { cookie: editor.cookie })).sort()).toEqual([open.ref, closed.ref].sort());
+    expect(await refs('100%')).toEqual([]);
+    expect(await refs('fi')).not.toContain(open.ref);
+  });
+
   it('bounds a dialogue to 15 minutes–14 days, starting in 2000 or later and at most five years from now, naming the field', async () => {
     const before = await count();
     const at = (iso: string, plusMs: number) => new Date(Date.parse(iso) + plusMs).toISOString();

@@ -13,7 +13,13 @@ export interface InstitutionFilter {
   domain?: Domain;
   limit: number;
   offset: number;
+  /** Keyset paging: only what sorts after this key (then `offset` is not read). */
+  after?: InstitutionKey;
 }
+
+/** Where an institution sorts in the directory: country, name (English, else Finnish, else Estonian…), id. */
+export type InstitutionKey = [country: string, name: string, id: string];
+const SORT_NAME = sql<string>`coalesce(name->>'en', name->>'fi', name->>'et', name->>'sv', name->>'ru', '')`;
 
 export async function listInstitutions(db: QueryBuilder, filter: InstitutionFilter) {
   let query = db.selectFrom('institutions');
@@ -24,11 +30,16 @@ export async function listInstitutions(db: QueryBuilder, filter: InstitutionFilt
     const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     query = query.where((eb) => eb.or([eb(sql`name::text`, 'ilike', pattern), eb('short_name', 'ilike', pattern)]));
   }
-  const [items, total] = await Promise.all([
-    query.selectAll().orderBy('country').orderBy(sql`coalesce(name->>'en', name->>'fi', name->>'et')`).orderBy('id').limit(filter.limit).offset(filter.offset).execute(),
-    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { items, total: Number(total.n) };
+  let page = query.selectAll().select(SORT_NAME.as('sort_name')).orderBy('country').orderBy(SORT_NAME).orderBy('id');
+  if (filter.after) {
+    const [country, name, id] = filter.after;
+    page = page.where(sql<boolean>`(country, ${SORT_NAME}, id) > (${country}, ${name}, ${id}::uuid)`);
+  } else page = page.offset(filter.offset);
+  // One more than the page, to know whether another follows.
+  const [rows, total] = await Promise.all([page.limit(filter.limit + 1).execute(), query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()]);
+  const items = rows.slice(0, filter.limit);
+  const last = rows.length > filter.limit ? items.at(-1)! : null;
+  return { items, total: Number(total.n), next: last ? ([last.country, last.sort_name, last.id] as InstitutionKey) : null };
 }
 
 export function findInstitution(db: QueryBuilder, idOrSlug: string) {

@@ -5,6 +5,7 @@ import type { InstitutionCountry } from '../../../shared/register.ts';
 import { problems } from '../../plugins/problems.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { hostOf, slugify } from '../../lib/names.ts';
+import { isUuid } from '../../lib/refs.ts';
 import * as repo from './institutions.repository.ts';
 import { REAL_INSTITUTIONS } from './institutions.seed.ts';
 
@@ -27,9 +28,31 @@ export function toInstitutionRef(row: repo.InstitutionRow): InstitutionRef {
   return { id: row.id, name: row.name, shortName: row.short_name, country: row.country };
 }
 
-export async function listInstitutions(db: QueryBuilder, filter: repo.InstitutionFilter) {
-  const { items, total } = await repo.listInstitutions(db, filter);
-  return { items: items.map(toInstitution), total, limit: filter.limit, offset: filter.offset };
+/** A keyset cursor as the API gives it: opaque to clients (base64url of the sort key's JSON). */
+export function encodeCursor(key: repo.InstitutionKey): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The sort key a cursor holds, or a 400 for one this server did not give. */
+export function decodeCursor(after: string): repo.InstitutionKey {
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(after, 'base64url').toString('utf8'));
+  } catch {
+    key = null;
+  }
+  if (!Array.isArray(key) || key.length !== 3 || !key.every((part) => typeof part === 'string') || !UUID.test(key[2])) {
+    throw problems.badRequest('after is not a cursor this list gave.', [{ path: 'querystring/after', message: 'is not a cursor this list gave' }]);
+  }
+  return key as repo.InstitutionKey;
+}
+
+export async function listInstitutions(db: QueryBuilder, filter: Omit<repo.InstitutionFilter, 'after'> & { after?: string }) {
+  const after = filter.after ? decodeCursor(filter.after) : undefined;
+  const { items, total, next } = await repo.listInstitutions(db, { ...filter, after });
+  return { items: items.map(toInstitution), total, limit: filter.limit, offset: after ? 0 : filter.offset, next: next ? encodeCursor(next) : null };
 }
 
 export async function getInstitution(db: QueryBuilder, idOrSlug: string): Promise<Institution> {

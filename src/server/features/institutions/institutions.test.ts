@@ -42,6 +42,42 @@ describe('the institutions directory', () => {
     expectProblem(await t.app.inject({ url: '/api/institutions?country=SE' }), 400);
   });
 
+  it('pages by keyset: an institution removed between two pages does not push one past the reader', async () => {
+    const first = (await t.app.inject({ url: '/api/institutions?limit=5' })).json();
+    expect(first.items).toHaveLength(5);
+    expect(first.next).toEqual(expect.any(String));
+    // The offset reader's sixth item: with the first page's second institution gone, offset 5 would start one later.
+    const sixth = (await t.app.inject({ url: '/api/institutions?limit=1&offset=5' })).json().items[0];
+    const removed = first.items[1];
+    await t.db.kysely.deleteFrom('institutions').where('id', '=', removed.id).execute();
+    try {
+      const second = (await t.app.inject({ url: `/api/institutions?limit=5&after=${first.next}` })).json();
+      expect(second.items[0].id).toBe(sixth.id);
+      expect(second.offset).toBe(0);
+      // Read to the end by cursor: every institution once, in the directory's order.
+      const seen = [...first.items, ...second.items];
+      for (let next = second.next; next; ) {
+        const page = (await t.app.inject({ url: `/api/institutions?limit=5&after=${next}` })).json();
+        seen.push(...page.items);
+        next = page.next;
+      }
+      const everyone = (await t.app.inject({ url: '/api/institutions?limit=100' })).json();
+      expect(seen.map((i) => i.id).filter((id) => id !== removed.id)).toEqual(everyone.items.map((i: { id: string }) => i.id));
+      expect(everyone.next).toBeNull();
+      // The cursor follows the filters it is given with.
+      const finnish = (await t.app.inject({ url: '/api/institutions?country=FI&limit=2' })).json();
+      const more = (await t.app.inject({ url: `/api/institutions?country=FI&limit=2&after=${finnish.next}` })).json();
+      expect(more.items.every((i: { country: string }) => i.country === 'FI')).toBe(true);
+      expect(more.items.map((i: { id: string }) => i.id)).not.toContain(finnish.items[1].id);
+    } finally {
+      const { id: _id, parentId, shortName, website, ...rest } = removed;
+      await t.db.kysely.insertInto('institutions').values({ ...rest, id: removed.id, name: JSON.stringify(rest.name), short_name: shortName, website, parent_id: parentId }).execute();
+    }
+    for (const bad of ['nonsense', Buffer.from('[1,2,3]').toString('base64url'), Buffer.from('["FI","x","not-a-uuid"]').toString('base64url')]) {
+      expect(expectProblem(await t.app.inject({ url: `/api/institutions?after=${bad}` }), 400).errors![0].path).toBe('querystring/after');
+    }
+  });
+
   it('finds one by id or by slug', async () => {
     const bySlug = (await t.app.inject({ url: '/api/institutions/kela' })).json();
     expect(bySlug.name.fi).toBe('Kansaneläkelaitos');

@@ -2,12 +2,14 @@ import { sql, type Insertable, type Kysely, type Selectable, type SqlBool, type 
 import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import type { ChangeKind, RecommendationState } from '../../../shared/dialogues.ts';
 import { isUuid } from '../../lib/refs.ts';
+import { containsPatterns } from '../../lib/search-words.ts';
 import { PUBLIC_STATUSES } from '../../../shared/register.ts';
 import type { RecommendationsTable } from './recommendations.tables.ts';
 
 export type RecommendationRow = Selectable<RecommendationsTable>;
 
 export interface RecommendationFilter {
+  q?: string;
   state?: RecommendationState;
   institution?: string;
   changeKind?: ChangeKind;
@@ -28,6 +30,7 @@ export async function listRecommendations(db: QueryBuilder, filter: Recommendati
   if (filter.institution) {
     query = query.where(sql<SqlBool>`exists (select 1 from recommendation_addressees a where a.recommendation_id = r.id and a.institution_id = ${filter.institution})`);
   }
+  for (const pattern of containsPatterns(filter.q ?? '')) query = query.where(sql<SqlBool>`concat_ws(' ', r.ref, r.title->>'fi', r.title->>'et', r.title->>'en', r.title->>'sv', r.title->>'ru') ilike ${pattern}`);
   const rows = await query
     .selectAll('r')
     .select([...COUNTS, sql<number>`count(*) over ()`.as('total')])

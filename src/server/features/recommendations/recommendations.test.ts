@@ -91,6 +91,16 @@ describe('recommendations', () => {
     expect((await t.app.inject({ url: `/api/recommendations?institution=${hsl.id}&offset=1000` })).json()).toMatchObject({ items: [], total: 0 });
   });
 
+  it('finds recommendations by words of their title in any language or by reference', async () => {
+    const created = expectStatus(await t.app.inject({ method: 'POST', url: '/api/recommendations', headers: editor.headers, payload: { ...proposal(), title: { en: 'Joint ferry ticket', et: 'Ühine praamipilet' } } }), 201).json();
+    const refs = async (q: string) => (await t.app.inject({ url: `/api/recommendations?limit=5&q=${encodeURIComponent(q)}` })).json().items.map((r: { ref: string }) => r.ref);
+    expect(await refs('ferry tick')).toEqual([created.ref]);
+    expect(await refs('praamipilet')).toEqual([created.ref]);
+    expect(await refs(created.ref)).toEqual([created.ref]);
+    expect(await refs('ferry bus')).toEqual([]);
+    expect(await refs('_')).toEqual([]);
+  });
+
   it('moves through agreed, the action plan and implementation; rejecting needs reasons', async () => {
     const { ref } = (await t.app.inject({ method: 'POST', url: '/api/recommendations', headers: editor.headers, payload: proposal() })).json();
     const patch = (payload: Record<string, unknown>, session = editor) => t.app.inject({ method: 'PATCH', url: `/api/recommendations/${ref}`, headers: session.headers, payload });

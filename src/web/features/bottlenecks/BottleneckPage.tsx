@@ -16,6 +16,8 @@ import { PageTitle } from '../../components/PageTitle.tsx';
 import { DetailProblem } from '../../components/DetailProblem.tsx';
 import { loginPath } from '../../components/landing.ts';
 import { StatusMessage, useNotice } from '../../components/StatusMessage.tsx';
+import { Picker } from '../../components/Picker.tsx';
+import { bottleneckKind } from '../../components/pickerKinds.ts';
 import { useResource } from '../../components/useResource.ts';
 import { formChoice, formOptional, formText, useSubmit } from '../../components/useSubmit.ts';
 import { StatusBadge, useDate } from './labels.tsx';
@@ -320,11 +322,20 @@ function StaffPanel({ data, onDone, notice }: { data: Detail; onDone: (next: Det
     const kept = await api.post('/api/bottlenecks/{id}/merge', { path: { id: data.id }, body: { into: formText(form, 'into'), note: formText(form, 'note') || undefined } });
     void notice.navigate(`/bottlenecks/${kept.ref}`, 'bottlenecks:notice.merged', { ref: data.ref, kept: kept.ref });
   });
+  // A report is never merged into itself: the picker does not offer it.
+  const otherBottlenecks: typeof bottleneckKind = { ...bottleneckKind, search: async (q) => (await bottleneckKind.search(q)).filter((item) => item.value !== data.ref) };
   const name = (institution: Institution) => pickLocalized(institution.name, i18n.language as ContentLanguage)?.text ?? institution.slug;
 
   return (
     <section aria-labelledby="staff-heading" className="card staff-panel">
       <h2 id="staff-heading">{t('bottlenecks:staff.title')}</h2>
+      {data.viewer.canManage && (
+        <p>
+          <Link to={`/recommendations/new?bottleneck=${encodeURIComponent(data.ref)}`}>{t('bottlenecks:staff.proposeRecommendation')}</Link>
+          <br />
+          <Link to={`/dialogues/new?bottleneck=${encodeURIComponent(data.ref)}`}>{t('bottlenecks:staff.planDialogue')}</Link>
+        </p>
+      )}
       {next.length > 0 && (
         <form
           className="form"
@@ -384,7 +395,7 @@ function StaffPanel({ data, onDone, notice }: { data: Detail; onDone: (next: Det
         <form className="form" onSubmit={merge.onSubmit} noValidate aria-labelledby="staff-merge-heading">
           <h3 id="staff-merge-heading">{t('bottlenecks:staff.merge')}</h3>
           <FormErrors error={merge.error} />
-          <Field id="merge-into" name="into" required label={t('bottlenecks:staff.mergeInto')} hint={t('bottlenecks:staff.mergeHint')} />
+          <Picker id="merge-into" name="into" kind={otherBottlenecks} label={t('bottlenecks:staff.mergeInto')} hint={t('bottlenecks:staff.mergeHint')} />
           <Field id="merge-note" name="note" label={t('bottlenecks:staff.note')} />
           <ConfirmButton
             className="button button--secondary"

@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { ACCESS_RIGHTS, FREQUENCIES, LICENSES, REGIONS, THEMES } from '../../../shared/catalog.ts';
 import type { ContentLanguage } from '../../../shared/languages.ts';
-import { pickLocalized } from '../../../shared/localized.ts';
 import { api, ApiError } from '../../app/api.ts';
 import { Field, SelectField, TextAreaField } from '../../components/Field.tsx';
 import { DateField } from '../../components/DateField.tsx';
@@ -17,7 +16,8 @@ import { useSubmit } from '../../components/useSubmit.ts';
 import { datasetBody, rowFromDistribution, TEXT_LANGUAGES, type DistributionRow } from './datasetForm.ts';
 import { DistributionsEditor } from './DistributionsEditor.tsx';
 import { regionName } from './labels.tsx';
-import { useInstitutionChoices } from '../institutions/useInstitutionChoices.ts';
+import { Picker } from '../../components/Picker.tsx';
+import { institutionItem, institutionKind } from '../../components/pickerKinds.ts';
 
 export function DatasetFormPage() {
   return (
@@ -44,7 +44,6 @@ function DatasetForm() {
   const notice = useNotice();
   const lang = i18n.language as ContentLanguage;
   const existing = useResource('/api/datasets/{id}', id ? { path: { id } } : null);
-  const institutions = useInstitutionChoices();
   const [edited, setRows] = useState<DistributionRow[] | null>(null);
   const value = existing.data;
   const stored = useMemo(() => value?.distributions.map((distribution) => rowFromDistribution(distribution, lang)) ?? [], [value, lang]);
@@ -59,14 +58,10 @@ function DatasetForm() {
   });
 
   if (existing.error) return <DetailProblem error={existing.error} notFoundKey="catalog:detail.notFound" backTo="/datasets" backLabelKey="catalog:list.title" />;
-  if ((id && !value) || !institutions.data) return <p role="status">{t('common:loading')}</p>;
+  if (id && !value) return <p role="status">{t('common:loading')}</p>;
   const errors = error instanceof ApiError ? error.fieldErrors() : {};
   const errorFor = (field: string) => (errors[field] ? fieldMessage(errors[field], t) : undefined);
   const firstErrorUnder = (field: string) => errorFor(field) ?? Object.keys(errors).filter((key) => key.startsWith(`${field}.`)).map(errorFor)[0];
-  const publishers = institutions.data.items.map((institution) => ({ value: institution.id, label: `${pickLocalized(institution.name, lang)?.text ?? institution.slug} (${institution.country})` }));
-  if (value?.publisher && !publishers.some((option) => option.value === value.publisher!.id)) {
-    publishers.unshift({ value: value.publisher.id, label: `${pickLocalized(value.publisher.name, lang)?.text ?? ''} (${value.publisher.country})` });
-  }
   const notGiven = { value: '', label: t('catalog:form.notGiven') };
   const coded = (vocabulary: readonly string[], prefix: string) => [notGiven, ...vocabulary.map((code) => ({ value: code, label: t(`catalog:${prefix}.${code}`) }))];
   const titleError = firstErrorUnder('title');
@@ -95,7 +90,7 @@ function DatasetForm() {
             <TextAreaField key={language} id={`field-description-${language}`} name={`description-${language}`} label={t(`common:languages.${language}`)} rows={4} maxLength={20000} defaultValue={value?.description[language] ?? ''} />
           ))}
         </fieldset>
-        <SelectField id="field-publisherId" name="publisherId" label={t('catalog:fields.publisher')} defaultValue={value?.publisher?.id ?? ''} options={[notGiven, ...publishers]} error={errorFor('publisherId')} />
+        <Picker id="field-publisherId" name="publisherId" kind={institutionKind} label={t('catalog:fields.publisher')} defaultValue={value?.publisher ? [institutionItem(value.publisher)] : undefined} error={errorFor('publisherId')} />
         <fieldset id="field-themes">
           <legend>{t('catalog:fields.themes')}</legend>
           <div className="choices-grid">

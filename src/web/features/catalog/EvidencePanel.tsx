@@ -3,26 +3,30 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { DatasetDetail } from '../../../shared/schemas/catalog.ts';
 import { api, ApiError } from '../../app/api.ts';
-import { Field } from '../../components/Field.tsx';
 import { fieldMessage, FormErrors } from '../../components/FormErrors.tsx';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
+import { Picker } from '../../components/Picker.tsx';
+import { bottleneckKind } from '../../components/pickerKinds.ts';
 import { StatusMessage, useNotice } from '../../components/StatusMessage.tsx';
 import { formText, useSubmit } from '../../components/useSubmit.ts';
 import { StatusBadge } from '../bottlenecks/labels.tsx';
 
 /**
- * The bottlenecks this dataset is evidence for. Staff link one by its reference and remove a
- * link; each change is said in a status message, which takes focus (the list changes quietly,
- * and the button pressed may be gone with its link).
+ * The bottlenecks this dataset is evidence for. Staff link one picked by its title or reference
+ * and remove a link; each change is said in a status message, which takes focus (the list changes
+ * quietly, and the button pressed may be gone with its link).
  */
 export function EvidencePanel({ data, onChange }: { data: DatasetDetail; onChange: () => Promise<void> }) {
   const { t } = useTranslation();
   const notice = useNotice({ fromNavigation: false });
   const [removeError, setRemoveError] = useState<unknown>(null);
+  // A new picker after each link: the one linked is no longer chosen.
+  const [links, setLinks] = useState(0);
   const link = useSubmit(async (form, element) => {
     const bottleneck = formText(form, 'bottleneck').trim();
     await api.post('/api/datasets/{id}/evidence', { path: { id: data.id }, body: { bottleneck } });
     element.reset();
+    setLinks((n) => n + 1);
     await onChange();
     notice.show('catalog:evidence.linked', { ref: bottleneck.toUpperCase() });
   });
@@ -63,11 +67,11 @@ export function EvidencePanel({ data, onChange }: { data: DatasetDetail; onChang
       {data.viewer.canLink && (
         <form className="form form--inline evidence-form" onSubmit={link.onSubmit} noValidate>
           <FormErrors error={link.error ?? removeError} fieldLabels={{ bottleneck: t('catalog:evidence.bottleneck') }} />
-          <Field
+          <Picker
+            key={links}
             id="field-bottleneck"
             name="bottleneck"
-            required
-            maxLength={40}
+            kind={bottleneckKind}
             label={t('catalog:evidence.bottleneck')}
             hint={t('catalog:evidence.hint')}
             error={errors.bottleneck ? fieldMessage(errors.bottleneck, t) : undefined}

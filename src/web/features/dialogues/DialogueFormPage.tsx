@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { DIALOGUE_TYPES, TIME_ZONES, VISIBILITIES, type TimeZone } from '../../../shared/dialogues.ts';
 import { CONTENT_LANGUAGES } from '../../../shared/languages.ts';
 import { DOMAINS } from '../../../shared/register.ts';
@@ -8,14 +8,16 @@ import { api, ApiError } from '../../app/api.ts';
 import { Field, SelectField } from '../../components/Field.tsx';
 import { fieldMessage, FormErrors } from '../../components/FormErrors.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
+import { Picker } from '../../components/Picker.tsx';
+import { bottleneckItem, bottleneckKind, institutionItem, institutionKind, prefilledLinks } from '../../components/pickerKinds.ts';
 import { RequireUser } from '../../components/RequireUser.tsx';
 import { useNotice } from '../../components/StatusMessage.tsx';
+import { useLoaded } from '../../components/useLoaded.ts';
 import { useResource } from '../../components/useResource.ts';
 import { editRows, type RowsAction } from '../../components/rows.ts';
 import { useSubmit } from '../../components/useSubmit.ts';
 import { DateTimeField } from '../../components/DateField.tsx';
-import { useInstitutionChoices } from '../institutions/useInstitutionChoices.ts';
-import { agendaText, BLANK_PARTICIPANT, dialogueRequest, participantRows, TITLE_LANGUAGES, type ParticipantRow } from './dialogueForm.ts';
+import { agendaRows, BLANK_AGENDA_ITEM, BLANK_PARTICIPANT, dialogueRequest, participantRows, TITLE_LANGUAGES, type AgendaRow, type ParticipantRow } from './dialogueForm.ts';
 
 export function DialogueFormPage() {
   return (
@@ -25,14 +27,19 @@ export function DialogueFormPage() {
   );
 }
 
-/** Plans a dialogue, or edits the one in the address (`/dialogues/:ref/edit`), minutes and outcomes included. */
+/**
+ * Plans a dialogue, or edits the one in the address (`/dialogues/:ref/edit`), minutes and outcomes
+ * included. A new one starts with the bottlenecks its address names (`/dialogues/new?bottleneck=BN-…`).
+ */
 function DialogueForm() {
   const { t, i18n } = useTranslation();
   const { ref } = useParams();
   const notice = useNotice();
+  const [params] = useSearchParams();
   const existing = useResource('/api/dialogues/{id}', ref ? { path: { id: ref } } : null);
-  const institutions = useInstitutionChoices();
+  const prefill = useLoaded(ref ? null : params.toString(), () => prefilledLinks(params));
   const [rows, setRows] = useState<ParticipantRow[] | null>(null);
+  const [agendaEdited, setAgenda] = useState<AgendaRow[] | null>(null);
   const value = existing.data;
   // The zone chosen reads the start and end typed (the saved dialogue's until another is chosen).
   const [chosenZone, setZone] = useState<TimeZone | null>(null);
@@ -40,9 +47,12 @@ function DialogueForm() {
   const participants = rows ?? participantRows(value?.participants);
   const edit = (action: RowsAction<ParticipantRow>) => setRows(editRows(participants, action));
   const setParticipant = (key: number, change: Partial<ParticipantRow>) => edit({ type: 'update', key, change });
+  const agenda = agendaEdited ?? agendaRows(value?.agenda);
+  const editAgenda = (action: RowsAction<AgendaRow>) => setAgenda(editRows(agenda, action));
+  const setAgendaItem = (key: number, change: Partial<AgendaRow>) => editAgenda({ type: 'update', key, change });
 
   const { onSubmit, error, busy } = useSubmit(async (form) => {
-    const request = dialogueRequest(form, participants, value);
+    const request = dialogueRequest(form, { participants, agenda }, value);
     if ('changes' in request) {
       await api.patch('/api/dialogues/{id}', { path: { id: request.ref }, body: request.changes });
       void notice.navigate(`/dialogues/${request.ref}`, 'dialogues:notice.saved');
@@ -52,10 +62,9 @@ function DialogueForm() {
     }
   });
 
-  if ((ref && !value) || !institutions.data) return <p role="status">{t('common:loading')}</p>;
+  if ((ref && !value) || !prefill.ready) return <p role="status">{t('common:loading')}</p>;
   const errors = error instanceof ApiError ? error.fieldErrors() : {};
   const errorFor = (field: string) => (errors[field] ? fieldMessage(errors[field], t) : undefined);
-  const institutionOptions = institutions.data.items.map((i) => ({ value: i.id, label: `${i.name[i18n.language as 'fi'] ?? i.name.en ?? i.name.fi ?? i.slug} (${i.country})` }));
   return (
     <div className="page page--narrow">
       <PageTitle>{value ? t('dialogues:form.editTitle', { ref: value.ref }) : t('dialogues:form.newTitle')}</PageTitle>
@@ -78,7 +87,7 @@ function DialogueForm() {
         <DateTimeField id="field-endsAt" name="endsAt" label={t('dialogues:form.endsAt')} zone={zone} defaultValue={value?.endsAt} error={errorFor('endsAt')} />
         <Field id="f-place" name="place" label={t('dialogues:fields.where')} defaultValue={value?.place ?? ''} maxLength={300} />
         <Field id="f-onlineUrl" name="onlineUrl" type="url" label={t('dialogues:form.onlineUrl')} defaultValue={value?.onlineUrl ?? ''} error={errorFor('onlineUrl')} />
-        <SelectField id="f-organiser" name="organiserId" label={t('dialogues:fields.organiser')} defaultValue={value?.organiser.id ?? institutionOptions[0]?.value} options={institutionOptions} />
+        <Picker id="f-organiser" name="organiserId" kind={institutionKind} label={t('dialogues:fields.organiser')} defaultValue={value ? [institutionItem(value.organiser)] : undefined} error={errorFor('organiserId')} />
         <fieldset>
           <legend>{t('dialogues:fields.domains')}</legend>
           {DOMAINS.map((domain) => (
@@ -88,19 +97,28 @@ function DialogueForm() {
           ))}
         </fieldset>
         <SelectField id="f-visibility" name="visibility" label={t('dialogues:fields.visibility')} defaultValue={value?.visibility ?? 'public'} options={VISIBILITIES.map((v) => ({ value: v, label: t(`dialogues:visibility.${v}`) }))} />
-        <Field id="f-bottlenecks" name="bottlenecks" label={t('dialogues:form.bottlenecks')} hint={t('dialogues:form.bottlenecksHint')} defaultValue={value?.bottlenecks.map((b) => b.ref).join(' ') ?? ''} error={errorFor('bottlenecks.0')} />
-        <div className="field">
-          <label htmlFor="f-agenda">{t('dialogues:fields.agenda')}</label>
-          <p className="field__hint" id="f-agenda-hint">
-            {t('dialogues:form.agendaHint')}
-          </p>
-          <textarea id="f-agenda" name="agenda" rows={5} aria-describedby="f-agenda-hint" defaultValue={agendaText(value?.agenda)} />
-        </div>
+        <Picker id="f-bottlenecks" name="bottlenecks" multiple kind={bottleneckKind} label={t('dialogues:form.bottlenecks')} hint={t('dialogues:form.bottlenecksHint')} defaultValue={value ? value.bottlenecks.map(bottleneckItem) : prefill.data?.bottlenecks} error={errorFor('bottlenecks.0')} />
+        <fieldset>
+          <legend>{t('dialogues:fields.agenda')}</legend>
+          <p className="field__hint">{t('dialogues:form.agendaHint')}</p>
+          {agenda.map((item, index) => (
+            <div key={item.key} className="participant-row">
+              <Field id={`a-${item.key}-title`} label={t('dialogues:form.agendaItemTitle', { n: index + 1 })} value={item.title} maxLength={300} onChange={(e) => setAgendaItem(item.key, { title: e.target.value })} error={errorFor(`agenda.${index}.title`)} />
+              <Picker id={`a-${item.key}-bottleneck`} kind={bottleneckKind} label={t('dialogues:form.agendaItemBottleneck', { n: index + 1 })} value={item.bottleneck ? [item.bottleneck] : []} onChange={(chosen) => setAgendaItem(item.key, { bottleneck: chosen[0] ?? null })} error={errorFor(`agenda.${index}.bottleneck`)} />
+              <button type="button" className="button button--secondary button--small" onClick={() => editAgenda({ type: 'remove', key: item.key })}>
+                {t('dialogues:form.removeAgendaItem', { n: index + 1 })}
+              </button>
+            </div>
+          ))}
+          <button type="button" className="button button--secondary" onClick={() => editAgenda({ type: 'add', row: BLANK_AGENDA_ITEM })}>
+            {t('dialogues:form.addAgendaItem')}
+          </button>
+        </fieldset>
         <fieldset>
           <legend>{t('dialogues:fields.participants')}</legend>
           {participants.map((p, index) => (
             <div key={p.key} className="participant-row">
-              <SelectField id={`p-${p.key}-institution`} label={t('dialogues:form.participantInstitution', { n: index + 1 })} value={p.institutionId} onChange={(e) => setParticipant(p.key, { institutionId: e.target.value })} options={[{ value: '', label: '–' }, ...institutionOptions]} />
+              <Picker id={`p-${p.key}-institution`} kind={institutionKind} label={t('dialogues:form.participantInstitution', { n: index + 1 })} value={p.institution ? [p.institution] : []} onChange={(chosen) => setParticipant(p.key, { institution: chosen[0] ?? null })} />
               <Field id={`p-${p.key}-name`} label={t('dialogues:form.participantName', { n: index + 1 })} value={p.name} onChange={(e) => setParticipant(p.key, { name: e.target.value })} />
               <Field id={`p-${p.key}-role`} label={t('dialogues:form.participantRole', { n: index + 1 })} value={p.role} onChange={(e) => setParticipant(p.key, { role: e.target.value })} />
               <Field id={`p-${p.key}-email`} type="email" label={t('dialogues:form.participantEmail', { n: index + 1 })} value={p.email} onChange={(e) => setParticipant(p.key, { email: e.target.value })} />

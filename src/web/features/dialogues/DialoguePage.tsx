@@ -285,6 +285,8 @@ function EditorPanel({ data, onDone, notify }: { data: Detail; onDone: () => Pro
       <h3>{t('dialogues:editor.title')}</h3>
       <p>
         <Link to={`/dialogues/${data.ref}/edit`}>{t('dialogues:editor.edit')}</Link>
+        <br />
+        <Link to={`/recommendations/new?dialogue=${encodeURIComponent(data.ref)}`}>{t('dialogues:editor.proposeRecommendation')}</Link>
         {data.type === 'interview' && (
           <>
             <br />

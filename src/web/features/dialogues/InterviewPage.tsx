@@ -8,6 +8,8 @@ import { api, ApiError } from '../../app/api.ts';
 import { Field, SelectField } from '../../components/Field.tsx';
 import { fieldMessage, FormErrors } from '../../components/FormErrors.tsx';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
+import { Picker } from '../../components/Picker.tsx';
+import { bottleneckKind } from '../../components/pickerKinds.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { RequireUser } from '../../components/RequireUser.tsx';
 import { useNotice } from '../../components/StatusMessage.tsx';
@@ -89,7 +91,7 @@ function InterviewForm() {
                 <Field id={`f-${f.key}-text`} label={t('dialogues:interview.findingText', { n: index + 1 })} value={f.text} onChange={(e) => setFinding(f.key, { text: e.target.value })} error={errors[`findings.${index}.text`] ? fieldMessage(errors[`findings.${index}.text`], t) : undefined} />
                 <Field id={`f-${f.key}-code`} label={t('dialogues:interview.code', { n: index + 1 })} hint={t('dialogues:interview.codeHint')} value={f.code} onChange={(e) => setFinding(f.key, { code: e.target.value })} />
                 <SelectField id={`f-${f.key}-domain`} label={t('dialogues:interview.domain', { n: index + 1 })} value={f.domain} onChange={(e) => setFinding(f.key, { domain: e.target.value as Domain | '' })} options={[{ value: '', label: '–' }, ...DOMAINS.map((d) => ({ value: d, label: t(`bottlenecks:domain.${d}`) }))]} />
-                <Field id={`f-${f.key}-bottleneck`} label={t('dialogues:interview.bottleneck', { n: index + 1 })} value={f.bottleneck} onChange={(e) => setFinding(f.key, { bottleneck: e.target.value })} error={errors[`findings.${index}.bottleneck`] ? fieldMessage(errors[`findings.${index}.bottleneck`], t) : undefined} />
+                <Picker id={`f-${f.key}-bottleneck`} kind={bottleneckKind} label={t('dialogues:interview.bottleneck', { n: index + 1 })} value={f.bottleneck ? [f.bottleneck] : []} onChange={(chosen) => setFinding(f.key, { bottleneck: chosen[0] ?? null })} error={errors[`findings.${index}.bottleneck`] ? fieldMessage(errors[`findings.${index}.bottleneck`], t) : undefined} />
                 <button type="button" className="button button--secondary button--small" onClick={() => edit({ type: 'remove', key: f.key })}>
                   {t('dialogues:interview.removeFinding', { n: index + 1 })}
                 </button>

@@ -2,11 +2,13 @@ import type { DialogueType, TimeZone, Visibility } from '../../../shared/dialogu
 import type { ContentLanguage } from '../../../shared/languages.ts';
 import type { Domain } from '../../../shared/register.ts';
 import type { Body, GetAnswer } from '../../app/api.ts';
+import { bottleneckItem, institutionItem, type BottleneckItem, type InstitutionItem } from '../../components/pickerKinds.ts';
 import { formChoice, formChoices, formText } from '../../components/useSubmit.ts';
 
 /**
- * The dialogue form's data: the participants it edits as rows, the agenda and outcomes it edits as
- * lines, and the API body they become. Kept apart from the component so each is tested alone.
+ * The dialogue form's data: the participants and agenda items it edits as rows (each with its
+ * institution or bottleneck picked), the outcomes it edits as lines, and the API body they become.
+ * Kept apart from the component so each is tested alone.
  */
 
 type Dialogue = GetAnswer<'/api/dialogues/{id}'>;
@@ -17,24 +19,24 @@ export const TITLE_LANGUAGES = ['fi', 'et', 'en'] as const;
 
 export interface ParticipantRow {
   key: number;
-  institutionId: string;
+  institution: InstitutionItem | null;
   name: string;
   role: string;
   email: string;
   consentToBeNamed: boolean;
 }
 
-export const BLANK_PARTICIPANT: Omit<ParticipantRow, 'key'> = { institutionId: '', name: '', role: '', email: '', consentToBeNamed: false };
+export const BLANK_PARTICIPANT: Omit<ParticipantRow, 'key'> = { institution: null, name: '', role: '', email: '', consentToBeNamed: false };
 
 /** The saved participants as the form's rows. */
 export function participantRows(participants: Dialogue['participants'] | undefined): ParticipantRow[] {
-  return (participants ?? []).map((p, key) => ({ key, institutionId: p.institution?.id ?? '', name: p.name ?? '', role: p.role ?? '', email: p.email ?? '', consentToBeNamed: p.consentToBeNamed }));
+  return (participants ?? []).map((p, key) => ({ key, institution: p.institution ? institutionItem(p.institution) : null, name: p.name ?? '', role: p.role ?? '', email: p.email ?? '', consentToBeNamed: p.consentToBeNamed }));
 }
 
 /** The rows as the API takes them: trimmed, and what is empty left out (consent is always said). */
 export function participantsBody(rows: readonly ParticipantRow[]): NonNullable<DialogueCreate['participants']> {
   return rows.map((p) => ({
-    ...(p.institutionId ? { institutionId: p.institutionId } : {}),
+    ...(p.institution ? { institutionId: p.institution.value } : {}),
     ...(p.name.trim() ? { name: p.name.trim() } : {}),
     ...(p.role.trim() ? { role: p.role.trim() } : {}),
     ...(p.email.trim() ? { email: p.email.trim() } : {}),
@@ -50,17 +52,27 @@ export function lines(value: FormDataEntryValue | null): string[] {
     .filter(Boolean);
 }
 
-/** The agenda as the form shows it: an item a line, its bottleneck's reference in brackets after it. */
-export function agendaText(agenda: Dialogue['agenda'] | undefined): string {
-  return agenda?.map((item) => `${item.title}${item.bottleneck ? ` [${item.bottleneck.ref}]` : ''}`).join('\n') ?? '';
+/** One agenda item as the form edits it: its title, and the bottleneck it discusses, if any. */
+export interface AgendaRow {
+  key: number;
+  title: string;
+  bottleneck: BottleneckItem | null;
 }
 
-/** The agenda lines back as items: "Bus tickets [BN-2025-4]" names its bottleneck. */
-export function parseAgenda(text: FormDataEntryValue | null): NonNullable<DialogueCreate['agenda']> {
-  return lines(text).map((line) => {
-    const [, item, bottleneck] = /^(.*?)(?:\s*\[(BN-\d{4}-\d+)\])?$/i.exec(line)!;
-    return { title: item, ...(bottleneck ? { bottleneck } : {}) };
-  });
+export const BLANK_AGENDA_ITEM: Omit<AgendaRow, 'key'> = { title: '', bottleneck: null };
+
+/** The saved agenda as the form's rows. */
+export function agendaRows(agenda: Dialogue['agenda'] | undefined): AgendaRow[] {
+  return (agenda ?? []).map((item, key) => ({ key, title: item.title, bottleneck: item.bottleneck ? bottleneckItem(item.bottleneck) : null }));
+}
+
+/**
+ * The rows as the API takes them: titles trimmed, a bottleneck by its reference. A row left
+ * wholly blank is no item; one with a bottleneck and no title is sent, for the server to name
+ * the missing title.
+ */
+export function agendaBody(rows: readonly AgendaRow[]): NonNullable<DialogueCreate['agenda']> {
+  return rows.filter((row) => row.title.trim() || row.bottleneck).map((row) => ({ title: row.title.trim(), ...(row.bottleneck ? { bottleneck: row.bottleneck.value } : {}) }));
 }
 
 /**
@@ -77,7 +89,7 @@ export function descriptionOf(saved: Record<string, string | undefined> | null |
  * What submitting the form sends: the changes to the dialogue being edited (an emptied field
  * clears what was saved), or a new dialogue (what is empty left out).
  */
-export function dialogueRequest(form: FormData, rows: readonly ParticipantRow[], saved: Dialogue | null | undefined): { ref: string; changes: DialogueChanges } | { create: DialogueCreate } {
+export function dialogueRequest(form: FormData, rows: { participants: readonly ParticipantRow[]; agenda: readonly AgendaRow[] }, saved: Dialogue | null | undefined): { ref: string; changes: DialogueChanges } | { create: DialogueCreate } {
   const timeZone = formChoice<TimeZone>(form, 'timeZone');
   const text = (key: string) => formText(form, key).trim();
   const title = Object.fromEntries(TITLE_LANGUAGES.map((lang) => [lang, text(`title-${lang}`)]).filter(([, v]) => v));
@@ -94,9 +106,9 @@ export function dialogueRequest(form: FormData, rows: readonly ParticipantRow[],
     timeZone,
     organiserId: formText(form, 'organiserId'),
     domains: formChoices<Domain>(form, 'domains'),
-    bottlenecks: text('bottlenecks').split(/[\s,]+/).filter(Boolean),
-    agenda: parseAgenda(form.get('agenda')),
-    participants: participantsBody(rows),
+    bottlenecks: formChoices(form, 'bottlenecks'),
+    agenda: agendaBody(rows.agenda),
+    participants: participantsBody(rows.participants),
     language,
     visibility: formChoice<Visibility>(form, 'visibility'),
   };
@@ -110,16 +122,16 @@ export interface FindingRow {
   text: string;
   code: string;
   domain: Domain | '';
-  bottleneck: string;
+  bottleneck: BottleneckItem | null;
 }
 
-export const BLANK_FINDING: Omit<FindingRow, 'key'> = { text: '', code: '', domain: '', bottleneck: '' };
+export const BLANK_FINDING: Omit<FindingRow, 'key'> = { text: '', code: '', domain: '', bottleneck: null };
 
 export function findingRows(findings: Dialogue['findings']): FindingRow[] {
-  return findings.map((f, key) => ({ key, text: f.text, code: f.code, domain: f.domain ?? '', bottleneck: f.bottleneck?.ref ?? '' }));
+  return findings.map((f, key) => ({ key, text: f.text, code: f.code, domain: f.domain ?? '', bottleneck: f.bottleneck ? bottleneckItem(f.bottleneck) : null }));
 }
 
 /** The findings as `PUT /api/dialogues/{id}/interview` takes them: trimmed, no domain or bottleneck when none is given. */
 export function findingsBody(rows: readonly FindingRow[]): Body<'put', '/api/dialogues/{id}/interview'>['findings'] {
-  return rows.map((f) => ({ text: f.text.trim(), code: f.code.trim(), ...(f.domain ? { domain: f.domain } : {}), ...(f.bottleneck.trim() ? { bottleneck: f.bottleneck.trim() } : {}) }));
+  return rows.map((f) => ({ text: f.text.trim(), code: f.code.trim(), ...(f.domain ? { domain: f.domain } : {}), ...(f.bottleneck ? { bottleneck: f.bottleneck.value } : {}) }));
 }

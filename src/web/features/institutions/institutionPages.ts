@@ -1,37 +1,32 @@
 /**
- * Reading a whole list that an API gives a page at a time, kept apart from the hook that uses it
- * (`useInstitutionChoices`) so the paging is tested on its own, against a directory that changes.
+ * Reading a whole list that an API gives a page at a time by keyset (`after` the cursor the page
+ * before gave as `next`), kept apart from the hook that uses it (`useInstitutionChoices`) so the
+ * paging is tested on its own, against a directory that changes while it is read.
  */
 
-/** One page of a list: its items and how many the whole list held when the page was read. */
+/** One page of a list: its items and the cursor of the page after it (null on the last). */
 export interface Page<T> {
   items: T[];
-  total: number;
+  next: string | null;
 }
 
-/** The offsets to ask for after the first page, which said the list holds `total`. */
-export function offsetsAfterFirst(total: number, size: number): number[] {
-  const offsets = [];
-  for (let offset = size; offset < total; offset += size) offsets.push(offset);
-  return offsets;
-}
-
-/** Every item of the pages, each once (the later reading of an item wins), in the order first read. */
-export function mergePages<T extends { id: string }>(pages: readonly Page<T>[]): T[] {
-  const byId = new Map(pages.flatMap((read) => read.items).map((item) => [item.id, item]));
-  return [...byId.values()];
-}
+/** At most this many pages: a server that kept answering `next` would otherwise be read forever. */
+const MAX_PAGES = 1000;
 
 /**
- * Every item of a list, page after page: the first page says how many there are and the rest are
- * asked for at once; then, as long as the last page came back full, the next one (items added
- * while the pages were read push others onto a page the first answer did not count). An item
- * pushed from one page onto the next is read twice and kept once. A page that fails fails the
- * whole reading: a picker offering part of the directory as if it were all would mislead.
+ * Every item of a list, page after page, each page asked for after the last item read: an item
+ * added or removed meanwhile shifts nothing, so none is read twice or missed (offsets would skip
+ * the item pushed back onto a page already read when one before it is removed). A page that fails
+ * fails the whole reading: a picker offering part of the directory as if it were all would mislead.
  */
-export async function readAllPages<T extends { id: string }>(page: (offset: number) => Promise<Page<T>>, size: number): Promise<T[]> {
-  const first = await page(0);
-  const pages = [first, ...(await Promise.all(offsetsAfterFirst(first.total, size).map(page)))];
-  for (let offset = size * pages.length; pages.at(-1)!.items.length === size; offset += size) pages.push(await page(offset));
-  return mergePages(pages);
+export async function readAllPages<T>(page: (after: string | null) => Promise<Page<T>>): Promise<T[]> {
+  const items: T[] = [];
+  let after: string | null = null;
+  for (let read = 0; read < MAX_PAGES; read++) {
+    const answer: Page<T> = await page(after);
+    items.push(...answer.items);
+    if (!answer.next) return items;
+    after = answer.next;
+  }
+  throw new Error(`The list did not end after ${MAX_PAGES} pages.`);
 }

@@ -6,13 +6,15 @@ const PAGE = 100;
 
 type Institution = GetAnswer<'/api/institutions'>['items'][number];
 
-/** Every institution of the directory, page after page (the API gives at most 100 at a time). */
+/** Every institution of the directory, page after page by keyset (the API gives at most 100 at a time). */
 function allInstitutions(): Promise<Institution[]> {
-  return readAllPages((offset) => api.get('/api/institutions', { query: { limit: PAGE, offset } }), PAGE);
+  return readAllPages((after) => api.get('/api/institutions', { query: { limit: PAGE, ...(after ? { after } : {}) } }));
 }
 
 /**
- * The institutions a picker offers: all of them, as harvests add their sources' publishers to the
+ * The whole directory, for the few places that still show it in a select (the register's
+ * assignments, a harvest source's publisher, list filters); forms choose an institution with the
+ * searchable picker instead (`components/Picker.tsx`). All of them, as harvests add their sources' publishers to the
  * directory and a first page of 100 would hide the rest. Loaded only while `wanted`.
  */
 export function useInstitutionChoices(wanted = true) {

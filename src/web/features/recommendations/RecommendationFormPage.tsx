@@ -1,18 +1,19 @@
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { CHANGE_KINDS, EFFORTS, PRIORITIES, type ChangeKind, type Effort, type Priority } from '../../../shared/dialogues.ts';
 import { api, ApiError } from '../../app/api.ts';
 import { Field, SelectField } from '../../components/Field.tsx';
 import { fieldMessage, FormErrors } from '../../components/FormErrors.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
+import { Picker } from '../../components/Picker.tsx';
+import { bottleneckItem, bottleneckKind, dialogueItem, dialogueKind, institutionItem, institutionKind, prefilledLinks } from '../../components/pickerKinds.ts';
 import { RequireUser } from '../../components/RequireUser.tsx';
 import { useNotice } from '../../components/StatusMessage.tsx';
+import { useLoaded } from '../../components/useLoaded.ts';
 import { useResource } from '../../components/useResource.ts';
 import { formChoice, formChoices, formText, useSubmit } from '../../components/useSubmit.ts';
-import { useInstitutionChoices } from '../institutions/useInstitutionChoices.ts';
 
 const LANGUAGES = ['fi', 'et', 'en'] as const;
-const refs = (value: FormDataEntryValue | null) => String(value ?? '').split(/[\s,]+/).filter(Boolean);
 
 export function RecommendationFormPage() {
   return (
@@ -22,13 +23,18 @@ export function RecommendationFormPage() {
   );
 }
 
-/** Proposes a recommendation, or edits the one in the address (`/recommendations/:ref/edit`). */
+/**
+ * Proposes a recommendation, or edits the one in the address (`/recommendations/:ref/edit`). A new
+ * one starts with the dialogues and bottlenecks its address names
+ * (`/recommendations/new?dialogue=DL-…&bottleneck=BN-…`), a dialogue's bottlenecks with it.
+ */
 function RecommendationForm() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { ref } = useParams();
   const notice = useNotice();
+  const [params] = useSearchParams();
   const existing = useResource('/api/recommendations/{id}', ref ? { path: { id: ref } } : null);
-  const institutions = useInstitutionChoices();
+  const prefill = useLoaded(ref ? null : params.toString(), () => prefilledLinks(params));
   const value = existing.data;
   const { onSubmit, error, busy } = useSubmit(async (form) => {
     const localized = (name: string) => Object.fromEntries(LANGUAGES.map((lang) => [lang, formText(form, `${name}-${lang}`).trim()]).filter(([, text]) => text));
@@ -36,8 +42,8 @@ function RecommendationForm() {
       title: localized('title'),
       rationale: localized('rationale'),
       addressees: formChoices(form, 'addressees'),
-      bottlenecks: refs(form.get('bottlenecks')),
-      dialogues: refs(form.get('dialogues')),
+      bottlenecks: formChoices(form, 'bottlenecks'),
+      dialogues: formChoices(form, 'dialogues'),
       changeKind: formChoice<ChangeKind>(form, 'changeKind'),
       priority: formChoice<Priority>(form, 'priority'),
       effort: formChoice<Effort>(form, 'effort'),
@@ -50,10 +56,9 @@ function RecommendationForm() {
       void notice.navigate(`/recommendations/${created.ref}`, 'recommendations:notice.created');
     }
   });
-  if ((ref && !value) || !institutions.data) return <p role="status">{t('common:loading')}</p>;
+  if ((ref && !value) || !prefill.ready) return <p role="status">{t('common:loading')}</p>;
   const errors = error instanceof ApiError ? error.fieldErrors() : {};
   const errorFor = (field: string) => (errors[field] ? fieldMessage(errors[field], t) : undefined);
-  const addressed = new Set(value?.addressees.map((a) => a.id));
   return (
     <div className="page page--narrow">
       <PageTitle>{value ? t('recommendations:form.editTitle', { ref: value.ref }) : t('recommendations:form.newTitle')}</PageTitle>
@@ -74,19 +79,9 @@ function RecommendationForm() {
             </div>
           ))}
         </fieldset>
-        <fieldset id="field-addressees" tabIndex={-1}>
-          <legend>{t('recommendations:fields.addressees')}</legend>
-          {errorFor('addressees') && <p className="field__error">{errorFor('addressees')}</p>}
-          <div className="choices-grid">
-            {institutions.data.items.map((institution) => (
-              <label key={institution.id} className="checkbox">
-                <input type="checkbox" name="addressees" value={institution.id} defaultChecked={addressed.has(institution.id)} /> {institution.name[i18n.language as 'fi'] ?? institution.name.en ?? institution.name.fi} ({institution.country})
-              </label>
-            ))}
-          </div>
-        </fieldset>
-        <Field id="r-bottlenecks" name="bottlenecks" label={t('recommendations:form.bottlenecks')} hint={t('dialogues:form.bottlenecksHint')} defaultValue={value?.bottlenecks.map((b) => b.ref).join(' ') ?? ''} error={errorFor('bottlenecks.0')} />
-        <Field id="r-dialogues" name="dialogues" label={t('recommendations:form.dialogues')} hint={t('recommendations:form.dialoguesHint')} defaultValue={value?.dialogues.map((d) => d.ref).join(' ') ?? ''} error={errorFor('dialogues.0')} />
+        <Picker id="field-addressees" name="addressees" multiple kind={institutionKind} label={t('recommendations:fields.addressees')} hint={t('recommendations:form.addresseesHint')} defaultValue={value?.addressees.map(institutionItem)} error={errorFor('addressees')} />
+        <Picker id="r-bottlenecks" name="bottlenecks" multiple kind={bottleneckKind} label={t('recommendations:form.bottlenecks')} hint={t('recommendations:form.bottlenecksHint')} defaultValue={value ? value.bottlenecks.map(bottleneckItem) : prefill.data?.bottlenecks} error={errorFor('bottlenecks.0')} />
+        <Picker id="r-dialogues" name="dialogues" multiple kind={dialogueKind} label={t('recommendations:form.dialogues')} hint={t('recommendations:form.dialoguesHint')} defaultValue={value ? value.dialogues.map(dialogueItem) : prefill.data?.dialogues} error={errorFor('dialogues.0')} />
         <SelectField id="r-changeKind" name="changeKind" label={t('recommendations:fields.changeKind')} defaultValue={value?.changeKind ?? 'administrative'} options={CHANGE_KINDS.map((k) => ({ value: k, label: t(`recommendations:changeKind.${k}`) }))} />
         <SelectField id="r-priority" name="priority" label={t('recommendations:fields.priority')} defaultValue={value?.priority ?? 'medium'} options={PRIORITIES.map((p) => ({ value: p, label: t(`recommendations:priority.${p}`) }))} />
         <SelectField id="r-effort" name="effort" label={t('recommendations:fields.effort')} defaultValue={value?.effort ?? 'medium'} options={EFFORTS.map((e) => ({ value: e, label: t(`recommendations:effort.${e}`) }))} />

@@ -1,0 +1,111 @@
+import type { TFunction } from 'i18next';
+import type { ContentLanguage } from '../../shared/languages.ts';
+import { pickLocalized, type LocalizedTextValue } from '../../shared/localized.ts';
+import { api } from '../app/api.ts';
+import type { PickerKind } from './Picker.tsx';
+
+/**
+ * One kind per item a form links to, each searching its list route with `q` and a short `limit`.
+ * An item's `value` is what the routes that link take: a reference for bottlenecks, dialogues and
+ * recommendations, an id for institutions and datasets. Items from other answers (a saved
+ * recommendation's links, a dialogue's bottlenecks) become picker items with the `*Item`
+ * functions, so a form starts with its chips already chosen.
+ */
+
+const LIMIT = 10;
+const titleIn = (title: LocalizedTextValue, lang: ContentLanguage) => pickLocalized(title, lang)?.text ?? '';
+
+export interface BottleneckItem {
+  value: string;
+  ref: string;
+  title: LocalizedTextValue;
+  status: string;
+}
+export const bottleneckItem = (b: { ref: string; title: LocalizedTextValue; status: string }): BottleneckItem => ({ value: b.ref, ref: b.ref, title: b.title, status: b.status });
+
+export const bottleneckKind: PickerKind<BottleneckItem> = {
+  search: async (q) => (await api.get('/api/bottlenecks', { query: { q, limit: LIMIT, sort: 'relevance' } })).items.map(bottleneckItem),
+  label: (item, _t, lang) => `${item.ref} ${titleIn(item.title, lang)}`,
+  detail: (item, t) => t(`bottlenecks:status.${item.status}`),
+};
+
+export interface DialogueItem {
+  value: string;
+  ref: string;
+  title: LocalizedTextValue;
+  type: string;
+}
+export const dialogueItem = (d: { ref: string; title: LocalizedTextValue; type: string }): DialogueItem => ({ value: d.ref, ref: d.ref, title: d.title, type: d.type });
+
+export const dialogueKind: PickerKind<DialogueItem> = {
+  search: async (q) => (await api.get('/api/dialogues', { query: { q, limit: LIMIT } })).items.map(dialogueItem),
+  label: (item, _t, lang) => `${item.ref} ${titleIn(item.title, lang)}`,
+  detail: (item, t) => t(`dialogues:type.${item.type}`),
+};
+
+export interface RecommendationItem {
+  value: string;
+  ref: string;
+  title: LocalizedTextValue;
+  state: string;
+}
+export const recommendationItem = (r: { ref: string; title: LocalizedTextValue; state: string }): RecommendationItem => ({ value: r.ref, ref: r.ref, title: r.title, state: r.state });
+
+export const recommendationKind: PickerKind<RecommendationItem> = {
+  search: async (q) => (await api.get('/api/recommendations', { query: { q, limit: LIMIT } })).items.map(recommendationItem),
+  label: (item, _t, lang) => `${item.ref} ${titleIn(item.title, lang)}`,
+  detail: (item, t) => t(`recommendations:state.${item.state}`),
+};
+
+export interface InstitutionItem {
+  value: string;
+  name: LocalizedTextValue;
+  shortName: string | null;
+  country: string;
+}
+export const institutionItem = (i: { id: string; name: LocalizedTextValue; shortName: string | null; country: string }): InstitutionItem => ({ value: i.id, name: i.name, shortName: i.shortName, country: i.country });
+
+export const institutionKind: PickerKind<InstitutionItem> = {
+  search: async (q) => (await api.get('/api/institutions', { query: { q, limit: LIMIT } })).items.map(institutionItem),
+  label: (item, _t, lang) => {
+    const name = titleIn(item.name, lang);
+    return item.shortName && item.shortName !== name ? `${name} – ${item.shortName}` : name;
+  },
+  detail: (item) => item.country,
+};
+
+export interface DatasetItem {
+  value: string;
+  title: LocalizedTextValue;
+  publisher: LocalizedTextValue | null;
+}
+export const datasetItem = (d: { id: string; title: LocalizedTextValue; publisher: { name: LocalizedTextValue } | null }): DatasetItem => ({ value: d.id, title: d.title, publisher: d.publisher?.name ?? null });
+
+export const datasetKind: PickerKind<DatasetItem> = {
+  search: async (q) => (await api.get('/api/datasets', { query: { q, limit: LIMIT } })).items.map(datasetItem),
+  label: (item, _t, lang) => titleIn(item.title, lang),
+  detail: (item, _t: TFunction, lang: ContentLanguage) => (item.publisher ? titleIn(item.publisher, lang) : undefined),
+};
+
+/** Each once, the first reading kept. */
+function once<T extends { value: string }>(items: readonly T[]): T[] {
+  return items.filter((item, index) => items.findIndex((other) => other.value === item.value) === index);
+}
+
+/**
+ * What a form's address names for it to start with (`?dialogue=DL-…&bottleneck=BN-…`, each
+ * repeatable): the dialogues, and the bottlenecks named and those on the dialogues' agendas. A
+ * reference that names nothing the reader may see is left out, as the form's own check would.
+ */
+export async function prefilledLinks(params: URLSearchParams): Promise<{ dialogues: DialogueItem[]; bottlenecks: BottleneckItem[] }> {
+  const found = <T>(read: Promise<T>) => read.then((value): T | null => value, () => null);
+  const [dialogues, bottlenecks] = await Promise.all([
+    Promise.all(params.getAll('dialogue').slice(0, 20).map((id) => found(api.get('/api/dialogues/{id}', { path: { id } })))),
+    Promise.all(params.getAll('bottleneck').slice(0, 20).map((id) => found(api.get('/api/bottlenecks/{id}', { path: { id } })))),
+  ]);
+  const seen = dialogues.filter((d) => d !== null);
+  return {
+    dialogues: once(seen.map(dialogueItem)),
+    bottlenecks: once([...bottlenecks.filter((b) => b !== null).map(bottleneckItem), ...seen.flatMap((d) => d.bottlenecks.map(bottleneckItem))]),
+  };
+}
