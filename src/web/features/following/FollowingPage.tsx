@@ -42,9 +42,10 @@ function MemberList({ which }: { which: Which }) {
     setLeaveError(null);
     try {
       await api.delete(which === 'follow' ? '/api/bottlenecks/{id}/follow' : '/api/bottlenecks/{id}/support', { path: { id: item.id } });
-      setLeft(item.ref);
+      // The list is read again before the message says it is done.
       if (data && data.items.length === 1 && page > 1) setPage(page - 1);
       else await reload();
+      setLeft(item.ref);
     } catch (caught) {
       setLeaveError(caught);
     }
