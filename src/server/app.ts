@@ -24,6 +24,7 @@ import { healthRoutes } from './features/health/health.routes.ts';
 import { siteRoutes } from './features/site/site.routes.ts';
 import { institutionsRoutes } from './features/institutions/institutions.routes.ts';
 import { bottlenecksRoutes } from './features/bottlenecks/bottlenecks.routes.ts';
+import { followingRoutes } from './features/bottlenecks/following.ts';
 import { open311Routes } from './features/open311/open311.routes.ts';
 import { dialoguesRoutes } from './features/dialogues/dialogues.routes.ts';
 import { recommendationsRoutes } from './features/recommendations/recommendations.routes.ts';
@@ -33,6 +34,7 @@ import { stakeholdersRoutes } from './features/stakeholders/stakeholders.routes.
 import { catalogRoutes } from './features/catalog/catalog.routes.ts';
 import { ckanRoutes } from './features/catalog/ckan.routes.ts';
 import { harvestRoutes } from './features/harvest/harvest.routes.ts';
+import { notificationsRoutes } from './features/notifications/notifications.routes.ts';
 import { seedInstitutions } from './features/institutions/institutions.service.ts';
 
 declare module 'fastify' {
@@ -105,6 +107,7 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
     await api.register(usersRoutes);
     await api.register(institutionsRoutes);
     await api.register(bottlenecksRoutes);
+    await api.register(followingRoutes);
     await api.register(open311Routes, { prefix: '/open311' });
     await api.register(dialoguesRoutes, { recommendationsOf: recommendationsFromDialogue });
     await api.register(recommendationsRoutes);
@@ -113,6 +116,7 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
     await api.register(catalogRoutes);
     await api.register(ckanRoutes);
     await api.register(harvestRoutes);
+    await api.register(notificationsRoutes);
   });
 
   return app;

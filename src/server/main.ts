@@ -67,7 +67,7 @@ async function serve(config: Config) {
   const leftOut = (await isEmptyDatabase(db.kysely)) ? demoLeftOut(config) : null;
   const app = await buildApp({ config, db, logger: true });
   if (demo.warn) app.log.warn({ demoAccounts: live }, demo.warn);
-  const outbox = config.smtpUrl ? startOutboxWorker(db.kysely, createTransport(config.smtpUrl), config.mailFrom, config.outboxIntervalMs, app.log) : null;
+  const outbox = config.smtpUrl ? startOutboxWorker(db.kysely, createTransport(config.smtpUrl), config.mailFrom, config.outboxIntervalMs, app.log, config.publicUrl) : null;
   if (!outbox) app.log.warn('SMTP_URL is not set: e-mail waits in the outbox until it is');
 
   let closing = false;

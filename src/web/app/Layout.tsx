@@ -96,6 +96,9 @@ export function Layout() {
                       <NavLink to="/profile">{t('common:nav.profile', { name: user.displayName })}</NavLink>
                     </li>
                     <li>
+                      <NavLink to="/following">{t('common:nav.following')}</NavLink>
+                    </li>
+                    <li>
                       <button type="button" className="link-button" onClick={() => void onLogout()}>
                         {t('common:nav.logout')}
                       </button>

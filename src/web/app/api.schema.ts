@@ -6378,6 +6378,185 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/me/following": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The bottlenecks you follow (list=follow) or support (list=support): status, last change, and whether it is news to you */
+        get: {
+            parameters: {
+                query: {
+                    limit?: number;
+                    /** @description follow: bottlenecks you follow; support: those you support */
+                    list: "follow" | "support";
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Problem details (RFC 9457) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                following: boolean;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                lastChangeAt: string;
+                                news: boolean;
+                                ref: string;
+                                /** @enum {string} */
+                                status: "submitted" | "rejected" | "published" | "under_assessment" | "closed_no_obstacle" | "in_dialogue" | "recommendation" | "in_progress" | "resolved" | "written_off" | "merged";
+                                supporting: boolean;
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                title: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                            }[];
+                            limit: number;
+                            offset: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How each kind of notice reaches you: instant, daily digest or none (default instant) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Problem details (RFC 9457) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @enum {string} */
+                                default: "instant" | "digest" | "none";
+                                /** @enum {string} */
+                                delivery: "instant" | "digest" | "none";
+                                /** @enum {string} */
+                                kind: "status" | "answer" | "invitation" | "response";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** Change how the kinds named reach you; the others stay as they are */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        answer?: "instant" | "digest" | "none";
+                        /** @enum {string} */
+                        invitation?: "instant" | "digest" | "none";
+                        /** @enum {string} */
+                        response?: "instant" | "digest" | "none";
+                        /** @enum {string} */
+                        status?: "instant" | "digest" | "none";
+                    };
+                };
+            };
+            responses: {
+                /** @description Problem details (RFC 9457) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @enum {string} */
+                                default: "instant" | "digest" | "none";
+                                /** @enum {string} */
+                                delivery: "instant" | "digest" | "none";
+                                /** @enum {string} */
+                                kind: "status" | "answer" | "invitation" | "response";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me/password": {
         parameters: {
             query?: never;
@@ -6420,6 +6599,55 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notices/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** One-click unsubscribe (RFC 8058): the kinds the token names are set to none; a token works once */
+        post: {
+            parameters: {
+                query: {
+                    token: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Problem details (RFC 9457) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            kinds: ("status" | "answer" | "invitation" | "response")[];
+                        };
+                    };
                 };
             };
         };

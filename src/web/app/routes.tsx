@@ -5,6 +5,8 @@ import { LoginPage } from '../features/accounts/LoginPage.tsx';
 import { RegisterPage } from '../features/accounts/RegisterPage.tsx';
 import { ProfilePage } from '../features/accounts/ProfilePage.tsx';
 import { InvitationPage } from '../features/accounts/InvitationPage.tsx';
+import { FollowingPage } from '../features/following/FollowingPage.tsx';
+import { UnsubscribePage } from '../features/following/UnsubscribePage.tsx';
 import { AdminUsersPage } from '../features/admin/AdminUsersPage.tsx';
 import { AccessibilityPage } from '../features/accessibility/AccessibilityPage.tsx';
 import { NotFoundPage } from '../features/errors/NotFoundPage.tsx';
@@ -43,6 +45,8 @@ export const routes: RouteObject[] = [
       { path: '/register', element: <RegisterPage /> },
       { path: '/profile', element: <ProfilePage /> },
       { path: '/invitation', element: <InvitationPage /> },
+      { path: '/following', element: <FollowingPage /> },
+      { path: '/unsubscribe', element: <UnsubscribePage /> },
       { path: '/admin/users', element: <AdminUsersPage /> },
       { path: '/accessibility', element: <AccessibilityPage /> },
       { path: '/bottlenecks', element: <BottlenecksPage /> },

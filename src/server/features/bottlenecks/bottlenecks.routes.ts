@@ -28,6 +28,7 @@ import { addAttachment, attachmentsBase, findDownload, mayAttach, removeAttachme
 import { attachmentJson, MAX_ATTACHMENTS, readUpload, registerUploads, sendDownload } from '../attachments/attachments.service.ts';
 import * as repo from './bottlenecks.repository.ts';
 import { problems } from '../../plugins/problems.ts';
+import { markSeen } from './following.ts';
 
 const tags = ['bottlenecks'];
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 40, description: 'Id or reference (BN-2026-0042)' }) });
@@ -156,7 +157,10 @@ export const bottlenecksRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const row = await bottlenecks.findVisible(app.db.kysely, request.auth.user, request.params.id);
       const kept = await bottlenecks.mergedTarget(app.db.kysely, row);
       if (kept) return reply.code(301).header('location', `/api/bottlenecks/${kept}`).send(null as never);
-      return bottlenecks.getBottleneck(app.db.kysely, request.auth.user, row);
+      const detail = await bottlenecks.getBottleneck(app.db.kysely, request.auth.user, row);
+      // A follower or supporter has now seen what it says (their following page's "news").
+      if (request.auth.user && (detail.viewer.following || detail.viewer.supported)) await markSeen(app.db.kysely, request.auth.user.id, row.id);
+      return detail;
     },
   );
 

@@ -95,3 +95,18 @@ export interface BottlenecksTables {
 declare module '../../db/tables.ts' {
   interface Tables extends BottlenecksTables {}
 }
+
+/** Issue 14: when a member last opened the page of a bottleneck they follow or support. */
+export interface BottleneckSeenTable {
+  user_id: string;
+  bottleneck_id: string;
+  seen_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface BottleneckSeenTables {
+  bottleneck_seen: BottleneckSeenTable;
+}
+
+declare module '../../db/tables.ts' {
+  interface Tables extends BottleneckSeenTables {}
+}

@@ -3,6 +3,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import type { Language } from '../../../shared/languages.ts';
 import { renderMessage, type MessageKind, type MessageVars } from './messages.ts';
+import { accountsFor, isNoticeKind, issueUnsubscribeToken, keepForDigest, noticeFooter, noticeReason, runDigest, unsubscribeHeader, type Account } from './notices.ts';
 
 
 export interface Recipient {
@@ -16,19 +17,41 @@ const BATCH = 20;
 /**
  * Puts one message per recipient in the outbox; call it in the transaction of the change. An
  * invitation carries its calendar event, written for the recipient alone (no other addresses).
+ * A recipient with an account takes a notice as their settings say (issue 14): at once, with a
+ * footer saying why it came and an unsubscribe link and header; kept for the daily digest; or not
+ * at all. Other addresses (an anonymous reporter, a participant without an account) get it at once.
  */
 export async function enqueue(db: QueryBuilder, kind: MessageKind, recipients: Recipient[], vars: (language: Language) => MessageVars, icalEvent?: (recipient: Recipient) => string) {
   const unique = [...new Map(recipients.map((r) => [r.email.toLowerCase(), r])).values()];
   if (unique.length === 0) return;
-  await db
-    .insertInto('outbox')
-    .values(
-      unique.map((recipient) => {
-        const message = renderMessage(kind, recipient.language, vars(recipient.language));
-        return { to_address: recipient.email, subject: message.subject, body_text: message.body, ical_event: icalEvent?.(recipient) ?? null };
-      }),
-    )
-    .execute();
+  const accounts = isNoticeKind(kind) ? await accountsFor(db, kind, unique.map((r) => r.email)) : new Map<string, Account>();
+  const rows: { to_address: string; subject: string; body_text: string; ical_event: string | null; list_unsubscribe: string | null }[] = [];
+  for (const recipient of unique) {
+    const v = vars(recipient.language);
+    const message = renderMessage(kind, recipient.language, v);
+    const account = accounts.get(recipient.email.toLowerCase());
+    if (!account || !isNoticeKind(kind)) {
+      rows.push({ to_address: recipient.email, subject: message.subject, body_text: message.body, ical_event: icalEvent?.(recipient) ?? null, list_unsubscribe: null });
+      continue;
+    }
+    if (account.delivery === 'none') continue;
+    if (account.delivery === 'digest') {
+      await keepForDigest(db, account.userId, kind, message.subject, v.url);
+      continue;
+    }
+    // Every link in a message starts with the public address, which is an origin: the web app
+    // and its API live at the root.
+    const site = new URL(v.url).origin;
+    const token = await issueUnsubscribeToken(db, account.userId, [kind]);
+    rows.push({
+      to_address: recipient.email,
+      subject: message.subject,
+      body_text: message.body + noticeFooter(recipient.language, [kind], site, token, noticeReason(recipient.language, kind)),
+      ical_event: icalEvent?.(recipient) ?? null,
+      list_unsubscribe: unsubscribeHeader(site, token),
+    });
+  }
+  if (rows.length) await db.insertInto('outbox').values(rows).execute();
 }
 
 /**
@@ -36,13 +59,13 @@ export async function enqueue(db: QueryBuilder, kind: MessageKind, recipients: R
  * of server instances share the outbox and a crashed sender's messages are retried.
  */
 export async function deliverOutbox(db: QueryBuilder, transport: Transporter, from: string): Promise<{ sent: number; failed: number }> {
-  const claimed = await sql<{ id: number; to_address: string; subject: string; body_text: string; ical_event: string | null; attempts: number }>`
+  const claimed = await sql<{ id: number; to_address: string; subject: string; body_text: string; ical_event: string | null; list_unsubscribe: string | null; attempts: number }>`
     update outbox set locked_until = now() + interval '2 minutes', attempts = attempts + 1
     where id in (
       select id from outbox
       where sent_at is null and failed_at is null and send_after <= now() and (locked_until is null or locked_until < now())
       order by send_after, id limit ${BATCH} for update skip locked)
-    returning id, to_address, subject, body_text, ical_event, attempts`.execute(db);
+    returning id, to_address, subject, body_text, ical_event, list_unsubscribe, attempts`.execute(db);
   let sent = 0;
   let failed = 0;
   for (const message of claimed.rows) {
@@ -53,6 +76,8 @@ export async function deliverOutbox(db: QueryBuilder, transport: Transporter, fr
         subject: message.subject,
         text: message.body_text,
         ...(message.ical_event ? { icalEvent: { method: 'REQUEST', filename: 'invitation.ics', content: message.ical_event } } : {}),
+        // One-click unsubscribe as RFC 8058 describes (the sending MTA's DKIM signature should cover both).
+        ...(message.list_unsubscribe ? { headers: { 'List-Unsubscribe': message.list_unsubscribe, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } } : {}),
       });
       await db.updateTable('outbox').set({ sent_at: new Date(), locked_until: null, last_error: null }).where('id', '=', message.id).execute();
       sent++;
@@ -79,11 +104,18 @@ export function createTransport(smtpUrl: string): Transporter {
   return nodemailer.createTransport(smtpUrl);
 }
 
-/** Runs the outbox every `intervalMs` in this instance until `stop()` is called. */
-export function startOutboxWorker(db: QueryBuilder, transport: Transporter, from: string, intervalMs: number, log: { error: (o: object, m: string) => void }) {
+/**
+ * Runs the outbox every `intervalMs` in this instance until `stop()` is called: first the daily
+ * digest (which writes nothing until its hour, and each member's digest once), then delivery.
+ */
+export function startOutboxWorker(db: QueryBuilder, transport: Transporter, from: string, intervalMs: number, log: { error: (o: object, m: string) => void }, publicUrl = 'http://localhost:8080') {
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
-    running = running.then(() => deliverOutbox(db, transport, from)).catch((error) => log.error({ err: error }, 'outbox delivery failed'));
+    running = running
+      .then(() => runDigest(db, { now: new Date(), publicUrl }))
+      .catch((error) => log.error({ err: error }, 'notice digest failed'))
+      .then(() => deliverOutbox(db, transport, from))
+      .catch((error) => log.error({ err: error }, 'outbox delivery failed'));
   }, intervalMs);
   timer.unref();
   return {

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { UI_LANGUAGES, type Language } from '../../../shared/languages.ts';
 import { api, type GetAnswer } from '../../app/api.ts';
 import { applyLanguage } from '../../app/i18n.ts';
@@ -24,6 +25,9 @@ export function ProfilePage() {
       <div className="page">
         <PageTitle>{t('accounts:profile.title')}</PageTitle>
         <ProfileForm />
+        <p>
+          <Link to="/following">{t('following:profileLink')}</Link>
+        </p>
         <PasswordForm onChanged={() => setTokensVersion((version) => version + 1)} />
         <ApiTokens version={tokensVersion} />
         <PersonalData />

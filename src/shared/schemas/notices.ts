@@ -1,0 +1,53 @@
+import { Type, type Static } from 'typebox';
+
+/**
+ * The kinds of notice a member may receive by e-mail, each of which they may take at once, in a
+ * daily digest, or not at all. A confirmation of one's own address (`verify`) is not a notice:
+ * it is always sent.
+ * - `status`: a bottleneck they follow changed its status;
+ * - `answer`: an institution answered on a bottleneck they follow;
+ * - `invitation`: they are a participant of a dialogue (by their account's address);
+ * - `response`: an institution responded to a recommendation (editors and admins receive these).
+ */
+export const NOTICE_KINDS = ['status', 'answer', 'invitation', 'response'] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
+
+export const NOTICE_DELIVERIES = ['instant', 'digest', 'none'] as const;
+export type NoticeDelivery = (typeof NOTICE_DELIVERIES)[number];
+
+/** Without a choice of their own, every member has every kind at once, as before issue 14. */
+export const DEFAULT_DELIVERY: Record<NoticeKind, NoticeDelivery> = { status: 'instant', answer: 'instant', invitation: 'instant', response: 'instant' };
+
+/** Whether the role receives the kind at all (only editors and admins hear of responses). */
+export function receivesKind(role: string, kind: NoticeKind): boolean {
+  return kind !== 'response' || role === 'editor' || role === 'admin';
+}
+
+export const NoticeKindSchema = Type.Enum([...NOTICE_KINDS], { type: 'string' });
+export const NoticeDeliverySchema = Type.Enum([...NOTICE_DELIVERIES], { type: 'string' });
+
+export const NoticeSettings = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      kind: NoticeKindSchema,
+      delivery: NoticeDeliverySchema,
+      default: NoticeDeliverySchema,
+    }),
+  ),
+});
+export type NoticeSettings = Static<typeof NoticeSettings>;
+
+/** The kinds to change, each to its new delivery; kinds not named stay as they are. */
+export const NoticeSettingsPatch = Type.Object(
+  {
+    status: Type.Optional(NoticeDeliverySchema),
+    answer: Type.Optional(NoticeDeliverySchema),
+    invitation: Type.Optional(NoticeDeliverySchema),
+    response: Type.Optional(NoticeDeliverySchema),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type NoticeSettingsPatch = Static<typeof NoticeSettingsPatch>;
+
+export const UnsubscribeQuery = Type.Object({ token: Type.String({ minLength: 20, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' }) });
+export const Unsubscribed = Type.Object({ kinds: Type.Array(NoticeKindSchema) });

@@ -1,0 +1,53 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { api } from '../../app/api.ts';
+import { FormErrors } from '../../components/FormErrors.tsx';
+import { PageTitle } from '../../components/PageTitle.tsx';
+
+/**
+ * Where a notice's unsubscribe link leads: it asks first, since a link checker's visit must not
+ * unsubscribe anyone, and posts the token as a mail client's one-click does (RFC 8058).
+ */
+export function UnsubscribePage() {
+  const { t } = useTranslation();
+  const [params] = useSearchParams();
+  const token = params.get('token') ?? '';
+  const [kinds, setKinds] = useState<string[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function confirm() {
+    setBusy(true);
+    setError(null);
+    try {
+      setKinds((await api.post('/api/notices/unsubscribe', { query: { token } })).kinds);
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="page page--narrow">
+      <PageTitle>{t('following:unsubscribe.title')}</PageTitle>
+      <FormErrors error={error} />
+      {kinds ? (
+        <p role="status" className="notice notice--success">
+          {t('following:unsubscribe.done', { kinds: kinds.map((kind) => t(`following:kinds.${kind}.name`)).join(', ') })}
+        </p>
+      ) : (
+        <>
+          <p>{t('following:unsubscribe.intro')}</p>
+          <button type="button" className="button" disabled={busy || !token} onClick={() => void confirm()}>
+            {t('following:unsubscribe.confirm')}
+          </button>
+        </>
+      )}
+      <p>
+        <Link to="/following">{t('following:unsubscribe.settings')}</Link>
+      </p>
+    </div>
+  );
+}
