@@ -76,7 +76,7 @@ export async function getSource(db: QueryBuilder, id: string): Promise<HarvestSo
 function refuseCredentials(url: string | undefined) {
   if (url !== undefined && hasCredentials(url)) {
     throw problems.badRequest('Give the address without a user name or password: a source\'s address is shown to everyone and quoted in run errors.', [
-      { path: 'body/url', message: 'must not contain a user name or password' },
+      { path: 'body/url', code: 'credentials', message: 'must not contain a user name or password' },
     ]);
   }
 }
@@ -172,7 +172,7 @@ export async function runHere(db: QueryBuilder, settings: HarvestSettings, sourc
 
 /** The source of a kind and address, made for the command line when it is not registered yet. */
 export async function sourceForCommand(db: QueryBuilder, kind: HarvestKind, url: string): Promise<repo.SourceRow> {
-  if (hasCredentials(url)) throw problems.badRequest('Give the address without a user name or password.', [{ path: 'url', message: 'must not contain a user name or password' }]);
+  if (hasCredentials(url)) throw problems.badRequest('Give the address without a user name or password.', [{ path: 'url', code: 'credentials', message: 'must not contain a user name or password' }]);
   const existing = await repo.findSourceByUrl(db, kind, url);
   if (existing) return existing;
   return repo.insertSource(db, { name: `${hostOf(url) ?? url} (${kind})`.slice(0, 200), kind, url, schedule: 'manual', enabled: true });

@@ -95,7 +95,7 @@ describe('user names and passwords in addresses', () => {
     const body = { name: 'Portal behind a password', kind: 'ckan', url: withSecret('https://secret.invalid/data'), schedule: 'manual', enabled: false };
     for (const url of [body.url, 'https://api-token@secret.invalid/data']) {
       const problem = expectProblem(await t.app.inject({ method: 'POST', url: '/api/harvest/sources', headers: admin.headers, payload: { ...body, url } }), 400);
-      expect(problem.errors).toEqual([{ path: 'body/url', message: 'must not contain a user name or password' }]);
+      expect(problem.errors).toEqual([{ path: 'body/url', code: 'credentials', params: {}, message: 'must not contain a user name or password' }]);
     }
     const created = await addSource({ ...body, url: 'https://secret.invalid/data' });
     const refused = expectProblem(await t.app.inject({ method: 'PATCH', url: `/api/harvest/sources/${created.id}`, headers: admin.headers, payload: { url: body.url } }), 400);

@@ -53,7 +53,7 @@ export async function institutionsByIds(db: QueryBuilder, ids: string[]): Promis
 /** Throws a field error when an institution the caller names does not exist. */
 export async function requireInstitution(db: QueryBuilder, id: string, path: string): Promise<repo.InstitutionRow> {
   const row = await repo.findInstitution(db, id);
-  if (!row) throw problems.badRequest('The institution named does not exist.', [{ path, message: 'is not a known institution' }]);
+  if (!row) throw problems.badRequest('The institution named does not exist.', [{ path, code: 'unknown-institution', message: 'is not a known institution' }]);
   return row;
 }
 
@@ -74,7 +74,7 @@ export async function updateInstitution(db: QueryBuilder, actorId: string, id: s
     if (patch.parentId) {
       await requireInstitution(trx, patch.parentId, 'body/parentId');
       if (patch.parentId === before.id || (await repo.wouldCycle(trx, before.id, patch.parentId))) {
-        throw problems.badRequest('An institution cannot be its own ancestor.', [{ path: 'body/parentId', message: 'would create a cycle' }]);
+        throw problems.badRequest('An institution cannot be its own ancestor.', [{ path: 'body/parentId', code: 'ancestor-cycle', message: 'would create a cycle' }]);
       }
     }
     const row = await repo.updateInstitution(trx, before.id, patch);
