@@ -4,7 +4,8 @@ import type { Language } from '../../../shared/languages.ts';
 import { api, ApiError } from '../../app/api.ts';
 import { useSession } from '../../app/session.tsx';
 import { Field } from '../../components/Field.tsx';
-import { fieldMessage, FormErrors } from '../../components/FormErrors.tsx';
+import { FormErrors } from '../../components/FormErrors.tsx';
+import { fieldText } from '../../components/problemText.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { formText, useSubmit } from '../../components/useSubmit.ts';
 import { withTimeLeft } from './timeLeft.ts';
@@ -23,7 +24,7 @@ export function RegisterPage() {
   const fieldErrors = error instanceof ApiError ? error.fieldErrors() : {};
   const labels = { email: t('accounts:fields.email'), password: t('accounts:fields.password'), displayName: t('accounts:fields.displayName') };
 
-  const errorFor = (field: string) => (fieldErrors[field] ? fieldMessage(fieldErrors[field], t) : undefined);
+  const errorFor = (field: string) => (fieldErrors[field] ? fieldText(fieldErrors[field], t) : undefined);
   return (
     <div className="page page--narrow">
       <PageTitle>{t('accounts:register.title')}</PageTitle>

@@ -9,7 +9,8 @@ import type { Institution } from '../../../shared/schemas/institutions.ts';
 import { api, type Body, type GetAnswer } from '../../app/api.ts';
 import { useSession } from '../../app/session.tsx';
 import { Field, SelectField } from '../../components/Field.tsx';
-import { FormErrors, problemMessage } from '../../components/FormErrors.tsx';
+import { FormErrors } from '../../components/FormErrors.tsx';
+import { problemText } from '../../components/problemText.ts';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { DetailProblem } from '../../components/DetailProblem.tsx';
@@ -176,7 +177,7 @@ function Memberships({ data, onChange, reload }: { data: Detail; onChange: (coun
       <p>
         {t('bottlenecks:supports', { count: data.supportCount })} · {t('bottlenecks:followers', { count: data.followerCount })}
       </p>
-      {error ? <p className="field__error">{problemMessage(error, t)}</p> : null}
+      {error ? <p className="field__error">{problemText(error, t)}</p> : null}
       {user ? (
         <p className="button-row">
           {canSupport && (

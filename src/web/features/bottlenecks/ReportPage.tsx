@@ -6,7 +6,8 @@ import { DOMAINS, SITUATIONS, TOPICS } from '../../../shared/register.ts';
 import { api, ApiError, type GetAnswer } from '../../app/api.ts';
 import { useSession } from '../../app/session.tsx';
 import { Field, SelectField } from '../../components/Field.tsx';
-import { fieldMessage, FormErrors } from '../../components/FormErrors.tsx';
+import { FormErrors } from '../../components/FormErrors.tsx';
+import { fieldText } from '../../components/problemText.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useSubmit } from '../../components/useSubmit.ts';
 import { pickLocalized } from '../../../shared/localized.ts';
@@ -47,7 +48,7 @@ export function ReportPage() {
     setCreated(await api.post('/api/bottlenecks', { body: reportBody(form) }));
   });
   const errors = error instanceof ApiError ? error.fieldErrors() : {};
-  const errorFor = (field: string) => (errors[field] ? fieldMessage(errors[field], t) : undefined);
+  const errorFor = (field: string) => (errors[field] ? fieldText(errors[field], t) : undefined);
   const labels: Record<string, string> = {
     title: t('bottlenecks:fields.title'),
     description: t('bottlenecks:fields.description'),

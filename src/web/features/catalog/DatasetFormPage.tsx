@@ -6,7 +6,8 @@ import type { ContentLanguage } from '../../../shared/languages.ts';
 import { pickLocalized } from '../../../shared/localized.ts';
 import { api, ApiError } from '../../app/api.ts';
 import { Field, SelectField, TextAreaField } from '../../components/Field.tsx';
-import { fieldMessage, FormErrors } from '../../components/FormErrors.tsx';
+import { FormErrors } from '../../components/FormErrors.tsx';
+import { fieldText } from '../../components/problemText.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { RequireUser } from '../../components/RequireUser.tsx';
 import { DetailProblem } from '../../components/DetailProblem.tsx';
@@ -59,7 +60,7 @@ function DatasetForm() {
   if (existing.error) return <DetailProblem error={existing.error} notFoundKey="catalog:detail.notFound" backTo="/datasets" backLabelKey="catalog:list.title" />;
   if ((id && !value) || !institutions.data) return <p role="status">{t('common:loading')}</p>;
   const errors = error instanceof ApiError ? error.fieldErrors() : {};
-  const errorFor = (field: string) => (errors[field] ? fieldMessage(errors[field], t) : undefined);
+  const errorFor = (field: string) => (errors[field] ? fieldText(errors[field], t) : undefined);
   const firstErrorUnder = (field: string) => errorFor(field) ?? Object.keys(errors).filter((key) => key.startsWith(`${field}.`)).map(errorFor)[0];
   const publishers = institutions.data.items.map((institution) => ({ value: institution.id, label: `${pickLocalized(institution.name, lang)?.text ?? institution.slug} (${institution.country})` }));
   if (value?.publisher && !publishers.some((option) => option.value === value.publisher!.id)) {

@@ -4,7 +4,8 @@ import { Link } from 'react-router';
 import type { DatasetDetail } from '../../../shared/schemas/catalog.ts';
 import { api, ApiError } from '../../app/api.ts';
 import { Field } from '../../components/Field.tsx';
-import { fieldMessage, FormErrors } from '../../components/FormErrors.tsx';
+import { FormErrors } from '../../components/FormErrors.tsx';
+import { fieldText } from '../../components/problemText.ts';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { formText, useSubmit } from '../../components/useSubmit.ts';
 import { StatusBadge } from '../bottlenecks/labels.tsx';
@@ -75,7 +76,7 @@ export function EvidencePanel({ data, onChange }: { data: DatasetDetail; onChang
             maxLength={40}
             label={t('catalog:evidence.bottleneck')}
             hint={t('catalog:evidence.hint')}
-            error={errors.bottleneck ? fieldMessage(errors.bottleneck, t) : undefined}
+            error={errors.bottleneck ? fieldText(errors.bottleneck, t) : undefined}
           />
           <button type="submit" className="button" disabled={link.busy}>
             {t('catalog:evidence.link')}

@@ -6,7 +6,8 @@ import { CONTENT_LANGUAGES } from '../../../shared/languages.ts';
 import { DOMAINS } from '../../../shared/register.ts';
 import { api, ApiError } from '../../app/api.ts';
 import { Field, SelectField } from '../../components/Field.tsx';
-import { fieldMessage, FormErrors } from '../../components/FormErrors.tsx';
+import { FormErrors } from '../../components/FormErrors.tsx';
+import { fieldText } from '../../components/problemText.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { RequireUser } from '../../components/RequireUser.tsx';
 import { useResource } from '../../components/useResource.ts';
@@ -50,7 +51,7 @@ function DialogueForm() {
 
   if ((ref && !value) || !institutions.data) return <p role="status">{t('common:loading')}</p>;
   const errors = error instanceof ApiError ? error.fieldErrors() : {};
-  const errorFor = (field: string) => (errors[field] ? fieldMessage(errors[field], t) : undefined);
+  const errorFor = (field: string) => (errors[field] ? fieldText(errors[field], t) : undefined);
   const zone = value?.timeZone ?? 'Europe/Helsinki';
   const institutionOptions = institutions.data.items.map((i) => ({ value: i.id, label: `${i.name[i18n.language as 'fi'] ?? i.name.en ?? i.name.fi ?? i.slug} (${i.country})` }));
   return (

@@ -6,7 +6,8 @@ import type { ContentLanguage } from '../../../shared/languages.ts';
 import { pickLocalized } from '../../../shared/localized.ts';
 import { api, ApiError } from '../../app/api.ts';
 import { Field, SelectField } from '../../components/Field.tsx';
-import { fieldMessage, FormErrors } from '../../components/FormErrors.tsx';
+import { FormErrors } from '../../components/FormErrors.tsx';
+import { fieldText } from '../../components/problemText.ts';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { RequireUser } from '../../components/RequireUser.tsx';
@@ -85,10 +86,10 @@ function InterviewForm() {
             <legend>{t('dialogues:interview.findings')}</legend>
             {findings.map((f, index) => (
               <div key={f.key} className="participant-row">
-                <Field id={`f-${f.key}-text`} label={t('dialogues:interview.findingText', { n: index + 1 })} value={f.text} onChange={(e) => setFinding(f.key, { text: e.target.value })} error={errors[`findings.${index}.text`] ? fieldMessage(errors[`findings.${index}.text`], t) : undefined} />
+                <Field id={`f-${f.key}-text`} label={t('dialogues:interview.findingText', { n: index + 1 })} value={f.text} onChange={(e) => setFinding(f.key, { text: e.target.value })} error={errors[`findings.${index}.text`] ? fieldText(errors[`findings.${index}.text`], t) : undefined} />
                 <Field id={`f-${f.key}-code`} label={t('dialogues:interview.code', { n: index + 1 })} hint={t('dialogues:interview.codeHint')} value={f.code} onChange={(e) => setFinding(f.key, { code: e.target.value })} />
                 <SelectField id={`f-${f.key}-domain`} label={t('dialogues:interview.domain', { n: index + 1 })} value={f.domain} onChange={(e) => setFinding(f.key, { domain: e.target.value as Domain | '' })} options={[{ value: '', label: '–' }, ...DOMAINS.map((d) => ({ value: d, label: t(`bottlenecks:domain.${d}`) }))]} />
-                <Field id={`f-${f.key}-bottleneck`} label={t('dialogues:interview.bottleneck', { n: index + 1 })} value={f.bottleneck} onChange={(e) => setFinding(f.key, { bottleneck: e.target.value })} error={errors[`findings.${index}.bottleneck`] ? fieldMessage(errors[`findings.${index}.bottleneck`], t) : undefined} />
+                <Field id={`f-${f.key}-bottleneck`} label={t('dialogues:interview.bottleneck', { n: index + 1 })} value={f.bottleneck} onChange={(e) => setFinding(f.key, { bottleneck: e.target.value })} error={errors[`findings.${index}.bottleneck`] ? fieldText(errors[`findings.${index}.bottleneck`], t) : undefined} />
                 <button type="button" className="button button--secondary button--small" onClick={() => edit({ type: 'remove', key: f.key })}>
                   {t('dialogues:interview.removeFinding', { n: index + 1 })}
                 </button>

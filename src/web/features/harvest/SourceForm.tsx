@@ -5,7 +5,8 @@ import { pickLocalized } from '../../../shared/localized.ts';
 import type { HarvestSource } from '../../../shared/schemas/catalog.ts';
 import { api, ApiError } from '../../app/api.ts';
 import { Field, SelectField } from '../../components/Field.tsx';
-import { fieldMessage, FormErrors } from '../../components/FormErrors.tsx';
+import { FormErrors } from '../../components/FormErrors.tsx';
+import { fieldText } from '../../components/problemText.ts';
 import { useSubmit } from '../../components/useSubmit.ts';
 import { useInstitutionChoices } from '../institutions/useInstitutionChoices.ts';
 import { sourceBody } from './sourceBody.ts';
@@ -25,7 +26,7 @@ export function SourceForm({ source, onSaved }: { source?: HarvestSource; onSave
     await onSaved(saved);
   });
   const errors = error instanceof ApiError ? error.fieldErrors() : {};
-  const errorFor = (field: string) => (errors[field] ? fieldMessage(errors[field], t) : undefined);
+  const errorFor = (field: string) => (errors[field] ? fieldText(errors[field], t) : undefined);
   const publishers = (institutions.data?.items ?? []).map((institution) => ({
     value: institution.id,
     label: `${pickLocalized(institution.name, i18n.language as ContentLanguage)?.text ?? institution.slug} (${institution.country})`,

@@ -3,7 +3,8 @@ import { useNavigate, useParams } from 'react-router';
 import { CHANGE_KINDS, EFFORTS, PRIORITIES, type ChangeKind, type Effort, type Priority } from '../../../shared/dialogues.ts';
 import { api, ApiError } from '../../app/api.ts';
 import { Field, SelectField } from '../../components/Field.tsx';
-import { fieldMessage, FormErrors } from '../../components/FormErrors.tsx';
+import { FormErrors } from '../../components/FormErrors.tsx';
+import { fieldText } from '../../components/problemText.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { RequireUser } from '../../components/RequireUser.tsx';
 import { useResource } from '../../components/useResource.ts';
@@ -51,7 +52,7 @@ function RecommendationForm() {
   });
   if ((ref && !value) || !institutions.data) return <p role="status">{t('common:loading')}</p>;
   const errors = error instanceof ApiError ? error.fieldErrors() : {};
-  const errorFor = (field: string) => (errors[field] ? fieldMessage(errors[field], t) : undefined);
+  const errorFor = (field: string) => (errors[field] ? fieldText(errors[field], t) : undefined);
   const addressed = new Set(value?.addressees.map((a) => a.id));
   return (
     <div className="page page--narrow">
