@@ -212,7 +212,7 @@ function DeleteAccount() {
     <section aria-labelledby="delete-heading" className="card card--danger">
       <h2 id="delete-heading">{t('accounts:delete.title')}</h2>
       <p>{t('accounts:delete.intro')}</p>
-      <FormErrors error={error} fieldLabels={{ password: t('accounts:fields.password') }} />
+      <FormErrors error={error} fieldIds={{ password: 'field-delete-password' }} />
       <form onSubmit={onSubmit} noValidate className="form">
         <Field id="field-delete-password" name="password" type="password" autoComplete="current-password" required label={t('accounts:delete.confirm')} />
         <button type="submit" className="button button--danger" disabled={busy}>

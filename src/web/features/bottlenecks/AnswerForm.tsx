@@ -15,7 +15,7 @@ export function AnswerForm({ bottleneckId, institutionId, idPrefix, onDone }: { 
   });
   return (
     <>
-      <FormErrors error={error} />
+      <FormErrors error={error} fieldIds={{ body: `${idPrefix}-body`, language: `${idPrefix}-language` }} />
       {done && (
         <p role="status" className="notice notice--success">
           {t('bottlenecks:desk.answered')}

@@ -313,7 +313,7 @@ function StaffPanel({ data, onDone }: { data: Detail; onDone: (next: Detail) => 
       {next.length > 0 && (
         <form className="form" onSubmit={status.onSubmit} noValidate aria-labelledby="staff-status-heading">
           <h3 id="staff-status-heading">{t('bottlenecks:staff.changeStatus')}</h3>
-          <FormErrors error={status.error} />
+          <FormErrors error={status.error} fieldIds={{ status: 'staff-status', outcome: 'staff-outcome', note: 'staff-note' }} />
           <SelectField id="staff-status" name="status" label={t('bottlenecks:staff.newStatus')} options={next.map((s) => ({ value: s, label: t(`bottlenecks:status.${s}`) }))} />
           {data.viewer.canManage && (
             <SelectField id="staff-outcome" name="outcome" label={t('bottlenecks:fields.outcome')} defaultValue="" options={[{ value: '', label: t('bottlenecks:staff.noOutcome') }, ...OUTCOMES.map((o) => ({ value: o, label: t(`bottlenecks:outcome.${o}`) }))]} />
@@ -352,7 +352,7 @@ function StaffPanel({ data, onDone }: { data: Detail; onDone: (next: Detail) => 
       {data.status !== 'merged' && (
         <form className="form" onSubmit={merge.onSubmit} noValidate aria-labelledby="staff-merge-heading">
           <h3 id="staff-merge-heading">{t('bottlenecks:staff.merge')}</h3>
-          <FormErrors error={merge.error} />
+          <FormErrors error={merge.error} fieldIds={{ into: 'merge-into', note: 'merge-note' }} />
           <Field id="merge-into" name="into" required label={t('bottlenecks:staff.mergeInto')} hint={t('bottlenecks:staff.mergeHint')} />
           <Field id="merge-note" name="note" label={t('bottlenecks:staff.note')} />
           <button type="submit" className="button button--secondary" disabled={merge.busy}>

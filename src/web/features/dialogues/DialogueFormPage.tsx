@@ -54,13 +54,27 @@ function DialogueForm() {
   const errorFor = (field: string) => (errors[field] ? fieldText(errors[field], t) : undefined);
   const zone = value?.timeZone ?? 'Europe/Helsinki';
   const institutionOptions = institutions.data.items.map((i) => ({ value: i.id, label: `${i.name[i18n.language as 'fi'] ?? i.name.en ?? i.name.fi ?? i.slug} (${i.country})` }));
+  // Where each field's error links: the controls are named f-…, and participants by their rows.
+  const fieldIds: Record<string, string> = {
+    ...Object.fromEntries(['type', 'title', 'language', 'description', 'startsAt', 'endsAt', 'timeZone', 'place', 'onlineUrl', 'domains', 'visibility', 'bottlenecks', 'agenda', 'participants', 'minutes', 'outcomes'].map((name) => [name, `f-${name}`])),
+    organiserId: 'f-organiser',
+    ...Object.fromEntries(
+      participants.flatMap((p, i) => [
+        [`participants.${i}`, `p-${p.key}-institution`],
+        [`participants.${i}.institutionId`, `p-${p.key}-institution`],
+        [`participants.${i}.name`, `p-${p.key}-name`],
+        [`participants.${i}.role`, `p-${p.key}-role`],
+        [`participants.${i}.email`, `p-${p.key}-email`],
+      ]),
+    ),
+  };
   return (
     <div className="page page--narrow">
       <PageTitle>{value ? t('dialogues:form.editTitle', { ref: value.ref }) : t('dialogues:form.newTitle')}</PageTitle>
-      <FormErrors error={error} />
+      <FormErrors error={error} fieldIds={fieldIds} />
       <form className="form" onSubmit={onSubmit} noValidate>
         <SelectField id="f-type" name="type" label={t('dialogues:fields.type')} defaultValue={value?.type ?? 'roundtable'} options={DIALOGUE_TYPES.map((type) => ({ value: type, label: t(`dialogues:type.${type}`) }))} />
-        <fieldset>
+        <fieldset id="f-title">
           <legend>{t('dialogues:fields.title')}</legend>
           {TITLE_LANGUAGES.map((lang) => (
             <Field key={lang} id={`f-title-${lang}`} name={`title-${lang}`} label={t(`common:languages.${lang}`)} defaultValue={value?.title[lang] ?? ''} maxLength={200} error={lang === 'fi' ? errorFor('title') : undefined} />
@@ -77,7 +91,7 @@ function DialogueForm() {
         <Field id="f-place" name="place" label={t('dialogues:fields.where')} defaultValue={value?.place ?? ''} maxLength={300} />
         <Field id="f-onlineUrl" name="onlineUrl" type="url" label={t('dialogues:form.onlineUrl')} defaultValue={value?.onlineUrl ?? ''} error={errorFor('onlineUrl')} />
         <SelectField id="f-organiser" name="organiserId" label={t('dialogues:fields.organiser')} defaultValue={value?.organiser.id ?? institutionOptions[0]?.value} options={institutionOptions} />
-        <fieldset>
+        <fieldset id="f-domains">
           <legend>{t('dialogues:fields.domains')}</legend>
           {DOMAINS.map((domain) => (
             <label key={domain} className="checkbox">
@@ -94,7 +108,7 @@ function DialogueForm() {
           </p>
           <textarea id="f-agenda" name="agenda" rows={5} aria-describedby="f-agenda-hint" defaultValue={agendaText(value?.agenda)} />
         </div>
-        <fieldset>
+        <fieldset id="f-participants">
           <legend>{t('dialogues:fields.participants')}</legend>
           {participants.map((p, index) => (
             <div key={p.key} className="participant-row">

@@ -62,7 +62,7 @@ function InterviewForm() {
       </p>
       <PageTitle>{t('dialogues:interview.recordTitle')}</PageTitle>
       <form className="form form--inline" onSubmit={chooseGuide.onSubmit}>
-        <FormErrors error={chooseGuide.error} />
+        <FormErrors error={chooseGuide.error} fieldIds={{ guideId: 'i-guide' }} />
         <SelectField id="i-guide" name="guideId" label={t('dialogues:interview.guide')} defaultValue={data.guide?.id ?? guides.data.items[0]?.id} options={guides.data.items.map((g) => ({ value: g.id, label: pickLocalized(g.title, i18n.language as ContentLanguage)?.text ?? g.id }))} />
         <button type="submit" className="button button--secondary">
           {t('dialogues:interview.useGuide')}
@@ -73,7 +73,13 @@ function InterviewForm() {
       </p>
       {guide && (
         <form className="form" onSubmit={save.onSubmit} noValidate>
-          <FormErrors error={save.error} />
+          <FormErrors
+            error={save.error}
+            fieldIds={Object.fromEntries([
+              ...guide.questions.map((question, i) => [`answers.${i}`, `answer-${question.id}`]),
+              ...findings.flatMap((f, i) => [[`findings.${i}`, `f-${f.key}-text`], ...['text', 'code', 'domain', 'bottleneck'].map((name) => [`findings.${i}.${name}`, `f-${f.key}-${name}`])]),
+            ])}
+          />
           {guide.questions.map((question) => (
             <div className="field" key={question.id}>
               <label htmlFor={`answer-${question.id}`}>

@@ -14,6 +14,9 @@ import { useInstitutionChoices } from '../institutions/useInstitutionChoices.ts'
 const LANGUAGES = ['fi', 'et', 'en'] as const;
 const refs = (value: FormDataEntryValue | null) => String(value ?? '').split(/[\s,]+/).filter(Boolean);
 
+/** Where each field's error links: the form's controls are named r-…. */
+const RECOMMENDATION_FIELD_IDS = Object.fromEntries(['title', 'rationale', 'addressees', 'bottlenecks', 'dialogues', 'changeKind', 'priority', 'effort'].map((name) => [name, `r-${name}`]));
+
 export function RecommendationFormPage() {
   return (
     <RequireUser roles={['editor']}>
@@ -57,15 +60,15 @@ function RecommendationForm() {
   return (
     <div className="page page--narrow">
       <PageTitle>{value ? t('recommendations:form.editTitle', { ref: value.ref }) : t('recommendations:form.newTitle')}</PageTitle>
-      <FormErrors error={error} />
+      <FormErrors error={error} fieldIds={RECOMMENDATION_FIELD_IDS} />
       <form className="form" onSubmit={onSubmit} noValidate>
-        <fieldset>
+        <fieldset id="r-title">
           <legend>{t('recommendations:fields.title')}</legend>
           {LANGUAGES.map((lang) => (
             <Field key={lang} id={`r-title-${lang}`} name={`title-${lang}`} label={t(`common:languages.${lang}`)} defaultValue={value?.title[lang] ?? ''} maxLength={200} />
           ))}
         </fieldset>
-        <fieldset>
+        <fieldset id="r-rationale">
           <legend>{t('recommendations:fields.rationale')}</legend>
           {LANGUAGES.map((lang) => (
             <div className="field" key={lang}>
@@ -74,7 +77,7 @@ function RecommendationForm() {
             </div>
           ))}
         </fieldset>
-        <fieldset>
+        <fieldset id="r-addressees">
           <legend>{t('recommendations:fields.addressees')}</legend>
           {errorFor('addressees') && <p className="field__error">{errorFor('addressees')}</p>}
           <div className="choices-grid">

@@ -118,7 +118,7 @@ function ResponseForm({ data, onDone }: { data: Detail; onDone: () => Promise<vo
     <section aria-labelledby="respond-heading" className="card">
       <h2 id="respond-heading">{t('recommendations:respond.title')}</h2>
       <form className="form" onSubmit={onSubmit}>
-        <FormErrors error={error} />
+        <FormErrors error={error} fieldIds={{ institutionId: 'respond-institution', language: 'respond-language', body: 'respond-body' }} />
         <SelectField id="respond-institution" name="institutionId" label={t('recommendations:respond.for')} options={options} />
         <SelectField id="respond-language" name="language" label={t('dialogues:fields.language')} defaultValue={i18n.language} options={CONTENT_LANGUAGES.map((lang) => ({ value: lang, label: t(`common:languages.${lang}`) }))} />
         <div className="field">
@@ -149,7 +149,7 @@ function EditorPanel({ data, onDone }: { data: Detail; onDone: () => Promise<voi
       </p>
       {next.length > 0 && (
         <form className="form" onSubmit={onSubmit}>
-          <FormErrors error={error} />
+          <FormErrors error={error} fieldIds={{ state: 'rc-state', note: 'rc-note' }} />
           <SelectField id="rc-state" name="state" label={t('recommendations:editor.moveTo')} options={next.map((s) => ({ value: s, label: t(`recommendations:state.${s}`) }))} />
           <div className="field">
             <label htmlFor="rc-note">{t('recommendations:editor.note')}</label>
