@@ -8,7 +8,6 @@ import { FormErrors } from '../../components/FormErrors.tsx';
 import { fieldText } from '../../components/problemText.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { formText, useSubmit } from '../../components/useSubmit.ts';
-import { withTimeLeft } from './timeLeft.ts';
 
 export function RegisterPage() {
   const { t, i18n } = useTranslation();
@@ -29,7 +28,7 @@ export function RegisterPage() {
     <div className="page page--narrow">
       <PageTitle>{t('accounts:register.title')}</PageTitle>
       <p>{t('accounts:register.intro')}</p>
-      <FormErrors error={withTimeLeft(error, t)} fieldLabels={labels} />
+      <FormErrors error={error} fieldLabels={labels} />
       <form onSubmit={onSubmit} noValidate className="form">
         <Field id="field-displayName" name="displayName" autoComplete="name" required maxLength={100} label={labels.displayName} hint={t('accounts:register.displayNameHint')} error={errorFor('displayName')} />
         <Field id="field-email" name="email" type="email" autoComplete="email" required label={labels.email} error={errorFor('email')} />
