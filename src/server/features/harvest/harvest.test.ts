@@ -99,7 +99,7 @@ describe('user names and passwords in addresses', () => {
     }
     const created = await addSource({ ...body, url: 'https://secret.invalid/data' });
     const refused = expectProblem(await t.app.inject({ method: 'PATCH', url: `/api/harvest/sources/${created.id}`, headers: admin.headers, payload: { url: body.url } }), 400);
-    expect(refused.errors).toEqual([{ path: 'body/url', message: 'must not contain a user name or password' }]);
+    expect(refused.errors).toEqual([{ path: 'body/url', code: 'credentials', params: {}, message: 'must not contain a user name or password' }]);
     expect((await t.app.inject({ url: `/api/harvest/sources/${created.id}` })).json().url).toBe('https://secret.invalid/data');
     const lines: string[] = [];
     const command = harvestCommand(t.db.kysely, settings, ['run', 'ckan', withSecret('http://127.0.0.1:9/')], { isTTY: false, write: () => {} }, (line) => lines.push(line));
