@@ -1,5 +1,7 @@
 /** Vocabularies of the stakeholder dialogues and their recommendations (issue 4). */
 
+import type { FieldError } from './problems.ts';
+
 export const DIALOGUE_TYPES = ['roundtable', 'interview', 'workshop', 'forum_session', 'site_visit'] as const;
 export type DialogueType = (typeof DIALOGUE_TYPES)[number];
 
@@ -37,16 +39,16 @@ export const DIALOGUE_TIME_ERRORS = {
 } as const;
 
 /** What is wrong with a dialogue's times, as `{path, message}` pairs; empty when they are fine. */
-export function dialogueTimeErrors(startsAt: Date, endsAt: Date, now: Date): { path: string; message: string }[] {
-  const errors: { path: string; message: string }[] = [];
+export function dialogueTimeErrors(startsAt: Date, endsAt: Date, now: Date): FieldError[] {
+  const errors: FieldError[] = [];
   const length = endsAt.getTime() - startsAt.getTime();
-  if (length <= 0) errors.push({ path: 'body/endsAt', message: DIALOGUE_TIME_ERRORS.endBeforeStart });
-  else if (length < DIALOGUE_BOUNDS.minMinutes * 60_000) errors.push({ path: 'body/endsAt', message: DIALOGUE_TIME_ERRORS.tooShort });
-  else if (length > DIALOGUE_BOUNDS.maxDays * 86_400_000) errors.push({ path: 'body/endsAt', message: DIALOGUE_TIME_ERRORS.tooLong });
-  if (startsAt.getUTCFullYear() < DIALOGUE_BOUNDS.earliestYear) errors.push({ path: 'body/startsAt', message: DIALOGUE_TIME_ERRORS.tooEarly });
+  if (length <= 0) errors.push({ path: 'body/endsAt', code: 'end-before-start', message: DIALOGUE_TIME_ERRORS.endBeforeStart });
+  else if (length < DIALOGUE_BOUNDS.minMinutes * 60_000) errors.push({ path: 'body/endsAt', code: 'dialogue-too-short', params: { minutes: DIALOGUE_BOUNDS.minMinutes }, message: DIALOGUE_TIME_ERRORS.tooShort });
+  else if (length > DIALOGUE_BOUNDS.maxDays * 86_400_000) errors.push({ path: 'body/endsAt', code: 'dialogue-too-long', params: { days: DIALOGUE_BOUNDS.maxDays }, message: DIALOGUE_TIME_ERRORS.tooLong });
+  if (startsAt.getUTCFullYear() < DIALOGUE_BOUNDS.earliestYear) errors.push({ path: 'body/startsAt', code: 'dialogue-too-early', params: { year: DIALOGUE_BOUNDS.earliestYear }, message: DIALOGUE_TIME_ERRORS.tooEarly });
   const latest = new Date(now);
   latest.setUTCFullYear(latest.getUTCFullYear() + DIALOGUE_BOUNDS.maxYearsAhead);
-  if (startsAt.getTime() > latest.getTime()) errors.push({ path: 'body/startsAt', message: DIALOGUE_TIME_ERRORS.tooFarAhead });
+  if (startsAt.getTime() > latest.getTime()) errors.push({ path: 'body/startsAt', code: 'dialogue-too-far-ahead', params: { years: DIALOGUE_BOUNDS.maxYearsAhead }, message: DIALOGUE_TIME_ERRORS.tooFarAhead });
   return errors;
 }
 

@@ -11,8 +11,12 @@ import { HttpProblem, type FieldError } from './problems.ts';
 
 /** The first reason `text` cannot be stored as PostgreSQL text, or null. */
 export function unstorableText(text: string): string | null {
-  if (text.includes('\u0000')) return 'must not contain a NUL character';
-  if (!text.isWellFormed()) return 'must be valid Unicode (it has half of a surrogate pair)';
+  return unstorableReason(text)?.message ?? null;
+}
+
+function unstorableReason(text: string): Pick<FieldError, 'code' | 'message'> | null {
+  if (text.includes('\u0000')) return { code: 'nul-character', message: 'must not contain a NUL character' };
+  if (!text.isWellFormed()) return { code: 'broken-unicode', message: 'must be valid Unicode (it has half of a surrogate pair)' };
   return null;
 }
 
@@ -23,12 +27,12 @@ export function unstorableFields(value: unknown, root: string): FieldError[] {
   while (pending.length && errors.length < 20) {
     const { value: current, path } = pending.pop()!;
     if (typeof current === 'string') {
-      const problem = unstorableText(current);
-      if (problem) errors.push({ path, message: problem });
+      const problem = unstorableReason(current);
+      if (problem) errors.push({ path, ...problem } as FieldError);
     } else if (current && typeof current === 'object') {
       for (const [key, inner] of Object.entries(current)) {
-        const problem = unstorableText(key);
-        if (problem) errors.push({ path: `${path}/(a key)`, message: problem });
+        const problem = unstorableReason(key);
+        if (problem) errors.push({ path: `${path}/(a key)`, ...problem } as FieldError);
         else pending.push({ value: inner, path: `${path}/${key}` });
       }
     }

@@ -1,34 +1,60 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import { Type } from 'typebox';
+import { type FieldCode, type FieldError, type ProblemCode, type ProblemParamName, type ProblemParams } from '../../shared/problems.ts';
 
-/** RFC 9457 problem details; `errors` lists every invalid field. */
+export type { FieldError } from '../../shared/problems.ts';
+
+const Params = Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]), {
+  description: 'The values the code\'s wording names (see src/shared/problems.ts)',
+});
+
+/**
+ * RFC 9457 problem details; `errors` lists every invalid field. `code` (the last segment of
+ * `type`) and `params` say what went wrong for a client to word in its user's language; `title`,
+ * `detail` and each error's `message` say it in English.
+ */
 export const ProblemSchema = Type.Object(
   {
     type: Type.String(),
     title: Type.String(),
     status: Type.Integer(),
     detail: Type.Optional(Type.String()),
-    errors: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
+    code: Type.String({ description: 'A registered problem code: the last segment of type (http-error for about:blank)' }),
+    params: Params,
+    errors: Type.Optional(
+      Type.Array(
+        Type.Object({
+          path: Type.String(),
+          message: Type.String(),
+          code: Type.String({ description: 'A registered field-error code' }),
+          params: Params,
+        }),
+      ),
+    ),
   },
   { $id: 'Problem', additionalProperties: true },
 );
 
-export interface FieldError {
-  path: string;
-  message: string;
-}
+type Extra = { errors?: FieldError[]; headers?: Record<string, string>; [key: string]: unknown };
+/** A code with parameters must be given them; one without takes none. */
+type ExtraArgs<C extends ProblemCode> = [ProblemParamName<C>] extends [never]
+  ? [extra?: Extra & { params?: Record<string, never> }]
+  : [extra: Extra & { params: ProblemParams<C> }];
+type ParamsArgs<C extends ProblemCode> = [ProblemParamName<C>] extends [never] ? [] : [params: ProblemParams<C>];
 
 /** An error that carries its own problem document; throw it from any handler or hook. */
-export class HttpProblem extends Error {
+export class HttpProblem<C extends ProblemCode = ProblemCode> extends Error {
+  readonly extra: Extra;
   constructor(
     readonly status: number,
-    readonly slug: string,
+    readonly slug: C,
     readonly title: string,
     readonly detail?: string,
-    readonly extra: { errors?: FieldError[]; headers?: Record<string, string>; [key: string]: unknown } = {},
+    ...[extra]: ExtraArgs<C>
   ) {
     super(detail ?? title);
+    this.extra = extra ?? {};
   }
 }
 
@@ -39,12 +65,16 @@ export const problems = {
   /** A route the caller may call, asked for a change their role may not make there (a business rule, not the route's access rule). */
   changeNotPermitted: (detail: string) => new HttpProblem(403, 'change-not-permitted', 'Change not permitted', detail),
   notFound: (what = 'resource') => new HttpProblem(404, 'not-found', 'Not found', `No such ${what}.`),
-  conflict: (slug: string, detail: string) => new HttpProblem(409, slug, 'Conflict', detail),
+  conflict: <C extends ProblemCode>(slug: C, detail: string, ...[params]: ParamsArgs<C>) =>
+    new HttpProblem<C>(409, slug, 'Conflict', detail, ...([{ params }] as ExtraArgs<C>)),
   tooMany: (detail: string, retryAfterSeconds: number) =>
-    new HttpProblem(429, 'too-many-requests', 'Too many requests', detail, { headers: { 'retry-after': String(Math.max(1, Math.ceil(retryAfterSeconds))) } }),
+    new HttpProblem(429, 'too-many-requests', 'Too many requests', detail, {
+      headers: { 'retry-after': String(Math.max(1, Math.ceil(retryAfterSeconds))) },
+      params: { minutes: Math.max(1, Math.ceil(retryAfterSeconds / 60)) },
+    }),
 };
 
-export function problemType(slug: string): string {
+export function problemType(slug: ProblemCode | 'about:blank'): string {
   return slug === 'about:blank' ? slug : `/problems/${slug}`;
 }
 
@@ -55,37 +85,90 @@ interface ValidationIssue {
   params?: Record<string, unknown>;
 }
 
-/** Ajv's report turned into `{path, message}` pairs a person can act on. */
+const LIMIT_CODES: Record<string, FieldCode> = {
+  minLength: 'too-short',
+  maxLength: 'too-long',
+  minItems: 'too-few',
+  maxItems: 'too-many',
+  minimum: 'too-small',
+  exclusiveMinimum: 'too-small',
+  maximum: 'too-large',
+  exclusiveMaximum: 'too-large',
+};
+const FORMAT_CODES: Record<string, FieldCode> = { email: 'email', uri: 'url', date: 'date', 'date-time': 'date-time', uuid: 'uuid' };
+
+/** One Ajv issue as a registered code and its parameters, by keyword and Ajv's params. */
+function fieldCode(keyword: string | undefined, params: Record<string, unknown>): Pick<FieldError, 'code' | 'params'> {
+  const limit = typeof params.limit === 'number' ? params.limit : Number(params.limit);
+  switch (keyword) {
+    case 'required':
+      return { code: 'required' };
+    case 'additionalProperties':
+      return { code: 'not-allowed' };
+    case 'minLength':
+    case 'minProperties':
+      // At least one character, or a localised text in at least one language: nothing given.
+      if (limit <= 1) return { code: 'required' };
+      return keyword === 'minLength' ? { code: 'too-short', params: { limit } } : { code: 'too-few', params: { limit } };
+    case 'maxProperties':
+      return { code: 'too-many', params: { limit } };
+    case 'format':
+      return { code: FORMAT_CODES[String(params.format)] ?? 'format' };
+    case 'pattern':
+      if (params.pattern === '\\S') return { code: 'blank' };
+      if (params.pattern === '^https?://') return { code: 'url' };
+      return { code: 'pattern' };
+    case 'type':
+      if (params.type === 'integer') return { code: 'integer' };
+      if (params.type === 'number') return { code: 'number' };
+      return { code: 'type' };
+    case 'enum':
+    case 'const': {
+      const allowed = Array.isArray(params.allowedValues) ? params.allowedValues : [params.allowedValue];
+      return { code: 'one-of', params: { allowedValues: allowed.map(String).join(', ') } };
+    }
+    case 'uniqueItems':
+      return { code: 'duplicate' };
+  }
+  const limitCode = keyword ? LIMIT_CODES[keyword] : undefined;
+  if (limitCode && Number.isFinite(limit)) return { code: limitCode, params: { limit } } as Pick<FieldError, 'code' | 'params'>;
+  return { code: 'invalid' };
+}
+
+/** Ajv's report turned into fields a person can act on: path, registered code and params, and Ajv's English. */
 export function fieldErrors(issues: ValidationIssue[], context: string | undefined): FieldError[] {
   return issues.map((issue) => {
     const base = [context, ...(issue.instancePath ?? '').split('/').filter(Boolean)].filter(Boolean).join('/');
     const params = issue.params ?? {};
     if (issue.keyword === 'additionalProperties' && params.additionalProperty) {
-      return { path: `${base}/${String(params.additionalProperty)}`, message: 'is not an allowed field' };
+      return { path: `${base}/${String(params.additionalProperty)}`, code: 'not-allowed', message: 'is not an allowed field' };
     }
     if (issue.keyword === 'required' && params.missingProperty) {
-      return { path: `${base}/${String(params.missingProperty)}`, message: 'is required' };
+      return { path: `${base}/${String(params.missingProperty)}`, code: 'required', message: 'is required' };
     }
-    return { path: base || '(root)', message: issue.message ?? 'is invalid' };
+    return { path: base || '(root)', message: issue.message ?? 'is invalid', ...fieldCode(issue.keyword, params) } as FieldError;
   });
 }
 
-function sendProblem(reply: FastifyReply, status: number, slug: string, title: string, detail?: string, extra: Record<string, unknown> = {}) {
-  const { headers, ...members } = extra as { headers?: Record<string, string> };
+function sendProblem(reply: FastifyReply, status: number, slug: ProblemCode | 'about:blank', title: string, detail?: string, extra: Record<string, unknown> = {}) {
+  const { headers, params, errors, ...members } = extra as { headers?: Record<string, string>; params?: Record<string, unknown>; errors?: FieldError[] };
   if (headers) reply.headers(headers);
   const body: Record<string, unknown> = { type: problemType(slug), title, status };
   if (detail) body.detail = detail;
+  body.code = slug === 'about:blank' ? 'http-error' : slug;
+  body.params = slug === 'about:blank' ? { status } : (params ?? {});
+  if (errors) body.errors = errors.map(({ path, message, code, params: fieldParams }) => ({ path, message, code, params: fieldParams ?? {} }));
   for (const [key, value] of Object.entries(members)) if (value !== undefined) body[key] = value;
   return reply.code(status).type('application/problem+json; charset=utf-8').send(JSON.stringify(body));
 }
 
 /** Fastify's own client errors by code, with wording for people rather than for Fastify. */
-const FRAMEWORK_ERRORS: Record<string, { slug: string; title: string; detail?: string }> = {
+const FRAMEWORK_ERRORS: Record<string, { slug: ProblemCode; title: string; detail?: string; params?: Record<string, number> }> = {
   FST_ERR_CTP_BODY_TOO_LARGE: { slug: 'payload-too-large', title: 'Request body too large' },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { slug: 'unsupported-media-type', title: 'Unsupported media type' },
   FST_ERR_CTP_EMPTY_JSON_BODY: { slug: 'malformed-json', title: 'Malformed JSON', detail: 'The body is empty but the content type says JSON.' },
   FST_ERR_CTP_INVALID_JSON_BODY: { slug: 'malformed-json', title: 'Malformed JSON' },
-  FST_REQ_FILE_TOO_LARGE: { slug: 'file-too-large', title: 'File too large', detail: 'Files may be at most 10 MB.' },
+  FST_REQ_FILE_TOO_LARGE: { slug: 'file-too-large', title: 'File too large', detail: 'Files may be at most 10 MB.', params: { megabytes: 10 } },
   FST_INVALID_MULTIPART_CONTENT_TYPE: { slug: 'not-multipart', title: 'Not multipart', detail: 'Send the file as multipart/form-data.' },
 };
 
@@ -114,7 +197,7 @@ export function handleError(error: FastifyError | HttpProblem, request: FastifyR
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) {
     const known = error.code ? FRAMEWORK_ERRORS[error.code] : undefined;
-    if (known) return sendProblem(reply, status, known.slug, known.title, known.detail ?? error.message);
+    if (known) return sendProblem(reply, status, known.slug, known.title, known.detail ?? error.message, { params: known.params });
     // A JSON syntax error from the body parser reaches us as a plain SyntaxError with status 400.
     if (error instanceof SyntaxError) return sendProblem(reply, 400, 'malformed-json', 'Malformed JSON', error.message);
     return sendProblem(reply, status, 'about:blank', STATUS_CODES[status] ?? 'Client error', error.message);

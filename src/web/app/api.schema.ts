@@ -8410,11 +8410,23 @@ export type webhooks = Record<string, never>;
 export type components = {
     schemas: {
         Problem: {
+            /** @description A registered problem code: the last segment of type (http-error for about:blank) */
+            code: string;
             detail?: string;
             errors?: {
+                /** @description A registered field-error code */
+                code: string;
                 message: string;
+                /** @description The values the code's wording names (see src/shared/problems.ts) */
+                params: {
+                    [key: string]: string | number;
+                };
                 path: string;
             }[];
+            /** @description The values the code's wording names (see src/shared/problems.ts) */
+            params: {
+                [key: string]: string | number;
+            };
             status: number;
             title: string;
             type: string;

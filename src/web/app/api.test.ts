@@ -36,7 +36,7 @@ function answer(res: http.ServerResponse, status: number, kind: string) {
     case 'truncated':
       return send('application/json', '{"type":"/problems/not-found","title":"Not Fou');
     case 'problem':
-      return send('application/problem+json', JSON.stringify({ type: '/problems/validation-error', title: 'Invalid request', status, errors: [{ path: 'body/email', message: 'must match format "email"' }] }));
+      return send('application/problem+json', JSON.stringify({ type: '/problems/validation-error', title: 'Invalid request', status, code: 'validation-error', params: {}, errors: [{ path: 'body/email', code: 'email', params: {}, message: 'must match format "email"' }] }));
     case 'json':
       return send('application/json; charset=utf-8', JSON.stringify({ ok: true }));
     case 'destroy':
@@ -85,22 +85,23 @@ describe('the web API client', () => {
 
   it('turns an HTML error page from a proxy into a problem with the status and its text', async () => {
     const error = await problemOf(at('/answer/502/html'));
-    expect(error.problem).toEqual({ type: 'about:blank', title: 'Bad Gateway', status: 502 });
+    expect(error.problem).toEqual({ type: 'about:blank', title: 'Bad Gateway', status: 502, code: 'http-error', params: { status: 502 } });
     expect(error.status).toBe(502);
     expect(error.fieldErrors()).toEqual({});
   });
 
   it('turns a plain-text error, an empty one and JSON cut short into problems, never a SyntaxError', async () => {
-    expect((await problemOf(at('/answer/503/text'))).problem).toEqual({ type: 'about:blank', title: 'Service Unavailable', status: 503 });
-    expect((await problemOf(at('/answer/500/empty'))).problem).toEqual({ type: 'about:blank', title: 'Internal Server Error', status: 500 });
-    expect((await problemOf(at('/answer/404/truncated'))).problem).toEqual({ type: 'about:blank', title: 'Not Found', status: 404 });
+    expect((await problemOf(at('/answer/503/text'))).problem).toEqual({ type: 'about:blank', title: 'Service Unavailable', status: 503, code: 'http-error', params: { status: 503 } });
+    expect((await problemOf(at('/answer/500/empty'))).problem).toEqual({ type: 'about:blank', title: 'Internal Server Error', status: 500, code: 'http-error', params: { status: 500 } });
+    expect((await problemOf(at('/answer/404/truncated'))).problem).toEqual({ type: 'about:blank', title: 'Not Found', status: 404, code: 'http-error', params: { status: 404 } });
   });
 
   it('keeps a problem+json as the server sent it, field errors included', async () => {
     const error = await problemOf(at('/answer/400/problem'));
     expect(error.problem.type).toBe('/problems/validation-error');
     expect(error.status).toBe(400);
-    expect(error.fieldErrors()).toEqual({ email: 'must match format "email"' });
+    expect(error.code).toBe('validation-error');
+    expect(error.fieldErrors()).toEqual({ email: { path: 'body/email', code: 'email', params: {}, message: 'must match format "email"' } });
   });
 
   it('turns a success that is not the JSON expected into a problem with its status', async () => {
@@ -118,7 +119,7 @@ describe('the web API client', () => {
 
   it('makes a network failure a problem of status 0', async () => {
     const error = await problemOf(at('/answer/200/destroy'));
-    expect(error.problem).toEqual({ type: '/problems/network', title: 'Network error', status: 0 });
+    expect(error.problem).toEqual({ type: '/problems/network', title: 'Network error', status: 0, code: 'network', params: {} });
     const refused = await problemOf(untyped(createApiClient({ baseUrl: 'http://127.0.0.1:1' })).get('/api/site'));
     expect(refused.status).toBe(0);
   });

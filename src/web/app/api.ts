@@ -8,13 +8,29 @@ import type { paths } from './api.schema.ts';
  * answer are that route's, so a call that does not match its route is a type error.
  */
 
-/** A problem+json answer (RFC 9457) from the server. */
+type Params = Record<string, string | number>;
+
+/** One refused field: its path, a registered code (`src/shared/problems.ts`) and its parameters, and the server's English. */
+export interface ProblemField {
+  path: string;
+  code?: string;
+  params?: Params;
+  message: string;
+}
+
+/**
+ * A problem+json answer (RFC 9457) from the server, or one the client made (`network`,
+ * `unreadable-answer`, `http-error`). `code` and `params` are what the web app words in the
+ * user's language (`components/problemText.ts`); `title` and `detail` are English.
+ */
 export interface Problem {
   type: string;
   title: string;
   status: number;
   detail?: string;
-  errors?: { path: string; message: string }[];
+  code?: string;
+  params?: Params;
+  errors?: ProblemField[];
 }
 
 export class ApiError extends Error {
@@ -24,10 +40,14 @@ export class ApiError extends Error {
   get status() {
     return this.problem.status;
   }
-  /** Field errors keyed by field name ("body/email" → "email"). */
-  fieldErrors(): Record<string, string> {
-    const out: Record<string, string> = {};
-    for (const error of this.problem.errors ?? []) out[error.path.split('/').slice(1).join('.') || error.path] ??= error.message;
+  /** The problem's code: the server's `code`, else the last segment of its type. */
+  get code(): string {
+    return this.problem.code ?? this.problem.type.split('/').pop() ?? '';
+  }
+  /** Field errors keyed by field name ("body/email" → "email", "body/addressees/0" → "addressees.0"); the first for each field. */
+  fieldErrors(): Record<string, ProblemField> {
+    const out: Record<string, ProblemField> = {};
+    for (const error of this.problem.errors ?? []) out[error.path.split('/').slice(1).join('.') || error.path] ??= error;
     return out;
   }
 }
@@ -125,7 +145,7 @@ function problemOf(response: Response, text: string): Problem {
   if (data && typeof data === 'object' && typeof (data as Problem).title === 'string' && typeof (data as Problem).type === 'string') {
     return { ...(data as Problem), status: response.status };
   }
-  return { type: 'about:blank', title: response.statusText || `HTTP ${response.status}`, status: response.status };
+  return { type: 'about:blank', title: response.statusText || `HTTP ${response.status}`, status: response.status, code: 'http-error', params: { status: response.status } };
 }
 
 export interface ClientOptions {
@@ -153,7 +173,7 @@ export async function request(method: Method, path: string, init: UntypedInit = 
     response = await (options.fetch ?? fetch)(url, { method: method.toUpperCase(), headers, body, credentials: 'same-origin' });
     text = await response.text();
   } catch {
-    throw new ApiError({ type: '/problems/network', title: 'Network error', status: 0 });
+    throw new ApiError({ type: '/problems/network', title: 'Network error', status: 0, code: 'network', params: {} });
   }
   if (!response.ok) throw new ApiError(problemOf(response, text));
   if (response.status === 204) return undefined;
@@ -165,6 +185,8 @@ export async function request(method: Method, path: string, init: UntypedInit = 
       type: '/problems/unreadable-answer',
       title: 'The answer was not the JSON expected',
       status: response.status,
+      code: 'unreadable-answer',
+      params: {},
       detail: `${method.toUpperCase()} ${path} answered ${response.status} with ${text ? response.headers.get('content-type') || 'no content type' : 'an empty body'}`,
     });
   }

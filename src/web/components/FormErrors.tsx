@@ -1,67 +1,79 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DIALOGUE_BOUNDS, DIALOGUE_TIME_ERRORS } from '../../shared/dialogues.ts';
 import { ApiError } from '../app/api.ts';
+import { fieldTargets, fieldText, problemText } from './problemText.ts';
+
+interface Target {
+  id: string;
+  label: string;
+}
+
+/** The visible name of a control: its <label>, a fieldset's <legend>, or what it is labelled by. */
+function labelOf(element: HTMLElement): string {
+  const text = (node: Element | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+  if (element instanceof HTMLFieldSetElement) return text(element.querySelector('legend'));
+  const labels = (element as HTMLInputElement).labels;
+  if (labels?.length) return text(labels[0]);
+  const byFor = document.querySelector(`label[for="${CSS.escape(element.id)}"]`);
+  if (byFor) return text(byFor);
+  const labelledBy = element.getAttribute('aria-labelledby');
+  if (labelledBy) return labelledBy.split(/\s+/).map((id) => text(document.getElementById(id))).filter(Boolean).join(' ');
+  return element.getAttribute('aria-label')?.trim() ?? '';
+}
+
+/** The nearest element on the page the field's error can link to, with its visible name. */
+function findTarget(field: string, ids: Record<string, string>): Target | undefined {
+  for (const id of fieldTargets(field, ids)) {
+    const element = document.getElementById(id);
+    if (!element) continue;
+    const label = labelOf(element);
+    if (label) return { id, label };
+  }
+  return undefined;
+}
 
 /**
- * What went wrong with a submitted form, focused so it is read out at once;
- * field errors link to their fields.
+ * What went wrong with a submitted form, focused so it is read out at once, in the user's
+ * language (`problemText.ts`). Each field error links to its control and names it by the label
+ * the page shows (found in the page: `label[for]`, a fieldset's legend), never by the API's
+ * name for it; `fieldIds` names the controls whose id is not `field-<name>`, `fieldLabels` may
+ * name a field the page does not label. An error with no control on the page is listed unlinked.
  */
-export function FormErrors({ error, fieldLabels = {} }: { error: unknown; fieldLabels?: Record<string, string> }) {
+export function FormErrors({ error, fieldLabels = {}, fieldIds = {} }: { error: unknown; fieldLabels?: Record<string, string>; fieldIds?: Record<string, string> }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
+  const [targets, setTargets] = useState<{ error: unknown; found: Record<string, Target | undefined> }>({ error: undefined, found: {} });
+  const fields = error instanceof ApiError ? Object.entries(error.fieldErrors()) : [];
+  useLayoutEffect(() => {
+    if (!(error instanceof ApiError)) return;
+    const found: Record<string, Target | undefined> = {};
+    for (const field of Object.keys(error.fieldErrors())) found[field] = findTarget(field, fieldIds);
+    setTargets({ error, found });
+    // The page's controls are there when the error is; looked up again for each new error.
+  }, [error]);
   useEffect(() => {
     if (error) ref.current?.focus();
   }, [error]);
   if (!error) return null;
-  const fields = error instanceof ApiError ? Object.entries(error.fieldErrors()) : [];
+  const found = targets.error === error ? targets.found : {};
   return (
     <div className="notice notice--error" role="alert" tabIndex={-1} ref={ref}>
-      <p className="notice__title">{problemMessage(error, t)}</p>
+      <p className="notice__title">{problemText(error, t)}</p>
       {fields.length > 0 && (
         <ul>
-          {fields.map(([field, message]) => (
-            <li key={field}>
-              <a href={`#field-${field}`}>{fieldLabels[field] ?? field}</a>: {fieldMessage(message, t)}
-            </li>
-          ))}
+          {fields.map(([field, fieldError]) => {
+            const target = found[field];
+            const label = fieldLabels[field] ?? target?.label;
+            return (
+              <li key={field}>
+                {target ? <a href={`#${target.id}`}>{label}</a> : label}
+                {label ? ': ' : ''}
+                {label ? fieldText(fieldError, t) : t('problems:unnamedField', { error: fieldText(fieldError, t) })}
+              </li>
+            );
+          })}
         </ul>
       )}
     </div>
   );
-}
-
-type T = ReturnType<typeof useTranslation>['t'];
-
-/** Known problem types get translated wording; the rest show the server's own detail. */
-export function problemMessage(error: unknown, t: T): string {
-  if (!(error instanceof ApiError)) return t('common:errors.unexpected');
-  const slug = error.problem.type.split('/').pop() ?? '';
-  const known = ['invalid-credentials', 'email-taken', 'too-many-requests', 'validation-error', 'wrong-password', 'last-admin', 'network', 'session-expired', 'forbidden', 'run-active', 'name-taken', 'too-many-attachments'];
-  return known.includes(slug) ? t(`common:errors.${slug}`) : (error.problem.detail ?? error.problem.title);
-}
-
-/** Ajv's English messages for the common cases, in the user's language. */
-export function fieldMessage(message: string, t: T): string {
-  // A localised text in no language at all is as good as missing.
-  if (message === 'is required' || message === 'must NOT have fewer than 1 properties') return t('common:errors.field.required');
-  if (message.includes('must match format "email"')) return t('common:errors.field.email');
-  if (message.includes('must match format "uri"') || message.includes('must match pattern "^https?://"')) return t('common:errors.field.url');
-  if (message === 'must not contain a user name or password') return t('common:errors.field.credentials');
-  if (message === 'must be integer') return t('common:errors.field.integer');
-  const tooShort = /must NOT have fewer than (\d+) characters/.exec(message);
-  if (tooShort) return t('common:errors.field.tooShort', { count: Number(tooShort[1]) });
-  const tooLong = /must NOT have more than (\d+) characters/.exec(message);
-  if (tooLong) return t('common:errors.field.tooLong', { count: Number(tooLong[1]) });
-  if (message.includes('must match pattern')) return t('common:errors.field.blank');
-  if (message === 'is not a known institution') return t('common:errors.field.unknownInstitution');
-  if (message === 'is not a known bottleneck') return t('common:errors.field.unknownBottleneck');
-  if (message === 'is not a known dialogue') return t('common:errors.field.unknownDialogue');
-  if (message === DIALOGUE_TIME_ERRORS.endBeforeStart || message === 'is before the start') return t('common:errors.field.endBeforeStart');
-  if (message === DIALOGUE_TIME_ERRORS.tooShort) return t('common:errors.field.dialogueTooShort', { count: DIALOGUE_BOUNDS.minMinutes });
-  if (message === DIALOGUE_TIME_ERRORS.tooLong) return t('common:errors.field.dialogueTooLong', { count: DIALOGUE_BOUNDS.maxDays });
-  if (message === DIALOGUE_TIME_ERRORS.tooEarly) return t('common:errors.field.dialogueTooEarly', { year: DIALOGUE_BOUNDS.earliestYear });
-  if (message === DIALOGUE_TIME_ERRORS.tooFarAhead) return t('common:errors.field.dialogueTooFarAhead', { count: DIALOGUE_BOUNDS.maxYearsAhead });
-  if (message.startsWith('contains ')) return t('common:errors.field.unsafeMarkup');
-  return message;
 }

@@ -73,7 +73,7 @@ function fromRow(row: repo.UserRow): AuthUser {
 export async function registerUser(db: QueryBuilder, body: RegisterBody, role: Role = 'member', isDemo = false): Promise<AuthUser> {
   const email = body.email.trim();
   if (body.password.toLowerCase() === email.toLowerCase()) {
-    throw problems.badRequest('The password must not be your e-mail address.', [{ path: 'body/password', message: 'must differ from the e-mail address' }]);
+    throw problems.badRequest('The password must not be your e-mail address.', [{ path: 'body/password', code: 'same-as-email', message: 'must differ from the e-mail address' }]);
   }
   const passwordHash = await hashPassword(body.password);
   return db.transaction().execute(async (trx) => {
@@ -152,6 +152,7 @@ export function tooManyAttempts(reason: string, seconds: number): HttpProblem {
   const wait = Math.max(1, Math.ceil(seconds));
   return new HttpProblem(429, 'too-many-requests', 'Too many requests', `${reason} Try again in ${spellDuration(wait)}.`, {
     headers: { 'retry-after': String(wait) },
+    params: { minutes: Math.ceil(wait / 60) },
     retryAfter: wait,
   });
 }
@@ -318,11 +319,12 @@ export async function updateProfile(db: QueryBuilder, user: AuthUser, changes: {
   });
 }
 
-async function requirePassword(db: QueryBuilder, userId: string, password: string) {
+/** `field` is the body's member that carried the password, which the error names. */
+async function requirePassword(db: QueryBuilder, userId: string, password: string, field: 'password' | 'currentPassword' = 'password') {
   const row = await repo.findUserById(db, userId);
   if (!row || !(await verifyPassword(row.password_hash, password))) {
     throw new HttpProblem(403, 'wrong-password', 'Wrong password', 'The password you gave is not your current password.', {
-      errors: [{ path: 'body/password', message: 'is not your current password' }],
+      errors: [{ path: `body/${field}`, code: 'not-current-password', message: 'is not your current password' }],
     });
   }
   return row;
@@ -342,7 +344,7 @@ async function revokeAllApiTokens(trx: QueryBuilder, actorId: string, userId: st
  * transaction: neither a stolen session nor a token made in one outlives the old password.
  */
 export async function changePassword(db: QueryBuilder, userId: string, sessionId: string, current: string, next: string) {
-  await requirePassword(db, userId, current);
+  await requirePassword(db, userId, current, 'currentPassword');
   const passwordHash = await hashPassword(next);
   await db.transaction().execute(async (trx) => {
     await repo.updateUser(trx, userId, { password_hash: passwordHash });
@@ -461,7 +463,7 @@ export const INVITATION_DAYS = 7;
 
 function requireInstitutionForServiceOwner(role: Role, institutionId: string | null | undefined) {
   if (role === 'service_owner' && !institutionId) {
-    throw problems.badRequest('A service owner speaks for one institution: choose it.', [{ path: 'body/institutionId', message: 'is required for a service owner' }]);
+    throw problems.badRequest('A service owner speaks for one institution: choose it.', [{ path: 'body/institutionId', code: 'required', message: 'is required for a service owner' }]);
   }
 }
 
@@ -551,7 +553,7 @@ export async function acceptInvitation(db: QueryBuilder, token: string, password
     const gone = invitationGone(invitation);
     if (gone) throw gone;
     if (password.toLowerCase() === invitation.email.toLowerCase()) {
-      throw problems.badRequest('The password must not be your e-mail address.', [{ path: 'body/password', message: 'must differ from the e-mail address' }]);
+      throw problems.badRequest('The password must not be your e-mail address.', [{ path: 'body/password', code: 'same-as-email', message: 'must differ from the e-mail address' }]);
     }
     await repo.markInvitationUsed(trx, invitation.id);
     const row = await repo.updateUser(trx, invitation.user_id, { password_hash: passwordHash });

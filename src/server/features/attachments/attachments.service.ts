@@ -60,7 +60,7 @@ export async function registerUploads(app: FastifyInstance) {
 
 const unsupported = () =>
   new HttpProblem(415, 'unsupported-file-type', 'Unsupported file type', 'Attach a PDF or an image (PNG, JPEG, GIF, WebP); the file was checked by its content.');
-const tooLarge = () => new HttpProblem(413, 'file-too-large', 'File too large', `Files may be at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB.`);
+const tooLarge = () => new HttpProblem(413, 'file-too-large', 'File too large', `Files may be at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB.`, { params: { megabytes: MAX_ATTACHMENT_BYTES / 1024 / 1024 } });
 
 /**
  * The one file of a multipart upload, in the field `file`: 400 when the body is not multipart,
@@ -68,14 +68,14 @@ const tooLarge = () => new HttpProblem(413, 'file-too-large', 'File too large', 
  * a known image (whatever its name or declared type says).
  */
 export async function readUpload(request: FastifyRequest): Promise<Upload> {
-  if (!request.isMultipart()) throw problems.badRequest(`Send the file as multipart/form-data in a field named "${UPLOAD_FIELD}".`, [{ path: `body/${UPLOAD_FIELD}`, message: 'is required' }]);
+  if (!request.isMultipart()) throw problems.badRequest(`Send the file as multipart/form-data in a field named "${UPLOAD_FIELD}".`, [{ path: `body/${UPLOAD_FIELD}`, code: 'required', message: 'is required' }]);
   const file = await request.file();
-  if (!file) throw problems.badRequest('No file in the request.', [{ path: `body/${UPLOAD_FIELD}`, message: 'is required' }]);
+  if (!file) throw problems.badRequest('No file in the request.', [{ path: `body/${UPLOAD_FIELD}`, code: 'required', message: 'is required' }]);
   if (file.fieldname !== UPLOAD_FIELD) {
     file.file.resume();
     throw problems.badRequest(`Send the file in a field named "${UPLOAD_FIELD}".`, [
-      { path: `body/${UPLOAD_FIELD}`, message: 'is required' },
-      { path: `body/${file.fieldname}`, message: 'is not an allowed field' },
+      { path: `body/${UPLOAD_FIELD}`, code: 'required', message: 'is required' },
+      { path: `body/${file.fieldname}`, code: 'not-allowed', message: 'is not an allowed field' },
     ]);
   }
   let content: Buffer;
@@ -110,7 +110,7 @@ async function count(db: QueryBuilder, owner: Owner) {
 export async function addAttachment(trx: QueryBuilder, owner: Owner, file: Upload, actor: Actor | null) {
   const { type } = owner.kind;
   if (!(await owner.kind.lock(trx, owner.id))) throw problems.notFound(type);
-  if ((await count(trx, owner)) >= MAX_ATTACHMENTS) throw problems.conflict('too-many-attachments', `A ${type} has at most ${MAX_ATTACHMENTS} attachments.`);
+  if ((await count(trx, owner)) >= MAX_ATTACHMENTS) throw problems.conflict('too-many-attachments', `A ${type} has at most ${MAX_ATTACHMENTS} attachments.`, { limit: MAX_ATTACHMENTS });
   const created = await trx
     .insertInto('attachments')
     .values({ owner_type: type, owner_id: owner.id, filename: file.filename, media_type: file.mediaType, size: file.content.length, content: file.content })

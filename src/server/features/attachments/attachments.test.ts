@@ -88,12 +88,12 @@ describe.each(Object.keys(owners))('attachments of a %s', (kind) => {
   it('takes the file only in the field "file", and only from a multipart body', async () => {
     const fresh = await owners[kind]();
     const misnamed = expectProblem(await upload(fresh, multipart('a.pdf', PDF, 'document')), 400);
-    expect(misnamed.errors).toEqual([{ path: 'body/file', message: 'is required' }, { path: 'body/document', message: 'is not an allowed field' }]);
+    expect(misnamed.errors).toEqual([{ path: 'body/file', code: 'required', params: {}, message: 'is required' }, { path: 'body/document', code: 'not-allowed', params: {}, message: 'is not an allowed field' }]);
     expectProblem(await t.app.inject({ method: 'POST', url: fresh.base, headers: fresh.headers, payload: { file: 'no' } }), 400);
     const boundary = '----talsinki-nofile';
     const textOnly = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"\r\n\r\nnot a file\r\n--${boundary}--\r\n`);
     const noFile = expectProblem(await t.app.inject({ method: 'POST', url: fresh.base, headers: { ...fresh.headers, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: textOnly }), 400);
-    expect(noFile.errors).toEqual([{ path: 'body/file', message: 'is required' }]);
+    expect(noFile.errors).toEqual([{ path: 'body/file', code: 'required', params: {}, message: 'is required' }]);
     expect(await stored(fresh)).toBe(0);
   });
 

@@ -289,7 +289,7 @@ export async function getBottleneck(db: QueryBuilder, user: AuthUser | null, row
 // ---- changes by moderators and editors ----
 
 function needNote(patch: BottleneckPatch, why: string) {
-  if (!patch.note?.trim()) throw problems.badRequest(why, [{ path: 'body/note', message: 'is required for this change' }]);
+  if (!patch.note?.trim()) throw problems.badRequest(why, [{ path: 'body/note', code: 'required', message: 'is required for this change' }]);
 }
 
 /** Checks a status change against the lifecycle and the role, and returns the columns it sets. */
@@ -298,6 +298,7 @@ function transition(row: repo.BottleneckRow, user: AuthUser, patch: BottleneckPa
   if (to === row.status) return {};
   if (!TRANSITIONS[row.status].includes(to)) {
     throw new HttpProblem(409, 'invalid-transition', 'Not a possible change of status', `A bottleneck cannot go from ${row.status} to ${to}.`, {
+      params: { from: row.status, to },
       allowed: TRANSITIONS[row.status],
     });
   }
@@ -315,12 +316,12 @@ function transition(row: repo.BottleneckRow, user: AuthUser, patch: BottleneckPa
   if (to === 'resolved') {
     if (!patch.outcome || patch.outcome === 'will_not_be_resolved') {
       throw problems.badRequest('A resolved bottleneck needs its outcome: administrative change, legislative change or service improvement.', [
-        { path: 'body/outcome', message: 'is required: administrative_change, legislative_change or service_improvement' },
+        { path: 'body/outcome', code: 'outcome-required', message: 'is required: administrative_change, legislative_change or service_improvement' },
       ]);
     }
   }
   if (to === 'written_off') {
-    if (patch.outcome && patch.outcome !== 'will_not_be_resolved') throw problems.badRequest('A written-off bottleneck has the outcome will_not_be_resolved.', [{ path: 'body/outcome', message: 'must be will_not_be_resolved' }]);
+    if (patch.outcome && patch.outcome !== 'will_not_be_resolved') throw problems.badRequest('A written-off bottleneck has the outcome will_not_be_resolved.', [{ path: 'body/outcome', code: 'outcome-written-off', message: 'must be will_not_be_resolved' }]);
     needNote(patch, 'Give the reasons why it will not be resolved.');
     changes.outcome = 'will_not_be_resolved';
   }
@@ -336,12 +337,12 @@ async function validateAssignments(db: QueryBuilder, countries: string[], assign
   const seen = new Set<string>();
   for (const [index, assignment] of assignments.entries()) {
     const path = `body/assignments/${index}`;
-    if (seen.has(assignment.country)) throw problems.badRequest('One responsible institution per country.', [{ path: `${path}/country`, message: 'appears twice' }]);
+    if (seen.has(assignment.country)) throw problems.badRequest('One responsible institution per country.', [{ path: `${path}/country`, code: 'country-twice', message: 'appears twice' }]);
     seen.add(assignment.country);
-    if (!countries.includes(assignment.country)) throw problems.badRequest('Assign only countries the bottleneck involves.', [{ path: `${path}/country`, message: 'is not among the countries involved' }]);
+    if (!countries.includes(assignment.country)) throw problems.badRequest('Assign only countries the bottleneck involves.', [{ path: `${path}/country`, code: 'country-not-involved', message: 'is not among the countries involved' }]);
     const institution = await requireInstitution(db, assignment.institutionId, `${path}/institutionId`);
     if (institution.country !== assignment.country && institution.country !== 'EU') {
-      throw problems.badRequest('The responsible institution must belong to the country it answers for.', [{ path: `${path}/institutionId`, message: `is in ${institution.country}, not ${assignment.country}` }]);
+      throw problems.badRequest('The responsible institution must belong to the country it answers for.', [{ path: `${path}/institutionId`, code: 'institution-wrong-country', params: { country: institution.country, expected: assignment.country }, message: `is in ${institution.country}, not ${assignment.country}` }]);
     }
   }
 }
@@ -466,7 +467,7 @@ export async function resolveBottleneckIds(db: QueryBuilder, values: readonly st
     byKey.set(row.ref, row.id);
   }
   const at = (i: number) => (path.endsWith('=') ? path.slice(0, -1) : `${path}/${i}`);
-  const errors = values.flatMap((value, i) => (byKey.has(value) || byKey.has(value.toUpperCase()) ? [] : [{ path: at(i), message: 'is not a known bottleneck' }]));
+  const errors = values.flatMap((value, i) => (byKey.has(value) || byKey.has(value.toUpperCase()) ? [] : [{ path: at(i), code: 'unknown-bottleneck' as const, message: 'is not a known bottleneck' }]));
   if (errors.length) throw problems.badRequest('A bottleneck named does not exist.', errors);
   return values.map((value) => (byKey.get(value) ?? byKey.get(value.toUpperCase()))!);
 }
@@ -475,8 +476,8 @@ export async function merge(db: QueryBuilder, user: AuthUser, idOrRef: string, i
   const source = await repo.findBottleneck(db, idOrRef);
   if (!source) throw problems.notFound('bottleneck');
   const target = await repo.findBottleneck(db, intoRef);
-  if (!target) throw problems.badRequest('The bottleneck to keep does not exist.', [{ path: 'body/into', message: 'is not a known bottleneck' }]);
-  if (target.id === source.id) throw problems.badRequest('A bottleneck cannot be merged into itself.', [{ path: 'body/into', message: 'is the same bottleneck' }]);
+  if (!target) throw problems.badRequest('The bottleneck to keep does not exist.', [{ path: 'body/into', code: 'unknown-bottleneck', message: 'is not a known bottleneck' }]);
+  if (target.id === source.id) throw problems.badRequest('A bottleneck cannot be merged into itself.', [{ path: 'body/into', code: 'same-bottleneck', message: 'is the same bottleneck' }]);
   if (source.status === 'merged') throw problems.conflict('merged', 'This bottleneck is already merged.');
   if (target.status === 'merged' || target.status === 'rejected') throw problems.conflict('bad-target', 'Merge into a bottleneck that is itself kept.');
   await db.transaction().execute(async (trx) => {

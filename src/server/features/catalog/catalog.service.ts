@@ -8,7 +8,7 @@ import type {
   Dataset, DatasetCreate, DatasetDetail, DatasetFacets, DatasetPatch, DatasetQuery, Distribution, DistributionInput, SourceRef,
 } from '../../../shared/schemas/catalog.ts';
 import type { InstitutionRef } from '../../../shared/schemas/institutions.ts';
-import { problems } from '../../plugins/problems.ts';
+import { problems, type FieldError } from '../../plugins/problems.ts';
 import { slugify } from '../../lib/names.ts';
 import type { AuthUser } from '../accounts/accounts.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -298,8 +298,8 @@ function datasetColumns(id: string, input: DatasetFields) {
 }
 
 /** Field problems that a schema cannot see: a period that ends before it starts. */
-export function datasetProblems(input: { temporalStart?: string | null; temporalEnd?: string | null }, path = 'body'): { path: string; message: string }[] {
-  if (input.temporalStart && input.temporalEnd && input.temporalEnd < input.temporalStart) return [{ path: `${path}/temporalEnd`, message: 'is before the start' }];
+export function datasetProblems(input: { temporalStart?: string | null; temporalEnd?: string | null }, path = 'body'): FieldError[] {
+  if (input.temporalStart && input.temporalEnd && input.temporalEnd < input.temporalStart) return [{ path: `${path}/temporalEnd`, code: 'end-before-start', message: 'is before the start' }];
   return [];
 }
 

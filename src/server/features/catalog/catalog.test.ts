@@ -205,7 +205,7 @@ describe('evidence for bottlenecks', () => {
     const fromDataset = (await t.app.inject({ url: '/api/trace/dataset/helsinki-tallinn-ferry-passengers' })).json();
     expect(fromDataset.nodes).toContainEqual(expect.objectContaining({ type: 'bottleneck', ref: bottleneck.ref, depth: 1 }));
     const problem = expectProblem(await t.app.inject({ method: 'POST', url: '/api/datasets/helsinki-tallinn-ferry-passengers/evidence', headers: moderator.headers, payload: { bottleneck: 'BN-1999-9999' } }), 400);
-    expect(problem.errors).toEqual([{ path: 'body/bottleneck', message: 'is not a known bottleneck' }]);
+    expect(problem.errors).toEqual([{ path: 'body/bottleneck', code: 'unknown-bottleneck', params: {}, message: 'is not a known bottleneck' }]);
     expect((await t.app.inject({ method: 'DELETE', url: `/api/datasets/helsinki-tallinn-ferry-passengers/evidence/${bottleneck.ref}`, headers: editor.headers })).statusCode).toBe(204);
     expect((await t.app.inject({ url: '/api/datasets/helsinki-tallinn-ferry-passengers' })).json().evidenceFor).toEqual([]);
     expectProblem(await t.app.inject({ method: 'DELETE', url: `/api/datasets/helsinki-tallinn-ferry-passengers/evidence/${bottleneck.ref}`, headers: editor.headers }), 404);

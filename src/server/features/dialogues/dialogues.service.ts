@@ -188,10 +188,10 @@ async function resolveReferences(db: QueryBuilder, input: DialoguePatch): Promis
   const resolved: Resolved = {};
   const institutionIds = [...(input.organiserId ? [input.organiserId] : []), ...(input.participants ?? []).flatMap((p) => (p.institutionId ? [p.institutionId] : []))];
   const known = await institutionRefs(db, institutionIds);
-  if (input.organiserId && !known.has(input.organiserId)) errors.push({ path: 'body/organiserId', message: 'is not a known institution' });
+  if (input.organiserId && !known.has(input.organiserId)) errors.push({ path: 'body/organiserId', code: 'unknown-institution', message: 'is not a known institution' });
   (input.participants ?? []).forEach((p, i) => {
-    if (p.institutionId && !known.has(p.institutionId)) errors.push({ path: `body/participants/${i}/institutionId`, message: 'is not a known institution' });
-    if (!p.institutionId && !p.name && !p.role) errors.push({ path: `body/participants/${i}`, message: 'needs an institution, a name or a role' });
+    if (p.institutionId && !known.has(p.institutionId)) errors.push({ path: `body/participants/${i}/institutionId`, code: 'unknown-institution', message: 'is not a known institution' });
+    if (!p.institutionId && !p.name && !p.role) errors.push({ path: `body/participants/${i}`, code: 'participant-unnamed', message: 'needs an institution, a name or a role' });
   });
   if (input.bottlenecks) {
     const ids = await collect(() => resolveBottleneckIds(db, input.bottlenecks!, 'body/bottlenecks'));
@@ -207,10 +207,10 @@ async function resolveReferences(db: QueryBuilder, input: DialoguePatch): Promis
   if (input.participants) {
     resolved.participants = input.participants.map((p) => ({ institutionId: p.institutionId ?? null, name: p.name?.trim() ?? null, role: p.role?.trim() ?? null, email: p.email ?? null, consentToBeNamed: p.consentToBeNamed }));
   }
-  if (input.guideId && !(await repo.findGuide(db, input.guideId))) errors.push({ path: 'body/guideId', message: 'is not a known interview guide' });
+  if (input.guideId && !(await repo.findGuide(db, input.guideId))) errors.push({ path: 'body/guideId', code: 'unknown-guide', message: 'is not a known interview guide' });
   if (input.minutes !== undefined) {
     const unsafe = unsafeMarkup(input.minutes);
-    if (unsafe) errors.push({ path: 'body/minutes', message: `${unsafe}; write Markdown without scripts` });
+    if (unsafe) errors.push({ path: 'body/minutes', code: 'unsafe-markup', message: `${unsafe}; write Markdown without scripts` });
   }
   if (errors.length) throw problems.badRequest('Some references or texts were not accepted.', errors);
   return resolved;
@@ -265,7 +265,7 @@ export async function updateDialogue(db: QueryBuilder, editor: AuthUser, row: re
   // dialogue stored before the bounds must still be taken.
   if (startsAt.getTime() !== row.starts_at.getTime() || endsAt.getTime() !== row.ends_at.getTime()) checkTimes(startsAt, endsAt);
   if (patch.state && patch.state !== row.state && !DIALOGUE_TRANSITIONS[row.state].includes(patch.state)) {
-    throw problems.conflict('invalid-transition', `A dialogue that is ${row.state} cannot become ${patch.state}.`);
+    throw problems.conflict('invalid-transition', `A dialogue that is ${row.state} cannot become ${patch.state}.`, { from: row.state, to: patch.state });
   }
   // A dialogue is held once it has begun: marking it held before then would be a slip.
   if (patch.state === 'held' && row.state !== 'held' && startsAt.getTime() > Date.now()) {
@@ -274,7 +274,7 @@ export async function updateDialogue(db: QueryBuilder, editor: AuthUser, row: re
   const resolved = await resolveReferences(db, patch);
   const minutes = patch.minutes !== undefined ? patch.minutes : row.minutes;
   if (patch.state === 'minutes_published' && !minutes?.trim()) {
-    throw problems.badRequest('Write the minutes before publishing them.', [{ path: 'body/minutes', message: 'is empty' }]);
+    throw problems.badRequest('Write the minutes before publishing them.', [{ path: 'body/minutes', code: 'required', message: 'is empty' }]);
   }
   const current: Record<(typeof SCHEDULING_FIELDS)[number], unknown> = {
     startsAt: row.starts_at.toISOString(),
@@ -295,7 +295,7 @@ export async function updateDialogue(db: QueryBuilder, editor: AuthUser, row: re
     // The state is checked again on the locked row: two editors moving it at once cannot both pass.
     const locked = await trx.selectFrom('dialogues').select('state').where('id', '=', row.id).forUpdate().executeTakeFirstOrThrow();
     if (patch.state && patch.state !== locked.state && !DIALOGUE_TRANSITIONS[locked.state].includes(patch.state)) {
-      throw problems.conflict('invalid-transition', `A dialogue that is ${locked.state} cannot become ${patch.state}.`);
+      throw problems.conflict('invalid-transition', `A dialogue that is ${locked.state} cannot become ${patch.state}.`, { from: locked.state, to: patch.state });
     }
     await repo.updateDialogue(trx, row.id, {
       ...(patch.type ? { type: patch.type } : {}),
@@ -354,9 +354,9 @@ export async function recordInterview(db: QueryBuilder, editor: AuthUser, row: r
   if (row.type !== 'interview' || !row.guide_id) throw problems.conflict('not-an-interview', 'Answers are recorded for interviews that follow a guide; set the guide first.');
   const questions = await repo.listQuestions(db, [row.guide_id]);
   const answered = new Set<string>();
-  const errors: FieldError[] = record.answers.flatMap((a, i) => {
-    if (!questions.some((q) => q.id === a.questionId)) return [{ path: `body/answers/${i}/questionId`, message: "is not a question of this interview's guide" }];
-    if (answered.has(a.questionId)) return [{ path: `body/answers/${i}/questionId`, message: 'is answered twice' }];
+  const errors = record.answers.flatMap<FieldError>((a, i) => {
+    if (!questions.some((q) => q.id === a.questionId)) return [{ path: `body/answers/${i}/questionId`, code: 'not-guide-question', message: "is not a question of this interview's guide" }];
+    if (answered.has(a.questionId)) return [{ path: `body/answers/${i}/questionId`, code: 'answered-twice', message: 'is answered twice' }];
     answered.add(a.questionId);
     return [];
   });

@@ -3,7 +3,7 @@ import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import type { HarvestKind } from '../../../shared/catalog.ts';
 import type { HarvestRun, HarvestRunSummary, HarvestSource, HarvestSourceCreate, HarvestSourcePatch, HarvestSourceTestResult } from '../../../shared/schemas/catalog.ts';
 import { pickLocalized } from '../../../shared/localized.ts';
-import { HttpProblem, problems } from '../../plugins/problems.ts';
+import { HttpProblem, problems, type FieldError } from '../../plugins/problems.ts';
 import { REFUSED_REASON } from '../../lib/addresses.ts';
 import { createHttpClient, HttpError } from './http.ts';
 import { SourceUnreadable } from './harvest.types.ts';
@@ -81,7 +81,7 @@ export async function getSource(db: QueryBuilder, id: string): Promise<HarvestSo
 function refuseCredentials(url: string | undefined) {
   if (url !== undefined && hasCredentials(url)) {
     throw problems.badRequest('Give the address without a user name or password: a source\'s address is shown to everyone and quoted in run errors.', [
-      { path: 'body/url', message: 'must not contain a user name or password' },
+      { path: 'body/url', code: 'credentials', message: 'must not contain a user name or password' },
     ]);
   }
 }
@@ -93,8 +93,11 @@ const PROBE_TIMEOUT_MS = 15_000;
 /** A portal having a bad moment (a 502 from its proxy) is still saved; one that stays down is not. */
 const PROBE_RETRIES = 2;
 
-function unusableSource(slug: string, title: string, detail: string, path: string) {
-  return new HttpProblem(422, slug, title, detail, { errors: [{ path, message: detail }] });
+type UnusableSourceCode = 'source-address-refused' | 'source-unreachable' | 'source-not-recognised';
+
+function unusableSource(code: UnusableSourceCode, title: string, detail: string, path: string, kind: string) {
+  if (code === 'source-not-recognised') return new HttpProblem(422, code, title, detail, { params: { kind }, errors: [{ path, code, params: { kind }, message: detail }] });
+  return new HttpProblem(422, code, title, detail, { errors: [{ path, code, message: detail } as FieldError] });
 }
 
 /**
@@ -134,20 +137,20 @@ export async function probeSource(settings: HarvestSettings, kind: HarvestKind, 
     const cause = error instanceof SourceUnreadable ? error.cause : error;
     const reason = withoutCredentials((error as Error).message);
     if (cause instanceof HttpError && cause.message.includes(REFUSED_REASON)) {
-      throw unusableSource('source-address-refused', 'Address refused', `The address is in a private or local network, which sources may not be in: ${reason}`, path);
+      throw unusableSource('source-address-refused', 'Address refused', `The address is in a private or local network, which sources may not be in: ${reason}`, path, kind);
     }
     // No answer at all, or a server error: the portal is down or not there. A client error (404,
     // 400 "action not known") or an answer that is not what this kind gives: it is another thing.
     if (cause instanceof HttpError && (cause.status === null ? !/the answer is/.test(cause.message) : cause.status >= 500)) {
-      throw unusableSource('source-unreachable', 'Source did not answer', `The address did not answer as a portal: ${reason}`, path);
+      throw unusableSource('source-unreachable', 'Source did not answer', `The address did not answer as a portal: ${reason}`, path, kind);
     }
-    throw unusableSource('source-not-recognised', 'Not this kind of source', `The address answered, but not as a ${kind} source: ${reason}`, path);
+    throw unusableSource('source-not-recognised', 'Not this kind of source', `The address answered, but not as a ${kind} source: ${reason}`, path, kind);
   } finally {
     abort.abort();
     await reader.return?.({ complete: false }).catch(() => {});
   }
   if (records === 0 && firstError) {
-    throw unusableSource('source-not-recognised', 'Not this kind of source', `The address answered, but no dataset in it could be read as a ${kind} record: ${firstError}`, path);
+    throw unusableSource('source-not-recognised', 'Not this kind of source', `The address answered, but no dataset in it could be read as a ${kind} record: ${firstError}`, path, kind);
   }
   return { kind, url: withoutCredentials(url), total: total ?? (ended ? records : null), sample };
 }
@@ -283,7 +286,7 @@ export async function runHere(db: QueryBuilder, settings: HarvestSettings, sourc
 
 /** The source of a kind and address, made for the command line when it is not registered yet. */
 export async function sourceForCommand(db: QueryBuilder, kind: HarvestKind, url: string): Promise<repo.SourceRow> {
-  if (hasCredentials(url)) throw problems.badRequest('Give the address without a user name or password.', [{ path: 'url', message: 'must not contain a user name or password' }]);
+  if (hasCredentials(url)) throw problems.badRequest('Give the address without a user name or password.', [{ path: 'url', code: 'credentials', message: 'must not contain a user name or password' }]);
   const existing = await repo.findSourceByUrl(db, kind, url);
   if (existing) return existing;
   return repo.insertSource(db, { name: `${hostOf(url) ?? url} (${kind})`.slice(0, 200), kind, url, schedule: 'manual', enabled: true });

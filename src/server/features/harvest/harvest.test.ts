@@ -97,16 +97,16 @@ describe('user names and passwords in addresses', () => {
     const body = { name: 'Portal behind a password', kind: 'ckan', url: withSecret('https://secret.invalid/data'), schedule: 'manual', enabled: false };
     for (const url of [body.url, 'https://api-token@secret.invalid/data']) {
       const problem = expectProblem(await t.app.inject({ method: 'POST', url: '/api/harvest/sources', headers: admin.headers, payload: { ...body, url } }), 400);
-      expect(problem.errors).toEqual([{ path: 'body/url', message: 'must not contain a user name or password' }]);
+      expect(problem.errors).toEqual([{ path: 'body/url', code: 'credentials', params: {}, message: 'must not contain a user name or password' }]);
     }
     const portal = await startCkanPortal({ count: 1 });
     onTestFinished(() => portal.close());
     const created = await addSource({ ...body, url: portal.url });
     const refused = expectProblem(await t.app.inject({ method: 'PATCH', url: `/api/harvest/sources/${created.id}`, headers: admin.headers, payload: { url: withSecret(portal.url) } }), 400);
-    expect(refused.errors).toEqual([{ path: 'body/url', message: 'must not contain a user name or password' }]);
+    expect(refused.errors).toEqual([{ path: 'body/url', code: 'credentials', params: {}, message: 'must not contain a user name or password' }]);
     expect((await t.app.inject({ url: `/api/harvest/sources/${created.id}` })).json().url).toBe(portal.url);
     const tested = expectProblem(await t.app.inject({ method: 'POST', url: '/api/harvest/sources/test', headers: admin.headers, payload: { kind: 'ckan', url: withSecret(portal.url) } }), 400);
-    expect(tested.errors).toEqual([{ path: 'body/url', message: 'must not contain a user name or password' }]);
+    expect(tested.errors).toEqual([{ path: 'body/url', code: 'credentials', params: {}, message: 'must not contain a user name or password' }]);
     const lines: string[] = [];
     const command = harvestCommand(t.db.kysely, settings, ['run', 'ckan', withSecret('http://127.0.0.1:9/')], { isTTY: false, write: () => {} }, (line) => lines.push(line));
     await expect(command).rejects.toThrow(/without a user name or password/);

@@ -44,7 +44,7 @@ export function decodeCursor(after: string): repo.InstitutionKey {
     key = null;
   }
   if (!Array.isArray(key) || key.length !== 3 || !key.every((part) => typeof part === 'string') || !UUID.test(key[2])) {
-    throw problems.badRequest('after is not a cursor this list gave.', [{ path: 'querystring/after', message: 'is not a cursor this list gave' }]);
+    throw problems.badRequest('after is not a cursor this list gave.', [{ path: 'querystring/after', code: 'invalid-cursor', message: 'is not a cursor this list gave' }]);
   }
   return key as repo.InstitutionKey;
 }
@@ -76,7 +76,7 @@ export async function institutionsByIds(db: QueryBuilder, ids: string[]): Promis
 /** Throws a field error when an institution the caller names does not exist. */
 export async function requireInstitution(db: QueryBuilder, id: string, path: string): Promise<repo.InstitutionRow> {
   const row = await repo.findInstitution(db, id);
-  if (!row) throw problems.badRequest('The institution named does not exist.', [{ path, message: 'is not a known institution' }]);
+  if (!row) throw problems.badRequest('The institution named does not exist.', [{ path, code: 'unknown-institution', message: 'is not a known institution' }]);
   return row;
 }
 
@@ -97,7 +97,7 @@ export async function updateInstitution(db: QueryBuilder, actorId: string, id: s
     if (patch.parentId) {
       await requireInstitution(trx, patch.parentId, 'body/parentId');
       if (patch.parentId === before.id || (await repo.wouldCycle(trx, before.id, patch.parentId))) {
-        throw problems.badRequest('An institution cannot be its own ancestor.', [{ path: 'body/parentId', message: 'would create a cycle' }]);
+        throw problems.badRequest('An institution cannot be its own ancestor.', [{ path: 'body/parentId', code: 'ancestor-cycle', message: 'would create a cycle' }]);
       }
     }
     const row = await repo.updateInstitution(trx, before.id, patch);

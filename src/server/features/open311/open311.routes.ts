@@ -195,7 +195,7 @@ export const open311Routes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       const body = request.body;
-      if (!(DOMAINS as readonly string[]).includes(body.service_code)) throw new HttpProblem(404, 'unknown-service', 'Unknown service', `service_code ${body.service_code} not found; see services.json.`);
+      if (!(DOMAINS as readonly string[]).includes(body.service_code)) throw new HttpProblem(404, 'unknown-service', 'Unknown service', `service_code ${body.service_code} not found; see services.json.`, { params: { serviceCode: body.service_code } });
       const title = body.title ?? (body.description.split(/(?<=[.!?])\s/)[0] ?? body.description).slice(0, 200).trim();
       const reporter = await reporterOf(request, body.api_key);
       const created = await reportBottleneck(app.db.kysely, reporter, request.ip, {

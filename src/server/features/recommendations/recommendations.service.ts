@@ -119,7 +119,7 @@ async function resolveLinks(db: QueryBuilder, input: Partial<RecommendationCreat
   if (input.addressees) {
     const known = await institutionRefs(db, input.addressees);
     input.addressees.forEach((id, i) => {
-      if (!known.has(id)) errors.push({ path: `body/addressees/${i}`, message: 'is not a known institution' });
+      if (!known.has(id)) errors.push({ path: `body/addressees/${i}`, code: 'unknown-institution', message: 'is not a known institution' });
     });
     links.addressees = input.addressees;
   }
@@ -135,7 +135,7 @@ async function resolveLinks(db: QueryBuilder, input: Partial<RecommendationCreat
   if (input.dialogues) {
     const found = await Promise.all(input.dialogues.map((value) => findDialogue(db, value)));
     found.forEach((row, i) => {
-      if (!row) errors.push({ path: `body/dialogues/${i}`, message: 'is not a known dialogue' });
+      if (!row) errors.push({ path: `body/dialogues/${i}`, code: 'unknown-dialogue', message: 'is not a known dialogue' });
     });
     links.dialogues = [...new Set(found.flatMap((row) => (row ? [row.id] : [])))];
   }
@@ -165,10 +165,10 @@ export async function createRecommendation(db: QueryBuilder, editor: AuthUser, i
 export async function updateRecommendation(db: QueryBuilder, editor: AuthUser, row: repo.RecommendationRow, patch: RecommendationPatch) {
   const moving = patch.state && patch.state !== row.state;
   if (moving && !RECOMMENDATION_TRANSITIONS[row.state].includes(patch.state!)) {
-    throw problems.conflict('invalid-transition', `A recommendation that is ${row.state} cannot become ${patch.state}.`);
+    throw problems.conflict('invalid-transition', `A recommendation that is ${row.state} cannot become ${patch.state}.`, { from: row.state, to: patch.state! });
   }
   if (moving && patch.state === 'rejected' && !patch.note) {
-    throw problems.badRequest('Give the reasons for rejecting.', [{ path: 'body/note', message: 'is required to reject' }]);
+    throw problems.badRequest('Give the reasons for rejecting.', [{ path: 'body/note', code: 'required', message: 'is required to reject' }]);
   }
   const links = await resolveLinks(db, patch);
   await db.transaction().execute(async (trx) => {
@@ -196,7 +196,7 @@ export async function updateRecommendation(db: QueryBuilder, editor: AuthUser, r
 export async function respond(db: QueryBuilder, user: AuthUser, row: repo.RecommendationRow, input: ResponseCreate, publicUrl: string) {
   const addressed = (await repo.addresseesOf(db, [row.id])).map((a) => a.institution_id);
   if (!addressed.includes(input.institutionId)) {
-    throw problems.badRequest('This recommendation is not addressed to that institution.', [{ path: 'body/institutionId', message: 'is not an addressee of this recommendation' }]);
+    throw problems.badRequest('This recommendation is not addressed to that institution.', [{ path: 'body/institutionId', code: 'not-addressee', message: 'is not an addressee of this recommendation' }]);
   }
   const speaksFor = user.role === 'service_owner' ? user.institutionId === input.institutionId : isEditor(user);
   if (!speaksFor) throw new HttpProblem(403, 'not-your-institution', 'Not your institution', 'You can respond only for the institution your account belongs to.');

@@ -4,10 +4,10 @@ import { Link, useNavigate } from 'react-router';
 import { api, ApiError, type Answer, type Operation } from '../../app/api.ts';
 import { useSession } from '../../app/session.tsx';
 import { Field } from '../../components/Field.tsx';
-import { fieldMessage, FormErrors } from '../../components/FormErrors.tsx';
+import { FormErrors } from '../../components/FormErrors.tsx';
+import { fieldText } from '../../components/problemText.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { formText, useSubmit } from '../../components/useSubmit.ts';
-import { withTimeLeft } from './timeLeft.ts';
 
 type Invitation = Answer<Operation<'/api/auth/invitation', 'post'>>;
 type Looked = { state: 'loading' } | { state: 'valid'; invitation: Invitation } | { state: 'used' | 'expired' | 'unknown' };
@@ -63,7 +63,7 @@ export function InvitationPage() {
   });
 
   const fieldErrors = error instanceof ApiError ? error.fieldErrors() : {};
-  const passwordError = error instanceof MismatchError ? t('accounts:invitation.mismatch') : fieldErrors.password ? fieldMessage(fieldErrors.password, t) : undefined;
+  const passwordError = error instanceof MismatchError ? t('accounts:invitation.mismatch') : fieldErrors.password ? fieldText(fieldErrors.password, t) : undefined;
   return (
     <div className="page page--narrow">
       <PageTitle>{t('accounts:invitation.title')}</PageTitle>
@@ -79,7 +79,7 @@ export function InvitationPage() {
       {looked.state === 'valid' && (
         <>
           <p>{t('accounts:invitation.intro', { name: looked.invitation.displayName, email: looked.invitation.email })}</p>
-          <FormErrors error={error instanceof MismatchError ? null : withTimeLeft(error, t)} fieldLabels={{ password: t('accounts:invitation.password') }} />
+          <FormErrors error={error instanceof MismatchError ? null : error} fieldLabels={{ password: t('accounts:invitation.password') }} />
           <form onSubmit={onSubmit} noValidate className="form">
             {/* The e-mail address, for password managers to store the new password with. */}
             <input type="email" name="username" autoComplete="username" value={looked.invitation.email} readOnly hidden />

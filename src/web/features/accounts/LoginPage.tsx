@@ -7,7 +7,6 @@ import { FormErrors } from '../../components/FormErrors.tsx';
 import { landingPath, safeReturnPath } from '../../components/landing.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { formText, useSubmit } from '../../components/useSubmit.ts';
-import { withTimeLeft } from './timeLeft.ts';
 
 export function LoginPage() {
   const { t } = useTranslation();
@@ -25,7 +24,7 @@ export function LoginPage() {
   return (
     <div className="page page--narrow">
       <PageTitle>{t('accounts:login.title')}</PageTitle>
-      <FormErrors error={withTimeLeft(error, t)} fieldLabels={{ email: t('accounts:fields.email'), password: t('accounts:fields.password') }} />
+      <FormErrors error={error} fieldLabels={{ email: t('accounts:fields.email'), password: t('accounts:fields.password') }} />
       <form onSubmit={onSubmit} noValidate className="form">
         <Field id="field-email" name="email" type="email" autoComplete="email" required label={t('accounts:fields.email')} />
         <Field id="field-password" name="password" type="password" autoComplete="current-password" required label={t('accounts:fields.password')} />

@@ -231,7 +231,7 @@ function DeleteAccount() {
     <section aria-labelledby="delete-heading" className="card card--danger">
       <h2 id="delete-heading">{t('accounts:delete.title')}</h2>
       <p>{t('accounts:delete.intro')}</p>
-      <FormErrors error={error} fieldLabels={{ password: t('accounts:fields.password') }} />
+      <FormErrors error={error} fieldIds={{ password: 'field-delete-password' }} />
       <form onSubmit={onSubmit} noValidate className="form">
         <Field id="field-delete-password" name="password" type="password" autoComplete="current-password" required label={t('accounts:delete.confirm')} />
         <ConfirmButton className="button button--danger" disabled={busy} question={t('accounts:delete.question')} consequence={t('accounts:delete.intro')} confirmLabel={t('accounts:delete.submit')}>

@@ -4,10 +4,10 @@ import type { Language } from '../../../shared/languages.ts';
 import { api, ApiError } from '../../app/api.ts';
 import { useSession } from '../../app/session.tsx';
 import { Field } from '../../components/Field.tsx';
-import { fieldMessage, FormErrors } from '../../components/FormErrors.tsx';
+import { FormErrors } from '../../components/FormErrors.tsx';
+import { fieldText } from '../../components/problemText.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { formText, useSubmit } from '../../components/useSubmit.ts';
-import { withTimeLeft } from './timeLeft.ts';
 
 export function RegisterPage() {
   const { t, i18n } = useTranslation();
@@ -23,12 +23,12 @@ export function RegisterPage() {
   const fieldErrors = error instanceof ApiError ? error.fieldErrors() : {};
   const labels = { email: t('accounts:fields.email'), password: t('accounts:fields.password'), displayName: t('accounts:fields.displayName') };
 
-  const errorFor = (field: string) => (fieldErrors[field] ? fieldMessage(fieldErrors[field], t) : undefined);
+  const errorFor = (field: string) => (fieldErrors[field] ? fieldText(fieldErrors[field], t) : undefined);
   return (
     <div className="page page--narrow">
       <PageTitle>{t('accounts:register.title')}</PageTitle>
       <p>{t('accounts:register.intro')}</p>
-      <FormErrors error={withTimeLeft(error, t)} fieldLabels={labels} />
+      <FormErrors error={error} fieldLabels={labels} />
       <form onSubmit={onSubmit} noValidate className="form">
         <Field id="field-displayName" name="displayName" autoComplete="name" required maxLength={100} label={labels.displayName} hint={t('accounts:register.displayNameHint')} error={errorFor('displayName')} />
         <Field id="field-email" name="email" type="email" autoComplete="email" required label={labels.email} error={errorFor('email')} />

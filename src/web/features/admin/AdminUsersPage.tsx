@@ -5,7 +5,8 @@ import { pickLocalized } from '../../../shared/localized.ts';
 import { ROLES, type Role } from '../../../shared/roles.ts';
 import { api, ApiError, type GetAnswer } from '../../app/api.ts';
 import { Field, SelectField } from '../../components/Field.tsx';
-import { fieldMessage, FormErrors } from '../../components/FormErrors.tsx';
+import { FormErrors } from '../../components/FormErrors.tsx';
+import { fieldText } from '../../components/problemText.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { ScrollRegion } from '../../components/ScrollRegion.tsx';
 import { RequireUser } from '../../components/RequireUser.tsx';
@@ -232,7 +233,7 @@ function CreateUserForm({ onCreated }: { onCreated: () => void }) {
     onCreated();
   });
   const errors = error instanceof ApiError ? error.fieldErrors() : {};
-  const errorFor = (field: string) => (errors[field] ? fieldMessage(errors[field], t) : undefined);
+  const errorFor = (field: string) => (errors[field] ? fieldText(errors[field], t) : undefined);
   const labels = {
     displayName: t('admin:users.name'),
     email: t('admin:users.email'),

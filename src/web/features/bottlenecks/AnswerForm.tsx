@@ -18,7 +18,7 @@ export function AnswerForm({ bottleneckId, institutionId, idPrefix, onDone }: { 
   });
   return (
     <>
-      <FormErrors error={error} />
+      <FormErrors error={error} fieldIds={{ body: `${idPrefix}-body`, language: `${idPrefix}-language` }} />
       <StatusMessage notice={notice.notice} />
       <form className="form" onSubmit={onSubmit} noValidate>
         <div className="field">

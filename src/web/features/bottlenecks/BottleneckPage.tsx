@@ -10,7 +10,8 @@ import { api, type Body, type GetAnswer } from '../../app/api.ts';
 import { useSession } from '../../app/session.tsx';
 import { ConfirmButton } from '../../components/ConfirmButton.tsx';
 import { Field, SelectField } from '../../components/Field.tsx';
-import { FormErrors, problemMessage } from '../../components/FormErrors.tsx';
+import { FormErrors } from '../../components/FormErrors.tsx';
+import { problemText } from '../../components/problemText.ts';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { DetailProblem } from '../../components/DetailProblem.tsx';
@@ -189,7 +190,7 @@ function Memberships({ data, onChange, reload }: { data: Detail; onChange: (coun
       <p>
         {t('bottlenecks:supports', { count: data.supportCount })} · {t('bottlenecks:followers', { count: data.followerCount })}
       </p>
-      {error ? <p className="field__error">{problemMessage(error, t)}</p> : null}
+      {error ? <p className="field__error">{problemText(error, t)}</p> : null}
       {user ? (
         <p className="button-row">
           {canSupport && (
@@ -348,7 +349,7 @@ function StaffPanel({ data, onDone, notice }: { data: Detail; onDone: (next: Det
           }}
         >
           <h3 id="staff-status-heading">{t('bottlenecks:staff.changeStatus')}</h3>
-          <FormErrors error={status.error} />
+          <FormErrors error={status.error} fieldIds={{ status: 'staff-status', outcome: 'staff-outcome', note: 'staff-note' }} />
           <SelectField id="staff-status" name="status" label={t('bottlenecks:staff.newStatus')} options={next.map((s) => ({ value: s, label: t(`bottlenecks:status.${s}`) }))} />
           {data.viewer.canManage && (
             <SelectField id="staff-outcome" name="outcome" label={t('bottlenecks:fields.outcome')} defaultValue="" options={[{ value: '', label: t('bottlenecks:staff.noOutcome') }, ...OUTCOMES.map((o) => ({ value: o, label: t(`bottlenecks:outcome.${o}`) }))]} />
@@ -394,7 +395,7 @@ function StaffPanel({ data, onDone, notice }: { data: Detail; onDone: (next: Det
       {data.status !== 'merged' && (
         <form className="form" onSubmit={merge.onSubmit} noValidate aria-labelledby="staff-merge-heading">
           <h3 id="staff-merge-heading">{t('bottlenecks:staff.merge')}</h3>
-          <FormErrors error={merge.error} />
+          <FormErrors error={merge.error} fieldIds={{ into: 'merge-into', note: 'merge-note' }} />
           <Picker id="merge-into" name="into" kind={otherBottlenecks} label={t('bottlenecks:staff.mergeInto')} hint={t('bottlenecks:staff.mergeHint')} />
           <Field id="merge-note" name="note" label={t('bottlenecks:staff.note')} />
           <ConfirmButton

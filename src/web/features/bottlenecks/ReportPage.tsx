@@ -6,7 +6,8 @@ import { DOMAINS, SITUATIONS, TOPICS } from '../../../shared/register.ts';
 import { api, ApiError, type GetAnswer } from '../../app/api.ts';
 import { useSession } from '../../app/session.tsx';
 import { Field, SelectField } from '../../components/Field.tsx';
-import { fieldMessage, FormErrors, problemMessage } from '../../components/FormErrors.tsx';
+import { FormErrors } from '../../components/FormErrors.tsx';
+import { fieldText, problemText } from '../../components/problemText.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useDraft } from '../../components/useDraft.ts';
 import type { DraftValues } from '../../components/draft.ts';
@@ -80,7 +81,7 @@ export function ReportPage() {
     setCreated({ ref: report.ref, attachmentToken: report.attachmentToken, statusToken: report.statusToken, email: user ? null : (body.reporterEmail ?? null), files: results });
   });
   const errors = error instanceof ApiError ? error.fieldErrors() : {};
-  const errorFor = (field: string) => (errors[field] ? fieldMessage(errors[field], t) : undefined);
+  const errorFor = (field: string) => (errors[field] ? fieldText(errors[field], t) : undefined);
   const labels: Record<string, string> = {
     title: t('bottlenecks:fields.title'),
     description: t('bottlenecks:report.descriptionLabel'),
@@ -231,7 +232,7 @@ function SimilarReports({ items, signedIn }: { items: Similar; signedIn: boolean
         {t('bottlenecks:report.similar')}
       </h2>
       <p>{t('bottlenecks:report.similarHint')}</p>
-      {problem !== null && <p className="field__error">{problemMessage(problem, t)}</p>}
+      {problem !== null && <p className="field__error">{problemText(problem, t)}</p>}
       <ul className="similar-list">
         {items.map((item) => (
           <li key={item.id}>
@@ -281,7 +282,7 @@ function ThankYou({ created, signedIn }: { created: Created; signedIn: boolean }
               <li key={i}>{t('bottlenecks:report.attached', { name: file.name })}</li>
             ) : (
               <li key={i} className="field__error">
-                {t('bottlenecks:report.fileFailed', { name: file.name, reason: problemMessage(file.error, t) })}
+                {t('bottlenecks:report.fileFailed', { name: file.name, reason: problemText(file.error, t) })}
               </li>
             ),
           )}

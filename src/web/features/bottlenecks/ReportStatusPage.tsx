@@ -3,6 +3,7 @@ import { Link, useLocation } from 'react-router';
 import type { ContentLanguage } from '../../../shared/languages.ts';
 import { pickLocalized } from '../../../shared/localized.ts';
 import { ApiError } from '../../app/api.ts';
+import { problemText } from '../../components/problemText.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { useDate } from './labels.tsx';
@@ -35,7 +36,7 @@ export function ReportStatusPage() {
       <div className="page page--narrow">
         <PageTitle>{t('bottlenecks:reportStatus.title')}</PageTitle>
         <p className="notice notice--error" role="alert">
-          {t('common:errors.unexpected')}
+          {problemText(error, t)}
         </p>
       </div>
     );

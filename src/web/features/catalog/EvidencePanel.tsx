@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { DatasetDetail } from '../../../shared/schemas/catalog.ts';
 import { api, ApiError } from '../../app/api.ts';
-import { fieldMessage, FormErrors } from '../../components/FormErrors.tsx';
+import { FormErrors } from '../../components/FormErrors.tsx';
+import { fieldText } from '../../components/problemText.ts';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { Picker } from '../../components/Picker.tsx';
 import { bottleneckKind } from '../../components/pickerKinds.ts';
@@ -74,7 +75,7 @@ export function EvidencePanel({ data, onChange }: { data: DatasetDetail; onChang
             kind={bottleneckKind}
             label={t('catalog:evidence.bottleneck')}
             hint={t('catalog:evidence.hint')}
-            error={errors.bottleneck ? fieldMessage(errors.bottleneck, t) : undefined}
+            error={errors.bottleneck ? fieldText(errors.bottleneck, t) : undefined}
           />
           <button type="submit" className="button" disabled={link.busy}>
             {t('catalog:evidence.link')}

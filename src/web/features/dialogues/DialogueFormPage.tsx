@@ -6,7 +6,8 @@ import { CONTENT_LANGUAGES } from '../../../shared/languages.ts';
 import { DOMAINS } from '../../../shared/register.ts';
 import { api, ApiError } from '../../app/api.ts';
 import { Field, SelectField } from '../../components/Field.tsx';
-import { fieldMessage, FormErrors } from '../../components/FormErrors.tsx';
+import { FormErrors } from '../../components/FormErrors.tsx';
+import { fieldText } from '../../components/problemText.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { Picker } from '../../components/Picker.tsx';
 import { bottleneckItem, bottleneckKind, institutionItem, institutionKind, prefilledLinks } from '../../components/pickerKinds.ts';
@@ -64,11 +65,32 @@ function DialogueForm() {
 
   if ((ref && !value) || !prefill.ready) return <p role="status">{t('common:loading')}</p>;
   const errors = error instanceof ApiError ? error.fieldErrors() : {};
-  const errorFor = (field: string) => (errors[field] ? fieldMessage(errors[field], t) : undefined);
+  const errorFor = (field: string) => (errors[field] ? fieldText(errors[field], t) : undefined);
+  // Where each field's error links when its control is not `field-<name>`: the controls are f-…, rows by their keys.
+  const fieldIds: Record<string, string> = {
+    ...Object.fromEntries(['type', 'language', 'description', 'timeZone', 'place', 'onlineUrl', 'domains', 'visibility', 'bottlenecks', 'agenda', 'participants', 'minutes', 'outcomes'].map((name) => [name, `f-${name}`])),
+    organiserId: 'f-organiser',
+    ...Object.fromEntries(
+      agenda.flatMap((item, i) => [
+        [`agenda.${i}`, `a-${item.key}-title`],
+        [`agenda.${i}.title`, `a-${item.key}-title`],
+        [`agenda.${i}.bottleneck`, `a-${item.key}-bottleneck`],
+      ]),
+    ),
+    ...Object.fromEntries(
+      participants.flatMap((p, i) => [
+        [`participants.${i}`, `p-${p.key}-institution`],
+        [`participants.${i}.institutionId`, `p-${p.key}-institution`],
+        [`participants.${i}.name`, `p-${p.key}-name`],
+        [`participants.${i}.role`, `p-${p.key}-role`],
+        [`participants.${i}.email`, `p-${p.key}-email`],
+      ]),
+    ),
+  };
   return (
     <div className="page page--narrow">
       <PageTitle>{value ? t('dialogues:form.editTitle', { ref: value.ref }) : t('dialogues:form.newTitle')}</PageTitle>
-      <FormErrors error={error} />
+      <FormErrors error={error} fieldIds={fieldIds} />
       <form className="form" onSubmit={onSubmit} noValidate>
         <SelectField id="f-type" name="type" label={t('dialogues:fields.type')} defaultValue={value?.type ?? 'roundtable'} options={DIALOGUE_TYPES.map((type) => ({ value: type, label: t(`dialogues:type.${type}`) }))} />
         <fieldset id="field-title" tabIndex={-1}>
@@ -88,7 +110,7 @@ function DialogueForm() {
         <Field id="f-place" name="place" label={t('dialogues:fields.where')} defaultValue={value?.place ?? ''} maxLength={300} />
         <Field id="f-onlineUrl" name="onlineUrl" type="url" label={t('dialogues:form.onlineUrl')} defaultValue={value?.onlineUrl ?? ''} error={errorFor('onlineUrl')} />
         <Picker id="f-organiser" name="organiserId" kind={institutionKind} label={t('dialogues:fields.organiser')} defaultValue={value ? [institutionItem(value.organiser)] : undefined} error={errorFor('organiserId')} />
-        <fieldset>
+        <fieldset id="f-domains" tabIndex={-1}>
           <legend>{t('dialogues:fields.domains')}</legend>
           {DOMAINS.map((domain) => (
             <label key={domain} className="checkbox">
@@ -98,7 +120,7 @@ function DialogueForm() {
         </fieldset>
         <SelectField id="f-visibility" name="visibility" label={t('dialogues:fields.visibility')} defaultValue={value?.visibility ?? 'public'} options={VISIBILITIES.map((v) => ({ value: v, label: t(`dialogues:visibility.${v}`) }))} />
         <Picker id="f-bottlenecks" name="bottlenecks" multiple kind={bottleneckKind} label={t('dialogues:form.bottlenecks')} hint={t('dialogues:form.bottlenecksHint')} defaultValue={value ? value.bottlenecks.map(bottleneckItem) : prefill.data?.bottlenecks} error={errorFor('bottlenecks.0')} />
-        <fieldset>
+        <fieldset id="f-agenda" tabIndex={-1}>
           <legend>{t('dialogues:fields.agenda')}</legend>
           <p className="field__hint">{t('dialogues:form.agendaHint')}</p>
           {agenda.map((item, index) => (
@@ -114,7 +136,7 @@ function DialogueForm() {
             {t('dialogues:form.addAgendaItem')}
           </button>
         </fieldset>
-        <fieldset>
+        <fieldset id="f-participants" tabIndex={-1}>
           <legend>{t('dialogues:fields.participants')}</legend>
           {participants.map((p, index) => (
             <div key={p.key} className="participant-row">

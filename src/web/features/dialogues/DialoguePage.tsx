@@ -237,7 +237,7 @@ function Comments({ data, onDone, notify }: { data: Detail; onDone: () => Promis
         ))}
       </ul>
       <form className="form" onSubmit={onSubmit}>
-        <FormErrors error={error} />
+        <FormErrors error={error} fieldIds={{ body: 'comment-body' }} />
         <div className="field">
           <label htmlFor="comment-body">{t('dialogues:comments.label')}</label>
           <textarea id="comment-body" name="body" rows={3} required minLength={2} maxLength={4000} />
@@ -356,7 +356,7 @@ function EditorPanel({ data, onDone, notify }: { data: Detail; onDone: () => Pro
           </p>
           <input id="dl-file" name="file" type="file" accept="application/pdf,image/png,image/jpeg,image/gif,image/webp" aria-describedby="dl-file-hint" required />
         </div>
-        <FormErrors error={attach.error} />
+        <FormErrors error={attach.error} fieldIds={{ file: 'dl-file' }} />
         <button type="submit" className="button button--small" disabled={attach.busy}>
           {t('dialogues:editor.upload')}
         </button>

@@ -6,7 +6,8 @@ import type { ContentLanguage } from '../../../shared/languages.ts';
 import { pickLocalized } from '../../../shared/localized.ts';
 import { api, ApiError } from '../../app/api.ts';
 import { Field, SelectField } from '../../components/Field.tsx';
-import { fieldMessage, FormErrors } from '../../components/FormErrors.tsx';
+import { FormErrors } from '../../components/FormErrors.tsx';
+import { fieldText } from '../../components/problemText.ts';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { Picker } from '../../components/Picker.tsx';
 import { bottleneckKind } from '../../components/pickerKinds.ts';
@@ -64,7 +65,7 @@ function InterviewForm() {
       </p>
       <PageTitle>{t('dialogues:interview.recordTitle')}</PageTitle>
       <form className="form form--inline" onSubmit={chooseGuide.onSubmit}>
-        <FormErrors error={chooseGuide.error} />
+        <FormErrors error={chooseGuide.error} fieldIds={{ guideId: 'i-guide' }} />
         <SelectField id="i-guide" name="guideId" label={t('dialogues:interview.guide')} defaultValue={data.guide?.id ?? guides.data.items[0]?.id} options={guides.data.items.map((g) => ({ value: g.id, label: pickLocalized(g.title, i18n.language as ContentLanguage)?.text ?? g.id }))} />
         <button type="submit" className="button button--secondary">
           {t('dialogues:interview.useGuide')}
@@ -75,7 +76,13 @@ function InterviewForm() {
       </p>
       {guide && (
         <form className="form" onSubmit={save.onSubmit} noValidate>
-          <FormErrors error={save.error} />
+          <FormErrors
+            error={save.error}
+            fieldIds={Object.fromEntries([
+              ...guide.questions.map((question, i) => [`answers.${i}`, `answer-${question.id}`]),
+              ...findings.flatMap((f, i) => [[`findings.${i}`, `f-${f.key}-text`], ...['text', 'code', 'domain', 'bottleneck'].map((name) => [`findings.${i}.${name}`, `f-${f.key}-${name}`])]),
+            ])}
+          />
           {guide.questions.map((question) => (
             <div className="field" key={question.id}>
               <label htmlFor={`answer-${question.id}`}>
@@ -88,10 +95,10 @@ function InterviewForm() {
             <legend>{t('dialogues:interview.findings')}</legend>
             {findings.map((f, index) => (
               <div key={f.key} className="participant-row">
-                <Field id={`f-${f.key}-text`} label={t('dialogues:interview.findingText', { n: index + 1 })} value={f.text} onChange={(e) => setFinding(f.key, { text: e.target.value })} error={errors[`findings.${index}.text`] ? fieldMessage(errors[`findings.${index}.text`], t) : undefined} />
+                <Field id={`f-${f.key}-text`} label={t('dialogues:interview.findingText', { n: index + 1 })} value={f.text} onChange={(e) => setFinding(f.key, { text: e.target.value })} error={errors[`findings.${index}.text`] ? fieldText(errors[`findings.${index}.text`], t) : undefined} />
                 <Field id={`f-${f.key}-code`} label={t('dialogues:interview.code', { n: index + 1 })} hint={t('dialogues:interview.codeHint')} value={f.code} onChange={(e) => setFinding(f.key, { code: e.target.value })} />
                 <SelectField id={`f-${f.key}-domain`} label={t('dialogues:interview.domain', { n: index + 1 })} value={f.domain} onChange={(e) => setFinding(f.key, { domain: e.target.value as Domain | '' })} options={[{ value: '', label: '–' }, ...DOMAINS.map((d) => ({ value: d, label: t(`bottlenecks:domain.${d}`) }))]} />
-                <Picker id={`f-${f.key}-bottleneck`} kind={bottleneckKind} label={t('dialogues:interview.bottleneck', { n: index + 1 })} value={f.bottleneck ? [f.bottleneck] : []} onChange={(chosen) => setFinding(f.key, { bottleneck: chosen[0] ?? null })} error={errors[`findings.${index}.bottleneck`] ? fieldMessage(errors[`findings.${index}.bottleneck`], t) : undefined} />
+                <Picker id={`f-${f.key}-bottleneck`} kind={bottleneckKind} label={t('dialogues:interview.bottleneck', { n: index + 1 })} value={f.bottleneck ? [f.bottleneck] : []} onChange={(chosen) => setFinding(f.key, { bottleneck: chosen[0] ?? null })} error={errors[`findings.${index}.bottleneck`] ? fieldText(errors[`findings.${index}.bottleneck`], t) : undefined} />
                 <button type="button" className="button button--secondary button--small" onClick={() => edit({ type: 'remove', key: f.key })}>
                   {t('dialogues:interview.removeFinding', { n: index + 1 })}
                 </button>

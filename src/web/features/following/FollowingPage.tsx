@@ -7,6 +7,7 @@ import { FormErrors } from '../../components/FormErrors.tsx';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { RequireUser } from '../../components/RequireUser.tsx';
+import { useDates } from '../../components/useDates.ts';
 import { useResource } from '../../components/useResource.ts';
 import { formChoice, useSubmit } from '../../components/useSubmit.ts';
 
@@ -30,13 +31,13 @@ export function FollowingPage() {
 }
 
 function MemberList({ which }: { which: Which }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [page, setPage] = useState(1);
   const { data, error, loading, reload } = useResource('/api/me/following', { query: { list: which, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE } });
   const [left, setLeft] = useState<string | null>(null);
   const [leaveError, setLeaveError] = useState<unknown>(null);
   const pages = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
-  const date = (iso: string) => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' }).format(new Date(iso));
+  const { date } = useDates();
 
   async function leave(item: GetAnswer<'/api/me/following'>['items'][number]) {
     setLeaveError(null);

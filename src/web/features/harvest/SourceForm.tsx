@@ -6,7 +6,8 @@ import { pickLocalized } from '../../../shared/localized.ts';
 import type { HarvestSource, HarvestSourceTestResult } from '../../../shared/schemas/catalog.ts';
 import { api, ApiError } from '../../app/api.ts';
 import { Field, SelectField } from '../../components/Field.tsx';
-import { fieldMessage, FormErrors } from '../../components/FormErrors.tsx';
+import { FormErrors } from '../../components/FormErrors.tsx';
+import { fieldText } from '../../components/problemText.ts';
 import { formChoice, formText, useSubmit } from '../../components/useSubmit.ts';
 import { formatCount } from '../catalog/format.ts';
 import type { HarvestKind } from '../../../shared/catalog.ts';
@@ -50,7 +51,7 @@ export function SourceForm({ source, onSaved }: { source?: HarvestSource; onSave
   });
   const error = testError ?? saveError;
   const errors = error instanceof ApiError ? error.fieldErrors() : {};
-  const errorFor = (field: string) => (errors[field] ? fieldMessage(errors[field], t) : undefined);
+  const errorFor = (field: string) => (errors[field] ? fieldText(errors[field], t) : undefined);
   const publishers = (institutions.data?.items ?? []).map((institution) => ({
     value: institution.id,
     label: `${pickLocalized(institution.name, i18n.language as ContentLanguage)?.text ?? institution.slug} (${institution.country})`,

@@ -3,7 +3,8 @@ import { useParams } from 'react-router';
 import { DOMAINS, INSTITUTION_COUNTRIES, INSTITUTION_TYPES, type Domain, type InstitutionCountry, type InstitutionType } from '../../../shared/register.ts';
 import { api, ApiError } from '../../app/api.ts';
 import { Field, SelectField } from '../../components/Field.tsx';
-import { fieldMessage, FormErrors } from '../../components/FormErrors.tsx';
+import { FormErrors } from '../../components/FormErrors.tsx';
+import { fieldText } from '../../components/problemText.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { RequireUser } from '../../components/RequireUser.tsx';
 import { useNotice } from '../../components/StatusMessage.tsx';
@@ -44,7 +45,7 @@ function InstitutionForm() {
   if (slug && !existing.data) return <p role="status">{t('common:loading')}</p>;
   const value = existing.data;
   const errors = error instanceof ApiError ? error.fieldErrors() : {};
-  const errorFor = (field: string) => (errors[field] ? fieldMessage(errors[field], t) : undefined);
+  const errorFor = (field: string) => (errors[field] ? fieldText(errors[field], t) : undefined);
   return (
     <div className="page page--narrow">
       <PageTitle>{value ? t('institutions:editTitle') : t('institutions:add')}</PageTitle>

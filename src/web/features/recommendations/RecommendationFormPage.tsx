@@ -3,7 +3,8 @@ import { useParams, useSearchParams } from 'react-router';
 import { CHANGE_KINDS, EFFORTS, PRIORITIES, type ChangeKind, type Effort, type Priority } from '../../../shared/dialogues.ts';
 import { api, ApiError } from '../../app/api.ts';
 import { Field, SelectField } from '../../components/Field.tsx';
-import { fieldMessage, FormErrors } from '../../components/FormErrors.tsx';
+import { FormErrors } from '../../components/FormErrors.tsx';
+import { fieldText } from '../../components/problemText.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { Picker } from '../../components/Picker.tsx';
 import { bottleneckItem, bottleneckKind, dialogueItem, dialogueKind, institutionItem, institutionKind, prefilledLinks } from '../../components/pickerKinds.ts';
@@ -14,6 +15,9 @@ import { useResource } from '../../components/useResource.ts';
 import { formChoice, formChoices, formText, useSubmit } from '../../components/useSubmit.ts';
 
 const LANGUAGES = ['fi', 'et', 'en'] as const;
+
+/** Where each field's error links: the form's controls are named r-…. */
+const RECOMMENDATION_FIELD_IDS = Object.fromEntries(['bottlenecks', 'dialogues', 'changeKind', 'priority', 'effort'].map((name) => [name, `r-${name}`]));
 
 export function RecommendationFormPage() {
   return (
@@ -58,11 +62,11 @@ function RecommendationForm() {
   });
   if ((ref && !value) || !prefill.ready) return <p role="status">{t('common:loading')}</p>;
   const errors = error instanceof ApiError ? error.fieldErrors() : {};
-  const errorFor = (field: string) => (errors[field] ? fieldMessage(errors[field], t) : undefined);
+  const errorFor = (field: string) => (errors[field] ? fieldText(errors[field], t) : undefined);
   return (
     <div className="page page--narrow">
       <PageTitle>{value ? t('recommendations:form.editTitle', { ref: value.ref }) : t('recommendations:form.newTitle')}</PageTitle>
-      <FormErrors error={error} />
+      <FormErrors error={error} fieldIds={RECOMMENDATION_FIELD_IDS} />
       <form className="form" onSubmit={onSubmit} noValidate>
         <fieldset id="field-title" tabIndex={-1}>
           <legend>{t('recommendations:fields.title')}</legend>

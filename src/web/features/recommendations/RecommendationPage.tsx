@@ -126,7 +126,7 @@ function ResponseForm({ data, onDone, notify }: { data: Detail; onDone: () => Pr
     <section aria-labelledby="respond-heading" className="card">
       <h2 id="respond-heading">{t('recommendations:respond.title')}</h2>
       <form className="form" onSubmit={onSubmit}>
-        <FormErrors error={error} />
+        <FormErrors error={error} fieldIds={{ institutionId: 'respond-institution', language: 'respond-language', body: 'respond-body' }} />
         <SelectField id="respond-institution" name="institutionId" label={t('recommendations:respond.for')} options={options} />
         <SelectField id="respond-language" name="language" label={t('dialogues:fields.language')} defaultValue={i18n.language} options={CONTENT_LANGUAGES.map((lang) => ({ value: lang, label: t(`common:languages.${lang}`) }))} />
         <div className="field">
@@ -166,7 +166,7 @@ function EditorPanel({ data, onDone, notify }: { data: Detail; onDone: () => Pro
           const field: EventTarget = event.target;
           if (field instanceof HTMLSelectElement && field.name === 'state') setChosen(field.value as RecommendationState);
         }}>
-          <FormErrors error={error} />
+          <FormErrors error={error} fieldIds={{ state: 'rc-state', note: 'rc-note' }} />
           <SelectField id="rc-state" name="state" label={t('recommendations:editor.moveTo')} options={next.map((s) => ({ value: s, label: t(`recommendations:state.${s}`) }))} />
           <div className="field">
             <label htmlFor="rc-note">{t('recommendations:editor.note')}</label>

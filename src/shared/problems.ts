@@ -1,0 +1,159 @@
+/**
+ * Every problem the server can answer with, and every reason a field can be refused, each with
+ * the names of its parameters. A problem document (RFC 9457) keeps its English `type`, `title`
+ * and `detail` for API clients and adds `code` (the last segment of `type`) and `params`; each of
+ * its `errors[]` has `code` and `params` beside its English `message`. The web app words them from
+ * code and params in the user's language (`src/web/locales/<lang>/problems.json`, keys
+ * `problem.<code>` and `field.<code>`, with a `{{param}}` for each parameter); a unit test fails
+ * on a code without a text in each language. The server's types accept only these codes, so a
+ * problem cannot be thrown without being registered here first.
+ */
+
+export const PROBLEM_CODES = {
+  // requests as such
+  'validation-error': [],
+  'invalid-request': [],
+  'invalid-value': [],
+  'unstorable-text': [],
+  'malformed-json': [],
+  'payload-too-large': [],
+  'unsupported-media-type': [],
+  'multipart-without-boundary': [],
+  'not-multipart': [],
+  'file-too-large': ['megabytes'],
+  'unsupported-file-type': [],
+  'too-many-attachments': ['limit'],
+  'bad-range': [],
+  'unknown-service': ['serviceCode'],
+  'not-found': [],
+  'too-many-requests': ['minutes'],
+  'http-error': ['status'],
+  'internal-error': [],
+  'database-unavailable': [],
+  // who is asking
+  unauthorized: [],
+  'session-expired': [],
+  'session-required': [],
+  'invalid-credentials': [],
+  'invalid-token': [],
+  'invalid-api-key': [],
+  'insufficient-scope': [],
+  'cross-site-request': [],
+  'csrf-token-invalid': [],
+  forbidden: [],
+  'change-not-permitted': [],
+  'wrong-password': [],
+  'email-taken': [],
+  'last-admin': [],
+  'invalid-email-token': [],
+  'account-disabled': [],
+  'invitation-used': [],
+  'invitation-expired': [],
+  'unsubscribe-link-invalid': [],
+  // the register, dialogues and recommendations
+  'invalid-transition': ['from', 'to'],
+  changed: [],
+  merged: [],
+  'bad-target': [],
+  closed: [],
+  'not-published': [],
+  'already-supported': [],
+  'already-following': [],
+  'not-your-institution': [],
+  'not-assigned': [],
+  'not-an-interview': [],
+  'not-planned': [],
+  'not-started': [],
+  // directory, catalogue and harvest
+  'slug-taken': [],
+  'name-taken': [],
+  'source-exists': [],
+  'run-active': [],
+  'run-not-active': [],
+  'source-address-refused': [],
+  'source-unreachable': [],
+  'source-not-recognised': ['kind'],
+  // made by the web app's client, never sent by the server
+  network: [],
+  'unreadable-answer': [],
+} as const satisfies Record<string, readonly string[]>;
+
+export const FIELD_CODES = {
+  // from the route schemas (Ajv's keyword and its params)
+  required: [],
+  'not-allowed': [],
+  'too-short': ['limit'],
+  'too-long': ['limit'],
+  'too-few': ['limit'],
+  'too-many': ['limit'],
+  'too-small': ['limit'],
+  'too-large': ['limit'],
+  blank: [],
+  pattern: [],
+  email: [],
+  url: [],
+  date: [],
+  'date-time': [],
+  uuid: [],
+  format: [],
+  integer: [],
+  number: [],
+  type: [],
+  'one-of': ['allowedValues'],
+  duplicate: [],
+  invalid: [],
+  // what PostgreSQL cannot store
+  'nul-character': [],
+  'broken-unicode': [],
+  // the features' own rules
+  'unknown-institution': [],
+  'unknown-bottleneck': [],
+  'unknown-dialogue': [],
+  'unknown-guide': [],
+  'end-before-start': [],
+  'dialogue-too-short': ['minutes'],
+  'dialogue-too-long': ['days'],
+  'dialogue-too-early': ['year'],
+  'dialogue-too-far-ahead': ['years'],
+  'unsafe-markup': [],
+  credentials: [],
+  'not-current-password': [],
+  'same-as-email': [],
+  'ancestor-cycle': [],
+  'outcome-required': [],
+  'outcome-written-off': [],
+  'country-twice': [],
+  'country-not-involved': [],
+  'institution-wrong-country': ['country', 'expected'],
+  'same-bottleneck': [],
+  'participant-unnamed': [],
+  'not-guide-question': [],
+  'answered-twice': [],
+  'not-addressee': [],
+  'invalid-cursor': [],
+  'source-address-refused': [],
+  'source-unreachable': [],
+  'source-not-recognised': ['kind'],
+} as const satisfies Record<string, readonly string[]>;
+
+export type ProblemCode = keyof typeof PROBLEM_CODES;
+export type FieldCode = keyof typeof FIELD_CODES;
+
+type ParamValue = string | number;
+export type ProblemParamName<C extends ProblemCode> = (typeof PROBLEM_CODES)[C][number];
+export type FieldParamName<C extends FieldCode> = (typeof FIELD_CODES)[C][number];
+export type ProblemParams<C extends ProblemCode> = { [K in ProblemParamName<C>]: ParamValue };
+export type FieldParams<C extends FieldCode> = { [K in FieldParamName<C>]: ParamValue };
+
+/** One refused field: where, why (a registered code with its parameters) and the reason in English. */
+export type FieldError = {
+  [C in FieldCode]: { path: string; code: C; message: string } & ([FieldParamName<C>] extends [never] ? { params?: Record<string, never> } : { params: FieldParams<C> });
+}[FieldCode];
+
+export function isProblemCode(code: unknown): code is ProblemCode {
+  return typeof code === 'string' && Object.hasOwn(PROBLEM_CODES, code);
+}
+
+export function isFieldCode(code: unknown): code is FieldCode {
+  return typeof code === 'string' && Object.hasOwn(FIELD_CODES, code);
+}

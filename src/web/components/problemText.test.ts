@@ -1,0 +1,103 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import i18next from 'i18next';
+import { describe, expect, it } from 'vitest';
+import { UI_LANGUAGES } from '../../shared/languages.ts';
+import { FIELD_CODES, PROBLEM_CODES } from '../../shared/problems.ts';
+import { ApiError } from '../app/api.ts';
+import { fieldTargets, fieldText, problemText, STATE_VALUES } from './problemText.ts';
+
+const LOCALES = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'locales');
+
+interface ProblemTexts {
+  unexpected: string;
+  unnamedField: string;
+  problem: Record<string, string>;
+  field: Record<string, string>;
+  states: Record<string, string>;
+}
+const texts = (lang: string): ProblemTexts => JSON.parse(fs.readFileSync(path.join(LOCALES, lang, 'problems.json'), 'utf8'));
+const placeholders = (text: string) => [...new Set([...text.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((m) => m[1]))].sort();
+
+async function translator(lang: string) {
+  const i18n = i18next.createInstance();
+  await i18n.init({ lng: lang, fallbackLng: false, resources: { [lang]: { problems: texts(lang) } }, interpolation: { escapeValue: false } });
+  return i18n.t.bind(i18n) as unknown as Parameters<typeof problemText>[1];
+}
+
+describe('the problem texts', () => {
+  const registries = { problem: PROBLEM_CODES, field: FIELD_CODES } as const;
+
+  it.each(UI_LANGUAGES)('word in %s every registered code, with exactly its parameters', (lang) => {
+    const locale = texts(lang);
+    for (const [section, registry] of Object.entries(registries) as [keyof typeof registries, Record<string, readonly string[]>][]) {
+      for (const [code, params] of Object.entries(registry)) {
+        const text = locale[section][code];
+        expect(typeof text === 'string' && text.trim().length > 0, `${lang} ${section}.${code} has no text`).toBe(true);
+        expect(placeholders(text), `${lang} ${section}.${code}: its placeholders are not its parameters`).toEqual([...params].sort());
+      }
+    }
+  });
+
+  it.each(UI_LANGUAGES)('in %s have no text for a code the registry does not have', (lang) => {
+    const locale = texts(lang);
+    expect(Object.keys(locale).sort()).toEqual(['field', 'problem', 'states', 'unexpected', 'unnamedField']);
+    for (const section of Object.keys(registries) as (keyof typeof registries)[]) {
+      const unregistered = Object.keys(locale[section]).filter((code) => !Object.hasOwn(registries[section], code));
+      expect(unregistered, `${lang} ${section}`).toEqual([]);
+    }
+    expect(Object.keys(locale.states).sort()).toEqual([...STATE_VALUES].sort());
+    expect(placeholders(locale.unnamedField)).toEqual(['error']);
+  });
+});
+
+describe('wording a problem', () => {
+  it.each(UI_LANGUAGES)('in %s from its code and parameters, the states by their names', async (lang) => {
+    const t = await translator(lang);
+    const locale = texts(lang);
+    const transition = new ApiError({ type: '/problems/invalid-transition', title: 'Conflict', status: 409, detail: 'A dialogue that is held cannot become cancelled.', code: 'invalid-transition', params: { from: 'held', to: 'cancelled' } });
+    expect(problemText(transition, t)).toBe(locale.problem['invalid-transition'].replace('{{from}}', locale.states.held).replace('{{to}}', locale.states.cancelled));
+    const wait = new ApiError({ type: '/problems/too-many-requests', title: 'Too many requests', status: 429, code: 'too-many-requests', params: { minutes: 7 } });
+    expect(problemText(wait, t)).toBe(locale.problem['too-many-requests'].replace('{{minutes}}', '7'));
+  });
+
+  it('never shows the English of a problem it has a code for, in Finnish', async () => {
+    const t = await translator('fi');
+    const wrong = new ApiError({ type: '/problems/wrong-password', title: 'Wrong password', status: 403, detail: 'The password you gave is not your current password.', code: 'wrong-password', params: {} });
+    expect(problemText(wrong, t)).toBe('Tämä ei ole nykyinen salasanasi.');
+    // An answer without `code` (a proxy's, an older server's) is read by its type.
+    expect(problemText(new ApiError({ type: '/problems/last-admin', title: 'Conflict', status: 409, detail: 'This is the only active administrator.' }), t)).toBe(texts('fi').problem['last-admin']);
+    expect(problemText(new ApiError({ type: 'about:blank', title: 'Bad Gateway', status: 502, code: 'http-error', params: { status: 502 } }), t)).toContain('HTTP 502');
+  });
+
+  it('falls back to the server\'s words for a code it does not know, and says "something went wrong" for anything else', async () => {
+    const t = await translator('et');
+    expect(problemText(new ApiError({ type: '/problems/from-a-newer-server', title: 'New', status: 409, detail: 'Something new.', code: 'from-a-newer-server', params: {} }), t)).toBe('Something new.');
+    expect(problemText(new Error('boom'), t)).toBe(texts('et').unexpected);
+    expect(fieldText({ path: 'body/x', code: 'from-a-newer-server', message: 'is new' }, t)).toBe('is new');
+  });
+});
+
+describe('wording a field error', () => {
+  it.each(UI_LANGUAGES)('in %s with its limit', async (lang) => {
+    const t = await translator(lang);
+    const locale = texts(lang);
+    expect(fieldText({ path: 'body/title', code: 'too-short', params: { limit: 5 }, message: 'must NOT have fewer than 5 characters' }, t)).toBe(locale.field['too-short'].replace('{{limit}}', '5'));
+    expect(fieldText({ path: 'body/note', code: 'required', params: {}, message: 'is required for this change' }, t)).toBe(locale.field.required);
+    expect(fieldText({ path: 'body/endsAt', code: 'dialogue-too-short', params: { minutes: 15 }, message: 'must be at least 15 minutes after startsAt' }, t)).toContain('15');
+  });
+});
+
+describe('where a field error links', () => {
+  it('to the field, else to the nearest group that holds it', () => {
+    expect(fieldTargets('note')).toEqual(['field-note']);
+    expect(fieldTargets('addressees.0')).toEqual(['field-addressees.0', 'field-addressees']);
+    expect(fieldTargets('participants.1.institutionId', { participants: 'dialogue-participants' })).toEqual([
+      'field-participants.1.institutionId',
+      'field-participants.1',
+      'dialogue-participants',
+      'field-participants',
+    ]);
+    expect(fieldTargets('note', { note: 'staff-note' })).toEqual(['staff-note', 'field-note']);
+  });
+});

@@ -1,0 +1,56 @@
+import type { useTranslation } from 'react-i18next';
+import { DIALOGUE_STATES, RECOMMENDATION_STATES } from '../../shared/dialogues.ts';
+import { isFieldCode, isProblemCode } from '../../shared/problems.ts';
+import { STATUSES } from '../../shared/register.ts';
+import { ApiError, type ProblemField } from '../app/api.ts';
+
+/**
+ * What went wrong, in the user's language: a problem and its field errors are worded from their
+ * registered code and parameters (`src/shared/problems.ts`) with the texts of the `problems`
+ * namespace, never from the server's English. A code this app does not know (a newer server)
+ * falls back to the server's own detail or message.
+ */
+
+type T = ReturnType<typeof useTranslation>['t'];
+type Params = Record<string, string | number>;
+
+/** The states a change of state names (`invalid-transition`), worded as the pages word them. */
+export const STATE_VALUES: readonly string[] = [...new Set<string>([...STATUSES, ...DIALOGUE_STATES, ...RECOMMENDATION_STATES])];
+
+function worded(params: Params | undefined, t: T): Params {
+  const out: Params = {};
+  for (const [name, value] of Object.entries(params ?? {})) {
+    out[name] = (name === 'from' || name === 'to') && typeof value === 'string' && STATE_VALUES.includes(value) ? t(`problems:states.${value}`) : value;
+  }
+  return out;
+}
+
+/** The problem's headline: the worded code, or for anything that is not an API error, a plain "something went wrong". */
+export function problemText(error: unknown, t: T): string {
+  if (!(error instanceof ApiError)) return t('problems:unexpected');
+  const code = error.code;
+  if (isProblemCode(code)) return t(`problems:problem.${code}`, worded(error.problem.params, t));
+  return error.problem.detail ?? error.problem.title;
+}
+
+/** One field's error, worded from its code (a phrase that follows the field's name: "is required"). */
+export function fieldText(field: ProblemField, t: T): string {
+  if (isFieldCode(field.code)) return t(`problems:field.${field.code}`, worded(field.params, t));
+  return field.message;
+}
+
+/**
+ * The ids a field's error may link to, nearest first: `addressees.0` is the addressee's own
+ * control if it has one (`field-addressees.0`), else the group of addressees (`field-addressees`).
+ * `ids` names the controls whose id is not `field-<name>` (a form with two fields called `note`).
+ */
+export function fieldTargets(field: string, ids: Record<string, string> = {}): string[] {
+  const parts = field.split('.');
+  const out: string[] = [];
+  for (let length = parts.length; length > 0; length--) {
+    const name = parts.slice(0, length).join('.');
+    if (ids[name]) out.push(ids[name]);
+    out.push(`field-${name}`);
+  }
+  return out;
+}
