@@ -55,6 +55,8 @@ describe("a service owner's desk of recommendations", () => {
     const rejected = await recommendation('A rejected idea', [ska.id]);
     const notOurs = await recommendation('A combined ferry and HSL ticket', [hsl.id]);
     await t.db.kysely.updateTable('recommendations').set({ created_at: new Date(Date.now() - 100 * 86_400_000) }).where('id', '=', old.id).execute();
+    // Older still, but answered: never overdue, so it comes after the overdue one.
+    await t.db.kysely.updateTable('recommendations').set({ created_at: new Date(Date.now() - 200 * 86_400_000) }).where('id', '=', answered.id).execute();
     expectStatus(await t.app.inject({ method: 'PATCH', url: `/api/recommendations/${rejected.ref}`, headers: editor.headers, payload: { state: 'rejected', note: 'Already covered by EU rules' } }), 200);
     expectStatus(await respond(skaOwner, answered.ref, ska.id, 'Sotsiaalkindlustusamet loobub paberblankettidest.', 'et'), 201);
     expectStatus(await respond(kelaOwner, waiting.ref, kela.id, 'Kela has named a contact.'), 201);
@@ -63,6 +65,7 @@ describe("a service owner's desk of recommendations", () => {
     expect(items.map((i) => i.recommendation.id).sort()).toEqual([waiting.id, answered.id, old.id].sort());
     expect(items[0]).toMatchObject({ recommendation: { id: old.id }, overdue: true, response: null });
     expect(items.filter((i) => i.overdue)).toHaveLength(1);
+    expect(items.map((i) => i.recommendation.id)).toEqual([old.id, answered.id, waiting.id]);
     expect(items.find((i) => i.recommendation.id === waiting.id)!.response).toBeNull();
     const ours = items.find((i) => i.recommendation.id === answered.id)!.response!;
     expect(ours).toMatchObject({ body: { et: 'Sotsiaalkindlustusamet loobub paberblankettidest.' }, language: 'et', editedAt: null, revisions: [] });
