@@ -12,7 +12,7 @@ import { BottleneckPage } from '../features/bottlenecks/BottleneckPage.tsx';
 import { ReportPage } from '../features/bottlenecks/ReportPage.tsx';
 import { OverviewPage } from '../features/bottlenecks/OverviewPage.tsx';
 import { ModerationPage } from '../features/bottlenecks/ModerationPage.tsx';
-import { DeskPage } from '../features/bottlenecks/DeskPage.tsx';
+import { DeskPage } from '../features/desk/DeskPage.tsx';
 import { InstitutionsPage } from '../features/institutions/InstitutionsPage.tsx';
 import { InstitutionFormPage } from '../features/institutions/InstitutionFormPage.tsx';
 import { DialoguesPage } from '../features/dialogues/DialoguesPage.tsx';
