@@ -12,6 +12,8 @@ describe('guessLanguage', () => {
     ['et', 'Juhend on avaldatud ja viitab Soome Maksuameti lehele.'],
     ['et', 'Liin 2 sõidab hiliste laevade saabumisel D-terminalist kesklinna alates 2026. aasta kevadest.'],
     ['et', 'Vaatame selle koos Kelaga üle ja anname teada.'],
+    ['et', 'Sotsiaalkindlustusamet tegi otsuse: toetus makstakse välja jaanuaris.'],
+    ['fi', 'Kela teki päätöksen: etuus maksetaan tammikuussa.'],
     ['en', 'Kela has reviewed its forms; two will be removed from cross-border family cases in the autumn.'],
     ['en', 'The guidance is being drafted together with RIA and will be sent to all state agencies.'],
     ['en', 'Published and updated.'],

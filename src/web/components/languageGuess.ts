@@ -2,8 +2,9 @@
  * Which of Finnish, Estonian and English a short text is written in, guessed from what tells them
  * apart: letters (õ and ü are Estonian, y is Finnish and English but never native Estonian,
  * letters outside a–z are not English), common function words, and a few word endings (Finnish
- * -ssa/-ssä, -sta/-stä, -lla/-llä; Estonian -sse, -ga, -nud, -tud, -vad). It answers null when the text is too
- * short or the evidence is even, and the form then keeps the interface language.
+ * -ssa/-ssä, -sta/-stä, -lla/-llä, -taan; Estonian -sse, -ga, -nud, -tud, -vad, -takse). It
+ * answers null when the text is too short or the evidence is even, and the form then keeps the
+ * interface language.
  */
 export type GuessedLanguage = 'fi' | 'et' | 'en';
 
@@ -12,7 +13,7 @@ const WORDS: Record<GuessedLanguage, ReadonlySet<string>> = {
     'että mutta tai kuin myös jos kun hän tämä tämän nämä se sen sitä niin vain kanssa mukaan jo kiitos hei meidän teidän ollut olemme ovat tulee pitää kaikki nyt vielä sekä siitä joka jotka mitä mikä miten koska voidaan emme eivät asia asiaa ole olla'.split(' '),
   ),
   et: new Set(
-    'ning ka et see seda selle mis kui meie teie aga või kas pole tuleb saab palun tere aitäh kõik väga siis ainult samuti oleme olete nad juba veel ilma mitte seega kuid sest ehk nii ole olla'.split(' '),
+    'ning ka et see seda selle mis kui meie teie aga või kas pole tuleb saab teeb tegi annab koos välja palun tere aitäh kõik väga siis ainult samuti oleme olete nad juba veel ilma mitte seega kuid sest ehk nii ole olla'.split(' '),
   ),
   en: new Set('the and of to is in for we will be that this with are not you it our have has from by as at can was an which would should their been'.split(' ')),
 };
@@ -35,9 +36,9 @@ function words(text: string): string[] {
 }
 
 const endsWithAny = (word: string, endings: readonly string[]) => word.length > 4 && endings.some((ending) => word.endsWith(ending));
-const FI_ENDINGS = ['ssa', 'ssä', 'sta', 'stä', 'lla', 'llä', 'lle', 'ksi', 'nen', 'mme', 'nut', 'nyt'];
+const FI_ENDINGS = ['ssa', 'ssä', 'sta', 'stä', 'lla', 'llä', 'lle', 'ksi', 'nen', 'mme', 'nut', 'nyt', 'taan', 'tään'];
 // Finnish words never end in d; Estonian participles, plurals and verbs do (English -ed left out).
-const ET_ENDINGS = ['sse', 'ga', 'nud', 'tud', 'dud', 'vad', 'ad', 'id', 'mine', 'dele', 'tele'];
+const ET_ENDINGS = ['sse', 'ga', 'nud', 'tud', 'dud', 'vad', 'ad', 'id', 'takse', 'mine', 'mise', 'dele', 'tele'];
 
 export function guessLanguage(text: string): GuessedLanguage | null {
   const list = words(text);
