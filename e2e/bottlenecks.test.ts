@@ -63,7 +63,8 @@ describe('the bottleneck register', () => {
     await item.getByText('Vasta siin').click();
     await item.getByLabel('Sinu asutuse avalik vastus').fill('Sotsiaalkindlustusamet uurib, milliseid dokumente saab väljastada.');
     await item.getByRole('button', { name: 'Avalda vastus' }).click();
-    await item.getByRole('status').filter({ hasText: 'Sinu vastus on avaldatud.' }).waitFor();
+    // Answered, it moves to the desk's answered list; the desk says so where it stays.
+    await ownerPage.getByRole('status').filter({ hasText: 'Sinu vastus on avaldatud.' }).waitFor();
     await ownerContext.close();
 
     // 5. A member reads both sides and says it affects them too, once.

@@ -59,6 +59,8 @@ export const PROBLEM_CODES = {
   'not-published': [],
   'already-supported': [],
   'already-following': [],
+  'already-answered': [],
+  'already-responded': [],
   'not-your-institution': [],
   'not-assigned': [],
   'not-an-interview': [],

@@ -125,12 +125,27 @@ export const TimelineEntry = Type.Object({
   institution: Type.Union([InstitutionRef, Type.Null()]),
 });
 
+/** An earlier version of an answer or a response, kept when it was edited (oldest first). */
+export const AnswerRevision = Type.Object({
+  body: LocalizedText(DESCRIPTION_MAX),
+  language: ContentLanguageSchema,
+  /** When this version was written, and when an edit replaced it. */
+  writtenAt: DateTime,
+  replacedAt: DateTime,
+});
+export type AnswerRevision = Static<typeof AnswerRevision>;
+
 export const Answer = Type.Object({
   id: Uuid,
   institution: InstitutionRef,
   country: Type.String(),
+  /** One language: the one the answer is written in. */
   body: LocalizedText(DESCRIPTION_MAX),
+  language: ContentLanguageSchema,
   createdAt: DateTime,
+  /** When it was last edited; the versions it replaced are in `revisions`. */
+  editedAt: Nullable(DateTime),
+  revisions: Type.Array(AnswerRevision),
 });
 export type Answer = Static<typeof Answer>;
 
@@ -192,6 +207,26 @@ export const AnswerCreate = Type.Object(
   { additionalProperties: false },
 );
 export type AnswerCreate = Static<typeof AnswerCreate>;
+
+/** A new version of an answer (or a response): its text and language; the one it replaces is kept. */
+export const AnswerEdit = Type.Object(
+  {
+    body: Type.String({ minLength: 2, maxLength: DESCRIPTION_MAX, pattern: '\\S' }),
+    language: ContentLanguageSchema,
+  },
+  { additionalProperties: false },
+);
+export type AnswerEdit = Static<typeof AnswerEdit>;
+
+/** A bottleneck on a service owner's desk: assigned to their institution, with its answer if it has one. */
+export const DeskAnswer = Type.Object({
+  ...Answer.properties,
+  /** Who wrote the current version: shown only to the institution's own service owners. */
+  author: Nullable(Type.String()),
+});
+export const DeskBottleneck = Type.Object({ bottleneck: BottleneckListItem, answer: Type.Union([DeskAnswer, Type.Null()]) });
+export const DeskBottlenecks = Type.Object({ items: Type.Array(DeskBottleneck) });
+export type DeskBottlenecks = Static<typeof DeskBottlenecks>;
 
 export const MergeBody = Type.Object(
   { into: Type.String({ minLength: 1, maxLength: 40, description: 'Id or reference of the bottleneck to keep' }), note: Type.Optional(Type.String({ maxLength: 4000 })) },

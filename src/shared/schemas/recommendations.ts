@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { CHANGE_KINDS, EFFORTS, PRIORITIES, RECOMMENDATION_STATES, TRACE_TYPES } from '../dialogues.ts';
 import { LocalizedText } from '../localized.ts';
-import { ContentLanguageSchema, StatusSchema, TITLE_MAX } from './bottlenecks.ts';
+import { AnswerEdit, AnswerRevision, ContentLanguageSchema, StatusSchema, TITLE_MAX } from './bottlenecks.ts';
 import { DESCRIPTION_MAX, LinkedBottleneck, LinkedDialogue, MAX_LINKS } from './dialogues.ts';
 import { InstitutionRef } from './institutions.ts';
 import { Page, PageQuery } from './lists.ts';
@@ -71,12 +71,36 @@ export const RecommendationQuery = Type.Object(
 );
 export type RecommendationQuery = Static<typeof RecommendationQuery>;
 
-export const RecommendationResponse = Type.Object({ id: Uuid, institution: InstitutionRef, body: LocalizedText(DESCRIPTION_MAX), createdAt: DateTime });
+/** An addressed institution's response: one language, edited with its earlier versions kept (as a bottleneck's answer). */
+export const RecommendationResponse = Type.Object({
+  id: Uuid,
+  institution: InstitutionRef,
+  body: LocalizedText(DESCRIPTION_MAX),
+  language: ContentLanguageSchema,
+  createdAt: DateTime,
+  editedAt: Nullable(DateTime),
+  revisions: Type.Array(AnswerRevision),
+});
+export type RecommendationResponse = Static<typeof RecommendationResponse>;
 export const ResponseCreate = Type.Object(
   { institutionId: Uuid, body: Type.String({ minLength: 2, maxLength: DESCRIPTION_MAX, pattern: '\\S' }), language: ContentLanguageSchema },
   { additionalProperties: false },
 );
 export type ResponseCreate = Static<typeof ResponseCreate>;
+export const ResponseEdit = AnswerEdit;
+export type ResponseEdit = Static<typeof ResponseEdit>;
+
+/** A recommendation on a service owner's desk: addressed to their institution, with its response if it has one. */
+export const DeskRecommendation = Type.Object({
+  recommendation: RecommendationListItem,
+  /** A response is expected within the assessment time a bottleneck has, from the recommendation's date. */
+  respondBy: DateTime,
+  /** No response yet and `respondBy` has passed. */
+  overdue: Type.Boolean(),
+  response: Type.Union([Type.Object({ ...RecommendationResponse.properties, author: Nullable(Type.String()) }), Type.Null()]),
+});
+export const DeskRecommendations = Type.Object({ items: Type.Array(DeskRecommendation) });
+export type DeskRecommendations = Static<typeof DeskRecommendations>;
 
 export const RecommendationEvent = Type.Object({ at: DateTime, fromState: Nullable(RecommendationStateSchema), toState: RecommendationStateSchema, note: Nullable(Type.String()) });
 

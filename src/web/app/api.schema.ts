@@ -984,6 +984,8 @@ export type paths = {
                                 country: string;
                                 /** Format: date-time */
                                 createdAt: string;
+                                /** Format: date-time */
+                                editedAt: string | null;
                                 /** Format: uuid */
                                 id: string;
                                 institution: {
@@ -1001,6 +1003,24 @@ export type paths = {
                                     };
                                     shortName: string | null;
                                 };
+                                /** @enum {string} */
+                                language: "fi" | "et" | "en" | "sv" | "ru";
+                                revisions: {
+                                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                    body: {
+                                        en?: string;
+                                        et?: string;
+                                        fi?: string;
+                                        ru?: string;
+                                        sv?: string;
+                                    };
+                                    /** @enum {string} */
+                                    language: "fi" | "et" | "en" | "sv" | "ru";
+                                    /** Format: date-time */
+                                    replacedAt: string;
+                                    /** Format: date-time */
+                                    writtenAt: string;
+                                }[];
                             }[];
                             /** Format: date-time */
                             assessmentDueAt: string | null;
@@ -1229,6 +1249,8 @@ export type paths = {
                                 country: string;
                                 /** Format: date-time */
                                 createdAt: string;
+                                /** Format: date-time */
+                                editedAt: string | null;
                                 /** Format: uuid */
                                 id: string;
                                 institution: {
@@ -1246,6 +1268,24 @@ export type paths = {
                                     };
                                     shortName: string | null;
                                 };
+                                /** @enum {string} */
+                                language: "fi" | "et" | "en" | "sv" | "ru";
+                                revisions: {
+                                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                    body: {
+                                        en?: string;
+                                        et?: string;
+                                        fi?: string;
+                                        ru?: string;
+                                        sv?: string;
+                                    };
+                                    /** @enum {string} */
+                                    language: "fi" | "et" | "en" | "sv" | "ru";
+                                    /** Format: date-time */
+                                    replacedAt: string;
+                                    /** Format: date-time */
+                                    writtenAt: string;
+                                }[];
                             }[];
                             /** Format: date-time */
                             assessmentDueAt: string | null;
@@ -1449,6 +1489,8 @@ export type paths = {
                             country: string;
                             /** Format: date-time */
                             createdAt: string;
+                            /** Format: date-time */
+                            editedAt: string | null;
                             /** Format: uuid */
                             id: string;
                             institution: {
@@ -1466,6 +1508,24 @@ export type paths = {
                                 };
                                 shortName: string | null;
                             };
+                            /** @enum {string} */
+                            language: "fi" | "et" | "en" | "sv" | "ru";
+                            revisions: {
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                body: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                                /** @enum {string} */
+                                language: "fi" | "et" | "en" | "sv" | "ru";
+                                /** Format: date-time */
+                                replacedAt: string;
+                                /** Format: date-time */
+                                writtenAt: string;
+                            }[];
                         };
                     };
                 };
@@ -1475,6 +1535,112 @@ export type paths = {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/bottlenecks/{id}/answers/{answerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** A new version of the institution's answer (its service owners, while the bottleneck is open); the version it replaces is kept and shown */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    answerId: string;
+                    /** @description Id or reference (BN-2026-0042) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                        /** @enum {string} */
+                        language: "fi" | "et" | "en" | "sv" | "ru";
+                    };
+                };
+            };
+            responses: {
+                /** @description Problem details (RFC 9457) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            body: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            country: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            editedAt: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            institution: {
+                                /** @enum {string} */
+                                country: "FI" | "EE" | "EU" | "other";
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                name: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                                shortName: string | null;
+                            };
+                            /** @enum {string} */
+                            language: "fi" | "et" | "en" | "sv" | "ru";
+                            revisions: {
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                body: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                                /** @enum {string} */
+                                language: "fi" | "et" | "en" | "sv" | "ru";
+                                /** Format: date-time */
+                                replacedAt: string;
+                                /** Format: date-time */
+                                writtenAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/bottlenecks/{id}/attachments": {
@@ -3275,6 +3441,282 @@ export type paths = {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/desk/bottlenecks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A service owner's desk: the open bottlenecks assigned to their institution, overdue first, each with its answer */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Problem details (RFC 9457) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                answer: {
+                                    author: string | null;
+                                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                    body: {
+                                        en?: string;
+                                        et?: string;
+                                        fi?: string;
+                                        ru?: string;
+                                        sv?: string;
+                                    };
+                                    country: string;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    /** Format: date-time */
+                                    editedAt: string | null;
+                                    /** Format: uuid */
+                                    id: string;
+                                    institution: {
+                                        /** @enum {string} */
+                                        country: "FI" | "EE" | "EU" | "other";
+                                        /** Format: uuid */
+                                        id: string;
+                                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                        name: {
+                                            en?: string;
+                                            et?: string;
+                                            fi?: string;
+                                            ru?: string;
+                                            sv?: string;
+                                        };
+                                        shortName: string | null;
+                                    };
+                                    /** @enum {string} */
+                                    language: "fi" | "et" | "en" | "sv" | "ru";
+                                    revisions: {
+                                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                        body: {
+                                            en?: string;
+                                            et?: string;
+                                            fi?: string;
+                                            ru?: string;
+                                            sv?: string;
+                                        };
+                                        /** @enum {string} */
+                                        language: "fi" | "et" | "en" | "sv" | "ru";
+                                        /** Format: date-time */
+                                        replacedAt: string;
+                                        /** Format: date-time */
+                                        writtenAt: string;
+                                    }[];
+                                } | null;
+                                bottleneck: {
+                                    /** Format: date-time */
+                                    assessmentDueAt: string | null;
+                                    countries: ("AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "YE" | "YT" | "ZA" | "ZM" | "ZW")[];
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    /** @enum {string} */
+                                    domain: "mobility" | "legal" | "social_security" | "education" | "digital_services" | "integration";
+                                    followerCount: number;
+                                    /** Format: uuid */
+                                    id: string;
+                                    isDemo: boolean;
+                                    overdue: boolean;
+                                    /** Format: date-time */
+                                    publishedAt: string | null;
+                                    /** @description Human reference, e.g. BN-2026-0042 */
+                                    ref: string;
+                                    /** @enum {string} */
+                                    status: "submitted" | "rejected" | "published" | "under_assessment" | "closed_no_obstacle" | "in_dialogue" | "recommendation" | "in_progress" | "resolved" | "written_off" | "merged";
+                                    supportCount: number;
+                                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                    title: {
+                                        en?: string;
+                                        et?: string;
+                                        fi?: string;
+                                        ru?: string;
+                                        sv?: string;
+                                    };
+                                    topics: ("taxation" | "employment" | "health_care" | "pensions" | "family_benefits" | "unemployment_benefits" | "recognition_of_qualifications" | "e_identity" | "information_access" | "housing" | "residence_registration" | "public_transport" | "ferry" | "vehicles" | "banking" | "schooling" | "language" | "business")[];
+                                    /** Format: date-time */
+                                    updatedAt: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/desk/recommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A service owner's desk: the recommendations addressed to their institution, overdue first, each with its response */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Problem details (RFC 9457) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                overdue: boolean;
+                                recommendation: {
+                                    addressees: {
+                                        /** @enum {string} */
+                                        country: "FI" | "EE" | "EU" | "other";
+                                        /** Format: uuid */
+                                        id: string;
+                                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                        name: {
+                                            en?: string;
+                                            et?: string;
+                                            fi?: string;
+                                            ru?: string;
+                                            sv?: string;
+                                        };
+                                        shortName: string | null;
+                                    }[];
+                                    bottleneckCount: number;
+                                    /** @enum {string} */
+                                    changeKind: "administrative" | "legislative" | "service_information" | "cooperation";
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    /** @enum {string} */
+                                    effort: "small" | "medium" | "large";
+                                    /** Format: uuid */
+                                    id: string;
+                                    isDemo: boolean;
+                                    /** @enum {string} */
+                                    priority: "high" | "medium" | "low";
+                                    /** @description Human reference, e.g. RC-2026-0003 */
+                                    ref: string;
+                                    responseCount: number;
+                                    /** @enum {string} */
+                                    state: "proposed" | "agreed" | "in_action_plan" | "implemented" | "rejected";
+                                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                    title: {
+                                        en?: string;
+                                        et?: string;
+                                        fi?: string;
+                                        ru?: string;
+                                        sv?: string;
+                                    };
+                                    /** Format: date-time */
+                                    updatedAt: string;
+                                };
+                                /** Format: date-time */
+                                respondBy: string;
+                                response: {
+                                    author: string | null;
+                                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                    body: {
+                                        en?: string;
+                                        et?: string;
+                                        fi?: string;
+                                        ru?: string;
+                                        sv?: string;
+                                    };
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    /** Format: date-time */
+                                    editedAt: string | null;
+                                    /** Format: uuid */
+                                    id: string;
+                                    institution: {
+                                        /** @enum {string} */
+                                        country: "FI" | "EE" | "EU" | "other";
+                                        /** Format: uuid */
+                                        id: string;
+                                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                        name: {
+                                            en?: string;
+                                            et?: string;
+                                            fi?: string;
+                                            ru?: string;
+                                            sv?: string;
+                                        };
+                                        shortName: string | null;
+                                    };
+                                    /** @enum {string} */
+                                    language: "fi" | "et" | "en" | "sv" | "ru";
+                                    revisions: {
+                                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                        body: {
+                                            en?: string;
+                                            et?: string;
+                                            fi?: string;
+                                            ru?: string;
+                                            sv?: string;
+                                        };
+                                        /** @enum {string} */
+                                        language: "fi" | "et" | "en" | "sv" | "ru";
+                                        /** Format: date-time */
+                                        replacedAt: string;
+                                        /** Format: date-time */
+                                        writtenAt: string;
+                                    }[];
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -6891,6 +7333,8 @@ export type paths = {
                                 };
                                 /** Format: date-time */
                                 createdAt: string;
+                                /** Format: date-time */
+                                editedAt: string | null;
                                 /** Format: uuid */
                                 id: string;
                                 institution: {
@@ -6908,6 +7352,24 @@ export type paths = {
                                     };
                                     shortName: string | null;
                                 };
+                                /** @enum {string} */
+                                language: "fi" | "et" | "en" | "sv" | "ru";
+                                revisions: {
+                                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                    body: {
+                                        en?: string;
+                                        et?: string;
+                                        fi?: string;
+                                        ru?: string;
+                                        sv?: string;
+                                    };
+                                    /** @enum {string} */
+                                    language: "fi" | "et" | "en" | "sv" | "ru";
+                                    /** Format: date-time */
+                                    replacedAt: string;
+                                    /** Format: date-time */
+                                    writtenAt: string;
+                                }[];
                             }[];
                             /** @enum {string} */
                             state: "proposed" | "agreed" | "in_action_plan" | "implemented" | "rejected";
@@ -7065,6 +7527,8 @@ export type paths = {
                                 };
                                 /** Format: date-time */
                                 createdAt: string;
+                                /** Format: date-time */
+                                editedAt: string | null;
                                 /** Format: uuid */
                                 id: string;
                                 institution: {
@@ -7082,6 +7546,24 @@ export type paths = {
                                     };
                                     shortName: string | null;
                                 };
+                                /** @enum {string} */
+                                language: "fi" | "et" | "en" | "sv" | "ru";
+                                revisions: {
+                                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                    body: {
+                                        en?: string;
+                                        et?: string;
+                                        fi?: string;
+                                        ru?: string;
+                                        sv?: string;
+                                    };
+                                    /** @enum {string} */
+                                    language: "fi" | "et" | "en" | "sv" | "ru";
+                                    /** Format: date-time */
+                                    replacedAt: string;
+                                    /** Format: date-time */
+                                    writtenAt: string;
+                                }[];
                             }[];
                             /** @enum {string} */
                             state: "proposed" | "agreed" | "in_action_plan" | "implemented" | "rejected";
@@ -7264,6 +7746,8 @@ export type paths = {
                                 };
                                 /** Format: date-time */
                                 createdAt: string;
+                                /** Format: date-time */
+                                editedAt: string | null;
                                 /** Format: uuid */
                                 id: string;
                                 institution: {
@@ -7281,6 +7765,24 @@ export type paths = {
                                     };
                                     shortName: string | null;
                                 };
+                                /** @enum {string} */
+                                language: "fi" | "et" | "en" | "sv" | "ru";
+                                revisions: {
+                                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                    body: {
+                                        en?: string;
+                                        et?: string;
+                                        fi?: string;
+                                        ru?: string;
+                                        sv?: string;
+                                    };
+                                    /** @enum {string} */
+                                    language: "fi" | "et" | "en" | "sv" | "ru";
+                                    /** Format: date-time */
+                                    replacedAt: string;
+                                    /** Format: date-time */
+                                    writtenAt: string;
+                                }[];
                             }[];
                             /** @enum {string} */
                             state: "proposed" | "agreed" | "in_action_plan" | "implemented" | "rejected";
@@ -7446,6 +7948,8 @@ export type paths = {
                                 };
                                 /** Format: date-time */
                                 createdAt: string;
+                                /** Format: date-time */
+                                editedAt: string | null;
                                 /** Format: uuid */
                                 id: string;
                                 institution: {
@@ -7463,6 +7967,24 @@ export type paths = {
                                     };
                                     shortName: string | null;
                                 };
+                                /** @enum {string} */
+                                language: "fi" | "et" | "en" | "sv" | "ru";
+                                revisions: {
+                                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                    body: {
+                                        en?: string;
+                                        et?: string;
+                                        fi?: string;
+                                        ru?: string;
+                                        sv?: string;
+                                    };
+                                    /** @enum {string} */
+                                    language: "fi" | "et" | "en" | "sv" | "ru";
+                                    /** Format: date-time */
+                                    replacedAt: string;
+                                    /** Format: date-time */
+                                    writtenAt: string;
+                                }[];
                             }[];
                             /** @enum {string} */
                             state: "proposed" | "agreed" | "in_action_plan" | "implemented" | "rejected";
@@ -7498,6 +8020,111 @@ export type paths = {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/recommendations/{id}/responses/{responseId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** A new version of an institution's response (its service owners; editors for a response sent by letter); the version it replaces is kept and shown */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Id or reference (RC-2026-0003) */
+                    id: string;
+                    responseId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                        /** @enum {string} */
+                        language: "fi" | "et" | "en" | "sv" | "ru";
+                    };
+                };
+            };
+            responses: {
+                /** @description Problem details (RFC 9457) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            body: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            editedAt: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            institution: {
+                                /** @enum {string} */
+                                country: "FI" | "EE" | "EU" | "other";
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                name: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                                shortName: string | null;
+                            };
+                            /** @enum {string} */
+                            language: "fi" | "et" | "en" | "sv" | "ru";
+                            revisions: {
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                body: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                                /** @enum {string} */
+                                language: "fi" | "et" | "en" | "sv" | "ru";
+                                /** Format: date-time */
+                                replacedAt: string;
+                                /** Format: date-time */
+                                writtenAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/recommendations/export.csv": {

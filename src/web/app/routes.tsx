@@ -16,7 +16,7 @@ import { ReportPage } from '../features/bottlenecks/ReportPage.tsx';
 import { ReportStatusPage } from '../features/bottlenecks/ReportStatusPage.tsx';
 import { OverviewPage } from '../features/bottlenecks/OverviewPage.tsx';
 import { ModerationPage } from '../features/bottlenecks/ModerationPage.tsx';
-import { DeskPage } from '../features/bottlenecks/DeskPage.tsx';
+import { DeskPage } from '../features/desk/DeskPage.tsx';
 import { EditorPage } from '../features/editor/EditorPage.tsx';
 import { InstitutionsPage } from '../features/institutions/InstitutionsPage.tsx';
 import { InstitutionFormPage } from '../features/institutions/InstitutionFormPage.tsx';

@@ -362,6 +362,55 @@ export function insertAnswer(db: QueryBuilder, answer: { bottleneckId: string; i
     .executeTakeFirstOrThrow();
 }
 
+export function findAnswer(db: QueryBuilder, answerId: string) {
+  return db.selectFrom('bottleneck_answers').selectAll().where('id', '=', answerId).executeTakeFirst();
+}
+
+/** The earlier versions of these answers, oldest first within each. */
+export function listAnswerRevisions(db: QueryBuilder, answerIds: string[]) {
+  if (answerIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom('bottleneck_answer_revisions').selectAll().where('answer_id', 'in', answerIds).orderBy('written_at').orderBy('replaced_at').orderBy('id').execute();
+}
+
+/**
+ * A new version of an answer: the one it replaces is kept as a revision, in the same statement
+ * pair under the row's lock, so two edits at once keep both earlier versions in order.
+ */
+export async function reviseAnswer(db: QueryBuilder, answerId: string, next: { body: string; authorId: string }) {
+  const current = await db.selectFrom('bottleneck_answers').selectAll().where('id', '=', answerId).forUpdate().executeTakeFirstOrThrow();
+  await db
+    .insertInto('bottleneck_answer_revisions')
+    .values({ answer_id: answerId, body: JSON.stringify(current.body), author_id: current.author_id, written_at: current.edited_at ?? current.created_at })
+    .execute();
+  return db.updateTable('bottleneck_answers').set({ body: next.body, author_id: next.authorId, edited_at: sql<Date>`now()` }).where('id', '=', answerId).returningAll().executeTakeFirstOrThrow();
+}
+
+/** This institution's answers to these bottlenecks, with the name of who wrote each current version. */
+export function institutionAnswers(db: QueryBuilder, institutionId: string, bottleneckIds: string[]) {
+  if (bottleneckIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('bottleneck_answers as a')
+    .leftJoin('users as u', 'u.id', 'a.author_id')
+    .selectAll('a')
+    .select('u.display_name as author_name')
+    .where('a.institution_id', '=', institutionId)
+    .where('a.bottleneck_id', 'in', bottleneckIds)
+    .orderBy('a.created_at')
+    .orderBy('a.id')
+    .execute();
+}
+
+/** Open bottlenecks assigned to an institution, with the country it answers for. */
+export function assignedOpen(db: QueryBuilder, institutionId: string, statuses: readonly Status[]) {
+  return db
+    .selectFrom('bottleneck_assignments as a')
+    .innerJoin('bottlenecks as b', 'b.id', 'a.bottleneck_id')
+    .select(['b.id', 'b.ref', 'a.country'])
+    .where('a.institution_id', '=', institutionId)
+    .where('b.status', 'in', [...statuses])
+    .execute();
+}
+
 type MembershipTable = 'bottleneck_supports' | 'bottleneck_followers';
 const COUNTER: Record<MembershipTable, 'support_count' | 'follower_count'> = { bottleneck_supports: 'support_count', bottleneck_followers: 'follower_count' };
 

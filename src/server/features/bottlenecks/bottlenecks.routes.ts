@@ -4,12 +4,14 @@ import { Attachment } from '../../../shared/schemas/attachments.ts';
 import {
   Answer,
   AnswerCreate,
+  AnswerEdit,
   BottleneckCreate,
   BottleneckCreated,
   BottleneckDetail,
   BottleneckList,
   BottleneckPatch,
   BottleneckQuery,
+  DeskBottlenecks,
   MergeBody,
   ReportStatus,
   ReportStatusToken,
@@ -201,8 +203,29 @@ export const bottlenecksRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const user = signedIn(request);
       const created = await bottlenecks.answer(app.db.kysely, user, request.params.id, request.body, app.config);
       const institution = (await institutionRefs(app.db.kysely, [created.institution_id])).get(created.institution_id)!;
-      return reply.code(201).send({ id: created.id, institution, country: institution.country, body: created.body, createdAt: created.created_at.toISOString() });
+      return reply.code(201).send(bottlenecks.answerJson(created, institution, institution.country, []));
     },
+  );
+
+  app.patch(
+    '/api/bottlenecks/:id/answers/:answerId',
+    {
+      config: { access: 'relation:assigned-service-owner' },
+      schema: {
+        tags,
+        summary: "A new version of the institution's answer (its service owners, while the bottleneck is open); the version it replaces is kept and shown",
+        params: Type.Object({ ...IdParams.properties, answerId: Type.String({ format: 'uuid' }) }),
+        body: AnswerEdit,
+        response: { 200: Answer, ...errorResponses },
+      },
+    },
+    async (request) => bottlenecks.editAnswer(app.db.kysely, signedIn(request), request.params.id, request.params.answerId, request.body),
+  );
+
+  app.get(
+    '/api/desk/bottlenecks',
+    { config: { access: 'service_owner' }, schema: { tags, summary: "A service owner's desk: the open bottlenecks assigned to their institution, overdue first, each with its answer", response: { 200: DeskBottlenecks, ...errorResponses } } },
+    async (request) => bottlenecks.deskBottlenecks(app.db.kysely, signedIn(request)),
   );
 
   await registerUploads(app);

@@ -3,12 +3,15 @@ import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import { isEditorRole, isStaffRole } from '../../../shared/roles.ts';
 import { ASSESSMENT_MONTHS, CLOSED_STATUSES, END_STATUSES, OPEN_STATUSES, PUBLIC_STATUSES, TRANSITIONS, type Status } from '../../../shared/register.ts';
 import type {
+  Answer,
   AnswerCreate,
+  AnswerEdit,
   BottleneckCreate,
   BottleneckDetail,
   BottleneckListItem,
   BottleneckPatch,
   BottleneckQuery,
+  DeskBottlenecks,
   ReportState,
   ReportStatus,
 } from '../../../shared/schemas/bottlenecks.ts';
@@ -23,7 +26,7 @@ import { institutionRefs, requireInstitution } from '../institutions/institution
 import * as repo from './bottlenecks.repository.ts';
 import { enqueue, type Recipient } from '../notifications/notifications.service.ts';
 import { STATUS_NAMES } from '../notifications/messages.ts';
-import { isUiLanguage, type Language } from '../../../shared/languages.ts';
+import { isUiLanguage, type ContentLanguage, type Language } from '../../../shared/languages.ts';
 import { pickLocalized, type LocalizedTextValue } from '../../../shared/localized.ts';
 
 /** Where links in e-mail point. */
@@ -239,7 +242,7 @@ export async function getBottleneck(db: QueryBuilder, user: AuthUser | null, row
     ...(row.institution_id ? [row.institution_id] : []),
     ...events.map((e) => (e.details as { institutionId?: string }).institutionId).filter((id): id is string => Boolean(id)),
   ];
-  const refs = await institutionRefs(db, institutionIds);
+  const [refs, revisions] = await Promise.all([institutionRefs(db, institutionIds), repo.listAnswerRevisions(db, answers.map((a) => a.id))]);
   const ref = (id: string) => refs.get(id) as InstitutionRef;
   const assignedIds = assignments.map((a) => a.institution_id);
   return {
@@ -257,13 +260,7 @@ export async function getBottleneck(db: QueryBuilder, user: AuthUser | null, row
     mergedInto: mergedInto ? { id: mergedInto.id, ref: mergedInto.ref } : null,
     attachments: attachments.map((a) => attachmentJson(a, `/api/bottlenecks/${row.ref}/attachments`)),
     assignments: assignments.map((a) => ({ country: a.country, institution: ref(a.institution_id), assignedAt: a.assigned_at.toISOString() })),
-    answers: answers.map((a) => ({
-      id: a.id,
-      institution: ref(a.institution_id),
-      country: assignments.find((x) => x.institution_id === a.institution_id)?.country ?? ref(a.institution_id).country,
-      body: a.body,
-      createdAt: a.created_at.toISOString(),
-    })),
+    answers: answers.map((a) => answerJson(a, ref(a.institution_id), assignments.find((x) => x.institution_id === a.institution_id)?.country ?? ref(a.institution_id).country, revisions)),
     timeline: events.map((e) => {
       const institutionId = (e.details as { institutionId?: string }).institutionId;
       return {
@@ -395,17 +392,102 @@ export async function updateBottleneck(db: QueryBuilder, user: AuthUser, idOrRef
 
 // ---- answers, support, follow ----
 
-export async function answer(db: QueryBuilder, user: AuthUser, idOrRef: string, input: AnswerCreate, links: Links = DEFAULT_LINKS) {
-  if (user.institutionId !== input.institutionId) {
+/** The language an answer is written in: its one key (answers are written in one language). */
+export function languageOf(body: LocalizedTextValue): ContentLanguage {
+  return (Object.keys(body)[0] ?? 'en') as ContentLanguage;
+}
+
+type AnswerRow = Awaited<ReturnType<typeof repo.listAnswers>>[number];
+type RevisionRow = Awaited<ReturnType<typeof repo.listAnswerRevisions>>[number];
+
+/** An answer as the API shows it, with the versions it replaced, oldest first. */
+export function answerJson(row: AnswerRow, institution: InstitutionRef, country: string, revisions: RevisionRow[]): Answer {
+  return {
+    id: row.id,
+    institution,
+    country,
+    body: row.body,
+    language: languageOf(row.body),
+    createdAt: row.created_at.toISOString(),
+    editedAt: row.edited_at?.toISOString() ?? null,
+    revisions: revisions
+      .filter((r) => r.answer_id === row.id)
+      .map((r) => ({ body: r.body, language: languageOf(r.body), writtenAt: r.written_at.toISOString(), replacedAt: r.replaced_at.toISOString() })),
+  };
+}
+
+/** Why an answer cannot be given or changed by this service owner now, as a problem. */
+async function answerableBy(db: QueryBuilder, user: AuthUser, idOrRef: string, institutionId: string) {
+  if (user.institutionId !== institutionId) {
     throw new HttpProblem(403, 'not-your-institution', 'Not your institution', 'You can answer only for the institution your account belongs to.');
   }
   const row = await findVisible(db, user, idOrRef);
   const assignments = await repo.listAssignments(db, row.id);
-  if (!assignments.some((a) => a.institution_id === input.institutionId)) {
-    throw new HttpProblem(403, 'not-assigned', 'Not assigned', 'This bottleneck is not assigned to your institution.');
-  }
+  const assignment = assignments.find((a) => a.institution_id === institutionId);
+  if (!assignment) throw new HttpProblem(403, 'not-assigned', 'Not assigned', 'This bottleneck is not assigned to your institution.');
   if (!(OPEN_STATUSES as readonly string[]).includes(row.status)) throw problems.conflict('closed', 'Answers are taken while a bottleneck is open.');
+  return { row, assignment };
+}
+
+/**
+ * A new version of an institution's answer, by one of its service owners while the bottleneck is
+ * open. The version it replaces is kept (`bottleneck_answer_revisions`), so the page can show it.
+ */
+export async function editAnswer(db: QueryBuilder, user: AuthUser, idOrRef: string, answerId: string, input: AnswerEdit): Promise<Answer> {
+  const row = await findVisible(db, user, idOrRef);
+  const existing = await repo.findAnswer(db, answerId);
+  if (!existing || existing.bottleneck_id !== row.id) throw problems.notFound('answer');
+  const { assignment } = await answerableBy(db, user, row.id, existing.institution_id);
+  const body = JSON.stringify({ [input.language]: input.body.trim() });
+  const updated = await db.transaction().execute(async (trx) => {
+    const next = await repo.reviseAnswer(trx, answerId, { body, authorId: user.id });
+    await repo.updateBottleneck(trx, row.id, {});
+    await recordAudit(trx, { actorId: user.id, action: 'bottleneck.answer-edited', entityType: 'bottleneck', entityId: row.id, details: { answerId } });
+    return next;
+  });
+  const institution = (await institutionRefs(db, [existing.institution_id])).get(existing.institution_id)!;
+  return answerJson(updated, institution, assignment.country, await repo.listAnswerRevisions(db, [answerId]));
+}
+
+/**
+ * A service owner's desk: the open bottlenecks assigned to their institution, overdue first,
+ * each with the institution's answer when it has one (and who wrote it).
+ */
+export async function deskBottlenecks(db: QueryBuilder, user: AuthUser): Promise<DeskBottlenecks> {
+  if (!user.institutionId) return { items: [] };
+  const institutionId = user.institutionId;
+  const assigned = await repo.assignedOpen(db, institutionId, OPEN_STATUSES);
+  if (assigned.length === 0) return { items: [] };
+  const [{ items }, answers, refs] = await Promise.all([
+    repo.listBottlenecks(db, { statuses: OPEN_STATUSES, refs: assigned.map((a) => a.ref), sort: 'updated', limit: assigned.length, offset: 0 }),
+    repo.institutionAnswers(db, institutionId, assigned.map((a) => a.id)),
+    institutionRefs(db, [institutionId]),
+  ]);
+  const revisions = await repo.listAnswerRevisions(db, answers.map((a) => a.id));
+  const institution = refs.get(institutionId)!;
+  const due = (at: string | null) => (at ? Date.parse(at) : Number.POSITIVE_INFINITY);
+  return {
+    items: items
+      .map(toListItem)
+      .sort((a, b) => Number(b.overdue) - Number(a.overdue) || due(a.assessmentDueAt) - due(b.assessmentDueAt))
+      .map((bottleneck) => {
+        // The newest, should an institution have answered more than once before answers were edited.
+        const answer = answers.filter((a) => a.bottleneck_id === bottleneck.id).at(-1);
+        const country = assigned.find((a) => a.id === bottleneck.id)!.country;
+        return { bottleneck, answer: answer ? { ...answerJson(answer, institution, country, revisions), author: answer.author_name } : null };
+      }),
+  };
+}
+
+/** An institution's one answer to a bottleneck; a second is refused (the first is edited instead). */
+export async function answer(db: QueryBuilder, user: AuthUser, idOrRef: string, input: AnswerCreate, links: Links = DEFAULT_LINKS) {
+  const { row } = await answerableBy(db, user, idOrRef, input.institutionId);
   return db.transaction().execute(async (trx) => {
+    // Under the bottleneck's row lock, so two first answers at once cannot both be taken.
+    await trx.selectFrom('bottlenecks').select('id').where('id', '=', row.id).forUpdate().execute();
+    if ((await repo.listAnswers(trx, row.id)).some((a) => a.institution_id === input.institutionId)) {
+      throw problems.conflict('already-answered', 'Your institution has answered this bottleneck: edit that answer instead.');
+    }
     const created = await repo.insertAnswer(trx, { bottleneckId: row.id, institutionId: input.institutionId, authorId: user.id, body: JSON.stringify({ [input.language]: input.body.trim() }) });
     await repo.insertEvent(trx, { bottleneckId: row.id, actorId: user.id, kind: 'answered', details: { institutionId: input.institutionId } });
     const institution = (await institutionRefs(trx, [input.institutionId])).get(input.institutionId);

@@ -60,6 +60,18 @@ export interface BottleneckAnswersTable {
   author_id: string | null;
   body: Json<LocalizedTextValue>;
   created_at: ColumnType<Date, Date | undefined, never>;
+  /** When the answer was last edited; each version it replaced is in `bottleneck_answer_revisions`. */
+  edited_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+/** An earlier version of an answer, kept when the answer was edited. */
+export interface BottleneckAnswerRevisionsTable {
+  id: Generated<string>;
+  answer_id: string;
+  body: Json<LocalizedTextValue>;
+  author_id: string | null;
+  written_at: Date;
+  replaced_at: ColumnType<Date, Date | undefined, never>;
 }
 
 export interface BottleneckEventsTable {
@@ -85,6 +97,7 @@ export interface BottlenecksTables {
   bottleneck_ref_counters: { year: number; last_number: number };
   bottleneck_assignments: BottleneckAssignmentsTable;
   bottleneck_answers: BottleneckAnswersTable;
+  bottleneck_answer_revisions: BottleneckAnswerRevisionsTable;
   bottleneck_events: BottleneckEventsTable;
   bottleneck_supports: MembershipTable;
   bottleneck_followers: MembershipTable;

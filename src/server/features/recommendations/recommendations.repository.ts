@@ -119,6 +119,57 @@ export function insertResponse(db: QueryBuilder, values: { recommendationId: str
     .executeTakeFirstOrThrow();
 }
 
+export function findResponse(db: QueryBuilder, responseId: string) {
+  return db.selectFrom('recommendation_responses').selectAll().where('id', '=', responseId).executeTakeFirst();
+}
+
+/** The earlier versions of these responses, oldest first within each. */
+export function listResponseRevisions(db: QueryBuilder, responseIds: string[]) {
+  if (responseIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom('recommendation_response_revisions').selectAll().where('response_id', 'in', responseIds).orderBy('written_at').orderBy('replaced_at').orderBy('id').execute();
+}
+
+/** A new version of a response; the one it replaces is kept as a revision, under the row's lock. */
+export async function reviseResponse(db: QueryBuilder, responseId: string, next: { body: string; authorId: string }) {
+  const current = await db.selectFrom('recommendation_responses').selectAll().where('id', '=', responseId).forUpdate().executeTakeFirstOrThrow();
+  await db
+    .insertInto('recommendation_response_revisions')
+    .values({ response_id: responseId, body: JSON.stringify(current.body), author_id: current.author_id, written_at: current.edited_at ?? current.created_at })
+    .execute();
+  return db.updateTable('recommendation_responses').set({ body: next.body, author_id: next.authorId, edited_at: sql<Date>`now()` }).where('id', '=', responseId).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Recommendations addressed to an institution (rejected ones aside), with its responses and who wrote each. */
+export async function addressedTo(db: QueryBuilder, institutionId: string) {
+  const rows = await db
+    .selectFrom('recommendations as r')
+    .innerJoin('recommendation_addressees as a', 'a.recommendation_id', 'r.id')
+    .selectAll('r')
+    .select([...COUNTS])
+    .where('a.institution_id', '=', institutionId)
+    .where('r.state', '<>', 'rejected')
+    .orderBy('r.created_at')
+    .orderBy('r.id')
+    .execute();
+  const responses = rows.length
+    ? await db
+        .selectFrom('recommendation_responses as x')
+        .leftJoin('users as u', 'u.id', 'x.author_id')
+        .selectAll('x')
+        .select('u.display_name as author_name')
+        .where('x.institution_id', '=', institutionId)
+        .where(
+          'x.recommendation_id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .orderBy('x.created_at')
+        .orderBy('x.id')
+        .execute()
+    : [];
+  return { rows, responses };
+}
+
 export function listEvents(db: QueryBuilder, id: string) {
   return db.selectFrom('recommendation_events').selectAll().where('recommendation_id', '=', id).orderBy('at').orderBy('id').execute();
 }

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { RecommendationCreate, RecommendationDetail, RecommendationList, RecommendationPatch, RecommendationQuery, ResponseCreate } from '../../../shared/schemas/recommendations.ts';
+import { DeskRecommendations, RecommendationCreate, RecommendationDetail, RecommendationList, RecommendationPatch, RecommendationQuery, RecommendationResponse, ResponseCreate, ResponseEdit } from '../../../shared/schemas/recommendations.ts';
 import { signedIn } from '../../plugins/auth.ts';
 import { errorResponses } from '../../plugins/openapi.ts';
 import { defineRelation } from '../../plugins/access.ts';
@@ -81,5 +81,29 @@ export const recommendationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await recommendations.respond(app.db.kysely, signedIn(request), row, request.body, app.config.publicUrl);
       return reply.code(201).send(await detail(request.auth.user, row.id));
     },
+  );
+
+  app.patch(
+    '/api/recommendations/:id/responses/:responseId',
+    {
+      config: { access: ['editor', 'relation:addressed-service-owner'] },
+      schema: {
+        tags,
+        summary: "A new version of an institution's response (its service owners; editors for a response sent by letter); the version it replaces is kept and shown",
+        params: Type.Object({ ...IdParams.properties, responseId: Type.String({ format: 'uuid' }) }),
+        body: ResponseEdit,
+        response: { 200: RecommendationResponse, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const row = await recommendations.findRecommendation(app.db.kysely, request.params.id);
+      return recommendations.editResponse(app.db.kysely, signedIn(request), row, request.params.responseId, request.body);
+    },
+  );
+
+  app.get(
+    '/api/desk/recommendations',
+    { config: { access: 'service_owner' }, schema: { tags, summary: "A service owner's desk: the recommendations addressed to their institution, overdue first, each with its response", response: { 200: DeskRecommendations, ...errorResponses } } },
+    async (request) => recommendations.deskRecommendations(app.db.kysely, signedIn(request)),
   );
 };

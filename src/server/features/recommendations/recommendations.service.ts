@@ -3,15 +3,15 @@ import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import { RECOMMENDATION_TRANSITIONS } from '../../../shared/dialogues.ts';
 import { isUiLanguage, type Language } from '../../../shared/languages.ts';
 import { pickLocalized } from '../../../shared/localized.ts';
-import { PUBLIC_STATUSES } from '../../../shared/register.ts';
+import { ASSESSMENT_MONTHS, PUBLIC_STATUSES } from '../../../shared/register.ts';
 import { isEditorRole, isStaffRole } from '../../../shared/roles.ts';
 import type { InstitutionRef } from '../../../shared/schemas/institutions.ts';
-import type { RecommendationCreate, RecommendationDetail, RecommendationListItem, RecommendationPatch, RecommendationQuery, ResponseCreate } from '../../../shared/schemas/recommendations.ts';
+import type { DeskRecommendations, RecommendationCreate, RecommendationDetail, RecommendationListItem, RecommendationPatch, RecommendationQuery, RecommendationResponse, ResponseCreate, ResponseEdit } from '../../../shared/schemas/recommendations.ts';
 import { HttpProblem, problems, type FieldError } from '../../plugins/problems.ts';
 import { nextRef } from '../../lib/refs.ts';
 import { registerPersonalDataSection, type AuthUser } from '../accounts/accounts.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { onMerge, resolveBottleneckIds } from '../bottlenecks/bottlenecks.service.ts';
+import { languageOf, onMerge, resolveBottleneckIds } from '../bottlenecks/bottlenecks.service.ts';
 import { findDialogue } from '../dialogues/dialogues.repository.ts';
 import { institutionRefs } from '../institutions/institutions.service.ts';
 import { enqueue } from '../notifications/notifications.service.ts';
@@ -84,19 +84,74 @@ export async function getRecommendation(db: QueryBuilder, user: AuthUser | null,
     repo.listEvents(db, row.id),
   ]);
   const addressed = addressees.get(row.id) ?? [];
-  const responders = await institutionRefs(db, responses.map((r) => r.institution_id));
+  const [responders, revisions] = await Promise.all([institutionRefs(db, responses.map((r) => r.institution_id)), repo.listResponseRevisions(db, responses.map((r) => r.id))]);
   return {
     ...toListItem(row, addressed),
     rationale: row.rationale,
     rejectionReason: row.rejection_reason,
     bottlenecks: bottlenecks.map((b) => ({ id: b.id, ref: b.ref, title: b.title, status: b.status })),
     dialogues: dialogues.map((d) => ({ id: d.id, ref: d.ref, title: d.title, type: d.type, startsAt: d.starts_at.toISOString(), state: d.state })),
-    responses: responses.map((r) => ({ id: r.id, institution: responders.get(r.institution_id)!, body: r.body, createdAt: r.created_at.toISOString() })),
+    responses: responses.map((r) => responseJson(r, responders.get(r.institution_id)!, revisions)),
     timeline: events.map((e) => ({ at: e.at.toISOString(), fromState: e.from_state, toState: e.to_state, note: e.note })),
     viewer: {
       canManage: isEditor(user),
       canRespondFor: user?.role === 'service_owner' && user.institutionId && addressed.some((a) => a.id === user.institutionId) ? [user.institutionId] : isEditor(user) ? addressed.map((a) => a.id) : [],
     },
+  };
+}
+
+type ResponseRow = Awaited<ReturnType<typeof repo.listResponses>>[number];
+type RevisionRow = Awaited<ReturnType<typeof repo.listResponseRevisions>>[number];
+
+/** A response as the API shows it, with the versions it replaced, oldest first (as a bottleneck's answer). */
+function responseJson(row: ResponseRow, institution: InstitutionRef, revisions: RevisionRow[]): RecommendationResponse {
+  return {
+    id: row.id,
+    institution,
+    body: row.body,
+    language: languageOf(row.body),
+    createdAt: row.created_at.toISOString(),
+    editedAt: row.edited_at?.toISOString() ?? null,
+    revisions: revisions
+      .filter((r) => r.response_id === row.id)
+      .map((r) => ({ body: r.body, language: languageOf(r.body), writtenAt: r.written_at.toISOString(), replacedAt: r.replaced_at.toISOString() })),
+  };
+}
+
+/** When an addressed institution's response is due: the assessment time a bottleneck has, from the recommendation's date. */
+export function respondBy(createdAt: Date): Date {
+  const due = new Date(createdAt);
+  due.setUTCMonth(due.getUTCMonth() + ASSESSMENT_MONTHS);
+  return due;
+}
+
+/**
+ * A service owner's desk: the recommendations addressed to their institution (rejected ones
+ * aside), overdue first, then by when a response is due, each with the institution's response.
+ */
+export async function deskRecommendations(db: QueryBuilder, user: AuthUser, now = new Date()): Promise<DeskRecommendations> {
+  if (!user.institutionId) return { items: [] };
+  const institutionId = user.institutionId;
+  const { rows, responses } = await repo.addressedTo(db, institutionId);
+  const [addressees, revisions, refs] = await Promise.all([
+    addresseeRefs(db, rows.map((r) => r.id)),
+    repo.listResponseRevisions(db, responses.map((r) => r.id)),
+    institutionRefs(db, [institutionId]),
+  ]);
+  const institution = refs.get(institutionId)!;
+  return {
+    items: rows
+      .map((row) => {
+        const response = responses.filter((r) => r.recommendation_id === row.id).at(-1);
+        const due = respondBy(row.created_at);
+        return {
+          recommendation: toListItem(row, addressees.get(row.id) ?? []),
+          respondBy: due.toISOString(),
+          overdue: !response && due < now,
+          response: response ? { ...responseJson(response, institution, revisions), author: response.author_name } : null,
+        };
+      })
+      .sort((a, b) => Number(b.overdue) - Number(a.overdue) || Date.parse(a.respondBy) - Date.parse(b.respondBy)),
   };
 }
 
@@ -202,6 +257,11 @@ export async function respond(db: QueryBuilder, user: AuthUser, row: repo.Recomm
   if (!speaksFor) throw new HttpProblem(403, 'not-your-institution', 'Not your institution', 'You can respond only for the institution your account belongs to.');
   const institution = (await institutionRefs(db, [input.institutionId])).get(input.institutionId)!;
   return db.transaction().execute(async (trx) => {
+    // One response per institution, checked under the recommendation's row lock: a later word edits it.
+    await trx.selectFrom('recommendations').select('id').where('id', '=', row.id).forUpdate().execute();
+    if ((await repo.listResponses(trx, row.id)).some((r) => r.institution_id === input.institutionId)) {
+      throw problems.conflict('already-responded', 'This institution has responded to the recommendation: edit that response instead.');
+    }
     const created = await repo.insertResponse(trx, { recommendationId: row.id, institutionId: input.institutionId, body: JSON.stringify({ [input.language]: input.body.trim() }), authorId: user.id });
     await repo.updateRecommendation(trx, row.id, {});
     const editors = await trx.selectFrom('users').select(['email', 'locale']).where('role', 'in', ['editor', 'admin']).where('disabled_at', 'is', null).execute();
@@ -214,4 +274,23 @@ export async function respond(db: QueryBuilder, user: AuthUser, row: repo.Recomm
     await recordAudit(trx, { actorId: user.id, action: 'recommendation.responded', entityType: 'recommendation', entityId: row.id, details: { institutionId: input.institutionId, responseId: created.id } });
     return created;
   });
+}
+
+/**
+ * A new version of a response, by a service owner of the institution that gave it (or an editor,
+ * who records responses sent by letter). The version it replaces is kept and shown.
+ */
+export async function editResponse(db: QueryBuilder, user: AuthUser, row: repo.RecommendationRow, responseId: string, input: ResponseEdit): Promise<RecommendationResponse> {
+  const existing = await repo.findResponse(db, responseId);
+  if (!existing || existing.recommendation_id !== row.id) throw problems.notFound('response');
+  const speaksFor = user.role === 'service_owner' ? user.institutionId === existing.institution_id : isEditor(user);
+  if (!speaksFor) throw new HttpProblem(403, 'not-your-institution', 'Not your institution', 'You can edit only the response of the institution your account belongs to.');
+  const updated = await db.transaction().execute(async (trx) => {
+    const next = await repo.reviseResponse(trx, responseId, { body: JSON.stringify({ [input.language]: input.body.trim() }), authorId: user.id });
+    await repo.updateRecommendation(trx, row.id, {});
+    await recordAudit(trx, { actorId: user.id, action: 'recommendation.response-edited', entityType: 'recommendation', entityId: row.id, details: { institutionId: existing.institution_id, responseId } });
+    return next;
+  });
+  const institution = (await institutionRefs(db, [existing.institution_id])).get(existing.institution_id)!;
+  return responseJson(updated, institution, await repo.listResponseRevisions(db, [responseId]));
 }

@@ -44,6 +44,18 @@ export interface RecommendationResponsesTable {
   body: Json<LocalizedTextValue>;
   author_id: string | null;
   created_at: Stamp;
+  /** When the response was last edited; each version it replaced is in `recommendation_response_revisions`. */
+  edited_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+/** An earlier version of a response, kept when the response was edited. */
+export interface RecommendationResponseRevisionsTable {
+  id: Generated<string>;
+  response_id: string;
+  body: Json<LocalizedTextValue>;
+  author_id: string | null;
+  written_at: Date;
+  replaced_at: ColumnType<Date, Date | undefined, never>;
 }
 
 export interface RecommendationEventsTable {
@@ -62,6 +74,7 @@ export interface RecommendationsTables {
   recommendation_bottlenecks: RecommendationBottlenecksTable;
   recommendation_dialogues: RecommendationDialoguesTable;
   recommendation_responses: RecommendationResponsesTable;
+  recommendation_response_revisions: RecommendationResponseRevisionsTable;
   recommendation_events: RecommendationEventsTable;
 }
 

@@ -7,8 +7,8 @@ import { StatusBadge, useDate } from './labels.tsx';
 
 interface CardProps {
   item: BottleneckListItem;
-  /** h3 in lists under a section heading; h2 where the card list is the page's content. */
-  headingLevel?: 2 | 3;
+  /** h3 in lists under a section heading (h4 under a subsection's); h2 where the card list is the page's content. */
+  headingLevel?: 2 | 3 | 4;
   /** What to say about the item; by default its area, countries, support and last update. */
   facts?: ReactNode;
   children?: ReactNode;
@@ -17,7 +17,7 @@ interface CardProps {
 export function BottleneckCard({ item, headingLevel = 3, facts, children }: CardProps) {
   const { t } = useTranslation();
   const date = useDate();
-  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  const Heading = (['h2', 'h3', 'h4'] as const)[headingLevel - 2];
   return (
     <li className="bn-card">
       <p className="bn-card__meta">

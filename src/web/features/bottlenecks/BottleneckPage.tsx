@@ -24,6 +24,7 @@ import { formChoice, formOptional, formText, useSubmit } from '../../components/
 import { StatusBadge, useDate } from './labels.tsx';
 import { useDates } from '../../components/useDates.ts';
 import { AnswerForm } from './AnswerForm.tsx';
+import { AnswerView } from './AnswerView.tsx';
 import { TraceChain } from '../trace/TraceChain.tsx';
 import { useInstitutionChoices } from '../institutions/useInstitutionChoices.ts';
 
@@ -214,7 +215,6 @@ function Memberships({ data, onChange, reload }: { data: Detail; onChange: (coun
 /** Each country's responsible institution and its answers, side by side. */
 function Answers({ data }: { data: Detail }) {
   const { t } = useTranslation();
-  const date = useDate();
   const countries = [...new Set([...data.assignments.map((a) => a.country), ...data.answers.map((a) => a.country)])];
   if (countries.length === 0) return null;
   return (
@@ -240,8 +240,7 @@ function Answers({ data }: { data: Detail }) {
               ) : (
                 answers.map((answer) => (
                   <article key={answer.id} className="answer">
-                    <p className="muted">{date(answer.createdAt)}</p>
-                    <LocalizedText value={answer.body} as="p" />
+                    <AnswerView answer={answer} />
                   </article>
                 ))
               )}
@@ -253,12 +252,15 @@ function Answers({ data }: { data: Detail }) {
   );
 }
 
+/** Answering for my institution, or, once it has answered, a new version of that answer. */
 function AnswerSection({ data, onDone }: { data: Detail; onDone: () => Promise<void> }) {
   const { t } = useTranslation();
+  const institutionId = data.viewer.canAnswerFor[0];
+  const ours = data.answers.filter((a) => a.institution.id === institutionId).at(-1);
   return (
     <section aria-labelledby="answer-form-heading" className="card">
-      <h2 id="answer-form-heading">{t('bottlenecks:detail.answerTitle')}</h2>
-      <AnswerForm bottleneckId={data.id} institutionId={data.viewer.canAnswerFor[0]} idPrefix="answer" onDone={onDone} />
+      <h2 id="answer-form-heading">{t(ours ? 'bottlenecks:detail.answerEdit' : 'bottlenecks:detail.answerTitle')}</h2>
+      <AnswerForm key={ours?.id ?? 'new'} bottleneckId={data.id} institutionId={institutionId} idPrefix="answer" onDone={onDone} answer={ours} />
     </section>
   );
 }

@@ -2,10 +2,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { RECOMMENDATION_TRANSITIONS, type RecommendationState } from '../../../shared/dialogues.ts';
-import { CONTENT_LANGUAGES, type ContentLanguage } from '../../../shared/languages.ts';
+import type { ContentLanguage } from '../../../shared/languages.ts';
 import { pickLocalized } from '../../../shared/localized.ts';
 import { api, type GetAnswer } from '../../app/api.ts';
 import { SelectField } from '../../components/Field.tsx';
+import { AnswerFields } from '../../components/AnswerFields.tsx';
+import { Disclosure } from '../../components/Disclosure.tsx';
 import { ConfirmButton } from '../../components/ConfirmButton.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
@@ -14,9 +16,11 @@ import { DetailProblem } from '../../components/DetailProblem.tsx';
 import { StatusMessage, useNotice } from '../../components/StatusMessage.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { formChoice, formText, useSubmit } from '../../components/useSubmit.ts';
+import { AnswerView } from '../bottlenecks/AnswerView.tsx';
 import { useDate } from '../bottlenecks/labels.tsx';
 import { TraceChain } from '../trace/TraceChain.tsx';
 import { RecommendationStateBadge } from './labels.tsx';
+import { ResponseForm } from './ResponseForm.tsx';
 
 type Detail = GetAnswer<'/api/recommendations/{id}'>;
 
@@ -63,8 +67,12 @@ export function RecommendationPage() {
                     ) : (
                       responses.map((response) => (
                         <div key={response.id} className="answer card">
-                          <p className="muted">{date(response.createdAt)}</p>
-                          <LocalizedText value={response.body} as="p" />
+                          <AnswerView answer={response} />
+                          {data.viewer.canRespondFor.includes(addressee.id) && (
+                            <Disclosure summary={t('recommendations:respond.edit')}>
+                              <ResponseForm key={response.editedAt ?? response.id} recommendationRef={data.ref} institutionId={addressee.id} idPrefix={`response-${response.id}`} onDone={reload} response={response} />
+                            </Disclosure>
+                          )}
                         </div>
                       ))
                     )}
@@ -73,7 +81,7 @@ export function RecommendationPage() {
               })}
             </div>
           </section>
-          {data.viewer.canRespondFor.length > 0 && <ResponseForm data={data} onDone={reload} notify={notice.show} />}
+          {data.viewer.canRespondFor.length > 0 && <NewResponseForm data={data} onDone={reload} notify={notice.show} />}
           <TraceChain type="recommendation" id={data.id} />
           <section aria-labelledby="timeline-heading">
             <h2 id="timeline-heading">{t('recommendations:detail.timeline')}</h2>
@@ -110,29 +118,28 @@ export function RecommendationPage() {
 
 type Notify = ReturnType<typeof useNotice>['show'];
 
-function ResponseForm({ data, onDone, notify }: { data: Detail; onDone: () => Promise<void>; notify: Notify }) {
+/** A first response for an addressed institution that has none yet (one response each; later words edit it). */
+function NewResponseForm({ data, onDone, notify }: { data: Detail; onDone: () => Promise<void>; notify: Notify }) {
   const { t, i18n } = useTranslation();
-  const { onSubmit, error, busy } = useSubmit(async (form, element) => {
+  const { onSubmit, error, busy } = useSubmit(async (form) => {
     await api.post('/api/recommendations/{id}/responses', {
       path: { id: data.ref },
       body: { institutionId: formText(form, 'institutionId'), body: formText(form, 'body'), language: formChoice<ContentLanguage>(form, 'language') },
     });
-    element.reset();
     await onDone();
     notify('recommendations:notice.responded');
   });
-  const options = data.addressees.filter((a) => data.viewer.canRespondFor.includes(a.id)).map((a) => ({ value: a.id, label: pickLocalized(a.name, i18n.language as ContentLanguage)?.text ?? a.id }));
+  const options = data.addressees
+    .filter((a) => data.viewer.canRespondFor.includes(a.id) && !data.responses.some((r) => r.institution.id === a.id))
+    .map((a) => ({ value: a.id, label: pickLocalized(a.name, i18n.language as ContentLanguage)?.text ?? a.id }));
+  if (options.length === 0) return null;
   return (
     <section aria-labelledby="respond-heading" className="card">
       <h2 id="respond-heading">{t('recommendations:respond.title')}</h2>
       <form className="form" onSubmit={onSubmit}>
         <FormErrors error={error} fieldIds={{ institutionId: 'respond-institution', language: 'respond-language', body: 'respond-body' }} />
         <SelectField id="respond-institution" name="institutionId" label={t('recommendations:respond.for')} options={options} />
-        <SelectField id="respond-language" name="language" label={t('dialogues:fields.language')} defaultValue={i18n.language} options={CONTENT_LANGUAGES.map((lang) => ({ value: lang, label: t(`common:languages.${lang}`) }))} />
-        <div className="field">
-          <label htmlFor="respond-body">{t('recommendations:respond.body')}</label>
-          <textarea id="respond-body" name="body" rows={5} required minLength={2} maxLength={10000} />
-        </div>
+        <AnswerFields idPrefix="respond" label={t('recommendations:respond.body')} />
         <button type="submit" className="button" disabled={busy}>
           {t('recommendations:respond.send')}
         </button>
