@@ -77,7 +77,7 @@ describe('the bottleneck register', () => {
     expect(await memberPage.getByText('Sotsiaalkindlustusamet uurib').getAttribute('lang')).toBe('et');
     await memberPage.getByRole('button', { name: 'Affects me too' }).click();
     await memberPage.getByRole('button', { name: 'Withdraw my support' }).waitFor();
-    await memberPage.getByText('1 affected').waitFor();
+    await memberPage.getByText('1 person says this affects them too').waitFor();
     expect(await memberPage.getByRole('button', { name: 'Withdraw my support' }).getAttribute('aria-pressed')).toBe('true');
     await memberContext.close();
   });

@@ -25,9 +25,9 @@ export interface DemoSeries {
 }
 
 export const DEMO_SOURCES = [
-  { key: 'hri', name: 'Helsinki Region Infoshare (demo source)', kind: 'ckan' as const, url: 'https://hri.fi/data', publisher: 'helsinki' },
-  { key: 'avoindata', name: 'avoindata.fi (demo source)', kind: 'ckan' as const, url: 'https://www.avoindata.fi/data', publisher: null },
-  { key: 'estonia', name: 'Eesti avaandmete portaal (demo source)', kind: 'estonia' as const, url: 'https://avaandmed.eesti.ee/api', publisher: null },
+  { key: 'hri', name: 'Helsinki Region Infoshare', kind: 'ckan' as const, url: 'https://hri.fi/data', publisher: 'helsinki' },
+  { key: 'avoindata', name: 'avoindata.fi', kind: 'ckan' as const, url: 'https://www.avoindata.fi/data', publisher: null },
+  { key: 'estonia', name: 'Eesti avaandmete portaal', kind: 'estonia' as const, url: 'https://avaandmed.eesti.ee/api', publisher: null },
 ];
 
 const FI_CAPITAL = ['fi-091', 'fi-049', 'fi-092', 'fi-235'];
@@ -137,7 +137,7 @@ export const DEMO_SERIES: DemoSeries[] = [
   { publisher: 'uudenmaan-liitto', source: null, years: [2014, 2025], title: { fi: 'Helsinki–Tallinna-reitin matkustajat {year}', et: 'Helsingi–Tallinna liini reisijad {year}', en: 'Passengers on the Helsinki–Tallinn route {year}' },
     description: { fi: 'Molempien satamien luvuista koottu yhteinen sarja Helsinki–Tallinna-reitin matkustajista.', et: 'Mõlema sadama andmetest koostatud ühine aegrida Helsingi–Tallinna liini reisijatest.', en: 'One series of Helsinki–Tallinn route passengers compiled from both ports\' figures.' },
     themes: ['TRAN', 'REGI'], keywords: { fi: ['kaksoisalue', 'lautat'], et: ['kaksikregioon', 'praamid'], en: ['twin region', 'ferries'] }, spatial: ['fi-091', 'ee-0784'], formats: ['CSV', 'JSON'], frequency: 'ANNUAL', license: 'CC_BY_4_0' },
-  { publisher: 'harjumaa-omavalitsuste-liit', source: null, title: { fi: 'Rajat ylittävän asioinnin pullonkaulojen luokittelu', et: 'Piiriülese asjaajamise kitsaskohtade klassifikatsioon', en: 'Classification of cross-border service bottlenecks' },
+  { publisher: 'harjumaa-omavalitsuste-liit', source: null, title: { fi: 'Rajaesteiden luokittelu', et: 'Piiriülese asjaajamise takistuste klassifikatsioon', en: 'Classification of cross-border service bottlenecks' },
     description: { fi: 'TwinReg-hankkeen luokittelu: kuusi aluetta ja niiden aiheet.', et: 'TwinRegi projekti klassifikatsioon: kuus valdkonda ja nende teemad.', en: 'The TwinReg classification: six domains and their topics.' },
-    themes: ['GOVE', 'JUST'], keywords: { fi: ['pullonkaulat', 'luokittelu'], et: ['kitsaskohad', 'klassifikatsioon'], en: ['bottlenecks', 'classification'] }, spatial: ['FI1B1', 'EE001'], formats: ['CSV', 'JSON'], frequency: 'IRREG', license: 'CC0' },
+    themes: ['GOVE', 'JUST'], keywords: { fi: ['rajaesteet', 'luokittelu'], et: ['takistused', 'klassifikatsioon'], en: ['bottlenecks', 'classification'] }, spatial: ['FI1B1', 'EE001'], formats: ['CSV', 'JSON'], frequency: 'IRREG', license: 'CC0' },
 ];

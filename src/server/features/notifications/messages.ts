@@ -21,8 +21,8 @@ type Template = { subject: (v: MessageVars) => string; body: (v: MessageVars) =>
 
 const footer: Record<Language, string> = {
   en: 'You receive this because you follow this bottleneck on Talsinki. Stop following on its page.',
-  fi: 'Saat tämän viestin, koska seuraat tätä pullonkaulaa Talsingissa. Voit lopettaa seuraamisen sen sivulla.',
-  et: 'Saad selle kirja, sest jälgid seda kitsaskohta Talsinkis. Jälgimise saad lõpetada selle lehel.',
+  fi: 'Saat tämän viestin, koska seuraat tätä rajaestettä Talsingissa. Voit lopettaa seuraamisen sen sivulla.',
+  et: 'Saad selle kirja, sest jälgid seda takistust Talsinkis. Jälgimise saad lõpetada selle lehel.',
 };
 
 const TEMPLATES: Record<Language, Record<MessageKind, Template>> = {
@@ -55,11 +55,11 @@ const TEMPLATES: Record<Language, Record<MessageKind, Template>> = {
   fi: {
     status: {
       subject: (v) => `${v.ref}: ${v.status}`,
-      body: (v) => `Pullonkaulan "${v.title}" (${v.ref}) tila on nyt: ${v.status}.${v.note ? `\n\n${v.note}` : ''}\n\n${v.url}\n\n${footer.fi}`,
+      body: (v) => `Rajaesteen "${v.title}" (${v.ref}) tila on nyt: ${v.status}.${v.note ? `\n\n${v.note}` : ''}\n\n${v.url}\n\n${footer.fi}`,
     },
     answer: {
       subject: (v) => `${v.ref}: vastaus, ${v.institution}`,
-      body: (v) => `${v.institution} on vastannut pullonkaulaan "${v.title}" (${v.ref}).\n\n${v.url}\n\n${footer.fi}`,
+      body: (v) => `${v.institution} on vastannut rajaesteeseen "${v.title}" (${v.ref}).\n\n${v.url}\n\n${footer.fi}`,
     },
     invitation: {
       subject: (v) => `Kutsu: ${v.title} (${v.when})`,
@@ -75,17 +75,17 @@ const TEMPLATES: Record<Language, Record<MessageKind, Template>> = {
     },
     verify: {
       subject: (v) => `Vahvista sähköpostiosoitteesi: ${v.ref}`,
-      body: (v) => `Ilmoitit Talsingissa pullonkaulasta "${v.title}" (${v.ref}) ja jätit tämän osoitteen. Vahvista osoite avaamalla linkki, niin saat tiedon, kun ilmoitus etenee:\n\n${v.url}\n\nModeraattori käy ilmoituksen läpi ja julkaisee sen, yhdistää sen samaa rajaestettä koskevaan ilmoitukseen tai hylkää sen perustellen. Ilmoituksen vaiheen näet sen omalta tilasivulta (älä jaa linkkiä muille):\n\n${v.statusUrl}\n\nJos et tehnyt ilmoitusta, voit jättää tämän viestin huomiotta.`,
+      body: (v) => `Ilmoitit Talsingissa rajaesteestä "${v.title}" (${v.ref}) ja jätit tämän osoitteen. Vahvista osoite avaamalla linkki, niin saat tiedon, kun ilmoitus etenee:\n\n${v.url}\n\nModeraattori käy ilmoituksen läpi ja julkaisee sen, yhdistää sen samaa rajaestettä koskevaan ilmoitukseen tai hylkää sen perustellen. Ilmoituksen vaiheen näet sen omalta tilasivulta (älä jaa linkkiä muille):\n\n${v.statusUrl}\n\nJos et tehnyt ilmoitusta, voit jättää tämän viestin huomiotta.`,
     },
   },
   et: {
     status: {
       subject: (v) => `${v.ref}: ${v.status}`,
-      body: (v) => `Kitsaskoha "${v.title}" (${v.ref}) olek on nüüd: ${v.status}.${v.note ? `\n\n${v.note}` : ''}\n\n${v.url}\n\n${footer.et}`,
+      body: (v) => `Takistuse "${v.title}" (${v.ref}) olek on nüüd: ${v.status}.${v.note ? `\n\n${v.note}` : ''}\n\n${v.url}\n\n${footer.et}`,
     },
     answer: {
       subject: (v) => `${v.ref}: vastus, ${v.institution}`,
-      body: (v) => `${v.institution} vastas kitsaskohale "${v.title}" (${v.ref}).\n\n${v.url}\n\n${footer.et}`,
+      body: (v) => `${v.institution} vastas takistusele "${v.title}" (${v.ref}).\n\n${v.url}\n\n${footer.et}`,
     },
     invitation: {
       subject: (v) => `Kutse: ${v.title} (${v.when})`,
@@ -101,7 +101,7 @@ const TEMPLATES: Record<Language, Record<MessageKind, Template>> = {
     },
     verify: {
       subject: (v) => `Kinnita oma e-posti aadress: ${v.ref}`,
-      body: (v) => `Teatasid Talsinkis kitsaskohast "${v.title}" (${v.ref}) ja jätsid selle aadressi. Ava link, et aadress kinnitada ja saada teada, kui teade liigub edasi:\n\n${v.url}\n\nModeraator vaatab teate läbi ning avaldab selle, ühendab sama takistuse kohta tehtud teatega või lükkab põhjendusega tagasi. Teate seisu näed selle privaatselt olekulehelt (ära jaga linki teistega):\n\n${v.statusUrl}\n\nKui see polnud sina, jäta see kiri tähelepanuta.`,
+      body: (v) => `Teatasid Talsinkis takistusest "${v.title}" (${v.ref}) ja jätsid selle aadressi. Ava link, et aadress kinnitada ja saada teada, kui teade liigub edasi:\n\n${v.url}\n\nModeraator vaatab teate läbi ning avaldab selle, ühendab sama takistuse kohta tehtud teatega või lükkab põhjendusega tagasi. Teate seisu näed selle privaatselt olekulehelt (ära jaga linki teistega):\n\n${v.statusUrl}\n\nKui see polnud sina, jäta see kiri tähelepanuta.`,
     },
   },
 };
