@@ -7,6 +7,7 @@ import { Disclosure } from '../../components/Disclosure.tsx';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { RequireUser } from '../../components/RequireUser.tsx';
+import { StatusMessage, useNotice } from '../../components/StatusMessage.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { AnswerForm } from '../bottlenecks/AnswerForm.tsx';
 import { AnswerView } from '../bottlenecks/AnswerView.tsx';
@@ -39,10 +40,10 @@ function Desk() {
   const bottlenecks = useResource('/api/desk/bottlenecks', institutionId ? {} : null);
   const recommendations = useResource('/api/desk/recommendations', institutionId ? {} : null);
   // Said where it stays: the item answered moves from one list to the other.
-  const [message, setMessage] = useState('');
-  const done = (text: string, reload: () => Promise<void>) => async () => {
+  const notice = useNotice({ fromNavigation: false });
+  const done = (key: string, reload: () => Promise<void>) => async () => {
     await reload();
-    setMessage(text);
+    notice.show(key);
   };
   if (!institutionId) {
     return (
@@ -74,9 +75,7 @@ function Desk() {
           </li>
         </ul>
       </nav>
-      <p role="status" className={message ? 'notice notice--success' : undefined}>
-        {message}
-      </p>
+      <StatusMessage notice={notice.notice} />
 
       <section aria-labelledby="desk-bottlenecks">
         <h2 id="desk-bottlenecks">{t('bottlenecks:desk.bottlenecks')}</h2>
@@ -86,12 +85,12 @@ function Desk() {
           <>
             <Part id="desk-bottlenecks-waiting" heading={t('bottlenecks:desk.waiting')} count={t('bottlenecks:desk.bottlenecksWaiting', { count: bnWaiting.length })} overdue={bnWaiting.filter((i) => i.bottleneck.overdue).length}>
               {bnWaiting.map((item) => (
-                <BottleneckItem key={item.bottleneck.id} item={item} institutionId={institutionId} onDone={done(t('bottlenecks:desk.answered'), bottlenecks.reload)} />
+                <BottleneckItem key={item.bottleneck.id} item={item} institutionId={institutionId} onDone={done('bottlenecks:desk.answered', bottlenecks.reload)} />
               ))}
             </Part>
             <Part id="desk-bottlenecks-answered" heading={t('bottlenecks:desk.answeredHeading')} count={t('bottlenecks:desk.bottlenecksAnswered', { count: bnAnswered.length })}>
               {bnAnswered.map((item) => (
-                <BottleneckItem key={item.bottleneck.id} item={item} institutionId={institutionId} onDone={done(t('bottlenecks:desk.saved'), bottlenecks.reload)} />
+                <BottleneckItem key={item.bottleneck.id} item={item} institutionId={institutionId} onDone={done('bottlenecks:desk.saved', bottlenecks.reload)} />
               ))}
             </Part>
           </>
@@ -106,12 +105,12 @@ function Desk() {
           <>
             <Part id="desk-recommendations-waiting" heading={t('bottlenecks:desk.waiting')} count={t('bottlenecks:desk.recommendationsWaiting', { count: rcWaiting.length })} overdue={rcWaiting.filter((i) => i.overdue).length}>
               {rcWaiting.map((item) => (
-                <RecommendationItem key={item.recommendation.id} item={item} institutionId={institutionId} onDone={done(t('recommendations:respond.published'), recommendations.reload)} />
+                <RecommendationItem key={item.recommendation.id} item={item} institutionId={institutionId} onDone={done('recommendations:respond.published', recommendations.reload)} />
               ))}
             </Part>
             <Part id="desk-recommendations-answered" heading={t('bottlenecks:desk.answeredHeading')} count={t('bottlenecks:desk.recommendationsAnswered', { count: rcAnswered.length })}>
               {rcAnswered.map((item) => (
-                <RecommendationItem key={item.recommendation.id} item={item} institutionId={institutionId} onDone={done(t('recommendations:respond.saved'), recommendations.reload)} />
+                <RecommendationItem key={item.recommendation.id} item={item} institutionId={institutionId} onDone={done('recommendations:respond.saved', recommendations.reload)} />
               ))}
             </Part>
           </>

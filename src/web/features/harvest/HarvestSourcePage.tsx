@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import type { HarvestRunSummary, HarvestSource } from '../../../shared/schemas/catalog.ts';
 import { useSession } from '../../app/session.tsx';
 import { DetailProblem } from '../../components/DetailProblem.tsx';
@@ -19,6 +19,8 @@ import { api } from '../../app/api.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { useSubmit } from '../../components/useSubmit.ts';
 import { CancelRunButton } from './CancelRunButton.tsx';
+import { ConfirmButton } from '../../components/ConfirmButton.tsx';
+import { StatusMessage, useNotice } from '../../components/StatusMessage.tsx';
 
 const RUNS_PER_PAGE = 20;
 
@@ -34,7 +36,7 @@ export function HarvestSourcePage() {
   const reloadRuns = runs.reload;
   const refresh = useCallback(() => Promise.all([reloadSource(), reloadRuns()]), [reloadSource, reloadRuns]);
   usePolling(isActiveRun(source.data?.lastRun), refresh, 2000);
-  const [saved, setSaved] = useState(false);
+  const saved = useNotice({ fromNavigation: false });
 
   if (source.error) return <DetailProblem error={source.error} notFoundKey="harvest:source.notFound" backTo="/admin/harvest" backLabelKey="harvest:sources.title" />;
   if (!source.data) return <p role="status">{t('common:loading')}</p>;
@@ -68,14 +70,12 @@ export function HarvestSourcePage() {
       {isAdmin && (
         <section aria-labelledby="edit-source-heading" className="card staff-panel">
           <h2 id="edit-source-heading">{t('harvest:form.editTitle')}</h2>
-          <p role="status" className="status-line">
-            {saved ? t('harvest:form.saved') : ''}
-          </p>
+          <StatusMessage notice={saved.notice} />
           <SourceForm
             source={data}
             onSaved={async () => {
               await reloadSource();
-              setSaved(true);
+              saved.show('harvest:form.saved');
             }}
           />
         </section>
@@ -91,34 +91,27 @@ export function HarvestSourcePage() {
  */
 function DeleteSource({ source }: { source: HarvestSource }) {
   const { t, i18n } = useTranslation();
-  const navigate = useNavigate();
-  const [asking, setAsking] = useState(false);
+  const notice = useNotice();
   const { onSubmit, error, busy } = useSubmit(async () => {
     await api.delete('/api/harvest/sources/{id}', { path: { id: source.id } });
-    navigate('/admin/harvest', { state: { deleted: source.name } });
+    void notice.navigate('/admin/harvest', 'harvest:delete.done', { name: source.name });
   });
   return (
     <section aria-labelledby="delete-source-heading" className="card staff-panel">
       <h2 id="delete-source-heading">{t('harvest:delete.title')}</h2>
       <p>{t('harvest:delete.explain', { count: source.datasetCount, formatted: formatCount(source.datasetCount, i18n.language) })}</p>
       <FormErrors error={error} />
-      {!asking ? (
-        <button type="button" className="button button--secondary" onClick={() => setAsking(true)}>
+      <form onSubmit={onSubmit} className="run-now">
+        <ConfirmButton
+          disabled={busy}
+          question={t('harvest:delete.confirm', { name: source.name })}
+          consequence={t('harvest:delete.explain', { count: source.datasetCount, formatted: formatCount(source.datasetCount, i18n.language) })}
+          confirmLabel={t('harvest:delete.yes')}
+          cancelLabel={t('harvest:delete.no')}
+        >
           {t('harvest:delete.start')}
-        </button>
-      ) : (
-        <form onSubmit={onSubmit} className="run-now" aria-labelledby="delete-source-question">
-          <p id="delete-source-question" role="alert">
-            {t('harvest:delete.confirm', { name: source.name })}
-          </p>
-          <button type="submit" className="button button--danger" disabled={busy}>
-            {t('harvest:delete.yes')}
-          </button>
-          <button type="button" className="button button--secondary" onClick={() => setAsking(false)}>
-            {t('harvest:delete.no')}
-          </button>
-        </form>
-      )}
+        </ConfirmButton>
+      </form>
     </section>
   );
 }

@@ -1,11 +1,12 @@
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import type { HarvestSource } from '../../../shared/schemas/catalog.ts';
 import { useSession } from '../../app/session.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { ScrollRegion } from '../../components/ScrollRegion.tsx';
 import { useResource } from '../../components/useResource.ts';
+import { StatusMessage, useNotice } from '../../components/StatusMessage.tsx';
 import { useDateTime } from '../bottlenecks/labels.tsx';
 import { formatCount } from '../catalog/format.ts';
 import { isActiveRun, RunStateBadge, useCountSummary } from './labels.tsx';
@@ -22,7 +23,7 @@ export function HarvestSourcesPage() {
   const { t } = useTranslation();
   const { user } = useSession();
   const navigate = useNavigate();
-  const deleted = (useLocation().state as { deleted?: string } | null)?.deleted;
+  const notice = useNotice();
   const { data, error, reload } = useResource('/api/harvest/sources', { query: { limit: 100 } });
   const isAdmin = user?.role === 'admin';
   usePolling(Boolean(data?.items.some((source) => isActiveRun(source.lastRun))), reload, 2000);
@@ -34,9 +35,7 @@ export function HarvestSourcesPage() {
         <Link to="/datasets">{t('catalog:list.title')}</Link>
       </p>
       <FormErrors error={error} />
-      <p role="status" className="status-line">
-        {deleted ? t('harvest:delete.done', { name: deleted }) : ''}
-      </p>
+      <StatusMessage notice={notice.notice} />
       {!data ? (
         !error && <p role="status">{t('common:loading')}</p>
       ) : data.items.length === 0 ? (
