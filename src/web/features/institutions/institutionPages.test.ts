@@ -67,7 +67,10 @@ describe('the whole institution directory, page after page by keyset', () => {
           const removed = new Set<string>();
           const { page } = directory(items(count), (list, read) => {
             let next = list;
-            for (const [when, at, many] of inserts) if (when + 1 === read) next = [...next, ...items(many, `n${read}-${at}-`)];
+            // Each insertion names its own institutions (two alike at one read would be one directory listing an id twice).
+            inserts.forEach(([when, at, many], which) => {
+              if (when + 1 === read) next = [...next, ...items(many, `n${read}-${which}-${at}-`)];
+            });
             for (const [when, n] of removals) {
               if (when + 1 === read) {
                 removed.add(id(n));
