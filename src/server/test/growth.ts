@@ -23,8 +23,15 @@ export function growth(read: (text: string) => unknown, build: (length: number) 
   const short = build(length / 10);
   const long = build(length);
   read(short); // warm up
-  const shortMs = medianMs(() => {
-    for (let i = 0; i < 10; i++) read(short);
-  }) / 10;
-  return medianMs(() => read(long)) / Math.max(shortMs, 1e-3);
+  const once = () => {
+    const shortMs = medianMs(() => {
+      for (let i = 0; i < 10; i++) read(short);
+    }) / 10;
+    return medianMs(() => read(long)) / Math.max(shortMs, 1e-3);
+  };
+  // A pause of the machine (another process, a collection) can make one measurement look
+  // superlinear; a superlinear reading stays so when measured again, so the least of up to three counts.
+  let least = once();
+  for (let attempt = 1; attempt < 3 && least >= SUPERLINEAR; attempt++) least = Math.min(least, once());
+  return least;
 }
