@@ -68,7 +68,7 @@ describe('bulk moderation of the queue', () => {
     expectStatus(await bulk({ refs: [done.ref], status: 'published' }), 200);
     const c = await submit('Bulk waiting two');
     const mailsBefore = (await mails('bulk.waiting@example.fi')).length;
-    const refused = expectProblem(await bulk({ refs: [a.ref, done.ref, c.ref], status: 'rejected', note: 'Duplicates.' }), 409);
+    const refused = expectProblem(await bulk({ refs: [a.ref, done.ref, c.ref], status: 'rejected', note: 'Duplicates.' }), 409) as unknown as { code: string; params: unknown };
     expect(refused.code).toBe('bulk-item-refused');
     expect(refused.params).toEqual({ ref: done.ref, from: 'published', to: 'rejected' });
     for (const item of [a, c]) {
