@@ -63,10 +63,11 @@ describe('bulk moderation of the queue', () => {
   });
 
   it('changes nothing when one report is refused, and the 409 names it', async () => {
-    const a = await submit('Bulk waiting one', 'bulk.waiting@example.fi');
-    const done = await submit('Bulk already published');
+    const reports = [await submit('Bulk waiting one', 'bulk.waiting@example.fi'), await submit('Bulk waiting two'), await submit('Bulk waiting three', 'bulk.waiting@example.fi')];
+    // The one refused is the last in the order rows are locked (by id), so the others would already be changed were it not one transaction.
+    const done = reports.reduce((last, r) => (r.id > last.id ? r : last));
+    const [a, c] = reports.filter((r) => r !== done);
     expectStatus(await bulk({ refs: [done.ref], status: 'published' }), 200);
-    const c = await submit('Bulk waiting two');
     const mailsBefore = (await mails('bulk.waiting@example.fi')).length;
     const refused = expectProblem(await bulk({ refs: [a.ref, done.ref, c.ref], status: 'rejected', note: 'Duplicates.' }), 409) as unknown as { code: string; params: unknown };
     expect(refused.code).toBe('bulk-item-refused');
