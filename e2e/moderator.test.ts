@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { apiSession, DEMO_ACCOUNTS, loginThroughForm, useServerAndBrowser, watchConsole, type ApiCall } from './support.ts';
+import { apiSession, axeViolations, describeViolations, DEMO_ACCOUNTS, loginThroughForm, useServerAndBrowser, watchConsole, WCAG22_AA, type ApiCall } from './support.ts';
+import { pageProblems } from './page-checks.ts';
 
 /**
  * The moderator's journey (issue 14) in two languages: the queue shows each report's possible
@@ -149,4 +150,24 @@ describe('a moderator works through the queue', () => {
       await context.close();
     }, 120_000);
   }
+
+  it('the queue, with a report carrying an image and a duplicate, meets WCAG 2.2 AA and the page checks', async () => {
+    const base = running.server.url;
+    const member = await apiSession(base, DEMO_ACCOUNTS.member);
+    const moderator = await apiSession(base, DEMO_ACCOUNTS.moderator);
+    const earlier = await report(member, 'et', 'Eesti töövõimetusleht ei kehti Soomes', 'Kela ei aktsepteeri Eesti töövõimetuslehte.');
+    await moderator('PATCH', `/api/bottlenecks/${earlier.ref}`, { status: 'published' });
+    const dup = await report(member, 'et', 'Eesti töövõimetusleht ei kehti Soomes', 'Minu töövõimetuslehte ei võetud vastu.');
+    await attachImage(base, dup);
+    // axe is injected as a script, which the page's own CSP rightly forbids.
+    const context = await running.browser.newContext({ locale: 'et', extraHTTPHeaders: { 'accept-language': 'et' }, bypassCSP: true });
+    const page = await context.newPage();
+    await loginThroughForm(page, base, DEMO_ACCOUNTS.moderator.email, DEMO_ACCOUNTS.moderator.password);
+    await page.goto(`${base}/bottlenecks/moderation`);
+    await item(page, dup.ref).getByRole('heading', { name: 'Võimalikud duplikaadid' }).waitFor();
+    await item(page, dup.ref).getByRole('img', { name: 'kuva.png' }).waitFor();
+    expect(describeViolations(await axeViolations(page, WCAG22_AA))).toBe('');
+    expect(await pageProblems(page)).toEqual([]);
+    await context.close();
+  }, 120_000);
 });
