@@ -34,7 +34,8 @@ const CASES = [
       reject: 'Hylkää valittu ilmoitus',
       rejectAction: 'Hylkää 1 ilmoitus',
       rejected: (ref: string) => `1 ilmoitus hylättiin: ${ref}.`,
-      mergeLabel: (ref: string, into: string) => `Yhdistä ${ref} rajaesteeseen ${into}`,
+      mergeLabel: (into: string) => `Yhdistä tähän: ${into}`,
+      mergeAction: (ref: string, into: string) => `Yhdistä ${ref} rajaesteeseen ${into}`,
       merged: (ref: string, into: string) => `${ref} on yhdistetty ilmoitukseen ${into}.`,
     },
   },
@@ -57,7 +58,8 @@ const CASES = [
       reject: 'Reject the chosen report',
       rejectAction: 'Reject 1 report',
       rejected: (ref: string) => `1 report rejected: ${ref}.`,
-      mergeLabel: (ref: string, into: string) => `Merge ${ref} into ${into}`,
+      mergeLabel: (into: string) => `Merge into this: ${into}`,
+      mergeAction: (ref: string, into: string) => `Merge ${ref} into ${into}`,
       merged: (ref: string, into: string) => `${ref} is merged into ${into}.`,
     },
   },
@@ -141,8 +143,8 @@ describe('a moderator works through the queue', () => {
       expect(await status(moderator, three.ref)).toBe('rejected');
 
       // The duplicate merged into the published one.
-      await report1.getByRole('button', { name: w.mergeLabel(dup.ref, earlier.ref) }).click();
-      await page.getByRole('dialog').getByRole('button', { name: w.mergeLabel(dup.ref, earlier.ref) }).click();
+      await report1.getByRole('button', { name: w.mergeLabel(earlier.ref) }).click();
+      await page.getByRole('dialog').getByRole('button', { name: w.mergeAction(dup.ref, earlier.ref) }).click();
       await said(page, w.merged(dup.ref, earlier.ref)).waitFor();
       await item(page, dup.ref).waitFor({ state: 'detached' });
 
