@@ -52,6 +52,7 @@ export const PROBLEM_CODES = {
   'unsubscribe-link-invalid': [],
   // the register, dialogues and recommendations
   'invalid-transition': ['from', 'to'],
+  'bulk-item-refused': ['ref', 'from', 'to'],
   changed: [],
   merged: [],
   'bad-target': [],

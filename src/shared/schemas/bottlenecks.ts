@@ -228,6 +228,18 @@ export const DeskBottleneck = Type.Object({ bottleneck: BottleneckListItem, answ
 export const DeskBottlenecks = Type.Object({ items: Type.Array(DeskBottleneck) });
 export type DeskBottlenecks = Static<typeof DeskBottlenecks>;
 
+/** Publish or reject several reports of the moderation queue together (all or none). */
+export const BulkModeration = Type.Object(
+  {
+    refs: Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { minItems: 1, maxItems: 50, uniqueItems: true, description: 'Ids or references of reports waiting for moderation' }),
+    status: Type.Union([Type.Literal('published'), Type.Literal('rejected')]),
+    note: Type.Optional(Type.String({ minLength: 1, maxLength: 4000, description: 'Why they are rejected (required to reject); each reporter sees it' })),
+  },
+  { additionalProperties: false },
+);
+export type BulkModeration = Static<typeof BulkModeration>;
+export const BulkModerated = Type.Object({ items: Type.Array(Type.Object({ id: Uuid, ref: Type.String() })) });
+
 export const MergeBody = Type.Object(
   { into: Type.String({ minLength: 1, maxLength: 40, description: 'Id or reference of the bottleneck to keep' }), note: Type.Optional(Type.String({ maxLength: 4000 })) },
   { additionalProperties: false },

@@ -2194,6 +2194,67 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/bottlenecks/moderate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish or reject several reports waiting for moderation together: all or none (a 409 names the report refused); each gets its event, notices and audit entry */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Why they are rejected (required to reject); each reporter sees it */
+                        note?: string;
+                        /** @description Ids or references of reports waiting for moderation */
+                        refs: string[];
+                        status: "published" | "rejected";
+                    };
+                };
+            };
+            responses: {
+                /** @description Problem details (RFC 9457) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                ref: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/bottlenecks/report-status/{token}": {
         parameters: {
             query?: never;

@@ -10,6 +10,8 @@ import {
   BottleneckDetail,
   BottleneckList,
   BottleneckPatch,
+  BulkModerated,
+  BulkModeration,
   BottleneckQuery,
   DeskBottlenecks,
   MergeBody,
@@ -184,6 +186,20 @@ export const bottlenecksRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const row = await bottlenecks.findVisible(app.db.kysely, user, id);
       return bottlenecks.getBottleneck(app.db.kysely, user, row);
     },
+  );
+
+  app.post(
+    '/api/bottlenecks/moderate',
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags,
+        summary: 'Publish or reject several reports waiting for moderation together: all or none (a 409 names the report refused); each gets its event, notices and audit entry',
+        body: BulkModeration,
+        response: { 200: BulkModerated, ...errorResponses },
+      },
+    },
+    async (request) => ({ items: await bottlenecks.moderateMany(app.db.kysely, signedIn(request), request.body.refs, request.body.status, request.body.note, app.config) }),
   );
 
   for (const kind of ['support', 'follow'] as const) {

@@ -349,8 +349,14 @@ export async function updateBottleneck(db: QueryBuilder, user: AuthUser, idOrRef
   if (!canManage(user) && !onlyModeration) throw problems.changeNotPermitted('Moderators publish, reject and redact; editors manage the rest.');
   const found = await repo.findBottleneck(db, idOrRef);
   if (!found) throw problems.notFound('bottleneck');
-  return db.transaction().execute(async (trx) => {
-    const row = (await repo.lockBottleneck(trx, found.id))!;
+  return db.transaction().execute(async (trx) => applyUpdate(trx, user, found.id, patch, links));
+}
+
+/** One bottleneck's change inside the caller's transaction: the row locked, the change checked, its events, notices and audit. */
+async function applyUpdate(trx: QueryBuilder, user: AuthUser, id: string, patch: BottleneckPatch, links: Links, check?: (row: repo.BottleneckRow) => void) {
+  {
+    const row = (await repo.lockBottleneck(trx, id))!;
+    check?.(row);
     if (row.status === 'merged') throw problems.conflict('merged', 'This bottleneck was merged into another; change that one instead.');
     const changes: Record<string, unknown> = patch.status ? transition(row, user, patch) : {};
     if (patch.title) changes.title = JSON.stringify(patch.title);
@@ -387,6 +393,33 @@ export async function updateBottleneck(db: QueryBuilder, user: AuthUser, idOrRef
       details: { changes: patch, before: { status: row.status, title: patch.title ? row.title : undefined, description: patch.description ? row.description : undefined } },
     });
     return row.id;
+  }
+}
+
+/**
+ * Publishes or rejects several reports of the moderation queue together, in one transaction: each
+ * must be waiting for moderation, or nothing changes and the problem names the one refused. Each
+ * item gets its own event, notices and audit entry, as the single change gives them.
+ */
+export async function moderateMany(db: QueryBuilder, user: AuthUser, refs: string[], to: 'published' | 'rejected', note: string | undefined, links: Links = DEFAULT_LINKS) {
+  const patch: BottleneckPatch = { status: to, ...(note?.trim() ? { note } : {}) };
+  if (to === 'rejected') needNote(patch, 'Say why the reports are rejected; each reporter sees it.');
+  const found = await Promise.all(refs.map((ref) => repo.findBottleneck(db, ref)));
+  const unknown = found.findIndex((row) => !row);
+  if (unknown >= 0) throw problems.badRequest(`${refs[unknown]} is not a known bottleneck.`, [{ path: `body/refs/${unknown}`, code: 'unknown-bottleneck', message: 'is not a known bottleneck' }]);
+  const rows = found as repo.BottleneckRow[];
+  if (new Set(rows.map((row) => row.id)).size !== rows.length) throw problems.badRequest('The same bottleneck is named twice.', [{ path: 'body/refs', code: 'duplicate', message: 'names a bottleneck twice' }]);
+  // The queue's order of locking is by id, so two moderators' bulk actions cannot deadlock.
+  const ordered = [...rows].sort((a, b) => (a.id < b.id ? -1 : 1));
+  return db.transaction().execute(async (trx) => {
+    for (const found of ordered) {
+      await applyUpdate(trx, user, found.id, patch, links, (row) => {
+        if (row.status !== 'submitted') {
+          throw new HttpProblem(409, 'bulk-item-refused', 'Not a possible change of status', `${row.ref} cannot go from ${row.status} to ${to}; nothing was changed.`, { params: { ref: row.ref, from: row.status, to } });
+        }
+      });
+    }
+    return rows.map((row) => ({ id: row.id, ref: row.ref }));
   });
 }
 

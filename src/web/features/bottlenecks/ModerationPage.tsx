@@ -1,13 +1,282 @@
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { ContentLanguage } from '../../../shared/languages.ts';
+import { pickLocalized, type LocalizedTextValue } from '../../../shared/localized.ts';
+import { api, type GetAnswer } from '../../app/api.ts';
 import { RequireUser } from '../../components/RequireUser.tsx';
-import { BottlenecksPage } from './BottlenecksPage.tsx';
+import { ConfirmButton } from '../../components/ConfirmButton.tsx';
+import { FormErrors } from '../../components/FormErrors.tsx';
+import { LocalizedText } from '../../components/LocalizedText.tsx';
+import { PageTitle } from '../../components/PageTitle.tsx';
+import { StatusMessage, useNotice } from '../../components/StatusMessage.tsx';
+import { useResource } from '../../components/useResource.ts';
+import { formText, useSubmit } from '../../components/useSubmit.ts';
+import { duplicateSuggestions, redactionPatch, selectionState, toggleAll, toggleOne } from './moderation.ts';
 
-/** Reports waiting for a moderator: publish, reject with a reason, redact, or merge on each page. */
+const QUEUE_SIZE = 50;
+type Item = GetAnswer<'/api/bottlenecks'>['items'][number];
+type PageNotice = ReturnType<typeof useNotice>;
+
+/**
+ * Reports waiting for a moderator (issue 14): each with its text to redact, its files previewed
+ * and removable, and the published bottlenecks it may duplicate; several chosen are published or
+ * rejected together (all or none).
+ */
 export function ModerationPage() {
-  const { t } = useTranslation();
   return (
     <RequireUser roles={['moderator', 'editor']}>
-      <BottlenecksPage title={t('bottlenecks:moderation.title')} fixed={{ status: 'submitted', sort: 'newest' }} />
+      <Queue />
     </RequireUser>
+  );
+}
+
+function Queue() {
+  const { t } = useTranslation();
+  const notice = useNotice();
+  const { data, error, loading, reload } = useResource('/api/bottlenecks', { query: { status: ['submitted'], sort: 'newest', limit: QUEUE_SIZE } });
+  const [selected, setSelected] = useState<string[]>([]);
+  const refs = data?.items.map((item) => item.ref) ?? [];
+  const state = selectionState(selected, refs);
+  const allBox = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (allBox.current) allBox.current.indeterminate = state === 'some';
+  }, [state]);
+  const [bulkError, setBulkError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [reason, setReason] = useState('');
+  const chosen = refs.filter((ref) => selected.includes(ref));
+
+  async function bulk(status: 'published' | 'rejected') {
+    setBusy(true);
+    setBulkError(null);
+    try {
+      const done = await api.post('/api/bottlenecks/moderate', { body: { refs: chosen, status, ...(status === 'rejected' && reason.trim() ? { note: reason } : {}) } });
+      setSelected([]);
+      setReason('');
+      await reload();
+      notice.show(status === 'published' ? 'bottlenecks:moderation.notice.bulkPublished' : 'bottlenecks:moderation.notice.bulkRejected', { count: done.items.length, refs: done.items.map((i) => i.ref).join(', ') });
+    } catch (caught) {
+      setBulkError(caught);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="page moderation">
+      <PageTitle>{t('bottlenecks:moderation.title')}</PageTitle>
+      <StatusMessage notice={notice.notice} />
+      <FormErrors error={error} />
+      <p role="status" className="result-count">
+        {loading && !data ? t('common:loading') : data ? t('bottlenecks:moderation.count', { count: data.total }) : ''}
+      </p>
+      {data && data.items.length > 0 && (
+        <>
+          <section className="card moderation__bulk" aria-labelledby="bulk-heading">
+            <h2 id="bulk-heading">{t('bottlenecks:moderation.bulk.title')}</h2>
+            <FormErrors error={bulkError} fieldIds={{ note: 'bulk-reason', refs: 'bulk-all' }} />
+            <p className="field field--check">
+              <input id="bulk-all" type="checkbox" ref={allBox} checked={state === 'all'} aria-controls="moderation-queue" onChange={() => setSelected(toggleAll(selected, refs))} />
+              <label htmlFor="bulk-all">{t('bottlenecks:moderation.bulk.selectAll', { count: refs.length })}</label>
+            </p>
+            <p aria-live="polite">{t('bottlenecks:moderation.bulk.selected', { count: chosen.length })}</p>
+            <button type="button" className="button" disabled={busy || chosen.length === 0} onClick={() => void bulk('published')}>
+              {t('bottlenecks:moderation.bulk.publish', { count: chosen.length })}
+            </button>
+            <div className="field">
+              <label htmlFor="bulk-reason">{t('bottlenecks:moderation.bulk.reason')}</label>
+              <p className="field__hint" id="bulk-reason-hint">
+                {t('bottlenecks:moderation.bulk.reasonHint')}
+              </p>
+              <textarea id="bulk-reason" name="note" rows={2} maxLength={4000} aria-describedby="bulk-reason-hint" value={reason} onChange={(event) => setReason(event.target.value)} />
+            </div>
+            <ConfirmButton
+              disabled={busy || chosen.length === 0}
+              question={t('bottlenecks:moderation.bulk.confirm.question', { count: chosen.length })}
+              consequence={t('bottlenecks:moderation.bulk.confirm.consequence', { refs: chosen.join(', ') })}
+              confirmLabel={t('bottlenecks:moderation.bulk.confirm.action', { count: chosen.length })}
+              onConfirm={() => void bulk('rejected')}
+            >
+              {t('bottlenecks:moderation.bulk.reject', { count: chosen.length })}
+            </ConfirmButton>
+          </section>
+          <ul className="bn-list moderation__queue" id="moderation-queue">
+            {data.items.map((item) => (
+              <QueueItem key={item.id} item={item} checked={selected.includes(item.ref)} onCheck={() => setSelected(toggleOne(selected, refs, item.ref))} notice={notice} onGone={() => void reload()} />
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}
+
+/** One report of the queue: choose it, read and redact its text, see and remove its files, merge it into a published duplicate. */
+function QueueItem({ item, checked, onCheck, notice, onGone }: { item: Item; checked: boolean; onCheck: () => void; notice: PageNotice; onGone: () => void }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language as ContentLanguage;
+  const { data, reload, setData } = useResource('/api/bottlenecks/{id}', { path: { id: item.ref } });
+  const own = useNotice({ fromNavigation: false });
+  const title = pickLocalized(data?.title ?? item.title, language)?.text ?? item.ref;
+  const headingId = `queue-${item.ref}`;
+  const [redacting, setRedacting] = useState(false);
+  const [removeError, setRemoveError] = useState<unknown>(null);
+
+  const redact = useSubmit(async (form) => {
+    if (!data) return;
+    const texts = (field: 'title' | 'description') => Object.fromEntries(Object.keys(data[field]).map((lang) => [lang, formText(form, `${field}-${lang}`)])) as LocalizedTextValue;
+    const patch = redactionPatch({ title: data.title, description: data.description }, { title: texts('title'), description: texts('description') }, formText(form, 'note'));
+    if (!patch) {
+      own.show('bottlenecks:moderation.notice.unchanged');
+      return;
+    }
+    setData(await api.patch('/api/bottlenecks/{id}', { path: { id: item.id }, body: patch }));
+    setRedacting(false);
+    own.show('bottlenecks:moderation.notice.redacted', { ref: item.ref });
+  });
+
+  async function removeFile(attachmentId: string, filename: string) {
+    setRemoveError(null);
+    try {
+      await api.delete('/api/bottlenecks/{id}/attachments/{attachmentId}', { path: { id: item.id, attachmentId } });
+      await reload();
+      own.show('bottlenecks:moderation.notice.fileRemoved', { filename });
+    } catch (caught) {
+      setRemoveError(caught);
+    }
+  }
+
+  return (
+    <li className="card moderation__item" aria-labelledby={headingId}>
+      <p className="field field--check">
+        <input id={`pick-${item.ref}`} type="checkbox" checked={checked} onChange={onCheck} />
+        <label htmlFor={`pick-${item.ref}`}>{t('bottlenecks:moderation.select', { ref: item.ref })}</label>
+      </p>
+      <h2 id={headingId}>
+        <span className="bn-ref">{item.ref}</span> <Link to={`/bottlenecks/${item.ref}`}>{title}</Link>
+      </h2>
+      <StatusMessage notice={own.notice} />
+      {!data ? (
+        <p role="status">{t('common:loading')}</p>
+      ) : (
+        <>
+          {!redacting ? (
+            <>
+              <LocalizedText value={data.description} as="div" />
+              <button type="button" className="button button--secondary" onClick={() => setRedacting(true)}>
+                {t('bottlenecks:moderation.redact.open')}
+              </button>
+            </>
+          ) : (
+            <form className="form" onSubmit={redact.onSubmit} noValidate aria-label={t('bottlenecks:moderation.redact.title', { ref: item.ref })}>
+              <FormErrors error={redact.error} />
+              {Object.entries(data.title).map(([lang, text]) => (
+                <div className="field" key={`title-${lang}`}>
+                  <label htmlFor={`redact-${item.ref}-title-${lang}`}>{t('bottlenecks:moderation.redact.titleIn', { language: t(`common:languages.${lang}`) })}</label>
+                  <input id={`redact-${item.ref}-title-${lang}`} name={`title-${lang}`} defaultValue={text ?? ''} />
+                </div>
+              ))}
+              {Object.entries(data.description).map(([lang, text]) => (
+                <div className="field" key={`description-${lang}`}>
+                  <label htmlFor={`redact-${item.ref}-description-${lang}`}>{t('bottlenecks:moderation.redact.descriptionIn', { language: t(`common:languages.${lang}`) })}</label>
+                  <textarea id={`redact-${item.ref}-description-${lang}`} name={`description-${lang}`} rows={6} defaultValue={text ?? ''} />
+                </div>
+              ))}
+              <div className="field">
+                <label htmlFor={`redact-${item.ref}-note`}>{t('bottlenecks:moderation.redact.note')}</label>
+                <p className="field__hint" id={`redact-${item.ref}-note-hint`}>
+                  {t('bottlenecks:moderation.redact.noteHint')}
+                </p>
+                <input id={`redact-${item.ref}-note`} name="note" defaultValue={t('bottlenecks:moderation.redact.defaultNote')} aria-describedby={`redact-${item.ref}-note-hint`} />
+              </div>
+              <button type="submit" className="button" disabled={redact.busy}>
+                {t('bottlenecks:moderation.redact.save')}
+              </button>{' '}
+              <button type="button" className="button button--secondary" onClick={() => setRedacting(false)}>
+                {t('bottlenecks:moderation.redact.cancel')}
+              </button>
+            </form>
+          )}
+          {data.attachments.length > 0 && (
+            <section aria-label={t('bottlenecks:moderation.files', { ref: item.ref })}>
+              <FormErrors error={removeError} />
+              <ul className="moderation__files">
+                {data.attachments.map((file) => (
+                  <li key={file.id}>
+                    {file.mediaType.startsWith('image/') ? (
+                      <a href={file.url}>
+                        <img src={file.url} alt={file.filename} loading="lazy" className="moderation__preview" width={160} height={120} />
+                      </a>
+                    ) : (
+                      <a href={file.url} download>
+                        {file.filename}
+                      </a>
+                    )}
+                    <ConfirmButton
+                      aria-label={t('bottlenecks:moderation.removeFile.label', { filename: file.filename })}
+                      question={t('bottlenecks:moderation.removeFile.question', { filename: file.filename })}
+                      consequence={t('bottlenecks:moderation.removeFile.consequence')}
+                      confirmLabel={t('bottlenecks:moderation.removeFile.action', { filename: file.filename })}
+                      onConfirm={() => void removeFile(file.id, file.filename)}
+                    >
+                      {t('bottlenecks:moderation.removeFile.button')}
+                    </ConfirmButton>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+        </>
+      )}
+      <Duplicates item={item} title={pickLocalized(item.title, language)?.text ?? ''} notice={notice} onGone={onGone} />
+    </li>
+  );
+}
+
+/** The published bottlenecks a report may duplicate (the report form's similarity search), each with a merge into it. */
+function Duplicates({ item, title, notice, onGone }: { item: Item; title: string; notice: PageNotice; onGone: () => void }) {
+  const { t, i18n } = useTranslation();
+  const { data } = useResource('/api/bottlenecks/similar', title.trim().length >= 3 ? { query: { title } } : null);
+  const [error, setError] = useState<unknown>(null);
+  const suggestions = duplicateSuggestions(data?.items ?? [], item.ref);
+  if (suggestions.length === 0) return null;
+
+  async function mergeInto(into: string) {
+    setError(null);
+    try {
+      const kept = await api.post('/api/bottlenecks/{id}/merge', { path: { id: item.id }, body: { into } });
+      notice.show('bottlenecks:notice.merged', { ref: item.ref, kept: kept.ref });
+      onGone();
+    } catch (caught) {
+      setError(caught);
+    }
+  }
+
+  return (
+    <section aria-labelledby={`dup-${item.ref}`} className="moderation__duplicates">
+      <h3 id={`dup-${item.ref}`}>{t('bottlenecks:moderation.duplicates.title')}</h3>
+      <FormErrors error={error} />
+      <ul>
+        {suggestions.map((s) => (
+          <li key={s.id}>
+            <Link to={`/bottlenecks/${s.ref}`}>
+              {s.ref} {pickLocalized(s.title, i18n.language as ContentLanguage)?.text}
+            </Link>{' '}
+            <span className="muted">{t('bottlenecks:moderation.duplicates.supports', { count: s.supportCount })}</span>{' '}
+            <ConfirmButton
+              className="button button--secondary"
+              aria-label={t('bottlenecks:moderation.duplicates.mergeLabel', { ref: item.ref, into: s.ref })}
+              question={t('bottlenecks:confirm.merge.question', { ref: item.ref })}
+              consequence={t('bottlenecks:moderation.duplicates.consequence', { ref: item.ref, into: s.ref })}
+              confirmLabel={t('bottlenecks:moderation.duplicates.mergeAction', { ref: item.ref, into: s.ref })}
+              onConfirm={() => void mergeInto(s.ref)}
+            >
+              {t('bottlenecks:moderation.duplicates.merge')}
+            </ConfirmButton>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

@@ -1,0 +1,175 @@
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { apiSession, axeViolations, describeViolations, DEMO_ACCOUNTS, loginThroughForm, useServerAndBrowser, watchConsole, WCAG22_AA, type ApiCall } from './support.ts';
+import { pageProblems } from './page-checks.ts';
+
+/**
+ * The moderator's journey (issue 14) in two languages: the queue shows each report's possible
+ * duplicates, its text is redacted, its image previewed and removed, two reports are published
+ * and one rejected together, and each action says what it did.
+ */
+
+const running = useServerAndBrowser();
+
+// A 1×1 PNG: the server reads the type from the content.
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5f1a9d60000000049454e44ae426082', 'hex');
+
+const CASES = [
+  {
+    lang: 'fi',
+    topic: 'Virolaista sairauslomatodistusta ei hyväksytä Kelassa',
+    words: {
+      duplicates: 'Mahdolliset kaksoiskappaleet',
+      redact: 'Poista henkilötietoja',
+      description: 'Kuvaus (suomi)',
+      save: 'Tallenna muokattu teksti',
+      redacted: (ref: string) => `Ilmoituksen ${ref} tekstiä on muokattu.`,
+      removeLabel: 'Poista tiedosto kuva.png',
+      removeAction: 'Poista kuva.png',
+      removed: 'Tiedosto kuva.png on poistettu.',
+      choose: (ref: string) => `Valitse ${ref}`,
+      publish: 'Julkaise valitut ilmoitukset (2)',
+      published: (refs: string) => `2 ilmoitusta julkaistiin: ${refs}.`,
+      reason: 'Hylkäämisen syy',
+      reject: 'Hylkää valittu ilmoitus',
+      rejectAction: 'Hylkää 1 ilmoitus',
+      rejected: (ref: string) => `1 ilmoitus hylättiin: ${ref}.`,
+      mergeLabel: (into: string) => `Yhdistä tähän: ${into}`,
+      mergeAction: (ref: string, into: string) => `Yhdistä ${ref} rajaesteeseen ${into}`,
+      merged: (ref: string, into: string) => `${ref} on yhdistetty ilmoitukseen ${into}.`,
+    },
+  },
+  {
+    lang: 'en',
+    topic: 'Estonian sick leave certificate is not accepted by Kela',
+    words: {
+      duplicates: 'Possible duplicates',
+      redact: 'Redact',
+      description: 'Description (English)',
+      save: 'Save the redacted text',
+      redacted: (ref: string) => `The text of ${ref} is redacted.`,
+      removeLabel: 'Remove the file kuva.png',
+      removeAction: 'Remove kuva.png',
+      removed: 'The file kuva.png is removed.',
+      choose: (ref: string) => `Choose ${ref}`,
+      publish: 'Publish the 2 chosen reports',
+      published: (refs: string) => `2 reports published: ${refs}.`,
+      reason: 'Reason for rejecting',
+      reject: 'Reject the chosen report',
+      rejectAction: 'Reject 1 report',
+      rejected: (ref: string) => `1 report rejected: ${ref}.`,
+      mergeLabel: (into: string) => `Merge into this: ${into}`,
+      mergeAction: (ref: string, into: string) => `Merge ${ref} into ${into}`,
+      merged: (ref: string, into: string) => `${ref} is merged into ${into}.`,
+    },
+  },
+] as const;
+
+/** A report through the public API, by the demo member (an anonymous address may send only a few in a while). */
+async function report(member: ApiCall, lang: string, title: string, description: string) {
+  return member<{ id: string; ref: string; attachmentToken: string }>('POST', '/api/bottlenecks', { title, description, language: lang, domain: 'social_security', countries: ['FI', 'EE'] });
+}
+
+async function attachImage(base: string, created: { ref: string; attachmentToken: string }) {
+  const form = new FormData();
+  form.append('file', new Blob([PNG], { type: 'image/png' }), 'kuva.png');
+  const response = await fetch(`${base}/api/bottlenecks/${created.ref}/attachments`, { method: 'POST', headers: { 'x-attachment-token': created.attachmentToken }, body: form });
+  if (response.status !== 201) throw new Error(`attach: ${response.status} ${await response.text()}`);
+}
+
+const status = async (moderator: ApiCall, ref: string) => ((await moderator('GET', `/api/bottlenecks/${ref}`)) as { status: string; ref: string }).status;
+const said = (page: Page, text: string) => page.getByRole('status').filter({ hasText: text });
+const item = (page: Page, ref: string) => page.locator('li.moderation__item', { has: page.locator(`[id="queue-${ref}"]`) });
+
+describe('a moderator works through the queue', () => {
+  for (const c of CASES) {
+    it(`in ${c.lang}: sees a duplicate, redacts, previews and removes an image, publishes two and rejects one together, merges a duplicate`, async () => {
+      const base = running.server.url;
+      const moderator = await apiSession(base, DEMO_ACCOUNTS.moderator);
+      const member = await apiSession(base, DEMO_ACCOUNTS.member);
+      const w = c.words;
+      // A published rajaeste, and a new report that repeats it with a personal identity code and a photo.
+      const earlier = await report(member, c.lang, c.topic, `${c.topic}. The certificate was issued in Tallinn.`);
+      await moderator('PATCH', `/api/bottlenecks/${earlier.ref}`, { status: 'published' });
+      const dup = await report(member, c.lang, c.topic, `${c.topic}. My identity code is 38001010000 (${c.lang}).`);
+      await attachImage(base, dup);
+      const one = await report(member, c.lang, `Bulk one ${c.lang} parking permit`, 'A parking permit is not recognised across the border.');
+      const two = await report(member, c.lang, `Bulk two ${c.lang} pension statement`, 'The pension statement does not reach the other country.');
+      const three = await report(member, c.lang, `Bulk three ${c.lang} advertisement`, 'Buy cheap watches here.');
+
+      const context = await running.browser.newContext({ locale: c.lang, extraHTTPHeaders: { 'accept-language': c.lang } });
+      const page = await context.newPage();
+      const errors = watchConsole(page);
+      await loginThroughForm(page, base, DEMO_ACCOUNTS.moderator.email, DEMO_ACCOUNTS.moderator.password);
+      await page.goto(`${base}/bottlenecks/moderation`);
+
+      // The duplicate suggestion names the published one.
+      const report1 = item(page, dup.ref);
+      await report1.getByRole('heading', { name: w.duplicates }).waitFor();
+      await report1.getByRole('link', { name: new RegExp(earlier.ref) }).waitFor();
+
+      // Redaction: the identity code goes; the page says so and the public text no longer has it.
+      await report1.getByRole('button', { name: w.redact, exact: true }).click();
+      const description = report1.getByLabel(w.description);
+      await description.fill(`${c.topic}. My identity code is [removed] (${c.lang}).`);
+      await report1.getByRole('button', { name: w.save }).click();
+      await said(page, w.redacted(dup.ref)).waitFor();
+      expect(JSON.stringify(await moderator('GET', `/api/bottlenecks/${dup.ref}`))).not.toContain('38001010000');
+
+      // The image is previewed (loaded from the download route), then removed after confirming.
+      const preview = report1.getByRole('img', { name: 'kuva.png' });
+      await preview.scrollIntoViewIfNeeded();
+      await page.waitForFunction((element) => element instanceof HTMLImageElement && element.complete && element.naturalWidth === 1, await preview.elementHandle());
+      await report1.getByRole('button', { name: w.removeLabel }).click();
+      await page.getByRole('dialog').getByRole('button', { name: w.removeAction }).click();
+      await said(page, w.removed).waitFor();
+      await preview.waitFor({ state: 'detached' });
+      expect(((await moderator('GET', `/api/bottlenecks/${dup.ref}`)) as { attachments: unknown[] }).attachments).toEqual([]);
+
+      // Two published together.
+      await page.getByLabel(w.choose(one.ref)).check();
+      await page.getByLabel(w.choose(two.ref)).check();
+      await page.getByRole('button', { name: w.publish }).click();
+      const published = [one.ref, two.ref].sort((a, b) => (a < b ? 1 : -1)).join(', ');
+      await said(page, w.published(published)).or(said(page, w.published([one.ref, two.ref].join(', ')))).waitFor();
+      expect([await status(moderator, one.ref), await status(moderator, two.ref)]).toEqual(['published', 'published']);
+
+      // One rejected with a reason, after confirming.
+      await page.getByLabel(w.choose(three.ref)).check();
+      await page.getByLabel(w.reason).fill('Advertising, not a cross-border obstacle.');
+      await page.getByRole('button', { name: w.reject }).click();
+      await page.getByRole('dialog').getByRole('button', { name: w.rejectAction }).click();
+      await said(page, w.rejected(three.ref)).waitFor();
+      expect(await status(moderator, three.ref)).toBe('rejected');
+
+      // The duplicate merged into the published one.
+      await report1.getByRole('button', { name: w.mergeLabel(earlier.ref) }).click();
+      await page.getByRole('dialog').getByRole('button', { name: w.mergeAction(dup.ref, earlier.ref) }).click();
+      await said(page, w.merged(dup.ref, earlier.ref)).waitFor();
+      await item(page, dup.ref).waitFor({ state: 'detached' });
+
+      expect(errors).toEqual([]);
+      await context.close();
+    }, 120_000);
+  }
+
+  it('the queue, with a report carrying an image and a duplicate, meets WCAG 2.2 AA and the page checks', async () => {
+    const base = running.server.url;
+    const member = await apiSession(base, DEMO_ACCOUNTS.member);
+    const moderator = await apiSession(base, DEMO_ACCOUNTS.moderator);
+    const earlier = await report(member, 'et', 'Eesti töövõimetusleht ei kehti Soomes', 'Kela ei aktsepteeri Eesti töövõimetuslehte.');
+    await moderator('PATCH', `/api/bottlenecks/${earlier.ref}`, { status: 'published' });
+    const dup = await report(member, 'et', 'Eesti töövõimetusleht ei kehti Soomes', 'Minu töövõimetuslehte ei võetud vastu.');
+    await attachImage(base, dup);
+    // axe is injected as a script, which the page's own CSP rightly forbids.
+    const context = await running.browser.newContext({ locale: 'et', extraHTTPHeaders: { 'accept-language': 'et' }, bypassCSP: true });
+    const page = await context.newPage();
+    await loginThroughForm(page, base, DEMO_ACCOUNTS.moderator.email, DEMO_ACCOUNTS.moderator.password);
+    await page.goto(`${base}/bottlenecks/moderation`);
+    await item(page, dup.ref).getByRole('heading', { name: 'Võimalikud duplikaadid' }).waitFor();
+    await item(page, dup.ref).getByRole('img', { name: 'kuva.png' }).waitFor();
+    expect(describeViolations(await axeViolations(page, WCAG22_AA))).toBe('');
+    expect(await pageProblems(page)).toEqual([]);
+    await context.close();
+  }, 120_000);
+});
