@@ -52,6 +52,7 @@ export const PROBLEM_CODES = {
   'unsubscribe-link-invalid': [],
   // the register, dialogues and recommendations
   'invalid-transition': ['from', 'to'],
+  'suggestion-gone': [],
   changed: [],
   merged: [],
   'bad-target': [],

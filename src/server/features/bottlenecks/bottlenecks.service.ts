@@ -24,6 +24,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { attachmentJson, listAttachments, moveAttachments } from '../attachments/attachments.service.ts';
 import { institutionRefs, requireInstitution } from '../institutions/institutions.service.ts';
 import * as repo from './bottlenecks.repository.ts';
+import { pathTo, suggestionFor, timelineEntries, visibleItems, type LinkedItem, type LinkedItemsOf } from './linked.ts';
 import { enqueue, type Recipient } from '../notifications/notifications.service.ts';
 import { STATUS_NAMES } from '../notifications/messages.ts';
 import { isUiLanguage, type ContentLanguage, type Language } from '../../../shared/languages.ts';
@@ -227,7 +228,7 @@ export async function mergedTarget(db: QueryBuilder, row: repo.BottleneckRow): P
   return target?.ref ?? null;
 }
 
-export async function getBottleneck(db: QueryBuilder, user: AuthUser | null, row: repo.BottleneckRow & { overdue: boolean }): Promise<BottleneckDetail> {
+export async function getBottleneck(db: QueryBuilder, user: AuthUser | null, row: repo.BottleneckRow & { overdue: boolean }, linked: readonly LinkedItem[] = []): Promise<BottleneckDetail> {
   const [events, assignments, answers, viewer, mergedInto, attachments] = await Promise.all([
     repo.listEvents(db, row.id),
     repo.listAssignments(db, row.id),
@@ -261,18 +262,23 @@ export async function getBottleneck(db: QueryBuilder, user: AuthUser | null, row
     attachments: attachments.map((a) => attachmentJson(a, `/api/bottlenecks/${row.ref}/attachments`)),
     assignments: assignments.map((a) => ({ country: a.country, institution: ref(a.institution_id), assignedAt: a.assigned_at.toISOString() })),
     answers: answers.map((a) => answerJson(a, ref(a.institution_id), assignments.find((x) => x.institution_id === a.institution_id)?.country ?? ref(a.institution_id).country, revisions)),
-    timeline: events.map((e) => {
-      const institutionId = (e.details as { institutionId?: string }).institutionId;
-      return {
-        at: e.at.toISOString(),
-        kind: e.kind,
-        fromStatus: e.from_status,
-        toStatus: e.to_status,
-        note: e.note,
-        actorRole: e.actor_role ?? null,
-        institution: institutionId ? (refs.get(institutionId) ?? null) : null,
-      };
-    }),
+    timeline: [
+      ...events.map((e) => {
+        const { institutionId, because } = e.details as { institutionId?: string; because?: { type: 'dialogue' | 'recommendation'; ref: string } };
+        return {
+          at: e.at.toISOString(),
+          kind: e.kind,
+          fromStatus: e.from_status,
+          toStatus: e.to_status,
+          note: e.note,
+          actorRole: e.actor_role ?? null,
+          institution: institutionId ? (refs.get(institutionId) ?? null) : null,
+          ...(because ? { link: { type: because.type, ref: because.ref, title: null, state: null } } : {}),
+        };
+      }),
+      ...timelineEntries(visibleItems(linked, user)),
+    ].sort((a, b) => a.at.localeCompare(b.at)),
+    suggestion: canManage(user) ? suggestionFor(row.status, linked) : null,
     viewer: {
       ...viewer,
       isReporter: Boolean(user && row.reporter_id === user.id),
@@ -349,8 +355,13 @@ export async function updateBottleneck(db: QueryBuilder, user: AuthUser, idOrRef
   if (!canManage(user) && !onlyModeration) throw problems.changeNotPermitted('Moderators publish, reject and redact; editors manage the rest.');
   const found = await repo.findBottleneck(db, idOrRef);
   if (!found) throw problems.notFound('bottleneck');
-  return db.transaction().execute(async (trx) => {
-    const row = (await repo.lockBottleneck(trx, found.id))!;
+  return db.transaction().execute((trx) => applyUpdate(trx, user, found.id, patch, links));
+}
+
+/** One change of `updateBottleneck`, inside the caller's transaction; `because` links a status change to the dialogue or recommendation it was suggested for. */
+async function applyUpdate(trx: QueryBuilder, user: AuthUser, id: string, patch: BottleneckPatch, links: Links, because?: { type: 'dialogue' | 'recommendation'; ref: string }) {
+  {
+    const row = (await repo.lockBottleneck(trx, id))!;
     if (row.status === 'merged') throw problems.conflict('merged', 'This bottleneck was merged into another; change that one instead.');
     const changes: Record<string, unknown> = patch.status ? transition(row, user, patch) : {};
     if (patch.title) changes.title = JSON.stringify(patch.title);
@@ -363,7 +374,7 @@ export async function updateBottleneck(db: QueryBuilder, user: AuthUser, idOrRef
 
     if (Object.keys(changes).length) await repo.updateBottleneck(trx, row.id, changes);
     if (changes.status) {
-      await repo.insertEvent(trx, { bottleneckId: row.id, actorId: user.id, kind: 'status', fromStatus: row.status, toStatus: changes.status as Status, note: patch.note?.trim() ?? null, details: changes.outcome ? { outcome: changes.outcome } : {} });
+      await repo.insertEvent(trx, { bottleneckId: row.id, actorId: user.id, kind: 'status', fromStatus: row.status, toStatus: changes.status as Status, note: patch.note?.trim() ?? null, details: { ...(changes.outcome ? { outcome: changes.outcome } : {}), ...(because ? { because } : {}) } });
       await notify(trx, row, user.id, links, 'status', { status: changes.status as Status, note: patch.note?.trim() ?? null });
     } else if (patch.note && !patch.title && !patch.description) {
       await repo.insertEvent(trx, { bottleneckId: row.id, actorId: user.id, kind: 'note', note: patch.note.trim() });
@@ -387,7 +398,53 @@ export async function updateBottleneck(db: QueryBuilder, user: AuthUser, idOrRef
       details: { changes: patch, before: { status: row.status, title: patch.title ? row.title : undefined, description: patch.description ? row.description : undefined } },
     });
     return row.id;
+  }
+}
+
+/**
+ * Applies a suggested status change: the ordinary transitions from the current status to the one
+ * suggested (published → under assessment → in dialogue), in one transaction, each on the
+ * timeline with the note and a link to the item. Refused (409) when that suggestion is no longer
+ * offered: the status moved, or the item changed.
+ */
+export async function applySuggestion(db: QueryBuilder, user: AuthUser, idOrRef: string, body: { status: Status; because: string; note?: string }, linkedItemsOf: LinkedItemsOf, links: Links = DEFAULT_LINKS) {
+  if (!canManage(user)) throw problems.changeNotPermitted('Only editors move a bottleneck through its lifecycle.');
+  const found = await repo.findBottleneck(db, idOrRef);
+  if (!found || !canSee(found, user)) throw problems.notFound('bottleneck');
+  return db.transaction().execute(async (trx) => {
+    const row = (await repo.lockBottleneck(trx, found.id))!;
+    const suggestion = suggestionFor(row.status, await linkedItemsOf(trx, [row.id]));
+    if (!suggestion || suggestion.status !== body.status || suggestion.because.ref !== body.because) {
+      throw problems.conflict('suggestion-gone', 'This status change is no longer suggested: the status or the linked item changed.');
+    }
+    const note = body.note?.trim() || suggestion.because.ref;
+    for (const status of pathTo(row.status, suggestion.status)!) {
+      await applyUpdate(trx, user, row.id, { status, note }, links, { type: suggestion.because.type, ref: suggestion.because.ref });
+    }
+    return row.id;
   });
+}
+
+/** Published bottlenecks whose status is behind a dialogue or recommendation about them, for the editor's overview: the newest item first. */
+export async function listSuggestions(db: QueryBuilder, linkedItemsOf: LinkedItemsOf) {
+  const items = await linkedItemsOf(db, null);
+  const byBottleneck = new Map<string, LinkedItem[]>();
+  for (const item of items) byBottleneck.set(item.bottleneckId, [...(byBottleneck.get(item.bottleneckId) ?? []), item]);
+  if (!byBottleneck.size) return { items: [] };
+  const rows = await db
+    .selectFrom('bottlenecks')
+    .select(['id', 'ref', 'title', 'status'])
+    .where('id', 'in', [...byBottleneck.keys()])
+    .where('status', 'in', OPEN_STATUSES as Status[])
+    .execute();
+  const found = rows.flatMap((row) => {
+    const linked = byBottleneck.get(row.id)!;
+    const suggestion = suggestionFor(row.status, linked);
+    if (!suggestion) return [];
+    const at = linked.find((item) => item.ref === suggestion.because.ref)!.at;
+    return [{ at, item: { id: row.id, ref: row.ref, title: row.title, status: row.status, suggestion } }];
+  });
+  return { items: found.sort((a, b) => b.at.getTime() - a.at.getTime() || a.item.ref.localeCompare(b.item.ref)).map((x) => x.item) };
 }
 
 // ---- answers, support, follow ----
