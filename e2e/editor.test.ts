@@ -14,7 +14,8 @@ const WORDS = {
     entry: (ref: string) => `Discussed in ${ref} — minutes published`,
     button: (ref: string) => `Move to “In dialogue” (discussed in ${ref})`,
     done: 'The status is now “In dialogue”.',
-    note: (ref: string) => `Discussed in dialogue ${ref}`,
+    note: 'Discussed in a dialogue',
+    changed: 'Status changed: In dialogue',
     status: 'In dialogue',
   },
   fi: {
@@ -23,7 +24,8 @@ const WORDS = {
     entry: (ref: string) => `Käsitelty vuoropuhelussa ${ref} – muistio julkaistu`,
     button: (ref: string) => `Siirrä tilaan ”Vuoropuhelussa” (käsitelty vuoropuhelussa ${ref})`,
     done: 'Tila on nyt ”Vuoropuhelussa”.',
-    note: (ref: string) => `Käsitelty vuoropuhelussa ${ref}`,
+    note: 'Käsitelty vuoropuhelussa',
+    changed: 'Tila muuttui: Vuoropuhelussa',
     status: 'Vuoropuhelussa',
   },
 } as const;
@@ -86,7 +88,9 @@ describe('the editor’s journey', () => {
       // One click: the ordinary status change, with the shared status message and the note on the timeline.
       await page.getByRole('button', { name: words.button(dialogue) }).click();
       await page.getByRole('status').filter({ hasText: words.done }).waitFor();
-      await timeline.getByText(words.note(dialogue)).first().waitFor();
+      const change = timeline.getByRole('listitem').filter({ hasText: words.changed });
+      await change.getByText(words.note, { exact: true }).waitFor();
+      expect(await change.getByRole('link', { name: dialogue }).getAttribute('href')).toBe(`/dialogues/${dialogue}`);
       expect(await page.getByRole('button', { name: words.button(dialogue) }).count()).toBe(0);
       const saved = (await (await fetch(`${running.server.url}/api/bottlenecks/${bottleneck}`)).json()) as { status: string };
       expect(saved.status).toBe('in_dialogue');

@@ -245,6 +245,7 @@ export async function getBottleneck(db: QueryBuilder, user: AuthUser | null, row
   ];
   const [refs, revisions] = await Promise.all([institutionRefs(db, institutionIds), repo.listAnswerRevisions(db, answers.map((a) => a.id))]);
   const ref = (id: string) => refs.get(id) as InstitutionRef;
+  const shownRefs = new Set(visibleItems(linked, user).map((item) => item.ref));
   const assignedIds = assignments.map((a) => a.institution_id);
   return {
     ...toListItem(row),
@@ -273,7 +274,8 @@ export async function getBottleneck(db: QueryBuilder, user: AuthUser | null, row
           note: e.note,
           actorRole: e.actor_role ?? null,
           institution: institutionId ? (refs.get(institutionId) ?? null) : null,
-          ...(because ? { link: { type: because.type, ref: because.ref, title: null, state: null } } : {}),
+          // The item a suggested change was applied for, to those who may see it (an internal dialogue's reference stays with staff).
+          ...(because && (isStaff(user) || shownRefs.has(because.ref)) ? { link: { type: because.type, ref: because.ref, title: null, state: null } } : {}),
         };
       }),
       ...timelineEntries(visibleItems(linked, user)),
@@ -404,7 +406,7 @@ async function applyUpdate(trx: QueryBuilder, user: AuthUser, id: string, patch:
 /**
  * Applies a suggested status change: the ordinary transitions from the current status to the one
  * suggested (published → under assessment → in dialogue), in one transaction, each on the
- * timeline with the note and a link to the item. Refused (409) when that suggestion is no longer
+ * timeline with the note (which the web words without the item's reference) and a link to the item. Refused (409) when that suggestion is no longer
  * offered: the status moved, or the item changed.
  */
 export async function applySuggestion(db: QueryBuilder, user: AuthUser, idOrRef: string, body: { status: Status; because: string; note?: string }, linkedItemsOf: LinkedItemsOf, links: Links = DEFAULT_LINKS) {
@@ -417,7 +419,7 @@ export async function applySuggestion(db: QueryBuilder, user: AuthUser, idOrRef:
     if (!suggestion || suggestion.status !== body.status || suggestion.because.ref !== body.because) {
       throw problems.conflict('suggestion-gone', 'This status change is no longer suggested: the status or the linked item changed.');
     }
-    const note = body.note?.trim() || suggestion.because.ref;
+    const note = body.note?.trim() || undefined;
     for (const status of pathTo(row.status, suggestion.status)!) {
       await applyUpdate(trx, user, row.id, { status, note }, links, { type: suggestion.because.type, ref: suggestion.because.ref });
     }

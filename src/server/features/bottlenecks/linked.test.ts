@@ -115,6 +115,18 @@ describe('the status change a dialogue or recommendation calls for', () => {
     expect(expectProblem(await apply(editor, { status: 'in_dialogue', because: dialogue.ref }), 409).type).toMatch(/\/suggestion-gone$/);
   });
 
+  it('keeps an internal dialogue’s reference off the public timeline when a change is applied for it', async () => {
+    const bottleneck = await publishedBottleneck('Driving licence points not shared between the registers');
+    const closed = await dialogueAbout(bottleneck.ref, 'internal', 'Closed talk on driving licences', past(30));
+    await patchDialogue(closed.ref, { state: 'held' });
+    expectStatus(await t.app.inject({ method: 'POST', url: `/api/bottlenecks/${bottleneck.ref}/suggestion`, headers: editor.headers, payload: { status: 'in_dialogue', because: closed.ref, note: 'Discussed in a dialogue' } }), 200);
+    const publicPage = await page(bottleneck.ref);
+    expect(publicPage.status).toBe('in_dialogue');
+    expect(publicPage.timeline.filter((e) => e.kind === 'status').map((e) => [e.toStatus, e.note])).toEqual([['published', null], ['under_assessment', 'Discussed in a dialogue'], ['in_dialogue', 'Discussed in a dialogue']]);
+    expect(JSON.stringify(publicPage)).not.toContain(closed.ref);
+    expect((await page(bottleneck.ref, moderator)).timeline.filter((e) => e.kind === 'status' && e.link).map((e) => e.link!.ref)).toEqual([closed.ref, closed.ref]);
+  });
+
   it('asks for the recommendation status once a recommendation naming it is adopted, and offers nothing when the bottleneck is already beyond', async () => {
     const bottleneck = await publishedBottleneck('Tax card not accepted by the other country’s employer');
     const rec = expectStatus(

@@ -342,7 +342,7 @@ function SuggestionPanel({ data, onDone, notice }: { data: Detail; onDone: (next
   const apply = useSubmit(async () => {
     const next = await api.post('/api/bottlenecks/{id}/suggestion', {
       path: { id: data.id },
-      body: { status: suggestion.status, because: suggestion.because.ref, note: t(`bottlenecks:suggestion.note_${suggestion.because.type}`, { ref: suggestion.because.ref }) },
+      body: { status: suggestion.status, because: suggestion.because.ref, note: t(`bottlenecks:suggestion.note_${suggestion.because.type}`) },
     });
     onDone(next);
     notice.show('bottlenecks:notice.status', { status });

@@ -40,8 +40,8 @@ function Overview() {
       <p className="lead-actions">
         <Link to="/dialogues/new">{t('editor:newDialogue')}</Link> · <Link to="/recommendations/new">{t('editor:newRecommendation')}</Link>
       </p>
-      <WorkList id="suggested" heading={t('editor:suggested.title')} total={suggested.data?.items.length} empty={t('editor:suggested.empty')} all="/bottlenecks">
-        {suggested.data?.items.slice(0, SHOWN).map((b) => (
+      <WorkList id="suggested" heading={t('editor:suggested.title')} total={suggested.data?.items.length} empty={t('editor:suggested.empty')}>
+        {suggested.data?.items.map((b) => (
           <li key={b.id}>
             <Link to={`/bottlenecks/${b.ref}`}>
               <LocalizedText value={b.title} />
@@ -105,7 +105,8 @@ function Overview() {
   );
 }
 
-function WorkList({ id, heading, total, empty, all, children }: { id: string; heading: string; total: number | undefined; empty: string; all: string; children: ReactNode }) {
+/** A part of the overview; without `all` (a list of its own elsewhere) it shows every item. */
+function WorkList({ id, heading, total, empty, all, children }: { id: string; heading: string; total: number | undefined; empty: string; all?: string; children: ReactNode }) {
   const { t } = useTranslation();
   return (
     <section aria-labelledby={`${id}-heading`} className="card">
@@ -117,7 +118,7 @@ function WorkList({ id, heading, total, empty, all, children }: { id: string; he
       ) : (
         <>
           <ul className="link-list">{children}</ul>
-          {total > SHOWN && (
+          {all && total > SHOWN && (
             <p>
               <Link to={all}>{t('editor:all', { count: total })}</Link>
             </p>
