@@ -29,6 +29,9 @@ import { open311Routes } from './features/open311/open311.routes.ts';
 import { dialoguesRoutes } from './features/dialogues/dialogues.routes.ts';
 import { recommendationsRoutes } from './features/recommendations/recommendations.routes.ts';
 import { recommendationsFromDialogue } from './features/recommendations/recommendations.service.ts';
+import { recommendationsOfBottlenecks } from './features/recommendations/recommendations.repository.ts';
+import { dialoguesOfBottlenecks } from './features/dialogues/dialogues.repository.ts';
+import type { LinkedItemsOf } from './features/bottlenecks/linked.ts';
 import { traceRoutes } from './features/trace/trace.routes.ts';
 import { stakeholdersRoutes } from './features/stakeholders/stakeholders.routes.ts';
 import { catalogRoutes } from './features/catalog/catalog.routes.ts';
@@ -106,7 +109,7 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
     await api.register(accountsRoutes);
     await api.register(usersRoutes);
     await api.register(institutionsRoutes);
-    await api.register(bottlenecksRoutes);
+    await api.register(bottlenecksRoutes, { linkedItemsOf });
     await api.register(followingRoutes);
     await api.register(open311Routes, { prefix: '/open311' });
     await api.register(dialoguesRoutes, { recommendationsOf: recommendationsFromDialogue });
@@ -121,6 +124,19 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
 
   return app;
 }
+
+/**
+ * What the dialogues and recommendations built on the register did with its bottlenecks, for
+ * their timelines and suggested status changes: given to `bottlenecksRoutes`, which imports
+ * neither feature.
+ */
+const linkedItemsOf: LinkedItemsOf = async (db, bottleneckIds) => {
+  const [dialogues, recommendations] = await Promise.all([dialoguesOfBottlenecks(db, bottleneckIds), recommendationsOfBottlenecks(db, bottleneckIds)]);
+  return [
+    ...dialogues.map((d) => ({ bottleneckId: d.bottleneck_id, type: 'dialogue' as const, ref: d.ref, title: d.title, state: d.state, at: d.state === 'minutes_published' ? d.updated_at : d.starts_at, isPublic: d.visibility === 'public' })),
+    ...recommendations.map((r) => ({ bottleneckId: r.bottleneck_id, type: 'recommendation' as const, ref: r.ref, title: r.title, state: r.state, at: r.created_at, isPublic: true })),
+  ];
+};
 
 /**
  * Migrations, then the reference data every installation has (the real institutions); returns

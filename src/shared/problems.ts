@@ -53,6 +53,7 @@ export const PROBLEM_CODES = {
   // the register, dialogues and recommendations
   'invalid-transition': ['from', 'to'],
   'bulk-item-refused': ['ref', 'from', 'to'],
+  'suggestion-gone': [],
   changed: [],
   merged: [],
   'bad-target': [],

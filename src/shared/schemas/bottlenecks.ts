@@ -123,6 +123,32 @@ export const TimelineEntry = Type.Object({
   /** Role of whoever made the change: people are named only through their institutions. */
   actorRole: Nullable(Type.String()),
   institution: Type.Union([InstitutionRef, Type.Null()]),
+  /** The dialogue or recommendation an entry is about (kinds `dialogue_planned`, `dialogue_held`, `minutes_published`, `recommendation_named`), or the one a suggested status change was applied for. */
+  link: Type.Optional(
+    Type.Object({
+      type: Type.Union([Type.Literal('dialogue'), Type.Literal('recommendation')]),
+      ref: Type.String(),
+      title: Type.Union([LocalizedText(TITLE_MAX), Type.Null()]),
+      state: Nullable(Type.String()),
+    }),
+  ),
+});
+
+/** A status change that a linked dialogue or recommendation calls for while the bottleneck is behind it; shown to editors, never applied by itself. */
+export const StatusSuggestion = Type.Object({
+  status: StatusSchema,
+  because: Type.Object({ type: Type.Union([Type.Literal('dialogue'), Type.Literal('recommendation')]), ref: Type.String(), state: Type.String() }),
+});
+
+/** Applying a suggestion: the status and the item it was offered for; the note goes on the timeline with each step. */
+export const SuggestionApply = Type.Object(
+  { status: StatusSchema, because: Type.String({ minLength: 1, maxLength: 40 }), note: Type.Optional(Type.String({ maxLength: 2000 })) },
+  { additionalProperties: false },
+);
+
+/** Bottlenecks with a pending suggestion, for the editor's overview . */
+export const SuggestionList = Type.Object({
+  items: Type.Array(Type.Object({ id: Uuid, ref: Type.String(), title: LocalizedText(TITLE_MAX), status: StatusSchema, suggestion: StatusSuggestion })),
 });
 
 /** An earlier version of an answer or a response, kept when it was edited (oldest first). */
@@ -168,6 +194,8 @@ export const BottleneckDetail = Type.Object({
   assignments: Type.Array(Assignment),
   answers: Type.Array(Answer),
   timeline: Type.Array(TimelineEntry),
+  /** To editors only: the status change a linked dialogue or recommendation calls for, or null. */
+  suggestion: Type.Union([StatusSuggestion, Type.Null()]),
   viewer: Type.Object({
     supported: Type.Boolean(),
     following: Type.Boolean(),

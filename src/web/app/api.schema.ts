@@ -1112,6 +1112,15 @@ export type paths = {
                             situation: "lives_fi_works_ee" | "lives_ee_works_fi" | "lives_fi_studies_ee" | "lives_ee_studies_fi" | "moved_fi_to_ee" | "moved_ee_to_fi" | "business_fi_in_ee" | "business_ee_in_fi" | "service_provider" | "other" | null;
                             /** @enum {string} */
                             status: "submitted" | "rejected" | "published" | "under_assessment" | "closed_no_obstacle" | "in_dialogue" | "recommendation" | "in_progress" | "resolved" | "written_off" | "merged";
+                            suggestion: {
+                                because: {
+                                    ref: string;
+                                    state: string;
+                                    type: "dialogue" | "recommendation";
+                                };
+                                /** @enum {string} */
+                                status: "submitted" | "rejected" | "published" | "under_assessment" | "closed_no_obstacle" | "in_dialogue" | "recommendation" | "in_progress" | "resolved" | "written_off" | "merged";
+                            } | null;
                             supportCount: number;
                             timeline: {
                                 actorRole: string | null;
@@ -1135,6 +1144,18 @@ export type paths = {
                                     shortName: string | null;
                                 } | null;
                                 kind: string;
+                                link?: {
+                                    ref: string;
+                                    state: string | null;
+                                    title: {
+                                        en?: string;
+                                        et?: string;
+                                        fi?: string;
+                                        ru?: string;
+                                        sv?: string;
+                                    } | null;
+                                    type: "dialogue" | "recommendation";
+                                };
                                 note: string | null;
                                 /** @enum {string|null} */
                                 toStatus: "submitted" | "rejected" | "published" | "under_assessment" | "closed_no_obstacle" | "in_dialogue" | "recommendation" | "in_progress" | "resolved" | "written_off" | "merged" | null;
@@ -1377,6 +1398,15 @@ export type paths = {
                             situation: "lives_fi_works_ee" | "lives_ee_works_fi" | "lives_fi_studies_ee" | "lives_ee_studies_fi" | "moved_fi_to_ee" | "moved_ee_to_fi" | "business_fi_in_ee" | "business_ee_in_fi" | "service_provider" | "other" | null;
                             /** @enum {string} */
                             status: "submitted" | "rejected" | "published" | "under_assessment" | "closed_no_obstacle" | "in_dialogue" | "recommendation" | "in_progress" | "resolved" | "written_off" | "merged";
+                            suggestion: {
+                                because: {
+                                    ref: string;
+                                    state: string;
+                                    type: "dialogue" | "recommendation";
+                                };
+                                /** @enum {string} */
+                                status: "submitted" | "rejected" | "published" | "under_assessment" | "closed_no_obstacle" | "in_dialogue" | "recommendation" | "in_progress" | "resolved" | "written_off" | "merged";
+                            } | null;
                             supportCount: number;
                             timeline: {
                                 actorRole: string | null;
@@ -1400,6 +1430,18 @@ export type paths = {
                                     shortName: string | null;
                                 } | null;
                                 kind: string;
+                                link?: {
+                                    ref: string;
+                                    state: string | null;
+                                    title: {
+                                        en?: string;
+                                        et?: string;
+                                        fi?: string;
+                                        ru?: string;
+                                        sv?: string;
+                                    } | null;
+                                    type: "dialogue" | "recommendation";
+                                };
                                 note: string | null;
                                 /** @enum {string|null} */
                                 toStatus: "submitted" | "rejected" | "published" | "under_assessment" | "closed_no_obstacle" | "in_dialogue" | "recommendation" | "in_progress" | "resolved" | "written_off" | "merged" | null;
@@ -1926,6 +1968,272 @@ export type paths = {
                         "application/json": {
                             id: string;
                             ref: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bottlenecks/{id}/suggestion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Apply the suggested status change: the ordinary transitions to it, noted on the timeline with a link to the dialogue or recommendation */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Id or reference (BN-2026-0042) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        because: string;
+                        note?: string;
+                        /** @enum {string} */
+                        status: "submitted" | "rejected" | "published" | "under_assessment" | "closed_no_obstacle" | "in_dialogue" | "recommendation" | "in_progress" | "resolved" | "written_off" | "merged";
+                    };
+                };
+            };
+            responses: {
+                /** @description Problem details (RFC 9457) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            affectedEstimate: number | null;
+                            answers: {
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                body: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                                country: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                editedAt: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                institution: {
+                                    /** @enum {string} */
+                                    country: "FI" | "EE" | "EU" | "other";
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                    name: {
+                                        en?: string;
+                                        et?: string;
+                                        fi?: string;
+                                        ru?: string;
+                                        sv?: string;
+                                    };
+                                    shortName: string | null;
+                                };
+                                /** @enum {string} */
+                                language: "fi" | "et" | "en" | "sv" | "ru";
+                                revisions: {
+                                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                    body: {
+                                        en?: string;
+                                        et?: string;
+                                        fi?: string;
+                                        ru?: string;
+                                        sv?: string;
+                                    };
+                                    /** @enum {string} */
+                                    language: "fi" | "et" | "en" | "sv" | "ru";
+                                    /** Format: date-time */
+                                    replacedAt: string;
+                                    /** Format: date-time */
+                                    writtenAt: string;
+                                }[];
+                            }[];
+                            /** Format: date-time */
+                            assessmentDueAt: string | null;
+                            assignments: {
+                                /** Format: date-time */
+                                assignedAt: string;
+                                country: string;
+                                institution: {
+                                    /** @enum {string} */
+                                    country: "FI" | "EE" | "EU" | "other";
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                    name: {
+                                        en?: string;
+                                        et?: string;
+                                        fi?: string;
+                                        ru?: string;
+                                        sv?: string;
+                                    };
+                                    shortName: string | null;
+                                };
+                            }[];
+                            attachments: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                filename: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Read from the content: application/pdf, image/png, image/jpeg, image/gif or image/webp */
+                                mediaType: string;
+                                /** @description Bytes */
+                                size: number;
+                                /** @description Download address (served as an attachment in a sandbox) */
+                                url: string;
+                            }[];
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            countries: ("AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "YE" | "YT" | "ZA" | "ZM" | "ZW")[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            description: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            /** @enum {string} */
+                            domain: "mobility" | "legal" | "social_security" | "education" | "digital_services" | "integration";
+                            evidenceLinks: string[];
+                            followerCount: number;
+                            /** Format: uuid */
+                            id: string;
+                            institution: {
+                                /** @enum {string} */
+                                country: "FI" | "EE" | "EU" | "other";
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                name: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                                shortName: string | null;
+                            } | null;
+                            isDemo: boolean;
+                            mergedInto: {
+                                /** Format: uuid */
+                                id: string;
+                                ref: string;
+                            } | null;
+                            /** @enum {string} */
+                            originalLanguage: "fi" | "et" | "en" | "sv" | "ru";
+                            /** @enum {string|null} */
+                            outcome: "administrative_change" | "legislative_change" | "service_improvement" | "will_not_be_resolved" | null;
+                            outcomeNote: string | null;
+                            overdue: boolean;
+                            /** Format: date-time */
+                            publishedAt: string | null;
+                            /** @description Human reference, e.g. BN-2026-0042 */
+                            ref: string;
+                            serviceName: string | null;
+                            /** @enum {string|null} */
+                            situation: "lives_fi_works_ee" | "lives_ee_works_fi" | "lives_fi_studies_ee" | "lives_ee_studies_fi" | "moved_fi_to_ee" | "moved_ee_to_fi" | "business_fi_in_ee" | "business_ee_in_fi" | "service_provider" | "other" | null;
+                            /** @enum {string} */
+                            status: "submitted" | "rejected" | "published" | "under_assessment" | "closed_no_obstacle" | "in_dialogue" | "recommendation" | "in_progress" | "resolved" | "written_off" | "merged";
+                            suggestion: {
+                                because: {
+                                    ref: string;
+                                    state: string;
+                                    type: "dialogue" | "recommendation";
+                                };
+                                /** @enum {string} */
+                                status: "submitted" | "rejected" | "published" | "under_assessment" | "closed_no_obstacle" | "in_dialogue" | "recommendation" | "in_progress" | "resolved" | "written_off" | "merged";
+                            } | null;
+                            supportCount: number;
+                            timeline: {
+                                actorRole: string | null;
+                                /** Format: date-time */
+                                at: string;
+                                /** @enum {string|null} */
+                                fromStatus: "submitted" | "rejected" | "published" | "under_assessment" | "closed_no_obstacle" | "in_dialogue" | "recommendation" | "in_progress" | "resolved" | "written_off" | "merged" | null;
+                                institution: {
+                                    /** @enum {string} */
+                                    country: "FI" | "EE" | "EU" | "other";
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                    name: {
+                                        en?: string;
+                                        et?: string;
+                                        fi?: string;
+                                        ru?: string;
+                                        sv?: string;
+                                    };
+                                    shortName: string | null;
+                                } | null;
+                                kind: string;
+                                link?: {
+                                    ref: string;
+                                    state: string | null;
+                                    title: {
+                                        en?: string;
+                                        et?: string;
+                                        fi?: string;
+                                        ru?: string;
+                                        sv?: string;
+                                    } | null;
+                                    type: "dialogue" | "recommendation";
+                                };
+                                note: string | null;
+                                /** @enum {string|null} */
+                                toStatus: "submitted" | "rejected" | "published" | "under_assessment" | "closed_no_obstacle" | "in_dialogue" | "recommendation" | "in_progress" | "resolved" | "written_off" | "merged" | null;
+                            }[];
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            title: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            topics: ("taxation" | "employment" | "health_care" | "pensions" | "family_benefits" | "unemployment_benefits" | "recognition_of_qualifications" | "e_identity" | "information_access" | "housing" | "residence_registration" | "public_transport" | "ferry" | "vehicles" | "banking" | "schooling" | "language" | "business")[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            viewer: {
+                                canAnswerFor: string[];
+                                canManage: boolean;
+                                canModerate: boolean;
+                                following: boolean;
+                                isReporter: boolean;
+                                supported: boolean;
+                            };
                         };
                     };
                 };
@@ -2470,6 +2778,76 @@ export type paths = {
                             }[];
                             overdue: number;
                             total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bottlenecks/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bottlenecks whose status is behind a dialogue or recommendation about them, with the change suggested (the editor’s overview) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Problem details (RFC 9457) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                ref: string;
+                                /** @enum {string} */
+                                status: "submitted" | "rejected" | "published" | "under_assessment" | "closed_no_obstacle" | "in_dialogue" | "recommendation" | "in_progress" | "resolved" | "written_off" | "merged";
+                                suggestion: {
+                                    because: {
+                                        ref: string;
+                                        state: string;
+                                        type: "dialogue" | "recommendation";
+                                    };
+                                    /** @enum {string} */
+                                    status: "submitted" | "rejected" | "published" | "under_assessment" | "closed_no_obstacle" | "in_dialogue" | "recommendation" | "in_progress" | "resolved" | "written_off" | "merged";
+                                };
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                title: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                            }[];
                         };
                     };
                 };

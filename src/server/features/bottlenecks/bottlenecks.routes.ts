@@ -20,7 +20,10 @@ import {
   SimilarList,
   SimilarQuery,
   Stats,
+  SuggestionApply,
+  SuggestionList,
 } from '../../../shared/schemas/bottlenecks.ts';
+import { NO_LINKED_ITEMS, type LinkedItemsOf } from './linked.ts';
 import { signedIn } from '../../plugins/auth.ts';
 import { defineRelation } from '../../plugins/access.ts';
 import type { FastifyRequest } from 'fastify';
@@ -53,7 +56,13 @@ defineRelation('assigned-service-owner', 'a service owner of an institution the 
   return Boolean(row) && (await repo.listAssignments(request.server.db.kysely, row!.id)).some((a) => a.institution_id === user.institutionId);
 });
 
-export const bottlenecksRoutes: FastifyPluginAsyncTypebox = async (app) => {
+export interface BottlenecksRoutesOptions {
+  /** What dialogues and recommendations did with bottlenecks (timeline entries, suggested status changes); `app.ts` gives it. */
+  linkedItemsOf?: LinkedItemsOf;
+}
+
+export const bottlenecksRoutes: FastifyPluginAsyncTypebox<BottlenecksRoutesOptions> = async (app, options) => {
+  const linkedItemsOf = options.linkedItemsOf ?? NO_LINKED_ITEMS;
   app.get(
     '/api/bottlenecks',
     { config: { access: 'public' }, schema: { tags, summary: 'Search and filter the register', querystring: BottleneckQuery, response: { 200: BottleneckList, ...errorResponses } } },
@@ -161,7 +170,7 @@ export const bottlenecksRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const row = await bottlenecks.findVisible(app.db.kysely, request.auth.user, request.params.id);
       const kept = await bottlenecks.mergedTarget(app.db.kysely, row);
       if (kept) return reply.code(301).header('location', `/api/bottlenecks/${kept}`).send(null as never);
-      const detail = await bottlenecks.getBottleneck(app.db.kysely, request.auth.user, row);
+      const detail = await bottlenecks.getBottleneck(app.db.kysely, request.auth.user, row, await linkedItemsOf(app.db.kysely, [row.id]));
       // A follower or supporter has now seen what it says (their following page's "news").
       if (request.auth.user && (detail.viewer.following || detail.viewer.supported)) await markSeen(app.db.kysely, request.auth.user.id, row.id);
       return detail;
@@ -184,7 +193,36 @@ export const bottlenecksRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const user = signedIn(request);
       const id = await bottlenecks.updateBottleneck(app.db.kysely, user, request.params.id, request.body, app.config);
       const row = await bottlenecks.findVisible(app.db.kysely, user, id);
-      return bottlenecks.getBottleneck(app.db.kysely, user, row);
+      return bottlenecks.getBottleneck(app.db.kysely, user, row, await linkedItemsOf(app.db.kysely, [row.id]));
+    },
+  );
+
+  app.get(
+    '/api/bottlenecks/suggestions',
+    {
+      config: { access: 'editor' },
+      schema: { tags, summary: 'Bottlenecks whose status is behind a dialogue or recommendation about them, with the change suggested (the editor’s overview)', response: { 200: SuggestionList, ...errorResponses } },
+    },
+    async () => bottlenecks.listSuggestions(app.db.kysely, linkedItemsOf),
+  );
+
+  app.post(
+    '/api/bottlenecks/:id/suggestion',
+    {
+      config: { access: 'editor' },
+      schema: {
+        tags,
+        summary: 'Apply the suggested status change: the ordinary transitions to it, noted on the timeline with a link to the dialogue or recommendation',
+        params: IdParams,
+        body: SuggestionApply,
+        response: { 200: BottleneckDetail, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const user = signedIn(request);
+      const id = await bottlenecks.applySuggestion(app.db.kysely, user, request.params.id, request.body, linkedItemsOf, app.config);
+      const row = await bottlenecks.findVisible(app.db.kysely, user, id);
+      return bottlenecks.getBottleneck(app.db.kysely, user, row, await linkedItemsOf(app.db.kysely, [row.id]));
     },
   );
 

@@ -24,6 +24,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { attachmentJson, listAttachments, moveAttachments } from '../attachments/attachments.service.ts';
 import { institutionRefs, requireInstitution } from '../institutions/institutions.service.ts';
 import * as repo from './bottlenecks.repository.ts';
+import { pathTo, suggestionFor, timelineEntries, visibleItems, type LinkedItem, type LinkedItemsOf } from './linked.ts';
 import { enqueue, type Recipient } from '../notifications/notifications.service.ts';
 import { STATUS_NAMES } from '../notifications/messages.ts';
 import { isUiLanguage, type ContentLanguage, type Language } from '../../../shared/languages.ts';
@@ -227,7 +228,7 @@ export async function mergedTarget(db: QueryBuilder, row: repo.BottleneckRow): P
   return target?.ref ?? null;
 }
 
-export async function getBottleneck(db: QueryBuilder, user: AuthUser | null, row: repo.BottleneckRow & { overdue: boolean }): Promise<BottleneckDetail> {
+export async function getBottleneck(db: QueryBuilder, user: AuthUser | null, row: repo.BottleneckRow & { overdue: boolean }, linked: readonly LinkedItem[] = []): Promise<BottleneckDetail> {
   const [events, assignments, answers, viewer, mergedInto, attachments] = await Promise.all([
     repo.listEvents(db, row.id),
     repo.listAssignments(db, row.id),
@@ -244,6 +245,7 @@ export async function getBottleneck(db: QueryBuilder, user: AuthUser | null, row
   ];
   const [refs, revisions] = await Promise.all([institutionRefs(db, institutionIds), repo.listAnswerRevisions(db, answers.map((a) => a.id))]);
   const ref = (id: string) => refs.get(id) as InstitutionRef;
+  const shownRefs = new Set(visibleItems(linked, user).map((item) => item.ref));
   const assignedIds = assignments.map((a) => a.institution_id);
   return {
     ...toListItem(row),
@@ -261,18 +263,24 @@ export async function getBottleneck(db: QueryBuilder, user: AuthUser | null, row
     attachments: attachments.map((a) => attachmentJson(a, `/api/bottlenecks/${row.ref}/attachments`)),
     assignments: assignments.map((a) => ({ country: a.country, institution: ref(a.institution_id), assignedAt: a.assigned_at.toISOString() })),
     answers: answers.map((a) => answerJson(a, ref(a.institution_id), assignments.find((x) => x.institution_id === a.institution_id)?.country ?? ref(a.institution_id).country, revisions)),
-    timeline: events.map((e) => {
-      const institutionId = (e.details as { institutionId?: string }).institutionId;
-      return {
-        at: e.at.toISOString(),
-        kind: e.kind,
-        fromStatus: e.from_status,
-        toStatus: e.to_status,
-        note: e.note,
-        actorRole: e.actor_role ?? null,
-        institution: institutionId ? (refs.get(institutionId) ?? null) : null,
-      };
-    }),
+    timeline: [
+      ...events.map((e) => {
+        const { institutionId, because } = e.details as { institutionId?: string; because?: { type: 'dialogue' | 'recommendation'; ref: string } };
+        return {
+          at: e.at.toISOString(),
+          kind: e.kind,
+          fromStatus: e.from_status,
+          toStatus: e.to_status,
+          note: e.note,
+          actorRole: e.actor_role ?? null,
+          institution: institutionId ? (refs.get(institutionId) ?? null) : null,
+          // The item a suggested change was applied for, to those who may see it (an internal dialogue's reference stays with staff).
+          ...(because && (isStaff(user) || shownRefs.has(because.ref)) ? { link: { type: because.type, ref: because.ref, title: null, state: null } } : {}),
+        };
+      }),
+      ...timelineEntries(visibleItems(linked, user)),
+    ].sort((a, b) => a.at.localeCompare(b.at)),
+    suggestion: canManage(user) ? suggestionFor(row.status, linked) : null,
     viewer: {
       ...viewer,
       isReporter: Boolean(user && row.reporter_id === user.id),
@@ -349,11 +357,22 @@ export async function updateBottleneck(db: QueryBuilder, user: AuthUser, idOrRef
   if (!canManage(user) && !onlyModeration) throw problems.changeNotPermitted('Moderators publish, reject and redact; editors manage the rest.');
   const found = await repo.findBottleneck(db, idOrRef);
   if (!found) throw problems.notFound('bottleneck');
-  return db.transaction().execute(async (trx) => applyUpdate(trx, user, found.id, patch, links));
+  return db.transaction().execute((trx) => applyUpdate(trx, user, found.id, patch, links));
 }
 
-/** One bottleneck's change inside the caller's transaction: the row locked, the change checked, its events, notices and audit. */
-async function applyUpdate(trx: QueryBuilder, user: AuthUser, id: string, patch: BottleneckPatch, links: Links, check?: (row: repo.BottleneckRow) => void) {
+/**
+ * One bottleneck's change inside the caller's transaction: the row locked, the change checked
+ * (`check` may refuse it first), its events, notices and audit; `because` links a status change
+ * to the dialogue or recommendation it was suggested for.
+ */
+async function applyUpdate(
+  trx: QueryBuilder,
+  user: AuthUser,
+  id: string,
+  patch: BottleneckPatch,
+  links: Links,
+  { check, because }: { check?: (row: repo.BottleneckRow) => void; because?: { type: 'dialogue' | 'recommendation'; ref: string } } = {},
+) {
   {
     const row = (await repo.lockBottleneck(trx, id))!;
     check?.(row);
@@ -369,7 +388,7 @@ async function applyUpdate(trx: QueryBuilder, user: AuthUser, id: string, patch:
 
     if (Object.keys(changes).length) await repo.updateBottleneck(trx, row.id, changes);
     if (changes.status) {
-      await repo.insertEvent(trx, { bottleneckId: row.id, actorId: user.id, kind: 'status', fromStatus: row.status, toStatus: changes.status as Status, note: patch.note?.trim() ?? null, details: changes.outcome ? { outcome: changes.outcome } : {} });
+      await repo.insertEvent(trx, { bottleneckId: row.id, actorId: user.id, kind: 'status', fromStatus: row.status, toStatus: changes.status as Status, note: patch.note?.trim() ?? null, details: { ...(changes.outcome ? { outcome: changes.outcome } : {}), ...(because ? { because } : {}) } });
       await notify(trx, row, user.id, links, 'status', { status: changes.status as Status, note: patch.note?.trim() ?? null });
     } else if (patch.note && !patch.title && !patch.description) {
       await repo.insertEvent(trx, { bottleneckId: row.id, actorId: user.id, kind: 'note', note: patch.note.trim() });
@@ -413,14 +432,60 @@ export async function moderateMany(db: QueryBuilder, user: AuthUser, refs: strin
   const ordered = [...rows].sort((a, b) => (a.id < b.id ? -1 : 1));
   return db.transaction().execute(async (trx) => {
     for (const found of ordered) {
-      await applyUpdate(trx, user, found.id, patch, links, (row) => {
+      await applyUpdate(trx, user, found.id, patch, links, { check: (row) => {
         if (row.status !== 'submitted') {
           throw new HttpProblem(409, 'bulk-item-refused', 'Not a possible change of status', `${row.ref} cannot go from ${row.status} to ${to}; nothing was changed.`, { params: { ref: row.ref, from: row.status, to } });
         }
-      });
+      } });
     }
     return rows.map((row) => ({ id: row.id, ref: row.ref }));
   });
+}
+
+/**
+ * Applies a suggested status change: the ordinary transitions from the current status to the one
+ * suggested (published → under assessment → in dialogue), in one transaction, each on the
+ * timeline with the note (which the web words without the item's reference) and a link to the item. Refused (409) when that suggestion is no longer
+ * offered: the status moved, or the item changed.
+ */
+export async function applySuggestion(db: QueryBuilder, user: AuthUser, idOrRef: string, body: { status: Status; because: string; note?: string }, linkedItemsOf: LinkedItemsOf, links: Links = DEFAULT_LINKS) {
+  if (!canManage(user)) throw problems.changeNotPermitted('Only editors move a bottleneck through its lifecycle.');
+  const found = await repo.findBottleneck(db, idOrRef);
+  if (!found || !canSee(found, user)) throw problems.notFound('bottleneck');
+  return db.transaction().execute(async (trx) => {
+    const row = (await repo.lockBottleneck(trx, found.id))!;
+    const suggestion = suggestionFor(row.status, await linkedItemsOf(trx, [row.id]));
+    if (!suggestion || suggestion.status !== body.status || suggestion.because.ref !== body.because) {
+      throw problems.conflict('suggestion-gone', 'This status change is no longer suggested: the status or the linked item changed.');
+    }
+    const note = body.note?.trim() || undefined;
+    for (const status of pathTo(row.status, suggestion.status)!) {
+      await applyUpdate(trx, user, row.id, { status, note }, links, { because: { type: suggestion.because.type, ref: suggestion.because.ref } });
+    }
+    return row.id;
+  });
+}
+
+/** Published bottlenecks whose status is behind a dialogue or recommendation about them, for the editor's overview: the newest item first. */
+export async function listSuggestions(db: QueryBuilder, linkedItemsOf: LinkedItemsOf) {
+  const items = await linkedItemsOf(db, null);
+  const byBottleneck = new Map<string, LinkedItem[]>();
+  for (const item of items) byBottleneck.set(item.bottleneckId, [...(byBottleneck.get(item.bottleneckId) ?? []), item]);
+  if (!byBottleneck.size) return { items: [] };
+  const rows = await db
+    .selectFrom('bottlenecks')
+    .select(['id', 'ref', 'title', 'status'])
+    .where('id', 'in', [...byBottleneck.keys()])
+    .where('status', 'in', OPEN_STATUSES as Status[])
+    .execute();
+  const found = rows.flatMap((row) => {
+    const linked = byBottleneck.get(row.id)!;
+    const suggestion = suggestionFor(row.status, linked);
+    if (!suggestion) return [];
+    const at = linked.find((item) => item.ref === suggestion.because.ref)!.at;
+    return [{ at, item: { id: row.id, ref: row.ref, title: row.title, status: row.status, suggestion } }];
+  });
+  return { items: found.sort((a, b) => b.at.getTime() - a.at.getTime() || a.item.ref.localeCompare(b.item.ref)).map((x) => x.item) };
 }
 
 // ---- answers, support, follow ----

@@ -285,3 +285,24 @@ export async function moveBottleneckLinks(db: QueryBuilder, fromId: string, toId
   await db.updateTable('dialogue_agenda_items').set({ bottleneck_id: toId }).where('bottleneck_id', '=', fromId).execute();
   await db.updateTable('interview_findings').set({ bottleneck_id: toId }).where('bottleneck_id', '=', fromId).execute();
 }
+
+/**
+ * The dialogues that have the bottlenecks given (all with `null`) among their bottlenecks or on
+ * their agenda, cancelled ones left out: for the bottleneck's timeline and its suggested status,
+ * which `app.ts` hands to the bottlenecks feature. A dialogue with its minutes is dated by their
+ * last save (`updated_at`), one planned or held by its start.
+ */
+export async function dialoguesOfBottlenecks(db: QueryBuilder, bottleneckIds: readonly string[] | null) {
+  if (bottleneckIds && !bottleneckIds.length) return [];
+  const links = db
+    .selectFrom('dialogue_bottlenecks')
+    .select(['dialogue_id', 'bottleneck_id'])
+    .union(db.selectFrom('dialogue_agenda_items').select(['dialogue_id', sql<string>`bottleneck_id`.as('bottleneck_id')]).where('bottleneck_id', 'is not', null));
+  let query = db
+    .selectFrom(links.as('l'))
+    .innerJoin('dialogues as d', 'd.id', 'l.dialogue_id')
+    .select(['l.bottleneck_id', 'd.ref', 'd.title', 'd.state', 'd.starts_at', 'd.updated_at', 'd.visibility'])
+    .where('d.state', '!=', 'cancelled');
+  if (bottleneckIds) query = query.where('l.bottleneck_id', 'in', [...bottleneckIds]);
+  return query.execute();
+}

@@ -192,3 +192,15 @@ export async function moveBottleneckLinks(db: QueryBuilder, fromId: string, toId
             on conflict do nothing`.execute(db);
   await db.deleteFrom('recommendation_bottlenecks').where('bottleneck_id', '=', fromId).execute();
 }
+
+/** The recommendations that name the bottlenecks given (all with `null`), rejected ones left out: for the bottleneck's timeline and its suggested status. */
+export async function recommendationsOfBottlenecks(db: QueryBuilder, bottleneckIds: readonly string[] | null) {
+  if (bottleneckIds && !bottleneckIds.length) return [];
+  let query = db
+    .selectFrom('recommendation_bottlenecks as rb')
+    .innerJoin('recommendations as r', 'r.id', 'rb.recommendation_id')
+    .select(['rb.bottleneck_id', 'r.ref', 'r.title', 'r.state', 'r.created_at'])
+    .where('r.state', '!=', 'rejected');
+  if (bottleneckIds) query = query.where('rb.bottleneck_id', 'in', [...bottleneckIds]);
+  return query.execute();
+}

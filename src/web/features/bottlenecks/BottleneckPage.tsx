@@ -52,6 +52,7 @@ export function BottleneckPage() {
       </p>
       <PageTitle>{title}</PageTitle>
       <StatusMessage notice={notice.notice} />
+      {data.suggestion && data.viewer.canManage && <SuggestionPanel data={data} onDone={(next) => setData(next)} notice={notice} />}
       {pickLocalized(data.title, i18n.language as ContentLanguage)?.isFallback && (
         <p className="muted">{t('bottlenecks:detail.originalLanguage', { language: t(`common:languages.${data.originalLanguage}`) })}</p>
       )}
@@ -279,9 +280,25 @@ function Timeline({ data }: { data: Detail }) {
               {entry.actorRole && <span className="muted"> · {t(`common:roles.${entry.actorRole}`)}</span>}
             </p>
             <p className="timeline__what">
-              {entry.kind === 'status' && entry.toStatus
-                ? t('bottlenecks:event.status', { status: t(`bottlenecks:status.${entry.toStatus}`) })
-                : t(`bottlenecks:event.${entry.kind}`, { defaultValue: entry.kind })}
+              {entry.kind === 'status' && entry.toStatus ? (
+                t('bottlenecks:event.status', { status: t(`bottlenecks:status.${entry.toStatus}`) })
+              ) : entry.link ? (
+                <WithLink text={t(`bottlenecks:event.${entry.kind}`, { ref: REF_MARK })} link={entry.link} />
+              ) : (
+                t(`bottlenecks:event.${entry.kind}`, { defaultValue: entry.kind })
+              )}
+              {entry.link?.title && (
+                <>
+                  {': '}
+                  <LocalizedText value={entry.link.title} />
+                </>
+              )}
+              {entry.kind === 'status' && entry.link && (
+                <>
+                  {' · '}
+                  <Link to={linkPath(entry.link)}>{entry.link.ref}</Link>
+                </>
+              )}
               {entry.institution && (
                 <>
                   {': '}
@@ -293,6 +310,53 @@ function Timeline({ data }: { data: Detail }) {
           </li>
         ))}
       </ol>
+    </section>
+  );
+}
+
+type ItemLink = { type: 'dialogue' | 'recommendation'; ref: string };
+/** Where a translated text puts the linked item's reference: the text is split there and the reference becomes a link, so each language keeps its own word order. */
+const REF_MARK = '\u0001';
+const linkPath = (link: ItemLink) => `/${link.type === 'dialogue' ? 'dialogues' : 'recommendations'}/${link.ref}`;
+
+function WithLink({ text, link }: { text: string; link: ItemLink }) {
+  const [before, after = ''] = text.split(REF_MARK);
+  return (
+    <>
+      {before}
+      <Link to={linkPath(link)}>{link.ref}</Link>
+      {after}
+    </>
+  );
+}
+
+/**
+ * To editors: the status change a dialogue or recommendation about the bottleneck calls for while
+ * its status is behind ("Move to 'In dialogue' (discussed in DL-…)"). One click applies the
+ * ordinary status change, noted on the timeline with the item; nothing changes by itself.
+ */
+function SuggestionPanel({ data, onDone, notice }: { data: Detail; onDone: (next: Detail) => void; notice: PageNotice }) {
+  const { t } = useTranslation();
+  const suggestion = data.suggestion!;
+  const status = t(`bottlenecks:status.${suggestion.status}`);
+  const apply = useSubmit(async () => {
+    const next = await api.post('/api/bottlenecks/{id}/suggestion', {
+      path: { id: data.id },
+      body: { status: suggestion.status, because: suggestion.because.ref, note: t(`bottlenecks:suggestion.note_${suggestion.because.type}`) },
+    });
+    onDone(next);
+    notice.show('bottlenecks:notice.status', { status });
+  });
+  return (
+    <section aria-labelledby="suggestion-heading" className="card">
+      <h2 id="suggestion-heading">{t('bottlenecks:suggestion.title')}</h2>
+      <p className="muted">{t('bottlenecks:suggestion.why')}</p>
+      <form onSubmit={apply.onSubmit}>
+        <FormErrors error={apply.error} />
+        <button type="submit" disabled={apply.busy}>
+          {t(`bottlenecks:suggestion.${suggestion.because.type}`, { status, ref: suggestion.because.ref })}
+        </button>
+      </form>
     </section>
   );
 }

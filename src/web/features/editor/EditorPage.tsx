@@ -12,7 +12,8 @@ import { RecommendationStateBadge } from '../recommendations/labels.tsx';
 const SHOWN = 10;
 
 /**
- * An editor's overview, where an editor lands after logging in: dialogues held and waiting for
+ * An editor's overview, where an editor lands after logging in: first the bottlenecks whose status
+ * is behind a dialogue or recommendation about them (with the change suggested), then dialogues held and waiting for
  * their minutes, dialogues planned, recommendations still proposed, and published bottlenecks
  * waiting to be assessed, each from its list's own filter, with the way to the whole list.
  */
@@ -32,12 +33,26 @@ function Overview() {
   const planned = useResource('/api/dialogues', { query: { state: 'planned', limit: SHOWN } });
   const proposed = useResource('/api/recommendations', { query: { state: 'proposed', limit: SHOWN } });
   const assess = useResource('/api/bottlenecks', { query: { status: ['published'], sort: 'updated', limit: SHOWN } });
+  const suggested = useResource('/api/bottlenecks/suggestions', {});
   return (
     <div className="page">
       <PageTitle>{t('editor:title')}</PageTitle>
       <p className="lead-actions">
         <Link to="/dialogues/new">{t('editor:newDialogue')}</Link> · <Link to="/recommendations/new">{t('editor:newRecommendation')}</Link>
       </p>
+      <WorkList id="suggested" heading={t('editor:suggested.title')} total={suggested.data?.items.length} empty={t('editor:suggested.empty')}>
+        {suggested.data?.items.map((b) => (
+          <li key={b.id}>
+            <Link to={`/bottlenecks/${b.ref}`}>
+              <LocalizedText value={b.title} />
+            </Link>{' '}
+            <span className="muted">
+              {b.ref} · {t(`bottlenecks:suggestion.${b.suggestion.because.type}`, { status: t(`bottlenecks:status.${b.suggestion.status}`), ref: b.suggestion.because.ref })}
+            </span>{' '}
+            <StatusBadge status={b.status} />
+          </li>
+        ))}
+      </WorkList>
       <WorkList id="held" heading={t('editor:held.title')} total={held.data?.total} empty={t('editor:held.empty')} all="/dialogues?state=held">
         {held.data?.items.map((d) => (
           <li key={d.id}>
@@ -90,7 +105,8 @@ function Overview() {
   );
 }
 
-function WorkList({ id, heading, total, empty, all, children }: { id: string; heading: string; total: number | undefined; empty: string; all: string; children: ReactNode }) {
+/** A part of the overview; without `all` (a list of its own elsewhere) it shows every item. */
+function WorkList({ id, heading, total, empty, all, children }: { id: string; heading: string; total: number | undefined; empty: string; all?: string; children: ReactNode }) {
   const { t } = useTranslation();
   return (
     <section aria-labelledby={`${id}-heading`} className="card">
@@ -102,7 +118,7 @@ function WorkList({ id, heading, total, empty, all, children }: { id: string; he
       ) : (
         <>
           <ul className="link-list">{children}</ul>
-          {total > SHOWN && (
+          {all && total > SHOWN && (
             <p>
               <Link to={all}>{t('editor:all', { count: total })}</Link>
             </p>
