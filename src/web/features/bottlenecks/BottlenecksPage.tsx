@@ -66,8 +66,8 @@ export function BottlenecksPage({ title, fixed = {} }: { title?: string; fixed?:
             id="f-sort"
             name="sort"
             label={t('bottlenecks:list.sort')}
-            defaultValue={sort}
-            options={['newest', 'supported', 'updated', 'relevance'].map((value) => ({ value, label: t(`bottlenecks:sort.${value}`) }))}
+            defaultValue={params.get('sort') ?? ''}
+            options={[{ value: '', label: t('bottlenecks:sort.default') }, ...['newest', 'supported', 'updated', 'relevance'].map((value) => ({ value, label: t(`bottlenecks:sort.${value}`) }))]}
           />
           {params.get('mine') && <input type="hidden" name="mine" value="true" />}
           {params.get('size') && <input type="hidden" name="size" value={params.get('size') ?? ''} />}
