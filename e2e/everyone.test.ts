@@ -103,12 +103,13 @@ describe.each(['fi', 'et'] as const)('everyone, in %s', (lang) => {
       expect(new URL(page.url()).search).toBe('');
       await page.getByRole('button', { name: T.common.pager.sizeApply }).click();
       await page.waitForURL(`${base}/bottlenecks?size=10`);
-      await expect(page.locator('.bn-list > li').count()).resolves.toBe(10);
+      // The page shows ten once the new page has loaded.
+      await page.waitForFunction(() => document.querySelectorAll('.bn-list > li').length === 10);
       const pages = page.getByRole('navigation', { name: T.common.pager.lists.bottlenecks });
       await pages.getByRole('link', { name: fill(T.common.pager.page, { page: 2 }), exact: true }).click();
       await page.waitForURL(`${base}/bottlenecks?size=10&page=2`);
-      const current = pages.locator('[aria-current="page"]');
-      await expect(current.textContent()).resolves.toBe('2');
+      await pages.locator('[aria-current="page"]').filter({ hasText: /^2$/ }).waitFor();
+      await expect(pages.locator('[aria-current="page"]').count()).resolves.toBe(1);
       await page.locator('.bn-list').getByText(register.items[0].ref, { exact: true }).waitFor();
       for (const link of await pages.getByRole('link').all()) {
         const box = await link.boundingBox();
