@@ -112,6 +112,7 @@ export const DialogueList = Page(DialogueListItem);
 export const DialogueQuery = Type.Object(
   {
     q: Type.Optional(Type.String({ maxLength: 200, description: 'Words of the title in any language, or a reference such as DL-2026-0003' })),
+    sort: Type.Optional(Type.Enum(['starts', 'relevance'], { type: 'string', default: 'starts', description: '`starts`: the latest start first; `relevance` (with `q`): the exact reference, then titles holding the whole phrase (at their start before anywhere), then the rest, each latest first' })),
     type: Type.Optional(DialogueTypeSchema),
     from: Type.Optional(Type.String({ format: 'date', description: 'Starting on or after this day' })),
     to: Type.Optional(Type.String({ format: 'date', description: 'Starting on or before this day' })),

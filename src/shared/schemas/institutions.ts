@@ -65,6 +65,7 @@ export type InstitutionPatch = Static<typeof InstitutionPatch>;
 export const InstitutionQuery = Type.Object(
   {
     q: Type.Optional(Type.String({ maxLength: 200 })),
+    sort: Type.Optional(Type.Enum(['name', 'relevance'], { type: 'string', default: 'name', description: '`name`: by country, then name; `relevance` (with `q`, offset paging only): names or short names equal to the words first, then starting with them, then the rest, each by country and name' })),
     country: Type.Optional(InstitutionCountrySchema),
     type: Type.Optional(InstitutionTypeSchema),
     domain: Type.Optional(DomainSchema),

@@ -62,6 +62,7 @@ export const RecommendationList = Page(RecommendationListItem);
 export const RecommendationQuery = Type.Object(
   {
     q: Type.Optional(Type.String({ maxLength: 200, description: 'Words of the title in any language, or a reference such as RC-2026-0003' })),
+    sort: Type.Optional(Type.Enum(['priority', 'relevance'], { type: 'string', default: 'priority', description: '`priority`: high first, then the newest; `relevance` (with `q`): the exact reference, then titles holding the whole phrase (at their start before anywhere), then the rest, each by priority' })),
     state: Type.Optional(RecommendationStateSchema),
     institution: Type.Optional(Uuid),
     changeKind: Type.Optional(ChangeKindSchema),

@@ -4180,6 +4180,8 @@ export type paths = {
                     offset?: number;
                     /** @description Words of the title in any language, or a reference such as DL-2026-0003 */
                     q?: string;
+                    /** @description `starts`: the latest start first; `relevance` (with `q`): the exact reference, then titles holding the whole phrase (at their start before anywhere), then the rest, each latest first */
+                    sort?: "starts" | "relevance";
                     state?: "planned" | "held" | "minutes_published" | "cancelled";
                     /** @description Starting on or before this day */
                     to?: string;
@@ -6704,6 +6706,8 @@ export type paths = {
                     limit?: number;
                     offset?: number;
                     q?: string;
+                    /** @description `name`: by country, then name; `relevance` (with `q`, offset paging only): names or short names equal to the words first, then starting with them, then the rest, each by country and name */
+                    sort?: "name" | "relevance";
                     type?: "ministry" | "state_agency" | "regional_authority" | "municipality" | "public_service_provider" | "ngo" | "business" | "research" | "eu_body" | "cross_border_body";
                 };
                 header?: never;
@@ -7555,6 +7559,8 @@ export type paths = {
                     offset?: number;
                     /** @description Words of the title in any language, or a reference such as RC-2026-0003 */
                     q?: string;
+                    /** @description `priority`: high first, then the newest; `relevance` (with `q`): the exact reference, then titles holding the whole phrase (at their start before anywhere), then the rest, each by priority */
+                    sort?: "priority" | "relevance";
                     state?: "proposed" | "agreed" | "in_action_plan" | "implemented" | "rejected";
                 };
                 header?: never;

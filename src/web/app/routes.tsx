@@ -35,12 +35,14 @@ import { DatasetFormPage } from '../features/catalog/DatasetFormPage.tsx';
 import { HarvestSourcesPage } from '../features/harvest/HarvestSourcesPage.tsx';
 import { HarvestSourcePage } from '../features/harvest/HarvestSourcePage.tsx';
 import { HarvestRunPage } from '../features/harvest/HarvestRunPage.tsx';
+import { SearchPage } from '../features/search/SearchPage.tsx';
 
 export const routes: RouteObject[] = [
   {
     element: <Layout />,
     children: [
       { path: '/', element: <HomePage /> },
+      { path: '/search', element: <SearchPage /> },
       { path: '/login', element: <LoginPage /> },
       { path: '/register', element: <RegisterPage /> },
       { path: '/profile', element: <ProfilePage /> },

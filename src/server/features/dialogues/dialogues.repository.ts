@@ -3,7 +3,7 @@ import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import type { DialogueState, DialogueType } from '../../../shared/dialogues.ts';
 import type { Domain } from '../../../shared/register.ts';
 import { isUuid } from '../../lib/refs.ts';
-import { containsPatterns } from '../../lib/search-words.ts';
+import { containsPatterns, titleRank } from '../../lib/search-words.ts';
 import { PUBLIC_STATUSES } from '../../../shared/register.ts';
 import type { DialoguesTable } from './dialogues.tables.ts';
 import { attachmentOwner, type Owner, type OwnerKind } from '../attachments/attachments.service.ts';
@@ -18,6 +18,8 @@ export type InternalAccess = { all: true } | { institutionId: string } | null;
 
 export interface DialogueFilter {
   q?: string;
+  /** `relevance` (with `q`): the exact reference, then titles with the whole phrase, then the rest; each newest first. */
+  sort?: 'starts' | 'relevance';
   type?: DialogueType;
   from?: Date;
   to?: Date;
@@ -50,12 +52,9 @@ export async function listDialogues(db: QueryBuilder, filter: DialogueFilter) {
   if (filter.state) query = query.where('d.state', '=', filter.state);
   if (filter.institution) query = query.where(involves(filter.institution));
   for (const pattern of containsPatterns(filter.q ?? '')) query = query.where(sql<SqlBool>`concat_ws(' ', d.ref, d.title->>'fi', d.title->>'et', d.title->>'en', d.title->>'sv', d.title->>'ru') ilike ${pattern}`);
-  const rows = await query
-    .selectAll('d')
-    .select([
-      PUBLIC_BOTTLENECK_COUNT,
-      sql<number>`count(*) over ()`.as('total'),
-    ])
+  let ordered = query.selectAll('d').select([PUBLIC_BOTTLENECK_COUNT, sql<number>`count(*) over ()`.as('total')]);
+  if (filter.sort === 'relevance' && filter.q) ordered = ordered.orderBy(titleRank(sql`d.ref`, sql`d.title`, filter.q));
+  const rows = await ordered
     .orderBy('d.starts_at', 'desc')
     .orderBy('d.id')
     .limit(filter.limit)

@@ -70,6 +70,7 @@ export async function listDialogues(db: QueryBuilder, user: AuthUser | null, que
   const offset = query.offset ?? 0;
   const { rows, total } = await repo.listDialogues(db, {
     q: query.q?.trim() || undefined,
+    sort: query.sort,
     type: query.type,
     from: query.from ? dayStart(query.from) : undefined,
     to: query.to ? nextDayStart(query.to) : undefined,

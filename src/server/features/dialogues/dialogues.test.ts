@@ -130,6 +130,24 @@ describe('dialogues', () => {
     expect(await refs('fi')).not.toContain(open.ref);
   });
 
+  it('sorts a search by relevance when asked: the exact reference, then titles starting with the phrase, then holding it, then the words apart', async () => {
+    const titled = async (en: string, day: string) =>
+      expectStatus(await t.app.inject({ method: 'POST', url: '/api/dialogues', headers: editor.headers, payload: { ...roundtable(), title: { en }, startsAt: `2026-11-${day}T08:00:00.000Z`, endsAt: `2026-11-${day}T10:00:00.000Z` } }), 201).json() as { ref: string };
+    const apart = await titled('Ferry timetables at night', '20');
+    const within = await titled('Review of the night ferry timetables', '19');
+    const starting = await titled('Night ferry timetables to Tallinn', '18');
+    const refs = async (query: string) => expectStatus(await t.app.inject({ url: `/api/dialogues?limit=10&${query}` }), 200).json().items.map((d: { ref: string }) => d.ref);
+    // Latest start first by default, whatever the words.
+    expect(await refs('q=night+ferry')).toEqual([apart.ref, within.ref, starting.ref]);
+    expect(await refs('q=night+ferry&sort=relevance')).toEqual([starting.ref, within.ref, apart.ref]);
+    expect(await refs('q=Night%20%20ferry&sort=relevance')).toEqual([starting.ref, within.ref, apart.ref]);
+    // A title may name another dialogue: the dialogue with that reference comes first.
+    const followUp = await titled(`Follow-up of ${starting.ref}`, '21');
+    expect(await refs(`q=${starting.ref.toLowerCase()}`)).toEqual([followUp.ref, starting.ref]);
+    expect(await refs(`q=${starting.ref.toLowerCase()}&sort=relevance`)).toEqual([starting.ref, followUp.ref]);
+    expectProblem(await t.app.inject({ url: '/api/dialogues?sort=best' }), 400);
+  });
+
   it('bounds a dialogue to 15 minutes–14 days, starting in 2000 or later and at most five years from now, naming the field', async () => {
     const before = await count();
     const at = (iso: string, plusMs: number) => new Date(Date.parse(iso) + plusMs).toISOString();

@@ -3,11 +3,14 @@ import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import type { Domain, InstitutionCountry, InstitutionType } from '../../../shared/register.ts';
 import type { InstitutionCreate, InstitutionPatch } from '../../../shared/schemas/institutions.ts';
 import type { InstitutionsTable } from './institutions.tables.ts';
+import { phrasePattern } from '../../lib/search-words.ts';
 
 export type InstitutionRow = Selectable<InstitutionsTable>;
 
 export interface InstitutionFilter {
   q?: string;
+  /** `relevance` (with `q`, and without `after`: a rank is no keyset): exact names first, then names starting with the words, then the rest. */
+  sort?: 'name' | 'relevance';
   country?: InstitutionCountry;
   type?: InstitutionType;
   domain?: Domain;
@@ -21,6 +24,14 @@ export interface InstitutionFilter {
 export type InstitutionKey = [country: string, name: string, id: string];
 const SORT_NAME = sql<string>`coalesce(name->>'en', name->>'fi', name->>'et', name->>'sv', name->>'ru', '')`;
 
+/** How well an institution matched its search, best first: 0 a name or short name is the words, 1 one starts with them, 2 the rest. */
+function nameRank(q: string) {
+  const words = q.trim().split(/\s+/).join(' ');
+  return sql<number>`case when lower(short_name) = lower(${words}) or exists (select 1 from jsonb_each_text(name) n where lower(n.value) = lower(${words})) then 0
+    when short_name ilike ${phrasePattern(q, 'starts')} or exists (select 1 from jsonb_each_text(name) n where n.value ilike ${phrasePattern(q, 'starts')}) then 1
+    else 2 end`;
+}
+
 export async function listInstitutions(db: QueryBuilder, filter: InstitutionFilter) {
   let query = db.selectFrom('institutions');
   if (filter.country) query = query.where('country', '=', filter.country);
@@ -30,7 +41,10 @@ export async function listInstitutions(db: QueryBuilder, filter: InstitutionFilt
     const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     query = query.where((eb) => eb.or([eb(sql`name::text`, 'ilike', pattern), eb('short_name', 'ilike', pattern)]));
   }
-  let page = query.selectAll().select(SORT_NAME.as('sort_name')).orderBy('country').orderBy(SORT_NAME).orderBy('id');
+  const ranked = filter.sort === 'relevance' && Boolean(filter.q) && !filter.after;
+  let page = query.selectAll().select(SORT_NAME.as('sort_name'));
+  if (ranked) page = page.orderBy(nameRank(filter.q!));
+  page = page.orderBy('country').orderBy(SORT_NAME).orderBy('id');
   if (filter.after) {
     const [country, name, id] = filter.after;
     page = page.where(sql<boolean>`(country, ${SORT_NAME}, id) > (${country}, ${name}, ${id}::uuid)`);
@@ -38,7 +52,8 @@ export async function listInstitutions(db: QueryBuilder, filter: InstitutionFilt
   // One more than the page, to know whether another follows.
   const [rows, total] = await Promise.all([page.limit(filter.limit + 1).execute(), query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()]);
   const items = rows.slice(0, filter.limit);
-  const last = rows.length > filter.limit ? items.at(-1)! : null;
+  // A ranked page has no keyset to go on from: its reader pages by offset.
+  const last = rows.length > filter.limit && !ranked ? items.at(-1)! : null;
   return { items, total: Number(total.n), next: last ? ([last.country, last.sort_name, last.id] as InstitutionKey) : null };
 }
 

@@ -12,8 +12,8 @@ export const institutionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/institutions',
     { config: { access: 'public' }, schema: { tags, summary: 'The directory of institutions of both countries and the EU', querystring: InstitutionQuery, response: { 200: InstitutionList, ...errorResponses } } },
     async (request) => {
-      const { q, country, type, domain, limit = 100, offset = 0, after } = request.query;
-      return institutions.listInstitutions(app.db.kysely, { q: q?.trim() || undefined, country, type, domain, limit, offset, after });
+      const { q, sort, country, type, domain, limit = 100, offset = 0, after } = request.query;
+      return institutions.listInstitutions(app.db.kysely, { q: q?.trim() || undefined, sort, country, type, domain, limit, offset, after });
     },
   );
 

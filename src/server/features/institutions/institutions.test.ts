@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser, expectProblem, loginAs, startTestApp, type TestApp } from '../../test/harness.ts';
+import { createUser, expectProblem, expectStatus, loginAs, startTestApp, type TestApp } from '../../test/harness.ts';
 import { REAL_INSTITUTIONS } from './institutions.seed.ts';
 
 let t: TestApp;
@@ -40,6 +40,29 @@ describe('the institutions directory', () => {
     expect(page.items).toHaveLength(5);
     expect(page.offset).toBe(5);
     expectProblem(await t.app.inject({ url: '/api/institutions?country=SE' }), 400);
+  });
+
+  it('sorts a search by relevance when asked: names that are the words, then names starting with them, then the rest; with no keyset to go on', async () => {
+    type Item = { slug: string; name: Record<string, string>; shortName: string | null };
+    const rank = (item: Item, q: string) => {
+      const names = [...Object.values(item.name), item.shortName ?? ''].map((n) => n.toLowerCase());
+      return names.includes(q) ? 0 : names.some((n) => n.startsWith(q)) ? 1 : 2;
+    };
+    const list = async (query: string) => expectStatus(await t.app.inject({ url: `/api/institutions?${query}` }), 200).json() as { items: Item[]; total: number; next: string | null };
+    const byName = await list('q=helsinki');
+    const ranked = await list('q=helsinki&sort=relevance');
+    expect(ranked.total).toBe(byName.total);
+    expect(ranked.items.map((i) => i.slug).sort()).toEqual(byName.items.map((i) => i.slug).sort());
+    const ranks = (items: Item[]) => items.map((i) => rank(i, 'helsinki'));
+    // The directory's own order mixes them; relevance never puts a weaker match first.
+    expect(ranks(byName.items)).not.toEqual([...ranks(byName.items)].sort());
+    expect(ranks(ranked.items)).toEqual([...ranks(ranked.items)].sort());
+    expect(ranks(ranked.items)).toContain(1);
+    expect(ranks(ranked.items)).toContain(2);
+    expect((await list('q=hsl&sort=relevance')).items[0].slug).toBe('hsl');
+    const firstPage = await list('q=helsinki&sort=relevance&limit=2');
+    expect(firstPage.next).toBeNull();
+    expect((await list('q=helsinki&sort=relevance&limit=2&offset=2')).items.map((i) => i.slug)).toEqual(ranked.items.slice(2, 4).map((i) => i.slug));
   });
 
   it('pages by keyset: an institution removed between two pages does not push one past the reader', async () => {

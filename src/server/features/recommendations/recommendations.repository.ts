@@ -2,7 +2,7 @@ import { sql, type Insertable, type Kysely, type Selectable, type SqlBool, type 
 import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import type { ChangeKind, RecommendationState } from '../../../shared/dialogues.ts';
 import { isUuid } from '../../lib/refs.ts';
-import { containsPatterns } from '../../lib/search-words.ts';
+import { containsPatterns, titleRank } from '../../lib/search-words.ts';
 import { PUBLIC_STATUSES } from '../../../shared/register.ts';
 import type { RecommendationsTable } from './recommendations.tables.ts';
 
@@ -10,6 +10,8 @@ export type RecommendationRow = Selectable<RecommendationsTable>;
 
 export interface RecommendationFilter {
   q?: string;
+  /** `relevance` (with `q`): the exact reference, then titles with the whole phrase, then the rest; each by priority, newest first. */
+  sort?: 'priority' | 'relevance';
   state?: RecommendationState;
   institution?: string;
   changeKind?: ChangeKind;
@@ -31,9 +33,9 @@ export async function listRecommendations(db: QueryBuilder, filter: Recommendati
     query = query.where(sql<SqlBool>`exists (select 1 from recommendation_addressees a where a.recommendation_id = r.id and a.institution_id = ${filter.institution})`);
   }
   for (const pattern of containsPatterns(filter.q ?? '')) query = query.where(sql<SqlBool>`concat_ws(' ', r.ref, r.title->>'fi', r.title->>'et', r.title->>'en', r.title->>'sv', r.title->>'ru') ilike ${pattern}`);
-  const rows = await query
-    .selectAll('r')
-    .select([...COUNTS, sql<number>`count(*) over ()`.as('total')])
+  let ordered = query.selectAll('r').select([...COUNTS, sql<number>`count(*) over ()`.as('total')]);
+  if (filter.sort === 'relevance' && filter.q) ordered = ordered.orderBy(titleRank(sql`r.ref`, sql`r.title`, filter.q));
+  const rows = await ordered
     .orderBy(sql`case r.priority when 'high' then 0 when 'medium' then 1 else 2 end`)
     .orderBy('r.created_at', 'desc')
     .orderBy('r.id')

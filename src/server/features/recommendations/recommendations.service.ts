@@ -63,7 +63,7 @@ async function addresseeRefs(db: QueryBuilder, ids: string[]) {
 export async function listRecommendations(db: QueryBuilder, query: RecommendationQuery) {
   const limit = query.limit ?? 20;
   const offset = query.offset ?? 0;
-  const { rows, total } = await repo.listRecommendations(db, { q: query.q?.trim() || undefined, state: query.state, institution: query.institution, changeKind: query.changeKind, limit, offset });
+  const { rows, total } = await repo.listRecommendations(db, { q: query.q?.trim() || undefined, sort: query.sort, state: query.state, institution: query.institution, changeKind: query.changeKind, limit, offset });
   const addressees = await addresseeRefs(db, rows.map((r) => r.id));
   return { items: rows.map((row) => toListItem(row, addressees.get(row.id) ?? [])), total, limit, offset };
 }

@@ -49,6 +49,22 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 describe('recommendations', () => {
+  it('sorts a search by relevance when asked: the exact reference, then titles starting with the phrase, then holding it, then the words apart', async () => {
+    const titled = async (en: string, priority: string) =>
+      expectStatus(await t.app.inject({ method: 'POST', url: '/api/recommendations', headers: editor.headers, payload: { ...proposal(), title: { en }, priority } }), 201).json() as { ref: string };
+    const apart = await titled('Harbour pass checks for commuters', 'high');
+    const within = await titled('Publish the commuter harbour pass rules', 'medium');
+    const starting = await titled('Commuter harbour pass in both ports', 'low');
+    const refs = async (query: string) => expectStatus(await t.app.inject({ url: `/api/recommendations?limit=10&${query}` }), 200).json().items.map((r: { ref: string }) => r.ref);
+    // Priority first by default, whatever the words.
+    expect(await refs('q=commuter+harbour+pass')).toEqual([apart.ref, within.ref, starting.ref]);
+    expect(await refs('q=commuter+harbour+pass&sort=relevance')).toEqual([starting.ref, within.ref, apart.ref]);
+    const followUp = await titled(`Follow-up of ${within.ref}`, 'high');
+    expect(await refs(`q=${within.ref}`)).toEqual([followUp.ref, within.ref]);
+    expect(await refs(`q=${within.ref}&sort=relevance`)).toEqual([within.ref, followUp.ref]);
+    expectProblem(await t.app.inject({ url: '/api/recommendations?sort=best' }), 400);
+  });
+
   it('lets editors propose a recommendation addressed to institutions of both countries, traced to its sources', async () => {
     const response = await t.app.inject({ method: 'POST', url: '/api/recommendations', headers: editor.headers, payload: proposal() });
     expect(response.statusCode).toBe(201);

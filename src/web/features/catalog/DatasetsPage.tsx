@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent, type ReactNode, type RefObject } from 'react';
+import { useEffect, useRef, type FormEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { DATASET_SORTS, FACETS } from '../../../shared/catalog.ts';
@@ -8,15 +8,19 @@ import { Field, SelectField } from '../../components/Field.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useResource } from '../../components/useResource.ts';
+import { EmptyResult } from '../../components/EmptyResult.tsx';
+import { FilterFold } from '../../components/FilterFold.tsx';
+import { Pagination } from '../../components/Pagination.tsx';
+import { filtersInUse, pageSizeOf } from '../../components/pagination.ts';
+import { pickLocalized } from '../../../shared/localized.ts';
+import type { ContentLanguage } from '../../../shared/languages.ts';
+import { useCatalogNames } from './labels.tsx';
 import { ActiveFilters } from './ActiveFilters.tsx';
 import { DatasetCard } from './DatasetCard.tsx';
 import { DeveloperLinks } from './DeveloperLinks.tsx';
 import { FacetGroup } from './FacetGroup.tsx';
-import { formatCount } from './format.ts';
-import { activeFilterCount, apiQuery, clearFilters, PAGE_SIZE, readSearch, toggleFilter, withPage, withWords } from './search.ts';
-
-/** Wide screens show the filters beside the results; narrow ones fold them away until asked for. */
-const WIDE = '(min-width: 50em)';
+import { formatCount, formatName } from './format.ts';
+import { activeFilterCount, apiQuery, clearFilters, readSearch, toggleFilter, withWords } from './search.ts';
 
 /** The catalogue: words, order and facet filters in the address, the matching datasets, and the machine interfaces. */
 export function DatasetsPage() {
@@ -24,9 +28,25 @@ export function DatasetsPage() {
   const { user } = useSession();
   const [params, setParams] = useSearchParams();
   const search = readSearch(params);
-  const { data, error, loading } = useResource('/api/datasets', { query: apiQuery(search) });
+  const size = pageSizeOf(params);
+  const { data, error, loading } = useResource('/api/datasets', { query: apiQuery(search, size) });
   const isEditor = Boolean(user && isEditorRole(user.role));
-  const pages = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
+  const names = useCatalogNames();
+  /** A filter named for the empty result's links: the facet, then the value as the facets call it. */
+  const describe = (key: string, value: string): string | null => {
+    if (key === 'q') return `${t('catalog:list.query')}: ${value}`;
+    const facet = key as (typeof FACETS)[number];
+    const label = data?.facets[facet]?.find((v) => v.value === value)?.label;
+    const valueName =
+      facet === 'source' && value === 'local' ? t('catalog:source.local')
+      : facet === 'publisher' || facet === 'source' ? (pickLocalized(label, i18n.language as ContentLanguage)?.text ?? t('catalog:list.unnamed'))
+      : facet === 'theme' ? names.theme(value)
+      : facet === 'license' ? names.license(value)
+      : facet === 'region' ? names.region(value)
+      : formatName(value);
+    return `${t(`catalog:facet.${facet}`)}: ${valueName}`;
+  };
+  const inUse = filtersInUse(params, ['q', ...FACETS], describe);
   const countRef = useRef<HTMLParagraphElement>(null);
   /** Applies a change made with a button that then disappears (a chip), and puts focus on the new count instead. */
   const applyAndFocusCount = (next: URLSearchParams) => {
@@ -73,11 +93,13 @@ export function DatasetsPage() {
       </form>
       <FormErrors error={error} />
       <div className="catalog-layout">
-        <FilterPanel active={activeFilterCount(search)}>
-          {FACETS.map((facet) => (
-            <FacetGroup key={facet} facet={facet} values={data?.facets[facet] ?? []} selected={search.filters[facet]} onToggle={(value) => setParams(toggleFilter(params, facet, value))} />
-          ))}
-        </FilterPanel>
+        <div className="catalog-filters">
+          <FilterFold active={activeFilterCount(search)}>
+            {FACETS.map((facet) => (
+              <FacetGroup key={facet} facet={facet} values={data?.facets[facet] ?? []} selected={search.filters[facet]} onToggle={(value) => setParams(toggleFilter(params, facet, value))} />
+            ))}
+          </FilterFold>
+        </div>
         <div className="catalog-results">
           <ResultCount ref={countRef} page={search.page} text={loading && !data ? t('common:loading') : data ? t('catalog:list.count', { count: data.total, formatted: formatCount(data.total, i18n.language) }) : ''} />
           <ActiveFilters
@@ -87,7 +109,7 @@ export function DatasetsPage() {
             onRemoveWords={() => applyAndFocusCount(withWords(params, { q: '', sort: search.sort === 'relevance' ? '' : search.sort, withdrawn: search.withdrawn }))}
             onClear={() => applyAndFocusCount(clearFilters(params))}
           />
-          {data && data.items.length === 0 && <p>{t('catalog:list.none')}</p>}
+          {data && data.total === 0 && <EmptyResult filters={inUse} q={search.q} />}
           {data && data.items.length > 0 && (
             <ul className="bn-list">
               {data.items.map((item) => (
@@ -95,37 +117,11 @@ export function DatasetsPage() {
               ))}
             </ul>
           )}
-          {data && pages > 1 && (
-            <nav className="pager" aria-label={t('common:pager.label')}>
-              {search.page > 1 && (
-                <Link className="button button--secondary" to={{ search: withPage(params, search.page - 1).toString() }}>
-                  {t('common:pager.previous')}
-                </Link>
-              )}
-              <span>{t('catalog:list.page', { page: search.page, pages })}</span>
-              {search.page < pages && (
-                <Link className="button button--secondary" to={{ search: withPage(params, search.page + 1).toString() }}>
-                  {t('common:pager.next')}
-                </Link>
-              )}
-            </nav>
-          )}
+          {data && <Pagination label={t('common:pager.lists.datasets')} page={search.page} total={data.total} size={size} />}
         </div>
       </div>
       <DeveloperLinks />
     </div>
-  );
-}
-
-/** The facets, in a disclosure that starts open on wide screens and folded on narrow ones. */
-function FilterPanel({ active, children }: { active: number; children: ReactNode }) {
-  const { t } = useTranslation();
-  const [open, setOpen] = useState(() => window.matchMedia(WIDE).matches);
-  return (
-    <details className="catalog-filters" open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
-      <summary>{active > 0 ? t('catalog:list.filtersActive', { count: active }) : t('catalog:list.filters')}</summary>
-      {children}
-    </details>
   );
 }
 

@@ -43,8 +43,8 @@ export function readSearch(params: URLSearchParams): DatasetSearch {
 
 type DatasetQuery = GetQuery<'/api/datasets'>;
 
-/** The `GET /api/datasets` query for what the address says (each facet's values repeat its key, as the server reads them). */
-export function apiQuery(search: DatasetSearch): DatasetQuery {
+/** The `GET /api/datasets` query for what the address says (each facet's values repeat its key, as the server reads them), `size` datasets a page. */
+export function apiQuery(search: DatasetSearch, size: number = PAGE_SIZE): DatasetQuery {
   // readSearch kept only values each facet can hold.
   const filters = Object.fromEntries(FACETS.filter((facet) => search.filters[facet].length > 0).map((facet) => [facet, search.filters[facet]])) as Pick<DatasetQuery, Facet>;
   return {
@@ -52,8 +52,8 @@ export function apiQuery(search: DatasetSearch): DatasetQuery {
     ...filters,
     sort: search.sort || undefined,
     state: search.withdrawn ? 'withdrawn' : undefined,
-    limit: PAGE_SIZE,
-    offset: (search.page - 1) * PAGE_SIZE,
+    limit: size,
+    offset: (search.page - 1) * size,
   };
 }
 

@@ -10,25 +10,38 @@ import { DateField } from '../../components/DateField.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
-import { offsetOf, withParam } from '../../components/filterParams.ts';
+import { pageOf } from '../../components/filterParams.ts';
 import { addressQuery, useFilterParams } from '../../components/useFilterParams.ts';
+import { EmptyResult } from '../../components/EmptyResult.tsx';
+import { FilterFold } from '../../components/FilterFold.tsx';
+import { Pagination } from '../../components/Pagination.tsx';
+import { filtersInUse, pageSizeOf } from '../../components/pagination.ts';
 import { useResource } from '../../components/useResource.ts';
 import { DialogueStateBadge, useWhen } from './labels.tsx';
 
-const PAGE = 20;
+const FILTERS = ['q', 'type', 'domain', 'state', 'from', 'to'] as const;
 
 /** Roundtables, interviews, workshops, forum sessions and site visits, newest first. */
 export function DialoguesPage() {
   const { t, i18n } = useTranslation();
   const { user } = useSession();
-  const { params, setParams, onFilter } = useFilterParams();
+  const { params, onFilter } = useFilterParams();
   const when = useWhen();
-  const offset = offsetOf(params);
-  const filters = addressQuery<GetQuery<'/api/dialogues'>>(params, ['type', 'domain', 'state', 'from', 'to']);
-  const { data, error } = useResource('/api/dialogues', { query: { ...filters, limit: PAGE, offset } });
+  const page = pageOf(params);
+  const size = pageSizeOf(params);
+  const filters = addressQuery<GetQuery<'/api/dialogues'>>(params, FILTERS);
+  // Words are searched best match first (the title before the place and the organiser).
+  const sort = filters.q?.trim() ? 'relevance' : undefined;
+  const { data, error } = useResource('/api/dialogues', { query: { ...filters, ...(sort && { sort }), limit: size, offset: (page - 1) * size } });
   const isEditor = user && isEditorRole(user.role);
   const all = { value: '', label: t('bottlenecks:list.all') };
-  const goTo = (next: number) => setParams(withParam(params, 'offset', next));
+  const describe = (key: string, value: string): string => {
+    if (key === 'q') return `${t('dialogues:list.query')}: ${value}`;
+    if (key === 'from' || key === 'to') return `${t(`dialogues:list.${key}`)}: ${value}`;
+    if (key === 'domain') return `${t('bottlenecks:fields.domain')}: ${t(`bottlenecks:domain.${value}`)}`;
+    return `${t(`dialogues:fields.${key}`)}: ${t(`dialogues:${key}.${value}`)}`;
+  };
+  const inUse = filtersInUse(params, FILTERS, describe);
   return (
     <div className="page">
       <PageTitle>{t('dialogues:list.title')}</PageTitle>
@@ -44,20 +57,25 @@ export function DialoguesPage() {
         <a href={`/api/dialogues.ics?lang=${i18n.language}`}>{t('dialogues:list.calendar')}</a> · <Link to="/recommendations">{t('recommendations:list.title')}</Link> ·{' '}
         <Link to="/stakeholders">{t('dialogues:stakeholders.title')}</Link>
       </p>
-      <form className="form form--inline filters" role="search" aria-label={t('dialogues:list.filters')} onSubmit={onFilter} key={params.toString()}>
-        <SelectField id="d-type" name="type" label={t('dialogues:fields.type')} defaultValue={params.get('type') ?? ''} options={[all, ...DIALOGUE_TYPES.map((type) => ({ value: type, label: t(`dialogues:type.${type}`) }))]} />
-        <SelectField id="d-domain" name="domain" label={t('bottlenecks:fields.domain')} defaultValue={params.get('domain') ?? ''} options={[all, ...DOMAINS.map((d) => ({ value: d, label: t(`bottlenecks:domain.${d}`) }))]} />
-        <SelectField id="d-state" name="state" label={t('dialogues:fields.state')} defaultValue={params.get('state') ?? ''} options={[all, ...DIALOGUE_STATES.map((s) => ({ value: s, label: t(`dialogues:state.${s}`) }))]} />
-        <DateField id="field-from" name="from" label={t('dialogues:list.from')} defaultValue={params.get('from')} />
-        <DateField id="field-to" name="to" label={t('dialogues:list.to')} defaultValue={params.get('to')} />
-        <button type="submit" className="button">
-          {t('bottlenecks:list.apply')}
-        </button>
-      </form>
+      <FilterFold active={inUse.length}>
+        <form className="form form--inline filters" role="search" aria-label={t('dialogues:list.filters')} onSubmit={onFilter} key={params.toString()}>
+          <Field id="d-q" name="q" type="search" label={t('dialogues:list.query')} defaultValue={params.get('q') ?? ''} maxLength={200} />
+          <SelectField id="d-type" name="type" label={t('dialogues:fields.type')} defaultValue={params.get('type') ?? ''} options={[all, ...DIALOGUE_TYPES.map((type) => ({ value: type, label: t(`dialogues:type.${type}`) }))]} />
+          <SelectField id="d-domain" name="domain" label={t('bottlenecks:fields.domain')} defaultValue={params.get('domain') ?? ''} options={[all, ...DOMAINS.map((d) => ({ value: d, label: t(`bottlenecks:domain.${d}`) }))]} />
+          <SelectField id="d-state" name="state" label={t('dialogues:fields.state')} defaultValue={params.get('state') ?? ''} options={[all, ...DIALOGUE_STATES.map((s) => ({ value: s, label: t(`dialogues:state.${s}`) }))]} />
+          <DateField id="field-from" name="from" label={t('dialogues:list.from')} defaultValue={params.get('from')} />
+          <DateField id="field-to" name="to" label={t('dialogues:list.to')} defaultValue={params.get('to')} />
+          {params.get('size') && <input type="hidden" name="size" value={params.get('size') ?? ''} />}
+          <button type="submit" className="button">
+            {t('bottlenecks:list.apply')}
+          </button>
+        </form>
+      </FilterFold>
       <FormErrors error={error} />
       <p role="status" className="result-count">
         {data ? t('dialogues:list.count', { count: data.total }) : t('common:loading')}
       </p>
+      {data && data.total === 0 && <EmptyResult filters={inUse} q={filters.q} />}
       <ul className="bn-list">
         {data?.items.map((dialogue) => (
           <li key={dialogue.id} className="bn-card">
@@ -82,17 +100,7 @@ export function DialoguesPage() {
           </li>
         ))}
       </ul>
-      {data && data.total > PAGE && (
-        <nav className="pager" aria-label={t('common:pager.label')}>
-          <button type="button" className="button button--secondary" disabled={offset === 0} onClick={() => goTo(Math.max(0, offset - PAGE))}>
-            {t('common:pager.previous')}
-          </button>
-          <span>{t('bottlenecks:list.page', { page: offset / PAGE + 1, pages: Math.ceil(data.total / PAGE) })}</span>
-          <button type="button" className="button button--secondary" disabled={offset + PAGE >= data.total} onClick={() => goTo(offset + PAGE)}>
-            {t('common:pager.next')}
-          </button>
-        </nav>
-      )}
+      {data && <Pagination label={t('common:pager.lists.dialogues')} page={page} total={data.total} size={size} />}
     </div>
   );
 }

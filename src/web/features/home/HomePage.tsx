@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import type { FormEvent } from 'react';
+import { Link, useNavigate } from 'react-router';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { StatusMessage, useNotice } from '../../components/StatusMessage.tsx';
 import { useDates } from '../../components/useDates.ts';
@@ -15,20 +16,55 @@ function FactValue({ value }: { value: KeyFact['value'] }) {
   return <>{value.unit ? t(`home:units.${value.unit}`, { value: number }) : number}</>;
 }
 
+/**
+ * The platform's five missions and their parts: a part built links to its section, one not built
+ * yet says it is coming, never a link to nothing.
+ */
+export const MISSIONS = [
+  { id: 'bottlenecks', parts: [{ id: 'register', to: '/bottlenecks' }, { id: 'report', to: '/bottlenecks/new' }] },
+  { id: 'dialogues', parts: [{ id: 'dialogues', to: '/dialogues' }, { id: 'recommendations', to: '/recommendations' }, { id: 'stakeholders', to: '/stakeholders' }] },
+  { id: 'cooperation', parts: [{ id: 'benchmarks' }, { id: 'governance' }, { id: 'actionPlan' }] },
+  { id: 'planning', parts: [{ id: 'systems' }, { id: 'goals' }, { id: 'consultations' }] },
+  { id: 'data', parts: [{ id: 'catalogue', to: '/datasets' }, { id: 'statistics' }, { id: 'sensors' }] },
+] as const satisfies readonly { id: string; parts: readonly { id: string; to?: string }[] }[];
+
 export function HomePage() {
   const { t } = useTranslation();
   const { user } = useSession();
   // What an action that ends here did (the account deleted).
   const notice = useNotice();
+  const navigate = useNavigate();
+  function onSearch(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const q = String(new FormData(event.currentTarget).get('q') ?? '').trim();
+    void navigate(q ? `/search?${new URLSearchParams({ q })}` : '/search');
+  }
   return (
     <div className="page page--home">
       <StatusMessage notice={notice.notice} />
       <section className="hero" aria-labelledby="page-title">
         <PageTitle>{t('home:title')}</PageTitle>
         <p className="hero__lead">{t('home:lead')}</p>
+        <p className="hero__actions">
+          <Link className="button" to="/bottlenecks/new">
+            {t('home:cta.report')}
+          </Link>
+        </p>
+        <form className="home-search" role="search" aria-label={t('home:search.label')} onSubmit={onSearch}>
+          <label htmlFor="home-q">{t('home:search.query')}</label>
+          <span className="home-search__row">
+            <input id="home-q" name="q" type="search" maxLength={200} aria-describedby="home-q-hint" />
+            <button type="submit" className="button">
+              {t('home:search.submit')}
+            </button>
+          </span>
+          <span id="home-q-hint" className="field__hint">
+            {t('home:search.hint')}
+          </span>
+        </form>
         {!user && (
           <p className="hero__actions">
-            <Link className="button" to="/register">
+            <Link className="button button--secondary" to="/register">
               {t('home:cta.register')}
             </Link>
             <a className="button button--secondary" href="/api/docs">
@@ -61,10 +97,23 @@ export function HomePage() {
       <section aria-labelledby="mission-heading">
         <h2 id="mission-heading">{t('home:mission.heading')}</h2>
         <ul className="mission">
-          {(['bottlenecks', 'dialogues', 'cooperation', 'planning', 'data'] as const).map((part) => (
-            <li key={part}>
-              <h3>{t(`home:mission.${part}.title`)}</h3>
-              <p>{t(`home:mission.${part}.text`)}</p>
+          {MISSIONS.map((mission) => (
+            <li key={mission.id} className="mission__card">
+              <h3>{t(`home:mission.${mission.id}.title`)}</h3>
+              <p>{t(`home:mission.${mission.id}.text`)}</p>
+              <ul className="mission__parts">
+                {mission.parts.map((part) => (
+                  <li key={part.id}>
+                    {'to' in part ? (
+                      <Link to={part.to}>{t(`home:mission.${mission.id}.parts.${part.id}`)}</Link>
+                    ) : (
+                      <>
+                        {t(`home:mission.${mission.id}.parts.${part.id}`)} <span className="badge badge--coming">{t('home:mission.coming')}</span>
+                      </>
+                    )}
+                  </li>
+                ))}
+              </ul>
             </li>
           ))}
         </ul>
