@@ -102,6 +102,8 @@ describe('an administrator', () => {
     await page.getByRole('button', { name: 'Search users' }).click();
     await page.getByText('1 user', { exact: true }).waitFor({ state: 'visible' });
     await page.getByLabel('Role of Mikko Korhonen (demo)').selectOption('editor');
+    // Choosing changes nothing yet (WCAG 3.2.2): the row's own button does.
+    await page.getByRole('button', { name: 'Change role (Mikko Korhonen (demo))' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved: Mikko Korhonen (demo).' }).waitFor();
 
     const login = await fetch(`${running.server.url}/api/auth/login`, {

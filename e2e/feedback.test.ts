@@ -67,7 +67,7 @@ describe('landing where the work is', () => {
     const base = running.server.url;
     const cases = [
       { account: DEMO_ACCOUNTS.moderator, path: '/bottlenecks/moderation', heading: 'Modereerimist ootavad teated' },
-      { account: DEMO_ACCOUNTS.serviceOwner, path: '/desk', heading: 'Teenuse omaniku töölaud' },
+      { account: DEMO_ACCOUNTS.serviceOwner, path: '/desk', heading: 'Teenuseomaniku töölaud' },
       { account: DEMO_ACCOUNTS.editor, path: '/editor', heading: 'Pooleliolevad tööd' },
     ];
     for (const { account, path, heading } of cases) {

@@ -85,10 +85,10 @@ describe.each([
     const addressees = page.getByRole('combobox', { name: t('recommendations:fields.addressees') });
     await addressees.focus();
     await page.keyboard.type(addresseeName.slice(0, 8));
-    await page.locator('#r-addressees[aria-expanded=true]').waitFor();
+    await page.locator('#field-addressees[aria-expanded=true]').waitFor();
     // The number of results is said in the picker's polite status line.
-    await page.locator('#r-addressees-status').filter({ hasText: /^\d+ / }).waitFor();
-    expect(await page.locator('#r-addressees-status').getAttribute('role')).toBe('status');
+    await page.locator('#field-addressees-status').filter({ hasText: /^\d+ / }).waitFor();
+    expect(await page.locator('#field-addressees-status').getAttribute('role')).toBe('status');
     // The open picker, results showing, passes axe.
     const violations = await axeViolations(page);
     expect(violations, describeViolations(violations)).toEqual([]);

@@ -51,6 +51,8 @@ describe('a form error in Finnish', () => {
     await page.goto(`${base}/bottlenecks/${ref}`);
     await page.locator('#staff-status').selectOption('rejected');
     await page.getByRole('button', { name: 'Tallenna tila' }).click();
+    // Rejecting ends the report's handling, so it asks first.
+    await page.getByRole('dialog').getByRole('button', { name: /^Muuta tilaksi/ }).click();
     const alert = page.getByRole('alert').filter({ hasText: 'Julkinen huomautus' });
     await alert.waitFor();
     expect(await alert.locator('li').textContent()).toBe('Julkinen huomautus: on pakollinen');
