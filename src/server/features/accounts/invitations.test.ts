@@ -65,7 +65,7 @@ describe('accounts created by administrators', () => {
 
   it('requires an institution for a service owner, an existing one, and a free e-mail address', async () => {
     const missing = expectProblem(await createUser({ email: newEmail(), displayName: 'X', role: 'service_owner', locale: 'en' }), 400);
-    expect(missing.errors).toEqual([{ path: 'body/institutionId', code: 'required', message: 'is required for a service owner' }]);
+    expect(missing.errors).toEqual([{ path: 'body/institutionId', code: 'required', params: {}, message: 'is required for a service owner' }]);
     const unknown = expectProblem(await createUser({ email: newEmail(), displayName: 'X', role: 'service_owner', institutionId: '00000000-0000-4000-8000-000000000000', locale: 'en' }), 400);
     expect(unknown.errors?.map((e) => e.path)).toEqual(['body/institutionId']);
     const email = newEmail();
