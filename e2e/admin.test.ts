@@ -147,7 +147,7 @@ describe('an administrator', () => {
       // Deleting says what becomes of the datasets, and asks once more.
       await page.getByRole('link', { name: 'Saariston portaali' }).click();
       await page.getByRole('heading', { name: 'Poista lähde' }).waitFor();
-      await page.getByText('jää luetteloon, mutta').waitFor();
+      await page.getByRole('region', { name: 'Poista lähde' }).getByText('jää luetteloon, mutta').first().waitFor();
       await page.getByRole('button', { name: 'Poista lähde…' }).click();
       await page.getByRole('button', { name: 'Kyllä, poista lähde' }).click();
       await page.waitForURL(`${base}/admin/harvest`);

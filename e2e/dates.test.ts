@@ -22,7 +22,7 @@ describe('dates and times in the interface language', () => {
     await page.locator('h1').waitFor();
     await page.locator('#f-title-fi').fill('Kellojen siirron työpaja');
     await page.getByRole('combobox', { name: 'Järjestäjä', exact: true }).fill('Helsin');
-    await page.getByRole('option', { name: /Helsin/ }).first().click();
+    await page.getByRole('listbox').getByRole('option', { name: /Helsin/ }).first().click();
     const starts = page.getByRole('group', { name: 'Alkaa (paikallista aikaa)' });
     const ends = page.getByRole('group', { name: 'Päättyy (paikallista aikaa)' });
     await starts.getByText('Päivä, kuukausi ja vuosi, esimerkiksi 2.12.2026').waitFor();

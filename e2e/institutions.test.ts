@@ -32,11 +32,14 @@ describe('the institutions directory', () => {
     await editor.getByLabel('Social and community integration').check();
     await editor.getByRole('button', { name: 'Save' }).click();
     await editor.waitForURL(`${base}/institutions`);
+    // The directory is paged: the new one is found by its name.
+    await editor.goto(`${base}/institutions?q=Euregio`);
     const card = editor.getByRole('listitem').filter({ hasText: 'Helsinki–Tallinn Euregio' });
     await card.getByRole('link', { name: 'Edit' }).click();
     await editor.getByLabel('Website').fill('https://example.org/euregio');
     await editor.getByRole('button', { name: 'Save' }).click();
     await editor.waitForURL(`${base}/institutions`);
+    await editor.goto(`${base}/institutions?q=Euregio`);
     await editor.getByRole('link', { name: 'example.org' }).waitFor();
     const stored = await (await fetch(`${base}/api/institutions/helsinki-tallinn-euregio`)).json();
     expect(stored).toMatchObject({ country: 'other', type: 'cross_border_body', website: 'https://example.org/euregio', domains: ['integration'], name: { en: 'Helsinki–Tallinn Euregio', fi: 'Helsinki–Tallinna Euregio' } });

@@ -353,7 +353,7 @@ function SuggestionPanel({ data, onDone, notice }: { data: Detail; onDone: (next
       <p className="muted">{t('bottlenecks:suggestion.why')}</p>
       <form onSubmit={apply.onSubmit}>
         <FormErrors error={apply.error} />
-        <button type="submit" disabled={apply.busy}>
+        <button type="submit" className="button" disabled={apply.busy}>
           {t(`bottlenecks:suggestion.${suggestion.because.type}`, { status, ref: suggestion.because.ref })}
         </button>
       </form>
