@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import type { LocalizedTextValue } from '../../../shared/localized.ts';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { RequireUser } from '../../components/RequireUser.tsx';
@@ -42,66 +43,46 @@ function Overview() {
       </p>
       <WorkList id="suggested" heading={t('editor:suggested.title')} total={suggested.data?.items.length} empty={t('editor:suggested.empty')}>
         {suggested.data?.items.map((b) => (
-          <li key={b.id}>
-            <Link to={`/bottlenecks/${b.ref}`}>
-              <LocalizedText value={b.title} />
-            </Link>{' '}
-            <span className="muted">
-              {b.ref} · {t(`bottlenecks:suggestion.${b.suggestion.because.type}`, { status: t(`bottlenecks:status.${b.suggestion.status}`), ref: b.suggestion.because.ref })}
-            </span>{' '}
-            <StatusBadge status={b.status} />
-          </li>
+          <WorkItem key={b.id} to={`/bottlenecks/${b.ref}`} title={b.title} itemRef={b.ref} detail={t(`bottlenecks:suggestion.${b.suggestion.because.type}`, { status: t(`bottlenecks:status.${b.suggestion.status}`), ref: b.suggestion.because.ref })} badge={<StatusBadge status={b.status} />} />
         ))}
       </WorkList>
       <WorkList id="held" heading={t('editor:held.title')} total={held.data?.total} empty={t('editor:held.empty')} all="/dialogues?state=held">
         {held.data?.items.map((d) => (
-          <li key={d.id}>
-            <Link to={`/dialogues/${d.ref}`}>
-              <LocalizedText value={d.title} />
-            </Link>{' '}
-            <span className="muted">
-              {d.ref} · {when(d.startsAt, d.endsAt, d.timeZone)}
-            </span>{' '}
-            <DialogueStateBadge state={d.state} />
-          </li>
+          <WorkItem key={d.id} to={`/dialogues/${d.ref}`} title={d.title} itemRef={d.ref} detail={when(d.startsAt, d.endsAt, d.timeZone)} badge={<DialogueStateBadge state={d.state} />} />
         ))}
       </WorkList>
       <WorkList id="planned" heading={t('editor:planned.title')} total={planned.data?.total} empty={t('editor:planned.empty')} all="/dialogues?state=planned">
         {planned.data?.items.map((d) => (
-          <li key={d.id}>
-            <Link to={`/dialogues/${d.ref}`}>
-              <LocalizedText value={d.title} />
-            </Link>{' '}
-            <span className="muted">
-              {d.ref} · {when(d.startsAt, d.endsAt, d.timeZone)}
-            </span>
-          </li>
+          <WorkItem key={d.id} to={`/dialogues/${d.ref}`} title={d.title} itemRef={d.ref} detail={when(d.startsAt, d.endsAt, d.timeZone)} />
         ))}
       </WorkList>
       <WorkList id="proposed" heading={t('editor:proposed.title')} total={proposed.data?.total} empty={t('editor:proposed.empty')} all="/recommendations?state=proposed">
         {proposed.data?.items.map((r) => (
-          <li key={r.id}>
-            <Link to={`/recommendations/${r.ref}`}>
-              <LocalizedText value={r.title} />
-            </Link>{' '}
-            <span className="muted">
-              {r.ref} · {date(r.updatedAt)}
-            </span>{' '}
-            <RecommendationStateBadge state={r.state} />
-          </li>
+          <WorkItem key={r.id} to={`/recommendations/${r.ref}`} title={r.title} itemRef={r.ref} detail={date(r.updatedAt)} badge={<RecommendationStateBadge state={r.state} />} />
         ))}
       </WorkList>
       <WorkList id="assess" heading={t('editor:assess.title')} total={assess.data?.total} empty={t('editor:assess.empty')} all="/bottlenecks?status=published">
         {assess.data?.items.map((b) => (
-          <li key={b.id}>
-            <Link to={`/bottlenecks/${b.ref}`}>
-              <LocalizedText value={b.title} />
-            </Link>{' '}
-            <span className="muted">{b.ref}</span> <StatusBadge status={b.status} />
-          </li>
+          <WorkItem key={b.id} to={`/bottlenecks/${b.ref}`} title={b.title} itemRef={b.ref} badge={<StatusBadge status={b.status} />} />
         ))}
       </WorkList>
     </div>
+  );
+}
+
+/** One item of a part: its title linked, its reference and a detail, and its state. */
+function WorkItem({ to, title, itemRef, detail, badge }: { to: string; title: LocalizedTextValue; itemRef: string; detail?: ReactNode; badge?: ReactNode }) {
+  return (
+    <li>
+      <Link to={to}>
+        <LocalizedText value={title} />
+      </Link>{' '}
+      <span className="muted">
+        {itemRef}
+        {detail !== undefined && <> · {detail}</>}
+      </span>
+      {badge && <> {badge}</>}
+    </li>
   );
 }
 
