@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem, expectStatus, loginAs, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
 import { startTestSmtp, type ReceivedMail, type TestSmtp } from '../../test/smtp.ts';
-import { createTransport, deliverOutbox } from '../notifications/notifications.service.ts';
+import { deliverOnce, mailText } from '../../test/mail.ts';
 import { SUMMARY_MAX } from '../../../shared/schemas/bottlenecks.ts';
 
 /**
@@ -43,14 +43,6 @@ async function submit(extra: Record<string, unknown> = {}) {
 const status = (token: string) => t.app.inject({ url: `/api/bottlenecks/report-status/${token}` });
 const moderate = async (ref: string, payload: Record<string, unknown>) => expectStatus(await t.app.inject({ method: 'PATCH', url: `/api/bottlenecks/${ref}`, headers: moderator.headers, payload }), 200);
 
-async function deliver() {
-  const transport = createTransport(smtp.url);
-  try {
-    return await deliverOutbox(t.db.kysely, transport, 'Talsinki <no-reply@talsinki.example>');
-  } finally {
-    transport.close();
-  }
-}
 
 describe('the private status link of a report', () => {
   it('says "waiting", then "published"; stores only the digest; answers nothing personal', async () => {
@@ -106,7 +98,7 @@ describe('internationalised e-mail addresses', () => {
     expect(stored.map((row) => row.reporter_email).sort()).toEqual(['jüri@näide.ee', 'user@bücher.example']);
 
     // The outbox holds the earlier tests' confirmations too (anna.virtanen's): every one is sent.
-    expect((await deliver()).failed).toBe(0);
+    expect((await deliverOnce(t.db, smtp.url)).failed).toBe(0);
     const byRecipient = new Map(received.map((mail) => [mail.to.join(), mail]));
     // The local part travels in UTF-8 (SMTPUTF8); the domain as given or in its punycode form.
     const toJuri = byRecipient.get('jüri@näide.ee') ?? byRecipient.get('jüri@xn--nide-loa.ee');

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, expectProblem, expectStatus, login, loginAs, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
 import { startTestSmtp, type ReceivedMail, type TestSmtp } from '../../test/smtp.ts';
 import { isoToZoned, zonedToIso } from '../../../shared/zoned.ts';
-import { createTransport, deliverOutbox } from './notifications.service.ts';
+import { deliverOnce, mailText } from '../../test/mail.ts';
 import { digestCutoff, runDigest } from './notices.ts';
 
 /**
@@ -28,28 +28,7 @@ afterAll(async () => {
   await smtp?.close();
 });
 
-async function deliver() {
-  const transport = createTransport(smtp.url);
-  try {
-    return await deliverOutbox(t.db.kysely, transport, 'Talsinki <no-reply@talsinki.example>');
-  } finally {
-    transport.close();
-  }
-}
 const mailTo = (address: string) => received.filter((m) => m.to.includes(address));
-/**
- * The mail as text: headers unfolded and their encoded words (RFC 2047) read, the body's
- * quoted-printable undone, and the bytes read as UTF-8.
- */
-function decoded(raw: string): string {
-  const bytes = (hex: string) => String.fromCharCode(parseInt(hex, 16));
-  const unfolded = raw.replace(/\r\n[ \t]+/g, ' ');
-  const words = unfolded.replace(/=\?UTF-8\?([QB])\?([^?]*)\?=(?:\s+(?==\?UTF-8\?))?/gi, (_, encoding: string, word: string) =>
-    encoding.toUpperCase() === 'B' ? Buffer.from(word, 'base64').toString('latin1') : word.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (__, hex) => bytes(hex)),
-  );
-  const body = words.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex) => bytes(hex));
-  return Buffer.from(body, 'latin1').toString('utf8');
-}
 const pending = (address: string) => t.db.kysely.selectFrom('outbox').selectAll().where('to_address', '=', address).where('sent_at', 'is', null).execute();
 
 let reportCount = 0;
@@ -116,10 +95,10 @@ describe('notices by the member’s settings', () => {
     const { bottleneck } = await follower('instant@example.fi', 'instant', 'fi');
     await changeStatus(bottleneck.id, 'under_assessment');
     expect(await pending('instant@example.fi')).toHaveLength(1);
-    await deliver();
+    await deliverOnce(t.db, smtp.url);
     const mails = mailTo('instant@example.fi');
     expect(mails).toHaveLength(1);
-    const mail = decoded(mails[0].raw);
+    const mail = mailText(mails[0].raw);
     expect(mail).toContain(`Subject: ${bottleneck.ref}: Arvioitavana`);
     expect(mail).toContain('Saat tämän viestin, koska seuraat tätä rajaestettä.');
     expect(mail).toContain(`${SITE}/following`);
@@ -150,10 +129,10 @@ describe('notices by the member’s settings', () => {
     // Once a day: running again sends nothing more.
     expect(await runDigest(t.db.kysely, { now: new Date(morning.getTime() + 60_000), publicUrl: SITE })).toEqual({ sent: 0 });
 
-    await deliver();
+    await deliverOnce(t.db, smtp.url);
     const mails = mailTo('digest@example.ee');
     expect(mails).toHaveLength(1);
-    const mail = decoded(mails[0].raw);
+    const mail = mailText(mails[0].raw);
     expect(mail).toContain('Subject: Talsinki: päeva kokkuvõte, 3 teadet');
     expect(mail).toContain(`${bottleneck.ref}: Hindamisel`);
     expect(mail).toContain(`${bottleneck.ref}: Dialoogis`);
@@ -167,9 +146,9 @@ describe('notices by the member’s settings', () => {
   it('unsubscribes with one click once: that kind becomes none, and the link then says it is spent', async () => {
     const { session, bottleneck } = await follower('unsub@example.fi');
     await changeStatus(bottleneck.id, 'under_assessment');
-    await deliver();
+    await deliverOnce(t.db, smtp.url);
     const raw = mailTo('unsub@example.fi')[0].raw;
-    const mail = decoded(raw);
+    const mail = mailText(raw);
     // A long header may be folded anywhere, even inside its address (at a token's hyphen): read it whole.
     const headers = raw.split(/\r\n\r\n/)[0].replace(/\r\n[ \t]+/g, '');
     const url = /List-Unsubscribe: ?<https:\/\/talsinki\.example(\/api\/notices\/unsubscribe\?token=[\w-]+)>/.exec(headers)![1];

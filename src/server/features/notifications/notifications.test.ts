@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, expectProblem, login, loginAs, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
 import { startTestSmtp, type ReceivedMail, type TestSmtp } from '../../test/smtp.ts';
-import { createTransport, deliverOutbox } from './notifications.service.ts';
+import { deliverOnce, mailText } from '../../test/mail.ts';
 
 type Received = ReceivedMail;
 
@@ -22,19 +22,8 @@ afterAll(async () => {
   await smtp?.close();
 });
 
-/** Runs the outbox once against the local SMTP server, as the worker does every few seconds. */
-async function deliver() {
-  const transport = createTransport(smtp.url);
-  try {
-    return await deliverOutbox(t.db.kysely, transport, 'Talsinki <no-reply@talsinki.example>');
-  } finally {
-    transport.close();
-  }
-}
 
 const mailTo = (address: string) => received.filter((m) => m.to.includes(address));
-/** The mail's text with quoted-printable soft breaks and escapes undone. */
-const text = (raw: string) => raw.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
 
 describe('e-mail notifications', () => {
   it('tells followers of a status change in their own language, through the outbox and SMTP, but not the one who made it', async () => {
@@ -50,22 +39,22 @@ describe('e-mail notifications', () => {
     const pending = await t.db.kysely.selectFrom('outbox').selectAll().where('sent_at', 'is', null).execute();
     expect(pending.map((m) => m.to_address)).toEqual(['seuraaja@example.fi']);
 
-    expect(await deliver()).toEqual({ sent: 1, failed: 0 });
+    expect(await deliverOnce(t.db, smtp.url)).toEqual({ sent: 1, failed: 0 });
     const [mail] = mailTo('seuraaja@example.fi');
-    expect(text(mail.raw)).toContain(`Subject: ${created.ref}: Arvioitavana`);
-    expect(text(mail.raw)).toContain('Both transport authorities asked.');
-    expect(text(mail.raw)).toContain(`https://talsinki.example/bottlenecks/${created.ref}`);
+    expect(mailText(mail.raw)).toContain(`Subject: ${created.ref}: Arvioitavana`);
+    expect(mailText(mail.raw)).toContain('Both transport authorities asked.');
+    expect(mailText(mail.raw)).toContain(`https://talsinki.example/bottlenecks/${created.ref}`);
     expect((await t.db.kysely.selectFrom('outbox').select('sent_at').where('to_address', '=', 'seuraaja@example.fi').executeTakeFirstOrThrow()).sent_at).toBeTruthy();
-    expect(await deliver()).toEqual({ sent: 0, failed: 0 });
+    expect(await deliverOnce(t.db, smtp.url)).toEqual({ sent: 0, failed: 0 });
   });
 
   it('asks an anonymous reporter to confirm their address, and writes to it only once confirmed', async () => {
     const created = (await t.app.inject({ method: 'POST', url: '/api/bottlenecks', remoteAddress: '192.0.2.71', payload: { title: 'Lastetoetus katkeb, kui üks vanem töötab Soomes', description: 'Peretoetuste maksmine katkes, kui hakkasin Helsingis tööl käima.', language: 'et', domain: 'social_security', countries: ['FI', 'EE'], reporterEmail: 'teataja@example.ee' } })).json();
     await t.app.inject({ method: 'PATCH', url: `/api/bottlenecks/${created.id}`, headers: moderator.headers, payload: { status: 'published' } });
-    await deliver();
+    await deliverOnce(t.db, smtp.url);
     const verification = mailTo('teataja@example.ee');
     expect(verification).toHaveLength(1);
-    const body = text(verification[0].raw);
+    const body = mailText(verification[0].raw);
     expect(body).toContain(`Subject: Kinnita oma e-posti aadress: ${created.ref}`);
     const link = /https:\/\/talsinki\.example(\/api\/bottlenecks\/verify-email\?ref=[^&\s]+&token=[\w-]+)/.exec(body)![1];
 
@@ -76,9 +65,9 @@ describe('e-mail notifications', () => {
     expectProblem(await t.app.inject({ url: link }), 400);
 
     await t.app.inject({ method: 'PATCH', url: `/api/bottlenecks/${created.id}`, headers: editor.headers, payload: { status: 'under_assessment' } });
-    await deliver();
+    await deliverOnce(t.db, smtp.url);
     const [, update] = mailTo('teataja@example.ee');
-    expect(text(update.raw)).toContain(`Subject: ${created.ref}: Hindamisel`);
+    expect(mailText(update.raw)).toContain(`Subject: ${created.ref}: Hindamisel`);
   });
 
   it('tells followers when an institution answers', async () => {
@@ -91,15 +80,13 @@ describe('e-mail notifications', () => {
     const owner = await createUser(t.db, 'service_owner');
     await t.db.kysely.updateTable('users').set({ institution_id: etk.id }).where('id', '=', owner.id).execute();
     await t.app.inject({ method: 'POST', url: `/api/bottlenecks/${created.id}/answers`, headers: (await login(t.app, owner.email)).headers, payload: { institutionId: etk.id, body: 'Periods abroad appear once the Estonian institution confirms them.', language: 'en' } });
-    await deliver();
-    expect(text(mailTo('follower.en@example.org')[0].raw)).toContain(`Subject: ${created.ref}: answer from Finnish Centre for Pensions`);
+    await deliverOnce(t.db, smtp.url);
+    expect(mailText(mailTo('follower.en@example.org')[0].raw)).toContain(`Subject: ${created.ref}: answer from Finnish Centre for Pensions`);
   });
 
   it('keeps a message and retries it later when the SMTP server cannot be reached', async () => {
     await t.db.kysely.insertInto('outbox').values({ to_address: 'later@example.fi', subject: 'Retry me', body_text: 'Body' }).execute();
-    const unreachable = createTransport('smtp://127.0.0.1:1');
-    const result = await deliverOutbox(t.db.kysely, unreachable, 'Talsinki <no-reply@talsinki.example>');
-    unreachable.close();
+    const result = await deliverOnce(t.db, 'smtp://127.0.0.1:1');
     expect(result.failed).toBeGreaterThanOrEqual(1);
     const row = await t.db.kysely.selectFrom('outbox').selectAll().where('to_address', '=', 'later@example.fi').executeTakeFirstOrThrow();
     expect(row).toMatchObject({ sent_at: null, failed_at: null, attempts: 1 });

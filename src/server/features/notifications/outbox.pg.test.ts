@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgres, type Database } from '../../db/connection.ts';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
 import { startTestSmtp, type TestSmtp } from '../../test/smtp.ts';
-import { createTransport, deliverOutbox } from './notifications.service.ts';
+import { deliverOnce, mailText } from '../../test/mail.ts';
 
 /**
  * Two senders (two instances: two connection pools) delivering the outbox at once deliver each
@@ -36,14 +36,6 @@ afterAll(async () => {
   await smtp?.close();
 });
 
-async function deliver(db: Database) {
-  const transport = createTransport(smtp.url);
-  try {
-    return await deliverOutbox(db.kysely, transport, 'Talsinki <no-reply@talsinki.example>');
-  } finally {
-    transport.close();
-  }
-}
 async function enqueue(prefix: string, count: number) {
   const addresses = Array.from({ length: count }, (_, i) => `${prefix}-${i}@example.fi`);
   await t.db.kysely.insertInto('outbox').values(addresses.map((to_address) => ({ to_address, subject: 'Once', body_text: 'Body' }))).execute();
@@ -59,10 +51,10 @@ describe('two senders on one outbox', () => {
     let release!: () => void;
     hold = { held, release: new Promise<void>((resolve) => (release = resolve)) };
 
-    const first = deliver(t.db);
+    const first = deliverOnce(t.db, smtp.url);
     await firstHeld; // the first sender has claimed its batch and is sending the first of it
     hold = undefined;
-    const second = await deliver(other);
+    const second = await deliverOnce(other, smtp.url);
     release();
     const firstResult = await first;
 
@@ -78,7 +70,7 @@ describe('two senders on one outbox', () => {
   it('deliver each message once when both start together, again and again', async () => {
     const addresses = await enqueue('both', 60);
     for (let round = 0; round < 4; round++) {
-      const results = await Promise.all([deliver(t.db), deliver(other)]);
+      const results = await Promise.all([deliverOnce(t.db, smtp.url), deliverOnce(other, smtp.url)]);
       expect(results.every((r) => r.failed === 0)).toBe(true);
     }
     expect(received.filter((a) => a.startsWith('both-')).sort()).toEqual([...addresses].sort());

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
 import { startTestSmtp, type TestSmtp } from '../../test/smtp.ts';
-import { createTransport, deliverOutbox } from './notifications.service.ts';
+import { deliverOnce, mailText } from '../../test/mail.ts';
 
 /**
  * A message the SMTP server keeps refusing is retried with back-off (1, 2, 4 … minutes) and given
@@ -29,14 +29,6 @@ afterAll(async () => {
   await refusing?.close();
 });
 
-async function deliver() {
-  const transport = createTransport(refusing.url);
-  try {
-    return await deliverOutbox(t.db.kysely, transport, 'Talsinki <no-reply@talsinki.example>');
-  } finally {
-    transport.close();
-  }
-}
 const row = (id: number) => t.db.kysely.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 /** As if its back-off had passed. */
 const makeDue = (id: number) => t.db.kysely.updateTable('outbox').set({ send_after: sql<Date>`now() - interval '1 second'` as unknown as Date }).where('id', '=', id).execute();
@@ -50,7 +42,7 @@ describe('the outbox against a refusing SMTP server', () => {
     for (let attempt = 1; attempt <= 8; attempt++) {
       await makeDue(id);
       const startedAt = Date.now();
-      expect(await deliver()).toEqual({ sent: 0, failed: 1 });
+      expect(await deliverOnce(t.db, refusing.url)).toEqual({ sent: 0, failed: 1 });
       expect(tries()).toBe(attempt);
       const after = await row(id);
       expect(after.attempts).toBe(attempt);
@@ -63,7 +55,7 @@ describe('the outbox against a refusing SMTP server', () => {
       if (attempt < 8) {
         expect(after.failed_at).toBeNull();
         // Not yet due: the next run leaves it alone.
-        expect(await deliver()).toEqual({ sent: 0, failed: 0 });
+        expect(await deliverOnce(t.db, refusing.url)).toEqual({ sent: 0, failed: 0 });
         expect(tries()).toBe(attempt);
       } else {
         expect(after.failed_at).not.toBeNull();
@@ -73,7 +65,7 @@ describe('the outbox against a refusing SMTP server', () => {
     // Given up: even when due again, it is not tried, and it stays as it was.
     await makeDue(id);
     const givenUp = await row(id);
-    expect(await deliver()).toEqual({ sent: 0, failed: 0 });
+    expect(await deliverOnce(t.db, refusing.url)).toEqual({ sent: 0, failed: 0 });
     expect(tries()).toBe(8);
     expect(await row(id)).toEqual(givenUp);
   });
