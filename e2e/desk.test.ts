@@ -56,7 +56,7 @@ describe("the service owner's desk", () => {
     const waiting = part(page, 'Meille osoitetut rajaesteet', 'Odottavat vastaustamme');
     const answered = part(page, 'Meille osoitetut rajaesteet', 'Vastatut');
     await waiting.getByText(/rajaeste(ttä)? odottaa vastaustamme\./).waitFor();
-    await overdueFirst(waiting, 'myöhässä');
+    await overdueFirst(waiting, 'Myöhässä');
     // The demo's recommendations to the Social Insurance Board: some answered, some waiting.
     await part(page, 'Meille osoitetut suositukset', 'Vastatut').getByRole('link', { name: /yhteyshenkilö/ }).waitFor();
     await part(page, 'Meille osoitetut suositukset', 'Odottavat vastaustamme').getByRole('link', { name: /paper forms/ }).waitFor();
@@ -88,7 +88,7 @@ describe("the service owner's desk", () => {
 
     await done.getByRole('link', { name: 'Family benefit decision waits for both offices' }).click();
     await page.waitForURL(`${running.server.url}/bottlenecks/${ref}`);
-    const answers = page.getByRole('region', { name: 'Vastuullisten organisaatioiden vastaukset' });
+    const answers = page.getByRole('region', { name: 'Vastuuorganisaatioiden vastaukset' });
     expect(await answers.getByText('Sotsiaalkindlustusamet tegi otsuse').getAttribute('lang')).toBe('et');
     await answers.getByText(/Muokattu \d/).waitFor();
     await answers.getByText('Aiempi versio (1)').click();

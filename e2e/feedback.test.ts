@@ -44,7 +44,7 @@ describe('landing where the work is', () => {
     const page = await context.newPage();
     const errors = watchConsole(page);
     await page.goto(`${base}/bottlenecks/moderation?domain=mobility`);
-    await page.getByRole('heading', { name: 'Kirjaudu jatkaaksesi' }).waitFor();
+    await page.getByRole('heading', { name: 'Jatka kirjautumalla sisään' }).waitFor();
     await page.locator('main').getByRole('link', { name: 'Kirjaudu' }).click();
     await page.getByRole('heading', { name: 'Kirjaudu sisään' }).waitFor();
     await submitLogin(page, DEMO_ACCOUNTS.moderator);

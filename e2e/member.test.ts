@@ -10,7 +10,7 @@ import { apiSession, axeViolations, DEMO_ACCOUNTS, describeViolations, loginThro
 const running = useServerAndBrowser();
 
 const TEXTS = {
-  fi: { follow: 'Seuraa', menu: 'Seuranta', title: 'Seuranta ja ilmoitukset', following: 'Seuraamasi rajaesteet', kind: 'Tilan muutokset', choice: 'Päivän kooste', save: 'Tallenna ilmoitusasetukset', saved: 'Ilmoitusasetuksesi on tallennettu.', leave: 'Lopeta seuraaminen', left: (ref: string) => `Et enää seuraa rajaestettä ${ref}.`, account: 'Tili' },
+  fi: { follow: 'Seuraa', menu: 'Seuranta', title: 'Seuranta ja sähköposti-ilmoitukset', following: 'Seuraamasi rajaesteet', kind: 'Tilan muutokset', choice: 'Päivittäinen kooste', save: 'Tallenna ilmoitusasetukset', saved: 'Ilmoitusasetuksesi on tallennettu.', leave: 'Lopeta seuraaminen', left: (ref: string) => `Et enää seuraa rajaestettä ${ref}.`, account: 'Tili' },
   et: { follow: 'Jälgi', menu: 'Jälgimine', title: 'Jälgimine ja teated', following: 'Takistused, mida jälgid', kind: 'Asutuste vastused', choice: 'Mitte kunagi', save: 'Salvesta teadete seaded', saved: 'Sinu teadete seaded on salvestatud.', leave: 'Lõpeta jälgimine', left: (ref: string) => `Sa ei jälgi enam takistust ${ref}.`, account: 'Konto' },
 } as const;
 

@@ -19,7 +19,7 @@ const CASES = [
     lang: 'fi',
     topic: 'Virolaista sairauslomatodistusta ei hyväksytä Kelassa',
     words: {
-      duplicates: 'Mahdolliset kaksoiskappaleet',
+      duplicates: 'Mahdolliset päällekkäiset ilmoitukset',
       redact: 'Poista henkilötietoja',
       description: 'Kuvaus (suomi)',
       save: 'Tallenna muokattu teksti',
@@ -35,7 +35,7 @@ const CASES = [
       rejectAction: 'Hylkää 1 ilmoitus',
       rejected: (ref: string) => `1 ilmoitus hylättiin: ${ref}.`,
       mergeLabel: (into: string) => `Yhdistä tähän: ${into}`,
-      mergeAction: (ref: string, into: string) => `Yhdistä ${ref} rajaesteeseen ${into}`,
+      mergeAction: (ref: string, into: string) => `Yhdistä ${ref} ilmoitukseen ${into}`,
       merged: (ref: string, into: string) => `${ref} on yhdistetty ilmoitukseen ${into}.`,
     },
   },

@@ -26,7 +26,7 @@ const CASES: Case[] = [
     typed: { title: 'Virolainen sairauslomatodistus ei kelpaa Kelalle lainkaan', description: 'Sairastuin Tallinnassa, ja Kela palautti virolaisen todistukseni. Jouduin hakemaan uuden todistuksen Suomesta.', email: 'jüri@näide.ee' },
     t: {
       similarHeading: 'Onko se jokin näistä?',
-      supporters: '0 ihmistä on kertonut, että asia koskee heitä.',
+      supporters: '0 henkilöä on kertonut, että asia koskee heitä.',
       loginToSupport: 'Kirjaudu sisään ja kerro, että asia koskee myös sinua',
       descriptionLabel: 'Mitä sinulle tapahtui?',
       domain: 'Sosiaaliturva',

@@ -1027,7 +1027,7 @@ export const DEMO_BOTTLENECKS: DemoBottleneck[] = [
       {
         institution: 'uudenmaan-liitto',
         language: 'fi',
-        text: 'Uudenmaan liitto pitää yhteistä neuvontapalvelua tärkeänä kaksoisalueen kehittämisen kannalta. Selvitämme yhdessä Harjumaan kuntien liiton kanssa, miten palvelu voitaisiin rahoittaa ja järjestää, esimerkiksi EU:n alueyhteistyöohjelman hankkeena, ja kutsumme keskeiset viranomaiset mukaan suunnitteluun.',
+        text: 'Uudenmaan liitto pitää yhteistä neuvontapalvelua tärkeänä kaksoisalueen kehittämisen kannalta. Selvitämme yhdessä Harjun kuntien liiton kanssa, miten palvelu voitaisiin rahoittaa ja järjestää, esimerkiksi EU:n alueyhteistyöohjelman hankkeena, ja kutsumme keskeiset viranomaiset mukaan suunnitteluun.',
       },
       {
         institution: 'harjumaa-omavalitsuste-liit',

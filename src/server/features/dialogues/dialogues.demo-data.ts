@@ -34,7 +34,7 @@ export interface DemoDialogue {
 }
 
 export const DEMO_GUIDE = {
-  title: { en: 'Service owner interview on cross-border cases', fi: 'Palvelunomistajan haastattelu rajat ylittävistä tapauksista', et: 'Teenuseomaniku intervjuu piiriüleste juhtumite kohta' },
+  title: { en: 'Service owner interview on cross-border cases', fi: 'Palvelun omistajan haastattelu rajat ylittävistä tapauksista', et: 'Teenuseomaniku intervjuu piiriüleste juhtumite kohta' },
   questions: [
     { en: 'Which cross-border situations reach your service, and how often?', fi: 'Millaiset rajat ylittävät tilanteet tulevat palveluunne ja kuinka usein?', et: 'Milliseid piiriüleseid olukordi teie teenus kohtab ja kui sageli?' },
     { en: 'Where do these cases get stuck?', fi: 'Mihin nämä tapaukset juuttuvat?', et: 'Kus need juhtumid takerduvad?' },
@@ -243,7 +243,7 @@ export const DEMO_DIALOGUES: DemoDialogue[] = [
   {
     key: 'integration-site-visit',
     type: 'site_visit',
-    title: { en: 'Site visit: International House Helsinki', fi: 'Vierailu: International House Helsinki' },
+    title: { en: 'Site visit: International House Helsinki', fi: 'Tutustumiskäynti: International House Helsinki' },
     description: 'Harju County and Tallinn officials visit International House Helsinki to see how one advice point serves newcomers.',
     day: -60, startHour: 10, hours: 3, place: 'International House Helsinki, Siltasaarenkatu 18–20, Helsinki',
     organiser: 'helsinki',

@@ -28,12 +28,12 @@ function fontFiles() {
 
 const LABELS: Record<Language, Record<string, string>> = {
   en: { minutes: 'Minutes', when: 'When', where: 'Where', organiser: 'Organiser', participants: 'Participants', agenda: 'Agenda', outcomes: 'Outcomes', bottlenecks: 'Bottlenecks discussed', recommendations: 'Recommendations', page: 'Page', demo: 'Demo data', participant: 'Participant', online: 'Online' },
-  fi: { minutes: 'Muistio', when: 'Aika', where: 'Paikka', organiser: 'Järjestäjä', participants: 'Osallistujat', agenda: 'Esityslista', outcomes: 'Tulokset', bottlenecks: 'Käsitellyt rajaesteet', recommendations: 'Suositukset', page: 'Sivu', demo: 'Esittelyaineisto', participant: 'Osallistuja', online: 'Verkossa' },
+  fi: { minutes: 'Muistio', when: 'Aika', where: 'Paikka', organiser: 'Järjestäjä', participants: 'Osallistujat', agenda: 'Asialista', outcomes: 'Tulokset', bottlenecks: 'Käsitellyt rajaesteet', recommendations: 'Suositukset', page: 'Sivu', demo: 'Esittelysisältö', participant: 'Osallistuja', online: 'Verkossa' },
   et: { minutes: 'Protokoll', when: 'Aeg', where: 'Koht', organiser: 'Korraldaja', participants: 'Osalejad', agenda: 'Päevakord', outcomes: 'Tulemused', bottlenecks: 'Arutatud takistused', recommendations: 'Soovitused', page: 'Lehekülg', demo: 'Näidisandmed', participant: 'Osaleja', online: 'Veebis' },
 };
 const TYPES: Record<Language, Record<string, string>> = {
   en: { roundtable: 'Roundtable', interview: 'Interview', workshop: 'Workshop', forum_session: 'Forum session', site_visit: 'Site visit' },
-  fi: { roundtable: 'Pyöreän pöydän keskustelu', interview: 'Haastattelu', workshop: 'Työpaja', forum_session: 'Foorumin istunto', site_visit: 'Vierailu' },
+  fi: { roundtable: 'Pyöreän pöydän keskustelu', interview: 'Haastattelu', workshop: 'Työpaja', forum_session: 'Foorumin istunto', site_visit: 'Tutustumiskäynti' },
   et: { roundtable: 'Ümarlaud', interview: 'Intervjuu', workshop: 'Töötuba', forum_session: 'Foorumi istung', site_visit: 'Külastus' },
 };
 

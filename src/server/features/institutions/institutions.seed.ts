@@ -52,11 +52,11 @@ export const REAL_INSTITUTIONS: InstitutionCreate[] = [
   { slug: 'tallinn', country: 'EE', type: 'municipality', website: 'https://www.tallinn.ee/', domains: ['mobility', 'education', 'integration', 'digital_services'],
     name: { et: 'Tallinna linn', fi: 'Tallinnan kaupunki', en: 'City of Tallinn' } },
   { slug: 'harjumaa-omavalitsuste-liit', shortName: 'HOL', country: 'EE', type: 'regional_authority', website: 'https://www.hol.ee/', domains: ['mobility', 'integration'],
-    name: { et: 'Harjumaa Omavalitsuste Liit', fi: 'Harjumaan kuntien liitto', en: 'Union of Harju County Municipalities' } },
+    name: { et: 'Harjumaa Omavalitsuste Liit', fi: 'Harjun kuntien liitto', en: 'Union of Harju County Municipalities' } },
   { slug: 'ytk-pohja', shortName: 'PÜTK', country: 'EE', type: 'public_service_provider', website: 'https://www.ytkpohja.ee/', domains: ['mobility'],
     name: { et: 'Põhja-Eesti Ühistranspordikeskus', fi: 'Pohjois-Viron joukkoliikennekeskus', en: 'North Estonia Public Transport Centre' } },
   { slug: 'tallinna-sadam', country: 'EE', type: 'public_service_provider', website: 'https://www.ts.ee/', domains: ['mobility'],
-    name: { et: 'Tallinna Sadam', fi: 'Tallinnan satama', en: 'Port of Tallinn' } },
+    name: { et: 'Tallinna Sadam', fi: 'Tallinnan Satama', en: 'Port of Tallinn' } },
   // Publishers of the region's open data (issue 5)
   { slug: 'tilastokeskus', shortName: 'Tilastokeskus', country: 'FI', type: 'state_agency', website: 'https://stat.fi/', domains: ['digital_services'],
     name: { fi: 'Tilastokeskus', et: 'Soome Statistikaamet', en: 'Statistics Finland', sv: 'Statistikcentralen' } },

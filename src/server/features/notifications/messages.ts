@@ -55,27 +55,27 @@ const TEMPLATES: Record<Language, Record<MessageKind, Template>> = {
   fi: {
     status: {
       subject: (v) => `${v.ref}: ${v.status}`,
-      body: (v) => `Rajaesteen "${v.title}" (${v.ref}) tila on nyt: ${v.status}.${v.note ? `\n\n${v.note}` : ''}\n\n${v.url}\n\n${footer.fi}`,
+      body: (v) => `Rajaesteen ”${v.title}” (${v.ref}) tila on nyt: ${v.status}.${v.note ? `\n\n${v.note}` : ''}\n\n${v.url}\n\n${footer.fi}`,
     },
     answer: {
-      subject: (v) => `${v.ref}: vastaus, ${v.institution}`,
-      body: (v) => `${v.institution} on vastannut rajaesteeseen "${v.title}" (${v.ref}).\n\n${v.url}\n\n${footer.fi}`,
+      subject: (v) => `${v.ref}: ${v.institution} on vastannut`,
+      body: (v) => `${v.institution} on vastannut rajaesteeseen ”${v.title}” (${v.ref}).\n\n${v.url}\n\n${footer.fi}`,
     },
     invitation: {
       subject: (v) => `Kutsu: ${v.title} (${v.when})`,
-      body: (v) => `Sinut on kutsuttu tilaisuuteen "${v.title}" (${v.ref}), järjestäjä ${v.institution}.\n\nAika: ${v.when}${v.place ? `\nPaikka: ${v.place}` : ''}\n\nOhjelma ja tiedot: ${v.url}\n\nKalenterikutsu on liitteenä.`,
+      body: (v) => `Sinut on kutsuttu tilaisuuteen ”${v.title}” (${v.ref}). Järjestäjä: ${v.institution}.\n\nAika: ${v.when}${v.place ? `\nPaikka: ${v.place}` : ''}\n\nAsialista ja tiedot: ${v.url}\n\nKalenterikutsu on liitteenä.`,
     },
     response: {
-      subject: (v) => `${v.ref}: vastaus, ${v.institution}`,
-      body: (v) => `${v.institution} on vastannut suositukseen "${v.title}" (${v.ref}).\n\n${v.url}`,
+      subject: (v) => `${v.ref}: ${v.institution} on vastannut`,
+      body: (v) => `${v.institution} on vastannut suositukseen ”${v.title}” (${v.ref}).\n\n${v.url}`,
     },
     account: {
-      subject: () => 'Talsinki-tunnuksesi: valitse salasana',
-      body: (v) => `Hei ${v.title},\n\nTalsingin ylläpitäjä on luonut sinulle käyttäjätunnuksen (${v.ref}). Valitse salasana ja kirjaudu sisään avaamalla alla oleva linkki. Linkki toimii kerran ja on voimassa ${v.when} asti:\n\n${v.url}\n\nJos et odottanut tätä viestiä, voit jättää sen huomiotta.`,
+      subject: () => 'Talsinki-käyttäjätilisi: valitse salasana',
+      body: (v) => `Hei ${v.title},\n\nTalsingin ylläpitäjä on luonut sinulle käyttäjätilin (${v.ref}). Valitse salasana ja kirjaudu sisään avaamalla alla oleva linkki. Linkki toimii kerran ja on voimassa ${v.when} asti:\n\n${v.url}\n\nJos et odottanut tätä viestiä, voit jättää sen huomiotta.`,
     },
     verify: {
       subject: (v) => `Vahvista sähköpostiosoitteesi: ${v.ref}`,
-      body: (v) => `Ilmoitit Talsingissa rajaesteestä "${v.title}" (${v.ref}) ja jätit tämän osoitteen. Vahvista osoite avaamalla linkki, niin saat tiedon, kun ilmoitus etenee:\n\n${v.url}\n\nModeraattori käy ilmoituksen läpi ja julkaisee sen, yhdistää sen samaa rajaestettä koskevaan ilmoitukseen tai hylkää sen perustellen. Ilmoituksen vaiheen näet sen omalta tilasivulta (älä jaa linkkiä muille):\n\n${v.statusUrl}\n\nJos et tehnyt ilmoitusta, voit jättää tämän viestin huomiotta.`,
+      body: (v) => `Ilmoitit Talsingissa rajaesteestä ”${v.title}” (${v.ref}) ja jätit tämän osoitteen. Vahvista osoite avaamalla linkki, niin saat tiedon, kun ilmoitus etenee:\n\n${v.url}\n\nModeraattori käy ilmoituksen läpi ja julkaisee sen, yhdistää sen samaa rajaestettä koskevaan ilmoitukseen tai hylkää sen perustellen. Ilmoituksen vaiheen näet sen yksityiseltä tilasivulta (älä jaa linkkiä muille):\n\n${v.statusUrl}\n\nJos et tehnyt ilmoitusta, voit jättää tämän viestin huomiotta.`,
     },
   },
   et: {
@@ -109,7 +109,7 @@ const TEMPLATES: Record<Language, Record<MessageKind, Template>> = {
 /** Status names in mail, as in the UI. */
 export const STATUS_NAMES: Record<Language, Record<string, string>> = {
   en: { published: 'Published', under_assessment: 'Under assessment', closed_no_obstacle: 'Closed: no obstacle', in_dialogue: 'In dialogue', recommendation: 'Recommendation made', in_progress: 'Being solved', resolved: 'Resolved', written_off: 'Written off', rejected: 'Rejected', merged: 'Merged' },
-  fi: { published: 'Julkaistu', under_assessment: 'Arvioitavana', closed_no_obstacle: 'Suljettu: ei estettä', in_dialogue: 'Vuoropuhelussa', recommendation: 'Suositus annettu', in_progress: 'Ratkaisu työn alla', resolved: 'Ratkaistu', written_off: 'Poistettu ratkaisematta', rejected: 'Hylätty', merged: 'Yhdistetty' },
+  fi: { published: 'Julkaistu', under_assessment: 'Arvioitavana', closed_no_obstacle: 'Suljettu: ei estettä', in_dialogue: 'Vuoropuhelussa', recommendation: 'Suositus annettu', in_progress: 'Ratkaisu työn alla', resolved: 'Ratkaistu', written_off: 'Suljettu ratkaisematta', rejected: 'Hylätty', merged: 'Yhdistetty' },
   et: { published: 'Avaldatud', under_assessment: 'Hindamisel', closed_no_obstacle: 'Suletud: takistust pole', in_dialogue: 'Dialoogis', recommendation: 'Soovitus tehtud', in_progress: 'Lahendamisel', resolved: 'Lahendatud', written_off: 'Lahendamata maha kantud', rejected: 'Tagasi lükatud', merged: 'Ühendatud' },
 };
 

@@ -128,7 +128,7 @@ const REASONS: Record<Language, Record<NoticeKind, string>> = {
 
 const FOOTER: Record<Language, { settings: string; stop: (kinds: string) => string }> = {
   en: { settings: 'Choose how often you receive each kind of notice', stop: (kinds) => `Stop these notices (${kinds})` },
-  fi: { settings: 'Valitse, kuinka usein saat kunkin ilmoituslajin', stop: (kinds) => `Lopeta nämä ilmoitukset (${kinds})` },
+  fi: { settings: 'Valitse, kuinka usein saat kunkin lajin ilmoituksia', stop: (kinds) => `Lopeta nämä ilmoitukset (${kinds})` },
   et: { settings: 'Vali, kui tihti saad iga liiki teateid', stop: (kinds) => `Lõpeta need teated (${kinds})` },
 };
 
@@ -150,7 +150,7 @@ const DIGEST_TEXT: Record<Language, { subject: (count: number) => string; intro:
     reason: (kinds) => `You receive this summary once a day because you chose it for these notices: ${kinds}.`,
   },
   fi: {
-    subject: (count) => (count === 1 ? 'Talsinki: päivän kooste, 1 ilmoitus' : `Talsinki: päivän kooste, ${count} ilmoitusta`),
+    subject: (count) => (count === 1 ? 'Talsinki: päivittäinen kooste, 1 ilmoitus' : `Talsinki: päivittäinen kooste, ${count} ilmoitusta`),
     intro: 'Tässä on, mitä Talsingissa on tapahtunut edellisen koosteen jälkeen.',
     reason: (kinds) => `Saat tämän koosteen kerran päivässä, koska valitsit sen näille ilmoituksille: ${kinds}.`,
   },
