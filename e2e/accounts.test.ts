@@ -30,7 +30,7 @@ describe('a visitor', () => {
     await page.getByRole('button', { name: 'Eesti keeles' }).click();
     await page.locator('h1', { hasText: 'Sinu profiil' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('et');
-    await page.getByRole('heading', { name: 'API võtmed' }).waitFor({ state: 'visible' });
+    await page.getByRole('heading', { name: 'API-võtmed' }).waitFor({ state: 'visible' });
 
     await page.reload();
     await page.locator('h1', { hasText: 'Sinu profiil' }).waitFor();
