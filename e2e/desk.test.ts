@@ -112,7 +112,7 @@ describe("the service owner's desk", () => {
     const waiting = part(page, 'Meile suunatud soovitused', 'Ootavad meie vastust');
     const answered = part(page, 'Meile suunatud soovitused', 'Vastatud');
     await waiting.getByText(/soovitus(t)? ootab meie vastust\./).waitFor();
-    await overdueFirst(waiting, 'hilinenud');
+    await overdueFirst(waiting, 'Tähtaeg ületatud');
     await answered.getByText(/Oleme vastanud \d+ soovitusele\./).waitFor();
     expect(await noSideways(page)).toBeLessThanOrEqual(PHONE.width);
 

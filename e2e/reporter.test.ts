@@ -51,7 +51,7 @@ const CASES: Case[] = [
     t: {
       similarHeading: 'Kas see on mõni neist?',
       supporters: '0 inimest on öelnud, et see puudutab neid.',
-      loginToSupport: 'Logi sisse, et anda teada, et see puudutab ka sind',
+      loginToSupport: 'Logi sisse ja anna teada, et see puudutab ka sind',
       descriptionLabel: 'Mis sinuga juhtus?',
       domain: 'Sotsiaalkindlustus',
       country: 'Soome',
