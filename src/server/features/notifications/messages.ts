@@ -22,7 +22,7 @@ type Template = { subject: (v: MessageVars) => string; body: (v: MessageVars) =>
 const footer: Record<Language, string> = {
   en: 'You receive this because you follow this bottleneck on Talsinki. Stop following on its page.',
   fi: 'Saat tämän viestin, koska seuraat tätä rajaestettä Talsingissa. Voit lopettaa seuraamisen sen sivulla.',
-  et: 'Saad selle kirja, sest jälgid seda takistust Talsinkis. Jälgimise saad lõpetada selle lehel.',
+  et: 'Saad selle kirja, sest jälgid seda takistust Talsinkis. Jälgimise saad lõpetada takistuse lehel.',
 };
 
 const TEMPLATES: Record<Language, Record<MessageKind, Template>> = {
@@ -81,19 +81,19 @@ const TEMPLATES: Record<Language, Record<MessageKind, Template>> = {
   et: {
     status: {
       subject: (v) => `${v.ref}: ${v.status}`,
-      body: (v) => `Takistuse "${v.title}" (${v.ref}) olek on nüüd: ${v.status}.${v.note ? `\n\n${v.note}` : ''}\n\n${v.url}\n\n${footer.et}`,
+      body: (v) => `Takistuse „${v.title}“ (${v.ref}) olek on nüüd: ${v.status}.${v.note ? `\n\n${v.note}` : ''}\n\n${v.url}\n\n${footer.et}`,
     },
     answer: {
       subject: (v) => `${v.ref}: vastus, ${v.institution}`,
-      body: (v) => `${v.institution} vastas takistusele "${v.title}" (${v.ref}).\n\n${v.url}\n\n${footer.et}`,
+      body: (v) => `${v.institution} vastas takistusele „${v.title}“ (${v.ref}).\n\n${v.url}\n\n${footer.et}`,
     },
     invitation: {
       subject: (v) => `Kutse: ${v.title} (${v.when})`,
-      body: (v) => `Oled kutsutud üritusele "${v.title}" (${v.ref}), korraldaja ${v.institution}.\n\nAeg: ${v.when}${v.place ? `\nKoht: ${v.place}` : ''}\n\nPäevakord ja üksikasjad: ${v.url}\n\nKalendrikutse on lisatud.`,
+      body: (v) => `Sind on kutsutud dialoogile „${v.title}“ (${v.ref}). Korraldaja: ${v.institution}.\n\nAeg: ${v.when}${v.place ? `\nKoht: ${v.place}` : ''}\n\nPäevakord ja üksikasjad: ${v.url}\n\nKalendrikutse on kirja manuses.`,
     },
     response: {
       subject: (v) => `${v.ref}: vastus, ${v.institution}`,
-      body: (v) => `${v.institution} vastas soovitusele "${v.title}" (${v.ref}).\n\n${v.url}`,
+      body: (v) => `${v.institution} vastas soovitusele „${v.title}“ (${v.ref}).\n\n${v.url}`,
     },
     account: {
       subject: () => 'Sinu Talsinki konto: vali parool',
@@ -101,7 +101,7 @@ const TEMPLATES: Record<Language, Record<MessageKind, Template>> = {
     },
     verify: {
       subject: (v) => `Kinnita oma e-posti aadress: ${v.ref}`,
-      body: (v) => `Teatasid Talsinkis takistusest "${v.title}" (${v.ref}) ja jätsid selle aadressi. Ava link, et aadress kinnitada ja saada teada, kui teade liigub edasi:\n\n${v.url}\n\nModeraator vaatab teate läbi ning avaldab selle, ühendab sama takistuse kohta tehtud teatega või lükkab põhjendusega tagasi. Teate seisu näed selle privaatselt olekulehelt (ära jaga linki teistega):\n\n${v.statusUrl}\n\nKui see polnud sina, jäta see kiri tähelepanuta.`,
+      body: (v) => `Teatasid Talsinkis takistusest „${v.title}“ (${v.ref}) ja jätsid selle aadressi. Ava link, et aadress kinnitada ja saada teada, kui teade liigub edasi:\n\n${v.url}\n\nModeraator vaatab teate läbi ning avaldab selle, ühendab sama takistuse kohta tehtud teatega või lükkab põhjendusega tagasi. Teate seisu näed selle privaatselt olekulehelt (ära jaga linki teistega):\n\n${v.statusUrl}\n\nKui see polnud sina, jäta see kiri tähelepanuta.`,
     },
   },
 };

@@ -129,7 +129,7 @@ const REASONS: Record<Language, Record<NoticeKind, string>> = {
 const FOOTER: Record<Language, { settings: string; stop: (kinds: string) => string }> = {
   en: { settings: 'Choose how often you receive each kind of notice', stop: (kinds) => `Stop these notices (${kinds})` },
   fi: { settings: 'Valitse, kuinka usein saat kunkin ilmoituslajin', stop: (kinds) => `Lopeta nämä ilmoitukset (${kinds})` },
-  et: { settings: 'Vali, kui tihti saad iga liiki teateid', stop: (kinds) => `Lõpeta need teated (${kinds})` },
+  et: { settings: 'Vali, kui tihti saad iga liiki teavitusi', stop: (kinds) => `Lõpeta need teavitused (${kinds})` },
 };
 
 export function noticeFooter(language: Language, kinds: NoticeKind[], site: string, token: string, reason: string): string {
@@ -155,9 +155,9 @@ const DIGEST_TEXT: Record<Language, { subject: (count: number) => string; intro:
     reason: (kinds) => `Saat tämän koosteen kerran päivässä, koska valitsit sen näille ilmoituksille: ${kinds}.`,
   },
   et: {
-    subject: (count) => (count === 1 ? 'Talsinki: päeva kokkuvõte, 1 teade' : `Talsinki: päeva kokkuvõte, ${count} teadet`),
+    subject: (count) => (count === 1 ? 'Talsinki: päeva kokkuvõte, 1 teavitus' : `Talsinki: päeva kokkuvõte, ${count} teavitust`),
     intro: 'Siin on, mis on Talsinkis juhtunud pärast eelmist kokkuvõtet.',
-    reason: (kinds) => `Saad selle kokkuvõtte kord päevas, sest valisid selle nendele teadetele: ${kinds}.`,
+    reason: (kinds) => `Saad selle kokkuvõtte kord päevas, sest valisid selle järgmistele teavitustele: ${kinds}.`,
   },
 };
 
