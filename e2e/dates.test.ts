@@ -87,7 +87,7 @@ describe('dates and times in the interface language', () => {
     // What cannot be read is said when the field is left.
     await page.locator('#field-from').fill('31.2.2026');
     await page.locator('#field-to').focus();
-    await page.getByText('Kuupäeva ei õnnestunud lugeda. Kirjuta see kujul 2.12.2026.').waitFor();
+    await page.getByText('Kuupäeva ei õnnestunud lugeda. Kirjutage see kujul 2.12.2026.').waitFor();
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -43,7 +43,9 @@ const mailTo = (address: string) => received.filter((m) => m.to.includes(address
  */
 function decoded(raw: string): string {
   const bytes = (hex: string) => String.fromCharCode(parseInt(hex, 16));
-  const unfolded = raw.replace(/\r\n[ \t]+/g, ' ');
+  // Only the header is folded; in the body a soft line break may well come before a space.
+  const headerEnd = raw.indexOf('\r\n\r\n');
+  const unfolded = headerEnd < 0 ? raw.replace(/\r\n[ \t]+/g, ' ') : raw.slice(0, headerEnd).replace(/\r\n[ \t]+/g, ' ') + raw.slice(headerEnd);
   const words = unfolded.replace(/=\?UTF-8\?([QB])\?([^?]*)\?=(?:\s+(?==\?UTF-8\?))?/gi, (_, encoding: string, word: string) =>
     encoding.toUpperCase() === 'B' ? Buffer.from(word, 'base64').toString('latin1') : word.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (__, hex) => bytes(hex)),
   );
@@ -159,7 +161,7 @@ describe('notices by the member’s settings', () => {
     expect(mail).toContain(`${bottleneck.ref}: Dialoogis`);
     expect(mail).toContain(`${other.ref}: Hindamisel`);
     expect(mail).toContain(`${SITE}/bottlenecks/${other.ref}`);
-    expect(mail).toContain('Saad selle kokkuvõtte kord päevas, sest valisid selle järgmistele teavitustele: Oleku muutused.');
+    expect(mail).toContain('Saate selle kokkuvõtte kord päevas, sest valisite selle järgmistele teavitustele: Oleku muutused.');
     expect(mail).toContain(`${SITE}/following`);
     expect(mail).toContain('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
   });
