@@ -28,12 +28,12 @@ describe('a visitor', () => {
 
     await loginThroughForm(page, base, 'maarja.kuusk@example.ee', 'piparkoogid ja kohv');
     await page.getByRole('button', { name: 'Eesti keeles' }).click();
-    await page.locator('h1', { hasText: 'Sinu profiil' }).waitFor();
+    await page.locator('h1', { hasText: 'Teie profiil' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('et');
-    await page.getByRole('heading', { name: 'API võtmed' }).waitFor({ state: 'visible' });
+    await page.getByRole('heading', { name: 'API-võtmed' }).waitFor({ state: 'visible' });
 
     await page.reload();
-    await page.locator('h1', { hasText: 'Sinu profiil' }).waitFor();
+    await page.locator('h1', { hasText: 'Teie profiil' }).waitFor();
     await page.goto(`${base}/`);
     await page.locator('h1', { hasText: 'Üks regioon üle Soome lahe' }).waitFor();
 
@@ -41,7 +41,7 @@ describe('a visitor', () => {
     const other = await running.browser.newContext({ locale: 'en', extraHTTPHeaders: { 'accept-language': 'en' } });
     const otherPage = await other.newPage();
     await loginThroughForm(otherPage, base, 'maarja.kuusk@example.ee', 'piparkoogid ja kohv');
-    await otherPage.locator('h1', { hasText: 'Sinu profiil' }).waitFor();
+    await otherPage.locator('h1', { hasText: 'Teie profiil' }).waitFor();
     await other.close();
 
     await page.waitForLoadState('networkidle');

@@ -61,10 +61,10 @@ describe('the bottleneck register', () => {
     await ownerPage.getByRole('navigation', { name: 'Peamenüü' }).getByRole('link', { name: 'Töölaud' }).click();
     const item = ownerPage.getByRole('listitem').filter({ hasText: ref });
     await item.getByText('Vasta siin').click();
-    await item.getByLabel('Sinu asutuse avalik vastus').fill('Sotsiaalkindlustusamet uurib, milliseid dokumente saab väljastada.');
+    await item.getByLabel('Teie asutuse avalik vastus').fill('Sotsiaalkindlustusamet uurib, milliseid dokumente saab väljastada.');
     await item.getByRole('button', { name: 'Avalda vastus' }).click();
     // Answered, it moves to the desk's answered list; the desk says so where it stays.
-    await ownerPage.getByRole('status').filter({ hasText: 'Sinu vastus on avaldatud.' }).waitFor();
+    await ownerPage.getByRole('status').filter({ hasText: 'Teie vastus on avaldatud.' }).waitFor();
     await ownerContext.close();
 
     // 5. A member reads both sides and says it affects them too, once.

@@ -112,7 +112,7 @@ describe("the service owner's desk", () => {
     const waiting = part(page, 'Meile suunatud soovitused', 'Ootavad meie vastust');
     const answered = part(page, 'Meile suunatud soovitused', 'Vastatud');
     await waiting.getByText(/soovitus(t)? ootab meie vastust\./).waitFor();
-    await overdueFirst(waiting, 'hilinenud');
+    await overdueFirst(waiting, 'Tähtaeg ületatud');
     await answered.getByText(/Oleme vastanud \d+ soovitusele\./).waitFor();
     expect(await noSideways(page)).toBeLessThanOrEqual(PHONE.width);
 
@@ -124,7 +124,7 @@ describe("the service owner's desk", () => {
     await item.getByLabel('Vastus (avalik)').fill('The Social Insurance Board will stop asking for these forms from the spring.');
     expect(await language.inputValue()).toBe('en');
     await item.getByRole('button', { name: 'Avalda vastus' }).click();
-    await page.getByRole('status').filter({ hasText: 'Sinu vastus on avaldatud.' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Teie vastus on avaldatud.' }).waitFor();
 
     const done = answered.getByRole('listitem').filter({ hasText: rcRef });
     await done.getByText('Vastatud', { exact: true }).waitFor();
@@ -134,7 +134,7 @@ describe("the service owner's desk", () => {
     await done.getByLabel('Vastus (avalik)').fill('Sotsiaalkindlustusamet loobub nendest blankettidest kevadest.');
     await done.getByLabel('Teksti keel').selectOption('et');
     await done.getByRole('button', { name: 'Avalda muudetud vastus' }).click();
-    await page.getByRole('status').filter({ hasText: 'Sinu muudetud vastus on avaldatud' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Teie muudetud vastus on avaldatud' }).waitFor();
 
     await page.goto(`${running.server.url}/recommendations/${rcRef}`);
     const shown = page.getByText('Sotsiaalkindlustusamet loobub nendest blankettidest kevadest.', { exact: true }).first();

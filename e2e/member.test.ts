@@ -11,7 +11,7 @@ const running = useServerAndBrowser();
 
 const TEXTS = {
   fi: { follow: 'Seuraa', menu: 'Seuranta', title: 'Seuranta ja sähköposti-ilmoitukset', following: 'Seuraamasi rajaesteet', kind: 'Tilan muutokset', choice: 'Päivittäinen kooste', save: 'Tallenna ilmoitusasetukset', saved: 'Ilmoitusasetuksesi on tallennettu.', leave: 'Lopeta seuraaminen', left: (ref: string) => `Et enää seuraa rajaestettä ${ref}.`, account: 'Tili' },
-  et: { follow: 'Jälgi', menu: 'Jälgimine', title: 'Jälgimine ja teated', following: 'Takistused, mida jälgid', kind: 'Asutuste vastused', choice: 'Mitte kunagi', save: 'Salvesta teadete seaded', saved: 'Sinu teadete seaded on salvestatud.', leave: 'Lõpeta jälgimine', left: (ref: string) => `Sa ei jälgi enam takistust ${ref}.`, account: 'Konto' },
+  et: { follow: 'Jälgi', menu: 'Jälgimine', title: 'Jälgimine ja teavitused', following: 'Takistused, mida jälgite', kind: 'Asutuste vastused', choice: 'Mitte kunagi', save: 'Salvesta teavituste seaded', saved: 'Teie teavituste seaded on salvestatud.', leave: 'Lõpeta jälgimine', left: (ref: string) => `Te ei jälgi enam takistust ${ref}.`, account: 'Konto' },
 } as const;
 
 /** A published bottleneck the demo member does not follow yet. */

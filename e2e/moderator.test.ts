@@ -166,7 +166,7 @@ describe('a moderator works through the queue', () => {
     const page = await context.newPage();
     await loginThroughForm(page, base, DEMO_ACCOUNTS.moderator.email, DEMO_ACCOUNTS.moderator.password);
     await page.goto(`${base}/bottlenecks/moderation`);
-    await item(page, dup.ref).getByRole('heading', { name: 'Võimalikud duplikaadid' }).waitFor();
+    await item(page, dup.ref).getByRole('heading', { name: 'Võimalikud korduvad teated' }).waitFor();
     await item(page, dup.ref).getByRole('img', { name: 'kuva.png' }).waitFor();
     expect(describeViolations(await axeViolations(page, WCAG22_AA))).toBe('');
     expect(await pageProblems(page)).toEqual([]);

@@ -20,7 +20,9 @@ export async function deliverOnce(db: Database, smtpUrl: string) {
  */
 export function mailText(raw: string): string {
   const byte = (hex: string) => String.fromCharCode(parseInt(hex, 16));
-  const unfolded = raw.replace(/\r\n[ \t]+/g, ' ');
+  // Only the header is folded; in the body a soft line break may well come before a space.
+  const headerEnd = raw.indexOf('\r\n\r\n');
+  const unfolded = headerEnd < 0 ? raw.replace(/\r\n[ \t]+/g, ' ') : raw.slice(0, headerEnd).replace(/\r\n[ \t]+/g, ' ') + raw.slice(headerEnd);
   const words = unfolded.replace(/=\?UTF-8\?([QB])\?([^?]*)\?=(?:\s+(?==\?UTF-8\?))?/gi, (_, encoding: string, word: string) =>
     encoding.toUpperCase() === 'B' ? Buffer.from(word, 'base64').toString('latin1') : word.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (__, hex) => byte(hex)),
   );

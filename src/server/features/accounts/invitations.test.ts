@@ -56,7 +56,7 @@ describe('accounts created by administrators', () => {
   });
 
   it('writes the invitation in Estonian and English too', async () => {
-    for (const [locale, subject] of [['et', 'Sinu Talsinki konto: vali parool'], ['en', 'Your Talsinki account: choose a password']] as const) {
+    for (const [locale, subject] of [['et', 'Teie Talsinki konto: valige parool'], ['en', 'Your Talsinki account: choose a password']] as const) {
       const email = newEmail();
       expectStatus(await createUser({ email, displayName: 'Mari', role: 'member', locale }), 201);
       expect((await invitationMail(email)).mail.subject).toBe(subject);

@@ -36,7 +36,7 @@ function distributions(series: DemoSeries, slug: string): DistributionInput[] {
     if (SERVICES.has(format)) {
       const kind = format.slice(0, 3).toLowerCase();
       return { title: { en: `${format.slice(0, 3)} service`, fi: `${format.slice(0, 3)}-palvelu`, et: `${format.slice(0, 3)}-teenus` }, accessUrl: `${base}/${kind}`, format, license: series.license,
-        accessService: { title: { en: `${format.slice(0, 3)} interface`, fi: `${format.slice(0, 3)}-rajapinta`, et: `${format.slice(0, 3)} liides` }, endpointUrl: `${base}/${kind}?service=${format.slice(0, 3)}`, endpointDescription: `${base}/${kind}?request=GetCapabilities` } };
+        accessService: { title: { en: `${format.slice(0, 3)} interface`, fi: `${format.slice(0, 3)}-rajapinta`, et: `${format.slice(0, 3)}-liides` }, endpointUrl: `${base}/${kind}?service=${format.slice(0, 3)}`, endpointDescription: `${base}/${kind}?request=GetCapabilities` } };
     }
     const extension = format === 'GTFS' ? 'zip' : format.toLowerCase();
     return { title: { en: `${format} file`, fi: `${format}-tiedosto`, et: `${format}-fail` }, accessUrl: `${base}/`, downloadUrl: `${base}/${slug}.${extension}`, format, mediaType: MEDIA_TYPES[format] ?? null,

@@ -34,7 +34,7 @@ const LABELS: Record<Language, Record<string, string>> = {
 const TYPES: Record<Language, Record<string, string>> = {
   en: { roundtable: 'Roundtable', interview: 'Interview', workshop: 'Workshop', forum_session: 'Forum session', site_visit: 'Site visit' },
   fi: { roundtable: 'Pyöreän pöydän keskustelu', interview: 'Haastattelu', workshop: 'Työpaja', forum_session: 'Foorumin istunto', site_visit: 'Tutustumiskäynti' },
-  et: { roundtable: 'Ümarlaud', interview: 'Intervjuu', workshop: 'Töötuba', forum_session: 'Foorumi istung', site_visit: 'Külastus' },
+  et: { roundtable: 'Ümarlaud', interview: 'Intervjuu', workshop: 'Töötuba', forum_session: 'Foorumi istung', site_visit: 'Kohapealne külastus' },
 };
 
 const INK = '#1a1a1a';

@@ -22,7 +22,7 @@ type Template = { subject: (v: MessageVars) => string; body: (v: MessageVars) =>
 const footer: Record<Language, string> = {
   en: 'You receive this because you follow this bottleneck on Talsinki. Stop following on its page.',
   fi: 'Saat tämän viestin, koska seuraat tätä rajaestettä Talsingissa. Voit lopettaa seuraamisen sen sivulla.',
-  et: 'Saad selle kirja, sest jälgid seda takistust Talsinkis. Jälgimise saad lõpetada selle lehel.',
+  et: 'Saate selle kirja, sest jälgite seda takistust Talsinkis. Jälgimise saate lõpetada takistuse lehel.',
 };
 
 const TEMPLATES: Record<Language, Record<MessageKind, Template>> = {
@@ -81,27 +81,27 @@ const TEMPLATES: Record<Language, Record<MessageKind, Template>> = {
   et: {
     status: {
       subject: (v) => `${v.ref}: ${v.status}`,
-      body: (v) => `Takistuse "${v.title}" (${v.ref}) olek on nüüd: ${v.status}.${v.note ? `\n\n${v.note}` : ''}\n\n${v.url}\n\n${footer.et}`,
+      body: (v) => `Takistuse „${v.title}“ (${v.ref}) olek on nüüd: ${v.status}.${v.note ? `\n\n${v.note}` : ''}\n\n${v.url}\n\n${footer.et}`,
     },
     answer: {
       subject: (v) => `${v.ref}: vastus, ${v.institution}`,
-      body: (v) => `${v.institution} vastas takistusele "${v.title}" (${v.ref}).\n\n${v.url}\n\n${footer.et}`,
+      body: (v) => `${v.institution} vastas takistusele „${v.title}“ (${v.ref}).\n\n${v.url}\n\n${footer.et}`,
     },
     invitation: {
       subject: (v) => `Kutse: ${v.title} (${v.when})`,
-      body: (v) => `Oled kutsutud üritusele "${v.title}" (${v.ref}), korraldaja ${v.institution}.\n\nAeg: ${v.when}${v.place ? `\nKoht: ${v.place}` : ''}\n\nPäevakord ja üksikasjad: ${v.url}\n\nKalendrikutse on lisatud.`,
+      body: (v) => `Teid on kutsutud dialoogile „${v.title}“ (${v.ref}). Korraldaja: ${v.institution}.\n\nAeg: ${v.when}${v.place ? `\nKoht: ${v.place}` : ''}\n\nPäevakord ja üksikasjad: ${v.url}\n\nKalendrikutse on kirja manuses.`,
     },
     response: {
       subject: (v) => `${v.ref}: vastus, ${v.institution}`,
-      body: (v) => `${v.institution} vastas soovitusele "${v.title}" (${v.ref}).\n\n${v.url}`,
+      body: (v) => `${v.institution} vastas soovitusele „${v.title}“ (${v.ref}).\n\n${v.url}`,
     },
     account: {
-      subject: () => 'Sinu Talsinki konto: vali parool',
-      body: (v) => `Tere, ${v.title}!\n\nTalsinki administraator lõi sulle konto (${v.ref}). Ava allolev link, et valida parool ja sisse logida. Link töötab ühe korra ja kehtib kuni ${v.when}:\n\n${v.url}\n\nKui sa seda kirja ei oodanud, jäta see tähelepanuta.`,
+      subject: () => 'Teie Talsinki konto: valige parool',
+      body: (v) => `Tere, ${v.title}!\n\nTalsinki administraator lõi teile konto (${v.ref}). Avage allolev link, et valida parool ja sisse logida. Link töötab ühe korra ja kehtib kuni ${v.when}:\n\n${v.url}\n\nKui te seda kirja ei oodanud, jätke see tähelepanuta.`,
     },
     verify: {
-      subject: (v) => `Kinnita oma e-posti aadress: ${v.ref}`,
-      body: (v) => `Teatasid Talsinkis takistusest "${v.title}" (${v.ref}) ja jätsid selle aadressi. Ava link, et aadress kinnitada ja saada teada, kui teade liigub edasi:\n\n${v.url}\n\nModeraator vaatab teate läbi ning avaldab selle, ühendab sama takistuse kohta tehtud teatega või lükkab põhjendusega tagasi. Teate seisu näed selle privaatselt olekulehelt (ära jaga linki teistega):\n\n${v.statusUrl}\n\nKui see polnud sina, jäta see kiri tähelepanuta.`,
+      subject: (v) => `Kinnitage oma e-posti aadress: ${v.ref}`,
+      body: (v) => `Teatasite Talsinkis takistusest „${v.title}“ (${v.ref}) ja jätsite selle aadressi. Avage link, et aadress kinnitada ja saada teada, kui teade liigub edasi:\n\n${v.url}\n\nModeraator vaatab teate läbi ning avaldab selle, ühendab sama takistuse kohta tehtud teatega või lükkab põhjendusega tagasi. Teate seisu näete selle privaatselt olekulehelt (ärge jagage linki teistega):\n\n${v.statusUrl}\n\nKui teade ei olnud teilt, jätke see kiri tähelepanuta.`,
     },
   },
 };

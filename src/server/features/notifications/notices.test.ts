@@ -133,12 +133,12 @@ describe('notices by the member’s settings', () => {
     const mails = mailTo('digest@example.ee');
     expect(mails).toHaveLength(1);
     const mail = mailText(mails[0].raw);
-    expect(mail).toContain('Subject: Talsinki: päeva kokkuvõte, 3 teadet');
+    expect(mail).toContain('Subject: Talsinki: päeva kokkuvõte, 3 teavitust');
     expect(mail).toContain(`${bottleneck.ref}: Hindamisel`);
     expect(mail).toContain(`${bottleneck.ref}: Dialoogis`);
     expect(mail).toContain(`${other.ref}: Hindamisel`);
     expect(mail).toContain(`${SITE}/bottlenecks/${other.ref}`);
-    expect(mail).toContain('Saad selle kokkuvõtte kord päevas, sest valisid selle nendele teadetele: Oleku muutused.');
+    expect(mail).toContain('Saate selle kokkuvõtte kord päevas, sest valisite selle järgmistele teavitustele: Oleku muutused.');
     expect(mail).toContain(`${SITE}/following`);
     expect(mail).toContain('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
   });

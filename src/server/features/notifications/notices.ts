@@ -119,17 +119,17 @@ const REASONS: Record<Language, Record<NoticeKind, string>> = {
     response: 'Saat tämän viestin, koska olet Talsingin sisältövastaava.',
   },
   et: {
-    status: 'Saad selle kirja, sest jälgid seda takistust.',
-    answer: 'Saad selle kirja, sest jälgid seda takistust.',
-    invitation: 'Saad selle kirja, sest sind lisati osalejaks sinu konto e-posti aadressiga.',
-    response: 'Saad selle kirja, sest oled Talsinki toimetaja.',
+    status: 'Saate selle kirja, sest jälgite seda takistust.',
+    answer: 'Saate selle kirja, sest jälgite seda takistust.',
+    invitation: 'Saate selle kirja, sest teid lisati osalejaks teie konto e-posti aadressiga.',
+    response: 'Saate selle kirja, sest olete Talsinki toimetaja.',
   },
 };
 
 const FOOTER: Record<Language, { settings: string; stop: (kinds: string) => string }> = {
   en: { settings: 'Choose how often you receive each kind of notice', stop: (kinds) => `Stop these notices (${kinds})` },
   fi: { settings: 'Valitse, kuinka usein saat kunkin lajin ilmoituksia', stop: (kinds) => `Lopeta nämä ilmoitukset (${kinds})` },
-  et: { settings: 'Vali, kui tihti saad iga liiki teateid', stop: (kinds) => `Lõpeta need teated (${kinds})` },
+  et: { settings: 'Valige, kui tihti saate iga liiki teavitusi', stop: (kinds) => `Lõpeta need teavitused (${kinds})` },
 };
 
 export function noticeFooter(language: Language, kinds: NoticeKind[], site: string, token: string, reason: string): string {
@@ -155,9 +155,9 @@ const DIGEST_TEXT: Record<Language, { subject: (count: number) => string; intro:
     reason: (kinds) => `Saat tämän koosteen kerran päivässä, koska valitsit sen näille ilmoituksille: ${kinds}.`,
   },
   et: {
-    subject: (count) => (count === 1 ? 'Talsinki: päeva kokkuvõte, 1 teade' : `Talsinki: päeva kokkuvõte, ${count} teadet`),
+    subject: (count) => (count === 1 ? 'Talsinki: päeva kokkuvõte, 1 teavitus' : `Talsinki: päeva kokkuvõte, ${count} teavitust`),
     intro: 'Siin on, mis on Talsinkis juhtunud pärast eelmist kokkuvõtet.',
-    reason: (kinds) => `Saad selle kokkuvõtte kord päevas, sest valisid selle nendele teadetele: ${kinds}.`,
+    reason: (kinds) => `Saate selle kokkuvõtte kord päevas, sest valisite selle järgmistele teavitustele: ${kinds}.`,
   },
 };
 

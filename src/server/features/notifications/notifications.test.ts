@@ -55,7 +55,7 @@ describe('e-mail notifications', () => {
     const verification = mailTo('teataja@example.ee');
     expect(verification).toHaveLength(1);
     const body = mailText(verification[0].raw);
-    expect(body).toContain(`Subject: Kinnita oma e-posti aadress: ${created.ref}`);
+    expect(body).toContain(`Subject: Kinnitage oma e-posti aadress: ${created.ref}`);
     const link = /https:\/\/talsinki\.example(\/api\/bottlenecks\/verify-email\?ref=[^&\s]+&token=[\w-]+)/.exec(body)![1];
 
     expectProblem(await t.app.inject({ url: `/api/bottlenecks/verify-email?ref=${created.ref}&token=${'x'.repeat(32)}` }), 400);
