@@ -39,7 +39,7 @@ describe('accounts created by administrators', () => {
     const created = response.json();
     expect(created).toMatchObject({ email, role: 'service_owner', institutionId: institutionIds[0], disabled: false });
     const { mail, token } = await invitationMail(email);
-    expect(mail.subject).toBe('Talsinki-tunnuksesi: valitse salasana');
+    expect(mail.subject).toBe('Talsinki-käyttäjätilisi: valitse salasana');
     expect(mail.body_text).toContain('Hei Sari Palvelu');
     // Only the digest is stored: the token itself is nowhere in the database but the message.
     const stored = await t.db.kysely.selectFrom('user_invitations').selectAll().where('user_id', '=', created.id).executeTakeFirstOrThrow();
