@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { UI_LANGUAGES, type Language } from '../../../shared/languages.ts';
+import { isUiLanguage, UI_LANGUAGES, type Language } from '../../../shared/languages.ts';
 import { api, type GetAnswer } from '../../app/api.ts';
 import { applyLanguage } from '../../app/i18n.ts';
 import { useSession } from '../../app/session.tsx';
@@ -39,7 +39,7 @@ export function ProfilePage() {
 }
 
 function ProfileForm() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { user, signedIn } = useSession();
   const notice = useNotice({ fromNavigation: false });
   const { onSubmit, error, busy } = useSubmit(async (form) => {
@@ -65,7 +65,8 @@ function ProfileForm() {
         <SelectField
           id="field-locale"
           name="locale"
-          defaultValue={user.locale ?? 'en'}
+          // No language saved yet: the one the service is shown in now, so saving a new name keeps it.
+          defaultValue={user.locale ?? (isUiLanguage(i18n.language) ? i18n.language : 'en')}
           label={t('accounts:fields.locale')}
           options={UI_LANGUAGES.map((lang) => ({ value: lang, label: t(`common:languages.${lang}`) }))}
         />
