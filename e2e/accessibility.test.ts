@@ -164,7 +164,7 @@ describe('error summaries', () => {
 });
 
 describe('checks beyond axe', () => {
-  it('find skipped heading levels, a second h1, wide tables, sideways scrolling, small actions, small targets and links to nothing', async () => {
+  it('find skipped heading levels, a second h1, wide tables, sideways scrolling, small actions, stretched check boxes, small targets and links to nothing', async () => {
     const context = await running.browser.newContext({ viewport: { width: NARROW, height: 800 } });
     const page = await context.newPage();
     const table = '<table><tr><td style="min-width: 500px">wide</td></tr></table>';
@@ -174,7 +174,9 @@ describe('checks beyond axe', () => {
       <div style="overflow: hidden">${table}</div>
       <div class="table-wrap" style="overflow-x: auto">${table}</div>
       <div style="width: 400px">a block wider than the window</div>
-      <button type="submit" style="height: 30px">Send</button> <button type="submit" class="button--small">Remove</button>
+      <button type="submit" style="height: 30px">Send</button> <button type="submit" class="button--small" style="height: 30px">Remove</button>
+      <details><summary style="padding: 0">More</summary></details>
+      <p><input type="checkbox" id="stretched" style="width: 300px"><label for="stretched">Stretched</label> <input type="checkbox" id="fine"><label for="fine">Fine</label></p>
       <a href="#there">to an element</a> <a href="#nowhere">to nothing</a> <p id="there">here</p>
       <div><button style="width: 12px; height: 12px; padding: 0">a</button><button style="width: 12px; height: 12px; padding: 0">b</button></div>
       <h1 style="display: none">hidden, not counted</h1>
@@ -184,10 +186,13 @@ describe('checks beyond axe', () => {
       'the page scrolls sideways by 40px',
       'table wider than its room (506px in 360px) and not in a scroll region: <table> "wide"',
       'table in a scroll region without role, name, tabindex or overflow: <table> "wide"',
-      'primary action 30px high (44 wanted): <button> "Send"',
+      'action 30px high (44 wanted): <button> "Send"',
+      'action 30px high (44 wanted): <button.button--small> "Remove"',
+      expect.stringMatching(/^action \d+px high \(44 wanted\): <summary> "More"$/),
+      'a check box stretched to 300px: <p> "Stretched Fine"',
       'link to #nowhere, which is not on the page: <a> "to nothing"',
     ]);
-    expect(await pageProblems(page)).not.toContain('primary action 30px high (44 wanted): <button> "Send"');
+    expect(await pageProblems(page)).not.toContain('action 30px high (44 wanted): <button> "Send"');
     // WCAG 2.2's target size is what the extra tag adds: two 12 px buttons side by side.
     expect((await axeViolations(page, WCAG22_AA)).map((v) => v.id)).toContain('target-size');
     expect((await axeViolations(page)).map((v) => v.id)).not.toContain('target-size');

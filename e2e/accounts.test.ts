@@ -92,6 +92,23 @@ describe('a member', () => {
   });
 });
 
+describe('an account without a saved language', () => {
+  it('saves a new name in Finnish without a saved language, and the service stays in Finnish', async () => {
+    const context = await running.browser.newContext({ locale: 'fi', extraHTTPHeaders: { 'accept-language': 'fi' } });
+    const page = await context.newPage();
+    // The demo editor has no language of its own saved: the page is in Finnish from the browser.
+    await loginThroughForm(page, running.server.url, 'editor@demo.talsinki.eu', 'demo-editor-2026');
+    await page.goto(`${running.server.url}/profile`);
+    await page.locator('h1', { hasText: 'Profiilisi' }).waitFor();
+    expect(await page.locator('#field-locale').inputValue()).toBe('fi');
+    await page.locator('#field-displayName').fill('Kadri Tamm (demo, muokattu)');
+    await page.getByRole('button', { name: 'Tallenna muutokset' }).click();
+    await page.getByRole('status').filter({ hasText: 'Muutoksesi on tallennettu.' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('fi');
+    await context.close();
+  });
+});
+
 describe('an administrator', () => {
   it('finds a user and changes their role in the web UI', async () => {
     const context = await running.browser.newContext({ locale: 'en' });

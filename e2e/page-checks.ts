@@ -9,8 +9,11 @@ import type { Page } from 'playwright-core';
  * - overflow: the document is no wider than the window (no sideways scrolling of the page);
  * - tables: each either fits the window and its container, or sits in a deliberate scroll region
  *   (`ScrollRegion`: `role=region`, a name, `tabindex=0`, `overflow-x: auto`);
- * - primary actions: every `.button` (but `.button--small`) and submit button is at least
- *   `minAction` px high (44 at 360 px, WCAG 2.5.5's size for what a page is for);
+ * - actions: every `.button` (a small one too: small in type only), submit button and disclosure's
+ *   `<summary>` is at least `minAction` px high (44 at 360 px, WCAG 2.5.5's size for what a page
+ *   is for; the staff pages' row actions and "Answer here" are what their users came to do);
+ * - check boxes and radio buttons keep their size: none is stretched wider than 32 px (a field's
+ *   grid once drew one as a box the width of the page, far from its label);
  * - in-page links: every `href="#id"` names an element that exists (error summaries, skip link).
  */
 export async function pageProblems(page: Page, options: { minAction?: number } = {}): Promise<string[]> {
@@ -52,10 +55,15 @@ export async function pageProblems(page: Page, options: { minAction?: number } =
     }
 
     if (minAction) {
-      for (const action of [...document.querySelectorAll('.button:not(.button--small), button[type="submit"]:not(.button--small)')].filter(shown)) {
+      for (const action of [...document.querySelectorAll('.button, button[type="submit"], details > summary')].filter(shown)) {
         const { height } = action.getBoundingClientRect();
-        if (height < minAction - 0.5) problems.push(`primary action ${Math.round(height)}px high (${minAction} wanted): ${describe(action)}`);
+        if (height < minAction - 0.5) problems.push(`action ${Math.round(height)}px high (${minAction} wanted): ${describe(action)}`);
       }
+    }
+
+    for (const box of [...document.querySelectorAll('input[type="checkbox"], input[type="radio"]')].filter(shown)) {
+      const { width } = box.getBoundingClientRect();
+      if (width > 32) problems.push(`a ${box.getAttribute('type') === 'radio' ? 'radio button' : 'check box'} stretched to ${Math.round(width)}px: ${describe(box.closest('label, p, div') ?? box)}`);
     }
 
     for (const link of document.querySelectorAll('a[href^="#"]')) {

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { UI_LANGUAGES, type Language } from '../../../shared/languages.ts';
+import { isUiLanguage, UI_LANGUAGES, type Language } from '../../../shared/languages.ts';
 import { api, type GetAnswer } from '../../app/api.ts';
 import { applyLanguage } from '../../app/i18n.ts';
 import { useSession } from '../../app/session.tsx';
@@ -10,6 +10,7 @@ import { ConfirmButton } from '../../components/ConfirmButton.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { ScrollRegion } from '../../components/ScrollRegion.tsx';
+import { StackLabel } from '../../components/StackLabel.tsx';
 import { RequireUser } from '../../components/RequireUser.tsx';
 import { StatusMessage, useNotice } from '../../components/StatusMessage.tsx';
 import { useDates } from '../../components/useDates.ts';
@@ -38,7 +39,7 @@ export function ProfilePage() {
 }
 
 function ProfileForm() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { user, signedIn } = useSession();
   const notice = useNotice({ fromNavigation: false });
   const { onSubmit, error, busy } = useSubmit(async (form) => {
@@ -51,7 +52,7 @@ function ProfileForm() {
   return (
     <section aria-labelledby="profile-heading" className="card">
       <h2 id="profile-heading">{t('accounts:profile.details')}</h2>
-      <dl className="facts-list">
+      <dl className="facts-list facts-list--stack">
         <dt>{t('accounts:fields.email')}</dt>
         <dd>{user.email}</dd>
         <dt>{t('accounts:profile.role')}</dt>
@@ -64,7 +65,8 @@ function ProfileForm() {
         <SelectField
           id="field-locale"
           name="locale"
-          defaultValue={user.locale ?? 'en'}
+          // No language saved yet: the one the service is shown in now, so saving a new name keeps it.
+          defaultValue={user.locale ?? (isUiLanguage(i18n.language) ? i18n.language : 'en')}
           label={t('accounts:fields.locale')}
           options={UI_LANGUAGES.map((lang) => ({ value: lang, label: t(`common:languages.${lang}`) }))}
         />
@@ -143,27 +145,37 @@ function ApiTokens({ version }: { version: number }) {
       )}
       {tokens.length > 0 && (
         <ScrollRegion label={t('accounts:tokens.title')}>
-          <table>
+          <table className="stack-table" role="table">
             <caption className="visually-hidden">{t('accounts:tokens.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('accounts:tokens.name')}</th>
-                <th scope="col">{t('accounts:tokens.scopes')}</th>
-                <th scope="col">{t('accounts:tokens.created')}</th>
-                <th scope="col">{t('accounts:tokens.lastUsed')}</th>
-                <th scope="col">{t('accounts:tokens.state')}</th>
+            <thead role="rowgroup">
+              <tr role="row">
+                <th scope="col" role="columnheader">{t('accounts:tokens.name')}</th>
+                <th scope="col" role="columnheader">{t('accounts:tokens.scopes')}</th>
+                <th scope="col" role="columnheader">{t('accounts:tokens.created')}</th>
+                <th scope="col" role="columnheader">{t('accounts:tokens.lastUsed')}</th>
+                <th scope="col" role="columnheader">{t('accounts:tokens.state')}</th>
               </tr>
             </thead>
-            <tbody>
+            <tbody role="rowgroup">
               {tokens.map((token) => (
-                <tr key={token.id}>
-                  <th scope="row">
+                <tr key={token.id} role="row">
+                  <th scope="row" role="rowheader">
                     {token.name} <code>{token.prefix}…</code>
                   </th>
-                  <td>{token.scopes.map((scope) => t(`accounts:tokens.scope.${scope}`)).join(', ')}</td>
-                  <td>{date(token.createdAt)}</td>
-                  <td>{date(token.lastUsedAt)}</td>
-                  <td>
+                  <td role="cell">
+                    <StackLabel>{t('accounts:tokens.scopes')}</StackLabel>
+                    {token.scopes.map((scope) => t(`accounts:tokens.scope.${scope}`)).join(', ')}
+                  </td>
+                  <td role="cell">
+                    <StackLabel>{t('accounts:tokens.created')}</StackLabel>
+                    {date(token.createdAt)}
+                  </td>
+                  <td role="cell">
+                    <StackLabel>{t('accounts:tokens.lastUsed')}</StackLabel>
+                    {date(token.lastUsedAt)}
+                  </td>
+                  <td role="cell">
+                    <StackLabel>{t('accounts:tokens.state')}</StackLabel>
                     {token.revokedAt ? (
                       t('accounts:tokens.revoked')
                     ) : (

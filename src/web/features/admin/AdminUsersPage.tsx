@@ -9,6 +9,7 @@ import { FormErrors } from '../../components/FormErrors.tsx';
 import { fieldText } from '../../components/problemText.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { ScrollRegion } from '../../components/ScrollRegion.tsx';
+import { StackLabel } from '../../components/StackLabel.tsx';
 import { RequireUser } from '../../components/RequireUser.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { formChoice, formText, useSubmit } from '../../components/useSubmit.ts';
@@ -121,26 +122,27 @@ function UserTable() {
         <>
           <p>{t('admin:users.count', { count: page.total })}</p>
           <ScrollRegion label={t('admin:users.title')}>
-            <table className="admin-users">
+            <table className="admin-users stack-table" role="table">
               <caption className="visually-hidden">{t('admin:users.title')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('admin:users.name')}</th>
-                  <th scope="col">{t('admin:users.role')}</th>
-                  <th scope="col">{t('admin:users.institution')}</th>
-                  <th scope="col">{t('admin:users.state')}</th>
+              <thead role="rowgroup">
+                <tr role="row">
+                  <th scope="col" role="columnheader">{t('admin:users.name')}</th>
+                  <th scope="col" role="columnheader">{t('admin:users.role')}</th>
+                  <th scope="col" role="columnheader">{t('admin:users.institution')}</th>
+                  <th scope="col" role="columnheader">{t('admin:users.state')}</th>
                 </tr>
               </thead>
-              <tbody>
+              <tbody role="rowgroup">
                 {page.items.map((user) => (
-                  <tr key={user.id}>
-                    <th scope="row">
+                  <tr key={user.id} role="row">
+                    <th scope="row" role="rowheader">
                       {user.displayName}
                       {user.isDemo && <span className="badge">{t('common:demo.badge')}</span>}
                       <br />
-                      <span className="muted">{user.email}</span>
+                      <span className="muted user-email">{user.email}</span>
                     </th>
-                    <td>
+                    <td role="cell">
+                      <StackLabel>{t('admin:users.role')}</StackLabel>
                       <form className="row-form" onSubmit={onRowSubmit(user, 'role')}>
                         <label className="visually-hidden" htmlFor={`role-${user.id}`}>
                           {t('admin:users.roleOf', { name: user.displayName })}
@@ -158,7 +160,8 @@ function UserTable() {
                         </button>
                       </form>
                     </td>
-                    <td>
+                    <td role="cell">
+                      <StackLabel>{t('admin:users.institution')}</StackLabel>
                       {user.role === 'service_owner' || user.institutionId ? (
                         <form className="row-form" onSubmit={onRowSubmit(user, 'institutionId')}>
                           <label className="visually-hidden" htmlFor={`institution-${user.id}`}>
@@ -181,14 +184,17 @@ function UserTable() {
                         <span className="muted">{institutionName(user.institutionId) ?? t('admin:users.notServiceOwner')}</span>
                       )}
                     </td>
-                    <td>
+                    <td role="cell" className="row-actions">
+                      <StackLabel>{t('admin:users.state')}</StackLabel>
                       <button type="button" className="button button--small button--secondary" onClick={() => void update(user, { disabled: !user.disabled })}>
-                        {user.disabled ? t('admin:users.enable', { name: user.displayName }) : t('admin:users.disable', { name: user.displayName })}
+                        {user.disabled ? t('admin:users.enable') : t('admin:users.disable')}
+                        <span className="visually-hidden"> ({user.displayName})</span>
                       </button>
                       {user.disabled && <span className="badge badge--warning">{t('admin:users.disabled')}</span>}
                       {!user.disabled && !user.isDemo && (
                         <button type="button" className="button button--small button--secondary" onClick={() => void invite(user)}>
-                          {t('admin:users.invite', { name: user.displayName })}
+                          {t('admin:users.invite')}
+                          <span className="visually-hidden"> ({user.displayName})</span>
                         </button>
                       )}
                     </td>

@@ -157,7 +157,8 @@ function BottleneckItem({ item, institutionId, onDone }: { item: DeskBottleneck;
     <BottleneckCard item={bottleneck} headingLevel={4} facts={facts}>
       {answer ? (
         <>
-          <div className="answer">
+          <div className="answer answer--ours">
+            <p className="answer__label">{t('bottlenecks:desk.ourAnswer')}</p>
             <AnswerView answer={answer} />
           </div>
           <Disclosure summary={t('bottlenecks:desk.editAnswer')}>
@@ -195,7 +196,8 @@ function RecommendationItem({ item, institutionId, onDone }: { item: DeskRecomme
       </p>
       {response ? (
         <>
-          <div className="answer">
+          <div className="answer answer--ours">
+            <p className="answer__label">{t('bottlenecks:desk.ourAnswer')}</p>
             <AnswerView answer={response} />
           </div>
           <Disclosure summary={t('recommendations:respond.edit')}>

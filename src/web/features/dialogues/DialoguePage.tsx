@@ -54,7 +54,11 @@ export function DialoguePage() {
                     {item.bottleneck && (
                       <>
                         {' '}
-                        (<Link to={`/bottlenecks/${item.bottleneck.ref}`}>{item.bottleneck.ref}</Link>)
+                        (
+                        <Link to={`/bottlenecks/${item.bottleneck.ref}`} className="nowrap">
+                          {item.bottleneck.ref}
+                        </Link>
+                        )
                       </>
                     )}
                   </li>

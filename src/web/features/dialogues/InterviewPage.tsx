@@ -61,10 +61,14 @@ function InterviewForm() {
   return (
     <div className="page page--narrow">
       <p className="bn-card__meta">
-        <Link to={`/dialogues/${ref}`}>{ref}</Link>
+        <Link to="/dialogues">{t('dialogues:list.title')}</Link> › <Link to={`/dialogues/${ref}`}>{ref}</Link>
       </p>
       <PageTitle>{t('dialogues:interview.recordTitle')}</PageTitle>
-      <form className="form form--inline" onSubmit={chooseGuide.onSubmit}>
+      {/* Which interview: the title says only what the page does. */}
+      <p className="page-subject">
+        <LocalizedText value={data.title} />
+      </p>
+      <form className="form form--choose" onSubmit={chooseGuide.onSubmit}>
         <FormErrors error={chooseGuide.error} fieldIds={{ guideId: 'i-guide' }} />
         <SelectField id="i-guide" name="guideId" label={t('dialogues:interview.guide')} defaultValue={data.guide?.id ?? guides.data.items[0]?.id} options={guides.data.items.map((g) => ({ value: g.id, label: pickLocalized(g.title, i18n.language as ContentLanguage)?.text ?? g.id }))} />
         <button type="submit" className="button button--secondary">

@@ -39,7 +39,12 @@ function Overview() {
     <div className="page">
       <PageTitle>{t('editor:title')}</PageTitle>
       <p className="lead-actions">
-        <Link to="/dialogues/new">{t('editor:newDialogue')}</Link> · <Link to="/recommendations/new">{t('editor:newRecommendation')}</Link>
+        <Link to="/dialogues/new" className="button button--secondary">
+          {t('editor:newDialogue')}
+        </Link>
+        <Link to="/recommendations/new" className="button button--secondary">
+          {t('editor:newRecommendation')}
+        </Link>
       </p>
       <WorkList id="suggested" heading={t('editor:suggested.title')} total={suggested.data?.items.length} empty={t('editor:suggested.empty')}>
         {suggested.data?.items.map((b) => (
@@ -78,7 +83,7 @@ function WorkItem({ to, title, itemRef, detail, badge }: { to: string; title: Lo
         <LocalizedText value={title} />
       </Link>{' '}
       <span className="muted">
-        {itemRef}
+        <span className="nowrap">{itemRef}</span>
         {detail !== undefined && <> · {detail}</>}
       </span>
       {badge && <> {badge}</>}
@@ -90,7 +95,7 @@ function WorkItem({ to, title, itemRef, detail, badge }: { to: string; title: Lo
 function WorkList({ id, heading, total, empty, all, children }: { id: string; heading: string; total: number | undefined; empty: string; all?: string; children: ReactNode }) {
   const { t } = useTranslation();
   return (
-    <section aria-labelledby={`${id}-heading`} className="card">
+    <section aria-labelledby={`${id}-heading`} className="card work-part">
       <h2 id={`${id}-heading`}>{heading}</h2>
       {total === undefined ? (
         <p>{t('common:loading')}</p>
@@ -98,7 +103,7 @@ function WorkList({ id, heading, total, empty, all, children }: { id: string; he
         <p className="muted">{empty}</p>
       ) : (
         <>
-          <ul className="link-list">{children}</ul>
+          <ul className="link-list work-list">{children}</ul>
           {all && total > SHOWN && (
             <p>
               <Link to={all}>{t('editor:all', { count: total })}</Link>

@@ -97,7 +97,7 @@ function DeleteSource({ source }: { source: HarvestSource }) {
     void notice.navigate('/admin/harvest', 'harvest:delete.done', { name: source.name });
   });
   return (
-    <section aria-labelledby="delete-source-heading" className="card staff-panel">
+    <section aria-labelledby="delete-source-heading" className="card card--danger">
       <h2 id="delete-source-heading">{t('harvest:delete.title')}</h2>
       <p>{t('harvest:delete.explain', { count: source.datasetCount, formatted: formatCount(source.datasetCount, i18n.language) })}</p>
       <FormErrors error={error} />

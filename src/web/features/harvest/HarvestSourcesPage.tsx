@@ -5,6 +5,7 @@ import { useSession } from '../../app/session.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { ScrollRegion } from '../../components/ScrollRegion.tsx';
+import { StackLabel } from '../../components/StackLabel.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { StatusMessage, useNotice } from '../../components/StatusMessage.tsx';
 import { useDateTime } from '../bottlenecks/labels.tsx';
@@ -53,15 +54,6 @@ export function HarvestSourcesPage() {
   );
 }
 
-/** A column's name beside its value where the rows are stacked (narrow screens); the table's headers name it for screen readers. */
-function StackLabel({ children }: { children: string }) {
-  return (
-    <span className="stack-label" aria-hidden="true">
-      {children}
-    </span>
-  );
-}
-
 /**
  * The sources as a table; on narrow screens (a phone, 360 px) each source is a block of its
  * own, its cells one under another with their column's name, so nothing scrolls sideways. The
@@ -73,7 +65,7 @@ function SourceTable({ sources, isAdmin }: { sources: HarvestSource[]; isAdmin: 
   const summary = useCountSummary();
   return (
     <ScrollRegion label={t('harvest:sources.title')}>
-      <table className="harvest-table harvest-sources" role="table">
+      <table className="harvest-table harvest-sources stack-table" role="table">
         <caption className="visually-hidden">{t('harvest:sources.title')}</caption>
         <thead role="rowgroup">
           <tr role="row">
@@ -102,7 +94,7 @@ function SourceTable({ sources, isAdmin }: { sources: HarvestSource[]; isAdmin: 
                 <StackLabel>{t('harvest:fields.schedule')}</StackLabel>
                 {t(`harvest:schedule.${source.schedule}`)}
                 <br />
-                {source.enabled ? t('harvest:enabled') : <span className="badge badge--warning">{t('harvest:disabled')}</span>}
+                {source.enabled ? <span className="badge badge--success">{t('harvest:enabled')}</span> : <span className="badge badge--warning">{t('harvest:disabled')}</span>}
               </td>
               <td role="cell">
                 <StackLabel>{t('harvest:fields.datasets')}</StackLabel>
