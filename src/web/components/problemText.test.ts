@@ -3,6 +3,7 @@ import path from 'node:path';
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { UI_LANGUAGES } from '../../shared/languages.ts';
+import { HARVEST_KINDS } from '../../shared/catalog.ts';
 import { FIELD_CODES, HARVEST_ERROR_CODES, HARVEST_REASON_CODES, PROBLEM_CODES } from '../../shared/problems.ts';
 import { ApiError } from '../app/api.ts';
 import { fieldTargets, fieldText, harvestText, problemText, STATE_VALUES } from './problemText.ts';
@@ -15,6 +16,7 @@ interface ProblemTexts {
   problem: Record<string, string>;
   field: Record<string, string>;
   states: Record<string, string>;
+  kindAs: Record<string, string>;
   harvest: Record<string, string>;
   harvestReason: Record<string, string>;
 }
@@ -43,12 +45,13 @@ describe('the problem texts', () => {
 
   it.each(UI_LANGUAGES)('in %s have no text for a code the registry does not have', (lang) => {
     const locale = texts(lang);
-    expect(Object.keys(locale).sort()).toEqual(['field', 'harvest', 'harvestReason', 'problem', 'states', 'unexpected', 'unnamedField']);
+    expect(Object.keys(locale).sort()).toEqual(['field', 'harvest', 'harvestReason', 'kindAs', 'problem', 'states', 'unexpected', 'unnamedField']);
     for (const section of Object.keys(registries) as (keyof typeof registries)[]) {
       const unregistered = Object.keys(locale[section]).filter((code) => !Object.hasOwn(registries[section], code));
       expect(unregistered, `${lang} ${section}`).toEqual([]);
     }
     expect(Object.keys(locale.states).sort()).toEqual([...STATE_VALUES].sort());
+    expect(Object.keys(locale.kindAs).sort()).toEqual([...HARVEST_KINDS].sort());
     expect(placeholders(locale.unnamedField)).toEqual(['error']);
   });
 });
@@ -77,6 +80,24 @@ describe('wording a problem', () => {
     expect(problemText(new ApiError({ type: '/problems/from-a-newer-server', title: 'New', status: 409, detail: 'Something new.', code: 'from-a-newer-server', params: {} }), t)).toBe('Something new.');
     expect(problemText(new Error('boom'), t)).toBe(texts('et').unexpected);
     expect(fieldText({ path: 'body/x', code: 'from-a-newer-server', message: 'is new' }, t)).toBe('is new');
+  });
+});
+
+describe('wording an unrecognised source', () => {
+  it.each(UI_LANGUAGES)('in %s names the kind of source in words, never by its value', async (lang) => {
+    const t = await translator(lang);
+    const locale = texts(lang);
+    for (const kind of HARVEST_KINDS) {
+      const detail = `The address answered, but not as a ${kind} source: HTTP 404`;
+      const problem = new ApiError({ type: '/problems/source-not-recognised', title: 'Not this kind of source', status: 422, detail, code: 'source-not-recognised', params: { kind } });
+      const headline = problemText(problem, t);
+      expect(headline).toBe(locale.problem['source-not-recognised'].replace('{{kind}}', locale.kindAs[kind]));
+      const field = fieldText({ path: 'body/url', code: 'source-not-recognised', params: { kind }, message: detail }, t);
+      expect(field).toBe(locale.field['source-not-recognised'].replace('{{kind}}', locale.kindAs[kind]));
+      for (const text of [headline, field]) {
+        expect(text).not.toMatch(/\{\{|ckan|estonia|dcat\b/);
+      }
+    }
   });
 });
 

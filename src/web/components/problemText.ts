@@ -1,4 +1,5 @@
 import type { useTranslation } from 'react-i18next';
+import { HARVEST_KINDS } from '../../shared/catalog.ts';
 import { DIALOGUE_STATES, RECOMMENDATION_STATES } from '../../shared/dialogues.ts';
 import { HARVEST_ERROR_CODES, HARVEST_REASON_CODES, isFieldCode, isHarvestErrorCode, isHarvestReasonCode, isProblemCode } from '../../shared/problems.ts';
 import { STATUSES } from '../../shared/register.ts';
@@ -17,10 +18,17 @@ type Params = Record<string, string | number>;
 /** The states a change of state names (`invalid-transition`), worded as the pages word them. */
 export const STATE_VALUES: readonly string[] = [...new Set<string>([...STATUSES, ...DIALOGUE_STATES, ...RECOMMENDATION_STATES])];
 
+/**
+ * Parameters as the texts use them: the states of a change (`from`, `to`) by their names, and a
+ * kind of harvest source (`kind`) in words ("as a CKAN portal", `problems:kindAs`), never the
+ * API's values.
+ */
 function worded(params: Params | undefined, t: T): Params {
   const out: Params = {};
   for (const [name, value] of Object.entries(params ?? {})) {
-    out[name] = (name === 'from' || name === 'to') && typeof value === 'string' && STATE_VALUES.includes(value) ? t(`problems:states.${value}`) : value;
+    if ((name === 'from' || name === 'to') && typeof value === 'string' && STATE_VALUES.includes(value)) out[name] = t(`problems:states.${value}`);
+    else if (name === 'kind' && typeof value === 'string' && (HARVEST_KINDS as readonly string[]).includes(value)) out[name] = t(`problems:kindAs.${value}`);
+    else out[name] = value;
   }
   return out;
 }
