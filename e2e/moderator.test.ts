@@ -172,4 +172,42 @@ describe('a moderator works through the queue', () => {
     expect(await pageProblems(page)).toEqual([]);
     await context.close();
   }, 120_000);
+
+  it('in fi: the queue is paged as every list is, with its count, and a page past the end goes to the last page', async () => {
+    const base = running.server.url;
+    const moderator = await apiSession(base, DEMO_ACCOUNTS.moderator);
+    // Reports enough for two pages of ten, by an account of their own (a member may send only so many in an hour).
+    const admin = await apiSession(base, DEMO_ACCOUNTS.admin);
+    const newest: { ref: string }[] = [];
+    for (let i = 1; i <= 8; i++) newest.push(await report(admin, 'fi', `Sivutettu ilmoitus ${i}: rajanylityslupa`, 'Lupaa ei tunnusteta rajan toisella puolella.'));
+    const total = ((await moderator('GET', '/api/bottlenecks?status=submitted&limit=1')) as { total: number }).total;
+    expect(total).toBeGreaterThan(10);
+    expect(total).toBeLessThanOrEqual(20);
+
+    const context = await running.browser.newContext({ locale: 'fi', extraHTTPHeaders: { 'accept-language': 'fi' } });
+    const page = await context.newPage();
+    const errors = watchConsole(page);
+    await loginThroughForm(page, base, DEMO_ACCOUNTS.moderator.email, DEMO_ACCOUNTS.moderator.password);
+    await page.goto(`${base}/bottlenecks/moderation?size=10`);
+    await said(page, `${total} ilmoitusta odottaa moderointia.`).waitFor();
+    await item(page, newest[7].ref).waitFor();
+    expect(await page.locator('li.moderation__item').count()).toBe(10);
+
+    // Page 2 holds the older rest; the count is the whole queue's.
+    const pager = page.getByRole('navigation', { name: 'Moderointijonon sivut' });
+    await pager.getByRole('link', { name: 'Sivu 2' }).click();
+    await page.waitForURL(/[?&]page=2\b/);
+    await expect.poll(() => page.locator('li.moderation__item').count()).toBe(total - 10);
+    expect(await item(page, newest[7].ref).count()).toBe(0);
+    expect(await pager.getByRole('link', { name: 'Sivu 2' }).getAttribute('aria-current')).toBe('page');
+    await said(page, `${total} ilmoitusta odottaa moderointia.`).waitFor();
+
+    // A page that no longer exists (its reports were handled) gives way to the last one.
+    await page.goto(`${base}/bottlenecks/moderation?size=10&page=7`);
+    await page.waitForURL(/[?&]page=2\b/);
+    await expect.poll(() => page.locator('li.moderation__item').count()).toBe(total - 10);
+
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
 });

@@ -1,27 +1,30 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import type { ContentLanguage } from '../../../shared/languages.ts';
 import { pickLocalized, type LocalizedTextValue } from '../../../shared/localized.ts';
 import { api, type GetAnswer } from '../../app/api.ts';
 import { RequireUser } from '../../components/RequireUser.tsx';
 import { ConfirmButton } from '../../components/ConfirmButton.tsx';
+import { pageOf } from '../../components/filterParams.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
+import { Pagination } from '../../components/Pagination.tsx';
+import { pageCount, pageSizeOf, withPageNumber } from '../../components/pagination.ts';
 import { StatusMessage, useNotice } from '../../components/StatusMessage.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { formText, useSubmit } from '../../components/useSubmit.ts';
 import { duplicateSuggestions, redactionPatch, selectionState, toggleAll, toggleOne } from './moderation.ts';
 
-const QUEUE_SIZE = 50;
 type Item = GetAnswer<'/api/bottlenecks'>['items'][number];
 type PageNotice = ReturnType<typeof useNotice>;
 
 /**
  * Reports waiting for a moderator (issue 14): each with its text to redact, its files previewed
  * and removable, and the published bottlenecks it may duplicate; several chosen are published or
- * rejected together (all or none).
+ * rejected together (all or none). The queue is paged as every list is (`?page=2&size=50`,
+ * newest first), with its count.
  */
 export function ModerationPage() {
   return (
@@ -34,8 +37,18 @@ export function ModerationPage() {
 function Queue() {
   const { t } = useTranslation();
   const notice = useNotice();
-  const { data, error, loading, reload } = useResource('/api/bottlenecks', { query: { status: ['submitted'], sort: 'newest', limit: QUEUE_SIZE } });
+  const [params, setParams] = useSearchParams();
+  const page = pageOf(params);
+  const size = pageSizeOf(params);
+  const { data, error, loading, reload } = useResource('/api/bottlenecks', { query: { status: ['submitted'], sort: 'newest', limit: size, offset: (page - 1) * size } });
   const [selected, setSelected] = useState<string[]>([]);
+  // What is chosen is chosen on this page: another page starts with nothing chosen.
+  useEffect(() => setSelected([]), [page, size]);
+  // Reports published or rejected from the last page may leave it empty: go to the new last page.
+  const lastPage = data ? pageCount(data.total, size) : page;
+  useEffect(() => {
+    if (data && data.items.length === 0 && page > lastPage) setParams(withPageNumber(params, lastPage), { replace: true });
+  }, [data, page, lastPage, params, setParams]);
   const refs = data?.items.map((item) => item.ref) ?? [];
   const state = selectionState(selected, refs);
   const allBox = useRef<HTMLInputElement>(null);
@@ -108,6 +121,7 @@ function Queue() {
           </ul>
         </>
       )}
+      {data && <Pagination label={t('common:pager.lists.moderation')} page={page} total={data.total} size={size} />}
     </div>
   );
 }
