@@ -15,6 +15,7 @@ import { pageCount, pageSizeOf, withPageNumber } from '../../components/paginati
 import { StatusMessage, useNotice } from '../../components/StatusMessage.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { formText, useSubmit } from '../../components/useSubmit.ts';
+import { RemoveFileButton, useFileRemoval } from './FileRemoval.tsx';
 import { duplicateSuggestions, redactionPatch, selectionState, toggleAll, toggleOne } from './moderation.ts';
 
 type Item = GetAnswer<'/api/bottlenecks'>['items'][number];
@@ -135,7 +136,7 @@ function QueueItem({ item, checked, onCheck, notice, onGone }: { item: Item; che
   const title = pickLocalized(data?.title ?? item.title, language)?.text ?? item.ref;
   const headingId = `queue-${item.ref}`;
   const [redacting, setRedacting] = useState(false);
-  const [removeError, setRemoveError] = useState<unknown>(null);
+  const removal = useFileRemoval(item.id, own, reload);
 
   const redact = useSubmit(async (form) => {
     if (!data) return;
@@ -149,17 +150,6 @@ function QueueItem({ item, checked, onCheck, notice, onGone }: { item: Item; che
     setRedacting(false);
     own.show('bottlenecks:moderation.notice.redacted', { ref: item.ref });
   });
-
-  async function removeFile(attachmentId: string, filename: string) {
-    setRemoveError(null);
-    try {
-      await api.delete('/api/bottlenecks/{id}/attachments/{attachmentId}', { path: { id: item.id, attachmentId } });
-      await reload();
-      own.show('bottlenecks:moderation.notice.fileRemoved', { filename });
-    } catch (caught) {
-      setRemoveError(caught);
-    }
-  }
 
   return (
     <li className="card moderation__item" aria-labelledby={headingId}>
@@ -214,7 +204,7 @@ function QueueItem({ item, checked, onCheck, notice, onGone }: { item: Item; che
           )}
           {data.attachments.length > 0 && (
             <section aria-label={t('bottlenecks:moderation.files', { ref: item.ref })}>
-              <FormErrors error={removeError} />
+              <FormErrors error={removal.error} />
               <ul className="moderation__files">
                 {data.attachments.map((file) => (
                   <li key={file.id}>
@@ -227,15 +217,7 @@ function QueueItem({ item, checked, onCheck, notice, onGone }: { item: Item; che
                         {file.filename}
                       </a>
                     )}
-                    <ConfirmButton
-                      aria-label={t('bottlenecks:moderation.removeFile.label', { filename: file.filename })}
-                      question={t('bottlenecks:moderation.removeFile.question', { filename: file.filename })}
-                      consequence={t('bottlenecks:moderation.removeFile.consequence')}
-                      confirmLabel={t('bottlenecks:moderation.removeFile.action', { filename: file.filename })}
-                      onConfirm={() => void removeFile(file.id, file.filename)}
-                    >
-                      {t('bottlenecks:moderation.removeFile.button')}
-                    </ConfirmButton>
+                    <RemoveFileButton file={file} onRemove={(chosen) => void removal.remove(chosen)} />
                   </li>
                 ))}
               </ul>
