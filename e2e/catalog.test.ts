@@ -180,7 +180,8 @@ describe('the open data catalogue', () => {
       expect(await counts.locator('dt:text-is("New") + dd').textContent()).toBe('148');
       expect(await counts.locator('dt:text-is("Failed") + dd').textContent()).toBe('2');
       const failures = page.getByRole('table', { name: 'Records that could not be taken' });
-      expect(await failures.getByRole('row').filter({ hasText: 'record has no title' }).count()).toBe(2);
+      // Worded from the errors' codes, not the server's English ("record has no title").
+      expect(await failures.getByRole('cell', { name: 'The record has no title.', exact: true }).count()).toBe(2);
 
       // Back on the source: the run is listed, and a new one may start.
       await page.getByRole('link', { name: 'Fake city portal' }).click();

@@ -6,7 +6,8 @@ import { pageProblems } from './page-checks.ts';
 /**
  * The moderator's journey (issue 14) in two languages: the queue shows each report's possible
  * duplicates, its text is redacted, its image previewed and removed, two reports are published
- * and one rejected together, and each action says what it did.
+ * and one rejected together, a file is removed from a bottleneck's own page too, and each action
+ * says what it did; the queue is paged.
  */
 
 const running = useServerAndBrowser();
@@ -24,9 +25,9 @@ const CASES = [
       description: 'Kuvaus (suomi)',
       save: 'Tallenna muokattu teksti',
       redacted: (ref: string) => `Ilmoituksen ${ref} tekstiä on muokattu.`,
-      removeLabel: 'Poista tiedosto kuva.png',
-      removeAction: 'Poista kuva.png',
-      removed: 'Tiedosto kuva.png on poistettu.',
+      removeLabel: (file: string) => `Poista tiedosto ${file}`,
+      removeAction: (file: string) => `Poista ${file}`,
+      removed: (file: string) => `Tiedosto ${file} on poistettu.`,
       choose: (ref: string) => `Valitse ${ref}`,
       publish: 'Julkaise valitut ilmoitukset (2)',
       published: (refs: string) => `2 ilmoitusta julkaistiin: ${refs}.`,
@@ -48,9 +49,9 @@ const CASES = [
       description: 'Description (English)',
       save: 'Save the redacted text',
       redacted: (ref: string) => `The text of ${ref} is redacted.`,
-      removeLabel: 'Remove the file kuva.png',
-      removeAction: 'Remove kuva.png',
-      removed: 'The file kuva.png is removed.',
+      removeLabel: (file: string) => `Remove the file ${file}`,
+      removeAction: (file: string) => `Remove ${file}`,
+      removed: (file: string) => `The file ${file} is removed.`,
       choose: (ref: string) => `Choose ${ref}`,
       publish: 'Publish the 2 chosen reports',
       published: (refs: string) => `2 reports published: ${refs}.`,
@@ -70,9 +71,9 @@ async function report(member: ApiCall, lang: string, title: string, description:
   return member<{ id: string; ref: string; attachmentToken: string }>('POST', '/api/bottlenecks', { title, description, language: lang, domain: 'social_security', countries: ['FI', 'EE'] });
 }
 
-async function attachImage(base: string, created: { ref: string; attachmentToken: string }) {
+async function attachImage(base: string, created: { ref: string; attachmentToken: string }, filename = 'kuva.png') {
   const form = new FormData();
-  form.append('file', new Blob([PNG], { type: 'image/png' }), 'kuva.png');
+  form.append('file', new Blob([PNG], { type: 'image/png' }), filename);
   const response = await fetch(`${base}/api/bottlenecks/${created.ref}/attachments`, { method: 'POST', headers: { 'x-attachment-token': created.attachmentToken }, body: form });
   if (response.status !== 201) throw new Error(`attach: ${response.status} ${await response.text()}`);
 }
@@ -90,6 +91,8 @@ describe('a moderator works through the queue', () => {
       const w = c.words;
       // A published rajaeste, and a new report that repeats it with a personal identity code and a photo.
       const earlier = await report(member, c.lang, c.topic, `${c.topic}. The certificate was issued in Tallinn.`);
+      // A file on the published one, which staff remove from the bottleneck's own page below.
+      await attachImage(base, earlier, 'liite.png');
       await moderator('PATCH', `/api/bottlenecks/${earlier.ref}`, { status: 'published' });
       const dup = await report(member, c.lang, c.topic, `${c.topic}. My identity code is 38001010000 (${c.lang}).`);
       await attachImage(base, dup);
@@ -120,9 +123,9 @@ describe('a moderator works through the queue', () => {
       const preview = report1.getByRole('img', { name: 'kuva.png' });
       await preview.scrollIntoViewIfNeeded();
       await page.waitForFunction((element) => element instanceof HTMLImageElement && element.complete && element.naturalWidth === 1, await preview.elementHandle());
-      await report1.getByRole('button', { name: w.removeLabel }).click();
-      await page.getByRole('dialog').getByRole('button', { name: w.removeAction }).click();
-      await said(page, w.removed).waitFor();
+      await report1.getByRole('button', { name: w.removeLabel('kuva.png') }).click();
+      await page.getByRole('dialog').getByRole('button', { name: w.removeAction('kuva.png') }).click();
+      await said(page, w.removed('kuva.png')).waitFor();
       await preview.waitFor({ state: 'detached' });
       expect(((await moderator('GET', `/api/bottlenecks/${dup.ref}`)) as { attachments: unknown[] }).attachments).toEqual([]);
 
@@ -148,6 +151,24 @@ describe('a moderator works through the queue', () => {
       await said(page, w.merged(dup.ref, earlier.ref)).waitFor();
       await item(page, dup.ref).waitFor({ state: 'detached' });
 
+      // On the bottleneck's own page, the public sees the file and no way to remove it…
+      const visitor = await running.browser.newContext({ locale: c.lang, extraHTTPHeaders: { 'accept-language': c.lang } });
+      const visitorPage = await visitor.newPage();
+      await visitorPage.goto(`${base}/bottlenecks/${earlier.ref}`);
+      await visitorPage.getByRole('link', { name: 'liite.png' }).waitFor();
+      expect(await visitorPage.getByRole('button', { name: w.removeLabel('liite.png') }).count()).toBe(0);
+      await visitor.close();
+      // …and the moderator removes it there, after confirming, as from the queue.
+      await page.goto(`${base}/bottlenecks/${earlier.ref}`);
+      const file = page.getByRole('link', { name: 'liite.png' });
+      await file.waitFor();
+      await page.getByRole('button', { name: w.removeLabel('liite.png') }).click();
+      await page.getByRole('dialog').getByRole('button', { name: w.removeAction('liite.png') }).click();
+      await said(page, w.removed('liite.png')).waitFor();
+      await file.waitFor({ state: 'detached' });
+      const files = ((await moderator('GET', `/api/bottlenecks/${earlier.ref}`)) as { attachments: { filename: string }[] }).attachments;
+      expect(files.map((f) => f.filename)).not.toContain('liite.png');
+
       expect(errors).toEqual([]);
       await context.close();
     }, 120_000);
@@ -158,6 +179,7 @@ describe('a moderator works through the queue', () => {
     const member = await apiSession(base, DEMO_ACCOUNTS.member);
     const moderator = await apiSession(base, DEMO_ACCOUNTS.moderator);
     const earlier = await report(member, 'et', 'Eesti töövõimetusleht ei kehti Soomes', 'Kela ei aktsepteeri Eesti töövõimetuslehte.');
+    await attachImage(base, earlier, 'liide.png');
     await moderator('PATCH', `/api/bottlenecks/${earlier.ref}`, { status: 'published' });
     const dup = await report(member, 'et', 'Eesti töövõimetusleht ei kehti Soomes', 'Minu töövõimetuslehte ei võetud vastu.');
     await attachImage(base, dup);
@@ -170,6 +192,49 @@ describe('a moderator works through the queue', () => {
     await item(page, dup.ref).getByRole('img', { name: 'kuva.png' }).waitFor();
     expect(describeViolations(await axeViolations(page, WCAG22_AA))).toBe('');
     expect(await pageProblems(page)).toEqual([]);
+    // The bottleneck's own page, with a file staff may remove.
+    await page.goto(`${base}/bottlenecks/${earlier.ref}`);
+    await page.getByRole('button', { name: 'Eemalda fail liide.png' }).waitFor();
+    expect(describeViolations(await axeViolations(page, WCAG22_AA))).toBe('');
+    expect(await pageProblems(page)).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  it('in fi: the queue is paged as every list is, with its count, and a page past the end goes to the last page', async () => {
+    const base = running.server.url;
+    const moderator = await apiSession(base, DEMO_ACCOUNTS.moderator);
+    // Reports enough for two pages of ten, by an account of their own (a member may send only so many in an hour).
+    const admin = await apiSession(base, DEMO_ACCOUNTS.admin);
+    const newest: { ref: string }[] = [];
+    for (let i = 1; i <= 8; i++) newest.push(await report(admin, 'fi', `Sivutettu ilmoitus ${i}: rajanylityslupa`, 'Lupaa ei tunnusteta rajan toisella puolella.'));
+    const total = ((await moderator('GET', '/api/bottlenecks?status=submitted&limit=1')) as { total: number }).total;
+    expect(total).toBeGreaterThan(10);
+    expect(total).toBeLessThanOrEqual(20);
+
+    const context = await running.browser.newContext({ locale: 'fi', extraHTTPHeaders: { 'accept-language': 'fi' } });
+    const page = await context.newPage();
+    const errors = watchConsole(page);
+    await loginThroughForm(page, base, DEMO_ACCOUNTS.moderator.email, DEMO_ACCOUNTS.moderator.password);
+    await page.goto(`${base}/bottlenecks/moderation?size=10`);
+    await said(page, `${total} ilmoitusta odottaa moderointia.`).waitFor();
+    await item(page, newest[7].ref).waitFor();
+    expect(await page.locator('li.moderation__item').count()).toBe(10);
+
+    // Page 2 holds the older rest; the count is the whole queue's.
+    const pager = page.getByRole('navigation', { name: 'Moderointijonon sivut' });
+    await pager.getByRole('link', { name: 'Sivu 2' }).click();
+    await page.waitForURL(/[?&]page=2\b/);
+    await expect.poll(() => page.locator('li.moderation__item').count()).toBe(total - 10);
+    expect(await item(page, newest[7].ref).count()).toBe(0);
+    expect(await pager.getByRole('link', { name: 'Sivu 2' }).getAttribute('aria-current')).toBe('page');
+    await said(page, `${total} ilmoitusta odottaa moderointia.`).waitFor();
+
+    // A page that no longer exists (its reports were handled) gives way to the last one.
+    await page.goto(`${base}/bottlenecks/moderation?size=10&page=7`);
+    await page.waitForURL(/[?&]page=2\b/);
+    await expect.poll(() => page.locator('li.moderation__item').count()).toBe(total - 10);
+
+    expect(errors).toEqual([]);
     await context.close();
   }, 120_000);
 });

@@ -161,3 +161,99 @@ export function isProblemCode(code: unknown): code is ProblemCode {
 export function isFieldCode(code: unknown): code is FieldCode {
   return typeof code === 'string' && Object.hasOwn(FIELD_CODES, code);
 }
+
+/**
+ * What went wrong in a harvest run: each error a run keeps (a record, a page, the source as a
+ * whole) and the run's own message have one of these codes and its parameters beside their
+ * English message, which the API and the command line keep. Where a request or a page failed,
+ * the parameter `reason` is not a value but why, as a code of `HARVEST_REASON_CODES` with its own
+ * parameters. Pages are counted from 1 (a CKAN page's `start` is only in the English), a record's
+ * position on its page from 1; `page` is a DCAT page's address. The web app words them from the
+ * texts `harvest.<code>` and `harvestReason.<code>` of `problems.json`.
+ */
+export const HARVEST_ERROR_CODES = {
+  // one record
+  'record-not-object': ['page', 'position'],
+  'record-without-id': ['page', 'position'],
+  'named-record-without-id': ['page', 'position', 'name'],
+  'dataset-without-identifier': ['page'],
+  'named-dataset-without-identifier': ['page', 'name'],
+  'record-without-title': [],
+  'record-unmappable': ['reason'],
+  'record-invalid': ['problems'],
+  'record-not-stored': ['reason'],
+  'details-unreadable': ['reason'],
+  'details-without-dataset': [],
+  // a page, or the listing as a whole
+  'page-unreadable': ['page', 'reason'],
+  'pages-unreadable': ['count'],
+  'page-repeated': ['page'],
+  'pages-without-identifiers': ['count'],
+  'page-loop': ['page'],
+  'too-many-pages': ['limit'],
+  'next-page-elsewhere': ['page', 'site'],
+  'listing-changed': ['totals'],
+  'listing-shifted': ['count'],
+  'listing-short': ['announced', 'listed'],
+  // the run as a whole (its message, and the error that names it)
+  'source-unreadable': ['address', 'reason'],
+  'harvest-stopped': ['reason'],
+  'listing-empty': ['count'],
+  'listing-incomplete': [],
+  'run-cancelled': [],
+  'source-deleted': [],
+  'source-gone': [],
+  'given-up': ['starts'],
+} as const satisfies Record<string, readonly string[]>;
+
+/** Why a request or a page of a harvest failed: the `reason` of a harvest error. */
+export const HARVEST_REASON_CODES = {
+  // the request (`harvest/http.ts`)
+  'http-status': ['status'],
+  'http-status-said': ['status', 'detail'],
+  timeout: ['ms'],
+  network: ['detail'],
+  'address-refused': ['host'],
+  'invalid-address': [],
+  'too-many-redirects': ['limit'],
+  'redirect-not-web': ['address'],
+  'too-large': ['megabytes'],
+  'empty-body': [],
+  'not-json': ['detail'],
+  cancelled: [],
+  // what the answer says
+  'not-ckan': [],
+  'ckan-failure': [],
+  'ckan-failure-said': ['detail'],
+  'ckan-without-results': [],
+  'estonia-without-list': [],
+  'not-turtle': ['detail'],
+  'not-rdf-xml': ['detail'],
+  'rdf-xml-cut-short': [],
+  'not-json-ld': ['detail'],
+  'json-ld-too-deep': ['limit'],
+  'json-ld-unusable': ['detail'],
+  // anything else (a program error, quoted)
+  unexpected: ['detail'],
+} as const satisfies Record<string, readonly string[]>;
+
+export type HarvestErrorCode = keyof typeof HARVEST_ERROR_CODES;
+export type HarvestReasonCode = keyof typeof HARVEST_REASON_CODES;
+
+/** Why a request or page failed: a registered code with exactly its parameters. */
+export type HarvestReason = {
+  [C in HarvestReasonCode]: { code: C; params: { [K in (typeof HARVEST_REASON_CODES)[C][number]]: ParamValue } };
+}[HarvestReasonCode];
+
+/** A harvest error or run message as a registered code with exactly its parameters (`reason` a `HarvestReason`). */
+export type HarvestProblem = {
+  [C in HarvestErrorCode]: { code: C; params: { [K in (typeof HARVEST_ERROR_CODES)[C][number]]: K extends 'reason' ? HarvestReason : ParamValue } };
+}[HarvestErrorCode];
+
+export function isHarvestErrorCode(code: unknown): code is HarvestErrorCode {
+  return typeof code === 'string' && Object.hasOwn(HARVEST_ERROR_CODES, code);
+}
+
+export function isHarvestReasonCode(code: unknown): code is HarvestReasonCode {
+  return typeof code === 'string' && Object.hasOwn(HARVEST_REASON_CODES, code);
+}

@@ -222,9 +222,21 @@ export const HarvestCounts = Type.Object({
 });
 export type HarvestCounts = Static<typeof HarvestCounts>;
 
+const ProblemValue = Type.Union([Type.String(), Type.Number()]);
+
+/** Why a request or a page failed: a code of `HARVEST_REASON_CODES` and its parameters. */
+export const HarvestReason = Type.Object({ code: Type.String(), params: Type.Record(Type.String(), ProblemValue) });
+
+/** A harvest problem's parameters (`HARVEST_ERROR_CODES`): values, and `reason` a `HarvestReason`. */
+export const HarvestProblemParams = Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), HarvestReason]));
+
 export const HarvestError = Type.Object({
   /** The record's identifier at the source, or null for a page or the source as a whole. */
   identifier: Nullable(Type.String()),
+  /** The error's registered code (`HARVEST_ERROR_CODES` in src/shared/problems.ts); null for errors from before codes. */
+  code: Nullable(Type.String()),
+  params: HarvestProblemParams,
+  /** The error in English. */
   message: Type.String(),
   at: DateTime,
 });
@@ -241,8 +253,11 @@ export const HarvestRunSummary = Type.Object({
   done: Type.Integer({ minimum: 0 }),
   total: Nullable(Type.Integer({ minimum: 0 })),
   counts: HarvestCounts,
-  /** Why a run failed or ended partly: the source-level problem in one sentence. */
+  /** Why a run failed or ended partly: the source-level problem in one sentence, in English. */
   message: Nullable(Type.String()),
+  /** The message's registered code (`HARVEST_ERROR_CODES`) and parameters; null without a message, or for runs from before codes. */
+  messageCode: Nullable(Type.String()),
+  messageParams: HarvestProblemParams,
   errorCount: Type.Integer({ minimum: 0 }),
 });
 export type HarvestRunSummary = Static<typeof HarvestRunSummary>;

@@ -5928,6 +5928,15 @@ export type paths = {
                                     /** Format: uuid */
                                     id: string;
                                     message: string | null;
+                                    messageCode: string | null;
+                                    messageParams: {
+                                        [key: string]: string | number | {
+                                            code: string;
+                                            params: {
+                                                [key: string]: string | number;
+                                            };
+                                        };
+                                    };
                                     /** Format: date-time */
                                     queuedAt: string;
                                     /** Format: uuid */
@@ -6025,6 +6034,15 @@ export type paths = {
                                 /** Format: uuid */
                                 id: string;
                                 message: string | null;
+                                messageCode: string | null;
+                                messageParams: {
+                                    [key: string]: string | number | {
+                                        code: string;
+                                        params: {
+                                            [key: string]: string | number;
+                                        };
+                                    };
+                                };
                                 /** Format: date-time */
                                 queuedAt: string;
                                 /** Format: uuid */
@@ -6117,6 +6135,15 @@ export type paths = {
                                 /** Format: uuid */
                                 id: string;
                                 message: string | null;
+                                messageCode: string | null;
+                                messageParams: {
+                                    [key: string]: string | number | {
+                                        code: string;
+                                        params: {
+                                            [key: string]: string | number;
+                                        };
+                                    };
+                                };
                                 /** Format: date-time */
                                 queuedAt: string;
                                 /** Format: uuid */
@@ -6245,6 +6272,15 @@ export type paths = {
                                 /** Format: uuid */
                                 id: string;
                                 message: string | null;
+                                messageCode: string | null;
+                                messageParams: {
+                                    [key: string]: string | number | {
+                                        code: string;
+                                        params: {
+                                            [key: string]: string | number;
+                                        };
+                                    };
+                                };
                                 /** Format: date-time */
                                 queuedAt: string;
                                 /** Format: uuid */
@@ -6327,6 +6363,15 @@ export type paths = {
                                 /** Format: uuid */
                                 id: string;
                                 message: string | null;
+                                messageCode: string | null;
+                                messageParams: {
+                                    [key: string]: string | number | {
+                                        code: string;
+                                        params: {
+                                            [key: string]: string | number;
+                                        };
+                                    };
+                                };
                                 /** Format: date-time */
                                 queuedAt: string;
                                 /** Format: uuid */
@@ -6391,6 +6436,15 @@ export type paths = {
                             /** Format: uuid */
                             id: string;
                             message: string | null;
+                            messageCode: string | null;
+                            messageParams: {
+                                [key: string]: string | number | {
+                                    code: string;
+                                    params: {
+                                        [key: string]: string | number;
+                                    };
+                                };
+                            };
                             /** Format: date-time */
                             queuedAt: string;
                             /** Format: uuid */
@@ -6462,14 +6516,32 @@ export type paths = {
                             errors: {
                                 /** Format: date-time */
                                 at: string;
+                                code: string | null;
                                 identifier: string | null;
                                 message: string;
+                                params: {
+                                    [key: string]: string | number | {
+                                        code: string;
+                                        params: {
+                                            [key: string]: string | number;
+                                        };
+                                    };
+                                };
                             }[];
                             /** Format: date-time */
                             finishedAt: string | null;
                             /** Format: uuid */
                             id: string;
                             message: string | null;
+                            messageCode: string | null;
+                            messageParams: {
+                                [key: string]: string | number | {
+                                    code: string;
+                                    params: {
+                                        [key: string]: string | number;
+                                    };
+                                };
+                            };
                             /** Format: date-time */
                             queuedAt: string;
                             /** Format: uuid */
@@ -6547,6 +6619,15 @@ export type paths = {
                             /** Format: uuid */
                             id: string;
                             message: string | null;
+                            messageCode: string | null;
+                            messageParams: {
+                                [key: string]: string | number | {
+                                    code: string;
+                                    params: {
+                                        [key: string]: string | number;
+                                    };
+                                };
+                            };
                             /** Format: date-time */
                             queuedAt: string;
                             /** Format: uuid */

@@ -3,9 +3,10 @@ import path from 'node:path';
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { UI_LANGUAGES } from '../../shared/languages.ts';
-import { FIELD_CODES, PROBLEM_CODES } from '../../shared/problems.ts';
+import { HARVEST_KINDS } from '../../shared/catalog.ts';
+import { FIELD_CODES, HARVEST_ERROR_CODES, HARVEST_REASON_CODES, PROBLEM_CODES } from '../../shared/problems.ts';
 import { ApiError } from '../app/api.ts';
-import { fieldTargets, fieldText, problemText, STATE_VALUES } from './problemText.ts';
+import { fieldTargets, fieldText, harvestText, problemText, STATE_VALUES } from './problemText.ts';
 
 const LOCALES = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'locales');
 
@@ -15,6 +16,9 @@ interface ProblemTexts {
   problem: Record<string, string>;
   field: Record<string, string>;
   states: Record<string, string>;
+  kindAs: Record<string, string>;
+  harvest: Record<string, string>;
+  harvestReason: Record<string, string>;
 }
 const texts = (lang: string): ProblemTexts => JSON.parse(fs.readFileSync(path.join(LOCALES, lang, 'problems.json'), 'utf8'));
 const placeholders = (text: string) => [...new Set([...text.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((m) => m[1]))].sort();
@@ -26,7 +30,7 @@ async function translator(lang: string) {
 }
 
 describe('the problem texts', () => {
-  const registries = { problem: PROBLEM_CODES, field: FIELD_CODES } as const;
+  const registries = { problem: PROBLEM_CODES, field: FIELD_CODES, harvest: HARVEST_ERROR_CODES, harvestReason: HARVEST_REASON_CODES } as const;
 
   it.each(UI_LANGUAGES)('word in %s every registered code, with exactly its parameters', (lang) => {
     const locale = texts(lang);
@@ -41,12 +45,13 @@ describe('the problem texts', () => {
 
   it.each(UI_LANGUAGES)('in %s have no text for a code the registry does not have', (lang) => {
     const locale = texts(lang);
-    expect(Object.keys(locale).sort()).toEqual(['field', 'problem', 'states', 'unexpected', 'unnamedField']);
+    expect(Object.keys(locale).sort()).toEqual(['field', 'harvest', 'harvestReason', 'kindAs', 'problem', 'states', 'unexpected', 'unnamedField']);
     for (const section of Object.keys(registries) as (keyof typeof registries)[]) {
       const unregistered = Object.keys(locale[section]).filter((code) => !Object.hasOwn(registries[section], code));
       expect(unregistered, `${lang} ${section}`).toEqual([]);
     }
     expect(Object.keys(locale.states).sort()).toEqual([...STATE_VALUES].sort());
+    expect(Object.keys(locale.kindAs).sort()).toEqual([...HARVEST_KINDS].sort());
     expect(placeholders(locale.unnamedField)).toEqual(['error']);
   });
 });
@@ -75,6 +80,58 @@ describe('wording a problem', () => {
     expect(problemText(new ApiError({ type: '/problems/from-a-newer-server', title: 'New', status: 409, detail: 'Something new.', code: 'from-a-newer-server', params: {} }), t)).toBe('Something new.');
     expect(problemText(new Error('boom'), t)).toBe(texts('et').unexpected);
     expect(fieldText({ path: 'body/x', code: 'from-a-newer-server', message: 'is new' }, t)).toBe('is new');
+  });
+});
+
+describe('wording an unrecognised source', () => {
+  it.each(UI_LANGUAGES)('in %s names the kind of source in words, never by its value', async (lang) => {
+    const t = await translator(lang);
+    const locale = texts(lang);
+    for (const kind of HARVEST_KINDS) {
+      const detail = `The address answered, but not as a ${kind} source: HTTP 404`;
+      const problem = new ApiError({ type: '/problems/source-not-recognised', title: 'Not this kind of source', status: 422, detail, code: 'source-not-recognised', params: { kind } });
+      const headline = problemText(problem, t);
+      expect(headline).toBe(locale.problem['source-not-recognised'].replace('{{kind}}', locale.kindAs[kind]));
+      const field = fieldText({ path: 'body/url', code: 'source-not-recognised', params: { kind }, message: detail }, t);
+      expect(field).toBe(locale.field['source-not-recognised'].replace('{{kind}}', locale.kindAs[kind]));
+      for (const text of [headline, field]) {
+        expect(text).not.toMatch(/\{\{|ckan|estonia|dcat\b/);
+      }
+    }
+  });
+});
+
+describe('wording a harvest error', () => {
+  const reason = { code: 'http-status-said', params: { status: 503, detail: 'Service Unavailable' } };
+  const english = 'page start=1000 could not be read: GET https://hri.fi/data/api/3/action/package_search?start=1000: HTTP 503 (Service Unavailable) after 4 attempts';
+
+  it.each(UI_LANGUAGES)('in %s from its code and parameters, its reason from its own code', async (lang) => {
+    const t = await translator(lang);
+    const locale = texts(lang);
+    const text = harvestText({ code: 'page-unreadable', params: { page: 2, reason }, message: english }, t);
+    const worded = locale.harvestReason['http-status-said'].replace('{{status}}', '503').replace('{{detail}}', 'Service Unavailable');
+    expect(text).toBe(locale.harvest['page-unreadable'].replace('{{page}}', '2').replace('{{reason}}', worded));
+    expect(harvestText({ code: 'record-without-title', params: {}, message: 'record has no title' }, t)).toBe(locale.harvest['record-without-title']);
+    expect(harvestText({ code: 'given-up', params: { starts: 3 }, message: 'Given up after 3 starts that did not finish.' }, t)).toBe(locale.harvest['given-up'].replace('{{starts}}', '3'));
+  });
+
+  it('never shows the English of an error it has a code for, in Finnish', async () => {
+    const t = await translator('fi');
+    expect(harvestText({ code: 'record-without-title', params: {}, message: 'record has no title' }, t)).toBe('Tietueella ei ole otsikkoa.');
+    const text = harvestText({ code: 'source-unreadable', params: { address: 'https://hri.fi/data/api/3/action/package_search', reason: { code: 'timeout', params: { ms: 20000 } } }, message: 'The source could not be read: …' }, t);
+    expect(text).toContain('https://hri.fi/data/api/3/action/package_search');
+    expect(text).toContain('20000');
+    expect(text).not.toMatch(/could not|within|\{\{/);
+  });
+
+  it('falls back to the server\'s English for an error from before codes, a code or reason it does not know, or parameters that are not the code\'s', async () => {
+    const t = await translator('fi');
+    expect(harvestText({ code: null, params: {}, message: 'record has no title' }, t)).toBe('record has no title');
+    expect(harvestText({ code: 'from-a-newer-server', params: {}, message: 'Something new.' }, t)).toBe('Something new.');
+    expect(harvestText({ code: 'page-unreadable', params: { page: 2, reason: { code: 'from-a-newer-server', params: {} } }, message: english }, t)).toBe(english);
+    expect(harvestText({ code: 'page-unreadable', params: { page: 2, reason: 'HTTP 503' }, message: english }, t)).toBe(english);
+    expect(harvestText({ code: 'page-unreadable', params: { reason }, message: english }, t)).toBe(english);
+    expect(harvestText({ code: 'page-unreadable', params: { page: 2, reason: { code: 'http-status', params: {} } }, message: english }, t)).toBe(english);
   });
 });
 

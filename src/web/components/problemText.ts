@@ -1,6 +1,7 @@
 import type { useTranslation } from 'react-i18next';
+import { HARVEST_KINDS } from '../../shared/catalog.ts';
 import { DIALOGUE_STATES, RECOMMENDATION_STATES } from '../../shared/dialogues.ts';
-import { isFieldCode, isProblemCode } from '../../shared/problems.ts';
+import { HARVEST_ERROR_CODES, HARVEST_REASON_CODES, isFieldCode, isHarvestErrorCode, isHarvestReasonCode, isProblemCode } from '../../shared/problems.ts';
 import { STATUSES } from '../../shared/register.ts';
 import { ApiError, type ProblemField } from '../app/api.ts';
 
@@ -17,10 +18,17 @@ type Params = Record<string, string | number>;
 /** The states a change of state names (`invalid-transition`), worded as the pages word them. */
 export const STATE_VALUES: readonly string[] = [...new Set<string>([...STATUSES, ...DIALOGUE_STATES, ...RECOMMENDATION_STATES])];
 
+/**
+ * Parameters as the texts use them: the states of a change (`from`, `to`) by their names, and a
+ * kind of harvest source (`kind`) in words ("as a CKAN portal", `problems:kindAs`), never the
+ * API's values.
+ */
 function worded(params: Params | undefined, t: T): Params {
   const out: Params = {};
   for (const [name, value] of Object.entries(params ?? {})) {
-    out[name] = (name === 'from' || name === 'to') && typeof value === 'string' && STATE_VALUES.includes(value) ? t(`problems:states.${value}`) : value;
+    if ((name === 'from' || name === 'to') && typeof value === 'string' && STATE_VALUES.includes(value)) out[name] = t(`problems:states.${value}`);
+    else if (name === 'kind' && typeof value === 'string' && (HARVEST_KINDS as readonly string[]).includes(value)) out[name] = t(`problems:kindAs.${value}`);
+    else out[name] = value;
   }
   return out;
 }
@@ -37,6 +45,45 @@ export function problemText(error: unknown, t: T): string {
 export function fieldText(field: ProblemField, t: T): string {
   if (isFieldCode(field.code)) return t(`problems:field.${field.code}`, worded(field.params, t));
   return field.message;
+}
+
+/** A harvest error or a run's message as the API gives it: its code (null from before codes), parameters and English. */
+export interface HarvestProblemLike {
+  code: string | null;
+  params: Record<string, unknown>;
+  message: string;
+}
+
+/** Values of the names a registry lists, or null when one is missing or is not a value. */
+function registeredValues(params: Record<string, unknown>, names: readonly string[], reason: (value: unknown) => string | null): Params | null {
+  const out: Params = {};
+  for (const name of names) {
+    const value = params[name];
+    const text = name === 'reason' ? reason(value) : typeof value === 'string' || typeof value === 'number' ? value : null;
+    if (text === null) return null;
+    out[name] = text;
+  }
+  return out;
+}
+
+/**
+ * A harvest run's error or message in the user's language, from its code and parameters
+ * (`HARVEST_ERROR_CODES`), its `reason` worded from its own code (`HARVEST_REASON_CODES`). An
+ * error from before codes, or with a code or parameters this app does not know, is shown in the
+ * server's English.
+ */
+export function harvestText(problem: HarvestProblemLike, t: T): string {
+  const { code } = problem;
+  if (!isHarvestErrorCode(code)) return problem.message;
+  const reason = (value: unknown): string | null => {
+    if (typeof value !== 'object' || value === null) return null;
+    const { code: reasonCode, params } = value as { code?: unknown; params?: unknown };
+    if (!isHarvestReasonCode(reasonCode) || typeof params !== 'object' || params === null) return null;
+    const values = registeredValues(params as Record<string, unknown>, HARVEST_REASON_CODES[reasonCode], () => null);
+    return values && t(`problems:harvestReason.${reasonCode}`, values);
+  };
+  const values = registeredValues(problem.params, HARVEST_ERROR_CODES[code], reason);
+  return values ? t(`problems:harvest.${code}`, values) : problem.message;
 }
 
 /**

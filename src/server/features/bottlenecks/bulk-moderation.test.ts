@@ -89,3 +89,51 @@ describe('bulk moderation of the queue', () => {
     expect((await row(a.id)).status).toBe('submitted');
   });
 });
+
+describe('the moderation queue, page by page', () => {
+  it('pages through every waiting report once, newest first, with the count of the whole queue', async () => {
+    const submitted: { id: string; ref: string }[] = [];
+    for (let i = 0; i < 23; i++) submitted.push(await submit(`Queue paging ${String(i).padStart(2, '0')}`));
+    // Five reports made at the same moment: the order must still be total (id breaks the tie), or a page could repeat one and skip another.
+    await t.db.kysely.updateTable('bottlenecks').set({ created_at: new Date('2030-01-01T00:00:00Z') }).where('id', 'in', submitted.slice(5, 10).map((r) => r.id)).execute();
+    const expected = (
+      await t.db.kysely.selectFrom('bottlenecks').select('id').where('status', '=', 'submitted').orderBy('created_at', 'desc').orderBy('id').execute()
+    ).map((r) => r.id);
+    expect(expected.length).toBeGreaterThanOrEqual(23);
+
+    // As the moderation page asks: `?page=N&size=10` is limit 10 at offset (N - 1) × 10.
+    const page = async (number: number, size = 10) => {
+      const query = `status=submitted&sort=newest&limit=${size}&offset=${(number - 1) * size}`;
+      return expectStatus(await t.app.inject({ url: `/api/bottlenecks?${query}`, headers: moderator.headers }), 200).json() as { items: { id: string; status: string }[]; total: number; limit: number; offset: number };
+    };
+    const pages = Math.ceil(expected.length / 10);
+    const read: string[] = [];
+    for (let number = 1; number <= pages; number++) {
+      const answer = await page(number);
+      expect(answer).toMatchObject({ total: expected.length, limit: 10, offset: (number - 1) * 10 });
+      expect(answer.items.length).toBe(number < pages ? 10 : expected.length - (pages - 1) * 10);
+      expect(answer.items.every((item) => item.status === 'submitted')).toBe(true);
+      read.push(...answer.items.map((item) => item.id));
+    }
+    expect(read).toEqual(expected);
+    // A page past the end is empty and still counts the queue (the page then goes to the last page).
+    expect(await page(pages + 1)).toMatchObject({ items: [], total: expected.length });
+    // Another page size reads the same queue.
+    expect((await page(1, 50)).items.map((item) => item.id)).toEqual(expected.slice(0, 50));
+
+    // Published or rejected reports leave the queue, and its count with them.
+    expectStatus(await bulk({ refs: submitted.slice(0, 3).map((r) => r.ref), status: 'published' }), 200);
+    const after = await page(1);
+    expect(after.total).toBe(expected.length - 3);
+    expect(after.items.map((item) => item.id)).toEqual(expected.filter((id) => !submitted.slice(0, 3).some((r) => r.id === id)).slice(0, 10));
+  });
+
+  it('is not shown to the public, nor to a member', async () => {
+    await submit('Queue paging hidden');
+    const member = (await loginAs(t, 'member')).session;
+    for (const headers of [undefined, member.headers]) {
+      const answer = expectStatus(await t.app.inject({ url: '/api/bottlenecks?status=submitted&sort=newest&limit=10&offset=0', headers }), 200).json();
+      expect(answer).toMatchObject({ items: [], total: 0 });
+    }
+  });
+});

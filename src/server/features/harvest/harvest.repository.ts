@@ -2,6 +2,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import type { HarvestCounts, HarvestSourceCreate, HarvestSourcePatch } from '../../../shared/schemas/catalog.ts';
 import type { RunTrigger } from '../../../shared/catalog.ts';
+import type { HarvestProblem } from '../../../shared/problems.ts';
 import type { HarvestRunsTable, HarvestSourcesTable } from './harvest.tables.ts';
 
 export type SourceRow = Selectable<HarvestSourcesTable>;
@@ -81,7 +82,7 @@ export function findRun(db: QueryBuilder, sourceId: string, runId: string) {
 }
 
 export function runErrors(db: QueryBuilder, runId: string, limit: number) {
-  return db.selectFrom('harvest_errors').select(['identifier', 'message', 'at']).where('run_id', '=', runId).orderBy('id').limit(limit).execute();
+  return db.selectFrom('harvest_errors').select(['identifier', 'message', 'code', 'params', 'at']).where('run_id', '=', runId).orderBy('id').limit(limit).execute();
 }
 
 /** Queues a run; null when the source already has one waiting or working. */
@@ -130,7 +131,8 @@ export async function queueDueRuns(db: QueryBuilder): Promise<number> {
 export async function claimRun(db: QueryBuilder, runId?: string) {
   const { rows } = await sql<RunRow>`
     update harvest_runs set state = 'running', started_at = now(), finished_at = null, lease_until = now() + make_interval(secs => ${LEASE_SECONDS}),
-      attempts = attempts + 1, done = 0, total = null, seen = 0, created = 0, updated = 0, unchanged = 0, withdrawn = 0, failed = 0, error_count = 0, message = null
+      attempts = attempts + 1, done = 0, total = null, seen = 0, created = 0, updated = 0, unchanged = 0, withdrawn = 0, failed = 0, error_count = 0,
+      message = null, message_code = null, message_params = null
     where id = (
       select id from harvest_runs
       where (state = 'queued' or (state = 'running' and lease_until < now())) ${runId ? sql`and id = ${runId}` : sql``}
@@ -181,15 +183,35 @@ export async function holdsClaim(db: QueryBuilder, claim: Claim): Promise<boolea
   return row !== undefined;
 }
 
-export async function addErrors(db: QueryBuilder, runId: string, errors: { identifier: string | null; message: string }[]) {
-  if (!errors.length) return;
-  await db.insertInto('harvest_errors').values(errors.map((error) => ({ run_id: runId, ...error }))).execute();
+/** One error of a run: what it concerns, its English message and its registered code with parameters. */
+export interface RunError {
+  identifier: string | null;
+  message: string;
+  problem: HarvestProblem;
 }
 
-export function finishRun(db: QueryBuilder, claim: Claim, state: 'succeeded' | 'partial' | 'failed', progress: Progress, errorCount: number, message: string | null) {
+export async function addErrors(db: QueryBuilder, runId: string, errors: RunError[]) {
+  if (!errors.length) return;
+  await db
+    .insertInto('harvest_errors')
+    .values(errors.map(({ identifier, message, problem }) => ({ run_id: runId, identifier, message, code: problem.code, params: JSON.stringify(problem.params) })))
+    .execute();
+}
+
+/** A run's message: English, and its registered code (null for none, or for runs from before codes). */
+export interface RunMessage {
+  message: string | null;
+  problem: HarvestProblem | null;
+}
+
+function messageColumns({ message, problem }: RunMessage) {
+  return { message, message_code: problem?.code ?? null, message_params: problem ? JSON.stringify(problem.params) : null };
+}
+
+export function finishRun(db: QueryBuilder, claim: Claim, state: 'succeeded' | 'partial' | 'failed', progress: Progress, errorCount: number, message: RunMessage) {
   return db
     .updateTable('harvest_runs')
-    .set({ ...progress, state, error_count: errorCount, message, finished_at: sql<Date>`now()`, lease_until: null })
+    .set({ ...progress, state, error_count: errorCount, ...messageColumns(message), finished_at: sql<Date>`now()`, lease_until: null })
     .where('id', '=', claim.runId)
     .where('attempts', '=', claim.attempts)
     // A run cancelled meanwhile stays cancelled.
@@ -202,10 +224,10 @@ export function finishRun(db: QueryBuilder, claim: Claim, state: 'succeeded' | '
  * so it waits for a dataset write that checked the claim under its share lock; every later write
  * finds the claim gone and the worker stops at its next check, writing its final counts.
  */
-export function cancelRun(db: QueryBuilder, sourceId: string, runId: string | null, message: string) {
+export function cancelRun(db: QueryBuilder, sourceId: string, runId: string | null, message: RunMessage) {
   let query = db
     .updateTable('harvest_runs')
-    .set({ state: 'cancelled', finished_at: sql<Date>`now()`, lease_until: null, message })
+    .set({ state: 'cancelled', finished_at: sql<Date>`now()`, lease_until: null, ...messageColumns(message) })
     .where('source_id', '=', sourceId)
     .where('state', 'in', ['queued', 'running']);
   if (runId) query = query.where('id', '=', runId);

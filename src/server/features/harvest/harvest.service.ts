@@ -12,13 +12,18 @@ import type { AuthUser } from '../accounts/accounts.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { datasetCountsBySource } from '../catalog/catalog.service.ts';
 import { requireInstitution } from '../institutions/institutions.service.ts';
-import { executeRun, type HarvestSettings, type RunOutcome } from './harvest.engine.ts';
+import { CANCELLED, executeRun, type HarvestSettings, type RunOutcome } from './harvest.engine.ts';
 import * as repo from './harvest.repository.ts';
+import type { RunMessage } from './harvest.repository.ts';
 import { hostOf } from '../../lib/names.ts';
 import { hasCredentials, withoutCredentials } from './credentials.ts';
+import { paramsWithoutCredentials } from './faults.ts';
 
 
 const iso = (value: Date | null) => (value ? value.toISOString() : null);
+
+/** Stored parameters as the API shows them: without credentials in any address they quote. */
+const shownParams = (params: Record<string, unknown>) => paramsWithoutCredentials(params) as HarvestRun['errors'][number]['params'];
 
 export function toRunSummary(row: repo.RunRow): HarvestRunSummary {
   return {
@@ -33,6 +38,8 @@ export function toRunSummary(row: repo.RunRow): HarvestRunSummary {
     total: row.total,
     counts: { seen: row.seen, created: row.created, updated: row.updated, unchanged: row.unchanged, withdrawn: row.withdrawn, failed: row.failed },
     message: row.message === null ? null : withoutCredentials(row.message),
+    messageCode: row.message_code,
+    messageParams: shownParams(row.message_params ?? {}),
     errorCount: row.error_count,
   };
 }
@@ -196,7 +203,7 @@ export async function updateSource(db: QueryBuilder, admin: AuthUser, id: string
  */
 export async function deleteSource(db: QueryBuilder, admin: AuthUser, id: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const cancelled = await repo.cancelRun(trx, id, null, 'The source was deleted.');
+    const cancelled = await repo.cancelRun(trx, id, null, { message: 'The source was deleted.', problem: { code: 'source-deleted', params: {} } });
     const deleted = await repo.deleteSource(trx, id);
     if (!deleted) throw problems.notFound('harvest source');
     const { source, datasetsKept } = deleted;
@@ -213,7 +220,7 @@ export async function deleteSource(db: QueryBuilder, admin: AuthUser, id: string
 /** Cancels a queued or running run; it ends as cancelled at once, and its worker stops at its next check. 409 when it has ended. */
 export async function cancelRun(db: QueryBuilder, admin: AuthUser, sourceId: string, runId: string): Promise<HarvestRunSummary> {
   return db.transaction().execute(async (trx) => {
-    const [cancelled] = await repo.cancelRun(trx, sourceId, runId, 'Cancelled by an administrator.');
+    const [cancelled] = await repo.cancelRun(trx, sourceId, runId, CANCELLED);
     if (!cancelled) {
       if (!(await repo.findRun(trx, sourceId, runId))) throw problems.notFound('harvest run');
       throw problems.conflict('run-not-active', 'This run has ended already; only a queued or running run can be cancelled.');
@@ -253,7 +260,13 @@ export async function getRun(db: QueryBuilder, sourceId: string, runId: string, 
   const errors = withErrors ? await repo.runErrors(db, runId, ERRORS_SHOWN) : [];
   return {
     ...toRunSummary(row),
-    errors: errors.map((error) => ({ identifier: error.identifier === null ? null : withoutCredentials(error.identifier), message: withoutCredentials(error.message), at: error.at.toISOString() })),
+    errors: errors.map((error) => ({
+      identifier: error.identifier === null ? null : withoutCredentials(error.identifier),
+      code: error.code,
+      params: shownParams(error.params),
+      message: withoutCredentials(error.message),
+      at: error.at.toISOString(),
+    })),
   };
 }
 
@@ -268,9 +281,11 @@ export async function claimAndRun(db: QueryBuilder, settings: HarvestSettings, r
   const giveUp = !source || run.attempts > MAX_ATTEMPTS;
   if (giveUp) {
     const progress = { seen: 0, created: 0, updated: 0, unchanged: 0, withdrawn: 0, failed: 0, done: 0, total: null };
-    const message = source ? `Given up after ${MAX_ATTEMPTS} starts that did not finish.` : 'The source no longer exists.';
-    await repo.finishRun(db, { runId: run.id, attempts: run.attempts }, 'failed', progress, 0, message);
-    return { run, outcome: { state: 'failed', progress, errorCount: 0, message } };
+    const given: RunMessage = source
+      ? { message: `Given up after ${MAX_ATTEMPTS} starts that did not finish.`, problem: { code: 'given-up', params: { starts: MAX_ATTEMPTS } } }
+      : { message: 'The source no longer exists.', problem: { code: 'source-gone', params: {} } };
+    await repo.finishRun(db, { runId: run.id, attempts: run.attempts }, 'failed', progress, 0, given);
+    return { run, outcome: { state: 'failed', progress, errorCount: 0, ...given } };
   }
   return { run, outcome: await executeRun(db, run, source, settings, onProgress, signal) };
 }

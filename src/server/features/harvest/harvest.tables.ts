@@ -1,6 +1,9 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { HarvestKind, HarvestSchedule, RunState, RunTrigger } from '../../../shared/catalog.ts';
 
+/** A problem's parameters as stored (jsonb, written as JSON text); read back as the JSON they were. */
+type Params = ColumnType<Record<string, unknown>, string | undefined, string>;
+
 export interface HarvestSourcesTable {
   id: Generated<string>;
   name: string;
@@ -36,6 +39,9 @@ export interface HarvestRunsTable {
   failed: ColumnType<number, never, number>;
   error_count: ColumnType<number, never, number>;
   message: ColumnType<string | null, never, string | null>;
+  /** The message's registered code (`HARVEST_ERROR_CODES`) and parameters; null for none, or for runs from before codes. */
+  message_code: ColumnType<string | null, never, string | null>;
+  message_params: ColumnType<Record<string, unknown> | null, never, string | null>;
 }
 
 export interface HarvestErrorsTable {
@@ -43,6 +49,9 @@ export interface HarvestErrorsTable {
   run_id: string;
   identifier: string | null;
   message: string;
+  /** The error's registered code (`HARVEST_ERROR_CODES`) and parameters; null for errors from before codes. */
+  code: string | null;
+  params: Params;
   at: ColumnType<Date, never, never>;
 }
 

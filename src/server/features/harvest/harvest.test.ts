@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { expectProblem, expectStatus, loginAs, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
 import { migrate } from '../../db/migrate.ts';
@@ -144,6 +145,8 @@ describe('user names and passwords in addresses', () => {
       const written = [
         ...(await t.db.kysely.selectFrom('harvest_runs').select('message').where('source_id', '=', source.id).execute()).map((r) => r.message),
         ...(await t.db.kysely.selectFrom('harvest_errors').select('message').where('run_id', '=', run.id).execute()).map((r) => r.message),
+        ...(await t.db.kysely.selectFrom('harvest_runs').select('message_params').where('source_id', '=', source.id).execute()).map((r) => JSON.stringify(r.message_params)),
+        ...(await t.db.kysely.selectFrom('harvest_errors').select('params').where('run_id', '=', run.id).execute()).map((r) => JSON.stringify(r.params)),
       ];
       expect(written.join('\n')).not.toContain(SECRET);
       // A run written before the fix, quoting the address whole, is shown without them as well.
@@ -198,6 +201,37 @@ describe('user names and passwords in addresses', () => {
     const audit = await t.db.kysely.selectFrom('audit_log').select('details').where('entity_id', '=', alone.id).orderBy('id').execute();
     expect(audit.map((row) => row.details)).toEqual([{ name: 'x', url: 'https://alone.invalid/api/3' }, { changes: { url: 'https://alone.invalid/api/3' } }]);
     expect(JSON.stringify([...sources.values()])).not.toContain(SECRET);
+  });
+});
+
+describe('run errors from before codes', () => {
+  it('get the code their English names exactly by migration 0020, and keep their English otherwise', async () => {
+    const source = await t.db.kysely.insertInto('harvest_sources').values({ name: 'Before codes', kind: 'ckan', url: 'https://before-codes.invalid/', schedule: 'manual', enabled: false }).returning('id').executeTakeFirstOrThrow();
+    const endedRun = (message: string) =>
+      t.db.kysely.insertInto('harvest_runs').values({ source_id: source.id, trigger: 'manual', state: 'failed' }).returning('id').executeTakeFirstOrThrow().then(async (run) => {
+        await t.db.kysely.updateTable('harvest_runs').set({ message, error_count: 2 }).where('id', '=', run.id).execute();
+        return run;
+      });
+    const givenUp = await endedRun('Given up after 3 starts that did not finish.');
+    const unreadable = await endedRun('The source could not be read: GET https://before-codes.invalid/: network error (ENOTFOUND)');
+    await t.db.kysely.insertInto('harvest_errors').values([
+      { run_id: givenUp.id, identifier: 'x-1', message: 'record has no title' },
+      { run_id: givenUp.id, identifier: 'x-2', message: 'record could not be mapped: boom' },
+    ]).execute();
+    // As they were before the migration: no code at all.
+    await sql`alter table harvest_errors drop column code, drop column params`.execute(t.db.kysely);
+    await sql`alter table harvest_runs drop column message_code, drop column message_params`.execute(t.db.kysely);
+    await t.db.kysely.deleteFrom('schema_migrations').where('version', '=', 20).execute();
+    expect(await migrate(t.db)).toEqual(['0020_harvest_error_codes']);
+
+    const read = async (runId: string) => (await t.app.inject({ url: `/api/harvest/sources/${source.id}/runs/${runId}`, headers: admin.headers })).json();
+    const first = await read(givenUp.id);
+    expect(first).toMatchObject({ message: 'Given up after 3 starts that did not finish.', messageCode: 'given-up', messageParams: { starts: 3 } });
+    expect(first.errors).toEqual([
+      expect.objectContaining({ identifier: 'x-1', code: 'record-without-title', params: {}, message: 'record has no title' }),
+      expect.objectContaining({ identifier: 'x-2', code: null, params: {}, message: 'record could not be mapped: boom' }),
+    ]);
+    expect(await read(unreadable.id)).toMatchObject({ message: 'The source could not be read: GET https://before-codes.invalid/: network error (ENOTFOUND)', messageCode: null, messageParams: {} });
   });
 });
 
@@ -268,7 +302,7 @@ describe('harvesting a CKAN portal', () => {
       expect(run.counts.failed).toBeGreaterThanOrEqual(1);
       expect(run.counts.seen + run.counts.failed, JSON.stringify([run.message, run.errors.slice(0, 5), broken.requests.map((r) => r.replace(/^.*\?/, ''))])).toBeGreaterThanOrEqual(2400);
       const untitledId = (ckanPackage(5) as { id: string }).id;
-      expect(run.errors).toContainEqual(expect.objectContaining({ identifier: untitledId, message: expect.stringMatching(/title/i) }));
+      expect(run.errors).toContainEqual(expect.objectContaining({ identifier: untitledId, code: 'record-without-title', params: {}, message: expect.stringMatching(/title/i) }));
       const stored = await datasetsOf(brokenSource.id);
       expect(stored.map((d) => d.source_identifier)).not.toContain(untitledId);
       expect(stored.length).toBe(run.counts.created);
@@ -283,7 +317,15 @@ describe('harvesting a CKAN portal', () => {
       expect(cut.state).toBe('partial');
       expect(cut.counts.withdrawn).toBe(0);
       expect(cut.message).toMatch(/no dataset was withdrawn/);
-      expect(cut.errors).toContainEqual(expect.objectContaining({ identifier: null, message: expect.stringMatching(/start=1000/) }));
+      expect(cut).toMatchObject({ messageCode: 'listing-incomplete', messageParams: {} });
+      expect(cut.errors).toContainEqual(
+        expect.objectContaining({
+          identifier: null,
+          code: 'page-unreadable',
+          params: { page: 2, reason: { code: 'http-status-said', params: { status: 500, detail: 'Internal Server Error' } } },
+          message: expect.stringMatching(/start=1000/),
+        }),
+      );
       expect((await datasetsOf(brokenSource.id)).length).toBeGreaterThanOrEqual(stored.length);
     } finally {
       await broken.close();
@@ -297,7 +339,13 @@ describe('harvesting a CKAN portal', () => {
     await gone.close();
     const run = await runNow(deadSource.id);
     expect(run).toMatchObject({ state: 'failed', counts: { seen: 0, created: 0 }, message: expect.stringMatching(/could not be read/) });
-    expect(run.errors).toHaveLength(1);
+    // The message and its error carry its code: the listing's address, and why (no one answers there).
+    const problem = { code: 'source-unreadable', params: { address: `${url}/api/3/action/package_search`, reason: { code: 'network', params: { detail: 'ECONNREFUSED' } } } };
+    expect(run).toMatchObject({ messageCode: problem.code, messageParams: problem.params });
+    expect(run.errors).toEqual([expect.objectContaining({ identifier: null, ...problem, message: run.message })]);
+    // The summary in the source's list of runs says the same.
+    const runs = (await t.app.inject({ url: `/api/harvest/sources/${deadSource.id}/runs` })).json();
+    expect(runs.items[0]).toMatchObject({ id: run.id, messageCode: problem.code, messageParams: problem.params });
   });
 });
 
@@ -309,7 +357,7 @@ describe('harvesting safely', () => {
       expect((await runNow(source.id)).counts.created).toBe(25);
       portal.set({ count: 0 });
       const run = await runNow(source.id);
-      expect(run).toMatchObject({ state: 'failed', counts: { withdrawn: 0 }, message: expect.stringMatching(/listed no datasets/) });
+      expect(run).toMatchObject({ state: 'failed', counts: { withdrawn: 0 }, message: expect.stringMatching(/listed no datasets/), messageCode: 'listing-empty', messageParams: { count: 25 } });
       expect(await datasetsOf(source.id)).toHaveLength(25);
     } finally {
       await portal.close();
@@ -610,7 +658,7 @@ describe('cancelling a run (issue 14)', () => {
     await untilSecondPageAsked(portal, checked);
     expectProblem(await t.app.inject({ method: 'POST', url: `/api/harvest/sources/${source.id}/runs/${queued.id}/cancel`, headers: editor.headers }), 403);
     const cancelled = expectStatus(await t.app.inject({ method: 'POST', url: `/api/harvest/sources/${source.id}/runs/${queued.id}/cancel`, headers: admin.headers }), 200).json();
-    expect(cancelled).toMatchObject({ state: 'cancelled', message: 'Cancelled by an administrator.' });
+    expect(cancelled).toMatchObject({ state: 'cancelled', message: 'Cancelled by an administrator.', messageCode: 'run-cancelled', messageParams: {} });
     expect(cancelled.finishedAt).toBeTruthy();
     const writtenWhenCancelled = (await datasetsOf(source.id)).length;
     expect(writtenWhenCancelled).toBeLessThan(30);

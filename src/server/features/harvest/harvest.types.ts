@@ -2,6 +2,7 @@ import { Type, type Static } from 'typebox';
 import { DatasetCreate } from '../../../shared/schemas/catalog.ts';
 import { LocalizedText } from '../../../shared/localized.ts';
 import { Nullable } from '../../../shared/schemas/nullable.ts';
+import type { HarvestProblem } from '../../../shared/problems.ts';
 import type { HttpClient } from './http.ts';
 
 /**
@@ -47,8 +48,9 @@ export type SourceItem =
   /**
    * A record or page that could not be read or mapped; the rest of the source goes on. `record`
    * says it was a record, which a record without an identifier cannot show by its identifier.
+   * `problem` is the registered code of `message`, which the run page words.
    */
-  | { type: 'error'; sourceIdentifier: string | null; message: string; record: boolean };
+  | { type: 'error'; sourceIdentifier: string | null; problem: HarvestProblem; message: string; record: boolean };
 
 export interface SourceContext {
   url: string;
@@ -69,4 +71,12 @@ export type SourceReader = (context: SourceContext) => AsyncGenerator<SourceItem
 
 export class SourceUnreadable extends Error {
   override name = 'SourceUnreadable';
+  constructor(
+    message: string,
+    /** `source-unreadable`: the listing's address and why its first page failed. */
+    readonly problem: HarvestProblem & { code: 'source-unreadable' },
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
 }

@@ -1,7 +1,9 @@
 import { isIP, type BlockList } from 'node:net';
 import { Agent, fetch, type Response } from 'undici';
 import { APP_VERSION } from '../../version.ts';
+import type { HarvestReason } from '../../../shared/problems.ts';
 import { guardedLookup, isRefusedAddress, networkList, REFUSED_REASON, RefusedAddress } from '../../lib/addresses.ts';
+import { HarvestFault } from './faults.ts';
 
 /**
  * The harvesters' HTTP client. Portals have bad days: they time out, answer 502 from a proxy,
@@ -42,15 +44,19 @@ export interface HttpClientOptions {
   wait?: (ms: number, signal: AbortSignal | undefined) => Promise<void>;
 }
 
-/** A request that failed for good. `status` is null when no HTTP answer came (network, timeout). */
-export class HttpError extends Error {
+/**
+ * A request that failed for good. `status` is null when no HTTP answer came (network, timeout);
+ * `reason` says why as a registered code (`HARVEST_REASON_CODES`), for a run's errors.
+ */
+export class HttpError extends HarvestFault {
   override name = 'HttpError';
   constructor(
     message: string,
+    reason: HarvestReason,
     readonly status: number | null,
     readonly url: string,
   ) {
-    super(message);
+    super(message, reason);
   }
 }
 
@@ -62,6 +68,7 @@ const MAX_REDIRECTS = 20;
 class AttemptFailed extends Error {
   constructor(
     message: string,
+    readonly reason: HarvestReason,
     readonly status: number | null,
     readonly retryable: boolean,
     readonly retryAfterMs: number | null = null,
@@ -96,7 +103,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         const failure = asAttemptFailure(error);
         if (!failure.retryable || attempt >= attempts) {
           const tries = attempt > 1 ? ` after ${attempt} attempts` : '';
-          throw new HttpError(`GET ${url}: ${failure.message}${tries}`, failure.status, url);
+          throw new HttpError(`GET ${url}: ${failure.message}${tries}`, failure.reason, failure.status, url);
         }
         await wait(retryDelay(attempt, failure.retryAfterMs), options.signal);
       }
@@ -121,9 +128,11 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     } catch (error) {
       if (error instanceof AttemptFailed) throw error;
       const cause = (error as { cause?: unknown }).cause;
-      if (cause instanceof RefusedAddress) throw new AttemptFailed(cause.message, null, false);
-      if (timeout.aborted) throw new AttemptFailed(`no complete answer within ${settings.timeoutMs} ms`, null, true);
-      throw new AttemptFailed(networkMessage(error), null, true);
+      // "name (address) is a private …": the host is what comes before the reason.
+      if (cause instanceof RefusedAddress) throw refused(cause.message, cause.message.endsWith(REFUSED_REASON) ? cause.message.slice(0, -REFUSED_REASON.length).trim() : new URL(url).hostname);
+      if (timeout.aborted) throw new AttemptFailed(`no complete answer within ${settings.timeoutMs} ms`, { code: 'timeout', params: { ms: settings.timeoutMs } }, null, true);
+      const detail = networkDetail(error);
+      throw new AttemptFailed(`network error (${detail})`, { code: 'network', params: { detail } }, null, true);
     }
   }
 
@@ -139,9 +148,11 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       const location = response.status >= 300 && response.status < 400 ? response.headers.get('location') : null;
       if (location === null) return { response, url: current };
       await response.body?.cancel().catch(() => {});
-      if (hop >= MAX_REDIRECTS) throw new AttemptFailed(`more than ${MAX_REDIRECTS} redirects`, response.status, false);
+      if (hop >= MAX_REDIRECTS) throw new AttemptFailed(`more than ${MAX_REDIRECTS} redirects`, { code: 'too-many-redirects', params: { limit: MAX_REDIRECTS } }, response.status, false);
       current = new URL(location, current).href;
-      if (!/^https?:$/.test(new URL(current).protocol)) throw new AttemptFailed(`redirected to ${current}, which is not an http or https address`, response.status, false);
+      if (!/^https?:$/.test(new URL(current).protocol)) {
+        throw new AttemptFailed(`redirected to ${current}, which is not an http or https address`, { code: 'redirect-not-web', params: { address: current } }, response.status, false);
+      }
     }
   }
 
@@ -160,34 +171,41 @@ function assertWebUrl(url: string): void {
   try {
     parsed = new URL(url);
   } catch {
-    throw new HttpError(`GET ${url}: not a valid address`, null, url);
+    throw new HttpError(`GET ${url}: not a valid address`, { code: 'invalid-address', params: {} }, null, url);
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new HttpError(`GET ${url}: only http and https addresses are harvested`, null, url);
+    throw new HttpError(`GET ${url}: only http and https addresses are harvested`, { code: 'invalid-address', params: {} }, null, url);
   }
 }
 
 /** An address written as an IP is checked here; a name, by the lookup its connection makes. */
 function assertReachable(url: URL, allowed: BlockList): void {
   const host = url.hostname.replace(/^\[|\]$/g, '');
-  if (isIP(host) && isRefusedAddress(host, allowed)) throw new AttemptFailed(`${host} ${REFUSED_REASON}`, null, false);
+  if (isIP(host) && isRefusedAddress(host, allowed)) throw refused(`${host} ${REFUSED_REASON}`, host);
+}
+
+/** A private or local network's address, refused for good. */
+function refused(message: string, host: string): AttemptFailed {
+  return new AttemptFailed(message, { code: 'address-refused', params: { host: host.replace(/^\[|\]$/g, '') } }, null, false);
 }
 
 function throwIfCancelled(signal: AbortSignal | undefined, url: string): void {
-  if (signal?.aborted) throw new HttpError(`GET ${url}: cancelled`, null, url);
+  if (signal?.aborted) throw new HttpError(`GET ${url}: cancelled`, { code: 'cancelled', params: {} }, null, url);
 }
 
 function asAttemptFailure(error: unknown): AttemptFailed {
   if (error instanceof AttemptFailed) return error;
-  return new AttemptFailed(error instanceof Error ? error.message : String(error), null, true);
+  const detail = error instanceof Error ? error.message : String(error);
+  return new AttemptFailed(detail, { code: 'unexpected', params: { detail } }, null, true);
 }
 
 /** 429 and 5xx may pass; any other refusal will be the same next time. */
 async function statusFailure(response: Response): Promise<AttemptFailed> {
   const detail = await errorDetail(response);
   const message = `HTTP ${response.status}${detail ? ` (${detail})` : ''}`;
+  const reason: HarvestReason = detail ? { code: 'http-status-said', params: { status: response.status, detail } } : { code: 'http-status', params: { status: response.status } };
   const retryable = response.status === 429 || response.status >= 500;
-  return new AttemptFailed(message, response.status, retryable, retryable ? retryAfter(response) : null);
+  return new AttemptFailed(message, reason, response.status, retryable, retryable ? retryAfter(response) : null);
 }
 
 /** The portal's own one-line reason (CKAN `error.message`, NestJS `message`), if it gave one. */
@@ -222,7 +240,7 @@ async function readBounded(response: Response, maxBytes: number): Promise<string
   const declared = Number(response.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) {
     await response.body?.cancel().catch(() => {});
-    throw new AttemptFailed(`the answer is larger than ${describeBytes(maxBytes)}`, response.status, false);
+    throw tooLarge(maxBytes, response.status);
   }
   if (!response.body) return '';
   const reader = response.body.getReader();
@@ -234,11 +252,15 @@ async function readBounded(response: Response, maxBytes: number): Promise<string
     total += value.byteLength;
     if (total > maxBytes) {
       await reader.cancel().catch(() => {});
-      throw new AttemptFailed(`the answer is larger than ${describeBytes(maxBytes)}`, response.status, false);
+      throw tooLarge(maxBytes, response.status);
     }
     chunks.push(value);
   }
   return new TextDecoder('utf-8').decode(Buffer.concat(chunks));
+}
+
+function tooLarge(maxBytes: number, status: number): AttemptFailed {
+  return new AttemptFailed(`the answer is larger than ${describeBytes(maxBytes)}`, { code: 'too-large', params: { megabytes: Number((maxBytes / 1024 / 1024).toPrecision(3)) } }, status, false);
 }
 
 /** A body that is cut short or is an HTML error page is often a proxy's bad moment: retried. */
@@ -246,8 +268,9 @@ function parseJson(fetched: Fetched): unknown {
   try {
     return JSON.parse(fetched.body);
   } catch (error) {
-    const what = fetched.body.trim() === '' ? 'an empty body' : `not valid JSON (${(error as Error).message}${describeType(fetched.contentType)})`;
-    throw new AttemptFailed(`the answer is ${what}`, null, true);
+    if (fetched.body.trim() === '') throw new AttemptFailed('the answer is an empty body', { code: 'empty-body', params: {} }, null, true);
+    const detail = `${(error as Error).message}${describeType(fetched.contentType)}`;
+    throw new AttemptFailed(`the answer is not valid JSON (${detail})`, { code: 'not-json', params: { detail } }, null, true);
   }
 }
 
@@ -256,10 +279,11 @@ function describeType(contentType: string): string {
   return type && type !== 'application/json' ? `; content type ${type}` : '';
 }
 
-function networkMessage(error: unknown): string {
+/** The network's reason in one line: the system's error code (ECONNREFUSED) where there is one. */
+function networkDetail(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
   const reason = cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
-  return `network error (${oneLine(reason, 200)})`;
+  return oneLine(reason, 200);
 }
 
 function describeBytes(bytes: number): string {

@@ -80,6 +80,7 @@ describe('createHttpClient', () => {
     expect(error.status).toBe(500);
     expect(error.url).toBe(`${origin}/datasets/x`);
     expect(error.message).toBe(`GET ${origin}/datasets/x: HTTP 500 (Internal server error) after 3 attempts`);
+    expect(error.reason).toEqual({ code: 'http-status-said', params: { status: 500, detail: 'Internal server error' } });
     expect(requests).toHaveLength(3);
   });
 
@@ -139,6 +140,7 @@ describe('createHttpClient', () => {
     const error = await failure(createHttpClient({ ...fast, timeoutMs: 50, retries: 1 }).getJson(`${silent.origin}/x`));
     expect(error.status).toBeNull();
     expect(error.message).toBe(`GET ${silent.origin}/x: no complete answer within 50 ms after 2 attempts`);
+    expect(error.reason).toEqual({ code: 'timeout', params: { ms: 50 } });
     expect(silent.requests).toHaveLength(2);
     await vi.waitFor(() => expect(closed.sort()).toEqual([1, 2]));
   });
@@ -170,6 +172,7 @@ describe('createHttpClient', () => {
     });
     const error = await failure(createHttpClient(fast).getJson(`${cut.origin}/x`));
     expect(error.message).toMatch(/: the answer is not valid JSON \(.+\) after 3 attempts$/);
+    expect(error.reason).toEqual({ code: 'not-json', params: { detail: expect.any(String) } });
     expect(cut.requests).toHaveLength(3);
   });
 
@@ -206,6 +209,7 @@ describe('createHttpClient', () => {
     for (const server of [declared, streamed]) {
       const error = await failure(createHttpClient({ ...fast, maxBytes: 2048 }).getJson(`${server.origin}/x`));
       expect(error.message).toBe(`GET ${server.origin}/x: the answer is larger than 2048 bytes`);
+      expect(error.reason).toEqual({ code: 'too-large', params: { megabytes: 0.00195 } });
       expect(server.requests).toHaveLength(1);
     }
   });
@@ -216,6 +220,7 @@ describe('createHttpClient', () => {
     const error = await failure(createHttpClient({ ...fast, retries: 1 }).getJson(`${origin}/x`));
     expect(error.status).toBeNull();
     expect(error.message).toBe(`GET ${origin}/x: network error (ECONNREFUSED) after 2 attempts`);
+    expect(error.reason).toEqual({ code: 'network', params: { detail: 'ECONNREFUSED' } });
   });
 
   it('refuses addresses that are not http(s) without asking anyone', async () => {
@@ -223,6 +228,7 @@ describe('createHttpClient', () => {
       const error = await failure(createHttpClient(fast).getJson(url));
       expect(error.status).toBeNull();
       expect(error.message).toMatch(/^GET .+: (only http and https addresses are harvested|not a valid address)$/);
+      expect(error.reason).toEqual({ code: 'invalid-address', params: {} });
     }
   });
 
@@ -235,6 +241,7 @@ describe('createHttpClient', () => {
       expect(error.status, url).toBeNull();
       expect(error.message, url).toMatch(/is a private or local network address; harvests reach those only when TALSINKI_HARVEST_ALLOW_NETWORKS allows them$/);
       expect(error.message, url).not.toMatch(/attempts/);
+      expect(error.reason.code, url).toBe('address-refused');
     }
     expect(requests).toHaveLength(0);
     // An allowed network is reached, whether named by a single address or a subnet.
@@ -251,9 +258,16 @@ describe('createHttpClient', () => {
     const client = createHttpClient({ ...fast, allowedNetworks: ['127.0.0.1'] });
     const cloud = await failure(client.getJson(`${origin}/cloud`));
     expect(cloud.message).toBe(`GET ${origin}/cloud: 169.254.169.254 is a private or local network address; harvests reach those only when TALSINKI_HARVEST_ALLOW_NETWORKS allows them`);
-    expect((await failure(client.getJson(`${origin}/next-door`))).message).toMatch(/: 127\.0\.0\.2 is a private or local network address/);
-    expect((await failure(client.getJson(`${origin}/elsewhere`))).message).toBe(`GET ${origin}/elsewhere: redirected to file:///etc/passwd, which is not an http or https address`);
-    expect((await failure(client.getJson(`${origin}/loop`))).message).toBe(`GET ${origin}/loop: more than 20 redirects`);
+    expect(cloud.reason).toEqual({ code: 'address-refused', params: { host: '169.254.169.254' } });
+    const nextDoor = await failure(client.getJson(`${origin}/next-door`));
+    expect(nextDoor.message).toMatch(/: 127\.0\.0\.2 is a private or local network address/);
+    expect(nextDoor.reason).toEqual({ code: 'address-refused', params: { host: '127.0.0.2' } });
+    const elsewhere = await failure(client.getJson(`${origin}/elsewhere`));
+    expect(elsewhere.message).toBe(`GET ${origin}/elsewhere: redirected to file:///etc/passwd, which is not an http or https address`);
+    expect(elsewhere.reason).toEqual({ code: 'redirect-not-web', params: { address: 'file:///etc/passwd' } });
+    const loop = await failure(client.getJson(`${origin}/loop`));
+    expect(loop.message).toBe(`GET ${origin}/loop: more than 20 redirects`);
+    expect(loop.reason).toEqual({ code: 'too-many-redirects', params: { limit: 20 } });
     // One request per redirect refused, none retried; the loop's 21 hops are one attempt.
     expect(requests.map((request) => request.url).slice(0, 3)).toEqual(['/cloud', '/next-door', '/elsewhere']);
     expect(requests).toHaveLength(3 + 21);
@@ -274,6 +288,7 @@ describe('createHttpClient', () => {
     const client = createHttpClient({ ...fast, backoffMs: 600_000, retries: 5, signal: controller.signal, wait: cancelWhileWaiting });
     const error = await failure(client.getJson(`${origin}/x`));
     expect(error.message).toBe(`GET ${origin}/x: cancelled`);
+    expect(error.reason).toEqual({ code: 'cancelled', params: {} });
     expect(waited).toHaveLength(1);
     expect(waited[0]).toBeGreaterThanOrEqual(600_000);
     expect(requests).toHaveLength(1);

@@ -25,6 +25,7 @@ import { StatusBadge, useDate } from './labels.tsx';
 import { useDates } from '../../components/useDates.ts';
 import { AnswerForm } from './AnswerForm.tsx';
 import { AnswerView } from './AnswerView.tsx';
+import { RemoveFileButton, useFileRemoval } from './FileRemoval.tsx';
 import { TraceChain } from '../trace/TraceChain.tsx';
 import { useInstitutionChoices } from '../institutions/useInstitutionChoices.ts';
 
@@ -131,21 +132,7 @@ export function BottleneckPage() {
               </>
             )}
           </dl>
-          {data.attachments.length > 0 && (
-            <>
-              <h3>{t('bottlenecks:detail.attachments')}</h3>
-              <ul className="link-list">
-                {data.attachments.map((file) => (
-                  <li key={file.id}>
-                    <a href={file.url} download>
-                      {file.filename}
-                    </a>{' '}
-                    <span className="muted">({new Intl.NumberFormat(i18n.language, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 0 }).format(file.size / 1024)})</span>
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
+          {data.attachments.length > 0 && <Files data={data} reload={reload} notice={notice} />}
           {data.evidenceLinks.length > 0 && (
             <>
               <h3>{t('bottlenecks:fields.evidenceLinks')}</h3>
@@ -168,6 +155,35 @@ export function BottleneckPage() {
 }
 
 type PageNotice = ReturnType<typeof useNotice>;
+
+/** The bottleneck's files to download, each with its size; staff may remove one, as from the moderation queue. */
+function Files({ data, reload, notice }: { data: Detail; reload: () => Promise<void>; notice: PageNotice }) {
+  const { t, i18n } = useTranslation();
+  const removal = useFileRemoval(data.id, notice, reload);
+  const size = new Intl.NumberFormat(i18n.language, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 0 });
+  return (
+    <>
+      <h3>{t('bottlenecks:detail.attachments')}</h3>
+      {data.viewer.canModerate && <FormErrors error={removal.error} />}
+      <ul className="link-list">
+        {data.attachments.map((file) => (
+          <li key={file.id}>
+            <a href={file.url} download>
+              {file.filename}
+            </a>{' '}
+            <span className="muted">({size.format(file.size / 1024)})</span>
+            {data.viewer.canModerate && (
+              <>
+                {' '}
+                <RemoveFileButton file={file} onRemove={(chosen) => void removal.remove(chosen)} />
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
 
 function Memberships({ data, onChange, reload }: { data: Detail; onChange: (counts: Partial<Detail>) => void; reload: () => Promise<void> }) {
   const { t } = useTranslation();

@@ -1,27 +1,31 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import type { ContentLanguage } from '../../../shared/languages.ts';
 import { pickLocalized, type LocalizedTextValue } from '../../../shared/localized.ts';
 import { api, type GetAnswer } from '../../app/api.ts';
 import { RequireUser } from '../../components/RequireUser.tsx';
 import { ConfirmButton } from '../../components/ConfirmButton.tsx';
+import { pageOf } from '../../components/filterParams.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
+import { Pagination } from '../../components/Pagination.tsx';
+import { pageCount, pageSizeOf, withPageNumber } from '../../components/pagination.ts';
 import { StatusMessage, useNotice } from '../../components/StatusMessage.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { formText, useSubmit } from '../../components/useSubmit.ts';
+import { RemoveFileButton, useFileRemoval } from './FileRemoval.tsx';
 import { duplicateSuggestions, redactionPatch, selectionState, toggleAll, toggleOne } from './moderation.ts';
 
-const QUEUE_SIZE = 50;
 type Item = GetAnswer<'/api/bottlenecks'>['items'][number];
 type PageNotice = ReturnType<typeof useNotice>;
 
 /**
  * Reports waiting for a moderator (issue 14): each with its text to redact, its files previewed
  * and removable, and the published bottlenecks it may duplicate; several chosen are published or
- * rejected together (all or none).
+ * rejected together (all or none). The queue is paged as every list is (`?page=2&size=50`,
+ * newest first), with its count.
  */
 export function ModerationPage() {
   return (
@@ -34,8 +38,18 @@ export function ModerationPage() {
 function Queue() {
   const { t } = useTranslation();
   const notice = useNotice();
-  const { data, error, loading, reload } = useResource('/api/bottlenecks', { query: { status: ['submitted'], sort: 'newest', limit: QUEUE_SIZE } });
+  const [params, setParams] = useSearchParams();
+  const page = pageOf(params);
+  const size = pageSizeOf(params);
+  const { data, error, loading, reload } = useResource('/api/bottlenecks', { query: { status: ['submitted'], sort: 'newest', limit: size, offset: (page - 1) * size } });
   const [selected, setSelected] = useState<string[]>([]);
+  // What is chosen is chosen on this page: another page starts with nothing chosen.
+  useEffect(() => setSelected([]), [page, size]);
+  // Reports published or rejected from the last page may leave it empty: go to the new last page.
+  const lastPage = data ? pageCount(data.total, size) : page;
+  useEffect(() => {
+    if (data && data.items.length === 0 && page > lastPage) setParams(withPageNumber(params, lastPage), { replace: true });
+  }, [data, page, lastPage, params, setParams]);
   const refs = data?.items.map((item) => item.ref) ?? [];
   const state = selectionState(selected, refs);
   const allBox = useRef<HTMLInputElement>(null);
@@ -108,6 +122,7 @@ function Queue() {
           </ul>
         </>
       )}
+      {data && <Pagination label={t('common:pager.lists.moderation')} page={page} total={data.total} size={size} />}
     </div>
   );
 }
@@ -121,7 +136,7 @@ function QueueItem({ item, checked, onCheck, notice, onGone }: { item: Item; che
   const title = pickLocalized(data?.title ?? item.title, language)?.text ?? item.ref;
   const headingId = `queue-${item.ref}`;
   const [redacting, setRedacting] = useState(false);
-  const [removeError, setRemoveError] = useState<unknown>(null);
+  const removal = useFileRemoval(item.id, own, reload);
 
   const redact = useSubmit(async (form) => {
     if (!data) return;
@@ -135,17 +150,6 @@ function QueueItem({ item, checked, onCheck, notice, onGone }: { item: Item; che
     setRedacting(false);
     own.show('bottlenecks:moderation.notice.redacted', { ref: item.ref });
   });
-
-  async function removeFile(attachmentId: string, filename: string) {
-    setRemoveError(null);
-    try {
-      await api.delete('/api/bottlenecks/{id}/attachments/{attachmentId}', { path: { id: item.id, attachmentId } });
-      await reload();
-      own.show('bottlenecks:moderation.notice.fileRemoved', { filename });
-    } catch (caught) {
-      setRemoveError(caught);
-    }
-  }
 
   return (
     <li className="card moderation__item" aria-labelledby={headingId}>
@@ -200,7 +204,7 @@ function QueueItem({ item, checked, onCheck, notice, onGone }: { item: Item; che
           )}
           {data.attachments.length > 0 && (
             <section aria-label={t('bottlenecks:moderation.files', { ref: item.ref })}>
-              <FormErrors error={removeError} />
+              <FormErrors error={removal.error} />
               <ul className="moderation__files">
                 {data.attachments.map((file) => (
                   <li key={file.id}>
@@ -213,15 +217,7 @@ function QueueItem({ item, checked, onCheck, notice, onGone }: { item: Item; che
                         {file.filename}
                       </a>
                     )}
-                    <ConfirmButton
-                      aria-label={t('bottlenecks:moderation.removeFile.label', { filename: file.filename })}
-                      question={t('bottlenecks:moderation.removeFile.question', { filename: file.filename })}
-                      consequence={t('bottlenecks:moderation.removeFile.consequence')}
-                      confirmLabel={t('bottlenecks:moderation.removeFile.action', { filename: file.filename })}
-                      onConfirm={() => void removeFile(file.id, file.filename)}
-                    >
-                      {t('bottlenecks:moderation.removeFile.button')}
-                    </ConfirmButton>
+                    <RemoveFileButton file={file} onRemove={(chosen) => void removal.remove(chosen)} />
                   </li>
                 ))}
               </ul>

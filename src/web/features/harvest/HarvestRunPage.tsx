@@ -4,6 +4,7 @@ import type { HarvestRun, HarvestSource } from '../../../shared/schemas/catalog.
 import { useSession } from '../../app/session.tsx';
 import { DetailProblem } from '../../components/DetailProblem.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
+import { harvestText } from '../../components/problemText.ts';
 import { ScrollRegion } from '../../components/ScrollRegion.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { useDateTime } from '../bottlenecks/labels.tsx';
@@ -54,7 +55,7 @@ function RunStatus({ run }: { run: HarvestRun }) {
       <p role="status" className="notice__title">
         {t('harvest:run.stateIs')} <RunStateBadge state={run.state} />
       </p>
-      {run.message && <p>{run.message}</p>}
+      {run.message && <p>{harvestText({ code: run.messageCode, params: run.messageParams, message: run.message }, t)}</p>}
     </div>
   );
 }
@@ -97,7 +98,10 @@ function RunTimes({ run }: { run: HarvestRun }) {
   );
 }
 
-/** The records that could not be taken, with the count of all of them when the run keeps only the first ones. */
+/**
+ * The records that could not be taken, with the count of all of them when the run keeps only the
+ * first ones; each error worded from its code in the reader's language (`harvestText`).
+ */
 function RunErrors({ run }: { run: HarvestRun }) {
   const { t, i18n } = useTranslation();
   const when = useDateTime();
@@ -127,7 +131,7 @@ function RunErrors({ run }: { run: HarvestRun }) {
                 {run.errors.map((error, index) => (
                   <tr key={index}>
                     <td>{error.identifier ? <code>{error.identifier}</code> : <span className="muted">{t('harvest:run.wholeSource')}</span>}</td>
-                    <td className="harvest-error">{error.message}</td>
+                    <td className="harvest-error">{harvestText(error, t)}</td>
                     <td>{when(error.at)}</td>
                   </tr>
                 ))}

@@ -6,6 +6,7 @@ import {
   textIn, throwIfAborted, webUrl, email, type JsonObject,
 } from './fields.ts';
 import { readPagedListing, type ListingPage, type ListingWatch } from './listing.ts';
+import { HarvestFault, reasonOf } from '../faults.ts';
 import { categoryNames, frequencyFromText, themesFromNames } from './vocabulary.ts';
 import { DATASET_DESCRIPTION_MAX, DATASET_TITLE_MAX, MAX_DISTRIBUTIONS } from '../../../../shared/schemas/catalog.ts';
 import { beforeAny, trimEndOf } from '../../../lib/text.ts';
@@ -40,9 +41,10 @@ export const readCkan: SourceReader = (context) => {
       return step;
     },
     idOf: (entry) => identifier(asObject(entry)?.id),
-    async *items(entries, label, watch) {
+    async *items(entries, page, watch) {
       for (const [position, entry] of entries.entries()) {
-        const item = await packageItem(context, endpoints, lang, entry, watch, `position ${position} of ${label}`);
+        const where = { text: `position ${position} of ${page.label}`, page: page.number, position: position + 1 };
+        const item = await packageItem(context, endpoints, lang, entry, watch, where);
         if (item) yield item;
       }
     },
@@ -60,7 +62,7 @@ async function searchPage(context: SourceContext, endpoints: CkanEndpoints, star
   const result = asObject(ckanResult(await context.http.getJson(`${endpoints.api}/package_search?${query}`)));
   const count = result?.count;
   if (!result || !Array.isArray(result.results) || typeof count !== 'number' || !Number.isSafeInteger(count) || count < 0) {
-    throw new Error('package_search answered without a count and a list of results');
+    throw new HarvestFault('package_search answered without a count and a list of results', { code: 'ckan-without-results', params: {} });
   }
   return { total: count, entries: result.results };
 }
@@ -68,10 +70,11 @@ async function searchPage(context: SourceContext, endpoints: CkanEndpoints, star
 /** The `result` of a CKAN action, or an error carrying CKAN's own reason. */
 function ckanResult(body: unknown): unknown {
   const envelope = asObject(body);
-  if (!envelope || typeof envelope.success !== 'boolean') throw new Error('the answer is not a CKAN API response');
+  if (!envelope || typeof envelope.success !== 'boolean') throw new HarvestFault('the answer is not a CKAN API response', { code: 'not-ckan', params: {} });
   if (!envelope.success) {
     const reason = text(asObject(envelope.error)?.message, 200) ?? text(asObject(envelope.error)?.__type, 200);
-    throw new Error(`CKAN reports failure${reason ? ` (${reason})` : ''}`);
+    if (reason) throw new HarvestFault(`CKAN reports failure (${reason})`, { code: 'ckan-failure-said', params: { detail: reason } });
+    throw new HarvestFault('CKAN reports failure', { code: 'ckan-failure', params: {} });
   }
   return envelope.result;
 }
@@ -81,12 +84,13 @@ function ckanResult(body: unknown): unknown {
  * already on an earlier page), `unchanged`, a record, or an error naming the package.
  */
 async function packageItem(
-  context: SourceContext, endpoints: CkanEndpoints, lang: ContentLanguage, value: unknown, watch: ListingWatch, where: string,
+  context: SourceContext, endpoints: CkanEndpoints, lang: ContentLanguage, value: unknown, watch: ListingWatch, where: { text: string; page: number; position: number },
 ): Promise<SourceItem | null> {
   let dict = asObject(value);
+  const at = { page: where.page, position: where.position };
   if (!dict) {
     watch.see(undefined);
-    return unidentified(`the record at ${where} is not an object`);
+    return unidentified({ code: 'record-not-object', params: at }, `the record at ${where.text} is not an object`);
   }
   const id = identifier(dict.id);
   if (!watch.see(id)) return null;
@@ -106,14 +110,15 @@ async function packageItem(
   const sourceIdentifier = identifier(dict.id);
   if (!sourceIdentifier) {
     const name = text(dict.name, 100);
-    return unidentified(`the record at ${where}${name ? ` ("${name}")` : ''} has no id`);
+    if (name) return unidentified({ code: 'named-record-without-id', params: { ...at, name } }, `the record at ${where.text} ("${name}") has no id`);
+    return unidentified({ code: 'record-without-id', params: at }, `the record at ${where.text} has no id`);
   }
   if (sourceIdentifier !== id && !watch.claim(sourceIdentifier)) return null;
   try {
     const record = mapPackage(dict, sourceIdentifier, endpoints, lang);
-    return record ? { type: 'record', record } : failure(sourceIdentifier, 'record has no title');
+    return record ? { type: 'record', record } : failure(sourceIdentifier, { code: 'record-without-title', params: {} }, 'record has no title');
   } catch (error) {
-    return failure(sourceIdentifier, `record could not be mapped: ${errorMessage(error)}`);
+    return failure(sourceIdentifier, { code: 'record-unmappable', params: { reason: reasonOf(error) } }, `record could not be mapped: ${errorMessage(error)}`);
   }
 }
 

@@ -141,7 +141,7 @@ describe('readCkan: mapping', () => {
   it('names a record without a title after asking package_show once, and keeps the others', async () => {
     portal.set({ count: 5, untitled: [2] });
     const run = await runReader(readCkan, portal.url);
-    expect(run.errors).toEqual([{ sourceIdentifier: idOf(2), message: 'record has no title' }]);
+    expect(run.errors).toEqual([{ sourceIdentifier: idOf(2), message: 'record has no title', problem: { code: 'record-without-title', params: {} } }]);
     expect(run.records.map((r) => r.sourceIdentifier)).toEqual([0, 1, 3, 4].map(idOf));
     expect(portal.requests.filter((path) => path.includes('package_show'))).toEqual([`/data/api/3/action/package_show?id=${idOf(2)}`]);
     expect(run.complete).toBe(true);
@@ -160,8 +160,12 @@ describe('readCkan: mapping', () => {
     portal.set({ records: ['nonsense', { ...ckanPackage(1), id: undefined, name: 'ilman-tunnistetta' }, ckanPackage(2)] });
     const run = await runReader(readCkan, portal.url);
     expect(run.errors).toEqual([
-      { sourceIdentifier: null, message: 'the record at position 0 of page start=0 is not an object' },
-      { sourceIdentifier: null, message: 'the record at position 1 of page start=0 ("ilman-tunnistetta") has no id' },
+      { sourceIdentifier: null, message: 'the record at position 0 of page start=0 is not an object', problem: { code: 'record-not-object', params: { page: 1, position: 1 } } },
+      {
+        sourceIdentifier: null,
+        message: 'the record at position 1 of page start=0 ("ilman-tunnistetta") has no id',
+        problem: { code: 'named-record-without-id', params: { page: 1, position: 2, name: 'ilman-tunnistetta' } },
+      },
     ]);
     expect(run.records.map((r) => r.sourceIdentifier)).toEqual([idOf(2)]);
   });
@@ -214,7 +218,9 @@ describe('readCkan: paging', () => {
     const run = await runReader(readCkan, portal.url);
     expect(run.records).toHaveLength(1000);
     expect(run.complete).toBe(false);
-    expect(run.errors).toEqual([{ sourceIdentifier: null, message: 'page start=1000 repeated records already read; the portal seems to ignore paging, so reading stopped' }]);
+    expect(run.errors).toEqual([
+      { sourceIdentifier: null, message: 'page start=1000 repeated records already read; the portal seems to ignore paging, so reading stopped', problem: { code: 'page-repeated', params: { page: 2 } } },
+    ]);
     expect(searches()).toHaveLength(2);
   });
 
@@ -230,6 +236,7 @@ describe('readCkan: paging', () => {
     const run = await runReader(readCkan, portal.url);
     expect(run.complete).toBe(false);
     expect(run.errors.at(-1)?.message).toBe('the listing changed while it was read (it announced 1500, then 1501 records), so some records may have been missed');
+    expect(run.errors.at(-1)?.problem).toEqual({ code: 'listing-changed', params: { totals: '1500, 1501' } });
   });
 });
 
@@ -255,6 +262,10 @@ describe('readCkan: bad days', () => {
     expect((run.thrown as Error).message).toBe(
       `the first page of ${portal.url}/api/3/action/package_search could not be read: GET ${origin()}${page(0)}: HTTP 500 (Internal Server Error) after 3 attempts`,
     );
+    expect((run.thrown as SourceUnreadable).problem).toEqual({
+      code: 'source-unreadable',
+      params: { address: `${portal.url}/api/3/action/package_search`, reason: { code: 'http-status-said', params: { status: 500, detail: 'Internal Server Error' } } },
+    });
     expect(run.items).toEqual([]);
   });
 
@@ -262,7 +273,13 @@ describe('readCkan: bad days', () => {
     portal.set({ count: 2350, failPaths: (path) => (path === page(1000) ? 503 : undefined) });
     const run = await runReader(readCkan, portal.url);
     expect(run.records).toHaveLength(1350);
-    expect(run.errors).toEqual([{ sourceIdentifier: null, message: `page start=1000 could not be read: GET ${origin()}${page(1000)}: HTTP 503 (Internal Server Error) after 3 attempts` }]);
+    expect(run.errors).toEqual([
+      {
+        sourceIdentifier: null,
+        message: `page start=1000 could not be read: GET ${origin()}${page(1000)}: HTTP 503 (Internal Server Error) after 3 attempts`,
+        problem: { code: 'page-unreadable', params: { page: 2, reason: { code: 'http-status-said', params: { status: 503, detail: 'Internal Server Error' } } } },
+      },
+    ]);
     expect(run.complete).toBe(false);
   });
 
@@ -289,6 +306,7 @@ describe('readCkan: bad days', () => {
     const run = await runReader(readCkan, portal.url, { http: testHttpClient({ timeoutMs: 1_000, retries: 1 }) });
     expect(run.records).toHaveLength(1000);
     expect(run.errors[0].message).toBe(`page start=1000 could not be read: GET ${origin()}${page(1000)}: no complete answer within 1000 ms after 2 attempts`);
+    expect(run.errors[0].problem).toEqual({ code: 'page-unreadable', params: { page: 2, reason: { code: 'timeout', params: { ms: 1000 } } } });
     expect(run.complete).toBe(false);
   });
 
@@ -301,6 +319,7 @@ describe('readCkan: bad days', () => {
     portal.set({ count: 1100, truncate: (path) => path === page(1000), garbage: undefined });
     const broken = await runReader(readCkan, portal.url);
     expect(broken.errors[0].message).toMatch(/^page start=1000 could not be read: GET .+: the answer is not valid JSON \(.+\) after 3 attempts$/);
+    expect(broken.errors[0].problem).toEqual({ code: 'page-unreadable', params: { page: 2, reason: { code: 'not-json', params: { detail: expect.any(String) } } } });
     expect(broken.complete).toBe(false);
   });
 
@@ -308,10 +327,12 @@ describe('readCkan: bad days', () => {
     portal.set({ rawBody: () => ({ body: JSON.stringify({ help: '', success: false, error: { __type: 'Search Query Error', message: 'Invalid sort' } }) }) });
     const failed = await runReader(readCkan, portal.url);
     expect((failed.thrown as Error).message).toMatch(/could not be read: CKAN reports failure \(Invalid sort\)$/);
+    expect((failed.thrown as SourceUnreadable).problem.params).toMatchObject({ reason: { code: 'ckan-failure-said', params: { detail: 'Invalid sort' } } });
 
     portal.set({ rawBody: () => ({ body: JSON.stringify({ data: [] }) }) });
     const notCkan = await runReader(readCkan, portal.url);
     expect((notCkan.thrown as Error).message).toMatch(/could not be read: the answer is not a CKAN API response$/);
+    expect((notCkan.thrown as SourceUnreadable).problem.params).toMatchObject({ reason: { code: 'not-ckan', params: {} } });
   });
 
   it('stops at once when the harvest is cancelled, without calling the source unreadable', async () => {
@@ -339,6 +360,10 @@ describe('readCkan: bad days', () => {
       'page start=2000 could not be read',
       'page start=3000 could not be read',
       '3 pages in a row could not be read; reading stopped',
+    ]);
+    expect(run.errors.map((e) => e.problem)).toEqual([
+      ...[2, 3, 4].map((page) => ({ code: 'page-unreadable', params: { page, reason: { code: 'http-status-said', params: { status: 500, detail: 'Internal Server Error' } } } })),
+      { code: 'pages-unreadable', params: { count: 3 } },
     ]);
     expect(run.complete).toBe(false);
   });

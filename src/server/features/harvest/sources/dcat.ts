@@ -10,6 +10,7 @@ import {
   keywordsByLanguage, languageOfHost, licence, mediaType, regions, text, throwIfAborted, unique, webUrl, type Texts,
 } from './fields.ts';
 import { euCode, frequencyFromText, themesFromNames } from './vocabulary.ts';
+import { HarvestFault, reasonOf } from '../faults.ts';
 
 /**
  * DCAT-AP catalogues in Turtle, RDF/XML or JSON-LD (ckanext-dcat endpoints, data.europa.eu-style
@@ -55,13 +56,13 @@ export const readDcat: SourceReader = async function* (context) {
     if (pagesRead.has(url)) {
       // A page linking back to one already read: the listing is read as far as it goes.
       if (total === null || listed < total) {
-        yield failure(null, `page ${url} was already read (the pages link in a loop); reading stopped`);
+        yield failure(null, { code: 'page-loop', params: { page: url } }, `page ${url} was already read (the pages link in a loop); reading stopped`);
         complete = false;
       }
       break;
     }
     if (pagesRead.size >= MAX_PAGES) {
-      yield failure(null, `the catalogue has more than ${MAX_PAGES} pages; reading stopped`);
+      yield failure(null, { code: 'too-many-pages', params: { limit: MAX_PAGES } }, `the catalogue has more than ${MAX_PAGES} pages; reading stopped`);
       complete = false;
       break;
     }
@@ -71,8 +72,10 @@ export const readDcat: SourceReader = async function* (context) {
       page = await readPage(context, url);
     } catch (error) {
       throwIfAborted(context.signal);
-      if (pagesRead.size === 1) throw new SourceUnreadable(`the catalogue ${url} could not be read: ${errorMessage(error)}`, { cause: error });
-      yield failure(null, `page ${url} could not be read: ${errorMessage(error)}`);
+      if (pagesRead.size === 1) {
+        throw new SourceUnreadable(`the catalogue ${url} could not be read: ${errorMessage(error)}`, { code: 'source-unreadable', params: { address: url, reason: reasonOf(error) } }, { cause: error });
+      }
+      yield failure(null, { code: 'page-unreadable', params: { page: url, reason: reasonOf(error) } }, `page ${url} could not be read: ${errorMessage(error)}`);
       complete = false;
       break;
     }
@@ -97,14 +100,15 @@ export const readDcat: SourceReader = async function* (context) {
     // next-page link elsewhere is not followed.
     home ??= new URL(page.url).origin;
     if (url && new URL(url).origin !== home) {
-      yield failure(null, `page ${page.url} links its next page to another site (${new URL(url).origin}); it was not followed`);
+      const site = new URL(url).origin;
+      yield failure(null, { code: 'next-page-elsewhere', params: { page: page.url, site } }, `page ${page.url} links its next page to another site (${site}); it was not followed`);
       complete = false;
       break;
     }
   }
   // A Turtle page cut after a whole statement parses well and loses only its tail, links included.
   if (complete && total !== null && listed < total) {
-    yield failure(null, `the catalogue announced ${total} datasets but listed only ${listed}`);
+    yield failure(null, { code: 'listing-short', params: { announced: total, listed } }, `the catalogue announced ${total} datasets but listed only ${listed}`);
     complete = false;
   }
   return { complete };
@@ -160,22 +164,25 @@ function parseTurtle(body: string, baseIRI: string): Quad[] {
   try {
     return new Parser({ baseIRI }).parse(body);
   } catch (error) {
-    throw new Error(`not valid Turtle: ${errorMessage(error)}`);
+    throw new HarvestFault(`not valid Turtle: ${errorMessage(error)}`, { code: 'not-turtle', params: { detail: errorMessage(error) } });
   }
 }
 
 function parseRdfXml(body: string, baseIRI: string): Promise<Quad[]> {
-  if (endsBeforeRootCloses(body)) return Promise.reject(new Error('not valid RDF/XML: the document ends before its root element is closed'));
+  if (endsBeforeRootCloses(body)) {
+    return Promise.reject(new HarvestFault('not valid RDF/XML: the document ends before its root element is closed', { code: 'rdf-xml-cut-short', params: {} }));
+  }
+  const notRdfXml = (detail: string) => new HarvestFault(`not valid RDF/XML: ${detail}`, { code: 'not-rdf-xml', params: { detail } });
   return new Promise((resolve, reject) => {
     const quads: Quad[] = [];
     const parser = new RdfXmlParser({ baseIRI, dataFactory: DataFactory as never });
     parser.on('data', (quad: Quad) => quads.push(quad));
-    parser.on('error', (error: Error) => reject(new Error(`not valid RDF/XML: ${error.message}`)));
+    parser.on('error', (error: Error) => reject(notRdfXml(error.message)));
     parser.on('end', () => resolve(quads));
     try {
       parser.end(body);
     } catch (error) {
-      reject(new Error(`not valid RDF/XML: ${errorMessage(error)}`));
+      reject(notRdfXml(errorMessage(error)));
     }
   });
 }
@@ -246,10 +253,12 @@ async function parseJsonLd(body: string, baseIRI: string): Promise<Quad[]> {
   try {
     document = JSON.parse(body);
   } catch (error) {
-    throw new Error(`not valid JSON-LD: ${errorMessage(error)}`);
+    throw new HarvestFault(`not valid JSON-LD: ${errorMessage(error)}`, { code: 'not-json-ld', params: { detail: errorMessage(error) } });
   }
   // jsonld expands recursively: a document nested thousands deep would exhaust the stack.
-  if (nestedDeeperThan(document, MAX_JSONLD_DEPTH)) throw new Error(`not usable JSON-LD: nested deeper than ${MAX_JSONLD_DEPTH} levels`);
+  if (nestedDeeperThan(document, MAX_JSONLD_DEPTH)) {
+    throw new HarvestFault(`not usable JSON-LD: nested deeper than ${MAX_JSONLD_DEPTH} levels`, { code: 'json-ld-too-deep', params: { limit: MAX_JSONLD_DEPTH } });
+  }
   let nquads: unknown;
   try {
     nquads = await jsonld.toRDF(document as jsonld.JsonLdDocument, {
@@ -260,7 +269,7 @@ async function parseJsonLd(body: string, baseIRI: string): Promise<Quad[]> {
       },
     });
   } catch (error) {
-    throw new Error(`not usable JSON-LD: ${jsonLdReason(error)}`);
+    throw new HarvestFault(`not usable JSON-LD: ${jsonLdReason(error)}`, { code: 'json-ld-unusable', params: { detail: jsonLdReason(error) } });
   }
   return new Parser({ format: 'N-Quads' }).parse(String(nquads));
 }
@@ -364,8 +373,9 @@ function datasetItem(context: SourceContext, page: Page, dataset: Term, seen: Se
   const sourceIdentifier = identifierOf(graph, dataset);
   if (!sourceIdentifier) {
     const title = graph.texts(dataset, [`${NS.dct}title`], 100, graph.defaultLanguage);
-    const named = title ? ` ("${Object.values(title)[0]}")` : '';
-    return unidentified(`a dataset on page ${page.url}${named} has no IRI and no dct:identifier`);
+    const name = title ? Object.values(title)[0] : undefined;
+    if (name) return unidentified({ code: 'named-dataset-without-identifier', params: { page: page.url, name } }, `a dataset on page ${page.url} ("${name}") has no IRI and no dct:identifier`);
+    return unidentified({ code: 'dataset-without-identifier', params: { page: page.url } }, `a dataset on page ${page.url} has no IRI and no dct:identifier`);
   }
   if (seen.has(sourceIdentifier)) return null;
   seen.add(sourceIdentifier);
@@ -373,9 +383,9 @@ function datasetItem(context: SourceContext, page: Page, dataset: Term, seen: Se
   if (stamp !== null && context.known.get(sourceIdentifier) === stamp) return { type: 'unchanged', sourceIdentifier };
   try {
     const record = mapDataset(graph, dataset, sourceIdentifier, stamp);
-    return record ? { type: 'record', record } : failure(sourceIdentifier, 'record has no title');
+    return record ? { type: 'record', record } : failure(sourceIdentifier, { code: 'record-without-title', params: {} }, 'record has no title');
   } catch (error) {
-    return failure(sourceIdentifier, `record could not be mapped: ${errorMessage(error)}`);
+    return failure(sourceIdentifier, { code: 'record-unmappable', params: { reason: reasonOf(error) } }, `record could not be mapped: ${errorMessage(error)}`);
   }
 }
 

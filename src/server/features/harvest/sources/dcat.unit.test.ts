@@ -141,8 +141,12 @@ describe('readDcat: mapping', () => {
     const run = await runReader(readDcat, portal.url);
     expect(run.records.map((r) => r.sourceIdentifier)).toEqual(['hri-0001', dcatDataset(3).iri]);
     expect(run.errors).toEqual([
-      { sourceIdentifier: null, message: `a dataset on page ${portal.url} ("Pyöräliikenteen laskennat 2011") has no IRI and no dct:identifier` },
-      { sourceIdentifier: dcatDataset(2).iri, message: 'record has no title' },
+      {
+        sourceIdentifier: null,
+        message: `a dataset on page ${portal.url} ("Pyöräliikenteen laskennat 2011") has no IRI and no dct:identifier`,
+        problem: { code: 'named-dataset-without-identifier', params: { page: portal.url, name: 'Pyöräliikenteen laskennat 2011' } },
+      },
+      { sourceIdentifier: dcatDataset(2).iri, message: 'record has no title', problem: { code: 'record-without-title', params: {} } },
     ]);
   });
 
@@ -188,7 +192,9 @@ describe('readDcat: paging', () => {
     portal.set({ count: 30, pageSize: 10, loop: true, withoutTotal: true });
     const unsure = await runReader(readDcat, portal.url);
     expect(unsure.complete).toBe(false);
-    expect(unsure.errors).toEqual([{ sourceIdentifier: null, message: `page ${portal.url} was already read (the pages link in a loop); reading stopped` }]);
+    expect(unsure.errors).toEqual([
+      { sourceIdentifier: null, message: `page ${portal.url} was already read (the pages link in a loop); reading stopped`, problem: { code: 'page-loop', params: { page: portal.url } } },
+    ]);
   });
 
   it('gives the catalogue as pages for other tests to serve', async () => {
@@ -204,13 +210,17 @@ describe('readDcat: bad days', () => {
     const failed = await runReader(readDcat, portal.url);
     expect(failed.thrown).toBeInstanceOf(SourceUnreadable);
     expect((failed.thrown as Error).message).toBe(`the catalogue ${portal.url} could not be read: GET ${portal.url}: HTTP 500 after 3 attempts`);
+    expect((failed.thrown as SourceUnreadable).problem).toEqual({ code: 'source-unreadable', params: { address: portal.url, reason: { code: 'http-status', params: { status: 500 } } } });
 
     portal.set({ failPaths: undefined, pages: { 1: { body: '@prefix dcat: <http://www.w3.org/ns/dcat#> .\n<a> a dcat:Dataset ; <b> "unterminated .' } } });
     const broken = await runReader(readDcat, portal.url);
     expect((broken.thrown as Error).message).toMatch(/could not be read: not valid Turtle: /);
+    expect((broken.thrown as SourceUnreadable).problem.params).toMatchObject({ reason: { code: 'not-turtle', params: { detail: expect.any(String) } } });
 
     portal.set({ pages: { 1: { body: '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description', contentType: 'application/rdf+xml' } } });
-    expect(((await runReader(readDcat, portal.url)).thrown as Error).message).toMatch(/could not be read: not valid RDF\/XML: /);
+    const cut = (await runReader(readDcat, portal.url)).thrown as SourceUnreadable;
+    expect(cut.message).toMatch(/could not be read: not valid RDF\/XML: /);
+    expect(cut.problem.params).toMatchObject({ reason: { code: 'rdf-xml-cut-short', params: {} } });
   });
 
   it('never fetches a remote JSON-LD context', async () => {
@@ -218,6 +228,7 @@ describe('readDcat: bad days', () => {
     portal.set({ pages: { 1: { contentType: 'application/ld+json', body: JSON.stringify({ '@context': context, '@id': 'https://x/d', '@type': 'Dataset', title: 'x' }) } } });
     const run = await runReader(readDcat, portal.url);
     expect((run.thrown as Error).message).toBe(`the catalogue ${portal.url} could not be read: not usable JSON-LD: remote context ${context} refused`);
+    expect((run.thrown as SourceUnreadable).problem.params).toMatchObject({ reason: { code: 'json-ld-unusable', params: { detail: `remote context ${context} refused` } } });
     expect(portal.requests.every((path) => path === '/catalog')).toBe(true);
   });
 
@@ -225,7 +236,13 @@ describe('readDcat: bad days', () => {
     portal.set({ count: 30, pageSize: 10, failPaths: (path) => (path === '/catalog?page=2' ? 503 : undefined) });
     const run = await runReader(readDcat, portal.url);
     expect(run.records).toHaveLength(10);
-    expect(run.errors).toEqual([{ sourceIdentifier: null, message: `page ${portal.url}?page=2 could not be read: GET ${portal.url}?page=2: HTTP 503 after 3 attempts` }]);
+    expect(run.errors).toEqual([
+      {
+        sourceIdentifier: null,
+        message: `page ${portal.url}?page=2 could not be read: GET ${portal.url}?page=2: HTTP 503 after 3 attempts`,
+        problem: { code: 'page-unreadable', params: { page: `${portal.url}?page=2`, reason: { code: 'http-status', params: { status: 503 } } } },
+      },
+    ]);
     expect(run.complete).toBe(false);
   });
 
@@ -239,6 +256,12 @@ describe('readDcat: bad days', () => {
     portal.set({ truncate: (path) => path === '/catalog?page=2' });
     const lost = await runReader(readDcat, portal.url);
     expect(lost.complete).toBe(false);
-    expect(lost.errors).toEqual([{ sourceIdentifier: null, message: expect.stringMatching(/^page .+\?page=2 could not be read: not valid RDF\/XML: /) }]);
+    expect(lost.errors).toEqual([
+      {
+        sourceIdentifier: null,
+        message: expect.stringMatching(/^page .+\?page=2 could not be read: not valid RDF\/XML: /),
+        problem: { code: 'page-unreadable', params: { page: `${portal.url}?page=2`, reason: { code: expect.stringMatching(/^(not-rdf-xml|rdf-xml-cut-short)$/), params: expect.any(Object) } } },
+      },
+    ]);
   });
 });

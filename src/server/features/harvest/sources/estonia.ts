@@ -8,6 +8,7 @@ import {
   type JsonObject, type Texts,
 } from './fields.ts';
 import { readPagedListing, type ListingPage, type ListingWatch } from './listing.ts';
+import { HarvestFault, reasonOf } from '../faults.ts';
 import { categoryNames, themesFromNames } from './vocabulary.ts';
 import { beforeAny, trimEndOf } from '../../../lib/text.ts';
 
@@ -34,7 +35,7 @@ export const readEstonia: SourceReader = (context) => {
     label: (index) => `page ${index + 1}`,
     pageSize: (first) => (first.entries.length > 0 && first.entries.length < LIMIT && (first.total ?? 0) > first.entries.length ? first.entries.length : LIMIT),
     idOf: (entry) => identifier(asObject(entry)?.id),
-    items: (entries, label, watch) => pageItems(context, endpoints, entries, label, watch),
+    items: (entries, page, watch) => pageItems(context, endpoints, entries, page, watch),
   });
 };
 
@@ -46,20 +47,20 @@ function estoniaEndpoints(url: string): EstoniaEndpoints {
 
 async function listPage(context: SourceContext, endpoints: EstoniaEndpoints, page: number): Promise<ListingPage> {
   const body = asObject(await context.http.getJson(`${endpoints.api}/datasets?limit=${LIMIT}&page=${page}`));
-  if (!body || !Array.isArray(body.data)) throw new Error('the answer has no list of datasets in `data`');
+  if (!body || !Array.isArray(body.data)) throw new HarvestFault('the answer has no list of datasets in `data`', { code: 'estonia-without-list', params: {} });
   const total = asObject(body.metadata)?.total;
   return { total: typeof total === 'number' && Number.isSafeInteger(total) && total >= 0 ? total : null, entries: body.data };
 }
 
 /** The page's entries in order, with up to DETAILS_AT_ONCE detail requests in flight. */
 async function* pageItems(
-  context: SourceContext, endpoints: EstoniaEndpoints, entries: unknown[], label: string, watch: ListingWatch,
+  context: SourceContext, endpoints: EstoniaEndpoints, entries: unknown[], page: { label: string; number: number }, watch: ListingWatch,
 ): AsyncGenerator<SourceItem> {
   const pending: Promise<SourceItem | null>[] = [];
   let next = 0;
   const startNext = () => {
     const position = next++;
-    pending.push(entryItem(context, endpoints, entries[position], `position ${position} of ${label}`, watch));
+    pending.push(entryItem(context, endpoints, entries[position], { text: `position ${position} of ${page.label}`, page: page.number, position: position + 1 }, watch));
   };
   while (next < entries.length && pending.length < DETAILS_AT_ONCE) startNext();
   while (pending.length > 0) {
@@ -70,15 +71,22 @@ async function* pageItems(
 }
 
 /** Never rejects: whatever goes wrong with one dataset is that dataset's error item. */
-async function entryItem(context: SourceContext, endpoints: EstoniaEndpoints, value: unknown, where: string, watch: ListingWatch): Promise<SourceItem | null> {
+async function entryItem(
+  context: SourceContext, endpoints: EstoniaEndpoints, value: unknown, where: { text: string; page: number; position: number }, watch: ListingWatch,
+): Promise<SourceItem | null> {
   const entry = asObject(value);
+  const at = { page: where.page, position: where.position };
   if (!entry) {
     watch.see(undefined);
-    return unidentified(`the list entry at ${where} is not an object`);
+    return unidentified({ code: 'record-not-object', params: at }, `the list entry at ${where.text} is not an object`);
   }
   const id = identifier(entry.id);
   if (!watch.see(id)) return null;
-  if (!id) return unidentified(`the list entry at ${where}${describeEntry(entry)} has no id`);
+  if (!id) {
+    const name = nameOf(entry);
+    if (name) return unidentified({ code: 'named-record-without-id', params: { ...at, name } }, `the list entry at ${where.text} ("${name}") has no id`);
+    return unidentified({ code: 'record-without-id', params: at }, `the list entry at ${where.text} has no id`);
+  }
   const stamp = text(entry.updatedAt, 100) ?? null;
   if (stamp !== null && context.known.get(id) === stamp) return { type: 'unchanged', sourceIdentifier: id };
 
@@ -86,23 +94,22 @@ async function entryItem(context: SourceContext, endpoints: EstoniaEndpoints, va
   try {
     const body = asObject(await context.http.getJson(`${endpoints.api}/datasets/${encodeURIComponent(id)}`));
     const data = asObject(body?.data);
-    if (!data) return failure(id, 'the details answer has no dataset in `data`');
+    if (!data) return failure(id, { code: 'details-without-dataset', params: {} }, 'the details answer has no dataset in `data`');
     detail = data;
   } catch (error) {
     if (context.signal.aborted) return null;
-    return failure(id, `details could not be read: ${errorMessage(error)}`);
+    return failure(id, { code: 'details-unreadable', params: { reason: reasonOf(error) } }, `details could not be read: ${errorMessage(error)}`);
   }
   try {
     const record = mapDataset({ ...entry, ...detail }, id, stamp, endpoints);
-    return record ? { type: 'record', record } : failure(id, 'record has no title');
+    return record ? { type: 'record', record } : failure(id, { code: 'record-without-title', params: {} }, 'record has no title');
   } catch (error) {
-    return failure(id, `record could not be mapped: ${errorMessage(error)}`);
+    return failure(id, { code: 'record-unmappable', params: { reason: reasonOf(error) } }, `record could not be mapped: ${errorMessage(error)}`);
   }
 }
 
-function describeEntry(entry: JsonObject): string {
-  const name = text(entry.nameEt ?? entry.name ?? entry.slug, 100);
-  return name ? ` ("${name}")` : '';
+function nameOf(entry: JsonObject): string | undefined {
+  return text(entry.nameEt ?? entry.name ?? entry.slug, 100);
 }
 
 /** Text in Estonian and English from a pair of fields; the generic field stands in for Estonian. */

@@ -123,7 +123,7 @@ describe('readEstonia: mapping', () => {
   it('names a dataset without a title and keeps the others', async () => {
     portal.set({ count: 4, untitled: [1] });
     const run = await runReader(readEstonia, portal.url);
-    expect(run.errors).toEqual([{ sourceIdentifier: idOf(1), message: 'record has no title' }]);
+    expect(run.errors).toEqual([{ sourceIdentifier: idOf(1), message: 'record has no title', problem: { code: 'record-without-title', params: {} } }]);
     expect(run.records.map((r) => r.sourceIdentifier)).toEqual([0, 2, 3].map(idOf));
   });
 
@@ -185,13 +185,23 @@ describe('readEstonia: bad days', () => {
     expect((run.thrown as Error).message).toBe(
       `the first page of ${portal.url}/datasets could not be read: GET ${origin()}${listPage(1)}: HTTP 500 (Internal server error) after 3 attempts`,
     );
+    expect((run.thrown as SourceUnreadable).problem).toEqual({
+      code: 'source-unreadable',
+      params: { address: `${portal.url}/datasets`, reason: { code: 'http-status-said', params: { status: 500, detail: 'Internal server error' } } },
+    });
   });
 
   it('names a later list page that fails and reports the listing incomplete', async () => {
     portal.set({ count: 250, failPaths: (path) => (path === listPage(2) ? 503 : undefined) });
     const run = await runReader(readEstonia, portal.url);
     expect(run.records).toHaveLength(150);
-    expect(run.errors).toEqual([{ sourceIdentifier: null, message: `page 2 could not be read: GET ${origin()}${listPage(2)}: HTTP 503 (Internal server error) after 3 attempts` }]);
+    expect(run.errors).toEqual([
+      {
+        sourceIdentifier: null,
+        message: `page 2 could not be read: GET ${origin()}${listPage(2)}: HTTP 503 (Internal server error) after 3 attempts`,
+        problem: { code: 'page-unreadable', params: { page: 2, reason: { code: 'http-status-said', params: { status: 503, detail: 'Internal server error' } } } },
+      },
+    ]);
     expect(run.complete).toBe(false);
   });
 
@@ -199,7 +209,13 @@ describe('readEstonia: bad days', () => {
     const broken = `/api/datasets/${idOf(3)}`;
     portal.set({ count: 6, failPaths: (path) => (path === broken ? 500 : undefined) });
     const run = await runReader(readEstonia, portal.url);
-    expect(run.errors).toEqual([{ sourceIdentifier: idOf(3), message: `details could not be read: GET ${origin()}${broken}: HTTP 500 (Internal server error) after 3 attempts` }]);
+    expect(run.errors).toEqual([
+      {
+        sourceIdentifier: idOf(3),
+        message: `details could not be read: GET ${origin()}${broken}: HTTP 500 (Internal server error) after 3 attempts`,
+        problem: { code: 'details-unreadable', params: { reason: { code: 'http-status-said', params: { status: 500, detail: 'Internal server error' } } } },
+      },
+    ]);
     expect(run.records).toHaveLength(5);
     // The listing itself was read whole: the dataset is known to exist.
     expect(run.complete).toBe(true);
@@ -217,7 +233,13 @@ describe('readEstonia: bad days', () => {
     const path = `/api/datasets/${idOf(1)}`;
     portal.set({ count: 3, failPaths: (p) => (p === path ? 404 : undefined) });
     const run = await runReader(readEstonia, portal.url);
-    expect(run.errors).toEqual([{ sourceIdentifier: idOf(1), message: `details could not be read: GET ${origin()}${path}: HTTP 404 (Not Found)` }]);
+    expect(run.errors).toEqual([
+      {
+        sourceIdentifier: idOf(1),
+        message: `details could not be read: GET ${origin()}${path}: HTTP 404 (Not Found)`,
+        problem: { code: 'details-unreadable', params: { reason: { code: 'http-status-said', params: { status: 404, detail: 'Not Found' } } } },
+      },
+    ]);
     expect(detailRequests().filter((p) => p === path)).toHaveLength(1);
   });
 
@@ -240,9 +262,13 @@ describe('readEstonia: bad days', () => {
     });
     const run = await runReader(readEstonia, portal.url);
     expect(run.errors).toEqual([
-      { sourceIdentifier: null, message: 'the list entry at position 0 of page 1 is not an object' },
-      { sourceIdentifier: null, message: 'the list entry at position 1 of page 1 ("Ilma tunnuseta") has no id' },
-      { sourceIdentifier: idOf(2), message: 'the details answer has no dataset in `data`' },
+      { sourceIdentifier: null, message: 'the list entry at position 0 of page 1 is not an object', problem: { code: 'record-not-object', params: { page: 1, position: 1 } } },
+      {
+        sourceIdentifier: null,
+        message: 'the list entry at position 1 of page 1 ("Ilma tunnuseta") has no id',
+        problem: { code: 'named-record-without-id', params: { page: 1, position: 2, name: 'Ilma tunnuseta' } },
+      },
+      { sourceIdentifier: idOf(2), message: 'the details answer has no dataset in `data`', problem: { code: 'details-without-dataset', params: {} } },
     ]);
     expect(run.complete).toBe(true);
   });

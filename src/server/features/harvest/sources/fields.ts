@@ -1,5 +1,6 @@
 import { CONTENT_LANGUAGES, type ContentLanguage } from '../../../../shared/languages.ts';
 import { findRegion, normaliseFormat, normaliseLicense, type License } from '../../../../shared/catalog.ts';
+import type { HarvestProblem } from '../../../../shared/problems.ts';
 import type { HarvestedDataset, SourceItem } from '../harvest.types.ts';
 import { isEmail, isWebUrl } from './validate.ts';
 import { splitLastWord } from '../../../lib/text.ts';
@@ -363,13 +364,13 @@ function placeNameVariants(name: string): string[] {
 // ---- items ----
 
 /** An error of a record that has an identifier, or of a page or the listing when it has none. */
-export function failure(sourceIdentifier: string | null | undefined, message: string): SourceItem {
-  return { type: 'error', sourceIdentifier: sourceIdentifier ?? null, message, record: sourceIdentifier != null };
+export function failure(sourceIdentifier: string | null | undefined, problem: HarvestProblem, message: string): SourceItem {
+  return { type: 'error', sourceIdentifier: sourceIdentifier ?? null, problem, message, record: sourceIdentifier != null };
 }
 
 /** An error of a record that has no identifier: a failed record all the same. */
-export function unidentified(message: string): SourceItem {
-  return { type: 'error', sourceIdentifier: null, message, record: true };
+export function unidentified(problem: HarvestProblem, message: string): SourceItem {
+  return { type: 'error', sourceIdentifier: null, problem, message, record: true };
 }
 
 export function errorMessage(error: unknown): string {

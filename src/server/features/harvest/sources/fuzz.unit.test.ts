@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HARVEST_ERROR_CODES, HARVEST_REASON_CODES, type HarvestProblem } from '../../../../shared/problems.ts';
 import { SourceUnreadable, type SourceItem } from '../harvest.types.ts';
 import {
   ckanPackage, dcatCatalogPage, dcatDataset, estoniaDataset, HOSTILE, RDF_CONTENT_TYPES, runReader, startCkanPortal, startDcatPortal,
@@ -113,10 +114,37 @@ function itemId(item: SourceItem): string | null {
   return item.type === 'record' ? item.record.sourceIdentifier : item.sourceIdentifier;
 }
 
+/**
+ * An error's problem is a registered code with exactly its parameters, each a text or a finite
+ * number, and its `reason` a registered reason likewise: what the run page words.
+ */
+function expectRegistered(problem: HarvestProblem) {
+  const names = HARVEST_ERROR_CODES[problem.code] as readonly string[] | undefined;
+  expect(names, problem.code).toBeDefined();
+  expect(Object.keys(problem.params).sort(), problem.code).toEqual([...names!].sort());
+  for (const [name, value] of Object.entries(problem.params)) {
+    if (name !== 'reason') {
+      expect(typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value)), `${problem.code}.${name}`).toBe(true);
+      continue;
+    }
+    const reason = value as { code: keyof typeof HARVEST_REASON_CODES; params: Record<string, unknown> };
+    const reasonNames = HARVEST_REASON_CODES[reason.code] as readonly string[] | undefined;
+    expect(reasonNames, reason.code).toBeDefined();
+    expect(Object.keys(reason.params).sort(), reason.code).toEqual([...reasonNames!].sort());
+    for (const param of Object.values(reason.params)) expect(typeof param === 'string' || (typeof param === 'number' && Number.isFinite(param))).toBe(true);
+  }
+}
+
+function expectRegisteredErrors(run: ReaderRun) {
+  for (const item of run.items) if (item.type === 'error') expectRegistered(item.problem);
+  if (run.thrown instanceof SourceUnreadable) expectRegistered(run.thrown.problem);
+}
+
 /** The properties every reader keeps, whatever the records were. */
 function expectSafeRun(run: ReaderRun, served: readonly Served[], skipped: (raw: unknown) => boolean = () => false) {
   expect(run.thrown).toBeUndefined();
   for (const record of run.records) expect(checkHarvested(record)).toEqual([]);
+  expectRegisteredErrors(run);
 
   const byId = new Map<string, SourceItem[]>();
   for (const item of run.items) {
@@ -156,6 +184,7 @@ function brokenBodies(goodPage: () => string): fc.Arbitrary<RawAnswer> {
 function expectOnlySourceUnreadable(run: ReaderRun) {
   if (run.thrown !== undefined) expect(run.thrown).toBeInstanceOf(SourceUnreadable);
   for (const record of run.records) expect(checkHarvested(record)).toEqual([]);
+  expectRegisteredErrors(run);
 }
 
 // ---- CKAN ----
@@ -216,6 +245,9 @@ describe('fuzz: readCkan', () => {
         const ids = new Set(run.records.map((r) => r.sourceIdentifier));
         for (let i = 0; i < 5; i++) expect(ids.has(ckanPackage(i).id as string)).toBe(true);
         if (run.errors.some((e) => e.message.startsWith('page start=5 '))) expect(run.complete).toBe(false);
+        expectRegisteredErrors(run);
+        // The broken page is named by its number, the second (start=5).
+        for (const item of run.items) if (item.type === 'error' && item.problem.code === 'page-unreadable') expect(item.problem.params.page).toBe(2);
       }),
       { numRuns: RUNS },
     );
@@ -262,6 +294,7 @@ describe('fuzz: readEstonia', () => {
         for (const record of run.records) expect(checkHarvested(record)).toEqual([]);
         expect(run.items.map(itemId)).toEqual([0, 1, 2, 3].map((i) => estoniaDataset(i).id));
         expect(run.complete).toBe(true);
+        expectRegisteredErrors(run);
       }),
       { numRuns: RUNS },
     );
@@ -391,6 +424,7 @@ describe('fuzz: readDcat', () => {
         const ids = new Set(run.records.map((r) => r.sourceIdentifier));
         for (let i = 0; i < 5; i++) expect(ids.has(dcatDataset(i).iri!)).toBe(true);
         expect(run.complete).toBe(false);
+        expectRegisteredErrors(run);
       }),
       { numRuns: 60 },
     );

@@ -1,3 +1,5 @@
+import type { HarvestProblem } from '../../../../shared/problems.ts';
+import { reasonOf } from '../faults.ts';
 import { SourceUnreadable, type SourceContext, type SourceItem } from '../harvest.types.ts';
 import { errorMessage, failure, throwIfAborted } from './fields.ts';
 
@@ -49,16 +51,22 @@ export class ListingWatch {
   }
 
   /** Why the listing cannot be trusted to be whole, or null when nothing suggests so. */
-  problem(): string | null {
+  problem(): { problem: HarvestProblem; message: string } | null {
     const totals = [...this.announcedTotals];
     if (totals.length > 1) {
-      return `the listing changed while it was read (it announced ${totals.join(', then ')} records), so some records may have been missed`;
+      return {
+        problem: { code: 'listing-changed', params: { totals: totals.join(', ') } },
+        message: `the listing changed while it was read (it announced ${totals.join(', then ')} records), so some records may have been missed`,
+      };
     }
     if (this.duplicates > 0) {
-      return `the listing shifted while it was read (${this.duplicates} record${this.duplicates === 1 ? '' : 's'} appeared twice), so some records may have been missed`;
+      return {
+        problem: { code: 'listing-shifted', params: { count: this.duplicates } },
+        message: `the listing shifted while it was read (${this.duplicates} record${this.duplicates === 1 ? '' : 's'} appeared twice), so some records may have been missed`,
+      };
     }
     if (totals.length === 1 && this.listed < totals[0]) {
-      return `the portal announced ${totals[0]} records but listed only ${this.listed}`;
+      return { problem: { code: 'listing-short', params: { announced: totals[0], listed: this.listed } }, message: `the portal announced ${totals[0]} records but listed only ${this.listed}` };
     }
     return null;
   }
@@ -76,13 +84,13 @@ export interface PagedListing {
   name: string;
   /** Reads page `index` (from 0). */
   fetch(index: number): Promise<ListingPage>;
-  /** Names a page in messages: "page start=2000", "page 3". */
+  /** Names a page in English messages: "page start=2000", "page 3" (a problem's `page` is `index + 1`). */
   label(index: number): string;
   /** How many entries a full page holds, as the first page shows. */
   pageSize(first: ListingPage): number;
   idOf(entry: unknown): string | undefined;
-  /** What one page's entries become (noting each in `watch`). */
-  items(entries: unknown[], label: string, watch: ListingWatch): AsyncIterable<SourceItem>;
+  /** What one page's entries become (noting each in `watch`); `page` counts from 1. */
+  items(entries: unknown[], page: { label: string; number: number }, watch: ListingWatch): AsyncIterable<SourceItem>;
 }
 
 /** A portal that fails this many pages in a row is down; waiting out the rest would take hours. */
@@ -104,7 +112,11 @@ export async function* readPagedListing(context: SourceContext, listing: PagedLi
     first = await listing.fetch(0);
   } catch (error) {
     throwIfAborted(context.signal);
-    throw new SourceUnreadable(`the first page of ${listing.name} could not be read: ${errorMessage(error)}`, { cause: error });
+    throw new SourceUnreadable(
+      `the first page of ${listing.name} could not be read: ${errorMessage(error)}`,
+      { code: 'source-unreadable', params: { address: listing.name, reason: reasonOf(error) } },
+      { cause: error },
+    );
   }
   if (first.total !== null) {
     context.announce(first.total);
@@ -124,28 +136,28 @@ export async function* readPagedListing(context: SourceContext, listing: PagedLi
         failedInARow = 0;
       } catch (error) {
         throwIfAborted(context.signal);
-        yield failure(null, `${listing.label(index)} could not be read: ${errorMessage(error)}`);
+        yield failure(null, { code: 'page-unreadable', params: { page: index + 1, reason: reasonOf(error) } }, `${listing.label(index)} could not be read: ${errorMessage(error)}`);
         complete = false;
         if (++failedInARow < MAX_FAILED_PAGES_IN_A_ROW) continue;
-        yield failure(null, `${MAX_FAILED_PAGES_IN_A_ROW} pages in a row could not be read; reading stopped`);
+        yield failure(null, { code: 'pages-unreadable', params: { count: MAX_FAILED_PAGES_IN_A_ROW } }, `${MAX_FAILED_PAGES_IN_A_ROW} pages in a row could not be read; reading stopped`);
         break;
       }
       if (page.total !== null) watch.announced(page.total);
     }
     if (page.entries.length === 0) break;
     if (page.entries.every((entry) => watch.has(listing.idOf(entry)))) {
-      yield failure(null, `${listing.label(index)} repeated records already read; the portal seems to ignore paging, so reading stopped`);
+      yield failure(null, { code: 'page-repeated', params: { page: index + 1 } }, `${listing.label(index)} repeated records already read; the portal seems to ignore paging, so reading stopped`);
       complete = false;
       break;
     }
     const known = watch.identified;
-    for await (const item of listing.items(page.entries, listing.label(index), watch)) {
+    for await (const item of listing.items(page.entries, { label: listing.label(index), number: index + 1 }, watch)) {
       throwIfAborted(context.signal);
       yield item;
     }
     fruitlessInARow = watch.identified > known ? 0 : fruitlessInARow + 1;
     if (fruitlessInARow === MAX_FRUITLESS_PAGES_IN_A_ROW && index + 1 < pageCount) {
-      yield failure(null, `${MAX_FRUITLESS_PAGES_IN_A_ROW} pages in a row brought no record with an identifier; reading stopped`);
+      yield failure(null, { code: 'pages-without-identifiers', params: { count: MAX_FRUITLESS_PAGES_IN_A_ROW } }, `${MAX_FRUITLESS_PAGES_IN_A_ROW} pages in a row brought no record with an identifier; reading stopped`);
       complete = false;
       break;
     }
@@ -154,7 +166,7 @@ export async function* readPagedListing(context: SourceContext, listing: PagedLi
 
   const moved = complete ? watch.problem() : null;
   if (moved) {
-    yield failure(null, moved);
+    yield failure(null, moved.problem, moved.message);
     complete = false;
   }
   return { complete };

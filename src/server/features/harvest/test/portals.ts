@@ -5,6 +5,7 @@ import { DataFactory, Writer, type Quad } from 'n3';
 import { LOOPBACK } from '../../../lib/addresses.ts';
 import { createHttpClient, type HttpClient, type HttpClientOptions } from '../http.ts';
 import type { HarvestedDataset, SourceItem, SourceReader } from '../harvest.types.ts';
+import type { HarvestProblem } from '../../../../shared/problems.ts';
 
 /**
  * Local stand-ins for the portals the harvesters read: HRI / avoindata.fi (CKAN), the Estonian
@@ -1000,7 +1001,7 @@ export function testHttpClient(options: HttpClientOptions = {}): HttpClient {
 export interface ReaderRun {
   items: SourceItem[];
   records: HarvestedDataset[];
-  errors: { sourceIdentifier: string | null; message: string }[];
+  errors: { sourceIdentifier: string | null; message: string; problem: HarvestProblem }[];
   unchanged: string[];
   /** What the reader returned; null when it threw. */
   complete: boolean | null;
@@ -1035,7 +1036,7 @@ export async function runReader(
       run.items.push(item);
       if (item.type === 'record') run.records.push(item.record);
       else if (item.type === 'unchanged') run.unchanged.push(item.sourceIdentifier);
-      else run.errors.push({ sourceIdentifier: item.sourceIdentifier, message: item.message });
+      else run.errors.push({ sourceIdentifier: item.sourceIdentifier, message: item.message, problem: item.problem });
     }
   } catch (error) {
     run.thrown = error;
