@@ -6,7 +6,7 @@ import { pageProblems } from './page-checks.ts';
 /**
  * The moderator's journey (issue 14) in two languages: the queue shows each report's possible
  * duplicates, its text is redacted, its image previewed and removed, two reports are published
- * and one rejected together, a file is removed from a bottleneck's own page too, and each action
+ * and one rejected together, one published and one rejected on its own, a file is removed from a bottleneck's own page too, and each action
  * says what it did; the queue is paged.
  */
 
@@ -35,6 +35,10 @@ const CASES = [
       reject: 'Hylkää valittu ilmoitus',
       rejectAction: 'Hylkää 1 ilmoitus',
       rejected: (ref: string) => `1 ilmoitus hylättiin: ${ref}.`,
+      publishOne: (ref: string) => `Julkaise ${ref}`,
+      publishedOne: (ref: string) => `1 ilmoitus julkaistiin: ${ref}.`,
+      rejectOpen: (ref: string) => `Hylkää ${ref}…`,
+      rejectOne: (ref: string) => `Hylkää ${ref}`,
       mergeLabel: (into: string) => `Yhdistä tähän: ${into}`,
       mergeAction: (ref: string, into: string) => `Yhdistä ${ref} ilmoitukseen ${into}`,
       merged: (ref: string, into: string) => `${ref} on yhdistetty ilmoitukseen ${into}.`,
@@ -59,6 +63,10 @@ const CASES = [
       reject: 'Reject the chosen report',
       rejectAction: 'Reject 1 report',
       rejected: (ref: string) => `1 report rejected: ${ref}.`,
+      publishOne: (ref: string) => `Publish ${ref}`,
+      publishedOne: (ref: string) => `1 report published: ${ref}.`,
+      rejectOpen: (ref: string) => `Reject ${ref}…`,
+      rejectOne: (ref: string) => `Reject ${ref}`,
       mergeLabel: (into: string) => `Merge into this: ${into}`,
       mergeAction: (ref: string, into: string) => `Merge ${ref} into ${into}`,
       merged: (ref: string, into: string) => `${ref} is merged into ${into}.`,
@@ -84,7 +92,7 @@ const item = (page: Page, ref: string) => page.locator('li.moderation__item', { 
 
 describe('a moderator works through the queue', () => {
   for (const c of CASES) {
-    it(`in ${c.lang}: sees a duplicate, redacts, previews and removes an image, publishes two and rejects one together, merges a duplicate`, async () => {
+    it(`in ${c.lang}: sees a duplicate, redacts, previews and removes an image, publishes two and rejects one together, publishes and rejects one by one, merges a duplicate`, async () => {
       const base = running.server.url;
       const moderator = await apiSession(base, DEMO_ACCOUNTS.moderator);
       const member = await apiSession(base, DEMO_ACCOUNTS.member);
@@ -99,6 +107,10 @@ describe('a moderator works through the queue', () => {
       const one = await report(member, c.lang, `Bulk one ${c.lang} parking permit`, 'A parking permit is not recognised across the border.');
       const two = await report(member, c.lang, `Bulk two ${c.lang} pension statement`, 'The pension statement does not reach the other country.');
       const three = await report(member, c.lang, `Bulk three ${c.lang} advertisement`, 'Buy cheap watches here.');
+      // Two decided one by one, by an account of their own (a member may send only so many in an hour).
+      const admin = await apiSession(base, DEMO_ACCOUNTS.admin);
+      const single = await report(admin, c.lang, `Single ${c.lang} school place`, 'A school place is not kept when the family moves across the gulf.');
+      const spam = await report(admin, c.lang, `Single ${c.lang} lottery`, 'You have won a lottery.');
 
       const context = await running.browser.newContext({ locale: c.lang, extraHTTPHeaders: { 'accept-language': c.lang } });
       const page = await context.newPage();
@@ -144,6 +156,21 @@ describe('a moderator works through the queue', () => {
       await page.getByRole('dialog').getByRole('button', { name: w.rejectAction }).click();
       await said(page, w.rejected(three.ref)).waitFor();
       expect(await status(moderator, three.ref)).toBe('rejected');
+
+      // One report published by its own button, another rejected by its own, with its reason, after confirming.
+      await item(page, single.ref).getByRole('button', { name: w.publishOne(single.ref), exact: true }).click();
+      await said(page, w.publishedOne(single.ref)).waitFor();
+      await item(page, single.ref).waitFor({ state: 'detached' });
+      expect(await status(moderator, single.ref)).toBe('published');
+      const own = item(page, spam.ref);
+      await own.getByText(w.rejectOpen(spam.ref)).click();
+      await own.getByLabel(w.reason).fill('Advertising, not a cross-border obstacle.');
+      await own.getByRole('button', { name: w.rejectOne(spam.ref), exact: true }).click();
+      await page.getByRole('dialog').getByRole('button', { name: w.rejectOne(spam.ref), exact: true }).click();
+      await said(page, w.rejected(spam.ref)).waitFor();
+      expect(await status(moderator, spam.ref)).toBe('rejected');
+      const spamNote = ((await moderator('GET', `/api/bottlenecks/${spam.ref}`)) as { timeline: { note: string | null }[] }).timeline.map((e) => e.note);
+      expect(spamNote).toContain('Advertising, not a cross-border obstacle.');
 
       // The duplicate merged into the published one.
       await report1.getByRole('button', { name: w.mergeLabel(earlier.ref) }).click();

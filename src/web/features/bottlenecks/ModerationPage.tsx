@@ -6,6 +6,7 @@ import { pickLocalized, type LocalizedTextValue } from '../../../shared/localize
 import { api, type GetAnswer } from '../../app/api.ts';
 import { RequireUser } from '../../components/RequireUser.tsx';
 import { ConfirmButton } from '../../components/ConfirmButton.tsx';
+import { Disclosure } from '../../components/Disclosure.tsx';
 import { pageOf } from '../../components/filterParams.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
@@ -20,6 +21,7 @@ import { duplicateSuggestions, redactionPatch, selectionState, toggleAll, toggle
 
 type Item = GetAnswer<'/api/bottlenecks'>['items'][number];
 type PageNotice = ReturnType<typeof useNotice>;
+type Decision = 'published' | 'rejected';
 
 /**
  * Reports waiting for a moderator (issue 14): each with its text to redact, its files previewed
@@ -61,19 +63,26 @@ function Queue() {
   const [reason, setReason] = useState('');
   const chosen = refs.filter((ref) => selected.includes(ref));
 
-  async function bulk(status: 'published' | 'rejected') {
+  /** Publishes or rejects these reports together (all or none), then says which. */
+  async function decide(status: Decision, these: string[], note: string) {
     setBusy(true);
-    setBulkError(null);
     try {
-      const done = await api.post('/api/bottlenecks/moderate', { body: { refs: chosen, status, ...(status === 'rejected' && reason.trim() ? { note: reason } : {}) } });
-      setSelected([]);
-      setReason('');
+      const done = await api.post('/api/bottlenecks/moderate', { body: { refs: these, status, ...(status === 'rejected' && note.trim() ? { note } : {}) } });
+      setSelected((now) => now.filter((ref) => !these.includes(ref)));
       await reload();
       notice.show(status === 'published' ? 'bottlenecks:moderation.notice.bulkPublished' : 'bottlenecks:moderation.notice.bulkRejected', { count: done.items.length, refs: done.items.map((i) => i.ref).join(', ') });
-    } catch (caught) {
-      setBulkError(caught);
     } finally {
       setBusy(false);
+    }
+  }
+
+  async function bulk(status: Decision) {
+    setBulkError(null);
+    try {
+      await decide(status, chosen, reason);
+      setReason('');
+    } catch (caught) {
+      setBulkError(caught);
     }
   }
 
@@ -117,7 +126,16 @@ function Queue() {
           </section>
           <ul className="bn-list moderation__queue" id="moderation-queue">
             {data.items.map((item) => (
-              <QueueItem key={item.id} item={item} checked={selected.includes(item.ref)} onCheck={() => setSelected(toggleOne(selected, refs, item.ref))} notice={notice} onGone={() => void reload()} />
+              <QueueItem
+                key={item.id}
+                item={item}
+                checked={selected.includes(item.ref)}
+                onCheck={() => setSelected(toggleOne(selected, refs, item.ref))}
+                notice={notice}
+                onGone={() => void reload()}
+                busy={busy}
+                onDecide={(status, note) => decide(status, [item.ref], note)}
+              />
             ))}
           </ul>
         </>
@@ -128,7 +146,7 @@ function Queue() {
 }
 
 /** One report of the queue: choose it, read and redact its text, see and remove its files, merge it into a published duplicate. */
-function QueueItem({ item, checked, onCheck, notice, onGone }: { item: Item; checked: boolean; onCheck: () => void; notice: PageNotice; onGone: () => void }) {
+function QueueItem({ item, checked, onCheck, notice, onGone, busy, onDecide }: { item: Item; checked: boolean; onCheck: () => void; notice: PageNotice; onGone: () => void; busy: boolean; onDecide: (status: Decision, note: string) => Promise<void> }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language as ContentLanguage;
   const { data, reload, setData } = useResource('/api/bottlenecks/{id}', { path: { id: item.ref } });
@@ -225,8 +243,54 @@ function QueueItem({ item, checked, onCheck, notice, onGone }: { item: Item; che
           )}
         </>
       )}
+      <Decision item={item} busy={busy} onDecide={onDecide} />
       <Duplicates item={item} title={pickLocalized(item.title, language)?.text ?? ''} notice={notice} onGone={onGone} />
     </li>
+  );
+}
+
+/** This one report published, or rejected with the reason its reporter is told (asked first). */
+function Decision({ item, busy, onDecide }: { item: Item; busy: boolean; onDecide: (status: Decision, note: string) => Promise<void> }) {
+  const { t } = useTranslation();
+  const [error, setError] = useState<unknown>(null);
+  const reasonId = `reject-${item.ref}-reason`;
+  const act = (status: Decision, note = '') => {
+    setError(null);
+    onDecide(status, note).catch(setError);
+  };
+  return (
+    <div className="moderation__decision">
+      <FormErrors error={error} fieldIds={{ note: reasonId }} />
+      <button type="button" className="button" disabled={busy} onClick={() => act('published')}>
+        {t('bottlenecks:moderation.one.publish', { ref: item.ref })}
+      </button>
+      <Disclosure summary={t('bottlenecks:moderation.one.rejectOpen', { ref: item.ref })}>
+        <form
+          className="form"
+          noValidate
+          onSubmit={(event) => {
+            event.preventDefault();
+            act('rejected', formText(new FormData(event.currentTarget), 'note'));
+          }}
+        >
+          <div className="field">
+            <label htmlFor={reasonId}>{t('bottlenecks:moderation.bulk.reason')}</label>
+            <p className="field__hint" id={`${reasonId}-hint`}>
+              {t('bottlenecks:moderation.one.reasonHint')}
+            </p>
+            <textarea id={reasonId} name="note" rows={2} maxLength={4000} aria-describedby={`${reasonId}-hint`} />
+          </div>
+          <ConfirmButton
+            disabled={busy}
+            question={t('bottlenecks:moderation.one.question', { ref: item.ref })}
+            consequence={t('bottlenecks:moderation.one.consequence', { ref: item.ref })}
+            confirmLabel={t('bottlenecks:moderation.one.reject', { ref: item.ref })}
+          >
+            {t('bottlenecks:moderation.one.reject', { ref: item.ref })}
+          </ConfirmButton>
+        </form>
+      </Disclosure>
+    </div>
   );
 }
 
