@@ -21,6 +21,9 @@ interface ProblemTexts {
   harvestReason: Record<string, string>;
 }
 const texts = (lang: string): ProblemTexts => JSON.parse(fs.readFileSync(path.join(LOCALES, lang, 'problems.json'), 'utf8'));
+/** The code a plural form belongs to: `too-few_one` → `too-few`. */
+const pluralBase = (key: string) => key.replace(/_(zero|one|two|few|many|other)$/, '');
+const params = (registry: Record<string, readonly string[]>, code: string) => registry[code] ?? [];
 const placeholders = (text: string) => [...new Set([...text.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((m) => m[1]))].sort();
 
 async function translator(lang: string) {
@@ -40,6 +43,12 @@ describe('the problem texts', () => {
         expect(typeof text === 'string' && text.trim().length > 0, `${lang} ${section}.${code} has no text`).toBe(true);
         expect(placeholders(text), `${lang} ${section}.${code}: its placeholders are not its parameters`).toEqual([...params].sort());
       }
+      // A plural form (`too-few_one`) is the same code counted by its limit: the same parameters.
+      for (const [key, text] of Object.entries(locale[section])) {
+        if (key === pluralBase(key)) continue;
+        expect(params(registry, pluralBase(key)), `${lang} ${section}.${key}: only a code with a limit has plural forms`).toContain('limit');
+        expect(placeholders(text), `${lang} ${section}.${key}`).toEqual([...params(registry, pluralBase(key))].sort());
+      }
     }
   });
 
@@ -47,12 +56,23 @@ describe('the problem texts', () => {
     const locale = texts(lang);
     expect(Object.keys(locale).sort()).toEqual(['field', 'harvest', 'harvestReason', 'kindAs', 'problem', 'states', 'unexpected', 'unnamedField']);
     for (const section of Object.keys(registries) as (keyof typeof registries)[]) {
-      const unregistered = Object.keys(locale[section]).filter((code) => !Object.hasOwn(registries[section], code));
+      const unregistered = Object.keys(locale[section]).filter((code) => !Object.hasOwn(registries[section], pluralBase(code)));
       expect(unregistered, `${lang} ${section}`).toEqual([]);
     }
     expect(Object.keys(locale.states).sort()).toEqual([...STATE_VALUES].sort());
     expect(Object.keys(locale.kindAs).sort()).toEqual([...HARVEST_KINDS].sort());
     expect(placeholders(locale.unnamedField)).toEqual(['error']);
+  });
+});
+
+describe('wording a field error with a limit', () => {
+  it('counts the limit: one entry, several entries', async () => {
+    const en = await translator('en');
+    expect(fieldText({ path: 'addressees', code: 'too-few', params: { limit: 1 }, message: '' }, en)).toBe('needs at least 1 entry');
+    expect(fieldText({ path: 'addressees', code: 'too-few', params: { limit: 3 }, message: '' }, en)).toBe('needs at least 3 entries');
+    const fi = await translator('fi');
+    expect(fieldText({ path: 'title', code: 'too-short', params: { limit: 1 }, message: '' }, fi)).toBe('vaatii vähintään 1 merkin');
+    expect(fieldText({ path: 'title', code: 'too-short', params: { limit: 5 }, message: '' }, fi)).toBe('vaatii vähintään 5 merkkiä');
   });
 });
 

@@ -25,6 +25,8 @@ export const STATE_VALUES: readonly string[] = [...new Set<string>([...STATUSES,
  */
 function worded(params: Params | undefined, t: T): Params {
   const out: Params = {};
+  // A limit is a count: "at least 1 entry", not "1 entries" (the texts' _one forms).
+  if (typeof params?.limit === 'number') out.count = params.limit;
   for (const [name, value] of Object.entries(params ?? {})) {
     if ((name === 'from' || name === 'to') && typeof value === 'string' && STATE_VALUES.includes(value)) out[name] = t(`problems:states.${value}`);
     else if (name === 'kind' && typeof value === 'string' && (HARVEST_KINDS as readonly string[]).includes(value)) out[name] = t(`problems:kindAs.${value}`);
