@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { axeViolations, DEMO_ACCOUNTS, describeViolations, loginThroughForm, useServerAndBrowser, watchConsole } from './support.ts';
+import { pageProblems } from './page-checks.ts';
+import { apiSession, axeViolations, DEMO_ACCOUNTS, describeViolations, loginThroughForm, useServerAndBrowser, watchConsole } from './support.ts';
 
 const running = useServerAndBrowser();
 
@@ -15,6 +16,21 @@ function texts(lang: string): (key: string, values?: Record<string, string>) => 
     const text = path.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], namespaces[ns]) as string;
     return Object.entries(values).reduce((out, [name, value]) => out.replace(`{{${name}}}`, value), text);
   };
+}
+
+/** A text's beginning, up to where the date it names goes (a date and time written as the page writes it). */
+const upToDate = (t: ReturnType<typeof texts>, key: string, values: Record<string, string> = {}) => t(key, { ...values, date: '\u0000' }).split('\u0000')[0];
+
+/** The drafts the page's browser keeps. */
+const drafts = (page: Page) => page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('talsinki.draft.')));
+
+/** Leaves the form by the site's own link and comes back to it with the browser's Back, as someone looking something up would. */
+async function awayAndBack(page: Page, url: string) {
+  await page.locator('a.brand').click();
+  await page.waitForURL((address) => address.pathname === '/');
+  await page.locator('h1').waitFor();
+  await page.goBack();
+  await page.waitForURL(url);
 }
 
 type Localized = Partial<Record<string, string>>;
@@ -117,13 +133,143 @@ describe.each([
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow, `the form scrolls sideways at ${width}px`).toBeLessThanOrEqual(0);
 
+    // Away and back: the draft is put back, chips as chosen (the one removed still removed), and says so.
+    const formUrl = page.url();
+    const title = await page.locator(`#r-title-${lang}`).inputValue();
+    const rationale = await page.locator(`#r-rationale-${lang}`).inputValue();
+    await awayAndBack(page, formUrl);
+    const restored = page.locator('#draft-restored');
+    await restored.getByRole('button', { name: t('common:draft.discard') }).waitFor();
+    expect(await restored.getAttribute('role')).toBe('status');
+    expect(await restored.textContent()).toContain(upToDate(t, 'common:draft.restored'));
+    expect(await page.locator(`#r-title-${lang}`).inputValue()).toBe(title);
+    expect(await page.locator(`#r-rationale-${lang}`).inputValue()).toBe(rationale);
+    await chipsOf(t('recommendations:fields.addressees')).getByRole('button', { name: t('common:picker.remove', { item: addresseeName }) }).waitFor();
+    await chipsOf(t('recommendations:form.dialogues')).getByRole('button', { name: new RegExp(`^${t('common:picker.remove', { item: dialogue.ref })}`) }).waitFor();
+    const kept = [...prefilled.filter((ref) => ref !== removed), added.ref].sort();
+    const hidden = (name: string) => page.locator(`input[type=hidden][name=${name}]`).evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
+    expect((await hidden('bottlenecks')).sort()).toEqual(kept);
+    expect(await hidden('addressees')).toEqual([addressee.id]);
+    expect(await chipsOf(t('recommendations:form.bottlenecks')).getByRole('button', { name: new RegExp(`^${t('common:picker.remove', { item: removed })}`) }).count()).toBe(0);
+
     await page.getByRole('button', { name: t('recommendations:form.create'), exact: true }).focus();
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/recommendations\/RC-\d{4}-\d{4}$/);
-    const saved = await get<{ addressees: { id: string }[]; bottlenecks: { ref: string }[]; dialogues: { ref: string }[] }>(`/api/recommendations/${page.url().split('/').pop()}`);
+    const ref = page.url().split('/').pop()!;
+    const saved = await get<{ title: Localized; addressees: { id: string }[]; bottlenecks: { ref: string }[]; dialogues: { ref: string }[] }>(`/api/recommendations/${ref}`);
+    expect(saved.title[lang]).toBe(title);
     expect(saved.addressees.map((a) => a.id)).toEqual([addressee.id]);
     expect(saved.dialogues.map((d) => d.ref)).toEqual([dialogue.ref]);
-    expect(saved.bottlenecks.map((b) => b.ref).sort()).toEqual([...prefilled.filter((ref) => ref !== removed), added.ref].sort());
+    expect(saved.bottlenecks.map((b) => b.ref).sort()).toEqual(kept);
+    // Sent, the draft is gone: the same form begins afresh.
+    expect(await drafts(page)).toEqual([]);
+    await page.goto(formUrl);
+    await chipsOf(t('recommendations:form.dialogues')).waitFor();
+    expect(await page.locator(`#r-title-${lang}`).inputValue()).toBe('');
+    expect(await page.locator('#draft-restored').count()).toBe(0);
+
+    // Editing: changes left unsaved come back over the saved version, and say so; saved by someone
+    // else meanwhile, the form says that it would replace their version. Discarding shows theirs.
+    await page.goto(`${base}/recommendations/${ref}/edit`);
+    await page.locator(`#r-title-${lang}`).fill(`${title} (draft)`);
+    await awayAndBack(page, `${base}/recommendations/${ref}/edit`);
+    await restored.waitFor();
+    expect(await restored.textContent()).toContain(upToDate(t, 'common:draft.restoredEdit', { item: ref }));
+    expect(await page.locator(`#r-title-${lang}`).inputValue()).toBe(`${title} (draft)`);
+    const editor = await apiSession(base, DEMO_ACCOUNTS.editor);
+    await editor('PATCH', `/api/recommendations/${ref}`, { title: { [lang]: `${title} (theirs)` } });
+    await awayAndBack(page, `${base}/recommendations/${ref}/edit`);
+    await page.locator('#draft-restored.notice--warning').waitFor();
+    expect(await restored.textContent()).toContain(upToDate(t, 'common:draft.changedSince', { item: ref }));
+    expect(await page.locator(`#r-title-${lang}`).inputValue()).toBe(`${title} (draft)`);
+    await restored.getByRole('button', { name: t('common:draft.discard') }).click();
+    await page.locator('#draft-discarded').waitFor();
+    expect(await page.locator('#draft-discarded').evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(await page.locator(`#r-title-${lang}`).inputValue()).toBe(`${title} (theirs)`);
+    expect(await drafts(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('plan a dialogue: fields, zone, days, an organiser and bottlenecks picked, an agenda item and a participant, kept through leaving and coming back, then sent', async () => {
+    const base = running.server.url;
+    const t = texts(lang);
+    const get = async <T,>(path: string) => (await (await fetch(`${base}${path}`)).json()) as T;
+    const published = (await get<{ items: { ref: string; title: Localized }[] }>('/api/bottlenecks?status=published&limit=100')).items.filter((b) => inLanguage(b.title, lang).split(/\s+/).length >= 3);
+    const [discussed, onAgenda] = published;
+    const organiser = await get<{ id: string; name: Localized }>('/api/institutions/kela');
+    const organiserName = inLanguage(organiser.name, lang);
+    const year = new Date().getFullYear() + 1;
+
+    const context = await running.browser.newContext({ viewport: { width, height: 800 }, locale: lang, extraHTTPHeaders: { 'accept-language': lang }, bypassCSP: true });
+    await context.addCookies([{ name: 'talsinki_lang', value: lang, url: base }]);
+    const page = await context.newPage();
+    const errors = watchConsole(page);
+    await loginThroughForm(page, base, DEMO_ACCOUNTS.editor.email, DEMO_ACCOUNTS.editor.password);
+    await page.goto(`${base}/dialogues/new`);
+    const title = lang === 'fi' ? 'Lauttalippujen työpaja' : 'Ferry tickets workshop';
+    await page.locator(`#f-title-${lang}`).fill(title);
+    await page.locator('#f-type').selectOption('workshop');
+    await page.locator('#f-description').fill(lang === 'fi' ? 'Yksi lippu kahdelle lautalle.' : 'One ticket for two ferries.');
+    await page.locator('#f-timeZone').selectOption('Europe/Tallinn');
+    await page.locator('#field-startsAt').fill(lang === 'en' ? `02/12/${year}` : `2.12.${year}`);
+    await page.locator('#field-startsAt-time').fill(lang === 'fi' ? '9.30' : '09:30');
+    await page.locator('#field-endsAt').fill(`${year}-12-02`);
+    await page.locator('#field-endsAt-time').fill('11:30');
+    await page.locator('input[name=domains][value=mobility]').check();
+    const pick = async (id: string, typed: string, option: string) => {
+      await page.locator(`#${id}`).fill(typed);
+      await page.locator(`#${id}-listbox`).getByRole('option', { name: option }).first().click();
+    };
+    await pick('f-organiser', organiserName.slice(0, 8), organiserName);
+    await pick('f-bottlenecks', inLanguage(discussed.title, lang).split(/\s+/).slice(0, 3).join(' '), discussed.ref);
+    await page.getByRole('button', { name: t('dialogues:form.addAgendaItem') }).click();
+    await page.getByLabel(t('dialogues:form.agendaItemTitle', { n: '1' })).fill(lang === 'fi' ? 'Yhteinen lippu' : 'One ticket');
+    await pick('a-0-bottleneck', inLanguage(onAgenda.title, lang).split(/\s+/).slice(0, 3).join(' '), onAgenda.ref);
+    await page.getByRole('button', { name: t('dialogues:form.addParticipant') }).click();
+    await page.getByLabel(t('dialogues:form.participantName', { n: '1' })).fill('Maria Tamm');
+    await page.getByLabel(t('dialogues:form.consent', { n: '1' })).check();
+
+    const form = async () => ({
+      title: await page.locator(`#f-title-${lang}`).inputValue(),
+      type: await page.locator('#f-type').inputValue(),
+      description: await page.locator('#f-description').inputValue(),
+      zone: await page.locator('#f-timeZone').inputValue(),
+      starts: [await page.locator('#field-startsAt').inputValue(), await page.locator('#field-startsAt-time').inputValue()],
+      ends: [await page.locator('#field-endsAt').inputValue(), await page.locator('#field-endsAt-time').inputValue()],
+      mobility: await page.locator('input[name=domains][value=mobility]').isChecked(),
+      chosen: await page.locator('.picker__chip').evaluateAll((chips) => chips.map((chip) => chip.textContent)),
+      hidden: await page.locator('input[type=hidden]').evaluateAll((inputs) => inputs.map((input) => `${(input as HTMLInputElement).name}=${(input as HTMLInputElement).value}`)),
+      agenda: await page.getByLabel(t('dialogues:form.agendaItemTitle', { n: '1' })).inputValue(),
+      participant: await page.getByLabel(t('dialogues:form.participantName', { n: '1' })).inputValue(),
+      consent: await page.getByLabel(t('dialogues:form.consent', { n: '1' })).isChecked(),
+    });
+    const filled = await form();
+    expect(filled.chosen).toHaveLength(3);
+    expect(filled.hidden).toContain(`organiserId=${organiser.id}`);
+
+    await awayAndBack(page, `${base}/dialogues/new`);
+    await page.locator('#draft-restored').getByRole('button', { name: t('common:draft.discard') }).waitFor();
+    // Days and times come back as read, written as the page writes them.
+    const day = lang === 'en' ? `02/12/${year}` : `2.12.${year}`;
+    const time = (hhmm: string) => (lang === 'fi' ? hhmm.replace(':', '.') : hhmm);
+    expect(await form()).toEqual({ ...filled, starts: [day, time('09:30')], ends: [day, time('11:30')] });
+    expect(await pageProblems(page)).toEqual([]);
+
+    await page.getByRole('button', { name: t('dialogues:form.create'), exact: true }).click();
+    await page.waitForURL(/\/dialogues\/DL-\d{4}-\d{4}$/);
+    const saved = await get<{ type: string; title: Localized; timeZone: string; startsAt: string; endsAt: string; organiser: { id: string }; bottlenecks: { ref: string }[]; agenda: { title: string; bottleneck: { ref: string } | null }[]; participants: { name: string | null }[] }>(`/api/dialogues/${page.url().split('/').pop()}`);
+    expect(saved).toMatchObject({ type: 'workshop', title: { [lang]: title }, timeZone: 'Europe/Tallinn', organiser: { id: organiser.id }, participants: [{ name: 'Maria Tamm' }] });
+    // 9.30 in Tallinn in December is 7.30 UTC: the zone came back before the times were read.
+    expect(saved.startsAt).toBe(`${year}-12-02T07:30:00.000Z`);
+    expect(saved.endsAt).toBe(`${year}-12-02T09:30:00.000Z`);
+    expect(saved.agenda.map((item) => item.bottleneck?.ref)).toEqual([onAgenda.ref]);
+    expect(saved.bottlenecks.map((b) => b.ref)).toEqual([discussed.ref]);
+    expect(await drafts(page)).toEqual([]);
+    await page.goto(`${base}/dialogues/new`);
+    await page.locator(`#f-title-${lang}`).waitFor();
+    expect(await page.locator(`#f-title-${lang}`).inputValue()).toBe('');
+    expect(await page.locator('#draft-restored').count()).toBe(0);
     expect(errors).toEqual([]);
     await context.close();
   });

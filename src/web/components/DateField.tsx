@@ -2,6 +2,8 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { dayFieldValue, dayText, formatDay, formatOffset, formatTime, parseDay, parseTime, readZoned, timeText, zonedFieldValue } from '../app/dates.ts';
 import { isoToZoned } from '../../shared/zoned.ts';
+import { keptDay, keptTime, readDay, readDayTime, shownDay, shownTime } from './draftParts.ts';
+import { useDraftPart, useDraftScope } from './useDraft.ts';
 
 /** The day and time used in hints: the format shown is the language's, never the browser's. */
 const EXAMPLE_DAY = '2026-12-02';
@@ -21,11 +23,13 @@ interface DateFieldProps {
 /**
  * A day typed in the interface's language ("2.12.2026", "02/12/2026"; ISO too), with the format
  * as its hint. Browsers show `type=date` in their own locale whatever the page's language, so this
- * is a text input: the form sends the day read (`YYYY-MM-DD`) in a hidden field of `name`.
+ * is a text input: the form sends the day read (`YYYY-MM-DD`) in a hidden field of `name`. In a
+ * form that keeps a draft, the day typed is kept (the part `day:<name>`).
  */
 export function DateField({ id, name, label, defaultValue, error }: DateFieldProps) {
   const { t, i18n } = useTranslation();
   const [text, setText] = useState(() => (defaultValue ? dayText(defaultValue, i18n.language) : ''));
+  useDraftPart(useDraftScope(), `day:${name}`, { value: keptDay(text), restore: (kept) => setText(shownDay(kept, i18n.language)), read: readDay });
   const [left, setLeft] = useState(false);
   const example = dayText(EXAMPLE_DAY, i18n.language);
   const unreadable = left && text.trim() && !parseDay(text) ? t('common:dates.dayUnreadable', { example }) : undefined;
@@ -73,7 +77,8 @@ interface DateTimeFieldProps {
 /**
  * A day and a time of day in `zone`, typed in the interface's language, sent as the instant meant.
  * A time the spring skips is said to move forward by the hour; a time the autumn repeats is
- * asked about (summer or standard time), never chosen silently.
+ * asked about (summer or standard time), never chosen silently. In a form that keeps a draft, the
+ * day and time typed and the choice are kept (the part `dayTime:<name>`).
  */
 export function DateTimeField({ id, name, label, zone, defaultValue, error }: DateTimeFieldProps) {
   const { t, i18n } = useTranslation();
@@ -88,6 +93,15 @@ export function DateTimeField({ id, name, label, zone, defaultValue, error }: Da
     return saved >= 0 ? saved : undefined;
   });
   const choiceName = `${useId()}-choice`;
+  useDraftPart(useDraftScope(), `dayTime:${name}`, {
+    value: { day: keptDay(day), time: keptTime(time), choice: choice ?? null },
+    restore: (kept) => {
+      setDay(shownDay(kept.day, lang));
+      setTime(shownTime(kept.time, lang));
+      setChoice(kept.choice ?? undefined);
+    },
+    read: readDayTime,
+  });
   const dayExample = dayText(EXAMPLE_DAY, lang);
   const timeExample = timeText(EXAMPLE_TIME, lang);
   const dayProblem = left.day && day.trim() && !parseDay(day) ? t('common:dates.dayUnreadable', { example: dayExample }) : undefined;

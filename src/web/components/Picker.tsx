@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { ContentLanguage } from '../../shared/languages.ts';
 import { activeOption, choose, handlesKey, initialPicker, pickerReducer, unchoose, type PickerValue } from './picker.ts';
+import { chosenValues, readChosen } from './draftParts.ts';
+import { useDraftPart, useDraftScope } from './useDraft.ts';
 
 /** How long typing must pause before a search is sent. */
 const DEBOUNCE_MS = 250;
@@ -18,6 +20,8 @@ export interface PickerKind<T extends PickerValue> {
   label(item: T, t: TFunction, lang: ContentLanguage): string;
   /** What tells like-named items apart: a status, a country. */
   detail?(item: T, t: TFunction, lang: ContentLanguage): string | undefined;
+  /** Whether a value read back (a form's draft) is such an item, as `label` and `detail` need it. */
+  isItem(value: unknown): value is T;
 }
 
 interface PickerProps<T extends PickerValue> {
@@ -42,6 +46,9 @@ interface PickerProps<T extends PickerValue> {
  * active option, Enter chooses it, Escape closes the list; the number of results is said in a
  * polite status line; chosen items are chips with a "Remove …" button each, and are submitted as
  * hidden inputs named `name`, so a form reads them with `formChoices` as it read checkboxes.
+ * In a form that keeps a draft (`DraftContext`), a named picker that holds its own choice keeps
+ * the items chosen in the draft (the part `picker:<name>`) and is given them back with it; a
+ * controlled one is kept by the page that holds its value.
  */
 export function Picker<T extends PickerValue>({ id, label, kind, name, multiple = false, hint, error, defaultValue, value, onChange }: PickerProps<T>) {
   const { t, i18n } = useTranslation();
@@ -50,6 +57,16 @@ export function Picker<T extends PickerValue>({ id, label, kind, name, multiple 
   const chosen = value ?? own;
   const chosenRef = useRef(chosen);
   chosenRef.current = chosen;
+  const draftScope = useDraftScope();
+  useDraftPart<readonly T[]>(name && value === undefined ? draftScope : null, `picker:${name}`, {
+    value: own,
+    restore: (items) => {
+      setOwn(items);
+      onChange?.([...items]);
+    },
+    read: (json) => readChosen(json, kind.isItem),
+    identity: chosenValues,
+  });
   const [state, dispatch] = useReducer(pickerReducer<T>, undefined, initialPicker<T>);
   const input = useRef<HTMLInputElement>(null);
   const kindRef = useRef(kind);

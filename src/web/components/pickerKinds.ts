@@ -3,13 +3,15 @@ import type { ContentLanguage } from '../../shared/languages.ts';
 import { pickLocalized, type LocalizedTextValue } from '../../shared/localized.ts';
 import { api } from '../app/api.ts';
 import type { PickerKind } from './Picker.tsx';
+import { isLocalized, isOptionalString, isRecord, isString } from './draftParts.ts';
 
 /**
  * One kind per item a form links to, each searching its list route with `q` and a short `limit`.
  * An item's `value` is what the routes that link take: a reference for bottlenecks, dialogues and
  * recommendations, an id for institutions and datasets. Items from other answers (a saved
  * recommendation's links, a dialogue's bottlenecks) become picker items with the `*Item`
- * functions, so a form starts with its chips already chosen.
+ * functions, so a form starts with its chips already chosen; `isItem` tells one read back from a
+ * form's draft.
  */
 
 const LIMIT = 10;
@@ -27,6 +29,7 @@ export const bottleneckKind: PickerKind<BottleneckItem> = {
   search: async (q) => (await api.get('/api/bottlenecks', { query: { q, limit: LIMIT, sort: 'relevance' } })).items.map(bottleneckItem),
   label: (item, _t, lang) => `${item.ref} ${titleIn(item.title, lang)}`,
   detail: (item, t) => t(`bottlenecks:status.${item.status}`),
+  isItem: (item): item is BottleneckItem => isRecord(item) && isString(item.value) && isString(item.ref) && isLocalized(item.title) && isString(item.status),
 };
 
 export interface DialogueItem {
@@ -41,6 +44,7 @@ export const dialogueKind: PickerKind<DialogueItem> = {
   search: async (q) => (await api.get('/api/dialogues', { query: { q, limit: LIMIT } })).items.map(dialogueItem),
   label: (item, _t, lang) => `${item.ref} ${titleIn(item.title, lang)}`,
   detail: (item, t) => t(`dialogues:type.${item.type}`),
+  isItem: (item): item is DialogueItem => isRecord(item) && isString(item.value) && isString(item.ref) && isLocalized(item.title) && isString(item.type),
 };
 
 export interface RecommendationItem {
@@ -55,6 +59,7 @@ export const recommendationKind: PickerKind<RecommendationItem> = {
   search: async (q) => (await api.get('/api/recommendations', { query: { q, limit: LIMIT } })).items.map(recommendationItem),
   label: (item, _t, lang) => `${item.ref} ${titleIn(item.title, lang)}`,
   detail: (item, t) => t(`recommendations:state.${item.state}`),
+  isItem: (item): item is RecommendationItem => isRecord(item) && isString(item.value) && isString(item.ref) && isLocalized(item.title) && isString(item.state),
 };
 
 export interface InstitutionItem {
@@ -72,6 +77,7 @@ export const institutionKind: PickerKind<InstitutionItem> = {
     return item.shortName && item.shortName !== name ? `${name} – ${item.shortName}` : name;
   },
   detail: (item) => item.country,
+  isItem: (item): item is InstitutionItem => isRecord(item) && isString(item.value) && isLocalized(item.name) && isOptionalString(item.shortName) && isString(item.country),
 };
 
 export interface DatasetItem {
@@ -85,6 +91,7 @@ export const datasetKind: PickerKind<DatasetItem> = {
   search: async (q) => (await api.get('/api/datasets', { query: { q, limit: LIMIT } })).items.map(datasetItem),
   label: (item, _t, lang) => titleIn(item.title, lang),
   detail: (item, _t: TFunction, lang: ContentLanguage) => (item.publisher ? titleIn(item.publisher, lang) : undefined),
+  isItem: (item): item is DatasetItem => isRecord(item) && isString(item.value) && isLocalized(item.title) && (item.publisher === null || isLocalized(item.publisher)),
 };
 
 /** Each once, the first reading kept. */

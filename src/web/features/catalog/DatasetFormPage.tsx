@@ -1,9 +1,12 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { ACCESS_RIGHTS, FREQUENCIES, LICENSES, REGIONS, THEMES } from '../../../shared/catalog.ts';
 import type { ContentLanguage } from '../../../shared/languages.ts';
-import { api, ApiError } from '../../app/api.ts';
+import { pickLocalized } from '../../../shared/localized.ts';
+import { api, ApiError, type GetAnswer } from '../../app/api.ts';
+import { useSession } from '../../app/session.tsx';
+import { DraftForm, DraftStatus } from '../../components/DraftForm.tsx';
 import { Field, SelectField, TextAreaField } from '../../components/Field.tsx';
 import { DateField } from '../../components/DateField.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
@@ -12,9 +15,10 @@ import { PageTitle } from '../../components/PageTitle.tsx';
 import { RequireUser } from '../../components/RequireUser.tsx';
 import { useNotice } from '../../components/StatusMessage.tsx';
 import { DetailProblem } from '../../components/DetailProblem.tsx';
+import { useDraft, useDraftPart } from '../../components/useDraft.ts';
 import { useResource } from '../../components/useResource.ts';
 import { useSubmit } from '../../components/useSubmit.ts';
-import { datasetBody, rowFromDistribution, TEXT_LANGUAGES, type DistributionRow } from './datasetForm.ts';
+import { datasetBody, distributionsOf, readDistributionRows, rowFromDistribution, TEXT_LANGUAGES, type DistributionRows } from './datasetForm.ts';
 import { DistributionsEditor } from './DistributionsEditor.tsx';
 import { regionName } from './labels.tsx';
 import { Picker } from '../../components/Picker.tsx';
@@ -40,26 +44,40 @@ function GroupError({ id, message }: { id: string; message: string | undefined }
 
 /** Adds a dataset by hand (`/datasets/new`), or edits the one in the address (`/datasets/:id/edit`). */
 function DatasetForm() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { id } = useParams();
+  const existing = useResource('/api/datasets/{id}', id ? { path: { id } } : null);
+  const value = existing.data;
+  if (existing.error) return <DetailProblem error={existing.error} notFoundKey="catalog:detail.notFound" backTo="/datasets" backLabelKey="catalog:list.title" />;
+  if (id && !value) return <p role="status">{t('common:loading')}</p>;
+  return <DatasetEditor key={value?.id ?? 'new'} value={value ?? null} />;
+}
+
+/**
+ * The form itself, once the dataset edited is there. It keeps a draft, per dataset (or new one)
+ * and editor, until saved: its fields, the publisher chosen, the days typed, the distributions.
+ */
+function DatasetEditor({ value }: { value: GetAnswer<'/api/datasets/{id}'> | null }) {
+  const { t, i18n } = useTranslation();
+  const { user } = useSession();
   const notice = useNotice();
   const lang = i18n.language as ContentLanguage;
-  const existing = useResource('/api/datasets/{id}', id ? { path: { id } } : null);
-  const [edited, setRows] = useState<DistributionRow[] | null>(null);
-  const value = existing.data;
-  const stored = useMemo(() => value?.distributions.map((distribution) => rowFromDistribution(distribution, lang)) ?? [], [value, lang]);
-  const rows = edited ?? stored;
+  const formRef = useRef<HTMLFormElement>(null);
+  const draft = useDraft({ form: 'dataset', item: value?.id ?? 'new', user: user?.id, formRef });
+  const [edited, setEdited] = useState<DistributionRows | null>(null);
+  const stored = useMemo(() => ({ lang, rows: value?.distributions.map((distribution) => rowFromDistribution(distribution, lang)) ?? [] }), [value, lang]);
+  const distributions = edited ?? stored;
+  useDraftPart<DistributionRows>(draft.scope, 'distributions', { value: distributions, restore: setEdited, read: readDistributionRows, identity: distributionsOf });
 
   const { onSubmit, error, busy } = useSubmit(async (form) => {
-    const body = datasetBody(form, rows, lang, value);
+    const body = datasetBody(form, distributions.rows, distributions.lang, value);
     const saved = value
       ? await api.patch('/api/datasets/{id}', { path: { id: value.id }, body })
       : await api.post('/api/datasets', { body });
+    draft.clear();
     void notice.navigate(`/datasets/${saved.name}`, value ? 'catalog:notice.saved' : 'catalog:notice.created');
   });
 
-  if (existing.error) return <DetailProblem error={existing.error} notFoundKey="catalog:detail.notFound" backTo="/datasets" backLabelKey="catalog:list.title" />;
-  if (id && !value) return <p role="status">{t('common:loading')}</p>;
   const errors = error instanceof ApiError ? error.fieldErrors() : {};
   const errorFor = (field: string) => (errors[field] ? fieldText(errors[field], t) : undefined);
   const firstErrorUnder = (field: string) => errorFor(field) ?? Object.keys(errors).filter((key) => key.startsWith(`${field}.`)).map(errorFor)[0];
@@ -71,8 +89,9 @@ function DatasetForm() {
   return (
     <div className="page page--narrow">
       <PageTitle>{value ? t('catalog:form.editTitle') : t('catalog:form.newTitle')}</PageTitle>
+      <DraftStatus draft={draft} item={value ? (pickLocalized(value.title, lang)?.text ?? value.name) : undefined} />
       <FormErrors error={error} fieldLabels={{ title: t('catalog:fields.title'), description: t('catalog:fields.description'), name: t('catalog:fields.name') }} />
-      <form className="form" onSubmit={onSubmit} noValidate>
+      <DraftForm draft={draft} ref={formRef} className="form" onSubmit={onSubmit} noValidate>
         {!value && <Field id="field-name" name="name" label={t('catalog:fields.name')} hint={t('catalog:form.nameHint')} maxLength={100} error={errorFor('name')} />}
         <fieldset id="field-title" className="field-group" aria-describedby={titleError ? 'field-title-error' : 'field-title-hint'}>
           <legend>{t('catalog:fields.title')}</legend>
@@ -124,11 +143,11 @@ function DatasetForm() {
           <Field id="field-contactPoint.email" name="contact-email" type="email" label={t('catalog:form.contactEmail')} maxLength={200} defaultValue={value?.contactPoint?.email ?? ''} error={errorFor('contactPoint.email')} />
           <Field id="field-contactPoint.url" name="contact-url" type="url" label={t('catalog:form.contactUrl')} defaultValue={value?.contactPoint?.url ?? ''} error={errorFor('contactPoint.url')} />
         </fieldset>
-        <DistributionsEditor rows={rows} onChange={setRows} errorFor={errorFor} />
+        <DistributionsEditor rows={distributions.rows} onChange={(rows) => setEdited({ lang: distributions.lang, rows })} errorFor={errorFor} />
         <button type="submit" className="button" disabled={busy}>
           {value ? t('catalog:form.save') : t('catalog:form.create')}
         </button>
-      </form>
+      </DraftForm>
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DatasetDetail, Distribution } from '../../../shared/schemas/catalog.ts';
-import { datasetBody, distributionFromRow, emptyRow, rowFromDistribution, splitKeywords } from './datasetForm.ts';
+import { datasetBody, distributionFromRow, distributionsOf, emptyRow, readDistributionRows, rowFromDistribution, splitKeywords } from './datasetForm.ts';
 import { formatBytes, formatCount, formatName } from './format.ts';
 import { apiUrl } from '../../app/api.ts';
 import { activeFilterCount, apiQuery, clearFilters, readSearch, toggleFilter, withPage, withWords } from './search.ts';
@@ -139,5 +139,32 @@ describe('the dataset form', () => {
     expect(body.title).toEqual({ ru: 'Остановки', fi: 'Pysäkit' });
     expect(body.keywords).toEqual({ ru: ['остановка'] });
     expect(body.contactPoint).toBeNull();
+  });
+
+  it('keeps the distributions in a draft with the language their titles are in, and reads them back so', () => {
+    const distribution: Distribution = {
+      id: '00000000-0000-4000-8000-000000000001',
+      title: { fi: 'Pysäkit', en: 'Stops' },
+      description: { fi: 'Kaikki pysäkit.' },
+      accessUrl: 'https://example.com/api',
+      downloadUrl: null,
+      format: 'JSON',
+      mediaType: 'application/json',
+      byteSize: 1200,
+      license: null,
+      accessService: { title: { en: 'Stops API' }, endpointUrl: 'https://example.com/api' },
+    };
+    const kept = { lang: 'fi' as const, rows: [{ ...rowFromDistribution(distribution, 'fi'), title: 'Kaikki pysäkit' }, { ...emptyRow(), accessUrl: 'https://example.com/b' }] };
+    const read = readDistributionRows(JSON.parse(JSON.stringify(kept)))!;
+    expect(read.lang).toBe('fi');
+    expect(read.rows.map((row) => row.key)).toEqual([0, 1]);
+    // What they say is what was kept: the Finnish title typed stays Finnish, the rest as it was.
+    expect(distributionsOf(read)).toEqual(distributionsOf(kept));
+    expect(distributionsOf(read)[0]).toMatchObject({ title: { fi: 'Kaikki pysäkit', en: 'Stops' }, accessService: distribution.accessService, byteSize: 1200 });
+    // The same distributions shown in another language say the same.
+    expect(distributionsOf({ lang: 'en', rows: [rowFromDistribution(distribution, 'en')] })).toEqual(distributionsOf({ lang: 'fi', rows: [rowFromDistribution(distribution, 'fi')] }));
+    for (const broken of [{ ...kept, lang: 'xx' }, { ...kept, rows: [{ ...kept.rows[0], accessUrl: 1 }] }, { ...kept, rows: [{ ...kept.rows[0], kept: { title: 'Stops' } }] }, { ...kept, rows: {} }, null]) {
+      expect(readDistributionRows(JSON.parse(JSON.stringify(broken))), JSON.stringify(broken)).toBeNull();
+    }
   });
 });

@@ -2,6 +2,8 @@ import type { LocalizedTextValue } from '../../../shared/localized.ts';
 import type { ContentLanguage } from '../../../shared/languages.ts';
 import type { DatasetDetail, Distribution, DistributionInput } from '../../../shared/schemas/catalog.ts';
 import type { Body } from '../../app/api.ts';
+import { CONTENT_LANGUAGES } from '../../../shared/languages.ts';
+import { isLocalized, isRecord, isString } from '../../components/draftParts.ts';
 
 /** What `POST /api/datasets` takes (and `PATCH /api/datasets/{id}`, every field of it). */
 type DatasetCreate = Body<'post', '/api/datasets'>;
@@ -46,6 +48,36 @@ export function rowFromDistribution(distribution: Distribution, lang: ContentLan
     kept: { title: distribution.title, description: distribution.description, accessService: distribution.accessService },
   };
 }
+
+/**
+ * The distributions the form edits, and the language their titles are typed in (the page's when
+ * they were first shown): a draft keeps both (the part `distributions`), so a title typed in Finnish
+ * stays the Finnish title when the draft comes back on an English page.
+ */
+export interface DistributionRows {
+  lang: ContentLanguage;
+  rows: DistributionRow[];
+}
+
+const ROW_TEXTS = ['title', 'accessUrl', 'downloadUrl', 'format', 'mediaType', 'byteSize', 'license'] as const;
+const isLocalizedOrNone = (value: unknown) => value === undefined || value === null || isLocalized(value);
+
+/** The distributions kept in a draft, keyed anew; null when any row is not one. */
+export function readDistributionRows(json: unknown): DistributionRows | null {
+  if (!isRecord(json) || !(CONTENT_LANGUAGES as readonly unknown[]).includes(json.lang) || !Array.isArray(json.rows)) return null;
+  const rows: DistributionRow[] = [];
+  for (const [index, row] of json.rows.entries()) {
+    if (!isRecord(row) || !ROW_TEXTS.every((field) => isString(row[field])) || !isRecord(row.kept)) return null;
+    const { title, description, accessService } = row.kept;
+    if (!isLocalizedOrNone(title) || !isLocalizedOrNone(description) || !(accessService === undefined || accessService === null || isRecord(accessService))) return null;
+    const texts = Object.fromEntries(ROW_TEXTS.map((field) => [field, row[field]])) as Pick<DistributionRow, (typeof ROW_TEXTS)[number]>;
+    rows.push({ ...texts, key: index, kept: row.kept as DistributionRow['kept'] });
+  }
+  return { lang: json.lang as ContentLanguage, rows };
+}
+
+/** What the distributions say, whatever the language they are shown in: what is compared to tell a change. */
+export const distributionsOf = ({ lang, rows }: DistributionRows): DistributionInput[] => rows.map((row) => distributionFromRow(row, lang));
 
 const orNull = (value: string) => value.trim() || null;
 

@@ -1,24 +1,28 @@
-import { useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';
 import { DIALOGUE_TYPES, TIME_ZONES, VISIBILITIES, type TimeZone } from '../../../shared/dialogues.ts';
 import { CONTENT_LANGUAGES } from '../../../shared/languages.ts';
 import { DOMAINS } from '../../../shared/register.ts';
-import { api, ApiError } from '../../app/api.ts';
+import { api, ApiError, type GetAnswer } from '../../app/api.ts';
+import { useSession } from '../../app/session.tsx';
+import { newItem, type DraftValues } from '../../components/draft.ts';
+import { DraftForm, DraftStatus } from '../../components/DraftForm.tsx';
 import { Field, SelectField } from '../../components/Field.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { fieldText } from '../../components/problemText.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { Picker } from '../../components/Picker.tsx';
-import { bottleneckItem, bottleneckKind, institutionItem, institutionKind, prefilledLinks } from '../../components/pickerKinds.ts';
+import { bottleneckItem, bottleneckKind, institutionItem, institutionKind, prefilledLinks, type BottleneckItem } from '../../components/pickerKinds.ts';
 import { RequireUser } from '../../components/RequireUser.tsx';
 import { useNotice } from '../../components/StatusMessage.tsx';
+import { useDraft, useDraftPart } from '../../components/useDraft.ts';
 import { useLoaded } from '../../components/useLoaded.ts';
 import { useResource } from '../../components/useResource.ts';
 import { editRows, type RowsAction } from '../../components/rows.ts';
 import { useSubmit } from '../../components/useSubmit.ts';
 import { DateTimeField } from '../../components/DateField.tsx';
-import { agendaRows, BLANK_AGENDA_ITEM, BLANK_PARTICIPANT, dialogueRequest, participantRows, TITLE_LANGUAGES, type AgendaRow, type ParticipantRow } from './dialogueForm.ts';
+import { agendaBody, agendaRows, BLANK_AGENDA_ITEM, BLANK_PARTICIPANT, dialogueRequest, participantRows, participantsBody, readAgendaRows, readParticipantRows, TITLE_LANGUAGES, type AgendaRow, type ParticipantRow } from './dialogueForm.ts';
 
 export function DialogueFormPage() {
   return (
@@ -28,27 +32,50 @@ export function DialogueFormPage() {
   );
 }
 
+/** The links a new dialogue starts with, from its address. */
+const PREFILLED = ['bottleneck'];
+
 /**
  * Plans a dialogue, or edits the one in the address (`/dialogues/:ref/edit`), minutes and outcomes
  * included. A new one starts with the bottlenecks its address names (`/dialogues/new?bottleneck=BN-…`).
  */
 function DialogueForm() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { ref } = useParams();
-  const notice = useNotice();
   const [params] = useSearchParams();
   const existing = useResource('/api/dialogues/{id}', ref ? { path: { id: ref } } : null);
   const prefill = useLoaded(ref ? null : params.toString(), () => prefilledLinks(params));
-  const [rows, setRows] = useState<ParticipantRow[] | null>(null);
-  const [agendaEdited, setAgenda] = useState<AgendaRow[] | null>(null);
   const value = existing.data;
+  if ((ref && !value) || !prefill.ready) return <p role="status">{t('common:loading')}</p>;
+  const draftItem = value ? value.ref : newItem(params, PREFILLED);
+  return <DialogueEditor key={draftItem} draftItem={draftItem} value={value ?? null} prefilled={prefill.data?.bottlenecks ?? null} />;
+}
+
+const isTimeZone = (zone: string | undefined): zone is TimeZone => (TIME_ZONES as readonly string[]).includes(zone ?? '');
+
+/**
+ * The form itself, once what it starts from is there. It keeps a draft, per dialogue (or new one
+ * from its address) and editor, until saved: its fields, the pickers' chips, the days and times
+ * typed, and the agenda and participants' rows.
+ */
+function DialogueEditor({ draftItem, value, prefilled }: { draftItem: string; value: GetAnswer<'/api/dialogues/{id}'> | null; prefilled: BottleneckItem[] | null }) {
+  const { t, i18n } = useTranslation();
+  const { user } = useSession();
+  const notice = useNotice();
+  const formRef = useRef<HTMLFormElement>(null);
+  const [participants, setRows] = useState<ParticipantRow[]>(() => participantRows(value?.participants));
+  const [agenda, setAgenda] = useState<AgendaRow[]>(() => agendaRows(value?.agenda));
   // The zone chosen reads the start and end typed (the saved dialogue's until another is chosen).
-  const [chosenZone, setZone] = useState<TimeZone | null>(null);
-  const zone = chosenZone ?? value?.timeZone ?? 'Europe/Helsinki';
-  const participants = rows ?? participantRows(value?.participants);
+  const [zone, setZone] = useState<TimeZone>(value?.timeZone ?? 'Europe/Helsinki');
+  const onRestore = useCallback((values: DraftValues) => {
+    const kept = values.timeZone?.[0];
+    if (isTimeZone(kept)) setZone(kept);
+  }, []);
+  const draft = useDraft({ form: 'dialogue', item: draftItem, user: user?.id, formRef, onRestore });
+  useDraftPart<ParticipantRow[]>(draft.scope, 'participants', { value: participants, restore: (rows) => setRows(rows), read: readParticipantRows, identity: participantsBody });
+  useDraftPart<AgendaRow[]>(draft.scope, 'agenda', { value: agenda, restore: (rows) => setAgenda(rows), read: readAgendaRows, identity: agendaBody });
   const edit = (action: RowsAction<ParticipantRow>) => setRows(editRows(participants, action));
   const setParticipant = (key: number, change: Partial<ParticipantRow>) => edit({ type: 'update', key, change });
-  const agenda = agendaEdited ?? agendaRows(value?.agenda);
   const editAgenda = (action: RowsAction<AgendaRow>) => setAgenda(editRows(agenda, action));
   const setAgendaItem = (key: number, change: Partial<AgendaRow>) => editAgenda({ type: 'update', key, change });
 
@@ -56,14 +83,15 @@ function DialogueForm() {
     const request = dialogueRequest(form, { participants, agenda }, value);
     if ('changes' in request) {
       await api.patch('/api/dialogues/{id}', { path: { id: request.ref }, body: request.changes });
+      draft.clear();
       void notice.navigate(`/dialogues/${request.ref}`, 'dialogues:notice.saved');
     } else {
       const created = await api.post('/api/dialogues', { body: request.create });
+      draft.clear();
       void notice.navigate(`/dialogues/${created.ref}`, 'dialogues:notice.created');
     }
   });
 
-  if ((ref && !value) || !prefill.ready) return <p role="status">{t('common:loading')}</p>;
   const errors = error instanceof ApiError ? error.fieldErrors() : {};
   const errorFor = (field: string) => (errors[field] ? fieldText(errors[field], t) : undefined);
   // Where each field's error links when its control is not `field-<name>`: the controls are f-…, rows by their keys.
@@ -90,8 +118,9 @@ function DialogueForm() {
   return (
     <div className="page page--narrow">
       <PageTitle>{value ? t('dialogues:form.editTitle', { ref: value.ref }) : t('dialogues:form.newTitle')}</PageTitle>
+      <DraftStatus draft={draft} item={value?.ref} />
       <FormErrors error={error} fieldIds={fieldIds} />
-      <form className="form" onSubmit={onSubmit} noValidate>
+      <DraftForm draft={draft} ref={formRef} className="form" onSubmit={onSubmit} noValidate>
         <SelectField id="f-type" name="type" label={t('dialogues:fields.type')} defaultValue={value?.type ?? 'roundtable'} options={DIALOGUE_TYPES.map((type) => ({ value: type, label: t(`dialogues:type.${type}`) }))} />
         <fieldset id="field-title" tabIndex={-1}>
           <legend>{t('dialogues:fields.title')}</legend>
@@ -119,7 +148,7 @@ function DialogueForm() {
           ))}
         </fieldset>
         <SelectField id="f-visibility" name="visibility" label={t('dialogues:fields.visibility')} defaultValue={value?.visibility ?? 'public'} options={VISIBILITIES.map((v) => ({ value: v, label: t(`dialogues:visibility.${v}`) }))} />
-        <Picker id="f-bottlenecks" name="bottlenecks" multiple kind={bottleneckKind} label={t('dialogues:form.bottlenecks')} hint={t('dialogues:form.bottlenecksHint')} defaultValue={value ? value.bottlenecks.map(bottleneckItem) : prefill.data?.bottlenecks} error={errorFor('bottlenecks.0')} />
+        <Picker id="f-bottlenecks" name="bottlenecks" multiple kind={bottleneckKind} label={t('dialogues:form.bottlenecks')} hint={t('dialogues:form.bottlenecksHint')} defaultValue={value ? value.bottlenecks.map(bottleneckItem) : (prefilled ?? undefined)} error={errorFor('bottlenecks.0')} />
         <fieldset id="f-agenda" tabIndex={-1}>
           <legend>{t('dialogues:fields.agenda')}</legend>
           <p className="field__hint">{t('dialogues:form.agendaHint')}</p>
@@ -182,7 +211,7 @@ function DialogueForm() {
         <button type="submit" className="button" disabled={busy}>
           {value ? t('dialogues:form.save') : t('dialogues:form.create')}
         </button>
-      </form>
+      </DraftForm>
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { editRows } from '../../components/rows.ts';
-import { agendaBody, agendaRows, BLANK_AGENDA_ITEM, BLANK_FINDING, BLANK_PARTICIPANT, descriptionOf, dialogueRequest, findingRows, findingsBody, participantRows, participantsBody } from './dialogueForm.ts';
+import { agendaBody, agendaRows, BLANK_AGENDA_ITEM, BLANK_FINDING, BLANK_PARTICIPANT, descriptionOf, dialogueRequest, findingRows, findingsBody, participantRows, participantsBody, readAgendaRows, readParticipantRows, type ParticipantRow } from './dialogueForm.ts';
 
 type Saved = NonNullable<Parameters<typeof dialogueRequest>[2]>;
 
@@ -130,5 +130,44 @@ describe('the dialogue form', () => {
       { text: 'Queues', code: 'Q1', domain: 'mobility', bottleneck: 'BN-2025-1' },
       { text: 'Forms', code: 'F' },
     ]);
+  });
+});
+
+describe('the dialogue form\'s draft', () => {
+  const institution = { value: 'org-1', name: { fi: 'Kela' }, shortName: null, country: 'FI' };
+  const participant = fc.record({
+    institution: fc.option(fc.constant(institution), { nil: null }),
+    name: fc.string({ maxLength: 20 }),
+    role: fc.string({ maxLength: 20 }),
+    email: fc.string({ maxLength: 20 }),
+    consentToBeNamed: fc.boolean(),
+  });
+  const agendaItem = fc.record({ title: fc.string({ maxLength: 20 }), bottleneck: fc.option(fc.constantFrom(...['BN-1', 'BN-2'].map(bottleneck)), { nil: null }) });
+  const keyed = <R,>(rows: R[]) => rows.map((row, i) => ({ ...row, key: i * 7 + 3 }));
+  const stored = (rows: unknown): unknown => JSON.parse(JSON.stringify(rows));
+
+  it('keeps the participants and the agenda as rows, and gives them back as the same body, keyed anew', () => {
+    fc.assert(
+      fc.property(fc.array(participant, { maxLength: 5 }), fc.array(agendaItem, { maxLength: 5 }), (people, items) => {
+        const participants: ParticipantRow[] = keyed(people);
+        const readPeople = readParticipantRows(stored(participants))!;
+        expect(participantsBody(readPeople)).toEqual(participantsBody(participants));
+        expect(readPeople.map((row) => row.key)).toEqual(people.map((_, i) => i));
+        const agendaKept = keyed(items);
+        const readItems = readAgendaRows(stored(agendaKept))!;
+        expect(agendaBody(readItems)).toEqual(agendaBody(agendaKept));
+        // Keyed anew, the rows are edited as any others: the next one added has a key of its own.
+        expect(new Set(editRows(readItems, { type: 'add', row: BLANK_AGENDA_ITEM }).map((row) => row.key)).size).toBe(items.length + 1);
+      }),
+    );
+  });
+
+  it('refuses rows that are not the form\'s (a changed layout), whole', () => {
+    const row = { key: 0, institution, name: 'Maria', role: '', email: '', consentToBeNamed: true };
+    expect(readParticipantRows([row])).not.toBeNull();
+    for (const broken of [{ ...row, consentToBeNamed: 'yes' }, { ...row, name: null }, { ...row, institution: { value: 'org-1' } }, null]) expect(readParticipantRows([row, broken]), JSON.stringify(broken)).toBeNull();
+    expect(readParticipantRows({ 0: row })).toBeNull();
+    expect(readAgendaRows([{ key: 0, title: 'Welcome', bottleneck: { ref: 'BN-1' } }])).toBeNull();
+    expect(readAgendaRows([{ key: 0, bottleneck: null }])).toBeNull();
   });
 });

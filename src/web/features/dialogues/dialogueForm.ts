@@ -2,7 +2,8 @@ import type { DialogueType, TimeZone, Visibility } from '../../../shared/dialogu
 import type { ContentLanguage } from '../../../shared/languages.ts';
 import type { Domain } from '../../../shared/register.ts';
 import type { Body, GetAnswer } from '../../app/api.ts';
-import { bottleneckItem, institutionItem, type BottleneckItem, type InstitutionItem } from '../../components/pickerKinds.ts';
+import { isRecord, isString } from '../../components/draftParts.ts';
+import { bottleneckItem, bottleneckKind, institutionItem, institutionKind, type BottleneckItem, type InstitutionItem } from '../../components/pickerKinds.ts';
 import { formChoice, formChoices, formText } from '../../components/useSubmit.ts';
 
 /**
@@ -44,6 +45,25 @@ export function participantsBody(rows: readonly ParticipantRow[]): NonNullable<D
   }));
 }
 
+/**
+ * Rows read back from a form's draft: each as `row` reads it (null: not such a row), keyed anew
+ * by position; null when any one is not.
+ */
+function readRows<R>(json: unknown, row: (value: Record<string, unknown>) => Omit<R, 'key'> | null): (R & { key: number })[] | null {
+  if (!Array.isArray(json)) return null;
+  const rows = json.map((value) => (isRecord(value) ? row(value) : null));
+  return rows.every((read) => read !== null) ? rows.map((read, key) => ({ ...read, key }) as R & { key: number }) : null;
+}
+
+/** The participants' rows kept in a draft (the part `participants`). */
+export function readParticipantRows(json: unknown): ParticipantRow[] | null {
+  return readRows<ParticipantRow>(json, (p) => {
+    const institution = p.institution === null || institutionKind.isItem(p.institution) ? p.institution : undefined;
+    if (institution === undefined || !isString(p.name) || !isString(p.role) || !isString(p.email) || typeof p.consentToBeNamed !== 'boolean') return null;
+    return { institution, name: p.name, role: p.role, email: p.email, consentToBeNamed: p.consentToBeNamed };
+  });
+}
+
 /** A text area's lines, trimmed, without the blank ones. */
 export function lines(value: FormDataEntryValue | null): string[] {
   return String(value ?? '')
@@ -64,6 +84,14 @@ export const BLANK_AGENDA_ITEM: Omit<AgendaRow, 'key'> = { title: '', bottleneck
 /** The saved agenda as the form's rows. */
 export function agendaRows(agenda: Dialogue['agenda'] | undefined): AgendaRow[] {
   return (agenda ?? []).map((item, key) => ({ key, title: item.title, bottleneck: item.bottleneck ? bottleneckItem(item.bottleneck) : null }));
+}
+
+/** The agenda's rows kept in a draft (the part `agenda`). */
+export function readAgendaRows(json: unknown): AgendaRow[] | null {
+  return readRows<AgendaRow>(json, (item) => {
+    const bottleneck = item.bottleneck === null || bottleneckKind.isItem(item.bottleneck) ? item.bottleneck : undefined;
+    return bottleneck === undefined || !isString(item.title) ? null : { title: item.title, bottleneck };
+  });
 }
 
 /**

@@ -1,13 +1,19 @@
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
+import type { ContentLanguage } from '../../../shared/languages.ts';
+import { pickLocalized } from '../../../shared/localized.ts';
 import { DOMAINS, INSTITUTION_COUNTRIES, INSTITUTION_TYPES, type Domain, type InstitutionCountry, type InstitutionType } from '../../../shared/register.ts';
-import { api, ApiError } from '../../app/api.ts';
+import { api, ApiError, type GetAnswer } from '../../app/api.ts';
+import { useSession } from '../../app/session.tsx';
+import { DraftForm, DraftStatus } from '../../components/DraftForm.tsx';
 import { Field, SelectField } from '../../components/Field.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { fieldText } from '../../components/problemText.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { RequireUser } from '../../components/RequireUser.tsx';
 import { useNotice } from '../../components/StatusMessage.tsx';
+import { useDraft } from '../../components/useDraft.ts';
 import { useResource } from '../../components/useResource.ts';
 import { formChoice, formChoices, formText, useSubmit } from '../../components/useSubmit.ts';
 
@@ -25,8 +31,18 @@ export function InstitutionFormPage() {
 function InstitutionForm() {
   const { t } = useTranslation();
   const { slug } = useParams();
-  const notice = useNotice();
   const existing = useResource('/api/institutions/{id}', slug ? { path: { id: slug } } : null);
+  if (slug && !existing.data) return <p role="status">{t('common:loading')}</p>;
+  return <InstitutionEditor key={existing.data?.id ?? 'new'} value={existing.data ?? null} />;
+}
+
+/** The form itself, once the institution edited is there; it keeps a draft, per institution (or new one) and editor, until saved. */
+function InstitutionEditor({ value }: { value: GetAnswer<'/api/institutions/{id}'> | null }) {
+  const { t, i18n } = useTranslation();
+  const { user } = useSession();
+  const notice = useNotice();
+  const formRef = useRef<HTMLFormElement>(null);
+  const draft = useDraft({ form: 'institution', item: value?.id ?? 'new', user: user?.id, formRef });
   const { onSubmit, error, busy } = useSubmit(async (form) => {
     const name = Object.fromEntries(NAME_LANGUAGES.map((lang) => [lang, formText(form, `name-${lang}`).trim()]).filter(([, text]) => text));
     const text = (key: string) => formText(form, key).trim() || null;
@@ -38,19 +54,19 @@ function InstitutionForm() {
       website: text('website'),
       domains: formChoices<Domain>(form, 'domains'),
     };
-    if (slug && existing.data) await api.patch('/api/institutions/{id}', { path: { id: existing.data.id }, body });
+    if (value) await api.patch('/api/institutions/{id}', { path: { id: value.id }, body });
     else await api.post('/api/institutions', { body: { ...body, slug: formText(form, 'slug') } });
-    void notice.navigate('/institutions', slug ? 'institutions:notice.saved' : 'institutions:notice.created');
+    draft.clear();
+    void notice.navigate('/institutions', value ? 'institutions:notice.saved' : 'institutions:notice.created');
   });
-  if (slug && !existing.data) return <p role="status">{t('common:loading')}</p>;
-  const value = existing.data;
   const errors = error instanceof ApiError ? error.fieldErrors() : {};
   const errorFor = (field: string) => (errors[field] ? fieldText(errors[field], t) : undefined);
   return (
     <div className="page page--narrow">
       <PageTitle>{value ? t('institutions:editTitle') : t('institutions:add')}</PageTitle>
+      <DraftStatus draft={draft} item={value ? (pickLocalized(value.name, i18n.language as ContentLanguage)?.text ?? value.slug) : undefined} />
       <FormErrors error={error} />
-      <form className="form" onSubmit={onSubmit} noValidate>
+      <DraftForm draft={draft} ref={formRef} className="form" onSubmit={onSubmit} noValidate>
         {!value && <Field id="field-slug" name="slug" required label={t('institutions:fields.slug')} hint={t('institutions:slugHint')} error={errorFor('slug')} />}
         <fieldset id="field-name" tabIndex={-1}>
           <legend>{t('institutions:fields.name')}</legend>
@@ -73,7 +89,7 @@ function InstitutionForm() {
         <button type="submit" className="button" disabled={busy}>
           {t('institutions:save')}
         </button>
-      </form>
+      </DraftForm>
     </div>
   );
 }

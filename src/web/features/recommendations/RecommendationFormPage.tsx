@@ -1,15 +1,20 @@
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';
 import { CHANGE_KINDS, EFFORTS, PRIORITIES, type ChangeKind, type Effort, type Priority } from '../../../shared/dialogues.ts';
-import { api, ApiError } from '../../app/api.ts';
+import { api, ApiError, type GetAnswer } from '../../app/api.ts';
+import { useSession } from '../../app/session.tsx';
+import { newItem } from '../../components/draft.ts';
+import { DraftForm, DraftStatus } from '../../components/DraftForm.tsx';
 import { Field, SelectField } from '../../components/Field.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { fieldText } from '../../components/problemText.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { Picker } from '../../components/Picker.tsx';
-import { bottleneckItem, bottleneckKind, dialogueItem, dialogueKind, institutionItem, institutionKind, prefilledLinks } from '../../components/pickerKinds.ts';
+import { bottleneckItem, bottleneckKind, dialogueItem, dialogueKind, institutionItem, institutionKind, prefilledLinks, type BottleneckItem, type DialogueItem } from '../../components/pickerKinds.ts';
 import { RequireUser } from '../../components/RequireUser.tsx';
 import { useNotice } from '../../components/StatusMessage.tsx';
+import { useDraft } from '../../components/useDraft.ts';
 import { useLoaded } from '../../components/useLoaded.ts';
 import { useResource } from '../../components/useResource.ts';
 import { formChoice, formChoices, formText, useSubmit } from '../../components/useSubmit.ts';
@@ -27,6 +32,9 @@ export function RecommendationFormPage() {
   );
 }
 
+/** The links a new recommendation starts with, from its address. */
+const PREFILLED = ['dialogue', 'bottleneck'];
+
 /**
  * Proposes a recommendation, or edits the one in the address (`/recommendations/:ref/edit`). A new
  * one starts with the dialogues and bottlenecks its address names
@@ -35,11 +43,25 @@ export function RecommendationFormPage() {
 function RecommendationForm() {
   const { t } = useTranslation();
   const { ref } = useParams();
-  const notice = useNotice();
   const [params] = useSearchParams();
   const existing = useResource('/api/recommendations/{id}', ref ? { path: { id: ref } } : null);
   const prefill = useLoaded(ref ? null : params.toString(), () => prefilledLinks(params));
   const value = existing.data;
+  if ((ref && !value) || !prefill.ready) return <p role="status">{t('common:loading')}</p>;
+  const draftItem = value ? value.ref : newItem(params, PREFILLED);
+  return <RecommendationEditor key={draftItem} draftItem={draftItem} value={value ?? null} prefilled={prefill.data ?? null} />;
+}
+
+/**
+ * The form itself, once what it starts from is there. It keeps a draft, per recommendation (or new
+ * one from its address) and editor, until saved.
+ */
+function RecommendationEditor({ draftItem, value, prefilled }: { draftItem: string; value: GetAnswer<'/api/recommendations/{id}'> | null; prefilled: { dialogues: DialogueItem[]; bottlenecks: BottleneckItem[] } | null }) {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  const notice = useNotice();
+  const formRef = useRef<HTMLFormElement>(null);
+  const draft = useDraft({ form: 'recommendation', item: draftItem, user: user?.id, formRef });
   const { onSubmit, error, busy } = useSubmit(async (form) => {
     const localized = (name: string) => Object.fromEntries(LANGUAGES.map((lang) => [lang, formText(form, `${name}-${lang}`).trim()]).filter(([, text]) => text));
     const body = {
@@ -54,20 +76,22 @@ function RecommendationForm() {
     };
     if (value) {
       await api.patch('/api/recommendations/{id}', { path: { id: value.ref }, body });
+      draft.clear();
       void notice.navigate(`/recommendations/${value.ref}`, 'recommendations:notice.saved');
     } else {
       const created = await api.post('/api/recommendations', { body });
+      draft.clear();
       void notice.navigate(`/recommendations/${created.ref}`, 'recommendations:notice.created');
     }
   });
-  if ((ref && !value) || !prefill.ready) return <p role="status">{t('common:loading')}</p>;
   const errors = error instanceof ApiError ? error.fieldErrors() : {};
   const errorFor = (field: string) => (errors[field] ? fieldText(errors[field], t) : undefined);
   return (
     <div className="page page--narrow">
       <PageTitle>{value ? t('recommendations:form.editTitle', { ref: value.ref }) : t('recommendations:form.newTitle')}</PageTitle>
+      <DraftStatus draft={draft} item={value?.ref} />
       <FormErrors error={error} fieldIds={RECOMMENDATION_FIELD_IDS} />
-      <form className="form" onSubmit={onSubmit} noValidate>
+      <DraftForm draft={draft} ref={formRef} className="form" onSubmit={onSubmit} noValidate>
         <fieldset id="field-title" tabIndex={-1}>
           <legend>{t('recommendations:fields.title')}</legend>
           {LANGUAGES.map((lang) => (
@@ -84,15 +108,15 @@ function RecommendationForm() {
           ))}
         </fieldset>
         <Picker id="field-addressees" name="addressees" multiple kind={institutionKind} label={t('recommendations:fields.addressees')} hint={t('recommendations:form.addresseesHint')} defaultValue={value?.addressees.map(institutionItem)} error={errorFor('addressees')} />
-        <Picker id="r-bottlenecks" name="bottlenecks" multiple kind={bottleneckKind} label={t('recommendations:form.bottlenecks')} hint={t('recommendations:form.bottlenecksHint')} defaultValue={value ? value.bottlenecks.map(bottleneckItem) : prefill.data?.bottlenecks} error={errorFor('bottlenecks.0')} />
-        <Picker id="r-dialogues" name="dialogues" multiple kind={dialogueKind} label={t('recommendations:form.dialogues')} hint={t('recommendations:form.dialoguesHint')} defaultValue={value ? value.dialogues.map(dialogueItem) : prefill.data?.dialogues} error={errorFor('dialogues.0')} />
+        <Picker id="r-bottlenecks" name="bottlenecks" multiple kind={bottleneckKind} label={t('recommendations:form.bottlenecks')} hint={t('recommendations:form.bottlenecksHint')} defaultValue={value ? value.bottlenecks.map(bottleneckItem) : prefilled?.bottlenecks} error={errorFor('bottlenecks.0')} />
+        <Picker id="r-dialogues" name="dialogues" multiple kind={dialogueKind} label={t('recommendations:form.dialogues')} hint={t('recommendations:form.dialoguesHint')} defaultValue={value ? value.dialogues.map(dialogueItem) : prefilled?.dialogues} error={errorFor('dialogues.0')} />
         <SelectField id="r-changeKind" name="changeKind" label={t('recommendations:fields.changeKind')} defaultValue={value?.changeKind ?? 'administrative'} options={CHANGE_KINDS.map((k) => ({ value: k, label: t(`recommendations:changeKind.${k}`) }))} />
         <SelectField id="r-priority" name="priority" label={t('recommendations:fields.priority')} defaultValue={value?.priority ?? 'medium'} options={PRIORITIES.map((p) => ({ value: p, label: t(`recommendations:priority.${p}`) }))} />
         <SelectField id="r-effort" name="effort" label={t('recommendations:fields.effort')} defaultValue={value?.effort ?? 'medium'} options={EFFORTS.map((e) => ({ value: e, label: t(`recommendations:effort.${e}`) }))} />
         <button type="submit" className="button" disabled={busy}>
           {value ? t('recommendations:form.save') : t('recommendations:form.create')}
         </button>
-      </form>
+      </DraftForm>
     </div>
   );
 }
