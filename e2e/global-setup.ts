@@ -19,9 +19,20 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject) {
   const demoDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'talsinki-e2e-demo-'));
-  await Promise.all([build({ configFile: path.resolve('vite.config.ts'), logLevel: 'warn' }), loadDemoInto(demoDataDir)]);
+  await Promise.all([productionBuild(), loadDemoInto(demoDataDir)]);
   project.provide('demoDataDir', demoDataDir);
   return () => fs.rmSync(demoDataDir, { recursive: true, force: true });
+}
+
+/** The web app as `npm start` builds it: Vitest sets NODE_ENV=test, which would give React's development build. */
+async function productionBuild() {
+  const before = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: path.resolve('vite.config.ts'), mode: 'production', logLevel: 'warn' });
+  } finally {
+    process.env.NODE_ENV = before;
+  }
 }
 
 async function loadDemoInto(dataDir: string) {
