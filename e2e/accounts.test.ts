@@ -21,10 +21,13 @@ describe('a visitor', () => {
     await page.getByRole('link', { name: 'Profile: Maarja Kuusk' }).waitFor({ state: 'visible' });
     // The profile loads its token list; a person reads the page before logging out.
     await page.waitForLoadState('networkidle');
+    // A draft left in this browser (as a form keeps one while typing) is gone after logging out.
+    await page.evaluate(() => localStorage.setItem('talsinki.draft.report.new', '{"typed":"before logging out"}'));
 
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.waitForURL(`${base}/`);
     await page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Log in' }).waitFor({ state: 'visible' });
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('talsinki.draft.')))).toEqual([]);
 
     await loginThroughForm(page, base, 'maarja.kuusk@example.ee', 'piparkoogid ja kohv');
     await page.getByRole('button', { name: 'Eesti keeles' }).click();

@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { CurrentUser } from '../../shared/schemas/accounts.ts';
 import type { SiteInfo } from '../../shared/schemas/site.ts';
+import { forgetDrafts } from '../components/draft.ts';
 import { api, setCsrfToken } from './api.ts';
 import { applyLanguage } from './i18n.ts';
 
@@ -47,6 +48,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       },
       async logout() {
         await api.post('/api/auth/logout');
+        forgetDrafts(window.localStorage);
         adopt(null);
       },
       refresh,

@@ -13,6 +13,7 @@ import {
   isUntouched,
   loadDraft,
   newItem,
+  forgetDrafts,
   pruneDrafts,
   readParts,
   restoredControl,
@@ -181,6 +182,15 @@ describe('saving and loading', () => {
     saveDraft(storage, key, only({ title: ['old'] }), false, NOW - DRAFT_TTL_MS - 1);
     expect(loadDraft(storage, key, NOW)).toBeNull();
     expect(storage.map.has(key)).toBe(false);
+  });
+
+  it('forgets every draft, whoever typed it, on logging out, and nothing else', () => {
+    const storage = memoryStorage();
+    saveDraft(storage, draftKey('report'), only({ title: ['typed before logging in'] }), false, NOW);
+    saveDraft(storage, draftKey('dialogue', 'new', 'user-1'), only({ title: ['Pyöreä pöytä'] }), false, NOW);
+    storage.setItem('talsinki.lang', 'fi');
+    forgetDrafts(storage);
+    expect([...storage.map.keys()]).toEqual(['talsinki.lang']);
   });
 });
 

@@ -210,15 +210,31 @@ export function clearDraft(storage: DraftStorage, key: string): void {
   }
 }
 
+function draftKeys(storage: DraftStorage): string[] {
+  const keys: string[] = [];
+  for (let i = 0; i < storage.length; i++) {
+    const key = storage.key(i);
+    if (key?.startsWith(PREFIX)) keys.push(key);
+  }
+  return keys;
+}
+
+/**
+ * Removes every draft of every form: logging out leaves nothing typed in this browser for the
+ * next person at a shared computer, the report typed before logging in included.
+ */
+export function forgetDrafts(storage: DraftStorage): void {
+  try {
+    for (const key of draftKeys(storage)) storage.removeItem(key);
+  } catch {
+    // Nothing kept, nothing to forget.
+  }
+}
+
 /** Removes every draft, of any form, that has expired or cannot be read; answers how many. */
 export function pruneDrafts(storage: DraftStorage, now: number): number {
   try {
-    const keys: string[] = [];
-    for (let i = 0; i < storage.length; i++) {
-      const key = storage.key(i);
-      if (key?.startsWith(PREFIX)) keys.push(key);
-    }
-    const stale = keys.filter((key) => !decodeDraft(storage.getItem(key), now));
+    const stale = draftKeys(storage).filter((key) => !decodeDraft(storage.getItem(key), now));
     for (const key of stale) storage.removeItem(key);
     return stale.length;
   } catch {
