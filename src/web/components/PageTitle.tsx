@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /**
@@ -13,7 +13,21 @@ export function PageTitle({ children }: { children: string }) {
   }, [children, t]);
   return (
     <h1 ref={ref} tabIndex={-1} id="page-title">
-      {children}
+      {withWholeReferences(children)}
     </h1>
   );
+}
+
+/** BN-2026-0042, DL-…, RC-…: a reference in a title breaks at its hyphens on a phone unless kept whole. */
+const REFERENCE = /\b[A-Z]{2}-\d{4}-\d{1,7}\b/g;
+
+function withWholeReferences(text: string) {
+  const parts: ReactNode[] = [];
+  let at = 0;
+  for (const match of text.matchAll(REFERENCE)) {
+    parts.push(text.slice(at, match.index), <span className="nowrap" key={match.index}>{match[0]}</span>);
+    at = match.index + match[0].length;
+  }
+  parts.push(text.slice(at));
+  return parts;
 }
