@@ -164,7 +164,7 @@ describe('error summaries', () => {
 });
 
 describe('checks beyond axe', () => {
-  it('find skipped heading levels, a second h1, wide tables, sideways scrolling, small actions, stretched check boxes, small targets and links to nothing', async () => {
+  it('find skipped heading levels, a second h1, wide tables, sideways scrolling, small actions and fields, stretched check boxes, small targets, links to nothing, summaries out of order and a footer out of line', async () => {
     const context = await running.browser.newContext({ viewport: { width: NARROW, height: 800 } });
     const page = await context.newPage();
     const table = '<table><tr><td style="min-width: 500px">wide</td></tr></table>';
@@ -180,7 +180,10 @@ describe('checks beyond axe', () => {
       <a href="#there">to an element</a> <a href="#nowhere">to nothing</a> <p id="there">here</p>
       <div><button style="width: 12px; height: 12px; padding: 0">a</button><button style="width: 12px; height: 12px; padding: 0">b</button></div>
       <h1 style="display: none">hidden, not counted</h1>
-      </main></body></html>`);
+      <div role="alert"><a href="#second">Second</a> <a href="#first">First</a></div>
+      <label>First <input id="first" style="height: 44px"></label> <label>Second <select id="second" style="height: 30px"></select></label>
+      <input type="checkbox" aria-label="a box, not a field">
+      </main><footer class="site-footer"><p style="margin-left: 10px">footer</p></footer></body></html>`);
     expect(await pageProblems(page, { minAction: MIN_ACTION })).toEqual([
       'heading jumps from h2 to h4: <h4> "Skipped a level"',
       'the page scrolls sideways by 40px',
@@ -189,8 +192,11 @@ describe('checks beyond axe', () => {
       'action 30px high (44 wanted): <button> "Send"',
       'action 30px high (44 wanted): <button.button--small> "Remove"',
       expect.stringMatching(/^action \d+px high \(44 wanted\): <summary> "More"$/),
+      'field 30px high (44 wanted): <select#second> ""',
       'a check box stretched to 300px: <p> "Stretched Fine"',
       'link to #nowhere, which is not on the page: <a> "to nothing"',
+      'error summary lists <select#second> "" before <input#first> "", which comes first on the page',
+      "the footer's content starts at 10px, main's at 0px",
     ]);
     expect(await pageProblems(page)).not.toContain('action 30px high (44 wanted): <button> "Send"');
     // WCAG 2.2's target size is what the extra tag adds: two 12 px buttons side by side.
@@ -198,6 +204,11 @@ describe('checks beyond axe', () => {
     expect((await axeViolations(page)).map((v) => v.id)).not.toContain('target-size');
     await page.setContent('<html lang="en"><body><main><h2>No h1</h2><h1>One</h1><h1>Two</h1></main></body></html>');
     expect(await pageProblems(page)).toEqual(['2 h1 headings (one expected)', 'the first heading is h2, not h1: <h2> "No h1"']);
+    // A table may scroll sideways on a phone, not in a wide window.
+    await page.setContent(`<html lang="en"><body style="margin: 0"><main><h1>Title</h1><div role="region" aria-label="Wide table" tabindex="0" style="overflow-x: auto"><table><tr><td style="min-width: 1500px">wide</td></tr></table></div></main></body></html>`);
+    expect(await pageProblems(page)).toEqual([]);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    expect(await pageProblems(page)).toEqual(['table scrolls sideways in a 1280px window (1506px in 1280px): <table> "wide"']);
     await context.close();
   });
 });

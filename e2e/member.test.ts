@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { apiSession, axeViolations, DEMO_ACCOUNTS, describeViolations, loginThroughForm, useServerAndBrowser, watchConsole } from './support.ts';
+import fiFollowing from '../src/web/locales/fi/following.json' with { type: 'json' };
+import etFollowing from '../src/web/locales/et/following.json' with { type: 'json' };
+import fiProblems from '../src/web/locales/fi/problems.json' with { type: 'json' };
+import etProblems from '../src/web/locales/et/problems.json' with { type: 'json' };
 
 /**
  * Issue 14, the member's journey: follow a bottleneck, find it on the following page, choose how
- * a kind of notice arrives and find the choice kept after a reload, and unfollow from the list.
+ * a kind of notice arrives and find the choice kept after a reload, and unfollow from the list;
+ * and a notice's unsubscribe link that arrived broken.
  */
 
 const running = useServerAndBrowser();
@@ -13,6 +18,8 @@ const TEXTS = {
   fi: { follow: 'Seuraa', menu: 'Seuranta', title: 'Seuranta ja sähköposti-ilmoitukset', following: 'Seuraamasi rajaesteet', kind: 'Tilan muutokset', choice: 'Päivittäinen kooste', save: 'Tallenna ilmoitusasetukset', saved: 'Ilmoitusasetuksesi on tallennettu.', leave: 'Lopeta seuraaminen', left: (ref: string) => `Et enää seuraa rajaestettä ${ref}.`, account: 'Tili' },
   et: { follow: 'Jälgi', menu: 'Jälgimine', title: 'Jälgimine ja teavitused', following: 'Takistused, mida jälgite', kind: 'Asutuste vastused', choice: 'Mitte kunagi', save: 'Salvesta teavituste seaded', saved: 'Teie teavituste seaded on salvestatud.', leave: 'Lõpeta jälgimine', left: (ref: string) => `Te ei jälgi enam takistust ${ref}.`, account: 'Konto' },
 } as const;
+const FOLLOWING = { fi: fiFollowing, et: etFollowing } as const;
+const PROBLEMS = { fi: fiProblems, et: etProblems } as const;
 
 /** A published bottleneck the demo member does not follow yet. */
 async function unfollowedRef(base: string): Promise<string> {
@@ -53,6 +60,9 @@ describe.each(['fi', 'et'] as const)('the demo member (%s)', (language) => {
     const followedList = page.getByRole('region', { name: text.following });
     const item = followedList.getByRole('listitem').filter({ hasText: ref });
     await item.waitFor();
+    // The demo member supports nothing: the list says so once, with where to look, and not also "0".
+    const supported = page.getByRole('region', { name: FOLLOWING[language].support.title }).getByRole('status');
+    expect(await supported.textContent()).toBe(`${FOLLOWING[language].support.empty} ${FOLLOWING[language].browse}`);
 
     await radio(page, text.kind, text.choice).check();
     await page.getByRole('button', { name: text.save }).click();
@@ -76,6 +86,29 @@ describe.each(['fi', 'et'] as const)('the demo member (%s)', (language) => {
     expect(await followedList.getByRole('listitem').filter({ hasText: ref }).count()).toBe(0);
 
     expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('is told an unsubscribe link that arrived cut short or unknown is not valid, in the same words, with no button left to press', async () => {
+    const base = running.server.url;
+    const context = await running.browser.newContext({ locale: language, extraHTTPHeaders: { 'accept-language': language }, viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    const errors = watchConsole(page);
+    const invalid = page.getByRole('alert').filter({ hasText: PROBLEMS[language].problem['unsubscribe-link-invalid'] });
+    const confirm = page.getByRole('button', { name: FOLLOWING[language].unsubscribe.confirm });
+    // Cut short (the API refuses it as malformed) and unknown (well formed): one answer for both.
+    for (const token of ['cut-short', 'x'.repeat(32)]) {
+      await page.goto(`${base}/unsubscribe?token=${token}`);
+      await confirm.click();
+      await invalid.waitFor();
+      expect(await confirm.count()).toBe(0);
+      expect(await page.getByRole('link', { name: FOLLOWING[language].unsubscribe.settings }).count()).toBe(1);
+    }
+    // No token at all: said at once.
+    await page.goto(`${base}/unsubscribe`);
+    await invalid.waitFor();
+    expect(await confirm.count()).toBe(0);
+    expect(errors.filter((line) => !/^40[04] POST .*\/api\/notices\/unsubscribe\?token=/.test(line) && !line.includes('status of 40'))).toEqual([]);
     await context.close();
   });
 });

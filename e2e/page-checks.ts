@@ -9,12 +9,17 @@ import type { Page } from 'playwright-core';
  * - overflow: the document is no wider than the window (no sideways scrolling of the page);
  * - tables: each either fits the window and its container, or sits in a deliberate scroll region
  *   (`ScrollRegion`: `role=region`, a name, `tabindex=0`, `overflow-x: auto`);
+ * - wide tables: on a wide window (1024 px or more) no table needs its scroll region: sideways
+ *   scrolling is for phones;
  * - actions: every `.button` (a small one too: small in type only), submit button and disclosure's
  *   `<summary>` is at least `minAction` px high (44 at 360 px, WCAG 2.5.5's size for what a page
- *   is for; the staff pages' row actions and "Answer here" are what their users came to do);
+ *   is for; the staff pages' row actions and "Answer here" are what their users came to do), and
+ *   so is every text field and list (so a row of filters lines up with its button);
  * - check boxes and radio buttons keep their size: none is stretched wider than 32 px (a field's
  *   grid once drew one as a box the width of the page, far from its label);
- * - in-page links: every `href="#id"` names an element that exists (error summaries, skip link).
+ * - in-page links: every `href="#id"` names an element that exists (error summaries, skip link);
+ * - error summaries: their links to fields go in the order the fields stand on the page;
+ * - edges: the footer's content starts at the left edge of main's content.
  */
 export async function pageProblems(page: Page, options: { minAction?: number } = {}): Promise<string[]> {
   return page.evaluate(({ minAction }) => {
@@ -47,6 +52,7 @@ export async function pageProblems(page: Page, options: { minAction?: number } =
         const named = region.getAttribute('aria-label') || region.getAttribute('aria-labelledby');
         const scrolls = ['auto', 'scroll'].includes(getComputedStyle(region).overflowX);
         if (region.getAttribute('role') !== 'region' || !named || region.getAttribute('tabindex') !== '0' || !scrolls) problems.push(`table in a scroll region without role, name, tabindex or overflow: ${describe(table)}`);
+        else if (viewport >= 1024 && region.scrollWidth > region.clientWidth + 0.5) problems.push(`table scrolls sideways in a ${viewport}px window (${region.scrollWidth}px in ${region.clientWidth}px): ${describe(table)}`);
         continue;
       }
       const box = table.getBoundingClientRect();
@@ -59,6 +65,11 @@ export async function pageProblems(page: Page, options: { minAction?: number } =
         const { height } = action.getBoundingClientRect();
         if (height < minAction - 0.5) problems.push(`action ${Math.round(height)}px high (${minAction} wanted): ${describe(action)}`);
       }
+      const fields = 'input:not([type="checkbox"], [type="radio"], [type="file"], [type="hidden"], [type="range"]), select';
+      for (const field of [...document.querySelectorAll(fields)].filter(shown)) {
+        const { height } = field.getBoundingClientRect();
+        if (height < minAction - 0.5) problems.push(`field ${Math.round(height)}px high (${minAction} wanted): ${describe(field)}`);
+      }
     }
 
     for (const box of [...document.querySelectorAll('input[type="checkbox"], input[type="radio"]')].filter(shown)) {
@@ -69,6 +80,21 @@ export async function pageProblems(page: Page, options: { minAction?: number } =
     for (const link of document.querySelectorAll('a[href^="#"]')) {
       const id = decodeURIComponent(link.getAttribute('href')!.slice(1));
       if (id && !document.getElementById(id)) problems.push(`link to #${id}, which is not on the page: ${describe(link)}`);
+    }
+
+    for (const summary of document.querySelectorAll('[role="alert"]')) {
+      const targets = [...summary.querySelectorAll('a[href^="#"]')].map((link) => document.getElementById(decodeURIComponent(link.getAttribute('href')!.slice(1)))).filter((target): target is HTMLElement => target !== null);
+      for (let i = 1; i < targets.length; i++) {
+        if (targets[i] !== targets[i - 1] && targets[i].compareDocumentPosition(targets[i - 1]) & Node.DOCUMENT_POSITION_FOLLOWING) problems.push(`error summary lists ${describe(targets[i - 1])} before ${describe(targets[i])}, which comes first on the page`);
+      }
+    }
+
+    const main = document.querySelector('main');
+    const footer = document.querySelector('.site-footer > *');
+    if (main && footer && shown(footer)) {
+      const mainEdge = main.getBoundingClientRect().left + parseFloat(getComputedStyle(main).paddingLeft);
+      const footerEdge = footer.getBoundingClientRect().left;
+      if (Math.abs(mainEdge - footerEdge) > 1) problems.push(`the footer's content starts at ${Math.round(footerEdge)}px, main's at ${Math.round(mainEdge)}px`);
     }
     return problems;
   }, { minAction: options.minAction ?? 0 });

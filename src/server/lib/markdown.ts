@@ -7,8 +7,21 @@ import MarkdownIt from 'markdown-it';
  */
 const markdown = new MarkdownIt({ html: false, linkify: true, typographer: false });
 
-export function renderMarkdown(source: string): string {
-  return markdown.render(source);
+/**
+ * The text as HTML. With `topLevel`, its headings are moved so the highest of them is at that level
+ * and the steps between them stay (minutes shown under the page's h2 "Minutes" begin at h3): a
+ * text that starts with "# Title" then makes no second h1, nor "## Part" a sibling of its section.
+ */
+export function renderMarkdown(source: string, options: { topLevel?: number } = {}): string {
+  const env = {};
+  const tokens = markdown.parse(source, env);
+  const headings = tokens.filter((token) => token.type === 'heading_open' || token.type === 'heading_close');
+  if (options.topLevel && headings.length > 0) {
+    const level = (tag: string) => Number(tag.slice(1));
+    const shift = options.topLevel - Math.min(...headings.map((token) => level(token.tag)));
+    for (const token of headings) token.tag = `h${Math.min(6, Math.max(1, level(token.tag) + shift))}`;
+  }
+  return markdown.renderer.render(tokens, markdown.options, env);
 }
 
 /** The block and inline structure of a text, for layouts other than HTML (the minutes' PDF). */

@@ -1,6 +1,6 @@
 import { growth, SUPERLINEAR } from '../test/growth.ts';
 import { describe, expect, it } from 'vitest';
-import { unsafeMarkup } from './markdown.ts';
+import { renderMarkdown, unsafeMarkup } from './markdown.ts';
 
 describe('the minutes markup check', () => {
   it('names scripts, event handlers and script URLs, in any case and spacing', () => {
@@ -31,5 +31,16 @@ describe('the minutes markup check', () => {
       // Ten times the text in thirty times the time: more than linear.
       expect(growth(unsafeMarkup, build, 100_000), JSON.stringify(build(8))).toBeLessThan(SUPERLINEAR);
     }
+  });
+});
+
+describe('minutes as HTML', () => {
+  it('start their headings at the level asked for, keeping the steps between them', () => {
+    expect(renderMarkdown('# Minutes\n\n## What we heard\n\ntext', { topLevel: 3 })).toBe('<h3>Minutes</h3>\n<h4>What we heard</h4>\n<p>text</p>\n');
+    expect(renderMarkdown('## What we heard\n\n### Detail\n\n## Ideas', { topLevel: 3 })).toBe('<h3>What we heard</h3>\n<h4>Detail</h4>\n<h3>Ideas</h3>\n');
+    expect(renderMarkdown('#### Deep\n\n###### Deepest', { topLevel: 3 })).toBe('<h3>Deep</h3>\n<h5>Deepest</h5>\n');
+    expect(renderMarkdown('# One\n\n###### Six', { topLevel: 3 })).toBe('<h3>One</h3>\n<h6>Six</h6>\n');
+    expect(renderMarkdown('## As written')).toBe('<h2>As written</h2>\n');
+    expect(renderMarkdown('No headings', { topLevel: 3 })).toBe('<p>No headings</p>\n');
   });
 });

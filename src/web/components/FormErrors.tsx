@@ -32,6 +32,16 @@ function findTarget(field: string, ids: Record<string, string>): Target | undefi
   return undefined;
 }
 
+/** The fields whose control was found, in the order their controls stand in the page. */
+function pageOrder(found: Record<string, Target | undefined>): string[] {
+  const placed = Object.entries(found).flatMap(([field, target]) => {
+    const element = target && document.getElementById(target.id);
+    return element ? [{ field, element }] : [];
+  });
+  placed.sort((a, b) => (a.element === b.element ? 0 : a.element.compareDocumentPosition(b.element) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+  return placed.map((p) => p.field);
+}
+
 /**
  * What went wrong with a submitted form, focused so it is read out at once, in the user's
  * language (`problemText.ts`). Each field error links to its control and names it by the label
@@ -42,13 +52,13 @@ function findTarget(field: string, ids: Record<string, string>): Target | undefi
 export function FormErrors({ error, fieldLabels = {}, fieldIds = {} }: { error: unknown; fieldLabels?: Record<string, string>; fieldIds?: Record<string, string> }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
-  const [targets, setTargets] = useState<{ error: unknown; found: Record<string, Target | undefined> }>({ error: undefined, found: {} });
-  const fields = error instanceof ApiError ? Object.entries(error.fieldErrors()) : [];
+  const [targets, setTargets] = useState<{ error: unknown; found: Record<string, Target | undefined>; order: string[] }>({ error: undefined, found: {}, order: [] });
+  const unordered = error instanceof ApiError ? Object.entries(error.fieldErrors()) : [];
   useLayoutEffect(() => {
     if (!(error instanceof ApiError)) return;
     const found: Record<string, Target | undefined> = {};
     for (const field of Object.keys(error.fieldErrors())) found[field] = findTarget(field, fieldIds);
-    setTargets({ error, found });
+    setTargets({ error, found, order: pageOrder(found) });
     // The page's controls are there when the error is; looked up again for each new error.
   }, [error]);
   useEffect(() => {
@@ -56,6 +66,10 @@ export function FormErrors({ error, fieldLabels = {}, fieldIds = {} }: { error: 
   }, [error]);
   if (!error) return null;
   const found = targets.error === error ? targets.found : {};
+  // In the order the fields stand on the page (as a reader goes through the form), not the server's.
+  const order = targets.error === error ? targets.order : [];
+  const rank = (field: string) => (order.includes(field) ? order.indexOf(field) : order.length);
+  const fields = [...unordered].sort(([a], [b]) => rank(a) - rank(b));
   return (
     <div className="notice notice--error" role="alert" tabIndex={-1} ref={ref}>
       <p className="notice__title">{problemText(error, t)}</p>

@@ -147,7 +147,8 @@ export async function getDialogue(db: QueryBuilder, user: AuthUser | null, row: 
       ...(editor ? { email: p.email } : {}),
     })),
     minutes: showMinutes ? row.minutes : null,
-    minutesHtml: showMinutes && row.minutes ? renderMarkdown(row.minutes) : null,
+    // Shown under the page's h2 "Minutes": the minutes' own headings start at h3.
+    minutesHtml: showMinutes && row.minutes ? renderMarkdown(row.minutes, { topLevel: 3 }) : null,
     // Outcomes are part of the record: held back with the minutes until they are published.
     outcomes: showMinutes ? row.outcomes : [],
     bottlenecks: bottlenecks.map((b) => ({ id: b.id, ref: b.ref, title: b.title, status: b.status })),

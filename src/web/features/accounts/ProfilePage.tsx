@@ -23,7 +23,7 @@ export function ProfilePage() {
   const [tokensVersion, setTokensVersion] = useState(0);
   return (
     <RequireUser>
-      <div className="page">
+      <div className="page page--narrow">
         <PageTitle>{t('accounts:profile.title')}</PageTitle>
         <ProfileForm />
         <p>

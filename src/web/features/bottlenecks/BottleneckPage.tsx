@@ -27,6 +27,7 @@ import { AnswerForm } from './AnswerForm.tsx';
 import { AnswerView } from './AnswerView.tsx';
 import { RemoveFileButton, useFileRemoval } from './FileRemoval.tsx';
 import { TraceChain } from '../trace/TraceChain.tsx';
+import { formatBytes } from '../catalog/format.ts';
 import { useInstitutionChoices } from '../institutions/useInstitutionChoices.ts';
 
 type Detail = GetAnswer<'/api/bottlenecks/{id}'>;
@@ -57,17 +58,14 @@ export function BottleneckPage() {
       {pickLocalized(data.title, i18n.language as ContentLanguage)?.isFallback && (
         <p className="muted">{t('bottlenecks:detail.originalLanguage', { language: t(`common:languages.${data.originalLanguage}`) })}</p>
       )}
-      <div className="bn-detail__grid">
-        <div>
+      {/* The facts come after the description in reading order, so a phone shows them before the answers and the timeline. */}
+      <div className="bn-detail__grid bn-detail__grid--split">
+        <div className="bn-detail__lead">
           <section aria-labelledby="description-heading">
             <h2 id="description-heading">{t('bottlenecks:fields.description')}</h2>
             <LocalizedText value={data.description} as="div" />
           </section>
           <Memberships data={data} onChange={(counts) => setData({ ...data, ...counts })} reload={reload} />
-          <Answers data={data} />
-          {data.viewer.canAnswerFor.length > 0 && <AnswerSection data={data} onDone={reload} />}
-          <TraceChain type="bottleneck" id={data.id} />
-          <Timeline data={data} />
         </div>
         <aside aria-labelledby="facts-heading" className="card">
           <h2 id="facts-heading">{t('bottlenecks:detail.facts')}</h2>
@@ -148,6 +146,12 @@ export function BottleneckPage() {
             </>
           )}
         </aside>
+        <div className="bn-detail__rest">
+          <Answers data={data} />
+          {data.viewer.canAnswerFor.length > 0 && <AnswerSection data={data} onDone={reload} />}
+          <TraceChain type="bottleneck" id={data.id} />
+          <Timeline data={data} />
+        </div>
       </div>
       {data.viewer.canModerate && <StaffPanel data={data} onDone={(next) => setData(next)} notice={notice} />}
     </div>
@@ -160,7 +164,6 @@ type PageNotice = ReturnType<typeof useNotice>;
 function Files({ data, reload, notice }: { data: Detail; reload: () => Promise<void>; notice: PageNotice }) {
   const { t, i18n } = useTranslation();
   const removal = useFileRemoval(data.id, notice, reload);
-  const size = new Intl.NumberFormat(i18n.language, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 0 });
   return (
     <>
       <h3>{t('bottlenecks:detail.attachments')}</h3>
@@ -171,7 +174,7 @@ function Files({ data, reload, notice }: { data: Detail; reload: () => Promise<v
             <a href={file.url} download>
               {file.filename}
             </a>{' '}
-            <span className="muted">({size.format(file.size / 1024)})</span>
+            <span className="muted">({formatBytes(file.size, i18n.language)})</span>
             {data.viewer.canModerate && (
               <>
                 {' '}

@@ -36,57 +36,15 @@ export function DialoguePage() {
       </p>
       <PageTitle>{title}</PageTitle>
       <StatusMessage notice={notice.notice} />
-      <div className="bn-detail__grid">
-        <div>
+      {/* The facts (when, where) come after the description in reading order, so a phone shows them first. */}
+      <div className="bn-detail__grid bn-detail__grid--split">
+        <div className="bn-detail__lead">
           {data.description && (
             <section aria-labelledby="about-heading">
               <h2 id="about-heading">{t('dialogues:fields.description')}</h2>
               <LocalizedText value={data.description} as="p" />
             </section>
           )}
-          {data.agenda.length > 0 && (
-            <section aria-labelledby="agenda-heading">
-              <h2 id="agenda-heading">{t('dialogues:fields.agenda')}</h2>
-              <ol>
-                {data.agenda.map((item) => (
-                  <li key={item.position}>
-                    {item.title}
-                    {item.bottleneck && (
-                      <>
-                        {' '}
-                        (
-                        <Link to={`/bottlenecks/${item.bottleneck.ref}`} className="nowrap">
-                          {item.bottleneck.ref}
-                        </Link>
-                        )
-                      </>
-                    )}
-                  </li>
-                ))}
-              </ol>
-            </section>
-          )}
-          {data.minutesHtml && (
-            <section aria-labelledby="minutes-heading">
-              <h2 id="minutes-heading">{t('dialogues:fields.minutes')}</h2>
-              {data.state !== 'minutes_published' && <p className="notice">{t('dialogues:detail.draftMinutes')}</p>}
-              {/* Rendered by the server from Markdown with raw HTML disabled, so it carries no markup of its own. */}
-              <div className="prose minutes" dangerouslySetInnerHTML={{ __html: data.minutesHtml }} />
-            </section>
-          )}
-          {data.outcomes.length > 0 && (
-            <section aria-labelledby="outcomes-heading">
-              <h2 id="outcomes-heading">{t('dialogues:fields.outcomes')}</h2>
-              <ul>
-                {data.outcomes.map((outcome, i) => (
-                  <li key={i}>{outcome}</li>
-                ))}
-              </ul>
-            </section>
-          )}
-          {data.answers.length > 0 && <Interview data={data} />}
-          <TraceChain type="dialogue" id={data.id} />
-          {data.viewer.canComment && <Comments data={data} onDone={reload} notify={notice.show} />}
         </div>
         <aside aria-labelledby="facts-heading" className="card">
           <h2 id="facts-heading">{t('dialogues:detail.facts')}</h2>
@@ -160,6 +118,51 @@ export function DialoguePage() {
           )}
           {data.viewer.canManage && <EditorPanel data={data} onDone={reload} notify={notice.show} />}
         </aside>
+        <div className="bn-detail__rest">
+          {data.agenda.length > 0 && (
+            <section aria-labelledby="agenda-heading">
+              <h2 id="agenda-heading">{t('dialogues:fields.agenda')}</h2>
+              <ol>
+                {data.agenda.map((item) => (
+                  <li key={item.position}>
+                    {item.title}
+                    {item.bottleneck && (
+                      <>
+                        {' '}
+                        (
+                        <Link to={`/bottlenecks/${item.bottleneck.ref}`} className="nowrap">
+                          {item.bottleneck.ref}
+                        </Link>
+                        )
+                      </>
+                    )}
+                  </li>
+                ))}
+              </ol>
+            </section>
+          )}
+          {data.minutesHtml && (
+            <section aria-labelledby="minutes-heading">
+              <h2 id="minutes-heading">{t('dialogues:fields.minutes')}</h2>
+              {data.state !== 'minutes_published' && <p className="notice">{t('dialogues:detail.draftMinutes')}</p>}
+              {/* Rendered by the server from Markdown with raw HTML disabled, so it carries no markup of its own. */}
+              <div className="prose minutes" dangerouslySetInnerHTML={{ __html: data.minutesHtml }} />
+            </section>
+          )}
+          {data.outcomes.length > 0 && (
+            <section aria-labelledby="outcomes-heading">
+              <h2 id="outcomes-heading">{t('dialogues:fields.outcomes')}</h2>
+              <ul>
+                {data.outcomes.map((outcome, i) => (
+                  <li key={i}>{outcome}</li>
+                ))}
+              </ul>
+            </section>
+          )}
+          {data.answers.length > 0 && <Interview data={data} />}
+          <TraceChain type="dialogue" id={data.id} />
+          {data.viewer.canComment && <Comments data={data} onDone={reload} notify={notice.show} />}
+        </div>
       </div>
     </div>
   );

@@ -53,10 +53,17 @@ export function DialoguesPage() {
           </Link>
         )}
       </p>
-      <p className="downloads">
-        <a href={`/api/dialogues.ics?lang=${i18n.language}`}>{t('dialogues:list.calendar')}</a> · <Link to="/recommendations">{t('recommendations:list.title')}</Link> ·{' '}
-        <Link to="/stakeholders">{t('dialogues:stakeholders.title')}</Link>
-      </p>
+      <ul className="inline-links">
+        <li>
+          <a href={`/api/dialogues.ics?lang=${i18n.language}`}>{t('dialogues:list.calendar')}</a>
+        </li>
+        <li>
+          <Link to="/recommendations">{t('recommendations:list.title')}</Link>
+        </li>
+        <li>
+          <Link to="/stakeholders">{t('dialogues:stakeholders.title')}</Link>
+        </li>
+      </ul>
       <FilterFold active={inUse.length}>
         <form className="form form--inline filters" role="search" aria-label={t('dialogues:list.filters')} onSubmit={onFilter} key={params.toString()}>
           <Field id="d-q" name="q" type="search" label={t('dialogues:list.query')} defaultValue={params.get('q') ?? ''} maxLength={200} />

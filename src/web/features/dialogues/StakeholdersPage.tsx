@@ -67,7 +67,7 @@ export function StakeholdersPage() {
       </ScrollRegion>
       <h2>{t('dialogues:stakeholders.participation')}</h2>
       <ScrollRegion label={t('dialogues:stakeholders.participation')}>
-        <table className="matrix">
+        <table className="matrix refs-table">
           <thead>
             <tr>
               <th scope="col">{t('dialogues:stakeholders.institution')}</th>

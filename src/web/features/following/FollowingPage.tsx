@@ -19,7 +19,7 @@ export function FollowingPage() {
   const { t } = useTranslation();
   return (
     <RequireUser>
-      <div className="page">
+      <div className="page page--narrow">
         <PageTitle>{t('following:title')}</PageTitle>
         <p>{t('following:intro')}</p>
         <MemberList which="follow" />
@@ -57,14 +57,22 @@ function MemberList({ which }: { which: Which }) {
     <section aria-labelledby={heading} className="card">
       <h2 id={heading}>{t(`following:${which}.title`)}</h2>
       <FormErrors error={error ?? leaveError} />
+      {/* An empty list says so once, with where to find bottlenecks; not also "0 bottlenecks". */}
       <p role="status">
-        {left ? t(`following:${which}.left`, { ref: left }) : loading ? t('common:loading') : data ? t(`following:${which}.count`, { count: data.total }) : ''}
+        {left ? (
+          t(`following:${which}.left`, { ref: left })
+        ) : loading ? (
+          t('common:loading')
+        ) : data?.total === 0 ? (
+          <>
+            {t(`following:${which}.empty`)} <Link to="/bottlenecks">{t('following:browse')}</Link>
+          </>
+        ) : data ? (
+          t(`following:${which}.count`, { count: data.total })
+        ) : (
+          ''
+        )}
       </p>
-      {data && data.total === 0 && (
-        <p>
-          {t(`following:${which}.empty`)} <Link to="/bottlenecks">{t('following:browse')}</Link>
-        </p>
-      )}
       {data && data.items.length > 0 && (
         <ul className="following-list">
           {data.items.map((item) => (

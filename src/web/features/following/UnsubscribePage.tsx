@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { api } from '../../app/api.ts';
+import { api, ApiError } from '../../app/api.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 
@@ -29,18 +29,27 @@ export function UnsubscribePage() {
     }
   }
 
+  // A link cut short or mangled on its way (no token, or one the API refuses as malformed) is as
+  // unusable as an unknown one: it gets the same words, not a form's "fields are invalid".
+  const invalid = !token || (error instanceof ApiError && (error.status === 400 || error.code === 'unsubscribe-link-invalid'));
   return (
     <div className="page page--narrow">
       <PageTitle>{t('following:unsubscribe.title')}</PageTitle>
-      <FormErrors error={error} />
-      {kinds ? (
+      {invalid ? (
+        <p className="notice notice--error" role="alert">
+          {t('problems:problem.unsubscribe-link-invalid')}
+        </p>
+      ) : (
+        <FormErrors error={error} />
+      )}
+      {invalid ? null : kinds ? (
         <p role="status" className="notice notice--success">
           {t('following:unsubscribe.done', { kinds: kinds.map((kind) => t(`following:kinds.${kind}.name`)).join(', ') })}
         </p>
       ) : (
         <>
           <p>{t('following:unsubscribe.intro')}</p>
-          <button type="button" className="button" disabled={busy || !token} onClick={() => void confirm()}>
+          <button type="button" className="button" disabled={busy} onClick={() => void confirm()}>
             {t('following:unsubscribe.confirm')}
           </button>
         </>

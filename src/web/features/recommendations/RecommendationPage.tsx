@@ -41,8 +41,9 @@ export function RecommendationPage() {
       </p>
       <PageTitle>{title}</PageTitle>
       <StatusMessage notice={notice.notice} />
-      <div className="bn-detail__grid">
-        <div>
+      {/* The facts come after the rationale in reading order, so a phone shows them before the responses. */}
+      <div className="bn-detail__grid bn-detail__grid--split">
+        <div className="bn-detail__lead">
           <section aria-labelledby="rationale-heading">
             <h2 id="rationale-heading">{t('recommendations:fields.rationale')}</h2>
             <LocalizedText value={data.rationale} as="p" />
@@ -52,6 +53,22 @@ export function RecommendationPage() {
               </p>
             )}
           </section>
+        </div>
+        <aside aria-labelledby="facts-heading" className="card">
+          <h2 id="facts-heading">{t('recommendations:detail.facts')}</h2>
+          <dl className="facts-list">
+            <dt>{t('recommendations:fields.changeKind')}</dt>
+            <dd>{t(`recommendations:changeKind.${data.changeKind}`)}</dd>
+            <dt>{t('recommendations:fields.priority')}</dt>
+            <dd>{t(`recommendations:priority.${data.priority}`)}</dd>
+            <dt>{t('recommendations:fields.effort')}</dt>
+            <dd>{t(`recommendations:effort.${data.effort}`)}</dd>
+            <dt>{t('recommendations:detail.proposed')}</dt>
+            <dd>{date(data.createdAt)}</dd>
+          </dl>
+          {data.viewer.canManage && <EditorPanel data={data} onDone={reload} notify={notice.show} />}
+        </aside>
+        <div className="bn-detail__rest">
           <section aria-labelledby="responses-heading">
             <h2 id="responses-heading">{t('recommendations:detail.responses')}</h2>
             <div className="answers">
@@ -97,20 +114,6 @@ export function RecommendationPage() {
             </ol>
           </section>
         </div>
-        <aside aria-labelledby="facts-heading" className="card">
-          <h2 id="facts-heading">{t('recommendations:detail.facts')}</h2>
-          <dl className="facts-list">
-            <dt>{t('recommendations:fields.changeKind')}</dt>
-            <dd>{t(`recommendations:changeKind.${data.changeKind}`)}</dd>
-            <dt>{t('recommendations:fields.priority')}</dt>
-            <dd>{t(`recommendations:priority.${data.priority}`)}</dd>
-            <dt>{t('recommendations:fields.effort')}</dt>
-            <dd>{t(`recommendations:effort.${data.effort}`)}</dd>
-            <dt>{t('recommendations:detail.proposed')}</dt>
-            <dd>{date(data.createdAt)}</dd>
-          </dl>
-          {data.viewer.canManage && <EditorPanel data={data} onDone={reload} notify={notice.show} />}
-        </aside>
       </div>
     </div>
   );

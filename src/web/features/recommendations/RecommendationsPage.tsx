@@ -55,8 +55,13 @@ export function RecommendationsPage() {
           </Link>
         )}
       </p>
+      <ul className="inline-links">
+        <li>
+          <Link to="/stakeholders">{t('dialogues:stakeholders.title')}</Link>
+        </li>
+      </ul>
       <p className="downloads">
-        {t('bottlenecks:list.download')} <a href="/api/recommendations/export.csv">CSV</a> · <a href="/api/recommendations/export.xlsx">XLSX</a> · <Link to="/stakeholders">{t('dialogues:stakeholders.title')}</Link>
+        {t('bottlenecks:list.download')} <a href="/api/recommendations/export.csv">CSV</a> <a href="/api/recommendations/export.xlsx">XLSX</a>
       </p>
       <FilterFold active={inUse.length}>
         <form className="form form--inline filters" role="search" aria-label={t('recommendations:list.filters')} onSubmit={onFilter} key={params.toString()}>

@@ -17,7 +17,9 @@ function NodeLink({ node }: { node: Node }) {
     <>
       <span className="trace__kind">{t(`dialogues:trace.kind.${node.type}`)}</span>{' '}
       <Link to={`${PATHS[node.type]}/${node.ref}`}>
-        <span className="bn-ref">{node.ref}</span> <LocalizedText value={node.title} />
+        {/* A dataset's reference is its long machine name: its title alone names it. */}
+        {node.type !== 'dataset' && <><span className="bn-ref">{node.ref}</span> </>}
+        <LocalizedText value={node.title} />
       </Link>{' '}
       <span className="muted">({t(`${STATE_KEYS[node.type]}.${node.status}`)})</span>
     </>
