@@ -60,6 +60,13 @@ describe('problem codes on the wire', () => {
     );
   });
 
+  it('gives an empty field as required, whatever its shortest length (an empty e-mail is missing, not short)', async () => {
+    const problem = coded(await report({ title: '' }), 400);
+    expect(problem.errors).toEqual(expect.arrayContaining([{ path: 'body/title', code: 'required', params: {}, message: 'is required' }]));
+    const registration = coded(await t.app.inject({ method: 'POST', url: '/api/auth/register', remoteAddress: '198.51.100.250', payload: { displayName: 'Maarja', email: '', password: 'a password long enough' } }), 400);
+    expect(registration.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'body/email', code: 'required' })]));
+  });
+
   it('names the current password as the field that was wrong', async () => {
     const { session } = await loginAs(t, 'member');
     const wrong = await t.app.inject({ method: 'POST', url: '/api/me/password', headers: session.headers, payload: { currentPassword: 'not the password at all', newPassword: 'a new password that is long' } });

@@ -135,11 +135,26 @@ function fieldCode(keyword: string | undefined, params: Record<string, unknown>)
   return { code: 'invalid' };
 }
 
+/** The value an Ajv instance path (`/addressees/0/name`, JSON Pointer) names in the request's part. */
+function valueAt(input: unknown, pointer: string | undefined): unknown {
+  let at = input;
+  for (const raw of (pointer ?? '').split('/').slice(1)) {
+    if (at === null || typeof at !== 'object') return undefined;
+    const key = raw.replaceAll('~1', '/').replaceAll('~0', '~');
+    at = Object.hasOwn(at, key) ? (at as Record<string, unknown>)[key] : undefined;
+  }
+  return at;
+}
+
 /** Ajv's report turned into fields a person can act on: path, registered code and params, and Ajv's English. */
-export function fieldErrors(issues: ValidationIssue[], context: string | undefined): FieldError[] {
+export function fieldErrors(issues: ValidationIssue[], context: string | undefined, input?: unknown): FieldError[] {
   return issues.map((issue) => {
     const base = [context, ...(issue.instancePath ?? '').split('/').filter(Boolean)].filter(Boolean).join('/');
     const params = issue.params ?? {};
+    // An empty field is missing, whatever its shortest length: "is required", not "at least 3 characters".
+    if (issue.keyword === 'minLength' && valueAt(input, issue.instancePath) === '') {
+      return { path: base || '(root)', code: 'required', message: 'is required' };
+    }
     if (issue.keyword === 'additionalProperties' && params.additionalProperty) {
       return { path: `${base}/${String(params.additionalProperty)}`, code: 'not-allowed', message: 'is not an allowed field' };
     }
@@ -191,7 +206,9 @@ export function handleError(error: FastifyError | HttpProblem, request: FastifyR
     return sendProblem(reply, 400, 'invalid-value', 'Invalid value', `A value in the request cannot be stored: ${error.message}.`);
   }
   if (error.validation) {
-    const errors = fieldErrors(error.validation as ValidationIssue[], error.validationContext);
+    const context = error.validationContext;
+    const input = context === 'body' ? request.body : context === 'querystring' ? request.query : context === 'params' ? request.params : context === 'headers' ? request.headers : undefined;
+    const errors = fieldErrors(error.validation as ValidationIssue[], context, input);
     return sendProblem(reply, 400, 'validation-error', 'Invalid request', 'Some fields are missing or invalid.', { errors });
   }
   const status = error.statusCode ?? 500;
