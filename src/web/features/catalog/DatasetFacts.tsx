@@ -21,6 +21,10 @@ export function DatasetFacts({ data }: { data: DatasetDetail }) {
   const contact = data.contactPoint;
   return (
     <dl className="facts-list">
+      <dt>{t('catalog:fields.name')}</dt>
+      <dd>
+        <code>{data.name}</code>
+      </dd>
       <dt>{t('catalog:fields.publisher')}</dt>
       <dd>{data.publisher ? <LocalizedText value={data.publisher.name} /> : t('catalog:fields.notGiven')}</dd>
       {data.themes.length > 0 && (

@@ -36,7 +36,7 @@ export function DatasetPage() {
   return (
     <div className="page bn-detail">
       <p className="bn-card__meta">
-        <Link to="/datasets">{t('catalog:list.title')}</Link> › <code>{data.name}</code> <WithdrawnBadge state={data.state} />
+        <Link to="/datasets">{t('catalog:list.title')}</Link> <WithdrawnBadge state={data.state} />
         {data.demo && <span className="badge">{t('common:demo.badge')}</span>}
       </p>
       <PageTitle>{title?.text ?? data.name}</PageTitle>
