@@ -1,7 +1,30 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mailText } from '../src/server/test/mail.ts';
+import { startTestSmtp, type ReceivedMail, type TestSmtp } from '../src/server/test/smtp.ts';
 import { loginThroughForm, useServerAndBrowser, watchConsole } from './support.ts';
 
-const running = useServerAndBrowser();
+/** Messages as the test SMTP server received them, and who waits for the next one to an address. */
+const inbox: ReceivedMail[] = [];
+const waiting = new Map<string, (mail: ReceivedMail) => void>();
+let smtp: TestSmtp;
+beforeAll(async () => {
+  smtp = await startTestSmtp({
+    onMessage(mail) {
+      inbox.push(mail);
+      for (const to of mail.to) waiting.get(to)?.(mail);
+    },
+  });
+});
+afterAll(() => smtp?.close());
+
+const running = useServerAndBrowser(() => ({ SMTP_URL: smtp.url, TALSINKI_OUTBOX_INTERVAL_MS: '200' }));
+
+/** The first message to `address`: already here, or when it comes. */
+function mailTo(address: string): Promise<ReceivedMail> {
+  const there = inbox.find((mail) => mail.to.includes(address));
+  if (there) return Promise.resolve(there);
+  return new Promise((resolve) => waiting.set(address, resolve));
+}
 
 describe('a visitor', () => {
   it('registers, logs out, logs in, switches to Estonian, keeps it after reload and on the next log-in, and logs out', async () => {
@@ -72,6 +95,51 @@ describe('a visitor', () => {
     await page.getByRole('alert').filter({ hasText: 'vaatii vähintään 10 merkkiä' }).waitFor();
     expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('alert');
     expect(await page.locator('#field-password').getAttribute('aria-invalid')).toBe('true');
+    await context.close();
+  });
+});
+
+describe('a member who forgot their password', () => {
+  it('asks for a link from the log-in page in Finnish, gets it by e-mail, sets a new password and logs in with it', async () => {
+    const base = running.server.url;
+    const email = 'aino.laine@example.fi';
+    const registered = await fetch(`${base}/api/auth/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password: 'vanha salasana 2026', displayName: 'Aino Laine', locale: 'fi' }),
+    });
+    expect(registered.status).toBe(201);
+
+    const context = await running.browser.newContext({ locale: 'fi-FI', extraHTTPHeaders: { 'accept-language': 'fi' } });
+    const page = await context.newPage();
+    const errors = watchConsole(page);
+    await page.goto(`${base}/login`);
+    await page.getByRole('link', { name: 'Unohditko salasanasi?' }).click();
+    await page.getByRole('heading', { name: 'Unohditko salasanasi?' }).waitFor();
+    await page.locator('#field-email').fill(email);
+    await page.getByRole('button', { name: 'Lähetä linkki' }).click();
+    await page.getByRole('status').filter({ hasText: 'Jos osoitteella on käyttäjätili, lähetimme siihen linkin' }).waitFor();
+
+    const text = mailText((await mailTo(email)).raw);
+    expect(text).toContain('Subject: Talsinki: aseta uusi salasana');
+    expect(text).toContain('Hei Aino Laine');
+    const link = /https?:\/\/\S+\/password-reset#[A-Za-z0-9_-]+/.exec(text)?.[0];
+    expect(link, text).toBeTruthy();
+
+    await page.goto(link!.replace(/^https?:\/\/[^/]+/, base));
+    await page.getByRole('heading', { name: 'Valitse uusi salasana' }).waitFor();
+    await page.locator('#field-password').fill('uusi salasana 2026');
+    await page.locator('#field-repeat').fill('uusi salasana 2026');
+    await page.getByRole('button', { name: 'Tallenna salasana ja kirjaudu' }).click();
+    await page.waitForURL(`${base}/profile`);
+    await page.waitForLoadState('networkidle');
+    await page.getByRole('button', { name: 'Kirjaudu ulos' }).click();
+    await page.waitForURL(`${base}/`);
+
+    await loginThroughForm(page, base, email, 'uusi salasana 2026');
+    await page.waitForURL(`${base}/profile`);
+    await page.locator('h1', { hasText: 'Profiilisi' }).waitFor();
+    expect(errors).toEqual([]);
     await context.close();
   });
 });

@@ -49,6 +49,10 @@ export const PROBLEM_CODES = {
   'account-disabled': [],
   'invitation-used': [],
   'invitation-expired': [],
+  'reset-link-unknown': [],
+  'reset-link-used': [],
+  'reset-link-replaced': [],
+  'reset-link-expired': [],
   'unsubscribe-link-invalid': [],
   // the register, dialogues and recommendations
   'invalid-transition': ['from', 'to'],

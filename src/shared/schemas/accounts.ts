@@ -124,3 +124,9 @@ export const InvitationSent = Type.Object({ userId: Type.String({ format: 'uuid'
 export const InvitationTokenBody = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
 export const InvitationInfo = Type.Object({ email: Type.String(), displayName: Type.String(), expiresAt: DateTime });
 export const InvitationAcceptBody = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }), password: NewPassword }, { additionalProperties: false });
+
+/** Asks for a link that sets a new password; answered alike whether or not the address has an account. */
+export const PasswordResetRequestBody = Type.Object({ email: Email }, { additionalProperties: false });
+export const PasswordResetAccepted = Type.Object({ message: Type.String() });
+/** Sets a new password with the token of a reset link. */
+export const PasswordResetCompleteBody = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }), password: NewPassword }, { additionalProperties: false });

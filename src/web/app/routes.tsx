@@ -5,6 +5,7 @@ import { LoginPage } from '../features/accounts/LoginPage.tsx';
 import { RegisterPage } from '../features/accounts/RegisterPage.tsx';
 import { ProfilePage } from '../features/accounts/ProfilePage.tsx';
 import { InvitationPage } from '../features/accounts/InvitationPage.tsx';
+import { ForgotPasswordPage, PasswordResetPage } from '../features/accounts/PasswordResetPages.tsx';
 import { FollowingPage } from '../features/following/FollowingPage.tsx';
 import { UnsubscribePage } from '../features/following/UnsubscribePage.tsx';
 import { AdminUsersPage } from '../features/admin/AdminUsersPage.tsx';
@@ -47,6 +48,8 @@ export const routes: RouteObject[] = [
       { path: '/register', element: <RegisterPage /> },
       { path: '/profile', element: <ProfilePage /> },
       { path: '/invitation', element: <InvitationPage /> },
+      { path: '/forgot-password', element: <ForgotPasswordPage /> },
+      { path: '/password-reset', element: <PasswordResetPage /> },
       { path: '/following', element: <FollowingPage /> },
       { path: '/unsubscribe', element: <UnsubscribePage /> },
       { path: '/admin/users', element: <AdminUsersPage /> },

@@ -1,7 +1,7 @@
 import type { Role } from '../../shared/roles.ts';
 
 /** Pages a log-in never returns to: they are the log-in itself, or make no sense once signed in. */
-const NOT_RETURNED_TO = ['/login', '/register'];
+const NOT_RETURNED_TO = ['/login', '/register', '/forgot-password', '/password-reset'];
 
 /**
  * The path a log-in may return to, from `?next=`: a path of this site (with its query and

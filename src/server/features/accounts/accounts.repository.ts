@@ -306,3 +306,44 @@ export function findInvitation(db: QueryBuilder, tokenHash: string, lock = false
 export function markInvitationUsed(db: QueryBuilder, id: string) {
   return db.updateTable('user_invitations').set({ used_at: sql<Date>`now()` as unknown as Date }).where('id', '=', id).execute();
 }
+
+// ---- password resets ----
+
+/** How many reset links a user was sent since `since` (replaced and used ones too). */
+export async function countPasswordResetsSince(db: QueryBuilder, userId: string, since: Date): Promise<number> {
+  const row = await db
+    .selectFrom('password_resets')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('user_id', '=', userId)
+    .where('created_at', '>', since)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** A new reset link of a user; the user's older unused ones are replaced by it. */
+export async function insertPasswordReset(db: QueryBuilder, reset: { userId: string; tokenHash: string; expiresAt: Date }) {
+  await db
+    .updateTable('password_resets')
+    .set({ replaced_at: sql<Date>`now()` as unknown as Date })
+    .where('user_id', '=', reset.userId)
+    .where('used_at', 'is', null)
+    .where('replaced_at', 'is', null)
+    .execute();
+  await db.insertInto('password_resets').values({ user_id: reset.userId, token_hash: reset.tokenHash, expires_at: reset.expiresAt }).execute();
+}
+
+/** A reset link by its digest, with whether it has expired by the database's clock; locked when `lock`. */
+export function findPasswordReset(db: QueryBuilder, tokenHash: string, lock = false) {
+  let query = db
+    .selectFrom('password_resets as r')
+    .innerJoin('users as u', 'u.id', 'r.user_id')
+    .select(['r.id', 'r.user_id', 'r.used_at', 'r.replaced_at', 'u.email', 'u.disabled_at'])
+    .select(sql<boolean>`r.expires_at <= now()`.as('expired'))
+    .where('r.token_hash', '=', tokenHash);
+  if (lock) query = query.forUpdate('r');
+  return query.executeTakeFirst();
+}
+
+export function markPasswordResetUsed(db: QueryBuilder, id: string) {
+  return db.updateTable('password_resets').set({ used_at: sql<Date>`now()` as unknown as Date }).where('id', '=', id).execute();
+}

@@ -12,6 +12,9 @@ import {
   InvitationTokenBody,
   LoginBody,
   PasswordChangeBody,
+  PasswordResetAccepted,
+  PasswordResetCompleteBody,
+  PasswordResetRequestBody,
   ProfilePatchBody,
   RegisterBody,
 } from '../../../shared/schemas/accounts.ts';
@@ -100,6 +103,40 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const user = await accounts.acceptInvitation(app.db.kysely, request.body.token, request.body.password);
+      return startSession(request, reply, user);
+    },
+  );
+
+  app.post(
+    '/api/auth/password-reset',
+    {
+      config: doorLimit(5, 'password reset requests'),
+      schema: {
+        tags,
+        summary: 'Ask for a link that sets a new password; answered alike whether or not an account has the address (at most a few mails a day to one account)',
+        body: PasswordResetRequestBody,
+        response: { 202: PasswordResetAccepted, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await accounts.requestPasswordReset(app.db.kysely, request.body.email, app.config.publicUrl);
+      return reply.code(202).send({ message: 'If an account has this address, a link to set a new password has been sent to it.' });
+    },
+  );
+
+  app.post(
+    '/api/auth/password-reset/complete',
+    {
+      config: doorLimit(10, 'password resets'),
+      schema: {
+        tags,
+        summary: "Set a new password with a reset link's token and log in; the link works once, and the account's other sessions end",
+        body: PasswordResetCompleteBody,
+        response: { 200: CurrentUser, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const user = await accounts.completePasswordReset(app.db.kysely, request.body.token, request.body.password);
       return startSession(request, reply, user);
     },
   );

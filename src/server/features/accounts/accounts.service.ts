@@ -562,3 +562,75 @@ export async function acceptInvitation(db: QueryBuilder, token: string, password
     return fromRow(row!);
   });
 }
+
+// ---- forgotten passwords ----
+
+/** How long a reset link works. */
+export const PASSWORD_RESET_MINUTES = 60;
+/** At most this many links a day are mailed to one account; further requests are answered alike and send nothing. */
+export const PASSWORD_RESETS_PER_DAY = 5;
+
+const mailDate = (language: Language, date: Date) =>
+  new Intl.DateTimeFormat({ fi: 'fi-FI', et: 'et-EE', en: 'en-GB' }[language], { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Helsinki' }).format(date);
+
+/**
+ * Mails a one-time link that sets a new password, if `emailInput` is an enabled account's and it
+ * has not had its day's links; otherwise does nothing. The caller answers alike either way, so
+ * the answer tells no one whether an account exists. A new link replaces the account's earlier
+ * ones; only its digest is stored, and the link carries the token in its fragment.
+ */
+export async function requestPasswordReset(db: QueryBuilder, emailInput: string, publicUrl: string): Promise<void> {
+  // Made whether or not there is an account, so that both paths do the same work up to the look-up.
+  const token = randomToken();
+  const tokenHash = sha256(token);
+  await db.transaction().execute(async (trx) => {
+    const user = await repo.findUserByEmail(trx, emailInput.trim());
+    if (!user || user.disabled_at) return;
+    // Locks the account's row: two requests at once cannot both slip under the day's count.
+    await trx.selectFrom('users').select('id').where('id', '=', user.id).forUpdate().execute();
+    if ((await repo.countPasswordResetsSince(trx, user.id, new Date(Date.now() - 24 * 60 * 60 * 1000))) >= PASSWORD_RESETS_PER_DAY) return;
+    const expiresAt = new Date(Date.now() + PASSWORD_RESET_MINUTES * 60 * 1000);
+    await repo.insertPasswordReset(trx, { userId: user.id, tokenHash, expiresAt });
+    const language = user.locale ?? 'en';
+    await enqueue(trx, 'password-reset', [{ email: user.email, language }], (lang) => ({
+      ref: user.email,
+      title: user.display_name,
+      url: `${publicUrl}/password-reset#${token}`,
+      when: mailDate(lang, expiresAt),
+    }));
+    // No actor: whoever asked is not known to be the account's owner.
+    await recordAudit(trx, { actorId: null, action: 'user.password_reset_requested', entityType: 'user', entityId: user.id, details: { expiresAt: expiresAt.toISOString(), language } });
+  });
+}
+
+function resetLinkGone(reset: { used_at: Date | null; replaced_at: Date | null; expired: boolean; disabled_at: Date | null } | undefined): HttpProblem | null {
+  if (!reset) return new HttpProblem(404, 'reset-link-unknown', 'Unknown link', 'This password reset link is not valid. Copy the whole link from the message, or ask for a new one.');
+  if (reset.used_at) return new HttpProblem(410, 'reset-link-used', 'Link used', 'This password reset link has been used already. Log in with your new password, or ask for a new link.');
+  if (reset.replaced_at) return new HttpProblem(410, 'reset-link-replaced', 'Link replaced', 'A newer password reset link replaced this one; use the link in the latest message.');
+  if (reset.expired || reset.disabled_at) return new HttpProblem(410, 'reset-link-expired', 'Link expired', 'This password reset link has expired. Ask for a new one.');
+  return null;
+}
+
+/**
+ * Sets a new password through a reset link and uses the link up, under a lock on it, so two tabs
+ * cannot both use it. Every session of the account ends and its API tokens are revoked: whoever
+ * may have known the old password keeps nothing. The caller starts a session for the user.
+ */
+export async function completePasswordReset(db: QueryBuilder, token: string, password: string): Promise<AuthUser> {
+  const passwordHash = await hashPassword(password);
+  return db.transaction().execute(async (trx) => {
+    const reset = await repo.findPasswordReset(trx, sha256(token), true);
+    const gone = resetLinkGone(reset);
+    if (gone) throw gone;
+    if (!reset) throw problems.notFound('password reset link');
+    if (password.toLowerCase() === reset.email.toLowerCase()) {
+      throw problems.badRequest('The password must not be your e-mail address.', [{ path: 'body/password', code: 'same-as-email', message: 'must differ from the e-mail address' }]);
+    }
+    await repo.markPasswordResetUsed(trx, reset.id);
+    const row = await repo.updateUser(trx, reset.user_id, { password_hash: passwordHash });
+    const sessionsEnded = await repo.deleteSessionsOfUser(trx, reset.user_id);
+    const tokensRevoked = await revokeAllApiTokens(trx, reset.user_id, reset.user_id, 'password_reset');
+    await recordAudit(trx, { actorId: reset.user_id, action: 'user.password_reset', entityType: 'user', entityId: reset.user_id, details: { sessionsEnded, tokensRevoked } });
+    return fromRow(row!);
+  });
+}

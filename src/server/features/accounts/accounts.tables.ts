@@ -61,9 +61,21 @@ export interface UserInvitationsTable {
   replaced_at: Date | null;
 }
 
+/** A one-time link that sets a forgotten password; only its digest is kept. */
+export interface PasswordResetsTable {
+  id: Generated<string>;
+  user_id: string;
+  token_hash: string;
+  created_at: CreatedAt;
+  expires_at: Date;
+  used_at: Date | null;
+  replaced_at: Date | null;
+}
+
 export interface AccountsTables {
   users: UsersTable;
   user_invitations: UserInvitationsTable;
+  password_resets: PasswordResetsTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   login_failures: LoginFailuresTable;

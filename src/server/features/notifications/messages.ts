@@ -1,7 +1,7 @@
 import type { Language } from '../../../shared/languages.ts';
 
 /** What a message tells of; each has a subject and a body in every UI language. */
-export type MessageKind = 'status' | 'answer' | 'verify' | 'invitation' | 'response' | 'account';
+export type MessageKind = 'status' | 'answer' | 'verify' | 'invitation' | 'response' | 'account' | 'password-reset';
 
 export interface MessageVars {
   ref: string;
@@ -47,6 +47,10 @@ const TEMPLATES: Record<Language, Record<MessageKind, Template>> = {
       subject: () => 'Your Talsinki account: choose a password',
       body: (v) => `Hello ${v.title},\n\nAn administrator of Talsinki has made an account for you (${v.ref}). Open this link to choose your password and log in. The link works once, until ${v.when}:\n\n${v.url}\n\nIf you did not expect this, ignore this message.`,
     },
+    'password-reset': {
+      subject: () => 'Talsinki: set a new password',
+      body: (v) => `Hello ${v.title},\n\nSomeone, probably you, asked to set a new password for your Talsinki account (${v.ref}). Open this link to choose it. The link works once, until ${v.when}:\n\n${v.url}\n\nIf you did not ask for this, ignore this message: your password stays as it is.`,
+    },
     verify: {
       subject: (v) => `Confirm your e-mail for ${v.ref}`,
       body: (v) => `You reported "${v.title}" (${v.ref}) on Talsinki and left this address. Open this link to confirm it and hear when the report changes:\n\n${v.url}\n\nThe report waits for a moderator, who publishes it, merges it into a report of the same obstacle or rejects it with a reason. See where it stands on its private status page (keep this link to yourself):\n\n${v.statusUrl}\n\nIf this was not you, ignore this message.`,
@@ -73,6 +77,10 @@ const TEMPLATES: Record<Language, Record<MessageKind, Template>> = {
       subject: () => 'Talsinki-käyttäjätilisi: valitse salasana',
       body: (v) => `Hei ${v.title},\n\nTalsingin ylläpitäjä on luonut sinulle käyttäjätilin (${v.ref}). Valitse salasana ja kirjaudu sisään avaamalla alla oleva linkki. Linkki toimii kerran ja on voimassa ${v.when} asti:\n\n${v.url}\n\nJos et odottanut tätä viestiä, voit jättää sen huomiotta.`,
     },
+    'password-reset': {
+      subject: () => 'Talsinki: aseta uusi salasana',
+      body: (v) => `Hei ${v.title},\n\nTalsinki-käyttäjätilillesi (${v.ref}) on pyydetty uutta salasanaa, luultavasti sinun toimestasi. Valitse uusi salasana avaamalla alla oleva linkki. Linkki toimii kerran ja on voimassa ${v.when} asti:\n\n${v.url}\n\nJos et pyytänyt uutta salasanaa, voit jättää tämän viestin huomiotta: salasanasi pysyy ennallaan.`,
+    },
     verify: {
       subject: (v) => `Vahvista sähköpostiosoitteesi: ${v.ref}`,
       body: (v) => `Ilmoitit Talsingissa rajaesteestä ”${v.title}” (${v.ref}) ja jätit tämän osoitteen. Vahvista osoite avaamalla linkki, niin saat tiedon, kun ilmoitus etenee:\n\n${v.url}\n\nModeraattori käy ilmoituksen läpi ja julkaisee sen, yhdistää sen samaa rajaestettä koskevaan ilmoitukseen tai hylkää sen perustellen. Ilmoituksen vaiheen näet sen yksityiseltä tilasivulta (älä jaa linkkiä muille):\n\n${v.statusUrl}\n\nJos et tehnyt ilmoitusta, voit jättää tämän viestin huomiotta.`,
@@ -98,6 +106,10 @@ const TEMPLATES: Record<Language, Record<MessageKind, Template>> = {
     account: {
       subject: () => 'Teie Talsinki konto: valige parool',
       body: (v) => `Tere, ${v.title}!\n\nTalsinki administraator lõi teile konto (${v.ref}). Avage allolev link, et valida parool ja sisse logida. Link töötab ühe korra ja kehtib kuni ${v.when}:\n\n${v.url}\n\nKui te seda kirja ei oodanud, jätke see tähelepanuta.`,
+    },
+    'password-reset': {
+      subject: () => 'Talsinki: määrake uus parool',
+      body: (v) => `Tere, ${v.title}!\n\nTeie Talsinki kontole (${v.ref}) on palutud uut parooli, tõenäoliselt teie enda poolt. Avage allolev link, et valida uus parool. Link töötab ühe korra ja kehtib kuni ${v.when}:\n\n${v.url}\n\nKui te uut parooli ei palunud, jätke see kiri tähelepanuta: teie parool jääb samaks.`,
     },
     verify: {
       subject: (v) => `Kinnitage oma e-posti aadress: ${v.ref}`,

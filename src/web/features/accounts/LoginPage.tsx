@@ -33,6 +33,9 @@ export function LoginPage() {
         </button>
       </form>
       <p>
+        <Link to="/forgot-password">{t('accounts:login.forgot')}</Link>
+      </p>
+      <p>
         {t('accounts:login.noAccount')} <Link to="/register">{t('accounts:login.registerLink')}</Link>
       </p>
     </div>
