@@ -211,6 +211,31 @@ describe('checks beyond axe', () => {
     expect(await pageProblems(page)).toEqual(['table scrolls sideways in a 1280px window (1506px in 1280px): <table> "wide"']);
     await context.close();
   });
+  it('find required fields marked inconsistently: a mark without aria-required, aria-required without a mark, no note saying what the mark means', async () => {
+    const context = await running.browser.newContext();
+    const page = await context.newPage();
+    const mark = '<span aria-hidden="true" data-required-mark=""> *</span>';
+    const note = '<p data-required-note="">Fields marked with an asterisk (*) are required.</p>';
+    await page.setContent(`<html lang="en"><body><main><h1>Forms</h1>
+      <form id="good">${note}<label for="a">Name${mark}</label><input id="a" aria-required="true">
+        <fieldset aria-describedby="rule"><legend>Title${mark}</legend><p id="rule">In at least one language.</p><label for="b">English</label><input id="b"></fieldset>
+        <fieldset><legend>Domain${mark}</legend><label><input type="radio" name="d" required> Work</label></fieldset>
+        <label for="c">Note</label><input id="c"></form>
+      <form id="no-aria"><label for="e">E-mail${mark}</label><input id="e">${note}</form>
+      <form id="no-mark"><label for="f">Password</label><input id="f" aria-required="true"></form>
+      <form id="no-rule">${note}<fieldset><legend>Countries${mark}</legend><label><input type="checkbox"> FI</label></fieldset>
+        <label for="g">Said${'<span data-required-mark=""> *</span>'}</label><input id="g" aria-required="true"></form>
+      </main></body></html>`);
+    expect(await pageProblems(page)).toEqual([
+      'a required mark on a control without aria-required: <label> "E-mail *"',
+      'a required mark on a group with no required control and no rule said: <legend> "Countries *"',
+      'a required mark a screen reader reads out (not aria-hidden): <label> "Said *"',
+      'a required control whose label shows no mark: <label> "Password"',
+      'the note on required fields comes after the first one: <p> "Fields marked with an asterisk (*) are r"',
+      'a form with required fields that does not say what the mark means: <label> "Password"',
+    ]);
+    await context.close();
+  });
 });
 
 describe('keyboard use', () => {

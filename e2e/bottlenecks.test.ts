@@ -21,7 +21,7 @@ describe('the bottleneck register', () => {
     await page.getByLabel('Suomi', { exact: true }).check();
     await page.getByLabel('Viro', { exact: true }).check();
     // The file goes with the report, in the same form.
-    await page.getByLabel('Tiedostot (vapaaehtoinen)').setInputFiles({ name: 'kuitti.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+    await page.getByLabel('Tiedostot', { exact: true }).setInputFiles({ name: 'kuitti.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
     await page.getByRole('button', { name: 'Lähetä ilmoitus' }).click();
     const thanks = page.getByRole('status').filter({ hasText: 'Ilmoituksesi tunnus on' });
     await thanks.waitFor();

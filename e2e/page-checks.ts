@@ -19,7 +19,12 @@ import type { Page } from 'playwright-core';
  *   grid once drew one as a box the width of the page, far from its label);
  * - in-page links: every `href="#id"` names an element that exists (error summaries, skip link);
  * - error summaries: their links to fields go in the order the fields stand on the page;
- * - edges: the footer's content starts at the left edge of main's content.
+ * - edges: the footer's content starts at the left edge of main's content;
+ * - required fields (`components/Required.tsx`): every asterisk is hidden from screen readers and
+ *   belongs to a label whose control is `aria-required` (or `required`), or to a legend whose group
+ *   holds such a control or is described by its rule ("at least one language"); every control so
+ *   marked has the asterisk in its label or its group's legend; and a form with any of them says
+ *   what the asterisk means (`RequiredNote`) before its first one.
  */
 export async function pageProblems(page: Page, options: { minAction?: number } = {}): Promise<string[]> {
   return page.evaluate(({ minAction }) => {
@@ -75,6 +80,34 @@ export async function pageProblems(page: Page, options: { minAction?: number } =
     for (const box of [...document.querySelectorAll('input[type="checkbox"], input[type="radio"]')].filter(shown)) {
       const { width } = box.getBoundingClientRect();
       if (width > 32) problems.push(`a ${box.getAttribute('type') === 'radio' ? 'radio button' : 'check box'} stretched to ${Math.round(width)}px: ${describe(box.closest('label, p, div') ?? box)}`);
+    }
+
+    const isRequired = (control: Element) => control.getAttribute('aria-required') === 'true' || (control as HTMLInputElement).required === true;
+    const marked = (holder: Element | null | undefined) => Boolean(holder?.querySelector('[data-required-mark]'));
+    const controls = (root: ParentNode) => [...root.querySelectorAll('input:not([type="hidden"]), select, textarea')];
+    for (const mark of [...document.querySelectorAll('[data-required-mark]')]) {
+      const holder = mark.closest('label, legend');
+      if (mark.getAttribute('aria-hidden') !== 'true') problems.push(`a required mark a screen reader reads out (not aria-hidden): ${describe(holder ?? mark)}`);
+      if (holder instanceof HTMLLabelElement) {
+        if (!holder.control || !isRequired(holder.control)) problems.push(`a required mark on a control without aria-required: ${describe(holder)}`);
+      } else if (holder) {
+        const group = holder.parentElement!;
+        const rule = (group.getAttribute('aria-describedby') ?? '').split(/\s+/).some((id) => (document.getElementById(id)?.textContent ?? '').trim());
+        if (!controls(group).some(isRequired) && !rule) problems.push(`a required mark on a group with no required control and no rule said: ${describe(holder)}`);
+      } else problems.push(`a required mark outside a label or legend: ${describe(mark.parentElement ?? mark)}`);
+    }
+    for (const control of controls(document).filter(isRequired)) {
+      const labels = [...((control as HTMLInputElement).labels ?? [])];
+      const legend = control.closest('fieldset')?.querySelector(':scope > legend');
+      if (!labels.some(marked) && !marked(legend)) problems.push(`a required control whose label shows no mark: ${describe(labels[0] ?? control)}`);
+    }
+    for (const form of document.querySelectorAll('form')) {
+      // The mark is aria-hidden by design: drawn is enough.
+      const first = [...form.querySelectorAll('[data-required-mark]')].find((mark) => mark.getClientRects().length > 0) ?? controls(form).find(isRequired);
+      if (!first) continue;
+      const note = [...form.querySelectorAll('[data-required-note]')].find((element) => shown(element) && (element.textContent ?? '').includes('*'));
+      if (!note) problems.push(`a form with required fields that does not say what the mark means: ${describe(first.closest('label, legend') ?? (first as HTMLInputElement).labels?.[0] ?? first)}`);
+      else if (note.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_PRECEDING) problems.push(`the note on required fields comes after the first one: ${describe(note)}`);
     }
 
     for (const link of document.querySelectorAll('a[href^="#"]')) {

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CONTENT_LANGUAGES, type ContentLanguage } from '../../shared/languages.ts';
 import { guessLanguage } from './languageGuess.ts';
+import { RequiredMark } from './Required.tsx';
 
 interface AnswerFieldsProps {
   idPrefix: string;
@@ -12,7 +13,8 @@ interface AnswerFieldsProps {
 }
 
 /**
- * The text of a public answer and its language (fields `body` and `language`). The language
+ * The text of a public answer and its language (fields `body` and `language`), both required
+ * (the form puts a `RequiredNote` above them). The language
  * follows what is typed (`guessLanguage`), falling back to the interface language, until the
  * person chooses one; an edited answer keeps its stored language only where that was chosen
  * against the guess.
@@ -27,15 +29,21 @@ export function AnswerFields({ idPrefix, label, initial }: AnswerFieldsProps) {
   return (
     <>
       <div className="field">
-        <label htmlFor={`${idPrefix}-body`}>{label}</label>
-        <textarea id={`${idPrefix}-body`} name="body" rows={5} required minLength={2} maxLength={10000} value={text} onChange={(event) => setText(event.target.value)} />
+        <label htmlFor={`${idPrefix}-body`}>
+          {label}
+          <RequiredMark />
+        </label>
+        <textarea id={`${idPrefix}-body`} name="body" rows={5} aria-required="true" minLength={2} maxLength={10000} value={text} onChange={(event) => setText(event.target.value)} />
       </div>
       <div className="field">
-        <label htmlFor={`${idPrefix}-language`}>{t('common:answerLanguage.label')}</label>
+        <label htmlFor={`${idPrefix}-language`}>
+          {t('common:answerLanguage.label')}
+          <RequiredMark />
+        </label>
         <p className="field__hint" id={hintId}>
           {chosen === null && guessed ? t('common:answerLanguage.guessed', { language: t(`common:languages.${guessed}`) }) : t('common:answerLanguage.hint')}
         </p>
-        <select id={`${idPrefix}-language`} name="language" aria-describedby={hintId} value={language} onChange={(event) => setChosen(event.target.value as ContentLanguage)}>
+        <select id={`${idPrefix}-language`} name="language" aria-required="true" aria-describedby={hintId} value={language} onChange={(event) => setChosen(event.target.value as ContentLanguage)}>
           {CONTENT_LANGUAGES.map((lang) => (
             <option key={lang} value={lang}>
               {t(`common:languages.${lang}`)}

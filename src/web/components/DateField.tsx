@@ -4,6 +4,7 @@ import { dayFieldValue, dayText, formatDay, formatOffset, formatTime, parseDay, 
 import { isoToZoned } from '../../shared/zoned.ts';
 import { keptDay, keptTime, readDay, readDayTime, shownDay, shownTime } from './draftParts.ts';
 import { useDraftPart, useDraftScope } from './useDraft.ts';
+import { LabelText } from './Required.tsx';
 
 /** The day and time used in hints: the format shown is the language's, never the browser's. */
 const EXAMPLE_DAY = '2026-12-02';
@@ -18,6 +19,8 @@ interface DateFieldProps {
   /** A day, `YYYY-MM-DD`. */
   defaultValue?: string | null;
   error?: string;
+  /** Whether the route the form sends to requires the day (`RequiredMark`, `aria-required`). */
+  required?: boolean;
 }
 
 /**
@@ -26,7 +29,7 @@ interface DateFieldProps {
  * is a text input: the form sends the day read (`YYYY-MM-DD`) in a hidden field of `name`. In a
  * form that keeps a draft, the day typed is kept (the part `day:<name>`).
  */
-export function DateField({ id, name, label, defaultValue, error }: DateFieldProps) {
+export function DateField({ id, name, label, defaultValue, error, required }: DateFieldProps) {
   const { t, i18n } = useTranslation();
   const [text, setText] = useState(() => (defaultValue ? dayText(defaultValue, i18n.language) : ''));
   useDraftPart(useDraftScope(), `day:${name}`, { value: keptDay(text), restore: (kept) => setText(shownDay(kept, i18n.language)), read: readDay });
@@ -36,7 +39,9 @@ export function DateField({ id, name, label, defaultValue, error }: DateFieldPro
   const shown = error ?? unreadable;
   return (
     <div className={shown ? 'field field--invalid' : 'field'}>
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={id}>
+        <LabelText text={label} required={required} />
+      </label>
       <p className="field__hint" id={`${id}-hint`}>
         {t('common:dates.dayHint', { example })}
       </p>
@@ -54,6 +59,7 @@ export function DateField({ id, name, label, defaultValue, error }: DateFieldPro
         onChange={(event) => setText(event.target.value)}
         onBlur={() => setLeft(true)}
         aria-invalid={shown ? true : undefined}
+        aria-required={required ? true : undefined}
         aria-describedby={shown ? `${id}-hint ${id}-error` : `${id}-hint`}
       />
       <input type="hidden" name={name} value={dayFieldValue(text)} />
@@ -72,6 +78,8 @@ interface DateTimeFieldProps {
   /** An instant, ISO 8601. */
   defaultValue?: string | null;
   error?: string;
+  /** Whether the route the form sends to requires the instant: the mark in the legend, `aria-required` on the day and the time. */
+  required?: boolean;
 }
 
 /**
@@ -80,7 +88,7 @@ interface DateTimeFieldProps {
  * asked about (summer or standard time), never chosen silently. In a form that keeps a draft, the
  * day and time typed and the choice are kept (the part `dayTime:<name>`).
  */
-export function DateTimeField({ id, name, label, zone, defaultValue, error }: DateTimeFieldProps) {
+export function DateTimeField({ id, name, label, zone, defaultValue, error, required }: DateTimeFieldProps) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const local = defaultValue ? isoToZoned(defaultValue, zone) : '';
@@ -111,7 +119,9 @@ export function DateTimeField({ id, name, label, zone, defaultValue, error }: Da
   const typedDay = reading.kind !== 'invalid' ? formatDay(parseDay(day)!, lang, 'long') : '';
   return (
     <fieldset className={error ? 'date-time field--invalid' : 'date-time'} aria-describedby={`${id}-zone`}>
-      <legend>{label}</legend>
+      <legend>
+        <LabelText text={label} required={required} />
+      </legend>
       <p className="field__hint" id={`${id}-zone`}>
         {t('common:dates.zone', { zone })}
       </p>
@@ -140,6 +150,7 @@ export function DateTimeField({ id, name, label, zone, defaultValue, error }: Da
             onChange={(event) => setDay(event.target.value)}
             onBlur={() => setLeft((was) => ({ ...was, day: true }))}
             aria-invalid={error || dayProblem ? true : undefined}
+            aria-required={required ? true : undefined}
             aria-describedby={[`${id}-hint`, dayProblem && `${id}-day-error`, error && errorId].filter(Boolean).join(' ')}
           />
         </div>
@@ -162,6 +173,7 @@ export function DateTimeField({ id, name, label, zone, defaultValue, error }: Da
             onChange={(event) => setTime(event.target.value)}
             onBlur={() => setLeft((was) => ({ ...was, time: true }))}
             aria-invalid={error || timeProblem ? true : undefined}
+            aria-required={required ? true : undefined}
             aria-describedby={[`${id}-time-hint`, timeProblem && `${id}-time-error`, error && errorId].filter(Boolean).join(' ')}
           />
         </div>

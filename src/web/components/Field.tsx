@@ -1,23 +1,28 @@
 import { useId, type InputHTMLAttributes, type ReactNode } from 'react';
+import { LabelText } from './Required.tsx';
 
 interface FrameProps {
   label: string;
   hint?: ReactNode;
   error?: string;
   id?: string;
+  /** Whether the route the form sends to requires the field: an asterisk in the label, `aria-required` on the control. */
+  required?: boolean;
   /** The control, given the attributes that tie it to its label, hint and error. */
-  children: (control: { id: string; 'aria-invalid'?: true; 'aria-describedby'?: string }) => ReactNode;
+  children: (control: { id: string; 'aria-invalid'?: true; 'aria-describedby'?: string; 'aria-required'?: true }) => ReactNode;
 }
 
 /** A label, an optional hint and an optional error around one control, announced with it. */
-function FieldFrame({ label, hint, error, id, children }: FrameProps) {
+function FieldFrame({ label, hint, error, id, required, children }: FrameProps) {
   const generated = useId();
   const fieldId = id ?? generated;
   const hintId = hint ? `${fieldId}-hint` : undefined;
   const errorId = error ? `${fieldId}-error` : undefined;
   return (
     <div className={error ? 'field field--invalid' : 'field'}>
-      <label htmlFor={fieldId}>{label}</label>
+      <label htmlFor={fieldId}>
+        <LabelText text={label} required={required} />
+      </label>
       {hint && (
         <p className="field__hint" id={hintId}>
           {hint}
@@ -28,7 +33,12 @@ function FieldFrame({ label, hint, error, id, children }: FrameProps) {
           {error}
         </p>
       )}
-      {children({ id: fieldId, 'aria-invalid': error ? true : undefined, 'aria-describedby': [hintId, errorId].filter(Boolean).join(' ') || undefined })}
+      {children({
+        id: fieldId,
+        'aria-invalid': error ? true : undefined,
+        'aria-describedby': [hintId, errorId].filter(Boolean).join(' ') || undefined,
+        'aria-required': required ? true : undefined,
+      })}
     </div>
   );
 }
@@ -40,9 +50,9 @@ interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
 }
 
 /** A labelled input whose hint and error are announced with it. */
-export function Field({ label, hint, error, id, ...input }: FieldProps) {
+export function Field({ label, hint, error, id, required, ...input }: FieldProps) {
   return (
-    <FieldFrame label={label} hint={hint} error={error} id={id}>
+    <FieldFrame label={label} hint={hint} error={error} id={id} required={required}>
       {(control) => <input {...control} {...input} />}
     </FieldFrame>
   );
@@ -54,9 +64,9 @@ interface SelectFieldProps extends React.SelectHTMLAttributes<HTMLSelectElement>
   error?: string;
 }
 
-export function SelectField({ label, options, error, id, ...select }: SelectFieldProps) {
+export function SelectField({ label, options, error, id, required, ...select }: SelectFieldProps) {
   return (
-    <FieldFrame label={label} error={error} id={id}>
+    <FieldFrame label={label} error={error} id={id} required={required}>
       {(control) => (
         <select {...control} {...select}>
           {options.map((option) => (
@@ -77,9 +87,9 @@ interface TextAreaFieldProps extends React.TextareaHTMLAttributes<HTMLTextAreaEl
 }
 
 /** A labelled text area whose hint and error are announced with it. */
-export function TextAreaField({ label, hint, error, id, ...textarea }: TextAreaFieldProps) {
+export function TextAreaField({ label, hint, error, id, required, ...textarea }: TextAreaFieldProps) {
   return (
-    <FieldFrame label={label} hint={hint} error={error} id={id}>
+    <FieldFrame label={label} hint={hint} error={error} id={id} required={required}>
       {(control) => <textarea {...control} {...textarea} />}
     </FieldFrame>
   );

@@ -5,6 +5,7 @@ import type { ContentLanguage } from '../../shared/languages.ts';
 import { activeOption, choose, handlesKey, initialPicker, pickerReducer, unchoose, type PickerValue } from './picker.ts';
 import { chosenValues, readChosen } from './draftParts.ts';
 import { useDraftPart, useDraftScope } from './useDraft.ts';
+import { LabelText } from './Required.tsx';
 
 /** How long typing must pause before a search is sent. */
 const DEBOUNCE_MS = 250;
@@ -38,6 +39,8 @@ interface PickerProps<T extends PickerValue> {
   /** The items chosen (controlled, with `onChange`). */
   value?: readonly T[];
   onChange?: (chosen: T[]) => void;
+  /** Whether the route the form sends to requires a choice (`RequiredMark`, `aria-required`). */
+  required?: boolean;
 }
 
 /**
@@ -50,7 +53,7 @@ interface PickerProps<T extends PickerValue> {
  * the items chosen in the draft (the part `picker:<name>`) and is given them back with it; a
  * controlled one is kept by the page that holds its value.
  */
-export function Picker<T extends PickerValue>({ id, label, kind, name, multiple = false, hint, error, defaultValue, value, onChange }: PickerProps<T>) {
+export function Picker<T extends PickerValue>({ id, label, kind, name, multiple = false, hint, error, defaultValue, value, onChange, required }: PickerProps<T>) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as ContentLanguage;
   const [own, setOwn] = useState<readonly T[]>(defaultValue ?? []);
@@ -134,7 +137,7 @@ export function Picker<T extends PickerValue>({ id, label, kind, name, multiple 
   return (
     <div className={error ? 'field field--invalid picker' : 'field picker'}>
       <label id={labelId} htmlFor={id}>
-        {label}
+        <LabelText text={label} required={required} />
       </label>
       {hint && (
         <p className="field__hint" id={hintId}>
@@ -171,6 +174,7 @@ export function Picker<T extends PickerValue>({ id, label, kind, name, multiple 
           aria-activedescendant={expanded && state.active >= 0 ? optionId(state.active) : undefined}
           aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
           aria-invalid={error ? true : undefined}
+          aria-required={required ? true : undefined}
           placeholder={multiple || chosen.length === 0 ? t('common:picker.placeholder') : t('common:picker.replace')}
           value={state.query}
           onChange={(event) => dispatch({ type: 'typed', query: event.target.value })}

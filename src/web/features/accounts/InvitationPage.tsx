@@ -4,6 +4,7 @@ import { Link, useNavigate } from 'react-router';
 import { api, ApiError, type Answer, type Operation } from '../../app/api.ts';
 import { useSession } from '../../app/session.tsx';
 import { Field } from '../../components/Field.tsx';
+import { RequiredNote } from '../../components/Required.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { fieldText } from '../../components/problemText.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
@@ -81,6 +82,7 @@ export function InvitationPage() {
           <p>{t('accounts:invitation.intro', { name: looked.invitation.displayName, email: looked.invitation.email })}</p>
           <FormErrors error={error instanceof MismatchError ? null : error} fieldLabels={{ password: t('accounts:invitation.password') }} />
           <form onSubmit={onSubmit} noValidate className="form">
+            <RequiredNote />
             {/* The e-mail address, for password managers to store the new password with. */}
             <input type="email" name="username" autoComplete="username" value={looked.invitation.email} readOnly hidden />
             <Field

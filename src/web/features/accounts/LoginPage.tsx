@@ -7,6 +7,7 @@ import { FormErrors } from '../../components/FormErrors.tsx';
 import { landingPath, safeReturnPath } from '../../components/landing.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { formText, useSubmit } from '../../components/useSubmit.ts';
+import { RequiredNote } from '../../components/Required.tsx';
 
 export function LoginPage() {
   const { t } = useTranslation();
@@ -26,6 +27,7 @@ export function LoginPage() {
       <PageTitle>{t('accounts:login.title')}</PageTitle>
       <FormErrors error={error} fieldLabels={{ email: t('accounts:fields.email'), password: t('accounts:fields.password') }} />
       <form onSubmit={onSubmit} noValidate className="form">
+        <RequiredNote />
         <Field id="field-email" name="email" type="email" autoComplete="email" required label={t('accounts:fields.email')} />
         <Field id="field-password" name="password" type="password" autoComplete="current-password" required label={t('accounts:fields.password')} />
         <button type="submit" className="button" disabled={busy}>

@@ -6,6 +6,7 @@ import { api, type GetAnswer } from '../../app/api.ts';
 import { applyLanguage } from '../../app/i18n.ts';
 import { useSession } from '../../app/session.tsx';
 import { Field, SelectField } from '../../components/Field.tsx';
+import { RequiredGroupLegend, RequiredNote } from '../../components/Required.tsx';
 import { ConfirmButton } from '../../components/ConfirmButton.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
@@ -61,6 +62,7 @@ function ProfileForm() {
       <FormErrors error={error} />
       <StatusMessage notice={notice.notice} />
       <form onSubmit={onSubmit} noValidate className="form">
+        <RequiredNote />
         <Field id="field-displayName" name="displayName" defaultValue={user.displayName} required maxLength={100} label={t('accounts:fields.displayName')} />
         <SelectField
           id="field-locale"
@@ -94,6 +96,7 @@ function PasswordForm({ onChanged }: { onChanged: () => void }) {
       <FormErrors error={error} fieldLabels={{ currentPassword: t('accounts:password.current'), newPassword: t('accounts:password.new') }} />
       <StatusMessage notice={notice.notice} />
       <form onSubmit={onSubmit} noValidate className="form">
+        <RequiredNote />
         <Field id="field-currentPassword" name="currentPassword" type="password" autoComplete="current-password" required label={t('accounts:password.current')} />
         <Field id="field-newPassword" name="newPassword" type="password" autoComplete="new-password" required minLength={10} label={t('accounts:password.new')} hint={t('accounts:register.passwordHint')} />
         <button type="submit" className="button" disabled={busy}>
@@ -198,9 +201,10 @@ function ApiTokens({ version }: { version: number }) {
       )}
       <FormErrors error={error} fieldLabels={{ name: t('accounts:tokens.name'), scopes: t('accounts:tokens.scopes') }} />
       <form onSubmit={onSubmit} noValidate className="form">
+        <RequiredNote />
         <Field id="field-name" name="name" required maxLength={100} label={t('accounts:tokens.name')} />
-        <fieldset>
-          <legend>{t('accounts:tokens.scopes')}</legend>
+        <fieldset aria-describedby="scopes-rule">
+          <RequiredGroupLegend text={t('accounts:tokens.scopes')} rule="atLeastOne" id="scopes-rule" />
           {scopes.map((scope) => (
             <label key={scope} className="checkbox">
               <input type="checkbox" name="scopes" value={scope} defaultChecked={scope === 'read'} /> {t(`accounts:tokens.scope.${scope}`)}
@@ -245,6 +249,7 @@ function DeleteAccount() {
       <p>{t('accounts:delete.intro')}</p>
       <FormErrors error={error} fieldIds={{ password: 'field-delete-password' }} />
       <form onSubmit={onSubmit} noValidate className="form">
+        <RequiredNote />
         <Field id="field-delete-password" name="password" type="password" autoComplete="current-password" required label={t('accounts:delete.confirm')} />
         <ConfirmButton className="button button--danger" disabled={busy} question={t('accounts:delete.question')} consequence={t('accounts:delete.intro')} confirmLabel={t('accounts:delete.submit')}>
           {t('accounts:delete.submit')}

@@ -8,6 +8,7 @@ import { FormErrors } from '../../components/FormErrors.tsx';
 import { fieldText } from '../../components/problemText.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { formText, useSubmit } from '../../components/useSubmit.ts';
+import { RequiredNote } from '../../components/Required.tsx';
 
 export function RegisterPage() {
   const { t, i18n } = useTranslation();
@@ -30,6 +31,7 @@ export function RegisterPage() {
       <p>{t('accounts:register.intro')}</p>
       <FormErrors error={error} fieldLabels={labels} />
       <form onSubmit={onSubmit} noValidate className="form">
+        <RequiredNote />
         <Field id="field-displayName" name="displayName" autoComplete="name" required maxLength={100} label={labels.displayName} hint={t('accounts:register.displayNameHint')} error={errorFor('displayName')} />
         <Field id="field-email" name="email" type="email" autoComplete="email" required label={labels.email} error={errorFor('email')} />
         <Field id="field-password" name="password" type="password" autoComplete="new-password" required minLength={10} label={labels.password} hint={t('accounts:register.passwordHint')} error={errorFor('password')} />

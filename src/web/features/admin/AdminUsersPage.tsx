@@ -14,6 +14,7 @@ import { RequireUser } from '../../components/RequireUser.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { formChoice, formText, useSubmit } from '../../components/useSubmit.ts';
 import { useInstitutionChoices } from '../institutions/useInstitutionChoices.ts';
+import { RequiredNote } from '../../components/Required.tsx';
 
 const PAGE_SIZE = 20;
 
@@ -255,9 +256,10 @@ function CreateUserForm({ onCreated }: { onCreated: () => void }) {
       </p>
       <form className="form" onSubmit={onSubmit} noValidate>
         <FormErrors error={error} fieldLabels={labels} />
+        <RequiredNote />
         <Field id="field-displayName" name="displayName" required maxLength={100} autoComplete="off" label={labels.displayName} error={errorFor('displayName')} />
         <Field id="field-email" name="email" type="email" required autoComplete="off" label={labels.email} error={errorFor('email')} />
-        <SelectField id="field-role" name="role" label={labels.role} defaultValue="member" options={ROLES.map((role) => ({ value: role, label: t(`common:roles.${role}`) }))} error={errorFor('role')} />
+        <SelectField id="field-role" name="role" required label={labels.role} defaultValue="member" options={ROLES.map((role) => ({ value: role, label: t(`common:roles.${role}`) }))} error={errorFor('role')} />
         <SelectField
           id="field-institutionId"
           name="institutionId"
@@ -270,6 +272,7 @@ function CreateUserForm({ onCreated }: { onCreated: () => void }) {
         <SelectField
           id="field-locale"
           name="locale"
+          required
           label={labels.locale}
           defaultValue={(UI_LANGUAGES as readonly string[]).includes(i18n.language) ? i18n.language : 'en'}
           options={UI_LANGUAGES.map((language) => ({ value: language, label: t(`common:languages.${language}`) }))}

@@ -6,6 +6,7 @@ import { AnswerFields } from '../../components/AnswerFields.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { StatusMessage, useNotice } from '../../components/StatusMessage.tsx';
 import { formChoice, formText, useSubmit } from '../../components/useSubmit.ts';
+import { RequiredNote } from '../../components/Required.tsx';
 
 /**
  * A service owner's public answer for their institution, on the bottleneck page and on the desk:
@@ -38,6 +39,7 @@ export function AnswerForm({
       <FormErrors error={error} fieldIds={{ body: `${idPrefix}-body`, language: `${idPrefix}-language` }} />
       <StatusMessage notice={notice.notice} />
       <form className="form" onSubmit={onSubmit} noValidate>
+        <RequiredNote />
         <AnswerFields idPrefix={idPrefix} label={t('bottlenecks:detail.answerLabel')} initial={answer ? { text: answer.body[answer.language] ?? '', language: answer.language } : undefined} />
         <button type="submit" className="button" disabled={busy}>
           {t(answer ? 'bottlenecks:detail.answerSave' : 'bottlenecks:detail.answerSubmit')}

@@ -29,6 +29,7 @@ import { RemoveFileButton, useFileRemoval } from './FileRemoval.tsx';
 import { TraceChain } from '../trace/TraceChain.tsx';
 import { formatBytes } from '../catalog/format.ts';
 import { useInstitutionChoices } from '../institutions/useInstitutionChoices.ts';
+import { RequiredNote } from '../../components/Required.tsx';
 
 type Detail = GetAnswer<'/api/bottlenecks/{id}'>;
 
@@ -481,7 +482,8 @@ function StaffPanel({ data, onDone, notice }: { data: Detail; onDone: (next: Det
         <form className="form" onSubmit={merge.onSubmit} noValidate aria-labelledby="staff-merge-heading">
           <h3 id="staff-merge-heading">{t('bottlenecks:staff.merge')}</h3>
           <FormErrors error={merge.error} fieldIds={{ into: 'merge-into', note: 'merge-note' }} />
-          <Picker id="merge-into" name="into" kind={otherBottlenecks} label={t('bottlenecks:staff.mergeInto')} hint={t('bottlenecks:staff.mergeHint')} />
+          <RequiredNote />
+          <Picker id="merge-into" name="into" required kind={otherBottlenecks} label={t('bottlenecks:staff.mergeInto')} hint={t('bottlenecks:staff.mergeHint')} />
           <Field id="merge-note" name="note" label={t('bottlenecks:staff.note')} />
           <ConfirmButton
             className="button button--secondary"

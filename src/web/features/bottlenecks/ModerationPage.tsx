@@ -18,6 +18,7 @@ import { useResource } from '../../components/useResource.ts';
 import { formText, useSubmit } from '../../components/useSubmit.ts';
 import { RemoveFileButton, useFileRemoval } from './FileRemoval.tsx';
 import { duplicateSuggestions, redactionPatch, selectionState, toggleAll, toggleOne } from './moderation.ts';
+import { LabelText, RequiredNote } from '../../components/Required.tsx';
 
 type Item = GetAnswer<'/api/bottlenecks'>['items'][number];
 type PageNotice = ReturnType<typeof useNotice>;
@@ -273,12 +274,15 @@ function Decision({ item, busy, onDecide }: { item: Item; busy: boolean; onDecid
             act('rejected', formText(new FormData(event.currentTarget), 'note'));
           }}
         >
+          <RequiredNote />
           <div className="field">
-            <label htmlFor={reasonId}>{t('bottlenecks:moderation.bulk.reason')}</label>
+            <label htmlFor={reasonId}>
+              <LabelText text={t('bottlenecks:moderation.bulk.reason')} required />
+            </label>
             <p className="field__hint" id={`${reasonId}-hint`}>
               {t('bottlenecks:moderation.one.reasonHint')}
             </p>
-            <textarea id={reasonId} name="note" rows={2} maxLength={4000} aria-describedby={`${reasonId}-hint`} />
+            <textarea id={reasonId} name="note" rows={2} maxLength={4000} aria-required="true" aria-describedby={`${reasonId}-hint`} />
           </div>
           <ConfirmButton
             disabled={busy}

@@ -17,6 +17,7 @@ import type { ContentLanguage } from '../../../shared/languages.ts';
 import { useInstitutionChoices } from '../institutions/useInstitutionChoices.ts';
 import { useDateTime } from './labels.tsx';
 import { chosenFile, chosenFiles, reportBody, REPORT_FORM, reportStatusPath, similarTitle, type FileResult } from './reportForm.ts';
+import { LabelText, RequiredNote } from '../../components/Required.tsx';
 
 type Similar = GetAnswer<'/api/bottlenecks/similar'>['items'];
 
@@ -121,19 +122,24 @@ export function ReportPage() {
       <p className="muted">{draft.kept ? t('bottlenecks:report.draftNote') : t('bottlenecks:report.draftNotKept')}</p>
       <FormErrors error={error} fieldLabels={labels} />
       <form className="form" onSubmit={onSubmit} noValidate ref={formRef}>
+        <RequiredNote />
         <Field id="field-title" name="title" required maxLength={200} label={labels.title} hint={t('bottlenecks:report.titleHint')} defaultValue="" onChange={(e) => setTitle(e.target.value)} error={errorFor('title')} />
         {similar.length > 0 && <SimilarReports items={similar} signedIn={Boolean(user)} />}
         <div className="field">
-          <label htmlFor="field-description">{labels.description}</label>
+          <label htmlFor="field-description">
+            <LabelText text={labels.description} required />
+          </label>
           <p className="field__hint" id="field-description-hint">
             {t('bottlenecks:report.descriptionHint')}
           </p>
           {errorFor('description') && <p className="field__error" id="field-description-error">{errorFor('description')}</p>}
-          <textarea id="field-description" name="description" rows={8} required maxLength={10000} aria-invalid={errorFor('description') ? true : undefined} aria-describedby={`field-description-hint${errorFor('description') ? ' field-description-error' : ''}`} />
+          <textarea id="field-description" name="description" rows={8} aria-required="true" maxLength={10000} aria-invalid={errorFor('description') ? true : undefined} aria-describedby={`field-description-hint${errorFor('description') ? ' field-description-error' : ''}`} />
         </div>
-        <SelectField id="field-language" name="language" label={t('bottlenecks:fields.language')} defaultValue={i18n.language} options={CONTENT_LANGUAGES.map((lang) => ({ value: lang, label: t(`common:languages.${lang}`) }))} />
+        <SelectField id="field-language" name="language" required label={t('bottlenecks:fields.language')} defaultValue={i18n.language} options={CONTENT_LANGUAGES.map((lang) => ({ value: lang, label: t(`common:languages.${lang}`) }))} />
         <fieldset id="field-domain" aria-describedby={errorFor('domain') ? 'domain-error' : undefined}>
-          <legend>{labels.domain}</legend>
+          <legend>
+            <LabelText text={labels.domain} required />
+          </legend>
           {errorFor('domain') && <p className="field__error" id="domain-error">{errorFor('domain')}</p>}
           {DOMAINS.map((domain) => (
             <label key={domain} className="choice">
@@ -148,7 +154,9 @@ export function ReportPage() {
           ))}
         </fieldset>
         <fieldset id="field-countries" aria-describedby="countries-hint">
-          <legend>{labels.countries}</legend>
+          <legend>
+            <LabelText text={labels.countries} required />
+          </legend>
           <p className="field__hint" id="countries-hint">
             {t('bottlenecks:report.countriesHint')}
           </p>
@@ -339,12 +347,15 @@ function AttachFiles({ reference, token }: { reference: string; token: string })
         </ul>
       )}
       <form className="form" onSubmit={onSubmit} noValidate>
+        <RequiredNote />
         <div className="field">
-          <label htmlFor="attach-file">{t('bottlenecks:report.attachLabel')}</label>
+          <label htmlFor="attach-file">
+            <LabelText text={t('bottlenecks:report.attachLabel')} required />
+          </label>
           <p className="field__hint" id="attach-file-hint">
             {t('bottlenecks:report.attachHint')}
           </p>
-          <input id="attach-file" name="file" type="file" accept="application/pdf,image/png,image/jpeg,image/gif,image/webp" aria-describedby="attach-file-hint" />
+          <input id="attach-file" name="file" type="file" aria-required="true" accept="application/pdf,image/png,image/jpeg,image/gif,image/webp" aria-describedby="attach-file-hint" />
         </div>
         <button type="submit" className="button button--secondary" disabled={busy}>
           {t('bottlenecks:report.attachSubmit')}

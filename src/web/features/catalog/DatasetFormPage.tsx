@@ -23,6 +23,7 @@ import { DistributionsEditor } from './DistributionsEditor.tsx';
 import { regionName } from './labels.tsx';
 import { Picker } from '../../components/Picker.tsx';
 import { institutionItem, institutionKind } from '../../components/pickerKinds.ts';
+import { LabelText, RequiredGroupLegend, RequiredNote } from '../../components/Required.tsx';
 
 export function DatasetFormPage() {
   return (
@@ -92,9 +93,12 @@ function DatasetEditor({ value }: { value: GetAnswer<'/api/datasets/{id}'> | nul
       <DraftStatus draft={draft} item={value ? (pickLocalized(value.title, lang)?.text ?? value.name) : undefined} />
       <FormErrors error={error} fieldLabels={{ title: t('catalog:fields.title'), description: t('catalog:fields.description'), name: t('catalog:fields.name') }} />
       <DraftForm draft={draft} ref={formRef} className="form" onSubmit={onSubmit} noValidate>
+        <RequiredNote />
         {!value && <Field id="field-name" name="name" label={t('catalog:fields.name')} hint={t('catalog:form.nameHint')} maxLength={100} error={errorFor('name')} />}
-        <fieldset id="field-title" className="field-group" aria-describedby={titleError ? 'field-title-error' : 'field-title-hint'}>
-          <legend>{t('catalog:fields.title')}</legend>
+        <fieldset id="field-title" className="field-group" aria-describedby={titleError ? 'field-title-hint field-title-error' : 'field-title-hint'}>
+          <legend>
+            <LabelText text={t('catalog:fields.title')} required />
+          </legend>
           <p className="field__hint" id="field-title-hint">
             {t('catalog:form.languagesHint')}
           </p>
@@ -103,8 +107,8 @@ function DatasetEditor({ value }: { value: GetAnswer<'/api/datasets/{id}'> | nul
             <Field key={language} id={`field-title-${language}`} name={`title-${language}`} label={t(`common:languages.${language}`)} defaultValue={value?.title[language] ?? ''} maxLength={500} />
           ))}
         </fieldset>
-        <fieldset id="field-description" className="field-group" aria-describedby={descriptionError ? 'field-description-error' : undefined}>
-          <legend>{t('catalog:fields.description')}</legend>
+        <fieldset id="field-description" className="field-group" aria-describedby={descriptionError ? 'field-description-rule field-description-error' : 'field-description-rule'}>
+          <RequiredGroupLegend text={t('catalog:fields.description')} rule="atLeastOneLanguage" id="field-description-rule" />
           <GroupError id="field-description-error" message={descriptionError} />
           {TEXT_LANGUAGES.map((language) => (
             <TextAreaField key={language} id={`field-description-${language}`} name={`description-${language}`} label={t(`common:languages.${language}`)} rows={4} maxLength={20000} defaultValue={value?.description[language] ?? ''} />

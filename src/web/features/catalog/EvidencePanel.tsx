@@ -11,6 +11,7 @@ import { bottleneckKind } from '../../components/pickerKinds.ts';
 import { StatusMessage, useNotice } from '../../components/StatusMessage.tsx';
 import { formText, useSubmit } from '../../components/useSubmit.ts';
 import { StatusBadge } from '../bottlenecks/labels.tsx';
+import { RequiredNote } from '../../components/Required.tsx';
 
 /**
  * The bottlenecks this dataset is evidence for. Staff link one picked by its title or reference
@@ -68,10 +69,12 @@ export function EvidencePanel({ data, onChange }: { data: DatasetDetail; onChang
       {data.viewer.canLink && (
         <form className="form form--inline evidence-form" onSubmit={link.onSubmit} noValidate>
           <FormErrors error={link.error ?? removeError} fieldLabels={{ bottleneck: t('catalog:evidence.bottleneck') }} />
+          <RequiredNote />
           <Picker
             key={links}
             id="field-bottleneck"
             name="bottleneck"
+            required
             kind={bottleneckKind}
             label={t('catalog:evidence.bottleneck')}
             hint={t('catalog:evidence.hint')}

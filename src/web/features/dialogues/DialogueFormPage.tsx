@@ -23,6 +23,7 @@ import { editRows, type RowsAction } from '../../components/rows.ts';
 import { useSubmit } from '../../components/useSubmit.ts';
 import { DateTimeField } from '../../components/DateField.tsx';
 import { agendaBody, agendaRows, BLANK_AGENDA_ITEM, BLANK_PARTICIPANT, dialogueRequest, participantRows, participantsBody, readAgendaRows, readParticipantRows, TITLE_LANGUAGES, type AgendaRow, type ParticipantRow } from './dialogueForm.ts';
+import { RequiredGroupLegend, RequiredNote } from '../../components/Required.tsx';
 
 export function DialogueFormPage() {
   return (
@@ -121,24 +122,25 @@ function DialogueEditor({ draftItem, value, prefilled }: { draftItem: string; va
       <DraftStatus draft={draft} item={value?.ref} />
       <FormErrors error={error} fieldIds={fieldIds} />
       <DraftForm draft={draft} ref={formRef} className="form" onSubmit={onSubmit} noValidate>
-        <SelectField id="f-type" name="type" label={t('dialogues:fields.type')} defaultValue={value?.type ?? 'roundtable'} options={DIALOGUE_TYPES.map((type) => ({ value: type, label: t(`dialogues:type.${type}`) }))} />
-        <fieldset id="field-title" tabIndex={-1}>
-          <legend>{t('dialogues:fields.title')}</legend>
+        <RequiredNote />
+        <SelectField id="f-type" name="type" required label={t('dialogues:fields.type')} defaultValue={value?.type ?? 'roundtable'} options={DIALOGUE_TYPES.map((type) => ({ value: type, label: t(`dialogues:type.${type}`) }))} />
+        <fieldset id="field-title" tabIndex={-1} aria-describedby="field-title-rule">
+          <RequiredGroupLegend text={t('dialogues:fields.title')} rule="atLeastOneLanguage" id="field-title-rule" />
           {TITLE_LANGUAGES.map((lang) => (
             <Field key={lang} id={`f-title-${lang}`} name={`title-${lang}`} label={t(`common:languages.${lang}`)} defaultValue={value?.title[lang] ?? ''} maxLength={200} error={lang === 'fi' ? errorFor('title') : undefined} />
           ))}
         </fieldset>
-        <SelectField id="f-language" name="language" label={t('dialogues:fields.language')} defaultValue={value?.language ?? i18n.language} options={CONTENT_LANGUAGES.map((lang) => ({ value: lang, label: t(`common:languages.${lang}`) }))} />
+        <SelectField id="f-language" name="language" required label={t('dialogues:fields.language')} defaultValue={value?.language ?? i18n.language} options={CONTENT_LANGUAGES.map((lang) => ({ value: lang, label: t(`common:languages.${lang}`) }))} />
         <div className="field">
           <label htmlFor="f-description">{t('dialogues:fields.description')}</label>
           <textarea id="f-description" name="description" rows={4} maxLength={10000} defaultValue={value ? (value.description?.[value.language] ?? '') : ''} />
         </div>
         <SelectField id="f-timeZone" name="timeZone" label={t('dialogues:form.timeZone')} value={zone} onChange={(event) => setZone(event.target.value as TimeZone)} options={TIME_ZONES.map((z) => ({ value: z, label: z }))} />
-        <DateTimeField id="field-startsAt" name="startsAt" label={t('dialogues:form.startsAt')} zone={zone} defaultValue={value?.startsAt} error={errorFor('startsAt')} />
-        <DateTimeField id="field-endsAt" name="endsAt" label={t('dialogues:form.endsAt')} zone={zone} defaultValue={value?.endsAt} error={errorFor('endsAt')} />
+        <DateTimeField id="field-startsAt" name="startsAt" required label={t('dialogues:form.startsAt')} zone={zone} defaultValue={value?.startsAt} error={errorFor('startsAt')} />
+        <DateTimeField id="field-endsAt" name="endsAt" required label={t('dialogues:form.endsAt')} zone={zone} defaultValue={value?.endsAt} error={errorFor('endsAt')} />
         <Field id="f-place" name="place" label={t('dialogues:fields.where')} defaultValue={value?.place ?? ''} maxLength={300} />
         <Field id="f-onlineUrl" name="onlineUrl" type="url" label={t('dialogues:form.onlineUrl')} defaultValue={value?.onlineUrl ?? ''} error={errorFor('onlineUrl')} />
-        <Picker id="f-organiser" name="organiserId" kind={institutionKind} label={t('dialogues:fields.organiser')} defaultValue={value ? [institutionItem(value.organiser)] : undefined} error={errorFor('organiserId')} />
+        <Picker id="f-organiser" name="organiserId" required kind={institutionKind} label={t('dialogues:fields.organiser')} defaultValue={value ? [institutionItem(value.organiser)] : undefined} error={errorFor('organiserId')} />
         <fieldset id="f-domains" tabIndex={-1}>
           <legend>{t('dialogues:fields.domains')}</legend>
           {DOMAINS.map((domain) => (
@@ -147,14 +149,14 @@ function DialogueEditor({ draftItem, value, prefilled }: { draftItem: string; va
             </label>
           ))}
         </fieldset>
-        <SelectField id="f-visibility" name="visibility" label={t('dialogues:fields.visibility')} defaultValue={value?.visibility ?? 'public'} options={VISIBILITIES.map((v) => ({ value: v, label: t(`dialogues:visibility.${v}`) }))} />
+        <SelectField id="f-visibility" name="visibility" required label={t('dialogues:fields.visibility')} defaultValue={value?.visibility ?? 'public'} options={VISIBILITIES.map((v) => ({ value: v, label: t(`dialogues:visibility.${v}`) }))} />
         <Picker id="f-bottlenecks" name="bottlenecks" multiple kind={bottleneckKind} label={t('dialogues:form.bottlenecks')} hint={t('dialogues:form.bottlenecksHint')} defaultValue={value ? value.bottlenecks.map(bottleneckItem) : (prefilled ?? undefined)} error={errorFor('bottlenecks.0')} />
         <fieldset id="f-agenda" tabIndex={-1}>
           <legend>{t('dialogues:fields.agenda')}</legend>
           <p className="field__hint">{t('dialogues:form.agendaHint')}</p>
           {agenda.map((item, index) => (
             <div key={item.key} className="participant-row">
-              <Field id={`a-${item.key}-title`} label={t('dialogues:form.agendaItemTitle', { n: index + 1 })} value={item.title} maxLength={300} onChange={(e) => setAgendaItem(item.key, { title: e.target.value })} error={errorFor(`agenda.${index}.title`)} />
+              <Field id={`a-${item.key}-title`} required label={t('dialogues:form.agendaItemTitle', { n: index + 1 })} value={item.title} maxLength={300} onChange={(e) => setAgendaItem(item.key, { title: e.target.value })} error={errorFor(`agenda.${index}.title`)} />
               <Picker id={`a-${item.key}-bottleneck`} kind={bottleneckKind} label={t('dialogues:form.agendaItemBottleneck', { n: index + 1 })} value={item.bottleneck ? [item.bottleneck] : []} onChange={(chosen) => setAgendaItem(item.key, { bottleneck: chosen[0] ?? null })} error={errorFor(`agenda.${index}.bottleneck`)} />
               <button type="button" className="button button--secondary button--small" onClick={() => editAgenda({ type: 'remove', key: item.key })}>
                 {t('dialogues:form.removeAgendaItem', { n: index + 1 })}

@@ -15,6 +15,7 @@ import { formChoice, formText, useSubmit } from '../../components/useSubmit.ts';
 import { StatusBadge, useDate } from '../bottlenecks/labels.tsx';
 import { TraceChain } from '../trace/TraceChain.tsx';
 import { DialogueStateBadge, useWhen } from './labels.tsx';
+import { LabelText, RequiredNote } from '../../components/Required.tsx';
 
 type Detail = GetAnswer<'/api/dialogues/{id}'>;
 
@@ -245,8 +246,11 @@ function Comments({ data, onDone, notify }: { data: Detail; onDone: () => Promis
       </ul>
       <form className="form" onSubmit={onSubmit}>
         <FormErrors error={error} fieldIds={{ body: 'comment-body' }} />
+        <RequiredNote />
         <div className="field">
-          <label htmlFor="comment-body">{t('dialogues:comments.label')}</label>
+          <label htmlFor="comment-body">
+            <LabelText text={t('dialogues:comments.label')} required />
+          </label>
           <textarea id="comment-body" name="body" rows={3} required minLength={2} maxLength={4000} />
         </div>
         <button type="submit" className="button" disabled={busy}>
@@ -356,8 +360,11 @@ function EditorPanel({ data, onDone, notify }: { data: Detail; onDone: () => Pro
         </>
       )}
       <form className="form" onSubmit={attach.onSubmit}>
+        <RequiredNote />
         <div className="field">
-          <label htmlFor="dl-file">{t('dialogues:editor.attach')}</label>
+          <label htmlFor="dl-file">
+            <LabelText text={t('dialogues:editor.attach')} required />
+          </label>
           <p className="field__hint" id="dl-file-hint">
             {t('dialogues:editor.attachHint')}
           </p>

@@ -8,6 +8,7 @@ import { RequireUser } from '../../components/RequireUser.tsx';
 import { StatusMessage, useNotice } from '../../components/StatusMessage.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { formText, useSubmit } from '../../components/useSubmit.ts';
+import { LabelText, RequiredGroupLegend, RequiredNote } from '../../components/Required.tsx';
 
 const LANGUAGES = ['fi', 'et', 'en'] as const;
 
@@ -58,15 +59,20 @@ function Guides() {
       <h2>{t('dialogues:guides.new')}</h2>
       <form className="form" onSubmit={onSubmit} noValidate>
         <FormErrors error={error} />
-        <fieldset>
-          <legend>{t('dialogues:fields.title')}</legend>
+        <RequiredNote />
+        <fieldset aria-describedby="g-title-rule">
+          <RequiredGroupLegend text={t('dialogues:fields.title')} rule="atLeastOneLanguage" id="g-title-rule" />
           {LANGUAGES.map((lang) => (
             <Field key={lang} id={`g-title-${lang}`} name={`title-${lang}`} label={t(`common:languages.${lang}`)} maxLength={200} />
           ))}
         </fieldset>
-        <fieldset>
-          <legend>{t('dialogues:guides.questions')}</legend>
-          <p className="field__hint">{t('dialogues:guides.questionsHint')}</p>
+        <fieldset aria-describedby="g-questions-hint">
+          <legend>
+            <LabelText text={t('dialogues:guides.questions')} required />
+          </legend>
+          <p className="field__hint" id="g-questions-hint">
+            {t('dialogues:guides.questionsHint')}
+          </p>
           {LANGUAGES.map((lang) => (
             <div className="field" key={lang}>
               <label htmlFor={`g-questions-${lang}`}>{t(`common:languages.${lang}`)}</label>

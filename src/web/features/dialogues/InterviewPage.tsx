@@ -18,6 +18,7 @@ import { useResource } from '../../components/useResource.ts';
 import { editRows, type RowsAction } from '../../components/rows.ts';
 import { formText, useSubmit } from '../../components/useSubmit.ts';
 import { BLANK_FINDING, findingRows, findingsBody, type FindingRow } from './dialogueForm.ts';
+import { RequiredNote } from '../../components/Required.tsx';
 
 export function InterviewPage() {
   return (
@@ -87,6 +88,7 @@ function InterviewForm() {
               ...findings.flatMap((f, i) => [[`findings.${i}`, `f-${f.key}-text`], ...['text', 'code', 'domain', 'bottleneck'].map((name) => [`findings.${i}.${name}`, `f-${f.key}-${name}`])]),
             ])}
           />
+          {findings.length > 0 && <RequiredNote />}
           {guide.questions.map((question) => (
             <div className="field" key={question.id}>
               <label htmlFor={`answer-${question.id}`}>
@@ -99,8 +101,8 @@ function InterviewForm() {
             <legend>{t('dialogues:interview.findings')}</legend>
             {findings.map((f, index) => (
               <div key={f.key} className="participant-row">
-                <Field id={`f-${f.key}-text`} label={t('dialogues:interview.findingText', { n: index + 1 })} value={f.text} onChange={(e) => setFinding(f.key, { text: e.target.value })} error={errors[`findings.${index}.text`] ? fieldText(errors[`findings.${index}.text`], t) : undefined} />
-                <Field id={`f-${f.key}-code`} label={t('dialogues:interview.code', { n: index + 1 })} hint={t('dialogues:interview.codeHint')} value={f.code} onChange={(e) => setFinding(f.key, { code: e.target.value })} />
+                <Field id={`f-${f.key}-text`} required label={t('dialogues:interview.findingText', { n: index + 1 })} value={f.text} onChange={(e) => setFinding(f.key, { text: e.target.value })} error={errors[`findings.${index}.text`] ? fieldText(errors[`findings.${index}.text`], t) : undefined} />
+                <Field id={`f-${f.key}-code`} required label={t('dialogues:interview.code', { n: index + 1 })} hint={t('dialogues:interview.codeHint')} value={f.code} onChange={(e) => setFinding(f.key, { code: e.target.value })} />
                 <SelectField id={`f-${f.key}-domain`} label={t('dialogues:interview.domain', { n: index + 1 })} value={f.domain} onChange={(e) => setFinding(f.key, { domain: e.target.value as Domain | '' })} options={[{ value: '', label: '–' }, ...DOMAINS.map((d) => ({ value: d, label: t(`bottlenecks:domain.${d}`) }))]} />
                 <Picker id={`f-${f.key}-bottleneck`} kind={bottleneckKind} label={t('dialogues:interview.bottleneck', { n: index + 1 })} value={f.bottleneck ? [f.bottleneck] : []} onChange={(chosen) => setFinding(f.key, { bottleneck: chosen[0] ?? null })} error={errors[`findings.${index}.bottleneck`] ? fieldText(errors[`findings.${index}.bottleneck`], t) : undefined} />
                 <button type="button" className="button button--secondary button--small" onClick={() => edit({ type: 'remove', key: f.key })}>

@@ -13,6 +13,7 @@ import { formatCount } from '../catalog/format.ts';
 import type { HarvestKind } from '../../../shared/catalog.ts';
 import { useInstitutionChoices } from '../institutions/useInstitutionChoices.ts';
 import { sourceBody } from './sourceBody.ts';
+import { RequiredNote } from '../../components/Required.tsx';
 
 /**
  * Adds a harvest source, or changes `source`: the kind of portal, its address, how often it is
@@ -59,10 +60,11 @@ export function SourceForm({ source, onSaved }: { source?: HarvestSource; onSave
   return (
     <form className="form" onSubmit={onSubmit} noValidate ref={formRef}>
       <FormErrors error={error} fieldLabels={{ name: t('harvest:fields.name'), kind: t('harvest:fields.kind'), url: t('harvest:fields.url'), schedule: t('harvest:fields.schedule'), publisherId: t('harvest:fields.publisher') }} />
+      <RequiredNote />
       <Field id="field-name" name="name" required minLength={2} maxLength={200} label={t('harvest:fields.name')} defaultValue={source?.name ?? ''} error={errorFor('name')} />
-      <SelectField id="field-kind" name="kind" label={t('harvest:fields.kind')} defaultValue={source?.kind ?? 'ckan'} options={HARVEST_KINDS.map((kind) => ({ value: kind, label: t(`harvest:kind.${kind}`) }))} error={errorFor('kind')} />
+      <SelectField id="field-kind" name="kind" required label={t('harvest:fields.kind')} defaultValue={source?.kind ?? 'ckan'} options={HARVEST_KINDS.map((kind) => ({ value: kind, label: t(`harvest:kind.${kind}`) }))} error={errorFor('kind')} />
       <Field id="field-url" name="url" type="url" required label={t('harvest:fields.url')} hint={t('harvest:form.urlHint')} defaultValue={source?.url ?? ''} error={errorFor('url')} />
-      <SelectField id="field-schedule" name="schedule" label={t('harvest:fields.schedule')} defaultValue={source?.schedule ?? 'daily'} options={HARVEST_SCHEDULES.map((schedule) => ({ value: schedule, label: t(`harvest:schedule.${schedule}`) }))} />
+      <SelectField id="field-schedule" name="schedule" required label={t('harvest:fields.schedule')} defaultValue={source?.schedule ?? 'daily'} options={HARVEST_SCHEDULES.map((schedule) => ({ value: schedule, label: t(`harvest:schedule.${schedule}`) }))} />
       <label className="checkbox">
         <input type="checkbox" id="field-enabled" name="enabled" defaultChecked={source?.enabled ?? true} /> {t('harvest:form.enabled')}
       </label>

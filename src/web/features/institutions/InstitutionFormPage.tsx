@@ -16,6 +16,7 @@ import { useNotice } from '../../components/StatusMessage.tsx';
 import { useDraft } from '../../components/useDraft.ts';
 import { useResource } from '../../components/useResource.ts';
 import { formChoice, formChoices, formText, useSubmit } from '../../components/useSubmit.ts';
+import { RequiredGroupLegend, RequiredNote } from '../../components/Required.tsx';
 
 const NAME_LANGUAGES = ['fi', 'et', 'en', 'sv'] as const;
 
@@ -67,16 +68,17 @@ function InstitutionEditor({ value }: { value: GetAnswer<'/api/institutions/{id}
       <DraftStatus draft={draft} item={value ? (pickLocalized(value.name, i18n.language as ContentLanguage)?.text ?? value.slug) : undefined} />
       <FormErrors error={error} />
       <DraftForm draft={draft} ref={formRef} className="form" onSubmit={onSubmit} noValidate>
+        <RequiredNote />
         {!value && <Field id="field-slug" name="slug" required label={t('institutions:fields.slug')} hint={t('institutions:slugHint')} error={errorFor('slug')} />}
-        <fieldset id="field-name" tabIndex={-1}>
-          <legend>{t('institutions:fields.name')}</legend>
+        <fieldset id="field-name" tabIndex={-1} aria-describedby="field-name-rule">
+          <RequiredGroupLegend text={t('institutions:fields.name')} rule="atLeastOneLanguage" id="field-name-rule" />
           {NAME_LANGUAGES.map((lang) => (
             <Field key={lang} id={`field-name-${lang}`} name={`name-${lang}`} label={t(`common:languages.${lang}`)} defaultValue={value?.name[lang] ?? ''} maxLength={300} />
           ))}
         </fieldset>
         <Field id="field-shortName" name="shortName" label={t('institutions:fields.shortName')} defaultValue={value?.shortName ?? ''} maxLength={40} />
-        <SelectField id="field-country" name="country" label={t('institutions:fields.country')} defaultValue={value?.country ?? 'FI'} options={INSTITUTION_COUNTRIES.map((c) => ({ value: c, label: t(`institutions:country.${c}`) }))} />
-        <SelectField id="field-type" name="type" label={t('institutions:fields.type')} defaultValue={value?.type ?? 'state_agency'} options={INSTITUTION_TYPES.map((type) => ({ value: type, label: t(`institutions:type.${type}`) }))} />
+        <SelectField id="field-country" name="country" required label={t('institutions:fields.country')} defaultValue={value?.country ?? 'FI'} options={INSTITUTION_COUNTRIES.map((c) => ({ value: c, label: t(`institutions:country.${c}`) }))} />
+        <SelectField id="field-type" name="type" required label={t('institutions:fields.type')} defaultValue={value?.type ?? 'state_agency'} options={INSTITUTION_TYPES.map((type) => ({ value: type, label: t(`institutions:type.${type}`) }))} />
         <Field id="field-website" name="website" type="url" label={t('institutions:fields.website')} defaultValue={value?.website ?? ''} error={errorFor('website')} />
         <fieldset>
           <legend>{t('institutions:fields.domains')}</legend>

@@ -18,6 +18,7 @@ import { useDraft } from '../../components/useDraft.ts';
 import { useLoaded } from '../../components/useLoaded.ts';
 import { useResource } from '../../components/useResource.ts';
 import { formChoice, formChoices, formText, useSubmit } from '../../components/useSubmit.ts';
+import { RequiredGroupLegend, RequiredNote } from '../../components/Required.tsx';
 
 const LANGUAGES = ['fi', 'et', 'en'] as const;
 
@@ -92,14 +93,15 @@ function RecommendationEditor({ draftItem, value, prefilled }: { draftItem: stri
       <DraftStatus draft={draft} item={value?.ref} />
       <FormErrors error={error} fieldIds={RECOMMENDATION_FIELD_IDS} />
       <DraftForm draft={draft} ref={formRef} className="form" onSubmit={onSubmit} noValidate>
-        <fieldset id="field-title" tabIndex={-1}>
-          <legend>{t('recommendations:fields.title')}</legend>
+        <RequiredNote />
+        <fieldset id="field-title" tabIndex={-1} aria-describedby="field-title-rule">
+          <RequiredGroupLegend text={t('recommendations:fields.title')} rule="atLeastOneLanguage" id="field-title-rule" />
           {LANGUAGES.map((lang) => (
             <Field key={lang} id={`r-title-${lang}`} name={`title-${lang}`} label={t(`common:languages.${lang}`)} defaultValue={value?.title[lang] ?? ''} maxLength={200} />
           ))}
         </fieldset>
-        <fieldset id="field-rationale" tabIndex={-1}>
-          <legend>{t('recommendations:fields.rationale')}</legend>
+        <fieldset id="field-rationale" tabIndex={-1} aria-describedby="field-rationale-rule">
+          <RequiredGroupLegend text={t('recommendations:fields.rationale')} rule="atLeastOneLanguage" id="field-rationale-rule" />
           {LANGUAGES.map((lang) => (
             <div className="field" key={lang}>
               <label htmlFor={`r-rationale-${lang}`}>{t(`common:languages.${lang}`)}</label>
@@ -107,12 +109,12 @@ function RecommendationEditor({ draftItem, value, prefilled }: { draftItem: stri
             </div>
           ))}
         </fieldset>
-        <Picker id="field-addressees" name="addressees" multiple kind={institutionKind} label={t('recommendations:fields.addressees')} hint={t('recommendations:form.addresseesHint')} defaultValue={value?.addressees.map(institutionItem)} error={errorFor('addressees')} />
+        <Picker id="field-addressees" name="addressees" multiple required kind={institutionKind} label={t('recommendations:fields.addressees')} hint={t('recommendations:form.addresseesHint')} defaultValue={value?.addressees.map(institutionItem)} error={errorFor('addressees')} />
         <Picker id="r-bottlenecks" name="bottlenecks" multiple kind={bottleneckKind} label={t('recommendations:form.bottlenecks')} hint={t('recommendations:form.bottlenecksHint')} defaultValue={value ? value.bottlenecks.map(bottleneckItem) : prefilled?.bottlenecks} error={errorFor('bottlenecks.0')} />
         <Picker id="r-dialogues" name="dialogues" multiple kind={dialogueKind} label={t('recommendations:form.dialogues')} hint={t('recommendations:form.dialoguesHint')} defaultValue={value ? value.dialogues.map(dialogueItem) : prefilled?.dialogues} error={errorFor('dialogues.0')} />
-        <SelectField id="r-changeKind" name="changeKind" label={t('recommendations:fields.changeKind')} defaultValue={value?.changeKind ?? 'administrative'} options={CHANGE_KINDS.map((k) => ({ value: k, label: t(`recommendations:changeKind.${k}`) }))} />
-        <SelectField id="r-priority" name="priority" label={t('recommendations:fields.priority')} defaultValue={value?.priority ?? 'medium'} options={PRIORITIES.map((p) => ({ value: p, label: t(`recommendations:priority.${p}`) }))} />
-        <SelectField id="r-effort" name="effort" label={t('recommendations:fields.effort')} defaultValue={value?.effort ?? 'medium'} options={EFFORTS.map((e) => ({ value: e, label: t(`recommendations:effort.${e}`) }))} />
+        <SelectField id="r-changeKind" name="changeKind" required label={t('recommendations:fields.changeKind')} defaultValue={value?.changeKind ?? 'administrative'} options={CHANGE_KINDS.map((k) => ({ value: k, label: t(`recommendations:changeKind.${k}`) }))} />
+        <SelectField id="r-priority" name="priority" required label={t('recommendations:fields.priority')} defaultValue={value?.priority ?? 'medium'} options={PRIORITIES.map((p) => ({ value: p, label: t(`recommendations:priority.${p}`) }))} />
+        <SelectField id="r-effort" name="effort" required label={t('recommendations:fields.effort')} defaultValue={value?.effort ?? 'medium'} options={EFFORTS.map((e) => ({ value: e, label: t(`recommendations:effort.${e}`) }))} />
         <button type="submit" className="button" disabled={busy}>
           {value ? t('recommendations:form.save') : t('recommendations:form.create')}
         </button>

@@ -21,6 +21,7 @@ import { useDate } from '../bottlenecks/labels.tsx';
 import { TraceChain } from '../trace/TraceChain.tsx';
 import { RecommendationStateBadge } from './labels.tsx';
 import { ResponseForm } from './ResponseForm.tsx';
+import { RequiredNote } from '../../components/Required.tsx';
 
 type Detail = GetAnswer<'/api/recommendations/{id}'>;
 
@@ -139,9 +140,10 @@ function NewResponseForm({ data, onDone, notify }: { data: Detail; onDone: () =>
   return (
     <section aria-labelledby="respond-heading" className="card">
       <h2 id="respond-heading">{t('recommendations:respond.title')}</h2>
-      <form className="form" onSubmit={onSubmit}>
+      <form className="form" onSubmit={onSubmit} noValidate>
         <FormErrors error={error} fieldIds={{ institutionId: 'respond-institution', language: 'respond-language', body: 'respond-body' }} />
-        <SelectField id="respond-institution" name="institutionId" label={t('recommendations:respond.for')} options={options} />
+        <RequiredNote />
+        <SelectField id="respond-institution" name="institutionId" required label={t('recommendations:respond.for')} options={options} />
         <AnswerFields idPrefix="respond" label={t('recommendations:respond.body')} />
         <button type="submit" className="button" disabled={busy}>
           {t('recommendations:respond.send')}

@@ -5,6 +5,7 @@ import { api } from '../../app/api.ts';
 import { AnswerFields } from '../../components/AnswerFields.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { formChoice, formText, useSubmit } from '../../components/useSubmit.ts';
+import { RequiredNote } from '../../components/Required.tsx';
 
 /**
  * An addressed institution's public response, on the recommendation's page and on the desk: a new
@@ -39,6 +40,7 @@ export function ResponseForm({
         </p>
       )}
       <form className="form" onSubmit={onSubmit} noValidate>
+        <RequiredNote />
         <AnswerFields idPrefix={idPrefix} label={t('recommendations:respond.body')} initial={response ? { text: response.body[response.language] ?? '', language: response.language } : undefined} />
         <button type="submit" className="button" disabled={busy}>
           {t(response ? 'recommendations:respond.save' : 'recommendations:respond.send')}
