@@ -27,7 +27,7 @@ import { AnswerForm } from './AnswerForm.tsx';
 import { AnswerView } from './AnswerView.tsx';
 import { RemoveFileButton, useFileRemoval } from './FileRemoval.tsx';
 import { TraceChain } from '../trace/TraceChain.tsx';
-import { formatBytes } from '../catalog/format.ts';
+import { formatBytes } from '../../components/numbers.ts';
 import { useInstitutionChoices } from '../institutions/useInstitutionChoices.ts';
 import { RequiredNote } from '../../components/Required.tsx';
 

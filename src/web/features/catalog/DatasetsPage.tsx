@@ -19,7 +19,8 @@ import { ActiveFilters } from './ActiveFilters.tsx';
 import { DatasetCard } from './DatasetCard.tsx';
 import { DeveloperLinks } from './DeveloperLinks.tsx';
 import { FacetGroup } from './FacetGroup.tsx';
-import { formatCount, formatName } from './format.ts';
+import { formatName } from './format.ts';
+import { formatCount } from '../../components/numbers.ts';
 import { activeFilterCount, apiQuery, clearFilters, readSearch, toggleFilter, withWords } from './search.ts';
 
 /** The catalogue: words, order and facet filters in the address, the matching datasets, and the machine interfaces. */

@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { Distribution } from '../../../shared/schemas/catalog.ts';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
-import { formatBytes, formatName } from './format.ts';
+import { formatName } from './format.ts';
+import { formatBytes } from '../../components/numbers.ts';
 import { useCatalogNames } from './labels.tsx';
 
 /**

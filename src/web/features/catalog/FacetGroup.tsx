@@ -2,7 +2,7 @@ import { useId, useReducer } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Facet } from '../../../shared/catalog.ts';
 import type { DatasetFacets } from '../../../shared/schemas/catalog.ts';
-import { formatCount } from './format.ts';
+import { formatCount } from '../../components/numbers.ts';
 import { FacetValueName } from './FacetValueName.tsx';
 import { facetReducer, initialFacetState, isChecked, listedValues, selectionKey, SHOWN, shownValues } from './facets.ts';
 

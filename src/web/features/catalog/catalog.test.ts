@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { DatasetDetail, Distribution } from '../../../shared/schemas/catalog.ts';
 import { datasetBody, distributionFromRow, distributionsOf, emptyRow, readDistributionRows, rowFromDistribution, splitKeywords } from './datasetForm.ts';
-import { formatBytes, formatCount, formatName } from './format.ts';
+import { formatName } from './format.ts';
+import { formatBytes, formatCount } from '../../components/numbers.ts';
 import { apiUrl } from '../../app/api.ts';
 import { activeFilterCount, apiQuery, clearFilters, readSearch, toggleFilter, withPage, withWords } from './search.ts';
 

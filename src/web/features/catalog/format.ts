@@ -1,32 +1,4 @@
-/** Display helpers of the catalogue that need no React: sizes, file types, and locales. */
-
-const BYTE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
-
-/** The locale Intl formats with: British English writes day before month, as people do on both shores. */
-export function intlLocale(lang: string): string {
-  return lang === 'en' ? 'en-GB' : lang;
-}
-
-/** "1.5 MB", "1,5 Mt", "820 bytes": a size in the largest unit that keeps the number at or above one (decimal units, as portals give them). */
-export function formatBytes(bytes: number, lang: string): string {
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < BYTE_UNITS.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return new Intl.NumberFormat(intlLocale(lang), {
-    style: 'unit',
-    unit: BYTE_UNITS[unit],
-    unitDisplay: unit === 0 ? 'long' : 'short',
-    maximumFractionDigits: value < 10 && unit > 0 ? 1 : 0,
-  }).format(value);
-}
-
-/** "4,500" in English, "4 500" in Finnish and Estonian. */
-export function formatCount(value: number, lang: string): string {
-  return new Intl.NumberFormat(intlLocale(lang)).format(value);
-}
+/** Display helpers of the catalogue that need no React: file types (sizes and counts are `components/numbers.ts`). */
 
 /** EU file-type codes as people know them; the rest are already the usual names (CSV, JSON, XLSX). */
 const FORMAT_NAMES: Readonly<Record<string, string>> = {

@@ -8,7 +8,7 @@ import { harvestText } from '../../components/problemText.ts';
 import { ScrollRegion } from '../../components/ScrollRegion.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { useDateTime } from '../bottlenecks/labels.tsx';
-import { formatCount } from '../catalog/format.ts';
+import { formatCount } from '../../components/numbers.ts';
 import { isActiveRun, RunCounts, RunStateBadge } from './labels.tsx';
 import { usePolling } from './usePolling.ts';
 import { CancelRunButton } from './CancelRunButton.tsx';

@@ -9,7 +9,7 @@ import { PageTitle } from '../../components/PageTitle.tsx';
 import { ScrollRegion } from '../../components/ScrollRegion.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { useDateTime } from '../bottlenecks/labels.tsx';
-import { formatCount } from '../catalog/format.ts';
+import { formatCount } from '../../components/numbers.ts';
 import { isActiveRun, RunStateBadge } from './labels.tsx';
 import { RunNowButton } from './RunNowButton.tsx';
 import { SourceForm } from './SourceForm.tsx';

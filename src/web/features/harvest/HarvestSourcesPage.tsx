@@ -9,7 +9,7 @@ import { StackLabel } from '../../components/StackLabel.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { StatusMessage, useNotice } from '../../components/StatusMessage.tsx';
 import { useDateTime } from '../bottlenecks/labels.tsx';
-import { formatCount } from '../catalog/format.ts';
+import { formatCount } from '../../components/numbers.ts';
 import { isActiveRun, RunStateBadge, useCountSummary } from './labels.tsx';
 import { RunNowButton } from './RunNowButton.tsx';
 import { SourceForm } from './SourceForm.tsx';

@@ -9,7 +9,7 @@ import { Field, SelectField } from '../../components/Field.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { fieldText } from '../../components/problemText.ts';
 import { formChoice, formText, useSubmit } from '../../components/useSubmit.ts';
-import { formatCount } from '../catalog/format.ts';
+import { formatCount } from '../../components/numbers.ts';
 import type { HarvestKind } from '../../../shared/catalog.ts';
 import { useInstitutionChoices } from '../institutions/useInstitutionChoices.ts';
 import { sourceBody } from './sourceBody.ts';

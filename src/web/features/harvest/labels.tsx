@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { ACTIVE_RUN_STATES, type RunState } from '../../../shared/catalog.ts';
 import type { HarvestCounts, HarvestRunSummary } from '../../../shared/schemas/catalog.ts';
-import { formatCount } from '../catalog/format.ts';
+import { formatCount } from '../../components/numbers.ts';
 
 export function isActiveRun(run: Pick<HarvestRunSummary, 'state'> | null | undefined): boolean {
   return Boolean(run && (ACTIVE_RUN_STATES as readonly RunState[]).includes(run.state));
