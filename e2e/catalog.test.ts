@@ -163,7 +163,7 @@ describe('the open data catalogue', () => {
       await form.getByLabel('Name').fill('Fake city portal');
       await form.getByLabel('Kind of portal').selectOption('ckan');
       await form.getByLabel('Address').fill(portal.url);
-      await form.getByLabel('Schedule', { exact: true }).selectOption('manual');
+      await form.getByLabel('Schedule *', { exact: true }).selectOption('manual');
       await form.getByRole('button', { name: 'Add the source' }).click();
       await page.getByRole('heading', { level: 1, name: 'Fake city portal' }).waitFor();
 

@@ -113,8 +113,8 @@ describe('dialogues and recommendations', () => {
     await page.getByLabel('Where do these cases get stuck?').fill('At the border between two offices.');
     await page.getByRole('button', { name: 'Add a finding' }).click();
     const last = page.locator('.participant-row').last();
-    await last.getByLabel(/^Finding \d+$/).fill('Two offices wait for each other');
-    await last.getByLabel(/^Finding \d+: code$/).fill('social_security.waiting');
+    await last.getByLabel(/^Finding \d+ \*$/).fill('Two offices wait for each other');
+    await last.getByLabel(/^Finding \d+: code \*$/).fill('social_security.waiting');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.waitForURL(`${base}/dialogues/${interview.ref}`);
     await page.getByText('At the border between two offices.').waitFor();

@@ -7,6 +7,7 @@ import { Field } from '../../components/Field.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { landingPath } from '../../components/landing.ts';
 import { fieldText } from '../../components/problemText.ts';
+import { RequiredNote } from '../../components/Required.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { StatusMessage, useNotice } from '../../components/StatusMessage.tsx';
 import { formText, useSubmit } from '../../components/useSubmit.ts';
@@ -31,6 +32,7 @@ export function ForgotPasswordPage() {
       <StatusMessage notice={notice.notice} tone="info" />
       <FormErrors error={error} fieldLabels={{ email: t('accounts:fields.email') }} />
       <form onSubmit={onSubmit} noValidate className="form">
+        <RequiredNote />
         <Field id="field-email" name="email" type="email" autoComplete="email" required label={t('accounts:fields.email')} error={fieldErrors.email ? fieldText(fieldErrors.email, t) : undefined} />
         <button type="submit" className="button" disabled={busy}>
           {t('accounts:reset.requestSubmit')}
@@ -106,6 +108,7 @@ export function PasswordResetPage() {
           <p>{t('accounts:reset.intro')}</p>
           <FormErrors error={error instanceof MismatchError ? null : error} fieldLabels={{ password: t('accounts:invitation.password') }} />
           <form onSubmit={onSubmit} noValidate className="form">
+            <RequiredNote />
             <Field
               id="field-password"
               name="password"
