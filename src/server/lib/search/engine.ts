@@ -372,7 +372,7 @@ export class SearchIndex {
     }
     if (found === null || found.size === 0) return { hits: [], matchedTerms: () => [] };
     for (const unit of query.excluded) {
-      for (const slot of this.matchUnit(unit, true, {}, new Set()).keys()) found.delete(slot);
+      for (const slot of this.matchUnit(unit, true, { texts: options.texts }, new Set()).keys()) found.delete(slot);
     }
     const tieBreak = options.tieBreak;
     const hits = [...found].map(([slot, score]) => ({ id: this.ids[slot], score }));

@@ -169,6 +169,7 @@ class StemTable {
   private sortedGraded: string[] = [];
   private recent: string[] = [];
 
+  /** Notes a term's stem; whether anything changed. */
   add(stem: string, id: number): boolean {
     const known = this.terms.get(stem);
     if (known === undefined) {
@@ -185,7 +186,7 @@ class StemTable {
     if (known === id || (Array.isArray(known) && known.includes(id))) return false;
     if (Array.isArray(known)) known.push(id);
     else this.terms.set(stem, [known, id]);
-    return false;
+    return true;
   }
 
   termsOf(stem: string): readonly number[] {
@@ -315,7 +316,10 @@ export class Lexicon {
 
   /**
    * The id of a term of a document written in `lang`, noting how it was written and its stem
-   * there (stemmed only the first time the term is seen in the language, or written anew).
+   * there: the stem of the first form seen in the language (forms of one key differ only in
+   * diacritics, which change a stem rarely; one stem per language keeps the lexicon small and
+   * each token after the first unstemmed). Nothing is forgotten when documents go: a term left
+   * in no document is skipped by every lookup, and a reload starts afresh.
    */
   intern(token: Token, lang: SearchLanguage | null): number {
     let id = this.ids.get(token.key);
@@ -348,7 +352,9 @@ export class Lexicon {
         newForm = true;
       }
     }
-    if (lang !== null && token.kind !== 'cjk' && (newForm || (flags & LANGUAGE_BITS[lang]) === 0)) {
+    // A new way of writing the term changes how a query word ranks on it (its word tier).
+    if (newForm) this.generation++;
+    if (lang !== null && token.kind !== 'cjk' && (flags & LANGUAGE_BITS[lang]) === 0) {
       this.flags.data[id] |= LANGUAGE_BITS[lang];
       if (this.stemTables.get(lang)!.add(own(stem(token.text, lang)), id)) this.generation++;
     }

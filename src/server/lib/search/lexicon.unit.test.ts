@@ -115,4 +115,13 @@ describe('expansion', () => {
     lexicon.adjust(gone, -1);
     expect(expansion(lexicon, 'ennuste')).toEqual({ ennuste: TIER_WORD });
   });
+
+  it('sees a known term written in a new language, whose stem there is known too', () => {
+    const lexicon = lexiconOf('ennuste');
+    for (const token of tokens('ennusteen')) lexicon.adjust(lexicon.intern(token, 'en'), 1);
+    expect(expansion(lexicon, 'ennuste')).toEqual({ ennuste: TIER_WORD });
+    // In Finnish `ennusteen` has the stem of `ennuste`, already in the Finnish table.
+    for (const token of tokens('ennusteen')) lexicon.intern(token, 'fi');
+    expect(expansion(lexicon, 'ennuste')).toEqual({ ennuste: TIER_WORD, ennusteen: TIER_INFLECTION });
+  });
 });
