@@ -147,6 +147,8 @@ export class SearchIndex {
     for (const [term, field] of best) {
       terms[i++] = (term << 2) | field;
       this.lexicon.adjust(term, 1);
+      // A load (`addAll`) merges once at its end, from the documents' own term lists: no delta.
+      if (this.holdMerge) continue;
       const posting = (slot << 2) | field;
       const list = this.delta.get(term);
       if (list === undefined) this.delta.set(term, [posting]);
@@ -164,8 +166,8 @@ export class SearchIndex {
       for (const doc of docs) this.add(doc);
     } finally {
       this.holdMerge = false;
+      this.merge();
     }
-    this.maybeMerge();
   }
 
   remove(id: string): void {
@@ -244,8 +246,25 @@ export class SearchIndex {
       if (score[slot] === 0) slots.push(slot);
       if (value > score[slot]) score[slot] = value;
     };
-    const visitTerm = (term: number, tier: number) => this.eachPosting(term, (slot, field) => offer(slot, tier * FIELD_WEIGHT_BY_CODE[field]));
-    expansion.terms.forEach((term, i) => visitTerm(term, expansion.tiers[i]));
+    const { base, baseStart, alive } = this;
+    const visitTerm = (term: number, tier: number) => {
+      // The postings read in place (this loop is most of a search's time).
+      if (term + 1 < baseStart.length) {
+        for (let i = baseStart[term], end = baseStart[term + 1]; i < end; i++) {
+          const posting = base[i];
+          const slot = posting >> 2;
+          if (alive[slot] === 1) offer(slot, tier * FIELD_WEIGHT_BY_CODE[posting & 3]);
+        }
+      }
+      const recent = this.delta.get(term);
+      if (recent !== undefined) {
+        for (const posting of recent) {
+          const slot = posting >> 2;
+          if (alive[slot] === 1) offer(slot, tier * FIELD_WEIGHT_BY_CODE[posting & 3]);
+        }
+      }
+    };
+    for (let i = 0; i < expansion.terms.length; i++) visitTerm(expansion.terms[i], expansion.tiers[i]);
     for (const { term, tier } of extra) visitTerm(term, tier);
     if (expansion.apart !== null) {
       // Every part in the document: the compound written apart, as good as its weakest part's field.

@@ -341,8 +341,10 @@ export class Lexicon {
         }
       }
     }
-    let newForm = false;
     const flags = this.flags.data[id];
+    // Most tokens are of a term already seen so, in this language: nothing to note.
+    if ((lang === null || token.kind === 'cjk' || (flags & LANGUAGE_BITS[lang]) !== 0) && (token.text === token.key ? (flags & PLAIN) !== 0 : this.surfaces.get(id) === token.text)) return id;
+    let newForm = false;
     if (token.text === token.key) {
       if ((flags & PLAIN) === 0) (this.flags.data[id] |= PLAIN), (newForm = true);
     } else {
