@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { growth, SUPERLINEAR } from '../../test/growth.ts';
 import { sameStemFamily, SEARCH_LANGUAGES, stem, stems, tokens, type SearchLanguage } from './analyze.ts';
 import { FIELD_WEIGHTS, SearchIndex, type SearchDocument, type SearchFieldName } from './engine.ts';
-import { partNeedles, partTier, TIER_APART, TIER_INFLECTION, TIER_TYPO, TIER_WORD, TIER_WORD_MARKS, TYPO_MIN_LETTERS } from './lexicon.ts';
+import { partNeedles, partsAsWritten, partTier, TIER_APART, TIER_INFLECTION, TIER_TYPO, TIER_WORD, TIER_WORD_MARKS, TYPO_MIN_LETTERS } from './lexicon.ts';
 import { parseQuery, type QueryUnit, type QueryWord } from './query.ts';
 
 /**
@@ -121,7 +121,7 @@ class BruteForce {
     if (!literal && !word.long && word.kind !== 'cjk' && word.key.length >= 6) {
       const parts = this.split(word.key, live);
       if (parts) {
-        const partScores = parts.map((p) => this.wordScore({ text: p, key: p, kind: 'word', long: false, start: 0, end: 0 }, doc, true, live));
+        const partScores = partsAsWritten(word, parts).map((p) => this.wordScore(p, doc, true, live));
         if (partScores.every((s) => s > 0)) best = Math.max(best, TIER_APART * Math.min(...partScores));
       }
     }

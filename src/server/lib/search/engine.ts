@@ -403,7 +403,10 @@ export class SearchIndex {
         const terms = slot === undefined ? null : this.forward[slot];
         if (!terms) return [];
         const out: string[] = [];
-        for (const entry of terms) if (used.has(entry >> 2)) out.push(this.lexicon.keys[entry >> 2]);
+        for (const entry of terms) {
+          const key = this.lexicon.keys[entry >> 2];
+          if (used.has(entry >> 2) && !key.startsWith('\u0000')) out.push(key); // not concept codes: they are no text
+        }
         return out;
       },
     };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SearchLanguage } from './analyze.ts';
 import { FIELD_WEIGHTS, highlights, SearchIndex, type SearchDocument, type SearchFieldName } from './engine.ts';
-import { TIER_INFLECTION, TIER_PART_HEAD, TIER_TYPO, TIER_WORD, TIER_WORD_MARKS } from './lexicon.ts';
+import { TIER_APART, TIER_INFLECTION, TIER_PART_HEAD, TIER_TYPO, TIER_WORD, TIER_WORD_MARKS } from './lexicon.ts';
 
 /** A small corpus in the five languages, with the issue's examples and near misses (all made up). */
 const CORPUS: [id: string, lang: SearchLanguage | null, title: string, description?: string][] = [
@@ -66,6 +66,9 @@ describe('the issue’s examples', () => {
     expect(found.slice(0, 2).sort()).toEqual(['fi-hyphen', 'fi-vaestoennuste']);
     expect(found).toContain('fi-vaesto-apart');
     expect(score('väestöennuste', 'fi-hyphen')).toBe(TIER_WORD); // the joined spelling is indexed
+    // Each part as written in the query (`väestö`, as in the document): the apart tier whole.
+    expect(score('väestöennuste', 'fi-vaesto-apart')).toBeCloseTo(TIER_APART);
+    expect(score('vaestoennuste', 'fi-vaesto-apart')).toBeCloseTo(TIER_APART * TIER_WORD_MARKS);
   });
 
   it('a word with a typo finds its documents, below exact matches', () => {
@@ -175,6 +178,7 @@ describe('the results', () => {
     index.add({ id: 'x', fields: [{ field: 'title', lang: 'en', text: 'Bus stops' }], concepts: ['theme:TRAN'] });
     const concepts = (word: { key: string }) => (['liikenne', 'liiklus', 'transport'].includes(word.key) ? ['theme:TRAN'] : []);
     expect(index.search('liiklus', { concepts }).hits.map((h) => h.id)).toEqual(['x']);
+    expect(index.search('liiklus', { concepts }).matchedTerms('x')).toEqual([]); // a code marks no text
     expect(index.search('liiklus').hits).toEqual([]);
     expect(index.search('theme:TRAN').hits).toEqual([]); // a code is no word
   });

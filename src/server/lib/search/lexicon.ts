@@ -251,6 +251,20 @@ class Ints<T extends Int32Array | Uint8Array> {
   }
 }
 
+/**
+ * The parts of a split word as query words, each written as in the query (with its diacritics,
+ * for its word tier and its stems) where folding kept the word's length, else as its key.
+ */
+export function partsAsWritten(word: QueryWord, parts: readonly string[]): QueryWord[] {
+  let at = 0;
+  return parts.map((key) => {
+    const start = word.key.indexOf(key, at);
+    at = start + key.length;
+    const text = word.text.length === word.key.length ? word.text.slice(start, at) : key;
+    return { text, key, kind: 'word', long: false, start: word.start, end: word.end };
+  });
+}
+
 export class Lexicon {
   /** Moves whenever what an expansion could find changes (a new term or stem, a term losing or regaining its last document). */
   generation = 0;
@@ -514,7 +528,7 @@ export class Lexicon {
         if (Array.from(word.key).length >= TYPO_MIN_LETTERS) for (const id of this.typoNeighbours(word.key)) offer(id, TIER_TYPO);
         const parts = word.key.length >= 2 * PART_MIN ? this.split(word.key) : null;
         if (parts !== null) {
-          apart = parts.map((part) => this.expandNow({ text: part, key: part, kind: 'word', long: false, start: word.start, end: word.end }, true));
+          apart = partsAsWritten(word, parts).map((part) => this.expandNow(part, true));
         }
       }
     }

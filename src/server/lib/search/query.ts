@@ -179,6 +179,8 @@ export function parseQuery(q: string, syntax: QuerySyntax = 'web'): Query {
         piece = piece.slice(field.length);
         pieceStart += field.length;
       }
+      // `-title:"a b"`: the prefix alone is no piece; the phrase after it takes the negation.
+      if (piece === '') continue;
     } else if (piece.length === 2 && piece.toLowerCase() === 'or' && !negate) {
       alternative = true;
       continue;

@@ -96,6 +96,7 @@ describe('the Solr query syntax (CKAN q)', () => {
     expect(solr('*:*')).toBe('*');
     expect(solr('*:* -x')).toBe('* !x');
     expect(solr('*')).toBe('*');
+    expect(solr('ferry -title:"daily timetable" NOT notes:x')).toBe('ferry !"daily timetable" !x');
   });
 
   it('reads parentheses as spaces', () => {
