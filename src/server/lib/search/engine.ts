@@ -71,9 +71,9 @@ export interface SearchResult {
   matchedTerms(id: string): string[];
 }
 
-/** A word's matches: the score of each document (0: none) and the documents with one. */
-interface WordMatches {
-  score: Float32Array;
+/** Matches of a word (or unit, or group): the score of each document by slot (0: none), and the slots that have one. */
+interface Matches {
+  score: Float32Array | Float64Array;
   slots: number[];
 }
 
@@ -239,7 +239,7 @@ export class SearchIndex {
   }
 
   /** The documents a word's expansion reaches, each with its best tier × field. */
-  private matchExpansion(expansion: Expansion, extra: readonly { term: number; tier: number }[] = []): WordMatches {
+  private matchExpansion(expansion: Expansion, extra: readonly { term: number; tier: number }[] = []): Matches {
     const score = new Float32Array(this.ids.length);
     const slots: number[] = [];
     const offer = (slot: number, value: number) => {
@@ -326,7 +326,7 @@ export class SearchIndex {
   }
 
   /** The documents a unit (a word, or several that must all match) reaches, with their summed scores. */
-  private matchUnit(unit: QueryUnit, literal: boolean, options: SearchOptions, used: Set<number>): Map<number, number> {
+  private matchUnit(unit: QueryUnit, literal: boolean, options: SearchOptions, used: Set<number>): Matches {
     const words = unit.words.map((word) => {
       const expansion = this.lexicon.expand(word, literal || unit.phrase);
       const extra = literal ? [] : this.conceptTerms(word, options);
@@ -335,26 +335,38 @@ export class SearchIndex {
       for (const { term } of extra) used.add(term);
       return { expansion, matches: this.matchExpansion(expansion, extra) };
     });
-    const order = [...words].sort((a, b) => a.matches.slots.length - b.matches.slots.length);
-    const found = new Map<number, number>();
-    for (const slot of order[0].matches.slots) {
-      let sum = 0;
-      for (const { matches } of order) {
-        const s = matches.score[slot];
-        if (s === 0) {
-          sum = -1;
-          break;
+    const visible = options.visible;
+    let found: Matches;
+    if (words.length === 1 && !visible) found = words[0].matches;
+    else {
+      const order = words.map((w) => w.matches).sort((a, b) => a.slots.length - b.slots.length);
+      found = { score: new Float64Array(this.ids.length), slots: [] };
+      for (const slot of order[0].slots) {
+        let sum = 0;
+        for (const matches of order) {
+          const s = matches.score[slot];
+          if (s === 0) {
+            sum = 0;
+            break;
+          }
+          sum += s;
         }
-        sum += s;
+        if (sum > 0 && (!visible || visible(this.ids[slot]))) {
+          found.score[slot] = sum;
+          found.slots.push(slot);
+        }
       }
-      if (sum > 0 && (!options.visible || options.visible(this.ids[slot]))) found.set(slot, sum);
     }
     if (unit.phrase && unit.words.length > 1 && options.texts) {
       const keySets = words.map(({ expansion }) => new Set(expansion.terms.map((t) => this.lexicon.keys[t])));
-      const candidates = [...found].map(([slot, score]) => ({ slot, score })).sort(byScore);
-      found.clear();
+      const candidates = found.slots.map((slot) => ({ slot, score: found.score[slot] })).sort(byScore);
+      for (const { slot } of candidates) found.score[slot] = 0;
+      found.slots = [];
       for (const { slot, score } of candidates.slice(0, MAX_PHRASE_CANDIDATES)) {
-        if (this.phraseHolds(keySets, options.texts(this.ids[slot]))) found.set(slot, score);
+        if (this.phraseHolds(keySets, options.texts(this.ids[slot]))) {
+          found.score[slot] = score;
+          found.slots.push(slot);
+        }
       }
     }
     return found;
@@ -364,37 +376,56 @@ export class SearchIndex {
   search(q: string | Query, options: SearchOptions = {}, syntax: QuerySyntax = 'web'): SearchResult {
     const query = typeof q === 'string' ? parseQuery(q, syntax) : q;
     const used = new Set<number>();
-    let found: Map<number, number> | null = null;
+    let slots: number[] = [];
+    let scores: Float64Array | Float32Array = new Float64Array(0);
     if (query.groups.length > 0) {
-      const groups = query.groups.map((units) => {
-        const best = new Map<number, number>();
+      // Each group: the best of its alternatives per document; then documents in every group, their groups' scores summed.
+      const groups = query.groups.map((units): Matches => {
+        if (units.length === 1) return this.matchUnit(units[0], false, options, used);
+        const best: Matches = { score: new Float64Array(this.ids.length), slots: [] };
         for (const unit of units) {
-          for (const [slot, score] of this.matchUnit(unit, false, options, used)) if ((best.get(slot) ?? 0) < score) best.set(slot, score);
+          const matches = this.matchUnit(unit, false, options, used);
+          for (const slot of matches.slots) {
+            if (best.score[slot] === 0) best.slots.push(slot);
+            if (matches.score[slot] > best.score[slot]) best.score[slot] = matches.score[slot];
+          }
         }
         return best;
       });
-      groups.sort((a, b) => a.size - b.size);
-      found = new Map();
-      for (const [slot, score] of groups[0]) {
-        let sum = score;
-        for (let g = 1; g < groups.length && sum > 0; g++) {
-          const s = groups[g].get(slot);
-          sum = s === undefined ? 0 : sum + s;
+      groups.sort((a, b) => a.slots.length - b.slots.length);
+      if (groups.length === 1) ({ slots, score: scores } = groups[0]);
+      else {
+        scores = new Float64Array(this.ids.length);
+        for (const slot of groups[0].slots) {
+          let sum = 0;
+          for (const group of groups) {
+            const s = group.score[slot];
+            if (s === 0) {
+              sum = 0;
+              break;
+            }
+            sum += s;
+          }
+          if (sum > 0) {
+            scores[slot] = sum;
+            slots.push(slot);
+          }
         }
-        if (sum > 0) found.set(slot, sum);
       }
     } else if (query.everything) {
-      found = new Map();
+      scores = new Float64Array(this.ids.length);
       for (let slot = 0; slot < this.ids.length; slot++) {
-        if (this.alive[slot] === 1 && (!options.visible || options.visible(this.ids[slot]))) found.set(slot, 0);
+        if (this.alive[slot] === 1 && (!options.visible || options.visible(this.ids[slot]))) slots.push(slot);
       }
     }
-    if (found === null || found.size === 0) return { hits: [], matchedTerms: () => [] };
-    for (const unit of query.excluded) {
-      for (const slot of this.matchUnit(unit, true, { texts: options.texts }, new Set()).keys()) found.delete(slot);
+    if (slots.length === 0) return { hits: [], matchedTerms: () => [] };
+    if (query.excluded.length > 0) {
+      const excluded = new Uint8Array(this.ids.length);
+      for (const unit of query.excluded) for (const slot of this.matchUnit(unit, true, { texts: options.texts }, new Set()).slots) excluded[slot] = 1;
+      slots = slots.filter((slot) => excluded[slot] === 0);
     }
+    const hits = slots.map((slot) => ({ id: this.ids[slot], score: scores[slot] }));
     const tieBreak = options.tieBreak;
-    const hits = [...found].map(([slot, score]) => ({ id: this.ids[slot], score }));
     hits.sort((a, b) => b.score - a.score || (tieBreak ? tieBreak(a.id, b.id) : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     return {
       hits,

@@ -35,6 +35,8 @@ export const MAX_EXPANDED_TERMS = 256;
 export const TYPO_MIN_LETTERS = 5;
 /** Terms this long or longer are in the trigram lists (a part match needs the word and three letters more). */
 const TRIGRAM_MIN_LENGTH = 6;
+/** A head's tail is the needle and at most this many letters more (`ennust|eissaan`). */
+const MAX_ENDING = 8;
 /** Compound parts are at least this long. */
 const PART_MIN = 3;
 /** A stem is a part's needle when it has at least this many letters (else the word itself). */
@@ -120,7 +122,8 @@ export function partTier(key: string, keyStems: Readonly<Record<SearchLanguage, 
   if (needle.length < PART_MIN || term.length - needle.length < PART_MIN) return 0;
   const last = term.lastIndexOf(needle);
   if (last < 0) return 0;
-  if (last >= PART_MIN) {
+  // An ending is at most `MAX_ENDING` letters: a longer tail is no form of the word (and is not stemmed).
+  if (last >= PART_MIN && term.length - last - needle.length <= MAX_ENDING) {
     const tail = term.slice(last);
     if (tail === key || SEARCH_LANGUAGES.some((lang) => sameStemFamily(stem(tail, lang), keyStems[lang]))) return TIER_PART_HEAD;
   }
