@@ -27,8 +27,10 @@ const DELTA_SHARE = 0.05;
 const DELTA_MIN = 4096;
 /** At most this many candidates of a phrase are checked on their text (the best scored first). */
 export const MAX_PHRASE_CANDIDATES = 2000;
-/** Did-you-mean looks two edits away for words this long. */
+/** Did-you-mean looks two edits away for words this long … */
 const TWO_EDITS_MIN_LETTERS = 8;
+/** … for at most this many words of a query (the others, one edit). */
+const MAX_TWO_EDIT_WORDS = 4;
 
 export interface SearchField {
   field: SearchFieldName;
@@ -461,6 +463,7 @@ export class SearchIndex {
   didYouMean(q: string, options: { visible?: (id: string) => boolean; syntax?: QuerySyntax } = {}): string | null {
     const query = parseQuery(q, options.syntax ?? 'web');
     const replacements: { start: number; end: number; text: string }[] = [];
+    let twoEditLooks = 0;
     for (const unit of query.groups.flat()) {
       for (const word of unit.words) {
         if (word.long || word.kind === 'cjk') continue;
@@ -469,7 +472,9 @@ export class SearchIndex {
         const single: Query = { groups: [[{ words: [word], phrase: false }]], excluded: [], everything: false };
         if (this.search(single, { visible: options.visible }).hits.length > 0) continue;
         let best: { term: number; count: number } | null = null;
-        for (const term of this.lexicon.neighbours(word.key, letters >= TWO_EDITS_MIN_LETTERS ? 2 : 1)) {
+        // Two edits away for the first few long words only: each such look costs milliseconds.
+        const edits = letters >= TWO_EDITS_MIN_LETTERS && twoEditLooks++ < MAX_TWO_EDIT_WORDS ? 2 : 1;
+        for (const term of this.lexicon.neighbours(word.key, edits)) {
           const count = this.visibleCount(term, options.visible);
           if (count > 0 && (best === null || count > best.count || (count === best.count && this.lexicon.keys[term] < this.lexicon.keys[best.term]))) best = { term, count };
         }

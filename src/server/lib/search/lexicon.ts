@@ -426,15 +426,16 @@ export class Lexicon {
    */
   neighbours(key: string, edits: 1 | 2): number[] {
     if (edits === 1) return this.typoNeighbours(key);
-    const seen = new Set<number>();
+    // Two edits change at most six of the key's trigrams: a neighbour shares all but six of them.
+    const grams = new Set<string>();
+    for (let i = 0; i + 3 <= key.length; i++) grams.add(key.slice(i, i + 3));
+    const needed = Math.max(1, grams.size - 6);
+    const shared = new Map<number, number>();
+    for (const gram of grams) for (const id of this.trigrams.get(gram) ?? []) shared.set(id, (shared.get(id) ?? 0) + 1);
     const out: number[] = [];
-    for (let i = 0; i + 3 <= key.length; i++) {
-      for (const id of this.trigrams.get(key.slice(i, i + 3)) ?? []) {
-        if (seen.has(id)) continue;
-        seen.add(id);
-        const term = this.keys[id];
-        if (term !== key && this.counts.data[id] > 0 && withinEdits(key, term, 2)) out.push(id);
-      }
+    for (const [id, count] of shared) {
+      const term = this.keys[id];
+      if (count >= needed && Math.abs(term.length - key.length) <= 2 && term !== key && this.counts.data[id] > 0 && withinEdits(key, term, 2)) out.push(id);
     }
     return out;
   }
