@@ -422,14 +422,16 @@ export class Lexicon {
 
   /**
    * Terms (held by some document) within `edits` edits of `key`: one edit by variants, two (for
-   * did-you-mean on long words) among the terms sharing a trigram with it.
+   * did-you-mean on long words) among the terms sharing a trigram with it (two edits can change
+   * every trigram of an eight-letter word, `accabcaa`/`cacacbaa`: such neighbours are not offered).
    */
   neighbours(key: string, edits: 1 | 2): number[] {
     if (edits === 1) return this.typoNeighbours(key);
-    // Two edits change at most six of the key's trigrams: a neighbour shares all but six of them.
+    // An edit changes at most four of the key's trigrams (a swap: the four that hold either
+    // letter), so a neighbour two edits away keeps all but eight of them.
     const grams = new Set<string>();
     for (let i = 0; i + 3 <= key.length; i++) grams.add(key.slice(i, i + 3));
-    const needed = Math.max(1, grams.size - 6);
+    const needed = Math.max(1, grams.size - 8);
     const shared = new Map<number, number>();
     for (const gram of grams) for (const id of this.trigrams.get(gram) ?? []) shared.set(id, (shared.get(id) ?? 0) + 1);
     const out: number[] = [];

@@ -44,6 +44,35 @@ describe('edits', () => {
     );
   });
 
+  it('neighbours two edits away are every term within two edits that shares a trigram with the word', () => {
+    // (Two edits can change every trigram of a short word: `accabcaa` and `cacacbaa` share none. Those are not found.)
+    const letters = fc.array(fc.constantFrom('a', 'b', 'c', 'ä'), { minLength: 8, maxLength: 16 }).map((l) => l.join(''));
+    // Terms near the word: each made by up to three random edits of it.
+    const edit = fc.tuple(fc.nat(20), fc.constantFrom('drop', 'swap', 'put'), fc.constantFrom('a', 'b', 'd'));
+    fc.assert(
+      fc.property(letters, fc.array(fc.array(edit, { maxLength: 3 }), { maxLength: 30 }), (word, edited) => {
+        const terms = edited.map((edits) => {
+          const l = Array.from(word);
+          for (const [at, how, c] of edits) {
+            const i = at % l.length;
+            if (how === 'drop') l.splice(i, 1);
+            else if (how === 'swap' && i + 1 < l.length) [l[i], l[i + 1]] = [l[i + 1], l[i]];
+            else l.splice(i, 0, c);
+          }
+          return l.join('');
+        });
+        const lexicon = lexiconOf(terms.join(' '));
+        const key = tokens(word)[0].key;
+        const found = lexicon.neighbours(key, 2).map((id) => lexicon.keys[id]);
+        const trigrams = (t: string) => new Set(Array.from({ length: Math.max(0, t.length - 2) }, (_, i) => t.slice(i, i + 3)));
+        const sharesOne = (t: string) => [...trigrams(t)].some((g) => trigrams(key).has(g));
+        const expected = [...new Set(terms.map((t) => tokens(t)[0].key))].filter((t) => t !== key && withinEdits(key, t, 2) && sharesOne(t));
+        expect(found.sort()).toEqual(expected.sort());
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it('two edits are two', () => {
     expect(withinEdits('rahvastkuprognos', 'rahvastikuprognoos', 2)).toBe(true);
     expect(withinEdits('rahvastkuprognos', 'rahvastikuprognoosi', 2)).toBe(false);
