@@ -375,7 +375,9 @@ export class Lexicon {
     if (newForm) this.generation++;
     if (lang !== null && token.kind !== 'cjk' && (flags & LANGUAGE_BITS[lang]) === 0) {
       this.flags.data[id] |= LANGUAGE_BITS[lang];
-      if (this.stemTables.get(lang)!.add(own(stem(token.text, lang)), id)) this.generation++;
+      // A stem that is the term itself (a word without an ending) shares the term's string.
+      const found = stem(token.text, lang);
+      if (this.stemTables.get(lang)!.add(found === this.keys[id] ? this.keys[id] : own(found), id)) this.generation++;
     }
     return id;
   }
