@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SearchLanguage } from './analyze.ts';
-import { FIELD_WEIGHTS, highlights, SearchIndex, type SearchDocument, type SearchFieldName } from './engine.ts';
+import { FIELD_WEIGHTS, highlights, MAX_PHRASE_CANDIDATES, SearchIndex, type SearchDocument, type SearchFieldName } from './engine.ts';
 import { TIER_APART, TIER_INFLECTION, TIER_PART_HEAD, TIER_TYPO, TIER_WORD, TIER_WORD_MARKS } from './lexicon.ts';
 
 /** A small corpus in the five languages, with the issue's examples and near misses (all made up). */
@@ -134,6 +134,19 @@ describe('the query language on an index', () => {
     expect(ids('"väestö-ennuste 2040"')).toEqual(['fi-hyphen']);
     expect(ids('"väestöennuste 2040"')).toEqual(['fi-hyphen']);
     expect(ids('-"ferry departures" ferry')).toEqual(['en-timetable-desc']);
+  });
+
+  it('checks a phrase on the best-scored candidates only, at most MAX_PHRASE_CANDIDATES', () => {
+    const many = new SearchIndex();
+    const docs = Array.from({ length: MAX_PHRASE_CANDIDATES + 100 }, (_, i) => ({
+      id: `d${String(i).padStart(4, '0')}`,
+      // The first hundred have the words in their titles (scored higher), the rest in descriptions.
+      fields: [{ field: (i < 100 ? 'title' : 'description') as SearchFieldName, lang: 'en' as const, text: 'daily ferry departures' }],
+    }));
+    many.addAll(docs);
+    const hits = many.search('"ferry departures"', { texts: () => [{ text: 'daily ferry departures' }] }).hits;
+    expect(hits).toHaveLength(MAX_PHRASE_CANDIDATES);
+    expect(hits.slice(0, 100).every((h) => Number(h.id.slice(1)) < 100)).toBe(true);
   });
 
   it('reads CKAN’s q in Solr syntax', () => {
