@@ -1,4 +1,4 @@
-import { MAX_STEMMED_LENGTH, tokens, type TokenKind } from './analyze.ts';
+import { MAX_STEMMED_LENGTH, tokens, type Token, type TokenKind } from './analyze.ts';
 
 /**
  * The query language of every list's search (issue 15, design §3.6), read by one linear scan of
@@ -79,11 +79,13 @@ function dashStartsRun(q: string, at: number): boolean {
 
 /** The words of a piece of the query: a hyphenated word as its parts written together, not also the parts. */
 function wordsOf(text: string, offset: number): QueryWord[] {
-  const all = tokens(text);
-  const joined = all.filter((t) => t.kind === 'joined');
-  return all
-    .filter((t) => t.kind === 'joined' || !joined.some((j) => j.start <= t.start && t.end <= j.end))
-    .map((t) => ({ text: t.text, key: t.key, kind: t.kind, long: t.key.length > MAX_STEMMED_LENGTH, start: offset + t.start, end: offset + t.end }));
+  const kept: Token[] = [];
+  for (const token of tokens(text)) {
+    // A joined word follows its parts: they give way to it.
+    if (token.kind === 'joined') while (kept.length > 0 && kept[kept.length - 1].start >= token.start) kept.pop();
+    kept.push(token);
+  }
+  return kept.map((t) => ({ text: t.text, key: t.key, kind: t.kind, long: t.key.length > MAX_STEMMED_LENGTH, start: offset + t.start, end: offset + t.end }));
 }
 
 const SOLR_FIELDS = ['text:', 'title:', 'notes:'];

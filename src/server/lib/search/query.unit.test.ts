@@ -135,6 +135,7 @@ describe('any query', () => {
       (n) => '(-'.repeat(n / 2),
       (n) => '赫'.repeat(n),
       (n) => 'NOT '.repeat(n / 4),
+      (n) => 'a-b/'.repeat(n / 4),
     ];
     for (const build of hostile) {
       for (const syntax of ['web', 'solr'] as const) {
