@@ -1,5 +1,5 @@
 import { tokens, type SearchLanguage } from './analyze.ts';
-import { conceptKey, Lexicon, TIER_APART, TIER_CONCEPT, TYPO_MIN_LETTERS, type Expansion } from './lexicon.ts';
+import { conceptKey, Lexicon, TIER_APART, TIER_CONCEPT, typoLength, type Expansion } from './lexicon.ts';
 import { parseQuery, type Query, type QuerySyntax, type QueryUnit, type QueryWord } from './query.ts';
 
 /**
@@ -472,7 +472,7 @@ export class SearchIndex {
       for (const word of unit.words) {
         if (word.long || word.kind === 'cjk') continue;
         const letters = Array.from(word.key).length;
-        if (letters < TYPO_MIN_LETTERS) continue;
+        if (!typoLength(word.key)) continue;
         const single: Query = { groups: [[{ words: [word], phrase: false }]], excluded: [], everything: false };
         if (this.search(single, { visible: options.visible }).hits.length > 0) continue;
         let best: { term: number; count: number } | null = null;

@@ -33,6 +33,14 @@ export const TIER_TYPO = 0.3;
 export const MAX_EXPANDED_TERMS = 256;
 /** Typos are tried for words of this many letters or more. */
 export const TYPO_MIN_LETTERS = 5;
+/** … and at most this many: every edit of a word is tried, 5,000 of a 64-letter one (1.3 ms). */
+export const TYPO_MAX_LETTERS = 32;
+
+/** Whether typos of a word (its key) are looked for. */
+export function typoLength(key: string): boolean {
+  const letters = Array.from(key).length;
+  return letters >= TYPO_MIN_LETTERS && letters <= TYPO_MAX_LETTERS;
+}
 /** Terms this long or longer are in the trigram lists (a part match needs the word and three letters more). */
 const TRIGRAM_MIN_LENGTH = 6;
 /** A head's tail is the needle and at most this many letters more (`ennust|eissaan`). */
@@ -533,7 +541,7 @@ export class Lexicon {
             if (tier > 0) offer(id, tier);
           }
         }
-        if (Array.from(word.key).length >= TYPO_MIN_LETTERS) for (const id of this.typoNeighbours(word.key)) offer(id, TIER_TYPO);
+        if (typoLength(word.key)) for (const id of this.typoNeighbours(word.key)) offer(id, TIER_TYPO);
         const parts = word.key.length >= 2 * PART_MIN ? this.split(word.key) : null;
         if (parts !== null) {
           apart = partsAsWritten(word, parts).map((part) => this.expandNow(part, true));

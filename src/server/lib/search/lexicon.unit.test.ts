@@ -95,6 +95,15 @@ describe('expansion', () => {
     });
   });
 
+  it('looks for typos of words of 5 to 32 letters', () => {
+    const lexicon = lexiconOf('ennusye enuste qwzxy qwzx aikataulutiedotjaliikennetilasto aikataulutiedotjaliikennetilastotjax');
+    expect(expansion(lexicon, 'ennuste')).toEqual({ ennusye: TIER_TYPO, enuste: TIER_TYPO });
+    expect(expansion(lexicon, 'qwxzy')).toEqual({ qwzxy: TIER_TYPO });
+    expect(expansion(lexicon, 'qwxz')).toEqual({});
+    expect(expansion(lexicon, 'aikataulutiedotjaxiikennetilasto')).toEqual({ aikataulutiedotjaliikennetilasto: TIER_TYPO }); // 32 letters
+    expect(expansion(lexicon, 'aikataulutiedotjaxiikennetilastotjax')).toEqual({}); // 35: the neighbour one letter away is not looked for
+  });
+
   it('finds a stem family through gradation, in the language the term was written in', () => {
     const lexicon = new Lexicon();
     for (const token of tokens('maksukaardi')) lexicon.adjust(lexicon.intern(token, 'et'), 1);
