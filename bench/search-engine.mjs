@@ -98,6 +98,8 @@ const queries = {
   },
   'two words': () => `${zipf(VOCABULARY.en)} ${zipf(VOCABULARY.en)}`,
   'never seen': () => `zq${Math.floor(random() * 1e9).toString(36)}x`,
+  '16 long unknown words': () => Array.from({ length: 16 }, () => Array.from({ length: 32 }, () => pick('abcdefghijklmnopqrstuvwxyzäö')).join('')).join(' '),
+  '16 words of 64 letters': () => Array.from({ length: 16 }, () => Array.from({ length: 64 }, () => pick(SYLLABLES.fi)).join('').slice(0, 64)).join(' '),
   hostile: () => Array.from({ length: 200 }, () => pick(['-', '"', ' or ', 'ää', '赫尔', '--a', '*', 'x'])).join(''),
 };
 /** Phrases are checked on the documents' own text (the index keeps none): two words of a title, quoted. */

@@ -179,6 +179,8 @@ class StemTable {
   private sorted: string[] = [];
   private sortedGraded: string[] = [];
   private recent: string[] = [];
+  /** The gradation keys of `recent`, made once. */
+  private recentGraded: string[] = [];
 
   /** Notes a term's stem; whether anything changed. */
   add(stem: string, id: number): boolean {
@@ -192,6 +194,7 @@ class StemTable {
         else list.push(stem);
       }
       this.recent.push(stem);
+      this.recentGraded.push(g);
       return true;
     }
     if (known === id || (Array.isArray(known) && known.includes(id))) return false;
@@ -218,10 +221,11 @@ class StemTable {
     for (const stem of this.sorted) if (gradationKey(stem) === stem) keys.add(stem);
     this.sortedGraded = [...keys].sort();
     this.recent = [];
+    this.recentGraded = [];
   }
 
   /** Every key in `sorted` (and `recent`) that starts with `prefix` and is at most `extra` longer. */
-  private static extending(sorted: readonly string[], recent: readonly string[], prefix: string, extra: number, keyOf: (s: string) => string, out: (key: string) => void): void {
+  private static extending(sorted: readonly string[], recent: readonly string[], prefix: string, extra: number, out: (key: string) => void): void {
     let low = 0;
     let high = sorted.length;
     while (low < high) {
@@ -230,10 +234,7 @@ class StemTable {
       else high = mid;
     }
     for (let i = low; i < sorted.length && sorted[i].startsWith(prefix); i++) if (sorted[i].length - prefix.length <= extra) out(sorted[i]);
-    for (const stem of recent) {
-      const key = keyOf(stem);
-      if (key.startsWith(prefix) && key.length - prefix.length <= extra) out(key);
-    }
+    for (const key of recent) if (key.length - prefix.length <= extra && key.startsWith(prefix)) out(key);
   }
 
   /** The stems of one family with `s` (`sameStemFamily`), found by lookups and sorted ranges, never by reading every stem. */
@@ -242,11 +243,11 @@ class StemTable {
     const found = new Set<string>();
     if (this.terms.has(s)) found.add(s);
     for (let cut = 1; cut <= 2 && s.length - cut >= 4; cut++) if (this.terms.has(s.slice(0, -cut))) found.add(s.slice(0, -cut));
-    if (s.length >= 4) StemTable.extending(this.sorted, this.recent, s, 2, (x) => x, (x) => found.add(x));
+    if (s.length >= 4) StemTable.extending(this.sorted, this.recent, s, 2, (x) => found.add(x));
     const g = gradationKey(s);
     this.byGradation(g, found);
     for (let cut = 1; cut <= 2 && g.length - cut >= 5; cut++) this.byGradation(g.slice(0, -cut), found);
-    if (g.length >= 5) StemTable.extending(this.sortedGraded, this.recent, g, 2, gradationKey, (key) => this.byGradation(key, found));
+    if (g.length >= 5) StemTable.extending(this.sortedGraded, this.recentGraded, g, 2, (key) => this.byGradation(key, found));
     return [...found].filter((c) => sameStemFamily(s, c));
   }
 }
