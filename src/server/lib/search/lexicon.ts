@@ -167,6 +167,18 @@ function own(text: string): string {
 const LANGUAGE_BITS: Record<SearchLanguage, number> = { fi: 1, et: 2, sv: 4, ru: 8, en: 16 };
 const PLAIN = 32;
 
+/** Two sorted lists of strings as one, each string once. */
+function mergeSorted(a: readonly string[], b: readonly string[]): string[] {
+  const out: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const next = j >= b.length || (i < a.length && a[i] <= b[j]) ? a[i++] : b[j++];
+    if (out.length === 0 || out[out.length - 1] !== next) out.push(next);
+  }
+  return out;
+}
+
 /**
  * One language's stems: the terms of each, and the stems sorted (for the stems a stem's family
  * extends to) — sorted lazily, stems new since then kept apart in `recent` and read one by one.
@@ -214,12 +226,11 @@ class StemTable {
     for (const stem of this.graded.get(g) ?? []) out.add(stem);
   }
 
+  /** Sorts the stems new since the last time into the sorted ones, once they are more than a few (one pass, not a sort of all). */
   private sortIfStale(): void {
-    if (this.recent.length <= Math.max(256, this.sorted.length * 0.05)) return;
-    this.sorted = [...this.terms.keys()].sort();
-    const keys = new Set<string>(this.graded.keys());
-    for (const stem of this.sorted) if (gradationKey(stem) === stem) keys.add(stem);
-    this.sortedGraded = [...keys].sort();
+    if (this.recent.length <= Math.max(256, this.sorted.length * 0.01)) return;
+    this.sorted = mergeSorted(this.sorted, [...this.recent].sort());
+    this.sortedGraded = mergeSorted(this.sortedGraded, [...new Set(this.recentGraded)].sort());
     this.recent = [];
     this.recentGraded = [];
   }
