@@ -14,9 +14,13 @@ import type { QueryWord } from './query.ts';
  *   a linking `s` between): a document with every part matches (`väestöennuste` → `väestö ennuste`).
  * - part: the word is a part of the term, a compound (`ennuste` → `väestöennuste`), found through
  *   the term's trigrams: the head (the term ends with a form of the word), above a modifier (the
- *   term starts with the word), above the middle (the word's stem is inside).
+ *   term starts with the word), above the middle (the word's stem is inside); see `partTier`.
  * - typo: the term is one edit from the word (a letter missing, extra, wrong, or two swapped), for
- *   words of five letters or more, by trying every such edit over the script's letters.
+ *   words of 5 to 32 letters, by trying every such edit over the script's letters.
+ *
+ * What is not here yet (design §3.3): stop words, concepts (`TIER_CONCEPT` is for the codes the
+ * caller maps words to, `engine.ts`), other languages through the glossary, the adjacency bonus
+ * of a compound written apart.
  */
 
 export const TIER_WORD = 1;
