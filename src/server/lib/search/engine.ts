@@ -126,6 +126,7 @@ export class SearchIndex {
 
   /** Adds a document, or replaces the one with its id. */
   add(doc: SearchDocument): void {
+    for (const { field } of doc.fields) if (!FIELDS.includes(field)) throw new Error(`unknown search field ${field}`);
     this.remove(doc.id);
     const best = new Map<number, number>();
     const note = (term: number, field: number) => {
@@ -134,7 +135,6 @@ export class SearchIndex {
     };
     for (const { field, lang, text } of doc.fields) {
       const code = FIELDS.indexOf(field);
-      if (code < 0) throw new Error(`unknown search field ${field}`);
       for (const token of tokens(text)) note(this.lexicon.intern(token, lang), code);
     }
     for (const concept of doc.concepts ?? []) note(this.lexicon.internConcept(concept), CONCEPT_FIELD);

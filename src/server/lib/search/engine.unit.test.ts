@@ -217,6 +217,13 @@ describe('changes', () => {
     }
   });
 
+  it('refuse a document with a field they do not know, keeping the one it would replace', () => {
+    const index = new SearchIndex();
+    index.add({ id: 'a', fields: [{ field: 'title', lang: 'fi', text: 'Lautta' }] });
+    expect(() => index.add({ id: 'a', fields: [{ field: 'body' as SearchFieldName, lang: 'fi', text: 'Praam' }] })).toThrow('unknown search field body');
+    expect(index.search('lautta').hits.map((h) => h.id)).toEqual(['a']);
+  });
+
   it('merge the delta into the base once it outgrows its share', () => {
     const index = new SearchIndex({ deltaMin: 10 });
     for (let i = 0; i < 30; i++) index.add({ id: `d${i}`, fields: [{ field: 'title', lang: 'en', text: `ferry number${i}` }] });
