@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { SearchLanguage } from './analyze.ts';
+import { tokens, type SearchLanguage } from './analyze.ts';
 import { FIELD_WEIGHTS, highlights, MAX_PHRASE_CANDIDATES, SearchIndex, type SearchDocument, type SearchFieldName } from './engine.ts';
 import { TIER_APART, TIER_INFLECTION, TIER_PART_HEAD, TIER_TYPO, TIER_WORD, TIER_WORD_MARKS } from './lexicon.ts';
 
@@ -184,6 +185,26 @@ describe('the results', () => {
     const chinese = index.search('人口统计');
     expect(highlights('赫尔辛基人口统计', null, chinese.matchedTerms('zh-population'))).toEqual([[4, 8]]);
     expect(index.search('ennuste').matchedTerms('not-found')).toEqual([]);
+  });
+
+  it('mark, in any text, every token of a matched term, in order and without overlaps', () => {
+    const pieces = fc.constantFrom('Väestö', 'ennuste', '-', ' ', '赫尔辛基人口', 'ｶﾞｲﾄﾞ', '\uD800', 'ß', '.', 'kortti');
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 20 }).map((p) => p.join('')), fc.subarray(['vaesto', 'ennuste', 'vaestoennuste', '人口', '辛基', 'ガイ', 'ss', 'kortti']), (text, terms) => {
+        const ranges = highlights(text, 'fi', terms);
+        for (let i = 0; i < ranges.length; i++) {
+          const [start, end] = ranges[i];
+          expect(start).toBeLessThan(end);
+          expect(end).toBeLessThanOrEqual(text.length);
+          if (i > 0) expect(start).toBeGreaterThan(ranges[i - 1][1]);
+        }
+        for (const token of tokens(text)) {
+          const covered = ranges.some(([start, end]) => start <= token.start && token.end <= end);
+          if (terms.includes(token.key)) expect(covered).toBe(true);
+        }
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   it('find concept codes through the words the caller maps to them, at keyword weight', () => {
