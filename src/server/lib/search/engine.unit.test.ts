@@ -1,0 +1,277 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { tokens, type SearchLanguage } from './analyze.ts';
+import { FIELD_WEIGHTS, highlights, MAX_PHRASE_CANDIDATES, SearchIndex, type SearchDocument, type SearchFieldName } from './engine.ts';
+import { TIER_APART, TIER_INFLECTION, TIER_PART_HEAD, TIER_TYPO, TIER_WORD, TIER_WORD_MARKS } from './lexicon.ts';
+
+/** A small corpus in the five languages, with the issue's examples and near misses (all made up). */
+const CORPUS: [id: string, lang: SearchLanguage | null, title: string, description?: string][] = [
+  ['fi-ennuste', 'fi', 'Ennuste 2030'],
+  ['fi-ennusteet', 'fi', 'Ennusteet ja tilastot'],
+  ['fi-vaestoennuste', 'fi', 'Väestöennuste Helsinki'],
+  ['fi-vaesto-apart', 'fi', 'Väestö ja sen ennuste alueittain'],
+  ['fi-hyphen', 'fi', 'Väestö-ennuste 2040'],
+  ['et-rahvastikuprognoos', 'et', 'Tallinna rahvastikuprognoos'],
+  ['sv-busshallplatser', 'sv', 'Busshållplatser i Helsingfors'],
+  ['fi-aikataulutiedot', 'fi', 'HSL:n aikataulutiedot'],
+  ['en-air-quality', 'en', 'Air quality in Tallinn'],
+  ['zh-population', null, '赫尔辛基人口统计'],
+  ['fi-paasiainen', 'fi', 'Pääsiäinen ja lauttaliikenne'],
+  ['et-ohukvaliteet', 'et', 'Õhukvaliteedi mõõtmised Tallinnas'],
+  ['ru-ferry', 'ru', 'Расписание парома Таллина'],
+  ['fi-kortteli', 'fi', 'Kortteli 5:n asemakaava'],
+  ['fi-verokortti', 'fi', 'Verokortti ja ajokortti'],
+  ['fi-kortti', 'fi', 'Kortti'],
+  ['en-ferry', 'en', 'Ferry timetables', 'Daily ferry departures between Helsinki and Tallinn'],
+  ['en-timetable-desc', 'en', 'Harbour statistics', 'Timetables of the harbour ferry service'],
+];
+
+function documentOf([id, lang, title, description]: (typeof CORPUS)[number]): SearchDocument {
+  return { id, fields: [{ field: 'title', lang, text: title }, ...(description ? [{ field: 'description' as SearchFieldName, lang, text: description }] : [])] };
+}
+
+function corpusIndex(): SearchIndex {
+  const index = new SearchIndex();
+  index.addAll(CORPUS.map(documentOf));
+  return index;
+}
+
+const texts = (id: string) => {
+  const entry = CORPUS.find((c) => c[0] === id)!;
+  return [{ text: entry[2] }, ...(entry[3] ? [{ text: entry[3] }] : [])];
+};
+
+describe('the issue’s examples', () => {
+  const index = corpusIndex();
+  const ids = (q: string) => index.search(q, { texts }).hits.map((h) => h.id);
+  const score = (q: string, id: string) => index.search(q).hits.find((h) => h.id === id)?.score;
+
+  it('a part of a compound finds the compound, below the word itself and its inflections', () => {
+    const found = ids('ennuste');
+    expect(found).toContain('fi-vaestoennuste');
+    expect(found.indexOf('fi-ennuste')).toBeLessThan(found.indexOf('fi-vaestoennuste'));
+    expect(found.indexOf('fi-ennusteet')).toBeLessThan(found.indexOf('fi-vaestoennuste'));
+    expect(score('ennuste', 'fi-ennuste')).toBe(TIER_WORD);
+    expect(score('ennuste', 'fi-ennusteet')).toBeCloseTo(TIER_INFLECTION);
+    expect(score('ennuste', 'fi-vaestoennuste')).toBeCloseTo(TIER_PART_HEAD);
+  });
+
+  it('finds compounds in Estonian and Swedish, and the head of a Finnish one', () => {
+    expect(ids('prognoos')).toEqual(['et-rahvastikuprognoos']);
+    expect(ids('hållplats')).toEqual(['sv-busshallplatser']);
+    expect(ids('tiedot')).toEqual(['fi-aikataulutiedot']);
+  });
+
+  it('a compound finds it written apart or with a hyphen', () => {
+    const found = ids('väestöennuste');
+    expect(found.slice(0, 2).sort()).toEqual(['fi-hyphen', 'fi-vaestoennuste']);
+    expect(found).toContain('fi-vaesto-apart');
+    expect(score('väestöennuste', 'fi-hyphen')).toBe(TIER_WORD); // the joined spelling is indexed
+    // Each part as written in the query (`väestö`, as in the document): the apart tier whole.
+    expect(score('väestöennuste', 'fi-vaesto-apart')).toBeCloseTo(TIER_APART);
+    expect(score('vaestoennuste', 'fi-vaesto-apart')).toBeCloseTo(TIER_APART * TIER_WORD_MARKS);
+  });
+
+  it('a word with a typo finds its documents, below exact matches', () => {
+    expect(ids('air qualty')).toEqual(['en-air-quality']);
+    expect(score('air qualty', 'en-air-quality')).toBeCloseTo(TIER_WORD + TIER_TYPO);
+  });
+
+  it('finds Chinese by any two characters of the run', () => {
+    expect(ids('人口')).toEqual(['zh-population']);
+    expect(ids('辛基')).toEqual(['zh-population']);
+    expect(ids('人口统计')).toEqual(['zh-population']);
+    expect(ids('统人')).toEqual([]);
+  });
+
+  it('finds words with and without their diacritics, the exact writing a little above', () => {
+    expect(ids('paasiainen')).toEqual(['fi-paasiainen']);
+    expect(score('paasiainen', 'fi-paasiainen')).toBeCloseTo(TIER_WORD_MARKS);
+    expect(score('Pääsiäinen', 'fi-paasiainen')).toBe(TIER_WORD);
+    expect(ids('ohukvaliteet')).toEqual(['et-ohukvaliteet']);
+  });
+
+  it('finds inflected Russian', () => {
+    expect(ids('Таллин')).toEqual(['ru-ferry']);
+    expect(ids('паром')).toEqual(['ru-ferry']);
+  });
+
+  it('kortti does not find kortteli (a city block), but finds its compounds below itself', () => {
+    const found = ids('kortti');
+    expect(found).not.toContain('fi-kortteli');
+    expect(found).toEqual(['fi-kortti', 'fi-verokortti']);
+  });
+
+  it('ranks the whole word above a part, a part above a typo, and a title above keywords above a description', () => {
+    const index = new SearchIndex();
+    index.addAll([
+      { id: 'typo', fields: [{ field: 'title', lang: 'fi', text: 'Ennusye' }] },
+      { id: 'part', fields: [{ field: 'title', lang: 'fi', text: 'Väestöennuste' }] },
+      { id: 'word', fields: [{ field: 'title', lang: 'fi', text: 'Ennuste' }] },
+      { id: 'keywords', fields: [{ field: 'title', lang: 'fi', text: 'Tilastot' }, { field: 'keywords', lang: 'fi', text: 'Ennuste' }] },
+      { id: 'description', fields: [{ field: 'title', lang: 'fi', text: 'Tilastot' }, { field: 'description', lang: 'fi', text: 'ennuste' }] },
+    ]);
+    const hits = index.search('ennuste').hits;
+    expect(hits.map((h) => h.id)).toEqual(['word', 'keywords', 'part', 'description', 'typo']);
+    expect(hits.map((h) => h.score)).toEqual([TIER_WORD, FIELD_WEIGHTS.keywords, TIER_PART_HEAD, FIELD_WEIGHTS.description, TIER_TYPO].map(Math.fround));
+  });
+});
+
+describe('the query language on an index', () => {
+  const index = corpusIndex();
+  const ids = (q: string, syntax: 'web' | 'solr' = 'web') => index.search(q, { texts }, syntax).hits.map((h) => h.id).sort();
+
+  it('ANDs words, ORs alternatives, excludes', () => {
+    expect(ids('ferry tallinn')).toEqual(['en-ferry']);
+    expect(ids('prognoos or hållplats')).toEqual(['et-rahvastikuprognoos', 'sv-busshallplatser']);
+    expect(ids('ennuste -väestö')).toEqual(['fi-ennuste', 'fi-ennusteet', 'fi-vaestoennuste']);
+    expect(ids('ennuste --väestö')).toEqual(ids('ennuste väestö'));
+  });
+
+  it('checks that a phrase’s words stand together, on the caller’s text', () => {
+    expect(ids('"ferry departures"')).toEqual(['en-ferry']);
+    expect(ids('"departures ferry"')).toEqual([]);
+    expect(index.search('"departures ferry"').hits.map((h) => h.id)).toEqual(['en-ferry']); // no text given: its words
+    expect(ids('"väestö-ennuste 2040"')).toEqual(['fi-hyphen']);
+    expect(ids('"väestöennuste 2040"')).toEqual(['fi-hyphen']);
+    expect(ids('-"ferry departures" ferry')).toEqual(['en-timetable-desc']);
+  });
+
+  it('checks a phrase on the best-scored candidates only, at most MAX_PHRASE_CANDIDATES', () => {
+    const many = new SearchIndex();
+    const docs = Array.from({ length: MAX_PHRASE_CANDIDATES + 100 }, (_, i) => ({
+      id: `d${String(i).padStart(4, '0')}`,
+      // The first hundred have the words in their titles (scored higher), the rest in descriptions.
+      fields: [{ field: (i < 100 ? 'title' : 'description') as SearchFieldName, lang: 'en' as const, text: 'daily ferry departures' }],
+    }));
+    many.addAll(docs);
+    const hits = many.search('"ferry departures"', { texts: () => [{ text: 'daily ferry departures' }] }).hits;
+    expect(hits).toHaveLength(MAX_PHRASE_CANDIDATES);
+    expect(hits.slice(0, 100).every((h) => Number(h.id.slice(1)) < 100)).toBe(true);
+  });
+
+  it('reads CKAN’s q in Solr syntax', () => {
+    expect(ids('*:*', 'solr')).toHaveLength(CORPUS.length);
+    expect(ids('title:ferry AND NOT departures', 'solr')).toEqual(['en-timetable-desc']);
+    expect(ids('prognoos OR hållplats', 'solr')).toEqual(['et-rahvastikuprognoos', 'sv-busshallplatser']);
+  });
+
+  it('finds nothing for a query without words, and everything but the excluded for exclusions only', () => {
+    expect(ids('')).toEqual([]);
+    expect(ids('"" ( )')).toEqual([]);
+    expect(ids('-ferry')).toHaveLength(CORPUS.length - 2);
+  });
+});
+
+describe('the results', () => {
+  it('are only what the caller may see, ties in the caller’s order, then by id', () => {
+    const index = new SearchIndex();
+    index.addAll(['c', 'a', 'b', 'd'].map((id) => ({ id, fields: [{ field: 'title', lang: 'en', text: 'Ferry' }] })));
+    expect(index.search('ferry').hits.map((h) => h.id)).toEqual(['a', 'b', 'c', 'd']);
+    const newest = ['d', 'b', 'a', 'c'];
+    expect(index.search('ferry', { tieBreak: (x, y) => newest.indexOf(x) - newest.indexOf(y) }).hits.map((h) => h.id)).toEqual(newest);
+    expect(index.search('ferry', { visible: (id) => id !== 'b' }).hits.map((h) => h.id)).toEqual(['a', 'c', 'd']);
+  });
+
+  it('name the terms each document matched, which mark its own text', () => {
+    const index = corpusIndex();
+    const result = index.search('väestöennuste');
+    expect(result.matchedTerms('fi-vaesto-apart').sort()).toEqual(['ennuste', 'vaesto']);
+    expect(highlights('Väestö ja sen ennuste alueittain', 'fi', result.matchedTerms('fi-vaesto-apart'))).toEqual([
+      [0, 6],
+      [14, 21],
+    ]);
+    expect(highlights('Väestö-ennuste 2040', 'fi', result.matchedTerms('fi-hyphen'))).toEqual([[0, 14]]);
+    const chinese = index.search('人口统计');
+    expect(highlights('赫尔辛基人口统计', null, chinese.matchedTerms('zh-population'))).toEqual([[4, 8]]);
+    expect(index.search('ennuste').matchedTerms('not-found')).toEqual([]);
+  });
+
+  it('mark, in any text, every token of a matched term, in order and without overlaps', () => {
+    const pieces = fc.constantFrom('Väestö', 'ennuste', '-', ' ', '赫尔辛基人口', 'ｶﾞｲﾄﾞ', '\uD800', 'ß', '.', 'kortti');
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 20 }).map((p) => p.join('')), fc.subarray(['vaesto', 'ennuste', 'vaestoennuste', '人口', '辛基', 'ガイ', 'ss', 'kortti']), (text, terms) => {
+        const ranges = highlights(text, 'fi', terms);
+        for (let i = 0; i < ranges.length; i++) {
+          const [start, end] = ranges[i];
+          expect(start).toBeLessThan(end);
+          expect(end).toBeLessThanOrEqual(text.length);
+          if (i > 0) expect(start).toBeGreaterThan(ranges[i - 1][1]);
+        }
+        for (const token of tokens(text)) {
+          const covered = ranges.some(([start, end]) => start <= token.start && token.end <= end);
+          if (terms.includes(token.key)) expect(covered).toBe(true);
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('find concept codes through the words the caller maps to them, at keyword weight', () => {
+    const index = new SearchIndex();
+    index.add({ id: 'x', fields: [{ field: 'title', lang: 'en', text: 'Bus stops' }], concepts: ['theme:TRAN'] });
+    const concepts = (word: { key: string }) => (['liikenne', 'liiklus', 'transport'].includes(word.key) ? ['theme:TRAN'] : []);
+    expect(index.search('liiklus', { concepts }).hits.map((h) => h.id)).toEqual(['x']);
+    expect(index.search('liiklus', { concepts }).matchedTerms('x')).toEqual([]); // a code marks no text
+    expect(index.search('liiklus').hits).toEqual([]);
+    expect(index.search('theme:TRAN').hits).toEqual([]); // a code is no word
+  });
+});
+
+describe('changes', () => {
+  it('replace and remove documents, before and after the delta is merged', () => {
+    for (const deltaMin of [1, 1_000_000]) {
+      const index = new SearchIndex({ deltaMin });
+      index.add({ id: 'a', fields: [{ field: 'title', lang: 'fi', text: 'Lautta' }] });
+      index.add({ id: 'b', fields: [{ field: 'title', lang: 'fi', text: 'Lautat' }] });
+      expect(index.search('lautta').hits.map((h) => h.id)).toEqual(['a', 'b']);
+      index.add({ id: 'a', fields: [{ field: 'title', lang: 'et', text: 'Praam' }] });
+      expect(index.search('lautta').hits.map((h) => h.id)).toEqual(['b']);
+      expect(index.search('praam').hits.map((h) => h.id)).toEqual(['a']);
+      index.remove('b');
+      index.remove('missing');
+      expect(index.search('lautta').hits).toEqual([]);
+      expect(index.size).toBe(1);
+      index.merge();
+      expect(index.search('praam').hits.map((h) => h.id)).toEqual(['a']);
+      expect(index.postings).toEqual({ base: 1, delta: 0 });
+    }
+  });
+
+  it('refuse a document with a field they do not know, keeping the one it would replace', () => {
+    const index = new SearchIndex();
+    index.add({ id: 'a', fields: [{ field: 'title', lang: 'fi', text: 'Lautta' }] });
+    expect(() => index.add({ id: 'a', fields: [{ field: 'body' as SearchFieldName, lang: 'fi', text: 'Praam' }] })).toThrow('unknown search field body');
+    expect(index.search('lautta').hits.map((h) => h.id)).toEqual(['a']);
+  });
+
+  it('merge the delta into the base once it outgrows its share', () => {
+    const index = new SearchIndex({ deltaMin: 10 });
+    for (let i = 0; i < 30; i++) index.add({ id: `d${i}`, fields: [{ field: 'title', lang: 'en', text: `ferry number${i}` }] });
+    expect(index.postings.base).toBeGreaterThan(0);
+    expect(index.postings.delta).toBeLessThanOrEqual(10);
+    expect(index.search('ferry').hits).toHaveLength(30);
+  });
+});
+
+describe('did you mean', () => {
+  const index = corpusIndex();
+
+  it('offers the nearest word that finds something, one edit away, two for long words', () => {
+    // `timetalbes` is one swap from `timetables`, which the typo tier already finds: nothing to offer.
+    expect(index.search('timetalbes').hits.length).toBeGreaterThan(0);
+    expect(index.didYouMean('timetalbes')).toBeNull();
+    expect(index.search('ferry tmietbales').hits).toEqual([]);
+    expect(index.didYouMean('ferry tmietbales')).toBe('ferry timetables');
+    expect(index.didYouMean('rahvastkuprognos')).toBe('rahvastikuprognoos');
+    expect(index.didYouMean('xyzzyq')).toBeNull();
+  });
+
+  it('offers only words of documents the caller may see', () => {
+    expect(index.didYouMean('rahvastkuprognos', { visible: (id) => id !== 'et-rahvastikuprognoos' })).toBeNull();
+  });
+
+  it('offers nothing when the corrected query still finds nothing', () => {
+    expect(index.didYouMean('tmietbales prognoos')).toBeNull();
+  });
+});
