@@ -62,7 +62,8 @@ describe.each(['fi', 'et'] as const)('the demo member (%s)', (language) => {
     await item.waitFor();
     // The demo member supports nothing: the list says so once, with where to look, and not also "0".
     const supported = page.getByRole('region', { name: FOLLOWING[language].support.title }).getByRole('status');
-    expect(await supported.textContent()).toBe(`${FOLLOWING[language].support.empty} ${FOLLOWING[language].browse}`);
+    // Its status says "loading" until the list is read.
+    await expect.poll(() => supported.textContent()).toBe(`${FOLLOWING[language].support.empty} ${FOLLOWING[language].browse}`);
 
     await radio(page, text.kind, text.choice).check();
     await page.getByRole('button', { name: text.save }).click();
