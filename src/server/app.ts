@@ -60,7 +60,8 @@ export interface AppOptions {
  * strings and path parameters, which are text by nature, are coerced to their types.
  */
 function validatorCompilers() {
-  const common = { allErrors: true, removeAdditional: false, useDefaults: true, strict: false } as const;
+  // verbose: each error carries the value it is about, so an empty field reads as missing (plugins/problems.ts).
+  const common = { allErrors: true, verbose: true, removeAdditional: false, useDefaults: true, strict: false } as const;
   const strict = addFormats.default(new Ajv({ ...common, coerceTypes: false }));
   const coercing = addFormats.default(new Ajv({ ...common, coerceTypes: 'array' }));
   addStorableDateFormats(strict);

@@ -64,7 +64,8 @@ describe('problem codes on the wire', () => {
     const problem = coded(await report({ title: '' }), 400);
     expect(problem.errors).toEqual(expect.arrayContaining([{ path: 'body/title', code: 'required', params: {}, message: 'is required' }]));
     const registration = coded(await t.app.inject({ method: 'POST', url: '/api/auth/register', remoteAddress: '198.51.100.250', payload: { displayName: 'Maarja', email: '', password: 'a password long enough' } }), 400);
-    expect(registration.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'body/email', code: 'required' })]));
+    // Only "required": not also "not an e-mail address" for the same empty field.
+    expect(registration.errors?.filter((e) => e.path === 'body/email')).toEqual([{ path: 'body/email', code: 'required', params: {}, message: 'is required' }]);
   });
 
   it('names the current password as the field that was wrong', async () => {

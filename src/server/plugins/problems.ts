@@ -83,6 +83,8 @@ interface ValidationIssue {
   message?: string;
   keyword?: string;
   params?: Record<string, unknown>;
+  /** The value the issue is about (Ajv's `verbose`). */
+  data?: unknown;
 }
 
 const LIMIT_CODES: Record<string, FieldCode> = {
@@ -106,10 +108,12 @@ function fieldCode(keyword: string | undefined, params: Record<string, unknown>)
     case 'additionalProperties':
       return { code: 'not-allowed' };
     case 'minLength':
+      // An empty string never gets here (fieldErrors calls it missing): this one is too short.
+      return { code: 'too-short', params: { limit } };
     case 'minProperties':
-      // At least one character, or a localised text in at least one language: nothing given.
+      // A localised text in at least one language: nothing given.
       if (limit <= 1) return { code: 'required' };
-      return keyword === 'minLength' ? { code: 'too-short', params: { limit } } : { code: 'too-few', params: { limit } };
+      return { code: 'too-few', params: { limit } };
     case 'maxProperties':
       return { code: 'too-many', params: { limit } };
     case 'format':
@@ -135,26 +139,16 @@ function fieldCode(keyword: string | undefined, params: Record<string, unknown>)
   return { code: 'invalid' };
 }
 
-/** The value an Ajv instance path (`/addressees/0/name`, JSON Pointer) names in the request's part. */
-function valueAt(input: unknown, pointer: string | undefined): unknown {
-  let at = input;
-  for (const raw of (pointer ?? '').split('/').slice(1)) {
-    if (at === null || typeof at !== 'object') return undefined;
-    const key = raw.replaceAll('~1', '/').replaceAll('~0', '~');
-    at = Object.hasOwn(at, key) ? (at as Record<string, unknown>)[key] : undefined;
-  }
-  return at;
-}
-
 /** Ajv's report turned into fields a person can act on: path, registered code and params, and Ajv's English. */
-export function fieldErrors(issues: ValidationIssue[], context: string | undefined, input?: unknown): FieldError[] {
-  return issues.map((issue) => {
+export function fieldErrors(issues: ValidationIssue[], context: string | undefined): FieldError[] {
+  // An empty field is missing, whatever its shortest length: "is required", and only that (not
+  // also "at least 3 characters" or "not an e-mail address").
+  const empty = new Set(issues.filter((issue) => issue.keyword === 'minLength' && issue.data === '').map((issue) => issue.instancePath));
+  const kept = issues.filter((issue) => !empty.has(issue.instancePath) || issue.keyword === 'minLength');
+  return kept.map((issue) => {
     const base = [context, ...(issue.instancePath ?? '').split('/').filter(Boolean)].filter(Boolean).join('/');
     const params = issue.params ?? {};
-    // An empty field is missing, whatever its shortest length: "is required", not "at least 3 characters".
-    if (issue.keyword === 'minLength' && valueAt(input, issue.instancePath) === '') {
-      return { path: base || '(root)', code: 'required', message: 'is required' };
-    }
+    if (empty.has(issue.instancePath)) return { path: base || '(root)', code: 'required', message: 'is required' };
     if (issue.keyword === 'additionalProperties' && params.additionalProperty) {
       return { path: `${base}/${String(params.additionalProperty)}`, code: 'not-allowed', message: 'is not an allowed field' };
     }
@@ -206,9 +200,7 @@ export function handleError(error: FastifyError | HttpProblem, request: FastifyR
     return sendProblem(reply, 400, 'invalid-value', 'Invalid value', `A value in the request cannot be stored: ${error.message}.`);
   }
   if (error.validation) {
-    const context = error.validationContext;
-    const input = context === 'body' ? request.body : context === 'querystring' ? request.query : context === 'params' ? request.params : context === 'headers' ? request.headers : undefined;
-    const errors = fieldErrors(error.validation as ValidationIssue[], context, input);
+    const errors = fieldErrors(error.validation as ValidationIssue[], error.validationContext);
     return sendProblem(reply, 400, 'validation-error', 'Invalid request', 'Some fields are missing or invalid.', { errors });
   }
   const status = error.statusCode ?? 500;
