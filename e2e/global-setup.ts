@@ -36,6 +36,7 @@ async function productionBuild() {
 }
 
 async function loadDemoInto(dataDir: string) {
-  const server = await startServer({ dataDir, keepData: true });
+  // Started while the build has NODE_ENV set to production: the server is given the tests' own.
+  const server = await startServer({ dataDir, keepData: true, env: { NODE_ENV: 'test' } });
   await server.stop();
 }
