@@ -66,14 +66,15 @@ export async function pageProblems(page: Page, options: { minAction?: number } =
     }
 
     if (minAction) {
-      for (const action of [...document.querySelectorAll('.button, button[type="submit"], details > summary')].filter(shown)) {
-        const { height } = action.getBoundingClientRect();
-        if (height < minAction - 0.5) problems.push(`action ${Math.round(height)}px high (${minAction} wanted): ${describe(action)}`);
-      }
-      const fields = 'input:not([type="checkbox"], [type="radio"], [type="file"], [type="hidden"], [type="range"]), select';
-      for (const field of [...document.querySelectorAll(fields)].filter(shown)) {
-        const { height } = field.getBoundingClientRect();
-        if (height < minAction - 0.5) problems.push(`field ${Math.round(height)}px high (${minAction} wanted): ${describe(field)}`);
+      const sized = {
+        action: '.button, button[type="submit"], details > summary',
+        field: 'input:not([type="checkbox"], [type="radio"], [type="file"], [type="hidden"], [type="range"]), select',
+      };
+      for (const [what, selector] of Object.entries(sized)) {
+        for (const element of [...document.querySelectorAll(selector)].filter(shown)) {
+          const { height } = element.getBoundingClientRect();
+          if (height < minAction - 0.5) problems.push(`${what} ${Math.round(height)}px high (${minAction} wanted): ${describe(element)}`);
+        }
       }
     }
 
