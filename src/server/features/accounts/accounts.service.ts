@@ -475,7 +475,7 @@ function requireInstitutionForServiceOwner(role: Role, institutionId: string | n
 async function invite(trx: QueryBuilder, actor: AuthUser, user: repo.UserRow, publicUrl: string) {
   const token = randomToken();
   const expiresAt = new Date(Date.now() + INVITATION_DAYS * 24 * 60 * 60 * 1000);
-  await repo.insertInvitation(trx, { userId: user.id, tokenHash: sha256(token), invitedBy: actor.id, expiresAt });
+  await repo.insertLink(trx, 'invitation', { userId: user.id, tokenHash: sha256(token), invitedBy: actor.id, expiresAt });
   const language = user.locale ?? 'en';
   const locales = { fi: 'fi-FI', et: 'et-EE', en: 'en-GB' } as const;
   await enqueue(trx, 'account', [{ email: user.email, language }], (lang) => ({
@@ -534,7 +534,7 @@ function invitationGone(invitation: { used_at: Date | null; replaced_at: Date | 
 
 /** Who an invitation is for, while it can be accepted; 404 for no such link, 410 when used or expired. */
 export async function lookUpInvitation(db: QueryBuilder, token: string) {
-  const invitation = await repo.findInvitation(db, sha256(token));
+  const invitation = await repo.findLink(db, 'invitation', sha256(token));
   if (!invitation) throw problems.notFound('invitation');
   const gone = invitationGone(invitation);
   if (gone) throw gone;
@@ -548,14 +548,14 @@ export async function lookUpInvitation(db: QueryBuilder, token: string) {
 export async function acceptInvitation(db: QueryBuilder, token: string, password: string): Promise<AuthUser> {
   const passwordHash = await hashPassword(password);
   return db.transaction().execute(async (trx) => {
-    const invitation = await repo.findInvitation(trx, sha256(token), true);
+    const invitation = await repo.findLink(trx, 'invitation', sha256(token), true);
     if (!invitation) throw problems.notFound('invitation');
     const gone = invitationGone(invitation);
     if (gone) throw gone;
     if (password.toLowerCase() === invitation.email.toLowerCase()) {
       throw problems.badRequest('The password must not be your e-mail address.', [{ path: 'body/password', code: 'same-as-email', message: 'must differ from the e-mail address' }]);
     }
-    await repo.markInvitationUsed(trx, invitation.id);
+    await repo.markLinkUsed(trx, 'invitation', invitation.id);
     const row = await repo.updateUser(trx, invitation.user_id, { password_hash: passwordHash });
     await repo.deleteSessionsOfUser(trx, invitation.user_id);
     await recordAudit(trx, { actorId: invitation.user_id, action: 'user.invitation_accepted', entityType: 'user', entityId: invitation.user_id });
@@ -590,7 +590,7 @@ export async function requestPasswordReset(db: QueryBuilder, emailInput: string,
     await trx.selectFrom('users').select('id').where('id', '=', user.id).forUpdate().execute();
     if ((await repo.countPasswordResetsSince(trx, user.id, new Date(Date.now() - 24 * 60 * 60 * 1000))) >= PASSWORD_RESETS_PER_DAY) return;
     const expiresAt = new Date(Date.now() + PASSWORD_RESET_MINUTES * 60 * 1000);
-    await repo.insertPasswordReset(trx, { userId: user.id, tokenHash, expiresAt });
+    await repo.insertLink(trx, 'reset', { userId: user.id, tokenHash, expiresAt });
     const language = user.locale ?? 'en';
     await enqueue(trx, 'password-reset', [{ email: user.email, language }], (lang) => ({
       ref: user.email,
@@ -619,14 +619,14 @@ function resetLinkGone(reset: { used_at: Date | null; replaced_at: Date | null; 
 export async function completePasswordReset(db: QueryBuilder, token: string, password: string): Promise<AuthUser> {
   const passwordHash = await hashPassword(password);
   return db.transaction().execute(async (trx) => {
-    const reset = await repo.findPasswordReset(trx, sha256(token), true);
+    const reset = await repo.findLink(trx, 'reset', sha256(token), true);
     const gone = resetLinkGone(reset);
     if (gone) throw gone;
     if (!reset) throw problems.notFound('password reset link');
     if (password.toLowerCase() === reset.email.toLowerCase()) {
       throw problems.badRequest('The password must not be your e-mail address.', [{ path: 'body/password', code: 'same-as-email', message: 'must differ from the e-mail address' }]);
     }
-    await repo.markPasswordResetUsed(trx, reset.id);
+    await repo.markLinkUsed(trx, 'reset', reset.id);
     const row = await repo.updateUser(trx, reset.user_id, { password_hash: passwordHash });
     const sessionsEnded = await repo.deleteSessionsOfUser(trx, reset.user_id);
     const tokensRevoked = await revokeAllApiTokens(trx, reset.user_id, reset.user_id, 'password_reset');
