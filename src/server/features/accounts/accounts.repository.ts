@@ -7,8 +7,10 @@ import type { UsersTable, ApiTokensTable } from './accounts.tables.ts';
 export type UserRow = Selectable<UsersTable>;
 export type ApiTokenRow = Selectable<ApiTokensTable>;
 
-export function findUserByEmail(db: QueryBuilder, email: string) {
-  return db.selectFrom('users').selectAll().where(sql`lower(email)`, '=', email.toLowerCase()).executeTakeFirst();
+/** A user by e-mail address, in any case; the row locked when `lock`. */
+export function findUserByEmail(db: QueryBuilder, email: string, lock = false) {
+  const query = db.selectFrom('users').selectAll().where(sql`lower(email)`, '=', email.toLowerCase());
+  return (lock ? query.forUpdate() : query).executeTakeFirst();
 }
 
 export function findUserById(db: QueryBuilder, id: string) {

@@ -580,17 +580,14 @@ const mailDate = (language: Language, date: Date) =>
  * ones; only its digest is stored, and the link carries the token in its fragment.
  */
 export async function requestPasswordReset(db: QueryBuilder, emailInput: string, publicUrl: string): Promise<void> {
-  // Made whether or not there is an account, so that both paths do the same work up to the look-up.
-  const token = randomToken();
-  const tokenHash = sha256(token);
   await db.transaction().execute(async (trx) => {
-    const user = await repo.findUserByEmail(trx, emailInput.trim());
+    // The account's row is locked: two requests at once cannot both slip under the day's count.
+    const user = await repo.findUserByEmail(trx, emailInput.trim(), true);
     if (!user || user.disabled_at) return;
-    // Locks the account's row: two requests at once cannot both slip under the day's count.
-    await trx.selectFrom('users').select('id').where('id', '=', user.id).forUpdate().execute();
     if ((await repo.countPasswordResetsSince(trx, user.id, new Date(Date.now() - 24 * 60 * 60 * 1000))) >= PASSWORD_RESETS_PER_DAY) return;
+    const token = randomToken();
     const expiresAt = new Date(Date.now() + PASSWORD_RESET_MINUTES * 60 * 1000);
-    await repo.insertLink(trx, 'reset', { userId: user.id, tokenHash, expiresAt });
+    await repo.insertLink(trx, 'reset', { userId: user.id, tokenHash: sha256(token), expiresAt });
     const language = user.locale ?? 'en';
     await enqueue(trx, 'password-reset', [{ email: user.email, language }], (lang) => ({
       ref: user.email,
