@@ -316,6 +316,20 @@ export function markLinkUsed(db: QueryBuilder, kind: LinkKind, id: string) {
   return db.updateTable(linkTable(kind)).set({ used_at: sql<Date>`now()` as unknown as Date }).where('id', '=', id).execute();
 }
 
+/** Expires now every link of a user, of both kinds, that is still outstanding (unused, not replaced, not expired). */
+export async function expireLinksOfUser(db: QueryBuilder, userId: string) {
+  for (const kind of Object.keys(LINK_TABLES) as LinkKind[]) {
+    await db
+      .updateTable(linkTable(kind))
+      .set({ expires_at: sql<Date>`now()` as unknown as Date })
+      .where('user_id', '=', userId)
+      .where('used_at', 'is', null)
+      .where('replaced_at', 'is', null)
+      .where('expires_at', '>', sql<Date>`now()`)
+      .execute();
+  }
+}
+
 // ---- password resets ----
 
 /** How many reset links a user was sent since `since` (replaced and used ones too). */
