@@ -8,6 +8,7 @@ import type { Role, TokenScope } from '../../../shared/roles.ts';
 import type { AdminUser, AdminUserCreateBody, ApiToken, ApiTokenCreateBody, CurrentUser, RegisterBody } from '../../../shared/schemas/accounts.ts';
 import { HttpProblem, problems } from '../../plugins/problems.ts';
 import type { AuthUser } from '../../plugins/auth.ts';
+import { mailDate } from '../../lib/dates.ts';
 import { safeEqual, sha256 } from '../../lib/secrets.ts';
 import { auditEntriesByActor, recordAudit } from '../audit/audit.service.ts';
 import * as repo from './accounts.repository.ts';
@@ -621,9 +622,6 @@ export async function acceptInvitation(db: QueryBuilder, token: string, password
 export const PASSWORD_RESET_MINUTES = 60;
 /** At most this many links a day are mailed to one account; further requests are answered alike and send nothing. */
 export const PASSWORD_RESETS_PER_DAY = 5;
-
-const mailDate = (language: Language, date: Date) =>
-  new Intl.DateTimeFormat({ fi: 'fi-FI', et: 'et-EE', en: 'en-GB' }[language], { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Helsinki' }).format(date);
 
 /**
  * Mails a one-time link that sets a new password, if `emailInput` is an enabled account's and it
