@@ -1,30 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mailText } from '../src/server/test/mail.ts';
-import { startTestSmtp, type ReceivedMail, type TestSmtp } from '../src/server/test/smtp.ts';
-import { loginThroughForm, useServerAndBrowser, watchConsole } from './support.ts';
+import { loginThroughForm, useServerAndBrowser, useTestInbox, watchConsole } from './support.ts';
 
-/** Messages as the test SMTP server received them, and who waits for the next one to an address. */
-const inbox: ReceivedMail[] = [];
-const waiting = new Map<string, (mail: ReceivedMail) => void>();
-let smtp: TestSmtp;
-beforeAll(async () => {
-  smtp = await startTestSmtp({
-    onMessage(mail) {
-      inbox.push(mail);
-      for (const to of mail.to) waiting.get(to)?.(mail);
-    },
-  });
-});
-afterAll(() => smtp?.close());
-
-const running = useServerAndBrowser(() => ({ SMTP_URL: smtp.url, TALSINKI_OUTBOX_INTERVAL_MS: '200' }));
-
-/** The first message to `address`: already here, or when it comes. */
-function mailTo(address: string): Promise<ReceivedMail> {
-  const there = inbox.find((mail) => mail.to.includes(address));
-  if (there) return Promise.resolve(there);
-  return new Promise((resolve) => waiting.set(address, resolve));
-}
+const inbox = useTestInbox();
+const running = useServerAndBrowser(() => ({ SMTP_URL: inbox.url(), TALSINKI_OUTBOX_INTERVAL_MS: '200' }));
 
 describe('a visitor', () => {
   it('registers, logs out, logs in, switches to Estonian, keeps it after reload and on the next log-in, and logs out', async () => {
@@ -120,7 +99,7 @@ describe('a member who forgot their password', () => {
     await page.getByRole('button', { name: 'Lähetä linkki' }).click();
     await page.getByRole('status').filter({ hasText: 'Jos osoitteella on käyttäjätili, lähetimme siihen linkin' }).waitFor();
 
-    const text = mailText((await mailTo(email)).raw);
+    const text = mailText((await inbox.mailTo(email)).raw);
     expect(text).toContain('Subject: Talsinki: aseta uusi salasana');
     expect(text).toContain('Hei Aino Laine');
     const link = /https?:\/\/\S+\/password-reset#[A-Za-z0-9_-]+/.exec(text)?.[0];

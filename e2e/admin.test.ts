@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mailText } from '../src/server/test/mail.ts';
-import { startTestSmtp, type ReceivedMail, type TestSmtp } from '../src/server/test/smtp.ts';
 import { startCkanPortal } from '../src/server/features/harvest/test/portals.ts';
-import { apiSession, DEMO_ACCOUNTS, loginThroughForm, useServerAndBrowser, watchConsole } from './support.ts';
+import { apiSession, DEMO_ACCOUNTS, loginThroughForm, useServerAndBrowser, useTestInbox, watchConsole } from './support.ts';
 
 /**
  * The administrator's journey (issue 14): accounts made and invited by e-mail (read from a real
@@ -10,30 +9,9 @@ import { apiSession, DEMO_ACCOUNTS, loginThroughForm, useServerAndBrowser, watch
  * and a harvest source tested, saved, run, cancelled and deleted; in English and in Finnish.
  */
 
-/** Messages as the test SMTP server received them, and who waits for the next one to an address. */
-const inbox: ReceivedMail[] = [];
-const waiting = new Map<string, (mail: ReceivedMail) => void>();
-let smtp: TestSmtp;
-beforeAll(async () => {
-  smtp = await startTestSmtp({
-    onMessage(mail) {
-      inbox.push(mail);
-      for (const to of mail.to) waiting.get(to)?.(mail);
-    },
-  });
-});
-afterAll(() => smtp?.close());
+const inbox = useTestInbox();
+const running = useServerAndBrowser(() => ({ SMTP_URL: inbox.url(), TALSINKI_OUTBOX_INTERVAL_MS: '200' }));
 
-const running = useServerAndBrowser(() => ({ SMTP_URL: smtp.url, TALSINKI_OUTBOX_INTERVAL_MS: '200' }));
-
-/** The first message to `address`: already here, or when it comes. */
-function mailTo(address: string): Promise<ReceivedMail> {
-  const there = inbox.find((mail) => mail.to.includes(address));
-  if (there) return Promise.resolve(there);
-  return new Promise((resolve) => waiting.set(address, resolve));
-}
-
-/** The message's text with quoted-printable undone (soft line breaks and =XX bytes). */
 describe('an administrator', () => {
   it('creates a service owner and invites them in Finnish; the invitee sets a password and lands on a desk that follows the institution the administrator sets', async () => {
     const base = running.server.url;
@@ -55,7 +33,7 @@ describe('an administrator', () => {
     await page.getByRole('button', { name: 'Create the account and send the invitation' }).click();
     await page.getByRole('status').filter({ hasText: 'Account created for Sanna Palvelu. The invitation was sent to sanna.palvelu@example.fi.' }).waitFor();
 
-    const mail = await mailTo('sanna.palvelu@example.fi');
+    const mail = await inbox.mailTo('sanna.palvelu@example.fi');
     const text = mailText(mail.raw);
     expect(text).toContain('Subject: Talsinki-käyttäjätilisi: valitse salasana');
     expect(text).toContain('Hei Sanna Palvelu');

@@ -7,6 +7,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { freePort } from '../scripts/net.mjs';
 import { untilListening } from '../src/server/test/listening.ts';
+import { startTestSmtp, type ReceivedMail, type TestSmtp } from '../src/server/test/smtp.ts';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -108,6 +109,36 @@ export async function loginThroughForm(page: Page, base: string, email: string, 
   await page.locator('form button[type=submit]').click();
   // Each role lands on its own work (the member on the profile): signed in once the log-in page is left.
   await page.waitForURL((url) => url.pathname !== '/login');
+}
+
+/**
+ * A test file's inbox: a real SMTP server, started before the app server (call this before
+ * `useServerAndBrowser`, and give it `SMTP_URL: inbox.url()`), and stopped after the file.
+ */
+export function useTestInbox() {
+  /** Messages as the test SMTP server received them, and who waits for the next one to an address. */
+  const received: ReceivedMail[] = [];
+  const waiting = new Map<string, (mail: ReceivedMail) => void>();
+  let smtp: TestSmtp | undefined;
+  beforeAll(async () => {
+    smtp = await startTestSmtp({
+      onMessage(mail) {
+        received.push(mail);
+        for (const to of mail.to) waiting.get(to)?.(mail);
+      },
+    });
+  });
+  afterAll(() => smtp?.close());
+  return {
+    /** The SMTP server's address, once it has started. */
+    url: () => smtp!.url,
+    /** The first message to `address`: already here, or when it comes. */
+    mailTo(address: string): Promise<ReceivedMail> {
+      const there = received.find((mail) => mail.to.includes(address));
+      if (there) return Promise.resolve(there);
+      return new Promise((resolve) => waiting.set(address, resolve));
+    },
+  };
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Database } from '../db/connection.ts';
 import { createTransport, deliverOutbox } from '../features/notifications/notifications.service.ts';
 
-export const TEST_MAIL_FROM = 'Talsinki <no-reply@talsinki.example>';
+const TEST_MAIL_FROM = 'Talsinki <no-reply@talsinki.example>';
 
 /** Runs the outbox once against an SMTP server, as the worker does every few seconds. */
 export async function deliverOnce(db: Database, smtpUrl: string) {

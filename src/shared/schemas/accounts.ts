@@ -121,12 +121,13 @@ export type AdminUserCreateBody = Static<typeof AdminUserCreateBody>;
 
 export const InvitationSent = Type.Object({ userId: Type.String({ format: 'uuid' }), email: Type.String(), expiresAt: DateTime });
 
-export const InvitationTokenBody = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
+/** The token of a one-time link (an invitation's or a password reset's), sent in a body, never in an address. */
+export const LinkToken = Type.String({ minLength: 1, maxLength: 200 });
+export const InvitationTokenBody = Type.Object({ token: LinkToken }, { additionalProperties: false });
 export const InvitationInfo = Type.Object({ email: Type.String(), displayName: Type.String(), expiresAt: DateTime });
-export const InvitationAcceptBody = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }), password: NewPassword }, { additionalProperties: false });
+/** Sets the password with a one-time link's token: accepting an invitation, or completing a password reset. */
+export const LinkPasswordBody = Type.Object({ token: LinkToken, password: NewPassword }, { additionalProperties: false });
 
 /** Asks for a link that sets a new password; answered alike whether or not the address has an account. */
 export const PasswordResetRequestBody = Type.Object({ email: Email }, { additionalProperties: false });
 export const PasswordResetAccepted = Type.Object({ message: Type.String() });
-/** Sets a new password with the token of a reset link. */
-export const PasswordResetCompleteBody = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }), password: NewPassword }, { additionalProperties: false });

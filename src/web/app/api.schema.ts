@@ -368,7 +368,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Accept an invitation: choose the password and log in; the link works once */
+        /** Accept an invitation: choose the password and log in; the link works once, the account's other sessions end and its API tokens are revoked */
         post: {
             parameters: {
                 query?: never;
@@ -685,7 +685,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Set a new password with a reset link's token and log in; the link works once, and the account's other sessions end */
+        /** Set a new password with a reset link's token and log in; the link works once, the account's other sessions end and its API tokens are revoked */
         post: {
             parameters: {
                 query?: never;

@@ -7,8 +7,10 @@ import type { UsersTable, ApiTokensTable } from './accounts.tables.ts';
 export type UserRow = Selectable<UsersTable>;
 export type ApiTokenRow = Selectable<ApiTokensTable>;
 
-export function findUserByEmail(db: QueryBuilder, email: string) {
-  return db.selectFrom('users').selectAll().where(sql`lower(email)`, '=', email.toLowerCase()).executeTakeFirst();
+/** A user by e-mail address, in any case; the row locked when `lock`. */
+export function findUserByEmail(db: QueryBuilder, email: string, lock = false) {
+  const query = db.selectFrom('users').selectAll().where(sql`lower(email)`, '=', email.toLowerCase());
+  return (lock ? query.forUpdate() : query).executeTakeFirst();
 }
 
 export function findUserById(db: QueryBuilder, id: string) {
@@ -273,38 +275,59 @@ export function deleteOldLoginFailures(db: QueryBuilder, before: Date) {
   return db.deleteFrom('login_failures').where('failed_at', '<', before).execute();
 }
 
-// ---- invitations ----
+// ---- one-time links: invitations and password resets ----
+//
+// Two tables of the same shape (an invitation also keeps who invited); one set of functions
+// serves both, told which kind.
 
-/** A new invitation of a user; the user's older unused ones are replaced by it. */
-export async function insertInvitation(db: QueryBuilder, invitation: { userId: string; tokenHash: string; invitedBy: string; expiresAt: Date }) {
+const LINK_TABLES = { invitation: 'user_invitations', reset: 'password_resets' } as const;
+/** Which one-time link: an administrator's invitation or a forgotten password's reset. */
+export type LinkKind = keyof typeof LINK_TABLES;
+/** The columns used here are the same in both tables; typed as the reset table's, which has no others. */
+const linkTable = (kind: LinkKind) => LINK_TABLES[kind] as 'password_resets';
+
+/** A new link of a user; the user's older unused links of the kind are replaced by it. */
+export async function insertLink(db: QueryBuilder, kind: LinkKind, link: { userId: string; tokenHash: string; expiresAt: Date; invitedBy?: string }) {
   await db
-    .updateTable('user_invitations')
+    .updateTable(linkTable(kind))
     .set({ replaced_at: sql<Date>`now()` as unknown as Date })
-    .where('user_id', '=', invitation.userId)
+    .where('user_id', '=', link.userId)
     .where('used_at', 'is', null)
     .where('replaced_at', 'is', null)
     .execute();
-  return db
-    .insertInto('user_invitations')
-    .values({ user_id: invitation.userId, token_hash: invitation.tokenHash, invited_by: invitation.invitedBy, expires_at: invitation.expiresAt })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const values = { user_id: link.userId, token_hash: link.tokenHash, expires_at: link.expiresAt };
+  if (kind === 'invitation') await db.insertInto('user_invitations').values({ ...values, invited_by: link.invitedBy ?? null }).execute();
+  else await db.insertInto(linkTable(kind)).values(values).execute();
 }
 
-/** An invitation by its link's digest, with whether it has expired by the database's clock; locked when `lock`. */
-export function findInvitation(db: QueryBuilder, tokenHash: string, lock = false) {
+/** A link by its digest, with its user and whether it has expired by the database's clock; locked when `lock`. */
+export function findLink(db: QueryBuilder, kind: LinkKind, tokenHash: string, lock = false) {
   let query = db
-    .selectFrom('user_invitations as i')
-    .innerJoin('users as u', 'u.id', 'i.user_id')
-    .select(['i.id', 'i.user_id', 'i.expires_at', 'i.used_at', 'i.replaced_at', 'u.email', 'u.display_name', 'u.disabled_at'])
-    .select(sql<boolean>`i.expires_at <= now()`.as('expired'))
-    .where('i.token_hash', '=', tokenHash);
-  if (lock) query = query.forUpdate('i');
+    .selectFrom(`${linkTable(kind)} as l`)
+    .innerJoin('users as u', 'u.id', 'l.user_id')
+    .select(['l.id', 'l.user_id', 'l.expires_at', 'l.used_at', 'l.replaced_at', 'u.email', 'u.display_name', 'u.disabled_at'])
+    .select(sql<boolean>`l.expires_at <= now()`.as('expired'))
+    .where('l.token_hash', '=', tokenHash);
+  if (lock) query = query.forUpdate('l');
   return query.executeTakeFirst();
 }
 
-export function markInvitationUsed(db: QueryBuilder, id: string) {
-  return db.updateTable('user_invitations').set({ used_at: sql<Date>`now()` as unknown as Date }).where('id', '=', id).execute();
+export function markLinkUsed(db: QueryBuilder, kind: LinkKind, id: string) {
+  return db.updateTable(linkTable(kind)).set({ used_at: sql<Date>`now()` as unknown as Date }).where('id', '=', id).execute();
+}
+
+/** Expires now every link of a user, of both kinds, that is still outstanding (unused, not replaced, not expired). */
+export async function expireLinksOfUser(db: QueryBuilder, userId: string) {
+  for (const kind of Object.keys(LINK_TABLES) as LinkKind[]) {
+    await db
+      .updateTable(linkTable(kind))
+      .set({ expires_at: sql<Date>`now()` as unknown as Date })
+      .where('user_id', '=', userId)
+      .where('used_at', 'is', null)
+      .where('replaced_at', 'is', null)
+      .where('expires_at', '>', sql<Date>`now()`)
+      .execute();
+  }
 }
 
 // ---- password resets ----
@@ -318,32 +341,4 @@ export async function countPasswordResetsSince(db: QueryBuilder, userId: string,
     .where('created_at', '>', since)
     .executeTakeFirstOrThrow();
   return Number(row.n);
-}
-
-/** A new reset link of a user; the user's older unused ones are replaced by it. */
-export async function insertPasswordReset(db: QueryBuilder, reset: { userId: string; tokenHash: string; expiresAt: Date }) {
-  await db
-    .updateTable('password_resets')
-    .set({ replaced_at: sql<Date>`now()` as unknown as Date })
-    .where('user_id', '=', reset.userId)
-    .where('used_at', 'is', null)
-    .where('replaced_at', 'is', null)
-    .execute();
-  await db.insertInto('password_resets').values({ user_id: reset.userId, token_hash: reset.tokenHash, expires_at: reset.expiresAt }).execute();
-}
-
-/** A reset link by its digest, with whether it has expired by the database's clock; locked when `lock`. */
-export function findPasswordReset(db: QueryBuilder, tokenHash: string, lock = false) {
-  let query = db
-    .selectFrom('password_resets as r')
-    .innerJoin('users as u', 'u.id', 'r.user_id')
-    .select(['r.id', 'r.user_id', 'r.used_at', 'r.replaced_at', 'u.email', 'u.disabled_at'])
-    .select(sql<boolean>`r.expires_at <= now()`.as('expired'))
-    .where('r.token_hash', '=', tokenHash);
-  if (lock) query = query.forUpdate('r');
-  return query.executeTakeFirst();
-}
-
-export function markPasswordResetUsed(db: QueryBuilder, id: string) {
-  return db.updateTable('password_resets').set({ used_at: sql<Date>`now()` as unknown as Date }).where('id', '=', id).execute();
 }

@@ -8,6 +8,7 @@ import type { Role, TokenScope } from '../../../shared/roles.ts';
 import type { AdminUser, AdminUserCreateBody, ApiToken, ApiTokenCreateBody, CurrentUser, RegisterBody } from '../../../shared/schemas/accounts.ts';
 import { HttpProblem, problems } from '../../plugins/problems.ts';
 import type { AuthUser } from '../../plugins/auth.ts';
+import { mailDate } from '../../lib/dates.ts';
 import { safeEqual, sha256 } from '../../lib/secrets.ts';
 import { auditEntriesByActor, recordAudit } from '../audit/audit.service.ts';
 import * as repo from './accounts.repository.ts';
@@ -72,9 +73,7 @@ function fromRow(row: repo.UserRow): AuthUser {
 
 export async function registerUser(db: QueryBuilder, body: RegisterBody, role: Role = 'member', isDemo = false): Promise<AuthUser> {
   const email = body.email.trim();
-  if (body.password.toLowerCase() === email.toLowerCase()) {
-    throw problems.badRequest('The password must not be your e-mail address.', [{ path: 'body/password', code: 'same-as-email', message: 'must differ from the e-mail address' }]);
-  }
+  assertNotEmail(body.password, email);
   const passwordHash = await hashPassword(body.password);
   return db.transaction().execute(async (trx) => {
     if (await repo.findUserByEmail(trx, email)) {
@@ -339,6 +338,28 @@ async function revokeAllApiTokens(trx: QueryBuilder, actorId: string, userId: st
   return revoked.length;
 }
 
+/** A password must not be the account's e-mail address (in any case). */
+function assertNotEmail(password: string, email: string) {
+  if (password.toLowerCase() === email.toLowerCase()) {
+    throw problems.badRequest('The password must not be your e-mail address.', [{ path: 'body/password', code: 'same-as-email', message: 'must differ from the e-mail address' }]);
+  }
+}
+
+/**
+ * Sets a password by any route (a change, an invitation, a reset link), in the caller's
+ * transaction: ends the account's sessions (but `keepSessionId`, the one that changed it),
+ * revokes its API tokens and expires its other outstanding invitation and reset links, so that
+ * nothing made or mailed under the old password outlives it. Returns what it ended, for the audit.
+ */
+async function setNewPassword(trx: QueryBuilder, userId: string, passwordHash: string, options: { keepSessionId?: string; reason: string }) {
+  const row = await repo.updateUser(trx, userId, { password_hash: passwordHash });
+  if (!row) throw problems.notFound('account');
+  const sessionsEnded = await repo.deleteSessionsOfUser(trx, userId, options.keepSessionId);
+  const tokensRevoked = await revokeAllApiTokens(trx, userId, userId, options.reason);
+  await repo.expireLinksOfUser(trx, userId);
+  return { user: fromRow(row), sessionsEnded, tokensRevoked };
+}
+
 /**
  * Changes the password, ends every other session and revokes every API token, in one
  * transaction: neither a stolen session nor a token made in one outlives the old password.
@@ -347,9 +368,7 @@ export async function changePassword(db: QueryBuilder, userId: string, sessionId
   await requirePassword(db, userId, current, 'currentPassword');
   const passwordHash = await hashPassword(next);
   await db.transaction().execute(async (trx) => {
-    await repo.updateUser(trx, userId, { password_hash: passwordHash });
-    const sessionsEnded = await repo.deleteSessionsOfUser(trx, userId, sessionId);
-    const tokensRevoked = await revokeAllApiTokens(trx, userId, userId, 'password_changed');
+    const { sessionsEnded, tokensRevoked } = await setNewPassword(trx, userId, passwordHash, { keepSessionId: sessionId, reason: 'password_changed' });
     await recordAudit(trx, { actorId: userId, action: 'user.password_changed', entityType: 'user', entityId: userId, details: { sessionsEnded, tokensRevoked } });
   });
 }
@@ -467,23 +486,36 @@ function requireInstitutionForServiceOwner(role: Role, institutionId: string | n
   }
 }
 
+/** The message and page of each kind of one-time link. */
+const LINK_MAIL = {
+  invitation: { message: 'account', page: 'invitation' },
+  reset: { message: 'password-reset', page: 'password-reset' },
+} as const;
+
 /**
- * Writes an invitation of `user` (replacing any unused one) and puts its e-mail in the outbox, in
- * the transaction of the caller. The link carries the token in its fragment, which browsers send
- * to no server; only the token's digest is stored.
+ * Writes a one-time link of `user` (replacing their unused ones of the kind) and puts its e-mail,
+ * in the account's language, in the outbox, in the transaction of the caller. The link carries
+ * the token in its fragment, which browsers send to no server; only the token's digest is stored.
+ * Returns the language written in.
  */
-async function invite(trx: QueryBuilder, actor: AuthUser, user: repo.UserRow, publicUrl: string) {
+async function issueLink(trx: QueryBuilder, kind: repo.LinkKind, user: repo.UserRow, link: { expiresAt: Date; publicUrl: string; invitedBy?: string }) {
   const token = randomToken();
-  const expiresAt = new Date(Date.now() + INVITATION_DAYS * 24 * 60 * 60 * 1000);
-  await repo.insertInvitation(trx, { userId: user.id, tokenHash: sha256(token), invitedBy: actor.id, expiresAt });
+  const { expiresAt } = link;
+  await repo.insertLink(trx, kind, { userId: user.id, tokenHash: sha256(token), expiresAt, invitedBy: link.invitedBy });
   const language = user.locale ?? 'en';
-  const locales = { fi: 'fi-FI', et: 'et-EE', en: 'en-GB' } as const;
-  await enqueue(trx, 'account', [{ email: user.email, language }], (lang) => ({
+  await enqueue(trx, LINK_MAIL[kind].message, [{ email: user.email, language }], (lang) => ({
     ref: user.email,
     title: user.display_name,
-    url: `${publicUrl}/invitation#${token}`,
-    when: new Intl.DateTimeFormat(locales[lang], { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Helsinki' }).format(expiresAt),
+    url: `${link.publicUrl}/${LINK_MAIL[kind].page}#${token}`,
+    when: mailDate(lang, expiresAt),
   }));
+  return language;
+}
+
+/** Invites `user` to set their password (replacing any unused invitation), in the caller's transaction. */
+async function invite(trx: QueryBuilder, actor: AuthUser, user: repo.UserRow, publicUrl: string) {
+  const expiresAt = new Date(Date.now() + INVITATION_DAYS * 24 * 60 * 60 * 1000);
+  const language = await issueLink(trx, 'invitation', user, { expiresAt, publicUrl, invitedBy: actor.id });
   await recordAudit(trx, { actorId: actor.id, action: 'user.invited', entityType: 'user', entityId: user.id, details: { expiresAt: expiresAt.toISOString(), language } });
   return { userId: user.id, email: user.email, expiresAt: expiresAt.toISOString() };
 }
@@ -524,42 +556,63 @@ export async function adminInviteUser(db: QueryBuilder, actor: AuthUser, userId:
   });
 }
 
-function invitationGone(invitation: { used_at: Date | null; replaced_at: Date | null; expired: boolean; disabled_at: Date | null }): HttpProblem | null {
-  if (invitation.used_at) return new HttpProblem(410, 'invitation-used', 'Invitation used', 'This invitation has been used already. Log in with the password you chose, or ask an administrator for a new invitation.');
-  if (invitation.replaced_at) return new HttpProblem(410, 'invitation-expired', 'Invitation expired', 'A newer invitation replaced this one; use the link of the latest message.');
-  if (invitation.expired) return new HttpProblem(410, 'invitation-expired', 'Invitation expired', 'This invitation has expired. Ask an administrator for a new one.');
-  if (invitation.disabled_at) return new HttpProblem(410, 'invitation-expired', 'Invitation expired', 'This account has been disabled.');
-  return null;
+/** What a one-time link that cannot be used answers, by why. */
+type LinkProblems = Record<'unknown' | 'used' | 'replaced' | 'expired' | 'disabled', () => HttpProblem>;
+
+interface LinkState {
+  used_at: Date | null;
+  replaced_at: Date | null;
+  expired: boolean;
+  disabled_at: Date | null;
 }
+
+/** The link, if it can be used; else throws its problem from `codes` (404 for no such link, 410 for the rest). */
+function liveLink<T extends LinkState>(link: T | undefined, codes: LinkProblems): T {
+  if (!link) throw codes.unknown();
+  if (link.used_at) throw codes.used();
+  if (link.replaced_at) throw codes.replaced();
+  if (link.expired) throw codes.expired();
+  if (link.disabled_at) throw codes.disabled();
+  return link;
+}
+
+const INVITATION_GONE: LinkProblems = {
+  unknown: () => problems.notFound('invitation'),
+  used: () => new HttpProblem(410, 'invitation-used', 'Invitation used', 'This invitation has been used already. Log in with the password you chose, or ask an administrator for a new invitation.'),
+  replaced: () => new HttpProblem(410, 'invitation-expired', 'Invitation expired', 'A newer invitation replaced this one; use the link of the latest message.'),
+  expired: () => new HttpProblem(410, 'invitation-expired', 'Invitation expired', 'This invitation has expired. Ask an administrator for a new one.'),
+  disabled: () => new HttpProblem(410, 'invitation-expired', 'Invitation expired', 'This account has been disabled.'),
+};
+
+const resetExpired = () => new HttpProblem(410, 'reset-link-expired', 'Link expired', 'This password reset link has expired. Ask for a new one.');
+const RESET_LINK_GONE: LinkProblems = {
+  unknown: () => new HttpProblem(404, 'reset-link-unknown', 'Unknown link', 'This password reset link is not valid. Copy the whole link from the message, or ask for a new one.'),
+  used: () => new HttpProblem(410, 'reset-link-used', 'Link used', 'This password reset link has been used already. Log in with your new password, or ask for a new link.'),
+  replaced: () => new HttpProblem(410, 'reset-link-replaced', 'Link replaced', 'A newer password reset link replaced this one; use the link in the latest message.'),
+  expired: resetExpired,
+  disabled: resetExpired,
+};
 
 /** Who an invitation is for, while it can be accepted; 404 for no such link, 410 when used or expired. */
 export async function lookUpInvitation(db: QueryBuilder, token: string) {
-  const invitation = await repo.findInvitation(db, sha256(token));
-  if (!invitation) throw problems.notFound('invitation');
-  const gone = invitationGone(invitation);
-  if (gone) throw gone;
+  const invitation = liveLink(await repo.findLink(db, 'invitation', sha256(token)), INVITATION_GONE);
   return { email: invitation.email, displayName: invitation.display_name, expiresAt: invitation.expires_at.toISOString() };
 }
 
 /**
- * Accepts an invitation: sets the password and uses the link up, in one transaction under a lock
- * on the invitation, so two tabs cannot both use it. The caller starts a session for the user.
+ * Accepts an invitation: sets the password (as any new password: see `setNewPassword`) and uses
+ * the link up, in one transaction under a lock on the invitation, so two tabs cannot both use it.
+ * The caller starts a session for the user.
  */
 export async function acceptInvitation(db: QueryBuilder, token: string, password: string): Promise<AuthUser> {
   const passwordHash = await hashPassword(password);
   return db.transaction().execute(async (trx) => {
-    const invitation = await repo.findInvitation(trx, sha256(token), true);
-    if (!invitation) throw problems.notFound('invitation');
-    const gone = invitationGone(invitation);
-    if (gone) throw gone;
-    if (password.toLowerCase() === invitation.email.toLowerCase()) {
-      throw problems.badRequest('The password must not be your e-mail address.', [{ path: 'body/password', code: 'same-as-email', message: 'must differ from the e-mail address' }]);
-    }
-    await repo.markInvitationUsed(trx, invitation.id);
-    const row = await repo.updateUser(trx, invitation.user_id, { password_hash: passwordHash });
-    await repo.deleteSessionsOfUser(trx, invitation.user_id);
-    await recordAudit(trx, { actorId: invitation.user_id, action: 'user.invitation_accepted', entityType: 'user', entityId: invitation.user_id });
-    return fromRow(row!);
+    const invitation = liveLink(await repo.findLink(trx, 'invitation', sha256(token), true), INVITATION_GONE);
+    assertNotEmail(password, invitation.email);
+    await repo.markLinkUsed(trx, 'invitation', invitation.id);
+    const { user, sessionsEnded, tokensRevoked } = await setNewPassword(trx, invitation.user_id, passwordHash, { reason: 'invitation_accepted' });
+    await recordAudit(trx, { actorId: invitation.user_id, action: 'user.invitation_accepted', entityType: 'user', entityId: invitation.user_id, details: { sessionsEnded, tokensRevoked } });
+    return user;
   });
 }
 
@@ -570,9 +623,6 @@ export const PASSWORD_RESET_MINUTES = 60;
 /** At most this many links a day are mailed to one account; further requests are answered alike and send nothing. */
 export const PASSWORD_RESETS_PER_DAY = 5;
 
-const mailDate = (language: Language, date: Date) =>
-  new Intl.DateTimeFormat({ fi: 'fi-FI', et: 'et-EE', en: 'en-GB' }[language], { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Helsinki' }).format(date);
-
 /**
  * Mails a one-time link that sets a new password, if `emailInput` is an enabled account's and it
  * has not had its day's links; otherwise does nothing. The caller answers alike either way, so
@@ -580,57 +630,31 @@ const mailDate = (language: Language, date: Date) =>
  * ones; only its digest is stored, and the link carries the token in its fragment.
  */
 export async function requestPasswordReset(db: QueryBuilder, emailInput: string, publicUrl: string): Promise<void> {
-  // Made whether or not there is an account, so that both paths do the same work up to the look-up.
-  const token = randomToken();
-  const tokenHash = sha256(token);
   await db.transaction().execute(async (trx) => {
-    const user = await repo.findUserByEmail(trx, emailInput.trim());
+    // The account's row is locked: two requests at once cannot both slip under the day's count.
+    const user = await repo.findUserByEmail(trx, emailInput.trim(), true);
     if (!user || user.disabled_at) return;
-    // Locks the account's row: two requests at once cannot both slip under the day's count.
-    await trx.selectFrom('users').select('id').where('id', '=', user.id).forUpdate().execute();
     if ((await repo.countPasswordResetsSince(trx, user.id, new Date(Date.now() - 24 * 60 * 60 * 1000))) >= PASSWORD_RESETS_PER_DAY) return;
     const expiresAt = new Date(Date.now() + PASSWORD_RESET_MINUTES * 60 * 1000);
-    await repo.insertPasswordReset(trx, { userId: user.id, tokenHash, expiresAt });
-    const language = user.locale ?? 'en';
-    await enqueue(trx, 'password-reset', [{ email: user.email, language }], (lang) => ({
-      ref: user.email,
-      title: user.display_name,
-      url: `${publicUrl}/password-reset#${token}`,
-      when: mailDate(lang, expiresAt),
-    }));
+    const language = await issueLink(trx, 'reset', user, { expiresAt, publicUrl });
     // No actor: whoever asked is not known to be the account's owner.
     await recordAudit(trx, { actorId: null, action: 'user.password_reset_requested', entityType: 'user', entityId: user.id, details: { expiresAt: expiresAt.toISOString(), language } });
   });
 }
 
-function resetLinkGone(reset: { used_at: Date | null; replaced_at: Date | null; expired: boolean; disabled_at: Date | null } | undefined): HttpProblem | null {
-  if (!reset) return new HttpProblem(404, 'reset-link-unknown', 'Unknown link', 'This password reset link is not valid. Copy the whole link from the message, or ask for a new one.');
-  if (reset.used_at) return new HttpProblem(410, 'reset-link-used', 'Link used', 'This password reset link has been used already. Log in with your new password, or ask for a new link.');
-  if (reset.replaced_at) return new HttpProblem(410, 'reset-link-replaced', 'Link replaced', 'A newer password reset link replaced this one; use the link in the latest message.');
-  if (reset.expired || reset.disabled_at) return new HttpProblem(410, 'reset-link-expired', 'Link expired', 'This password reset link has expired. Ask for a new one.');
-  return null;
-}
-
 /**
  * Sets a new password through a reset link and uses the link up, under a lock on it, so two tabs
- * cannot both use it. Every session of the account ends and its API tokens are revoked: whoever
- * may have known the old password keeps nothing. The caller starts a session for the user.
+ * cannot both use it. As with any new password, every session of the account ends, its API
+ * tokens are revoked and its other links expire: whoever may have known the old password keeps nothing. The caller starts a session for the user.
  */
 export async function completePasswordReset(db: QueryBuilder, token: string, password: string): Promise<AuthUser> {
   const passwordHash = await hashPassword(password);
   return db.transaction().execute(async (trx) => {
-    const reset = await repo.findPasswordReset(trx, sha256(token), true);
-    const gone = resetLinkGone(reset);
-    if (gone) throw gone;
-    if (!reset) throw problems.notFound('password reset link');
-    if (password.toLowerCase() === reset.email.toLowerCase()) {
-      throw problems.badRequest('The password must not be your e-mail address.', [{ path: 'body/password', code: 'same-as-email', message: 'must differ from the e-mail address' }]);
-    }
-    await repo.markPasswordResetUsed(trx, reset.id);
-    const row = await repo.updateUser(trx, reset.user_id, { password_hash: passwordHash });
-    const sessionsEnded = await repo.deleteSessionsOfUser(trx, reset.user_id);
-    const tokensRevoked = await revokeAllApiTokens(trx, reset.user_id, reset.user_id, 'password_reset');
+    const reset = liveLink(await repo.findLink(trx, 'reset', sha256(token), true), RESET_LINK_GONE);
+    assertNotEmail(password, reset.email);
+    await repo.markLinkUsed(trx, 'reset', reset.id);
+    const { user, sessionsEnded, tokensRevoked } = await setNewPassword(trx, reset.user_id, passwordHash, { reason: 'password_reset' });
     await recordAudit(trx, { actorId: reset.user_id, action: 'user.password_reset', entityType: 'user', entityId: reset.user_id, details: { sessionsEnded, tokensRevoked } });
-    return fromRow(row!);
+    return user;
   });
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectProblem, expectStatus, loginAs, sessionCookie, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
+import { expectProblem, expectStatus, login, loginAs, sessionCookie, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
 
 let t: TestApp;
 let admin: Session;
@@ -119,6 +119,30 @@ describe('invitations', () => {
     expect(expectProblem(await accept(first), 410).type).toBe('/problems/invitation-expired');
     expectStatus(await accept(second), 200);
     expectProblem(await lookUp('no-such-token'), 404);
+  });
+
+  it("accepted revoke the account's API tokens and expire its outstanding password reset link", async () => {
+    const email = newEmail();
+    const created = expectStatus(await createUser({ email, displayName: 'Kolmas', role: 'member', locale: 'en' }), 201).json();
+    expectStatus(await accept((await invitationMail(email)).token), 200);
+    const session = await login(t.app, email, 'a new password 123');
+    const { token: apiToken } = expectStatus(await t.app.inject({ method: 'POST', url: '/api/tokens', headers: session.headers, payload: { name: 'kept', scopes: ['read'] } }), 201).json();
+    const bearer = { authorization: `Bearer ${apiToken}` };
+    expectStatus(await t.app.inject({ url: '/api/auth/me', headers: bearer }), 200);
+    // A reset link asked for, then a fresh invitation accepted: the invitation's password wins.
+    expectStatus(await t.app.inject({ method: 'POST', url: '/api/auth/password-reset', payload: { email }, remoteAddress: '10.79.0.4' }), 202);
+    const resetMail = await t.db.kysely.selectFrom('outbox').select('body_text').where('to_address', '=', email).where('body_text', 'like', '%/password-reset#%').executeTakeFirstOrThrow();
+    const resetToken = /\/password-reset#([A-Za-z0-9_-]+)/.exec(resetMail.body_text)![1];
+    expectStatus(await t.app.inject({ method: 'POST', url: `/api/admin/users/${created.id}/invitation`, headers: admin.headers }), 201);
+    const accepted = expectStatus(await accept((await invitationMail(email)).token, 'a third password 789'), 200);
+    expect(expectProblem(await t.app.inject({ url: '/api/auth/me', headers: bearer }), 401).type).toBe('/problems/invalid-token');
+    expectProblem(await t.app.inject({ url: '/api/auth/me', headers: session.headers }), 401);
+    const reset = await t.app.inject({ method: 'POST', url: '/api/auth/password-reset/complete', payload: { token: resetToken, password: 'a reset password 000' }, remoteAddress: '10.79.0.5' });
+    expect(expectProblem(reset, 410).type).toBe('/problems/reset-link-expired');
+    const trail = await t.db.kysely.selectFrom('audit_log').select('details').where('entity_id', '=', created.id).where('action', '=', 'user.invitation_accepted').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    // The sessions of the first acceptance and of the log-in.
+    expect(trail.details).toMatchObject({ sessionsEnded: 2, tokensRevoked: 1 });
+    expectStatus(await t.app.inject({ url: '/api/auth/me', headers: { cookie: sessionCookie(accepted) } }), 200);
   });
 });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser, expectProblem, expectStatus, login, PASSWORD, sessionCookie, startTestApp, type TestApp } from '../../test/harness.ts';
+import { createUser, expectProblem, expectStatus, login, loginAs, PASSWORD, sessionCookie, startTestApp, type TestApp } from '../../test/harness.ts';
 import { startTestSmtp, type ReceivedMail, type TestSmtp } from '../../test/smtp.ts';
 import { deliverOnce, mailText } from '../../test/mail.ts';
 import { PASSWORD_RESETS_PER_DAY } from './accounts.service.ts';
@@ -126,6 +126,39 @@ describe('a password reset link', () => {
     expect(expectProblem(await complete('no-such-token'), 404).type).toBe('/problems/reset-link-unknown');
     // Nothing was set: the old password still works.
     await login(t.app, user.email);
+  });
+});
+
+describe('a password set by any route', () => {
+  it("through a reset link revokes the account's API tokens and expires its outstanding invitation", async () => {
+    const user = await newUser();
+    const session = await login(t.app, user.email);
+    const { token: apiToken } = expectStatus(await t.app.inject({ method: 'POST', url: '/api/tokens', headers: session.headers, payload: { name: 'kept', scopes: ['read'] } }), 201).json();
+    const bearer = { authorization: `Bearer ${apiToken}` };
+    const { session: admin } = await loginAs(t, 'admin');
+    expectStatus(await t.app.inject({ method: 'POST', url: `/api/admin/users/${user.id}/invitation`, headers: admin.headers }), 201);
+    expectStatus(await ask(user.email), 202);
+    const mails = await mailsTo(user.email);
+    const invitationToken = mails.map((mail) => /https:\/\/talsinki\.example\/invitation#([A-Za-z0-9_-]+)/.exec(mail.text)?.[1]).find(Boolean);
+    const resetToken = mails.find((mail) => mail.token)?.token;
+
+    const done = expectStatus(await complete(resetToken!), 200);
+    expect(expectProblem(await t.app.inject({ url: '/api/auth/me', headers: bearer }), 401).type).toBe('/problems/invalid-token');
+    const accepted = await t.app.inject({ method: 'POST', url: '/api/auth/invitation/accept', payload: { token: invitationToken, password: 'an invited password 3' }, remoteAddress: nextIp() });
+    expect(expectProblem(accepted, 410).type).toBe('/problems/invitation-expired');
+    const trail = await t.db.kysely.selectFrom('audit_log').select('details').where('entity_id', '=', user.id).where('action', '=', 'user.password_reset').executeTakeFirstOrThrow();
+    expect(trail.details).toMatchObject({ sessionsEnded: 1, tokensRevoked: 1 });
+    expectStatus(await t.app.inject({ url: '/api/auth/me', headers: { cookie: sessionCookie(done) } }), 200);
+  });
+
+  it('by a change on the profile expires an outstanding reset link', async () => {
+    const user = await newUser();
+    expectStatus(await ask(user.email), 202);
+    const [{ token }] = await mailsTo(user.email);
+    const session = await login(t.app, user.email);
+    expectStatus(await t.app.inject({ method: 'POST', url: '/api/me/password', headers: session.headers, payload: { currentPassword: PASSWORD, newPassword: 'a changed password 4' } }), 204);
+    expect(expectProblem(await complete(token!), 410).type).toBe('/problems/reset-link-expired');
+    await login(t.app, user.email, 'a changed password 4');
   });
 });
 

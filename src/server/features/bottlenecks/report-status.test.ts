@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem, expectStatus, loginAs, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
 import { startTestSmtp, type ReceivedMail, type TestSmtp } from '../../test/smtp.ts';
-import { deliverOnce, mailText } from '../../test/mail.ts';
+import { deliverOnce } from '../../test/mail.ts';
 import { SUMMARY_MAX } from '../../../shared/schemas/bottlenecks.ts';
 
 /**

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgres, type Database } from '../../db/connection.ts';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
 import { startTestSmtp, type TestSmtp } from '../../test/smtp.ts';
-import { deliverOnce, mailText } from '../../test/mail.ts';
+import { deliverOnce } from '../../test/mail.ts';
 
 /**
  * Two senders (two instances: two connection pools) delivering the outbox at once deliver each

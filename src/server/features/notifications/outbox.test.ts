@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
 import { startTestSmtp, type TestSmtp } from '../../test/smtp.ts';
-import { deliverOnce, mailText } from '../../test/mail.ts';
+import { deliverOnce } from '../../test/mail.ts';
 
 /**
  * A message the SMTP server keeps refusing is retried with back-off (1, 2, 4 … minutes) and given

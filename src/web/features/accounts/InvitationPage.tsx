@@ -3,12 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { api, ApiError, type Answer, type Operation } from '../../app/api.ts';
 import { useSession } from '../../app/session.tsx';
-import { Field } from '../../components/Field.tsx';
-import { RequiredNote } from '../../components/Required.tsx';
-import { FormErrors } from '../../components/FormErrors.tsx';
-import { fieldText } from '../../components/problemText.ts';
+import { landingPath } from '../../components/landing.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
-import { formText, useSubmit } from '../../components/useSubmit.ts';
+import { NewPasswordForm, useFragmentToken } from './NewPasswordForm.tsx';
 
 type Invitation = Answer<Operation<'/api/auth/invitation', 'post'>>;
 type Looked = { state: 'loading' } | { state: 'valid'; invitation: Invitation } | { state: 'used' | 'expired' | 'unknown' };
@@ -31,7 +28,7 @@ export function InvitationPage() {
   const { t } = useTranslation();
   const { signedIn } = useSession();
   const navigate = useNavigate();
-  const [token] = useState(() => window.location.hash.replace(/^#/, ''));
+  const token = useFragmentToken();
   const [looked, setLooked] = useState<Looked>({ state: 'loading' });
 
   useEffect(() => {
@@ -49,22 +46,18 @@ export function InvitationPage() {
     };
   }, [token]);
 
-  const { onSubmit, error, busy } = useSubmit(async (form) => {
-    const password = formText(form, 'password');
-    if (password !== formText(form, 'repeat')) throw new MismatchError();
+  async function setPassword(password: string) {
     try {
       const user = await api.post('/api/auth/invitation/accept', { body: { token, password } });
       signedIn(user);
-      navigate(user.role === 'service_owner' ? '/desk' : '/profile');
+      navigate(landingPath(user.role));
     } catch (caught) {
       const state = linkState(caught);
       if (state) setLooked({ state });
       else throw caught;
     }
-  });
+  }
 
-  const fieldErrors = error instanceof ApiError ? error.fieldErrors() : {};
-  const passwordError = error instanceof MismatchError ? t('accounts:invitation.mismatch') : fieldErrors.password ? fieldText(fieldErrors.password, t) : undefined;
   return (
     <div className="page page--narrow">
       <PageTitle>{t('accounts:invitation.title')}</PageTitle>
@@ -80,32 +73,10 @@ export function InvitationPage() {
       {looked.state === 'valid' && (
         <>
           <p>{t('accounts:invitation.intro', { name: looked.invitation.displayName, email: looked.invitation.email })}</p>
-          <FormErrors error={error instanceof MismatchError ? null : error} fieldLabels={{ password: t('accounts:invitation.password') }} />
-          <form onSubmit={onSubmit} noValidate className="form">
-            <RequiredNote />
-            {/* The e-mail address, for password managers to store the new password with. */}
-            <input type="email" name="username" autoComplete="username" value={looked.invitation.email} readOnly hidden />
-            <Field
-              id="field-password"
-              name="password"
-              type="password"
-              autoComplete="new-password"
-              required
-              minLength={10}
-              label={t('accounts:invitation.password')}
-              hint={t('accounts:register.passwordHint')}
-              error={passwordError}
-            />
-            <Field id="field-repeat" name="repeat" type="password" autoComplete="new-password" required minLength={10} label={t('accounts:invitation.repeat')} />
-            <button type="submit" className="button" disabled={busy}>
-              {t('accounts:invitation.submit')}
-            </button>
-          </form>
+          <NewPasswordForm email={looked.invitation.email} onPassword={setPassword} />
         </>
       )}
     </div>
   );
 }
 
-/** The two passwords differ: said at the field, never sent. */
-class MismatchError extends Error {}

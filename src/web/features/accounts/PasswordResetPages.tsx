@@ -11,6 +11,7 @@ import { RequiredNote } from '../../components/Required.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { StatusMessage, useNotice } from '../../components/StatusMessage.tsx';
 import { formText, useSubmit } from '../../components/useSubmit.ts';
+import { NewPasswordForm, useFragmentToken } from './NewPasswordForm.tsx';
 
 /**
  * "Forgot your password?" (`/forgot-password`): one field. The answer is the same whether or not
@@ -74,12 +75,10 @@ export function PasswordResetPage() {
   const { t } = useTranslation();
   const { signedIn } = useSession();
   const navigate = useNavigate();
-  const [token] = useState(() => window.location.hash.replace(/^#/, ''));
+  const token = useFragmentToken();
   const [gone, setGone] = useState<LinkState | null>(token ? null : 'unknown');
 
-  const { onSubmit, error, busy } = useSubmit(async (form) => {
-    const password = formText(form, 'password');
-    if (password !== formText(form, 'repeat')) throw new MismatchError();
+  async function setPassword(password: string) {
     try {
       const user = await api.post('/api/auth/password-reset/complete', { body: { token, password } });
       signedIn(user);
@@ -89,10 +88,8 @@ export function PasswordResetPage() {
       if (state) setGone(state);
       else throw caught;
     }
-  });
+  }
 
-  const fieldErrors = error instanceof ApiError ? error.fieldErrors() : {};
-  const passwordError = error instanceof MismatchError ? t('accounts:invitation.mismatch') : fieldErrors.password ? fieldText(fieldErrors.password, t) : undefined;
   return (
     <div className="page page--narrow">
       <PageTitle>{t('accounts:reset.title')}</PageTitle>
@@ -106,30 +103,10 @@ export function PasswordResetPage() {
       ) : (
         <>
           <p>{t('accounts:reset.intro')}</p>
-          <FormErrors error={error instanceof MismatchError ? null : error} fieldLabels={{ password: t('accounts:invitation.password') }} />
-          <form onSubmit={onSubmit} noValidate className="form">
-            <RequiredNote />
-            <Field
-              id="field-password"
-              name="password"
-              type="password"
-              autoComplete="new-password"
-              required
-              minLength={10}
-              label={t('accounts:invitation.password')}
-              hint={t('accounts:register.passwordHint')}
-              error={passwordError}
-            />
-            <Field id="field-repeat" name="repeat" type="password" autoComplete="new-password" required minLength={10} label={t('accounts:invitation.repeat')} />
-            <button type="submit" className="button" disabled={busy}>
-              {t('accounts:reset.submit')}
-            </button>
-          </form>
+          <NewPasswordForm onPassword={setPassword} />
         </>
       )}
     </div>
   );
 }
 
-/** The two passwords differ: said at the field, never sent. */
-class MismatchError extends Error {}

@@ -1,0 +1,14 @@
+import type { Language } from '../../shared/languages.ts';
+
+/** The locale each language's dates are written in, in mail and print. */
+const LOCALES: Record<Language, string> = { fi: 'fi-FI', et: 'et-EE', en: 'en-GB' };
+
+/** A date format in the reader's language, for mail and print. */
+export function dateFormat(language: Language, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat(LOCALES[language], options);
+}
+
+/** "3 December 2026 at 10:00", Helsinki time, in the reader's language: when a mailed link stops working. */
+export function mailDate(language: Language, date: Date, timeZone = 'Europe/Helsinki'): string {
+  return dateFormat(language, { dateStyle: 'long', timeStyle: 'short', timeZone }).format(date);
+}
