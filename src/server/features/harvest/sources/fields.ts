@@ -364,13 +364,13 @@ function placeNameVariants(name: string): string[] {
 // ---- items ----
 
 /** An error of a record that has an identifier, or of a page or the listing when it has none. */
-export function failure(sourceIdentifier: string | null | undefined, problem: HarvestProblem, message: string): SourceItem {
-  return { type: 'error', sourceIdentifier: sourceIdentifier ?? null, problem, message, record: sourceIdentifier != null };
+export function failure(sourceIdentifier: string | null | undefined, problem: HarvestProblem): SourceItem {
+  return { type: 'error', sourceIdentifier: sourceIdentifier ?? null, problem, record: sourceIdentifier != null };
 }
 
 /** An error of a record that has no identifier: a failed record all the same. */
-export function unidentified(problem: HarvestProblem, message: string): SourceItem {
-  return { type: 'error', sourceIdentifier: null, problem, message, record: true };
+export function unidentified(problem: HarvestProblem): SourceItem {
+  return { type: 'error', sourceIdentifier: null, problem, record: true };
 }
 
 export function errorMessage(error: unknown): string {
