@@ -205,8 +205,6 @@ export const HARVEST_ERROR_CODES = {
   'listing-empty': ['count'],
   'listing-incomplete': [],
   'run-cancelled': [],
-  'source-deleted': [],
-  'source-gone': [],
   'given-up': ['starts'],
 } as const satisfies Record<string, readonly string[]>;
 

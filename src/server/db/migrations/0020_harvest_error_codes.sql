@@ -16,5 +16,4 @@ update harvest_errors set code = 'details-without-dataset' where message = 'the 
 
 update harvest_runs set message_code = 'run-cancelled', message_params = '{}' where message = 'Cancelled by an administrator.';
 update harvest_runs set message_code = 'listing-incomplete', message_params = '{}' where message = 'Part of the listing could not be read, so no dataset was withdrawn.';
-update harvest_runs set message_code = 'source-gone', message_params = '{}' where message = 'The source no longer exists.';
 update harvest_runs set message_code = 'given-up', message_params = '{"starts": 3}' where message = 'Given up after 3 starts that did not finish.';

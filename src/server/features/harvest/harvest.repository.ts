@@ -235,7 +235,7 @@ export function finishRun(db: QueryBuilder, claim: Claim, state: 'succeeded' | '
  * so it waits for a dataset write that checked the claim under its share lock; every later write
  * finds the claim gone and the worker stops at its next check, writing its final counts.
  */
-export function cancelRun(db: QueryBuilder, sourceId: string, runId: string | null, message: HarvestProblem) {
+export function cancelRun(db: QueryBuilder, sourceId: string, runId: string | null, message: HarvestProblem | null) {
   let query = db
     .updateTable('harvest_runs')
     .set({ state: 'cancelled', finished_at: sql<Date>`now()`, lease_until: null, ...messageColumns(message) })

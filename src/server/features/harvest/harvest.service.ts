@@ -205,7 +205,8 @@ export async function updateSource(db: QueryBuilder, admin: AuthUser, id: string
  */
 export async function deleteSource(db: QueryBuilder, admin: AuthUser, id: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const cancelled = await repo.cancelRun(trx, id, null, { code: 'source-deleted', params: {} });
+    // Cancelled without a message: the run is deleted with the source below.
+    const cancelled = await repo.cancelRun(trx, id, null, null);
     const deleted = await repo.deleteSource(trx, id);
     if (!deleted) throw problems.notFound('harvest source');
     const { source, datasetsKept } = deleted;
@@ -280,10 +281,11 @@ export async function claimAndRun(db: QueryBuilder, settings: HarvestSettings, r
   const run = await repo.claimRun(db, runId);
   if (!run) return null;
   const source = await repo.findSource(db, run.source_id);
-  const giveUp = !source || run.attempts > MAX_ATTEMPTS;
-  if (giveUp) {
+  // A source deleted since takes its runs with it: this one is gone too.
+  if (!source) return null;
+  if (run.attempts > MAX_ATTEMPTS) {
     const progress = { seen: 0, created: 0, updated: 0, unchanged: 0, withdrawn: 0, failed: 0, done: 0, total: null };
-    const given: HarvestProblem = source ? { code: 'given-up', params: { starts: MAX_ATTEMPTS } } : { code: 'source-gone', params: {} };
+    const given: HarvestProblem = { code: 'given-up', params: { starts: MAX_ATTEMPTS } };
     await repo.finishRun(db, { runId: run.id, attempts: run.attempts }, 'failed', progress, 0, given);
     return { run, outcome: { state: 'failed', progress, errorCount: 0, message: repo.messageOf(given) } };
   }
