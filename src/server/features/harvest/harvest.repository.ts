@@ -134,7 +134,7 @@ export async function claimRun(db: QueryBuilder, runId?: string) {
   const { rows } = await sql<RunRow>`
     update harvest_runs set state = 'running', started_at = now(), finished_at = null, lease_until = now() + make_interval(secs => ${LEASE_SECONDS}),
       attempts = attempts + 1, done = 0, total = null, seen = 0, created = 0, updated = 0, unchanged = 0, withdrawn = 0, failed = 0, error_count = 0,
-      message = null, message_code = null, message_params = null
+      message = null, message_code = null, message_params = '{}'
     where id = (
       select id from harvest_runs
       where (state = 'queued' or (state = 'running' and lease_until < now())) ${runId ? sql`and id = ${runId}` : sql``}
@@ -215,7 +215,7 @@ export function messageOf(problem: HarvestProblem | null): string | null {
 
 function messageColumns(problem: HarvestProblem | null) {
   const stored = problem && problemWithoutCredentials(problem);
-  return { message: stored && englishOf(stored).slice(0, 2000), message_code: stored?.code ?? null, message_params: stored ? JSON.stringify(stored.params) : null };
+  return { message: stored && englishOf(stored).slice(0, 2000), message_code: stored?.code ?? null, message_params: JSON.stringify(stored?.params ?? {}) };
 }
 
 /** Ends a run with its message (a registered code, or null for none). */

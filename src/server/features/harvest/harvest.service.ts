@@ -38,7 +38,7 @@ export function toRunSummary(row: repo.RunRow): HarvestRunSummary {
     counts: { seen: row.seen, created: row.created, updated: row.updated, unchanged: row.unchanged, withdrawn: row.withdrawn, failed: row.failed },
     message: row.message === null ? null : withoutCredentials(row.message),
     messageCode: row.message_code,
-    messageParams: shownParams(row.message_params ?? {}),
+    messageParams: shownParams(row.message_params),
     errorCount: row.error_count,
   };
 }
