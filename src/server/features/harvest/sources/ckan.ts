@@ -1,12 +1,12 @@
 import type { ContentLanguage } from '../../../../shared/languages.ts';
 import { type HarvestedDataset, type SourceContext, type SourceItem, type SourceReader } from '../harvest.types.ts';
 import {
-  asArray, asList, asObject, byteSize, contactOrUndefined, datasetName, definedOnly, failure, unidentified, fileFormat, firstTexts,
+  asArray, asList, asObject, byteSize, contactOrUndefined, datasetName, definedOnly, mappedItem, notAnObject, withoutId, type ListingPlace, fileFormat, firstTexts,
   firstWebUrl, identifier, isoDateTime, isoDay, keywordsByLanguage, languageOfHost, licence, localized, mediaType, regions, text,
   textIn, throwIfAborted, webUrl, email, type JsonObject,
 } from './fields.ts';
 import { readPagedListing, type ListingPage, type ListingWatch } from './listing.ts';
-import { HarvestFault, reasonOf } from '../faults.ts';
+import { HarvestFault } from '../faults.ts';
 import { categoryNames, frequencyFromText, themesFromNames } from './vocabulary.ts';
 import { DATASET_DESCRIPTION_MAX, DATASET_TITLE_MAX, MAX_DISTRIBUTIONS } from '../../../../shared/schemas/catalog.ts';
 import { beforeAny, trimEndOf } from '../../../lib/text.ts';
@@ -82,12 +82,12 @@ function ckanResult(body: unknown): unknown {
  * already on an earlier page), `unchanged`, a record, or an error naming the package.
  */
 async function packageItem(
-  context: SourceContext, endpoints: CkanEndpoints, lang: ContentLanguage, value: unknown, watch: ListingWatch, at: { page: number; position: number },
+  context: SourceContext, endpoints: CkanEndpoints, lang: ContentLanguage, value: unknown, watch: ListingWatch, at: ListingPlace,
 ): Promise<SourceItem | null> {
   let dict = asObject(value);
   if (!dict) {
     watch.see(undefined);
-    return unidentified({ code: 'record-not-object', params: at });
+    return notAnObject(at);
   }
   const id = identifier(dict.id);
   if (!watch.see(id)) return null;
@@ -106,17 +106,11 @@ async function packageItem(
   }
   const sourceIdentifier = identifier(dict.id);
   if (!sourceIdentifier) {
-    const name = text(dict.name, 100);
-    if (name) return unidentified({ code: 'named-record-without-id', params: { ...at, name } });
-    return unidentified({ code: 'record-without-id', params: at });
+    return withoutId(at, text(dict.name, 100));
   }
   if (sourceIdentifier !== id && !watch.claim(sourceIdentifier)) return null;
-  try {
-    const record = mapPackage(dict, sourceIdentifier, endpoints, lang);
-    return record ? { type: 'record', record } : failure(sourceIdentifier, { code: 'record-without-title', params: {} });
-  } catch (error) {
-    return failure(sourceIdentifier, { code: 'record-unmappable', params: { reason: reasonOf(error) } });
-  }
+  const whole = dict;
+  return mappedItem(sourceIdentifier, () => mapPackage(whole, sourceIdentifier, endpoints, lang));
 }
 
 function isPublicDataset(dict: JsonObject): boolean {

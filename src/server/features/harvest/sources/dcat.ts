@@ -6,7 +6,7 @@ import type { ContentLanguage } from '../../../../shared/languages.ts';
 import { DATASET_DESCRIPTION_MAX, DATASET_TITLE_MAX, MAX_DISTRIBUTIONS } from '../../../../shared/schemas/catalog.ts';
 import { SourceUnreadable, type HarvestedDataset, type SourceContext, type SourceItem, type SourceReader } from '../harvest.types.ts';
 import {
-  byteSize, contactOrUndefined, contentLanguage, definedOnly, email, errorMessage, failure, unidentified, fileFormat, identifier, isoDateTime, isoDay,
+  byteSize, contactOrUndefined, contentLanguage, definedOnly, email, errorMessage, failure, mappedItem, unidentified, fileFormat, identifier, isoDateTime, isoDay,
   keywordsByLanguage, languageOfHost, licence, mediaType, regions, text, throwIfAborted, unique, webUrl, type Texts,
 } from './fields.ts';
 import { euCode, frequencyFromText, themesFromNames } from './vocabulary.ts';
@@ -381,12 +381,7 @@ function datasetItem(context: SourceContext, page: Page, dataset: Term, seen: Se
   seen.add(sourceIdentifier);
   const stamp = text(graph.first(dataset, [`${NS.dct}modified`]), 100) ?? null;
   if (stamp !== null && context.known.get(sourceIdentifier) === stamp) return { type: 'unchanged', sourceIdentifier };
-  try {
-    const record = mapDataset(graph, dataset, sourceIdentifier, stamp);
-    return record ? { type: 'record', record } : failure(sourceIdentifier, { code: 'record-without-title', params: {} });
-  } catch (error) {
-    return failure(sourceIdentifier, { code: 'record-unmappable', params: { reason: reasonOf(error) } });
-  }
+  return mappedItem(sourceIdentifier, () => mapDataset(graph, dataset, sourceIdentifier, stamp));
 }
 
 /** The dataset's IRI; for a blank node, its `dct:identifier`. */

@@ -3,7 +3,7 @@ import type { AccessRight, Frequency } from '../../../../shared/catalog.ts';
 import { DATASET_DESCRIPTION_MAX, DATASET_TITLE_MAX, MAX_DISTRIBUTIONS } from '../../../../shared/schemas/catalog.ts';
 import type { HarvestedDataset, SourceContext, SourceItem, SourceReader } from '../harvest.types.ts';
 import {
-  asArray, asObject, byteSize, contactOrUndefined, contentLanguage, datasetName, definedOnly, email, failure, unidentified, fileFormat,
+  asArray, asObject, byteSize, contactOrUndefined, contentLanguage, datasetName, definedOnly, email, failure, mappedItem, notAnObject, withoutId, type ListingPlace, fileFormat,
   firstTexts, firstWebUrl, identifier, isoDateTime, isoDay, keywordsByLanguage, licence, mediaType, regions, text, webUrl,
   type JsonObject, type Texts,
 } from './fields.ts';
@@ -71,20 +71,16 @@ async function* pageItems(
 
 /** Never rejects: whatever goes wrong with one dataset is that dataset's error item. */
 async function entryItem(
-  context: SourceContext, endpoints: EstoniaEndpoints, value: unknown, at: { page: number; position: number }, watch: ListingWatch,
+  context: SourceContext, endpoints: EstoniaEndpoints, value: unknown, at: ListingPlace, watch: ListingWatch,
 ): Promise<SourceItem | null> {
   const entry = asObject(value);
   if (!entry) {
     watch.see(undefined);
-    return unidentified({ code: 'record-not-object', params: at });
+    return notAnObject(at);
   }
   const id = identifier(entry.id);
   if (!watch.see(id)) return null;
-  if (!id) {
-    const name = nameOf(entry);
-    if (name) return unidentified({ code: 'named-record-without-id', params: { ...at, name } });
-    return unidentified({ code: 'record-without-id', params: at });
-  }
+  if (!id) return withoutId(at, nameOf(entry));
   const stamp = text(entry.updatedAt, 100) ?? null;
   if (stamp !== null && context.known.get(id) === stamp) return { type: 'unchanged', sourceIdentifier: id };
 
@@ -99,12 +95,8 @@ async function entryItem(
     if (context.signal.aborted) return null;
     return failure(id, { code: 'details-unreadable', params: { address, reason: reasonOf(error) } });
   }
-  try {
-    const record = mapDataset({ ...entry, ...detail }, id, stamp, endpoints);
-    return record ? { type: 'record', record } : failure(id, { code: 'record-without-title', params: {} });
-  } catch (error) {
-    return failure(id, { code: 'record-unmappable', params: { reason: reasonOf(error) } });
-  }
+  const dataset = { ...entry, ...detail };
+  return mappedItem(id, () => mapDataset(dataset, id, stamp, endpoints));
 }
 
 function nameOf(entry: JsonObject): string | undefined {
