@@ -180,8 +180,15 @@ describe('the open data catalogue', () => {
       expect(await counts.locator('dt:text-is("New") + dd').textContent()).toBe('148');
       expect(await counts.locator('dt:text-is("Failed") + dd').textContent()).toBe('2');
       const failures = page.getByRole('table', { name: 'Records that could not be taken' });
-      // Worded from the errors' codes, not the server's English ("record has no title").
       expect(await failures.getByRole('cell', { name: 'The record has no title.', exact: true }).count()).toBe(2);
+      // Worded from the errors' codes, not the server's English (worded from the same English texts
+      // since the server words its English by code): in Finnish the page says it in Finnish.
+      await page.getByRole('button', { name: 'Suomeksi' }).click();
+      const finnish = page.getByRole('cell', { name: 'Tietueella ei ole otsikkoa.', exact: true });
+      await finnish.first().waitFor();
+      expect(await finnish.count()).toBe(2);
+      await page.getByRole('button', { name: 'In English' }).click();
+      await failures.waitFor();
 
       // Back on the source: the run is listed, and a new one may start.
       await page.getByRole('link', { name: 'Fake city portal' }).click();

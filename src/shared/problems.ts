@@ -171,9 +171,9 @@ export function isFieldCode(code: unknown): code is FieldCode {
  * whole) and the run's own message have one of these codes and its parameters beside their
  * English message, which the API and the command line keep. Where a request or a page failed,
  * the parameter `reason` is not a value but why, as a code of `HARVEST_REASON_CODES` with its own
- * parameters. Pages are counted from 1 (a CKAN page's `start` is only in the English), a record's
- * position on its page from 1; `page` is a DCAT page's address. The web app words them from the
- * texts `harvest.<code>` and `harvestReason.<code>` of `problems.json`.
+ * parameters. Pages are counted from 1, a record's position on its page from 1; `page` is a DCAT
+ * page's address. The web app words them from the texts `harvest.<code>` and `harvestReason.<code>`
+ * of `problems.json`; the server words its English from the English texts (`englishOf`).
  */
 export const HARVEST_ERROR_CODES = {
   // one record
@@ -186,7 +186,7 @@ export const HARVEST_ERROR_CODES = {
   'record-unmappable': ['reason'],
   'record-invalid': ['problems'],
   'record-not-stored': ['reason'],
-  'details-unreadable': ['reason'],
+  'details-unreadable': ['address', 'reason'],
   'details-without-dataset': [],
   // a page, or the listing as a whole
   'page-unreadable': ['page', 'reason'],
@@ -205,8 +205,6 @@ export const HARVEST_ERROR_CODES = {
   'listing-empty': ['count'],
   'listing-incomplete': [],
   'run-cancelled': [],
-  'source-deleted': [],
-  'source-gone': [],
   'given-up': ['starts'],
 } as const satisfies Record<string, readonly string[]>;
 

@@ -23,7 +23,7 @@ for (const [network, prefix, family] of NOT_PUBLIC) notPublic.addSubnet(network,
 /** This host's own networks, where the tests' fake portals listen. */
 export const LOOPBACK: readonly string[] = ['127.0.0.0/8', '::1'];
 
-export const REFUSED_REASON = 'is a private or local network address; harvests reach those only when TALSINKI_HARVEST_ALLOW_NETWORKS allows them';
+const REFUSED_REASON = 'is a private or local network address; harvests reach those only when TALSINKI_HARVEST_ALLOW_NETWORKS allows them';
 
 /** Addresses and CIDR subnets (`10.20.0.0/16`, `192.168.1.5`, `fd00::/8`), or why one is not. */
 export function networkList(entries: readonly string[]): BlockList {
@@ -81,8 +81,15 @@ export function isRefusedAddress(address: string, allowed: BlockList): boolean {
 }
 
 /** A connection refused by the address check; not retried. */
+/** A name that resolved to a refused address: `host` as it was written, `address` what it resolved to. */
 export class RefusedAddress extends Error {
   override name = 'RefusedAddress';
+  constructor(
+    readonly host: string,
+    readonly address: string,
+  ) {
+    super(`${host} (${address}) ${REFUSED_REASON}`);
+  }
 }
 
 /**
@@ -94,7 +101,7 @@ export function guardedLookup(allowed: BlockList): LookupFunction {
     lookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
       if (error) return callback(error, '', 0);
       const refused = addresses.find((found) => isRefusedAddress(found.address, allowed));
-      if (refused) return callback(new RefusedAddress(`${hostname} (${refused.address}) ${REFUSED_REASON}`), '', 0);
+      if (refused) return callback(new RefusedAddress(hostname, refused.address), '', 0);
       if (options.all) return (callback as unknown as (error: null, addresses: LookupAddress[]) => void)(null, addresses);
       callback(null, addresses[0].address, addresses[0].family);
     });

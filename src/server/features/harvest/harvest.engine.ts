@@ -8,8 +8,7 @@ import { ClaimLost, sourceStamps, withdrawUnseen, writeHarvested } from '../cata
 import { institutionForPublisher } from '../institutions/institutions.service.ts';
 import { createHttpClient } from './http.ts';
 import { hostOf } from '../../lib/names.ts';
-import { withoutCredentials } from './credentials.ts';
-import { problemWithoutCredentials, reasonOf } from './faults.ts';
+import { reasonOf } from './faults.ts';
 import { SourceUnreadable, type HarvestedDataset, type SourceItem } from './harvest.types.ts';
 import * as repo from './harvest.repository.ts';
 import { READERS } from './sources/index.ts';
@@ -33,13 +32,12 @@ export interface RunOutcome {
   state: 'succeeded' | 'partial' | 'failed' | 'cancelled';
   progress: repo.Progress;
   errorCount: number;
-  /** Why the run failed or ended partly, in English (the command line prints it), and as its registered code. */
+  /** Why the run failed or ended partly, in English: the command line prints it. */
   message: string | null;
-  problem: HarvestProblem | null;
 }
 
 /** How a run cancelled by an administrator says so. */
-export const CANCELLED = { message: 'Cancelled by an administrator.', problem: { code: 'run-cancelled', params: {} } } as const satisfies { message: string; problem: HarvestProblem };
+export const CANCELLED = { code: 'run-cancelled', params: {} } as const satisfies HarvestProblem;
 
 /** Errors kept per run: enough to act on, bounded for a source that is broken throughout. */
 const MAX_STORED_ERRORS = 2000;
@@ -78,16 +76,9 @@ export async function executeRun(
   const progress = (): repo.Progress => ({ ...counts, done, total });
   let lastSaved = 0;
 
-  const recordError = (identifier: string | null, problem: HarvestProblem, message: string) => {
+  const recordError = (identifier: string | null, problem: HarvestProblem) => {
     errorCount += 1;
-    // Errors quote addresses (the source's, a redirect's): written without user names or passwords.
-    if (errorCount <= MAX_STORED_ERRORS) {
-      pendingErrors.push({
-        identifier: identifier === null ? null : withoutCredentials(identifier).slice(0, 500),
-        message: withoutCredentials(message).slice(0, 2000),
-        problem: problemWithoutCredentials(problem),
-      });
-    }
+    if (errorCount <= MAX_STORED_ERRORS) pendingErrors.push({ identifier, problem });
   };
   // The run is this worker's while its lease holds: every write names the claim (run and attempt),
   // and a write that finds the run claimed again by another worker stops this one.
@@ -141,7 +132,7 @@ export async function executeRun(
     } catch (error) {
       if (error instanceof ClaimLost) return loseClaim();
       counts.failed += 1;
-      recordError(id, { code: 'record-not-stored', params: { reason: reasonOf(error) } }, `could not be stored: ${(error as Error).message}`);
+      recordError(id, { code: 'record-not-stored', params: { reason: reasonOf(error) } });
     }
   };
 
@@ -161,7 +152,7 @@ export async function executeRun(
         counts.failed += 1;
         done += 1;
       }
-      recordError(item.sourceIdentifier, item.problem, item.message);
+      recordError(item.sourceIdentifier, item.problem);
       return;
     }
     const id = item.type === 'unchanged' ? item.sourceIdentifier : item.record.sourceIdentifier;
@@ -178,7 +169,7 @@ export async function executeRun(
     const problems = checkHarvested(item.record);
     if (problems.length) {
       counts.failed += 1;
-      recordError(id, { code: 'record-invalid', params: { problems: problems.join('; ') } }, problems.join('; '));
+      recordError(id, { code: 'record-invalid', params: { problems: problems.join('; ') } });
       return;
     }
     const task = write(item.record).finally(() => inFlight.delete(task));
@@ -187,7 +178,6 @@ export async function executeRun(
   };
 
   let complete = false;
-  let message: string | null = null;
   let problem: HarvestProblem | null = null;
   let unreadable = false;
   let known: ReadonlyMap<string, string | null> = new Map();
@@ -208,10 +198,8 @@ export async function executeRun(
     // A claim lost (cancelled, or taken over) stops the reader: that is no error of the source's.
     if (!lost) {
       unreadable = error instanceof SourceUnreadable;
-      const reason = withoutCredentials((error as Error).message);
-      message = unreadable ? `The source could not be read: ${reason}` : `The harvest stopped: ${reason}`;
       problem = error instanceof SourceUnreadable ? error.problem : { code: 'harvest-stopped', params: { reason: reasonOf(error) } };
-      recordError(null, problem, message);
+      recordError(null, problem);
     }
   } finally {
     clearInterval(heartbeat);
@@ -225,30 +213,27 @@ export async function executeRun(
     // cancelled, and it keeps what this worker did up to its last write.
     if (await repo.saveCancelledProgress(db, claim, progress(), errorCount)) {
       await repo.addErrors(db, run.id, pendingErrors);
-      return { state: 'cancelled', progress: progress(), errorCount, ...CANCELLED };
+      return { state: 'cancelled', progress: progress(), errorCount, message: repo.messageOf(CANCELLED) };
     }
-    return { state: 'partial', progress: progress(), errorCount, message: 'Another worker took this run over.', problem: null };
+    return { state: 'partial', progress: progress(), errorCount, message: 'Another worker took this run over.' };
   }
   if (signal.aborted) {
     // The server is stopping: the run goes back to the queue for this or another instance.
     await flush(true);
     await repo.requeueRun(db, claim);
-    return { state: 'partial', progress: progress(), errorCount, message: 'Stopped with the server; queued again.', problem: null };
+    return { state: 'partial', progress: progress(), errorCount, message: 'Stopped with the server; queued again.' };
   }
-  if (complete && !message && received === 0 && known.size > 0) {
+  if (complete && !problem && received === 0 && known.size > 0) {
     // An empty answer from a source that had datasets is far likelier a bad day than an emptied portal.
-    message = `The source listed no datasets although ${known.size} came from it before, so none was withdrawn; withdraw them by hand if the source was emptied.`;
     problem = { code: 'listing-empty', params: { count: known.size } };
-    recordError(null, problem, message);
-  } else if (complete && !message) {
+    recordError(null, problem);
+  } else if (complete && !problem) {
     counts.withdrawn = (await withdrawUnseen(db, source.id, [...seen])).length;
-  } else if (!message) {
-    message = 'Part of the listing could not be read, so no dataset was withdrawn.';
+  } else if (!problem) {
     problem = { code: 'listing-incomplete', params: {} };
   }
   await flush(true);
-  const state = unreadable || (message && received === 0) ? 'failed' : errorCount > 0 || message ? 'partial' : 'succeeded';
-  const outcome: RunOutcome = { state, progress: progress(), errorCount, message, problem: problem && problemWithoutCredentials(problem) };
-  await repo.finishRun(db, claim, state, outcome.progress, errorCount, { message, problem: outcome.problem });
-  return outcome;
+  const state = unreadable || (problem && received === 0) ? 'failed' : errorCount > 0 || problem ? 'partial' : 'succeeded';
+  await repo.finishRun(db, claim, state, progress(), errorCount, problem);
+  return { state, progress: progress(), errorCount, message: repo.messageOf(problem) };
 }

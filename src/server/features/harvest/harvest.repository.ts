@@ -4,6 +4,8 @@ import type { HarvestCounts, HarvestSourceCreate, HarvestSourcePatch } from '../
 import type { RunTrigger } from '../../../shared/catalog.ts';
 import type { HarvestProblem } from '../../../shared/problems.ts';
 import type { HarvestRunsTable, HarvestSourcesTable } from './harvest.tables.ts';
+import { withoutCredentials } from './credentials.ts';
+import { englishOf, problemWithoutCredentials } from './faults.ts';
 
 export type SourceRow = Selectable<HarvestSourcesTable>;
 export type RunRow = Selectable<HarvestRunsTable>;
@@ -132,7 +134,7 @@ export async function claimRun(db: QueryBuilder, runId?: string) {
   const { rows } = await sql<RunRow>`
     update harvest_runs set state = 'running', started_at = now(), finished_at = null, lease_until = now() + make_interval(secs => ${LEASE_SECONDS}),
       attempts = attempts + 1, done = 0, total = null, seen = 0, created = 0, updated = 0, unchanged = 0, withdrawn = 0, failed = 0, error_count = 0,
-      message = null, message_code = null, message_params = null
+      message = null, message_code = null, message_params = '{}'
     where id = (
       select id from harvest_runs
       where (state = 'queued' or (state = 'running' and lease_until < now())) ${runId ? sql`and id = ${runId}` : sql``}
@@ -183,32 +185,41 @@ export async function holdsClaim(db: QueryBuilder, claim: Claim): Promise<boolea
   return row !== undefined;
 }
 
-/** One error of a run: what it concerns, its English message and its registered code with parameters. */
+/** One error of a run: what it concerns (a record's identifier, or null), and its registered code with parameters. */
 export interface RunError {
   identifier: string | null;
-  message: string;
   problem: HarvestProblem;
 }
 
+/**
+ * Errors and run messages quote addresses (the source's, a redirect's): they are written without
+ * user names or passwords, here where they are stored, and their English is worded from what is stored.
+ */
 export async function addErrors(db: QueryBuilder, runId: string, errors: RunError[]) {
   if (!errors.length) return;
   await db
     .insertInto('harvest_errors')
-    .values(errors.map(({ identifier, message, problem }) => ({ run_id: runId, identifier, message, code: problem.code, params: JSON.stringify(problem.params) })))
+    .values(
+      errors.map(({ identifier, problem }) => {
+        const stored = problemWithoutCredentials(problem);
+        return { run_id: runId, identifier: identifier === null ? null : withoutCredentials(identifier).slice(0, 500), message: englishOf(stored).slice(0, 2000), code: stored.code, params: JSON.stringify(stored.params) };
+      }),
+    )
     .execute();
 }
 
-/** A run's message: English, and its registered code (null for none, or for runs from before codes). */
-export interface RunMessage {
-  message: string | null;
-  problem: HarvestProblem | null;
+/** A run's message in English as it is stored (without credentials), or null for none. */
+export function messageOf(problem: HarvestProblem | null): string | null {
+  return problem && englishOf(problemWithoutCredentials(problem)).slice(0, 2000);
 }
 
-function messageColumns({ message, problem }: RunMessage) {
-  return { message, message_code: problem?.code ?? null, message_params: problem ? JSON.stringify(problem.params) : null };
+function messageColumns(problem: HarvestProblem | null) {
+  const stored = problem && problemWithoutCredentials(problem);
+  return { message: stored && englishOf(stored).slice(0, 2000), message_code: stored?.code ?? null, message_params: JSON.stringify(stored?.params ?? {}) };
 }
 
-export function finishRun(db: QueryBuilder, claim: Claim, state: 'succeeded' | 'partial' | 'failed', progress: Progress, errorCount: number, message: RunMessage) {
+/** Ends a run with its message (a registered code, or null for none). */
+export function finishRun(db: QueryBuilder, claim: Claim, state: 'succeeded' | 'partial' | 'failed', progress: Progress, errorCount: number, message: HarvestProblem | null) {
   return db
     .updateTable('harvest_runs')
     .set({ ...progress, state, error_count: errorCount, ...messageColumns(message), finished_at: sql<Date>`now()`, lease_until: null })
@@ -224,7 +235,7 @@ export function finishRun(db: QueryBuilder, claim: Claim, state: 'succeeded' | '
  * so it waits for a dataset write that checked the claim under its share lock; every later write
  * finds the claim gone and the worker stops at its next check, writing its final counts.
  */
-export function cancelRun(db: QueryBuilder, sourceId: string, runId: string | null, message: RunMessage) {
+export function cancelRun(db: QueryBuilder, sourceId: string, runId: string | null, message: HarvestProblem | null) {
   let query = db
     .updateTable('harvest_runs')
     .set({ state: 'cancelled', finished_at: sql<Date>`now()`, lease_until: null, ...messageColumns(message) })

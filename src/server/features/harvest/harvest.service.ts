@@ -4,7 +4,6 @@ import type { HarvestKind } from '../../../shared/catalog.ts';
 import type { HarvestRun, HarvestRunSummary, HarvestSource, HarvestSourceCreate, HarvestSourcePatch, HarvestSourceTestResult } from '../../../shared/schemas/catalog.ts';
 import { pickLocalized } from '../../../shared/localized.ts';
 import { HttpProblem, problems, type FieldError } from '../../plugins/problems.ts';
-import { REFUSED_REASON } from '../../lib/addresses.ts';
 import { createHttpClient, HttpError } from './http.ts';
 import { SourceUnreadable } from './harvest.types.ts';
 import { READERS } from './sources/index.ts';
@@ -14,16 +13,16 @@ import { datasetCountsBySource } from '../catalog/catalog.service.ts';
 import { requireInstitution } from '../institutions/institutions.service.ts';
 import { CANCELLED, executeRun, type HarvestSettings, type RunOutcome } from './harvest.engine.ts';
 import * as repo from './harvest.repository.ts';
-import type { RunMessage } from './harvest.repository.ts';
 import { hostOf } from '../../lib/names.ts';
 import { hasCredentials, withoutCredentials } from './credentials.ts';
-import { paramsWithoutCredentials } from './faults.ts';
+import { englishOf } from './faults.ts';
+import type { HarvestProblem } from '../../../shared/problems.ts';
 
 
 const iso = (value: Date | null) => (value ? value.toISOString() : null);
 
-/** Stored parameters as the API shows them: without credentials in any address they quote. */
-const shownParams = (params: Record<string, unknown>) => paramsWithoutCredentials(params) as HarvestRun['errors'][number]['params'];
+/** Stored parameters as the API shows them (written without credentials: `repo.addErrors`). */
+const shownParams = (params: Record<string, unknown>) => params as HarvestRun['errors'][number]['params'];
 
 export function toRunSummary(row: repo.RunRow): HarvestRunSummary {
   return {
@@ -39,7 +38,7 @@ export function toRunSummary(row: repo.RunRow): HarvestRunSummary {
     counts: { seen: row.seen, created: row.created, updated: row.updated, unchanged: row.unchanged, withdrawn: row.withdrawn, failed: row.failed },
     message: row.message === null ? null : withoutCredentials(row.message),
     messageCode: row.message_code,
-    messageParams: shownParams(row.message_params ?? {}),
+    messageParams: shownParams(row.message_params),
     errorCount: row.error_count,
   };
 }
@@ -100,6 +99,9 @@ const PROBE_TIMEOUT_MS = 15_000;
 /** A portal having a bad moment (a 502 from its proxy) is still saved; one that stays down is not. */
 const PROBE_RETRIES = 2;
 
+/** Why a request without an HTTP status failed although something answered: it is not what this kind of portal gives. */
+const ANSWERED_WRONGLY: ReadonlySet<string> = new Set(['empty-body', 'not-json', 'too-large']);
+
 type UnusableSourceCode = 'source-address-refused' | 'source-unreachable' | 'source-not-recognised';
 
 function unusableSource(code: UnusableSourceCode, title: string, detail: string, path: string, kind: string) {
@@ -138,17 +140,17 @@ export async function probeSource(settings: HarvestSettings, kind: HarvestKind, 
         const title = pickLocalized(item.record.title, 'en')?.text ?? item.record.sourceIdentifier;
         sample.push(title.slice(0, 200));
       } else if (item.type === 'unchanged') records += 1;
-      else firstError ??= withoutCredentials(item.message);
+      else firstError ??= withoutCredentials(englishOf(item.problem));
     }
   } catch (error) {
     const cause = error instanceof SourceUnreadable ? error.cause : error;
     const reason = withoutCredentials((error as Error).message);
-    if (cause instanceof HttpError && cause.message.includes(REFUSED_REASON)) {
+    if (cause instanceof HttpError && cause.reason.code === 'address-refused') {
       throw unusableSource('source-address-refused', 'Address refused', `The address is in a private or local network, which sources may not be in: ${reason}`, path, kind);
     }
     // No answer at all, or a server error: the portal is down or not there. A client error (404,
     // 400 "action not known") or an answer that is not what this kind gives: it is another thing.
-    if (cause instanceof HttpError && (cause.status === null ? !/the answer is/.test(cause.message) : cause.status >= 500)) {
+    if (cause instanceof HttpError && (cause.status === null ? !ANSWERED_WRONGLY.has(cause.reason.code) : cause.status >= 500)) {
       throw unusableSource('source-unreachable', 'Source did not answer', `The address did not answer as a portal: ${reason}`, path, kind);
     }
     throw unusableSource('source-not-recognised', 'Not this kind of source', `The address answered, but not as a ${kind} source: ${reason}`, path, kind);
@@ -203,7 +205,8 @@ export async function updateSource(db: QueryBuilder, admin: AuthUser, id: string
  */
 export async function deleteSource(db: QueryBuilder, admin: AuthUser, id: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const cancelled = await repo.cancelRun(trx, id, null, { message: 'The source was deleted.', problem: { code: 'source-deleted', params: {} } });
+    // Cancelled without a message: the run is deleted with the source below.
+    const cancelled = await repo.cancelRun(trx, id, null, null);
     const deleted = await repo.deleteSource(trx, id);
     if (!deleted) throw problems.notFound('harvest source');
     const { source, datasetsKept } = deleted;
@@ -278,14 +281,13 @@ export async function claimAndRun(db: QueryBuilder, settings: HarvestSettings, r
   const run = await repo.claimRun(db, runId);
   if (!run) return null;
   const source = await repo.findSource(db, run.source_id);
-  const giveUp = !source || run.attempts > MAX_ATTEMPTS;
-  if (giveUp) {
+  // A source deleted since takes its runs with it: this one is gone too.
+  if (!source) return null;
+  if (run.attempts > MAX_ATTEMPTS) {
     const progress = { seen: 0, created: 0, updated: 0, unchanged: 0, withdrawn: 0, failed: 0, done: 0, total: null };
-    const given: RunMessage = source
-      ? { message: `Given up after ${MAX_ATTEMPTS} starts that did not finish.`, problem: { code: 'given-up', params: { starts: MAX_ATTEMPTS } } }
-      : { message: 'The source no longer exists.', problem: { code: 'source-gone', params: {} } };
+    const given: HarvestProblem = { code: 'given-up', params: { starts: MAX_ATTEMPTS } };
     await repo.finishRun(db, { runId: run.id, attempts: run.attempts }, 'failed', progress, 0, given);
-    return { run, outcome: { state: 'failed', progress, errorCount: 0, ...given } };
+    return { run, outcome: { state: 'failed', progress, errorCount: 0, message: repo.messageOf(given) } };
   }
   return { run, outcome: await executeRun(db, run, source, settings, onProgress, signal) };
 }

@@ -39,9 +39,9 @@ export interface HarvestRunsTable {
   failed: ColumnType<number, never, number>;
   error_count: ColumnType<number, never, number>;
   message: ColumnType<string | null, never, string | null>;
-  /** The message's registered code (`HARVEST_ERROR_CODES`) and parameters; null for none, or for runs from before codes. */
+  /** The message's registered code (`HARVEST_ERROR_CODES`) and parameters; null and `{}` for none, or for runs from before codes. */
   message_code: ColumnType<string | null, never, string | null>;
-  message_params: ColumnType<Record<string, unknown> | null, never, string | null>;
+  message_params: ColumnType<Record<string, unknown>, never, string>;
 }
 
 export interface HarvestErrorsTable {

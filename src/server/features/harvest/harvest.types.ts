@@ -4,6 +4,7 @@ import { LocalizedText } from '../../../shared/localized.ts';
 import { Nullable } from '../../../shared/schemas/nullable.ts';
 import type { HarvestProblem } from '../../../shared/problems.ts';
 import type { HttpClient } from './http.ts';
+import { englishOf } from './faults.ts';
 
 /**
  * What every source adapter turns a portal's record into: the catalogue's own dataset fields,
@@ -48,9 +49,9 @@ export type SourceItem =
   /**
    * A record or page that could not be read or mapped; the rest of the source goes on. `record`
    * says it was a record, which a record without an identifier cannot show by its identifier.
-   * `problem` is the registered code of `message`, which the run page words.
+   * `problem` is its registered code and parameters (the run page words them; `englishOf` in English).
    */
-  | { type: 'error'; sourceIdentifier: string | null; problem: HarvestProblem; message: string; record: boolean };
+  | { type: 'error'; sourceIdentifier: string | null; problem: HarvestProblem; record: boolean };
 
 export interface SourceContext {
   url: string;
@@ -72,11 +73,10 @@ export type SourceReader = (context: SourceContext) => AsyncGenerator<SourceItem
 export class SourceUnreadable extends Error {
   override name = 'SourceUnreadable';
   constructor(
-    message: string,
     /** `source-unreadable`: the listing's address and why its first page failed. */
     readonly problem: HarvestProblem & { code: 'source-unreadable' },
     options?: ErrorOptions,
   ) {
-    super(message, options);
+    super(englishOf(problem), options);
   }
 }

@@ -2,8 +2,9 @@ import { isIP, type BlockList } from 'node:net';
 import { Agent, fetch, type Response } from 'undici';
 import { APP_VERSION } from '../../version.ts';
 import type { HarvestReason } from '../../../shared/problems.ts';
-import { guardedLookup, isRefusedAddress, networkList, REFUSED_REASON, RefusedAddress } from '../../lib/addresses.ts';
+import { guardedLookup, isRefusedAddress, networkList, RefusedAddress } from '../../lib/addresses.ts';
 import { HarvestFault } from './faults.ts';
+import { errorMessage } from './sources/fields.ts';
 
 /**
  * The harvesters' HTTP client. Portals have bad days: they time out, answer 502 from a proxy,
@@ -51,12 +52,11 @@ export interface HttpClientOptions {
 export class HttpError extends HarvestFault {
   override name = 'HttpError';
   constructor(
-    message: string,
     reason: HarvestReason,
     readonly status: number | null,
     readonly url: string,
   ) {
-    super(message, reason);
+    super(reason);
   }
 }
 
@@ -67,13 +67,12 @@ const MAX_REDIRECTS = 20;
 /** Why one attempt failed, and whether another attempt may go better. */
 class AttemptFailed extends Error {
   constructor(
-    message: string,
     readonly reason: HarvestReason,
     readonly status: number | null,
     readonly retryable: boolean,
     readonly retryAfterMs: number | null = null,
   ) {
-    super(message);
+    super(reason.code);
   }
 }
 
@@ -101,10 +100,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       } catch (error) {
         throwIfCancelled(options.signal, url);
         const failure = asAttemptFailure(error);
-        if (!failure.retryable || attempt >= attempts) {
-          const tries = attempt > 1 ? ` after ${attempt} attempts` : '';
-          throw new HttpError(`GET ${url}: ${failure.message}${tries}`, failure.reason, failure.status, url);
-        }
+        if (!failure.retryable || attempt >= attempts) throw new HttpError(failure.reason, failure.status, url);
         await wait(retryDelay(attempt, failure.retryAfterMs), options.signal);
       }
     }
@@ -128,11 +124,10 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     } catch (error) {
       if (error instanceof AttemptFailed) throw error;
       const cause = (error as { cause?: unknown }).cause;
-      // "name (address) is a private …": the host is what comes before the reason.
-      if (cause instanceof RefusedAddress) throw refused(cause.message, cause.message.endsWith(REFUSED_REASON) ? cause.message.slice(0, -REFUSED_REASON.length).trim() : new URL(url).hostname);
-      if (timeout.aborted) throw new AttemptFailed(`no complete answer within ${settings.timeoutMs} ms`, { code: 'timeout', params: { ms: settings.timeoutMs } }, null, true);
+      if (cause instanceof RefusedAddress) throw refused(`${cause.host} (${cause.address})`);
+      if (timeout.aborted) throw new AttemptFailed({ code: 'timeout', params: { ms: settings.timeoutMs } }, null, true);
       const detail = networkDetail(error);
-      throw new AttemptFailed(`network error (${detail})`, { code: 'network', params: { detail } }, null, true);
+      throw new AttemptFailed({ code: 'network', params: { detail } }, null, true);
     }
   }
 
@@ -148,10 +143,10 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       const location = response.status >= 300 && response.status < 400 ? response.headers.get('location') : null;
       if (location === null) return { response, url: current };
       await response.body?.cancel().catch(() => {});
-      if (hop >= MAX_REDIRECTS) throw new AttemptFailed(`more than ${MAX_REDIRECTS} redirects`, { code: 'too-many-redirects', params: { limit: MAX_REDIRECTS } }, response.status, false);
+      if (hop >= MAX_REDIRECTS) throw new AttemptFailed({ code: 'too-many-redirects', params: { limit: MAX_REDIRECTS } }, response.status, false);
       current = new URL(location, current).href;
       if (!/^https?:$/.test(new URL(current).protocol)) {
-        throw new AttemptFailed(`redirected to ${current}, which is not an http or https address`, { code: 'redirect-not-web', params: { address: current } }, response.status, false);
+        throw new AttemptFailed({ code: 'redirect-not-web', params: { address: current } }, response.status, false);
       }
     }
   }
@@ -171,41 +166,39 @@ function assertWebUrl(url: string): void {
   try {
     parsed = new URL(url);
   } catch {
-    throw new HttpError(`GET ${url}: not a valid address`, { code: 'invalid-address', params: {} }, null, url);
+    throw new HttpError({ code: 'invalid-address', params: {} }, null, url);
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new HttpError(`GET ${url}: only http and https addresses are harvested`, { code: 'invalid-address', params: {} }, null, url);
+    throw new HttpError({ code: 'invalid-address', params: {} }, null, url);
   }
 }
 
 /** An address written as an IP is checked here; a name, by the lookup its connection makes. */
 function assertReachable(url: URL, allowed: BlockList): void {
   const host = url.hostname.replace(/^\[|\]$/g, '');
-  if (isIP(host) && isRefusedAddress(host, allowed)) throw refused(`${host} ${REFUSED_REASON}`, host);
+  if (isIP(host) && isRefusedAddress(host, allowed)) throw refused(host);
 }
 
 /** A private or local network's address, refused for good. */
-function refused(message: string, host: string): AttemptFailed {
-  return new AttemptFailed(message, { code: 'address-refused', params: { host: host.replace(/^\[|\]$/g, '') } }, null, false);
+function refused(host: string): AttemptFailed {
+  return new AttemptFailed({ code: 'address-refused', params: { host: host.replace(/^\[|\]$/g, '') } }, null, false);
 }
 
 function throwIfCancelled(signal: AbortSignal | undefined, url: string): void {
-  if (signal?.aborted) throw new HttpError(`GET ${url}: cancelled`, { code: 'cancelled', params: {} }, null, url);
+  if (signal?.aborted) throw new HttpError({ code: 'cancelled', params: {} }, null, url);
 }
 
 function asAttemptFailure(error: unknown): AttemptFailed {
   if (error instanceof AttemptFailed) return error;
-  const detail = error instanceof Error ? error.message : String(error);
-  return new AttemptFailed(detail, { code: 'unexpected', params: { detail } }, null, true);
+  return new AttemptFailed({ code: 'unexpected', params: { detail: errorMessage(error) } }, null, true);
 }
 
 /** 429 and 5xx may pass; any other refusal will be the same next time. */
 async function statusFailure(response: Response): Promise<AttemptFailed> {
   const detail = await errorDetail(response);
-  const message = `HTTP ${response.status}${detail ? ` (${detail})` : ''}`;
   const reason: HarvestReason = detail ? { code: 'http-status-said', params: { status: response.status, detail } } : { code: 'http-status', params: { status: response.status } };
   const retryable = response.status === 429 || response.status >= 500;
-  return new AttemptFailed(message, reason, response.status, retryable, retryable ? retryAfter(response) : null);
+  return new AttemptFailed(reason, response.status, retryable, retryable ? retryAfter(response) : null);
 }
 
 /** The portal's own one-line reason (CKAN `error.message`, NestJS `message`), if it gave one. */
@@ -260,7 +253,7 @@ async function readBounded(response: Response, maxBytes: number): Promise<string
 }
 
 function tooLarge(maxBytes: number, status: number): AttemptFailed {
-  return new AttemptFailed(`the answer is larger than ${describeBytes(maxBytes)}`, { code: 'too-large', params: { megabytes: Number((maxBytes / 1024 / 1024).toPrecision(3)) } }, status, false);
+  return new AttemptFailed({ code: 'too-large', params: { megabytes: Number((maxBytes / 1024 / 1024).toPrecision(3)) } }, status, false);
 }
 
 /** A body that is cut short or is an HTML error page is often a proxy's bad moment: retried. */
@@ -268,9 +261,9 @@ function parseJson(fetched: Fetched): unknown {
   try {
     return JSON.parse(fetched.body);
   } catch (error) {
-    if (fetched.body.trim() === '') throw new AttemptFailed('the answer is an empty body', { code: 'empty-body', params: {} }, null, true);
+    if (fetched.body.trim() === '') throw new AttemptFailed({ code: 'empty-body', params: {} }, null, true);
     const detail = `${(error as Error).message}${describeType(fetched.contentType)}`;
-    throw new AttemptFailed(`the answer is not valid JSON (${detail})`, { code: 'not-json', params: { detail } }, null, true);
+    throw new AttemptFailed({ code: 'not-json', params: { detail } }, null, true);
   }
 }
 
@@ -284,10 +277,6 @@ function networkDetail(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
   const reason = cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
   return oneLine(reason, 200);
-}
-
-function describeBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${bytes} bytes`;
 }
 
 function oneLine(text: string, max: number): string {

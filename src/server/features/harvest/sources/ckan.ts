@@ -1,12 +1,12 @@
 import type { ContentLanguage } from '../../../../shared/languages.ts';
 import { type HarvestedDataset, type SourceContext, type SourceItem, type SourceReader } from '../harvest.types.ts';
 import {
-  asArray, asList, asObject, byteSize, contactOrUndefined, datasetName, definedOnly, errorMessage, failure, unidentified, fileFormat, firstTexts,
+  asArray, asList, asObject, byteSize, contactOrUndefined, datasetName, definedOnly, mappedItem, notAnObject, withoutId, type ListingPlace, fileFormat, firstTexts,
   firstWebUrl, identifier, isoDateTime, isoDay, keywordsByLanguage, languageOfHost, licence, localized, mediaType, regions, text,
   textIn, throwIfAborted, webUrl, email, type JsonObject,
 } from './fields.ts';
 import { readPagedListing, type ListingPage, type ListingWatch } from './listing.ts';
-import { HarvestFault, reasonOf } from '../faults.ts';
+import { HarvestFault } from '../faults.ts';
 import { categoryNames, frequencyFromText, themesFromNames } from './vocabulary.ts';
 import { DATASET_DESCRIPTION_MAX, DATASET_TITLE_MAX, MAX_DISTRIBUTIONS } from '../../../../shared/schemas/catalog.ts';
 import { beforeAny, trimEndOf } from '../../../lib/text.ts';
@@ -33,7 +33,6 @@ export const readCkan: SourceReader = (context) => {
   return readPagedListing(context, {
     name: `${endpoints.api}/package_search`,
     fetch: (index) => searchPage(context, endpoints, index * step),
-    label: (index) => `page start=${index * step}`,
     pageSize(first) {
       // A portal may cap `rows` below what was asked; then its pages are that long.
       const capped = first.entries.length > 0 && first.entries.length < ROWS && (first.total ?? 0) > first.entries.length;
@@ -42,9 +41,8 @@ export const readCkan: SourceReader = (context) => {
     },
     idOf: (entry) => identifier(asObject(entry)?.id),
     async *items(entries, page, watch) {
-      for (const [position, entry] of entries.entries()) {
-        const where = { text: `position ${position} of ${page.label}`, page: page.number, position: position + 1 };
-        const item = await packageItem(context, endpoints, lang, entry, watch, where);
+      for (const [index, entry] of entries.entries()) {
+        const item = await packageItem(context, endpoints, lang, entry, watch, { page, position: index + 1 });
         if (item) yield item;
       }
     },
@@ -62,7 +60,7 @@ async function searchPage(context: SourceContext, endpoints: CkanEndpoints, star
   const result = asObject(ckanResult(await context.http.getJson(`${endpoints.api}/package_search?${query}`)));
   const count = result?.count;
   if (!result || !Array.isArray(result.results) || typeof count !== 'number' || !Number.isSafeInteger(count) || count < 0) {
-    throw new HarvestFault('package_search answered without a count and a list of results', { code: 'ckan-without-results', params: {} });
+    throw new HarvestFault({ code: 'ckan-without-results', params: {} });
   }
   return { total: count, entries: result.results };
 }
@@ -70,11 +68,11 @@ async function searchPage(context: SourceContext, endpoints: CkanEndpoints, star
 /** The `result` of a CKAN action, or an error carrying CKAN's own reason. */
 function ckanResult(body: unknown): unknown {
   const envelope = asObject(body);
-  if (!envelope || typeof envelope.success !== 'boolean') throw new HarvestFault('the answer is not a CKAN API response', { code: 'not-ckan', params: {} });
+  if (!envelope || typeof envelope.success !== 'boolean') throw new HarvestFault({ code: 'not-ckan', params: {} });
   if (!envelope.success) {
     const reason = text(asObject(envelope.error)?.message, 200) ?? text(asObject(envelope.error)?.__type, 200);
-    if (reason) throw new HarvestFault(`CKAN reports failure (${reason})`, { code: 'ckan-failure-said', params: { detail: reason } });
-    throw new HarvestFault('CKAN reports failure', { code: 'ckan-failure', params: {} });
+    if (reason) throw new HarvestFault({ code: 'ckan-failure-said', params: { detail: reason } });
+    throw new HarvestFault({ code: 'ckan-failure', params: {} });
   }
   return envelope.result;
 }
@@ -84,13 +82,12 @@ function ckanResult(body: unknown): unknown {
  * already on an earlier page), `unchanged`, a record, or an error naming the package.
  */
 async function packageItem(
-  context: SourceContext, endpoints: CkanEndpoints, lang: ContentLanguage, value: unknown, watch: ListingWatch, where: { text: string; page: number; position: number },
+  context: SourceContext, endpoints: CkanEndpoints, lang: ContentLanguage, value: unknown, watch: ListingWatch, at: ListingPlace,
 ): Promise<SourceItem | null> {
   let dict = asObject(value);
-  const at = { page: where.page, position: where.position };
   if (!dict) {
     watch.see(undefined);
-    return unidentified({ code: 'record-not-object', params: at }, `the record at ${where.text} is not an object`);
+    return notAnObject(at);
   }
   const id = identifier(dict.id);
   if (!watch.see(id)) return null;
@@ -109,17 +106,11 @@ async function packageItem(
   }
   const sourceIdentifier = identifier(dict.id);
   if (!sourceIdentifier) {
-    const name = text(dict.name, 100);
-    if (name) return unidentified({ code: 'named-record-without-id', params: { ...at, name } }, `the record at ${where.text} ("${name}") has no id`);
-    return unidentified({ code: 'record-without-id', params: at }, `the record at ${where.text} has no id`);
+    return withoutId(at, text(dict.name, 100));
   }
   if (sourceIdentifier !== id && !watch.claim(sourceIdentifier)) return null;
-  try {
-    const record = mapPackage(dict, sourceIdentifier, endpoints, lang);
-    return record ? { type: 'record', record } : failure(sourceIdentifier, { code: 'record-without-title', params: {} }, 'record has no title');
-  } catch (error) {
-    return failure(sourceIdentifier, { code: 'record-unmappable', params: { reason: reasonOf(error) } }, `record could not be mapped: ${errorMessage(error)}`);
-  }
+  const whole = dict;
+  return mappedItem(sourceIdentifier, () => mapPackage(whole, sourceIdentifier, endpoints, lang));
 }
 
 function isPublicDataset(dict: JsonObject): boolean {

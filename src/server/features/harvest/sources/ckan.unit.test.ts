@@ -141,7 +141,7 @@ describe('readCkan: mapping', () => {
   it('names a record without a title after asking package_show once, and keeps the others', async () => {
     portal.set({ count: 5, untitled: [2] });
     const run = await runReader(readCkan, portal.url);
-    expect(run.errors).toEqual([{ sourceIdentifier: idOf(2), message: 'record has no title', problem: { code: 'record-without-title', params: {} } }]);
+    expect(run.errors).toEqual([{ sourceIdentifier: idOf(2), message: 'The record has no title.', problem: { code: 'record-without-title', params: {} } }]);
     expect(run.records.map((r) => r.sourceIdentifier)).toEqual([0, 1, 3, 4].map(idOf));
     expect(portal.requests.filter((path) => path.includes('package_show'))).toEqual([`/data/api/3/action/package_show?id=${idOf(2)}`]);
     expect(run.complete).toBe(true);
@@ -159,11 +159,12 @@ describe('readCkan: mapping', () => {
   it('names records that are not objects or have no id by their place in the listing', async () => {
     portal.set({ records: ['nonsense', { ...ckanPackage(1), id: undefined, name: 'ilman-tunnistetta' }, ckanPackage(2)] });
     const run = await runReader(readCkan, portal.url);
+    // The English and the parameters name the same place, counted from 1: the first record is record 1.
     expect(run.errors).toEqual([
-      { sourceIdentifier: null, message: 'the record at position 0 of page start=0 is not an object', problem: { code: 'record-not-object', params: { page: 1, position: 1 } } },
+      { sourceIdentifier: null, message: 'Record 1 on page 1 is not an object.', problem: { code: 'record-not-object', params: { page: 1, position: 1 } } },
       {
         sourceIdentifier: null,
-        message: 'the record at position 1 of page start=0 ("ilman-tunnistetta") has no id',
+        message: 'Record 2 on page 1 (“ilman-tunnistetta”) has no identifier.',
         problem: { code: 'named-record-without-id', params: { page: 1, position: 2, name: 'ilman-tunnistetta' } },
       },
     ]);
@@ -219,7 +220,7 @@ describe('readCkan: paging', () => {
     expect(run.records).toHaveLength(1000);
     expect(run.complete).toBe(false);
     expect(run.errors).toEqual([
-      { sourceIdentifier: null, message: 'page start=1000 repeated records already read; the portal seems to ignore paging, so reading stopped', problem: { code: 'page-repeated', params: { page: 2 } } },
+      { sourceIdentifier: null, message: 'Page 2 repeated records already read: the portal seems to ignore paging, so reading stopped.', problem: { code: 'page-repeated', params: { page: 2 } } },
     ]);
     expect(searches()).toHaveLength(2);
   });
@@ -235,7 +236,7 @@ describe('readCkan: paging', () => {
     });
     const run = await runReader(readCkan, portal.url);
     expect(run.complete).toBe(false);
-    expect(run.errors.at(-1)?.message).toBe('the listing changed while it was read (it announced 1500, then 1501 records), so some records may have been missed');
+    expect(run.errors.at(-1)?.message).toBe('The listing changed while it was read (it announced in turn 1500, 1501 records), so some records may have been missed.');
     expect(run.errors.at(-1)?.problem).toEqual({ code: 'listing-changed', params: { totals: '1500, 1501' } });
   });
 });
@@ -260,7 +261,7 @@ describe('readCkan: bad days', () => {
     const run = await runReader(readCkan, portal.url);
     expect(run.thrown).toBeInstanceOf(SourceUnreadable);
     expect((run.thrown as Error).message).toBe(
-      `the first page of ${portal.url}/api/3/action/package_search could not be read: GET ${origin()}${page(0)}: HTTP 500 (Internal Server Error) after 3 attempts`,
+      `The source could not be read, not even its first page (${portal.url}/api/3/action/package_search): the server answered HTTP 500 (Internal Server Error)`,
     );
     expect((run.thrown as SourceUnreadable).problem).toEqual({
       code: 'source-unreadable',
@@ -276,7 +277,7 @@ describe('readCkan: bad days', () => {
     expect(run.errors).toEqual([
       {
         sourceIdentifier: null,
-        message: `page start=1000 could not be read: GET ${origin()}${page(1000)}: HTTP 503 (Internal Server Error) after 3 attempts`,
+        message: 'Page 2 could not be read: the server answered HTTP 503 (Internal Server Error)',
         problem: { code: 'page-unreadable', params: { page: 2, reason: { code: 'http-status-said', params: { status: 503, detail: 'Internal Server Error' } } } },
       },
     ]);
@@ -305,7 +306,7 @@ describe('readCkan: bad days', () => {
     portal.set({ count: 1100, hold: (path) => (path === page(1000) ? new Promise<never>(() => {}) : undefined) });
     const run = await runReader(readCkan, portal.url, { http: testHttpClient({ timeoutMs: 1_000, retries: 1 }) });
     expect(run.records).toHaveLength(1000);
-    expect(run.errors[0].message).toBe(`page start=1000 could not be read: GET ${origin()}${page(1000)}: no complete answer within 1000 ms after 2 attempts`);
+    expect(run.errors[0].message).toBe('Page 2 could not be read: no complete answer within 1000 ms');
     expect(run.errors[0].problem).toEqual({ code: 'page-unreadable', params: { page: 2, reason: { code: 'timeout', params: { ms: 1000 } } } });
     expect(run.complete).toBe(false);
   });
@@ -318,7 +319,7 @@ describe('readCkan: bad days', () => {
 
     portal.set({ count: 1100, truncate: (path) => path === page(1000), garbage: undefined });
     const broken = await runReader(readCkan, portal.url);
-    expect(broken.errors[0].message).toMatch(/^page start=1000 could not be read: GET .+: the answer is not valid JSON \(.+\) after 3 attempts$/);
+    expect(broken.errors[0].message).toMatch(/^Page 2 could not be read: the answer is not valid JSON \(.+\)$/);
     expect(broken.errors[0].problem).toEqual({ code: 'page-unreadable', params: { page: 2, reason: { code: 'not-json', params: { detail: expect.any(String) } } } });
     expect(broken.complete).toBe(false);
   });
@@ -326,12 +327,12 @@ describe('readCkan: bad days', () => {
   it('names a CKAN failure envelope and an answer that is not CKAN', async () => {
     portal.set({ rawBody: () => ({ body: JSON.stringify({ help: '', success: false, error: { __type: 'Search Query Error', message: 'Invalid sort' } }) }) });
     const failed = await runReader(readCkan, portal.url);
-    expect((failed.thrown as Error).message).toMatch(/could not be read: CKAN reports failure \(Invalid sort\)$/);
+    expect((failed.thrown as Error).message).toMatch(/: CKAN reports a failure \(Invalid sort\)$/);
     expect((failed.thrown as SourceUnreadable).problem.params).toMatchObject({ reason: { code: 'ckan-failure-said', params: { detail: 'Invalid sort' } } });
 
     portal.set({ rawBody: () => ({ body: JSON.stringify({ data: [] }) }) });
     const notCkan = await runReader(readCkan, portal.url);
-    expect((notCkan.thrown as Error).message).toMatch(/could not be read: the answer is not a CKAN API response$/);
+    expect((notCkan.thrown as Error).message).toMatch(/: the answer is not an answer of the CKAN API$/);
     expect((notCkan.thrown as SourceUnreadable).problem.params).toMatchObject({ reason: { code: 'not-ckan', params: {} } });
   });
 
@@ -356,10 +357,10 @@ describe('readCkan: bad days', () => {
     portal.set({ count: 9000, failPaths: (path) => (path !== page(0) && path.includes('package_search') ? 500 : undefined) });
     const run = await runReader(readCkan, portal.url, { http: testHttpClient({ retries: 0 }) });
     expect(run.errors.map((e) => e.message.split(':')[0])).toEqual([
-      'page start=1000 could not be read',
-      'page start=2000 could not be read',
-      'page start=3000 could not be read',
-      '3 pages in a row could not be read; reading stopped',
+      'Page 2 could not be read',
+      'Page 3 could not be read',
+      'Page 4 could not be read',
+      '3 pages in a row could not be read, so reading stopped.',
     ]);
     expect(run.errors.map((e) => e.problem)).toEqual([
       ...[2, 3, 4].map((page) => ({ code: 'page-unreadable', params: { page, reason: { code: 'http-status-said', params: { status: 500, detail: 'Internal Server Error' } } } })),

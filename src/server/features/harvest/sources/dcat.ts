@@ -6,7 +6,7 @@ import type { ContentLanguage } from '../../../../shared/languages.ts';
 import { DATASET_DESCRIPTION_MAX, DATASET_TITLE_MAX, MAX_DISTRIBUTIONS } from '../../../../shared/schemas/catalog.ts';
 import { SourceUnreadable, type HarvestedDataset, type SourceContext, type SourceItem, type SourceReader } from '../harvest.types.ts';
 import {
-  byteSize, contactOrUndefined, contentLanguage, definedOnly, email, errorMessage, failure, unidentified, fileFormat, identifier, isoDateTime, isoDay,
+  byteSize, contactOrUndefined, contentLanguage, definedOnly, email, errorMessage, failure, mappedItem, unidentified, fileFormat, identifier, isoDateTime, isoDay,
   keywordsByLanguage, languageOfHost, licence, mediaType, regions, text, throwIfAborted, unique, webUrl, type Texts,
 } from './fields.ts';
 import { euCode, frequencyFromText, themesFromNames } from './vocabulary.ts';
@@ -56,13 +56,13 @@ export const readDcat: SourceReader = async function* (context) {
     if (pagesRead.has(url)) {
       // A page linking back to one already read: the listing is read as far as it goes.
       if (total === null || listed < total) {
-        yield failure(null, { code: 'page-loop', params: { page: url } }, `page ${url} was already read (the pages link in a loop); reading stopped`);
+        yield failure(null, { code: 'page-loop', params: { page: url } });
         complete = false;
       }
       break;
     }
     if (pagesRead.size >= MAX_PAGES) {
-      yield failure(null, { code: 'too-many-pages', params: { limit: MAX_PAGES } }, `the catalogue has more than ${MAX_PAGES} pages; reading stopped`);
+      yield failure(null, { code: 'too-many-pages', params: { limit: MAX_PAGES } });
       complete = false;
       break;
     }
@@ -73,9 +73,9 @@ export const readDcat: SourceReader = async function* (context) {
     } catch (error) {
       throwIfAborted(context.signal);
       if (pagesRead.size === 1) {
-        throw new SourceUnreadable(`the catalogue ${url} could not be read: ${errorMessage(error)}`, { code: 'source-unreadable', params: { address: url, reason: reasonOf(error) } }, { cause: error });
+        throw new SourceUnreadable({ code: 'source-unreadable', params: { address: url, reason: reasonOf(error) } }, { cause: error });
       }
-      yield failure(null, { code: 'page-unreadable', params: { page: url, reason: reasonOf(error) } }, `page ${url} could not be read: ${errorMessage(error)}`);
+      yield failure(null, { code: 'page-unreadable', params: { page: url, reason: reasonOf(error) } });
       complete = false;
       break;
     }
@@ -101,14 +101,14 @@ export const readDcat: SourceReader = async function* (context) {
     home ??= new URL(page.url).origin;
     if (url && new URL(url).origin !== home) {
       const site = new URL(url).origin;
-      yield failure(null, { code: 'next-page-elsewhere', params: { page: page.url, site } }, `page ${page.url} links its next page to another site (${site}); it was not followed`);
+      yield failure(null, { code: 'next-page-elsewhere', params: { page: page.url, site } });
       complete = false;
       break;
     }
   }
   // A Turtle page cut after a whole statement parses well and loses only its tail, links included.
   if (complete && total !== null && listed < total) {
-    yield failure(null, { code: 'listing-short', params: { announced: total, listed } }, `the catalogue announced ${total} datasets but listed only ${listed}`);
+    yield failure(null, { code: 'listing-short', params: { announced: total, listed } });
     complete = false;
   }
   return { complete };
@@ -164,15 +164,15 @@ function parseTurtle(body: string, baseIRI: string): Quad[] {
   try {
     return new Parser({ baseIRI }).parse(body);
   } catch (error) {
-    throw new HarvestFault(`not valid Turtle: ${errorMessage(error)}`, { code: 'not-turtle', params: { detail: errorMessage(error) } });
+    throw new HarvestFault({ code: 'not-turtle', params: { detail: errorMessage(error) } });
   }
 }
 
 function parseRdfXml(body: string, baseIRI: string): Promise<Quad[]> {
   if (endsBeforeRootCloses(body)) {
-    return Promise.reject(new HarvestFault('not valid RDF/XML: the document ends before its root element is closed', { code: 'rdf-xml-cut-short', params: {} }));
+    return Promise.reject(new HarvestFault({ code: 'rdf-xml-cut-short', params: {} }));
   }
-  const notRdfXml = (detail: string) => new HarvestFault(`not valid RDF/XML: ${detail}`, { code: 'not-rdf-xml', params: { detail } });
+  const notRdfXml = (detail: string) => new HarvestFault({ code: 'not-rdf-xml', params: { detail } });
   return new Promise((resolve, reject) => {
     const quads: Quad[] = [];
     const parser = new RdfXmlParser({ baseIRI, dataFactory: DataFactory as never });
@@ -253,11 +253,11 @@ async function parseJsonLd(body: string, baseIRI: string): Promise<Quad[]> {
   try {
     document = JSON.parse(body);
   } catch (error) {
-    throw new HarvestFault(`not valid JSON-LD: ${errorMessage(error)}`, { code: 'not-json-ld', params: { detail: errorMessage(error) } });
+    throw new HarvestFault({ code: 'not-json-ld', params: { detail: errorMessage(error) } });
   }
   // jsonld expands recursively: a document nested thousands deep would exhaust the stack.
   if (nestedDeeperThan(document, MAX_JSONLD_DEPTH)) {
-    throw new HarvestFault(`not usable JSON-LD: nested deeper than ${MAX_JSONLD_DEPTH} levels`, { code: 'json-ld-too-deep', params: { limit: MAX_JSONLD_DEPTH } });
+    throw new HarvestFault({ code: 'json-ld-too-deep', params: { limit: MAX_JSONLD_DEPTH } });
   }
   let nquads: unknown;
   try {
@@ -269,7 +269,7 @@ async function parseJsonLd(body: string, baseIRI: string): Promise<Quad[]> {
       },
     });
   } catch (error) {
-    throw new HarvestFault(`not usable JSON-LD: ${jsonLdReason(error)}`, { code: 'json-ld-unusable', params: { detail: jsonLdReason(error) } });
+    throw new HarvestFault({ code: 'json-ld-unusable', params: { detail: jsonLdReason(error) } });
   }
   return new Parser({ format: 'N-Quads' }).parse(String(nquads));
 }
@@ -374,19 +374,14 @@ function datasetItem(context: SourceContext, page: Page, dataset: Term, seen: Se
   if (!sourceIdentifier) {
     const title = graph.texts(dataset, [`${NS.dct}title`], 100, graph.defaultLanguage);
     const name = title ? Object.values(title)[0] : undefined;
-    if (name) return unidentified({ code: 'named-dataset-without-identifier', params: { page: page.url, name } }, `a dataset on page ${page.url} ("${name}") has no IRI and no dct:identifier`);
-    return unidentified({ code: 'dataset-without-identifier', params: { page: page.url } }, `a dataset on page ${page.url} has no IRI and no dct:identifier`);
+    if (name) return unidentified({ code: 'named-dataset-without-identifier', params: { page: page.url, name } });
+    return unidentified({ code: 'dataset-without-identifier', params: { page: page.url } });
   }
   if (seen.has(sourceIdentifier)) return null;
   seen.add(sourceIdentifier);
   const stamp = text(graph.first(dataset, [`${NS.dct}modified`]), 100) ?? null;
   if (stamp !== null && context.known.get(sourceIdentifier) === stamp) return { type: 'unchanged', sourceIdentifier };
-  try {
-    const record = mapDataset(graph, dataset, sourceIdentifier, stamp);
-    return record ? { type: 'record', record } : failure(sourceIdentifier, { code: 'record-without-title', params: {} }, 'record has no title');
-  } catch (error) {
-    return failure(sourceIdentifier, { code: 'record-unmappable', params: { reason: reasonOf(error) } }, `record could not be mapped: ${errorMessage(error)}`);
-  }
+  return mappedItem(sourceIdentifier, () => mapDataset(graph, dataset, sourceIdentifier, stamp));
 }
 
 /** The dataset's IRI; for a blank node, its `dct:identifier`. */

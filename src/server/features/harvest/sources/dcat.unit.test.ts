@@ -143,10 +143,10 @@ describe('readDcat: mapping', () => {
     expect(run.errors).toEqual([
       {
         sourceIdentifier: null,
-        message: `a dataset on page ${portal.url} ("Pyöräliikenteen laskennat 2011") has no IRI and no dct:identifier`,
+        message: `The dataset “Pyöräliikenteen laskennat 2011” on page ${portal.url} has no IRI and no dct:identifier.`,
         problem: { code: 'named-dataset-without-identifier', params: { page: portal.url, name: 'Pyöräliikenteen laskennat 2011' } },
       },
-      { sourceIdentifier: dcatDataset(2).iri, message: 'record has no title', problem: { code: 'record-without-title', params: {} } },
+      { sourceIdentifier: dcatDataset(2).iri, message: 'The record has no title.', problem: { code: 'record-without-title', params: {} } },
     ]);
   });
 
@@ -193,7 +193,7 @@ describe('readDcat: paging', () => {
     const unsure = await runReader(readDcat, portal.url);
     expect(unsure.complete).toBe(false);
     expect(unsure.errors).toEqual([
-      { sourceIdentifier: null, message: `page ${portal.url} was already read (the pages link in a loop); reading stopped`, problem: { code: 'page-loop', params: { page: portal.url } } },
+      { sourceIdentifier: null, message: `Page ${portal.url} was already read (the pages link in a loop), so reading stopped.`, problem: { code: 'page-loop', params: { page: portal.url } } },
     ]);
   });
 
@@ -209,17 +209,17 @@ describe('readDcat: bad days', () => {
     portal.set({ count: 5, failPaths: new Set(['/catalog']) });
     const failed = await runReader(readDcat, portal.url);
     expect(failed.thrown).toBeInstanceOf(SourceUnreadable);
-    expect((failed.thrown as Error).message).toBe(`the catalogue ${portal.url} could not be read: GET ${portal.url}: HTTP 500 after 3 attempts`);
+    expect((failed.thrown as Error).message).toBe(`The source could not be read, not even its first page (${portal.url}): the server answered HTTP 500`);
     expect((failed.thrown as SourceUnreadable).problem).toEqual({ code: 'source-unreadable', params: { address: portal.url, reason: { code: 'http-status', params: { status: 500 } } } });
 
     portal.set({ failPaths: undefined, pages: { 1: { body: '@prefix dcat: <http://www.w3.org/ns/dcat#> .\n<a> a dcat:Dataset ; <b> "unterminated .' } } });
     const broken = await runReader(readDcat, portal.url);
-    expect((broken.thrown as Error).message).toMatch(/could not be read: not valid Turtle: /);
+    expect((broken.thrown as Error).message).toMatch(/: not valid Turtle \(.+\)$/);
     expect((broken.thrown as SourceUnreadable).problem.params).toMatchObject({ reason: { code: 'not-turtle', params: { detail: expect.any(String) } } });
 
     portal.set({ pages: { 1: { body: '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description', contentType: 'application/rdf+xml' } } });
     const cut = (await runReader(readDcat, portal.url)).thrown as SourceUnreadable;
-    expect(cut.message).toMatch(/could not be read: not valid RDF\/XML: /);
+    expect(cut.message).toMatch(/: not valid RDF\/XML: the document ends before its root element is closed$/);
     expect(cut.problem.params).toMatchObject({ reason: { code: 'rdf-xml-cut-short', params: {} } });
   });
 
@@ -227,7 +227,7 @@ describe('readDcat: bad days', () => {
     const context = `${new URL(portal.url).origin}/context.jsonld`;
     portal.set({ pages: { 1: { contentType: 'application/ld+json', body: JSON.stringify({ '@context': context, '@id': 'https://x/d', '@type': 'Dataset', title: 'x' }) } } });
     const run = await runReader(readDcat, portal.url);
-    expect((run.thrown as Error).message).toBe(`the catalogue ${portal.url} could not be read: not usable JSON-LD: remote context ${context} refused`);
+    expect((run.thrown as Error).message).toBe(`The source could not be read, not even its first page (${portal.url}): not usable JSON-LD (remote context ${context} refused)`);
     expect((run.thrown as SourceUnreadable).problem.params).toMatchObject({ reason: { code: 'json-ld-unusable', params: { detail: `remote context ${context} refused` } } });
     expect(portal.requests.every((path) => path === '/catalog')).toBe(true);
   });
@@ -239,7 +239,7 @@ describe('readDcat: bad days', () => {
     expect(run.errors).toEqual([
       {
         sourceIdentifier: null,
-        message: `page ${portal.url}?page=2 could not be read: GET ${portal.url}?page=2: HTTP 503 after 3 attempts`,
+        message: `Page ${portal.url}?page=2 could not be read: the server answered HTTP 503`,
         problem: { code: 'page-unreadable', params: { page: `${portal.url}?page=2`, reason: { code: 'http-status', params: { status: 503 } } } },
       },
     ]);
@@ -259,7 +259,7 @@ describe('readDcat: bad days', () => {
     expect(lost.errors).toEqual([
       {
         sourceIdentifier: null,
-        message: expect.stringMatching(/^page .+\?page=2 could not be read: not valid RDF\/XML: /),
+        message: expect.stringMatching(/^Page .+\?page=2 could not be read: not valid RDF\/XML/),
         problem: { code: 'page-unreadable', params: { page: `${portal.url}?page=2`, reason: { code: expect.stringMatching(/^(not-rdf-xml|rdf-xml-cut-short)$/), params: expect.any(Object) } } },
       },
     ]);

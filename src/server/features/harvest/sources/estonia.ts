@@ -3,7 +3,7 @@ import type { AccessRight, Frequency } from '../../../../shared/catalog.ts';
 import { DATASET_DESCRIPTION_MAX, DATASET_TITLE_MAX, MAX_DISTRIBUTIONS } from '../../../../shared/schemas/catalog.ts';
 import type { HarvestedDataset, SourceContext, SourceItem, SourceReader } from '../harvest.types.ts';
 import {
-  asArray, asObject, byteSize, contactOrUndefined, contentLanguage, datasetName, definedOnly, email, errorMessage, failure, unidentified, fileFormat,
+  asArray, asObject, byteSize, contactOrUndefined, contentLanguage, datasetName, definedOnly, email, failure, mappedItem, notAnObject, withoutId, type ListingPlace, fileFormat,
   firstTexts, firstWebUrl, identifier, isoDateTime, isoDay, keywordsByLanguage, licence, mediaType, regions, text, webUrl,
   type JsonObject, type Texts,
 } from './fields.ts';
@@ -32,7 +32,6 @@ export const readEstonia: SourceReader = (context) => {
   return readPagedListing(context, {
     name: `${endpoints.api}/datasets`,
     fetch: (index) => listPage(context, endpoints, index + 1),
-    label: (index) => `page ${index + 1}`,
     pageSize: (first) => (first.entries.length > 0 && first.entries.length < LIMIT && (first.total ?? 0) > first.entries.length ? first.entries.length : LIMIT),
     idOf: (entry) => identifier(asObject(entry)?.id),
     items: (entries, page, watch) => pageItems(context, endpoints, entries, page, watch),
@@ -47,20 +46,20 @@ function estoniaEndpoints(url: string): EstoniaEndpoints {
 
 async function listPage(context: SourceContext, endpoints: EstoniaEndpoints, page: number): Promise<ListingPage> {
   const body = asObject(await context.http.getJson(`${endpoints.api}/datasets?limit=${LIMIT}&page=${page}`));
-  if (!body || !Array.isArray(body.data)) throw new HarvestFault('the answer has no list of datasets in `data`', { code: 'estonia-without-list', params: {} });
+  if (!body || !Array.isArray(body.data)) throw new HarvestFault({ code: 'estonia-without-list', params: {} });
   const total = asObject(body.metadata)?.total;
   return { total: typeof total === 'number' && Number.isSafeInteger(total) && total >= 0 ? total : null, entries: body.data };
 }
 
 /** The page's entries in order, with up to DETAILS_AT_ONCE detail requests in flight. */
 async function* pageItems(
-  context: SourceContext, endpoints: EstoniaEndpoints, entries: unknown[], page: { label: string; number: number }, watch: ListingWatch,
+  context: SourceContext, endpoints: EstoniaEndpoints, entries: unknown[], page: number, watch: ListingWatch,
 ): AsyncGenerator<SourceItem> {
   const pending: Promise<SourceItem | null>[] = [];
   let next = 0;
   const startNext = () => {
-    const position = next++;
-    pending.push(entryItem(context, endpoints, entries[position], { text: `position ${position} of ${page.label}`, page: page.number, position: position + 1 }, watch));
+    const index = next++;
+    pending.push(entryItem(context, endpoints, entries[index], { page, position: index + 1 }, watch));
   };
   while (next < entries.length && pending.length < DETAILS_AT_ONCE) startNext();
   while (pending.length > 0) {
@@ -72,40 +71,32 @@ async function* pageItems(
 
 /** Never rejects: whatever goes wrong with one dataset is that dataset's error item. */
 async function entryItem(
-  context: SourceContext, endpoints: EstoniaEndpoints, value: unknown, where: { text: string; page: number; position: number }, watch: ListingWatch,
+  context: SourceContext, endpoints: EstoniaEndpoints, value: unknown, at: ListingPlace, watch: ListingWatch,
 ): Promise<SourceItem | null> {
   const entry = asObject(value);
-  const at = { page: where.page, position: where.position };
   if (!entry) {
     watch.see(undefined);
-    return unidentified({ code: 'record-not-object', params: at }, `the list entry at ${where.text} is not an object`);
+    return notAnObject(at);
   }
   const id = identifier(entry.id);
   if (!watch.see(id)) return null;
-  if (!id) {
-    const name = nameOf(entry);
-    if (name) return unidentified({ code: 'named-record-without-id', params: { ...at, name } }, `the list entry at ${where.text} ("${name}") has no id`);
-    return unidentified({ code: 'record-without-id', params: at }, `the list entry at ${where.text} has no id`);
-  }
+  if (!id) return withoutId(at, nameOf(entry));
   const stamp = text(entry.updatedAt, 100) ?? null;
   if (stamp !== null && context.known.get(id) === stamp) return { type: 'unchanged', sourceIdentifier: id };
 
   let detail: JsonObject;
+  const address = `${endpoints.api}/datasets/${encodeURIComponent(id)}`;
   try {
-    const body = asObject(await context.http.getJson(`${endpoints.api}/datasets/${encodeURIComponent(id)}`));
+    const body = asObject(await context.http.getJson(address));
     const data = asObject(body?.data);
-    if (!data) return failure(id, { code: 'details-without-dataset', params: {} }, 'the details answer has no dataset in `data`');
+    if (!data) return failure(id, { code: 'details-without-dataset', params: {} });
     detail = data;
   } catch (error) {
     if (context.signal.aborted) return null;
-    return failure(id, { code: 'details-unreadable', params: { reason: reasonOf(error) } }, `details could not be read: ${errorMessage(error)}`);
+    return failure(id, { code: 'details-unreadable', params: { address, reason: reasonOf(error) } });
   }
-  try {
-    const record = mapDataset({ ...entry, ...detail }, id, stamp, endpoints);
-    return record ? { type: 'record', record } : failure(id, { code: 'record-without-title', params: {} }, 'record has no title');
-  } catch (error) {
-    return failure(id, { code: 'record-unmappable', params: { reason: reasonOf(error) } }, `record could not be mapped: ${errorMessage(error)}`);
-  }
+  const dataset = { ...entry, ...detail };
+  return mappedItem(id, () => mapDataset(dataset, id, stamp, endpoints));
 }
 
 function nameOf(entry: JsonObject): string | undefined {

@@ -123,7 +123,7 @@ describe('readEstonia: mapping', () => {
   it('names a dataset without a title and keeps the others', async () => {
     portal.set({ count: 4, untitled: [1] });
     const run = await runReader(readEstonia, portal.url);
-    expect(run.errors).toEqual([{ sourceIdentifier: idOf(1), message: 'record has no title', problem: { code: 'record-without-title', params: {} } }]);
+    expect(run.errors).toEqual([{ sourceIdentifier: idOf(1), message: 'The record has no title.', problem: { code: 'record-without-title', params: {} } }]);
     expect(run.records.map((r) => r.sourceIdentifier)).toEqual([0, 2, 3].map(idOf));
   });
 
@@ -183,7 +183,7 @@ describe('readEstonia: bad days', () => {
     const run = await runReader(readEstonia, portal.url);
     expect(run.thrown).toBeInstanceOf(SourceUnreadable);
     expect((run.thrown as Error).message).toBe(
-      `the first page of ${portal.url}/datasets could not be read: GET ${origin()}${listPage(1)}: HTTP 500 (Internal server error) after 3 attempts`,
+      `The source could not be read, not even its first page (${portal.url}/datasets): the server answered HTTP 500 (Internal server error)`,
     );
     expect((run.thrown as SourceUnreadable).problem).toEqual({
       code: 'source-unreadable',
@@ -198,7 +198,7 @@ describe('readEstonia: bad days', () => {
     expect(run.errors).toEqual([
       {
         sourceIdentifier: null,
-        message: `page 2 could not be read: GET ${origin()}${listPage(2)}: HTTP 503 (Internal server error) after 3 attempts`,
+        message: 'Page 2 could not be read: the server answered HTTP 503 (Internal server error)',
         problem: { code: 'page-unreadable', params: { page: 2, reason: { code: 'http-status-said', params: { status: 503, detail: 'Internal server error' } } } },
       },
     ]);
@@ -212,8 +212,8 @@ describe('readEstonia: bad days', () => {
     expect(run.errors).toEqual([
       {
         sourceIdentifier: idOf(3),
-        message: `details could not be read: GET ${origin()}${broken}: HTTP 500 (Internal server error) after 3 attempts`,
-        problem: { code: 'details-unreadable', params: { reason: { code: 'http-status-said', params: { status: 500, detail: 'Internal server error' } } } },
+        message: `The record's details could not be read (${origin()}${broken}): the server answered HTTP 500 (Internal server error)`,
+        problem: { code: 'details-unreadable', params: { address: `${origin()}${broken}`, reason: { code: 'http-status-said', params: { status: 500, detail: 'Internal server error' } } } },
       },
     ]);
     expect(run.records).toHaveLength(5);
@@ -236,8 +236,8 @@ describe('readEstonia: bad days', () => {
     expect(run.errors).toEqual([
       {
         sourceIdentifier: idOf(1),
-        message: `details could not be read: GET ${origin()}${path}: HTTP 404 (Not Found)`,
-        problem: { code: 'details-unreadable', params: { reason: { code: 'http-status-said', params: { status: 404, detail: 'Not Found' } } } },
+        message: `The record's details could not be read (${origin()}${path}): the server answered HTTP 404 (Not Found)`,
+        problem: { code: 'details-unreadable', params: { address: `${origin()}${path}`, reason: { code: 'http-status-said', params: { status: 404, detail: 'Not Found' } } } },
       },
     ]);
     expect(detailRequests().filter((p) => p === path)).toHaveLength(1);
@@ -261,14 +261,15 @@ describe('readEstonia: bad days', () => {
       rawBody: (path) => (path.endsWith(idOf(2)) ? { body: JSON.stringify(estoniaDataset(2)) } : undefined),
     });
     const run = await runReader(readEstonia, portal.url);
+    // The English and the parameters name the same place, counted from 1: the first entry is record 1.
     expect(run.errors).toEqual([
-      { sourceIdentifier: null, message: 'the list entry at position 0 of page 1 is not an object', problem: { code: 'record-not-object', params: { page: 1, position: 1 } } },
+      { sourceIdentifier: null, message: 'Record 1 on page 1 is not an object.', problem: { code: 'record-not-object', params: { page: 1, position: 1 } } },
       {
         sourceIdentifier: null,
-        message: 'the list entry at position 1 of page 1 ("Ilma tunnuseta") has no id',
+        message: 'Record 2 on page 1 (“Ilma tunnuseta”) has no identifier.',
         problem: { code: 'named-record-without-id', params: { page: 1, position: 2, name: 'Ilma tunnuseta' } },
       },
-      { sourceIdentifier: idOf(2), message: 'the details answer has no dataset in `data`', problem: { code: 'details-without-dataset', params: {} } },
+      { sourceIdentifier: idOf(2), message: "The answer with the record's details has no dataset in it.", problem: { code: 'details-without-dataset', params: {} } },
     ]);
     expect(run.complete).toBe(true);
   });

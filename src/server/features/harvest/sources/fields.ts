@@ -4,6 +4,7 @@ import type { HarvestProblem } from '../../../../shared/problems.ts';
 import type { HarvestedDataset, SourceItem } from '../harvest.types.ts';
 import { isEmail, isWebUrl } from './validate.ts';
 import { splitLastWord } from '../../../lib/text.ts';
+import { reasonOf } from '../faults.ts';
 
 /**
  * Field by field, what the adapters share: every value from a portal is untrusted JSON or RDF,
@@ -364,13 +365,39 @@ function placeNameVariants(name: string): string[] {
 // ---- items ----
 
 /** An error of a record that has an identifier, or of a page or the listing when it has none. */
-export function failure(sourceIdentifier: string | null | undefined, problem: HarvestProblem, message: string): SourceItem {
-  return { type: 'error', sourceIdentifier: sourceIdentifier ?? null, problem, message, record: sourceIdentifier != null };
+export function failure(sourceIdentifier: string | null | undefined, problem: HarvestProblem): SourceItem {
+  return { type: 'error', sourceIdentifier: sourceIdentifier ?? null, problem, record: sourceIdentifier != null };
 }
 
 /** An error of a record that has no identifier: a failed record all the same. */
-export function unidentified(problem: HarvestProblem, message: string): SourceItem {
-  return { type: 'error', sourceIdentifier: null, problem, message, record: true };
+export function unidentified(problem: HarvestProblem): SourceItem {
+  return { type: 'error', sourceIdentifier: null, problem, record: true };
+}
+
+/** Where a listing has a record: its page and its place on it, both counted from 1. */
+export interface ListingPlace {
+  page: number;
+  position: number;
+}
+
+/** A listed record that is not an object at all. */
+export function notAnObject(at: ListingPlace): SourceItem {
+  return unidentified({ code: 'record-not-object', params: at });
+}
+
+/** A listed record without an identifier, named by its place and by its name when it has one. */
+export function withoutId(at: ListingPlace, name: string | undefined): SourceItem {
+  return unidentified(name ? { code: 'named-record-without-id', params: { ...at, name } } : { code: 'record-without-id', params: at });
+}
+
+/** A record as `map` makes it: the record, or an error when it has no title (`map` answers null) or cannot be mapped (it throws). */
+export function mappedItem(sourceIdentifier: string, map: () => HarvestedDataset | null): SourceItem {
+  try {
+    const record = map();
+    return record ? { type: 'record', record } : failure(sourceIdentifier, { code: 'record-without-title', params: {} });
+  } catch (error) {
+    return failure(sourceIdentifier, { code: 'record-unmappable', params: { reason: reasonOf(error) } });
+  }
 }
 
 export function errorMessage(error: unknown): string {

@@ -1,7 +1,7 @@
 import type { HarvestProblem } from '../../../../shared/problems.ts';
 import { reasonOf } from '../faults.ts';
 import { SourceUnreadable, type SourceContext, type SourceItem } from '../harvest.types.ts';
-import { errorMessage, failure, throwIfAborted } from './fields.ts';
+import { failure, throwIfAborted } from './fields.ts';
 
 /**
  * Watches a paged listing for signs that it moved while it was read. Portals page by offset,
@@ -51,23 +51,11 @@ export class ListingWatch {
   }
 
   /** Why the listing cannot be trusted to be whole, or null when nothing suggests so. */
-  problem(): { problem: HarvestProblem; message: string } | null {
+  problem(): HarvestProblem | null {
     const totals = [...this.announcedTotals];
-    if (totals.length > 1) {
-      return {
-        problem: { code: 'listing-changed', params: { totals: totals.join(', ') } },
-        message: `the listing changed while it was read (it announced ${totals.join(', then ')} records), so some records may have been missed`,
-      };
-    }
-    if (this.duplicates > 0) {
-      return {
-        problem: { code: 'listing-shifted', params: { count: this.duplicates } },
-        message: `the listing shifted while it was read (${this.duplicates} record${this.duplicates === 1 ? '' : 's'} appeared twice), so some records may have been missed`,
-      };
-    }
-    if (totals.length === 1 && this.listed < totals[0]) {
-      return { problem: { code: 'listing-short', params: { announced: totals[0], listed: this.listed } }, message: `the portal announced ${totals[0]} records but listed only ${this.listed}` };
-    }
+    if (totals.length > 1) return { code: 'listing-changed', params: { totals: totals.join(', ') } };
+    if (this.duplicates > 0) return { code: 'listing-shifted', params: { count: this.duplicates } };
+    if (totals.length === 1 && this.listed < totals[0]) return { code: 'listing-short', params: { announced: totals[0], listed: this.listed } };
     return null;
   }
 }
@@ -80,17 +68,15 @@ export interface ListingPage {
 
 /** A portal's paged listing, as `readPagedListing` walks it. */
 export interface PagedListing {
-  /** What is listed, for messages: "https://hri.fi/data/api/3/action/package_search". */
+  /** What is listed (a `source-unreadable` error's address): "https://hri.fi/data/api/3/action/package_search". */
   name: string;
   /** Reads page `index` (from 0). */
   fetch(index: number): Promise<ListingPage>;
-  /** Names a page in English messages: "page start=2000", "page 3" (a problem's `page` is `index + 1`). */
-  label(index: number): string;
   /** How many entries a full page holds, as the first page shows. */
   pageSize(first: ListingPage): number;
   idOf(entry: unknown): string | undefined;
   /** What one page's entries become (noting each in `watch`); `page` counts from 1. */
-  items(entries: unknown[], page: { label: string; number: number }, watch: ListingWatch): AsyncIterable<SourceItem>;
+  items(entries: unknown[], page: number, watch: ListingWatch): AsyncIterable<SourceItem>;
 }
 
 /** A portal that fails this many pages in a row is down; waiting out the rest would take hours. */
@@ -112,11 +98,7 @@ export async function* readPagedListing(context: SourceContext, listing: PagedLi
     first = await listing.fetch(0);
   } catch (error) {
     throwIfAborted(context.signal);
-    throw new SourceUnreadable(
-      `the first page of ${listing.name} could not be read: ${errorMessage(error)}`,
-      { code: 'source-unreadable', params: { address: listing.name, reason: reasonOf(error) } },
-      { cause: error },
-    );
+    throw new SourceUnreadable({ code: 'source-unreadable', params: { address: listing.name, reason: reasonOf(error) } }, { cause: error });
   }
   if (first.total !== null) {
     context.announce(first.total);
@@ -136,28 +118,28 @@ export async function* readPagedListing(context: SourceContext, listing: PagedLi
         failedInARow = 0;
       } catch (error) {
         throwIfAborted(context.signal);
-        yield failure(null, { code: 'page-unreadable', params: { page: index + 1, reason: reasonOf(error) } }, `${listing.label(index)} could not be read: ${errorMessage(error)}`);
+        yield failure(null, { code: 'page-unreadable', params: { page: index + 1, reason: reasonOf(error) } });
         complete = false;
         if (++failedInARow < MAX_FAILED_PAGES_IN_A_ROW) continue;
-        yield failure(null, { code: 'pages-unreadable', params: { count: MAX_FAILED_PAGES_IN_A_ROW } }, `${MAX_FAILED_PAGES_IN_A_ROW} pages in a row could not be read; reading stopped`);
+        yield failure(null, { code: 'pages-unreadable', params: { count: MAX_FAILED_PAGES_IN_A_ROW } });
         break;
       }
       if (page.total !== null) watch.announced(page.total);
     }
     if (page.entries.length === 0) break;
     if (page.entries.every((entry) => watch.has(listing.idOf(entry)))) {
-      yield failure(null, { code: 'page-repeated', params: { page: index + 1 } }, `${listing.label(index)} repeated records already read; the portal seems to ignore paging, so reading stopped`);
+      yield failure(null, { code: 'page-repeated', params: { page: index + 1 } });
       complete = false;
       break;
     }
     const known = watch.identified;
-    for await (const item of listing.items(page.entries, { label: listing.label(index), number: index + 1 }, watch)) {
+    for await (const item of listing.items(page.entries, index + 1, watch)) {
       throwIfAborted(context.signal);
       yield item;
     }
     fruitlessInARow = watch.identified > known ? 0 : fruitlessInARow + 1;
     if (fruitlessInARow === MAX_FRUITLESS_PAGES_IN_A_ROW && index + 1 < pageCount) {
-      yield failure(null, { code: 'pages-without-identifiers', params: { count: MAX_FRUITLESS_PAGES_IN_A_ROW } }, `${MAX_FRUITLESS_PAGES_IN_A_ROW} pages in a row brought no record with an identifier; reading stopped`);
+      yield failure(null, { code: 'pages-without-identifiers', params: { count: MAX_FRUITLESS_PAGES_IN_A_ROW } });
       complete = false;
       break;
     }
@@ -166,7 +148,7 @@ export async function* readPagedListing(context: SourceContext, listing: PagedLi
 
   const moved = complete ? watch.problem() : null;
   if (moved) {
-    yield failure(null, moved.problem, moved.message);
+    yield failure(null, moved);
     complete = false;
   }
   return { complete };

@@ -6,6 +6,7 @@ import { LOOPBACK } from '../../../lib/addresses.ts';
 import { createHttpClient, type HttpClient, type HttpClientOptions } from '../http.ts';
 import type { HarvestedDataset, SourceItem, SourceReader } from '../harvest.types.ts';
 import type { HarvestProblem } from '../../../../shared/problems.ts';
+import { englishOf } from '../faults.ts';
 
 /**
  * Local stand-ins for the portals the harvesters read: HRI / avoindata.fi (CKAN), the Estonian
@@ -1001,6 +1002,7 @@ export function testHttpClient(options: HttpClientOptions = {}): HttpClient {
 export interface ReaderRun {
   items: SourceItem[];
   records: HarvestedDataset[];
+  /** Each error with its English, as it is stored (`englishOf`). */
   errors: { sourceIdentifier: string | null; message: string; problem: HarvestProblem }[];
   unchanged: string[];
   /** What the reader returned; null when it threw. */
@@ -1036,7 +1038,7 @@ export async function runReader(
       run.items.push(item);
       if (item.type === 'record') run.records.push(item.record);
       else if (item.type === 'unchanged') run.unchanged.push(item.sourceIdentifier);
-      else run.errors.push({ sourceIdentifier: item.sourceIdentifier, message: item.message, problem: item.problem });
+      else run.errors.push({ sourceIdentifier: item.sourceIdentifier, message: englishOf(item.problem), problem: item.problem });
     }
   } catch (error) {
     run.thrown = error;
