@@ -1,4 +1,4 @@
-import { gradationKey, sameStemFamily, SEARCH_LANGUAGES, stem, stems, type SearchLanguage, type Token } from './analyze.ts';
+import { gradationKey, sameStemFamily, sameStemFamilyGraded, SEARCH_LANGUAGES, stem, stemNormal, stems, stemsNormal, type SearchLanguage, type Token } from './analyze.ts';
 import type { QueryWord } from './query.ts';
 
 /**
@@ -123,22 +123,38 @@ export function editsOf(word: string, alphabet: readonly string[]): Set<string> 
 }
 
 /**
- * How a part match of `term` by the needle (a stem of the query word, or the word) ranks: the
- * head when a form of the word ends the term (the tail's stem, in some language, is of one family
- * with the folded word's, `keyStems`), the modifier when the term starts with the word
- * written whole (or with the stem and then an indexed term), the middle when the stem stands
- * after three letters or more; `0` when it is no part match. The modifier asks for more than the
- * stem at the start so that `kortti` (stem `kort`) does not reach `kortteli` (a city block).
+ * Whether a tail of a term (a needle and what follows it to the term's end) is a form of the
+ * word: the folded word itself, or its stem, in some language, is of one family with the folded
+ * word's (`keyStems`). Each tail is tested once per test made (one expansion): compounds share
+ * their heads (`väestöennusteen`, `talousennusteen`).
  */
-export function partTier(key: string, keyStems: Readonly<Record<SearchLanguage, string>>, needle: string, term: string, isTerm: (key: string) => boolean): number {
+export function headTest(key: string, keyStems: Readonly<Record<SearchLanguage, string>>): (tail: string) => boolean {
+  const graded = SEARCH_LANGUAGES.map((lang) => gradationKey(keyStems[lang]));
+  const known = new Map<string, boolean>();
+  return (tail) => {
+    let head = known.get(tail);
+    if (head === undefined) {
+      head = tail === key || SEARCH_LANGUAGES.some((lang, i) => sameStemFamilyGraded(stem(tail, lang), keyStems[lang], graded[i]));
+      known.set(tail, head);
+    }
+    return head;
+  };
+}
+
+/**
+ * How a part match of `term` by the needle (a stem of the query word, or the word) ranks: the
+ * head when a form of the word ends the term (`isHead`, a `headTest` of the word), the modifier
+ * when the term starts with the word written whole (or with the stem and then an indexed term),
+ * the middle when the stem stands after three letters or more; `0` when it is no part match. The
+ * modifier asks for more than the stem at the start so that `kortti` (stem `kort`) does not
+ * reach `kortteli` (a city block).
+ */
+export function partTier(key: string, isHead: (tail: string) => boolean, needle: string, term: string, isTerm: (key: string) => boolean): number {
   if (needle.length < PART_MIN || term.length - needle.length < PART_MIN) return 0;
   const last = term.lastIndexOf(needle);
   if (last < 0) return 0;
   // An ending is at most `MAX_ENDING` letters: a longer tail is no form of the word (and is not stemmed).
-  if (last >= PART_MIN && term.length - last - needle.length <= MAX_ENDING) {
-    const tail = term.slice(last);
-    if (tail === key || SEARCH_LANGUAGES.some((lang) => sameStemFamily(stem(tail, lang), keyStems[lang]))) return TIER_PART_HEAD;
-  }
+  if (last >= PART_MIN && term.length - last - needle.length <= MAX_ENDING && isHead(term.slice(last))) return TIER_PART_HEAD;
   if (term.startsWith(key) && term.length - key.length >= PART_MIN) return TIER_PART_MODIFIER;
   if (term.startsWith(needle)) {
     const rest = term.slice(needle.length);
@@ -148,14 +164,14 @@ export function partTier(key: string, keyStems: Readonly<Record<SearchLanguage, 
   return inside >= 0 ? TIER_PART_MIDDLE : 0;
 }
 
-/** The needles a query word is looked for by inside compounds: its stems of four letters or more, and itself. */
-export function partNeedles(word: QueryWord): string[] {
+/** The needles a query word (its key, and its stems in every language, `textStems`) is looked for by inside compounds: its stems of four letters or more, and itself. */
+export function partNeedles(key: string, textStems: Readonly<Record<SearchLanguage, string>>): string[] {
   const needles = new Set<string>();
   for (const lang of SEARCH_LANGUAGES) {
-    const s = stem(word.text, lang);
+    const s = textStems[lang];
     if (s.length >= NEEDLE_MIN_STEM) needles.add(s);
   }
-  needles.add(word.key);
+  needles.add(key);
   return [...needles];
 }
 
@@ -400,7 +416,7 @@ export class Lexicon {
     if (lang !== null && token.kind !== 'cjk' && (flags & LANGUAGE_BITS[lang]) === 0) {
       this.flags.data[id] |= LANGUAGE_BITS[lang];
       // A stem that is the term itself (a word without an ending) shares the term's string.
-      const found = stem(token.text, lang);
+      const found = stemNormal(token.text, lang);
       if (this.stemTables.get(lang)!.add(found === this.keys[id] ? this.keys[id] : own(found), id)) this.generation++;
     }
     return id;
@@ -544,16 +560,20 @@ export class Lexicon {
     if (own !== undefined) offer(own, this.wordTier(own, word.text));
     let apart: Expansion[] | null = null;
     if (!word.long && word.kind !== 'cjk') {
+      // The word's text is normalised (a token's): stemmed as it is, once per language.
+      const textStems = stemsNormal(word.text);
       for (const lang of SEARCH_LANGUAGES) {
         const table = this.stemTables.get(lang)!;
-        for (const family of table.family(stem(word.text, lang))) for (const id of table.termsOf(family)) offer(id, TIER_INFLECTION);
+        for (const family of table.family(textStems[lang])) for (const id of table.termsOf(family)) offer(id, TIER_INFLECTION);
       }
       if (!literal) {
         const isTerm = (key: string) => this.has(key);
-        const keyStems = stems(word.key);
-        for (const needle of partNeedles(word)) {
+        const isHead = headTest(word.key, word.key === word.text ? textStems : stems(word.key));
+        for (const needle of partNeedles(word.key, textStems)) {
           for (const id of this.containing(needle)) {
-            const tier = partTier(word.key, keyStems, needle, this.keys[id], isTerm);
+            // The head is the best a part match gives: a term found so by an earlier needle is done.
+            if ((tiers.get(id) ?? 0) >= TIER_PART_HEAD) continue;
+            const tier = partTier(word.key, isHead, needle, this.keys[id], isTerm);
             if (tier > 0) offer(id, tier);
           }
         }
