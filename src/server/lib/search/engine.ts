@@ -341,9 +341,8 @@ export class SearchIndex {
       for (const { term } of extra) used.add(term);
       return { expansion, matches: this.matchExpansion(expansion, extra) };
     });
-    const visible = options.visible;
     let found: Matches;
-    if (words.length === 1 && !visible) found = words[0].matches;
+    if (words.length === 1) found = words[0].matches;
     else {
       const order = words.map((w) => w.matches).sort((a, b) => a.slots.length - b.slots.length);
       found = { score: new Float64Array(this.ids.length), slots: [] };
@@ -357,7 +356,7 @@ export class SearchIndex {
           }
           sum += s;
         }
-        if (sum > 0 && (!visible || visible(this.ids[slot]))) {
+        if (sum > 0) {
           found.score[slot] = sum;
           found.slots.push(slot);
         }
@@ -365,10 +364,12 @@ export class SearchIndex {
     }
     if (unit.phrase && unit.words.length > 1 && options.texts) {
       const keySets = words.map(({ expansion }) => new Set(expansion.terms.map((t) => this.lexicon.keys[t])));
+      // What the caller may not see is left out before the candidates are capped (else it could crowd out what it may).
+      const visible = options.visible;
       const candidates = found.slots.map((slot) => ({ slot, score: found.score[slot] })).sort(byScore);
       for (const { slot } of candidates) found.score[slot] = 0;
       found.slots = [];
-      for (const { slot, score } of candidates.slice(0, MAX_PHRASE_CANDIDATES)) {
+      for (const { slot, score } of (visible ? candidates.filter(({ slot }) => visible(this.ids[slot])) : candidates).slice(0, MAX_PHRASE_CANDIDATES)) {
         if (this.phraseHolds(keySets, options.texts(this.ids[slot]))) {
           found.score[slot] = score;
           found.slots.push(slot);
@@ -421,9 +422,12 @@ export class SearchIndex {
     } else if (query.everything) {
       scores = new Float64Array(this.ids.length);
       for (let slot = 0; slot < this.ids.length; slot++) {
-        if (this.alive[slot] === 1 && (!options.visible || options.visible(this.ids[slot]))) slots.push(slot);
+        if (this.alive[slot] === 1) slots.push(slot);
       }
     }
+    // What the caller may see, once on the documents found (phrases filtered already, before their cap).
+    const visible = options.visible;
+    if (visible) slots = slots.filter((slot) => visible(this.ids[slot]));
     if (slots.length === 0) return { hits: [], matchedTerms: () => [] };
     if (query.excluded.length > 0) {
       const excluded = new Uint8Array(this.ids.length);

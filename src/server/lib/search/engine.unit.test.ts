@@ -148,6 +148,11 @@ describe('the query language on an index', () => {
     const hits = many.search('"ferry departures"', { texts: () => [{ text: 'daily ferry departures' }] }).hits;
     expect(hits).toHaveLength(MAX_PHRASE_CANDIDATES);
     expect(hits.slice(0, 100).every((h) => Number(h.id.slice(1)) < 100)).toBe(true);
+    // What the caller may not see takes no place among the candidates: the best-scored hundred hidden, 500 others checked.
+    const visible = (id: string) => Number(id.slice(1)) >= 100;
+    const shown = many.search('"ferry departures"', { texts: () => [{ text: 'daily ferry departures' }], visible }).hits;
+    expect(shown).toHaveLength(MAX_PHRASE_CANDIDATES);
+    expect(shown.every((h) => visible(h.id))).toBe(true);
   });
 
   it('reads CKAN’s q in Solr syntax', () => {
