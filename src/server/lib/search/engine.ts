@@ -226,22 +226,46 @@ export class SearchIndex {
     this.deadSlots = 0;
   }
 
-  /** Calls `visit(slot, field)` for each live document holding the term. */
+  /** Calls `visit(slot, field)` for each live document holding the term (the postings read in place: this loop is most of a search's time). */
   private eachPosting(term: number, visit: (slot: number, field: number) => void): void {
-    if (term + 1 < this.baseStart.length) {
-      for (let i = this.baseStart[term]; i < this.baseStart[term + 1]; i++) {
-        const posting = this.base[i];
+    const { base, baseStart, alive } = this;
+    if (term + 1 < baseStart.length) {
+      for (let i = baseStart[term], end = baseStart[term + 1]; i < end; i++) {
+        const posting = base[i];
         const slot = posting >> 2;
-        if (this.alive[slot] === 1) visit(slot, posting & 3);
+        if (alive[slot] === 1) visit(slot, posting & 3);
       }
     }
     const recent = this.delta.get(term);
     if (recent !== undefined) {
       for (const posting of recent) {
         const slot = posting >> 2;
-        if (this.alive[slot] === 1) visit(slot, posting & 3);
+        if (alive[slot] === 1) visit(slot, posting & 3);
       }
     }
+  }
+
+  /** The documents every one of `all` has, each with its scores summed (one of `all` is returned as it is). */
+  private intersect(all: Matches[]): Matches {
+    if (all.length === 1) return all[0];
+    const order = [...all].sort((a, b) => a.slots.length - b.slots.length);
+    const found: Matches = { score: new Float64Array(this.ids.length), slots: [] };
+    for (const slot of order[0].slots) {
+      let sum = 0;
+      for (const matches of order) {
+        const s = matches.score[slot];
+        if (s === 0) {
+          sum = 0;
+          break;
+        }
+        sum += s;
+      }
+      if (sum > 0) {
+        found.score[slot] = sum;
+        found.slots.push(slot);
+      }
+    }
+    return found;
   }
 
   /** The documents a word's expansion reaches, each with its best tier × field. */
@@ -252,24 +276,7 @@ export class SearchIndex {
       if (score[slot] === 0) slots.push(slot);
       if (value > score[slot]) score[slot] = value;
     };
-    const { base, baseStart, alive } = this;
-    const visitTerm = (term: number, tier: number) => {
-      // The postings read in place (this loop is most of a search's time).
-      if (term + 1 < baseStart.length) {
-        for (let i = baseStart[term], end = baseStart[term + 1]; i < end; i++) {
-          const posting = base[i];
-          const slot = posting >> 2;
-          if (alive[slot] === 1) offer(slot, tier * FIELD_WEIGHT_BY_CODE[posting & 3]);
-        }
-      }
-      const recent = this.delta.get(term);
-      if (recent !== undefined) {
-        for (const posting of recent) {
-          const slot = posting >> 2;
-          if (alive[slot] === 1) offer(slot, tier * FIELD_WEIGHT_BY_CODE[posting & 3]);
-        }
-      }
-    };
+    const visitTerm = (term: number, tier: number) => this.eachPosting(term, (slot, field) => offer(slot, tier * FIELD_WEIGHT_BY_CODE[field]));
     for (let i = 0; i < expansion.terms.length; i++) visitTerm(expansion.terms[i], expansion.tiers[i]);
     for (const { term, tier } of extra) visitTerm(term, tier);
     if (expansion.apart !== null) {
@@ -341,27 +348,7 @@ export class SearchIndex {
       for (const { term } of extra) used.add(term);
       return { expansion, matches: this.matchExpansion(expansion, extra) };
     });
-    let found: Matches;
-    if (words.length === 1) found = words[0].matches;
-    else {
-      const order = words.map((w) => w.matches).sort((a, b) => a.slots.length - b.slots.length);
-      found = { score: new Float64Array(this.ids.length), slots: [] };
-      for (const slot of order[0].slots) {
-        let sum = 0;
-        for (const matches of order) {
-          const s = matches.score[slot];
-          if (s === 0) {
-            sum = 0;
-            break;
-          }
-          sum += s;
-        }
-        if (sum > 0) {
-          found.score[slot] = sum;
-          found.slots.push(slot);
-        }
-      }
-    }
+    const found = this.intersect(words.map((w) => w.matches));
     if (unit.phrase && unit.words.length > 1 && options.texts) {
       const keySets = words.map(({ expansion }) => new Set(expansion.terms.map((t) => this.lexicon.keys[t])));
       // What the caller may not see is left out before the candidates are capped (else it could crowd out what it may).
@@ -399,26 +386,7 @@ export class SearchIndex {
         }
         return best;
       });
-      groups.sort((a, b) => a.slots.length - b.slots.length);
-      if (groups.length === 1) ({ slots, score: scores } = groups[0]);
-      else {
-        scores = new Float64Array(this.ids.length);
-        for (const slot of groups[0].slots) {
-          let sum = 0;
-          for (const group of groups) {
-            const s = group.score[slot];
-            if (s === 0) {
-              sum = 0;
-              break;
-            }
-            sum += s;
-          }
-          if (sum > 0) {
-            scores[slot] = sum;
-            slots.push(slot);
-          }
-        }
-      }
+      ({ slots, score: scores } = this.intersect(groups));
     } else if (query.everything) {
       scores = new Float64Array(this.ids.length);
       for (let slot = 0; slot < this.ids.length; slot++) {
