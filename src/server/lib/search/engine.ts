@@ -1,3 +1,4 @@
+import { growTo } from '../arrays.ts';
 import { tokens, type SearchLanguage } from './analyze.ts';
 import { conceptKey, Lexicon, TIER_APART, TIER_CONCEPT, typoLength, type Expansion } from './lexicon.ts';
 import { parseQuery, type Query, type QuerySyntax, type QueryUnit, type QueryWord } from './query.ts';
@@ -139,11 +140,7 @@ export class SearchIndex {
     }
     for (const concept of doc.concepts ?? []) note(this.lexicon.internConcept(concept), CONCEPT_FIELD);
     const slot = this.ids.length;
-    if (slot >= this.alive.length) {
-      const grown = new Uint8Array(this.alive.length * 2);
-      grown.set(this.alive);
-      this.alive = grown;
-    }
+    this.alive = growTo(this.alive, slot + 1);
     this.ids.push(doc.id);
     this.alive[slot] = 1;
     this.slotOf.set(doc.id, slot);

@@ -1,4 +1,6 @@
 import { gradationKey, sameStemFamily, sameStemFamilyGraded, SEARCH_LANGUAGES, stem, stemNormal, stems, stemsNormal, type SearchLanguage, type Token } from './analyze.ts';
+import { LRUCache } from 'lru-cache';
+import { growTo } from '../arrays.ts';
 import type { QueryWord } from './query.ts';
 
 /**
@@ -283,17 +285,6 @@ class StemTable {
   }
 }
 
-/** A growable array of small integers. */
-class Ints<T extends Int32Array | Uint8Array> {
-  constructor(public data: T) {}
-  grow(length: number): void {
-    if (length <= this.data.length) return;
-    const next = new (this.data.constructor as new (n: number) => T)(Math.max(length, this.data.length * 2));
-    next.set(this.data);
-    this.data = next;
-  }
-}
-
 /**
  * The parts of a split word as query words, each written as in the query (with its diacritics,
  * for its word tier and its stems) where folding kept the word's length, else as its key.
@@ -314,8 +305,8 @@ export class Lexicon {
   private readonly ids = new Map<string, number>();
   readonly keys: string[] = [];
   /** Documents holding each term (kept by the index). */
-  private readonly counts = new Ints(new Int32Array(1024));
-  private readonly flags = new Ints(new Uint8Array(1024));
+  private counts = new Int32Array(1024);
+  private flags = new Uint8Array(1024);
   /** Forms a term was seen written in other than its key (with diacritics), up to four. */
   private readonly surfaces = new Map<number, string | string[]>();
   private readonly stemTables = new Map<SearchLanguage, StemTable>(SEARCH_LANGUAGES.map((lang) => [lang, new StemTable()]));
@@ -323,7 +314,7 @@ export class Lexicon {
   private readonly letters = new Set<string>();
   private alphabets = new Map<number, string[]>();
   private alphabetsGeneration = -1;
-  private readonly cache = new Map<string, Expansion>();
+  private readonly cache = new LRUCache<string, Expansion>({ max: CACHE_SIZE });
 
   get size(): number {
     return this.keys.length;
@@ -335,13 +326,13 @@ export class Lexicon {
 
   /** Documents holding the term. */
   count(id: number): number {
-    return this.counts.data[id];
+    return this.counts[id];
   }
 
   /** Whether the key is a term some document holds now. */
   has(key: string): boolean {
     const id = this.ids.get(key);
-    return id !== undefined && this.counts.data[id] > 0;
+    return id !== undefined && this.counts[id] > 0;
   }
 
   private surfacesOf(id: number): readonly string[] {
@@ -359,8 +350,8 @@ export class Lexicon {
     const kept = own(key);
     this.ids.set(kept, id);
     this.keys.push(kept);
-    this.counts.grow(id + 1);
-    this.flags.grow(id + 1);
+    this.counts = growTo(this.counts, id + 1);
+    this.flags = growTo(this.flags, id + 1);
     this.generation++;
     return id;
   }
@@ -398,12 +389,12 @@ export class Lexicon {
         }
       }
     }
-    const flags = this.flags.data[id];
+    const flags = this.flags[id];
     // Most tokens are of a term already seen so, in this language: nothing to note.
     if ((lang === null || token.kind === 'cjk' || (flags & LANGUAGE_BITS[lang]) !== 0) && (token.text === token.key ? (flags & PLAIN) !== 0 : this.surfaces.get(id) === token.text)) return id;
     let newForm = false;
     if (token.text === token.key) {
-      if ((flags & PLAIN) === 0) (this.flags.data[id] |= PLAIN), (newForm = true);
+      if ((flags & PLAIN) === 0) (this.flags[id] |= PLAIN), (newForm = true);
     } else {
       const forms = this.surfacesOf(id);
       if (!forms.includes(token.text) && forms.length < 4) {
@@ -414,7 +405,7 @@ export class Lexicon {
     // A new way of writing the term changes how a query word ranks on it (its word tier).
     if (newForm) this.generation++;
     if (lang !== null && token.kind !== 'cjk' && (flags & LANGUAGE_BITS[lang]) === 0) {
-      this.flags.data[id] |= LANGUAGE_BITS[lang];
+      this.flags[id] |= LANGUAGE_BITS[lang];
       // A stem that is the term itself (a word without an ending) shares the term's string.
       const found = stemNormal(token.text, lang);
       if (this.stemTables.get(lang)!.add(found === this.keys[id] ? this.keys[id] : own(found), id)) this.generation++;
@@ -424,14 +415,14 @@ export class Lexicon {
 
   /** A document holding the term came (+1) or went (-1). */
   adjust(id: number, by: number): void {
-    const before = this.counts.data[id];
-    this.counts.data[id] = before + by;
+    const before = this.counts[id];
+    this.counts[id] = before + by;
     if ((before === 0) !== (before + by === 0)) this.generation++;
   }
 
   /** The languages (bits of `LANGUAGE_BITS`) a term was stemmed in. */
   languagesOf(id: number): SearchLanguage[] {
-    return SEARCH_LANGUAGES.filter((lang) => (this.flags.data[id] & LANGUAGE_BITS[lang]) !== 0);
+    return SEARCH_LANGUAGES.filter((lang) => (this.flags[id] & LANGUAGE_BITS[lang]) !== 0);
   }
 
   /** The letters of the terms in the script of `code` (and digits), for typo variants. */
@@ -457,7 +448,7 @@ export class Lexicon {
     const out: number[] = [];
     for (const variant of editsOf(key, this.alphabetFor(key.codePointAt(0)!))) {
       const id = this.ids.get(variant);
-      if (id !== undefined && this.counts.data[id] > 0) out.push(id);
+      if (id !== undefined && this.counts[id] > 0) out.push(id);
     }
     return out;
   }
@@ -479,14 +470,14 @@ export class Lexicon {
     const out: number[] = [];
     for (const [id, count] of shared) {
       const term = this.keys[id];
-      if (count >= needed && Math.abs(term.length - key.length) <= 2 && term !== key && this.counts.data[id] > 0 && withinEdits(key, term, 2)) out.push(id);
+      if (count >= needed && Math.abs(term.length - key.length) <= 2 && term !== key && this.counts[id] > 0 && withinEdits(key, term, 2)) out.push(id);
     }
     return out;
   }
 
   /** How the word's own term ranks: the word, or the word with other diacritics. */
   private wordTier(id: number, text: string): number {
-    if (text === this.keys[id]) return (this.flags.data[id] & PLAIN) !== 0 ? TIER_WORD : TIER_WORD_MARKS;
+    if (text === this.keys[id]) return (this.flags[id] & PLAIN) !== 0 ? TIER_WORD : TIER_WORD_MARKS;
     return this.surfacesOf(id).includes(text) ? TIER_WORD : TIER_WORD_MARKS;
   }
 
@@ -498,7 +489,7 @@ export class Lexicon {
       if (list === undefined) return [];
       if (rarest === undefined || list.length < rarest.length) rarest = list;
     }
-    return (rarest ?? []).filter((id) => this.counts.data[id] > 0 && this.keys[id].includes(needle));
+    return (rarest ?? []).filter((id) => this.counts[id] > 0 && this.keys[id].includes(needle));
   }
 
   /** The best split of a key into two or three terms (≥ 3 letters each, a linking `s` allowed before a part). */
@@ -540,21 +531,16 @@ export class Lexicon {
   expand(word: QueryWord, literal = false): Expansion {
     const cacheKey = `${this.generation}\u0000${literal ? 1 : 0}\u0000${word.kind}\u0000${word.text}`;
     const cached = this.cache.get(cacheKey);
-    if (cached !== undefined) {
-      this.cache.delete(cacheKey);
-      this.cache.set(cacheKey, cached);
-      return cached;
-    }
+    if (cached !== undefined) return cached;
     const expansion = this.expandNow(word, literal);
     this.cache.set(cacheKey, expansion);
-    if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
     return expansion;
   }
 
   private expandNow(word: QueryWord, literal: boolean): Expansion {
     const tiers = new Map<number, number>();
     const offer = (id: number, tier: number) => {
-      if (this.counts.data[id] > 0 && (tiers.get(id) ?? 0) < tier) tiers.set(id, tier);
+      if (this.counts[id] > 0 && (tiers.get(id) ?? 0) < tier) tiers.set(id, tier);
     };
     const own = this.ids.get(word.key);
     if (own !== undefined) offer(own, this.wordTier(own, word.text));
@@ -584,7 +570,7 @@ export class Lexicon {
         }
       }
     }
-    const ranked = [...tiers].sort((a, b) => b[1] - a[1] || this.counts.data[b[0]] - this.counts.data[a[0]] || a[0] - b[0]).slice(0, MAX_EXPANDED_TERMS);
+    const ranked = [...tiers].sort((a, b) => b[1] - a[1] || this.counts[b[0]] - this.counts[a[0]] || a[0] - b[0]).slice(0, MAX_EXPANDED_TERMS);
     return { terms: ranked.map(([id]) => id), tiers: ranked.map(([, tier]) => tier), apart };
   }
 }
