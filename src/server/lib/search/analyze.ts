@@ -11,7 +11,6 @@ import { snowballStem } from './stemmers.ts';
  *   and joined.
  * - `stem`: a word's stem in one language (Snowball, then the rules measured for Estonian and
  *   Finnish), folded; `stems` in all five at once, for query words.
- * - `analyse`: tokens with their stems in the text's language.
  * - `sameStemFamily`: whether two stems are forms of one word.
  */
 
@@ -440,20 +439,4 @@ export function sameStemFamily(a: string, b: string): boolean {
 /** `sameStemFamily` with `b`'s gradation key made once by the caller (`gradedB` = `gradationKey(b)`). */
 export function sameStemFamilyGraded(a: string, b: string, gradedB: string): boolean {
   return prefixFamily(a, b, 4) || prefixFamily(gradationKey(a), gradedB, 5);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Analysis
-
-export interface Term extends Token {
-  /** The stem in the text's language (a CJK bigram, or text in no language we stem, is its own key). */
-  stem: string;
-}
-
-/**
- * The terms of a text written in `lang` (`null` when the language is not one we stem): its
- * tokens, each with its stem.
- */
-export function analyse(text: string, lang: SearchLanguage | null): Term[] {
-  return tokens(text).map((token) => ({ ...token, stem: lang === null || token.kind === 'cjk' ? token.key : stemNormal(token.text, lang) }));
 }

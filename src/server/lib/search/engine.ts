@@ -121,10 +121,6 @@ export class SearchIndex {
     return { base: this.base.length, delta: this.deltaSize };
   }
 
-  has(id: string): boolean {
-    return this.slotOf.has(id);
-  }
-
   /** Adds a document, or replaces the one with its id. */
   add(doc: SearchDocument): void {
     for (const { field } of doc.fields) if (!FIELDS.includes(field)) throw new Error(`unknown search field ${field}`);
@@ -463,11 +459,10 @@ export class SearchIndex {
 
 /**
  * Where the matched terms are in a text (one of the found document's own): UTF-16 `[start, end]`
- * ranges, in order, overlapping ones (a CJK run's bigrams) joined. `lang` is the text's language
- * (the terms are keys, so it does not change which tokens are marked).
+ * ranges, in order, overlapping ones (a CJK run's bigrams) joined. The terms are keys, so the
+ * text's language does not change which tokens are marked.
  */
-export function highlights(text: string, lang: SearchLanguage | null, matchedTerms: Iterable<string>): [number, number][] {
-  void lang;
+export function highlights(text: string, matchedTerms: Iterable<string>): [number, number][] {
   const wanted = new Set(matchedTerms);
   const ranges: [number, number][] = [];
   for (const token of tokens(text)) if (wanted.has(token.key)) ranges.push([token.start, token.end]);

@@ -38,9 +38,9 @@ export const TIER_TYPO = 0.3;
 /** At most this many terms per query word (the best tiers, then the most frequent). */
 export const MAX_EXPANDED_TERMS = 256;
 /** Typos are tried for words of this many letters or more. */
-export const TYPO_MIN_LETTERS = 5;
+const TYPO_MIN_LETTERS = 5;
 /** … and at most this many: every edit of a word is tried, 5,000 of a 64-letter one (1.3 ms). */
-export const TYPO_MAX_LETTERS = 32;
+const TYPO_MAX_LETTERS = 32;
 
 /** Whether typos of a word (its key) are looked for. */
 export function typoLength(key: string): boolean {
@@ -418,11 +418,6 @@ export class Lexicon {
     const before = this.counts[id];
     this.counts[id] = before + by;
     if ((before === 0) !== (before + by === 0)) this.generation++;
-  }
-
-  /** The languages (bits of `LANGUAGE_BITS`) a term was stemmed in. */
-  languagesOf(id: number): SearchLanguage[] {
-    return SEARCH_LANGUAGES.filter((lang) => (this.flags[id] & LANGUAGE_BITS[lang]) !== 0);
   }
 
   /** The letters of the terms in the script of `code` (and digits), for typo variants. */
