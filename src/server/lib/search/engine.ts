@@ -438,8 +438,9 @@ export class SearchIndex {
         if (word.long || word.kind === 'cjk') continue;
         const letters = Array.from(word.key).length;
         if (!typoLength(word.key)) continue;
-        const single: Query = { groups: [[{ words: [word], phrase: false }]], excluded: [], everything: false };
-        if (this.search(single, { visible: options.visible }).hits.length > 0) continue;
+        // The word alone finds something the caller may see: kept (its matches only, not a ranked search).
+        const visible = options.visible;
+        if (this.matchUnit({ words: [word], phrase: false }, false, {}, new Set()).slots.some((slot) => !visible || visible(this.ids[slot]))) continue;
         let best: { term: number; count: number } | null = null;
         // Two edits away for the first few long words only: each such look costs milliseconds.
         const edits = letters >= TWO_EDITS_MIN_LETTERS && twoEditLooks++ < MAX_TWO_EDIT_WORDS ? 2 : 1;

@@ -274,6 +274,11 @@ describe('did you mean', () => {
 
   it('offers only words of documents the caller may see', () => {
     expect(index.didYouMean('rahvastkuprognos', { visible: (id) => id !== 'et-rahvastikuprognoos' })).toBeNull();
+    // A word only hidden documents hold finds nothing for the caller: the nearest word they may see is offered.
+    const hidden = corpusIndex();
+    hidden.add({ id: 'hidden', fields: [{ field: 'title', lang: 'et', text: 'rahvastkuprognos' }] });
+    expect(hidden.didYouMean('rahvastkuprognos')).toBeNull();
+    expect(hidden.didYouMean('rahvastkuprognos', { visible: (id) => id !== 'hidden' })).toBe('rahvastikuprognoos');
   });
 
   it('offers nothing when the corrected query still finds nothing', () => {

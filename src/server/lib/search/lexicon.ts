@@ -561,7 +561,7 @@ export class Lexicon {
         if (typoLength(word.key)) for (const id of this.typoNeighbours(word.key)) offer(id, TIER_TYPO);
         const parts = word.key.length >= 2 * PART_MIN ? this.split(word.key) : null;
         if (parts !== null) {
-          apart = partsAsWritten(word, parts).map((part) => this.expandNow(part, true));
+          apart = partsAsWritten(word, parts).map((part) => this.expand(part, true));
         }
       }
     }
