@@ -16,6 +16,7 @@ import { tsImport } from 'tsx/esm/api';
 
 const DOCS = Number(process.env.SEARCH_BENCH_DOCS || 20_000);
 const { SearchIndex } = await tsImport('../src/server/lib/search/engine.ts', import.meta.url);
+const { parseQuery } = await tsImport('../src/server/lib/search/query.ts', import.meta.url);
 
 let seed = 42;
 function random() {
@@ -124,6 +125,37 @@ for (const [kind, make] of Object.entries(queries)) {
   }
   times.sort((a, b) => a - b);
   results[kind] = { p50: percentile(times, 50), p95: percentile(times, 95), meanHits: found / 200 };
+}
+
+// A part query's expansion alone, uncached: each word once, a word of a compound's (the cache is per word).
+{
+  const fresh = [...new Set(VOCABULARY.fi.slice(4000))].filter((w) => index.lexicon.id(w) !== undefined).slice(0, 200);
+  const times = [];
+  let terms = 0;
+  for (const w of fresh) {
+    const word = parseQuery(w).groups[0][0].words[0];
+    const t = performance.now();
+    terms += index.lexicon.expand(word).terms.length;
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  results['part, expansion uncached'] = { p50: percentile(times, 50), p95: percentile(times, 95), meanHits: terms / fresh.length };
+}
+// `visible` set (what the caller may see: every other document), for a word and two words.
+{
+  const visible = (id) => Number(id.slice(4)) % 2 === 0;
+  for (const kind of ['word', 'two words']) {
+    const times = [];
+    let found = 0;
+    for (let i = 0; i < 200; i++) {
+      const q = queries[kind]();
+      const t = performance.now();
+      found += index.search(q, { texts, visible }).hits.length;
+      times.push(performance.now() - t);
+    }
+    times.sort((a, b) => a - b);
+    results[`${kind}, visible set`] = { p50: percentile(times, 50), p95: percentile(times, 95), meanHits: found / 200 };
+  }
 }
 
 // Did you mean: two long words each two edits from a vocabulary word (nothing found), and hostile text.

@@ -5,6 +5,7 @@ import { FACETS, type Facet } from '../../../shared/catalog.ts';
 import type { DatasetFacets } from '../../../shared/schemas/catalog.ts';
 import * as repo from './catalog.repository.ts';
 import type { IndexRow } from './catalog.repository.ts';
+import { growTo } from '../../lib/arrays.ts';
 import { cache } from '../../lib/cache.ts';
 import { lexemeQuery, lexemeRanks, lexemesOf, parseTsQuery, phrasesIn, UnsupportedQuery, type TsNode } from './tsquery.ts';
 
@@ -62,13 +63,6 @@ export interface IndexQuery {
   /** The words' tsquery as PostgreSQL prints it. */
   tsquery: string;
 }
-
-const growTo = <T extends Int32Array | Uint32Array | Float64Array | Uint8Array | Float32Array>(array: T, size: number): T => {
-  if (size <= array.length) return array;
-  const grown = new (array.constructor as new (n: number) => T)(Math.max(size, array.length * 2));
-  grown.set(array);
-  return grown;
-};
 
 /**
  * The datasets by slot (a small dense number of the index's own): whether active, their date,

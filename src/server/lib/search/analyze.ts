@@ -11,7 +11,6 @@ import { snowballStem } from './stemmers.ts';
  *   and joined.
  * - `stem`: a word's stem in one language (Snowball, then the rules measured for Estonian and
  *   Finnish), folded; `stems` in all five at once, for query words.
- * - `analyse`: tokens with their stems in the text's language.
  * - `sameStemFamily`: whether two stems are forms of one word.
  */
 
@@ -375,7 +374,8 @@ export function stem(word: string, lang: SearchLanguage): string {
   return stemNormal(normalise(word), lang);
 }
 
-function stemNormal(normal: string, lang: SearchLanguage): string {
+/** `stem` of a word already normalised (NFKC, lower case: a token's or a query word's `text`), not normalised again. */
+export function stemNormal(normal: string, lang: SearchLanguage): string {
   if (normal.length > MAX_STEMMED_LENGTH) return foldNormal(normal);
   const snowball = snowballStem(normal, lang);
   if (lang === 'et') return foldNormal(estonianRules(snowball));
@@ -408,7 +408,12 @@ export function gradationKey(stem: string): string {
 
 /** A query word's stem in every language, for a search whose words may be in any of them. */
 export function stems(word: string): Record<SearchLanguage, string> {
-  return { fi: stem(word, 'fi'), et: stem(word, 'et'), sv: stem(word, 'sv'), ru: stem(word, 'ru'), en: stem(word, 'en') };
+  return stemsNormal(normalise(word));
+}
+
+/** `stems` of a word already normalised (`stemNormal`). */
+export function stemsNormal(normal: string): Record<SearchLanguage, string> {
+  return { fi: stemNormal(normal, 'fi'), et: stemNormal(normal, 'et'), sv: stemNormal(normal, 'sv'), ru: stemNormal(normal, 'ru'), en: stemNormal(normal, 'en') };
 }
 
 /** Equal, or the shorter (at least `shortest` letters) the start of the longer, which has at most two letters more. */
@@ -428,21 +433,10 @@ function prefixFamily(a: string, b: string, shortest: number): boolean {
  * Snowball stems gave 62, 78, 57, 93 and 100 %.
  */
 export function sameStemFamily(a: string, b: string): boolean {
-  return prefixFamily(a, b, 4) || prefixFamily(gradationKey(a), gradationKey(b), 5);
+  return sameStemFamilyGraded(a, b, gradationKey(b));
 }
 
-// ---------------------------------------------------------------------------------------------
-// Analysis
-
-export interface Term extends Token {
-  /** The stem in the text's language (a CJK bigram, or text in no language we stem, is its own key). */
-  stem: string;
-}
-
-/**
- * The terms of a text written in `lang` (`null` when the language is not one we stem): its
- * tokens, each with its stem.
- */
-export function analyse(text: string, lang: SearchLanguage | null): Term[] {
-  return tokens(text).map((token) => ({ ...token, stem: lang === null || token.kind === 'cjk' ? token.key : stemNormal(token.text, lang) }));
+/** `sameStemFamily` with `b`'s gradation key made once by the caller (`gradedB` = `gradationKey(b)`). */
+export function sameStemFamilyGraded(a: string, b: string, gradedB: string): boolean {
+  return prefixFamily(a, b, 4) || prefixFamily(gradationKey(a), gradedB, 5);
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { growth, SUPERLINEAR } from '../../test/growth.ts';
 import { sameStemFamily, SEARCH_LANGUAGES, stem, stems, tokens, type SearchLanguage } from './analyze.ts';
 import { FIELD_WEIGHTS, SearchIndex, type SearchDocument, type SearchFieldName } from './engine.ts';
-import { partNeedles, partsAsWritten, partTier, TIER_APART, TIER_INFLECTION, TIER_TYPO, TIER_WORD, TIER_WORD_MARKS, typoLength } from './lexicon.ts';
+import { headTest, partNeedles, partsAsWritten, partTier, TIER_APART, TIER_INFLECTION, TIER_TYPO, TIER_WORD, TIER_WORD_MARKS, typoLength } from './lexicon.ts';
 import { parseQuery, type QueryUnit, type QueryWord } from './query.ts';
 
 /**
@@ -81,8 +81,8 @@ class BruteForce {
     if (word.long || word.kind === 'cjk') return best;
     for (const [lang, termStem] of h.stems) if (sameStemFamily(stem(word.text, lang), termStem)) best = Math.max(best, TIER_INFLECTION);
     if (literal) return best;
-    const keyStems = stems(word.key);
-    for (const needle of partNeedles(word)) best = Math.max(best, partTier(word.key, keyStems, needle, term, (k) => live.has(k)));
+    const isHead = headTest(word.key, stems(word.key));
+    for (const needle of partNeedles(word.key, stems(word.text))) best = Math.max(best, partTier(word.key, isHead, needle, term, (k) => live.has(k)));
     if (typoLength(word.key) && oneEdit(word.key, term)) best = Math.max(best, TIER_TYPO);
     return best;
   }

@@ -1,3 +1,4 @@
+import { growTo } from '../arrays.ts';
 import { tokens, type SearchLanguage } from './analyze.ts';
 import { conceptKey, Lexicon, TIER_APART, TIER_CONCEPT, typoLength, type Expansion } from './lexicon.ts';
 import { parseQuery, type Query, type QuerySyntax, type QueryUnit, type QueryWord } from './query.ts';
@@ -120,10 +121,6 @@ export class SearchIndex {
     return { base: this.base.length, delta: this.deltaSize };
   }
 
-  has(id: string): boolean {
-    return this.slotOf.has(id);
-  }
-
   /** Adds a document, or replaces the one with its id. */
   add(doc: SearchDocument): void {
     for (const { field } of doc.fields) if (!FIELDS.includes(field)) throw new Error(`unknown search field ${field}`);
@@ -139,11 +136,7 @@ export class SearchIndex {
     }
     for (const concept of doc.concepts ?? []) note(this.lexicon.internConcept(concept), CONCEPT_FIELD);
     const slot = this.ids.length;
-    if (slot >= this.alive.length) {
-      const grown = new Uint8Array(this.alive.length * 2);
-      grown.set(this.alive);
-      this.alive = grown;
-    }
+    this.alive = growTo(this.alive, slot + 1);
     this.ids.push(doc.id);
     this.alive[slot] = 1;
     this.slotOf.set(doc.id, slot);
@@ -226,22 +219,46 @@ export class SearchIndex {
     this.deadSlots = 0;
   }
 
-  /** Calls `visit(slot, field)` for each live document holding the term. */
+  /** Calls `visit(slot, field)` for each live document holding the term (the postings read in place: this loop is most of a search's time). */
   private eachPosting(term: number, visit: (slot: number, field: number) => void): void {
-    if (term + 1 < this.baseStart.length) {
-      for (let i = this.baseStart[term]; i < this.baseStart[term + 1]; i++) {
-        const posting = this.base[i];
+    const { base, baseStart, alive } = this;
+    if (term + 1 < baseStart.length) {
+      for (let i = baseStart[term], end = baseStart[term + 1]; i < end; i++) {
+        const posting = base[i];
         const slot = posting >> 2;
-        if (this.alive[slot] === 1) visit(slot, posting & 3);
+        if (alive[slot] === 1) visit(slot, posting & 3);
       }
     }
     const recent = this.delta.get(term);
     if (recent !== undefined) {
       for (const posting of recent) {
         const slot = posting >> 2;
-        if (this.alive[slot] === 1) visit(slot, posting & 3);
+        if (alive[slot] === 1) visit(slot, posting & 3);
       }
     }
+  }
+
+  /** The documents every one of `all` has, each with its scores summed (one of `all` is returned as it is). */
+  private intersect(all: Matches[]): Matches {
+    if (all.length === 1) return all[0];
+    const order = [...all].sort((a, b) => a.slots.length - b.slots.length);
+    const found: Matches = { score: new Float64Array(this.ids.length), slots: [] };
+    for (const slot of order[0].slots) {
+      let sum = 0;
+      for (const matches of order) {
+        const s = matches.score[slot];
+        if (s === 0) {
+          sum = 0;
+          break;
+        }
+        sum += s;
+      }
+      if (sum > 0) {
+        found.score[slot] = sum;
+        found.slots.push(slot);
+      }
+    }
+    return found;
   }
 
   /** The documents a word's expansion reaches, each with its best tier × field. */
@@ -252,24 +269,7 @@ export class SearchIndex {
       if (score[slot] === 0) slots.push(slot);
       if (value > score[slot]) score[slot] = value;
     };
-    const { base, baseStart, alive } = this;
-    const visitTerm = (term: number, tier: number) => {
-      // The postings read in place (this loop is most of a search's time).
-      if (term + 1 < baseStart.length) {
-        for (let i = baseStart[term], end = baseStart[term + 1]; i < end; i++) {
-          const posting = base[i];
-          const slot = posting >> 2;
-          if (alive[slot] === 1) offer(slot, tier * FIELD_WEIGHT_BY_CODE[posting & 3]);
-        }
-      }
-      const recent = this.delta.get(term);
-      if (recent !== undefined) {
-        for (const posting of recent) {
-          const slot = posting >> 2;
-          if (alive[slot] === 1) offer(slot, tier * FIELD_WEIGHT_BY_CODE[posting & 3]);
-        }
-      }
-    };
+    const visitTerm = (term: number, tier: number) => this.eachPosting(term, (slot, field) => offer(slot, tier * FIELD_WEIGHT_BY_CODE[field]));
     for (let i = 0; i < expansion.terms.length; i++) visitTerm(expansion.terms[i], expansion.tiers[i]);
     for (const { term, tier } of extra) visitTerm(term, tier);
     if (expansion.apart !== null) {
@@ -341,34 +341,15 @@ export class SearchIndex {
       for (const { term } of extra) used.add(term);
       return { expansion, matches: this.matchExpansion(expansion, extra) };
     });
-    const visible = options.visible;
-    let found: Matches;
-    if (words.length === 1 && !visible) found = words[0].matches;
-    else {
-      const order = words.map((w) => w.matches).sort((a, b) => a.slots.length - b.slots.length);
-      found = { score: new Float64Array(this.ids.length), slots: [] };
-      for (const slot of order[0].slots) {
-        let sum = 0;
-        for (const matches of order) {
-          const s = matches.score[slot];
-          if (s === 0) {
-            sum = 0;
-            break;
-          }
-          sum += s;
-        }
-        if (sum > 0 && (!visible || visible(this.ids[slot]))) {
-          found.score[slot] = sum;
-          found.slots.push(slot);
-        }
-      }
-    }
+    const found = this.intersect(words.map((w) => w.matches));
     if (unit.phrase && unit.words.length > 1 && options.texts) {
       const keySets = words.map(({ expansion }) => new Set(expansion.terms.map((t) => this.lexicon.keys[t])));
+      // What the caller may not see is left out before the candidates are capped (else it could crowd out what it may).
+      const visible = options.visible;
       const candidates = found.slots.map((slot) => ({ slot, score: found.score[slot] })).sort(byScore);
       for (const { slot } of candidates) found.score[slot] = 0;
       found.slots = [];
-      for (const { slot, score } of candidates.slice(0, MAX_PHRASE_CANDIDATES)) {
+      for (const { slot, score } of (visible ? candidates.filter(({ slot }) => visible(this.ids[slot])) : candidates).slice(0, MAX_PHRASE_CANDIDATES)) {
         if (this.phraseHolds(keySets, options.texts(this.ids[slot]))) {
           found.score[slot] = score;
           found.slots.push(slot);
@@ -398,32 +379,16 @@ export class SearchIndex {
         }
         return best;
       });
-      groups.sort((a, b) => a.slots.length - b.slots.length);
-      if (groups.length === 1) ({ slots, score: scores } = groups[0]);
-      else {
-        scores = new Float64Array(this.ids.length);
-        for (const slot of groups[0].slots) {
-          let sum = 0;
-          for (const group of groups) {
-            const s = group.score[slot];
-            if (s === 0) {
-              sum = 0;
-              break;
-            }
-            sum += s;
-          }
-          if (sum > 0) {
-            scores[slot] = sum;
-            slots.push(slot);
-          }
-        }
-      }
+      ({ slots, score: scores } = this.intersect(groups));
     } else if (query.everything) {
       scores = new Float64Array(this.ids.length);
       for (let slot = 0; slot < this.ids.length; slot++) {
-        if (this.alive[slot] === 1 && (!options.visible || options.visible(this.ids[slot]))) slots.push(slot);
+        if (this.alive[slot] === 1) slots.push(slot);
       }
     }
+    // What the caller may see, once on the documents found (phrases filtered already, before their cap).
+    const visible = options.visible;
+    if (visible) slots = slots.filter((slot) => visible(this.ids[slot]));
     if (slots.length === 0) return { hits: [], matchedTerms: () => [] };
     if (query.excluded.length > 0) {
       const excluded = new Uint8Array(this.ids.length);
@@ -473,8 +438,9 @@ export class SearchIndex {
         if (word.long || word.kind === 'cjk') continue;
         const letters = Array.from(word.key).length;
         if (!typoLength(word.key)) continue;
-        const single: Query = { groups: [[{ words: [word], phrase: false }]], excluded: [], everything: false };
-        if (this.search(single, { visible: options.visible }).hits.length > 0) continue;
+        // The word alone finds something the caller may see: kept (its matches only, not a ranked search).
+        const visible = options.visible;
+        if (this.matchUnit({ words: [word], phrase: false }, false, {}, new Set()).slots.some((slot) => !visible || visible(this.ids[slot]))) continue;
         let best: { term: number; count: number } | null = null;
         // Two edits away for the first few long words only: each such look costs milliseconds.
         const edits = letters >= TWO_EDITS_MIN_LETTERS && twoEditLooks++ < MAX_TWO_EDIT_WORDS ? 2 : 1;
@@ -494,11 +460,10 @@ export class SearchIndex {
 
 /**
  * Where the matched terms are in a text (one of the found document's own): UTF-16 `[start, end]`
- * ranges, in order, overlapping ones (a CJK run's bigrams) joined. `lang` is the text's language
- * (the terms are keys, so it does not change which tokens are marked).
+ * ranges, in order, overlapping ones (a CJK run's bigrams) joined. The terms are keys, so the
+ * text's language does not change which tokens are marked.
  */
-export function highlights(text: string, lang: SearchLanguage | null, matchedTerms: Iterable<string>): [number, number][] {
-  void lang;
+export function highlights(text: string, matchedTerms: Iterable<string>): [number, number][] {
   const wanted = new Set(matchedTerms);
   const ranges: [number, number][] = [];
   for (const token of tokens(text)) if (wanted.has(token.key)) ranges.push([token.start, token.end]);

@@ -148,6 +148,11 @@ describe('the query language on an index', () => {
     const hits = many.search('"ferry departures"', { texts: () => [{ text: 'daily ferry departures' }] }).hits;
     expect(hits).toHaveLength(MAX_PHRASE_CANDIDATES);
     expect(hits.slice(0, 100).every((h) => Number(h.id.slice(1)) < 100)).toBe(true);
+    // What the caller may not see takes no place among the candidates: the best-scored hundred hidden, 500 others checked.
+    const visible = (id: string) => Number(id.slice(1)) >= 100;
+    const shown = many.search('"ferry departures"', { texts: () => [{ text: 'daily ferry departures' }], visible }).hits;
+    expect(shown).toHaveLength(MAX_PHRASE_CANDIDATES);
+    expect(shown.every((h) => visible(h.id))).toBe(true);
   });
 
   it('reads CKAN’s q in Solr syntax', () => {
@@ -177,13 +182,13 @@ describe('the results', () => {
     const index = corpusIndex();
     const result = index.search('väestöennuste');
     expect(result.matchedTerms('fi-vaesto-apart').sort()).toEqual(['ennuste', 'vaesto']);
-    expect(highlights('Väestö ja sen ennuste alueittain', 'fi', result.matchedTerms('fi-vaesto-apart'))).toEqual([
+    expect(highlights('Väestö ja sen ennuste alueittain', result.matchedTerms('fi-vaesto-apart'))).toEqual([
       [0, 6],
       [14, 21],
     ]);
-    expect(highlights('Väestö-ennuste 2040', 'fi', result.matchedTerms('fi-hyphen'))).toEqual([[0, 14]]);
+    expect(highlights('Väestö-ennuste 2040', result.matchedTerms('fi-hyphen'))).toEqual([[0, 14]]);
     const chinese = index.search('人口统计');
-    expect(highlights('赫尔辛基人口统计', null, chinese.matchedTerms('zh-population'))).toEqual([[4, 8]]);
+    expect(highlights('赫尔辛基人口统计', chinese.matchedTerms('zh-population'))).toEqual([[4, 8]]);
     expect(index.search('ennuste').matchedTerms('not-found')).toEqual([]);
   });
 
@@ -191,7 +196,7 @@ describe('the results', () => {
     const pieces = fc.constantFrom('Väestö', 'ennuste', '-', ' ', '赫尔辛基人口', 'ｶﾞｲﾄﾞ', '\uD800', 'ß', '.', 'kortti');
     fc.assert(
       fc.property(fc.array(pieces, { maxLength: 20 }).map((p) => p.join('')), fc.subarray(['vaesto', 'ennuste', 'vaestoennuste', '人口', '辛基', 'ガイ', 'ss', 'kortti']), (text, terms) => {
-        const ranges = highlights(text, 'fi', terms);
+        const ranges = highlights(text, terms);
         for (let i = 0; i < ranges.length; i++) {
           const [start, end] = ranges[i];
           expect(start).toBeLessThan(end);
@@ -269,6 +274,11 @@ describe('did you mean', () => {
 
   it('offers only words of documents the caller may see', () => {
     expect(index.didYouMean('rahvastkuprognos', { visible: (id) => id !== 'et-rahvastikuprognoos' })).toBeNull();
+    // A word only hidden documents hold finds nothing for the caller: the nearest word they may see is offered.
+    const hidden = corpusIndex();
+    hidden.add({ id: 'hidden', fields: [{ field: 'title', lang: 'et', text: 'rahvastkuprognos' }] });
+    expect(hidden.didYouMean('rahvastkuprognos')).toBeNull();
+    expect(hidden.didYouMean('rahvastkuprognos', { visible: (id) => id !== 'hidden' })).toBe('rahvastikuprognoos');
   });
 
   it('offers nothing when the corrected query still finds nothing', () => {

@@ -1,4 +1,6 @@
-import { gradationKey, sameStemFamily, SEARCH_LANGUAGES, stem, stems, type SearchLanguage, type Token } from './analyze.ts';
+import { gradationKey, sameStemFamily, sameStemFamilyGraded, SEARCH_LANGUAGES, stem, stemNormal, stems, stemsNormal, type SearchLanguage, type Token } from './analyze.ts';
+import { LRUCache } from 'lru-cache';
+import { growTo } from '../arrays.ts';
 import type { QueryWord } from './query.ts';
 
 /**
@@ -36,9 +38,9 @@ export const TIER_TYPO = 0.3;
 /** At most this many terms per query word (the best tiers, then the most frequent). */
 export const MAX_EXPANDED_TERMS = 256;
 /** Typos are tried for words of this many letters or more. */
-export const TYPO_MIN_LETTERS = 5;
+const TYPO_MIN_LETTERS = 5;
 /** … and at most this many: every edit of a word is tried, 5,000 of a 64-letter one (1.3 ms). */
-export const TYPO_MAX_LETTERS = 32;
+const TYPO_MAX_LETTERS = 32;
 
 /** Whether typos of a word (its key) are looked for. */
 export function typoLength(key: string): boolean {
@@ -123,22 +125,38 @@ export function editsOf(word: string, alphabet: readonly string[]): Set<string> 
 }
 
 /**
- * How a part match of `term` by the needle (a stem of the query word, or the word) ranks: the
- * head when a form of the word ends the term (the tail's stem, in some language, is of one family
- * with the folded word's, `keyStems`), the modifier when the term starts with the word
- * written whole (or with the stem and then an indexed term), the middle when the stem stands
- * after three letters or more; `0` when it is no part match. The modifier asks for more than the
- * stem at the start so that `kortti` (stem `kort`) does not reach `kortteli` (a city block).
+ * Whether a tail of a term (a needle and what follows it to the term's end) is a form of the
+ * word: the folded word itself, or its stem, in some language, is of one family with the folded
+ * word's (`keyStems`). Each tail is tested once per test made (one expansion): compounds share
+ * their heads (`väestöennusteen`, `talousennusteen`).
  */
-export function partTier(key: string, keyStems: Readonly<Record<SearchLanguage, string>>, needle: string, term: string, isTerm: (key: string) => boolean): number {
+export function headTest(key: string, keyStems: Readonly<Record<SearchLanguage, string>>): (tail: string) => boolean {
+  const graded = SEARCH_LANGUAGES.map((lang) => gradationKey(keyStems[lang]));
+  const known = new Map<string, boolean>();
+  return (tail) => {
+    let head = known.get(tail);
+    if (head === undefined) {
+      head = tail === key || SEARCH_LANGUAGES.some((lang, i) => sameStemFamilyGraded(stem(tail, lang), keyStems[lang], graded[i]));
+      known.set(tail, head);
+    }
+    return head;
+  };
+}
+
+/**
+ * How a part match of `term` by the needle (a stem of the query word, or the word) ranks: the
+ * head when a form of the word ends the term (`isHead`, a `headTest` of the word), the modifier
+ * when the term starts with the word written whole (or with the stem and then an indexed term),
+ * the middle when the stem stands after three letters or more; `0` when it is no part match. The
+ * modifier asks for more than the stem at the start so that `kortti` (stem `kort`) does not
+ * reach `kortteli` (a city block).
+ */
+export function partTier(key: string, isHead: (tail: string) => boolean, needle: string, term: string, isTerm: (key: string) => boolean): number {
   if (needle.length < PART_MIN || term.length - needle.length < PART_MIN) return 0;
   const last = term.lastIndexOf(needle);
   if (last < 0) return 0;
   // An ending is at most `MAX_ENDING` letters: a longer tail is no form of the word (and is not stemmed).
-  if (last >= PART_MIN && term.length - last - needle.length <= MAX_ENDING) {
-    const tail = term.slice(last);
-    if (tail === key || SEARCH_LANGUAGES.some((lang) => sameStemFamily(stem(tail, lang), keyStems[lang]))) return TIER_PART_HEAD;
-  }
+  if (last >= PART_MIN && term.length - last - needle.length <= MAX_ENDING && isHead(term.slice(last))) return TIER_PART_HEAD;
   if (term.startsWith(key) && term.length - key.length >= PART_MIN) return TIER_PART_MODIFIER;
   if (term.startsWith(needle)) {
     const rest = term.slice(needle.length);
@@ -148,14 +166,14 @@ export function partTier(key: string, keyStems: Readonly<Record<SearchLanguage, 
   return inside >= 0 ? TIER_PART_MIDDLE : 0;
 }
 
-/** The needles a query word is looked for by inside compounds: its stems of four letters or more, and itself. */
-export function partNeedles(word: QueryWord): string[] {
+/** The needles a query word (its key, and its stems in every language, `textStems`) is looked for by inside compounds: its stems of four letters or more, and itself. */
+export function partNeedles(key: string, textStems: Readonly<Record<SearchLanguage, string>>): string[] {
   const needles = new Set<string>();
   for (const lang of SEARCH_LANGUAGES) {
-    const s = stem(word.text, lang);
+    const s = textStems[lang];
     if (s.length >= NEEDLE_MIN_STEM) needles.add(s);
   }
-  needles.add(word.key);
+  needles.add(key);
   return [...needles];
 }
 
@@ -267,17 +285,6 @@ class StemTable {
   }
 }
 
-/** A growable array of small integers. */
-class Ints<T extends Int32Array | Uint8Array> {
-  constructor(public data: T) {}
-  grow(length: number): void {
-    if (length <= this.data.length) return;
-    const next = new (this.data.constructor as new (n: number) => T)(Math.max(length, this.data.length * 2));
-    next.set(this.data);
-    this.data = next;
-  }
-}
-
 /**
  * The parts of a split word as query words, each written as in the query (with its diacritics,
  * for its word tier and its stems) where folding kept the word's length, else as its key.
@@ -298,8 +305,8 @@ export class Lexicon {
   private readonly ids = new Map<string, number>();
   readonly keys: string[] = [];
   /** Documents holding each term (kept by the index). */
-  private readonly counts = new Ints(new Int32Array(1024));
-  private readonly flags = new Ints(new Uint8Array(1024));
+  private counts = new Int32Array(1024);
+  private flags = new Uint8Array(1024);
   /** Forms a term was seen written in other than its key (with diacritics), up to four. */
   private readonly surfaces = new Map<number, string | string[]>();
   private readonly stemTables = new Map<SearchLanguage, StemTable>(SEARCH_LANGUAGES.map((lang) => [lang, new StemTable()]));
@@ -307,7 +314,7 @@ export class Lexicon {
   private readonly letters = new Set<string>();
   private alphabets = new Map<number, string[]>();
   private alphabetsGeneration = -1;
-  private readonly cache = new Map<string, Expansion>();
+  private readonly cache = new LRUCache<string, Expansion>({ max: CACHE_SIZE });
 
   get size(): number {
     return this.keys.length;
@@ -319,13 +326,13 @@ export class Lexicon {
 
   /** Documents holding the term. */
   count(id: number): number {
-    return this.counts.data[id];
+    return this.counts[id];
   }
 
   /** Whether the key is a term some document holds now. */
   has(key: string): boolean {
     const id = this.ids.get(key);
-    return id !== undefined && this.counts.data[id] > 0;
+    return id !== undefined && this.counts[id] > 0;
   }
 
   private surfacesOf(id: number): readonly string[] {
@@ -343,8 +350,8 @@ export class Lexicon {
     const kept = own(key);
     this.ids.set(kept, id);
     this.keys.push(kept);
-    this.counts.grow(id + 1);
-    this.flags.grow(id + 1);
+    this.counts = growTo(this.counts, id + 1);
+    this.flags = growTo(this.flags, id + 1);
     this.generation++;
     return id;
   }
@@ -382,12 +389,12 @@ export class Lexicon {
         }
       }
     }
-    const flags = this.flags.data[id];
+    const flags = this.flags[id];
     // Most tokens are of a term already seen so, in this language: nothing to note.
     if ((lang === null || token.kind === 'cjk' || (flags & LANGUAGE_BITS[lang]) !== 0) && (token.text === token.key ? (flags & PLAIN) !== 0 : this.surfaces.get(id) === token.text)) return id;
     let newForm = false;
     if (token.text === token.key) {
-      if ((flags & PLAIN) === 0) (this.flags.data[id] |= PLAIN), (newForm = true);
+      if ((flags & PLAIN) === 0) (this.flags[id] |= PLAIN), (newForm = true);
     } else {
       const forms = this.surfacesOf(id);
       if (!forms.includes(token.text) && forms.length < 4) {
@@ -398,9 +405,9 @@ export class Lexicon {
     // A new way of writing the term changes how a query word ranks on it (its word tier).
     if (newForm) this.generation++;
     if (lang !== null && token.kind !== 'cjk' && (flags & LANGUAGE_BITS[lang]) === 0) {
-      this.flags.data[id] |= LANGUAGE_BITS[lang];
+      this.flags[id] |= LANGUAGE_BITS[lang];
       // A stem that is the term itself (a word without an ending) shares the term's string.
-      const found = stem(token.text, lang);
+      const found = stemNormal(token.text, lang);
       if (this.stemTables.get(lang)!.add(found === this.keys[id] ? this.keys[id] : own(found), id)) this.generation++;
     }
     return id;
@@ -408,14 +415,9 @@ export class Lexicon {
 
   /** A document holding the term came (+1) or went (-1). */
   adjust(id: number, by: number): void {
-    const before = this.counts.data[id];
-    this.counts.data[id] = before + by;
+    const before = this.counts[id];
+    this.counts[id] = before + by;
     if ((before === 0) !== (before + by === 0)) this.generation++;
-  }
-
-  /** The languages (bits of `LANGUAGE_BITS`) a term was stemmed in. */
-  languagesOf(id: number): SearchLanguage[] {
-    return SEARCH_LANGUAGES.filter((lang) => (this.flags.data[id] & LANGUAGE_BITS[lang]) !== 0);
   }
 
   /** The letters of the terms in the script of `code` (and digits), for typo variants. */
@@ -441,7 +443,7 @@ export class Lexicon {
     const out: number[] = [];
     for (const variant of editsOf(key, this.alphabetFor(key.codePointAt(0)!))) {
       const id = this.ids.get(variant);
-      if (id !== undefined && this.counts.data[id] > 0) out.push(id);
+      if (id !== undefined && this.counts[id] > 0) out.push(id);
     }
     return out;
   }
@@ -463,14 +465,14 @@ export class Lexicon {
     const out: number[] = [];
     for (const [id, count] of shared) {
       const term = this.keys[id];
-      if (count >= needed && Math.abs(term.length - key.length) <= 2 && term !== key && this.counts.data[id] > 0 && withinEdits(key, term, 2)) out.push(id);
+      if (count >= needed && Math.abs(term.length - key.length) <= 2 && term !== key && this.counts[id] > 0 && withinEdits(key, term, 2)) out.push(id);
     }
     return out;
   }
 
   /** How the word's own term ranks: the word, or the word with other diacritics. */
   private wordTier(id: number, text: string): number {
-    if (text === this.keys[id]) return (this.flags.data[id] & PLAIN) !== 0 ? TIER_WORD : TIER_WORD_MARKS;
+    if (text === this.keys[id]) return (this.flags[id] & PLAIN) !== 0 ? TIER_WORD : TIER_WORD_MARKS;
     return this.surfacesOf(id).includes(text) ? TIER_WORD : TIER_WORD_MARKS;
   }
 
@@ -482,7 +484,7 @@ export class Lexicon {
       if (list === undefined) return [];
       if (rarest === undefined || list.length < rarest.length) rarest = list;
     }
-    return (rarest ?? []).filter((id) => this.counts.data[id] > 0 && this.keys[id].includes(needle));
+    return (rarest ?? []).filter((id) => this.counts[id] > 0 && this.keys[id].includes(needle));
   }
 
   /** The best split of a key into two or three terms (≥ 3 letters each, a linking `s` allowed before a part). */
@@ -524,47 +526,46 @@ export class Lexicon {
   expand(word: QueryWord, literal = false): Expansion {
     const cacheKey = `${this.generation}\u0000${literal ? 1 : 0}\u0000${word.kind}\u0000${word.text}`;
     const cached = this.cache.get(cacheKey);
-    if (cached !== undefined) {
-      this.cache.delete(cacheKey);
-      this.cache.set(cacheKey, cached);
-      return cached;
-    }
+    if (cached !== undefined) return cached;
     const expansion = this.expandNow(word, literal);
     this.cache.set(cacheKey, expansion);
-    if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
     return expansion;
   }
 
   private expandNow(word: QueryWord, literal: boolean): Expansion {
     const tiers = new Map<number, number>();
     const offer = (id: number, tier: number) => {
-      if (this.counts.data[id] > 0 && (tiers.get(id) ?? 0) < tier) tiers.set(id, tier);
+      if (this.counts[id] > 0 && (tiers.get(id) ?? 0) < tier) tiers.set(id, tier);
     };
     const own = this.ids.get(word.key);
     if (own !== undefined) offer(own, this.wordTier(own, word.text));
     let apart: Expansion[] | null = null;
     if (!word.long && word.kind !== 'cjk') {
+      // The word's text is normalised (a token's): stemmed as it is, once per language.
+      const textStems = stemsNormal(word.text);
       for (const lang of SEARCH_LANGUAGES) {
         const table = this.stemTables.get(lang)!;
-        for (const family of table.family(stem(word.text, lang))) for (const id of table.termsOf(family)) offer(id, TIER_INFLECTION);
+        for (const family of table.family(textStems[lang])) for (const id of table.termsOf(family)) offer(id, TIER_INFLECTION);
       }
       if (!literal) {
         const isTerm = (key: string) => this.has(key);
-        const keyStems = stems(word.key);
-        for (const needle of partNeedles(word)) {
+        const isHead = headTest(word.key, word.key === word.text ? textStems : stems(word.key));
+        for (const needle of partNeedles(word.key, textStems)) {
           for (const id of this.containing(needle)) {
-            const tier = partTier(word.key, keyStems, needle, this.keys[id], isTerm);
+            // The head is the best a part match gives: a term found so by an earlier needle is done.
+            if ((tiers.get(id) ?? 0) >= TIER_PART_HEAD) continue;
+            const tier = partTier(word.key, isHead, needle, this.keys[id], isTerm);
             if (tier > 0) offer(id, tier);
           }
         }
         if (typoLength(word.key)) for (const id of this.typoNeighbours(word.key)) offer(id, TIER_TYPO);
         const parts = word.key.length >= 2 * PART_MIN ? this.split(word.key) : null;
         if (parts !== null) {
-          apart = partsAsWritten(word, parts).map((part) => this.expandNow(part, true));
+          apart = partsAsWritten(word, parts).map((part) => this.expand(part, true));
         }
       }
     }
-    const ranked = [...tiers].sort((a, b) => b[1] - a[1] || this.counts.data[b[0]] - this.counts.data[a[0]] || a[0] - b[0]).slice(0, MAX_EXPANDED_TERMS);
+    const ranked = [...tiers].sort((a, b) => b[1] - a[1] || this.counts[b[0]] - this.counts[a[0]] || a[0] - b[0]).slice(0, MAX_EXPANDED_TERMS);
     return { terms: ranked.map(([id]) => id), tiers: ranked.map(([, tier]) => tier), apart };
   }
 }

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sameStemFamily, SEARCH_LANGUAGES, stem, tokens, type SearchLanguage } from './analyze.ts';
 import { editsOf, Lexicon, MAX_EXPANDED_TERMS, TIER_INFLECTION, TIER_PART_HEAD, TIER_PART_MIDDLE, TIER_PART_MODIFIER, TIER_TYPO, TIER_WORD, withinEdits } from './lexicon.ts';
-import { queryWords, parseQuery } from './query.ts';
+import { parseQuery } from './query.ts';
 
 function lexiconOf(text: string, lang: SearchLanguage | null = 'fi'): Lexicon {
   const lexicon = new Lexicon();
@@ -12,7 +12,7 @@ function lexiconOf(text: string, lang: SearchLanguage | null = 'fi'): Lexicon {
 
 /** The terms a word reaches, as `term:tier`. */
 function expansion(lexicon: Lexicon, q: string): Record<string, number> {
-  const word = queryWords(parseQuery(q))[0];
+  const word = parseQuery(q).groups[0][0].words[0];
   const { terms, tiers } = lexicon.expand(word);
   return Object.fromEntries(terms.map((t, i) => [lexicon.keys[t], tiers[i]]));
 }
@@ -167,5 +167,17 @@ describe('expansion', () => {
     // In Finnish `ennusteen` has the stem of `ennuste`, already in the Finnish table.
     for (const token of tokens('ennusteen')) lexicon.intern(token, 'fi');
     expect(expansion(lexicon, 'ennuste')).toEqual({ ennuste: TIER_WORD, ennusteen: TIER_INFLECTION });
+  });
+});
+
+describe('Lexicon.intern', () => {
+  it('stems a term in its text’s language only, and never a CJK bigram or text in no language it stems', () => {
+    const literal = (lexicon: Lexicon, q: string) => {
+      const { terms, tiers } = lexicon.expand(parseQuery(q).groups[0][0].words[0], true);
+      return Object.fromEntries(terms.map((t, i) => [lexicon.keys[t], tiers[i]]));
+    };
+    expect(literal(lexiconOf('Bevölkerungsprognosen', 'fi'), 'bevolkerungsprognose')).toEqual({ bevolkerungsprognosen: TIER_INFLECTION });
+    expect(literal(lexiconOf('Bevölkerungsprognosen', null), 'bevolkerungsprognose')).toEqual({});
+    expect(literal(lexiconOf('人口统计', 'fi'), '人口')).toEqual({ 人口: TIER_WORD });
   });
 });

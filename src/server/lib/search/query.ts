@@ -65,14 +65,11 @@ function isSpace(code: number): boolean {
 /** Whether the character ending just before `at` lets a dash at `at` start a negation. */
 function dashStartsRun(q: string, at: number): boolean {
   if (at === 0) return true;
-  let before = q.charCodeAt(at - 1);
+  const unit = q.charCodeAt(at - 1);
   let char = q[at - 1];
-  if (before >= 0xdc00 && before <= 0xdfff && at >= 2) {
+  if (unit >= 0xdc00 && unit <= 0xdfff && at >= 2) {
     const high = q.charCodeAt(at - 2);
-    if (high >= 0xd800 && high <= 0xdbff) {
-      char = q.slice(at - 2, at);
-      before = 0;
-    }
+    if (high >= 0xd800 && high <= 0xdbff) char = q.slice(at - 2, at);
   }
   return !WORDISH.test(char);
 }
@@ -191,9 +188,4 @@ export function parseQuery(q: string, syntax: QuerySyntax = 'web'): Query {
   }
   query.everything = query.groups.length === 0 && (starStar || query.excluded.length > 0);
   return query;
-}
-
-/** Every word of a query (the groups' first, then the excluded). */
-export function queryWords(query: Query): QueryWord[] {
-  return [...query.groups.flat(), ...query.excluded].flatMap((unit) => unit.words);
 }

@@ -2,7 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { growth, SUPERLINEAR } from '../../test/growth.ts';
 import { webSearchText } from '../search-words.ts';
-import { MAX_QUERY_WORDS, parseQuery, queryWords, type Query } from './query.ts';
+import { MAX_QUERY_WORDS, parseQuery, type Query } from './query.ts';
+
+/** Every word of a query (the groups' first, then the excluded). */
+const queryWords = (query: Query) => [...query.groups.flat(), ...query.excluded].flatMap((unit) => unit.words);
 
 /** A query as text: groups by `&`, alternatives by `|`, phrases quoted, exclusions after `!`. */
 function show(query: Query): string {
