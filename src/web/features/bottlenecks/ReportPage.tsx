@@ -10,12 +10,12 @@ import { FormErrors } from '../../components/FormErrors.tsx';
 import { fieldText, problemText } from '../../components/problemText.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useDraft } from '../../components/useDraft.ts';
+import { DraftStatus } from '../../components/DraftForm.tsx';
 import type { DraftValues } from '../../components/draft.ts';
 import { useSubmit } from '../../components/useSubmit.ts';
 import { pickLocalized } from '../../../shared/localized.ts';
 import type { ContentLanguage } from '../../../shared/languages.ts';
 import { useInstitutionChoices } from '../institutions/useInstitutionChoices.ts';
-import { useDateTime } from './labels.tsx';
 import { chosenFile, chosenFiles, reportBody, REPORT_FORM, reportStatusPath, similarTitle, type FileResult } from './reportForm.ts';
 import { LabelText, RequiredNote } from '../../components/Required.tsx';
 
@@ -55,7 +55,6 @@ export function ReportPage() {
   const { user } = useSession();
   const [title, setTitle] = useState('');
   const [created, setCreated] = useState<Created | null>(null);
-  const [discarded, setDiscarded] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
   const similar = useSimilar(title);
   const institutions = useInstitutionChoices();
@@ -92,7 +91,6 @@ export function ReportPage() {
     affectedEstimate: t('bottlenecks:fields.affectedEstimate'),
     reporterEmail: t('bottlenecks:fields.reporterEmail'),
   };
-  const date = useDateTime();
 
   if (created) return <ThankYou created={created} signedIn={Boolean(user)} />;
 
@@ -103,23 +101,7 @@ export function ReportPage() {
       <p className="notice" role="note">
         <strong>{t('bottlenecks:report.publicWarningTitle')}</strong> {t('bottlenecks:report.publicWarning')}
       </p>
-      {draft.restoredAt && (
-        <div className="notice" role="status" id="draft-restored">
-          <p>{t('bottlenecks:report.draftRestored', { date: date(draft.restoredAt.toISOString()) })}</p>
-          <button
-            type="button"
-            className="button button--secondary"
-            onClick={() => {
-              draft.discard();
-              setDiscarded(true);
-            }}
-          >
-            {t('bottlenecks:report.draftDiscard')}
-          </button>
-        </div>
-      )}
-      {discarded && !draft.restoredAt && <p role="status">{t('bottlenecks:report.draftDiscarded')}</p>}
-      <p className="muted">{draft.kept ? t('bottlenecks:report.draftNote') : t('bottlenecks:report.draftNotKept')}</p>
+      <DraftStatus draft={draft} note={t('bottlenecks:report.draftNote')} notKept={t('bottlenecks:report.draftNotKept')} />
       <FormErrors error={error} fieldLabels={labels} />
       <form className="form" onSubmit={onSubmit} noValidate ref={formRef}>
         <RequiredNote />
