@@ -5,7 +5,7 @@ import { CONTENT_LANGUAGES } from '../../../shared/languages.ts';
 import { DOMAINS, SITUATIONS, TOPICS } from '../../../shared/register.ts';
 import { api, ApiError, type GetAnswer } from '../../app/api.ts';
 import { useSession } from '../../app/session.tsx';
-import { Field, SelectField } from '../../components/Field.tsx';
+import { Field, SelectField, TextAreaField } from '../../components/Field.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { fieldText, problemText } from '../../components/problemText.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
@@ -107,16 +107,7 @@ export function ReportPage() {
         <RequiredNote />
         <Field id="field-title" name="title" required maxLength={200} label={labels.title} hint={t('bottlenecks:report.titleHint')} defaultValue="" onChange={(e) => setTitle(e.target.value)} error={errorFor('title')} />
         {similar.length > 0 && <SimilarReports items={similar} signedIn={Boolean(user)} />}
-        <div className="field">
-          <label htmlFor="field-description">
-            <LabelText text={labels.description} required />
-          </label>
-          <p className="field__hint" id="field-description-hint">
-            {t('bottlenecks:report.descriptionHint')}
-          </p>
-          {errorFor('description') && <p className="field__error" id="field-description-error">{errorFor('description')}</p>}
-          <textarea id="field-description" name="description" rows={8} aria-required="true" maxLength={10000} aria-invalid={errorFor('description') ? true : undefined} aria-describedby={`field-description-hint${errorFor('description') ? ' field-description-error' : ''}`} />
-        </div>
+        <TextAreaField id="field-description" name="description" rows={8} required maxLength={10000} label={labels.description} hint={t('bottlenecks:report.descriptionHint')} error={errorFor('description')} />
         <SelectField id="field-language" name="language" required label={t('bottlenecks:fields.language')} defaultValue={i18n.language} options={CONTENT_LANGUAGES.map((lang) => ({ value: lang, label: t(`common:languages.${lang}`) }))} />
         <fieldset id="field-domain" aria-describedby={errorFor('domain') ? 'domain-error' : undefined}>
           <legend>
@@ -330,15 +321,7 @@ function AttachFiles({ reference, token }: { reference: string; token: string })
       )}
       <form className="form" onSubmit={onSubmit} noValidate>
         <RequiredNote />
-        <div className="field">
-          <label htmlFor="attach-file">
-            <LabelText text={t('bottlenecks:report.attachLabel')} required />
-          </label>
-          <p className="field__hint" id="attach-file-hint">
-            {t('bottlenecks:report.attachHint')}
-          </p>
-          <input id="attach-file" name="file" type="file" aria-required="true" accept="application/pdf,image/png,image/jpeg,image/gif,image/webp" aria-describedby="attach-file-hint" />
-        </div>
+        <Field id="attach-file" name="file" type="file" required label={t('bottlenecks:report.attachLabel')} hint={t('bottlenecks:report.attachHint')} accept="application/pdf,image/png,image/jpeg,image/gif,image/webp" />
         <button type="submit" className="button button--secondary" disabled={busy}>
           {t('bottlenecks:report.attachSubmit')}
         </button>
