@@ -17,7 +17,7 @@ import { pickLocalized } from '../../../shared/localized.ts';
 import type { ContentLanguage } from '../../../shared/languages.ts';
 import { useInstitutionChoices } from '../institutions/useInstitutionChoices.ts';
 import { chosenFile, chosenFiles, reportBody, REPORT_FORM, reportStatusPath, similarTitle, type FileResult } from './reportForm.ts';
-import { LabelText, RequiredNote } from '../../components/Required.tsx';
+import { LabelText, RequiredGroupLegend, RequiredNote } from '../../components/Required.tsx';
 
 type Similar = GetAnswer<'/api/bottlenecks/similar'>['items'];
 
@@ -127,12 +127,7 @@ export function ReportPage() {
           ))}
         </fieldset>
         <fieldset id="field-countries" aria-describedby="countries-hint">
-          <legend>
-            <LabelText text={labels.countries} required />
-          </legend>
-          <p className="field__hint" id="countries-hint">
-            {t('bottlenecks:report.countriesHint')}
-          </p>
+          <RequiredGroupLegend text={labels.countries} hint={t('bottlenecks:report.countriesHint')} id="countries-hint" />
           {errorFor('countries') && <p className="field__error">{errorFor('countries')}</p>}
           {['FI', 'EE'].map((country) => (
             <label key={country} className="checkbox">
