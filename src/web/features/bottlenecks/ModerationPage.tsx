@@ -245,14 +245,14 @@ function QueueItem({ item, checked, onCheck, notice, onGone, busy, onDecide }: {
           )}
         </>
       )}
-      <Decision item={item} busy={busy} onDecide={onDecide} />
+      <ReportDecision item={item} busy={busy} onDecide={onDecide} />
       <Duplicates item={item} title={pickLocalized(item.title, language)?.text ?? ''} notice={notice} onGone={onGone} />
     </li>
   );
 }
 
 /** This one report published, or rejected with the reason its reporter is told (asked first). */
-function Decision({ item, busy, onDecide }: { item: Item; busy: boolean; onDecide: (status: Decision, note: string) => Promise<void> }) {
+function ReportDecision({ item, busy, onDecide }: { item: Item; busy: boolean; onDecide: (status: Decision, note: string) => Promise<void> }) {
   const { t } = useTranslation();
   const [error, setError] = useState<unknown>(null);
   const reasonId = `reject-${item.ref}-reason`;
