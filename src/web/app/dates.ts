@@ -6,10 +6,13 @@
 import { zonedInstants } from '../../shared/zoned.ts';
 
 /** Helsinki and Tallinn keep the same clock; an item without a zone of its own is shown in this one. */
-export const REGION_ZONE = 'Europe/Helsinki';
+const REGION_ZONE = 'Europe/Helsinki';
 
-/** The locale Intl formats with: British English writes the day before the month and a 24-hour clock, as people do on both shores. */
-export function dateLocale(lang: string): string {
+/**
+ * The locale Intl formats dates and numbers with (`components/numbers.ts` too): British English
+ * writes the day before the month and a 24-hour clock, as people do on both shores.
+ */
+export function intlLocale(lang: string): string {
   return lang === 'en' ? 'en-GB' : lang;
 }
 
@@ -17,7 +20,7 @@ const formats = new Map<string, Intl.DateTimeFormat>();
 function format(lang: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   const key = `${lang} ${JSON.stringify(options)}`;
   let found = formats.get(key);
-  if (!found) formats.set(key, (found = new Intl.DateTimeFormat(dateLocale(lang), options)));
+  if (!found) formats.set(key, (found = new Intl.DateTimeFormat(intlLocale(lang), options)));
   return found;
 }
 

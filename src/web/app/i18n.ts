@@ -30,8 +30,11 @@ void i18n.use(initReactI18next).init({
   interpolation: { escapeValue: false },
   returnNull: false,
   saveMissing: true,
-  // Loud on purpose: the browser tests fail on any text key that is missing.
-  missingKeyHandler: (languages, namespace, key) => console.error(`i18n: missing text ${namespace}:${key} (${languages.join(',')})`),
+  // Loud on purpose: the browser tests fail on any text key that is missing. A text asked for with
+  // a defaultValue may be missing (a code from outside, a filter value from the address): not said.
+  missingKeyHandler: (languages, namespace, key, _fallback, _update, options: { defaultValue?: unknown } | undefined) => {
+    if (options?.defaultValue === undefined) console.error(`i18n: missing text ${namespace}:${key} (${languages.join(',')})`);
+  },
 });
 
 /** Switches the UI language and remembers it for the next visit. */

@@ -22,7 +22,20 @@ export function DraftForm({ draft, ...props }: ComponentProps<'form'> & { draft:
  * the draft began, that saving would replace that newer version; and whether the browser keeps
  * what is typed at all. After a discard the focus goes to the line saying so.
  */
-export function DraftStatus({ draft, item }: { draft: Draft; /** The item edited, as the page names it (its reference); none for a new one. */ item?: string }) {
+export function DraftStatus({
+  draft,
+  item,
+  note,
+  notKept,
+}: {
+  draft: Draft;
+  /** The item edited, as the page names it (its reference); none for a new one. */
+  item?: string;
+  /** What the form says of the draft kept, in place of the common words (a form with files says they are not kept). */
+  note?: string;
+  /** What the form says when the browser keeps no draft, in place of the common words. */
+  notKept?: string;
+}) {
   const { t } = useTranslation();
   const dates = useDates();
   const [discarded, setDiscarded] = useState(false);
@@ -54,7 +67,7 @@ export function DraftStatus({ draft, item }: { draft: Draft; /** The item edited
           {item ? t('common:draft.discardedEdit', { item }) : t('common:draft.discarded')}
         </p>
       )}
-      <p className="muted">{draft.kept ? t('common:draft.note') : t('common:draft.notKept')}</p>
+      <p className="muted">{draft.kept ? (note ?? t('common:draft.note')) : (notKept ?? t('common:draft.notKept'))}</p>
     </>
   );
 }

@@ -38,9 +38,10 @@ export function LabelText({ text, required }: { text: string; required?: boolean
 /**
  * The legend of a required group that no single control makes complete: check boxes of which at
  * least one is chosen, a text in at least one language. The legend carries the mark and the
- * group is described by the rule (`id` is the hint's, for the fieldset's `aria-describedby`).
+ * group is described by the rule, or by the form's own `hint` saying it in its words (`id` is
+ * the hint's, for the fieldset's `aria-describedby`).
  */
-export function RequiredGroupLegend({ text, rule, id }: { text: string; rule: 'atLeastOne' | 'atLeastOneLanguage'; id: string }) {
+export function RequiredGroupLegend({ text, id, ...said }: { text: string; id: string } & ({ rule: 'atLeastOne' | 'atLeastOneLanguage'; hint?: never } | { hint: string; rule?: never })) {
   const { t } = useTranslation();
   return (
     <>
@@ -48,7 +49,7 @@ export function RequiredGroupLegend({ text, rule, id }: { text: string; rule: 'a
         <LabelText text={text} required />
       </legend>
       <p className="field__hint" id={id}>
-        {t(`common:form.${rule}`)}
+        {said.hint ?? t(`common:form.${said.rule}`)}
       </p>
     </>
   );

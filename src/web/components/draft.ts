@@ -7,6 +7,7 @@
  * fingerprint of the form as it first appeared (the saved item, when one is edited), and a size
  * cap; an old, foreign, expired or oversized draft is dropped rather than half restored.
  */
+import { isRecord } from './draftParts.ts';
 
 /** Raised when the stored layout changes; drafts of another version are dropped. */
 export const DRAFT_VERSION = 1;
@@ -85,25 +86,12 @@ export function draftValues(data: Iterable<[string, FormDataEntryValue]>): Draft
   return values;
 }
 
-/** True when nothing has been typed or chosen beyond `defaults` (the form as it first appears). */
+/**
+ * True when nothing has been typed or chosen beyond `defaults` (the form as it first appears):
+ * the same fields and parts, objects compared whatever the order of their keys.
+ */
 export function isUntouched(current: DraftSnapshot, defaults: DraftSnapshot): boolean {
-  const names = new Set([...Object.keys(current.values), ...Object.keys(defaults.values)]);
-  if (![...names].every((name) => sameList(current.values[name] ?? [], defaults.values[name] ?? []))) return false;
-  const parts = new Set([...Object.keys(current.parts), ...Object.keys(defaults.parts)]);
-  return [...parts].every((name) => sameJson(current.parts[name], defaults.parts[name]));
-}
-
-const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((value, i) => value === b[i]);
-
-/** Whether two JSON values are the same: objects by their keys whatever their order, a missing key as undefined. */
-export function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => sameJson(item, b[i]));
-  const x = a as Record<string, unknown>;
-  const y = b as Record<string, unknown>;
-  const keys = new Set([...Object.keys(x), ...Object.keys(y)]);
-  return [...keys].every((key) => sameJson(x[key], y[key]));
+  return canonical({ values: current.values, parts: current.parts }) === canonical({ values: defaults.values, parts: defaults.parts });
 }
 
 /** JSON with every object's keys sorted (undefined left out, as JSON does), so equal values write equal text. */
@@ -155,8 +143,6 @@ export function decodeDraft(text: string | null, now: number): LoadedDraft | nul
   if (parsed.savedAt > now + 60_000 || now - parsed.savedAt > DRAFT_TTL_MS) return null;
   return { values: parsed.values, parts: parsed.parts ?? {}, ...(parsed.base === undefined ? {} : { base: parsed.base }), savedAt: parsed.savedAt };
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function isStoredDraft(value: unknown): value is StoredDraft {
   if (!isRecord(value)) return false;

@@ -1,11 +1,7 @@
 /** Sizes and counts as each interface language writes them: every feature shows some. */
+import { intlLocale } from '../app/dates.ts';
 
 const BYTE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
-
-/** The locale Intl formats with: British English writes day before month, as people do on both shores. */
-export function intlLocale(lang: string): string {
-  return lang === 'en' ? 'en-GB' : lang;
-}
 
 /** "1.5 MB", "1,5 Mt", "820 bytes": a size in the largest unit that keeps the number at or above one (decimal units, as portals give them). */
 export function formatBytes(bytes: number, lang: string): string {

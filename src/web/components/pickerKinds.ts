@@ -99,6 +99,9 @@ function once<T extends { value: string }>(items: readonly T[]): T[] {
   return items.filter((item, index) => items.findIndex((other) => other.value === item.value) === index);
 }
 
+/** The address parameters `prefilledLinks` reads: a new form's draft is kept apart for each set of them (`newItem`). */
+export const PREFILLED_PARAMS = ['dialogue', 'bottleneck'] as const;
+
 /**
  * What a form's address names for it to start with (`?dialogue=DL-…&bottleneck=BN-…`, each
  * repeatable): the dialogues, and the bottlenecks named and those on the dialogues' agendas. A

@@ -10,6 +10,7 @@ import {
   readParts,
   restoredControl,
   saveDraft,
+  type DraftContent,
   type DraftSnapshot,
   type DraftStorage,
   type DraftValues,
@@ -123,14 +124,20 @@ interface Taken {
   identities: Record<string, unknown>;
 }
 
+/** What a part is compared by: its `identity` of the value, or the value itself. */
+const identityOf = (part: DraftPart<unknown>, value: unknown): unknown => (part.identity ? part.identity(value) : value);
+
 function take(form: HTMLFormElement, parts: Map<string, PartRef>): Taken {
   const taken: Taken = { values: draftValues(new FormData(form)), parts: {}, identities: {} };
   for (const [name, { current }] of parts) {
     taken.parts[name] = current.value;
-    taken.identities[name] = current.identity ? current.identity(current.value) : current.value;
+    taken.identities[name] = identityOf(current, current.value);
   }
   return taken;
 }
+
+/** What a save would store, less the time: a save that would write the same is skipped. */
+const storedText = (content: DraftContent, untouched: boolean): string | null => (untouched ? null : JSON.stringify([content.values, content.parts, content.base ?? null]));
 
 const snapshot = (taken: Taken): DraftSnapshot => ({ values: taken.values, parts: taken.identities });
 
@@ -152,16 +159,12 @@ export function useDraft({ form, item = 'new', user, formRef, ready = true, onRe
   onRestoreRef.current = onRestore;
   const parts = useRef(new Map<string, PartRef>());
   const save = useRef<(() => void) | null>(null);
-  // A restore (or a discard) sets state in the page and its components: until that state is
-  // rendered, what they hold is not yet what the form shows, and nothing is saved. `putBack`
-  // counts them as they happen, `shown` the last one rendered.
-  const putBack = useRef(0);
-  const [putBackState, setPutBack] = useState(0);
-  const shown = useRef(0);
-  useEffect(() => {
-    shown.current = putBackState;
-  }, [putBackState]);
-  const settle = () => setPutBack(++putBack.current);
+  /**
+   * What is stored under the key (`storedText`; null: nothing), as last written or read: a save
+   * that would write the same is skipped. After a restore it is the draft restored, so the saves
+   * its rendering sets off (each part's value changed back) write nothing over it.
+   */
+  const stored = useRef<string | null | undefined>(undefined);
 
   // A draft found on arrival waits here until the form is ready for it; meanwhile nothing is saved over it.
   const pending = useRef<LoadedDraft | null>(null);
@@ -187,19 +190,43 @@ export function useDraft({ form, item = 'new', user, formRef, ready = true, onRe
     base.current ??= fingerprint(snapshot(defaults.current));
     pruneDrafts(storage, Date.now());
     pending.current = loadDraft(storage, key, Date.now());
-    // Listening from the start: what is typed before the form is ready is kept too.
+    stored.current = pending.current ? undefined : null;
     const saveNow = () => {
-      if (pending.current || !defaults.current || shown.current !== putBack.current) return;
+      if (pending.current || !defaults.current) return;
       const now = take(element, parts.current);
-      setKept(saveDraft(storage, key, { values: now.values, parts: now.parts, base: base.current }, isUntouched(snapshot(now), snapshot(defaults.current)), Date.now()));
+      const content: DraftContent = { values: now.values, parts: now.parts, base: base.current };
+      const untouched = isUntouched(snapshot(now), snapshot(defaults.current));
+      const text = storedText(content, untouched);
+      if (text === stored.current) return;
+      const saved = saveDraft(storage, key, content, untouched, Date.now());
+      stored.current = saved ? text : undefined;
+      setKept(saved);
     };
     save.current = saveNow;
-    element.addEventListener('input', saveNow);
-    element.addEventListener('change', saveNow);
+    // Listening from the start: what is typed before the form is ready is kept too. The save
+    // waits for the event to be rendered, so that a component's state changed by it (a day
+    // typed) is saved with it, once; leaving the page saves what is still waiting.
+    let waiting: ReturnType<typeof setTimeout> | undefined;
+    const later = () => {
+      clearTimeout(waiting);
+      waiting = setTimeout(saveNow, 0);
+    };
+    const flush = () => {
+      if (waiting === undefined) return;
+      clearTimeout(waiting);
+      waiting = undefined;
+      saveNow();
+    };
+    element.addEventListener('input', later);
+    element.addEventListener('change', later);
+    window.addEventListener('pagehide', flush);
     return () => {
+      // Gone from the page (its parts unregistered): nothing more is saved.
+      clearTimeout(waiting);
       save.current = null;
-      element.removeEventListener('input', saveNow);
-      element.removeEventListener('change', saveNow);
+      element.removeEventListener('input', later);
+      element.removeEventListener('change', later);
+      window.removeEventListener('pagehide', flush);
     };
   }, [key, formRef]);
 
@@ -217,26 +244,28 @@ export function useDraft({ form, item = 'new', user, formRef, ready = true, onRe
       if (storage) clearDraft(storage, key);
       return;
     }
-    const identities = Object.fromEntries(registered.map(([name, { current }]) => [name, name in read ? (current.identity ? current.identity(read[name]) : read[name]) : first.identities[name]]));
+    const identities = Object.fromEntries(registered.map(([name, { current }]) => [name, name in read ? identityOf(current, read[name]) : first.identities[name]]));
     if (isUntouched({ values: draft.values, parts: identities }, snapshot(first))) {
       // It holds nothing the form does not show now (it was saved as it is, elsewhere).
       if (storage) clearDraft(storage, key);
+      stored.current = null;
       return;
     }
     fill(element, draft.values);
     for (const [name, { current }] of registered) if (name in read) current.restore(read[name]);
     onRestoreRef.current?.(draft.values);
-    settle();
     // The draft goes on from the form it began from, which the form as it is now may not be.
     const now = fingerprint(snapshot(first));
     setChangedSince(draft.base !== undefined && draft.base !== now);
     base.current = draft.base ?? now;
+    stored.current = storedText({ values: draft.values, parts: Object.fromEntries(registered.map(([name, { current }]) => [name, name in read ? read[name] : current.value])), base: base.current }, false);
     setRestoredAt(new Date(draft.savedAt));
   }, [key, ready, formRef]);
 
   const clear = useCallback(() => {
     const storage = browserStorage();
     if (storage) clearDraft(storage, key);
+    stored.current = null;
     setRestoredAt(null);
     setChangedSince(false);
   }, [key]);
@@ -250,7 +279,6 @@ export function useDraft({ form, item = 'new', user, formRef, ready = true, onRe
       fill(element, first.values);
       for (const [name, { current }] of parts.current) if (name in first.parts) current.restore(first.parts[name]);
       onRestoreRef.current?.(first.values);
-      settle();
     }
   }, [clear, formRef]);
 

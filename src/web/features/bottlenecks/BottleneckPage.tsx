@@ -27,7 +27,7 @@ import { AnswerForm } from './AnswerForm.tsx';
 import { AnswerView } from './AnswerView.tsx';
 import { RemoveFileButton, useFileRemoval } from './FileRemoval.tsx';
 import { TraceChain } from '../trace/TraceChain.tsx';
-import { formatBytes } from '../../components/numbers.ts';
+import { formatBytes, formatCount } from '../../components/numbers.ts';
 import { useInstitutionChoices } from '../institutions/useInstitutionChoices.ts';
 import { RequiredNote } from '../../components/Required.tsx';
 
@@ -104,7 +104,7 @@ export function BottleneckPage() {
             {data.affectedEstimate && (
               <>
                 <dt>{t('bottlenecks:fields.affectedEstimate')}</dt>
-                <dd>{new Intl.NumberFormat(i18n.language).format(data.affectedEstimate)}</dd>
+                <dd>{formatCount(data.affectedEstimate, i18n.language)}</dd>
               </>
             )}
             <dt>{t('bottlenecks:detail.reported')}</dt>

@@ -19,7 +19,7 @@ const FILTERS = ['q', 'domain', 'status', 'country', 'topic', 'sort', 'overdue',
 
 /** The register: search and filters live in the address, so a search can be shared and bookmarked. */
 export function BottlenecksPage({ title, fixed = {} }: { title?: string; fixed?: Record<string, string> }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { user } = useSession();
   const { params, onFilter } = useFilterParams();
   const page = pageOf(params);
@@ -37,7 +37,7 @@ export function BottlenecksPage({ title, fixed = {} }: { title?: string; fixed?:
     if (key === 'overdue') return t('bottlenecks:overdue');
     if (key === 'institution') return t('bottlenecks:fields.institution');
     // A value the address names but the register does not know (an old or mistyped link) is shown as typed.
-    return `${t(`bottlenecks:fields.${key}`)}: ${i18n.exists(`bottlenecks:${key}.${value}`) ? t(`bottlenecks:${key}.${value}`) : value}`;
+    return `${t(`bottlenecks:fields.${key}`)}: ${t(`bottlenecks:${key}.${value}`, { defaultValue: value })}`;
   };
   const inUse = filtersInUse(params, FILTERS, describe);
 

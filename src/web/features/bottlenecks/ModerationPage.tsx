@@ -18,7 +18,8 @@ import { useResource } from '../../components/useResource.ts';
 import { formText, useSubmit } from '../../components/useSubmit.ts';
 import { RemoveFileButton, useFileRemoval } from './FileRemoval.tsx';
 import { duplicateSuggestions, redactionPatch, selectionState, toggleAll, toggleOne } from './moderation.ts';
-import { LabelText, RequiredNote } from '../../components/Required.tsx';
+import { RequiredNote } from '../../components/Required.tsx';
+import { TextAreaField } from '../../components/Field.tsx';
 
 type Item = GetAnswer<'/api/bottlenecks'>['items'][number];
 type PageNotice = ReturnType<typeof useNotice>;
@@ -244,14 +245,14 @@ function QueueItem({ item, checked, onCheck, notice, onGone, busy, onDecide }: {
           )}
         </>
       )}
-      <Decision item={item} busy={busy} onDecide={onDecide} />
+      <ReportDecision item={item} busy={busy} onDecide={onDecide} />
       <Duplicates item={item} title={pickLocalized(item.title, language)?.text ?? ''} notice={notice} onGone={onGone} />
     </li>
   );
 }
 
 /** This one report published, or rejected with the reason its reporter is told (asked first). */
-function Decision({ item, busy, onDecide }: { item: Item; busy: boolean; onDecide: (status: Decision, note: string) => Promise<void> }) {
+function ReportDecision({ item, busy, onDecide }: { item: Item; busy: boolean; onDecide: (status: Decision, note: string) => Promise<void> }) {
   const { t } = useTranslation();
   const [error, setError] = useState<unknown>(null);
   const reasonId = `reject-${item.ref}-reason`;
@@ -275,15 +276,7 @@ function Decision({ item, busy, onDecide }: { item: Item; busy: boolean; onDecid
           }}
         >
           <RequiredNote />
-          <div className="field">
-            <label htmlFor={reasonId}>
-              <LabelText text={t('bottlenecks:moderation.bulk.reason')} required />
-            </label>
-            <p className="field__hint" id={`${reasonId}-hint`}>
-              {t('bottlenecks:moderation.one.reasonHint')}
-            </p>
-            <textarea id={reasonId} name="note" rows={2} maxLength={4000} aria-required="true" aria-describedby={`${reasonId}-hint`} />
-          </div>
+          <TextAreaField id={reasonId} name="note" rows={2} maxLength={4000} required label={t('bottlenecks:moderation.bulk.reason')} hint={t('bottlenecks:moderation.one.reasonHint')} />
           <ConfirmButton
             disabled={busy}
             question={t('bottlenecks:moderation.one.question', { ref: item.ref })}

@@ -5,19 +5,19 @@ import { CONTENT_LANGUAGES } from '../../../shared/languages.ts';
 import { DOMAINS, SITUATIONS, TOPICS } from '../../../shared/register.ts';
 import { api, ApiError, type GetAnswer } from '../../app/api.ts';
 import { useSession } from '../../app/session.tsx';
-import { Field, SelectField } from '../../components/Field.tsx';
+import { Field, SelectField, TextAreaField } from '../../components/Field.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { fieldText, problemText } from '../../components/problemText.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useDraft } from '../../components/useDraft.ts';
+import { DraftStatus } from '../../components/DraftForm.tsx';
 import type { DraftValues } from '../../components/draft.ts';
 import { useSubmit } from '../../components/useSubmit.ts';
 import { pickLocalized } from '../../../shared/localized.ts';
 import type { ContentLanguage } from '../../../shared/languages.ts';
 import { useInstitutionChoices } from '../institutions/useInstitutionChoices.ts';
-import { useDateTime } from './labels.tsx';
 import { chosenFile, chosenFiles, reportBody, REPORT_FORM, reportStatusPath, similarTitle, type FileResult } from './reportForm.ts';
-import { LabelText, RequiredNote } from '../../components/Required.tsx';
+import { LabelText, RequiredGroupLegend, RequiredNote } from '../../components/Required.tsx';
 
 type Similar = GetAnswer<'/api/bottlenecks/similar'>['items'];
 
@@ -55,7 +55,6 @@ export function ReportPage() {
   const { user } = useSession();
   const [title, setTitle] = useState('');
   const [created, setCreated] = useState<Created | null>(null);
-  const [discarded, setDiscarded] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
   const similar = useSimilar(title);
   const institutions = useInstitutionChoices();
@@ -92,7 +91,6 @@ export function ReportPage() {
     affectedEstimate: t('bottlenecks:fields.affectedEstimate'),
     reporterEmail: t('bottlenecks:fields.reporterEmail'),
   };
-  const date = useDateTime();
 
   if (created) return <ThankYou created={created} signedIn={Boolean(user)} />;
 
@@ -103,38 +101,13 @@ export function ReportPage() {
       <p className="notice" role="note">
         <strong>{t('bottlenecks:report.publicWarningTitle')}</strong> {t('bottlenecks:report.publicWarning')}
       </p>
-      {draft.restoredAt && (
-        <div className="notice" role="status" id="draft-restored">
-          <p>{t('bottlenecks:report.draftRestored', { date: date(draft.restoredAt.toISOString()) })}</p>
-          <button
-            type="button"
-            className="button button--secondary"
-            onClick={() => {
-              draft.discard();
-              setDiscarded(true);
-            }}
-          >
-            {t('bottlenecks:report.draftDiscard')}
-          </button>
-        </div>
-      )}
-      {discarded && !draft.restoredAt && <p role="status">{t('bottlenecks:report.draftDiscarded')}</p>}
-      <p className="muted">{draft.kept ? t('bottlenecks:report.draftNote') : t('bottlenecks:report.draftNotKept')}</p>
+      <DraftStatus draft={draft} note={t('bottlenecks:report.draftNote')} notKept={t('bottlenecks:report.draftNotKept')} />
       <FormErrors error={error} fieldLabels={labels} />
       <form className="form" onSubmit={onSubmit} noValidate ref={formRef}>
         <RequiredNote />
         <Field id="field-title" name="title" required maxLength={200} label={labels.title} hint={t('bottlenecks:report.titleHint')} defaultValue="" onChange={(e) => setTitle(e.target.value)} error={errorFor('title')} />
         {similar.length > 0 && <SimilarReports items={similar} signedIn={Boolean(user)} />}
-        <div className="field">
-          <label htmlFor="field-description">
-            <LabelText text={labels.description} required />
-          </label>
-          <p className="field__hint" id="field-description-hint">
-            {t('bottlenecks:report.descriptionHint')}
-          </p>
-          {errorFor('description') && <p className="field__error" id="field-description-error">{errorFor('description')}</p>}
-          <textarea id="field-description" name="description" rows={8} aria-required="true" maxLength={10000} aria-invalid={errorFor('description') ? true : undefined} aria-describedby={`field-description-hint${errorFor('description') ? ' field-description-error' : ''}`} />
-        </div>
+        <TextAreaField id="field-description" name="description" rows={8} required maxLength={10000} label={labels.description} hint={t('bottlenecks:report.descriptionHint')} error={errorFor('description')} />
         <SelectField id="field-language" name="language" required label={t('bottlenecks:fields.language')} defaultValue={i18n.language} options={CONTENT_LANGUAGES.map((lang) => ({ value: lang, label: t(`common:languages.${lang}`) }))} />
         <fieldset id="field-domain" aria-describedby={errorFor('domain') ? 'domain-error' : undefined}>
           <legend>
@@ -154,12 +127,7 @@ export function ReportPage() {
           ))}
         </fieldset>
         <fieldset id="field-countries" aria-describedby="countries-hint">
-          <legend>
-            <LabelText text={labels.countries} required />
-          </legend>
-          <p className="field__hint" id="countries-hint">
-            {t('bottlenecks:report.countriesHint')}
-          </p>
+          <RequiredGroupLegend text={labels.countries} hint={t('bottlenecks:report.countriesHint')} id="countries-hint" />
           {errorFor('countries') && <p className="field__error">{errorFor('countries')}</p>}
           {['FI', 'EE'].map((country) => (
             <label key={country} className="checkbox">
@@ -348,15 +316,7 @@ function AttachFiles({ reference, token }: { reference: string; token: string })
       )}
       <form className="form" onSubmit={onSubmit} noValidate>
         <RequiredNote />
-        <div className="field">
-          <label htmlFor="attach-file">
-            <LabelText text={t('bottlenecks:report.attachLabel')} required />
-          </label>
-          <p className="field__hint" id="attach-file-hint">
-            {t('bottlenecks:report.attachHint')}
-          </p>
-          <input id="attach-file" name="file" type="file" aria-required="true" accept="application/pdf,image/png,image/jpeg,image/gif,image/webp" aria-describedby="attach-file-hint" />
-        </div>
+        <Field id="attach-file" name="file" type="file" required label={t('bottlenecks:report.attachLabel')} hint={t('bottlenecks:report.attachHint')} accept="application/pdf,image/png,image/jpeg,image/gif,image/webp" />
         <button type="submit" className="button button--secondary" disabled={busy}>
           {t('bottlenecks:report.attachSubmit')}
         </button>

@@ -23,7 +23,7 @@ import { DistributionsEditor } from './DistributionsEditor.tsx';
 import { regionName } from './labels.tsx';
 import { Picker } from '../../components/Picker.tsx';
 import { institutionItem, institutionKind } from '../../components/pickerKinds.ts';
-import { LabelText, RequiredGroupLegend, RequiredNote } from '../../components/Required.tsx';
+import { RequiredGroupLegend, RequiredNote } from '../../components/Required.tsx';
 
 export function DatasetFormPage() {
   return (
@@ -96,12 +96,7 @@ function DatasetEditor({ value }: { value: GetAnswer<'/api/datasets/{id}'> | nul
         <RequiredNote />
         {!value && <Field id="field-name" name="name" label={t('catalog:fields.name')} hint={t('catalog:form.nameHint')} maxLength={100} error={errorFor('name')} />}
         <fieldset id="field-title" className="field-group" aria-describedby={titleError ? 'field-title-hint field-title-error' : 'field-title-hint'}>
-          <legend>
-            <LabelText text={t('catalog:fields.title')} required />
-          </legend>
-          <p className="field__hint" id="field-title-hint">
-            {t('catalog:form.languagesHint')}
-          </p>
+          <RequiredGroupLegend text={t('catalog:fields.title')} hint={t('catalog:form.languagesHint')} id="field-title-hint" />
           <GroupError id="field-title-error" message={titleError} />
           {TEXT_LANGUAGES.map((language) => (
             <Field key={language} id={`field-title-${language}`} name={`title-${language}`} label={t(`common:languages.${language}`)} defaultValue={value?.title[language] ?? ''} maxLength={500} />

@@ -13,7 +13,7 @@ import { FormErrors } from '../../components/FormErrors.tsx';
 import { fieldText } from '../../components/problemText.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { Picker } from '../../components/Picker.tsx';
-import { bottleneckItem, bottleneckKind, institutionItem, institutionKind, prefilledLinks, type BottleneckItem } from '../../components/pickerKinds.ts';
+import { bottleneckItem, bottleneckKind, institutionItem, institutionKind, prefilledLinks, PREFILLED_PARAMS, type BottleneckItem } from '../../components/pickerKinds.ts';
 import { RequireUser } from '../../components/RequireUser.tsx';
 import { useNotice } from '../../components/StatusMessage.tsx';
 import { useDraft, useDraftPart } from '../../components/useDraft.ts';
@@ -33,9 +33,6 @@ export function DialogueFormPage() {
   );
 }
 
-/** The links a new dialogue starts with, from its address. */
-const PREFILLED = ['bottleneck'];
-
 /**
  * Plans a dialogue, or edits the one in the address (`/dialogues/:ref/edit`), minutes and outcomes
  * included. A new one starts with the bottlenecks its address names (`/dialogues/new?bottleneck=BN-…`).
@@ -48,7 +45,7 @@ function DialogueForm() {
   const prefill = useLoaded(ref ? null : params.toString(), () => prefilledLinks(params));
   const value = existing.data;
   if ((ref && !value) || !prefill.ready) return <p role="status">{t('common:loading')}</p>;
-  const draftItem = value ? value.ref : newItem(params, PREFILLED);
+  const draftItem = value ? value.ref : newItem(params, PREFILLED_PARAMS);
   return <DialogueEditor key={draftItem} draftItem={draftItem} value={value ?? null} prefilled={prefill.data?.bottlenecks ?? null} />;
 }
 

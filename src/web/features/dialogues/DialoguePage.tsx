@@ -15,7 +15,8 @@ import { formChoice, formText, useSubmit } from '../../components/useSubmit.ts';
 import { StatusBadge, useDate } from '../bottlenecks/labels.tsx';
 import { TraceChain } from '../trace/TraceChain.tsx';
 import { DialogueStateBadge, useWhen } from './labels.tsx';
-import { LabelText, RequiredNote } from '../../components/Required.tsx';
+import { RequiredNote } from '../../components/Required.tsx';
+import { Field, TextAreaField } from '../../components/Field.tsx';
 
 type Detail = GetAnswer<'/api/dialogues/{id}'>;
 
@@ -244,15 +245,10 @@ function Comments({ data, onDone, notify }: { data: Detail; onDone: () => Promis
           </li>
         ))}
       </ul>
-      <form className="form" onSubmit={onSubmit}>
+      <form className="form" onSubmit={onSubmit} noValidate>
         <FormErrors error={error} fieldIds={{ body: 'comment-body' }} />
         <RequiredNote />
-        <div className="field">
-          <label htmlFor="comment-body">
-            <LabelText text={t('dialogues:comments.label')} required />
-          </label>
-          <textarea id="comment-body" name="body" rows={3} required minLength={2} maxLength={4000} />
-        </div>
+        <TextAreaField id="comment-body" name="body" rows={3} required minLength={2} maxLength={4000} label={t('dialogues:comments.label')} />
         <button type="submit" className="button" disabled={busy}>
           {t('dialogues:comments.send')}
         </button>
@@ -359,17 +355,9 @@ function EditorPanel({ data, onDone, notify }: { data: Detail; onDone: () => Pro
           <FormErrors error={remove.error} />
         </>
       )}
-      <form className="form" onSubmit={attach.onSubmit}>
+      <form className="form" onSubmit={attach.onSubmit} noValidate>
         <RequiredNote />
-        <div className="field">
-          <label htmlFor="dl-file">
-            <LabelText text={t('dialogues:editor.attach')} required />
-          </label>
-          <p className="field__hint" id="dl-file-hint">
-            {t('dialogues:editor.attachHint')}
-          </p>
-          <input id="dl-file" name="file" type="file" accept="application/pdf,image/png,image/jpeg,image/gif,image/webp" aria-describedby="dl-file-hint" required />
-        </div>
+        <Field id="dl-file" name="file" type="file" required label={t('dialogues:editor.attach')} hint={t('dialogues:editor.attachHint')} accept="application/pdf,image/png,image/jpeg,image/gif,image/webp" />
         <FormErrors error={attach.error} fieldIds={{ file: 'dl-file' }} />
         <button type="submit" className="button button--small" disabled={attach.busy}>
           {t('dialogues:editor.upload')}

@@ -38,8 +38,8 @@ export function DialoguesPage() {
   const describe = (key: string, value: string): string => {
     if (key === 'q') return `${t('dialogues:list.query')}: ${value}`;
     if (key === 'from' || key === 'to') return `${t(`dialogues:list.${key}`)}: ${value}`;
-    if (key === 'domain') return `${t('bottlenecks:fields.domain')}: ${t(`bottlenecks:domain.${value}`)}`;
-    return `${t(`dialogues:fields.${key}`)}: ${t(`dialogues:${key}.${value}`)}`;
+    if (key === 'domain') return `${t('bottlenecks:fields.domain')}: ${t(`bottlenecks:domain.${value}`, { defaultValue: value })}`;
+    return `${t(`dialogues:fields.${key}`)}: ${t(`dialogues:${key}.${value}`, { defaultValue: value })}`;
   };
   const inUse = filtersInUse(params, FILTERS, describe);
   return (

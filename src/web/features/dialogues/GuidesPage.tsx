@@ -8,7 +8,7 @@ import { RequireUser } from '../../components/RequireUser.tsx';
 import { StatusMessage, useNotice } from '../../components/StatusMessage.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { formText, useSubmit } from '../../components/useSubmit.ts';
-import { LabelText, RequiredGroupLegend, RequiredNote } from '../../components/Required.tsx';
+import { RequiredGroupLegend, RequiredNote } from '../../components/Required.tsx';
 
 const LANGUAGES = ['fi', 'et', 'en'] as const;
 
@@ -67,12 +67,7 @@ function Guides() {
           ))}
         </fieldset>
         <fieldset aria-describedby="g-questions-hint">
-          <legend>
-            <LabelText text={t('dialogues:guides.questions')} required />
-          </legend>
-          <p className="field__hint" id="g-questions-hint">
-            {t('dialogues:guides.questionsHint')}
-          </p>
+          <RequiredGroupLegend text={t('dialogues:guides.questions')} hint={t('dialogues:guides.questionsHint')} id="g-questions-hint" />
           {LANGUAGES.map((lang) => (
             <div className="field" key={lang}>
               <label htmlFor={`g-questions-${lang}`}>{t(`common:languages.${lang}`)}</label>

@@ -4,6 +4,7 @@ import { Link, useNavigate } from 'react-router';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { StatusMessage, useNotice } from '../../components/StatusMessage.tsx';
 import { useDates } from '../../components/useDates.ts';
+import { formatCount } from '../../components/numbers.ts';
 import { useSession } from '../../app/session.tsx';
 import { KEY_FACTS, type KeyFact } from './facts.ts';
 
@@ -12,7 +13,7 @@ function FactValue({ value }: { value: KeyFact['value'] }) {
   const { day } = useDates();
   if ('date' in value) return <>{day(value.date, 'long')}</>;
   if ('textKey' in value) return <>{t(value.textKey)}</>;
-  const number = new Intl.NumberFormat(i18n.language, { minimumFractionDigits: value.number % 1 ? 1 : 0, maximumFractionDigits: 1 }).format(value.number);
+  const number = formatCount(value.number, i18n.language);
   return <>{value.unit ? t(`home:units.${value.unit}`, { value: number }) : number}</>;
 }
 

@@ -36,8 +36,8 @@ export function InstitutionsPage() {
   const all = { value: '', label: t('bottlenecks:list.all') };
   const describe = (key: string, value: string): string => {
     if (key === 'q') return `${t('institutions:query')}: ${value}`;
-    if (key === 'domain') return `${t('institutions:fields.domains')}: ${t(`bottlenecks:domain.${value}`)}`;
-    return `${t(`institutions:fields.${key}`)}: ${t(`institutions:${key}.${value}`)}`;
+    if (key === 'domain') return `${t('institutions:fields.domains')}: ${t(`bottlenecks:domain.${value}`, { defaultValue: value })}`;
+    return `${t(`institutions:fields.${key}`)}: ${t(`institutions:${key}.${value}`, { defaultValue: value })}`;
   };
   const inUse = filtersInUse(params, FILTERS, describe);
   return (

@@ -11,7 +11,7 @@ import { FormErrors } from '../../components/FormErrors.tsx';
 import { fieldText } from '../../components/problemText.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { Picker } from '../../components/Picker.tsx';
-import { bottleneckItem, bottleneckKind, dialogueItem, dialogueKind, institutionItem, institutionKind, prefilledLinks, type BottleneckItem, type DialogueItem } from '../../components/pickerKinds.ts';
+import { bottleneckItem, bottleneckKind, dialogueItem, dialogueKind, institutionItem, institutionKind, prefilledLinks, PREFILLED_PARAMS, type BottleneckItem, type DialogueItem } from '../../components/pickerKinds.ts';
 import { RequireUser } from '../../components/RequireUser.tsx';
 import { useNotice } from '../../components/StatusMessage.tsx';
 import { useDraft } from '../../components/useDraft.ts';
@@ -33,9 +33,6 @@ export function RecommendationFormPage() {
   );
 }
 
-/** The links a new recommendation starts with, from its address. */
-const PREFILLED = ['dialogue', 'bottleneck'];
-
 /**
  * Proposes a recommendation, or edits the one in the address (`/recommendations/:ref/edit`). A new
  * one starts with the dialogues and bottlenecks its address names
@@ -49,7 +46,7 @@ function RecommendationForm() {
   const prefill = useLoaded(ref ? null : params.toString(), () => prefilledLinks(params));
   const value = existing.data;
   if ((ref && !value) || !prefill.ready) return <p role="status">{t('common:loading')}</p>;
-  const draftItem = value ? value.ref : newItem(params, PREFILLED);
+  const draftItem = value ? value.ref : newItem(params, PREFILLED_PARAMS);
   return <RecommendationEditor key={draftItem} draftItem={draftItem} value={value ?? null} prefilled={prefill.data ?? null} />;
 }
 

@@ -41,7 +41,7 @@ export function RecommendationsPage() {
   const describe = (key: string, value: string): string => {
     if (key === 'q') return `${t('recommendations:list.query')}: ${value}`;
     if (key === 'institution') return `${t('recommendations:fields.addressees')}: ${institutionName(value)}`;
-    return `${t(`recommendations:fields.${key}`)}: ${t(`recommendations:${key}.${value}`)}`;
+    return `${t(`recommendations:fields.${key}`)}: ${t(`recommendations:${key}.${value}`, { defaultValue: value })}`;
   };
   const inUse = filtersInUse(params, FILTERS, describe);
   return (
