@@ -53,7 +53,7 @@ function ProfileForm() {
   return (
     <section aria-labelledby="profile-heading" className="card">
       <h2 id="profile-heading">{t('accounts:profile.details')}</h2>
-      <dl className="facts-list facts-list--stack">
+      <dl className="facts-list">
         <dt>{t('accounts:fields.email')}</dt>
         <dd>{user.email}</dd>
         <dt>{t('accounts:profile.role')}</dt>
