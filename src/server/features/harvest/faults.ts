@@ -1,7 +1,6 @@
 import { isHarvestErrorCode, type HarvestProblem, type HarvestReason } from '../../../shared/problems.ts';
 import en from '../../../web/locales/en/problems.json' with { type: 'json' };
 import { withoutCredentials } from './credentials.ts';
-import { errorMessage } from './sources/fields.ts';
 
 /**
  * Why a request or a page failed, as the registered reason (`HARVEST_REASON_CODES`): the HTTP
@@ -16,6 +15,10 @@ export class HarvestFault extends Error {
   ) {
     super(englishOf(reason), options);
   }
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** The reason an error carries, or the error's own message quoted as `unexpected` (a program error). */

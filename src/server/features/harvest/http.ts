@@ -3,8 +3,7 @@ import { Agent, fetch, type Response } from 'undici';
 import { APP_VERSION } from '../../version.ts';
 import type { HarvestReason } from '../../../shared/problems.ts';
 import { guardedLookup, isRefusedAddress, networkList, RefusedAddress } from '../../lib/addresses.ts';
-import { HarvestFault } from './faults.ts';
-import { errorMessage } from './sources/fields.ts';
+import { errorMessage, HarvestFault } from './faults.ts';
 
 /**
  * The harvesters' HTTP client. Portals have bad days: they time out, answer 502 from a proxy,

@@ -6,11 +6,11 @@ import type { ContentLanguage } from '../../../../shared/languages.ts';
 import { DATASET_DESCRIPTION_MAX, DATASET_TITLE_MAX, MAX_DISTRIBUTIONS } from '../../../../shared/schemas/catalog.ts';
 import { SourceUnreadable, type HarvestedDataset, type SourceContext, type SourceItem, type SourceReader } from '../harvest.types.ts';
 import {
-  byteSize, contactOrUndefined, contentLanguage, definedOnly, email, errorMessage, failure, mappedItem, unidentified, fileFormat, identifier, isoDateTime, isoDay,
+  byteSize, contactOrUndefined, contentLanguage, definedOnly, email, failure, mappedItem, unidentified, fileFormat, identifier, isoDateTime, isoDay,
   keywordsByLanguage, languageOfHost, licence, mediaType, regions, text, throwIfAborted, unique, webUrl, type Texts,
 } from './fields.ts';
 import { euCode, frequencyFromText, themesFromNames } from './vocabulary.ts';
-import { HarvestFault, reasonOf } from '../faults.ts';
+import { errorMessage, HarvestFault, reasonOf } from '../faults.ts';
 
 /**
  * DCAT-AP catalogues in Turtle, RDF/XML or JSON-LD (ckanext-dcat endpoints, data.europa.eu-style

@@ -4,7 +4,7 @@ import type { HarvestProblem } from '../../../../shared/problems.ts';
 import type { HarvestedDataset, SourceItem } from '../harvest.types.ts';
 import { isEmail, isWebUrl } from './validate.ts';
 import { splitLastWord } from '../../../lib/text.ts';
-import { reasonOf } from '../faults.ts';
+import { errorMessage, reasonOf } from '../faults.ts';
 
 /**
  * Field by field, what the adapters share: every value from a portal is untrusted JSON or RDF,
@@ -398,10 +398,6 @@ export function mappedItem(sourceIdentifier: string, map: () => HarvestedDataset
   } catch (error) {
     return failure(sourceIdentifier, { code: 'record-unmappable', params: { reason: reasonOf(error) } });
   }
-}
-
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** Cancelling a harvest is not a portal's failure: it ends the reader at once. */
