@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addressQuery, filterParams, offsetOf, pageOf, withParam } from './filterParams.ts';
+import { addressQuery, filterParams, offsetOf, pageOf, withParam, withWords } from './filterParams.ts';
 
 const KEYS = ['q', 'domain', 'status', 'country', 'sort', 'mine'] as const;
 type Query = Partial<Record<(typeof KEYS)[number], string>>;
@@ -52,5 +52,12 @@ describe('filters in the address', () => {
     const next = withParam(params, 'page', 3);
     expect(next.toString()).toBe('q=bus&country=FI&page=3');
     expect(params.get('page')).toBe('2');
+  });
+});
+
+describe('withWords', () => {
+  it('puts the corrected words in the address, keeps the filters and goes back to the first page', () => {
+    expect(withWords('?q=verokotrti&domain=tax&page=3', 'verokortti')).toBe('q=verokortti&domain=tax');
+    expect(withWords('?offset=40&q=x', 'a b')).toBe('q=a+b');
   });
 });

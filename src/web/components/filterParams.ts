@@ -45,3 +45,12 @@ export function withParam(params: URLSearchParams, key: string, value: string | 
   next.set(key, String(value));
   return next;
 }
+
+/** The same list's address with other words, from its first page. */
+export function withWords(search: string, words: string): string {
+  const params = new URLSearchParams(search);
+  params.set('q', words);
+  params.delete('page');
+  params.delete('offset');
+  return params.toString();
+}
