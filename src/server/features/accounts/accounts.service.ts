@@ -338,10 +338,10 @@ async function revokeAllApiTokens(trx: QueryBuilder, actorId: string, userId: st
   return revoked.length;
 }
 
-/** A password must not be the account's e-mail address (in any case). */
-function assertNotEmail(password: string, email: string) {
+/** A password must not be the account's e-mail address (in any case); `field` is the body's member that carried it. */
+function assertNotEmail(password: string, email: string, field: 'password' | 'newPassword' = 'password') {
   if (password.toLowerCase() === email.toLowerCase()) {
-    throw problems.badRequest('The password must not be your e-mail address.', [{ path: 'body/password', code: 'same-as-email', message: 'must differ from the e-mail address' }]);
+    throw problems.badRequest('The password must not be your e-mail address.', [{ path: `body/${field}`, code: 'same-as-email', message: 'must differ from the e-mail address' }]);
   }
 }
 
@@ -365,7 +365,8 @@ async function setNewPassword(trx: QueryBuilder, userId: string, passwordHash: s
  * transaction: neither a stolen session nor a token made in one outlives the old password.
  */
 export async function changePassword(db: QueryBuilder, userId: string, sessionId: string, current: string, next: string) {
-  await requirePassword(db, userId, current, 'currentPassword');
+  const row = await requirePassword(db, userId, current, 'currentPassword');
+  assertNotEmail(next, row.email, 'newPassword');
   const passwordHash = await hashPassword(next);
   await db.transaction().execute(async (trx) => {
     const { sessionsEnded, tokensRevoked } = await setNewPassword(trx, userId, passwordHash, { keepSessionId: sessionId, reason: 'password_changed' });

@@ -370,6 +370,8 @@ describe('own account', () => {
     const elsewhere = await login(t.app, user.email);
     const wrong = await t.app.inject({ method: 'POST', url: '/api/me/password', headers: here.headers, payload: { currentPassword: 'not it at all', newPassword: 'a brand new password' } });
     expectProblem(wrong, 403);
+    const asEmail = await t.app.inject({ method: 'POST', url: '/api/me/password', headers: here.headers, payload: { currentPassword: PASSWORD, newPassword: user.email.toUpperCase() } });
+    expect(expectProblem(asEmail, 400).errors).toEqual([expect.objectContaining({ path: 'body/newPassword', code: 'same-as-email' })]);
     const ok = await t.app.inject({ method: 'POST', url: '/api/me/password', headers: here.headers, payload: { currentPassword: PASSWORD, newPassword: 'a brand new password' } });
     expect(ok.statusCode).toBe(204);
     expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie: here.cookie } })).statusCode).toBe(200);
