@@ -3,7 +3,7 @@
 import { seedCatalog } from './catalog.mjs';
 import { seedDialogues } from './dialogues.mjs';
 
-/** Pieces a hostile query is made of: operators, quotes and dashes in numbers, scripts without spaces, emoji, lone surrogates, long words. */
+/** Pieces a hostile query is made of: operators, quotes and dashes in numbers, scripts without spaces, emoji, replacement characters, long words. */
 const PIECES = [
   '"', '""', '"""', '-', '--', '---', ' - ', 'or', 'OR', 'AND', 'NOT', '+', '(', ')', ':', 'title:', 'notes:', '*', '*:*', '\\', '&', '|', '!', '<->',
   '赫尔辛基人口统计', '東京都の人口', 'Таллин', 'Πληθυσμός', 'väestöennuste', 'rahvastikuprognoos', '🚢⛴️', '\uFFFD', 'x'.repeat(70), 'a-b-c-d-e-f-g',
