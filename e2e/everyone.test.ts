@@ -66,10 +66,12 @@ describe.each(['fi', 'et'] as const)('everyone, in %s', (lang) => {
         await expect(missions.getByRole('listitem').filter({ hasText: T.home.mission.cooperation.parts[part] }).getByRole('link').count()).resolves.toBe(0);
       }
       // Every section a mission links to is a page of the site, not the page for a missing one.
+      const home = (await page.locator('h1').textContent()) ?? '';
       for (const href of hrefs) {
         await missions.locator(`a[href="${href}"]`).first().click();
         await page.waitForURL(`${base}${href}`);
-        await page.locator('h1').waitFor();
+        // The address changes first; the home page stays until the section's page is shown.
+        await page.locator('h1').filter({ hasNotText: home }).waitFor();
         await expect(page.locator('h1').textContent()).resolves.not.toBe(T.common.notFound.title);
         await page.goBack();
         await missions.waitFor();
