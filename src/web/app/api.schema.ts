@@ -6916,8 +6916,9 @@ export type paths = {
                     domain?: "mobility" | "legal" | "social_security" | "education" | "digital_services" | "integration";
                     limit?: number;
                     offset?: number;
+                    /** @description Words of a name or short name in any language (inflected, a part of a compound, a typo or without diacritics still find it) */
                     q?: string;
-                    /** @description `name`: by country, then name; `relevance` (with `q`, offset paging only): names or short names equal to the words first, then starting with them, then the rest, each by country and name */
+                    /** @description `name`: by country, then name; `relevance` (with `q`, offset paging only): names or short names equal to the words first, then starting with them, then holding them, then the rest by how well they matched (a word as written before its inflections, compound parts and typos), each by country and name */
                     sort?: "name" | "relevance";
                     type?: "ministry" | "state_agency" | "regional_authority" | "municipality" | "public_service_provider" | "ngo" | "business" | "research" | "eu_body" | "cross_border_body";
                 };
@@ -6943,6 +6944,7 @@ export type paths = {
                     };
                     content: {
                         "application/json": {
+                            didYouMean?: string;
                             items: {
                                 /** @enum {string} */
                                 country: "FI" | "EE" | "EU" | "other";
@@ -6966,6 +6968,23 @@ export type paths = {
                                 website: string | null;
                             }[];
                             limit: number;
+                            matches?: {
+                                highlights: {
+                                    [key: string]: {
+                                        [key: string]: [
+                                            number,
+                                            number
+                                        ][];
+                                    };
+                                };
+                                id: string;
+                                via?: {
+                                    lang: ("fi" | "et" | "en" | "sv" | "ru") | null;
+                                    term: string;
+                                    termLang: "fi" | "et" | "en" | "sv" | "ru";
+                                    word: string;
+                                }[];
+                            }[];
                             /** @description Give as `after` for the next page; null on the last page */
                             next: string | null;
                             offset: number;

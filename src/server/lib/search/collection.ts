@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { QueryBuilder } from '../../db/tables.ts';
-import { tokens } from './analyze.ts';
-import { SearchIndex, type SearchDocument, type SearchResult } from './engine.ts';
+import { SEARCH_LANGUAGES, tokens, type SearchLanguage } from './analyze.ts';
+import { SearchIndex, type SearchDocument, type SearchField, type SearchFieldName, type SearchResult } from './engine.ts';
 import { parseQuery } from './query.ts';
 
 /**
@@ -177,4 +177,12 @@ export function rankHits<D extends SearchDocument>(
     ranks.push(rank);
   });
   return { ids: keyed.map((h) => h.id), ranks };
+}
+
+/** A localised text (`{ fi: …, et: … }`) as a document's fields, each in its language (a key that is none we stem: no language). */
+export function localizedFields(text: Readonly<Record<string, string | undefined>> | null | undefined, field: SearchFieldName): SearchField[] {
+  if (!text) return [];
+  return Object.entries(text).flatMap(([lang, value]) =>
+    value ? [{ field, lang: (SEARCH_LANGUAGES as readonly string[]).includes(lang) ? (lang as SearchLanguage) : null, text: value }] : [],
+  );
 }
