@@ -123,7 +123,7 @@ export interface RankedHits {
 /**
  * How a title holds the query's words, in order, exactly (folded): 0 a title is the words, 1 starts
  * with them, 2 holds them, 3 none does. A list sorted by relevance puts these before the score,
- * as the lists did before the engine (`titleRank`): a name typed whole comes first.
+ * as the lists did before the engine (by `ilike`): a name typed whole comes first.
  */
 export function phraseRank(queryKeys: readonly string[], titles: readonly string[]): number {
   if (queryKeys.length === 0) return 3;
@@ -185,4 +185,17 @@ export function localizedFields(text: Readonly<Record<string, string | undefined
   return Object.entries(text).flatMap(([lang, value]) =>
     value ? [{ field, lang: (SEARCH_LANGUAGES as readonly string[]).includes(lang) ? (lang as SearchLanguage) : null, text: value }] : [],
   );
+}
+
+/** A reference as the lists give them (`DL-2026-0007`, `RC-2026-0003`, `BN-2026-12`). */
+const REFERENCE = /^[A-Za-z]{2,3}-\d{4}-\d{1,6}$/;
+
+/**
+ * The words to search for: a reference typed whole is searched as written (a phrase of one word:
+ * no typos, so `RC-2026-0002` does not find `RC-2026-0001`); the list puts the item that has it
+ * first by its own short-cut.
+ */
+export function searchWords(q: string): string {
+  const trimmed = q.trim();
+  return REFERENCE.test(trimmed) ? `"${trimmed}"` : q;
 }
