@@ -3,7 +3,7 @@ import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import type { DialogueState, DialogueType } from '../../../shared/dialogues.ts';
 import type { Domain } from '../../../shared/register.ts';
 import { isUuid } from '../../lib/refs.ts';
-import { localizedFields, rankHits, SearchCollection, searchWords, type LoadedCollection, type RankedHits } from '../../lib/search/collection.ts';
+import { asYouType, localizedFields, rankHits, SearchCollection, searchWords, type LoadedCollection, type RankedHits } from '../../lib/search/collection.ts';
 import type { SearchDocument, SearchField, SearchOptions } from '../../lib/search/engine.ts';
 import { PUBLIC_STATUSES } from '../../../shared/register.ts';
 import type { DialoguesTable } from './dialogues.tables.ts';
@@ -69,7 +69,7 @@ export const dialoguesIndex = new SearchCollection<DialogueDocument>('dialogues'
 export function dialoguesEngine(loaded: LoadedCollection<DialogueDocument>, q: string, extra: Partial<SearchOptions> = {}) {
   const texts = (id: string) => loaded.docs.get(id)?.fields ?? [];
   return {
-    search: (options: SearchOptions = {}) => loaded.index.search(q, { texts, ...extra, ...options }),
+    search: (options: SearchOptions = {}) => loaded.index.search(asYouType(loaded.index, q), { texts, ...extra, ...options }),
     didYouMean: (visible: (id: string) => boolean) => loaded.index.didYouMean(q, { ...extra, visible }),
   };
 }

@@ -3,7 +3,7 @@ import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import type { Domain, InstitutionCountry, InstitutionType } from '../../../shared/register.ts';
 import type { InstitutionCreate, InstitutionPatch } from '../../../shared/schemas/institutions.ts';
 import type { InstitutionsTable } from './institutions.tables.ts';
-import { localizedFields, rankHits, SearchCollection, type LoadedCollection, type RankedHits } from '../../lib/search/collection.ts';
+import { asYouType, localizedFields, rankHits, SearchCollection, type LoadedCollection, type RankedHits } from '../../lib/search/collection.ts';
 import type { SearchDocument, SearchField, SearchOptions } from '../../lib/search/engine.ts';
 
 export type InstitutionRow = Selectable<InstitutionsTable>;
@@ -46,7 +46,7 @@ export const institutionsIndex = new SearchCollection<InstitutionDocument>('inst
  */
 export function institutionsEngine(loaded: LoadedCollection<InstitutionDocument>, q: string, extra: Partial<SearchOptions> = {}) {
   return {
-    search: (options: SearchOptions = {}) => loaded.index.search(q, { ...extra, ...options }),
+    search: (options: SearchOptions = {}) => loaded.index.search(asYouType(loaded.index, q), { ...extra, ...options }),
     didYouMean: (visible?: (id: string) => boolean) => loaded.index.didYouMean(q, { ...extra, visible }),
   };
 }

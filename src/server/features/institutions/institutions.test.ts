@@ -164,6 +164,10 @@ describe('searching the directory (issue 15: the search engine of every list)', 
     expect(await slugs('verohalinto')).toEqual(['vero']);
     expect(await slugs('elaketurvakeskus')).toEqual(['etk']);
     expect(await slugs('skatteforvaltningen')).toEqual(['vero']);
+    // As a picker types: the last word begun.
+    expect(await slugs('Social Insur')).toEqual(expect.arrayContaining(['kela', 'sotsiaalkindlustusamet']));
+    expect(await slugs('Social I')).toContain('kela');
+    expect(await slugs('Kansanel')).toEqual(['kela']);
   });
 
   it('marks where each found institution matched, in its names as the directory shows them', async () => {

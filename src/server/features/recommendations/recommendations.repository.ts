@@ -2,7 +2,7 @@ import { sql, type Insertable, type Kysely, type Selectable, type SelectQueryBui
 import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import type { ChangeKind, RecommendationState } from '../../../shared/dialogues.ts';
 import { isUuid } from '../../lib/refs.ts';
-import { localizedFields, rankHits, SearchCollection, searchWords, type LoadedCollection, type RankedHits } from '../../lib/search/collection.ts';
+import { asYouType, localizedFields, rankHits, SearchCollection, searchWords, type LoadedCollection, type RankedHits } from '../../lib/search/collection.ts';
 import type { SearchDocument, SearchField, SearchOptions } from '../../lib/search/engine.ts';
 import { PUBLIC_STATUSES } from '../../../shared/register.ts';
 import type { RecommendationsTable } from './recommendations.tables.ts';
@@ -50,7 +50,7 @@ export const recommendationsIndex = new SearchCollection<RecommendationDocument>
 export function recommendationsEngine(loaded: LoadedCollection<RecommendationDocument>, q: string, extra: Partial<SearchOptions> = {}) {
   const texts = (id: string) => loaded.docs.get(id)?.fields ?? [];
   return {
-    search: (options: SearchOptions = {}) => loaded.index.search(q, { texts, ...extra, ...options }),
+    search: (options: SearchOptions = {}) => loaded.index.search(asYouType(loaded.index, q), { texts, ...extra, ...options }),
     didYouMean: (visible: (id: string) => boolean) => loaded.index.didYouMean(q, { ...extra, visible }),
   };
 }

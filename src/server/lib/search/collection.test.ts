@@ -2,8 +2,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QueryBuilder } from '../../db/tables.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/harness.ts';
-import { phraseRank, queryKeys, SearchCollection } from './collection.ts';
-import type { SearchDocument } from './engine.ts';
+import { asYouType, phraseRank, queryKeys, SearchCollection } from './collection.ts';
+import { SearchIndex, type SearchDocument } from './engine.ts';
 
 /** The collection of a real table with its version trigger (migration 0022): institutions by their names. */
 function institutions(options: { before?: () => Promise<void> } = {}) {
@@ -127,5 +127,33 @@ describe('phrase rank', () => {
     expect(phraseRank(keys, ['Review of the NIGHT ferry'])).toBe(2);
     expect(phraseRank(keys, ['Ferry at night'])).toBe(3);
     expect(phraseRank([], ['Anything'])).toBe(3);
+  });
+});
+
+describe('as you type', () => {
+  const index = new SearchIndex();
+  index.addAll([
+    { id: 'kela', fields: [{ field: 'title', lang: 'en', text: 'Social Insurance Institution of Finland' }] },
+    { id: 'ska', fields: [{ field: 'title', lang: 'en', text: 'Social Insurance Board' }] },
+    { id: 'zz', fields: [{ field: 'title', lang: 'en', text: 'Zz last board (demo)' }] },
+  ]);
+  const found = (q: string) => index.search(asYouType(index, q)).hits.map((h) => h.id).sort();
+
+  it('completes the last word from the collection\'s words, and waits for a word of one or two letters', () => {
+    expect(found('Social Insur')).toEqual(['kela', 'ska']);
+    expect(found('social institu')).toEqual(['kela']);
+    expect(found('Social I')).toEqual(['kela', 'ska']);
+    expect(found('last bo')).toEqual(['zz']);
+    expect(found('zz')).toEqual(['zz']);
+  });
+
+  it('reads as it is a query that ends in a space, quote or dash, or of one short word', () => {
+    expect(asYouType(index, 'Social Insur ')).toBe('Social Insur ');
+    expect(asYouType(index, '"Social Insur"')).toBe('"Social Insur"');
+    expect(asYouType(index, 'fi')).toBe('fi');
+    expect(asYouType(index, '')).toBe('');
+    expect(found('boa')).toEqual(['ska', 'zz']);
+    // An excluded word is not completed: `-boa` excludes no board.
+    expect(found('-boa')).toEqual(['kela', 'ska', 'zz']);
   });
 });

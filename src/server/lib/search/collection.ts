@@ -125,13 +125,11 @@ export interface RankedHits {
  * with them, 2 holds them, 3 none does. A list sorted by relevance puts these before the score,
  * as the lists did before the engine (by `ilike`): a name typed whole comes first.
  */
-export function phraseRank(queryKeys: readonly string[], titles: readonly string[]): number {
+export function phraseRank(queryKeys: readonly string[], titles: readonly string[] | readonly (readonly string[])[]): number {
   if (queryKeys.length === 0) return 3;
   let best = 3;
   for (const title of titles) {
-    const keys = tokens(title)
-      .filter((t) => t.kind !== 'joined')
-      .map((t) => t.key);
+    const keys = typeof title === 'string' ? titleKeys(title) : title;
     for (let start = 0; start + queryKeys.length <= keys.length && best > 0; start++) {
       let i = 0;
       while (i < queryKeys.length && keys[start + i] === queryKeys[i]) i++;
@@ -142,6 +140,16 @@ export function phraseRank(queryKeys: readonly string[], titles: readonly string
   }
   return best;
 }
+
+/** A title's word keys in order, as `phraseRank` compares them. */
+function titleKeys(title: string): string[] {
+  return tokens(title)
+    .filter((t) => t.kind !== 'joined')
+    .map((t) => t.key);
+}
+
+/** Each document's title keys, analysed once per load (a document object lives as long as its load). */
+const titleKeysOf = new WeakMap<object, string[][]>();
 
 /** The folded keys of a query's words, in order (the first alternative of each group), for `phraseRank`. */
 export function queryKeys(q: string): string[] {
@@ -165,7 +173,9 @@ export function rankHits<D extends SearchDocument>(
   const keyed = result.hits.map(({ id, score }) => {
     const doc = loaded.docs.get(id);
     const exact = doc && options.exact?.(doc) ? 0 : 1;
-    const phrase = doc ? phraseRank(keys, options.titlesOf ? options.titlesOf(doc) : doc.fields.filter((f) => f.field === 'title').map((f) => f.text)) : 3;
+    let titles = doc && titleKeysOf.get(doc);
+    if (doc && !titles) titleKeysOf.set(doc, (titles = (options.titlesOf ? options.titlesOf(doc) : doc.fields.filter((f) => f.field === 'title').map((f) => f.text)).map(titleKeys)));
+    const phrase = titles ? phraseRank(keys, titles) : 3;
     return { id, exact, phrase, score };
   });
   keyed.sort((a, b) => a.exact - b.exact || a.phrase - b.phrase || b.score - a.score);
@@ -198,4 +208,42 @@ const REFERENCE = /^[A-Za-z]{2,3}-\d{4}-\d{1,6}$/;
 export function searchWords(q: string): string {
   const trimmed = q.trim();
   return REFERENCE.test(trimmed) ? `"${trimmed}"` : q;
+}
+
+/** A word being typed is completed when it has this many letters or more … */
+const COMPLETE_MIN_LETTERS = 3;
+/** … by at most this many of the collection's words that start with it, the most frequent first. */
+const MAX_COMPLETIONS = 8;
+
+/**
+ * The query as a list searched while it is typed reads it (the pickers, the directory's filter
+ * box): the last word, when nothing follows it, also stands for the collection's words it begins
+ * (`Social Insur` finds `Social Insurance…`; ORed, so the word as typed still counts), and a last
+ * word of one or two letters that is no word of the collection is not required yet (`Social I`).
+ * A query that ends in a space, a quote or a dash is read as it is.
+ */
+export function asYouType(index: SearchIndex, q: string): string {
+  if (q.length === 0 || /[\s"'\-]$/u.test(q)) return q;
+  const query = parseQuery(q);
+  const lastGroup = query.groups.at(-1);
+  const unit = lastGroup?.at(-1);
+  const word = unit?.words.at(-1);
+  if (!word || unit!.phrase || word.kind !== 'word' || word.long || word.end !== q.length) return q;
+  const lexicon = index.lexicon;
+  const letters = Array.from(word.key).length;
+  if (letters < COMPLETE_MIN_LETTERS) {
+    const known = lexicon.id(word.key);
+    const others = query.groups.length > 1 || unit!.words.length > 1;
+    return others && (known === undefined || lexicon.count(known) === 0) ? q.slice(0, word.start) : q;
+  }
+  const completions: { key: string; count: number }[] = [];
+  lexicon.keys.forEach((key, id) => {
+    if (key.length > word.key.length && key.startsWith(word.key) && !key.startsWith('\u0000')) {
+      const count = lexicon.count(id);
+      if (count > 0) completions.push({ key, count });
+    }
+  });
+  if (completions.length === 0) return q;
+  completions.sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1));
+  return `${q.slice(0, word.start)}${[word.text, ...completions.slice(0, MAX_COMPLETIONS).map((c) => c.key)].join(' or ')}`;
 }
