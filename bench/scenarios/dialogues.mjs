@@ -105,4 +105,26 @@ export const scenarios = [
     target: 'p95 < 50 ms',
     prepare: async ({ dbUrl }) => (await seedDialogues(dbUrl), {}),
   },
+  // Issue 15: the small lists searched by the engine in memory, SQL paging the ids it found.
+  {
+    name: 'dialogues-search',
+    describe: 'GET /api/dialogues?q=palvelut&sort=relevance: an inflected word (palveluista) found in every public title, ranked, first page (demo × 10)',
+    path: '/api/dialogues?q=palvelut&sort=relevance',
+    target: 'p95 < 50 ms',
+    prepare: async ({ dbUrl }) => (await seedDialogues(dbUrl), {}),
+  },
+  {
+    name: 'dialogues-recommendations-search',
+    describe: 'GET /api/recommendations?q=recomendation: a typo, every title found, by priority (demo × 10)',
+    path: '/api/recommendations?q=recomendation',
+    target: 'p95 < 50 ms',
+    prepare: async ({ dbUrl }) => (await seedDialogues(dbUrl), {}),
+  },
+  {
+    name: 'dialogues-institutions-search',
+    describe: 'GET /api/institutions?q=tallinnan&sort=relevance: the directory by an inflected name',
+    path: '/api/institutions?q=tallinnan&sort=relevance',
+    target: 'p95 < 50 ms',
+    prepare: async ({ dbUrl }) => (await seedDialogues(dbUrl), {}),
+  },
 ];

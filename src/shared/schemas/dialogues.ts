@@ -6,6 +6,7 @@ import { ContentLanguageSchema, DomainSchema, StatusSchema, TITLE_MAX } from './
 import { InstitutionRef } from './institutions.ts';
 import { Page, PageQuery } from './lists.ts';
 import { Nullable } from './nullable.ts';
+import { Searched } from './search.ts';
 
 export const DialogueTypeSchema = Type.Enum([...DIALOGUE_TYPES], { type: 'string' });
 export const DialogueStateSchema = Type.Enum([...DIALOGUE_STATES], { type: 'string' });
@@ -107,12 +108,12 @@ export const DialogueListItem = Type.Object({
   isDemo: Type.Boolean(),
 });
 export type DialogueListItem = Static<typeof DialogueListItem>;
-export const DialogueList = Page(DialogueListItem);
+export const DialogueList = Searched(Page(DialogueListItem));
 
 export const DialogueQuery = Type.Object(
   {
-    q: Type.Optional(Type.String({ maxLength: 200, description: 'Words of the title in any language, or a reference such as DL-2026-0003' })),
-    sort: Type.Optional(Type.Enum(['starts', 'relevance'], { type: 'string', default: 'starts', description: '`starts`: the latest start first; `relevance` (with `q`): the exact reference, then titles holding the whole phrase (at their start before anywhere), then the rest, each latest first' })),
+    q: Type.Optional(Type.String({ maxLength: 200, description: 'Words of the title, description, place or published outcomes in any language (inflected, a part of a compound, a typo or without diacritics still find it), or a reference such as DL-2026-0003' })),
+    sort: Type.Optional(Type.Enum(['starts', 'relevance'], { type: 'string', default: 'starts', description: '`starts`: the latest start first; `relevance` (with `q`): the exact reference, then titles that are the words, start with them or hold them, then the rest by how well they matched (a word as written before its inflections, compound parts and typos; a title before a description), each latest first' })),
     type: Type.Optional(DialogueTypeSchema),
     from: Type.Optional(Type.String({ format: 'date', description: 'Starting on or after this day' })),
     to: Type.Optional(Type.String({ format: 'date', description: 'Starting on or before this day' })),

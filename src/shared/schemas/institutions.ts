@@ -3,6 +3,7 @@ import { Type, type Static } from 'typebox';
 import { LocalizedText } from '../localized.ts';
 import { DOMAINS, INSTITUTION_COUNTRIES, INSTITUTION_TYPES } from '../register.ts';
 import { Page, PageQuery } from './lists.ts';
+import { Searched } from './search.ts';
 
 export const DomainSchema = Type.Enum([...DOMAINS], { type: 'string' });
 export const InstitutionCountrySchema = Type.Enum([...INSTITUTION_COUNTRIES], { type: 'string' });
@@ -64,8 +65,8 @@ export type InstitutionPatch = Static<typeof InstitutionPatch>;
 
 export const InstitutionQuery = Type.Object(
   {
-    q: Type.Optional(Type.String({ maxLength: 200 })),
-    sort: Type.Optional(Type.Enum(['name', 'relevance'], { type: 'string', default: 'name', description: '`name`: by country, then name; `relevance` (with `q`, offset paging only): names or short names equal to the words first, then starting with them, then the rest, each by country and name' })),
+    q: Type.Optional(Type.String({ maxLength: 200, description: 'Words of a name or short name in any language (inflected, a part of a compound, a typo or without diacritics still find it)' })),
+    sort: Type.Optional(Type.Enum(['name', 'relevance'], { type: 'string', default: 'name', description: '`name`: by country, then name; `relevance` (with `q`, offset paging only): names or short names equal to the words first, then starting with them, then holding them, then the rest by how well they matched (a word as written before its inflections, compound parts and typos), each by country and name' })),
     country: Type.Optional(InstitutionCountrySchema),
     type: Type.Optional(InstitutionTypeSchema),
     domain: Type.Optional(DomainSchema),
@@ -78,7 +79,9 @@ export const InstitutionQuery = Type.Object(
   { additionalProperties: false },
 );
 
-export const InstitutionList = Type.Object({
-  ...Page(Institution).properties,
-  next: Nullable(Type.String({ description: 'Give as `after` for the next page; null on the last page' })),
-});
+export const InstitutionList = Searched(
+  Type.Object({
+    ...Page(Institution).properties,
+    next: Nullable(Type.String({ description: 'Give as `after` for the next page; null on the last page' })),
+  }),
+);

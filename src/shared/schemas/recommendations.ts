@@ -6,6 +6,7 @@ import { DESCRIPTION_MAX, LinkedBottleneck, LinkedDialogue, MAX_LINKS } from './
 import { InstitutionRef } from './institutions.ts';
 import { Page, PageQuery } from './lists.ts';
 import { Nullable } from './nullable.ts';
+import { Searched } from './search.ts';
 
 export const RecommendationStateSchema = Type.Enum([...RECOMMENDATION_STATES], { type: 'string' });
 export const ChangeKindSchema = Type.Enum([...CHANGE_KINDS], { type: 'string' });
@@ -57,12 +58,12 @@ export const RecommendationListItem = Type.Object({
   isDemo: Type.Boolean(),
 });
 export type RecommendationListItem = Static<typeof RecommendationListItem>;
-export const RecommendationList = Page(RecommendationListItem);
+export const RecommendationList = Searched(Page(RecommendationListItem));
 
 export const RecommendationQuery = Type.Object(
   {
-    q: Type.Optional(Type.String({ maxLength: 200, description: 'Words of the title in any language, or a reference such as RC-2026-0003' })),
-    sort: Type.Optional(Type.Enum(['priority', 'relevance'], { type: 'string', default: 'priority', description: '`priority`: high first, then the newest; `relevance` (with `q`): the exact reference, then titles holding the whole phrase (at their start before anywhere), then the rest, each by priority' })),
+    q: Type.Optional(Type.String({ maxLength: 200, description: 'Words of the title in any language (inflected, a part of a compound, a typo or without diacritics still find it), or a reference such as RC-2026-0003' })),
+    sort: Type.Optional(Type.Enum(['priority', 'relevance'], { type: 'string', default: 'priority', description: '`priority`: high first, then the newest; `relevance` (with `q`): the exact reference, then titles that are the words, start with them or hold them, then the rest by how well they matched (a word as written before its inflections, compound parts and typos), each by priority' })),
     state: Type.Optional(RecommendationStateSchema),
     institution: Type.Optional(Uuid),
     changeKind: Type.Optional(ChangeKindSchema),

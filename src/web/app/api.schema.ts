@@ -4308,9 +4308,9 @@ export type paths = {
                     institution?: string;
                     limit?: number;
                     offset?: number;
-                    /** @description Words of the title in any language, or a reference such as DL-2026-0003 */
+                    /** @description Words of the title, description, place or published outcomes in any language (inflected, a part of a compound, a typo or without diacritics still find it), or a reference such as DL-2026-0003 */
                     q?: string;
-                    /** @description `starts`: the latest start first; `relevance` (with `q`): the exact reference, then titles holding the whole phrase (at their start before anywhere), then the rest, each latest first */
+                    /** @description `starts`: the latest start first; `relevance` (with `q`): the exact reference, then titles that are the words, start with them or hold them, then the rest by how well they matched (a word as written before its inflections, compound parts and typos; a title before a description), each latest first */
                     sort?: "starts" | "relevance";
                     state?: "planned" | "held" | "minutes_published" | "cancelled";
                     /** @description Starting on or before this day */
@@ -4339,6 +4339,7 @@ export type paths = {
                     };
                     content: {
                         "application/json": {
+                            didYouMean?: string;
                             items: {
                                 bottleneckCount: number;
                                 domains: ("mobility" | "legal" | "social_security" | "education" | "digital_services" | "integration")[];
@@ -4388,6 +4389,23 @@ export type paths = {
                                 visibility: "public" | "internal";
                             }[];
                             limit: number;
+                            matches?: {
+                                highlights: {
+                                    [key: string]: {
+                                        [key: string]: [
+                                            number,
+                                            number
+                                        ][];
+                                    };
+                                };
+                                id: string;
+                                via?: {
+                                    lang: ("fi" | "et" | "en" | "sv" | "ru") | null;
+                                    term: string;
+                                    termLang: "fi" | "et" | "en" | "sv" | "ru";
+                                    word: string;
+                                }[];
+                            }[];
                             offset: number;
                             total: number;
                         };
@@ -6916,8 +6934,9 @@ export type paths = {
                     domain?: "mobility" | "legal" | "social_security" | "education" | "digital_services" | "integration";
                     limit?: number;
                     offset?: number;
+                    /** @description Words of a name or short name in any language (inflected, a part of a compound, a typo or without diacritics still find it) */
                     q?: string;
-                    /** @description `name`: by country, then name; `relevance` (with `q`, offset paging only): names or short names equal to the words first, then starting with them, then the rest, each by country and name */
+                    /** @description `name`: by country, then name; `relevance` (with `q`, offset paging only): names or short names equal to the words first, then starting with them, then holding them, then the rest by how well they matched (a word as written before its inflections, compound parts and typos), each by country and name */
                     sort?: "name" | "relevance";
                     type?: "ministry" | "state_agency" | "regional_authority" | "municipality" | "public_service_provider" | "ngo" | "business" | "research" | "eu_body" | "cross_border_body";
                 };
@@ -6943,6 +6962,7 @@ export type paths = {
                     };
                     content: {
                         "application/json": {
+                            didYouMean?: string;
                             items: {
                                 /** @enum {string} */
                                 country: "FI" | "EE" | "EU" | "other";
@@ -6966,6 +6986,23 @@ export type paths = {
                                 website: string | null;
                             }[];
                             limit: number;
+                            matches?: {
+                                highlights: {
+                                    [key: string]: {
+                                        [key: string]: [
+                                            number,
+                                            number
+                                        ][];
+                                    };
+                                };
+                                id: string;
+                                via?: {
+                                    lang: ("fi" | "et" | "en" | "sv" | "ru") | null;
+                                    term: string;
+                                    termLang: "fi" | "et" | "en" | "sv" | "ru";
+                                    word: string;
+                                }[];
+                            }[];
                             /** @description Give as `after` for the next page; null on the last page */
                             next: string | null;
                             offset: number;
@@ -7768,9 +7805,9 @@ export type paths = {
                     institution?: string;
                     limit?: number;
                     offset?: number;
-                    /** @description Words of the title in any language, or a reference such as RC-2026-0003 */
+                    /** @description Words of the title in any language (inflected, a part of a compound, a typo or without diacritics still find it), or a reference such as RC-2026-0003 */
                     q?: string;
-                    /** @description `priority`: high first, then the newest; `relevance` (with `q`): the exact reference, then titles holding the whole phrase (at their start before anywhere), then the rest, each by priority */
+                    /** @description `priority`: high first, then the newest; `relevance` (with `q`): the exact reference, then titles that are the words, start with them or hold them, then the rest by how well they matched (a word as written before its inflections, compound parts and typos), each by priority */
                     sort?: "priority" | "relevance";
                     state?: "proposed" | "agreed" | "in_action_plan" | "implemented" | "rejected";
                 };
@@ -7796,6 +7833,7 @@ export type paths = {
                     };
                     content: {
                         "application/json": {
+                            didYouMean?: string;
                             items: {
                                 addressees: {
                                     /** @enum {string} */
@@ -7841,6 +7879,23 @@ export type paths = {
                                 updatedAt: string;
                             }[];
                             limit: number;
+                            matches?: {
+                                highlights: {
+                                    [key: string]: {
+                                        [key: string]: [
+                                            number,
+                                            number
+                                        ][];
+                                    };
+                                };
+                                id: string;
+                                via?: {
+                                    lang: ("fi" | "et" | "en" | "sv" | "ru") | null;
+                                    term: string;
+                                    termLang: "fi" | "et" | "en" | "sv" | "ru";
+                                    word: string;
+                                }[];
+                            }[];
                             offset: number;
                             total: number;
                         };

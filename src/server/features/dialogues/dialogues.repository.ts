@@ -1,9 +1,10 @@
-import { sql, type Insertable, type Kysely, type Selectable, type SqlBool, type Updateable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable, type SelectQueryBuilder, type SqlBool, type Updateable } from 'kysely';
 import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import type { DialogueState, DialogueType } from '../../../shared/dialogues.ts';
 import type { Domain } from '../../../shared/register.ts';
 import { isUuid } from '../../lib/refs.ts';
-import { containsPatterns, titleRank } from '../../lib/search-words.ts';
+import { asYouType, localizedFields, rankHits, SearchCollection, searchWords, type LoadedCollection, type RankedHits } from '../../lib/search/collection.ts';
+import type { SearchDocument, SearchField, SearchOptions } from '../../lib/search/engine.ts';
 import { PUBLIC_STATUSES } from '../../../shared/register.ts';
 import type { DialoguesTable } from './dialogues.tables.ts';
 import { attachmentOwner, type Owner, type OwnerKind } from '../attachments/attachments.service.ts';
@@ -18,7 +19,7 @@ export type InternalAccess = { all: true } | { institutionId: string } | null;
 
 export interface DialogueFilter {
   q?: string;
-  /** `relevance` (with `q`): the exact reference, then titles with the whole phrase, then the rest; each newest first. */
+  /** `relevance` (with `q`): the exact reference, then titles that are, start with or hold the words, then the rest by how well they matched; each newest first. */
   sort?: 'starts' | 'relevance';
   type?: DialogueType;
   from?: Date;
@@ -43,6 +44,36 @@ export function dialogueVisibleTo(access: InternalAccess) {
   return sql<SqlBool>`d.visibility = 'public'`;
 }
 
+/** A dialogue as the search index keeps it: its reference (for the exact short-cut) and titles (for the phrase rank). */
+export type DialogueDocument = SearchDocument & { ref: string; titles: string[] };
+
+async function loadDialogueDocuments(db: QueryBuilder): Promise<DialogueDocument[]> {
+  const rows = await db.selectFrom('dialogues').select(['id', 'ref', 'title', 'description', 'place', 'language', 'state', 'outcomes']).execute();
+  return rows.map((row) => {
+    const titles = localizedFields(row.title, 'title');
+    const fields: SearchField[] = [...titles, { field: 'keywords', lang: null, text: row.ref }, ...localizedFields(row.description, 'description')];
+    if (row.place) fields.push({ field: 'keywords', lang: null, text: row.place });
+    // Outcomes are held back with the minutes until they are published: no word of them finds a dialogue before.
+    if (row.state === 'minutes_published') for (const outcome of row.outcomes) fields.push({ field: 'description', lang: row.language, text: outcome });
+    return { id: row.id, fields, ref: row.ref, titles: titles.map((f) => f.text) };
+  });
+}
+
+/** The dialogues' search index, per database, following the `dialogues` row of `search_versions`. */
+export const dialoguesIndex = new SearchCollection<DialogueDocument>('dialogues', loadDialogueDocuments);
+
+/**
+ * Every question the dialogues ask the engine goes through here: `extra` is where the vocabulary
+ * and glossary matchers join (concepts, other languages' words), for search and did-you-mean alike.
+ */
+export function dialoguesEngine(loaded: LoadedCollection<DialogueDocument>, q: string, extra: Partial<SearchOptions> = {}) {
+  const texts = (id: string) => loaded.docs.get(id)?.fields ?? [];
+  return {
+    search: (options: SearchOptions = {}) => loaded.index.search(asYouType(loaded.index, q), { texts, ...extra, ...options }),
+    didYouMean: (visible: (id: string) => boolean) => loaded.index.didYouMean(q, { ...extra, visible }),
+  };
+}
+
 export async function listDialogues(db: QueryBuilder, filter: DialogueFilter) {
   let query = db.selectFrom('dialogues as d').where(dialogueVisibleTo(filter.access));
   if (filter.type) query = query.where('d.type', '=', filter.type);
@@ -51,18 +82,35 @@ export async function listDialogues(db: QueryBuilder, filter: DialogueFilter) {
   if (filter.domain) query = query.where(sql<SqlBool>`d.domains @> array[${filter.domain}]::text[]`);
   if (filter.state) query = query.where('d.state', '=', filter.state);
   if (filter.institution) query = query.where(involves(filter.institution));
-  for (const pattern of containsPatterns(filter.q ?? '')) query = query.where(sql<SqlBool>`concat_ws(' ', d.ref, d.title->>'fi', d.title->>'et', d.title->>'en', d.title->>'sv', d.title->>'ru') ilike ${pattern}`);
-  let ordered = query.selectAll('d').select([PUBLIC_BOTTLENECK_COUNT, sql<number>`count(*) over ()`.as('total')]);
-  if (filter.sort === 'relevance' && filter.q) ordered = ordered.orderBy(titleRank(sql`d.ref`, sql`d.title`, filter.q));
-  const rows = await ordered
-    .orderBy('d.starts_at', 'desc')
-    .orderBy('d.id')
-    .limit(filter.limit)
-    .offset(filter.offset)
-    .execute();
+  if (!filter.q) return { ...(await dialoguesPage(query, filter, null)), search: null };
+  const q = filter.q;
+  const ref = q.toUpperCase();
+  return dialoguesIndex.answer(db, async (loaded) => {
+    const engine = dialoguesEngine(loaded, searchWords(q));
+    const result = engine.search();
+    const hits = rankHits(loaded, result, q, { relevance: filter.sort === 'relevance', exact: (doc) => doc.ref === ref, titlesOf: (doc) => doc.titles });
+    const page = await dialoguesPage(query.where(sql<SqlBool>`d.id = any(${hits.ids}::uuid[])`), filter, filter.sort === 'relevance' ? hits : null);
+    let didYouMean: string | null = null;
+    if (page.total === 0) {
+      // Only what this caller may see under these filters lends a word: never an internal dialogue's to a visitor.
+      const visible = new Set((await query.select('d.id').execute()).map((row) => row.id));
+      didYouMean = engine.didYouMean((id) => visible.has(id));
+    }
+    return { version: page.version, result: { rows: page.rows, total: page.total, search: { result, didYouMean } } };
+  });
+}
+
+/** One page of dialogues and their count, latest first (or by the ranks given, then latest first); with the search's version when it read a row. */
+async function dialoguesPage(query: SelectQueryBuilder<Tables & { d: DialoguesTable }, 'd', object>, filter: DialogueFilter, ranked: RankedHits | null) {
+  let ordered = query.selectAll('d').select([PUBLIC_BOTTLENECK_COUNT, sql<number>`count(*) over ()`.as('total'), dialoguesIndex.versionColumn().as('search_version')]);
+  if (ranked) {
+    const rankOf = JSON.stringify(Object.fromEntries(ranked.ids.map((id, i) => [id, ranked.ranks[i]])));
+    ordered = ordered.orderBy(sql`(${rankOf}::jsonb ->> d.id::text)::int`);
+  }
+  const rows = await ordered.orderBy('d.starts_at', 'desc').orderBy('d.id').limit(filter.limit).offset(filter.offset).execute();
   // A page past the last has no row to carry the count: it is counted on its own.
   const total = rows.length ? Number(rows[0].total) : filter.offset > 0 ? Number((await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n) : 0;
-  return { rows, total };
+  return { rows, total, version: rows.length ? Number(rows[0].search_version) : null };
 }
 
 export function findDialogue(db: QueryBuilder, idOrRef: string) {

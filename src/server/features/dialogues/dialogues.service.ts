@@ -14,6 +14,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { attachmentJson, listAttachments } from '../attachments/attachments.service.ts';
 import { onMerge, resolveBottleneckIds } from '../bottlenecks/bottlenecks.service.ts';
 import { institutionRefs } from '../institutions/institutions.service.ts';
+import { matchesOf } from '../../lib/search/matches.ts';
 import * as repo from './dialogues.repository.ts';
 import { zonedToIso } from '../../../shared/zoned.ts';
 import { calendar } from './dialogues.ics.ts';
@@ -68,7 +69,7 @@ const nextDayStart = (day: string) => dayStart(new Date(Date.parse(`${day}T00:00
 export async function listDialogues(db: QueryBuilder, user: AuthUser | null, query: DialogueQuery) {
   const limit = query.limit ?? 20;
   const offset = query.offset ?? 0;
-  const { rows, total } = await repo.listDialogues(db, {
+  const { rows, total, search } = await repo.listDialogues(db, {
     q: query.q?.trim() || undefined,
     sort: query.sort,
     type: query.type,
@@ -82,7 +83,17 @@ export async function listDialogues(db: QueryBuilder, user: AuthUser | null, que
     offset,
   });
   const organisers = await institutionRefs(db, rows.map((r) => r.organiser_id));
-  return { items: rows.map((row) => toListItem(row, organisers)), total, limit, offset };
+  const items = rows.map((row) => toListItem(row, organisers));
+  if (!search) return { items, total, limit, offset };
+  // Where each found dialogue matched, in its texts as the list shows them.
+  const matches = matchesOf(
+    search.result,
+    items.map((item) => ({
+      id: item.id,
+      texts: [...Object.entries(item.title).map(([lang, text]) => ({ field: 'title', lang, text: text! })), { field: 'ref', lang: null, text: item.ref }, ...(item.place ? [{ field: 'place', lang: null, text: item.place }] : [])],
+    })),
+  );
+  return { items, total, limit, offset, matches, ...(search.didYouMean ? { didYouMean: search.didYouMean } : {}) };
 }
 
 /** The dialogue a caller may see, or 404 (an internal one is not admitted to exist). */

@@ -536,3 +536,56 @@ describe('links through merges and attachments', () => {
     expect(removed).toEqual([{ actor_id: editor.userId, details: { attachmentId: file.id, filename: 'draft.pdf' } }]);
   });
 });
+
+describe('searching dialogues (issue 15: the search engine of every list)', () => {
+  type Found = { items: { id: string; ref: string }[]; total: number; matches?: { id: string; highlights: Record<string, Record<string, [number, number][]>> }[]; didYouMean?: string };
+  const search = async (q: string, headers = {}, more = '') => expectStatus(await t.app.inject({ url: `/api/dialogues?limit=20&q=${encodeURIComponent(q)}${more}`, headers }), 200).json() as Found;
+  const refs = async (q: string, headers = {}) => (await search(q, headers)).items.map((d) => d.ref);
+
+  it('finds a dialogue by an Estonian word inflected, a compound part, a typo or without diacritics, and marks where', async () => {
+    const harbour = expectStatus(await t.app.inject({ method: 'POST', url: '/api/dialogues', headers: editor.headers, payload: { ...roundtable(), title: { et: 'Sadamate ühistranspordi ümarlaud', en: 'Harbour transit roundtable' } } }), 201).json();
+    expect(await refs('sadamas')).toEqual([harbour.ref]);
+    expect(await refs('ühistransport')).toEqual([harbour.ref]);
+    expect(await refs('transpordi')).toEqual([harbour.ref]);
+    expect(await refs('roundtabel')).toContain(harbour.ref);
+    expect(await refs('uhistranspordi')).toEqual([harbour.ref]);
+    const found = await search('sadamas');
+    expect(found.matches).toEqual([{ id: harbour.id, highlights: { title: { et: [[0, 8]] } } }]);
+    // A word of the description finds it too (weighed below a title's), with nothing of the list's to mark.
+    expect(await refs('Insurance Board benefits')).toContain(harbour.ref);
+    expect((await t.app.inject({ url: '/api/dialogues?limit=5' })).json().matches).toBeUndefined();
+  });
+
+  it('offers a corrected search only from dialogues the caller may see', async () => {
+    const closed = expectStatus(await t.app.inject({ method: 'POST', url: '/api/dialogues', headers: editor.headers, payload: { ...roundtable(), title: { et: 'Konfidentsiaalsuslepingu arutelu' }, visibility: 'internal', participants: [] } }), 201).json();
+    const typo = 'konfidentsiaalsuslepxxgu';
+    const visitor = await search(typo);
+    expect(visitor.total).toBe(0);
+    expect(visitor.didYouMean).toBeUndefined();
+    const staff = await search(typo, { cookie: editor.cookie });
+    expect(staff.total).toBe(0);
+    expect(staff.didYouMean).toEqual(expect.any(String));
+    expect(await refs(staff.didYouMean!, { cookie: editor.cookie })).toEqual([closed.ref]);
+    expect(await refs(staff.didYouMean!)).toEqual([]);
+  });
+
+  it('finds at once what another transaction wrote, and never a word of outcomes not yet published', async () => {
+    const created = expectStatus(await t.app.inject({ method: 'POST', url: '/api/dialogues', headers: editor.headers, payload: { ...roundtable(), title: { fi: 'Saariston yhteysalusten kuuleminen' } } }), 201).json();
+    expect(await refs('yhteysalusten')).toEqual([created.ref]);
+    await t.db.kysely.updateTable('dialogues').set({ title: JSON.stringify({ fi: 'Saariston lossien kuuleminen' }), outcomes: ['Lossiliikenteen talviaikataulu yhteiseksi'] }).where('id', '=', created.id).execute();
+    expect(await refs('yhteysalusten')).toEqual([]);
+    expect(await refs('lossien')).toEqual([created.ref]);
+    expect(await refs('talviaikataulu')).toEqual([]);
+    await t.db.kysely.updateTable('dialogues').set({ state: 'minutes_published' }).where('id', '=', created.id).execute();
+    expect(await refs('talviaikataulu')).toEqual([created.ref]);
+  });
+
+  it('answers any words with 200 (or 400 past the length cap), never 500', async () => {
+    const hostile = ['"', '""""', '-', '- - - -', '-'.repeat(150), 'a or or or b', '"unclosed phrase', '%_\\', "'; drop table dialogues; --", '\u0000', '人口统计', 'DL-2026-', 'dl-2026-0001-0001', 'x'.repeat(200), 'ü'.repeat(120)];
+    for (const q of hostile) {
+      for (const sort of ['starts', 'relevance']) expect([200, 400]).toContain((await t.app.inject({ url: `/api/dialogues?q=${encodeURIComponent(q)}&sort=${sort}` })).statusCode);
+    }
+    expect([200, 400]).toContain((await t.app.inject({ url: '/api/dialogues?q=%ED%A0%80%FF' })).statusCode);
+    expectProblem(await t.app.inject({ url: `/api/dialogues?q=${'x'.repeat(201)}` }), 400);
+  });
+});

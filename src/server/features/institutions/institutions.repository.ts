@@ -1,9 +1,10 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable, type SelectQueryBuilder } from 'kysely';
 import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import type { Domain, InstitutionCountry, InstitutionType } from '../../../shared/register.ts';
 import type { InstitutionCreate, InstitutionPatch } from '../../../shared/schemas/institutions.ts';
 import type { InstitutionsTable } from './institutions.tables.ts';
-import { phrasePattern } from '../../lib/search-words.ts';
+import { asYouType, localizedFields, rankHits, SearchCollection, type LoadedCollection, type RankedHits } from '../../lib/search/collection.ts';
+import type { SearchDocument, SearchField, SearchOptions } from '../../lib/search/engine.ts';
 
 export type InstitutionRow = Selectable<InstitutionsTable>;
 
@@ -24,12 +25,30 @@ export interface InstitutionFilter {
 export type InstitutionKey = [country: string, name: string, id: string];
 const SORT_NAME = sql<string>`coalesce(name->>'en', name->>'fi', name->>'et', name->>'sv', name->>'ru', '')`;
 
-/** How well an institution matched its search, best first: 0 a name or short name is the words, 1 one starts with them, 2 the rest. */
-function nameRank(q: string) {
-  const words = q.trim().split(/\s+/).join(' ');
-  return sql<number>`case when lower(short_name) = lower(${words}) or exists (select 1 from jsonb_each_text(name) n where lower(n.value) = lower(${words})) then 0
-    when short_name ilike ${phrasePattern(q, 'starts')} or exists (select 1 from jsonb_each_text(name) n where n.value ilike ${phrasePattern(q, 'starts')}) then 1
-    else 2 end`;
+/** An institution as the search index keeps it: its names (each a title: a name is its whole point) and its country as a concept. */
+export type InstitutionDocument = SearchDocument & { names: string[] };
+
+async function loadInstitutionDocuments(db: QueryBuilder): Promise<InstitutionDocument[]> {
+  const rows = await db.selectFrom('institutions').select(['id', 'name', 'short_name', 'country']).execute();
+  return rows.map((row) => {
+    const fields: SearchField[] = localizedFields(row.name, 'title');
+    if (row.short_name) fields.push({ field: 'title', lang: null, text: row.short_name });
+    return { id: row.id, fields, concepts: [`country:${row.country}`], names: fields.map((f) => f.text) };
+  });
+}
+
+/** The directory's search index, per database, following the `institutions` row of `search_versions`. */
+export const institutionsIndex = new SearchCollection<InstitutionDocument>('institutions', loadInstitutionDocuments);
+
+/**
+ * Every question the directory asks the engine goes through here: `extra` is where the vocabulary
+ * and glossary matchers join (concepts, other languages' words), for search and did-you-mean alike.
+ */
+export function institutionsEngine(loaded: LoadedCollection<InstitutionDocument>, q: string, extra: Partial<SearchOptions> = {}) {
+  return {
+    search: (options: SearchOptions = {}) => loaded.index.search(asYouType(loaded.index, q), { ...extra, ...options }),
+    didYouMean: (visible?: (id: string) => boolean) => loaded.index.didYouMean(q, { ...extra, visible }),
+  };
 }
 
 export async function listInstitutions(db: QueryBuilder, filter: InstitutionFilter) {
@@ -37,13 +56,32 @@ export async function listInstitutions(db: QueryBuilder, filter: InstitutionFilt
   if (filter.country) query = query.where('country', '=', filter.country);
   if (filter.type) query = query.where('type', '=', filter.type);
   if (filter.domain) query = query.where(sql<boolean>`${filter.domain} = any(domains)`);
-  if (filter.q) {
-    const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query = query.where((eb) => eb.or([eb(sql`name::text`, 'ilike', pattern), eb('short_name', 'ilike', pattern)]));
+  if (!filter.q) return { ...(await institutionsPage(db, query, filter, null)), search: null };
+  const q = filter.q;
+  const relevance = filter.sort === 'relevance' && !filter.after;
+  return institutionsIndex.answer(db, async (loaded) => {
+    const engine = institutionsEngine(loaded, q);
+    const result = engine.search();
+    const hits = rankHits(loaded, result, q, { relevance, titlesOf: (doc) => doc.names });
+    const found = query.where(sql<boolean>`id = any(${hits.ids}::uuid[])`);
+    const page = await institutionsPage(db, found, filter, relevance ? hits : null);
+    let didYouMean: string | null = null;
+    if (page.total === 0) {
+      // Every institution is public: the words of those the filters leave are the caller's to be offered.
+      const allowed = new Set((await query.select('id').execute()).map((row) => row.id));
+      didYouMean = engine.didYouMean((id) => allowed.has(id));
+    }
+    return { version: page.version, result: { ...page, search: { result, didYouMean } } };
+  });
+}
+
+/** One page of the directory (and its count), in its order or by the ranks given; with the search's version when it read a row. */
+async function institutionsPage(db: QueryBuilder, query: SelectQueryBuilder<Tables, 'institutions', object>, filter: InstitutionFilter, ranked: RankedHits | null) {
+  let page = query.selectAll().select([SORT_NAME.as('sort_name'), institutionsIndex.versionColumn().as('search_version')]);
+  if (ranked) {
+    const rankOf = JSON.stringify(Object.fromEntries(ranked.ids.map((id, i) => [id, ranked.ranks[i]])));
+    page = page.orderBy(sql`(${rankOf}::jsonb ->> id::text)::int`);
   }
-  const ranked = filter.sort === 'relevance' && Boolean(filter.q) && !filter.after;
-  let page = query.selectAll().select(SORT_NAME.as('sort_name'));
-  if (ranked) page = page.orderBy(nameRank(filter.q!));
   page = page.orderBy('country').orderBy(SORT_NAME).orderBy('id');
   if (filter.after) {
     const [country, name, id] = filter.after;
@@ -54,7 +92,7 @@ export async function listInstitutions(db: QueryBuilder, filter: InstitutionFilt
   const items = rows.slice(0, filter.limit);
   // A ranked page has no keyset to go on from: its reader pages by offset.
   const last = rows.length > filter.limit && !ranked ? items.at(-1)! : null;
-  return { items, total: Number(total.n), next: last ? ([last.country, last.sort_name, last.id] as InstitutionKey) : null };
+  return { items, total: Number(total.n), next: last ? ([last.country, last.sort_name, last.id] as InstitutionKey) : null, version: rows.length ? Number(rows[0].search_version) : null };
 }
 
 export function findInstitution(db: QueryBuilder, idOrSlug: string) {

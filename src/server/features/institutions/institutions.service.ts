@@ -6,6 +6,7 @@ import { problems } from '../../plugins/problems.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { hostOf, slugify } from '../../lib/names.ts';
 import { isUuid } from '../../lib/refs.ts';
+import { matchesOf } from '../../lib/search/matches.ts';
 import * as repo from './institutions.repository.ts';
 import { REAL_INSTITUTIONS } from './institutions.seed.ts';
 
@@ -51,8 +52,18 @@ export function decodeCursor(after: string): repo.InstitutionKey {
 
 export async function listInstitutions(db: QueryBuilder, filter: Omit<repo.InstitutionFilter, 'after'> & { after?: string }) {
   const after = filter.after ? decodeCursor(filter.after) : undefined;
-  const { items, total, next } = await repo.listInstitutions(db, { ...filter, after });
-  return { items: items.map(toInstitution), total, limit: filter.limit, offset: after ? 0 : filter.offset, next: next ? encodeCursor(next) : null };
+  const { items, total, next, search } = await repo.listInstitutions(db, { ...filter, after });
+  const list = { items: items.map(toInstitution), total, limit: filter.limit, offset: after ? 0 : filter.offset, next: next ? encodeCursor(next) : null };
+  if (!search) return list;
+  // Where each found institution matched, in its texts as the directory shows them.
+  const matches = matchesOf(
+    search.result,
+    list.items.map((item) => ({
+      id: item.id,
+      texts: [...Object.entries(item.name).map(([lang, text]) => ({ field: 'name', lang, text: text! })), ...(item.shortName ? [{ field: 'shortName', lang: null, text: item.shortName }] : [])],
+    })),
+  );
+  return { ...list, matches, ...(search.didYouMean ? { didYouMean: search.didYouMean } : {}) };
 }
 
 export async function getInstitution(db: QueryBuilder, idOrSlug: string): Promise<Institution> {

@@ -144,6 +144,85 @@ describe('the institutions directory', () => {
   });
 });
 
+describe('searching the directory (issue 15: the search engine of every list)', () => {
+  type Item = { id: string; slug: string; name: Record<string, string> };
+  type List = { items: Item[]; total: number; next: string | null; matches?: { id: string; highlights: Record<string, Record<string, [number, number][]>> }[]; didYouMean?: string };
+  const list = async (query: string) => expectStatus(await t.app.inject({ url: `/api/institutions?${query}` }), 200).json() as List;
+  const slugs = async (q: string, more = '') => (await list(`q=${encodeURIComponent(q)}&limit=100${more}`)).items.map((i) => i.slug);
+
+  it('finds names, not the keys of their JSON: q=fi is no language code that matches everyone', async () => {
+    expect((await list('q=fi')).total).toBeLessThan(3);
+    expect((await list('q=en')).total).toBeLessThan(3);
+  });
+
+  it('finds a name inflected, by a part of a compound, with a typo, and without its diacritics', async () => {
+    for (const q of ['Tallinnan', 'Tallinna', 'Tallinn', 'tallinnas']) expect(await slugs(q)).toContain('tallinn');
+    // The city and its port begin with the word; the Euregio added above holds it inflected.
+    expect((await slugs('Tallinnan', '&sort=relevance')).slice(0, 2)).toEqual(['tallinn', 'tallinna-sadam']);
+    expect(await slugs('hallinto')).toEqual(['vero']);
+    expect(await slugs('tietovirasto')).toEqual(['dvv']);
+    expect(await slugs('verohalinto')).toEqual(['vero']);
+    expect(await slugs('elaketurvakeskus')).toEqual(['etk']);
+    expect(await slugs('skatteforvaltningen')).toEqual(['vero']);
+    // As a picker types: the last word begun.
+    expect(await slugs('Social Insur')).toEqual(expect.arrayContaining(['kela', 'sotsiaalkindlustusamet']));
+    expect(await slugs('Social I')).toContain('kela');
+    expect(await slugs('Kansanel')).toEqual(['kela']);
+  });
+
+  it('marks where each found institution matched, in its names as the directory shows them', async () => {
+    const found = await list('q=Tallinnan&sort=relevance');
+    expect(found.matches!.map((m) => m.id)).toEqual(found.items.map((i) => i.id));
+    const tallinn = found.items[0];
+    expect(found.matches![0].highlights.name).toEqual({ fi: [[0, 9]], et: [[0, 8]], en: [[8, 15]] });
+    expect(tallinn.name.fi.slice(0, 9)).toBe('Tallinnan');
+    expect((await list('limit=5')).matches).toBeUndefined();
+  });
+
+  it('offers a corrected search only from what the filters leave', async () => {
+    const empty = await list('q=verohalitno');
+    expect(empty.total).toBe(0);
+    expect(empty.didYouMean).toBe('verohallinto');
+    expect((await list(`q=${encodeURIComponent(empty.didYouMean!)}`)).items.map((i) => i.slug)).toEqual(['vero']);
+    const estonian = await list('q=verohalitno&country=EE');
+    expect(estonian.total).toBe(0);
+    expect(estonian.didYouMean).toBeUndefined();
+  });
+
+  it('pages a search by keyset in the directory order, and by offset when sorted by relevance', async () => {
+    const whole = await list('q=helsinki&limit=100');
+    expect(whole.total).toBeGreaterThan(3);
+    const seen: Item[] = [];
+    for (let next: string | null = ''; next !== null; ) {
+      const page: List = await list(`q=helsinki&limit=2${next ? `&after=${next}` : ''}`);
+      expect(page.total).toBe(whole.total);
+      expect(page.matches!.map((m) => m.id)).toEqual(page.items.map((i) => i.id));
+      seen.push(...page.items);
+      next = page.next;
+    }
+    expect(seen.map((i) => i.id)).toEqual(whole.items.map((i) => i.id));
+    expect((await list('q=helsinki&sort=relevance&limit=2')).next).toBeNull();
+  });
+
+  it('finds at once what another transaction wrote, renamed or removed', async () => {
+    const [row] = await t.db.kysely.insertInto('institutions').values({ slug: 'saimaan-kanava', name: JSON.stringify({ fi: 'Saimaan kanavan hoitokunta', en: 'Saimaa Canal board' }), country: 'FI', type: 'state_agency' }).returning('id').execute();
+    expect(await slugs('kanavan')).toEqual(['saimaan-kanava']);
+    await t.db.kysely.updateTable('institutions').set({ name: JSON.stringify({ fi: 'Saimaan vesitiehallitus' }) }).where('id', '=', row.id).execute();
+    expect(await slugs('kanavan')).toEqual([]);
+    expect(await slugs('vesitie')).toEqual(['saimaan-kanava']);
+    await t.db.kysely.deleteFrom('institutions').where('id', '=', row.id).execute();
+    expect(await slugs('vesitie')).toEqual([]);
+  });
+
+  it('answers any words with 200 (or 400 past the length cap), never 500', async () => {
+    const hostile = ['"', '""""', '-', '- - - -', '-'.repeat(150), 'a or or or b', '"unclosed phrase', '%_\\', "'; drop table institutions; --", '\u0000', '人口统计', 'Таллинн', 'x'.repeat(200), 'ü'.repeat(120)];
+    for (const q of hostile) expect([200, 400]).toContain((await t.app.inject({ url: `/api/institutions?q=${encodeURIComponent(q)}&sort=relevance` })).statusCode);
+    // Bytes that are no UTF-8 (a lone surrogate as a browser would never send it).
+    expect([200, 400]).toContain((await t.app.inject({ url: '/api/institutions?q=%ED%A0%80%FF' })).statusCode);
+    expectProblem(await t.app.inject({ url: `/api/institutions?q=${'x'.repeat(201)}` }), 400);
+  });
+});
+
 describe('service owners', () => {
   it('are tied to one institution by an administrator, and see it on their account', async () => {
     const { session: admin } = await loginAs(t, 'admin');

@@ -1,8 +1,9 @@
-import { sql, type Insertable, type Kysely, type Selectable, type SqlBool, type Updateable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable, type SelectQueryBuilder, type SqlBool, type Updateable } from 'kysely';
 import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import type { ChangeKind, RecommendationState } from '../../../shared/dialogues.ts';
 import { isUuid } from '../../lib/refs.ts';
-import { containsPatterns, titleRank } from '../../lib/search-words.ts';
+import { asYouType, localizedFields, rankHits, SearchCollection, searchWords, type LoadedCollection, type RankedHits } from '../../lib/search/collection.ts';
+import type { SearchDocument, SearchField, SearchOptions } from '../../lib/search/engine.ts';
 import { PUBLIC_STATUSES } from '../../../shared/register.ts';
 import type { RecommendationsTable } from './recommendations.tables.ts';
 
@@ -10,7 +11,7 @@ export type RecommendationRow = Selectable<RecommendationsTable>;
 
 export interface RecommendationFilter {
   q?: string;
-  /** `relevance` (with `q`): the exact reference, then titles with the whole phrase, then the rest; each by priority, newest first. */
+  /** `relevance` (with `q`): the exact reference, then titles that are, start with or hold the words, then the rest by how well they matched; each by priority, newest first. */
   sort?: 'priority' | 'relevance';
   state?: RecommendationState;
   institution?: string;
@@ -25,6 +26,35 @@ const COUNTS = [
   sql<number>`(select count(*)::int from recommendation_bottlenecks x join bottlenecks b on b.id = x.bottleneck_id where x.recommendation_id = r.id and b.status in (${sql.join(PUBLIC_STATUSES.map((s) => sql.lit(s)))}))`.as('bottleneck_count'),
 ] as const;
 
+/** A recommendation as the search index keeps it: its reference (for the exact short-cut) and titles (for the phrase rank). */
+export type RecommendationDocument = SearchDocument & { ref: string; titles: string[] };
+
+async function loadRecommendationDocuments(db: QueryBuilder): Promise<RecommendationDocument[]> {
+  // What the list shows of each: its reference and title (a word of the rationale would find items with nothing marked).
+  const rows = await db.selectFrom('recommendations').select(['id', 'ref', 'title']).execute();
+  return rows.map((row) => {
+    const titles = localizedFields(row.title, 'title');
+    const fields: SearchField[] = [...titles, { field: 'keywords', lang: null, text: row.ref }];
+    return { id: row.id, fields, ref: row.ref, titles: titles.map((f) => f.text) };
+  });
+}
+
+/** The recommendations' search index, per database, following the `recommendations` row of `search_versions`. */
+export const recommendationsIndex = new SearchCollection<RecommendationDocument>('recommendations', loadRecommendationDocuments);
+
+/**
+ * Every question the recommendations ask the engine goes through here: `extra` is where the
+ * vocabulary and glossary matchers join (concepts, other languages' words), for search and
+ * did-you-mean alike.
+ */
+export function recommendationsEngine(loaded: LoadedCollection<RecommendationDocument>, q: string, extra: Partial<SearchOptions> = {}) {
+  const texts = (id: string) => loaded.docs.get(id)?.fields ?? [];
+  return {
+    search: (options: SearchOptions = {}) => loaded.index.search(asYouType(loaded.index, q), { texts, ...extra, ...options }),
+    didYouMean: (visible: (id: string) => boolean) => loaded.index.didYouMean(q, { ...extra, visible }),
+  };
+}
+
 export async function listRecommendations(db: QueryBuilder, filter: RecommendationFilter) {
   let query = db.selectFrom('recommendations as r');
   if (filter.state) query = query.where('r.state', '=', filter.state);
@@ -32,9 +62,31 @@ export async function listRecommendations(db: QueryBuilder, filter: Recommendati
   if (filter.institution) {
     query = query.where(sql<SqlBool>`exists (select 1 from recommendation_addressees a where a.recommendation_id = r.id and a.institution_id = ${filter.institution})`);
   }
-  for (const pattern of containsPatterns(filter.q ?? '')) query = query.where(sql<SqlBool>`concat_ws(' ', r.ref, r.title->>'fi', r.title->>'et', r.title->>'en', r.title->>'sv', r.title->>'ru') ilike ${pattern}`);
-  let ordered = query.selectAll('r').select([...COUNTS, sql<number>`count(*) over ()`.as('total')]);
-  if (filter.sort === 'relevance' && filter.q) ordered = ordered.orderBy(titleRank(sql`r.ref`, sql`r.title`, filter.q));
+  if (!filter.q) return { ...(await recommendationsPage(query, filter, null)), search: null };
+  const q = filter.q;
+  const ref = q.toUpperCase();
+  return recommendationsIndex.answer(db, async (loaded) => {
+    const engine = recommendationsEngine(loaded, searchWords(q));
+    const result = engine.search();
+    const hits = rankHits(loaded, result, q, { relevance: filter.sort === 'relevance', exact: (doc) => doc.ref === ref, titlesOf: (doc) => doc.titles });
+    const page = await recommendationsPage(query.where(sql<SqlBool>`r.id = any(${hits.ids}::uuid[])`), filter, filter.sort === 'relevance' ? hits : null);
+    let didYouMean: string | null = null;
+    if (page.total === 0) {
+      // Every recommendation is public: the words of those the filters leave are the caller's to be offered.
+      const visible = new Set((await query.select('r.id').execute()).map((row) => row.id));
+      didYouMean = engine.didYouMean((id) => visible.has(id));
+    }
+    return { version: page.version, result: { rows: page.rows, total: page.total, search: { result, didYouMean } } };
+  });
+}
+
+/** One page of recommendations and their count, by priority then newest (or by the ranks given first); with the search's version when it read a row. */
+async function recommendationsPage(query: SelectQueryBuilder<Tables & { r: RecommendationsTable }, 'r', object>, filter: RecommendationFilter, ranked: RankedHits | null) {
+  let ordered = query.selectAll('r').select([...COUNTS, sql<number>`count(*) over ()`.as('total'), recommendationsIndex.versionColumn().as('search_version')]);
+  if (ranked) {
+    const rankOf = JSON.stringify(Object.fromEntries(ranked.ids.map((id, i) => [id, ranked.ranks[i]])));
+    ordered = ordered.orderBy(sql`(${rankOf}::jsonb ->> r.id::text)::int`);
+  }
   const rows = await ordered
     .orderBy(sql`case r.priority when 'high' then 0 when 'medium' then 1 else 2 end`)
     .orderBy('r.created_at', 'desc')
@@ -44,7 +96,7 @@ export async function listRecommendations(db: QueryBuilder, filter: Recommendati
     .execute();
   // A page past the last has no row to carry the count: it is counted on its own.
   const total = rows.length ? Number(rows[0].total) : filter.offset > 0 ? Number((await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n) : 0;
-  return { rows, total };
+  return { rows, total, version: rows.length ? Number(rows[0].search_version) : null };
 }
 
 export function findRecommendation(db: QueryBuilder, idOrRef: string) {

@@ -15,6 +15,7 @@ import { languageOf, onMerge, resolveBottleneckIds } from '../bottlenecks/bottle
 import { findDialogue } from '../dialogues/dialogues.repository.ts';
 import { institutionRefs } from '../institutions/institutions.service.ts';
 import { enqueue } from '../notifications/notifications.service.ts';
+import { matchesOf } from '../../lib/search/matches.ts';
 import * as repo from './recommendations.repository.ts';
 
 
@@ -63,9 +64,16 @@ async function addresseeRefs(db: QueryBuilder, ids: string[]) {
 export async function listRecommendations(db: QueryBuilder, query: RecommendationQuery) {
   const limit = query.limit ?? 20;
   const offset = query.offset ?? 0;
-  const { rows, total } = await repo.listRecommendations(db, { q: query.q?.trim() || undefined, sort: query.sort, state: query.state, institution: query.institution, changeKind: query.changeKind, limit, offset });
+  const { rows, total, search } = await repo.listRecommendations(db, { q: query.q?.trim() || undefined, sort: query.sort, state: query.state, institution: query.institution, changeKind: query.changeKind, limit, offset });
   const addressees = await addresseeRefs(db, rows.map((r) => r.id));
-  return { items: rows.map((row) => toListItem(row, addressees.get(row.id) ?? [])), total, limit, offset };
+  const items = rows.map((row) => toListItem(row, addressees.get(row.id) ?? []));
+  if (!search) return { items, total, limit, offset };
+  // Where each found recommendation matched, in its texts as the list shows them.
+  const matches = matchesOf(
+    search.result,
+    items.map((item) => ({ id: item.id, texts: [...Object.entries(item.title).map(([lang, text]) => ({ field: 'title', lang, text: text! })), { field: 'ref', lang: null, text: item.ref }] })),
+  );
+  return { items, total, limit, offset, matches, ...(search.didYouMean ? { didYouMean: search.didYouMean } : {}) };
 }
 
 export async function findRecommendation(db: QueryBuilder, idOrRef: string) {

@@ -170,3 +170,45 @@ describe('recommendations', () => {
     expect(sheet).toContain("'=HYPERLINK(&quot;http://evil.example&quot;)");
   });
 });
+
+describe('searching recommendations (issue 15: the search engine of every list)', () => {
+  type Found = { items: { id: string; ref: string }[]; total: number; matches?: { id: string; highlights: Record<string, Record<string, [number, number][]>> }[]; didYouMean?: string };
+  const search = async (q: string, more = '') => expectStatus(await t.app.inject({ url: `/api/recommendations?limit=20&q=${encodeURIComponent(q)}${more}` }), 200).json() as Found;
+  const refs = async (q: string, more = '') => (await search(q, more)).items.map((r) => r.ref);
+
+  it('finds a recommendation by a part of a compound, inflected, with a typo, and marks where', async () => {
+    const created = expectStatus(await t.app.inject({ method: 'POST', url: '/api/recommendations', headers: editor.headers, payload: { ...proposal(), title: { fi: 'Yhteinen kausilippu työmatkalaisille', et: 'Ühine hooajapilet pendeldajatele' } } }), 201).json();
+    expect(await refs('lippu')).toEqual([created.ref]);
+    // The joint ferry ticket (praamipilet) above is one too.
+    expect((await refs('pilet')).sort()).toEqual([created.ref, ...(await refs('praamipilet'))].sort());
+    expect(await refs('kausilipun')).toEqual([created.ref]);
+    expect(await refs('pendeldaja')).toEqual([created.ref]);
+    expect(await refs('tyomatkalaisille')).toEqual([created.ref]);
+    expect(await refs('kausillippu')).toEqual([created.ref]);
+    const found = await search('lippu');
+    expect(found.matches).toEqual([{ id: created.id, highlights: { title: { fi: [[9, 19]] } } }]);
+    // The reference typed whole: that recommendation, not its neighbours one digit away.
+    expect(await refs(created.ref.toLowerCase())).toEqual([created.ref]);
+  });
+
+  it('offers a corrected search only from what the filters leave, and finds at once what another transaction wrote', async () => {
+    const created = expectStatus(await t.app.inject({ method: 'POST', url: '/api/recommendations', headers: editor.headers, payload: { ...proposal(), title: { et: 'Rahvastikuregistri andmevahetus' } } }), 201).json();
+    const typo = 'rahvastikuregxxtri';
+    const open = await search(typo);
+    expect(open.total).toBe(0);
+    expect(open.didYouMean).toEqual(expect.any(String));
+    expect(await refs(open.didYouMean!)).toEqual([created.ref]);
+    expect((await search(typo, '&state=implemented')).didYouMean).toBeUndefined();
+    await t.db.kysely.updateTable('recommendations').set({ title: JSON.stringify({ et: 'Elukohaandmete vahetus' }) }).where('id', '=', created.id).execute();
+    expect(await refs('rahvastikuregistri')).toEqual([]);
+    expect(await refs('elukohaandmete')).toEqual([created.ref]);
+  });
+
+  it('answers any words with 200 (or 400 past the length cap), never 500', async () => {
+    const hostile = ['"', '""""', '-', '- - - -', '-'.repeat(150), 'a or or or b', '"unclosed phrase', '%_\\', "'; drop table recommendations; --", '\u0000', '人口统计', 'RC-2026-', 'x'.repeat(200), 'ü'.repeat(120)];
+    for (const q of hostile) {
+      for (const sort of ['priority', 'relevance']) expect([200, 400]).toContain((await t.app.inject({ url: `/api/recommendations?q=${encodeURIComponent(q)}&sort=${sort}` })).statusCode);
+    }
+    expectProblem(await t.app.inject({ url: `/api/recommendations?q=${'x'.repeat(201)}` }), 400);
+  });
+});
