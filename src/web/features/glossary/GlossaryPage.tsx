@@ -80,7 +80,8 @@ function GlossaryList() {
       {data && data.total === 0 && <EmptyResult filters={inUse} q={filters.q} />}
       <ul className="bn-list">
         {data?.items.map((entry) => {
-          const shown = GLOSSARY_LANGUAGES.map((lang) => entry.terms[lang][0]).find(Boolean) ?? entry.key ?? entry.id;
+          // Listed by its English term (the list's order), else its first of any language.
+          const shown = entry.terms.en[0] ?? GLOSSARY_LANGUAGES.map((lang) => entry.terms[lang][0]).find(Boolean) ?? entry.key ?? entry.id;
           return (
             <li key={entry.id} className="bn-card">
               <p className="bn-card__meta">
@@ -88,9 +89,7 @@ function GlossaryList() {
                 {entry.concept && <> · <span>{conceptLabel(entry.concept)}</span></>}
               </p>
               <h2 className="bn-card__title">
-                <Link to={`/editor/glossary/${entry.id}`} aria-label={t('glossary:editEntry', { term: shown })}>
-                  {entry.terms.en[0] ?? shown}
-                </Link>
+                <Link to={`/editor/glossary/${entry.id}`}>{shown}</Link>
               </h2>
               <dl className="glossary-terms">
                 {GLOSSARY_LANGUAGES.map((lang) => (
