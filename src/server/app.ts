@@ -39,6 +39,8 @@ import { ckanRoutes } from './features/catalog/ckan.routes.ts';
 import { harvestRoutes } from './features/harvest/harvest.routes.ts';
 import { notificationsRoutes } from './features/notifications/notifications.routes.ts';
 import { seedInstitutions } from './features/institutions/institutions.service.ts';
+import { glossaryRoutes } from './features/glossary/glossary.routes.ts';
+import { seedGlossary } from './features/glossary/glossary.service.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -121,6 +123,7 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
     await api.register(ckanRoutes);
     await api.register(harvestRoutes);
     await api.register(notificationsRoutes);
+    await api.register(glossaryRoutes);
   });
 
   return app;
@@ -140,12 +143,14 @@ const linkedItemsOf: LinkedItemsOf = async (db, bottleneckIds) => {
 };
 
 /**
- * Migrations, then the reference data every installation has (the real institutions); returns
+ * Migrations, then the reference data every installation has (the real institutions, the
+ * glossary's seeded entries); returns
  * the migrations applied. Beside `buildApp` because this file is the composition root: the one
  * place that names every feature, so the layers below it never need to.
  */
 export async function prepareDatabase(db: Database): Promise<string[]> {
   const applied = await migrate(db);
   await seedInstitutions(db.kysely);
+  await seedGlossary(db.kysely);
   return applied;
 }

@@ -13,7 +13,8 @@ export const TextRanges = Type.Array(Type.Tuple([Type.Integer({ minimum: 0 }), T
 /** A field's ranges per language of its text (`title.fi`); a text with no language is under `und`. */
 export const FieldHighlights = Type.Record(Type.String(), TextRanges);
 
-const SearchLanguage = Type.Union(CONTENT_LANGUAGES.map((lang) => Type.Literal(lang)));
+// Written out (a mapped list loses each literal's type, and `SearchVia` would type as never).
+const SearchLanguage = Type.Union([Type.Literal('fi'), Type.Literal('et'), Type.Literal('en'), Type.Literal('sv'), Type.Literal('ru')]) satisfies { anyOf: { const: (typeof CONTENT_LANGUAGES)[number] }[] };
 
 /** A query word that found the item only through a glossary term of another language. */
 export const SearchVia = Type.Object({

@@ -6014,6 +6014,299 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/glossary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The multilingual glossary of cross-border terms (fi, et, en, sv, ru), which every search expands with */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description Only entries without a term in this language */
+                    missing?: "fi" | "et" | "en" | "sv" | "ru";
+                    offset?: number;
+                    /** @description Words, searched in every language’s terms */
+                    q?: string;
+                    /** @description `false`: only entries nobody has reviewed yet; `true`: only reviewed ones */
+                    reviewed?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Problem details (RFC 9457) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                concept: string | null;
+                                edited: boolean;
+                                /** Format: uuid */
+                                id: string;
+                                key: string | null;
+                                reviewed: boolean;
+                                seeded: boolean;
+                                terms: {
+                                    en: string[];
+                                    et: string[];
+                                    fi: string[];
+                                    ru: string[];
+                                    sv: string[];
+                                };
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            limit: number;
+                            offset: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a glossary entry (editors) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string|null} */
+                        concept?: "theme:AGRI" | "theme:ECON" | "theme:EDUC" | "theme:ENER" | "theme:ENVI" | "theme:GOVE" | "theme:HEAL" | "theme:INTR" | "theme:JUST" | "theme:REGI" | "theme:SOCI" | "theme:TECH" | "theme:TRAN" | "domain:mobility" | "domain:legal" | "domain:social_security" | "domain:education" | "domain:digital_services" | "domain:integration" | "topic:taxation" | "topic:employment" | "topic:health_care" | "topic:pensions" | "topic:family_benefits" | "topic:unemployment_benefits" | "topic:recognition_of_qualifications" | "topic:e_identity" | "topic:information_access" | "topic:housing" | "topic:residence_registration" | "topic:public_transport" | "topic:ferry" | "topic:vehicles" | "topic:banking" | "topic:schooling" | "topic:language" | "topic:business" | "region:FI" | "region:EE" | "region:FI1B1" | "region:EE001" | "region:fi-091" | "region:fi-049" | "region:fi-092" | "region:fi-235" | "region:fi-257" | "region:fi-245" | "region:fi-186" | "region:fi-858" | "region:fi-753" | "region:fi-638" | "region:ee-0784" | "region:ee-0890" | "region:ee-0653" | "region:ee-0198" | "region:ee-0726" | "region:ee-0296" | "region:ee-0446" | "region:ee-0718" | "region:ee-0245" | "region:ee-0304" | "country:FI" | "country:EE" | null;
+                        reviewed?: boolean;
+                        terms: {
+                            en?: string[];
+                            et?: string[];
+                            fi?: string[];
+                            ru?: string[];
+                            sv?: string[];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Problem details (RFC 9457) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            concept: string | null;
+                            edited: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            key: string | null;
+                            reviewed: boolean;
+                            seeded: boolean;
+                            terms: {
+                                en: string[];
+                                et: string[];
+                                fi: string[];
+                                ru: string[];
+                                sv: string[];
+                            };
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/glossary/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One glossary entry */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Problem details (RFC 9457) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            concept: string | null;
+                            edited: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            key: string | null;
+                            reviewed: boolean;
+                            seeded: boolean;
+                            terms: {
+                                en: string[];
+                                et: string[];
+                                fi: string[];
+                                ru: string[];
+                                sv: string[];
+                            };
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Remove a glossary entry (editors) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Problem details (RFC 9457) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a glossary entry, or mark it reviewed (editors) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string|null} */
+                        concept?: "theme:AGRI" | "theme:ECON" | "theme:EDUC" | "theme:ENER" | "theme:ENVI" | "theme:GOVE" | "theme:HEAL" | "theme:INTR" | "theme:JUST" | "theme:REGI" | "theme:SOCI" | "theme:TECH" | "theme:TRAN" | "domain:mobility" | "domain:legal" | "domain:social_security" | "domain:education" | "domain:digital_services" | "domain:integration" | "topic:taxation" | "topic:employment" | "topic:health_care" | "topic:pensions" | "topic:family_benefits" | "topic:unemployment_benefits" | "topic:recognition_of_qualifications" | "topic:e_identity" | "topic:information_access" | "topic:housing" | "topic:residence_registration" | "topic:public_transport" | "topic:ferry" | "topic:vehicles" | "topic:banking" | "topic:schooling" | "topic:language" | "topic:business" | "region:FI" | "region:EE" | "region:FI1B1" | "region:EE001" | "region:fi-091" | "region:fi-049" | "region:fi-092" | "region:fi-235" | "region:fi-257" | "region:fi-245" | "region:fi-186" | "region:fi-858" | "region:fi-753" | "region:fi-638" | "region:ee-0784" | "region:ee-0890" | "region:ee-0653" | "region:ee-0198" | "region:ee-0726" | "region:ee-0296" | "region:ee-0446" | "region:ee-0718" | "region:ee-0245" | "region:ee-0304" | "country:FI" | "country:EE" | null;
+                        reviewed?: boolean;
+                        terms?: {
+                            en?: string[];
+                            et?: string[];
+                            fi?: string[];
+                            ru?: string[];
+                            sv?: string[];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Problem details (RFC 9457) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            concept: string | null;
+                            edited: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            key: string | null;
+                            reviewed: boolean;
+                            seeded: boolean;
+                            terms: {
+                                en: string[];
+                                et: string[];
+                                fi: string[];
+                                ru: string[];
+                                sv: string[];
+                            };
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/harvest/sources": {
         parameters: {
             query?: never;

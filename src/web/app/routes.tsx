@@ -21,6 +21,8 @@ import { DeskPage } from '../features/desk/DeskPage.tsx';
 import { EditorPage } from '../features/editor/EditorPage.tsx';
 import { InstitutionsPage } from '../features/institutions/InstitutionsPage.tsx';
 import { InstitutionFormPage } from '../features/institutions/InstitutionFormPage.tsx';
+import { GlossaryPage } from '../features/glossary/GlossaryPage.tsx';
+import { GlossaryEntryPage } from '../features/glossary/GlossaryEntryPage.tsx';
 import { DialoguesPage } from '../features/dialogues/DialoguesPage.tsx';
 import { DialoguePage } from '../features/dialogues/DialoguePage.tsx';
 import { DialogueFormPage } from '../features/dialogues/DialogueFormPage.tsx';
@@ -65,6 +67,9 @@ export const routes: RouteObject[] = [
       { path: '/institutions', element: <InstitutionsPage /> },
       { path: '/institutions/new', element: <InstitutionFormPage /> },
       { path: '/institutions/:slug/edit', element: <InstitutionFormPage /> },
+      { path: '/editor/glossary', element: <GlossaryPage /> },
+      { path: '/editor/glossary/new', element: <GlossaryEntryPage /> },
+      { path: '/editor/glossary/:id', element: <GlossaryEntryPage /> },
       { path: '/dialogues', element: <DialoguesPage /> },
       { path: '/dialogues/new', element: <DialogueFormPage /> },
       { path: '/dialogues/:ref', element: <DialoguePage /> },

@@ -1,6 +1,7 @@
 import { growTo } from '../arrays.ts';
-import { tokens, type SearchLanguage } from './analyze.ts';
-import { conceptKey, Lexicon, TIER_APART, TIER_CONCEPT, typoLength, type Expansion } from './lexicon.ts';
+import type { SearchVia } from '../../../shared/schemas/search.ts';
+import { MAX_STEMMED_LENGTH, tokens, type SearchLanguage } from './analyze.ts';
+import { conceptKey, Lexicon, TIER_APART, TIER_CONCEPT, TIER_OTHER_LANGUAGE, typoLength, type Expansion } from './lexicon.ts';
 import { parseQuery, type Query, type QuerySyntax, type QueryUnit, type QueryWord } from './query.ts';
 
 /**
@@ -32,6 +33,10 @@ const DELTA_MIN = 4096;
  * words over 2,000 candidates took 44 ms (p50) on the bench's 20,000 documents.
  */
 export const MAX_PHRASE_CANDIDATES = 500;
+/** At most this many translations of one query word (or window) are searched. */
+export const MAX_TRANSLATIONS = 16;
+/** Windows of this many query words, next to each other, are also offered to the caller's matchers (`tax card`, `air quality`). */
+export const WINDOW_SIZES = [2, 3] as const;
 /** Did-you-mean looks two edits away for words this long … */
 const TWO_EDITS_MIN_LETTERS = 8;
 /** … for at most this many words of a query (the others, one edit). */
@@ -62,8 +67,29 @@ export interface SearchOptions {
    * phrase is rare, so a few candidates' text is cheaper than positions for every term.
    */
   texts?: (id: string) => readonly { text: string }[];
-  /** The concept codes a query word names (the caller's vocabulary matcher). */
+  /**
+   * The concept codes a query word names (the caller's vocabulary matcher). Also asked for a
+   * window of two or three words next to each other (`text` and `key` the words', space-separated):
+   * what a window names stands for each of its words.
+   */
   concepts?: (word: QueryWord) => readonly string[];
+  /**
+   * The terms of other languages a query word (or a window, as for `concepts`) stands for (the
+   * caller's glossary). Each is searched at its word and inflection tiers only and counts
+   * `TIER_OTHER_LANGUAGE` of that; a term of several words (`tax card`) matches where all its
+   * words are, as its weakest one.
+   */
+  translations?: (word: QueryWord) => readonly Translation[];
+}
+
+/** A glossary term of another language that a query word stands for. */
+export interface Translation {
+  /** The term, as the glossary writes it (one or more words). */
+  term: string;
+  /** Its language. */
+  termLang: SearchLanguage;
+  /** The language the glossary gives the query word, if one. */
+  lang: SearchLanguage | null;
 }
 
 export interface SearchHit {
@@ -76,12 +102,37 @@ export interface SearchResult {
   hits: SearchHit[];
   /** The terms (folded keys) a found document matched, for `highlights`. */
   matchedTerms(id: string): string[];
+  /** For each query word that found the document only through a term of another language: the word and that term (none: `[]`). */
+  via(id: string): SearchVia[];
 }
 
 /** Matches of a word (or unit, or group): the score of each document by slot (0: none), and the slots that have one. */
 interface Matches {
   score: Float32Array | Float64Array;
   slots: number[];
+  /** By slot: the words that reached the document only through another language. */
+  via?: Map<number, SearchVia[]>;
+}
+
+/** A query word, or a window of words, as the caller's matchers are asked about it. */
+function windowWord(words: readonly QueryWord[]): QueryWord {
+  if (words.length === 1) return words[0];
+  const text = words.map((w) => w.text).join(' ');
+  return { text, key: words.map((w) => w.key).join(' '), kind: 'word', long: text.length > MAX_STEMMED_LENGTH, start: words[0].start, end: words[words.length - 1].end };
+}
+
+/** The words of a glossary term, each looked for as written or inflected (a hyphenated one as its parts, as a document may write them apart). */
+export function termWords(term: string): QueryWord[] {
+  return tokens(term)
+    .filter((t) => t.kind !== 'joined')
+    .map((t) => ({ text: t.text, key: t.key, kind: t.kind, long: t.key.length > MAX_STEMMED_LENGTH, start: 0, end: 0 }));
+}
+
+function addVia(matches: Matches, slot: number, via: readonly SearchVia[] | undefined): void {
+  if (via === undefined || via.length === 0) return;
+  matches.via ??= new Map();
+  const known = matches.via.get(slot);
+  matches.via.set(slot, known === undefined ? [...via] : [...known, ...via]);
 }
 
 function byScore(a: { score: number }, b: { score: number }): number {
@@ -256,6 +307,7 @@ export class SearchIndex {
       if (sum > 0) {
         found.score[slot] = sum;
         found.slots.push(slot);
+        for (const matches of all) addVia(found, slot, matches.via?.get(slot));
       }
     }
     return found;
@@ -291,6 +343,91 @@ export class SearchIndex {
       const term = this.lexicon.id(conceptKey(code));
       return term === undefined ? [] : [{ term, tier: TIER_CONCEPT }];
     });
+  }
+
+  /**
+   * The documents the word's terms of other languages reach: each term's words at their word and
+   * inflection tiers, all of them in the document, as the weakest, × `TIER_OTHER_LANGUAGE`; with
+   * the translation that gave each document its score (the first of the best).
+   */
+  private matchTranslations(word: QueryWord, options: SearchOptions, used: Set<number>): Matches & { best: Map<number, SearchVia> } {
+    const score = new Float64Array(this.ids.length);
+    const slots: number[] = [];
+    const best = new Map<number, SearchVia>();
+    if (!options.translations) return { score, slots, best };
+    for (const translation of options.translations(word).slice(0, MAX_TRANSLATIONS)) {
+      const words = termWords(translation.term);
+      if (words.length === 0 || words.length > 8) continue;
+      const parts = words.map((w) => {
+        const expansion = this.lexicon.expand(w, true);
+        for (const term of expansion.terms) used.add(term);
+        return this.matchExpansion(expansion);
+      });
+      parts.sort((a, b) => a.slots.length - b.slots.length);
+      for (const slot of parts[0].slots) {
+        let least = Infinity;
+        for (const part of parts) least = Math.min(least, part.score[slot]);
+        const value = TIER_OTHER_LANGUAGE * least;
+        if (!(value > score[slot])) continue;
+        if (score[slot] === 0) slots.push(slot);
+        score[slot] = value;
+        best.set(slot, { word: word.text, lang: translation.lang, term: translation.term, termLang: translation.termLang });
+      }
+    }
+    return { score, slots, best };
+  }
+
+  /** Adds what the word reaches through other languages to its own matches: a document it reached no other way says how. */
+  private addTranslations(matches: Matches, word: QueryWord, options: SearchOptions, used: Set<number>): void {
+    if (!options.translations) return;
+    const other = this.matchTranslations(word, options, used);
+    for (const slot of other.slots) {
+      const value = other.score[slot];
+      if (matches.score[slot] === 0) {
+        matches.score[slot] = value;
+        matches.slots.push(slot);
+        addVia(matches, slot, [other.best.get(slot)!]);
+      } else if (value > matches.score[slot]) matches.score[slot] = value;
+    }
+  }
+
+  /**
+   * Windows of two or three words next to each other, each a group of one plain word, that the
+   * caller's matchers know (`tax card` → `verokortti`): a document the window reaches gets, for
+   * each of its words, the window's score shared among them where that is more than the word's own.
+   */
+  private addWindows(query: Query, groups: Matches[], options: SearchOptions, used: Set<number>): void {
+    if (!options.concepts && !options.translations) return;
+    const plain = query.groups.map((units) => (units.length === 1 && !units[0].phrase && units[0].words.length === 1 ? units[0].words[0] : null));
+    // Slots a window gave their score to, per group: a word the document did not have itself.
+    const windowed = groups.map(() => new Set<number>());
+    for (let start = 0; start < plain.length; start++) {
+      for (const size of WINDOW_SIZES) {
+        const words = plain.slice(start, start + size);
+        if (words.length < size || words.some((w) => w === null || w.long || w.kind === 'cjk')) continue;
+        const word = windowWord(words as QueryWord[]);
+        const extra = this.conceptTerms(word, options);
+        for (const { term } of extra) used.add(term);
+        const found = this.matchExpansion({ terms: [], tiers: [], apart: null }, extra);
+        this.addTranslations(found, word, options, used);
+        for (const slot of found.slots) {
+          const share = found.score[slot] / size;
+          for (let g = start; g < start + size; g++) {
+            const group = groups[g];
+            const own = group.score[slot];
+            if (!(share > own)) continue;
+            const fresh = own === 0 || windowed[g].has(slot);
+            if (own === 0) group.slots.push(slot);
+            group.score[slot] = share;
+            if (fresh) {
+              windowed[g].add(slot);
+              group.via?.delete(slot);
+              addVia(group, slot, found.via?.get(slot));
+            }
+          }
+        }
+      }
+    }
   }
 
   /** A phrase's words stand together, in order, in one of the texts (a hyphenated word may be one of them, written either way). */
@@ -339,7 +476,10 @@ export class SearchIndex {
       for (const term of expansion.terms) used.add(term);
       for (const part of expansion.apart ?? []) for (const term of part.terms) used.add(term);
       for (const { term } of extra) used.add(term);
-      return { expansion, matches: this.matchExpansion(expansion, extra) };
+      const matches = this.matchExpansion(expansion, extra);
+      // A phrase is its words as written: no other language stands in for them.
+      if (!literal && !unit.phrase) this.addTranslations(matches, word, options, used);
+      return { expansion, matches };
     });
     const found = this.intersect(words.map((w) => w.matches));
     if (unit.phrase && unit.words.length > 1 && options.texts) {
@@ -365,6 +505,7 @@ export class SearchIndex {
     const used = new Set<number>();
     let slots: number[] = [];
     let scores: Float64Array | Float32Array = new Float64Array(0);
+    let via: Map<number, SearchVia[]> | undefined;
     if (query.groups.length > 0) {
       // Each group: the best of its alternatives per document; then documents in every group, their groups' scores summed.
       const groups = query.groups.map((units): Matches => {
@@ -374,12 +515,17 @@ export class SearchIndex {
           const matches = this.matchUnit(unit, false, options, used);
           for (const slot of matches.slots) {
             if (best.score[slot] === 0) best.slots.push(slot);
-            if (matches.score[slot] > best.score[slot]) best.score[slot] = matches.score[slot];
+            if (matches.score[slot] > best.score[slot]) {
+              best.score[slot] = matches.score[slot];
+              best.via?.delete(slot);
+              addVia(best, slot, matches.via?.get(slot));
+            }
           }
         }
         return best;
       });
-      ({ slots, score: scores } = this.intersect(groups));
+      this.addWindows(query, groups, options, used);
+      ({ slots, score: scores, via } = this.intersect(groups));
     } else if (query.everything) {
       scores = new Float64Array(this.ids.length);
       for (let slot = 0; slot < this.ids.length; slot++) {
@@ -389,7 +535,7 @@ export class SearchIndex {
     // What the caller may see, once on the documents found (phrases filtered already, before their cap).
     const visible = options.visible;
     if (visible) slots = slots.filter((slot) => visible(this.ids[slot]));
-    if (slots.length === 0) return { hits: [], matchedTerms: () => [] };
+    if (slots.length === 0) return { hits: [], matchedTerms: () => [], via: () => [] };
     if (query.excluded.length > 0) {
       const excluded = new Uint8Array(this.ids.length);
       for (const unit of query.excluded) for (const slot of this.matchUnit(unit, true, { texts: options.texts }, new Set()).slots) excluded[slot] = 1;
@@ -410,6 +556,19 @@ export class SearchIndex {
           if (used.has(entry >> 2) && !key.startsWith('\u0000')) out.push(key); // not concept codes: they are no text
         }
         return out;
+      },
+      via: (id: string) => {
+        const slot = this.slotOf.get(id);
+        const found = slot === undefined ? undefined : via?.get(slot);
+        if (found === undefined) return [];
+        // A window's words share one via, met once per word of it.
+        const seen = new Set<string>();
+        return found.filter((v) => {
+          const key = `${v.word}\u0000${v.term}\u0000${v.termLang}`;
+          if (seen.has(key)) return false;
+          seen.add(key);
+          return true;
+        });
       },
     };
   }

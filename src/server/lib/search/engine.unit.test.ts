@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { tokens, type SearchLanguage } from './analyze.ts';
-import { FIELD_WEIGHTS, highlights, MAX_PHRASE_CANDIDATES, SearchIndex, type SearchDocument, type SearchFieldName } from './engine.ts';
-import { TIER_APART, TIER_INFLECTION, TIER_PART_HEAD, TIER_TYPO, TIER_WORD, TIER_WORD_MARKS } from './lexicon.ts';
+import { FIELD_WEIGHTS, highlights, MAX_PHRASE_CANDIDATES, SearchIndex, type SearchDocument, type SearchFieldName, type Translation } from './engine.ts';
+import { TIER_APART, TIER_INFLECTION, TIER_OTHER_LANGUAGE, TIER_PART_HEAD, TIER_TYPO, TIER_WORD, TIER_WORD_MARKS } from './lexicon.ts';
 
 /** A small corpus in the five languages, with the issue's examples and near misses (all made up). */
 const CORPUS: [id: string, lang: SearchLanguage | null, title: string, description?: string][] = [
@@ -220,6 +220,49 @@ describe('the results', () => {
     expect(index.search('liiklus', { concepts }).matchedTerms('x')).toEqual([]); // a code marks no text
     expect(index.search('liiklus').hits).toEqual([]);
     expect(index.search('theme:TRAN').hits).toEqual([]); // a code is no word
+  });
+});
+
+describe('other languages', () => {
+  const index = new SearchIndex();
+  index.addAll([
+    { id: 'ferry-report', fields: [{ field: 'title', lang: 'en', text: 'Ferry traffic between Helsinki and Tallinn' }] },
+    { id: 'lautta-fi', fields: [{ field: 'title', lang: 'fi', text: 'Lautan aikataulut' }] },
+    { id: 'verokortti', fields: [{ field: 'title', lang: 'fi', text: 'Verokortin hakeminen' }] },
+    { id: 'tax', fields: [{ field: 'description', lang: 'en', text: 'tax' }] },
+  ]);
+  const GLOSSARY: Record<string, Translation[]> = {
+    lautta: [{ term: 'ferry', termLang: 'en', lang: 'fi' }],
+    praam: [
+      { term: 'ferry', termLang: 'en', lang: 'et' },
+      { term: 'lautta', termLang: 'fi', lang: 'et' },
+    ],
+    'tax card': [{ term: 'verokortti', termLang: 'fi', lang: 'en' }],
+    maksukaart: [{ term: 'tax card', termLang: 'en', lang: 'et' }],
+  };
+  const translations = (word: { text: string }) => GLOSSARY[word.text] ?? [];
+
+  it('find a document written in another language, below the word’s own, and say through what', () => {
+    const lautta = index.search('lautta', { translations });
+    expect(lautta.hits.map((h) => h.id)).toEqual(['lautta-fi', 'ferry-report']);
+    expect(lautta.hits[1].score).toBeCloseTo(TIER_OTHER_LANGUAGE * TIER_WORD, 5);
+    expect(lautta.via('ferry-report')).toEqual([{ word: 'lautta', lang: 'fi', term: 'ferry', termLang: 'en' }]);
+    expect(lautta.via('lautta-fi')).toEqual([]);
+    expect(lautta.matchedTerms('ferry-report')).toEqual(['ferry']);
+    const praam = index.search('praam', { translations });
+    expect(praam.hits.map((h) => h.id)).toEqual(['ferry-report', 'lautta-fi']);
+    // Inflected forms of the term count at its inflection tier.
+    expect(praam.hits[1].score).toBeCloseTo(TIER_OTHER_LANGUAGE * TIER_INFLECTION, 5);
+    expect(praam.via('lautta-fi')).toEqual([{ word: 'praam', lang: 'et', term: 'lautta', termLang: 'fi' }]);
+    expect(index.search('praam').hits).toEqual([]);
+    expect(index.search('"praam"', { translations }).hits).toEqual([]); // a phrase is as written
+  });
+
+  it('read a term of several words as its words together, and two query words as one term', () => {
+    expect(index.search('maksukaart', { translations }).hits).toEqual([]); // `tax` alone is not `tax card`
+    const window = index.search('tax card', { translations });
+    expect(window.hits.map((h) => h.id)).toEqual(['verokortti']);
+    expect(window.via('verokortti')).toEqual([{ word: 'tax card', lang: 'en', term: 'verokortti', termLang: 'fi' }]);
   });
 });
 

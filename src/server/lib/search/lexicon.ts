@@ -20,9 +20,10 @@ import type { QueryWord } from './query.ts';
  * - typo: the term is one edit from the word (a letter missing, extra, wrong, or two swapped), for
  *   words of 5 to 32 letters, by trying every such edit over the script's letters.
  *
- * What is not here yet (design §3.3): stop words, concepts (`TIER_CONCEPT` is for the codes the
- * caller maps words to, `engine.ts`), other languages through the glossary, the adjacency bonus
- * of a compound written apart.
+ * Concepts (`TIER_CONCEPT`, the codes the caller maps words to) and other languages
+ * (`TIER_OTHER_LANGUAGE`, the glossary's terms) are the engine's (`engine.ts`): they come from the
+ * caller's matcher, not from the terms. What is not here yet (design §3.3): stop words, the
+ * adjacency bonus of a compound written apart.
  */
 
 export const TIER_WORD = 1;
@@ -34,6 +35,8 @@ export const TIER_PART_HEAD = 0.55;
 export const TIER_PART_MODIFIER = 0.5;
 export const TIER_PART_MIDDLE = 0.4;
 export const TIER_TYPO = 0.3;
+/** A glossary term of another language counts this share of how it matched (its word or inflection tier). */
+export const TIER_OTHER_LANGUAGE = 0.4;
 
 /** At most this many terms per query word (the best tiers, then the most frequent). */
 export const MAX_EXPANDED_TERMS = 256;

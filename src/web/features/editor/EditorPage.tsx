@@ -45,6 +45,9 @@ function Overview() {
         <Link to="/recommendations/new" className="button button--secondary">
           {t('editor:newRecommendation')}
         </Link>
+        <Link to="/editor/glossary" className="button button--secondary">
+          {t('editor:glossary')}
+        </Link>
       </p>
       <WorkList id="suggested" heading={t('editor:suggested.title')} total={suggested.data?.items.length} empty={t('editor:suggested.empty')}>
         {suggested.data?.items.map((b) => (
