@@ -3082,6 +3082,7 @@ export type paths = {
                     };
                     content: {
                         "application/json": {
+                            didYouMean?: string;
                             facets: {
                                 format: {
                                     count: number;
@@ -3203,6 +3204,23 @@ export type paths = {
                                 };
                             }[];
                             limit: number;
+                            matches?: {
+                                highlights: {
+                                    [key: string]: {
+                                        [key: string]: [
+                                            number,
+                                            number
+                                        ][];
+                                    };
+                                };
+                                id: string;
+                                via?: {
+                                    lang: ("fi" | "et" | "en" | "sv" | "ru") | null;
+                                    term: string;
+                                    termLang: "fi" | "et" | "en" | "sv" | "ru";
+                                    word: string;
+                                }[];
+                            }[];
                             offset: number;
                             total: number;
                         };
