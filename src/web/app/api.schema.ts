@@ -3044,7 +3044,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Search the catalogue: words in Finnish, Estonian, English or Swedish, filters, facets with counts */
+        /** Search the catalogue: words in any language (compound parts, inflection, typos, any script), filters, facets with counts; with q, where each item matched and perhaps a corrected query */
         get: {
             parameters: {
                 query?: {

@@ -143,9 +143,11 @@ export async function search(
 }
 
 /** Reads the catalogue into the search index ahead of the first search (searches before it is read wait for it). */
-export async function loadSearchIndex(db: QueryBuilder): Promise<void> {
+export async function loadSearchIndex(db: QueryBuilder): Promise<{ datasets: number; ms: number }> {
   const state = await catalogState(db);
-  await catalogIndex(db).catchUp(db, state.version, state.resets);
+  const index = catalogIndex(db);
+  await index.catchUp(db, state.version, state.resets);
+  return { datasets: index.size, ms: Math.round(index.stats.loadMs) };
 }
 
 export interface CatalogState {
