@@ -34,7 +34,7 @@ const FACET_LIMIT = 50;
 /** Past this many changed rows at once the index reads the whole catalogue again rather than patch. */
 const PATCH_LIMIT = 500;
 /** Rows read at a time when the whole catalogue is read (each batch is one merge of the engine's postings). */
-const LOAD_BATCH = 5_000;
+const LOAD_BATCH = 20_000;
 /** Past this many matches a page is picked by a full sort rather than kept in a short list. */
 const SHORT_LIST = 200;
 
@@ -60,7 +60,15 @@ function languageOf(key: string): SearchLanguage | null {
   return (SEARCH_LANGUAGES as readonly string[]).includes(key) ? (key as SearchLanguage) : null;
 }
 
-/** A dataset's texts as the engine reads them: titles, each keyword, descriptions (already cut by the query). */
+/** A description's first `INDEXED_DESCRIPTION` characters (code points, as PostgreSQL's `left` counts them). */
+function cut(text: string): string {
+  if (text.length <= repo.INDEXED_DESCRIPTION) return text;
+  let end = 0;
+  for (let n = 0; n < repo.INDEXED_DESCRIPTION && end < text.length; n++) end += text.codePointAt(end)! > 0xffff ? 2 : 1;
+  return text.slice(0, end);
+}
+
+/** A dataset's texts as the engine reads them: titles, each keyword, the start of each description. */
 function textsOf(title: Record<string, string> | null, keywords: Record<string, string[]> | null, description: Record<string, string> | null): SearchField[] {
   const fields: SearchField[] = [];
   for (const [key, text] of Object.entries(title ?? {})) if (typeof text === 'string' && text) fields.push({ field: 'title', lang: languageOf(key), text });
@@ -68,7 +76,7 @@ function textsOf(title: Record<string, string> | null, keywords: Record<string, 
     if (!Array.isArray(words)) continue;
     for (const word of words) if (typeof word === 'string' && word) fields.push({ field: 'keywords', lang: languageOf(key), text: word });
   }
-  for (const [key, text] of Object.entries(description ?? {})) if (typeof text === 'string' && text) fields.push({ field: 'description', lang: languageOf(key), text });
+  for (const [key, text] of Object.entries(description ?? {})) if (typeof text === 'string' && text) fields.push({ field: 'description', lang: languageOf(key), text: cut(text) });
   return fields;
 }
 
@@ -248,6 +256,8 @@ export class CatalogIndex {
   /** The snapshot the index last read in, as `xmin:xmax:running`. */
   private horizon = '';
   private syncing: Promise<void> | null = null;
+  /** Per slot, the last search's score of each of its matches (read only for those). */
+  private scores = new Float64Array(1024);
   /** Per code, how many matches have it; zero again after every search. */
   private codeCounts = new Int32Array(1024);
   /** What the index has done, for tests and logs. */
@@ -342,20 +352,21 @@ export class CatalogIndex {
       return slot !== undefined && allow !== null && allow(slot);
     };
     const syntax = filter.syntax ?? 'web';
-    // Newest first among equal scores, as the catalogue lists.
-    const tieBreak = filter.sort === 'relevance' ? (a: string, b: string) => newer(docs, slotOfId(a)!, slotOfId(b)!) : undefined;
     // A phrase's candidates are checked on their texts, which the index does not keep: the first
     // evaluation says which it needs (returned no text, they fail), the second has them.
     const read = new Map<string, SearchField[]>();
     const wanted = new Set<string>();
     const texts = (id: string) => read.get(id) ?? (wanted.add(id), []);
-    let result = askEngine(engine, 'search', filter.q, syntax, { visible, tieBreak, texts }, extra);
+    let result = askEngine(engine, 'search', filter.q, syntax, { visible, texts, unordered: true }, extra);
     if (wanted.size) {
       for (const [docNo, t] of await repo.indexedTexts(db, [...wanted].map(Number))) read.set(String(docNo), textsOf(t.title, t.keywords, t.description));
       for (const id of wanted) if (!read.has(id)) read.set(id, []);
-      result = askEngine(engine, 'search', filter.q, syntax, { visible, tieBreak, texts }, extra);
+      result = askEngine(engine, 'search', filter.q, syntax, { visible, texts, unordered: true }, extra);
     }
     const slots = result.hits.map((hit) => slotOfId(hit.id)!);
+    // Unordered: the page is picked here, by score and then newest, without sorting every match.
+    this.scores = growTo(this.scores, docs.size);
+    for (const [at, hit] of result.hits.entries()) this.scores[slots[at]] = hit.score;
     const counted = this.facets(docs, slots);
     const facets = counted.filter((entry) => entry.facet !== KEYWORD);
     const keywords = counted.filter((entry) => entry.facet === KEYWORD).map(({ value, count }) => ({ keyword: value, count }));
@@ -427,18 +438,18 @@ export class CatalogIndex {
   }
 
   /**
-   * The slots on the asked page, in order: by relevance (the engine's order: score, then newest),
-   * by date here, or by title or name in PostgreSQL (its collation orders them).
+   * The slots on the asked page, in order: by relevance (the engine's score, then newest) or by
+   * date here, or by title or name in PostgreSQL (its collation orders them).
    */
   private async page(db: QueryBuilder, docs: Documents, slots: number[], filter: repo.DatasetFilter): Promise<number[]> {
     const need = filter.offset + filter.limit;
     if (!need || filter.offset >= slots.length) return [];
-    if (filter.sort === 'relevance') return slots.slice(filter.offset, need);
     if (filter.sort === 'title' || filter.sort === 'name') {
       const docNos = await repo.orderedDocNos(db, slots.map((slot) => docs.docNo[slot]), filter);
       return docNos.flatMap((docNo) => docs.slotOf.get(docNo) ?? []);
     }
-    const before = (a: number, b: number) => newer(docs, a, b);
+    const scores = this.scores;
+    const before = filter.sort === 'relevance' ? (a: number, b: number) => scores[b] - scores[a] || newer(docs, a, b) : (a: number, b: number) => newer(docs, a, b);
     let ordered: number[];
     if (need > SHORT_LIST || slots.length <= need) ordered = slots.slice().sort(before);
     else {
