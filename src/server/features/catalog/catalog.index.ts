@@ -378,8 +378,15 @@ export class CatalogIndex {
       const docNoOf = new Map(page.map((slot) => [docs.id(slot), String(docs.docNo[slot])]));
       answer.matches = matchesOf({ matchedTerms: (uuid) => result.matchedTerms(docNoOf.get(uuid) ?? '') }, written.items.map(shownTexts));
       if (slots.length === 0) {
-        // Only words of what this list may show lend a correction (a visitor's: active datasets).
-        const corrected = askEngine(engine, 'didYouMean', filter.q, syntax, { visible }, extra);
+        // Only words of the datasets the caller may see in this list lend a correction: its state's
+        // (a visitor's: active ones; withdrawn ones only for editors, who alone may ask for them),
+        // whatever the other filters (the answer is kept per filter, never per caller).
+        const active = filter.state === 'active' ? 1 : 0;
+        const inState = (id: string) => {
+          const slot = slotOfId(id);
+          return slot !== undefined && docs.active[slot] === active;
+        };
+        const corrected = askEngine(engine, 'didYouMean', filter.q, syntax, { visible: inState }, extra);
         if (corrected !== null) answer.didYouMean = corrected;
       }
     }
