@@ -8,6 +8,7 @@ import { InstitutionRef } from './institutions.ts';
 import { Page, PageQuery } from './lists.ts';
 import { Nullable } from './nullable.ts';
 import { LinkedBottleneck } from './dialogues.ts';
+import { Searched } from './search.ts';
 
 export const ThemeSchema = Type.Enum([...THEMES], { type: 'string' });
 export const FrequencySchema = Type.Enum([...FREQUENCIES], { type: 'string' });
@@ -183,7 +184,8 @@ export const FacetValue = Type.Object({
 export const DatasetFacets = Type.Object(Object.fromEntries(FACETS.map((facet) => [facet, Type.Array(FacetValue)])) as Record<(typeof FACETS)[number], ReturnType<typeof Type.Array<typeof FacetValue>>>);
 export type DatasetFacets = Static<typeof DatasetFacets>;
 
-export const DatasetList = Type.Object({ ...Page(DatasetListItem).properties, facets: DatasetFacets });
+/** With `q`, also `matches` (highlights in `title` and `summary`) and perhaps `didYouMean` (shared/schemas/search.ts). */
+export const DatasetList = Searched(Type.Object({ ...Page(DatasetListItem).properties, facets: DatasetFacets }));
 export type DatasetList = Static<typeof DatasetList>;
 
 const manyOf = <T extends ReturnType<typeof Type.String>>(item: T) => Type.Optional(Type.Array(item, { maxItems: 20 }));

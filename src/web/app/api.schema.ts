@@ -3044,7 +3044,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Search the catalogue: words in Finnish, Estonian, English or Swedish, filters, facets with counts */
+        /** Search the catalogue: words in any language (compound parts, inflection, typos, any script), filters, facets with counts; with q, where each item matched and perhaps a corrected query */
         get: {
             parameters: {
                 query?: {
@@ -3082,6 +3082,7 @@ export type paths = {
                     };
                     content: {
                         "application/json": {
+                            didYouMean?: string;
                             facets: {
                                 format: {
                                     count: number;
@@ -3203,6 +3204,23 @@ export type paths = {
                                 };
                             }[];
                             limit: number;
+                            matches?: {
+                                highlights: {
+                                    [key: string]: {
+                                        [key: string]: [
+                                            number,
+                                            number
+                                        ][];
+                                    };
+                                };
+                                id: string;
+                                via?: {
+                                    lang: ("fi" | "et" | "en" | "sv" | "ru") | null;
+                                    term: string;
+                                    termLang: "fi" | "et" | "en" | "sv" | "ru";
+                                    word: string;
+                                }[];
+                            }[];
                             offset: number;
                             total: number;
                         };

@@ -1,49 +1,42 @@
-import type { Kysely } from 'kysely';
-import { LRUCache } from 'lru-cache';
-import type { QueryBuilder, Tables } from '../../db/tables.ts';
+import type { QueryBuilder } from '../../db/tables.ts';
 import { FACETS, type Facet } from '../../../shared/catalog.ts';
 import type { DatasetFacets } from '../../../shared/schemas/catalog.ts';
+import type { SearchMatch } from '../../../shared/schemas/search.ts';
 import * as repo from './catalog.repository.ts';
 import type { IndexRow } from './catalog.repository.ts';
 import { growTo } from '../../lib/arrays.ts';
 import { cache } from '../../lib/cache.ts';
-import { lexemeQuery, lexemeRanks, lexemesOf, parseTsQuery, phrasesIn, UnsupportedQuery, type TsNode } from './tsquery.ts';
-
+import { SEARCH_LANGUAGES, type SearchLanguage } from '../../lib/search/analyze.ts';
+import { SearchIndex, type SearchDocument, type SearchField, type SearchOptions, type SearchResult } from '../../lib/search/engine.ts';
+import { matchesOf, type ShownText } from '../../lib/search/matches.ts';
+import type { QuerySyntax } from '../../lib/search/query.ts';
 
 /**
  * The catalogue's search index, kept in each server's memory as a search engine keeps its own,
- * because PostgreSQL must visit every matching row to count and facet a search: 3 ms for a word
- * found in 2,500 of 100,000 datasets before any work is done, too much for 32 searches at once
- * on two cores. The index holds what counting, faceting and ranking need (each dataset's facet
- * values, its date, and the datasets each searched word is found in) and is checked against the
- * database on every search, so it is never the truth, only a faster way to it:
+ * because PostgreSQL must visit every matching row to count and facet a search, and cannot
+ * stem Estonian, fold diacritics, split Chinese into bigrams or find a word inside a compound
+ * (issue 15). It holds what matching, counting, faceting and ordering need, and is checked
+ * against the database on every search, so it is never the truth, only a faster way to it:
  *
- * - PostgreSQL still does the language work: it turns the words into a `tsquery` (stemmed in
- *   every language) and lists the datasets each lexeme is found in, with `ts_rank`'s weight.
+ * - the words' side is a `SearchIndex` (lib/search/engine.ts) over each dataset's titles,
+ *   keywords, the start of its descriptions, and its themes and regions as concept codes; it
+ *   keeps no text;
+ * - beside it, each dataset's state, date and facet values as codes (`Documents`), so every
+ *   filter, facet and order but title and name order is answered here;
  * - `catalog_version` says whether anything changed; the rows that did are found by the
  *   transaction that wrote them (`changed_xid`, see migration 0011), so a change costs its own
- *   rows, not the whole catalogue. Kept lexeme lists are patched from those rows' search vectors.
- * - The page's items are written by PostgreSQL, as in every other list, and kept per catalogue
+ *   rows, not the whole catalogue; a deletion (`resets`) reads everything again;
+ * - the page's items are written by PostgreSQL, as in every other list, and kept per catalogue
  *   version; a CKAN page needs only ids, which the index holds.
- *
- * It answers searches with words over active datasets, sorted by relevance or date; anything
- * else (withdrawn datasets, title order, CKAN's tags and names, a phrase under a negation) goes
- * to the SQL search in the repository, which also serves as the reference in the tests.
  */
 
-
 const FACET_LIMIT = 50;
-/** Bytes of lexeme lists kept; the least recently used go first. */
-const POSTINGS_BYTES = 24 * 1024 * 1024;
 /** Past this many changed rows at once the index reads the whole catalogue again rather than patch. */
 const PATCH_LIMIT = 500;
+/** Rows read at a time when the whole catalogue is read (each batch is one merge of the engine's postings). */
+const LOAD_BATCH = 20_000;
 /** Past this many matches a page is picked by a full sort rather than kept in a short list. */
 const SHORT_LIST = 200;
-
-interface Posting {
-  slots: Int32Array;
-  scores: Float32Array;
-}
 
 export interface IndexAnswer {
   items: string[];
@@ -51,6 +44,10 @@ export interface IndexAnswer {
   facets: DatasetFacets;
   /** CKAN's tags facet: the matches' keywords (each once per dataset, whatever its language), top 50. */
   keywords: KeywordCount[];
+  /** Where each item matched (list items only, `itemsAs: 'json'`). */
+  matches?: SearchMatch[];
+  /** A corrected query, when nothing was found and one finds something (list only). */
+  didYouMean?: string;
 }
 
 export interface KeywordCount {
@@ -58,10 +55,57 @@ export interface KeywordCount {
   count: number;
 }
 
-export interface IndexQuery {
-  filter: repo.DatasetFilter;
-  /** The words' tsquery as PostgreSQL prints it. */
-  tsquery: string;
+/** The language of a text under this key of a dataset's texts, if the engine stems it. */
+function languageOf(key: string): SearchLanguage | null {
+  return (SEARCH_LANGUAGES as readonly string[]).includes(key) ? (key as SearchLanguage) : null;
+}
+
+/** A description's first `INDEXED_DESCRIPTION` characters (code points, as PostgreSQL's `left` counts them). */
+function cut(text: string): string {
+  if (text.length <= repo.INDEXED_DESCRIPTION) return text;
+  let end = 0;
+  for (let n = 0; n < repo.INDEXED_DESCRIPTION && end < text.length; n++) end += text.codePointAt(end)! > 0xffff ? 2 : 1;
+  return text.slice(0, end);
+}
+
+/** A dataset's texts as the engine reads them: titles, each keyword, the start of each description. */
+function textsOf(title: Record<string, string> | null, keywords: Record<string, string[]> | null, description: Record<string, string> | null): SearchField[] {
+  const fields: SearchField[] = [];
+  for (const [key, text] of Object.entries(title ?? {})) if (typeof text === 'string' && text) fields.push({ field: 'title', lang: languageOf(key), text });
+  for (const [key, words] of Object.entries(keywords ?? {})) {
+    if (!Array.isArray(words)) continue;
+    for (const word of words) if (typeof word === 'string' && word) fields.push({ field: 'keywords', lang: languageOf(key), text: word });
+  }
+  for (const [key, text] of Object.entries(description ?? {})) if (typeof text === 'string' && text) fields.push({ field: 'description', lang: languageOf(key), text: cut(text) });
+  return fields;
+}
+
+/** The engine's document of a dataset: its id is the row's `doc_no`, as text. */
+export function searchDocument(row: IndexRow): SearchDocument {
+  const [docNo, , , , , , , themes, , regions, keywords, title, description] = row;
+  return {
+    id: String(docNo),
+    fields: textsOf(title, keywords, description),
+    concepts: [...themes.map((theme) => `theme:${theme}`), ...regions.map((region) => `region:${region}`)],
+  };
+}
+
+export type EngineAsk = 'search' | 'didYouMean';
+
+/**
+ * Every call of the catalogue to the search engine, searches and did-you-mean alike, goes
+ * through here, so that what every search adds (the glossary's concepts and translations) is
+ * added in one place: `extra`, whose `visible` narrows the caller's rather than replacing it.
+ */
+export function askEngine(engine: SearchIndex, ask: 'search', q: string, syntax: QuerySyntax, options: SearchOptions, extra?: Partial<SearchOptions>): SearchResult;
+export function askEngine(engine: SearchIndex, ask: 'didYouMean', q: string, syntax: QuerySyntax, options: SearchOptions, extra?: Partial<SearchOptions>): string | null;
+export function askEngine(engine: SearchIndex, ask: EngineAsk, q: string, syntax: QuerySyntax, options: SearchOptions, extra: Partial<SearchOptions> = {}): SearchResult | string | null {
+  const mine = options.visible;
+  const theirs = extra.visible;
+  const visible = mine && theirs ? (id: string) => mine(id) && theirs(id) : (mine ?? theirs);
+  const merged: SearchOptions = { ...options, ...extra, visible };
+  if (ask === 'search') return engine.search(q, merged, syntax);
+  return engine.didYouMean(q, { ...merged, syntax });
 }
 
 /**
@@ -101,7 +145,7 @@ class Documents {
     return this.codeOf.get(`${facet}:${value}`) ?? -1;
   }
 
-  upsert([docNo, id, active, modified, publisher, license, source, themes, formats, regions, keywords]: IndexRow) {
+  upsert([docNo, id, active, modified, publisher, license, source, themes, formats, regions, keywords]: IndexRow): number {
     let slot = this.slotOf.get(docNo);
     if (slot === undefined) {
       slot = this.size++;
@@ -128,6 +172,7 @@ class Documents {
     this.active[slot] = active ? 1 : 0;
     this.modified[slot] = modified;
     this.writeRun(slot, codes);
+    return slot;
   }
 
   private setId(slot: number, id: string) {
@@ -191,30 +236,36 @@ function filterMask(docs: Documents, filter: repo.DatasetFilter): { wanted: Uint
     }
     if (!any) return 'nothing';
   }
+  // CKAN's `tags:` filters: every one of them, each a bit of its own after the facets'.
+  for (const [at, keyword] of (filter.keywords ?? []).entries()) {
+    const code = docs.codeIfKnown(KEYWORD, keyword);
+    if (code < 0 || KEYWORD + 1 + at > 31) return 'nothing';
+    const bit = 1 << (KEYWORD + 1 + at);
+    all |= bit;
+    wanted[code] |= bit;
+  }
   return all ? { wanted, all } : null;
 }
 
 export class CatalogIndex {
   private docs = new Documents();
-  /** Lexeme lists kept within `POSTINGS_BYTES`; part of this database's index, patched in place, so not in the shared answer cache. */
-  private postings = new LRUCache<string, Posting>({ maxSize: POSTINGS_BYTES, sizeCalculation: (posting, lexeme) => posting.slots.byteLength * 2 + lexeme.length * 2 + 64 });
-  /** Moves whenever kept lists are dropped, so a list read across a change is not kept. */
-  private generation = 0;
+  private engine = new SearchIndex();
   /** The catalogue version and deletion count the index has read up to, and where to read on. */
   private version = -1;
   private resets = -1;
   /** The snapshot the index last read in, as `xmin:xmax:running`. */
   private horizon = '';
   private syncing: Promise<void> | null = null;
-  private scratch = new Float64Array(1024);
+  /** Per slot, the last search's score of each of its matches (read only for those). */
+  private scores = new Float64Array(1024);
   /** Per code, how many matches have it; zero again after every search. */
   private codeCounts = new Int32Array(1024);
   /** What the index has done, for tests and logs. */
-  readonly stats = { reloads: 0, changeReads: 0, patches: 0, answered: 0 };
+  readonly stats = { reloads: 0, changeReads: 0, patches: 0, answered: 0, loadMs: 0 };
 
-  /** Whether the index answers this search; the rest goes to the SQL search. */
-  static takes(filter: repo.DatasetFilter): boolean {
-    return Boolean(filter.q) && filter.state === 'active' && (filter.sort === 'relevance' || filter.sort === 'modified') && !filter.keywords?.length && !filter.names?.length && !filter.nothing;
+  /** Documents in the engine (for measurements). */
+  get size(): number {
+    return this.engine.size;
   }
 
   /** Reads what changed since the index last looked (everything, the first time or after a deletion). */
@@ -229,17 +280,22 @@ export class CatalogIndex {
   }
 
   private async reload(db: QueryBuilder) {
+    const started = performance.now();
     const state = await repo.indexState(db);
     const docs = new Documents();
+    const engine = new SearchIndex();
     for (let after = 0; ; ) {
-      const rows = await repo.indexRows(db, after, 5_000);
+      const rows = await repo.indexRows(db, after, LOAD_BATCH);
       if (!rows.length) break;
       for (const row of rows) docs.upsert(row);
+      // One merge of the postings per batch: the texts of one batch only are alive at a time.
+      engine.addAll(rows.map(searchDocument));
       after = rows[rows.length - 1][0];
     }
     this.docs = docs;
-    this.dropPostings();
+    this.engine = engine;
     this.stats.reloads++;
+    this.stats.loadMs = performance.now() - started;
     Object.assign(this, { version: state.version, resets: state.resets, horizon: state.horizon });
   }
 
@@ -247,112 +303,94 @@ export class CatalogIndex {
     const changes = await repo.indexChanges(db, this.horizon, PATCH_LIMIT + 1);
     // Many changes at once (a bulk load) are read as the whole catalogue is, in batches.
     if (changes.resets !== this.resets || changes.rows.length > PATCH_LIMIT) return this.reload(db);
-    for (const row of changes.rows) this.docs.upsert(row.slice(0, 11) as IndexRow);
-    this.stats.changeReads++;
-    if (changes.rows.length) {
-      try {
-        this.patchPostings(changes.rows);
-      } catch (error) {
-        // A search vector this reader does not know: the lists are read again instead.
-        if (!(error instanceof UnsupportedQuery)) throw error;
-        this.dropPostings();
-      }
+    for (const row of changes.rows) {
+      this.docs.upsert(row);
+      this.engine.add(searchDocument(row));
     }
+    this.stats.changeReads++;
+    if (changes.rows.length) this.stats.patches++;
     Object.assign(this, { version: changes.version, horizon: changes.horizon });
   }
 
   /**
-   * Brings the kept lexeme lists up to date with a few changed rows, from their search vectors:
-   * a harvest changes rows one by one, and reading every searched word's list again after each
-   * would cost more than the search itself.
+   * What the filter (all but the words) lets through, by slot; `null` when nothing can pass.
+   * CKAN's names are looked up in the database (a name is text the index does not keep).
    */
-  private patchPostings(rows: [...IndexRow, string][]) {
-    const changed = rows.map((row) => ({ slot: this.docs.slotOf.get(row[0])!, ranks: row[2] ? lexemeRanks(row[11]) : new Map<string, number>() }));
-    this.generation++;
-    const patches: [string, Posting][] = [];
-    for (const [lexeme, posting] of this.postings.entries()) {
-      let moved = false;
-      for (const { slot, ranks } of changed) {
-        const at = sortedIndexOf(posting.slots, slot);
-        const rank = ranks.get(lexeme);
-        if (at >= 0 && rank !== undefined) posting.scores[at] = rank;
-        else if (at >= 0 || rank !== undefined) moved = true;
-      }
-      if (!moved) continue;
-      const kept = new Map(Array.from(posting.slots, (slot, at) => [slot, posting.scores[at]]));
-      for (const { slot, ranks } of changed) {
-        const rank = ranks.get(lexeme);
-        if (rank === undefined) kept.delete(slot);
-        else kept.set(slot, rank);
-      }
-      const order = [...kept.keys()].sort((a, b) => a - b);
-      const patched = { slots: Int32Array.from(order), scores: Float32Array.from(order, (slot) => kept.get(slot)!) };
-      patches.push([lexeme, patched]);
+  private async allowed(db: QueryBuilder, docs: Documents, filter: repo.DatasetFilter): Promise<((slot: number) => boolean) | null> {
+    if (filter.nothing) return null;
+    const mask = filterMask(docs, filter);
+    if (mask === 'nothing') return null;
+    let named: Set<number> | null = null;
+    if (filter.names?.length) {
+      named = new Set((await repo.docNosByNames(db, filter.names)).flatMap((docNo) => docs.slotOf.get(docNo) ?? []));
+      if (!named.size) return null;
     }
-    for (const [lexeme, patched] of patches) this.postings.set(lexeme, patched);
-    this.stats.patches++;
-  }
-
-  private dropPostings() {
-    this.generation++;
-    this.postings.clear();
-  }
-
-  /** The lexemes' lists, read from PostgreSQL for those not kept. */
-  private async postingsFor(db: QueryBuilder, docs: Documents, lexemes: string[]): Promise<Map<string, Posting>> {
-    const found = new Map<string, Posting>();
-    const missing: string[] = [];
-    for (const lexeme of lexemes) {
-      const kept = this.docs === docs ? this.postings.get(lexeme) : undefined;
-      if (kept) found.set(lexeme, kept);
-      else missing.push(lexeme);
-    }
-    if (!missing.length) return found;
-    const generation = this.generation;
-    const read = await repo.lexemePostings(db, missing.map(lexemeQuery));
-    for (const [index, { docNos, scores }] of read.entries()) {
-      const slots: number[] = [];
-      const kept: number[] = [];
-      for (let at = 0; at < docNos.length; at++) {
-        // A dataset newer than the index's last read is met at the next search, once the index has it.
-        const slot = docs.slotOf.get(docNos[at]);
-        if (slot !== undefined) slots.push(slot), kept.push(scores[at]);
+    const active = filter.state === 'active' ? 1 : 0;
+    return (slot) => {
+      if (docs.active[slot] !== active) return false;
+      if (named && !named.has(slot)) return false;
+      if (mask) {
+        let met = 0;
+        for (let at = docs.runStart[slot], end = at + docs.runLength[slot]; at < end; at++) met |= mask.wanted[docs.pool[at]] ?? 0;
+        if (met !== mask.all) return false;
       }
-      const order = slots.map((_, at) => at).sort((a, b) => slots[a] - slots[b]);
-      const posting = { slots: Int32Array.from(order, (at) => slots[at]), scores: Float32Array.from(order, (at) => kept[at]) };
-      found.set(missing[index], posting);
-      if (this.generation === generation && this.docs === docs) this.postings.set(missing[index], posting);
-    }
-    return found;
+      return true;
+    };
   }
 
   /**
-   * The search's page, total and facets. `null` when the query is one the index leaves to SQL.
+   * The search's page, total and facets (and, for list items, where each matched, and a
+   * corrected query when nothing was found). `extra`: see `askEngine`.
    */
-  async search(db: QueryBuilder, { filter, tsquery }: IndexQuery, itemsAs: 'json' | 'id'): Promise<IndexAnswer | null> {
-    let tree: TsNode | null;
-    try {
-      tree = parseTsQuery(tsquery);
-    } catch (error) {
-      if (error instanceof UnsupportedQuery) return null;
-      throw error;
-    }
-    const phrases = tree ? phrasesIn(tree) : { any: false, negated: false };
-    if (phrases.negated) return null;
+  async search(db: QueryBuilder, filter: repo.DatasetFilter & { q: string }, itemsAs: 'json' | 'id', extra?: Partial<SearchOptions>): Promise<IndexAnswer> {
     const docs = this.docs;
-    const lexemes = tree ? [...lexemesOf(tree)] : [];
-    const postings = await this.postingsFor(db, docs, lexemes);
-    const mask = filterMask(docs, filter);
-    let matches = tree && mask !== 'nothing' ? this.filtered(docs, evaluate(tree, postings), mask) : [];
-    // The index reads a phrase as all its words; PostgreSQL says which of those have them in order.
-    if (phrases.any && matches.length) matches = await this.inPhrase(db, docs, matches, filter.q!);
-    const counted = this.facets(docs, matches);
+    const engine = this.engine;
+    const allow = await this.allowed(db, docs, filter);
+    const slotOfId = (id: string) => docs.slotOf.get(Number(id));
+    const visible = (id: string) => {
+      const slot = slotOfId(id);
+      return slot !== undefined && allow !== null && allow(slot);
+    };
+    const syntax = filter.syntax ?? 'web';
+    // A phrase's candidates are checked on their texts, which the index does not keep: the first
+    // evaluation says which it needs (returned no text, they fail), the second has them.
+    const read = new Map<string, SearchField[]>();
+    const wanted = new Set<string>();
+    const texts = (id: string) => read.get(id) ?? (wanted.add(id), []);
+    let result = askEngine(engine, 'search', filter.q, syntax, { visible, texts, unordered: true }, extra);
+    if (wanted.size) {
+      for (const [docNo, t] of await repo.indexedTexts(db, [...wanted].map(Number))) read.set(String(docNo), textsOf(t.title, t.keywords, t.description));
+      for (const id of wanted) if (!read.has(id)) read.set(id, []);
+      result = askEngine(engine, 'search', filter.q, syntax, { visible, texts, unordered: true }, extra);
+    }
+    const slots = result.hits.map((hit) => slotOfId(hit.id)!);
+    // Unordered: the page is picked here, by score and then newest, without sorting every match.
+    this.scores = growTo(this.scores, docs.size);
+    for (const [at, hit] of result.hits.entries()) this.scores[slots[at]] = hit.score;
+    const counted = this.facets(docs, slots);
     const facets = counted.filter((entry) => entry.facet !== KEYWORD);
     const keywords = counted.filter((entry) => entry.facet === KEYWORD).map(({ value, count }) => ({ keyword: value, count }));
-    const page = this.page(docs, matches, lexemes, postings, filter);
+    const page = await this.page(db, docs, slots, filter);
     const written = await this.written(db, docs, page, itemsAs, facets);
     this.stats.answered++;
-    return { items: written.items, total: matches.length, facets: labelled(facets, written.labels), keywords };
+    const answer: IndexAnswer = { items: written.items, total: slots.length, facets: labelled(facets, written.labels), keywords };
+    if (itemsAs === 'json') {
+      const docNoOf = new Map(page.map((slot) => [docs.id(slot), String(docs.docNo[slot])]));
+      answer.matches = matchesOf({ matchedTerms: (uuid) => result.matchedTerms(docNoOf.get(uuid) ?? '') }, written.items.map(shownTexts));
+      if (slots.length === 0) {
+        // Only words of the datasets the caller may see in this list lend a correction: its state's
+        // (a visitor's: active ones; withdrawn ones only for editors, who alone may ask for them),
+        // whatever the other filters (the answer is kept per filter, never per caller).
+        const active = filter.state === 'active' ? 1 : 0;
+        const inState = (id: string) => {
+          const slot = slotOfId(id);
+          return slot !== undefined && docs.active[slot] === active;
+        };
+        const corrected = askEngine(engine, 'didYouMean', filter.q, syntax, { visible: inState }, extra);
+        if (corrected !== null) answer.didYouMean = corrected;
+      }
+    }
+    return answer;
   }
 
   /**
@@ -385,35 +423,6 @@ export class CatalogIndex {
     return { items: items.filter((item): item is string => typeof item === 'string'), labels };
   }
 
-  /** The active matches that pass the filter, in slot order. */
-  private filtered(docs: Documents, matches: Matches, mask: ReturnType<typeof filterMask>): number[] {
-    const slots: number[] = [];
-    const check = mask && mask !== 'nothing' ? mask : null;
-    const take = (slot: number) => {
-      if (!docs.active[slot]) return;
-      if (check) {
-        let met = 0;
-        for (let at = docs.runStart[slot], end = at + docs.runLength[slot]; at < end; at++) met |= check.wanted[docs.pool[at]] ?? 0;
-        if (met !== check.all) return;
-      }
-      slots.push(slot);
-    };
-    if (!matches.negated) for (const slot of matches.slots) take(slot);
-    else {
-      for (let slot = 0, next = 0; slot < docs.size; slot++) {
-        if (next < matches.slots.length && matches.slots[next] === slot) next++;
-        else take(slot);
-      }
-    }
-    return slots;
-  }
-
-
-  private async inPhrase(db: QueryBuilder, docs: Documents, slots: number[], q: string): Promise<number[]> {
-    const kept = new Set(await repo.matchingDocNos(db, slots.map((slot) => docs.docNo[slot]), q));
-    return slots.filter((slot) => kept.has(docs.docNo[slot]));
-  }
-
   private facets(docs: Documents, slots: number[]): { facet: number; value: string; count: number }[] {
     // Only the codes the matches have are visited: keywords make the codes many, a search's few.
     this.codeCounts = growTo(this.codeCounts, docs.codeFacet.length);
@@ -435,13 +444,19 @@ export class CatalogIndex {
     return top;
   }
 
-  /** The slots on the asked page, in order: by relevance (the matched lexemes' ranks summed) or by date. */
-  private page(docs: Documents, slots: number[], lexemes: string[], postings: Map<string, Posting>, filter: repo.DatasetFilter): number[] {
+  /**
+   * The slots on the asked page, in order: by relevance (the engine's score, then newest) or by
+   * date here, or by title or name in PostgreSQL (its collation orders them).
+   */
+  private async page(db: QueryBuilder, docs: Documents, slots: number[], filter: repo.DatasetFilter): Promise<number[]> {
     const need = filter.offset + filter.limit;
     if (!need || filter.offset >= slots.length) return [];
-    const scores = filter.sort === 'relevance' ? this.scores(docs, slots, lexemes.map((lexeme) => postings.get(lexeme)!)) : null;
-    const before = (a: number, b: number) =>
-      (scores ? scores[b] - scores[a] : 0) || docs.modified[b] - docs.modified[a] || docs.docNo[b] - docs.docNo[a];
+    if (filter.sort === 'title' || filter.sort === 'name') {
+      const docNos = await repo.orderedDocNos(db, slots.map((slot) => docs.docNo[slot]), filter);
+      return docNos.flatMap((docNo) => docs.slotOf.get(docNo) ?? []);
+    }
+    const scores = this.scores;
+    const before = filter.sort === 'relevance' ? (a: number, b: number) => scores[b] - scores[a] || newer(docs, a, b) : (a: number, b: number) => newer(docs, a, b);
     let ordered: number[];
     if (need > SHORT_LIST || slots.length <= need) ordered = slots.slice().sort(before);
     else {
@@ -459,44 +474,21 @@ export class CatalogIndex {
     }
     return ordered.slice(filter.offset, need);
   }
-
-  /** The matched lexemes' ranks summed, always in the query's order, so a score never depends on what was kept. */
-  private scores(docs: Documents, slots: number[], postings: Posting[]): Float64Array {
-    this.scratch = growTo(this.scratch, docs.size);
-    const scores = this.scratch;
-    for (const slot of slots) scores[slot] = 0;
-    for (const posting of postings) {
-      // A few matches look themselves up in a long list (slots are sorted); many walk it beside them.
-      if (slots.length * Math.log2(posting.slots.length + 1) < posting.slots.length) {
-        for (const slot of slots) {
-          const at = sortedIndexOf(posting.slots, slot);
-          if (at >= 0) scores[slot] += posting.scores[at];
-        }
-      } else {
-        for (let i = 0, j = 0; i < slots.length && j < posting.slots.length; ) {
-          if (slots[i] === posting.slots[j]) scores[slots[i++]] += posting.scores[j++];
-          else if (slots[i] < posting.slots[j]) i++;
-          else j++;
-        }
-      }
-    }
-    return scores;
-  }
-
-
 }
 
-/**
- * A set of slots as a sorted list, or everything but that list (`negated`): a negation stays a
- * list of what it leaves out until something positive narrows it, so `a & !b` never spells out
- * the whole catalogue.
- */
-interface Matches {
-  slots: Int32Array;
-  negated: boolean;
+/** Newest first: by date, then by the later row. */
+function newer(docs: Documents, a: number, b: number): number {
+  return docs.modified[b] - docs.modified[a] || docs.docNo[b] - docs.docNo[a];
 }
 
-const EMPTY = new Int32Array(0);
+/** A list item's texts as the list shows them: its titles and summaries per language. */
+function shownTexts(item: string): { id: string; texts: ShownText[] } {
+  const { id, title, summary } = JSON.parse(item) as { id: string; title: Record<string, string>; summary: Record<string, string> };
+  const texts: ShownText[] = [];
+  for (const [lang, text] of Object.entries(title ?? {})) texts.push({ field: 'title', lang, text });
+  for (const [lang, text] of Object.entries(summary ?? {})) texts.push({ field: 'summary', lang, text });
+  return { id, texts };
+}
 
 /**
  * Strings in code point order, as PostgreSQL's `collate "C"` orders them (by their UTF-8 bytes);
@@ -514,78 +506,6 @@ function byCodePoint(a: string, b: string): number {
 
 /** A UTF-16 unit's place in code point order: surrogates (characters beyond U+FFFF) after U+E000–U+FFFF. */
 const codePointRank = (unit: number) => (unit >= 0xd800 && unit <= 0xdfff ? unit + 0x2000 : unit >= 0xe000 ? unit - 0x800 : unit);
-
-function sortedIndexOf(slots: Int32Array, slot: number): number {
-  let low = 0;
-  let high = slots.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >>> 1;
-    if (slots[middle] === slot) return middle;
-    if (slots[middle] < slot) low = middle + 1;
-    else high = middle - 1;
-  }
-  return -1;
-}
-
-function intersect(a: Int32Array, b: Int32Array): Int32Array {
-  const out = new Int32Array(Math.min(a.length, b.length));
-  let n = 0;
-  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
-    if (a[i] === b[j]) (out[n++] = a[i]), i++, j++;
-    else if (a[i] < b[j]) i++;
-    else j++;
-  }
-  return out.subarray(0, n);
-}
-
-function union(a: Int32Array, b: Int32Array): Int32Array {
-  if (!a.length) return b;
-  if (!b.length) return a;
-  const out = new Int32Array(a.length + b.length);
-  let n = 0;
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) (out[n++] = a[i]), i++, j++;
-    else if (a[i] < b[j]) out[n++] = a[i++];
-    else out[n++] = b[j++];
-  }
-  while (i < a.length) out[n++] = a[i++];
-  while (j < b.length) out[n++] = b[j++];
-  return out.subarray(0, n);
-}
-
-function without(a: Int32Array, b: Int32Array): Int32Array {
-  if (!b.length) return a;
-  const out = new Int32Array(a.length);
-  let n = 0;
-  for (let i = 0, j = 0; i < a.length; i++) {
-    while (j < b.length && b[j] < a[i]) j++;
-    if (j >= b.length || b[j] !== a[i]) out[n++] = a[i];
-  }
-  return out.subarray(0, n);
-}
-
-/** The tree's matches. A phrase is read as all its words: the search checks the order afterwards. */
-function evaluate(node: TsNode, postings: Map<string, Posting>): Matches {
-  if (node.kind === 'lexeme') return { slots: postings.get(node.lexeme)?.slots ?? EMPTY, negated: false };
-  if (node.kind === 'not') {
-    const inner = evaluate(node.child, postings);
-    return { slots: inner.slots, negated: !inner.negated };
-  }
-  const parts = node.children.map((child) => evaluate(child, postings));
-  const positive = parts.filter((part) => !part.negated).map((part) => part.slots);
-  const negative = parts.filter((part) => part.negated).map((part) => part.slots);
-  if (node.kind === 'or') {
-    const some = positive.reduce(union, EMPTY);
-    // p | !n  is  !(n - p); and !n1 | !n2  is  !(n1 & n2).
-    return negative.length ? { slots: without(negative.reduce(intersect), some), negated: true } : { slots: some, negated: false };
-  }
-  const excluded = negative.reduce(union, EMPTY);
-  // !n1 & !n2  is  !(n1 | n2).
-  if (!positive.length) return { slots: excluded, negated: true };
-  return { slots: without(positive.reduce(intersect), excluded), negated: false };
-}
 
 function labelled(facets: { facet: number; value: string; count: number }[], labels: repo.FacetLabels): DatasetFacets {
   const grouped = Object.fromEntries(FACETS.map((facet) => [facet, [] as DatasetFacets[Facet]])) as DatasetFacets;
@@ -614,8 +534,8 @@ function keepLabel(db: QueryBuilder, version: number, into: Map<string, unknown>
 }
 
 /**
- * The search index is the database's own (its documents, its lexeme lists, patched in place as
- * the catalogue changes), so it lives beside the database rather than in the cache.
+ * The search index is the database's own (its documents and postings, patched in place as the
+ * catalogue changes), so it lives beside the database rather than in the cache.
  */
 const indexes = new WeakMap<QueryBuilder, CatalogIndex>();
 

@@ -4,12 +4,13 @@ import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import type { DatasetSort, DatasetState, License, Theme } from '../../../shared/catalog.ts';
 import type { DatasetsTable } from './catalog.tables.ts';
 import { isUuid } from '../../lib/refs.ts';
-import { webSearchText } from '../../lib/search-words.ts';
 
-export type DatasetRow = Omit<Selectable<DatasetsTable>, 'search' | 'doc_no' | 'changed_xid'>;
+export type DatasetRow = Omit<Selectable<DatasetsTable>, 'doc_no' | 'changed_xid'>;
 
 export interface DatasetFilter {
   q?: string;
+  /** How `q` is read: the lists' syntax, or Solr's (CKAN's `q`). */
+  syntax?: 'web' | 'solr';
   publishers?: string[];
   themes?: Theme[];
   formats?: string[];
@@ -30,7 +31,7 @@ export interface DatasetFilter {
   offset: number;
 }
 
-/** The columns every dataset query reads (not the search vector). */
+/** The columns every dataset query reads. */
 export const DATASET_COLUMNS = [
   'd.id', 'd.name', 'd.title', 'd.description', 'd.publisher_id', 'd.contact_point', 'd.themes', 'd.keywords', 'd.spatial',
   sql<string | null>`d.temporal_start::text`.as('temporal_start'), sql<string | null>`d.temporal_end::text`.as('temporal_end'),
@@ -39,22 +40,16 @@ export const DATASET_COLUMNS = [
   'd.created_by', 'd.created_at', 'd.updated_at',
 ] as const;
 
-/** Search words in every language the catalogue stems, as in the register. */
-export function searchQuery(q: string) {
-  const words = webSearchText(q);
-  return sql`(websearch_to_tsquery('finnish', ${words}) || websearch_to_tsquery('english', ${words}) || websearch_to_tsquery('swedish', ${words}) || websearch_to_tsquery('simple', ${words}))`;
-}
-
 const literalArray = (values: readonly string[]) => sql`array[${sql.join(values.map((value) => sql.lit(value)))}]::text[]`;
 
 /**
- * The filter as SQL. Values of closed vocabularies (state, themes, licences, regions) are
+ * The filter without words as SQL (words are the search index's: catalog.index.ts). Values of
+ * closed vocabularies (state, themes, licences, regions) are
  * literals, so a cached generic plan still knows how common each is; ids and words stay parameters.
  */
 export function filterConditions(filter: DatasetFilter): RawBuilder<SqlBool> {
   const parts: RawBuilder<unknown>[] = [sql`d.state = ${sql.lit(filter.state)}`];
   if (filter.nothing) parts.push(sql`false`);
-  if (filter.q) parts.push(sql`d.search @@ w.q`);
   if (filter.publishers?.length) parts.push(sql`d.publisher_id = any(${filter.publishers}::uuid[])`);
   if (filter.themes?.length) parts.push(sql`d.themes && ${literalArray(filter.themes)}`);
   if (filter.formats?.length) parts.push(sql`d.formats && ${filter.formats}::text[]`);
@@ -89,8 +84,6 @@ const ITEM_JSON = sql<string>`json_build_object(
   'state', d.state, 'demo', d.demo)::text`;
 
 function sortKey(filter: DatasetFilter): { key: RawBuilder<unknown>; direction: 'asc' | 'desc' } {
-  // ts_rank rather than ts_rank_cd: word proximity says little in short catalogue texts, and it costs half as much per match.
-  if (filter.sort === 'relevance' && filter.q) return { key: sql`ts_rank(d.search, w.q)`, direction: 'desc' };
   if (filter.sort === 'name') return { key: sql`d.name`, direction: 'asc' };
   if (filter.sort === 'title') return { key: sql`lower(coalesce(d.title->>'en', d.title->>'fi', d.title->>'et', d.title->>'sv', ''))`, direction: 'asc' };
   return { key: sql`coalesce(d.modified, d.created_at)`, direction: 'desc' };
@@ -121,37 +114,8 @@ const FACETS_JSON = sql<string>`(with f as (
       else null end) order by facet, n desc, value collate "C"), '[]')::text
   from ranked where r <= ${sql.lit(FACET_LIMIT)})`;
 
-/**
- * The words' query is made once (`w.q`, kept from inlining by `offset 0`): written inline, a
- * generic plan parses it again for every matching row, in the recheck and in the rank.
- */
-const WORDS = (filter: DatasetFilter) => (filter.q ? sql`(select ${searchQuery(filter.q)} as q offset 0) w, ` : sql``);
-
 const MATCHES = (filter: DatasetFilter, key: RawBuilder<unknown>) => sql`select d.id, ${key} as k, d.publisher_id, d.themes, d.formats, d.license, d.source_id, d.spatial
-  from ${WORDS(filter)}datasets d where ${filterConditions(filter)}`;
-
-/**
- * A search with words: the matches (narrow: id, sort key and facet columns) are materialised
- * once, then counted, faceted and paged in the same statement; only the page's rows are read in
- * full. One round trip.
- */
-export async function searchWithFacets(db: QueryBuilder, filter: DatasetFilter, itemsAs: 'json' | 'id' = 'json'): Promise<{ items: string[]; total: number; facets: string }> {
-  const { key, direction } = sortKey(filter);
-  const order = sql.raw(direction);
-  const item = itemsAs === 'json' ? ITEM_JSON : sql<string>`d.id::text`;
-  const { rows } = await sql<{ items: string[] | string | null; total: number; facets: string }>`
-    with m as materialized (${MATCHES(filter, key)}),
-    page as (select m.id, m.k from m order by m.k ${order}, m.id limit ${filter.limit} offset ${filter.offset})
-    select (select ${itemsAs === 'json' ? sql`string_agg(${item}, ',' order by p.k ${order}, p.id)` : sql`array_agg(${item} order by p.k ${order}, p.id)`}
-              from page p join datasets d on d.id = p.id
-              left join institutions i on i.id = d.publisher_id left join harvest_sources s on s.id = d.source_id) as items,
-           (select count(*)::int from m) as total,
-           ${FACETS_JSON} as facets`.execute(db);
-  const row = rows[0];
-  // JSON items come as one text, already joined: one string for pg to pass on, not an array to parse.
-  const items = row.items === null ? [] : typeof row.items === 'string' ? [row.items] : row.items;
-  return { items, total: Number(row.total), facets: row.facets };
-}
+  from datasets d where ${filterConditions(filter)}`;
 
 /**
  * A page without search words, by walking the sort's index. (Gathering the filter's matches and
@@ -176,7 +140,7 @@ export async function browsePage(db: QueryBuilder, filter: DatasetFilter, itemsA
 const DATASET_KEYWORDS = sql`array(select distinct k #>> '{}' from jsonb_path_query(d.keywords, '$.*[*]') k)`;
 
 /**
- * CKAN's `tags` facet where the search index does not answer: each keyword counted once per
+ * CKAN's `tags` facet of a search without words (the search index counts its own): each keyword counted once per
  * matching dataset, whatever its language, the top values as for any facet.
  */
 export async function keywordCounts(db: QueryBuilder, filter: DatasetFilter): Promise<{ keyword: string; count: number }[]> {
@@ -184,7 +148,7 @@ export async function keywordCounts(db: QueryBuilder, filter: DatasetFilter): Pr
   // groups, and setting up its hash cost 300 ms before any row was read.
   const { rows } = await sql<{ keyword: string; count: number }>`
     select k.keyword, count(*)::int as count
-    from ${WORDS(filter)}datasets d, unnest(${DATASET_KEYWORDS}) as k(keyword)
+    from datasets d, unnest(${DATASET_KEYWORDS}) as k(keyword)
     where ${filterConditions(filter)}
     group by k.keyword order by count desc, k.keyword collate "C" limit ${sql.lit(FACET_LIMIT)}`.execute(db);
   return rows;
@@ -319,14 +283,10 @@ export async function moveEvidence(db: QueryBuilder, fromId: string, toId: strin
 
 // ---- the search index (catalog.index.ts) ----
 
-/**
- * The catalogue's version and deletion count, and the words' query as text when it is not known
- * yet (the words' query depends on the words alone): one round trip.
- */
-export async function searchState(db: QueryBuilder, q: string | null): Promise<{ version: number; resets: number; tsquery: string | null }> {
-  const { rows } = await sql<{ version: string; resets: string; tsquery: string | null }>`
-    select v.version, v.resets, ${q === null ? sql`null` : sql`${searchQuery(q)}::text`} as tsquery from catalog_version v`.execute(db);
-  return { version: Number(rows[0].version), resets: Number(rows[0].resets), tsquery: rows[0].tsquery };
+/** The catalogue's version and deletion count: one round trip. */
+export async function searchState(db: QueryBuilder): Promise<{ version: number; resets: number }> {
+  const { rows } = await sql<{ version: string; resets: string }>`select v.version, v.resets from catalog_version v`.execute(db);
+  return { version: Number(rows[0].version), resets: Number(rows[0].resets) };
 }
 
 /**
@@ -339,14 +299,26 @@ export async function indexState(db: QueryBuilder): Promise<{ version: number; r
   return { version: Number(rows[0].version), resets: Number(rows[0].resets), horizon: rows[0].horizon };
 }
 
-/** What one dataset brings to the search index (`catalog.index.ts`), in the order `INDEX_COLUMNS` writes it. */
-export type IndexRow = [docNo: number, id: string, active: boolean, modifiedMicros: number, publisher: string | null, license: string | null, source: string | null, themes: string[], formats: string[], regions: string[], keywords: Record<string, string[]>];
+/** Characters of each language's description the search index reads (design §3.2: titles and keywords whole). */
+export const INDEXED_DESCRIPTION = 2000;
 
+/** What one dataset brings to the search index (`catalog.index.ts`), in the order `INDEX_COLUMNS` writes it. */
+export type IndexRow = [
+  docNo: number, id: string, active: boolean, modifiedMicros: number, publisher: string | null, license: string | null, source: string | null,
+  themes: string[], formats: string[], regions: string[], keywords: Record<string, string[]>,
+  title: Record<string, string>, description: Record<string, string>,
+];
+
+/**
+ * The texts as stored: descriptions are cut to `INDEXED_DESCRIPTION` by the index (spelt out per
+ * language in SQL, with `jsonb_each_text` in a subquery, a load cost several times as much).
+ */
+const INDEXED_TEXTS = sql`d.title, d.description`;
 const INDEX_COLUMNS = sql`d.doc_no, d.id, d.state = 'active', (extract(epoch from coalesce(d.modified, d.created_at)) * 1000000)::bigint,
-  d.publisher_id, d.license, d.source_id, d.themes, d.formats, d.spatial, d.keywords`;
+  d.publisher_id, d.license, d.source_id, d.themes, d.formats, d.spatial, d.keywords, ${INDEXED_TEXTS}`;
 const INDEX_ROW = sql<string>`json_build_array(${INDEX_COLUMNS})`;
 
-/** Every dataset after a `doc_no`, as the index holds it, in `doc_no` order. */
+/** Every dataset after a `doc_no`, as the index reads it, in `doc_no` order. */
 export async function indexRows(db: QueryBuilder, afterDocNo: number, size: number): Promise<IndexRow[]> {
   const { rows } = await sql<{ rows: string | null }>`
     select json_agg(r order by n)::text as rows from (select d.doc_no as n, ${INDEX_ROW} as r from datasets d
@@ -356,43 +328,50 @@ export async function indexRows(db: QueryBuilder, afterDocNo: number, size: numb
 
 /**
  * The rows written by transactions the last snapshot could not see (running then, or begun
- * after it), each with its search vector as text, with the version and the new snapshot, all
- * seen by one snapshot. At most `limit` rows: more mean the index reads everything again.
- * Everything is written as literals: planned for its values, the few new rows are found by
- * index; and a statement without parameters is not prepared, so no connection keeps one per
- * snapshot.
+ * after it), with the version and the new snapshot, all seen by one snapshot. At most `limit`
+ * rows: more mean the index reads everything again. Everything is written as literals: planned
+ * for its values, the few new rows are found by index; and a statement without parameters is not
+ * prepared, so no connection keeps one per snapshot.
  */
-export async function indexChanges(db: QueryBuilder, horizon: string, limit: number): Promise<{ version: number; resets: number; horizon: string; rows: [...IndexRow, string][] }> {
+export async function indexChanges(db: QueryBuilder, horizon: string, limit: number): Promise<{ version: number; resets: number; horizon: string; rows: IndexRow[] }> {
   if (!/^\d+:\d+:(\d+(,\d+)*)?$/.test(horizon)) throw new Error(`not a snapshot: ${horizon}`);
   const before = sql`${sql.lit(horizon)}::pg_snapshot`;
   const { rows } = await sql<{ version: string; resets: string; horizon: string; rows: string | null }>`
     select v.version, v.resets, pg_current_snapshot()::text as horizon,
-      (select json_agg(json_build_array(${INDEX_COLUMNS}, d.search::text))::text from (
+      (select json_agg(json_build_array(${INDEX_COLUMNS}))::text from (
          select * from datasets d
          where d.changed_xid >= pg_snapshot_xmax(${before}) or d.changed_xid = any(array(select pg_snapshot_xip(${before})))
          limit ${sql.lit(limit)}) d) as rows
     from catalog_version v`.execute(db);
   const row = rows[0];
-  return { version: Number(row.version), resets: Number(row.resets), horizon: row.horizon, rows: row.rows ? (JSON.parse(row.rows) as [...IndexRow, string][]) : [] };
+  return { version: Number(row.version), resets: Number(row.resets), horizon: row.horizon, rows: row.rows ? (JSON.parse(row.rows) as IndexRow[]) : [] };
 }
 
-/** For each lexeme (as tsquery text), the active datasets that have it and its `ts_rank` in each. */
-export async function lexemePostings(db: QueryBuilder, lexemeQueries: string[]): Promise<{ docNos: number[]; scores: number[] }[]> {
-  const { rows } = await sql<{ docs: string | null; scores: string | null }>`
-    select p.docs, p.scores from unnest(${lexemeQueries}::text[]) with ordinality l(t, n),
-      lateral (select string_agg(d.doc_no::text, ',') as docs, string_agg(ts_rank(d.search, l.t::tsquery)::text, ',') as scores
-               from datasets d where d.state = 'active' and d.search @@ l.t::tsquery) p
-    order by l.n`.execute(db);
-  const numbers = (text: string | null) => (text ? text.split(',').map(Number) : []);
-  return rows.map((row) => ({ docNos: numbers(row.docs), scores: numbers(row.scores) }));
+/** The texts the search index reads of these datasets (a phrase's candidates: the index keeps no text). */
+export async function indexedTexts(db: QueryBuilder, docNos: number[]): Promise<Map<number, { title: Record<string, string>; keywords: Record<string, string[]>; description: Record<string, string> }>> {
+  if (!docNos.length) return new Map();
+  const { rows } = await sql<{ texts: string | null }>`
+    select json_agg(json_build_array(d.doc_no, d.keywords, ${INDEXED_TEXTS}))::text as texts from datasets d where d.doc_no = any(${docNos}::bigint[])`.execute(db);
+  const read = rows[0].texts ? (JSON.parse(rows[0].texts) as [number, Record<string, string[]>, Record<string, string>, Record<string, string>][]) : [];
+  return new Map(read.map(([docNo, keywords, title, description]) => [Number(docNo), { title, keywords, description }]));
 }
 
-/** Which of these datasets the words match, phrases and all. */
-export async function matchingDocNos(db: QueryBuilder, docNos: number[], q: string): Promise<number[]> {
-  const { rows } = await sql<{ docs: string | null }>`
-    select string_agg(d.doc_no::text, ',') as docs from (select ${searchQuery(q)} as q offset 0) w, datasets d
-    where d.doc_no = any(${docNos}::bigint[]) and d.search @@ w.q`.execute(db);
-  return rows[0].docs ? rows[0].docs.split(',').map(Number) : [];
+/** The `doc_no`s of the datasets with these short names or ids (CKAN's `name:` and `id:` filters). */
+export async function docNosByNames(db: QueryBuilder, names: string[]): Promise<number[]> {
+  const { rows } = await sql<{ doc_no: string }>`select d.doc_no from datasets d where d.name = any(${names}::text[]) or d.id::text = any(${names}::text[])`.execute(db);
+  return rows.map((row) => Number(row.doc_no));
+}
+
+/**
+ * A page of these datasets (the words' matches, by `doc_no`) in title or name order, which
+ * PostgreSQL's collation decides, as the pages without words are ordered.
+ */
+export async function orderedDocNos(db: QueryBuilder, docNos: number[], filter: DatasetFilter): Promise<number[]> {
+  const { key, direction } = sortKey(filter);
+  const { rows } = await sql<{ doc_no: string }>`
+    select d.doc_no from datasets d where d.doc_no = any(${docNos}::bigint[])
+    order by ${key} ${sql.raw(direction)}, d.id limit ${filter.limit} offset ${filter.offset}`.execute(db);
+  return rows.map((row) => Number(row.doc_no));
 }
 
 export interface FacetLabels {

@@ -98,7 +98,10 @@ export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const info = catalogInfo(base);
   // The search index is read once the server listens, so the first visitor's search does not wait for it.
   app.addHook('onListen', async () => {
-    catalog.loadSearchIndex(app.db.genericPlans).catch((error: unknown) => app.log.warn({ err: error }, 'the search index was not loaded at start'));
+    catalog.loadSearchIndex(app.db.genericPlans).then(
+      (loaded) => app.log.info(loaded, 'the catalogue search index is loaded'),
+      (error: unknown) => app.log.warn({ err: error }, 'the search index was not loaded at start'),
+    );
   });
 
   app.get(
@@ -107,7 +110,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'public' },
       schema: {
         tags,
-        summary: 'Search the catalogue: words in Finnish, Estonian, English or Swedish, filters, facets with counts',
+        summary: 'Search the catalogue: words in any language (compound parts, inflection, typos, any script), filters, facets with counts; with q, where each item matched and perhaps a corrected query',
         querystring: DatasetQuery,
         response: { 200: DatasetList, ...errorResponses },
       },

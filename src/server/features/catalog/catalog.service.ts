@@ -15,7 +15,8 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { institutionRefs, requireInstitution } from '../institutions/institutions.service.ts';
 import { onMerge, resolveBottleneckIds } from '../bottlenecks/bottlenecks.service.ts';
 import * as repo from './catalog.repository.ts';
-import { CatalogIndex, catalogIndex, type KeywordCount } from './catalog.index.ts';
+import { catalogIndex, type KeywordCount } from './catalog.index.ts';
+import type { SearchMatch } from '../../../shared/schemas/search.ts';
 import { byteSize, cache, textsByteSize } from '../../lib/cache.ts';
 
 
@@ -75,12 +76,14 @@ export async function toDatasets(db: QueryBuilder, rows: repo.DatasetRow[]): Pro
 
 // ---- search ----
 
-/** A page of matches, their total and facets; `keywords` (CKAN's tags facet) when the search index answered. */
+/** A page of matches, their total and facets; with words, `keywords` (CKAN's tags facet), and for list items where each matched and perhaps a corrected query. */
 export interface SearchAnswer {
   items: string[];
   total: number;
   facets: DatasetFacets;
   keywords?: KeywordCount[];
+  matches?: SearchMatch[];
+  didYouMean?: string;
 }
 
 /**
@@ -88,7 +91,7 @@ export interface SearchAnswer {
  * (`catalog_version` moves with every write, on any instance), as a search engine keeps its query
  * results: whole search answers, pages without words, and the count and facets of a filter.
  */
-const searchCache = cache.section<SearchAnswer>('catalog.search', (answer) => textsByteSize(answer.items) + byteSize(answer.facets) + byteSize(answer.keywords));
+const searchCache = cache.section<SearchAnswer>('catalog.search', (answer) => textsByteSize(answer.items) + byteSize(answer.facets) + byteSize(answer.keywords) + byteSize(answer.matches));
 const pageCache = cache.section<string[]>('catalog.page', textsByteSize);
 const countCache = cache.section<{ total: number; facets: DatasetFacets }>('catalog.count');
 
@@ -120,15 +123,15 @@ function groupFacets(json: string): DatasetFacets {
 }
 
 /**
- * A page of matches with the total and the facets. With search words, the search index answers
- * (or, for what it leaves, one SQL statement); without, the page comes from the sort's index and
- * the count and facets from the cache.
+ * A page of matches with the total and the facets. With search words, the search index answers;
+ * without, the page comes from the sort's index and the count and facets from the cache.
  */
 export async function search(
   db: QueryBuilder, filter: repo.DatasetFilter, itemsAs: 'json' | 'id', known?: CatalogState,
 ): Promise<SearchAnswer> {
-  if (filter.q) return searchWords(db, filter, known ?? (await catalogState(db, filter.q)), itemsAs);
-  const version = known?.version ?? (await repo.catalogVersion(db));
+  const state = known ?? (await catalogState(db));
+  if (filter.q) return searchWords(db, { ...filter, q: filter.q }, state, itemsAs);
+  const version = state.version;
   const total = await countAndFacets(db, version, filter);
   const pageKey = `${itemsAs}|${JSON.stringify(filter)}`;
   let items = pageCache.get(db, version, pageKey);
@@ -139,51 +142,29 @@ export async function search(
   return { items, total: total.total, facets: total.facets };
 }
 
-/**
- * Search words as the database's query text: it depends on the words and the database's text
- * search configuration alone, not on the catalogue, so its version is always the same.
- */
-const tsqueries = cache.section<string>('catalog.tsquery');
-const TSQUERY_VERSION = 0;
-
-/** Reads the catalogue into the search index ahead of the first search. */
-export async function loadSearchIndex(db: QueryBuilder): Promise<void> {
-  const state = await catalogState(db, undefined);
-  await catalogIndex(db).catchUp(db, state.version, state.resets);
+/** Reads the catalogue into the search index ahead of the first search (searches before it is read wait for it). */
+export async function loadSearchIndex(db: QueryBuilder): Promise<{ datasets: number; ms: number }> {
+  const state = await catalogState(db);
+  const index = catalogIndex(db);
+  await index.catchUp(db, state.version, state.resets);
+  return { datasets: index.size, ms: Math.round(index.stats.loadMs) };
 }
 
 export interface CatalogState {
   version: number;
   resets: number;
-  /** The search words' query as PostgreSQL prints it, when there are words. */
-  tsquery: string | null;
 }
 
-/** The catalogue's version, and the words' query (kept: it depends on the words alone): one round trip at most. */
-export async function catalogState(db: QueryBuilder, q: string | undefined): Promise<CatalogState> {
-  const known = q === undefined ? undefined : tsqueries.get(db, TSQUERY_VERSION, q);
-  const state = await repo.searchState(db, q === undefined || known !== undefined ? null : q);
-  if (q === undefined) return state;
-  // Short words are what people search again; a long query is not kept (the map stays small).
-  if (known === undefined && q.length <= 100) tsqueries.set(db, TSQUERY_VERSION, q, state.tsquery!);
-  return { ...state, tsquery: known ?? state.tsquery };
-}
+/** The catalogue's version and deletion count: one round trip. */
+export const catalogState = (db: QueryBuilder): Promise<CatalogState> => repo.searchState(db);
 
-async function searchWords(db: QueryBuilder, filter: repo.DatasetFilter, state: CatalogState, itemsAs: 'json' | 'id') {
-  const tsquery = state.tsquery!;
+async function searchWords(db: QueryBuilder, filter: repo.DatasetFilter & { q: string }, state: CatalogState, itemsAs: 'json' | 'id') {
   const key = `${itemsAs}|${JSON.stringify(filter)}`;
   const kept = searchCache.get(db, state.version, key);
   if (kept) return kept;
-  let found: SearchAnswer | null = null;
-  if (CatalogIndex.takes(filter)) {
-    const index = catalogIndex(db);
-    await index.catchUp(db, state.version, state.resets);
-    found = await index.search(db, { filter, tsquery }, itemsAs);
-  }
-  if (!found) {
-    const answer = await repo.searchWithFacets(db, filter, itemsAs);
-    found = { items: answer.items, total: answer.total, facets: groupFacets(answer.facets) };
-  }
+  const index = catalogIndex(db);
+  await index.catchUp(db, state.version, state.resets);
+  const found: SearchAnswer = await index.search(db, filter, itemsAs);
   searchCache.set(db, state.version, key, found);
   return found;
 }
@@ -194,8 +175,8 @@ const matchesKey = (filter: repo.DatasetFilter) => JSON.stringify({ ...filter, l
 const keywordCache = cache.section<KeywordCount[]>('catalog.keywords');
 
 /**
- * CKAN's tags facet for a search the index did not answer (it counts keywords itself): kept per
- * catalogue version and filter.
+ * CKAN's tags facet for a search without words (the index counts them itself for words): kept
+ * per catalogue version and filter.
  */
 export async function keywordCounts(db: QueryBuilder, version: number, filter: repo.DatasetFilter): Promise<KeywordCount[]> {
   const key = matchesKey(filter);
@@ -221,8 +202,9 @@ async function countAndFacets(db: QueryBuilder, version: number, filter: repo.Da
 
 /** The search answer as JSON text: items come written by PostgreSQL. */
 export async function searchDatasetsJson(db: QueryBuilder, filter: repo.DatasetFilter): Promise<string> {
-  const { items, total, facets } = await search(db, filter, 'json');
-  return `{"items":[${items.join(',')}],"total":${total},"limit":${filter.limit},"offset":${filter.offset},"facets":${JSON.stringify(facets)}}`;
+  const { items, total, facets, matches, didYouMean } = await search(db, filter, 'json');
+  const searched = filter.q ? `,"matches":${JSON.stringify(matches ?? [])}${didYouMean === undefined ? '' : `,"didYouMean":${JSON.stringify(didYouMean)}`}` : '';
+  return `{"items":[${items.join(',')}],"total":${total},"limit":${filter.limit},"offset":${filter.offset},"facets":${JSON.stringify(facets)}${searched}}`;
 }
 
 // ---- one dataset ----

@@ -40,7 +40,6 @@ export interface DatasetsTable {
   created_by: string | null;
   created_at: ColumnType<Date, Date | string | undefined, never>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
-  search: ColumnType<string, never, never>;
   /** The search index's handle for the row (catalog.index.ts). */
   doc_no: ColumnType<string, never, never>;
   changed_xid: ColumnType<string, never, never>;

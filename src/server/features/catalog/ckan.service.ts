@@ -210,8 +210,9 @@ async function organizationIds(db: QueryBuilder, slugs: string[]): Promise<strin
 async function filterFromParams(db: QueryBuilder, params: Params, rows: number, start: number): Promise<repo.DatasetFilter> {
   const q = asString(params.q)?.trim();
   if (q && q.length > 1000) throw validation('q', 'Must be at most 1000 characters');
-  const words = !q || q === '*:*' || q === '*' ? undefined : q.replace(/\b(text|title|notes):/g, '');
-  const filter: repo.DatasetFilter = { q: words, state: 'active', sort: words ? 'relevance' : 'modified', limit: rows, offset: start };
+  // Solr's syntax (operators, `title:` and the like) is read by the search engine's query reader.
+  const words = !q || q === '*:*' || q === '*' ? undefined : q;
+  const filter: repo.DatasetFilter = { q: words, ...(words ? { syntax: 'solr' as const } : {}), state: 'active', sort: words ? 'relevance' : 'modified', limit: rows, offset: start };
   const fqList = Array.isArray(params.fq_list) ? params.fq_list.map(String) : [];
   if (fqList.length > MAX_FQ_LIST) throw validation('fq_list', `Must have at most ${MAX_FQ_LIST} filters`);
   const fqs = [asString(params.fq) ?? '', ...fqList].filter((s) => s.trim());
@@ -284,8 +285,8 @@ export async function packageSearch(db: QueryBuilder, params: Params): Promise<J
   const rows = asInt(params, 'rows', 10, 1000);
   const start = asInt(params, 'start', 0, 10_000_000);
   const filter = await filterFromParams(db, params, rows, start);
-  // The version for the caches and the words' query for the search, in one round trip.
-  const state = await catalogState(db, filter.q);
+  // The version for the caches and the search, in one round trip.
+  const state = await catalogState(db);
   const key = JSON.stringify(Object.entries(params).sort(([a], [b]) => (a < b ? -1 : 1)));
   const cached = packageSearchCache.get(db, state.version, key);
   if (cached) return cached;
