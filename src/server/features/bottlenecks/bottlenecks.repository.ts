@@ -268,12 +268,14 @@ export async function indexChanges(db: QueryBuilder, horizon: string, limit: num
  * statement: when the version is the one the index searched at, the page is its answer (one round
  * trip); else the index catches up and searches again.
  */
-export async function pageOfIds<T extends 'json' | 'rows'>(db: QueryBuilder, ids: readonly string[], as: T): Promise<{ version: number; resets: number; rows: T extends 'json' ? string[] : BottleneckListRowWithOverdue[] }> {
+export async function pageOfIds<T extends 'json' | 'rows'>(db: QueryBuilder, ids: readonly string[], as: T, visible: Pick<ListFilter, 'statuses' | 'reporterId'>): Promise<{ version: number; resets: number; rows: T extends 'json' ? string[] : BottleneckListRowWithOverdue[] }> {
   const selection = as === 'json' ? sql`${ITEM_JSON} as item` : sql`${sql.join(LIST_COLUMNS.map((column) => sql.ref(column)))}, ${OVERDUE} as overdue`;
   const list = [...ids];
+  // What the caller may see, checked again on the rows read: a row hidden since the index read it is never shown.
+  const mayShow = visible.reporterId ? sql`${statusIn('b.status', visible.statuses)} and b.reporter_id = ${visible.reporterId}` : statusIn('b.status', visible.statuses);
   const { rows } = await sql<Record<string, unknown> & { version: string; resets: string; ord: number | null }>`
     select v.version, v.resets, p.* from search_versions v
-    left join lateral (select ${selection}, array_position(${list}::uuid[], b.id) as ord from bottlenecks b where b.id = any(${list}::uuid[])) p on true
+    left join lateral (select ${selection}, array_position(${list}::uuid[], b.id) as ord from bottlenecks b where b.id = any(${list}::uuid[]) and ${mayShow}) p on true
     where v.collection = 'bottlenecks' order by p.ord`.execute(db);
   const found = rows.filter((row) => row.ord !== null);
   return {

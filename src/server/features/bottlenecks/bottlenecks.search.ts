@@ -43,6 +43,9 @@ interface Entry {
 
 /** What a search found: every visible match in the list's order, and what each matched (for highlights). */
 export interface Found {
+  /** The register's version and resets the index had read when it searched. */
+  version: number;
+  resets: number;
   ids: string[];
   result: Pick<SearchResult, 'matchedTerms'>;
   /** The query with its unmatched words corrected, among what the caller may see (only asked when nothing was found). */
@@ -149,11 +152,6 @@ export class RegisterIndex {
     }
   }
 
-  /** Whether what the database said (in the statement that read a page) is what the index searched. */
-  isCurrent(version: number, resets: number): boolean {
-    return resets < this.resets || (resets === this.resets && version <= this.version);
-  }
-
   private async reload(db: QueryBuilder): Promise<void> {
     const state = await repo.indexState(db);
     const engine = new SearchIndex();
@@ -231,11 +229,16 @@ export class RegisterIndex {
       });
     }
     let suggestion: string | null | undefined;
-    const found: Found = { ids, result, didYouMean: () => (suggestion === undefined ? (suggestion = didYouMean()) : suggestion) };
+    const found: Found = { version: this.version, resets: this.resets, ids, result, didYouMean: () => (suggestion === undefined ? (suggestion = didYouMean()) : suggestion) };
     this.stats.searches++;
     if (keep) this.kept.set(key, found);
     return found;
   }
+}
+
+/** Whether what the database said (in the statement that read a page) is what the search saw. */
+export function isCurrent(found: Found, version: number, resets: number): boolean {
+  return resets < found.resets || (resets === found.resets && version <= found.version);
 }
 
 function entryOf(row: IndexRow): Entry {

@@ -24,7 +24,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { attachmentJson, listAttachments, moveAttachments } from '../attachments/attachments.service.ts';
 import { institutionRefs, requireInstitution } from '../institutions/institutions.service.ts';
 import * as repo from './bottlenecks.repository.ts';
-import { registerIndex, type Found } from './bottlenecks.search.ts';
+import { isCurrent, registerIndex, type Found } from './bottlenecks.search.ts';
 import { matchesOf } from '../../lib/search/matches.ts';
 import { pathTo, suggestionFor, timelineEntries, visibleItems, type LinkedItem, type LinkedItemsOf } from './linked.ts';
 import { enqueue, type Recipient } from '../notifications/notifications.service.ts';
@@ -124,8 +124,8 @@ async function searchedPage<T extends 'json' | 'rows'>(db: QueryBuilder, filter:
   await index.ready(db);
   for (let attempt = 1; ; attempt++) {
     const found = index.find(words, filter);
-    const read = await repo.pageOfIds(db, found.ids.slice(filter.offset, filter.offset + filter.limit), as);
-    if (index.isCurrent(read.version, read.resets) || attempt === SEARCH_ATTEMPTS) return { found, items: read.rows, total: found.ids.length };
+    const read = await repo.pageOfIds(db, found.ids.slice(filter.offset, filter.offset + filter.limit), as, filter);
+    if (isCurrent(found, read.version, read.resets) || attempt === SEARCH_ATTEMPTS) return { found, items: read.rows, total: found.ids.length };
     await index.catchUp(db, read.version, read.resets);
   }
 }
