@@ -20,8 +20,16 @@ import type { IndexRow, ListFilter } from './bottlenecks.repository.ts';
 const PATCH_LIMIT = 500;
 /** Rows per statement in a full load. */
 const LOAD_BATCH = 5_000;
-/** Searches kept per register version (ids in order, with what each matched). */
-const KEPT_SEARCHES = 256;
+/** Searches kept per register version (ids in order, with what the first pages matched) … */
+const KEPT_SEARCHES = 64;
+/** … when they found at most this many (a kept search holds its ids). */
+const KEPT_IDS = 20_000;
+/**
+ * What the first this many found bottlenecks matched is noted when they are found; the engine's
+ * result, which holds arrays as long as the register, is then let go (kept, a few of them filled
+ * the heap). A page beyond is searched again.
+ */
+const NOTED = 100;
 
 /** What the filters and sorts read of a bottleneck (instants in microseconds, as PostgreSQL keeps them). */
 interface Entry {
@@ -47,9 +55,10 @@ export interface Found {
   version: number;
   resets: number;
   ids: string[];
-  result: Pick<SearchResult, 'matchedTerms'>;
-  /** The query with its unmatched words corrected, among what the caller may see (only asked when nothing was found). */
-  didYouMean(): string | null;
+  /** What the first `NOTED` found matched (for highlights); `undefined` beyond. */
+  matched: Map<string, string[]>;
+  /** The query with its unmatched words corrected, among what the caller may see, when nothing was found. */
+  didYouMean: string | null;
 }
 
 /**
@@ -196,10 +205,10 @@ export class RegisterIndex {
    * may see), in the filter's order: relevance (the engine's score, newest first among equals),
    * newest, most supported or last updated, each then newest and by id, as the SQL lists order.
    */
-  find(q: string, filter: ListFilter, extra?: Partial<SearchOptions>): Found {
+  find(q: string, filter: ListFilter, extra?: Partial<SearchOptions>, upTo = NOTED): Found {
     const key = JSON.stringify([q, filter.sort, filter.statuses, filter.domain, filter.country, filter.topic, filter.institution, filter.reporterId, filter.refs, filter.reportedFrom, filter.reportedTo]);
     // `overdue` moves with the clock, not with the register: such a search is not kept.
-    const keep = !filter.overdue && !extra;
+    const keep = !filter.overdue && !extra && upTo <= NOTED;
     if (this.keptVersion !== this.version || this.kept.size >= KEPT_SEARCHES) {
       this.kept.clear();
       this.keptVersion = this.version;
@@ -213,25 +222,27 @@ export class RegisterIndex {
       const entry = entries.get(id);
       return entry !== undefined && passes(entry, filter, statuses, now);
     };
+    const relevance = filter.sort === 'relevance';
     const newest = (a: string, b: string) => entries.get(b)!.created - entries.get(a)!.created;
-    const { result, didYouMean } = searchRegister(this.engine, q, { visible, tieBreak: newest }, extra);
+    const { result, didYouMean } = searchRegister(this.engine, q, { visible, tieBreak: relevance ? newest : undefined }, extra);
     let ids = result.hits.map((hit) => hit.id);
-    if (filter.sort !== 'relevance') {
-      const first =
-        filter.sort === 'supported' ? (id: string) => entries.get(id)!.support
-        : filter.sort === 'updated' ? (id: string) => entries.get(id)!.updated
-        : () => 0;
-      const keys = new Map(ids.map((id) => [id, { first: first(id), created: entries.get(id)!.created }]));
-      ids = ids.sort((a, b) => {
-        const x = keys.get(a)!;
-        const y = keys.get(b)!;
-        return y.first - x.first || y.created - x.created || byId(a, b);
+    if (!relevance) {
+      // Sort keys read once into arrays: comparing through the map cost more than the search.
+      const first = new Float64Array(ids.length);
+      const created = new Float64Array(ids.length);
+      ids.forEach((id, at) => {
+        const entry = entries.get(id)!;
+        first[at] = filter.sort === 'supported' ? entry.support : filter.sort === 'updated' ? entry.updated : 0;
+        created[at] = entry.created;
       });
+      const order = Array.from(ids.keys()).sort((a, b) => first[b] - first[a] || created[b] - created[a] || byId(ids[a], ids[b]));
+      ids = order.map((at) => ids[at]);
     }
-    let suggestion: string | null | undefined;
-    const found: Found = { version: this.version, resets: this.resets, ids, result, didYouMean: () => (suggestion === undefined ? (suggestion = didYouMean()) : suggestion) };
+    const matched = new Map<string, string[]>();
+    for (const id of ids.slice(0, Math.max(upTo, NOTED))) matched.set(id, result.matchedTerms(id));
+    const found: Found = { version: this.version, resets: this.resets, ids, matched, didYouMean: ids.length === 0 ? didYouMean() : null };
     this.stats.searches++;
-    if (keep) this.kept.set(key, found);
+    if (keep && ids.length <= KEPT_IDS) this.kept.set(key, found);
     return found;
   }
 }

@@ -123,7 +123,7 @@ async function searchedPage<T extends 'json' | 'rows'>(db: QueryBuilder, filter:
   const index = registerIndex(db);
   await index.ready(db);
   for (let attempt = 1; ; attempt++) {
-    const found = index.find(words, filter);
+    const found = index.find(words, filter, undefined, filter.offset + filter.limit);
     const read = await repo.pageOfIds(db, found.ids.slice(filter.offset, filter.offset + filter.limit), as, filter);
     if (isCurrent(found, read.version, read.resets) || attempt === SEARCH_ATTEMPTS) return { found, items: read.rows, total: found.ids.length };
     await index.catchUp(db, read.version, read.resets);
@@ -137,7 +137,7 @@ export async function withFoundIds(db: QueryBuilder, filter: repo.ListFilter): P
   const index = registerIndex(db);
   await index.ready(db);
   await index.catchUp(db, ...(await versionNow(db)));
-  return { ...filter, q: undefined, ids: index.find(words, filter).ids };
+  return { ...filter, q: undefined, ids: index.find(words, filter, undefined, 0).ids };
 }
 
 async function versionNow(db: QueryBuilder): Promise<[number, number]> {
@@ -166,7 +166,7 @@ function pageMatches(found: Found | undefined, items: readonly string[]) {
     const item = JSON.parse(text) as { id: string; title: Record<string, string> };
     return { id: item.id, texts: Object.entries(item.title).map(([lang, title]) => ({ field: 'title', lang, text: title })) };
   });
-  return found ? matchesOf(found.result, page) : page.map(({ id }) => ({ id, highlights: {} }));
+  return found ? matchesOf({ matchedTerms: (id) => found.matched.get(id) ?? [] }, page) : page.map(({ id }) => ({ id, highlights: {} }));
 }
 
 /**
@@ -181,7 +181,7 @@ export async function listBottlenecksJson(db: QueryBuilder, user: AuthUser | nul
   let searched = '';
   if (filter.q) {
     searched = `,"matches":${JSON.stringify(pageMatches(found, items))}`;
-    const suggestion = total === 0 && found ? found.didYouMean() : null;
+    const suggestion = total === 0 && found ? found.didYouMean : null;
     if (suggestion) searched += `,"didYouMean":${JSON.stringify(suggestion)}`;
   }
   return `{"items":[${items.join(',')}],"total":${total},"limit":${filter.limit},"offset":${filter.offset}${searched}}`;
