@@ -15,7 +15,7 @@ import pg from 'pg';
 import { buildServer, SERVER_BUNDLE, SERVER_NODE_FLAGS } from '../scripts/build.mjs';
 import { databaseUrl, startPgCluster } from '../scripts/pg-cluster.mjs';
 import { scenarios as foundationScenarios } from './scenarios/foundation.mjs';
-import { measureExport, scenarios as registerScenarios } from './scenarios/register.mjs';
+import { indexLoad as registerIndexLoad, measureExport, scenarios as registerScenarios } from './scenarios/register.mjs';
 import { measureEmbeddedStart } from './scenarios/start.mjs';
 import { scenarios as dialogueScenarios } from './scenarios/dialogues.mjs';
 import { measureDcatExport, measureHarvest, scenarios as catalogScenarios } from './scenarios/catalog.mjs';
@@ -127,11 +127,13 @@ async function main() {
       for (const scenario of [...foundationScenarios, ...registerScenarios, ...dialogueScenarios, ...catalogScenarios]) {
         if (!scenario.name.includes(filter)) continue;
         console.log(`\n▶ ${scenario.name}: ${scenario.describe}`);
-        const context = await scenario.prepare({ dbUrl, serverUrl: server.url });
+        const context = await scenario.prepare({ dbUrl, serverUrl: server.url, serverPid: server.pid });
         const http = await loadHttp(`${server.url}${scenario.path}`, { ...context, method: scenario.method ?? 'GET' });
         const raw = scenario.raw ? await loadRawSql(dbUrl, (pool) => scenario.raw(pool, context), scenario.rawSessionOptions) : undefined;
         rows.push(row(scenario.name, http, raw, scenario.target));
       }
+      // Set when a register scenario seeded the register: how long its search index took to read it.
+      if (registerIndexLoad) rows.push(registerIndexLoad);
       if ('register-export-csv'.includes(filter) || filter === '') {
         console.log('\n▶ register-export-csv: the whole public register as CSV');
         rows.push(await measureExport(server.url, server.pid));

@@ -7,6 +7,7 @@ import { DOMAINS, OUTCOMES, SITUATIONS, STATUSES, TOPICS } from '../register.ts'
 import { Attachment } from './attachments.ts';
 import { InstitutionRef } from './institutions.ts';
 import { Page, PageQuery } from './lists.ts';
+import { Searched } from './search.ts';
 
 export const DomainSchema = Type.Enum([...DOMAINS], { type: 'string' });
 export const StatusSchema = Type.Enum([...STATUSES], { type: 'string' });
@@ -112,7 +113,8 @@ export const BottleneckQuery = Type.Object(
 );
 export type BottleneckQuery = Static<typeof BottleneckQuery>;
 
-export const BottleneckList = Page(BottleneckListItem);
+/** A page of the register; with search words, where each item's title matched and, when nothing was found, a corrected query. */
+export const BottleneckList = Searched(Page(BottleneckListItem));
 
 export const TimelineEntry = Type.Object({
   at: DateTime,

@@ -953,6 +953,7 @@ export type paths = {
                     };
                     content: {
                         "application/json": {
+                            didYouMean?: string;
                             items: {
                                 /** Format: date-time */
                                 assessmentDueAt: string | null;
@@ -986,6 +987,23 @@ export type paths = {
                                 updatedAt: string;
                             }[];
                             limit: number;
+                            matches?: {
+                                highlights: {
+                                    [key: string]: {
+                                        [key: string]: [
+                                            number,
+                                            number
+                                        ][];
+                                    };
+                                };
+                                id: string;
+                                via?: {
+                                    lang: ("fi" | "et" | "en" | "sv" | "ru") | null;
+                                    term: string;
+                                    termLang: "fi" | "et" | "en" | "sv" | "ru";
+                                    word: string;
+                                }[];
+                            }[];
                             offset: number;
                             total: number;
                         };

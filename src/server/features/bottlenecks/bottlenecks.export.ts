@@ -5,7 +5,7 @@ import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import type { BottleneckQuery } from '../../../shared/schemas/bottlenecks.ts';
 import type { AuthUser } from '../accounts/accounts.service.ts';
 import * as repo from './bottlenecks.repository.ts';
-import { resolveFilter } from './bottlenecks.service.ts';
+import { resolveFilter, withFoundIds } from './bottlenecks.service.ts';
 
 const BATCH = 1000;
 
@@ -69,12 +69,15 @@ function toRecord(row: Row): Cell[] {
  * Every matching record, fetched a batch at a time. The filter is resolved before the first
  * byte, so a bad request is refused with a 4xx rather than breaking off a started download.
  */
-export function exportRecords(db: QueryBuilder, user: AuthUser | null, query: BottleneckQuery): AsyncGenerator<Cell[]> {
-  return records(db, resolveFilter(user, query));
+export function exportRecords(db: QueryBuilder, user: AuthUser | null, query: BottleneckQuery, searchDb: QueryBuilder = db): AsyncGenerator<Cell[]> {
+  return records(db, resolveFilter(user, query), searchDb);
 }
 
-async function* records(db: QueryBuilder, filter: repo.ListFilter): AsyncGenerator<Cell[]> {
-  if (filter.statuses.length === 0) return;
+/** `searchDb`: the query builder whose search index finds the words (the list's, so one index per database). */
+async function* records(db: QueryBuilder, wanted: repo.ListFilter, searchDb: QueryBuilder): AsyncGenerator<Cell[]> {
+  if (wanted.statuses.length === 0) return;
+  const filter = await withFoundIds(searchDb, wanted);
+  if (filter.ids?.length === 0) return;
   let after: repo.ExportCursor | null = null;
   for (;;) {
     const rows = await repo.exportBatch(db, filter, after, BATCH);
@@ -85,6 +88,6 @@ async function* records(db: QueryBuilder, filter: repo.ListFilter): AsyncGenerat
   }
 }
 
-export const csvStream = (db: QueryBuilder, user: AuthUser | null, query: BottleneckQuery): Promise<Readable> => csv(EXPORT_COLUMNS, exportRecords(db, user, query));
-export const jsonStream = (db: QueryBuilder, user: AuthUser | null, query: BottleneckQuery): Promise<Readable> => json(EXPORT_COLUMNS, exportRecords(db, user, query));
-export const xlsxStream = (db: QueryBuilder, user: AuthUser | null, query: BottleneckQuery): Promise<Readable> => xlsx('Bottlenecks', EXPORT_COLUMNS, exportRecords(db, user, query));
+export const csvStream = (db: QueryBuilder, user: AuthUser | null, query: BottleneckQuery, searchDb = db): Promise<Readable> => csv(EXPORT_COLUMNS, exportRecords(db, user, query, searchDb));
+export const jsonStream = (db: QueryBuilder, user: AuthUser | null, query: BottleneckQuery, searchDb = db): Promise<Readable> => json(EXPORT_COLUMNS, exportRecords(db, user, query, searchDb));
+export const xlsxStream = (db: QueryBuilder, user: AuthUser | null, query: BottleneckQuery, searchDb = db): Promise<Readable> => xlsx('Bottlenecks', EXPORT_COLUMNS, exportRecords(db, user, query, searchDb));

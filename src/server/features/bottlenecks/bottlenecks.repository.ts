@@ -3,7 +3,6 @@ import { sql, type Insertable, type Kysely, type Selectable, type SqlBool } from
 import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import type { Domain, Status, Topic } from '../../../shared/register.ts';
 import type { BottlenecksTable } from './bottlenecks.tables.ts';
-import { webSearchText } from '../../lib/search-words.ts';
 import { attachmentOwner, type Owner, type OwnerKind } from '../attachments/attachments.service.ts';
 
 export type BottleneckRow = Selectable<BottlenecksTable>;
@@ -27,17 +26,20 @@ const LIST_COLUMNS = [
 ] as const;
 export type BottleneckListRow = Pick<BottleneckRow, 'id' | 'ref' | 'title' | 'domain' | 'status' | 'countries' | 'topics' | 'support_count' | 'follower_count' | 'is_demo' | 'created_at' | 'published_at' | 'updated_at' | 'assessment_due_at'>;
 
-/**
- * One query text searched in every language's form: Finnish, English, Swedish and Russian
- * stems, and plain words (Estonian, names, references).
- */
-function searchQuery(q: string) {
-  const words = webSearchText(q);
-  return sql`(websearch_to_tsquery('finnish', ${words}) || websearch_to_tsquery('english', ${words}) || websearch_to_tsquery('swedish', ${words}) || websearch_to_tsquery('russian', ${words}) || websearch_to_tsquery('simple', ${words}))`;
+/** A register reference as people type it (`bn-2026-42`): searched as that one bottleneck, not as words. */
+export function refQuery(q: string | undefined): string | null {
+  const ref = q?.trim().toUpperCase();
+  return ref && /^BN-\d{4}-\d{1,6}$/.test(ref) ? ref : null;
 }
 
 export interface ListFilter {
+  /**
+   * Search words. Here only a reference (`BN-2026-0042`) is read: words are searched by the
+   * register's search index (`bottlenecks.search.ts`), which hands the bottlenecks found as `ids`.
+   */
   q?: string;
+  /** Only these bottlenecks (what the search index found for the words). */
+  ids?: readonly string[];
   domain?: Domain;
   statuses: readonly Status[];
   country?: string;
@@ -67,9 +69,10 @@ function statusIn(column: string, statuses: readonly Status[]) {
 /** The register narrowed by a filter: shared by the list, the count and the exports. */
 function filtered(db: QueryBuilder, filter: Omit<ListFilter, 'sort' | 'limit' | 'offset'>) {
   let query = db.selectFrom('bottlenecks as b').where(statusIn('b.status', filter.statuses));
-  const ref = filter.q?.trim().toUpperCase();
-  if (ref && /^BN-\d{4}-\d{1,6}$/.test(ref)) query = query.where('b.ref', '=', ref);
-  else if (filter.q) query = query.where(sql<SqlBool>`b.search @@ ${searchQuery(filter.q)}`);
+  const ref = refQuery(filter.q);
+  if (ref) query = query.where('b.ref', '=', ref);
+  else if (filter.q && !filter.ids) throw new Error('search words are read by the register search index, which gives ids');
+  if (filter.ids) query = query.where(sql<SqlBool>`b.id = any(${[...filter.ids]}::uuid[])`);
   // Vocabulary values are literals, like the statuses: a cached plan then knows how common each
   // is, and can pick the domain's own text index. Validation has already limited them.
   if (filter.domain) query = query.where('b.domain', '=', sql.lit(filter.domain));
@@ -107,7 +110,7 @@ export function listForOpen311(db: QueryBuilder, filter: Omit<ListFilter, 'sort'
 
 /** Filters whose count the facet table answers exactly, without touching the register's rows. */
 function countableByFacets(filter: ListFilter) {
-  return !filter.q && !filter.institution && !filter.overdue && !filter.reporterId && !filter.refs && !filter.reportedFrom && !filter.reportedTo;
+  return !filter.q && !filter.ids && !filter.institution && !filter.overdue && !filter.reporterId && !filter.refs && !filter.reportedFrom && !filter.reportedTo;
 }
 
 function countByFacets(db: QueryBuilder, filter: ListFilter) {
@@ -144,14 +147,14 @@ const JSON_SELECTION = [ITEM_JSON.as('item')] as const;
 type Selection = typeof ROW_SELECTION | typeof JSON_SELECTION;
 
 /**
- * A search touches few rows: the text index finds them, a narrow materialised set (id and sort
- * keys) is counted and ordered once, and only the page's rows are read in full. Materialising
- * also keeps the planner from walking a date index row by row, hoping to fill a page early.
+ * A reference search (or a list of found ids) touches few rows: a narrow materialised set (id and
+ * sort keys) is counted and ordered once, and only the page's rows are read in full.
+ * Materialising also keeps the planner from walking a date index row by row, hoping to fill a
+ * page early.
  */
-async function searchPage(db: QueryBuilder, filter: ListFilter, q: string, selection: Selection) {
+async function searchPage(db: QueryBuilder, filter: ListFilter, selection: Selection) {
   const key =
-    filter.sort === 'relevance' ? sql<unknown>`ts_rank_cd(b.search, ${searchQuery(q)})`
-    : filter.sort === 'supported' ? sql<unknown>`b.support_count`
+    filter.sort === 'supported' ? sql<unknown>`b.support_count`
     : filter.sort === 'updated' ? sql<unknown>`b.updated_at`
     : sql<unknown>`0`;
   const rows = await db
@@ -187,7 +190,7 @@ async function browsePage(db: QueryBuilder, filter: ListFilter, selection: Selec
 }
 
 function page(db: QueryBuilder, filter: ListFilter, selection: Selection) {
-  return filter.q ? searchPage(db, filter, filter.q, selection) : browsePage(db, filter, selection);
+  return filter.q || filter.ids ? searchPage(db, filter, selection) : browsePage(db, filter, selection);
 }
 
 export type BottleneckListRowWithOverdue = BottleneckListRow & { overdue: boolean };
@@ -201,6 +204,85 @@ export async function listBottlenecks(db: QueryBuilder, filter: ListFilter): Pro
 export async function listBottleneckItemsJson(db: QueryBuilder, filter: ListFilter): Promise<{ items: string[]; total: number }> {
   const { rows, total } = await page(db, filter, JSON_SELECTION);
   return { items: (rows as { item: string }[]).map((row) => row.item), total };
+}
+
+// ---- the register's search index (bottlenecks.search.ts) ----
+
+/** Where the search index stands in the database: the register's version, its resets, and the snapshot now. */
+export async function indexState(db: QueryBuilder): Promise<{ version: number; resets: number; horizon: string }> {
+  const { rows } = await sql<{ version: string; resets: string; horizon: string }>`
+    select v.version, v.resets, pg_current_snapshot()::text as horizon from search_versions v where v.collection = 'bottlenecks'`.execute(db);
+  return { version: Number(rows[0].version), resets: Number(rows[0].resets), horizon: rows[0].horizon };
+}
+
+/**
+ * What one bottleneck brings to the search index, in this order: its number, id, reference,
+ * title and description (each language's first `INDEXED_CHARS` characters), what its filters and
+ * sorts read (status, domain, countries, topics, institution, the institutions assigned, reporter),
+ * and its instants in microseconds (created, updated, assessment due) with its support count.
+ */
+export type IndexRow = [
+  docNo: number, id: string, ref: string, title: Record<string, string>, description: Record<string, string>,
+  status: Status, domain: Domain, countries: string[], topics: Topic[], institution: string | null, assigned: string[], reporter: string | null,
+  created: number, updated: number, support: number, due: number | null,
+];
+
+/** The description text indexed per language: enough for what a description is searched for, and a load reads no more. */
+export const INDEXED_CHARS = 2000;
+
+const micros = (column: string) => sql`(extract(epoch from ${sql.ref(column)}) * 1000000)::bigint`;
+const INDEX_ROW = sql`json_build_array(b.doc_no, b.id, b.ref, b.title,
+  coalesce((select json_object_agg(d.key, left(d.value, ${sql.lit(INDEXED_CHARS)})) from jsonb_each_text(b.description) d), '{}'::json),
+  b.status, b.domain, b.countries, b.topics, b.institution_id,
+  coalesce((select json_agg(distinct a.institution_id) from bottleneck_assignments a where a.bottleneck_id = b.id), '[]'::json),
+  b.reporter_id, ${micros('b.created_at')}, ${micros('b.updated_at')}, b.support_count, ${micros('b.assessment_due_at')})`;
+
+/** The register in `doc_no` order after `afterDocNo`, `size` at a time (a full load). */
+export async function indexRows(db: QueryBuilder, afterDocNo: number, size: number): Promise<IndexRow[]> {
+  const { rows } = await sql<{ rows: string | null }>`
+    select json_agg(r order by n)::text as rows from (select b.doc_no as n, ${INDEX_ROW} as r from bottlenecks b
+      where b.doc_no > ${afterDocNo} order by b.doc_no limit ${size}) x`.execute(db);
+  return rows[0].rows ? (JSON.parse(rows[0].rows) as IndexRow[]) : [];
+}
+
+/**
+ * The rows written since `horizon` (a snapshot the index read in): those whose writers it could
+ * not see, running then (its xip) or begun after (from its xmax); at most `limit`.
+ */
+export async function indexChanges(db: QueryBuilder, horizon: string, limit: number): Promise<{ version: number; resets: number; horizon: string; rows: IndexRow[] }> {
+  if (!/^\d+:\d+:(\d+(,\d+)*)?$/.test(horizon)) throw new Error(`not a snapshot: ${horizon}`);
+  const before = sql`${sql.lit(horizon)}::pg_snapshot`;
+  const { rows } = await sql<{ version: string; resets: string; horizon: string; rows: string | null }>`
+    select v.version, v.resets, pg_current_snapshot()::text as horizon,
+      (select json_agg(${INDEX_ROW})::text from (
+         select * from bottlenecks b
+         where b.changed_xid >= pg_snapshot_xmax(${before}) or b.changed_xid = any(array(select pg_snapshot_xip(${before})))
+         limit ${sql.lit(limit)}) b) as rows
+    from search_versions v where v.collection = 'bottlenecks'`.execute(db);
+  const row = rows[0];
+  return { version: Number(row.version), resets: Number(row.resets), horizon: row.horizon, rows: row.rows ? (JSON.parse(row.rows) as IndexRow[]) : [] };
+}
+
+/**
+ * A page of found bottlenecks in the given order, with the register's version and resets, in one
+ * statement: when the version is the one the index searched at, the page is its answer (one round
+ * trip); else the index catches up and searches again.
+ */
+export async function pageOfIds<T extends 'json' | 'rows'>(db: QueryBuilder, ids: readonly string[], as: T, visible: Pick<ListFilter, 'statuses' | 'reporterId'>): Promise<{ version: number; resets: number; rows: T extends 'json' ? string[] : BottleneckListRowWithOverdue[] }> {
+  const selection = as === 'json' ? sql`${ITEM_JSON} as item` : sql`${sql.join(LIST_COLUMNS.map((column) => sql.ref(column)))}, ${OVERDUE} as overdue`;
+  const list = [...ids];
+  // What the caller may see, checked again on the rows read: a row hidden since the index read it is never shown.
+  const mayShow = visible.reporterId ? sql`${statusIn('b.status', visible.statuses)} and b.reporter_id = ${visible.reporterId}` : statusIn('b.status', visible.statuses);
+  const { rows } = await sql<Record<string, unknown> & { version: string; resets: string; ord: number | null }>`
+    select v.version, v.resets, p.* from search_versions v
+    left join lateral (select ${selection}, array_position(${list}::uuid[], b.id) as ord from bottlenecks b where b.id = any(${list}::uuid[]) and ${mayShow}) p on true
+    where v.collection = 'bottlenecks' order by p.ord`.execute(db);
+  const found = rows.filter((row) => row.ord !== null);
+  return {
+    version: Number(rows[0].version),
+    resets: Number(rows[0].resets),
+    rows: (as === 'json' ? found.map((row) => row.item as string) : found.map(({ version: _v, resets: _r, ord: _o, ...row }) => row)) as never,
+  };
 }
 
 type OrderKey = readonly ['b.support_count' | 'b.updated_at' | 'b.created_at' | 'b.id', 'asc' | 'desc'];

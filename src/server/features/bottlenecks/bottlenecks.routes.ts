@@ -36,6 +36,7 @@ import { attachmentJson, MAX_ATTACHMENTS, readUpload, registerUploads, sendDownl
 import * as repo from './bottlenecks.repository.ts';
 import { problems } from '../../plugins/problems.ts';
 import { markSeen } from './following.ts';
+import { loadRegisterIndex } from './bottlenecks.search.ts';
 
 const tags = ['bottlenecks'];
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 40, description: 'Id or reference (BN-2026-0042)' }) });
@@ -63,6 +64,10 @@ export interface BottlenecksRoutesOptions {
 
 export const bottlenecksRoutes: FastifyPluginAsyncTypebox<BottlenecksRoutesOptions> = async (app, options) => {
   const linkedItemsOf = options.linkedItemsOf ?? NO_LINKED_ITEMS;
+  // The search index is read once the server listens, so the first visitor's search does not wait for it.
+  app.addHook('onListen', async () => {
+    loadRegisterIndex(app.db.genericPlans).catch((error: unknown) => app.log.warn({ err: error }, 'the register search index was not loaded at start'));
+  });
   app.get(
     '/api/bottlenecks',
     { config: { access: 'public' }, schema: { tags, summary: 'Search and filter the register', querystring: BottleneckQuery, response: { 200: BottleneckList, ...errorResponses } } },
@@ -103,17 +108,17 @@ export const bottlenecksRoutes: FastifyPluginAsyncTypebox<BottlenecksRoutesOptio
   });
 
   app.get('/api/bottlenecks/export.csv', { config: { access: 'public' }, schema: exportSchema('CSV', 'text/csv') }, async (request, reply) => {
-    const stream = await csvStream(app.db.kysely, request.auth.user, request.query);
+    const stream = await csvStream(app.db.kysely, request.auth.user, request.query, app.db.genericPlans);
     return reply.type('text/csv; charset=utf-8').header('content-disposition', attachment('csv')).send(stream);
   });
 
   app.get('/api/bottlenecks/export.json', { config: { access: 'public' }, schema: exportSchema('JSON', 'application/json') }, async (request, reply) => {
-    const stream = await jsonStream(app.db.kysely, request.auth.user, request.query);
+    const stream = await jsonStream(app.db.kysely, request.auth.user, request.query, app.db.genericPlans);
     return reply.type('application/json; charset=utf-8').header('content-disposition', attachment('json')).send(stream);
   });
 
   app.get('/api/bottlenecks/export.xlsx', { config: { access: 'public' }, schema: exportSchema('XLSX', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') }, async (request, reply) => {
-    const stream = await xlsxStream(app.db.kysely, request.auth.user, request.query);
+    const stream = await xlsxStream(app.db.kysely, request.auth.user, request.query, app.db.genericPlans);
     return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', attachment('xlsx')).send(stream);
   });
 

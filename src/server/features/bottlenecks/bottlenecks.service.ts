@@ -24,6 +24,8 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { attachmentJson, listAttachments, moveAttachments } from '../attachments/attachments.service.ts';
 import { institutionRefs, requireInstitution } from '../institutions/institutions.service.ts';
 import * as repo from './bottlenecks.repository.ts';
+import { isCurrent, registerIndex, type Found } from './bottlenecks.search.ts';
+import { matchesOf } from '../../lib/search/matches.ts';
 import { pathTo, suggestionFor, timelineEntries, visibleItems, type LinkedItem, type LinkedItemsOf } from './linked.ts';
 import { enqueue, type Recipient } from '../notifications/notifications.service.ts';
 import { STATUS_NAMES } from '../notifications/messages.ts';
@@ -106,14 +108,83 @@ export function resolveFilter(user: AuthUser | null, query: BottleneckQuery): re
   };
 }
 
+/** The filter's search words, when it has words to search (a reference is found by SQL, as it is). */
+const wordsOf = (filter: repo.ListFilter): string | null => (filter.q && !repo.refQuery(filter.q) ? filter.q : null);
+
+/** Times a search is evaluated again when the register moved while its page was read. */
+const SEARCH_ATTEMPTS = 3;
+
+/**
+ * A page of what the words find, from the register's search index, its items read by
+ * PostgreSQL in the same statement that says whether the register moved since the index last
+ * read it; if it did, the index catches up and the search runs again.
+ */
+async function searchedPage<T extends 'json' | 'rows'>(db: QueryBuilder, filter: repo.ListFilter, words: string, as: T) {
+  const index = registerIndex(db);
+  await index.ready(db);
+  for (let attempt = 1; ; attempt++) {
+    const found = index.find(words, filter, undefined, filter.offset + filter.limit);
+    const read = await repo.pageOfIds(db, found.ids.slice(filter.offset, filter.offset + filter.limit), as, filter);
+    if (isCurrent(found, read.version, read.resets) || attempt === SEARCH_ATTEMPTS) return { found, items: read.rows, total: found.ids.length };
+    await index.catchUp(db, read.version, read.resets);
+  }
+}
+
+/** The filter with the bottlenecks its words find as `ids` (all of them, for an export); unchanged without words. */
+export async function withFoundIds(db: QueryBuilder, filter: repo.ListFilter): Promise<repo.ListFilter> {
+  const words = wordsOf(filter);
+  if (!words) return filter;
+  const index = registerIndex(db);
+  await index.ready(db);
+  await index.catchUp(db, ...(await versionNow(db)));
+  return { ...filter, q: undefined, ids: index.find(words, filter, undefined, 0).ids };
+}
+
+async function versionNow(db: QueryBuilder): Promise<[number, number]> {
+  const state = await repo.indexState(db);
+  return [state.version, state.resets];
+}
+
+/** A page of the register with its rows (the server's own use, and the test that holds JSON and rows equal). */
+export async function listBottlenecks(db: QueryBuilder, filter: repo.ListFilter): Promise<{ items: repo.BottleneckListRowWithOverdue[]; total: number }> {
+  const words = wordsOf(filter);
+  if (!words) return repo.listBottlenecks(db, filter);
+  const { items, total } = await searchedPage(db, filter, words, 'rows');
+  return { items, total };
+}
+
+/** A page of the register, each item the API's JSON text written by PostgreSQL; with words, what they matched too. */
+export async function listBottleneckItemsJson(db: QueryBuilder, filter: repo.ListFilter): Promise<{ items: string[]; total: number; found?: Found }> {
+  const words = wordsOf(filter);
+  if (!words) return repo.listBottleneckItemsJson(db, filter);
+  return searchedPage(db, filter, words, 'json');
+}
+
+/** Where each item's title (the text a list item shows) holds what its search matched. */
+function pageMatches(found: Found | undefined, items: readonly string[]) {
+  const page = items.map((text) => {
+    const item = JSON.parse(text) as { id: string; title: Record<string, string> };
+    return { id: item.id, texts: Object.entries(item.title).map(([lang, title]) => ({ field: 'title', lang, text: title })) };
+  });
+  return found ? matchesOf({ matchedTerms: (id) => found.matched.get(id) ?? [] }, page) : page.map(({ id }) => ({ id, highlights: {} }));
+}
+
 /**
  * A page of the register as the response body (`BottleneckList`): the items' JSON comes from
- * PostgreSQL (see `listBottleneckItemsJson`).
+ * PostgreSQL (see `listBottleneckItemsJson`). With search words, `matches` (the highlights of
+ * each item's title) and, when nothing was found, `didYouMean`, counted among what this caller
+ * may see with these filters, so no word of a hidden bottleneck is offered.
  */
 export async function listBottlenecksJson(db: QueryBuilder, user: AuthUser | null, query: BottleneckQuery): Promise<string> {
   const filter = resolveFilter(user, query);
-  const { items, total } = filter.statuses.length ? await repo.listBottleneckItemsJson(db, filter) : { items: [], total: 0 };
-  return `{"items":[${items.join(',')}],"total":${total},"limit":${filter.limit},"offset":${filter.offset}}`;
+  const { items, total, found } = filter.statuses.length ? await listBottleneckItemsJson(db, filter) : { items: [], total: 0, found: undefined };
+  let searched = '';
+  if (filter.q) {
+    searched = `,"matches":${JSON.stringify(pageMatches(found, items))}`;
+    const suggestion = total === 0 && found ? found.didYouMean : null;
+    if (suggestion) searched += `,"didYouMean":${JSON.stringify(suggestion)}`;
+  }
+  return `{"items":[${items.join(',')}],"total":${total},"limit":${filter.limit},"offset":${filter.offset}${searched}}`;
 }
 
 // ---- intake ----

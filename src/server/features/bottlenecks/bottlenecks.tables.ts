@@ -41,7 +41,9 @@ export interface BottlenecksTable {
   status_token_hash: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Stamp;
   updated_at: Stamp;
-  search: ColumnType<string, never, never>;
+  /** The search index's number for the row, and the transaction that last wrote it (migration 0024). */
+  doc_no: ColumnType<number, never, never>;
+  changed_xid: ColumnType<string, never, never>;
   title_text: ColumnType<string, never, never>;
 }
 
