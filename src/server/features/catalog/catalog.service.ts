@@ -285,12 +285,15 @@ export function datasetProblems(input: { temporalStart?: string | null; temporal
   return [];
 }
 
-/** A free short name: the one asked for, else one from the title, made unique with a short hash. */
+/**
+ * A free short name: the one asked for, else one from the title (transliterated from any script),
+ * made unique with a short hash; a title no script can spell (emoji only) gives `dataset-<hash>`.
+ */
 async function freeName(db: QueryBuilder, wanted: string | undefined, title: DatasetCreate['title'], salt: string, exceptId?: string): Promise<string> {
-  const base = (wanted && slugify(wanted)) || slugify(title.en ?? title.fi ?? title.et ?? title.sv ?? title.ru ?? '') || 'dataset';
+  const suffix = createHash('sha256').update(salt).digest('hex').slice(0, 8);
+  const base = (wanted && slugify(wanted)) || slugify(title.en ?? title.fi ?? title.et ?? title.sv ?? title.ru ?? '') || `dataset-${suffix}`;
   const candidate = base.length >= 2 ? base : `dataset-${base}`;
   if (!(await repo.nameTaken(db, candidate, exceptId))) return candidate;
-  const suffix = createHash('sha256').update(salt).digest('hex').slice(0, 8);
   return `${candidate.slice(0, 90)}-${suffix}`;
 }
 
