@@ -3,6 +3,8 @@ import { SEARCH_LANGUAGES, type SearchLanguage } from '../../lib/search/analyze.
 import { SearchIndex, type SearchDocument, type SearchOptions, type SearchResult } from '../../lib/search/engine.ts';
 import * as repo from './bottlenecks.repository.ts';
 import type { IndexRow, ListFilter } from './bottlenecks.repository.ts';
+import type { SearchVia } from '../../../shared/schemas/search.ts';
+import type { ConceptSearch } from '../glossary/glossary.service.ts';
 
 /**
  * The register's search (issue 15, design §3.4, §3.9): every bottleneck's title and description
@@ -57,6 +59,8 @@ export interface Found {
   ids: string[];
   /** What the first `NOTED` found matched (for highlights); `undefined` beyond. */
   matched: Map<string, string[]>;
+  /** How a word of another language found each of the first `NOTED` (the glossary's terms; none when its own words did). */
+  via: Map<string, SearchVia[]>;
   /** The query with its unmatched words corrected, among what the caller may see, when nothing was found. */
   didYouMean: string | null;
 }
@@ -205,10 +209,10 @@ export class RegisterIndex {
    * may see), in the filter's order: relevance (the engine's score, newest first among equals),
    * newest, most supported or last updated, each then newest and by id, as the SQL lists order.
    */
-  find(q: string, filter: ListFilter, extra?: Partial<SearchOptions>, upTo = NOTED): Found {
-    const key = JSON.stringify([q, filter.sort, filter.statuses, filter.domain, filter.country, filter.topic, filter.institution, filter.reporterId, filter.refs, filter.reportedFrom, filter.reportedTo]);
+  find(q: string, filter: ListFilter, concepts?: ConceptSearch, upTo = NOTED): Found {
+    const key = JSON.stringify([q, concepts?.version ?? null, filter.sort, filter.statuses, filter.domain, filter.country, filter.topic, filter.institution, filter.reporterId, filter.refs, filter.reportedFrom, filter.reportedTo]);
     // `overdue` moves with the clock, not with the register: such a search is not kept.
-    const keep = !filter.overdue && !extra && upTo <= NOTED;
+    const keep = !filter.overdue && upTo <= NOTED;
     if (this.keptVersion !== this.version || this.kept.size >= KEPT_SEARCHES) {
       this.kept.clear();
       this.keptVersion = this.version;
@@ -224,7 +228,7 @@ export class RegisterIndex {
     };
     const relevance = filter.sort === 'relevance';
     const newest = (a: string, b: string) => entries.get(b)!.created - entries.get(a)!.created;
-    const { result, didYouMean } = searchRegister(this.engine, q, { visible, tieBreak: relevance ? newest : undefined }, extra);
+    const { result, didYouMean } = searchRegister(this.engine, q, { visible, tieBreak: relevance ? newest : undefined }, concepts?.options);
     let ids = result.hits.map((hit) => hit.id);
     if (!relevance) {
       // Sort keys read once into arrays: comparing through the map cost more than the search.
@@ -239,8 +243,13 @@ export class RegisterIndex {
       ids = order.map((at) => ids[at]);
     }
     const matched = new Map<string, string[]>();
-    for (const id of ids.slice(0, Math.max(upTo, NOTED))) matched.set(id, result.matchedTerms(id));
-    const found: Found = { version: this.version, resets: this.resets, ids, matched, didYouMean: ids.length === 0 ? didYouMean() : null };
+    const via = new Map<string, SearchVia[]>();
+    for (const id of ids.slice(0, Math.max(upTo, NOTED))) {
+      matched.set(id, result.matchedTerms(id));
+      const crossed = result.via(id);
+      if (crossed.length > 0) via.set(id, crossed);
+    }
+    const found: Found = { version: this.version, resets: this.resets, ids, matched, via, didYouMean: ids.length === 0 ? didYouMean() : null };
     this.stats.searches++;
     if (keep && ids.length <= KEPT_IDS) this.kept.set(key, found);
     return found;

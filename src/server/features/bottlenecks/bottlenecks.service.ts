@@ -25,6 +25,7 @@ import { attachmentJson, listAttachments, moveAttachments } from '../attachments
 import { institutionRefs, requireInstitution } from '../institutions/institutions.service.ts';
 import * as repo from './bottlenecks.repository.ts';
 import { isCurrent, registerIndex, type Found } from './bottlenecks.search.ts';
+import { searchConcepts } from '../glossary/glossary.service.ts';
 import { matchesOf } from '../../lib/search/matches.ts';
 import { pathTo, suggestionFor, timelineEntries, visibleItems, type LinkedItem, type LinkedItemsOf } from './linked.ts';
 import { enqueue, type Recipient } from '../notifications/notifications.service.ts';
@@ -122,8 +123,9 @@ const SEARCH_ATTEMPTS = 3;
 async function searchedPage<T extends 'json' | 'rows'>(db: QueryBuilder, filter: repo.ListFilter, words: string, as: T) {
   const index = registerIndex(db);
   await index.ready(db);
+  const concepts = await searchConcepts(db);
   for (let attempt = 1; ; attempt++) {
-    const found = index.find(words, filter, undefined, filter.offset + filter.limit);
+    const found = index.find(words, filter, concepts, filter.offset + filter.limit);
     const read = await repo.pageOfIds(db, found.ids.slice(filter.offset, filter.offset + filter.limit), as, filter);
     if (isCurrent(found, read.version, read.resets) || attempt === SEARCH_ATTEMPTS) return { found, items: read.rows, total: found.ids.length };
     await index.catchUp(db, read.version, read.resets);
@@ -137,7 +139,7 @@ export async function withFoundIds(db: QueryBuilder, filter: repo.ListFilter): P
   const index = registerIndex(db);
   await index.ready(db);
   await index.catchUp(db, ...(await versionNow(db)));
-  return { ...filter, q: undefined, ids: index.find(words, filter, undefined, 0).ids };
+  return { ...filter, q: undefined, ids: index.find(words, filter, await searchConcepts(db), 0).ids };
 }
 
 async function versionNow(db: QueryBuilder): Promise<[number, number]> {
@@ -166,7 +168,7 @@ function pageMatches(found: Found | undefined, items: readonly string[]) {
     const item = JSON.parse(text) as { id: string; title: Record<string, string> };
     return { id: item.id, texts: Object.entries(item.title).map(([lang, title]) => ({ field: 'title', lang, text: title })) };
   });
-  return found ? matchesOf({ matchedTerms: (id) => found.matched.get(id) ?? [] }, page) : page.map(({ id }) => ({ id, highlights: {} }));
+  return found ? matchesOf({ matchedTerms: (id) => found.matched.get(id) ?? [], via: (id) => found.via.get(id) ?? [] }, page) : page.map(({ id }) => ({ id, highlights: {} }));
 }
 
 /**

@@ -376,7 +376,7 @@ export class CatalogIndex {
     const answer: IndexAnswer = { items: written.items, total: slots.length, facets: labelled(facets, written.labels), keywords };
     if (itemsAs === 'json') {
       const docNoOf = new Map(page.map((slot) => [docs.id(slot), String(docs.docNo[slot])]));
-      answer.matches = matchesOf({ matchedTerms: (uuid) => result.matchedTerms(docNoOf.get(uuid) ?? '') }, written.items.map(shownTexts));
+      answer.matches = matchesOf({ matchedTerms: (uuid) => result.matchedTerms(docNoOf.get(uuid) ?? ''), via: (uuid) => result.via(docNoOf.get(uuid) ?? '') }, written.items.map(shownTexts));
       if (slots.length === 0) {
         // Only words of the datasets the caller may see in this list lend a correction: its state's
         // (a visitor's: active ones; withdrawn ones only for editors, who alone may ask for them),

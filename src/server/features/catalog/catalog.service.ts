@@ -15,6 +15,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { institutionRefs, requireInstitution } from '../institutions/institutions.service.ts';
 import { onMerge, resolveBottleneckIds } from '../bottlenecks/bottlenecks.service.ts';
 import * as repo from './catalog.repository.ts';
+import { searchConcepts } from '../glossary/glossary.service.ts';
 import { catalogIndex, type KeywordCount } from './catalog.index.ts';
 import type { SearchMatch } from '../../../shared/schemas/search.ts';
 import { byteSize, cache, textsByteSize } from '../../lib/cache.ts';
@@ -159,12 +160,14 @@ export interface CatalogState {
 export const catalogState = (db: QueryBuilder): Promise<CatalogState> => repo.searchState(db);
 
 async function searchWords(db: QueryBuilder, filter: repo.DatasetFilter & { q: string }, state: CatalogState, itemsAs: 'json' | 'id') {
-  const key = `${itemsAs}|${JSON.stringify(filter)}`;
+  // The glossary's words and the vocabularies' labels join the search: its version is part of the key.
+  const concepts = await searchConcepts(db);
+  const key = `${itemsAs}|${concepts.version}|${JSON.stringify(filter)}`;
   const kept = searchCache.get(db, state.version, key);
   if (kept) return kept;
   const index = catalogIndex(db);
   await index.catchUp(db, state.version, state.resets);
-  const found: SearchAnswer = await index.search(db, filter, itemsAs);
+  const found: SearchAnswer = await index.search(db, filter, itemsAs, concepts.options);
   searchCache.set(db, state.version, key, found);
   return found;
 }

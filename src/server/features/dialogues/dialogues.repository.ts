@@ -8,6 +8,7 @@ import type { SearchDocument, SearchField, SearchOptions } from '../../lib/searc
 import { PUBLIC_STATUSES } from '../../../shared/register.ts';
 import type { DialoguesTable } from './dialogues.tables.ts';
 import { attachmentOwner, type Owner, type OwnerKind } from '../attachments/attachments.service.ts';
+import { searchConcepts } from '../glossary/glossary.service.ts';
 
 
 /** Bottlenecks on the agenda that anyone may see: counts never reveal reports in moderation. */
@@ -85,8 +86,10 @@ export async function listDialogues(db: QueryBuilder, filter: DialogueFilter) {
   if (!filter.q) return { ...(await dialoguesPage(query, filter, null)), search: null };
   const q = filter.q;
   const ref = q.toUpperCase();
+  // The glossary's words and the vocabularies' codes join every search of the list.
+  const concepts = await searchConcepts(db);
   return dialoguesIndex.answer(db, async (loaded) => {
-    const engine = dialoguesEngine(loaded, searchWords(q));
+    const engine = dialoguesEngine(loaded, searchWords(q), concepts.options);
     const result = engine.search();
     const hits = rankHits(loaded, result, q, { relevance: filter.sort === 'relevance', exact: (doc) => doc.ref === ref, titlesOf: (doc) => doc.titles });
     const page = await dialoguesPage(query.where(sql<SqlBool>`d.id = any(${hits.ids}::uuid[])`), filter, filter.sort === 'relevance' ? hits : null);

@@ -120,14 +120,22 @@ export async function glossaryState(db: QueryBuilder): Promise<GlossaryState> {
   return fresh;
 }
 
+/** What every list's search takes from the glossary and the vocabularies, and the glossary's version it was built from. */
+export interface ConceptSearch {
+  /** Beside the list's own options in `SearchIndex.search` and `didYouMean`. */
+  options: Pick<SearchOptions, 'concepts' | 'translations'>;
+  /** Part of the key of any answer a list keeps: a glossary change changes what words find. */
+  version: string;
+}
+
 /**
  * What the lists' searches take from the glossary and the vocabularies: the concept codes a query
- * word names and its terms in other languages. Give it to `SearchIndex.search` beside the list's
- * own options; it follows the glossary's changes (`search_versions('glossary')`).
+ * word names and its terms in other languages. It follows the glossary's changes
+ * (`search_versions('glossary')`: one small query, and a reload when it moved).
  */
-export async function searchConcepts(db: QueryBuilder): Promise<Pick<SearchOptions, 'concepts' | 'translations'>> {
-  const { matcher } = await glossaryState(db);
-  return { concepts: matcher.concepts, translations: matcher.translations };
+export async function searchConcepts(db: QueryBuilder): Promise<ConceptSearch> {
+  const { matcher, version } = await glossaryState(db);
+  return { options: { concepts: matcher.concepts, translations: matcher.translations }, version };
 }
 
 /** The term an entry is listed by: its first English term, else the first of any language. */

@@ -5,6 +5,7 @@ import type { InstitutionCreate, InstitutionPatch } from '../../../shared/schema
 import type { InstitutionsTable } from './institutions.tables.ts';
 import { asYouType, localizedFields, rankHits, SearchCollection, type LoadedCollection, type RankedHits } from '../../lib/search/collection.ts';
 import type { SearchDocument, SearchField, SearchOptions } from '../../lib/search/engine.ts';
+import { searchConcepts } from '../glossary/glossary.service.ts';
 
 export type InstitutionRow = Selectable<InstitutionsTable>;
 
@@ -59,8 +60,10 @@ export async function listInstitutions(db: QueryBuilder, filter: InstitutionFilt
   if (!filter.q) return { ...(await institutionsPage(db, query, filter, null)), search: null };
   const q = filter.q;
   const relevance = filter.sort === 'relevance' && !filter.after;
+  // The glossary's words and the vocabularies' codes join every search of the list.
+  const concepts = await searchConcepts(db);
   return institutionsIndex.answer(db, async (loaded) => {
-    const engine = institutionsEngine(loaded, q);
+    const engine = institutionsEngine(loaded, q, concepts.options);
     const result = engine.search();
     const hits = rankHits(loaded, result, q, { relevance, titlesOf: (doc) => doc.names });
     const found = query.where(sql<boolean>`id = any(${hits.ids}::uuid[])`);

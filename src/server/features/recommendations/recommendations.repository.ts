@@ -6,6 +6,7 @@ import { asYouType, localizedFields, rankHits, SearchCollection, searchWords, ty
 import type { SearchDocument, SearchField, SearchOptions } from '../../lib/search/engine.ts';
 import { PUBLIC_STATUSES } from '../../../shared/register.ts';
 import type { RecommendationsTable } from './recommendations.tables.ts';
+import { searchConcepts } from '../glossary/glossary.service.ts';
 
 export type RecommendationRow = Selectable<RecommendationsTable>;
 
@@ -65,8 +66,10 @@ export async function listRecommendations(db: QueryBuilder, filter: Recommendati
   if (!filter.q) return { ...(await recommendationsPage(query, filter, null)), search: null };
   const q = filter.q;
   const ref = q.toUpperCase();
+  // The glossary's words and the vocabularies' codes join every search of the list.
+  const concepts = await searchConcepts(db);
   return recommendationsIndex.answer(db, async (loaded) => {
-    const engine = recommendationsEngine(loaded, searchWords(q));
+    const engine = recommendationsEngine(loaded, searchWords(q), concepts.options);
     const result = engine.search();
     const hits = rankHits(loaded, result, q, { relevance: filter.sort === 'relevance', exact: (doc) => doc.ref === ref, titlesOf: (doc) => doc.titles });
     const page = await recommendationsPage(query.where(sql<SqlBool>`r.id = any(${hits.ids}::uuid[])`), filter, filter.sort === 'relevance' ? hits : null);

@@ -8,15 +8,19 @@ export interface ShownText {
   text: string;
 }
 
+/** As many crossings as the schema lets a match name (a query of many words could cross more). */
+const MAX_VIA = 16;
+
 /** A text's key in `highlights`' per-field record when it has no language. */
 export const NO_LANGUAGE = 'und';
 
 /**
  * The `matches` of a list page (shared/schemas/search.ts): for each item, in the page's order,
  * where its own texts hold the terms its search matched. Items the search did not find (a page
- * read without words) get no highlights.
+ * read without words) get no highlights. An item a word found only through a term of another
+ * language (the glossary's) says so (`via`), when the result knows it.
  */
-export function matchesOf(result: Pick<SearchResult, 'matchedTerms'>, page: readonly { id: string; texts: readonly ShownText[] }[]): SearchMatch[] {
+export function matchesOf(result: Pick<SearchResult, 'matchedTerms'> & Partial<Pick<SearchResult, 'via'>>, page: readonly { id: string; texts: readonly ShownText[] }[]): SearchMatch[] {
   return page.map(({ id, texts }) => {
     const terms = result.matchedTerms(id);
     const byField: SearchMatch['highlights'] = {};
@@ -27,6 +31,7 @@ export function matchesOf(result: Pick<SearchResult, 'matchedTerms'>, page: read
         (byField[field] ??= {})[lang ?? NO_LANGUAGE] = ranges;
       }
     }
-    return { id, highlights: byField };
+    const via = result.via?.(id) ?? [];
+    return via.length > 0 ? { id, highlights: byField, via: via.slice(0, MAX_VIA) } : { id, highlights: byField };
   });
 }

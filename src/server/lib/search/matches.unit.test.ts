@@ -22,4 +22,20 @@ describe('matchesOf', () => {
     const result = index.search('port');
     expect(matchesOf(result, [{ id: 'x', texts: [{ field: 'name', lang: null, text: 'Helsinki Port' }] }])).toEqual([{ id: 'x', highlights: { name: { und: [[9, 13]] } } }]);
   });
+
+  it('says which term of another language found an item, and nothing for an item found by its own words', () => {
+    const index = new SearchIndex();
+    index.add({ id: 'card', fields: [{ field: 'title', lang: 'en', text: 'Tax card for a cross-border worker' }] });
+    index.add({ id: 'own', fields: [{ field: 'title', lang: 'fi', text: 'Verokortti rajatyöntekijälle' }] });
+    const translations = (word: { key: string }) => (word.key === 'verokortti' ? [{ term: 'tax card', termLang: 'en' as const, lang: 'fi' as const }] : []);
+    const result = index.search('verokortti', { translations });
+    expect(result.hits.map((hit) => hit.id).sort()).toEqual(['card', 'own']);
+    const [card, own] = matchesOf(result, [
+      { id: 'card', texts: [{ field: 'title', lang: 'en', text: 'Tax card for a cross-border worker' }] },
+      { id: 'own', texts: [{ field: 'title', lang: 'fi', text: 'Verokortti rajatyöntekijälle' }] },
+    ]);
+    expect(card.via).toEqual([expect.objectContaining({ term: 'tax card', termLang: 'en' })]);
+    expect(card.highlights.title?.en?.length).toBeGreaterThan(0);
+    expect(own.via).toBeUndefined();
+  });
 });
