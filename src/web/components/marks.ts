@@ -30,3 +30,8 @@ export function markedParts(text: string, ranges: readonly MarkRange[] | undefin
   if (at < text.length) parts.push({ text: text.slice(at), marked: false });
   return parts;
 }
+
+/** A list's `matches` (aligned with its items) by item id, so each item finds what its search marked. */
+export function matchesById<M extends { id: string }>(matches: readonly M[] | undefined): ReadonlyMap<string, M> {
+  return new Map((matches ?? []).map((match) => [match.id, match]));
+}

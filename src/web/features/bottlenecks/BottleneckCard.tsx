@@ -2,6 +2,8 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { BottleneckListItem } from '../../../shared/schemas/bottlenecks.ts';
+import type { SearchMatch } from '../../../shared/schemas/search.ts';
+import { FoundThrough } from '../../components/FoundThrough.tsx';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { StatusBadge, useDate } from './labels.tsx';
 
@@ -12,9 +14,11 @@ interface CardProps {
   /** What to say about the item; by default its area, countries, support and last update. */
   facts?: ReactNode;
   children?: ReactNode;
+  /** What a search matched in it (its list's `matches`): marked in the title, the glossary's crossing said. */
+  match?: SearchMatch;
 }
 
-export function BottleneckCard({ item, headingLevel = 3, facts, children }: CardProps) {
+export function BottleneckCard({ item, headingLevel = 3, facts, children, match }: CardProps) {
   const { t } = useTranslation();
   const date = useDate();
   const Heading = (['h2', 'h3', 'h4'] as const)[headingLevel - 2];
@@ -27,9 +31,10 @@ export function BottleneckCard({ item, headingLevel = 3, facts, children }: Card
       </p>
       <Heading className="bn-card__title">
         <Link to={`/bottlenecks/${item.ref}`}>
-          <LocalizedText value={item.title} />
+          <LocalizedText value={item.title} marks={match?.highlights.title} />
         </Link>
       </Heading>
+      <FoundThrough via={match?.via} />
       <p className="bn-card__facts">
         {facts ?? (
           <>

@@ -10,6 +10,7 @@ import { useResource } from '../../components/useResource.ts';
 import { pageOf } from '../../components/filterParams.ts';
 import { addressQuery, useFilterParams } from '../../components/useFilterParams.ts';
 import { EmptyResult } from '../../components/EmptyResult.tsx';
+import { matchesById } from '../../components/marks.ts';
 import { FilterFold } from '../../components/FilterFold.tsx';
 import { Pagination } from '../../components/Pagination.tsx';
 import { filtersInUse, pageSizeOf } from '../../components/pagination.ts';
@@ -28,6 +29,7 @@ export function BottlenecksPage({ title, fixed = {} }: { title?: string; fixed?:
   // Words are searched best match first unless another order is chosen.
   const sort = filters.sort ?? (filters.q?.trim() ? 'relevance' : 'newest');
   const { data, error, loading } = useResource('/api/bottlenecks', { query: { ...filters, sort, limit: size, offset: (page - 1) * size } });
+  const found = matchesById(data?.matches);
 
   const option = (prefix: string) => (value: string) => ({ value, label: t(`bottlenecks:${prefix}.${value}`) });
   const describe = (key: string, value: string): string | null => {
@@ -81,11 +83,11 @@ export function BottlenecksPage({ title, fixed = {} }: { title?: string; fixed?:
       <p role="status" className="result-count">
         {loading ? t('common:loading') : data ? t('bottlenecks:list.count', { count: data.total }) : ''}
       </p>
-      {data && data.total === 0 && <EmptyResult filters={inUse} q={filters.q} />}
+      {data && data.total === 0 && <EmptyResult filters={inUse} q={filters.q} didYouMean={data.didYouMean} />}
       {data && data.items.length > 0 && (
         <ul className="bn-list">
           {data.items.map((item) => (
-            <BottleneckCard key={item.id} item={item} headingLevel={2} />
+            <BottleneckCard key={item.id} item={item} headingLevel={2} match={found.get(item.id)} />
           ))}
         </ul>
       )}

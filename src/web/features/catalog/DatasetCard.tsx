@@ -1,13 +1,18 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { DatasetListItem } from '../../../shared/schemas/catalog.ts';
+import type { SearchMatch } from '../../../shared/schemas/search.ts';
+import { FoundThrough } from '../../components/FoundThrough.tsx';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { useDate } from '../bottlenecks/labels.tsx';
 import { formatName } from './format.ts';
 import { useCatalogNames, WithdrawnBadge } from './labels.tsx';
 
-/** One search result: title, summary, and who publishes it, in which formats, under which licence, from where. */
-export function DatasetCard({ item }: { item: DatasetListItem }) {
+/**
+ * One search result: title, summary, and who publishes it, in which formats, under which licence,
+ * from where; with what the search matched marked (`match`), and the glossary's crossing said.
+ */
+export function DatasetCard({ item, match }: { item: DatasetListItem; match?: SearchMatch }) {
   const { t } = useTranslation();
   const date = useDate();
   const names = useCatalogNames();
@@ -15,16 +20,17 @@ export function DatasetCard({ item }: { item: DatasetListItem }) {
     <li className="bn-card dataset-card">
       <h2 className="bn-card__title">
         <Link to={`/datasets/${item.name}`}>
-          <LocalizedText value={item.title} />
+          <LocalizedText value={item.title} marks={match?.highlights.title} />
         </Link>
       </h2>
+      <FoundThrough via={match?.via} />
       {(item.demo || item.state === 'withdrawn') && (
         <p className="bn-card__meta">
           <WithdrawnBadge state={item.state} />
           {item.demo && <span className="badge">{t('common:demo.badge')}</span>}
         </p>
       )}
-      <LocalizedText value={item.summary} as="p" />
+      <LocalizedText value={item.summary} as="p" marks={match?.highlights.summary} />
       <dl className="dataset-card__facts">
         {item.publisher && (
           <div>

@@ -9,6 +9,7 @@ import { FormErrors } from '../../components/FormErrors.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { EmptyResult } from '../../components/EmptyResult.tsx';
+import { matchesById } from '../../components/marks.ts';
 import { FilterFold } from '../../components/FilterFold.tsx';
 import { Pagination } from '../../components/Pagination.tsx';
 import { filtersInUse, pageSizeOf } from '../../components/pagination.ts';
@@ -31,6 +32,7 @@ export function DatasetsPage() {
   const search = readSearch(params);
   const size = pageSizeOf(params);
   const { data, error, loading } = useResource('/api/datasets', { query: apiQuery(search, size) });
+  const found = matchesById(data?.matches);
   const isEditor = Boolean(user && isEditorRole(user.role));
   const names = useCatalogNames();
   /** A filter named for the empty result's links: the facet, then the value as the facets call it. */
@@ -110,11 +112,11 @@ export function DatasetsPage() {
             onRemoveWords={() => applyAndFocusCount(withWords(params, { q: '', sort: search.sort === 'relevance' ? '' : search.sort, withdrawn: search.withdrawn }))}
             onClear={() => applyAndFocusCount(clearFilters(params))}
           />
-          {data && data.total === 0 && <EmptyResult filters={inUse} q={search.q} />}
+          {data && data.total === 0 && <EmptyResult filters={inUse} q={search.q} didYouMean={data.didYouMean} />}
           {data && data.items.length > 0 && (
             <ul className="bn-list">
               {data.items.map((item) => (
-                <DatasetCard key={item.id} item={item} />
+                <DatasetCard key={item.id} item={item} match={found.get(item.id)} />
               ))}
             </ul>
           )}

@@ -13,6 +13,9 @@ import { PageTitle } from '../../components/PageTitle.tsx';
 import { pageOf } from '../../components/filterParams.ts';
 import { addressQuery, useFilterParams } from '../../components/useFilterParams.ts';
 import { EmptyResult } from '../../components/EmptyResult.tsx';
+import { FoundThrough } from '../../components/FoundThrough.tsx';
+import { Marked } from '../../components/Marked.tsx';
+import { matchesById } from '../../components/marks.ts';
 import { FilterFold } from '../../components/FilterFold.tsx';
 import { Pagination } from '../../components/Pagination.tsx';
 import { filtersInUse, pageSizeOf } from '../../components/pagination.ts';
@@ -33,6 +36,7 @@ export function DialoguesPage() {
   // Words are searched best match first (the title before the place and the organiser).
   const sort = filters.q?.trim() ? 'relevance' : undefined;
   const { data, error } = useResource('/api/dialogues', { query: { ...filters, ...(sort && { sort }), limit: size, offset: (page - 1) * size } });
+  const found = matchesById(data?.matches);
   const isEditor = user && isEditorRole(user.role);
   const all = { value: '', label: t('bottlenecks:list.all') };
   const describe = (key: string, value: string): string => {
@@ -82,23 +86,31 @@ export function DialoguesPage() {
       <p role="status" className="result-count">
         {data ? t('dialogues:list.count', { count: data.total }) : t('common:loading')}
       </p>
-      {data && data.total === 0 && <EmptyResult filters={inUse} q={filters.q} />}
+      {data && data.total === 0 && <EmptyResult filters={inUse} q={filters.q} didYouMean={data.didYouMean} />}
       <ul className="bn-list">
         {data?.items.map((dialogue) => (
           <li key={dialogue.id} className="bn-card">
             <p className="bn-card__meta">
-              <span className="bn-ref">{dialogue.ref}</span> · <span>{t(`dialogues:type.${dialogue.type}`)}</span> <DialogueStateBadge state={dialogue.state} />
+              <span className="bn-ref">
+                <Marked text={dialogue.ref} ranges={found.get(dialogue.id)?.highlights.ref?.und} />
+              </span>{' '}
+              · <span>{t(`dialogues:type.${dialogue.type}`)}</span> <DialogueStateBadge state={dialogue.state} />
               {dialogue.visibility === 'internal' && <span className="badge">{t('dialogues:visibility.internal')}</span>}
               {dialogue.isDemo && <span className="badge">{t('common:demo.badge')}</span>}
             </p>
             <h2 className="bn-card__title">
               <Link to={`/dialogues/${dialogue.ref}`}>
-                <LocalizedText value={dialogue.title} />
+                <LocalizedText value={dialogue.title} marks={found.get(dialogue.id)?.highlights.title} />
               </Link>
             </h2>
+            <FoundThrough via={found.get(dialogue.id)?.via} />
             <p className="bn-card__facts">
               <span>{when(dialogue.startsAt, dialogue.endsAt, dialogue.timeZone)}</span>
-              <span>{[dialogue.place, dialogue.online ? t('dialogues:online') : null].filter(Boolean).join(' · ')}</span>
+              <span>
+                {dialogue.place && <Marked text={dialogue.place} ranges={found.get(dialogue.id)?.highlights.place?.und} />}
+                {dialogue.place && dialogue.online && ' · '}
+                {dialogue.online && t('dialogues:online')}
+              </span>
               <span>
                 <LocalizedText value={dialogue.organiser.name} />
               </span>

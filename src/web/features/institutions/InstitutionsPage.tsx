@@ -13,6 +13,9 @@ import { useResource } from '../../components/useResource.ts';
 import { addressQuery, useFilterParams } from '../../components/useFilterParams.ts';
 import { pageOf } from '../../components/filterParams.ts';
 import { EmptyResult } from '../../components/EmptyResult.tsx';
+import { FoundThrough } from '../../components/FoundThrough.tsx';
+import { Marked } from '../../components/Marked.tsx';
+import { matchesById } from '../../components/marks.ts';
 import { FilterFold } from '../../components/FilterFold.tsx';
 import { Pagination } from '../../components/Pagination.tsx';
 import { filtersInUse, pageSizeOf } from '../../components/pagination.ts';
@@ -30,6 +33,7 @@ export function InstitutionsPage() {
   // Words are searched best match first (offset paging: a ranked list has no keyset).
   const sort = filters.q?.trim() ? 'relevance' : undefined;
   const { data, error } = useResource('/api/institutions', { query: { ...filters, ...(sort && { sort }), limit: size, offset: (page - 1) * size } });
+  const found = matchesById(data?.matches);
   const isEditor = user && isEditorRole(user.role);
   const notice = useNotice();
 
@@ -68,7 +72,7 @@ export function InstitutionsPage() {
       <p role="status" className="result-count">
         {data ? t('institutions:count', { count: data.total }) : t('common:loading')}
       </p>
-      {data && data.total === 0 && <EmptyResult filters={inUse} q={filters.q} />}
+      {data && data.total === 0 && <EmptyResult filters={inUse} q={filters.q} didYouMean={data.didYouMean} />}
       <ul className="bn-list">
         {data?.items.map((institution) => (
           <li key={institution.id} className="bn-card">
@@ -76,9 +80,15 @@ export function InstitutionsPage() {
               <span>{t(`institutions:country.${institution.country}`)}</span> · <span>{t(`institutions:type.${institution.type}`)}</span>
             </p>
             <h2 className="bn-card__title">
-              <LocalizedText value={institution.name} />
-              {institution.shortName && <span className="muted"> ({institution.shortName})</span>}
+              <LocalizedText value={institution.name} marks={found.get(institution.id)?.highlights.name} />
+              {institution.shortName && (
+                <span className="muted">
+                  {' '}
+                  (<Marked text={institution.shortName} ranges={found.get(institution.id)?.highlights.shortName?.und} />)
+                </span>
+              )}
             </h2>
+            <FoundThrough via={found.get(institution.id)?.via} />
             <p className="bn-card__facts">
               {institution.domains.length > 0 && <span>{institution.domains.map((d) => t(`bottlenecks:domain.${d}`)).join(', ')}</span>}
               {institution.website && (

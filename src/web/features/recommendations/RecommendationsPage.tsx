@@ -11,6 +11,9 @@ import { PageTitle } from '../../components/PageTitle.tsx';
 import { addressQuery, useFilterParams } from '../../components/useFilterParams.ts';
 import { pageOf } from '../../components/filterParams.ts';
 import { EmptyResult } from '../../components/EmptyResult.tsx';
+import { FoundThrough } from '../../components/FoundThrough.tsx';
+import { Marked } from '../../components/Marked.tsx';
+import { matchesById } from '../../components/marks.ts';
 import { FilterFold } from '../../components/FilterFold.tsx';
 import { Pagination } from '../../components/Pagination.tsx';
 import { filtersInUse, pageSizeOf } from '../../components/pagination.ts';
@@ -31,6 +34,7 @@ export function RecommendationsPage() {
   // Words are searched best match first.
   const sort = filters.q?.trim() ? 'relevance' : undefined;
   const { data, error } = useResource('/api/recommendations', { query: { ...filters, ...(sort && { sort }), limit: size, offset: (page - 1) * size } });
+  const found = matchesById(data?.matches);
   const institutions = useInstitutionChoices();
   const isEditor = user && isEditorRole(user.role);
   const all = { value: '', label: t('bottlenecks:list.all') };
@@ -85,20 +89,24 @@ export function RecommendationsPage() {
       <p role="status" className="result-count">
         {data ? t('recommendations:list.count', { count: data.total }) : t('common:loading')}
       </p>
-      {data && data.total === 0 && <EmptyResult filters={inUse} q={filters.q} />}
+      {data && data.total === 0 && <EmptyResult filters={inUse} q={filters.q} didYouMean={data.didYouMean} />}
       <ul className="bn-list">
         {data?.items.map((item) => (
           <li key={item.id} className="bn-card">
             <p className="bn-card__meta">
-              <span className="bn-ref">{item.ref}</span> · <span>{t(`recommendations:changeKind.${item.changeKind}`)}</span> · <span>{t(`recommendations:priority.${item.priority}`)}</span>{' '}
+              <span className="bn-ref">
+                <Marked text={item.ref} ranges={found.get(item.id)?.highlights.ref?.und} />
+              </span>{' '}
+              · <span>{t(`recommendations:changeKind.${item.changeKind}`)}</span> · <span>{t(`recommendations:priority.${item.priority}`)}</span>{' '}
               <RecommendationStateBadge state={item.state} />
               {item.isDemo && <span className="badge">{t('common:demo.badge')}</span>}
             </p>
             <h2 className="bn-card__title">
               <Link to={`/recommendations/${item.ref}`}>
-                <LocalizedText value={item.title} />
+                <LocalizedText value={item.title} marks={found.get(item.id)?.highlights.title} />
               </Link>
             </h2>
+            <FoundThrough via={found.get(item.id)?.via} />
             <p className="bn-card__facts">
               <span>
                 {t('recommendations:list.to')}{' '}

@@ -3,7 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { Field } from '../../components/Field.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
+import { FoundThrough } from '../../components/FoundThrough.tsx';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
+import { matchesById } from '../../components/marks.ts';
+import type { SearchVia } from '../../../shared/schemas/search.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { searchAddress, SEARCH_KINDS, SHOWN_PER_KIND, searchWords, type SearchKind } from './search.ts';
@@ -27,13 +30,23 @@ export function SearchPage() {
   const loaded = answers.every((answer) => answer.data || answer.error);
   const total = answers.reduce((sum, answer) => sum + (answer.data?.total ?? 0), 0);
 
-  const items: Record<SearchKind, { key: string; to?: string; text: ReactNode; ref?: string }[]> = {
-    bottlenecks: (bottlenecks.data?.items ?? []).map((i) => ({ key: i.id, to: `/bottlenecks/${i.ref}`, ref: i.ref, text: <LocalizedText value={i.title} /> })),
-    dialogues: (dialogues.data?.items ?? []).map((i) => ({ key: i.id, to: `/dialogues/${i.ref}`, ref: i.ref, text: <LocalizedText value={i.title} /> })),
-    recommendations: (recommendations.data?.items ?? []).map((i) => ({ key: i.id, to: `/recommendations/${i.ref}`, ref: i.ref, text: <LocalizedText value={i.title} /> })),
-    institutions: (institutions.data?.items ?? []).map((i) => ({ key: i.id, text: <LocalizedText value={i.name} /> })),
-    datasets: (datasets.data?.items ?? []).map((i) => ({ key: i.id, to: `/datasets/${i.name}`, text: <LocalizedText value={i.title} /> })),
+  // What each list's search matched, marked in the titles shown, and the glossary's crossings said.
+  const found = {
+    bottlenecks: matchesById(bottlenecks.data?.matches),
+    dialogues: matchesById(dialogues.data?.matches),
+    recommendations: matchesById(recommendations.data?.matches),
+    institutions: matchesById(institutions.data?.matches),
+    datasets: matchesById(datasets.data?.matches),
   };
+  const items: Record<SearchKind, { key: string; to?: string; text: ReactNode; ref?: string; via?: SearchVia[] }[]> = {
+    bottlenecks: (bottlenecks.data?.items ?? []).map((i) => ({ key: i.id, to: `/bottlenecks/${i.ref}`, ref: i.ref, text: <LocalizedText value={i.title} marks={found.bottlenecks.get(i.id)?.highlights.title} />, via: found.bottlenecks.get(i.id)?.via })),
+    dialogues: (dialogues.data?.items ?? []).map((i) => ({ key: i.id, to: `/dialogues/${i.ref}`, ref: i.ref, text: <LocalizedText value={i.title} marks={found.dialogues.get(i.id)?.highlights.title} />, via: found.dialogues.get(i.id)?.via })),
+    recommendations: (recommendations.data?.items ?? []).map((i) => ({ key: i.id, to: `/recommendations/${i.ref}`, ref: i.ref, text: <LocalizedText value={i.title} marks={found.recommendations.get(i.id)?.highlights.title} />, via: found.recommendations.get(i.id)?.via })),
+    institutions: (institutions.data?.items ?? []).map((i) => ({ key: i.id, text: <LocalizedText value={i.name} marks={found.institutions.get(i.id)?.highlights.name} />, via: found.institutions.get(i.id)?.via })),
+    datasets: (datasets.data?.items ?? []).map((i) => ({ key: i.id, to: `/datasets/${i.name}`, text: <LocalizedText value={i.title} marks={found.datasets.get(i.id)?.highlights.title} />, via: found.datasets.get(i.id)?.via })),
+  };
+  // Nothing anywhere: the first list's correction of the words (each found among what this reader may see).
+  const didYouMean = answers.map((answer) => answer.data?.didYouMean).find((words) => words);
   const totals: Record<SearchKind, number | undefined> = {
     bottlenecks: bottlenecks.data?.total,
     dialogues: dialogues.data?.total,
@@ -70,6 +83,11 @@ export function SearchPage() {
       {q && loaded && total === 0 && (
         <div className="empty-result">
           <p>{t('search:none')}</p>
+          {didYouMean && (
+            <p>
+              {t('common:empty.didYouMean')} <Link to={{ search: new URLSearchParams({ q: didYouMean }).toString() }}>{didYouMean}</Link>
+            </p>
+          )}
           <ul>
             <li>{t('common:empty.spelling')}</li>
             <li>
@@ -91,6 +109,7 @@ export function SearchPage() {
                 {items[kind].map((item) => (
                   <li key={item.key}>
                     {item.ref && <span className="bn-ref">{item.ref}</span>} {item.to ? <Link to={item.to}>{item.text}</Link> : item.text}
+                    <FoundThrough via={item.via} />
                   </li>
                 ))}
               </ul>
