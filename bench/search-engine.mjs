@@ -158,6 +158,32 @@ for (const [kind, make] of Object.entries(queries)) {
   }
 }
 
+// With the glossary and the vocabularies, as every list searches (concepts, other languages'
+// terms, windows of words): real glossary words, each query new so no answer is reused.
+{
+  const { compileConcepts } = await tsImport('../src/server/lib/search/concepts.ts', import.meta.url);
+  const { GLOSSARY_SEED } = await tsImport('../src/server/features/glossary/glossary.seed.ts', import.meta.url);
+  const matcher = compileConcepts(GLOSSARY_SEED.map((entry) => entry.terms));
+  const glossary = { concepts: matcher.concepts, translations: matcher.translations };
+  const terms = GLOSSARY_SEED.flatMap((entry) => Object.values(entry.terms).flat()).filter((term) => !term.includes(' '));
+  const kinds = {
+    'glossary word': () => `${pick(terms)} ${zipf(VOCABULARY.fi)}`,
+    'glossary words, three': () => `${pick(terms)} ${pick(terms)} ${pick(terms)}`,
+  };
+  for (const [kind, make] of Object.entries(kinds)) {
+    const times = [];
+    let found = 0;
+    for (let i = 0; i < 200; i++) {
+      const q = make();
+      const t = performance.now();
+      found += index.search(q, { texts, ...glossary }).hits.length;
+      times.push(performance.now() - t);
+    }
+    times.sort((a, b) => a - b);
+    results[kind] = { p50: percentile(times, 50), p95: percentile(times, 95), meanHits: found / 200 };
+  }
+}
+
 // Did you mean: two long words each two edits from a vocabulary word (nothing found), and hostile text.
 const suggestions = { 'did you mean': () => {
   const edit = (w) => w.slice(0, 2) + w.slice(3, 5) + 'q' + w.slice(5);

@@ -39,6 +39,8 @@ export const MAX_TRANSLATIONS = 16;
 export const WINDOW_SIZES = [2, 3] as const;
 /** Did-you-mean looks two edits away for words this long … */
 const TWO_EDITS_MIN_LETTERS = 8;
+/** Score arrays an index keeps for its searches to borrow (a search holds a few at once: its groups and the word at hand). */
+const MAX_SPARE_SCORES = 8;
 /** … for at most this many words of a query (the others, one edit). */
 const MAX_TWO_EDIT_WORDS = 4;
 
@@ -113,7 +115,8 @@ export interface SearchResult {
 
 /** Matches of a word (or unit, or group): the score of each document by slot (0: none), and the slots that have one. */
 interface Matches {
-  score: Float32Array | Float64Array;
+  /** Borrowed from the index's spare arrays (`borrow`): non-zero only at `slots`. */
+  score: Float64Array;
   slots: number[];
   /** By slot: the words that reached the document only through another language. */
   via?: Map<number, SearchVia[]>;
@@ -155,6 +158,14 @@ export class SearchIndex {
   /** Base postings (CSR): for term t, `base[baseStart[t] .. baseStart[t + 1]]`, each `slot << 2 | field`, slots ascending. */
   private baseStart: Int32Array = new Int32Array(1);
   private base: Int32Array = new Int32Array(0);
+  /**
+   * Score arrays (one number per document, all zero) that searches borrow and give back zeroed
+   * where they wrote: a search over many documents allocates none per word (zeroing a fresh array
+   * per word and per translation was most of an uncached search's time at 100,000 documents).
+   */
+  private spare: Float64Array[] = [];
+  /** What the searches under way have borrowed and not yet given back, in order. */
+  private lent: Matches[] = [];
   /** Postings of documents added since the base was built, by term. */
   private delta = new Map<number, number[]>();
   private deltaSize = 0;
@@ -298,7 +309,7 @@ export class SearchIndex {
   private intersect(all: Matches[]): Matches {
     if (all.length === 1) return all[0];
     const order = [...all].sort((a, b) => a.slots.length - b.slots.length);
-    const found: Matches = { score: new Float64Array(this.ids.length), slots: [] };
+    const found = this.borrow();
     for (const slot of order[0].slots) {
       let sum = 0;
       for (const matches of order) {
@@ -320,11 +331,12 @@ export class SearchIndex {
 
   /** The documents a word's expansion reaches, each with its best tier × field. */
   private matchExpansion(expansion: Expansion, extra: readonly { term: number; tier: number }[] = []): Matches {
-    const score = new Float32Array(this.ids.length);
-    const slots: number[] = [];
+    const matches = this.borrow();
+    const { score, slots } = matches;
+    // Stored as single precision, as the scores have always been ranked.
     const offer = (slot: number, value: number) => {
       if (score[slot] === 0) slots.push(slot);
-      if (value > score[slot]) score[slot] = value;
+      if (value > score[slot]) score[slot] = Math.fround(value);
     };
     const visitTerm = (term: number, tier: number) => this.eachPosting(term, (slot, field) => offer(slot, tier * FIELD_WEIGHT_BY_CODE[field]));
     for (let i = 0; i < expansion.terms.length; i++) visitTerm(expansion.terms[i], expansion.tiers[i]);
@@ -338,8 +350,9 @@ export class SearchIndex {
         for (const part of parts) least = Math.min(least, part.score[slot]);
         if (least > 0) offer(slot, TIER_APART * least);
       }
+      for (const part of parts) this.giveBack(part);
     }
-    return { score, slots };
+    return matches;
   }
 
   private conceptTerms(word: QueryWord, options: SearchOptions): { term: number; tier: number }[] {
@@ -356,10 +369,10 @@ export class SearchIndex {
    * the translation that gave each document its score (the first of the best).
    */
   private matchTranslations(word: QueryWord, options: SearchOptions, used: Set<number>): Matches & { best: Map<number, SearchVia> } {
-    const score = new Float64Array(this.ids.length);
-    const slots: number[] = [];
+    const matches = this.borrow();
+    const { score, slots } = matches;
     const best = new Map<number, SearchVia>();
-    if (!options.translations) return { score, slots, best };
+    if (!options.translations) return Object.assign(matches, { best });
     for (const translation of options.translations(word).slice(0, MAX_TRANSLATIONS)) {
       const words = termWords(translation.term);
       if (words.length === 0 || words.length > 8) continue;
@@ -378,8 +391,9 @@ export class SearchIndex {
         score[slot] = value;
         best.set(slot, { word: word.text, lang: translation.lang, term: translation.term, termLang: translation.termLang });
       }
+      for (const part of parts) this.giveBack(part);
     }
-    return { score, slots, best };
+    return Object.assign(matches, { best });
   }
 
   /** Adds what the word reaches through other languages to its own matches: a document it reached no other way says how. */
@@ -394,6 +408,7 @@ export class SearchIndex {
         addVia(matches, slot, [other.best.get(slot)!]);
       } else if (value > matches.score[slot]) matches.score[slot] = value;
     }
+    this.giveBack(other);
   }
 
   /**
@@ -431,6 +446,7 @@ export class SearchIndex {
             }
           }
         }
+        this.giveBack(found);
       }
     }
   }
@@ -504,18 +520,47 @@ export class SearchIndex {
     return found;
   }
 
+  /** A score array to write a search's matches in, all zero; given back by `giveBack` or when the search ends. */
+  private borrow(): Matches {
+    let score = this.spare.pop();
+    while (score !== undefined && score.length < this.ids.length) score = this.spare.pop();
+    const matches: Matches = { score: score ?? new Float64Array(this.ids.length), slots: [] };
+    this.lent.push(matches);
+    return matches;
+  }
+
+  /** Zeroes what a borrowed array holds (its slots) and keeps it for the next; once only, whoever asks first. */
+  private giveBack(matches: Matches): void {
+    const at = this.lent.lastIndexOf(matches);
+    if (at < 0) return;
+    this.lent.splice(at, 1);
+    for (const slot of matches.slots) matches.score[slot] = 0;
+    if (this.spare.length < MAX_SPARE_SCORES && matches.score.length >= this.ids.length) this.spare.push(matches.score);
+    matches.slots = [];
+  }
+
   /** Searches with a query's text (`web` syntax by default, `solr` for CKAN's `q`). */
   search(q: string | Query, options: SearchOptions = {}, syntax: QuerySyntax = 'web'): SearchResult {
+    // What this search borrows goes back when it ends (a search inside one, as did-you-mean's, keeps the outer one's).
+    const mark = this.lent.length;
+    try {
+      return this.searchScored(q, options, syntax);
+    } finally {
+      while (this.lent.length > mark) this.giveBack(this.lent[this.lent.length - 1]);
+    }
+  }
+
+  private searchScored(q: string | Query, options: SearchOptions, syntax: QuerySyntax): SearchResult {
     const query = typeof q === 'string' ? parseQuery(q, syntax) : q;
     const used = new Set<number>();
     let slots: number[] = [];
-    let scores: Float64Array | Float32Array = new Float64Array(0);
+    let scores: Float64Array = new Float64Array(0);
     let via: Map<number, SearchVia[]> | undefined;
     if (query.groups.length > 0) {
       // Each group: the best of its alternatives per document; then documents in every group, their groups' scores summed.
       const groups = query.groups.map((units): Matches => {
         if (units.length === 1) return this.matchUnit(units[0], false, options, used);
-        const best: Matches = { score: new Float64Array(this.ids.length), slots: [] };
+        const best = this.borrow();
         for (const unit of units) {
           const matches = this.matchUnit(unit, false, options, used);
           for (const slot of matches.slots) {
@@ -526,6 +571,7 @@ export class SearchIndex {
               addVia(best, slot, matches.via?.get(slot));
             }
           }
+          this.giveBack(matches);
         }
         return best;
       });
