@@ -20,7 +20,11 @@ export interface GlossarySeedEntry {
   concept?: string;
 }
 
-/** `[key, concept, fi, et, en, sv, ru]`, terms of a language separated by `|`, `''` where none is known. */
+/**
+ * `[key, concept, fi, et, en, sv, ru]`, terms of a language separated by `|`, `''` where none is
+ * known. `concept` is where the term belongs (the topic a tax card is of); the entry names it only
+ * when it is the concept's own entry or `NAMES_ITS_CONCEPT` holds it (see there).
+ */
 type Row = readonly [key: string, concept: string, fi: string, et: string, en: string, sv: string, ru: string];
 
 const ROWS: readonly Row[] = [
@@ -374,11 +378,19 @@ function countryEntries(regions: readonly GlossarySeedEntry[]): GlossarySeedEntr
 
 const REGION_ENTRIES = regionEntries();
 
+/**
+ * Entries that name a part of their theme's or domain's own label (`fisheries` of "Agriculture,
+ * fisheries, forestry and food"): a word of them finds what the concept holds. Any other entry's
+ * concept is only where it belongs: `verokortti` must find tax cards, not every report on taxation,
+ * nor `noise` every environmental dataset.
+ */
+const NAMES_ITS_CONCEPT = new Set(['fisheries', 'forestry', 'food', 'finance', 'culture', 'sport', 'public_safety', 'city', 'society', 'technology', 'legislation']);
+
 export const GLOSSARY_SEED: readonly GlossarySeedEntry[] = [
   ...ROWS.map(([key, concept, fi, et, en, sv, ru]): GlossarySeedEntry => {
     const terms: GlossaryTerms = {};
     for (const [lang, text] of [['fi', fi], ['et', et], ['en', en], ['sv', sv], ['ru', ru]] as const) if (text !== '') terms[lang] = split(text);
-    return concept === '' ? { key, terms } : { key, terms, concept };
+    return concept !== '' && (concept === key || NAMES_ITS_CONCEPT.has(key)) ? { key, terms, concept } : { key, terms };
   }),
   ...REGION_ENTRIES,
   ...countryEntries(REGION_ENTRIES),
