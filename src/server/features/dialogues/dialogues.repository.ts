@@ -83,7 +83,7 @@ export async function listDialogues(db: QueryBuilder, filter: DialogueFilter) {
   if (filter.domain) query = query.where(sql<SqlBool>`d.domains @> array[${filter.domain}]::text[]`);
   if (filter.state) query = query.where('d.state', '=', filter.state);
   if (filter.institution) query = query.where(involves(filter.institution));
-  if (!filter.q) return { ...(await dialoguesPage(query, filter, null)), search: null };
+  if (!filter.q) return { ...(await dialoguesPage(db, query, filter, null)), search: null };
   const q = filter.q;
   const ref = q.toUpperCase();
   // The glossary's words and the vocabularies' codes join every search of the list.
@@ -92,7 +92,7 @@ export async function listDialogues(db: QueryBuilder, filter: DialogueFilter) {
     const engine = dialoguesEngine(loaded, searchWords(q), concepts.options);
     const result = engine.search();
     const hits = rankHits(loaded, result, q, { relevance: filter.sort === 'relevance', exact: (doc) => doc.ref === ref, titlesOf: (doc) => doc.titles });
-    const page = await dialoguesPage(query.where(sql<SqlBool>`d.id = any(${hits.ids}::uuid[])`), filter, filter.sort === 'relevance' ? hits : null);
+    const page = await dialoguesPage(db, query.where(sql<SqlBool>`d.id = any(${hits.ids}::uuid[])`), filter, filter.sort === 'relevance' ? hits : null);
     let didYouMean: string | null = null;
     if (page.total === 0) {
       // Only what this caller may see under these filters lends a word: never an internal dialogue's to a visitor.
@@ -104,13 +104,27 @@ export async function listDialogues(db: QueryBuilder, filter: DialogueFilter) {
 }
 
 /** One page of dialogues and their count, latest first (or by the ranks given, then latest first); with the search's version when it read a row. */
-async function dialoguesPage(query: SelectQueryBuilder<Tables & { d: DialoguesTable }, 'd', object>, filter: DialogueFilter, ranked: RankedHits | null) {
-  let ordered = query.selectAll('d').select([PUBLIC_BOTTLENECK_COUNT, sql<number>`count(*) over ()`.as('total'), dialoguesIndex.versionColumn().as('search_version')]);
-  if (ranked) {
-    const rankOf = JSON.stringify(Object.fromEntries(ranked.ids.map((id, i) => [id, ranked.ranks[i]])));
-    ordered = ordered.orderBy(sql`(${rankOf}::jsonb ->> d.id::text)::int`);
-  }
-  const rows = await ordered.orderBy('d.starts_at', 'desc').orderBy('d.id').limit(filter.limit).offset(filter.offset).execute();
+async function dialoguesPage(db: QueryBuilder, query: SelectQueryBuilder<Tables & { d: DialoguesTable }, 'd', object>, filter: DialogueFilter, ranked: RankedHits | null) {
+  // The page is chosen on the ordering columns alone, then its rows are read whole: sorting every
+  // match's whole row (minutes, outcomes) was most of a broad search's time.
+  const rank = ranked ? sql<number>`(${JSON.stringify(Object.fromEntries(ranked.ids.map((id, i) => [id, ranked.ranks[i]])))}::jsonb ->> d.id::text)::int` : sql<number>`0`;
+  const chosen = query
+    .select(['d.id', rank.as('rank'), sql<number>`count(*) over ()`.as('total')])
+    // Without ranks the rank is a constant (ordering by the literal would name a column by position).
+    .$if(ranked !== null, (q) => q.orderBy(rank))
+    .orderBy('d.starts_at', 'desc')
+    .orderBy('d.id')
+    .limit(filter.limit)
+    .offset(filter.offset);
+  const rows = await db
+    .selectFrom(chosen.as('p'))
+    .innerJoin('dialogues as d', 'd.id', 'p.id')
+    .selectAll('d')
+    .select([PUBLIC_BOTTLENECK_COUNT, 'p.total', dialoguesIndex.versionColumn().as('search_version')])
+    .orderBy('p.rank')
+    .orderBy('d.starts_at', 'desc')
+    .orderBy('d.id')
+    .execute();
   // A page past the last has no row to carry the count: it is counted on its own.
   const total = rows.length ? Number(rows[0].total) : filter.offset > 0 ? Number((await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n) : 0;
   return { rows, total, version: rows.length ? Number(rows[0].search_version) : null };

@@ -63,7 +63,7 @@ export async function listRecommendations(db: QueryBuilder, filter: Recommendati
   if (filter.institution) {
     query = query.where(sql<SqlBool>`exists (select 1 from recommendation_addressees a where a.recommendation_id = r.id and a.institution_id = ${filter.institution})`);
   }
-  if (!filter.q) return { ...(await recommendationsPage(query, filter, null)), search: null };
+  if (!filter.q) return { ...(await recommendationsPage(db, query, filter, null)), search: null };
   const q = filter.q;
   const ref = q.toUpperCase();
   // The glossary's words and the vocabularies' codes join every search of the list.
@@ -72,7 +72,7 @@ export async function listRecommendations(db: QueryBuilder, filter: Recommendati
     const engine = recommendationsEngine(loaded, searchWords(q), concepts.options);
     const result = engine.search();
     const hits = rankHits(loaded, result, q, { relevance: filter.sort === 'relevance', exact: (doc) => doc.ref === ref, titlesOf: (doc) => doc.titles });
-    const page = await recommendationsPage(query.where(sql<SqlBool>`r.id = any(${hits.ids}::uuid[])`), filter, filter.sort === 'relevance' ? hits : null);
+    const page = await recommendationsPage(db, query.where(sql<SqlBool>`r.id = any(${hits.ids}::uuid[])`), filter, filter.sort === 'relevance' ? hits : null);
     let didYouMean: string | null = null;
     if (page.total === 0) {
       // Every recommendation is public: the words of those the filters leave are the caller's to be offered.
@@ -84,18 +84,28 @@ export async function listRecommendations(db: QueryBuilder, filter: Recommendati
 }
 
 /** One page of recommendations and their count, by priority then newest (or by the ranks given first); with the search's version when it read a row. */
-async function recommendationsPage(query: SelectQueryBuilder<Tables & { r: RecommendationsTable }, 'r', object>, filter: RecommendationFilter, ranked: RankedHits | null) {
-  let ordered = query.selectAll('r').select([...COUNTS, sql<number>`count(*) over ()`.as('total'), recommendationsIndex.versionColumn().as('search_version')]);
-  if (ranked) {
-    const rankOf = JSON.stringify(Object.fromEntries(ranked.ids.map((id, i) => [id, ranked.ranks[i]])));
-    ordered = ordered.orderBy(sql`(${rankOf}::jsonb ->> r.id::text)::int`);
-  }
-  const rows = await ordered
-    .orderBy(sql`case r.priority when 'high' then 0 when 'medium' then 1 else 2 end`)
+async function recommendationsPage(db: QueryBuilder, query: SelectQueryBuilder<Tables & { r: RecommendationsTable }, 'r', object>, filter: RecommendationFilter, ranked: RankedHits | null) {
+  // The page is chosen on the ordering columns alone, then its rows and counts are read for it only.
+  const rank = ranked ? sql<number>`(${JSON.stringify(Object.fromEntries(ranked.ids.map((id, i) => [id, ranked.ranks[i]])))}::jsonb ->> r.id::text)::int` : sql<number>`0`;
+  const priority = sql<number>`case r.priority when 'high' then 0 when 'medium' then 1 else 2 end`;
+  const chosen = query
+    .select(['r.id', rank.as('rank'), priority.as('priority_order'), sql<number>`count(*) over ()`.as('total')])
+    // Without ranks the rank is a constant (ordering by the literal would name a column by position).
+    .$if(ranked !== null, (q) => q.orderBy(rank))
+    .orderBy(priority)
     .orderBy('r.created_at', 'desc')
     .orderBy('r.id')
     .limit(filter.limit)
-    .offset(filter.offset)
+    .offset(filter.offset);
+  const rows = await db
+    .selectFrom(chosen.as('p'))
+    .innerJoin('recommendations as r', 'r.id', 'p.id')
+    .selectAll('r')
+    .select([...COUNTS, 'p.total', recommendationsIndex.versionColumn().as('search_version')])
+    .orderBy('p.rank')
+    .orderBy('p.priority_order')
+    .orderBy('r.created_at', 'desc')
+    .orderBy('r.id')
     .execute();
   // A page past the last has no row to carry the count: it is counted on its own.
   const total = rows.length ? Number(rows[0].total) : filter.offset > 0 ? Number((await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n) : 0;
