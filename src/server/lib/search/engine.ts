@@ -43,6 +43,8 @@ const TWO_EDITS_MIN_LETTERS = 8;
 const MAX_SPARE_SCORES = 8;
 /** … for at most this many words of a query (the others, one edit). */
 const MAX_TWO_EDIT_WORDS = 4;
+/** Words did-you-mean looks at (of the length typos are read in): the first few; a longer query's others are kept as written. */
+const MAX_CORRECTED_WORDS = 6;
 
 export interface SearchField {
   field: SearchFieldName;
@@ -643,11 +645,12 @@ export class SearchIndex {
     const query = parseQuery(q, options.syntax ?? 'web');
     const replacements: { start: number; end: number; text: string }[] = [];
     let twoEditLooks = 0;
+    let looked = 0;
     for (const unit of query.groups.flat()) {
       for (const word of unit.words) {
         if (word.long || word.kind === 'cjk') continue;
         const letters = Array.from(word.key).length;
-        if (!typoLength(word.key)) continue;
+        if (!typoLength(word.key) || looked++ >= MAX_CORRECTED_WORDS) continue;
         // The word alone finds something the caller may see: kept (its matches only, not a ranked search).
         const visible = options.visible;
         if (this.matchUnit({ words: [word], phrase: false }, false, {}, new Set()).slots.some((slot) => !visible || visible(this.ids[slot]))) continue;

@@ -327,4 +327,10 @@ describe('did you mean', () => {
   it('offers nothing when the corrected query still finds nothing', () => {
     expect(index.didYouMean('tmietbales prognoos')).toBeNull();
   });
+
+  it('looks at the first six words it could correct, so a long query costs no more: a seventh is kept as written', () => {
+    const right = (n: number) => Array.from({ length: n }, () => 'timetables').join(' ');
+    expect(index.didYouMean(`${right(5)} tmietbales`)).toBe(right(6));
+    expect(index.didYouMean(`${right(6)} tmietbales`)).toBeNull();
+  });
 });
