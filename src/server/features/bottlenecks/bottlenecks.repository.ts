@@ -4,6 +4,7 @@ import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import type { Domain, Status, Topic } from '../../../shared/register.ts';
 import type { BottlenecksTable } from './bottlenecks.tables.ts';
 import { attachmentOwner, type Owner, type OwnerKind } from '../attachments/attachments.service.ts';
+import { GLOSSARY_VERSION } from '../glossary/glossary.service.ts';
 
 export type BottleneckRow = Selectable<BottlenecksTable>;
 
@@ -268,20 +269,22 @@ export async function indexChanges(db: QueryBuilder, horizon: string, limit: num
  * statement: when the version is the one the index searched at, the page is its answer (one round
  * trip); else the index catches up and searches again.
  */
-export async function pageOfIds<T extends 'json' | 'rows'>(db: QueryBuilder, ids: readonly string[], as: T, visible: Pick<ListFilter, 'statuses' | 'reporterId'>): Promise<{ version: number; resets: number; rows: T extends 'json' ? string[] : BottleneckListRowWithOverdue[] }> {
+export async function pageOfIds<T extends 'json' | 'rows'>(db: QueryBuilder, ids: readonly string[], as: T, visible: Pick<ListFilter, 'statuses' | 'reporterId'>): Promise<{ version: number; resets: number; glossary: string; rows: T extends 'json' ? string[] : BottleneckListRowWithOverdue[] }> {
   const selection = as === 'json' ? sql`${ITEM_JSON} as item` : sql`${sql.join(LIST_COLUMNS.map((column) => sql.ref(column)))}, ${OVERDUE} as overdue`;
   const list = [...ids];
   // What the caller may see, checked again on the rows read: a row hidden since the index read it is never shown.
   const mayShow = visible.reporterId ? sql`${statusIn('b.status', visible.statuses)} and b.reporter_id = ${visible.reporterId}` : statusIn('b.status', visible.statuses);
-  const { rows } = await sql<Record<string, unknown> & { version: string; resets: string; ord: number | null }>`
-    select v.version, v.resets, p.* from search_versions v
+  // The glossary's version too: the words' concepts and other languages' terms were the glossary's at it.
+  const { rows } = await sql<Record<string, unknown> & { version: string; resets: string; glossary: string; ord: number | null }>`
+    select v.version, v.resets, ${GLOSSARY_VERSION} as glossary, p.* from search_versions v
     left join lateral (select ${selection}, array_position(${list}::uuid[], b.id) as ord from bottlenecks b where b.id = any(${list}::uuid[]) and ${mayShow}) p on true
     where v.collection = 'bottlenecks' order by p.ord`.execute(db);
   const found = rows.filter((row) => row.ord !== null);
   return {
     version: Number(rows[0].version),
     resets: Number(rows[0].resets),
-    rows: (as === 'json' ? found.map((row) => row.item as string) : found.map(({ version: _v, resets: _r, ord: _o, ...row }) => row)) as never,
+    glossary: rows[0].glossary,
+    rows: (as === 'json' ? found.map((row) => row.item as string) : found.map(({ version: _v, resets: _r, glossary: _g, ord: _o, ...row }) => row)) as never,
   };
 }
 

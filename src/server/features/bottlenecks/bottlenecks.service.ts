@@ -25,7 +25,7 @@ import { attachmentJson, listAttachments, moveAttachments } from '../attachments
 import { institutionRefs, requireInstitution } from '../institutions/institutions.service.ts';
 import * as repo from './bottlenecks.repository.ts';
 import { isCurrent, registerIndex, type Found } from './bottlenecks.search.ts';
-import { searchConcepts } from '../glossary/glossary.service.ts';
+import { conceptsAt, searchConcepts } from '../glossary/glossary.service.ts';
 import { matchesOf } from '../../lib/search/matches.ts';
 import { pathTo, suggestionFor, timelineEntries, visibleItems, type LinkedItem, type LinkedItemsOf } from './linked.ts';
 import { enqueue, type Recipient } from '../notifications/notifications.service.ts';
@@ -123,12 +123,15 @@ const SEARCH_ATTEMPTS = 3;
 async function searchedPage<T extends 'json' | 'rows'>(db: QueryBuilder, filter: repo.ListFilter, words: string, as: T) {
   const index = registerIndex(db);
   await index.ready(db);
-  const concepts = await searchConcepts(db);
+  // The glossary as held: the page's statement says whether it moved since.
+  let concepts = await conceptsAt(db, null);
   for (let attempt = 1; ; attempt++) {
     const found = index.find(words, filter, concepts, filter.offset + filter.limit);
     const read = await repo.pageOfIds(db, found.ids.slice(filter.offset, filter.offset + filter.limit), as, filter);
-    if (isCurrent(found, read.version, read.resets) || attempt === SEARCH_ATTEMPTS) return { found, items: read.rows, total: found.ids.length };
-    await index.catchUp(db, read.version, read.resets);
+    const current = isCurrent(found, read.version, read.resets);
+    if ((current && read.glossary === concepts.version) || attempt === SEARCH_ATTEMPTS) return { found, items: read.rows, total: found.ids.length };
+    if (read.glossary !== concepts.version) concepts = await conceptsAt(db, read.glossary);
+    if (!current) await index.catchUp(db, read.version, read.resets);
   }
 }
 

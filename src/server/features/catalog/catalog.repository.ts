@@ -4,6 +4,7 @@ import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import type { DatasetSort, DatasetState, License, Theme } from '../../../shared/catalog.ts';
 import type { DatasetsTable } from './catalog.tables.ts';
 import { isUuid } from '../../lib/refs.ts';
+import { GLOSSARY_VERSION } from '../glossary/glossary.service.ts';
 
 export type DatasetRow = Omit<Selectable<DatasetsTable>, 'doc_no' | 'changed_xid'>;
 
@@ -284,9 +285,10 @@ export async function moveEvidence(db: QueryBuilder, fromId: string, toId: strin
 // ---- the search index (catalog.index.ts) ----
 
 /** The catalogue's version and deletion count: one round trip. */
-export async function searchState(db: QueryBuilder): Promise<{ version: number; resets: number }> {
-  const { rows } = await sql<{ version: string; resets: string }>`select v.version, v.resets from catalog_version v`.execute(db);
-  return { version: Number(rows[0].version), resets: Number(rows[0].resets) };
+export async function searchState(db: QueryBuilder): Promise<{ version: number; resets: number; glossary: string }> {
+  // The glossary's version with it: what words find depends on it too.
+  const { rows } = await sql<{ version: string; resets: string; glossary: string }>`select v.version, v.resets, ${GLOSSARY_VERSION} as glossary from catalog_version v`.execute(db);
+  return { version: Number(rows[0].version), resets: Number(rows[0].resets), glossary: rows[0].glossary };
 }
 
 /**

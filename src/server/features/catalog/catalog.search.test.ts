@@ -116,6 +116,17 @@ describe('the catalogue search understands compounds, inflection, typos and any 
   });
 });
 
+describe('a glossary change', () => {
+  it('counts at once in the list and in CKAN, though both keep their answers', async () => {
+    expect(await names('zorbfish')).toEqual([]);
+    expect(await ckanNames('zorbfish')).toEqual([]);
+    const entry = await t.app.inject({ method: 'POST', url: '/api/glossary', headers: editor.headers, payload: { terms: { fi: ['zorbfish'], en: ['air quality'] } } });
+    expect(entry.statusCode, entry.body).toBe(201);
+    expect(await names('zorbfish')).toContain('air-quality-helsinki');
+    expect(await ckanNames('zorbfish')).toContain('air-quality-helsinki');
+  });
+});
+
 describe("CKAN's q in Solr's syntax", () => {
   it('takes field prefixes off, and reads AND, OR, NOT, + and -', async () => {
     expect(await ckanNames('title:ennuste')).toEqual(['liikenteen-ennuste', 'vaestoennuste-helsinki']);

@@ -15,7 +15,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { institutionRefs, requireInstitution } from '../institutions/institutions.service.ts';
 import { onMerge, resolveBottleneckIds } from '../bottlenecks/bottlenecks.service.ts';
 import * as repo from './catalog.repository.ts';
-import { searchConcepts } from '../glossary/glossary.service.ts';
+import { conceptsAt } from '../glossary/glossary.service.ts';
 import { catalogIndex, type KeywordCount } from './catalog.index.ts';
 import type { SearchMatch } from '../../../shared/schemas/search.ts';
 import { byteSize, cache, textsByteSize } from '../../lib/cache.ts';
@@ -154,17 +154,19 @@ export async function loadSearchIndex(db: QueryBuilder): Promise<{ datasets: num
 export interface CatalogState {
   version: number;
   resets: number;
+  /** The glossary's version (`GLOSSARY_VERSION`): answers to words are kept per catalogue and glossary. */
+  glossary: string;
 }
 
-/** The catalogue's version and deletion count: one round trip. */
+/** The catalogue's version and deletion count, and the glossary's version: one round trip. */
 export const catalogState = (db: QueryBuilder): Promise<CatalogState> => repo.searchState(db);
 
 async function searchWords(db: QueryBuilder, filter: repo.DatasetFilter & { q: string }, state: CatalogState, itemsAs: 'json' | 'id') {
   // The glossary's words and the vocabularies' labels join the search: its version is part of the key.
-  const concepts = await searchConcepts(db);
-  const key = `${itemsAs}|${concepts.version}|${JSON.stringify(filter)}`;
+  const key = `${itemsAs}|${state.glossary}|${JSON.stringify(filter)}`;
   const kept = searchCache.get(db, state.version, key);
   if (kept) return kept;
+  const concepts = await conceptsAt(db, state.glossary);
   const index = catalogIndex(db);
   await index.catchUp(db, state.version, state.resets);
   const found: SearchAnswer = await index.search(db, filter, itemsAs, concepts.options);

@@ -287,7 +287,8 @@ export async function packageSearch(db: QueryBuilder, params: Params): Promise<J
   const filter = await filterFromParams(db, params, rows, start);
   // The version for the caches and the search, in one round trip.
   const state = await catalogState(db);
-  const key = JSON.stringify(Object.entries(params).sort(([a], [b]) => (a < b ? -1 : 1)));
+  // Per glossary version too: what words find depends on it.
+  const key = `${state.glossary}|${JSON.stringify(Object.entries(params).sort(([a], [b]) => (a < b ? -1 : 1)))}`;
   const cached = packageSearchCache.get(db, state.version, key);
   if (cached) return cached;
   const { results, ...rest } = await searchPackages(db, state, filter, params);

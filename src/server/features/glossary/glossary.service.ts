@@ -76,9 +76,15 @@ interface GlossaryState {
 
 const states = new WeakMap<QueryBuilder, { state: GlossaryState | null; loading: Promise<GlossaryState> | null }>();
 
+/**
+ * The glossary's version as a column of another statement (`version.resets`; '0' before its first
+ * write), so a list reads it with its page and no round trip of its own (`conceptsAt`).
+ */
+export const GLOSSARY_VERSION = sql<string>`coalesce((select version::text || '.' || resets::text from search_versions where collection = 'glossary'), '0')`;
+
 async function versionOf(db: QueryBuilder): Promise<string> {
-  const { rows } = await sql<{ version: string; resets: string }>`select version::text, resets::text from search_versions where collection = 'glossary'`.execute(db);
-  return rows[0] ? `${rows[0].version}.${rows[0].resets}` : '0';
+  const { rows } = await sql<{ version: string }>`select ${GLOSSARY_VERSION} as version`.execute(db);
+  return rows[0].version;
 }
 
 async function load(db: QueryBuilder): Promise<GlossaryState> {
@@ -93,9 +99,13 @@ async function load(db: QueryBuilder): Promise<GlossaryState> {
 
 /** The glossary as this server holds it, read again when its version moved (one small query when it did not). */
 export async function glossaryState(db: QueryBuilder): Promise<GlossaryState> {
+  return glossaryStateAt(db, await versionOf(db));
+}
+
+/** The glossary at `version` (as read by the caller's own statement), read again when the one held is another. */
+async function glossaryStateAt(db: QueryBuilder, version: string): Promise<GlossaryState> {
   let slot = states.get(db);
   if (!slot) states.set(db, (slot = { state: null, loading: null }));
-  const version = await versionOf(db);
   if (slot.state && slot.state.version === version) return slot.state;
   const current = slot;
   const ours = current.loading === null;
@@ -134,9 +144,21 @@ export interface ConceptSearch {
  * (`search_versions('glossary')`: one small query, and a reload when it moved).
  */
 export async function searchConcepts(db: QueryBuilder): Promise<ConceptSearch> {
-  const { matcher, version } = await glossaryState(db);
-  return { options: { concepts: matcher.concepts, translations: matcher.translations }, version };
+  return conceptSearch(await glossaryState(db));
 }
+
+/**
+ * The same at the version a list's own statement read (`GLOSSARY_VERSION`), or, with none, as
+ * this server holds it without asking (read once if it holds none): the list compares the version
+ * its page statement read and asks again with that one when they differ.
+ */
+export async function conceptsAt(db: QueryBuilder, version: string | null): Promise<ConceptSearch> {
+  if (version !== null) return conceptSearch(await glossaryStateAt(db, version));
+  const held = states.get(db)?.state;
+  return conceptSearch(held ?? (await glossaryState(db)));
+}
+
+const conceptSearch = ({ matcher, version }: GlossaryState): ConceptSearch => ({ options: { concepts: matcher.concepts, translations: matcher.translations }, version });
 
 /** The term an entry is listed by: its first English term, else the first of any language. */
 function shownTerm(entry: GlossaryEntry): string {
