@@ -44,9 +44,14 @@ export const scenarios = [
     describe: 'hostile words, each request new, rotating over the catalogue, the register, institutions, dialogues and CKAN: operators, quotes and dashes in numbers, CJK, Cyrillic, Greek, emoji, replacement characters and 70-letter words, up to each list\'s cap (200 characters; CKAN 1,000); every answer must be 200',
     path: '/api/datasets?q=x',
     target: 'p95 < 50 ms, no error',
-    prepare: async ({ dbUrl }) => {
+    prepare: async ({ dbUrl, serverUrl }) => {
       await seedCatalog(dbUrl);
       await seedDialogues(dbUrl);
+      // Each list's index read before the clock starts (its load is measured on its own, not here).
+      for (const path of ['/api/datasets?q=warm', '/api/bottlenecks?q=warm', '/api/institutions?q=warm', '/api/dialogues?q=warm', '/api/recommendations?q=warm']) {
+        const response = await fetch(`${serverUrl}${path}`);
+        if (!response.ok) throw new Error(`${path}: ${response.status}`);
+      }
       return { setupRequest: (request) => ({ ...request, path: hostilePath(counter++) }) };
     },
   },
