@@ -163,7 +163,7 @@ for (const [kind, make] of Object.entries(queries)) {
 {
   const { compileConcepts } = await tsImport('../src/server/lib/search/concepts.ts', import.meta.url);
   const { GLOSSARY_SEED } = await tsImport('../src/server/features/glossary/glossary.seed.ts', import.meta.url);
-  const matcher = compileConcepts(GLOSSARY_SEED.map((entry) => entry.terms));
+  const matcher = compileConcepts(GLOSSARY_SEED);
   const glossary = { concepts: matcher.concepts, translations: matcher.translations };
   const terms = GLOSSARY_SEED.flatMap((entry) => Object.values(entry.terms).flat()).filter((term) => !term.includes(' '));
   const kinds = {
