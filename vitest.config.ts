@@ -5,6 +5,8 @@ const serverTests = ['src/server/**/*.test.ts'];
 const serverUnitTests = ['src/server/**/*.unit.test.ts'];
 /** What only PostgreSQL can show (a second server, a second connection beside a request): not run on PGlite. */
 const postgresOnlyTests = ['src/server/**/*.pg.test.ts'];
+/** Tests that build their own PGlite database whatever the project's (the search judged set): run once, not on PostgreSQL again. */
+const pgliteOnlyTests = ['src/server/search-quality.test.ts'];
 
 /**
  * The API tests run twice, once per database the product supports; the browser tests drive
@@ -21,7 +23,7 @@ export default defineConfig({
         test: {
           name: 'api-postgres',
           include: serverTests,
-          exclude: serverUnitTests,
+          exclude: [...serverUnitTests, ...pgliteOnlyTests],
           env: { TALSINKI_TEST_DB: 'postgres' },
           globalSetup: ['src/server/test/pg-global-setup.ts'],
           testTimeout: 30_000,

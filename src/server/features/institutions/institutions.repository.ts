@@ -26,15 +26,15 @@ export interface InstitutionFilter {
 export type InstitutionKey = [country: string, name: string, id: string];
 const SORT_NAME = sql<string>`coalesce(name->>'en', name->>'fi', name->>'et', name->>'sv', name->>'ru', '')`;
 
-/** An institution as the search index keeps it: its names (each a title: a name is its whole point) and its country as a concept. */
+/** An institution as the search index keeps it: its names (each a title: a name is its whole point), its country and its domains as concepts. */
 export type InstitutionDocument = SearchDocument & { names: string[] };
 
 async function loadInstitutionDocuments(db: QueryBuilder): Promise<InstitutionDocument[]> {
-  const rows = await db.selectFrom('institutions').select(['id', 'name', 'short_name', 'country']).execute();
+  const rows = await db.selectFrom('institutions').select(['id', 'name', 'short_name', 'country', 'domains']).execute();
   return rows.map((row) => {
     const fields: SearchField[] = localizedFields(row.name, 'title');
     if (row.short_name) fields.push({ field: 'title', lang: null, text: row.short_name });
-    return { id: row.id, fields, concepts: [`country:${row.country}`], names: fields.map((f) => f.text) };
+    return { id: row.id, fields, concepts: [`country:${row.country}`, ...(row.domains ?? []).map((domain) => `domain:${domain}`)], names: fields.map((f) => f.text) };
   });
 }
 

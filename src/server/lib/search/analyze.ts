@@ -343,7 +343,12 @@ export function tokens(text: string): Token[] {
  * 90 % to 96 %): the plural `-d` (`prognoosid`), the `-us`/`-use`/`-ust` alternation
  * (`liiklus`, `liikluse`, `liiklust`), `ht` → `h` (`elukoht`, `elukoha`).
  */
-function estonianRules(stem: string): string {
+function estonianRules(stem: string, word: string): string {
+  // The `-us` nouns (`toetus`, `toetuse`, `toetust`): Snowball cuts the nominative and the
+  // partitive short (`lapsetoe`, `toetu`), the other forms to `-us`; all are `-us` here.
+  if (word.length >= 6 && (word.endsWith('us') || word.endsWith('ust')) && stem.length < word.length && word.startsWith(stem)) {
+    return estonianRules(word.endsWith('us') ? word : word.slice(0, -1), '');
+  }
   let s = stem;
   if (s.length >= 6 && s.endsWith('d')) s = s.slice(0, -1);
   if (s.endsWith('use') || s.endsWith('ust')) s = s.slice(0, -1);
@@ -351,14 +356,25 @@ function estonianRules(stem: string): string {
     if (s.endsWith('ht')) s = s.slice(0, -1);
     else if ('aeiu'.includes(s[s.length - 1]) && s.endsWith('ht', s.length - 1)) s = s.slice(0, -2);
   }
+  // Gradation that drops `b d g` between vowels and lowers the vowel before (`luba`/`loa`,
+  // `tuba`/`toa`, `nuga`/`noa`, `rida`/`rea`): the strong grade as the weak one.
+  const at = s.length - 3;
+  if (at >= 0 && 'bdg'.includes(s[at + 1]) && s[at + 2] === 'a' && LOWERED[s[at]] !== undefined) s = `${s.slice(0, at)}${LOWERED[s[at]]}a`;
   return s;
 }
+
+const LOWERED: Readonly<Record<string, string>> = { u: 'o', i: 'e', ü: 'ö' };
+
+const VOWELS = 'aeiouyäö';
 
 /**
  * Finnish after Snowball (design §2, 91 % → 97 %): the `-nen` words' `-is-` stem (`pääsiäinen`
  * gives `pääsiäin`, `pääsiäisen` `pääsiäis`) and `-ks` of the `-us` words (`vakuutuksen`).
  */
 function finnishRules(stem: string): string {
+  // The `-us`/`-ys` nouns' `-s`/`-de-`/`-t-` alternation (`etuus`, `etuuden`, `etuutta`;
+  // `terveys`, `terveyden`, `terveyttä`): the stem ends in `s`.
+  if (stem.length >= 5 && (stem.endsWith('d') || stem.endsWith('t')) && 'uy'.includes(stem[stem.length - 2]) && VOWELS.includes(stem[stem.length - 3])) return `${stem.slice(0, -1)}s`;
   if (stem.length < 5) return stem;
   if (stem.endsWith('in')) return `${stem.slice(0, -2)}is`;
   if (stem.endsWith('ks')) return `${stem.slice(0, -2)}s`;
@@ -378,7 +394,7 @@ export function stem(word: string, lang: SearchLanguage): string {
 export function stemNormal(normal: string, lang: SearchLanguage): string {
   if (normal.length > MAX_STEMMED_LENGTH) return foldNormal(normal);
   const snowball = snowballStem(normal, lang);
-  if (lang === 'et') return foldNormal(estonianRules(snowball));
+  if (lang === 'et') return foldNormal(estonianRules(snowball, normal));
   if (lang === 'fi') return foldNormal(finnishRules(snowball));
   return foldNormal(snowball);
 }

@@ -328,13 +328,36 @@ describe('sameStemFamily', () => {
     return found / pairs;
   }
 
-  const LOWER_BOUNDS: Record<SearchLanguage, number> = { et: 0.964, fi: 0.969, sv: 1, ru: 0.925, en: 1 };
+  // et: 1 since the `-us` nouns and the `luba`/`loa` gradation are rules (0.9648 before).
+  const LOWER_BOUNDS: Record<SearchLanguage, number> = { et: 1, fi: 0.969, sv: 1, ru: 0.925, en: 1 };
 
   for (const lang of SEARCH_LANGUAGES) {
     it(`finds the forms of one word in ${lang} as the design measured (≥ ${LOWER_BOUNDS[lang]})`, () => {
       expect(recall(lang, (a, b) => sameStemFamily(stem(a, lang), stem(b, lang)))).toBeGreaterThanOrEqual(LOWER_BOUNDS[lang]);
     });
   }
+
+  it('keeps the forms of the Finnish -us/-ys nouns, the Estonian -us nouns and the Estonian b/d/g that goes in the weak grade together', () => {
+    const groups: [SearchLanguage, string][] = [
+      ['fi', 'etuus etuuden etuudet etuutta etuuksia'],
+      ['fi', 'terveys terveyden terveyttä'],
+      ['fi', 'rakkaus rakkauden rakkautta'],
+      ['et', 'toetus toetuse toetust toetused toetuste'],
+      ['et', 'lapsetoetus lapsetoetuse lapsetoetust lapsetoetuste'],
+      ['et', 'juhiluba juhiloa juhilubade juhiload'],
+      ['et', 'luba loa lubade'],
+      ['et', 'tuba toa tubade'],
+      ['et', 'nuga noa'],
+      ['et', 'rida rea ridade'],
+    ];
+    for (const [lang, group] of groups) {
+      const forms = group.split(' ');
+      for (const a of forms) for (const b of forms) expect(sameStemFamily(stem(a, lang), stem(b, lang)), `${lang} ${a} ${b}`).toBe(true);
+    }
+    // Not another word: `kortti` is no `-us` noun, `saba` (a tail) keeps its `b`, `pidu`'s `d` is not before an `a`.
+    expect(sameStemFamily(stem('saba', 'et'), stem('saa', 'et'))).toBe(false);
+    expect(stem('pidu', 'et')).toBe('pidu');
+  });
 
   it('needs the family test and the rules: equal Snowball stems find far fewer (the design: et 62 %, fi 78 %, sv 57 %)', () => {
     const equal = (lang: SearchLanguage) => recall(lang, (a, b) => snowballStem(a, lang) === snowballStem(b, lang));

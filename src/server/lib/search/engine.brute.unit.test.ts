@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { growth, SUPERLINEAR } from '../../test/growth.ts';
 import { sameStemFamily, SEARCH_LANGUAGES, stem, stems, tokens, type SearchLanguage } from './analyze.ts';
 import type { SearchVia } from '../../../shared/schemas/search.ts';
-import { FIELD_WEIGHTS, MAX_TRANSLATIONS, SearchIndex, termWords, WINDOW_SIZES, type SearchDocument, type SearchFieldName, type Translation } from './engine.ts';
-import { headTest, partNeedles, partsAsWritten, partTier, TIER_APART, TIER_CONCEPT, TIER_INFLECTION, TIER_OTHER_LANGUAGE, TIER_TYPO, TIER_WORD, TIER_WORD_MARKS, typoLength } from './lexicon.ts';
+import { CONCEPT_CONFIRMS, FIELD_WEIGHTS, MAX_TRANSLATIONS, SearchIndex, termWords, WINDOW_SIZES, type SearchDocument, type SearchFieldName, type Translation } from './engine.ts';
+import { headTest, partNeedles, partsAsWritten, partTier, TIER_APART, TIER_CONCEPT, TIER_INFLECTION, TIER_OTHER_LANGUAGE, TIER_PART_TYPO, TIER_TYPO, TIER_WORD, TIER_WORD_MARKS, typoLength } from './lexicon.ts';
 import { parseQuery, type QueryUnit, type QueryWord } from './query.ts';
 
 /**
@@ -17,8 +17,8 @@ import { parseQuery, type QueryUnit, type QueryWord } from './query.ts';
  */
 
 const VOCABULARY: Record<SearchLanguage | 'zh', string[]> = {
-  fi: 'liikenne lautta lautan lautat väestö väestön ennuste ennusteet väestöennuste väestö-ennuste kortti kortteli verokortti verokortin aikataulu aikataulutiedot tiedot pääsiäinen paasiainen helsinki helsingin'.split(' '),
-  et: 'liiklus praam praami praamid rahvastik rahvastiku prognoos rahvastikuprognoos õhukvaliteet õhukvaliteedi maksukaart maksukaardi tallinna'.split(' '),
+  fi: 'liikenne lautta lautan lautat väestö väestön ennuste ennusteet väestöennuste väestö-ennuste kortti kortteli verokortti verokortin aikataulu aikataulutiedot tiedot pääsiäinen paasiainen helsinki helsingin jäte biojäte vero'.split(' '),
+  et: 'liiklus praam praami praamid rahvastik rahvastiku prognoos rahvastikuprognoos õhukvaliteet õhukvaliteedi maksukaart maksukaardi tallinna reisijate'.split(' '),
   sv: 'hållplats busshållplatser färja färjan befolkning befolkningsprognos buss'.split(' '),
   en: 'ferry ferries quality air timetable timetables harbour tax card transport'.split(' '),
   ru: 'паром парома таллин таллина'.split(' '),
@@ -118,8 +118,44 @@ class BruteForce {
     for (const [lang, termStem] of h.stems) if (sameStemFamily(stem(word.text, lang), termStem)) best = Math.max(best, TIER_INFLECTION);
     if (literal) return best;
     const isHead = headTest(word.key, stems(word.key));
-    for (const needle of partNeedles(word.key, stems(word.text))) best = Math.max(best, partTier(word.key, isHead, needle, term, (k) => live.has(k)));
-    if (typoLength(word.key) && oneEdit(word.key, term)) best = Math.max(best, TIER_TYPO);
+    // The forms the term was written in, to read a part's diacritics in.
+    const forms = [...(h.plain ? [term] : []), ...h.surfaces];
+    for (const needle of partNeedles(word.key, stems(word.text))) {
+      let tier = partTier(word.key, isHead, needle, term, (k) => live.has(k));
+      // A query word written with diacritics, whose start is the needle: the part as written, or as a typo.
+      const written = word.text !== word.key && word.text.length === word.key.length && word.key.startsWith(needle) ? word.text.slice(0, needle.length) : needle;
+      if (tier > 0 && written !== needle && !forms.some((form) => form.includes(written))) tier = Math.min(tier, TIER_PART_TYPO);
+      best = Math.max(best, tier);
+    }
+    if (typoLength(word.key)) {
+      if (oneEdit(word.key, term)) best = Math.max(best, TIER_TYPO);
+    }
+    // A word that is no term: typos of its inflections and of compounds' parts too.
+    if (typoLength(word.key) && !live.has(word.key)) {
+      // The term's stem (five letters or more) one edit from the word, or from the word's stem in the term's language.
+      for (const [lang, termStem] of h.stems) {
+        if (termStem.length >= 5 && (oneEdit(word.key, termStem) || oneEdit(stem(word.text, lang), termStem))) best = Math.max(best, TIER_TYPO);
+      }
+      // The term is an inflection, in a language the neighbour was written in, of a term one edit from the word.
+      for (const near of live) {
+        if (!oneEdit(word.key, near)) continue;
+        const nearHistory = this.history.get(near)!;
+        const shown = nearHistory.surfaces[0] ?? near;
+        if ([...nearHistory.stems.keys()].some((lang) => h.stems.has(lang) && sameStemFamily(stem(shown, lang), h.stems.get(lang)!))) best = Math.max(best, TIER_TYPO);
+      }
+      // A word of eight letters or more: a part of the term (three letters longer) one edit from it.
+      if (Array.from(word.key).length >= 8 && term.length - word.key.length >= 3) {
+        const letters = Array.from(term);
+        let part = false;
+        for (let i = 0; i < letters.length && !part; i++) {
+          for (let j = i + 1; j <= letters.length && !part; j++) {
+            const piece = letters.slice(i, j).join('');
+            part = piece === word.key || oneEdit(word.key, piece);
+          }
+        }
+        if (part) best = Math.max(best, TIER_PART_TYPO);
+      }
+    }
     return best;
   }
 
@@ -161,18 +197,18 @@ class BruteForce {
     for (const t of (m.translations?.(word) ?? []).slice(0, MAX_TRANSLATIONS)) {
       const words = termWords(t.term);
       if (words.length === 0 || words.length > 8) continue;
-      const score = TIER_OTHER_LANGUAGE * Math.min(...words.map((w) => this.wordScore(w, doc, true, live)));
+      const score = TIER_OTHER_LANGUAGE * Math.min(...words.map((w) => this.wordScore(w, doc, true, live, true)));
       if (score > best.score) best = { score, via: { word: word.text, lang: t.lang, term: t.term, termLang: t.termLang } };
     }
     return best;
   }
 
-  /** A word's score in a document: its best tier × field, or the compound apart. */
-  wordScore(word: QueryWord, doc: SearchDocument, literal: boolean, live: Set<string>): number {
+  /** A word's score in a document: its best tier × field, or the compound apart (not for a literal word, unless `apart`: a term of another language). */
+  wordScore(word: QueryWord, doc: SearchDocument, literal: boolean, live: Set<string>, apart = !literal): number {
     const terms = this.termsOf(doc);
     let best = 0;
     for (const [term, field] of terms) best = Math.max(best, this.tier(word, term, literal, live) * FIELD_WEIGHT[field]);
-    if (!literal && !word.long && word.kind !== 'cjk' && word.key.length >= 6) {
+    if (apart && !word.long && word.kind !== 'cjk' && word.key.length >= 6) {
       const parts = this.split(word.key, live);
       if (parts) {
         const partScores = partsAsWritten(word, parts).map((p) => this.wordScore(p, doc, true, live));
@@ -209,7 +245,11 @@ class BruteForce {
     const via: SearchVia[] = [];
     for (const word of unit.words) {
       let s = this.wordScore(word, doc, literal || unit.phrase, live);
-      if (!literal) s = Math.max(s, this.conceptScore(word, doc, m));
+      if (!literal) {
+        // A concept the word names: the score where the words did not match, else a confirmation of them.
+        const concept = this.conceptScore(word, doc, m);
+        s = s > 0 && concept > 0 ? s + CONCEPT_CONFIRMS : Math.max(s, concept);
+      }
       if (!literal && !unit.phrase) {
         const other = this.translationScore(word, doc, live, m);
         if (s === 0 && other.score > 0) via.push(other.via!);

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { tokens, type SearchLanguage } from './analyze.ts';
-import { FIELD_WEIGHTS, highlights, MAX_PHRASE_CANDIDATES, SearchIndex, type SearchDocument, type SearchFieldName, type Translation } from './engine.ts';
-import { TIER_APART, TIER_INFLECTION, TIER_OTHER_LANGUAGE, TIER_PART_HEAD, TIER_TYPO, TIER_WORD, TIER_WORD_MARKS } from './lexicon.ts';
+import { CONCEPT_CONFIRMS, FIELD_WEIGHTS, highlights, MAX_PHRASE_CANDIDATES, SearchIndex, type SearchDocument, type SearchFieldName, type Translation } from './engine.ts';
+import { TIER_APART, TIER_CONCEPT, TIER_INFLECTION, TIER_OTHER_LANGUAGE, TIER_PART_HEAD, TIER_TYPO, TIER_WORD, TIER_WORD_MARKS } from './lexicon.ts';
 
 /** A small corpus in the five languages, with the issue's examples and near misses (all made up). */
 const CORPUS: [id: string, lang: SearchLanguage | null, title: string, description?: string][] = [
@@ -221,6 +221,21 @@ describe('the results', () => {
     expect(index.search('liiklus').hits).toEqual([]);
     expect(index.search('theme:TRAN').hits).toEqual([]); // a code is no word
   });
+
+  it('rank a document whose words match and which has the concept the word names a little above one with the words alone', () => {
+    const index = new SearchIndex();
+    index.addAll([
+      { id: 'named', fields: [{ field: 'title', lang: 'en', text: 'Jobs in Vantaa' }] },
+      { id: 'covered', fields: [{ field: 'title', lang: 'en', text: 'Jobs in Vantaa' }], concepts: ['region:fi-092'] },
+      { id: 'only-covered', fields: [{ field: 'title', lang: 'en', text: 'Jobs' }], concepts: ['region:fi-092'] },
+    ]);
+    const concepts = (word: { key: string }) => (word.key === 'vantaa' ? ['region:fi-092'] : []);
+    const found = index.search('vantaa', { concepts, tieBreak: (a, b) => (a < b ? 1 : -1) });
+    expect(found.hits.map((h) => h.id)).toEqual(['covered', 'named', 'only-covered']);
+    expect(found.hits[0].score).toBeCloseTo(TIER_WORD + CONCEPT_CONFIRMS, 5);
+    expect(found.hits[1].score).toBeCloseTo(TIER_WORD, 5);
+    expect(found.hits[2].score).toBeCloseTo(TIER_CONCEPT * FIELD_WEIGHTS.keywords, 5);
+  });
 });
 
 describe('other languages', () => {
@@ -230,6 +245,9 @@ describe('other languages', () => {
     { id: 'lautta-fi', fields: [{ field: 'title', lang: 'fi', text: 'Lautan aikataulut' }] },
     { id: 'verokortti', fields: [{ field: 'title', lang: 'fi', text: 'Verokortin hakeminen' }] },
     { id: 'tax', fields: [{ field: 'description', lang: 'en', text: 'tax' }] },
+    { id: 'vero-kortti', fields: [{ field: 'title', lang: 'fi', text: 'Vero kortti, sanat erikseen' }] },
+    { id: 'vero', fields: [{ field: 'title', lang: 'fi', text: 'Vero' }] },
+    { id: 'kortti', fields: [{ field: 'title', lang: 'fi', text: 'Kortti' }] },
   ]);
   const GLOSSARY: Record<string, Translation[]> = {
     lautta: [{ term: 'ferry', termLang: 'en', lang: 'fi' }],
@@ -261,7 +279,9 @@ describe('other languages', () => {
   it('read a term of several words as its words together, and two query words as one term', () => {
     expect(index.search('maksukaart', { translations }).hits).toEqual([]); // `tax` alone is not `tax card`
     const window = index.search('tax card', { translations });
-    expect(window.hits.map((h) => h.id)).toEqual(['verokortti']);
+    // The compound of the other language written apart is the same term (its parts alone are not).
+    expect(window.hits.map((h) => h.id)).toEqual(['verokortti', 'vero-kortti']);
+    expect(window.hits[1].score).toBeCloseTo(TIER_OTHER_LANGUAGE * TIER_APART * TIER_WORD, 5);
     expect(window.via('verokortti')).toEqual([{ word: 'tax card', lang: 'en', term: 'verokortti', termLang: 'fi' }]);
   });
 });

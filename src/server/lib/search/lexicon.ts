@@ -35,6 +35,8 @@ export const TIER_PART_HEAD = 0.55;
 export const TIER_PART_MODIFIER = 0.5;
 export const TIER_PART_MIDDLE = 0.4;
 export const TIER_TYPO = 0.3;
+/** A part of a compound one edit from the word (`liikenemelu` → `liikennemeluselvitys`), for a word that is no term. */
+export const TIER_PART_TYPO = 0.25;
 /** A glossary term of another language counts this share of how it matched (its word or inflection tier). */
 export const TIER_OTHER_LANGUAGE = 0.4;
 
@@ -50,6 +52,10 @@ export function typoLength(key: string): boolean {
   const letters = Array.from(key).length;
   return letters >= TYPO_MIN_LETTERS && letters <= TYPO_MAX_LETTERS;
 }
+/** Parts with a typo are looked for in words of this many letters or more (an edit leaves one of its halves of three letters whole). */
+const PART_TYPO_MIN_LETTERS = 8;
+/** A stem reached by a typo has at least this many letters (a typo of a shorter one reaches too many words). */
+const TYPO_MIN_STEM = 5;
 /** Terms this long or longer are in the trigram lists (a part match needs the word and three letters more). */
 const TRIGRAM_MIN_LENGTH = 6;
 /** A head's tail is the needle and at most this many letters more (`ennust|eissaan`). */
@@ -104,6 +110,34 @@ export function withinEdits(a: string, b: string, max: number): boolean {
     previous = current;
   }
   return previous[y.length] <= max;
+}
+
+/**
+ * Whether some part of `term` is within one edit of `needle` (insert, delete, substitute, swap
+ * neighbours): the edit distance of the needle to the best substring of the term (Sellers'
+ * reading of optimal string alignment: a match may start and end anywhere in the term).
+ */
+export function partWithinOneEdit(needle: string, term: string): boolean {
+  const x = Array.from(needle);
+  const y = Array.from(term);
+  const n = x.length;
+  // Columns over the needle's letters for term positions j - 2, j - 1, j.
+  let before = new Array<number>(n + 1).fill(0).map((_, i) => i);
+  let previous = before.slice();
+  for (let j = 1; j <= y.length; j++) {
+    const current = new Array<number>(n + 1);
+    current[0] = 0;
+    for (let i = 1; i <= n; i++) {
+      const cost = x[i - 1] === y[j - 1] ? 0 : 1;
+      let d = Math.min(previous[i] + 1, current[i - 1] + 1, previous[i - 1] + cost);
+      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) d = Math.min(d, before[i - 2] + 1);
+      current[i] = d;
+    }
+    if (current[n] <= 1) return true;
+    before = previous;
+    previous = current;
+  }
+  return false;
 }
 
 /** Every string one edit from `word` over `alphabet` (letters as code points). */
@@ -166,7 +200,12 @@ export function partTier(key: string, isHead: (tail: string) => boolean, needle:
     if ((rest.length >= PART_MIN && isTerm(rest)) || (rest.length > PART_MIN && isTerm(rest.slice(1)))) return TIER_PART_MODIFIER;
   }
   const inside = term.indexOf(needle, PART_MIN);
-  return inside >= 0 ? TIER_PART_MIDDLE : 0;
+  if (inside >= 0) return TIER_PART_MIDDLE;
+  // The stem starts the term, which leaves the word right there, with a head of its own after it
+  // (`asuntojen` → `asunto|kanta`, `bussarna` → `buss|liinid`); a term that goes on as the word
+  // does past its stem is another word (`kortti`: `kort|teli`).
+  if (needle !== key && term.startsWith(needle) && term.length - needle.length > PART_MIN && term[needle.length] !== key[needle.length]) return TIER_PART_MIDDLE;
+  return 0;
 }
 
 /** The needles a query word (its key, and its stems in every language, `textStems`) is looked for by inside compounds: its stems of four letters or more, and itself. */
@@ -178,6 +217,18 @@ export function partNeedles(key: string, textStems: Readonly<Record<SearchLangua
   }
   needles.add(key);
   return [...needles];
+}
+
+/**
+ * A needle as the query word writes it, when the word has diacritics and the needle is its start
+ * (`jäte`); else `null`. In Finnish, Estonian and Swedish `ä`, `ö`, `õ`, `å` are letters of their
+ * own: a part written with other letters (`jate` in Estonian `reisijate`, passengers') is another
+ * word as likely as a typo of this one, and ranks so (`TIER_PART_TYPO`).
+ */
+export function markedNeedle(word: QueryWord, needle: string): string | null {
+  if (word.text === word.key || word.text.length !== word.key.length || !word.key.startsWith(needle)) return null;
+  const written = word.text.slice(0, needle.length);
+  return written === needle ? null : written;
 }
 
 /**
@@ -473,6 +524,74 @@ export class Lexicon {
     return out;
   }
 
+  /**
+   * The typo tier: terms one edit from the word. And for a word that is no term of the
+   * collection (a typo is likelier there, and the work is done only for such words): terms whose
+   * stem (of five letters or more, in a language the term was written in) is one edit from the
+   * word or from the word's stem there (`lapsilsät` → `lapsilisien`, stems `lapsils`/`lapsilis`);
+   * the inflections, in its own languages, of each term one edit from the word (`timetabel` →
+   * `timetable` → `timetables`); and, for words of eight letters or more, compounds with a part
+   * one edit from the word (`TIER_PART_TYPO`, `partTypos`). A typo in an inflected word is as
+   * common as in a base form, and is one edit from no term.
+   */
+  private typos(word: QueryWord, textStems: Readonly<Record<SearchLanguage, string>>, offer: (id: number, tier: number) => void): void {
+    const neighbours = this.typoNeighbours(word.key);
+    for (const id of neighbours) offer(id, TIER_TYPO);
+    if (this.has(word.key)) return;
+    const alphabet = this.alphabetFor(word.key.codePointAt(0)!);
+    const tables = SEARCH_LANGUAGES.map((lang) => this.stemTables.get(lang)!);
+    const lookUp = (variant: string, table: StemTable) => {
+      if (variant.length >= TYPO_MIN_STEM) for (const id of table.termsOf(variant)) offer(id, TIER_TYPO);
+    };
+    for (const variant of editsOf(word.key, alphabet)) for (const table of tables) lookUp(variant, table);
+    // Languages by stem: most stems of a word are alike in several.
+    const byStem = new Map<string, StemTable[]>();
+    SEARCH_LANGUAGES.forEach((lang, i) => {
+      const s = textStems[lang];
+      if (s === word.key || Array.from(s).length < TYPO_MIN_STEM - 1) return;
+      const list = byStem.get(s);
+      if (list === undefined) byStem.set(s, [tables[i]]);
+      else list.push(tables[i]);
+    });
+    for (const [s, inLanguages] of byStem) for (const variant of editsOf(s, alphabet)) for (const table of inLanguages) lookUp(variant, table);
+    for (const id of neighbours) {
+      const shown = this.shown(id);
+      SEARCH_LANGUAGES.forEach((lang, i) => {
+        if ((this.flags[id] & LANGUAGE_BITS[lang]) === 0) return;
+        for (const family of tables[i].family(stemNormal(shown, lang))) for (const term of tables[i].termsOf(family)) offer(term, TIER_TYPO);
+      });
+    }
+    if (Array.from(word.key).length >= PART_TYPO_MIN_LETTERS) for (const id of this.partTypos(word.key)) offer(id, TIER_PART_TYPO);
+  }
+
+  /**
+   * Terms at least `PART_MIN` letters longer than the key with a part one edit from it
+   * (`liikenemelu` in `liikennemeluselvitys`): an edit leaves either the key's first `h - 1` or
+   * its last `n - h - 1` letters (`h` = n / 2) whole, so the candidates are the terms containing
+   * one of the two, each then read by `partWithinOneEdit`.
+   */
+  private partTypos(key: string): number[] {
+    const letters = Array.from(key);
+    const half = letters.length >> 1;
+    const out: number[] = [];
+    const seen = new Set<number>();
+    for (const piece of [letters.slice(0, half - 1).join(''), letters.slice(half + 1).join('')]) {
+      for (const id of this.containing(piece)) {
+        if (seen.has(id)) continue;
+        seen.add(id);
+        const term = this.keys[id];
+        if (term.length - key.length >= PART_MIN && partWithinOneEdit(key, term)) out.push(id);
+      }
+    }
+    return out;
+  }
+
+  /** Whether a form the term was written in holds `text` (letters with their diacritics). */
+  private writtenWith(id: number, text: string): boolean {
+    if ((this.flags[id] & PLAIN) !== 0 && this.keys[id].includes(text)) return true;
+    return this.surfacesOf(id).some((form) => form.includes(text));
+  }
+
   /** How the word's own term ranks: the word, or the word with other diacritics. */
   private wordTier(id: number, text: string): number {
     if (text === this.keys[id]) return (this.flags[id] & PLAIN) !== 0 ? TIER_WORD : TIER_WORD_MARKS;
@@ -524,18 +643,20 @@ export class Lexicon {
   /**
    * The terms a query word reaches, with their tiers, at most `MAX_EXPANDED_TERMS` (the best
    * tiers first, then the most frequent). `literal` (a quoted word, an excluded one): the word
-   * and its inflections only. Kept per (generation, word) in a small LRU.
+   * and its inflections only; `literal` with `apart` (a glossary's term of another language): and
+   * the compound written apart (`verokortti` → `vero kortti`), which is the same term. Kept per
+   * (generation, word) in a small LRU.
    */
-  expand(word: QueryWord, literal = false): Expansion {
-    const cacheKey = `${this.generation}\u0000${literal ? 1 : 0}\u0000${word.kind}\u0000${word.text}`;
+  expand(word: QueryWord, literal = false, apart = !literal): Expansion {
+    const cacheKey = `${this.generation}\u0000${literal ? 1 : 0}${apart ? 1 : 0}\u0000${word.kind}\u0000${word.text}`;
     const cached = this.cache.get(cacheKey);
     if (cached !== undefined) return cached;
-    const expansion = this.expandNow(word, literal);
+    const expansion = this.expandNow(word, literal, apart);
     this.cache.set(cacheKey, expansion);
     return expansion;
   }
 
-  private expandNow(word: QueryWord, literal: boolean): Expansion {
+  private expandNow(word: QueryWord, literal: boolean, splitApart: boolean): Expansion {
     const tiers = new Map<number, number>();
     const offer = (id: number, tier: number) => {
       if (this.counts[id] > 0 && (tiers.get(id) ?? 0) < tier) tiers.set(id, tier);
@@ -554,18 +675,19 @@ export class Lexicon {
         const isTerm = (key: string) => this.has(key);
         const isHead = headTest(word.key, word.key === word.text ? textStems : stems(word.key));
         for (const needle of partNeedles(word.key, textStems)) {
+          const written = markedNeedle(word, needle);
           for (const id of this.containing(needle)) {
             // The head is the best a part match gives: a term found so by an earlier needle is done.
             if ((tiers.get(id) ?? 0) >= TIER_PART_HEAD) continue;
             const tier = partTier(word.key, isHead, needle, this.keys[id], isTerm);
-            if (tier > 0) offer(id, tier);
+            if (tier > 0) offer(id, written === null || this.writtenWith(id, written) ? tier : Math.min(tier, TIER_PART_TYPO));
           }
         }
-        if (typoLength(word.key)) for (const id of this.typoNeighbours(word.key)) offer(id, TIER_TYPO);
-        const parts = word.key.length >= 2 * PART_MIN ? this.split(word.key) : null;
-        if (parts !== null) {
-          apart = partsAsWritten(word, parts).map((part) => this.expand(part, true));
-        }
+        if (typoLength(word.key)) this.typos(word, textStems, offer);
+      }
+      const parts = splitApart && word.key.length >= 2 * PART_MIN ? this.split(word.key) : null;
+      if (parts !== null) {
+        apart = partsAsWritten(word, parts).map((part) => this.expand(part, true));
       }
     }
     const ranked = [...tiers].sort((a, b) => b[1] - a[1] || this.counts[b[0]] - this.counts[a[0]] || a[0] - b[0]).slice(0, MAX_EXPANDED_TERMS);

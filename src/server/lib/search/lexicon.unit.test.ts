@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sameStemFamily, SEARCH_LANGUAGES, stem, tokens, type SearchLanguage } from './analyze.ts';
-import { editsOf, Lexicon, MAX_EXPANDED_TERMS, TIER_INFLECTION, TIER_PART_HEAD, TIER_PART_MIDDLE, TIER_PART_MODIFIER, TIER_TYPO, TIER_WORD, withinEdits } from './lexicon.ts';
+import { editsOf, Lexicon, MAX_EXPANDED_TERMS, TIER_INFLECTION, TIER_PART_HEAD, TIER_PART_MIDDLE, TIER_PART_MODIFIER, TIER_PART_TYPO, TIER_TYPO, TIER_WORD, withinEdits } from './lexicon.ts';
 import { parseQuery } from './query.ts';
 
 function lexiconOf(text: string, lang: SearchLanguage | null = 'fi'): Lexicon {
@@ -98,10 +98,59 @@ describe('expansion', () => {
   it('looks for typos of words of 5 to 32 letters', () => {
     const lexicon = lexiconOf('ennusye enuste qwzxy qwzx aikataulutiedotjaliikennetilasto aikataulutiedotjaliikennetilastotjax');
     expect(expansion(lexicon, 'ennuste')).toEqual({ ennusye: TIER_TYPO, enuste: TIER_TYPO });
-    expect(expansion(lexicon, 'qwxzy')).toEqual({ qwzxy: TIER_TYPO });
+    // `qwzx`: an inflection (a stem family member) of the neighbour `qwzxy`, so a typo too.
+    expect(expansion(lexicon, 'qwxzy')).toEqual({ qwzxy: TIER_TYPO, qwzx: TIER_TYPO });
     expect(expansion(lexicon, 'qwxz')).toEqual({});
-    expect(expansion(lexicon, 'aikataulutiedotjaxiikennetilasto')).toEqual({ aikataulutiedotjaliikennetilasto: TIER_TYPO }); // 32 letters
+    // 32 letters; the longer term holds it, one edit away, as a part.
+    expect(expansion(lexicon, 'aikataulutiedotjaxiikennetilasto')).toEqual({ aikataulutiedotjaliikennetilasto: TIER_TYPO, aikataulutiedotjaliikennetilastotjax: TIER_PART_TYPO });
     expect(expansion(lexicon, 'aikataulutiedotjaxiikennetilastotjax')).toEqual({}); // 35: the neighbour one letter away is not looked for
+  });
+
+  it('finds typos of an inflected word: by the stems, and the inflections of the terms one edit away', () => {
+    const lexicon = new Lexicon();
+    for (const token of tokens('lapsilisien aikataulujen')) lexicon.adjust(lexicon.intern(token, 'fi'), 1);
+    for (const token of tokens('timetable timetables')) lexicon.adjust(lexicon.intern(token, 'en'), 1);
+    for (const token of tokens('hållplatser')) lexicon.adjust(lexicon.intern(token, 'sv'), 1);
+    // Stems `lapsils` and `lapsilis`, one edit apart; `aikatalu` from `aikataulu`.
+    expect(expansion(lexicon, 'lapsilsät')).toEqual({ lapsilisien: TIER_TYPO });
+    expect(expansion(lexicon, 'aikatalu')).toEqual({ aikataulujen: TIER_TYPO });
+    // The word one edit from a term's stem in its language (`hallplats`, Swedish).
+    expect(expansion(lexicon, 'hålplats')).toEqual({ hallplatser: TIER_TYPO });
+    // `timetable` one edit away, and its inflection `timetables`.
+    expect(expansion(lexicon, 'timetabel')).toEqual({ timetable: TIER_TYPO, timetables: TIER_TYPO });
+    // A stem of four letters is not reached by a typo: too many words are one edit from one.
+    for (const token of tokens('kortin')) lexicon.adjust(lexicon.intern(token, 'fi'), 1);
+    expect(expansion(lexicon, 'korta')).toEqual({});
+  });
+
+  it('finds a part one edit from a word of eight letters or more that is no term', () => {
+    const lexicon = lexiconOf('liikennemeluselvitys poikkeusaikataulut busshållplatser melu aikataulu');
+    expect(expansion(lexicon, 'liikenemelu')).toEqual({ liikennemeluselvitys: TIER_PART_TYPO });
+    expect(expansion(lexicon, 'aikatalu')).toMatchObject({ poikkeusaikataulut: TIER_PART_TYPO, aikataulu: TIER_TYPO });
+    // Two letters swapped, and an edit in either half; two edits are not one.
+    expect(expansion(lexicon, 'hållpaltser')).toEqual({ busshallplatser: TIER_PART_TYPO });
+    expect(expansion(lexicon, 'hxllplatser')).toEqual({ busshallplatser: TIER_PART_TYPO });
+    expect(expansion(lexicon, 'hållplatsxr')).toEqual({ busshallplatser: TIER_PART_TYPO });
+    expect(expansion(lexicon, 'hxllplatsxr')).toEqual({});
+    // Seven letters: no part typos (`aikatlu` is two edits from every part anyway; `melux` is too short).
+    expect(expansion(lexicon, 'ikataulu')).toHaveProperty('poikkeusaikataulut');
+    expect(expansion(lexicon, 'ikatalu')).not.toHaveProperty('poikkeusaikataulut');
+  });
+
+  it('ranks a part written with other diacritics than the query word as a typo (`jäte` is not in Estonian `reisijate`)', () => {
+    const lexicon = lexiconOf('biojäte jätehuolto reisijate');
+    expect(expansion(lexicon, 'jäte')).toEqual({ biojate: TIER_PART_HEAD, jatehuolto: TIER_PART_MODIFIER, reisijate: TIER_PART_TYPO });
+    // Written without them, the word is any of them.
+    expect(expansion(lexicon, 'jate')).toEqual({ biojate: TIER_PART_HEAD, jatehuolto: TIER_PART_MODIFIER, reisijate: TIER_PART_HEAD });
+  });
+
+  it('finds a term the word’s stem starts, where the term leaves the word (a compound’s modifier), not one that goes on as the word does', () => {
+    const lexicon = new Lexicon();
+    for (const token of tokens('asuntokanta kortteli')) lexicon.adjust(lexicon.intern(token, 'fi'), 1);
+    for (const token of tokens('bussliinid')) lexicon.adjust(lexicon.intern(token, 'et'), 1);
+    expect(expansion(lexicon, 'asuntojen')).toEqual({ asuntokanta: TIER_PART_MIDDLE });
+    expect(expansion(lexicon, 'bussarna')).toEqual({ bussliinid: TIER_PART_MIDDLE });
+    expect(expansion(lexicon, 'kortti')).toEqual({});
   });
 
   it('finds a stem family through gradation, in the language the term was written in', () => {

@@ -1,10 +1,8 @@
 // Search quality on the judged set (issue 15 §4) as a guard: the targets the bench reports
 // (bench/search-quality.mjs) asserted, so a ranking change that loses them fails CI. The corpus is
 // the demo region + bench/search/documents.ts + distractors, loaded through the app's own code on
-// a fresh PGlite database; every query goes through its list's HTTP route.
-//
-// Pending: move to src/server/search-quality.test.ts once every list searches with the engine;
-// today's lists do not meet the targets (see the baseline in docs/ARCHITECTURE.md).
+// a fresh PGlite database; every query goes through its list's HTTP route. The corpus is its own
+// in-memory PGlite whatever the project's database, so only api-pglite runs it (vitest.config.ts).
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error the bench's core is plain JavaScript without declarations
