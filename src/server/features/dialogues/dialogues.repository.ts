@@ -3,7 +3,7 @@ import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import type { DialogueState, DialogueType } from '../../../shared/dialogues.ts';
 import type { Domain } from '../../../shared/register.ts';
 import { isUuid } from '../../lib/refs.ts';
-import { asYouType, localizedFields, rankHits, SearchCollection, searchWords, type LoadedCollection, type RankedHits } from '../../lib/search/collection.ts';
+import { asYouType, localizedFields, rankHits, rankOrder, SearchCollection, searchWords, type LoadedCollection, type RankedHits } from '../../lib/search/collection.ts';
 import type { SearchDocument, SearchField, SearchOptions } from '../../lib/search/engine.ts';
 import { PUBLIC_STATUSES } from '../../../shared/register.ts';
 import type { DialoguesTable } from './dialogues.tables.ts';
@@ -107,7 +107,7 @@ export async function listDialogues(db: QueryBuilder, filter: DialogueFilter) {
 async function dialoguesPage(db: QueryBuilder, query: SelectQueryBuilder<Tables & { d: DialoguesTable }, 'd', object>, filter: DialogueFilter, ranked: RankedHits | null) {
   // The page is chosen on the ordering columns alone, then its rows are read whole: sorting every
   // match's whole row (minutes, outcomes) was most of a broad search's time.
-  const rank = ranked ? sql<number>`(${JSON.stringify(Object.fromEntries(ranked.ids.map((id, i) => [id, ranked.ranks[i]])))}::jsonb ->> d.id::text)::int` : sql<number>`0`;
+  const rank = ranked ? rankOrder(ranked, 'd.id') : sql<number>`0`;
   const chosen = query
     .select(['d.id', rank.as('rank'), sql<number>`count(*) over ()`.as('total')])
     // Without ranks the rank is a constant (ordering by the literal would name a column by position).

@@ -3,7 +3,7 @@ import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import type { Domain, InstitutionCountry, InstitutionType } from '../../../shared/register.ts';
 import type { InstitutionCreate, InstitutionPatch } from '../../../shared/schemas/institutions.ts';
 import type { InstitutionsTable } from './institutions.tables.ts';
-import { asYouType, localizedFields, rankHits, SearchCollection, type LoadedCollection, type RankedHits } from '../../lib/search/collection.ts';
+import { asYouType, localizedFields, rankHits, rankOrder, SearchCollection, type LoadedCollection, type RankedHits } from '../../lib/search/collection.ts';
 import type { SearchDocument, SearchField, SearchOptions } from '../../lib/search/engine.ts';
 import { searchConcepts } from '../glossary/glossary.service.ts';
 
@@ -81,10 +81,7 @@ export async function listInstitutions(db: QueryBuilder, filter: InstitutionFilt
 /** One page of the directory (and its count), in its order or by the ranks given; with the search's version when it read a row. */
 async function institutionsPage(db: QueryBuilder, query: SelectQueryBuilder<Tables, 'institutions', object>, filter: InstitutionFilter, ranked: RankedHits | null) {
   let page = query.selectAll().select([SORT_NAME.as('sort_name'), institutionsIndex.versionColumn().as('search_version')]);
-  if (ranked) {
-    const rankOf = JSON.stringify(Object.fromEntries(ranked.ids.map((id, i) => [id, ranked.ranks[i]])));
-    page = page.orderBy(sql`(${rankOf}::jsonb ->> id::text)::int`);
-  }
+  if (ranked) page = page.orderBy(rankOrder(ranked, 'id'));
   page = page.orderBy('country').orderBy(SORT_NAME).orderBy('id');
   if (filter.after) {
     const [country, name, id] = filter.after;

@@ -2,7 +2,7 @@ import { sql, type Insertable, type Kysely, type Selectable, type SelectQueryBui
 import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import type { ChangeKind, RecommendationState } from '../../../shared/dialogues.ts';
 import { isUuid } from '../../lib/refs.ts';
-import { asYouType, localizedFields, rankHits, SearchCollection, searchWords, type LoadedCollection, type RankedHits } from '../../lib/search/collection.ts';
+import { asYouType, localizedFields, rankHits, rankOrder, SearchCollection, searchWords, type LoadedCollection, type RankedHits } from '../../lib/search/collection.ts';
 import type { SearchDocument, SearchField, SearchOptions } from '../../lib/search/engine.ts';
 import { PUBLIC_STATUSES } from '../../../shared/register.ts';
 import type { RecommendationsTable } from './recommendations.tables.ts';
@@ -86,7 +86,7 @@ export async function listRecommendations(db: QueryBuilder, filter: Recommendati
 /** One page of recommendations and their count, by priority then newest (or by the ranks given first); with the search's version when it read a row. */
 async function recommendationsPage(db: QueryBuilder, query: SelectQueryBuilder<Tables & { r: RecommendationsTable }, 'r', object>, filter: RecommendationFilter, ranked: RankedHits | null) {
   // The page is chosen on the ordering columns alone, then its rows and counts are read for it only.
-  const rank = ranked ? sql<number>`(${JSON.stringify(Object.fromEntries(ranked.ids.map((id, i) => [id, ranked.ranks[i]])))}::jsonb ->> r.id::text)::int` : sql<number>`0`;
+  const rank = ranked ? rankOrder(ranked, 'r.id') : sql<number>`0`;
   const priority = sql<number>`case r.priority when 'high' then 0 when 'medium' then 1 else 2 end`;
   const chosen = query
     .select(['r.id', rank.as('rank'), priority.as('priority_order'), sql<number>`count(*) over ()`.as('total')])

@@ -120,6 +120,12 @@ export interface RankedHits {
   ranks: number[];
 }
 
+/** A hit's rank as a SQL expression over the list's id column (`d.id`), for ORDER BY: the ranks as one jsonb id → rank parameter. */
+export function rankOrder(ranked: RankedHits, idColumn: string): RawBuilder<number> {
+  const rankOf = JSON.stringify(Object.fromEntries(ranked.ids.map((id, i) => [id, ranked.ranks[i]])));
+  return sql<number>`(${rankOf}::jsonb ->> ${sql.ref(idColumn)}::text)::int`;
+}
+
 /**
  * How a title holds the query's words, in order, exactly (folded): 0 a title is the words, 1 starts
  * with them, 2 holds them, 3 none does. A list sorted by relevance puts these before the score,
