@@ -134,7 +134,10 @@ describe('dialogues and recommendations', () => {
     await page.goto(`${base}/recommendations/${items[0].ref}`);
     await page.getByLabel('Response (public)').fill('The Social Insurance Board will report on this by the end of the year.');
     await page.getByRole('button', { name: 'Publish the response' }).click();
-    await page.getByText('The Social Insurance Board will report on this by the end of the year.').waitFor();
+    // The typed text is also the textarea's own text (React keeps a controlled textarea's default
+    // value in step), so wait for the published response in its addressee's column, after the notice.
+    await page.getByRole('status').getByText('Your response is published.').waitFor();
+    await page.locator('.answer').getByText('The Social Insurance Board will report on this by the end of the year.').waitFor();
     const stored = await (await fetch(`${base}/api/recommendations/${items[0].ref}`)).json();
     expect(stored.responses.some((r: { institution: { id: string } }) => r.institution.id === owner)).toBe(true);
     expect(errors).toEqual([]);
