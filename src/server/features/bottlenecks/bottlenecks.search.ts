@@ -1,6 +1,7 @@
 import type { QueryBuilder } from '../../db/tables.ts';
 import { SEARCH_LANGUAGES, type SearchLanguage } from '../../lib/search/analyze.ts';
-import { SearchIndex, type SearchDocument, type SearchOptions, type SearchResult } from '../../lib/search/engine.ts';
+import { firstInOrder } from '../../lib/arrays.ts';
+import { SearchIndex, withExtra, type AllowedSlots, type SearchDocument, type SearchHit, type SearchOptions, type SearchResult } from '../../lib/search/engine.ts';
 import * as repo from './bottlenecks.repository.ts';
 import type { IndexRow, ListFilter } from './bottlenecks.repository.ts';
 import type { SearchVia } from '../../../shared/schemas/search.ts';
@@ -22,19 +23,19 @@ import type { ConceptSearch } from '../glossary/glossary.service.ts';
 const PATCH_LIMIT = 500;
 /** Rows per statement in a full load. */
 const LOAD_BATCH = 5_000;
-/** Searches kept per register version (ids in order, with what the first pages matched) … */
+/** Searches kept per register version (the first ids in order, with what they matched). */
 const KEPT_SEARCHES = 64;
-/** … when they found at most this many (a kept search holds its ids). */
-const KEPT_IDS = 20_000;
+/** Filters whose allowed documents are kept while the index is unchanged. */
+const KEPT_FILTERS = 32;
 /**
- * What the first this many found bottlenecks matched is noted when they are found; the engine's
- * result, which holds arrays as long as the register, is then let go (kept, a few of them filled
- * the heap). A page beyond is searched again.
+ * The first this many found bottlenecks are put in order, and what they matched noted, when they
+ * are found; the engine's result, which holds arrays as long as the register, is then let go
+ * (kept, a few of them filled the heap). A page beyond is searched again.
  */
 const NOTED = 100;
 
-/** What the filters and sorts read of a bottleneck (instants in microseconds, as PostgreSQL keeps them). */
-interface Entry {
+/** What the filters and sorts read of a bottleneck (instants in microseconds, as PostgreSQL keeps them), kept with its document in the engine. */
+export interface Entry {
   ref: string;
   status: string;
   domain: string;
@@ -56,7 +57,10 @@ export interface Found {
   /** The register's version and resets the index had read when it searched. */
   version: number;
   resets: number;
+  /** The first found (at least as many as asked for, `NOTED` at least), in the list's order. */
   ids: string[];
+  /** How many were found. */
+  total: number;
   /** What the first `NOTED` found matched (for highlights); `undefined` beyond. */
   matched: Map<string, string[]>;
   /** How a word of another language found each of the first `NOTED` (the glossary's terms; none when its own words did). */
@@ -70,12 +74,9 @@ export interface Found {
  * glossary adds (concepts, other languages) once it is wired. The caller's `visible` always
  * holds: an extra `visible` can only narrow it.
  */
-export function searchRegister(engine: SearchIndex, q: string, options: SearchOptions, extra: Partial<SearchOptions> = {}): { result: SearchResult; didYouMean(): string | null } {
-  const own = options.visible;
-  const more = extra.visible;
-  const visible = own && more ? (id: string) => own(id) && more(id) : (own ?? more);
-  const merged: SearchOptions = { ...options, ...extra, visible };
-  return { result: engine.search(q, merged), didYouMean: () => engine.didYouMean(q, { visible }) };
+export function searchRegister(engine: SearchIndex<Entry>, q: string, options: SearchOptions<Entry>, extra: Partial<SearchOptions> = {}): { result: SearchResult<Entry>; didYouMean(): string | null } {
+  const merged = withExtra(options, extra);
+  return { result: engine.search(q, merged), didYouMean: () => engine.didYouMean(q, merged) };
 }
 
 const LANGUAGES = new Set<string>(SEARCH_LANGUAGES);
@@ -131,8 +132,18 @@ function passes(entry: Entry, filter: ListFilter, statuses: ReadonlySet<string>,
 
 const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+const newestFirst = (a: SearchHit<Entry>, b: SearchHit<Entry>) => b.data.created - a.data.created || byId(a.id, b.id);
+
+/** The list's orders, as the SQL lists order: relevance (the engine's score), newest, most supported or last updated, each then newest and by id. */
+const LIST_ORDER: Record<ListFilter['sort'], (a: SearchHit<Entry>, b: SearchHit<Entry>) => number> = {
+  relevance: (a, b) => b.score - a.score || newestFirst(a, b),
+  newest: newestFirst,
+  supported: (a, b) => b.data.support - a.data.support || newestFirst(a, b),
+  updated: (a, b) => b.data.updated - a.data.updated || newestFirst(a, b),
+};
+
 export class RegisterIndex {
-  private engine = new SearchIndex();
+  private engine = new SearchIndex<Entry>();
   private entries = new Map<string, Entry>();
   /** The version and deletion count the index has read up to, and the snapshot it last read in (`xmin:xmax:running`). */
   version = -1;
@@ -140,6 +151,7 @@ export class RegisterIndex {
   private horizon = '';
   private syncing: Promise<void> | null = null;
   private kept = new Map<string, Found>();
+  private allowed = new Map<string, AllowedSlots>();
   private keptVersion = -1;
   /** What the index has done, for tests and logs. */
   readonly stats = { reloads: 0, changeReads: 0, analysed: 0, searches: 0 };
@@ -167,7 +179,7 @@ export class RegisterIndex {
 
   private async reload(db: QueryBuilder): Promise<void> {
     const state = await repo.indexState(db);
-    const engine = new SearchIndex();
+    const engine = new SearchIndex<Entry>();
     const entries = new Map<string, Entry>();
     const batch: SearchDocument[] = [];
     for (let after = 0; ; ) {
@@ -179,7 +191,7 @@ export class RegisterIndex {
       }
       after = rows[rows.length - 1][0];
     }
-    engine.addAll(batch);
+    engine.addAll(batch, batch.map((doc) => entries.get(doc.id)!));
     this.engine = engine;
     this.entries = entries;
     this.stats.reloads++;
@@ -195,9 +207,9 @@ export class RegisterIndex {
       const entry = entryOf(row);
       const known = this.entries.get(row[1]);
       if (known?.text !== entry.text) {
-        this.engine.add(documentOf(row));
+        this.engine.add(documentOf(row), entry);
         this.stats.analysed++;
-      }
+      } else this.engine.setData(row[1], entry);
       this.entries.set(row[1], entry);
     }
     this.stats.changeReads++;
@@ -210,7 +222,8 @@ export class RegisterIndex {
    * newest, most supported or last updated, each then newest and by id, as the SQL lists order.
    */
   find(q: string, filter: ListFilter, concepts?: ConceptSearch, upTo = NOTED): Found {
-    const key = JSON.stringify([q, concepts?.version ?? null, filter.sort, filter.statuses, filter.domain, filter.country, filter.topic, filter.institution, filter.reporterId, filter.refs, filter.reportedFrom, filter.reportedTo]);
+    const filterKey = JSON.stringify([filter.statuses, filter.domain, filter.country, filter.topic, filter.institution, filter.reporterId, filter.refs, filter.reportedFrom, filter.reportedTo]);
+    const key = JSON.stringify([q, concepts?.version ?? null, filter.sort, filterKey]);
     // `overdue` moves with the clock, not with the register: such a search is not kept.
     const keep = !filter.overdue && upTo <= NOTED;
     if (this.keptVersion !== this.version || this.kept.size >= KEPT_SEARCHES) {
@@ -219,40 +232,35 @@ export class RegisterIndex {
     }
     const known = keep ? this.kept.get(key) : undefined;
     if (known) return known;
-    const entries = this.entries;
     const statuses = new Set<string>(filter.statuses);
     const now = Date.now() * 1000;
-    const visible = (id: string) => {
-      const entry = entries.get(id);
-      return entry !== undefined && passes(entry, filter, statuses, now);
-    };
-    const relevance = filter.sort === 'relevance';
-    const newest = (a: string, b: string) => entries.get(b)!.created - entries.get(a)!.created;
-    const { result, didYouMean } = searchRegister(this.engine, q, { visible, tieBreak: relevance ? newest : undefined }, concepts?.options);
-    let ids = result.hits.map((hit) => hit.id);
-    if (!relevance) {
-      // Sort keys read once into arrays: comparing through the map cost more than the search.
-      const first = new Float64Array(ids.length);
-      const created = new Float64Array(ids.length);
-      ids.forEach((id, at) => {
-        const entry = entries.get(id)!;
-        first[at] = filter.sort === 'supported' ? entry.support : filter.sort === 'updated' ? entry.updated : 0;
-        created[at] = entry.created;
-      });
-      const order = Array.from(ids.keys()).sort((a, b) => first[b] - first[a] || created[b] - created[a] || byId(ids[a], ids[b]));
-      ids = order.map((at) => ids[at]);
-    }
+    const visible = (_id: string, entry: Entry | undefined) => entry !== undefined && passes(entry, filter, statuses, now);
+    const allowed = filter.overdue ? undefined : this.allowedSlots(filterKey, visible);
+    // Unordered: only the first page or few are put in order here (`firstInOrder`), not every match.
+    const { result, didYouMean } = searchRegister(this.engine, q, { visible, allowed, unordered: true }, concepts?.options);
+    const ids = firstInOrder(result.hits, Math.max(upTo, NOTED), LIST_ORDER[filter.sort]).map((hit) => hit.id);
     const matched = new Map<string, string[]>();
     const via = new Map<string, SearchVia[]>();
-    for (const id of ids.slice(0, Math.max(upTo, NOTED))) {
+    for (const id of ids) {
       matched.set(id, result.matchedTerms(id));
       const crossed = result.via(id);
       if (crossed.length > 0) via.set(id, crossed);
     }
-    const found: Found = { version: this.version, resets: this.resets, ids, matched, via, didYouMean: ids.length === 0 ? didYouMean() : null };
+    const total = result.hits.length;
+    const found: Found = { version: this.version, resets: this.resets, ids, total, matched, via, didYouMean: total === 0 ? didYouMean() : null };
     this.stats.searches++;
-    if (keep && ids.length <= KEPT_IDS) this.kept.set(key, found);
+    if (keep) this.kept.set(key, found);
     return found;
+  }
+
+  /** The documents a filter lets through, worked out once per filter while the index is unchanged (a few filters serve many searches). */
+  private allowedSlots(filterKey: string, visible: (id: string, entry: Entry) => boolean): AllowedSlots {
+    let allowed = this.allowed.get(filterKey);
+    if (allowed?.generation === this.engine.generation) return allowed;
+    if (this.allowed.size >= KEPT_FILTERS) this.allowed.clear();
+    allowed = this.engine.allowedSlots(visible);
+    this.allowed.set(filterKey, allowed);
+    return allowed;
   }
 }
 

@@ -129,7 +129,7 @@ async function searchedPage<T extends 'json' | 'rows'>(db: QueryBuilder, filter:
     const found = index.find(words, filter, concepts, filter.offset + filter.limit);
     const read = await repo.pageOfIds(db, found.ids.slice(filter.offset, filter.offset + filter.limit), as, filter);
     const current = isCurrent(found, read.version, read.resets);
-    if ((current && read.glossary === concepts.version) || attempt === SEARCH_ATTEMPTS) return { found, items: read.rows, total: found.ids.length };
+    if ((current && read.glossary === concepts.version) || attempt === SEARCH_ATTEMPTS) return { found, items: read.rows, total: found.total };
     if (read.glossary !== concepts.version) concepts = await conceptsAt(db, read.glossary);
     if (!current) await index.catchUp(db, read.version, read.resets);
   }
@@ -142,7 +142,7 @@ export async function withFoundIds(db: QueryBuilder, filter: repo.ListFilter): P
   const index = registerIndex(db);
   await index.ready(db);
   await index.catchUp(db, ...(await versionNow(db)));
-  return { ...filter, q: undefined, ids: index.find(words, filter, await searchConcepts(db), 0).ids };
+  return { ...filter, q: undefined, ids: index.find(words, filter, await searchConcepts(db), Infinity).ids };
 }
 
 async function versionNow(db: QueryBuilder): Promise<[number, number]> {

@@ -4,10 +4,10 @@ import type { DatasetFacets } from '../../../shared/schemas/catalog.ts';
 import type { SearchMatch } from '../../../shared/schemas/search.ts';
 import * as repo from './catalog.repository.ts';
 import type { IndexRow } from './catalog.repository.ts';
-import { growTo } from '../../lib/arrays.ts';
+import { firstInOrder, growTo } from '../../lib/arrays.ts';
 import { cache } from '../../lib/cache.ts';
 import { SEARCH_LANGUAGES, type SearchLanguage } from '../../lib/search/analyze.ts';
-import { SearchIndex, type SearchDocument, type SearchField, type SearchOptions, type SearchResult } from '../../lib/search/engine.ts';
+import { SearchIndex, withExtra, type SearchDocument, type SearchField, type SearchOptions, type SearchResult } from '../../lib/search/engine.ts';
 import { matchesOf, type ShownText } from '../../lib/search/matches.ts';
 import type { QuerySyntax } from '../../lib/search/query.ts';
 
@@ -35,8 +35,6 @@ const FACET_LIMIT = 50;
 const PATCH_LIMIT = 500;
 /** Rows read at a time when the whole catalogue is read (each batch is one merge of the engine's postings). */
 const LOAD_BATCH = 20_000;
-/** Past this many matches a page is picked by a full sort rather than kept in a short list. */
-const SHORT_LIST = 200;
 
 export interface IndexAnswer {
   items: string[];
@@ -97,13 +95,10 @@ export type EngineAsk = 'search' | 'didYouMean';
  * through here, so that what every search adds (the glossary's concepts and translations) is
  * added in one place: `extra`, whose `visible` narrows the caller's rather than replacing it.
  */
-export function askEngine(engine: SearchIndex, ask: 'search', q: string, syntax: QuerySyntax, options: SearchOptions, extra?: Partial<SearchOptions>): SearchResult;
-export function askEngine(engine: SearchIndex, ask: 'didYouMean', q: string, syntax: QuerySyntax, options: SearchOptions, extra?: Partial<SearchOptions>): string | null;
-export function askEngine(engine: SearchIndex, ask: EngineAsk, q: string, syntax: QuerySyntax, options: SearchOptions, extra: Partial<SearchOptions> = {}): SearchResult | string | null {
-  const mine = options.visible;
-  const theirs = extra.visible;
-  const visible = mine && theirs ? (id: string) => mine(id) && theirs(id) : (mine ?? theirs);
-  const merged: SearchOptions = { ...options, ...extra, visible };
+export function askEngine<T>(engine: SearchIndex<T>, ask: 'search', q: string, syntax: QuerySyntax, options: SearchOptions<T>, extra?: Partial<SearchOptions>): SearchResult<T>;
+export function askEngine<T>(engine: SearchIndex<T>, ask: 'didYouMean', q: string, syntax: QuerySyntax, options: SearchOptions<T>, extra?: Partial<SearchOptions>): string | null;
+export function askEngine<T>(engine: SearchIndex<T>, ask: EngineAsk, q: string, syntax: QuerySyntax, options: SearchOptions<T>, extra: Partial<SearchOptions> = {}): SearchResult<T> | string | null {
+  const merged = withExtra(options, extra);
   if (ask === 'search') return engine.search(q, merged, syntax);
   return engine.didYouMean(q, { ...merged, syntax });
 }
@@ -249,7 +244,8 @@ function filterMask(docs: Documents, filter: repo.DatasetFilter): { wanted: Uint
 
 export class CatalogIndex {
   private docs = new Documents();
-  private engine = new SearchIndex();
+  /** Each dataset's slot in `docs` is kept with its document (`SearchOptions.visible` reads it). */
+  private engine = new SearchIndex<number>();
   /** The catalogue version and deletion count the index has read up to, and where to read on. */
   private version = -1;
   private resets = -1;
@@ -283,13 +279,13 @@ export class CatalogIndex {
     const started = performance.now();
     const state = await repo.indexState(db);
     const docs = new Documents();
-    const engine = new SearchIndex();
+    const engine = new SearchIndex<number>();
     for (let after = 0; ; ) {
       const rows = await repo.indexRows(db, after, LOAD_BATCH);
       if (!rows.length) break;
-      for (const row of rows) docs.upsert(row);
+      const slots = rows.map((row) => docs.upsert(row));
       // One merge of the postings per batch: the texts of one batch only are alive at a time.
-      engine.addAll(rows.map(searchDocument));
+      engine.addAll(rows.map(searchDocument), slots);
       after = rows[rows.length - 1][0];
     }
     this.docs = docs;
@@ -303,10 +299,7 @@ export class CatalogIndex {
     const changes = await repo.indexChanges(db, this.horizon, PATCH_LIMIT + 1);
     // Many changes at once (a bulk load) are read as the whole catalogue is, in batches.
     if (changes.resets !== this.resets || changes.rows.length > PATCH_LIMIT) return this.reload(db);
-    for (const row of changes.rows) {
-      this.docs.upsert(row);
-      this.engine.add(searchDocument(row));
-    }
+    for (const row of changes.rows) this.engine.add(searchDocument(row), this.docs.upsert(row));
     this.stats.changeReads++;
     if (changes.rows.length) this.stats.patches++;
     Object.assign(this, { version: changes.version, horizon: changes.horizon });
@@ -346,11 +339,7 @@ export class CatalogIndex {
     const docs = this.docs;
     const engine = this.engine;
     const allow = await this.allowed(db, docs, filter);
-    const slotOfId = (id: string) => docs.slotOf.get(Number(id));
-    const visible = (id: string) => {
-      const slot = slotOfId(id);
-      return slot !== undefined && allow !== null && allow(slot);
-    };
+    const visible = (_id: string, slot: number) => allow !== null && allow(slot);
     const syntax = filter.syntax ?? 'web';
     // A phrase's candidates are checked on their texts, which the index does not keep: the first
     // evaluation says which it needs (returned no text, they fail), the second has them.
@@ -363,7 +352,7 @@ export class CatalogIndex {
       for (const id of wanted) if (!read.has(id)) read.set(id, []);
       result = askEngine(engine, 'search', filter.q, syntax, { visible, texts, unordered: true }, extra);
     }
-    const slots = result.hits.map((hit) => slotOfId(hit.id)!);
+    const slots = result.hits.map((hit) => hit.data);
     // Unordered: the page is picked here, by score and then newest, without sorting every match.
     this.scores = growTo(this.scores, docs.size);
     for (const [at, hit] of result.hits.entries()) this.scores[slots[at]] = hit.score;
@@ -382,10 +371,7 @@ export class CatalogIndex {
         // (a visitor's: active ones; withdrawn ones only for editors, who alone may ask for them),
         // whatever the other filters (the answer is kept per filter, never per caller).
         const active = filter.state === 'active' ? 1 : 0;
-        const inState = (id: string) => {
-          const slot = slotOfId(id);
-          return slot !== undefined && docs.active[slot] === active;
-        };
+        const inState = (_id: string, slot: number) => docs.active[slot] === active;
         const corrected = askEngine(engine, 'didYouMean', filter.q, syntax, { visible: inState }, extra);
         if (corrected !== null) answer.didYouMean = corrected;
       }
@@ -457,21 +443,7 @@ export class CatalogIndex {
     }
     const scores = this.scores;
     const before = filter.sort === 'relevance' ? (a: number, b: number) => scores[b] - scores[a] || newer(docs, a, b) : (a: number, b: number) => newer(docs, a, b);
-    let ordered: number[];
-    if (need > SHORT_LIST || slots.length <= need) ordered = slots.slice().sort(before);
-    else {
-      // The best `need` kept in order: most matches fall behind the last kept and cost one comparison.
-      ordered = [];
-      for (const slot of slots) {
-        if (ordered.length === need && before(slot, ordered[need - 1]) >= 0) continue;
-        let at = ordered.length === need ? need - 1 : ordered.length;
-        while (at > 0 && before(slot, ordered[at - 1]) < 0) {
-          ordered[at] = ordered[at - 1];
-          at--;
-        }
-        ordered[at] = slot;
-      }
-    }
+    const ordered = firstInOrder(slots, need, before);
     return ordered.slice(filter.offset, need);
   }
 }

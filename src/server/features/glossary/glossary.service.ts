@@ -179,7 +179,7 @@ export async function listGlossary(db: QueryBuilder, query: GlossaryQuery): Prom
   const words = q?.trim();
   const order = new Map(state.entries.map((e, i) => [e.id, i]));
   const found = words
-    ? state.index.search(words, { visible: (id) => keep(state.byId.get(id)!), tieBreak: (a, b) => order.get(a)! - order.get(b)! }).hits.map((h) => state.byId.get(h.id)!)
+    ? state.index.search(words, { visible: (id) => keep(state.byId.get(id)!), tieBreak: (a, b) => order.get(a.id)! - order.get(b.id)! }).hits.map((h) => state.byId.get(h.id)!)
     : state.entries.filter(keep);
   return { items: found.slice(offset, offset + limit), total: found.length, limit, offset };
 }

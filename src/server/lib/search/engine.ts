@@ -66,11 +66,21 @@ export interface SearchDocument {
   concepts?: readonly string[];
 }
 
-export interface SearchOptions {
-  /** Only documents this allows are found (what the caller may see, its filters). */
-  visible?: (id: string) => boolean;
+export interface SearchOptions<T = unknown> {
+  /**
+   * Only documents this allows are found (what the caller may see, its filters). `data` is what
+   * the caller keeps with the document (`add`, `setData`): reading it there, rather than looking
+   * the id up in a map of its own, was a quarter of a broad search's time over 100,000 documents.
+   */
+  visible?: (id: string, data: T) => boolean;
+  /**
+   * `visible` worked out once for every document (`SearchIndex.allowedSlots`): a list with a few
+   * filters and many searches keeps it while the index is unchanged, and each search reads a
+   * byte per match. Made for an older index, it is not used (`visible` is, which must then be given).
+   */
+  allowed?: AllowedSlots;
   /** The order of equal scores (the caller's: newest first…); then by id. */
-  tieBreak?: (a: string, b: string) => number;
+  tieBreak?: (a: SearchHit<T>, b: SearchHit<T>) => number;
   /**
    * The texts of a document, to check that a phrase's words stand together. Without it, a phrase
    * matches as its words. The index keeps no text: a collection's text is the database's, and a
@@ -97,6 +107,24 @@ export interface SearchOptions {
   unordered?: boolean;
 }
 
+/** Which documents a search may find, by slot, for the index as it was at `generation`. */
+export interface AllowedSlots {
+  readonly generation: number;
+  readonly slots: Uint8Array;
+}
+
+/**
+ * The caller's options with what every search of a list adds (the glossary's concepts and
+ * translations): an extra `visible` narrows the caller's rather than replacing it, and the
+ * caller's `allowed`, worked out from its own `visible` alone, then no longer holds.
+ */
+export function withExtra<T>(options: SearchOptions<T>, extra: Partial<SearchOptions>): SearchOptions<T> {
+  const own = options.visible;
+  const more = extra.visible;
+  const visible = own && more ? (id: string, data: T) => own(id, data) && more(id, data) : (own ?? more);
+  return { ...options, ...extra, visible, allowed: more ? undefined : options.allowed, tieBreak: options.tieBreak };
+}
+
 /** A glossary term of another language that a query word stands for. */
 export interface Translation {
   /** The term, as the glossary writes it (one or more words). */
@@ -107,14 +135,16 @@ export interface Translation {
   lang: SearchLanguage | null;
 }
 
-export interface SearchHit {
+export interface SearchHit<T = unknown> {
   id: string;
   score: number;
+  /** What the caller keeps with the document. */
+  data: T;
 }
 
-export interface SearchResult {
+export interface SearchResult<T = unknown> {
   /** Every match, best first. */
-  hits: SearchHit[];
+  hits: SearchHit<T>[];
   /** The terms (folded keys) a found document matched, for `highlights`. */
   matchedTerms(id: string): string[];
   /** For each query word that found the document only through a term of another language: the word and that term (none: `[]`). */
@@ -127,7 +157,7 @@ interface Matches {
   score: Float64Array;
   slots: number[];
   /** By slot: the words that reached the document only through another language. */
-  via?: Map<number, SearchVia[]>;
+  via?: Map<number, readonly SearchVia[]>;
 }
 
 /** A query word, or a window of words, as the caller's matchers are asked about it. */
@@ -144,21 +174,23 @@ export function termWords(term: string): QueryWord[] {
     .map((t) => ({ text: t.text, key: t.key, kind: t.kind, long: t.key.length > MAX_STEMMED_LENGTH, start: 0, end: 0 }));
 }
 
+/** Notes how a document was reached. The lists are never changed in place, so one list is shared by every document a translation reached. */
 function addVia(matches: Matches, slot: number, via: readonly SearchVia[] | undefined): void {
   if (via === undefined || via.length === 0) return;
   matches.via ??= new Map();
   const known = matches.via.get(slot);
-  matches.via.set(slot, known === undefined ? [...via] : [...known, ...via]);
+  matches.via.set(slot, known === undefined ? via : [...known, ...via]);
 }
 
 function byScore(a: { score: number }, b: { score: number }): number {
   return b.score - a.score;
 }
 
-export class SearchIndex {
+export class SearchIndex<T = unknown> {
   readonly lexicon = new Lexicon();
-  /** Per slot: the document's id, whether it is live, and its terms as `term << 2 | best field`. */
+  /** Per slot: the document's id, what the caller keeps with it, whether it is live, and its terms as `term << 2 | best field`. */
   private ids: string[] = [];
+  private data: T[] = [];
   private alive: Uint8Array = new Uint8Array(64);
   private forward: (Int32Array | null)[] = [];
   private slotOf = new Map<string, number>();
@@ -180,6 +212,8 @@ export class SearchIndex {
   private deadSlots = 0;
   private holdMerge = false;
   private readonly deltaMin: number;
+  /** Counts the changes of documents and slots: `AllowedSlots` of another generation are out of date. */
+  private changes = 0;
 
   /** `deltaMin`: the fewest postings the delta holds before a merge (tests make it small). */
   constructor(options: { deltaMin?: number } = {}) {
@@ -191,15 +225,39 @@ export class SearchIndex {
     return this.live;
   }
 
+  /** Changes when a document, what is kept with it, or the slots do. */
+  get generation(): number {
+    return this.changes;
+  }
+
+  /** Which documents `visible` allows, by slot, to pass as `SearchOptions.allowed` until the index changes. */
+  allowedSlots(visible: (id: string, data: T) => boolean): AllowedSlots {
+    const slots = new Uint8Array(this.ids.length);
+    for (let slot = 0; slot < this.ids.length; slot++) if (this.alive[slot] === 1 && visible(this.ids[slot], this.data[slot])) slots[slot] = 1;
+    return { generation: this.changes, slots };
+  }
+
+  /** What the options let a search find, as a test by slot; `null` when they let everything through. */
+  private allows(options: Pick<SearchOptions<T>, 'visible' | 'allowed'>): ((slot: number) => boolean) | null {
+    const { allowed, visible } = options;
+    if (allowed !== undefined && allowed.generation === this.changes) {
+      const slots = allowed.slots;
+      return (slot) => slots[slot] === 1;
+    }
+    if (allowed !== undefined && visible === undefined) throw new Error('allowed slots of an older index, and no visible to fall back on');
+    return visible === undefined ? null : (slot) => visible(this.ids[slot], this.data[slot]);
+  }
+
   /** Postings in the base and the delta (for measurements). */
   get postings(): { base: number; delta: number } {
     return { base: this.base.length, delta: this.deltaSize };
   }
 
-  /** Adds a document, or replaces the one with its id. */
-  add(doc: SearchDocument): void {
+  /** Adds a document, or replaces the one with its id; `data` is what the caller keeps with it (see `SearchOptions.visible`). */
+  add(doc: SearchDocument, data?: T): void {
     for (const { field } of doc.fields) if (!FIELDS.includes(field)) throw new Error(`unknown search field ${field}`);
     this.remove(doc.id);
+    this.changes++;
     const best = new Map<number, number>();
     const note = (term: number, field: number) => {
       const known = best.get(term);
@@ -213,6 +271,7 @@ export class SearchIndex {
     const slot = this.ids.length;
     this.alive = growTo(this.alive, slot + 1);
     this.ids.push(doc.id);
+    this.data.push(data as T);
     this.alive[slot] = 1;
     this.slotOf.set(doc.id, slot);
     this.live++;
@@ -233,11 +292,21 @@ export class SearchIndex {
     this.maybeMerge();
   }
 
-  /** Adds many documents, merging once at the end (a load). */
-  addAll(docs: Iterable<SearchDocument>): void {
+  /** What the caller keeps with a document, changed without reading its text again; `false` when the id is not in the index. */
+  setData(id: string, data: T): boolean {
+    const slot = this.slotOf.get(id);
+    if (slot === undefined) return false;
+    this.data[slot] = data;
+    this.changes++;
+    return true;
+  }
+
+  /** Adds many documents, merging once at the end (a load); `data`, what the caller keeps with each, in the same order. */
+  addAll(docs: Iterable<SearchDocument>, data?: readonly T[]): void {
     this.holdMerge = true;
     try {
-      for (const doc of docs) this.add(doc);
+      let at = 0;
+      for (const doc of docs) this.add(doc, data?.[at++]);
     } finally {
       this.holdMerge = false;
       this.merge();
@@ -248,11 +317,13 @@ export class SearchIndex {
     const slot = this.slotOf.get(id);
     if (slot === undefined) return;
     this.slotOf.delete(id);
+    this.changes++;
     this.alive[slot] = 0;
     this.live--;
     this.deadSlots++;
     for (const entry of this.forward[slot]!) this.lexicon.adjust(entry >> 2, -1);
     this.forward[slot] = null;
+    this.data[slot] = undefined as T;
     this.maybeMerge();
   }
 
@@ -265,11 +336,13 @@ export class SearchIndex {
   /** Builds the base again from the live documents, renumbering their slots (the delta and the dead go). */
   merge(): void {
     const ids: string[] = [];
+    const data: T[] = [];
     const forward: Int32Array[] = [];
     for (let slot = 0; slot < this.ids.length; slot++) {
       const terms = this.forward[slot];
       if (this.alive[slot] === 1 && terms !== null) {
         ids.push(this.ids[slot]);
+        data.push(this.data[slot]);
         forward.push(terms);
       }
     }
@@ -283,6 +356,8 @@ export class SearchIndex {
       for (const entry of terms) base[fill[entry >> 2]++] = (slot << 2) | (entry & 3);
     });
     this.ids = ids;
+    this.data = data;
+    this.changes++;
     this.forward = forward;
     this.alive = new Uint8Array(Math.max(64, ids.length * 2));
     this.alive.fill(1, 0, ids.length);
@@ -378,7 +453,7 @@ export class SearchIndex {
     return matches;
   }
 
-  private conceptTerms(word: QueryWord, options: SearchOptions): { term: number; tier: number }[] {
+  private conceptTerms(word: QueryWord, options: SearchOptions<T>): { term: number; tier: number }[] {
     if (!options.concepts) return [];
     return options.concepts(word).flatMap((code) => {
       const term = this.lexicon.id(conceptKey(code));
@@ -391,10 +466,10 @@ export class SearchIndex {
    * inflection tiers, all of them in the document, as the weakest, × `TIER_OTHER_LANGUAGE`; with
    * the translation that gave each document its score (the first of the best).
    */
-  private matchTranslations(word: QueryWord, options: SearchOptions, used: Set<number>): Matches & { best: Map<number, SearchVia> } {
+  private matchTranslations(word: QueryWord, options: SearchOptions<T>, used: Set<number>): Matches & { best: Map<number, readonly SearchVia[]> } {
     const matches = this.borrow();
     const { score, slots } = matches;
-    const best = new Map<number, SearchVia>();
+    const best = new Map<number, readonly SearchVia[]>();
     if (!options.translations) return Object.assign(matches, { best });
     for (const translation of options.translations(word).slice(0, MAX_TRANSLATIONS)) {
       const words = termWords(translation.term);
@@ -406,6 +481,7 @@ export class SearchIndex {
         return this.matchExpansion(expansion);
       });
       parts.sort((a, b) => a.slots.length - b.slots.length);
+      const via: readonly SearchVia[] = [{ word: word.text, lang: translation.lang, term: translation.term, termLang: translation.termLang }];
       for (const slot of parts[0].slots) {
         let least = Infinity;
         for (const part of parts) least = Math.min(least, part.score[slot]);
@@ -413,7 +489,7 @@ export class SearchIndex {
         if (!(value > score[slot])) continue;
         if (score[slot] === 0) slots.push(slot);
         score[slot] = value;
-        best.set(slot, { word: word.text, lang: translation.lang, term: translation.term, termLang: translation.termLang });
+        best.set(slot, via);
       }
       for (const part of parts) this.giveBack(part);
     }
@@ -421,7 +497,7 @@ export class SearchIndex {
   }
 
   /** Adds what the word reaches through other languages to its own matches: a document it reached no other way says how. */
-  private addTranslations(matches: Matches, word: QueryWord, options: SearchOptions, used: Set<number>): void {
+  private addTranslations(matches: Matches, word: QueryWord, options: SearchOptions<T>, used: Set<number>): void {
     if (!options.translations) return;
     const other = this.matchTranslations(word, options, used);
     for (const slot of other.slots) {
@@ -429,7 +505,7 @@ export class SearchIndex {
       if (matches.score[slot] === 0) {
         matches.score[slot] = value;
         matches.slots.push(slot);
-        addVia(matches, slot, [other.best.get(slot)!]);
+        addVia(matches, slot, other.best.get(slot));
       } else if (value > matches.score[slot]) matches.score[slot] = value;
     }
     this.giveBack(other);
@@ -440,7 +516,7 @@ export class SearchIndex {
    * caller's matchers know (`tax card` → `verokortti`): a document the window reaches gets, for
    * each of its words, the window's score shared among them where that is more than the word's own.
    */
-  private addWindows(query: Query, groups: Matches[], options: SearchOptions, used: Set<number>): void {
+  private addWindows(query: Query, groups: Matches[], options: SearchOptions<T>, used: Set<number>): void {
     if (!options.concepts && !options.translations) return;
     const plain = query.groups.map((units) => (units.length === 1 && !units[0].phrase && units[0].words.length === 1 ? units[0].words[0] : null));
     // Slots a window gave their score to, per group: a word the document did not have itself.
@@ -514,7 +590,7 @@ export class SearchIndex {
   }
 
   /** The documents a unit (a word, or several that must all match) reaches, with their summed scores. */
-  private matchUnit(unit: QueryUnit, literal: boolean, options: SearchOptions, used: Set<number>): Matches {
+  private matchUnit(unit: QueryUnit, literal: boolean, options: SearchOptions<T>, used: Set<number>): Matches {
     const words = unit.words.map((word) => {
       const expansion = this.lexicon.expand(word, literal || unit.phrase);
       const extra = literal ? [] : this.conceptTerms(word, options);
@@ -530,11 +606,11 @@ export class SearchIndex {
     if (unit.phrase && unit.words.length > 1 && options.texts) {
       const keySets = words.map(({ expansion }) => new Set(expansion.terms.map((t) => this.lexicon.keys[t])));
       // What the caller may not see is left out before the candidates are capped (else it could crowd out what it may).
-      const visible = options.visible;
+      const allows = this.allows(options);
       const candidates = found.slots.map((slot) => ({ slot, score: found.score[slot] })).sort(byScore);
       for (const { slot } of candidates) found.score[slot] = 0;
       found.slots = [];
-      for (const { slot, score } of (visible ? candidates.filter(({ slot }) => visible(this.ids[slot])) : candidates).slice(0, MAX_PHRASE_CANDIDATES)) {
+      for (const { slot, score } of (allows ? candidates.filter(({ slot }) => allows(slot)) : candidates).slice(0, MAX_PHRASE_CANDIDATES)) {
         if (this.phraseHolds(keySets, options.texts(this.ids[slot]))) {
           found.score[slot] = score;
           found.slots.push(slot);
@@ -564,7 +640,7 @@ export class SearchIndex {
   }
 
   /** Searches with a query's text (`web` syntax by default, `solr` for CKAN's `q`). */
-  search(q: string | Query, options: SearchOptions = {}, syntax: QuerySyntax = 'web'): SearchResult {
+  search(q: string | Query, options: SearchOptions<T> = {}, syntax: QuerySyntax = 'web'): SearchResult<T> {
     // What this search borrows goes back when it ends (a search inside one, as did-you-mean's, keeps the outer one's).
     const mark = this.lent.length;
     try {
@@ -574,12 +650,12 @@ export class SearchIndex {
     }
   }
 
-  private searchScored(q: string | Query, options: SearchOptions, syntax: QuerySyntax): SearchResult {
+  private searchScored(q: string | Query, options: SearchOptions<T>, syntax: QuerySyntax): SearchResult<T> {
     const query = typeof q === 'string' ? parseQuery(q, syntax) : q;
     const used = new Set<number>();
     let slots: number[] = [];
     let scores: Float64Array = new Float64Array(0);
-    let via: Map<number, SearchVia[]> | undefined;
+    let via: Map<number, readonly SearchVia[]> | undefined;
     if (query.groups.length > 0) {
       // Each group: the best of its alternatives per document; then documents in every group, their groups' scores summed.
       const groups = query.groups.map((units): Matches => {
@@ -608,17 +684,17 @@ export class SearchIndex {
       }
     }
     // What the caller may see, once on the documents found (phrases filtered already, before their cap).
-    const visible = options.visible;
-    if (visible) slots = slots.filter((slot) => visible(this.ids[slot]));
+    const allows = this.allows(options);
+    if (allows) slots = slots.filter(allows);
     if (slots.length === 0) return { hits: [], matchedTerms: () => [], via: () => [] };
     if (query.excluded.length > 0) {
       const excluded = new Uint8Array(this.ids.length);
       for (const unit of query.excluded) for (const slot of this.matchUnit(unit, true, { texts: options.texts }, new Set()).slots) excluded[slot] = 1;
       slots = slots.filter((slot) => excluded[slot] === 0);
     }
-    const hits = slots.map((slot) => ({ id: this.ids[slot], score: scores[slot] }));
+    const hits = slots.map((slot): SearchHit<T> => ({ id: this.ids[slot], score: scores[slot], data: this.data[slot] }));
     const tieBreak = options.tieBreak;
-    if (!options.unordered) hits.sort((a, b) => b.score - a.score || (tieBreak ? tieBreak(a.id, b.id) : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    if (!options.unordered) hits.sort((a, b) => b.score - a.score || (tieBreak ? tieBreak(a, b) : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     return {
       hits,
       matchedTerms: (id: string) => {
@@ -649,10 +725,10 @@ export class SearchIndex {
   }
 
   /** Documents holding a term that `visible` allows. */
-  private visibleCount(term: number, visible?: (id: string) => boolean): number {
+  private visibleCount(term: number, allows: ((slot: number) => boolean) | null): number {
     let n = 0;
     this.eachPosting(term, (slot) => {
-      if (!visible || visible(this.ids[slot])) n++;
+      if (!allows || allows(slot)) n++;
     });
     return n;
   }
@@ -663,8 +739,9 @@ export class SearchIndex {
    * allows, so no hidden document lends a word; `null` unless that query finds something the
    * caller may see.
    */
-  didYouMean(q: string, options: { visible?: (id: string) => boolean; syntax?: QuerySyntax } = {}): string | null {
+  didYouMean(q: string, options: Pick<SearchOptions<T>, 'visible' | 'allowed'> & { syntax?: QuerySyntax } = {}): string | null {
     const query = parseQuery(q, options.syntax ?? 'web');
+    const allows = this.allows(options);
     const replacements: { start: number; end: number; text: string }[] = [];
     let twoEditLooks = 0;
     let looked = 0;
@@ -674,13 +751,12 @@ export class SearchIndex {
         const letters = Array.from(word.key).length;
         if (!typoLength(word.key) || looked++ >= MAX_CORRECTED_WORDS) continue;
         // The word alone finds something the caller may see: kept (its matches only, not a ranked search).
-        const visible = options.visible;
-        if (this.matchUnit({ words: [word], phrase: false }, false, {}, new Set()).slots.some((slot) => !visible || visible(this.ids[slot]))) continue;
+        if (this.matchUnit({ words: [word], phrase: false }, false, {}, new Set()).slots.some((slot) => !allows || allows(slot))) continue;
         let best: { term: number; count: number } | null = null;
         // Two edits away for the first few long words only: each such look costs milliseconds.
         const edits = letters >= TWO_EDITS_MIN_LETTERS && twoEditLooks++ < MAX_TWO_EDIT_WORDS ? 2 : 1;
         for (const term of this.lexicon.neighbours(word.key, edits)) {
-          const count = this.visibleCount(term, options.visible);
+          const count = this.visibleCount(term, allows);
           if (count > 0 && (best === null || count > best.count || (count === best.count && this.lexicon.keys[term] < this.lexicon.keys[best.term]))) best = { term, count };
         }
         if (best !== null) replacements.push({ start: word.start, end: word.end, text: this.lexicon.shown(best.term) });
@@ -689,7 +765,7 @@ export class SearchIndex {
     if (replacements.length === 0) return null;
     let corrected = q;
     for (const r of replacements.sort((a, b) => b.start - a.start)) corrected = corrected.slice(0, r.start) + r.text + corrected.slice(r.end);
-    return this.search(corrected, { visible: options.visible }, options.syntax ?? 'web').hits.length > 0 ? corrected : null;
+    return this.search(corrected, { visible: options.visible, allowed: options.allowed }, options.syntax ?? 'web').hits.length > 0 ? corrected : null;
   }
 }
 

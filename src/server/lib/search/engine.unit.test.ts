@@ -174,8 +174,38 @@ describe('the results', () => {
     index.addAll(['c', 'a', 'b', 'd'].map((id) => ({ id, fields: [{ field: 'title', lang: 'en', text: 'Ferry' }] })));
     expect(index.search('ferry').hits.map((h) => h.id)).toEqual(['a', 'b', 'c', 'd']);
     const newest = ['d', 'b', 'a', 'c'];
-    expect(index.search('ferry', { tieBreak: (x, y) => newest.indexOf(x) - newest.indexOf(y) }).hits.map((h) => h.id)).toEqual(newest);
+    expect(index.search('ferry', { tieBreak: (x, y) => newest.indexOf(x.id) - newest.indexOf(y.id) }).hits.map((h) => h.id)).toEqual(newest);
     expect(index.search('ferry', { visible: (id) => id !== 'b' }).hits.map((h) => h.id)).toEqual(['a', 'c', 'd']);
+  });
+
+  it('carry what the caller keeps with each document, which visible reads, kept through changes and merges', () => {
+    for (const deltaMin of [1, 1_000_000]) {
+      const index = new SearchIndex<{ open: boolean }>({ deltaMin });
+      index.addAll(['a', 'b', 'c'].map((id) => ({ id, fields: [{ field: 'title' as const, lang: 'en' as const, text: 'Ferry' }] })), [{ open: true }, { open: false }, { open: true }]);
+      const open = (_id: string, data: { open: boolean }) => data.open;
+      expect(index.search('ferry', { visible: open }).hits.map((h) => [h.id, h.data.open])).toEqual([['a', true], ['c', true]]);
+      expect(index.setData('b', { open: true })).toBe(true);
+      expect(index.setData('missing', { open: true })).toBe(false);
+      index.add({ id: 'c', fields: [{ field: 'title', lang: 'en', text: 'Ferries' }] }, { open: false });
+      index.merge();
+      expect(index.search('ferry', { visible: open }).hits.map((h) => h.id)).toEqual(['a', 'b']);
+    }
+  });
+
+  it('are what allowed slots let through while the index is unchanged; after a change, what visible does', () => {
+    const index = new SearchIndex<number>();
+    index.addAll(['a', 'b', 'c'].map((id) => ({ id, fields: [{ field: 'title' as const, lang: 'en' as const, text: 'Ferry timetables' }] })), [1, 2, 3]);
+    const odd = (_id: string, n: number) => n % 2 === 1;
+    const allowed = index.allowedSlots(odd);
+    expect(index.search('ferry', { allowed }).hits.map((h) => h.id)).toEqual(['a', 'c']);
+    expect(index.didYouMean('ferry tmietbales', { allowed })).toBe('ferry timetables');
+    expect(index.didYouMean('ferry tmietbales', { allowed: index.allowedSlots(() => false) })).toBeNull();
+    // Worked out once: what visible says now is not asked while the slots hold.
+    expect(index.search('ferry', { allowed, visible: () => false }).hits.map((h) => h.id)).toEqual(['a', 'c']);
+    index.setData('b', 5);
+    expect(index.search('ferry', { allowed, visible: odd }).hits.map((h) => h.id)).toEqual(['a', 'b', 'c']);
+    expect(() => index.search('ferry', { allowed })).toThrow('allowed slots of an older index');
+    expect(index.search('ferry', { allowed: index.allowedSlots(odd) }).hits.map((h) => h.id)).toEqual(['a', 'b', 'c']);
   });
 
   it('name the terms each document matched, which mark its own text', () => {
@@ -230,7 +260,7 @@ describe('the results', () => {
       { id: 'only-covered', fields: [{ field: 'title', lang: 'en', text: 'Jobs' }], concepts: ['region:fi-092'] },
     ]);
     const concepts = (word: { key: string }) => (word.key === 'vantaa' ? ['region:fi-092'] : []);
-    const found = index.search('vantaa', { concepts, tieBreak: (a, b) => (a < b ? 1 : -1) });
+    const found = index.search('vantaa', { concepts, tieBreak: (a, b) => (a.id < b.id ? 1 : -1) });
     expect(found.hits.map((h) => h.id)).toEqual(['covered', 'named', 'only-covered']);
     expect(found.hits[0].score).toBeCloseTo(TIER_WORD + CONCEPT_CONFIRMS, 5);
     expect(found.hits[1].score).toBeCloseTo(TIER_WORD, 5);
