@@ -133,7 +133,7 @@ async function glossaryStateAt(db: QueryBuilder, version: string): Promise<Gloss
 /** What every list's search takes from the glossary and the vocabularies, and the glossary's version it was built from. */
 export interface ConceptSearch {
   /** Beside the list's own options in `SearchIndex.search` and `didYouMean`. */
-  options: Pick<SearchOptions, 'concepts' | 'translations'>;
+  options: Pick<SearchOptions, 'concepts' | 'translations' | 'wordsKey'>;
   /** Part of the key of any answer a list keeps: a glossary change changes what words find. */
   version: string;
 }
@@ -158,7 +158,8 @@ export async function conceptsAt(db: QueryBuilder, version: string | null): Prom
   return conceptSearch(held ?? (await glossaryState(db)));
 }
 
-const conceptSearch = ({ matcher, version }: GlossaryState): ConceptSearch => ({ options: { concepts: matcher.concepts, translations: matcher.translations }, version });
+// The version names what the matchers answer, so each list's engine keeps what its words matched per version.
+const conceptSearch = ({ matcher, version }: GlossaryState): ConceptSearch => ({ options: { concepts: matcher.concepts, translations: matcher.translations, wordsKey: `glossary ${version}` }, version });
 
 /** The term an entry is listed by: its first English term, else the first of any language. */
 function shownTerm(entry: GlossaryEntry): string {

@@ -378,7 +378,8 @@ describe('the index finds what reading every document finds', () => {
         const brute = new BruteForce();
         const texts = (id: string) => brute.docs.get(id)!.fields;
         const compare = (q: string) => {
-          for (const m of [{}, matchers]) {
+          // Kept words (`wordsKey`): each query is searched twice (both visibles), so the second reads what the first kept.
+          for (const m of [{}, matchers, { ...matchers, wordsKey: 'kept' }]) {
             for (const visible of [() => true, (id: string) => !hidden(id)]) {
               const result = index.search(q, { texts, visible, ...m });
               const hits = result.hits;
@@ -401,7 +402,9 @@ describe('the index finds what reading every document finds', () => {
           } else if (operation.op === 'merge') index.merge();
           else compare(operation.q);
         }
-        for (const q of queries) compare(q);
+        // Those searched between changes again too: what they kept must have gone with the changes.
+        const searched = operations.flatMap((operation) => (operation.op === 'search' ? [operation.q] : []));
+        for (const q of [...queries, ...searched]) compare(q);
       }),
       { numRuns: 300 },
     );

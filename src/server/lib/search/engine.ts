@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { growTo } from '../arrays.ts';
 import type { SearchVia } from '../../../shared/schemas/search.ts';
 import { MAX_STEMMED_LENGTH, tokens, type SearchLanguage } from './analyze.ts';
@@ -79,6 +80,13 @@ export interface SearchOptions<T = unknown> {
    * byte per match. Made for an older index, it is not used (`visible` is, which must then be given).
    */
   allowed?: AllowedSlots;
+  /**
+   * Names what `concepts` and `translations` answer (the glossary's version). With it, what each
+   * query word matches (its expansion, concepts and other languages) is kept while the index's
+   * texts are unchanged, and the word searched again costs a copy of its matches: the same words
+   * recur in new combinations, and expanding them was most of a new search's time.
+   */
+  wordsKey?: string;
   /** The order of equal scores (the caller's: newest first…); then by id. */
   tieBreak?: (a: SearchHit<T>, b: SearchHit<T>) => number;
   /**
@@ -160,6 +168,17 @@ interface Matches {
   via?: Map<number, readonly SearchVia[]>;
 }
 
+/** What a query word matched, kept (`SearchOptions.wordsKey`): its documents and scores, how other languages reached them, the terms it used. */
+interface KeptWord {
+  slots: Int32Array;
+  scores: Float64Array;
+  via: Map<number, readonly SearchVia[]> | undefined;
+  used: Int32Array;
+}
+
+/** Matched documents kept for the words searched last, counted in documents (about 12 bytes each). */
+const KEPT_WORD_SLOTS = 2_000_000;
+
 /** A query word, or a window of words, as the caller's matchers are asked about it. */
 function windowWord(words: readonly QueryWord[]): QueryWord {
   if (words.length === 1) return words[0];
@@ -214,6 +233,10 @@ export class SearchIndex<T = unknown> {
   private readonly deltaMin: number;
   /** Counts the changes of documents and slots: `AllowedSlots` of another generation are out of date. */
   private changes = 0;
+  /** What words matched (`SearchOptions.wordsKey`), for the texts and slots as they were at `keptAt`. */
+  private keptWords = new LRUCache<string, KeptWord>({ maxSize: KEPT_WORD_SLOTS, sizeCalculation: (kept) => Math.max(1, kept.slots.length) });
+  private keptAt = 0;
+  private textChanges = 0;
 
   /** `deltaMin`: the fewest postings the delta holds before a merge (tests make it small). */
   constructor(options: { deltaMin?: number } = {}) {
@@ -258,6 +281,7 @@ export class SearchIndex<T = unknown> {
     for (const { field } of doc.fields) if (!FIELDS.includes(field)) throw new Error(`unknown search field ${field}`);
     this.remove(doc.id);
     this.changes++;
+    this.textChanges++;
     const best = new Map<number, number>();
     const note = (term: number, field: number) => {
       const known = best.get(term);
@@ -318,6 +342,7 @@ export class SearchIndex<T = unknown> {
     if (slot === undefined) return;
     this.slotOf.delete(id);
     this.changes++;
+    this.textChanges++;
     this.alive[slot] = 0;
     this.live--;
     this.deadSlots++;
@@ -358,6 +383,7 @@ export class SearchIndex<T = unknown> {
     this.ids = ids;
     this.data = data;
     this.changes++;
+    this.textChanges++;
     this.forward = forward;
     this.alive = new Uint8Array(Math.max(64, ids.length * 2));
     this.alive.fill(1, 0, ids.length);
@@ -591,6 +617,8 @@ export class SearchIndex<T = unknown> {
 
   /** The documents a unit (a word, or several that must all match) reaches, with their summed scores. */
   private matchUnit(unit: QueryUnit, literal: boolean, options: SearchOptions<T>, used: Set<number>): Matches {
+    // A phrase's words are checked on the texts with their expansions: not kept.
+    if (!literal && !unit.phrase && options.wordsKey !== undefined) return this.intersect(unit.words.map((word) => this.wordMatches(word, options, used)));
     const words = unit.words.map((word) => {
       const expansion = this.lexicon.expand(word, literal || unit.phrase);
       const extra = literal ? [] : this.conceptTerms(word, options);
@@ -618,6 +646,41 @@ export class SearchIndex<T = unknown> {
       }
     }
     return found;
+  }
+
+  /** What a word (not literal, not in a phrase) matches, with its concepts and other languages: kept per `wordsKey` while the texts are unchanged. */
+  private wordMatches(word: QueryWord, options: SearchOptions<T>, used: Set<number>): Matches {
+    if (this.keptAt !== this.textChanges) {
+      this.keptWords.clear();
+      this.keptAt = this.textChanges;
+    }
+    const key = `${options.wordsKey}\u0000${word.kind}\u0000${word.text}\u0000${word.key}`;
+    const kept = this.keptWords.get(key);
+    if (kept !== undefined) {
+      for (const term of kept.used) used.add(term);
+      const matches = this.borrow();
+      for (let i = 0; i < kept.slots.length; i++) {
+        matches.score[kept.slots[i]] = kept.scores[i];
+        matches.slots.push(kept.slots[i]);
+      }
+      // Copied: a window of words may change the matches' notes.
+      if (kept.via !== undefined) matches.via = new Map(kept.via);
+      return matches;
+    }
+    const mine = new Set<number>();
+    const expansion = this.lexicon.expand(word, false);
+    const extra = this.conceptTerms(word, options);
+    for (const term of expansion.terms) mine.add(term);
+    for (const part of expansion.apart ?? []) for (const term of part.terms) mine.add(term);
+    for (const { term } of extra) mine.add(term);
+    const matches = this.matchExpansion(expansion, extra);
+    this.addTranslations(matches, word, options, mine);
+    for (const term of mine) used.add(term);
+    const slots = Int32Array.from(matches.slots);
+    const scores = new Float64Array(slots.length);
+    for (let i = 0; i < slots.length; i++) scores[i] = matches.score[slots[i]];
+    this.keptWords.set(key, { slots, scores, via: matches.via === undefined ? undefined : new Map(matches.via), used: Int32Array.from(mine) });
+    return matches;
   }
 
   /** A score array to write a search's matches in, all zero; given back by `giveBack` or when the search ends. */
@@ -660,12 +723,19 @@ export class SearchIndex<T = unknown> {
       // Each group: the best of its alternatives per document; then documents in every group, their groups' scores summed.
       const groups = query.groups.map((units): Matches => {
         if (units.length === 1) return this.matchUnit(units[0], false, options, used);
-        const best = this.borrow();
-        for (const unit of units) {
-          const matches = this.matchUnit(unit, false, options, used);
+        const alternatives = units.map((unit) => this.matchUnit(unit, false, options, used));
+        // The largest is the start, so merging copies only what the others hold (often nothing: a word never seen).
+        const largest = alternatives.reduce((at, matches, i) => (matches.slots.length > alternatives[at].slots.length ? i : at), 0);
+        const best = alternatives[largest];
+        // Equal scores go to the first alternative, as a merge in order would give them: those before the
+        // largest, last to first, take ties; those after it take only a better score.
+        const order = [...alternatives.keys()].filter((i) => i !== largest).sort((a, b) => (a < largest && b < largest ? b - a : a - b));
+        for (const i of order) {
+          const matches = alternatives[i];
+          const takesTies = i < largest;
           for (const slot of matches.slots) {
             if (best.score[slot] === 0) best.slots.push(slot);
-            if (matches.score[slot] > best.score[slot]) {
+            if (matches.score[slot] > best.score[slot] || (takesTies && matches.score[slot] === best.score[slot])) {
               best.score[slot] = matches.score[slot];
               best.via?.delete(slot);
               addVia(best, slot, matches.via?.get(slot));
