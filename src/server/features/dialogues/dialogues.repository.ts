@@ -8,7 +8,7 @@ import type { SearchDocument, SearchField, SearchOptions } from '../../lib/searc
 import { PUBLIC_STATUSES } from '../../../shared/register.ts';
 import type { DialoguesTable } from './dialogues.tables.ts';
 import { attachmentOwner, type Owner, type OwnerKind } from '../attachments/attachments.service.ts';
-import { searchConcepts } from '../glossary/glossary.service.ts';
+import { GLOSSARY_VERSION, withConcepts } from '../glossary/glossary.service.ts';
 
 
 /** Bottlenecks on the agenda that anyone may see: counts never reveal reports in moderation. */
@@ -87,8 +87,7 @@ export async function listDialogues(db: QueryBuilder, filter: DialogueFilter) {
   const q = filter.q;
   const ref = q.toUpperCase();
   // The glossary's words and the vocabularies' codes join every search of the list.
-  const concepts = await searchConcepts(db);
-  return dialoguesIndex.answer(db, async (loaded) => {
+  return withConcepts(db, (concepts) => dialoguesIndex.answer(db, async (loaded) => {
     const engine = dialoguesEngine(loaded, searchWords(q), concepts.options);
     const result = engine.search();
     const hits = rankHits(loaded, result, q, { relevance: filter.sort === 'relevance', exact: (doc) => doc.ref === ref, titlesOf: (doc) => doc.titles });
@@ -99,8 +98,8 @@ export async function listDialogues(db: QueryBuilder, filter: DialogueFilter) {
       const visible = new Set((await query.select('d.id').execute()).map((row) => row.id));
       didYouMean = engine.didYouMean((id) => visible.has(id));
     }
-    return { version: page.version, result: { rows: page.rows, total: page.total, search: { result, didYouMean } } };
-  });
+    return { version: page.version, result: { glossary: page.glossary, result: { rows: page.rows, total: page.total, search: { result, didYouMean } } } };
+  }));
 }
 
 /** One page of dialogues and their count, latest first (or by the ranks given, then latest first); with the search's version when it read a row. */
@@ -120,14 +119,14 @@ async function dialoguesPage(db: QueryBuilder, query: SelectQueryBuilder<Tables 
     .selectFrom(chosen.as('p'))
     .innerJoin('dialogues as d', 'd.id', 'p.id')
     .selectAll('d')
-    .select([PUBLIC_BOTTLENECK_COUNT, 'p.total', dialoguesIndex.versionColumn().as('search_version')])
+    .select([PUBLIC_BOTTLENECK_COUNT, 'p.total', dialoguesIndex.versionColumn().as('search_version'), GLOSSARY_VERSION.as('glossary_version')])
     .orderBy('p.rank')
     .orderBy('d.starts_at', 'desc')
     .orderBy('d.id')
     .execute();
   // A page past the last has no row to carry the count: it is counted on its own.
   const total = rows.length ? Number(rows[0].total) : filter.offset > 0 ? Number((await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n) : 0;
-  return { rows, total, version: rows.length ? Number(rows[0].search_version) : null };
+  return { rows, total, version: rows.length ? Number(rows[0].search_version) : null, glossary: rows.length ? rows[0].glossary_version : null };
 }
 
 export function findDialogue(db: QueryBuilder, idOrRef: string) {

@@ -159,6 +159,20 @@ export async function conceptsAt(db: QueryBuilder, version: string | null): Prom
 }
 
 // The version names what the matchers answer, so each list's engine keeps what its words matched per version.
+/**
+ * A list's search with the glossary as this server holds it, run again with the version its page
+ * statement read (`GLOSSARY_VERSION`, returned as `glossary`) when that differs: a search costs no
+ * round trip of its own for the glossary while it has not moved. `glossary` null (the statement
+ * read no row to carry it): the version is read on its own.
+ */
+export async function withConcepts<R>(db: QueryBuilder, search: (concepts: ConceptSearch) => Promise<{ glossary: string | null; result: R }>): Promise<R> {
+  const held = await conceptsAt(db, null);
+  const first = await search(held);
+  const seen = first.glossary ?? (await versionOf(db));
+  if (seen === held.version) return first.result;
+  return (await search(await conceptsAt(db, seen))).result;
+}
+
 const conceptSearch = ({ matcher, version }: GlossaryState): ConceptSearch => ({ options: { concepts: matcher.concepts, translations: matcher.translations, wordsKey: `glossary ${version}` }, version });
 
 /** The term an entry is listed by: its first English term, else the first of any language. */

@@ -5,7 +5,7 @@ import type { InstitutionCreate, InstitutionPatch } from '../../../shared/schema
 import type { InstitutionsTable } from './institutions.tables.ts';
 import { asYouType, localizedFields, rankHits, rankOrder, SearchCollection, type LoadedCollection, type RankedHits } from '../../lib/search/collection.ts';
 import type { SearchDocument, SearchField, SearchOptions } from '../../lib/search/engine.ts';
-import { searchConcepts } from '../glossary/glossary.service.ts';
+import { GLOSSARY_VERSION, withConcepts } from '../glossary/glossary.service.ts';
 
 export type InstitutionRow = Selectable<InstitutionsTable>;
 
@@ -61,8 +61,7 @@ export async function listInstitutions(db: QueryBuilder, filter: InstitutionFilt
   const q = filter.q;
   const relevance = filter.sort === 'relevance' && !filter.after;
   // The glossary's words and the vocabularies' codes join every search of the list.
-  const concepts = await searchConcepts(db);
-  return institutionsIndex.answer(db, async (loaded) => {
+  return withConcepts(db, (concepts) => institutionsIndex.answer(db, async (loaded) => {
     const engine = institutionsEngine(loaded, q, concepts.options);
     const result = engine.search();
     const hits = rankHits(loaded, result, q, { relevance, titlesOf: (doc) => doc.names });
@@ -74,13 +73,14 @@ export async function listInstitutions(db: QueryBuilder, filter: InstitutionFilt
       const allowed = new Set((await query.select('id').execute()).map((row) => row.id));
       didYouMean = engine.didYouMean((id) => allowed.has(id));
     }
-    return { version: page.version, result: { ...page, search: { result, didYouMean } } };
-  });
+    const { glossary, ...listed } = page;
+    return { version: page.version, result: { glossary, result: { ...listed, search: { result, didYouMean } } } };
+  }));
 }
 
 /** One page of the directory (and its count), in its order or by the ranks given; with the search's version when it read a row. */
 async function institutionsPage(db: QueryBuilder, query: SelectQueryBuilder<Tables, 'institutions', object>, filter: InstitutionFilter, ranked: RankedHits | null) {
-  let page = query.selectAll().select([SORT_NAME.as('sort_name'), institutionsIndex.versionColumn().as('search_version')]);
+  let page = query.selectAll().select([SORT_NAME.as('sort_name'), institutionsIndex.versionColumn().as('search_version'), GLOSSARY_VERSION.as('glossary_version')]);
   if (ranked) page = page.orderBy(rankOrder(ranked, 'id'));
   page = page.orderBy('country').orderBy(SORT_NAME).orderBy('id');
   if (filter.after) {
@@ -92,7 +92,13 @@ async function institutionsPage(db: QueryBuilder, query: SelectQueryBuilder<Tabl
   const items = rows.slice(0, filter.limit);
   // A ranked page has no keyset to go on from: its reader pages by offset.
   const last = rows.length > filter.limit && !ranked ? items.at(-1)! : null;
-  return { items, total: Number(total.n), next: last ? ([last.country, last.sort_name, last.id] as InstitutionKey) : null, version: rows.length ? Number(rows[0].search_version) : null };
+  return {
+    items,
+    total: Number(total.n),
+    next: last ? ([last.country, last.sort_name, last.id] as InstitutionKey) : null,
+    version: rows.length ? Number(rows[0].search_version) : null,
+    glossary: rows.length ? rows[0].glossary_version : null,
+  };
 }
 
 export function findInstitution(db: QueryBuilder, idOrSlug: string) {

@@ -6,7 +6,7 @@ import { asYouType, localizedFields, rankHits, rankOrder, SearchCollection, sear
 import type { SearchDocument, SearchField, SearchOptions } from '../../lib/search/engine.ts';
 import { PUBLIC_STATUSES } from '../../../shared/register.ts';
 import type { RecommendationsTable } from './recommendations.tables.ts';
-import { searchConcepts } from '../glossary/glossary.service.ts';
+import { GLOSSARY_VERSION, withConcepts } from '../glossary/glossary.service.ts';
 
 export type RecommendationRow = Selectable<RecommendationsTable>;
 
@@ -67,8 +67,7 @@ export async function listRecommendations(db: QueryBuilder, filter: Recommendati
   const q = filter.q;
   const ref = q.toUpperCase();
   // The glossary's words and the vocabularies' codes join every search of the list.
-  const concepts = await searchConcepts(db);
-  return recommendationsIndex.answer(db, async (loaded) => {
+  return withConcepts(db, (concepts) => recommendationsIndex.answer(db, async (loaded) => {
     const engine = recommendationsEngine(loaded, searchWords(q), concepts.options);
     const result = engine.search();
     const hits = rankHits(loaded, result, q, { relevance: filter.sort === 'relevance', exact: (doc) => doc.ref === ref, titlesOf: (doc) => doc.titles });
@@ -79,8 +78,8 @@ export async function listRecommendations(db: QueryBuilder, filter: Recommendati
       const visible = new Set((await query.select('r.id').execute()).map((row) => row.id));
       didYouMean = engine.didYouMean((id) => visible.has(id));
     }
-    return { version: page.version, result: { rows: page.rows, total: page.total, search: { result, didYouMean } } };
-  });
+    return { version: page.version, result: { glossary: page.glossary, result: { rows: page.rows, total: page.total, search: { result, didYouMean } } } };
+  }));
 }
 
 /** One page of recommendations and their count, by priority then newest (or by the ranks given first); with the search's version when it read a row. */
@@ -101,7 +100,7 @@ async function recommendationsPage(db: QueryBuilder, query: SelectQueryBuilder<T
     .selectFrom(chosen.as('p'))
     .innerJoin('recommendations as r', 'r.id', 'p.id')
     .selectAll('r')
-    .select([...COUNTS, 'p.total', recommendationsIndex.versionColumn().as('search_version')])
+    .select([...COUNTS, 'p.total', recommendationsIndex.versionColumn().as('search_version'), GLOSSARY_VERSION.as('glossary_version')])
     .orderBy('p.rank')
     .orderBy('p.priority_order')
     .orderBy('r.created_at', 'desc')
@@ -109,7 +108,7 @@ async function recommendationsPage(db: QueryBuilder, query: SelectQueryBuilder<T
     .execute();
   // A page past the last has no row to carry the count: it is counted on its own.
   const total = rows.length ? Number(rows[0].total) : filter.offset > 0 ? Number((await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n) : 0;
-  return { rows, total, version: rows.length ? Number(rows[0].search_version) : null };
+  return { rows, total, version: rows.length ? Number(rows[0].search_version) : null, glossary: rows.length ? rows[0].glossary_version : null };
 }
 
 export function findRecommendation(db: QueryBuilder, idOrRef: string) {

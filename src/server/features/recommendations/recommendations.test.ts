@@ -206,6 +206,19 @@ describe('searching recommendations (issue 15: the search engine of every list)'
     expect(await refs('elukohaandmete')).toEqual([created.ref]);
   });
 
+  it('counts a glossary change written by another server at once, here and in the directory', async () => {
+    const created = expectStatus(await t.app.inject({ method: 'POST', url: '/api/recommendations', headers: editor.headers, payload: { ...proposal(), title: { en: 'Shared quokkaberry registry' } } }), 201).json();
+    const directory = async (q: string) => expectStatus(await t.app.inject({ url: `/api/institutions?q=${encodeURIComponent(q)}` }), 200).json().items.map((i: { id: string }) => i.id);
+    expect(await refs('zworbleflax')).toEqual([]);
+    expect(await directory('zworblekela')).toEqual([]);
+    // Straight into the table, as another server's write: this server's glossary has not seen them.
+    await t.db.kysely.insertInto('glossary_entries').values([{ terms: JSON.stringify({ fi: ['zworbleflax'], en: ['quokkaberry'] }) }, { terms: JSON.stringify({ fi: ['zworblekela'], en: ['Kela'] }) }]).execute();
+    const found = await search('zworbleflax');
+    expect(found.items.map((r) => r.ref)).toEqual([created.ref]);
+    expect(found.matches).toEqual([{ id: created.id, highlights: { title: { en: [[7, 18]] } }, via: [{ word: 'zworbleflax', lang: 'fi', term: 'quokkaberry', termLang: 'en' }] }]);
+    expect(await directory('zworblekela')).toEqual([kela.id]);
+  });
+
   it('answers any words with 200 (or 400 past the length cap), never 500', async () => {
     const hostile = ['"', '""""', '-', '- - - -', '-'.repeat(150), 'a or or or b', '"unclosed phrase', '%_\\', "'; drop table recommendations; --", '\u0000', '人口统计', 'RC-2026-', 'x'.repeat(200), 'ü'.repeat(120)];
     for (const q of hostile) {
