@@ -122,7 +122,8 @@ function newPackageSearch(n, facets = ['organization', 'res_format', 'groups']) 
   const word = WORDS[(n * 7919) % WORDS.length];
   const place = n % 2 ? ` ${PLACES[(n * 31) % PLACES.length]}` : '';
   const fq = FQS[(n >> 1) % FQS.length];
-  return `q=${encodeURIComponent(`${word}${place} or zq${n}x`)}${fq ? `&fq=${encodeURIComponent(fq)}` : ''}&rows=10&start=${((n >> 3) % 5) * 10}&facet.field=${encodeURIComponent(JSON.stringify(facets))}`;
+  // Solr's OR is upper case: a lower-case `or` would be a word every match must hold, and find nothing.
+  return `q=${encodeURIComponent(`${word}${place} OR zq${n}x`)}${fq ? `&fq=${encodeURIComponent(fq)}` : ''}&rows=10&start=${((n >> 3) % 5) * 10}&facet.field=${encodeURIComponent(JSON.stringify(facets))}`;
 }
 
 /**
