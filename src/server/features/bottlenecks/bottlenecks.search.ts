@@ -143,8 +143,8 @@ const LIST_ORDER: Record<ListFilter['sort'], (a: SearchHit<Entry>, b: SearchHit<
 };
 
 export class RegisterIndex {
+  /** Each bottleneck's document, with its `Entry` kept beside it. */
   private engine = new SearchIndex<Entry>();
-  private entries = new Map<string, Entry>();
   /** The version and deletion count the index has read up to, and the snapshot it last read in (`xmin:xmax:running`). */
   version = -1;
   resets = -1;
@@ -158,7 +158,7 @@ export class RegisterIndex {
 
   /** Bottlenecks in the index. */
   get size(): number {
-    return this.entries.size;
+    return this.engine.size;
   }
 
   /** Reads the register the first time (searches before it is read wait for it). */
@@ -180,20 +180,19 @@ export class RegisterIndex {
   private async reload(db: QueryBuilder): Promise<void> {
     const state = await repo.indexState(db);
     const engine = new SearchIndex<Entry>();
-    const entries = new Map<string, Entry>();
     const batch: SearchDocument[] = [];
+    const entries: Entry[] = [];
     for (let after = 0; ; ) {
       const rows = await repo.indexRows(db, after, LOAD_BATCH);
       if (!rows.length) break;
       for (const row of rows) {
-        entries.set(row[1], entryOf(row));
         batch.push(documentOf(row));
+        entries.push(entryOf(row));
       }
       after = rows[rows.length - 1][0];
     }
-    engine.addAll(batch, batch.map((doc) => entries.get(doc.id)!));
+    engine.addAll(batch, entries);
     this.engine = engine;
-    this.entries = entries;
     this.stats.reloads++;
     this.stats.analysed += batch.length;
     Object.assign(this, { version: state.version, resets: state.resets, horizon: state.horizon });
@@ -205,12 +204,10 @@ export class RegisterIndex {
     if (changes.resets !== this.resets || changes.rows.length > PATCH_LIMIT) return this.reload(db);
     for (const row of changes.rows) {
       const entry = entryOf(row);
-      const known = this.entries.get(row[1]);
-      if (known?.text !== entry.text) {
+      if (this.engine.dataOf(row[1])?.text !== entry.text) {
         this.engine.add(documentOf(row), entry);
         this.stats.analysed++;
       } else this.engine.setData(row[1], entry);
-      this.entries.set(row[1], entry);
     }
     this.stats.changeReads++;
     Object.assign(this, { version: changes.version, horizon: changes.horizon });

@@ -316,6 +316,12 @@ export class SearchIndex<T = unknown> {
     this.maybeMerge();
   }
 
+  /** What the caller keeps with a document; `undefined` when the id is not in the index. */
+  dataOf(id: string): T | undefined {
+    const slot = this.slotOf.get(id);
+    return slot === undefined ? undefined : this.data[slot];
+  }
+
   /** What the caller keeps with a document, changed without reading its text again; `false` when the id is not in the index. */
   setData(id: string, data: T): boolean {
     const slot = this.slotOf.get(id);
@@ -618,18 +624,8 @@ export class SearchIndex<T = unknown> {
   /** The documents a unit (a word, or several that must all match) reaches, with their summed scores. */
   private matchUnit(unit: QueryUnit, literal: boolean, options: SearchOptions<T>, used: Set<number>): Matches {
     // A phrase's words are checked on the texts with their expansions: not kept.
-    if (!literal && !unit.phrase && options.wordsKey !== undefined) return this.intersect(unit.words.map((word) => this.wordMatches(word, options, used)));
-    const words = unit.words.map((word) => {
-      const expansion = this.lexicon.expand(word, literal || unit.phrase);
-      const extra = literal ? [] : this.conceptTerms(word, options);
-      for (const term of expansion.terms) used.add(term);
-      for (const part of expansion.apart ?? []) for (const term of part.terms) used.add(term);
-      for (const { term } of extra) used.add(term);
-      const matches = this.matchExpansion(expansion, extra);
-      // A phrase is its words as written: no other language stands in for them.
-      if (!literal && !unit.phrase) this.addTranslations(matches, word, options, used);
-      return { expansion, matches };
-    });
+    if (!literal && !unit.phrase && options.wordsKey !== undefined) return this.intersect(unit.words.map((word) => this.keptWordMatches(word, options, used)));
+    const words = unit.words.map((word) => this.wordMatches(word, literal, unit.phrase, options, used));
     const found = this.intersect(words.map((w) => w.matches));
     if (unit.phrase && unit.words.length > 1 && options.texts) {
       const keySets = words.map(({ expansion }) => new Set(expansion.terms.map((t) => this.lexicon.keys[t])));
@@ -648,8 +644,24 @@ export class SearchIndex<T = unknown> {
     return found;
   }
 
-  /** What a word (not literal, not in a phrase) matches, with its concepts and other languages: kept per `wordsKey` while the texts are unchanged. */
-  private wordMatches(word: QueryWord, options: SearchOptions<T>, used: Set<number>): Matches {
+  /**
+   * What a word matches: its expansion's terms, and unless it is literal the concepts it names;
+   * unless it is literal or in a phrase (its words as written), its terms in other languages too.
+   * The terms it reached are added to `used`.
+   */
+  private wordMatches(word: QueryWord, literal: boolean, phrase: boolean, options: SearchOptions<T>, used: Set<number>): { expansion: Expansion; matches: Matches } {
+    const expansion = this.lexicon.expand(word, literal || phrase);
+    const extra = literal ? [] : this.conceptTerms(word, options);
+    for (const term of expansion.terms) used.add(term);
+    for (const part of expansion.apart ?? []) for (const term of part.terms) used.add(term);
+    for (const { term } of extra) used.add(term);
+    const matches = this.matchExpansion(expansion, extra);
+    if (!literal && !phrase) this.addTranslations(matches, word, options, used);
+    return { expansion, matches };
+  }
+
+  /** `wordMatches` of a word neither literal nor in a phrase, kept per `wordsKey` while the texts are unchanged. */
+  private keptWordMatches(word: QueryWord, options: SearchOptions<T>, used: Set<number>): Matches {
     if (this.keptAt !== this.textChanges) {
       this.keptWords.clear();
       this.keptAt = this.textChanges;
@@ -668,13 +680,7 @@ export class SearchIndex<T = unknown> {
       return matches;
     }
     const mine = new Set<number>();
-    const expansion = this.lexicon.expand(word, false);
-    const extra = this.conceptTerms(word, options);
-    for (const term of expansion.terms) mine.add(term);
-    for (const part of expansion.apart ?? []) for (const term of part.terms) mine.add(term);
-    for (const { term } of extra) mine.add(term);
-    const matches = this.matchExpansion(expansion, extra);
-    this.addTranslations(matches, word, options, mine);
+    const { matches } = this.wordMatches(word, false, false, options, mine);
     for (const term of mine) used.add(term);
     const slots = Int32Array.from(matches.slots);
     const scores = new Float64Array(slots.length);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { tokens, type SearchLanguage } from './analyze.ts';
-import { CONCEPT_CONFIRMS, FIELD_WEIGHTS, highlights, MAX_PHRASE_CANDIDATES, SearchIndex, type SearchDocument, type SearchFieldName, type Translation } from './engine.ts';
+import { CONCEPT_CONFIRMS, FIELD_WEIGHTS, highlights, MAX_PHRASE_CANDIDATES, SearchIndex, withExtra, type SearchDocument, type SearchFieldName, type Translation } from './engine.ts';
 import { TIER_APART, TIER_CONCEPT, TIER_INFLECTION, TIER_OTHER_LANGUAGE, TIER_PART_HEAD, TIER_TYPO, TIER_WORD, TIER_WORD_MARKS } from './lexicon.ts';
 
 /** A small corpus in the five languages, with the issue's examples and near misses (all made up). */
@@ -206,6 +206,16 @@ describe('the results', () => {
     expect(index.search('ferry', { allowed, visible: odd }).hits.map((h) => h.id)).toEqual(['a', 'b', 'c']);
     expect(() => index.search('ferry', { allowed })).toThrow('allowed slots of an older index');
     expect(index.search('ferry', { allowed: index.allowedSlots(odd) }).hits.map((h) => h.id)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('are narrowed by an extra visible (withExtra), which the caller\'s allowed slots, worked out without it, do not override', () => {
+    const index = new SearchIndex<number>();
+    index.addAll(['a', 'b', 'c'].map((id) => ({ id, fields: [{ field: 'title' as const, lang: 'en' as const, text: 'Ferry' }] })), [1, 2, 3]);
+    expect(index.dataOf('b')).toBe(2);
+    expect(index.dataOf('missing')).toBeUndefined();
+    const mine = { visible: (_id: string, n: number) => n > 1, allowed: index.allowedSlots((_id, n) => n > 1) };
+    expect(index.search('ferry', withExtra(mine, {})).hits.map((h) => h.id)).toEqual(['b', 'c']);
+    expect(index.search('ferry', withExtra(mine, { visible: (id) => id !== 'c' })).hits.map((h) => h.id)).toEqual(['b']);
   });
 
   it('name the terms each document matched, which mark its own text', () => {
