@@ -145,16 +145,18 @@ export function editsOf(word: string, alphabet: readonly string[]): Set<string> 
   const letters = Array.from(word);
   const out = new Set<string>();
   const n = letters.length;
-  const join = (parts: string[]) => parts.join('');
-  for (let i = 0; i < n; i++) out.add(join([...letters.slice(0, i), ...letters.slice(i + 1)]));
-  for (let i = 0; i + 1 < n; i++) out.add(join([...letters.slice(0, i), letters[i + 1], letters[i], ...letters.slice(i + 2)]));
+  // The word's heads and tails, each made once: a new word's variants are most of its typo lookup.
+  const head: string[] = [''];
+  for (let i = 0; i < n; i++) head.push(head[i] + letters[i]);
+  const tail: string[] = new Array(n + 1);
+  tail[n] = '';
+  for (let i = n - 1; i >= 0; i--) tail[i] = letters[i] + tail[i + 1];
+  for (let i = 0; i < n; i++) out.add(head[i] + tail[i + 1]);
+  for (let i = 0; i + 1 < n; i++) out.add(head[i] + letters[i + 1] + letters[i] + tail[i + 2]);
   for (let i = 0; i <= n; i++) {
-    const head = join(letters.slice(0, i));
-    const tail = join(letters.slice(i));
-    const rest = join(letters.slice(i + 1));
     for (const c of alphabet) {
-      out.add(head + c + tail);
-      if (i < n && c !== letters[i]) out.add(head + c + rest);
+      out.add(head[i] + c + tail[i]);
+      if (i < n && c !== letters[i]) out.add(head[i] + c + tail[i + 1]);
     }
   }
   out.delete(word);
@@ -492,10 +494,10 @@ export class Lexicon {
     return alphabet;
   }
 
-  /** Terms (held by some document) one edit from `key`. */
-  typoNeighbours(key: string): number[] {
+  /** Terms (held by some document) one edit from `key` (its `variants`, when made already). */
+  typoNeighbours(key: string, variants = editsOf(key, this.alphabetFor(key.codePointAt(0)!))): number[] {
     const out: number[] = [];
-    for (const variant of editsOf(key, this.alphabetFor(key.codePointAt(0)!))) {
+    for (const variant of variants) {
       const id = this.ids.get(variant);
       if (id !== undefined && this.counts[id] > 0) out.push(id);
     }
@@ -535,15 +537,16 @@ export class Lexicon {
    * common as in a base form, and is one edit from no term.
    */
   private typos(word: QueryWord, textStems: Readonly<Record<SearchLanguage, string>>, offer: (id: number, tier: number) => void): void {
-    const neighbours = this.typoNeighbours(word.key);
+    const alphabet = this.alphabetFor(word.key.codePointAt(0)!);
+    const variants = editsOf(word.key, alphabet);
+    const neighbours = this.typoNeighbours(word.key, variants);
     for (const id of neighbours) offer(id, TIER_TYPO);
     if (this.has(word.key)) return;
-    const alphabet = this.alphabetFor(word.key.codePointAt(0)!);
     const tables = SEARCH_LANGUAGES.map((lang) => this.stemTables.get(lang)!);
     const lookUp = (variant: string, table: StemTable) => {
       if (variant.length >= TYPO_MIN_STEM) for (const id of table.termsOf(variant)) offer(id, TIER_TYPO);
     };
-    for (const variant of editsOf(word.key, alphabet)) for (const table of tables) lookUp(variant, table);
+    for (const variant of variants) for (const table of tables) lookUp(variant, table);
     // Languages by stem: most stems of a word are alike in several.
     const byStem = new Map<string, StemTable[]>();
     SEARCH_LANGUAGES.forEach((lang, i) => {
