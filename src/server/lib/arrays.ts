@@ -17,11 +17,12 @@ export const SHORT_LIST = 200;
  * wants a page of a list that may hold tens of thousands: most items fall behind the last kept
  * and cost one comparison, where a sort of them all cost most of a broad search's time.
  */
-export function firstInOrder<T>(items: readonly T[], count: number, before: (a: T, b: T) => number): T[] {
+export function firstInOrder<T>(items: ArrayLike<T>, count: number, before: (a: T, b: T) => number): T[] {
   if (count <= 0) return [];
-  if (count > SHORT_LIST || items.length <= count) return items.slice().sort(before).slice(0, count);
+  if (count > SHORT_LIST || items.length <= count) return Array.from(items).sort(before).slice(0, count);
   const kept: T[] = [];
-  for (const item of items) {
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
     if (kept.length === count && before(item, kept[count - 1]) >= 0) continue;
     let at = kept.length === count ? count - 1 : kept.length;
     while (at > 0 && before(item, kept[at - 1]) < 0) {

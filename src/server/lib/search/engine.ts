@@ -151,19 +151,57 @@ export interface SearchHit<T = unknown> {
 }
 
 export interface SearchResult<T = unknown> {
-  /** Every match, best first. */
-  hits: SearchHit<T>[];
+  /** Every match, best first (unless `unordered`). Made when first read: see `count`. */
+  readonly hits: SearchHit<T>[];
+  /**
+   * How many matched, and each match's data and score by its place in `hits`, read without a
+   * hit object made for each (at 15,000 matches those objects were a tenth of a search's time).
+   */
+  readonly count: number;
+  idAt(at: number): string;
+  dataAt(at: number): T;
+  scoreAt(at: number): number;
   /** The terms (folded keys) a found document matched, for `highlights`. */
   matchedTerms(id: string): string[];
   /** For each query word that found the document only through a term of another language: the word and that term (none: `[]`). */
   via(id: string): SearchVia[];
 }
 
+/**
+ * Slots in a typed array that grows and is used again by the next search: a plain array pushed
+ * to 25,000 times cost 0.6 ms (its growth and the collector), this a tenth of that.
+ */
+class SlotList {
+  items: Int32Array;
+  length = 0;
+
+  constructor(capacity = 1024) {
+    this.items = new Int32Array(capacity);
+  }
+
+  push(slot: number): void {
+    if (this.length === this.items.length) this.items = growTo(this.items, this.length + 1);
+    this.items[this.length++] = slot;
+  }
+
+  /** Holds `slots` instead of what it held. */
+  setAll(slots: Int32Array): void {
+    this.items = growTo(this.items, slots.length);
+    this.items.set(slots);
+    this.length = slots.length;
+  }
+
+  /** A copy of the slots held. */
+  copy(): Int32Array {
+    return this.items.slice(0, this.length);
+  }
+}
+
 /** Matches of a word (or unit, or group): the score of each document by slot (0: none), and the slots that have one. */
 interface Matches {
   /** Borrowed from the index's spare arrays (`borrow`): non-zero only at `slots`. */
   score: Float64Array;
-  slots: number[];
+  slots: SlotList;
   /** By slot: the words that reached the document only through another language. */
   via?: Map<number, readonly SearchVia[]>;
 }
@@ -222,7 +260,7 @@ export class SearchIndex<T = unknown> {
    * where they wrote: a search over many documents allocates none per word (zeroing a fresh array
    * per word and per translation was most of an uncached search's time at 100,000 documents).
    */
-  private spare: Float64Array[] = [];
+  private spare: { score: Float64Array; slots: SlotList }[] = [];
   /** What the searches under way have borrowed and not yet given back, in order. */
   private lent: Matches[] = [];
   /** Postings of documents added since the base was built, by term. */
@@ -425,7 +463,9 @@ export class SearchIndex<T = unknown> {
     if (all.length === 1) return all[0];
     const order = [...all].sort((a, b) => a.slots.length - b.slots.length);
     const found = this.borrow();
-    for (const slot of order[0].slots) {
+    const first = order[0].slots;
+    for (let i = 0; i < first.length; i++) {
+      const slot = first.items[i];
       let sum = 0;
       for (const matches of order) {
         const s = matches.score[slot];
@@ -459,7 +499,9 @@ export class SearchIndex<T = unknown> {
       // Every part in the document: the compound written apart, as good as its weakest part's field.
       const parts = expansion.apart.map((part) => this.matchExpansion(part));
       parts.sort((a, b) => a.slots.length - b.slots.length);
-      for (const slot of parts[0].slots) {
+      const first = parts[0].slots;
+      for (let i = 0; i < first.length; i++) {
+        const slot = first.items[i];
         let least = Infinity;
         for (const part of parts) least = Math.min(least, part.score[slot]);
         if (least > 0) offer(slot, TIER_APART * least);
@@ -514,7 +556,9 @@ export class SearchIndex<T = unknown> {
       });
       parts.sort((a, b) => a.slots.length - b.slots.length);
       const via: readonly SearchVia[] = [{ word: word.text, lang: translation.lang, term: translation.term, termLang: translation.termLang }];
-      for (const slot of parts[0].slots) {
+      const first = parts[0].slots;
+      for (let i = 0; i < first.length; i++) {
+        const slot = first.items[i];
         let least = Infinity;
         for (const part of parts) least = Math.min(least, part.score[slot]);
         const value = TIER_OTHER_LANGUAGE * least;
@@ -532,7 +576,8 @@ export class SearchIndex<T = unknown> {
   private addTranslations(matches: Matches, word: QueryWord, options: SearchOptions<T>, used: Set<number>): void {
     if (!options.translations) return;
     const other = this.matchTranslations(word, options, used);
-    for (const slot of other.slots) {
+    for (let i = 0; i < other.slots.length; i++) {
+      const slot = other.slots.items[i];
       const value = other.score[slot];
       if (matches.score[slot] === 0) {
         matches.score[slot] = value;
@@ -562,7 +607,8 @@ export class SearchIndex<T = unknown> {
         for (const { term } of extra) used.add(term);
         const found = this.matchExpansion({ terms: [], tiers: [], apart: null }, extra);
         this.addTranslations(found, word, options, used);
-        for (const slot of found.slots) {
+        for (let i = 0; i < found.slots.length; i++) {
+          const slot = found.slots.items[i];
           const share = found.score[slot] / size;
           for (let g = start; g < start + size; g++) {
             const group = groups[g];
@@ -631,9 +677,9 @@ export class SearchIndex<T = unknown> {
       const keySets = words.map(({ expansion }) => new Set(expansion.terms.map((t) => this.lexicon.keys[t])));
       // What the caller may not see is left out before the candidates are capped (else it could crowd out what it may).
       const allows = this.allows(options);
-      const candidates = found.slots.map((slot) => ({ slot, score: found.score[slot] })).sort(byScore);
+      const candidates = Array.from(found.slots.copy(), (slot) => ({ slot, score: found.score[slot] })).sort(byScore);
       for (const { slot } of candidates) found.score[slot] = 0;
-      found.slots = [];
+      found.slots.length = 0;
       for (const { slot, score } of (allows ? candidates.filter(({ slot }) => allows(slot)) : candidates).slice(0, MAX_PHRASE_CANDIDATES)) {
         if (this.phraseHolds(keySets, options.texts(this.ids[slot]))) {
           found.score[slot] = score;
@@ -671,10 +717,9 @@ export class SearchIndex<T = unknown> {
     if (kept !== undefined) {
       for (const term of kept.used) used.add(term);
       const matches = this.borrow();
-      for (let i = 0; i < kept.slots.length; i++) {
-        matches.score[kept.slots[i]] = kept.scores[i];
-        matches.slots.push(kept.slots[i]);
-      }
+      const { score } = matches;
+      for (let i = 0; i < kept.slots.length; i++) score[kept.slots[i]] = kept.scores[i];
+      matches.slots.setAll(kept.slots);
       // Copied: a window of words may change the matches' notes.
       if (kept.via !== undefined) matches.via = new Map(kept.via);
       return matches;
@@ -682,7 +727,10 @@ export class SearchIndex<T = unknown> {
     const mine = new Set<number>();
     const { matches } = this.wordMatches(word, false, false, options, mine);
     for (const term of mine) used.add(term);
-    const slots = Int32Array.from(matches.slots);
+    // In slot order: restoring them then writes the score array front to back, and the searches
+    // that read it (the intersection, the filter) read it so too; in the order the terms' postings
+    // came, each write missed the cache, and restoring was a tenth of a new search's time.
+    const slots = matches.slots.copy().sort();
     const scores = new Float64Array(slots.length);
     for (let i = 0; i < slots.length; i++) scores[i] = matches.score[slots[i]];
     this.keptWords.set(key, { slots, scores, via: matches.via === undefined ? undefined : new Map(matches.via), used: Int32Array.from(mine) });
@@ -691,9 +739,9 @@ export class SearchIndex<T = unknown> {
 
   /** A score array to write a search's matches in, all zero; given back by `giveBack` or when the search ends. */
   private borrow(): Matches {
-    let score = this.spare.pop();
-    while (score !== undefined && score.length < this.ids.length) score = this.spare.pop();
-    const matches: Matches = { score: score ?? new Float64Array(this.ids.length), slots: [] };
+    let spare = this.spare.pop();
+    while (spare !== undefined && spare.score.length < this.ids.length) spare = this.spare.pop();
+    const matches: Matches = spare ?? { score: new Float64Array(this.ids.length), slots: new SlotList() };
     this.lent.push(matches);
     return matches;
   }
@@ -703,26 +751,43 @@ export class SearchIndex<T = unknown> {
     const at = this.lent.lastIndexOf(matches);
     if (at < 0) return;
     this.lent.splice(at, 1);
-    for (const slot of matches.slots) matches.score[slot] = 0;
-    if (this.spare.length < MAX_SPARE_SCORES && matches.score.length >= this.ids.length) this.spare.push(matches.score);
-    matches.slots = [];
+    const { score, slots } = matches;
+    for (let i = 0; i < slots.length; i++) score[slots.items[i]] = 0;
+    slots.length = 0;
+    // The arrays go on in a new object: one still held by the old one's holder is empty, not the next borrower's.
+    matches.slots = new SlotList(0);
+    if (this.spare.length < MAX_SPARE_SCORES && score.length >= this.ids.length) this.spare.push({ score, slots });
   }
 
   /** Searches with a query's text (`web` syntax by default, `solr` for CKAN's `q`). */
   search(q: string | Query, options: SearchOptions<T> = {}, syntax: QuerySyntax = 'web'): SearchResult<T> {
-    // What this search borrows goes back when it ends (a search inside one, as did-you-mean's, keeps the outer one's).
+    return this.givingBack(() => this.searchScored(q, options, syntax));
+  }
+
+  /**
+   * Runs a search's work and gives back what it borrowed when it ends (a search inside another,
+   * as did-you-mean's, keeps the outer one's). Every public way in must go through here: what is
+   * not given back stays lent, an array as long as the index each time, for the server's life.
+   */
+  private givingBack<R>(work: () => R): R {
     const mark = this.lent.length;
     try {
-      return this.searchScored(q, options, syntax);
+      return work();
     } finally {
       while (this.lent.length > mark) this.giveBack(this.lent[this.lent.length - 1]);
     }
   }
 
+  /** Score arrays lent and not yet given back (for tests: none once a search or did-you-mean has ended). */
+  get lentCount(): number {
+    return this.lent.length;
+  }
+
   private searchScored(q: string | Query, options: SearchOptions<T>, syntax: QuerySyntax): SearchResult<T> {
     const query = typeof q === 'string' ? parseQuery(q, syntax) : q;
     const used = new Set<number>();
-    let slots: number[] = [];
+    let matched: Int32Array = new Int32Array(0);
+    let count = 0;
     let scores: Float64Array = new Float64Array(0);
     let via: Map<number, readonly SearchVia[]> | undefined;
     if (query.groups.length > 0) {
@@ -739,7 +804,8 @@ export class SearchIndex<T = unknown> {
         for (const i of order) {
           const matches = alternatives[i];
           const takesTies = i < largest;
-          for (const slot of matches.slots) {
+          for (let k = 0; k < matches.slots.length; k++) {
+            const slot = matches.slots.items[k];
             if (best.score[slot] === 0) best.slots.push(slot);
             if (matches.score[slot] > best.score[slot] || (takesTies && matches.score[slot] === best.score[slot])) {
               best.score[slot] = matches.score[slot];
@@ -752,27 +818,56 @@ export class SearchIndex<T = unknown> {
         return best;
       });
       this.addWindows(query, groups, options, used);
-      ({ slots, score: scores, via } = this.intersect(groups));
+      const all = this.intersect(groups);
+      ({ score: scores, via } = all);
+      matched = all.slots.items;
+      count = all.slots.length;
     } else if (query.everything) {
       scores = new Float64Array(this.ids.length);
-      for (let slot = 0; slot < this.ids.length; slot++) {
-        if (this.alive[slot] === 1) slots.push(slot);
-      }
+      matched = new Int32Array(this.live);
+      for (let slot = 0; slot < this.ids.length; slot++) if (this.alive[slot] === 1) matched[count++] = slot;
     }
     // What the caller may see, once on the documents found (phrases filtered already, before their cap).
     const allows = this.allows(options);
-    if (allows) slots = slots.filter(allows);
-    if (slots.length === 0) return { hits: [], matchedTerms: () => [], via: () => [] };
-    if (query.excluded.length > 0) {
+    const found = new Int32Array(count);
+    let n = 0;
+    for (let i = 0; i < count; i++) if (allows === null || allows(matched[i])) found[n++] = matched[i];
+    if (n > 0 && query.excluded.length > 0) {
       const excluded = new Uint8Array(this.ids.length);
-      for (const unit of query.excluded) for (const slot of this.matchUnit(unit, true, { texts: options.texts }, new Set()).slots) excluded[slot] = 1;
-      slots = slots.filter((slot) => excluded[slot] === 0);
+      for (const unit of query.excluded) {
+        const { slots } = this.matchUnit(unit, true, { texts: options.texts }, new Set());
+        for (let i = 0; i < slots.length; i++) excluded[slots.items[i]] = 1;
+      }
+      let kept = 0;
+      for (let i = 0; i < n; i++) if (excluded[found[i]] === 0) found[kept++] = found[i];
+      n = kept;
     }
-    const hits = slots.map((slot): SearchHit<T> => ({ id: this.ids[slot], score: scores[slot], data: this.data[slot] }));
-    const tieBreak = options.tieBreak;
-    if (!options.unordered) hits.sort((a, b) => b.score - a.score || (tieBreak ? tieBreak(a, b) : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    if (n === 0) return { hits: [], count: 0, idAt: () => '', dataAt: () => undefined as T, scoreAt: () => 0, matchedTerms: () => [], via: () => [] };
+    // Read now: the score array goes back when the search ends, and a document removed later loses its data.
+    const foundScores = new Float64Array(n);
+    const foundData: T[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      foundScores[i] = scores[found[i]];
+      foundData[i] = this.data[found[i]];
+    }
+    const ids = this.ids;
+    let hits: SearchHit<T>[] | undefined;
+    const makeHits = (): SearchHit<T>[] => {
+      const made: SearchHit<T>[] = new Array(n);
+      for (let i = 0; i < n; i++) made[i] = { id: ids[found[i]], score: foundScores[i], data: foundData[i] };
+      const tieBreak = options.tieBreak;
+      if (!options.unordered) made.sort((a, b) => b.score - a.score || (tieBreak ? tieBreak(a, b) : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      return made;
+    };
+    if (!options.unordered) hits = makeHits();
     return {
-      hits,
+      get hits() {
+        return (hits ??= makeHits());
+      },
+      count: n,
+      idAt: (at) => (hits === undefined ? ids[found[at]] : hits[at].id),
+      dataAt: (at) => (hits === undefined ? foundData[at] : hits[at].data),
+      scoreAt: (at) => (hits === undefined ? foundScores[at] : hits[at].score),
       matchedTerms: (id: string) => {
         const slot = this.slotOf.get(id);
         const terms = slot === undefined ? null : this.forward[slot];
@@ -816,6 +911,10 @@ export class SearchIndex<T = unknown> {
    * caller may see.
    */
   didYouMean(q: string, options: Pick<SearchOptions<T>, 'visible' | 'allowed'> & { syntax?: QuerySyntax } = {}): string | null {
+    return this.givingBack(() => this.correct(q, options));
+  }
+
+  private correct(q: string, options: Pick<SearchOptions<T>, 'visible' | 'allowed'> & { syntax?: QuerySyntax }): string | null {
     const query = parseQuery(q, options.syntax ?? 'web');
     const allows = this.allows(options);
     const replacements: { start: number; end: number; text: string }[] = [];
@@ -827,7 +926,8 @@ export class SearchIndex<T = unknown> {
         const letters = Array.from(word.key).length;
         if (!typoLength(word.key) || looked++ >= MAX_CORRECTED_WORDS) continue;
         // The word alone finds something the caller may see: kept (its matches only, not a ranked search).
-        if (this.matchUnit({ words: [word], phrase: false }, false, {}, new Set()).slots.some((slot) => !allows || allows(slot))) continue;
+        const alone = this.matchUnit({ words: [word], phrase: false }, false, {}, new Set()).slots;
+        if (alone.copy().some((slot) => !allows || allows(slot))) continue;
         let best: { term: number; count: number } | null = null;
         // Two edits away for the first few long words only: each such look costs milliseconds.
         const edits = letters >= TWO_EDITS_MIN_LETTERS && twoEditLooks++ < MAX_TWO_EDIT_WORDS ? 2 : 1;
@@ -845,15 +945,42 @@ export class SearchIndex<T = unknown> {
   }
 }
 
+/** What `highlights` read of a text: each token's key and UTF-16 range. */
+interface ReadText {
+  keys: string[];
+  ranges: Int32Array;
+}
+
+/**
+ * Texts read for highlights, by text, counted in characters: a page's items recur across
+ * searches, and reading each of their texts again was a tenth of a new search's time.
+ */
+const readTexts = new LRUCache<string, ReadText>({ maxSize: 4_000_000, sizeCalculation: (read, text) => Math.max(1, text.length + read.keys.length * 8) });
+
+function readText(text: string): ReadText {
+  let read = readTexts.get(text);
+  if (read === undefined) {
+    const all = tokens(text);
+    read = { keys: all.map((t) => t.key), ranges: new Int32Array(all.length * 2) };
+    all.forEach((t, i) => {
+      read!.ranges[2 * i] = t.start;
+      read!.ranges[2 * i + 1] = t.end;
+    });
+    readTexts.set(text, read);
+  }
+  return read;
+}
+
 /**
  * Where the matched terms are in a text (one of the found document's own): UTF-16 `[start, end]`
  * ranges, in order, overlapping ones (a CJK run's bigrams) joined. The terms are keys, so the
  * text's language does not change which tokens are marked.
  */
 export function highlights(text: string, matchedTerms: Iterable<string>): [number, number][] {
-  const wanted = new Set(matchedTerms);
+  const wanted = matchedTerms instanceof Set ? (matchedTerms as Set<string>) : new Set(matchedTerms);
+  const { keys, ranges: at } = readText(text);
   const ranges: [number, number][] = [];
-  for (const token of tokens(text)) if (wanted.has(token.key)) ranges.push([token.start, token.end]);
+  for (let i = 0; i < keys.length; i++) if (wanted.has(keys[i])) ranges.push([at[2 * i], at[2 * i + 1]]);
   ranges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const merged: [number, number][] = [];
   for (const range of ranges) {

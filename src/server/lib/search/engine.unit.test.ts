@@ -375,6 +375,15 @@ describe('did you mean', () => {
     expect(index.didYouMean('xyzzyq')).toBeNull();
   });
 
+  it('gives back every score array it borrowed, as a search does', () => {
+    // Each one kept lent is an array as long as the index, for the server's life.
+    index.search('ferry tmietbales');
+    expect(index.lentCount).toBe(0);
+    index.didYouMean('ferry tmietbales');
+    index.didYouMean('rahvastkuprognos');
+    expect(index.lentCount).toBe(0);
+  });
+
   it('offers only words of documents the caller may see', () => {
     expect(index.didYouMean('rahvastkuprognos', { visible: (id) => id !== 'et-rahvastikuprognoos' })).toBeNull();
     // A word only hidden documents hold finds nothing for the caller: the nearest word they may see is offered.

@@ -22,9 +22,9 @@ export const NO_LANGUAGE = 'und';
  */
 export function matchesOf(result: Pick<SearchResult, 'matchedTerms'> & Partial<Pick<SearchResult, 'via'>>, page: readonly { id: string; texts: readonly ShownText[] }[]): SearchMatch[] {
   return page.map(({ id, texts }) => {
-    const terms = result.matchedTerms(id);
+    const terms = new Set(result.matchedTerms(id));
     const byField: SearchMatch['highlights'] = {};
-    if (terms.length > 0) {
+    if (terms.size > 0) {
       for (const { field, lang, text } of texts) {
         const ranges = highlights(text, terms);
         if (ranges.length === 0) continue;
