@@ -1,7 +1,7 @@
 import type { QueryBuilder } from '../../db/tables.ts';
 import { SEARCH_LANGUAGES, type SearchLanguage } from '../../lib/search/analyze.ts';
 import { firstInOrder } from '../../lib/arrays.ts';
-import { SearchIndex, withExtra, type AllowedSlots, type SearchDocument, type SearchHit, type SearchOptions, type SearchResult } from '../../lib/search/engine.ts';
+import { SearchIndex, withExtra, type AllowedSlots, type SearchDocument, type SearchOptions, type SearchResult } from '../../lib/search/engine.ts';
 import * as repo from './bottlenecks.repository.ts';
 import type { IndexRow, ListFilter } from './bottlenecks.repository.ts';
 import type { SearchVia } from '../../../shared/schemas/search.ts';
@@ -132,14 +132,26 @@ function passes(entry: Entry, filter: ListFilter, statuses: ReadonlySet<string>,
 
 const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-const newestFirst = (a: SearchHit<Entry>, b: SearchHit<Entry>) => b.data.created - a.data.created || byId(a.id, b.id);
+/** An order of a search's matches, by their places in it (no hit object is made for each). */
+type MatchOrder = (found: SearchResult<Entry>) => (a: number, b: number) => number;
+
+const newestFirst: MatchOrder = (found) => (a, b) => found.dataAt(b).created - found.dataAt(a).created || byId(found.idAt(a), found.idAt(b));
+
+/** By a number of the entry, most first, then newest. */
+const mostFirst = (value: (entry: Entry) => number): MatchOrder => (found) => {
+  const newest = newestFirst(found);
+  return (a, b) => value(found.dataAt(b)) - value(found.dataAt(a)) || newest(a, b);
+};
 
 /** The list's orders, as the SQL lists order: relevance (the engine's score), newest, most supported or last updated, each then newest and by id. */
-const LIST_ORDER: Record<ListFilter['sort'], (a: SearchHit<Entry>, b: SearchHit<Entry>) => number> = {
-  relevance: (a, b) => b.score - a.score || newestFirst(a, b),
+const LIST_ORDER: Record<ListFilter['sort'], MatchOrder> = {
+  relevance: (found) => {
+    const newest = newestFirst(found);
+    return (a, b) => found.scoreAt(b) - found.scoreAt(a) || newest(a, b);
+  },
   newest: newestFirst,
-  supported: (a, b) => b.data.support - a.data.support || newestFirst(a, b),
-  updated: (a, b) => b.data.updated - a.data.updated || newestFirst(a, b),
+  supported: mostFirst((entry) => entry.support),
+  updated: mostFirst((entry) => entry.updated),
 };
 
 export class RegisterIndex {
@@ -235,7 +247,9 @@ export class RegisterIndex {
     const allowed = filter.overdue ? undefined : this.allowedSlots(filterKey, visible);
     // Unordered: only the first page or few are put in order here (`firstInOrder`), not every match.
     const { result, didYouMean } = searchRegister(this.engine, q, { visible, allowed, unordered: true }, concepts?.options);
-    const ids = firstInOrder(result.hits, Math.max(upTo, NOTED), LIST_ORDER[filter.sort]).map((hit) => hit.id);
+    const places = new Int32Array(result.count);
+    for (let at = 0; at < places.length; at++) places[at] = at;
+    const ids = firstInOrder(places, Math.max(upTo, NOTED), LIST_ORDER[filter.sort](result)).map((at) => result.idAt(at));
     const matched = new Map<string, string[]>();
     const via = new Map<string, SearchVia[]>();
     for (const id of ids) {
@@ -243,7 +257,7 @@ export class RegisterIndex {
       const crossed = result.via(id);
       if (crossed.length > 0) via.set(id, crossed);
     }
-    const total = result.hits.length;
+    const total = result.count;
     const found: Found = { version: this.version, resets: this.resets, ids, total, matched, via, didYouMean: total === 0 ? didYouMean() : null };
     this.stats.searches++;
     if (keep) this.kept.set(key, found);
