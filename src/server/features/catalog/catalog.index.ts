@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { QueryBuilder } from '../../db/tables.ts';
 import { FACETS, type Facet } from '../../../shared/catalog.ts';
 import type { DatasetFacets } from '../../../shared/schemas/catalog.ts';
@@ -362,8 +363,8 @@ export class CatalogIndex {
     const slots = new Int32Array(result.count);
     this.scores = growTo(this.scores, docs.size);
     for (let at = 0; at < slots.length; at++) {
-      slots[at] = result.dataAt(at);
-      this.scores[slots[at]] = result.scoreAt(at);
+      slots[at] = result.data[at];
+      this.scores[slots[at]] = result.scores[at];
     }
     const counted = this.facets(docs, slots);
     const facets = counted.filter((entry) => entry.facet !== KEYWORD);
@@ -484,6 +485,15 @@ function newer(docs: Documents, a: number, b: number): number {
 
 /** A list item's texts as the list shows them: its titles and summaries per language. */
 function shownTexts(item: string): { id: string; texts: ShownText[] } {
+  let shown = shownOfItem.get(item);
+  if (shown === undefined) shownOfItem.set(item, (shown = readShownTexts(item)));
+  return shown;
+}
+
+/** Items' texts as read for highlights, by the item's JSON (the same pages recur, and parsing each again was a twenty-fifth of a new search's time). */
+const shownOfItem = new LRUCache<string, { id: string; texts: ShownText[] }>({ max: 2000 });
+
+function readShownTexts(item: string): { id: string; texts: ShownText[] } {
   const { id, title, summary } = JSON.parse(item) as { id: string; title: Record<string, string>; summary: Record<string, string> };
   const texts: ShownText[] = [];
   for (const [lang, text] of Object.entries(title ?? {})) texts.push({ field: 'title', lang, text });

@@ -154,13 +154,13 @@ export interface SearchResult<T = unknown> {
   /** Every match, best first (unless `unordered`). Made when first read: see `count`. */
   readonly hits: SearchHit<T>[];
   /**
-   * How many matched, and each match's data and score by its place in `hits`, read without a
-   * hit object made for each (at 15,000 matches those objects were a tenth of a search's time).
+   * How many matched, and each match's score, data and id by its place in `hits`, read without
+   * a hit object made for each (at 15,000 matches those objects were a tenth of a search's time).
    */
   readonly count: number;
+  readonly scores: Float64Array;
+  readonly data: readonly T[];
   idAt(at: number): string;
-  dataAt(at: number): T;
-  scoreAt(at: number): number;
   /** The terms (folded keys) a found document matched, for `highlights`. */
   matchedTerms(id: string): string[];
   /** For each query word that found the document only through a term of another language: the word and that term (none: `[]`). */
@@ -204,6 +204,8 @@ interface Matches {
   slots: SlotList;
   /** By slot: the words that reached the document only through another language. */
   via?: Map<number, readonly SearchVia[]>;
+  /** `via` is a kept word's, shared with every search of it: copied before it is changed (`ownVia`). */
+  viaShared?: boolean;
 }
 
 /** What a query word matched, kept (`SearchOptions.wordsKey`): its documents and scores, how other languages reached them, the terms it used. */
@@ -234,9 +236,23 @@ export function termWords(term: string): QueryWord[] {
 /** Notes how a document was reached. The lists are never changed in place, so one list is shared by every document a translation reached. */
 function addVia(matches: Matches, slot: number, via: readonly SearchVia[] | undefined): void {
   if (via === undefined || via.length === 0) return;
-  matches.via ??= new Map();
-  const known = matches.via.get(slot);
-  matches.via.set(slot, known === undefined ? via : [...known, ...via]);
+  const own = ownVia(matches);
+  const known = own.get(slot);
+  own.set(slot, known === undefined ? via : [...known, ...via]);
+}
+
+/** Forgets how a document was reached (another alternative or a window reached it better). */
+function forgetVia(matches: Matches, slot: number): void {
+  if (matches.via?.has(slot)) ownVia(matches).delete(slot);
+}
+
+/** The matches' own `via`, to change: a shared one is copied first (a kept word's reaches thousands of documents, and most searches change none). */
+function ownVia(matches: Matches): Map<number, readonly SearchVia[]> {
+  if (matches.via === undefined || matches.viaShared) {
+    matches.via = new Map(matches.via);
+    matches.viaShared = false;
+  }
+  return matches.via;
 }
 
 function byScore(a: { score: number }, b: { score: number }): number {
@@ -458,8 +474,12 @@ export class SearchIndex<T = unknown> {
     }
   }
 
-  /** The documents every one of `all` has, each with its scores summed (one of `all` is returned as it is). */
-  private intersect(all: Matches[]): Matches {
+  /**
+   * The documents every one of `all` has, each with its scores summed (one of `all` is returned
+   * as it is). `via` gathers how each was reached, unless the caller reads that from `all` itself
+   * (a search's result does, for the page's documents only).
+   */
+  private intersect(all: Matches[], gatherVia = true): Matches {
     if (all.length === 1) return all[0];
     const order = [...all].sort((a, b) => a.slots.length - b.slots.length);
     const found = this.borrow();
@@ -478,7 +498,7 @@ export class SearchIndex<T = unknown> {
       if (sum > 0) {
         found.score[slot] = sum;
         found.slots.push(slot);
-        for (const matches of all) addVia(found, slot, matches.via?.get(slot));
+        if (gatherVia) for (const matches of all) addVia(found, slot, matches.via?.get(slot));
       }
     }
     return found;
@@ -619,7 +639,7 @@ export class SearchIndex<T = unknown> {
             group.score[slot] = share;
             if (fresh) {
               windowed[g].add(slot);
-              group.via?.delete(slot);
+              forgetVia(group, slot);
               addVia(group, slot, found.via?.get(slot));
             }
           }
@@ -721,7 +741,7 @@ export class SearchIndex<T = unknown> {
       for (let i = 0; i < kept.slots.length; i++) score[kept.slots[i]] = kept.scores[i];
       matches.slots.setAll(kept.slots);
       // Copied: a window of words may change the matches' notes.
-      if (kept.via !== undefined) matches.via = new Map(kept.via);
+      if (kept.via !== undefined) Object.assign(matches, { via: kept.via, viaShared: true });
       return matches;
     }
     const mine = new Set<number>();
@@ -789,7 +809,8 @@ export class SearchIndex<T = unknown> {
     let matched: Int32Array = new Int32Array(0);
     let count = 0;
     let scores: Float64Array = new Float64Array(0);
-    let via: Map<number, readonly SearchVia[]> | undefined;
+    // How the documents were reached: each group's notes, read for the documents asked about.
+    let vias: Map<number, readonly SearchVia[]>[] = [];
     if (query.groups.length > 0) {
       // Each group: the best of its alternatives per document; then documents in every group, their groups' scores summed.
       const groups = query.groups.map((units): Matches => {
@@ -809,7 +830,7 @@ export class SearchIndex<T = unknown> {
             if (best.score[slot] === 0) best.slots.push(slot);
             if (matches.score[slot] > best.score[slot] || (takesTies && matches.score[slot] === best.score[slot])) {
               best.score[slot] = matches.score[slot];
-              best.via?.delete(slot);
+              forgetVia(best, slot);
               addVia(best, slot, matches.via?.get(slot));
             }
           }
@@ -818,8 +839,9 @@ export class SearchIndex<T = unknown> {
         return best;
       });
       this.addWindows(query, groups, options, used);
-      const all = this.intersect(groups);
-      ({ score: scores, via } = all);
+      const all = this.intersect(groups, false);
+      scores = all.score;
+      vias = groups.flatMap((group) => (group.via === undefined ? [] : [group.via]));
       matched = all.slots.items;
       count = all.slots.length;
     } else if (query.everything) {
@@ -842,7 +864,7 @@ export class SearchIndex<T = unknown> {
       for (let i = 0; i < n; i++) if (excluded[found[i]] === 0) found[kept++] = found[i];
       n = kept;
     }
-    if (n === 0) return { hits: [], count: 0, idAt: () => '', dataAt: () => undefined as T, scoreAt: () => 0, matchedTerms: () => [], via: () => [] };
+    if (n === 0) return { hits: [], count: 0, scores: new Float64Array(0), data: [], idAt: () => '', matchedTerms: () => [], via: () => [] };
     // Read now: the score array goes back when the search ends, and a document removed later loses its data.
     const foundScores = new Float64Array(n);
     const foundData: T[] = new Array(n);
@@ -850,7 +872,8 @@ export class SearchIndex<T = unknown> {
       foundScores[i] = scores[found[i]];
       foundData[i] = this.data[found[i]];
     }
-    const ids = this.ids;
+    // The slots as they are now: a merge after the search (the caller awaits between its reads) renumbers them in new maps.
+    const { ids, slotOf, forward } = this;
     let hits: SearchHit<T>[] | undefined;
     const makeHits = (): SearchHit<T>[] => {
       const made: SearchHit<T>[] = new Array(n);
@@ -859,18 +882,25 @@ export class SearchIndex<T = unknown> {
       if (!options.unordered) made.sort((a, b) => b.score - a.score || (tieBreak ? tieBreak(a, b) : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       return made;
     };
-    if (!options.unordered) hits = makeHits();
+    let idAt = (at: number) => ids[found[at]];
+    if (!options.unordered) {
+      // In order, the places are the hits': each match's score and data put in their order too.
+      const made = makeHits();
+      made.forEach((hit, at) => ((foundScores[at] = hit.score), (foundData[at] = hit.data)));
+      idAt = (at) => made[at].id;
+      hits = made;
+    }
     return {
       get hits() {
         return (hits ??= makeHits());
       },
       count: n,
-      idAt: (at) => (hits === undefined ? ids[found[at]] : hits[at].id),
-      dataAt: (at) => (hits === undefined ? foundData[at] : hits[at].data),
-      scoreAt: (at) => (hits === undefined ? foundScores[at] : hits[at].score),
+      scores: foundScores,
+      data: foundData,
+      idAt,
       matchedTerms: (id: string) => {
-        const slot = this.slotOf.get(id);
-        const terms = slot === undefined ? null : this.forward[slot];
+        const slot = slotOf.get(id);
+        const terms = slot === undefined ? null : forward[slot];
         if (!terms) return [];
         const out: string[] = [];
         for (const entry of terms) {
@@ -880,9 +910,9 @@ export class SearchIndex<T = unknown> {
         return out;
       },
       via: (id: string) => {
-        const slot = this.slotOf.get(id);
-        const found = slot === undefined ? undefined : via?.get(slot);
-        if (found === undefined) return [];
+        const slot = slotOf.get(id);
+        const found = slot === undefined ? [] : vias.flatMap((via) => via.get(slot) ?? []);
+        if (found.length === 0) return [];
         // A window's words share one via, met once per word of it.
         const seen = new Set<string>();
         return found.filter((v) => {

@@ -169,6 +169,26 @@ describe('the query language on an index', () => {
 });
 
 describe('the results', () => {
+  it('are read by place as the hits are, ordered or not, and stay as they were after the index changes', () => {
+    const index = new SearchIndex<number>();
+    CORPUS.forEach((entry, n) => index.add(documentOf(entry), n));
+    const translations = (word: { key: string }): Translation[] => (word.key === 'lautta' ? [{ term: 'ferry', termLang: 'en', lang: 'fi' }] : []);
+    for (const unordered of [false, true]) {
+      const result = index.search('lautta', { unordered, translations, visible: (id) => id !== 'ru-ferry' });
+      const byPlace = Array.from({ length: result.count }, (_, at) => ({ id: result.idAt(at), score: result.scores[at], data: result.data[at] }));
+      // The first document goes and the rest are renumbered.
+      index.remove(CORPUS[0][0]);
+      index.merge();
+      expect(byPlace.length).toBeGreaterThan(1);
+      expect(result.hits).toEqual(byPlace);
+      expect(byPlace.map((hit) => hit.data)).toEqual(byPlace.map((hit) => CORPUS.findIndex(([id]) => id === hit.id)));
+      // What the search says of its documents is read as they were numbered when it ran.
+      expect(result.via('en-ferry')).toEqual([{ word: 'lautta', lang: 'fi', term: 'ferry', termLang: 'en' }]);
+      expect(result.matchedTerms('en-ferry')).toContain('ferry');
+      index.add(documentOf(CORPUS[0]), 0);
+    }
+  });
+
   it('are only what the caller may see, ties in the caller’s order, then by id', () => {
     const index = new SearchIndex();
     index.addAll(['c', 'a', 'b', 'd'].map((id) => ({ id, fields: [{ field: 'title', lang: 'en', text: 'Ferry' }] })));
