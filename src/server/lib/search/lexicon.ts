@@ -140,6 +140,11 @@ export function partWithinOneEdit(needle: string, term: string): boolean {
   return false;
 }
 
+/** Two code points next to each other, as one number. */
+function pairKey(before: number, after: number): number {
+  return before * 0x110000 + after;
+}
+
 /** Every string one edit from `word` over `alphabet` (letters as code points). */
 export function editsOf(word: string, alphabet: readonly string[]): Set<string> {
   const letters = Array.from(word);
@@ -368,6 +373,8 @@ export class Lexicon {
   private readonly stemTables = new Map<SearchLanguage, StemTable>(SEARCH_LANGUAGES.map((lang) => [lang, new StemTable()]));
   private readonly trigrams = new Map<string, number[]>();
   private readonly letters = new Set<string>();
+  /** Every pair of letters next to each other in a term or a stem (`pairKey`): what no word one edit away can lack. */
+  private readonly pairs = new Set<number>();
   private alphabets = new Map<number, string[]>();
   private alphabetsGeneration = -1;
   private readonly cache = new LRUCache<string, Expansion>({ max: CACHE_SIZE });
@@ -406,6 +413,7 @@ export class Lexicon {
     const kept = own(key);
     this.ids.set(kept, id);
     this.keys.push(kept);
+    this.notePairs(kept);
     this.counts = growTo(this.counts, id + 1);
     this.flags = growTo(this.flags, id + 1);
     this.generation++;
@@ -464,7 +472,10 @@ export class Lexicon {
       this.flags[id] |= LANGUAGE_BITS[lang];
       // A stem that is the term itself (a word without an ending) shares the term's string.
       const found = stemNormal(token.text, lang);
-      if (this.stemTables.get(lang)!.add(found === this.keys[id] ? this.keys[id] : own(found), id)) this.generation++;
+      if (this.stemTables.get(lang)!.add(found === this.keys[id] ? this.keys[id] : own(found), id)) {
+        this.generation++;
+        this.notePairs(found);
+      }
     }
     return id;
   }
@@ -494,8 +505,39 @@ export class Lexicon {
     return alphabet;
   }
 
+  private notePairs(text: string): void {
+    let before = -1;
+    for (const letter of text) {
+      const code = letter.codePointAt(0)!;
+      if (before >= 0) this.pairs.add(pairKey(before, code));
+      before = code;
+    }
+  }
+
+  /**
+   * Whether no term or stem can be one edit from `key`: it has two pairs of letters that none
+   * has, three or more letters apart, and one edit changes the pairs of at most three letters
+   * next to each other (a swap). Such a word (`zq7x1`, a word never seen) costs no variants.
+   */
+  private beyondOneEdit(key: string): boolean {
+    let first = -1;
+    let at = 0;
+    let before = -1;
+    for (const letter of key) {
+      const code = letter.codePointAt(0)!;
+      if (before >= 0 && !this.pairs.has(pairKey(before, code))) {
+        if (first < 0) first = at;
+        else if (at - first >= 3) return true;
+      }
+      before = code;
+      at++;
+    }
+    return false;
+  }
+
   /** Terms (held by some document) one edit from `key` (its `variants`, when made already). */
-  typoNeighbours(key: string, variants = editsOf(key, this.alphabetFor(key.codePointAt(0)!))): number[] {
+  typoNeighbours(key: string, variants?: Iterable<string>): number[] {
+    if (variants === undefined) variants = this.beyondOneEdit(key) ? [] : editsOf(key, this.alphabetFor(key.codePointAt(0)!));
     const out: number[] = [];
     for (const variant of variants) {
       const id = this.ids.get(variant);
@@ -538,7 +580,7 @@ export class Lexicon {
    */
   private typos(word: QueryWord, textStems: Readonly<Record<SearchLanguage, string>>, offer: (id: number, tier: number) => void): void {
     const alphabet = this.alphabetFor(word.key.codePointAt(0)!);
-    const variants = editsOf(word.key, alphabet);
+    const variants = this.beyondOneEdit(word.key) ? new Set<string>() : editsOf(word.key, alphabet);
     const neighbours = this.typoNeighbours(word.key, variants);
     for (const id of neighbours) offer(id, TIER_TYPO);
     if (this.has(word.key)) return;
@@ -556,7 +598,10 @@ export class Lexicon {
       if (list === undefined) byStem.set(s, [tables[i]]);
       else list.push(tables[i]);
     });
-    for (const [s, inLanguages] of byStem) for (const variant of editsOf(s, alphabet)) for (const table of inLanguages) lookUp(variant, table);
+    for (const [s, inLanguages] of byStem) {
+      if (this.beyondOneEdit(s)) continue;
+      for (const variant of editsOf(s, alphabet)) for (const table of inLanguages) lookUp(variant, table);
+    }
     for (const id of neighbours) {
       const shown = this.shown(id);
       SEARCH_LANGUAGES.forEach((lang, i) => {
@@ -564,7 +609,8 @@ export class Lexicon {
         for (const family of tables[i].family(stemNormal(shown, lang))) for (const term of tables[i].termsOf(family)) offer(term, TIER_TYPO);
       });
     }
-    if (Array.from(word.key).length >= PART_TYPO_MIN_LETTERS) for (const id of this.partTypos(word.key)) offer(id, TIER_PART_TYPO);
+    // A part of a term is one edit from the word only if a term or stem is (its pairs are a term's).
+    if (Array.from(word.key).length >= PART_TYPO_MIN_LETTERS && variants.size > 0) for (const id of this.partTypos(word.key)) offer(id, TIER_PART_TYPO);
   }
 
   /**

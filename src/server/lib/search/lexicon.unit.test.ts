@@ -44,6 +44,28 @@ describe('edits', () => {
     );
   });
 
+  it('neighbours one edit away are every term within one edit, words with letter pairs no term has included', () => {
+    // A small alphabet and short terms, so that a word often has pairs of letters no term has:
+    // a word is passed over without its variants only when no term can be one edit away.
+    const letters = fc.array(fc.constantFrom('a', 'b', 'c', 'd', 'e'), { minLength: 1, maxLength: 9 }).map((l) => l.join(''));
+    fc.assert(
+      fc.property(fc.array(letters, { minLength: 1, maxLength: 12 }), letters, (terms, word) => {
+        const lexicon = lexiconOf(terms.join(' '), null);
+        const found = lexicon.typoNeighbours(word).map((id) => lexicon.keys[id]);
+        const keys = new Set(tokens(terms.join(' ')).map((token) => token.key));
+        expect(found.sort()).toEqual([...keys].filter((key) => key !== word && oneEdit(key, word)).sort());
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('a word with letter pairs no term has, far enough apart, costs no variants', () => {
+    const lexicon = lexiconOf('aikataulu liikenne 2024 tilasto');
+    // `zq` and `7x` are pairs no term has, five letters apart: no edit can mend both.
+    expect(lexicon.typoNeighbours('zq2024x7x')).toEqual([]);
+    expect(lexicon.typoNeighbours('aikatalu').map((id) => lexicon.keys[id])).toEqual(['aikataulu']);
+  });
+
   it('neighbours two edits away are every term within two edits that shares a trigram with the word', () => {
     // (Two edits can change every trigram of a short word: `accabcaa` and `cacacbaa` share none. Those are not found.)
     const letters = fc.array(fc.constantFrom('a', 'b', 'c', 'ä'), { minLength: 8, maxLength: 16 }).map((l) => l.join(''));
