@@ -135,8 +135,11 @@ const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /** An order of a search's matches, by their places in it (no hit object is made for each). */
 type MatchOrder = (found: SearchResult<Entry>) => (a: number, b: number) => number;
 
+/** The register's engine: each entry's date kept beside it (`orderKey`), as every order's ties are broken by it. */
+const newEngine = () => new SearchIndex<Entry>({ orderKey: (entry) => entry.created });
+
 /** Newest first, then by id: what breaks the ties of every order. */
-const newest = (found: SearchResult<Entry>, a: number, b: number) => found.data[b].created - found.data[a].created || byId(found.idAt(a), found.idAt(b));
+const newest = (found: SearchResult<Entry>, a: number, b: number) => found.orderKeys[b] - found.orderKeys[a] || byId(found.idAt(a), found.idAt(b));
 
 /**
  * By a number of each match, most first, then newest and by id. A page is picked among tens of
@@ -152,14 +155,14 @@ const mostFirst = (value: (entry: Entry) => number): MatchOrder => (found) => {
 /** The list's orders, as the SQL lists order: relevance (the engine's score), newest, most supported or last updated, each then newest and by id. */
 const LIST_ORDER: Record<ListFilter['sort'], MatchOrder> = {
   relevance: (found) => (a, b) => found.scores[b] - found.scores[a] || newest(found, a, b),
-  newest: mostFirst((entry) => entry.created),
+  newest: (found) => (a, b) => newest(found, a, b),
   supported: mostFirst((entry) => entry.support),
   updated: mostFirst((entry) => entry.updated),
 };
 
 export class RegisterIndex {
   /** Each bottleneck's document, with its `Entry` kept beside it. */
-  private engine = new SearchIndex<Entry>();
+  private engine = newEngine();
   /** The version and deletion count the index has read up to, and the snapshot it last read in (`xmin:xmax:running`). */
   version = -1;
   resets = -1;
@@ -194,7 +197,7 @@ export class RegisterIndex {
 
   private async reload(db: QueryBuilder): Promise<void> {
     const state = await repo.indexState(db);
-    const engine = new SearchIndex<Entry>();
+    const engine = newEngine();
     const batch: SearchDocument[] = [];
     const entries: Entry[] = [];
     for (let after = 0; ; ) {

@@ -160,6 +160,8 @@ export interface SearchResult<T = unknown> {
   readonly count: number;
   readonly scores: Float64Array;
   readonly data: readonly T[];
+  /** Each match's `orderKey` (zero without one). */
+  readonly orderKeys: Float64Array;
   idAt(at: number): string;
   /** The terms (folded keys) a found document matched, for `highlights`. */
   matchedTerms(id: string): string[];
@@ -292,9 +294,25 @@ export class SearchIndex<T = unknown> {
   private keptAt = 0;
   private textChanges = 0;
 
-  /** `deltaMin`: the fewest postings the delta holds before a merge (tests make it small). */
-  constructor(options: { deltaMin?: number } = {}) {
+  /** Per slot, `orderKey` of its data. */
+  private orderKeys: Float64Array = new Float64Array(64);
+  private readonly orderKey: ((data: T) => number) | undefined;
+
+  /**
+   * `deltaMin`: the fewest postings the delta holds before a merge (tests make it small).
+   * `orderKey`: a number of what the caller keeps with each document (its date, say), kept beside
+   * it in an array and given with each match (`SearchResult.orderKeys`): a page ordered by it
+   * among tens of thousands of matches reads no object per match.
+   */
+  constructor(options: { deltaMin?: number; orderKey?: (data: T) => number } = {}) {
     this.deltaMin = options.deltaMin ?? DELTA_MIN;
+    this.orderKey = options.orderKey;
+  }
+
+  private noteOrderKey(slot: number, data: T): void {
+    if (this.orderKey === undefined) return;
+    this.orderKeys = growTo(this.orderKeys, slot + 1);
+    this.orderKeys[slot] = this.orderKey(data);
   }
 
   /** Documents in the index. */
@@ -350,6 +368,7 @@ export class SearchIndex<T = unknown> {
     this.alive = growTo(this.alive, slot + 1);
     this.ids.push(doc.id);
     this.data.push(data as T);
+    this.noteOrderKey(slot, data as T);
     this.alive[slot] = 1;
     this.slotOf.set(doc.id, slot);
     this.live++;
@@ -381,6 +400,7 @@ export class SearchIndex<T = unknown> {
     const slot = this.slotOf.get(id);
     if (slot === undefined) return false;
     this.data[slot] = data;
+    this.noteOrderKey(slot, data);
     this.changes++;
     return true;
   }
@@ -423,9 +443,11 @@ export class SearchIndex<T = unknown> {
     const ids: string[] = [];
     const data: T[] = [];
     const forward: Int32Array[] = [];
+    const orderKeys = new Float64Array(this.orderKey === undefined ? 64 : Math.max(64, this.live));
     for (let slot = 0; slot < this.ids.length; slot++) {
       const terms = this.forward[slot];
       if (this.alive[slot] === 1 && terms !== null) {
+        if (this.orderKey !== undefined) orderKeys[ids.length] = this.orderKeys[slot];
         ids.push(this.ids[slot]);
         data.push(this.data[slot]);
         forward.push(terms);
@@ -442,6 +464,7 @@ export class SearchIndex<T = unknown> {
     });
     this.ids = ids;
     this.data = data;
+    this.orderKeys = orderKeys;
     this.changes++;
     this.textChanges++;
     this.forward = forward;
@@ -616,8 +639,8 @@ export class SearchIndex<T = unknown> {
   private addWindows(query: Query, groups: Matches[], options: SearchOptions<T>, used: Set<number>): void {
     if (!options.concepts && !options.translations) return;
     const plain = query.groups.map((units) => (units.length === 1 && !units[0].phrase && units[0].words.length === 1 ? units[0].words[0] : null));
-    // Slots a window gave their score to, per group: a word the document did not have itself.
-    const windowed = groups.map(() => new Set<number>());
+    // Slots a window gave their score to, per group (1): a word the document did not have itself.
+    const windowed: (Uint8Array | undefined)[] = groups.map(() => undefined);
     for (let start = 0; start < plain.length; start++) {
       for (const size of WINDOW_SIZES) {
         const words = plain.slice(start, start + size);
@@ -634,11 +657,12 @@ export class SearchIndex<T = unknown> {
             const group = groups[g];
             const own = group.score[slot];
             if (!(share > own)) continue;
-            const fresh = own === 0 || windowed[g].has(slot);
+            const marks = (windowed[g] ??= new Uint8Array(this.ids.length));
+            const fresh = own === 0 || marks[slot] === 1;
             if (own === 0) group.slots.push(slot);
             group.score[slot] = share;
             if (fresh) {
-              windowed[g].add(slot);
+              marks[slot] = 1;
               forgetVia(group, slot);
               addVia(group, slot, found.via?.get(slot));
             }
@@ -864,14 +888,17 @@ export class SearchIndex<T = unknown> {
       for (let i = 0; i < n; i++) if (excluded[found[i]] === 0) found[kept++] = found[i];
       n = kept;
     }
-    if (n === 0) return { hits: [], count: 0, scores: new Float64Array(0), data: [], idAt: () => '', matchedTerms: () => [], via: () => [] };
+    if (n === 0) return { hits: [], count: 0, scores: new Float64Array(0), data: [], orderKeys: new Float64Array(0), idAt: () => '', matchedTerms: () => [], via: () => [] };
     // Read now: the score array goes back when the search ends, and a document removed later loses its data.
     const foundScores = new Float64Array(n);
     const foundData: T[] = new Array(n);
+    const foundKeys = new Float64Array(this.orderKey === undefined ? 0 : n);
+    const { data, orderKeys } = this;
     for (let i = 0; i < n; i++) {
       foundScores[i] = scores[found[i]];
-      foundData[i] = this.data[found[i]];
+      foundData[i] = data[found[i]];
     }
+    for (let i = 0; i < foundKeys.length; i++) foundKeys[i] = orderKeys[found[i]];
     // The slots as they are now: a merge after the search (the caller awaits between its reads) renumbers them in new maps.
     const { ids, slotOf, forward } = this;
     let hits: SearchHit<T>[] | undefined;
@@ -887,6 +914,7 @@ export class SearchIndex<T = unknown> {
       // In order, the places are the hits': each match's score and data put in their order too.
       const made = makeHits();
       made.forEach((hit, at) => ((foundScores[at] = hit.score), (foundData[at] = hit.data)));
+      if (foundKeys.length > 0) made.forEach((hit, at) => (foundKeys[at] = this.orderKeys[slotOf.get(hit.id)!]));
       idAt = (at) => made[at].id;
       hits = made;
     }
@@ -897,6 +925,7 @@ export class SearchIndex<T = unknown> {
       count: n,
       scores: foundScores,
       data: foundData,
+      orderKeys: foundKeys,
       idAt,
       matchedTerms: (id: string) => {
         const slot = slotOf.get(id);

@@ -169,6 +169,19 @@ describe('the query language on an index', () => {
 });
 
 describe('the results', () => {
+  it('give each match the order key of its data, through changes, merges and new data', () => {
+    const index = new SearchIndex<{ date: number }>({ orderKey: (data) => data.date });
+    const keysOf = (result: { count: number; idAt(at: number): string; orderKeys: Float64Array }) =>
+      Object.fromEntries(Array.from({ length: result.count }, (_, at) => [result.idAt(at), result.orderKeys[at]]));
+    ['a', 'b', 'c'].forEach((id, n) => index.add({ id, fields: [{ field: 'title', lang: 'en', text: 'Ferry' }] }, { date: 10 * (n + 1) }));
+    expect(keysOf(index.search('ferry', { unordered: true }))).toEqual({ a: 10, b: 20, c: 30 });
+    index.remove('a');
+    index.setData('c', { date: 5 });
+    index.merge();
+    expect(keysOf(index.search('ferry'))).toEqual({ b: 20, c: 5 });
+    expect(new SearchIndex().search('').orderKeys).toHaveLength(0);
+  });
+
   it('are read by place as the hits are, ordered or not, and stay as they were after the index changes', () => {
     const index = new SearchIndex<number>();
     CORPUS.forEach((entry, n) => index.add(documentOf(entry), n));
