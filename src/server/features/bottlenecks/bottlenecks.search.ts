@@ -1,7 +1,7 @@
 import type { QueryBuilder } from '../../db/tables.ts';
 import { SEARCH_LANGUAGES, type SearchLanguage } from '../../lib/search/analyze.ts';
 import { firstInOrder } from '../../lib/arrays.ts';
-import { SearchIndex, withExtra, type AllowedSlots, type SearchDocument, type SearchOptions, type SearchResult } from '../../lib/search/engine.ts';
+import { SearchIndex, withExtra, type SearchDocument, type SearchOptions, type SearchResult } from '../../lib/search/engine.ts';
 import * as repo from './bottlenecks.repository.ts';
 import type { IndexRow, ListFilter } from './bottlenecks.repository.ts';
 import type { SearchVia } from '../../../shared/schemas/search.ts';
@@ -25,8 +25,6 @@ const PATCH_LIMIT = 500;
 const LOAD_BATCH = 5_000;
 /** Searches kept per register version (the first ids in order, with what they matched). */
 const KEPT_SEARCHES = 64;
-/** Filters whose allowed documents are kept while the index is unchanged. */
-const KEPT_FILTERS = 32;
 /**
  * The first this many found bottlenecks are put in order, and what they matched noted, when they
  * are found; the engine's result, which holds arrays as long as the register, is then let go
@@ -169,7 +167,6 @@ export class RegisterIndex {
   private horizon = '';
   private syncing: Promise<void> | null = null;
   private kept = new Map<string, Found>();
-  private allowed = new Map<string, AllowedSlots>();
   private keptVersion = -1;
   /** What the index has done, for tests and logs. */
   readonly stats = { reloads: 0, changeReads: 0, analysed: 0, searches: 0 };
@@ -250,7 +247,7 @@ export class RegisterIndex {
     const statuses = new Set<string>(filter.statuses);
     const now = Date.now() * 1000;
     const visible = (_id: string, entry: Entry | undefined) => entry !== undefined && passes(entry, filter, statuses, now);
-    const allowed = filter.overdue ? undefined : this.allowedSlots(filterKey, visible);
+    const allowed = filter.overdue ? undefined : this.engine.allowedFor(filterKey, visible);
     // Unordered: only the first page or few are put in order here (`firstInOrder`), not every match.
     const { result, didYouMean } = searchRegister(this.engine, q, { visible, allowed, unordered: true }, concepts?.options);
     const places = new Int32Array(result.count);
@@ -268,16 +265,6 @@ export class RegisterIndex {
     this.stats.searches++;
     if (keep) this.kept.set(key, found);
     return found;
-  }
-
-  /** The documents a filter lets through, worked out once per filter while the index is unchanged (a few filters serve many searches). */
-  private allowedSlots(filterKey: string, visible: (id: string, entry: Entry) => boolean): AllowedSlots {
-    let allowed = this.allowed.get(filterKey);
-    if (allowed?.generation === this.engine.generation) return allowed;
-    if (this.allowed.size >= KEPT_FILTERS) this.allowed.clear();
-    allowed = this.engine.allowedSlots(visible);
-    this.allowed.set(filterKey, allowed);
-    return allowed;
   }
 }
 

@@ -8,7 +8,7 @@ import type { IndexRow } from './catalog.repository.ts';
 import { firstInOrder, growTo } from '../../lib/arrays.ts';
 import { cache } from '../../lib/cache.ts';
 import { SEARCH_LANGUAGES, type SearchLanguage } from '../../lib/search/analyze.ts';
-import { SearchIndex, withExtra, type AllowedSlots, type SearchDocument, type SearchField, type SearchOptions, type SearchResult } from '../../lib/search/engine.ts';
+import { SearchIndex, withExtra, type SearchDocument, type SearchField, type SearchOptions, type SearchResult } from '../../lib/search/engine.ts';
 import { matchesOf, type ShownText } from '../../lib/search/matches.ts';
 import type { QuerySyntax } from '../../lib/search/query.ts';
 
@@ -36,8 +36,6 @@ const FACET_LIMIT = 50;
 const PATCH_LIMIT = 500;
 /** Rows read at a time when the whole catalogue is read (each batch is one merge of the engine's postings). */
 const LOAD_BATCH = 20_000;
-/** Filters whose allowed datasets are kept worked out, per index generation (the lists' few common ones). */
-const KEPT_FILTERS = 16;
 
 export interface IndexAnswer {
   items: string[];
@@ -259,8 +257,6 @@ export class CatalogIndex {
   private scores = new Float64Array(1024);
   /** Per code, how many matches have it; zero again after every search. */
   private codeCounts = new Int32Array(1024);
-  /** Which datasets each recent filter lets through, for the engine they were worked out on. */
-  private keptFilters: { engine: SearchIndex<number>; byKey: Map<string, AllowedSlots> } = { engine: this.engine, byKey: new Map() };
   /** What the index has done, for tests and logs. */
   readonly stats = { reloads: 0, changeReads: 0, patches: 0, answered: 0, loadMs: 0 };
 
@@ -346,7 +342,8 @@ export class CatalogIndex {
     const allow = await this.allowed(db, docs, filter);
     const visible = (_id: string, slot: number) => allow !== null && allow(slot);
     // A name filter is read from the database on every search: its slots are not kept.
-    const allowed = allow === null || filter.names?.length ? undefined : this.allowedSlots(engine, filter, visible);
+    const filterKey = JSON.stringify({ ...filter, q: '', syntax: '', sort: '', limit: 0, offset: 0 });
+    const allowed = allow === null || filter.names?.length ? undefined : engine.allowedFor(filterKey, visible);
     const syntax = filter.syntax ?? 'web';
     // A phrase's candidates are checked on their texts, which the index does not keep: the first
     // evaluation says which it needs (returned no text, they fail), the second has them.
@@ -387,25 +384,6 @@ export class CatalogIndex {
       }
     }
     return answer;
-  }
-
-  /**
-   * The datasets a filter lets through, by the engine's slot, worked out once per filter and
-   * index generation: every match's filter test was a twentieth of a new search's time.
-   */
-  private allowedSlots(engine: SearchIndex<number>, filter: repo.DatasetFilter, visible: (id: string, slot: number) => boolean): AllowedSlots {
-    // Another engine's slots (the index read again meanwhile) mean nothing here, whatever their generation.
-    if (this.keptFilters.engine !== engine) this.keptFilters = { engine, byKey: new Map() };
-    const { byKey } = this.keptFilters;
-    const key = JSON.stringify({ ...filter, q: '', syntax: '', sort: '', limit: 0, offset: 0 });
-    let allowed = byKey.get(key);
-    if (allowed === undefined || allowed.generation !== engine.generation) {
-      allowed = engine.allowedSlots(visible);
-      byKey.delete(key);
-      if (byKey.size >= KEPT_FILTERS) byKey.delete(byKey.keys().next().value!);
-    }
-    byKey.set(key, allowed);
-    return allowed;
   }
 
   /**

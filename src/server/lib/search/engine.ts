@@ -218,6 +218,8 @@ interface KeptWord {
   used: Int32Array;
 }
 
+/** Filters whose allowed documents an index keeps (`allowedFor`), a byte a document each. */
+const KEPT_FILTERS = 32;
 /** Matched documents kept for the words searched last, counted in documents (about 12 bytes each). */
 const KEPT_WORD_SLOTS = 2_000_000;
 
@@ -294,6 +296,7 @@ export class SearchIndex<T = unknown> {
   private keptAt = 0;
   private textChanges = 0;
 
+  private keptAllowed = new Map<string, AllowedSlots>();
   /** Per slot, `orderKey` of its data. */
   private orderKeys: Float64Array = new Float64Array(64);
   private readonly orderKey: ((data: T) => number) | undefined;
@@ -323,6 +326,20 @@ export class SearchIndex<T = unknown> {
   /** Changes when a document, what is kept with it, or the slots do. */
   get generation(): number {
     return this.changes;
+  }
+
+  /**
+   * `allowedSlots` kept by the caller's name for its filter while the index is unchanged: a list
+   * has a few filters and many searches. Kept here, so that another index (one read again) never
+   * takes them for its own.
+   */
+  allowedFor(key: string, visible: (id: string, data: T) => boolean): AllowedSlots {
+    let allowed = this.keptAllowed.get(key);
+    if (allowed?.generation === this.changes) return allowed;
+    if (allowed === undefined && this.keptAllowed.size >= KEPT_FILTERS) this.keptAllowed.clear();
+    allowed = this.allowedSlots(visible);
+    this.keptAllowed.set(key, allowed);
+    return allowed;
   }
 
   /** Which documents `visible` allows, by slot, to pass as `SearchOptions.allowed` until the index changes. */
@@ -764,17 +781,14 @@ export class SearchIndex<T = unknown> {
       const { score } = matches;
       for (let i = 0; i < kept.slots.length; i++) score[kept.slots[i]] = kept.scores[i];
       matches.slots.setAll(kept.slots);
-      // Copied: a window of words may change the matches' notes.
+      // Shared: a window of words that changes the notes copies them first (`ownVia`).
       if (kept.via !== undefined) Object.assign(matches, { via: kept.via, viaShared: true });
       return matches;
     }
     const mine = new Set<number>();
     const { matches } = this.wordMatches(word, false, false, options, mine);
     for (const term of mine) used.add(term);
-    // In slot order: restoring them then writes the score array front to back, and the searches
-    // that read it (the intersection, the filter) read it so too; in the order the terms' postings
-    // came, each write missed the cache, and restoring was a tenth of a new search's time.
-    const slots = matches.slots.copy().sort();
+    const slots = matches.slots.copy();
     const scores = new Float64Array(slots.length);
     for (let i = 0; i < slots.length; i++) scores[i] = matches.score[slots[i]];
     this.keptWords.set(key, { slots, scores, via: matches.via === undefined ? undefined : new Map(matches.via), used: Int32Array.from(mine) });
@@ -954,6 +968,11 @@ export class SearchIndex<T = unknown> {
     };
   }
 
+  private anyAllowed(slots: SlotList, allows: ((slot: number) => boolean) | null): boolean {
+    for (let i = 0; i < slots.length; i++) if (allows === null || allows(slots.items[i])) return true;
+    return false;
+  }
+
   /** Documents holding a term that `visible` allows. */
   private visibleCount(term: number, allows: ((slot: number) => boolean) | null): number {
     let n = 0;
@@ -985,8 +1004,7 @@ export class SearchIndex<T = unknown> {
         const letters = Array.from(word.key).length;
         if (!typoLength(word.key) || looked++ >= MAX_CORRECTED_WORDS) continue;
         // The word alone finds something the caller may see: kept (its matches only, not a ranked search).
-        const alone = this.matchUnit({ words: [word], phrase: false }, false, {}, new Set()).slots;
-        if (alone.copy().some((slot) => !allows || allows(slot))) continue;
+        if (this.anyAllowed(this.matchUnit({ words: [word], phrase: false }, false, {}, new Set()).slots, allows)) continue;
         let best: { term: number; count: number } | null = null;
         // Two edits away for the first few long words only: each such look costs milliseconds.
         const edits = letters >= TWO_EDITS_MIN_LETTERS && twoEditLooks++ < MAX_TWO_EDIT_WORDS ? 2 : 1;

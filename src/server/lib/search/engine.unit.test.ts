@@ -169,6 +169,20 @@ describe('the query language on an index', () => {
 });
 
 describe('the results', () => {
+  it('keep each filter’s allowed documents by its name until the index changes, each index its own', () => {
+    const index = corpusIndex();
+    const first = index.allowedFor('no ferry', (id) => id !== 'en-ferry');
+    // Kept: the second filter under the same name is not asked.
+    expect(index.allowedFor('no ferry', () => false)).toBe(first);
+    expect(index.search('ferry', { allowed: first }).hits.map((h) => h.id)).not.toContain('en-ferry');
+    index.add(documentOf(['en-more', 'en', 'More ferries']));
+    expect(index.search('ferry', { allowed: index.allowedFor('no ferry', () => false) }).hits).toEqual([]);
+    // Another index of the same changes count keeps nothing of this one's.
+    const other = corpusIndex();
+    other.add(documentOf(['en-more', 'en', 'More ferries']));
+    expect(other.allowedFor('no ferry', () => true)).not.toBe(index.allowedFor('no ferry', () => false));
+  });
+
   it('give each match the order key of its data, through changes, merges and new data', () => {
     const index = new SearchIndex<{ date: number }>({ orderKey: (data) => data.date });
     const keysOf = (result: { count: number; idAt(at: number): string; orderKeys: Float64Array }) =>
