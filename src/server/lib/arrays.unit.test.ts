@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { firstInOrder, growTo } from './arrays.ts';
+import fc from 'fast-check';
+import { firstByKeys, growTo } from './arrays.ts';
 
 describe('growTo', () => {
   it('returns the array itself when it is long enough, else a longer copy of the same kind, values kept and the rest zero', () => {
@@ -12,24 +13,23 @@ describe('growTo', () => {
   });
 });
 
-describe('firstInOrder', () => {
-  // Not starting at the least: the first kept must be displaced.
-  const numbers = Array.from({ length: 1000 }, (_, i) => (i * 7919 + 500) % 1000);
-  const ascending = (a: number, b: number) => a - b;
-
-  it('gives the first few in order, as a sort of them all would, by insertion and by sort alike', () => {
-    for (const count of [1, 20, 199, 200, 201, 999, 1000, 5000]) {
-      expect(firstInOrder(numbers, count, ascending), String(count)).toEqual([...numbers].sort(ascending).slice(0, count));
-    }
-    expect(firstInOrder(numbers, 0, ascending)).toEqual([]);
-    expect(firstInOrder([], 5, ascending)).toEqual([]);
-  });
-
-  it('keeps equal items in their first order under a comparator that breaks ties, and leaves its input as it was', () => {
-    const items = numbers.map((n, at) => ({ key: n % 10, at }));
-    const before = (a: { key: number; at: number }, b: { key: number; at: number }) => a.key - b.key || a.at - b.at;
-    const copy = items.slice();
-    expect(firstInOrder(items, 30, before)).toEqual(items.slice().sort(before).slice(0, 30));
-    expect(items).toEqual(copy);
+describe('firstByKeys', () => {
+  it('gives what a sort of them all by the keys, most first, then the tie-break gives, for items listed or counted', () => {
+    const key = fc.integer({ min: 0, max: 4 }); // few values: ties on both keys are common
+    fc.assert(
+      fc.property(fc.array(fc.tuple(key, key), { maxLength: 400 }), fc.integer({ min: 0, max: 260 }), fc.boolean(), (rows, count, two) => {
+        const first = Float64Array.from(rows, ([a]) => a);
+        const second = two ? Float64Array.from(rows, ([, b]) => b) : null;
+        const byItem = (a: number, b: number) => a - b;
+        const sorted = rows
+          .map((_, i) => i)
+          .sort((a, b) => first[b] - first[a] || (second ? second[b] - second[a] : 0) || byItem(a, b))
+          .slice(0, count);
+        expect(firstByKeys(rows.length, count, first, second, byItem)).toEqual(sorted);
+        // Listed in reverse: the same order, as it comes from the keys and the tie-break only.
+        const listed = Int32Array.from(rows.map((_, i) => rows.length - 1 - i));
+        expect(firstByKeys(listed, count, first, second, byItem)).toEqual(sorted);
+      }),
+    );
   });
 });

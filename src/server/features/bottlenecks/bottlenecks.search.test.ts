@@ -125,6 +125,19 @@ describe('the register searched by the search engine', () => {
     expect((await list(`q=verokortti&institution=${kela.id}`)).items.map((i) => i.id)).toEqual([tax.id]);
   });
 
+  it('puts equal matches newest first and then by id, as the lists without words do, in every order', async () => {
+    const same = { title: 'Pysäköintitunnuksen uusiminen viivästyi', description: 'Pysäköintitunnuksen uusiminen viivästyi kuukaudella muuton jälkeen.' };
+    const reports = [await published(same), await published(same), await published(same)];
+    const newestFirst = (await list('sort=newest&limit=100')).items.map((i) => i.id).filter((id) => reports.some((r) => r.id === id));
+    expect(newestFirst).toEqual(reports.map((r) => r.id).reverse());
+    for (const sort of ['relevance', 'newest', 'updated', 'supported']) {
+      expect((await list(`q=pysäköintitunnus&sort=${sort}`)).items.map((i) => i.id), sort).toEqual(newestFirst);
+    }
+    const support = await t.app.inject({ method: 'POST', url: `/api/bottlenecks/${reports[0].id}/support`, headers: member.headers });
+    expect(support.statusCode).toBe(201);
+    expect((await list('q=pysäköintitunnus&sort=supported')).items.map((i) => i.id)).toEqual([reports[0].id, ...newestFirst.slice(0, 2)]);
+  });
+
   it('marks where each item’s title matched, per language, and says nothing of the description', async () => {
     const answer = await list('q=verokortin&sort=relevance');
     expect(answer.matches![0]).toEqual({ id: tax.id, highlights: { title: { fi: [[0, 10]] } } });

@@ -1,6 +1,6 @@
 import type { QueryBuilder } from '../../db/tables.ts';
 import { SEARCH_LANGUAGES, type SearchLanguage } from '../../lib/search/analyze.ts';
-import { firstInOrder } from '../../lib/arrays.ts';
+import { firstByKeys } from '../../lib/arrays.ts';
 import { SearchIndex, withExtra, type SearchDocument, type SearchOptions, type SearchResult } from '../../lib/search/engine.ts';
 import * as repo from './bottlenecks.repository.ts';
 import type { IndexRow, ListFilter } from './bottlenecks.repository.ts';
@@ -130,30 +130,35 @@ function passes(entry: Entry, filter: ListFilter, statuses: ReadonlySet<string>,
 
 const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** An order of a search's matches, by their places in it (no hit object is made for each). */
-type MatchOrder = (found: SearchResult<Entry>) => (a: number, b: number) => number;
+/** An order of a search's matches, by their places in it: one or two numbers of each, most first, then `tieBreak`. */
+interface MatchOrder {
+  first: Float64Array;
+  second: Float64Array | null;
+  tieBreak: (a: number, b: number) => number;
+}
 
 /** The register's engine: each entry's date kept beside it (`orderKey`), as every order's ties are broken by it. */
 const newEngine = () => new SearchIndex<Entry>({ orderKey: (entry) => entry.created });
 
-/** Newest first, then by id: what breaks the ties of every order. */
-const newest = (found: SearchResult<Entry>, a: number, b: number) => found.orderKeys[b] - found.orderKeys[a] || byId(found.idAt(a), found.idAt(b));
+/** Last of every order: by id, as the SQL lists break ties. */
+const byIdAt = (found: SearchResult<Entry>) => (a: number, b: number) => byId(found.idAt(a), found.idAt(b));
 
 /**
- * By a number of each match, most first, then newest and by id. A page is picked among tens of
- * thousands of matches, most of them behind it after one comparison: the numbers are read into
- * an array first, and the entries (an object each, far apart in memory) only for ties.
+ * By a number of each match, most first, then newest and by id. The numbers are read into an
+ * array once: the entries are an object each, far apart in memory.
  */
-const mostFirst = (value: (entry: Entry) => number): MatchOrder => (found) => {
-  const values = new Float64Array(found.count);
-  for (let at = 0; at < values.length; at++) values[at] = value(found.data[at]);
-  return (a, b) => values[b] - values[a] || newest(found, a, b);
-};
+const mostFirst =
+  (value: (entry: Entry) => number) =>
+  (found: SearchResult<Entry>): MatchOrder => {
+    const values = new Float64Array(found.count);
+    for (let at = 0; at < values.length; at++) values[at] = value(found.dataAt(at));
+    return { first: values, second: found.orderKeys, tieBreak: byIdAt(found) };
+  };
 
 /** The list's orders, as the SQL lists order: relevance (the engine's score), newest, most supported or last updated, each then newest and by id. */
-const LIST_ORDER: Record<ListFilter['sort'], MatchOrder> = {
-  relevance: (found) => (a, b) => found.scores[b] - found.scores[a] || newest(found, a, b),
-  newest: (found) => (a, b) => newest(found, a, b),
+const LIST_ORDER: Record<ListFilter['sort'], (found: SearchResult<Entry>) => MatchOrder> = {
+  relevance: (found) => ({ first: found.scores, second: found.orderKeys, tieBreak: byIdAt(found) }),
+  newest: (found) => ({ first: found.orderKeys, second: null, tieBreak: byIdAt(found) }),
   supported: mostFirst((entry) => entry.support),
   updated: mostFirst((entry) => entry.updated),
 };
@@ -248,11 +253,10 @@ export class RegisterIndex {
     const now = Date.now() * 1000;
     const visible = (_id: string, entry: Entry | undefined) => entry !== undefined && passes(entry, filter, statuses, now);
     const allowed = filter.overdue ? undefined : this.engine.allowedFor(filterKey, visible);
-    // Unordered: only the first page or few are put in order here (`firstInOrder`), not every match.
+    // Unordered: only the first page or few are put in order here (`firstByKeys`), not every match.
     const { result, didYouMean } = searchRegister(this.engine, q, { visible, allowed, unordered: true }, concepts?.options);
-    const places = new Int32Array(result.count);
-    for (let at = 0; at < places.length; at++) places[at] = at;
-    const ids = firstInOrder(places, Math.max(upTo, NOTED), LIST_ORDER[filter.sort](result)).map((at) => result.idAt(at));
+    const { first, second, tieBreak } = LIST_ORDER[filter.sort](result);
+    const ids = firstByKeys(result.count, Math.max(upTo, NOTED), first, second, tieBreak).map((at) => result.idAt(at));
     const matched = new Map<string, string[]>();
     const via = new Map<string, SearchVia[]>();
     for (const id of ids) {

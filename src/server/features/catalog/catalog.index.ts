@@ -5,7 +5,7 @@ import type { DatasetFacets } from '../../../shared/schemas/catalog.ts';
 import type { SearchMatch } from '../../../shared/schemas/search.ts';
 import * as repo from './catalog.repository.ts';
 import type { IndexRow } from './catalog.repository.ts';
-import { firstInOrder, growTo } from '../../lib/arrays.ts';
+import { firstByKeys, growTo } from '../../lib/arrays.ts';
 import { cache } from '../../lib/cache.ts';
 import { SEARCH_LANGUAGES, type SearchLanguage } from '../../lib/search/analyze.ts';
 import { SearchIndex, withExtra, type SearchDocument, type SearchField, type SearchOptions, type SearchResult } from '../../lib/search/engine.ts';
@@ -360,7 +360,7 @@ export class CatalogIndex {
     const slots = new Int32Array(result.count);
     this.scores = growTo(this.scores, docs.size);
     for (let at = 0; at < slots.length; at++) {
-      slots[at] = result.data[at];
+      slots[at] = result.dataAt(at);
       this.scores[slots[at]] = result.scores[at];
     }
     const counted = this.facets(docs, slots);
@@ -449,16 +449,11 @@ export class CatalogIndex {
       const docNos = await repo.orderedDocNos(db, Array.from(slots, (slot) => docs.docNo[slot]), filter);
       return docNos.flatMap((docNo) => docs.slotOf.get(docNo) ?? []);
     }
-    const scores = this.scores;
-    const before = filter.sort === 'relevance' ? (a: number, b: number) => scores[b] - scores[a] || newer(docs, a, b) : (a: number, b: number) => newer(docs, a, b);
-    const ordered = firstInOrder(slots, need, before);
+    // Relevance: the engine's score, then newest; newest: by date, then the later row.
+    const laterRow = (a: number, b: number) => docs.docNo[b] - docs.docNo[a];
+    const ordered = filter.sort === 'relevance' ? firstByKeys(slots, need, this.scores, docs.modified, laterRow) : firstByKeys(slots, need, docs.modified, null, laterRow);
     return ordered.slice(filter.offset, need);
   }
-}
-
-/** Newest first: by date, then by the later row. */
-function newer(docs: Documents, a: number, b: number): number {
-  return docs.modified[b] - docs.modified[a] || docs.docNo[b] - docs.docNo[a];
 }
 
 /** A list item's texts as the list shows them: its titles and summaries per language. */

@@ -159,7 +159,8 @@ export interface SearchResult<T = unknown> {
    */
   readonly count: number;
   readonly scores: Float64Array;
-  readonly data: readonly T[];
+  /** What the caller keeps with the match at a place, read when asked: ask before awaiting, as a document removed meanwhile has none. */
+  dataAt(at: number): T;
   /** Each match's `orderKey` (zero without one). */
   readonly orderKeys: Float64Array;
   idAt(at: number): string;
@@ -204,17 +205,25 @@ interface Matches {
   /** Borrowed from the index's spare arrays (`borrow`): non-zero only at `slots`. */
   score: Float64Array;
   slots: SlotList;
-  /** By slot: the words that reached the document only through another language. */
-  via?: Map<number, readonly SearchVia[]>;
-  /** `via` is a kept word's, shared with every search of it: copied before it is changed (`ownVia`). */
-  viaShared?: boolean;
+  /**
+   * By slot, how the words reached the document only through another language: 1 + the place of
+   * the list in `vias` (0: not so). Borrowed with `score` and made when first needed; non-zero
+   * only at `slots`. A number a document, as a map's entry each cost a tenth of a broad search.
+   */
+  viaAt?: Int32Array;
+  /** The lists `viaAt` points at, each shared by every document it reached. */
+  vias?: (readonly SearchVia[])[];
+  /** Lists joined (`addVia` to a document with one already), by their places: each join made once. */
+  joins?: Map<number, number>;
 }
 
 /** What a query word matched, kept (`SearchOptions.wordsKey`): its documents and scores, how other languages reached them, the terms it used. */
 interface KeptWord {
   slots: Int32Array;
   scores: Float64Array;
-  via: Map<number, readonly SearchVia[]> | undefined;
+  /** Each slot's `viaAt`, beside `slots`, and the lists they point at (none: no document was reached so). */
+  viaAt: Int32Array | undefined;
+  vias: readonly (readonly SearchVia[])[];
   used: Int32Array;
 }
 
@@ -237,26 +246,49 @@ export function termWords(term: string): QueryWord[] {
     .map((t) => ({ text: t.text, key: t.key, kind: t.kind, long: t.key.length > MAX_STEMMED_LENGTH, start: 0, end: 0 }));
 }
 
-/** Notes how a document was reached. The lists are never changed in place, so one list is shared by every document a translation reached. */
+/** How the words reached the document at `slot` through another language, if they did. */
+function viaOf(matches: Matches, slot: number): readonly SearchVia[] | undefined {
+  const at = matches.viaAt === undefined ? 0 : matches.viaAt[slot];
+  return at === 0 ? undefined : matches.vias![at - 1];
+}
+
+/** 1 + the place of `list` in the matches' lists, added when new (the lists are few: a search's translations). */
+function placeOfList(matches: Matches, list: readonly SearchVia[]): number {
+  const vias = (matches.vias ??= []);
+  for (let i = vias.length - 1; i >= 0; i--) if (vias[i] === list) return i + 1;
+  vias.push(list);
+  return vias.length;
+}
+
+function viaArray(matches: Matches): Int32Array {
+  return (matches.viaAt ??= new Int32Array(matches.score.length));
+}
+
+/** Notes how the document at `slot` was reached, after what was noted of it. The lists are never changed in place. */
 function addVia(matches: Matches, slot: number, via: readonly SearchVia[] | undefined): void {
   if (via === undefined || via.length === 0) return;
-  const own = ownVia(matches);
-  const known = own.get(slot);
-  own.set(slot, known === undefined ? via : [...known, ...via]);
+  const viaAt = viaArray(matches);
+  const known = viaAt[slot];
+  const added = placeOfList(matches, via);
+  if (known === 0) {
+    viaAt[slot] = added;
+    return;
+  }
+  const joins = (matches.joins ??= new Map());
+  const key = known * 0x10000 + added;
+  let joined = joins.get(key);
+  if (joined === undefined) joins.set(key, (joined = placeOfList(matches, [...matches.vias![known - 1], ...via])));
+  viaAt[slot] = joined;
+}
+
+/** Notes how the document at `slot` was reached, in place of what was noted of it. */
+function setVia(matches: Matches, slot: number, via: readonly SearchVia[]): void {
+  viaArray(matches)[slot] = placeOfList(matches, via);
 }
 
 /** Forgets how a document was reached (another alternative or a window reached it better). */
 function forgetVia(matches: Matches, slot: number): void {
-  if (matches.via?.has(slot)) ownVia(matches).delete(slot);
-}
-
-/** The matches' own `via`, to change: a shared one is copied first (a kept word's reaches thousands of documents, and most searches change none). */
-function ownVia(matches: Matches): Map<number, readonly SearchVia[]> {
-  if (matches.via === undefined || matches.viaShared) {
-    matches.via = new Map(matches.via);
-    matches.viaShared = false;
-  }
-  return matches.via;
+  if (matches.viaAt !== undefined) matches.viaAt[slot] = 0;
 }
 
 function byScore(a: { score: number }, b: { score: number }): number {
@@ -280,7 +312,7 @@ export class SearchIndex<T = unknown> {
    * where they wrote: a search over many documents allocates none per word (zeroing a fresh array
    * per word and per translation was most of an uncached search's time at 100,000 documents).
    */
-  private spare: { score: Float64Array; slots: SlotList }[] = [];
+  private spare: Matches[] = [];
   /** What the searches under way have borrowed and not yet given back, in order. */
   private lent: Matches[] = [];
   /** Postings of documents added since the base was built, by term. */
@@ -538,7 +570,7 @@ export class SearchIndex<T = unknown> {
       if (sum > 0) {
         found.score[slot] = sum;
         found.slots.push(slot);
-        if (gatherVia) for (const matches of all) addVia(found, slot, matches.via?.get(slot));
+        if (gatherVia) for (const matches of all) addVia(found, slot, viaOf(matches, slot));
       }
     }
     return found;
@@ -600,11 +632,10 @@ export class SearchIndex<T = unknown> {
    * inflection tiers, all of them in the document, as the weakest, × `TIER_OTHER_LANGUAGE`; with
    * the translation that gave each document its score (the first of the best).
    */
-  private matchTranslations(word: QueryWord, options: SearchOptions<T>, used: Set<number>): Matches & { best: Map<number, readonly SearchVia[]> } {
+  private matchTranslations(word: QueryWord, options: SearchOptions<T>, used: Set<number>): Matches {
     const matches = this.borrow();
     const { score, slots } = matches;
-    const best = new Map<number, readonly SearchVia[]>();
-    if (!options.translations) return Object.assign(matches, { best });
+    if (!options.translations) return matches;
     for (const translation of options.translations(word).slice(0, MAX_TRANSLATIONS)) {
       const words = termWords(translation.term);
       if (words.length === 0 || words.length > 8) continue;
@@ -625,11 +656,11 @@ export class SearchIndex<T = unknown> {
         if (!(value > score[slot])) continue;
         if (score[slot] === 0) slots.push(slot);
         score[slot] = value;
-        best.set(slot, via);
+        setVia(matches, slot, via);
       }
       for (const part of parts) this.giveBack(part);
     }
-    return Object.assign(matches, { best });
+    return matches;
   }
 
   /** Adds what the word reaches through other languages to its own matches: a document it reached no other way says how. */
@@ -642,7 +673,7 @@ export class SearchIndex<T = unknown> {
       if (matches.score[slot] === 0) {
         matches.score[slot] = value;
         matches.slots.push(slot);
-        addVia(matches, slot, other.best.get(slot));
+        addVia(matches, slot, viaOf(other, slot));
       } else if (value > matches.score[slot]) matches.score[slot] = value;
     }
     this.giveBack(other);
@@ -681,7 +712,7 @@ export class SearchIndex<T = unknown> {
             if (fresh) {
               marks[slot] = 1;
               forgetVia(group, slot);
-              addVia(group, slot, found.via?.get(slot));
+              addVia(group, slot, viaOf(found, slot));
             }
           }
         }
@@ -781,8 +812,11 @@ export class SearchIndex<T = unknown> {
       const { score } = matches;
       for (let i = 0; i < kept.slots.length; i++) score[kept.slots[i]] = kept.scores[i];
       matches.slots.setAll(kept.slots);
-      // Shared: a window of words that changes the notes copies them first (`ownVia`).
-      if (kept.via !== undefined) Object.assign(matches, { via: kept.via, viaShared: true });
+      if (kept.viaAt !== undefined) {
+        const viaAt = viaArray(matches);
+        for (let i = 0; i < kept.slots.length; i++) viaAt[kept.slots[i]] = kept.viaAt[i];
+        matches.vias = kept.vias.slice();
+      }
       return matches;
     }
     const mine = new Set<number>();
@@ -791,7 +825,8 @@ export class SearchIndex<T = unknown> {
     const slots = matches.slots.copy();
     const scores = new Float64Array(slots.length);
     for (let i = 0; i < slots.length; i++) scores[i] = matches.score[slots[i]];
-    this.keptWords.set(key, { slots, scores, via: matches.via === undefined ? undefined : new Map(matches.via), used: Int32Array.from(mine) });
+    const viaAt = matches.viaAt === undefined ? undefined : Int32Array.from(slots, (slot) => matches.viaAt![slot]);
+    this.keptWords.set(key, { slots, scores, viaAt, vias: matches.vias?.slice() ?? [], used: Int32Array.from(mine) });
     return matches;
   }
 
@@ -809,12 +844,14 @@ export class SearchIndex<T = unknown> {
     const at = this.lent.lastIndexOf(matches);
     if (at < 0) return;
     this.lent.splice(at, 1);
-    const { score, slots } = matches;
+    const { score, slots, viaAt } = matches;
     for (let i = 0; i < slots.length; i++) score[slots.items[i]] = 0;
+    if (viaAt !== undefined) for (let i = 0; i < slots.length; i++) viaAt[slots.items[i]] = 0;
     slots.length = 0;
     // The arrays go on in a new object: one still held by the old one's holder is empty, not the next borrower's.
     matches.slots = new SlotList(0);
-    if (this.spare.length < MAX_SPARE_SCORES && score.length >= this.ids.length) this.spare.push({ score, slots });
+    matches.viaAt = matches.vias = matches.joins = undefined;
+    if (this.spare.length < MAX_SPARE_SCORES && score.length >= this.ids.length) this.spare.push({ score, slots, viaAt });
   }
 
   /** Searches with a query's text (`web` syntax by default, `solr` for CKAN's `q`). */
@@ -848,7 +885,7 @@ export class SearchIndex<T = unknown> {
     let count = 0;
     let scores: Float64Array = new Float64Array(0);
     // How the documents were reached: each group's notes, read for the documents asked about.
-    let vias: Map<number, readonly SearchVia[]>[] = [];
+    let vias: { viaAt: Int32Array; lists: (readonly SearchVia[])[] }[] = [];
     if (query.groups.length > 0) {
       // Each group: the best of its alternatives per document; then documents in every group, their groups' scores summed.
       const groups = query.groups.map((units): Matches => {
@@ -869,7 +906,7 @@ export class SearchIndex<T = unknown> {
             if (matches.score[slot] > best.score[slot] || (takesTies && matches.score[slot] === best.score[slot])) {
               best.score[slot] = matches.score[slot];
               forgetVia(best, slot);
-              addVia(best, slot, matches.via?.get(slot));
+              addVia(best, slot, viaOf(matches, slot));
             }
           }
           this.giveBack(matches);
@@ -879,7 +916,13 @@ export class SearchIndex<T = unknown> {
       this.addWindows(query, groups, options, used);
       const all = this.intersect(groups, false);
       scores = all.score;
-      vias = groups.flatMap((group) => (group.via === undefined ? [] : [group.via]));
+      // Taken from the groups, not given back with them: read for the documents asked about, after the search.
+      vias = groups.flatMap((group) => {
+        const { viaAt, vias: lists } = group;
+        if (viaAt === undefined || lists === undefined || lists.length === 0) return [];
+        group.viaAt = undefined;
+        return [{ viaAt, lists }];
+      });
       matched = all.slots.items;
       count = all.slots.length;
     } else if (query.everything) {
@@ -891,45 +934,48 @@ export class SearchIndex<T = unknown> {
     const allows = this.allows(options);
     const found = new Int32Array(count);
     let n = 0;
-    for (let i = 0; i < count; i++) if (allows === null || allows(matched[i])) found[n++] = matched[i];
+    // The allowed slots read in the loop: a call per match was a tenth of a broad search.
+    const allowed = options.allowed?.generation === this.changes ? options.allowed.slots : null;
+    if (allowed !== null) {
+      for (let i = 0; i < count; i++) if (allowed[matched[i]] === 1) found[n++] = matched[i];
+    } else for (let i = 0; i < count; i++) if (allows === null || allows(matched[i])) found[n++] = matched[i];
     if (n > 0 && query.excluded.length > 0) {
-      const excluded = new Uint8Array(this.ids.length);
-      for (const unit of query.excluded) {
-        const { slots } = this.matchUnit(unit, true, { texts: options.texts }, new Set());
-        for (let i = 0; i < slots.length; i++) excluded[slots.items[i]] = 1;
+      const unwanted = query.excluded.map((unit) => this.matchUnit(unit, true, { texts: options.texts }, new Set()).slots).filter((slots) => slots.length > 0);
+      // A word excluded that no document has (a typo, say) costs nothing.
+      if (unwanted.length > 0) {
+        const excluded = new Uint8Array(this.ids.length);
+        for (const slots of unwanted) for (let i = 0; i < slots.length; i++) excluded[slots.items[i]] = 1;
+        let kept = 0;
+        for (let i = 0; i < n; i++) if (excluded[found[i]] === 0) found[kept++] = found[i];
+        n = kept;
       }
-      let kept = 0;
-      for (let i = 0; i < n; i++) if (excluded[found[i]] === 0) found[kept++] = found[i];
-      n = kept;
     }
-    if (n === 0) return { hits: [], count: 0, scores: new Float64Array(0), data: [], orderKeys: new Float64Array(0), idAt: () => '', matchedTerms: () => [], via: () => [] };
-    // Read now: the score array goes back when the search ends, and a document removed later loses its data.
+    if (n === 0) return { hits: [], count: 0, scores: new Float64Array(0), dataAt: () => undefined as T, orderKeys: new Float64Array(0), idAt: () => '', matchedTerms: () => [], via: () => [] };
+    // Read now: the score array goes back when the search ends.
     const foundScores = new Float64Array(n);
-    const foundData: T[] = new Array(n);
     const foundKeys = new Float64Array(this.orderKey === undefined ? 0 : n);
     const { data, orderKeys } = this;
-    for (let i = 0; i < n; i++) {
-      foundScores[i] = scores[found[i]];
-      foundData[i] = data[found[i]];
-    }
+    for (let i = 0; i < n; i++) foundScores[i] = scores[found[i]];
     for (let i = 0; i < foundKeys.length; i++) foundKeys[i] = orderKeys[found[i]];
     // The slots as they are now: a merge after the search (the caller awaits between its reads) renumbers them in new maps.
     const { ids, slotOf, forward } = this;
     let hits: SearchHit<T>[] | undefined;
     const makeHits = (): SearchHit<T>[] => {
       const made: SearchHit<T>[] = new Array(n);
-      for (let i = 0; i < n; i++) made[i] = { id: ids[found[i]], score: foundScores[i], data: foundData[i] };
+      for (let i = 0; i < n; i++) made[i] = { id: ids[found[i]], score: foundScores[i], data: data[found[i]] };
       const tieBreak = options.tieBreak;
       if (!options.unordered) made.sort((a, b) => b.score - a.score || (tieBreak ? tieBreak(a, b) : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       return made;
     };
     let idAt = (at: number) => ids[found[at]];
+    let dataAt = (at: number) => data[found[at]];
     if (!options.unordered) {
-      // In order, the places are the hits': each match's score and data put in their order too.
+      // In order, the places are the hits': each match's score and key put in their order too.
       const made = makeHits();
-      made.forEach((hit, at) => ((foundScores[at] = hit.score), (foundData[at] = hit.data)));
+      made.forEach((hit, at) => (foundScores[at] = hit.score));
       if (foundKeys.length > 0) made.forEach((hit, at) => (foundKeys[at] = this.orderKeys[slotOf.get(hit.id)!]));
       idAt = (at) => made[at].id;
+      dataAt = (at) => made[at].data;
       hits = made;
     }
     return {
@@ -938,7 +984,7 @@ export class SearchIndex<T = unknown> {
       },
       count: n,
       scores: foundScores,
-      data: foundData,
+      dataAt,
       orderKeys: foundKeys,
       idAt,
       matchedTerms: (id: string) => {
@@ -954,7 +1000,7 @@ export class SearchIndex<T = unknown> {
       },
       via: (id: string) => {
         const slot = slotOf.get(id);
-        const found = slot === undefined ? [] : vias.flatMap((via) => via.get(slot) ?? []);
+        const found = slot === undefined ? [] : vias.flatMap(({ viaAt, lists }) => (viaAt[slot] === 0 ? [] : lists[viaAt[slot] - 1]));
         if (found.length === 0) return [];
         // A window's words share one via, met once per word of it.
         const seen = new Set<string>();
@@ -1018,7 +1064,8 @@ export class SearchIndex<T = unknown> {
     if (replacements.length === 0) return null;
     let corrected = q;
     for (const r of replacements.sort((a, b) => b.start - a.start)) corrected = corrected.slice(0, r.start) + r.text + corrected.slice(r.end);
-    return this.search(corrected, { visible: options.visible, allowed: options.allowed }, options.syntax ?? 'web').hits.length > 0 ? corrected : null;
+    // Whether it finds anything, not in what order: its matches are never put in order.
+    return this.search(corrected, { visible: options.visible, allowed: options.allowed, unordered: true }, options.syntax ?? 'web').count > 0 ? corrected : null;
   }
 }
 

@@ -202,7 +202,7 @@ describe('the results', () => {
     const translations = (word: { key: string }): Translation[] => (word.key === 'lautta' ? [{ term: 'ferry', termLang: 'en', lang: 'fi' }] : []);
     for (const unordered of [false, true]) {
       const result = index.search('lautta', { unordered, translations, visible: (id) => id !== 'ru-ferry' });
-      const byPlace = Array.from({ length: result.count }, (_, at) => ({ id: result.idAt(at), score: result.scores[at], data: result.data[at] }));
+      const byPlace = Array.from({ length: result.count }, (_, at) => ({ id: result.idAt(at), score: result.scores[at], data: result.dataAt(at) }));
       // The first document goes and the rest are renumbered.
       index.remove(CORPUS[0][0]);
       index.merge();
@@ -214,6 +214,25 @@ describe('the results', () => {
       expect(result.matchedTerms('en-ferry')).toContain('ferry');
       index.add(documentOf(CORPUS[0]), 0);
     }
+  });
+
+  it('say, for each word of a piece that reached a document only through another language, by which term, kept or not', () => {
+    const index = new SearchIndex();
+    index.add({ id: 'en', fields: [{ field: 'title', lang: 'en', text: 'Ferry timetables' }] });
+    index.add({ id: 'fi', fields: [{ field: 'title', lang: 'fi', text: 'Lautan aikataulut' }] });
+    const other: Record<string, Translation> = { lautta: { term: 'ferry', termLang: 'en', lang: 'fi' }, aikataulu: { term: 'timetable', termLang: 'en', lang: 'fi' } };
+    const translations = (word: { key: string }): Translation[] => (other[word.key] ? [other[word.key]] : []);
+    // One piece, two words: each must match, and each says how.
+    for (const wordsKey of [undefined, 'glossary-1', 'glossary-1']) {
+      const result = index.search('lautta/aikataulu', { translations, wordsKey });
+      expect(Array.from({ length: result.count }, (_, at) => result.idAt(at)).sort()).toEqual(['en', 'fi']);
+      expect(result.via('en'), String(wordsKey)).toEqual([
+        { word: 'lautta', lang: 'fi', term: 'ferry', termLang: 'en' },
+        { word: 'aikataulu', lang: 'fi', term: 'timetable', termLang: 'en' },
+      ]);
+      expect(result.via('fi')).toEqual([]);
+    }
+    expect(index.lentCount).toBe(0);
   });
 
   it('are only what the caller may see, ties in the caller’s order, then by id', () => {
