@@ -319,6 +319,11 @@ export class CatalogIndex {
       named = new Set((await repo.docNosByNames(db, filter.names)).flatMap((docNo) => docs.slotOf.get(docNo) ?? []));
       if (!named.size) return null;
     }
+    if (filter.where) {
+      const passing = new Set((await repo.docNosWhere(db, filter.where)).flatMap((docNo) => docs.slotOf.get(docNo) ?? []));
+      named = named === null ? passing : new Set([...named].filter((slot) => passing.has(slot)));
+      if (!named.size) return null;
+    }
     const active = filter.state === 'active' ? 1 : 0;
     return (slot) => {
       if (docs.active[slot] !== active) return false;
@@ -343,7 +348,7 @@ export class CatalogIndex {
     const visible = (_id: string, slot: number) => allow !== null && allow(slot);
     // A name filter is read from the database on every search: its slots are not kept.
     const filterKey = JSON.stringify({ ...filter, q: '', syntax: '', sort: '', limit: 0, offset: 0 });
-    const allowed = allow === null || filter.names?.length ? undefined : engine.allowedFor(filterKey, visible);
+    const allowed = allow === null || filter.names?.length || filter.where ? undefined : engine.allowedFor(filterKey, visible);
     const syntax = filter.syntax ?? 'web';
     // A phrase's candidates are checked on their texts, which the index does not keep: the first
     // evaluation says which it needs (returned no text, they fail), the second has them.
@@ -445,13 +450,20 @@ export class CatalogIndex {
   private async page(db: QueryBuilder, docs: Documents, slots: Int32Array, filter: repo.DatasetFilter): Promise<number[]> {
     const need = filter.offset + filter.limit;
     if (!need || filter.offset >= slots.length) return [];
-    if (filter.sort === 'title' || filter.sort === 'name') {
+    const byScore = filter.ckanSort === undefined || filter.ckanSort[0]?.key === 'score';
+    if (filter.sort === 'title' || filter.sort === 'name' || !byScore) {
       const docNos = await repo.orderedDocNos(db, Array.from(slots, (slot) => docs.docNo[slot]), filter);
       return docNos.flatMap((docNo) => docs.slotOf.get(docNo) ?? []);
     }
     // Relevance: the engine's score, then newest; newest: by date, then the later row.
     const laterRow = (a: number, b: number) => docs.docNo[b] - docs.docNo[a];
-    const ordered = filter.sort === 'relevance' ? firstByKeys(slots, need, this.scores, docs.modified, laterRow) : firstByKeys(slots, need, docs.modified, null, laterRow);
+    let scores = this.scores;
+    if (filter.ckanSort?.[0]?.direction === 'asc') {
+      // CKAN's `score asc`: the least relevant first.
+      scores = new Float64Array(this.scores.length);
+      for (const slot of slots) scores[slot] = -this.scores[slot];
+    }
+    const ordered = filter.sort === 'relevance' ? firstByKeys(slots, need, scores, docs.modified, laterRow) : firstByKeys(slots, need, docs.modified, null, laterRow);
     return ordered.slice(filter.offset, need);
   }
 }

@@ -5,6 +5,7 @@ import type { DatasetSort, DatasetState, License, Theme } from '../../../shared/
 import type { DatasetsTable } from './catalog.tables.ts';
 import { isUuid } from '../../lib/refs.ts';
 import { GLOSSARY_VERSION } from '../glossary/glossary.service.ts';
+import { filterQuerySql, type FqQuery } from './ckan.query.ts';
 
 export type DatasetRow = Omit<Selectable<DatasetsTable>, 'doc_no' | 'changed_xid'>;
 
@@ -28,6 +29,10 @@ export interface DatasetFilter {
   state: DatasetState;
   /** `name` only through CKAN's `sort=name asc`. */
   sort: DatasetSort | 'name';
+  /** CKAN's filter language where it is more than lists of values (`fq` with exclusions, ranges…): read as SQL. */
+  where?: FqQuery;
+  /** CKAN's sort keys, in place of `sort` when given. */
+  ckanSort?: CkanSortKey[];
   limit: number;
   offset: number;
 }
@@ -58,6 +63,7 @@ export function filterConditions(filter: DatasetFilter): RawBuilder<SqlBool> {
   if (filter.regions?.length) parts.push(sql`d.spatial && ${literalArray(filter.regions)}`);
   for (const keyword of filter.keywords ?? []) parts.push(sql`jsonb_path_exists(d.keywords, '$.*[*] ? (@ == $k)', jsonb_build_object('k', ${keyword}::text))`);
   if (filter.names?.length) parts.push(sql`(d.name = any(${filter.names}::text[]) or d.id::text = any(${filter.names}::text[]))`);
+  if (filter.where) parts.push(filterQuerySql(filter.where));
   if (filter.sources?.length) {
     const ids = filter.sources.filter((source) => source !== 'local');
     const local = filter.sources.includes('local');
@@ -84,10 +90,30 @@ const ITEM_JSON = sql<string>`json_build_object(
   'source', case when s.id is null then null else json_build_object('id', s.id, 'name', s.name, 'kind', s.kind) end,
   'state', d.state, 'demo', d.demo)::text`;
 
-function sortKey(filter: DatasetFilter): { key: RawBuilder<unknown>; direction: 'asc' | 'desc' } {
-  if (filter.sort === 'name') return { key: sql`d.name`, direction: 'asc' };
-  if (filter.sort === 'title') return { key: sql`lower(coalesce(d.title->>'en', d.title->>'fi', d.title->>'et', d.title->>'sv', ''))`, direction: 'asc' };
-  return { key: sql`coalesce(d.modified, d.created_at)`, direction: 'desc' };
+export interface CkanSortKey {
+  key: 'id' | 'name' | 'title_string' | 'metadata_modified' | 'metadata_created' | 'score';
+  direction: 'asc' | 'desc';
+}
+
+/** CKAN's sort keys as columns: `title_string` is the package's title (its first language, as `toPackage` picks it) in byte order, as Solr's string field. */
+const CKAN_SORT_COLUMNS: Record<Exclude<CkanSortKey['key'], 'score'>, RawBuilder<unknown>> = {
+  id: sql`d.id`,
+  name: sql`d.name`,
+  title_string: sql`coalesce(d.title->>'fi', d.title->>'en', d.title->>'et', d.title->>'sv', d.title->>'ru', '') collate "C"`,
+  metadata_modified: sql`d.updated_at`,
+  metadata_created: sql`d.created_at`,
+};
+
+/** The filter's order as an ORDER BY list, ending by id (CKAN's `score` is no key without words: every match scores alike). */
+function orderBy(filter: DatasetFilter): RawBuilder<unknown> {
+  const keys: RawBuilder<unknown>[] = [];
+  if (filter.ckanSort) {
+    for (const { key, direction } of filter.ckanSort) if (key !== 'score') keys.push(sql`${CKAN_SORT_COLUMNS[key]} ${sql.raw(direction)}`);
+  } else if (filter.sort === 'name') keys.push(sql`d.name asc`);
+  else if (filter.sort === 'title') keys.push(sql`lower(coalesce(d.title->>'en', d.title->>'fi', d.title->>'et', d.title->>'sv', '')) asc`);
+  else keys.push(sql`coalesce(d.modified, d.created_at) desc`);
+  if (!filter.ckanSort?.some((k) => k.key === 'id')) keys.push(sql`d.id`);
+  return sql.join(keys);
 }
 
 /** Top values per facet; a publisher facet of hundreds helps nobody. Ties go by the values' bytes, as in the search index. */
@@ -124,13 +150,11 @@ const MATCHES = (filter: DatasetFilter, key: RawBuilder<unknown>) => sql`select 
  * three times slower for a theme and a municipality.)
  */
 export async function browsePage(db: QueryBuilder, filter: DatasetFilter, itemsAs: 'json' | 'id' = 'json'): Promise<string[]> {
-  const { key, direction } = sortKey(filter);
-  const order = sql.raw(direction);
   const { rows } = await sql<{ item: string }>`
     select ${itemsAs === 'json' ? ITEM_JSON : sql`d.id::text`} as item from datasets d
       left join institutions i on i.id = d.publisher_id left join harvest_sources s on s.id = d.source_id
     where ${filterConditions(filter)}
-    order by ${key} ${order}, d.id limit ${filter.limit} offset ${filter.offset}`.execute(db);
+    order by ${orderBy(filter)} limit ${filter.limit} offset ${filter.offset}`.execute(db);
   return rows.map((row) => row.item);
 }
 
@@ -369,10 +393,15 @@ export async function docNosByNames(db: QueryBuilder, names: string[]): Promise<
  * PostgreSQL's collation decides, as the pages without words are ordered.
  */
 export async function orderedDocNos(db: QueryBuilder, docNos: number[], filter: DatasetFilter): Promise<number[]> {
-  const { key, direction } = sortKey(filter);
   const { rows } = await sql<{ doc_no: string }>`
     select d.doc_no from datasets d where d.doc_no = any(${docNos}::bigint[])
-    order by ${key} ${sql.raw(direction)}, d.id limit ${filter.limit} offset ${filter.offset}`.execute(db);
+    order by ${orderBy(filter)} limit ${filter.limit} offset ${filter.offset}`.execute(db);
+  return rows.map((row) => Number(row.doc_no));
+}
+
+/** The datasets a CKAN filter of more than lists (`where`) lets through, by `doc_no`. */
+export async function docNosWhere(db: QueryBuilder, where: FqQuery): Promise<number[]> {
+  const { rows } = await sql<{ doc_no: string }>`select d.doc_no from datasets d where ${filterQuerySql(where)}`.execute(db);
   return rows.map((row) => Number(row.doc_no));
 }
 

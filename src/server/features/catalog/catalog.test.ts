@@ -5,7 +5,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem, expectStatus, loginAs, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
 import { describeViolations, validateDcat } from './dcat/shacl.ts';
-import { MAX_FQ_LENGTH, parseFq } from './ckan.service.ts';
+import { MAX_FQ_LENGTH } from './ckan.service.ts';
+import { parseFilterQuery, parseQueryWithWords } from './ckan.query.ts';
 
 let t: TestApp;
 let editor: Session;
@@ -438,16 +439,28 @@ describe('CKAN Action API', () => {
     expect((await action('package_search', `?fq_list=${encodeURIComponent('tags:a')}${'&fq_list=tags:a'.repeat(60)}`)).json().error).toEqual({ __type: 'Validation Error', fq_list: ['Must have at most 50 filters'] });
   });
 
-  it('reads fq terms as CKAN clients write them, with +, AND, quotes and escapes', () => {
-    expect(parseFq('organization:hsy +res_format:"CSV" AND tags:"a \\"b\\"" AND +groups:tran')).toEqual([
-      { field: 'organization', value: 'hsy' },
-      { field: 'res_format', value: 'CSV' },
-      { field: 'tags', value: 'a "b"' },
-      { field: 'groups', value: 'tran' },
-    ]);
-    expect(parseFq('  ')).toEqual([]);
-    expect(() => parseFq('tags:a tags')).toThrow(/cannot read fq/);
-    expect(() => parseFq('tags:a(')).toThrow(/cannot read fq/);
+  it('reads fq as Solr’s standard parser does under CKAN’s AND default: quotes, escapes, groups, ranges, and Lucene’s clause rules', () => {
+    const term = (field: string, value: string | null) => ({ kind: 'term', field, value });
+    const must = (query: unknown) => ({ occur: 'must', query });
+    const should = (query: unknown) => ({ occur: 'should', query });
+    expect(parseFilterQuery('organization:hsy +res_format:"CSV" AND tags:"a \\"b\\"" AND +groups:tran')).toEqual({
+      kind: 'group',
+      clauses: [must(term('organization', 'hsy')), must(term('res_format', 'CSV')), must(term('tags', 'a "b"')), must(term('groups', 'tran'))],
+    });
+    // ckanext-harvest's include filter and date range, joined by a space: `a OR b c` is a, b optional and c required.
+    expect(parseFilterQuery('organization:a OR organization:b metadata_modified:[2026-05-01T09:20:30.123456Z TO *]')).toEqual({
+      kind: 'group',
+      clauses: [should(term('organization', 'a')), should(term('organization', 'b')), must({ kind: 'range', field: 'metadata_modified', from: Date.UTC(2026, 4, 1, 9, 20, 30) * 1000 + 123456, to: null, fromIncluded: true, toIncluded: true })],
+    });
+    expect(parseFilterQuery('-organization:a NOT groups:(x OR y) *:*').clauses.map((c) => c.occur)).toEqual(['not', 'not', 'must']);
+    expect(parseFilterQuery('metadata_created:{2026-01-01T00:00:00Z TO 2026-02-01T00:00:00Z]')).toMatchObject({ clauses: [must({ kind: 'range', fromIncluded: false, toIncluded: true })] });
+    for (const [fq, why] of [
+      ['  ', /empty/], ['tags:a tags', /has no field/], ['tags:a(', /not closed/], ['tags:a)', /closes nothing/], ['title:x', /cannot be filtered on/],
+      ['name:[a TO b]', /take a range/], ['metadata_modified:[2026-13-01T00:00:00Z TO *]', /no date/], ['tags:"a', /not closed/], ['tags:ab*', /wildcards/],
+      ['('.repeat(30) + 'tags:a' + ')'.repeat(30), /levels/],
+    ] as const) expect(() => parseFilterQuery(fq), fq).toThrow(why);
+    // Words go to the search and fielded terms to the filter, each required there.
+    expect(parseQueryWithWords('lautta -vanha organization:hsl OR satama title:lautta')).toEqual({ words: 'lautta -vanha OR satama title:lautta', filter: { kind: 'group', clauses: [must(term('organization', 'hsl'))] } });
   });
 
   it('counts tags as a facet within the search: each keyword once per dataset, whatever its language', async () => {

@@ -9,6 +9,7 @@ import * as repo from './catalog.repository.ts';
 import { isUuid } from '../../lib/refs.ts';
 import { catalogState, keywordCounts, search, sourceRefs, toDataset, toDatasets, type CatalogState } from './catalog.service.ts';
 import { cache, type CacheSection } from '../../lib/cache.ts';
+import { eachLeaf, FqError, namesFilterField, parseFilterQuery, parseQueryWithWords, type FqField, type FqLeaf, type FqQuery } from './ckan.query.ts';
 
 
 /**
@@ -161,44 +162,79 @@ const FACET_FIELDS: Record<string, Facet> = { organization: 'publisher', groups:
 export const MAX_FQ_LENGTH = 2000;
 const MAX_FQ_LIST = 50;
 
-// Sticky expressions, each tried once at the cursor: none can backtrack past its own token.
-const FQ_SPACE = /\s+/y;
-const FQ_AND = /AND\s+/y;
-const FQ_FIELD = /\+?([a-z_]+):/y;
-const FQ_QUOTED = /"((?:[^"\\]|\\.)*)"/y;
-const FQ_BARE = /[^\s"()]+/y;
-const ESCAPED = /\\(.)/g;
-
-function stickyMatch(expression: RegExp, text: string, at: number): RegExpExecArray | null {
-  expression.lastIndex = at;
-  return expression.exec(text);
+/** A filter as CKAN's Search Query Error when it cannot be read. */
+function readFilter(text: string, field: 'fq' | 'q'): FqQuery {
+  if (text.length > MAX_FQ_LENGTH) throw validation(field, `Must be at most ${MAX_FQ_LENGTH} characters`);
+  try {
+    return parseFilterQuery(text);
+  } catch (error) {
+    if (error instanceof FqError) throw queryError(`cannot read ${field} "${text.slice(0, 100)}": ${error.message}`);
+    throw error;
+  }
 }
 
-/** `fq` terms as CKAN clients write them: `organization:hsy +res_format:"CSV" AND tags:liikenne`. */
-export function parseFq(fq: string): { field: string; value: string }[] {
-  if (fq.length > MAX_FQ_LENGTH) throw validation('fq', `Must be at most ${MAX_FQ_LENGTH} characters`);
-  const text = fq.trim();
-  const terms: { field: string; value: string }[] = [];
-  const unreadable = () => queryError(`cannot read fq "${text.slice(0, 100)}"; write field:value or field:"value" terms`);
-  let at = 0;
-  while (at < text.length) {
-    if (terms.length) {
-      const space = stickyMatch(FQ_SPACE, text, at);
-      if (!space) throw unreadable();
-      at += space[0].length;
+/** The filter lists a field's values go to, when a filter is only such values (`organization:a OR organization:b`). */
+const LIST_FIELDS: Partial<Record<FqField, 'publishers' | 'themes' | 'formats' | 'licenses' | 'sources' | 'names'>> = {
+  organization: 'publishers', owner_org: 'publishers', groups: 'themes', res_format: 'formats', license_id: 'licenses', harvest_source_id: 'sources', name: 'names', id: 'names',
+};
+type ListName = 'publishers' | 'themes' | 'formats' | 'licenses' | 'sources' | 'names';
+type Lists = Partial<Record<ListName | 'keywords', string[]>>;
+
+/** What every package here is: a public, active dataset. */
+function always(leaf: FqLeaf): boolean {
+  if (leaf.kind === 'all') return true;
+  if (leaf.kind !== 'term' || leaf.value === null) return false;
+  const holds: Partial<Record<FqField, string>> = { dataset_type: 'dataset', type: 'dataset', state: 'active', capacity: 'public', private: 'false' };
+  return holds[leaf.field] === leaf.value;
+}
+
+/** Values of one listed field, any of them (`organization:a OR organization:b`), into `lists`; false if they are not that. */
+function addOneOf(lists: Lists, leaves: FqQuery[]): boolean {
+  const terms = leaves.filter((leaf): leaf is FqLeaf & { kind: 'term' } => leaf.kind === 'term' && leaf.value !== null);
+  if (terms.length !== leaves.length) return false;
+  const names = new Set(terms.map((leaf) => LIST_FIELDS[leaf.field]));
+  const [name] = names;
+  if (names.size !== 1 || name === undefined || lists[name]) return false;
+  lists[name] = terms.map((leaf) => leaf.value!);
+  return true;
+}
+
+/** A required condition into `lists`: a tag, a listed field's value or values, or what always holds. */
+function addRequired(lists: Lists, query: FqQuery): boolean {
+  if (query.kind === 'group') return query.clauses.every((c) => c.occur === 'should') && addOneOf(lists, query.clauses.map((c) => c.query));
+  if (always(query)) return true;
+  if (query.kind === 'term' && query.field === 'tags' && query.value !== null) return (lists.keywords ??= []).push(query.value) > 0;
+  return addOneOf(lists, [query]);
+}
+
+/**
+ * The filters as the catalogue's lists, when each says only "one of these values" of a field, or
+ * a tag: what the search index filters on by codes, kept per filter. Anything else (exclusions,
+ * ranges, two conditions on one field) is `null`, and is read as SQL.
+ */
+function asLists(filters: FqQuery[]): Lists | null {
+  const lists: Lists = {};
+  for (const filter of filters) {
+    if (filter.kind !== 'group') {
+      if (!addRequired(lists, filter)) return null;
+      continue;
     }
-    const and = stickyMatch(FQ_AND, text, at);
-    if (and) at += and[0].length;
-    const field = stickyMatch(FQ_FIELD, text, at);
-    if (!field) throw unreadable();
-    at += field[0].length;
-    const quoted = stickyMatch(FQ_QUOTED, text, at);
-    const value = quoted ?? stickyMatch(FQ_BARE, text, at);
-    if (!value) throw unreadable();
-    at += value[0].length;
-    terms.push({ field: field[1], value: quoted ? quoted[1].replace(ESCAPED, '$1') : value[0] });
+    const occurs = new Set(filter.clauses.map((c) => c.occur));
+    if (occurs.has('not') || occurs.size !== 1) return null;
+    const fits = occurs.has('should') ? addOneOf(lists, filter.clauses.map((c) => c.query)) : filter.clauses.every((c) => addRequired(lists, c.query));
+    if (!fits) return null;
   }
-  return terms;
+  return lists;
+}
+
+/** A licence code no dataset has: a CKAN licence id the catalogue does not know. */
+const NO_LICENCE = '(none)';
+
+/** CKAN's licence ids in a filter as the catalogue's codes; an id it has no licence for matches nothing. */
+function resolveLicences(query: FqQuery): void {
+  eachLeaf(query, (leaf) => {
+    if (leaf.kind === 'term' && leaf.field === 'license_id' && leaf.value !== null) leaf.value = licenseFromCkan(leaf.value) ?? NO_LICENCE;
+  });
 }
 
 async function organizationIds(db: QueryBuilder, slugs: string[]): Promise<string[]> {
@@ -207,45 +243,75 @@ async function organizationIds(db: QueryBuilder, slugs: string[]): Promise<strin
   return rows.map((row) => row.id);
 }
 
+/** CKAN's sort keys, each `asc` or `desc`, separated by commas: `metadata_modified desc, name asc`. */
+const SORT_KEYS = ['id', 'name', 'title_string', 'metadata_modified', 'metadata_created', 'score'] as const;
+
+function sortOf(text: string): repo.CkanSortKey[] {
+  const keys = text.split(',').map((part) => part.trim()).filter(Boolean);
+  if (keys.length > SORT_KEYS.length) throw queryError(`at most ${SORT_KEYS.length} sort keys`);
+  return keys.map((part) => {
+    const [key, direction = 'asc', ...rest] = part.split(/\s+/);
+    if (!(SORT_KEYS as readonly string[]).includes(key) || (direction !== 'asc' && direction !== 'desc') || rest.length) {
+      throw queryError(`cannot sort by "${part.slice(0, 60)}"; use ${SORT_KEYS.join(', ')}, each asc or desc, separated by commas`);
+    }
+    return { key: key as repo.CkanSortKey['key'], direction };
+  });
+}
+
+/** Words and fielded conditions of `q` apart: the words go to the search, the conditions join the filters. */
+function splitQ(q: string): { words: string | undefined; filter: FqQuery | null } {
+  if (!namesFilterField(q)) return { words: q === '*:*' || q === '*' ? undefined : q, filter: null };
+  if (q.length > MAX_FQ_LENGTH) throw validation('q', `Must be at most ${MAX_FQ_LENGTH} characters`);
+  try {
+    const { words, filter } = parseQueryWithWords(q);
+    return { words: words || undefined, filter };
+  } catch (error) {
+    if (error instanceof FqError) throw queryError(`cannot read q "${q.slice(0, 100)}": ${error.message}`);
+    throw error;
+  }
+}
+
 async function filterFromParams(db: QueryBuilder, params: Params, rows: number, start: number): Promise<repo.DatasetFilter> {
   const q = asString(params.q)?.trim();
   if (q && q.length > 1000) throw validation('q', 'Must be at most 1000 characters');
-  // Solr's syntax (operators, `title:` and the like) is read by the search engine's query reader.
-  const words = !q || q === '*:*' || q === '*' ? undefined : q;
+  const { words, filter: fromQ } = q ? splitQ(q) : { words: undefined, filter: null };
+  // Solr's syntax of words (operators, quotes) is read by the search engine's query reader.
   const filter: repo.DatasetFilter = { q: words, ...(words ? { syntax: 'solr' as const } : {}), state: 'active', sort: words ? 'relevance' : 'modified', limit: rows, offset: start };
   const fqList = Array.isArray(params.fq_list) ? params.fq_list.map(String) : [];
   if (fqList.length > MAX_FQ_LIST) throw validation('fq_list', `Must have at most ${MAX_FQ_LIST} filters`);
-  const fqs = [asString(params.fq) ?? '', ...fqList].filter((s) => s.trim());
-  const organizations: string[] = [];
-  for (const { field, value } of fqs.flatMap(parseFq)) {
-    if (field === 'organization' || field === 'owner_org') organizations.push(value);
-    else if (field === 'tags') (filter.keywords ??= []).push(value);
-    else if (field === 'res_format') (filter.formats ??= []).push(value.toUpperCase());
-    else if (field === 'groups') {
-      // An unknown group or licence matches nothing, as a Solr filter on a value no document has.
-      const theme = value.toUpperCase();
-      if ((THEMES as readonly string[]).includes(theme)) (filter.themes ??= []).push(theme as Theme);
-      else filter.nothing = true;
-    } else if (field === 'license_id') {
-      const license = licenseFromCkan(value);
-      if (license) (filter.licenses ??= []).push(license);
-      else filter.nothing = true;
-    } else if (field === 'name' || field === 'id') (filter.names ??= []).push(value);
-    else if (field === 'harvest_source_id') (filter.sources ??= []).push(value);
-    else throw queryError(`the field "${field}" cannot be filtered on; use organization, tags, res_format, groups, license_id, name, id or harvest_source_id`);
+  const filters = [...(fromQ ? [fromQ] : []), ...[asString(params.fq) ?? '', ...fqList].filter((s) => s.trim()).map((text) => readFilter(text, 'fq'))];
+  filters.forEach(resolveLicences);
+  const lists = asLists(filters);
+  if (lists === null) filter.where = { kind: 'group', clauses: filters.map((query) => ({ occur: 'must' as const, query })) };
+  else await applyLists(db, filter, lists);
+  const sort = (asString(params.sort) ?? '').trim();
+  if (sort) filter.ckanSort = sortOf(sort);
+  return filter;
+}
+
+/** Filters that are lists of values, as the catalogue's own filter fields. */
+async function applyLists(db: QueryBuilder, filter: repo.DatasetFilter, lists: Lists): Promise<void> {
+  if (lists.keywords) filter.keywords = lists.keywords;
+  if (lists.formats) filter.formats = lists.formats.map((format) => format.toUpperCase());
+  if (lists.names) filter.names = lists.names;
+  if (lists.themes) {
+    // An unknown group or licence matches nothing, as a Solr filter on a value no document has.
+    filter.themes = lists.themes.map((theme) => theme.toUpperCase()).filter((theme): theme is Theme => (THEMES as readonly string[]).includes(theme));
+    if (!filter.themes.length) filter.nothing = true;
   }
-  if (organizations.length) {
-    filter.publishers = await organizationIds(db, organizations);
+  if (lists.licenses) {
+    filter.licenses = lists.licenses.filter((licence): licence is License => licence !== NO_LICENCE);
+    if (!filter.licenses.length) filter.nothing = true;
+  }
+  if (lists.sources) {
+    if (lists.sources.some((source) => !isUuid(source))) throw queryError('harvest_source_id takes a source id');
+    filter.sources = lists.sources;
+  }
+  if (lists.publishers) {
+    filter.publishers = await organizationIds(db, lists.publishers);
     // An organisation nobody knows matches nothing, as in CKAN: not an error.
     if (!filter.publishers.length) filter.nothing = true;
   }
-  if (filter.sources?.some((s) => !isUuid(s))) throw queryError('harvest_source_id takes a source id');
-  const sort = (asString(params.sort) ?? '').trim().toLowerCase();
-  if (sort.startsWith('metadata_modified')) filter.sort = 'modified';
-  else if (sort.startsWith('title_string')) filter.sort = 'title';
-  else if (sort.startsWith('name')) filter.sort = 'name';
-  else if (sort && !sort.startsWith('score')) throw queryError(`cannot sort by "${sort.slice(0, 60)}"; use score desc, metadata_modified desc, title_string asc or name asc`);
-  return filter;
 }
 
 function facetFields(params: Params): string[] {
@@ -383,7 +449,8 @@ async function searchPackages(db: QueryBuilder, state: CatalogState, filter: rep
     results,
     facets: Object.fromEntries(Object.entries(searchFacets).map(([field, { items }]) => [field, Object.fromEntries(items.map((i) => [i.name, i.count]))])),
     search_facets: searchFacets,
-    sort: filter.sort === 'modified' ? 'metadata_modified desc' : filter.sort === 'title' ? 'title_string asc' : filter.sort === 'name' ? 'name asc' : 'score desc, metadata_modified desc',
+    // Echoed as asked, as CKAN does; without one, the order it used.
+    sort: asString(params.sort)?.trim() || (filter.q ? 'score desc, metadata_modified desc' : 'metadata_modified desc'),
   };
 }
 
