@@ -8,7 +8,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** CKAN Action API (read): package_search, package_show, package_list, organization_list, organization_show, tag_list, status_show */
+        /** CKAN Action API (read): package_search, package_show, package_list, current_package_list_with_resources, package_autocomplete, resource_show, organization_list, organization_show, group_list, group_show, tag_list, license_list, status_show, help_show */
         get: {
             parameters: {
                 query?: never;

@@ -353,9 +353,47 @@ describe('CKAN Action API', () => {
     expect(posted.json().result.count).toBe(1);
   });
 
+  it('answers group_list, group_show, license_list, resource_show, current_package_list_with_resources, package_autocomplete and help_show', async () => {
+    const groups = (await action('group_list')).json().result as string[];
+    expect(groups).toContain('tran');
+    const all = (await action('group_list', '?all_fields=true&sort=package_count')).json().result as { id: string; package_count: number; title: string }[];
+    expect(all.length).toBeLessThanOrEqual(25);
+    expect(all.map((g) => g.package_count)).toEqual([...all.map((g) => g.package_count)].sort((a, b) => b - a));
+    expect(all.find((g) => g.id === 'tran')?.title).toBe('Transport');
+    const group = (await action('group_show', '?id=tran&include_datasets=true')).json().result;
+    expect(group.packages.map((p: { name: string }) => p.name)).toContain('helsinki-tallinn-ferry-passengers');
+    expect((await action('group_show', '?id=nonesuch')).statusCode).toBe(404);
+    const licences = (await action('license_list')).json().result as { id: string; title: string; od_conformance: string }[];
+    const ferry = (await action('package_show', '?id=helsinki-tallinn-ferry-passengers')).json().result;
+    expect(licences.map((l) => l.id)).toContain(ferry.license_id);
+    const resource = (await action('resource_show', `?id=${ferry.resources[0].id}`)).json().result;
+    expect(resource).toEqual(ferry.resources[0]);
+    expect((await action('resource_show', '?id=00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
+    expect((await action('resource_show')).json().error).toEqual({ __type: 'Validation Error', id: ['Missing value'] });
+    const current = (await action('current_package_list_with_resources', '?limit=2')).json().result as { resources: unknown[] }[];
+    expect(current).toHaveLength(2);
+    expect(current.every((p) => Array.isArray(p.resources))).toBe(true);
+    const typed = (await action('package_autocomplete', '?q=ferry-pass')).json().result;
+    expect(typed).toEqual([{ name: 'helsinki-tallinn-ferry-passengers', title: ferry.title, match_field: 'name', match_displayed: 'helsinki-tallinn-ferry-passengers' }]);
+    expect((await action('package_autocomplete', `?q=${encodeURIComponent('%_')}`)).json().result).toEqual([]);
+    // Every answer's help link answers.
+    const help = (await action('package_search')).json().help as string;
+    const explained = await t.app.inject({ url: help.slice(help.indexOf('/api/')) });
+    expect(explained.json()).toMatchObject({ success: true, result: expect.stringContaining('Searches the datasets') });
+    expect((await action('help_show', '?name=nonesuch')).statusCode).toBe(404);
+  });
+
   it('answers package_show, package_list, organization_list, organization_show, tag_list and status_show', async () => {
     const show = (await action('package_show', '?id=helsinki-tallinn-ferry-passengers')).json().result;
-    expect(show).toMatchObject({ name: 'helsinki-tallinn-ferry-passengers', num_resources: 2, state: 'active', metadata_modified: '2026-10-01T08:00:00.000000' });
+    expect(show).toMatchObject({ name: 'helsinki-tallinn-ferry-passengers', num_resources: 2, state: 'active' });
+    // CKAN's record times are the record's here; the publisher's dates are DCAT's, in extras as ckanext-dcat writes them.
+    const record = await t.db.kysely.selectFrom('datasets').select(['created_at', 'updated_at']).where('id', '=', show.id).executeTakeFirstOrThrow();
+    expect(show.metadata_modified).toBe(record.updated_at.toISOString().replace('Z', '000'));
+    expect(show.metadata_created).toBe(record.created_at.toISOString().replace('Z', '000'));
+    expect(show.extras).toEqual(expect.arrayContaining([{ key: 'issued', value: '2026-01-15T08:00:00.000Z' }, { key: 'modified', value: '2026-10-01T08:00:00.000Z' }]));
+    expect(show.resources[0]).toMatchObject({ hash: '', mimetype_inner: null, resource_type: null, datastore_active: false, cache_url: null });
+    expect(show.tags[0].id).toBe(show.tags[0].name);
+    expect(show).toMatchObject({ creator_user_id: null, relationships_as_subject: [], relationships_as_object: [] });
     expect((await action('package_show', `?id=${show.id}`)).json().result.name).toBe(show.name);
     const list = (await action('package_list')).json().result;
     expect(list).toContain('helsinki-tallinn-ferry-passengers');

@@ -19,6 +19,13 @@ export const ckanRoutes: FastifyPluginAsync = async (app) => {
     organization_show: (params) => ckan.organizationShow(app.db.kysely, params),
     tag_list: (params) => ckan.tagList(app.db.kysely, params),
     status_show: () => ckan.statusShow(base, app.appVersion),
+    group_list: (params) => ckan.groupList(db(), params),
+    group_show: (params) => ckan.groupShow(db(), params),
+    license_list: () => ckan.licenseList(),
+    resource_show: (params) => ckan.resourceShow(app.db.kysely, params),
+    current_package_list_with_resources: (params) => ckan.currentPackageListWithResources(db(), params),
+    package_autocomplete: (params) => ckan.packageAutocomplete(app.db.kysely, params),
+    help_show: (params) => ckan.helpShow(params),
   };
   const help = (action: string) => `${base}/api/3/action/help_show?name=${encodeURIComponent(action)}`;
 
@@ -37,7 +44,7 @@ export const ckanRoutes: FastifyPluginAsync = async (app) => {
   };
 
   for (const prefix of ['/api/3/action', '/api/action']) {
-    app.get<{ Params: { action: string }; Querystring: ckan.Params }>(`${prefix}/:action`, { config: { access: 'public' }, schema: { hide: prefix !== '/api/3/action', tags: ['ckan'], summary: 'CKAN Action API (read): package_search, package_show, package_list, organization_list, organization_show, tag_list, status_show' } }, (request, reply) =>
+    app.get<{ Params: { action: string }; Querystring: ckan.Params }>(`${prefix}/:action`, { config: { access: 'public' }, schema: { hide: prefix !== '/api/3/action', tags: ['ckan'], summary: `CKAN Action API (read): ${Object.keys(ckan.ACTION_HELP).join(', ')}` } }, (request, reply) =>
       answer(request.params.action, request.query ?? {}, reply),
     );
     app.post<{ Params: { action: string }; Body: unknown }>(`${prefix}/:action`, { config: { access: 'public' }, schema: { hide: true } }, (request, reply) => {

@@ -9,6 +9,7 @@ import * as repo from './catalog.repository.ts';
 import { isUuid } from '../../lib/refs.ts';
 import { catalogState, keywordCounts, search, sourceRefs, toDataset, toDatasets, type CatalogState } from './catalog.service.ts';
 import { cache, type CacheSection } from '../../lib/cache.ts';
+import { THEME_LABELS } from './dcat/vocab.ts';
 import { eachLeaf, FqError, namesFilterField, parseFilterQuery, parseQueryWithWords, type FqField, type FqLeaf, type FqQuery } from './ckan.query.ts';
 
 
@@ -72,6 +73,26 @@ function toOrganization(institution: Institution, packageCount?: number) {
   };
 }
 
+/** An EU data theme as a CKAN group: its code, lower case, is its id and name (stable, as harvesters look groups up by id). */
+function toGroup(theme: Theme, packageCount?: number) {
+  return {
+    id: theme.toLowerCase(),
+    name: theme.toLowerCase(),
+    title: THEME_LABELS[theme].en,
+    title_translated: { fi: THEME_LABELS[theme].fi, en: THEME_LABELS[theme].en, sv: '', et: THEME_LABELS[theme].et },
+    display_name: THEME_LABELS[theme].en,
+    description: '',
+    image_url: '',
+    image_display_url: '',
+    created: null,
+    type: 'group',
+    is_organization: false,
+    state: 'active',
+    approval_status: 'approved',
+    ...(packageCount === undefined ? {} : { package_count: packageCount }),
+  };
+}
+
 export function toPackage(dataset: Dataset, organization: Institution | undefined) {
   const keywords = [...new Set(Object.values(dataset.keywords).flat())];
   const license = dataset.license as License | null;
@@ -95,14 +116,18 @@ export function toPackage(dataset: Dataset, organization: Institution | undefine
     author_email: null,
     maintainer: dataset.contactPoint?.name ?? null,
     maintainer_email: dataset.contactPoint?.email ?? null,
-    metadata_created: ckanTime(dataset.issued ?? dataset.createdAt),
-    metadata_modified: ckanTime(dataset.modified ?? dataset.updatedAt),
+    // The record's own times here, as CKAN's: what a harvester's next run asks for changes since
+    // (the dates the publisher gives are DCAT's, in extras as ckanext-dcat writes them).
+    metadata_created: ckanTime(dataset.createdAt),
+    metadata_modified: ckanTime(dataset.updatedAt),
+    creator_user_id: null,
     owner_org: organization?.id ?? null,
     organization: organization ? toOrganization(organization) : null,
     num_tags: keywords.length,
-    tags: keywords.map((name) => ({ name, display_name: name, vocabulary_id: null, state: 'active' })),
+    // A tag's id is its name: the catalogue keeps no tag records (CKAN's free tags have ids of their own).
+    tags: keywords.map((name) => ({ id: name, name, display_name: name, vocabulary_id: null, state: 'active' })),
     keywords: { fi: dataset.keywords.fi ?? [], en: dataset.keywords.en ?? [], sv: dataset.keywords.sv ?? [], et: dataset.keywords.et ?? [] },
-    groups: dataset.themes.map((theme) => ({ name: theme.toLowerCase(), title: theme, display_name: theme, description: '' })),
+    groups: dataset.themes.map((theme) => toGroup(theme)),
     geographical_coverage: dataset.spatial,
     update_frequency: dataset.frequency,
     num_resources: dataset.distributions.length,
@@ -120,11 +145,20 @@ export function toPackage(dataset: Dataset, organization: Institution | undefine
       size: d.byteSize,
       position,
       url_type: d.accessService ? 'api' : null,
+      resource_type: null,
+      mimetype_inner: null,
+      hash: '',
+      cache_url: null,
+      datastore_active: false,
       state: 'active',
       created: ckanTime(dataset.createdAt),
       last_modified: ckanTime(dataset.modified),
     })),
+    relationships_as_subject: [],
+    relationships_as_object: [],
     extras: [
+      ...(dataset.issued ? [{ key: 'issued', value: dataset.issued }] : []),
+      ...(dataset.modified ? [{ key: 'modified', value: dataset.modified }] : []),
       ...(dataset.temporalStart ? [{ key: 'temporal_start', value: dataset.temporalStart }] : []),
       ...(dataset.temporalEnd ? [{ key: 'temporal_end', value: dataset.temporalEnd }] : []),
       ...(dataset.accessRights ? [{ key: 'access_rights', value: dataset.accessRights }] : []),
@@ -532,3 +566,119 @@ export function statusShow(base: string, version: string) {
   };
 }
 
+
+/** Active datasets per EU data theme. */
+async function themeCounts(db: QueryBuilder): Promise<Map<Theme, number>> {
+  const { rows } = await sql<{ theme: Theme; n: string }>`select t as theme, count(*) as n from datasets d, unnest(d.themes) t where d.state = 'active' group by t`.execute(db);
+  return new Map(rows.map((row) => [row.theme, Number(row.n)]));
+}
+
+/** The EU data themes as CKAN's groups: names by default, CKAN's group dicts with `all_fields`. */
+export async function groupList(db: QueryBuilder, params: Params) {
+  const allFields = asBool(params, 'all_fields');
+  const sort = (asString(params.sort) ?? 'title').toLowerCase();
+  const limit = asInt(params, 'limit', allFields ? 25 : 1000, allFields ? 25 : 1000);
+  const offset = asInt(params, 'offset', 0, 1_000_000);
+  const wanted = Array.isArray(params.groups) ? params.groups.map(String) : typeof params.groups === 'string' ? params.groups.split(',') : null;
+  const counts = await themeCounts(db);
+  const groups = THEMES.map((theme) => toGroup(theme, counts.get(theme) ?? 0))
+    .filter((group) => !wanted || wanted.includes(group.name))
+    .sort((a, b) => (sort.startsWith('package_count') || sort === 'packages' ? b.package_count! - a.package_count! : sort.startsWith('name') ? byCodePoint(a.name, b.name) : byCodePoint(a.title, b.title)))
+    .slice(offset, offset + limit);
+  return allFields ? groups.map((group) => ({ ...group, num_followers: 0 })) : groups.map((group) => group.name);
+}
+
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+export async function groupShow(db: QueryBuilder, params: Params) {
+  const id = asString(params.id)?.trim();
+  if (!id) throw validation('id', 'Missing value');
+  const theme = THEMES.find((t) => t.toLowerCase() === id.toLowerCase());
+  if (!theme) throw notFound('Group was not found.');
+  const { items: ids, total } = await search(db, { themes: [theme], state: 'active', sort: 'modified', limit: asBool(params, 'include_datasets') ? 10 : 0, offset: 0 }, 'id');
+  const group = { ...toGroup(theme, total), num_followers: 0, users: [], tags: [], groups: [], extras: [] };
+  if (!asBool(params, 'include_datasets')) return group;
+  return { ...group, packages: await packages(db, await toDatasets(db, await repo.findDatasetsByIds(db, ids))) };
+}
+
+/** The licences the catalogue uses, in CKAN's shape (each value a string, as CKAN's own list writes it). */
+export function licenseList() {
+  return (Object.keys(CKAN_LICENSE_IDS) as License[]).map((license) => {
+    const open = license !== 'OTHER' && license !== 'CC_BY_NC_4_0';
+    return {
+      id: CKAN_LICENSE_IDS[license],
+      title: LICENSE_TITLES[license],
+      url: LICENSE_URLS[license] ?? '',
+      status: 'active',
+      maintainer: '',
+      family: '',
+      is_generic: 'False',
+      domain_content: 'True',
+      domain_data: 'True',
+      domain_software: 'False',
+      od_conformance: open ? 'approved' : 'not reviewed',
+      osd_conformance: 'not reviewed',
+    };
+  });
+}
+
+export async function resourceShow(db: QueryBuilder, params: Params) {
+  const id = asString(params.id)?.trim();
+  if (!id) throw validation('id', 'Missing value');
+  if (!isUuid(id)) throw notFound('Resource was not found.');
+  const { rows } = await sql<{ id: string }>`select d.id from datasets d where d.state = 'active' and jsonb_path_exists(d.distributions, '$[*] ? (@.id == $r)', jsonb_build_object('r', ${id}::text)) limit 1`.execute(db);
+  if (!rows.length) throw notFound('Resource was not found.');
+  const pkg = await packageShow(db, { id: rows[0].id });
+  return pkg.resources.find((resource) => resource.id === id)!;
+}
+
+/** Packages with their resources, newest change first (CKAN: a package_search without words; ten by default). */
+export async function currentPackageListWithResources(db: QueryBuilder, params: Params) {
+  const limit = asInt(params, 'limit', 10, 1000);
+  const page = asInt(params, 'page', 0, 1_000_000);
+  const offset = page > 0 ? (page - 1) * limit : asInt(params, 'offset', 0, 10_000_000);
+  const { items: ids } = await search(db, { state: 'active', sort: 'modified', limit, offset }, 'id');
+  return packages(db, await toDatasets(db, await repo.findDatasetsByIds(db, ids)));
+}
+
+/** Packages whose name or title holds the text, for a typed-ahead choice. */
+export async function packageAutocomplete(db: QueryBuilder, params: Params) {
+  const q = asString(params.q)?.trim();
+  if (!q) throw validation('q', 'Missing value');
+  if (q.length > 200) throw validation('q', 'Must be at most 200 characters');
+  const limit = asInt(params, 'limit', 10, 100);
+  const like = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const { rows } = await sql<{ name: string; title: LocalizedTextValue }>`
+    select d.name, d.title from datasets d where d.state = 'active'
+      and (d.name ilike ${like} or exists (select 1 from jsonb_each_text(d.title) t where lower(t.value) like ${like}))
+    order by d.name limit ${limit}`.execute(db);
+  return rows.map(({ name, title }) => {
+    const byName = name.toLowerCase().includes(q.toLowerCase());
+    return { name, title: first(title), match_field: byName ? 'name' : 'title', match_displayed: byName ? name : `${first(title)} (${name})` };
+  });
+}
+
+/** What each action does, as `help_show` answers and every answer's `help` link points to. */
+export const ACTION_HELP: Record<string, string> = {
+  package_search: 'Searches the datasets: q (words, and fielded terms as Solr reads them), fq, fq_list, sort, rows, start, facet.field, facet.limit, facet.mincount.',
+  package_show: 'Returns one dataset by id or name.',
+  package_list: 'Returns the names of the active datasets, by name; limit and offset page them.',
+  current_package_list_with_resources: 'Returns the datasets with their resources, the last changed first; limit, offset or page.',
+  package_autocomplete: 'Returns datasets whose name or title holds q (limit: 10).',
+  resource_show: 'Returns one resource by id.',
+  organization_list: 'Returns the publishers of datasets: names, or with all_fields their records; sort, limit, offset.',
+  organization_show: 'Returns one publisher by id or name; include_datasets adds ten of its datasets.',
+  group_list: 'Returns the EU data themes as groups: names, or with all_fields their records; sort, limit, offset.',
+  group_show: 'Returns one EU data theme as a group by id or name; include_datasets adds ten of its datasets.',
+  tag_list: 'Returns the keywords of the active datasets; query narrows them.',
+  license_list: 'Returns the licences the catalogue uses.',
+  status_show: 'Returns the site and its version.',
+  help_show: 'Returns what an action does: name.',
+};
+
+export function helpShow(params: Params) {
+  const name = asString(params.name)?.trim();
+  if (!name) throw validation('name', 'Missing value');
+  if (!Object.hasOwn(ACTION_HELP, name)) throw notFound('Action function not found');
+  return ACTION_HELP[name];
+}
