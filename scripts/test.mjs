@@ -31,6 +31,9 @@ function ensureDebianPackage(what, present, packages) {
 function main() {
   ensureDebianPackage('Chromium', () => fs.existsSync(CHROMIUM), ['chromium']);
   ensureDebianPackage('PostgreSQL 15', () => fs.existsSync(path.join(PG_BIN, 'initdb')), ['postgresql-15']);
+  // Real spreadsheet readers that open the XLSX exports (bottlenecks.xlsx-readers.test.ts).
+  ensureDebianPackage('openpyxl', () => spawnSync('/usr/bin/python3', ['-c', 'import openpyxl']).status === 0, ['python3-openpyxl']);
+  ensureDebianPackage("Gnumeric's ssconvert", () => spawnSync('ssconvert', ['--version']).status === 0, ['gnumeric']);
 
   console.log('\n▶ Type check');
   const typecheck = sh(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json']);

@@ -2,12 +2,17 @@ import { once } from 'node:events';
 import { PassThrough, Readable } from 'node:stream';
 import { strToU8, Zip, ZipDeflate } from 'fflate';
 
-/** A table of open data: written as CSV, JSON or an Excel workbook from the same records. */
-export type Cell = string | number | boolean | null;
+/**
+ * A table of open data: written as CSV, JSON or an Excel workbook from the same records. A Date
+ * is an instant: ISO 8601 UTC text in CSV and JSON, a real date (UTC) in a workbook.
+ */
+export type Cell = string | number | boolean | Date | null;
 
 /**
- * A text cell a spreadsheet would run as a formula (=, +, -, @, tab, carriage return) gets a
- * leading apostrophe, so opening the export never executes what a reporter wrote (OWASP, CSV injection).
+ * A CSV cell a spreadsheet would run as a formula (=, +, -, @, tab, carriage return) gets a
+ * leading apostrophe, so opening the export never executes what a reporter wrote (OWASP, CSV
+ * injection): CSV has no way to say "this is text". A workbook has (inline strings), so its text
+ * is written as it is.
  */
 export function neutraliseFormula(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
@@ -15,6 +20,7 @@ export function neutraliseFormula(value: string): string {
 
 export function csvCell(value: Cell): string {
   if (value === null) return '';
+  if (value instanceof Date) return value.toISOString();
   if (typeof value !== 'string') return String(value);
   const safe = neutraliseFormula(value);
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
@@ -60,7 +66,36 @@ export async function jsonStream(columns: readonly string[], records: AsyncItera
   return Readable.from(chunks());
 }
 
-const xml = (text: string) => text.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]!).replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '');
+/**
+ * Text as XML 1.0 can carry it: markup escaped; characters XML cannot hold at all (C0 controls
+ * but tab and line feed, lone surrogates, U+FFFE/U+FFFF) dropped; a carriage return written as a
+ * character reference, since a parser turns a literal one into a line feed. `_xHHHH_` is how
+ * SpreadsheetML escapes characters (ST_Xstring), so Excel would read a title's own `_x0041_` as
+ * "A": its underscore is escaped as `_x005F_`.
+ */
+const XML_UNSAFE = /[<>&"\r]|[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|_(?=x[0-9A-Fa-f]{4}_)/g;
+const XML_ESCAPES: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', '\r': '&#13;', _: '_x005F_' };
+const xml = (text: string) => text.replace(XML_UNSAFE, (c) => XML_ESCAPES[c] ?? '');
+
+/** Excel's limit on a cell's text, in UTF-16 units (Excel specifications and limits). */
+export const XLSX_CELL_TEXT_MAX = 32_767;
+
+/** Text longer than a cell holds: cut (never inside a surrogate pair) and ended with "…"; CSV and JSON keep it whole. */
+export function xlsxText(value: string): string {
+  if (value.length <= XLSX_CELL_TEXT_MAX) return value;
+  let end = XLSX_CELL_TEXT_MAX - 1;
+  const last = value.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return `${value.slice(0, end)}…`;
+}
+
+/** Days from 1899-12-30 to 1970-01-01: the 1900 date system's serial of the Unix epoch. */
+const EPOCH_SERIAL = 25_569;
+const MS_PER_DAY = 86_400_000;
+/** 1900-03-01: before it the 1900 system counts Lotus's 29 February 1900, so a serial would be a day off. */
+const FIRST_SERIAL_DATE = Date.UTC(1900, 2, 1);
+/** Index in cellXfs (styles.xml) of the date style. */
+const DATE_STYLE = 1;
 
 function columnName(index: number): string {
   let name = '';
@@ -68,32 +103,91 @@ function columnName(index: number): string {
   return name;
 }
 
+const textCell = (ref: string, value: string) => `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${xml(xlsxText(value))}</t></is></c>`;
+
 function sheetRow(cells: Cell[], rowNumber: number): string {
   const body = cells
     .map((value, i) => {
       const ref = `${columnName(i)}${rowNumber}`;
       if (value === null) return '';
-      if (typeof value === 'number') return `<c r="${ref}"><v>${value}</v></c>`;
+      if (typeof value === 'number') return Number.isFinite(value) ? `<c r="${ref}"><v>${value}</v></c>` : '';
       if (typeof value === 'boolean') return `<c r="${ref}" t="b"><v>${value ? 1 : 0}</v></c>`;
-      // Inline strings are always text: a spreadsheet never evaluates them as formulas.
-      return `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${xml(neutraliseFormula(value))}</t></is></c>`;
+      if (value instanceof Date) {
+        const ms = value.getTime();
+        if (Number.isNaN(ms)) return '';
+        // A serial counts days in no time zone: the instant's UTC date and time, as the date format says.
+        if (ms >= FIRST_SERIAL_DATE) return `<c r="${ref}" s="${DATE_STYLE}"><v>${EPOCH_SERIAL + ms / MS_PER_DAY}</v></c>`;
+        return textCell(ref, value.toISOString());
+      }
+      // An inline string is text to every reader: never a formula, so it needs no apostrophe.
+      return textCell(ref, value);
     })
     .join('');
   return `<row r="${rowNumber}">${body}</row>`;
 }
 
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
-const SHEET_START = `${XML_DECLARATION}<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`;
+/** Characters a column shows: a date as its format writes it ("2026-03-15 12:30:00 UTC"), where Excel's default would show ####. */
+const COLUMN_WIDTH = 24;
+const sheetStart = (columnCount: number) =>
+  `${XML_DECLARATION}<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cols><col min="1" max="${Math.max(1, columnCount)}" width="${COLUMN_WIDTH}" customWidth="1"/></cols><sheetData>`;
 const SHEET_END = '</sheetData></worksheet>';
 /** Rows compressed at a time: the event loop is never held for a whole export. */
 const ROWS_PER_CHUNK = 500;
 
-function workbookParts(sheetName: string): Record<string, string> {
+/**
+ * The least styles.xml Excel opens without repair (one font, the two fills it expects, one
+ * border), with one cell style besides the default: dates, as ISO 8601 with "UTC" written out,
+ * since a serial carries no zone. Readers return a Date only for a number with a date format.
+ */
+const STYLES =
+  '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
+  '<numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd hh:mm:ss &quot;UTC&quot;"/></numFmts>' +
+  '<fonts count="1"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>' +
+  '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
+  '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
+  '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
+  '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>' +
+  '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
+  '</styleSheet>';
+
+/** A sheet name as Excel takes it: at most 31 characters, none of []:*?/\ . */
+const sheetTitle = (name: string) => name.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31) || 'Sheet1';
+
+const W3CDTF = (at: Date) => `${at.toISOString().slice(0, 19)}Z`;
+
+function workbookParts(sheetName: string, title: string, at: Date): Record<string, string> {
+  const override = (part: string, type: string) => `<Override PartName="${part}" ContentType="${type}"/>`;
+  const relationship = (id: string, type: string, target: string) => `<Relationship Id="${id}" Type="${type}" Target="${target}"/>`;
+  const OFFICE_RELS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+  const SPREADSHEETML = 'application/vnd.openxmlformats-officedocument.spreadsheetml';
   return {
-    '[Content_Types].xml': `${XML_DECLARATION}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`,
-    '_rels/.rels': `${XML_DECLARATION}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
-    'xl/workbook.xml': `${XML_DECLARATION}<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="${xml(sheetName)}" sheetId="1" r:id="rId1"/></sheets></workbook>`,
-    'xl/_rels/workbook.xml.rels': `${XML_DECLARATION}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+    '[Content_Types].xml':
+      `${XML_DECLARATION}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>` +
+      override('/xl/workbook.xml', `${SPREADSHEETML}.sheet.main+xml`) +
+      override('/xl/worksheets/sheet1.xml', `${SPREADSHEETML}.worksheet+xml`) +
+      override('/xl/styles.xml', `${SPREADSHEETML}.styles+xml`) +
+      override('/docProps/core.xml', 'application/vnd.openxmlformats-package.core-properties+xml') +
+      override('/docProps/app.xml', 'application/vnd.openxmlformats-officedocument.extended-properties+xml') +
+      '</Types>',
+    '_rels/.rels':
+      `${XML_DECLARATION}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+      relationship('rId1', `${OFFICE_RELS}/officeDocument`, 'xl/workbook.xml') +
+      relationship('rId2', 'http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties', 'docProps/core.xml') +
+      relationship('rId3', `${OFFICE_RELS}/extended-properties`, 'docProps/app.xml') +
+      '</Relationships>',
+    'docProps/core.xml':
+      `${XML_DECLARATION}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
+      `<dc:title>${xml(title)}</dc:title><dc:creator>Talsinki</dc:creator>` +
+      `<dcterms:created xsi:type="dcterms:W3CDTF">${W3CDTF(at)}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${W3CDTF(at)}</dcterms:modified></cp:coreProperties>`,
+    'docProps/app.xml': `${XML_DECLARATION}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>Talsinki</Application></Properties>`,
+    'xl/workbook.xml': `${XML_DECLARATION}<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${OFFICE_RELS}"><sheets><sheet name="${xml(sheetTitle(sheetName))}" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+    'xl/_rels/workbook.xml.rels':
+      `${XML_DECLARATION}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+      relationship('rId1', `${OFFICE_RELS}/worksheet`, 'worksheets/sheet1.xml') +
+      relationship('rId2', `${OFFICE_RELS}/styles`, 'styles.xml') +
+      '</Relationships>',
+    'xl/styles.xml': `${XML_DECLARATION}${STYLES}`,
   };
 }
 
@@ -101,7 +195,7 @@ function workbookParts(sheetName: string): Record<string, string> {
  * An Office Open XML workbook with one sheet, streamed: the sheet is compressed a few hundred
  * rows at a time as the records arrive, and waits while the client is slower than the database.
  */
-export async function xlsxStream(sheetName: string, columns: readonly string[], records: AsyncIterable<Cell[]>): Promise<Readable> {
+export async function xlsxStream(sheetName: string, columns: readonly string[], records: AsyncIterable<Cell[]>, { title = `Talsinki: ${sheetName}`, at = new Date() } = {}): Promise<Readable> {
   const all = await primed(records);
   const out = new PassThrough();
   const zip = new Zip((error, chunk, final) => {
@@ -109,7 +203,7 @@ export async function xlsxStream(sheetName: string, columns: readonly string[], 
     out.write(chunk);
     if (final) out.end();
   });
-  for (const [name, text] of Object.entries(workbookParts(sheetName))) {
+  for (const [name, text] of Object.entries(workbookParts(sheetName, title, at))) {
     const part = new ZipDeflate(name, { level: 6 });
     zip.add(part);
     part.push(strToU8(text), true);
@@ -119,7 +213,7 @@ export async function xlsxStream(sheetName: string, columns: readonly string[], 
   const writeRows = async () => {
     let rows = [sheetRow([...columns], 1)];
     let rowNumber = 1;
-    sheet.push(strToU8(SHEET_START));
+    sheet.push(strToU8(sheetStart(columns.length)));
     for await (const record of all) {
       rowNumber += 1;
       rows.push(sheetRow(record, rowNumber));

@@ -55,12 +55,12 @@ function toRecord(row: Row): Cell[] {
     row.assigned,
     row.support_count,
     row.follower_count,
-    row.created_at.toISOString(),
-    row.published_at?.toISOString() ?? null,
-    row.assessment_due_at?.toISOString() ?? null,
+    row.created_at,
+    row.published_at ?? null,
+    row.assessment_due_at ?? null,
     Boolean(row.overdue),
-    row.updated_at.toISOString(),
-    row.closed_at?.toISOString() ?? null,
+    row.updated_at,
+    row.closed_at ?? null,
     row.is_demo,
   ];
 }

@@ -65,8 +65,8 @@ async function* records(db: QueryBuilder): AsyncGenerator<Cell[]> {
         joined(bottlenecks, row.id),
         joined(dialogues, row.id),
         row.response_count,
-        row.created_at.toISOString(),
-        row.updated_at.toISOString(),
+        row.created_at,
+        row.updated_at,
         row.is_demo,
       ];
     }

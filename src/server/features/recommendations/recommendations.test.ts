@@ -153,7 +153,7 @@ describe('recommendations', () => {
     expect(personalData.recommendationResponses.map((r: { ref: string }) => r.ref)).toContain(ref);
   });
 
-  it('exports every recommendation as CSV and XLSX, formulas neutralised', async () => {
+  it('exports every recommendation as CSV (formulas neutralised) and XLSX (text as written, dates as dates)', async () => {
     const csv = await t.app.inject({ url: '/api/recommendations/export.csv' });
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     const [header, ...rows] = readCsv(csv.body);
@@ -167,7 +167,10 @@ describe('recommendations', () => {
     const sheet = strFromU8(unzipSync(new Uint8Array(xlsx.rawPayload))['xl/worksheets/sheet1.xml']);
     expect(sheet.match(/<row /g)).toHaveLength((await count()) + 1);
     expect(sheet).not.toContain('<f>');
-    expect(sheet).toContain("'=HYPERLINK(&quot;http://evil.example&quot;)");
+    expect(sheet).toContain('<t xml:space="preserve">=HYPERLINK(&quot;http://evil.example&quot;)');
+    expect(sheet).not.toContain("'=HYPERLINK");
+    // created_at and updated_at: numbers in the date style, not text.
+    expect(sheet.match(/<c r="[PQ]\d+" s="1"><v>\d+\.?\d*<\/v><\/c>/g)).toHaveLength((await count()) * 2);
   });
 });
 
