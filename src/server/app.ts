@@ -26,6 +26,7 @@ import { institutionsRoutes } from './features/institutions/institutions.routes.
 import { bottlenecksRoutes } from './features/bottlenecks/bottlenecks.routes.ts';
 import { followingRoutes } from './features/bottlenecks/following.ts';
 import { open311Routes } from './features/open311/open311.routes.ts';
+import { open311ClientsRoutes } from './features/open311/open311.clients.routes.ts';
 import { dialoguesRoutes } from './features/dialogues/dialogues.routes.ts';
 import { recommendationsRoutes } from './features/recommendations/recommendations.routes.ts';
 import { recommendationsFromDialogue } from './features/recommendations/recommendations.service.ts';
@@ -115,6 +116,7 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
     await api.register(bottlenecksRoutes, { linkedItemsOf });
     await api.register(followingRoutes);
     await api.register(open311Routes, { prefix: '/open311' });
+    await api.register(open311ClientsRoutes);
     await api.register(dialoguesRoutes, { recommendationsOf: recommendationsFromDialogue });
     await api.register(recommendationsRoutes);
     await api.register(traceRoutes);

@@ -188,6 +188,11 @@ export const BottleneckDetail = Type.Object({
   serviceName: Nullable(Type.String()),
   affectedEstimate: Nullable(Type.Integer()),
   evidenceLinks: Type.Array(Type.String()),
+  /** Where it is, when the report came with a place (an Open311 app's lat/long or address). */
+  location: Type.Union([
+    Type.Object({ lat: Nullable(Type.Number()), long: Nullable(Type.Number()), address: Nullable(Type.String()), addressId: Nullable(Type.String()) }),
+    Type.Null(),
+  ]),
   outcome: Nullable(OutcomeSchema),
   outcomeNote: Nullable(Type.String()),
   closedAt: Nullable(DateTime),

@@ -1240,6 +1240,12 @@ export type paths = {
                                 shortName: string | null;
                             } | null;
                             isDemo: boolean;
+                            location: {
+                                address: string | null;
+                                addressId: string | null;
+                                lat: number | null;
+                                long: number | null;
+                            } | null;
                             mergedInto: {
                                 /** Format: uuid */
                                 id: string;
@@ -1526,6 +1532,12 @@ export type paths = {
                                 shortName: string | null;
                             } | null;
                             isDemo: boolean;
+                            location: {
+                                address: string | null;
+                                addressId: string | null;
+                                lat: number | null;
+                                long: number | null;
+                            } | null;
                             mergedInto: {
                                 /** Format: uuid */
                                 id: string;
@@ -2295,6 +2307,12 @@ export type paths = {
                                 shortName: string | null;
                             } | null;
                             isDemo: boolean;
+                            location: {
+                                address: string | null;
+                                addressId: string | null;
+                                lat: number | null;
+                                long: number | null;
+                            } | null;
                             mergedInto: {
                                 /** Format: uuid */
                                 id: string;
@@ -8119,6 +8137,160 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/open311/clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open311 client keys and their daily intake limits (administrators) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Problem details (RFC 9457) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description The key's name, as its owner gave it */
+                                name: string;
+                                /** Format: uuid */
+                                ownerId: string;
+                                reportsPerDay: number;
+                                revoked: boolean;
+                                /** Format: uuid */
+                                tokenId: string;
+                                tokenPrefix: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/open311/clients/{tokenId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Make an API key an Open311 client with its own daily intake limit, or change the limit (administrators) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tokenId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Reports the key may file in any 24 hours, in place of the per-address and per-account limits */
+                        reportsPerDay: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Problem details (RFC 9457) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The key's name, as its owner gave it */
+                            name: string;
+                            /** Format: uuid */
+                            ownerId: string;
+                            reportsPerDay: number;
+                            revoked: boolean;
+                            /** Format: uuid */
+                            tokenId: string;
+                            tokenPrefix: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Return an API key to the ordinary flood control (administrators) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tokenId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Problem details (RFC 9457) */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/recommendations": {
         parameters: {
             query?: never;
@@ -9825,6 +9997,196 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/open311/discovery.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GeoReport service discovery */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            changeset: string;
+                            contact: string;
+                            endpoints: {
+                                changeset: string;
+                                formats: string[];
+                                specification: string;
+                                type: string;
+                                url: string;
+                            }[];
+                            key_service: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/discovery.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GeoReport service discovery */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description GeoReport v2 XML */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/discovery.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GeoReport service discovery */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            changeset: string;
+                            contact: string;
+                            endpoints: {
+                                changeset: string;
+                                formats: string[];
+                                specification: string;
+                                type: string;
+                                url: string;
+                            }[];
+                            key_service: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/discovery.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GeoReport service discovery */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description GeoReport v2 XML */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/open311/v2/requests.json": {
         parameters: {
             query?: never;
@@ -9838,8 +10200,9 @@ export type paths = {
                 query?: {
                     end_date?: string;
                     jurisdiction_id?: string;
-                    service_code?: "mobility" | "legal" | "social_security" | "education" | "digital_services" | "integration";
-                    /** @description Comma-separated references */
+                    /** @description Comma-separated service codes */
+                    service_code?: string;
+                    /** @description Comma-separated references; overrides every other parameter */
                     service_request_id?: string;
                     start_date?: string;
                     status?: string;
@@ -9892,7 +10255,7 @@ export type paths = {
             };
         };
         put?: never;
-        /** GeoReport v2: file a report (form-encoded); it waits for moderation like any other. Anonymous, or under the account of an API token with the write scope (Bearer or api_key); the session cookie does not count */
+        /** GeoReport v2: file a report (form-encoded); it waits for moderation, so the answer is a token (see tokens/{token}). Anonymous, or under the account of an API token with the write scope (Bearer or api_key); the session cookie does not count */
         post: {
             parameters: {
                 query?: never;
@@ -9900,6 +10263,7 @@ export type paths = {
                 path?: never;
                 cookie?: never;
             };
+            /** @description Also attribute[code]=value (attribute[code][]=value for a multivaluelist) for the service's attributes: see services/{service_code}.json */
             requestBody: {
                 content: {
                     "application/x-www-form-urlencoded": {
@@ -9948,8 +10312,99 @@ export type paths = {
                         "application/json": {
                             account_id: string | null;
                             service_notice: string;
-                            service_request_id: string;
+                            token: string;
                         }[];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/requests.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GeoReport v2: published bottlenecks as service requests (default: the last 90 days, at most 1000) */
+        get: {
+            parameters: {
+                query?: {
+                    end_date?: string;
+                    jurisdiction_id?: string;
+                    /** @description Comma-separated service codes */
+                    service_code?: string;
+                    /** @description Comma-separated references; overrides every other parameter */
+                    service_request_id?: string;
+                    start_date?: string;
+                    status?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description GeoReport v2 XML */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** GeoReport v2: file a report (form-encoded); it waits for moderation, so the answer is a token (see tokens/{token}). Anonymous, or under the account of an API token with the write scope (Bearer or api_key); the session cookie does not count */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description Also attribute[code]=value (attribute[code][]=value for a multivaluelist) for the service's attributes: see services/{service_code}.json */
+            requestBody: {
+                content: {
+                    "application/x-www-form-urlencoded": {
+                        account_id?: string;
+                        address_id?: string;
+                        address_string?: string;
+                        api_key?: string;
+                        description: string;
+                        device_id?: string;
+                        /** Format: email */
+                        email?: string;
+                        first_name?: string;
+                        jurisdiction_id?: string;
+                        /** @enum {string} */
+                        language?: "fi" | "et" | "en" | "sv" | "ru";
+                        last_name?: string;
+                        lat?: string;
+                        long?: string;
+                        /** Format: uri */
+                        media_url?: string;
+                        phone?: string;
+                        service_code: string;
+                        title?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description GeoReport v2 XML */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
                     };
                 };
             };
@@ -9970,7 +10425,9 @@ export type paths = {
         /** GeoReport v2: one service request */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    jurisdiction_id?: string;
+                };
                 header?: never;
                 path: {
                     id: string;
@@ -10028,6 +10485,46 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/open311/v2/requests/{id}.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GeoReport v2: one service request */
+        get: {
+            parameters: {
+                query?: {
+                    jurisdiction_id?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description GeoReport v2 XML */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/open311/v2/services.json": {
         parameters: {
             query?: never;
@@ -10038,13 +10535,27 @@ export type paths = {
         /** GeoReport v2: the six domains as services */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    jurisdiction_id?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
                 /** @description Default Response */
                 200: {
                     headers: {
@@ -10060,6 +10571,246 @@ export type paths = {
                             service_name: string;
                             type: string;
                         }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/services.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GeoReport v2: the six domains as services */
+        get: {
+            parameters: {
+                query?: {
+                    jurisdiction_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description GeoReport v2 XML */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/services/{code}.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GeoReport v2: a service's attributes (attribute[code] when filing) */
+        get: {
+            parameters: {
+                query?: {
+                    jurisdiction_id?: string;
+                };
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attributes: {
+                                code: string;
+                                datatype: string;
+                                datatype_description: string | null;
+                                description: string;
+                                order: number;
+                                required: boolean;
+                                values?: {
+                                    key: string;
+                                    name: string;
+                                }[];
+                                variable: boolean;
+                            }[];
+                            service_code: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/services/{code}.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GeoReport v2: a service's attributes (attribute[code] when filing) */
+        get: {
+            parameters: {
+                query?: {
+                    jurisdiction_id?: string;
+                };
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description GeoReport v2 XML */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/tokens/{token}.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GeoReport v2: the service_request_id of a filed report, once it is published (empty until then) */
+        get: {
+            parameters: {
+                query?: {
+                    jurisdiction_id?: string;
+                };
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            service_request_id: string | null;
+                            token: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/tokens/{token}.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GeoReport v2: the service_request_id of a filed report, once it is published (empty until then) */
+        get: {
+            parameters: {
+                query?: {
+                    jurisdiction_id?: string;
+                };
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description GeoReport v2 XML */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
                     };
                 };
             };

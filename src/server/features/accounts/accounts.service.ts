@@ -281,6 +281,8 @@ export async function createApiToken(db: QueryBuilder, user: AuthUser, sessionId
 
 export interface ResolvedToken {
   user: AuthUser;
+  /** Which token it was (Open311 keeps a per-key intake count). */
+  tokenId: string;
   scopes: TokenScope[];
 }
 
@@ -289,7 +291,7 @@ export async function resolveApiToken(db: QueryBuilder, token: string): Promise<
   if (!row) return null;
   // Recording use at most once a minute keeps token reads from turning into writes.
   if (!row.lastUsedAt || Date.now() - new Date(row.lastUsedAt).getTime() > 60_000) await repo.markApiTokenUsed(db, row.tokenId);
-  return { user: authUser(row), scopes: row.scopes as TokenScope[] };
+  return { user: authUser(row), tokenId: row.tokenId, scopes: row.scopes as TokenScope[] };
 }
 
 export async function listApiTokens(db: QueryBuilder, userId: string): Promise<ApiToken[]> {

@@ -94,12 +94,19 @@ function filtered(db: QueryBuilder, filter: Omit<ListFilter, 'sort' | 'limit' | 
 }
 
 /** What an Open311 client sees of each request: the record, its last public note and the agencies. */
-export function listForOpen311(db: QueryBuilder, filter: Omit<ListFilter, 'sort' | 'offset'>) {
-  return filtered(db, filter)
+export function listForOpen311(db: QueryBuilder, filter: Omit<ListFilter, 'sort' | 'offset' | 'domain'> & { domains?: readonly Domain[] }) {
+  let query = filtered(db, filter);
+  if (filter.domains?.length) query = query.where('b.domain', 'in', [...filter.domains]);
+  return query
     .select([
       ...LIST_COLUMNS,
       'b.description',
       'b.original_language',
+      'b.evidence_links',
+      'b.location_lat',
+      'b.location_long',
+      'b.address',
+      'b.address_id',
       sql<string | null>`(select e.note from bottleneck_events e where e.bottleneck_id = b.id and e.note is not null order by e.at desc, e.id desc limit 1)`.as('last_note'),
       sql<string | null>`(select string_agg(coalesce(i.name->>'en', i.name->>'fi', i.name->>'et'), '; ' order by a.country) from bottleneck_assignments a join institutions i on i.id = a.institution_id where a.bottleneck_id = b.id)`.as('agencies'),
     ])

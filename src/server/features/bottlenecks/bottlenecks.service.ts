@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import { isEditorRole, isStaffRole } from '../../../shared/roles.ts';
-import { ASSESSMENT_MONTHS, CLOSED_STATUSES, END_STATUSES, OPEN_STATUSES, PUBLIC_STATUSES, TRANSITIONS, type Status } from '../../../shared/register.ts';
+import { ASSESSMENT_MONTHS, CLOSED_STATUSES, END_STATUSES, OPEN_STATUSES, PUBLIC_STATUSES, TRANSITIONS, type Domain, type Status } from '../../../shared/register.ts';
 import type {
   Answer,
   AnswerCreate,
@@ -207,8 +207,19 @@ async function guardFlood(db: QueryBuilder, user: AuthUser | null, ip: string) {
   }
 }
 
-export async function reportBottleneck(db: QueryBuilder, user: AuthUser | null, ip: string, input: BottleneckCreate, links: Links = DEFAULT_LINKS) {
-  await guardFlood(db, user, ip);
+/**
+ * How a channel other than the site takes a report in (Open311): its own flood control in place
+ * of the per-address or per-account one, and what it keeps beside the report, written in the
+ * report's transaction.
+ */
+export interface IntakeChannel {
+  guard?: (db: QueryBuilder) => Promise<void>;
+  within?: (trx: QueryBuilder, created: { id: string; ref: string }) => Promise<void>;
+}
+
+export async function reportBottleneck(db: QueryBuilder, user: AuthUser | null, ip: string, input: BottleneckCreate, links: Links = DEFAULT_LINKS, channel: IntakeChannel = {}) {
+  if (channel.guard) await channel.guard(db);
+  else await guardFlood(db, user, ip);
   if (input.institutionId) await requireInstitution(db, input.institutionId, 'body/institutionId');
   // Lets the reporter, with or without an account, attach files to this report for an hour.
   const attachmentToken = randomBytes(24).toString('base64url');
@@ -238,7 +249,8 @@ export async function reportBottleneck(db: QueryBuilder, user: AuthUser | null, 
       reporter_email: user ? null : (input.reporterEmail ?? null),
     });
     await repo.insertEvent(trx, { bottleneckId: created.id, actorId: user?.id ?? null, kind: 'submitted', toStatus: 'submitted' });
-    if (!user) await repo.recordIntake(trx, ip);
+    if (!user && !channel.guard) await repo.recordIntake(trx, ip);
+    if (channel.within) await channel.within(trx, created);
     // The reporter hears of every change to their report.
     if (user) await repo.addMembership(trx, 'bottleneck_followers', created.id, user.id);
     if (emailToken && input.reporterEmail) {
@@ -332,6 +344,10 @@ export async function getBottleneck(db: QueryBuilder, user: AuthUser | null, row
     serviceName: row.service_name,
     affectedEstimate: row.affected_estimate,
     evidenceLinks: row.evidence_links,
+    location:
+      row.location_lat !== null || row.address !== null || row.address_id !== null
+        ? { lat: row.location_lat, long: row.location_long, address: row.address, addressId: row.address_id }
+        : null,
     outcome: row.outcome,
     outcomeNote: row.outcome_note,
     closedAt: row.closed_at?.toISOString() ?? null,
@@ -796,9 +812,9 @@ export async function stats(db: QueryBuilder) {
 
 // ---- for the Open311 interface ----
 
-export function listForOpen311(db: QueryBuilder, criteria: { refs?: string[]; domain?: BottleneckQuery['domain']; open?: boolean; from?: Date; to?: Date; limit: number }) {
+export function listForOpen311(db: QueryBuilder, criteria: { refs?: string[]; domains?: readonly Domain[]; open?: boolean; from?: Date; to?: Date; limit: number }) {
   const statuses = criteria.open === undefined ? PUBLIC_STATUSES : criteria.open ? OPEN_STATUSES : CLOSED_STATUSES;
-  return repo.listForOpen311(db, { statuses, refs: criteria.refs, domain: criteria.domain, reportedFrom: criteria.from, reportedTo: criteria.to, limit: criteria.limit });
+  return repo.listForOpen311(db, { statuses, refs: criteria.refs, domains: criteria.domains, reportedFrom: criteria.from, reportedTo: criteria.to, limit: criteria.limit });
 }
 
 export async function verifyReporterEmail(db: QueryBuilder, ref: string, token: string) {

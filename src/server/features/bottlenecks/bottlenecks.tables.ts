@@ -39,6 +39,11 @@ export interface BottlenecksTable {
   attachment_token_expires_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   /** SHA-256 of the token in the reporter's private status link; the token itself is never stored. */
   status_token_hash: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Where the report is, when an Open311 app gave it (migration 0026): public. */
+  location_lat: ColumnType<number | null, number | null | undefined, number | null>;
+  location_long: ColumnType<number | null, number | null | undefined, number | null>;
+  address: ColumnType<string | null, string | null | undefined, string | null>;
+  address_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Stamp;
   updated_at: Stamp;
   /** The search index's number for the row, and the transaction that last wrote it (migration 0024). */

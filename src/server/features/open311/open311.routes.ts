@@ -1,22 +1,30 @@
-import type { FastifyError, FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import formbody from '@fastify/formbody';
 import { Type, type Static } from 'typebox';
 import { negotiateLanguage } from '../../../shared/languages.ts';
 import { DOMAINS, OPEN_STATUSES, type Domain } from '../../../shared/register.ts';
 import { HttpProblem, isDatabaseInputError } from '../../plugins/problems.ts';
-import { listForOpen311, reportBottleneck } from '../bottlenecks/bottlenecks.service.ts';
-import { resolveApiToken, type AuthUser } from '../accounts/accounts.service.ts';
+import { listForOpen311, reportStatus } from '../bottlenecks/bottlenecks.service.ts';
+import { fileReport, isDomain, readAttributes, reporterOf, serviceDefinition, takeAttributes, type UiLanguage } from './open311.service.ts';
+import { xmlDocument, type XmlValue } from './xml.ts';
 import en from '../../../web/locales/en/bottlenecks.json' with { type: 'json' };
 import fi from '../../../web/locales/fi/bottlenecks.json' with { type: 'json' };
 import et from '../../../web/locales/et/bottlenecks.json' with { type: 'json' };
 
 /**
- * Open311 GeoReport v2 (JSON): the six domains are the services, published bottlenecks the
- * service requests, so existing Open311 clients can read and file reports. Errors follow
- * GeoReport's `[{code, description}]`, not problem+json.
+ * Open311 GeoReport v2: the six domains are the services, published bottlenecks the service
+ * requests, so existing Open311 clients can read and file reports. Every resource answers in XML
+ * (the standard's required format) and JSON, chosen by the suffix; errors follow GeoReport's
+ * `<errors><error>` / `[{code, description}]`, not problem+json.
  */
 const DOMAIN_NAMES = { en: en.domain, fi: fi.domain, et: et.domain };
 const tags = ['open311'];
+const FORMATS = ['json', 'xml'] as const;
+type Format = (typeof FORMATS)[number];
+const SPECIFICATION = 'http://wiki.open311.org/GeoReport_v2';
+/** Changes when what the endpoint offers changes (discovery's sortable `changeset`). */
+const CHANGESET = '2026-12-03T00:00:00Z';
+const NOTICE = 'Talsinki publishes a report after a moderator has checked it; until then requests/{id} answers 404. Ask tokens/{token} for its service_request_id.';
 
 const GeoError = Type.Array(Type.Object({ code: Type.Integer(), description: Type.String() }));
 const Service = Type.Object({
@@ -27,6 +35,21 @@ const Service = Type.Object({
   type: Type.String(),
   keywords: Type.String(),
   group: Type.String(),
+});
+const ServiceDefinition = Type.Object({
+  service_code: Type.String(),
+  attributes: Type.Array(
+    Type.Object({
+      variable: Type.Boolean(),
+      code: Type.String(),
+      datatype: Type.String(),
+      required: Type.Boolean(),
+      datatype_description: Type.Union([Type.String(), Type.Null()]),
+      order: Type.Integer(),
+      description: Type.String(),
+      values: Type.Optional(Type.Array(Type.Object({ key: Type.String(), name: Type.String() }))),
+    }),
+  ),
 });
 const ServiceRequest = Type.Object({
   service_request_id: Type.String(),
@@ -47,9 +70,19 @@ const ServiceRequest = Type.Object({
   long: Type.Union([Type.Number(), Type.Null()]),
   media_url: Type.Union([Type.String(), Type.Null()]),
 });
+const TokenAnswer = Type.Array(Type.Object({ service_request_id: Type.Union([Type.String(), Type.Null()]), token: Type.String() }));
+const Created = Type.Array(Type.Object({ token: Type.String(), service_notice: Type.String(), account_id: Type.Union([Type.String(), Type.Null()]) }));
+const Discovery = Type.Object({
+  changeset: Type.String(),
+  contact: Type.String(),
+  key_service: Type.String(),
+  endpoints: Type.Array(Type.Object({ specification: Type.String(), url: Type.String(), changeset: Type.String(), type: Type.String(), formats: Type.Array(Type.String()) })),
+});
+// Clients send jurisdiction_id (and others their own parameters) with every call: the rest is let be.
+const JurisdictionQuery = Type.Object({ jurisdiction_id: Type.Optional(Type.String({ maxLength: 100 })) });
 const RequestsQuery = Type.Object({
-  service_request_id: Type.Optional(Type.String({ maxLength: 2000, description: 'Comma-separated references' })),
-  service_code: Type.Optional(Type.Enum([...DOMAINS], { type: 'string' })),
+  service_request_id: Type.Optional(Type.String({ maxLength: 2000, description: 'Comma-separated references; overrides every other parameter' })),
+  service_code: Type.Optional(Type.String({ maxLength: 300, pattern: '^[a-z_]+(,[a-z_]+)*$', description: 'Comma-separated service codes' })),
   start_date: Type.Optional(Type.String({ format: 'date-time' })),
   end_date: Type.Optional(Type.String({ format: 'date-time' })),
   status: Type.Optional(Type.String({ pattern: '^(open|closed)(,(open|closed))?$' })),
@@ -70,56 +103,84 @@ const NewRequest = Type.Object(
     phone: Type.Optional(Type.String({ maxLength: 50 })),
     address_string: Type.Optional(Type.String({ maxLength: 300 })),
     address_id: Type.Optional(Type.String({ maxLength: 100 })),
-    // Form fields are text; the register keeps no coordinates, so they are checked and set aside.
-    lat: Type.Optional(Type.String({ pattern: '^-?\\d{1,2}(\\.\\d+)?$' })),
-    long: Type.Optional(Type.String({ pattern: '^-?\\d{1,3}(\\.\\d+)?$' })),
+    lat: Type.Optional(Type.String({ pattern: '^-?\\d{1,2}(\\.\\d{1,15})?$' })),
+    long: Type.Optional(Type.String({ pattern: '^-?\\d{1,3}(\\.\\d{1,15})?$' })),
     device_id: Type.Optional(Type.String({ maxLength: 200 })),
     account_id: Type.Optional(Type.String({ maxLength: 200 })),
   },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    description: "Also attribute[code]=value (attribute[code][]=value for a multivaluelist) for the service's attributes: see services/{service_code}.json",
+  },
 );
 
-function geoError(code: number, description: string) {
-  return [{ code, description }];
+const ROOTS = { services: 'services', definition: 'service_definition', requests: 'service_requests', discovery: 'discovery', errors: 'errors' } as const;
+const attributesOf = new WeakMap<FastifyRequest, Map<string, string[]>>();
+
+function formatOf(request: FastifyRequest): Format {
+  return request.url.split('?', 1)[0].endsWith('.xml') ? 'xml' : 'json';
 }
 
-/**
- * Who files an Open311 report: the account of an API token with the write scope (a Bearer
- * header, checked with every request, or GeoReport's `api_key` field), else no one. The session
- * cookie never counts here (`session: false`): Open311 clients do not hold our session, and a
- * form on another site must not file a report in a signed-in visitor's name.
- */
-async function reporterOf(request: FastifyRequest, apiKey: string | undefined): Promise<AuthUser | null> {
-  if (request.auth.via === 'token' || apiKey === undefined) return request.auth.user;
-  const resolved = await resolveApiToken(request.server.db.kysely, apiKey);
-  if (!resolved) throw new HttpProblem(403, 'invalid-api-key', 'Invalid api_key', 'The api_key is not an API token of this server, or it was revoked or has expired.');
-  if (!resolved.scopes.includes('write')) throw new HttpProblem(403, 'insufficient-scope', 'Insufficient scope', 'The API token given as api_key has no write scope.');
-  return resolved.user;
+function answer(reply: FastifyReply, format: Format, root: string, value: XmlValue, status = 200) {
+  reply.code(status);
+  if (format === 'xml') return reply.type('text/xml; charset=utf-8').send(xmlDocument(root, value));
+  return reply.send(value);
+}
+
+function geoError(reply: FastifyReply, format: Format, code: number, description: string) {
+  return answer(reply, format, ROOTS.errors, [{ code, description }], code);
+}
+
+/** The OpenAPI description of a route in one format: XML is a string, JSON has its schema. */
+function responses(format: Format, ok: unknown, status = 200) {
+  return format === 'xml' ? { [status]: Type.String({ description: 'GeoReport v2 XML' }) } : { [status]: ok, '4xx': GeoError };
 }
 
 export const open311Routes: FastifyPluginAsync = async (app) => {
   await app.register(formbody, { bodyLimit: 64 * 1024 });
+  const publicUrl = app.config.publicUrl;
+  const jurisdiction = new URL(publicUrl).hostname.toLowerCase();
 
   app.setErrorHandler((error: FastifyError | HttpProblem, request, reply) => {
+    const format = formatOf(request);
     if (error instanceof HttpProblem) {
       if (error.extra.headers) reply.headers(error.extra.headers);
       const fields = error.extra.errors?.map((e) => `${e.path} ${e.message}`).join('; ');
-      return reply.code(error.status).send(geoError(error.status, [error.detail ?? error.title, fields].filter(Boolean).join(': ')));
+      return geoError(reply, format, error.status, [error.detail ?? error.title, fields].filter(Boolean).join(': '));
     }
-    if (isDatabaseInputError(error)) return reply.code(400).send(geoError(400, `A value in the request cannot be stored: ${error.message}`));
+    if (isDatabaseInputError(error)) return geoError(reply, format, 400, `A value in the request cannot be stored: ${error.message}`);
     if (error.validation) {
       const described = error.validation.map((v) => `${v.instancePath.slice(1) || (v.params as { missingProperty?: string; additionalProperty?: string }).missingProperty || (v.params as { additionalProperty?: string }).additionalProperty || error.validationContext} ${v.message}`);
-      return reply.code(400).send(geoError(400, described.join('; ')));
+      return geoError(reply, format, 400, described.join('; '));
     }
     const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) request.log.error({ err: error }, 'open311 request failed');
-    return reply.code(status).send(geoError(status, status === 500 ? 'Internal error' : error.message));
+    return geoError(reply, format, status, status === 500 ? 'Internal error' : error.message);
   });
-  app.setNotFoundHandler((_request, reply) => reply.code(404).send(geoError(404, 'Not found. Talsinki speaks GeoReport v2 in JSON (.json).')));
+  app.setNotFoundHandler((request, reply) => geoError(reply, formatOf(request), 404, 'Not found. See discovery.json or discovery.xml for what Talsinki serves.'));
 
-  const serviceName = (domain: Domain, lang: 'fi' | 'et' | 'en') => DOMAIN_NAMES[lang][domain];
+  // GeoReport: an optional argument passed empty is treated as one not passed (`api_key=` from
+  // clients without a key). Attributes are taken out before the body meets its schema.
+  app.addHook('preValidation', async (request) => {
+    for (const part of [request.query, request.body]) {
+      if (!part || typeof part !== 'object') continue;
+      const fields = part as Record<string, unknown>;
+      for (const key of Object.keys(fields)) if (fields[key] === '') delete fields[key];
+    }
+    if (request.method === 'POST' && request.body && typeof request.body === 'object') attributesOf.set(request, takeAttributes(request.body as Record<string, unknown>));
+    // One jurisdiction: its id is this server's host name; any other is not found here, before
+    // anything else in the request is judged.
+    for (const part of [request.query, request.body]) {
+      const sent = part && typeof part === 'object' ? (part as { jurisdiction_id?: unknown }).jurisdiction_id : undefined;
+      if (sent !== undefined && (typeof sent !== 'string' || sent.toLowerCase() !== jurisdiction)) {
+        throw new HttpProblem(404, 'not-found', 'Unknown jurisdiction', `jurisdiction_id ${String(sent)} is not served here; this server's is ${jurisdiction} (or none).`);
+      }
+    }
+  });
 
-  function toServiceRequest(row: Awaited<ReturnType<typeof listForOpen311>>[number], lang: 'fi' | 'et' | 'en') {
+  const serviceName = (domain: Domain, lang: UiLanguage) => DOMAIN_NAMES[lang][domain];
+
+  function toServiceRequest(row: Awaited<ReturnType<typeof listForOpen311>>[number], lang: UiLanguage) {
     return {
       service_request_id: row.ref,
       status: (OPEN_STATUSES as readonly string[]).includes(row.status) ? 'open' : 'closed',
@@ -132,82 +193,146 @@ export const open311Routes: FastifyPluginAsync = async (app) => {
       requested_datetime: (row.published_at ?? row.created_at).toISOString(),
       updated_datetime: row.updated_at.toISOString(),
       expected_datetime: row.assessment_due_at?.toISOString() ?? null,
-      address: null,
-      address_id: null,
+      address: row.address,
+      address_id: row.address_id,
       zipcode: null,
-      lat: null,
-      long: null,
-      media_url: null,
+      lat: row.location_lat,
+      long: row.location_long,
+      media_url: row.evidence_links[0] ?? null,
     };
   }
 
-  app.get('/v2/services.json', { config: { access: 'public' }, schema: { tags, summary: 'GeoReport v2: the six domains as services', response: { 200: Type.Array(Service) } } }, async (request) => {
-    const lang = negotiateLanguage(request.headers['accept-language']);
-    return DOMAINS.map((domain) => ({
-      service_code: domain,
-      service_name: serviceName(domain, lang),
-      description: serviceName(domain, lang),
-      metadata: false,
-      type: 'realtime',
-      keywords: domain.replace('_', ' '),
-      group: 'cross-border',
-    }));
-  });
+  function discovery() {
+    return {
+      changeset: CHANGESET,
+      contact: `Talsinki, ${publicUrl}`,
+      key_service: `An API token with the write scope, made on ${publicUrl}/profile, is the api_key.`,
+      endpoints: [{ specification: SPECIFICATION, url: `${publicUrl}/open311/v2`, changeset: CHANGESET, type: 'production', formats: ['text/xml', 'application/json'] }],
+    };
+  }
 
-  app.get<{ Querystring: Static<typeof RequestsQuery> }>(
-    '/v2/requests.json',
-    { config: { access: 'public' }, schema: { tags, summary: 'GeoReport v2: published bottlenecks as service requests (default: the last 90 days, at most 1000)', querystring: RequestsQuery, response: { 200: Type.Array(ServiceRequest), '4xx': GeoError } } },
-    async (request) => {
-      const q = request.query;
-      const refs = q.service_request_id?.split(',').map((ref) => ref.trim()).filter(Boolean);
-      const statuses = q.status?.split(',');
-      const open = statuses?.length === 1 ? statuses[0] === 'open' : undefined;
-      const to = q.end_date ? new Date(q.end_date) : undefined;
-      const from = q.start_date ? new Date(q.start_date) : refs?.length ? undefined : new Date((to?.getTime() ?? Date.now()) - 90 * 24 * 3600 * 1000);
-      if (from && to && from > to) throw new HttpProblem(400, 'bad-range', 'Bad range', 'start_date must be before end_date.');
-      const rows = await listForOpen311(app.db.kysely, { refs, domain: q.service_code, open, from, to, limit: 1000 });
+  for (const format of FORMATS) {
+    const produces = [format === 'xml' ? 'text/xml' : 'application/json'];
+
+    // Discovery at the root the standard names, and under v2 where clients without a discovery
+    // URL (python `three`) look for it.
+    for (const path of [`/discovery.${format}`, `/v2/discovery.${format}`]) {
+      app.get(path, { config: { access: 'public' }, schema: { tags, summary: 'GeoReport service discovery', produces, response: responses(format, Discovery) } }, async (_request, reply) => answer(reply, format, ROOTS.discovery, discovery()));
+    }
+
+    app.get(`/v2/services.${format}`, { config: { access: 'public' }, schema: { tags, summary: 'GeoReport v2: the six domains as services', produces, querystring: JurisdictionQuery, response: responses(format, Type.Array(Service)) } }, async (request, reply) => {
       const lang = negotiateLanguage(request.headers['accept-language']);
-      return rows.map((row) => toServiceRequest(row, lang));
-    },
-  );
+      const services = DOMAINS.map((domain) => ({
+        service_code: domain,
+        service_name: serviceName(domain, lang),
+        description: serviceName(domain, lang),
+        metadata: true,
+        type: 'realtime',
+        keywords: domain.replace('_', ' '),
+        group: 'cross-border',
+      }));
+      return answer(reply, format, ROOTS.services, services);
+    });
 
-  app.get<{ Params: { id: string } }>(
-    '/v2/requests/:id.json',
-    { config: { access: 'public' }, schema: { tags, summary: 'GeoReport v2: one service request', params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 40 }) }), response: { 200: Type.Array(ServiceRequest), '4xx': GeoError } } },
-    async (request) => {
-      const rows = await listForOpen311(app.db.kysely, { refs: [request.params.id], limit: 1 });
-      if (rows.length === 0) throw new HttpProblem(404, 'not-found', 'Not found', `No published service request ${request.params.id}.`);
-      return [toServiceRequest(rows[0], negotiateLanguage(request.headers['accept-language']))];
-    },
-  );
-
-  app.post<{ Body: Static<typeof NewRequest> }>(
-    '/v2/requests.json',
-    {
-      config: { access: 'public', session: false },
-      schema: {
-        tags,
-        summary: 'GeoReport v2: file a report (form-encoded); it waits for moderation like any other. Anonymous, or under the account of an API token with the write scope (Bearer or api_key); the session cookie does not count',
-        consumes: ['application/x-www-form-urlencoded'],
-        body: NewRequest,
-        response: { 201: Type.Array(Type.Object({ service_request_id: Type.String(), service_notice: Type.String(), account_id: Type.Union([Type.String(), Type.Null()]) })), '4xx': GeoError },
+    app.get<{ Params: { code: string } }>(
+      `/v2/services/:code.${format}`,
+      { config: { access: 'public' }, schema: { tags, summary: "GeoReport v2: a service's attributes (attribute[code] when filing)", produces, params: Type.Object({ code: Type.String({ minLength: 1, maxLength: 40 }) }), querystring: JurisdictionQuery, response: responses(format, ServiceDefinition) } },
+      async (request, reply) => {
+        const code = request.params.code;
+        if (!isDomain(code)) throw new HttpProblem(404, 'unknown-service', 'Unknown service', `service_code ${code} not found; see services.${format}.`, { params: { serviceCode: code } });
+        return answer(reply, format, ROOTS.definition, serviceDefinition(code, negotiateLanguage(request.headers['accept-language'])));
       },
-    },
-    async (request, reply) => {
-      const body = request.body;
-      if (!(DOMAINS as readonly string[]).includes(body.service_code)) throw new HttpProblem(404, 'unknown-service', 'Unknown service', `service_code ${body.service_code} not found; see services.json.`, { params: { serviceCode: body.service_code } });
-      const title = body.title ?? (body.description.split(/(?<=[.!?])\s/)[0] ?? body.description).slice(0, 200).trim();
-      const reporter = await reporterOf(request, body.api_key);
-      const created = await reportBottleneck(app.db.kysely, reporter, request.ip, {
-        title: title.length >= 5 ? title : body.description.slice(0, 200),
-        description: body.description,
-        language: body.language ?? 'en',
-        domain: body.service_code as Domain,
-        countries: ['FI', 'EE'],
-        evidenceLinks: body.media_url ? [body.media_url] : undefined,
-        reporterEmail: body.email,
-      }, app.config);
-      return reply.code(201).send([{ service_request_id: created.ref, service_notice: 'Your report waits for moderation before it is published.', account_id: null }]);
-    },
-  );
+    );
+
+    app.get<{ Querystring: Static<typeof RequestsQuery> }>(
+      `/v2/requests.${format}`,
+      { config: { access: 'public' }, schema: { tags, summary: 'GeoReport v2: published bottlenecks as service requests (default: the last 90 days, at most 1000)', produces, querystring: RequestsQuery, response: responses(format, Type.Array(ServiceRequest)) } },
+      async (request, reply) => {
+        const q = request.query;
+        const refs = q.service_request_id?.split(',').map((ref) => ref.trim()).filter(Boolean);
+        const lang = negotiateLanguage(request.headers['accept-language']);
+        let rows;
+        if (refs?.length) {
+          rows = await listForOpen311(app.db.kysely, { refs, limit: 1000 });
+        } else {
+          const codes = q.service_code ? [...new Set(q.service_code.split(','))] : undefined;
+          const unknown = codes?.find((code) => !isDomain(code));
+          if (unknown) throw new HttpProblem(400, 'unknown-service', 'Unknown service', `service_code ${unknown} is not a service; see services.${format}.`, { params: { serviceCode: unknown } });
+          const statuses = q.status ? [...new Set(q.status.split(','))] : undefined;
+          const open = statuses?.length === 1 ? statuses[0] === 'open' : undefined;
+          const to = q.end_date ? new Date(q.end_date) : undefined;
+          const from = q.start_date ? new Date(q.start_date) : new Date((to?.getTime() ?? Date.now()) - 90 * 24 * 3600 * 1000);
+          if (to && from > to) throw new HttpProblem(400, 'bad-range', 'Bad range', 'start_date must be before end_date.');
+          rows = await listForOpen311(app.db.kysely, { domains: codes as Domain[] | undefined, open, from, to, limit: 1000 });
+        }
+        return answer(reply, format, ROOTS.requests, rows.map((row) => toServiceRequest(row, lang)));
+      },
+    );
+
+    app.get<{ Params: { id: string } }>(
+      `/v2/requests/:id.${format}`,
+      { config: { access: 'public' }, schema: { tags, summary: 'GeoReport v2: one service request', produces, params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 40 }) }), querystring: JurisdictionQuery, response: responses(format, Type.Array(ServiceRequest)) } },
+      async (request, reply) => {
+        const rows = await listForOpen311(app.db.kysely, { refs: [request.params.id], limit: 1 });
+        if (rows.length === 0) throw new HttpProblem(404, 'not-found', 'Not found', `No published service request ${request.params.id}.`);
+        return answer(reply, format, ROOTS.requests, [toServiceRequest(rows[0], negotiateLanguage(request.headers['accept-language']))]);
+      },
+    );
+
+    app.get<{ Params: { token: string } }>(
+      `/v2/tokens/:token.${format}`,
+      { config: { access: 'public' }, schema: { tags, summary: 'GeoReport v2: the service_request_id of a filed report, once it is published (empty until then)', produces, params: Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) }), querystring: JurisdictionQuery, response: responses(format, TokenAnswer) } },
+      async (request, reply) => {
+        const token = request.params.token;
+        const status = await reportStatus(app.db.kysely, token);
+        const published = (await listForOpen311(app.db.kysely, { refs: [status.ref], limit: 1 })).length > 0;
+        return answer(reply, format, ROOTS.requests, [{ service_request_id: published ? status.ref : null, token }]);
+      },
+    );
+
+    app.post<{ Body: Static<typeof NewRequest> }>(
+      `/v2/requests.${format}`,
+      {
+        config: { access: 'public', session: false },
+        schema: {
+          tags,
+          summary: 'GeoReport v2: file a report (form-encoded); it waits for moderation, so the answer is a token (see tokens/{token}). Anonymous, or under the account of an API token with the write scope (Bearer or api_key); the session cookie does not count',
+          consumes: ['application/x-www-form-urlencoded'],
+          produces,
+          body: NewRequest,
+          response: responses(format, Created, 201),
+        },
+      },
+      async (request, reply) => {
+        const body = request.body;
+        if (!isDomain(body.service_code)) throw new HttpProblem(404, 'unknown-service', 'Unknown service', `service_code ${body.service_code} not found; see services.${format}.`, { params: { serviceCode: body.service_code } });
+        if ((body.lat === undefined) !== (body.long === undefined)) throw new HttpProblem(400, 'invalid-value', 'Bad location', 'lat and long go together: send both or neither.');
+        const lat = body.lat === undefined ? null : Number(body.lat);
+        const long = body.long === undefined ? null : Number(body.long);
+        if ((lat !== null && Math.abs(lat) > 90) || (long !== null && Math.abs(long) > 180)) throw new HttpProblem(400, 'invalid-value', 'Bad location', 'lat must lie within ±90 and long within ±180.');
+        const attributes = readAttributes(attributesOf.get(request) ?? new Map());
+        const reporter = await reporterOf(app.db.kysely, request, body.api_key);
+        const created = await fileReport(
+          app.db.kysely,
+          reporter,
+          request.ip,
+          {
+            serviceCode: body.service_code,
+            description: body.description,
+            title: body.title,
+            language: body.language,
+            attributes,
+            lat,
+            long,
+            address: body.address_string?.trim() || null,
+            addressId: body.address_id?.trim() || null,
+            mediaUrl: body.media_url,
+            personal: { email: body.email, firstName: body.first_name, lastName: body.last_name, phone: body.phone, deviceId: body.device_id, accountRef: body.account_id },
+          },
+          app.config,
+        );
+        return answer(reply, format, ROOTS.requests, [{ token: created.statusToken, service_notice: NOTICE, account_id: reporter.user?.id ?? null }], 201);
+      },
+    );
+  }
 };

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
 import { expectProblem, loginAs, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
 
 let t: TestApp;
@@ -15,13 +16,14 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
+const byToken = (token: string) => createHash('sha256').update(token).digest('hex');
 const form = (fields: Record<string, string>) => ({ headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(fields).toString() });
 
 describe('Open311 GeoReport v2', () => {
   it('lists the six domains as services, named in the asked language', async () => {
     const services = (await t.app.inject({ url: '/open311/v2/services.json', headers: { 'accept-language': 'fi' } })).json();
     expect(services.map((s: { service_code: string }) => s.service_code)).toEqual(['mobility', 'legal', 'social_security', 'education', 'digital_services', 'integration']);
-    expect(services[0]).toMatchObject({ service_name: 'Liikkuvuus ja liikenne', metadata: false, type: 'realtime' });
+    expect(services[0]).toMatchObject({ service_name: 'Liikkuvuus ja liikenne', metadata: true, type: 'realtime' });
   });
 
   it('serves published bottlenecks as service requests with GeoReport field names', async () => {
@@ -48,10 +50,11 @@ describe('Open311 GeoReport v2', () => {
     const response = await t.app.inject({ method: 'POST', url: '/open311/v2/requests.json', remoteAddress: '192.0.2.51', ...form({ service_code: 'social_security', description: 'Kela asks for an A1 certificate that the Estonian side does not issue for my case.', email: 'open311@example.fi', lat: '60.16', long: '24.93' }) });
     expect(response.statusCode).toBe(201);
     const [created] = response.json();
-    expect(created.service_request_id).toMatch(/^BN-\d{4}-\d{4}$/);
-    const stored = await t.db.kysely.selectFrom('bottlenecks').select(['status', 'domain', 'reporter_email']).where('ref', '=', created.service_request_id).executeTakeFirstOrThrow();
-    expect(stored).toEqual({ status: 'submitted', domain: 'social_security', reporter_email: 'open311@example.fi' });
-    expect((await t.app.inject({ url: `/open311/v2/requests/${created.service_request_id}.json` })).statusCode).toBe(404);
+    expect(created).toEqual({ token: expect.any(String), service_notice: expect.stringContaining('moderator'), account_id: null });
+    const stored = await t.db.kysely.selectFrom('bottlenecks').select(['ref', 'status', 'domain', 'reporter_email', 'location_lat', 'location_long']).where('status_token_hash', '=', byToken(created.token)).executeTakeFirstOrThrow();
+    expect(stored).toMatchObject({ status: 'submitted', domain: 'social_security', reporter_email: 'open311@example.fi', location_lat: 60.16, location_long: 24.93 });
+    expect((await t.app.inject({ url: `/open311/v2/requests/${stored.ref}.json` })).statusCode).toBe(404);
+    expect((await t.app.inject({ url: `/open311/v2/tokens/${created.token}.json` })).json()).toEqual([{ service_request_id: null, token: created.token }]);
   });
 
   describe('who files a report', () => {
@@ -64,8 +67,8 @@ describe('Open311 GeoReport v2', () => {
       return t.app.inject({ method: 'POST', url: '/open311/v2/requests.json', remoteAddress: `198.51.100.${++address}`, payload: request.payload, headers: { ...request.headers, ...headers } });
     };
     const reporterOf = async (response: { json(): unknown }) => {
-      const [created] = response.json() as { service_request_id: string }[];
-      return (await t.db.kysely.selectFrom('bottlenecks').select('reporter_id').where('ref', '=', created.service_request_id).executeTakeFirstOrThrow()).reporter_id;
+      const [created] = response.json() as { token: string }[];
+      return (await t.db.kysely.selectFrom('bottlenecks').select('reporter_id').where('status_token_hash', '=', byToken(created.token)).executeTakeFirstOrThrow()).reporter_id;
     };
     const stored = async () => (await t.db.kysely.selectFrom('bottlenecks').select('id').execute()).length;
 
@@ -136,6 +139,6 @@ describe('Open311 GeoReport v2', () => {
     expect(missing.statusCode).toBe(404);
     expect(missing.json()[0].code).toBe(404);
     expect((await t.app.inject({ url: '/open311/v2/requests.json?start_date=yesterday' })).json()[0].code).toBe(400);
-    expect((await t.app.inject({ url: '/open311/v2/requests.xml' })).statusCode).toBe(404);
+    expect((await t.app.inject({ url: '/open311/v2/requests.csv' })).statusCode).toBe(404);
   });
 });

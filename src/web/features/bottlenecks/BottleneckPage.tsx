@@ -107,6 +107,14 @@ export function BottleneckPage() {
                 <dd>{formatCount(data.affectedEstimate, i18n.language)}</dd>
               </>
             )}
+            {data.location && (
+              <>
+                <dt>{t('bottlenecks:fields.location')}</dt>
+                <dd>
+                  {[data.location.address, data.location.lat !== null && data.location.long !== null ? `${data.location.lat}, ${data.location.long}` : null].filter(Boolean).join(' · ')}
+                </dd>
+              </>
+            )}
             <dt>{t('bottlenecks:detail.reported')}</dt>
             <dd>{date(data.createdAt)}</dd>
             {data.publishedAt && (
