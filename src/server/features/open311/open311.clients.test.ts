@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { SaxesParser } from '@rubensworks/saxes';
+import { SaxesParser } from 'saxes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginAs, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
 
