@@ -184,7 +184,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
     app.get(
       `/catalog.${extension}`,
       {
-        config: { access: 'public' },
+        config: { access: 'public', anyOrigin: true },
         schema: {
           tags,
           summary: `The whole catalogue as DCAT-AP 3 (${RDF_MEDIA_TYPES[format]}), streamed; or one page of it with ?page (with an ETag of the catalogue's version; 304 to If-None-Match)`,
@@ -244,7 +244,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
   /** A dataset's address is its page for people and its DCAT for machines (`.ttl`, or Accept). */
   app.get(
     '/datasets/:file',
-    { config: { access: 'public' }, schema: { hide: true, params: Type.Object({ file: Type.String({ minLength: 1, maxLength: 120 }) }) } },
+    { config: { access: 'public', anyOrigin: true }, schema: { hide: true, params: Type.Object({ file: Type.String({ minLength: 1, maxLength: 120 }) }) } },
     async (request, reply) => {
       const match = /^(.+)\.(ttl|jsonld|rdf|nt)$/.exec(request.params.file);
       const format = match ? EXTENSIONS[match[2]] : negotiatedFormat(request);
