@@ -222,6 +222,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
           body = await rdfBuffer((out) =>
             writeCatalog(out, format, info, one(), {
               page: pageUrl(page),
+              collection: `${base}/catalog.${extension}`,
               totalItems: total,
               itemsPerPage: pageSize,
               firstPage: pageUrl(1),

@@ -353,21 +353,27 @@ describe('one dataset alone', () => {
 
 describe('a page of the catalogue', () => {
   const paging: Paging = {
-    page: `${BASE}/catalog.ttl?page=2`, totalItems: CATALOGUE.length, itemsPerPage: 10,
+    page: `${BASE}/catalog.ttl?page=2`, collection: `${BASE}/catalog.ttl`, totalItems: CATALOGUE.length, itemsPerPage: 10,
     firstPage: `${BASE}/catalog.ttl?page=1`, lastPage: `${BASE}/catalog.ttl?page=3`,
     nextPage: `${BASE}/catalog.ttl?page=3`, previousPage: `${BASE}/catalog.ttl?page=1`,
   };
 
-  it('carries the Hydra paging triples, validates, and says the same in every syntax', async () => {
+  it('carries the Hydra view (links as IRIs) and the deprecated paged collection (links as literals), validates, and says the same in every syntax', async () => {
     const outputs = await Promise.all(FORMATS.map((format) => roundTrip(format, (out) => writeCatalog(out, format, INFO, inBatches(CATALOGUE.slice(10, 20), 4), paging))));
     for (const output of outputs) expect(unique(output.triples)).toEqual(unique(outputs[0].triples));
     const { quads } = outputs[0];
     const page = paging.page;
-    expect(objectsOf(quads, page, RDF_TYPE).map((o) => o.value)).toEqual([`${hydra}PagedCollection`]);
+    expect(objectsOf(quads, page, RDF_TYPE).map((o) => o.value).sort()).toEqual([`${hydra}PagedCollection`, `${hydra}PartialCollectionView`]);
+    for (const [link, old] of [['first', 'firstPage'], ['last', 'lastPage'], ['next', 'nextPage'], ['previous', 'previousPage']] as const) {
+      const objects = objectsOf(quads, page, `${hydra}${link}`);
+      expect(objects.map((o) => [o.termType, o.value]), link).toEqual([['NamedNode', paging[old]]]);
+    }
+    expect(objectsOf(quads, `${BASE}/catalog.ttl`, `${hydra}view`).map((o) => o.value)).toEqual([page]);
+    expect(objectsOf(quads, `${BASE}/catalog.ttl`, RDF_TYPE).map((o) => o.value)).toEqual([`${hydra}Collection`]);
     expect(objectsOf(quads, page, `${hydra}totalItems`).map((o) => o.value)).toEqual([String(CATALOGUE.length)]);
     expect(objectsOf(quads, page, `${hydra}itemsPerPage`).map((o) => o.value)).toEqual(['10']);
     for (const link of ['firstPage', 'lastPage', 'nextPage', 'previousPage'] as const) {
-      expect(objectsOf(quads, page, `${hydra}${link}`).map((o) => o.value)).toEqual([paging[link]]);
+      expect(objectsOf(quads, page, `${hydra}${link}`).map((o) => [o.termType, o.value])).toEqual([['Literal', paging[link]]]);
     }
     expect(objectsOf(quads, `${BASE}/catalog`, `${dcat}dataset`)).toHaveLength(10);
     await expectNoViolations(quads);

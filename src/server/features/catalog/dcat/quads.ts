@@ -32,10 +32,17 @@ export interface CatalogInfo {
   languages: ('fi' | 'et' | 'en' | 'sv')[];
 }
 
-/** One page of a paged catalogue, described with Hydra as ckanext-dcat does (page links as literals). */
+/**
+ * One page of a paged catalogue, in Hydra: a `hydra:PartialCollectionView` of the collection with
+ * `hydra:next`/`previous`/`first`/`last` as IRIs, which is what current readers look for; and the
+ * same page as the deprecated `hydra:PagedCollection` with `nextPage`… as literals, as
+ * ckanext-dcat writes it, because its reader falls back to `nextPage` and older ones know only it.
+ */
 export interface Paging {
   /** The IRI of this page. */
   page: string;
+  /** The IRI of the whole collection the page is a view of (the unpaged file). */
+  collection?: string;
   totalItems: number;
   itemsPerPage: number;
   firstPage: string;
@@ -258,17 +265,30 @@ export function catalogMembershipQuads(base: string, dataset: Dataset): Quad[] {
   return quads;
 }
 
-/** A page of a paged catalogue: the Hydra `PagedCollection` triples on the page's IRI. */
+/** A page of a paged catalogue: the Hydra view and the deprecated paged collection, on the page's IRI. */
 export function pagingQuads(paging: Paging): Quad[] {
   const quads: Quad[] = [];
-  describe(quads, requireWebIri(paging.page, 'Paging.page'))
-    .a(hydra('PagedCollection'))
-    .typed(hydra('totalItems'), String(Math.max(0, Math.trunc(paging.totalItems))), xsd('integer'))
+  const page = requireWebIri(paging.page, 'Paging.page');
+  const totalItems = String(Math.max(0, Math.trunc(paging.totalItems)));
+  const link = (iri: string | null | undefined, what: string) => (iri ? requireWebIri(iri, what) : null);
+  describe(quads, page)
+    .a(hydra('PartialCollectionView'), hydra('PagedCollection'))
+    .link(hydra('first'), link(paging.firstPage, 'Paging.firstPage'))
+    .link(hydra('last'), link(paging.lastPage, 'Paging.lastPage'))
+    .link(hydra('next'), link(paging.nextPage, 'Paging.nextPage'))
+    .link(hydra('previous'), link(paging.previousPage, 'Paging.previousPage'))
+    .typed(hydra('totalItems'), totalItems, xsd('integer'))
     .typed(hydra('itemsPerPage'), String(Math.max(0, Math.trunc(paging.itemsPerPage))), xsd('integer'))
     .text(hydra('firstPage'), paging.firstPage)
     .text(hydra('lastPage'), paging.lastPage)
     .text(hydra('nextPage'), paging.nextPage)
     .text(hydra('previousPage'), paging.previousPage);
+  if (paging.collection) {
+    describe(quads, requireWebIri(paging.collection, 'Paging.collection'))
+      .a(hydra('Collection'))
+      .typed(hydra('totalItems'), totalItems, xsd('integer'))
+      .link(hydra('view'), page);
+  }
   return quads;
 }
 
