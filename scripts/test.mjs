@@ -31,6 +31,8 @@ function ensureDebianPackage(what, present, packages) {
 function main() {
   ensureDebianPackage('Chromium', () => fs.existsSync(CHROMIUM), ['chromium']);
   ensureDebianPackage('PostgreSQL 15', () => fs.existsSync(path.join(PG_BIN, 'initdb')), ['postgresql-15']);
+  // Raptor's rapper: the linked-data tests read the DCAT output with a parser independent of the writers.
+  ensureDebianPackage('Raptor (rapper)', () => fs.existsSync('/usr/bin/rapper'), ['raptor2-utils']);
 
   console.log('\n▶ Type check');
   const typecheck = sh(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json']);

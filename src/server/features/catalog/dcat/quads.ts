@@ -12,10 +12,11 @@ import { DataFactory, type NamedNode, type Quad } from 'n3';
 import { CONTENT_LANGUAGES } from '../../../../shared/languages.ts';
 import type { LocalizedTextValue } from '../../../../shared/localized.ts';
 import type { RegionEntry } from '../../../../shared/catalog.ts';
+import type { InstitutionType } from '../../../../shared/register.ts';
 import type { Dataset, Distribution } from '../../../../shared/schemas/catalog.ts';
 import {
   THEME_LABELS, THEME_SCHEME_IRI, THEME_SCHEME_TITLE, accessRightIri, adms, dcat, dct, euAuthorityScheme, fileTypeIri, foaf, frequencyIri, hydra,
-  iriSegment, languageIri, licenseIri, mailtoIri, mediaTypeIri, rdf, regionsByIri, skos, spatialIri, themeIri, themeOfIri,
+  PUBLISHER_TYPE_SCHEME, iriSegment, languageIri, publisherType, licenseIri, mailtoIri, mediaTypeIri, rdf, regionsByIri, skos, spatialIri, themeIri, themeOfIri,
   trimBase, vcard, webIri, wellFormed, xsd, type CatalogLanguage,
 } from './vocab.ts';
 
@@ -26,7 +27,7 @@ export interface CatalogInfo {
   base: string;
   title: LocalizedTextValue;
   description: LocalizedTextValue;
-  publisher: { iri: string; name: LocalizedTextValue; homepage?: string };
+  publisher: { iri: string; name: LocalizedTextValue; homepage?: string; type?: InstitutionType };
   homepage: string;
   modified?: string;
   languages: ('fi' | 'et' | 'en' | 'sv')[];
@@ -215,11 +216,31 @@ function themeScheme(): Quad[] {
   return quads;
 }
 
-function agent(iri: string, name: LocalizedTextValue, homepage?: string | null): Quad[] {
+/** What the platform knows of an agent: an institution of its directory, or the platform itself. */
+export interface AgentInfo {
+  iri: string;
+  name: LocalizedTextValue;
+  homepage?: string | null;
+  type?: InstitutionType | null;
+}
+
+function agent({ iri, name, homepage, type }: AgentInfo): Quad[] {
   const quads: Quad[] = [];
+  const kind = publisherType(type);
   // foaf:Agent for the shapes' sh:class (they do not infer it from foaf:Organization).
-  describe(quads, iri).a(foaf('Agent'), foaf('Organization')).localized(foaf('name'), name).page(foaf('homepage'), webIri(homepage));
+  describe(quads, iri).a(foaf('Agent'), foaf('Organization')).localized(foaf('name'), name).page(foaf('homepage'), webIri(homepage)).link(dct('type'), kind?.iri);
+  if (kind) describe(quads, kind.iri).a(skos('Concept')).text(skos('prefLabel'), kind.label, 'en').link(skos('inScheme'), PUBLISHER_TYPE_SCHEME);
   return quads;
+}
+
+/** An agent's own document: what its IRI answers to a machine. */
+export function agentQuads(info: AgentInfo): Quad[] {
+  return agent({ ...info, iri: requireWebIri(info.iri, 'AgentInfo.iri') });
+}
+
+/** A region the platform names under its own base (see `spatialIri`): what its IRI answers to a machine. */
+export function regionQuads(base: string, iri: string): Quad[] {
+  return new TermTypes(normaliseBase(base)).typingFor([quad(namedNode(iri), namedNode(dct('spatial')), namedNode(iri))]);
 }
 
 // ---- the catalogue ----
@@ -251,7 +272,7 @@ export function catalogQuads(info: CatalogInfo, terms = new TermTypes(info.base)
     .link(dct('spatial'), spatialIri('FI', base))
     .link(dct('spatial'), spatialIri('EE', base));
   for (const language of new Set<CatalogLanguage>(info.languages)) catalog.link(dct('language'), languageIri(language));
-  quads.push(...terms.describeOnce(publisher, () => agent(publisher, info.publisher.name, info.publisher.homepage)));
+  quads.push(...terms.describeOnce(publisher, () => agent({ iri: publisher, name: info.publisher.name, homepage: info.publisher.homepage, type: info.publisher.type })));
   quads.push(...terms.typingFor(quads));
   return quads;
 }
@@ -323,7 +344,7 @@ export function datasetQuads(dataset: Dataset, base: string, terms = new TermTyp
   if (dataset.publisher) {
     const publisher = institutionIri(base, dataset.publisher.id);
     node.link(dct('publisher'), publisher);
-    quads.push(...terms.describeOnce(publisher, () => agent(publisher, dataset.publisher!.name)));
+    quads.push(...terms.describeOnce(publisher, () => agent({ iri: publisher, name: dataset.publisher!.name })));
   }
   for (const distribution of dataset.distributions) addDistribution(quads, node, dataset, distribution);
   quads.push(...terms.typingFor(quads));
