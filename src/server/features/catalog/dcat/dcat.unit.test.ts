@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { FREQUENCIES, LICENSES, REGION_CODES, THEMES } from '../../../../shared/catalog.ts';
 import type { Dataset, Distribution } from '../../../../shared/schemas/catalog.ts';
 import type { InstitutionRef } from '../../../../shared/schemas/institutions.ts';
-import type { CatalogInfo, Paging } from './quads.ts';
+import { catalogQuads, type CatalogInfo, type Paging } from './quads.ts';
 import { SHARED_SHAPES_DIR, VENDORED_SHAPES_DIR, describeViolations, validateDcat } from './shacl.ts';
 import { NAMESPACES } from './vocab.ts';
 import { RDF_MEDIA_TYPES, writeCatalog, writeDataset, type RdfFormat } from './writers.ts';
@@ -465,7 +465,27 @@ describe('streaming', () => {
 const OFFICIAL_DIGESTS = {
   'shacl_dcat-ap-SHACL.ttl': '990d3e42721de6a4be8cc338a7171559f195e62dea89c0b56531356b78cc026f',
   'SOURCE.md': '585cd0b3bfe4e2153bcff82fda7c9c2b5634d3a6e485c506fee2ee0d85e143a6',
+  'html_shacl_shapes.ttl': '7fe9815e0f32b10f5cbce74fa6ccd0290aae3ef9e5080fb84e2d8093eb984d1d',
+  'html_shacl_range.ttl': '24d3bfd0fa17a3d0e877c9ebb91c8174124e5038538e1bf081b2cb679ad0f1b2',
+  'html_shacl_shapes_recommended.ttl': '9afbf23f1f56d10d6839259684934137e20506a9aedce0249b619bbc593b9abd',
 };
+
+describe('validation as the official validator does it', () => {
+  const AGENT = `${foaf}Agent`;
+  const withoutAgentType = () => catalogQuads(INFO).filter((q) => !(q.predicate.value === RDF_TYPE && q.object.value === AGENT));
+
+  it('checks the range shapes: a publisher that is not a foaf:Agent is a violation', async () => {
+    await expectNoViolations(catalogQuads(INFO));
+    const violations = await validateDcat(withoutAgentType());
+    expect(violations.map((v) => [v.path, v.constraint])).toContainEqual([`${dct}publisher`, 'ClassConstraintComponent']);
+  });
+
+  it('infers classes with RDFS from the schema statements the data holds', async () => {
+    const { namedNode, quad } = (await import('n3')).DataFactory;
+    const subClass = quad(namedNode(`${foaf}Organization`), namedNode('http://www.w3.org/2000/01/rdf-schema#subClassOf'), namedNode(AGENT));
+    await expectNoViolations([...withoutAgentType(), subClass]);
+  });
+});
 
 describe('the vendored shapes', () => {
   it('are the official files, and byte-identical to the shared conformance copy where there is one', () => {
