@@ -3,7 +3,7 @@ import jsonld from 'jsonld';
 import { Parser, type Quad } from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectStatus, loginAs, startTestApp, type Session, type TestApp } from '../../../test/harness.ts';
-import { describeViolations, validateDcat } from './shacl.ts';
+import { describeViolations, recommendedWarnings, validateDcat } from './shacl.ts';
 
 /**
  * The catalogue as linked-data clients read it. Documents are parsed by Raptor (`rapper`, the C
@@ -191,5 +191,14 @@ describe('paging as ckanext-dcat reads it', () => {
     expect(link('last')).toEqual([['NamedNode', `${BASE}/catalog.ttl?page=3&pageSize=3`]]);
     expect(link('nextPage')).toEqual([['Literal', `${BASE}/catalog.ttl?page=3&pageSize=3`]]);
     expect(quads.some((q) => q.subject.value === `${BASE}/catalog.ttl` && q.predicate.value === `${HYDRA}view` && q.object.value === page)).toBe(true);
+  });
+});
+
+describe('recommended properties (the European Data Portal scores them)', () => {
+  it('gives an institution its ADMS publisher type, from the directory', async () => {
+    const response = await get('/institutions/tallinn', 'text/turtle');
+    const quads = await parse(response.body, 'text/turtle');
+    expect(quads.filter((q) => q.predicate.value === 'http://purl.org/dc/terms/type').map((q) => q.object.value)[0]).toMatch(/^http:\/\/purl\.org\/adms\/publishertype\//);
+    expect((await recommendedWarnings(quads)).filter((w) => w.path === 'http://purl.org/dc/terms/type')).toEqual([]);
   });
 });
