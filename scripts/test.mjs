@@ -34,6 +34,8 @@ function main() {
   // Real spreadsheet readers that open the XLSX exports (bottlenecks.xlsx-readers.test.ts).
   ensureDebianPackage('openpyxl', () => spawnSync('/usr/bin/python3', ['-c', 'import openpyxl']).status === 0, ['python3-openpyxl']);
   ensureDebianPackage("Gnumeric's ssconvert", () => spawnSync('ssconvert', ['--version']).status === 0, ['gnumeric']);
+  // Raptor's rapper: the linked-data tests read the DCAT output with a parser independent of the writers.
+  ensureDebianPackage('Raptor (rapper)', () => fs.existsSync('/usr/bin/rapper'), ['raptor2-utils']);
 
   console.log('\n▶ Type check');
   const typecheck = sh(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json']);

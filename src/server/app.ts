@@ -15,6 +15,7 @@ import { registerRouteCatalogue } from './plugins/routes.ts';
 import { requireDeclaredAccess } from './plugins/access.ts';
 import { proxyTrust } from './plugins/proxy.ts';
 import { registerSecurity } from './plugins/security.ts';
+import { registerCors } from './plugins/cors.ts';
 import { registerWeb } from './plugins/web.ts';
 import { APP_VERSION } from './version.ts';
 import { isInternationalEmail } from './lib/email.ts';
@@ -99,6 +100,7 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
   registerInputGuard(app);
   await app.register(cookie);
   await registerSecurity(app);
+  registerCors(app);
   await registerOpenApi(app);
 
   // First, so that every scope below inherits its not-found handler: a route may hand a browser's

@@ -100,6 +100,21 @@ function networks(name: string, value: string | undefined): string[] {
   return entries;
 }
 
+/**
+ * Why the server must not start with these settings, or null: without TALSINKI_PUBLIC_URL every
+ * address the platform publishes (the catalogue's IRIs, links in e-mail, calendars) names
+ * `localhost`, which is only right while nobody else can reach it. Harvesters would keep such
+ * IRIs as the datasets' identities.
+ */
+export function publicUrlRefusal(config: Pick<Config, 'host'>, env: NodeJS.ProcessEnv = process.env): string | null {
+  if (env.TALSINKI_PUBLIC_URL || isLoopbackHost(config.host)) return null;
+  return (
+    `TALSINKI_PUBLIC_URL is not set, and HOST=${config.host} lets other machines reach this server: ` +
+    'the addresses it publishes (the catalogue\'s IRIs, links in e-mail) would name localhost. ' +
+    'Set TALSINKI_PUBLIC_URL to the address people use to reach it (https://talsinki.example.org).'
+  );
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = env.DATABASE_URL || undefined;
   const host = env.HOST || 'localhost';

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { buildApp, prepareDatabase } from './app.ts';
-import { loadConfig, type Config } from './config.ts';
+import { loadConfig, publicUrlRefusal, type Config } from './config.ts';
 import { openDatabase, pgliteDataDirExists, type Database } from './db/connection.ts';
 import { APP_VERSION } from './version.ts';
 import { ROLES, type Role } from '../shared/roles.ts';
@@ -63,6 +63,11 @@ async function serve(config: Config) {
   if ('refuse' in demo) {
     await db.close();
     throw new Error(demo.refuse);
+  }
+  const publicUrl = publicUrlRefusal(config);
+  if (publicUrl) {
+    await db.close();
+    throw new Error(publicUrl);
   }
   const leftOut = (await isEmptyDatabase(db.kysely)) ? demoLeftOut(config) : null;
   const app = await buildApp({ config, db, logger: true });

@@ -38,5 +38,5 @@ export async function registerOpenApi(app: FastifyInstance) {
     // docs load only their own files, so the app's strict policy (plugins/security.ts) serves them.
     await docs.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false, uiConfig: { deepLinking: true } });
   });
-  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { access: 'public', anyOrigin: true }, schema: { hide: true } }, async () => app.swagger());
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import {
   Dataset, DatasetCreate, DatasetDetail, DatasetList, DatasetPatch, DatasetQuery, EvidenceLink,
 } from '../../../shared/schemas/catalog.ts';
@@ -12,7 +12,10 @@ import { problems } from '../../plugins/problems.ts';
 import { matchesIfNoneMatch } from '../../lib/etag.ts';
 import { cache } from '../../lib/cache.ts';
 import * as catalog from './catalog.service.ts';
-import { RDF_MEDIA_TYPES, writeCatalog, writeDataset, type RdfFormat } from './dcat/writers.ts';
+import { RDF_MEDIA_TYPES, writeCatalog, writeDataset, writeQuads, type RdfFormat } from './dcat/writers.ts';
+import { agentQuads, institutionIri, regionQuads } from './dcat/quads.ts';
+import { spatialIri } from './dcat/vocab.ts';
+import { getInstitution } from '../institutions/institutions.service.ts';
 import type { CatalogInfo } from './dcat/quads.ts';
 
 const tags = ['catalog'];
@@ -21,6 +24,7 @@ const dcatPages = cache.section<Buffer>('catalog.dcat-page');
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100, description: 'Id or short name' }) });
 
 const EXTENSIONS: Record<string, RdfFormat> = { ttl: 'turtle', jsonld: 'jsonld', rdf: 'rdfxml', nt: 'ntriples' };
+const EXTENSION_OF = Object.fromEntries(Object.entries(EXTENSIONS).map(([extension, format]) => [format, extension])) as Record<RdfFormat, string>;
 /** Largest page of the paged DCAT catalogue. */
 const MAX_PAGE_SIZE = 1000;
 const CatalogQuery = Type.Object(
@@ -180,11 +184,59 @@ export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const catalogTag = (format: RdfFormat, version: number, paging: [number, number] | null) =>
     `W/"${createHash('sha256').update(JSON.stringify([app.appVersion, base, format, version, paging])).digest('base64url').slice(0, 27)}"`;
 
+  async function answerCatalog(request: FastifyRequest, reply: FastifyReply, format: RdfFormat, query: Static<typeof CatalogQuery>) {
+  const extension = EXTENSION_OF[format];
+      const { page, pageSize = 100 } = query;
+      const version = await catalog.catalogVersion(app.db.kysely);
+      const etag = catalogTag(format, version, page ? [page, pageSize] : null);
+      const notModified = () => matchesIfNoneMatch(request.headers['if-none-match'], etag);
+      // A page past the end is a 404 without a tag; everything else carries it.
+      const tagged = () => reply.header('etag', etag);
+      if (!page) {
+        tagged();
+        // The whole catalogue is streamed, never held: a reader who has this version gets 304.
+        if (notModified()) return reply.code(304).send(null);
+        return streamRdf(reply, format, (out) => writeCatalog(out, format, info, catalog.activeDatasetBatches(app.db.kysely)));
+      }
+      // What else the page is written from: the address it names and the release.
+      const key = JSON.stringify([base, app.appVersion, format, page, pageSize]);
+      let body = dcatPages.get(app.db.kysely, version, key);
+      if (!body) {
+        const { datasets, total } = await catalog.activeDatasetPage(app.db.kysely, page, pageSize);
+        const lastPage = Math.max(1, Math.ceil(total / pageSize));
+        if (page > lastPage) throw problems.notFound('catalogue page');
+        tagged();
+        if (notModified()) return reply.code(304).send(null);
+        const pageUrl = (n: number) => `${base}/catalog.${extension}?page=${n}&pageSize=${pageSize}`;
+        async function* one() {
+          yield datasets;
+        }
+        body = await rdfBuffer((out) =>
+          writeCatalog(out, format, info, one(), {
+            page: pageUrl(page),
+            collection: `${base}/catalog.${extension}`,
+            totalItems: total,
+            itemsPerPage: pageSize,
+            firstPage: pageUrl(1),
+            lastPage: pageUrl(lastPage),
+            nextPage: page < lastPage ? pageUrl(page + 1) : undefined,
+            previousPage: page > 1 ? pageUrl(page - 1) : undefined,
+          }),
+        );
+        // Kept under the version read before the page was: if the catalogue moved meanwhile, it is never served.
+        dcatPages.set(app.db.kysely, version, key, body);
+      } else {
+        tagged();
+        if (notModified()) return reply.code(304).send(null);
+      }
+      return sendRdf(reply, format, body);
+    }
+
   for (const [extension, format] of Object.entries(EXTENSIONS)) {
     app.get(
       `/catalog.${extension}`,
       {
-        config: { access: 'public' },
+        config: { access: 'public', anyOrigin: true },
         schema: {
           tags,
           summary: `The whole catalogue as DCAT-AP 3 (${RDF_MEDIA_TYPES[format]}), streamed; or one page of it with ?page (with an ETag of the catalogue's version; 304 to If-None-Match)`,
@@ -193,65 +245,79 @@ export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
           response: { 200: Type.String(), 304: Type.Null() },
         },
       },
-      async (request, reply) => {
-        const { page, pageSize = 100 } = request.query;
-        const version = await catalog.catalogVersion(app.db.kysely);
-        const etag = catalogTag(format, version, page ? [page, pageSize] : null);
-        const notModified = () => matchesIfNoneMatch(request.headers['if-none-match'], etag);
-        // A page past the end is a 404 without a tag; everything else carries it.
-        const tagged = () => reply.header('etag', etag);
-        if (!page) {
-          tagged();
-          // The whole catalogue is streamed, never held: a reader who has this version gets 304.
-          if (notModified()) return reply.code(304).send(null);
-          return streamRdf(reply, format, (out) => writeCatalog(out, format, info, catalog.activeDatasetBatches(app.db.kysely)));
-        }
-        // What else the page is written from: the address it names and the release.
-        const key = JSON.stringify([base, app.appVersion, format, page, pageSize]);
-        let body = dcatPages.get(app.db.kysely, version, key);
-        if (!body) {
-          const { datasets, total } = await catalog.activeDatasetPage(app.db.kysely, page, pageSize);
-          const lastPage = Math.max(1, Math.ceil(total / pageSize));
-          if (page > lastPage) throw problems.notFound('catalogue page');
-          tagged();
-          if (notModified()) return reply.code(304).send(null);
-          const pageUrl = (n: number) => `${base}/catalog.${extension}?page=${n}&pageSize=${pageSize}`;
-          async function* one() {
-            yield datasets;
-          }
-          body = await rdfBuffer((out) =>
-            writeCatalog(out, format, info, one(), {
-              page: pageUrl(page),
-              totalItems: total,
-              itemsPerPage: pageSize,
-              firstPage: pageUrl(1),
-              lastPage: pageUrl(lastPage),
-              nextPage: page < lastPage ? pageUrl(page + 1) : undefined,
-              previousPage: page > 1 ? pageUrl(page - 1) : undefined,
-            }),
-          );
-          // Kept under the version read before the page was: if the catalogue moved meanwhile, it is never served.
-          dcatPages.set(app.db.kysely, version, key, body);
-        } else {
-          tagged();
-          if (notModified()) return reply.code(304).send(null);
-        }
-        return sendRdf(reply, format, body);
-      },
+      async (request, reply) => answerCatalog(request, reply, format, request.query),
     );
   }
 
-  /** A dataset's address is its page for people and its DCAT for machines (`.ttl`, or Accept). */
-  app.get(
-    '/datasets/:file',
-    { config: { access: 'public' }, schema: { hide: true, params: Type.Object({ file: Type.String({ minLength: 1, maxLength: 120 }) }) } },
-    async (request, reply) => {
-      const match = /^(.+)\.(ttl|jsonld|rdf|nt)$/.exec(request.params.file);
-      const format = match ? EXTENSIONS[match[2]] : negotiatedFormat(request);
-      if (!format) return reply.callNotFound();
-      const dataset = await catalog.getDataset(app.db.kysely, match ? match[1] : request.params.file);
-      if (dataset.state !== 'active') throw problems.notFound('dataset');
-      return streamRdf(reply.header('vary', 'accept'), format, (out) => writeDataset(out, format, info, dataset));
-    },
-  );
+  /**
+   * Every IRI the catalogue mints answers machines with RDF (by Accept, or a file extension) and
+   * people with the web app: the catalogue, its publisher, datasets, their distributions and data
+   * services (described in their dataset's document), institutions as agents, and the regions
+   * named under this base.
+   */
+  const linkedData = { config: { access: 'public', anyOrigin: true }, schema: { hide: true } } as const;
+  const fileParams = (...names: string[]) => Type.Object(Object.fromEntries(names.map((name) => [name, Type.String({ minLength: 1, maxLength: 120 })])));
+  /** The name and format of `/…/name.ttl`, or of `/…/name` with an RDF type in Accept; null for a browser. */
+  function requested(request: FastifyRequest, file: string): { name: string; format: RdfFormat } | null {
+    const match = /^(.+)\.(ttl|jsonld|rdf|nt)$/.exec(file);
+    if (match) return { name: match[1], format: EXTENSIONS[match[2]] };
+    const format = negotiatedFormat(request);
+    return format && { name: file, format };
+  }
+  const negotiated = (reply: FastifyReply) => reply.header('vary', 'accept');
+  async function activeDataset(idOrName: string) {
+    const dataset = await catalog.getDataset(app.db.kysely, idOrName);
+    if (dataset.state !== 'active') throw problems.notFound('dataset');
+    return dataset;
+  }
+
+  app.get('/catalog', { ...linkedData, schema: { hide: true, querystring: CatalogQuery } }, async (request, reply) => {
+    const format = negotiatedFormat(request);
+    if (!format) return reply.callNotFound();
+    return answerCatalog(request, negotiated(reply).header('content-location', `${base}/catalog.${EXTENSION_OF[format]}`), format, request.query);
+  });
+
+  /** The platform's own address names it as the catalogue's publisher (`/#talsinki`). */
+  app.get('/', linkedData, async (request, reply) => {
+    const format = negotiatedFormat(request);
+    if (!format) return reply.callNotFound();
+    const { publisher } = info;
+    return streamRdf(negotiated(reply), format, (out) => writeQuads(out, format, agentQuads(publisher)));
+  });
+
+  app.get('/datasets/:file', { ...linkedData, schema: { hide: true, params: fileParams('file') } }, async (request, reply) => {
+    const wanted = requested(request, request.params.file);
+    if (!wanted) return reply.callNotFound();
+    const dataset = await activeDataset(wanted.name);
+    return streamRdf(negotiated(reply), wanted.format, (out) => writeDataset(out, wanted.format, info, dataset));
+  });
+
+  for (const part of ['distributions', 'services'] as const) {
+    app.get(`/datasets/:dataset/${part}/:file`, { ...linkedData, schema: { hide: true, params: fileParams('dataset', 'file') } }, async (request, reply) => {
+      const { dataset: datasetId, file } = request.params as { dataset: string; file: string };
+      const wanted = requested(request, file);
+      // People see the dataset's page, where its distributions are listed.
+      if (!wanted) return reply.redirect(`/datasets/${encodeURIComponent(datasetId)}`, 303);
+      const dataset = await activeDataset(datasetId);
+      const distribution = dataset.distributions.find((d) => d.id === wanted.name);
+      if (!distribution || (part === 'services' && !distribution.accessService)) throw problems.notFound(part === 'services' ? 'data service' : 'distribution');
+      return streamRdf(negotiated(reply), wanted.format, (out) => writeDataset(out, wanted.format, info, dataset));
+    });
+  }
+
+  app.get('/institutions/:file', { ...linkedData, schema: { hide: true, params: fileParams('file') } }, async (request, reply) => {
+    const wanted = requested(request, request.params.file);
+    if (!wanted) return reply.callNotFound();
+    const institution = await getInstitution(app.db.kysely, wanted.name);
+    const quads = agentQuads({ iri: institutionIri(base, institution.id), name: institution.name, homepage: institution.website, type: institution.type });
+    return streamRdf(negotiated(reply), wanted.format, (out) => writeQuads(out, wanted.format, quads));
+  });
+
+  app.get('/regions/:file', { ...linkedData, schema: { hide: true, params: fileParams('file') } }, async (request, reply) => {
+    const wanted = requested(request, request.params.file);
+    if (!wanted) return reply.callNotFound();
+    const iri = spatialIri(wanted.name, base);
+    if (!iri?.startsWith(`${base}/regions/`)) throw problems.notFound('region');
+    return streamRdf(negotiated(reply), wanted.format, (out) => writeQuads(out, wanted.format, regionQuads(base, iri)));
+  });
 };

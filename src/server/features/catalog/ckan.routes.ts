@@ -44,7 +44,7 @@ export const ckanRoutes: FastifyPluginAsync = async (app) => {
   };
 
   for (const prefix of ['/api/3/action', '/api/action']) {
-    app.get<{ Params: { action: string }; Querystring: ckan.Params }>(`${prefix}/:action`, { config: { access: 'public' }, schema: { hide: prefix !== '/api/3/action', tags: ['ckan'], summary: `CKAN Action API (read): ${Object.keys(ckan.ACTION_HELP).join(', ')}` } }, (request, reply) =>
+    app.get<{ Params: { action: string }; Querystring: ckan.Params }>(`${prefix}/:action`, { config: { access: 'public', anyOrigin: true }, schema: { hide: prefix !== '/api/3/action', tags: ['ckan'], summary: `CKAN Action API (read): ${Object.keys(ckan.ACTION_HELP).join(', ')}` } }, (request, reply) =>
       answer(request.params.action, request.query ?? {}, reply),
     );
     app.post<{ Params: { action: string }; Body: unknown }>(`${prefix}/:action`, { config: { access: 'public' }, schema: { hide: true } }, (request, reply) => {

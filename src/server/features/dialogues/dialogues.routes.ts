@@ -71,7 +71,7 @@ export const dialoguesRoutes: FastifyPluginAsyncTypebox<DialoguesRoutesOptions> 
    */
   app.get(
     '/api/dialogues.ics',
-    { config: { access: 'public' }, schema: { tags, summary: 'iCalendar feed of the public dialogues (a year back and all ahead)', querystring: LangQuery, produces: ['text/calendar'], response: { 200: Type.String(), 304: Type.Null() } } },
+    { config: { access: 'public', anyOrigin: true }, schema: { tags, summary: 'iCalendar feed of the public dialogues (a year back and all ahead)', querystring: LangQuery, produces: ['text/calendar'], response: { 200: Type.String(), 304: Type.Null() } } },
     async (request, reply) => {
       const language = languageOf(request);
       const since = new Date(`${new Date(Date.now() - 366 * 24 * 3_600_000).toISOString().slice(0, 10)}T00:00:00Z`);
@@ -89,7 +89,7 @@ export const dialoguesRoutes: FastifyPluginAsyncTypebox<DialoguesRoutesOptions> 
 
   app.get(
     '/api/dialogues/:id.ics',
-    { config: { access: 'public' }, schema: { tags, summary: 'One dialogue as an iCalendar event', params: IdParams, querystring: LangQuery, produces: ['text/calendar'], response: { 200: Type.String(), ...errorResponses } } },
+    { config: { access: 'public', anyOrigin: true }, schema: { tags, summary: 'One dialogue as an iCalendar event', params: IdParams, querystring: LangQuery, produces: ['text/calendar'], response: { 200: Type.String(), ...errorResponses } } },
     async (request, reply) => {
       const row = await dialogues.findVisible(app.db.kysely, request.auth.user, request.params.id);
       return reply

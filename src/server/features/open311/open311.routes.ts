@@ -217,10 +217,10 @@ export const open311Routes: FastifyPluginAsync = async (app) => {
     // Discovery at the root the standard names, and under v2 where clients without a discovery
     // URL (python `three`) look for it.
     for (const path of [`/discovery.${format}`, `/v2/discovery.${format}`]) {
-      app.get(path, { config: { access: 'public' }, schema: { tags, summary: 'GeoReport service discovery', produces, response: responses(format, Discovery) } }, async (_request, reply) => answer(reply, format, ROOTS.discovery, discovery()));
+      app.get(path, { config: { access: 'public', anyOrigin: true }, schema: { tags, summary: 'GeoReport service discovery', produces, response: responses(format, Discovery) } }, async (_request, reply) => answer(reply, format, ROOTS.discovery, discovery()));
     }
 
-    app.get(`/v2/services.${format}`, { config: { access: 'public' }, schema: { tags, summary: 'GeoReport v2: the six domains as services', produces, querystring: JurisdictionQuery, response: responses(format, Type.Array(Service)) } }, async (request, reply) => {
+    app.get(`/v2/services.${format}`, { config: { access: 'public', anyOrigin: true }, schema: { tags, summary: 'GeoReport v2: the six domains as services', produces, querystring: JurisdictionQuery, response: responses(format, Type.Array(Service)) } }, async (request, reply) => {
       const lang = negotiateLanguage(request.headers['accept-language']);
       const services = DOMAINS.map((domain) => ({
         service_code: domain,
@@ -236,7 +236,7 @@ export const open311Routes: FastifyPluginAsync = async (app) => {
 
     app.get<{ Params: { code: string } }>(
       `/v2/services/:code.${format}`,
-      { config: { access: 'public' }, schema: { tags, summary: "GeoReport v2: a service's attributes (attribute[code] when filing)", produces, params: Type.Object({ code: Type.String({ minLength: 1, maxLength: 40 }) }), querystring: JurisdictionQuery, response: responses(format, ServiceDefinition) } },
+      { config: { access: 'public', anyOrigin: true }, schema: { tags, summary: "GeoReport v2: a service's attributes (attribute[code] when filing)", produces, params: Type.Object({ code: Type.String({ minLength: 1, maxLength: 40 }) }), querystring: JurisdictionQuery, response: responses(format, ServiceDefinition) } },
       async (request, reply) => {
         const code = request.params.code;
         if (!isDomain(code)) throw new HttpProblem(404, 'unknown-service', 'Unknown service', `service_code ${code} not found; see services.${format}.`, { params: { serviceCode: code } });
@@ -246,7 +246,7 @@ export const open311Routes: FastifyPluginAsync = async (app) => {
 
     app.get<{ Querystring: Static<typeof RequestsQuery> }>(
       `/v2/requests.${format}`,
-      { config: { access: 'public' }, schema: { tags, summary: 'GeoReport v2: published bottlenecks as service requests (default: the last 90 days, at most 1000)', produces, querystring: RequestsQuery, response: responses(format, Type.Array(ServiceRequest)) } },
+      { config: { access: 'public', anyOrigin: true }, schema: { tags, summary: 'GeoReport v2: published bottlenecks as service requests (default: the last 90 days, at most 1000)', produces, querystring: RequestsQuery, response: responses(format, Type.Array(ServiceRequest)) } },
       async (request, reply) => {
         const q = request.query;
         const refs = q.service_request_id?.split(',').map((ref) => ref.trim()).filter(Boolean);
@@ -271,7 +271,7 @@ export const open311Routes: FastifyPluginAsync = async (app) => {
 
     app.get<{ Params: { id: string } }>(
       `/v2/requests/:id.${format}`,
-      { config: { access: 'public' }, schema: { tags, summary: 'GeoReport v2: one service request', produces, params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 40 }) }), querystring: JurisdictionQuery, response: responses(format, Type.Array(ServiceRequest)) } },
+      { config: { access: 'public', anyOrigin: true }, schema: { tags, summary: 'GeoReport v2: one service request', produces, params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 40 }) }), querystring: JurisdictionQuery, response: responses(format, Type.Array(ServiceRequest)) } },
       async (request, reply) => {
         const rows = await listForOpen311(app.db.kysely, { refs: [request.params.id], limit: 1 });
         if (rows.length === 0) throw new HttpProblem(404, 'not-found', 'Not found', `No published service request ${request.params.id}.`);
@@ -281,7 +281,7 @@ export const open311Routes: FastifyPluginAsync = async (app) => {
 
     app.get<{ Params: { token: string } }>(
       `/v2/tokens/:token.${format}`,
-      { config: { access: 'public' }, schema: { tags, summary: 'GeoReport v2: the service_request_id of a filed report, once it is published (empty until then)', produces, params: Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) }), querystring: JurisdictionQuery, response: responses(format, TokenAnswer) } },
+      { config: { access: 'public', anyOrigin: true }, schema: { tags, summary: 'GeoReport v2: the service_request_id of a filed report, once it is published (empty until then)', produces, params: Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) }), querystring: JurisdictionQuery, response: responses(format, TokenAnswer) } },
       async (request, reply) => {
         const token = request.params.token;
         const status = await reportStatus(app.db.kysely, token);

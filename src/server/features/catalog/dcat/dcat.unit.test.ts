@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { FREQUENCIES, LICENSES, REGION_CODES, THEMES } from '../../../../shared/catalog.ts';
 import type { Dataset, Distribution } from '../../../../shared/schemas/catalog.ts';
 import type { InstitutionRef } from '../../../../shared/schemas/institutions.ts';
-import type { CatalogInfo, Paging } from './quads.ts';
+import { catalogQuads, type CatalogInfo, type Paging } from './quads.ts';
 import { SHARED_SHAPES_DIR, VENDORED_SHAPES_DIR, describeViolations, validateDcat } from './shacl.ts';
 import { NAMESPACES } from './vocab.ts';
 import { RDF_MEDIA_TYPES, writeCatalog, writeDataset, type RdfFormat } from './writers.ts';
@@ -353,21 +353,27 @@ describe('one dataset alone', () => {
 
 describe('a page of the catalogue', () => {
   const paging: Paging = {
-    page: `${BASE}/catalog.ttl?page=2`, totalItems: CATALOGUE.length, itemsPerPage: 10,
+    page: `${BASE}/catalog.ttl?page=2`, collection: `${BASE}/catalog.ttl`, totalItems: CATALOGUE.length, itemsPerPage: 10,
     firstPage: `${BASE}/catalog.ttl?page=1`, lastPage: `${BASE}/catalog.ttl?page=3`,
     nextPage: `${BASE}/catalog.ttl?page=3`, previousPage: `${BASE}/catalog.ttl?page=1`,
   };
 
-  it('carries the Hydra paging triples, validates, and says the same in every syntax', async () => {
+  it('carries the Hydra view (links as IRIs) and the deprecated paged collection (links as literals), validates, and says the same in every syntax', async () => {
     const outputs = await Promise.all(FORMATS.map((format) => roundTrip(format, (out) => writeCatalog(out, format, INFO, inBatches(CATALOGUE.slice(10, 20), 4), paging))));
     for (const output of outputs) expect(unique(output.triples)).toEqual(unique(outputs[0].triples));
     const { quads } = outputs[0];
     const page = paging.page;
-    expect(objectsOf(quads, page, RDF_TYPE).map((o) => o.value)).toEqual([`${hydra}PagedCollection`]);
+    expect(objectsOf(quads, page, RDF_TYPE).map((o) => o.value).sort()).toEqual([`${hydra}PagedCollection`, `${hydra}PartialCollectionView`]);
+    for (const [link, old] of [['first', 'firstPage'], ['last', 'lastPage'], ['next', 'nextPage'], ['previous', 'previousPage']] as const) {
+      const objects = objectsOf(quads, page, `${hydra}${link}`);
+      expect(objects.map((o) => [o.termType, o.value]), link).toEqual([['NamedNode', paging[old]]]);
+    }
+    expect(objectsOf(quads, `${BASE}/catalog.ttl`, `${hydra}view`).map((o) => o.value)).toEqual([page]);
+    expect(objectsOf(quads, `${BASE}/catalog.ttl`, RDF_TYPE).map((o) => o.value)).toEqual([`${hydra}Collection`]);
     expect(objectsOf(quads, page, `${hydra}totalItems`).map((o) => o.value)).toEqual([String(CATALOGUE.length)]);
     expect(objectsOf(quads, page, `${hydra}itemsPerPage`).map((o) => o.value)).toEqual(['10']);
     for (const link of ['firstPage', 'lastPage', 'nextPage', 'previousPage'] as const) {
-      expect(objectsOf(quads, page, `${hydra}${link}`).map((o) => o.value)).toEqual([paging[link]]);
+      expect(objectsOf(quads, page, `${hydra}${link}`).map((o) => [o.termType, o.value])).toEqual([['Literal', paging[link]]]);
     }
     expect(objectsOf(quads, `${BASE}/catalog`, `${dcat}dataset`)).toHaveLength(10);
     await expectNoViolations(quads);
@@ -459,7 +465,27 @@ describe('streaming', () => {
 const OFFICIAL_DIGESTS = {
   'shacl_dcat-ap-SHACL.ttl': '990d3e42721de6a4be8cc338a7171559f195e62dea89c0b56531356b78cc026f',
   'SOURCE.md': '585cd0b3bfe4e2153bcff82fda7c9c2b5634d3a6e485c506fee2ee0d85e143a6',
+  'html_shacl_shapes.ttl': '7fe9815e0f32b10f5cbce74fa6ccd0290aae3ef9e5080fb84e2d8093eb984d1d',
+  'html_shacl_range.ttl': '24d3bfd0fa17a3d0e877c9ebb91c8174124e5038538e1bf081b2cb679ad0f1b2',
+  'html_shacl_shapes_recommended.ttl': '9afbf23f1f56d10d6839259684934137e20506a9aedce0249b619bbc593b9abd',
 };
+
+describe('validation as the official validator does it', () => {
+  const AGENT = `${foaf}Agent`;
+  const withoutAgentType = () => catalogQuads(INFO).filter((q) => !(q.predicate.value === RDF_TYPE && q.object.value === AGENT));
+
+  it('checks the range shapes: a publisher that is not a foaf:Agent is a violation', async () => {
+    await expectNoViolations(catalogQuads(INFO));
+    const violations = await validateDcat(withoutAgentType());
+    expect(violations.map((v) => [v.path, v.constraint])).toContainEqual([`${dct}publisher`, 'ClassConstraintComponent']);
+  });
+
+  it('infers classes with RDFS from the schema statements the data holds (a domain, which SHACL itself does not read)', async () => {
+    const { namedNode, quad } = (await import('n3')).DataFactory;
+    const domain = quad(namedNode(`${foaf}name`), namedNode('http://www.w3.org/2000/01/rdf-schema#domain'), namedNode(AGENT));
+    await expectNoViolations([...withoutAgentType(), domain]);
+  });
+});
 
 describe('the vendored shapes', () => {
   it('are the official files, and byte-identical to the shared conformance copy where there is one', () => {

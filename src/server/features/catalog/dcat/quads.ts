@@ -12,10 +12,11 @@ import { DataFactory, type NamedNode, type Quad } from 'n3';
 import { CONTENT_LANGUAGES } from '../../../../shared/languages.ts';
 import type { LocalizedTextValue } from '../../../../shared/localized.ts';
 import type { RegionEntry } from '../../../../shared/catalog.ts';
+import type { InstitutionType } from '../../../../shared/register.ts';
 import type { Dataset, Distribution } from '../../../../shared/schemas/catalog.ts';
 import {
   THEME_LABELS, THEME_SCHEME_IRI, THEME_SCHEME_TITLE, accessRightIri, adms, dcat, dct, euAuthorityScheme, fileTypeIri, foaf, frequencyIri, hydra,
-  iriSegment, languageIri, licenseIri, mailtoIri, mediaTypeIri, rdf, regionsByIri, skos, spatialIri, themeIri, themeOfIri,
+  PUBLISHER_TYPE_SCHEME, iriSegment, languageIri, publisherType, licenseIri, mailtoIri, mediaTypeIri, rdf, regionsByIri, skos, spatialIri, themeIri, themeOfIri,
   trimBase, vcard, webIri, wellFormed, xsd, type CatalogLanguage,
 } from './vocab.ts';
 
@@ -26,16 +27,23 @@ export interface CatalogInfo {
   base: string;
   title: LocalizedTextValue;
   description: LocalizedTextValue;
-  publisher: { iri: string; name: LocalizedTextValue; homepage?: string };
+  publisher: { iri: string; name: LocalizedTextValue; homepage?: string; type?: InstitutionType };
   homepage: string;
   modified?: string;
   languages: ('fi' | 'et' | 'en' | 'sv')[];
 }
 
-/** One page of a paged catalogue, described with Hydra as ckanext-dcat does (page links as literals). */
+/**
+ * One page of a paged catalogue, in Hydra: a `hydra:PartialCollectionView` of the collection with
+ * `hydra:next`/`previous`/`first`/`last` as IRIs, which is what current readers look for; and the
+ * same page as the deprecated `hydra:PagedCollection` with `nextPage`… as literals, as
+ * ckanext-dcat writes it, because its reader falls back to `nextPage` and older ones know only it.
+ */
 export interface Paging {
   /** The IRI of this page. */
   page: string;
+  /** The IRI of the whole collection the page is a view of (the unpaged file). */
+  collection?: string;
   totalItems: number;
   itemsPerPage: number;
   firstPage: string;
@@ -208,11 +216,31 @@ function themeScheme(): Quad[] {
   return quads;
 }
 
-function agent(iri: string, name: LocalizedTextValue, homepage?: string | null): Quad[] {
+/** What the platform knows of an agent: an institution of its directory, or the platform itself. */
+export interface AgentInfo {
+  iri: string;
+  name: LocalizedTextValue;
+  homepage?: string | null;
+  type?: InstitutionType | null;
+}
+
+function agent({ iri, name, homepage, type }: AgentInfo): Quad[] {
   const quads: Quad[] = [];
+  const kind = publisherType(type);
   // foaf:Agent for the shapes' sh:class (they do not infer it from foaf:Organization).
-  describe(quads, iri).a(foaf('Agent'), foaf('Organization')).localized(foaf('name'), name).page(foaf('homepage'), webIri(homepage));
+  describe(quads, iri).a(foaf('Agent'), foaf('Organization')).localized(foaf('name'), name).page(foaf('homepage'), webIri(homepage)).link(dct('type'), kind?.iri);
+  if (kind) describe(quads, kind.iri).a(skos('Concept')).text(skos('prefLabel'), kind.label, 'en').link(skos('inScheme'), PUBLISHER_TYPE_SCHEME);
   return quads;
+}
+
+/** An agent's own document: what its IRI answers to a machine. */
+export function agentQuads(info: AgentInfo): Quad[] {
+  return agent({ ...info, iri: requireWebIri(info.iri, 'AgentInfo.iri') });
+}
+
+/** A region the platform names under its own base (see `spatialIri`): what its IRI answers to a machine. */
+export function regionQuads(base: string, iri: string): Quad[] {
+  return new TermTypes(normaliseBase(base)).typingFor([quad(namedNode(iri), namedNode(dct('spatial')), namedNode(iri))]);
 }
 
 // ---- the catalogue ----
@@ -244,7 +272,7 @@ export function catalogQuads(info: CatalogInfo, terms = new TermTypes(info.base)
     .link(dct('spatial'), spatialIri('FI', base))
     .link(dct('spatial'), spatialIri('EE', base));
   for (const language of new Set<CatalogLanguage>(info.languages)) catalog.link(dct('language'), languageIri(language));
-  quads.push(...terms.describeOnce(publisher, () => agent(publisher, info.publisher.name, info.publisher.homepage)));
+  quads.push(...terms.describeOnce(publisher, () => agent({ iri: publisher, name: info.publisher.name, homepage: info.publisher.homepage, type: info.publisher.type })));
   quads.push(...terms.typingFor(quads));
   return quads;
 }
@@ -258,17 +286,30 @@ export function catalogMembershipQuads(base: string, dataset: Dataset): Quad[] {
   return quads;
 }
 
-/** A page of a paged catalogue: the Hydra `PagedCollection` triples on the page's IRI. */
+/** A page of a paged catalogue: the Hydra view and the deprecated paged collection, on the page's IRI. */
 export function pagingQuads(paging: Paging): Quad[] {
   const quads: Quad[] = [];
-  describe(quads, requireWebIri(paging.page, 'Paging.page'))
-    .a(hydra('PagedCollection'))
-    .typed(hydra('totalItems'), String(Math.max(0, Math.trunc(paging.totalItems))), xsd('integer'))
+  const page = requireWebIri(paging.page, 'Paging.page');
+  const totalItems = String(Math.max(0, Math.trunc(paging.totalItems)));
+  const link = (iri: string | null | undefined, what: string) => (iri ? requireWebIri(iri, what) : null);
+  describe(quads, page)
+    .a(hydra('PartialCollectionView'), hydra('PagedCollection'))
+    .link(hydra('first'), link(paging.firstPage, 'Paging.firstPage'))
+    .link(hydra('last'), link(paging.lastPage, 'Paging.lastPage'))
+    .link(hydra('next'), link(paging.nextPage, 'Paging.nextPage'))
+    .link(hydra('previous'), link(paging.previousPage, 'Paging.previousPage'))
+    .typed(hydra('totalItems'), totalItems, xsd('integer'))
     .typed(hydra('itemsPerPage'), String(Math.max(0, Math.trunc(paging.itemsPerPage))), xsd('integer'))
     .text(hydra('firstPage'), paging.firstPage)
     .text(hydra('lastPage'), paging.lastPage)
     .text(hydra('nextPage'), paging.nextPage)
     .text(hydra('previousPage'), paging.previousPage);
+  if (paging.collection) {
+    describe(quads, requireWebIri(paging.collection, 'Paging.collection'))
+      .a(hydra('Collection'))
+      .typed(hydra('totalItems'), totalItems, xsd('integer'))
+      .link(hydra('view'), page);
+  }
   return quads;
 }
 
@@ -303,7 +344,7 @@ export function datasetQuads(dataset: Dataset, base: string, terms = new TermTyp
   if (dataset.publisher) {
     const publisher = institutionIri(base, dataset.publisher.id);
     node.link(dct('publisher'), publisher);
-    quads.push(...terms.describeOnce(publisher, () => agent(publisher, dataset.publisher!.name)));
+    quads.push(...terms.describeOnce(publisher, () => agent({ iri: publisher, name: dataset.publisher!.name })));
   }
   for (const distribution of dataset.distributions) addDistribution(quads, node, dataset, distribution);
   quads.push(...terms.typingFor(quads));

@@ -4,6 +4,7 @@
  * as data.europa.eu recognise them without a mapping. Everything here deals in IRI strings;
  * quads.ts turns them into RDF terms.
  */
+import type { InstitutionType } from '../../../../shared/register.ts';
 import { ACCESS_RIGHTS, FREQUENCIES, LICENSES, REGIONS, THEMES, normaliseFormat, type RegionEntry, type Theme } from '../../../../shared/catalog.ts';
 import { trimEndOf } from '../../../lib/text.ts';
 
@@ -36,6 +37,37 @@ export const adms = inNamespace('adms');
 export const hydra = inNamespace('hydra');
 
 const EU_AUTHORITY = 'http://publications.europa.eu/resource/authority/';
+
+/** The ADMS publisher types (the vocabulary DCAT-AP names for `dct:type` of an agent). */
+export const PUBLISHER_TYPE_SCHEME = 'http://purl.org/adms/publishertype/1.0';
+const PUBLISHER_TYPES = {
+  NationalAuthority: 'National authority',
+  RegionalAuthority: 'Regional authority',
+  LocalAuthority: 'Local authority',
+  NonGovernmentalOrganisation: 'Non-governmental organisation',
+  Company: 'Company',
+  'Academia-ScientificOrganisation': 'Academia/Scientific organisation',
+  SupraNationalAuthority: 'Supra-national authority',
+} as const;
+/**
+ * An institution's type in the ADMS publisher types, where one says the same thing. A public
+ * service provider or a cross-border body may be of several kinds, so it gets none rather than a guess.
+ */
+const PUBLISHER_TYPE_OF: Readonly<Partial<Record<InstitutionType, keyof typeof PUBLISHER_TYPES>>> = {
+  ministry: 'NationalAuthority',
+  state_agency: 'NationalAuthority',
+  regional_authority: 'RegionalAuthority',
+  municipality: 'LocalAuthority',
+  ngo: 'NonGovernmentalOrganisation',
+  business: 'Company',
+  research: 'Academia-ScientificOrganisation',
+  eu_body: 'SupraNationalAuthority',
+};
+
+export function publisherType(type: InstitutionType | null | undefined): { iri: string; label: string } | null {
+  const code = type ? PUBLISHER_TYPE_OF[type] : undefined;
+  return code ? { iri: `http://purl.org/adms/publishertype/${code}`, label: PUBLISHER_TYPES[code] } : null;
+}
 export const THEME_SCHEME_IRI = `${EU_AUTHORITY}data-theme`;
 
 /** Names of the EU data-theme scheme, for the `dct:title` the shapes require of a concept scheme. */

@@ -49,6 +49,13 @@ export async function writeDataset(out: Writable, format: RdfFormat, info: Catal
   await document.end();
 }
 
+/** Writes a small document of given quads (an agent, a region). Ends `out`. */
+export async function writeQuads(out: Writable, format: RdfFormat, quads: readonly Quad[]): Promise<void> {
+  const document = new RdfDocument(out, format);
+  await document.write(quads);
+  await document.end();
+}
+
 // ---- the document: serialiser, buffer, backpressure ----
 
 /** Text gathered before it is handed to the output: fewer, larger writes, and still bounded. */
