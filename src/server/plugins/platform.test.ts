@@ -27,10 +27,20 @@ describe('OpenAPI', () => {
     const doc = (await t.app.inject({ url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, { responses?: object }>> };
     const documented = Object.entries(doc.paths).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`));
     // Fastify's `:id` is OpenAPI's `{id}`. Swagger UI's own pages and files (/api/docs…) are the docs, not the API.
-    const registered = t.app.registeredRoutes.map((route) => `${route.method} ${route.url.replace(/:(\w+)/g, '{$1}')}`).filter((route) => !/^\w+ \/api\/docs(\/|$)/.test(route));
+    // A preflight (OPTIONS) route is CORS's, added for each open read (plugins/cors.ts, tested there), not an operation.
+    const registered = t.app.registeredRoutes
+      .map((route) => `${route.method} ${route.url.replace(/:(\w+)/g, '{$1}')}`)
+      .filter((route) => !/^\w+ \/api\/docs(\/|$)/.test(route) && !route.startsWith('OPTIONS '));
+    const linkedData = 'an IRI of linked data: RDF by extension or Accept, the web app for people (documented as DCAT-AP, not as JSON)';
     const hidden = {
       'GET /api/openapi.json': 'the document itself',
       'GET /datasets/{file}': "a dataset's address: its page for people, its DCAT for machines by extension or Accept (documented as DCAT-AP, not as JSON)",
+      'GET /': `the platform as publisher: ${linkedData}`,
+      'GET /catalog': `the catalogue: ${linkedData}`,
+      'GET /datasets/{dataset}/distributions/{file}': `a distribution: ${linkedData}`,
+      'GET /datasets/{dataset}/services/{file}': `a data service: ${linkedData}`,
+      'GET /institutions/{file}': `an institution as an agent: ${linkedData}`,
+      'GET /regions/{file}': `a region: ${linkedData}`,
       'POST /api/3/action/{action}': "the same read actions as GET /api/3/action/{action}, with CKAN's parameters in a JSON body, as CKAN clients send them",
       'GET /api/action/{action}': "CKAN's address without the version, for clients that omit it: the same as /api/3/action",
       'POST /api/action/{action}': 'the same, with the parameters in a JSON body',
