@@ -353,6 +353,28 @@ describe('CKAN Action API', () => {
     expect(posted.json().result.count).toBe(1);
   });
 
+  it('takes parameters as CKAN clients send them: JSON lists and booleans, repeated parameters, a form, ckan.js’s one-field form', async () => {
+    const facetsOf = (response: { statusCode: number; body: string; json(): { success: boolean; result: { search_facets: Record<string, unknown> } } }) => {
+      expect(response.statusCode, response.body).toBe(200);
+      return Object.keys(response.json().result.search_facets).sort();
+    };
+    // ckanapi: a JSON body to the unversioned address, a real list and a real boolean.
+    const json = { 'content-type': 'application/json' };
+    expect(facetsOf(await t.app.inject({ method: 'POST', url: '/api/action/package_search', headers: json, payload: { rows: 1, 'facet.field': ['groups', 'tags'] } }))).toEqual(['groups', 'tags']);
+    const organizations = await t.app.inject({ method: 'POST', url: '/api/action/organization_list', headers: json, payload: { all_fields: true } });
+    expect(typeof organizations.json().result[0]).toBe('object');
+    // requests in GET mode: repeated keys, Python's True.
+    expect(facetsOf(await action('package_search', '?rows=1&facet.field=groups&facet.field=res_format'))).toEqual(['groups', 'res_format']);
+    expect(typeof (await action('organization_list', '?all_fields=True')).json().result[0]).toBe('object');
+    expect(facetsOf(await action('package_search', `?facet.field=${encodeURIComponent('["license_id"]')}`))).toEqual(['license_id']);
+    // A form, and ckan.js's whole JSON document as one field's name.
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    expect(facetsOf(await t.app.inject({ method: 'POST', url: '/api/3/action/package_search', headers: form, payload: 'rows=1&facet.field=groups&facet.field=tags' }))).toEqual(['groups', 'tags']);
+    const document = encodeURIComponent(JSON.stringify({ rows: 1, 'facet.field': ['res_format'] }));
+    expect(facetsOf(await t.app.inject({ method: 'POST', url: '/api/3/action/package_search', headers: form, payload: `${document}=` }))).toEqual(['res_format']);
+    expect((await action('package_search', `?facet.field=${encodeURIComponent('[1]')}`)).json().error).toEqual({ __type: 'Validation Error', 'facet.field': ['Must be a JSON list of field names'] });
+  });
+
   it('answers group_list, group_show, license_list, resource_show, current_package_list_with_resources, package_autocomplete and help_show', async () => {
     const groups = (await action('group_list')).json().result as string[];
     expect(groups).toContain('tran');

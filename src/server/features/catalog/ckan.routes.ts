@@ -1,3 +1,4 @@
+import formbody from '@fastify/formbody';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import * as ckan from './ckan.service.ts';
 
@@ -8,7 +9,25 @@ type Action = (params: ckan.Params) => unknown;
  * parameters or POST with a JSON body, answered in CKAN's envelope. Only reading actions exist;
  * anything else is answered as CKAN answers an unknown action.
  */
+/**
+ * A form's fields as the action's parameters (repeated ones as lists). ckan.js in a browser posts
+ * the whole JSON document as one field's name with an empty value: that document is the parameters.
+ */
+function formParams(form: Record<string, unknown>): unknown {
+  const keys = Object.keys(form);
+  if (keys.length === 1 && form[keys[0]] === '' && keys[0].trimStart().startsWith('{')) {
+    try {
+      return JSON.parse(keys[0]);
+    } catch {
+      return form;
+    }
+  }
+  return form;
+}
+
 export const ckanRoutes: FastifyPluginAsync = async (app) => {
+  // CKAN takes a form as well as JSON: clients in a browser (ckan.js) and curl users send one.
+  await app.register(formbody, { bodyLimit: 1024 * 1024 });
   const base = app.config.publicUrl;
   const db = () => app.db.genericPlans;
   const actions: Record<string, Action> = {
@@ -48,7 +67,7 @@ export const ckanRoutes: FastifyPluginAsync = async (app) => {
       answer(request.params.action, request.query ?? {}, reply),
     );
     app.post<{ Params: { action: string }; Body: unknown }>(`${prefix}/:action`, { config: { access: 'public' }, schema: { hide: true } }, (request, reply) => {
-      const body = request.body;
+      const body = request.headers['content-type']?.startsWith('application/x-www-form-urlencoded') ? formParams(request.body as Record<string, unknown>) : request.body;
       if (body !== undefined && (typeof body !== 'object' || body === null || Array.isArray(body))) {
         return reply.code(400).type('application/json; charset=utf-8').send(JSON.stringify('Bad request - JSON Error: the body must be a JSON object'));
       }

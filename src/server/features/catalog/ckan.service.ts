@@ -184,7 +184,9 @@ function asInt(params: Params, field: string, fallback: number, max: number): nu
   return Math.min(Number(raw), max);
 }
 
+/** A flag as clients send it: a JSON boolean (ckanapi, ckan.js), or text (`true`, Python's `True`, `1`, `yes`). */
 function asBool(params: Params, field: string): boolean {
+  if (typeof params[field] === 'boolean') return params[field] as boolean;
   const raw = asString(params[field])?.toLowerCase();
   return raw === 'true' || raw === '1' || raw === 'yes';
 }
@@ -348,17 +350,27 @@ async function applyLists(db: QueryBuilder, filter: repo.DatasetFilter, lists: L
   }
 }
 
+/**
+ * The facet fields as each client sends them: a JSON list in a JSON body (ckanapi, ckan.js), a JSON
+ * list as text (CKAN's own form), or repeated parameters (`requests` in GET mode).
+ */
 function facetFields(params: Params): string[] {
-  const raw = asString(params['facet.field']);
-  if (!raw) return [];
-  let fields: unknown;
-  try {
-    fields = JSON.parse(raw);
-  } catch {
-    throw validation('facet.field', 'Must be a JSON list of field names');
-  }
-  if (!Array.isArray(fields) || fields.some((f) => typeof f !== 'string')) throw validation('facet.field', 'Must be a JSON list of field names');
+  const raw = params['facet.field'];
+  if (raw === undefined || raw === '') return [];
+  // One text must be JSON, as in CKAN (which answers anything else 409).
+  const fields = Array.isArray(raw) ? raw : typeof raw === 'string' ? parseJsonList(raw) : [raw];
+  if (fields.some((f) => typeof f !== 'string')) throw validation('facet.field', 'Must be a JSON list of field names');
   return fields as string[];
+}
+
+function parseJsonList(text: string): unknown[] {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (Array.isArray(parsed)) return parsed;
+  } catch {
+    // answered below
+  }
+  throw validation('facet.field', 'Must be a JSON list of field names');
 }
 
 async function facetItems(db: QueryBuilder, version: number, field: string, values: DatasetFacets[Facet], limit: number, minCount: number) {
