@@ -34,3 +34,8 @@ export function splitLastWord(text: string): [head: string, word: string] | null
   if (headEnd === wordStart || wordStart === text.length) return null;
   return [text.slice(0, headEnd), text.slice(wordStart)];
 }
+
+/** A LIKE pattern matching any text that contains `text` as written (its `%`, `_` and `\\` escaped). */
+export function containingPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

@@ -1,3 +1,4 @@
+import { containingPattern } from '../../lib/text.ts';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import type { Role } from '../../../shared/roles.ts';
@@ -67,7 +68,7 @@ export async function listUsers(db: QueryBuilder, filter: { q?: string; role?: R
   let query = db.selectFrom('users');
   if (filter.role) query = query.where('role', '=', filter.role);
   if (filter.q) {
-    const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = containingPattern(filter.q);
     query = query.where((eb) => eb.or([eb('email', 'ilike', pattern), eb('display_name', 'ilike', pattern)]));
   }
   const [items, total] = await Promise.all([

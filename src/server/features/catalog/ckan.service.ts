@@ -7,6 +7,7 @@ import type { LocalizedTextValue } from '../../../shared/localized.ts';
 import { institutionsByIds } from '../institutions/institutions.service.ts';
 import * as repo from './catalog.repository.ts';
 import { isUuid } from '../../lib/refs.ts';
+import { containingPattern } from '../../lib/text.ts';
 import { catalogState, keywordCounts, search, sourceRefs, toDataset, toDatasets, type CatalogState } from './catalog.service.ts';
 import { cache, type CacheSection } from '../../lib/cache.ts';
 import { THEME_LABELS } from './dcat/vocab.ts';
@@ -165,6 +166,13 @@ export function toPackage(dataset: Dataset, organization: Institution | undefine
       ...(dataset.source ? [{ key: 'harvest_source_title', value: dataset.source.name }, { key: 'guid', value: dataset.sourceIdentifier ?? '' }] : []),
     ],
   };
+}
+
+/** The packages of these ids, in the order of the ids (the database gives its rows in no order). */
+async function packagesOf(db: QueryBuilder, ids: string[]) {
+  const at = new Map(ids.map((id, place) => [id, place]));
+  const datasets = await toDatasets(db, await repo.findDatasetsByIds(db, ids));
+  return packages(db, datasets.sort((a, b) => at.get(a.id)! - at.get(b.id)!));
 }
 
 async function packages(db: QueryBuilder, datasets: Dataset[]) {
@@ -552,15 +560,14 @@ export async function organizationShow(db: QueryBuilder, params: Params) {
   const { items: ids, total } = await search(db, { publishers: [row.id], state: 'active', sort: 'modified', limit: asBool(params, 'include_datasets') ? 10 : 0, offset: 0 }, 'id');
   const organization = { ...toOrganization(institution, total), users: [], tags: [], groups: [], extras: [] };
   if (!asBool(params, 'include_datasets')) return organization;
-  const datasets = await toDatasets(db, await repo.findDatasetsByIds(db, ids));
-  return { ...organization, packages: await packages(db, datasets) };
+  return { ...organization, packages: await packagesOf(db, ids) };
 }
 
 export async function tagList(db: QueryBuilder, params: Params) {
   const query = asString(params.query)?.trim();
   const { rows } = await sql<{ tag: string }>`
     select distinct k.tag from datasets d, jsonb_each(d.keywords) e, jsonb_array_elements_text(e.value) as k(tag)
-    where d.state = 'active' ${query ? sql`and k.tag ilike ${`%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}` : sql``}
+    where d.state = 'active' ${query ? sql`and k.tag ilike ${containingPattern(query)}` : sql``}
     order by k.tag limit 5000`.execute(db);
   return asBool(params, 'all_fields') ? rows.map((row) => ({ name: row.tag, display_name: row.tag, vocabulary_id: null, id: row.tag })) : rows.map((row) => row.tag);
 }
@@ -610,7 +617,7 @@ export async function groupShow(db: QueryBuilder, params: Params) {
   const { items: ids, total } = await search(db, { themes: [theme], state: 'active', sort: 'modified', limit: asBool(params, 'include_datasets') ? 10 : 0, offset: 0 }, 'id');
   const group = { ...toGroup(theme, total), num_followers: 0, users: [], tags: [], groups: [], extras: [] };
   if (!asBool(params, 'include_datasets')) return group;
-  return { ...group, packages: await packages(db, await toDatasets(db, await repo.findDatasetsByIds(db, ids))) };
+  return { ...group, packages: await packagesOf(db, ids) };
 }
 
 /** The licences the catalogue uses, in CKAN's shape (each value a string, as CKAN's own list writes it). */
@@ -650,7 +657,7 @@ export async function currentPackageListWithResources(db: QueryBuilder, params: 
   const page = asInt(params, 'page', 0, 1_000_000);
   const offset = page > 0 ? (page - 1) * limit : asInt(params, 'offset', 0, 10_000_000);
   const { items: ids } = await search(db, { state: 'active', sort: 'modified', limit, offset }, 'id');
-  return packages(db, await toDatasets(db, await repo.findDatasetsByIds(db, ids)));
+  return packagesOf(db, ids);
 }
 
 /** Packages whose name or title holds the text, for a typed-ahead choice. */
@@ -659,7 +666,7 @@ export async function packageAutocomplete(db: QueryBuilder, params: Params) {
   if (!q) throw validation('q', 'Missing value');
   if (q.length > 200) throw validation('q', 'Must be at most 200 characters');
   const limit = asInt(params, 'limit', 10, 100);
-  const like = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const like = containingPattern(q.toLowerCase());
   const { rows } = await sql<{ name: string; title: LocalizedTextValue }>`
     select d.name, d.title from datasets d where d.state = 'active'
       and (d.name ilike ${like} or exists (select 1 from jsonb_each_text(d.title) t where lower(t.value) like ${like}))
