@@ -29,7 +29,7 @@ export async function startServer(options: { dataDir?: string; keepData?: boolea
   const port = await freePort();
   const dataDir = options.dataDir ?? copyOfDemoDatabase();
   const child: ChildProcess = spawn(process.execPath, [path.resolve('bin/talsinki.mjs'), 'serve'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', TALSINKI_DATA_DIR: dataDir, TALSINKI_DEMO: '1', LOG_LEVEL: 'warn', DATABASE_URL: '', TALSINKI_HARVEST_ALLOW_NETWORKS: '127.0.0.0/8,::1', ...options.env },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', TALSINKI_DATA_DIR: dataDir, TALSINKI_DEMO: '1', LOG_LEVEL: 'warn', DATABASE_URL: '', TALSINKI_HARVEST_ALLOW_NETWORKS: '127.0.0.0/8,::1', TALSINKI_CHECK_RESPONSES: '1', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   // Up once it says where it runs (it prints that after it listens); failed if it exits first.

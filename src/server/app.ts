@@ -9,6 +9,7 @@ import { migrate } from './db/migrate.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { resolveApiToken, resolveSession } from './features/accounts/accounts.service.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
+import { checkResponsesAgainstDocument } from './plugins/conformance.ts';
 import { registerProblems } from './plugins/problems.ts';
 import { addStorableDateFormats, registerInputGuard } from './plugins/input.ts';
 import { registerRouteCatalogue } from './plugins/routes.ts';
@@ -102,6 +103,7 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
   await registerSecurity(app);
   registerCors(app);
   await registerOpenApi(app);
+  if (config.checkResponses) checkResponsesAgainstDocument(app);
 
   // First, so that every scope below inherits its not-found handler: a route may hand a browser's
   // request on to the app shell (a dataset's address is its page and its DCAT).

@@ -49,6 +49,8 @@ export interface Config {
   harvestBackoffMs: number;
   /** Private or local networks harvests may reach (an intranet portal); all others are refused. */
   harvestAllowedNetworks: string[];
+  /** Check every answer against the OpenAPI document (its status, media type and schema): for tests and development. */
+  checkResponses: boolean;
 }
 
 const FALSY = new Set(['0', 'false', 'no', 'off']);
@@ -144,5 +146,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     harvestRetries: int('TALSINKI_HARVEST_RETRIES', env.TALSINKI_HARVEST_RETRIES, 3),
     harvestBackoffMs: int('TALSINKI_HARVEST_BACKOFF_MS', env.TALSINKI_HARVEST_BACKOFF_MS, 1000),
     harvestAllowedNetworks: networks('TALSINKI_HARVEST_ALLOW_NETWORKS', env.TALSINKI_HARVEST_ALLOW_NETWORKS),
+    checkResponses: flag(env.TALSINKI_CHECK_RESPONSES, false),
   };
 }

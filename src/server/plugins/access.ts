@@ -41,11 +41,30 @@ export function declareScopeAccess(scope: FastifyInstance, access: Access) {
 }
 
 type Relation = (request: FastifyRequest) => Promise<boolean>;
-const relations = new Map<string, { describe: string; holds: Relation }>();
+/**
+ * A credential other than an account that proves a relation (the report's attachment token):
+ * the OpenAPI document declares it as a security scheme, so that generated clients send it.
+ */
+export interface RelationCredential {
+  scheme: string;
+  header: string;
+  description: string;
+}
+const relations = new Map<string, { describe: string; holds: Relation; credential?: RelationCredential }>();
 
 /** A relation between the caller and the item a route names; `name` is used as `relation:name`. */
-export function defineRelation(name: string, describe: string, holds: Relation) {
-  relations.set(name, { describe, holds });
+export function defineRelation(name: string, describe: string, holds: Relation, credential?: RelationCredential) {
+  relations.set(name, { describe, holds, credential });
+}
+
+/** The credential that proves the relation a grant names, if it is not an account. */
+export function credentialOf(grant: Grant): RelationCredential | undefined {
+  return grant.startsWith('relation:') ? relations.get(grant.slice('relation:'.length))?.credential : undefined;
+}
+
+/** Every relation's credential (for the OpenAPI document's security schemes). */
+export function relationCredentials(): RelationCredential[] {
+  return [...relations.values()].flatMap((relation) => (relation.credential ? [relation.credential] : []));
 }
 
 export function describeRelation(name: string): string | undefined {
@@ -96,6 +115,11 @@ function describeGrant(grant: Grant): string {
   return grant.startsWith('relation:') ? (describeRelation(grant.slice('relation:'.length)) ?? grant) : GRANT_NAMES[grant as keyof typeof GRANT_NAMES];
 }
 
+/** The rule in words: "editors, or the service owner of the institution concerned". */
+export function describeAccess(access: Access): string {
+  return grantsOf(access).map(describeGrant).join(', or ');
+}
+
 /** Decides the route's rule for the caller: nothing, or a 401 or 403 problem. */
 export async function enforceAccess(request: FastifyRequest) {
   const access = request.routeOptions.config.access;
@@ -104,7 +128,7 @@ export async function enforceAccess(request: FastifyRequest) {
   for (const grant of grantsOf(access)) if (await allows(grant, request)) return;
   const { user, sessionExpired, via, scopes } = request.auth;
   const relationNamed = grantsOf(access).some((grant) => grant.startsWith('relation:'));
-  const onlyWho = `Only ${grantsOf(access).map(describeGrant).join(', or ')} may do this.`;
+  const onlyWho = `Only ${describeAccess(access)} may do this.`;
   if (!user && relationNamed) throw new HttpProblem(403, 'forbidden', 'Forbidden', onlyWho);
   if (!user) {
     if (sessionExpired) throw new HttpProblem(401, 'session-expired', 'Session expired', 'Your session has ended. Log in again.');

@@ -304,3 +304,36 @@ export const Stats = Type.Object({
   overdue: Type.Integer(),
   mostSupported: Type.Array(BottleneckListItem),
 });
+
+const Text = (description: string) => Type.String({ description });
+/**
+ * One record of the register's open-data export, its fields in the order of the CSV's and the
+ * spreadsheet's columns (the JSON export is a list of these).
+ */
+export const BottleneckExportRecord = Type.Object(
+  {
+    ref: Text('Human reference, e.g. BN-2026-0042'),
+    title: Text('The title in the language it was written in'),
+    title_fi: Nullable(Type.String()),
+    title_et: Nullable(Type.String()),
+    title_en: Nullable(Type.String()),
+    description: Text('The description in the language it was written in'),
+    original_language: ContentLanguageSchema,
+    domain: DomainSchema,
+    status: StatusSchema,
+    outcome: Nullable(OutcomeSchema),
+    countries: Text('ISO 3166-1 alpha-2 codes separated by ";"'),
+    topics: Text('Topics separated by ";"'),
+    assigned_institutions: Nullable(Text('country:institution pairs separated by ";"')),
+    support_count: Type.Integer({ minimum: 0 }),
+    follower_count: Type.Integer({ minimum: 0 }),
+    reported_at: DateTime,
+    published_at: Nullable(DateTime),
+    assessment_due_at: Nullable(DateTime),
+    overdue: Type.Boolean(),
+    updated_at: DateTime,
+    closed_at: Nullable(DateTime),
+    is_demo: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);

@@ -2,38 +2,15 @@ import type { Readable } from 'node:stream';
 import { csvStream as csv, jsonStream as json, xlsxStream as xlsx, type Cell } from '../../lib/tabular.ts';
 import type { Kysely } from 'kysely';
 import type { QueryBuilder, Tables } from '../../db/tables.ts';
-import type { BottleneckQuery } from '../../../shared/schemas/bottlenecks.ts';
+import { BottleneckExportRecord, type BottleneckQuery } from '../../../shared/schemas/bottlenecks.ts';
 import type { AuthUser } from '../accounts/accounts.service.ts';
 import * as repo from './bottlenecks.repository.ts';
 import { resolveFilter, withFoundIds } from './bottlenecks.service.ts';
 
 const BATCH = 1000;
 
-/** The open-data columns of the register, in order. */
-export const EXPORT_COLUMNS = [
-  'ref',
-  'title',
-  'title_fi',
-  'title_et',
-  'title_en',
-  'description',
-  'original_language',
-  'domain',
-  'status',
-  'outcome',
-  'countries',
-  'topics',
-  'assigned_institutions',
-  'support_count',
-  'follower_count',
-  'reported_at',
-  'published_at',
-  'assessment_due_at',
-  'overdue',
-  'updated_at',
-  'closed_at',
-  'is_demo',
-] as const;
+/** The open-data columns of the register, in order: the export record's fields. */
+export const EXPORT_COLUMNS = Object.keys(BottleneckExportRecord.properties) as (keyof typeof BottleneckExportRecord.properties)[];
 
 type Row = Awaited<ReturnType<typeof repo.exportBatch>>[number];
 

@@ -147,7 +147,7 @@ const iso = (column: string) => isoText(sql.ref(column));
 const ITEM_JSON = sql<string>`(select row_to_json(i)::text from (select b.id, b.ref, b.title, b.domain, b.status, b.countries, b.topics,
   b.support_count as "supportCount", b.follower_count as "followerCount", b.is_demo as "isDemo", ${iso('b.created_at')} as "createdAt",
   ${iso('b.published_at')} as "publishedAt", ${iso('b.updated_at')} as "updatedAt", ${iso('b.assessment_due_at')} as "assessmentDueAt",
-  ${OVERDUE} as overdue) i)`;
+  coalesce(${OVERDUE}, false) as overdue) i)`;
 
 /** What a page's rows carry: the list columns, for the server's own use, or each item's JSON. */
 const ROW_SELECTION = [...LIST_COLUMNS, sql<boolean>`${OVERDUE}`.as('overdue')] as const;

@@ -12,6 +12,7 @@ import {
   BottleneckPatch,
   BulkModerated,
   BulkModeration,
+  BottleneckExportRecord,
   BottleneckQuery,
   DeskBottlenecks,
   MergeBody,
@@ -48,7 +49,7 @@ defineRelation('reporter', 'the reporter of the bottleneck: their session, or th
   const row = await repo.findBottleneck(request.server.db.kysely, idParam(request));
   const token = request.headers['x-attachment-token'];
   return Boolean(row) && mayAttach(row!, request.auth.user, typeof token === 'string' ? token : undefined);
-});
+}, { scheme: 'attachmentToken', header: 'X-Attachment-Token', description: 'The attachment token of a report (attachmentToken in the answer to POST /api/bottlenecks): its reporter may add files without an account' });
 
 defineRelation('assigned-service-owner', 'a service owner of an institution the bottleneck is assigned to', async (request) => {
   const { user } = request.auth;
@@ -99,12 +100,13 @@ export const bottlenecksRoutes: FastifyPluginAsyncTypebox<BottlenecksRoutesOptio
 
   const ExportQuery = Type.Omit(BottleneckQuery, ['limit', 'offset', 'sort'], { additionalProperties: false });
   const attachment = (ext: string) => `attachment; filename="talsinki-bottlenecks-${new Date().toISOString().slice(0, 10)}.${ext}"`;
+  const Merged = Type.Null({ description: 'Merged into another bottleneck: Location names the one kept' });
   const exportSchema = (format: string, mediaType: string) => ({
     tags,
     summary: `The register as ${format} (open data; filters as for the list)`,
     querystring: ExportQuery,
     produces: [mediaType],
-    response: { 200: Type.String({ description: `${format} file` }), ...errorResponses },
+    response: { 200: format === 'JSON' ? Type.Array(BottleneckExportRecord, { description: 'JSON file: the records' }) : Type.String({ description: `${format} file` }), ...errorResponses },
   });
 
   app.get('/api/bottlenecks/export.csv', { config: { access: 'public' }, schema: exportSchema('CSV', 'text/csv') }, async (request, reply) => {
@@ -135,7 +137,7 @@ export const bottlenecksRoutes: FastifyPluginAsyncTypebox<BottlenecksRoutesOptio
     },
     async (request, reply) => {
       await bottlenecks.verifyReporterEmail(app.db.kysely, request.query.ref, request.query.token);
-      return reply.code(303).header('location', `/bottlenecks/${request.query.ref}`).send(null);
+      return reply.code(303).header('location', `/bottlenecks/${request.query.ref}`).send();
     },
   );
 
@@ -168,13 +170,13 @@ export const bottlenecksRoutes: FastifyPluginAsyncTypebox<BottlenecksRoutesOptio
         tags,
         summary: 'One bottleneck with its timeline, answers and assignments; a merged one redirects to the one kept',
         params: IdParams,
-        response: { 200: BottleneckDetail, ...errorResponses },
+        response: { 200: BottleneckDetail, 301: Merged, ...errorResponses },
       },
     },
     async (request, reply) => {
       const row = await bottlenecks.findVisible(app.db.kysely, request.auth.user, request.params.id);
       const kept = await bottlenecks.mergedTarget(app.db.kysely, row);
-      if (kept) return reply.code(301).header('location', `/api/bottlenecks/${kept}`).send(null as never);
+      if (kept) return reply.code(301).header('location', `/api/bottlenecks/${kept}`).send();
       const detail = await bottlenecks.getBottleneck(app.db.kysely, request.auth.user, row, await linkedItemsOf(app.db.kysely, [row.id]));
       // A follower or supporter has now seen what it says (their following page's "news").
       if (request.auth.user && (detail.viewer.following || detail.viewer.supported)) await markSeen(app.db.kysely, request.auth.user.id, row.id);
@@ -313,11 +315,11 @@ export const bottlenecksRoutes: FastifyPluginAsyncTypebox<BottlenecksRoutesOptio
 
   app.get(
     '/api/bottlenecks/:id/attachments/:attachmentId',
-    { config: { access: 'public' }, schema: { tags, summary: 'Download an attachment; that of a merged bottleneck redirects to the one kept', params: AttachmentParams, produces: ['application/pdf', 'image/*'], response: { 200: Type.String({ description: 'The file' }), ...errorResponses } } },
+    { config: { access: 'public' }, schema: { tags, summary: 'Download an attachment; that of a merged bottleneck redirects to the one kept', params: AttachmentParams, produces: ['application/pdf', 'image/*'], response: { 200: Type.String({ description: 'The file' }), 301: Merged, ...errorResponses } } },
     async (request, reply) => {
       const row = await bottlenecks.findVisible(app.db.kysely, request.auth.user, request.params.id);
       const found = await findDownload(app.db.kysely, row, request.auth.user, request.params.attachmentId);
-      if ('redirect' in found) return reply.code(301).header('location', found.redirect).send(null as never);
+      if ('redirect' in found) return reply.code(301).header('location', found.redirect).send();
       return sendDownload(reply, found.file);
     },
   );

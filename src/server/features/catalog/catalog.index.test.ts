@@ -352,7 +352,7 @@ describe('the search index follows the catalogue', () => {
   it('reads the catalogue as soon as a server listens, before any search; a search that comes first waits for it', { timeout: 90_000 }, async () => {
     const other = await startTestApp();
     try {
-      await other.db.kysely.insertInto('datasets').values({ name: 'early-satama', title: JSON.stringify({ fi: 'Sataman aikataulut' }), description: '{}', keywords: '{}', distributions: '[]', contact_point: 'null' }).execute();
+      await other.db.kysely.insertInto('datasets').values({ name: 'early-satama', title: JSON.stringify({ fi: 'Sataman aikataulut' }), description: JSON.stringify({ fi: 'Sataman aikataulut' }), keywords: '{}', distributions: '[]', contact_point: 'null' }).execute();
       expect(catalogIndex(other.db.genericPlans).stats.reloads).toBe(0);
       await other.app.listen({ port: 0, host: '127.0.0.1' });
       // Asked at once, while the index is being read: the answer is the read index's, not an empty one.

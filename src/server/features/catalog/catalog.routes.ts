@@ -23,6 +23,9 @@ const tags = ['catalog'];
 const dcatPages = cache.section<Buffer>('catalog.dcat-page');
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100, description: 'Id or short name' }) });
 
+/** An RDF document's body in the OpenAPI document: JSON-LD is JSON (an object, or a list of nodes); the other syntaxes are text. */
+const rdfSchema = (mediaType: string) => (mediaType === RDF_MEDIA_TYPES.jsonld ? Type.Union([Type.Object({}), Type.Array(Type.Object({}))], { description: 'JSON-LD' }) : Type.String());
+
 const EXTENSIONS: Record<string, RdfFormat> = { ttl: 'turtle', jsonld: 'jsonld', rdf: 'rdfxml', nt: 'ntriples' };
 const EXTENSION_OF = Object.fromEntries(Object.entries(EXTENSIONS).map(([extension, format]) => [format, extension])) as Record<RdfFormat, string>;
 /** Largest page of the paged DCAT catalogue. */
@@ -242,7 +245,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
           summary: `The whole catalogue as DCAT-AP 3 (${RDF_MEDIA_TYPES[format]}), streamed; or one page of it with ?page (with an ETag of the catalogue's version; 304 to If-None-Match)`,
           querystring: CatalogQuery,
           produces: [RDF_MEDIA_TYPES[format]],
-          response: { 200: Type.String(), 304: Type.Null() },
+          response: { 200: rdfSchema(RDF_MEDIA_TYPES[format]), 304: Type.Null() },
         },
       },
       async (request, reply) => answerCatalog(request, reply, format, request.query),
@@ -255,7 +258,24 @@ export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
    * services (described in their dataset's document), institutions as agents, and the regions
    * named under this base.
    */
-  const linkedData = { config: { access: 'public', anyOrigin: true }, schema: { hide: true } } as const;
+  /**
+   * The OpenAPI document describes these addresses by what they answer: RDF in the four syntaxes,
+   * the web app's page for a browser. Their names ({file}) may end in an RDF extension.
+   */
+  const linkedDataDocumentation = (summary: string, extra: Record<string, unknown> = {}) => ({
+    tags,
+    summary,
+    description: 'Linked data: RDF (DCAT-AP 3) by the extension of the last segment (.ttl, .jsonld, .rdf, .nt) or by Accept; the web app for a browser.',
+    response: {
+      200: {
+        description: 'The resource in the RDF syntax asked for, or the web page',
+        content: Object.fromEntries([...Object.values(RDF_MEDIA_TYPES), 'text/html'].map((type) => [type, { schema: rdfSchema(type) }])),
+      },
+      '4xx': Type.Ref('Problem', { description: 'Problem details (RFC 9457): no such resource' }),
+      ...extra,
+    },
+  });
+  const linkedData = (summary: string, extra?: Record<string, unknown>) => ({ config: { access: 'public', anyOrigin: true, documentation: linkedDataDocumentation(summary, extra) } }) as const;
   const fileParams = (...names: string[]) => Type.Object(Object.fromEntries(names.map((name) => [name, Type.String({ minLength: 1, maxLength: 120 })])));
   /** The name and format of `/…/name.ttl`, or of `/…/name` with an RDF type in Accept; null for a browser. */
   function requested(request: FastifyRequest, file: string): { name: string; format: RdfFormat } | null {
@@ -271,21 +291,21 @@ export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return dataset;
   }
 
-  app.get('/catalog', { ...linkedData, schema: { hide: true, querystring: CatalogQuery } }, async (request, reply) => {
+  app.get('/catalog', { ...linkedData('The catalogue (dcat:Catalog)'), schema: { querystring: CatalogQuery } }, async (request, reply) => {
     const format = negotiatedFormat(request);
     if (!format) return reply.callNotFound();
     return answerCatalog(request, negotiated(reply).header('content-location', `${base}/catalog.${EXTENSION_OF[format]}`), format, request.query);
   });
 
   /** The platform's own address names it as the catalogue's publisher (`/#talsinki`). */
-  app.get('/', linkedData, async (request, reply) => {
+  app.get('/', linkedData('The platform as the catalogue\'s publisher (foaf:Agent)'), async (request, reply) => {
     const format = negotiatedFormat(request);
     if (!format) return reply.callNotFound();
     const { publisher } = info;
     return streamRdf(negotiated(reply), format, (out) => writeQuads(out, format, agentQuads(publisher)));
   });
 
-  app.get('/datasets/:file', { ...linkedData, schema: { hide: true, params: fileParams('file') } }, async (request, reply) => {
+  app.get('/datasets/:file', { ...linkedData('A dataset (dcat:Dataset)'), schema: { params: fileParams('file') } }, async (request, reply) => {
     const wanted = requested(request, request.params.file);
     if (!wanted) return reply.callNotFound();
     const dataset = await activeDataset(wanted.name);
@@ -293,7 +313,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   for (const part of ['distributions', 'services'] as const) {
-    app.get(`/datasets/:dataset/${part}/:file`, { ...linkedData, schema: { hide: true, params: fileParams('dataset', 'file') } }, async (request, reply) => {
+    app.get(`/datasets/:dataset/${part}/:file`, { ...linkedData(part === 'services' ? 'A data service (dcat:DataService), described in its dataset\'s document' : 'A distribution (dcat:Distribution), described in its dataset\'s document', { 303: Type.Null({ description: 'A browser: see the dataset\'s page' }) }), schema: { params: fileParams('dataset', 'file') } }, async (request, reply) => {
       const { dataset: datasetId, file } = request.params as { dataset: string; file: string };
       const wanted = requested(request, file);
       // People see the dataset's page, where its distributions are listed.
@@ -305,7 +325,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
     });
   }
 
-  app.get('/institutions/:file', { ...linkedData, schema: { hide: true, params: fileParams('file') } }, async (request, reply) => {
+  app.get('/institutions/:file', { ...linkedData('An institution as an agent (foaf:Agent)'), schema: { params: fileParams('file') } }, async (request, reply) => {
     const wanted = requested(request, request.params.file);
     if (!wanted) return reply.callNotFound();
     const institution = await getInstitution(app.db.kysely, wanted.name);
@@ -313,7 +333,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return streamRdf(negotiated(reply), wanted.format, (out) => writeQuads(out, wanted.format, quads));
   });
 
-  app.get('/regions/:file', { ...linkedData, schema: { hide: true, params: fileParams('file') } }, async (request, reply) => {
+  app.get('/regions/:file', { ...linkedData('A region (dct:Location)'), schema: { params: fileParams('file') } }, async (request, reply) => {
     const wanted = requested(request, request.params.file);
     if (!wanted) return reply.callNotFound();
     const iri = spatialIri(wanted.name, base);

@@ -546,7 +546,7 @@ describe("CKAN's rows cap", () => {
     // More active datasets than the cap, written directly: the API would take minutes.
     await t.db.kysely
       .insertInto('datasets')
-      .values(Array.from({ length: 1005 }, (_, i) => ({ name: `rows-cap-${String(i).padStart(4, '0')}`, title: JSON.stringify({ en: `Rows cap ${i}` }), description: '{}', keywords: '{}', distributions: '[]', contact_point: 'null', state: 'active' as const })))
+      .values(Array.from({ length: 1005 }, (_, i) => ({ name: `rows-cap-${String(i).padStart(4, '0')}`, title: JSON.stringify({ en: `Rows cap ${i}` }), description: JSON.stringify({ en: `Rows cap ${i}, a page test` }), keywords: '{}', distributions: '[]', contact_point: 'null', state: 'active' as const })))
       .execute();
     const total = await activeCount();
     expect(total).toBeGreaterThan(1005);

@@ -86,7 +86,7 @@ beforeAll(async () => {
       Array.from({ length: SEEDED }, (_, n) => ({
         name: `harvest-demo-${String(n).padStart(3, '0')}`,
         title: JSON.stringify({ fi: `Harvest demo ${n} (demo)` }),
-        description: '{}',
+        description: JSON.stringify({ fi: `Harvest demo ${n} (demo)` }),
         keywords: JSON.stringify({ fi: [`avainsana-${n % 5}`] }),
         distributions: '[]',
         contact_point: 'null',

@@ -1,5 +1,6 @@
 import formbody from '@fastify/formbody';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { ckanActionDocumentation } from './ckan.openapi.ts';
 import * as ckan from './ckan.service.ts';
 
 type Action = (params: ckan.Params) => unknown;
@@ -63,10 +64,11 @@ export const ckanRoutes: FastifyPluginAsync = async (app) => {
   };
 
   for (const prefix of ['/api/3/action', '/api/action']) {
-    app.get<{ Params: { action: string }; Querystring: ckan.Params }>(`${prefix}/:action`, { config: { access: 'public', anyOrigin: true }, schema: { hide: prefix !== '/api/3/action', tags: ['ckan'], summary: `CKAN Action API (read): ${Object.keys(ckan.ACTION_HELP).join(', ')}` } }, (request, reply) =>
+    const versioned = prefix === '/api/3/action';
+    app.get<{ Params: { action: string }; Querystring: ckan.Params }>(`${prefix}/:action`, { config: { access: 'public', anyOrigin: true, documentation: ckanActionDocumentation('GET', versioned) } }, (request, reply) =>
       answer(request.params.action, request.query ?? {}, reply),
     );
-    app.post<{ Params: { action: string }; Body: unknown }>(`${prefix}/:action`, { config: { access: 'public' }, schema: { hide: true } }, (request, reply) => {
+    app.post<{ Params: { action: string }; Body: unknown }>(`${prefix}/:action`, { config: { access: 'public', documentation: ckanActionDocumentation('POST', versioned) } }, (request, reply) => {
       const body = request.headers['content-type']?.startsWith('application/x-www-form-urlencoded') ? formParams(request.body as Record<string, unknown>) : request.body;
       if (body !== undefined && (typeof body !== 'object' || body === null || Array.isArray(body))) {
         return reply.code(400).type('application/json; charset=utf-8').send(JSON.stringify('Bad request - JSON Error: the body must be a JSON object'));

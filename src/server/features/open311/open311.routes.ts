@@ -133,7 +133,7 @@ function geoError(reply: FastifyReply, format: Format, code: number, description
 
 /** The OpenAPI description of a route in one format: XML is a string, JSON has its schema. */
 function responses(format: Format, ok: unknown, status = 200) {
-  return format === 'xml' ? { [status]: Type.String({ description: 'GeoReport v2 XML' }) } : { [status]: ok, '4xx': GeoError };
+  return format === 'xml' ? { [status]: Type.String({ description: 'GeoReport v2 XML' }), '4xx': Type.String({ description: 'GeoReport v2 errors as XML' }) } : { [status]: ok, '4xx': GeoError };
 }
 
 export const open311Routes: FastifyPluginAsync = async (app) => {
