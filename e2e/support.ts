@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { freePort } from '../scripts/net.mjs';
-import { SERVER_BUNDLE, SERVER_NODE_FLAGS } from '../scripts/build.mjs';
+import { SERVER_BUNDLE } from '../scripts/build.mjs';
 import { untilListening } from '../src/server/test/listening.ts';
 import { startTestSmtp, type ReceivedMail, type TestSmtp } from '../src/server/test/smtp.ts';
 
@@ -22,8 +22,9 @@ export interface RunningServer {
 }
 
 /**
- * `talsinki serve` as `npm start` runs it (scripts/start.mjs): the server bundle the global set-up
- * built, with the same Node flags, in its own process, embedded database, demo loaded. By default
+ * `talsinki serve` from the server bundle `npm start` runs (scripts/start.mjs), which the global
+ * set-up built: its own process, embedded database, demo loaded. Without `npm start`'s flags that
+ * trade speed for memory (`--liftoff-only` made every page slower to serve). By default
  * on a copy of the demo database the global set-up made; `dataDir` starts it on that directory;
  * `env` adds settings, such as a test SMTP server's address.
  */
