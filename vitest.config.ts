@@ -18,7 +18,17 @@ export default defineConfig({
     maxWorkers: 2,
     projects: [
       { test: { name: 'unit', include: ['src/*.test.ts', 'src/shared/**/*.test.ts', 'src/web/**/*.test.ts', 'scripts/**/*.test.ts', ...serverUnitTests], environment: 'node', testTimeout: 30_000 } },
-      { test: { name: 'api-pglite', include: serverTests, exclude: [...serverUnitTests, ...postgresOnlyTests], env: { TALSINKI_TEST_DB: 'pglite' }, testTimeout: 30_000, hookTimeout: 60_000 } },
+      {
+        test: {
+          name: 'api-pglite',
+          include: serverTests,
+          exclude: [...serverUnitTests, ...postgresOnlyTests],
+          env: { TALSINKI_TEST_DB: 'pglite' },
+          globalSetup: ['src/server/test/pglite-global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
       {
         test: {
           name: 'api-postgres',

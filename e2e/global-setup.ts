@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { build } from 'vite';
 import { startServer } from './support.ts';
+import { buildServer } from '../scripts/build.mjs';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -13,12 +14,14 @@ declare module 'vitest' {
 }
 
 /**
- * The browser tests run against the production build, served by the real server. The demo region
+ * The browser tests run against the production build, served by the real server as `npm start`
+ * runs it: the server bundle, built first (the demo is loaded with it). The demo region
  * is loaded once into a template database here; each test file's server starts on its own copy,
  * so no file sees another's changes and none waits for the demo to load again.
  */
 export default async function setup(project: TestProject) {
   const demoDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'talsinki-e2e-demo-'));
+  await buildServer();
   await Promise.all([productionBuild(), loadDemoInto(demoDataDir)]);
   project.provide('demoDataDir', demoDataDir);
   return () => fs.rmSync(demoDataDir, { recursive: true, force: true });

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { freePort } from '../scripts/net.mjs';
+import { SERVER_BUNDLE } from '../scripts/build.mjs';
 import { untilListening } from '../src/server/test/listening.ts';
 import { startTestSmtp, type ReceivedMail, type TestSmtp } from '../src/server/test/smtp.ts';
 
@@ -21,14 +22,16 @@ export interface RunningServer {
 }
 
 /**
- * `talsinki serve` as a user runs it: its own process, embedded database, demo loaded. By default
+ * `talsinki serve` from the server bundle `npm start` runs (scripts/start.mjs), which the global
+ * set-up built: its own process, embedded database, demo loaded. Without `npm start`'s flags that
+ * trade speed for memory (`--liftoff-only` made every page slower to serve). By default
  * on a copy of the demo database the global set-up made; `dataDir` starts it on that directory;
  * `env` adds settings, such as a test SMTP server's address.
  */
 export async function startServer(options: { dataDir?: string; keepData?: boolean; env?: Record<string, string> } = {}): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = options.dataDir ?? copyOfDemoDatabase();
-  const child: ChildProcess = spawn(process.execPath, [path.resolve('bin/talsinki.mjs'), 'serve'], {
+  const child: ChildProcess = spawn(process.execPath, [path.resolve(SERVER_BUNDLE), 'serve'], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', TALSINKI_DATA_DIR: dataDir, TALSINKI_DEMO: '1', LOG_LEVEL: 'warn', DATABASE_URL: '', TALSINKI_HARVEST_ALLOW_NETWORKS: '127.0.0.0/8,::1', TALSINKI_CHECK_RESPONSES: '1', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -226,14 +226,18 @@ export function lockPgliteDataDir(dataDir: string): () => void {
   };
 }
 
-/** Opens (creating when needed) the embedded database; `dataDir` undefined keeps it in memory. */
-export async function openPglite(dataDir: string | undefined, sharedBuffers = '16MB'): Promise<Database> {
+/**
+ * Opens (creating when needed) the embedded database; `dataDir` undefined keeps it in memory.
+ * `from`: a `dumpDataDir` tarball the new database starts as, instead of an empty cluster.
+ */
+export async function openPglite(dataDir: string | undefined, sharedBuffers = '16MB', from?: Blob): Promise<Database> {
   if (dataDir) fs.mkdirSync(path.dirname(dataDir), { recursive: true });
   const unlock = dataDir ? lockPgliteDataDir(dataDir) : () => {};
   let pglite: PGlite;
   try {
     pglite = await PGlite.create({
       dataDir,
+      loadDataDir: from,
       extensions: { pg_trgm },
       startParams: pgliteStartParams(sharedBuffers),
     });

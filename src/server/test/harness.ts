@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { inject } from 'vitest';
@@ -19,10 +20,22 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A fresh, migrated database: in-memory PGlite, or a new database on the test cluster. */
+let snapshot: Blob | undefined;
+/** The run's migrated embedded database (pglite-global-setup.ts), read once per test file. */
+function pgliteSnapshot(): Blob {
+  snapshot ??= new Blob([fs.readFileSync(inject('pgliteSnapshot'))]);
+  return snapshot;
+}
+
+/**
+ * A fresh, migrated database: in-memory PGlite, or a new database on the test cluster. Each
+ * starts as a copy of one the run's global set-up migrated and seeded (initdb and the migrations
+ * once, not per test database); `prepareDatabase` then runs as at every server start, a no-op
+ * unless a migration or seed changed since that copy was made (a watch-mode run).
+ */
 export async function createTestDatabase(): Promise<TestDatabase> {
   if (TEST_DB === 'pglite') {
-    const db = await openPglite(undefined);
+    const db = await openPglite(undefined, undefined, pgliteSnapshot());
     await prepareDatabase(db);
     return { db, drop: () => db.close() };
   }
@@ -30,7 +43,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const name = `t_${randomUUID().replace(/-/g, '')}`;
   const admin = new pg.Client({ connectionString: clusterUrl });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  await admin.query(`create database ${name} template ${inject('pgTemplate')}`);
   await admin.end();
   const url = new URL(clusterUrl);
   url.pathname = `/${name}`;
