@@ -44,7 +44,9 @@ export class ResponseConformance {
     if (!content) return empty ? null : `${method} ${path} ${status}: a body is sent where none is declared`;
     if (empty) return `${method} ${path} ${status}: no body where ${Object.keys(content).join(', ')} is declared`;
     const mediaType = (contentType ?? '').split(';')[0].trim().toLowerCase();
-    const declared = Object.keys(content).find((type) => type.toLowerCase() === mediaType);
+    // The most specific declaration that covers what was sent: `image/png`, else `image/*`, else `*/*`.
+    const covering = [mediaType, `${mediaType.split('/')[0]}/*`, '*/*'];
+    const declared = covering.map((wanted) => Object.keys(content).find((type) => type.toLowerCase() === wanted)).find(Boolean);
     if (!declared) return `${method} ${path} ${status}: sent as ${mediaType || 'no media type'}, declared as ${Object.keys(content).join(', ')}`;
     if (!isJson(mediaType) || !content[declared].schema) return null;
     let value: unknown;
