@@ -375,6 +375,34 @@ describe('CKAN Action API', () => {
     expect((await action('package_search', `?facet.field=${encodeURIComponent('[1]')}`)).json().error).toEqual({ __type: 'Validation Error', 'facet.field': ['Must be a JSON list of field names'] });
   });
 
+  it("names licences by CKAN's ids: cc-by is Attribution 3.0 and 4.0 alike, in packages, filters, facets and license_list", async () => {
+    const older = await create({ ...ferryDataset(), name: 'ferry-passengers-2010s', title: { en: 'Ferry passengers, the 2010s (demo)' }, license: 'CC_BY_3_0', distributions: [] });
+    const odbl = await create({ ...ferryDataset(), name: 'ferry-routes-odbl', title: { en: 'Ferry routes (demo)' }, license: 'ODC_ODBL', distributions: [] });
+    const show = async (id: string) => (await action('package_show', `?id=${id}`)).json().result;
+    expect(await show(older.name)).toMatchObject({ license_id: 'cc-by', license_title: 'Creative Commons Attribution 3.0', license_url: 'https://creativecommons.org/licenses/by/3.0/', isopen: true });
+    expect(await show('helsinki-tallinn-ferry-passengers')).toMatchObject({ license_id: 'cc-by', license_title: 'Creative Commons Attribution 4.0' });
+    expect((await show(odbl.name)).license_title).toBe('Open Data Commons Open Database License (ODbL)');
+
+    const names = async (fq: string) => ((await action('package_search', `?rows=1000&fq=${encodeURIComponent(fq)}`)).json().result.results as { name: string }[]).map((p) => p.name).sort();
+    const attribution = await names('license_id:cc-by');
+    expect(attribution).toEqual(expect.arrayContaining(['ferry-passengers-2010s', 'helsinki-tallinn-ferry-passengers']));
+    // Through SQL as well as the index's lists: with an exclusion, the filter is not a list.
+    expect(await names('license_id:cc-by -name:ferry-routes-odbl')).toEqual(attribution);
+    // The versioned id (avoindata.fi's, and this catalogue's before) finds that version only.
+    expect(await names('license_id:cc-by-4.0')).not.toContain('ferry-passengers-2010s');
+    expect(await names('license_id:cc-by-4.0')).toContain('helsinki-tallinn-ferry-passengers');
+    expect(await names('-license_id:cc-by')).not.toEqual(expect.arrayContaining(['ferry-passengers-2010s']));
+
+    const facet = (await action('package_search', `?rows=0&facet.field=${encodeURIComponent('["license_id"]')}`)).json().result.search_facets.license_id.items as { name: string; count: number }[];
+    expect(facet.find((item) => item.name === 'cc-by')?.count).toBe(attribution.length);
+    expect(facet.every((item) => /^[a-z-]+$/.test(item.name))).toBe(true);
+    const licences = (await action('license_list')).json().result as { id: string; title: string }[];
+    expect(licences.filter((l) => l.id === 'cc-by')).toEqual([expect.objectContaining({ title: 'Creative Commons Attribution' })]);
+    expect(new Set(licences.map((l) => l.id)).size).toBe(licences.length);
+    await t.app.inject({ method: 'PATCH', url: `/api/datasets/${older.id}`, headers: editor.headers, payload: { state: 'withdrawn' } });
+    await t.app.inject({ method: 'PATCH', url: `/api/datasets/${odbl.id}`, headers: editor.headers, payload: { state: 'withdrawn' } });
+  });
+
   it('answers group_list, group_show, license_list, resource_show, current_package_list_with_resources, package_autocomplete and help_show', async () => {
     const groups = (await action('group_list')).json().result as string[];
     expect(groups).toContain('tran');

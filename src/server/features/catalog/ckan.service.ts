@@ -11,6 +11,9 @@ import { containingPattern } from '../../lib/text.ts';
 import { catalogState, keywordCounts, search, sourceRefs, toDataset, toDatasets, type CatalogState } from './catalog.service.ts';
 import { cache, type CacheSection } from '../../lib/cache.ts';
 import { THEME_LABELS } from './dcat/vocab.ts';
+import { CKAN_LICENSE_IDS, ckanLicenceTitle, isOpenLicence, LICENSE_TITLES, LICENSE_URLS, licencesOf } from './ckan.licences.ts';
+
+export { licenseList } from './ckan.licences.ts';
 import { eachLeaf, FqError, namesFilterField, parseFilterQuery, parseQueryWithWords, type FqField, type FqLeaf, type FqQuery } from './ckan.query.ts';
 
 
@@ -37,20 +40,6 @@ export type Params = Record<string, unknown>;
 /** CKAN writes times without a zone, in UTC, with microseconds. */
 const ckanTime = (value: string | null) => (value ? value.replace('Z', '').replace(/(\.\d{3})$/, '$1000') : null);
 
-const CKAN_LICENSE_IDS: Record<License, string> = {
-  CC_BY_4_0: 'cc-by-4.0', CC_BY_SA_4_0: 'cc-by-sa-4.0', CC0: 'cc-zero', CC_BY_3_0: 'cc-by', CC_BY_NC_4_0: 'cc-nc', ODC_BY: 'odc-by', ODC_ODBL: 'odc-odbl', OTHER: 'other-at',
-};
-const LICENSE_TITLES: Record<License, string> = {
-  CC_BY_4_0: 'Creative Commons Attribution 4.0', CC_BY_SA_4_0: 'Creative Commons Attribution Share-Alike 4.0', CC0: 'Creative Commons CCZero',
-  CC_BY_3_0: 'Creative Commons Attribution 3.0', CC_BY_NC_4_0: 'Creative Commons Non-Commercial 4.0', ODC_BY: 'Open Data Commons Attribution License',
-  ODC_ODBL: 'Open Data Commons Open Tables License (ODbL)', OTHER: 'Other (Attribution)',
-};
-const LICENSE_URLS: Partial<Record<License, string>> = {
-  CC_BY_4_0: 'https://creativecommons.org/licenses/by/4.0/', CC_BY_SA_4_0: 'https://creativecommons.org/licenses/by-sa/4.0/',
-  CC0: 'https://creativecommons.org/publicdomain/zero/1.0/', CC_BY_3_0: 'https://creativecommons.org/licenses/by/3.0/',
-  CC_BY_NC_4_0: 'https://creativecommons.org/licenses/by-nc/4.0/', ODC_BY: 'https://opendatacommons.org/licenses/by/', ODC_ODBL: 'https://opendatacommons.org/licenses/odbl/',
-};
-const licenseFromCkan = (id: string): License | undefined => (Object.entries(CKAN_LICENSE_IDS) as [License, string][]).find(([, ckan]) => ckan === id)?.[0] ?? (id.toUpperCase() in CKAN_LICENSE_IDS ? (id.toUpperCase() as License) : undefined);
 
 const first = (text: LocalizedTextValue | null | undefined) => (text ? (text.fi ?? text.en ?? text.et ?? text.sv ?? text.ru ?? '') : '');
 /** Fluent's shape: every language key present, empty where there is no text. */
@@ -109,7 +98,7 @@ export function toPackage(dataset: Dataset, organization: Institution | undefine
     state: dataset.state === 'active' ? 'active' : 'deleted',
     type: 'dataset',
     private: false,
-    isopen: license !== null && license !== 'OTHER' && license !== 'CC_BY_NC_4_0',
+    isopen: license !== null && isOpenLicence(license),
     license_id: license ? CKAN_LICENSE_IDS[license] : null,
     license_title: license ? LICENSE_TITLES[license] : null,
     license_url: license ? (LICENSE_URLS[license] ?? dataset.licenseUrl ?? '') : null,
@@ -274,11 +263,16 @@ function asLists(filters: FqQuery[]): Lists | null {
 /** A licence code no dataset has: a CKAN licence id the catalogue does not know. */
 const NO_LICENCE = '(none)';
 
-/** CKAN's licence ids in a filter as the catalogue's codes; an id it has no licence for matches nothing. */
-function resolveLicences(query: FqQuery): void {
-  eachLeaf(query, (leaf) => {
-    if (leaf.kind === 'term' && leaf.field === 'license_id' && leaf.value !== null) leaf.value = licenseFromCkan(leaf.value) ?? NO_LICENCE;
-  });
+/**
+ * CKAN's licence ids in a filter as the catalogue's codes: one id may name several (`cc-by`: 3.0
+ * and 4.0), which become one of them; an id the catalogue has no licence for matches nothing.
+ */
+function withLicenceCodes(query: FqQuery): FqQuery {
+  if (query.kind === 'group') return { kind: 'group', clauses: query.clauses.map((clause) => ({ occur: clause.occur, query: withLicenceCodes(clause.query) })) };
+  if (query.kind !== 'term' || query.field !== 'license_id' || query.value === null) return query;
+  const codes = licencesOf(query.value);
+  if (codes.length <= 1) return { ...query, value: codes[0] ?? NO_LICENCE };
+  return { kind: 'group', clauses: codes.map((code) => ({ occur: 'should' as const, query: { ...query, value: code } })) };
 }
 
 async function organizationIds(db: QueryBuilder, slugs: string[]): Promise<string[]> {
@@ -323,8 +317,7 @@ async function filterFromParams(db: QueryBuilder, params: Params, rows: number, 
   const filter: repo.DatasetFilter = { q: words, ...(words ? { syntax: 'solr' as const } : {}), state: 'active', sort: words ? 'relevance' : 'modified', limit: rows, offset: start };
   const fqList = Array.isArray(params.fq_list) ? params.fq_list.map(String) : [];
   if (fqList.length > MAX_FQ_LIST) throw validation('fq_list', `Must have at most ${MAX_FQ_LIST} filters`);
-  const filters = [...(fromQ ? [fromQ] : []), ...[asString(params.fq) ?? '', ...fqList].filter((s) => s.trim()).map((text) => readFilter(text, 'fq'))];
-  filters.forEach(resolveLicences);
+  const filters = [...(fromQ ? [fromQ] : []), ...[asString(params.fq) ?? '', ...fqList].filter((s) => s.trim()).map((text) => readFilter(text, 'fq'))].map(withLicenceCodes);
   const lists = asLists(filters);
   if (lists === null) filter.where = { kind: 'group', clauses: filters.map((query) => ({ occur: 'must' as const, query })) };
   else await applyLists(db, filter, lists);
@@ -381,7 +374,18 @@ function parseJsonList(text: string): unknown[] {
   throw validation('facet.field', 'Must be a JSON list of field names');
 }
 
-async function facetItems(db: QueryBuilder, version: number, field: string, values: DatasetFacets[Facet], limit: number, minCount: number) {
+/** The licence facet by CKAN's ids: the versions one id names counted together. */
+function byCkanLicence(values: DatasetFacets[Facet]): DatasetFacets[Facet] {
+  const counts = new Map<string, number>();
+  for (const { value, count } of values) {
+    const id = CKAN_LICENSE_IDS[value as License] ?? value;
+    counts.set(id, (counts.get(id) ?? 0) + count);
+  }
+  return [...counts].map(([value, count]) => ({ value, count, label: { en: ckanLicenceTitle(value) ?? value } })).sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
+}
+
+async function facetItems(db: QueryBuilder, version: number, field: string, counted: DatasetFacets[Facet], limit: number, minCount: number) {
+  const values = field === 'license_id' ? byCkanLicence(counted) : counted;
   const kept = values.filter((v) => v.count >= minCount).slice(0, limit < 0 ? undefined : limit);
   if (field !== 'organization') return kept.map((v) => ({ name: field === 'groups' ? v.value.toLowerCase() : v.value, display_name: v.label ? first(v.label) : v.value, count: v.count }));
   const organizations = await organizationsById(db, version, kept.map((v) => v.value));
@@ -618,27 +622,6 @@ export async function groupShow(db: QueryBuilder, params: Params) {
   const group = { ...toGroup(theme, total), num_followers: 0, users: [], tags: [], groups: [], extras: [] };
   if (!asBool(params, 'include_datasets')) return group;
   return { ...group, packages: await packagesOf(db, ids) };
-}
-
-/** The licences the catalogue uses, in CKAN's shape (each value a string, as CKAN's own list writes it). */
-export function licenseList() {
-  return (Object.keys(CKAN_LICENSE_IDS) as License[]).map((license) => {
-    const open = license !== 'OTHER' && license !== 'CC_BY_NC_4_0';
-    return {
-      id: CKAN_LICENSE_IDS[license],
-      title: LICENSE_TITLES[license],
-      url: LICENSE_URLS[license] ?? '',
-      status: 'active',
-      maintainer: '',
-      family: '',
-      is_generic: 'False',
-      domain_content: 'True',
-      domain_data: 'True',
-      domain_software: 'False',
-      od_conformance: open ? 'approved' : 'not reviewed',
-      osd_conformance: 'not reviewed',
-    };
-  });
 }
 
 export async function resourceShow(db: QueryBuilder, params: Params) {
