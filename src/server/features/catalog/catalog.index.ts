@@ -368,7 +368,7 @@ export class CatalogIndex {
       slots[at] = result.dataAt(at);
       this.scores[slots[at]] = result.scores[at];
     }
-    const counted = this.facets(docs, slots);
+    const counted = this.facets(docs, slots, filter.allFacetValues ? Infinity : FACET_LIMIT);
     const facets = counted.filter((entry) => entry.facet !== KEYWORD);
     const keywords = counted.filter((entry) => entry.facet === KEYWORD).map(({ value, count }) => ({ keyword: value, count }));
     const page = await this.page(db, docs, slots, filter);
@@ -421,7 +421,7 @@ export class CatalogIndex {
     return { items: items.filter((item): item is string => typeof item === 'string'), labels };
   }
 
-  private facets(docs: Documents, slots: Int32Array): { facet: number; value: string; count: number }[] {
+  private facets(docs: Documents, slots: Int32Array, limit: number): { facet: number; value: string; count: number }[] {
     // Only the codes the matches have are visited: keywords make the codes many, a search's few.
     this.codeCounts = growTo(this.codeCounts, docs.codeFacet.length);
     const counts = this.codeCounts;
@@ -438,7 +438,7 @@ export class CatalogIndex {
     let taken = 0;
     for (const entry of found) {
       if (entry.facet !== facet) (facet = entry.facet), (taken = 0);
-      if (taken++ < FACET_LIMIT) top.push(entry);
+      if (taken++ < limit) top.push(entry);
     }
     return top;
   }

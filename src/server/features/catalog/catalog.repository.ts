@@ -33,6 +33,8 @@ export interface DatasetFilter {
   where?: FqQuery;
   /** CKAN's sort keys, in place of `sort` when given. */
   ckanSort?: CkanSortKey[];
+  /** Every value of each facet (CKAN's `facet.limit=-1`), not only the top ones. */
+  allFacetValues?: boolean;
   limit: number;
   offset: number;
 }
@@ -116,14 +118,14 @@ function orderBy(filter: DatasetFilter): RawBuilder<unknown> {
   return sql.join(keys);
 }
 
-/** Top values per facet; a publisher facet of hundreds helps nobody. Ties go by the values' bytes, as in the search index. */
+/** Top values per facet; a publisher facet of hundreds helps nobody (but CKAN's `facet.limit=-1` asks for all). Ties go by the values' bytes, as in the search index. */
 const FACET_LIMIT = 50;
 
 /**
  * Facet counts over the matches `m` as one JSON array of `{facet, value, count, label}`: every
  * (facet, value) pair counted by one grouping, half the cost of grouping each facet apart.
  */
-const FACETS_JSON = sql<string>`(with f as (
+const facetsJson = (limit: number | null) => sql<string>`(with f as (
     select facet, value, count(*) as n from (
       select 'publisher' as facet, publisher_id::text as value from m where publisher_id is not null
       union all select 'license', license from m where license is not null
@@ -139,7 +141,7 @@ const FACETS_JSON = sql<string>`(with f as (
       when 'publisher' then (select i.name from institutions i where i.id = value::uuid)
       when 'source' then (select jsonb_build_object('fi', s.name, 'et', s.name, 'en', s.name) from harvest_sources s where s.id::text = value)
       else null end) order by facet, n desc, value collate "C"), '[]')::text
-  from ranked where r <= ${sql.lit(FACET_LIMIT)})`;
+  from ranked ${limit === null ? sql`` : sql`where r <= ${sql.lit(limit)}`})`;
 
 const MATCHES = (filter: DatasetFilter, key: RawBuilder<unknown>) => sql`select d.id, ${key} as k, d.publisher_id, d.themes, d.formats, d.license, d.source_id, d.spatial
   from datasets d where ${filterConditions(filter)}`;
@@ -175,7 +177,7 @@ export async function keywordCounts(db: QueryBuilder, filter: DatasetFilter): Pr
     select k.keyword, count(*)::int as count
     from datasets d, unnest(${DATASET_KEYWORDS}) as k(keyword)
     where ${filterConditions(filter)}
-    group by k.keyword order by count desc, k.keyword collate "C" limit ${sql.lit(FACET_LIMIT)}`.execute(db);
+    group by k.keyword order by count desc, k.keyword collate "C" ${filter.allFacetValues ? sql`` : sql`limit ${sql.lit(FACET_LIMIT)}`}`.execute(db);
   return rows;
 }
 
@@ -183,7 +185,7 @@ export async function keywordCounts(db: QueryBuilder, filter: DatasetFilter): Pr
 export async function countAndFacets(db: QueryBuilder, filter: DatasetFilter): Promise<{ total: number; facets: string }> {
   const { rows } = await sql<{ total: number; facets: string }>`
     with m as materialized (${MATCHES(filter, sql`null`)})
-    select (select count(*)::int from m) as total, ${FACETS_JSON} as facets`.execute(db);
+    select (select count(*)::int from m) as total, ${facetsJson(filter.allFacetValues ? null : FACET_LIMIT)} as facets`.execute(db);
   return { total: Number(rows[0].total), facets: rows[0].facets };
 }
 

@@ -375,6 +375,24 @@ describe('CKAN Action API', () => {
     expect((await action('package_search', `?facet.field=${encodeURIComponent('[1]')}`)).json().error).toEqual({ __type: 'Validation Error', 'facet.field': ['Must be a JSON list of field names'] });
   });
 
+  it('counts every value of a facet with facet.limit=-1, the top 50 without, with and without search words', async () => {
+    const many = await create({
+      ...ferryDataset(),
+      name: 'ferry-keywords-many',
+      title: { en: 'Ferry keywords, many of them (demo)' },
+      keywords: { fi: Array.from({ length: 40 }, (_, i) => `lauttasana-${i}`), en: Array.from({ length: 40 }, (_, i) => `ferryword-${i}`) },
+      distributions: [],
+    });
+    const tags = async (query: string) => ((await action('package_search', `?rows=0&fq=name:ferry-keywords-many&facet.field=${encodeURIComponent('["tags","license_id"]')}${query}`)).json().result.search_facets.tags.items as unknown[]).length;
+    for (const words of ['', '&q=keywords']) {
+      expect(await tags(words), words).toBe(50);
+      expect(await tags(`${words}&facet.limit=-1`), words).toBe(80);
+      expect(await tags(`${words}&facet.limit=60`), words).toBe(60);
+      expect(await tags(`${words}&facet.limit=5`), words).toBe(5);
+    }
+    await t.app.inject({ method: 'PATCH', url: `/api/datasets/${many.id}`, headers: editor.headers, payload: { state: 'withdrawn' } });
+  });
+
   it("names licences by CKAN's ids: cc-by is Attribution 3.0 and 4.0 alike, in packages, filters, facets and license_list", async () => {
     const older = await create({ ...ferryDataset(), name: 'ferry-passengers-2010s', title: { en: 'Ferry passengers, the 2010s (demo)' }, license: 'CC_BY_3_0', distributions: [] });
     const odbl = await create({ ...ferryDataset(), name: 'ferry-routes-odbl', title: { en: 'Ferry routes (demo)' }, license: 'ODC_ODBL', distributions: [] });

@@ -486,16 +486,17 @@ async function searchPackages(db: QueryBuilder, state: CatalogState, filter: rep
   const wanted = facetFields(params);
   const unknown = wanted.find((field) => !(field in FACET_FIELDS) && field !== 'tags');
   if (unknown) throw queryError(`cannot facet on "${unknown}"; use ${[...Object.keys(FACET_FIELDS), 'tags'].join(', ')}`);
+  // -1 asks for every value, as does a limit beyond the catalogue's usual top 50.
+  const limit = asString(params['facet.limit'])?.trim() === '-1' ? -1 : asInt(params, 'facet.limit', 50, 100_000);
+  if (limit < 0 || limit > 50) filter.allFacetValues = true;
   const { items: ids, total, facets, keywords } = await search(db, filter, 'id', state);
   const byId = await packagesById(db, version, ids);
   const results = ids.map((id) => byId.get(id)!).filter(Boolean);
-  // -1 asks for every value; the catalogue counts the top 50 of each facet.
-  const limit = asString(params['facet.limit'])?.trim() === '-1' ? 50 : asInt(params, 'facet.limit', 50, 50);
   const minCount = asInt(params, 'facet.mincount', 1, 1_000_000);
   const searchFacets: Record<string, { title: string; items: { name: string; display_name: string; count: number }[] }> = {};
   for (const field of wanted) {
     if (field === 'tags') {
-      const counts = (keywords ?? (await keywordCounts(db, version, filter))).filter(({ count }) => count >= minCount).slice(0, limit);
+      const counts = (keywords ?? (await keywordCounts(db, version, filter))).filter(({ count }) => count >= minCount).slice(0, limit < 0 ? undefined : limit);
       searchFacets.tags = { title: 'tags', items: counts.map(({ keyword, count }) => ({ name: keyword, display_name: keyword, count })) };
       continue;
     }
