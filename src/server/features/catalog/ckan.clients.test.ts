@@ -1,8 +1,11 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
+import { callAction, CkanApiError, dumpAllDatasets, searchAllDatasets } from './test/ckanapi.ts';
 
 /**
+ * CKAN's own clients reading Talsinki over real HTTP: another CKAN harvesting it, and ckanapi.
+ *
  * Another CKAN harvesting Talsinki: ckanext-harvest's CKAN harvester's gather stage, reproduced
  * from its code (ckanext/harvest/harvesters/ckanharvester.py: `gather_stage`, `_search_for_datasets`,
  * `_get_group`), over real HTTP. It reads only `package_search`, pages it by `rows=100&start=…`
@@ -190,5 +193,53 @@ describe('CKAN’s sort', () => {
       expect(response.status, sort).toBe(400);
       expect(((await response.json()) as { error: { __type: string } }).error.__type).toBe('Search Query Error');
     }
+  });
+});
+
+describe('ckanapi, the library and its command line', () => {
+  it('dumps every dataset with `dump datasets --all`: package_list, then package_show for each name, each once and whole', async () => {
+    const { lines, failed } = await dumpAllDatasets(base);
+    expect(failed).toEqual([]);
+    const ids = [...lines.values()].map((line) => (JSON.parse(line) as { id: string }).id).sort();
+    expect(ids).toEqual(await activeIds());
+    const sample = JSON.parse(lines.get('harvest-demo-042')!);
+    expect(sample).toMatchObject({ name: 'harvest-demo-042', state: 'active', type: 'dataset', organization: { name: expect.any(String) } });
+    // The same package a plain package_show gives, extra parameters and all.
+    expect(sample).toEqual(await callAction(base, 'package_show', { id: 'harvest-demo-042' }));
+  });
+
+  it('pages `search datasets` by start and rows until an empty page, each dataset once, without asking a sort', async () => {
+    const found = await searchAllDatasets(base);
+    expect(found.map((p) => p.id).sort()).toEqual(await activeIds());
+    const narrowed = await searchAllDatasets(base, { fq: `organization:hsl`, 'facet.field': ['tags', 'organization'], include_private: true });
+    expect(narrowed.length).toBeGreaterThan(0);
+    expect(narrowed.map((p) => p.id).sort()).toEqual(await activeIds((eb) => eb('publisher_id', '=', publishers.hsl)));
+  });
+
+  it('reads errors by their __type as its exceptions, whatever the status, and in GET mode sends Python values', async () => {
+    const refused = async (action: string, data: Record<string, unknown>, options?: { getOnly: boolean }) => {
+      try {
+        await callAction(base, action, data, options);
+      } catch (error) {
+        if (error instanceof CkanApiError) return error;
+        throw error;
+      }
+      throw new Error(`${action} answered`);
+    };
+    expect((await refused('package_show', { id: 'no-such-dataset' })).kind).toBe('NotFound');
+    const validation = await refused('package_show', {});
+    expect(validation).toMatchObject({ kind: 'ValidationError', detail: { __type: 'Validation Error', id: ['Missing value'] } });
+    expect((await refused('package_search', { fq: 'organization:(hsl' })).kind).toBe('SearchQueryError');
+    // An unknown action is CKAN's bare string, which ckanapi reports with the address, status and body.
+    expect(await refused('package_patch', { id: 'harvest-demo-001' })).toMatchObject({ kind: 'CKANAPIError', detail: [`${base}/api/action/package_patch`, 400, expect.stringContaining('Action name not known')] });
+    // `-g`: GET, with the list as repeated keys and Python's True.
+    const viaGet = (await callAction(base, 'package_search', { rows: 2, 'facet.field': ['tags', 'organization'], include_private: true }, { getOnly: true })) as { results: unknown[]; search_facets: Record<string, unknown> };
+    expect(viaGet.results).toHaveLength(2);
+    expect(Object.keys(viaGet.search_facets).sort()).toEqual(['organization', 'tags']);
+    // Its JSON is ASCII: non-ASCII text arrives as \u escapes, and is read as the text.
+    await t.db.kysely.updateTable('datasets').set({ keywords: JSON.stringify({ fi: ['sähköautot'] }) }).where('name', '=', 'harvest-demo-099').execute();
+    const tagged = (await callAction(base, 'package_search', { fq: 'tags:"sähköautot"' })) as { results: { name: string }[] };
+    expect(tagged.results.map((p) => p.name)).toEqual(['harvest-demo-099']);
+    expect((await callAction(base, 'package_autocomplete', { q: 'harvest-demo-00', limit: 3 })) as unknown[]).toHaveLength(3);
   });
 });
