@@ -22,6 +22,8 @@ export const Institution = Type.Object({
   website: Nullable(Type.String()),
   domains: Type.Array(DomainSchema),
   parentId: Nullable(Type.String({ format: 'uuid' })),
+  /** When it was added to the platform (CKAN's organization `created`). */
+  createdAt: Type.String({ format: 'date-time' }),
 });
 export type Institution = Static<typeof Institution>;
 

@@ -9533,6 +9533,8 @@ export interface operations {
                         items: {
                             /** @enum {string} */
                             country: "FI" | "EE" | "EU" | "other";
+                            /** Format: date-time */
+                            createdAt: string;
                             domains: ("mobility" | "legal" | "social_security" | "education" | "digital_services" | "integration")[];
                             /** Format: uuid */
                             id: string;
@@ -9630,6 +9632,8 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         country: "FI" | "EE" | "EU" | "other";
+                        /** Format: date-time */
+                        createdAt: string;
                         domains: ("mobility" | "legal" | "social_security" | "education" | "digital_services" | "integration")[];
                         /** Format: uuid */
                         id: string;
@@ -9682,6 +9686,8 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         country: "FI" | "EE" | "EU" | "other";
+                        /** Format: date-time */
+                        createdAt: string;
                         domains: ("mobility" | "legal" | "social_security" | "education" | "digital_services" | "integration")[];
                         /** Format: uuid */
                         id: string;
@@ -9757,6 +9763,8 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         country: "FI" | "EE" | "EU" | "other";
+                        /** Format: date-time */
+                        createdAt: string;
                         domains: ("mobility" | "legal" | "social_security" | "education" | "digital_services" | "integration")[];
                         /** Format: uuid */
                         id: string;

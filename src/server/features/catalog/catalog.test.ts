@@ -474,6 +474,8 @@ describe('CKAN Action API', () => {
     expect(full.find((o: { name: string }) => o.name === 'hsl')).toMatchObject({ package_count: 1, is_organization: true });
     const organization = (await action('organization_show', '?id=hsl&include_datasets=true')).json().result;
     expect(organization).toMatchObject({ name: 'hsl', package_count: 1, packages: [{ name: 'helsinki-tallinn-ferry-passengers' }] });
+    // When it joined the platform, as CKAN writes a time: UTC without a zone, microseconds.
+    expect(organization.created).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}$/);
     expect((await action('tag_list')).json().result).toEqual(expect.arrayContaining(['lautat', 'ferries', 'praamid']));
     expect((await action('tag_list', '?query=lau')).json().result).toEqual(['lautat']);
     expect((await action('status_show')).json().result).toMatchObject({ site_url: 'https://talsinki.example', ckan_version: expect.any(String) });

@@ -58,7 +58,7 @@ function toOrganization(institution: Institution, packageCount?: number) {
     is_organization: true,
     state: 'active',
     approval_status: 'approved',
-    created: null,
+    created: ckanTime(institution.createdAt),
     ...(packageCount === undefined ? {} : { package_count: packageCount }),
   };
 }

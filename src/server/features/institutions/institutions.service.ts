@@ -22,6 +22,7 @@ export function toInstitution(row: repo.InstitutionRow): Institution {
     website: row.website,
     domains: row.domains,
     parentId: row.parent_id,
+    createdAt: row.created_at.toISOString(),
   };
 }
 

@@ -93,7 +93,7 @@ describe('the institutions directory', () => {
       expect(more.items.every((i: { country: string }) => i.country === 'FI')).toBe(true);
       expect(more.items.map((i: { id: string }) => i.id)).not.toContain(finnish.items[1].id);
     } finally {
-      const { id: _id, parentId, shortName, website, ...rest } = removed;
+      const { id: _id, parentId, shortName, website, createdAt: _createdAt, ...rest } = removed;
       await t.db.kysely.insertInto('institutions').values({ ...rest, id: removed.id, name: JSON.stringify(rest.name), short_name: shortName, website, parent_id: parentId }).execute();
     }
     for (const bad of ['nonsense', Buffer.from('[1,2,3]').toString('base64url'), Buffer.from('["FI","x","not-a-uuid"]').toString('base64url')]) {
