@@ -25,7 +25,7 @@ describe('the search index follows the catalogue', () => {
     try {
       await find('satama');
       await slow.query('begin');
-      await slow.query(`insert into datasets (name, title, description) values ('late-writer', '{"en": "Zeppelin timetables"}', '{}')`);
+      await slow.query(`insert into datasets (name, title, description) values ('late-writer', '{"en": "Zeppelin timetables"}', '{"en": "Zeppelin timetables, a late write"}')`);
       // A later transaction commits first, and the index reads past it.
       expectStatus(
         await t.app.inject({
