@@ -2,7 +2,6 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Ajv } from 'ajv';
-import addFormats from 'ajv-formats';
 import type { Config } from './config.ts';
 import type { Database } from './db/connection.ts';
 import { migrate } from './db/migrate.ts';
@@ -11,7 +10,7 @@ import { resolveApiToken, resolveSession } from './features/accounts/accounts.se
 import { registerOpenApi } from './plugins/openapi.ts';
 import { checkResponsesAgainstDocument } from './plugins/conformance.ts';
 import { registerProblems } from './plugins/problems.ts';
-import { addStorableDateFormats, registerInputGuard } from './plugins/input.ts';
+import { addSchemaFormats, registerInputGuard } from './plugins/input.ts';
 import { registerRouteCatalogue } from './plugins/routes.ts';
 import { requireDeclaredAccess } from './plugins/access.ts';
 import { proxyTrust } from './plugins/proxy.ts';
@@ -19,7 +18,6 @@ import { registerSecurity } from './plugins/security.ts';
 import { registerCors } from './plugins/cors.ts';
 import { registerWeb } from './plugins/web.ts';
 import { APP_VERSION } from './version.ts';
-import { isInternationalEmail } from './lib/email.ts';
 import { accountsRoutes } from './features/accounts/accounts.routes.ts';
 import { usersRoutes } from './features/accounts/users.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
@@ -67,11 +65,8 @@ export interface AppOptions {
 function validatorCompilers() {
   // verbose: each error carries the value it is about, so an empty field reads as missing (plugins/problems.ts).
   const common = { allErrors: true, verbose: true, removeAdditional: false, useDefaults: true, strict: false } as const;
-  const strict = addFormats.default(new Ajv({ ...common, coerceTypes: false }));
-  const coercing = addFormats.default(new Ajv({ ...common, coerceTypes: 'array' }));
-  addStorableDateFormats(strict);
-  addStorableDateFormats(coercing);
-  for (const ajv of [strict, coercing]) ajv.addFormat('idn-email', { type: 'string', validate: isInternationalEmail });
+  const strict = addSchemaFormats(new Ajv({ ...common, coerceTypes: false }));
+  const coercing = addSchemaFormats(new Ajv({ ...common, coerceTypes: 'array' }));
   return { strict, coercing };
 }
 

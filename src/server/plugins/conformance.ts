@@ -1,9 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
-import { isInternationalEmail } from '../lib/email.ts';
-import { addStorableDateFormats } from './input.ts';
+import { addSchemaFormats } from './input.ts';
 
 type Operation = { responses?: Record<string, { content?: Record<string, { schema?: object }> }> };
 type OpenApiDocument = { paths: Record<string, Record<string, Operation>> };
@@ -11,6 +9,11 @@ type OpenApiDocument = { paths: Record<string, Record<string, Operation>> };
 const DOCUMENT_ID = 'urn:talsinki:openapi';
 const escapePointer = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, '~1');
 const isJson = (mediaType: string) => mediaType === 'application/json' || mediaType.endsWith('+json');
+const mediaTypeOf = (contentType: string | undefined) => (contentType ?? '').split(';')[0].trim().toLowerCase();
+
+/** A body sent as a stream and not read: only a JSON body's content is checked, so no other stream is. */
+export const UNREAD_STREAM = Symbol('unread stream');
+type Body = Buffer | string | null | typeof UNREAD_STREAM;
 
 /**
  * Every answer checked against what the OpenAPI document promises for its operation: a declared
@@ -22,16 +25,13 @@ export class ResponseConformance {
   private readonly validators = new Map<string, ValidateFunction>();
 
   constructor(private readonly document: OpenApiDocument) {
-    this.ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
-    addFormats.default(this.ajv);
-    addStorableDateFormats(this.ajv);
-    this.ajv.addFormat('idn-email', { type: 'string', validate: isInternationalEmail });
+    this.ajv = addSchemaFormats(new Ajv2020({ strict: false, allErrors: true, validateFormats: true }));
     for (const format of ['binary', 'byte']) this.ajv.addFormat(format, true);
     this.ajv.addSchema({ ...document, $id: DOCUMENT_ID });
   }
 
   /** What is wrong with the answer, or null. `path` is the route's template in OpenAPI's form (`/api/datasets/{id}`). */
-  check(method: string, path: string, status: number, contentType: string | undefined, body: Buffer | string | null): string | null {
+  check(method: string, path: string, status: number, contentType: string | undefined, body: Body): string | null {
     const operation = this.document.paths[path]?.[method.toLowerCase()];
     if (!operation) return null;
     const responses = operation.responses ?? {};
@@ -40,10 +40,10 @@ export class ResponseConformance {
     // HTTP sends no body with these, whatever the handler gave (Fastify drops it).
     if (status === 204 || status === 304) return null;
     const content = responses[key].content;
-    const empty = body === null || body.length === 0;
+    const empty = body === null || (body !== UNREAD_STREAM && body.length === 0);
     if (!content) return empty ? null : `${method} ${path} ${status}: a body is sent where none is declared`;
     if (empty) return `${method} ${path} ${status}: no body where ${Object.keys(content).join(', ')} is declared`;
-    const mediaType = (contentType ?? '').split(';')[0].trim().toLowerCase();
+    const mediaType = mediaTypeOf(contentType);
     // The most specific declaration that covers what was sent: `image/png`, else `image/*`, else `*/*`.
     const covering = [mediaType, `${mediaType.split('/')[0]}/*`, '*/*'];
     const declared = covering.map((wanted) => Object.keys(content).find((type) => type.toLowerCase() === wanted)).find(Boolean);
@@ -73,22 +73,22 @@ export class ResponseConformance {
   }
 }
 
-async function bytesOf(payload: unknown): Promise<{ body: Buffer | string | null; payload: unknown }> {
+/** The body to check, and the payload to send on (a JSON stream, once read, is sent as what was read). */
+async function bodyOf(payload: unknown, json: boolean): Promise<{ body: Body; payload: unknown }> {
   if (payload === null || payload === undefined) return { body: null, payload };
   if (typeof payload === 'string' || Buffer.isBuffer(payload)) return { body: payload, payload };
-  if (payload instanceof Readable) {
-    const chunks: Buffer[] = [];
-    for await (const chunk of payload) chunks.push(Buffer.from(chunk));
-    const whole = Buffer.concat(chunks);
-    return { body: whole, payload: whole };
-  }
-  return { body: null, payload };
+  if (!(payload instanceof Readable)) return { body: null, payload };
+  if (!json) return { body: UNREAD_STREAM, payload };
+  const chunks: Buffer[] = [];
+  for await (const chunk of payload) chunks.push(Buffer.from(chunk));
+  const whole = Buffer.concat(chunks);
+  return { body: whole, payload: whole };
 }
 
 /**
  * Turns an answer that breaks the document into a 500 naming what is wrong, so the test (or the
- * developer) that caused it sees it where it happened. Streams are read whole to be checked: this
- * is for tests and development (`checkResponses`), never for production.
+ * developer) that caused it sees it where it happened. A JSON stream is read whole to be checked:
+ * this is for tests and development (`checkResponses`), never for production.
  */
 export function checkResponsesAgainstDocument(app: FastifyInstance) {
   let conformance: ResponseConformance | undefined;
@@ -98,8 +98,9 @@ export function checkResponsesAgainstDocument(app: FastifyInstance) {
     if (!route || reply.statusCode >= 500 || request.method === 'HEAD' || request.method === 'OPTIONS') return payload;
     conformance ??= new ResponseConformance(app.swagger() as unknown as OpenApiDocument);
     const path = route.replace(/:(\w+)/g, '{$1}');
-    const read = await bytesOf(payload);
-    const wrong = conformance.check(request.method, path, reply.statusCode, reply.getHeader('content-type') as string | undefined, read.body);
+    const contentType = reply.getHeader('content-type') as string | undefined;
+    const read = await bodyOf(payload, isJson(mediaTypeOf(contentType)));
+    const wrong = conformance.check(request.method, path, reply.statusCode, contentType, read.body);
     if (wrong) {
       // Said on the console too: a test that expected another status shows only the 500.
       console.error(`The answer breaks the OpenAPI document: ${wrong}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ResponseConformance } from './conformance.ts';
+import { ResponseConformance, UNREAD_STREAM } from './conformance.ts';
 
 const document = {
   paths: {
@@ -26,6 +26,8 @@ describe('an answer checked against the OpenAPI document', () => {
     expect(conformance.check('GET', '/things/{id}', 404, 'application/problem+json', JSON.stringify({ status: 404, title: 'Not Found' }))).toBeNull();
     expect(conformance.check('GET', '/things/{id}', 301, undefined, '')).toBeNull();
     expect(conformance.check('GET', '/files/{id}', 200, 'image/png', Buffer.from([0x89, 0x50]))).toBeNull();
+    // A file streamed is checked by its media type; its bytes are not read.
+    expect(conformance.check('GET', '/files/{id}', 200, 'application/pdf', UNREAD_STREAM)).toBeNull();
     expect(conformance.check('GET', '/no-such-operation', 200, 'text/plain', 'x')).toBeNull();
   });
 
@@ -37,5 +39,6 @@ describe('an answer checked against the OpenAPI document', () => {
     expect(conformance.check('GET', '/things/{id}', 404, 'application/problem+json', '{"status":"404"}')).toMatch(/does not match its schema/);
     expect(conformance.check('GET', '/things/{id}', 301, 'application/json', 'null')).toMatch(/a body is sent where none is declared/);
     expect(conformance.check('GET', '/files/{id}', 200, 'text/csv', 'a,b')).toMatch(/sent as text\/csv/);
+    expect(conformance.check('GET', '/things/{id}', 301, 'text/csv', UNREAD_STREAM)).toMatch(/a body is sent where none is declared/);
   });
 });

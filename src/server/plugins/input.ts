@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
+import { isInternationalEmail } from '../lib/email.ts';
 import { HttpProblem, type FieldError } from './problems.ts';
 
 /**
@@ -102,4 +104,16 @@ export function isStorableDateTime(text: string): boolean {
 export function addStorableDateFormats(ajv: Ajv) {
   ajv.addFormat('date', { type: 'string', validate: isStorableDate });
   ajv.addFormat('date-time', { type: 'string', validate: isStorableDateTime });
+}
+
+/**
+ * The formats the route schemas name, as this server reads them: ajv-formats', with storable
+ * dates and internationalised e-mail addresses. Every Ajv that reads those schemas (the request
+ * validators, the answers' check against the OpenAPI document) takes these.
+ */
+export function addSchemaFormats<T extends Ajv>(ajv: T): T {
+  addFormats.default(ajv);
+  addStorableDateFormats(ajv);
+  ajv.addFormat('idn-email', { type: 'string', validate: isInternationalEmail });
+  return ajv;
 }

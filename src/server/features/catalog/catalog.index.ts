@@ -31,7 +31,6 @@ import type { QuerySyntax } from '../../lib/search/query.ts';
  *   version; a CKAN page needs only ids, which the index holds.
  */
 
-const FACET_LIMIT = 50;
 /** Past this many changed rows at once the index reads the whole catalogue again rather than patch. */
 const PATCH_LIMIT = 500;
 /** Rows read at a time when the whole catalogue is read (each batch is one merge of the engine's postings). */
@@ -368,7 +367,7 @@ export class CatalogIndex {
       slots[at] = result.dataAt(at);
       this.scores[slots[at]] = result.scores[at];
     }
-    const counted = this.facets(docs, slots, filter.allFacetValues ? Infinity : FACET_LIMIT);
+    const counted = this.facets(docs, slots, filter.allFacetValues ? Infinity : repo.FACET_LIMIT);
     const facets = counted.filter((entry) => entry.facet !== KEYWORD);
     const keywords = counted.filter((entry) => entry.facet === KEYWORD).map(({ value, count }) => ({ keyword: value, count }));
     const page = await this.page(db, docs, slots, filter);

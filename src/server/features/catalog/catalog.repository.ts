@@ -119,7 +119,7 @@ function orderBy(filter: DatasetFilter): RawBuilder<unknown> {
 }
 
 /** Top values per facet; a publisher facet of hundreds helps nobody (but CKAN's `facet.limit=-1` asks for all). Ties go by the values' bytes, as in the search index. */
-const FACET_LIMIT = 50;
+export const FACET_LIMIT = 50;
 
 /**
  * Facet counts over the matches `m` as one JSON array of `{facet, value, count, label}`: every

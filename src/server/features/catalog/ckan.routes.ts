@@ -6,11 +6,6 @@ import * as ckan from './ckan.service.ts';
 type Action = (params: ckan.Params) => unknown;
 
 /**
- * `/api/3/action/{action}` (and CKAN's unversioned `/api/action/{action}`): GET with query
- * parameters or POST with a JSON body, answered in CKAN's envelope. Only reading actions exist;
- * anything else is answered as CKAN answers an unknown action.
- */
-/**
  * A form's fields as the action's parameters (repeated ones as lists). ckan.js in a browser posts
  * the whole JSON document as one field's name with an empty value: that document is the parameters.
  */
@@ -26,6 +21,11 @@ function formParams(form: Record<string, unknown>): unknown {
   return form;
 }
 
+/**
+ * `/api/3/action/{action}` (and CKAN's unversioned `/api/action/{action}`): GET with query
+ * parameters or POST with a JSON body, answered in CKAN's envelope. Only reading actions exist;
+ * anything else is answered as CKAN answers an unknown action.
+ */
 export const ckanRoutes: FastifyPluginAsync = async (app) => {
   // CKAN takes a form as well as JSON: clients in a browser (ckan.js) and curl users send one.
   await app.register(formbody, { bodyLimit: 1024 * 1024 });

@@ -12,9 +12,7 @@ import { catalogState, keywordCounts, search, sourceRefs, toDataset, toDatasets,
 import { cache, type CacheSection } from '../../lib/cache.ts';
 import { THEME_LABELS } from './dcat/vocab.ts';
 import { CKAN_LICENSE_IDS, ckanLicenceTitle, isOpenLicence, LICENSE_TITLES, LICENSE_URLS, licencesOf } from './ckan.licences.ts';
-
-export { licenseList } from './ckan.licences.ts';
-import { eachLeaf, FqError, namesFilterField, parseFilterQuery, parseQueryWithWords, type FqField, type FqLeaf, type FqQuery } from './ckan.query.ts';
+import { FqError, namesFilterField, parseFilterQuery, parseQueryWithWords, type FqField, type FqLeaf, type FqQuery } from './ckan.query.ts';
 
 
 /**
@@ -36,6 +34,8 @@ const validation = (field: string, message: string) => new CkanError(409, { __ty
 const queryError = (message: string) => new CkanError(400, { __type: 'Search Query Error', message: `Search Query is invalid: ${message}` });
 
 export type Params = Record<string, unknown>;
+
+export { licenseList } from './ckan.licences.ts';
 
 /** CKAN writes times without a zone, in UTC, with microseconds. */
 const ckanTime = (value: string | null) => (value ? value.replace('Z', '').replace(/(\.\d{3})$/, '$1000') : null);
@@ -486,9 +486,9 @@ async function searchPackages(db: QueryBuilder, state: CatalogState, filter: rep
   const wanted = facetFields(params);
   const unknown = wanted.find((field) => !(field in FACET_FIELDS) && field !== 'tags');
   if (unknown) throw queryError(`cannot facet on "${unknown}"; use ${[...Object.keys(FACET_FIELDS), 'tags'].join(', ')}`);
-  // -1 asks for every value, as does a limit beyond the catalogue's usual top 50.
-  const limit = asString(params['facet.limit'])?.trim() === '-1' ? -1 : asInt(params, 'facet.limit', 50, 100_000);
-  if (limit < 0 || limit > 50) filter.allFacetValues = true;
+  // -1 asks for every value, as does a limit beyond the top values the catalogue counts by default.
+  const limit = asString(params['facet.limit'])?.trim() === '-1' ? -1 : asInt(params, 'facet.limit', repo.FACET_LIMIT, 100_000);
+  if (limit < 0 || limit > repo.FACET_LIMIT) filter.allFacetValues = true;
   const { items: ids, total, facets, keywords } = await search(db, filter, 'id', state);
   const byId = await packagesById(db, version, ids);
   const results = ids.map((id) => byId.get(id)!).filter(Boolean);

@@ -21,7 +21,7 @@ const ERRORS_BY_TYPE: Record<string, CkanApiError['kind']> = {
   'Authorization Error': 'NotAuthorized',
 };
 
-/** Python's `json.dumps` (ensure_ascii): every character beyond ASCII as `\uXXXX`. */
+/** Python's `json.dumps` (ensure_ascii): every character beyond ASCII as a `\u` escape of four hex digits. */
 const asciiJson = (value: unknown) => JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 /** `requests`' query string from a dict: lists as repeated keys, Python's booleans as True/False, None dropped. */
