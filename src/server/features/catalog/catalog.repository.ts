@@ -35,6 +35,8 @@ export interface DatasetFilter {
   ckanSort?: CkanSortKey[];
   /** Every value of each facet (CKAN's `facet.limit=-1`), not only the top ones. */
   allFacetValues?: boolean;
+  /** The caller reads the count only (a CKAN search without `facet.field`): no facet is counted. */
+  withoutFacets?: boolean;
   limit: number;
   offset: number;
 }
@@ -187,6 +189,12 @@ export async function countAndFacets(db: QueryBuilder, filter: DatasetFilter): P
     with m as materialized (${MATCHES(filter, sql`null`)})
     select (select count(*)::int from m) as total, ${facetsJson(filter.allFacetValues ? null : FACET_LIMIT)} as facets`.execute(db);
   return { total: Number(rows[0].total), facets: rows[0].facets };
+}
+
+/** How many datasets a filter without words leaves: an index-only count where the filter allows one. */
+export async function countMatches(db: QueryBuilder, filter: DatasetFilter): Promise<number> {
+  const { rows } = await sql<{ total: number }>`select count(*)::int as total from datasets d where ${filterConditions(filter)}`.execute(db);
+  return Number(rows[0].total);
 }
 
 export async function catalogVersion(db: QueryBuilder): Promise<number> {

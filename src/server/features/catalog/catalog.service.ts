@@ -198,8 +198,12 @@ async function countAndFacets(db: QueryBuilder, version: number, filter: repo.Da
   const key = matchesKey(filter);
   let counted = countCache.get(db, version, key);
   if (!counted) {
-    const answer = await repo.countAndFacets(db, filter);
-    counted = { total: answer.total, facets: groupFacets(answer.facets) };
+    if (filter.withoutFacets) {
+      counted = { total: await repo.countMatches(db, filter), facets: groupFacets('[]') };
+    } else {
+      const answer = await repo.countAndFacets(db, filter);
+      counted = { total: answer.total, facets: groupFacets(answer.facets) };
+    }
     countCache.set(db, version, key, counted);
   }
   return counted;
