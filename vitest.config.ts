@@ -24,6 +24,9 @@ export default defineConfig({
           include: serverTests,
           exclude: [...serverUnitTests, ...postgresOnlyTests],
           env: { TALSINKI_TEST_DB: 'pglite' },
+          // A worker imports the server's modules once for all its files, not once per file (~4 s
+          // each): every test file builds its own app and database, and caches are per database.
+          isolate: false,
           globalSetup: ['src/server/test/pglite-global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
@@ -35,6 +38,7 @@ export default defineConfig({
           include: serverTests,
           exclude: [...serverUnitTests, ...pgliteOnlyTests],
           env: { TALSINKI_TEST_DB: 'postgres' },
+          isolate: false,
           globalSetup: ['src/server/test/pg-global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -41,9 +41,18 @@ export function buildWeb() {
 export async function buildServer() {
   if (!isStale(SERVER_BUNDLE, ['src/server', 'src/shared', 'package-lock.json'])) return;
   console.log('Building the server…');
+  await bundleServer(SERVER_BUNDLE);
+}
+
+/**
+ * The server bundle written to `outfile`, whatever is there. Two folders below the checkout's root,
+ * as `dist/server`, since the bundle reads `package.json` and the node modules from there.
+ */
+export async function bundleServer(outfile) {
   const { build } = await import('esbuild');
-  await build({ entryPoints: ['src/server/main.ts'], bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', outfile: SERVER_BUNDLE, logLevel: 'warning' });
+  await build({ entryPoints: ['src/server/main.ts'], bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', outfile, logLevel: 'warning' });
   // The bundle finds its migrations beside itself, as the sources do.
-  fs.rmSync('dist/server/migrations', { recursive: true, force: true });
-  fs.cpSync('src/server/db/migrations', 'dist/server/migrations', { recursive: true });
+  const migrations = path.join(path.dirname(outfile), 'migrations');
+  fs.rmSync(migrations, { recursive: true, force: true });
+  fs.cpSync('src/server/db/migrations', migrations, { recursive: true });
 }

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { BIN, killServers, makeTarget, runCli, startServer, type Target } from './test/processes.ts';
+import { BIN, killServers, makeTarget, runCli, SOURCE_BIN, startServer, type Target } from './test/processes.ts';
 import { freePort } from '../../scripts/net.mjs';
 
 let target: Target;
@@ -11,8 +11,9 @@ beforeAll(async () => {
 afterAll(() => target?.dispose());
 
 describe('talsinki user add', () => {
-  it('creates an account with the role given and the password read from standard input', async () => {
-    const result = await runCli(['user', 'add', '--email', 'coordinator@uudenmaanliitto.example', '--role', 'editor', '--name', 'Coordinator'], target.env, 'a password from stdin\n');
+  it('creates an account with the role given and the password read from standard input', { timeout: 120_000 }, async () => {
+    // As `npx talsinki` runs it, from the sources (the other tests run the bundle `npm start` runs).
+    const result = await runCli(['user', 'add', '--email', 'coordinator@uudenmaanliitto.example', '--role', 'editor', '--name', 'Coordinator'], target.env, 'a password from stdin\n', SOURCE_BIN);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Created editor coordinator@uudenmaanliitto\.example/);

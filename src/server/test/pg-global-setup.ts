@@ -4,6 +4,7 @@ import type { TestProject } from 'vitest/node';
 import { startPgCluster } from '../../../scripts/pg-cluster.mjs';
 import { prepareDatabase } from '../app.ts';
 import { openPostgres } from '../db/connection.ts';
+import { provideServerBundle } from './server-bundle.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -42,5 +43,9 @@ export default async function setup(project: TestProject) {
   }
   project.provide('pgUrl', cluster.url);
   project.provide('pgTemplate', TEMPLATE);
-  return () => cluster.stop();
+  const removeBundle = await provideServerBundle(project);
+  return async () => {
+    await cluster.stop();
+    removeBundle();
+  };
 }

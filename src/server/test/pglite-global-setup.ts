@@ -6,6 +6,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { TestProject } from 'vitest/node';
 import { prepareDatabase } from '../app.ts';
 import { openPglite, pgliteStartParams } from '../db/connection.ts';
+import { provideServerBundle } from './server-bundle.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -38,5 +39,9 @@ export default async function setup(project: TestProject) {
   }
   fs.rmSync(dataDir, { recursive: true, force: true });
   project.provide('pgliteSnapshot', path.join(dir, 'migrated.tar'));
-  return () => fs.rmSync(dir, { recursive: true, force: true });
+  const removeBundle = await provideServerBundle(project);
+  return () => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    removeBundle();
+  };
 }

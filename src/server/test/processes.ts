@@ -15,7 +15,10 @@ import { freePort } from '../../../scripts/net.mjs';
  * a kill, two instances, the command line.
  */
 
-export const BIN = path.resolve('bin/talsinki.mjs');
+/** `talsinki` as `npm start` runs it: the server bundled in this run (server-bundle.ts). */
+export const BIN = inject('serverBundle');
+/** `talsinki` as `npx talsinki` runs it: the sources through tsx. */
+export const SOURCE_BIN = path.resolve('bin/talsinki.mjs');
 
 /** A database a spawned `talsinki` works on: a data folder for PGlite, a URL for PostgreSQL. */
 export interface Target {
@@ -52,9 +55,9 @@ export async function makeTarget(prefix = 'talsinki-target-', { empty = false } 
   };
 }
 
-export function runCli(args: string[], env: Record<string, string>, stdin = '') {
+export function runCli(args: string[], env: Record<string, string>, stdin = '', bin = BIN) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, TALSINKI_DEMO: '0', ...env } });
+    const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, TALSINKI_DEMO: '0', ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
