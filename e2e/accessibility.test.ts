@@ -37,6 +37,7 @@ const SIGNED_IN_PAGES: { path: string; as: { email: string; password: string } }
   { path: '/admin/harvest', as: AS.admin },
   { path: '/admin/harvest/{source}', as: AS.admin },
   { path: '/admin/harvest/{source}/runs/{run}', as: AS.admin },
+  { path: '/bottlenecks/{open311}', as: AS.admin },
 ];
 
 /** A demo bottleneck with answers, so its page shows every part (answers, timeline, facts). */
@@ -72,6 +73,18 @@ function catalogRefs(base: string) {
   })();
   return catalogItems;
 }
+/** A report an app filed through Open311 with the reporter's contact data, which its page shows administrators. */
+let open311Item: Promise<string> | undefined;
+function open311Ref(base: string) {
+  open311Item ??= (async () => {
+    const body = new URLSearchParams({ service_code: 'legal', description: 'Filed through Open311 for the accessibility check.', address_string: 'Tallinn', email: 'a11y@example.ee', first_name: 'Mari', last_name: 'Maasikas', phone: '+372 5555 0000', device_id: 'a11y-device', account_id: 'a11y-account' });
+    const filed = await fetch(`${base}/open311/v2/requests.json`, { method: 'POST', body });
+    if (filed.status !== 201) throw new Error(`Open311 POST: ${filed.status} ${await filed.text()}`);
+    const [{ token }] = (await filed.json()) as { token: string }[];
+    return ((await (await fetch(`${base}/api/bottlenecks/report-status/${token}`)).json()) as { ref: string }).ref;
+  })();
+  return open311Item;
+}
 const LANGUAGES = ['fi', 'et', 'en'] as const;
 const WIDE = 1280;
 const NARROW = 360;
@@ -86,7 +99,7 @@ const settled = (page: Page) => page.evaluate(() => new Promise((resolve) => req
 describe.concurrent.each(LANGUAGES)('every page in %s', (lang) => {
   it(`has no WCAG 2.2 AA violation, no missing text, ordered headings, and fits ${NARROW} px`, { timeout: 600_000 }, async ({ expect }) => {
     const ref = await demoRef(running.server.url);
-    const refs: Record<string, string> = { '{ref}': ref, ...(await demoRefs(running.server.url)), ...(await catalogRefs(running.server.url)) };
+    const refs: Record<string, string> = { '{ref}': ref, '{open311}': await open311Ref(running.server.url), ...(await demoRefs(running.server.url)), ...(await catalogRefs(running.server.url)) };
     // One browser context per role, signed in once and reused for the role's pages: log-in is
     // rate limited per address (30 a minute). Each page is loaded once and checked at both widths.
     const roles: { as?: { email: string; password: string }; paths: string[] }[] = [{ paths: PUBLIC_PAGES }];

@@ -142,4 +142,37 @@ describe('an administrator', () => {
       await portal.close();
     }
   });
+
+  it("sees on a bottleneck's page which Open311 app filed it and the reporter's contact data; an editor sees none of it", async () => {
+    const base = running.server.url;
+    const filed = await fetch(`${base}/open311/v2/requests.json`, {
+      method: 'POST',
+      body: new URLSearchParams({ service_code: 'mobility', description: 'The ferry terminal ramp is broken.', address_string: 'Länsisatama, Helsinki', email: 'raportoija@example.fi', first_name: 'Raili', last_name: 'Raportoija', phone: '+358 40 7654321', device_id: 'e2e-device' }),
+    });
+    expect(filed.status).toBe(201);
+    const [{ token }] = (await filed.json()) as { token: string }[];
+    const { ref } = (await (await fetch(`${base}/api/bottlenecks/report-status/${token}`)).json()) as { ref: string };
+
+    const context = await running.browser.newContext({ locale: 'en-GB', extraHTTPHeaders: { 'accept-language': 'en-GB,en;q=0.9' } });
+    const page = await context.newPage();
+    const errors = watchConsole(page);
+    await loginThroughForm(page, base, DEMO_ACCOUNTS.admin.email, DEMO_ACCOUNTS.admin.password);
+    await page.goto(`${base}/bottlenecks/${ref}`);
+    const origin = page.getByRole('region', { name: 'Filed through Open311' });
+    await origin.waitFor();
+    for (const text of ['An app without an API key (anonymous)', 'Raili Raportoija', 'raportoija@example.fi', '+358 40 7654321', 'e2e-device']) await expect.poll(() => origin.textContent()).toContain(text);
+    await context.close();
+
+    const editorContext = await running.browser.newContext({ locale: 'en-GB' });
+    const editorPage = await editorContext.newPage();
+    const editorErrors = watchConsole(editorPage);
+    await loginThroughForm(editorPage, base, DEMO_ACCOUNTS.editor.email, DEMO_ACCOUNTS.editor.password);
+    await editorPage.goto(`${base}/bottlenecks/${ref}`);
+    await editorPage.getByRole('heading', { name: 'Moderation and management' }).waitFor();
+    await editorPage.waitForLoadState('networkidle');
+    const shown = (await editorPage.locator('main').textContent()) ?? '';
+    for (const text of ['Filed through Open311', 'raportoija@example.fi', '7654321', 'Raportoija', 'e2e-device']) expect(shown).not.toContain(text);
+    await editorContext.close();
+    expect([...errors, ...editorErrors]).toEqual([]);
+  });
 });

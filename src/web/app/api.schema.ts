@@ -1575,6 +1575,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/open311/reports/{bottleneckId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Which Open311 client filed a bottleneck and the reporter's contact data it sent (administrators)
+         * @description Who may call: administrators.
+         */
+        get: operations["getOpen311ReportsByBottleneckId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/recommendations": {
         parameters: {
             query?: never;
@@ -2091,7 +2111,7 @@ export type paths = {
         get: operations["getOpen311V2RequestsJson"];
         put?: never;
         /**
-         * GeoReport v2: file a report (form-encoded); it waits for moderation, so the answer is a token (see tokens/{token}). Anonymous, or under the account of an API token with the write scope (Bearer or api_key); the session cookie does not count
+         * GeoReport v2: file a report (form-encoded, or multipart/form-data with up to 5 photos in "media"); it waits for moderation, so the answer is a token (see tokens/{token}). Anonymous, or under the account of an API token with the write scope (Bearer or api_key); the session cookie does not count
          * @description Who may call: anyone.
          */
         post: operations["postOpen311V2RequestsJson"];
@@ -2115,7 +2135,7 @@ export type paths = {
         get: operations["getOpen311V2RequestsXml"];
         put?: never;
         /**
-         * GeoReport v2: file a report (form-encoded); it waits for moderation, so the answer is a token (see tokens/{token}). Anonymous, or under the account of an API token with the write scope (Bearer or api_key); the session cookie does not count
+         * GeoReport v2: file a report (form-encoded, or multipart/form-data with up to 5 photos in "media"); it waits for moderation, so the answer is a token (see tokens/{token}). Anonymous, or under the account of an API token with the write scope (Bearer or api_key); the session cookie does not count
          * @description Who may call: anyone.
          */
         post: operations["postOpen311V2RequestsXml"];
@@ -10360,6 +10380,64 @@ export interface operations {
             };
         };
     };
+    getOpen311ReportsByBottleneckId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bottleneckId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description null when the bottleneck was not filed through Open311 */
+                        report: {
+                            /** @description The citizen's account in the app (GeoReport's account_id) */
+                            accountId: string | null;
+                            /** @description null: filed without a key (or its key was deleted since) */
+                            client: {
+                                /** @description The key's name, as its owner gave it */
+                                name: string;
+                                ownerEmail: string;
+                                /** Format: uuid */
+                                ownerId: string;
+                                /** @description The key's own daily limit when it is a registered Open311 client */
+                                reportsPerDay: number | null;
+                                revoked: boolean;
+                                /** Format: uuid */
+                                tokenId: string;
+                                tokenPrefix: string;
+                            } | null;
+                            deviceId: string | null;
+                            email: string | null;
+                            /** Format: date-time */
+                            filedAt: string;
+                            firstName: string | null;
+                            lastName: string | null;
+                            phone: string | null;
+                        } | null;
+                    };
+                };
+            };
+        };
+    };
     getRecommendations: {
         parameters: {
             query?: {
@@ -12301,7 +12379,6 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        /** @description Also attribute[code]=value (attribute[code][]=value for a multivaluelist) for the service's attributes: see services/{service_code}.json */
         requestBody: {
             content: {
                 "application/x-www-form-urlencoded": {
@@ -12309,7 +12386,7 @@ export interface operations {
                     address_id?: string;
                     address_string?: string;
                     api_key?: string;
-                    description: string;
+                    description?: string;
                     device_id?: string;
                     /** Format: email */
                     email?: string;
@@ -12320,6 +12397,30 @@ export interface operations {
                     last_name?: string;
                     lat?: string;
                     long?: string;
+                    /** Format: uri */
+                    media_url?: string;
+                    phone?: string;
+                    service_code: string;
+                    title?: string;
+                };
+                "multipart/form-data": {
+                    account_id?: string;
+                    address_id?: string;
+                    address_string?: string;
+                    api_key?: string;
+                    description?: string;
+                    device_id?: string;
+                    /** Format: email */
+                    email?: string;
+                    first_name?: string;
+                    jurisdiction_id?: string;
+                    /** @enum {string} */
+                    language?: "fi" | "et" | "en" | "sv" | "ru";
+                    last_name?: string;
+                    lat?: string;
+                    long?: string;
+                    /** @description Photos (or PDFs), each at most 10 MB, their type read from their content; at most 5, stored as the bottleneck's attachments */
+                    media?: string[];
                     /** Format: uri */
                     media_url?: string;
                     phone?: string;
@@ -12401,7 +12502,6 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        /** @description Also attribute[code]=value (attribute[code][]=value for a multivaluelist) for the service's attributes: see services/{service_code}.json */
         requestBody: {
             content: {
                 "application/x-www-form-urlencoded": {
@@ -12409,7 +12509,7 @@ export interface operations {
                     address_id?: string;
                     address_string?: string;
                     api_key?: string;
-                    description: string;
+                    description?: string;
                     device_id?: string;
                     /** Format: email */
                     email?: string;
@@ -12420,6 +12520,30 @@ export interface operations {
                     last_name?: string;
                     lat?: string;
                     long?: string;
+                    /** Format: uri */
+                    media_url?: string;
+                    phone?: string;
+                    service_code: string;
+                    title?: string;
+                };
+                "multipart/form-data": {
+                    account_id?: string;
+                    address_id?: string;
+                    address_string?: string;
+                    api_key?: string;
+                    description?: string;
+                    device_id?: string;
+                    /** Format: email */
+                    email?: string;
+                    first_name?: string;
+                    jurisdiction_id?: string;
+                    /** @enum {string} */
+                    language?: "fi" | "et" | "en" | "sv" | "ru";
+                    last_name?: string;
+                    lat?: string;
+                    long?: string;
+                    /** @description Photos (or PDFs), each at most 10 MB, their type read from their content; at most 5, stored as the bottleneck's attachments */
+                    media?: string[];
                     /** Format: uri */
                     media_url?: string;
                     phone?: string;

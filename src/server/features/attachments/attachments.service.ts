@@ -1,4 +1,4 @@
-import multipart from '@fastify/multipart';
+import multipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { QueryBuilder, Tables } from '../../db/tables.ts';
@@ -53,9 +53,23 @@ export interface Actor {
   id: string;
 }
 
-/** Uploads in a feature's routes: register once in the feature's plugin, before its upload routes. */
-export async function registerUploads(app: FastifyInstance) {
-  await app.register(multipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 2, parts: 3 } });
+/**
+ * A form that carries files beside fields of its own (Open311's POST with its `media`): how many
+ * files one request may carry, how many fields beside them, and how long a field may be.
+ */
+export interface FormLimits {
+  files: number;
+  fields: number;
+  fieldSize: number;
+}
+
+/**
+ * Uploads in a feature's routes: register once in the feature's plugin, before its upload routes.
+ * Every file has the same size limit; by default one file and no form of its own.
+ */
+export async function registerUploads(app: FastifyInstance, form?: FormLimits) {
+  const limits = form ? { files: form.files, fields: form.fields, parts: form.files + form.fields, fieldSize: form.fieldSize } : { files: 1, fields: 2, parts: 3 };
+  await app.register(multipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, ...limits } });
 }
 
 const unsupported = () =>
@@ -78,11 +92,50 @@ export async function readUpload(request: FastifyRequest): Promise<Upload> {
       { path: `body/${file.fieldname}`, code: 'not-allowed', message: 'is not an allowed field' },
     ]);
   }
+  return readFilePart(file);
+}
+
+const isTooLarge = (error: unknown) => (error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE';
+
+/**
+ * A multipart form that carries files beside fields of its own (Open311's POST with `media`):
+ * its fields as a form body (a repeated field as a list, as the form parser reads it) and its
+ * files in `fileField`, each read and judged as every upload is (413 past 10 MB, 415 unless a PDF
+ * or a known image by its content). A file in any other field, or a field cut at the form's size
+ * limit, is a 400. `limits` are those the feature registered (`registerUploads(app, limits)`).
+ */
+export async function readForm(request: FastifyRequest, fileField: string, limits: FormLimits): Promise<{ fields: Record<string, string | string[]>; files: Upload[] }> {
+  const fields: Record<string, string | string[]> = Object.create(null);
+  const files: Upload[] = [];
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'file') {
+        if (part.fieldname !== fileField) {
+          part.file.resume();
+          throw problems.badRequest(`Send files in the field "${fileField}".`, [{ path: `body/${part.fieldname}`, code: 'not-allowed', message: 'is not an allowed field' }]);
+        }
+        files.push(await readFilePart(part));
+        continue;
+      }
+      if (typeof part.value !== 'string') throw problems.badRequest(`The field ${part.fieldname} is not text.`, [{ path: `body/${part.fieldname}`, code: 'not-allowed', message: 'is not text' }]);
+      if (part.valueTruncated) throw problems.badRequest(`The field ${part.fieldname} is too long.`, [{ path: `body/${part.fieldname}`, code: 'too-long', params: { limit: limits.fieldSize }, message: `must be at most ${limits.fieldSize} bytes` }]);
+      const before = fields[part.fieldname];
+      fields[part.fieldname] = before === undefined ? part.value : [...[before].flat(), part.value];
+    }
+  } catch (error) {
+    // The parser may report a file past the limit as the next part, not while the file is read.
+    if (isTooLarge(error)) throw tooLarge();
+    throw error;
+  }
+  return { fields, files };
+}
+
+async function readFilePart(file: MultipartFile): Promise<Upload> {
   let content: Buffer;
   try {
     content = await file.toBuffer();
   } catch (error) {
-    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
+    if (isTooLarge(error)) throw tooLarge();
     throw error;
   }
   const kind = sniffMediaType(content);

@@ -209,17 +209,17 @@ async function guardFlood(db: QueryBuilder, user: AuthUser | null, ip: string) {
 
 /**
  * How a channel other than the site takes a report in (Open311): its own flood control in place
- * of the per-address or per-account one, and what it keeps beside the report, written in the
- * report's transaction.
+ * of the per-address or per-account one, and what it keeps beside the report. Both run in the
+ * report's transaction, the guard first: a guard that locks what it counts holds the lock until
+ * the report is written, so reports at once cannot all take the last place.
  */
 export interface IntakeChannel {
-  guard?: (db: QueryBuilder) => Promise<void>;
+  guard?: (trx: QueryBuilder) => Promise<void>;
   within?: (trx: QueryBuilder, created: { id: string; ref: string }) => Promise<void>;
 }
 
 export async function reportBottleneck(db: QueryBuilder, user: AuthUser | null, ip: string, input: BottleneckCreate, links: Links = DEFAULT_LINKS, channel: IntakeChannel = {}) {
-  if (channel.guard) await channel.guard(db);
-  else await guardFlood(db, user, ip);
+  if (!channel.guard) await guardFlood(db, user, ip);
   if (input.institutionId) await requireInstitution(db, input.institutionId, 'body/institutionId');
   // Lets the reporter, with or without an account, attach files to this report for an hour.
   const attachmentToken = randomBytes(24).toString('base64url');
@@ -227,6 +227,7 @@ export async function reportBottleneck(db: QueryBuilder, user: AuthUser | null, 
   // The reporter's private status link: only its digest is kept, as for sessions and API tokens.
   const statusToken = randomBytes(32).toString('base64url');
   return db.transaction().execute(async (trx) => {
+    if (channel.guard) await channel.guard(trx);
     const ref = await repo.nextRef(trx, new Date().getUTCFullYear());
     const created = await repo.insertBottleneck(trx, {
       attachment_token_hash: sha256(attachmentToken),

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Open311Client, Open311ClientList, Open311ClientParams, Open311ClientSet } from '../../../shared/schemas/open311.ts';
+import { Open311Client, Open311ClientList, Open311ClientParams, Open311ClientSet, Open311Origin, Open311OriginParams } from '../../../shared/schemas/open311.ts';
 import { Type } from 'typebox';
 import { errorResponses } from '../../plugins/openapi.ts';
 import { problems } from '../../plugins/problems.ts';
@@ -54,6 +54,35 @@ export const open311ClientsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         await recordAudit(trx, { actorId: actor.id, action: 'open311_client.removed', entityType: 'api_token', entityId: request.params.tokenId });
       });
       return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/open311/reports/:bottleneckId',
+    { config: { access: 'admin' }, schema: { tags, summary: "Which Open311 client filed a bottleneck and the reporter's contact data it sent (administrators)", params: Open311OriginParams, response: { 200: Open311Origin, ...errorResponses } } },
+    async (request): Promise<Open311Origin> => {
+      const { bottleneckId } = request.params;
+      const row = await repo.findOrigin(app.db.kysely, bottleneckId);
+      if (!row) {
+        if (!(await repo.bottleneckExists(app.db.kysely, bottleneckId))) throw problems.notFound('bottleneck');
+        return { report: null };
+      }
+      const client =
+        row.token_id && row.token_name !== null && row.token_prefix !== null && row.owner_id !== null && row.owner_email !== null
+          ? { tokenId: row.token_id, name: row.token_name, tokenPrefix: row.token_prefix, ownerId: row.owner_id, ownerEmail: row.owner_email, revoked: row.revoked_at !== null, reportsPerDay: row.reports_per_day }
+          : null;
+      return {
+        report: {
+          filedAt: row.created_at.toISOString(),
+          client,
+          email: row.email ?? row.reporter_email,
+          firstName: row.first_name,
+          lastName: row.last_name,
+          phone: row.phone,
+          deviceId: row.device_id,
+          accountId: row.account_ref,
+        },
+      };
     },
   );
 };

@@ -232,7 +232,7 @@ describe('node-open311 replayed against Talsinki', () => {
     const [xmlOne] = await client.serviceRequests(stored.ref);
     expect(xmlOne).toMatchObject({ service_request_id: stored.ref, lat: 60.1675, long: 24.938, status_notes: 'Checked & published <ok>.', zipcode: null });
     expect(await client.token(String(created.token))).toEqual([[stored.ref, created.token]].map(([id, token]) => ({ service_request_id: id, token })));
-    const [xmlCreated] = await client.submitRequest({ service_code: 'legal', description: 'A power of attorney made in Estonia is not accepted by a Finnish bank.' });
+    const [xmlCreated] = await client.submitRequest({ service_code: 'legal', description: 'A power of attorney made in Estonia is not accepted by a Finnish bank.', address_id: 'helsinki-bank-branch-1' });
     expect(xmlCreated).toMatchObject({ token: expect.any(String), account_id: member.user.id });
 
     // Personal data never leaves in a public answer.
@@ -250,11 +250,12 @@ describe('node-open311 replayed against Talsinki', () => {
     client.options.jurisdiction = JURISDICTION.toUpperCase();
     expect(await client.serviceList()).toHaveLength(6);
     const description = 'A long enough description of a cross-border bottleneck.';
-    await expect(client.submitRequest({ service_code: 'mobility', description }, { colour: 'blue' })).rejects.toThrow(/^400 .*attribute\[colour\]/);
-    await expect(client.submitRequest({ service_code: 'mobility', description }, { situation: 'tourist' })).rejects.toThrow(/^400 .*situation/);
+    const address_string = 'Tallinn';
+    await expect(client.submitRequest({ service_code: 'mobility', description, address_string }, { colour: 'blue' })).rejects.toThrow(/^400 .*attribute\[colour\]/);
+    await expect(client.submitRequest({ service_code: 'mobility', description, address_string }, { situation: 'tourist' })).rejects.toThrow(/^400 .*situation/);
     await expect(client.submitRequest({ service_code: 'mobility', description, lat: '60.1' })).rejects.toThrow(/^400 .*lat and long/);
     await expect(client.submitRequest({ service_code: 'mobility', description, lat: '95', long: '24' })).rejects.toThrow(/^400/);
-    await expect(client.submitRequest({ service_code: 'weather', description })).rejects.toThrow(/^404/);
+    await expect(client.submitRequest({ service_code: 'weather', description, address_string })).rejects.toThrow(/^404/);
     await expect(client.serviceDefinition('weather')).rejects.toThrow(/^404/);
     await expect(client.token('no-such-token-at-all-here')).rejects.toThrow(/^404/);
   });
@@ -284,7 +285,7 @@ describe('an application key with its own intake limit', () => {
     const made = (await t.app.inject({ method: 'POST', url: '/api/tokens', headers: owner.session.headers, payload: { name: 'city app', scopes: ['read', 'write'] } })).json();
     const anonymous = new ThreeReplay('localhost:8080');
     const keyed = new ThreeReplay('localhost:8080', { apiKey: made.token });
-    const file = (client: ThreeReplay) => client.post('mobility', { description: 'Relayed from a citizen of the city app, one of many.' }, '203.0.113.77');
+    const file = (client: ThreeReplay) => client.post('mobility', { description: 'Relayed from a citizen of the city app, one of many.', address: 'Tallinn' }, '203.0.113.77');
     const statuses = async (client: ThreeReplay, n: number) => {
       const out: number[] = [];
       for (let i = 0; i < n; i++) out.push((await file(client)).statusCode);

@@ -6,6 +6,11 @@ export function findClient(db: QueryBuilder, tokenId: string) {
   return db.selectFrom('open311_clients').selectAll().where('token_id', '=', tokenId).executeTakeFirst();
 }
 
+/** The client's row, locked until the transaction ends: its reports are counted under this lock. */
+export function lockClient(db: QueryBuilder, tokenId: string) {
+  return db.selectFrom('open311_clients').selectAll().where('token_id', '=', tokenId).forUpdate().executeTakeFirst();
+}
+
 export function countReportsByToken(db: QueryBuilder, tokenId: string, since: Date) {
   return db
     .selectFrom('open311_reports')
@@ -53,4 +58,28 @@ export function listClients(db: QueryBuilder) {
 
 export function tokenExists(db: QueryBuilder, tokenId: string) {
   return db.selectFrom('api_tokens').select('id').where('id', '=', tokenId).executeTakeFirst();
+}
+
+/**
+ * Where a report filed through Open311 came from, for administrators: the key that filed it with
+ * its owner and limit, and what the app sent about the citizen (an anonymous report's e-mail is
+ * the register's own, on the bottleneck).
+ */
+export function findOrigin(db: QueryBuilder, bottleneckId: string) {
+  return db
+    .selectFrom('open311_reports as r')
+    .innerJoin('bottlenecks as b', 'b.id', 'r.bottleneck_id')
+    .leftJoin('api_tokens as t', 't.id', 'r.token_id')
+    .leftJoin('users as u', 'u.id', 't.user_id')
+    .leftJoin('open311_clients as c', 'c.token_id', 'r.token_id')
+    .select([
+      'r.token_id', 't.name as token_name', 't.token_prefix', 't.revoked_at', 't.user_id as owner_id', 'u.email as owner_email', 'c.reports_per_day',
+      'r.email', 'b.reporter_email', 'r.first_name', 'r.last_name', 'r.phone', 'r.device_id', 'r.account_ref', 'r.created_at',
+    ])
+    .where('r.bottleneck_id', '=', bottleneckId)
+    .executeTakeFirst();
+}
+
+export function bottleneckExists(db: QueryBuilder, bottleneckId: string) {
+  return db.selectFrom('bottlenecks').select('id').where('id', '=', bottleneckId).executeTakeFirst();
 }

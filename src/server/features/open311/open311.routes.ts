@@ -1,9 +1,11 @@
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import formbody from '@fastify/formbody';
 import { Type, type Static } from 'typebox';
-import { negotiateLanguage } from '../../../shared/languages.ts';
+import { isUiLanguage, negotiateLanguage } from '../../../shared/languages.ts';
 import { DOMAINS, OPEN_STATUSES, type Domain } from '../../../shared/register.ts';
 import { HttpProblem, isDatabaseInputError } from '../../plugins/problems.ts';
+import { unstorableFields } from '../../plugins/input.ts';
+import { MAX_ATTACHMENTS, readForm, registerUploads, type Upload } from '../attachments/attachments.service.ts';
 import { listForOpen311, reportStatus } from '../bottlenecks/bottlenecks.service.ts';
 import { fileReport, isDomain, readAttributes, reporterOf, serviceDefinition, takeAttributes, type UiLanguage } from './open311.service.ts';
 import { xmlDocument, type XmlValue } from './xml.ts';
@@ -88,10 +90,11 @@ const RequestsQuery = Type.Object({
   status: Type.Optional(Type.String({ pattern: '^(open|closed)(,(open|closed))?$' })),
   jurisdiction_id: Type.Optional(Type.String({ maxLength: 100 })),
 });
+const NEW_REQUEST_NOTE = "A location is required: lat and long, address_string or address_id. Also attribute[code]=value (attribute[code][]=value for a multivaluelist) for the service's attributes: see services/{service_code}.json";
 const NewRequest = Type.Object(
   {
     service_code: Type.String({ minLength: 1, maxLength: 40 }),
-    description: Type.String({ minLength: 20, maxLength: 4000 }),
+    description: Type.Optional(Type.String({ maxLength: 4000 })),
     title: Type.Optional(Type.String({ minLength: 5, maxLength: 200 })),
     language: Type.Optional(Type.Enum(['fi', 'et', 'en', 'sv', 'ru'], { type: 'string' })),
     email: Type.Optional(Type.String({ format: 'email', maxLength: 254 })),
@@ -108,14 +111,23 @@ const NewRequest = Type.Object(
     device_id: Type.Optional(Type.String({ maxLength: 200 })),
     account_id: Type.Optional(Type.String({ maxLength: 200 })),
   },
+  { additionalProperties: false, description: NEW_REQUEST_NOTE },
+);
+/** The field of a multipart POST that carries photos (GeoReport 2.1's draft, Helsinki's Open311, python `three`). */
+const MEDIA_FIELD = 'media';
+/** Fields of a multipart POST beside its files: GeoReport's and the attributes' values, with room to spare. */
+const FORM_LIMITS = { files: MAX_ATTACHMENTS, fields: 100, fieldSize: 16 * 1024 };
+const NewRequestMultipart = Type.Object(
   {
-    additionalProperties: false,
-    description: "Also attribute[code]=value (attribute[code][]=value for a multivaluelist) for the service's attributes: see services/{service_code}.json",
+    ...NewRequest.properties,
+    [MEDIA_FIELD]: Type.Optional(Type.Array(Type.String({ format: 'binary' }), { maxItems: MAX_ATTACHMENTS, description: `Photos (or PDFs), each at most 10 MB, their type read from their content; at most ${MAX_ATTACHMENTS}, stored as the bottleneck's attachments` })),
   },
+  { additionalProperties: false, description: NEW_REQUEST_NOTE },
 );
 
 const ROOTS = { services: 'services', definition: 'service_definition', requests: 'service_requests', discovery: 'discovery', errors: 'errors' } as const;
 const attributesOf = new WeakMap<FastifyRequest, Map<string, string[]>>();
+const mediaOf = new WeakMap<FastifyRequest, Upload[]>();
 
 function formatOf(request: FastifyRequest): Format {
   return request.url.split('?', 1)[0].endsWith('.xml') ? 'xml' : 'json';
@@ -138,6 +150,7 @@ function responses(format: Format, ok: unknown, status = 200) {
 
 export const open311Routes: FastifyPluginAsync = async (app) => {
   await app.register(formbody, { bodyLimit: 64 * 1024 });
+  await registerUploads(app, FORM_LIMITS);
   const publicUrl = app.config.publicUrl;
   const jurisdiction = new URL(publicUrl).hostname.toLowerCase();
 
@@ -162,6 +175,14 @@ export const open311Routes: FastifyPluginAsync = async (app) => {
   // GeoReport: an optional argument passed empty is treated as one not passed (`api_key=` from
   // clients without a key). Attributes are taken out before the body meets its schema.
   app.addHook('preValidation', async (request) => {
+    if (request.method === 'POST' && request.isMultipart()) {
+      const { fields, files: media } = await readForm(request, MEDIA_FIELD, FORM_LIMITS);
+      // The site-wide check of stored text ran before these fields were read.
+      const unstorable = unstorableFields(fields, 'body');
+      if (unstorable.length) throw new HttpProblem(400, 'unstorable-text', 'Invalid request', 'Some fields contain characters that cannot be stored.', { errors: unstorable });
+      request.body = fields;
+      mediaOf.set(request, media);
+    }
     for (const part of [request.query, request.body]) {
       if (!part || typeof part !== 'object') continue;
       const fields = part as Record<string, unknown>;
@@ -293,11 +314,16 @@ export const open311Routes: FastifyPluginAsync = async (app) => {
     app.post<{ Body: Static<typeof NewRequest> }>(
       `/v2/requests.${format}`,
       {
-        config: { access: 'public', session: false },
+        config: {
+          access: 'public',
+          session: false,
+          // The document shows the files a multipart POST may carry; they are taken out before the body meets its schema.
+          documentation: { body: { content: { 'application/x-www-form-urlencoded': { schema: NewRequest }, 'multipart/form-data': { schema: NewRequestMultipart } } } },
+        },
         schema: {
           tags,
-          summary: 'GeoReport v2: file a report (form-encoded); it waits for moderation, so the answer is a token (see tokens/{token}). Anonymous, or under the account of an API token with the write scope (Bearer or api_key); the session cookie does not count',
-          consumes: ['application/x-www-form-urlencoded'],
+          summary: `GeoReport v2: file a report (form-encoded, or multipart/form-data with up to ${MAX_ATTACHMENTS} photos in "media"); it waits for moderation, so the answer is a token (see tokens/{token}). Anonymous, or under the account of an API token with the write scope (Bearer or api_key); the session cookie does not count`,
+          consumes: ['application/x-www-form-urlencoded', 'multipart/form-data'],
           produces,
           body: NewRequest,
           response: responses(format, Created, 201),
@@ -310,7 +336,12 @@ export const open311Routes: FastifyPluginAsync = async (app) => {
         const lat = body.lat === undefined ? null : Number(body.lat);
         const long = body.long === undefined ? null : Number(body.long);
         if ((lat !== null && Math.abs(lat) > 90) || (long !== null && Math.abs(long) > 180)) throw new HttpProblem(400, 'invalid-value', 'Bad location', 'lat must lie within ±90 and long within ±180.');
+        const address = body.address_string?.trim() || null;
+        const addressId = body.address_id?.trim() || null;
+        if (lat === null && address === null && addressId === null) throw new HttpProblem(400, 'invalid-value', 'Location required', 'GeoReport v2 requires a location: lat and long, address_string or address_id.');
         const attributes = readAttributes(attributesOf.get(request) ?? new Map());
+        const reportLanguage = attributes.language ?? body.language;
+        const languageOfReport = isUiLanguage(reportLanguage) ? reportLanguage : 'en';
         const reporter = await reporterOf(app.db.kysely, request, body.api_key);
         const created = await fileReport(
           app.db.kysely,
@@ -318,18 +349,20 @@ export const open311Routes: FastifyPluginAsync = async (app) => {
           request.ip,
           {
             serviceCode: body.service_code,
-            description: body.description,
+            description: body.description ?? null,
             title: body.title,
             language: body.language,
             attributes,
             lat,
             long,
-            address: body.address_string?.trim() || null,
-            addressId: body.address_id?.trim() || null,
+            address,
+            addressId,
             mediaUrl: body.media_url,
+            media: mediaOf.get(request) ?? [],
             personal: { email: body.email, firstName: body.first_name, lastName: body.last_name, phone: body.phone, deviceId: body.device_id, accountRef: body.account_id },
           },
           app.config,
+          serviceName(body.service_code, languageOfReport),
         );
         return answer(reply, format, ROOTS.requests, [{ token: created.statusToken, service_notice: NOTICE, account_id: reporter.user?.id ?? null }], 201);
       },

@@ -6,6 +6,8 @@ import type { QueryBuilder } from '../../db/tables.ts';
 import type { CountryCode } from '../../../shared/countries.ts';
 import { resolveApiToken, type AuthUser } from '../accounts/accounts.service.ts';
 import { reportBottleneck, type IntakeChannel } from '../bottlenecks/bottlenecks.service.ts';
+import { filesOf } from '../bottlenecks/bottlenecks.repository.ts';
+import { addAttachment, type Upload } from '../attachments/attachments.service.ts';
 import * as repo from './open311.repository.ts';
 import en from '../../../web/locales/en/bottlenecks.json' with { type: 'json' };
 import fi from '../../../web/locales/fi/bottlenecks.json' with { type: 'json' };
@@ -163,7 +165,8 @@ export async function reporterOf(db: QueryBuilder, request: FastifyRequest, apiK
 
 export interface Open311Report {
   serviceCode: Domain;
-  description: string;
+  /** GeoReport's text, which may be missing or short; the register's description is then made from the rest. */
+  description: string | null;
   title?: string;
   language?: ContentLanguage;
   attributes: AttributeValues;
@@ -172,14 +175,38 @@ export interface Open311Report {
   address: string | null;
   addressId: string | null;
   mediaUrl?: string;
+  /** The `media` files of a multipart POST, already judged by the attachments module. */
+  media: Upload[];
   personal: { email?: string; firstName?: string; lastName?: string; phone?: string; deviceId?: string; accountRef?: string };
 }
 
+const TITLE_MAX = 200;
+
 /**
- * Files the report. A key registered as an Open311 client is limited by its own count per day,
- * in place of the per-account or per-address flood control; personal data goes apart.
+ * The register wants a title of 5 characters or more and a description; GeoReport needs neither
+ * (a location is its one requirement). A title the app gave wins, then the description's first
+ * sentence; else "service – where" in the report's language, and a missing description is that
+ * title too, so the bottleneck reads as something on its page and in the moderation queue.
  */
-export async function fileReport(db: QueryBuilder, reporter: Reporter, ip: string, report: Open311Report, links: Parameters<typeof reportBottleneck>[4]) {
+export function registerTexts(report: Open311Report, serviceName: string): { title: string; description: string } {
+  const description = report.description?.trim() ?? '';
+  const where = report.address ?? (report.lat !== null ? `${report.lat}, ${report.long}` : null) ?? report.addressId ?? '';
+  const made = `${serviceName} – ${where}`.slice(0, TITLE_MAX).trim();
+  const sentence = (description.split(/(?<=[.!?])\s/)[0] ?? description).slice(0, TITLE_MAX).trim();
+  const given = report.attributes.title ?? report.title;
+  const title = given ?? (sentence.length >= 5 ? sentence : made);
+  return { title, description: description || made };
+}
+
+/**
+ * Files the report. A key registered as an Open311 client is limited by its own count per 24
+ * hours, in place of the per-account or per-address flood control: counted under the client's
+ * row lock in the report's transaction, so parallel reports cannot pass the limit. Every report
+ * keeps a row in `open311_reports` (which key filed it, what the app sent about the citizen:
+ * personal, for administrators only); its `media` files become the bottleneck's attachments in
+ * the same transaction, so a report is never stored without its files.
+ */
+export async function fileReport(db: QueryBuilder, reporter: Reporter, ip: string, report: Open311Report, links: Parameters<typeof reportBottleneck>[4], serviceName: string) {
   const client = reporter.tokenId ? await repo.findClient(db, reporter.tokenId) : undefined;
   const channel: IntakeChannel = {
     within: async (trx, created) => {
@@ -189,37 +216,38 @@ export async function fileReport(db: QueryBuilder, reporter: Reporter, ip: strin
       const p = report.personal;
       // An anonymous reporter's e-mail is the register's own (it is verified from there).
       const email = reporter.user ? (p.email ?? null) : null;
-      if (reporter.tokenId || email || p.firstName || p.lastName || p.phone || p.deviceId || p.accountRef) {
-        await repo.insertReport(trx, {
-          bottleneck_id: created.id,
-          token_id: reporter.tokenId,
-          email,
-          first_name: p.firstName ?? null,
-          last_name: p.lastName ?? null,
-          phone: p.phone ?? null,
-          device_id: p.deviceId ?? null,
-          account_ref: p.accountRef ?? null,
-        });
-      }
+      await repo.insertReport(trx, {
+        bottleneck_id: created.id,
+        token_id: reporter.tokenId,
+        email,
+        first_name: p.firstName ?? null,
+        last_name: p.lastName ?? null,
+        phone: p.phone ?? null,
+        device_id: p.deviceId ?? null,
+        account_ref: p.accountRef ?? null,
+      });
+      for (const file of report.media) await addAttachment(trx, filesOf(created.id), file, reporter.user);
     },
   };
   if (client && reporter.tokenId) {
     const tokenId = reporter.tokenId;
     channel.guard = async (trx) => {
-      if ((await repo.countReportsByToken(trx, tokenId, new Date(Date.now() - 24 * 3600 * 1000))) >= client.reports_per_day) {
-        throw problems.tooMany(`This application's key has filed its ${client.reports_per_day} reports for the last 24 hours.`, 60 * 60);
+      // Removed meanwhile: the key is limited as it was when the request came.
+      const limit = (await repo.lockClient(trx, tokenId))?.reports_per_day ?? client.reports_per_day;
+      if ((await repo.countReportsByToken(trx, tokenId, new Date(Date.now() - 24 * 3600 * 1000))) >= limit) {
+        throw problems.tooMany(`This application's key has filed its ${limit} reports for the last 24 hours.`, 60 * 60);
       }
     };
   }
   const a = report.attributes;
-  const title = a.title ?? report.title ?? (report.description.split(/(?<=[.!?])\s/)[0] ?? report.description).slice(0, 200).trim();
+  const texts = registerTexts(report, serviceName);
   return reportBottleneck(
     db,
     reporter.user,
     ip,
     {
-      title: title.length >= 5 ? title : report.description.slice(0, 200),
-      description: report.description,
+      title: texts.title,
+      description: texts.description,
       language: a.language ?? report.language ?? 'en',
       domain: report.serviceCode,
       countries: a.countries ?? [...COUNTRIES],

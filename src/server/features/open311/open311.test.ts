@@ -63,7 +63,7 @@ describe('Open311 GeoReport v2', () => {
     let readToken: string;
     let address = 0;
     const report = (fields: Record<string, string> = {}, headers: Record<string, string> = {}) => {
-      const request = form({ service_code: 'mobility', description: 'The night bus from the harbour leaves before the last ferry arrives.', ...fields });
+      const request = form({ service_code: 'mobility', description: 'The night bus from the harbour leaves before the last ferry arrives.', address_string: 'Länsisatama, Helsinki', ...fields });
       return t.app.inject({ method: 'POST', url: '/open311/v2/requests.json', remoteAddress: `198.51.100.${++address}`, payload: request.payload, headers: { ...request.headers, ...headers } });
     };
     const reporterOf = async (response: { json(): unknown }) => {

@@ -30,6 +30,7 @@ import { TraceChain } from '../trace/TraceChain.tsx';
 import { formatBytes, formatCount } from '../../components/numbers.ts';
 import { useInstitutionChoices } from '../institutions/useInstitutionChoices.ts';
 import { RequiredNote } from '../../components/Required.tsx';
+import { Open311Origin } from '../open311/Open311Origin.tsx';
 
 type Detail = GetAnswer<'/api/bottlenecks/{id}'>;
 
@@ -39,6 +40,8 @@ export function BottleneckPage() {
   const { data, error, reload, setData } = useResource('/api/bottlenecks/{id}', { path: { id: ref } });
   const date = useDate();
   const notice = useNotice();
+  // What an Open311 app sent about the reporter is for administrators only (the server says so too).
+  const isAdmin = useSession().user?.role === 'admin';
 
   if (error) return <DetailProblem error={error} notFoundKey="bottlenecks:detail.notFound" backTo="/bottlenecks" backLabelKey="bottlenecks:list.title" />;
   if (!data) return <p role="status">{t('common:loading')}</p>;
@@ -163,6 +166,7 @@ export function BottleneckPage() {
         </div>
       </div>
       {data.viewer.canModerate && <StaffPanel data={data} onDone={(next) => setData(next)} notice={notice} />}
+      {isAdmin && <Open311Origin bottleneckId={data.id} />}
     </div>
   );
 }
