@@ -182,6 +182,22 @@ async function rawIntake(pool) {
   }
 }
 
+
+/**
+ * Open311's requests list by hand: the same rows (the last 90 days, newest first, at most 1,000),
+ * each with its last public note and the agencies it was routed to, read into this process.
+ */
+async function rawOpen311Requests(pool) {
+  await pool.query({
+    name: 'raw-open311-requests',
+    text: `select ${LIST_COLUMNS}, b.description, b.original_language, b.evidence_links, b.location_lat, b.location_long, b.address, b.address_id,
+             (select e.note from bottleneck_events e where e.bottleneck_id = b.id and e.note is not null order by e.at desc, e.id desc limit 1) as last_note,
+             (select string_agg(coalesce(i.name->>'en', i.name->>'fi', i.name->>'et'), '; ' order by a.country) from bottleneck_assignments a join institutions i on i.id = a.institution_id where a.bottleneck_id = b.id) as agencies
+           from bottlenecks b where b.status ${PUBLIC_IN} and b.created_at >= now() - interval '90 days'
+           order by b.created_at desc, b.id limit 1000`,
+  });
+}
+
 const LIST_SESSION = '-c plan_cache_mode=force_generic_plan';
 
 /** Words as people type them: a part of a compound, an inflected form, a typo, Estonian, Russian (the seed has none: found nothing, "did you mean" is looked for). */
@@ -220,6 +236,22 @@ export const scenarios = [
     prepare: async ({ dbUrl }) => (await seedRegister(dbUrl), {}),
     raw: (pool) => rawBrowse(pool),
     rawSessionOptions: LIST_SESSION,
+  },
+  {
+    name: 'open311-requests-xml',
+    describe: "GET /open311/v2/requests.xml: GeoReport v2's default list (published requests of the last 90 days, at most 1,000) as XML, as Open311 apps poll it",
+    path: '/open311/v2/requests.xml',
+    target: '≥ 0.5 of raw SQL',
+    prepare: async ({ dbUrl }) => (await seedRegister(dbUrl), {}),
+    raw: (pool) => rawOpen311Requests(pool),
+  },
+  {
+    name: 'open311-requests-json',
+    describe: 'GET /open311/v2/requests.json: the same list as JSON',
+    path: '/open311/v2/requests.json',
+    target: '≥ 0.5 of raw SQL',
+    prepare: async ({ dbUrl }) => (await seedRegister(dbUrl), {}),
+    raw: (pool) => rawOpen311Requests(pool),
   },
   {
     name: 'register-intake',

@@ -22,13 +22,27 @@ const ITEM_OF: Readonly<Record<string, string>> = {
 const NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 // Everything outside XML 1.0's Char production; one character at a time, so nothing backtracks.
 const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+/** What escaping may change: markup characters, and any character that might be outside XML 1.0's (checked exactly by NOT_XML_CHAR). */
+const MAY_CHANGE = /[&<>"'\u0000-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+const ENTITY: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 
 export function escapeXmlText(text: string): string {
-  return text.replace(NOT_XML_CHAR, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  // Most texts need nothing: a list of 1,000 requests has ~17,000 of them.
+  if (!MAY_CHANGE.test(text)) return text;
+  return text.replace(NOT_XML_CHAR, '').replace(/[&<>"']/g, (c) => ENTITY[c]);
+}
+
+/** Element names already checked: they come from the code's own keys, the same few thousands of times a list. */
+const CHECKED_NAMES = new Set<string>();
+
+function checkName(name: string): void {
+  if (CHECKED_NAMES.has(name)) return;
+  if (!NAME.test(name)) throw new Error(`xml: not an element name: ${name}`);
+  if (CHECKED_NAMES.size < 1000) CHECKED_NAMES.add(name);
 }
 
 function element(name: string, value: XmlValue, out: string[]): void {
-  if (!NAME.test(name)) throw new Error(`xml: not an element name: ${name}`);
+  checkName(name);
   if (value === null || value === undefined) {
     out.push(`<${name}/>`);
     return;
@@ -43,7 +57,7 @@ function element(name: string, value: XmlValue, out: string[]): void {
   }
   if (typeof value === 'object') {
     out.push(`<${name}>`);
-    for (const [key, child] of Object.entries(value)) element(key, child, out);
+    for (const key in value) element(key, (value as { readonly [name: string]: XmlValue })[key], out);
     out.push(`</${name}>`);
     return;
   }
