@@ -261,6 +261,26 @@ describe('recommended properties (the European Data Portal scores them)', () => 
     expect((await get('/api/3/action/package_list')).json().success).toBe(true);
   });
 
+  it('takes the catalogue\'s licence and release day from the settings; an empty catalogue without a release day setting has no dates', async () => {
+    const of = (quads: Quad[], predicate: string) => quads.filter((q) => q.subject.value === `${BASE}/catalog` && q.predicate.value === `${DCT}${predicate}`).map((q) => q.object.value);
+    for (const [settings, expected] of [
+      [{ catalogLicense: 'CC_BY_4_0', catalogIssued: '2024-01-02' }, { license: ['http://publications.europa.eu/resource/authority/licence/CC_BY_4_0'], issued: ['2024-01-02'] }],
+      [{ catalogLicense: 'https://data.example.org/terms', catalogIssued: null }, { license: ['https://data.example.org/terms'], issued: [] }],
+    ] as const) {
+      const other = await startTestApp({ publicUrl: BASE, ...settings });
+      try {
+        const quads = await parse((await other.app.inject({ url: '/catalog.ttl' })).body, 'text/turtle');
+        expect(of(quads, 'license'), JSON.stringify(settings)).toEqual(expected.license);
+        expect(of(quads, 'issued'), JSON.stringify(settings)).toEqual(expected.issued);
+        expect(of(quads, 'modified'), JSON.stringify(settings)).toEqual([]);
+        const violations = await validateDcat(quads);
+        expect(violations, describeViolations(violations)).toEqual([]);
+      } finally {
+        await other.close();
+      }
+    }
+  });
+
   it('names a data service\'s publisher, themes and keywords after its dataset, in the dataset\'s own document', async () => {
     const dataset = (await get(`/api/datasets/${datasetIds[0]}`)).json() as { id: string; distributions: { id: string }[]; publisher: { id: string } };
     const quads = await parse((await get(`/datasets/${dataset.id}`, 'text/turtle')).body, 'text/turtle');
