@@ -25,6 +25,16 @@ describe('loadConfig', () => {
     }
   });
 
+  it('gives the catalogue CC0 unless told another licence of the EU list, a licence address or none; and its release day only when set', () => {
+    expect(loadConfig({})).toMatchObject({ catalogLicense: 'CC0', catalogIssued: null });
+    expect(loadConfig({ TALSINKI_CATALOG_LICENSE: 'CC_BY_4_0' }).catalogLicense).toBe('CC_BY_4_0');
+    expect(loadConfig({ TALSINKI_CATALOG_LICENSE: 'https://data.example.org/terms' }).catalogLicense).toBe('https://data.example.org/terms');
+    expect(loadConfig({ TALSINKI_CATALOG_LICENSE: 'none' }).catalogLicense).toBeNull();
+    for (const value of ['OTHER', 'cc-by', 'ftp://x.example/l', 'CC0 please']) expect(() => loadConfig({ TALSINKI_CATALOG_LICENSE: value }), value).toThrow(/TALSINKI_CATALOG_LICENSE/);
+    expect(loadConfig({ TALSINKI_CATALOG_ISSUED: '2025-05-09' }).catalogIssued).toBe('2025-05-09');
+    for (const value of ['2025-02-30', '9.5.2025', '2025-05-09T00:00:00Z']) expect(() => loadConfig({ TALSINKI_CATALOG_ISSUED: value }), value).toThrow(/TALSINKI_CATALOG_ISSUED/);
+  });
+
   it('refuses settings that are not numbers where numbers belong', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ TALSINKI_RATE_LIMIT: '-5' })).toThrow(/TALSINKI_RATE_LIMIT/);

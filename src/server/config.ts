@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
+import { LICENSES } from '../shared/catalog.ts';
 import { LOOPBACK, networkList } from './lib/addresses.ts';
 
 /**
@@ -51,6 +52,13 @@ export interface Config {
   harvestAllowedNetworks: string[];
   /** Check every answer against the OpenAPI document (its status, media type and schema): for tests and development. */
   checkResponses: boolean;
+  /**
+   * The licence of the catalogue's own description (its DCAT `dct:license`): a code of the EU
+   * licence list (`CC0`, `CC_BY_4_0`…) or a licence's http(s) address; null for none.
+   */
+  catalogLicense: string | null;
+  /** The catalogue's release date (DCAT `dct:issued`), YYYY-MM-DD; null: the day its first dataset was added. */
+  catalogIssued: string | null;
 }
 
 const FALSY = new Set(['0', 'false', 'no', 'off']);
@@ -90,6 +98,28 @@ function trustProxy(name: string, value: string | undefined): TrustProxy {
     );
   }
   return { networks: entries };
+}
+
+/** Licence codes of the EU list a catalogue may name (not `OTHER`: that names no licence). */
+const CATALOG_LICENSE_CODES = LICENSES.filter((code) => code !== 'OTHER');
+
+function catalogLicense(name: string, value: string | undefined): string | null {
+  const text = (value ?? '').trim();
+  if (text === '') return 'CC0';
+  if (text.toLowerCase() === 'none') return null;
+  if ((CATALOG_LICENSE_CODES as readonly string[]).includes(text)) return text;
+  if (URL.canParse(text) && /^https?:$/.test(new URL(text).protocol)) return text;
+  throw new Error(`${name} must be a code of the EU licence list (${CATALOG_LICENSE_CODES.join(', ')}), a licence's http(s) address, or none; got "${value}"`);
+}
+
+function day(name: string, value: string | undefined): string | null {
+  const text = (value ?? '').trim();
+  if (text === '') return null;
+  const date = new Date(`${text}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== text) {
+    throw new Error(`${name} must be a date as YYYY-MM-DD, got "${value}"`);
+  }
+  return text;
 }
 
 function networks(name: string, value: string | undefined): string[] {
@@ -147,5 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     harvestBackoffMs: int('TALSINKI_HARVEST_BACKOFF_MS', env.TALSINKI_HARVEST_BACKOFF_MS, 1000),
     harvestAllowedNetworks: networks('TALSINKI_HARVEST_ALLOW_NETWORKS', env.TALSINKI_HARVEST_ALLOW_NETWORKS),
     checkResponses: flag(env.TALSINKI_CHECK_RESPONSES, false),
+    catalogLicense: catalogLicense('TALSINKI_CATALOG_LICENSE', env.TALSINKI_CATALOG_LICENSE),
+    catalogIssued: day('TALSINKI_CATALOG_ISSUED', env.TALSINKI_CATALOG_ISSUED),
   };
 }

@@ -35,11 +35,16 @@ function distributions(series: DemoSeries, slug: string): DistributionInput[] {
     const base = `${DEMO_HOST}/${series.publisher}/${slug}`;
     if (SERVICES.has(format)) {
       const kind = format.slice(0, 3).toLowerCase();
-      return { title: { en: `${format.slice(0, 3)} service`, fi: `${format.slice(0, 3)}-palvelu`, et: `${format.slice(0, 3)}-teenus` }, accessUrl: `${base}/${kind}`, format, license: series.license,
+      const service = format.slice(0, 3);
+      return { title: { en: `${service} service`, fi: `${service}-palvelu`, et: `${service}-teenus` },
+        description: { en: `Demo: the dataset through a ${service} interface.`, fi: `Demo: aineisto ${service}-rajapinnan kautta.`, et: `Demo: andmestik ${service}-liidese kaudu.` },
+        accessUrl: `${base}/${kind}`, format, license: series.license,
         accessService: { title: { en: `${format.slice(0, 3)} interface`, fi: `${format.slice(0, 3)}-rajapinta`, et: `${format.slice(0, 3)}-liides` }, endpointUrl: `${base}/${kind}?service=${format.slice(0, 3)}`, endpointDescription: `${base}/${kind}?request=GetCapabilities` } };
     }
     const extension = format === 'GTFS' ? 'zip' : format.toLowerCase();
-    return { title: { en: `${format} file`, fi: `${format}-tiedosto`, et: `${format}-fail` }, accessUrl: `${base}/`, downloadUrl: `${base}/${slug}.${extension}`, format, mediaType: MEDIA_TYPES[format] ?? null,
+    return { title: { en: `${format} file`, fi: `${format}-tiedosto`, et: `${format}-fail` },
+      description: { en: `Demo: the whole dataset as one ${format} file.`, fi: `Demo: koko aineisto yhtenä ${format}-tiedostona.`, et: `Demo: kogu andmestik ühe ${format}-failina.` },
+      accessUrl: `${base}/`, downloadUrl: `${base}/${slug}.${extension}`, format, mediaType: MEDIA_TYPES[format] ?? null,
       byteSize: 20_000 + spread(`${slug}${format}`, 4_000_000), license: series.license };
   });
 }

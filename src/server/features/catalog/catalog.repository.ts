@@ -265,6 +265,23 @@ export function exportBatch(db: QueryBuilder, after: { createdAt: string; id: st
   return query.orderBy('d.created_at').orderBy('d.id').limit(size).execute();
 }
 
+/**
+ * When the catalogue began and when it last changed: its first dataset's creation, and the latest
+ * change to any dataset, withdrawals included (a withdrawal changes the catalogue too).
+ */
+export async function catalogDates(db: QueryBuilder): Promise<{ first: string | null; last: string | null }> {
+  const { rows } = await sql<{ first: string | null; last: string | null }>`
+    select ${isoText(sql`min(created_at)`)} as first, ${isoText(sql`max(updated_at)`)} as last from datasets`.execute(db);
+  return rows[0] ?? { first: null, last: null };
+}
+
+/** The directory's type and website of the institutions `ids` names (all of them when `ids` is null). */
+export function institutionDetails(db: QueryBuilder, ids: readonly string[] | null) {
+  let query = db.selectFrom('institutions').select(['id', 'type', 'website']);
+  if (ids) query = query.where('id', '=', sql<string>`any(${[...ids]}::uuid[])`);
+  return query.execute();
+}
+
 /** One page of active datasets for the paged DCAT export (offset paging, as ckanext-dcat pages). */
 export function exportPage(db: QueryBuilder, offset: number, size: number) {
   return db.selectFrom('datasets as d').select(DATASET_COLUMNS).where('d.state', '=', 'active').orderBy('d.created_at').orderBy('d.id').limit(size).offset(offset).execute();

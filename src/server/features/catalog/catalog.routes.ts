@@ -14,7 +14,8 @@ import { cache } from '../../lib/cache.ts';
 import * as catalog from './catalog.service.ts';
 import { RDF_MEDIA_TYPES, writeCatalog, writeDataset, writeQuads, type RdfFormat } from './dcat/writers.ts';
 import { agentQuads, institutionIri, regionQuads } from './dcat/quads.ts';
-import { spatialIri } from './dcat/vocab.ts';
+import { CKAN_ACTION_API, licenseIri, spatialIri } from './dcat/vocab.ts';
+import { LICENSES } from '../../../shared/catalog.ts';
 import { getInstitution } from '../institutions/institutions.service.ts';
 import type { CatalogInfo } from './dcat/quads.ts';
 
@@ -38,7 +39,18 @@ const CatalogQuery = Type.Object(
   { additionalProperties: false },
 );
 
-export function catalogInfo(base: string): CatalogInfo {
+/** The catalogue's settings (TALSINKI_CATALOG_LICENSE, TALSINKI_CATALOG_ISSUED; see config.ts). */
+export interface CatalogSettings {
+  license?: string | null;
+  issued?: string | null;
+}
+
+/**
+ * The catalogue's description without what the database says (its dates, the publishers' details):
+ * `describedCatalog` adds those per document.
+ */
+export function catalogInfo(base: string, settings: CatalogSettings = {}): CatalogInfo {
+  const license = settings.license ? ((LICENSES as readonly string[]).includes(settings.license) ? licenseIri(settings.license, null) : licenseIri('OTHER', settings.license)) : null;
   return {
     base,
     title: {
@@ -53,7 +65,19 @@ export function catalogInfo(base: string): CatalogInfo {
     },
     publisher: { iri: `${base}/#talsinki`, name: { fi: 'Talsinki', et: 'Talsinki', en: 'Talsinki' }, homepage: `${base}/` },
     homepage: `${base}/datasets`,
+    license,
+    issued: settings.issued ?? null,
     languages: ['fi', 'et', 'en', 'sv'],
+    services: [
+      {
+        key: 'ckan-api',
+        title: { fi: 'Talsingin CKAN-rajapinta', et: 'Talsinki CKAN-liides', en: 'Talsinki CKAN API' },
+        endpointUrl: `${base}/api/3/action/`,
+        endpointDescription: `${base}/api/openapi.json`,
+        conformsTo: CKAN_ACTION_API,
+        keywords: { en: ['CKAN', 'API', 'open data'], fi: ['CKAN', 'rajapinta', 'avoin data'], et: ['CKAN', 'liides', 'avaandmed'] },
+      },
+    ],
   };
 }
 
@@ -102,7 +126,17 @@ function streamRdf(reply: FastifyReply, format: RdfFormat, write: (out: PassThro
 
 export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const base = app.config.publicUrl;
-  const info = catalogInfo(base);
+  const info = catalogInfo(base, { license: app.config.catalogLicense, issued: app.config.catalogIssued });
+  /**
+   * The catalogue's description for one document: its release date (the setting, else the day its
+   * first dataset was added), its last change, and what the directory says of the publishers
+   * `publisherIds` names (all of them when null).
+   */
+  async function describedCatalog(version: number, publisherIds: readonly string[] | null): Promise<CatalogInfo> {
+    const [dates, agents] = await Promise.all([catalog.catalogDates(app.db.kysely, version), catalog.publisherDetails(app.db.kysely, publisherIds)]);
+    return { ...info, issued: info.issued ?? dates.first, modified: dates.last, agents };
+  }
+  const publishersOf = (datasets: readonly Dataset[]) => [...new Set(datasets.flatMap((dataset) => (dataset.publisher ? [dataset.publisher.id] : [])))];
   // The search index is read once the server listens, so the first visitor's search does not wait for it.
   app.addHook('onListen', async () => {
     catalog.loadSearchIndex(app.db.genericPlans).then(
@@ -199,7 +233,8 @@ export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tagged();
         // The whole catalogue is streamed, never held: a reader who has this version gets 304.
         if (notModified()) return reply.code(304).send(null);
-        return streamRdf(reply, format, (out) => writeCatalog(out, format, info, catalog.activeDatasetBatches(app.db.kysely)));
+        const described = await describedCatalog(version, null);
+        return streamRdf(reply, format, (out) => writeCatalog(out, format, described, catalog.activeDatasetBatches(app.db.kysely)));
       }
       // What else the page is written from: the address it names and the release.
       const key = JSON.stringify([base, app.appVersion, format, page, pageSize]);
@@ -214,8 +249,9 @@ export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
         async function* one() {
           yield datasets;
         }
+        const described = await describedCatalog(version, publishersOf(datasets));
         body = await rdfBuffer((out) =>
-          writeCatalog(out, format, info, one(), {
+          writeCatalog(out, format, described, one(), {
             page: pageUrl(page),
             collection: `${base}/catalog.${extension}`,
             totalItems: total,
@@ -309,7 +345,8 @@ export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const wanted = requested(request, request.params.file);
     if (!wanted) return reply.callNotFound();
     const dataset = await activeDataset(wanted.name);
-    return streamRdf(negotiated(reply), wanted.format, (out) => writeDataset(out, wanted.format, info, dataset));
+    const described = { ...info, agents: await catalog.publisherDetails(app.db.kysely, publishersOf([dataset])) };
+    return streamRdf(negotiated(reply), wanted.format, (out) => writeDataset(out, wanted.format, described, dataset));
   });
 
   for (const part of ['distributions', 'services'] as const) {
@@ -321,7 +358,8 @@ export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const dataset = await activeDataset(datasetId);
       const distribution = dataset.distributions.find((d) => d.id === wanted.name);
       if (!distribution || (part === 'services' && !distribution.accessService)) throw problems.notFound(part === 'services' ? 'data service' : 'distribution');
-      return streamRdf(negotiated(reply), wanted.format, (out) => writeDataset(out, wanted.format, info, dataset));
+      const described = { ...info, agents: await catalog.publisherDetails(app.db.kysely, publishersOf([dataset])) };
+      return streamRdf(negotiated(reply), wanted.format, (out) => writeDataset(out, wanted.format, described, dataset));
     });
   }
 

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import { FACETS, type Facet } from '../../../shared/catalog.ts';
-import { PUBLIC_STATUSES } from '../../../shared/register.ts';
+import { PUBLIC_STATUSES, type InstitutionType } from '../../../shared/register.ts';
 import { isEditorRole, isStaffRole } from '../../../shared/roles.ts';
 import type {
   Dataset, DatasetCreate, DatasetDetail, DatasetFacets, DatasetPatch, DatasetQuery, Distribution, DistributionInput, SourceRef,
@@ -493,6 +493,25 @@ export async function* activeDatasetBatches(db: QueryBuilder, batchSize = 200): 
     after = { createdAt: last.created_at_text, id: last.id };
     if (rows.length < batchSize) return;
   }
+}
+
+/** When the catalogue began and last changed, kept per catalogue version (every dataset change moves it). */
+const catalogDatesCache = cache.section<{ first: string | null; last: string | null }>('catalog.dates');
+
+export async function catalogDates(db: QueryBuilder, version: number): Promise<{ first: string | null; last: string | null }> {
+  let dates = catalogDatesCache.get(db, version, '');
+  if (!dates) {
+    dates = await repo.catalogDates(db);
+    catalogDatesCache.set(db, version, '', dates);
+  }
+  return dates;
+}
+
+/** The directory's type and website of the publishers `ids` names (every institution when `ids` is null), by id. */
+export async function publisherDetails(db: QueryBuilder, ids: readonly string[] | null): Promise<Map<string, { type: InstitutionType; homepage: string | null }>> {
+  if (ids && !ids.length) return new Map();
+  const rows = await repo.institutionDetails(db, ids);
+  return new Map(rows.map((row) => [row.id, { type: row.type as InstitutionType, homepage: row.website }]));
 }
 
 /** The catalogue's version: it moves with every change to a dataset, a publisher's name or a source's (migration 0010). */

@@ -11,8 +11,8 @@ import { FREQUENCIES, LICENSES, REGION_CODES, THEMES } from '../../../../shared/
 import type { Dataset, Distribution } from '../../../../shared/schemas/catalog.ts';
 import type { InstitutionRef } from '../../../../shared/schemas/institutions.ts';
 import { catalogQuads, type CatalogInfo, type Paging } from './quads.ts';
-import { SHARED_SHAPES_DIR, VENDORED_SHAPES_DIR, describeViolations, validateDcat } from './shacl.ts';
-import { NAMESPACES } from './vocab.ts';
+import { SHARED_SHAPES_DIR, VENDORED_SHAPES_DIR, describeViolations, recommendedWarnings, validateDcat } from './shacl.ts';
+import { CKAN_ACTION_API, NAMESPACES, serviceStandard } from './vocab.ts';
 import { RDF_MEDIA_TYPES, writeCatalog, writeDataset, type RdfFormat } from './writers.ts';
 
 const BASE = 'https://talsinki.example';
@@ -20,19 +20,32 @@ const FORMATS: RdfFormat[] = ['turtle', 'ntriples', 'rdfxml', 'jsonld'];
 const { dcat, dct, foaf, rdf, xsd, hydra, skos } = NAMESPACES;
 const RDF_TYPE = `${rdf}type`;
 
+const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
 const INFO: CatalogInfo = {
   base: `${BASE}/`,
   title: { fi: 'Talsingin avoin data', et: 'Talsinki avaandmed', en: 'Talsinki open data' },
   description: { fi: 'Helsingin ja Tallinnan kaksoisalueen aineistot.', et: 'Helsingi ja Tallinna kaksikregiooni andmed.', en: 'Datasets of the Helsinki–Tallinn twin region.' },
   publisher: { iri: `${BASE}/institutions/talsinki`, name: { en: 'Talsinki platform', fi: 'Talsinki-alusta' }, homepage: `${BASE}/about` },
   homepage: `${BASE}/`,
+  license: 'http://publications.europa.eu/resource/authority/licence/CC0',
+  issued: '2024-11-05',
   modified: '2025-03-01T12:00:00.000Z',
   languages: ['fi', 'et', 'en', 'sv'],
+  services: [{
+    key: 'ckan-api', title: { en: 'Talsinki CKAN API' }, endpointUrl: `${BASE}/api/3/action/`, endpointDescription: `${BASE}/api/openapi.json`,
+    conformsTo: CKAN_ACTION_API, keywords: { en: ['CKAN', 'API'] },
+  }],
+  // What the directory says of the publishers below (HSL is a public service provider: no ADMS type).
+  agents: new Map([
+    [uuid(9001), { type: 'public_service_provider', homepage: 'https://www.hsl.fi/' }],
+    [uuid(9002), { type: 'municipality', homepage: 'https://www.hel.fi/' }],
+    [uuid(9003), { type: 'municipality', homepage: null }],
+    [uuid(9004), { type: 'state_agency', homepage: 'https://www.stat.ee/' }],
+  ]),
 };
 
 // ---- the test catalogue ----
-
-const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
 const PUBLISHERS: InstitutionRef[] = [
   { id: uuid(9001), name: { fi: 'Helsingin seudun liikenne', en: 'Helsinki Region Transport', sv: 'Helsingforsregionens trafik' }, shortName: 'HSL', country: 'FI' },
@@ -318,6 +331,134 @@ describe('DCAT-AP output of the catalogue', () => {
   it('leaves out dates that are no dates rather than mistyping them', () => {
     expect(objectsOf(quads, datasetIri(10), `${dct}issued`).map((o) => (o as { datatype: { value: string } }).datatype.value)).toEqual([`${xsd}date`]);
     expect(objectsOf(quads, datasetIri(10), `${dct}modified`)).toEqual([]);
+  });
+});
+
+describe('recommended properties (what the European Data Portal scores)', () => {
+  /** A dataset with every field Talsinki has, published by a municipality, with a file and a WFS service. */
+  const FULL = dataset(50, {
+    title: { en: 'Tallinn street lights', et: 'Tallinna tänavavalgustus' }, description: { en: 'Every street light.', et: 'Kõik tänavavalgustid.' },
+    publisher: PUBLISHERS[2], contactPoint: { name: 'Open data desk', email: 'avaandmed@tallinn.example', url: 'https://tallinn.example/open' },
+    themes: ['ENER', 'REGI'], keywords: { et: ['valgustus'], en: ['street lights', 'energy'] }, spatial: ['ee-0784'],
+    temporalStart: '2020-01-01', temporalEnd: '2025-12-31', license: 'CC_BY_SA_4_0', accessRights: 'PUBLIC', frequency: 'MONTHLY',
+    landingPage: 'https://tallinn.example/lights', issued: '2020-02-01', modified: '2025-01-10T08:00:00.000Z',
+    distributions: [
+      distribution(5001, { title: { en: 'Lights as CSV' }, description: { en: 'One row per light.' }, downloadUrl: 'https://tallinn.example/lights.csv', format: 'CSV', mediaType: 'text/csv', byteSize: 1234, license: 'CC_BY_SA_4_0' }),
+      distribution(5002, {
+        title: { en: 'Lights as WFS' }, description: { en: 'The lights as features.' }, format: 'WFS_SRVC', mediaType: 'application/gml+xml', accessUrl: 'https://gis.tallinn.example/wfs',
+        accessService: { title: { en: 'Tallinn WFS' }, endpointUrl: 'https://gis.tallinn.example/wfs', endpointDescription: 'https://gis.tallinn.example/wfs?request=GetCapabilities' },
+      }),
+    ],
+  });
+  const datasetIri = (n: number) => `${BASE}/datasets/${uuid(n)}`;
+  const serviceIri = (n: number, d: number) => `${datasetIri(n)}/services/${uuid(d)}`;
+  const PLATFORM_SERVICE = `${BASE}/catalog#ckan-api`;
+  let quads: Quad[];
+  beforeAll(async () => {
+    quads = (await roundTrip('turtle', (out) => writeCatalog(out, 'turtle', INFO, inBatches([...CATALOGUE, FULL], 5)))).quads;
+  });
+  const values = (subject: string, predicate: string) => objectsOf(quads, subject, predicate).map((o) => o.value).sort();
+
+  /** Each warning as the class of its node and the property: `DataService contactPoint`; the platform's own service and the platform as publisher apart. */
+  function warningKeys(warnings: { focusNode: string; path: string | null }[], data: readonly Quad[]) {
+    const kinds = ['Catalog', 'Dataset', 'Distribution', 'DataService', 'Agent', 'LicenseDocument', 'Location', 'PeriodOfTime'];
+    const kindOf = (node: string) => {
+      if (node.startsWith(`${BASE}/catalog#`)) return 'PlatformService';
+      if (node === INFO.publisher.iri) return 'CatalogPublisher';
+      const types = data.filter((q) => q.subject.value === node && q.predicate.value === RDF_TYPE).map((q) => q.object.value.replace(/^.*[#/]/, ''));
+      return types.find((type) => kinds.includes(type)) ?? '?';
+    };
+    return [...new Set(warnings.map((w) => `${kindOf(w.focusNode)} ${w.path?.replace(/^.*[#/]/, '')}`))].sort();
+  }
+
+  it('fills every recommended property Talsinki has data for: zero violations, and only the warnings it has no data for', async () => {
+    const alone = (await roundTrip('turtle', (out) => writeCatalog(out, 'turtle', INFO, inBatches([FULL], 1)))).quads;
+    await expectNoViolations(alone);
+    const keys = warningKeys(await recommendedWarnings(alone), alone);
+    // Warned about before (issue 16), filled now.
+    const FIXED = [
+      'Catalog license', 'Catalog issued', 'Catalog modified',
+      'Distribution description',
+      'DataService contactPoint', 'DataService publisher', 'DataService theme', 'DataService keyword', 'DataService conformsTo',
+      'PlatformService conformsTo', 'PlatformService publisher', 'PlatformService keyword', 'PlatformService servesDataset',
+      'Agent type', 'LicenseDocument type',
+    ];
+    expect(keys.filter((key) => FIXED.includes(key))).toEqual([]);
+    // Left, for want of data: availability (no field), coordinates of places, the platform's own
+    // ADMS type, and a contact point and theme for the platform's CKAN API (docs/ARCHITECTURE.md).
+    expect(keys).toEqual([
+      'CatalogPublisher type', 'Distribution availability', 'Location bbox', 'Location centroid', 'PlatformService contactPoint', 'PlatformService theme',
+    ]);
+  });
+
+  it('gives the catalogue its licence, release date and last change', () => {
+    const catalog = `${BASE}/catalog`;
+    expect(values(catalog, `${dct}license`)).toEqual(['http://publications.europa.eu/resource/authority/licence/CC0']);
+    expect(objectsOf(quads, catalog, `${dct}issued`).map((o) => [o.value, (o as { datatype: { value: string } }).datatype.value])).toEqual([['2024-11-05', `${xsd}date`]]);
+    expect(objectsOf(quads, catalog, `${dct}modified`).map((o) => [o.value, (o as { datatype: { value: string } }).datatype.value])).toEqual([['2025-03-01T12:00:00.000Z', `${xsd}dateTime`]]);
+    const withoutSettings = catalogQuads({ ...INFO, license: null, issued: null, modified: null });
+    expect(withoutSettings.filter((q) => [`${dct}license`, `${dct}issued`, `${dct}modified`].includes(q.predicate.value))).toEqual([]);
+  });
+
+  it('describes the platform\'s CKAN API as a data service of the catalogue that serves every dataset', () => {
+    expect(values(`${BASE}/catalog`, `${dcat}service`)).toContain(PLATFORM_SERVICE);
+    expect(values(PLATFORM_SERVICE, RDF_TYPE)).toEqual([`${dcat}DataService`]);
+    expect(values(PLATFORM_SERVICE, `${dcat}endpointURL`)).toEqual([`${BASE}/api/3/action/`]);
+    expect(values(PLATFORM_SERVICE, `${dcat}endpointDescription`)).toEqual([`${BASE}/api/openapi.json`]);
+    expect(values(PLATFORM_SERVICE, `${dct}conformsTo`)).toEqual(['https://docs.ckan.org/en/latest/api/']);
+    expect(values('https://docs.ckan.org/en/latest/api/', RDF_TYPE)).toEqual([`${dct}Standard`]);
+    expect(values(PLATFORM_SERVICE, `${dct}publisher`)).toEqual([INFO.publisher.iri]);
+    expect(values(PLATFORM_SERVICE, `${dcat}keyword`)).toEqual(['API', 'CKAN']);
+    expect(values(PLATFORM_SERVICE, `${dcat}servesDataset`)).toEqual([...CATALOGUE, FULL].map((item) => datasetIri(Number(item.id.slice(-12)))).sort());
+  });
+
+  it('names a data service\'s contact point, publisher, themes and keywords after the dataset it serves', () => {
+    const service = serviceIri(1, 102);
+    expect(values(service, `${dcat}contactPoint`)).toEqual([`${datasetIri(1)}#contact`]);
+    expect(values(service, `${dct}publisher`)).toEqual([`${BASE}/institutions/${PUBLISHERS[0].id}`]);
+    expect(values(service, `${dcat}theme`)).toEqual(values(datasetIri(1), `${dcat}theme`));
+    expect(values(service, `${dcat}theme`)).toHaveLength(2);
+    expect(objectsOf(quads, service, `${dcat}keyword`).map((o) => `${o.value}@${(o as { language?: string }).language}`).sort())
+      .toEqual(['bikes@en', 'cyklar@sv', 'liikenne@fi', 'mobility@en', 'pyörät@fi']);
+    // A dataset without contact or publisher gives its service none.
+    const bare = serviceIri(105, 1052);
+    expect(values(bare, RDF_TYPE)).toEqual([`${dcat}DataService`]);
+    expect(values(bare, `${dcat}contactPoint`)).toEqual([]);
+    expect(values(bare, `${dct}publisher`)).toEqual([]);
+  });
+
+  it('says which standard a service implements where its format or address says so, and nothing where they do not', () => {
+    expect(values(serviceIri(2, 202), `${dct}conformsTo`)).toEqual(['http://www.opengis.net/def/serviceType/ogc/wfs']);
+    expect(values('http://www.opengis.net/def/serviceType/ogc/wfs', RDF_TYPE)).toEqual([`${dct}Standard`]);
+    expect(values(serviceIri(1, 102), `${dct}conformsTo`)).toEqual([]);
+    expect(serviceStandard('WMS', null)).toBe('http://www.opengis.net/def/serviceType/ogc/wms');
+    expect(serviceStandard('JSON', 'https://ckan.example/api/3/action/datastore_search?resource_id=1')).toBe(CKAN_ACTION_API);
+    expect(serviceStandard(null, 'https://portal.example/data/api/3/action')).toBe(CKAN_ACTION_API);
+    for (const url of ['https://x.example/api/3/actions', 'https://x.example/api/2/action/', 'https://x.example/?u=/api/3/action/', 'not a url', null]) {
+      expect(serviceStandard('JSON', url), String(url)).toBeNull();
+    }
+  });
+
+  it('types each publisher after the directory in the ADMS publisher types, with its website; a public service provider gets no type', () => {
+    const agent = (n: number) => `${BASE}/institutions/${uuid(n)}`;
+    expect(values(agent(9003), `${dct}type`)).toEqual(['http://purl.org/adms/publishertype/LocalAuthority']);
+    expect(values(agent(9004), `${dct}type`)).toEqual(['http://purl.org/adms/publishertype/NationalAuthority']);
+    expect(values(agent(9004), `${foaf}homepage`)).toEqual(['https://www.stat.ee/']);
+    expect(values(agent(9001), `${dct}type`)).toEqual([]);
+    expect(values(agent(9001), `${foaf}homepage`)).toEqual(['https://www.hsl.fi/']);
+    const local = 'http://purl.org/adms/publishertype/LocalAuthority';
+    expect(values(local, RDF_TYPE)).toEqual([`${skos}Concept`]);
+    expect(values(local, `${skos}inScheme`)).toEqual(['http://purl.org/adms/publishertype/1.0']);
+  });
+
+  it('types each licence of the EU list in the ADMS licence types, and a licence known only by its address not at all', () => {
+    const licence = (code: string) => `http://publications.europa.eu/resource/authority/licence/${code}`;
+    expect(values(licence('CC0'), `${dct}type`)).toEqual(['http://purl.org/adms/licencetype/PublicDomain']);
+    expect(values(licence('CC_BY_4_0'), `${dct}type`)).toEqual(['http://purl.org/adms/licencetype/Attribution']);
+    expect(values(licence('CC_BY_SA_4_0'), `${dct}type`)).toEqual(['http://purl.org/adms/licencetype/Attribution', 'http://purl.org/adms/licencetype/ViralEffect-ShareAlike']);
+    expect(values(licence('ODC_ODBL'), `${dct}type`)).toEqual(['http://purl.org/adms/licencetype/Attribution', 'http://purl.org/adms/licencetype/ViralEffect-ShareAlike']);
+    expect(values('https://data.example/licences/custom-1.0', `${dct}type`)).toEqual([]);
+    expect(values('http://purl.org/adms/licencetype/Attribution', `${skos}inScheme`)).toEqual(['http://purl.org/adms/licencetype/1.0']);
   });
 });
 

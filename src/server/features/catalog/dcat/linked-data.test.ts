@@ -3,6 +3,8 @@ import jsonld from 'jsonld';
 import { Parser, type Quad } from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectStatus, loginAs, startTestApp, type Session, type TestApp } from '../../../test/harness.ts';
+import { institutionForPublisher } from '../../institutions/institutions.service.ts';
+import { writeHarvested } from '../catalog.service.ts';
 import { describeViolations, recommendedWarnings, validateDcat } from './shacl.ts';
 
 /**
@@ -19,6 +21,8 @@ const HYDRA = 'http://www.w3.org/ns/hydra/core#';
 let t: TestApp;
 let editor: Session;
 const datasetIds: string[] = [];
+/** The institutions of the harvested datasets' publishers: one the directory knew, one it did not. */
+const harvestedPublishers: { known?: string; unknown?: string } = {};
 
 /** Raptor's names of the syntaxes, by media type. */
 const RAPTOR_SYNTAX: Record<string, string> = { 'text/turtle': 'turtle', 'application/rdf+xml': 'rdfxml', 'application/n-triples': 'ntriples' };
@@ -64,6 +68,22 @@ beforeAll(async () => {
       },
     });
     datasetIds.push(expectStatus(response, 201).json().id);
+  }
+  // Two harvested datasets, their publishers found in (or added to) the directory as a harvest does.
+  // The source row is written directly: adding one through the API first reads the portal, and this one is not there.
+  const source = await t.db.kysely.insertInto('harvest_sources')
+    .values({ name: 'Linked-data test portal', kind: 'ckan', url: 'https://portal.example.test/', schedule: 'manual', enabled: false })
+    .returning('id').executeTakeFirstOrThrow();
+  harvestedPublishers.known = await institutionForPublisher(t.db.kysely, { key: 'tallinna-linnavalitsus', name: { et: 'Tallinna Linnavalitsus' }, homepage: 'https://www.tallinn.ee/', country: 'EE' });
+  harvestedPublishers.unknown = await institutionForPublisher(t.db.kysely, { key: 'linked-data-test-society', name: { en: 'A society the directory did not know' }, country: 'FI' });
+  for (const [n, publisherId] of [[8, harvestedPublishers.known], [9, harvestedPublishers.unknown]] as const) {
+    await writeHarvested(t.db.kysely, {
+      sourceId: source.id, sourceIdentifier: `harvested-${n}`, sourceModified: null, publisherId,
+      fields: { title: { en: `Harvested dataset ${n}` }, description: { en: `Dataset ${n}, harvested.` }, themes: ['REGI'], license: 'CC_BY_4_0',
+        distributions: [{ title: { en: 'CSV' }, accessUrl: `https://portal.example.test/${n}.csv`, format: 'CSV' }] },
+    });
+    const row = await t.db.kysely.selectFrom('datasets').select('id').where('source_identifier', '=', `harvested-${n}`).executeTakeFirstOrThrow();
+    datasetIds.push(row.id);
   }
 });
 afterAll(() => t?.close());
@@ -194,7 +214,104 @@ describe('paging as ckanext-dcat reads it', () => {
   });
 });
 
+/** The ADMS publisher type of each institution type that has one (DCAT-AP's vocabulary for `dct:type` of an agent). */
+const ADMS_TYPE: Record<string, string | undefined> = {
+  ministry: 'NationalAuthority', state_agency: 'NationalAuthority', regional_authority: 'RegionalAuthority', municipality: 'LocalAuthority',
+  ngo: 'NonGovernmentalOrganisation', business: 'Company', research: 'Academia-ScientificOrganisation', eu_body: 'SupraNationalAuthority',
+};
+const DCT = 'http://purl.org/dc/terms/';
+
 describe('recommended properties (the European Data Portal scores them)', () => {
+  it('gives every agent the catalogue writes the ADMS publisher type the directory implies, harvested publishers included, and its website', async () => {
+    const quads = await parse((await get('/catalog.ttl')).body, 'text/turtle');
+    const agents = quads.filter((q) => q.predicate.value === RDF_TYPE && q.object.value === 'http://xmlns.com/foaf/0.1/Agent').map((q) => q.subject.value);
+    const institutions = agents.filter((iri) => iri.startsWith(`${BASE}/institutions/`));
+    expect(institutions).toEqual(expect.arrayContaining([harvestedPublishers.known, harvestedPublishers.unknown].map((id) => `${BASE}/institutions/${id}`)));
+    const typed: string[] = [];
+    for (const iri of institutions) {
+      const institution = (await t.app.inject({ url: `/api/institutions/${iri.slice(`${BASE}/institutions/`.length)}` })).json() as { type: string; website: string | null };
+      const types = quads.filter((q) => q.subject.value === iri && q.predicate.value === `${DCT}type`).map((q) => q.object.value);
+      const expected = ADMS_TYPE[institution.type];
+      expect(types, `${iri} (${institution.type})`).toEqual(expected ? [`http://purl.org/adms/publishertype/${expected}`] : []);
+      if (expected) typed.push(iri);
+      const homepages = quads.filter((q) => q.subject.value === iri && q.predicate.value === 'http://xmlns.com/foaf/0.1/homepage').map((q) => q.object.value);
+      expect(homepages, iri).toEqual(institution.website ? [institution.website] : []);
+    }
+    // The harvested publisher the directory knew is Tallinn, a municipality; the new one has no type the harvest could know.
+    expect(typed).toContain(`${BASE}/institutions/${harvestedPublishers.known}`);
+    expect(typed).not.toContain(`${BASE}/institutions/${harvestedPublishers.unknown}`);
+    const untyped = (await recommendedWarnings(quads)).filter((w) => w.path === `${DCT}type`).map((w) => w.focusNode);
+    expect(new Set(untyped)).toEqual(new Set(agents.filter((iri) => !typed.includes(iri))));
+  });
+
+  it('gives the catalogue its licence (CC0 unless set), its first dataset\'s day as release and its latest change, with the CKAN API as a service', async () => {
+    const quads = await parse((await get('/catalog.ttl')).body, 'text/turtle');
+    const of = (subject: string, predicate: string) => quads.filter((q) => q.subject.value === subject && q.predicate.value === predicate).map((q) => q.object.value);
+    const catalog = `${BASE}/catalog`;
+    const { first, last } = await t.db.kysely.selectFrom('datasets').select((eb) => [eb.fn.min('created_at').as('first'), eb.fn.max('updated_at').as('last')]).executeTakeFirstOrThrow();
+    expect(of(catalog, `${DCT}license`)).toEqual(['http://publications.europa.eu/resource/authority/licence/CC0']);
+    expect(of(catalog, `${DCT}issued`)).toEqual([new Date(first as Date).toISOString()]);
+    expect(of(catalog, `${DCT}modified`)).toEqual([new Date(last as Date).toISOString()]);
+    const ckan = `${catalog}#ckan-api`;
+    expect(of(catalog, 'http://www.w3.org/ns/dcat#service')).toContain(ckan);
+    expect(of(ckan, `${DCT}conformsTo`)).toEqual(['https://docs.ckan.org/en/latest/api/']);
+    expect(of(ckan, 'http://www.w3.org/ns/dcat#endpointURL')).toEqual([`${BASE}/api/3/action/`]);
+    expect(of(ckan, 'http://www.w3.org/ns/dcat#servesDataset').sort()).toEqual(datasetIds.map((id) => `${BASE}/datasets/${id}`).sort());
+    // The CKAN API it names answers as CKAN does.
+    expect((await get('/api/3/action/package_list')).json().success).toBe(true);
+  });
+
+  it('takes the catalogue\'s licence and release day from the settings; an empty catalogue without a release day setting has no dates', async () => {
+    const of = (quads: Quad[], predicate: string) => quads.filter((q) => q.subject.value === `${BASE}/catalog` && q.predicate.value === `${DCT}${predicate}`).map((q) => q.object.value);
+    for (const [settings, expected] of [
+      [{ catalogLicense: 'CC_BY_4_0', catalogIssued: '2024-01-02' }, { license: ['http://publications.europa.eu/resource/authority/licence/CC_BY_4_0'], issued: ['2024-01-02'] }],
+      [{ catalogLicense: 'https://data.example.org/terms', catalogIssued: null }, { license: ['https://data.example.org/terms'], issued: [] }],
+    ] as const) {
+      const other = await startTestApp({ publicUrl: BASE, ...settings });
+      try {
+        const quads = await parse((await other.app.inject({ url: '/catalog.ttl' })).body, 'text/turtle');
+        expect(of(quads, 'license'), JSON.stringify(settings)).toEqual(expected.license);
+        expect(of(quads, 'issued'), JSON.stringify(settings)).toEqual(expected.issued);
+        expect(of(quads, 'modified'), JSON.stringify(settings)).toEqual([]);
+        const violations = await validateDcat(quads);
+        expect(violations, describeViolations(violations)).toEqual([]);
+      } finally {
+        await other.close();
+      }
+    }
+  });
+
+  it('names a data service\'s publisher, themes and keywords after its dataset, in the dataset\'s own document', async () => {
+    const dataset = (await get(`/api/datasets/${datasetIds[0]}`)).json() as { id: string; distributions: { id: string }[]; publisher: { id: string } };
+    const quads = await parse((await get(`/datasets/${dataset.id}`, 'text/turtle')).body, 'text/turtle');
+    const service = `${BASE}/datasets/${dataset.id}/services/${dataset.distributions[1].id}`;
+    const of = (predicate: string) => quads.filter((q) => q.subject.value === service && q.predicate.value === predicate).map((q) => q.object.value);
+    expect(of(`${DCT}publisher`)).toEqual([`${BASE}/institutions/${dataset.publisher.id}`]);
+    expect(of('http://www.w3.org/ns/dcat#theme')).toEqual(['http://publications.europa.eu/resource/authority/data-theme/TRAN']);
+    const warned = (await recommendedWarnings(quads)).filter((w) => w.focusNode === service).map((w) => w.path);
+    // The dataset names no contact point or keywords, and the service no standard or description: nothing to fill them from.
+    expect(warned.sort()).toEqual([
+      'http://purl.org/dc/terms/conformsTo', 'http://www.w3.org/ns/dcat#contactPoint', 'http://www.w3.org/ns/dcat#endpointDescription', 'http://www.w3.org/ns/dcat#keyword',
+    ]);
+  });
+
+  it('writes a publisher\'s new type into the catalogue at once: the directory\'s change is a new version of the files', async () => {
+    const before = await get('/catalog.ttl?page=1&pageSize=100');
+    const known = harvestedPublishers.known!;
+    const institution = (await t.app.inject({ url: `/api/institutions/${known}` })).json() as { type: string };
+    const patch = (type: string) => t.app.inject({ method: 'PATCH', url: `/api/institutions/${known}`, headers: editor.headers, payload: { type } });
+    expectStatus(await patch('regional_authority'), 200);
+    try {
+      const after = await get('/catalog.ttl?page=1&pageSize=100', undefined);
+      expect(after.headers.etag).not.toBe(before.headers.etag);
+      const quads = await parse(after.body, 'text/turtle');
+      expect(quads.filter((q) => q.subject.value === `${BASE}/institutions/${known}` && q.predicate.value === `${DCT}type`).map((q) => q.object.value))
+        .toEqual(['http://purl.org/adms/publishertype/RegionalAuthority']);
+    } finally {
+      expectStatus(await patch(institution.type), 200);
+    }
+  });
+
   it('gives an institution its ADMS publisher type, from the directory', async () => {
     const response = await get('/institutions/tallinn', 'text/turtle');
     const quads = await parse(response.body, 'text/turtle');

@@ -15,7 +15,7 @@ import type { RegionEntry } from '../../../../shared/catalog.ts';
 import type { InstitutionType } from '../../../../shared/register.ts';
 import type { Dataset, Distribution } from '../../../../shared/schemas/catalog.ts';
 import {
-  THEME_LABELS, THEME_SCHEME_IRI, THEME_SCHEME_TITLE, accessRightIri, adms, dcat, dct, euAuthorityScheme, fileTypeIri, foaf, frequencyIri, hydra,
+  LICENCE_TYPE_SCHEME, licenceTypes, serviceStandard, THEME_LABELS, THEME_SCHEME_IRI, THEME_SCHEME_TITLE, accessRightIri, adms, dcat, dct, euAuthorityScheme, fileTypeIri, foaf, frequencyIri, hydra,
   PUBLISHER_TYPE_SCHEME, iriSegment, languageIri, publisherType, licenseIri, mailtoIri, mediaTypeIri, rdf, regionsByIri, skos, spatialIri, themeIri, themeOfIri,
   trimBase, vcard, webIri, wellFormed, xsd, type CatalogLanguage,
 } from './vocab.ts';
@@ -29,8 +29,33 @@ export interface CatalogInfo {
   description: LocalizedTextValue;
   publisher: { iri: string; name: LocalizedTextValue; homepage?: string; type?: InstitutionType };
   homepage: string;
-  modified?: string;
+  /** The licence of the catalogue's own description, as an IRI; left out when none is given. */
+  license?: string | null;
+  issued?: string | null;
+  modified?: string | null;
   languages: ('fi' | 'et' | 'en' | 'sv')[];
+  /** Interfaces of the platform itself over the whole catalogue (its CKAN Action API). */
+  services?: readonly PlatformService[];
+  /** What the institution directory says of the datasets' publishers, by institution id. */
+  agents?: ReadonlyMap<string, AgentDetails>;
+}
+
+/** An interface the platform serves every dataset of the catalogue through. */
+export interface PlatformService {
+  /** The fragment of the catalogue's IRI that names it (`ckan-api` → `…/catalog#ckan-api`). */
+  key: string;
+  title: LocalizedTextValue;
+  endpointUrl: string;
+  endpointDescription?: string;
+  /** The standard it implements. */
+  conformsTo?: string;
+  keywords?: Partial<Record<'fi' | 'et' | 'en' | 'sv', string[]>>;
+}
+
+/** An institution's type and website in the directory, which a dataset only names by id. */
+export interface AgentDetails {
+  type?: InstitutionType | null;
+  homepage?: string | null;
 }
 
 /**
@@ -55,6 +80,7 @@ export interface Paging {
 // ---- IRIs the platform mints ----
 
 export const catalogIri = (base: string) => `${trimBase(base)}/catalog`;
+export const platformServiceIri = (base: string, key: string) => `${catalogIri(base)}#${iriSegment(key)}`;
 export const datasetIri = (base: string, datasetId: string) => `${trimBase(base)}/datasets/${iriSegment(datasetId)}`;
 export const institutionIri = (base: string, institutionId: string) => `${trimBase(base)}/institutions/${iriSegment(institutionId)}`;
 const distributionIri = (ofDataset: string, distribution: Distribution) => `${ofDataset}/distributions/${iriSegment(distribution.id)}`;
@@ -157,7 +183,8 @@ export class TermTypes {
   /** What a term is, by the property that points at it. */
   private readonly describers: Readonly<Record<string, (iri: string) => Quad[]>>;
 
-  constructor(base: string) {
+  /** `agents`: the directory's details of the publishers this output names (see `CatalogInfo.agents`). */
+  constructor(base: string, readonly agents: ReadonlyMap<string, AgentDetails> = new Map()) {
     this.regions = regionsByIri(base);
     const typedAs = (...classes: string[]) => (iri: string) => {
       const quads: Quad[] = [];
@@ -170,10 +197,11 @@ export class TermTypes {
       [dct('spatial')]: (iri) => this.location(iri),
       [dct('accrualPeriodicity')]: typedAs(dct('Frequency')),
       [dct('accessRights')]: typedAs(dct('RightsStatement')),
-      [dct('license')]: typedAs(dct('LicenseDocument')),
+      [dct('license')]: (iri) => this.licence(iri),
       [dct('format')]: typedAs(dct('MediaTypeOrExtent')),
       [dcat('mediaType')]: typedAs(dct('MediaType')),
       [dct('language')]: typedAs(dct('LinguisticSystem')),
+      [dct('conformsTo')]: typedAs(dct('Standard')),
     };
   }
 
@@ -203,11 +231,29 @@ export class TermTypes {
     return [...quads, ...this.describeOnce(`${dcat('themeTaxonomy')} ${THEME_SCHEME_IRI}`, themeScheme)];
   }
 
+  /** A licence document, with its ADMS licence types where the licence is one of the EU list. */
+  private licence(iri: string): Quad[] {
+    const quads: Quad[] = [];
+    const node = describe(quads, iri).a(dct('LicenseDocument')).link(skos('inScheme'), euAuthorityScheme(iri));
+    for (const type of licenceTypes(iri)) {
+      node.link(dct('type'), type.iri);
+      quads.push(...this.describeOnce(type.iri, () => concept(type.iri, type.label, LICENCE_TYPE_SCHEME)));
+    }
+    return quads;
+  }
+
   private location(iri: string): Quad[] {
     const quads: Quad[] = [];
     describe(quads, iri).a(dct('Location')).localized(skos('prefLabel'), this.regions.get(iri)?.name).link(skos('inScheme'), euAuthorityScheme(iri));
     return quads;
   }
+}
+
+/** A concept of a vocabulary the EU does not publish as linked data with its labels (ADMS): typed and labelled here. */
+function concept(iri: string, label: string, scheme: string): Quad[] {
+  const quads: Quad[] = [];
+  describe(quads, iri).a(skos('Concept')).text(skos('prefLabel'), label, 'en').link(skos('inScheme'), scheme);
+  return quads;
 }
 
 function themeScheme(): Quad[] {
@@ -224,12 +270,16 @@ export interface AgentInfo {
   type?: InstitutionType | null;
 }
 
-function agent({ iri, name, homepage, type }: AgentInfo): Quad[] {
+/** An agent; its type's concept is described once per output (`terms`), as several agents share it. */
+function agent({ iri, name, homepage, type }: AgentInfo, terms?: TermTypes): Quad[] {
   const quads: Quad[] = [];
   const kind = publisherType(type);
   // foaf:Agent for the shapes' sh:class (they do not infer it from foaf:Organization).
   describe(quads, iri).a(foaf('Agent'), foaf('Organization')).localized(foaf('name'), name).page(foaf('homepage'), webIri(homepage)).link(dct('type'), kind?.iri);
-  if (kind) describe(quads, kind.iri).a(skos('Concept')).text(skos('prefLabel'), kind.label, 'en').link(skos('inScheme'), PUBLISHER_TYPE_SCHEME);
+  if (kind) {
+    const describeKind = () => concept(kind.iri, kind.label, PUBLISHER_TYPE_SCHEME);
+    quads.push(...(terms ? terms.describeOnce(kind.iri, describeKind) : describeKind()));
+  }
   return quads;
 }
 
@@ -267,22 +317,40 @@ export function catalogQuads(info: CatalogInfo, terms = new TermTypes(info.base)
     .localized(dct('description'), info.description)
     .link(dct('publisher'), publisher)
     .page(foaf('homepage'), requireWebIri(info.homepage, 'CatalogInfo.homepage'))
+    .link(dct('license'), webIri(info.license))
+    .moment(dct('issued'), info.issued)
     .moment(dct('modified'), info.modified)
     .link(dcat('themeTaxonomy'), THEME_SCHEME_IRI)
     .link(dct('spatial'), spatialIri('FI', base))
     .link(dct('spatial'), spatialIri('EE', base));
   for (const language of new Set<CatalogLanguage>(info.languages)) catalog.link(dct('language'), languageIri(language));
-  quads.push(...terms.describeOnce(publisher, () => agent({ iri: publisher, name: info.publisher.name, homepage: info.publisher.homepage, type: info.publisher.type })));
+  for (const service of info.services ?? []) {
+    const iri = platformServiceIri(base, service.key);
+    catalog.link(dcat('service'), iri);
+    const node = describe(quads, iri)
+      .a(dcat('DataService'))
+      .localized(dct('title'), service.title)
+      .link(dcat('endpointURL'), requireWebIri(service.endpointUrl, 'PlatformService.endpointUrl'))
+      .link(dcat('endpointDescription'), webIri(service.endpointDescription))
+      .link(dct('conformsTo'), webIri(service.conformsTo))
+      .link(dct('publisher'), publisher);
+    addKeywords(node, service.keywords ?? {});
+  }
+  quads.push(...terms.describeOnce(publisher, () => agent({ iri: publisher, name: info.publisher.name, homepage: info.publisher.homepage, type: info.publisher.type }, terms)));
   quads.push(...terms.typingFor(quads));
   return quads;
 }
 
-/** The catalogue's `dcat:dataset` link to one dataset, and `dcat:service` to the services it is reached through. */
-export function catalogMembershipQuads(base: string, dataset: Dataset): Quad[] {
+/**
+ * The catalogue's `dcat:dataset` link to one dataset, `dcat:service` to the services it is reached
+ * through, and the platform's own services' `dcat:servesDataset` to it.
+ */
+export function catalogMembershipQuads(base: string, dataset: Dataset, services: readonly PlatformService[] = []): Quad[] {
   const quads: Quad[] = [];
   const ofDataset = datasetIri(base, dataset.id);
   const catalog = describe(quads, catalogIri(base)).link(dcat('dataset'), ofDataset);
   for (const distribution of dataset.distributions) catalog.link(dcat('service'), dataServiceIri(ofDataset, distribution));
+  for (const service of services) describe(quads, platformServiceIri(base, service.key)).link(dcat('servesDataset'), ofDataset);
   return quads;
 }
 
@@ -340,13 +408,16 @@ export function datasetQuads(dataset: Dataset, base: string, terms = new TermTyp
   for (const region of new Set(dataset.spatial)) node.link(dct('spatial'), spatialIri(region, base));
   addTemporal(quads, node, dataset);
   addSourceIdentifier(quads, node, dataset);
-  addContactPoint(quads, node, dataset.contactPoint);
+  const contact = addContactPoint(quads, node, dataset.contactPoint);
+  let publisher: string | null = null;
   if (dataset.publisher) {
-    const publisher = institutionIri(base, dataset.publisher.id);
+    const { id, name } = dataset.publisher;
+    publisher = institutionIri(base, id);
     node.link(dct('publisher'), publisher);
-    quads.push(...terms.describeOnce(publisher, () => agent({ iri: publisher, name: dataset.publisher!.name })));
+    const details = terms.agents.get(id);
+    quads.push(...terms.describeOnce(publisher, () => agent({ iri: publisher!, name, homepage: details?.homepage, type: details?.type }, terms)));
   }
-  for (const distribution of dataset.distributions) addDistribution(quads, node, dataset, distribution);
+  for (const distribution of dataset.distributions) addDistribution(quads, node, dataset, distribution, { contact, publisher });
   quads.push(...terms.typingFor(quads));
   return quads;
 }
@@ -375,18 +446,23 @@ function addSourceIdentifier(quads: Quad[], node: NodeDescription, dataset: Data
   describe(quads, identifier).a(adms('Identifier')).text(skos('notation'), dataset.sourceIdentifier);
 }
 
-function addContactPoint(quads: Quad[], node: NodeDescription, contact: Dataset['contactPoint']) {
+/** The dataset's contact point, and its IRI (null when the dataset names none). */
+function addContactPoint(quads: Quad[], node: NodeDescription, contact: Dataset['contactPoint']): string | null {
   const name = contact?.name?.trim() || null;
   const email = mailtoIri(contact?.email);
   const url = webIri(contact?.url);
-  if (!name && !email && !url) return;
+  if (!name && !email && !url) return null;
   const contactIri = `${node.node.value}#contact`;
   node.link(dcat('contactPoint'), contactIri);
   // vcard:Kind for the shapes' sh:class; vcard:Organization says what kind.
   describe(quads, contactIri).a(vcard('Kind'), vcard('Organization')).text(vcard('fn'), name).link(vcard('hasEmail'), email).link(vcard('hasURL'), url);
+  return contactIri;
 }
 
-function addDistribution(quads: Quad[], datasetNode: NodeDescription, dataset: Dataset, distribution: Distribution) {
+/** Who answers for a dataset: its data services answer for the same data, so they name the same. */
+interface Responsible { contact: string | null; publisher: string | null }
+
+function addDistribution(quads: Quad[], datasetNode: NodeDescription, dataset: Dataset, distribution: Distribution, responsible: Responsible) {
   const ofDataset = datasetNode.node.value;
   const iri = distributionIri(ofDataset, distribution);
   datasetNode.link(dcat('distribution'), iri);
@@ -406,12 +482,19 @@ function addDistribution(quads: Quad[], datasetNode: NodeDescription, dataset: D
   if (service && distribution.accessService) {
     node.link(dcat('accessService'), service);
     const { title, endpointUrl, endpointDescription } = distribution.accessService;
-    describe(quads, service)
+    // A service of one dataset is that dataset's interface: its contact, publisher, themes and
+    // keywords are the dataset's (the recommended properties the European Data Portal scores).
+    const serviceNode = describe(quads, service)
       .a(dcat('DataService'))
       .localized(dct('title'), Object.keys(title).length ? title : dataset.title)
       .link(dcat('endpointURL'), webIri(endpointUrl))
       .link(dcat('endpointDescription'), webIri(endpointDescription))
-      .link(dcat('servesDataset'), ofDataset);
+      .link(dct('conformsTo'), serviceStandard(distribution.format, endpointUrl))
+      .link(dcat('servesDataset'), ofDataset)
+      .link(dcat('contactPoint'), responsible.contact)
+      .link(dct('publisher'), responsible.publisher);
+    for (const theme of new Set(dataset.themes)) serviceNode.link(dcat('theme'), themeIri(theme));
+    addKeywords(serviceNode, dataset.keywords);
   }
 }
 

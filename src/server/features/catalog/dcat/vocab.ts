@@ -68,6 +68,33 @@ export function publisherType(type: InstitutionType | null | undefined): { iri: 
   const code = type ? PUBLISHER_TYPE_OF[type] : undefined;
   return code ? { iri: `http://purl.org/adms/publishertype/${code}`, label: PUBLISHER_TYPES[code] } : null;
 }
+/** The ADMS licence types (the vocabulary DCAT-AP names for `dct:type` of a licence document). */
+export const LICENCE_TYPE_SCHEME = 'http://purl.org/adms/licencetype/1.0';
+const LICENCE_TYPES = {
+  PublicDomain: 'Public domain',
+  Attribution: 'Attribution',
+  'ViralEffect-ShareAlike': 'Viral effect (a.k.a. Share-alike)',
+  NonCommercialUseOnly: 'Non-commercial use only',
+} as const;
+/** What each licence of the EU list asks of a reuser, in the ADMS licence types (from the licences' own terms). */
+const LICENCE_TYPES_OF: Readonly<Partial<Record<(typeof LICENSES)[number], (keyof typeof LICENCE_TYPES)[]>>> = {
+  CC0: ['PublicDomain'],
+  CC_BY_4_0: ['Attribution'],
+  CC_BY_3_0: ['Attribution'],
+  CC_BY_SA_4_0: ['Attribution', 'ViralEffect-ShareAlike'],
+  CC_BY_NC_4_0: ['Attribution', 'NonCommercialUseOnly'],
+  ODC_BY: ['Attribution'],
+  ODC_ODBL: ['Attribution', 'ViralEffect-ShareAlike'],
+};
+
+/** The ADMS licence types of a licence of the EU list by its IRI; none for a licence the platform only knows by address. */
+export function licenceTypes(iri: string): { iri: string; label: string }[] {
+  const prefix = `${EU_AUTHORITY}licence/`;
+  const code = iri.startsWith(prefix) ? iri.slice(prefix.length) : '';
+  const types = isOneOf(LICENSES, code) ? LICENCE_TYPES_OF[code] ?? [] : [];
+  return types.map((type) => ({ iri: `http://purl.org/adms/licencetype/${type}`, label: LICENCE_TYPES[type] }));
+}
+
 export const THEME_SCHEME_IRI = `${EU_AUTHORITY}data-theme`;
 
 /** Names of the EU data-theme scheme, for the `dct:title` the shapes require of a concept scheme. */
@@ -136,6 +163,29 @@ const FILE_TYPE_CODE = /^[A-Z0-9][A-Z0-9_+.-]*$/;
 export function fileTypeIri(format: string | null | undefined): string | null {
   const code = normaliseFormat(format);
   return code && FILE_TYPE_CODE.test(code) ? `${EU_AUTHORITY}file-type/${code}` : null;
+}
+
+/** CKAN's Action API, as its documentation names it: what a CKAN-compatible interface implements. */
+export const CKAN_ACTION_API = 'https://docs.ckan.org/en/latest/api/';
+
+/** The OGC service types (the OGC naming authority's IRIs) of the EU file types that are services. */
+const OGC_SERVICE_TYPES: Readonly<Record<string, string>> = {
+  WMS_SRVC: 'http://www.opengis.net/def/serviceType/ogc/wms',
+  WFS_SRVC: 'http://www.opengis.net/def/serviceType/ogc/wfs',
+};
+
+/**
+ * The standard a data service implements, where its description says so without doubt: an OGC
+ * service by the EU file type of its distribution, or CKAN's Action API by its path
+ * (`…/api/3/action/…`, which only CKAN and its imitations answer). Anything else: null.
+ */
+export function serviceStandard(format: string | null | undefined, endpointUrl: string | null | undefined): string | null {
+  const ogc = OGC_SERVICE_TYPES[normaliseFormat(format) ?? ''];
+  if (ogc) return ogc;
+  const iri = webIri(endpointUrl);
+  if (!iri) return null;
+  const segments = new URL(iri).pathname.split('/');
+  return segments.some((segment, i) => segment === 'api' && segments[i + 1] === '3' && segments[i + 2] === 'action') ? CKAN_ACTION_API : null;
 }
 
 /** `type/subtype` as IANA registers it; parameters (`; charset=…`) are not part of the name. */

@@ -33,11 +33,11 @@ export async function writeCatalog(
   out: Writable, format: RdfFormat, info: CatalogInfo, batches: AsyncIterable<Dataset[]>, paging?: Paging,
 ): Promise<void> {
   const base = normaliseBase(info.base);
-  const terms = new TermTypes(base);
+  const terms = new TermTypes(base, info.agents);
   const document = new RdfDocument(out, format);
   await document.write([...catalogQuads(info, terms), ...(paging ? pagingQuads(paging) : [])]);
   for await (const batch of batches) {
-    await document.write(batch.flatMap((dataset) => [...catalogMembershipQuads(base, dataset), ...datasetQuads(dataset, base, terms)]));
+    await document.write(batch.flatMap((dataset) => [...catalogMembershipQuads(base, dataset, info.services), ...datasetQuads(dataset, base, terms)]));
   }
   await document.end();
 }
@@ -45,7 +45,8 @@ export async function writeCatalog(
 /** Writes one dataset on its own, with the typing of its vocabulary terms, so it validates alone. Ends `out`. */
 export async function writeDataset(out: Writable, format: RdfFormat, info: CatalogInfo, dataset: Dataset): Promise<void> {
   const document = new RdfDocument(out, format);
-  await document.write(datasetQuads(dataset, normaliseBase(info.base)));
+  const base = normaliseBase(info.base);
+  await document.write(datasetQuads(dataset, base, new TermTypes(base, info.agents)));
   await document.end();
 }
 
