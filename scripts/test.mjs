@@ -36,6 +36,10 @@ function main() {
   ensureDebianPackage("Gnumeric's ssconvert", () => spawnSync('ssconvert', ['--version']).status === 0, ['gnumeric']);
   // Raptor's rapper: the linked-data tests read the DCAT output with a parser independent of the writers.
   ensureDebianPackage('Raptor (rapper)', () => fs.existsSync('/usr/bin/rapper'), ['raptor2-utils']);
+  // More clients read Talsinki's answers: xmllint (Open311 XML, RDF/XML), Python's rdflib (the catalogue) and icalendar (dialogues).
+  ensureDebianPackage("libxml2's xmllint", () => spawnSync('xmllint', ['--version']).status === 0, ['libxml2-utils']);
+  ensureDebianPackage('rdflib', () => spawnSync('/usr/bin/python3', ['-c', 'import rdflib']).status === 0, ['python3-rdflib']);
+  ensureDebianPackage('icalendar', () => spawnSync('/usr/bin/python3', ['-c', 'import icalendar']).status === 0, ['python3-icalendar']);
 
   console.log('\n▶ Type check');
   const typecheck = sh(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json']);
