@@ -25,8 +25,9 @@ describe('loadConfig', () => {
     }
   });
 
-  it('gives the catalogue CC0 unless told another licence of the EU list, a licence address or none; and its release day only when set', () => {
-    expect(loadConfig({})).toMatchObject({ catalogLicense: 'CC0', catalogIssued: null });
+  it("states the catalogue's licence (one of the EU list or a licence address) and its release day only when set", () => {
+    expect(loadConfig({})).toMatchObject({ catalogLicense: null, catalogIssued: null });
+    expect(loadConfig({ TALSINKI_CATALOG_LICENSE: 'CC0' }).catalogLicense).toBe('CC0');
     expect(loadConfig({ TALSINKI_CATALOG_LICENSE: 'CC_BY_4_0' }).catalogLicense).toBe('CC_BY_4_0');
     expect(loadConfig({ TALSINKI_CATALOG_LICENSE: 'https://data.example.org/terms' }).catalogLicense).toBe('https://data.example.org/terms');
     expect(loadConfig({ TALSINKI_CATALOG_LICENSE: 'none' }).catalogLicense).toBeNull();

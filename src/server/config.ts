@@ -105,8 +105,8 @@ const CATALOG_LICENSE_CODES = LICENSES.filter((code) => code !== 'OTHER');
 
 function catalogLicense(name: string, value: string | undefined): string | null {
   const text = (value ?? '').trim();
-  if (text === '') return 'CC0';
-  if (text.toLowerCase() === 'none') return null;
+  // Unset states no licence: which terms the catalogue's own description comes under is the operator's to say.
+  if (text === '' || text.toLowerCase() === 'none') return null;
   if ((CATALOG_LICENSE_CODES as readonly string[]).includes(text)) return text;
   if (URL.canParse(text) && /^https?:$/.test(new URL(text).protocol)) return text;
   throw new Error(`${name} must be a code of the EU licence list (${CATALOG_LICENSE_CODES.join(', ')}), a licence's http(s) address, or none; got "${value}"`);

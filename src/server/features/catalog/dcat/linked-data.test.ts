@@ -244,12 +244,12 @@ describe('recommended properties (the European Data Portal scores them)', () => 
     expect(new Set(untyped)).toEqual(new Set(agents.filter((iri) => !typed.includes(iri))));
   });
 
-  it('gives the catalogue its licence (CC0 unless set), its first dataset\'s day as release and its latest change, with the CKAN API as a service', async () => {
+  it('states no licence for the catalogue unless set, gives its first dataset\'s day as release and its latest change, with the CKAN API as a service', async () => {
     const quads = await parse((await get('/catalog.ttl')).body, 'text/turtle');
     const of = (subject: string, predicate: string) => quads.filter((q) => q.subject.value === subject && q.predicate.value === predicate).map((q) => q.object.value);
     const catalog = `${BASE}/catalog`;
     const { first, last } = await t.db.kysely.selectFrom('datasets').select((eb) => [eb.fn.min('created_at').as('first'), eb.fn.max('updated_at').as('last')]).executeTakeFirstOrThrow();
-    expect(of(catalog, `${DCT}license`)).toEqual(['http://publications.europa.eu/resource/authority/licence/CC0']);
+    expect(of(catalog, `${DCT}license`)).toEqual([]);
     expect(of(catalog, `${DCT}issued`)).toEqual([new Date(first as Date).toISOString()]);
     expect(of(catalog, `${DCT}modified`)).toEqual([new Date(last as Date).toISOString()]);
     const ckan = `${catalog}#ckan-api`;
