@@ -41,7 +41,7 @@ const uses = {
       url: '/open311/v2/requests.json',
       remoteAddress: `198.51.100.${++address}`,
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({ service_code: 'mobility', description: 'The night bus from the harbour leaves before the last ferry arrives.', api_key: token }).toString(),
+      payload: new URLSearchParams({ service_code: 'mobility', description: 'The night bus from the harbour leaves before the last ferry arrives.', lat: '60.1675', long: '24.9567', api_key: token }).toString(),
     }),
 };
 const displayName = async () => (await t.db.kysely.selectFrom('users').select('display_name').where('id', '=', owner.user.id).executeTakeFirstOrThrow()).display_name;
@@ -84,7 +84,7 @@ describe('API token expiry', () => {
       url: '/open311/v2/requests.json',
       remoteAddress: `198.51.100.${++address}`,
       headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Bearer ${token}` },
-      payload: new URLSearchParams({ service_code: 'mobility', description: 'The night bus from the harbour leaves before the last ferry arrives.' }).toString(),
+      payload: new URLSearchParams({ service_code: 'mobility', description: 'The night bus from the harbour leaves before the last ferry arrives.', lat: '60.1675', long: '24.9567' }).toString(),
     });
     expect(bearer.statusCode, bearer.body).toBe(401);
     expect((await t.db.kysely.selectFrom('bottlenecks').select('id').execute()).length).toBe(reports);
