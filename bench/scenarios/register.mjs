@@ -237,22 +237,15 @@ export const scenarios = [
     raw: (pool) => rawBrowse(pool),
     rawSessionOptions: LIST_SESSION,
   },
-  {
-    name: 'open311-requests-xml',
-    describe: "GET /open311/v2/requests.xml: GeoReport v2's default list (published requests of the last 90 days, at most 1,000) as XML, as Open311 apps poll it",
-    path: '/open311/v2/requests.xml',
+  // GeoReport v2's default list (published requests of the last 90 days, at most 1,000), as Open311 apps poll it.
+  ...['xml', 'json'].map((format) => ({
+    name: `open311-requests-${format}`,
+    describe: `GET /open311/v2/requests.${format}: GeoReport v2's default list as ${format.toUpperCase()}`,
+    path: `/open311/v2/requests.${format}`,
     target: '≥ 0.5 of raw SQL',
     prepare: async ({ dbUrl }) => (await seedRegister(dbUrl), {}),
     raw: (pool) => rawOpen311Requests(pool),
-  },
-  {
-    name: 'open311-requests-json',
-    describe: 'GET /open311/v2/requests.json: the same list as JSON',
-    path: '/open311/v2/requests.json',
-    target: '≥ 0.5 of raw SQL',
-    prepare: async ({ dbUrl }) => (await seedRegister(dbUrl), {}),
-    raw: (pool) => rawOpen311Requests(pool),
-  },
+  })),
   {
     name: 'register-intake',
     describe: 'POST /api/bottlenecks, anonymous reports from many addresses (flood control on)',

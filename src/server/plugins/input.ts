@@ -54,10 +54,16 @@ function missingBoundary(request: FastifyRequest): boolean {
   });
 }
 
+function refuse(errors: FieldError[]): void {
+  if (errors.length) throw new HttpProblem(400, 'unstorable-text', 'Invalid request', 'Some fields contain characters that cannot be stored.', { errors });
+}
+
+/** Refuses, as a 400, a request part with text the database cannot store. */
+export function refuseUnstorable(value: unknown, root: string): void {
+  refuse(unstorableFields(value, root));
+}
+
 export function registerInputGuard(app: FastifyInstance) {
-  const refuse = (errors: FieldError[]) => {
-    if (errors.length) throw new HttpProblem(400, 'unstorable-text', 'Invalid request', 'Some fields contain characters that cannot be stored.', { errors });
-  };
   // Path and query first, before access rules that read the item a path names.
   app.addHook('onRequest', async (request) => {
     if (missingBoundary(request)) {
@@ -65,7 +71,8 @@ export function registerInputGuard(app: FastifyInstance) {
     }
     refuse([...unstorableFields(request.params, 'params'), ...unstorableFields(request.query, 'querystring')]);
   });
-  app.addHook('preValidation', async (request) => refuse(unstorableFields(request.body, 'body')));
+  // A multipart form's fields are read later, by the feature: attachments' readForm checks them.
+  app.addHook('preValidation', async (request) => refuseUnstorable(request.body, 'body'));
 }
 
 // ---- dates ----

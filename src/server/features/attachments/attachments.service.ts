@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import { HttpProblem, problems } from '../../plugins/problems.ts';
+import { refuseUnstorable } from '../../plugins/input.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { cleanFilename, MAX_ATTACHMENT_BYTES, sniffMediaType } from './files.ts';
 
@@ -127,6 +128,8 @@ export async function readForm(request: FastifyRequest, fileField: string, limit
     if (isTooLarge(error)) throw tooLarge();
     throw error;
   }
+  // The site-wide check of stored text ran before the form was read: it is checked here.
+  refuseUnstorable(fields, 'body');
   return { fields, files };
 }
 

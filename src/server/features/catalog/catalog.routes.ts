@@ -137,6 +137,11 @@ export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return { ...info, issued: info.issued ?? dates.first, modified: dates.last, agents };
   }
   const publishersOf = (datasets: readonly Dataset[]) => [...new Set(datasets.flatMap((dataset) => (dataset.publisher ? [dataset.publisher.id] : [])))];
+  /** One dataset's document (its own IRI, a distribution's or a service's), with what the directory says of its publisher. */
+  async function streamDataset(reply: FastifyReply, format: RdfFormat, dataset: Dataset) {
+    const described = { ...info, agents: await catalog.publisherDetails(app.db.kysely, publishersOf([dataset])) };
+    return streamRdf(negotiated(reply), format, (out) => writeDataset(out, format, described, dataset));
+  }
   // The search index is read once the server listens, so the first visitor's search does not wait for it.
   app.addHook('onListen', async () => {
     catalog.loadSearchIndex(app.db.genericPlans).then(
@@ -345,8 +350,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const wanted = requested(request, request.params.file);
     if (!wanted) return reply.callNotFound();
     const dataset = await activeDataset(wanted.name);
-    const described = { ...info, agents: await catalog.publisherDetails(app.db.kysely, publishersOf([dataset])) };
-    return streamRdf(negotiated(reply), wanted.format, (out) => writeDataset(out, wanted.format, described, dataset));
+    return streamDataset(reply, wanted.format, dataset);
   });
 
   for (const part of ['distributions', 'services'] as const) {
@@ -358,8 +362,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const dataset = await activeDataset(datasetId);
       const distribution = dataset.distributions.find((d) => d.id === wanted.name);
       if (!distribution || (part === 'services' && !distribution.accessService)) throw problems.notFound(part === 'services' ? 'data service' : 'distribution');
-      const described = { ...info, agents: await catalog.publisherDetails(app.db.kysely, publishersOf([dataset])) };
-      return streamRdf(negotiated(reply), wanted.format, (out) => writeDataset(out, wanted.format, described, dataset));
+      return streamDataset(reply, wanted.format, dataset);
     });
   }
 

@@ -195,18 +195,12 @@ export async function keywordCounts(db: QueryBuilder, version: number, filter: r
 
 /** How many datasets a filter without words leaves, with its facets: kept per catalogue version. */
 async function countAndFacets(db: QueryBuilder, version: number, filter: repo.DatasetFilter) {
-  const key = matchesKey(filter);
-  let counted = countCache.get(db, version, key);
-  if (!counted) {
-    if (filter.withoutFacets) {
-      counted = { total: await repo.countMatches(db, filter), facets: groupFacets('[]') };
-    } else {
-      const answer = await repo.countAndFacets(db, filter);
-      counted = { total: answer.total, facets: groupFacets(answer.facets) };
-    }
-    countCache.set(db, version, key, counted);
-  }
-  return counted;
+  // Shared by requests at once: a harvester's pages all count the same filter.
+  return countCache.fetch(db, version, matchesKey(filter), async () => {
+    if (filter.withoutFacets) return { total: await repo.countMatches(db, filter), facets: groupFacets('[]') };
+    const answer = await repo.countAndFacets(db, filter);
+    return { total: answer.total, facets: groupFacets(answer.facets) };
+  });
 }
 
 /** The search answer as JSON text: items come written by PostgreSQL. */
@@ -498,13 +492,8 @@ export async function* activeDatasetBatches(db: QueryBuilder, batchSize = 200): 
 /** When the catalogue began and last changed, kept per catalogue version (every dataset change moves it). */
 const catalogDatesCache = cache.section<{ first: string | null; last: string | null }>('catalog.dates');
 
-export async function catalogDates(db: QueryBuilder, version: number): Promise<{ first: string | null; last: string | null }> {
-  let dates = catalogDatesCache.get(db, version, '');
-  if (!dates) {
-    dates = await repo.catalogDates(db);
-    catalogDatesCache.set(db, version, '', dates);
-  }
-  return dates;
+export function catalogDates(db: QueryBuilder, version: number): Promise<{ first: string | null; last: string | null }> {
+  return catalogDatesCache.fetch(db, version, '', () => repo.catalogDates(db));
 }
 
 /** The directory's type and website of the publishers `ids` names (every institution when `ids` is null), by id. */

@@ -111,6 +111,12 @@ describe('a multipart POST with photos in "media"', () => {
       if (format === 'json') expect(JSON.parse(text)).toEqual([{ code: status, description: expect.stringMatching(says) }]);
       else expect(text).toMatch(new RegExp(`^<\\?xml[^>]*\\?><errors><error><code>${status}</code><description>[^<]*${says.source}`));
     }
+    // A field the database cannot store, read from the multipart form, is refused as from any form:
+    // by the input guard, before the database is asked.
+    const unstorable = await post('json', keyed({ service_code: 'mobility', description: 'A report with a NUL \u0000 in it.', address_string: 'Tallinn' }), [{ content: PNG, filename: 'ok.png', type: 'image/png' }]);
+    const said = await unstorable.text();
+    expect(unstorable.status, said).toBe(400);
+    expect(JSON.parse(said)).toEqual([{ code: 400, description: expect.stringMatching(/^Some fields contain characters that cannot be stored/) }]);
     expect(await counts()).toEqual(before);
   });
 });

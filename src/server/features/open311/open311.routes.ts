@@ -4,7 +4,6 @@ import { Type, type Static } from 'typebox';
 import { isUiLanguage, negotiateLanguage } from '../../../shared/languages.ts';
 import { DOMAINS, OPEN_STATUSES, type Domain } from '../../../shared/register.ts';
 import { HttpProblem, isDatabaseInputError } from '../../plugins/problems.ts';
-import { unstorableFields } from '../../plugins/input.ts';
 import { MAX_ATTACHMENTS, readForm, registerUploads, type Upload } from '../attachments/attachments.service.ts';
 import { listForOpen311, reportStatus } from '../bottlenecks/bottlenecks.service.ts';
 import { fileReport, isDomain, readAttributes, reporterOf, serviceDefinition, takeAttributes, type UiLanguage } from './open311.service.ts';
@@ -177,9 +176,6 @@ export const open311Routes: FastifyPluginAsync = async (app) => {
   app.addHook('preValidation', async (request) => {
     if (request.method === 'POST' && request.isMultipart()) {
       const { fields, files: media } = await readForm(request, MEDIA_FIELD, FORM_LIMITS);
-      // The site-wide check of stored text ran before these fields were read.
-      const unstorable = unstorableFields(fields, 'body');
-      if (unstorable.length) throw new HttpProblem(400, 'unstorable-text', 'Invalid request', 'Some fields contain characters that cannot be stored.', { errors: unstorable });
       request.body = fields;
       mediaOf.set(request, media);
     }
