@@ -72,6 +72,9 @@ export const PROBLEM_CODES = {
   'not-an-interview': [],
   'not-planned': [],
   'not-started': [],
+  // the cooperation model
+  'body-has-children': [],
+  'body-in-use': [],
   // directory, catalogue and harvest
   'slug-taken': [],
   'name-taken': [],
@@ -139,6 +142,7 @@ export const FIELD_CODES = {
   'answered-twice': [],
   'not-addressee': [],
   'invalid-cursor': [],
+  'unknown-body': [],
   'source-address-refused': [],
   'source-unreachable': [],
   'source-not-recognised': ['kind'],
