@@ -52,7 +52,8 @@ export function RegionMap({ regions }: { regions: MapRegion[] }) {
 export function RegionMapView({ data, regions }: { data: MapData; regions: MapRegion[] }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const prefix = useId().replace(/:/g, '');
+  // useId's form differs by React version (:r0:, «r0», _R_0_): keep what is safe in url(#…).
+  const prefix = `map-${useId().replace(/[^a-zA-Z0-9]/g, '')}`;
   const { shapes, viewBox, countries, legend } = useMemo(() => {
     const shapes = regionShapes(data, regions);
     const viewBox = fitViewBox(data, shapes);
