@@ -5,8 +5,8 @@
  * and REFERENCE-2.md ("REF-2", §1.2 Region details, with its source tags) name: a member or area
  * named there was matched to a NUTS name (NAME_LATN) in the GISCO data, directly or through the
  * NUTS-2 area of the same name, whose NUTS-3 areas are then all listed. Nothing is added from
- * outside knowledge (that Strasbourg lies in Bas-Rhin, or Tallinn in Põhja-Eesti, is true but not
- * in those files): a region whose named members match no NUTS area on one side of its border or
+ * outside knowledge (that Strasbourg lies in Bas-Rhin is true but not in those files), except the
+ * home case's Harju County = EE001 Põhja-Eesti, which the NUTS classification itself states: a region whose named members match no NUTS area on one side of its border or
  * more is drawn by its countries (an empty list), with what did match kept in `basis`, so an
  * editor who confirms the rest can complete it. `approximate` says the areas drawn are larger or
  * smaller than the region's real territory.
@@ -76,10 +76,11 @@ export const REGION_AREAS = {
     basis: 'Countries only: REF-2 names the twin town and its two municipalities [R56]; neither Valga nor Valka is a NUTS name, and the files do not say which NUTS-3 areas hold them.',
   },
   'helsinki-tallinn': {
-    nutsIds: [],
+    nutsIds: ['FI1B1', 'EE001'],
     approximate: false,
     basis:
-      'Countries only: the 2022 regional MoU members (REF-1; REF-2 [R66]) are Helsinki-Uusimaa Regional Council = FI1B1 Helsinki-Uusimaa (matches) and the Union of Harju County Municipalities, whose Harju County matches no NUTS name (the Estonian NUTS-3 names are Põhja-Eesti, Lääne-Eesti, …), and a map of one side would misdraw a cross-border region.',
+      'The 2022 regional MoU members (REF-1; REF-2 [R66]): Helsinki-Uusimaa Regional Council = FI1B1 Helsinki-Uusimaa (the same name), and the Union of Harju County Municipalities, whose Harju County is EE001 Põhja-Eesti: in Eurostat\'s NUTS 2021 classification (Regulation (EU) 2019/1755 and Statistics Estonia\'s NUTS list) Põhja-Eesti is exactly Harju maakond. ' +
+      'This one correspondence comes from the classification itself, not from REFERENCE; it is kept for the home case, the one region the platform must tell apart from the rest of Finland and Estonia.',
   },
 } as const satisfies Record<string, RegionAreas>;
 
