@@ -25,6 +25,7 @@ export type BodyMember = Static<typeof BodyMember>;
 export const BodyMeeting = Type.Object({
   id: Uuid,
   ref: Type.String(),
+  type: Type.String(),
   title: LocalizedText(300),
   startsAt: Type.String({ format: 'date-time' }),
   state: Type.String(),
@@ -68,8 +69,8 @@ const bodyFields = {
   position: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })),
   /** The whole membership; replaces what was there. */
   members: Type.Optional(Type.Array(BodyMemberInput, { maxItems: 200 })),
-  /** The dialogues that were its meetings; replaces what was there. */
-  meetings: Type.Optional(Type.Array(Uuid, { maxItems: 500, uniqueItems: true })),
+  /** The dialogues that were its meetings, by id or reference; replaces what was there. */
+  meetings: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 40, description: 'Id or reference' }), { maxItems: 500, uniqueItems: true })),
 };
 
 export const GovernanceBodyCreate = Type.Object({ slug: Slug, ...bodyFields }, { additionalProperties: false });

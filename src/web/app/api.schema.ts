@@ -8832,6 +8832,7 @@ export interface operations {
                                     ru?: string;
                                     sv?: string;
                                 };
+                                type: string;
                             }[];
                             members: {
                                 institution: {
@@ -8977,6 +8978,7 @@ export interface operations {
                                 ru?: string;
                                 sv?: string;
                             };
+                            type: string;
                         }[];
                         members: {
                             institution: {
@@ -9079,6 +9081,7 @@ export interface operations {
                                 ru?: string;
                                 sv?: string;
                             };
+                            type: string;
                         }[];
                         members: {
                             institution: {
@@ -9252,6 +9255,7 @@ export interface operations {
                                 ru?: string;
                                 sv?: string;
                             };
+                            type: string;
                         }[];
                         members: {
                             institution: {

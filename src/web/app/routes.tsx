@@ -27,6 +27,8 @@ import { DialoguesPage } from '../features/dialogues/DialoguesPage.tsx';
 import { DialoguePage } from '../features/dialogues/DialoguePage.tsx';
 import { DialogueFormPage } from '../features/dialogues/DialogueFormPage.tsx';
 import { StakeholdersPage } from '../features/dialogues/StakeholdersPage.tsx';
+import { GovernancePage } from '../features/governance/GovernancePage.tsx';
+import { GovernanceFormPage } from '../features/governance/GovernanceFormPage.tsx';
 import { InterviewPage } from '../features/dialogues/InterviewPage.tsx';
 import { GuidesPage } from '../features/dialogues/GuidesPage.tsx';
 import { RecommendationsPage } from '../features/recommendations/RecommendationsPage.tsx';
@@ -81,6 +83,9 @@ export const routes: RouteObject[] = [
       { path: '/recommendations/:ref', element: <RecommendationPage /> },
       { path: '/recommendations/:ref/edit', element: <RecommendationFormPage /> },
       { path: '/stakeholders', element: <StakeholdersPage /> },
+      { path: '/governance', element: <GovernancePage /> },
+      { path: '/governance/new', element: <GovernanceFormPage /> },
+      { path: '/governance/:slug/edit', element: <GovernanceFormPage /> },
       { path: '/datasets', element: <DatasetsPage /> },
       { path: '/datasets/new', element: <DatasetFormPage /> },
       { path: '/datasets/:id', element: <DatasetPage /> },

@@ -30,7 +30,7 @@ export async function membersOf(db: QueryBuilder, bodyIds: string[]) {
 export async function meetingsOf(db: QueryBuilder, bodyIds: string[], withInternal: boolean) {
   if (bodyIds.length === 0) return [];
   let query = db.selectFrom('governance_meetings as g').innerJoin('dialogues as d', 'd.id', 'g.dialogue_id')
-    .select(['g.body_id', 'd.id', 'd.ref', 'd.title', 'd.starts_at', 'd.state'])
+    .select(['g.body_id', 'd.id', 'd.ref', 'd.type', 'd.title', 'd.starts_at', 'd.state'])
     .where('g.body_id', 'in', bodyIds);
   if (!withInternal) query = query.where('d.visibility', '=', 'public');
   return query.orderBy('d.starts_at', 'desc').orderBy('d.id').execute();
@@ -48,10 +48,19 @@ export async function isSelfOrDescendant(db: QueryBuilder, bodyId: string, candi
   return rows[0]!.found;
 }
 
-export async function existingIds(db: QueryBuilder, table: 'institutions' | 'dialogues', ids: string[]): Promise<Set<string>> {
+export async function existingInstitutions(db: QueryBuilder, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const rows = await db.selectFrom(table).select('id').where('id', 'in', ids).execute();
+  const rows = await db.selectFrom('institutions').select('id').where('id', 'in', ids).execute();
   return new Set(rows.map((row) => row.id));
+}
+
+/** The ids of the dialogues named by id or reference, by what named them. */
+export async function dialogueIds(db: QueryBuilder, idsOrRefs: string[]): Promise<Map<string, string>> {
+  if (idsOrRefs.length === 0) return new Map();
+  const ids = idsOrRefs.filter(isUuid);
+  const rows = await db.selectFrom('dialogues').select(['id', 'ref'])
+    .where((eb) => eb.or([eb('ref', 'in', idsOrRefs), ...(ids.length ? [eb('id', 'in', ids)] : [])])).execute();
+  return new Map(rows.flatMap((row) => [[row.id, row.id], [row.ref, row.id]]));
 }
 
 type BodyFields = Omit<GovernanceBodyCreate, 'members' | 'meetings'>;

@@ -20,7 +20,7 @@ function toMember(row: MemberRow): BodyMember {
 }
 
 function toMeeting(row: MeetingRow): BodyMeeting {
-  return { id: row.id, ref: row.ref, title: row.title, startsAt: row.starts_at.toISOString(), state: row.state };
+  return { id: row.id, ref: row.ref, type: row.type, title: row.title, startsAt: row.starts_at.toISOString(), state: row.state };
 }
 
 function groupBy<T extends { body_id: string }>(rows: T[]): Map<string, T[]> {
@@ -99,7 +99,7 @@ async function linkErrors(db: QueryBuilder, bodyId: string | null, input: Govern
     }
   }
   const members = input.members ?? [];
-  const institutions = await repo.existingIds(db, 'institutions', [...new Set(members.map((m) => m.institutionId))]);
+  const institutions = await repo.existingInstitutions(db, [...new Set(members.map((m) => m.institutionId))]);
   const seen = new Set<string>();
   members.forEach((member, index) => {
     const path = `body/members/${index}`;
@@ -109,16 +109,19 @@ async function linkErrors(db: QueryBuilder, bodyId: string | null, input: Govern
     if (member.since && member.until && member.until < member.since) errors.push({ path: `${path}/until`, code: 'end-before-start', message: 'is before since' });
   });
   const meetings = input.meetings ?? [];
-  const dialogues = await repo.existingIds(db, 'dialogues', meetings);
-  meetings.forEach((dialogueId, index) => {
-    if (!dialogues.has(dialogueId)) errors.push({ path: `body/meetings/${index}`, code: 'unknown-dialogue', message: 'is not a known dialogue' });
+  const dialogues = await repo.dialogueIds(db, meetings);
+  meetings.forEach((dialogue, index) => {
+    if (!dialogues.has(dialogue)) errors.push({ path: `body/meetings/${index}`, code: 'unknown-dialogue', message: 'is not a known dialogue' });
   });
   return errors;
 }
 
 async function writeLinks(db: QueryBuilder, bodyId: string, input: GovernanceBodyPatch) {
   if (input.members) await repo.replaceMembers(db, bodyId, input.members);
-  if (input.meetings) await repo.replaceMeetings(db, bodyId, input.meetings);
+  if (input.meetings) {
+    const ids = await repo.dialogueIds(db, input.meetings);
+    await repo.replaceMeetings(db, bodyId, [...new Set(input.meetings.map((dialogue) => ids.get(dialogue)!))]);
+  }
 }
 
 export async function createBody(db: QueryBuilder, actor: AuthUser, input: GovernanceBodyCreate): Promise<GovernanceBody> {

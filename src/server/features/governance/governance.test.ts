@@ -50,7 +50,7 @@ describe('the governance model', () => {
       slug: 'wg-social-security', name: { en: 'Working group: social security' }, level: 'administrative', kind: 'working_group', domain: 'social_security',
       parentId: steeringBody.id, cadence: 'quarterly', position: 1,
       members: [{ institutionId: ids.kela, role: 'chair' }, { institutionId: ids.sotsiaalkindlustusamet, role: 'member' }],
-      meetings: [dialogues.open, dialogues.internal],
+      meetings: ['DG-2026-9001', dialogues.internal],
     }), 201).json();
     const audit = await t.db.kysely.selectFrom('audit_log').select('action').where('entity_id', 'in', [steeringBody.id, group.id]).execute();
     expect(audit.map((a) => a.action).sort()).toEqual(['governance-body.created', 'governance-body.created']);
@@ -77,6 +77,7 @@ describe('the governance model', () => {
       [{ members: [{ institutionId: ids.kela, role: 'member' }, { institutionId: ids.kela, role: 'chair' }] }, 'body/members/1/institutionId', 'duplicate'],
       [{ members: [{ institutionId: ids.kela, role: 'member', since: '2026-05-01', until: '2026-04-30' }] }, 'body/members/0/until', 'end-before-start'],
       [{ meetings: [dialogues.open, unknown] }, 'body/meetings/1', 'unknown-dialogue'],
+      [{ meetings: ['DG-2026-9001', 'DG-2026-0000'] }, 'body/meetings/1', 'unknown-dialogue'],
       [{ parentId: unknown }, 'body/parentId', 'unknown-body'],
       [{ parentId: group.id }, 'body/parentId', 'ancestor-cycle'],
       [{ parentId: steeringBody.id }, 'body/parentId', 'ancestor-cycle'],
