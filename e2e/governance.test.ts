@@ -31,6 +31,11 @@ describe('the governance model', () => {
     await expect.poll(() => page.evaluate(() => location.hash)).toBe('#body-working-group-social-security');
     expect(await section.getByRole('row').count()).toBeGreaterThan(1);
     expect(await section.getByRole('link', { name: /^DL-/ }).count()).toBeGreaterThan(0);
+    // a dialogue that was one of its meetings names the body, and its link lands on the body's section
+    const meeting = await section.getByRole('link', { name: /^DL-/ }).first().textContent();
+    await page.goto(`${running.server.url}/dialogues/${meeting}`);
+    await page.getByRole('link', { name: 'Joint working group: social security' }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('body-working-group-social-security');
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -49,6 +49,12 @@ export const GovernanceBody = Type.Object({
 });
 export type GovernanceBody = Static<typeof GovernanceBody>;
 
+export const GovernanceBodyQuery = Type.Object(
+  { dialogue: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: 'Only the bodies this dialogue (id or reference) was a meeting of' })) },
+  { additionalProperties: false },
+);
+export type GovernanceBodyQuery = Static<typeof GovernanceBodyQuery>;
+
 /** The whole structure: every body, parents before their children, in their order. */
 export const GovernanceBodyList = Type.Object({ items: Type.Array(GovernanceBody), total: Type.Integer({ minimum: 0 }) });
 export type GovernanceBodyList = Static<typeof GovernanceBodyList>;

@@ -8775,7 +8775,10 @@ export interface operations {
     };
     getGovernanceBodies: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Only the bodies this dialogue (id or reference) was a meeting of */
+                dialogue?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;

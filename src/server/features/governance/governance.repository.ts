@@ -5,10 +5,22 @@ import { isUuid } from '../../lib/refs.ts';
 
 const bodyColumns = ['id', 'slug', 'name', 'level', 'kind', 'domain', 'parent_id', 'mandate', 'cadence', 'position', 'is_demo'] as const;
 
-export async function listBodies(db: QueryBuilder) {
-  return db.selectFrom('governance_bodies').select(bodyColumns).orderBy('position').orderBy('slug').execute();
+/** Every body, or those a dialogue the caller may see was a meeting of. */
+export async function listBodies(db: QueryBuilder, meeting?: { dialogue: string; withInternal: boolean }) {
+  let query = db.selectFrom('governance_bodies').select(bodyColumns);
+  if (meeting) {
+    const { dialogue, withInternal } = meeting;
+    query = query.where('id', 'in', (eb) => {
+      let meetings = eb.selectFrom('governance_meetings as g').innerJoin('dialogues as d', 'd.id', 'g.dialogue_id').select('g.body_id')
+        .where(isUuid(dialogue) ? 'd.id' : 'd.ref', '=', dialogue);
+      if (!withInternal) meetings = meetings.where('d.visibility', '=', 'public');
+      return meetings;
+    });
+  }
+  return query.orderBy('position').orderBy('slug').execute();
 }
 export type BodyRow = Awaited<ReturnType<typeof listBodies>>[number];
+
 
 export async function findBody(db: QueryBuilder, idOrSlug: string): Promise<BodyRow | undefined> {
   return db.selectFrom('governance_bodies').select(bodyColumns)

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { GovernanceBody, GovernanceBodyCreate, GovernanceBodyList, GovernanceBodyPatch } from '../../../shared/schemas/governance.ts';
+import { GovernanceBody, GovernanceBodyCreate, GovernanceBodyList, GovernanceBodyPatch, GovernanceBodyQuery } from '../../../shared/schemas/governance.ts';
 import { signedIn } from '../../plugins/auth.ts';
 import { errorResponses } from '../../plugins/openapi.ts';
 import * as governance from './governance.service.ts';
@@ -11,8 +11,8 @@ const IdOrSlug = Type.Object({ id: Type.String({ minLength: 1, maxLength: 80 }) 
 export const governanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/governance/bodies',
-    { config: { access: 'public' }, schema: { tags, summary: 'The governance model: every body of the cooperation, parents before their children, with members and meetings', response: { 200: GovernanceBodyList, ...errorResponses } } },
-    async (request) => governance.listBodies(app.db.kysely, request.auth.user),
+    { config: { access: 'public' }, schema: { tags, summary: 'The governance model: every body of the cooperation, parents before their children, with members and meetings', querystring: GovernanceBodyQuery, response: { 200: GovernanceBodyList, ...errorResponses } } },
+    async (request) => governance.listBodies(app.db.kysely, request.auth.user, request.query),
   );
 
   app.get(

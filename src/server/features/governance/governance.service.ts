@@ -1,7 +1,7 @@
 import type { QueryBuilder } from '../../db/tables.ts';
 import type { AuthUser } from '../../plugins/auth.ts';
 import type { FieldError } from '../../plugins/problems.ts';
-import type { BodyMeeting, BodyMember, GovernanceBody, GovernanceBodyCreate, GovernanceBodyList, GovernanceBodyPatch } from '../../../shared/schemas/governance.ts';
+import type { BodyMeeting, BodyMember, GovernanceBody, GovernanceBodyCreate, GovernanceBodyList, GovernanceBodyPatch, GovernanceBodyQuery } from '../../../shared/schemas/governance.ts';
 import { isStaffRole } from '../../../shared/roles.ts';
 import { problems } from '../../plugins/problems.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -56,7 +56,7 @@ async function withDetails(db: QueryBuilder, user: AuthUser | null, rows: repo.B
   const ids = rows.map((row) => row.id);
   const [members, meetings] = await Promise.all([
     repo.membersOf(db, ids),
-    repo.meetingsOf(db, ids, Boolean(user && isStaffRole(user.role))),
+    repo.meetingsOf(db, ids, seesInternal(user)),
   ]);
   const membersBy = groupBy(members);
   const meetingsBy = groupBy(meetings);
@@ -77,8 +77,11 @@ async function withDetails(db: QueryBuilder, user: AuthUser | null, rows: repo.B
   }));
 }
 
-export async function listBodies(db: QueryBuilder, user: AuthUser | null): Promise<GovernanceBodyList> {
-  const items = await withDetails(db, user, treeOrder(await repo.listBodies(db)));
+const seesInternal = (user: AuthUser | null) => Boolean(user && isStaffRole(user.role));
+
+export async function listBodies(db: QueryBuilder, user: AuthUser | null, query: GovernanceBodyQuery = {}): Promise<GovernanceBodyList> {
+  const rows = await repo.listBodies(db, query.dialogue ? { dialogue: query.dialogue, withInternal: seesInternal(user) } : undefined);
+  const items = await withDetails(db, user, treeOrder(rows));
   return { items, total: items.length };
 }
 

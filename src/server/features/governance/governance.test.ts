@@ -69,6 +69,17 @@ describe('the governance model', () => {
     expectProblem(await t.app.inject({ url: '/api/governance/bodies/no-such-body' }), 404);
   });
 
+  it('finds the bodies a dialogue was a meeting of, never through a dialogue the caller may not see', async () => {
+    const of = async (dialogue: string, headers: Record<string, string> = {}) =>
+      (expectStatus(await t.app.inject({ url: `/api/governance/bodies?dialogue=${dialogue}`, headers }), 200).json() as GovernanceBodyList).items.map((b) => b.slug);
+    expect(await of('DG-2026-9001')).toEqual(['wg-social-security']);
+    expect(await of(dialogues.open)).toEqual(['wg-social-security']);
+    expect(await of('DG-2026-9002')).toEqual([]);
+    expect(await of('DG-2026-9002', editor)).toEqual(['wg-social-security']);
+    expect(await of('DG-2026-0000')).toEqual([]);
+    expectProblem(await t.app.inject({ url: '/api/governance/bodies?dialogue=' }), 400);
+  });
+
   it('refuses what cannot be, naming each field, and writes nothing', async () => {
     const before = await list(editor);
     const unknown = '00000000-0000-4000-8000-000000000000';

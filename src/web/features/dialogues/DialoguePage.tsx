@@ -14,6 +14,7 @@ import { useResource } from '../../components/useResource.ts';
 import { formChoice, formText, useSubmit } from '../../components/useSubmit.ts';
 import { StatusBadge, useDate } from '../bottlenecks/labels.tsx';
 import { TraceChain } from '../trace/TraceChain.tsx';
+import { MeetingOf } from '../governance/MeetingOf.tsx';
 import { DialogueStateBadge, useWhen } from './labels.tsx';
 import { RequiredNote } from '../../components/Required.tsx';
 import { Field, TextAreaField } from '../../components/Field.tsx';
@@ -81,6 +82,7 @@ export function DialoguePage() {
             )}
             <dt>{t('dialogues:fields.language')}</dt>
             <dd>{t(`common:languages.${data.language}`)}</dd>
+            <MeetingOf dialogue={data.id} />
           </dl>
           <h3>{t('dialogues:detail.files')}</h3>
           <ul className="link-list">

@@ -1,5 +1,6 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import type { ContentLanguage } from '../../../shared/languages.ts';
 import { pickLocalized } from '../../../shared/localized.ts';
 import { isEditorRole } from '../../../shared/roles.ts';
@@ -23,6 +24,14 @@ export function GovernancePage() {
   const notice = useNotice();
   const { data, error } = useResource('/api/governance/bodies');
   const canEdit = Boolean(user && isEditorRole(user.role));
+  const { hash } = useLocation();
+  // A link from elsewhere (a dialogue's page) names a body: its section exists only once the model has loaded.
+  useEffect(() => {
+    if (!data || !hash.startsWith('#body-')) return;
+    const target = document.getElementById(decodeURIComponent(hash.slice(1)));
+    target?.scrollIntoView();
+    target?.focus({ preventScroll: true });
+  }, [data, hash]);
   return (
     <div className="page">
       <PageTitle>{t('governance:title')}</PageTitle>
