@@ -293,6 +293,8 @@ export function milestonesOf(db: QueryBuilder, actionId: string) {
 export type MilestoneRow = Awaited<ReturnType<typeof milestonesOf>>[number];
 
 export function findMilestone(db: QueryBuilder, actionId: string, milestoneId: string) {
+  // Not an id: no milestone (the path takes any short text, so a date in the body is refused by its own name first).
+  if (!isUuid(milestoneId)) return Promise.resolve(undefined);
   return db.selectFrom('action_milestones').select(milestoneColumns).where('action_id', '=', actionId).where('id', '=', milestoneId).executeTakeFirst();
 }
 

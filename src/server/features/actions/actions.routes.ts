@@ -10,7 +10,7 @@ import * as actions from './actions.service.ts';
 const tags = ['actions'];
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 40, description: 'Id or reference (AC-2026-0001)' }) });
 const NoContent = Type.Null({ description: 'No content' });
-const MilestoneParams = Type.Object({ ...IdParams.properties, milestoneId: Type.String({ format: 'uuid' }) });
+const MilestoneParams = Type.Object({ ...IdParams.properties, milestoneId: Type.String({ minLength: 1, maxLength: 40, description: 'The milestone id' }) });
 
 defineRelation('reporting-service-owner', 'a service owner of an institution Responsible or Accountable for the action', async (request) =>
   actions.reportsFor(request.server.db.kysely, request.auth.user, (request.params as { id: string }).id),

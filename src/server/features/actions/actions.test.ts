@@ -58,7 +58,7 @@ async function snapshot() {
 /** The request is refused with `status`, names `path` with `code`, and nothing is written. */
 async function refusedUnchanged(request: () => Promise<import('light-my-request').Response>, status: number, path?: string, code?: string) {
   const before = await snapshot();
-  const problem = expectProblem(await request(), status) as ReturnType<typeof expectProblem> & { code: string; errors?: { path: string; code: string }[] };
+  const problem = expectProblem(await request(), status) as unknown as { code: string; params?: Record<string, unknown>; errors?: { path: string; code: string }[] };
   if (path) expect(problem.errors?.map((e) => `${e.path} ${e.code}`), JSON.stringify(problem)).toContain(`${path} ${code}`);
   expect(await snapshot()).toEqual(before);
   return problem;
@@ -178,6 +178,7 @@ describe('the joint action plan', () => {
     expectStatus(await t.app.inject({ method: 'DELETE', url: `${url}/${m.id}`, headers: editor.headers }), 204);
     expect((await read(a.ref)).milestones).toEqual([]);
     await refusedUnchanged(() => t.app.inject({ method: 'DELETE', url: `${url}/${m.id}`, headers: editor.headers }), 404);
+    await refusedUnchanged(() => t.app.inject({ method: 'PATCH', url: `${url}/not-an-id`, headers: editor.headers, payload: { doneOn: '2026-05-01' } }), 404);
   });
 
   it('rolls progress up by weight to every ancestor, visible on the next read, and refuses progress on a parent', async () => {
