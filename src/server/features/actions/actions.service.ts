@@ -256,7 +256,7 @@ export async function rollUpFrom(db: QueryBuilder, parentId: string | null) {
     const value = rollUp(kids.map((k) => ({ progress: Number(k.progress), weight: Number(k.weight), state: k.state })));
     const current = await db.selectFrom('actions').select(['progress', 'parent_id']).where('id', '=', id).executeTakeFirstOrThrow();
     if (Number(current.progress) === value) return;
-    await db.updateTable('actions').set({ progress: value }).where('id', '=', id).execute();
+    await db.updateTable('actions').set({ progress: value, updated_at: new Date() }).where('id', '=', id).execute();
     id = current.parent_id;
   }
 }
