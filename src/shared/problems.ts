@@ -157,6 +157,7 @@ export const FIELD_CODES = {
   'parent-cycle': [],
   'self-dependency': [],
   'dependency-cycle': [],
+  'dependency-in-tree': [],
   'progress-on-parent': [],
   'source-address-refused': [],
   'source-unreachable': [],

@@ -214,6 +214,29 @@ export async function reachableFrom(db: QueryBuilder, successorId: string, prede
   return new Set(result.rows.map((r) => r.id));
 }
 
+/**
+ * Which of `others` are above or below `id` in the tree. Finish-to-start between an action and
+ * its own ancestor or descendant cannot be kept: a sub-action lies within its parent's period, so
+ * it can neither wait for the parent to finish nor finish before the parent starts.
+ */
+export async function relatedInTree(db: QueryBuilder, id: string, others: readonly string[]) {
+  if (!others.length) return new Set<string>();
+  const result = await sql<{ id: string }>`
+    with recursive up (id) as (
+      select parent_id from actions where id = ${id} and parent_id is not null
+      union
+      select a.parent_id from actions a join up on a.id = up.id where a.parent_id is not null
+    ), down (id) as (
+      select id from actions where parent_id = ${id}
+      union
+      select a.id from actions a join down on a.parent_id = down.id
+    )
+    select id from up where id = any(${[...others]}::uuid[])
+    union
+    select id from down where id = any(${[...others]}::uuid[])`.execute(db);
+  return new Set(result.rows.map((r) => r.id));
+}
+
 export async function replacePredecessors(db: QueryBuilder, successorId: string, predecessorIds: readonly string[]) {
   await db.deleteFrom('action_dependencies').where('successor_id', '=', successorId).execute();
   if (predecessorIds.length) await db.insertInto('action_dependencies').values(predecessorIds.map((predecessor_id) => ({ predecessor_id, successor_id: successorId }))).execute();

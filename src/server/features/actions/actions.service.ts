@@ -226,12 +226,14 @@ async function resolveParent(db: QueryBuilder, value: string | null | undefined,
 async function resolvePredecessors(db: QueryBuilder, actionId: string, values: readonly string[], path: string, errors: FieldError[]) {
   const ids = await repo.idsOf(db, values);
   const named = values.flatMap((v) => (ids.has(v) ? [ids.get(v)!] : []));
-  const closing = await repo.reachableFrom(db, actionId, named.filter((id) => id !== actionId));
+  const others = named.filter((id) => id !== actionId);
+  const [closing, inTree] = await Promise.all([repo.reachableFrom(db, actionId, others), repo.relatedInTree(db, actionId, others)]);
   values.forEach((value, i) => {
     const id = ids.get(value);
     if (!id) errors.push({ path: `${path}/${i}`, code: 'unknown-action', message: 'is not a known action' });
     else if (id === actionId) errors.push({ path: `${path}/${i}`, code: 'self-dependency', message: 'is the action itself' });
     else if (closing.has(id)) errors.push({ path: `${path}/${i}`, code: 'dependency-cycle', message: 'already depends on this action: the dependency would close a cycle' });
+    else if (inTree.has(id)) errors.push({ path: `${path}/${i}`, code: 'dependency-in-tree', message: 'is above or below this action in the plan: its period holds or is held by this one' });
   });
   return [...new Set(named)];
 }
@@ -293,8 +295,11 @@ export async function createAction(db: QueryBuilder, editor: AuthUser, input: Ac
     checkState(null, state, input.dropReason, errors);
     // Known only once the action exists: a new action has no successor, so it cannot close a cycle.
     const ids = await repo.idsOf(trx, input.dependsOn ?? []);
+    // The new action's only relatives in the tree are its parent and the parent's ancestors.
+    const above = new Set(parentId ? [parentId, ...(await repo.ancestors(trx, parentId)).map((a) => a.id)] : []);
     (input.dependsOn ?? []).forEach((value, i) => {
       if (!ids.has(value)) errors.push({ path: `body/dependsOn/${i}`, code: 'unknown-action', message: 'is not a known action' });
+      else if (above.has(ids.get(value)!)) errors.push({ path: `body/dependsOn/${i}`, code: 'dependency-in-tree', message: 'is above this action in the plan: its period holds this one' });
     });
     if (errors.length) throw refused('The action was not saved.', errors);
 

@@ -254,6 +254,14 @@ describe('the joint action plan', () => {
     const detail = await read(c.ref);
     expect(detail.dependencies.predecessors.map((x: { ref: string }) => x.ref)).toEqual([b.ref]);
     expect(detail.dependencies.successors.map((x: { ref: string }) => x.ref)).toEqual([d.ref]);
+    // Within one branch of the tree a finish-to-start could never be kept.
+    const theme = await create({});
+    const sub = await create({ parent: theme.ref });
+    const subSub = await create({ parent: sub.ref });
+    await refusedUnchanged(put(subSub, [theme.ref]), 400, 'body/predecessors/0', 'dependency-in-tree');
+    await refusedUnchanged(put(theme, [subSub.ref]), 400, 'body/predecessors/0', 'dependency-in-tree');
+    await refusedUnchanged(() => t.app.inject({ method: 'POST', url: '/api/actions', headers: editor.headers, payload: action({ parent: sub.ref, dependsOn: [theme.ref] }) }), 400, 'body/dependsOn/0', 'dependency-in-tree');
+    expectStatus(await put(subSub, [a.ref])(), 200);
     // A new action may wait for existing ones at once.
     const e = await create({ dependsOn: [d.ref, a.id] });
     expect(e.dependencies.predecessors.map((x: { ref: string }) => x.ref).sort()).toEqual([a.ref, d.ref].sort());
