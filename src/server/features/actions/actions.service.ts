@@ -349,8 +349,9 @@ export async function updateAction(db: QueryBuilder, user: AuthUser, row: repo.A
     // Read again under the lock: what the checks compare with is what another writer left.
     const current = await findAction(trx, row.id);
     const errors: FieldError[] = [];
-    const parentChanges = patch.parent !== undefined && (patch.parent === null ? current.parent_id !== null : true);
-    const parentId = parentChanges ? await resolveParent(trx, patch.parent, current.id, errors) : current.parent_id;
+    const parentId = patch.parent !== undefined ? await resolveParent(trx, patch.parent, current.id, errors) : current.parent_id;
+    // Naming the parent it has (by id or reference) is no move: the action keeps its place.
+    const parentChanges = parentId !== current.parent_id;
     const body = patch.bodyId !== undefined ? await resolveBody(trx, patch.bodyId, errors) : undefined;
     const recommendations = patch.recommendations ? await resolveRecommendations(trx, patch.recommendations, errors) : undefined;
     const bottlenecks = patch.bottlenecks ? await resolveBottlenecks(trx, patch.bottlenecks, errors) : undefined;

@@ -216,6 +216,8 @@ describe('the joint action plan', () => {
     const other = await create({});
     const mover = await create({ parent: leaf.ref, progress: 80 });
     expect((await read(leaf.ref)).progress).toBe(50);
+    const first = await read(mover.ref);
+    expect(expectStatus(await patch(mover.ref, { parent: leaf.id }), 200).json().position).toBe(first.position);
     expectStatus(await patch(mover.ref, { parent: other.ref }), 200);
     expect((await read(leaf.ref)).progress).toBe(20);
     expect((await read(other.ref)).progress).toBe(80);
