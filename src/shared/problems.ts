@@ -75,6 +75,9 @@ export const PROBLEM_CODES = {
   // the cooperation model
   'body-has-children': [],
   'body-in-use': [],
+  // the joint action plan
+  'has-children': [],
+  'has-dependants': [],
   // directory, catalogue and harvest
   'slug-taken': [],
   'name-taken': [],
@@ -142,7 +145,23 @@ export const FIELD_CODES = {
   'answered-twice': [],
   'not-addressee': [],
   'invalid-cursor': [],
+  // the joint action plan
+  'unknown-action': [],
   'unknown-body': [],
+  'unknown-recommendation': [],
+  'accountable-missing': [],
+  'accountable-twice': [],
+  'responsible-missing': [],
+  'lead-twice': [],
+  'outside-parent-period': ['from', 'to'],
+  'outside-action-period': ['from', 'to'],
+  'excludes-children': [],
+  'excludes-milestones': [],
+  'parent-cycle': [],
+  'self-dependency': [],
+  'dependency-cycle': [],
+  'dependency-in-tree': [],
+  'progress-on-parent': [],
   'source-address-refused': [],
   'source-unreachable': [],
   'source-not-recognised': ['kind'],

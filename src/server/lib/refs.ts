@@ -2,10 +2,10 @@ import { sql, type Kysely } from 'kysely';
 import type { QueryBuilder, Tables } from '../db/tables.ts';
 
 /**
- * The next human reference of a kind for this year (`DL-2026-0001`, `RC-2026-0014`). The counter
+ * The next human reference of a kind for this year (`DL-2026-0001`, `RC-2026-0014`, `AC-2026-0003`). The counter
  * row is locked by the upsert, so concurrent creations in one year queue rather than collide.
  */
-export async function nextRef(db: QueryBuilder, kind: 'DL' | 'RC', year = new Date().getUTCFullYear()): Promise<string> {
+export async function nextRef(db: QueryBuilder, kind: 'DL' | 'RC' | 'AC', year = new Date().getUTCFullYear()): Promise<string> {
   const row = await db
     .insertInto('ref_counters')
     .values({ kind, year, last_number: 1 })

@@ -139,6 +139,142 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The joint action plan: actions by domain, institution, coordinating body, state, place in the tree, or overdue
+         * @description Who may call: anyone.
+         */
+        get: operations["getActions"];
+        put?: never;
+        /**
+         * Add an action to the plan (editors)
+         * @description Who may call: editors.
+         */
+        post: operations["postActions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/actions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One action with its place in the tree, RACI, milestones, dependencies both ways, links, funding and public timeline
+         * @description Who may call: anyone.
+         */
+        get: operations["getActionsById"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an action without sub-actions or actions depending on it (editors)
+         * @description Who may call: editors.
+         */
+        delete: operations["deleteActionsById"];
+        options?: never;
+        head?: never;
+        /**
+         * Change an action (editors); report its progress or state (also service owners of its R or A institutions)
+         * @description Who may call: editors, or a service owner of an institution Responsible or Accountable for the action.
+         */
+        patch: operations["patchActionsById"];
+        trace?: never;
+    };
+    "/api/actions/{id}/dependencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace the actions this one waits for (finish-to-start; a cycle is refused) (editors)
+         * @description Who may call: editors.
+         */
+        put: operations["putActionsByIdDependencies"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/actions/{id}/milestones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a milestone within the action's period (editors)
+         * @description Who may call: editors.
+         */
+        post: operations["postActionsByIdMilestones"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/actions/{id}/milestones/{milestoneId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a milestone (editors)
+         * @description Who may call: editors.
+         */
+        delete: operations["deleteActionsByIdMilestonesByMilestoneId"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a milestone (editors); mark it done with its evidence (also service owners of the R or A institutions)
+         * @description Who may call: editors, or a service owner of an institution Responsible or Accountable for the action.
+         */
+        patch: operations["patchActionsByIdMilestonesByMilestoneId"];
+        trace?: never;
+    };
+    "/api/actions/{id}/raci": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace the RACI assignment of an action: exactly one Accountable, at least one Responsible (editors)
+         * @description Who may call: editors.
+         */
+        put: operations["putActionsByIdRaci"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/users": {
         parameters: {
             query?: never;
@@ -3160,6 +3296,2346 @@ export interface operations {
                         help: string;
                         /** @enum {boolean} */
                         success: false;
+                    };
+                };
+            };
+        };
+    };
+    getActions: {
+        parameters: {
+            query?: {
+                /** @description Actions this governance body coordinates */
+                body?: string;
+                domain?: "mobility" | "legal" | "social_security" | "education" | "digital_services" | "integration";
+                /** @description Actions where this institution has any RACI role */
+                institution?: string;
+                limit?: number;
+                offset?: number;
+                /** @description Open actions with a milestone past due and not done, or past their end */
+                overdue?: boolean;
+                /** @description Children of this action (id or reference); `none` for the top of the tree */
+                parent?: string;
+                /** @description Words of the title in any language, or a reference */
+                q?: string;
+                state?: "planned" | "ongoing" | "delayed" | "done" | "dropped";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            accountable: {
+                                /** @enum {string} */
+                                country: "FI" | "EE" | "EU" | "other";
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                name: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                                shortName: string | null;
+                            } | null;
+                            /** Format: uuid */
+                            bodyId: string | null;
+                            childCount: number;
+                            /** @enum {string} */
+                            domain: "mobility" | "legal" | "social_security" | "education" | "digital_services" | "integration";
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD
+                             */
+                            endsOn: string;
+                            /** Format: uuid */
+                            id: string;
+                            isDemo: boolean;
+                            lead: {
+                                /** @enum {string} */
+                                country: "FI" | "EE" | "EU" | "other";
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                name: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                                shortName: string | null;
+                            } | null;
+                            overdue: boolean;
+                            /** Format: uuid */
+                            parentId: string | null;
+                            position: number;
+                            progress: number;
+                            ref: string;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD
+                             */
+                            startsOn: string;
+                            /** @enum {string} */
+                            state: "planned" | "ongoing" | "delayed" | "done" | "dropped";
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            title: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            /** Format: date-time */
+                            updatedAt: string;
+                            weight: number;
+                        }[];
+                        limit: number;
+                        offset: number;
+                        total: number;
+                    };
+                };
+            };
+        };
+    };
+    postActions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description The coordinating governance body
+                     */
+                    bodyId?: string | null;
+                    bottlenecks?: string[];
+                    budgetEur?: number | null;
+                    /** @description The actions that must finish before this one starts (finish-to-start) */
+                    dependsOn?: string[];
+                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                    description?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    };
+                    /** @enum {string} */
+                    domain: "mobility" | "legal" | "social_security" | "education" | "digital_services" | "integration";
+                    dropReason?: string;
+                    /**
+                     * Format: date
+                     * @description A calendar day, YYYY-MM-DD
+                     */
+                    endsOn: string;
+                    funding?: {
+                        amountEur: number;
+                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                        source: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        };
+                        year?: number | null;
+                    }[];
+                    /** @description The parent action, id or reference; null for a theme at the top */
+                    parent?: string | null;
+                    /** @description Order among its siblings */
+                    position?: number;
+                    /** @description Per cent; set on leaves, rolled up to parents as the weighted mean */
+                    progress?: number;
+                    raci: {
+                        /** Format: uuid */
+                        institutionId: string;
+                        /** @description The lead institution (at most one per action) */
+                        lead?: boolean;
+                        /** @enum {string} */
+                        role: "R" | "A" | "C" | "I";
+                    }[];
+                    recommendations?: string[];
+                    /** @enum {string|null} */
+                    reviewCadence?: "weekly" | "monthly" | "quarterly" | "twice_yearly" | "yearly" | "ad_hoc" | null;
+                    /**
+                     * Format: date
+                     * @description A calendar day, YYYY-MM-DD
+                     */
+                    startsOn: string;
+                    /** @enum {string} */
+                    state?: "planned" | "ongoing" | "delayed" | "done" | "dropped";
+                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                    title: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    };
+                    /** @description The action's weight in its parent's roll-up (default 1) */
+                    weight?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        accountable: {
+                            /** @enum {string} */
+                            country: "FI" | "EE" | "EU" | "other";
+                            /** Format: uuid */
+                            id: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            shortName: string | null;
+                        } | null;
+                        ancestors: {
+                            /** Format: uuid */
+                            id: string;
+                            ref: string;
+                            /** @enum {string} */
+                            state: "planned" | "ongoing" | "delayed" | "done" | "dropped";
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            title: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                        }[];
+                        body: {
+                            /** @enum {string} */
+                            cadence: "weekly" | "monthly" | "quarterly" | "twice_yearly" | "yearly" | "ad_hoc";
+                            /** Format: uuid */
+                            id: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            slug: string;
+                        } | null;
+                        /** Format: uuid */
+                        bodyId: string | null;
+                        bottlenecks: {
+                            /** Format: uuid */
+                            id: string;
+                            ref: string;
+                            /** @enum {string} */
+                            status: "submitted" | "rejected" | "published" | "under_assessment" | "closed_no_obstacle" | "in_dialogue" | "recommendation" | "in_progress" | "resolved" | "written_off" | "merged";
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            title: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                        }[];
+                        budgetEur: number | null;
+                        childCount: number;
+                        children: {
+                            accountable: {
+                                /** @enum {string} */
+                                country: "FI" | "EE" | "EU" | "other";
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                name: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                                shortName: string | null;
+                            } | null;
+                            /** Format: uuid */
+                            bodyId: string | null;
+                            childCount: number;
+                            /** @enum {string} */
+                            domain: "mobility" | "legal" | "social_security" | "education" | "digital_services" | "integration";
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD
+                             */
+                            endsOn: string;
+                            /** Format: uuid */
+                            id: string;
+                            isDemo: boolean;
+                            lead: {
+                                /** @enum {string} */
+                                country: "FI" | "EE" | "EU" | "other";
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                name: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                                shortName: string | null;
+                            } | null;
+                            overdue: boolean;
+                            /** Format: uuid */
+                            parentId: string | null;
+                            position: number;
+                            progress: number;
+                            ref: string;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD
+                             */
+                            startsOn: string;
+                            /** @enum {string} */
+                            state: "planned" | "ongoing" | "delayed" | "done" | "dropped";
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            title: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            /** Format: date-time */
+                            updatedAt: string;
+                            weight: number;
+                        }[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        dependencies: {
+                            predecessors: {
+                                /**
+                                 * Format: date
+                                 * @description A calendar day, YYYY-MM-DD
+                                 */
+                                endsOn: string;
+                                /** Format: uuid */
+                                id: string;
+                                ref: string;
+                                /**
+                                 * Format: date
+                                 * @description A calendar day, YYYY-MM-DD
+                                 */
+                                startsOn: string;
+                                /** @enum {string} */
+                                state: "planned" | "ongoing" | "delayed" | "done" | "dropped";
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                title: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                            }[];
+                            successors: {
+                                /**
+                                 * Format: date
+                                 * @description A calendar day, YYYY-MM-DD
+                                 */
+                                endsOn: string;
+                                /** Format: uuid */
+                                id: string;
+                                ref: string;
+                                /**
+                                 * Format: date
+                                 * @description A calendar day, YYYY-MM-DD
+                                 */
+                                startsOn: string;
+                                /** @enum {string} */
+                                state: "planned" | "ongoing" | "delayed" | "done" | "dropped";
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                title: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                            }[];
+                        };
+                        description: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | Record<string, never>;
+                        /** @enum {string} */
+                        domain: "mobility" | "legal" | "social_security" | "education" | "digital_services" | "integration";
+                        dropReason: string | null;
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD
+                         */
+                        endsOn: string;
+                        funding: {
+                            amountEur: number;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            source: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            year: number | null;
+                        }[];
+                        /** Format: uuid */
+                        id: string;
+                        isDemo: boolean;
+                        lead: {
+                            /** @enum {string} */
+                            country: "FI" | "EE" | "EU" | "other";
+                            /** Format: uuid */
+                            id: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            shortName: string | null;
+                        } | null;
+                        milestones: {
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD
+                             */
+                            doneOn: string | null;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD
+                             */
+                            dueOn: string;
+                            evidenceNote: string | null;
+                            evidenceUrl: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            overdue: boolean;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            title: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                        }[];
+                        overdue: boolean;
+                        /** Format: uuid */
+                        parentId: string | null;
+                        position: number;
+                        progress: number;
+                        raci: {
+                            institution: {
+                                /** @enum {string} */
+                                country: "FI" | "EE" | "EU" | "other";
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                name: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                                shortName: string | null;
+                            };
+                            lead: boolean;
+                            /** @enum {string} */
+                            role: "R" | "A" | "C" | "I";
+                        }[];
+                        recommendations: {
+                            /** Format: uuid */
+                            id: string;
+                            ref: string;
+                            /** @enum {string} */
+                            state: "proposed" | "agreed" | "in_action_plan" | "implemented" | "rejected";
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            title: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                        }[];
+                        ref: string;
+                        /** @enum {string|null} */
+                        reviewCadence: "weekly" | "monthly" | "quarterly" | "twice_yearly" | "yearly" | "ad_hoc" | null;
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD
+                         */
+                        startsOn: string;
+                        /** @enum {string} */
+                        state: "planned" | "ongoing" | "delayed" | "done" | "dropped";
+                        timeline: {
+                            /** Format: date-time */
+                            at: string;
+                            from: string | null;
+                            /** @enum {string} */
+                            kind: "created" | "state" | "progress" | "milestone_met" | "milestone_slipped" | "due_changed" | "raci";
+                            /** Format: uuid */
+                            milestoneId: string | null;
+                            note: string | null;
+                            to: string | null;
+                        }[];
+                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                        title: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        };
+                        /** Format: date-time */
+                        updatedAt: string;
+                        viewer: {
+                            canManage: boolean;
+                            /** @description May update progress, state and milestones (an editor, or a service owner of an R or A institution) */
+                            canReport: boolean;
+                        };
+                        weight: number;
+                    };
+                };
+            };
+        };
+    };
+    getActionsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id or reference (AC-2026-0001) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        accountable: {
+                            /** @enum {string} */
+                            country: "FI" | "EE" | "EU" | "other";
+                            /** Format: uuid */
+                            id: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            shortName: string | null;
+                        } | null;
+                        ancestors: {
+                            /** Format: uuid */
+                            id: string;
+                            ref: string;
+                            /** @enum {string} */
+                            state: "planned" | "ongoing" | "delayed" | "done" | "dropped";
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            title: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                        }[];
+                        body: {
+                            /** @enum {string} */
+                            cadence: "weekly" | "monthly" | "quarterly" | "twice_yearly" | "yearly" | "ad_hoc";
+                            /** Format: uuid */
+                            id: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            slug: string;
+                        } | null;
+                        /** Format: uuid */
+                        bodyId: string | null;
+                        bottlenecks: {
+                            /** Format: uuid */
+                            id: string;
+                            ref: string;
+                            /** @enum {string} */
+                            status: "submitted" | "rejected" | "published" | "under_assessment" | "closed_no_obstacle" | "in_dialogue" | "recommendation" | "in_progress" | "resolved" | "written_off" | "merged";
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            title: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                        }[];
+                        budgetEur: number | null;
+                        childCount: number;
+                        children: {
+                            accountable: {
+                                /** @enum {string} */
+                                country: "FI" | "EE" | "EU" | "other";
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                name: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                                shortName: string | null;
+                            } | null;
+                            /** Format: uuid */
+                            bodyId: string | null;
+                            childCount: number;
+                            /** @enum {string} */
+                            domain: "mobility" | "legal" | "social_security" | "education" | "digital_services" | "integration";
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD
+                             */
+                            endsOn: string;
+                            /** Format: uuid */
+                            id: string;
+                            isDemo: boolean;
+                            lead: {
+                                /** @enum {string} */
+                                country: "FI" | "EE" | "EU" | "other";
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                name: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                                shortName: string | null;
+                            } | null;
+                            overdue: boolean;
+                            /** Format: uuid */
+                            parentId: string | null;
+                            position: number;
+                            progress: number;
+                            ref: string;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD
+                             */
+                            startsOn: string;
+                            /** @enum {string} */
+                            state: "planned" | "ongoing" | "delayed" | "done" | "dropped";
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            title: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            /** Format: date-time */
+                            updatedAt: string;
+                            weight: number;
+                        }[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        dependencies: {
+                            predecessors: {
+                                /**
+                                 * Format: date
+                                 * @description A calendar day, YYYY-MM-DD
+                                 */
+                                endsOn: string;
+                                /** Format: uuid */
+                                id: string;
+                                ref: string;
+                                /**
+                                 * Format: date
+                                 * @description A calendar day, YYYY-MM-DD
+                                 */
+                                startsOn: string;
+                                /** @enum {string} */
+                                state: "planned" | "ongoing" | "delayed" | "done" | "dropped";
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                title: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                            }[];
+                            successors: {
+                                /**
+                                 * Format: date
+                                 * @description A calendar day, YYYY-MM-DD
+                                 */
+                                endsOn: string;
+                                /** Format: uuid */
+                                id: string;
+                                ref: string;
+                                /**
+                                 * Format: date
+                                 * @description A calendar day, YYYY-MM-DD
+                                 */
+                                startsOn: string;
+                                /** @enum {string} */
+                                state: "planned" | "ongoing" | "delayed" | "done" | "dropped";
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                title: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                            }[];
+                        };
+                        description: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | Record<string, never>;
+                        /** @enum {string} */
+                        domain: "mobility" | "legal" | "social_security" | "education" | "digital_services" | "integration";
+                        dropReason: string | null;
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD
+                         */
+                        endsOn: string;
+                        funding: {
+                            amountEur: number;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            source: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            year: number | null;
+                        }[];
+                        /** Format: uuid */
+                        id: string;
+                        isDemo: boolean;
+                        lead: {
+                            /** @enum {string} */
+                            country: "FI" | "EE" | "EU" | "other";
+                            /** Format: uuid */
+                            id: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            shortName: string | null;
+                        } | null;
+                        milestones: {
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD
+                             */
+                            doneOn: string | null;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD
+                             */
+                            dueOn: string;
+                            evidenceNote: string | null;
+                            evidenceUrl: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            overdue: boolean;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            title: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                        }[];
+                        overdue: boolean;
+                        /** Format: uuid */
+                        parentId: string | null;
+                        position: number;
+                        progress: number;
+                        raci: {
+                            institution: {
+                                /** @enum {string} */
+                                country: "FI" | "EE" | "EU" | "other";
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                name: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                                shortName: string | null;
+                            };
+                            lead: boolean;
+                            /** @enum {string} */
+                            role: "R" | "A" | "C" | "I";
+                        }[];
+                        recommendations: {
+                            /** Format: uuid */
+                            id: string;
+                            ref: string;
+                            /** @enum {string} */
+                            state: "proposed" | "agreed" | "in_action_plan" | "implemented" | "rejected";
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            title: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                        }[];
+                        ref: string;
+                        /** @enum {string|null} */
+                        reviewCadence: "weekly" | "monthly" | "quarterly" | "twice_yearly" | "yearly" | "ad_hoc" | null;
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD
+                         */
+                        startsOn: string;
+                        /** @enum {string} */
+                        state: "planned" | "ongoing" | "delayed" | "done" | "dropped";
+                        timeline: {
+                            /** Format: date-time */
+                            at: string;
+                            from: string | null;
+                            /** @enum {string} */
+                            kind: "created" | "state" | "progress" | "milestone_met" | "milestone_slipped" | "due_changed" | "raci";
+                            /** Format: uuid */
+                            milestoneId: string | null;
+                            note: string | null;
+                            to: string | null;
+                        }[];
+                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                        title: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        };
+                        /** Format: date-time */
+                        updatedAt: string;
+                        viewer: {
+                            canManage: boolean;
+                            /** @description May update progress, state and milestones (an editor, or a service owner of an R or A institution) */
+                            canReport: boolean;
+                        };
+                        weight: number;
+                    };
+                };
+            };
+        };
+    };
+    deleteActionsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id or reference (AC-2026-0001) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    patchActionsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id or reference (AC-2026-0001) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description The coordinating governance body
+                     */
+                    bodyId?: string | null;
+                    bottlenecks?: string[];
+                    budgetEur?: number | null;
+                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                    description?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    };
+                    /** @enum {string} */
+                    domain?: "mobility" | "legal" | "social_security" | "education" | "digital_services" | "integration";
+                    dropReason?: string;
+                    /**
+                     * Format: date
+                     * @description A calendar day, YYYY-MM-DD
+                     */
+                    endsOn?: string;
+                    funding?: {
+                        amountEur: number;
+                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                        source: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        };
+                        year?: number | null;
+                    }[];
+                    note?: string;
+                    /** @description The parent action, id or reference; null for a theme at the top */
+                    parent?: string | null;
+                    /** @description Order among its siblings */
+                    position?: number;
+                    /** @description Per cent; set on leaves, rolled up to parents as the weighted mean */
+                    progress?: number;
+                    recommendations?: string[];
+                    /** @enum {string|null} */
+                    reviewCadence?: "weekly" | "monthly" | "quarterly" | "twice_yearly" | "yearly" | "ad_hoc" | null;
+                    /**
+                     * Format: date
+                     * @description A calendar day, YYYY-MM-DD
+                     */
+                    startsOn?: string;
+                    /** @enum {string} */
+                    state?: "planned" | "ongoing" | "delayed" | "done" | "dropped";
+                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                    title?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    };
+                    /** @description The action's weight in its parent's roll-up (default 1) */
+                    weight?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        accountable: {
+                            /** @enum {string} */
+                            country: "FI" | "EE" | "EU" | "other";
+                            /** Format: uuid */
+                            id: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            shortName: string | null;
+                        } | null;
+                        ancestors: {
+                            /** Format: uuid */
+                            id: string;
+                            ref: string;
+                            /** @enum {string} */
+                            state: "planned" | "ongoing" | "delayed" | "done" | "dropped";
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            title: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                        }[];
+                        body: {
+                            /** @enum {string} */
+                            cadence: "weekly" | "monthly" | "quarterly" | "twice_yearly" | "yearly" | "ad_hoc";
+                            /** Format: uuid */
+                            id: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            slug: string;
+                        } | null;
+                        /** Format: uuid */
+                        bodyId: string | null;
+                        bottlenecks: {
+                            /** Format: uuid */
+                            id: string;
+                            ref: string;
+                            /** @enum {string} */
+                            status: "submitted" | "rejected" | "published" | "under_assessment" | "closed_no_obstacle" | "in_dialogue" | "recommendation" | "in_progress" | "resolved" | "written_off" | "merged";
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            title: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                        }[];
+                        budgetEur: number | null;
+                        childCount: number;
+                        children: {
+                            accountable: {
+                                /** @enum {string} */
+                                country: "FI" | "EE" | "EU" | "other";
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                name: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                                shortName: string | null;
+                            } | null;
+                            /** Format: uuid */
+                            bodyId: string | null;
+                            childCount: number;
+                            /** @enum {string} */
+                            domain: "mobility" | "legal" | "social_security" | "education" | "digital_services" | "integration";
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD
+                             */
+                            endsOn: string;
+                            /** Format: uuid */
+                            id: string;
+                            isDemo: boolean;
+                            lead: {
+                                /** @enum {string} */
+                                country: "FI" | "EE" | "EU" | "other";
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                name: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                                shortName: string | null;
+                            } | null;
+                            overdue: boolean;
+                            /** Format: uuid */
+                            parentId: string | null;
+                            position: number;
+                            progress: number;
+                            ref: string;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD
+                             */
+                            startsOn: string;
+                            /** @enum {string} */
+                            state: "planned" | "ongoing" | "delayed" | "done" | "dropped";
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            title: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            /** Format: date-time */
+                            updatedAt: string;
+                            weight: number;
+                        }[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        dependencies: {
+                            predecessors: {
+                                /**
+                                 * Format: date
+                                 * @description A calendar day, YYYY-MM-DD
+                                 */
+                                endsOn: string;
+                                /** Format: uuid */
+                                id: string;
+                                ref: string;
+                                /**
+                                 * Format: date
+                                 * @description A calendar day, YYYY-MM-DD
+                                 */
+                                startsOn: string;
+                                /** @enum {string} */
+                                state: "planned" | "ongoing" | "delayed" | "done" | "dropped";
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                title: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                            }[];
+                            successors: {
+                                /**
+                                 * Format: date
+                                 * @description A calendar day, YYYY-MM-DD
+                                 */
+                                endsOn: string;
+                                /** Format: uuid */
+                                id: string;
+                                ref: string;
+                                /**
+                                 * Format: date
+                                 * @description A calendar day, YYYY-MM-DD
+                                 */
+                                startsOn: string;
+                                /** @enum {string} */
+                                state: "planned" | "ongoing" | "delayed" | "done" | "dropped";
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                title: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                            }[];
+                        };
+                        description: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | Record<string, never>;
+                        /** @enum {string} */
+                        domain: "mobility" | "legal" | "social_security" | "education" | "digital_services" | "integration";
+                        dropReason: string | null;
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD
+                         */
+                        endsOn: string;
+                        funding: {
+                            amountEur: number;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            source: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            year: number | null;
+                        }[];
+                        /** Format: uuid */
+                        id: string;
+                        isDemo: boolean;
+                        lead: {
+                            /** @enum {string} */
+                            country: "FI" | "EE" | "EU" | "other";
+                            /** Format: uuid */
+                            id: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            shortName: string | null;
+                        } | null;
+                        milestones: {
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD
+                             */
+                            doneOn: string | null;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD
+                             */
+                            dueOn: string;
+                            evidenceNote: string | null;
+                            evidenceUrl: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            overdue: boolean;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            title: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                        }[];
+                        overdue: boolean;
+                        /** Format: uuid */
+                        parentId: string | null;
+                        position: number;
+                        progress: number;
+                        raci: {
+                            institution: {
+                                /** @enum {string} */
+                                country: "FI" | "EE" | "EU" | "other";
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                name: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                                shortName: string | null;
+                            };
+                            lead: boolean;
+                            /** @enum {string} */
+                            role: "R" | "A" | "C" | "I";
+                        }[];
+                        recommendations: {
+                            /** Format: uuid */
+                            id: string;
+                            ref: string;
+                            /** @enum {string} */
+                            state: "proposed" | "agreed" | "in_action_plan" | "implemented" | "rejected";
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            title: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                        }[];
+                        ref: string;
+                        /** @enum {string|null} */
+                        reviewCadence: "weekly" | "monthly" | "quarterly" | "twice_yearly" | "yearly" | "ad_hoc" | null;
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD
+                         */
+                        startsOn: string;
+                        /** @enum {string} */
+                        state: "planned" | "ongoing" | "delayed" | "done" | "dropped";
+                        timeline: {
+                            /** Format: date-time */
+                            at: string;
+                            from: string | null;
+                            /** @enum {string} */
+                            kind: "created" | "state" | "progress" | "milestone_met" | "milestone_slipped" | "due_changed" | "raci";
+                            /** Format: uuid */
+                            milestoneId: string | null;
+                            note: string | null;
+                            to: string | null;
+                        }[];
+                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                        title: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        };
+                        /** Format: date-time */
+                        updatedAt: string;
+                        viewer: {
+                            canManage: boolean;
+                            /** @description May update progress, state and milestones (an editor, or a service owner of an R or A institution) */
+                            canReport: boolean;
+                        };
+                        weight: number;
+                    };
+                };
+            };
+        };
+    };
+    putActionsByIdDependencies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id or reference (AC-2026-0001) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The actions that must finish before this one starts (finish-to-start) */
+                    predecessors: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        accountable: {
+                            /** @enum {string} */
+                            country: "FI" | "EE" | "EU" | "other";
+                            /** Format: uuid */
+                            id: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            shortName: string | null;
+                        } | null;
+                        ancestors: {
+                            /** Format: uuid */
+                            id: string;
+                            ref: string;
+                            /** @enum {string} */
+                            state: "planned" | "ongoing" | "delayed" | "done" | "dropped";
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            title: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                        }[];
+                        body: {
+                            /** @enum {string} */
+                            cadence: "weekly" | "monthly" | "quarterly" | "twice_yearly" | "yearly" | "ad_hoc";
+                            /** Format: uuid */
+                            id: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            slug: string;
+                        } | null;
+                        /** Format: uuid */
+                        bodyId: string | null;
+                        bottlenecks: {
+                            /** Format: uuid */
+                            id: string;
+                            ref: string;
+                            /** @enum {string} */
+                            status: "submitted" | "rejected" | "published" | "under_assessment" | "closed_no_obstacle" | "in_dialogue" | "recommendation" | "in_progress" | "resolved" | "written_off" | "merged";
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            title: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                        }[];
+                        budgetEur: number | null;
+                        childCount: number;
+                        children: {
+                            accountable: {
+                                /** @enum {string} */
+                                country: "FI" | "EE" | "EU" | "other";
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                name: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                                shortName: string | null;
+                            } | null;
+                            /** Format: uuid */
+                            bodyId: string | null;
+                            childCount: number;
+                            /** @enum {string} */
+                            domain: "mobility" | "legal" | "social_security" | "education" | "digital_services" | "integration";
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD
+                             */
+                            endsOn: string;
+                            /** Format: uuid */
+                            id: string;
+                            isDemo: boolean;
+                            lead: {
+                                /** @enum {string} */
+                                country: "FI" | "EE" | "EU" | "other";
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                name: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                                shortName: string | null;
+                            } | null;
+                            overdue: boolean;
+                            /** Format: uuid */
+                            parentId: string | null;
+                            position: number;
+                            progress: number;
+                            ref: string;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD
+                             */
+                            startsOn: string;
+                            /** @enum {string} */
+                            state: "planned" | "ongoing" | "delayed" | "done" | "dropped";
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            title: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            /** Format: date-time */
+                            updatedAt: string;
+                            weight: number;
+                        }[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        dependencies: {
+                            predecessors: {
+                                /**
+                                 * Format: date
+                                 * @description A calendar day, YYYY-MM-DD
+                                 */
+                                endsOn: string;
+                                /** Format: uuid */
+                                id: string;
+                                ref: string;
+                                /**
+                                 * Format: date
+                                 * @description A calendar day, YYYY-MM-DD
+                                 */
+                                startsOn: string;
+                                /** @enum {string} */
+                                state: "planned" | "ongoing" | "delayed" | "done" | "dropped";
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                title: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                            }[];
+                            successors: {
+                                /**
+                                 * Format: date
+                                 * @description A calendar day, YYYY-MM-DD
+                                 */
+                                endsOn: string;
+                                /** Format: uuid */
+                                id: string;
+                                ref: string;
+                                /**
+                                 * Format: date
+                                 * @description A calendar day, YYYY-MM-DD
+                                 */
+                                startsOn: string;
+                                /** @enum {string} */
+                                state: "planned" | "ongoing" | "delayed" | "done" | "dropped";
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                title: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                            }[];
+                        };
+                        description: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | Record<string, never>;
+                        /** @enum {string} */
+                        domain: "mobility" | "legal" | "social_security" | "education" | "digital_services" | "integration";
+                        dropReason: string | null;
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD
+                         */
+                        endsOn: string;
+                        funding: {
+                            amountEur: number;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            source: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            year: number | null;
+                        }[];
+                        /** Format: uuid */
+                        id: string;
+                        isDemo: boolean;
+                        lead: {
+                            /** @enum {string} */
+                            country: "FI" | "EE" | "EU" | "other";
+                            /** Format: uuid */
+                            id: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            shortName: string | null;
+                        } | null;
+                        milestones: {
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD
+                             */
+                            doneOn: string | null;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD
+                             */
+                            dueOn: string;
+                            evidenceNote: string | null;
+                            evidenceUrl: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            overdue: boolean;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            title: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                        }[];
+                        overdue: boolean;
+                        /** Format: uuid */
+                        parentId: string | null;
+                        position: number;
+                        progress: number;
+                        raci: {
+                            institution: {
+                                /** @enum {string} */
+                                country: "FI" | "EE" | "EU" | "other";
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                name: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                                shortName: string | null;
+                            };
+                            lead: boolean;
+                            /** @enum {string} */
+                            role: "R" | "A" | "C" | "I";
+                        }[];
+                        recommendations: {
+                            /** Format: uuid */
+                            id: string;
+                            ref: string;
+                            /** @enum {string} */
+                            state: "proposed" | "agreed" | "in_action_plan" | "implemented" | "rejected";
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            title: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                        }[];
+                        ref: string;
+                        /** @enum {string|null} */
+                        reviewCadence: "weekly" | "monthly" | "quarterly" | "twice_yearly" | "yearly" | "ad_hoc" | null;
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD
+                         */
+                        startsOn: string;
+                        /** @enum {string} */
+                        state: "planned" | "ongoing" | "delayed" | "done" | "dropped";
+                        timeline: {
+                            /** Format: date-time */
+                            at: string;
+                            from: string | null;
+                            /** @enum {string} */
+                            kind: "created" | "state" | "progress" | "milestone_met" | "milestone_slipped" | "due_changed" | "raci";
+                            /** Format: uuid */
+                            milestoneId: string | null;
+                            note: string | null;
+                            to: string | null;
+                        }[];
+                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                        title: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        };
+                        /** Format: date-time */
+                        updatedAt: string;
+                        viewer: {
+                            canManage: boolean;
+                            /** @description May update progress, state and milestones (an editor, or a service owner of an R or A institution) */
+                            canReport: boolean;
+                        };
+                        weight: number;
+                    };
+                };
+            };
+        };
+    };
+    postActionsByIdMilestones: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id or reference (AC-2026-0001) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description A calendar day, YYYY-MM-DD
+                     */
+                    doneOn?: string | null;
+                    /**
+                     * Format: date
+                     * @description A calendar day, YYYY-MM-DD
+                     */
+                    dueOn: string;
+                    evidenceNote?: string | null;
+                    /** Format: uri */
+                    evidenceUrl?: string | null;
+                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                    title: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD
+                         */
+                        doneOn: string | null;
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD
+                         */
+                        dueOn: string;
+                        evidenceNote: string | null;
+                        evidenceUrl: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        overdue: boolean;
+                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                        title: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    deleteActionsByIdMilestonesByMilestoneId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id or reference (AC-2026-0001) */
+                id: string;
+                /** @description The milestone id */
+                milestoneId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    patchActionsByIdMilestonesByMilestoneId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id or reference (AC-2026-0001) */
+                id: string;
+                /** @description The milestone id */
+                milestoneId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description A calendar day, YYYY-MM-DD
+                     */
+                    doneOn?: string | null;
+                    /**
+                     * Format: date
+                     * @description A calendar day, YYYY-MM-DD
+                     */
+                    dueOn?: string;
+                    evidenceNote?: string | null;
+                    /** Format: uri */
+                    evidenceUrl?: string | null;
+                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                    title?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD
+                         */
+                        doneOn: string | null;
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD
+                         */
+                        dueOn: string;
+                        evidenceNote: string | null;
+                        evidenceUrl: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        overdue: boolean;
+                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                        title: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    putActionsByIdRaci: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id or reference (AC-2026-0001) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    entries: {
+                        /** Format: uuid */
+                        institutionId: string;
+                        /** @description The lead institution (at most one per action) */
+                        lead?: boolean;
+                        /** @enum {string} */
+                        role: "R" | "A" | "C" | "I";
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        accountable: {
+                            /** @enum {string} */
+                            country: "FI" | "EE" | "EU" | "other";
+                            /** Format: uuid */
+                            id: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            shortName: string | null;
+                        } | null;
+                        ancestors: {
+                            /** Format: uuid */
+                            id: string;
+                            ref: string;
+                            /** @enum {string} */
+                            state: "planned" | "ongoing" | "delayed" | "done" | "dropped";
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            title: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                        }[];
+                        body: {
+                            /** @enum {string} */
+                            cadence: "weekly" | "monthly" | "quarterly" | "twice_yearly" | "yearly" | "ad_hoc";
+                            /** Format: uuid */
+                            id: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            slug: string;
+                        } | null;
+                        /** Format: uuid */
+                        bodyId: string | null;
+                        bottlenecks: {
+                            /** Format: uuid */
+                            id: string;
+                            ref: string;
+                            /** @enum {string} */
+                            status: "submitted" | "rejected" | "published" | "under_assessment" | "closed_no_obstacle" | "in_dialogue" | "recommendation" | "in_progress" | "resolved" | "written_off" | "merged";
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            title: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                        }[];
+                        budgetEur: number | null;
+                        childCount: number;
+                        children: {
+                            accountable: {
+                                /** @enum {string} */
+                                country: "FI" | "EE" | "EU" | "other";
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                name: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                                shortName: string | null;
+                            } | null;
+                            /** Format: uuid */
+                            bodyId: string | null;
+                            childCount: number;
+                            /** @enum {string} */
+                            domain: "mobility" | "legal" | "social_security" | "education" | "digital_services" | "integration";
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD
+                             */
+                            endsOn: string;
+                            /** Format: uuid */
+                            id: string;
+                            isDemo: boolean;
+                            lead: {
+                                /** @enum {string} */
+                                country: "FI" | "EE" | "EU" | "other";
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                name: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                                shortName: string | null;
+                            } | null;
+                            overdue: boolean;
+                            /** Format: uuid */
+                            parentId: string | null;
+                            position: number;
+                            progress: number;
+                            ref: string;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD
+                             */
+                            startsOn: string;
+                            /** @enum {string} */
+                            state: "planned" | "ongoing" | "delayed" | "done" | "dropped";
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            title: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            /** Format: date-time */
+                            updatedAt: string;
+                            weight: number;
+                        }[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        dependencies: {
+                            predecessors: {
+                                /**
+                                 * Format: date
+                                 * @description A calendar day, YYYY-MM-DD
+                                 */
+                                endsOn: string;
+                                /** Format: uuid */
+                                id: string;
+                                ref: string;
+                                /**
+                                 * Format: date
+                                 * @description A calendar day, YYYY-MM-DD
+                                 */
+                                startsOn: string;
+                                /** @enum {string} */
+                                state: "planned" | "ongoing" | "delayed" | "done" | "dropped";
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                title: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                            }[];
+                            successors: {
+                                /**
+                                 * Format: date
+                                 * @description A calendar day, YYYY-MM-DD
+                                 */
+                                endsOn: string;
+                                /** Format: uuid */
+                                id: string;
+                                ref: string;
+                                /**
+                                 * Format: date
+                                 * @description A calendar day, YYYY-MM-DD
+                                 */
+                                startsOn: string;
+                                /** @enum {string} */
+                                state: "planned" | "ongoing" | "delayed" | "done" | "dropped";
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                title: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                            }[];
+                        };
+                        description: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | Record<string, never>;
+                        /** @enum {string} */
+                        domain: "mobility" | "legal" | "social_security" | "education" | "digital_services" | "integration";
+                        dropReason: string | null;
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD
+                         */
+                        endsOn: string;
+                        funding: {
+                            amountEur: number;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            source: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            year: number | null;
+                        }[];
+                        /** Format: uuid */
+                        id: string;
+                        isDemo: boolean;
+                        lead: {
+                            /** @enum {string} */
+                            country: "FI" | "EE" | "EU" | "other";
+                            /** Format: uuid */
+                            id: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            shortName: string | null;
+                        } | null;
+                        milestones: {
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD
+                             */
+                            doneOn: string | null;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD
+                             */
+                            dueOn: string;
+                            evidenceNote: string | null;
+                            evidenceUrl: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            overdue: boolean;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            title: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                        }[];
+                        overdue: boolean;
+                        /** Format: uuid */
+                        parentId: string | null;
+                        position: number;
+                        progress: number;
+                        raci: {
+                            institution: {
+                                /** @enum {string} */
+                                country: "FI" | "EE" | "EU" | "other";
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                name: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                                shortName: string | null;
+                            };
+                            lead: boolean;
+                            /** @enum {string} */
+                            role: "R" | "A" | "C" | "I";
+                        }[];
+                        recommendations: {
+                            /** Format: uuid */
+                            id: string;
+                            ref: string;
+                            /** @enum {string} */
+                            state: "proposed" | "agreed" | "in_action_plan" | "implemented" | "rejected";
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            title: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                        }[];
+                        ref: string;
+                        /** @enum {string|null} */
+                        reviewCadence: "weekly" | "monthly" | "quarterly" | "twice_yearly" | "yearly" | "ad_hoc" | null;
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD
+                         */
+                        startsOn: string;
+                        /** @enum {string} */
+                        state: "planned" | "ongoing" | "delayed" | "done" | "dropped";
+                        timeline: {
+                            /** Format: date-time */
+                            at: string;
+                            from: string | null;
+                            /** @enum {string} */
+                            kind: "created" | "state" | "progress" | "milestone_met" | "milestone_slipped" | "due_changed" | "raci";
+                            /** Format: uuid */
+                            milestoneId: string | null;
+                            note: string | null;
+                            to: string | null;
+                        }[];
+                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                        title: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        };
+                        /** Format: date-time */
+                        updatedAt: string;
+                        viewer: {
+                            canManage: boolean;
+                            /** @description May update progress, state and milestones (an editor, or a service owner of an R or A institution) */
+                            canReport: boolean;
+                        };
+                        weight: number;
                     };
                 };
             };
