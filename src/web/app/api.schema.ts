@@ -14240,7 +14240,7 @@ export interface operations {
             path: {
                 /** @description Id or reference */
                 id: string;
-                type: "dataset" | "bottleneck" | "dialogue" | "recommendation";
+                type: "dataset" | "bottleneck" | "dialogue" | "recommendation" | "action";
             };
             cookie?: never;
         };
@@ -14283,7 +14283,7 @@ export interface operations {
                                 sv?: string;
                             };
                             /** @enum {string} */
-                            type: "dataset" | "bottleneck" | "dialogue" | "recommendation";
+                            type: "dataset" | "bottleneck" | "dialogue" | "recommendation" | "action";
                         }[];
                         root: string;
                         truncated: boolean;
