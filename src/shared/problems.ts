@@ -72,6 +72,7 @@ export const PROBLEM_CODES = {
   'not-an-interview': [],
   'not-planned': [],
   'not-started': [],
+  'no-action-yet': [],
   // the joint action plan
   'has-children': [],
   'has-dependants': [],
