@@ -30,6 +30,7 @@ import { open311ClientsRoutes } from './features/open311/open311.clients.routes.
 import { dialoguesRoutes } from './features/dialogues/dialogues.routes.ts';
 import { recommendationsRoutes } from './features/recommendations/recommendations.routes.ts';
 import { actionsRoutes } from './features/actions/actions.routes.ts';
+import { countActionsAnswering } from './features/actions/actions.repository.ts';
 import { recommendationsFromDialogue } from './features/recommendations/recommendations.service.ts';
 import { recommendationsOfBottlenecks } from './features/recommendations/recommendations.repository.ts';
 import { dialoguesOfBottlenecks } from './features/dialogues/dialogues.repository.ts';
@@ -119,7 +120,7 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
     await api.register(open311Routes, { prefix: '/open311' });
     await api.register(open311ClientsRoutes);
     await api.register(dialoguesRoutes, { recommendationsOf: recommendationsFromDialogue });
-    await api.register(recommendationsRoutes);
+    await api.register(recommendationsRoutes, { actionsAnswering: countActionsAnswering });
     await api.register(actionsRoutes);
     await api.register(traceRoutes);
     await api.register(stakeholdersRoutes);

@@ -73,5 +73,5 @@ export type Effort = (typeof EFFORTS)[number];
 
 /** The kinds of item the trace links: a bottleneck, a dialogue, a recommendation. */
 /** Items the trace walks: evidence (datasets) → bottleneck → dialogue → recommendation. */
-export const TRACE_TYPES = ['dataset', 'bottleneck', 'dialogue', 'recommendation'] as const;
+export const TRACE_TYPES = ['dataset', 'bottleneck', 'dialogue', 'recommendation', 'action'] as const;
 export type TraceType = (typeof TRACE_TYPES)[number];

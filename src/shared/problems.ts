@@ -75,6 +75,7 @@ export const PROBLEM_CODES = {
   // the cooperation model
   'body-has-children': [],
   'body-in-use': [],
+  'no-action-yet': [],
   // the joint action plan
   'has-children': [],
   'has-dependants': [],

@@ -1825,7 +1825,7 @@ export type paths = {
         options?: never;
         head?: never;
         /**
-         * Change a recommendation or move its state on (editors; rejecting needs reasons)
+         * Change a recommendation or move its state on (editors; rejecting needs reasons, the action plan an action that carries it out)
          * @description Who may call: editors.
          */
         patch: operations["patchRecommendationsById"];
@@ -14820,7 +14820,7 @@ export interface operations {
             path: {
                 /** @description Id or reference */
                 id: string;
-                type: "dataset" | "bottleneck" | "dialogue" | "recommendation";
+                type: "dataset" | "bottleneck" | "dialogue" | "recommendation" | "action";
             };
             cookie?: never;
         };
@@ -14863,7 +14863,7 @@ export interface operations {
                                 sv?: string;
                             };
                             /** @enum {string} */
-                            type: "dataset" | "bottleneck" | "dialogue" | "recommendation";
+                            type: "dataset" | "bottleneck" | "dialogue" | "recommendation" | "action";
                         }[];
                         root: string;
                         truncated: boolean;

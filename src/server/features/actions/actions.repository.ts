@@ -268,6 +268,12 @@ export async function replaceLinks(db: QueryBuilder, actionId: string, links: { 
   }
 }
 
+/** How many actions answer a recommendation (the recommendations feature asks before it enters the action plan). */
+export async function countActionsAnswering(db: QueryBuilder, recommendationId: string): Promise<number> {
+  const row = await db.selectFrom('action_recommendations').select((eb) => eb.fn.countAll<number>().as('count')).where('recommendation_id', '=', recommendationId).executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
 export function linkedRecommendations(db: QueryBuilder, actionId: string) {
   return db
     .selectFrom('action_recommendations as l')

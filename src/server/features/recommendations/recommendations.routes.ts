@@ -18,7 +18,11 @@ defineRelation('addressed-service-owner', 'a service owner of an institution the
   return Boolean(row) && (await repo.addresseesOf(request.server.db.kysely, [row!.id])).some((a) => a.institution_id === user.institutionId);
 });
 
-export const recommendationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+export interface RecommendationsRoutesOptions {
+  actionsAnswering: recommendations.ActionsAnswering;
+}
+
+export const recommendationsRoutes: FastifyPluginAsyncTypebox<RecommendationsRoutesOptions> = async (app, { actionsAnswering }) => {
   const detail = async (user: Parameters<typeof recommendations.getRecommendation>[1], id: string) =>
     recommendations.getRecommendation(app.db.kysely, user, await recommendations.findRecommendation(app.db.kysely, id));
   const day = () => new Date().toISOString().slice(0, 10);
@@ -64,11 +68,11 @@ export const recommendationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.patch(
     '/api/recommendations/:id',
-    { config: { access: 'editor' }, schema: { tags, summary: 'Change a recommendation or move its state on (editors; rejecting needs reasons)', params: IdParams, body: RecommendationPatch, response: { 200: RecommendationDetail, ...errorResponses } } },
+    { config: { access: 'editor' }, schema: { tags, summary: 'Change a recommendation or move its state on (editors; rejecting needs reasons, the action plan an action that carries it out)', params: IdParams, body: RecommendationPatch, response: { 200: RecommendationDetail, ...errorResponses } } },
     async (request) => {
       const editor = signedIn(request);
       const row = await recommendations.findRecommendation(app.db.kysely, request.params.id);
-      await recommendations.updateRecommendation(app.db.kysely, editor, row, request.body);
+      await recommendations.updateRecommendation(app.db.kysely, editor, row, request.body, actionsAnswering);
       return detail(editor, row.id);
     },
   );

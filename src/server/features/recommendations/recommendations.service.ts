@@ -225,7 +225,10 @@ export async function createRecommendation(db: QueryBuilder, editor: AuthUser, i
   });
 }
 
-export async function updateRecommendation(db: QueryBuilder, editor: AuthUser, row: repo.RecommendationRow, patch: RecommendationPatch) {
+/** How many actions of the joint plan answer a recommendation: the actions feature's, handed in at registration (it builds on this one). */
+export type ActionsAnswering = (db: QueryBuilder, recommendationId: string) => Promise<number>;
+
+export async function updateRecommendation(db: QueryBuilder, editor: AuthUser, row: repo.RecommendationRow, patch: RecommendationPatch, actionsAnswering: ActionsAnswering) {
   const moving = patch.state && patch.state !== row.state;
   if (moving && !RECOMMENDATION_TRANSITIONS[row.state].includes(patch.state!)) {
     throw problems.conflict('invalid-transition', `A recommendation that is ${row.state} cannot become ${patch.state}.`, { from: row.state, to: patch.state! });
@@ -238,6 +241,10 @@ export async function updateRecommendation(db: QueryBuilder, editor: AuthUser, r
     // The state is checked again on the locked row: two editors moving it at once cannot both pass.
     const locked = await trx.selectFrom('recommendations').select('state').where('id', '=', row.id).forUpdate().executeTakeFirstOrThrow();
     if (moving && locked.state !== row.state) throw problems.conflict('changed', 'The recommendation changed state meanwhile; reload and try again.');
+    // A recommendation in the action plan points at the actions that carry it out.
+    if (moving && patch.state === 'in_action_plan' && (await actionsAnswering(trx, row.id)) === 0) {
+      throw problems.conflict('no-action-yet', 'Link an action of the joint plan to this recommendation before moving it into the action plan.');
+    }
     await repo.updateRecommendation(trx, row.id, {
       ...(patch.title ? { title: JSON.stringify(patch.title) } : {}),
       ...(patch.rationale ? { rationale: JSON.stringify(patch.rationale) } : {}),

@@ -123,6 +123,12 @@ describe('recommendations', () => {
     expectProblem(await patch({ state: 'implemented' }), 409);
     expectProblem(await patch({ state: 'agreed' }, member), 403);
     expect((await patch({ state: 'agreed', note: 'Agreed at the roundtable' })).statusCode).toBe(200);
+    // the action plan holds actions: a recommendation enters it once an action carries it out
+    const waiting = expectProblem(await patch({ state: 'in_action_plan' }), 409);
+    expect(waiting.type).toBe('/problems/no-action-yet');
+    expect((await t.app.inject({ url: `/api/recommendations/${ref}` })).json().state).toBe('agreed');
+    const action = await t.app.inject({ method: 'POST', url: '/api/actions', headers: editor.headers, payload: { title: { en: 'Monthly data exchange' }, domain: 'social_security', startsOn: '2027-01-01', endsOn: '2027-12-31', raci: [{ institutionId: kela.id, role: 'A' }, { institutionId: ska.id, role: 'R' }], recommendations: [ref] } });
+    expect(action.statusCode, action.body).toBe(201);
     expect((await patch({ state: 'in_action_plan' })).statusCode).toBe(200);
     const done = (await patch({ state: 'implemented', note: 'Monthly exchange running since March' })).json();
     expect(done.timeline.map((e: { toState: string }) => e.toState)).toEqual(['proposed', 'agreed', 'in_action_plan', 'implemented']);

@@ -36,15 +36,15 @@ type Row = { from_type: TraceType; from_id: string; to_type: TraceType; to_id: s
 /**
  * The neighbours of a set of items, both ways, with their names and states, in one query: a
  * bottleneck on a dialogue's agenda or in its interview findings, a recommendation's bottlenecks
- * and dialogues. Each branch reads one link table through its index, for the frontier's ids only;
+ * and dialogues, the actions of the joint plan that answer a recommendation or a bottleneck. Each branch reads one link table through its index, for the frontier's ids only;
  * a neighbour the caller may not see, or one already known, comes back without a name.
  */
 async function neighbours(db: QueryBuilder, frontier: { type: TraceType; id: string }[], known: string[], seen: ReturnType<typeof visibility>) {
   const ids = (type: TraceType) => frontier.filter((f) => f.type === type).map((f) => f.id);
-  const [b, d, r, ds] = [ids('bottleneck'), ids('dialogue'), ids('recommendation'), ids('dataset')];
+  const [b, d, r, ds, a] = [ids('bottleneck'), ids('dialogue'), ids('recommendation'), ids('dataset'), ids('action')];
   const { rows } = await sql<Row>`
     with fb as (select unnest(${b}::uuid[]) as id), fd as (select unnest(${d}::uuid[]) as id), fr as (select unnest(${r}::uuid[]) as id),
-    fds as (select unnest(${ds}::uuid[]) as id),
+    fds as (select unnest(${ds}::uuid[]) as id), fa as (select unnest(${a}::uuid[]) as id),
     n as (
       select 'dataset' as from_type, t.dataset_id as from_id, 'bottleneck' as to_type, t.bottleneck_id as to_id from dataset_bottlenecks t join fds on t.dataset_id = fds.id
       union all select 'bottleneck', t.bottleneck_id, 'dataset', t.dataset_id from dataset_bottlenecks t join fb on t.bottleneck_id = fb.id
@@ -57,16 +57,21 @@ async function neighbours(db: QueryBuilder, frontier: { type: TraceType; id: str
       union all select 'dialogue', t.dialogue_id, 'recommendation', t.recommendation_id from recommendation_dialogues t join fd on t.dialogue_id = fd.id
       union all select 'recommendation', t.recommendation_id, 'bottleneck', t.bottleneck_id from recommendation_bottlenecks t join fr on t.recommendation_id = fr.id
       union all select 'recommendation', t.recommendation_id, 'dialogue', t.dialogue_id from recommendation_dialogues t join fr on t.recommendation_id = fr.id
+      union all select 'recommendation', t.recommendation_id, 'action', t.action_id from action_recommendations t join fr on t.recommendation_id = fr.id
+      union all select 'bottleneck', t.bottleneck_id, 'action', t.action_id from action_bottlenecks t join fb on t.bottleneck_id = fb.id
+      union all select 'action', t.action_id, 'recommendation', t.recommendation_id from action_recommendations t join fa on t.action_id = fa.id
+      union all select 'action', t.action_id, 'bottleneck', t.bottleneck_id from action_bottlenecks t join fa on t.action_id = fa.id
     )
     , k as (select unnest(${known}::text[]) as key)
     select n.from_type, n.from_id, n.to_type, n.to_id, k.key is not null as known,
-           coalesce(b.ref, d.ref, r.ref, ds.name) as ref, coalesce(b.title, d.title, r.title, ds.title) as title, coalesce(b.status, d.state, r.state, ds.state) as status
+           coalesce(b.ref, d.ref, r.ref, ds.name, a.ref) as ref, coalesce(b.title, d.title, r.title, ds.title, a.title) as title, coalesce(b.status, d.state, r.state, ds.state, a.state) as status
     from n
     left join k on k.key = n.to_type || ':' || n.to_id
     left join bottlenecks b on k.key is null and n.to_type = 'bottleneck' and b.id = n.to_id and ${seen.bottleneck}
     left join dialogues d on k.key is null and n.to_type = 'dialogue' and d.id = n.to_id and ${seen.dialogue}
     left join recommendations r on k.key is null and n.to_type = 'recommendation' and r.id = n.to_id
-    left join datasets ds on k.key is null and n.to_type = 'dataset' and ds.id = n.to_id`.execute(db);
+    left join datasets ds on k.key is null and n.to_type = 'dataset' and ds.id = n.to_id
+    left join actions a on k.key is null and n.to_type = 'action' and a.id = n.to_id`.execute(db);
   return rows;
 }
 
@@ -81,7 +86,9 @@ async function findRoot(db: QueryBuilder, type: TraceType, idOrRef: string, seen
       ? sql<NodeInfo>`select b.id, b.ref, b.title, b.status from bottlenecks b where b.${column} = ${value} and ${seen.bottleneck}`
       : type === 'dialogue'
         ? sql<NodeInfo>`select d.id, d.ref, d.title, d.state as status from dialogues d where d.${column} = ${value} and ${seen.dialogue}`
-        : sql<NodeInfo>`select r.id, r.ref, r.title, r.state as status from recommendations r where r.${column} = ${value}`;
+        : type === 'recommendation'
+          ? sql<NodeInfo>`select r.id, r.ref, r.title, r.state as status from recommendations r where r.${column} = ${value}`
+          : sql<NodeInfo>`select a.id, a.ref, a.title, a.state as status from actions a where a.${column} = ${value}`;
   return (await query.execute(db)).rows[0];
 }
 
@@ -121,7 +128,7 @@ export async function trace(db: QueryBuilder, user: AuthUser | null, type: Trace
       }
       // Each link once, pointing away from the item asked about; between two items at the same
       // depth (each finds the other from its own side), along the chain dataset → bottleneck →
-      // dialogue → recommendation.
+      // dialogue → recommendation → action.
       const [first, second] = pointsAway(info.get(from)!, info.get(to)!) ? [from, to] : [to, from];
       edges.set(`${first}|${second}`, { from: first, to: second });
     }

@@ -37,6 +37,35 @@ describe('trace', () => {
     expect(fromRecommendation.nodes.map((n: { ref: string }) => n.ref)).toEqual([r.ref, d.ref, b.ref]);
   });
 
+  it('walks on to the actions of the joint plan: from a bottleneck directly, from a recommendation, and back', async () => {
+    const b = await published('Ferry timetables are published too late for commuters');
+    const d = await dialogue([b.ref]);
+    const r = (await t.app.inject({ method: 'POST', url: '/api/recommendations', headers: editor.headers, payload: { title: { en: 'Publish ferry timetables a season ahead' }, rationale: { en: 'Commuters plan their weeks.' }, addressees: [kela.id], dialogues: [d.ref], changeKind: 'service_information', priority: 'medium', effort: 'small' } })).json();
+    const ska = (await t.app.inject({ url: '/api/institutions/sotsiaalkindlustusamet' })).json();
+    const created = await t.app.inject({ method: 'POST', url: '/api/actions', headers: editor.headers, payload: {
+      title: { en: 'Timetables a season ahead' }, domain: 'mobility', startsOn: '2027-01-01', endsOn: '2027-06-30',
+      raci: [{ institutionId: kela.id, role: 'A', lead: true }, { institutionId: ska.id, role: 'R' }], recommendations: [r.ref], bottlenecks: [b.ref],
+    } });
+    expect(created.statusCode, created.body).toBe(201);
+    const action = created.json() as { id: string; ref: string };
+    const [bk, dk, rk, ak] = [`bottleneck:${b.id}`, `dialogue:${d.id}`, `recommendation:${r.id}`, `action:${action.id}`];
+    // the action answers the bottleneck directly: one hop from it, whatever lies between
+    const fromBottleneck = (await t.app.inject({ url: `/api/trace/bottleneck/${b.ref}?depth=1` })).json();
+    expect(fromBottleneck.nodes.map((n: { ref: string; type: string }) => [n.type, n.ref])).toEqual(expect.arrayContaining([['action', action.ref], ['dialogue', d.ref]]));
+    expect(fromBottleneck.edges).toEqual(expect.arrayContaining([{ from: bk, to: ak }]));
+    const whole = (await t.app.inject({ url: `/api/trace/bottleneck/${b.ref}?depth=3` })).json();
+    // links point away from the item asked about: the action, one hop away, leads on to the recommendation
+    expect(whole.edges).toEqual(expect.arrayContaining([{ from: bk, to: dk }, { from: dk, to: rk }, { from: bk, to: ak }, { from: ak, to: rk }]));
+    expect(whole.edges).toHaveLength(4);
+    expect(whole.nodes.find((n: { type: string }) => n.type === 'action')).toMatchObject({ ref: action.ref, status: 'planned', title: { en: 'Timetables a season ahead' } });
+    // and back: from the action to what it answers
+    const fromAction = (await t.app.inject({ url: `/api/trace/action/${action.ref.toLowerCase()}` })).json();
+    expect(fromAction.root).toBe(ak);
+    expect(fromAction.nodes.map((n: { ref: string; depth: number }) => [n.ref, n.depth])).toEqual([[action.ref, 0], [b.ref, 1], [r.ref, 1], [d.ref, 2]]);
+    expect((await t.app.inject({ url: `/api/trace/action/${action.id}` })).json().root).toBe(ak);
+    expectProblem(await t.app.inject({ url: '/api/trace/action/AC-1999-0001' }), 404);
+  });
+
   it('lists a link between two items at the same depth once, along the chain', async () => {
     const b = await published('Bicycle cannot be taken on the morning ferry');
     const d = await dialogue([b.ref]);

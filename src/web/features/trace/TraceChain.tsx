@@ -7,9 +7,9 @@ import { useResource } from '../../components/useResource.ts';
 
 type Node = GetAnswer<'/api/trace/{type}/{id}'>['nodes'][number];
 
-const PATHS: Record<TraceType, string> = { dataset: '/datasets', bottleneck: '/bottlenecks', dialogue: '/dialogues', recommendation: '/recommendations' };
+const PATHS: Record<TraceType, string> = { dataset: '/datasets', bottleneck: '/bottlenecks', dialogue: '/dialogues', recommendation: '/recommendations', action: '/actions' };
 /** Each kind names its states in its own vocabulary. */
-const STATE_KEYS: Record<TraceType, string> = { dataset: 'catalog:state', bottleneck: 'bottlenecks:status', dialogue: 'dialogues:state', recommendation: 'recommendations:state' };
+const STATE_KEYS: Record<TraceType, string> = { dataset: 'catalog:state', bottleneck: 'bottlenecks:status', dialogue: 'dialogues:state', recommendation: 'recommendations:state', action: 'actions:state' };
 
 function NodeLink({ node }: { node: Node }) {
   const { t } = useTranslation();
