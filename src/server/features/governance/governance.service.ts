@@ -164,8 +164,9 @@ export async function deleteBody(db: QueryBuilder, actor: AuthUser, idOrSlug: st
     try {
       await repo.deleteBody(trx, before.id);
     } catch (error) {
-      // Actions of the joint plan name their coordinating body (a foreign key that restricts).
-      if ((error as { code?: string }).code === '23503') throw problems.conflict('body-in-use', 'Actions of the joint plan are coordinated by this body: give them another first.');
+      // Actions of the joint plan name their coordinating body, through a foreign key that
+      // restricts: PostgreSQL says foreign_key_violation, PGlite restrict_violation.
+      if (['23503', '23001'].includes(String((error as { code?: unknown }).code))) throw problems.conflict('body-in-use', 'Actions of the joint plan are coordinated by this body: give them another first.');
       throw error;
     }
     await recordAudit(trx, { actorId: actor.id, action: 'governance-body.deleted', entityType: 'governance_body', entityId: before.id, details: { slug: before.slug } });

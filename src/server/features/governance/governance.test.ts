@@ -121,4 +121,13 @@ describe('the governance model', () => {
     expect((await list()).items.map((b) => b.slug)).toEqual(['steering']);
     expect(await t.db.kysely.selectFrom('governance_members').select('body_id').where('body_id', '=', group.id).execute()).toEqual([]);
   });
+
+  it('refuses to remove a body that coordinates actions of the joint plan', async () => {
+    const body = expectStatus(await create({ slug: 'wg-mobility', name: { en: 'Working group: mobility' }, level: 'administrative', kind: 'working_group', cadence: 'quarterly' }), 201).json() as GovernanceBody;
+    const action = await t.app.inject({ method: 'POST', url: '/api/actions', headers: editor, payload: { title: { en: 'Night trams' }, domain: 'mobility', startsOn: '2027-01-01', endsOn: '2027-06-30', bodyId: body.id, raci: [{ institutionId: ids.kela, role: 'A' }, { institutionId: ids.sotsiaalkindlustusamet, role: 'R' }] } });
+    expect(action.statusCode, action.body).toBe(201);
+    const refused = expectProblem(await t.app.inject({ method: 'DELETE', url: '/api/governance/bodies/wg-mobility', headers: editor }), 409);
+    expect(refused.type).toBe('/problems/body-in-use');
+    expect((await list()).items.map((b) => b.slug)).toContain('wg-mobility');
+  });
 });
