@@ -1911,6 +1911,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/roadmap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the Gantt view draws: the plan’s actions as bars in tree order, their milestones and finish-to-start dependencies, filtered by domain, institution, body and state
+         * @description Who may call: anyone.
+         */
+        get: operations["getRoadmap"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/site": {
         parameters: {
             query?: never;
@@ -2003,7 +2023,7 @@ export type paths = {
             cookie?: never;
         };
         /**
-         * The linked graph around a bottleneck, dialogue or recommendation: what it answers, where it was discussed, what came of it
+         * The linked graph around a bottleneck, dialogue, recommendation or action: what it answers, where it was discussed, what came of it and what carries it out
          * @description Who may call: anyone.
          */
         get: operations["getTraceByTypeById"];
@@ -14532,6 +14552,107 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+        };
+    };
+    getRoadmap: {
+        parameters: {
+            query?: {
+                /** @description Bars this governance body coordinates */
+                body?: string;
+                domain?: "mobility" | "legal" | "social_security" | "education" | "digital_services" | "integration";
+                /** @description Bars where this institution has any RACI role */
+                institution?: string;
+                state?: "planned" | "ongoing" | "delayed" | "done" | "dropped";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        bars: {
+                            /** Format: uuid */
+                            bodyId: string | null;
+                            depth: number;
+                            /** @enum {string} */
+                            domain: "mobility" | "legal" | "social_security" | "education" | "digital_services" | "integration";
+                            /** Format: date */
+                            endsOn: string;
+                            /** Format: uuid */
+                            id: string;
+                            institutionIds: string[];
+                            isDemo: boolean;
+                            /** Format: uuid */
+                            leadId: string | null;
+                            overdue: boolean;
+                            /** Format: uuid */
+                            parentId: string | null;
+                            progress: number;
+                            ref: string;
+                            /** Format: date */
+                            startsOn: string;
+                            /** @enum {string} */
+                            state: "planned" | "ongoing" | "delayed" | "done" | "dropped";
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            title: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                        }[];
+                        dependencies: {
+                            /** Format: uuid */
+                            from: string;
+                            /** Format: uuid */
+                            to: string;
+                        }[];
+                        /** Format: date */
+                        from: string | null;
+                        milestones: {
+                            /** Format: uuid */
+                            actionId: string;
+                            /** Format: date */
+                            doneOn: string | null;
+                            /** Format: date */
+                            dueOn: string;
+                            /** Format: uuid */
+                            id: string;
+                            overdue: boolean;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            title: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                        }[];
+                        /** Format: date */
+                        to: string | null;
+                        /** Format: date */
+                        today: string;
+                        version: number;
+                    };
                 };
             };
         };

@@ -5,6 +5,7 @@ import type { BodyMeeting, BodyMember, GovernanceBody, GovernanceBodyCreate, Gov
 import { isStaffRole } from '../../../shared/roles.ts';
 import { problems } from '../../plugins/problems.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { treeOrder } from '../../lib/tree.ts';
 import * as repo from './governance.repository.ts';
 
 type MemberRow = Awaited<ReturnType<typeof repo.membersOf>>[number];
@@ -31,25 +32,6 @@ function groupBy<T extends { body_id: string }>(rows: T[]): Map<string, T[]> {
     else groups.set(row.body_id, [row]);
   }
   return groups;
-}
-
-/** Parents before their children, depth first, siblings in their order, so a reader meets the structure top down. */
-export function treeOrder<T extends { id: string; parent_id: string | null }>(rows: T[]): T[] {
-  const known = new Set(rows.map((row) => row.id));
-  const children = new Map<string | null, T[]>();
-  for (const row of rows) {
-    const parent = row.parent_id && known.has(row.parent_id) ? row.parent_id : null;
-    children.set(parent, [...(children.get(parent) ?? []), row]);
-  }
-  const ordered: T[] = [];
-  const visit = (parent: string | null) => {
-    for (const row of children.get(parent) ?? []) {
-      ordered.push(row);
-      visit(row.id);
-    }
-  };
-  visit(null);
-  return ordered;
 }
 
 async function withDetails(db: QueryBuilder, user: AuthUser | null, rows: repo.BodyRow[]): Promise<GovernanceBody[]> {

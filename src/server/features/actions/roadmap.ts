@@ -1,0 +1,83 @@
+import { sql } from 'kysely';
+import type { QueryBuilder } from '../../db/tables.ts';
+import type { Roadmap, RoadmapBar, RoadmapQuery } from '../../../shared/schemas/roadmap.ts';
+import { treeOrder } from '../../lib/tree.ts';
+
+const OPEN = sql.join(['planned', 'ongoing', 'delayed'].map((s) => sql.lit(s)));
+
+/** The plan's version (migration 0032): it moves with every change the roadmap could show. */
+export async function planVersion(db: QueryBuilder): Promise<number> {
+  return Number((await db.selectFrom('action_plan_version').select('version').executeTakeFirstOrThrow()).version);
+}
+
+/** Every action as a bar, in three queries: the bars with their RACI, the milestones, the dependencies. */
+export async function wholeRoadmap(db: QueryBuilder, version: number, today: string): Promise<Roadmap> {
+  const [actions, milestones, dependencies] = await Promise.all([
+    db.selectFrom('actions as a')
+      .select([
+        'a.id', 'a.ref', 'a.parent_id', 'a.position', 'a.title', 'a.domain', 'a.state', 'a.progress', 'a.body_id', 'a.is_demo',
+        sql<string>`a.starts_on::text`.as('starts_on'),
+        sql<string>`a.ends_on::text`.as('ends_on'),
+        sql<string | null>`(select r.institution_id from action_raci r where r.action_id = a.id and r.is_lead)`.as('lead_id'),
+        sql<string[]>`coalesce((select array_agg(r.institution_id order by r.institution_id) from action_raci r where r.action_id = a.id), '{}')`.as('institution_ids'),
+        sql<boolean>`a.state in (${OPEN}) and (a.ends_on < ${today}::date or exists (select 1 from action_milestones m where m.action_id = a.id and m.done_on is null and m.due_on < ${today}::date))`.as('overdue'),
+      ])
+      .orderBy('a.position').orderBy('a.starts_on').orderBy('a.ref')
+      .execute(),
+    db.selectFrom('action_milestones as m').innerJoin('actions as a', 'a.id', 'm.action_id')
+      .select(['m.id', 'm.action_id', 'm.title', sql<string>`m.due_on::text`.as('due_on'), sql<string | null>`m.done_on::text`.as('done_on'),
+        sql<boolean>`m.done_on is null and m.due_on < ${today}::date and a.state in (${OPEN})`.as('overdue')])
+      .orderBy('m.due_on').orderBy('m.id')
+      .execute(),
+    db.selectFrom('action_dependencies').select(['predecessor_id', 'successor_id']).orderBy('predecessor_id').orderBy('successor_id').execute(),
+  ]);
+  const depths = new Map<string, number>();
+  const bars: RoadmapBar[] = treeOrder(actions).map((row) => {
+    const depth = row.parent_id && depths.has(row.parent_id) ? depths.get(row.parent_id)! + 1 : 0;
+    depths.set(row.id, depth);
+    return {
+      id: row.id, ref: row.ref, parentId: row.parent_id, depth, title: row.title, domain: row.domain, state: row.state,
+      startsOn: row.starts_on, endsOn: row.ends_on, progress: Number(row.progress), bodyId: row.body_id, leadId: row.lead_id,
+      institutionIds: row.institution_ids, overdue: row.overdue, isDemo: row.is_demo,
+    };
+  });
+  return {
+    version,
+    today,
+    ...span(bars),
+    bars,
+    milestones: milestones.map((m) => ({ id: m.id, actionId: m.action_id, title: m.title, dueOn: m.due_on, doneOn: m.done_on, overdue: m.overdue })),
+    dependencies: dependencies.map((d) => ({ from: d.predecessor_id, to: d.successor_id })),
+  };
+}
+
+function span(bars: readonly RoadmapBar[]): { from: string | null; to: string | null } {
+  if (!bars.length) return { from: null, to: null };
+  let from = bars[0]!.startsOn;
+  let to = bars[0]!.endsOn;
+  for (const bar of bars) {
+    if (bar.startsOn < from) from = bar.startsOn;
+    if (bar.endsOn > to) to = bar.endsOn;
+  }
+  return { from, to };
+}
+
+const isFiltered = (query: RoadmapQuery) => Boolean(query.domain || query.institution || query.body || query.state);
+
+/** The roadmap with only the bars the filters keep, and the milestones and dependencies between them. */
+export function filterRoadmap(whole: Roadmap, query: RoadmapQuery): Roadmap {
+  if (!isFiltered(query)) return whole;
+  const bars = whole.bars.filter((bar) =>
+    (!query.domain || bar.domain === query.domain) &&
+    (!query.state || bar.state === query.state) &&
+    (!query.body || bar.bodyId === query.body) &&
+    (!query.institution || bar.institutionIds.includes(query.institution)));
+  const shown = new Set(bars.map((bar) => bar.id));
+  return {
+    ...whole,
+    ...span(bars),
+    bars,
+    milestones: whole.milestones.filter((m) => shown.has(m.actionId)),
+    dependencies: whole.dependencies.filter((d) => shown.has(d.from) && shown.has(d.to)),
+  };
+}
