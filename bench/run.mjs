@@ -20,6 +20,7 @@ import { measureEmbeddedStart } from './scenarios/start.mjs';
 import { scenarios as dialogueScenarios } from './scenarios/dialogues.mjs';
 import { measureDcatExport, measureHarvest, scenarios as catalogScenarios } from './scenarios/catalog.mjs';
 import { scenarios as searchScenarios } from './scenarios/search.mjs';
+import { scenarios as actionScenarios } from './scenarios/actions.mjs';
 import { freePort } from '../scripts/net.mjs';
 
 const DURATION = Number(process.env.BENCH_DURATION || 10);
@@ -125,7 +126,7 @@ async function main() {
     const dbUrl = databaseUrl(cluster.url, 'talsinki_bench');
     const server = await startServer(dbUrl);
     try {
-      for (const scenario of [...foundationScenarios, ...registerScenarios, ...dialogueScenarios, ...catalogScenarios, ...searchScenarios]) {
+      for (const scenario of [...foundationScenarios, ...registerScenarios, ...dialogueScenarios, ...catalogScenarios, ...searchScenarios, ...actionScenarios]) {
         if (!scenario.name.includes(filter)) continue;
         console.log(`\n▶ ${scenario.name}: ${scenario.describe}`);
         const context = await scenario.prepare({ dbUrl, serverUrl: server.url, serverPid: server.pid });

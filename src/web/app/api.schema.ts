@@ -1919,7 +1919,7 @@ export type paths = {
             cookie?: never;
         };
         /**
-         * What the Gantt view draws: the plan’s actions as bars in tree order, their milestones and finish-to-start dependencies, filtered by domain, institution, body and state
+         * What the Gantt view draws: the plan’s actions as bars in tree order, their milestones and finish-to-start dependencies, filtered by domain, institution, body and state (gzip when asked; an ETag, 304 to If-None-Match)
          * @description Who may call: anyone.
          */
         get: operations["getRoadmap"];
@@ -14654,6 +14654,13 @@ export interface operations {
                         version: number;
                     };
                 };
+            };
+            /** @description Default Response */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

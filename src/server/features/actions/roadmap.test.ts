@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Roadmap } from '../../../shared/schemas/roadmap.ts';
 import { expectProblem, expectStatus, loginAs, startTestApp, type TestApp } from '../../test/harness.ts';
@@ -70,6 +71,26 @@ describe('the roadmap', () => {
     expect(after.bars.find((b) => b.id === refs.first!.id)!.progress).toBe(50);
     expect(after.bars[0]!.progress).toBe(25);
     expect((await roadmap('?domain=mobility')).bars[0]!.progress).toBe(25);
+  });
+
+  it('sends it gzip-compressed to a client that takes gzip, and 304 to one that has it', async () => {
+    const plain = await t.app.inject({ url: '/api/roadmap' });
+    const compressed = await t.app.inject({ url: '/api/roadmap', headers: { 'accept-encoding': 'br;q=1, gzip;q=0.8' } });
+    expect(compressed.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(compressed.rawPayload).toString('utf8')).toBe(plain.body);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect((await t.app.inject({ url: '/api/roadmap', headers: { 'accept-encoding': 'gzip;q=0, deflate' } })).headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.vary).toContain('accept-encoding');
+    const etag = plain.headers.etag as string;
+    const again = await t.app.inject({ url: '/api/roadmap', headers: { 'if-none-match': etag } });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+    // another filter is another answer, with a tag of its own
+    expect((await t.app.inject({ url: '/api/roadmap?domain=legal', headers: { 'if-none-match': etag } })).statusCode).toBe(200);
+    expectStatus(await t.app.inject({ method: 'PATCH', url: `/api/actions/${refs.second!.ref}`, headers: editor, payload: { weight: 3 } }), 200);
+    const changed = await t.app.inject({ url: '/api/roadmap', headers: { 'if-none-match': etag } });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.headers.etag).not.toBe(etag);
   });
 
   it('refuses filters it does not know, naming them', async () => {
