@@ -8,5 +8,6 @@ export const PARTS: { path: string; labelKey: string }[] = [
   { path: '/dialogues', labelKey: 'common:nav.dialogues' },
   { path: '/recommendations', labelKey: 'common:nav.recommendations' },
   { path: '/institutions', labelKey: 'common:nav.institutions' },
+  { path: '/regions', labelKey: 'common:nav.regions' },
   { path: '/datasets', labelKey: 'common:nav.datasets' },
 ];

@@ -23,6 +23,10 @@ import { InstitutionsPage } from '../features/institutions/InstitutionsPage.tsx'
 import { InstitutionFormPage } from '../features/institutions/InstitutionFormPage.tsx';
 import { GlossaryPage } from '../features/glossary/GlossaryPage.tsx';
 import { GlossaryEntryPage } from '../features/glossary/GlossaryEntryPage.tsx';
+import { RegionsPage } from '../features/regions/RegionsPage.tsx';
+import { RegionPage } from '../features/regions/RegionPage.tsx';
+import { ComparePage } from '../features/regions/ComparePage.tsx';
+import { ScoresPage } from '../features/regions/ScoresPage.tsx';
 import { DialoguesPage } from '../features/dialogues/DialoguesPage.tsx';
 import { DialoguePage } from '../features/dialogues/DialoguePage.tsx';
 import { DialogueFormPage } from '../features/dialogues/DialogueFormPage.tsx';
@@ -81,6 +85,10 @@ export const routes: RouteObject[] = [
       { path: '/recommendations/:ref', element: <RecommendationPage /> },
       { path: '/recommendations/:ref/edit', element: <RecommendationFormPage /> },
       { path: '/stakeholders', element: <StakeholdersPage /> },
+      { path: '/regions', element: <RegionsPage /> },
+      { path: '/regions/compare', element: <ComparePage /> },
+      { path: '/regions/scores', element: <ScoresPage /> },
+      { path: '/regions/:slug', element: <RegionPage /> },
       { path: '/datasets', element: <DatasetsPage /> },
       { path: '/datasets/new', element: <DatasetFormPage /> },
       { path: '/datasets/:id', element: <DatasetPage /> },

@@ -103,7 +103,7 @@ const en = (text: string): LocalizedTextValue => ({ en: text });
 export interface SeedFigure {
   kind: FigureKind;
   value: number;
-  unit: 'people' | 'km2' | 'municipalities' | 'crossings' | 'trips' | 'cars' | 'passengers' | 'EUR' | 'EUR_per_year' | 'staff' | 'projects';
+  unit: 'people' | 'km2' | 'municipalities' | 'crossings' | 'trips' | 'cars' | 'passengers' | 'EUR' | 'EUR_per_year' | 'agreements';
   qualifier: 'about' | 'more_than' | 'exact';
   year: number | null;
   periodFrom?: number;
@@ -347,7 +347,7 @@ export const SEED_REGIONS: SeedRegion[] = [
       { kind: 'population', value: 31_200, unit: 'people', qualifier: 'about', year: 2022, sources: ['R32'] },
       { kind: 'population', value: 31_000, unit: 'people', qualifier: 'about', year: 2023, sources: ['R33'] },
       { kind: 'crossings', value: 14_000_000, unit: 'crossings', qualifier: 'more_than', year: 2023, label: 'Border crossings a year', sources: ['R33'] },
-      { kind: 'other', value: 20, unit: 'projects', qualifier: 'exact', year: 2022, label: 'Cooperation agreements', sources: ['R32'] },
+      { kind: 'other', value: 20, unit: 'agreements', qualifier: 'exact', year: 2022, label: 'Cooperation agreements', sources: ['R32'] },
     ],
     members: [
       { name: 'Town of Tornio', country: 'FI', level: 'municipality', sources: ['R30', 'R34'] },

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { expectProblem, expectStatus, loginAs, startTestApp, type TestApp } from '../../test/harness.ts';
 import { SEED_REGIONS, SOURCES } from './regions.seed.ts';
 import { seedRegions } from './regions.service.ts';
@@ -63,7 +64,7 @@ describe('the benchmark regions', () => {
 
   it('seeds again without writing anything, and brings a changed row back', async () => {
     const before = await get<Detail>('/api/regions/upper-rhine');
-    const version = async () => (await t.db.kysely.selectFrom('search_versions').select('version').where('collection', '=', 'regions').executeTakeFirstOrThrow()).version;
+    const version = async () => (await sql<{ version: string }>`select version from search_versions where collection = 'regions'`.execute(t.db.kysely)).rows[0].version;
     const versionBefore = await version();
     const counts = async () => Promise.all(['regions', 'region_sources', 'region_figures', 'region_members', 'region_bodies', 'region_events', 'region_lessons'].map(async (table) => Number((await t.db.kysely.selectFrom(table as 'regions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)));
     const countsBefore = await counts();
@@ -154,7 +155,7 @@ describe('the benchmark regions', () => {
     const score = { score: 2, rationale: { en: 'A non-binding MoU gives little legal certainty.' } };
     expectProblem(await t.app.inject({ method: 'PUT', url, headers: member, payload: score }), 403);
     const scoreOf = async () => (await get<Detail>('/api/regions/helsinki-tallinn')).scores;
-    const refused = async (payload: unknown, path: string, code: string) => {
+    const refused = async (payload: Record<string, unknown>, path: string, code: string) => {
       const problem = expectProblem(await t.app.inject({ method: 'PUT', url, headers: editor, payload }), 400);
       expect(problem.errors?.[0]).toMatchObject({ path, code });
       expect(await scoreOf()).toEqual([]);
