@@ -6,7 +6,7 @@ import { harvestedSource, someDataset } from './catalog-support.ts';
 
 const running = useServerAndBrowser();
 
-const PUBLIC_PAGES = ['/', '/search', '/search?q=Tallinn', '/bottlenecks?q=xyzzyplughqwv&country=EE', '/login', '/register', '/forgot-password', '/password-reset#not-a-real-token', '/accessibility', '/no-such-page', '/bottlenecks', '/bottlenecks/new', '/bottlenecks/overview', '/bottlenecks/{ref}', '/institutions', '/dialogues', '/dialogues/{dialogue}', '/dialogues/{interview}', '/recommendations', '/recommendations/{recommendation}', '/stakeholders', '/datasets', '/datasets/{dataset}', '/admin/harvest', '/admin/harvest/{source}', '/admin/harvest/{source}/runs/{run}'];
+const PUBLIC_PAGES = ['/', '/search', '/search?q=Tallinn', '/bottlenecks?q=xyzzyplughqwv&country=EE', '/login', '/register', '/forgot-password', '/password-reset#not-a-real-token', '/accessibility', '/no-such-page', '/bottlenecks', '/bottlenecks/new', '/bottlenecks/overview', '/bottlenecks/{ref}', '/institutions', '/dialogues', '/dialogues/{dialogue}', '/dialogues/{interview}', '/recommendations', '/recommendations/{recommendation}', '/stakeholders', '/datasets', '/datasets/{dataset}', '/admin/harvest', '/admin/harvest/{source}', '/admin/harvest/{source}/runs/{run}', '/regions', '/regions/helsinki-tallinn', '/regions/compare?ids=valga-valka,helsinki-tallinn,upper-rhine', '/regions/scores'];
 const AS = {
   member: { email: 'member@demo.talsinki.eu', password: 'demo-member-2026' },
   admin: { email: 'admin@demo.talsinki.eu', password: 'demo-admin-2026' },
@@ -38,6 +38,8 @@ const SIGNED_IN_PAGES: { path: string; as: { email: string; password: string } }
   { path: '/admin/harvest/{source}', as: AS.admin },
   { path: '/admin/harvest/{source}/runs/{run}', as: AS.admin },
   { path: '/bottlenecks/{open311}', as: AS.admin },
+  { path: '/regions/tornio-haparanda', as: AS.editor },
+  { path: '/regions/scores', as: AS.editor },
 ];
 
 /** A demo bottleneck with answers, so its page shows every part (answers, timeline, facts). */

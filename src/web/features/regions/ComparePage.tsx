@@ -81,7 +81,7 @@ function CompareTable({ comparison }: { comparison: Comparison }) {
       {regions.map((region) => (
         <td key={region.id}>
           {cell(region)}
-          {field && <Cites numbers={numbers.get(region.id)!} ids={region.fieldSources[field]} />}
+          {field && <Cites numbers={numbers.get(region.id)!} ids={region.fieldSources[field]} page={`/regions/${region.slug}`} />}
         </td>
       ))}
     </tr>
@@ -123,7 +123,7 @@ function CompareTable({ comparison }: { comparison: Comparison }) {
                     {figures.map((f) => (
                       <li key={f.id}>
                         {figureText(f)} ({yearText(f)}){f.label && <> · <LocalizedText value={f.label} /></>}
-                        <Cites numbers={numbers.get(r.id)!} ids={f.sourceIds} />
+                        <Cites numbers={numbers.get(r.id)!} ids={f.sourceIds} page={`/regions/${r.slug}`} />
                       </li>
                     ))}
                   </ul>

@@ -5,6 +5,7 @@ import type { ContentLanguage } from '../../../shared/languages.ts';
 import { api, type GetAnswer } from '../../app/api.ts';
 import { Field, SelectField, TextAreaField } from '../../components/Field.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
+import { RequiredNote } from '../../components/Required.tsx';
 import { StatusMessage, useNotice } from '../../components/StatusMessage.tsx';
 import { formText, useSubmit } from '../../components/useSubmit.ts';
 import type { RegionDetail } from './parts.tsx';
@@ -35,6 +36,7 @@ export function ScoreForm({ region, criteria, onSaved }: { region: RegionDetail;
       <StatusMessage notice={notice.notice} />
       <FormErrors error={error} fieldIds={{ score: 'field-score', rationale: 'field-rationale' }} />
       <form className="form" onSubmit={onSubmit} key={`${criterionId}:${current?.scoredAt ?? ''}`}>
+        <RequiredNote />
         <SelectField
           id="field-criterion"
           name="criterion"

@@ -9,6 +9,7 @@ import { useSession } from '../../app/session.tsx';
 import { ConfirmButton } from '../../components/ConfirmButton.tsx';
 import { Field, SelectField } from '../../components/Field.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
+import { RequiredNote } from '../../components/Required.tsx';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { ScrollRegion } from '../../components/ScrollRegion.tsx';
@@ -200,6 +201,7 @@ function Criteria({ board, onChanged }: { board: Board; onChanged: () => void })
       <h3>{t('regions:criteria.add')}</h3>
       <FormErrors error={error} />
       <form className="form" onSubmit={onSubmit}>
+        <RequiredNote />
         <Field id="field-key" name="key" required label={t('regions:criteria.key')} hint={t('regions:criteria.keyHint')} />
         <Field id="field-name" name="name" required label={t('regions:criteria.name')} />
         <Field id="field-scaleMax" name="scaleMax" type="number" required min={1} max={100} step={1} defaultValue={5} label={t('regions:criteria.scaleMax')} />

@@ -38,18 +38,18 @@ export function useYearText() {
   };
 }
 
-/** Numbered citations linking to the page's source list (`#source-<n>`). */
-export function Cites({ numbers, ids }: { numbers: ReadonlyMap<string, number>; ids: readonly string[] | undefined }) {
+/** Numbered citations linking to the source list (`#source-<n>`), on this page or on the region's page `page`. */
+export function Cites({ numbers, ids, page = '' }: { numbers: ReadonlyMap<string, number>; ids: readonly string[] | undefined; page?: string }) {
   const { t } = useTranslation();
   const cites = citesOf(numbers, ids);
   if (cites.length === 0) return null;
   return (
-    <sup className="cites">
+    <span className="cites">
       {cites.map((n) => (
-        <a key={n} href={`#source-${n}`} aria-label={t('regions:citeLabel', { n })}>
+        <a key={n} href={`${page}#source-${n}`} aria-label={t('regions:citeLabel', { n })}>
           [{n}]
         </a>
       ))}
-    </sup>
+    </span>
   );
 }
