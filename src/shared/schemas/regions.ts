@@ -252,3 +252,83 @@ export const ScoreBoard = Type.Object({
   scores: Type.Array(RegionScore),
 });
 export type ScoreBoard = Static<typeof ScoreBoard>;
+
+// ---------------------------------------------------------------------------------------------
+// Editors' writes: a region's main fields, its sources, figures and lessons (each with a source)
+
+export const FIGURE_UNITS = ['people', 'km2', 'municipalities', 'crossings', 'trips', 'cars', 'passengers', 'EUR', 'EUR_per_year', 'agreements'] as const;
+
+const Year = Type.Integer({ minimum: 1900, maximum: 2100 });
+const OptionalLoc = Type.Optional(Type.Union([LocalizedText(2000), Type.Null()]));
+/** A BCP 47 language tag of the simple kind the seed uses (`fi`, `fit`, `de-CH`). */
+const LanguageTag = Type.String({ minLength: 2, maxLength: 12, pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$' });
+const RegionFieldsSchema = {
+  name: LocalizedText(200),
+  countries: Type.Array(CountryCode, { minItems: 1, maxItems: 10, uniqueItems: true }),
+  foundedYear: Type.Optional(Nullable(Year)),
+  foundedOn: Type.Optional(Nullable(Type.String({ format: 'date' }))),
+  legalForm: Type.Optional(Nullable(LegalFormSchema)),
+  legalFormNote: OptionalLoc,
+  foundingBasis: OptionalLoc,
+  seat: OptionalLoc,
+  secretariat: OptionalLoc,
+  themes: Type.Optional(Type.Array(RegionThemeSchema, { maxItems: REGION_THEMES.length, uniqueItems: true })),
+  languages: Type.Optional(Type.Array(LanguageTag, { maxItems: 10, uniqueItems: true })),
+};
+
+export const RegionCreate = Type.Object(
+  { slug: Type.String({ minLength: 2, maxLength: 80, pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' }), ...RegionFieldsSchema },
+  { additionalProperties: false },
+);
+export type RegionCreate = Static<typeof RegionCreate>;
+
+export const RegionPatch = Type.Object(
+  {
+    name: Type.Optional(RegionFieldsSchema.name),
+    countries: Type.Optional(RegionFieldsSchema.countries),
+    foundedYear: RegionFieldsSchema.foundedYear,
+    foundedOn: RegionFieldsSchema.foundedOn,
+    legalForm: RegionFieldsSchema.legalForm,
+    legalFormNote: OptionalLoc,
+    foundingBasis: OptionalLoc,
+    seat: OptionalLoc,
+    secretariat: OptionalLoc,
+    themes: RegionFieldsSchema.themes,
+    languages: RegionFieldsSchema.languages,
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type RegionPatch = Static<typeof RegionPatch>;
+
+export const SourceCreate = Type.Object(
+  { url: Type.String({ format: 'uri', minLength: 8, maxLength: 2000, pattern: '^https?://' }), title: Type.String({ minLength: 1, maxLength: 300 }), kind: Type.Enum([...SOURCE_KINDS], { type: 'string' }) },
+  { additionalProperties: false },
+);
+export type SourceCreate = Static<typeof SourceCreate>;
+
+const CitedSources = Type.Array(Uuid, { minItems: 1, maxItems: 10, uniqueItems: true, description: 'Ids of this region’s sources (at least one)' });
+
+export const FigureCreate = Type.Object(
+  {
+    kind: Type.Enum([...FIGURE_KINDS], { type: 'string' }),
+    value: Type.Number({ minimum: 0, maximum: 1e15 }),
+    unit: Type.Enum([...FIGURE_UNITS], { type: 'string' }),
+    qualifier: Type.Optional(Type.Enum([...QUALIFIERS], { type: 'string' })),
+    year: Type.Optional(Nullable(Year)),
+    periodFrom: Type.Optional(Nullable(Year)),
+    periodTo: Type.Optional(Nullable(Year)),
+    label: OptionalLoc,
+    note: OptionalLoc,
+    sourceIds: CitedSources,
+  },
+  { additionalProperties: false },
+);
+export type FigureCreate = Static<typeof FigureCreate>;
+
+export const LessonCreate = Type.Object(
+  { text: LocalizedText(2000), themes: Type.Array(RegionThemeSchema, { maxItems: 10, uniqueItems: true }), year: Type.Optional(Nullable(Year)), sourceIds: CitedSources },
+  { additionalProperties: false },
+);
+export type LessonCreate = Static<typeof LessonCreate>;
+
+export const RegionPartParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }), partId: Uuid });

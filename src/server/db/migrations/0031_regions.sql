@@ -26,13 +26,17 @@ create table regions (
   -- Which sources back each main field: {"legalForm": [source id, …], …}.
   field_sources jsonb not null default '{}' check (jsonb_typeof(field_sources) = 'object'),
   is_home boolean not null default false,
+  -- Seeded at start (regions.seed.ts); `edited`: an editor changed its main fields, which the seed then leaves be.
   seeded boolean not null default false,
+  edited boolean not null default false,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now()
 );
 
 create table region_sources (
   id uuid primary key default gen_random_uuid(),
+  -- From the seed (replaced by it when it changes), or an editor's (never touched by it).
+  seeded boolean not null default false,
   region_id uuid not null references regions (id) on delete cascade,
   tag text not null,
   url text not null,
@@ -44,6 +48,8 @@ create table region_sources (
 
 create table region_figures (
   id uuid primary key default gen_random_uuid(),
+  -- From the seed (replaced by it when it changes), or an editor's (never touched by it).
+  seeded boolean not null default false,
   region_id uuid not null references regions (id) on delete cascade,
   kind text not null check (kind in ('population', 'area_km2', 'municipalities', 'commuters', 'crossings',
     'passengers', 'budget', 'funding', 'gdp', 'other')),
@@ -64,6 +70,8 @@ create index region_figures_region_idx on region_figures (region_id);
 
 create table region_members (
   id uuid primary key default gen_random_uuid(),
+  -- From the seed (replaced by it when it changes), or an editor's (never touched by it).
+  seeded boolean not null default false,
   region_id uuid not null references regions (id) on delete cascade,
   name jsonb not null check (jsonb_typeof(name) = 'object'),
   country text,
@@ -75,6 +83,8 @@ create index region_members_region_idx on region_members (region_id);
 
 create table region_bodies (
   id uuid primary key default gen_random_uuid(),
+  -- From the seed (replaced by it when it changes), or an editor's (never touched by it).
+  seeded boolean not null default false,
   region_id uuid not null references regions (id) on delete cascade,
   name jsonb not null check (jsonb_typeof(name) = 'object'),
   role jsonb check (role is null or jsonb_typeof(role) = 'object'),
@@ -88,6 +98,8 @@ create index region_bodies_region_idx on region_bodies (region_id);
 -- Founding steps and results, dated as the source dates them ('2005-10-17', '2014', or none).
 create table region_events (
   id uuid primary key default gen_random_uuid(),
+  -- From the seed (replaced by it when it changes), or an editor's (never touched by it).
+  seeded boolean not null default false,
   region_id uuid not null references regions (id) on delete cascade,
   on_text text,
   what jsonb not null check (jsonb_typeof(what) = 'object'),
@@ -98,6 +110,8 @@ create index region_events_region_idx on region_events (region_id);
 
 create table region_lessons (
   id uuid primary key default gen_random_uuid(),
+  -- From the seed (replaced by it when it changes), or an editor's (never touched by it).
+  seeded boolean not null default false,
   ref text not null unique,
   region_id uuid not null references regions (id) on delete cascade,
   text jsonb not null check (jsonb_typeof(text) = 'object'),

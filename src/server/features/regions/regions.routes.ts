@@ -6,6 +6,15 @@ import {
   CriterionList,
   CriterionParams,
   CriterionPatch,
+  FigureCreate,
+  LessonCreate,
+  RegionCreate,
+  RegionPartParams,
+  RegionPatch,
+  RegionSource,
+  SourceCreate,
+  RegionFigure,
+  RegionLesson,
   LessonList,
   LessonQuery,
   RegionComparison,
@@ -88,5 +97,52 @@ export const regionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/regions/:id/scores/:criterionId',
     { config: { access: 'editor' }, schema: { tags, summary: 'Score a region on a criterion, in its scale, with the rationale (editors)', params: ScoreParams, body: ScorePut, response: { 200: RegionScore, ...errorResponses } } },
     async (request) => regions.putScore(app.db.kysely, signedIn(request).id, request.params.id, request.params.criterionId, request.body),
+  );
+  app.post(
+    '/api/regions',
+    { config: { access: 'editor' }, schema: { tags, summary: 'Add a region (editors)', body: RegionCreate, response: { 201: RegionDetail, ...errorResponses } } },
+    async (request, reply) => reply.code(201).send(await regions.createRegion(app.db.kysely, signedIn(request).id, request.body)),
+  );
+
+  app.patch(
+    '/api/regions/:id',
+    { config: { access: 'editor' }, schema: { tags, summary: 'Change a region’s main fields (editors); the seed then leaves them be', params: RegionIdParam, body: RegionPatch, response: { 200: RegionDetail, ...errorResponses } } },
+    async (request) => regions.patchRegion(app.db.kysely, signedIn(request).id, request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/regions/:id/sources',
+    { config: { access: 'editor' }, schema: { tags, summary: 'Add a source to a region, for its figures and lessons to cite (editors)', params: RegionIdParam, body: SourceCreate, response: { 201: RegionSource, ...errorResponses } } },
+    async (request, reply) => reply.code(201).send(await regions.addSource(app.db.kysely, signedIn(request).id, request.params.id, request.body)),
+  );
+
+  app.post(
+    '/api/regions/:id/figures',
+    { config: { access: 'editor' }, schema: { tags, summary: 'Add a figure citing the region’s sources (editors)', params: RegionIdParam, body: FigureCreate, response: { 201: RegionFigure, ...errorResponses } } },
+    async (request, reply) => reply.code(201).send(await regions.addFigure(app.db.kysely, signedIn(request).id, request.params.id, request.body)),
+  );
+
+  app.delete(
+    '/api/regions/:id/figures/:partId',
+    { config: { access: 'editor' }, schema: { tags, summary: 'Remove a figure an editor added (editors)', params: RegionPartParams, response: { 204: Type.Null(), ...errorResponses } } },
+    async (request, reply) => {
+      await regions.removePart(app.db.kysely, signedIn(request).id, 'region_figures', request.params.id, request.params.partId);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/regions/:id/lessons',
+    { config: { access: 'editor' }, schema: { tags, summary: 'Add a lesson learned, tagged by theme, citing the region’s sources (editors)', params: RegionIdParam, body: LessonCreate, response: { 201: RegionLesson, ...errorResponses } } },
+    async (request, reply) => reply.code(201).send(await regions.addLesson(app.db.kysely, signedIn(request).id, request.params.id, request.body)),
+  );
+
+  app.delete(
+    '/api/regions/:id/lessons/:partId',
+    { config: { access: 'editor' }, schema: { tags, summary: 'Remove a lesson an editor added (editors)', params: RegionPartParams, response: { 204: Type.Null(), ...errorResponses } } },
+    async (request, reply) => {
+      await regions.removePart(app.db.kysely, signedIn(request).id, 'region_lessons', request.params.id, request.params.partId);
+      return reply.code(204).send(null);
+    },
   );
 };

@@ -131,7 +131,8 @@ export interface SeedRegion {
   members: { name: string; country: string | null; level: 'state' | 'region' | 'county' | 'municipality' | 'intercommunal' | 'other'; sources: string[] }[];
   bodies: { name: string; role?: string; cadence?: string; size?: number; sources: string[] }[];
   events: { on: string | null; what: string; sources: string[] }[];
-  lessons: { text: string; themes: RegionTheme[]; year: number | null; sources: string[] }[];
+  /** Each lesson's reference is fixed here, never renumbered: actions and recommendations cite it. */
+  lessons: { ref: string; text: string; themes: RegionTheme[]; year: number | null; sources: string[] }[];
 }
 
 export const SEED_REGIONS: SeedRegion[] = [
@@ -193,9 +194,9 @@ export const SEED_REGIONS: SeedRegion[] = [
       { on: '2008-01-28', what: 'EGTC set up in Kortrijk.', sources: ['R1', 'R4'] },
     ],
     lessons: [
-      { text: 'Statute changes were planned in 2019: a two-year presidency instead of a yearly rotation between the "regions", and a fix for quorum problems.', themes: ['governance'], year: 2019, sources: ['R7'] },
-      { text: 'Low public visibility: the 10th anniversary (2018) went largely unnoticed, and the director admitted a communication deficit.', themes: ['visibility'], year: 2018, sources: ['R10'] },
-      { text: 'Setting it up was delayed in 2007 by Flemish–Walloon disagreements.', themes: ['governance'], year: 2007, sources: ['R82'] },
+      { ref: 'LS-0001', text: 'Statute changes were planned in 2019: a two-year presidency instead of a yearly rotation between the "regions", and a fix for quorum problems.', themes: ['governance'], year: 2019, sources: ['R7'] },
+      { ref: 'LS-0002', text: 'Low public visibility: the 10th anniversary (2018) went largely unnoticed, and the director admitted a communication deficit.', themes: ['visibility'], year: 2018, sources: ['R10'] },
+      { ref: 'LS-0003', text: 'Setting it up was delayed in 2007 by Flemish–Walloon disagreements.', themes: ['governance'], year: 2007, sources: ['R82'] },
     ],
   },
   {
@@ -231,7 +232,7 @@ export const SEED_REGIONS: SeedRegion[] = [
       { on: '2010-04', what: 'Interreg IV A EGTC founded, seat Metz: the first EGTC to act as an Interreg managing authority.', sources: ['R14'] },
     ],
     lessons: [
-      { text: 'Using an EGTC as the programme managing authority set a precedent for handing programme governance to a cross-border body.', themes: ['governance', 'funding'], year: null, sources: ['R14'] },
+      { ref: 'LS-0004', text: 'Using an EGTC as the programme managing authority set a precedent for handing programme governance to a cross-border body.', themes: ['governance', 'funding'], year: null, sources: ['R14'] },
     ],
   },
   {
@@ -285,8 +286,8 @@ export const SEED_REGIONS: SeedRegion[] = [
       { on: '2010-12-09', what: 'TMO founded with the Offenburg Declaration, signed by the three national ministers.', sources: ['R20'] },
     ],
     lessons: [
-      { text: 'Commuting runs almost entirely one way and follows income gaps. GDP per head (2022): NW Switzerland about €79,000, Baden €47,000, Alsace €35,000.', themes: ['labour_market', 'economy'], year: 2022, sources: ['R22'] },
-      { text: 'Border controls during the pandemic badly disrupted Alsatian commuters.', themes: ['mobility', 'labour_market'], year: null, sources: ['R83'] },
+      { ref: 'LS-0005', text: 'Commuting runs almost entirely one way and follows income gaps. GDP per head (2022): NW Switzerland about €79,000, Baden €47,000, Alsace €35,000.', themes: ['labour_market', 'economy'], year: 2022, sources: ['R22'] },
+      { ref: 'LS-0006', text: 'Border controls during the pandemic badly disrupted Alsatian commuters.', themes: ['mobility', 'labour_market'], year: null, sources: ['R83'] },
     ],
   },
   {
@@ -327,7 +328,7 @@ export const SEED_REGIONS: SeedRegion[] = [
       { on: '2016-01-01', what: 'Merged into the Greater Copenhagen & Skåne Committee.', sources: ['R26', 'R29'] },
       { on: '2018', what: 'Region Halland joined.', sources: ['R24', 'R25', 'R29'] },
     ],
-    lessons: [{ text: 'ID and border checks introduced in 2016 hurt Øresund commuting.', themes: ['mobility', 'labour_market'], year: 2016, sources: ['R27', 'R28'] }],
+    lessons: [{ ref: 'LS-0007', text: 'ID and border checks introduced in 2016 hurt Øresund commuting.', themes: ['mobility', 'labour_market'], year: 2016, sources: ['R27', 'R28'] }],
   },
   {
     slug: 'tornio-haparanda',
@@ -365,8 +366,8 @@ export const SEED_REGIONS: SeedRegion[] = [
       { on: null, what: 'Language School (grades 1–9).', sources: ['R31', 'R32'] },
     ],
     lessons: [
-      { text: 'VAT treatment of Finnish actors in a building on the Swedish side held up the Travel Centre.', themes: ['legal'], year: 2013, sources: ['R84'] },
-      { text: 'Sending ordinary parcels on the joint bus service was expected to take at least two years to sort out.', themes: ['mobility', 'legal'], year: 2013, sources: ['R36'] },
+      { ref: 'LS-0008', text: 'VAT treatment of Finnish actors in a building on the Swedish side held up the Travel Centre.', themes: ['legal'], year: 2013, sources: ['R84'] },
+      { ref: 'LS-0009', text: 'Sending ordinary parcels on the joint bus service was expected to take at least two years to sort out.', themes: ['mobility', 'legal'], year: 2013, sources: ['R36'] },
     ],
   },
   {
@@ -401,7 +402,7 @@ export const SEED_REGIONS: SeedRegion[] = [
       { on: '2010-04-19', what: 'Open-ended Twin-City agreement signed (transport, culture, labour market, science, spatial planning, environment).', sources: ['R37'] },
     ],
     lessons: [
-      { text: 'CENTROPE covered more than 6 million people but did not deliver the expected results and has looked inactive for several years (2020 study with 12 interviews).', themes: ['governance'], year: 2020, sources: ['R39'] },
+      { ref: 'LS-0010', text: 'CENTROPE covered more than 6 million people but did not deliver the expected results and has looked inactive for several years (2020 study with 12 interviews).', themes: ['governance'], year: 2020, sources: ['R39'] },
     ],
   },
   {
@@ -440,7 +441,7 @@ export const SEED_REGIONS: SeedRegion[] = [
       { on: '2017-11-23', what: 'Board approves the move to an EGTC.', sources: ['R41', 'R43'] },
       { on: '2019-04-01', what: 'Operates as an EGTC.', sources: ['R41', 'R43'] },
     ],
-    lessons: [{ text: 'Police and emergency services were the first to cooperate across the border.', themes: ['security', 'civil_protection'], year: null, sources: ['R42'] }],
+    lessons: [{ ref: 'LS-0011', text: 'Police and emergency services were the first to cooperate across the border.', themes: ['security', 'civil_protection'], year: null, sources: ['R42'] }],
   },
   {
     slug: 'strasbourg-ortenau',
@@ -516,7 +517,7 @@ export const SEED_REGIONS: SeedRegion[] = [
       { on: '2005', what: 'Joint projects begin; the 2005–07 project produced joint strategies and the Joint Secretariat.', sources: ['R56', 'R57'] },
       { on: '2020-12', what: 'Twin Town Centre completed.', sources: ['R56', 'R57', 'R58', 'R59'] },
     ],
-    lessons: [{ text: 'Different national laws on each side make joint services hard.', themes: ['legal'], year: null, sources: ['R56', 'R59'] }],
+    lessons: [{ ref: 'LS-0012', text: 'Different national laws on each side make joint services hard.', themes: ['legal'], year: null, sources: ['R56', 'R59'] }],
   },
   {
     slug: 'helsinki-tallinn',
@@ -565,9 +566,9 @@ export const SEED_REGIONS: SeedRegion[] = [
       { on: '2022-12-30', what: 'Regional MoU signed in Tallinn by Helsinki-Uusimaa Regional Council and the Union of Harju County Municipalities.', sources: ['R66', 'R67'] },
     ],
     lessons: [
-      { text: 'An OECD review found the Euregio’s secretariat lacked recognition and that only public actors took part.', themes: ['governance', 'visibility'], year: null, sources: ['R65'] },
-      { text: 'Helsinki left the Euregio over its cost versus its benefit: an annual fee of about €24,000 while activity had shrunk to two EU-funded projects and city-to-city work was done directly between departments.', themes: ['governance', 'funding'], year: 2013, sources: ['R63'] },
-      { text: 'Tallinn warned in 2018 that an EU proposal to drop sea-border Interreg programmes would hurt the twin city.', themes: ['funding'], year: 2018, sources: ['R74'] },
+      { ref: 'LS-0013', text: 'An OECD review found the Euregio’s secretariat lacked recognition and that only public actors took part.', themes: ['governance', 'visibility'], year: null, sources: ['R65'] },
+      { ref: 'LS-0014', text: 'Helsinki left the Euregio over its cost versus its benefit: an annual fee of about €24,000 while activity had shrunk to two EU-funded projects and city-to-city work was done directly between departments.', themes: ['governance', 'funding'], year: 2013, sources: ['R63'] },
+      { ref: 'LS-0015', text: 'Tallinn warned in 2018 that an EU proposal to drop sea-border Interreg programmes would hurt the twin city.', themes: ['funding'], year: 2018, sources: ['R74'] },
     ],
   },
 ];

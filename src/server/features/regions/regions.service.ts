@@ -6,6 +6,11 @@ import {
   COMPARE_MIN,
   type CriterionCreate,
   type CriterionPatch,
+  type FigureCreate,
+  type LessonCreate,
+  type RegionCreate,
+  type RegionPatch,
+  type SourceCreate,
   type LegalForm,
   type LessonList,
   type LessonQuery,
@@ -341,12 +346,12 @@ function canonical(value: unknown): string {
 
 type ChildTable = 'region_figures' | 'region_members' | 'region_bodies' | 'region_events';
 
-/** Replaces a region's rows of one table when they differ from the seed's (their ids are cited nowhere); leaves them be when equal. */
+/** Replaces a region's seeded rows of one table when they differ from the seed's (their ids are cited nowhere); leaves them be when equal, and editors' rows always. */
 async function syncChildren(trx: QueryBuilder, table: ChildTable, regionId: string, wanted: Record<string, unknown>[], compare: (row: Record<string, unknown>) => Record<string, unknown>) {
-  const existing = (await trx.selectFrom(table).selectAll().where('region_id', '=', regionId).orderBy('position').execute()) as unknown as Record<string, unknown>[];
+  const existing = (await trx.selectFrom(table).selectAll().where('region_id', '=', regionId).where('seeded', '=', true).orderBy('position').execute()) as unknown as Record<string, unknown>[];
   const parse = (row: Record<string, unknown>) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'string' && (v.startsWith('{"') || v === '{}') ? JSON.parse(v) : v]));
   if (canonical(existing.map(compare)) === canonical(wanted.map(parse).map(compare))) return;
-  await trx.deleteFrom(table).where('region_id', '=', regionId).execute();
+  await trx.deleteFrom(table).where('region_id', '=', regionId).where('seeded', '=', true).execute();
   if (wanted.length > 0) await trx.insertInto(table).values(wanted as never).execute();
 }
 
@@ -359,7 +364,6 @@ const orNull = (text: string | null | undefined) => (text ? JSON.stringify({ en:
  */
 export async function seedRegions(db: QueryBuilder): Promise<void> {
   const { SEED_REGIONS, SOURCES } = await import('./regions.seed.ts');
-  let lessonNumber = 0;
   for (const seed of SEED_REGIONS) {
     await db.transaction().execute(async (trx) => {
       const values = {
@@ -386,16 +390,17 @@ export async function seedRegions(db: QueryBuilder): Promise<void> {
           oc
             .column('slug')
             .doUpdateSet((eb) => ({ ...Object.fromEntries(compared.map((c) => [c, eb.ref(`excluded.${c}`)])), updated_at: new Date() }))
+            .where('regions.edited', '=', false)
             .where(sql<boolean>`(${sql.join(compared.map((c) => sql.ref(`regions.${c}`)))}) is distinct from (${sql.join(compared.map((c) => sql.ref(`excluded.${c}`)))})`),
         )
         .execute();
-      const region = await trx.selectFrom('regions').select(['id', 'field_sources']).where('slug', '=', seed.slug).executeTakeFirstOrThrow();
+      const region = await trx.selectFrom('regions').select(['id', 'field_sources', 'edited']).where('slug', '=', seed.slug).executeTakeFirstOrThrow();
 
       const tags = [...new Set([...Object.values(seed.fieldSources).flat(), ...seed.figures.flatMap((f) => f.sources), ...seed.members.flatMap((m) => m.sources), ...seed.bodies.flatMap((b) => b.sources), ...seed.events.flatMap((e) => e.sources), ...seed.lessons.flatMap((l) => l.sources)])];
       const sourceRows = tags.map((tag, position) => {
         const source = SOURCES[tag];
         if (!source) throw new Error(`regions seed: ${seed.slug} cites ${tag}, which has no source`);
-        return { region_id: region.id, tag, url: source.url, title: source.title, kind: source.kind, position };
+        return { region_id: region.id, tag, url: source.url, title: source.title, kind: source.kind, position, seeded: true };
       });
       await trx
         .insertInto('region_sources')
@@ -404,6 +409,7 @@ export async function seedRegions(db: QueryBuilder): Promise<void> {
           oc
             .columns(['region_id', 'tag'])
             .doUpdateSet((eb) => ({ url: eb.ref('excluded.url'), title: eb.ref('excluded.title'), kind: eb.ref('excluded.kind'), position: eb.ref('excluded.position') }))
+            .where('region_sources.seeded', '=', true)
             .where(sql<boolean>`(region_sources.url, region_sources.title, region_sources.kind, region_sources.position) is distinct from (excluded.url, excluded.title, excluded.kind, excluded.position)`),
         )
         .execute();
@@ -411,7 +417,7 @@ export async function seedRegions(db: QueryBuilder): Promise<void> {
       const ids = (list: string[]) => list.map((tag) => idOf.get(tag)!);
 
       const fieldSources = Object.fromEntries(Object.entries(seed.fieldSources).map(([field, list]) => [field, ids(list)]));
-      if (canonical(region.field_sources) !== canonical(fieldSources)) {
+      if (!region.edited && canonical(region.field_sources) !== canonical(fieldSources)) {
         await trx.updateTable('regions').set({ field_sources: JSON.stringify(fieldSources) }).where('id', '=', region.id).execute();
       }
 
@@ -419,14 +425,13 @@ export async function seedRegions(db: QueryBuilder): Promise<void> {
         const { id: _id, ...rest } = row;
         return rest;
       };
-      await syncChildren(trx, 'region_figures', region.id, seed.figures.map((f, position) => ({ region_id: region.id, kind: f.kind, value: f.value, unit: f.unit, qualifier: f.qualifier, year: f.year, period_from: f.periodFrom ?? null, period_to: f.periodTo ?? null, label: orNull(f.label), note: orNull(f.note), source_ids: ids(f.sources), position })), (row) => ({ ...base(row), value: Number(row.value) }));
-      await syncChildren(trx, 'region_members', region.id, seed.members.map((m, position) => ({ region_id: region.id, name: JSON.stringify({ en: m.name }), country: m.country, level: m.level, source_ids: ids(m.sources), position })), base);
-      await syncChildren(trx, 'region_bodies', region.id, seed.bodies.map((b, position) => ({ region_id: region.id, name: JSON.stringify({ en: b.name }), role: orNull(b.role), cadence: orNull(b.cadence), size: b.size ?? null, source_ids: ids(b.sources), position })), base);
-      await syncChildren(trx, 'region_events', region.id, seed.events.map((e, position) => ({ region_id: region.id, on_text: e.on, what: JSON.stringify({ en: e.what }), source_ids: ids(e.sources), position })), base);
+      await syncChildren(trx, 'region_figures', region.id, seed.figures.map((f, position) => ({ region_id: region.id, kind: f.kind, value: f.value, unit: f.unit, qualifier: f.qualifier, year: f.year, period_from: f.periodFrom ?? null, period_to: f.periodTo ?? null, label: orNull(f.label), note: orNull(f.note), source_ids: ids(f.sources), position, seeded: true })), (row) => ({ ...base(row), value: Number(row.value) }));
+      await syncChildren(trx, 'region_members', region.id, seed.members.map((m, position) => ({ region_id: region.id, name: JSON.stringify({ en: m.name }), country: m.country, level: m.level, source_ids: ids(m.sources), position, seeded: true })), base);
+      await syncChildren(trx, 'region_bodies', region.id, seed.bodies.map((b, position) => ({ region_id: region.id, name: JSON.stringify({ en: b.name }), role: orNull(b.role), cadence: orNull(b.cadence), size: b.size ?? null, source_ids: ids(b.sources), position, seeded: true })), base);
+      await syncChildren(trx, 'region_events', region.id, seed.events.map((e, position) => ({ region_id: region.id, on_text: e.on, what: JSON.stringify({ en: e.what }), source_ids: ids(e.sources), position, seeded: true })), base);
 
       for (const [position, lesson] of seed.lessons.entries()) {
-        lessonNumber += 1;
-        const row = { ref: `LS-${String(lessonNumber).padStart(4, '0')}`, region_id: region.id, text: JSON.stringify({ en: lesson.text }), themes: lesson.themes, year: lesson.year, source_ids: ids(lesson.sources), position };
+        const row = { ref: lesson.ref, region_id: region.id, text: JSON.stringify({ en: lesson.text }), themes: lesson.themes, year: lesson.year, source_ids: ids(lesson.sources), position, seeded: true };
         await trx
           .insertInto('region_lessons')
           .values(row)
@@ -434,10 +439,127 @@ export async function seedRegions(db: QueryBuilder): Promise<void> {
             oc
               .column('ref')
               .doUpdateSet((eb) => ({ region_id: eb.ref('excluded.region_id'), text: eb.ref('excluded.text'), themes: eb.ref('excluded.themes'), year: eb.ref('excluded.year'), source_ids: eb.ref('excluded.source_ids'), position: eb.ref('excluded.position') }))
+              .where('region_lessons.seeded', '=', true)
               .where(sql<boolean>`(region_lessons.region_id, region_lessons.text, region_lessons.themes, region_lessons.year, region_lessons.source_ids, region_lessons.position) is distinct from (excluded.region_id, excluded.text, excluded.themes, excluded.year, excluded.source_ids, excluded.position)`),
           )
           .execute();
       }
     });
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Editors' writes: a region's main fields, its sources, figures and lessons
+
+const jsonOrNull = (value: LocalizedTextValue | null | undefined) => (value ? JSON.stringify(value) : null);
+
+/** The columns a create or patch sets, only for the fields given. */
+function regionColumns(input: RegionPatch) {
+  return {
+    ...(input.name !== undefined ? { name: JSON.stringify(input.name) } : {}),
+    ...(input.countries !== undefined ? { countries: input.countries } : {}),
+    ...(input.foundedYear !== undefined ? { founded_year: input.foundedYear } : {}),
+    ...(input.foundedOn !== undefined ? { founded_on: input.foundedOn } : {}),
+    ...(input.legalForm !== undefined ? { legal_form: input.legalForm } : {}),
+    ...(input.legalFormNote !== undefined ? { legal_form_note: jsonOrNull(input.legalFormNote) } : {}),
+    ...(input.foundingBasis !== undefined ? { founding_basis: jsonOrNull(input.foundingBasis) } : {}),
+    ...(input.seat !== undefined ? { seat: jsonOrNull(input.seat) } : {}),
+    ...(input.secretariat !== undefined ? { secretariat: jsonOrNull(input.secretariat) } : {}),
+    ...(input.themes !== undefined ? { themes: input.themes } : {}),
+    ...(input.languages !== undefined ? { languages: input.languages } : {}),
+  };
+}
+
+export async function createRegion(db: QueryBuilder, actorId: string, input: RegionCreate): Promise<RegionDetail> {
+  return db.transaction().execute(async (trx) => {
+    if (await findRegionRow(trx, input.slug)) throw problems.badRequest('A region has this slug already.', [{ path: 'body/slug', code: 'duplicate', message: 'A region has this slug already.' }]);
+    const { slug, ...fields } = input;
+    const row = await trx.insertInto('regions').values({ slug, name: JSON.stringify(input.name), ...regionColumns(fields), edited: true }).returning('id').executeTakeFirstOrThrow();
+    await recordAudit(trx, { actorId, action: 'regions.created', entityType: 'region', entityId: row.id, details: { slug } });
+    return getRegion(trx, row.id);
+  });
+}
+
+/** Changes a region's main fields; a seeded region so changed is the editors' from then on (the seed leaves its main fields be). */
+export async function patchRegion(db: QueryBuilder, actorId: string, idOrSlug: string, patch: RegionPatch): Promise<RegionDetail> {
+  return db.transaction().execute(async (trx) => {
+    const region = await requireRegion(trx, idOrSlug);
+    await trx.updateTable('regions').set({ ...regionColumns(patch), edited: true, updated_at: new Date() }).where('id', '=', region.id).execute();
+    await recordAudit(trx, { actorId, action: 'regions.updated', entityType: 'region', entityId: region.id, details: { changed: Object.keys(patch) } });
+    return getRegion(trx, region.id);
+  });
+}
+
+export async function addSource(db: QueryBuilder, actorId: string, idOrSlug: string, input: SourceCreate): Promise<RegionSource> {
+  return db.transaction().execute(async (trx) => {
+    const region = await requireRegion(trx, idOrSlug);
+    // Editors' sources are tagged E1, E2, … beside the reference file's R… tags.
+    const { n } = await trx.selectFrom('region_sources').select((eb) => eb.fn.countAll<string>().as('n')).where('region_id', '=', region.id).where('seeded', '=', false).executeTakeFirstOrThrow();
+    const last = await trx.selectFrom('region_sources').select((eb) => eb.fn.max('position').as('p')).where('region_id', '=', region.id).executeTakeFirstOrThrow();
+    const row = await trx
+      .insertInto('region_sources')
+      .values({ region_id: region.id, tag: `E${Number(n) + 1}`, url: input.url, title: input.title, kind: input.kind, position: Number(last.p ?? -1) + 1 })
+      .returning(['id', 'tag', 'url', 'title', 'kind'])
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, { actorId, action: 'regions.source_added', entityType: 'region', entityId: region.id, details: { tag: row.tag, url: row.url } });
+    return toSource(row);
+  });
+}
+
+/** The cited ids, refused with a 400 naming `sourceIds` unless every one is this region's. */
+async function requireOwnSources(trx: QueryBuilder, regionId: string, ids: string[]) {
+  const own = await trx.selectFrom('region_sources').select('id').where('region_id', '=', regionId).where('id', 'in', ids).execute();
+  if (own.length !== ids.length) throw problems.badRequest('Cite this region’s own sources.', [{ path: 'body/sourceIds', code: 'invalid', message: 'Every source must be one of this region’s (add it first).' }]);
+}
+
+async function nextPosition(trx: QueryBuilder, table: 'region_figures' | 'region_lessons', regionId: string) {
+  const last = await trx.selectFrom(table).select((eb) => eb.fn.max('position').as('p')).where('region_id', '=', regionId).executeTakeFirstOrThrow();
+  return Number(last.p ?? -1) + 1;
+}
+
+export async function addFigure(db: QueryBuilder, actorId: string, idOrSlug: string, input: FigureCreate): Promise<RegionDetail['figures'][number]> {
+  if (input.periodFrom != null && input.periodTo != null && input.periodTo < input.periodFrom) throw problems.badRequest('The period ends before it starts.', [{ path: 'body/periodTo', code: 'end-before-start', message: 'Ends before it starts.' }]);
+  return db.transaction().execute(async (trx) => {
+    const region = await requireRegion(trx, idOrSlug);
+    await requireOwnSources(trx, region.id, input.sourceIds);
+    const row = await trx
+      .insertInto('region_figures')
+      .values({
+        region_id: region.id, kind: input.kind, value: input.value, unit: input.unit, qualifier: input.qualifier ?? 'exact', year: input.year ?? null, period_from: input.periodFrom ?? null, period_to: input.periodTo ?? null,
+        label: jsonOrNull(input.label), note: jsonOrNull(input.note), source_ids: input.sourceIds, position: await nextPosition(trx, 'region_figures', region.id),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, { actorId, action: 'regions.figure_added', entityType: 'region', entityId: region.id, details: { figure: row.id, kind: input.kind, value: input.value } });
+    return (await getRegion(trx, region.id)).figures.find((f) => f.id === row.id)!;
+  });
+}
+
+export async function addLesson(db: QueryBuilder, actorId: string, idOrSlug: string, input: LessonCreate): Promise<RegionLesson> {
+  return db.transaction().execute(async (trx) => {
+    const region = await requireRegion(trx, idOrSlug);
+    await requireOwnSources(trx, region.id, input.sourceIds);
+    // The next free LS- number; the unique index refuses a concurrent twin (rare: editors, by hand).
+    const last = await trx.selectFrom('region_lessons').select((eb) => eb.fn.max('ref').as('ref')).executeTakeFirstOrThrow();
+    const ref = `LS-${String(Number(String(last.ref ?? 'LS-0000').slice(3)) + 1).padStart(4, '0')}`;
+    const row = await trx
+      .insertInto('region_lessons')
+      .values({ ref, region_id: region.id, text: JSON.stringify(input.text), themes: input.themes, year: input.year ?? null, source_ids: input.sourceIds, position: await nextPosition(trx, 'region_lessons', region.id) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, { actorId, action: 'regions.lesson_added', entityType: 'region', entityId: region.id, details: { lesson: row.id, ref } });
+    return (await readLessons(trx, [region.id])).find((l) => l.id === row.id)!;
+  });
+}
+
+/** Removes a figure or lesson an editor added; a seeded one is the reference file's and stays (it would come back at the next start). */
+export async function removePart(db: QueryBuilder, actorId: string, table: 'region_figures' | 'region_lessons', idOrSlug: string, partId: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const region = await requireRegion(trx, idOrSlug);
+    const part = await trx.selectFrom(table).select(['id', 'seeded']).where('id', '=', partId).where('region_id', '=', region.id).executeTakeFirst();
+    if (!part) throw problems.notFound(table === 'region_figures' ? 'figure' : 'lesson');
+    if (part.seeded) throw problems.changeNotPermitted('A seeded fact comes from the reference file and cannot be removed here.');
+    await trx.deleteFrom(table).where('id', '=', partId).execute();
+    await recordAudit(trx, { actorId, action: table === 'region_figures' ? 'regions.figure_removed' : 'regions.lesson_removed', entityType: 'region', entityId: region.id, details: { part: partId } });
+  });
 }

@@ -24,12 +24,14 @@ export interface RegionsTable {
   field_sources: ColumnType<Record<string, string[]>, string | undefined, string>;
   is_home: Defaulted<boolean>;
   seeded: Defaulted<boolean>;
+  edited: Defaulted<boolean>;
   created_at: Stamp;
   updated_at: Stamp;
 }
 
 export interface RegionSourcesTable {
   id: Generated<string>;
+  seeded: Defaulted<boolean>;
   region_id: string;
   tag: string;
   url: string;
@@ -40,6 +42,7 @@ export interface RegionSourcesTable {
 
 export interface RegionFiguresTable {
   id: Generated<string>;
+  seeded: Defaulted<boolean>;
   region_id: string;
   kind: string;
   value: ColumnType<string, number | string, number | string>;
@@ -56,6 +59,7 @@ export interface RegionFiguresTable {
 
 export interface RegionMembersTable {
   id: Generated<string>;
+  seeded: Defaulted<boolean>;
   region_id: string;
   name: Json<LocalizedTextValue>;
   country: string | null;
@@ -66,6 +70,7 @@ export interface RegionMembersTable {
 
 export interface RegionBodiesTable {
   id: Generated<string>;
+  seeded: Defaulted<boolean>;
   region_id: string;
   name: Json<LocalizedTextValue>;
   role: JsonOrNull<LocalizedTextValue>;
@@ -77,6 +82,7 @@ export interface RegionBodiesTable {
 
 export interface RegionEventsTable {
   id: Generated<string>;
+  seeded: Defaulted<boolean>;
   region_id: string;
   on_text: string | null;
   what: Json<LocalizedTextValue>;
@@ -86,6 +92,7 @@ export interface RegionEventsTable {
 
 export interface RegionLessonsTable {
   id: Generated<string>;
+  seeded: Defaulted<boolean>;
   ref: string;
   region_id: string;
   text: Json<LocalizedTextValue>;

@@ -189,4 +189,49 @@ describe('the benchmark regions', () => {
     expect(audit.map((a) => a.action)).toEqual(['regions.criterion_created', 'regions.scored', 'regions.scored', 'regions.criterion_updated', 'regions.criterion_deleted']);
     expect(audit.every((a) => a.actor_id === editorId)).toBe(true);
   });
+  it('lets editors add a region, change one, and add sources, figures and lessons that cite them; refuses bad input', async () => {
+    const body = { slug: 'narva-ivangorod', name: { en: 'Narva–Ivangorod' }, countries: ['EE', 'RU'], themes: ['mobility'] };
+    expectProblem(await t.app.inject({ method: 'POST', url: '/api/regions', headers: member, payload: body }), 403);
+    expect(expectProblem(await t.app.inject({ method: 'POST', url: '/api/regions', headers: editor, payload: { ...body, slug: 'valga-valka' } }), 400).errors?.[0]).toMatchObject({ path: 'body/slug', code: 'duplicate' });
+    expect(expectProblem(await t.app.inject({ method: 'POST', url: '/api/regions', headers: editor, payload: { ...body, countries: [] } }), 400).errors?.[0].path).toBe('body/countries');
+    expect(expectProblem(await t.app.inject({ method: 'POST', url: '/api/regions', headers: editor, payload: { ...body, legalForm: 'treaty' } }), 400).errors?.[0].path).toBe('body/legalForm');
+    const created = expectStatus(await t.app.inject({ method: 'POST', url: '/api/regions', headers: editor, payload: body }), 201).json() as Detail;
+    expect(created).toMatchObject({ slug: 'narva-ivangorod', countries: ['EE', 'RU'], legalForm: null, sources: [], figures: [] });
+    expect((await list('q=narva')).items.map((r) => r.slug)).toEqual(['narva-ivangorod']);
+
+    const source = expectStatus(await t.app.inject({ method: 'POST', url: '/api/regions/narva-ivangorod/sources', headers: editor, payload: { url: 'https://docslib.org/doc/6481942/city-twinning-in-northern-europe', title: 'City twinning in Northern Europe', kind: 'third_party' } }), 201).json() as { id: string; tag: string };
+    expect(source.tag).toBe('E1');
+    expectProblem(await t.app.inject({ method: 'POST', url: '/api/regions/narva-ivangorod/sources', headers: editor, payload: { url: 'javascript:alert(1)', title: 'x', kind: 'primary' } }), 400);
+
+    const other = (await get<Detail>('/api/regions/valga-valka')).sources[0].id;
+    const figure = { kind: 'population', value: 1000, unit: 'people', sourceIds: [source.id] };
+    expect(expectProblem(await t.app.inject({ method: 'POST', url: '/api/regions/narva-ivangorod/figures', headers: editor, payload: { ...figure, sourceIds: [] } }), 400).errors?.[0].path).toBe('body/sourceIds');
+    expect(expectProblem(await t.app.inject({ method: 'POST', url: '/api/regions/narva-ivangorod/figures', headers: editor, payload: { ...figure, sourceIds: [other] } }), 400).errors?.[0]).toMatchObject({ path: 'body/sourceIds', code: 'invalid' });
+    expect(expectProblem(await t.app.inject({ method: 'POST', url: '/api/regions/narva-ivangorod/figures', headers: editor, payload: { ...figure, periodFrom: 2020, periodTo: 2019 } }), 400).errors?.[0]).toMatchObject({ path: 'body/periodTo', code: 'end-before-start' });
+    const addedFigure = expectStatus(await t.app.inject({ method: 'POST', url: '/api/regions/narva-ivangorod/figures', headers: editor, payload: figure }), 201).json() as { id: string; qualifier: string; year: null };
+    expect(addedFigure).toMatchObject({ qualifier: 'exact', year: null });
+
+    const lesson = expectStatus(await t.app.inject({ method: 'POST', url: '/api/regions/narva-ivangorod/lessons', headers: editor, payload: { text: { en: 'An external border splits the town.' }, themes: ['mobility'], sourceIds: [source.id] } }), 201).json() as { id: string; ref: string; sources: { id: string }[] };
+    expect(lesson.ref).toBe(`LS-${String(SEED_REGIONS.flatMap((r) => r.lessons).length + 1).padStart(4, '0')}`);
+    expect(lesson.sources.map((s) => s.id)).toEqual([source.id]);
+    expectProblem(await t.app.inject({ method: 'POST', url: '/api/regions/narva-ivangorod/lessons', headers: editor, payload: { text: { en: 'x' }, themes: ['nope'], sourceIds: [source.id] } }), 400);
+
+    // An edited seeded region keeps its editors' fields when the seed runs; a seeded fact cannot be removed.
+    const patched = expectStatus(await t.app.inject({ method: 'PATCH', url: '/api/regions/valga-valka', headers: editor, payload: { languages: ['et', 'lv'] } }), 200).json() as Detail & { languages: string[] };
+    expect(patched.languages).toEqual(['et', 'lv']);
+    expectProblem(await t.app.inject({ method: 'PATCH', url: '/api/regions/valga-valka', headers: editor, payload: {} }), 400);
+    expectProblem(await t.app.inject({ method: 'PATCH', url: '/api/regions/valga-valka', headers: editor, payload: { languages: ['not a tag'] } }), 400);
+    await seedRegions(t.db.kysely);
+    expect((await get<Detail & { languages: string[] }>('/api/regions/valga-valka')).languages).toEqual(['et', 'lv']);
+    const seededFigure = (await get<Detail>('/api/regions/valga-valka')).figures[0] as unknown as { id: string };
+    expectProblem(await t.app.inject({ method: 'DELETE', url: `/api/regions/valga-valka/figures/${seededFigure.id}`, headers: editor }), 403);
+    expectProblem(await t.app.inject({ method: 'DELETE', url: `/api/regions/valga-valka/figures/${addedFigure.id}`, headers: editor }), 404);
+    expectStatus(await t.app.inject({ method: 'DELETE', url: `/api/regions/narva-ivangorod/figures/${addedFigure.id}`, headers: editor }), 204);
+    expectStatus(await t.app.inject({ method: 'DELETE', url: `/api/regions/narva-ivangorod/lessons/${lesson.id}`, headers: editor }), 204);
+    const after = await get<Detail>('/api/regions/narva-ivangorod');
+    expect([after.figures.length, after.lessons.length]).toEqual([0, 0]);
+    // The editors' rows survive the seed too.
+    await seedRegions(t.db.kysely);
+    expect((await get<Detail>('/api/regions/narva-ivangorod')).sources.map((s) => s.tag)).toEqual(['E1']);
+  });
 });
