@@ -86,6 +86,15 @@ describe('the benchmark regions', () => {
     const tornio = board.regions.find((r) => r.slug === 'tornio-haparanda')!;
     expect(board.scores.find((s) => s.regionId === tornio.id && s.criterionId === shared.id)).toMatchObject({ score: 3, isDemo: false, rationale: { en: 'The towns share school and rescue services under 20 agreements.' } });
 
+    // A lesson learned, tagged by theme, citing one of the region's sources.
+    await page.getByRole('textbox', { name: /^Lesson/ }).fill('Shared services need an agreement per service.');
+    await page.getByRole('checkbox', { name: 'Governance' }).check();
+    const lessonForm = page.locator('form').filter({ has: page.getByRole('heading', { name: 'Add a lesson learned' }) });
+    await lessonForm.getByRole('checkbox', { name: /^\[1\]/ }).check();
+    await lessonForm.getByRole('button', { name: 'Add a lesson learned' }).click();
+    await page.getByText('The lesson was added.').waitFor();
+    await page.getByRole('listitem').filter({ hasText: 'Shared services need an agreement per service.' }).getByText('Governance').waitFor();
+
     await page.goto(`${base}/regions/scores`);
     await page.getByRole('heading', { name: 'Add a criterion' }).waitFor();
     problems.push(...(await checkPage(page, '/regions/scores as editor')));

@@ -1736,7 +1736,11 @@ export type paths = {
          */
         get: operations["getRegions"];
         put?: never;
-        post?: never;
+        /**
+         * Add a region (editors)
+         * @description Who may call: editors.
+         */
+        post: operations["postRegions"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1760,6 +1764,90 @@ export type paths = {
         delete?: never;
         options?: never;
         head?: never;
+        /**
+         * Change a region’s main fields (editors); the seed then leaves them be
+         * @description Who may call: editors.
+         */
+        patch: operations["patchRegionsById"];
+        trace?: never;
+    };
+    "/api/regions/{id}/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a figure citing the region’s sources (editors)
+         * @description Who may call: editors.
+         */
+        post: operations["postRegionsByIdFigures"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regions/{id}/figures/{partId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a figure an editor added (editors)
+         * @description Who may call: editors.
+         */
+        delete: operations["deleteRegionsByIdFiguresByPartId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regions/{id}/lessons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a lesson learned, tagged by theme, citing the region’s sources (editors)
+         * @description Who may call: editors.
+         */
+        post: operations["postRegionsByIdLessons"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regions/{id}/lessons/{partId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a lesson an editor added (editors)
+         * @description Who may call: editors.
+         */
+        delete: operations["deleteRegionsByIdLessonsByPartId"];
+        options?: never;
+        head?: never;
         patch?: never;
         trace?: never;
     };
@@ -1777,6 +1865,26 @@ export type paths = {
          */
         put: operations["putRegionsByIdScoresByCriterionId"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regions/{id}/sources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a source to a region, for its figures and lessons to cite (editors)
+         * @description Who may call: editors.
+         */
+        post: operations["postRegionsByIdSources"];
         delete?: never;
         options?: never;
         head?: never;
@@ -11719,6 +11827,294 @@ export interface operations {
             };
         };
     };
+    postRegions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    countries: ("AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "YE" | "YT" | "ZA" | "ZM" | "ZW")[];
+                    /** Format: date */
+                    foundedOn?: string | null;
+                    foundedYear?: number | null;
+                    foundingBasis?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    } | null;
+                    languages?: string[];
+                    /** @enum {string|null} */
+                    legalForm?: "egtc" | "euroregion_association" | "intergovernmental_agreement" | "memorandum_of_understanding" | "member_organisation" | "city_agreement" | "none" | null;
+                    legalFormNote?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    } | null;
+                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                    name: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    };
+                    seat?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    } | null;
+                    secretariat?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    } | null;
+                    slug: string;
+                    themes?: ("mobility" | "legal" | "social_security" | "education" | "digital_services" | "integration" | "labour_market" | "economy" | "innovation" | "science" | "culture" | "tourism" | "environment" | "climate" | "energy" | "water" | "health" | "security" | "civil_protection" | "spatial_planning" | "utilities" | "language" | "governance" | "funding" | "visibility")[];
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        bodies: {
+                            cadence: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            } | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            role: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            } | null;
+                            size: number | null;
+                            /** @description The region’s sources this rests on (at least one) */
+                            sourceIds: string[];
+                        }[];
+                        countries: string[];
+                        events: {
+                            /** Format: uuid */
+                            id: string;
+                            on: string | null;
+                            /** @description The region’s sources this rests on (at least one) */
+                            sourceIds: string[];
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            what: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                        }[];
+                        fieldSources: {
+                            [key: string]: string[];
+                        };
+                        figures: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "population" | "area_km2" | "municipalities" | "commuters" | "crossings" | "passengers" | "budget" | "funding" | "gdp" | "other";
+                            label: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            } | null;
+                            note: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            } | null;
+                            periodFrom: number | null;
+                            periodTo: number | null;
+                            /** @enum {string} */
+                            qualifier: "about" | "more_than" | "exact";
+                            /** @description The region’s sources this rests on (at least one) */
+                            sourceIds: string[];
+                            unit: string;
+                            value: number;
+                            year: number | null;
+                        }[];
+                        /** Format: date */
+                        foundedOn: string | null;
+                        foundedYear: number | null;
+                        foundingBasis: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                        /** Format: uuid */
+                        id: string;
+                        isHome: boolean;
+                        languages: string[];
+                        /** @enum {string|null} */
+                        legalForm: "egtc" | "euroregion_association" | "intergovernmental_agreement" | "memorandum_of_understanding" | "member_organisation" | "city_agreement" | "none" | null;
+                        legalFormNote: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                        lessons: {
+                            /** Format: uuid */
+                            id: string;
+                            ref: string;
+                            /** Format: uuid */
+                            regionId: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            regionName: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            regionSlug: string;
+                            /** @description The region’s sources this rests on (at least one) */
+                            sourceIds: string[];
+                            sources: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "primary" | "secondary" | "third_party";
+                                tag: string;
+                                title: string;
+                                url: string;
+                            }[];
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            text: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            themes: string[];
+                            year: number | null;
+                        }[];
+                        members: {
+                            country: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            level: "state" | "region" | "county" | "municipality" | "intercommunal" | "other";
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            /** @description The region’s sources this rests on (at least one) */
+                            sourceIds: string[];
+                        }[];
+                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                        name: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        };
+                        nutsIds: string[];
+                        scores: {
+                            /** Format: uuid */
+                            criterionId: string;
+                            isDemo: boolean;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            rationale: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            /** Format: uuid */
+                            regionId: string;
+                            score: number;
+                            /** Format: date-time */
+                            scoredAt: string;
+                        }[];
+                        seat: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                        secretariat: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                        slug: string;
+                        sources: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "primary" | "secondary" | "third_party";
+                            tag: string;
+                            title: string;
+                            url: string;
+                        }[];
+                        themes: string[];
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+        };
+    };
     getRegionsById: {
         parameters: {
             query?: never;
@@ -11960,6 +12356,532 @@ export interface operations {
             };
         };
     };
+    patchRegionsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The region’s id or slug */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    countries?: ("AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "YE" | "YT" | "ZA" | "ZM" | "ZW")[];
+                    /** Format: date */
+                    foundedOn?: string | null;
+                    foundedYear?: number | null;
+                    foundingBasis?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    } | null;
+                    languages?: string[];
+                    /** @enum {string|null} */
+                    legalForm?: "egtc" | "euroregion_association" | "intergovernmental_agreement" | "memorandum_of_understanding" | "member_organisation" | "city_agreement" | "none" | null;
+                    legalFormNote?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    } | null;
+                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                    name?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    };
+                    seat?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    } | null;
+                    secretariat?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    } | null;
+                    themes?: ("mobility" | "legal" | "social_security" | "education" | "digital_services" | "integration" | "labour_market" | "economy" | "innovation" | "science" | "culture" | "tourism" | "environment" | "climate" | "energy" | "water" | "health" | "security" | "civil_protection" | "spatial_planning" | "utilities" | "language" | "governance" | "funding" | "visibility")[];
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        bodies: {
+                            cadence: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            } | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            role: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            } | null;
+                            size: number | null;
+                            /** @description The region’s sources this rests on (at least one) */
+                            sourceIds: string[];
+                        }[];
+                        countries: string[];
+                        events: {
+                            /** Format: uuid */
+                            id: string;
+                            on: string | null;
+                            /** @description The region’s sources this rests on (at least one) */
+                            sourceIds: string[];
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            what: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                        }[];
+                        fieldSources: {
+                            [key: string]: string[];
+                        };
+                        figures: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "population" | "area_km2" | "municipalities" | "commuters" | "crossings" | "passengers" | "budget" | "funding" | "gdp" | "other";
+                            label: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            } | null;
+                            note: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            } | null;
+                            periodFrom: number | null;
+                            periodTo: number | null;
+                            /** @enum {string} */
+                            qualifier: "about" | "more_than" | "exact";
+                            /** @description The region’s sources this rests on (at least one) */
+                            sourceIds: string[];
+                            unit: string;
+                            value: number;
+                            year: number | null;
+                        }[];
+                        /** Format: date */
+                        foundedOn: string | null;
+                        foundedYear: number | null;
+                        foundingBasis: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                        /** Format: uuid */
+                        id: string;
+                        isHome: boolean;
+                        languages: string[];
+                        /** @enum {string|null} */
+                        legalForm: "egtc" | "euroregion_association" | "intergovernmental_agreement" | "memorandum_of_understanding" | "member_organisation" | "city_agreement" | "none" | null;
+                        legalFormNote: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                        lessons: {
+                            /** Format: uuid */
+                            id: string;
+                            ref: string;
+                            /** Format: uuid */
+                            regionId: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            regionName: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            regionSlug: string;
+                            /** @description The region’s sources this rests on (at least one) */
+                            sourceIds: string[];
+                            sources: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "primary" | "secondary" | "third_party";
+                                tag: string;
+                                title: string;
+                                url: string;
+                            }[];
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            text: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            themes: string[];
+                            year: number | null;
+                        }[];
+                        members: {
+                            country: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            level: "state" | "region" | "county" | "municipality" | "intercommunal" | "other";
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            /** @description The region’s sources this rests on (at least one) */
+                            sourceIds: string[];
+                        }[];
+                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                        name: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        };
+                        nutsIds: string[];
+                        scores: {
+                            /** Format: uuid */
+                            criterionId: string;
+                            isDemo: boolean;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            rationale: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            /** Format: uuid */
+                            regionId: string;
+                            score: number;
+                            /** Format: date-time */
+                            scoredAt: string;
+                        }[];
+                        seat: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                        secretariat: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                        slug: string;
+                        sources: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "primary" | "secondary" | "third_party";
+                            tag: string;
+                            title: string;
+                            url: string;
+                        }[];
+                        themes: string[];
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+        };
+    };
+    postRegionsByIdFigures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The region’s id or slug */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    kind: "population" | "area_km2" | "municipalities" | "commuters" | "crossings" | "passengers" | "budget" | "funding" | "gdp" | "other";
+                    label?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    } | null;
+                    note?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    } | null;
+                    periodFrom?: number | null;
+                    periodTo?: number | null;
+                    /** @enum {string} */
+                    qualifier?: "about" | "more_than" | "exact";
+                    /** @description Ids of this region’s sources (at least one) */
+                    sourceIds: string[];
+                    /** @enum {string} */
+                    unit: "people" | "km2" | "municipalities" | "crossings" | "trips" | "cars" | "passengers" | "EUR" | "EUR_per_year" | "agreements";
+                    value: number;
+                    year?: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "population" | "area_km2" | "municipalities" | "commuters" | "crossings" | "passengers" | "budget" | "funding" | "gdp" | "other";
+                        label: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                        note: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                        periodFrom: number | null;
+                        periodTo: number | null;
+                        /** @enum {string} */
+                        qualifier: "about" | "more_than" | "exact";
+                        /** @description The region’s sources this rests on (at least one) */
+                        sourceIds: string[];
+                        unit: string;
+                        value: number;
+                        year: number | null;
+                    };
+                };
+            };
+        };
+    };
+    deleteRegionsByIdFiguresByPartId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                partId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    postRegionsByIdLessons: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The region’s id or slug */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Ids of this region’s sources (at least one) */
+                    sourceIds: string[];
+                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                    text: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    };
+                    themes: ("mobility" | "legal" | "social_security" | "education" | "digital_services" | "integration" | "labour_market" | "economy" | "innovation" | "science" | "culture" | "tourism" | "environment" | "climate" | "energy" | "water" | "health" | "security" | "civil_protection" | "spatial_planning" | "utilities" | "language" | "governance" | "funding" | "visibility")[];
+                    year?: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        ref: string;
+                        /** Format: uuid */
+                        regionId: string;
+                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                        regionName: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        };
+                        regionSlug: string;
+                        /** @description The region’s sources this rests on (at least one) */
+                        sourceIds: string[];
+                        sources: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "primary" | "secondary" | "third_party";
+                            tag: string;
+                            title: string;
+                            url: string;
+                        }[];
+                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                        text: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        };
+                        themes: string[];
+                        year: number | null;
+                    };
+                };
+            };
+        };
+    };
+    deleteRegionsByIdLessonsByPartId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                partId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     putRegionsByIdScoresByCriterionId: {
         parameters: {
             query?: never;
@@ -12018,6 +12940,56 @@ export interface operations {
                         score: number;
                         /** Format: date-time */
                         scoredAt: string;
+                    };
+                };
+            };
+        };
+    };
+    postRegionsByIdSources: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The region’s id or slug */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    kind: "primary" | "secondary" | "third_party";
+                    title: string;
+                    /** Format: uri */
+                    url: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "primary" | "secondary" | "third_party";
+                        tag: string;
+                        title: string;
+                        url: string;
                     };
                 };
             };

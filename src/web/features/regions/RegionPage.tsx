@@ -13,6 +13,7 @@ import type { ContentLanguage } from '../../../shared/languages.ts';
 import { citationNumbers } from './regions.ts';
 import { Cites, useCountryName, useFigureText, useLanguageName, useYearText, type RegionDetail } from './parts.tsx';
 import { ScoreForm } from './ScoreForm.tsx';
+import { RegionEditor } from './RegionEditor.tsx';
 
 /** One benchmark region: every field with its sources as numbered citations into the source list. */
 export function RegionPage() {
@@ -30,6 +31,7 @@ export function RegionPage() {
       {user && isEditorRole(user.role) && criteria.data && (
         <ScoreForm region={data} criteria={criteria.data.items} onSaved={() => void reload()} />
       )}
+      {user && isEditorRole(user.role) && <RegionEditor region={data} onSaved={() => void reload()} />}
       <Sources region={data} />
     </div>
   );
