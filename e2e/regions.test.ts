@@ -93,7 +93,13 @@ describe('the benchmark regions', () => {
     await lessonForm.getByRole('checkbox', { name: /^\[1\]/ }).check();
     await lessonForm.getByRole('button', { name: 'Add a lesson learned' }).click();
     await page.getByText('The lesson was added.').waitFor();
-    await page.getByRole('listitem').filter({ hasText: 'Shared services need an agreement per service.' }).getByText('Governance').waitFor();
+    const added = page.getByRole('listitem').filter({ hasText: 'Shared services need an agreement per service.' });
+    await added.getByText('Governance').waitFor();
+    // An editor's own lesson can be removed again (the seeded ones offer no such button).
+    expect(await page.getByRole('button', { name: /^Remove LS-/ }).count()).toBe(1);
+    await added.getByRole('button', { name: /^Remove LS-/ }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Remove it' }).click();
+    await added.waitFor({ state: 'detached' });
 
     await page.goto(`${base}/regions/scores`);
     await page.getByRole('heading', { name: 'Add a criterion' }).waitFor();

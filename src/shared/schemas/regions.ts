@@ -83,6 +83,8 @@ export const RegionFigure = Type.Object({
   label: LocOrNull,
   note: LocOrNull,
   sourceIds: SourceIds,
+  /** From the reference files (the seed's, not removable); false for an editor's. */
+  seeded: Type.Boolean(),
 });
 export type RegionFigure = Static<typeof RegionFigure>;
 
@@ -102,6 +104,8 @@ export const RegionLesson = Type.Object({
   sourceIds: SourceIds,
   /** The lesson's sources themselves (a lesson is cited on its own, away from its region's page). */
   sources: Type.Array(RegionSource),
+  /** From the reference files (the seed's, not removable); false for an editor's. */
+  seeded: Type.Boolean(),
 });
 export type RegionLesson = Static<typeof RegionLesson>;
 

@@ -11973,6 +11973,7 @@ export interface operations {
                             periodTo: number | null;
                             /** @enum {string} */
                             qualifier: "about" | "more_than" | "exact";
+                            seeded: boolean;
                             /** @description The region’s sources this rests on (at least one) */
                             sourceIds: string[];
                             unit: string;
@@ -12017,6 +12018,7 @@ export interface operations {
                                 sv?: string;
                             };
                             regionSlug: string;
+                            seeded: boolean;
                             /** @description The region’s sources this rests on (at least one) */
                             sourceIds: string[];
                             sources: {
@@ -12214,6 +12216,7 @@ export interface operations {
                             periodTo: number | null;
                             /** @enum {string} */
                             qualifier: "about" | "more_than" | "exact";
+                            seeded: boolean;
                             /** @description The region’s sources this rests on (at least one) */
                             sourceIds: string[];
                             unit: string;
@@ -12258,6 +12261,7 @@ export interface operations {
                                 sv?: string;
                             };
                             regionSlug: string;
+                            seeded: boolean;
                             /** @description The region’s sources this rests on (at least one) */
                             sourceIds: string[];
                             sources: {
@@ -12504,6 +12508,7 @@ export interface operations {
                             periodTo: number | null;
                             /** @enum {string} */
                             qualifier: "about" | "more_than" | "exact";
+                            seeded: boolean;
                             /** @description The region’s sources this rests on (at least one) */
                             sourceIds: string[];
                             unit: string;
@@ -12548,6 +12553,7 @@ export interface operations {
                                 sv?: string;
                             };
                             regionSlug: string;
+                            seeded: boolean;
                             /** @description The region’s sources this rests on (at least one) */
                             sourceIds: string[];
                             sources: {
@@ -12727,6 +12733,7 @@ export interface operations {
                         periodTo: number | null;
                         /** @enum {string} */
                         qualifier: "about" | "more_than" | "exact";
+                        seeded: boolean;
                         /** @description The region’s sources this rests on (at least one) */
                         sourceIds: string[];
                         unit: string;
@@ -12826,6 +12833,7 @@ export interface operations {
                             sv?: string;
                         };
                         regionSlug: string;
+                        seeded: boolean;
                         /** @description The region’s sources this rests on (at least one) */
                         sourceIds: string[];
                         sources: {
@@ -13120,6 +13128,7 @@ export interface operations {
                                 periodTo: number | null;
                                 /** @enum {string} */
                                 qualifier: "about" | "more_than" | "exact";
+                                seeded: boolean;
                                 /** @description The region’s sources this rests on (at least one) */
                                 sourceIds: string[];
                                 unit: string;
@@ -13164,6 +13173,7 @@ export interface operations {
                                     sv?: string;
                                 };
                                 regionSlug: string;
+                                seeded: boolean;
                                 /** @description The region’s sources this rests on (at least one) */
                                 sourceIds: string[];
                                 sources: {
@@ -13550,6 +13560,7 @@ export interface operations {
                                 sv?: string;
                             };
                             regionSlug: string;
+                            seeded: boolean;
                             /** @description The region’s sources this rests on (at least one) */
                             sourceIds: string[];
                             sources: {

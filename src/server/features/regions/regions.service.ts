@@ -135,7 +135,7 @@ async function readLessons(db: QueryBuilder, regionIds: string[] | null): Promis
   let query = db
     .selectFrom('region_lessons as l')
     .innerJoin('regions as r', 'r.id', 'l.region_id')
-    .select(['l.id', 'l.ref', 'l.region_id', 'r.slug', 'r.name as region_name', 'l.text', 'l.themes', 'l.year', 'l.source_ids'])
+    .select(['l.id', 'l.ref', 'l.region_id', 'r.slug', 'r.name as region_name', 'l.text', 'l.themes', 'l.year', 'l.source_ids', 'l.seeded'])
     .orderBy('l.ref');
   if (regionIds) {
     if (regionIds.length === 0) return [];
@@ -156,6 +156,7 @@ async function readLessons(db: QueryBuilder, regionIds: string[] | null): Promis
     year: r.year,
     sourceIds: r.source_ids,
     sources: r.source_ids.map((id) => byId.get(id)).filter((s): s is RegionSource => s !== undefined),
+    seeded: r.seeded,
   }));
 }
 
@@ -189,6 +190,7 @@ async function detailOf(db: QueryBuilder, row: RegionRow): Promise<RegionDetail>
       label: loc(f.label),
       note: loc(f.note),
       sourceIds: f.source_ids,
+      seeded: f.seeded,
     })),
     members: members.map((m) => ({ id: m.id, name: m.name, country: m.country, level: m.level, sourceIds: m.source_ids })),
     bodies: bodies.map((b) => ({ id: b.id, name: b.name, role: loc(b.role), cadence: loc(b.cadence), size: b.size, sourceIds: b.source_ids })),

@@ -209,11 +209,13 @@ describe('the benchmark regions', () => {
     expect(expectProblem(await t.app.inject({ method: 'POST', url: '/api/regions/narva-ivangorod/figures', headers: editor, payload: { ...figure, sourceIds: [other] } }), 400).errors?.[0]).toMatchObject({ path: 'body/sourceIds', code: 'invalid' });
     expect(expectProblem(await t.app.inject({ method: 'POST', url: '/api/regions/narva-ivangorod/figures', headers: editor, payload: { ...figure, periodFrom: 2020, periodTo: 2019 } }), 400).errors?.[0]).toMatchObject({ path: 'body/periodTo', code: 'end-before-start' });
     const addedFigure = expectStatus(await t.app.inject({ method: 'POST', url: '/api/regions/narva-ivangorod/figures', headers: editor, payload: figure }), 201).json() as { id: string; qualifier: string; year: null };
-    expect(addedFigure).toMatchObject({ qualifier: 'exact', year: null });
+    expect(addedFigure).toMatchObject({ qualifier: 'exact', year: null, seeded: false });
 
     const lesson = expectStatus(await t.app.inject({ method: 'POST', url: '/api/regions/narva-ivangorod/lessons', headers: editor, payload: { text: { en: 'An external border splits the town.' }, themes: ['mobility'], sourceIds: [source.id] } }), 201).json() as { id: string; ref: string; sources: { id: string }[] };
     expect(lesson.ref).toBe(`LS-${String(SEED_REGIONS.flatMap((r) => r.lessons).length + 1).padStart(4, '0')}`);
     expect(lesson.sources.map((s) => s.id)).toEqual([source.id]);
+    expect((lesson as unknown as { seeded: boolean }).seeded).toBe(false);
+    expect((await get<{ items: { seeded: boolean }[] }>('/api/regions/lessons?region=helsinki-tallinn')).items.every((l) => l.seeded)).toBe(true);
     expectProblem(await t.app.inject({ method: 'POST', url: '/api/regions/narva-ivangorod/lessons', headers: editor, payload: { text: { en: 'x' }, themes: ['nope'], sourceIds: [source.id] } }), 400);
 
     // An edited seeded region keeps its editors' fields when the seed runs; a seeded fact cannot be removed.

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { FIGURE_KINDS, FIGURE_UNITS, QUALIFIERS, REGION_THEMES, SOURCE_KINDS } from '../../../shared/schemas/regions.ts';
 import type { ContentLanguage } from '../../../shared/languages.ts';
 import { api, type Body } from '../../app/api.ts';
+import { ConfirmButton } from '../../components/ConfirmButton.tsx';
 import { Field, SelectField, TextAreaField } from '../../components/Field.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { RequiredGroupLegend, RequiredNote } from '../../components/Required.tsx';
@@ -153,5 +154,26 @@ function LessonForm({ region, done }: { region: RegionDetail; done: (key: string
         {t('regions:edit.addLesson')}
       </button>
     </form>
+  );
+}
+
+/** An editor's own figure or lesson can be removed (the seeded ones are the reference files'). */
+export function RemovePart({ region, kind, partId, name, onRemoved }: { region: RegionDetail; kind: 'figures' | 'lessons'; partId: string; name: string; onRemoved: () => void }) {
+  const { t } = useTranslation();
+  const remove = async () => {
+    if (kind === 'figures') await api.delete('/api/regions/{id}/figures/{partId}', { path: { id: region.id, partId } });
+    else await api.delete('/api/regions/{id}/lessons/{partId}', { path: { id: region.id, partId } });
+    onRemoved();
+  };
+  return (
+    <ConfirmButton
+      onConfirm={() => void remove()}
+      question={t('regions:edit.removeQuestion', { name })}
+      consequence={t('regions:edit.removeConsequence')}
+      confirmLabel={t('regions:edit.removeConfirm')}
+      aria-label={t('regions:edit.removeLabel', { name })}
+    >
+      {t('regions:edit.remove')}
+    </ConfirmButton>
   );
 }

@@ -13,7 +13,7 @@ import type { ContentLanguage } from '../../../shared/languages.ts';
 import { citationNumbers } from './regions.ts';
 import { Cites, useCountryName, useFigureText, useLanguageName, useYearText, type RegionDetail } from './parts.tsx';
 import { ScoreForm } from './ScoreForm.tsx';
-import { RegionEditor } from './RegionEditor.tsx';
+import { RegionEditor, RemovePart } from './RegionEditor.tsx';
 
 /** One benchmark region: every field with its sources as numbered citations into the source list. */
 export function RegionPage() {
@@ -26,7 +26,7 @@ export function RegionPage() {
   if (!data) return <p role="status">{t('common:loading')}</p>;
   return (
     <div className="page">
-      <RegionBody region={data} />
+      <RegionBody region={data} editing={Boolean(user && isEditorRole(user.role))} onChanged={() => void reload()} />
       <Scores region={data} criteria={criteria.data?.items ?? []} />
       {user && isEditorRole(user.role) && criteria.data && (
         <ScoreForm region={data} criteria={criteria.data.items} onSaved={() => void reload()} />
@@ -49,7 +49,7 @@ function Row({ label, children, cites }: { label: string; children: ReactNode; c
   );
 }
 
-function RegionBody({ region }: { region: RegionDetail }) {
+function RegionBody({ region, editing, onChanged }: { region: RegionDetail; editing: boolean; onChanged: () => void }) {
   const { t, i18n } = useTranslation();
   const countryName = useCountryName();
   const languageName = useLanguageName();
@@ -125,6 +125,7 @@ function RegionBody({ region }: { region: RegionDetail }) {
                   <td>{yearText(figure)}</td>
                   <td>
                     <Cites numbers={numbers} ids={figure.sourceIds} />
+                    {editing && !figure.seeded && <RemovePart region={region} kind="figures" partId={figure.id} name={t(`regions:figureKind.${figure.kind}`)} onRemoved={onChanged} />}
                   </td>
                 </tr>
               ))}
@@ -200,6 +201,7 @@ function RegionBody({ region }: { region: RegionDetail }) {
               <span className="muted">{lesson.ref}</span> <LocalizedText value={lesson.text} />
               {lesson.year !== null && <> ({lesson.year})</>}
               <Cites numbers={numbers} ids={lesson.sourceIds} />
+              {editing && !lesson.seeded && <RemovePart region={region} kind="lessons" partId={lesson.id} name={lesson.ref} onRemoved={onChanged} />}
               {lesson.themes.length > 0 && (
                 <ul className="tags" aria-label={t('regions:lessons.themes')}>
                   {lesson.themes.map((th) => (
