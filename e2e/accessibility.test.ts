@@ -40,6 +40,8 @@ const SIGNED_IN_PAGES: { path: string; as: { email: string; password: string } }
   { path: '/bottlenecks/{open311}', as: AS.admin },
   { path: '/regions/tornio-haparanda', as: AS.editor },
   { path: '/regions/scores', as: AS.editor },
+  { path: '/regions/new', as: AS.editor },
+  { path: '/regions/helsinki-tallinn/edit', as: AS.editor },
 ];
 
 /** A demo bottleneck with answers, so its page shows every part (answers, timeline, facts). */
@@ -152,6 +154,7 @@ const EMPTY_FORMS: { path: string; as?: { email: string; password: string } }[] 
   { path: '/dialogues/new', as: AS.editor },
   { path: '/recommendations/new', as: AS.editor },
   { path: '/datasets/new', as: AS.editor },
+  { path: '/regions/new', as: AS.editor },
 ];
 
 describe('error summaries', () => {

@@ -101,6 +101,16 @@ describe('the benchmark regions', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Remove it' }).click();
     await added.waitFor({ state: 'detached' });
 
+    // The main fields, in the page's language: the languages the sources give for Valga–Valka are none; an editor adds them.
+    await page.goto(`${base}/regions/valga-valka`);
+    await page.getByRole('link', { name: 'Edit the main fields' }).click();
+    await page.waitForURL(`${base}/regions/valga-valka/edit`);
+    await page.getByRole('textbox', { name: /^Working languages/ }).fill('et, lv');
+    await page.getByRole('button', { name: 'Save the changes' }).click();
+    await page.waitForURL(`${base}/regions/valga-valka`);
+    await page.getByText('Changes saved.').waitFor();
+    await page.getByText('Estonian, Latvian').waitFor();
+
     await page.goto(`${base}/regions/scores`);
     await page.getByRole('heading', { name: 'Add a criterion' }).waitFor();
     problems.push(...(await checkPage(page, '/regions/scores as editor')));

@@ -27,6 +27,7 @@ import { RegionsPage } from '../features/regions/RegionsPage.tsx';
 import { RegionPage } from '../features/regions/RegionPage.tsx';
 import { ComparePage } from '../features/regions/ComparePage.tsx';
 import { ScoresPage } from '../features/regions/ScoresPage.tsx';
+import { RegionFormPage } from '../features/regions/RegionFormPage.tsx';
 import { DialoguesPage } from '../features/dialogues/DialoguesPage.tsx';
 import { DialoguePage } from '../features/dialogues/DialoguePage.tsx';
 import { DialogueFormPage } from '../features/dialogues/DialogueFormPage.tsx';
@@ -88,6 +89,8 @@ export const routes: RouteObject[] = [
       { path: '/regions', element: <RegionsPage /> },
       { path: '/regions/compare', element: <ComparePage /> },
       { path: '/regions/scores', element: <ScoresPage /> },
+      { path: '/regions/new', element: <RegionFormPage /> },
+      { path: '/regions/:slug/edit', element: <RegionFormPage /> },
       { path: '/regions/:slug', element: <RegionPage /> },
       { path: '/datasets', element: <DatasetsPage /> },
       { path: '/datasets/new', element: <DatasetFormPage /> },

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { isEditorRole } from '../../../shared/roles.ts';
 import { useSession } from '../../app/session.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
+import { StatusMessage, useNotice } from '../../components/StatusMessage.tsx';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { ScrollRegion } from '../../components/ScrollRegion.tsx';
@@ -22,10 +23,13 @@ export function RegionPage() {
   const { data, error, reload } = useResource('/api/regions/{id}', { path: { id: slug } });
   const criteria = useResource('/api/regions/criteria');
   const { user } = useSession();
+  // What the edit form did, said once on arrival here.
+  const notice = useNotice();
   if (error) return <FormErrors error={error} />;
   if (!data) return <p role="status">{t('common:loading')}</p>;
   return (
     <div className="page">
+      <StatusMessage notice={notice.notice} />
       <RegionBody region={data} editing={Boolean(user && isEditorRole(user.role))} onChanged={() => void reload()} />
       <Scores region={data} criteria={criteria.data?.items ?? []} />
       {user && isEditorRole(user.role) && criteria.data && (
@@ -64,6 +68,12 @@ function RegionBody({ region, editing, onChanged }: { region: RegionDetail; edit
       <PageTitle>{name}</PageTitle>
       <p>
         <Link to="/regions">{t('regions:back')}</Link> · <Link to={`/regions/compare?ids=${region.slug}`}>{t('regions:compare.withThis')}</Link>
+        {editing && (
+          <>
+            {' · '}
+            <Link to={`/regions/${region.slug}/edit`}>{t('regions:form.editLink')}</Link>
+          </>
+        )}
       </p>
       {region.isHome && <p className="badge">{t('regions:home')}</p>}
       <dl className="region-facts">

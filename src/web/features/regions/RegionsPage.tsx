@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { COMPARE_MAX, LEGAL_FORMS, REGION_THEMES } from '../../../shared/schemas/regions.ts';
 import type { GetQuery } from '../../app/api.ts';
+import { useSession } from '../../app/session.tsx';
+import { isEditorRole } from '../../../shared/roles.ts';
 import { EmptyResult } from '../../components/EmptyResult.tsx';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { Field, SelectField } from '../../components/Field.tsx';
@@ -33,6 +35,7 @@ export function RegionsPage() {
   const filters = addressQuery<GetQuery<'/api/regions'>>(params, FILTERS);
   const { data, error } = useResource('/api/regions', { query: { ...filters, limit: size, offset: (page - 1) * size } });
   const [chosen, setChosen] = useState<string[]>([]);
+  const { user } = useSession();
   const describe = (key: string, value: string): string => {
     if (key === 'q') return `${t('regions:filter.q')}: ${value}`;
     if (key === 'country') return `${t('regions:filter.country')}: ${countryName(value)}`;
@@ -47,6 +50,11 @@ export function RegionsPage() {
       <p className="lead-actions">
         <span>{t('regions:intro')}</span>
         <Link to="/regions/scores">{t('regions:scores.link')}</Link>
+        {user && isEditorRole(user.role) && (
+          <Link className="button" to="/regions/new">
+            {t('regions:form.add')}
+          </Link>
+        )}
       </p>
       <FilterFold active={inUse.length}>
         <form className="form form--inline filters" role="search" aria-label={t('regions:filter.label')} onSubmit={onFilter} key={params.toString()}>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canCompare, chartBars, citationNumbers, citesOf, figureKinds, idsOf } from './regions.ts';
+import { canCompare, chartBars, citationNumbers, citesOf, codesOf, figureKinds, idsOf, mergeLocalized } from './regions.ts';
 
 describe('the regions pages’ logic', () => {
   it('reads the regions to compare from the address: trimmed, once each, at most four', () => {
@@ -23,5 +23,18 @@ describe('the regions pages’ logic', () => {
 
   it('lists each figure kind once, in the order first met', () => {
     expect(figureKinds([{ figures: [{ kind: 'population' }, { kind: 'area_km2' }] }, { figures: [{ kind: 'commuters' }, { kind: 'population' }] }])).toEqual(['population', 'area_km2', 'commuters']);
+  });
+
+  it('keeps a text’s other languages when an editor writes one, and drops an emptied one', () => {
+    expect(mergeLocalized({ en: 'Seat', fi: 'Kotipaikka' }, 'fi', ' Uusi ')).toEqual({ en: 'Seat', fi: 'Uusi' });
+    expect(mergeLocalized({ en: 'Seat', fi: 'Kotipaikka' }, 'fi', '  ')).toEqual({ en: 'Seat' });
+    expect(mergeLocalized({ fi: 'x' }, 'fi', '')).toBeNull();
+    expect(mergeLocalized(null, 'et', 'Asukoht')).toEqual({ et: 'Asukoht' });
+  });
+
+  it('reads typed codes once each, in the case asked', () => {
+    expect(codesOf(' fi, EE  lv,fi ', true)).toEqual(['FI', 'EE', 'LV']);
+    expect(codesOf('FI fit', false)).toEqual(['fi', 'fit']);
+    expect(codesOf(' ', true)).toEqual([]);
   });
 });

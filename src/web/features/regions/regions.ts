@@ -54,3 +54,21 @@ export function figureKinds(regions: readonly { figures: readonly { kind: string
   for (const region of regions) for (const figure of region.figures) if (!kinds.includes(figure.kind)) kinds.push(figure.kind);
   return kinds;
 }
+
+/**
+ * A localised text after an editor wrote `text` in `lang`: the other languages kept, this one
+ * replaced, or dropped when left empty; null when no language is left.
+ */
+export function mergeLocalized(existing: Readonly<Record<string, string | undefined>> | null | undefined, lang: string, text: string): Record<string, string> | null {
+  const merged: Record<string, string> = {};
+  for (const [key, value] of Object.entries(existing ?? {})) if (value && key !== lang) merged[key] = value;
+  const trimmed = text.trim();
+  if (trimmed) merged[lang] = trimmed;
+  return Object.keys(merged).length > 0 ? merged : null;
+}
+
+/** Codes typed as a list ("fi, EE  lv"): split on commas and spaces, empty ones dropped, once each. */
+export function codesOf(text: string, upper: boolean): string[] {
+  const codes = text.split(/[\s,]+/u).map((code) => (upper ? code.toUpperCase() : code.toLowerCase())).filter(Boolean);
+  return [...new Set(codes)];
+}
