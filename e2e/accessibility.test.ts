@@ -6,7 +6,7 @@ import { harvestedSource, someDataset } from './catalog-support.ts';
 
 const running = useServerAndBrowser();
 
-const PUBLIC_PAGES = ['/', '/search', '/search?q=Tallinn', '/bottlenecks?q=xyzzyplughqwv&country=EE', '/login', '/register', '/forgot-password', '/password-reset#not-a-real-token', '/accessibility', '/no-such-page', '/bottlenecks', '/bottlenecks/new', '/bottlenecks/overview', '/bottlenecks/{ref}', '/institutions', '/dialogues', '/dialogues/{dialogue}', '/dialogues/{interview}', '/recommendations', '/recommendations/{recommendation}', '/stakeholders', '/governance', '/datasets', '/datasets/{dataset}', '/admin/harvest', '/admin/harvest/{source}', '/admin/harvest/{source}/runs/{run}'];
+const PUBLIC_PAGES = ['/', '/search', '/search?q=Tallinn', '/bottlenecks?q=xyzzyplughqwv&country=EE', '/login', '/register', '/forgot-password', '/password-reset#not-a-real-token', '/accessibility', '/no-such-page', '/bottlenecks', '/bottlenecks/new', '/bottlenecks/overview', '/bottlenecks/{ref}', '/institutions', '/dialogues', '/dialogues/{dialogue}', '/dialogues/{interview}', '/recommendations', '/recommendations/{recommendation}', '/stakeholders', '/governance', '/datasets', '/datasets/{dataset}', '/admin/harvest', '/admin/harvest/{source}', '/admin/harvest/{source}/runs/{run}', '/regions', '/regions/helsinki-tallinn', '/regions/compare?ids=valga-valka,helsinki-tallinn,upper-rhine', '/regions/scores'];
 const AS = {
   member: { email: 'member@demo.talsinki.eu', password: 'demo-member-2026' },
   admin: { email: 'admin@demo.talsinki.eu', password: 'demo-admin-2026' },
@@ -41,6 +41,10 @@ const SIGNED_IN_PAGES: { path: string; as: { email: string; password: string } }
   { path: '/governance', as: AS.editor },
   { path: '/governance/new', as: AS.editor },
   { path: '/governance/steering-group/edit', as: AS.editor },
+  { path: '/regions/tornio-haparanda', as: AS.editor },
+  { path: '/regions/scores', as: AS.editor },
+  { path: '/regions/new', as: AS.editor },
+  { path: '/regions/helsinki-tallinn/edit', as: AS.editor },
 ];
 
 /** A demo bottleneck with answers, so its page shows every part (answers, timeline, facts). */
@@ -153,6 +157,7 @@ const EMPTY_FORMS: { path: string; as?: { email: string; password: string } }[] 
   { path: '/dialogues/new', as: AS.editor },
   { path: '/recommendations/new', as: AS.editor },
   { path: '/datasets/new', as: AS.editor },
+  { path: '/regions/new', as: AS.editor },
 ];
 
 describe('error summaries', () => {

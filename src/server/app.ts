@@ -46,6 +46,8 @@ import { seedInstitutions } from './features/institutions/institutions.service.t
 import { glossaryRoutes } from './features/glossary/glossary.routes.ts';
 import { governanceRoutes } from './features/governance/governance.routes.ts';
 import { seedGlossary } from './features/glossary/glossary.service.ts';
+import { regionsRoutes } from './features/regions/regions.routes.ts';
+import { seedRegions } from './features/regions/regions.service.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -132,6 +134,7 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
     await api.register(notificationsRoutes);
     await api.register(glossaryRoutes);
     await api.register(governanceRoutes);
+    await api.register(regionsRoutes);
   });
 
   return app;
@@ -152,7 +155,7 @@ const linkedItemsOf: LinkedItemsOf = async (db, bottleneckIds) => {
 
 /**
  * Migrations, then the reference data every installation has (the real institutions, the
- * glossary's seeded entries); returns
+ * glossary's seeded entries, the benchmark regions); returns
  * the migrations applied. Beside `buildApp` because this file is the composition root: the one
  * place that names every feature, so the layers below it never need to.
  */
@@ -160,5 +163,6 @@ export async function prepareDatabase(db: Database): Promise<string[]> {
   const applied = await migrate(db);
   await seedInstitutions(db.kysely);
   await seedGlossary(db.kysely);
+  await seedRegions(db.kysely);
   return applied;
 }

@@ -1911,6 +1911,282 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/regions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Benchmark cross-border regions, filtered by country, legal form, theme and words
+         * @description Who may call: anyone.
+         */
+        get: operations["getRegions"];
+        put?: never;
+        /**
+         * Add a region (editors)
+         * @description Who may call: editors.
+         */
+        post: operations["postRegions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One region (by id or slug) with its sources, figures, members, bodies, events, lessons and scores
+         * @description Who may call: anyone.
+         */
+        get: operations["getRegionsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a region’s main fields (editors); the seed then leaves them be
+         * @description Who may call: editors.
+         */
+        patch: operations["patchRegionsById"];
+        trace?: never;
+    };
+    "/api/regions/{id}/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a figure citing the region’s sources (editors)
+         * @description Who may call: editors.
+         */
+        post: operations["postRegionsByIdFigures"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regions/{id}/figures/{partId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a figure an editor added (editors)
+         * @description Who may call: editors.
+         */
+        delete: operations["deleteRegionsByIdFiguresByPartId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regions/{id}/lessons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a lesson learned, tagged by theme, citing the region’s sources (editors)
+         * @description Who may call: editors.
+         */
+        post: operations["postRegionsByIdLessons"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regions/{id}/lessons/{partId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a lesson an editor added (editors)
+         * @description Who may call: editors.
+         */
+        delete: operations["deleteRegionsByIdLessonsByPartId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regions/{id}/scores/{criterionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Score a region on a criterion, in its scale, with the rationale (editors)
+         * @description Who may call: editors.
+         */
+        put: operations["putRegionsByIdScoresByCriterionId"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regions/{id}/sources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a source to a region, for its figures and lessons to cite (editors)
+         * @description Who may call: editors.
+         */
+        post: operations["postRegionsByIdSources"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regions/compare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Two to four regions side by side, field by field (`ids`: ids or slugs, comma-separated)
+         * @description Who may call: anyone.
+         */
+        get: operations["getRegionsCompare"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regions/criteria": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The criteria regions are scored against
+         * @description Who may call: anyone.
+         */
+        get: operations["getRegionsCriteria"];
+        put?: never;
+        /**
+         * Define a criterion (editors)
+         * @description Who may call: editors.
+         */
+        post: operations["postRegionsCriteria"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regions/criteria/{criterionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a criterion and its scores (editors)
+         * @description Who may call: editors.
+         */
+        delete: operations["deleteRegionsCriteriaByCriterionId"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a criterion’s name, description, weight or place (editors)
+         * @description Who may call: editors.
+         */
+        patch: operations["patchRegionsCriteriaByCriterionId"];
+        trace?: never;
+    };
+    "/api/regions/lessons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Lessons learned in the benchmark regions, each with its source, by theme, region and words
+         * @description Who may call: anyone.
+         */
+        get: operations["getRegionsLessons"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regions/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every region’s score on every criterion, with rationales
+         * @description Who may call: anyone.
+         */
+        get: operations["getRegionsScores"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/roadmap": {
         parameters: {
             query?: never;
@@ -14552,6 +14828,1944 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+        };
+    };
+    getRegions: {
+        parameters: {
+            query?: {
+                country?: "AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "YE" | "YT" | "ZA" | "ZM" | "ZW";
+                legalForm?: "egtc" | "euroregion_association" | "intergovernmental_agreement" | "memorandum_of_understanding" | "member_organisation" | "city_agreement" | "none";
+                limit?: number;
+                offset?: number;
+                /** @description Words in the region’s name, in any language */
+                q?: string;
+                theme?: "mobility" | "legal" | "social_security" | "education" | "digital_services" | "integration" | "labour_market" | "economy" | "innovation" | "science" | "culture" | "tourism" | "environment" | "climate" | "energy" | "water" | "health" | "security" | "civil_protection" | "spatial_planning" | "utilities" | "language" | "governance" | "funding" | "visibility";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            countries: string[];
+                            /** Format: date */
+                            foundedOn: string | null;
+                            foundedYear: number | null;
+                            /** Format: uuid */
+                            id: string;
+                            isHome: boolean;
+                            languages: string[];
+                            /** @enum {string|null} */
+                            legalForm: "egtc" | "euroregion_association" | "intergovernmental_agreement" | "memorandum_of_understanding" | "member_organisation" | "city_agreement" | "none" | null;
+                            legalFormNote: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            } | null;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            nutsIds: string[];
+                            slug: string;
+                            themes: string[];
+                        }[];
+                        limit: number;
+                        offset: number;
+                        total: number;
+                    };
+                };
+            };
+        };
+    };
+    postRegions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    countries: ("AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "YE" | "YT" | "ZA" | "ZM" | "ZW")[];
+                    /** Format: date */
+                    foundedOn?: string | null;
+                    foundedYear?: number | null;
+                    foundingBasis?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    } | null;
+                    languages?: string[];
+                    /** @enum {string|null} */
+                    legalForm?: "egtc" | "euroregion_association" | "intergovernmental_agreement" | "memorandum_of_understanding" | "member_organisation" | "city_agreement" | "none" | null;
+                    legalFormNote?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    } | null;
+                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                    name: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    };
+                    seat?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    } | null;
+                    secretariat?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    } | null;
+                    slug: string;
+                    themes?: ("mobility" | "legal" | "social_security" | "education" | "digital_services" | "integration" | "labour_market" | "economy" | "innovation" | "science" | "culture" | "tourism" | "environment" | "climate" | "energy" | "water" | "health" | "security" | "civil_protection" | "spatial_planning" | "utilities" | "language" | "governance" | "funding" | "visibility")[];
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        bodies: {
+                            cadence: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            } | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            role: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            } | null;
+                            size: number | null;
+                            /** @description The region’s sources this rests on (at least one) */
+                            sourceIds: string[];
+                        }[];
+                        countries: string[];
+                        events: {
+                            /** Format: uuid */
+                            id: string;
+                            on: string | null;
+                            /** @description The region’s sources this rests on (at least one) */
+                            sourceIds: string[];
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            what: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                        }[];
+                        fieldSources: {
+                            [key: string]: string[];
+                        };
+                        figures: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "population" | "area_km2" | "municipalities" | "commuters" | "crossings" | "passengers" | "budget" | "funding" | "gdp" | "other";
+                            label: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            } | null;
+                            note: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            } | null;
+                            periodFrom: number | null;
+                            periodTo: number | null;
+                            /** @enum {string} */
+                            qualifier: "about" | "more_than" | "exact";
+                            seeded: boolean;
+                            /** @description The region’s sources this rests on (at least one) */
+                            sourceIds: string[];
+                            unit: string;
+                            value: number;
+                            year: number | null;
+                        }[];
+                        /** Format: date */
+                        foundedOn: string | null;
+                        foundedYear: number | null;
+                        foundingBasis: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                        /** Format: uuid */
+                        id: string;
+                        isHome: boolean;
+                        languages: string[];
+                        /** @enum {string|null} */
+                        legalForm: "egtc" | "euroregion_association" | "intergovernmental_agreement" | "memorandum_of_understanding" | "member_organisation" | "city_agreement" | "none" | null;
+                        legalFormNote: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                        lessons: {
+                            /** Format: uuid */
+                            id: string;
+                            ref: string;
+                            /** Format: uuid */
+                            regionId: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            regionName: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            regionSlug: string;
+                            seeded: boolean;
+                            /** @description The region’s sources this rests on (at least one) */
+                            sourceIds: string[];
+                            sources: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "primary" | "secondary" | "third_party";
+                                tag: string;
+                                title: string;
+                                url: string;
+                            }[];
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            text: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            themes: string[];
+                            year: number | null;
+                        }[];
+                        members: {
+                            country: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            level: "state" | "region" | "county" | "municipality" | "intercommunal" | "other";
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            /** @description The region’s sources this rests on (at least one) */
+                            sourceIds: string[];
+                        }[];
+                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                        name: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        };
+                        nutsIds: string[];
+                        scores: {
+                            /** Format: uuid */
+                            criterionId: string;
+                            isDemo: boolean;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            rationale: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            /** Format: uuid */
+                            regionId: string;
+                            score: number;
+                            /** Format: date-time */
+                            scoredAt: string;
+                        }[];
+                        seat: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                        secretariat: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                        slug: string;
+                        sources: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "primary" | "secondary" | "third_party";
+                            tag: string;
+                            title: string;
+                            url: string;
+                        }[];
+                        themes: string[];
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+        };
+    };
+    getRegionsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The region’s id or slug */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        bodies: {
+                            cadence: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            } | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            role: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            } | null;
+                            size: number | null;
+                            /** @description The region’s sources this rests on (at least one) */
+                            sourceIds: string[];
+                        }[];
+                        countries: string[];
+                        events: {
+                            /** Format: uuid */
+                            id: string;
+                            on: string | null;
+                            /** @description The region’s sources this rests on (at least one) */
+                            sourceIds: string[];
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            what: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                        }[];
+                        fieldSources: {
+                            [key: string]: string[];
+                        };
+                        figures: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "population" | "area_km2" | "municipalities" | "commuters" | "crossings" | "passengers" | "budget" | "funding" | "gdp" | "other";
+                            label: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            } | null;
+                            note: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            } | null;
+                            periodFrom: number | null;
+                            periodTo: number | null;
+                            /** @enum {string} */
+                            qualifier: "about" | "more_than" | "exact";
+                            seeded: boolean;
+                            /** @description The region’s sources this rests on (at least one) */
+                            sourceIds: string[];
+                            unit: string;
+                            value: number;
+                            year: number | null;
+                        }[];
+                        /** Format: date */
+                        foundedOn: string | null;
+                        foundedYear: number | null;
+                        foundingBasis: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                        /** Format: uuid */
+                        id: string;
+                        isHome: boolean;
+                        languages: string[];
+                        /** @enum {string|null} */
+                        legalForm: "egtc" | "euroregion_association" | "intergovernmental_agreement" | "memorandum_of_understanding" | "member_organisation" | "city_agreement" | "none" | null;
+                        legalFormNote: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                        lessons: {
+                            /** Format: uuid */
+                            id: string;
+                            ref: string;
+                            /** Format: uuid */
+                            regionId: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            regionName: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            regionSlug: string;
+                            seeded: boolean;
+                            /** @description The region’s sources this rests on (at least one) */
+                            sourceIds: string[];
+                            sources: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "primary" | "secondary" | "third_party";
+                                tag: string;
+                                title: string;
+                                url: string;
+                            }[];
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            text: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            themes: string[];
+                            year: number | null;
+                        }[];
+                        members: {
+                            country: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            level: "state" | "region" | "county" | "municipality" | "intercommunal" | "other";
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            /** @description The region’s sources this rests on (at least one) */
+                            sourceIds: string[];
+                        }[];
+                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                        name: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        };
+                        nutsIds: string[];
+                        scores: {
+                            /** Format: uuid */
+                            criterionId: string;
+                            isDemo: boolean;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            rationale: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            /** Format: uuid */
+                            regionId: string;
+                            score: number;
+                            /** Format: date-time */
+                            scoredAt: string;
+                        }[];
+                        seat: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                        secretariat: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                        slug: string;
+                        sources: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "primary" | "secondary" | "third_party";
+                            tag: string;
+                            title: string;
+                            url: string;
+                        }[];
+                        themes: string[];
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+        };
+    };
+    patchRegionsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The region’s id or slug */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    countries?: ("AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "YE" | "YT" | "ZA" | "ZM" | "ZW")[];
+                    /** Format: date */
+                    foundedOn?: string | null;
+                    foundedYear?: number | null;
+                    foundingBasis?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    } | null;
+                    languages?: string[];
+                    /** @enum {string|null} */
+                    legalForm?: "egtc" | "euroregion_association" | "intergovernmental_agreement" | "memorandum_of_understanding" | "member_organisation" | "city_agreement" | "none" | null;
+                    legalFormNote?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    } | null;
+                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                    name?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    };
+                    seat?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    } | null;
+                    secretariat?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    } | null;
+                    themes?: ("mobility" | "legal" | "social_security" | "education" | "digital_services" | "integration" | "labour_market" | "economy" | "innovation" | "science" | "culture" | "tourism" | "environment" | "climate" | "energy" | "water" | "health" | "security" | "civil_protection" | "spatial_planning" | "utilities" | "language" | "governance" | "funding" | "visibility")[];
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        bodies: {
+                            cadence: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            } | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            role: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            } | null;
+                            size: number | null;
+                            /** @description The region’s sources this rests on (at least one) */
+                            sourceIds: string[];
+                        }[];
+                        countries: string[];
+                        events: {
+                            /** Format: uuid */
+                            id: string;
+                            on: string | null;
+                            /** @description The region’s sources this rests on (at least one) */
+                            sourceIds: string[];
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            what: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                        }[];
+                        fieldSources: {
+                            [key: string]: string[];
+                        };
+                        figures: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "population" | "area_km2" | "municipalities" | "commuters" | "crossings" | "passengers" | "budget" | "funding" | "gdp" | "other";
+                            label: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            } | null;
+                            note: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            } | null;
+                            periodFrom: number | null;
+                            periodTo: number | null;
+                            /** @enum {string} */
+                            qualifier: "about" | "more_than" | "exact";
+                            seeded: boolean;
+                            /** @description The region’s sources this rests on (at least one) */
+                            sourceIds: string[];
+                            unit: string;
+                            value: number;
+                            year: number | null;
+                        }[];
+                        /** Format: date */
+                        foundedOn: string | null;
+                        foundedYear: number | null;
+                        foundingBasis: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                        /** Format: uuid */
+                        id: string;
+                        isHome: boolean;
+                        languages: string[];
+                        /** @enum {string|null} */
+                        legalForm: "egtc" | "euroregion_association" | "intergovernmental_agreement" | "memorandum_of_understanding" | "member_organisation" | "city_agreement" | "none" | null;
+                        legalFormNote: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                        lessons: {
+                            /** Format: uuid */
+                            id: string;
+                            ref: string;
+                            /** Format: uuid */
+                            regionId: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            regionName: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            regionSlug: string;
+                            seeded: boolean;
+                            /** @description The region’s sources this rests on (at least one) */
+                            sourceIds: string[];
+                            sources: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "primary" | "secondary" | "third_party";
+                                tag: string;
+                                title: string;
+                                url: string;
+                            }[];
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            text: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            themes: string[];
+                            year: number | null;
+                        }[];
+                        members: {
+                            country: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            level: "state" | "region" | "county" | "municipality" | "intercommunal" | "other";
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            /** @description The region’s sources this rests on (at least one) */
+                            sourceIds: string[];
+                        }[];
+                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                        name: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        };
+                        nutsIds: string[];
+                        scores: {
+                            /** Format: uuid */
+                            criterionId: string;
+                            isDemo: boolean;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            rationale: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            /** Format: uuid */
+                            regionId: string;
+                            score: number;
+                            /** Format: date-time */
+                            scoredAt: string;
+                        }[];
+                        seat: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                        secretariat: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                        slug: string;
+                        sources: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "primary" | "secondary" | "third_party";
+                            tag: string;
+                            title: string;
+                            url: string;
+                        }[];
+                        themes: string[];
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+        };
+    };
+    postRegionsByIdFigures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The region’s id or slug */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    kind: "population" | "area_km2" | "municipalities" | "commuters" | "crossings" | "passengers" | "budget" | "funding" | "gdp" | "other";
+                    label?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    } | null;
+                    note?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    } | null;
+                    periodFrom?: number | null;
+                    periodTo?: number | null;
+                    /** @enum {string} */
+                    qualifier?: "about" | "more_than" | "exact";
+                    /** @description Ids of this region’s sources (at least one) */
+                    sourceIds: string[];
+                    /** @enum {string} */
+                    unit: "people" | "km2" | "municipalities" | "crossings" | "trips" | "cars" | "passengers" | "EUR" | "EUR_per_year" | "agreements";
+                    value: number;
+                    year?: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "population" | "area_km2" | "municipalities" | "commuters" | "crossings" | "passengers" | "budget" | "funding" | "gdp" | "other";
+                        label: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                        note: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                        periodFrom: number | null;
+                        periodTo: number | null;
+                        /** @enum {string} */
+                        qualifier: "about" | "more_than" | "exact";
+                        seeded: boolean;
+                        /** @description The region’s sources this rests on (at least one) */
+                        sourceIds: string[];
+                        unit: string;
+                        value: number;
+                        year: number | null;
+                    };
+                };
+            };
+        };
+    };
+    deleteRegionsByIdFiguresByPartId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                partId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    postRegionsByIdLessons: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The region’s id or slug */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Ids of this region’s sources (at least one) */
+                    sourceIds: string[];
+                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                    text: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    };
+                    themes: ("mobility" | "legal" | "social_security" | "education" | "digital_services" | "integration" | "labour_market" | "economy" | "innovation" | "science" | "culture" | "tourism" | "environment" | "climate" | "energy" | "water" | "health" | "security" | "civil_protection" | "spatial_planning" | "utilities" | "language" | "governance" | "funding" | "visibility")[];
+                    year?: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        ref: string;
+                        /** Format: uuid */
+                        regionId: string;
+                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                        regionName: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        };
+                        regionSlug: string;
+                        seeded: boolean;
+                        /** @description The region’s sources this rests on (at least one) */
+                        sourceIds: string[];
+                        sources: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "primary" | "secondary" | "third_party";
+                            tag: string;
+                            title: string;
+                            url: string;
+                        }[];
+                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                        text: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        };
+                        themes: string[];
+                        year: number | null;
+                    };
+                };
+            };
+        };
+    };
+    deleteRegionsByIdLessonsByPartId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                partId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    putRegionsByIdScoresByCriterionId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                criterionId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                    rationale: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    };
+                    score: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        criterionId: string;
+                        isDemo: boolean;
+                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                        rationale: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        };
+                        /** Format: uuid */
+                        regionId: string;
+                        score: number;
+                        /** Format: date-time */
+                        scoredAt: string;
+                    };
+                };
+            };
+        };
+    };
+    postRegionsByIdSources: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The region’s id or slug */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    kind: "primary" | "secondary" | "third_party";
+                    title: string;
+                    /** Format: uri */
+                    url: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "primary" | "secondary" | "third_party";
+                        tag: string;
+                        title: string;
+                        url: string;
+                    };
+                };
+            };
+        };
+    };
+    getRegionsCompare: {
+        parameters: {
+            query: {
+                /** @description 2 to 4 region ids or slugs, separated by commas */
+                ids: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        criteria: {
+                            description: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            } | null;
+                            /** Format: uuid */
+                            id: string;
+                            isDemo: boolean;
+                            key: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            position: number;
+                            scaleMax: number;
+                            scaleMin: number;
+                            weight: number;
+                        }[];
+                        regions: {
+                            bodies: {
+                                cadence: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                } | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                name: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                                role: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                } | null;
+                                size: number | null;
+                                /** @description The region’s sources this rests on (at least one) */
+                                sourceIds: string[];
+                            }[];
+                            countries: string[];
+                            events: {
+                                /** Format: uuid */
+                                id: string;
+                                on: string | null;
+                                /** @description The region’s sources this rests on (at least one) */
+                                sourceIds: string[];
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                what: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                            }[];
+                            fieldSources: {
+                                [key: string]: string[];
+                            };
+                            figures: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "population" | "area_km2" | "municipalities" | "commuters" | "crossings" | "passengers" | "budget" | "funding" | "gdp" | "other";
+                                label: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                } | null;
+                                note: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                } | null;
+                                periodFrom: number | null;
+                                periodTo: number | null;
+                                /** @enum {string} */
+                                qualifier: "about" | "more_than" | "exact";
+                                seeded: boolean;
+                                /** @description The region’s sources this rests on (at least one) */
+                                sourceIds: string[];
+                                unit: string;
+                                value: number;
+                                year: number | null;
+                            }[];
+                            /** Format: date */
+                            foundedOn: string | null;
+                            foundedYear: number | null;
+                            foundingBasis: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            } | null;
+                            /** Format: uuid */
+                            id: string;
+                            isHome: boolean;
+                            languages: string[];
+                            /** @enum {string|null} */
+                            legalForm: "egtc" | "euroregion_association" | "intergovernmental_agreement" | "memorandum_of_understanding" | "member_organisation" | "city_agreement" | "none" | null;
+                            legalFormNote: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            } | null;
+                            lessons: {
+                                /** Format: uuid */
+                                id: string;
+                                ref: string;
+                                /** Format: uuid */
+                                regionId: string;
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                regionName: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                                regionSlug: string;
+                                seeded: boolean;
+                                /** @description The region’s sources this rests on (at least one) */
+                                sourceIds: string[];
+                                sources: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "primary" | "secondary" | "third_party";
+                                    tag: string;
+                                    title: string;
+                                    url: string;
+                                }[];
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                text: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                                themes: string[];
+                                year: number | null;
+                            }[];
+                            members: {
+                                country: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                level: "state" | "region" | "county" | "municipality" | "intercommunal" | "other";
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                name: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                                /** @description The region’s sources this rests on (at least one) */
+                                sourceIds: string[];
+                            }[];
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            nutsIds: string[];
+                            scores: {
+                                /** Format: uuid */
+                                criterionId: string;
+                                isDemo: boolean;
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                rationale: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                                /** Format: uuid */
+                                regionId: string;
+                                score: number;
+                                /** Format: date-time */
+                                scoredAt: string;
+                            }[];
+                            seat: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            } | null;
+                            secretariat: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            } | null;
+                            slug: string;
+                            sources: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "primary" | "secondary" | "third_party";
+                                tag: string;
+                                title: string;
+                                url: string;
+                            }[];
+                            themes: string[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getRegionsCriteria: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            description: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            } | null;
+                            /** Format: uuid */
+                            id: string;
+                            isDemo: boolean;
+                            key: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            position: number;
+                            scaleMax: number;
+                            scaleMin: number;
+                            weight: number;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    postRegionsCriteria: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    description?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    } | null;
+                    key: string;
+                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                    name: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    };
+                    position?: number;
+                    scaleMax?: number;
+                    scaleMin?: number;
+                    weight?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        description: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                        /** Format: uuid */
+                        id: string;
+                        isDemo: boolean;
+                        key: string;
+                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                        name: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        };
+                        position: number;
+                        scaleMax: number;
+                        scaleMin: number;
+                        weight: number;
+                    };
+                };
+            };
+        };
+    };
+    deleteRegionsCriteriaByCriterionId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                criterionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    patchRegionsCriteriaByCriterionId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                criterionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    description?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    } | null;
+                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                    name?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    };
+                    position?: number;
+                    weight?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        description: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                        /** Format: uuid */
+                        id: string;
+                        isDemo: boolean;
+                        key: string;
+                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                        name: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        };
+                        position: number;
+                        scaleMax: number;
+                        scaleMin: number;
+                        weight: number;
+                    };
+                };
+            };
+        };
+    };
+    getRegionsLessons: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                /** @description Words in the lesson’s text (any language) */
+                q?: string;
+                /** @description A region’s id or slug */
+                region?: string;
+                theme?: "mobility" | "legal" | "social_security" | "education" | "digital_services" | "integration" | "labour_market" | "economy" | "innovation" | "science" | "culture" | "tourism" | "environment" | "climate" | "energy" | "water" | "health" | "security" | "civil_protection" | "spatial_planning" | "utilities" | "language" | "governance" | "funding" | "visibility";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            ref: string;
+                            /** Format: uuid */
+                            regionId: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            regionName: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            regionSlug: string;
+                            seeded: boolean;
+                            /** @description The region’s sources this rests on (at least one) */
+                            sourceIds: string[];
+                            sources: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "primary" | "secondary" | "third_party";
+                                tag: string;
+                                title: string;
+                                url: string;
+                            }[];
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            text: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            themes: string[];
+                            year: number | null;
+                        }[];
+                        limit: number;
+                        offset: number;
+                        total: number;
+                    };
+                };
+            };
+        };
+    };
+    getRegionsScores: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        criteria: {
+                            description: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            } | null;
+                            /** Format: uuid */
+                            id: string;
+                            isDemo: boolean;
+                            key: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            position: number;
+                            scaleMax: number;
+                            scaleMin: number;
+                            weight: number;
+                        }[];
+                        regions: {
+                            countries: string[];
+                            /** Format: date */
+                            foundedOn: string | null;
+                            foundedYear: number | null;
+                            /** Format: uuid */
+                            id: string;
+                            isHome: boolean;
+                            languages: string[];
+                            /** @enum {string|null} */
+                            legalForm: "egtc" | "euroregion_association" | "intergovernmental_agreement" | "memorandum_of_understanding" | "member_organisation" | "city_agreement" | "none" | null;
+                            legalFormNote: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            } | null;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            nutsIds: string[];
+                            slug: string;
+                            themes: string[];
+                        }[];
+                        scores: {
+                            /** Format: uuid */
+                            criterionId: string;
+                            isDemo: boolean;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            rationale: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            /** Format: uuid */
+                            regionId: string;
+                            score: number;
+                            /** Format: date-time */
+                            scoredAt: string;
+                        }[];
+                    };
                 };
             };
         };

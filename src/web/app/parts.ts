@@ -7,6 +7,7 @@ export const PARTS: { path: string; labelKey: string }[] = [
   { path: '/bottlenecks', labelKey: 'common:nav.bottlenecks' },
   { path: '/dialogues', labelKey: 'common:nav.dialogues' },
   { path: '/recommendations', labelKey: 'common:nav.recommendations' },
+  { path: '/regions', labelKey: 'common:nav.regions' },
   { path: '/governance', labelKey: 'common:nav.governance' },
   { path: '/institutions', labelKey: 'common:nav.institutions' },
   { path: '/datasets', labelKey: 'common:nav.datasets' },

@@ -23,6 +23,11 @@ import { InstitutionsPage } from '../features/institutions/InstitutionsPage.tsx'
 import { InstitutionFormPage } from '../features/institutions/InstitutionFormPage.tsx';
 import { GlossaryPage } from '../features/glossary/GlossaryPage.tsx';
 import { GlossaryEntryPage } from '../features/glossary/GlossaryEntryPage.tsx';
+import { RegionsPage } from '../features/regions/RegionsPage.tsx';
+import { RegionPage } from '../features/regions/RegionPage.tsx';
+import { ComparePage } from '../features/regions/ComparePage.tsx';
+import { ScoresPage } from '../features/regions/ScoresPage.tsx';
+import { RegionFormPage } from '../features/regions/RegionFormPage.tsx';
 import { DialoguesPage } from '../features/dialogues/DialoguesPage.tsx';
 import { DialoguePage } from '../features/dialogues/DialoguePage.tsx';
 import { DialogueFormPage } from '../features/dialogues/DialogueFormPage.tsx';
@@ -86,6 +91,12 @@ export const routes: RouteObject[] = [
       { path: '/governance', element: <GovernancePage /> },
       { path: '/governance/new', element: <GovernanceFormPage /> },
       { path: '/governance/:slug/edit', element: <GovernanceFormPage /> },
+      { path: '/regions', element: <RegionsPage /> },
+      { path: '/regions/compare', element: <ComparePage /> },
+      { path: '/regions/scores', element: <ScoresPage /> },
+      { path: '/regions/new', element: <RegionFormPage /> },
+      { path: '/regions/:slug/edit', element: <RegionFormPage /> },
+      { path: '/regions/:slug', element: <RegionPage /> },
       { path: '/datasets', element: <DatasetsPage /> },
       { path: '/datasets/new', element: <DatasetFormPage /> },
       { path: '/datasets/:id', element: <DatasetPage /> },

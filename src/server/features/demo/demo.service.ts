@@ -10,6 +10,7 @@ import { loadDialogueDemo } from '../dialogues/dialogues.demo.ts';
 import { loadRecommendationDemo } from '../recommendations/recommendations.demo.ts';
 import { loadGovernanceDemo } from '../governance/governance.demo.ts';
 import { loadCatalogDemo } from '../catalog/catalog.demo.ts';
+import { loadRegionDemo } from '../regions/regions.demo.ts';
 
 export interface DemoLogin {
   role: Role;
@@ -96,6 +97,7 @@ export async function loadDemo(db: QueryBuilder): Promise<boolean> {
   await loadRecommendationDemo(db, editorId);
   await loadGovernanceDemo(db);
   await loadCatalogDemo(db, editorId);
+  await loadRegionDemo(db, editorId);
   await putSetting(db, 'demo', { loadedAt: new Date().toISOString() });
   return true;
 }

@@ -100,6 +100,20 @@ describe('the demo region', () => {
     }
   });
 
+  it('scores the real benchmark regions against demo criteria, every score labelled demo and saying so', async () => {
+    const board = (await t.app.inject({ url: '/api/regions/scores' })).json();
+    expect(board.criteria.length).toBeGreaterThan(0);
+    expect(board.criteria.every((c: { isDemo: boolean }) => c.isDemo)).toBe(true);
+    expect(board.scores.length).toBe(board.regions.length * 2);
+    for (const score of board.scores) {
+      expect(score.isDemo).toBe(true);
+      expect(score.rationale.en).toMatch(/^Demo assessment, not a finding: /);
+    }
+    // The regions' facts are real, not demo: the seed is the same with or without the demo.
+    const region = (await t.app.inject({ url: '/api/regions/helsinki-tallinn' })).json();
+    expect(region.sources.length).toBeGreaterThan(0);
+  });
+
   // Last: it changes the demo accounts the tests above sign in to.
   it('holds a demo governance model: the steering group over a secretariat and a working group per domain, meeting in the demo dialogues', async () => {
     const { items } = (await t.app.inject({ url: '/api/governance/bodies' })).json() as GovernanceBodyList;
