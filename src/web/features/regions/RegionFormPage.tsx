@@ -4,6 +4,7 @@ import { LEGAL_FORMS, REGION_THEMES } from '../../../shared/schemas/regions.ts';
 import { pickLocalized } from '../../../shared/localized.ts';
 import type { ContentLanguage } from '../../../shared/languages.ts';
 import { api, type Body } from '../../app/api.ts';
+import { DateField } from '../../components/DateField.tsx';
 import { Field, SelectField, TextAreaField } from '../../components/Field.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
@@ -73,7 +74,7 @@ function RegionForm({ region }: { region: RegionDetail | null }) {
         <Field id="field-name" name="name" required label={t('regions:field.name')} defaultValue={shown(region?.name)} />
         <Field id="field-countries" name="countries" required label={t('regions:field.countries')} hint={t('regions:form.countriesHint')} defaultValue={region?.countries.join(', ') ?? ''} />
         <Field id="field-foundedYear" name="foundedYear" type="number" min={1900} max={2100} step={1} label={t('regions:form.foundedYear')} defaultValue={region?.foundedYear ?? ''} />
-        <Field id="field-foundedOn" name="foundedOn" type="date" label={t('regions:form.foundedOn')} defaultValue={region?.foundedOn ?? ''} />
+        <DateField id="field-foundedOn" name="foundedOn" label={t('regions:form.foundedOn')} defaultValue={region?.foundedOn} />
         <SelectField id="field-legalForm" name="legalForm" label={t('regions:field.legalForm')} defaultValue={region?.legalForm ?? ''} options={[{ value: '', label: t('regions:legalFormUnsettled') }, ...LEGAL_FORMS.map((f) => ({ value: f, label: t(`regions:legalForm.${f}`) }))]} />
         {TEXTS.map((name) => (
           <TextAreaField key={name} id={`field-${name}`} name={name} label={t(`regions:field.${name}`)} defaultValue={shown(region?.[name])} />
