@@ -42,6 +42,7 @@ import { harvestRoutes } from './features/harvest/harvest.routes.ts';
 import { notificationsRoutes } from './features/notifications/notifications.routes.ts';
 import { seedInstitutions } from './features/institutions/institutions.service.ts';
 import { glossaryRoutes } from './features/glossary/glossary.routes.ts';
+import { governanceRoutes } from './features/governance/governance.routes.ts';
 import { seedGlossary } from './features/glossary/glossary.service.ts';
 
 declare module 'fastify' {
@@ -127,6 +128,7 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
     await api.register(harvestRoutes);
     await api.register(notificationsRoutes);
     await api.register(glossaryRoutes);
+    await api.register(governanceRoutes);
   });
 
   return app;

@@ -75,6 +75,9 @@ export const PROBLEM_CODES = {
   // the joint action plan
   'has-children': [],
   'has-dependants': [],
+  // the cooperation model
+  'body-has-children': [],
+  'body-in-use': [],
   // directory, catalogue and harvest
   'slug-taken': [],
   'name-taken': [],

@@ -1311,6 +1311,58 @@ export type paths = {
         patch: operations["patchGlossaryById"];
         trace?: never;
     };
+    "/api/governance/bodies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The governance model: every body of the cooperation, parents before their children, with members and meetings
+         * @description Who may call: anyone.
+         */
+        get: operations["getGovernanceBodies"];
+        put?: never;
+        /**
+         * Add a governance body (editors)
+         * @description Who may call: editors.
+         */
+        post: operations["postGovernanceBodies"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/governance/bodies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One governance body, by id or slug
+         * @description Who may call: anyone.
+         */
+        get: operations["getGovernanceBodiesById"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove a governance body no other body reports to and no action names (editors)
+         * @description Who may call: editors.
+         */
+        delete: operations["deleteGovernanceBodiesById"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a governance body; members and meetings, when given, replace the lists (editors)
+         * @description Who may call: editors.
+         */
+        patch: operations["patchGovernanceBodiesById"];
+        trace?: never;
+    };
     "/api/harvest/sources": {
         parameters: {
             query?: never;
@@ -11192,6 +11244,527 @@ export interface operations {
                         };
                         /** Format: date-time */
                         updatedAt: string;
+                    };
+                };
+            };
+        };
+    };
+    getGovernanceBodies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @enum {string} */
+                            cadence: "weekly" | "monthly" | "quarterly" | "twice_yearly" | "yearly" | "ad_hoc";
+                            /** @enum {string|null} */
+                            domain: "mobility" | "legal" | "social_security" | "education" | "digital_services" | "integration" | null;
+                            /** Format: uuid */
+                            id: string;
+                            isDemo: boolean;
+                            /** @enum {string} */
+                            kind: "steering" | "working_group" | "secretariat" | "other";
+                            /** @enum {string} */
+                            level: "political" | "administrative";
+                            mandate: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            } | null;
+                            meetings: {
+                                /** Format: uuid */
+                                id: string;
+                                ref: string;
+                                /** Format: date-time */
+                                startsAt: string;
+                                state: string;
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                title: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                            }[];
+                            members: {
+                                institution: {
+                                    /** @enum {string} */
+                                    country: "FI" | "EE" | "EU" | "other";
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                    name: {
+                                        en?: string;
+                                        et?: string;
+                                        fi?: string;
+                                        ru?: string;
+                                        sv?: string;
+                                    };
+                                    shortName: string | null;
+                                    slug: string;
+                                };
+                                /** @enum {string} */
+                                role: "chair" | "member" | "secretariat" | "observer";
+                                /** Format: date */
+                                since: string | null;
+                                /** Format: date */
+                                until: string | null;
+                            }[];
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            /** Format: uuid */
+                            parentId: string | null;
+                            position: number;
+                            slug: string;
+                        }[];
+                        total: number;
+                    };
+                };
+            };
+        };
+    };
+    postGovernanceBodies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    cadence: "weekly" | "monthly" | "quarterly" | "twice_yearly" | "yearly" | "ad_hoc";
+                    /** @enum {string|null} */
+                    domain?: "mobility" | "legal" | "social_security" | "education" | "digital_services" | "integration" | null;
+                    /** @enum {string} */
+                    kind: "steering" | "working_group" | "secretariat" | "other";
+                    /** @enum {string} */
+                    level: "political" | "administrative";
+                    mandate?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    } | null;
+                    meetings?: string[];
+                    members?: {
+                        /** Format: uuid */
+                        institutionId: string;
+                        /** @enum {string} */
+                        role: "chair" | "member" | "secretariat" | "observer";
+                        /** Format: date */
+                        since?: string | null;
+                        /** Format: date */
+                        until?: string | null;
+                    }[];
+                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                    name: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    };
+                    /** Format: uuid */
+                    parentId?: string | null;
+                    position?: number;
+                    slug: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        cadence: "weekly" | "monthly" | "quarterly" | "twice_yearly" | "yearly" | "ad_hoc";
+                        /** @enum {string|null} */
+                        domain: "mobility" | "legal" | "social_security" | "education" | "digital_services" | "integration" | null;
+                        /** Format: uuid */
+                        id: string;
+                        isDemo: boolean;
+                        /** @enum {string} */
+                        kind: "steering" | "working_group" | "secretariat" | "other";
+                        /** @enum {string} */
+                        level: "political" | "administrative";
+                        mandate: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                        meetings: {
+                            /** Format: uuid */
+                            id: string;
+                            ref: string;
+                            /** Format: date-time */
+                            startsAt: string;
+                            state: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            title: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                        }[];
+                        members: {
+                            institution: {
+                                /** @enum {string} */
+                                country: "FI" | "EE" | "EU" | "other";
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                name: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                                shortName: string | null;
+                                slug: string;
+                            };
+                            /** @enum {string} */
+                            role: "chair" | "member" | "secretariat" | "observer";
+                            /** Format: date */
+                            since: string | null;
+                            /** Format: date */
+                            until: string | null;
+                        }[];
+                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                        name: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        };
+                        /** Format: uuid */
+                        parentId: string | null;
+                        position: number;
+                        slug: string;
+                    };
+                };
+            };
+        };
+    };
+    getGovernanceBodiesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        cadence: "weekly" | "monthly" | "quarterly" | "twice_yearly" | "yearly" | "ad_hoc";
+                        /** @enum {string|null} */
+                        domain: "mobility" | "legal" | "social_security" | "education" | "digital_services" | "integration" | null;
+                        /** Format: uuid */
+                        id: string;
+                        isDemo: boolean;
+                        /** @enum {string} */
+                        kind: "steering" | "working_group" | "secretariat" | "other";
+                        /** @enum {string} */
+                        level: "political" | "administrative";
+                        mandate: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                        meetings: {
+                            /** Format: uuid */
+                            id: string;
+                            ref: string;
+                            /** Format: date-time */
+                            startsAt: string;
+                            state: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            title: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                        }[];
+                        members: {
+                            institution: {
+                                /** @enum {string} */
+                                country: "FI" | "EE" | "EU" | "other";
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                name: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                                shortName: string | null;
+                                slug: string;
+                            };
+                            /** @enum {string} */
+                            role: "chair" | "member" | "secretariat" | "observer";
+                            /** Format: date */
+                            since: string | null;
+                            /** Format: date */
+                            until: string | null;
+                        }[];
+                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                        name: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        };
+                        /** Format: uuid */
+                        parentId: string | null;
+                        position: number;
+                        slug: string;
+                    };
+                };
+            };
+        };
+    };
+    deleteGovernanceBodiesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    patchGovernanceBodiesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    cadence?: "weekly" | "monthly" | "quarterly" | "twice_yearly" | "yearly" | "ad_hoc";
+                    /** @enum {string|null} */
+                    domain?: "mobility" | "legal" | "social_security" | "education" | "digital_services" | "integration" | null;
+                    /** @enum {string} */
+                    kind?: "steering" | "working_group" | "secretariat" | "other";
+                    /** @enum {string} */
+                    level?: "political" | "administrative";
+                    mandate?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    } | null;
+                    meetings?: string[];
+                    members?: {
+                        /** Format: uuid */
+                        institutionId: string;
+                        /** @enum {string} */
+                        role: "chair" | "member" | "secretariat" | "observer";
+                        /** Format: date */
+                        since?: string | null;
+                        /** Format: date */
+                        until?: string | null;
+                    }[];
+                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                    name?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    };
+                    /** Format: uuid */
+                    parentId?: string | null;
+                    position?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        cadence: "weekly" | "monthly" | "quarterly" | "twice_yearly" | "yearly" | "ad_hoc";
+                        /** @enum {string|null} */
+                        domain: "mobility" | "legal" | "social_security" | "education" | "digital_services" | "integration" | null;
+                        /** Format: uuid */
+                        id: string;
+                        isDemo: boolean;
+                        /** @enum {string} */
+                        kind: "steering" | "working_group" | "secretariat" | "other";
+                        /** @enum {string} */
+                        level: "political" | "administrative";
+                        mandate: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                        meetings: {
+                            /** Format: uuid */
+                            id: string;
+                            ref: string;
+                            /** Format: date-time */
+                            startsAt: string;
+                            state: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            title: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                        }[];
+                        members: {
+                            institution: {
+                                /** @enum {string} */
+                                country: "FI" | "EE" | "EU" | "other";
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                name: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                                shortName: string | null;
+                                slug: string;
+                            };
+                            /** @enum {string} */
+                            role: "chair" | "member" | "secretariat" | "observer";
+                            /** Format: date */
+                            since: string | null;
+                            /** Format: date */
+                            until: string | null;
+                        }[];
+                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                        name: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        };
+                        /** Format: uuid */
+                        parentId: string | null;
+                        position: number;
+                        slug: string;
                     };
                 };
             };

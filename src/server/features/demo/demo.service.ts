@@ -8,6 +8,7 @@ import { getSetting, putSetting } from '../site/site.service.ts';
 import { loadBottleneckDemo } from '../bottlenecks/bottlenecks.demo.ts';
 import { loadDialogueDemo } from '../dialogues/dialogues.demo.ts';
 import { loadRecommendationDemo } from '../recommendations/recommendations.demo.ts';
+import { loadGovernanceDemo } from '../governance/governance.demo.ts';
 import { loadCatalogDemo } from '../catalog/catalog.demo.ts';
 
 export interface DemoLogin {
@@ -93,6 +94,7 @@ export async function loadDemo(db: QueryBuilder): Promise<boolean> {
   const editorId = (await findUserByEmail(db, 'editor@demo.talsinki.eu'))?.id ?? null;
   await loadDialogueDemo(db, editorId);
   await loadRecommendationDemo(db, editorId);
+  await loadGovernanceDemo(db);
   await loadCatalogDemo(db, editorId);
   await putSetting(db, 'demo', { loadedAt: new Date().toISOString() });
   return true;

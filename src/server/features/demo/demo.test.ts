@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES } from '../../../shared/roles.ts';
-import { STATUSES } from '../../../shared/register.ts';
+import { DOMAINS, STATUSES } from '../../../shared/register.ts';
+import type { GovernanceBodyList } from '../../../shared/schemas/governance.ts';
 import { DEMO_BOTTLENECKS } from '../bottlenecks/bottlenecks.demo-data.ts';
 import { DEMO_DIALOGUES, DEMO_GUIDE } from '../dialogues/dialogues.demo-data.ts';
 import { DEMO_RECOMMENDATIONS } from '../recommendations/recommendations.demo-data.ts';
@@ -100,6 +101,21 @@ describe('the demo region', () => {
   });
 
   // Last: it changes the demo accounts the tests above sign in to.
+  it('holds a demo governance model: the steering group over a secretariat and a working group per domain, meeting in the demo dialogues', async () => {
+    const { items } = (await t.app.inject({ url: '/api/governance/bodies' })).json() as GovernanceBodyList;
+    expect(items.every((body) => body.isDemo)).toBe(true);
+    expect(items[0]).toMatchObject({ slug: 'steering-group', level: 'political', parentId: null });
+    expect(items[0]!.members.map((m) => m.institution.slug)).toEqual(expect.arrayContaining(['uudenmaan-liitto', 'harjumaa-omavalitsuste-liit']));
+    const groups = items.filter((body) => body.kind === 'working_group');
+    expect(groups.map((g) => g.domain).sort()).toEqual([...DOMAINS].sort());
+    expect(groups.every((g) => g.parentId === items[0]!.id && g.members.length > 0)).toBe(true);
+    for (const group of groups) {
+      const onDomain = DEMO_DIALOGUES.filter((d) => d.domains.includes(group.domain!) && d.visibility === 'public');
+      expect(group.meetings.length, group.slug).toBe(onDomain.length);
+    }
+    expect(groups.some((g) => g.meetings.length > 0)).toBe(true);
+  });
+
   it('counts as live only the demo accounts that still sign in with their published passwords', async () => {
     expect(await liveDemoAccounts(t.db.kysely)).toEqual(DEMO_ACCOUNTS.map((a) => a.email));
     await t.db.kysely.updateTable('users').set({ disabled_at: new Date() }).where('email', '=', 'admin@demo.talsinki.eu').execute();

@@ -1,14 +1,13 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { LocalizedTextValue } from '../../../shared/localized.ts';
+import type { BodyKind, BodyLevel, BodyMemberRole, Cadence } from '../../../shared/governance.ts';
+// The actions' review cadences are checked against this one (actions.tables.ts).
+export type { Cadence };
 
 type Json<T> = ColumnType<T, string, string>;
 type Stamp = ColumnType<Date, Date | undefined, Date>;
 type Defaulted<T> = ColumnType<T, T | undefined, T>;
 
-export type BodyLevel = 'political' | 'administrative';
-export type BodyKind = 'steering' | 'working_group' | 'secretariat' | 'other';
-export type Cadence = 'weekly' | 'monthly' | 'quarterly' | 'twice_yearly' | 'yearly' | 'ad_hoc';
-export type BodyMemberRole = 'chair' | 'member' | 'secretariat' | 'observer';
 
 export interface GovernanceBodiesTable {
   id: Generated<string>;
