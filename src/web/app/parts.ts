@@ -7,6 +7,7 @@ export const PARTS: { path: string; labelKey: string }[] = [
   { path: '/bottlenecks', labelKey: 'common:nav.bottlenecks' },
   { path: '/dialogues', labelKey: 'common:nav.dialogues' },
   { path: '/recommendations', labelKey: 'common:nav.recommendations' },
+  { path: '/actions', labelKey: 'common:nav.actions' },
   { path: '/institutions', labelKey: 'common:nav.institutions' },
   { path: '/datasets', labelKey: 'common:nav.datasets' },
 ];

@@ -32,6 +32,8 @@ import { GuidesPage } from '../features/dialogues/GuidesPage.tsx';
 import { RecommendationsPage } from '../features/recommendations/RecommendationsPage.tsx';
 import { RecommendationPage } from '../features/recommendations/RecommendationPage.tsx';
 import { RecommendationFormPage } from '../features/recommendations/RecommendationFormPage.tsx';
+import { ActionsPage } from '../features/actions/ActionsPage.tsx';
+import { ActionPage } from '../features/actions/ActionPage.tsx';
 import { DatasetsPage } from '../features/catalog/DatasetsPage.tsx';
 import { DatasetPage } from '../features/catalog/DatasetPage.tsx';
 import { DatasetFormPage } from '../features/catalog/DatasetFormPage.tsx';
@@ -80,6 +82,8 @@ export const routes: RouteObject[] = [
       { path: '/recommendations/new', element: <RecommendationFormPage /> },
       { path: '/recommendations/:ref', element: <RecommendationPage /> },
       { path: '/recommendations/:ref/edit', element: <RecommendationFormPage /> },
+      { path: '/actions', element: <ActionsPage /> },
+      { path: '/actions/:ref', element: <ActionPage /> },
       { path: '/stakeholders', element: <StakeholdersPage /> },
       { path: '/datasets', element: <DatasetsPage /> },
       { path: '/datasets/new', element: <DatasetFormPage /> },
