@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { loginThroughForm, useServerAndBrowser, watchConsole } from './support.ts';
 
@@ -12,6 +13,12 @@ async function actionRef(base: string, words: string, title: string): Promise<st
   const found = items.find((a) => a.title.en.startsWith(title));
   if (!found) throw new Error(`no demo action titled ${title}`);
   return found.ref;
+}
+
+/** Chooses in a picker: types `text` into the combobox labelled `label`, then clicks the option named `option`. */
+async function pick(page: Page, label: string, text: string, option: string | RegExp) {
+  await page.getByRole('combobox', { name: label, exact: true }).fill(text);
+  await page.getByRole('option', { name: option }).first().click();
 }
 
 describe('the joint action plan', () => {
@@ -124,6 +131,45 @@ describe('the joint action plan', () => {
     // The one refusal asked for above, and nothing else.
     expect(errors.filter((e) => !e.includes('400'))).toEqual([]);
     expect(errors.filter((e) => e.startsWith('400 ')).map((e) => e.split(' ')[1])).toEqual(['PATCH']);
+    await context.close();
+  });
+
+  it('lets an editor add an action under a theme, with its RACI, refusing an end before the start, then edit it', async () => {
+    const base = running.server.url;
+    const context = await running.browser.newContext({ locale: 'en' });
+    const page = await context.newPage();
+    const errors = watchConsole(page);
+    await loginThroughForm(page, base, 'editor@demo.talsinki.eu', 'demo-editor-2026');
+    await page.goto(`${base}/actions`);
+    await page.getByRole('link', { name: 'Add an action' }).click();
+    await page.getByRole('heading', { name: 'Add an action to the plan' }).waitFor();
+    await page.getByLabel('English').first().fill('Joint training for benefit case handlers');
+    await page.getByLabel('Area').selectOption('social_security');
+    const theme = await actionRef(base, 'families', THEME);
+    await page.getByLabel('Under').selectOption(theme);
+    await page.getByLabel('Starts').fill('2027-03-01');
+    await page.getByLabel('Ends').fill('2027-01-31');
+    await pick(page, 'Accountable (answers for the result)', 'Kela', /Social Insurance Institution of Finland/);
+    await pick(page, 'Responsible (does the work)', 'Social Insurance Board', /Social Insurance Board/);
+    await page.getByRole('button', { name: 'Add the action' }).click();
+    await page.getByRole('alert').getByText('must be after the start').first().waitFor();
+    await page.getByLabel('Ends').fill('2027-10-31');
+    await page.getByRole('button', { name: 'Add the action' }).click();
+    await page.waitForURL(/\/actions\/AC-\d{4}-\d{4}$/);
+    await page.getByText('Action added to the plan.').waitFor();
+    await page.getByRole('heading', { name: 'Joint training for benefit case handlers', level: 1 }).waitFor();
+    await page.getByRole('navigation', { name: 'Place in the plan' }).getByRole('link', { name: THEME }).waitFor();
+    const raci = page.getByRole('region', { name: 'Who does what' });
+    expect(await raci.getByRole('row', { name: /Social Insurance Board/ }).innerText()).toContain('Responsible');
+
+    await page.getByRole('link', { name: 'Edit the action' }).click();
+    await page.getByRole('heading', { name: /^Edit action AC-/ }).waitFor();
+    await page.getByLabel('Budget (€)').fill('25000');
+    await page.getByRole('button', { name: 'Save the action' }).click();
+    await page.getByText('Action saved.').waitFor();
+    await page.getByText('Budget: €25,000').waitFor();
+    expect(errors.filter((e) => !e.includes('400'))).toEqual([]);
+    expect(errors.filter((e) => e.startsWith('400 ')).map((e) => e.split(' ')[1])).toEqual(['POST']);
     await context.close();
   });
 });

@@ -34,6 +34,7 @@ import { RecommendationPage } from '../features/recommendations/RecommendationPa
 import { RecommendationFormPage } from '../features/recommendations/RecommendationFormPage.tsx';
 import { ActionsPage } from '../features/actions/ActionsPage.tsx';
 import { ActionPage } from '../features/actions/ActionPage.tsx';
+import { ActionFormPage } from '../features/actions/ActionFormPage.tsx';
 import { DatasetsPage } from '../features/catalog/DatasetsPage.tsx';
 import { DatasetPage } from '../features/catalog/DatasetPage.tsx';
 import { DatasetFormPage } from '../features/catalog/DatasetFormPage.tsx';
@@ -83,7 +84,9 @@ export const routes: RouteObject[] = [
       { path: '/recommendations/:ref', element: <RecommendationPage /> },
       { path: '/recommendations/:ref/edit', element: <RecommendationFormPage /> },
       { path: '/actions', element: <ActionsPage /> },
+      { path: '/actions/new', element: <ActionFormPage /> },
       { path: '/actions/:ref', element: <ActionPage /> },
+      { path: '/actions/:ref/edit', element: <ActionFormPage /> },
       { path: '/stakeholders', element: <StakeholdersPage /> },
       { path: '/datasets', element: <DatasetsPage /> },
       { path: '/datasets/new', element: <DatasetFormPage /> },

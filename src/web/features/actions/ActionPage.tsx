@@ -101,6 +101,11 @@ export function ActionPage() {
             <dt>{t('actions:fields.budget')}</dt>
             <dd>{data.budgetEur !== null ? euros(data.budgetEur) : t('actions:detail.none')}</dd>
           </dl>
+          {data.viewer.canManage && (
+            <p>
+              <Link to={`/actions/${data.ref}/edit`}>{t('actions:detail.edit')}</Link>
+            </p>
+          )}
           {data.viewer.canReport && <ReportPanel data={data} onDone={reload} notify={notice.show} />}
         </aside>
         <div className="bn-detail__rest">

@@ -1,11 +1,11 @@
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ACTION_STATES } from '../../../shared/actions.ts';
 import { DOMAINS } from '../../../shared/register.ts';
 import { pickLocalized, type LocalizedTextValue } from '../../../shared/localized.ts';
 import type { ContentLanguage } from '../../../shared/languages.ts';
-import { api, type GetAnswer, type GetQuery } from '../../app/api.ts';
+import type { GetAnswer, GetQuery } from '../../app/api.ts';
 import { SelectField } from '../../components/Field.tsx';
 import { EmptyResult } from '../../components/EmptyResult.tsx';
 import { FilterFold } from '../../components/FilterFold.tsx';
@@ -17,43 +17,21 @@ import { pageOf } from '../../components/filterParams.ts';
 import { filtersInUse, pageSizeOf } from '../../components/pagination.ts';
 import { useDates } from '../../components/useDates.ts';
 import { useFilterParams } from '../../components/useFilterParams.ts';
+import { isEditorRole } from '../../../shared/roles.ts';
+import { useSession } from '../../app/session.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { useInstitutionChoices } from '../institutions/useInstitutionChoices.ts';
 import { ActionStateBadge, OverdueFlag, ProgressBar } from './labels.tsx';
+import { useWholePlan } from './useWholePlan.ts';
 import { ACTION_FILTERS, branchIds, buildTree, isFiltered, planQuery, type PlanNode } from './plan.ts';
 
 type Summary = GetAnswer<'/api/actions'>['items'][number];
-const PAGE = 100;
-
-/** The whole plan, page after page (the API gives at most 100 at a time); loaded only while `wanted`. */
-function useWholePlan(wanted: boolean) {
-  const [items, setItems] = useState<Summary[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    if (!wanted) return;
-    let current = true;
-    (async () => {
-      const all: Summary[] = [];
-      for (let offset = 0; ; offset += PAGE) {
-        const page = await api.get('/api/actions', { query: { limit: PAGE, offset } });
-        all.push(...page.items);
-        if (all.length >= page.total || page.items.length === 0) return all;
-      }
-    })().then(
-      (all) => current && setItems(all),
-      (caught) => current && setError(caught),
-    );
-    return () => {
-      current = false;
-    };
-  }, [wanted]);
-  return { items, error };
-}
 
 /** The joint action plan: a tree of themes, actions and sub-actions, or the actions that match the filters. */
 export function ActionsPage() {
   const { t, i18n } = useTranslation();
   const { params, onFilter } = useFilterParams();
+  const { user } = useSession();
   const filtered = isFiltered(params);
   const plan = useWholePlan(!filtered);
   const page = pageOf(params);
@@ -75,7 +53,14 @@ export function ActionsPage() {
   return (
     <div className="page">
       <PageTitle>{t('actions:list.title')}</PageTitle>
-      <p>{t('actions:list.intro')}</p>
+      <p className="lead-actions">
+        <span>{t('actions:list.intro')}</span>
+        {user && isEditorRole(user.role) && (
+          <Link className="button" to="/actions/new">
+            {t('actions:list.add')}
+          </Link>
+        )}
+      </p>
       <FilterFold active={inUse.length}>
         <form className="form form--inline filters" role="search" aria-label={t('actions:filters.label')} onSubmit={onFilter} key={params.toString()}>
           <SelectField id="ac-domain" name="domain" label={t('actions:filters.domain')} defaultValue={params.get('domain') ?? ''} options={[all, ...DOMAINS.map((d) => ({ value: d, label: t(`bottlenecks:domain.${d}`) }))]} />
