@@ -169,6 +169,7 @@ const EMPTY_FORMS: { path: string; as?: { email: string; password: string } }[] 
   { path: '/dialogues/new', as: AS.editor },
   { path: '/recommendations/new', as: AS.editor },
   { path: '/datasets/new', as: AS.editor },
+  { path: '/actions/new', as: AS.editor },
 ];
 
 describe('error summaries', () => {
