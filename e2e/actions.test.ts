@@ -168,8 +168,19 @@ describe('the joint action plan', () => {
     await page.getByRole('button', { name: 'Save the action' }).click();
     await page.getByText('Action saved.').waitFor();
     await page.getByText('Budget: €25,000').waitFor();
+
+    // A milestone outside the action's period is refused; within it, it is listed.
+    await page.getByText('Add a milestone').click();
+    await page.getByRole('group', { name: /^Milestone/ }).getByLabel('English').fill('First joint training day');
+    await page.getByLabel('Due on').fill('2028-01-15');
+    await page.getByRole('button', { name: 'Add the milestone' }).click();
+    await page.getByRole('alert').getByText(/must be within the action/).first().waitFor();
+    await page.getByLabel('Due on').fill('2027-05-20');
+    await page.getByRole('button', { name: 'Add the milestone' }).click();
+    await page.getByText('Milestone added.').waitFor();
+    await page.locator('.ac-milestones li', { hasText: 'First joint training day' }).getByText('not done yet').waitFor();
     expect(errors.filter((e) => !e.includes('400'))).toEqual([]);
-    expect(errors.filter((e) => e.startsWith('400 ')).map((e) => e.split(' ')[1])).toEqual(['POST']);
+    expect(errors.filter((e) => e.startsWith('400 ')).map((e) => e.split(' ')[1])).toEqual(['POST', 'POST']);
     await context.close();
   });
 });

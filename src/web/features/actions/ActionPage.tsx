@@ -13,6 +13,7 @@ import { FormErrors } from '../../components/FormErrors.tsx';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { ScrollRegion } from '../../components/ScrollRegion.tsx';
+import { RequiredGroupLegend } from '../../components/Required.tsx';
 import { StatusMessage, useNotice } from '../../components/StatusMessage.tsx';
 import { useDates } from '../../components/useDates.ts';
 import { useResource } from '../../components/useResource.ts';
@@ -208,7 +209,41 @@ function Milestones({ data, onDone, notify }: { data: Detail; onDone: () => Prom
           ))}
         </ul>
       )}
+      {data.viewer.canManage && (
+        <Disclosure summary={t('actions:milestone.add')}>
+          <NewMilestoneForm actionRef={data.ref} onDone={onDone} notify={notify} />
+        </Disclosure>
+      )}
     </section>
+  );
+}
+
+const LANGUAGES = ['fi', 'et', 'en'] as const;
+
+/** A new milestone (editors): its title in any of the languages and a due day within the action's period. */
+function NewMilestoneForm({ actionRef, onDone, notify }: { actionRef: string; onDone: () => Promise<void>; notify: Notify }) {
+  const { t } = useTranslation();
+  const { onSubmit, error, busy } = useSubmit(async (form, element) => {
+    const title = Object.fromEntries(LANGUAGES.map((lang) => [lang, formText(form, `title-${lang}`).trim()]).filter(([, v]) => v));
+    await api.post('/api/actions/{id}/milestones', { path: { id: actionRef }, body: { title, dueOn: formText(form, 'dueOn') } });
+    element.reset();
+    await onDone();
+    notify('actions:notice.milestoneAdded');
+  });
+  return (
+    <form className="form" onSubmit={onSubmit} noValidate>
+      <FormErrors error={error} fieldIds={{ title: 'new-ms-title', dueOn: 'new-ms-due' }} />
+      <fieldset id="new-ms-title" tabIndex={-1} aria-describedby="new-ms-title-rule">
+        <RequiredGroupLegend text={t('actions:milestone.title')} rule="atLeastOneLanguage" id="new-ms-title-rule" />
+        {LANGUAGES.map((lang) => (
+          <Field key={lang} id={`new-ms-title-${lang}`} name={`title-${lang}`} label={t(`common:languages.${lang}`)} maxLength={200} />
+        ))}
+      </fieldset>
+      <DateField id="new-ms-due" name="dueOn" label={t('actions:milestone.dueOn')} required />
+      <button type="submit" className="button button--small" disabled={busy}>
+        {t('actions:milestone.create')}
+      </button>
+    </form>
   );
 }
 
