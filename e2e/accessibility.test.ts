@@ -6,7 +6,7 @@ import { harvestedSource, someDataset } from './catalog-support.ts';
 
 const running = useServerAndBrowser();
 
-const PUBLIC_PAGES = ['/', '/search', '/search?q=Tallinn', '/bottlenecks?q=xyzzyplughqwv&country=EE', '/login', '/register', '/forgot-password', '/password-reset#not-a-real-token', '/accessibility', '/no-such-page', '/bottlenecks', '/bottlenecks/new', '/bottlenecks/overview', '/bottlenecks/{ref}', '/institutions', '/dialogues', '/dialogues/{dialogue}', '/dialogues/{interview}', '/recommendations', '/recommendations/{recommendation}', '/stakeholders', '/governance', '/datasets', '/datasets/{dataset}', '/admin/harvest', '/admin/harvest/{source}', '/admin/harvest/{source}/runs/{run}', '/regions', '/regions/helsinki-tallinn', '/regions/compare?ids=valga-valka,helsinki-tallinn,upper-rhine', '/regions/scores'];
+const PUBLIC_PAGES = ['/', '/search', '/search?q=Tallinn', '/bottlenecks?q=xyzzyplughqwv&country=EE', '/login', '/register', '/forgot-password', '/password-reset#not-a-real-token', '/accessibility', '/no-such-page', '/bottlenecks', '/bottlenecks/new', '/bottlenecks/overview', '/bottlenecks/{ref}', '/institutions', '/dialogues', '/dialogues/{dialogue}', '/dialogues/{interview}', '/recommendations', '/recommendations/{recommendation}', '/stakeholders', '/governance', '/datasets', '/datasets/{dataset}', '/admin/harvest', '/admin/harvest/{source}', '/admin/harvest/{source}/runs/{run}', '/regions', '/regions/helsinki-tallinn', '/regions/compare?ids=valga-valka,helsinki-tallinn,upper-rhine', '/regions/scores', '/actions', '/actions?state=delayed&overdue=true', '/actions/{action}'];
 const AS = {
   member: { email: 'member@demo.talsinki.eu', password: 'demo-member-2026' },
   admin: { email: 'admin@demo.talsinki.eu', password: 'demo-admin-2026' },
@@ -28,6 +28,10 @@ const SIGNED_IN_PAGES: { path: string; as: { email: string; password: string } }
   { path: '/recommendations/new', as: AS.editor },
   { path: '/recommendations/{recommendation}', as: AS.serviceOwner },
   { path: '/recommendations/{recommendation}/edit', as: AS.editor },
+  { path: '/actions/{action}', as: AS.editor },
+  { path: '/actions/{action}', as: AS.serviceOwner },
+  { path: '/actions/new', as: AS.editor },
+  { path: '/actions/{action}/edit', as: AS.editor },
   { path: '/dialogues/{interview}/interview', as: AS.editor },
   { path: '/interview-guides', as: AS.editor },
   { path: '/datasets', as: AS.editor },
@@ -66,7 +70,22 @@ async function demoRefs(base: string) {
     '{dialogue}': dialogues.find((d) => d.type === 'roundtable')!.ref,
     '{interview}': dialogues.find((d) => d.type === 'interview')!.ref,
     '{recommendation}': recommendations[0].ref,
+    '{action}': await reportableAction(base, owner),
   };
+}
+
+/**
+ * A demo action where the demo service owner's institution is Responsible or Accountable, with an
+ * open milestone: its page shows every part, the report and the milestone form included.
+ */
+async function reportableAction(base: string, institutionId: string): Promise<string> {
+  const list = (await (await fetch(`${base}/api/actions?institution=${institutionId}&limit=100`)).json()).items as { ref: string; childCount: number }[];
+  for (const { ref } of list.filter((a) => a.childCount === 0)) {
+    const detail = await (await fetch(`${base}/api/actions/${ref}`)).json();
+    const role = detail.raci.find((r: { institution: { id: string } }) => r.institution.id === institutionId)?.role;
+    if ((role === 'R' || role === 'A') && detail.milestones.some((m: { doneOn: string | null }) => !m.doneOn) && detail.recommendations.length > 0) return ref;
+  }
+  throw new Error('no demo action with the service owner as R or A and an open milestone');
 }
 /**
  * A dataset with files, and a harvest source with a finished run that has errors (harvested once
@@ -158,6 +177,7 @@ const EMPTY_FORMS: { path: string; as?: { email: string; password: string } }[] 
   { path: '/recommendations/new', as: AS.editor },
   { path: '/datasets/new', as: AS.editor },
   { path: '/regions/new', as: AS.editor },
+  { path: '/actions/new', as: AS.editor },
 ];
 
 describe('error summaries', () => {

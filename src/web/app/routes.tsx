@@ -39,6 +39,9 @@ import { GuidesPage } from '../features/dialogues/GuidesPage.tsx';
 import { RecommendationsPage } from '../features/recommendations/RecommendationsPage.tsx';
 import { RecommendationPage } from '../features/recommendations/RecommendationPage.tsx';
 import { RecommendationFormPage } from '../features/recommendations/RecommendationFormPage.tsx';
+import { ActionsPage } from '../features/actions/ActionsPage.tsx';
+import { ActionPage } from '../features/actions/ActionPage.tsx';
+import { ActionFormPage } from '../features/actions/ActionFormPage.tsx';
 import { DatasetsPage } from '../features/catalog/DatasetsPage.tsx';
 import { DatasetPage } from '../features/catalog/DatasetPage.tsx';
 import { DatasetFormPage } from '../features/catalog/DatasetFormPage.tsx';
@@ -87,6 +90,10 @@ export const routes: RouteObject[] = [
       { path: '/recommendations/new', element: <RecommendationFormPage /> },
       { path: '/recommendations/:ref', element: <RecommendationPage /> },
       { path: '/recommendations/:ref/edit', element: <RecommendationFormPage /> },
+      { path: '/actions', element: <ActionsPage /> },
+      { path: '/actions/new', element: <ActionFormPage /> },
+      { path: '/actions/:ref', element: <ActionPage /> },
+      { path: '/actions/:ref/edit', element: <ActionFormPage /> },
       { path: '/stakeholders', element: <StakeholdersPage /> },
       { path: '/governance', element: <GovernancePage /> },
       { path: '/governance/new', element: <GovernanceFormPage /> },

@@ -9,6 +9,7 @@ import { loadBottleneckDemo } from '../bottlenecks/bottlenecks.demo.ts';
 import { loadDialogueDemo } from '../dialogues/dialogues.demo.ts';
 import { loadRecommendationDemo } from '../recommendations/recommendations.demo.ts';
 import { loadGovernanceDemo } from '../governance/governance.demo.ts';
+import { loadActionsDemo } from '../actions/actions.demo.ts';
 import { loadCatalogDemo } from '../catalog/catalog.demo.ts';
 import { loadRegionDemo } from '../regions/regions.demo.ts';
 
@@ -96,6 +97,7 @@ export async function loadDemo(db: QueryBuilder): Promise<boolean> {
   await loadDialogueDemo(db, editorId);
   await loadRecommendationDemo(db, editorId);
   await loadGovernanceDemo(db);
+  await loadActionsDemo(db, editorId);
   await loadCatalogDemo(db, editorId);
   await loadRegionDemo(db, editorId);
   await putSetting(db, 'demo', { loadedAt: new Date().toISOString() });
