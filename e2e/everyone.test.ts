@@ -60,7 +60,7 @@ describe.each(['fi', 'et'] as const)('everyone, in %s', (lang) => {
       await expect(report.getAttribute('href')).resolves.toBe('/bottlenecks/new');
       const missions = page.locator('section[aria-labelledby="mission-heading"]');
       const hrefs = await missions.getByRole('link').evaluateAll((links) => links.map((link) => link.getAttribute('href')));
-      expect(hrefs).toEqual(['/bottlenecks', '/bottlenecks/new', '/dialogues', '/recommendations', '/stakeholders', '/regions', '/datasets']);
+      expect(hrefs).toEqual(['/bottlenecks', '/bottlenecks/new', '/dialogues', '/recommendations', '/stakeholders', '/regions', '/governance', '/actions', '/datasets']);
       await expect(missions.getByText(T.home.mission.coming, { exact: true }).count()).resolves.toBe(7);
       for (const part of ['governance', 'actionPlan'] as const) {
         await expect(missions.locator('.mission__parts > li').filter({ hasText: T.home.mission.cooperation.parts[part] }).getByRole('link').count()).resolves.toBe(0);

@@ -20,6 +20,7 @@ import { useResource } from '../../components/useResource.ts';
 import { formText, useSubmit } from '../../components/useSubmit.ts';
 import { ActionStateBadge, OverdueFlag, ProgressBar, useEuros } from './labels.tsx';
 import { percent } from './plan.ts';
+import { TraceChain } from '../trace/TraceChain.tsx';
 
 type Detail = GetAnswer<'/api/actions/{id}'>;
 type Notify = ReturnType<typeof useNotice>['show'];
@@ -129,6 +130,7 @@ export function ActionPage() {
             </section>
           )}
           <Links data={data} />
+          <TraceChain type="action" id={data.id} />
           <Funding data={data} euros={euros} />
           <Timeline data={data} />
         </div>
