@@ -64,7 +64,7 @@ describe('the joint action plan', () => {
     expect(await raci.getByRole('row', { name: /Accountable \(answers for the result\)/ }).count()).toBe(1);
     expect(await raci.getByRole('row', { name: /Responsible \(does the work\)/ }).count()).toBeGreaterThan(0);
     await page.getByText('Milestone “Finnish forms reviewed” met on').waitFor();
-    await page.getByRole('link', { name: 'Service levels for benefit data between Finland and Estonia' }).waitFor();
+    await page.getByRole('link', { name: 'Service levels for benefit data between Finland and Estonia', exact: true }).waitFor();
     expect(await page.getByRole('heading', { name: 'Report on this action' }).count()).toBe(0);
 
     await page.getByRole('link', { name: /^Stop asking families for paper forms/ }).click();

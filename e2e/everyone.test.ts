@@ -61,10 +61,8 @@ describe.each(['fi', 'et'] as const)('everyone, in %s', (lang) => {
       const missions = page.locator('section[aria-labelledby="mission-heading"]');
       const hrefs = await missions.getByRole('link').evaluateAll((links) => links.map((link) => link.getAttribute('href')));
       expect(hrefs).toEqual(['/bottlenecks', '/bottlenecks/new', '/dialogues', '/recommendations', '/stakeholders', '/regions', '/governance', '/actions', '/datasets']);
-      await expect(missions.getByText(T.home.mission.coming, { exact: true }).count()).resolves.toBe(7);
-      for (const part of ['governance', 'actionPlan'] as const) {
-        await expect(missions.locator('.mission__parts > li').filter({ hasText: T.home.mission.cooperation.parts[part] }).getByRole('link').count()).resolves.toBe(0);
-      }
+      // The planning framework and the living lab's statistics and sensors are still to come.
+      await expect(missions.getByText(T.home.mission.coming, { exact: true }).count()).resolves.toBe(5);
       // Every section a mission links to is a page of the site, not the page for a missing one.
       const home = (await page.locator('h1').textContent()) ?? '';
       for (const href of hrefs) {

@@ -1,26 +1,9 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { pageProblems } from './page-checks.ts';
-import { axeViolations, DEMO_ACCOUNTS, describeViolations, loginThroughForm, useServerAndBrowser, watchConsole, WCAG22_AA } from './support.ts';
+import { checkPage } from './page-at-widths.ts';
+import { DEMO_ACCOUNTS, loginThroughForm, useServerAndBrowser, watchConsole } from './support.ts';
 
 const running = useServerAndBrowser();
 
-/** Two frames: the layout after a change of the window's size has been done and painted. */
-const settled = (page: Page) => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-
-/** axe and the page checks at 1280 px and at 360 px (where actions are 44 px high). */
-async function checkPage(page: Page, where: string): Promise<string[]> {
-  const problems: string[] = [];
-  for (const width of [1280, 360]) {
-    await page.setViewportSize({ width, height: 800 });
-    await settled(page);
-    const violations = await axeViolations(page, WCAG22_AA);
-    if (violations.length) problems.push(`${where} ${width}px: axe\n${describeViolations(violations)}`);
-    for (const problem of await pageProblems(page, { minAction: width === 360 ? 44 : 0 })) problems.push(`${where} ${width}px: ${problem}`);
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-  return problems;
-}
 
 describe('the glossary', () => {
   it('lets an editor find an entry, add an Estonian term by keyboard and mark it reviewed; every page passes its checks', { timeout: 300_000 }, async () => {
