@@ -127,6 +127,14 @@ export const scenarios = [
     raw: (pool) => rawRoadmap(pool),
   },
   {
+    name: 'actions-roadmap-gzip',
+    describe: 'GET /api/roadmap with Accept-Encoding: gzip, as a browser asks: the whole plan compressed',
+    path: '/api/roadmap',
+    target: 'p95 < 50 ms',
+    prepare: async ({ dbUrl }) => (await seedActions(dbUrl), { headers: { 'accept-encoding': 'gzip' } }),
+    raw: (pool) => rawRoadmap(pool),
+  },
+  {
     name: 'actions-roadmap-filtered',
     describe: 'GET /api/roadmap?domain=legal&state=ongoing: one domain\'s ongoing bars',
     path: '/api/roadmap?domain=legal&state=ongoing',
