@@ -163,6 +163,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/actions.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * iCalendar feed of the joint action plan’s milestones, each on its due day
+         * @description Who may call: anyone.
+         */
+        get: operations["getActionsIcs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/actions/{id}": {
         parameters: {
             query?: never;
@@ -4151,6 +4171,44 @@ export interface operations {
                         weight: number;
                     };
                 };
+            };
+        };
+    };
+    getActionsIcs: {
+        parameters: {
+            query?: {
+                lang?: "fi" | "et" | "en";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description Default Response */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

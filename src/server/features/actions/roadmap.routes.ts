@@ -9,6 +9,12 @@ import { matchesIfNoneMatch } from '../../lib/etag.ts';
 import { errorResponses } from '../../plugins/openapi.ts';
 import { today } from './actions.service.ts';
 import { filterRoadmap, planVersion, wholeRoadmap } from './roadmap.ts';
+import { milestonesCalendar, milestonesForCalendar } from './actions.ics.ts';
+import { keptCalendarFeed } from '../dialogues/dialogues.ics.ts';
+import { pageLanguage } from '../../plugins/web.ts';
+
+const LangQuery = Type.Object({ lang: Type.Optional(Type.Enum(['fi', 'et', 'en'], { type: 'string' })) }, { additionalProperties: false });
+const CALENDAR_NAMES = { fi: 'Talsinki: toimintasuunnitelman välitavoitteet', et: 'Talsinki: tegevuskava vahe-eesmärgid', en: 'Talsinki: action plan milestones' } as const;
 
 const gzipped = promisify(gzip);
 
@@ -68,6 +74,22 @@ export const roadmapRoutes: FastifyPluginAsyncTypebox = async (app) => {
       reply.type('application/json; charset=utf-8');
       if (acceptsGzip(request.headers['accept-encoding'])) return reply.header('content-encoding', 'gzip').send(answer.gzip);
       return reply.send(answer.json);
+    },
+  );
+
+  /** Calendar clients poll the feed: it is written again only when the plan's version moves, and a client that has it gets 304. */
+  app.get(
+    '/api/actions.ics',
+    { config: { access: 'public', anyOrigin: true }, schema: { tags: ['actions'], summary: 'iCalendar feed of the joint action plan’s milestones, each on its due day', querystring: LangQuery, produces: ['text/calendar'], response: { 200: Type.String(), 304: Type.Null() } } },
+    async (request, reply) => {
+      const db = app.db.kysely;
+      const language = request.query.lang ?? pageLanguage(request);
+      const version = `plan ${await planVersion(db)}`;
+      const feed = await keptCalendarFeed(db, version, `milestones|${language}|${app.config.publicUrl}`, async () =>
+        milestonesCalendar(await milestonesForCalendar(db), language, app.config.publicUrl, CALENDAR_NAMES[language]));
+      reply.header('etag', feed.etag).header('cache-control', 'public, max-age=300').header('vary', 'accept-language, cookie');
+      if (matchesIfNoneMatch(request.headers['if-none-match'], feed.etag)) return reply.code(304).send(null);
+      return reply.type('text/calendar; charset=utf-8').send(feed.body);
     },
   );
 };

@@ -61,6 +61,11 @@ export function ActionsPage() {
           </Link>
         )}
       </p>
+      <ul className="inline-links">
+        <li>
+          <a href={`/api/actions.ics?lang=${i18n.language}`}>{t('actions:list.calendar')}</a>
+        </li>
+      </ul>
       <FilterFold active={inUse.length}>
         <form className="form form--inline filters" role="search" aria-label={t('actions:filters.label')} onSubmit={onFilter} key={params.toString()}>
           <SelectField id="ac-domain" name="domain" label={t('actions:filters.domain')} defaultValue={params.get('domain') ?? ''} options={[all, ...DOMAINS.map((d) => ({ value: d, label: t(`bottlenecks:domain.${d}`) }))]} />
