@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
+import { Type } from 'typebox';
 import { isUiLanguage, negotiateLanguage, type Language } from '../../shared/languages.ts';
 import { problems } from './problems.ts';
 import { declareScopeAccess } from './access.ts';
@@ -12,6 +13,14 @@ export const LANGUAGE_COOKIE = 'talsinki_lang';
 const API_PREFIXES = ['/api/', '/open311/', '/sta/', '/catalog.'];
 
 /** The first visit follows Accept-Language; a choice made in the app is kept in a cookie. */
+/** `?lang=` of the routes that write files for a reader (calendars, PDF): one of the interface's languages. */
+export const LangQuery = Type.Object({ lang: Type.Optional(Type.Enum(['fi', 'et', 'en'], { type: 'string' })) }, { additionalProperties: false });
+
+/** The reader's language for files: `?lang=`, else the page language. */
+export function fileLanguage(request: FastifyRequest & { query: { lang?: Language } }): Language {
+  return request.query.lang ?? pageLanguage(request);
+}
+
 export function pageLanguage(request: FastifyRequest): Language {
   const chosen = request.cookies[LANGUAGE_COOKIE];
   return isUiLanguage(chosen) ? chosen : negotiateLanguage(request.headers['accept-language']);

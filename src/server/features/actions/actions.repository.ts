@@ -19,8 +19,11 @@ export async function lockPlan(db: QueryBuilder) {
 
 const OPEN = sql.join(['planned', 'ongoing', 'delayed'].map((s) => sql.lit(s)));
 
+/** A milestone of action `a` as `m` past due and not done while its action is open (against `today`). */
+export const milestoneOverdueExpression = (today: string) => sql<boolean>`(m.done_on is null and m.due_on < ${today}::date and a.state in (${OPEN}))`;
+
 /** Open, and a milestone is past due and not done, or the end has passed (both against `today`). */
-const overdueExpression = (today: string) =>
+export const overdueExpression = (today: string) =>
   sql<boolean>`(a.state in (${OPEN}) and (a.ends_on < ${today}::date or exists (select 1 from action_milestones m where m.action_id = a.id and m.done_on is null and m.due_on < ${today}::date)))`;
 
 function summaryColumns(today: string) {

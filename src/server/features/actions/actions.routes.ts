@@ -1,3 +1,4 @@
+import type { ActionState } from '../../../shared/actions.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ActionCreate, ActionDetail, ActionList, ActionPatch, ActionQuery, DependenciesPut, Milestone, MilestoneCreate, MilestonePatch, RaciPut } from '../../../shared/schemas/actions.ts';
@@ -96,7 +97,7 @@ export const actionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const row = await actions.findAction(db(), request.params.id);
       const created = await actions.createMilestone(db(), signedIn(request), row, request.body);
-      return reply.code(201).send(await milestone(row.id, created.id));
+      return reply.code(201).send(await milestone(row, created.id));
     },
   );
 
@@ -109,7 +110,7 @@ export const actionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const row = await actions.findAction(db(), request.params.id);
       await actions.updateMilestone(db(), signedIn(request), row, request.params.milestoneId, request.body);
-      return milestone(row.id, request.params.milestoneId);
+      return milestone(row, request.params.milestoneId);
     },
   );
 
@@ -123,7 +124,7 @@ export const actionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  async function milestone(actionId: string, milestoneId: string) {
-    return actions.milestoneJson((await repo.findMilestone(db(), actionId, milestoneId))!, actions.today());
+  async function milestone(action: { id: string; state: ActionState }, milestoneId: string) {
+    return actions.milestoneJson((await repo.findMilestone(db(), action.id, milestoneId))!, actions.today(), action.state);
   }
 };

@@ -1,4 +1,4 @@
-import { ACTION_TRANSITIONS, rollUp, type ActionState, type RaciRole } from '../../../shared/actions.ts';
+import { ACTION_TRANSITIONS, OPEN_ACTION_STATES, rollUp, type ActionState, type RaciRole } from '../../../shared/actions.ts';
 import { PUBLIC_STATUSES } from '../../../shared/register.ts';
 import { isEditorRole, isStaffRole } from '../../../shared/roles.ts';
 import type { ActionCreate, ActionDetail, ActionList, ActionPatch, ActionQuery, ActionSummary, DependenciesPut, Milestone, MilestoneCreate, MilestonePatch, RaciEntry } from '../../../shared/schemas/actions.ts';
@@ -74,7 +74,8 @@ export async function findAction(db: QueryBuilder, idOrRef: string, day = today(
   return row;
 }
 
-export function milestoneJson(row: repo.MilestoneRow, day: string): Milestone {
+/** A milestone as answered; it is overdue only while its action is still expected to finish (as the list's and the roadmap's overdue). */
+export function milestoneJson(row: repo.MilestoneRow, day: string, actionState: ActionState): Milestone {
   return {
     id: row.id,
     title: row.title,
@@ -82,7 +83,7 @@ export function milestoneJson(row: repo.MilestoneRow, day: string): Milestone {
     doneOn: row.done_on,
     evidenceUrl: row.evidence_url,
     evidenceNote: row.evidence_note,
-    overdue: row.done_on === null && row.due_on < day,
+    overdue: row.done_on === null && row.due_on < day && OPEN_ACTION_STATES.includes(actionState),
   };
 }
 
@@ -114,7 +115,7 @@ export async function getAction(db: QueryBuilder, user: AuthUser | null, row: re
     body: body ? { id: body.id, slug: body.slug, name: body.name, cadence: body.cadence } : null,
     ancestors: ancestors.map((a) => ({ id: a.id, ref: a.ref, title: a.title, state: a.state })),
     children: children.map((c) => toSummary(c, refs)),
-    milestones: milestones.map((m) => milestoneJson(m, day)),
+    milestones: milestones.map((m) => milestoneJson(m, day, row.state)),
     raci: raci
       .map((r) => ({ institution: refs.get(r.institution_id)!, role: r.role, lead: r.is_lead }))
       .sort((a, b) => Number(b.lead) - Number(a.lead) || order.indexOf(a.role) - order.indexOf(b.role)),

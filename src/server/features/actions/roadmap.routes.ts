@@ -11,9 +11,8 @@ import { today } from './actions.service.ts';
 import { filterRoadmap, planVersion, wholeRoadmap } from './roadmap.ts';
 import { milestonesCalendar, milestonesForCalendar } from './actions.ics.ts';
 import { keptCalendarFeed } from '../dialogues/dialogues.ics.ts';
-import { pageLanguage } from '../../plugins/web.ts';
+import { fileLanguage, LangQuery } from '../../plugins/web.ts';
 
-const LangQuery = Type.Object({ lang: Type.Optional(Type.Enum(['fi', 'et', 'en'], { type: 'string' })) }, { additionalProperties: false });
 const CALENDAR_NAMES = { fi: 'Talsinki: toimintasuunnitelman välitavoitteet', et: 'Talsinki: tegevuskava vahe-eesmärgid', en: 'Talsinki: action plan milestones' } as const;
 
 const gzipped = promisify(gzip);
@@ -83,7 +82,7 @@ export const roadmapRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { config: { access: 'public', anyOrigin: true }, schema: { tags: ['actions'], summary: 'iCalendar feed of the joint action plan’s milestones, each on its due day', querystring: LangQuery, produces: ['text/calendar'], response: { 200: Type.String(), 304: Type.Null() } } },
     async (request, reply) => {
       const db = app.db.kysely;
-      const language = request.query.lang ?? pageLanguage(request);
+      const language = fileLanguage(request);
       const version = `plan ${await planVersion(db)}`;
       const feed = await keptCalendarFeed(db, version, `milestones|${language}|${app.config.publicUrl}`, async () =>
         milestonesCalendar(await milestonesForCalendar(db), language, app.config.publicUrl, CALENDAR_NAMES[language]));

@@ -98,4 +98,14 @@ describe('the roadmap', () => {
     expect(expectProblem(await t.app.inject({ url: '/api/roadmap?institution=kela' }), 400).errors?.[0]).toMatchObject({ path: 'querystring/institution' });
     expectProblem(await t.app.inject({ url: '/api/roadmap?colour=red' }), 400);
   });
+
+  it('calls a milestone overdue only while its action is open, in the action\'s detail as in the roadmap', async () => {
+    const before = expectStatus(await t.app.inject({ url: `/api/actions/${refs.late!.ref}` }), 200).json() as { milestones: { overdue: boolean }[] };
+    expect(before.milestones.map((m) => m.overdue)).toEqual([true]);
+    expectStatus(await t.app.inject({ method: 'PATCH', url: `/api/actions/${refs.late!.ref}`, headers: editor, payload: { state: 'dropped', dropReason: 'Overtaken by the new guidance.' } }), 200);
+    const after = expectStatus(await t.app.inject({ url: `/api/actions/${refs.late!.ref}` }), 200).json() as { milestones: { overdue: boolean }[] };
+    expect(after.milestones.map((m) => m.overdue)).toEqual([false]);
+    const dropped = (await roadmap()).milestones.filter((m) => m.actionId === refs.late!.id);
+    expect(dropped.map((m) => m.overdue)).toEqual([false]);
+  });
 });

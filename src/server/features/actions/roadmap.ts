@@ -2,8 +2,7 @@ import { sql } from 'kysely';
 import type { QueryBuilder } from '../../db/tables.ts';
 import type { Roadmap, RoadmapBar, RoadmapQuery } from '../../../shared/schemas/roadmap.ts';
 import { treeOrder } from '../../lib/tree.ts';
-
-const OPEN = sql.join(['planned', 'ongoing', 'delayed'].map((s) => sql.lit(s)));
+import { milestoneOverdueExpression, overdueExpression } from './actions.repository.ts';
 
 /** The plan's version (migration 0032): it moves with every change the roadmap could show. */
 export async function planVersion(db: QueryBuilder): Promise<number> {
@@ -20,13 +19,13 @@ export async function wholeRoadmap(db: QueryBuilder, version: number, today: str
         sql<string>`a.ends_on::text`.as('ends_on'),
         sql<string | null>`(select r.institution_id from action_raci r where r.action_id = a.id and r.is_lead)`.as('lead_id'),
         sql<string[]>`coalesce((select array_agg(r.institution_id order by r.institution_id) from action_raci r where r.action_id = a.id), '{}')`.as('institution_ids'),
-        sql<boolean>`a.state in (${OPEN}) and (a.ends_on < ${today}::date or exists (select 1 from action_milestones m where m.action_id = a.id and m.done_on is null and m.due_on < ${today}::date))`.as('overdue'),
+        overdueExpression(today).as('overdue'),
       ])
       .orderBy('a.position').orderBy('a.starts_on').orderBy('a.ref')
       .execute(),
     db.selectFrom('action_milestones as m').innerJoin('actions as a', 'a.id', 'm.action_id')
       .select(['m.id', 'm.action_id', 'm.title', sql<string>`m.due_on::text`.as('due_on'), sql<string | null>`m.done_on::text`.as('done_on'),
-        sql<boolean>`m.done_on is null and m.due_on < ${today}::date and a.state in (${OPEN})`.as('overdue')])
+        milestoneOverdueExpression(today).as('overdue')])
       .orderBy('m.due_on').orderBy('m.id')
       .execute(),
     db.selectFrom('action_dependencies').select(['predecessor_id', 'successor_id']).orderBy('predecessor_id').orderBy('successor_id').execute(),

@@ -13,9 +13,7 @@ import {
   GuideList,
   InterviewRecord,
 } from '../../../shared/schemas/dialogues.ts';
-import type { FastifyRequest } from 'fastify';
-import type { Language } from '../../../shared/languages.ts';
-import { pageLanguage } from '../../plugins/web.ts';
+import { fileLanguage, LangQuery } from '../../plugins/web.ts';
 import { signedIn } from '../../plugins/auth.ts';
 import { defineRelation } from '../../plugins/access.ts';
 import { errorResponses } from '../../plugins/openapi.ts';
@@ -30,7 +28,6 @@ import * as dialogues from './dialogues.service.ts';
 
 const tags = ['dialogues'];
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 40, description: 'Id or reference (DL-2026-0007)' }) });
-const LangQuery = Type.Object({ lang: Type.Optional(Type.Enum(['fi', 'et', 'en'], { type: 'string' })) }, { additionalProperties: false });
 
 defineRelation('dialogue-institution', "a service owner of an institution that organises or takes part in the dialogue", async (request) => {
   const { user } = request.auth;
@@ -50,8 +47,6 @@ export interface DialoguesRoutesOptions {
 
 export const dialoguesRoutes: FastifyPluginAsyncTypebox<DialoguesRoutesOptions> = async (app, { recommendationsOf }) => {
   if (typeof recommendationsOf !== 'function') throw new TypeError('dialoguesRoutes needs recommendationsOf');
-  /** The reader's language for files (calendars, PDF): `?lang=`, else the page language. */
-  const languageOf = (request: FastifyRequest & { query: { lang?: Language } }) => request.query.lang ?? pageLanguage(request);
 
   const detail = async (request: { auth: { user: Parameters<typeof dialogues.getDialogue>[1] } }, id: string) => {
     const row = await dialogues.findVisible(app.db.kysely, request.auth.user, id);
@@ -73,7 +68,7 @@ export const dialoguesRoutes: FastifyPluginAsyncTypebox<DialoguesRoutesOptions> 
     '/api/dialogues.ics',
     { config: { access: 'public', anyOrigin: true }, schema: { tags, summary: 'iCalendar feed of the public dialogues (a year back and all ahead)', querystring: LangQuery, produces: ['text/calendar'], response: { 200: Type.String(), 304: Type.Null() } } },
     async (request, reply) => {
-      const language = languageOf(request);
+      const language = fileLanguage(request);
       const since = new Date(`${new Date(Date.now() - 366 * 24 * 3_600_000).toISOString().slice(0, 10)}T00:00:00Z`);
       const version = `${since.toISOString()}|${await repo.calendarVersion(app.db.kysely, since)}`;
       const feed = await keptCalendarFeed(app.db.kysely, version, `${language}|${app.config.publicUrl}`, async () => {
@@ -95,7 +90,7 @@ export const dialoguesRoutes: FastifyPluginAsyncTypebox<DialoguesRoutesOptions> 
       return reply
         .type('text/calendar; charset=utf-8')
         .header('content-disposition', `attachment; filename="${row.ref}.ics"`)
-        .send(calendar([row], { language: languageOf(request), publicUrl: app.config.publicUrl }));
+        .send(calendar([row], { language: fileLanguage(request), publicUrl: app.config.publicUrl }));
     },
   );
 
@@ -117,7 +112,7 @@ export const dialoguesRoutes: FastifyPluginAsyncTypebox<DialoguesRoutesOptions> 
     async (request, reply) => {
       const page = await detail(request, request.params.id);
       if (!page.minutes) throw problems.notFound('minutes');
-      const language = languageOf(request);
+      const language = fileLanguage(request);
       const source = minutesSource(page);
       const etag = `W/"${createHash('sha256').update(JSON.stringify([app.appVersion, app.config.publicUrl, language, source])).digest('base64url').slice(0, 27)}"`;
       reply.header('etag', etag).header('cache-control', 'private, no-cache').header('vary', 'accept-language, cookie');
