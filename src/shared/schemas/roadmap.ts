@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { LocalizedText } from '../localized.ts';
-import { ActionStateSchema } from './actions.ts';
+import { ActionStateSchema, RaciRoleSchema } from './actions.ts';
+import { InstitutionRef } from './institutions.ts';
 import { DomainSchema, TITLE_MAX } from './bottlenecks.ts';
 import { Nullable } from './nullable.ts';
 
@@ -32,8 +33,8 @@ export const RoadmapBar = Type.Object({
   progress: Type.Number(),
   bodyId: Nullable(Type.String({ format: 'uuid' })),
   leadId: Nullable(Type.String({ format: 'uuid' })),
-  /** Every institution with a RACI role on the action. */
-  institutionIds: Type.Array(Uuid),
+  /** Every institution with a RACI role on the action (the RACI matrix's row). */
+  raci: Type.Array(Type.Object({ institutionId: Uuid, role: RaciRoleSchema })),
   overdue: Type.Boolean(),
   isDemo: Type.Boolean(),
 });
@@ -57,6 +58,10 @@ export const Roadmap = Type.Object({
   from: Nullable(Day),
   to: Nullable(Day),
   bars: Type.Array(RoadmapBar),
+  /** Every institution with a role anywhere in the plan, filtered or not (the filters' choices; the matrix's columns are those the bars shown name), by country and name. */
+  institutions: Type.Array(InstitutionRef),
+  /** Every governance body coordinating an action of the plan, filtered or not. */
+  bodies: Type.Array(Type.Object({ id: Uuid, slug: Type.String(), name: LocalizedText(300) })),
   milestones: Type.Array(RoadmapMilestone),
   /** Finish-to-start: `from` must finish before `to` starts; only between bars shown. */
   dependencies: Type.Array(Type.Object({ from: Uuid, to: Uuid })),

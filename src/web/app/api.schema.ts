@@ -16870,7 +16870,6 @@ export interface operations {
                             endsOn: string;
                             /** Format: uuid */
                             id: string;
-                            institutionIds: string[];
                             isDemo: boolean;
                             /** Format: uuid */
                             leadId: string | null;
@@ -16878,6 +16877,12 @@ export interface operations {
                             /** Format: uuid */
                             parentId: string | null;
                             progress: number;
+                            raci: {
+                                /** Format: uuid */
+                                institutionId: string;
+                                /** @enum {string} */
+                                role: "R" | "A" | "C" | "I";
+                            }[];
                             ref: string;
                             /** Format: date */
                             startsOn: string;
@@ -16892,6 +16897,19 @@ export interface operations {
                                 sv?: string;
                             };
                         }[];
+                        bodies: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            slug: string;
+                        }[];
                         dependencies: {
                             /** Format: uuid */
                             from: string;
@@ -16900,6 +16918,21 @@ export interface operations {
                         }[];
                         /** Format: date */
                         from: string | null;
+                        institutions: {
+                            /** @enum {string} */
+                            country: "FI" | "EE" | "EU" | "other";
+                            /** Format: uuid */
+                            id: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            shortName: string | null;
+                        }[];
                         milestones: {
                             /** Format: uuid */
                             actionId: string;

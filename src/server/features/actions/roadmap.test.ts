@@ -44,7 +44,10 @@ describe('the roadmap', () => {
     expect(whole.milestones.map((m) => [m.actionId, m.dueOn, m.overdue])).toEqual([[refs.late!.id, '2025-06-30', true], [refs.first!.id, '2027-03-31', false]]);
     const late = whole.bars.find((b) => b.id === refs.late!.id)!;
     expect(late).toMatchObject({ overdue: true, state: 'planned', leadId: vero, parentId: refs.tax!.id });
-    expect(late.institutionIds.sort()).toEqual([kela, vero].sort());
+    expect(late.raci.sort((a, b) => a.role.localeCompare(b.role))).toEqual([{ institutionId: vero, role: 'A' }, { institutionId: kela, role: 'R' }]);
+    expect(whole.institutions.map((i) => [i.id, i.country])).toEqual(expect.arrayContaining([[kela, 'FI'], [ska, 'EE'], [vero, 'FI']]));
+    expect(whole.institutions).toHaveLength(3);
+    expect(whole.institutions[0]!.country).toBe('EE');
     expect(whole.bars.find((b) => b.id === refs.second!.id)!.overdue).toBe(false);
   });
 
@@ -56,6 +59,7 @@ describe('the roadmap', () => {
     const skaBars = await roadmap(`?institution=${ska}`);
     expect(skaBars.bars.map((b) => b.ref)).toEqual([refs.theme!.ref, refs.first!.ref, refs.second!.ref]);
     expect(skaBars.dependencies).toHaveLength(1);
+    expect(skaBars.institutions, 'the filters\' choices stay whole').toHaveLength(3);
     const secondOnly = await roadmap(`?institution=${ska}&state=planned&domain=mobility`);
     expect(secondOnly.bars).toHaveLength(3);
     expect((await roadmap('?state=done')).bars).toEqual([]);

@@ -1,6 +1,10 @@
 import { sql } from 'kysely';
 import type { QueryBuilder } from '../../db/tables.ts';
+import type { RaciRole } from '../../../shared/actions.ts';
+import type { LocalizedTextValue } from '../../../shared/localized.ts';
+import type { InstitutionRef } from '../../../shared/schemas/institutions.ts';
 import type { Roadmap, RoadmapBar, RoadmapQuery } from '../../../shared/schemas/roadmap.ts';
+import { institutionRefs } from '../institutions/institutions.service.ts';
 import { treeOrder } from '../../lib/tree.ts';
 import { milestoneOverdueExpression, overdueExpression } from './actions.repository.ts';
 
@@ -18,7 +22,7 @@ export async function wholeRoadmap(db: QueryBuilder, version: number, today: str
         sql<string>`a.starts_on::text`.as('starts_on'),
         sql<string>`a.ends_on::text`.as('ends_on'),
         sql<string | null>`(select r.institution_id from action_raci r where r.action_id = a.id and r.is_lead)`.as('lead_id'),
-        sql<string[]>`coalesce((select array_agg(r.institution_id order by r.institution_id) from action_raci r where r.action_id = a.id), '{}')`.as('institution_ids'),
+        sql<{ institutionId: string; role: RaciRole }[]>`coalesce((select json_agg(json_build_object('institutionId', r.institution_id, 'role', r.role) order by r.institution_id) from action_raci r where r.action_id = a.id), '[]')`.as('raci'),
         overdueExpression(today).as('overdue'),
       ])
       .orderBy('a.position').orderBy('a.starts_on').orderBy('a.ref')
@@ -37,18 +41,35 @@ export async function wholeRoadmap(db: QueryBuilder, version: number, today: str
     return {
       id: row.id, ref: row.ref, parentId: row.parent_id, depth, title: row.title, domain: row.domain, state: row.state,
       startsOn: row.starts_on, endsOn: row.ends_on, progress: Number(row.progress), bodyId: row.body_id, leadId: row.lead_id,
-      institutionIds: row.institution_ids, overdue: row.overdue, isDemo: row.is_demo,
+      raci: row.raci, overdue: row.overdue, isDemo: row.is_demo,
     };
   });
+  const [institutions, bodies] = await Promise.all([namedInstitutions(db, bars), namedBodies(db, bars)]);
   return {
     version,
     today,
     ...span(bars),
     bars,
+    institutions,
+    bodies,
     milestones: milestones.map((m) => ({ id: m.id, actionId: m.action_id, title: m.title, dueOn: m.due_on, doneOn: m.done_on, overdue: m.overdue })),
     dependencies: dependencies.map((d) => ({ from: d.predecessor_id, to: d.successor_id })),
   };
 }
+
+async function namedInstitutions(db: QueryBuilder, bars: readonly RoadmapBar[]): Promise<InstitutionRef[]> {
+  const refs = await institutionRefs(db, bars.flatMap((bar) => bar.raci.map((entry) => entry.institutionId)));
+  return [...refs.values()].sort((a, b) => a.country.localeCompare(b.country) || byName(a.name, b.name));
+}
+
+async function namedBodies(db: QueryBuilder, bars: readonly RoadmapBar[]): Promise<Roadmap['bodies']> {
+  const ids = [...new Set(bars.flatMap((bar) => (bar.bodyId ? [bar.bodyId] : [])))];
+  if (!ids.length) return [];
+  const rows = await db.selectFrom('governance_bodies').select(['id', 'slug', 'name']).where('id', 'in', ids).orderBy('slug').execute();
+  return rows.map((row) => ({ id: row.id, slug: row.slug, name: row.name }));
+}
+
+const byName = (a: LocalizedTextValue, b: LocalizedTextValue) => (a.en ?? a.fi ?? a.et ?? '').localeCompare(b.en ?? b.fi ?? b.et ?? '');
 
 function span(bars: readonly RoadmapBar[]): { from: string | null; to: string | null } {
   if (!bars.length) return { from: null, to: null };
@@ -70,7 +91,7 @@ export function filterRoadmap(whole: Roadmap, query: RoadmapQuery): Roadmap {
     (!query.domain || bar.domain === query.domain) &&
     (!query.state || bar.state === query.state) &&
     (!query.body || bar.bodyId === query.body) &&
-    (!query.institution || bar.institutionIds.includes(query.institution)));
+    (!query.institution || bar.raci.some((entry) => entry.institutionId === query.institution)));
   const shown = new Set(bars.map((bar) => bar.id));
   return {
     ...whole,
