@@ -481,8 +481,8 @@ export async function updateMilestone(db: QueryBuilder, user: AuthUser, row: rep
     const dueMoved = patch.dueOn !== undefined && patch.dueOn !== milestone.due_on;
     await repo.updateMilestone(trx, milestoneId, {
       ...(patch.title ? { title: JSON.stringify(patch.title) } : {}),
-      // A new due day is a new date to be told about: the mail slice notifies it afresh.
-      ...(dueMoved ? { due_on: patch.dueOn, notified_due_at: null } : {}),
+      // A new due day is a new date to be told about: it is mailed about afresh, coming due and slipping (milestones.mail.ts).
+      ...(dueMoved ? { due_on: patch.dueOn, notified_due_at: null, notified_slip_at: null } : {}),
       ...(patch.doneOn !== undefined ? { done_on: patch.doneOn } : {}),
       ...(patch.evidenceUrl !== undefined ? { evidence_url: patch.evidenceUrl } : {}),
       ...(patch.evidenceNote !== undefined ? { evidence_note: patch.evidenceNote } : {}),
