@@ -46,6 +46,7 @@ async function mailsAbout(ref: string) {
   const mails = received.slice(before).map((m) => ({ to: m.to, text: mailText(m.raw).replace(/\r\n/g, '\n') })).filter((m) => m.text.includes(ref));
   return new Map(mails.flatMap((m) => m.to.map((to) => [to, m.text] as const)));
 }
+const planVersion = async () => (await t.db.kysely.selectFrom('action_plan_version').select('version').executeTakeFirstOrThrow()).version;
 /** Called with each message the SMTP server takes, while a test waits for one. */
 let arrival: ((mail: ReceivedMail) => void) | undefined;
 const subjectOf = (text: string) => /^Subject: (.*)$/m.exec(text)?.[1];
@@ -97,7 +98,10 @@ describe('milestone mails', () => {
     expect(await sweep('2027-03-02')).toEqual({ due: 0, slipped: 0 });
     expect(await mailsAbout(action.ref)).toEqual(new Map());
 
+    const version = await planVersion();
     expect(await sweep('2027-03-03')).toEqual({ due: 1, slipped: 0 });
+    // Marking it mailed about changes nothing the roadmap draws: its cached version stays.
+    expect(await planVersion()).toBe(version);
     expect(await sweep('2027-03-03')).toEqual({ due: 0, slipped: 0 });
     expect(await sweep('2027-03-09')).toEqual({ due: 0, slipped: 0 });
     const mails = await mailsAbout(action.ref);
@@ -148,8 +152,10 @@ describe('milestone mails', () => {
     expect(await sweep('2027-05-21')).toEqual({ due: 0, slipped: 1 });
     expect(subjectOf((await mailsAbout(action.ref)).get(people['owner-kela'])!)).toBe(`${action.ref}: milestone overdue (due 20 May 2027)`);
 
-    // Another change that is not the due day (its title) mails nothing.
+    // Another change that is not the due day (its title) mails nothing, and moves the roadmap's version.
+    const version = await planVersion();
     await changeMilestone(action.ref, milestone.id, { title: { en: 'Contacts on both websites, in three languages' } });
+    expect(await planVersion()).not.toBe(version);
     expect(await sweep('2027-05-22')).toEqual({ due: 0, slipped: 0 });
   });
 
