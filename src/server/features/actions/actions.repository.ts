@@ -261,7 +261,11 @@ export async function hasSuccessors(db: QueryBuilder, actionId: string) {
 
 // ---- links, funding ----
 
-export async function replaceLinks(db: QueryBuilder, actionId: string, links: { recommendations?: string[]; bottlenecks?: string[] }) {
+export async function replaceLinks(db: QueryBuilder, actionId: string, links: { recommendations?: string[]; bottlenecks?: string[]; lessons?: string[] }) {
+  if (links.lessons) {
+    await db.deleteFrom('action_lessons').where('action_id', '=', actionId).execute();
+    if (links.lessons.length) await db.insertInto('action_lessons').values(links.lessons.map((lesson_id) => ({ action_id: actionId, lesson_id }))).execute();
+  }
   if (links.recommendations) {
     await db.deleteFrom('action_recommendations').where('action_id', '=', actionId).execute();
     if (links.recommendations.length) await db.insertInto('action_recommendations').values(links.recommendations.map((recommendation_id) => ({ action_id: actionId, recommendation_id }))).execute();
@@ -285,6 +289,21 @@ export function linkedRecommendations(db: QueryBuilder, actionId: string) {
     .select(['r.id', 'r.ref', 'r.title', 'r.state'])
     .where('l.action_id', '=', actionId)
     .orderBy('r.ref')
+    .execute();
+}
+
+/** The ids of the lessons an action cites. */
+export async function lessonIdsOf(db: QueryBuilder, actionId: string) {
+  return (await db.selectFrom('action_lessons').select('lesson_id').where('action_id', '=', actionId).execute()).map((r) => r.lesson_id);
+}
+
+/** The actions citing each of these lessons (the regions feature's "cited by"). */
+export function actionsCiting(db: QueryBuilder, lessonIds: readonly string[]) {
+  return db
+    .selectFrom('action_lessons as l')
+    .innerJoin('actions as a', 'a.id', 'l.action_id')
+    .select(['l.lesson_id as lessonId', 'a.id', 'a.ref', 'a.title', 'a.state'])
+    .where('l.lesson_id', 'in', [...lessonIds])
     .execute();
 }
 
