@@ -6,7 +6,7 @@ import { harvestedSource, someDataset } from './catalog-support.ts';
 
 const running = useServerAndBrowser();
 
-const PUBLIC_PAGES = ['/', '/search', '/search?q=Tallinn', '/bottlenecks?q=xyzzyplughqwv&country=EE', '/login', '/register', '/forgot-password', '/password-reset#not-a-real-token', '/accessibility', '/no-such-page', '/bottlenecks', '/bottlenecks/new', '/bottlenecks/overview', '/bottlenecks/{ref}', '/institutions', '/dialogues', '/dialogues/{dialogue}', '/dialogues/{interview}', '/recommendations', '/recommendations/{recommendation}', '/stakeholders', '/governance', '/datasets', '/datasets/{dataset}', '/admin/harvest', '/admin/harvest/{source}', '/admin/harvest/{source}/runs/{run}', '/regions', '/regions/helsinki-tallinn', '/regions/compare?ids=valga-valka,helsinki-tallinn,upper-rhine', '/regions/scores', '/actions', '/actions?state=delayed&overdue=true', '/actions/{action}'];
+const PUBLIC_PAGES = ['/', '/search', '/search?q=Tallinn', '/bottlenecks?q=xyzzyplughqwv&country=EE', '/login', '/register', '/forgot-password', '/password-reset#not-a-real-token', '/accessibility', '/no-such-page', '/bottlenecks', '/bottlenecks/new', '/bottlenecks/overview', '/bottlenecks/{ref}', '/institutions', '/dialogues', '/dialogues/{dialogue}', '/dialogues/{interview}', '/recommendations', '/recommendations/{recommendation}', '/stakeholders', '/governance', '/datasets', '/datasets/{dataset}', '/admin/harvest', '/admin/harvest/{source}', '/admin/harvest/{source}/runs/{run}', '/regions', '/regions/helsinki-tallinn', '/regions/compare?ids=valga-valka,helsinki-tallinn,upper-rhine', '/regions/scores', '/actions', '/actions?state=delayed&overdue=true', '/actions/{action}', '/actions/{citing}'];
 const AS = {
   member: { email: 'member@demo.talsinki.eu', password: 'demo-member-2026' },
   admin: { email: 'admin@demo.talsinki.eu', password: 'demo-admin-2026' },
@@ -71,7 +71,16 @@ async function demoRefs(base: string) {
     '{interview}': dialogues.find((d) => d.type === 'interview')!.ref,
     '{recommendation}': recommendations[0].ref,
     '{action}': await reportableAction(base, owner),
+    '{citing}': await citingAction(base),
   };
+}
+
+/** A demo action that cites a lesson learned in another region (its page lists it). */
+async function citingAction(base: string): Promise<string> {
+  const lessons = (await (await fetch(`${base}/api/regions/lessons?limit=100`)).json()).items as { citedBy: { type: string; ref: string }[] }[];
+  const citing = lessons.flatMap((l) => l.citedBy).find((c) => c.type === 'action');
+  if (!citing) throw new Error('no demo action cites a lesson');
+  return citing.ref;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { loginThroughForm, useServerAndBrowser, watchConsole } from './support.ts';
+import { axeViolations, describeViolations, loginThroughForm, useServerAndBrowser, watchConsole } from './support.ts';
 
 const running = useServerAndBrowser();
 
@@ -165,9 +165,12 @@ describe('the joint action plan', () => {
     await page.getByRole('link', { name: 'Edit the action' }).click();
     await page.getByRole('heading', { name: /^Edit action AC-/ }).waitFor();
     await page.getByLabel('Budget (€)').fill('25000');
+    // A lesson of another region, found by a word of it.
+    await pick(page, 'Lessons learned it cites', 'national laws', /^LS-0012 Different national laws/);
     await page.getByRole('button', { name: 'Save the action' }).click();
     await page.getByText('Action saved.').waitFor();
     await page.getByText('Budget: €25,000').waitFor();
+    await page.getByRole('region', { name: 'Lessons from other regions' }).getByRole('link', { name: 'Different national laws on each side make joint services hard.' }).waitFor();
 
     // A milestone outside the action's period is refused; within it, it is listed.
     await page.getByText('Add a milestone').click();
@@ -181,6 +184,33 @@ describe('the joint action plan', () => {
     await page.locator('.ac-milestones li', { hasText: 'First joint training day' }).getByText('not done yet').waitFor();
     expect(errors.filter((e) => !e.includes('400'))).toEqual([]);
     expect(errors.filter((e) => e.startsWith('400 ')).map((e) => e.split(' ')[1])).toEqual(['POST', 'POST']);
+    await context.close();
+  });
+
+  it('shows the lessons an action cites, each linking to its place on its region’s page, which lists the action as citing it', async () => {
+    const base = running.server.url;
+    const context = await running.browser.newContext({ locale: 'en', bypassCSP: true });
+    const page = await context.newPage();
+    const errors = watchConsole(page);
+    const desk = await actionRef(base, 'tax desk', 'Joint tax desk at the West Terminal');
+    await page.goto(`${base}/actions/${desk}`);
+    const lessons = page.getByRole('region', { name: 'Lessons from other regions' });
+    const lesson = lessons.getByRole('link', { name: /^VAT treatment of Finnish actors/ });
+    await lesson.waitFor();
+    expect(await lesson.getAttribute('href')).toBe('/regions/tornio-haparanda#LS-0008');
+    expect(await lessons.innerText()).toContain('LS-0008');
+    expect(describeViolations(await axeViolations(page))).toBe('');
+
+    await lesson.click();
+    await page.waitForURL(`${base}/regions/tornio-haparanda#LS-0008`);
+    // The lesson's item takes focus once the region has loaded, and names what cites it.
+    const item = page.locator('li#LS-0008');
+    await item.getByRole('link', { name: 'Joint tax desk at the West Terminal' }).waitFor();
+    await page.waitForFunction(() => document.activeElement?.id === 'LS-0008');
+    expect(await item.innerText()).toContain('Cited by:');
+    expect(await item.getByRole('link', { name: 'Joint tax desk at the West Terminal' }).getAttribute('href')).toBe(`/actions/${desk}`);
+    expect(describeViolations(await axeViolations(page))).toBe('');
+    expect(errors).toEqual([]);
     await context.close();
   });
 });

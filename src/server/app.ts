@@ -48,6 +48,8 @@ import { governanceRoutes } from './features/governance/governance.routes.ts';
 import { seedGlossary } from './features/glossary/glossary.service.ts';
 import { regionsRoutes } from './features/regions/regions.routes.ts';
 import { seedRegions } from './features/regions/regions.service.ts';
+import { milestoneSweep } from './features/actions/milestones.mail.ts';
+import type { Sweep } from './features/notifications/notifications.service.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -152,6 +154,13 @@ const linkedItemsOf: LinkedItemsOf = async (db, bottleneckIds) => {
     ...recommendations.map((r) => ({ bottleneckId: r.bottleneck_id, type: 'recommendation' as const, ref: r.ref, title: r.title, state: r.state, at: r.created_at, isPublic: true })),
   ];
 };
+
+/**
+ * What the outbox worker sweeps on every tick besides the digest: mail that time makes due (a
+ * milestone coming due or slipping). Handed to `startOutboxWorker` by `main.ts`, so the
+ * notifications feature, which the features writing mail build on, imports none of them.
+ */
+export const outboxSweeps: readonly Sweep[] = [milestoneSweep];
 
 /**
  * Migrations, then the reference data every installation has (the real institutions, the

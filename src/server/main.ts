@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { buildApp, prepareDatabase } from './app.ts';
+import { buildApp, outboxSweeps, prepareDatabase } from './app.ts';
 import { loadConfig, publicUrlRefusal, type Config } from './config.ts';
 import { openDatabase, pgliteDataDirExists, type Database } from './db/connection.ts';
 import { APP_VERSION } from './version.ts';
@@ -72,7 +72,7 @@ async function serve(config: Config) {
   const leftOut = (await isEmptyDatabase(db.kysely)) ? demoLeftOut(config) : null;
   const app = await buildApp({ config, db, logger: true });
   if (demo.warn) app.log.warn({ demoAccounts: live }, demo.warn);
-  const outbox = config.smtpUrl ? startOutboxWorker(db.kysely, createTransport(config.smtpUrl), config.mailFrom, config.outboxIntervalMs, app.log, config.publicUrl) : null;
+  const outbox = config.smtpUrl ? startOutboxWorker(db.kysely, createTransport(config.smtpUrl), config.mailFrom, config.outboxIntervalMs, app.log, config.publicUrl, outboxSweeps) : null;
   if (!outbox) app.log.warn('SMTP_URL is not set: e-mail waits in the outbox until it is');
 
   let closing = false;

@@ -76,6 +76,7 @@ export const PROBLEM_CODES = {
   'body-has-children': [],
   'body-in-use': [],
   'no-action-yet': [],
+  'lesson-cited': [],
   // the joint action plan
   'has-children': [],
   'has-dependants': [],
@@ -150,6 +151,7 @@ export const FIELD_CODES = {
   'unknown-action': [],
   'unknown-body': [],
   'unknown-recommendation': [],
+  'unknown-lesson': [],
   'accountable-missing': [],
   'accountable-twice': [],
   'responsible-missing': [],

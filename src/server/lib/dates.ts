@@ -12,3 +12,8 @@ export function dateFormat(language: Language, options: Intl.DateTimeFormatOptio
 export function mailDate(language: Language, date: Date, timeZone = 'Europe/Helsinki'): string {
   return dateFormat(language, { dateStyle: 'long', timeStyle: 'short', timeZone }).format(date);
 }
+
+/** A calendar day ("11 December 2026") in the reader's language: a due day in mail. */
+export function mailDay(language: Language, day: string): string {
+  return dateFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+}

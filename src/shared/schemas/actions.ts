@@ -7,6 +7,7 @@ import { InstitutionRef } from './institutions.ts';
 import { Page, PageQuery } from './lists.ts';
 import { Nullable } from './nullable.ts';
 import { RecommendationStateSchema } from './recommendations.ts';
+import { CitedLesson, LessonReferences } from './regions.ts';
 
 export const ActionStateSchema = Type.Enum([...ACTION_STATES], { type: 'string' });
 export const RaciRoleSchema = Type.Enum([...RACI_ROLES], { type: 'string' });
@@ -60,6 +61,7 @@ const editableFields = {
   funding: Type.Array(FundingInput, { maxItems: 50 }),
   recommendations: Type.Array(Reference, { maxItems: MAX_ACTION_LINKS, uniqueItems: true }),
   bottlenecks: Type.Array(Reference, { maxItems: MAX_ACTION_LINKS, uniqueItems: true }),
+  lessons: LessonReferences,
   parent: Nullable(Type.String({ minLength: 1, maxLength: 40, description: 'The parent action, id or reference; null for a theme at the top' })),
   position: Type.Integer({ minimum: 0, maximum: 100_000, description: 'Order among its siblings' }),
 };
@@ -186,6 +188,8 @@ export const ActionDetail = Type.Object({
   dependencies: Type.Object({ predecessors: Type.Array(DependencyLink), successors: Type.Array(DependencyLink) }),
   recommendations: Type.Array(LinkedRecommendation),
   bottlenecks: Type.Array(LinkedBottleneck),
+  /** Lessons learned in the benchmark regions that the action cites. */
+  lessons: Type.Array(CitedLesson),
   funding: Type.Array(Funding),
   timeline: Type.Array(ActionEvent),
   createdAt: DateTime,

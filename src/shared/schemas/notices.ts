@@ -7,20 +7,24 @@ import { Type, type Static } from 'typebox';
  * - `status`: a bottleneck they follow changed its status;
  * - `answer`: an institution answered on a bottleneck they follow;
  * - `invitation`: they are a participant of a dialogue (by their account's address);
- * - `response`: an institution responded to a recommendation (editors and admins receive these).
+ * - `response`: an institution responded to a recommendation (editors and admins receive these);
+ * - `milestone`: a milestone of the joint action plan comes due or slips (editors and admins, and
+ *   service owners of an institution Responsible or Accountable for its action, receive these).
  */
-export const NOTICE_KINDS = ['status', 'answer', 'invitation', 'response'] as const;
+export const NOTICE_KINDS = ['status', 'answer', 'invitation', 'response', 'milestone'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 export const NOTICE_DELIVERIES = ['instant', 'digest', 'none'] as const;
 export type NoticeDelivery = (typeof NOTICE_DELIVERIES)[number];
 
 /** Without a choice of their own, every member has every kind at once, as before issue 14. */
-export const DEFAULT_DELIVERY: Record<NoticeKind, NoticeDelivery> = { status: 'instant', answer: 'instant', invitation: 'instant', response: 'instant' };
+export const DEFAULT_DELIVERY: Record<NoticeKind, NoticeDelivery> = { status: 'instant', answer: 'instant', invitation: 'instant', response: 'instant', milestone: 'instant' };
 
-/** Whether the role receives the kind at all (only editors and admins hear of responses). */
+/** Whether the role receives the kind at all (only editors and admins hear of responses; service owners too of milestones). */
 export function receivesKind(role: string, kind: NoticeKind): boolean {
-  return kind !== 'response' || role === 'editor' || role === 'admin';
+  if (kind === 'response') return role === 'editor' || role === 'admin';
+  if (kind === 'milestone') return role === 'editor' || role === 'admin' || role === 'service_owner';
+  return true;
 }
 
 export const NoticeKindSchema = Type.Enum([...NOTICE_KINDS], { type: 'string' });
@@ -44,6 +48,7 @@ export const NoticeSettingsPatch = Type.Object(
     answer: Type.Optional(NoticeDeliverySchema),
     invitation: Type.Optional(NoticeDeliverySchema),
     response: Type.Optional(NoticeDeliverySchema),
+    milestone: Type.Optional(NoticeDeliverySchema),
   },
   { additionalProperties: false, minProperties: 1 },
 );

@@ -7,6 +7,7 @@ import { InstitutionRef } from './institutions.ts';
 import { Page, PageQuery } from './lists.ts';
 import { Nullable } from './nullable.ts';
 import { Searched } from './search.ts';
+import { CitedLesson, LessonReferences } from './regions.ts';
 
 export const RecommendationStateSchema = Type.Enum([...RECOMMENDATION_STATES], { type: 'string' });
 export const ChangeKindSchema = Type.Enum([...CHANGE_KINDS], { type: 'string' });
@@ -23,6 +24,7 @@ const recommendationFields = {
   addressees: Type.Array(Uuid, { minItems: 1, maxItems: 20, uniqueItems: true }),
   bottlenecks: Type.Optional(Type.Array(Reference, { uniqueItems: true, maxItems: MAX_LINKS })),
   dialogues: Type.Optional(Type.Array(Reference, { uniqueItems: true, maxItems: MAX_LINKS })),
+  lessons: Type.Optional(LessonReferences),
   changeKind: ChangeKindSchema,
   priority: PrioritySchema,
   effort: EffortSchema,
@@ -112,6 +114,8 @@ export const RecommendationDetail = Type.Object({
   rejectionReason: Nullable(Type.String()),
   bottlenecks: Type.Array(LinkedBottleneck),
   dialogues: Type.Array(LinkedDialogue),
+  /** Lessons learned in the benchmark regions that the recommendation cites. */
+  lessons: Type.Array(CitedLesson),
   responses: Type.Array(RecommendationResponse),
   timeline: Type.Array(RecommendationEvent),
   viewer: Type.Object({ canManage: Type.Boolean(), canRespondFor: Type.Array(Uuid) }),

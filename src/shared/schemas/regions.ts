@@ -92,6 +92,42 @@ export const RegionMember = Type.Object({ id: Uuid, name: Loc, country: Nullable
 export const RegionBody = Type.Object({ id: Uuid, name: Loc, role: LocOrNull, cadence: LocOrNull, size: Nullable(Type.Integer()), sourceIds: SourceIds });
 export const RegionEvent = Type.Object({ id: Uuid, on: Nullable(Type.String()), what: Loc, sourceIds: SourceIds });
 
+/** What cites a lesson learned: an action of the joint plan or a recommendation (issue 17 §1). */
+export const CITING_TYPES = ['action', 'recommendation'] as const;
+export type CitingType = (typeof CITING_TYPES)[number];
+
+/** An action or a recommendation that cites a lesson, as the lesson's "cited by" lists it. */
+export const LessonCitation = Type.Object({
+  type: Type.Enum([...CITING_TYPES], { type: 'string' }),
+  id: Uuid,
+  ref: Type.String(),
+  title: Loc,
+  /** Its state in its own vocabulary (an action's, a recommendation's). */
+  state: Type.String(),
+});
+export type LessonCitation = Static<typeof LessonCitation>;
+
+/** The lessons an action or a recommendation cites, by id or reference (`LS-0001`). */
+export const MAX_CITED_LESSONS = 50;
+export const LessonReferences = Type.Array(Type.String({ minLength: 1, maxLength: 40, description: 'A lesson learned: its id or reference (LS-0001)' }), {
+  maxItems: MAX_CITED_LESSONS,
+  uniqueItems: true,
+  description: 'Lessons learned in the benchmark regions that this cites, by id or reference (LS-0001)',
+});
+
+/** A lesson as an action or a recommendation that cites it shows it: its words, themes and region. */
+export const CitedLesson = Type.Object({
+  id: Uuid,
+  ref: Type.String(),
+  text: Loc,
+  themes: Type.Array(Type.String()),
+  year: Nullable(Type.Integer()),
+  regionId: Uuid,
+  regionSlug: Type.String(),
+  regionName: Loc,
+});
+export type CitedLesson = Static<typeof CitedLesson>;
+
 export const RegionLesson = Type.Object({
   id: Uuid,
   ref: Type.String(),
@@ -106,6 +142,8 @@ export const RegionLesson = Type.Object({
   sources: Type.Array(RegionSource),
   /** From the reference files (the seed's, not removable); false for an editor's. */
   seeded: Type.Boolean(),
+  /** The actions and recommendations that cite it. */
+  citedBy: Type.Array(LessonCitation),
 });
 export type RegionLesson = Static<typeof RegionLesson>;
 

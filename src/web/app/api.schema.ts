@@ -3781,6 +3781,8 @@ export interface operations {
                         };
                         year?: number | null;
                     }[];
+                    /** @description Lessons learned in the benchmark regions that this cites, by id or reference (LS-0001) */
+                    lessons?: string[];
                     /** @description The parent action, id or reference; null for a theme at the top */
                     parent?: string | null;
                     /** @description Order among its siblings */
@@ -4067,6 +4069,32 @@ export interface operations {
                             };
                             shortName: string | null;
                         } | null;
+                        lessons: {
+                            /** Format: uuid */
+                            id: string;
+                            ref: string;
+                            /** Format: uuid */
+                            regionId: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            regionName: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            regionSlug: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            text: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            themes: string[];
+                            year: number | null;
+                        }[];
                         milestones: {
                             /**
                              * Format: date
@@ -4472,6 +4500,32 @@ export interface operations {
                             };
                             shortName: string | null;
                         } | null;
+                        lessons: {
+                            /** Format: uuid */
+                            id: string;
+                            ref: string;
+                            /** Format: uuid */
+                            regionId: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            regionName: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            regionSlug: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            text: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            themes: string[];
+                            year: number | null;
+                        }[];
                         milestones: {
                             /**
                              * Format: date
@@ -4657,6 +4711,8 @@ export interface operations {
                         };
                         year?: number | null;
                     }[];
+                    /** @description Lessons learned in the benchmark regions that this cites, by id or reference (LS-0001) */
+                    lessons?: string[];
                     note?: string;
                     /** @description The parent action, id or reference; null for a theme at the top */
                     parent?: string | null;
@@ -4936,6 +4992,32 @@ export interface operations {
                             };
                             shortName: string | null;
                         } | null;
+                        lessons: {
+                            /** Format: uuid */
+                            id: string;
+                            ref: string;
+                            /** Format: uuid */
+                            regionId: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            regionName: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            regionSlug: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            text: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            themes: string[];
+                            year: number | null;
+                        }[];
                         milestones: {
                             /**
                              * Format: date
@@ -5310,6 +5392,32 @@ export interface operations {
                             };
                             shortName: string | null;
                         } | null;
+                        lessons: {
+                            /** Format: uuid */
+                            id: string;
+                            ref: string;
+                            /** Format: uuid */
+                            regionId: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            regionName: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            regionSlug: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            text: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            themes: string[];
+                            year: number | null;
+                        }[];
                         milestones: {
                             /**
                              * Format: date
@@ -5888,6 +5996,32 @@ export interface operations {
                             };
                             shortName: string | null;
                         } | null;
+                        lessons: {
+                            /** Format: uuid */
+                            id: string;
+                            ref: string;
+                            /** Format: uuid */
+                            regionId: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            regionName: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            regionSlug: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            text: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            themes: string[];
+                            year: number | null;
+                        }[];
                         milestones: {
                             /**
                              * Format: date
@@ -13542,7 +13676,7 @@ export interface operations {
                             /** @enum {string} */
                             delivery: "instant" | "digest" | "none";
                             /** @enum {string} */
-                            kind: "status" | "answer" | "invitation" | "response";
+                            kind: "status" | "answer" | "invitation" | "response" | "milestone";
                         }[];
                     };
                 };
@@ -13563,6 +13697,8 @@ export interface operations {
                     answer?: "instant" | "digest" | "none";
                     /** @enum {string} */
                     invitation?: "instant" | "digest" | "none";
+                    /** @enum {string} */
+                    milestone?: "instant" | "digest" | "none";
                     /** @enum {string} */
                     response?: "instant" | "digest" | "none";
                     /** @enum {string} */
@@ -13593,7 +13729,7 @@ export interface operations {
                             /** @enum {string} */
                             delivery: "instant" | "digest" | "none";
                             /** @enum {string} */
-                            kind: "status" | "answer" | "invitation" | "response";
+                            kind: "status" | "answer" | "invitation" | "response" | "milestone";
                         }[];
                     };
                 };
@@ -13662,7 +13798,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        kinds: ("status" | "answer" | "invitation" | "response")[];
+                        kinds: ("status" | "answer" | "invitation" | "response" | "milestone")[];
                     };
                 };
             };
@@ -13970,6 +14106,8 @@ export interface operations {
                     dialogues?: string[];
                     /** @enum {string} */
                     effort: "small" | "medium" | "large";
+                    /** @description Lessons learned in the benchmark regions that this cites, by id or reference (LS-0001) */
+                    lessons?: string[];
                     /** @enum {string} */
                     priority: "high" | "medium" | "low";
                     /** @description Text by language (fi, et, en, sv, ru); at least one. */
@@ -14067,6 +14205,32 @@ export interface operations {
                         /** Format: uuid */
                         id: string;
                         isDemo: boolean;
+                        lessons: {
+                            /** Format: uuid */
+                            id: string;
+                            ref: string;
+                            /** Format: uuid */
+                            regionId: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            regionName: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            regionSlug: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            text: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            themes: string[];
+                            year: number | null;
+                        }[];
                         /** @enum {string} */
                         priority: "high" | "medium" | "low";
                         /** @description Text by language (fi, et, en, sv, ru); at least one. */
@@ -14247,6 +14411,32 @@ export interface operations {
                         /** Format: uuid */
                         id: string;
                         isDemo: boolean;
+                        lessons: {
+                            /** Format: uuid */
+                            id: string;
+                            ref: string;
+                            /** Format: uuid */
+                            regionId: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            regionName: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            regionSlug: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            text: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            themes: string[];
+                            year: number | null;
+                        }[];
                         /** @enum {string} */
                         priority: "high" | "medium" | "low";
                         /** @description Text by language (fi, et, en, sv, ru); at least one. */
@@ -14360,6 +14550,8 @@ export interface operations {
                     dialogues?: string[];
                     /** @enum {string} */
                     effort?: "small" | "medium" | "large";
+                    /** @description Lessons learned in the benchmark regions that this cites, by id or reference (LS-0001) */
+                    lessons?: string[];
                     note?: string;
                     /** @enum {string} */
                     priority?: "high" | "medium" | "low";
@@ -14460,6 +14652,32 @@ export interface operations {
                         /** Format: uuid */
                         id: string;
                         isDemo: boolean;
+                        lessons: {
+                            /** Format: uuid */
+                            id: string;
+                            ref: string;
+                            /** Format: uuid */
+                            regionId: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            regionName: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            regionSlug: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            text: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            themes: string[];
+                            year: number | null;
+                        }[];
                         /** @enum {string} */
                         priority: "high" | "medium" | "low";
                         /** @description Text by language (fi, et, en, sv, ru); at least one. */
@@ -14650,6 +14868,32 @@ export interface operations {
                         /** Format: uuid */
                         id: string;
                         isDemo: boolean;
+                        lessons: {
+                            /** Format: uuid */
+                            id: string;
+                            ref: string;
+                            /** Format: uuid */
+                            regionId: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            regionName: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            regionSlug: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            text: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            themes: string[];
+                            year: number | null;
+                        }[];
                         /** @enum {string} */
                         priority: "high" | "medium" | "low";
                         /** @description Text by language (fi, et, en, sv, ru); at least one. */
@@ -15138,6 +15382,22 @@ export interface operations {
                             sv?: string;
                         } | null;
                         lessons: {
+                            citedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                ref: string;
+                                state: string;
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                title: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                                /** @enum {string} */
+                                type: "action" | "recommendation";
+                            }[];
                             /** Format: uuid */
                             id: string;
                             ref: string;
@@ -15381,6 +15641,22 @@ export interface operations {
                             sv?: string;
                         } | null;
                         lessons: {
+                            citedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                ref: string;
+                                state: string;
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                title: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                                /** @enum {string} */
+                                type: "action" | "recommendation";
+                            }[];
                             /** Format: uuid */
                             id: string;
                             ref: string;
@@ -15673,6 +15949,22 @@ export interface operations {
                             sv?: string;
                         } | null;
                         lessons: {
+                            citedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                ref: string;
+                                state: string;
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                title: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                                /** @enum {string} */
+                                type: "action" | "recommendation";
+                            }[];
                             /** Format: uuid */
                             id: string;
                             ref: string;
@@ -15953,6 +16245,22 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        citedBy: {
+                            /** Format: uuid */
+                            id: string;
+                            ref: string;
+                            state: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            title: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            /** @enum {string} */
+                            type: "action" | "recommendation";
+                        }[];
                         /** Format: uuid */
                         id: string;
                         ref: string;
@@ -16293,6 +16601,22 @@ export interface operations {
                                 sv?: string;
                             } | null;
                             lessons: {
+                                citedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    ref: string;
+                                    state: string;
+                                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                    title: {
+                                        en?: string;
+                                        et?: string;
+                                        fi?: string;
+                                        ru?: string;
+                                        sv?: string;
+                                    };
+                                    /** @enum {string} */
+                                    type: "action" | "recommendation";
+                                }[];
                                 /** Format: uuid */
                                 id: string;
                                 ref: string;
@@ -16680,6 +17004,22 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: {
+                            citedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                ref: string;
+                                state: string;
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                title: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                                /** @enum {string} */
+                                type: "action" | "recommendation";
+                            }[];
                             /** Format: uuid */
                             id: string;
                             ref: string;

@@ -13,7 +13,7 @@ const DEBOUNCE_MS = 250;
 /**
  * A kind of item a picker chooses: how to search for it and how to name it in the user's
  * language (`pickerKinds.ts` has one per kind: bottlenecks, dialogues, recommendations,
- * institutions, datasets).
+ * institutions, datasets, lessons).
  */
 export interface PickerKind<T extends PickerValue> {
   search(q: string): Promise<T[]>;

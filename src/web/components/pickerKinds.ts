@@ -7,8 +7,8 @@ import { isLocalized, isOptionalString, isRecord, isString } from './draftParts.
 
 /**
  * One kind per item a form links to, each searching its list route with `q` and a short `limit`.
- * An item's `value` is what the routes that link take: a reference for bottlenecks, dialogues and
- * recommendations, an id for institutions and datasets. Items from other answers (a saved
+ * An item's `value` is what the routes that link take: a reference for bottlenecks, dialogues,
+ * recommendations and lessons, an id for institutions and datasets. Items from other answers (a saved
  * recommendation's links, a dialogue's bottlenecks) become picker items with the `*Item`
  * functions, so a form starts with its chips already chosen; `isItem` tells one read back from a
  * form's draft.
@@ -92,6 +92,22 @@ export const datasetKind: PickerKind<DatasetItem> = {
   label: (item, _t, lang) => titleIn(item.title, lang),
   detail: (item, _t: TFunction, lang: ContentLanguage) => (item.publisher ? titleIn(item.publisher, lang) : undefined),
   isItem: (item): item is DatasetItem => isRecord(item) && isString(item.value) && isLocalized(item.title) && (item.publisher === null || isLocalized(item.publisher)),
+};
+
+export interface LessonItem {
+  value: string;
+  ref: string;
+  text: LocalizedTextValue;
+  regionName: LocalizedTextValue;
+}
+export const lessonItem = (l: { ref: string; text: LocalizedTextValue; regionName: LocalizedTextValue }): LessonItem => ({ value: l.ref, ref: l.ref, text: l.text, regionName: l.regionName });
+
+/** Lessons learned in the benchmark regions, by words of their text or their reference (LS-0001). */
+export const lessonKind: PickerKind<LessonItem> = {
+  search: async (q) => (await api.get('/api/regions/lessons', { query: { q, limit: LIMIT } })).items.map(lessonItem),
+  label: (item, _t, lang) => `${item.ref} ${titleIn(item.text, lang)}`,
+  detail: (item, _t, lang) => titleIn(item.regionName, lang),
+  isItem: (item): item is LessonItem => isRecord(item) && isString(item.value) && isString(item.ref) && isLocalized(item.text) && isLocalized(item.regionName),
 };
 
 /** Each once, the first reading kept. */

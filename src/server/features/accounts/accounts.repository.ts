@@ -78,6 +78,27 @@ export async function listUsers(db: QueryBuilder, filter: { q?: string; role?: R
   return { items, total: Number(total.n) };
 }
 
+/**
+ * The enabled accounts to tell of something: those with one of `roles`, and the service owners of
+ * `serviceOwnersOf` (institution ids); with `demoOnly`, only the demo's own accounts (what the demo
+ * content does is never mailed to a real address). Each once, with the language they chose.
+ */
+export async function accountsToTell(db: QueryBuilder, filter: { roles: readonly Role[]; serviceOwnersOf: readonly string[]; demoOnly: boolean }) {
+  if (!filter.roles.length && !filter.serviceOwnersOf.length) return [];
+  let query = db
+    .selectFrom('users')
+    .select(['email', 'locale'])
+    .where('disabled_at', 'is', null)
+    .where((eb) =>
+      eb.or([
+        ...(filter.roles.length ? [eb('role', 'in', [...filter.roles])] : []),
+        ...(filter.serviceOwnersOf.length ? [eb.and([eb('role', '=', 'service_owner'), eb('institution_id', 'in', [...filter.serviceOwnersOf])])] : []),
+      ]),
+    );
+  if (filter.demoOnly) query = query.where('is_demo', '=', true);
+  return query.orderBy('email').execute();
+}
+
 /** The signed-in person's columns, read with every session or token lookup. */
 const AUTH_USER_COLUMNS = ['u.id', 'u.email', 'u.display_name as displayName', 'u.role', 'u.locale', 'u.institution_id as institutionId', 'u.created_at as createdAt'] as const;
 

@@ -32,6 +32,8 @@ export interface DemoAction {
   recommendations?: string[];
   bottlenecks?: string[];
   dependsOn?: string[];
+  /** Lessons learned in the benchmark regions it cites, by reference: the lessons are real (seeded with their sources), the citing is demo. */
+  lessons?: string[];
   milestones?: { title: Text; dueOn: string; doneOn?: string; evidence?: string }[];
 }
 
@@ -117,6 +119,7 @@ export const DEMO_ACTIONS: DemoAction[] = [
     bottlenecks: ['Tallinnassa syntyneen lapsen merkitseminen'],
     milestones: [{ title: { en: 'Data exchange tested', fi: 'Tiedonvaihto testattu', et: 'Andmevahetus testitud' }, dueOn: '2027-09-30' }] },
   { key: 'leg-desk', parent: 'leg', title: { en: 'Joint tax desk at the West Terminal', fi: 'Yhteinen veroneuvonta Länsiterminaalissa', et: 'Ühine maksunõustamine Läänesadama terminalis' },
+    lessons: ['LS-0008'],
     description: { en: 'A tax advice desk for commuters at the Helsinki ferry terminal.' },
     domain: 'legal', state: 'dropped', dropReason: 'Replaced by the joint advice point, which answers tax questions at both ports and online.', startsOn: '2026-03-01', endsOn: '2026-12-31', progress: 0, body: wg('legal'), reviewCadence: 'quarterly',
     raci: [['vero', 'A', true], ['emta', 'R'], ['port-of-helsinki', 'C']] },
@@ -127,6 +130,7 @@ export const DEMO_ACTIONS: DemoAction[] = [
     domain: 'mobility', state: 'ongoing', startsOn: '2026-01-01', endsOn: '2028-12-31', body: wg('mobility'), reviewCadence: 'quarterly',
     raci: [['hsl', 'A', true], ['tallinn', 'R'], ['port-of-helsinki', 'C'], ['tallinna-sadam', 'C']] },
   { key: 'mob-ticket', parent: 'mob', title: { en: 'Combined ferry and public transport ticket', fi: 'Yhdistetty laiva- ja joukkoliikennelippu', et: 'Ühendatud laeva- ja ühistranspordipilet' },
+    lessons: ['LS-0009'],
     description: { en: 'One ticket for the ferry and city transport at both ends, piloted first with one ferry line.' },
     domain: 'mobility', state: 'ongoing', startsOn: '2026-03-01', endsOn: '2028-06-30', weight: 3, body: wg('mobility'), reviewCadence: 'monthly',
     raci: [['hsl', 'A', true], ['port-of-helsinki', 'R'], ['ytk-pohja', 'R'], ['tallinna-sadam', 'C'], ['tallinn', 'C']],
@@ -163,6 +167,7 @@ export const DEMO_ACTIONS: DemoAction[] = [
     recommendations: ['Run trams from West Terminal'], bottlenecks: ['Tallinnasta tulevat myöhäiset laivat'],
     milestones: [{ title: { en: 'Trial timetable decided', fi: 'Kokeiluaikataulu päätetty', et: 'Katsesõiduplaan otsustatud' }, dueOn: '2027-06-30' }] },
   { key: 'mob-count', parent: 'mob', title: { en: 'Yearly count of cross-border commuters', fi: 'Rajat ylittävien työmatkalaisten vuosittainen laskenta', et: 'Piiriüleste pendeldajate iga-aastane loendus' },
+    lessons: ['LS-0005'],
     description: { en: 'A method both statistics offices accept for counting commuters, from register and port data.' },
     domain: 'mobility', state: 'ongoing', startsOn: '2026-06-01', endsOn: '2027-12-31', progress: 30, body: 'secretariat', reviewCadence: 'quarterly',
     raci: [['tilastokeskus', 'A', true], ['statistikaamet', 'R'], ['port-of-helsinki', 'C'], ['tallinna-sadam', 'C'], ['uudenmaan-liitto', 'I']],
@@ -230,6 +235,7 @@ export const DEMO_ACTIONS: DemoAction[] = [
     raci: [['dvv', 'A', true], ['ria', 'R'], ['emta', 'I']],
     bottlenecks: ['Eesti ettevõte ei saa Suomi.fi'], dependsOn: ['dig-eid'] },
   { key: 'dig-report', parent: 'dig', title: { en: 'Yearly joint progress report to both regional councils', fi: 'Vuosittainen yhteinen edistymisraportti molemmille maakunnille', et: 'Iga-aastane ühine eduaruanne mõlemale piirkonnale' },
+    lessons: ['LS-0002', 'LS-0013'],
     description: { en: 'The secretariat reports the plan\'s progress each spring, from this platform\'s data.' },
     domain: 'digital_services', state: 'planned', startsOn: '2027-01-01', endsOn: '2030-06-30', progress: 0, body: 'secretariat', reviewCadence: 'yearly',
     raci: [['uudenmaan-liitto', 'A', true], ['harjumaa-omavalitsuste-liit', 'R']],
@@ -241,6 +247,7 @@ export const DEMO_ACTIONS: DemoAction[] = [
     domain: 'integration', state: 'ongoing', startsOn: '2026-06-01', endsOn: '2028-12-31', body: wg('integration'), reviewCadence: 'quarterly',
     raci: [['uudenmaan-liitto', 'A', true], ['harjumaa-omavalitsuste-liit', 'R'], ['helsinki', 'C'], ['tallinn', 'C']] },
   { key: 'int-advice', parent: 'int', title: { en: 'Joint advice point for people moving between Helsinki and Tallinn', fi: 'Yhteinen neuvontapiste Helsingin ja Tallinnan välillä muuttaville', et: 'Ühine nõustamispunkt Helsingi ja Tallinna vahel liikujatele' },
+    lessons: ['LS-0012', 'LS-0008'],
     description: { en: 'One advice service in three languages, online first, then at the West Terminal and Terminal D.' },
     domain: 'integration', state: 'ongoing', startsOn: '2026-06-01', endsOn: '2028-12-31', weight: 3, body: 'steering-group', reviewCadence: 'quarterly',
     raci: [['uudenmaan-liitto', 'A', true], ['harjumaa-omavalitsuste-liit', 'R'], ['helsinki', 'R'], ['tallinn', 'R']],

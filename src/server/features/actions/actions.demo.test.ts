@@ -83,11 +83,25 @@ describe('the demo action plan', () => {
       );
       expect(action.bottlenecks, item.key).toHaveLength(item.bottlenecks?.length ?? 0);
       expect(action.dependencies.predecessors.map((p) => p.title.en).sort(), item.key).toEqual((item.dependsOn ?? []).map((key) => DEMO_ACTIONS.find((a) => a.key === key)!.title.en).sort());
+      expect(action.lessons.map((l) => l.ref), item.key).toEqual([...(item.lessons ?? [])].sort());
     }
     const inPlan = DEMO_RECOMMENDATIONS.filter((r) => ['in_action_plan', 'implemented'].includes(r.path.at(-1) ?? 'proposed'));
     expect(inPlan.length).toBeGreaterThan(0);
     for (const recommendation of inPlan) {
       expect(details.some((d) => d.recommendations.some((r) => r.title.en === recommendation.title.en)), recommendation.title.en).toBe(true);
+    }
+  });
+
+  it('cites real lessons of the benchmark regions from a few demo actions and recommendations, and only demo items cite them', async () => {
+    expect(details.filter((d) => d.lessons.length).length).toBeGreaterThanOrEqual(3);
+    const lessons = (await t.app.inject({ url: '/api/regions/lessons?limit=100' })).json().items as { ref: string; seeded: boolean; citedBy: { type: string; ref: string }[] }[];
+    const cited = lessons.filter((l) => l.citedBy.length);
+    expect(cited.every((l) => l.seeded)).toBe(true);
+    const citing = cited.flatMap((l) => l.citedBy);
+    expect(citing.some((c) => c.type === 'recommendation')).toBe(true);
+    for (const c of citing) {
+      const item = (await t.app.inject({ url: `/api/${c.type === 'action' ? 'actions' : 'recommendations'}/${c.ref}` })).json();
+      expect(item.isDemo, c.ref).toBe(true);
     }
   });
 });

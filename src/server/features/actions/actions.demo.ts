@@ -78,6 +78,7 @@ export async function loadActionsDemo(db: QueryBuilder, editorId: string | null,
       funding: (item.funding ?? []).map((f) => ({ source: { en: f.source }, amountEur: f.amountEur, year: f.year ?? null })),
       recommendations: (item.recommendations ?? []).map(recommendation),
       bottlenecks: (item.bottlenecks ?? []).map(bottleneck),
+      lessons: item.lessons ?? [],
       raci: await Promise.all(item.raci.map(async ([slug, role, lead]) => ({ institutionId: await institution(slug), role, ...(lead ? { lead } : {}) }))),
     });
     ids.set(item.key, created.id);

@@ -1,6 +1,7 @@
 import { sql, type Insertable, type SqlBool, type Updateable } from 'kysely';
 import type { QueryBuilder } from '../../db/tables.ts';
 import type { ActionEventKind, ActionState, RaciRole } from '../../../shared/actions.ts';
+import type { LocalizedTextValue } from '../../../shared/localized.ts';
 import type { Domain } from '../../../shared/register.ts';
 import { isUuid } from '../../lib/refs.ts';
 import { containingPattern } from '../../lib/text.ts';
@@ -260,7 +261,11 @@ export async function hasSuccessors(db: QueryBuilder, actionId: string) {
 
 // ---- links, funding ----
 
-export async function replaceLinks(db: QueryBuilder, actionId: string, links: { recommendations?: string[]; bottlenecks?: string[] }) {
+export async function replaceLinks(db: QueryBuilder, actionId: string, links: { recommendations?: string[]; bottlenecks?: string[]; lessons?: string[] }) {
+  if (links.lessons) {
+    await db.deleteFrom('action_lessons').where('action_id', '=', actionId).execute();
+    if (links.lessons.length) await db.insertInto('action_lessons').values(links.lessons.map((lesson_id) => ({ action_id: actionId, lesson_id }))).execute();
+  }
   if (links.recommendations) {
     await db.deleteFrom('action_recommendations').where('action_id', '=', actionId).execute();
     if (links.recommendations.length) await db.insertInto('action_recommendations').values(links.recommendations.map((recommendation_id) => ({ action_id: actionId, recommendation_id }))).execute();
@@ -284,6 +289,21 @@ export function linkedRecommendations(db: QueryBuilder, actionId: string) {
     .select(['r.id', 'r.ref', 'r.title', 'r.state'])
     .where('l.action_id', '=', actionId)
     .orderBy('r.ref')
+    .execute();
+}
+
+/** The ids of the lessons an action cites. */
+export async function lessonIdsOf(db: QueryBuilder, actionId: string) {
+  return (await db.selectFrom('action_lessons').select('lesson_id').where('action_id', '=', actionId).execute()).map((r) => r.lesson_id);
+}
+
+/** The actions citing each of these lessons (the regions feature's "cited by"). */
+export function actionsCiting(db: QueryBuilder, lessonIds: readonly string[]) {
+  return db
+    .selectFrom('action_lessons as l')
+    .innerJoin('actions as a', 'a.id', 'l.action_id')
+    .select(['l.lesson_id as lessonId', 'a.id', 'a.ref', 'a.title', 'a.state'])
+    .where('l.lesson_id', 'in', [...lessonIds])
     .execute();
 }
 
@@ -349,6 +369,50 @@ export function updateMilestone(db: QueryBuilder, id: string, values: Updateable
 
 export function deleteMilestone(db: QueryBuilder, id: string) {
   return db.deleteFrom('action_milestones').where('id', '=', id).execute();
+}
+
+// ---- milestone mails ----
+
+/**
+ * Milestones to mail about on `today` (the sweep's batch, earliest due first): not done, their
+ * action still open, and either past due without a slip mail yet, or due from today to `horizon`
+ * without a due mail yet.
+ */
+export async function milestonesToMail(db: QueryBuilder, today: string, horizon: string, limit: number) {
+  const result = await sql<{ id: string; due_on: string }>`
+    select m.id, m.due_on::text as due_on
+    from action_milestones m join actions a on a.id = m.action_id
+    where m.done_on is null and (m.notified_due_at is null or m.notified_slip_at is null) and a.state in (${OPEN})
+      and ((m.due_on < ${today}::date and m.notified_slip_at is null)
+        or (m.due_on between ${today}::date and ${horizon}::date and m.notified_due_at is null))
+    order by m.due_on, m.id
+    limit ${limit}`.execute(db);
+  return result.rows;
+}
+
+/**
+ * Marks a milestone as mailed about, due or slipped, if it still is what the sweep read: the same
+ * due day, not done, its action open, not yet mailed about that way. The row is the claim: a
+ * second sweep at the same moment waits for the first's transaction on the row's lock, then finds
+ * it marked and claims nothing, so the mail is written once. A slip marks the due mail too (a
+ * milestone first seen past due gets the slip mail alone). Returns the milestone and its action's
+ * reference, title and demo flag, or nothing when there is nothing to claim.
+ */
+export async function claimMilestoneMail(db: QueryBuilder, id: string, dueOn: string, kind: 'due' | 'slip', now: Date) {
+  const mark = kind === 'due' ? sql`notified_due_at = ${now}` : sql`notified_slip_at = ${now}, notified_due_at = coalesce(m.notified_due_at, ${now})`;
+  const unmarked = kind === 'due' ? sql`m.notified_due_at is null` : sql`m.notified_slip_at is null`;
+  const result = await sql<{ id: string; title: LocalizedTextValue; due_on: string; action_id: string; ref: string; action_title: LocalizedTextValue; is_demo: boolean }>`
+    update action_milestones m set ${mark}
+    from actions a
+    where m.id = ${id} and a.id = m.action_id and m.due_on = ${dueOn}::date and m.done_on is null and ${unmarked} and a.state in (${OPEN})
+    returning m.id, m.title, m.due_on::text as due_on, a.id as action_id, a.ref, a.title as action_title, a.is_demo`.execute(db);
+  return result.rows[0];
+}
+
+/** The institutions Responsible or Accountable for an action. */
+export async function responsibleOrAccountable(db: QueryBuilder, actionId: string) {
+  const rows = await db.selectFrom('action_raci').select('institution_id').where('action_id', '=', actionId).where('role', 'in', ['R', 'A']).execute();
+  return rows.map((r) => r.institution_id);
 }
 
 // ---- timeline ----

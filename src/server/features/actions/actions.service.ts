@@ -11,7 +11,10 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { resolveBottleneckIds } from '../bottlenecks/bottlenecks.service.ts';
 import { institutionRefs } from '../institutions/institutions.service.ts';
 import { findRecommendation as findRecommendationRow } from '../recommendations/recommendations.repository.ts';
+import { citedLessons, registerLessonCitations, resolveLessonIds } from '../regions/regions.citations.ts';
 import * as repo from './actions.repository.ts';
+
+registerLessonCitations('action', repo.actionsCiting);
 
 /** Today as the plan counts days (UTC), for the overdue flags. */
 export const today = (now = new Date()) => now.toISOString().slice(0, 10);
@@ -89,7 +92,7 @@ export function milestoneJson(row: repo.MilestoneRow, day: string, actionState: 
 
 export async function getAction(db: QueryBuilder, user: AuthUser | null, row: repo.ActionRow, day = today()): Promise<ActionDetail> {
   const staff = Boolean(user && isStaffRole(user.role));
-  const [ancestors, children, milestones, raci, [predecessors, successors], recommendations, bottlenecks, funding, events, body] = await Promise.all([
+  const [ancestors, children, milestones, raci, [predecessors, successors], recommendations, bottlenecks, lessons, funding, events, body] = await Promise.all([
     repo.ancestors(db, row.id),
     repo.children(db, row.id, day),
     repo.milestonesOf(db, row.id),
@@ -98,6 +101,7 @@ export async function getAction(db: QueryBuilder, user: AuthUser | null, row: re
     repo.linkedRecommendations(db, row.id),
     // A bottleneck in moderation or withdrawn is named to staff only.
     repo.linkedBottlenecks(db, row.id, staff ? 'all' : PUBLIC_STATUSES),
+    repo.lessonIdsOf(db, row.id).then((ids) => citedLessons(db, ids)),
     repo.fundingOf(db, row.id),
     repo.eventsOf(db, row.id),
     row.body_id ? repo.findBody(db, row.body_id) : Promise.resolve(undefined),
@@ -122,6 +126,7 @@ export async function getAction(db: QueryBuilder, user: AuthUser | null, row: re
     dependencies: { predecessors: predecessors.map(link), successors: successors.map(link) },
     recommendations: recommendations.map((r) => ({ id: r.id, ref: r.ref, title: r.title, state: r.state })),
     bottlenecks: bottlenecks.map((b) => ({ id: b.id, ref: b.ref, title: b.title, status: b.status })),
+    lessons,
     funding: funding.map((f) => ({ source: f.source, amountEur: Number(f.amount_eur), year: f.year })),
     timeline: events.map((e) => ({ at: e.at.toISOString(), kind: e.kind, from: e.from_value, to: e.to_value, note: e.note, milestoneId: e.milestone_id })),
     createdAt: row.created_at.toISOString(),
@@ -290,6 +295,7 @@ export async function createAction(db: QueryBuilder, editor: AuthUser, input: Ac
     const body = await resolveBody(trx, input.bodyId, errors);
     const recommendations = await resolveRecommendations(trx, input.recommendations ?? [], errors);
     const bottlenecks = await resolveBottlenecks(trx, input.bottlenecks ?? [], errors);
+    const lessons = await resolveLessonIds(trx, input.lessons ?? [], 'body/lessons', errors);
     errors.push(...(await checkRaci(trx, input.raci, 'body/raci')));
     if (!errors.some((e) => e.path === 'body/parent')) errors.push(...(await checkPeriod(trx, input, parentId, null)));
     const state = input.state ?? 'planned';
@@ -325,7 +331,7 @@ export async function createAction(db: QueryBuilder, editor: AuthUser, input: Ac
     });
     await repo.replaceRaci(trx, created.id, raciEntries(input.raci));
     await repo.replacePredecessors(trx, created.id, [...new Set(ids.values())]);
-    await repo.replaceLinks(trx, created.id, { recommendations, bottlenecks });
+    await repo.replaceLinks(trx, created.id, { recommendations, bottlenecks, lessons });
     await repo.replaceFunding(trx, created.id, input.funding ?? []);
     await rollUpFrom(trx, parentId);
     await repo.insertEvents(trx, [{ actionId: created.id, kind: 'created', to: state, actorId: editor.id }]);
@@ -356,6 +362,7 @@ export async function updateAction(db: QueryBuilder, user: AuthUser, row: repo.A
     const body = patch.bodyId !== undefined ? await resolveBody(trx, patch.bodyId, errors) : undefined;
     const recommendations = patch.recommendations ? await resolveRecommendations(trx, patch.recommendations, errors) : undefined;
     const bottlenecks = patch.bottlenecks ? await resolveBottlenecks(trx, patch.bottlenecks, errors) : undefined;
+    const lessons = patch.lessons ? await resolveLessonIds(trx, patch.lessons, 'body/lessons', errors) : undefined;
     const period = { startsOn: patch.startsOn ?? current.starts_on, endsOn: patch.endsOn ?? current.ends_on };
     if ((parentChanges || patch.startsOn || patch.endsOn) && !errors.some((e) => e.path === 'body/parent')) {
       errors.push(...(await checkPeriod(trx, period, parentId, current.id)));
@@ -385,7 +392,7 @@ export async function updateAction(db: QueryBuilder, user: AuthUser, row: repo.A
       ...(patch.budgetEur !== undefined ? { budget_eur: patch.budgetEur } : {}),
       ...(parentChanges ? { parent_id: parentId, position: patch.position ?? (await repo.nextPosition(trx, parentId)) } : patch.position !== undefined ? { position: patch.position } : {}),
     });
-    await repo.replaceLinks(trx, current.id, { recommendations, bottlenecks });
+    await repo.replaceLinks(trx, current.id, { recommendations, bottlenecks, lessons });
     if (patch.funding) await repo.replaceFunding(trx, current.id, patch.funding);
     // The roll-up moves where a child's progress, weight, state or place changed.
     if (parentChanges) await rollUpFrom(trx, current.parent_id);
@@ -481,8 +488,8 @@ export async function updateMilestone(db: QueryBuilder, user: AuthUser, row: rep
     const dueMoved = patch.dueOn !== undefined && patch.dueOn !== milestone.due_on;
     await repo.updateMilestone(trx, milestoneId, {
       ...(patch.title ? { title: JSON.stringify(patch.title) } : {}),
-      // A new due day is a new date to be told about: the mail slice notifies it afresh.
-      ...(dueMoved ? { due_on: patch.dueOn, notified_due_at: null } : {}),
+      // A new due day is a new date to be told about: it is mailed about afresh, coming due and slipping (milestones.mail.ts).
+      ...(dueMoved ? { due_on: patch.dueOn, notified_due_at: null, notified_slip_at: null } : {}),
       ...(patch.doneOn !== undefined ? { done_on: patch.doneOn } : {}),
       ...(patch.evidenceUrl !== undefined ? { evidence_url: patch.evidenceUrl } : {}),
       ...(patch.evidenceNote !== undefined ? { evidence_note: patch.evidenceNote } : {}),

@@ -86,6 +86,12 @@ export interface ActionBottlenecksTable {
   bottleneck_id: string;
 }
 
+/** A lesson learned in a benchmark region (the regions feature's `region_lessons`) that the action cites. */
+export interface ActionLessonsTable {
+  action_id: string;
+  lesson_id: string;
+}
+
 export interface ActionEventsTable {
   id: Generated<string>;
   action_id: string;
@@ -111,6 +117,7 @@ export interface ActionsTables {
   action_dependencies: ActionDependenciesTable;
   action_recommendations: ActionRecommendationsTable;
   action_bottlenecks: ActionBottlenecksTable;
+  action_lessons: ActionLessonsTable;
   action_events: ActionEventsTable;
   action_plan_version: ActionPlanVersionTable;
 }

@@ -1,7 +1,7 @@
 import type { Language } from '../../../shared/languages.ts';
 
 /** What a message tells of; each has a subject and a body in every UI language. */
-export type MessageKind = 'status' | 'answer' | 'verify' | 'invitation' | 'response' | 'account' | 'password-reset';
+export type MessageKind = 'status' | 'answer' | 'verify' | 'invitation' | 'response' | 'account' | 'password-reset' | 'milestone-due' | 'milestone-slip';
 
 export interface MessageVars {
   ref: string;
@@ -15,6 +15,8 @@ export interface MessageVars {
   /** When a dialogue takes place, already written in the recipient's language. */
   when?: string;
   place?: string;
+  /** A milestone of the action plan, in the recipient's language (`ref` and `title` are its action's). */
+  milestone?: string;
 }
 
 type Template = { subject: (v: MessageVars) => string; body: (v: MessageVars) => string };
@@ -42,6 +44,14 @@ const TEMPLATES: Record<Language, Record<MessageKind, Template>> = {
     response: {
       subject: (v) => `${v.ref}: response from ${v.institution}`,
       body: (v) => `${v.institution} has responded to the recommendation "${v.title}" (${v.ref}).\n\n${v.url}`,
+    },
+    'milestone-due': {
+      subject: (v) => `${v.ref}: milestone due ${v.when}`,
+      body: (v) => `A milestone of the action "${v.title}" (${v.ref}) is due on ${v.when}:\n\n${v.milestone}\n\nWhen it is done, mark it done with its evidence on the action's page:\n\n${v.url}`,
+    },
+    'milestone-slip': {
+      subject: (v) => `${v.ref}: milestone overdue (due ${v.when})`,
+      body: (v) => `A milestone of the action "${v.title}" (${v.ref}) was due on ${v.when} and is not marked done:\n\n${v.milestone}\n\nMark it done with its evidence, or agree a new due date, on the action's page:\n\n${v.url}`,
     },
     account: {
       subject: () => 'Your Talsinki account: choose a password',
@@ -73,6 +83,14 @@ const TEMPLATES: Record<Language, Record<MessageKind, Template>> = {
       subject: (v) => `${v.ref}: ${v.institution} on vastannut`,
       body: (v) => `${v.institution} on vastannut suositukseen ”${v.title}” (${v.ref}).\n\n${v.url}`,
     },
+    'milestone-due': {
+      subject: (v) => `${v.ref}: välitavoitteen määräpäivä ${v.when}`,
+      body: (v) => `Toimenpiteen ”${v.title}” (${v.ref}) välitavoitteen määräpäivä on ${v.when}:\n\n${v.milestone}\n\nKun välitavoite on saavutettu, merkitse se valmiiksi ja lisää näyttö toimenpiteen sivulla:\n\n${v.url}`,
+    },
+    'milestone-slip': {
+      subject: (v) => `${v.ref}: välitavoite myöhässä (määräpäivä ${v.when})`,
+      body: (v) => `Toimenpiteen ”${v.title}” (${v.ref}) välitavoitteen määräpäivä oli ${v.when}, eikä sitä ole merkitty valmiiksi:\n\n${v.milestone}\n\nMerkitse se valmiiksi ja lisää näyttö tai sovi uusi määräpäivä toimenpiteen sivulla:\n\n${v.url}`,
+    },
     account: {
       subject: () => 'Talsinki-käyttäjätilisi: valitse salasana',
       body: (v) => `Hei ${v.title},\n\nTalsingin ylläpitäjä on luonut sinulle käyttäjätilin (${v.ref}). Valitse salasana ja kirjaudu sisään avaamalla alla oleva linkki. Linkki toimii kerran ja on voimassa ${v.when} asti:\n\n${v.url}\n\nJos et odottanut tätä viestiä, voit jättää sen huomiotta.`,
@@ -102,6 +120,14 @@ const TEMPLATES: Record<Language, Record<MessageKind, Template>> = {
     response: {
       subject: (v) => `${v.ref}: vastus, ${v.institution}`,
       body: (v) => `${v.institution} vastas soovitusele „${v.title}“ (${v.ref}).\n\n${v.url}`,
+    },
+    'milestone-due': {
+      subject: (v) => `${v.ref}: vahe-eesmärgi tähtaeg ${v.when}`,
+      body: (v) => `Tegevuse „${v.title}“ (${v.ref}) vahe-eesmärgi tähtaeg on ${v.when}:\n\n${v.milestone}\n\nKui vahe-eesmärk on saavutatud, märkige see tegevuse lehel tehtuks ja lisage tõend:\n\n${v.url}`,
+    },
+    'milestone-slip': {
+      subject: (v) => `${v.ref}: vahe-eesmärk on hilinenud (tähtaeg ${v.when})`,
+      body: (v) => `Tegevuse „${v.title}“ (${v.ref}) vahe-eesmärgi tähtaeg oli ${v.when} ja seda ei ole tehtuks märgitud:\n\n${v.milestone}\n\nMärkige see tegevuse lehel tehtuks ja lisage tõend või leppige kokku uus tähtaeg:\n\n${v.url}`,
     },
     account: {
       subject: () => 'Teie Talsinki konto: valige parool',

@@ -55,7 +55,7 @@ async function follower(email: string, status?: 'instant' | 'digest' | 'none', l
 }
 
 describe('notice settings', () => {
-  it('starts every kind at instant, offers responses to editors only, and keeps what is saved', async () => {
+  it('starts every kind at instant, offers responses to editors only and milestones to editors and service owners, and keeps what is saved', async () => {
     const { session } = await follower('settings@example.fi');
     const before = expectStatus(await t.app.inject({ url: '/api/me/notices', headers: session.headers }), 200).json();
     expect(before.items).toEqual([
@@ -63,7 +63,9 @@ describe('notice settings', () => {
       { kind: 'answer', delivery: 'instant', default: 'instant' },
       { kind: 'invitation', delivery: 'instant', default: 'instant' },
     ]);
-    expect(expectStatus(await t.app.inject({ url: '/api/me/notices', headers: editor.headers }), 200).json().items.map((i: { kind: string }) => i.kind)).toEqual(['status', 'answer', 'invitation', 'response']);
+    expect(expectStatus(await t.app.inject({ url: '/api/me/notices', headers: editor.headers }), 200).json().items.map((i: { kind: string }) => i.kind)).toEqual(['status', 'answer', 'invitation', 'response', 'milestone']);
+    const owner = await loginAs(t, 'service_owner');
+    expect(expectStatus(await t.app.inject({ url: '/api/me/notices', headers: owner.session.headers }), 200).json().items.map((i: { kind: string }) => i.kind)).toEqual(['status', 'answer', 'invitation', 'milestone']);
 
     const saved = expectStatus(await t.app.inject({ method: 'PUT', url: '/api/me/notices', headers: session.headers, payload: { status: 'digest', answer: 'none' } }), 200).json();
     expect(saved.items.map((i: { delivery: string }) => i.delivery)).toEqual(['digest', 'none', 'instant']);

@@ -3,6 +3,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import type { Language } from '../../../shared/languages.ts';
 import { renderMessage, type MessageKind, type MessageVars } from './messages.ts';
+import type { NoticeKind } from '../../../shared/schemas/notices.ts';
 import { accountsFor, isNoticeKind, issueUnsubscribeToken, keepForDigest, noticeFooter, noticeReason, runDigest, unsubscribeHeader, type Account } from './notices.ts';
 
 
@@ -12,6 +13,12 @@ export interface Recipient {
 }
 
 const MAX_ATTEMPTS = 8;
+
+/** The kind of notice a message is, which a member's settings govern; null for a message that is no notice (it always goes). */
+export function noticeKindOf(kind: MessageKind): NoticeKind | null {
+  if (kind === 'milestone-due' || kind === 'milestone-slip') return 'milestone';
+  return isNoticeKind(kind) ? kind : null;
+}
 const BATCH = 20;
 
 /**
@@ -24,29 +31,30 @@ const BATCH = 20;
 export async function enqueue(db: QueryBuilder, kind: MessageKind, recipients: Recipient[], vars: (language: Language) => MessageVars, icalEvent?: (recipient: Recipient) => string) {
   const unique = [...new Map(recipients.map((r) => [r.email.toLowerCase(), r])).values()];
   if (unique.length === 0) return;
-  const accounts = isNoticeKind(kind) ? await accountsFor(db, kind, unique.map((r) => r.email)) : new Map<string, Account>();
+  const notice = noticeKindOf(kind);
+  const accounts = notice ? await accountsFor(db, notice, unique.map((r) => r.email)) : new Map<string, Account>();
   const rows: { to_address: string; subject: string; body_text: string; ical_event: string | null; list_unsubscribe: string | null }[] = [];
   for (const recipient of unique) {
     const v = vars(recipient.language);
     const message = renderMessage(kind, recipient.language, v);
     const account = accounts.get(recipient.email.toLowerCase());
-    if (!account || !isNoticeKind(kind)) {
+    if (!account || !notice) {
       rows.push({ to_address: recipient.email, subject: message.subject, body_text: message.body, ical_event: icalEvent?.(recipient) ?? null, list_unsubscribe: null });
       continue;
     }
     if (account.delivery === 'none') continue;
     if (account.delivery === 'digest') {
-      await keepForDigest(db, account.userId, kind, message.subject, v.url);
+      await keepForDigest(db, account.userId, notice, message.subject, v.url);
       continue;
     }
     // Every link in a message starts with the public address, which is an origin: the web app
     // and its API live at the root.
     const site = new URL(v.url).origin;
-    const token = await issueUnsubscribeToken(db, account.userId, [kind]);
+    const token = await issueUnsubscribeToken(db, account.userId, [notice]);
     rows.push({
       to_address: recipient.email,
       subject: message.subject,
-      body_text: message.body + noticeFooter(recipient.language, [kind], site, token, noticeReason(recipient.language, kind)),
+      body_text: message.body + noticeFooter(recipient.language, [notice], site, token, noticeReason(recipient.language, notice)),
       ical_event: icalEvent?.(recipient) ?? null,
       list_unsubscribe: unsubscribeHeader(site, token),
     });
@@ -104,15 +112,38 @@ export function createTransport(smtpUrl: string): Transporter {
   return nodemailer.createTransport(smtpUrl);
 }
 
+/** What a sweep is given: the clock (tests pass their own) and the public address its links start with. */
+export interface SweepOptions {
+  now: Date;
+  publicUrl: string;
+}
+
 /**
- * Runs the outbox every `intervalMs` in this instance until `stop()` is called: first the daily
- * digest (which writes nothing until its hour, and each member's digest once), then delivery.
+ * Work that puts mail in the outbox when time, not a request, makes it due (a milestone coming
+ * due). The outbox worker runs each on every tick, before the digest and delivery, so what it
+ * writes goes out in the same tick. A sweep must be safe to run in several instances at once:
+ * each message is claimed in the transaction that writes it. Sweeps are features' work, handed to
+ * the worker by the composition root (`main.ts`), as this feature imports none of them.
  */
-export function startOutboxWorker(db: QueryBuilder, transport: Transporter, from: string, intervalMs: number, log: { error: (o: object, m: string) => void }, publicUrl = 'http://localhost:8080') {
+export interface Sweep {
+  name: string;
+  run(db: QueryBuilder, options: SweepOptions): Promise<unknown>;
+}
+
+/**
+ * Runs the outbox every `intervalMs` in this instance until `stop()` is called: first the sweeps
+ * (each on its own: one failing does not stop the others), then the daily digest (which writes
+ * nothing until its hour, and each member's digest once), then delivery.
+ */
+export function startOutboxWorker(db: QueryBuilder, transport: Transporter, from: string, intervalMs: number, log: { error: (o: object, m: string) => void }, publicUrl = 'http://localhost:8080', sweeps: readonly Sweep[] = []) {
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
+    const options = (): SweepOptions => ({ now: new Date(), publicUrl });
+    for (const sweep of sweeps) {
+      running = running.then(() => sweep.run(db, options())).catch((error) => log.error({ err: error, sweep: sweep.name }, 'outbox sweep failed'));
+    }
     running = running
-      .then(() => runDigest(db, { now: new Date(), publicUrl }))
+      .then(() => runDigest(db, options()))
       .catch((error) => log.error({ err: error }, 'notice digest failed'))
       .then(() => deliverOutbox(db, transport, from))
       .catch((error) => log.error({ err: error }, 'outbox delivery failed'));

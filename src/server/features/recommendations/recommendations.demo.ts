@@ -1,5 +1,7 @@
 import type { QueryBuilder } from '../../db/tables.ts';
 import { nextRef } from '../../lib/refs.ts';
+import type { FieldError } from '../../plugins/problems.ts';
+import { resolveLessonIds } from '../regions/regions.citations.ts';
 import { DEMO_DIALOGUES } from '../dialogues/dialogues.demo-data.ts';
 import { demoBottleneckFinder, institutionFinder } from '../dialogues/dialogues.demo.ts';
 import { DEMO_RECOMMENDATIONS } from './recommendations.demo-data.ts';
@@ -16,6 +18,14 @@ async function demoDialogueFinder(db: QueryBuilder) {
     if (!dialogue || !found) throw new Error(`demo data names an unknown dialogue: ${key}`);
     return { id: found.id, day: dialogue.day };
   };
+}
+
+/** The seeded lessons (real, from the benchmark regions) a demo recommendation cites, by reference. */
+async function lessonIds(db: QueryBuilder, refs: readonly string[]) {
+  const errors: FieldError[] = [];
+  const ids = await resolveLessonIds(db, refs, 'lessons', errors);
+  if (errors.length) throw new Error(`demo data cites an unknown lesson: ${errors.map((e) => refs[Number(e.path.split('/')[1])]).join(', ')}`);
+  return ids;
 }
 
 /** The recommendations that came of the demo dialogues (needs the demo bottlenecks and dialogues). */
@@ -47,6 +57,7 @@ export async function loadRecommendationDemo(db: QueryBuilder, editorId: string 
       addressees: await Promise.all(item.addressees.map(institution)),
       bottlenecks: item.bottlenecks.map(bottleneck),
       dialogues: sources.map((d) => d.id),
+      lessons: await lessonIds(db, item.lessons ?? []),
     });
     const states = ['proposed' as const, ...item.path];
     for (const [i, state] of states.entries()) {

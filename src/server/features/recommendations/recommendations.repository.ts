@@ -132,7 +132,11 @@ export function updateRecommendation(db: QueryBuilder, id: string, values: Updat
   return db.updateTable('recommendations').set({ ...values, updated_at: new Date() }).where('id', '=', id).execute();
 }
 
-export async function replaceLinks(db: QueryBuilder, id: string, links: { addressees?: string[]; bottlenecks?: string[]; dialogues?: string[] }) {
+export async function replaceLinks(db: QueryBuilder, id: string, links: { addressees?: string[]; bottlenecks?: string[]; dialogues?: string[]; lessons?: string[] }) {
+  if (links.lessons) {
+    await db.deleteFrom('recommendation_lessons').where('recommendation_id', '=', id).execute();
+    if (links.lessons.length) await db.insertInto('recommendation_lessons').values(links.lessons.map((lesson_id) => ({ recommendation_id: id, lesson_id }))).execute();
+  }
   if (links.addressees) {
     await db.deleteFrom('recommendation_addressees').where('recommendation_id', '=', id).execute();
     await db.insertInto('recommendation_addressees').values(links.addressees.map((institution_id) => ({ recommendation_id: id, institution_id }))).execute();
@@ -145,6 +149,21 @@ export async function replaceLinks(db: QueryBuilder, id: string, links: { addres
     await db.deleteFrom('recommendation_dialogues').where('recommendation_id', '=', id).execute();
     if (links.dialogues.length) await db.insertInto('recommendation_dialogues').values(links.dialogues.map((dialogue_id) => ({ recommendation_id: id, dialogue_id }))).execute();
   }
+}
+
+/** The ids of the lessons a recommendation cites. */
+export async function lessonIdsOf(db: QueryBuilder, id: string) {
+  return (await db.selectFrom('recommendation_lessons').select('lesson_id').where('recommendation_id', '=', id).execute()).map((r) => r.lesson_id);
+}
+
+/** The recommendations citing each of these lessons (the regions feature's "cited by"). */
+export function recommendationsCiting(db: QueryBuilder, lessonIds: readonly string[]) {
+  return db
+    .selectFrom('recommendation_lessons as l')
+    .innerJoin('recommendations as r', 'r.id', 'l.recommendation_id')
+    .select(['l.lesson_id as lessonId', 'r.id', 'r.ref', 'r.title', 'r.state'])
+    .where('l.lesson_id', 'in', [...lessonIds])
+    .execute();
 }
 
 export function linkedBottlenecks(db: QueryBuilder, id: string, publicOnly: readonly string[] | 'all') {

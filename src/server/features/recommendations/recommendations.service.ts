@@ -15,11 +15,13 @@ import { languageOf, onMerge, resolveBottleneckIds } from '../bottlenecks/bottle
 import { findDialogue } from '../dialogues/dialogues.repository.ts';
 import { institutionRefs } from '../institutions/institutions.service.ts';
 import { enqueue } from '../notifications/notifications.service.ts';
+import { citedLessons, registerLessonCitations, resolveLessonIds } from '../regions/regions.citations.ts';
 import { matchesOf } from '../../lib/search/matches.ts';
 import * as repo from './recommendations.repository.ts';
 
 
 onMerge((trx, fromId, toId) => repo.moveBottleneckLinks(trx, fromId, toId));
+registerLessonCitations('recommendation', repo.recommendationsCiting);
 
 registerPersonalDataSection('recommendationResponses', (db, userId) =>
   db.selectFrom('recommendation_responses as x').innerJoin('recommendations as r', 'r.id', 'x.recommendation_id').select(['r.ref', 'x.body', 'x.created_at']).where('x.author_id', '=', userId).orderBy('x.created_at').execute(),
@@ -84,10 +86,11 @@ export async function findRecommendation(db: QueryBuilder, idOrRef: string) {
 
 export async function getRecommendation(db: QueryBuilder, user: AuthUser | null, row: repo.RecommendationRow & { response_count: number; bottleneck_count: number }): Promise<RecommendationDetail> {
   const staff = Boolean(user && isStaffRole(user.role));
-  const [addressees, bottlenecks, dialogues, responses, events] = await Promise.all([
+  const [addressees, bottlenecks, dialogues, lessons, responses, events] = await Promise.all([
     addresseeRefs(db, [row.id]),
     repo.linkedBottlenecks(db, row.id, staff ? 'all' : PUBLIC_STATUSES),
     repo.linkedDialogues(db, row.id, staff),
+    repo.lessonIdsOf(db, row.id).then((ids) => citedLessons(db, ids)),
     repo.listResponses(db, row.id),
     repo.listEvents(db, row.id),
   ]);
@@ -99,6 +102,7 @@ export async function getRecommendation(db: QueryBuilder, user: AuthUser | null,
     rejectionReason: row.rejection_reason,
     bottlenecks: bottlenecks.map((b) => ({ id: b.id, ref: b.ref, title: b.title, status: b.status })),
     dialogues: dialogues.map((d) => ({ id: d.id, ref: d.ref, title: d.title, type: d.type, startsAt: d.starts_at.toISOString(), state: d.state })),
+    lessons,
     responses: responses.map((r) => responseJson(r, responders.get(r.institution_id)!, revisions)),
     timeline: events.map((e) => ({ at: e.at.toISOString(), fromState: e.from_state, toState: e.to_state, note: e.note })),
     viewer: {
@@ -174,6 +178,7 @@ interface Links {
   addressees?: string[];
   bottlenecks?: string[];
   dialogues?: string[];
+  lessons?: string[];
 }
 
 async function resolveLinks(db: QueryBuilder, input: Partial<RecommendationCreate>): Promise<Links> {
@@ -202,6 +207,7 @@ async function resolveLinks(db: QueryBuilder, input: Partial<RecommendationCreat
     });
     links.dialogues = [...new Set(found.flatMap((row) => (row ? [row.id] : [])))];
   }
+  if (input.lessons) links.lessons = await resolveLessonIds(db, input.lessons, 'body/lessons', errors);
   if (errors.length) throw problems.badRequest('Some references were not accepted.', errors);
   return links;
 }

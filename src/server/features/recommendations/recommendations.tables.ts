@@ -68,6 +68,12 @@ export interface RecommendationEventsTable {
   actor_id: string | null;
 }
 
+/** A lesson learned in a benchmark region (the regions feature's `region_lessons`) that the recommendation cites. */
+export interface RecommendationLessonsTable {
+  recommendation_id: string;
+  lesson_id: string;
+}
+
 export interface RecommendationsTables {
   recommendations: RecommendationsTable;
   recommendation_addressees: RecommendationAddresseesTable;
@@ -76,6 +82,7 @@ export interface RecommendationsTables {
   recommendation_responses: RecommendationResponsesTable;
   recommendation_response_revisions: RecommendationResponseRevisionsTable;
   recommendation_events: RecommendationEventsTable;
+  recommendation_lessons: RecommendationLessonsTable;
 }
 
 declare module '../../db/tables.ts' {

@@ -32,6 +32,7 @@ import { isUuid } from '../../lib/refs.ts';
 import { asYouType, localizedFields, SearchCollection } from '../../lib/search/collection.ts';
 import type { SearchDocument } from '../../lib/search/engine.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { citationsOf } from './regions.citations.ts';
 import type { RegionsTable, ScoreCriteriaTable, RegionScoresTable } from './regions.tables.ts';
 
 /**
@@ -144,7 +145,10 @@ async function readLessons(db: QueryBuilder, regionIds: string[] | null): Promis
   }
   const rows = await query.execute();
   const sourceIds = [...new Set(rows.flatMap((r) => r.source_ids))];
-  const sources = sourceIds.length ? await db.selectFrom('region_sources').select(['id', 'tag', 'url', 'title', 'kind']).where('id', 'in', sourceIds).execute() : [];
+  const [sources, citations] = await Promise.all([
+    sourceIds.length ? db.selectFrom('region_sources').select(['id', 'tag', 'url', 'title', 'kind']).where('id', 'in', sourceIds).execute() : Promise.resolve([]),
+    citationsOf(db, rows.map((r) => r.id)),
+  ]);
   const byId = new Map(sources.map((s) => [s.id, toSource(s)]));
   return rows.map((r) => ({
     id: r.id,
@@ -158,6 +162,7 @@ async function readLessons(db: QueryBuilder, regionIds: string[] | null): Promis
     sourceIds: r.source_ids,
     sources: r.source_ids.map((id) => byId.get(id)).filter((s): s is RegionSource => s !== undefined),
     seeded: r.seeded,
+    citedBy: citations.get(r.id) ?? [],
   }));
 }
 
@@ -564,7 +569,15 @@ export async function removePart(db: QueryBuilder, actorId: string, table: 'regi
     const part = await trx.selectFrom(table).select(['id', 'seeded']).where('id', '=', partId).where('region_id', '=', region.id).executeTakeFirst();
     if (!part) throw problems.notFound(table === 'region_figures' ? 'figure' : 'lesson');
     if (part.seeded) throw problems.changeNotPermitted('A seeded fact comes from the reference file and cannot be removed here.');
-    await trx.deleteFrom(table).where('id', '=', partId).execute();
+    try {
+      await trx.deleteFrom(table).where('id', '=', partId).execute();
+    } catch (error) {
+      // Actions and recommendations that cite a lesson restrict its removal: PostgreSQL says foreign_key_violation, PGlite restrict_violation.
+      if (table === 'region_lessons' && ['23503', '23001'].includes(String((error as { code?: unknown }).code))) {
+        throw problems.conflict('lesson-cited', 'Actions or recommendations cite this lesson: take it out of them first.');
+      }
+      throw error;
+    }
     await recordAudit(trx, { actorId, action: table === 'region_figures' ? 'regions.figure_removed' : 'regions.lesson_removed', entityType: 'region', entityId: region.id, details: { part: partId } });
   });
 }

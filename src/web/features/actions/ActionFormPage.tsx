@@ -10,7 +10,7 @@ import { Field, SelectField } from '../../components/Field.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { Picker } from '../../components/Picker.tsx';
-import { bottleneckItem, bottleneckKind, institutionItem, institutionKind, recommendationItem, recommendationKind } from '../../components/pickerKinds.ts';
+import { bottleneckItem, bottleneckKind, institutionItem, institutionKind, lessonItem, lessonKind, recommendationItem, recommendationKind } from '../../components/pickerKinds.ts';
 import { fieldText } from '../../components/problemText.ts';
 import { RequiredGroupLegend, RequiredNote } from '../../components/Required.tsx';
 import { RequireUser } from '../../components/RequireUser.tsx';
@@ -29,7 +29,7 @@ const ROLE_FIELDS: { role: RaciRole; name: string }[] = [
   { role: 'I', name: 'raci-I' },
 ];
 /** Where each field's error links. */
-const FIELD_IDS = { domain: 'a-domain', startsOn: 'a-startsOn', endsOn: 'a-endsOn', parent: 'a-parent', bodyId: 'a-body', reviewCadence: 'a-cadence', weight: 'a-weight', budgetEur: 'a-budget', raci: 'a-raci-A', entries: 'a-raci-A', dependsOn: 'a-dependsOn', predecessors: 'a-dependsOn', recommendations: 'a-recommendations', bottlenecks: 'a-bottlenecks' };
+const FIELD_IDS = { domain: 'a-domain', startsOn: 'a-startsOn', endsOn: 'a-endsOn', parent: 'a-parent', bodyId: 'a-body', reviewCadence: 'a-cadence', weight: 'a-weight', budgetEur: 'a-budget', raci: 'a-raci-A', entries: 'a-raci-A', dependsOn: 'a-dependsOn', predecessors: 'a-dependsOn', recommendations: 'a-recommendations', bottlenecks: 'a-bottlenecks', lessons: 'a-lessons' };
 
 export function ActionFormPage() {
   return (
@@ -50,7 +50,7 @@ function ActionForm() {
 
 /**
  * Adds an action to the plan, or edits one: its texts, place in the tree, period, coordination,
- * budget, RACI (one Accountable, recorded as the lead; at least one Responsible), the actions it waits for, and what it answers. Editing sends the change, then
+ * budget, RACI (one Accountable, recorded as the lead; at least one Responsible), the actions it waits for, what it answers and the lessons it cites. Editing sends the change, then
  * the RACI and the dependencies, each checked by the API, which names any field it refuses.
  */
 function ActionEditor({ value, plan }: { value: Detail | null; plan: GetAnswer<'/api/actions'>['items'] }) {
@@ -77,6 +77,7 @@ function ActionEditor({ value, plan }: { value: Detail | null; plan: GetAnswer<'
       budgetEur: budget ?? null,
       recommendations: formChoices(form, 'recommendations'),
       bottlenecks: formChoices(form, 'bottlenecks'),
+      lessons: formChoices(form, 'lessons'),
     };
     const accountable = formText(form, 'raci-A');
     const raci = ROLE_FIELDS.flatMap(({ role, name }) => formChoices(form, name).map((institutionId) => ({ institutionId, role, ...(role === 'A' && institutionId === accountable ? { lead: true } : {}) })));
@@ -168,6 +169,7 @@ function ActionEditor({ value, plan }: { value: Detail | null; plan: GetAnswer<'
         <Picker id="a-dependsOn" name="dependsOn" multiple kind={actionKind} label={t('actions:detail.predecessors')} defaultValue={value?.dependencies.predecessors.map(actionItem)} error={errorFor('dependsOn') ?? errorFor('predecessors')} />
         <Picker id="a-recommendations" name="recommendations" multiple kind={recommendationKind} label={t('actions:detail.recommendations')} defaultValue={value?.recommendations.map(recommendationItem)} error={errorFor('recommendations')} />
         <Picker id="a-bottlenecks" name="bottlenecks" multiple kind={bottleneckKind} label={t('actions:detail.bottlenecks')} defaultValue={value?.bottlenecks.map(bottleneckItem)} error={errorFor('bottlenecks')} />
+        <Picker id="a-lessons" name="lessons" multiple kind={lessonKind} label={t('actions:form.lessons')} hint={t('actions:form.lessonsHint')} defaultValue={value?.lessons.map(lessonItem)} error={errorFor('lessons')} />
         <button type="submit" className="button" disabled={busy}>
           {value ? t('actions:form.save') : t('actions:form.create')}
         </button>

@@ -21,6 +21,7 @@ import { formText, useSubmit } from '../../components/useSubmit.ts';
 import { ActionStateBadge, OverdueFlag, ProgressBar, useEuros } from './labels.tsx';
 import { percent } from './plan.ts';
 import { TraceChain } from '../trace/TraceChain.tsx';
+import { CitedLessons } from '../regions/CitedLessons.tsx';
 
 type Detail = GetAnswer<'/api/actions/{id}'>;
 type Notify = ReturnType<typeof useNotice>['show'];
@@ -130,6 +131,7 @@ export function ActionPage() {
             </section>
           )}
           <Links data={data} />
+          <CitedLessons lessons={data.lessons} />
           <TraceChain type="action" id={data.id} />
           <Funding data={data} euros={euros} />
           <Timeline data={data} />

@@ -11,7 +11,7 @@ import { FormErrors } from '../../components/FormErrors.tsx';
 import { fieldText } from '../../components/problemText.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { Picker } from '../../components/Picker.tsx';
-import { bottleneckItem, bottleneckKind, dialogueItem, dialogueKind, institutionItem, institutionKind, prefilledLinks, PREFILLED_PARAMS, type BottleneckItem, type DialogueItem } from '../../components/pickerKinds.ts';
+import { bottleneckItem, bottleneckKind, dialogueItem, dialogueKind, institutionItem, institutionKind, lessonItem, lessonKind, prefilledLinks, PREFILLED_PARAMS, type BottleneckItem, type DialogueItem } from '../../components/pickerKinds.ts';
 import { RequireUser } from '../../components/RequireUser.tsx';
 import { useNotice } from '../../components/StatusMessage.tsx';
 import { useDraft } from '../../components/useDraft.ts';
@@ -23,7 +23,7 @@ import { RequiredGroupLegend, RequiredNote } from '../../components/Required.tsx
 const LANGUAGES = ['fi', 'et', 'en'] as const;
 
 /** Where each field's error links: the form's controls are named r-…. */
-const RECOMMENDATION_FIELD_IDS = Object.fromEntries(['bottlenecks', 'dialogues', 'changeKind', 'priority', 'effort'].map((name) => [name, `r-${name}`]));
+const RECOMMENDATION_FIELD_IDS = Object.fromEntries(['bottlenecks', 'dialogues', 'lessons', 'changeKind', 'priority', 'effort'].map((name) => [name, `r-${name}`]));
 
 export function RecommendationFormPage() {
   return (
@@ -68,6 +68,7 @@ function RecommendationEditor({ draftItem, value, prefilled }: { draftItem: stri
       addressees: formChoices(form, 'addressees'),
       bottlenecks: formChoices(form, 'bottlenecks'),
       dialogues: formChoices(form, 'dialogues'),
+      lessons: formChoices(form, 'lessons'),
       changeKind: formChoice<ChangeKind>(form, 'changeKind'),
       priority: formChoice<Priority>(form, 'priority'),
       effort: formChoice<Effort>(form, 'effort'),
@@ -84,6 +85,11 @@ function RecommendationEditor({ draftItem, value, prefilled }: { draftItem: stri
   });
   const errors = error instanceof ApiError ? error.fieldErrors() : {};
   const errorFor = (field: string) => (errors[field] ? fieldText(errors[field], t) : undefined);
+  // The first lesson refused, whichever it is.
+  const lessonError = () => {
+    const found = Object.entries(errors).find(([path]) => path.startsWith('lessons.'));
+    return found ? fieldText(found[1], t) : undefined;
+  };
   return (
     <div className="page page--narrow">
       <PageTitle>{value ? t('recommendations:form.editTitle', { ref: value.ref }) : t('recommendations:form.newTitle')}</PageTitle>
@@ -109,6 +115,7 @@ function RecommendationEditor({ draftItem, value, prefilled }: { draftItem: stri
         <Picker id="field-addressees" name="addressees" multiple required kind={institutionKind} label={t('recommendations:fields.addressees')} hint={t('recommendations:form.addresseesHint')} defaultValue={value?.addressees.map(institutionItem)} error={errorFor('addressees')} />
         <Picker id="r-bottlenecks" name="bottlenecks" multiple kind={bottleneckKind} label={t('recommendations:form.bottlenecks')} hint={t('recommendations:form.bottlenecksHint')} defaultValue={value ? value.bottlenecks.map(bottleneckItem) : prefilled?.bottlenecks} error={errorFor('bottlenecks.0')} />
         <Picker id="r-dialogues" name="dialogues" multiple kind={dialogueKind} label={t('recommendations:form.dialogues')} hint={t('recommendations:form.dialoguesHint')} defaultValue={value ? value.dialogues.map(dialogueItem) : prefilled?.dialogues} error={errorFor('dialogues.0')} />
+        <Picker id="r-lessons" name="lessons" multiple kind={lessonKind} label={t('recommendations:form.lessons')} hint={t('recommendations:form.lessonsHint')} defaultValue={value?.lessons.map(lessonItem)} error={lessonError()} />
         <SelectField id="r-changeKind" name="changeKind" required label={t('recommendations:fields.changeKind')} defaultValue={value?.changeKind ?? 'administrative'} options={CHANGE_KINDS.map((k) => ({ value: k, label: t(`recommendations:changeKind.${k}`) }))} />
         <SelectField id="r-priority" name="priority" required label={t('recommendations:fields.priority')} defaultValue={value?.priority ?? 'medium'} options={PRIORITIES.map((p) => ({ value: p, label: t(`recommendations:priority.${p}`) }))} />
         <SelectField id="r-effort" name="effort" required label={t('recommendations:fields.effort')} defaultValue={value?.effort ?? 'medium'} options={EFFORTS.map((e) => ({ value: e, label: t(`recommendations:effort.${e}`) }))} />

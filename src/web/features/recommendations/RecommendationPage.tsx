@@ -19,6 +19,7 @@ import { formChoice, formText, useSubmit } from '../../components/useSubmit.ts';
 import { AnswerView } from '../bottlenecks/AnswerView.tsx';
 import { useDate } from '../bottlenecks/labels.tsx';
 import { TraceChain } from '../trace/TraceChain.tsx';
+import { CitedLessons } from '../regions/CitedLessons.tsx';
 import { RecommendationStateBadge } from './labels.tsx';
 import { ResponseForm } from './ResponseForm.tsx';
 import { RequiredNote } from '../../components/Required.tsx';
@@ -101,6 +102,7 @@ export function RecommendationPage() {
           </section>
           {data.viewer.canRespondFor.length > 0 && <NewResponseForm data={data} onDone={reload} notify={notice.show} />}
           <TraceChain type="recommendation" id={data.id} />
+          <CitedLessons lessons={data.lessons} />
           <section aria-labelledby="timeline-heading">
             <h2 id="timeline-heading">{t('recommendations:detail.timeline')}</h2>
             <ol className="timeline">

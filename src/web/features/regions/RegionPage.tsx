@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
-import type { ReactNode } from 'react';
+import { Link, useLocation, useParams } from 'react-router';
+import { useEffect, type ReactNode } from 'react';
 import { isEditorRole } from '../../../shared/roles.ts';
 import { useSession } from '../../app/session.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
@@ -25,6 +25,14 @@ export function RegionPage() {
   const { user } = useSession();
   // What the edit form did, said once on arrival here.
   const notice = useNotice();
+  const { hash } = useLocation();
+  // A link from an action or a recommendation names a lesson (#LS-0001): its item exists only once the region has loaded.
+  useEffect(() => {
+    if (!data || !hash.startsWith('#LS-')) return;
+    const target = document.getElementById(decodeURIComponent(hash.slice(1)));
+    target?.scrollIntoView();
+    target?.focus({ preventScroll: true });
+  }, [data, hash]);
   if (error) return <FormErrors error={error} />;
   if (!data) return <p role="status">{t('common:loading')}</p>;
   return (
@@ -207,7 +215,7 @@ function RegionBody({ region, editing, onChanged }: { region: RegionDetail; edit
       ) : (
         <ul>
           {region.lessons.map((lesson) => (
-            <li key={lesson.id} id={lesson.ref}>
+            <li key={lesson.id} id={lesson.ref} tabIndex={-1}>
               <span className="muted">{lesson.ref}</span> <LocalizedText value={lesson.text} />
               {lesson.year !== null && <> ({lesson.year})</>}
               <Cites numbers={numbers} ids={lesson.sourceIds} />
@@ -221,11 +229,34 @@ function RegionBody({ region, editing, onChanged }: { region: RegionDetail; edit
                   ))}
                 </ul>
               )}
+              <CitedBy lesson={lesson} />
             </li>
           ))}
         </ul>
       )}
     </>
+  );
+}
+
+/** The actions and recommendations that cite a lesson, each linking to its page. */
+function CitedBy({ lesson }: { lesson: RegionDetail['lessons'][number] }) {
+  const { t } = useTranslation();
+  if (lesson.citedBy.length === 0) return null;
+  return (
+    <p className="lesson-cited">
+      {t('regions:cited.by')}{' '}
+      {lesson.citedBy.map((c, i) => (
+        <span key={`${c.type}-${c.id}`}>
+          {i > 0 && ', '}
+          <Link to={`/${c.type === 'action' ? 'actions' : 'recommendations'}/${c.ref}`}>
+            <LocalizedText value={c.title} />
+          </Link>{' '}
+          <span className="muted">
+            ({t(`regions:cited.${c.type}`)} <span className="bn-ref">{c.ref}</span>)
+          </span>
+        </span>
+      ))}
+    </p>
   );
 }
 
