@@ -148,6 +148,7 @@ export function progressReportHtml(report: ProgressReport, language: Language, p
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>${escape(`${x.t('title')}: ${period}`)} · Talsinki</title>
 <style>${STYLE}</style>
 </head>

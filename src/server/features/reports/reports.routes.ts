@@ -79,8 +79,9 @@ export const reportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       reply.header('etag', etag).header('cache-control', 'public, no-cache').header('vary', 'accept, accept-language, cookie');
       if (matchesIfNoneMatch(request.headers['if-none-match'], etag)) return reply.code(304).send(null);
       const report = await progressReport(db, period, day);
-      if (format === 'json') return reply.type('application/json; charset=utf-8').send(report);
-      const key = `${format}|${language}|${period.from}|${period.to}|${app.config.publicUrl}`;
+      const key = `${format}|${format === 'json' ? '' : language}|${period.from}|${period.to}|${app.config.publicUrl}`;
+      // A plan of thousands of actions is a report of a megabyte: written once per version and day, like the files.
+      if (format === 'json') return reply.type('application/json; charset=utf-8').send(await files.fetch(db, version, key, async () => JSON.stringify(report)));
       if (format === 'html') {
         const html = await files.fetch(db, version, key, async () => progressReportHtml(report, language, app.config.publicUrl));
         return reply.type('text/html; charset=utf-8').header('content-security-policy', REPORT_HTML_CSP).send(html);
