@@ -75,18 +75,18 @@ export const reportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const format = FORMAT_OF[type]!;
       const language = fileLanguage(request);
       const version = await reportVersion(db, day);
-      const etag = tagOf([app.appVersion, app.config.publicUrl, version, period, format, format === 'json' ? '' : language]);
+      const etag = tagOf([app.appVersion, app.config.publicUrl, version.key, period, format, format === 'json' ? '' : language]);
       reply.header('etag', etag).header('cache-control', 'public, no-cache').header('vary', 'accept, accept-language, cookie');
       if (matchesIfNoneMatch(request.headers['if-none-match'], etag)) return reply.code(304).send(null);
-      const report = await progressReport(db, period, day);
+      const report = await progressReport(db, period, day, version);
       const key = `${format}|${format === 'json' ? '' : language}|${period.from}|${period.to}|${app.config.publicUrl}`;
       // A plan of thousands of actions is a report of a megabyte: written once per version and day, like the files.
-      if (format === 'json') return reply.type('application/json; charset=utf-8').send(await files.fetch(db, version, key, async () => JSON.stringify(report)));
+      if (format === 'json') return reply.type('application/json; charset=utf-8').send(await files.fetch(db, version.key, key, async () => JSON.stringify(report)));
       if (format === 'html') {
-        const html = await files.fetch(db, version, key, async () => progressReportHtml(report, language, app.config.publicUrl));
+        const html = await files.fetch(db, version.key, key, async () => progressReportHtml(report, language, app.config.publicUrl));
         return reply.type('text/html; charset=utf-8').header('content-security-policy', REPORT_HTML_CSP).send(html);
       }
-      const pdf = await files.fetch(db, version, key, () => progressReportPdf(report, language, app.config.publicUrl));
+      const pdf = await files.fetch(db, version.key, key, () => progressReportPdf(report, language, app.config.publicUrl));
       return reply.type('application/pdf').header('content-disposition', `inline; filename="progress-report-${period.from}-${period.to}-${language}.pdf"`).send(pdf);
     },
   );

@@ -179,9 +179,15 @@ export function buildReport({ period, today, planVersion, actions, timeline, mil
  */
 const reports = cache.section<ProgressReport>('reports.progress');
 
-export async function progressReport(db: QueryBuilder, period: Period, today: string): Promise<ProgressReport> {
+/** What a report is computed from besides its period: the plan's and the link graph's versions and the day, as one key. */
+export async function reportVersion(db: QueryBuilder, today: string): Promise<{ key: string; plan: number }> {
   const versions = await repo.reportVersions(db);
-  return reports.fetch(db, `${versions.plan}|${versions.links}|${today}`, `${period.from}|${period.to}`, async () => {
+  return { key: `${versions.plan}|${versions.links}|${today}`, plan: versions.plan };
+}
+
+/** The report for the period, kept under the version read before it (so never under a newer one than its data). */
+export function progressReport(db: QueryBuilder, period: Period, today: string, version: { key: string; plan: number }): Promise<ProgressReport> {
+  return reports.fetch(db, version.key, `${period.from}|${period.to}`, async () => {
     const previous = previousPeriod(period);
     const [actions, timeline, milestones, resolved] = await Promise.all([
       repo.planActions(db),
@@ -189,12 +195,6 @@ export async function progressReport(db: QueryBuilder, period: Period, today: st
       repo.milestonesIn(db, period),
       repo.resolvedThroughActions(db, period),
     ]);
-    return buildReport({ period, today, planVersion: versions.plan, actions, timeline, milestones, resolved });
+    return buildReport({ period, today, planVersion: version.plan, actions, timeline, milestones, resolved });
   });
-}
-
-/** The key a rendering of the report is kept under (with its language and format). */
-export async function reportVersion(db: QueryBuilder, today: string): Promise<string> {
-  const versions = await repo.reportVersions(db);
-  return `${versions.plan}|${versions.links}|${today}`;
 }
