@@ -35,6 +35,7 @@ th, td { text-align: left; vertical-align: top; padding: 0.3rem 0.5rem; border-b
 td.number, th.number { text-align: right; }
 .depth-1 { padding-left: 1.5rem; } .depth-2 { padding-left: 2.5rem; } .depth-3 { padding-left: 3.5rem; }
 figure { margin: 0.5rem 0; }
+figure svg { max-width: 36rem; }
 figcaption { color: #555; font-size: 0.9em; }
 svg text { font-size: 12px; fill: #1a1a1a; }
 .note { color: #555; }
