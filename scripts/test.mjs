@@ -40,6 +40,8 @@ function main() {
   ensureDebianPackage("libxml2's xmllint", () => spawnSync('xmllint', ['--version']).status === 0, ['libxml2-utils']);
   ensureDebianPackage('rdflib', () => spawnSync('/usr/bin/python3', ['-c', 'import rdflib']).status === 0, ['python3-rdflib']);
   ensureDebianPackage('icalendar', () => spawnSync('/usr/bin/python3', ['-c', 'import icalendar']).status === 0, ['python3-icalendar']);
+  // Poppler's pdftotext and pdfinfo read the progress report's and the roadmap's PDFs (src/server/test/pdf.ts).
+  ensureDebianPackage("Poppler's pdftotext", () => spawnSync('pdftotext', ['-v']).status === 0, ['poppler-utils']);
 
   console.log('\n▶ Type check');
   const typecheck = sh(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json']);

@@ -31,6 +31,7 @@ import { dialoguesRoutes } from './features/dialogues/dialogues.routes.ts';
 import { recommendationsRoutes } from './features/recommendations/recommendations.routes.ts';
 import { actionsRoutes } from './features/actions/actions.routes.ts';
 import { roadmapRoutes } from './features/actions/roadmap.routes.ts';
+import { reportsRoutes } from './features/reports/reports.routes.ts';
 import { countActionsAnswering } from './features/actions/actions.repository.ts';
 import { recommendationsFromDialogue } from './features/recommendations/recommendations.service.ts';
 import { recommendationsOfBottlenecks } from './features/recommendations/recommendations.repository.ts';
@@ -128,6 +129,7 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
     await api.register(recommendationsRoutes, { actionsAnswering: countActionsAnswering });
     await api.register(actionsRoutes);
     await api.register(roadmapRoutes);
+    await api.register(reportsRoutes);
     await api.register(traceRoutes);
     await api.register(stakeholdersRoutes);
     await api.register(catalogRoutes);

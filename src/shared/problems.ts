@@ -26,6 +26,7 @@ export const PROBLEM_CODES = {
   'bad-range': [],
   'unknown-service': ['serviceCode'],
   'not-found': [],
+  'not-acceptable': [],
   'too-many-requests': ['minutes'],
   'http-error': ['status'],
   'internal-error': [],
@@ -165,6 +166,8 @@ export const FIELD_CODES = {
   'dependency-cycle': [],
   'dependency-in-tree': [],
   'progress-on-parent': [],
+  // the progress report
+  'period-too-long': ['years'],
   'source-address-refused': [],
   'source-unreachable': [],
   'source-not-recognised': ['kind'],

@@ -2207,6 +2207,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The progress report of the joint action plan for a period (default: this quarter): actions by state, milestones met and missed, what changed since the previous period, bottlenecks resolved through actions. JSON, an HTML page or a PDF by Accept or ?format= (an ETag; 304 to If-None-Match)
+         * @description Who may call: anyone.
+         */
+        get: operations["getReportsProgress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/roadmap": {
         parameters: {
             query?: never;
@@ -2219,6 +2239,26 @@ export type paths = {
          * @description Who may call: anyone.
          */
         get: operations["getRoadmap"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/roadmap.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The roadmap as a PDF (A3 landscape): a Gantt chart by quarter with milestones, dependencies and today, filtered as GET /api/roadmap is (an ETag; 304 to If-None-Match)
+         * @description Who may call: anyone.
+         */
+        get: operations["getRoadmapPdf"];
         put?: never;
         post?: never;
         delete?: never;
@@ -17168,6 +17208,366 @@ export interface operations {
             };
         };
     };
+    getReportsProgress: {
+        parameters: {
+            query?: {
+                /** @description Overrides Accept, for links: json, html or pdf */
+                format?: "json" | "html" | "pdf";
+                /** @description First day of the period (with to; neither: this quarter) */
+                from?: string;
+                /** @description The language of the PDF and the HTML page (default: the page language) */
+                lang?: "fi" | "et" | "en";
+                /** @description Last day of the period, at most five years after from */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The report as data, as a page or as a PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        actions: {
+                            depth: number;
+                            /** @enum {string} */
+                            domain: "mobility" | "legal" | "social_security" | "education" | "digital_services" | "integration";
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD (UTC)
+                             */
+                            endsOn: string;
+                            /** Format: uuid */
+                            id: string;
+                            isDemo: boolean;
+                            /** Format: uuid */
+                            parentId: string | null;
+                            /** @description Per cent at the end of the period (parents rolled up from their children then) */
+                            progress: number;
+                            ref: string;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD (UTC)
+                             */
+                            startsOn: string;
+                            /** @enum {string} */
+                            state: "planned" | "ongoing" | "delayed" | "done" | "dropped";
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            title: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                        }[];
+                        bottlenecks: {
+                            actions: {
+                                /** Format: uuid */
+                                id: string;
+                                isDemo: boolean;
+                                ref: string;
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                title: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            isDemo: boolean;
+                            /** @enum {string|null} */
+                            outcome: "administrative_change" | "legislative_change" | "service_improvement" | "will_not_be_resolved" | null;
+                            ref: string;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD (UTC)
+                             */
+                            resolvedOn: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            title: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                        }[];
+                        changes: {
+                            added: {
+                                /** Format: uuid */
+                                id: string;
+                                isDemo: boolean;
+                                /**
+                                 * Format: date
+                                 * @description A calendar day, YYYY-MM-DD (UTC)
+                                 */
+                                on: string;
+                                progress: number;
+                                ref: string;
+                                /** @enum {string} */
+                                state: "planned" | "ongoing" | "delayed" | "done" | "dropped";
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                title: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                            }[];
+                            dropped: {
+                                action: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    isDemo: boolean;
+                                    ref: string;
+                                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                    title: {
+                                        en?: string;
+                                        et?: string;
+                                        fi?: string;
+                                        ru?: string;
+                                        sv?: string;
+                                    };
+                                };
+                                /**
+                                 * Format: date
+                                 * @description A calendar day, YYYY-MM-DD (UTC)
+                                 */
+                                on: string;
+                                reason: string | null;
+                            }[];
+                            progress: {
+                                action: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    isDemo: boolean;
+                                    ref: string;
+                                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                    title: {
+                                        en?: string;
+                                        et?: string;
+                                        fi?: string;
+                                        ru?: string;
+                                        sv?: string;
+                                    };
+                                };
+                                from: number;
+                                to: number;
+                            }[];
+                            slipped: {
+                                action: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    isDemo: boolean;
+                                    ref: string;
+                                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                    title: {
+                                        en?: string;
+                                        et?: string;
+                                        fi?: string;
+                                        ru?: string;
+                                        sv?: string;
+                                    };
+                                };
+                                /**
+                                 * Format: date
+                                 * @description A calendar day, YYYY-MM-DD (UTC)
+                                 */
+                                from: string;
+                                /** Format: uuid */
+                                milestoneId: string;
+                                /**
+                                 * Format: date
+                                 * @description A calendar day, YYYY-MM-DD (UTC)
+                                 */
+                                on: string;
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                title: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                                /**
+                                 * Format: date
+                                 * @description A calendar day, YYYY-MM-DD (UTC)
+                                 */
+                                to: string;
+                            }[];
+                            states: {
+                                action: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    isDemo: boolean;
+                                    ref: string;
+                                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                    title: {
+                                        en?: string;
+                                        et?: string;
+                                        fi?: string;
+                                        ru?: string;
+                                        sv?: string;
+                                    };
+                                };
+                                /** @enum {string} */
+                                from: "planned" | "ongoing" | "delayed" | "done" | "dropped";
+                                note: string | null;
+                                /**
+                                 * Format: date
+                                 * @description A calendar day, YYYY-MM-DD (UTC)
+                                 */
+                                on: string;
+                                /** @enum {string} */
+                                to: "planned" | "ongoing" | "delayed" | "done" | "dropped";
+                            }[];
+                        };
+                        isDemo: boolean;
+                        milestones: {
+                            met: {
+                                action: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    isDemo: boolean;
+                                    ref: string;
+                                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                    title: {
+                                        en?: string;
+                                        et?: string;
+                                        fi?: string;
+                                        ru?: string;
+                                        sv?: string;
+                                    };
+                                };
+                                /**
+                                 * Format: date
+                                 * @description A calendar day, YYYY-MM-DD (UTC)
+                                 */
+                                doneOn: string | null;
+                                /**
+                                 * Format: date
+                                 * @description A calendar day, YYYY-MM-DD (UTC)
+                                 */
+                                dueOn: string;
+                                /** Format: uuid */
+                                id: string;
+                                late: boolean;
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                title: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                            }[];
+                            missed: {
+                                action: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    isDemo: boolean;
+                                    ref: string;
+                                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                    title: {
+                                        en?: string;
+                                        et?: string;
+                                        fi?: string;
+                                        ru?: string;
+                                        sv?: string;
+                                    };
+                                };
+                                /**
+                                 * Format: date
+                                 * @description A calendar day, YYYY-MM-DD (UTC)
+                                 */
+                                doneOn: string | null;
+                                /**
+                                 * Format: date
+                                 * @description A calendar day, YYYY-MM-DD (UTC)
+                                 */
+                                dueOn: string;
+                                /** Format: uuid */
+                                id: string;
+                                late: boolean;
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                title: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                            }[];
+                        };
+                        period: {
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD (UTC)
+                             */
+                            from: string;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD (UTC)
+                             */
+                            to: string;
+                        };
+                        planVersion: number;
+                        previous: {
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD (UTC)
+                             */
+                            from: string;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD (UTC)
+                             */
+                            to: string;
+                        };
+                        states: {
+                            count: number;
+                            previousCount: number;
+                            /** @enum {string} */
+                            state: "planned" | "ongoing" | "delayed" | "done" | "dropped";
+                        }[];
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD (UTC)
+                         */
+                        today: string;
+                    };
+                    "application/pdf": string;
+                    "text/html": string;
+                };
+            };
+            /** @description Default Response */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     getRoadmap: {
         parameters: {
             query?: {
@@ -17298,6 +17698,51 @@ export interface operations {
                         today: string;
                         version: number;
                     };
+                };
+            };
+            /** @description Default Response */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getRoadmapPdf: {
+        parameters: {
+            query?: {
+                /** @description Bars this governance body coordinates */
+                body?: string;
+                domain?: "mobility" | "legal" | "social_security" | "education" | "digital_services" | "integration";
+                /** @description Bars where this institution has any RACI role */
+                institution?: string;
+                /** @description The language of the PDF and the HTML page (default: the page language) */
+                lang?: "fi" | "et" | "en";
+                state?: "planned" | "ongoing" | "delayed" | "done" | "dropped";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
                 };
             };
             /** @description Default Response */

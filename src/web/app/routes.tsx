@@ -42,6 +42,7 @@ import { RecommendationFormPage } from '../features/recommendations/Recommendati
 import { ActionsPage } from '../features/actions/ActionsPage.tsx';
 import { ActionPage } from '../features/actions/ActionPage.tsx';
 import { ActionFormPage } from '../features/actions/ActionFormPage.tsx';
+import { ProgressReportPage } from '../features/reports/ProgressReportPage.tsx';
 import { DatasetsPage } from '../features/catalog/DatasetsPage.tsx';
 import { DatasetPage } from '../features/catalog/DatasetPage.tsx';
 import { DatasetFormPage } from '../features/catalog/DatasetFormPage.tsx';
@@ -94,6 +95,7 @@ export const routes: RouteObject[] = [
       { path: '/actions/new', element: <ActionFormPage /> },
       { path: '/actions/:ref', element: <ActionPage /> },
       { path: '/actions/:ref/edit', element: <ActionFormPage /> },
+      { path: '/reports/progress', element: <ProgressReportPage /> },
       { path: '/stakeholders', element: <StakeholdersPage /> },
       { path: '/governance', element: <GovernancePage /> },
       { path: '/governance/new', element: <GovernanceFormPage /> },

@@ -1,30 +1,11 @@
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import type { Language } from '../../../shared/languages.ts';
 import { pickLocalized, type LocalizedTextValue } from '../../../shared/localized.ts';
 import type { DialogueDetail } from '../../../shared/schemas/dialogues.ts';
 import { parseMarkdown } from '../../lib/markdown.ts';
 import { cache } from '../../lib/cache.ts';
+import { ACCENT, INK, MUTED, pageFooters, startPdf, type Doc } from '../../lib/pdf.ts';
 import type { QueryBuilder } from '../../db/tables.ts';
 import { formatWhen } from './when.ts';
-
-/** DejaVu Sans covers Finnish, Estonian, Swedish and Russian alike; the PDF's standard fonts do not. */
-const FONT_DIR = path.join(path.dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-const FONTS = {
-  regular: path.join(FONT_DIR, 'DejaVuSans.ttf'),
-  bold: path.join(FONT_DIR, 'DejaVuSans-Bold.ttf'),
-  italic: path.join(FONT_DIR, 'DejaVuSans-Oblique.ttf'),
-  boldItalic: path.join(FONT_DIR, 'DejaVuSans-BoldOblique.ttf'),
-  mono: path.join(FONT_DIR, 'DejaVuSansMono.ttf'),
-};
-
-let fonts: Promise<Record<string, Buffer>> | undefined;
-/** The font files, read once: every PDF embeds subsets of the same five. */
-function fontFiles() {
-  fonts ??= Promise.all(Object.entries(FONTS).map(async ([name, file]) => [name, await readFile(file)] as const)).then(Object.fromEntries);
-  return fonts;
-}
 
 const LABELS: Record<Language, Record<string, string>> = {
   en: { minutes: 'Minutes', when: 'When', where: 'Where', organiser: 'Organiser', participants: 'Participants', agenda: 'Agenda', outcomes: 'Outcomes', bottlenecks: 'Bottlenecks discussed', recommendations: 'Recommendations', page: 'Page', demo: 'Demo data', participant: 'Participant', online: 'Online' },
@@ -37,12 +18,8 @@ const TYPES: Record<Language, Record<string, string>> = {
   et: { roundtable: 'Ümarlaud', interview: 'Intervjuu', workshop: 'Töötuba', forum_session: 'Foorumi istung', site_visit: 'Kohapealne külastus' },
 };
 
-const INK = '#1a1a1a';
-const MUTED = '#555555';
-const ACCENT = '#0b5394';
 const MARGIN = 64;
 
-type Doc = PDFKit.PDFDocument;
 type Token = ReturnType<typeof parseMarkdown>[number];
 
 const text = (value: LocalizedTextValue | null | undefined, language: Language, fallback = '') => pickLocalized(value, language)?.text ?? fallback;
@@ -183,18 +160,8 @@ export function keptMinutesPdf(db: QueryBuilder, digest: string, render: () => P
 
 /** A dialogue's minutes as a printable document: what it was, who took part, what was said and decided. */
 export async function minutesPdf(page: MinutesSource, language: Language, publicUrl: string): Promise<Buffer> {
-  // Loaded on first use: the PDF library and its font engine would otherwise sit in the memory of
-  // every server, most of which never print minutes.
-  const { default: PDFDocument } = await import('pdfkit');
   const labels = LABELS[language];
-  const doc = new PDFDocument({ size: 'A4', margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN }, bufferPages: true, info: { Title: `${text(page.title, language, page.ref)} (${page.ref})`, Subject: labels.minutes, Creator: 'Talsinki' }, lang: language } as PDFKit.PDFDocumentOptions);
-  for (const [name, content] of Object.entries(await fontFiles())) doc.registerFont(name, content);
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const { doc, done } = await startPdf({ size: 'A4', margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN }, info: { Title: `${text(page.title, language, page.ref)} (${page.ref})`, Subject: labels.minutes, Creator: 'Talsinki' }, lang: language });
 
   doc.font('regular').fontSize(9).fillColor(MUTED).text(`Talsinki · ${TYPES[language][page.type] ?? page.type} · ${page.ref}${page.isDemo ? ` · ${labels.demo}` : ''}`);
   doc.moveDown(0.4).font('bold').fontSize(20).fillColor(INK).text(text(page.title, language, page.ref));
@@ -237,15 +204,7 @@ export async function minutesPdf(page: MinutesSource, language: Language, public
   }
 
   // Page numbers and the address of the living version, on every page.
-  const range = doc.bufferedPageRange();
-  for (let i = 0; i < range.count; i++) {
-    doc.switchToPage(range.start + i);
-    const bottom = doc.page.height - MARGIN / 2 - 10;
-    doc.page.margins.bottom = 0;
-    doc.font('regular').fontSize(8).fillColor(MUTED);
-    doc.text(`${publicUrl}/dialogues/${page.ref}`, MARGIN, bottom, { lineBreak: false });
-    doc.text(`${labels.page} ${i + 1} / ${range.count}`, MARGIN, bottom, { width: doc.page.width - 2 * MARGIN, align: 'right', lineBreak: false });
-  }
+  pageFooters(doc, MARGIN, `${publicUrl}/dialogues/${page.ref}`, labels.page);
   doc.end();
   return done;
 }

@@ -65,6 +65,7 @@ export function ActionsPage() {
         <li>
           <a href={`/api/actions.ics?lang=${i18n.language}`}>{t('actions:list.calendar')}</a>
         </li>
+        <li><Link to="/reports/progress">{t('reports:linkFromPlan')}</Link></li>
       </ul>
       <FilterFold active={inUse.length}>
         <form className="form form--inline filters" role="search" aria-label={t('actions:filters.label')} onSubmit={onFilter} key={params.toString()}>

@@ -1,0 +1,121 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+/**
+ * What every printed document shares: the fonts, the colours, the writing of a pdfkit document
+ * into one buffer and the footer of each page. The dialogues' minutes, the progress report and the
+ * roadmap are written with it.
+ */
+
+/** DejaVu Sans covers Finnish, Estonian, Swedish and Russian alike; the PDF's standard fonts do not. */
+const FONT_DIR = path.join(path.dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+const FONTS = {
+  regular: path.join(FONT_DIR, 'DejaVuSans.ttf'),
+  bold: path.join(FONT_DIR, 'DejaVuSans-Bold.ttf'),
+  italic: path.join(FONT_DIR, 'DejaVuSans-Oblique.ttf'),
+  boldItalic: path.join(FONT_DIR, 'DejaVuSans-BoldOblique.ttf'),
+  mono: path.join(FONT_DIR, 'DejaVuSansMono.ttf'),
+};
+/** The names documents set fonts by: `doc.font('bold')`. */
+export type FontName = keyof typeof FONTS;
+
+let fonts: Promise<Record<string, Buffer>> | undefined;
+/** The font files, read once: every PDF embeds subsets of the same five. */
+function fontFiles() {
+  fonts ??= Promise.all(Object.entries(FONTS).map(async ([name, file]) => [name, await readFile(file)] as const)).then(Object.fromEntries);
+  return fonts;
+}
+
+export const INK = '#1a1a1a';
+export const MUTED = '#555555';
+export const ACCENT = '#0b5394';
+
+export type Doc = PDFKit.PDFDocument;
+
+/**
+ * A new document with the fonts registered (and `regular` set), buffering its pages so that the
+ * footers can be written last, and the whole file once it ends.
+ */
+export async function startPdf(options: PDFKit.PDFDocumentOptions & { lang?: string }): Promise<{ doc: Doc; done: Promise<Buffer> }> {
+  // Loaded on first use: the PDF library and its font engine would otherwise sit in the memory of
+  // every server, most of which never print anything.
+  const { default: PDFDocument } = await import('pdfkit');
+  const doc = new PDFDocument({ bufferPages: true, ...options } as PDFKit.PDFDocumentOptions);
+  for (const [name, content] of Object.entries(await fontFiles())) doc.registerFont(name, content);
+  doc.font('regular');
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  return { doc, done };
+}
+
+/**
+ * On every page, in the bottom margin: `left` (the address of the living version) and "Page n / N"
+ * on the right. Written after the content, when the number of pages is known.
+ */
+export function pageFooters(doc: Doc, margin: number, left: string, pageLabel: string) {
+  const range = doc.bufferedPageRange();
+  for (let i = 0; i < range.count; i++) {
+    doc.switchToPage(range.start + i);
+    const bottom = doc.page.height - margin / 2 - 10;
+    doc.page.margins.bottom = 0;
+    doc.font('regular').fontSize(8).fillColor(MUTED);
+    doc.text(left, margin, bottom, { lineBreak: false });
+    doc.text(`${pageLabel} ${i + 1} / ${range.count}`, margin, bottom, { width: doc.page.width - 2 * margin, align: 'right', lineBreak: false });
+  }
+}
+
+export interface PdfColumn {
+  header: string;
+  /** A share of the table's width; the shares are summed. */
+  width: number;
+  align?: 'left' | 'right';
+}
+
+/**
+ * A table at the left margin, across the page: a bold header row, then each row as tall as its
+ * tallest cell; a row that would cross the bottom margin starts a new page, where the header is
+ * written again. Cells are plain text.
+ */
+export function pdfTable(doc: Doc, columns: readonly PdfColumn[], rows: readonly string[][], options: { fontSize?: number } = {}) {
+  const size = options.fontSize ?? 9;
+  const left = doc.page.margins.left;
+  const total = doc.page.width - left - doc.page.margins.right;
+  const shares = columns.reduce((sum, column) => sum + column.width, 0);
+  const widths = columns.map((column) => (column.width / shares) * total);
+  const pad = 3;
+  const bottom = () => doc.page.height - doc.page.margins.bottom;
+  const heightOf = (cells: readonly string[], font: string) => {
+    doc.font(font).fontSize(size);
+    return Math.max(...cells.map((cell, i) => doc.heightOfString(cell || ' ', { width: widths[i]! - 2 * pad }))) + 2 * pad;
+  };
+  const draw = (cells: readonly string[], font: string, height: number) => {
+    const top = doc.y;
+    let x = left;
+    doc.font(font).fontSize(size).fillColor(INK);
+    cells.forEach((cell, i) => {
+      doc.text(cell, x + pad, top + pad, { width: widths[i]! - 2 * pad, align: columns[i]!.align ?? 'left' });
+      x += widths[i]!;
+    });
+    doc.moveTo(left, top + height).lineTo(left + total, top + height).lineWidth(0.5).strokeColor('#bbbbbb').stroke();
+    doc.x = left;
+    doc.y = top + height;
+  };
+  const headers = columns.map((column) => column.header);
+  const headerHeight = heightOf(headers, 'bold');
+  if (doc.y + headerHeight + 2 * size > bottom()) doc.addPage();
+  draw(headers, 'bold', headerHeight);
+  for (const row of rows) {
+    const height = heightOf(row, 'regular');
+    if (doc.y + height > bottom()) {
+      doc.addPage();
+      draw(headers, 'bold', headerHeight);
+    }
+    draw(row, 'regular', height);
+  }
+  doc.font('regular').moveDown(0.5);
+}
