@@ -42,6 +42,8 @@ import { RecommendationFormPage } from '../features/recommendations/Recommendati
 import { ActionsPage } from '../features/actions/ActionsPage.tsx';
 import { ActionPage } from '../features/actions/ActionPage.tsx';
 import { ActionFormPage } from '../features/actions/ActionFormPage.tsx';
+import { RoadmapPage } from '../features/actions/roadmap/RoadmapPage.tsx';
+import { RaciPage } from '../features/actions/roadmap/RaciPage.tsx';
 import { DatasetsPage } from '../features/catalog/DatasetsPage.tsx';
 import { DatasetPage } from '../features/catalog/DatasetPage.tsx';
 import { DatasetFormPage } from '../features/catalog/DatasetFormPage.tsx';
@@ -92,6 +94,8 @@ export const routes: RouteObject[] = [
       { path: '/recommendations/:ref/edit', element: <RecommendationFormPage /> },
       { path: '/actions', element: <ActionsPage /> },
       { path: '/actions/new', element: <ActionFormPage /> },
+      { path: '/actions/roadmap', element: <RoadmapPage /> },
+      { path: '/actions/raci', element: <RaciPage /> },
       { path: '/actions/:ref', element: <ActionPage /> },
       { path: '/actions/:ref/edit', element: <ActionFormPage /> },
       { path: '/stakeholders', element: <StakeholdersPage /> },
