@@ -1,10 +1,10 @@
 import { memo, useCallback, type ReactNode, useId, useMemo, useRef, useState, useSyncExternalStore, type CSSProperties, type FocusEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import { ACTION_STATES, type ActionState } from '../../../../shared/actions.ts';
 import { LocalizedText } from '../../../components/LocalizedText.tsx';
 import { useDates } from '../../../components/useDates.ts';
-import { percent } from '../plan.ts';
+import { followInApp, Said, type BarText } from './RowText.tsx';
 import { layoutRoadmap, SCALES, type BarBox, type Geometry, type RoadmapLayout, type ScaleName } from './roadmapLayout.ts';
 import type { Roadmap, RoadmapBar } from './RoadmapFilters.tsx';
 
@@ -40,7 +40,7 @@ function useMatchMedia(query: string): boolean {
  * The SVG is hidden from screen readers; the links say what each bar shows, and the table after
  * the chart holds every figure. Hovering or focusing a row shows its details beside its bar.
  */
-export function GanttChart({ roadmap, scale, tableId }: { roadmap: Roadmap; scale: ScaleName; tableId: string }) {
+export function GanttChart({ roadmap, texts, scale, tableId }: { roadmap: Roadmap; texts: BarText[]; scale: ScaleName; tableId: string }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const narrow = useMatchMedia(NARROW_SCREEN);
@@ -57,6 +57,8 @@ export function GanttChart({ roadmap, scale, tableId }: { roadmap: Roadmap; scal
     for (const m of roadmap.milestones) of.set(m.actionId, [...(of.get(m.actionId) ?? []), m]);
     return of;
   }, [roadmap.milestones]);
+  const overdue = t('actions:overdue');
+  const follow = useMemo(() => followInApp(navigate), [navigate]);
   const [tabbable, setTabbable] = useState(0);
   const [active, setActive] = useState<number | null>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -139,18 +141,18 @@ export function GanttChart({ roadmap, scale, tableId }: { roadmap: Roadmap; scal
             <div className="gantt__corner" aria-hidden="true">
               {t('roadmap:gantt.action')}
             </div>
-            <ol className="gantt__rows" ref={listRef} aria-label={t('roadmap:gantt.rows')} onFocus={onFocus} onKeyDown={onKeyDown} onMouseOver={onListPointer}>
+            <ol className="gantt__rows" ref={listRef} aria-label={t('roadmap:gantt.rows')} onFocus={onFocus} onKeyDown={onKeyDown} onMouseOver={onListPointer} onClick={follow}>
               {roadmap.bars.map((bar, index) => (
-                <LabelRow key={bar.id} bar={bar} index={index} depth={layout.bars[index]!.depth} tabbable={index === tab} />
+                <LabelRow key={bar.id} bar={bar} text={texts[index]!} index={index} depth={layout.bars[index]!.depth} tabbable={index === tab} overdue={overdue} />
               ))}
             </ol>
           </div>
           <svg className="gantt__svg" width={layout.width} height={layout.height} aria-hidden="true" focusable="false" onMouseMove={onPointer} onClick={onClick}>
             <Patterns prefix={prefix} />
             {active !== null && <rect className="gantt__band" x={0} y={layout.bars[active]!.top} width={layout.width} height={geometry.row} />}
-            <Drawing layout={layout} roadmap={roadmap} geometry={geometry} prefix={prefix} />
+            <Drawing layout={layout} roadmap={roadmap} texts={texts} geometry={geometry} prefix={prefix} />
           </svg>
-          {active !== null && <Details bar={roadmap.bars[active]!} box={layout.bars[active]!} milestones={milestonesOf.get(roadmap.bars[active]!.id) ?? []} roadmap={roadmap} geometry={geometry} rows={count} scroll={scrollRef.current} labels={labelsRef.current} />}
+          {active !== null && <Details bar={roadmap.bars[active]!} text={texts[active]!} box={layout.bars[active]!} milestones={milestonesOf.get(roadmap.bars[active]!.id) ?? []} geometry={geometry} rows={count} scroll={scrollRef.current} labels={labelsRef.current} />}
         </div>
       </div>
       <figcaption>
@@ -165,27 +167,26 @@ export function GanttChart({ roadmap, scale, tableId }: { roadmap: Roadmap; scal
 }
 
 /**
- * One row's link: title, reference, state and "overdue" in words, and (for screen readers) the
- * progress and period the bar draws. Memoised: moving the tab stop re-renders two rows, not all.
+ * One row's link: title, state, "overdue" in words and the reference, and (for screen readers)
+ * the progress and period the bar draws. A plain link, its texts prepared by the chart: no hook
+ * per row, and memoised, so moving the tab stop re-renders two rows, not all.
  */
-const LabelRow = memo(function LabelRow({ bar, index, depth, tabbable }: { bar: RoadmapBar; index: number; depth: number; tabbable: boolean }) {
-  const { t } = useTranslation();
-  const { day } = useDates();
+const LabelRow = memo(function LabelRow({ bar, text, index, depth, tabbable, overdue }: { bar: RoadmapBar; text: BarText; index: number; depth: number; tabbable: boolean; overdue: string }) {
   return (
     <li className="gantt__row" data-row={index}>
-      <Link to={`/actions/${bar.ref}`} className="gantt__link" data-index={index} tabIndex={tabbable ? 0 : -1} style={depth ? ({ '--depth': depth } as CSSProperties) : undefined}>
+      <a href={`/actions/${bar.ref}`} className="gantt__link" data-index={index} tabIndex={tabbable ? 0 : -1} style={depth ? ({ '--depth': depth } as CSSProperties) : undefined}>
         <span className="gantt__title">
-          <LocalizedText value={bar.title} />
+          <Said text={text.title} />
         </span>
         {/* The state first: on a phone the reference is what a cut line loses. */}
         <span className="gantt__meta">
-          {t(`actions:state.${bar.state}`)}
+          {text.state}
           {bar.overdue && (
             <>
               {' · '}
               <span className="gantt__overdue">
                 <span aria-hidden="true">⚠ </span>
-                {t('actions:overdue')}
+                {overdue}
               </span>
             </>
           )}
@@ -194,9 +195,9 @@ const LabelRow = memo(function LabelRow({ bar, index, depth, tabbable }: { bar: 
         </span>
         <span className="visually-hidden">
           {', '}
-          {t('actions:progressValue', { value: percent(bar.progress) })}, {day(bar.startsOn)} – {day(bar.endsOn)}
+          {text.progressDone}, {text.starts} – {text.ends}
         </span>
-      </Link>
+      </a>
     </li>
   );
 });
@@ -235,20 +236,20 @@ function Legend({ prefix }: { prefix: string }) {
         {ACTION_STATES.map((state) => (
           <li key={state}>
             {swatch(
-              <g className={`gantt__bar gantt__bar--${state}`}>
-                <rect className="gantt__track" x="1" y="3" width="30" height="12" fill={fillOf(state, prefix)} />
+              <>
+                <rect className={`gantt__bar gantt__bar--${state}`} x="1" y="3" width="30" height="12" fill={fillOf(state, prefix)} />
                 {state === 'dropped' && <path className="gantt__strike" d="M1 9H31" />}
-              </g>,
+              </>,
             )}
             {t(`actions:state.${state}`)}
           </li>
         ))}
         <li>
           {swatch(
-            <g className="gantt__bar gantt__bar--ongoing">
-              <rect className="gantt__track" x="1" y="3" width="30" height="12" />
+            <>
+              <rect className="gantt__bar gantt__bar--ongoing" x="1" y="3" width="30" height="12" />
               <rect className="gantt__progress" x="1" y="10" width="18" height="5" />
-            </g>,
+            </>,
           )}
           {t('roadmap:legend.progress')}
         </li>
@@ -297,13 +298,13 @@ const fillOf = (state: ActionState, prefix: string) => (state === 'delayed' || s
  * Everything drawn that does not follow the pointer or focus: grid, header, today, arrows, bars,
  * milestones. Memoised on the layout, so hovering re-renders only the highlight and the details.
  */
-const Drawing = memo(function Drawing({ layout, roadmap, geometry, prefix }: { layout: RoadmapLayout; roadmap: Roadmap; geometry: Geometry; prefix: string }) {
+const Drawing = memo(function Drawing({ layout, roadmap, texts, geometry, prefix }: { layout: RoadmapLayout; roadmap: Roadmap; texts: BarText[]; geometry: Geometry; prefix: string }) {
   const { t } = useTranslation();
   const compact = geometry.quarterWidth < 80;
   const bottom = layout.height;
   const quarterLines = layout.scale.quarters.map((q) => `M${q.x} ${geometry.header / 2}V${bottom}`).join('');
   const yearLines = layout.scale.years.map((y) => `M${y.x} 0V${bottom}`).join('') + `M${layout.scale.width} 0V${bottom}`;
-  const milestoneKinds = new Map(roadmap.milestones.map((m) => [m.id, milestoneKind(m)]));
+  const marks = sharedMarks(layout, roadmap, geometry);
   return (
     <>
       <g className="gantt__header">
@@ -331,29 +332,33 @@ const Drawing = memo(function Drawing({ layout, roadmap, geometry, prefix }: { l
           </text>
         </g>
       )}
+      {/* One element per bar (its track) and per figure; the marks of many bars share a path each, so 500 bars stay a few thousand nodes. */}
       <g className="gantt__bars">
+        {layout.bars.map((box, index) =>
+          box.outside ? null : (
+            <rect key={box.id} className={`gantt__bar gantt__bar--${roadmap.bars[index]!.state}`} x={box.x} y={box.mid - geometry.bar / 2} width={box.width} height={geometry.bar} fill={fillOf(roadmap.bars[index]!.state, prefix)} />
+          ),
+        )}
+      </g>
+      <path className="gantt__progress" d={marks.progress} />
+      <path className="gantt__progress gantt__progress--done" d={marks.doneProgress} />
+      <path className="gantt__strike" d={marks.strikes} />
+      <g className="gantt__late">
+        <path d={marks.late} />
+        {marks.lateAt.map(([x, y]) => (
+          <text key={`${x} ${y}`} x={x} y={y} textAnchor="middle">
+            !
+          </text>
+        ))}
+      </g>
+      <g className="gantt__percents">
         {layout.bars.map((box, index) => {
           const bar = roadmap.bars[index]!;
           if (box.outside) return null;
-          const y = box.mid - geometry.bar / 2;
-          const after = box.x + box.width + 6;
           return (
-            <g key={box.id} className={`gantt__bar gantt__bar--${bar.state}`}>
-              <rect className="gantt__track" x={box.x} y={y} width={box.width} height={geometry.bar} fill={fillOf(bar.state, prefix)} />
-              {box.progressWidth > 0 && <rect className="gantt__progress" x={box.x} y={y + geometry.bar - 5} width={box.progressWidth} height={5} />}
-              {bar.state === 'dropped' && <path className="gantt__strike" d={`M${box.x} ${box.mid}H${box.x + box.width}`} />}
-              {bar.overdue && (
-                <g className="gantt__late">
-                  <path d={`M${after + 7} ${box.mid - 7}L${after + 14} ${box.mid + 6}H${after}Z`} />
-                  <text x={after + 7} y={box.mid + 5} textAnchor="middle">
-                    !
-                  </text>
-                </g>
-              )}
-              <text className="gantt__percent" x={after + (bar.overdue ? 18 : 0)} y={box.mid} dominantBaseline="central">
-                {t('roadmap:gantt.percent', { value: percent(bar.progress) })}
-              </text>
-            </g>
+            <text key={box.id} x={box.x + box.width + 6 + (bar.overdue ? 18 : 0)} y={box.mid} dominantBaseline="central">
+              {texts[index]!.percent}
+            </text>
           );
         })}
       </g>
@@ -363,20 +368,66 @@ const Drawing = memo(function Drawing({ layout, roadmap, geometry, prefix }: { l
         ))}
       </g>
       <g className="gantt__milestones">
-        {layout.milestones.map((m) => (
-          <MilestoneMark key={m.id} x={m.x} y={m.y} kind={milestoneKinds.get(m.id) ?? 'open'} />
+        {(['open', 'done', 'overdue'] as const).map((kind) => (
+          <g key={kind} className={`gantt__milestone gantt__milestone--${kind}`}>
+            <path d={marks.milestones[kind]} />
+            {kind === 'overdue' &&
+              marks.overdueAt.map(([x, y]) => (
+                <text key={`${x} ${y}`} x={x} y={y + 4} textAnchor="middle">
+                  !
+                </text>
+              ))}
+          </g>
         ))}
       </g>
     </>
   );
 });
 
+/** A diamond's outline around (x, y): bigger when past due, to hold its exclamation mark. */
+const diamond = (x: number, y: number, kind: MilestoneKind) => {
+  const r = kind === 'overdue' ? 8 : 6;
+  return `M${x} ${y - r}L${x + r} ${y}L${x} ${y + r}L${x - r} ${y}Z`;
+};
+
+/** The marks many bars share, each kind as one path: progress strips, strikes, "late" triangles, milestones by kind. */
+function sharedMarks(layout: RoadmapLayout, roadmap: Roadmap, geometry: Geometry) {
+  let progress = '';
+  let doneProgress = '';
+  let strikes = '';
+  let late = '';
+  const lateAt: [number, number][] = [];
+  layout.bars.forEach((box, index) => {
+    const bar = roadmap.bars[index]!;
+    if (box.outside) return;
+    if (box.progressWidth > 0) {
+      const strip = `M${box.x} ${box.mid + geometry.bar / 2 - 5}h${box.progressWidth}v5h${-box.progressWidth}Z`;
+      if (bar.state === 'done') doneProgress += strip;
+      else progress += strip;
+    }
+    if (bar.state === 'dropped') strikes += `M${box.x} ${box.mid}H${box.x + box.width}`;
+    if (bar.overdue) {
+      const after = box.x + box.width + 6;
+      late += `M${after + 7} ${box.mid - 7}L${after + 14} ${box.mid + 6}H${after}Z`;
+      lateAt.push([after + 7, box.mid + 5]);
+    }
+  });
+  const kinds = new Map(roadmap.milestones.map((m) => [m.id, milestoneKind(m)]));
+  const milestones: Record<MilestoneKind, string> = { open: '', done: '', overdue: '' };
+  const overdueAt: [number, number][] = [];
+  for (const m of layout.milestones) {
+    const kind = kinds.get(m.id) ?? 'open';
+    milestones[kind] += diamond(m.x, m.y, kind);
+    if (kind === 'overdue') overdueAt.push([m.x, m.y]);
+  }
+  return { progress, doneProgress, strikes, late, lateAt, milestones, overdueAt };
+}
+
 /** A diamond: filled when met, hollow when to come, with an exclamation mark when past due. */
 export function MilestoneMark({ x, y, kind }: { x: number; y: number; kind: MilestoneKind }) {
-  const r = kind === 'overdue' ? 8 : 6;
   return (
     <g className={`gantt__milestone gantt__milestone--${kind}`}>
-      <path d={`M${x} ${y - r}L${x + r} ${y}L${x} ${y + r}L${x - r} ${y}Z`} />
+      <path d={diamond(x, y, kind)} />
       {kind === 'overdue' && (
         <text x={x} y={y + 4} textAnchor="middle">
           !
@@ -391,10 +442,9 @@ export function MilestoneMark({ x, y, kind }: { x: number; y: number; kind: Mile
  * chart's scrolled content, so it moves with its bar, and within the part of the chart in view.
  * It stays while the pointer moves onto it, and Escape closes it (WCAG 1.4.13).
  */
-function Details({ bar, box, milestones, roadmap, geometry, rows, scroll, labels }: { bar: RoadmapBar; box: BarBox; milestones: Milestone[]; roadmap: Roadmap; geometry: Geometry; rows: number; scroll: HTMLDivElement | null; labels: HTMLDivElement | null }) {
+function Details({ bar, text, box, milestones, geometry, rows, scroll, labels }: { bar: RoadmapBar; text: BarText; box: BarBox; milestones: Milestone[]; geometry: Geometry; rows: number; scroll: HTMLDivElement | null; labels: HTMLDivElement | null }) {
   const { t } = useTranslation();
   const { day } = useDates();
-  const lead = bar.leadId ? roadmap.institutions.find((i) => i.id === bar.leadId) : undefined;
   const labelWidth = labels?.offsetWidth ?? 0;
   const viewLeft = (scroll?.scrollLeft ?? 0) + labelWidth;
   const viewWidth = (scroll?.clientWidth ?? 600) - labelWidth;
@@ -405,18 +455,18 @@ function Details({ bar, box, milestones, roadmap, geometry, rows, scroll, labels
   return (
     <div className="gantt__details" style={style}>
       <p className="gantt__details-title">
-        <LocalizedText value={bar.title} />
+        <Said text={text.title} />
       </p>
       <p>
-        {bar.ref} · {t(`actions:state.${bar.state}`)}
+        {bar.ref} · {text.state}
         {bar.overdue && ` · ${t('actions:overdue')}`}
       </p>
       <p>
-        {day(bar.startsOn)} – {day(bar.endsOn)} · {t('actions:progressValue', { value: percent(bar.progress) })}
+        {text.starts} – {text.ends} · {text.progressDone}
       </p>
-      {lead && (
+      {text.lead && (
         <p>
-          {t('roadmap:details.lead')} <LocalizedText value={lead.name} />
+          {t('roadmap:details.lead')} <Said text={text.lead} />
         </p>
       )}
       {milestones.length > 0 ? (

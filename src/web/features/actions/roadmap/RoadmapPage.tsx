@@ -1,19 +1,27 @@
 import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { useNavigate } from 'react-router';
 import { EmptyResult } from '../../../components/EmptyResult.tsx';
 import { FormErrors } from '../../../components/FormErrors.tsx';
-import { LocalizedText } from '../../../components/LocalizedText.tsx';
 import { PageTitle } from '../../../components/PageTitle.tsx';
 import { ScrollRegion } from '../../../components/ScrollRegion.tsx';
-import { useDates } from '../../../components/useDates.ts';
-import { ActionStateBadge, OverdueFlag } from '../labels.tsx';
-import { percent } from '../plan.ts';
+import { followInApp, Said, useBarTexts, type BarText } from './RowText.tsx';
 import { GanttChart } from './GanttChart.tsx';
-import { PlanViews, RoadmapFilters, useRoadmap, type Roadmap } from './RoadmapFilters.tsx';
+import { PlanViews, RoadmapFilters, useRoadmap, type Roadmap as RoadmapAnswer } from './RoadmapFilters.tsx';
 import { depthsShown, type ScaleName } from './roadmapLayout.ts';
 
 const TABLE_ID = 'roadmap-table';
+
+/** The chart and its table, from the same texts, prepared once. */
+function Roadmap({ roadmap, scale }: { roadmap: RoadmapAnswer; scale: ScaleName }) {
+  const { texts } = useBarTexts(roadmap);
+  return (
+    <>
+      <GanttChart roadmap={roadmap} texts={texts} scale={scale} tableId={TABLE_ID} />
+      <RoadmapTable roadmap={roadmap} texts={texts} />
+    </>
+  );
+}
 
 /** `/actions/roadmap`: the plan as a Gantt chart by quarter, then the same rows as a table. */
 export function RoadmapPage() {
@@ -41,20 +49,21 @@ export function RoadmapPage() {
               </button>
             ))}
           </div>
-          <GanttChart roadmap={data} scale={scale} tableId={TABLE_ID} />
-          <RoadmapTable roadmap={data} />
+          <Roadmap roadmap={data} scale={scale} />
         </>
       )}
     </div>
   );
 }
 
-/** The chart's text equivalent: the same rows in the same order, each figure in words. Memoised: a change of scale does not touch it. */
-const RoadmapTable = memo(function RoadmapTable({ roadmap }: { roadmap: Roadmap }) {
+/**
+ * The chart's text equivalent: the same rows in the same order, each figure in words. Memoised (a
+ * change of scale does not touch it), its texts prepared once and its links plain, as the chart's.
+ */
+const RoadmapTable = memo(function RoadmapTable({ roadmap, texts }: { roadmap: RoadmapAnswer; texts: BarText[] }) {
   const { t } = useTranslation();
-  const { day } = useDates();
+  const navigate = useNavigate();
   const depths = depthsShown(roadmap.bars);
-  const names = new Map(roadmap.institutions.map((i) => [i.id, i.name]));
   const counts = new Map<string, { all: number; overdue: number; done: number }>();
   for (const m of roadmap.milestones) {
     const of = counts.get(m.actionId) ?? { all: 0, overdue: 0, done: 0 };
@@ -63,8 +72,18 @@ const RoadmapTable = memo(function RoadmapTable({ roadmap }: { roadmap: Roadmap 
     if (m.doneOn) of.done += 1;
     counts.set(m.actionId, of);
   }
+  const overdue = t('actions:overdue');
+  // Many rows have the same counts: each wording is asked for once.
+  const worded = new Map<string, string>();
+  const word = (key: 'milestoneCount' | 'overdueCount', count: number, done = 0) => {
+    const id = `${key}|${count}|${done}`;
+    let said = worded.get(id);
+    if (said === undefined) worded.set(id, (said = key === 'milestoneCount' ? t('roadmap:table.milestoneCount', { count, done }) : t('roadmap:table.overdueCount', { count })));
+    return said;
+  };
   return (
-    <section aria-labelledby={TABLE_ID}>
+    // Below a chart of as many rows: the browser lays it out only when it comes near the window.
+    <section aria-labelledby={TABLE_ID} className="roadmap-table-section" style={{ containIntrinsicSize: `auto ${3 + roadmap.bars.length * 3}rem` }}>
       <h2 id={TABLE_ID} tabIndex={-1}>
         {t('roadmap:table.title')}
       </h2>
@@ -83,39 +102,40 @@ const RoadmapTable = memo(function RoadmapTable({ roadmap }: { roadmap: Roadmap 
               <th scope="col">{t('roadmap:table.milestones')}</th>
             </tr>
           </thead>
-          <tbody>
+          <tbody onClick={followInApp(navigate)}>
             {roadmap.bars.map((bar, index) => {
               const milestones = counts.get(bar.id);
-              const lead = bar.leadId ? names.get(bar.leadId) : undefined;
+              const text = texts[index]!;
               return (
                 <tr key={bar.id} data-ref={bar.ref}>
-                  <th scope="row" style={depths[index] ? { paddingLeft: `${0.5 + depths[index]! * 1}rem` } : undefined}>
-                    <Link to={`/actions/${bar.ref}`}>
-                      <LocalizedText value={bar.title} />
-                    </Link>
+                  <th scope="row" style={depths[index] ? { paddingLeft: `${0.4 + depths[index]! * 1}rem` } : undefined}>
+                    <a href={`/actions/${bar.ref}`}>
+                      <Said text={text.title} />
+                    </a>
                   </th>
                   <td className="roadmap-table__ref">{bar.ref}</td>
                   <td>
-                    <ActionStateBadge state={bar.state} />
+                    {/* As ActionStateBadge and OverdueFlag draw them. */}
+                    <span className={`status status--ac-${bar.state}`}>{text.state}</span>
                     {bar.overdue && (
                       <>
                         {' '}
-                        <OverdueFlag />
+                        <span className="badge badge--warning">{overdue}</span>
                       </>
                     )}
                   </td>
-                  <td className="roadmap-table__day">{day(bar.startsOn)}</td>
-                  <td className="roadmap-table__day">{day(bar.endsOn)}</td>
-                  <td className="roadmap-table__day">{t('roadmap:gantt.percent', { value: percent(bar.progress) })}</td>
-                  <td>{lead ? <LocalizedText value={lead} /> : '–'}</td>
+                  <td className="roadmap-table__day">{text.starts}</td>
+                  <td className="roadmap-table__day">{text.ends}</td>
+                  <td className="roadmap-table__day">{text.percent}</td>
+                  <td>{text.lead ? <Said text={text.lead} /> : '–'}</td>
                   <td>
                     {milestones ? (
                       <>
-                        {t('roadmap:table.milestoneCount', { count: milestones.all, done: milestones.done })}
+                        {word('milestoneCount', milestones.all, milestones.done)}
                         {milestones.overdue > 0 && (
                           <>
                             {', '}
-                            <strong>{t('roadmap:table.overdueCount', { count: milestones.overdue })}</strong>
+                            <strong>{word('overdueCount', milestones.overdue)}</strong>
                           </>
                         )}
                       </>
