@@ -1,24 +1,28 @@
-import { memo, useState } from 'react';
+import { memo, useDeferredValue, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { EmptyResult } from '../../../components/EmptyResult.tsx';
 import { FormErrors } from '../../../components/FormErrors.tsx';
 import { PageTitle } from '../../../components/PageTitle.tsx';
 import { ScrollRegion } from '../../../components/ScrollRegion.tsx';
-import { followInApp, Said, useBarTexts, type BarText } from './RowText.tsx';
+import { followInApp, Said, useBarTexts } from './RowText.tsx';
 import { GanttChart } from './GanttChart.tsx';
 import { PlanViews, RoadmapFilters, useRoadmap, type Roadmap as RoadmapAnswer } from './RoadmapFilters.tsx';
 import { depthsShown, type ScaleName } from './roadmapLayout.ts';
 
 const TABLE_ID = 'roadmap-table';
 
-/** The chart and its table, from the same texts, prepared once. */
+/**
+ * The chart, then its table. The table (as many rows again, below the chart) is rendered in the
+ * background after the chart is shown, so a plan of hundreds of actions can be used at once.
+ */
 function Roadmap({ roadmap, scale }: { roadmap: RoadmapAnswer; scale: ScaleName }) {
   const { texts } = useBarTexts(roadmap);
+  const later = useDeferredValue(roadmap, null);
   return (
     <>
       <GanttChart roadmap={roadmap} texts={texts} scale={scale} tableId={TABLE_ID} />
-      <RoadmapTable roadmap={roadmap} texts={texts} />
+      {later && <RoadmapTable roadmap={later} />}
     </>
   );
 }
@@ -60,9 +64,10 @@ export function RoadmapPage() {
  * The chart's text equivalent: the same rows in the same order, each figure in words. Memoised (a
  * change of scale does not touch it), its texts prepared once and its links plain, as the chart's.
  */
-const RoadmapTable = memo(function RoadmapTable({ roadmap, texts }: { roadmap: RoadmapAnswer; texts: BarText[] }) {
+const RoadmapTable = memo(function RoadmapTable({ roadmap }: { roadmap: RoadmapAnswer }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const { texts } = useBarTexts(roadmap);
   const depths = depthsShown(roadmap.bars);
   const counts = new Map<string, { all: number; overdue: number; done: number }>();
   for (const m of roadmap.milestones) {

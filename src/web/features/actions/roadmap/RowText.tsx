@@ -18,7 +18,6 @@ export interface Text {
 export interface BarText {
   title: Text;
   state: string;
-  progress: string;
   /** "45 %". */
   percent: string;
   /** "45 % done". */
@@ -47,17 +46,25 @@ export function useBarTexts(roadmap: Roadmap): { texts: BarText[]; text: (value:
       if (shown === undefined) days.set(value, (shown = formatDay(value, language)));
       return shown;
     };
+    // Each wording once: hundreds of bars share a few states and progress figures.
     const states = new Map<string, string>();
+    const percents = new Map<string, [string, string]>();
+    const percentTexts = (value: string) => {
+      let said = percents.get(value);
+      if (!said) percents.set(value, (said = [t('roadmap:gantt.percent', { value }), t('actions:progressValue', { value })]));
+      return said;
+    };
     const institutions = new Map(roadmap.institutions.map((i) => [i.id, i.name]));
     const texts = roadmap.bars.map((bar): BarText => {
       let state = states.get(bar.state);
       if (state === undefined) states.set(bar.state, (state = t(`actions:state.${bar.state}`)));
+      const progress = percent(bar.progress);
+      const [percentText, progressDone] = percentTexts(progress);
       return {
         title: text(bar.title) ?? { text: bar.ref, lang: undefined, note: null },
         state,
-        progress: percent(bar.progress),
-        percent: t('roadmap:gantt.percent', { value: percent(bar.progress) }),
-        progressDone: t('actions:progressValue', { value: percent(bar.progress) }),
+        percent: percentText,
+        progressDone,
         starts: day(bar.startsOn),
         ends: day(bar.endsOn),
         lead: bar.leadId ? text(institutions.get(bar.leadId)) : null,

@@ -84,6 +84,9 @@ describe('arrow paths', () => {
 
   it('go round between the rows when the successor starts too close to the end, upwards as downwards', () => {
     expect(arrowPath(100, 55, 104, 115, 30)).toBe(`M100 55H108V100H${104 - ARROW_STUB}V115H104`);
+    // Just past the turn there is no room for the arrowhead's straight run in: round as well.
+    expect(arrowPath(100, 55, 112, 115, 30)).toBe(`M100 55H108V100H${112 - ARROW_STUB}V115H112`);
+    expect(arrowPath(100, 55, 116, 115, 30)).toBe('M100 55H108V115H116');
     expect(arrowPath(100, 115, 50, 55, 30)).toBe(`M100 115H108V70H${50 - ARROW_STUB}V55H50`);
   });
 });
