@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { buildServer, SERVER_BUNDLE, SERVER_NODE_FLAGS } from '../scripts/build.mjs';
+import { buildServer, buildWeb, SERVER_BUNDLE, SERVER_NODE_FLAGS } from '../scripts/build.mjs';
 import { databaseUrl, startPgCluster } from '../scripts/pg-cluster.mjs';
 import { scenarios as foundationScenarios } from './scenarios/foundation.mjs';
 import { indexLoad as registerIndexLoad, measureExport, scenarios as registerScenarios } from './scenarios/register.mjs';
@@ -21,6 +21,7 @@ import { scenarios as dialogueScenarios } from './scenarios/dialogues.mjs';
 import { measureDcatExport, measureHarvest, scenarios as catalogScenarios } from './scenarios/catalog.mjs';
 import { scenarios as searchScenarios } from './scenarios/search.mjs';
 import { scenarios as actionScenarios } from './scenarios/actions.mjs';
+import { measureGanttPage } from './scenarios/gantt-page.mjs';
 import { freePort } from '../scripts/net.mjs';
 
 const DURATION = Number(process.env.BENCH_DURATION || 10);
@@ -116,6 +117,8 @@ function row(name, http, raw, target) {
 
 async function main() {
   await buildServer();
+  // The Gantt page's figure is taken in a browser: the server serves the web app as `npm start` builds it.
+  if ('gantt-page'.includes(filter) || filter === '') buildWeb();
   const cluster = await startPgCluster({ tuning: 'bench' });
   const rows = [];
   try {
@@ -149,6 +152,10 @@ async function main() {
         } finally {
           await fresh.stop();
         }
+      }
+      if ('gantt-page'.includes(filter) || filter === '') {
+        console.log('\n▶ gantt-page: /actions/roadmap with ~500 bars in Chromium, navigation start to interactive');
+        rows.push(await measureGanttPage(server.url, dbUrl));
       }
       if ('catalog-harvest'.includes(filter) || filter === '') {
         console.log('\n▶ catalog-harvest: talsinki harvest run ckan, 10,000 packages from a local CKAN-like portal');

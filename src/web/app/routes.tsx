@@ -43,6 +43,8 @@ import { ActionsPage } from '../features/actions/ActionsPage.tsx';
 import { ActionPage } from '../features/actions/ActionPage.tsx';
 import { ActionFormPage } from '../features/actions/ActionFormPage.tsx';
 import { ProgressReportPage } from '../features/reports/ProgressReportPage.tsx';
+import { RoadmapPage } from '../features/actions/roadmap/RoadmapPage.tsx';
+import { RaciPage } from '../features/actions/roadmap/RaciPage.tsx';
 import { DatasetsPage } from '../features/catalog/DatasetsPage.tsx';
 import { DatasetPage } from '../features/catalog/DatasetPage.tsx';
 import { DatasetFormPage } from '../features/catalog/DatasetFormPage.tsx';
@@ -93,6 +95,8 @@ export const routes: RouteObject[] = [
       { path: '/recommendations/:ref/edit', element: <RecommendationFormPage /> },
       { path: '/actions', element: <ActionsPage /> },
       { path: '/actions/new', element: <ActionFormPage /> },
+      { path: '/actions/roadmap', element: <RoadmapPage /> },
+      { path: '/actions/raci', element: <RaciPage /> },
       { path: '/actions/:ref', element: <ActionPage /> },
       { path: '/actions/:ref/edit', element: <ActionFormPage /> },
       { path: '/reports/progress', element: <ProgressReportPage /> },

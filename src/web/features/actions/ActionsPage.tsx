@@ -5,7 +5,7 @@ import { ACTION_STATES } from '../../../shared/actions.ts';
 import { DOMAINS } from '../../../shared/register.ts';
 import { pickLocalized, type LocalizedTextValue } from '../../../shared/localized.ts';
 import type { ContentLanguage } from '../../../shared/languages.ts';
-import type { GetAnswer, GetQuery } from '../../app/api.ts';
+import type { GetQuery } from '../../app/api.ts';
 import { SelectField } from '../../components/Field.tsx';
 import { EmptyResult } from '../../components/EmptyResult.tsx';
 import { FilterFold } from '../../components/FilterFold.tsx';
@@ -22,10 +22,13 @@ import { useSession } from '../../app/session.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { useInstitutionChoices } from '../institutions/useInstitutionChoices.ts';
 import { ActionStateBadge, OverdueFlag, ProgressBar } from './labels.tsx';
-import { useWholePlan } from './useWholePlan.ts';
+import type { PlanRow } from './roadmap/planRows.ts';
+import { useRoadmapPlan } from './roadmap/useRoadmapPlan.ts';
+import { roadmapSearch } from './roadmap/RoadmapFilters.tsx';
 import { ACTION_FILTERS, branchIds, buildTree, isFiltered, planQuery, type PlanNode } from './plan.ts';
 
-type Summary = GetAnswer<'/api/actions'>['items'][number];
+/** What a line shows: a summary of `/api/actions` (the filtered list) or a row of the roadmap (the tree). */
+type Summary = PlanRow;
 
 /** The joint action plan: a tree of themes, actions and sub-actions, or the actions that match the filters. */
 export function ActionsPage() {
@@ -33,7 +36,7 @@ export function ActionsPage() {
   const { params, onFilter } = useFilterParams();
   const { user } = useSession();
   const filtered = isFiltered(params);
-  const plan = useWholePlan(!filtered);
+  const plan = useRoadmapPlan(!filtered);
   const page = pageOf(params);
   const size = pageSizeOf(params);
   const query = planQuery(params) as GetQuery<'/api/actions'>;
@@ -62,6 +65,12 @@ export function ActionsPage() {
         )}
       </p>
       <ul className="inline-links">
+        <li>
+          <Link to={{ pathname: '/actions/roadmap', search: roadmapSearch(params) }}>{t('roadmap:views.roadmap')}</Link>
+        </li>
+        <li>
+          <Link to={{ pathname: '/actions/raci', search: roadmapSearch(params) }}>{t('roadmap:views.raci')}</Link>
+        </li>
         <li>
           <a href={`/api/actions.ics?lang=${i18n.language}`}>{t('actions:list.calendar')}</a>
         </li>
