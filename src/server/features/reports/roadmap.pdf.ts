@@ -216,7 +216,7 @@ export async function roadmapPdf(db: QueryBuilder, version: number, day: string,
       legend(doc, x);
     }
   }
-  pageFooters(doc, MARGIN, `${publicUrl}/actions`, x.t('page'));
+  pageFooters(doc, MARGIN, `${publicUrl}/actions/roadmap`, x.t('page'));
   doc.end();
   return done;
 }

@@ -18,7 +18,8 @@ import { useNotice } from '../../components/StatusMessage.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { formChoices, formText, useSubmit } from '../../components/useSubmit.ts';
 import { actionItem, actionKind } from './actionKind.ts';
-import { useWholePlan } from './useWholePlan.ts';
+import { useRoadmapPlan } from './roadmap/useRoadmapPlan.ts';
+import type { PlanRow } from './roadmap/planRows.ts';
 
 const LANGUAGES = ['fi', 'et', 'en'] as const;
 type Detail = GetAnswer<'/api/actions/{id}'>;
@@ -43,7 +44,7 @@ function ActionForm() {
   const { t } = useTranslation();
   const { ref } = useParams();
   const existing = useResource('/api/actions/{id}', ref ? { path: { id: ref } } : null);
-  const plan = useWholePlan(true);
+  const plan = useRoadmapPlan(true);
   if ((ref && !existing.data) || !plan.items) return <p role="status">{t('common:loading')}</p>;
   return <ActionEditor key={existing.data?.updatedAt ?? 'new'} value={existing.data ?? null} plan={plan.items} />;
 }
@@ -53,7 +54,7 @@ function ActionForm() {
  * budget, RACI (one Accountable, recorded as the lead; at least one Responsible), the actions it waits for, what it answers and the lessons it cites. Editing sends the change, then
  * the RACI and the dependencies, each checked by the API, which names any field it refuses.
  */
-function ActionEditor({ value, plan }: { value: Detail | null; plan: GetAnswer<'/api/actions'>['items'] }) {
+function ActionEditor({ value, plan }: { value: Detail | null; plan: readonly PlanRow[] }) {
   const { t, i18n } = useTranslation();
   const notice = useNotice();
   const bodies = useResource('/api/governance/bodies');

@@ -36,7 +36,7 @@ export function useRoadmap() {
     if (key === 'domain') return `${t('actions:filters.domain')}: ${t(`bottlenecks:domain.${value}`, { defaultValue: value })}`;
     return `${t('actions:filters.state')}: ${t(`actions:state.${value}`, { defaultValue: value })}`;
   };
-  return { ...roadmap, inUse: filtersInUse(params, ROADMAP_FILTERS, describe) };
+  return { ...roadmap, query, inUse: filtersInUse(params, ROADMAP_FILTERS, describe) };
 }
 
 /** A localised name in the reader's language, or `fallback` when there is none. */

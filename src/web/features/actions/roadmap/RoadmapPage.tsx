@@ -27,10 +27,35 @@ function Roadmap({ roadmap, scale }: { roadmap: RoadmapAnswer; scale: ScaleName 
   );
 }
 
+const FILE_LANGUAGES = ['fi', 'et', 'en'] as const;
+
+/** The roadmap as printed (an A3 PDF of the filters in use, per language) and the milestones as a calendar feed. */
+function RoadmapFiles({ query }: { query: Record<string, string | undefined> }) {
+  const { t } = useTranslation();
+  const filters = Object.entries(query).filter((entry): entry is [string, string] => Boolean(entry[1]));
+  return (
+    <section aria-labelledby="roadmap-files">
+      <h2 id="roadmap-files">{t('roadmap:files.heading')}</h2>
+      <ul className="inline-links">
+        {FILE_LANGUAGES.map((lang) => (
+          <li key={lang}>
+            <a href={`/api/roadmap.pdf?${new URLSearchParams([...filters, ['lang', lang]])}`} hrefLang={lang} type="application/pdf">
+              {t('roadmap:files.pdf', { language: t(`roadmap:files.language.${lang}`) })}
+            </a>
+          </li>
+        ))}
+        <li>
+          <a href="/api/actions.ics" type="text/calendar">{t('roadmap:files.calendar')}</a>
+        </li>
+      </ul>
+    </section>
+  );
+}
+
 /** `/actions/roadmap`: the plan as a Gantt chart by quarter, then the same rows as a table. */
 export function RoadmapPage() {
   const { t } = useTranslation();
-  const { data, error, inUse } = useRoadmap();
+  const { data, error, inUse, query: params } = useRoadmap();
   const [scale, setScale] = useState<ScaleName>('year');
   return (
     <div className="page">
@@ -45,6 +70,7 @@ export function RoadmapPage() {
       {data && data.bars.length === 0 && <EmptyResult filters={inUse} />}
       {data && data.bars.length > 0 && (
         <>
+          <RoadmapFiles query={params} />
           <div className="gantt-toolbar" role="group" aria-label={t('roadmap:scale.label')}>
             <span aria-hidden="true">{t('roadmap:scale.label')}:</span>
             {(['year', 'quarter'] as const).map((name) => (
