@@ -42,6 +42,7 @@ import { RecommendationFormPage } from '../features/recommendations/Recommendati
 import { ActionsPage } from '../features/actions/ActionsPage.tsx';
 import { ActionPage } from '../features/actions/ActionPage.tsx';
 import { ActionFormPage } from '../features/actions/ActionFormPage.tsx';
+import { ImportPlanPage } from '../features/actions/ImportPlanPage.tsx';
 import { DatasetsPage } from '../features/catalog/DatasetsPage.tsx';
 import { DatasetPage } from '../features/catalog/DatasetPage.tsx';
 import { DatasetFormPage } from '../features/catalog/DatasetFormPage.tsx';
@@ -92,6 +93,7 @@ export const routes: RouteObject[] = [
       { path: '/recommendations/:ref/edit', element: <RecommendationFormPage /> },
       { path: '/actions', element: <ActionsPage /> },
       { path: '/actions/new', element: <ActionFormPage /> },
+      { path: '/actions/import', element: <ImportPlanPage /> },
       { path: '/actions/:ref', element: <ActionPage /> },
       { path: '/actions/:ref/edit', element: <ActionFormPage /> },
       { path: '/stakeholders', element: <StakeholdersPage /> },

@@ -99,7 +99,7 @@ function cellNumber(cell: SheetCell | undefined): number | string | null {
   if (!text) return null;
   const normal = /^-?\d+,\d+$/.test(text) ? text.replace(',', '.') : text;
   const value = Number(normal);
-  return /^-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(normal) && Number.isFinite(value) ? value : text;
+  return /^-?\d+(?:\.\d+)?(?:e[+-]?\d+)?$/i.test(normal) && Number.isFinite(value) ? value : text;
 }
 
 /** `a;b; c` as its entries, trimmed, without empty ones. */

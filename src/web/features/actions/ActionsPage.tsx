@@ -23,6 +23,7 @@ import { useResource } from '../../components/useResource.ts';
 import { useInstitutionChoices } from '../institutions/useInstitutionChoices.ts';
 import { ActionStateBadge, OverdueFlag, ProgressBar } from './labels.tsx';
 import { useWholePlan } from './useWholePlan.ts';
+import { PlanExports } from './PlanExports.tsx';
 import { ACTION_FILTERS, branchIds, buildTree, isFiltered, planQuery, type PlanNode } from './plan.ts';
 
 type Summary = GetAnswer<'/api/actions'>['items'][number];
@@ -65,6 +66,7 @@ export function ActionsPage() {
         <li>
           <a href={`/api/actions.ics?lang=${i18n.language}`}>{t('actions:list.calendar')}</a>
         </li>
+        <PlanExports />
       </ul>
       <FilterFold active={inUse.length}>
         <form className="form form--inline filters" role="search" aria-label={t('actions:filters.label')} onSubmit={onFilter} key={params.toString()}>
