@@ -7,6 +7,7 @@ import { Field } from '../../components/Field.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { fieldText, problemText } from '../../components/problemText.ts';
+import { RequiredNote } from '../../components/Required.tsx';
 import { RequireUser } from '../../components/RequireUser.tsx';
 import { ScrollRegion } from '../../components/ScrollRegion.tsx';
 import { StackLabel } from '../../components/StackLabel.tsx';
@@ -85,6 +86,7 @@ function ImportPlan() {
         {t('planExchange:import.download')} <a href={apiHref('/api/actions/export.xlsx')}>XLSX</a> <a href={apiHref('/api/actions/export.csv')}>CSV</a>
       </p>
       <form className="form" onSubmit={onCheck} aria-busy={busy}>
+        <RequiredNote />
         <Field
           id="field-file"
           name="file"
