@@ -21,6 +21,7 @@ import { scenarios as dialogueScenarios } from './scenarios/dialogues.mjs';
 import { measureDcatExport, measureHarvest, scenarios as catalogScenarios } from './scenarios/catalog.mjs';
 import { scenarios as searchScenarios } from './scenarios/search.mjs';
 import { scenarios as actionScenarios } from './scenarios/actions.mjs';
+import { measureImport as measureActionsImport } from './scenarios/actions-import.mjs';
 import { freePort } from '../scripts/net.mjs';
 
 const DURATION = Number(process.env.BENCH_DURATION || 10);
@@ -149,6 +150,10 @@ async function main() {
         } finally {
           await fresh.stop();
         }
+      }
+      if ('actions-import'.includes(filter) || filter === '') {
+        console.log('\n▶ actions-import: a 2,000-row XLSX of new actions through POST /api/actions/import, checked, then written');
+        rows.push(...(await measureActionsImport(server.url, dbUrl)));
       }
       if ('catalog-harvest'.includes(filter) || filter === '') {
         console.log('\n▶ catalog-harvest: talsinki harvest run ckan, 10,000 packages from a local CKAN-like portal');

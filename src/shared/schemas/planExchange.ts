@@ -67,7 +67,7 @@ export const PLAN_IMPORT_MAX_UNPACKED_MEGABYTES = 100;
 
 const Text = Nullable(Type.String());
 const Day = Type.String({ format: 'date' });
-const List = (description: string) => Type.String({ description });
+const List = (description: string) => Nullable(Type.String({ description }));
 
 /** One action as the JSON export writes it: the CSV's columns, with numbers and booleans typed. */
 export const PlanExportRecord = Type.Object(

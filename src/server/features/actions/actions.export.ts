@@ -167,11 +167,12 @@ export async function readPlan(db: QueryBuilder): Promise<PlanSnapshot> {
 
 const ROLE_ORDER: readonly RaciRole[] = ['A', 'R', 'C', 'I'];
 
-/** References joined as the table writes them: sorted, separated by `;`. */
-export const refList = (refs: Iterable<string>) => [...refs].sort().join(';');
+/** References joined as the table writes them: sorted, separated by `;`; none is an empty cell. */
+export const refList = (refs: Iterable<string>) => [...refs].sort().join(';') || null;
 
 /** A RACI set as the table writes it: Accountable first, then R, C, I, each by slug. */
-export function raciCell(entries: readonly { slug: string; role: RaciRole }[]): string {
+export function raciCell(entries: readonly { slug: string; role: RaciRole }[]): string | null {
+  if (!entries.length) return null;
   return [...entries]
     .sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role) || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0))
     .map((e) => `${e.slug}:${e.role}`)

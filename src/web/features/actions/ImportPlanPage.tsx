@@ -21,10 +21,12 @@ function importFile(file: File, dryRun: boolean) {
   return api.post('/api/actions/import', { query: dryRun ? { dryRun: '1' } : {}, body });
 }
 
-/** A row's error from its path, `rows/<row>/<column>`; null for an error about the file as a whole. */
+/** Where in the file an error is: `rows/<row>/<column>`, or `columns/<name>` in the header (row 1); null for the request as a whole. */
 function rowError(error: ProblemField): { row: number; column: string } | null {
-  const [kind, row, column] = error.path.split('/');
-  return kind === 'rows' && row && column ? { row: Number(row), column } : null;
+  const [kind, first, second] = error.path.split('/');
+  if (kind === 'rows' && first && second) return { row: Number(first), column: second };
+  if (kind === 'columns' && first) return { row: 1, column: first };
+  return null;
 }
 
 /** Imports actions from a CSV or XLSX file (editors): the file is checked first and its report shown, then imported on request. */
