@@ -39,6 +39,8 @@ import { changeOf, newActionValues, patchValues, raciLabel, rollUpFrom, updatedA
 const MB = 1024 * 1024;
 const LIMITS = { maxRows: PLAN_IMPORT_MAX_ROWS, maxUnpackedBytes: PLAN_IMPORT_MAX_UNPACKED_MEGABYTES * MB };
 export const PLAN_IMPORT_MAX_BYTES = PLAN_IMPORT_MAX_MEGABYTES * MB;
+/** The most errors named for one row. */
+const MAX_ERRORS_PER_ROW = 10;
 /** A reference as the plan writes them: a text shaped like one that the plan lacks is a mistake, not a new action's key. */
 const ACTION_REF = /^AC-\d{4}-\d{1,9}$/i;
 
@@ -133,9 +135,8 @@ function rowInputs(sheet: Sheet, columns: (PlanColumn | null)[]): { inputs: RowI
   const has = new Set(columns.filter((c): c is PlanColumn => c !== null));
   const index = new Map(columns.flatMap((c, i) => (c ? [[c, i] as const] : [])));
   const inputs = sheet.rows.map((r): RowInput => {
-    r.cells.forEach((cell, i) => {
-      if (i >= columns.length && cell !== null && cell !== '') errors.push({ path: `rows/${r.row}/${i + 1}`, code: 'unknown-column', message: 'is a value beyond the header’s columns' });
-    });
+    const beyond = r.cells.findIndex((cell, i) => i >= columns.length && cell !== null && cell !== '');
+    if (beyond >= 0) errors.push({ path: `rows/${r.row}/${beyond + 1}`, code: 'unknown-column', message: 'is a value beyond the header’s columns' });
     const cell = (column: PlanColumn) => (index.has(column) ? r.cells[index.get(column)!] : undefined);
     const text = (column: PlanColumn) => {
       const value = unprotected(cellText(cell(column)), sheet.format);
@@ -245,18 +246,22 @@ function localized(input: RowInput, field: 'title' | 'description', base: Locali
 async function linkLookups(db: QueryBuilder, inputs: RowInput[]) {
   const recommendationValues = [...new Set(inputs.flatMap((i) => i.list('recommendations')))];
   const bottleneckValues = [...new Set(inputs.flatMap((i) => i.list('bottlenecks')))];
-  const recommendationIds = recommendationValues.filter(isUuid);
-  const recommendationRefs = recommendationValues.filter((v) => !isUuid(v)).map((v) => v.toUpperCase());
-  const [recommendations, bottlenecks] = await Promise.all([
-    recommendationValues.length
-      ? db
-          .selectFrom('recommendations')
-          .select(['id', 'ref'])
-          .where((eb) => eb.or([...(recommendationIds.length ? [eb('id', 'in', recommendationIds)] : []), ...(recommendationRefs.length ? [eb('ref', 'in', recommendationRefs)] : [])]))
-          .execute()
-      : [],
-    findBottlenecksByIdOrRef(db, bottleneckValues),
-  ]);
+  const findRecommendations = (values: string[]) => {
+    const ids = values.filter(isUuid);
+    const refs = values.filter((v) => !isUuid(v)).map((v) => v.toUpperCase());
+    return db
+      .selectFrom('recommendations')
+      .select(['id', 'ref'])
+      .where((eb) => eb.or([...(ids.length ? [eb('id', 'in', ids)] : []), ...(refs.length ? [eb('ref', 'in', refs)] : [])]))
+      .execute();
+  };
+  // A file may name more references than a statement takes parameters: looked up a thousand at a time.
+  const inBatches = async <T>(values: string[], find: (batch: string[]) => Promise<T[]>) => {
+    const found: T[] = [];
+    for (let i = 0; i < values.length; i += 1000) found.push(...(await find(values.slice(i, i + 1000))));
+    return found;
+  };
+  const [recommendations, bottlenecks] = await Promise.all([inBatches(recommendationValues, findRecommendations), inBatches(bottleneckValues, (batch) => findBottlenecksByIdOrRef(db, batch))]);
   const byKey = (rows: { id: string; ref: string }[]) => new Map(rows.flatMap((r) => [[r.id, r.id] as const, [r.ref, r.id] as const]));
   const recommendationMap = byKey(recommendations);
   const bottleneckMap = byKey(bottlenecks);
@@ -777,8 +782,15 @@ export async function importPlan(db: QueryBuilder, editor: AuthUser, content: Ui
         const [rb, cb] = order(b.path);
         return ra - rb || ca - cb;
       });
-      const badRows = new Set(errors.map((e) => e.path.split('/')[1])).size;
-      throw new HttpProblem(400, 'import-refused', 'Import refused', `${badRows} of ${inputs.length} rows have errors; nothing was imported.`, { params: { rows: badRows }, errors });
+      // Every bad row is named; a row's errors past the tenth are left out, so the answer stays readable whatever the file.
+      const perRow = new Map<string, number>();
+      const named = errors.filter((e) => {
+        const row = e.path.split('/').slice(0, 2).join('/');
+        perRow.set(row, (perRow.get(row) ?? 0) + 1);
+        return perRow.get(row)! <= MAX_ERRORS_PER_ROW;
+      });
+      const badRows = [...perRow.keys()].filter((row) => row.startsWith('rows/')).length;
+      throw new HttpProblem(400, 'import-refused', 'Import refused', `${badRows} of ${inputs.length} rows have errors; nothing was imported.`, { params: { rows: badRows }, errors: named });
     }
     const created = dryRun ? new Map<Planned, string>() : await write(trx, editor, plan, rows, nodes, resolve);
     const results = rows.map((r) => ({
