@@ -6192,10 +6192,10 @@ export interface operations {
                         /** @description The coordinating governance body’s slug */
                         body: string | null;
                         /** @description Bottleneck references separated by ";" */
-                        bottlenecks: string;
+                        bottlenecks: string | null;
                         budget_eur: number | null;
                         /** @description References of the actions that must finish first, separated by ";" */
-                        depends_on: string;
+                        depends_on: string | null;
                         description_en: string | null;
                         description_et: string | null;
                         description_fi: string | null;
@@ -6216,9 +6216,9 @@ export interface operations {
                         parent_ref: string | null;
                         progress: number;
                         /** @description institution-slug:ROLE pairs separated by ";" (R, A, C or I) */
-                        raci: string;
+                        raci: string | null;
                         /** @description Recommendation references separated by ";" */
-                        recommendations: string;
+                        recommendations: string | null;
                         /** @description The action’s reference, e.g. AC-2026-0042 */
                         ref: string;
                         /** @enum {string|null} */
