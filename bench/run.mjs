@@ -22,6 +22,7 @@ import { measureDcatExport, measureHarvest, scenarios as catalogScenarios } from
 import { scenarios as searchScenarios } from './scenarios/search.mjs';
 import { scenarios as actionScenarios } from './scenarios/actions.mjs';
 import { measureGanttPage } from './scenarios/gantt-page.mjs';
+import { measureImport as measureActionsImport } from './scenarios/actions-import.mjs';
 import { freePort } from '../scripts/net.mjs';
 
 const DURATION = Number(process.env.BENCH_DURATION || 10);
@@ -156,6 +157,10 @@ async function main() {
       if ('gantt-page'.includes(filter) || filter === '') {
         console.log('\n▶ gantt-page: /actions/roadmap with ~500 bars in Chromium, navigation start to interactive');
         rows.push(await measureGanttPage(server.url, dbUrl));
+      }
+      if ('actions-import'.includes(filter) || filter === '') {
+        console.log('\n▶ actions-import: a 2,000-row XLSX of new actions through POST /api/actions/import, checked, then written');
+        rows.push(...(await measureActionsImport(server.url, dbUrl)));
       }
       if ('catalog-harvest'.includes(filter) || filter === '') {
         console.log('\n▶ catalog-harvest: talsinki harvest run ckan, 10,000 packages from a local CKAN-like portal');

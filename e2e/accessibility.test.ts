@@ -32,6 +32,7 @@ const SIGNED_IN_PAGES: { path: string; as: { email: string; password: string } }
   { path: '/actions/{action}', as: AS.serviceOwner },
   { path: '/actions/new', as: AS.editor },
   { path: '/actions/{action}/edit', as: AS.editor },
+  { path: '/actions/import', as: AS.editor },
   { path: '/dialogues/{interview}/interview', as: AS.editor },
   { path: '/interview-guides', as: AS.editor },
   { path: '/datasets', as: AS.editor },

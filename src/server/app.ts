@@ -30,6 +30,7 @@ import { open311ClientsRoutes } from './features/open311/open311.clients.routes.
 import { dialoguesRoutes } from './features/dialogues/dialogues.routes.ts';
 import { recommendationsRoutes } from './features/recommendations/recommendations.routes.ts';
 import { actionsRoutes } from './features/actions/actions.routes.ts';
+import { actionsExchangeRoutes } from './features/actions/actions.exchange.routes.ts';
 import { roadmapRoutes } from './features/actions/roadmap.routes.ts';
 import { reportsRoutes } from './features/reports/reports.routes.ts';
 import { countActionsAnswering } from './features/actions/actions.repository.ts';
@@ -128,6 +129,7 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
     await api.register(dialoguesRoutes, { recommendationsOf: recommendationsFromDialogue });
     await api.register(recommendationsRoutes, { actionsAnswering: countActionsAnswering });
     await api.register(actionsRoutes);
+    await api.register(actionsExchangeRoutes);
     await api.register(roadmapRoutes);
     await api.register(reportsRoutes);
     await api.register(traceRoutes);

@@ -81,6 +81,13 @@ export const PROBLEM_CODES = {
   // the joint action plan
   'has-children': [],
   'has-dependants': [],
+  'import-refused': ['rows'],
+  'import-file-type': [],
+  'import-unreadable': [],
+  'import-columns': [],
+  'import-empty': [],
+  'import-too-many-rows': ['limit'],
+  'workbook-too-large': ['megabytes'],
   // directory, catalogue and harvest
   'slug-taken': [],
   'name-taken': [],
@@ -168,6 +175,11 @@ export const FIELD_CODES = {
   'progress-on-parent': [],
   // the progress report
   'period-too-long': ['years'],
+  'invalid-transition': ['from', 'to'],
+  'unknown-column': [],
+  'raci-pair': [],
+  'lead-without-role': [],
+  'funding-json': [],
   'source-address-refused': [],
   'source-unreachable': [],
   'source-not-recognised': ['kind'],

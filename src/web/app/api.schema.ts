@@ -295,6 +295,146 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/actions/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The whole action plan as CSV, parents before their children, in the columns the import reads (open data; demo actions flagged by is_demo)
+         * @description Who may call: anyone.
+         */
+        get: operations["getActionsExportCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/actions/export.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The whole action plan as JSON, parents before their children, in the columns the import reads (open data; demo actions flagged by is_demo)
+         * @description Who may call: anyone.
+         */
+        get: operations["getActionsExportJson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/actions/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The whole action plan as XLSX, parents before their children, in the columns the import reads (open data; demo actions flagged by is_demo)
+         * @description Who may call: anyone.
+         */
+        get: operations["getActionsExportXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/actions/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import actions from a CSV or XLSX file in the multipart field "file" (editors; at most 10 MB): every row checked first, errors named by row and column, all or nothing; ?dryRun=1 reports without writing
+         * @description Who may call: editors.
+         */
+        post: operations["postActionsImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/actions/milestones/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every milestone of the action plan as CSV, by action (open data)
+         * @description Who may call: anyone.
+         */
+        get: operations["getActionsMilestonesExportCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/actions/milestones/export.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every milestone of the action plan as JSON, by action (open data)
+         * @description Who may call: anyone.
+         */
+        get: operations["getActionsMilestonesExportJson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/actions/milestones/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every milestone of the action plan as XLSX, by action (open data)
+         * @description Who may call: anyone.
+         */
+        get: operations["getActionsMilestonesExportXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/users": {
         parameters: {
             query?: never;
@@ -6165,6 +6305,304 @@ export interface operations {
                         };
                         weight: number;
                     };
+                };
+            };
+        };
+    };
+    getActionsExportCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description CSV file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    getActionsExportJson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description JSON file: one object per action */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The coordinating governance body’s slug */
+                        body: string | null;
+                        /** @description Bottleneck references separated by ";" */
+                        bottlenecks: string | null;
+                        budget_eur: number | null;
+                        /** @description References of the actions that must finish first, separated by ";" */
+                        depends_on: string | null;
+                        description_en: string | null;
+                        description_et: string | null;
+                        description_fi: string | null;
+                        description_ru: string | null;
+                        description_sv: string | null;
+                        /** @enum {string} */
+                        domain: "mobility" | "legal" | "social_security" | "education" | "digital_services" | "integration";
+                        drop_reason: string | null;
+                        /** Format: date */
+                        ends_on: string;
+                        /** @description The funding sources as JSON: [{"source":{"en":"…"},"amountEur":90000,"year":2026}] */
+                        funding: string | null;
+                        is_demo: boolean;
+                        /** @description The lead institution’s slug */
+                        lead: string | null;
+                        /** @description How many milestones the action has (export.milestones.* lists them) */
+                        milestones: number;
+                        parent_ref: string | null;
+                        progress: number;
+                        /** @description institution-slug:ROLE pairs separated by ";" (R, A, C or I) */
+                        raci: string | null;
+                        /** @description Recommendation references separated by ";" */
+                        recommendations: string | null;
+                        /** @description The action’s reference, e.g. AC-2026-0042 */
+                        ref: string;
+                        /** @enum {string|null} */
+                        review_cadence: "weekly" | "monthly" | "quarterly" | "twice_yearly" | "yearly" | "ad_hoc" | null;
+                        /** Format: date */
+                        starts_on: string;
+                        /** @enum {string} */
+                        state: "planned" | "ongoing" | "delayed" | "done" | "dropped";
+                        title_en: string | null;
+                        title_et: string | null;
+                        title_fi: string | null;
+                        title_ru: string | null;
+                        title_sv: string | null;
+                        /** Format: date-time */
+                        updated_at: string;
+                        weight: number;
+                    }[];
+                };
+            };
+        };
+    };
+    getActionsExportXlsx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description XLSX file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+        };
+    };
+    postActionsImport: {
+        parameters: {
+            query?: {
+                /** @description Check the file and report what it would do, writing nothing (1 or true) */
+                dryRun?: boolean | "1" | "0";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        created: number;
+                        dryRun: boolean;
+                        format: "csv" | "xlsx";
+                        results: {
+                            /** @description The columns that change (for an update) */
+                            columns: string[];
+                            /** @description The key a new row had in the file, if any */
+                            key: string | null;
+                            outcome: "created" | "updated" | "unchanged";
+                            /** @description The action’s reference; for a new action in a dry run, null (it has none yet) */
+                            ref: string | null;
+                            /** @description The row as a spreadsheet numbers it (the header is row 1) */
+                            row: number;
+                        }[];
+                        rows: number;
+                        unchanged: number;
+                        updated: number;
+                    };
+                };
+            };
+        };
+    };
+    getActionsMilestonesExportCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description CSV file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    getActionsMilestonesExportJson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description JSON file: one object per milestone */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        action_ref: string;
+                        /** Format: date */
+                        done_on: string | null;
+                        /** Format: date */
+                        due_on: string;
+                        evidence_note: string | null;
+                        evidence_url: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        is_demo: boolean;
+                        /** @description Not done, its due day has passed, and its action is still open */
+                        overdue: boolean;
+                        title_en: string | null;
+                        title_et: string | null;
+                        title_fi: string | null;
+                        title_ru: string | null;
+                        title_sv: string | null;
+                        /** Format: date-time */
+                        updated_at: string;
+                    }[];
+                };
+            };
+        };
+    };
+    getActionsMilestonesExportXlsx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description XLSX file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
         };

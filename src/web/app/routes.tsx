@@ -45,6 +45,7 @@ import { ActionFormPage } from '../features/actions/ActionFormPage.tsx';
 import { ProgressReportPage } from '../features/reports/ProgressReportPage.tsx';
 import { RoadmapPage } from '../features/actions/roadmap/RoadmapPage.tsx';
 import { RaciPage } from '../features/actions/roadmap/RaciPage.tsx';
+import { ImportPlanPage } from '../features/actions/ImportPlanPage.tsx';
 import { DatasetsPage } from '../features/catalog/DatasetsPage.tsx';
 import { DatasetPage } from '../features/catalog/DatasetPage.tsx';
 import { DatasetFormPage } from '../features/catalog/DatasetFormPage.tsx';
@@ -97,6 +98,7 @@ export const routes: RouteObject[] = [
       { path: '/actions/new', element: <ActionFormPage /> },
       { path: '/actions/roadmap', element: <RoadmapPage /> },
       { path: '/actions/raci', element: <RaciPage /> },
+      { path: '/actions/import', element: <ImportPlanPage /> },
       { path: '/actions/:ref', element: <ActionPage /> },
       { path: '/actions/:ref/edit', element: <ActionFormPage /> },
       { path: '/reports/progress', element: <ProgressReportPage /> },

@@ -1,4 +1,5 @@
 import type { useTranslation } from 'react-i18next';
+import { ACTION_STATES } from '../../shared/actions.ts';
 import { HARVEST_KINDS } from '../../shared/catalog.ts';
 import { DIALOGUE_STATES, RECOMMENDATION_STATES } from '../../shared/dialogues.ts';
 import { HARVEST_ERROR_CODES, HARVEST_REASON_CODES, isFieldCode, isHarvestErrorCode, isHarvestReasonCode, isProblemCode } from '../../shared/problems.ts';
@@ -16,7 +17,7 @@ type T = ReturnType<typeof useTranslation>['t'];
 type Params = Record<string, string | number>;
 
 /** The states a change of state names (`invalid-transition`), worded as the pages word them. */
-export const STATE_VALUES: readonly string[] = [...new Set<string>([...STATUSES, ...DIALOGUE_STATES, ...RECOMMENDATION_STATES])];
+export const STATE_VALUES: readonly string[] = [...new Set<string>([...STATUSES, ...DIALOGUE_STATES, ...RECOMMENDATION_STATES, ...ACTION_STATES])];
 
 /**
  * Parameters as the texts use them: the states of a change (`from`, `to`) by their names, and a

@@ -1,4 +1,5 @@
-import { ACTION_TRANSITIONS, OPEN_ACTION_STATES, rollUp, type ActionState, type RaciRole } from '../../../shared/actions.ts';
+import type { Insertable, Updateable } from 'kysely';
+import { OPEN_ACTION_STATES, rollUp, type ActionState, type RaciRole, type ReviewCadence } from '../../../shared/actions.ts';
 import { PUBLIC_STATUSES } from '../../../shared/register.ts';
 import { isEditorRole, isStaffRole } from '../../../shared/roles.ts';
 import type { ActionCreate, ActionDetail, ActionList, ActionPatch, ActionQuery, ActionSummary, DependenciesPut, Milestone, MilestoneCreate, MilestonePatch, RaciEntry } from '../../../shared/schemas/actions.ts';
@@ -7,12 +8,14 @@ import type { QueryBuilder } from '../../db/tables.ts';
 import { nextRef } from '../../lib/refs.ts';
 import { HttpProblem, problems, type FieldError } from '../../plugins/problems.ts';
 import type { AuthUser } from '../accounts/accounts.service.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordAudit, type AuditEntry } from '../audit/audit.service.ts';
 import { resolveBottleneckIds } from '../bottlenecks/bottlenecks.service.ts';
 import { institutionRefs } from '../institutions/institutions.service.ts';
 import { findRecommendation as findRecommendationRow } from '../recommendations/recommendations.repository.ts';
 import { citedLessons, registerLessonCitations, resolveLessonIds } from '../regions/regions.citations.ts';
 import * as repo from './actions.repository.ts';
+import type { ActionsTable } from './actions.tables.ts';
+import { dropReasonErrors, dueErrors, parentErrors, periodErrors, predecessorErrors, progressErrors, raciErrors, transitionAllowed, unknownBody, unknownRecommendation, type Period } from './actions.rules.ts';
 
 registerLessonCitations('action', repo.actionsCiting);
 
@@ -136,58 +139,27 @@ export async function getAction(db: QueryBuilder, user: AuthUser | null, row: re
 
 // ---- checks (each names its field; all run inside the write's transaction, under the plan's lock) ----
 
-/** The RACI set: known institutions, each once, exactly one A, at least one R, at most one lead. */
+/** The RACI set against the directory (`raciErrors`). */
 async function checkRaci(db: QueryBuilder, entries: readonly RaciEntry[], path: string): Promise<FieldError[]> {
-  const errors: FieldError[] = [];
   const known = await institutionRefs(db, entries.map((e) => e.institutionId));
-  const seen = new Set<string>();
-  entries.forEach((entry, i) => {
-    if (!known.has(entry.institutionId)) errors.push({ path: `${path}/${i}/institutionId`, code: 'unknown-institution', message: 'is not a known institution' });
-    else if (seen.has(entry.institutionId)) errors.push({ path: `${path}/${i}/institutionId`, code: 'duplicate', message: 'has a role already: one role per institution' });
-    seen.add(entry.institutionId);
-  });
-  const accountable = entries.flatMap((e, i) => (e.role === 'A' ? [i] : []));
-  if (accountable.length === 0) errors.push({ path, code: 'accountable-missing', message: 'needs exactly one Accountable institution (A)' });
-  for (const i of accountable.slice(1)) errors.push({ path: `${path}/${i}/role`, code: 'accountable-twice', message: 'is a second Accountable: an action has exactly one' });
-  if (!entries.some((e) => e.role === 'R')) errors.push({ path, code: 'responsible-missing', message: 'needs at least one Responsible institution (R)' });
-  for (const i of entries.flatMap((e, i) => (e.lead ? [i] : [])).slice(1)) errors.push({ path: `${path}/${i}/lead`, code: 'lead-twice', message: 'is a second lead: an action has at most one' });
-  return errors;
+  return raciErrors(entries, (id) => known.has(id), path);
 }
 
-interface Period {
-  startsOn: string;
-  endsOn: string;
-}
-
-/**
- * The action's period against its parent's, its children's and its milestones': a child lies
- * within its parent's period (a sub-action cannot start before its theme nor end after it), and a
- * change of period that would leave a child or a milestone outside is refused rather than
- * clipping them.
- */
+/** The action's period against its parent's, its children's and its milestones' as stored (`periodErrors`). */
 async function checkPeriod(db: QueryBuilder, period: Period, parentId: string | null, actionId: string | null): Promise<FieldError[]> {
-  if (period.endsOn < period.startsOn) return [{ path: 'body/endsOn', code: 'end-before-start', message: 'must not be before startsOn' }];
-  const errors: FieldError[] = [];
-  if (parentId) {
-    const parent = (await db.selectFrom('actions').select([(eb) => eb.cast<string>('starts_on', 'text').as('starts_on'), (eb) => eb.cast<string>('ends_on', 'text').as('ends_on')]).where('id', '=', parentId).executeTakeFirstOrThrow());
-    if (period.startsOn < parent.starts_on) errors.push({ path: 'body/startsOn', code: 'outside-parent-period', params: { from: parent.starts_on, to: parent.ends_on }, message: `must be within the parent's period (${parent.starts_on} to ${parent.ends_on})` });
-    if (period.endsOn > parent.ends_on) errors.push({ path: 'body/endsOn', code: 'outside-parent-period', params: { from: parent.starts_on, to: parent.ends_on }, message: `must be within the parent's period (${parent.starts_on} to ${parent.ends_on})` });
-  }
-  if (actionId) {
-    const kids = await repo.childFigures(db, actionId);
-    if (kids.some((k) => k.starts_on < period.startsOn)) errors.push({ path: 'body/startsOn', code: 'excludes-children', message: 'would leave a sub-action starting before the action' });
-    if (kids.some((k) => k.ends_on > period.endsOn)) errors.push({ path: 'body/endsOn', code: 'excludes-children', message: 'would leave a sub-action ending after the action' });
-    const span = await repo.milestoneSpan(db, actionId);
-    if (span.first && span.first < period.startsOn) errors.push({ path: 'body/startsOn', code: 'excludes-milestones', message: 'would leave a milestone due before the action starts' });
-    if (span.last && span.last > period.endsOn) errors.push({ path: 'body/endsOn', code: 'excludes-milestones', message: 'would leave a milestone due after the action ends' });
-  }
-  return errors;
+  if (period.endsOn < period.startsOn) return periodErrors(period, { parent: null, children: [], milestones: { first: null, last: null } });
+  const parent = parentId
+    ? await db.selectFrom('actions').select([(eb) => eb.cast<string>('starts_on', 'text').as('startsOn'), (eb) => eb.cast<string>('ends_on', 'text').as('endsOn')]).where('id', '=', parentId).executeTakeFirstOrThrow()
+    : null;
+  const children = actionId ? (await repo.childFigures(db, actionId)).map((k) => ({ startsOn: k.starts_on, endsOn: k.ends_on })) : [];
+  const milestones = actionId ? await repo.milestoneSpan(db, actionId) : { first: null, last: null };
+  return periodErrors(period, { parent, children, milestones });
 }
 
 async function resolveRecommendations(db: QueryBuilder, values: readonly string[], errors: FieldError[]) {
   const rows = await Promise.all(values.map((v) => findRecommendationRow(db, v)));
   rows.forEach((row, i) => {
-    if (!row) errors.push({ path: `body/recommendations/${i}`, code: 'unknown-recommendation', message: 'is not a known recommendation' });
+    if (!row) errors.push(unknownRecommendation(`body/recommendations/${i}`));
   });
   return [...new Set(rows.flatMap((row) => (row ? [row.id] : [])))];
 }
@@ -205,7 +177,7 @@ async function resolveBottlenecks(db: QueryBuilder, values: readonly string[], e
 async function resolveBody(db: QueryBuilder, bodyId: string | null | undefined, errors: FieldError[]) {
   if (!bodyId) return null;
   const body = await repo.findBody(db, bodyId);
-  if (!body) errors.push({ path: 'body/bodyId', code: 'unknown-body', message: 'is not a known governance body' });
+  if (!body) errors.push(unknownBody());
   return body ?? null;
 }
 
@@ -213,15 +185,9 @@ async function resolveBody(db: QueryBuilder, bodyId: string | null | undefined, 
 async function resolveParent(db: QueryBuilder, value: string | null | undefined, actionId: string | null, errors: FieldError[]) {
   if (!value) return null;
   const id = (await repo.idsOf(db, [value])).get(value);
-  if (!id) {
-    errors.push({ path: 'body/parent', code: 'unknown-action', message: 'is not a known action' });
-    return null;
-  }
-  if (actionId && (await repo.isSelfOrDescendant(db, actionId, id))) {
-    errors.push({ path: 'body/parent', code: 'parent-cycle', message: 'cannot be the action itself or one below it' });
-    return null;
-  }
-  return id;
+  const refused = parentErrors(Boolean(id), Boolean(id && actionId && (await repo.isSelfOrDescendant(db, actionId, id))));
+  errors.push(...refused);
+  return refused.length ? null : id!;
 }
 
 /**
@@ -234,21 +200,13 @@ async function resolvePredecessors(db: QueryBuilder, actionId: string, values: r
   const named = values.flatMap((v) => (ids.has(v) ? [ids.get(v)!] : []));
   const others = named.filter((id) => id !== actionId);
   const [closing, inTree] = await Promise.all([repo.reachableFrom(db, actionId, others), repo.relatedInTree(db, actionId, others)]);
-  values.forEach((value, i) => {
-    const id = ids.get(value);
-    if (!id) errors.push({ path: `${path}/${i}`, code: 'unknown-action', message: 'is not a known action' });
-    else if (id === actionId) errors.push({ path: `${path}/${i}`, code: 'self-dependency', message: 'is the action itself' });
-    else if (closing.has(id)) errors.push({ path: `${path}/${i}`, code: 'dependency-cycle', message: 'already depends on this action: the dependency would close a cycle' });
-    else if (inTree.has(id)) errors.push({ path: `${path}/${i}`, code: 'dependency-in-tree', message: 'is above or below this action in the plan: its period holds or is held by this one' });
-  });
+  errors.push(...predecessorErrors(values, { actionId, resolve: (v) => ids.get(v), closing, inTree }, path));
   return [...new Set(named)];
 }
 
 function checkState(from: ActionState | null, to: ActionState, dropReason: string | undefined | null, errors: FieldError[]) {
-  if (from !== null && from !== to && !ACTION_TRANSITIONS[from].includes(to)) {
-    throw problems.conflict('invalid-transition', `An action that is ${from} cannot become ${to}.`, { from, to });
-  }
-  if (to === 'dropped' && from !== 'dropped' && !dropReason) errors.push({ path: 'body/dropReason', code: 'required', message: 'is required to drop an action' });
+  if (!transitionAllowed(from, to)) throw problems.conflict('invalid-transition', `An action that is ${from} cannot become ${to}.`, { from: from!, to });
+  errors.push(...dropReasonErrors(from, to, dropReason));
 }
 
 /**
@@ -269,7 +227,8 @@ export async function rollUpFrom(db: QueryBuilder, parentId: string | null) {
   }
 }
 
-async function raciLabel(db: QueryBuilder, actionId: string) {
+/** An action's RACI set as its timeline writes it (`slug:ROLE;…`). */
+export async function raciLabel(db: QueryBuilder, actionId: string) {
   const rows = await db
     .selectFrom('action_raci as r')
     .innerJoin('institutions as i', 'i.id', 'r.institution_id')
@@ -304,31 +263,13 @@ export async function createAction(db: QueryBuilder, editor: AuthUser, input: Ac
     const ids = await repo.idsOf(trx, input.dependsOn ?? []);
     // The new action's only relatives in the tree are its parent and the parent's ancestors.
     const above = new Set(parentId ? [parentId, ...(await repo.ancestors(trx, parentId)).map((a) => a.id)] : []);
-    (input.dependsOn ?? []).forEach((value, i) => {
-      if (!ids.has(value)) errors.push({ path: `body/dependsOn/${i}`, code: 'unknown-action', message: 'is not a known action' });
-      else if (above.has(ids.get(value)!)) errors.push({ path: `body/dependsOn/${i}`, code: 'dependency-in-tree', message: 'is above this action in the plan: its period holds this one' });
-    });
+    errors.push(...predecessorErrors(input.dependsOn ?? [], { actionId: null, resolve: (v) => ids.get(v), closing: new Set(), inTree: above }, 'body/dependsOn'));
     if (errors.length) throw refused('The action was not saved.', errors);
 
-    const created = await repo.insertAction(trx, {
-      ref: await nextRef(trx, 'AC'),
-      parent_id: parentId,
-      position: input.position ?? (await repo.nextPosition(trx, parentId)),
-      title: JSON.stringify(input.title),
-      description: JSON.stringify(input.description ?? {}),
-      domain: input.domain,
-      state,
-      drop_reason: state === 'dropped' ? input.dropReason! : null,
-      starts_on: input.startsOn,
-      ends_on: input.endsOn,
-      weight: input.weight ?? 1,
-      progress: input.progress ?? (state === 'done' ? 100 : 0),
-      body_id: body?.id ?? null,
-      // A body reviews what it coordinates at its own meetings unless the plan says otherwise.
-      review_cadence: input.reviewCadence !== undefined ? input.reviewCadence : (body?.cadence ?? null),
-      budget_eur: input.budgetEur ?? null,
-      created_by: editor.id,
-    });
+    const created = await repo.insertAction(
+      trx,
+      newActionValues(input, { ref: await nextRef(trx, 'AC'), parentId, position: input.position ?? (await repo.nextPosition(trx, parentId)), body, createdBy: editor.id }),
+    );
     await repo.replaceRaci(trx, created.id, raciEntries(input.raci));
     await repo.replacePredecessors(trx, created.id, [...new Set(ids.values())]);
     await repo.replaceLinks(trx, created.id, { recommendations, bottlenecks, lessons });
@@ -338,6 +279,74 @@ export async function createAction(db: QueryBuilder, editor: AuthUser, input: Ac
     await recordAudit(trx, { actorId: editor.id, action: 'action.created', entityType: 'action', entityId: created.id, details: { ref: created.ref } });
     return created;
   });
+}
+
+/** A new action's row: the defaults of a plan written by hand and of one imported are the same. */
+export function newActionValues(input: ActionCreate, at: { ref: string; parentId: string | null; position: number; body: { id: string; cadence: ReviewCadence } | null; createdBy: string }): Insertable<ActionsTable> {
+  const state = input.state ?? 'planned';
+  return {
+    ref: at.ref,
+    parent_id: at.parentId,
+    position: at.position,
+    title: JSON.stringify(input.title),
+    description: JSON.stringify(input.description ?? {}),
+    domain: input.domain,
+    state,
+    drop_reason: state === 'dropped' ? input.dropReason! : null,
+    starts_on: input.startsOn,
+    ends_on: input.endsOn,
+    weight: input.weight ?? 1,
+    progress: input.progress ?? (state === 'done' ? 100 : 0),
+    body_id: at.body?.id ?? null,
+    // A body reviews what it coordinates at its own meetings unless the plan says otherwise.
+    review_cadence: input.reviewCadence !== undefined ? input.reviewCadence : (at.body?.cadence ?? null),
+    budget_eur: input.budgetEur ?? null,
+    created_by: at.createdBy,
+  };
+}
+
+/** What a checked change of an action does beyond its fields: the state it moves to, the progress it sets, and its entries on the public timeline. */
+export interface ChangeOf {
+  state: ActionState;
+  moving: boolean;
+  progress: number | undefined;
+  events: repo.EventValues[];
+}
+
+export function changeOf(current: Pick<repo.ActionRow, 'id' | 'state' | 'progress' | 'ends_on' | 'child_count'>, patch: ActionPatch, actorId: string): ChangeOf {
+  const state = patch.state ?? current.state;
+  const moving = state !== current.state;
+  // A leaf reported done is complete unless the report says how far it got.
+  const progress = patch.progress ?? (moving && state === 'done' && current.child_count === 0 ? 100 : undefined);
+  const note = patch.note ?? (state === 'dropped' ? patch.dropReason : undefined) ?? null;
+  const events: repo.EventValues[] = [];
+  if (moving) events.push({ actionId: current.id, kind: 'state', from: current.state, to: state, note, actorId });
+  if (progress !== undefined && progress !== Number(current.progress)) events.push({ actionId: current.id, kind: 'progress', from: String(Number(current.progress)), to: String(progress), note: moving ? null : note, actorId });
+  if (patch.endsOn && patch.endsOn !== current.ends_on) events.push({ actionId: current.id, kind: 'due_changed', from: current.ends_on, to: patch.endsOn, actorId });
+  return { state, moving, progress, events };
+}
+
+/** The audit entry of a change of an action's fields. */
+export function updatedAudit(current: Pick<repo.ActionRow, 'id' | 'state'>, fields: string[], change: ChangeOf, actorId: string, extra: Record<string, unknown> = {}): AuditEntry {
+  return { actorId, action: 'action.updated', entityType: 'action', entityId: current.id, details: { fields, ...(change.moving ? { from: current.state, to: change.state } : {}), ...extra } };
+}
+
+/** The columns a checked change writes (its place in the tree aside); `body` is the coordinating body named, when the change names one. */
+export function patchValues(patch: ActionPatch, change: ChangeOf, body: { id: string } | null | undefined): Updateable<ActionsTable> {
+  return {
+    ...(patch.title ? { title: JSON.stringify(patch.title) } : {}),
+    ...(patch.description ? { description: JSON.stringify(patch.description) } : {}),
+    ...(patch.domain ? { domain: patch.domain } : {}),
+    ...(patch.startsOn ? { starts_on: patch.startsOn } : {}),
+    ...(patch.endsOn ? { ends_on: patch.endsOn } : {}),
+    ...(patch.weight !== undefined ? { weight: patch.weight } : {}),
+    ...(change.progress !== undefined ? { progress: change.progress } : {}),
+    ...(change.moving ? { state: change.state } : {}),
+    ...(change.state === 'dropped' && patch.dropReason ? { drop_reason: patch.dropReason } : {}),
+    ...(body !== undefined ? { body_id: body?.id ?? null } : {}),
+    ...(patch.reviewCadence !== undefined ? { review_cadence: patch.reviewCadence } : {}),
+    ...(patch.budgetEur !== undefined ? { budget_eur: patch.budgetEur } : {}),
+  };
 }
 
 /** Refuses a service owner's change of a field that is the plan's, not the report's (403 change-not-permitted). */
@@ -367,29 +376,14 @@ export async function updateAction(db: QueryBuilder, user: AuthUser, row: repo.A
     if ((parentChanges || patch.startsOn || patch.endsOn) && !errors.some((e) => e.path === 'body/parent')) {
       errors.push(...(await checkPeriod(trx, period, parentId, current.id)));
     }
-    if (patch.progress !== undefined && current.child_count > 0) {
-      errors.push({ path: 'body/progress', code: 'progress-on-parent', message: 'is rolled up from the sub-actions: set it on them' });
-    }
+    if (patch.progress !== undefined) errors.push(...progressErrors(current.child_count));
     const state = patch.state ?? current.state;
     checkState(current.state, state, patch.dropReason, errors);
     if (errors.length) throw refused('The action was not changed.', errors);
 
-    const moving = state !== current.state;
-    // A leaf reported done is complete unless the report says how far it got.
-    const progress = patch.progress ?? (moving && state === 'done' && current.child_count === 0 ? 100 : undefined);
+    const change = changeOf(current, patch, user.id);
     await repo.updateAction(trx, current.id, {
-      ...(patch.title ? { title: JSON.stringify(patch.title) } : {}),
-      ...(patch.description ? { description: JSON.stringify(patch.description) } : {}),
-      ...(patch.domain ? { domain: patch.domain } : {}),
-      ...(patch.startsOn ? { starts_on: patch.startsOn } : {}),
-      ...(patch.endsOn ? { ends_on: patch.endsOn } : {}),
-      ...(patch.weight !== undefined ? { weight: patch.weight } : {}),
-      ...(progress !== undefined ? { progress } : {}),
-      ...(moving ? { state } : {}),
-      ...(state === 'dropped' && patch.dropReason ? { drop_reason: patch.dropReason } : {}),
-      ...(body !== undefined ? { body_id: body?.id ?? null } : {}),
-      ...(patch.reviewCadence !== undefined ? { review_cadence: patch.reviewCadence } : {}),
-      ...(patch.budgetEur !== undefined ? { budget_eur: patch.budgetEur } : {}),
+      ...patchValues(patch, change, body),
       ...(parentChanges ? { parent_id: parentId, position: patch.position ?? (await repo.nextPosition(trx, parentId)) } : patch.position !== undefined ? { position: patch.position } : {}),
     });
     await repo.replaceLinks(trx, current.id, { recommendations, bottlenecks, lessons });
@@ -398,13 +392,8 @@ export async function updateAction(db: QueryBuilder, user: AuthUser, row: repo.A
     if (parentChanges) await rollUpFrom(trx, current.parent_id);
     await rollUpFrom(trx, parentId);
 
-    const note = patch.note ?? (state === 'dropped' ? patch.dropReason : undefined) ?? null;
-    const events: repo.EventValues[] = [];
-    if (moving) events.push({ actionId: current.id, kind: 'state', from: current.state, to: state, note, actorId: user.id });
-    if (progress !== undefined && progress !== Number(current.progress)) events.push({ actionId: current.id, kind: 'progress', from: String(Number(current.progress)), to: String(progress), note: moving ? null : note, actorId: user.id });
-    if (patch.endsOn && patch.endsOn !== current.ends_on) events.push({ actionId: current.id, kind: 'due_changed', from: current.ends_on, to: patch.endsOn, actorId: user.id });
-    await repo.insertEvents(trx, events);
-    await recordAudit(trx, { actorId: user.id, action: 'action.updated', entityType: 'action', entityId: current.id, details: { fields: Object.keys(patch), ...(moving ? { from: current.state, to: state } : {}) } });
+    await repo.insertEvents(trx, change.events);
+    await recordAudit(trx, updatedAudit(current, Object.keys(patch), change, user.id));
   });
 }
 
@@ -450,9 +439,7 @@ export async function putDependencies(db: QueryBuilder, editor: AuthUser, row: r
 // ---- milestones ----
 
 function checkDue(current: repo.ActionRow, dueOn: string): FieldError[] {
-  return dueOn < current.starts_on || dueOn > current.ends_on
-    ? [{ path: 'body/dueOn', code: 'outside-action-period', params: { from: current.starts_on, to: current.ends_on }, message: `must be within the action's period (${current.starts_on} to ${current.ends_on})` }]
-    : [];
+  return dueErrors({ startsOn: current.starts_on, endsOn: current.ends_on }, dueOn);
 }
 
 export async function createMilestone(db: QueryBuilder, editor: AuthUser, row: repo.ActionRow, input: MilestoneCreate) {

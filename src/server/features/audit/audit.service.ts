@@ -45,3 +45,22 @@ export async function auditEntriesByActor(db: QueryBuilder, actorId: string) {
     .orderBy('id')
     .execute();
 }
+
+/** Many entries in one statement (an import of many items), each as `recordAudit` writes it. */
+export async function recordAudits(db: QueryBuilder, entries: readonly AuditEntry[]): Promise<void> {
+  const CHUNK = 2000;
+  for (let i = 0; i < entries.length; i += CHUNK) {
+    await db
+      .insertInto('audit_log')
+      .values(
+        entries.slice(i, i + CHUNK).map((entry) => ({
+          actor_id: entry.actorId,
+          action: entry.action,
+          entity_type: entry.entityType,
+          entity_id: entry.entityId ?? null,
+          details: JSON.stringify(entry.details ?? {}),
+        })),
+      )
+      .execute();
+  }
+}

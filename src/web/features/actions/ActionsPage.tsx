@@ -25,6 +25,7 @@ import { ActionStateBadge, OverdueFlag, ProgressBar } from './labels.tsx';
 import type { PlanRow } from './roadmap/planRows.ts';
 import { useRoadmapPlan } from './roadmap/useRoadmapPlan.ts';
 import { roadmapSearch } from './roadmap/RoadmapFilters.tsx';
+import { PlanExports } from './PlanExports.tsx';
 import { ACTION_FILTERS, branchIds, buildTree, isFiltered, planQuery, type PlanNode } from './plan.ts';
 
 /** What a line shows: a summary of `/api/actions` (the filtered list) or a row of the roadmap (the tree). */
@@ -75,6 +76,7 @@ export function ActionsPage() {
           <a href={`/api/actions.ics?lang=${i18n.language}`}>{t('actions:list.calendar')}</a>
         </li>
         <li><Link to="/reports/progress">{t('reports:linkFromPlan')}</Link></li>
+        <PlanExports />
       </ul>
       <FilterFold active={inUse.length}>
         <form className="form form--inline filters" role="search" aria-label={t('actions:filters.label')} onSubmit={onFilter} key={params.toString()}>
