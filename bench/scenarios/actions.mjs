@@ -142,6 +142,7 @@ export const scenarios = [
     describe: 'GET /api/roadmap: the whole plan of 2,000 actions, 10,000 milestones and 4,000 dependencies, as the Gantt view reads it',
     path: '/api/roadmap',
     target: 'p95 < 50 ms',
+    client: 'wrk',
     prepare: async ({ dbUrl, serverUrl }) => {
       await seedActions(dbUrl);
       await coldRoadmap(dbUrl, serverUrl);
@@ -154,6 +155,7 @@ export const scenarios = [
     describe: 'GET /api/roadmap with Accept-Encoding: gzip, as a browser asks: the whole plan compressed',
     path: '/api/roadmap',
     target: 'p95 < 50 ms',
+    client: 'wrk',
     prepare: async ({ dbUrl }) => (await seedActions(dbUrl), { headers: { 'accept-encoding': 'gzip' } }),
     raw: (pool) => rawRoadmap(pool),
   },
