@@ -7,8 +7,17 @@ import { signedIn } from '../../plugins/auth.ts';
 import { errorResponses } from '../../plugins/openapi.ts';
 import * as repo from './actions.repository.ts';
 import * as actions from './actions.service.ts';
+import { planVersion } from './roadmap.ts';
+import { cache } from '../../lib/cache.ts';
 
 const tags = ['actions'];
+
+/**
+ * The lists are read far more often than the plan changes, and are the same for everyone: kept per
+ * database, plan version (which institutions' names move too) and day (overdue follows the calendar).
+ */
+const lists = cache.section<ActionList>('actions-list');
+const queryKey = (query: object) => JSON.stringify(Object.entries(query).sort(([a], [b]) => (a < b ? -1 : 1)));
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 40, description: 'Id or reference (AC-2026-0001)' }) });
 const NoContent = Type.Null({ description: 'No content' });
 const MilestoneParams = Type.Object({ ...IdParams.properties, milestoneId: Type.String({ minLength: 1, maxLength: 40, description: 'The milestone id' }) });
@@ -24,7 +33,11 @@ export const actionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/actions',
     { config: { access: 'public' }, schema: { tags, summary: 'The joint action plan: actions by domain, institution, coordinating body, state, place in the tree, or overdue', querystring: ActionQuery, response: { 200: ActionList, ...errorResponses } } },
-    async (request) => actions.listActions(db(), request.query),
+    async (request) => {
+      const day = actions.today();
+      const version = await planVersion(db());
+      return lists.fetch(db(), `${version}|${day}`, queryKey(request.query), () => actions.listActions(db(), request.query, day));
+    },
   );
 
   app.get(

@@ -97,6 +97,19 @@ describe('the roadmap', () => {
     expect(changed.headers.etag).not.toBe(etag);
   });
 
+  it('shows an institution\'s new name on the next read of the roadmap and of the plan\'s list, both kept per plan version', async () => {
+    const listed = async () => (expectStatus(await t.app.inject({ url: `/api/actions?institution=${vero}&limit=100` }), 200).json() as { items: { ref: string; lead: { name: { en?: string } } | null }[] }).items;
+    const leadName = (items: Awaited<ReturnType<typeof listed>>) => items.find((item) => item.ref === refs.tax!.ref)!.lead!.name.en;
+    const before = await roadmap();
+    expect(leadName(await listed())).not.toBe('Finnish Tax Administration (renamed)');
+    const current = expectStatus(await t.app.inject({ url: `/api/institutions/${vero}` }), 200).json() as { name: Record<string, string> };
+    expectStatus(await t.app.inject({ method: 'PATCH', url: `/api/institutions/${vero}`, headers: editor, payload: { name: { ...current.name, en: 'Finnish Tax Administration (renamed)' } } }), 200);
+    const after = await roadmap();
+    expect(after.version).toBeGreaterThan(before.version);
+    expect(after.institutions.find((i) => i.id === vero)!.name.en).toBe('Finnish Tax Administration (renamed)');
+    expect(leadName(await listed())).toBe('Finnish Tax Administration (renamed)');
+  });
+
   it('refuses filters it does not know, naming them', async () => {
     expect(expectProblem(await t.app.inject({ url: '/api/roadmap?domain=weather' }), 400).errors?.[0]).toMatchObject({ path: 'querystring/domain' });
     expect(expectProblem(await t.app.inject({ url: '/api/roadmap?institution=kela' }), 400).errors?.[0]).toMatchObject({ path: 'querystring/institution' });
