@@ -6,27 +6,17 @@ import { FormErrors } from '../../../components/FormErrors.tsx';
 import { LocalizedText } from '../../../components/LocalizedText.tsx';
 import { PageTitle } from '../../../components/PageTitle.tsx';
 import { ScrollRegion } from '../../../components/ScrollRegion.tsx';
-import { PlanViews, RoadmapFilters, useLocalizedName, useRoadmap, type Roadmap, type RoadmapInstitution } from './RoadmapFilters.tsx';
+import { PlanViewPage, useLocalizedName, type Roadmap, type RoadmapInstitution } from './RoadmapFilters.tsx';
 import { matrixColumns, roleCounts, rowCells } from './raciMatrix.ts';
 import { depthsShown } from './roadmapLayout.ts';
 
 /** `/actions/raci`: who does what, actions × institutions, from the same answer as the roadmap. */
 export function RaciPage() {
   const { t } = useTranslation();
-  const { data, error, inUse } = useRoadmap();
   return (
-    <div className="page">
-      <PageTitle>{t('roadmap:raci.title')}</PageTitle>
-      <p>{t('roadmap:raci.intro')}</p>
-      <PlanViews />
-      <RoadmapFilters roadmap={data} inUse={inUse} />
-      <FormErrors error={error} />
-      <p role="status" className="result-count">
-        {data ? t('actions:list.count', { count: data.bars.length }) : t('common:loading')}
-      </p>
-      {data && data.bars.length === 0 && <EmptyResult filters={inUse} />}
-      {data && data.bars.length > 0 && <Matrix roadmap={data} />}
-    </div>
+    <PlanViewPage titleKey="roadmap:raci.title" introKey="roadmap:raci.intro">
+      {(roadmap) => <Matrix roadmap={roadmap} />}
+    </PlanViewPage>
   );
 }
 

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 import { ACTION_STATES } from '../../../../shared/actions.ts';
@@ -5,7 +6,10 @@ import { DOMAINS } from '../../../../shared/register.ts';
 import { pickLocalized, type LocalizedTextValue } from '../../../../shared/localized.ts';
 import type { ContentLanguage } from '../../../../shared/languages.ts';
 import type { GetAnswer, GetQuery } from '../../../app/api.ts';
+import { EmptyResult } from '../../../components/EmptyResult.tsx';
 import { SelectField } from '../../../components/Field.tsx';
+import { FormErrors } from '../../../components/FormErrors.tsx';
+import { PageTitle } from '../../../components/PageTitle.tsx';
 import { FilterFold } from '../../../components/FilterFold.tsx';
 import { addressQuery } from '../../../components/filterParams.ts';
 import { filtersInUse, type FilterInUse } from '../../../components/pagination.ts';
@@ -103,5 +107,28 @@ export function PlanViews() {
         </li>
       </ul>
     </nav>
+  );
+}
+
+/**
+ * A view of the plan (the roadmap, the RACI matrix): its title and introduction, the views' links,
+ * the filters, the count, and `children` with the answer once it holds any action.
+ */
+export function PlanViewPage({ titleKey, introKey, children }: { titleKey: string; introKey: string; children: (roadmap: Roadmap, query: Record<string, string | undefined>) => ReactNode }) {
+  const { t } = useTranslation();
+  const { data, error, inUse, query } = useRoadmap();
+  return (
+    <div className="page">
+      <PageTitle>{t(titleKey)}</PageTitle>
+      <p>{t(introKey)}</p>
+      <PlanViews />
+      <RoadmapFilters roadmap={data} inUse={inUse} />
+      <FormErrors error={error} />
+      <p role="status" className="result-count">
+        {data ? t('actions:list.count', { count: data.bars.length }) : t('common:loading')}
+      </p>
+      {data && data.bars.length === 0 && <EmptyResult filters={inUse} />}
+      {data && data.bars.length > 0 && children(data, query as Record<string, string | undefined>)}
+    </div>
   );
 }

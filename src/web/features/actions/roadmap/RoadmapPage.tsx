@@ -7,7 +7,7 @@ import { PageTitle } from '../../../components/PageTitle.tsx';
 import { ScrollRegion } from '../../../components/ScrollRegion.tsx';
 import { followInApp, Said, useBarTexts } from './RowText.tsx';
 import { GanttChart } from './GanttChart.tsx';
-import { PlanViews, RoadmapFilters, useRoadmap, type Roadmap as RoadmapAnswer } from './RoadmapFilters.tsx';
+import { PlanViewPage, type Roadmap as RoadmapAnswer } from './RoadmapFilters.tsx';
 import { depthsShown, type ScaleName } from './roadmapLayout.ts';
 
 const TABLE_ID = 'roadmap-table';
@@ -55,22 +55,12 @@ function RoadmapFiles({ query }: { query: Record<string, string | undefined> }) 
 /** `/actions/roadmap`: the plan as a Gantt chart by quarter, then the same rows as a table. */
 export function RoadmapPage() {
   const { t } = useTranslation();
-  const { data, error, inUse, query: params } = useRoadmap();
   const [scale, setScale] = useState<ScaleName>('year');
   return (
-    <div className="page">
-      <PageTitle>{t('roadmap:gantt.title')}</PageTitle>
-      <p>{t('roadmap:gantt.intro')}</p>
-      <PlanViews />
-      <RoadmapFilters roadmap={data} inUse={inUse} />
-      <FormErrors error={error} />
-      <p role="status" className="result-count">
-        {data ? t('actions:list.count', { count: data.bars.length }) : t('common:loading')}
-      </p>
-      {data && data.bars.length === 0 && <EmptyResult filters={inUse} />}
-      {data && data.bars.length > 0 && (
+    <PlanViewPage titleKey="roadmap:gantt.title" introKey="roadmap:gantt.intro">
+      {(roadmap, query) => (
         <>
-          <RoadmapFiles query={params} />
+          <RoadmapFiles query={query} />
           <div className="gantt-toolbar" role="group" aria-label={t('roadmap:scale.label')}>
             <span aria-hidden="true">{t('roadmap:scale.label')}:</span>
             {(['year', 'quarter'] as const).map((name) => (
@@ -79,10 +69,10 @@ export function RoadmapPage() {
               </button>
             ))}
           </div>
-          <Roadmap roadmap={data} scale={scale} />
+          <Roadmap roadmap={roadmap} scale={scale} />
         </>
       )}
-    </div>
+    </PlanViewPage>
   );
 }
 
