@@ -72,8 +72,10 @@ async function serve(config: Config) {
   const leftOut = (await isEmptyDatabase(db.kysely)) ? demoLeftOut(config) : null;
   const app = await buildApp({ config, db, logger: true });
   if (demo.warn) app.log.warn({ demoAccounts: live }, demo.warn);
-  const outbox = config.smtpUrl ? startOutboxWorker(db.kysely, createTransport(config.smtpUrl), config.mailFrom, config.outboxIntervalMs, app.log, config.publicUrl, outboxSweeps) : null;
-  if (!outbox) app.log.warn('SMTP_URL is not set: e-mail waits in the outbox until it is');
+  // Without SMTP the worker still writes what time makes due (milestone mails, digests) into the
+  // outbox, so nothing is lost and nothing arrives in one burst once SMTP is set.
+  const outbox = startOutboxWorker(db.kysely, config.smtpUrl ? createTransport(config.smtpUrl) : null, config.mailFrom, config.outboxIntervalMs, app.log, config.publicUrl, outboxSweeps);
+  if (!config.smtpUrl) app.log.warn('SMTP_URL is not set: e-mail waits in the outbox until it is');
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -87,7 +89,7 @@ async function serve(config: Config) {
     force.unref();
     try {
       await app.close();
-      await outbox?.stop();
+      await outbox.stop();
       await db.close();
       process.exit(0);
     } catch (error) {

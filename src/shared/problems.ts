@@ -175,6 +175,7 @@ export const FIELD_CODES = {
   'progress-on-parent': [],
   // the progress report
   'period-too-long': ['years'],
+  'year-out-of-range': ['min', 'max'],
   'invalid-transition': ['from', 'to'],
   'unknown-column': [],
   'raci-pair': [],

@@ -85,7 +85,16 @@ const group = <T, K>(rows: readonly T[], key: (row: T) => K) => {
   return out;
 };
 
-export async function readPlan(db: QueryBuilder): Promise<PlanSnapshot> {
+/**
+ * The plan as one snapshot: its eight reads in one repeatable-read transaction (or the caller's),
+ * so a change committed between them cannot leave a dependency or link naming an action not read.
+ */
+export function readPlan(db: QueryBuilder): Promise<PlanSnapshot> {
+  if (db.isTransaction) return readPlanIn(db);
+  return db.transaction().setIsolationLevel('repeatable read').execute((trx) => readPlanIn(trx));
+}
+
+async function readPlanIn(db: QueryBuilder): Promise<PlanSnapshot> {
   const [actions, raci, dependencies, recommendations, bottlenecks, funding, institutions, bodies] = await Promise.all([
     db
       .selectFrom('actions as a')

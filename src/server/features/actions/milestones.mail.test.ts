@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createUser, expectStatus, login, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
 import { deliverOnce, mailText } from '../../test/mail.ts';
 import { startTestSmtp, type ReceivedMail, type TestSmtp } from '../../test/smtp.ts';
@@ -234,6 +234,28 @@ describe('milestone mails', () => {
     } finally {
       await worker.stop();
       arrival = undefined;
+    }
+  });
+
+  it('is swept without SMTP too: the mail waits in the outbox, unsent, so nothing comes in one burst once SMTP is set', async () => {
+    const day = new Date().toISOString().slice(0, 10);
+    const soon = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+    const action = expectStatus(
+      await t.app.inject({ method: 'POST', url: '/api/actions', headers: editor.headers, payload: { title: { en: 'Swept with no SMTP' }, domain: 'mobility', startsOn: day, endsOn: `${Number(day.slice(0, 4)) + 1}-12-31`, raci } }),
+      201,
+    ).json() as { ref: string };
+    await newMilestone(action.ref, soon);
+    const waiting = () => t.db.kysely.selectFrom('outbox').select(['sent_at']).where('subject', 'like', `%${action.ref}%`).execute();
+    const worker = startOutboxWorker(t.db.kysely, null, 'Talsinki <no-reply@talsinki.example>', 20, { error: (o) => console.error(o) }, SITE, outboxSweeps);
+    try {
+      const rows = await vi.waitFor(async () => {
+        const found = await waiting();
+        expect(found.length).toBeGreaterThan(0);
+        return found;
+      }, { timeout: 10_000, interval: 20 });
+      expect(rows.every((row) => row.sent_at === null)).toBe(true);
+    } finally {
+      await worker.stop();
     }
   });
 });

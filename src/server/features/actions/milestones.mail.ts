@@ -6,6 +6,7 @@ import { accountsToTell } from '../accounts/accounts.repository.ts';
 import { enqueue, type Sweep, type SweepOptions } from '../notifications/notifications.service.ts';
 import * as repo from './actions.repository.ts';
 import { today } from './actions.service.ts';
+import { addDays } from '../../../shared/periods.ts';
 
 /**
  * Mail about milestones coming due and slipping (issue 17 §3). A milestone is mailed about twice
@@ -26,7 +27,6 @@ export const DUE_NOTICE_DAYS = 7;
 /** Milestones claimed per run; the next run (the outbox worker's next tick) takes the rest. */
 const BATCH = 50;
 
-const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 const languageOf = (locale: string | null): Language => (isUiLanguage(locale) ? locale : 'en');
 
 /**

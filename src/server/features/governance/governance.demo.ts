@@ -88,8 +88,8 @@ export async function loadGovernanceDemo(db: QueryBuilder): Promise<void> {
       cadence: 'quarterly',
       position: 2 + index,
       mandate: {
-        fi: `Käsittelee aiheen ${topic.fi} pullonkaulat, valmistelee suositukset ja seuraa niihin vastaavia toimenpiteitä.`,
-        et: `Käsitleb valdkonna „${topic.et}“ kitsaskohti, valmistab ette soovitused ja jälgib neile vastavaid tegevusi.`,
+        fi: `Käsittelee aiheen ${topic.fi} rajaesteet, valmistelee suositukset ja seuraa niihin vastaavia toimenpiteitä.`,
+        et: `Käsitleb valdkonna „${topic.et}“ takistusi, valmistab ette soovitused ja jälgib neile vastavaid tegevusi.`,
         en: `Takes up the bottlenecks in ${topic.en}, prepares the recommendations and follows the actions that answer them.`,
       },
     }, true);

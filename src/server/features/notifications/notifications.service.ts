@@ -133,9 +133,9 @@ export interface Sweep {
 /**
  * Runs the outbox every `intervalMs` in this instance until `stop()` is called: first the sweeps
  * (each on its own: one failing does not stop the others), then the daily digest (which writes
- * nothing until its hour, and each member's digest once), then delivery.
+ * nothing until its hour, and each member's digest once), then delivery when it has a transport (without one, mail waits in the outbox).
  */
-export function startOutboxWorker(db: QueryBuilder, transport: Transporter, from: string, intervalMs: number, log: { error: (o: object, m: string) => void }, publicUrl = 'http://localhost:8080', sweeps: readonly Sweep[] = []) {
+export function startOutboxWorker(db: QueryBuilder, transport: Transporter | null, from: string, intervalMs: number, log: { error: (o: object, m: string) => void }, publicUrl = 'http://localhost:8080', sweeps: readonly Sweep[] = []) {
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
     const options = (): SweepOptions => ({ now: new Date(), publicUrl });
@@ -145,7 +145,7 @@ export function startOutboxWorker(db: QueryBuilder, transport: Transporter, from
     running = running
       .then(() => runDigest(db, options()))
       .catch((error) => log.error({ err: error }, 'notice digest failed'))
-      .then(() => deliverOutbox(db, transport, from))
+      .then(() => transport && deliverOutbox(db, transport, from))
       .catch((error) => log.error({ err: error }, 'outbox delivery failed'));
   }, intervalMs);
   timer.unref();
@@ -153,7 +153,7 @@ export function startOutboxWorker(db: QueryBuilder, transport: Transporter, from
     async stop() {
       clearInterval(timer);
       await running;
-      transport.close();
+      transport?.close();
     },
   };
 }

@@ -22,6 +22,9 @@ const MEDIA_TYPES = { json: 'application/json', html: 'text/html', pdf: 'applica
 type Format = keyof typeof MEDIA_TYPES;
 const FORMAT_OF = Object.fromEntries(Object.entries(MEDIA_TYPES).map(([format, type]) => [type, format])) as Record<string, Format>;
 
+const FIRST_YEAR = 1900;
+const LAST_YEAR = 8999;
+
 /** The period asked for: both days or neither (this quarter); the first not after the last; at most five years. */
 function periodOf(query: ProgressReportQuery, day: string): Period {
   if (!query.from && !query.to) return quarterOf(day);
@@ -30,6 +33,11 @@ function periodOf(query: ProgressReportQuery, day: string): Period {
   if (!query.to) errors.push({ path: 'querystring/to', code: 'required', message: 'is required with from' });
   if (errors.length) throw problems.badRequest('A period needs its first and its last day.', errors);
   const period = { from: query.from!, to: query.to! };
+  // Outside these years the previous period or the five-year bound would not be an ordinary date.
+  const outside = (['from', 'to'] as const).filter((end) => period[end] < `${FIRST_YEAR}` || period[end] >= `${LAST_YEAR + 1}`);
+  if (outside.length) {
+    throw problems.badRequest(`A report covers days in the years ${FIRST_YEAR}–${LAST_YEAR}.`, outside.map((end) => ({ path: `querystring/${end}`, code: 'year-out-of-range', params: { min: FIRST_YEAR, max: LAST_YEAR }, message: `must be in the years ${FIRST_YEAR}–${LAST_YEAR}` })));
+  }
   if (period.to < period.from) throw problems.badRequest('The period ends before it starts.', [{ path: 'querystring/to', code: 'end-before-start', message: 'must not be before from' }]);
   if (isTooLong(period)) {
     throw problems.badRequest(`A report covers at most ${MAX_REPORT_YEARS} years.`, [{ path: 'querystring/to', code: 'period-too-long', params: { years: MAX_REPORT_YEARS }, message: `must be less than ${MAX_REPORT_YEARS} years after from` }]);

@@ -240,6 +240,9 @@ describe('the progress report', () => {
     expect(await field('from=2026-02-30&to=2026-03-31')).toEqual(['querystring/from date']);
     expect(await field('from=yesterday&to=2026-03-31')).toEqual(['querystring/from date']);
     expect(await field('from=2026-01-01')).toEqual(['querystring/to required']);
+    // a year 1 period would compare with year 0; year 9999's bound would be year 10004
+    expect(await field('from=0001-01-01&to=0001-03-31')).toEqual(['querystring/from year-out-of-range', 'querystring/to year-out-of-range']);
+    expect(await field('from=8999-10-01&to=9999-12-31')).toEqual(['querystring/to year-out-of-range']);
     expect(await field(`${Q3}&lang=de`)).toEqual(['querystring/lang one-of']);
     expect(await field(`${Q3}&format=docx`)).toEqual(['querystring/format one-of']);
     expect(await field(`${Q3}&colour=red`)).toEqual(['querystring/colour not-allowed']);

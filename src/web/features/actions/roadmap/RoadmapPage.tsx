@@ -31,7 +31,7 @@ const FILE_LANGUAGES = ['fi', 'et', 'en'] as const;
 
 /** The roadmap as printed (an A3 PDF of the filters in use, per language) and the milestones as a calendar feed. */
 function RoadmapFiles({ query }: { query: Record<string, string | undefined> }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const filters = Object.entries(query).filter((entry): entry is [string, string] => Boolean(entry[1]));
   return (
     <section aria-labelledby="roadmap-files">
@@ -45,7 +45,7 @@ function RoadmapFiles({ query }: { query: Record<string, string | undefined> }) 
           </li>
         ))}
         <li>
-          <a href="/api/actions.ics" type="text/calendar">{t('roadmap:files.calendar')}</a>
+          <a href={`/api/actions.ics?lang=${i18n.language}`} type="text/calendar">{t('roadmap:files.calendar')}</a>
         </li>
       </ul>
     </section>
