@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PLAN_COLUMNS } from '../../../shared/schemas/planExchange.ts';
@@ -144,5 +145,34 @@ describe('import bounds', () => {
     expect(named(problem)).toContain('rows/3/depends_on dependency-in-tree');
     console.log(`2,000 chained rows, 50 predecessors each: ${Math.round(allowed.took)} ms allowed, ${Math.round(refusedChains.took)} ms refused`);
     expect(allowed.took + refusedChains.took).toBeLessThan(3000);
+  }, 300_000);
+
+  it('answers any text, broken or not, with a report or a 4xx problem, quickly, and writes nothing', async () => {
+    const ref = await anyRef();
+    const piece = fc.oneof(
+      fc.constantFrom(...PLAN_COLUMNS, 'colour', '', ref, 'new-1', 'AC-1999-1', 'kela:A;hsl:R', 'kela:Z', '2027-01-01', '2027-13-45', '1,5', '-3', '1e999', 'NaN'),
+      fc.constantFrom('[]', '[{"source":{"en":"EU"},"amountEur":1}]', '[[[[', '{"a":', 'null', '"', '""', "'=1+1", ';', ',', '\r\n', '\n', '\r', ' '),
+      fc.string({ maxLength: 12 }),
+      fc.string({ unit: 'grapheme', maxLength: 8 }),
+    );
+    const text = fc.array(piece, { maxLength: 60 }).map((parts) => parts.join(''));
+    const header = fc.subarray([...PLAN_COLUMNS], { minLength: 1 }).map((columns) => columns.join(','));
+    const file = fc.oneof(text, fc.tuple(header, fc.array(text, { maxLength: 6 })).map(([h, rows]) => [h, ...rows].join('\r\n')));
+    const before = await counts();
+    await fc.assert(
+      fc.asyncProperty(file, async (content) => {
+        const started = performance.now();
+        const response = await importFile(content, true);
+        expect(performance.now() - started).toBeLessThan(5000);
+        if (response.statusCode === 200) expect(response.json()).toMatchObject({ dryRun: true });
+        else {
+          expect(response.statusCode, response.body).toBeGreaterThanOrEqual(400);
+          expect(response.statusCode, response.body).toBeLessThan(500);
+          expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+        }
+      }),
+      { numRuns: 200 },
+    );
+    expect(await counts()).toEqual(before);
   }, 300_000);
 });
