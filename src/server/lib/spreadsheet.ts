@@ -83,30 +83,40 @@ function readCsv(content: Uint8Array, limits: SheetLimits): Omit<Sheet, 'rows'> 
   const end = text.search(/[\r\n]/);
   const firstLine = end < 0 ? text : text.slice(0, end);
   const delimiter = !firstLine.includes(',') && firstLine.includes(';') ? ';' : ',';
-  let records: string[][];
+  // Rows as the spreadsheet numbers them (the header is row 1); blank ones are dropped as they are read and the
+  // others counted, so a file of ten million empty lines is neither kept in memory nor read to its end.
+  const rows: SheetRow[] = [];
+  let header: string[] | null = null;
+  let row = 0;
   try {
     // A record wider than the limit stops the parse there, and so does a record longer than its limit in characters.
-    records = parse(text, {
+    parse(text, {
       bom: true,
       delimiter,
       relax_column_count: true,
       relax_quotes: false,
       skip_empty_lines: false,
       max_record_size: limits.maxRecordChars,
-      on_record: (record: string[], context: { lines: number }) => {
-        if (record.length > limits.maxColumns) throw tooWide(limits, context.lines, limits.maxColumns + 1);
-        return record;
+      on_record: (record: string[]) => {
+        row += 1;
+        // Blank records too are counted, with room for a spreadsheet's trailing empty rows: csv-parse takes microseconds over each.
+        if (row > limits.maxRows * 4 + 1) throw new SpreadsheetError('too-many-rows', `The file has more than ${limits.maxRows * 4} lines; at most ${limits.maxRows} rows are read.`);
+        if (record.length > limits.maxColumns) throw tooWide(limits, row, limits.maxColumns + 1);
+        if (!header) header = record;
+        else if (record.some((cell) => cell !== '')) {
+          if (rows.length >= limits.maxRows) throw new SpreadsheetError('too-many-rows', `The file has more than ${limits.maxRows} rows; at most ${limits.maxRows} are read.`);
+          rows.push({ row, cells: record });
+        }
+        return null;
       },
-    }) as string[][];
+    });
   } catch (error) {
     if (error instanceof SpreadsheetError) throw error;
     const cause = (error as { cause?: unknown }).cause;
     if (cause instanceof SpreadsheetError) throw cause;
     throw new SpreadsheetError('unreadable', `The CSV could not be read: ${(error as Error).message}`);
   }
-  if (!records.length) return { format: 'csv', header: [], rows: [] };
-  const [header, ...body] = records;
-  return { format: 'csv', header: header.map((h) => h.trim()), rows: body.map((cells, i) => ({ row: i + 2, cells })) };
+  return { format: 'csv', header: (header ?? ([] as string[])).map((h) => h.trim()), rows };
 }
 
 // ---- XLSX ----

@@ -82,6 +82,10 @@ describe('import bounds', () => {
     const header = await refused(`title_en,${Array.from({ length: PLAN_COLUMNS.length + 10 }, (_, i) => `extra${i}`).join(',')}\r\n`);
     expect(named(header)).toEqual([`columns/${PLAN_COLUMNS.length + 11} unknown-column`]);
     expect((await refused(`title_en\r\n"${'a'.repeat(2 * 1024 * 1024)}"\r\n`)).code).toBe('import-unreadable');
+    // Millions of blank records are neither kept nor read to the end.
+    const started = performance.now();
+    expect(await refused(`title_en\r\n${',\r\n'.repeat(3_000_000)}`)).toMatchObject({ code: 'import-too-many-rows', params: { limit: 5000 } });
+    expect(performance.now() - started).toBeLessThan(5000);
   });
 
   it('names every bad row among 150,000 errors, the first thousand errors in full, without overflowing', async () => {
