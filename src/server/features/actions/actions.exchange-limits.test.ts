@@ -97,6 +97,10 @@ describe('import bounds', () => {
     expect(rows.size).toBe(5000);
     expect(problem.errors!.length).toBeLessThan(1000 + 5000);
     expect(problem.detail).toMatch(/errors were found/);
+    // One cell naming 130,000 unknown predecessors: the row is named, its first ten errors listed.
+    const one = await refused(table([row({ depends_on: Array.from({ length: 130_000 }, (_, i) => `x${i}`).join(';') })]));
+    expect(one).toMatchObject({ code: 'import-refused', params: { rows: 1 } });
+    expect(one.errors!.length).toBeLessThanOrEqual(10);
   }, 120_000);
 
   it('names a deeply nested or oversized funding cell on an update as funding-json', async () => {

@@ -686,7 +686,8 @@ function checkRules(plan: PlanSnapshot, rows: Planned[], resolve: (value: string
     const node = nodes.get(r.id)!;
     const failed = new Set(r.errors.map((e) => e.path.split('/')[2]));
     const fails = (...columns: string[]) => columns.some((c) => failed.has(c));
-    const push = (errors: FieldError[]) => r.errors.push(...errors.map((e) => atRow(r.input.row, e)));
+    // One at a time: a cell of a hundred thousand predecessors gives as many errors, too many to spread.
+    const push = (errors: FieldError[]) => errors.forEach((e) => r.errors.push(atRow(r.input.row, e)));
 
     if (r.raci && !fails('raci', 'lead')) push(raciErrors(r.raci, (id) => plan.institutionSlugs.has(id), 'body/raci'));
 
@@ -720,7 +721,7 @@ function checkRules(plan: PlanSnapshot, rows: Planned[], resolve: (value: string
 /** The request schemas over a row's values: those of a new action whole, those of a change as far as it goes. */
 function checkSchemas(r: Planned) {
   const row = r.input.row;
-  const push = (errors: FieldError[]) => r.errors.push(...errors.map((e) => atRow(row, e)));
+  const push = (errors: FieldError[]) => errors.forEach((e) => r.errors.push(atRow(row, e)));
   const failed = new Set(r.errors.map((e) => e.path.split('/')[2]));
   const { parent: _parent, ...fields } = r.patch as ActionPatch & { parent?: unknown };
   // What was named already (an unknown body, link or parent) is not named again by its shape.
