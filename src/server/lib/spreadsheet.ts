@@ -27,12 +27,14 @@ export interface Sheet {
   rows: SheetRow[];
 }
 
-export type SpreadsheetFailure = 'not-a-table' | 'unreadable' | 'unpacks-too-large' | 'too-many-rows';
+export type SpreadsheetFailure = 'not-a-table' | 'unreadable' | 'unpacks-too-large' | 'too-many-rows' | 'too-many-columns';
 
 export class SpreadsheetError extends Error {
   constructor(
     readonly reason: SpreadsheetFailure,
     message: string,
+    /** The first column past the limit (1 = A), for 'too-many-columns'. */
+    readonly column?: number,
   ) {
     super(message);
   }
@@ -41,7 +43,14 @@ export class SpreadsheetError extends Error {
 export interface SheetLimits {
   maxRows: number;
   maxUnpackedBytes: number;
+  /** The widest row read: a cell past it refuses the file before the rest is read. */
+  maxColumns: number;
+  /** The most characters in one CSV record: a single huge line is refused while it is read. */
+  maxRecordChars: number;
 }
+
+const tooWide = (limits: SheetLimits, row: number, column: number) =>
+  new SpreadsheetError('too-many-columns', `Row ${row} has a value in column ${column}; at most ${limits.maxColumns} columns are read.`, column);
 
 /** At most this many parts in a workbook: ours has eight; a real one a few dozen. */
 const MAX_PARTS = 1000;
@@ -50,7 +59,7 @@ const ZIP = [0x50, 0x4b, 0x03, 0x04];
 const startsWith = (content: Uint8Array, magic: readonly number[]) => magic.every((byte, i) => content[i] === byte);
 
 export async function readSheet(content: Uint8Array, limits: SheetLimits): Promise<Sheet> {
-  const sheet = startsWith(content, ZIP) ? await readXlsx(content, limits) : readCsv(content);
+  const sheet = startsWith(content, ZIP) ? await readXlsx(content, limits) : readCsv(content, limits);
   const rows = sheet.rows.filter((r) => r.cells.some((c) => c !== null && c !== ''));
   if (rows.length > limits.maxRows) throw new SpreadsheetError('too-many-rows', `The file has ${rows.length} rows; at most ${limits.maxRows} are read.`);
   return { ...sheet, rows };
@@ -63,7 +72,7 @@ export async function readSheet(content: Uint8Array, limits: SheetLimits): Promi
  * a comma, or a semicolon where the header has no comma (what a spreadsheet in Finnish or
  * Estonian saves). Anything that is not UTF-8 text is not a table this reads.
  */
-function readCsv(content: Uint8Array): Omit<Sheet, 'rows'> & { rows: SheetRow[] } {
+function readCsv(content: Uint8Array, limits: SheetLimits): Omit<Sheet, 'rows'> & { rows: SheetRow[] } {
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(content);
@@ -74,15 +83,40 @@ function readCsv(content: Uint8Array): Omit<Sheet, 'rows'> & { rows: SheetRow[] 
   const end = text.search(/[\r\n]/);
   const firstLine = end < 0 ? text : text.slice(0, end);
   const delimiter = !firstLine.includes(',') && firstLine.includes(';') ? ';' : ',';
-  let records: string[][];
+  // Rows as the spreadsheet numbers them (the header is row 1); blank ones are dropped as they are read and the
+  // others counted, so a file of ten million empty lines is neither kept in memory nor read to its end.
+  const rows: SheetRow[] = [];
+  let header: string[] | null = null;
+  let row = 0;
   try {
-    records = parse(text, { bom: true, delimiter, relax_column_count: true, relax_quotes: false, skip_empty_lines: false }) as string[][];
+    // A record wider than the limit stops the parse there, and so does a record longer than its limit in characters.
+    parse(text, {
+      bom: true,
+      delimiter,
+      relax_column_count: true,
+      relax_quotes: false,
+      skip_empty_lines: false,
+      max_record_size: limits.maxRecordChars,
+      on_record: (record: string[]) => {
+        row += 1;
+        // Blank records too are counted, with room for a spreadsheet's trailing empty rows: csv-parse takes microseconds over each.
+        if (row > limits.maxRows * 4 + 1) throw new SpreadsheetError('too-many-rows', `The file has more than ${limits.maxRows * 4} lines; at most ${limits.maxRows} rows are read.`);
+        if (record.length > limits.maxColumns) throw tooWide(limits, row, limits.maxColumns + 1);
+        if (!header) header = record;
+        else if (record.some((cell) => cell !== '')) {
+          if (rows.length >= limits.maxRows) throw new SpreadsheetError('too-many-rows', `The file has more than ${limits.maxRows} rows; at most ${limits.maxRows} are read.`);
+          rows.push({ row, cells: record });
+        }
+        return null;
+      },
+    });
   } catch (error) {
+    if (error instanceof SpreadsheetError) throw error;
+    const cause = (error as { cause?: unknown }).cause;
+    if (cause instanceof SpreadsheetError) throw cause;
     throw new SpreadsheetError('unreadable', `The CSV could not be read: ${(error as Error).message}`);
   }
-  if (!records.length) return { format: 'csv', header: [], rows: [] };
-  const [header, ...body] = records;
-  return { format: 'csv', header: header.map((h) => h.trim()), rows: body.map((cells, i) => ({ row: i + 2, cells })) };
+  return { format: 'csv', header: (header ?? ([] as string[])).map((h) => h.trim()), rows };
 }
 
 // ---- XLSX ----
@@ -179,11 +213,18 @@ async function readXlsx(content: Uint8Array, limits: SheetLimits): Promise<Sheet
   }
   const worksheet = workbook.worksheets[0];
   if (!worksheet) return { format: 'xlsx', header: [], rows: [] };
+  // The header and the row limit, counted before any row is read.
+  if (worksheet.actualRowCount > limits.maxRows + 1) throw new SpreadsheetError('too-many-rows', `The workbook has ${worksheet.actualRowCount - 1} rows; at most ${limits.maxRows} are read.`);
   const read: SheetRow[] = [];
   worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const values = row.values as unknown[];
-    // exceljs's row values start at index 1 (column A).
-    read.push({ row: rowNumber, cells: Array.from({ length: Math.max(0, values.length - 1) }, (_, i) => plainCell(values[i + 1])) });
+    // Only the cells that are there: a row whose one cell is in column XFD is not 16,384 empty ones.
+    const cells: SheetCell[] = [];
+    row.eachCell({ includeEmpty: false }, (cell, column) => {
+      if (column > limits.maxColumns) throw tooWide(limits, rowNumber, column);
+      while (cells.length < column - 1) cells.push(null);
+      cells[column - 1] = plainCell(cell.value);
+    });
+    read.push({ row: rowNumber, cells });
   });
   const [first, ...rest] = read;
   if (!first) return { format: 'xlsx', header: [], rows: [] };

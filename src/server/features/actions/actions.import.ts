@@ -15,7 +15,7 @@ import {
 import type { QueryBuilder } from '../../db/tables.ts';
 import { isUuid, nextRefs } from '../../lib/refs.ts';
 import { readSheet, SpreadsheetError, type Sheet, type SheetCell } from '../../lib/spreadsheet.ts';
-import { addSchemaFormats } from '../../plugins/input.ts';
+import { addSchemaFormats, unstorableFields } from '../../plugins/input.ts';
 import { fieldErrors, HttpProblem, type FieldError } from '../../plugins/problems.ts';
 import type { AuthUser } from '../accounts/accounts.service.ts';
 import { recordAudits, type AuditEntry } from '../audit/audit.service.ts';
@@ -37,10 +37,18 @@ import { changeOf, newActionValues, patchValues, raciLabel, rollUpFrom, updatedA
  */
 
 const MB = 1024 * 1024;
-const LIMITS = { maxRows: PLAN_IMPORT_MAX_ROWS, maxUnpackedBytes: PLAN_IMPORT_MAX_UNPACKED_MEGABYTES * MB };
+/** The widest row read: the plan's columns and a few more, so a stray column is named rather than refused whole. */
+const MAX_COLUMNS = PLAN_COLUMNS.length + 10;
+const LIMITS = { maxRows: PLAN_IMPORT_MAX_ROWS, maxUnpackedBytes: PLAN_IMPORT_MAX_UNPACKED_MEGABYTES * MB, maxColumns: MAX_COLUMNS, maxRecordChars: 1024 * 1024 };
 export const PLAN_IMPORT_MAX_BYTES = PLAN_IMPORT_MAX_MEGABYTES * MB;
 /** The most errors named for one row. */
 const MAX_ERRORS_PER_ROW = 10;
+/** The most errors named in all, past the first of every bad row (each bad row is always named). */
+const MAX_ERRORS = 1000;
+/** The most errors named for the header. */
+const MAX_HEADER_ERRORS = 50;
+/** The longest funding cell read: fifty sources with their texts in three languages fit well within it. */
+const MAX_FUNDING_CHARS = 100_000;
 /** A reference as the plan writes them: a text shaped like one that the plan lacks is a mistake, not a new action's key. */
 const ACTION_REF = /^AC-\d{4}-\d{1,9}$/i;
 
@@ -56,6 +64,12 @@ async function readFile(content: Uint8Array): Promise<Sheet> {
         return Promise.reject(new HttpProblem(415, 'import-file-type', 'Not a CSV or XLSX file', `${error.message} Send the plan as CSV (UTF-8) or XLSX.`));
       case 'unpacks-too-large':
         return Promise.reject(new HttpProblem(413, 'workbook-too-large', 'Workbook too large', error.message, { params: { megabytes: PLAN_IMPORT_MAX_UNPACKED_MEGABYTES } }));
+      case 'too-many-columns':
+        return Promise.reject(
+          new HttpProblem(400, 'import-columns', 'Too many columns', `${error.message} Nothing was read.`, {
+            errors: [{ path: `columns/${error.column ?? MAX_COLUMNS + 1}`, code: 'unknown-column', message: `is past the last column read (${MAX_COLUMNS})` }],
+          }),
+        );
       case 'too-many-rows':
         return Promise.reject(new HttpProblem(400, 'import-too-many-rows', 'Too many rows', error.message, { params: { limit: PLAN_IMPORT_MAX_ROWS } }));
       default:
@@ -69,12 +83,21 @@ const isColumn = (name: string): name is PlanColumn => (PLAN_COLUMNS as readonly
 /** The header's columns by position; every name must be the plan's, each once. An unnamed column is allowed only while it is empty. */
 function readHeader(sheet: Sheet): (PlanColumn | null)[] {
   if (!sheet.header.some(Boolean)) throw new HttpProblem(400, 'import-empty', 'Empty file', 'The file has no header row and no rows.');
+  // The reader refuses wider rows already; this keeps the header's own check bounded whatever reads it.
+  if (sheet.header.length > MAX_COLUMNS) {
+    throw new HttpProblem(400, 'import-columns', 'Too many columns', `The header has ${sheet.header.length} columns; at most ${MAX_COLUMNS} are read. Nothing was read.`, {
+      errors: [{ path: `columns/${MAX_COLUMNS + 1}`, code: 'unknown-column', message: `is past the last column read (${MAX_COLUMNS})` }],
+    });
+  }
+  // Which columns hold a value anywhere, in one pass over the rows.
+  const filled = new Set<number>();
+  for (const r of sheet.rows) r.cells.forEach((c, i) => c !== null && c !== undefined && c !== '' && filled.add(i));
   const errors: FieldError[] = [];
   const seen = new Set<string>();
   const columns = sheet.header.map((raw, i) => {
     const name = raw.toLowerCase();
     if (!name) {
-      if (sheet.rows.some((r) => r.cells[i] !== null && r.cells[i] !== undefined && r.cells[i] !== '')) errors.push({ path: `columns/${i + 1}`, code: 'unknown-column', message: 'has no name but has values' });
+      if (filled.has(i)) errors.push({ path: `columns/${i + 1}`, code: 'unknown-column', message: 'has no name but has values' });
       return null;
     }
     if (!isColumn(name)) errors.push({ path: `columns/${raw}`, code: 'unknown-column', message: `is not a column of the plan (${PLAN_COLUMNS.join(', ')})` });
@@ -82,7 +105,12 @@ function readHeader(sheet: Sheet): (PlanColumn | null)[] {
     seen.add(name);
     return isColumn(name) ? name : null;
   });
-  if (errors.length) throw new HttpProblem(400, 'import-columns', 'Unknown columns', 'The header names columns the plan does not have; nothing was read.', { errors });
+  if (errors.length) {
+    const more = errors.length - MAX_HEADER_ERRORS;
+    throw new HttpProblem(400, 'import-columns', 'Unknown columns', `The header names columns the plan does not have${more > 0 ? ` (${errors.length} errors; the first ${MAX_HEADER_ERRORS} are named)` : ''}; nothing was read.`, {
+      errors: errors.slice(0, MAX_HEADER_ERRORS),
+    });
+  }
   if (!sheet.rows.length) throw new HttpProblem(400, 'import-empty', 'Empty file', 'The file has a header but no rows.');
   return columns;
 }
@@ -137,6 +165,10 @@ function rowInputs(sheet: Sheet, columns: (PlanColumn | null)[]): { inputs: RowI
   const inputs = sheet.rows.map((r): RowInput => {
     const beyond = r.cells.findIndex((cell, i) => i >= columns.length && cell !== null && cell !== '');
     if (beyond >= 0) errors.push({ path: `rows/${r.row}/${beyond + 1}`, code: 'unknown-column', message: 'is a value beyond the header’s columns' });
+    // Text the database cannot store (a NUL, half a surrogate pair: a workbook's _x0000_ or _xD800_) is named here, not by the write.
+    r.cells.forEach((c, i) => {
+      if (typeof c === 'string' && i < columns.length) errors.push(...unstorableFields(c, `rows/${r.row}/${columns[i] ?? i + 1}`));
+    });
     const cell = (column: PlanColumn) => (index.has(column) ? r.cells[index.get(column)!] : undefined);
     const text = (column: PlanColumn) => {
       const value = unprotected(cellText(cell(column)), sheet.format);
@@ -387,11 +419,14 @@ function planRow(
     let funding: unknown = [];
     if (text !== null) {
       try {
-        funding = JSON.parse(text);
+        // Too long a cell is not read; deep nesting may throw a RangeError, which is a bad cell too.
+        funding = text.length > MAX_FUNDING_CHARS ? undefined : JSON.parse(text);
       } catch {
         funding = undefined;
       }
     }
+    // The shape is checked before the list is compared (and so written out): what the schema refuses is never walked.
+    if (funding !== undefined && !validatorFor(ActionPatch.properties.funding)(funding)) funding = undefined;
     if (!Array.isArray(funding)) at('funding')({ path: 'body/funding', code: 'funding-json', message: 'must be a JSON list of funding sources, as the export writes it' });
     else if (creating ? funding.length > 0 : fundingCell(funding as never) !== fundingCell(plan.funding.get(current!.id) ?? [])) {
       patch.funding = funding;
@@ -528,6 +563,50 @@ function ancestorsOf(nodes: Map<string, Node>, id: string): string[] {
   return out;
 }
 
+/** Where each action sits in the tree, found in one walk: its depth, and its entry and exit in the walk's order. */
+interface TreeOrder {
+  depth: Map<string, number>;
+  enter: Map<string, number>;
+  exit: Map<string, number>;
+}
+
+/** One walk from the roots; an action on a parent cycle (or below one) is not reached and is left out. */
+function treeOrder(nodes: Map<string, Node>): TreeOrder {
+  const children = new Map<string | null, string[]>();
+  for (const [id, node] of nodes) {
+    const parent = node.parent && nodes.has(node.parent) ? node.parent : null;
+    const list = children.get(parent);
+    if (list) list.push(id);
+    else children.set(parent, [id]);
+  }
+  const order: TreeOrder = { depth: new Map(), enter: new Map(), exit: new Map() };
+  let clock = 0;
+  const work: { id: string; depth: number; next: number }[] = (children.get(null) ?? []).map((id) => ({ id, depth: 0, next: -1 })).reverse();
+  while (work.length) {
+    const frame = work[work.length - 1]!;
+    if (frame.next < 0) {
+      order.enter.set(frame.id, clock++);
+      order.depth.set(frame.id, frame.depth);
+      frame.next = 0;
+    }
+    const kids = children.get(frame.id) ?? [];
+    if (frame.next < kids.length) {
+      work.push({ id: kids[frame.next++]!, depth: frame.depth + 1, next: -1 });
+      continue;
+    }
+    order.exit.set(frame.id, clock++);
+    work.pop();
+  }
+  return order;
+}
+
+/** Whether `above` is an ancestor of `id`: a constant-time test in the walk's order, a walk up for what the order left out. */
+function isAbove(nodes: Map<string, Node>, order: TreeOrder, above: string, id: string): boolean {
+  const [a, b] = [order.enter.get(above), order.enter.get(id)];
+  if (a !== undefined && b !== undefined) return a < b && order.exit.get(id)! < order.exit.get(above)!;
+  return ancestorsOf(nodes, id).includes(above);
+}
+
 /** Strongly connected components of the dependency graph (Tarjan's, iterative): an edge inside one lies on a cycle. */
 function components(edges: Map<string, string[]>): Map<string, number> {
   const index = new Map<string, number>();
@@ -581,7 +660,8 @@ function checkRules(plan: PlanSnapshot, rows: Planned[], resolve: (value: string
   for (const [id, node] of nodes) if (node.parent) children.set(node.parent, [...(children.get(node.parent) ?? []), id]);
 
   // Parents first: every row that would put an action below itself is named, then keeps its old place for the checks that follow.
-  const below = rows.filter((r) => r.parentChanges && r.parentId && (r.parentId === r.id || ancestorsOf(nodes, r.parentId).includes(r.id)));
+  const future = treeOrder(nodes);
+  const below = rows.filter((r) => r.parentChanges && r.parentId && (r.parentId === r.id || isAbove(nodes, future, r.id, r.parentId)));
   for (const r of below) {
     r.errors.push(...parentErrors(true, true).map((e) => atRow(r.input.row, e)));
     nodes.get(r.id)!.parent = r.current?.parent_id ?? null;
@@ -599,12 +679,15 @@ function checkRules(plan: PlanSnapshot, rows: Planned[], resolve: (value: string
     for (const p of ids) edges.set(p, [...(edges.get(p) ?? []), r.id]);
   }
   const component = components(edges);
+  // The tree once every row that would loop has kept its old place: walked once, asked in constant time.
+  const order = treeOrder(nodes);
 
   for (const r of rows) {
     const node = nodes.get(r.id)!;
     const failed = new Set(r.errors.map((e) => e.path.split('/')[2]));
     const fails = (...columns: string[]) => columns.some((c) => failed.has(c));
-    const push = (errors: FieldError[]) => r.errors.push(...errors.map((e) => atRow(r.input.row, e)));
+    // One at a time: a cell of a hundred thousand predecessors gives as many errors, too many to spread.
+    const push = (errors: FieldError[]) => errors.forEach((e) => r.errors.push(atRow(r.input.row, e)));
 
     if (r.raci && !fails('raci', 'lead')) push(raciErrors(r.raci, (id) => plan.institutionSlugs.has(id), 'body/raci'));
 
@@ -627,19 +710,18 @@ function checkRules(plan: PlanSnapshot, rows: Planned[], resolve: (value: string
 
     const ids = named.get(r);
     if (r.predecessors && ids && !fails('depends_on')) {
-      const above = new Set(ancestorsOf(nodes, r.id));
-      const inTree = new Set(ids.filter((p) => above.has(p) || ancestorsOf(nodes, p).includes(r.id)));
+      const inTree = new Set(ids.filter((p) => isAbove(nodes, order, p, r.id) || isAbove(nodes, order, r.id, p)));
       const closing = new Set(ids.filter((p) => component.get(p) !== undefined && component.get(p) === component.get(r.id)));
       push(predecessorErrors(r.predecessors, { actionId: r.id, resolve, closing, inTree }, 'body/dependsOn'));
     }
   }
-  return nodes;
+  return { nodes, order };
 }
 
 /** The request schemas over a row's values: those of a new action whole, those of a change as far as it goes. */
 function checkSchemas(r: Planned) {
   const row = r.input.row;
-  const push = (errors: FieldError[]) => r.errors.push(...errors.map((e) => atRow(row, e)));
+  const push = (errors: FieldError[]) => errors.forEach((e) => r.errors.push(atRow(row, e)));
   const failed = new Set(r.errors.map((e) => e.path.split('/')[2]));
   const { parent: _parent, ...fields } = r.patch as ActionPatch & { parent?: unknown };
   // What was named already (an unknown body, link or parent) is not named again by its shape.
@@ -663,9 +745,10 @@ async function inChunks<T>(items: readonly T[], size: number, write: (chunk: T[]
 }
 
 /** Depth in the plan as it will be, for writing parents before children and rolling up from the deepest. */
-const depthOf = (nodes: Map<string, Node>, id: string) => ancestorsOf(nodes, id).length;
+const depthIn = (nodes: Map<string, Node>, order: TreeOrder, id: string) => order.depth.get(id) ?? ancestorsOf(nodes, id).length;
 
-async function write(trx: QueryBuilder, editor: AuthUser, plan: PlanSnapshot, rows: Planned[], nodes: Map<string, Node>, resolve: (value: string) => string | undefined) {
+async function write(trx: QueryBuilder, editor: AuthUser, plan: PlanSnapshot, rows: Planned[], { nodes, order }: { nodes: Map<string, Node>; order: TreeOrder }, resolve: (value: string) => string | undefined) {
+  const depthOf = (_: Map<string, Node>, id: string) => depthIn(nodes, order, id);
   const creating = rows.filter((r) => !r.current).sort((a, b) => depthOf(nodes, a.id) - depthOf(nodes, b.id));
   const updating = rows.filter((r) => r.current && outcomeOf(r) === 'updated');
   const refs = await nextRefs(trx, 'AC', creating.length);
@@ -766,12 +849,13 @@ export async function importPlan(db: QueryBuilder, editor: AuthUser, content: Ui
     const plan = await readPlan(trx);
     const links = await linkLookups(trx, inputs);
     const { targets, resolve, errors } = identify(inputs, plan);
-    errors.push(...layoutErrors);
     const unknownInstitutions = new Map<string, string>();
     const rows = inputs.flatMap((input) => (targets.has(input) ? [planRow(input, targets.get(input)!, plan, resolve, links, unknownInstitutions)] : []));
     for (const r of rows) checkSchemas(r);
     const nodes = checkRules(plan, rows, resolve);
-    errors.push(...rows.flatMap((r) => r.errors));
+    // Appended one at a time (a spread of every error overflows the stack) and at most a row's share each.
+    for (const e of layoutErrors) errors.push(e);
+    for (const r of rows) for (const e of r.errors.slice(0, 10 * MAX_ERRORS_PER_ROW)) errors.push(e);
     if (errors.length) {
       const order = (path: string) => {
         const [, row, column] = path.split('/');
@@ -790,7 +874,22 @@ export async function importPlan(db: QueryBuilder, editor: AuthUser, content: Ui
         return perRow.get(row)! <= MAX_ERRORS_PER_ROW;
       });
       const badRows = [...perRow.keys()].filter((row) => row.startsWith('rows/')).length;
-      throw new HttpProblem(400, 'import-refused', 'Import refused', `${badRows} of ${inputs.length} rows have errors; nothing was imported.`, { params: { rows: badRows }, errors: named });
+      // Past the first thousand, only each further bad row's first error: every bad row is still named.
+      const shown = new Set<string>();
+      const listed = named.filter((e, i) => {
+        const row = e.path.split('/').slice(0, 2).join('/');
+        const keep = i < MAX_ERRORS || !shown.has(row);
+        shown.add(row);
+        return keep;
+      });
+      const left = named.length - listed.length;
+      throw new HttpProblem(
+        400,
+        'import-refused',
+        'Import refused',
+        `${badRows} of ${inputs.length} rows have errors; nothing was imported.${left ? ` ${named.length} errors were found; ${left} more of rows already named are left out.` : ''}`,
+        { params: { rows: badRows }, errors: listed },
+      );
     }
     const created = dryRun ? new Map<Planned, string>() : await write(trx, editor, plan, rows, nodes, resolve);
     const results = rows.map((r) => ({
