@@ -7,7 +7,7 @@ import { MilestoneExportRecord, PLAN_IMPORT_MAX_MEGABYTES, PlanExportRecord, Pla
 import { signedIn } from '../../plugins/auth.ts';
 import { errorResponses } from '../../plugins/openapi.ts';
 import { HttpProblem, problems } from '../../plugins/problems.ts';
-import { registerUploads, UPLOAD_FIELD } from '../attachments/attachments.service.ts';
+import { registerUploads, uploadedPart } from '../attachments/attachments.service.ts';
 import { milestonesCsv, milestonesJson, milestonesXlsx, planCsv, planJson, planXlsx, type BottleneckView } from './actions.export.ts';
 import { importPlan, PLAN_IMPORT_MAX_BYTES } from './actions.import.ts';
 import { today } from './actions.service.ts';
@@ -23,14 +23,7 @@ type Format = keyof typeof FORMATS;
 
 /** The one file of the upload, in the multipart field `file`, at most the import's size. */
 async function uploadedFile(request: FastifyRequest): Promise<Buffer> {
-  const missing = { path: `body/${UPLOAD_FIELD}`, code: 'required', message: 'is required' } as const;
-  if (!request.isMultipart()) throw problems.badRequest(`Send the file as multipart/form-data in a field named "${UPLOAD_FIELD}".`, [missing]);
-  const file = await request.file();
-  if (!file) throw problems.badRequest('No file in the request.', [missing]);
-  if (file.fieldname !== UPLOAD_FIELD) {
-    file.file.resume();
-    throw problems.badRequest(`Send the file in a field named "${UPLOAD_FIELD}".`, [missing, { path: `body/${file.fieldname}`, code: 'not-allowed', message: 'is not an allowed field' }]);
-  }
+  const file = await uploadedPart(request);
   const tooLarge = () => new HttpProblem(413, 'file-too-large', 'File too large', `The file may be at most ${PLAN_IMPORT_MAX_MEGABYTES} MB.`, { params: { megabytes: PLAN_IMPORT_MAX_MEGABYTES } });
   let content: Buffer;
   try {

@@ -83,17 +83,20 @@ const tooLarge = () => new HttpProblem(413, 'file-too-large', 'File too large', 
  * a known image (whatever its name or declared type says).
  */
 export async function readUpload(request: FastifyRequest): Promise<Upload> {
-  if (!request.isMultipart()) throw problems.badRequest(`Send the file as multipart/form-data in a field named "${UPLOAD_FIELD}".`, [{ path: `body/${UPLOAD_FIELD}`, code: 'required', message: 'is required' }]);
+  return readFilePart(await uploadedPart(request));
+}
+
+/** The one file of a multipart request, in the field `file`, not yet read (a 400 naming the field otherwise). */
+export async function uploadedPart(request: FastifyRequest) {
+  const missing = { path: `body/${UPLOAD_FIELD}`, code: 'required', message: 'is required' } as const;
+  if (!request.isMultipart()) throw problems.badRequest(`Send the file as multipart/form-data in a field named "${UPLOAD_FIELD}".`, [missing]);
   const file = await request.file();
-  if (!file) throw problems.badRequest('No file in the request.', [{ path: `body/${UPLOAD_FIELD}`, code: 'required', message: 'is required' }]);
+  if (!file) throw problems.badRequest('No file in the request.', [missing]);
   if (file.fieldname !== UPLOAD_FIELD) {
     file.file.resume();
-    throw problems.badRequest(`Send the file in a field named "${UPLOAD_FIELD}".`, [
-      { path: `body/${UPLOAD_FIELD}`, code: 'required', message: 'is required' },
-      { path: `body/${file.fieldname}`, code: 'not-allowed', message: 'is not an allowed field' },
-    ]);
+    throw problems.badRequest(`Send the file in a field named "${UPLOAD_FIELD}".`, [missing, { path: `body/${file.fieldname}`, code: 'not-allowed', message: 'is not an allowed field' }]);
   }
-  return readFilePart(file);
+  return file;
 }
 
 const isTooLarge = (error: unknown) => (error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE';
