@@ -11,7 +11,7 @@ describe('the progress report', () => {
     const page = await context.newPage();
     const errors = watchConsole(page);
     await page.goto(`${base}/actions`);
-    await page.getByRole('link', { name: 'Progress report' }).click();
+    await page.getByRole('link', { name: 'Progress report', exact: true }).click();
     await page.waitForURL(`${base}/reports/progress`);
     await page.getByRole('heading', { name: 'Actions by state' }).waitFor();
     // Days typed in the interface's language, never the browser's date control.
