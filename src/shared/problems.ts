@@ -281,6 +281,56 @@ export const HARVEST_REASON_CODES = {
   unexpected: ['detail'],
 } as const satisfies Record<string, readonly string[]>;
 
+/**
+ * What a statistics import could not read or store (issue 18): a run's errors and messages, worded
+ * in `problems.json` under `statistics`. A `reason` is a `HarvestReason` (the HTTP client's).
+ */
+export const STAT_ERROR_CODES = {
+  // PC-Axis files
+  'px-truncated': ['line'],
+  'px-syntax': ['line', 'detail'],
+  'px-keyword-missing': ['keyword'],
+  'px-keyword-ignored': ['keyword'],
+  'px-data-count': ['expected', 'found'],
+  'px-data-token': ['line', 'token'],
+  'px-encoding-unknown': ['codepage'],
+  'px-encoding-guessed': ['declared', 'used'],
+  'px-too-large': ['cells', 'limit'],
+  // JSON-stat documents
+  'jsonstat-invalid': ['path', 'detail'],
+  'jsonstat-size-mismatch': ['expected', 'found'],
+  'jsonstat-class-unsupported': ['class'],
+  'jsonstat-link-elsewhere': ['address'],
+  // PxWeb (v1 and 2.0) and Eurostat servers
+  'pxweb-html-answer': ['address'],
+  'pxweb-too-many-cells': ['cells', 'limit'],
+  'pxweb-dimension-unknown': ['dimension'],
+  'pxweb-value-unknown': ['dimension', 'value'],
+  'pxweb-refused': ['address', 'status', 'detail'],
+  'eurostat-refused': ['dataset', 'status', 'detail'],
+  'eurostat-too-big': ['dataset'],
+  'eurostat-no-data': ['dataset'],
+  'eurostat-not-ready': ['dataset'],
+  // a table, or the run as a whole
+  'table-unreadable': ['table', 'reason'],
+  'table-not-stored': ['table', 'detail'],
+  'table-empty': ['table'],
+  'source-unreadable': ['address', 'reason'],
+  'run-cancelled': [],
+  'given-up': ['starts'],
+} as const satisfies Record<string, readonly string[]>;
+
+export type StatErrorCode = keyof typeof STAT_ERROR_CODES;
+
+/** A statistics import's error or message as a registered code with exactly its parameters. */
+export type StatProblem = {
+  [C in StatErrorCode]: { code: C; params: { [K in (typeof STAT_ERROR_CODES)[C][number]]: K extends 'reason' ? HarvestReason : ParamValue } };
+}[StatErrorCode];
+
+export function isStatErrorCode(code: unknown): code is StatErrorCode {
+  return typeof code === 'string' && Object.hasOwn(STAT_ERROR_CODES, code);
+}
+
 export type HarvestErrorCode = keyof typeof HARVEST_ERROR_CODES;
 export type HarvestReasonCode = keyof typeof HARVEST_REASON_CODES;
 

@@ -4,7 +4,7 @@ import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { UI_LANGUAGES } from '../../shared/languages.ts';
 import { HARVEST_KINDS } from '../../shared/catalog.ts';
-import { FIELD_CODES, HARVEST_ERROR_CODES, HARVEST_REASON_CODES, PROBLEM_CODES } from '../../shared/problems.ts';
+import { FIELD_CODES, HARVEST_ERROR_CODES, HARVEST_REASON_CODES, PROBLEM_CODES, STAT_ERROR_CODES } from '../../shared/problems.ts';
 import { ApiError } from '../app/api.ts';
 import { fieldTargets, fieldText, harvestText, problemText, STATE_VALUES } from './problemText.ts';
 
@@ -19,6 +19,7 @@ interface ProblemTexts {
   kindAs: Record<string, string>;
   harvest: Record<string, string>;
   harvestReason: Record<string, string>;
+  statistics: Record<string, string>;
 }
 const texts = (lang: string): ProblemTexts => JSON.parse(fs.readFileSync(path.join(LOCALES, lang, 'problems.json'), 'utf8'));
 /** The code a plural form belongs to: `too-few_one` → `too-few`. */
@@ -33,7 +34,7 @@ async function translator(lang: string) {
 }
 
 describe('the problem texts', () => {
-  const registries = { problem: PROBLEM_CODES, field: FIELD_CODES, harvest: HARVEST_ERROR_CODES, harvestReason: HARVEST_REASON_CODES } as const;
+  const registries = { problem: PROBLEM_CODES, field: FIELD_CODES, harvest: HARVEST_ERROR_CODES, harvestReason: HARVEST_REASON_CODES, statistics: STAT_ERROR_CODES } as const;
 
   it.each(UI_LANGUAGES)('word in %s every registered code, with exactly its parameters', (lang) => {
     const locale = texts(lang);
@@ -54,7 +55,7 @@ describe('the problem texts', () => {
 
   it.each(UI_LANGUAGES)('in %s have no text for a code the registry does not have', (lang) => {
     const locale = texts(lang);
-    expect(Object.keys(locale).sort()).toEqual(['field', 'harvest', 'harvestReason', 'kindAs', 'problem', 'states', 'unexpected', 'unnamedField']);
+    expect(Object.keys(locale).sort()).toEqual(['field', 'harvest', 'harvestReason', 'kindAs', 'problem', 'states', 'statistics', 'unexpected', 'unnamedField']);
     for (const section of Object.keys(registries) as (keyof typeof registries)[]) {
       const unregistered = Object.keys(locale[section]).filter((code) => !Object.hasOwn(registries[section], pluralBase(code)));
       expect(unregistered, `${lang} ${section}`).toEqual([]);
