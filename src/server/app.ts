@@ -47,6 +47,8 @@ import { notificationsRoutes } from './features/notifications/notifications.rout
 import { seedInstitutions } from './features/institutions/institutions.service.ts';
 import { glossaryRoutes } from './features/glossary/glossary.routes.ts';
 import { governanceRoutes } from './features/governance/governance.routes.ts';
+import { indicatorRoutes } from './features/indicators/indicators.routes.ts';
+import { seedStatRegions } from './features/indicators/indicators.service.ts';
 import { seedGlossary } from './features/glossary/glossary.service.ts';
 import { regionsRoutes } from './features/regions/regions.routes.ts';
 import { seedRegions } from './features/regions/regions.service.ts';
@@ -140,6 +142,7 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
     await api.register(notificationsRoutes);
     await api.register(glossaryRoutes);
     await api.register(governanceRoutes);
+    await api.register(indicatorRoutes);
     await api.register(regionsRoutes);
   });
 
@@ -177,5 +180,6 @@ export async function prepareDatabase(db: Database): Promise<string[]> {
   await seedInstitutions(db.kysely);
   await seedGlossary(db.kysely);
   await seedRegions(db.kysely);
+  await seedStatRegions(db.kysely);
   return applied;
 }

@@ -1679,6 +1679,86 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Indicators of the twin region, with the newest figure of each side
+         * @description Who may call: anyone.
+         */
+        get: operations["getIndicators"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One indicator: both sides' series on one axis of periods, in the measure asked for, with sources, vintages and the actions and bottlenecks it measures
+         * @description Who may call: anyone.
+         */
+        get: operations["getIndicatorsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators/{id}.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One indicator as CSV: a row per figure with its status, source table and vintage
+         * @description Who may call: anyone.
+         */
+        get: operations["getIndicatorsByIdCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators/{id}.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One indicator as XLSX: a row per figure with its status, source table and vintage
+         * @description Who may call: anyone.
+         */
+        get: operations["getIndicatorsByIdXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/institutions": {
         parameters: {
             query?: never;
@@ -13530,6 +13610,391 @@ export interface operations {
                         /** @enum {string} */
                         status: "ok";
                     };
+                };
+            };
+        };
+    };
+    getIndicators: {
+        parameters: {
+            query?: {
+                domain?: "mobility" | "legal" | "social_security" | "education" | "digital_services" | "integration";
+                /** @description Only the home page dashboard's, in its order */
+                headline?: boolean;
+                limit?: number;
+                offset?: number;
+                /** @description Words of the name or definition in any language */
+                q?: string;
+                /** @description Only indicators with figures for this region code */
+                region?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            decimals: number;
+                            /** @description Demo figures, not an office's */
+                            demo: boolean;
+                            /** @enum {string|null} */
+                            domain: "mobility" | "legal" | "social_security" | "education" | "digital_services" | "integration" | null;
+                            /**
+                             * @description A annual, Q quarterly, M monthly
+                             * @enum {string}
+                             */
+                            frequency: "A" | "Q" | "M";
+                            /** @description Position on the home page dashboard */
+                            headline: number | null;
+                            id: string;
+                            /** @description The newest figure of each side's largest region */
+                            latest: {
+                                period: string;
+                                region: string;
+                                /** @enum {string} */
+                                side: "FI" | "EE" | "EU";
+                                value: number;
+                            }[];
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            unit: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            } | null;
+                            /**
+                             * Format: date-time
+                             * @description When the newest figures were read
+                             */
+                            updated: string | null;
+                        }[];
+                        limit: number;
+                        offset: number;
+                        total: number;
+                    };
+                };
+            };
+        };
+    };
+    getIndicatorsById: {
+        parameters: {
+            query?: {
+                /** @description The index's base period (with measure=index); the first period with figures on both sides when left out */
+                base?: string;
+                /** @description The language of labels in JSON-stat and CSV */
+                lang?: "fi" | "et" | "en";
+                /** @description `absolute`: as published; `per-capita`: per the population indicator's scale of inhabitants of the same region and period; `index`: the base period = 100 */
+                measure?: "absolute" | "per-capita" | "index";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        base: string | null;
+                        decimals: number;
+                        definition: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                        /** @description Demo figures, not an office's */
+                        demo: boolean;
+                        dimensions: {
+                            code: string;
+                            label: {
+                                [key: string]: string;
+                            };
+                            values: {
+                                code: string;
+                                label: {
+                                    [key: string]: string;
+                                };
+                            }[];
+                        }[];
+                        /** @enum {string|null} */
+                        domain: "mobility" | "legal" | "social_security" | "education" | "digital_services" | "integration" | null;
+                        /**
+                         * @description A annual, Q quarterly, M monthly
+                         * @enum {string}
+                         */
+                        frequency: "A" | "Q" | "M";
+                        /** @description Position on the home page dashboard */
+                        headline: number | null;
+                        id: string;
+                        /**
+                         * @description `absolute`: as published; `per-capita`: per the population indicator's scale of inhabitants of the same region and period; `index`: the base period = 100
+                         * @default absolute
+                         * @enum {string}
+                         */
+                        measure: "absolute" | "per-capita" | "index";
+                        /** @description The measures this indicator can be shown in */
+                        measures: ("absolute" | "per-capita" | "index")[];
+                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                        name: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        };
+                        notes: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                        perCapita: {
+                            of: string;
+                            scale: number;
+                        } | null;
+                        periods: {
+                            code: string;
+                            /**
+                             * Format: date
+                             * @description The day after the period (exclusive)
+                             */
+                            end: string;
+                            /** Format: date */
+                            start: string;
+                        }[];
+                        regions: {
+                            /** @description nuts:FI1B1, fi-kunta:091, ee-ehak:0784… */
+                            code: string;
+                            /** @enum {string} */
+                            country: "FI" | "EE";
+                            level: number;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            parent: string | null;
+                            /** @enum {string} */
+                            scheme: "nuts" | "fi-kunta" | "ee-ehak" | "country";
+                        }[];
+                        series: {
+                            /** @description The codes of the kept dimensions this series is */
+                            kept: {
+                                [key: string]: string;
+                            };
+                            region: string;
+                            /** @enum {string} */
+                            side: "FI" | "EE" | "EU";
+                            /** @description Period index → the source's symbol (.. missing, p provisional, e estimated…) */
+                            statuses: {
+                                [key: string]: string;
+                            };
+                            /** @description One per period of the indicator, in order; null where there is no figure */
+                            values: (number | null)[];
+                        }[];
+                        sources: {
+                            /** @description Cells the current vintage revised */
+                            changedCells: number;
+                            requests: {
+                                body?: unknown;
+                                method: string;
+                                url: string;
+                            }[];
+                            /** Format: date-time */
+                            retrievedAt: string;
+                            /** @enum {string} */
+                            side: "FI" | "EE" | "EU";
+                            source: {
+                                /** Format: uuid */
+                                id: string;
+                                kind: string;
+                                name: string;
+                            };
+                            sourceUpdated: string | null;
+                            table: {
+                                externalId: string;
+                                /** Format: uuid */
+                                id: string;
+                                title: {
+                                    [key: string]: string;
+                                };
+                            };
+                            /** Format: uuid */
+                            vintage: string;
+                            /** @description How many vintages the table has: more than one means the figures were revised */
+                            vintages: number;
+                        }[];
+                        targets: {
+                            baseline: {
+                                period: string;
+                                value: number;
+                            } | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "action" | "bottleneck";
+                            latest: {
+                                period: string;
+                                value: number;
+                            } | null;
+                            note: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            } | null;
+                            /** @description Share of the way from baseline to target the latest figure has come, 0–1, clamped */
+                            progress: number | null;
+                            ref: string;
+                            region: string | null;
+                            target: {
+                                period: string;
+                                value: number;
+                            } | null;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            title: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                        }[];
+                        unit: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                        /**
+                         * Format: date-time
+                         * @description When the newest figures were read
+                         */
+                        updated: string | null;
+                    };
+                };
+            };
+        };
+    };
+    getIndicatorsByIdCsv: {
+        parameters: {
+            query?: {
+                /** @description The index's base period (with measure=index); the first period with figures on both sides when left out */
+                base?: string;
+                /** @description The language of labels in JSON-stat and CSV */
+                lang?: "fi" | "et" | "en";
+                /** @description `absolute`: as published; `per-capita`: per the population indicator's scale of inhabitants of the same region and period; `index`: the base period = 100 */
+                measure?: "absolute" | "per-capita" | "index";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description CSV file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    getIndicatorsByIdXlsx: {
+        parameters: {
+            query?: {
+                /** @description The index's base period (with measure=index); the first period with figures on both sides when left out */
+                base?: string;
+                /** @description The language of labels in JSON-stat and CSV */
+                lang?: "fi" | "et" | "en";
+                /** @description `absolute`: as published; `per-capita`: per the population indicator's scale of inhabitants of the same region and period; `index`: the base period = 100 */
+                measure?: "absolute" | "per-capita" | "index";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description XLSX file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
         };

@@ -1,0 +1,150 @@
+import { Type, type Static } from 'typebox';
+import { LocalizedText } from '../localized.ts';
+import { INDICATOR_FREQUENCIES, INDICATOR_SIDES, REGION_SCHEMES } from '../statistics.ts';
+import { DomainSchema } from './institutions.ts';
+import { Page, PageQuery } from './lists.ts';
+import { Nullable } from './nullable.ts';
+
+const Uuid = Type.String({ format: 'uuid' });
+const Slug = Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', minLength: 2, maxLength: 80 });
+/** Text by language code as a statistics office gives it (it may have languages the UI does not). */
+const SourceText = Type.Record(Type.String({ maxLength: 8 }), Type.String());
+/** A period as the indicators name it: `2023`, `2023-Q2`, `2023-06`. */
+const PeriodCode = Type.String({ minLength: 4, maxLength: 10 });
+
+export const IndicatorSideSchema = Type.Enum([...INDICATOR_SIDES], { type: 'string' });
+export const IndicatorFrequencySchema = Type.Enum([...INDICATOR_FREQUENCIES], { type: 'string', description: 'A annual, Q quarterly, M monthly' });
+export const MEASURES = ['absolute', 'per-capita', 'index'] as const;
+export type Measure = (typeof MEASURES)[number];
+export const MeasureSchema = Type.Enum([...MEASURES], {
+  type: 'string',
+  default: 'absolute',
+  description: '`absolute`: as published; `per-capita`: per the population indicator\'s scale of inhabitants of the same region and period; `index`: the base period = 100',
+});
+
+export const StatRegion = Type.Object({
+  code: Type.String({ description: 'nuts:FI1B1, fi-kunta:091, ee-ehak:0784…' }),
+  name: LocalizedText(200),
+  scheme: Type.Enum([...REGION_SCHEMES], { type: 'string' }),
+  country: Type.Enum(['FI', 'EE'], { type: 'string' }),
+  level: Type.Integer(),
+  parent: Nullable(Type.String()),
+});
+export type StatRegion = Static<typeof StatRegion>;
+
+export const IndicatorPeriod = Type.Object({
+  code: PeriodCode,
+  start: Type.String({ format: 'date' }),
+  end: Type.String({ format: 'date', description: 'The day after the period (exclusive)' }),
+});
+export type IndicatorPeriod = Static<typeof IndicatorPeriod>;
+
+/** A dimension kept as the source has it (sex, citizenship…). */
+export const KeptDimension = Type.Object({
+  code: Type.String(),
+  label: SourceText,
+  values: Type.Array(Type.Object({ code: Type.String(), label: SourceText })),
+});
+export type KeptDimension = Static<typeof KeptDimension>;
+
+export const IndicatorSeries = Type.Object({
+  region: Type.String(),
+  side: IndicatorSideSchema,
+  kept: Type.Record(Type.String(), Type.String(), { description: 'The codes of the kept dimensions this series is' }),
+  values: Type.Array(Nullable(Type.Number()), { description: 'One per period of the indicator, in order; null where there is no figure' }),
+  statuses: Type.Record(Type.String(), Type.String(), { description: 'Period index → the source\'s symbol (.. missing, p provisional, e estimated…)' }),
+});
+export type IndicatorSeries = Static<typeof IndicatorSeries>;
+
+export const IndicatorSource = Type.Object({
+  side: IndicatorSideSchema,
+  source: Type.Object({ id: Uuid, name: Type.String(), kind: Type.String() }),
+  table: Type.Object({ id: Uuid, externalId: Type.String(), title: SourceText }),
+  requests: Type.Array(Type.Object({ method: Type.String(), url: Type.String(), body: Type.Optional(Type.Unknown()) })),
+  retrievedAt: Type.String({ format: 'date-time' }),
+  sourceUpdated: Nullable(Type.String()),
+  vintage: Uuid,
+  vintages: Type.Integer({ minimum: 1, description: 'How many vintages the table has: more than one means the figures were revised' }),
+  changedCells: Type.Integer({ minimum: 0, description: 'Cells the current vintage revised' }),
+});
+export type IndicatorSource = Static<typeof IndicatorSource>;
+
+const PeriodValue = Type.Object({ value: Type.Number(), period: PeriodCode });
+
+export const IndicatorTarget = Type.Object({
+  kind: Type.Enum(['action', 'bottleneck'], { type: 'string' }),
+  id: Uuid,
+  ref: Type.String(),
+  title: LocalizedText(300),
+  region: Nullable(Type.String()),
+  baseline: Type.Union([PeriodValue, Type.Null()]),
+  target: Type.Union([PeriodValue, Type.Null()]),
+  latest: Type.Union([PeriodValue, Type.Null()]),
+  progress: Nullable(Type.Number({ description: 'Share of the way from baseline to target the latest figure has come, 0–1, clamped' })),
+  note: Type.Union([LocalizedText(1000), Type.Null()]),
+});
+export type IndicatorTarget = Static<typeof IndicatorTarget>;
+
+const IndicatorCore = {
+  id: Slug,
+  name: LocalizedText(300),
+  unit: Type.Union([LocalizedText(100), Type.Null()]),
+  domain: Nullable(DomainSchema),
+  frequency: IndicatorFrequencySchema,
+  decimals: Type.Integer({ minimum: 0, maximum: 6 }),
+  headline: Nullable(Type.Integer({ description: 'Position on the home page dashboard' })),
+  demo: Type.Boolean({ description: 'Demo figures, not an office\'s' }),
+  updated: Nullable(Type.String({ format: 'date-time', description: 'When the newest figures were read' })),
+};
+
+export const IndicatorLatest = Type.Object({ side: IndicatorSideSchema, region: Type.String(), period: PeriodCode, value: Type.Number() });
+
+export const IndicatorListItem = Type.Object({
+  ...IndicatorCore,
+  latest: Type.Array(IndicatorLatest, { description: 'The newest figure of each side\'s largest region' }),
+});
+export type IndicatorListItem = Static<typeof IndicatorListItem>;
+
+export const IndicatorList = Page(IndicatorListItem);
+export type IndicatorList = Static<typeof IndicatorList>;
+
+export const IndicatorQuery = Type.Object(
+  {
+    q: Type.Optional(Type.String({ maxLength: 200, description: 'Words of the name or definition in any language' })),
+    domain: Type.Optional(DomainSchema),
+    region: Type.Optional(Type.String({ maxLength: 40, description: 'Only indicators with figures for this region code' })),
+    headline: Type.Optional(Type.Boolean({ description: 'Only the home page dashboard\'s, in its order' })),
+    ...PageQuery,
+  },
+  { additionalProperties: false },
+);
+export type IndicatorQuery = Static<typeof IndicatorQuery>;
+
+export const IndicatorParams = Type.Object({ id: Slug }, { additionalProperties: false });
+
+export const IndicatorViewQuery = Type.Object(
+  {
+    measure: Type.Optional(MeasureSchema),
+    base: Type.Optional(Type.String({ minLength: 4, maxLength: 10, description: 'The index\'s base period (with measure=index); the first period with figures on both sides when left out' })),
+    lang: Type.Optional(Type.Enum(['fi', 'et', 'en'], { type: 'string', description: 'The language of labels in JSON-stat and CSV' })),
+  },
+  { additionalProperties: false },
+);
+export type IndicatorViewQuery = Static<typeof IndicatorViewQuery>;
+
+export const Indicator = Type.Object({
+  ...IndicatorCore,
+  definition: Type.Union([LocalizedText(4000), Type.Null()]),
+  notes: Type.Union([LocalizedText(4000), Type.Null()]),
+  measure: MeasureSchema,
+  base: Nullable(PeriodCode),
+  measures: Type.Array(MeasureSchema, { description: 'The measures this indicator can be shown in' }),
+  perCapita: Type.Union([Type.Object({ of: Slug, scale: Type.Integer({ minimum: 1 }) }), Type.Null()]),
+  regions: Type.Array(StatRegion),
+  periods: Type.Array(IndicatorPeriod),
+  dimensions: Type.Array(KeptDimension),
+  series: Type.Array(IndicatorSeries),
+  sources: Type.Array(IndicatorSource),
+  targets: Type.Array(IndicatorTarget),
+});
+export type Indicator = Static<typeof Indicator>;
