@@ -131,10 +131,13 @@ function decoded(statement: PxStatement, decode: (binary: string) => string): Px
   return { ...statement, lang: statement.lang === null ? null : decode(statement.lang), subkeys: statement.subkeys.map(decode), tokens };
 }
 
-/** A language code as the keys of SourceText: letters, digits and hyphens only (`__proto__` is no language). */
+/**
+ * A language code as the keys of SourceText: letters, digits and hyphens only (`__proto__` is no
+ * language), in lower case, so that `[SV]` and LANGUAGES="sv" are one language.
+ */
 function languageTag(text: string, line: number): string {
   if (!/^[A-Za-z0-9-]{1,35}$/.test(text)) throw syntax(line, `“${text.slice(0, 40)}” is not a language code`);
-  return text;
+  return text.toLowerCase();
 }
 
 /** The statements by keyword, with every `[lang]` resolved against the file's default language. */
@@ -154,7 +157,8 @@ class Metadata {
     for (const language of listOf(listed)) if (language.trim()) languages.add(languageTag(language.trim(), listed!.line));
     for (const statement of statements) {
       const lang = statement.lang === null || statement.lang === '' ? this.language : languageTag(statement.lang, statement.line);
-      languages.add(lang);
+      // a language only an unknown keyword uses is not one of the table's
+      if (PX_KEYWORDS.has(statement.keyword)) languages.add(lang);
       const list = this.byKeyword.get(statement.keyword) ?? [];
       list.push({ ...statement, lang });
       this.byKeyword.set(statement.keyword, list);

@@ -51,7 +51,7 @@ DECIMALS=1;
 MATRIX="mx01";
 TITLE="Väestö alueen ja "
   "vuoden mukaan";
-TITLE[sv]="Befolkning efter område och år";
+TITLE[SV]="Befolkning efter område och år";
 CONTENTS="Väestö";
 UNITS="henkeä";
 STUB="Alue","Tiedot";
@@ -85,7 +85,7 @@ NOTE[sv]="Obs: DATA=;";
 NOTE("Alue")="Muuttujan huomautus";
 VALUENOTE("Alue","Espoo")="Arvon huomautus";
 FOO-BAR="tuntematon";
-FOO-BAR[sv]="okänd";
+FOO-BAR[xx]="okänd";
 X-OTHER=1;
 DATASYMBOL2="ei tietoa";
 DATASYMBOL2[sv]="uppgift saknas";
