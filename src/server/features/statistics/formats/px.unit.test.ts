@@ -145,7 +145,15 @@ describe('readPx: keywords', () => {
   });
 
   it('marks a TIMEVAL variable as time in each of its forms, and guesses no other role', async () => {
-    const forms = ['TLIST(A1,"2021"-"2023")', 'TLIST(A1),"2021","2022","2023"', '"2021","2022","2023"', 'TLIST(A1, "2021" - "2023")'];
+    const forms = [
+      'TLIST(A1,"2021"-"2023")',
+      'TLIST(A1),"2021","2022","2023"',
+      '"2021","2022","2023"',
+      'TLIST(A1, "2021" - "2023")',
+      'TLIST(H1,"20211"-"20221")',
+      'TLIST(Q1),"20214","20221","20222"',
+      'TLIST(M1,"202111"-"202201")',
+    ];
     for (const form of forms) {
       const { cube } = await readPx(tiny('1 2 3 4 5 6;', `TIMEVAL("Vuosi")=${form};`));
       expect(cube.dimensions.map((dimension) => dimension.role), form).toEqual([null, 'time']);
