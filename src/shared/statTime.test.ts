@@ -39,7 +39,7 @@ describe('parseTimeCode', () => {
     ['2023 ', undefined, 'whitespace'],
     ['２０２３', undefined, 'full-width digits'],
     ['', undefined, 'empty'],
-  ] as const)('%s (frequency %s) names no period: %s', (code, frequency) => {
+  ] as const)('%s (frequency %s) names no period: %s', (code, frequency, _why) => {
     expect(parseTimeCode(code, frequency)).toBeNull();
   });
 
