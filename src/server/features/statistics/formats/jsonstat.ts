@@ -48,9 +48,9 @@ export interface JsonStatRead {
   links: string[];
   /**
    * Items of a collection that were not read (a dataset that fails validation, a `dimension`
-   * item), each a problem whose path names the item: the good items beside them still arrive.
+   * item): where the item is (`link.item[3]`) and why. The good items beside them still arrive.
    */
-  skipped: StatProblem[];
+  skipped: { at: string; problem: StatProblem }[];
 }
 
 type Json = Record<string, unknown>;
@@ -116,7 +116,7 @@ function readCollection(collection: Json, at: string, depth: number, options: Js
       readItem(item, itemAt, depth, index, options, read);
     } catch (error) {
       if (!(error instanceof StatFault)) throw error;
-      read.skipped.push(error.problem);
+      read.skipped.push({ at: itemAt, problem: error.problem });
     }
   });
 }
@@ -392,43 +392,47 @@ function readValues(value: unknown, at: string, cells: number): Float64Array {
   if (Array.isArray(value)) {
     if (value.length !== cells) throw new StatFault({ code: 'jsonstat-size-mismatch', params: { expected: cells, found: value.length } });
     const values = new Float64Array(cells);
-    for (let cell = 0; cell < cells; cell++) values[cell] = number(value[cell], `${at}[${cell}]`);
+    for (let cell = 0; cell < cells; cell++) values[cell] = number(value[cell], at, cell);
     return values;
   }
   if (isObject(value)) {
     const values = new Float64Array(cells).fill(Number.NaN);
     for (const [key, figure] of Object.entries(value)) {
-      const cell = position(key, `${at}.${quote(key)}`, cells);
-      values[cell] = number(figure, `${at}.${quote(key)}`);
+      const cell = position(key, () => `${at}.${quote(key)}`, cells);
+      values[cell] = typeof figure === 'number' && Number.isFinite(figure) ? figure : number(figure, `${at}.${quote(key)}`);
     }
     return values;
   }
   throw invalid(at, 'is missing, or neither an array nor an object');
 }
 
-function number(figure: unknown, at: string): number {
+/** A cell's figure; the path is only put together when it is wrong (a million cells, one template each, would show). */
+function number(figure: unknown, at: string, cell?: number): number {
+  if (typeof figure === 'number' && Number.isFinite(figure)) return figure;
   if (figure === null) return Number.NaN;
-  if (typeof figure !== 'number' || !Number.isFinite(figure)) throw invalid(at, 'is not a number or null');
-  return figure;
+  throw invalid(cell === undefined ? at : `${at}[${cell}]`, 'is not a number or null');
 }
 
 /** `status` as one string for every cell, an array (of Π size, or of one for all), or a sparse object. */
 function readStatuses(status: unknown, at: string, cells: number): Map<number, string> {
   const statuses = new Map<number, string>();
   if (status === undefined || status === null) return statuses;
-  const put = (cell: number, symbol: unknown, path: string) => {
+  const put = (cell: number, symbol: unknown, path: () => string) => {
     if (symbol === null || symbol === '') return;
-    if (typeof symbol !== 'string') throw invalid(path, 'is not a status (text)');
+    if (typeof symbol !== 'string') throw invalid(path(), 'is not a status (text)');
     statuses.set(cell, symbol);
   };
   if (typeof status === 'string' || (Array.isArray(status) && status.length === 1 && cells !== 1)) {
     const symbol: unknown = Array.isArray(status) ? status[0] : status;
-    for (let cell = 0; cell < cells; cell++) put(cell, symbol, at);
+    for (let cell = 0; cell < cells; cell++) put(cell, symbol, () => at);
   } else if (Array.isArray(status)) {
     if (status.length !== cells) throw invalid(at, `holds ${status.length} statuses, but the sizes multiply to ${cells} cells`);
-    status.forEach((symbol: unknown, cell) => put(cell, symbol, `${at}[${cell}]`));
+    status.forEach((symbol: unknown, cell) => put(cell, symbol, () => `${at}[${cell}]`));
   } else if (isObject(status)) {
-    for (const [key, symbol] of Object.entries(status)) put(position(key, `${at}.${quote(key)}`, cells), symbol, `${at}.${quote(key)}`);
+    for (const [key, symbol] of Object.entries(status)) {
+      const path = () => `${at}.${quote(key)}`;
+      put(position(key, path, cells), symbol, path);
+    }
   } else {
     throw invalid(at, 'is neither text, an array nor an object');
   }
@@ -436,12 +440,12 @@ function readStatuses(status: unknown, at: string, cells: number): Map<number, s
 }
 
 /** A sparse key: a cell position written as JSON-stat writes it (decimal digits, no sign, no leading zero). */
-function position(key: string, at: string, cells: number): number {
+function position(key: string, at: () => string, cells: number): number {
   let digits = key.length > 0 && key.length <= 16 && (key === '0' || key.charCodeAt(0) !== 48);
   for (let i = 0; digits && i < key.length; i++) digits = key.charCodeAt(i) >= 48 && key.charCodeAt(i) <= 57;
-  if (!digits) throw invalid(at, 'is not a cell position');
+  if (!digits) throw invalid(at(), 'is not a cell position');
   const cell = Number(key);
-  if (cell >= cells) throw invalid(at, `is past the last cell (${cells - 1})`);
+  if (cell >= cells) throw invalid(at(), `is past the last cell (${cells - 1})`);
   return cell;
 }
 

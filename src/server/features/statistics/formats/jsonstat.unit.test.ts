@@ -97,8 +97,8 @@ describe('readJsonStat: the offices’ answers', () => {
     expect([...read.cubes[0].cube.values]).toEqual([10, 11, 20, 21]);
     expect(read.links).toEqual(['https://stat.example/api/a.json', '/api/b.json']);
     expect(read.skipped).toEqual([
-      { code: 'jsonstat-class-unsupported', params: { class: 'dimension' } },
-      { code: 'jsonstat-size-mismatch', params: { expected: 2, found: 1 } },
+      { at: 'link.item[3]', problem: { code: 'jsonstat-class-unsupported', params: { class: 'dimension' } } },
+      { at: 'link.item[5]', problem: { code: 'jsonstat-size-mismatch', params: { expected: 2, found: 1 } } },
     ]);
   });
 
@@ -111,7 +111,8 @@ describe('readJsonStat: the offices’ answers', () => {
     for (let level = 0; level < 6; level++) deep = { class: 'collection', link: { item: [deep] } };
     const tooDeep = readJsonStat(deep);
     expect(tooDeep.cubes).toEqual([]);
-    expect(tooDeep.skipped[0]).toMatchObject({ code: 'jsonstat-invalid', params: { detail: 'collections nest deeper than 4' } });
+    const fifth = 'link.item[0].link.item[0].link.item[0].link.item[0].link.item[0]';
+    expect(tooDeep.skipped).toEqual([{ at: fifth, problem: { code: 'jsonstat-invalid', params: { path: fifth, detail: 'collections nest deeper than 4' } } }]);
   });
 
   it('reads a 1.x bundle of several named datasets, each name its id', () => {
