@@ -128,7 +128,7 @@ describe('writeJsonStat', () => {
 });
 
 /** 10 regions × 100 periods × `cells / 1000` measures, every 7th cell missing with "..", every 11th provisional. */
-export function bigCube(cells: number): Cube {
+function bigCube(cells: number): Cube {
   const dimension = (code: string, count: number, role: DimensionRole | null): CubeDimension => ({
     code, label: { fi: code }, role, values: Array.from({ length: count }, (_, i) => ({ code: `${code}${i}`, label: { fi: `${code} ${i}` } })),
   });
