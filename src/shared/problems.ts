@@ -301,6 +301,8 @@ export const STAT_ERROR_CODES = {
   'jsonstat-size-mismatch': ['expected', 'found'],
   'jsonstat-class-unsupported': ['class'],
   'jsonstat-link-elsewhere': ['address'],
+  'jsonstat-error': ['detail'],
+  'jsonstat-too-large': ['cells', 'limit'],
   // PxWeb (v1 and 2.0) and Eurostat servers
   'pxweb-html-answer': ['address'],
   'pxweb-too-many-cells': ['cells', 'limit'],
