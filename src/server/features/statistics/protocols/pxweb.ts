@@ -286,8 +286,8 @@ export interface PxwebAnswerContext {
  */
 export function classifyPxwebAnswer(answer: ServerAnswer, context: PxwebAnswerContext): Verdict {
   const { address } = context;
-  const detail = errorText(answer);
   if (answer.status >= 200 && answer.status < 300) return okOrRetry(answer, address);
+  const detail = errorText(answer);
   if (isHtml(answer) && (answer.status >= 500 || answer.status === 429)) return { action: 'retry', problem: { code: 'pxweb-html-answer', params: { address } }, retryAfterMs: retryAfterMs(answer) };
   const refused: StatProblem = { code: 'pxweb-refused', params: { address, status: answer.status, detail } };
   if (answer.status === 429 || answer.status >= 500) return { action: 'retry', problem: refused, retryAfterMs: retryAfterMs(answer) };
