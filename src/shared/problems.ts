@@ -309,6 +309,7 @@ export const STAT_ERROR_CODES = {
   'pxweb-dimension-unknown': ['dimension'],
   'pxweb-value-unknown': ['dimension', 'value'],
   'pxweb-refused': ['address', 'status', 'detail'],
+  'pxweb-answer-invalid': ['address', 'detail'],
   'eurostat-refused': ['dataset', 'status', 'detail'],
   'eurostat-too-big': ['dataset'],
   'eurostat-no-data': ['dataset'],
