@@ -252,7 +252,7 @@ export const HARVEST_ERROR_CODES = {
 
 /** Why a request or a page of a harvest failed: the `reason` of a harvest error. */
 export const HARVEST_REASON_CODES = {
-  // the request (`harvest/http.ts`)
+  // the request (`lib/http.ts`)
   'http-status': ['status'],
   'http-status-said': ['status', 'detail'],
   timeout: ['ms'],

@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { LOOPBACK } from '../lib/addresses.ts';
+import { createHttpClient, type HttpClient, type HttpClientOptions } from '../lib/http.ts';
 
 /**
  * The loopback server every importer's tests read instead of the internet: a feature describes
@@ -183,3 +185,8 @@ export const HOSTILE = {
   controls: 'Rivi\u0007\u001B[31m punainen',
   longWord: 'x'.repeat(5000),
 } as const;
+
+/** An HTTP client for tests: short timeouts and back-off, so bad days pass quickly; loopback allowed. */
+export function testHttpClient(options: HttpClientOptions = {}): HttpClient {
+  return createHttpClient({ timeoutMs: 2_000, retries: 2, backoffMs: 5, allowedNetworks: LOOPBACK, ...options });
+}

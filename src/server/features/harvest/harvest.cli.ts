@@ -5,7 +5,7 @@ import type { HarvestSettings } from './harvest.engine.ts';
 import type { Progress } from './harvest.repository.ts';
 import * as harvest from './harvest.service.ts';
 import { isUuid } from '../../lib/refs.ts';
-import { hasCredentials, withoutCredentials } from './credentials.ts';
+import { hasCredentials, withoutCredentials } from '../../lib/credentials.ts';
 
 export const HARVEST_HELP = `  talsinki harvest run ckan|estonia|dcat <url>       harvest one source once, with a progress bar
   talsinki harvest run <source-id>                   harvest a registered source now

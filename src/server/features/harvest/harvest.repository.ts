@@ -4,8 +4,8 @@ import type { HarvestCounts, HarvestSourceCreate, HarvestSourcePatch } from '../
 import type { RunTrigger } from '../../../shared/catalog.ts';
 import type { HarvestProblem } from '../../../shared/problems.ts';
 import type { HarvestRunsTable, HarvestSourcesTable } from './harvest.tables.ts';
-import { withoutCredentials } from './credentials.ts';
-import { englishOf, problemWithoutCredentials } from './faults.ts';
+import { problemWithoutCredentials, withoutCredentials } from '../../lib/credentials.ts';
+import { englishOf } from './faults.ts';
 
 export type SourceRow = Selectable<HarvestSourcesTable>;
 export type RunRow = Selectable<HarvestRunsTable>;

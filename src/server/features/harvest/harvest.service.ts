@@ -4,7 +4,7 @@ import type { HarvestKind } from '../../../shared/catalog.ts';
 import type { HarvestRun, HarvestRunSummary, HarvestSource, HarvestSourceCreate, HarvestSourcePatch, HarvestSourceTestResult } from '../../../shared/schemas/catalog.ts';
 import { pickLocalized } from '../../../shared/localized.ts';
 import { HttpProblem, problems, type FieldError } from '../../plugins/problems.ts';
-import { createHttpClient, HttpError } from './http.ts';
+import { createHttpClient, HttpError } from '../../lib/http.ts';
 import { SourceUnreadable } from './harvest.types.ts';
 import { READERS } from './sources/index.ts';
 import type { AuthUser } from '../accounts/accounts.service.ts';
@@ -14,7 +14,7 @@ import { requireInstitution } from '../institutions/institutions.service.ts';
 import { CANCELLED, executeRun, type HarvestSettings, type RunOutcome } from './harvest.engine.ts';
 import * as repo from './harvest.repository.ts';
 import { hostOf } from '../../lib/names.ts';
-import { hasCredentials, withoutCredentials } from './credentials.ts';
+import { hasCredentials, withoutCredentials } from '../../lib/credentials.ts';
 import { englishOf } from './faults.ts';
 import type { HarvestProblem } from '../../../shared/problems.ts';
 

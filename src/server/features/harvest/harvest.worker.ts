@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import type { HarvestSettings } from './harvest.engine.ts';
 import { claimAndRun, queueDueRuns } from './harvest.service.ts';
-import { loggableError } from './credentials.ts';
+import { loggableError } from '../../lib/credentials.ts';
 
 interface Log {
   info(o: object, m: string): void;

@@ -1,13 +1,12 @@
 import jsonld from 'jsonld';
 import { DataFactory, Writer, type Quad } from 'n3';
-import { LOOPBACK } from '../../../lib/addresses.ts';
-import { createHttpClient, type HttpClient, type HttpClientOptions } from '../http.ts';
+import type { HttpClient } from '../../../lib/http.ts';
 import type { HarvestedDataset, SourceItem, SourceReader } from '../harvest.types.ts';
 import type { HarvestProblem } from '../../../../shared/problems.ts';
 import { englishOf } from '../faults.ts';
-import { HOSTILE, json, startPortal, type Answer, type BadDay, type Portal, type RawAnswer } from '../../../test/fakeServer.ts';
+import { HOSTILE, json, startPortal, testHttpClient, type Answer, type BadDay, type Portal, type RawAnswer } from '../../../test/fakeServer.ts';
 
-export { failTimes, HOSTILE, type BadDay, type PathRule, type Portal, type RawAnswer } from '../../../test/fakeServer.ts';
+export { failTimes, HOSTILE, testHttpClient, type BadDay, type PathRule, type Portal, type RawAnswer } from '../../../test/fakeServer.ts';
 
 /**
  * Local stand-ins for the portals the harvesters read: HRI / avoindata.fi (CKAN), the Estonian
@@ -840,11 +839,6 @@ export function startDcatPortal(options: Partial<DcatPortalOptions> = {}): Promi
 }
 
 // ---- driving a reader ----
-
-/** An HTTP client for tests: short timeouts and back-off, so bad days pass quickly. */
-export function testHttpClient(options: HttpClientOptions = {}): HttpClient {
-  return createHttpClient({ timeoutMs: 2_000, retries: 2, backoffMs: 5, allowedNetworks: LOOPBACK, ...options });
-}
 
 export interface ReaderRun {
   items: SourceItem[];
