@@ -69,7 +69,7 @@ export function loggableError(error: unknown): unknown {
 }
 
 /** A registered problem or reason: a code and its parameters, a `reason` among them being one too. */
-interface CodedProblem {
+export interface CodedProblem {
   code: string;
   params: Record<string, unknown>;
 }
