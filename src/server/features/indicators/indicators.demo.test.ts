@@ -16,7 +16,9 @@ describe('the demo region\'s indicators', () => {
   it('give the ports\' published figures with their sources, and flag every made-up one as demo', async () => {
     const list = await get<IndicatorList>('/api/indicators?limit=100');
     expect(Object.fromEntries(list.items.map((item) => [item.id, item.demo]))).toEqual({
+      'cross-border-commuters': true,
       'ferry-passengers-helsinki-tallinn': false,
+      'migration-finland-estonia': true,
       'foreign-citizens': true,
       population: true,
       'port-of-tallinn-passengers': false,
