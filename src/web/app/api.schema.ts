@@ -13679,6 +13679,16 @@ export interface operations {
                                 ru?: string;
                                 sv?: string;
                             };
+                            /** @description The newest periods of the same series as `latest` (one value per period, null where there is none), for a small chart beside the figures */
+                            trend: {
+                                periods: string[];
+                                series: {
+                                    region: string;
+                                    /** @enum {string} */
+                                    side: "FI" | "EE" | "EU";
+                                    values: (number | null)[];
+                                }[];
+                            };
                             unit: {
                                 en?: string;
                                 et?: string;

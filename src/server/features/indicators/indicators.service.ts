@@ -16,6 +16,7 @@ import type {
   IndicatorViewQuery,
   Measure,
 } from '../../../shared/schemas/indicators.ts';
+import { TREND_PERIODS } from '../../../shared/schemas/indicators.ts';
 import { baseIndexOf, figuresOf, indicatorRow, inMeasure, regionsOf, sourcesOf, type IndicatorRow } from './indicators.read.ts';
 import { periodOf } from './periods.ts';
 
@@ -169,13 +170,18 @@ async function listItemOf(db: QueryBuilder, slug: string): Promise<IndicatorList
   const regions = await regionsOf(db, figures.series.map((one) => one.region));
   const updated = figures.definitions.reduce<Date | null>((newest, one) => (one.retrieved_at && (!newest || one.retrieved_at > newest) ? one.retrieved_at : newest), null);
   const latest: IndicatorListItem['latest'] = [];
+  const trendFrom = Math.max(0, figures.periods.length - TREND_PERIODS);
+  const trend: IndicatorListItem['trend'] = { periods: figures.periods.slice(trendFrom).map((period) => period.code), series: [] };
   for (const side of ['FI', 'EE', 'EU'] as const) {
     const sideSeries = figures.series.filter((one) => one.side === side && Object.keys(one.kept).length === 0);
     const largest = sideSeries
       .map((one) => ({ one, level: regions.find((region) => region.code === one.region)?.level ?? 99 }))
       .sort((a, b) => a.level - b.level)[0]?.one;
     const newest = largest ? latestOf(largest, figures.periods) : null;
-    if (largest && newest) latest.push({ side, region: largest.region, ...newest });
+    if (largest && newest) {
+      latest.push({ side, region: largest.region, ...newest });
+      trend.series.push({ side, region: largest.region, values: largest.values.slice(trendFrom) });
+    }
   }
   return {
     id: row.slug,
@@ -188,6 +194,7 @@ async function listItemOf(db: QueryBuilder, slug: string): Promise<IndicatorList
     demo: row.demo,
     updated: updated?.toISOString() ?? null,
     latest,
+    trend,
   };
 }
 
