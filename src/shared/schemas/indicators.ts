@@ -97,7 +97,7 @@ const IndicatorCore = {
   updated: Nullable(Type.String({ format: 'date-time', description: 'When the newest figures were read' })),
 };
 
-export const IndicatorLatest = Type.Object({ side: IndicatorSideSchema, region: Type.String(), period: PeriodCode, value: Type.Number() });
+export const IndicatorLatest = Type.Object({ side: IndicatorSideSchema, region: Type.String(), regionName: LocalizedText(200), period: PeriodCode, value: Type.Number() });
 
 /** How many of the newest periods a list item's trend holds: enough for a sparkline, little enough for a page of twenty. */
 export const TREND_PERIODS = 24;

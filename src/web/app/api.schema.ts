@@ -13667,6 +13667,14 @@ export interface operations {
                             latest: {
                                 period: string;
                                 region: string;
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                regionName: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
                                 /** @enum {string} */
                                 side: "FI" | "EE" | "EU";
                                 value: number;

@@ -175,12 +175,12 @@ async function listItemOf(db: QueryBuilder, slug: string): Promise<IndicatorList
   for (const side of ['FI', 'EE', 'EU'] as const) {
     const sideSeries = figures.series.filter((one) => one.side === side && Object.keys(one.kept).length === 0);
     const largest = sideSeries
-      .map((one) => ({ one, level: regions.find((region) => region.code === one.region)?.level ?? 99 }))
-      .sort((a, b) => a.level - b.level)[0]?.one;
-    const newest = largest ? latestOf(largest, figures.periods) : null;
+      .map((one) => ({ one, region: regions.find((region) => region.code === one.region) }))
+      .sort((a, b) => (a.region?.level ?? 99) - (b.region?.level ?? 99))[0];
+    const newest = largest ? latestOf(largest.one, figures.periods) : null;
     if (largest && newest) {
-      latest.push({ side, region: largest.region, ...newest });
-      trend.series.push({ side, region: largest.region, values: largest.values.slice(trendFrom) });
+      latest.push({ side, region: largest.one.region, regionName: largest.region?.name ?? { en: largest.one.region }, ...newest });
+      trend.series.push({ side, region: largest.one.region, values: largest.one.values.slice(trendFrom) });
     }
   }
   return {

@@ -109,8 +109,8 @@ describe('an indicator', () => {
     expect(all.items.map((item) => item.id)).toEqual(['foreign-citizens', 'population']);
     const population = all.items.find((item) => item.id === 'population')!;
     expect(population.latest).toEqual([
-      { side: 'FI', region: 'nuts:FI1B1', period: '2023-Q3', value: 1_720_000 },
-      { side: 'EE', region: 'nuts:EE001', period: '2023-Q4', value: 614_000 },
+      { side: 'FI', region: 'nuts:FI1B1', regionName: { fi: 'Helsinki-Uusimaa', et: 'Helsingi-Uusimaa', en: 'Helsinki-Uusimaa' }, period: '2023-Q3', value: 1_720_000 },
+      { side: 'EE', region: 'nuts:EE001', regionName: { fi: 'Pohjois-Viro (Harjumaa)', et: 'Põhja-Eesti (Harjumaa)', en: 'Northern Estonia (Harju County)' }, period: '2023-Q4', value: 614_000 },
     ]);
     // The same series along the newest periods, for the list's small chart.
     expect(population.trend).toEqual({
