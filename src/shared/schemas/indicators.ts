@@ -114,6 +114,7 @@ export const IndicatorListItem = Type.Object({
   ...IndicatorCore,
   latest: Type.Array(IndicatorLatest, { description: 'The newest figure of each side\'s largest region' }),
   trend: IndicatorTrend,
+  sources: Type.Array(Type.String(), { description: 'The names of the sources its figures come from, each once, for a citation beside them' }),
 });
 export type IndicatorListItem = Static<typeof IndicatorListItem>;
 

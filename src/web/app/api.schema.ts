@@ -13687,6 +13687,8 @@ export interface operations {
                                 ru?: string;
                                 sv?: string;
                             };
+                            /** @description The names of the sources its figures come from, each once, for a citation beside them */
+                            sources: string[];
                             /** @description The newest periods of the same series as `latest` (one value per period, null where there is none), for a small chart beside the figures */
                             trend: {
                                 periods: string[];

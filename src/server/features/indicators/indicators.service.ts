@@ -195,6 +195,7 @@ async function listItemOf(db: QueryBuilder, slug: string): Promise<IndicatorList
     updated: updated?.toISOString() ?? null,
     latest,
     trend,
+    sources: [...new Set(figures.definitions.filter((one) => one.vintage_id).map((one) => one.source_name))],
   };
 }
 

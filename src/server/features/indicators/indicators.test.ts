@@ -112,6 +112,7 @@ describe('an indicator', () => {
       { side: 'FI', region: 'nuts:FI1B1', regionName: { fi: 'Helsinki-Uusimaa', et: 'Helsingi-Uusimaa', en: 'Helsinki-Uusimaa' }, period: '2023-Q3', value: 1_720_000 },
       { side: 'EE', region: 'nuts:EE001', regionName: { fi: 'Pohjois-Viro (Harjumaa)', et: 'Põhja-Eesti (Harjumaa)', en: 'Northern Estonia (Harju County)' }, period: '2023-Q4', value: 614_000 },
     ]);
+    expect(population.sources).toEqual(['statfin-vaerak', 'stat-ee-rv']);
     // The same series along the newest periods, for the list's small chart.
     expect(population.trend).toEqual({
       periods: ['2023-Q1', '2023-Q2', '2023-Q3', '2023-Q4'],
