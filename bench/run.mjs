@@ -21,6 +21,7 @@ import { scenarios as dialogueScenarios } from './scenarios/dialogues.mjs';
 import { measureDcatExport, measureHarvest, scenarios as catalogScenarios } from './scenarios/catalog.mjs';
 import { scenarios as searchScenarios } from './scenarios/search.mjs';
 import { scenarios as actionScenarios } from './scenarios/actions.mjs';
+import { scenarios as indicatorScenarios } from './scenarios/indicators.mjs';
 import { measureGanttPage } from './scenarios/gantt-page.mjs';
 import { measureImport as measureActionsImport } from './scenarios/actions-import.mjs';
 import { freePort } from '../scripts/net.mjs';
@@ -140,7 +141,7 @@ async function main() {
     const dbUrl = databaseUrl(cluster.url, 'talsinki_bench');
     const server = await startServer(dbUrl);
     try {
-      for (const scenario of [...foundationScenarios, ...registerScenarios, ...dialogueScenarios, ...catalogScenarios, ...searchScenarios, ...actionScenarios]) {
+      for (const scenario of [...foundationScenarios, ...registerScenarios, ...dialogueScenarios, ...catalogScenarios, ...searchScenarios, ...actionScenarios, ...indicatorScenarios]) {
         if (!scenario.name.includes(filter)) continue;
         console.log(`\n▶ ${scenario.name}: ${scenario.describe}`);
         const context = await scenario.prepare({ dbUrl, serverUrl: server.url, serverPid: server.pid });

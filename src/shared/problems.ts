@@ -252,7 +252,7 @@ export const HARVEST_ERROR_CODES = {
 
 /** Why a request or a page of a harvest failed: the `reason` of a harvest error. */
 export const HARVEST_REASON_CODES = {
-  // the request (`harvest/http.ts`)
+  // the request (`lib/http.ts`)
   'http-status': ['status'],
   'http-status-said': ['status', 'detail'],
   timeout: ['ms'],
@@ -301,12 +301,15 @@ export const STAT_ERROR_CODES = {
   'jsonstat-size-mismatch': ['expected', 'found'],
   'jsonstat-class-unsupported': ['class'],
   'jsonstat-link-elsewhere': ['address'],
+  'jsonstat-error': ['detail'],
+  'jsonstat-too-large': ['cells', 'limit'],
   // PxWeb (v1 and 2.0) and Eurostat servers
   'pxweb-html-answer': ['address'],
   'pxweb-too-many-cells': ['cells', 'limit'],
   'pxweb-dimension-unknown': ['dimension'],
   'pxweb-value-unknown': ['dimension', 'value'],
   'pxweb-refused': ['address', 'status', 'detail'],
+  'pxweb-answer-invalid': ['address', 'detail'],
   'eurostat-refused': ['dataset', 'status', 'detail'],
   'eurostat-too-big': ['dataset'],
   'eurostat-no-data': ['dataset'],

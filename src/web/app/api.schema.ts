@@ -1707,7 +1707,7 @@ export type paths = {
             cookie?: never;
         };
         /**
-         * One indicator: both sides' series on one axis of periods, in the measure asked for, with sources, vintages and the actions and bottlenecks it measures
+         * One indicator: both sides' series on one axis of periods, in the measure asked for, with sources, vintages and the actions and bottlenecks it measures (an ETag; 304 to If-None-Match; gzip when asked)
          * @description Who may call: anyone.
          */
         get: operations["getIndicatorsById"];
@@ -1731,6 +1731,26 @@ export type paths = {
          * @description Who may call: anyone.
          */
         get: operations["getIndicatorsByIdCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators/{id}.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One indicator as a JSON-stat 2.0 dataset: region × time × measure (and any kept dimension), roles, statuses, and where each side's figures came from in extension.source (an ETag; 304 to If-None-Match; gzip when asked)
+         * @description Who may call: anyone.
+         */
+        get: operations["getIndicatorsByIdJson"];
         put?: never;
         post?: never;
         delete?: never;
@@ -13941,6 +13961,13 @@ export interface operations {
                     };
                 };
             };
+            /** @description Default Response */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     getIndicatorsByIdCsv: {
@@ -13978,6 +14005,51 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+        };
+    };
+    getIndicatorsByIdJson: {
+        parameters: {
+            query?: {
+                /** @description The index's base period (with measure=index); the first period with figures on both sides when left out */
+                base?: string;
+                /** @description The language of labels in JSON-stat and CSV */
+                lang?: "fi" | "et" | "en";
+                /** @description `absolute`: as published; `per-capita`: per the population indicator's scale of inhabitants of the same region and period; `index`: the base period = 100 */
+                measure?: "absolute" | "per-capita" | "index";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description JSON-stat 2.0 dataset */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Default Response */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

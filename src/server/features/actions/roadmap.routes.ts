@@ -1,11 +1,9 @@
-import { createHash } from 'node:crypto';
-import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { Roadmap, RoadmapQuery } from '../../../shared/schemas/roadmap.ts';
 import { cache } from '../../lib/cache.ts';
 import { matchesIfNoneMatch } from '../../lib/etag.ts';
+import { readyAnswer, readySize, sendReady, type ReadyAnswer } from '../../lib/ready.ts';
 import { errorResponses } from '../../plugins/openapi.ts';
 import { today } from './actions.service.ts';
 import { filterRoadmap, planVersion, wholeRoadmap } from './roadmap.ts';
@@ -15,36 +13,13 @@ import { fileLanguage, LangQuery } from '../../plugins/web.ts';
 
 const CALENDAR_NAMES = { fi: 'Talsinki: toimintasuunnitelman välitavoitteet', et: 'Talsinki: tegevuskava vahe-eesmärgid', en: 'Talsinki: action plan milestones' } as const;
 
-const gzipped = promisify(gzip);
-
-/** An answer as it is sent: its JSON, the same gzip-compressed (a whole plan is megabytes of JSON, a tenth of that compressed), and its tag. */
-interface Answer {
-  /** Encoded once: turning three megabytes of text into bytes on every request costs more than sending them. */
-  json: Buffer;
-  gzip: Buffer;
-  etag: string;
-}
-
 /**
  * The roadmap is read far more often than the plan changes: each instance keeps the whole plan
  * (per database, plan version and day, since overdue follows the calendar) and each filtered
  * answer ready to send, so a repeated request costs one read of the version.
  */
 const plans = cache.section<Roadmap>('roadmap-plan');
-const answers = cache.section<Answer>('roadmap', (answer) => answer.json.byteLength + answer.gzip.byteLength);
-
-/** Whether the client takes gzip (RFC 9110 §12.5.3: a coding listed without q=0). */
-export function acceptsGzip(header: string | undefined): boolean {
-  if (!header) return false;
-  return header.split(',').some((part) => {
-    const [coding = '', ...params] = part.split(';');
-    if (coding.trim().toLowerCase() !== 'gzip') return false;
-    return !params.some((param) => {
-      const [name = '', value = ''] = param.split('=');
-      return name.trim().toLowerCase() === 'q' && Number(value.trim()) === 0;
-    });
-  });
-}
+const answers = cache.section<ReadyAnswer>('roadmap', readySize);
 
 export const roadmapRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -66,14 +41,9 @@ export const roadmapRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const at = `${version}|${day}`;
       const answer = await answers.fetch(db, at, `${domain}|${institution}|${body}|${state}`, async () => {
         const whole = await plans.fetch(db, at, 'whole', () => wholeRoadmap(db, version, day));
-        const json = Buffer.from(JSON.stringify(filterRoadmap(whole, request.query)));
-        return { json, gzip: await gzipped(json), etag: `W/"${createHash('sha256').update(json).digest('base64url').slice(0, 27)}"` };
+        return readyAnswer(JSON.stringify(filterRoadmap(whole, request.query)));
       });
-      reply.header('etag', answer.etag).header('cache-control', 'public, no-cache').header('vary', 'accept-encoding');
-      if (matchesIfNoneMatch(request.headers['if-none-match'], answer.etag)) return reply.code(304).send(null);
-      reply.type('application/json; charset=utf-8');
-      if (acceptsGzip(request.headers['accept-encoding'])) return reply.header('content-encoding', 'gzip').send(answer.gzip);
-      return reply.send(answer.json);
+      return sendReady(request, reply, answer, 'application/json; charset=utf-8');
     },
   );
 

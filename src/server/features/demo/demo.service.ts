@@ -1,3 +1,4 @@
+import { loadIndicatorDemo } from '../indicators/indicators.demo.ts';
 import type { Kysely } from 'kysely';
 import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import type { Role } from '../../../shared/roles.ts';
@@ -100,6 +101,7 @@ export async function loadDemo(db: QueryBuilder): Promise<boolean> {
   await loadActionsDemo(db, editorId);
   await loadCatalogDemo(db, editorId);
   await loadRegionDemo(db, editorId);
+  await loadIndicatorDemo(db);
   await putSetting(db, 'demo', { loadedAt: new Date().toISOString() });
   return true;
 }

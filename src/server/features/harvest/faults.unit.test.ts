@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HARVEST_ERROR_CODES, HARVEST_REASON_CODES, type HarvestProblem } from '../../../shared/problems.ts';
-import { englishOf, HarvestFault, reasonOf } from './faults.ts';
+import { englishOf } from './faults.ts';
+import { FetchFault, reasonOf } from '../../lib/fetchFault.ts';
 
 describe('englishOf', () => {
   it('words a code and its parameters from the English texts, a reason through its own code', () => {
@@ -21,7 +22,7 @@ describe('englishOf', () => {
   });
 
   it('gives a fault its reason in English, and quotes any other error as unexpected', () => {
-    expect(new HarvestFault({ code: 'not-ckan', params: {} }).message).toBe('the answer is not an answer of the CKAN API');
+    expect(new FetchFault({ code: 'not-ckan', params: {} }).message).toBe('the answer is not an answer of the CKAN API');
     expect(reasonOf(new Error('boom'))).toEqual({ code: 'unexpected', params: { detail: 'boom' } });
   });
 });

@@ -1,11 +1,11 @@
-import type { Kysely } from 'kysely';
-import type { QueryBuilder, Tables } from '../../db/tables.ts';
+import type { QueryBuilder } from '../../db/tables.ts';
 import { HARVEST_KINDS, type HarvestKind } from '../../../shared/catalog.ts';
 import type { HarvestSettings } from './harvest.engine.ts';
 import type { Progress } from './harvest.repository.ts';
 import * as harvest from './harvest.service.ts';
 import { isUuid } from '../../lib/refs.ts';
-import { hasCredentials, withoutCredentials } from './credentials.ts';
+import { hasCredentials, withoutCredentials } from '../../lib/credentials.ts';
+import { progressBar as jobProgressBar, untilInterrupted, type ProgressOutput } from '../../lib/jobs/cli.ts';
 
 export const HARVEST_HELP = `  talsinki harvest run ckan|estonia|dcat <url>       harvest one source once, with a progress bar
   talsinki harvest run <source-id>                   harvest a registered source now
@@ -13,34 +13,13 @@ export const HARVEST_HELP = `  talsinki harvest run ckan|estonia|dcat <url>     
 
 export class HarvestUsageError extends Error {}
 
-interface Output {
-  isTTY: boolean;
-  write(text: string): void;
-}
-
-/** `[#########...........]  45%  4,500 / 10,000` redrawn in place on a terminal, a line per tenth elsewhere. */
-export function progressBar(out: Output) {
-  let lastTenth = -1;
-  return (progress: Progress) => {
-    const ratio = progress.total ? Math.min(1, progress.done / progress.total) : 0;
-    const width = 30;
-    const filled = Math.round(ratio * width);
-    const counted = progress.total ? `${progress.done.toLocaleString('en')} / ${progress.total.toLocaleString('en')}` : `${progress.done.toLocaleString('en')}`;
-    const line = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(Math.round(ratio * 100)).padStart(3)}%  ${counted}  (${progress.failed} failed)`;
-    if (out.isTTY) {
-      out.write(`\r${line}`);
-      return;
-    }
-    const tenth = Math.floor(ratio * 10);
-    if (tenth !== lastTenth) {
-      lastTenth = tenth;
-      out.write(`${line}\n`);
-    }
-  };
+/** The job's bar (`lib/jobs/cli.ts`) with the records that failed: `[####......]  45%  4,500 / 10,000  (3 failed)`. */
+export function progressBar(out: ProgressOutput) {
+  return jobProgressBar(out, (progress: Progress) => `${progress.failed} failed`);
 }
 
 /** Runs `talsinki harvest …`; the exit code is non-zero only when the source could not be read at all. */
-export async function harvestCommand(db: QueryBuilder, settings: HarvestSettings, args: string[], out: Output = process.stderr, log: (line: string) => void = console.log): Promise<number> {
+export async function harvestCommand(db: QueryBuilder, settings: HarvestSettings, args: string[], out: ProgressOutput = process.stderr, log: (line: string) => void = console.log): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === 'sources') {
     const { items } = await harvest.listSources(db, 100, 0);
@@ -54,10 +33,7 @@ export async function harvestCommand(db: QueryBuilder, settings: HarvestSettings
   const source = await sourceFor(db, rest);
   log(`Harvesting ${source.name} <${withoutCredentials(source.url)}> (${source.kind})`);
   // Ctrl-C puts the run back in the queue rather than leaving it to look busy.
-  const interrupted = new AbortController();
-  const interrupt = () => interrupted.abort(new Error('interrupted'));
-  process.once('SIGINT', interrupt);
-  const result = await harvest.runHere(db, settings, source.id, progressBar(out), interrupted.signal).finally(() => process.off('SIGINT', interrupt));
+  const result = await untilInterrupted((signal) => harvest.runHere(db, settings, source.id, progressBar(out), signal));
   if (out.isTTY) out.write('\n');
   const { state, progress, errorCount, message } = result.outcome;
   log(`${state}: ${progress.seen} seen, ${progress.created} created, ${progress.updated} updated, ${progress.unchanged} unchanged, ${progress.withdrawn} withdrawn, ${progress.failed} failed`);

@@ -4,24 +4,24 @@ import type { HarvestKind } from '../../../shared/catalog.ts';
 import type { HarvestRun, HarvestRunSummary, HarvestSource, HarvestSourceCreate, HarvestSourcePatch, HarvestSourceTestResult } from '../../../shared/schemas/catalog.ts';
 import { pickLocalized } from '../../../shared/localized.ts';
 import { HttpProblem, problems, type FieldError } from '../../plugins/problems.ts';
-import { createHttpClient, HttpError } from './http.ts';
+import { createHttpClient, HttpError } from '../../lib/http.ts';
 import { SourceUnreadable } from './harvest.types.ts';
 import { READERS } from './sources/index.ts';
 import type { AuthUser } from '../accounts/accounts.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { datasetCountsBySource } from '../catalog/catalog.service.ts';
 import { requireInstitution } from '../institutions/institutions.service.ts';
-import { CANCELLED, executeRun, type HarvestSettings, type RunOutcome } from './harvest.engine.ts';
+import { executeRun, type HarvestSettings, type RunOutcome } from './harvest.engine.ts';
+import { claimJob } from '../../lib/jobs/engine.ts';
 import * as repo from './harvest.repository.ts';
 import { hostOf } from '../../lib/names.ts';
-import { hasCredentials, withoutCredentials } from './credentials.ts';
+import { hasCredentials, withoutCredentials } from '../../lib/credentials.ts';
 import { englishOf } from './faults.ts';
-import type { HarvestProblem } from '../../../shared/problems.ts';
 
 
 const iso = (value: Date | null) => (value ? value.toISOString() : null);
 
-/** Stored parameters as the API shows them (written without credentials: `repo.addErrors`). */
+/** Stored parameters as the API shows them (written without credentials: `addErrors`, lib/jobs/runs.ts). */
 const shownParams = (params: Record<string, unknown>) => params as HarvestRun['errors'][number]['params'];
 
 export function toRunSummary(row: repo.RunRow): HarvestRunSummary {
@@ -223,7 +223,7 @@ export async function deleteSource(db: QueryBuilder, admin: AuthUser, id: string
 /** Cancels a queued or running run; it ends as cancelled at once, and its worker stops at its next check. 409 when it has ended. */
 export async function cancelRun(db: QueryBuilder, admin: AuthUser, sourceId: string, runId: string): Promise<HarvestRunSummary> {
   return db.transaction().execute(async (trx) => {
-    const [cancelled] = await repo.cancelRun(trx, sourceId, runId, CANCELLED);
+    const [cancelled] = await repo.cancelRun(trx, sourceId, runId, repo.CANCELLED);
     if (!cancelled) {
       if (!(await repo.findRun(trx, sourceId, runId))) throw problems.notFound('harvest run');
       throw problems.conflict('run-not-active', 'This run has ended already; only a queued or running run can be cancelled.');
@@ -273,23 +273,12 @@ export async function getRun(db: QueryBuilder, sourceId: string, runId: string, 
   };
 }
 
-/** Runs after this many starts are given up: each start that died took its worker with it. */
-const MAX_ATTEMPTS = 3;
-
-/** Claims a run (a given one, or the oldest waiting) and carries it out in this process. */
-export async function claimAndRun(db: QueryBuilder, settings: HarvestSettings, runId?: string, onProgress?: Parameters<typeof executeRun>[4], signal?: AbortSignal): Promise<{ run: repo.RunRow; outcome: RunOutcome } | null> {
-  const run = await repo.claimRun(db, runId);
-  if (!run) return null;
-  const source = await repo.findSource(db, run.source_id);
-  // A source deleted since takes its runs with it: this one is gone too.
-  if (!source) return null;
-  if (run.attempts > MAX_ATTEMPTS) {
-    const progress = { seen: 0, created: 0, updated: 0, unchanged: 0, withdrawn: 0, failed: 0, done: 0, total: null };
-    const given: HarvestProblem = { code: 'given-up', params: { starts: MAX_ATTEMPTS } };
-    await repo.finishRun(db, { runId: run.id, attempts: run.attempts }, 'failed', progress, 0, given);
-    return { run, outcome: { state: 'failed', progress, errorCount: 0, message: repo.messageOf(given) } };
-  }
-  return { run, outcome: await executeRun(db, run, source, settings, onProgress, signal) };
+/**
+ * Claims a run (a given one, or the oldest waiting) and carries it out in this process; a run
+ * started too often is given up (`claimJob`). A source deleted since takes its runs with it: null.
+ */
+export function claimAndRun(db: QueryBuilder, settings: HarvestSettings, runId?: string, onProgress?: Parameters<typeof executeRun>[4], signal?: AbortSignal): Promise<{ run: repo.RunRow; outcome: RunOutcome } | null> {
+  return claimJob(db, repo.runs, runId, (run) => repo.findSource(db, run.source_id), (run, source) => executeRun(db, run, source, settings, onProgress, signal));
 }
 
 /** Runs a source now in this process (the command line): claimed at once, so no worker takes it first. */

@@ -3,7 +3,7 @@ import { DatasetCreate } from '../../../shared/schemas/catalog.ts';
 import { LocalizedText } from '../../../shared/localized.ts';
 import { Nullable } from '../../../shared/schemas/nullable.ts';
 import type { HarvestProblem } from '../../../shared/problems.ts';
-import type { HttpClient } from './http.ts';
+import type { HttpClient } from '../../lib/http.ts';
 import { englishOf } from './faults.ts';
 
 /**

@@ -3,11 +3,20 @@ import { Type } from 'typebox';
 import { Indicator, IndicatorList, IndicatorParams, IndicatorQuery, IndicatorViewQuery } from '../../../shared/schemas/indicators.ts';
 import { errorResponses } from '../../plugins/openapi.ts';
 import { fileLanguage } from '../../plugins/web.ts';
+import { cache } from '../../lib/cache.ts';
+import { readyAnswer, readySize, sendReady, type ReadyAnswer } from '../../lib/ready.ts';
 import { indicatorCsv, indicatorXlsx } from './indicators.export.ts';
+import { indicatorJsonStat } from './indicators.jsonstat.ts';
 import * as indicators from './indicators.service.ts';
 
 const tags = ['indicators'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * A published indicator is read far more often than its figures change: its answers are kept ready
+ * (bytes, gzip, tag) per database, statistics and link-graph version, indicator, view and language.
+ */
+const answers = cache.section<ReadyAnswer>('indicators', readySize);
 
 /** Cross-border indicators (issue 18): the twin region's figures, each side's from its office, as one. */
 export const indicatorRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -50,11 +59,51 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.get(
+    '/api/indicators/:id.json',
+    {
+      config: { access: 'public', anyOrigin: true },
+      schema: {
+        tags,
+        summary: 'One indicator as a JSON-stat 2.0 dataset: region × time × measure (and any kept dimension), roles, statuses, and where each side\'s figures came from in extension.source (an ETag; 304 to If-None-Match; gzip when asked)',
+        params: IndicatorParams,
+        querystring: IndicatorViewQuery,
+        produces: ['application/json'],
+        response: { 200: Type.Unknown({ description: 'JSON-stat 2.0 dataset' }), 304: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const lang = fileLanguage(request);
+      const answer = await keptAnswer(request.auth.user, request.params.id, request.query, `jsonstat|${lang}`, async (indicator) =>
+        indicatorJsonStat(indicator, lang, app.config.publicUrl),
+      );
+      return sendReady(request, reply, answer, 'application/json; charset=utf-8');
+    },
+  );
+
+  app.get(
     '/api/indicators/:id',
     {
       config: { access: 'public', anyOrigin: true },
-      schema: { tags, summary: 'One indicator: both sides\' series on one axis of periods, in the measure asked for, with sources, vintages and the actions and bottlenecks it measures', params: IndicatorParams, querystring: IndicatorViewQuery, response: { 200: Indicator, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'One indicator: both sides\' series on one axis of periods, in the measure asked for, with sources, vintages and the actions and bottlenecks it measures (an ETag; 304 to If-None-Match; gzip when asked)',
+        params: IndicatorParams,
+        querystring: IndicatorViewQuery,
+        response: { 200: Indicator, 304: Type.Null(), ...errorResponses },
+      },
     },
-    async (request) => indicators.getIndicator(db(), request.auth.user, request.params.id, request.query),
+    async (request, reply) => {
+      const answer = await keptAnswer(request.auth.user, request.params.id, request.query, 'detail', async (indicator) => JSON.stringify(indicator));
+      return sendReady(request, reply, answer, 'application/json; charset=utf-8');
+    },
   );
+
+  /** The answer for a viewer who may see the indicator, from the cache or written now. */
+  async function keptAnswer(user: Parameters<typeof indicators.getIndicator>[1], slug: string, view: IndicatorViewQuery, format: string, write: (indicator: Indicator) => Promise<string>) {
+    await indicators.visibleIndicator(db(), user, slug);
+    const version = await indicators.answerVersion(db());
+    return answers.fetch(db(), version, `${slug}|${view.measure ?? 'absolute'}|${view.base ?? ''}|${format}`, async () =>
+      readyAnswer(await write(await indicators.getIndicator(db(), user, slug, view))),
+    );
+  }
 };

@@ -23,6 +23,19 @@ import { periodOf } from './periods.ts';
 const nonEmpty = (text: LocalizedTextValue | null | undefined) => (text && Object.keys(text).length > 0 ? text : null);
 const seesUnpublished = (user: AuthUser | null) => !!user && isStaffRole(user.role);
 
+/** What every kept answer of an indicator was computed from: the figures and mappings, and the titles of what it measures. */
+export async function answerVersion(db: QueryBuilder): Promise<string> {
+  const row = await db
+    .selectFrom('statistics_version as s')
+    .crossJoin('link_graph_version as l')
+    .select(['s.version as figures', 'l.version as links'])
+    .executeTakeFirstOrThrow();
+  return `${row.figures}|${row.links}`;
+}
+
+/** The indicator's row when the viewer may see it; 404 otherwise (a draft is the staff's). */
+export const visibleIndicator = (db: QueryBuilder, user: AuthUser | null, slug: string) => visibleRow(db, user, slug);
+
 async function visibleRow(db: QueryBuilder, user: AuthUser | null, slug: string): Promise<IndicatorRow> {
   const row = await indicatorRow(db, slug);
   if (!row || (!row.published && !seesUnpublished(user))) throw problems.notFound('indicator');

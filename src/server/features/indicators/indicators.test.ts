@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
+import JSONstat from 'jsonstat-toolkit';
 import type { Indicator, IndicatorList } from '../../../shared/schemas/indicators.ts';
 import { expectProblem, expectStatus, startTestApp, type TestApp } from '../../test/harness.ts';
 import type { Cube, CubeDimension } from '../statistics/cube.ts';
@@ -127,5 +128,39 @@ describe('an indicator', () => {
     expectProblem(await t.app.inject({ url: '/api/indicators/unpublished-draft' }), 404);
     expectProblem(await t.app.inject({ url: '/api/indicators/no-such-thing' }), 404);
     expectProblem(await t.app.inject({ url: '/api/indicators/Not%20A%20Slug' }), 400);
+  });
+
+  it('is a JSON-stat 2.0 dataset a JSON-stat client reads, with roles, statuses and its sources, kept until its figures change', async () => {
+    const first = expectStatus(await t.app.inject({ url: '/api/indicators/population.json?lang=fi' }), 200);
+    expect(first.headers['content-type']).toBe('application/json; charset=utf-8');
+    const dataset = JSONstat(first.json()).Dataset(0);
+    expect(dataset.id).toEqual(['region', 'time', 'measure']);
+    expect(dataset.role?.geo).toEqual(['region']);
+    expect(dataset.role?.time).toEqual(['time']);
+    expect(dataset.role?.metric).toEqual(['measure']);
+    expect(dataset.Dimension('region').Category('fi-kunta:091').label).toBe('Helsinki');
+    expect(dataset.Data({ region: 'nuts:EE001', time: '2023-Q4', measure: 'absolute' })).toEqual({ value: 614_000, status: null });
+    expect(dataset.Data({ region: 'fi-kunta:091', time: '2023-Q3', measure: 'absolute' })).toEqual({ value: null, status: '..' });
+    expect(dataset.Data({ region: 'nuts:EE001', time: '2023-Q1', measure: 'absolute' }).value).toBeNull();
+    const extension = dataset.extension as { source: { side: string; table: string }[]; talsinki: { demo: boolean } };
+    expect(extension.source.map((source) => [source.side, source.table])).toEqual([['FI', '11ra'], ['EE', 'RV021']]);
+    expect(extension.talsinki.demo).toBe(true);
+
+    const etag = first.headers.etag as string;
+    expect(expectStatus(await t.app.inject({ url: '/api/indicators/population.json?lang=fi', headers: { 'if-none-match': etag } }), 304).body).toBe('');
+    const gzipped = await t.app.inject({ url: '/api/indicators/population.json?lang=fi', headers: { 'accept-encoding': 'gzip' } });
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+
+    // A revision of Estonia's figures is a new vintage: the kept answer is not served again.
+    const table = await t.db.kysely.selectFrom('stat_tables').select(['id', 'source_id']).where('external_id', '=', 'RV021').executeTakeFirstOrThrow();
+    const revised = { id: 'RV021', title: { en: 'RV021' }, languages: ['en'], notes: [], statuses: new Map<number, string>(),
+      dimensions: [dimension('Maakond', 'geo', ['37', '0784']), dimension('Vaatlusperiood', 'time', ['2023-Q2', '2023-Q3', '2023-Q4'])],
+      values: Float64Array.from([610_000, 612_000, 615_500, 450_000, 452_000, 454_000]) };
+    const stored = await t.db.kysely.transaction().execute((trx) => storeCube(trx, { sourceId: table.source_id, runId: null, cube: revised, requests: [] }));
+    expect(stored).toMatchObject({ outcome: 'updated', changedCells: 1 });
+    const after = expectStatus(await t.app.inject({ url: '/api/indicators/population.json?lang=fi', headers: { 'if-none-match': etag } }), 200);
+    expect(JSONstat(after.json()).Dataset(0).Data({ region: 'nuts:EE001', time: '2023-Q4', measure: 'absolute' }).value).toBe(615_500);
+    const detail = await get<Indicator>('/api/indicators/population');
+    expect(detail.sources.find((source) => source.side === 'EE')).toMatchObject({ vintages: 2, changedCells: 1 });
   });
 });

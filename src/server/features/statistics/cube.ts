@@ -15,8 +15,15 @@ export type DimensionRole = 'time' | 'geo' | 'metric';
 export interface CubeValue {
   code: string;
   label: SourceText;
-  /** For a value of the metric dimension: what it counts, and how many decimals the source shows. */
-  unit?: { label?: SourceText; decimals?: number };
+  /**
+   * For a value of the metric dimension: what it counts, and how many decimals the source shows.
+   * `symbol` is JSON-stat's language-free sign (`%`, `€`) that some clients print beside the figure.
+   */
+  unit?: { label?: SourceText; decimals?: number; symbol?: string };
+  /** The value's parent in a hierarchy (JSON-stat `category.child`): totals over the values below them. */
+  parent?: string;
+  /** Footnotes on this value (JSON-stat `category.note`, PC-Axis VALUENOTE). */
+  notes?: SourceText[];
 }
 
 export interface CubeDimension {
@@ -26,6 +33,8 @@ export interface CubeDimension {
   /** PxWeb/PC-Axis ELIMINATION: the dimension may be left out of a query (its total stands in). */
   elimination?: boolean;
   values: CubeValue[];
+  /** Footnotes on the dimension as a whole (JSON-stat dimension `note`, PC-Axis NOTE("variable")). */
+  notes?: SourceText[];
 }
 
 export interface Cube {

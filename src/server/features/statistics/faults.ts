@@ -1,6 +1,6 @@
 import type { HarvestReason, StatProblem } from '../../../shared/problems.ts';
 import en from '../../../web/locales/en/problems.json' with { type: 'json' };
-import { englishOf as englishReason } from '../harvest/faults.ts';
+import { reasonEnglish as englishReason } from '../../lib/fetchFault.ts';
 
 /**
  * A statistics reader's refusal: the registered problem (`STAT_ERROR_CODES`) it stops on. Readers

@@ -6,7 +6,7 @@ import {
   textIn, throwIfAborted, webUrl, email, type JsonObject,
 } from './fields.ts';
 import { readPagedListing, type ListingPage, type ListingWatch } from './listing.ts';
-import { HarvestFault } from '../faults.ts';
+import { FetchFault } from '../../../lib/fetchFault.ts';
 import { categoryNames, frequencyFromText, themesFromNames } from './vocabulary.ts';
 import { DATASET_DESCRIPTION_MAX, DATASET_TITLE_MAX, MAX_DISTRIBUTIONS } from '../../../../shared/schemas/catalog.ts';
 import { beforeAny, trimEndOf } from '../../../lib/text.ts';
@@ -60,7 +60,7 @@ async function searchPage(context: SourceContext, endpoints: CkanEndpoints, star
   const result = asObject(ckanResult(await context.http.getJson(`${endpoints.api}/package_search?${query}`)));
   const count = result?.count;
   if (!result || !Array.isArray(result.results) || typeof count !== 'number' || !Number.isSafeInteger(count) || count < 0) {
-    throw new HarvestFault({ code: 'ckan-without-results', params: {} });
+    throw new FetchFault({ code: 'ckan-without-results', params: {} });
   }
   return { total: count, entries: result.results };
 }
@@ -68,11 +68,11 @@ async function searchPage(context: SourceContext, endpoints: CkanEndpoints, star
 /** The `result` of a CKAN action, or an error carrying CKAN's own reason. */
 function ckanResult(body: unknown): unknown {
   const envelope = asObject(body);
-  if (!envelope || typeof envelope.success !== 'boolean') throw new HarvestFault({ code: 'not-ckan', params: {} });
+  if (!envelope || typeof envelope.success !== 'boolean') throw new FetchFault({ code: 'not-ckan', params: {} });
   if (!envelope.success) {
     const reason = text(asObject(envelope.error)?.message, 200) ?? text(asObject(envelope.error)?.__type, 200);
-    if (reason) throw new HarvestFault({ code: 'ckan-failure-said', params: { detail: reason } });
-    throw new HarvestFault({ code: 'ckan-failure', params: {} });
+    if (reason) throw new FetchFault({ code: 'ckan-failure-said', params: { detail: reason } });
+    throw new FetchFault({ code: 'ckan-failure', params: {} });
   }
   return envelope.result;
 }

@@ -10,7 +10,7 @@ import {
   keywordsByLanguage, languageOfHost, licence, mediaType, regions, text, throwIfAborted, unique, webUrl, type Texts,
 } from './fields.ts';
 import { euCode, frequencyFromText, themesFromNames } from './vocabulary.ts';
-import { errorMessage, HarvestFault, reasonOf } from '../faults.ts';
+import { errorMessage, FetchFault, reasonOf } from '../../../lib/fetchFault.ts';
 
 /**
  * DCAT-AP catalogues in Turtle, RDF/XML or JSON-LD (ckanext-dcat endpoints, data.europa.eu-style
@@ -164,15 +164,15 @@ function parseTurtle(body: string, baseIRI: string): Quad[] {
   try {
     return new Parser({ baseIRI }).parse(body);
   } catch (error) {
-    throw new HarvestFault({ code: 'not-turtle', params: { detail: errorMessage(error) } });
+    throw new FetchFault({ code: 'not-turtle', params: { detail: errorMessage(error) } });
   }
 }
 
 function parseRdfXml(body: string, baseIRI: string): Promise<Quad[]> {
   if (endsBeforeRootCloses(body)) {
-    return Promise.reject(new HarvestFault({ code: 'rdf-xml-cut-short', params: {} }));
+    return Promise.reject(new FetchFault({ code: 'rdf-xml-cut-short', params: {} }));
   }
-  const notRdfXml = (detail: string) => new HarvestFault({ code: 'not-rdf-xml', params: { detail } });
+  const notRdfXml = (detail: string) => new FetchFault({ code: 'not-rdf-xml', params: { detail } });
   return new Promise((resolve, reject) => {
     const quads: Quad[] = [];
     const parser = new RdfXmlParser({ baseIRI, dataFactory: DataFactory as never });
@@ -253,11 +253,11 @@ async function parseJsonLd(body: string, baseIRI: string): Promise<Quad[]> {
   try {
     document = JSON.parse(body);
   } catch (error) {
-    throw new HarvestFault({ code: 'not-json-ld', params: { detail: errorMessage(error) } });
+    throw new FetchFault({ code: 'not-json-ld', params: { detail: errorMessage(error) } });
   }
   // jsonld expands recursively: a document nested thousands deep would exhaust the stack.
   if (nestedDeeperThan(document, MAX_JSONLD_DEPTH)) {
-    throw new HarvestFault({ code: 'json-ld-too-deep', params: { limit: MAX_JSONLD_DEPTH } });
+    throw new FetchFault({ code: 'json-ld-too-deep', params: { limit: MAX_JSONLD_DEPTH } });
   }
   let nquads: unknown;
   try {
@@ -269,7 +269,7 @@ async function parseJsonLd(body: string, baseIRI: string): Promise<Quad[]> {
       },
     });
   } catch (error) {
-    throw new HarvestFault({ code: 'json-ld-unusable', params: { detail: jsonLdReason(error) } });
+    throw new FetchFault({ code: 'json-ld-unusable', params: { detail: jsonLdReason(error) } });
   }
   return new Parser({ format: 'N-Quads' }).parse(String(nquads));
 }

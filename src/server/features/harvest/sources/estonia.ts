@@ -8,7 +8,7 @@ import {
   type JsonObject, type Texts,
 } from './fields.ts';
 import { readPagedListing, type ListingPage, type ListingWatch } from './listing.ts';
-import { HarvestFault, reasonOf } from '../faults.ts';
+import { FetchFault, reasonOf } from '../../../lib/fetchFault.ts';
 import { categoryNames, themesFromNames } from './vocabulary.ts';
 import { beforeAny, trimEndOf } from '../../../lib/text.ts';
 
@@ -46,7 +46,7 @@ function estoniaEndpoints(url: string): EstoniaEndpoints {
 
 async function listPage(context: SourceContext, endpoints: EstoniaEndpoints, page: number): Promise<ListingPage> {
   const body = asObject(await context.http.getJson(`${endpoints.api}/datasets?limit=${LIMIT}&page=${page}`));
-  if (!body || !Array.isArray(body.data)) throw new HarvestFault({ code: 'estonia-without-list', params: {} });
+  if (!body || !Array.isArray(body.data)) throw new FetchFault({ code: 'estonia-without-list', params: {} });
   const total = asObject(body.metadata)?.total;
   return { total: typeof total === 'number' && Number.isSafeInteger(total) && total >= 0 ? total : null, entries: body.data };
 }

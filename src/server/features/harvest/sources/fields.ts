@@ -4,7 +4,7 @@ import type { HarvestProblem } from '../../../../shared/problems.ts';
 import type { HarvestedDataset, SourceItem } from '../harvest.types.ts';
 import { isEmail, isWebUrl } from './validate.ts';
 import { splitLastWord } from '../../../lib/text.ts';
-import { errorMessage, reasonOf } from '../faults.ts';
+import { errorMessage, reasonOf } from '../../../lib/fetchFault.ts';
 
 /**
  * Field by field, what the adapters share: every value from a portal is untrusted JSON or RDF,

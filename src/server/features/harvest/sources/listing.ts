@@ -1,5 +1,5 @@
 import type { HarvestProblem } from '../../../../shared/problems.ts';
-import { reasonOf } from '../faults.ts';
+import { reasonOf } from '../../../lib/fetchFault.ts';
 import { SourceUnreadable, type SourceContext, type SourceItem } from '../harvest.types.ts';
 import { failure, throwIfAborted } from './fields.ts';
 

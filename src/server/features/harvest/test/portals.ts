@@ -1,162 +1,21 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import jsonld from 'jsonld';
 import { DataFactory, Writer, type Quad } from 'n3';
-import { LOOPBACK } from '../../../lib/addresses.ts';
-import { createHttpClient, type HttpClient, type HttpClientOptions } from '../http.ts';
+import type { HttpClient } from '../../../lib/http.ts';
 import type { HarvestedDataset, SourceItem, SourceReader } from '../harvest.types.ts';
 import type { HarvestProblem } from '../../../../shared/problems.ts';
 import { englishOf } from '../faults.ts';
+import { HOSTILE, json, startPortal, testHttpClient, type Answer, type BadDay, type Portal, type RawAnswer } from '../../../test/fakeServer.ts';
+
+export { failTimes, HOSTILE, testHttpClient, type BadDay, type PathRule, type Portal, type RawAnswer } from '../../../test/fakeServer.ts';
 
 /**
  * Local stand-ins for the portals the harvesters read: HRI / avoindata.fi (CKAN), the Estonian
  * open data portal's REST API, and DCAT-AP catalogues in Turtle, RDF/XML and JSON-LD. They answer
  * like the real ones (envelopes, error bodies, paging) on 127.0.0.1, and can be told to have a
- * bad day: fail, stall, cut a body short, answer HTML, or serve broken and hostile records.
+ * bad day (`test/fakeServer.ts`): fail, stall, cut a body short, answer HTML, or serve broken and
+ * hostile records.
  * Records are built on demand per page, so a portal of 10,000 datasets costs nothing until read.
  */
-
-// ---- bad days, common to every portal ----
-
-/** A set of paths (with or without the query), or a rule of the path and how often it was asked. */
-export type PathRule<T> = ReadonlySet<string> | ((path: string, hit: number) => T | undefined | null | false);
-
-export interface BadDay {
-  /** Answer this status (500, 503, 429, 404…) instead; a set of paths answers 500. */
-  failPaths?: PathRule<number>;
-  /** Wait this many milliseconds before answering (to cause timeouts). */
-  delayMs?: number | ((path: string, hit: number) => number | undefined);
-  /** Send only the first half of the body. */
-  truncate?: PathRule<boolean>;
-  /** Answer 200 with an HTML page, as a misconfigured proxy does. */
-  garbage?: PathRule<boolean>;
-  /** Answer exactly this instead (fuzzing). */
-  rawBody?: (path: string, hit: number) => RawAnswer | undefined;
-  /** Retry-After sent with 429 and 503. */
-  retryAfterSeconds?: number;
-  /** Answer only once this promise settles: a signal the test controls, rather than a timer. */
-  hold?: (path: string, hit: number) => Promise<unknown> | undefined;
-}
-
-export interface RawAnswer {
-  status?: number;
-  contentType?: string;
-  body: string | Uint8Array;
-}
-
-export interface Portal<Options> {
-  /** The address to give the reader. */
-  url: string;
-  /** Every path asked, with its query, in the order asked. */
-  requests: string[];
-  /** Changes the portal's options (merged into the current ones); hit counts start again. */
-  set(options: Partial<Options>): void;
-  close(): Promise<void>;
-}
-
-/** Only the first `times` hits of `path` fail with `status` (a transient failure). */
-export function failTimes(path: string, status: number, times: number): (requested: string, hit: number) => number | undefined {
-  return (requested, hit) => (matchesPath(requested, path) && hit <= times ? status : undefined);
-}
-
-function matchesPath(requested: string, wanted: string): boolean {
-  return requested === wanted || requested.split('?')[0] === wanted;
-}
-
-function applies<T>(rule: PathRule<T> | undefined, path: string, hit: number, whenInSet: T): T | undefined {
-  if (!rule) return undefined;
-  if (typeof rule === 'function') return rule(path, hit) || undefined;
-  return rule.has(path) || rule.has(path.split('?')[0]) ? whenInSet : undefined;
-}
-
-interface Answer {
-  status: number;
-  contentType: string;
-  body: string | Uint8Array;
-}
-
-interface PortalSpec<Options extends BadDay> {
-  options: Options;
-  /** The portal's own error body for a status. */
-  errorBody(status: number, path: string): Answer;
-  answer(path: URL, options: Options, portalUrl: string): Answer | Promise<Answer>;
-  /** The address the reader is given, from the server's origin. */
-  entry(origin: string): string;
-}
-
-const HTML_PAGE = '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1><p>nginx</p></body></html>';
-
-async function startPortal<Options extends BadDay>(spec: PortalSpec<Options>): Promise<Portal<Options>> {
-  const requests: string[] = [];
-  let hits = new Map<string, number>();
-  const timers = new Set<NodeJS.Timeout>();
-  let options = spec.options;
-  let url = '';
-
-  const wait = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        resolve();
-      }, ms);
-      timers.add(timer);
-    });
-
-  async function respond(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const path = request.url ?? '/';
-    requests.push(path);
-    const hit = (hits.get(path) ?? 0) + 1;
-    hits.set(path, hit);
-    const delay = typeof options.delayMs === 'function' ? options.delayMs(path, hit) : options.delayMs;
-    if (delay) await wait(delay);
-    const held = options.hold?.(path, hit);
-    if (held) await held;
-    if (response.destroyed) return;
-
-    const failStatus = applies(options.failPaths, path, hit, 500);
-    const raw = options.rawBody?.(path, hit);
-    let answer: Answer;
-    if (failStatus) answer = spec.errorBody(failStatus, path);
-    else if (raw) answer = { status: raw.status ?? 200, contentType: raw.contentType ?? 'application/json', body: raw.body };
-    else if (applies(options.garbage, path, hit, true)) answer = { status: 200, contentType: 'text/html; charset=utf-8', body: HTML_PAGE };
-    else answer = await spec.answer(new URL(path, url), options, url);
-
-    const headers: Record<string, string> = { 'content-type': answer.contentType };
-    if ((answer.status === 429 || answer.status === 503) && options.retryAfterSeconds !== undefined) headers['retry-after'] = String(options.retryAfterSeconds);
-    let body = typeof answer.body === 'string' ? Buffer.from(answer.body) : Buffer.from(answer.body);
-    if (applies(options.truncate, path, hit, true)) body = body.subarray(0, Math.floor(body.length / 2));
-    response.writeHead(answer.status, headers);
-    response.end(body);
-  }
-
-  const server = createServer((request, response) => {
-    respond(request, response).catch((error: Error) => {
-      if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' });
-      response.end(`portal failed: ${error.message}`);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  url = spec.entry(origin);
-
-  return {
-    url,
-    requests,
-    set(changes) {
-      options = { ...options, ...changes };
-      hits = new Map();
-    },
-    close() {
-      for (const timer of timers) clearTimeout(timer);
-      server.closeAllConnections();
-      return new Promise((resolve) => server.close(() => resolve()));
-    },
-  };
-}
-
-function json(status: number, value: unknown): Answer {
-  return { status, contentType: 'application/json;charset=utf-8', body: JSON.stringify(value) };
-}
 
 // ---- deterministic building blocks ----
 
@@ -180,19 +39,6 @@ function slug(text: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
 }
-
-/** Hostile strings portals have been seen to carry, or that an attacker would put there. */
-export const HOSTILE = {
-  script: '<script>alert("harvest")</script><img src=x onerror=alert(1)>',
-  nul: 'Pyöräily\u0000laskenta',
-  emoji: 'Kaupunkipyörät 🚲🚌 👩‍👩‍👧 asemat',
-  rtl: 'Raportti \u202Efdp.exe',
-  loneSurrogate: 'Pyöräily \uD83D laskenta',
-  javascriptUrl: 'javascript:alert(document.cookie)',
-  dataUrl: 'data:text/html,<script>alert(1)</script>',
-  controls: 'Rivi\u0007\u001B[31m punainen',
-  longWord: 'x'.repeat(5000),
-} as const;
 
 // ---- CKAN (hri.fi, avoindata.fi) ----
 
@@ -993,11 +839,6 @@ export function startDcatPortal(options: Partial<DcatPortalOptions> = {}): Promi
 }
 
 // ---- driving a reader ----
-
-/** An HTTP client for tests: short timeouts and back-off, so bad days pass quickly. */
-export function testHttpClient(options: HttpClientOptions = {}): HttpClient {
-  return createHttpClient({ timeoutMs: 2_000, retries: 2, backoffMs: 5, allowedNetworks: LOOPBACK, ...options });
-}
 
 export interface ReaderRun {
   items: SourceItem[];

@@ -1,7 +1,7 @@
-import { growth, SUPERLINEAR } from '../../test/growth.ts';
+import { growth, SUPERLINEAR } from '../test/growth.ts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hasCredentials, loggableError, withoutCredentials } from './credentials.ts';
+import { hasCredentials, loggableError, problemWithoutCredentials, withoutCredentials } from './credentials.ts';
 
 describe('credentials in addresses', () => {
   it('are taken out of addresses, wherever they are in a text, and nothing else is', () => {
@@ -73,5 +73,16 @@ describe('credentials in addresses', () => {
     expect(logged.message).toBe('Request cannot be constructed from a URL that includes credentials: https://portal.example/');
     expect(logged.name).toBe('TypeError');
     expect(logged.stack).not.toContain('secret');
+  });
+
+  it('are taken out of a problem to store, from the texts of its reason too, and each text is cut at 2,000', () => {
+    const problem = {
+      code: 'source-unreadable',
+      params: { address: 'https://u:secret@portal.example/api', count: 3, reason: { code: 'redirect-not-web', params: { address: 'ftp://me:pw@files.example/x' } }, detail: 'y'.repeat(3000) },
+    };
+    expect(problemWithoutCredentials(problem)).toEqual({
+      code: 'source-unreadable',
+      params: { address: 'https://portal.example/api', count: 3, reason: { code: 'redirect-not-web', params: { address: 'ftp://files.example/x' } }, detail: 'y'.repeat(2000) },
+    });
   });
 });

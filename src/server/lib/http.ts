@@ -1,21 +1,33 @@
 import { isIP, type BlockList } from 'node:net';
 import { Agent, fetch, type Response } from 'undici';
-import { APP_VERSION } from '../../version.ts';
-import type { HarvestReason } from '../../../shared/problems.ts';
-import { guardedLookup, isRefusedAddress, networkList, RefusedAddress } from '../../lib/addresses.ts';
-import { errorMessage, HarvestFault } from './faults.ts';
+import { APP_VERSION } from '../version.ts';
+import type { HarvestReason } from '../../shared/problems.ts';
+import { guardedLookup, isRefusedAddress, networkList, RefusedAddress } from './addresses.ts';
+import { errorMessage, FetchFault } from './fetchFault.ts';
 
 /**
- * The harvesters' HTTP client. Portals have bad days: they time out, answer 502 from a proxy,
- * rate-limit with 429, or cut a 40 MB listing short. The client retries what may be transient
- * (network errors, timeouts, 429, 5xx, a body that is cut short or is not JSON) with doubling,
- * jittered back-off, never retries what will not change (other 4xx, a body over the size limit),
- * and stops at once when the harvest is cancelled.
+ * The importers' HTTP client (harvest, statistics). Portals have bad days: they time out, answer
+ * 502 from a proxy, rate-limit with 429, or cut a 40 MB listing short. The client retries what may
+ * be transient (network errors, timeouts, 429, 5xx, a body that is cut short or is not JSON) with
+ * doubling, jittered back-off, never retries what will not change (other 4xx, a body over the size
+ * limit), and stops at once when its run is cancelled.
  */
 export interface HttpClient {
-  getJson(url: string): Promise<unknown>;
+  getJson(url: string, options?: RequestOptions): Promise<unknown>;
   /** The body as text, its content type, and the address it finally came from (after redirects). */
-  getText(url: string, accept: string): Promise<{ body: string; contentType: string; url: string }>;
+  getText(url: string, accept: string, options?: RequestOptions): Promise<Fetched>;
+  /**
+   * Sends `body` as JSON and reads the JSON answer: a query that only reads (a PxWeb table's data),
+   * so it is retried as a GET is. A 307 or 308 redirect sends it again; 301, 302 and 303 fetch the
+   * new address with GET, as browsers do.
+   */
+  postJson(url: string, body: unknown, options?: RequestOptions): Promise<unknown>;
+}
+
+/** What one call may change of the client's settings. */
+export interface RequestOptions {
+  /** The largest body this call reads (a statistics table's data may be larger than a listing's page). */
+  maxBytes?: number;
 }
 
 export interface HttpClientOptions {
@@ -25,6 +37,7 @@ export interface HttpClientOptions {
   retries?: number;
   /** Wait before the first retry; doubled for each further one, plus up to half again at random. */
   backoffMs?: number;
+  /** The largest body read, unless a call says otherwise. */
   maxBytes?: number;
   /** Cancels the request in flight and every retry still to come. */
   signal?: AbortSignal;
@@ -48,7 +61,7 @@ export interface HttpClientOptions {
  * A request that failed for good. `status` is null when no HTTP answer came (network, timeout);
  * `reason` says why as a registered code (`HARVEST_REASON_CODES`), for a run's errors.
  */
-export class HttpError extends HarvestFault {
+export class HttpError extends FetchFault {
   override name = 'HttpError';
   constructor(
     reason: HarvestReason,
@@ -75,10 +88,18 @@ class AttemptFailed extends Error {
   }
 }
 
-interface Fetched {
+export interface Fetched {
   body: string;
   contentType: string;
+  /** The address the body finally came from (after redirects). */
   url: string;
+}
+
+/** One request as it is sent: its method, what it accepts, and its JSON body if it has one. */
+interface Outgoing {
+  method: 'GET' | 'POST';
+  accept: string;
+  json?: string;
 }
 
 export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
@@ -89,13 +110,14 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   // undici's own fetch, for its dispatcher: every connection resolves its name through the check.
   const dispatcher = new Agent({ connect: { lookup: guardedLookup(allowed) } });
 
-  async function request<T>(url: string, accept: string, read: (fetched: Fetched) => T): Promise<T> {
+  async function request<T>(url: string, outgoing: Outgoing, call: RequestOptions, read: (fetched: Fetched) => T): Promise<T> {
     assertWebUrl(url);
     const attempts = settings.retries + 1;
+    const maxBytes = call.maxBytes ?? settings.maxBytes;
     for (let attempt = 1; ; attempt++) {
       throwIfCancelled(options.signal, url);
       try {
-        return read(await attemptOnce(url, accept));
+        return read(await attemptOnce(url, outgoing, maxBytes));
       } catch (error) {
         throwIfCancelled(options.signal, url);
         const failure = asAttemptFailure(error);
@@ -111,14 +133,14 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     return retryAfterMs === null ? jittered : Math.max(jittered, Math.min(retryAfterMs, settings.maxRetryAfterMs));
   }
 
-  async function attemptOnce(url: string, accept: string): Promise<Fetched> {
+  async function attemptOnce(url: string, outgoing: Outgoing, maxBytes: number): Promise<Fetched> {
     const timeout = AbortSignal.timeout(settings.timeoutMs);
     const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
     try {
-      const { response, url: finalUrl } = await fetchFollowing(url, { headers: { ...baseHeaders, accept }, signal });
+      const { response, url: finalUrl } = await fetchFollowing(url, outgoing, signal);
       if (!response.ok) throw await statusFailure(response);
       const contentType = response.headers.get('content-type') ?? '';
-      const body = await readBounded(response, settings.maxBytes);
+      const body = await readBounded(response, maxBytes);
       return { body, contentType, url: finalUrl };
     } catch (error) {
       if (error instanceof AttemptFailed) throw error;
@@ -134,14 +156,17 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
    * Follows redirects one by one, so that each address is checked (an IP here, a name as its
    * connection resolves it): a public portal must not redirect the server into its own network.
    */
-  async function fetchFollowing(url: string, init: { headers: Record<string, string>; signal: AbortSignal }): Promise<{ response: Response; url: string }> {
+  async function fetchFollowing(url: string, outgoing: Outgoing, signal: AbortSignal): Promise<{ response: Response; url: string }> {
     let current = url;
+    let sending = outgoing;
     for (let hop = 0; ; hop++) {
       assertReachable(new URL(current), allowed);
-      const response = await fetch(current, { ...init, redirect: 'manual', dispatcher });
+      const response = await fetch(current, { ...init(sending), signal, redirect: 'manual', dispatcher });
       const location = response.status >= 300 && response.status < 400 ? response.headers.get('location') : null;
       if (location === null) return { response, url: current };
       await response.body?.cancel().catch(() => {});
+      // Only 307 and 308 ask for the same request again; the others for a GET (RFC 9110 §15.4).
+      if (response.status !== 307 && response.status !== 308) sending = { method: 'GET', accept: sending.accept };
       if (hop >= MAX_REDIRECTS) throw new AttemptFailed({ code: 'too-many-redirects', params: { limit: MAX_REDIRECTS } }, response.status, false);
       current = new URL(location, current).href;
       if (!/^https?:$/.test(new URL(current).protocol)) {
@@ -150,9 +175,16 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     }
   }
 
+  function init(outgoing: Outgoing): { method: string; headers: Record<string, string>; body?: string } {
+    const headers = { ...baseHeaders, accept: outgoing.accept };
+    if (outgoing.json === undefined) return { method: outgoing.method, headers };
+    return { method: outgoing.method, headers: { ...headers, 'content-type': 'application/json' }, body: outgoing.json };
+  }
+
   return {
-    getJson: (url) => request(url, 'application/json', (fetched) => parseJson(fetched)),
-    getText: (url, accept) => request(url, accept, (fetched) => fetched),
+    getJson: (url, call = {}) => request(url, { method: 'GET', accept: 'application/json' }, call, parseJson),
+    getText: (url, accept, call = {}) => request(url, { method: 'GET', accept }, call, (fetched) => fetched),
+    postJson: (url, body, call = {}) => request(url, { method: 'POST', accept: 'application/json', json: JSON.stringify(body) }, call, parseJson),
   };
 }
 
@@ -283,7 +315,7 @@ function oneLine(text: string, max: number): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
-/** Waits, but wakes at once when the harvest is cancelled (the next check then throws). */
+/** Waits, but wakes at once when the run is cancelled (the next check then throws). */
 export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve) => {
     if (signal?.aborted) return resolve();

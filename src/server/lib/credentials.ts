@@ -1,6 +1,6 @@
 /**
- * No user names or passwords in harvest addresses. A source's address is public (the sources
- * list, run summaries) and quoted in run errors and logs, so `https://user:secret@host/` is refused
+ * No user names or passwords in the addresses importers read (harvest and statistics sources). A
+ * source's address is public (the sources list, run summaries) and quoted in run errors and logs, so `https://user:secret@host/` is refused
  * when a source is written, and the user name and password are taken out of any address shown
  * (rows from before the refusal, a portal redirecting to such an address). They never worked
  * anyway: fetch refuses to send a request to an address that carries them.
@@ -66,4 +66,26 @@ export function loggableError(error: unknown): unknown {
   copy.name = error.name;
   copy.stack = error.stack === undefined ? undefined : withoutCredentials(error.stack);
   return copy;
+}
+
+/** A registered problem or reason: a code and its parameters, a `reason` among them being one too. */
+export interface CodedProblem {
+  code: string;
+  params: Record<string, unknown>;
+}
+
+/** A problem as it may be stored and shown: no user name or password in any text of it (addresses are quoted). */
+export function problemWithoutCredentials<P extends CodedProblem>(problem: P): P {
+  return { ...problem, params: paramsWithoutCredentials(problem.params) };
+}
+
+/** Parameters (a reason's among them) with every text written without user names or passwords, and at most 2,000 long. */
+function paramsWithoutCredentials(params: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(params)) {
+    if (typeof value === 'string') out[name] = withoutCredentials(value).slice(0, 2000);
+    else if (typeof value === 'object' && value !== null && 'params' in value) out[name] = { ...value, params: paramsWithoutCredentials((value as CodedProblem).params) };
+    else out[name] = value;
+  }
+  return out;
 }

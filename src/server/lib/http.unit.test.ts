@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { LOOPBACK } from '../../lib/addresses.ts';
+import { LOOPBACK } from './addresses.ts';
 import { createHttpClient, HttpError, sleep } from './http.ts';
 
 /** A one-off server: `handler` gets each request and how many came before it. */
@@ -319,5 +319,111 @@ describe('createHttpClient', () => {
     const { origin } = await serve(() => controller.abort());
     const pending = failure(createHttpClient({ ...fast, timeoutMs: 10_000, signal: controller.signal }).getJson(`${origin}/x`));
     expect((await pending).reason).toEqual({ code: 'cancelled', params: {} });
+  });
+});
+
+/** A request's method, type and body as a server received them. */
+interface Received {
+  method: string;
+  url: string;
+  contentType: string | undefined;
+  accept: string | undefined;
+  body: string;
+}
+
+/** A server that records each request with its body, and answers as `answer` says. */
+async function serveReading(answer: (received: Received, response: ServerResponse, hit: number) => void) {
+  const received: Received[] = [];
+  const server = await serve(async (request, response, hit) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const one = { method: request.method ?? '', url: request.url ?? '', contentType: request.headers['content-type'], accept: request.headers.accept, body: Buffer.concat(chunks).toString('utf8') };
+    received.push(one);
+    answer(one, response, hit);
+  });
+  return { ...server, received };
+}
+
+describe('postJson', () => {
+  const query = { query: [{ code: 'Alue', selection: { filter: 'item', values: ['091', '049'] } }], response: { format: 'json-stat2' } };
+
+  it('sends the body as JSON and reads the JSON answer', async () => {
+    const { origin, received } = await serveReading((_, response) => sendJson(response, 200, { class: 'dataset', value: [1, 2] }));
+    expect(await createHttpClient(fast).postJson(`${origin}/api/v1/fi/table.px`, query)).toEqual({ class: 'dataset', value: [1, 2] });
+    expect(received).toEqual([{ method: 'POST', url: '/api/v1/fi/table.px', contentType: 'application/json', accept: 'application/json', body: JSON.stringify(query) }]);
+  });
+
+  it('retries a 429 after the Retry-After it asks and a 503, sending the same body each time', async () => {
+    const waited: number[] = [];
+    const recordWait = async (ms: number) => void waited.push(ms);
+    const { origin, received } = await serveReading((_, response, hit) => {
+      if (hit === 1) sendJson(response, 429, {}, { 'retry-after': '10' });
+      else if (hit === 2) sendJson(response, 503, {});
+      else sendJson(response, 200, 'ok');
+    });
+    expect(await createHttpClient({ ...fast, wait: recordWait }).postJson(`${origin}/t`, query)).toBe('ok');
+    expect(waited[0]).toBe(10_000);
+    expect(waited).toHaveLength(2);
+    expect(received.map((r) => [r.method, r.body])).toEqual(Array(3).fill(['POST', JSON.stringify(query)]));
+  });
+
+  it('does not retry a refusal, and names it with what the server said', async () => {
+    const { origin, received } = await serveReading((_, response) => sendJson(response, 400, { message: 'Too many values selected' }));
+    const error = await failure(createHttpClient(fast).postJson(`${origin}/t`, query));
+    expect(error.status).toBe(400);
+    expect(error.reason).toEqual({ code: 'http-status-said', params: { status: 400, detail: 'Too many values selected' } });
+    expect(received).toHaveLength(1);
+  });
+
+  it('gives up after the retries as a GET does, and names an HTML answer', async () => {
+    const failing = await serveReading((_, response) => sendJson(response, 502, {}));
+    expect((await failure(createHttpClient(fast).postJson(`${failing.origin}/t`, query))).reason).toEqual({ code: 'http-status', params: { status: 502 } });
+    expect(failing.received).toHaveLength(3);
+
+    const html = await serveReading((_, response) => {
+      response.writeHead(200, { 'content-type': 'text/html' });
+      response.end('<!DOCTYPE html><html><body>Maintenance</body></html>');
+    });
+    const error = await failure(createHttpClient(fast).postJson(`${html.origin}/t`, query));
+    expect(error.reason.code).toBe('not-json');
+    expect(html.received).toHaveLength(3);
+  });
+
+  it('sends the query again after a 307 or 308, and fetches the new address with GET after a 303', async () => {
+    const { origin, received } = await serveReading((request, response) => {
+      if (request.url.startsWith('/moved')) {
+        response.writeHead(Number(request.url.slice('/moved'.length)), { location: '/answer' });
+        response.end();
+      } else sendJson(response, 200, request.method);
+    });
+    const client = createHttpClient(fast);
+    expect(await client.postJson(`${origin}/moved307`, query)).toBe('POST');
+    expect(await client.postJson(`${origin}/moved308`, query)).toBe('POST');
+    expect(await client.postJson(`${origin}/moved303`, query)).toBe('GET');
+    expect(received.map((r) => [r.method, r.url, r.body === '' ? '' : 'query'])).toEqual([
+      ['POST', '/moved307', 'query'], ['POST', '/answer', 'query'],
+      ['POST', '/moved308', 'query'], ['POST', '/answer', 'query'],
+      ['POST', '/moved303', 'query'], ['GET', '/answer', ''],
+    ]);
+  });
+});
+
+describe('maxBytes per call', () => {
+  it('lets one call read more, or less, than the client does', async () => {
+    const big = `"${'x'.repeat(4998)}"`;
+    const { origin, requests } = await serve((request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(big);
+    });
+    const client = createHttpClient({ ...fast, maxBytes: 2048 });
+    expect(await client.getJson(`${origin}/x`, { maxBytes: 8192 })).toBe(big.slice(1, -1));
+    expect((await client.getText(`${origin}/x`, 'application/json', { maxBytes: 8192 })).body).toBe(big);
+    expect(await client.postJson(`${origin}/x`, {}, { maxBytes: 8192 })).toBe(big.slice(1, -1));
+    expect((await failure(client.getJson(`${origin}/x`))).reason.code).toBe('too-large');
+
+    const roomy = createHttpClient({ ...fast, maxBytes: 1 << 20 });
+    const error = await failure(roomy.postJson(`${origin}/x`, {}, { maxBytes: 1024 }));
+    expect(error.reason).toEqual({ code: 'too-large', params: { megabytes: 0.000977 } });
+    expect(requests).toHaveLength(5);
   });
 });
