@@ -5,7 +5,7 @@
  */
 export const REGION_FILTER = [
   { code: 'nuts:FI1B1', key: 'helsinkiUusimaa' },
-  { code: 'nuts:EE001', key: 'pohjaEesti' },
+  { code: 'nuts:EE001', key: 'harju' },
   { code: 'fi-kunta:091', key: 'helsinki' },
   { code: 'fi-kunta:049', key: 'espoo' },
   { code: 'fi-kunta:092', key: 'vantaa' },
