@@ -88,7 +88,7 @@ export function IndicatorPage() {
       <FormErrors error={error} />
       <section aria-labelledby="indicator-chart-heading" className={chartData.series.length <= 3 ? 'indicator__figures indicator__figures--beside' : 'indicator__figures'}>
         <h2 id="indicator-chart-heading" className="indicator__figures-heading">
-          {valueLabel}
+          {t('indicators:figures', { valueLabel })}
         </h2>
         <p role="status" className="muted indicator__loading">
           {loading ? t('common:loading') : ''}

@@ -47,6 +47,14 @@ export function ViewControls({ indicator, view, onView }: { indicator: Indicator
           </label>
         ))}
       </fieldset>
+      <fieldset className="indicator-view__choices">
+        <legend>{t('indicators:view.chart')}</legend>
+        {(['line', 'bar'] as const satisfies readonly ChartKind[]).map((one) => (
+          <label key={one} className="checkbox">
+            <input type="radio" name="chart" value={one} checked={kind === one} onChange={() => onView({ ...view, chart: one === automatic ? undefined : one })} /> {t(`indicators:chartKind.${one}`)}
+          </label>
+        ))}
+      </fieldset>
       {hasLists && (
         <div className="indicator-view__lists">
           {measure === 'index' && (
@@ -75,14 +83,6 @@ export function ViewControls({ indicator, view, onView }: { indicator: Indicator
         </div>
       )}
       <RegionChoice regions={indicator.regions} chosen={regions} onToggle={(code) => onView({ ...view, regions: toggled(view, indicator, code) })} />
-      <fieldset className="indicator-view__choices">
-        <legend>{t('indicators:view.chart')}</legend>
-        {(['line', 'bar'] as const satisfies readonly ChartKind[]).map((one) => (
-          <label key={one} className="checkbox">
-            <input type="radio" name="chart" value={one} checked={kind === one} onChange={() => onView({ ...view, chart: one === automatic ? undefined : one })} /> {t(`indicators:chartKind.${one}`)}
-          </label>
-        ))}
-      </fieldset>
     </form>
   );
 }
