@@ -97,11 +97,24 @@ const IndicatorCore = {
   updated: Nullable(Type.String({ format: 'date-time', description: 'When the newest figures were read' })),
 };
 
-export const IndicatorLatest = Type.Object({ side: IndicatorSideSchema, region: Type.String(), period: PeriodCode, value: Type.Number() });
+export const IndicatorLatest = Type.Object({ side: IndicatorSideSchema, region: Type.String(), regionName: LocalizedText(200), period: PeriodCode, value: Type.Number() });
+
+/** How many of the newest periods a list item's trend holds: enough for a sparkline, little enough for a page of twenty. */
+export const TREND_PERIODS = 24;
+
+export const IndicatorTrend = Type.Object(
+  {
+    periods: Type.Array(PeriodCode, { maxItems: TREND_PERIODS }),
+    series: Type.Array(Type.Object({ side: IndicatorSideSchema, region: Type.String(), values: Type.Array(Nullable(Type.Number())) })),
+  },
+  { description: 'The newest periods of the same series as `latest` (one value per period, null where there is none), for a small chart beside the figures' },
+);
 
 export const IndicatorListItem = Type.Object({
   ...IndicatorCore,
   latest: Type.Array(IndicatorLatest, { description: 'The newest figure of each side\'s largest region' }),
+  trend: IndicatorTrend,
+  sources: Type.Array(Type.String(), { description: 'The names of the sources its figures come from, each once, for a citation beside them' }),
 });
 export type IndicatorListItem = Static<typeof IndicatorListItem>;
 

@@ -13687,6 +13687,14 @@ export interface operations {
                             latest: {
                                 period: string;
                                 region: string;
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                regionName: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
                                 /** @enum {string} */
                                 side: "FI" | "EE" | "EU";
                                 value: number;
@@ -13698,6 +13706,18 @@ export interface operations {
                                 fi?: string;
                                 ru?: string;
                                 sv?: string;
+                            };
+                            /** @description The names of the sources its figures come from, each once, for a citation beside them */
+                            sources: string[];
+                            /** @description The newest periods of the same series as `latest` (one value per period, null where there is none), for a small chart beside the figures */
+                            trend: {
+                                periods: string[];
+                                series: {
+                                    region: string;
+                                    /** @enum {string} */
+                                    side: "FI" | "EE" | "EU";
+                                    values: (number | null)[];
+                                }[];
                             };
                             unit: {
                                 en?: string;

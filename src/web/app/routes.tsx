@@ -53,6 +53,8 @@ import { HarvestSourcesPage } from '../features/harvest/HarvestSourcesPage.tsx';
 import { HarvestSourcePage } from '../features/harvest/HarvestSourcePage.tsx';
 import { HarvestRunPage } from '../features/harvest/HarvestRunPage.tsx';
 import { SearchPage } from '../features/search/SearchPage.tsx';
+import { IndicatorsPage } from '../features/indicators/IndicatorsPage.tsx';
+import { IndicatorPage } from '../features/indicators/IndicatorPage.tsx';
 
 export const routes: RouteObject[] = [
   {
@@ -116,6 +118,8 @@ export const routes: RouteObject[] = [
       { path: '/datasets/new', element: <DatasetFormPage /> },
       { path: '/datasets/:id', element: <DatasetPage /> },
       { path: '/datasets/:id/edit', element: <DatasetFormPage /> },
+      { path: '/indicators', element: <IndicatorsPage /> },
+      { path: '/indicators/:id', element: <IndicatorPage /> },
       { path: '/admin/harvest', element: <HarvestSourcesPage /> },
       { path: '/admin/harvest/:id', element: <HarvestSourcePage /> },
       { path: '/admin/harvest/:id/runs/:runId', element: <HarvestRunPage /> },
