@@ -193,10 +193,13 @@ async function demoIndicators(db: QueryBuilder): Promise<IndicatorDefinition[]> 
   ];
 }
 
-/** Loads the demo region's indicators (the ferry figures real, the rest demo). */
-export async function loadIndicatorDemo(db: QueryBuilder): Promise<void> {
+/**
+ * Loads the demo region's indicators (the ferry figures real, the rest demo), each a dataset of
+ * the catalogue with its files at `publicUrl` (every start writes them again at its own).
+ */
+export async function loadIndicatorDemo(db: QueryBuilder, publicUrl = 'http://localhost:8080'): Promise<void> {
   const definitions = [...(await ferryIndicators(db)), ...(await demoIndicators(db))];
   // Population first: foreign citizens are shown per capita of it.
   definitions.sort((a, b) => (a.slug === 'population' ? -1 : b.slug === 'population' ? 1 : 0));
-  for (const definition of definitions) await db.transaction().execute((trx) => saveIndicator(trx, definition));
+  for (const definition of definitions) await db.transaction().execute((trx) => saveIndicator(trx, definition, { publicUrl }));
 }

@@ -26,7 +26,8 @@ function cube(id: string, dimensions: CubeDimension[], figures: (number | null)[
 /** The newest figures: Helsinki-Uusimaa 1,720,000 in 2023-Q3; Helsinki 662,000 in 2023-Q2 (2023-Q3 missing). */
 export const POPULATION = { region: 'nuts:FI1B1', latest: { value: 1_720_000, period: '2023-Q3' }, city: 'fi-kunta:091' } as const;
 
-export async function storeTestIndicators(db: QueryBuilder): Promise<void> {
+/** Stores them; with `publicUrl`, each is put in the catalogue as it is saved. */
+export async function storeTestIndicators(db: QueryBuilder, options: { publicUrl?: string } = {}): Promise<void> {
   const source = (await db.insertInto('stat_sources').values({ name: 'statfin-test', kind: 'pxweb', url: 'https://pxdata.example.test/fi', table_ref: 'kpis' }).returning('id').executeTakeFirstOrThrow()).id;
   const store = (table: Cube) => db.transaction().execute((trx) => storeCube(trx, { sourceId: source, runId: null, cube: table, requests: [{ method: 'POST', url: `https://pxdata.example.test/fi/${table.id}.px` }] }));
   const population = await store(cube('11ra-kpi', [dimension('Alue', 'geo', ['MK01', 'KU091']), dimension('Vuosineljännes', 'time', ['2023Q1', '2023Q2', '2023Q3'])], [1_700_000, 1_710_000, 1_720_000, 660_000, 662_000, null]));
@@ -36,11 +37,11 @@ export async function storeTestIndicators(db: QueryBuilder): Promise<void> {
       slug: 'population', name: { en: 'Population', fi: 'Väkiluku', et: 'Rahvaarv' }, unit: { en: 'persons', fi: 'henkeä', et: 'inimest' }, frequency: 'Q', domain: null, demo: true,
       definition: { en: 'Residents at the end of the quarter (test figures).' },
       series: [{ side: 'FI', tableId: population.tableId, regionDimension: 'Alue', regionMap: { MK01: 'nuts:FI1B1', KU091: 'fi-kunta:091' } }],
-    });
+    }, options);
     await saveIndicator(trx, {
       slug: 'foreign-citizens', name: { en: 'Foreign citizens' }, frequency: 'Q', domain: 'integration', demo: true,
       series: [{ side: 'FI', tableId: citizens.tableId, regionDimension: 'Alue', regionMap: { KU091: 'fi-kunta:091' }, kept: ['Kansalaisuus'] }],
-    });
-    await saveIndicator(trx, { slug: 'draft-indicator', name: { en: 'A draft' }, frequency: 'A', published: false, series: [] });
+    }, options);
+    await saveIndicator(trx, { slug: 'draft-indicator', name: { en: 'A draft' }, frequency: 'A', published: false, series: [] }, options);
   });
 }
