@@ -10,6 +10,7 @@ import { Field, SelectField, TextAreaField } from '../../components/Field.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { Picker } from '../../components/Picker.tsx';
+import { RequiredNote } from '../../components/Required.tsx';
 import { indicatorKind, type IndicatorItem } from '../../components/pickerKinds.ts';
 import { StatusMessage, useNotice } from '../../components/StatusMessage.tsx';
 import { useResource } from '../../components/useResource.ts';
@@ -168,6 +169,7 @@ function LinkForm({ kind, ownerRef, onDone }: { kind: Kind; ownerRef: string; on
   const periodsId = id('periods');
   return (
     <form className="form" onSubmit={onSubmit} noValidate>
+      <RequiredNote />
       <FormErrors
         error={error}
         fieldIds={{ slug: id('indicator'), region: id('region'), baseline: id('baseline-value'), 'baseline.value': id('baseline-value'), 'baseline.period': id('baseline-period'), target: id('target-value'), 'target.value': id('target-value'), 'target.period': id('target-period'), note: id('note') }}
