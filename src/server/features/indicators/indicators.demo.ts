@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { QueryBuilder } from '../../db/tables.ts';
 import { cellCount, type Cube, type CubeDimension, type SourceText } from '../statistics/cube.ts';
 import { storeCube } from '../statistics/statistics.store.ts';
@@ -245,10 +246,35 @@ async function demoIndicators(db: QueryBuilder): Promise<IndicatorDefinition[]> 
   ];
 }
 
-/** Loads the demo region's indicators (the ferry figures real, the rest demo). */
-export async function loadIndicatorDemo(db: QueryBuilder): Promise<void> {
+/**
+ * Loads the demo region's indicators (the ferry figures real, the rest demo), each a dataset of
+ * the catalogue with its files at `publicUrl` (every start writes them again at its own).
+ */
+export async function loadIndicatorDemo(db: QueryBuilder, publicUrl = 'http://localhost:8080'): Promise<void> {
   const definitions = [...(await ferryIndicators(db)), ...(await demoIndicators(db))];
   // Population first: foreign citizens are shown per capita of it.
   definitions.sort((a, b) => (a.slug === 'population' ? -1 : b.slug === 'population' ? 1 : 0));
-  for (const definition of definitions) await db.transaction().execute((trx) => saveIndicator(trx, definition));
+  for (const definition of definitions) await db.transaction().execute((trx) => saveIndicator(trx, definition, { publicUrl }));
+  await linkDemoEvidence(db);
+}
+
+/**
+ * The ports' ferry figures as evidence of the demo bottleneck about ferry and city tickets: how
+ * many travel the route. No baseline or target: those would be made-up plans beside real figures.
+ */
+async function linkDemoEvidence(db: QueryBuilder): Promise<void> {
+  const bottleneck = await db.selectFrom('bottlenecks').select('id').where('is_demo', '=', true)
+    .where(sql<string>`title->>'en'`, '=', 'Ferry tickets and Helsinki and Tallinn public transport tickets are not integrated').executeTakeFirst();
+  const indicator = await db.selectFrom('indicators').select('id').where('slug', '=', 'ferry-passengers-helsinki-tallinn').executeTakeFirst();
+  if (!bottleneck || !indicator) return;
+  await db.insertInto('bottleneck_indicators').values({
+    bottleneck_id: bottleneck.id,
+    indicator_id: indicator.id,
+    region_code: 'fi-kunta:091',
+    note: JSON.stringify({
+      en: 'How many travel the route the tickets would join, as the Port of Helsinki counts them.',
+      fi: 'Kuinka moni kulkee reittiä, jonka liput yhdistettäisiin, Helsingin Sataman laskemana.',
+      et: 'Kui paljud sõidavad liinil, mille piletid ühendataks, Helsingi Sadama loendatuna.',
+    }),
+  }).onConflict((oc) => oc.doNothing()).execute();
 }
