@@ -301,6 +301,8 @@ export interface PxwebFakeOptions extends BadDay {
   maxCalls: number;
   /** Seconds. */
   timeWindow: number;
+  /** The clock of its call window (a test shares its own with the pacer); Date.now by default. */
+  now?: () => number;
 }
 
 const PXWEB_ROOT = '/PxWeb/api/v1';
@@ -340,7 +342,7 @@ export async function startPxwebServer(options: Partial<PxwebFakeOptions> = {}):
     answer(url, opts, _portalUrl, asked) {
       current = opts;
       if (asked.method === 'POST') posts.push({ path: url.pathname + url.search, body: parseJsonBody(asked) });
-      if (window.over()) return json(429, { error: '429 - Too many requests in too short timeframe. Please try again later.' });
+      if (window.over(opts.now?.() ?? Date.now())) return json(429, { error: '429 - Too many requests in too short timeframe. Please try again later.' });
       return pxwebAnswer(url, opts, asked);
     },
   });
@@ -467,6 +469,8 @@ export interface Pxweb2FakeOptions extends BadDay {
   timeWindow: number;
   /** Too many cells as the spec says (403) or as the implementation answers (400 "Too many cells selected"). */
   tooManyCellsStatus: 400 | 403;
+  /** The clock of its call window; Date.now by default. */
+  now?: () => number;
 }
 
 const PXWEB2_ROOT = '/api/v2';
@@ -505,7 +509,7 @@ export async function startPxweb2Server(options: Partial<Pxweb2FakeOptions> = {}
     answer(url, opts, _portalUrl, asked) {
       current = opts;
       if (asked.method === 'POST') posts.push({ path: url.pathname + url.search, body: parseJsonBody(asked) });
-      if (window.over()) return problem(429, 'Too many requests', 'Too many requests', 'https://tools.ietf.org/html/rfc6585#section-4');
+      if (window.over(opts.now?.() ?? Date.now())) return problem(429, 'Too many requests', 'Too many requests', 'https://tools.ietf.org/html/rfc6585#section-4');
       return pxweb2Answer(url, opts, asked);
     },
   });
@@ -735,4 +739,22 @@ function eurostatAnswer(url: URL, options: EurostatFakeOptions, asked: Set<strin
     },
   });
   return json(200, document);
+}
+
+// ---- documents (JSON-stat, PC-Axis) ----
+
+export interface DocumentFakeOptions extends BadDay {
+  /** Answers by path (without the query): JSON-stat documents, PC-Axis bytes, pages. */
+  documents: Record<string, Answer>;
+}
+
+/** A site serving files as they are (JSON-stat documents and collections, PC-Axis files); 404 for any other path. `url` is its origin. */
+export async function startDocumentServer(options: Partial<DocumentFakeOptions> = {}): Promise<StatPortal<DocumentFakeOptions>> {
+  const portal = await startPortal<DocumentFakeOptions>({
+    options: { documents: {}, ...options },
+    entry: (origin) => origin,
+    errorBody: (status) => (status >= 500 ? html(status, PROXY_PAGE(status)) : { status, contentType: 'text/plain', body: 'Not Found' }),
+    answer: (url, opts) => opts.documents[url.pathname] ?? { status: 404, contentType: 'text/plain', body: 'Not Found' },
+  });
+  return withPosts(portal, [], () => {});
 }
