@@ -7,7 +7,7 @@ import { ask } from './ask.ts';
 import { CubeAssembler, unionFrame } from './assemble.ts';
 import { answerCube, fetchBatches, tableOrError } from './batches.ts';
 import { eurostatSelection, isEurostatTime } from './query.ts';
-import type { ReaderContext, StatReader, StatSource, TableItem } from './types.ts';
+import type { ErrorItem, ReaderContext, StatReader, StatSource, TableItem } from './types.ts';
 
 /**
  * Eurostat's dissemination API (research §6): one GET of the dataset with the source's filters,
@@ -18,7 +18,27 @@ import type { ReaderContext, StatReader, StatSource, TableItem } from './types.t
  * narrower selection. An extract Eurostat is still preparing is `eurostat-not-ready`: the next
  * scheduled run asks again.
  */
-export const readEurostat: StatReader = (source, context) => tableOrError(source.tableRef, source.url ?? EUROSTAT_API, context, () => readTable(source, context));
+export const readEurostat: StatReader = async function* (source, context) {
+  for await (const item of tableOrError(source.tableRef, source.url ?? EUROSTAT_API, context, () => readTable(source, context))) {
+    yield item;
+    if (item.type === 'table') yield* missingCodes(item.cube, eurostatSelection(source.query).filters, source.tableRef);
+  }
+};
+
+/**
+ * Codes the source lists that the answer lacks: Eurostat answers a filter code it does not know
+ * by leaving it out (or, when it knows none of them, with no figures at all: `eurostat-no-data`).
+ * The table is read without them, and each is named beside it.
+ */
+function* missingCodes(cube: Cube, filters: Readonly<Record<string, readonly string[]>>, identifier: string): Generator<ErrorItem> {
+  for (const [code, wanted] of Object.entries(filters)) {
+    const dimension = cube.dimensions.find((candidate) => candidate.code.toLowerCase() === code.toLowerCase());
+    const present = new Set(dimension?.values.map((value) => value.code.toUpperCase()));
+    for (const value of wanted) {
+      if (!present.has(value.toUpperCase())) yield { type: 'error', problem: { code: 'pxweb-value-unknown', params: { dimension: code, value } }, identifier };
+    }
+  }
+}
 
 /** 2^8 = 256 parts at most: Eurostat's limit is 5,000,000 cells, and no regional selection of ours is near 256 times that. */
 const MAX_HALVINGS = 8;
