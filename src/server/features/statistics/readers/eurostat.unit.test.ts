@@ -13,7 +13,7 @@ const dataPath = `/eurostat/api/dissemination/statistics/1.0/data/${dataset}`;
 const years = ['2019', '2020', '2021', '2022', '2023', '2024'];
 const fixed = { freq: ['A'], unit: ['NR'], age: ['TOTAL'] };
 
-const RESET: Partial<EurostatFakeOptions> = { asyncAbove: 1_000_000, maxCells: 5_000_000, unknownCode: 'empty-value', failPaths: undefined, truncate: undefined, garbage: undefined };
+const RESET: Partial<EurostatFakeOptions> = { asyncAbove: 1_000_000, maxCells: 5_000_000, unknownCode: 'empty-value', failPaths: undefined, truncate: undefined, garbage: undefined, rawBody: undefined };
 
 beforeAll(async () => {
   server = await startEurostatServer();
@@ -83,6 +83,15 @@ describe('Eurostat reader', () => {
     const next = await collect(readSource(source({ geo: ['FI1B1', 'EE001'] }), testRun().context));
     expect(next.errors).toEqual([]);
     expect(figures(next.tables[0].cube)).toEqual(both());
+
+    // Said with 200 and a warning: not asked again either.
+    const warning = { warning: { status: 413, id: 413, label: 'ASYNCHRONOUS_RESPONSE. Your request will be treated asynchronously.' } };
+    server.set({ rawBody: () => ({ status: 200, body: JSON.stringify(warning) }) });
+    server.requests.length = 0;
+    expect((await collect(readSource(source({ geo: ['FI1B1'] }), testRun().context))).errors).toEqual([
+      { problem: { code: 'eurostat-not-ready', params: { dataset } }, identifier: dataset },
+    ]);
+    expect(server.requests).toHaveLength(1);
   });
 
   it('names codes Eurostat does not have: no figures at all, or the table without them', async () => {
