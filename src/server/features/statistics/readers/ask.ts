@@ -7,7 +7,7 @@ import { hostOf } from '../protocols/pacer.ts';
 import { DATA_MAX_BYTES, type ReaderContext } from './types.ts';
 
 /** One request to a statistics server, as a vintage records it. */
-export interface Request {
+export interface StatRequest {
   method: 'GET' | 'POST';
   url: string;
   /** Sent as JSON. */
@@ -27,7 +27,7 @@ export const DEFAULT_BACKOFF_MS = 2000;
  * maintenance page with 200, a body cut short) is asked again, waiting on the pacer's clock;
  * a refusal, or a bad answer that stays bad, throws a StatFault naming it.
  */
-export async function ask(context: ReaderContext, request: Request, classify: (answer: ServerAnswer) => Verdict): Promise<Asked> {
+export async function ask(context: ReaderContext, request: StatRequest, classify: (answer: ServerAnswer) => Verdict): Promise<Asked> {
   const host = hostOf(request.url);
   const retries = context.retries ?? DEFAULT_RETRIES;
   const backoff = context.backoffMs ?? DEFAULT_BACKOFF_MS;
