@@ -266,7 +266,11 @@ async function registerV1(v1: FastifyInstance, limits: PxwebLimits, tables: Tabl
   });
   v1.setNotFoundHandler((request, reply) => v1Error(reply, 404, 'Parameter error', `No such resource in the PxWeb API: ${request.url.split('?', 1)[0]}`));
 
-  const wantsConfig = (request: FastifyRequest) => Object.hasOwn(request.query as object, 'config');
+  // `?config` on any path from {lang} down, whatever the method, before anything else is read
+  // (SSDHandler answers it before it looks at the language, the database or the body).
+  v1.addHook('onRequest', async (request, reply) => {
+    if (request.routeOptions.url !== undefined && Object.hasOwn(request.query as object, 'config')) return reply.type('application/json; charset=utf-8').send(JSON.stringify(v1Config(limits)));
+  });
   const checkDatabase = (db: string) => {
     if (db !== PXWEB_DATABASE) throw new HttpProblem(404, 'not-found', 'Not found', `The database ${db} does not exist; it is ${PXWEB_DATABASE}.`);
   };
@@ -293,14 +297,13 @@ async function registerV1(v1: FastifyInstance, limits: PxwebLimits, tables: Tabl
   v1.get<{ Params: V1Params }>(
     '/:lang',
     { config, schema: { tags, summary: 'PxWeb API v1: the databases (one: talsinki); ?config: the limits', params: Type.Object({ lang: Lang }), querystring: V1Query, response: response(V1Databases) } },
-    async (request) => (wantsConfig(request) ? v1Config(limits) : v1Databases(request.params.lang)),
+    async (request) => v1Databases(request.params.lang),
   );
 
   v1.get<{ Params: V1Params }>(
     '/:lang/:db',
     { config, schema: { tags, summary: 'PxWeb API v1: the levels of the database, one per domain with published indicators', params: Type.Object({ lang: Lang, db: PathPart('talsinki') }), querystring: V1Query, response: response(V1Items) } },
     async (request) => {
-      if (wantsConfig(request)) return v1Config(limits);
       checkDatabase(request.params.db!);
       return v1Levels(await tables.published(), request.params.lang);
     },
@@ -319,7 +322,6 @@ async function registerV1(v1: FastifyInstance, limits: PxwebLimits, tables: Tabl
       },
     },
     async (request) => {
-      if (wantsConfig(request)) return v1Config(limits);
       const { lang, db, level } = request.params;
       checkDatabase(db!);
       if (isLevel(level!)) {
@@ -345,7 +347,6 @@ async function registerV1(v1: FastifyInstance, limits: PxwebLimits, tables: Tabl
       },
     },
     async (request) => {
-      if (wantsConfig(request)) return v1Config(limits);
       const { lang, db, level, table } = request.params;
       checkDatabase(db!);
       const { views } = await tableAt(level, table!);
@@ -364,7 +365,6 @@ async function registerV1(v1: FastifyInstance, limits: PxwebLimits, tables: Tabl
   });
 
   async function query(request: FastifyRequest<{ Params: V1Params; Body: Static<typeof V1QueryBody> }>, reply: FastifyReply) {
-    if (wantsConfig(request)) return v1Config(limits);
     const { lang, db, level, table } = request.params;
     checkDatabase(db!);
     if (table === undefined && isLevel(level!)) throw notFound(`${level} is a level, not a table: a query goes to one of its tables.`);

@@ -225,7 +225,9 @@ export function readV1Query(body: unknown, cube: Cube, maxCells: number): { sele
     if (!part || !isText(part.code) || !isText(part.selection?.filter) || !Array.isArray(values) || !values.every(isText)) {
       throw new QueryRefusal('body', `query[${i}] is not {"code":…,"selection":{"filter":…,"values":[…]}}`);
     }
-    return { code: part.code, selection: { filter: part.selection.filter.toLowerCase(), values } };
+    // PxWeb's own filters whatever their case; a grouping (`agg:…`, `vs:…`) keeps its name as given.
+    const filter = ['item', 'all', 'top'].includes(part.selection.filter.toLowerCase()) ? part.selection.filter.toLowerCase() : part.selection.filter;
+    return { code: part.code, selection: { filter, values } };
   });
   const seen = new Set<string>();
   for (const part of parts) {

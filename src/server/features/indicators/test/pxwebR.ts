@@ -171,7 +171,7 @@ function metadataOf(raw: RValue): Metadata {
     variable.time ??= false;
     return variable;
   });
-  const metadata = { ...x, variables };
+  const metadata: Record<string, unknown> = { ...x, variables };
   // assert_pxweb_metadata
   assertNamesInclude(metadata, ['title', 'variables'], 'x');
   assert(metadata.title === null || isString(metadata.title), 'x$title is a string or NA');
