@@ -321,16 +321,23 @@ describe('calls per client address', () => {
     expect((await ask({ url: `${V1}/en?config`, remoteAddress: '192.0.2.78' })).statusCode).toBe(200);
   });
 
-  it('keeps a sliding window per address and forgets the least recently seen beyond its bound', () => {
-    const windows = new CallWindows(2, 10_000, 3);
+  it('keeps a sliding window per address, and beyond its bound forgets the idle addresses, then the first seen', () => {
+    const windows = new CallWindows(2, 10_000, 10);
     // Full at 2 s: the first call leaves the window at 10 s, 8 s later.
     expect([windows.take('a', 0), windows.take('a', 1000), windows.take('a', 2000)]).toEqual([0, 0, 8]);
     expect(windows.take('a', 10_000)).toBe(0);
     expect(windows.take('a', 10_500)).toBe(1);
-    for (const client of ['b', 'c', 'd', 'e']) windows.take(client, 11_000);
-    expect(windows.clients).toBe(3);
-    // 'a' was forgotten first: it may call again at once.
-    expect(windows.take('a', 11_000)).toBe(0);
+    for (let i = 0; i < 9; i++) windows.take(`idle${i}`, 0);
+    expect(windows.clients).toBe(10);
+    // An eleventh address: the nine idle since 0 s are forgotten, 'a' (busy) is kept.
+    windows.take('b', 11_000);
+    expect(windows.clients).toBe(2);
+    // 'a' still has its 10 s call: with 11 s it is full again at 11.1 s.
+    expect([windows.take('a', 11_000), windows.take('a', 11_100)]).toEqual([0, 9]);
+    // All busy: the first seen go, down to nine tenths of the bound.
+    for (let i = 0; i < 9; i++) windows.take(`busy${i}`, 12_000);
+    expect(windows.clients).toBe(9);
+    expect(windows.take('a', 12_000)).toBe(0);
   });
 });
 

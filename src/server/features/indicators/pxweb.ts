@@ -493,9 +493,10 @@ export function v2Answer(cube: Cube, format: V2Format, lang: string, tableId: st
 
 /**
  * Calls per client address in a sliding window, as PxWeb's RequestLimiter keeps them: at most
- * `maxCalls` per `windowMs`. Bounded: each address keeps at most `maxCalls` times, and the
- * addresses seen least recently are forgotten beyond `maxClients` (a flood from many addresses
- * then costs memory of `maxClients × maxCalls` numbers, no more).
+ * `maxCalls` per `windowMs`. Bounded: each address keeps at most `maxCalls` times, and beyond
+ * `maxClients` addresses the idle ones are forgotten, then the first seen, down to nine tenths
+ * (a flood from many addresses costs one sweep per tenth of the bound, and memory of
+ * `maxClients × maxCalls` numbers, no more).
  */
 export class CallWindows {
   private readonly calls = new Map<string, number[]>();
@@ -508,17 +509,28 @@ export class CallWindows {
 
   /** 0 when the call may go ahead (it is counted), else the seconds until it may. */
   take(address: string, now = Date.now()): number {
-    const times = (this.calls.get(address) ?? []).filter((time) => time + this.windowMs > now);
-    // Moved to the end: the map's order is the order addresses were last seen.
-    this.calls.delete(address);
-    if (times.length >= this.maxCalls) {
+    let times = this.calls.get(address);
+    if (!times) {
+      times = [];
       this.calls.set(address, times);
-      return Math.max(1, Math.ceil((times[0] + this.windowMs - now) / 1000));
+      if (this.calls.size > this.maxClients) this.prune(now);
     }
+    // Oldest first: the calls out of the window are at the front.
+    let expired = 0;
+    while (expired < times.length && times[expired] + this.windowMs <= now) expired++;
+    if (expired > 0) times.splice(0, expired);
+    if (times.length >= this.maxCalls) return Math.max(1, Math.ceil((times[0] + this.windowMs - now) / 1000));
     times.push(now);
-    this.calls.set(address, times);
-    if (this.calls.size > this.maxClients) this.calls.delete(this.calls.keys().next().value!);
     return 0;
+  }
+
+  private prune(now: number) {
+    for (const [address, times] of this.calls) if (times.length > 0 && times[times.length - 1] + this.windowMs <= now) this.calls.delete(address);
+    let excess = this.calls.size - Math.floor(this.maxClients * 0.9);
+    for (const address of this.calls.keys()) {
+      if (excess-- <= 0) break;
+      this.calls.delete(address);
+    }
   }
 
   get clients(): number {
