@@ -15667,7 +15667,7 @@ export interface operations {
                 pageSize?: number;
                 /** @description Only tables updated in the last so many days */
                 pastDays?: number;
-                /** @description Words of the name or definition */
+                /** @description Words of the name (in any language) or the id */
                 query?: string;
             };
             header?: never;

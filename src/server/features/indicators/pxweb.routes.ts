@@ -452,7 +452,7 @@ async function registerV2(v2: FastifyInstance, limits: PxwebLimits, tables: Tabl
         summary: 'PxWebApi 2.0: the published indicators as tables, paged',
         querystring: Type.Object({
           lang: Type.Optional(V2Lang),
-          query: Type.Optional(Type.String({ maxLength: 200, description: 'Words of the name or definition' })),
+          query: Type.Optional(Type.String({ maxLength: 200, description: 'Words of the name (in any language) or the id' })),
           pastDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, description: 'Only tables updated in the last so many days' })),
           includeDiscontinued: Type.Optional(Type.Boolean({ description: 'Accepted: no table is discontinued' })),
           pageNumber: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1 })),
