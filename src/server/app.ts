@@ -49,6 +49,7 @@ import { glossaryRoutes } from './features/glossary/glossary.routes.ts';
 import { governanceRoutes } from './features/governance/governance.routes.ts';
 import { indicatorRoutes } from './features/indicators/indicators.routes.ts';
 import { kpiRoutes } from './features/indicators/kpis.routes.ts';
+import { pxwebRoutes } from './features/indicators/pxweb.routes.ts';
 import { seedStatRegions } from './features/indicators/indicators.service.ts';
 import { seedGlossary } from './features/glossary/glossary.service.ts';
 import { regionsRoutes } from './features/regions/regions.routes.ts';
@@ -145,6 +146,7 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
     await api.register(governanceRoutes);
     await api.register(indicatorRoutes);
     await api.register(kpiRoutes);
+    await api.register(pxwebRoutes);
     await api.register(regionsRoutes);
   });
 

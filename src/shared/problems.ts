@@ -28,6 +28,7 @@ export const PROBLEM_CODES = {
   'not-found': [],
   'not-acceptable': [],
   'too-many-requests': ['minutes'],
+  'too-many-cells': ['cells', 'limit'],
   'http-error': ['status'],
   'internal-error': [],
   'database-unavailable': [],
