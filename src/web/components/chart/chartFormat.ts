@@ -1,8 +1,8 @@
 /** Numbers and dates on a chart as each interface language writes them (never the browser's). */
-import { intlLocale } from '../../app/dates.ts';
+import { formatMonth, intlLocale } from '../../app/dates.ts';
 
-const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
-function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
+const cache = new Map<string, Intl.NumberFormat>();
+function cached<T extends Intl.NumberFormat>(key: string, make: () => T): T {
   let found = cache.get(key) as T | undefined;
   if (!found) cache.set(key, (found = make()));
   return found;
@@ -27,7 +27,7 @@ export function formatHeadline(value: number, lang: string, decimals: number): s
 /** A tick on the time axis: the year at a year's start, else the month and year ("Apr 2023", "huhti 2023"). */
 export function formatTick(date: Date, lang: string): string {
   if (date.getUTCMonth() === 0 && date.getUTCDate() === 1) return String(date.getUTCFullYear());
-  return cached(`m ${lang}`, () => new Intl.DateTimeFormat(intlLocale(lang), { month: 'short', year: 'numeric', timeZone: 'UTC' })).format(date);
+  return formatMonth(date.toISOString().slice(0, 7), lang);
 }
 
 /** About how wide (px) the value axis's labels are at `fontSize`: the left margin that keeps them in the chart. */
