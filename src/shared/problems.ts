@@ -181,6 +181,11 @@ export const FIELD_CODES = {
   'raci-pair': [],
   'lead-without-role': [],
   'funding-json': [],
+  // indicators as KPIs and evidence
+  'unknown-indicator': [],
+  'unpublished-indicator': [],
+  'wrong-period': ['example'],
+  'target-before-baseline': [],
   'source-address-refused': [],
   'source-unreachable': [],
   'source-not-recognised': ['kind'],

@@ -231,6 +231,50 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/actions/{id}/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The indicators that measure an action (its KPIs): baseline → the region's latest figure → target, and how far along the way it is
+         * @description Who may call: anyone.
+         */
+        get: operations["getActionsByIdIndicators"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/actions/{id}/indicators/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Link a published indicator to an action as a KPI, or change the link: the region it is read for, a baseline and a later target (editors)
+         * @description Who may call: editors.
+         */
+        put: operations["putActionsByIdIndicatorsBySlug"];
+        post?: never;
+        /**
+         * Unlink an indicator from an action (editors)
+         * @description Who may call: editors.
+         */
+        delete: operations["deleteActionsByIdIndicatorsBySlug"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/actions/{id}/milestones": {
         parameters: {
             query?: never;
@@ -830,6 +874,50 @@ export type paths = {
          * @description Who may call: a signed-in account.
          */
         delete: operations["deleteBottlenecksByIdFollow"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bottlenecks/{id}/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The indicators that are evidence of a bottleneck, with the region's latest figure (and a baseline and target where given)
+         * @description Who may call: anyone.
+         */
+        get: operations["getBottlenecksByIdIndicators"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bottlenecks/{id}/indicators/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Link a published indicator to a bottleneck as evidence, or change the link: the region, and a baseline and target if known (editors)
+         * @description Who may call: editors.
+         */
+        put: operations["putBottlenecksByIdIndicatorsBySlug"];
+        post?: never;
+        /**
+         * Unlink an indicator from a bottleneck (editors)
+         * @description Who may call: editors.
+         */
+        delete: operations["deleteBottlenecksByIdIndicatorsBySlug"];
         options?: never;
         head?: never;
         patch?: never;
@@ -5805,6 +5893,253 @@ export interface operations {
             };
         };
     };
+    getActionsByIdIndicators: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The action's or bottleneck's id or reference */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            baseline: {
+                                period: string;
+                                value: number;
+                            } | null;
+                            decimals: number;
+                            /** @description Demo figures, not an office's */
+                            demo: boolean;
+                            /**
+                             * @description A annual, Q quarterly, M monthly
+                             * @enum {string}
+                             */
+                            frequency: "A" | "Q" | "M";
+                            /** @description The newest figure of the region, in the indicator's own measure */
+                            latest: {
+                                period: string;
+                                value: number;
+                            } | null;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            note: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            } | null;
+                            /** @description Share of the way from baseline to target the latest figure has come, 0–1, clamped; null without all three */
+                            progress: number | null;
+                            /** @description False for a draft (staff see it) */
+                            published: boolean;
+                            region: {
+                                code: string;
+                                name: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                } | null;
+                            };
+                            slug: string;
+                            target: {
+                                period: string;
+                                value: number;
+                            } | null;
+                            unit: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            } | null;
+                        }[];
+                        viewer: {
+                            /** @description Whether the caller may link and unlink indicators here (editors) */
+                            canManage: boolean;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    putActionsByIdIndicatorsBySlug: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The action's or bottleneck's id or reference */
+                id: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    baseline: {
+                        /** @description A period of the indicator's frequency: `2023`, `2023-Q2` (or `2023Q2`), `2023-06` (or `2023M06`) */
+                        period: string;
+                        /** @description A finite number in the indicator's unit */
+                        value: number;
+                    };
+                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                    note?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    };
+                    /** @description A region the indicator has figures for: nuts:FI1B1, fi-kunta:091, ee-ehak:0784… */
+                    region: string;
+                    target: {
+                        /** @description A period of the indicator's frequency: `2023`, `2023-Q2` (or `2023Q2`), `2023-06` (or `2023M06`) */
+                        period: string;
+                        /** @description A finite number in the indicator's unit */
+                        value: number;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        baseline: {
+                            period: string;
+                            value: number;
+                        } | null;
+                        decimals: number;
+                        /** @description Demo figures, not an office's */
+                        demo: boolean;
+                        /**
+                         * @description A annual, Q quarterly, M monthly
+                         * @enum {string}
+                         */
+                        frequency: "A" | "Q" | "M";
+                        /** @description The newest figure of the region, in the indicator's own measure */
+                        latest: {
+                            period: string;
+                            value: number;
+                        } | null;
+                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                        name: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        };
+                        note: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                        /** @description Share of the way from baseline to target the latest figure has come, 0–1, clamped; null without all three */
+                        progress: number | null;
+                        /** @description False for a draft (staff see it) */
+                        published: boolean;
+                        region: {
+                            code: string;
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            } | null;
+                        };
+                        slug: string;
+                        target: {
+                            period: string;
+                            value: number;
+                        } | null;
+                        unit: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                    };
+                };
+            };
+        };
+    };
+    deleteActionsByIdIndicatorsBySlug: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The action's or bottleneck's id or reference */
+                id: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     postActionsByIdMilestones: {
         parameters: {
             query?: never;
@@ -8456,6 +8791,253 @@ export interface operations {
                         supportCount: number;
                     };
                 };
+            };
+        };
+    };
+    getBottlenecksByIdIndicators: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The action's or bottleneck's id or reference */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            baseline: {
+                                period: string;
+                                value: number;
+                            } | null;
+                            decimals: number;
+                            /** @description Demo figures, not an office's */
+                            demo: boolean;
+                            /**
+                             * @description A annual, Q quarterly, M monthly
+                             * @enum {string}
+                             */
+                            frequency: "A" | "Q" | "M";
+                            /** @description The newest figure of the region, in the indicator's own measure */
+                            latest: {
+                                period: string;
+                                value: number;
+                            } | null;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            note: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            } | null;
+                            /** @description Share of the way from baseline to target the latest figure has come, 0–1, clamped; null without all three */
+                            progress: number | null;
+                            /** @description False for a draft (staff see it) */
+                            published: boolean;
+                            region: {
+                                code: string;
+                                name: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                } | null;
+                            };
+                            slug: string;
+                            target: {
+                                period: string;
+                                value: number;
+                            } | null;
+                            unit: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            } | null;
+                        }[];
+                        viewer: {
+                            /** @description Whether the caller may link and unlink indicators here (editors) */
+                            canManage: boolean;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    putBottlenecksByIdIndicatorsBySlug: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The action's or bottleneck's id or reference */
+                id: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    baseline?: {
+                        /** @description A period of the indicator's frequency: `2023`, `2023-Q2` (or `2023Q2`), `2023-06` (or `2023M06`) */
+                        period: string;
+                        /** @description A finite number in the indicator's unit */
+                        value: number;
+                    };
+                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                    note?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    };
+                    /** @description A region the indicator has figures for: nuts:FI1B1, fi-kunta:091, ee-ehak:0784… */
+                    region: string;
+                    target?: {
+                        /** @description A period of the indicator's frequency: `2023`, `2023-Q2` (or `2023Q2`), `2023-06` (or `2023M06`) */
+                        period: string;
+                        /** @description A finite number in the indicator's unit */
+                        value: number;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        baseline: {
+                            period: string;
+                            value: number;
+                        } | null;
+                        decimals: number;
+                        /** @description Demo figures, not an office's */
+                        demo: boolean;
+                        /**
+                         * @description A annual, Q quarterly, M monthly
+                         * @enum {string}
+                         */
+                        frequency: "A" | "Q" | "M";
+                        /** @description The newest figure of the region, in the indicator's own measure */
+                        latest: {
+                            period: string;
+                            value: number;
+                        } | null;
+                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                        name: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        };
+                        note: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                        /** @description Share of the way from baseline to target the latest figure has come, 0–1, clamped; null without all three */
+                        progress: number | null;
+                        /** @description False for a draft (staff see it) */
+                        published: boolean;
+                        region: {
+                            code: string;
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            } | null;
+                        };
+                        slug: string;
+                        target: {
+                            period: string;
+                            value: number;
+                        } | null;
+                        unit: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                    };
+                };
+            };
+        };
+    };
+    deleteBottlenecksByIdIndicatorsBySlug: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The action's or bottleneck's id or reference */
+                id: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -19031,9 +19613,9 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Id or reference */
+                /** @description Id, reference, or a dataset's or indicator's name */
                 id: string;
-                type: "dataset" | "bottleneck" | "dialogue" | "recommendation" | "action";
+                type: "dataset" | "bottleneck" | "dialogue" | "recommendation" | "action" | "indicator";
             };
             cookie?: never;
         };
@@ -19076,7 +19658,7 @@ export interface operations {
                                 sv?: string;
                             };
                             /** @enum {string} */
-                            type: "dataset" | "bottleneck" | "dialogue" | "recommendation" | "action";
+                            type: "dataset" | "bottleneck" | "dialogue" | "recommendation" | "action" | "indicator";
                         }[];
                         root: string;
                         truncated: boolean;

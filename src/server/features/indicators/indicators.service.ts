@@ -43,7 +43,7 @@ async function visibleRow(db: QueryBuilder, user: AuthUser | null, slug: string)
 }
 
 /** The newest figure of a series and its period. */
-function latestOf(series: IndicatorSeries, periods: IndicatorPeriod[]): { value: number; period: string } | null {
+export function latestOf(series: IndicatorSeries, periods: IndicatorPeriod[]): { value: number; period: string } | null {
   for (let index = series.values.length - 1; index >= 0; index--) {
     const value = series.values[index];
     if (value !== null) return { value, period: periods[index].code };
