@@ -42,17 +42,22 @@ describe('indicators', () => {
     const errors = watchConsole(page);
 
     // The list, filtered by domain (that domain's dashboard) and by region.
+    const total = async (query: string) => ((await (await fetch(`${base}/api/indicators?${query}`)).json()) as { total: number }).total;
+    const counted = (count: number) => `${count} indicator${count === 1 ? '' : 's'}`;
+    const [all, mobility, inHelsinki] = [await total(''), await total('domain=mobility'), await total('domain=mobility&region=fi-kunta:091')];
+    expect(all).toBeGreaterThan(mobility);
+    expect(mobility).toBeGreaterThan(inHelsinki);
     await page.goto(`${base}/indicators`);
-    await page.getByRole('status').filter({ hasText: '4 indicators' }).waitFor();
+    await page.getByRole('status').filter({ hasText: counted(all) }).waitFor();
     const problems = await checkPage(page, '/indicators');
     await page.getByLabel('Area').selectOption({ label: 'Mobility and transport' });
     await page.getByRole('button', { name: 'Search' }).click();
-    await page.getByRole('status').filter({ hasText: '2 indicators' }).waitFor();
+    await page.getByRole('status').filter({ hasText: counted(mobility) }).waitFor();
     await page.getByRole('heading', { level: 1, name: 'Indicators: Mobility and transport' }).waitFor();
     expect(new URL(page.url()).searchParams.get('domain')).toBe('mobility');
     await page.getByLabel('Region').selectOption({ label: 'Helsinki' });
     await page.getByRole('button', { name: 'Search' }).click();
-    await page.getByRole('status').filter({ hasText: '1 indicator' }).waitFor();
+    await page.getByRole('status').filter({ hasText: counted(inHelsinki) }).waitFor();
     const ferry = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: 'Ferry passengers between Helsinki and Tallinn' }) });
     // Each side's newest figure in words, with its period; the small chart only repeats them.
     await expect.poll(() => ferry.innerText()).toMatch(/Helsinki\s+8\.9 million persons \(2019\)/);
@@ -156,6 +161,14 @@ describe('indicators', () => {
     expect(sourceText).toContain('https://vuosikertomus2019.portofhelsinki.fi/en/passenger-numbers/');
     expect(sourceText).toContain('Estonia: Port of Helsinki and Port of Tallinn');
     await page.getByText('The two ports count differently').waitFor();
+    // The bottleneck the ferry figures are evidence of: among what the indicator measures, and on the trace.
+    const detail = (await (await fetch(`${base}/api/indicators/ferry-passengers-helsinki-tallinn`)).json()) as { targets: { kind: string; ref: string }[] };
+    const evidence = detail.targets.find((target) => target.kind === 'bottleneck');
+    expect(evidence, 'the demo links the ferry figures to a bottleneck').toBeDefined();
+    const measured = page.getByRole('region', { name: 'What this indicator measures' });
+    expect(await measured.getByRole('link', { name: new RegExp(evidence!.ref) }).getAttribute('href')).toBe(`/bottlenecks/${evidence!.ref}`);
+    await measured.getByText('Not known yet').waitFor();
+    await page.getByRole('region', { name: 'Linked items' }).getByRole('link', { name: new RegExp(evidence!.ref) }).waitFor();
     problems.push(...(await checkPage(page, '/indicators/ferry-passengers-helsinki-tallinn')));
 
     expect(problems.join('\n')).toBe('');

@@ -1,8 +1,8 @@
 /** Numbers and dates on a chart as each interface language writes them (never the browser's). */
 import { formatMonth, intlLocale } from '../../app/dates.ts';
 
-const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
-function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
+const cache = new Map<string, Intl.NumberFormat>();
+function cached<T extends Intl.NumberFormat>(key: string, make: () => T): T {
   let found = cache.get(key) as T | undefined;
   if (!found) cache.set(key, (found = make()));
   return found;

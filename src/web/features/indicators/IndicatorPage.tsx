@@ -17,6 +17,7 @@ import { IndicatorTargets } from './IndicatorTargets.tsx';
 import { apiQuery, chartDataOf, chartKindOf, keptShown, viewOf, viewParams, type IndicatorAnswer, type IndicatorView } from './indicatorView.ts';
 import { localized, periodLabel, statusText, valueLabelOf } from './labels.ts';
 import { ViewControls } from './ViewControls.tsx';
+import { TraceChain } from '../trace/TraceChain.tsx';
 
 /** "Foreign citizens: per 1 000 inhabitants, citizenship Estonia": what the chart and its table show. */
 function captionOf(indicator: IndicatorAnswer, view: IndicatorView, valueLabel: string, lang: string): string {
@@ -104,6 +105,8 @@ export function IndicatorPage() {
       <IndicatorSources sources={data.sources} />
       <IndicatorNotes indicator={data} />
       <IndicatorTargets indicator={data} />
+      {/* The chain the indicator closes: … → recommendation → action → indicator. */}
+      <TraceChain type="indicator" id={data.id} />
     </div>
   );
 }

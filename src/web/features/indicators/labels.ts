@@ -5,17 +5,17 @@
  */
 import { pickLocalized, type LocalizedTextValue } from '../../../shared/localized.ts';
 import type { ContentLanguage } from '../../../shared/languages.ts';
-import { formatMonth, intlLocale } from '../../app/dates.ts';
+import { formatMonth } from '../../app/dates.ts';
 import { formatFigure } from '../../components/chart/chartFormat.ts';
 
 type T = (key: string, options?: Record<string, unknown>) => string;
 
-/** "2023", "Q2 2023" ("2. neljännes 2023"), "June 2023" ("kesäkuu 2023"): a period code as a reader names it. */
+/** "2023", "Q2 2023" ("2. neljännes 2023"), "Jun 2023" ("kesä 2023"): a period code as a reader names it. */
 export function periodLabel(code: string, lang: string, t: T): string {
   const quarter = /^(\d{4})-Q([1-4])$/.exec(code);
   if (quarter) return t('indicators:period.quarter', { year: quarter[1], quarter: quarter[2] });
   const month = /^(\d{4})-(\d{2})$/.exec(code);
-  if (month) return formatMonth(code, lang, 'long');
+  if (month) return formatMonth(code, lang);
   return code;
 }
 
