@@ -10117,6 +10117,11 @@ export interface operations {
                         /** Format: uri */
                         accessUrl: string;
                         byteSize?: number | null;
+                        /**
+                         * Format: uri
+                         * @description The standard or schema the file follows (dct:conformsTo), e.g. https://json-stat.org/format/
+                         */
+                        conformsTo?: string | null;
                         description?: {
                             en?: string;
                             et?: string;
@@ -10231,6 +10236,7 @@ export interface operations {
                             } | null;
                             accessUrl: string;
                             byteSize: number | null;
+                            conformsTo?: string | null;
                             description: {
                                 en?: string;
                                 et?: string;
@@ -10381,6 +10387,7 @@ export interface operations {
                             } | null;
                             accessUrl: string;
                             byteSize: number | null;
+                            conformsTo?: string | null;
                             description: {
                                 en?: string;
                                 et?: string;
@@ -10534,6 +10541,11 @@ export interface operations {
                         /** Format: uri */
                         accessUrl: string;
                         byteSize?: number | null;
+                        /**
+                         * Format: uri
+                         * @description The standard or schema the file follows (dct:conformsTo), e.g. https://json-stat.org/format/
+                         */
+                        conformsTo?: string | null;
                         description?: {
                             en?: string;
                             et?: string;
@@ -10650,6 +10662,7 @@ export interface operations {
                             } | null;
                             accessUrl: string;
                             byteSize: number | null;
+                            conformsTo?: string | null;
                             description: {
                                 en?: string;
                                 et?: string;
