@@ -1,7 +1,8 @@
 import { Parser, type Quad } from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import JSONstat from 'jsonstat-toolkit';
-import { expectStatus, startTestApp, type TestApp } from '../../test/harness.ts';
+import { buildApp } from '../../app.ts';
+import { expectStatus, startTestApp, testConfig, type TestApp } from '../../test/harness.ts';
 import { callAction, CkanApiError } from '../catalog/test/ckanapi.ts';
 import { describeViolations, validateDcat } from '../catalog/dcat/shacl.ts';
 import { syncIndicatorDatasets } from './indicators.catalog.ts';
@@ -82,9 +83,15 @@ describe('an indicator in the open data catalogue', () => {
     expect((await turtle()).some((q) => q.object.value === `${BASE}/indicators/population`)).toBe(false);
 
     await t.db.kysely.updateTable('indicators').set({ published: true }).where('slug', '=', 'population').execute();
-    // A new public address is written into its files at the next start.
-    expect(await syncIndicatorDatasets(t.db.kysely, 'https://data.talsinki.example')).toEqual({ created: 0, updated: 2, unchanged: 1, removed: 0 });
-    const pkg = (await callAction(base, 'package_show', { id: 'indicator-population' })) as Package;
-    expect(pkg.resources[0].url).toBe('https://data.talsinki.example/api/indicators/population.json');
+    // The next start brings it back, at the address that instance is public at.
+    const restarted = await buildApp({ config: testConfig({ publicUrl: 'https://data.talsinki.example' }), db: t.db });
+    try {
+      await restarted.ready();
+      const pkg = (await callAction(base, 'package_show', { id: 'indicator-population' })) as Package;
+      expect(pkg.resources[0].url).toBe('https://data.talsinki.example/api/indicators/population.json');
+      expect(await syncIndicatorDatasets(t.db.kysely, 'https://data.talsinki.example')).toEqual({ created: 0, updated: 0, unchanged: 3, removed: 0 });
+    } finally {
+      await restarted.close();
+    }
   });
 });

@@ -130,6 +130,7 @@ describe('an indicator as evidence of a bottleneck', () => {
     const kept = await newBottleneck('Commuters are counted nowhere');
     expectStatus(await t.app.inject({ method: 'POST', url: `/api/bottlenecks/${bottleneck.ref}/merge`, headers: (await loginAs(t, 'moderator')).session.headers, payload: { into: kept.ref } }), 200);
     expect((await list(`/api/bottlenecks/${kept.ref}/indicators`)).items.map((item) => item.slug)).toEqual(['foreign-citizens', 'population']);
+    expect((await list(`/api/bottlenecks/${bottleneck.ref}/indicators`, editor)).items).toEqual([]);
     expectProblem(await put(`/api/bottlenecks/${bottleneck.ref}/indicators/population`, { region: POPULATION.region }), 409);
   });
 
