@@ -48,6 +48,7 @@ import { seedInstitutions } from './features/institutions/institutions.service.t
 import { glossaryRoutes } from './features/glossary/glossary.routes.ts';
 import { governanceRoutes } from './features/governance/governance.routes.ts';
 import { indicatorRoutes } from './features/indicators/indicators.routes.ts';
+import { statisticsRoutes } from './features/statistics/statistics.routes.ts';
 import { seedStatRegions } from './features/indicators/indicators.service.ts';
 import { seedGlossary } from './features/glossary/glossary.service.ts';
 import { regionsRoutes } from './features/regions/regions.routes.ts';
@@ -143,6 +144,7 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
     await api.register(glossaryRoutes);
     await api.register(governanceRoutes);
     await api.register(indicatorRoutes);
+    await api.register(statisticsRoutes);
     await api.register(regionsRoutes);
   });
 

@@ -89,7 +89,7 @@ export function killServers() {
 export async function startServer(env: Record<string, string>): Promise<Server> {
   const port = await freePort();
   const child = spawn(process.execPath, [BIN, 'serve'], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), TALSINKI_DEMO: '0', LOG_LEVEL: 'warn', TALSINKI_RATE_LIMIT: '0', TALSINKI_HARVEST_WORKER: '0', ...env },
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), TALSINKI_DEMO: '0', LOG_LEVEL: 'warn', TALSINKI_RATE_LIMIT: '0', TALSINKI_HARVEST_WORKER: '0', TALSINKI_STATISTICS_WORKER: '0', ...env },
   });
   started.push(child);
   let output = '';
