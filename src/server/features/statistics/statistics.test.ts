@@ -138,6 +138,8 @@ describe('an import run', () => {
     expect(kept.figures).toEqual([1000, 1014, 1028]);
     const table = await db().selectFrom('stat_tables').select('current_vintage_id').where('source_id', '=', source.id).executeTakeFirstOrThrow();
     expect(table.current_vintage_id).toBe(vintages[1].id);
+    // The sources list shows the table revised once.
+    expect(expectStatus(await t.app.inject({ url: `/api/statistics/sources/${source.id}` }), 200).json().tables).toMatchObject([{ externalId: 'population', vintages: 2 }]);
     site.set({ documents: { '/population.json': documentOf(smallCube()) } });
   });
 
