@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import type { HarvestKind } from '../../../shared/catalog.ts';
-import type { HarvestRun, HarvestRunSummary, HarvestSource, HarvestSourceCreate, HarvestSourcePatch, HarvestSourceTestResult } from '../../../shared/schemas/catalog.ts';
+import type { HarvestRunSummary, HarvestSource, HarvestSourceCreate, HarvestSourcePatch, HarvestSourceTestResult } from '../../../shared/schemas/catalog.ts';
 import { pickLocalized } from '../../../shared/localized.ts';
 import { HttpProblem, problems, type FieldError } from '../../plugins/problems.ts';
 import { createHttpClient, HttpError } from '../../lib/http.ts';
@@ -23,7 +23,7 @@ import { englishOf } from './faults.ts';
 const iso = (value: Date | null) => (value ? value.toISOString() : null);
 
 /** The runs as the API serves them (`lib/jobs/api.ts`): summaries, errors, asking for a run and cancelling one. */
-const runApi = jobApi({
+export const runApi = jobApi({
   runs: repo.runs,
   shown: repo.runs.kind.counts,
   entityType: 'harvest_source',
@@ -212,21 +212,6 @@ export async function deleteSource(db: QueryBuilder, admin: AuthUser, id: string
     });
   });
 }
-
-/** Cancels a queued or running run; it ends as cancelled at once, and its worker stops at its next check. 409 when it has ended. */
-export const cancelRun = (db: QueryBuilder, admin: AuthUser, sourceId: string, runId: string): Promise<HarvestRunSummary> => runApi.cancelRun(db, admin.id, sourceId, runId);
-
-/** Queues a run now; 409 when the source already has one waiting or working. */
-export const requestRun = (db: QueryBuilder, user: AuthUser | null, sourceId: string, trigger: 'manual' | 'command'): Promise<HarvestRunSummary> =>
-  runApi.requestRun(db, user?.id ?? null, sourceId, trigger);
-
-export const listRuns = runApi.listRuns;
-
-/**
- * One run. Its errors quote what the source answered (addresses, messages), so only
- * administrators read them; everyone sees the state, the counts and the summary.
- */
-export const getRun = (db: QueryBuilder, sourceId: string, runId: string, withErrors: boolean): Promise<HarvestRun> => runApi.getRun(db, sourceId, runId, withErrors);
 
 /**
  * Claims a run (a given one, or the oldest waiting) and carries it out in this process; a run

@@ -5,6 +5,7 @@ import {
   STAT_FILE_MAX_MEGABYTES, StatFileAccepted, StatRun, StatRunList, StatRunSummary, StatSource, StatSourceCreate, StatSourceList, StatSourcePatch,
 } from '../../../shared/schemas/statistics.ts';
 import type { JobWorker } from '../../lib/jobs/worker.ts';
+import { registerJobRunRoutes } from '../../lib/jobs/routes.ts';
 import { signedIn } from '../../plugins/auth.ts';
 import { errorResponses } from '../../plugins/openapi.ts';
 import { readForm, registerUploads } from '../attachments/attachments.service.ts';
@@ -15,9 +16,7 @@ import { startStatisticsWorker } from './statistics.worker.ts';
 
 const tags = ['statistics'];
 const SourceParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
-const RunParams = Type.Object({ id: Type.String({ format: 'uuid' }), runId: Type.String({ format: 'uuid' }) });
 const Paging = Type.Object(PageQuery, { additionalProperties: false });
-const runLocation = (run: { sourceId: string; id: string }) => `/api/statistics/sources/${run.sourceId}/runs/${run.id}`;
 
 /**
  * Statistics sources and their import runs, as the harvest's: anyone may read them (where a
@@ -82,39 +81,19 @@ export const statisticsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.get(
-    '/api/statistics/sources/:id/runs',
-    { config: { access: 'public' }, schema: { tags, summary: "A statistics source's runs, newest first", params: SourceParams, querystring: Paging, response: { 200: StatRunList, ...errorResponses } } },
-    async (request) => statistics.listRuns(app.db.kysely, request.params.id, request.query.limit ?? 20, request.query.offset ?? 0),
-  );
-
-  app.post(
-    '/api/statistics/sources/:id/runs',
-    {
-      config: { access: 'admin' },
-      schema: { tags, summary: 'Import a source now (administrators): the run is queued and any instance takes it; poll the run for progress', params: SourceParams, response: { 202: StatRunSummary, ...errorResponses } },
+  registerJobRunRoutes(app, {
+    base: '/api/statistics/sources',
+    tags,
+    schemas: { Summary: StatRunSummary, Run: StatRun, List: StatRunList },
+    summaries: {
+      list: "A statistics source's runs, newest first",
+      request: 'Import a source now (administrators): the run is queued and any instance takes it; poll the run for progress',
+      cancel: 'Cancel a queued or running import (administrators): it ends as cancelled; tables stored before stay',
+      get: 'One import run: state, progress, counts, and (for administrators) what could not be read',
     },
-    async (request, reply) => {
-      const run = await statistics.requestRun(app.db.kysely, signedIn(request), request.params.id, 'manual');
-      worker?.wake();
-      return reply.code(202).header('location', runLocation(run)).send(run);
-    },
-  );
-
-  app.post(
-    '/api/statistics/sources/:id/runs/:runId/cancel',
-    {
-      config: { access: 'admin' },
-      schema: { tags, summary: 'Cancel a queued or running import (administrators): it ends as cancelled; tables stored before stay', params: RunParams, response: { 200: StatRunSummary, ...errorResponses } },
-    },
-    async (request) => statistics.cancelRun(app.db.kysely, signedIn(request), request.params.id, request.params.runId),
-  );
-
-  app.get(
-    '/api/statistics/sources/:id/runs/:runId',
-    { config: { access: 'public' }, schema: { tags, summary: 'One import run: state, progress, counts, and (for administrators) what could not be read', params: RunParams, response: { 200: StatRun, ...errorResponses } } },
-    async (request) => statistics.getRun(app.db.kysely, request.params.id, request.params.runId, request.auth.user?.role === 'admin'),
-  );
+    api: statistics.runApi,
+    wake: () => worker?.wake(),
+  });
 
   await registerUploads(app, UPLOAD_FORM, STAT_FILES);
   app.post(
@@ -133,7 +112,7 @@ export const statisticsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const form = await readUploadForm(await readForm(request, 'file', UPLOAD_FORM, STAT_FILES));
       const accepted = await statistics.createFileSource(app.db.kysely, admin, form.source, form.file);
       worker?.wake();
-      return reply.code(202).header('location', runLocation(accepted.run)).send(accepted);
+      return reply.code(202).header('location', `/api/statistics/sources/${accepted.source.id}/runs/${accepted.run.id}`).send(accepted);
     },
   );
 };

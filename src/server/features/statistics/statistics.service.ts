@@ -1,6 +1,6 @@
 import type { QueryBuilder } from '../../db/tables.ts';
 import type { StatSourceKind } from '../../../shared/statistics.ts';
-import type { StatFileAccepted, StatRun, StatRunSummary, StatSource, StatSourceCreate, StatSourcePatch } from '../../../shared/schemas/statistics.ts';
+import type { StatFileAccepted, StatRunSummary, StatSource, StatSourceCreate, StatSourcePatch } from '../../../shared/schemas/statistics.ts';
 import { problems, type FieldError } from '../../plugins/problems.ts';
 import { hasCredentials, withoutCredentials } from '../../lib/credentials.ts';
 import { jobApi } from '../../lib/jobs/api.ts';
@@ -25,7 +25,7 @@ export async function requireSource(db: QueryBuilder, id: string): Promise<repo.
 }
 
 /** The runs as the API serves them (`lib/jobs/api.ts`), as the harvest's are. */
-const runApi = jobApi({
+export const runApi = jobApi({
   runs: repo.runs,
   shown: ['seen', 'created', 'updated', 'unchanged', 'failed', 'cells', 'requests'],
   entityType: 'stat_source',
@@ -173,13 +173,6 @@ export async function deleteSource(db: QueryBuilder, admin: AuthUser, id: string
     });
   });
 }
-
-export const cancelRun = (db: QueryBuilder, admin: AuthUser, sourceId: string, runId: string): Promise<StatRunSummary> => runApi.cancelRun(db, admin.id, sourceId, runId);
-export const requestRun = (db: QueryBuilder, user: AuthUser | null, sourceId: string, trigger: 'manual' | 'command'): Promise<StatRunSummary> =>
-  runApi.requestRun(db, user?.id ?? null, sourceId, trigger);
-export const listRuns = runApi.listRuns;
-/** One run; its errors (what the source answered, addresses) for administrators only. */
-export const getRun = (db: QueryBuilder, sourceId: string, runId: string, withErrors: boolean): Promise<StatRun> => runApi.getRun(db, sourceId, runId, withErrors);
 
 /** An uploaded file as a new source: stored as its attachment, its first run queued, all in one transaction. */
 export async function createFileSource(db: QueryBuilder, admin: AuthUser, input: { name: string; kind: StatSourceKind; language: string }, file: Upload): Promise<StatFileAccepted> {

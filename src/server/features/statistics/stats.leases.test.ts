@@ -1,8 +1,7 @@
-import { spawn } from 'node:child_process';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
-import { BIN, makeTarget, type Target } from '../../test/processes.ts';
+import { interruptCli, makeTarget, type Target } from '../../test/processes.ts';
 import { LOOPBACK } from '../../lib/addresses.ts';
 import type { Database } from '../../db/connection.ts';
 import type { Cube } from './cube.ts';
@@ -11,6 +10,7 @@ import { claimAndRun } from './statistics.service.ts';
 import * as repo from './statistics.repository.ts';
 import { smallCube } from './test/cubes.ts';
 import { documentOf, startDocumentServer } from './test/documentServer.ts';
+import { signal } from '../../test/fakeServer.ts';
 
 /**
  * Statistics runs are jobs on the machinery of `lib/jobs`, in their own tables (stat_runs,
@@ -27,13 +27,6 @@ beforeAll(async () => {
   t = await startTestApp();
 });
 afterAll(() => t?.close());
-
-/** A promise and the function that settles it. */
-function signal() {
-  let fire!: () => void;
-  const fired = new Promise<void>((resolve) => (fire = resolve));
-  return { fire, fired };
-}
 
 const tableItem = (cube: Cube): ReadItem => ({ type: 'table', cube, requests: [{ method: 'GET', url: `https://stat.example.test/${cube.id}` }] });
 
@@ -147,17 +140,9 @@ describe('Ctrl-C on `talsinki stats import`', () => {
     const site = await startDocumentServer({ '/population.json': documentOf(smallCube()) });
     site.set({ hold: (_path, hit) => (hit === 1 ? (asked.fire(), release.fired) : undefined) });
     try {
-      const child = spawn(process.execPath, [BIN, 'stats', 'import', 'jsonstat', `${site.url}/population.json`, '--table', 'population'], {
-        env: { ...process.env, ...target.env, TALSINKI_DEMO: '0', TALSINKI_HARVEST_ALLOW_NETWORKS: '127.0.0.1/32', TALSINKI_HARVEST_RETRIES: '0' },
-      });
-      let output = '';
-      child.stdout.on('data', (d) => (output += d));
-      child.stderr.on('data', (d) => (output += d));
-      const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-      // The command has claimed its run and is waiting for the site's answer.
-      await Promise.race([asked.fired, exited.then(() => Promise.reject(new Error(`exited before asking the site:\n${output}`)))]);
-      child.kill('SIGINT');
-      expect(await exited, output).toBe(0);
+      // Interrupted once it has claimed its run and is waiting for the site's first answer.
+      const { code, output } = await interruptCli(['stats', 'import', 'jsonstat', `${site.url}/population.json`, '--table', 'population'], { ...target.env, TALSINKI_HARVEST_ALLOW_NETWORKS: '127.0.0.1/32', TALSINKI_HARVEST_RETRIES: '0' }, asked.fired);
+      expect(code, output).toBe(0);
       expect(output).toMatch(/Stopped with the server; queued again\./);
       release.fire();
 
