@@ -21,7 +21,7 @@ export async function openApiDocument() {
   const db = await openPglite(undefined);
   try {
     await prepareDatabase(db);
-    const config = { ...loadConfig({}), demo: false, rateLimitPerMinute: 0, webDir: '/nonexistent', harvestWorker: false };
+    const config = { ...loadConfig({}), demo: false, rateLimitPerMinute: 0, webDir: '/nonexistent', harvestWorker: false, statisticsWorker: false };
     const app = await buildApp({ config, db });
     try {
       await app.ready();

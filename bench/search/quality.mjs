@@ -140,7 +140,7 @@ export async function startCorpus({ queries = [], distractorCount = 1000, log = 
     await insertLocalDataset(db.kysely, { name: doc.name, title: doc.title, description: doc.description, publisherId: noisePublisher, themes: [], keywords: {}, spatial: [], accessRights: 'PUBLIC', distributions: [] }, editor.id, true);
   }
   log(`corpus loaded in ${Math.round(performance.now() - started)} ms (${EXTRA_DATASETS.length} extra documents, ${noise.length} distractors)`);
-  const config = { ...loadConfig({}), demo: false, rateLimitPerMinute: 0, webDir: '/nonexistent', harvestWorker: false };
+  const config = { ...loadConfig({}), demo: false, rateLimitPerMinute: 0, webDir: '/nonexistent', harvestWorker: false, statisticsWorker: false };
   const app = await buildApp({ config, db });
   await app.ready();
   return {

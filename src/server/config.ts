@@ -41,6 +41,8 @@ export interface Config {
   outboxIntervalMs: number;
   /** Take harvest runs in this instance (any number of instances may; each run goes to one). */
   harvestWorker: boolean;
+  /** Take statistics import runs in this instance (as `harvestWorker`; the import reads with the harvest's HTTP settings and poll interval). */
+  statisticsWorker: boolean;
   /** How often an idle worker looks for due or queued runs. */
   harvestPollMs: number;
   /** Per attempt of a request to a source (each retry has its own). */
@@ -176,6 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: env.TALSINKI_MAIL_FROM || 'Talsinki <no-reply@talsinki.invalid>',
     outboxIntervalMs: int('TALSINKI_OUTBOX_INTERVAL_MS', env.TALSINKI_OUTBOX_INTERVAL_MS, 5000) || 5000,
     harvestWorker: flag(env.TALSINKI_HARVEST_WORKER, true),
+    statisticsWorker: flag(env.TALSINKI_STATISTICS_WORKER, true),
     harvestPollMs: int('TALSINKI_HARVEST_POLL_MS', env.TALSINKI_HARVEST_POLL_MS, 5000) || 5000,
     harvestTimeoutMs: int('TALSINKI_HARVEST_TIMEOUT_MS', env.TALSINKI_HARVEST_TIMEOUT_MS, 30_000) || 30_000,
     harvestRetries: int('TALSINKI_HARVEST_RETRIES', env.TALSINKI_HARVEST_RETRIES, 3),

@@ -11,6 +11,8 @@ import { formatDemoLogins, isEmptyDatabase, liveDemoAccounts, loadDemo } from '.
 import { demoAtStart, demoLeftOut } from './features/demo/demo.start.ts';
 import { HARVEST_HELP, HarvestUsageError, harvestCommand } from './features/harvest/harvest.cli.ts';
 import { harvestSettings } from './features/harvest/harvest.engine.ts';
+import { STATS_HELP, StatsUsageError, statsCommand } from './features/statistics/statistics.cli.ts';
+import { statSettings } from './features/statistics/statistics.engine.ts';
 import { backup, restore } from './db/backup.ts';
 
 const HELP = `talsinki ${APP_VERSION}: the Helsinki–Tallinn twin-region platform
@@ -21,6 +23,7 @@ Usage:
   talsinki demo load                                 load the demo region into a new database (refused where accounts of its own exist)
   talsinki user add --email E --role R [--name N]    create an account; the password is read from standard input
 ${HARVEST_HELP}
+${STATS_HELP}
   talsinki backup <file>                             copy the whole database into one file (the server may run on PostgreSQL, not on PGlite)
   talsinki restore <file> [--force]                  load a backup into an empty database (--force replaces what it holds)
   talsinki --version | --help
@@ -157,6 +160,11 @@ async function main(argv: string[]): Promise<void> {
       process.exitCode = code;
       return;
     }
+    case 'stats': {
+      const code = await withDatabase(config, (db) => statsCommand(db.kysely, statSettings(config), rest));
+      process.exitCode = code;
+      return;
+    }
     case 'backup': {
       const { positionals } = parseArgs({ args: rest, allowPositionals: true, options: {} });
       if (positionals.length !== 1) throw new UsageError('backup needs one file: talsinki backup <file>');
@@ -178,7 +186,7 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof UsageError || error instanceof HarvestUsageError) {
+  if (error instanceof UsageError || error instanceof HarvestUsageError || error instanceof StatsUsageError) {
     console.error(`talsinki: ${error.message}\n\n${HELP}`);
     process.exit(2);
   }

@@ -98,6 +98,9 @@ export const PROBLEM_CODES = {
   'source-address-refused': [],
   'source-unreachable': [],
   'source-not-recognised': ['kind'],
+  // statistics
+  'source-in-use': [],
+  'statistics-file-type': [],
   // made by the web app's client, never sent by the server
   network: [],
   'unreadable-answer': [],

@@ -47,6 +47,13 @@ export interface Portal<Options> {
   close(): Promise<void>;
 }
 
+/** A promise and the function that settles it: what a `hold` waits on, or a test waits for. */
+export function signal() {
+  let fire!: () => void;
+  const fired = new Promise<void>((resolve) => (fire = resolve));
+  return { fire, fired };
+}
+
 /** Only the first `times` hits of `path` fail with `status` (a transient failure). */
 export function failTimes(path: string, status: number, times: number): (requested: string, hit: number) => number | undefined {
   return (requested, hit) => (matchesPath(requested, path) && hit <= times ? status : undefined);

@@ -63,7 +63,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 }
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({}), demo: false, rateLimitPerMinute: 0, webDir: '/nonexistent', harvestWorker: false, harvestAllowedNetworks: [...LOOPBACK], checkResponses: true, ...overrides };
+  return { ...loadConfig({}), demo: false, rateLimitPerMinute: 0, webDir: '/nonexistent', harvestWorker: false, statisticsWorker: false, harvestAllowedNetworks: [...LOOPBACK], checkResponses: true, ...overrides };
 }
 
 export interface TestApp {

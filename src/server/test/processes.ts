@@ -67,6 +67,22 @@ export function runCli(args: string[], env: Record<string, string>, stdin = '', 
   });
 }
 
+/**
+ * Starts `talsinki args` and presses Ctrl-C once `reached` settles (the command is where the test
+ * wants it: a fake server it asked holds the answer); the exit code and all it wrote. Rejects
+ * when the command ends before.
+ */
+export async function interruptCli(args: string[], env: Record<string, string>, reached: Promise<unknown>): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, TALSINKI_DEMO: '0', ...env } });
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  await Promise.race([reached, exited.then(() => Promise.reject(new Error(`exited before it was interrupted:\n${output}`)))]);
+  child.kill('SIGINT');
+  return { code: await exited, output };
+}
+
 export interface Server {
   child: ChildProcess;
   port: number;
@@ -89,7 +105,7 @@ export function killServers() {
 export async function startServer(env: Record<string, string>): Promise<Server> {
   const port = await freePort();
   const child = spawn(process.execPath, [BIN, 'serve'], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), TALSINKI_DEMO: '0', LOG_LEVEL: 'warn', TALSINKI_RATE_LIMIT: '0', TALSINKI_HARVEST_WORKER: '0', ...env },
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), TALSINKI_DEMO: '0', LOG_LEVEL: 'warn', TALSINKI_RATE_LIMIT: '0', TALSINKI_HARVEST_WORKER: '0', TALSINKI_STATISTICS_WORKER: '0', ...env },
   });
   started.push(child);
   let output = '';

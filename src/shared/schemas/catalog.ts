@@ -1,8 +1,8 @@
 import { Type, type Static } from 'typebox';
 import {
-  ACCESS_RIGHTS, DATASET_SORTS, DATASET_STATES, FACETS, FREQUENCIES, HARVEST_KINDS, HARVEST_SCHEDULES, LICENSES, REGION_CODES,
-  RUN_STATES, RUN_TRIGGERS, THEMES,
+  ACCESS_RIGHTS, DATASET_SORTS, DATASET_STATES, FACETS, FREQUENCIES, HARVEST_KINDS, LICENSES, REGION_CODES, THEMES,
 } from '../catalog.ts';
+import { JobCounts, JobError, JobProblemParams, JobReason, jobRunSchemas, JobScheduleSchema } from './jobs.ts';
 import { LocalizedText } from '../localized.ts';
 import { InstitutionRef } from './institutions.ts';
 import { Page, PageQuery } from './lists.ts';
@@ -16,9 +16,7 @@ export const AccessRightSchema = Type.Enum([...ACCESS_RIGHTS], { type: 'string' 
 export const LicenseSchema = Type.Enum([...LICENSES], { type: 'string' });
 export const RegionSchema = Type.Enum([...REGION_CODES], { type: 'string' });
 export const HarvestKindSchema = Type.Enum([...HARVEST_KINDS], { type: 'string' });
-export const HarvestScheduleSchema = Type.Enum([...HARVEST_SCHEDULES], { type: 'string' });
-export const RunStateSchema = Type.Enum([...RUN_STATES], { type: 'string' });
-export const RunTriggerSchema = Type.Enum([...RUN_TRIGGERS], { type: 'string' });
+export const HarvestScheduleSchema = JobScheduleSchema;
 export const DatasetStateSchema = Type.Enum([...DATASET_STATES], { type: 'string' });
 export const DatasetSortSchema = Type.Enum([...DATASET_SORTS], { type: 'string' });
 
@@ -29,7 +27,8 @@ export const MAX_DISTRIBUTIONS = 200;
 const Uuid = Type.String({ format: 'uuid' });
 const DateTime = Type.String({ format: 'date-time' });
 const Day = Type.String({ format: 'date' });
-const WebUrl = Type.String({ format: 'uri', pattern: '^https?://', maxLength: 2000 });
+/** An http(s) address. */
+export const WebUrl = Type.String({ format: 'uri', pattern: '^https?://', maxLength: 2000 });
 const DatasetName = Type.String({ pattern: '^[a-z0-9]+([-_][a-z0-9]+)*$', minLength: 2, maxLength: 100, description: 'The dataset\'s short name in addresses' });
 const Keyword = Type.String({ minLength: 1, maxLength: 100 });
 const Keywords = Type.Object(
@@ -217,57 +216,19 @@ export const EvidenceLink = Type.Object(
 
 // ---- harvesting ----
 
-export const HarvestCounts = Type.Object({
-  seen: Type.Integer({ minimum: 0 }),
-  created: Type.Integer({ minimum: 0 }),
-  updated: Type.Integer({ minimum: 0 }),
-  unchanged: Type.Integer({ minimum: 0 }),
-  withdrawn: Type.Integer({ minimum: 0 }),
-  failed: Type.Integer({ minimum: 0 }),
-});
+export const HarvestCounts = JobCounts(['seen', 'created', 'updated', 'unchanged', 'withdrawn', 'failed']);
 export type HarvestCounts = Static<typeof HarvestCounts>;
 
-const ProblemValue = Type.Union([Type.String(), Type.Number()]);
-
 /** Why a request or a page failed: a code of `HARVEST_REASON_CODES` and its parameters. */
-export const HarvestReason = Type.Object({ code: Type.String(), params: Type.Record(Type.String(), ProblemValue) });
-
+export const HarvestReason = JobReason;
 /** A harvest problem's parameters (`HARVEST_ERROR_CODES`): values, and `reason` a `HarvestReason`. */
-export const HarvestProblemParams = Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), HarvestReason]));
+export const HarvestProblemParams = JobProblemParams;
+export const HarvestError = JobError;
 
-export const HarvestError = Type.Object({
-  /** The record's identifier at the source, or null for a page or the source as a whole. */
-  identifier: Nullable(Type.String()),
-  /** The error's registered code (`HARVEST_ERROR_CODES` in src/shared/problems.ts); null for errors from before codes. */
-  code: Nullable(Type.String()),
-  params: HarvestProblemParams,
-  /** The error in English. */
-  message: Type.String(),
-  at: DateTime,
-});
-
-export const HarvestRunSummary = Type.Object({
-  id: Uuid,
-  sourceId: Uuid,
-  state: RunStateSchema,
-  trigger: RunTriggerSchema,
-  queuedAt: DateTime,
-  startedAt: Nullable(DateTime),
-  finishedAt: Nullable(DateTime),
-  /** Records handled so far, and how many the source announced (null until it says). */
-  done: Type.Integer({ minimum: 0 }),
-  total: Nullable(Type.Integer({ minimum: 0 })),
-  counts: HarvestCounts,
-  /** Why a run failed or ended partly: the source-level problem in one sentence, in English. */
-  message: Nullable(Type.String()),
-  /** The message's registered code (`HARVEST_ERROR_CODES`) and parameters; null without a message, or for runs from before codes. */
-  messageCode: Nullable(Type.String()),
-  messageParams: HarvestProblemParams,
-  errorCount: Type.Integer({ minimum: 0 }),
-});
+const harvestRuns = jobRunSchemas(HarvestCounts);
+export const HarvestRunSummary = harvestRuns.Summary;
 export type HarvestRunSummary = Static<typeof HarvestRunSummary>;
-
-export const HarvestRun = Type.Object({ ...HarvestRunSummary.properties, errors: Type.Array(HarvestError) });
+export const HarvestRun = harvestRuns.Run;
 export type HarvestRun = Static<typeof HarvestRun>;
 
 const sourceFields = {

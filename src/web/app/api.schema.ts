@@ -2849,6 +2849,142 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/statistics/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a PC-Axis (.px) file or a JSON-stat document (administrators; multipart: "file", at most 64 MB, and "name" and "language"): a new source reading it, its first run queued; poll the run
+         * @description Who may call: administrators.
+         */
+        post: operations["postStatisticsFiles"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/statistics/sources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Statistics sources with their latest run and their tables
+         * @description Who may call: anyone.
+         */
+        get: operations["getStatisticsSources"];
+        put?: never;
+        /**
+         * Add a statistics source read from an address (administrators); files are uploaded with POST /api/statistics/files
+         * @description Who may call: administrators.
+         */
+        post: operations["postStatisticsSources"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/statistics/sources/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One statistics source, its latest run and its tables
+         * @description Who may call: anyone.
+         */
+        get: operations["getStatisticsSourcesById"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a statistics source with its runs, tables, vintages and file (administrators); refused while an indicator reads one of its tables
+         * @description Who may call: administrators.
+         */
+        delete: operations["deleteStatisticsSourcesById"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a statistics source: address, table, selection, schedule, on or off (administrators)
+         * @description Who may call: administrators.
+         */
+        patch: operations["patchStatisticsSourcesById"];
+        trace?: never;
+    };
+    "/api/statistics/sources/{id}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A statistics source's runs, newest first
+         * @description Who may call: anyone.
+         */
+        get: operations["getStatisticsSourcesByIdRuns"];
+        put?: never;
+        /**
+         * Import a source now (administrators): the run is queued and any instance takes it; poll the run for progress
+         * @description Who may call: administrators.
+         */
+        post: operations["postStatisticsSourcesByIdRuns"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/statistics/sources/{id}/runs/{runId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One import run: state, progress, counts, and (for administrators) what could not be read
+         * @description Who may call: anyone.
+         */
+        get: operations["getStatisticsSourcesByIdRunsByRunId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/statistics/sources/{id}/runs/{runId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a queued or running import (administrators): it ends as cancelled; tables stored before stay
+         * @description Who may call: administrators.
+         */
+        post: operations["postStatisticsSourcesByIdRunsByRunIdCancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tokens": {
         parameters: {
             query?: never;
@@ -20478,6 +20614,1011 @@ export interface operations {
                             }[];
                             type: string;
                         }[];
+                    };
+                };
+            };
+        };
+    };
+    postStatisticsFiles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        run: {
+                            counts: {
+                                cells: number;
+                                created: number;
+                                failed: number;
+                                requests: number;
+                                seen: number;
+                                unchanged: number;
+                                updated: number;
+                            };
+                            done: number;
+                            errorCount: number;
+                            /** Format: date-time */
+                            finishedAt: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            message: string | null;
+                            messageCode: string | null;
+                            messageParams: {
+                                [key: string]: string | number | {
+                                    code: string;
+                                    params: {
+                                        [key: string]: string | number;
+                                    };
+                                };
+                            };
+                            /** Format: date-time */
+                            queuedAt: string;
+                            /** Format: uuid */
+                            sourceId: string;
+                            /** Format: date-time */
+                            startedAt: string | null;
+                            /** @enum {string} */
+                            state: "queued" | "running" | "succeeded" | "partial" | "failed" | "cancelled";
+                            total: number | null;
+                            /** @enum {string} */
+                            trigger: "manual" | "schedule" | "command";
+                        };
+                        source: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            demo: boolean;
+                            enabled: boolean;
+                            file: {
+                                filename: string;
+                                /** Format: uuid */
+                                id: string;
+                                mediaType: string;
+                                size: number;
+                                /** Format: date-time */
+                                uploadedAt: string;
+                            } | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "pxweb" | "pxweb2" | "jsonstat" | "px" | "eurostat";
+                            language: string;
+                            lastRun: {
+                                counts: {
+                                    cells: number;
+                                    created: number;
+                                    failed: number;
+                                    requests: number;
+                                    seen: number;
+                                    unchanged: number;
+                                    updated: number;
+                                };
+                                done: number;
+                                errorCount: number;
+                                /** Format: date-time */
+                                finishedAt: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                message: string | null;
+                                messageCode: string | null;
+                                messageParams: {
+                                    [key: string]: string | number | {
+                                        code: string;
+                                        params: {
+                                            [key: string]: string | number;
+                                        };
+                                    };
+                                };
+                                /** Format: date-time */
+                                queuedAt: string;
+                                /** Format: uuid */
+                                sourceId: string;
+                                /** Format: date-time */
+                                startedAt: string | null;
+                                /** @enum {string} */
+                                state: "queued" | "running" | "succeeded" | "partial" | "failed" | "cancelled";
+                                total: number | null;
+                                /** @enum {string} */
+                                trigger: "manual" | "schedule" | "command";
+                            } | null;
+                            name: string;
+                            /** Format: date-time */
+                            nextRunAt: string | null;
+                            publisherId: string | null;
+                            query: {
+                                [key: string]: unknown;
+                            };
+                            /** @enum {string} */
+                            schedule: "manual" | "hourly" | "daily" | "weekly";
+                            tableRef: string;
+                            tables: {
+                                cells: number | null;
+                                /** @description The table's id at its source (a PxWeb table id, a Eurostat dataset code, a file's name) */
+                                externalId: string;
+                                /** Format: uuid */
+                                id: string;
+                                languages: string[];
+                                /** Format: date-time */
+                                retrievedAt: string | null;
+                                title: {
+                                    [key: string]: string;
+                                };
+                                vintages: number;
+                            }[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description Null for an uploaded file (see file) */
+                            url: string | null;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getStatisticsSources: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            demo: boolean;
+                            enabled: boolean;
+                            file: {
+                                filename: string;
+                                /** Format: uuid */
+                                id: string;
+                                mediaType: string;
+                                size: number;
+                                /** Format: date-time */
+                                uploadedAt: string;
+                            } | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "pxweb" | "pxweb2" | "jsonstat" | "px" | "eurostat";
+                            language: string;
+                            lastRun: {
+                                counts: {
+                                    cells: number;
+                                    created: number;
+                                    failed: number;
+                                    requests: number;
+                                    seen: number;
+                                    unchanged: number;
+                                    updated: number;
+                                };
+                                done: number;
+                                errorCount: number;
+                                /** Format: date-time */
+                                finishedAt: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                message: string | null;
+                                messageCode: string | null;
+                                messageParams: {
+                                    [key: string]: string | number | {
+                                        code: string;
+                                        params: {
+                                            [key: string]: string | number;
+                                        };
+                                    };
+                                };
+                                /** Format: date-time */
+                                queuedAt: string;
+                                /** Format: uuid */
+                                sourceId: string;
+                                /** Format: date-time */
+                                startedAt: string | null;
+                                /** @enum {string} */
+                                state: "queued" | "running" | "succeeded" | "partial" | "failed" | "cancelled";
+                                total: number | null;
+                                /** @enum {string} */
+                                trigger: "manual" | "schedule" | "command";
+                            } | null;
+                            name: string;
+                            /** Format: date-time */
+                            nextRunAt: string | null;
+                            publisherId: string | null;
+                            query: {
+                                [key: string]: unknown;
+                            };
+                            /** @enum {string} */
+                            schedule: "manual" | "hourly" | "daily" | "weekly";
+                            tableRef: string;
+                            tables: {
+                                cells: number | null;
+                                /** @description The table's id at its source (a PxWeb table id, a Eurostat dataset code, a file's name) */
+                                externalId: string;
+                                /** Format: uuid */
+                                id: string;
+                                languages: string[];
+                                /** Format: date-time */
+                                retrievedAt: string | null;
+                                title: {
+                                    [key: string]: string;
+                                };
+                                vintages: number;
+                            }[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description Null for an uploaded file (see file) */
+                            url: string | null;
+                        }[];
+                        limit: number;
+                        offset: number;
+                        total: number;
+                    };
+                };
+            };
+        };
+    };
+    postStatisticsSources: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    enabled: boolean;
+                    /** @enum {string} */
+                    kind: "pxweb" | "pxweb2" | "jsonstat" | "px" | "eurostat";
+                    /** @description The language to read the table in (ISO 639-1, lower case) */
+                    language?: string;
+                    name: string;
+                    /** Format: uuid */
+                    publisherId?: string | null;
+                    /** @description Dimension code → the value codes to read, "*" for all, or {"top": n} for the newest n */
+                    query?: {
+                        [key: string]: string[] | "*" | {
+                            top: number;
+                        };
+                    };
+                    /** @enum {string} */
+                    schedule: "manual" | "hourly" | "daily" | "weekly";
+                    /** @description The table at the source: a PxWeb table path or id, a Eurostat dataset code; empty for a whole document */
+                    tableRef?: string;
+                    /** Format: uri */
+                    url: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        demo: boolean;
+                        enabled: boolean;
+                        file: {
+                            filename: string;
+                            /** Format: uuid */
+                            id: string;
+                            mediaType: string;
+                            size: number;
+                            /** Format: date-time */
+                            uploadedAt: string;
+                        } | null;
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "pxweb" | "pxweb2" | "jsonstat" | "px" | "eurostat";
+                        language: string;
+                        lastRun: {
+                            counts: {
+                                cells: number;
+                                created: number;
+                                failed: number;
+                                requests: number;
+                                seen: number;
+                                unchanged: number;
+                                updated: number;
+                            };
+                            done: number;
+                            errorCount: number;
+                            /** Format: date-time */
+                            finishedAt: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            message: string | null;
+                            messageCode: string | null;
+                            messageParams: {
+                                [key: string]: string | number | {
+                                    code: string;
+                                    params: {
+                                        [key: string]: string | number;
+                                    };
+                                };
+                            };
+                            /** Format: date-time */
+                            queuedAt: string;
+                            /** Format: uuid */
+                            sourceId: string;
+                            /** Format: date-time */
+                            startedAt: string | null;
+                            /** @enum {string} */
+                            state: "queued" | "running" | "succeeded" | "partial" | "failed" | "cancelled";
+                            total: number | null;
+                            /** @enum {string} */
+                            trigger: "manual" | "schedule" | "command";
+                        } | null;
+                        name: string;
+                        /** Format: date-time */
+                        nextRunAt: string | null;
+                        publisherId: string | null;
+                        query: {
+                            [key: string]: unknown;
+                        };
+                        /** @enum {string} */
+                        schedule: "manual" | "hourly" | "daily" | "weekly";
+                        tableRef: string;
+                        tables: {
+                            cells: number | null;
+                            /** @description The table's id at its source (a PxWeb table id, a Eurostat dataset code, a file's name) */
+                            externalId: string;
+                            /** Format: uuid */
+                            id: string;
+                            languages: string[];
+                            /** Format: date-time */
+                            retrievedAt: string | null;
+                            title: {
+                                [key: string]: string;
+                            };
+                            vintages: number;
+                        }[];
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** @description Null for an uploaded file (see file) */
+                        url: string | null;
+                    };
+                };
+            };
+        };
+    };
+    getStatisticsSourcesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        demo: boolean;
+                        enabled: boolean;
+                        file: {
+                            filename: string;
+                            /** Format: uuid */
+                            id: string;
+                            mediaType: string;
+                            size: number;
+                            /** Format: date-time */
+                            uploadedAt: string;
+                        } | null;
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "pxweb" | "pxweb2" | "jsonstat" | "px" | "eurostat";
+                        language: string;
+                        lastRun: {
+                            counts: {
+                                cells: number;
+                                created: number;
+                                failed: number;
+                                requests: number;
+                                seen: number;
+                                unchanged: number;
+                                updated: number;
+                            };
+                            done: number;
+                            errorCount: number;
+                            /** Format: date-time */
+                            finishedAt: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            message: string | null;
+                            messageCode: string | null;
+                            messageParams: {
+                                [key: string]: string | number | {
+                                    code: string;
+                                    params: {
+                                        [key: string]: string | number;
+                                    };
+                                };
+                            };
+                            /** Format: date-time */
+                            queuedAt: string;
+                            /** Format: uuid */
+                            sourceId: string;
+                            /** Format: date-time */
+                            startedAt: string | null;
+                            /** @enum {string} */
+                            state: "queued" | "running" | "succeeded" | "partial" | "failed" | "cancelled";
+                            total: number | null;
+                            /** @enum {string} */
+                            trigger: "manual" | "schedule" | "command";
+                        } | null;
+                        name: string;
+                        /** Format: date-time */
+                        nextRunAt: string | null;
+                        publisherId: string | null;
+                        query: {
+                            [key: string]: unknown;
+                        };
+                        /** @enum {string} */
+                        schedule: "manual" | "hourly" | "daily" | "weekly";
+                        tableRef: string;
+                        tables: {
+                            cells: number | null;
+                            /** @description The table's id at its source (a PxWeb table id, a Eurostat dataset code, a file's name) */
+                            externalId: string;
+                            /** Format: uuid */
+                            id: string;
+                            languages: string[];
+                            /** Format: date-time */
+                            retrievedAt: string | null;
+                            title: {
+                                [key: string]: string;
+                            };
+                            vintages: number;
+                        }[];
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** @description Null for an uploaded file (see file) */
+                        url: string | null;
+                    };
+                };
+            };
+        };
+    };
+    deleteStatisticsSourcesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    patchStatisticsSourcesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    enabled?: boolean;
+                    /** @enum {string} */
+                    kind?: "pxweb" | "pxweb2" | "jsonstat" | "px" | "eurostat";
+                    /** @description The language to read the table in (ISO 639-1, lower case) */
+                    language?: string;
+                    name?: string;
+                    /** Format: uuid */
+                    publisherId?: string | null;
+                    /** @description Dimension code → the value codes to read, "*" for all, or {"top": n} for the newest n */
+                    query?: {
+                        [key: string]: string[] | "*" | {
+                            top: number;
+                        };
+                    };
+                    /** @enum {string} */
+                    schedule?: "manual" | "hourly" | "daily" | "weekly";
+                    /** @description The table at the source: a PxWeb table path or id, a Eurostat dataset code; empty for a whole document */
+                    tableRef?: string;
+                    /** Format: uri */
+                    url?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        demo: boolean;
+                        enabled: boolean;
+                        file: {
+                            filename: string;
+                            /** Format: uuid */
+                            id: string;
+                            mediaType: string;
+                            size: number;
+                            /** Format: date-time */
+                            uploadedAt: string;
+                        } | null;
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "pxweb" | "pxweb2" | "jsonstat" | "px" | "eurostat";
+                        language: string;
+                        lastRun: {
+                            counts: {
+                                cells: number;
+                                created: number;
+                                failed: number;
+                                requests: number;
+                                seen: number;
+                                unchanged: number;
+                                updated: number;
+                            };
+                            done: number;
+                            errorCount: number;
+                            /** Format: date-time */
+                            finishedAt: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            message: string | null;
+                            messageCode: string | null;
+                            messageParams: {
+                                [key: string]: string | number | {
+                                    code: string;
+                                    params: {
+                                        [key: string]: string | number;
+                                    };
+                                };
+                            };
+                            /** Format: date-time */
+                            queuedAt: string;
+                            /** Format: uuid */
+                            sourceId: string;
+                            /** Format: date-time */
+                            startedAt: string | null;
+                            /** @enum {string} */
+                            state: "queued" | "running" | "succeeded" | "partial" | "failed" | "cancelled";
+                            total: number | null;
+                            /** @enum {string} */
+                            trigger: "manual" | "schedule" | "command";
+                        } | null;
+                        name: string;
+                        /** Format: date-time */
+                        nextRunAt: string | null;
+                        publisherId: string | null;
+                        query: {
+                            [key: string]: unknown;
+                        };
+                        /** @enum {string} */
+                        schedule: "manual" | "hourly" | "daily" | "weekly";
+                        tableRef: string;
+                        tables: {
+                            cells: number | null;
+                            /** @description The table's id at its source (a PxWeb table id, a Eurostat dataset code, a file's name) */
+                            externalId: string;
+                            /** Format: uuid */
+                            id: string;
+                            languages: string[];
+                            /** Format: date-time */
+                            retrievedAt: string | null;
+                            title: {
+                                [key: string]: string;
+                            };
+                            vintages: number;
+                        }[];
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** @description Null for an uploaded file (see file) */
+                        url: string | null;
+                    };
+                };
+            };
+        };
+    };
+    getStatisticsSourcesByIdRuns: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            counts: {
+                                cells: number;
+                                created: number;
+                                failed: number;
+                                requests: number;
+                                seen: number;
+                                unchanged: number;
+                                updated: number;
+                            };
+                            done: number;
+                            errorCount: number;
+                            /** Format: date-time */
+                            finishedAt: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            message: string | null;
+                            messageCode: string | null;
+                            messageParams: {
+                                [key: string]: string | number | {
+                                    code: string;
+                                    params: {
+                                        [key: string]: string | number;
+                                    };
+                                };
+                            };
+                            /** Format: date-time */
+                            queuedAt: string;
+                            /** Format: uuid */
+                            sourceId: string;
+                            /** Format: date-time */
+                            startedAt: string | null;
+                            /** @enum {string} */
+                            state: "queued" | "running" | "succeeded" | "partial" | "failed" | "cancelled";
+                            total: number | null;
+                            /** @enum {string} */
+                            trigger: "manual" | "schedule" | "command";
+                        }[];
+                        limit: number;
+                        offset: number;
+                        total: number;
+                    };
+                };
+            };
+        };
+    };
+    postStatisticsSourcesByIdRuns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        counts: {
+                            cells: number;
+                            created: number;
+                            failed: number;
+                            requests: number;
+                            seen: number;
+                            unchanged: number;
+                            updated: number;
+                        };
+                        done: number;
+                        errorCount: number;
+                        /** Format: date-time */
+                        finishedAt: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        message: string | null;
+                        messageCode: string | null;
+                        messageParams: {
+                            [key: string]: string | number | {
+                                code: string;
+                                params: {
+                                    [key: string]: string | number;
+                                };
+                            };
+                        };
+                        /** Format: date-time */
+                        queuedAt: string;
+                        /** Format: uuid */
+                        sourceId: string;
+                        /** Format: date-time */
+                        startedAt: string | null;
+                        /** @enum {string} */
+                        state: "queued" | "running" | "succeeded" | "partial" | "failed" | "cancelled";
+                        total: number | null;
+                        /** @enum {string} */
+                        trigger: "manual" | "schedule" | "command";
+                    };
+                };
+            };
+        };
+    };
+    getStatisticsSourcesByIdRunsByRunId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        counts: {
+                            cells: number;
+                            created: number;
+                            failed: number;
+                            requests: number;
+                            seen: number;
+                            unchanged: number;
+                            updated: number;
+                        };
+                        done: number;
+                        errorCount: number;
+                        errors: {
+                            /** Format: date-time */
+                            at: string;
+                            code: string | null;
+                            identifier: string | null;
+                            message: string;
+                            params: {
+                                [key: string]: string | number | {
+                                    code: string;
+                                    params: {
+                                        [key: string]: string | number;
+                                    };
+                                };
+                            };
+                        }[];
+                        /** Format: date-time */
+                        finishedAt: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        message: string | null;
+                        messageCode: string | null;
+                        messageParams: {
+                            [key: string]: string | number | {
+                                code: string;
+                                params: {
+                                    [key: string]: string | number;
+                                };
+                            };
+                        };
+                        /** Format: date-time */
+                        queuedAt: string;
+                        /** Format: uuid */
+                        sourceId: string;
+                        /** Format: date-time */
+                        startedAt: string | null;
+                        /** @enum {string} */
+                        state: "queued" | "running" | "succeeded" | "partial" | "failed" | "cancelled";
+                        total: number | null;
+                        /** @enum {string} */
+                        trigger: "manual" | "schedule" | "command";
+                    };
+                };
+            };
+        };
+    };
+    postStatisticsSourcesByIdRunsByRunIdCancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        counts: {
+                            cells: number;
+                            created: number;
+                            failed: number;
+                            requests: number;
+                            seen: number;
+                            unchanged: number;
+                            updated: number;
+                        };
+                        done: number;
+                        errorCount: number;
+                        /** Format: date-time */
+                        finishedAt: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        message: string | null;
+                        messageCode: string | null;
+                        messageParams: {
+                            [key: string]: string | number | {
+                                code: string;
+                                params: {
+                                    [key: string]: string | number;
+                                };
+                            };
+                        };
+                        /** Format: date-time */
+                        queuedAt: string;
+                        /** Format: uuid */
+                        sourceId: string;
+                        /** Format: date-time */
+                        startedAt: string | null;
+                        /** @enum {string} */
+                        state: "queued" | "running" | "succeeded" | "partial" | "failed" | "cancelled";
+                        total: number | null;
+                        /** @enum {string} */
+                        trigger: "manual" | "schedule" | "command";
                     };
                 };
             };

@@ -68,14 +68,30 @@ export interface FormLimits {
  * Uploads in a feature's routes: register once in the feature's plugin, before its upload routes.
  * Every file has the same size limit; by default one file and no form of its own.
  */
-export async function registerUploads(app: FastifyInstance, form?: FormLimits) {
+export async function registerUploads(app: FastifyInstance, form?: FormLimits, rule: FileRule = ATTACHMENT_FILES) {
   const limits = form ? { files: form.files, fields: form.fields, parts: form.files + form.fields, fieldSize: form.fieldSize } : { files: 1, fields: 2, parts: 3 };
-  await app.register(multipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, ...limits } });
+  await app.register(multipart, { limits: { fileSize: rule.maxBytes, ...limits } });
 }
 
-const unsupported = () =>
-  new HttpProblem(415, 'unsupported-file-type', 'Unsupported file type', 'Attach a PDF or an image (PNG, JPEG, GIF, WebP); the file was checked by its content.');
-const tooLarge = () => new HttpProblem(413, 'file-too-large', 'File too large', `Files may be at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB.`, { params: { megabytes: MAX_ATTACHMENT_BYTES / 1024 / 1024 } });
+/**
+ * Which files a feature's uploads take: at most `maxBytes`, of a kind recognised from the
+ * content (`sniff`), never from the name or the declared type; `unsupported` is the answer to
+ * any other. Attachments take PDFs and images (`ATTACHMENT_FILES`); a feature reading files of
+ * its own (statistics tables) gives its own rule.
+ */
+export interface FileRule {
+  maxBytes: number;
+  sniff(content: Buffer): { mediaType: string; extension: string } | null;
+  unsupported(): HttpProblem;
+}
+
+export const ATTACHMENT_FILES: FileRule = {
+  maxBytes: MAX_ATTACHMENT_BYTES,
+  sniff: sniffMediaType,
+  unsupported: () => new HttpProblem(415, 'unsupported-file-type', 'Unsupported file type', 'Attach a PDF or an image (PNG, JPEG, GIF, WebP); the file was checked by its content.'),
+};
+
+const tooLarge = (maxBytes: number) => new HttpProblem(413, 'file-too-large', 'File too large', `Files may be at most ${maxBytes / 1024 / 1024} MB.`, { params: { megabytes: maxBytes / 1024 / 1024 } });
 
 /**
  * The one file of a multipart upload, in the field `file`: 400 when the body is not multipart,
@@ -108,7 +124,7 @@ const isTooLarge = (error: unknown) => (error as { code?: string }).code === 'FS
  * or a known image by its content). A file in any other field, or a field cut at the form's size
  * limit, is a 400. `limits` are those the feature registered (`registerUploads(app, limits)`).
  */
-export async function readForm(request: FastifyRequest, fileField: string, limits: FormLimits): Promise<{ fields: Record<string, string | string[]>; files: Upload[] }> {
+export async function readForm(request: FastifyRequest, fileField: string, limits: FormLimits, rule: FileRule = ATTACHMENT_FILES): Promise<{ fields: Record<string, string | string[]>; files: Upload[] }> {
   const fields: Record<string, string | string[]> = Object.create(null);
   const files: Upload[] = [];
   try {
@@ -118,7 +134,7 @@ export async function readForm(request: FastifyRequest, fileField: string, limit
           part.file.resume();
           throw problems.badRequest(`Send files in the field "${fileField}".`, [{ path: `body/${part.fieldname}`, code: 'not-allowed', message: 'is not an allowed field' }]);
         }
-        files.push(await readFilePart(part));
+        files.push(await readFilePart(part, rule));
         continue;
       }
       if (typeof part.value !== 'string') throw problems.badRequest(`The field ${part.fieldname} is not text.`, [{ path: `body/${part.fieldname}`, code: 'not-allowed', message: 'is not text' }]);
@@ -128,7 +144,7 @@ export async function readForm(request: FastifyRequest, fileField: string, limit
     }
   } catch (error) {
     // The parser may report a file past the limit as the next part, not while the file is read.
-    if (isTooLarge(error)) throw tooLarge();
+    if (isTooLarge(error)) throw tooLarge(rule.maxBytes);
     throw error;
   }
   // The site-wide check of stored text ran before the form was read: it is checked here.
@@ -136,16 +152,16 @@ export async function readForm(request: FastifyRequest, fileField: string, limit
   return { fields, files };
 }
 
-async function readFilePart(file: MultipartFile): Promise<Upload> {
+async function readFilePart(file: MultipartFile, rule: FileRule = ATTACHMENT_FILES): Promise<Upload> {
   let content: Buffer;
   try {
     content = await file.toBuffer();
   } catch (error) {
-    if (isTooLarge(error)) throw tooLarge();
+    if (isTooLarge(error)) throw tooLarge(rule.maxBytes);
     throw error;
   }
-  const kind = sniffMediaType(content);
-  if (!kind) throw unsupported();
+  const kind = rule.sniff(content);
+  if (!kind) throw rule.unsupported();
   return { filename: cleanFilename(file.filename, kind.extension), mediaType: kind.mediaType, content };
 }
 

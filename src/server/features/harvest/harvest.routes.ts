@@ -10,10 +10,10 @@ import { errorResponses } from '../../plugins/openapi.ts';
 import * as harvest from './harvest.service.ts';
 import { startHarvestWorker, type HarvestWorker } from './harvest.worker.ts';
 import { harvestSettings } from './harvest.engine.ts';
+import { registerJobRunRoutes } from '../../lib/jobs/routes.ts';
 
 const tags = ['harvest'];
 const SourceParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
-const RunParams = Type.Object({ id: Type.String({ format: 'uuid' }), runId: Type.String({ format: 'uuid' }) });
 const Paging = Type.Object(PageQuery, { additionalProperties: false });
 
 /**
@@ -90,47 +90,17 @@ export const harvestRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.get(
-    '/api/harvest/sources/:id/runs',
-    { config: { access: 'public' }, schema: { tags, summary: 'A source\'s runs, newest first', params: SourceParams, querystring: Paging, response: { 200: HarvestRunList, ...errorResponses } } },
-    async (request) => harvest.listRuns(app.db.kysely, request.params.id, request.query.limit ?? 20, request.query.offset ?? 0),
-  );
-
-  app.post(
-    '/api/harvest/sources/:id/runs',
-    {
-      config: { access: 'admin' },
-      schema: {
-        tags,
-        summary: 'Harvest a source now (administrators): the run is queued and any instance takes it; poll the run for progress',
-        params: SourceParams,
-        response: { 202: HarvestRunSummary, ...errorResponses },
-      },
+  registerJobRunRoutes(app, {
+    base: '/api/harvest/sources',
+    tags,
+    schemas: { Summary: HarvestRunSummary, Run: HarvestRun, List: HarvestRunList },
+    summaries: {
+      list: "A source's runs, newest first",
+      request: 'Harvest a source now (administrators): the run is queued and any instance takes it; poll the run for progress',
+      cancel: 'Cancel a queued or running run (administrators): it ends as cancelled with the counts so far; its worker stops at its next check',
+      get: 'One run: state, progress, counts, and (for administrators) the errors of bad records',
     },
-    async (request, reply) => {
-      const run = await harvest.requestRun(app.db.kysely, signedIn(request), request.params.id, 'manual');
-      worker?.wake();
-      return reply.code(202).header('location', `/api/harvest/sources/${run.sourceId}/runs/${run.id}`).send(run);
-    },
-  );
-
-  app.post(
-    '/api/harvest/sources/:id/runs/:runId/cancel',
-    {
-      config: { access: 'admin' },
-      schema: {
-        tags,
-        summary: 'Cancel a queued or running run (administrators): it ends as cancelled with the counts so far; its worker stops at its next check',
-        params: RunParams,
-        response: { 200: HarvestRunSummary, ...errorResponses },
-      },
-    },
-    async (request) => harvest.cancelRun(app.db.kysely, signedIn(request), request.params.id, request.params.runId),
-  );
-
-  app.get(
-    '/api/harvest/sources/:id/runs/:runId',
-    { config: { access: 'public' }, schema: { tags, summary: 'One run: state, progress, counts, and (for administrators) the errors of bad records', params: RunParams, response: { 200: HarvestRun, ...errorResponses } } },
-    async (request) => harvest.getRun(app.db.kysely, request.params.id, request.params.runId, request.auth.user?.role === 'admin'),
-  );
+    api: harvest.runApi,
+    wake: () => worker?.wake(),
+  });
 };

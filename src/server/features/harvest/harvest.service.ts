@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import type { HarvestKind } from '../../../shared/catalog.ts';
-import type { HarvestRun, HarvestRunSummary, HarvestSource, HarvestSourceCreate, HarvestSourcePatch, HarvestSourceTestResult } from '../../../shared/schemas/catalog.ts';
+import type { HarvestRunSummary, HarvestSource, HarvestSourceCreate, HarvestSourcePatch, HarvestSourceTestResult } from '../../../shared/schemas/catalog.ts';
 import { pickLocalized } from '../../../shared/localized.ts';
 import { HttpProblem, problems, type FieldError } from '../../plugins/problems.ts';
 import { createHttpClient, HttpError } from '../../lib/http.ts';
@@ -13,6 +13,7 @@ import { datasetCountsBySource } from '../catalog/catalog.service.ts';
 import { requireInstitution } from '../institutions/institutions.service.ts';
 import { executeRun, type HarvestSettings, type RunOutcome } from './harvest.engine.ts';
 import { claimJob } from '../../lib/jobs/engine.ts';
+import { jobApi } from '../../lib/jobs/api.ts';
 import * as repo from './harvest.repository.ts';
 import { hostOf } from '../../lib/names.ts';
 import { hasCredentials, withoutCredentials } from '../../lib/credentials.ts';
@@ -21,27 +22,19 @@ import { englishOf } from './faults.ts';
 
 const iso = (value: Date | null) => (value ? value.toISOString() : null);
 
-/** Stored parameters as the API shows them (written without credentials: `addErrors`, lib/jobs/runs.ts). */
-const shownParams = (params: Record<string, unknown>) => params as HarvestRun['errors'][number]['params'];
+/** The runs as the API serves them (`lib/jobs/api.ts`): summaries, errors, asking for a run and cancelling one. */
+export const runApi = jobApi({
+  runs: repo.runs,
+  shown: repo.runs.kind.counts,
+  entityType: 'harvest_source',
+  runAction: 'harvest_run',
+  runName: 'harvest run',
+  requireSource: (db, id) => requireSource(db, id),
+  activeDetail: 'This source is being harvested already; wait for that run to end.',
+  audit: recordAudit,
+});
 
-export function toRunSummary(row: repo.RunRow): HarvestRunSummary {
-  return {
-    id: row.id,
-    sourceId: row.source_id,
-    state: row.state,
-    trigger: row.trigger,
-    queuedAt: row.queued_at.toISOString(),
-    startedAt: iso(row.started_at),
-    finishedAt: iso(row.finished_at),
-    done: row.done,
-    total: row.total,
-    counts: { seen: row.seen, created: row.created, updated: row.updated, unchanged: row.unchanged, withdrawn: row.withdrawn, failed: row.failed },
-    message: row.message === null ? null : withoutCredentials(row.message),
-    messageCode: row.message_code,
-    messageParams: shownParams(row.message_params),
-    errorCount: row.error_count,
-  };
-}
+export const toRunSummary = (row: repo.RunRow): HarvestRunSummary => runApi.summary(row);
 
 function toSource(row: repo.SourceRow, lastRun: repo.RunRow | undefined, datasetCount: number): HarvestSource {
   return {
@@ -218,59 +211,6 @@ export async function deleteSource(db: QueryBuilder, admin: AuthUser, id: string
       details: { name: source.name, kind: source.kind, url: withoutCredentials(source.url), datasetsKept, runsCancelled: cancelled.map((run) => run.id) },
     });
   });
-}
-
-/** Cancels a queued or running run; it ends as cancelled at once, and its worker stops at its next check. 409 when it has ended. */
-export async function cancelRun(db: QueryBuilder, admin: AuthUser, sourceId: string, runId: string): Promise<HarvestRunSummary> {
-  return db.transaction().execute(async (trx) => {
-    const [cancelled] = await repo.cancelRun(trx, sourceId, runId, repo.CANCELLED);
-    if (!cancelled) {
-      if (!(await repo.findRun(trx, sourceId, runId))) throw problems.notFound('harvest run');
-      throw problems.conflict('run-not-active', 'This run has ended already; only a queued or running run can be cancelled.');
-    }
-    await recordAudit(trx, { actorId: admin.id, action: 'harvest_run.cancelled', entityType: 'harvest_source', entityId: sourceId, details: { runId } });
-    return toRunSummary(cancelled);
-  });
-}
-
-/** Queues a run now; 409 when the source already has one waiting or working. */
-export async function requestRun(db: QueryBuilder, user: AuthUser | null, sourceId: string, trigger: 'manual' | 'command'): Promise<HarvestRunSummary> {
-  return db.transaction().execute(async (trx) => {
-    await requireSource(trx, sourceId);
-    const run = await repo.queueRun(trx, sourceId, trigger, user?.id ?? null);
-    if (!run) throw problems.conflict('run-active', 'This source is being harvested already; wait for that run to end.');
-    await recordAudit(trx, { actorId: user?.id ?? null, action: 'harvest_run.requested', entityType: 'harvest_source', entityId: sourceId, details: { runId: run.id, trigger } });
-    return toRunSummary(run);
-  });
-}
-
-export async function listRuns(db: QueryBuilder, sourceId: string, limit: number, offset: number) {
-  await requireSource(db, sourceId);
-  const { items, total } = await repo.listRuns(db, sourceId, limit, offset);
-  return { items: items.map(toRunSummary), total, limit, offset };
-}
-
-/** Errors shown with a run; the count says how many there were in all. */
-const ERRORS_SHOWN = 500;
-
-/**
- * One run. Its errors quote what the source answered (addresses, messages), so only
- * administrators read them; everyone sees the state, the counts and the summary.
- */
-export async function getRun(db: QueryBuilder, sourceId: string, runId: string, withErrors: boolean): Promise<HarvestRun> {
-  const row = await repo.findRun(db, sourceId, runId);
-  if (!row) throw problems.notFound('harvest run');
-  const errors = withErrors ? await repo.runErrors(db, runId, ERRORS_SHOWN) : [];
-  return {
-    ...toRunSummary(row),
-    errors: errors.map((error) => ({
-      identifier: error.identifier === null ? null : withoutCredentials(error.identifier),
-      code: error.code,
-      params: shownParams(error.params),
-      message: withoutCredentials(error.message),
-      at: error.at.toISOString(),
-    })),
-  };
 }
 
 /**

@@ -1,13 +1,13 @@
-import { spawn } from 'node:child_process';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
-import { BIN, makeTarget, type Target } from '../../test/processes.ts';
+import { interruptCli, makeTarget, type Target } from '../../test/processes.ts';
 import { LOOPBACK } from '../../lib/addresses.ts';
 import type { Database } from '../../db/connection.ts';
 import { claimAndRun } from './harvest.service.ts';
 import * as repo from './harvest.repository.ts';
 import { ckanPackage, startCkanPortal, type CkanPortalOptions, type Portal } from './test/portals.ts';
+import { signal } from '../../test/fakeServer.ts';
 
 /**
  * Harvest runs as jobs (docs/ARCHITECTURE.md, "Harvest runs are jobs in PostgreSQL"): a worker
@@ -24,13 +24,6 @@ beforeAll(async () => {
   t = await startTestApp();
 });
 afterAll(() => t?.close());
-
-/** A promise and the function that settles it. */
-function signal() {
-  let fire!: () => void;
-  const fired = new Promise<void>((resolve) => (fire = resolve));
-  return { fire, fired };
-}
 
 async function sourceFor(db: Database, portal: Portal<CkanPortalOptions>, name: string) {
   return repo.insertSource(db.kysely, { name, kind: 'ckan', url: portal.url, schedule: 'manual', enabled: true });
@@ -151,17 +144,9 @@ describe('Ctrl-C on `talsinki harvest run`', () => {
     const release = signal();
     const portal = await startCkanPortal({ count: 7, hold: (_path, hit) => (hit === 1 ? (asked.fire(), release.fired) : undefined) });
     try {
-      const child = spawn(process.execPath, [BIN, 'harvest', 'run', 'ckan', portal.url], {
-        env: { ...process.env, ...target.env, TALSINKI_DEMO: '0', TALSINKI_HARVEST_ALLOW_NETWORKS: '127.0.0.1/32', TALSINKI_HARVEST_RETRIES: '0' },
-      });
-      let output = '';
-      child.stdout.on('data', (d) => (output += d));
-      child.stderr.on('data', (d) => (output += d));
-      const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-      // The command has claimed its run and is waiting for the portal's first answer.
-      await Promise.race([asked.fired, exited.then(() => Promise.reject(new Error(`exited before asking the portal:\n${output}`)))]);
-      child.kill('SIGINT');
-      expect(await exited, output).toBe(0);
+      // Interrupted once it has claimed its run and is waiting for the portal's first answer.
+      const { code, output } = await interruptCli(['harvest', 'run', 'ckan', portal.url], { ...target.env, TALSINKI_HARVEST_ALLOW_NETWORKS: '127.0.0.1/32', TALSINKI_HARVEST_RETRIES: '0' }, asked.fired);
+      expect(code, output).toBe(0);
       expect(output).toMatch(/Stopped with the server; queued again\./);
       release.fire();
 

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { HarvestSchedule, RunState, RunTrigger } from '../../../shared/catalog.ts';
+import type { HarvestSchedule } from '../../../shared/catalog.ts';
+import type { JobErrorsTable, JobRunsTable } from '../../lib/jobs/tables.ts';
 import type { StatSourceKind } from '../../../shared/statistics.ts';
 import type { SourceText } from './cube.ts';
 
@@ -27,44 +28,25 @@ export interface StatSourcesTable {
   updated_at: Stamp;
 }
 
-/** The columns of `harvest_runs`, so the job machinery (src/server/lib/jobs) serves both; see the migration for what the counts mean here. */
-export interface StatRunsTable {
-  id: Generated<string>;
-  source_id: string;
-  state: ColumnType<RunState, RunState | undefined, RunState>;
-  trigger: RunTrigger;
-  requested_by: string | null;
-  queued_at: ColumnType<Date, never, never>;
-  started_at: ColumnType<Date | null, never, Date | string | null>;
-  finished_at: ColumnType<Date | null, never, Date | string | null>;
-  lease_until: ColumnType<Date | null, never, Date | string | null>;
-  attempts: Counter;
-  done: Counter;
-  total: ColumnType<number | null, never, number | null>;
+/**
+ * A statistics run: a job (`lib/jobs`) in the feature's own table, counting tables (see the
+ * migration for what each count means here) and the cells read and requests made; its message's
+ * code is of `STAT_ERROR_CODES`.
+ */
+export interface StatRunsTable extends JobRunsTable {
   seen: Counter;
   created: Counter;
   updated: Counter;
   unchanged: Counter;
   withdrawn: Counter;
   failed: Counter;
-  error_count: Counter;
-  message: ColumnType<string | null, never, string | null>;
-  message_code: ColumnType<string | null, never, string | null>;
-  message_params: ColumnType<Record<string, unknown>, never, string>;
-  /** bigint: the driver gives a string. */
-  cells: ColumnType<string, never, number | string>;
+  /** bigint, read as a number (db/connection.ts parses int8 as PGlite does). */
+  cells: Counter;
   requests: Counter;
 }
 
-export interface StatErrorsTable {
-  id: Generated<string>;
-  run_id: string;
-  identifier: string | null;
-  message: string;
-  code: string | null;
-  params: ColumnType<Record<string, unknown>, string | undefined, string>;
-  at: ColumnType<Date, never, never>;
-}
+/** A statistics run's error; its code is of `STAT_ERROR_CODES`. */
+export type StatErrorsTable = JobErrorsTable;
 
 export interface StatTablesTable {
   id: Generated<string>;

@@ -47,8 +47,11 @@ export interface JobErrorsTable {
   at: ColumnType<Date, never, never>;
 }
 
-/** The names of the tables (of `Tables`) whose columns include `Shape`'s. */
-type TablesLike<Shape> = { [K in keyof Tables]: Tables[K] extends Shape ? K : never }[keyof Tables];
+/**
+ * The names of the tables (of `Tables`) whose columns, as read, include `Shape`'s: compared as
+ * selected, so a feature may give a column a default for inserts (`schedule`, `enabled`).
+ */
+type TablesLike<Shape> = { [K in keyof Tables]: Selectable<Tables[K]> extends Selectable<Shape> ? K : never }[keyof Tables];
 
 export type JobSourcesName = TablesLike<JobSourcesTable>;
 export type JobRunsName = TablesLike<JobRunsTable>;

@@ -46,6 +46,8 @@ async function* readFromSite(source: StatSource, context: ReaderContext): AsyncG
       from = asked.action === 'ok' ? asked.url : address;
       if (new URL(from).origin !== site) throw new StatFault({ code: 'jsonstat-link-elsewhere', params: { address: from } });
       read = readJsonStat(asked.action === 'ok' ? asked.json : null, { language: source.language, id: address === start && source.tableRef ? source.tableRef : address });
+      // The source's table id names the one dataset of its own document, as a PC-Axis source's does.
+      if (address === start && source.tableRef && read.cubes.length === 1) read.cubes[0].cube.id = source.tableRef;
     } catch (error) {
       yield errorItem(error, address, address, context.signal);
       done += 1;
@@ -78,6 +80,7 @@ async function* readUpload(source: StatSource, bytes: Uint8Array, context: Reade
   let read: JsonStatRead;
   try {
     read = readJsonStat(parseUpload(bytes), { language: source.language, id: source.tableRef || name });
+    if (source.tableRef && read.cubes.length === 1) read.cubes[0].cube.id = source.tableRef;
   } catch (error) {
     yield errorItem(error, source.tableRef || name, name, context.signal);
     return;
