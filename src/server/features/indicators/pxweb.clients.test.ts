@@ -151,7 +151,7 @@ describe('the pxweb R package (pxweb_get), replayed', () => {
     expect(levels).toMatchObject({ kind: 'levels', from: 'levels' });
     expect((levels as { value: { id: string }[] }).value.map((level) => level.id)).toEqual(['mobility', 'integration', 'general']);
     const integration = await session.get(`${base}/api/pxweb/v1/en/talsinki/integration`);
-    expect(integration).toMatchObject({ kind: 'levels', value: [{ id: 'foreign-citizens.px', type: 't' }] });
+    expect(integration).toMatchObject({ kind: 'levels', value: [{ id: 'foreign-citizens.px', type: 't' }, { id: 'migration-finland-estonia.px', type: 't' }] });
     const metadata = await session.get(citizens());
     expect(metadata.kind).toBe('metadata');
     const variables = (metadata.value as Metadata).variables;
@@ -229,7 +229,7 @@ describe('PxWeb 2\'s web client, replayed', () => {
     expect(swedish.status).toBe(400);
     expect((await swedish.json()).title).toBe('Unsupported language');
     const { tables } = await get('/tables?lang=en&includeDiscontinued=true&pageNumber=1&pageSize=10000');
-    expect(tables.map((table: { id: string }) => table.id).sort()).toEqual(['ferry-passengers-helsinki-tallinn', 'foreign-citizens', 'population', 'port-of-tallinn-passengers']);
+    expect(tables.map((table: { id: string }) => table.id).sort()).toEqual(['cross-border-commuters', 'ferry-passengers-helsinki-tallinn', 'foreign-citizens', 'migration-finland-estonia', 'population', 'port-of-tallinn-passengers']);
 
     const [metadata, table] = await Promise.all([get('/tables/foreign-citizens/metadata?lang=en&defaultSelection=true'), get('/tables/foreign-citizens?lang=en')]);
     const meta = mapped(metadata);

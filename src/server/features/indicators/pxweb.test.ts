@@ -111,7 +111,7 @@ describe('PxWeb API v1: navigation', () => {
       { id: 'general', type: 'l', text: 'Üldine' },
     ]);
     const mobility = (await json({ url: `${V1}/en/talsinki/mobility` })) as { id: string; type: string; text: string; updated: string }[];
-    expect(mobility.map((table) => [table.id, table.type]).sort()).toEqual([['ferry-passengers-helsinki-tallinn.px', 't'], ['port-of-tallinn-passengers.px', 't']]);
+    expect(mobility.map((table) => [table.id, table.type]).sort()).toEqual([['cross-border-commuters.px', 't'], ['ferry-passengers-helsinki-tallinn.px', 't'], ['port-of-tallinn-passengers.px', 't']]);
     for (const table of mobility) expect(table.updated).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/);
     // Demo figures say so in the title, the one place a PxWeb client looks.
     expect(await json({ url: `${V1}/en/talsinki/general` })).toEqual([expect.objectContaining({ id: 'population.px', text: 'Population (demo data)' })]);
@@ -138,7 +138,7 @@ describe('PxWeb API v1: navigation', () => {
   it('never lists or serves an unpublished indicator, whoever asks', async () => {
     const { session } = await loginAs(t, 'editor');
     const listed = await json({ url: `${V1}/en/talsinki/integration`, headers: session.headers });
-    expect(listed.map((table: { id: string }) => table.id)).toEqual(['foreign-citizens.px']);
+    expect(listed.map((table: { id: string }) => table.id)).toEqual(['foreign-citizens.px', 'migration-finland-estonia.px']);
     for (const url of [`${V1}/en/talsinki/integration/draft-indicator.px`, `${V1}/en/talsinki/draft-indicator.px`]) {
       const response = await ask({ url, headers: session.headers });
       expect(response.statusCode, url).toBe(404);
@@ -364,10 +364,10 @@ describe('CORS, as PxWeb answers it', () => {
 describe('PxWebApi 2.0', () => {
   it('lists the tables in pages, and gives one with its periods, variables, path and links', async () => {
     const first = await json({ url: `${V2}/tables?lang=en&pageSize=3` });
-    expect(first.page).toMatchObject({ pageNumber: 1, pageSize: 3, totalElements: 4, totalPages: 2 });
+    expect(first.page).toMatchObject({ pageNumber: 1, pageSize: 3, totalElements: 6, totalPages: 2 });
     expect(first.page.links.map((link: { rel: string }) => link.rel)).toEqual(['next']);
     const second = await json({ url: `${V2}/tables?lang=en&pageSize=3&pageNumber=2` });
-    expect([...first.tables, ...second.tables].map((table: { id: string }) => table.id).sort()).toEqual(['ferry-passengers-helsinki-tallinn', 'foreign-citizens', 'population', 'port-of-tallinn-passengers']);
+    expect([...first.tables, ...second.tables].map((table: { id: string }) => table.id).sort()).toEqual(['cross-border-commuters', 'ferry-passengers-helsinki-tallinn', 'foreign-citizens', 'migration-finland-estonia', 'population', 'port-of-tallinn-passengers']);
     expect(expectProblem(await ask({ url: `${V2}/tables?pageSize=3&pageNumber=3` }), 404).title).toBe('Non-existent page');
     expect((await json({ url: `${V2}/tables?query=ferry` })).tables.map((table: { id: string }) => table.id)).toEqual(['ferry-passengers-helsinki-tallinn']);
     const table = await json({ url: `${V2}/tables/FOREIGN-CITIZENS?lang=fi` });

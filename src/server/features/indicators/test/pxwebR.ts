@@ -11,6 +11,7 @@
  * object's `names()` are its keys, an array has none, and `x[[i]]` walks either's values.
  */
 
+import { matchesWildcard } from '../../statistics/protocols/answer.ts';
 type RValue = unknown;
 
 /** What a request was and what it got: the tests compare the whole list with the expected sequence. */
@@ -300,8 +301,9 @@ function addMetadataToQuery(query: PxwebQuery, metadata: Metadata): PxwebQuery {
     const variable = metadata.variables.find((candidate) => candidate.code === part.code);
     assert(variable, `${part.code} is a variable of the metadata`);
     if (part.selection.filter.toLowerCase() !== 'all' || !variable.values) return part;
-    const pattern = new RegExp(`^${part.selection.values[0].replace(/\*/g, '.+')}`);
-    return { code: part.code, selection: { filter: 'item', values: variable.values.filter((value) => pattern.test(value)) } };
+    // pxweb builds `^value` with each `*` as `.+`: a prefix match with wildcards, here without a regular expression.
+    const pattern = `${part.selection.values[0]}*`;
+    return { code: part.code, selection: { filter: 'item', values: variable.values.filter((value) => matchesWildcard(pattern, value, false)) } };
   });
   const result = { ...query, query: parts };
   assertQuery(result);
