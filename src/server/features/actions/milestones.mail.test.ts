@@ -221,16 +221,18 @@ describe('milestone mails', () => {
       201,
     ).json() as { ref: string };
     await newMilestone(action.ref, soon);
+    // Editors of earlier tests (the demo's among them) are mailed too; this test waits for one of its own addressees.
+    const addressees = EXPECTED.map((key) => people[key]);
     const delivered = new Promise<ReceivedMail>((resolve) => {
       arrival = (mail) => {
-        if (mailText(mail.raw).includes(`${action.ref}: milestone due`)) resolve(mail);
+        if (mailText(mail.raw).includes(`${action.ref}: milestone due`) && addressees.includes(mail.to[0])) resolve(mail);
       };
     });
     const worker = startOutboxWorker(t.db.kysely, createTransport(smtp.url), 'Talsinki <no-reply@talsinki.example>', 20, { error: (o) => console.error(o) }, SITE, outboxSweeps);
     try {
       const mail = mailText((await delivered).raw).replace(/\r\n/g, '\n');
       expect(mail).toContain(`${SITE}/actions/${action.ref}\n`);
-      expect(EXPECTED.map((key) => people[key])).toContain((await delivered).to[0]);
+      expect(addressees).toContain((await delivered).to[0]);
     } finally {
       await worker.stop();
       arrival = undefined;
