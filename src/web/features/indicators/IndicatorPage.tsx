@@ -1,4 +1,4 @@
-import { useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { DetailProblem } from '../../components/DetailProblem.tsx';
@@ -39,7 +39,12 @@ export function IndicatorPage() {
   const lang = i18n.language;
   const { id = '' } = useParams();
   const [params, setParams] = useSearchParams();
-  const view = viewOf(params);
+  // The choice shows at once: the address follows in a transition, and a radio button held to
+  // the old address until then would spring back under the pointer.
+  const [chosen, setChosen] = useState<IndicatorView | null>(null);
+  const address = params.toString();
+  useEffect(() => setChosen(null), [address]);
+  const view = chosen ?? viewOf(params);
   const { data, error, loading } = useResource('/api/indicators/{id}', { path: { id }, query: apiQuery(view) });
   const { dateTime } = useDates();
   const chart = useRef<ChartHandle>(null);
@@ -57,8 +62,8 @@ export function IndicatorPage() {
         period: (code) => periodLabel(code, lang, t),
         valueLabel,
       }),
-    // The view is the address: its text names it.
-    [data, params.toString(), lang, valueLabel, t],
+    // The view is the address (or the choice on its way there): its text names it.
+    [data, chosen, address, lang, valueLabel, t],
   );
   if (error && !data) return <DetailProblem error={error} notFoundKey="indicators:detail.notFound" backTo="/indicators" backLabelKey="indicators:list.title" />;
   if (!data || !chartData || !texts) return <p role="status">{t('common:loading')}</p>;
@@ -69,7 +74,10 @@ export function IndicatorPage() {
     ...(data.demo ? [t('indicators:demo.short')] : []),
     typeof window === 'undefined' ? '' : window.location.href,
   ].filter(Boolean);
-  const onView = (next: IndicatorView) => setParams(viewParams(next), { replace: true });
+  const onView = (next: IndicatorView) => {
+    setChosen(next);
+    setParams(viewParams(next), { replace: true });
+  };
   return (
     <div className="page indicator">
       <p className="bn-card__meta">
