@@ -23,6 +23,7 @@ import { scenarios as searchScenarios } from './scenarios/search.mjs';
 import { scenarios as actionScenarios } from './scenarios/actions.mjs';
 import { scenarios as indicatorScenarios } from './scenarios/indicators.mjs';
 import { measureGanttPage } from './scenarios/gantt-page.mjs';
+import { measureIndicatorPage } from './scenarios/indicator-page.mjs';
 import { measureImport as measureActionsImport } from './scenarios/actions-import.mjs';
 import { freePort } from '../scripts/net.mjs';
 import { hasWrk, loadWithWrk } from './wrk.mjs';
@@ -130,7 +131,7 @@ function row(name, http, raw, target) {
 async function main() {
   await buildServer();
   // The Gantt page's figure is taken in a browser: the server serves the web app as `npm start` builds it.
-  if ('gantt-page'.includes(filter) || filter === '') buildWeb();
+  if ('gantt-page'.includes(filter) || 'indicator-page'.includes(filter) || filter === '') buildWeb();
   const cluster = await startPgCluster({ tuning: 'bench' });
   const rows = [];
   try {
@@ -168,6 +169,10 @@ async function main() {
       if ('gantt-page'.includes(filter) || filter === '') {
         console.log('\n▶ gantt-page: /actions/roadmap with ~500 bars in Chromium, navigation start to interactive');
         rows.push(await measureGanttPage(server.url, dbUrl));
+      }
+      if ('indicator-page'.includes(filter) || filter === '') {
+        console.log('\n▶ indicator-page: /indicators/{id} with 30 regions × 120 months in Chromium, navigation start to drawn');
+        rows.push(await measureIndicatorPage(server.url, dbUrl));
       }
       if ('actions-import'.includes(filter) || filter === '') {
         console.log('\n▶ actions-import: a 2,000-row XLSX of new actions through POST /api/actions/import, checked, then written');

@@ -61,6 +61,11 @@ export interface Config {
   catalogLicense: string | null;
   /** The catalogue's release date (DCAT `dct:issued`), YYYY-MM-DD; null: the day its first dataset was added. */
   catalogIssued: string | null;
+  /** Cells one query of the PxWeb read API may ask for (`maxCells`, PxWebApi 2.0's `maxDataCells`). */
+  pxwebMaxCells: number;
+  /** Calls one client address may make to the PxWeb read API per `pxwebTimeWindow` seconds (`maxCalls`). */
+  pxwebMaxCalls: number;
+  pxwebTimeWindow: number;
 }
 
 const FALSY = new Set(['0', 'false', 'no', 'off']);
@@ -182,5 +187,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     checkResponses: flag(env.TALSINKI_CHECK_RESPONSES, false),
     catalogLicense: catalogLicense('TALSINKI_CATALOG_LICENSE', env.TALSINKI_CATALOG_LICENSE),
     catalogIssued: day('TALSINKI_CATALOG_ISSUED', env.TALSINKI_CATALOG_ISSUED),
+    // PxWeb clients read these from `?config` and must get positive numbers: 0 means the default.
+    pxwebMaxCells: int('TALSINKI_PXWEB_MAX_CELLS', env.TALSINKI_PXWEB_MAX_CELLS, 200_000) || 200_000,
+    pxwebMaxCalls: int('TALSINKI_PXWEB_MAX_CALLS', env.TALSINKI_PXWEB_MAX_CALLS, 30) || 30,
+    pxwebTimeWindow: int('TALSINKI_PXWEB_TIME_WINDOW', env.TALSINKI_PXWEB_TIME_WINDOW, 10) || 10,
   };
 }

@@ -46,7 +46,7 @@ async function setUp(config: Config, db: Database): Promise<void> {
   const applied = await prepareDatabase(db);
   if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
   if (config.demo && (await isEmptyDatabase(db.kysely))) {
-    await loadDemo(db.kysely);
+    await loadDemo(db.kysely, { publicUrl: config.publicUrl });
     console.log('Loaded the demo region (marked as demo content).');
   }
 }
@@ -154,7 +154,7 @@ async function main(argv: string[]): Promise<void> {
       return withDatabase(config, async () => console.log('Tables is up to date.'));
     case 'demo':
       if (rest[0] !== 'load') throw new UsageError('did you mean: talsinki demo load');
-      return withDatabase(config, async (db) => console.log((await loadDemo(db.kysely)) ? `Demo loaded.\n${formatDemoLogins()}` : 'The demo is already loaded.'));
+      return withDatabase(config, async (db) => console.log((await loadDemo(db.kysely, { publicUrl: config.publicUrl })) ? `Demo loaded.\n${formatDemoLogins()}` : 'The demo is already loaded.'));
     case 'harvest': {
       const code = await withDatabase(config, (db) => harvestCommand(db.kysely, harvestSettings(config), rest));
       process.exitCode = code;

@@ -71,7 +71,10 @@ export type Priority = (typeof PRIORITIES)[number];
 export const EFFORTS = ['small', 'medium', 'large'] as const;
 export type Effort = (typeof EFFORTS)[number];
 
-/** The kinds of item the trace links: a bottleneck, a dialogue, a recommendation. */
-/** Items the trace walks: evidence (datasets) → bottleneck → dialogue → recommendation. */
-export const TRACE_TYPES = ['dataset', 'bottleneck', 'dialogue', 'recommendation', 'action'] as const;
+/**
+ * Items the trace walks, in the order of the chain: evidence (datasets) → bottleneck → dialogue →
+ * recommendation → action → the indicator that shows its effect (an indicator is also evidence
+ * of a bottleneck).
+ */
+export const TRACE_TYPES = ['dataset', 'bottleneck', 'dialogue', 'recommendation', 'action', 'indicator'] as const;
 export type TraceType = (typeof TRACE_TYPES)[number];

@@ -22,6 +22,47 @@ export interface HttpClient {
    * new address with GET, as browsers do.
    */
   postJson(url: string, body: unknown, options?: RequestOptions): Promise<unknown>;
+  /**
+   * One request whose answer the caller judges itself (a statistics server's refusal says what to
+   * do next: split the query, or name a wrong value). Network failures, timeouts, 429 and 5xx are
+   * retried as for the other calls; any other answer comes back as it is, its body unparsed,
+   * whatever its status, and so does the last 429 or 5xx when the retries run out. Throws
+   * HttpError only when no answer came (network, timeout, refused address, a body over the limit,
+   * cancelled).
+   */
+  exchange(request: ExchangeRequest): Promise<Exchanged>;
+  /**
+   * A body read as it arrives (a PC-Axis file of many megabytes): the request is retried as a GET
+   * is until an answer starts; the bytes are then the caller's to read, at most `maxBytes` of
+   * them. Here `timeoutMs` is how long the server may stay silent, not the whole read.
+   */
+  stream(url: string, accept: string, options?: RequestOptions): Promise<Streamed>;
+}
+
+export interface ExchangeRequest {
+  method: 'GET' | 'POST';
+  url: string;
+  /** Sent as JSON. */
+  body?: unknown;
+  /** Default `application/json`. */
+  accept?: string;
+  maxBytes?: number;
+}
+
+/** An answer as it came: its status, its body as text, and its Retry-After header as sent. */
+export interface Exchanged extends Fetched {
+  status: number;
+  retryAfter: string | null;
+}
+
+export interface Streamed {
+  contentType: string;
+  /** The address the body comes from (after redirects). */
+  url: string;
+  /** The bytes as they arrive; read once. A failure while reading throws HttpError. */
+  body: AsyncIterable<Uint8Array>;
+  /** Stops reading and closes the connection (when the caller will not read the body to its end). */
+  cancel(): Promise<void>;
 }
 
 /** What one call may change of the client's settings. */
@@ -111,20 +152,97 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   const dispatcher = new Agent({ connect: { lookup: guardedLookup(allowed) } });
 
   async function request<T>(url: string, outgoing: Outgoing, call: RequestOptions, read: (fetched: Fetched) => T): Promise<T> {
+    const maxBytes = call.maxBytes ?? settings.maxBytes;
+    return retrying(url, async () => read(await attemptOnce(url, outgoing, maxBytes)));
+  }
+
+  /** Runs `attempt` until it succeeds, fails for good, or the retries run out. */
+  async function retrying<T>(url: string, attempt: (number: number, last: boolean) => Promise<T>): Promise<T> {
     assertWebUrl(url);
     const attempts = settings.retries + 1;
-    const maxBytes = call.maxBytes ?? settings.maxBytes;
-    for (let attempt = 1; ; attempt++) {
+    for (let number = 1; ; number++) {
       throwIfCancelled(options.signal, url);
       try {
-        return read(await attemptOnce(url, outgoing, maxBytes));
+        return await attempt(number, number >= attempts);
       } catch (error) {
         throwIfCancelled(options.signal, url);
         const failure = asAttemptFailure(error);
-        if (!failure.retryable || attempt >= attempts) throw new HttpError(failure.reason, failure.status, url);
-        await wait(retryDelay(attempt, failure.retryAfterMs), options.signal);
+        if (!failure.retryable || number >= attempts) throw new HttpError(failure.reason, failure.status, url);
+        await wait(retryDelay(number, failure.retryAfterMs), options.signal);
       }
     }
+  }
+
+  /** An answer the caller judges: 429 and 5xx are retried while attempts remain, the rest returned. */
+  function exchange(request: ExchangeRequest): Promise<Exchanged> {
+    const outgoing: Outgoing = { method: request.method, accept: request.accept ?? 'application/json' };
+    if (request.body !== undefined) outgoing.json = JSON.stringify(request.body);
+    const maxBytes = request.maxBytes ?? settings.maxBytes;
+    return retrying(request.url, async (_, last) => {
+      const answer = await attemptOnce(request.url, outgoing, maxBytes, true);
+      const transient = answer.status === 429 || answer.status >= 500;
+      if (!transient || last) return answer;
+      throw new AttemptFailed({ code: 'http-status', params: { status: answer.status } }, answer.status, true, parseRetryAfter(answer.retryAfter));
+    });
+  }
+
+  function stream(url: string, accept: string, call: RequestOptions = {}): Promise<Streamed> {
+    const maxBytes = call.maxBytes ?? settings.maxBytes;
+    return retrying(url, () => openStream(url, accept, maxBytes));
+  }
+
+  async function openStream(url: string, accept: string, maxBytes: number): Promise<Streamed> {
+    const idle = idleTimeout(settings.timeoutMs);
+    const signal = options.signal ? AbortSignal.any([options.signal, idle.signal]) : idle.signal;
+    let response: Response;
+    let finalUrl: string;
+    try {
+      ({ response, url: finalUrl } = await fetchFollowing(url, { method: 'GET', accept }, signal));
+      if (!response.ok) throw await statusFailure(response);
+      const declared = Number(response.headers.get('content-length'));
+      if (Number.isFinite(declared) && declared > maxBytes) {
+        await response.body?.cancel().catch(() => {});
+        throw tooLarge(maxBytes, response.status);
+      }
+    } catch (error) {
+      idle.stop();
+      throw attemptFailure(error, idle.signal.aborted);
+    }
+    const reader = response.body?.getReader();
+    const cancel = async () => {
+      idle.stop();
+      await reader?.cancel().catch(() => {});
+    };
+    const status = response.status;
+    async function* chunks(): AsyncGenerator<Uint8Array> {
+      if (!reader) return idle.stop();
+      let total = 0;
+      let ended = false;
+      try {
+        for (;;) {
+          let next: ReadableStreamReadResult<Uint8Array>;
+          try {
+            next = await reader.read();
+          } catch (error) {
+            throwIfCancelled(options.signal, url);
+            const failure = attemptFailure(error, idle.signal.aborted);
+            throw new HttpError(failure.reason, failure.status, url);
+          }
+          if (next.done) {
+            ended = true;
+            return;
+          }
+          idle.touch();
+          total += next.value.byteLength;
+          if (total > maxBytes) throw new HttpError(tooLarge(maxBytes, status).reason, status, url);
+          yield next.value;
+        }
+      } finally {
+        if (ended) idle.stop();
+        else await cancel();
+      }
+    }
+    return { contentType: response.headers.get('content-type') ?? '', url: finalUrl, body: chunks(), cancel };
   }
 
   function retryDelay(attempt: number, retryAfterMs: number | null): number {
@@ -133,23 +251,29 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     return retryAfterMs === null ? jittered : Math.max(jittered, Math.min(retryAfterMs, settings.maxRetryAfterMs));
   }
 
-  async function attemptOnce(url: string, outgoing: Outgoing, maxBytes: number): Promise<Fetched> {
+  /** One attempt; `raw` returns a refusal as an answer instead of throwing it. */
+  async function attemptOnce(url: string, outgoing: Outgoing, maxBytes: number, raw = false): Promise<Exchanged> {
     const timeout = AbortSignal.timeout(settings.timeoutMs);
     const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
     try {
       const { response, url: finalUrl } = await fetchFollowing(url, outgoing, signal);
-      if (!response.ok) throw await statusFailure(response);
+      if (!response.ok && !raw) throw await statusFailure(response);
       const contentType = response.headers.get('content-type') ?? '';
       const body = await readBounded(response, maxBytes);
-      return { body, contentType, url: finalUrl };
+      return { body, contentType, url: finalUrl, status: response.status, retryAfter: response.headers.get('retry-after') };
     } catch (error) {
-      if (error instanceof AttemptFailed) throw error;
-      const cause = (error as { cause?: unknown }).cause;
-      if (cause instanceof RefusedAddress) throw refused(`${cause.host} (${cause.address})`);
-      if (timeout.aborted) throw new AttemptFailed({ code: 'timeout', params: { ms: settings.timeoutMs } }, null, true);
-      const detail = networkDetail(error);
-      throw new AttemptFailed({ code: 'network', params: { detail } }, null, true);
+      throw attemptFailure(error, timeout.aborted);
     }
+  }
+
+  /** What went wrong in an attempt, as a failure the retry loop understands. */
+  function attemptFailure(error: unknown, timedOut: boolean): AttemptFailed {
+    if (error instanceof AttemptFailed) return error;
+    const cause = (error as { cause?: unknown }).cause;
+    if (cause instanceof RefusedAddress) return refused(`${cause.host} (${cause.address})`);
+    if (timedOut) return new AttemptFailed({ code: 'timeout', params: { ms: settings.timeoutMs } }, null, true);
+    const detail = networkDetail(error);
+    return new AttemptFailed({ code: 'network', params: { detail } }, null, true);
   }
 
   /**
@@ -183,8 +307,10 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
 
   return {
     getJson: (url, call = {}) => request(url, { method: 'GET', accept: 'application/json' }, call, parseJson),
-    getText: (url, accept, call = {}) => request(url, { method: 'GET', accept }, call, (fetched) => fetched),
+    getText: (url, accept, call = {}) => request(url, { method: 'GET', accept }, call, ({ body, contentType, url: from }) => ({ body, contentType, url: from })),
     postJson: (url, body, call = {}) => request(url, { method: 'POST', accept: 'application/json', json: JSON.stringify(body) }, call, parseJson),
+    exchange,
+    stream,
   };
 }
 
@@ -252,7 +378,11 @@ async function errorDetail(response: Response): Promise<string | null> {
 
 /** Retry-After in seconds or as an HTTP date (RFC 9110 §10.2.3). */
 function retryAfter(response: Response): number | null {
-  const value = response.headers.get('retry-after')?.trim();
+  return parseRetryAfter(response.headers.get('retry-after'));
+}
+
+function parseRetryAfter(header: string | null): number | null {
+  const value = header?.trim();
   if (!value) return null;
   if (/^\d+$/.test(value)) return Number(value) * 1000;
   const at = Date.parse(value);
@@ -313,6 +443,33 @@ function networkDetail(error: unknown): string {
 function oneLine(text: string, max: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+/**
+ * A timeout that starts again whenever `touch` is called: a stream may take as long as it needs
+ * while bytes keep coming. Its timer does not keep the process alive.
+ */
+function idleTimeout(ms: number): { signal: AbortSignal; touch(): void; stop(): void } {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | null = null;
+  const start = () => {
+    timer = setTimeout(() => controller.abort(new DOMException('The server stopped sending', 'TimeoutError')), ms);
+    timer.unref();
+  };
+  const stop = () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+  };
+  start();
+  return {
+    signal: controller.signal,
+    touch() {
+      if (!timer) return;
+      stop();
+      start();
+    },
+    stop,
+  };
 }
 
 /** Waits, but wakes at once when the run is cancelled (the next check then throws). */

@@ -427,3 +427,128 @@ describe('maxBytes per call', () => {
     expect(requests).toHaveLength(5);
   });
 });
+
+describe('exchange', () => {
+  const query = { query: [{ code: 'Alue', selection: { filter: 'item', values: ['091'] } }], response: { format: 'json-stat2' } };
+
+  it('gives a refusal back as it came, unparsed and not retried, and an HTML page with 200 too', async () => {
+    const { origin, received } = await serveReading((request, response) => {
+      if (request.url === '/page') {
+        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        response.end('<!DOCTYPE html><p>Huoltokatko</p>');
+      } else sendJson(response, 403, { error: 'Too many values selected' });
+    });
+    const client = createHttpClient(fast);
+    expect(await client.exchange({ method: 'POST', url: `${origin}/table.px`, body: query })).toEqual({
+      status: 403,
+      contentType: 'application/json',
+      body: '{"error":"Too many values selected"}',
+      url: `${origin}/table.px`,
+      retryAfter: null,
+    });
+    expect(await client.exchange({ method: 'GET', url: `${origin}/page`, accept: 'text/html' })).toMatchObject({ status: 200, contentType: 'text/html; charset=utf-8', body: '<!DOCTYPE html><p>Huoltokatko</p>' });
+    expect(received.map((r) => [r.method, r.url, r.accept, r.contentType, r.body])).toEqual([
+      ['POST', '/table.px', 'application/json', 'application/json', JSON.stringify(query)],
+      ['GET', '/page', 'text/html', undefined, ''],
+    ]);
+  });
+
+  it('retries a 429 after its Retry-After and a 502, then gives the answer', async () => {
+    const waited: number[] = [];
+    const { origin, received } = await serveReading((_, response, hit) => {
+      if (hit === 1) sendJson(response, 429, { error: 'slow down' }, { 'retry-after': '7' });
+      else if (hit === 2) sendJson(response, 502, {});
+      else sendJson(response, 200, { class: 'dataset' });
+    });
+    const answer = await createHttpClient({ ...fast, wait: async (ms) => void waited.push(ms) }).exchange({ method: 'POST', url: `${origin}/t`, body: query });
+    expect(answer).toMatchObject({ status: 200, body: '{"class":"dataset"}' });
+    expect(waited).toHaveLength(2);
+    expect(waited[0]).toBe(7000);
+    expect(received.map((r) => r.body)).toEqual(Array(3).fill(JSON.stringify(query)));
+  });
+
+  it('gives the last 429 or 5xx back when the retries run out, with its Retry-After', async () => {
+    const { origin, requests } = await serve((_, response) => sendJson(response, 429, { error: '429 - Too many requests' }, { 'retry-after': '1' }));
+    const answer = await createHttpClient({ ...fast, wait: async () => {} }).exchange({ method: 'GET', url: `${origin}/t` });
+    expect(answer).toMatchObject({ status: 429, retryAfter: '1', body: '{"error":"429 - Too many requests"}' });
+    expect(requests).toHaveLength(3);
+  });
+
+  it('throws when no answer comes, and for a body over the limit', async () => {
+    const silent = await serve(() => {});
+    const error = await failure(createHttpClient({ ...fast, timeoutMs: 50, retries: 1 }).exchange({ method: 'GET', url: `${silent.origin}/t` }));
+    expect(error.reason).toEqual({ code: 'timeout', params: { ms: 50 } });
+    expect(silent.requests).toHaveLength(2);
+
+    const big = await serve((_, response) => sendJson(response, 400, 'x'.repeat(5000)));
+    expect((await failure(createHttpClient(fast).exchange({ method: 'GET', url: `${big.origin}/t`, maxBytes: 1024 }))).reason.code).toBe('too-large');
+    expect(big.requests).toHaveLength(1);
+  });
+});
+
+describe('stream', () => {
+  async function readAll(body: AsyncIterable<Uint8Array>): Promise<Buffer> {
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of body) chunks.push(chunk);
+    return Buffer.concat(chunks);
+  }
+
+  it('hands the bytes over as they come, untouched by any text decoding, after retrying a 503', async () => {
+    // windows-1252 bytes (š is 0x9A): a text decoder would change them.
+    const parts = [Buffer.from('TITLE="Tallinna ', 'latin1'), Buffer.from([0x9a, 0x9e]), Buffer.from('";\r\nDATA=1 2;', 'latin1')];
+    const { origin, requests } = await serve((_, response, hit) => {
+      if (hit === 1) return sendJson(response, 503, {});
+      response.writeHead(200, { 'content-type': 'application/octet-stream' });
+      for (const part of parts) response.write(part);
+      response.end();
+    });
+    const streamed = await createHttpClient(fast).stream(`${origin}/file.px`, 'application/octet-stream');
+    expect(streamed.contentType).toBe('application/octet-stream');
+    expect(streamed.url).toBe(`${origin}/file.px`);
+    expect(await readAll(streamed.body)).toEqual(Buffer.concat(parts));
+    expect(requests).toHaveLength(2);
+  });
+
+  it('stops at maxBytes while reading, declared or not', async () => {
+    const { origin } = await serve((request, response) => {
+      response.writeHead(200, request.url === '/declared' ? { 'content-length': '4096' } : {});
+      response.write(Buffer.alloc(2048));
+      response.end(Buffer.alloc(2048));
+    });
+    const client = createHttpClient(fast);
+    expect((await failure(client.stream(`${origin}/declared`, '*/*', { maxBytes: 3000 }))).reason.code).toBe('too-large');
+    const streamed = await client.stream(`${origin}/chunked`, '*/*', { maxBytes: 3000 });
+    expect((await failure(readAll(streamed.body))).reason).toEqual({ code: 'too-large', params: { megabytes: 0.00286 } });
+  });
+
+  it('times out a server that goes silent, not one that keeps sending', async () => {
+    // Four chunks 60 ms apart: 180 ms in all, longer than the 120 ms the server may stay silent.
+    const { origin } = await serve((request, response) => {
+      response.writeHead(200, {});
+      if (request.url === '/silent') return void response.write('DATA=');
+      let sent = 0;
+      const next = () => (++sent < 4 ? response.write(`${sent} `, () => setTimeout(next, 60)) : response.end(';'));
+      next();
+    });
+    const client = createHttpClient({ ...fast, timeoutMs: 120 });
+    const slow = await client.stream(`${origin}/slow`, '*/*');
+    expect((await readAll(slow.body)).toString()).toBe('1 2 3 ;');
+    const silent = await client.stream(`${origin}/silent`, '*/*');
+    expect((await failure(readAll(silent.body))).reason).toEqual({ code: 'timeout', params: { ms: 120 } });
+  });
+
+  it('closes the connection when the reader stops early or cancels', async () => {
+    const closed: string[] = [];
+    const { origin } = await serve((request, response) => {
+      response.writeHead(200, {});
+      response.write('first ');
+      response.once('close', () => closed.push(request.url ?? ''));
+    });
+    const client = createHttpClient(fast);
+    const early = await client.stream(`${origin}/early`, '*/*');
+    for await (const _ of early.body) break;
+    const unread = await client.stream(`${origin}/unread`, '*/*');
+    await unread.cancel();
+    await vi.waitFor(() => expect(closed.sort()).toEqual(['/early', '/unread']));
+  });
+});

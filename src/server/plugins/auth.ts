@@ -57,8 +57,9 @@ declare module 'fastify' {
 const ANONYMOUS: AuthContext = Object.freeze({ user: null, via: null, scopes: [], sessionExpired: false });
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** Whether the request may change something: any method but a read, unless the route's POST only reads (`queryPost`, plugins/cors.ts). */
 export function isUnsafe(request: FastifyRequest): boolean {
-  return !SAFE_METHODS.has(request.method);
+  return !SAFE_METHODS.has(request.method) && !request.routeOptions.config.queryPost;
 }
 
 export function sessionCookieOptions(request: FastifyRequest, expires?: Date) {

@@ -27,16 +27,37 @@ describe('CORS for the open-data interfaces', () => {
   it('opens only public reads, and those the issue names', () => {
     const open = routes().filter((route) => route.config?.anyOrigin);
     for (const route of open) {
-      expect(['GET', 'OPTIONS'], `${route.method} ${route.url}`).toContain(route.method);
+      // A POST only where it reads (a PxWeb query): marked as such.
+      expect(route.method === 'POST' ? route.config!.queryPost : ['GET', 'OPTIONS'].includes(String(route.method)), `${route.method} ${route.url}`).toBe(true);
       expect(grantsOf(route.config!.access!), route.url).toEqual(['public']);
     }
     const openGets = new Set(open.filter((route) => route.method === 'GET').map((route) => route.url));
     for (const url of ['/catalog.ttl', '/catalog.jsonld', '/catalog.rdf', '/catalog.nt', '/datasets/:file', '/api/openapi.json', '/api/dialogues.ics', '/api/dialogues/:id.ics', '/api/3/action/:action']) {
       expect(openGets, url).toContain(url);
     }
-    // Every open GET has its preflight.
+    // Every open GET has its preflight (an open POST sits at the address of an open GET).
     const preflights = new Set(open.filter((route) => route.method === 'OPTIONS').map((route) => route.url));
     expect(preflights).toEqual(openGets);
+    for (const route of open.filter((r) => r.method === 'POST')) expect(openGets, route.url).toContain(route.url);
+  });
+
+  it('lets a page elsewhere send a POST that only reads (PxWeb\'s queries), with a JSON body, and nothing else', async () => {
+    const posts = routes().filter((route) => route.config?.anyOrigin && route.method === 'POST');
+    expect(posts.length).toBeGreaterThan(0);
+    for (const route of posts) {
+      const url = address(route.url);
+      const preflight = await t.app.inject({ method: 'OPTIONS', url, headers: { origin: ELSEWHERE, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+      expect(String(preflight.headers['access-control-allow-methods']).split(/,\s*/), url).toContain('POST');
+      expect(String(preflight.headers['access-control-allow-headers']).toLowerCase(), url).toContain('content-type');
+      // Sent from another site, with the browser's own mark of it: answered, not refused as a cross-site write.
+      const post = await t.app.inject({ method: 'POST', url, headers: { origin: ELSEWHERE, 'sec-fetch-site': 'cross-site', 'content-type': 'application/json' }, payload: '{}' });
+      expect(post.headers['access-control-allow-origin'], `POST ${url} ${post.statusCode}`).toBe('*');
+      expect(post.body, url).not.toContain('cross-site-request');
+    }
+    // A GET-only open address does not offer POST.
+    const readOnly = routes().find((route) => route.url === '/api/openapi.json')!;
+    const preflight = await t.app.inject({ method: 'OPTIONS', url: readOnly.url, headers: { origin: ELSEWHERE, 'access-control-request-method': 'POST' } });
+    expect(String(preflight.headers['access-control-allow-methods']).split(/,\s*/)).not.toContain('POST');
   });
 
   it('answers a cross-origin GET and a preflight on every open route, whatever the status', async () => {
@@ -88,6 +109,8 @@ describe('CORS for the open-data interfaces', () => {
     const { registerCors } = await import('./cors.ts');
     for (const route of [
       { method: 'POST', url: '/write', config: { access: 'public', anyOrigin: true } },
+      { method: 'DELETE', url: '/gone', config: { access: 'public', anyOrigin: true, queryPost: true } },
+      { method: 'POST', url: '/mine-query', config: { access: 'signed-in', anyOrigin: true, queryPost: true } },
       { method: 'GET', url: '/mine', config: { access: 'signed-in', anyOrigin: true } },
     ] as const) {
       const app = Fastify();

@@ -17,17 +17,24 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Readable by browser applications on any other site, without credentials (see plugins/cors.ts). */
     anyOrigin?: boolean;
+    /**
+     * A POST that only reads: its body is a query (PxWeb's table queries), it writes nothing. It
+     * counts as a read everywhere a read is told from a write: it may be open to any origin, and
+     * it needs no CSRF token, no write scope and no same-site request (plugins/auth.ts), as a GET.
+     */
+    queryPost?: boolean;
   }
 }
 
-/** Methods a route open to any origin may answer: reads only (HEAD comes with GET). */
+/** Methods a route open to any origin may answer: reads only (HEAD comes with GET), and a POST that only reads (`queryPost`). */
 const READ_METHODS = new Set(['GET', 'HEAD']);
-const ALLOW_METHODS = 'GET, HEAD, OPTIONS';
 /**
- * Request headers a preflight may ask for: conditional requests and negotiation. Not
- * Authorization and not Cookie: the open routes answer everyone the same.
+ * Request headers a preflight may ask for: conditional requests and negotiation, and the body's
+ * type where a POST reads. Not Authorization and not Cookie: the open routes answer everyone the same.
  */
 const ALLOW_HEADERS = 'Accept, Accept-Language, If-None-Match, If-Modified-Since';
+const QUERY_HEADERS = `${ALLOW_HEADERS}, Content-Type`;
+const METHOD_ORDER = ['GET', 'HEAD', 'POST', 'OPTIONS'];
 /** Response headers scripts elsewhere may read beyond the safelisted ones. */
 const EXPOSE_HEADERS = 'ETag, Link, Content-Disposition, Location';
 /** How long a browser may keep a preflight's answer (seconds). */
@@ -48,17 +55,23 @@ export const CORS_HEADERS = {
  * each open one gets its preflight route.
  */
 export function registerCors(app: FastifyInstance) {
-  const preflights = new Set<string>();
+  // The open methods of each address with a preflight: a POST that reads may come after its GET.
+  const preflights = new Map<string, Set<string>>();
   app.addHook('onRoute', (route: RouteOptions & { [PREFLIGHT]?: true }) => {
     if (!route.config?.anyOrigin || route[PREFLIGHT]) return;
     const methods = [route.method].flat();
-    const refused = methods.filter((method) => !READ_METHODS.has(method));
+    const refused = methods.filter((method) => !READ_METHODS.has(method) && !(method === 'POST' && route.config?.queryPost));
     if (refused.length) throw new Error(`${route.url}: only reads may be open to any origin, not ${refused.join(', ')}`);
     if (route.config.access === undefined || grantsOf(route.config.access).some((grant) => grant !== 'public')) {
       throw new Error(`${route.url}: only public routes may be open to any origin (config.access: 'public')`);
     }
-    if (preflights.has(route.url)) return;
-    preflights.add(route.url);
+    const open = preflights.get(route.url);
+    if (open) {
+      for (const method of methods) open.add(method);
+      return;
+    }
+    const allowed = new Set(methods);
+    preflights.set(route.url, allowed);
     // On the root instance: the preflight needs no authentication, and its address is the route's whole one.
     app.route({
       method: 'OPTIONS',
@@ -69,8 +82,8 @@ export function registerCors(app: FastifyInstance) {
       handler: async (_request, reply) =>
         reply
           .code(204)
-          .header('access-control-allow-methods', ALLOW_METHODS)
-          .header('access-control-allow-headers', ALLOW_HEADERS)
+          .header('access-control-allow-methods', [...METHOD_ORDER.filter((method) => method === 'OPTIONS' || allowed.has(method) || (method === 'HEAD' && allowed.has('GET')))].join(', '))
+          .header('access-control-allow-headers', allowed.has('POST') ? QUERY_HEADERS : ALLOW_HEADERS)
           .header('access-control-max-age', PREFLIGHT_MAX_AGE)
           .send(),
     } as RouteOptions);

@@ -39,11 +39,11 @@ describe('the OpenAPI document, as API generators read it', () => {
 
     const routes = new Map(t.app.registeredRoutes.map((route) => [`${route.method} ${route.url.replace(/:(\w+)/g, '{$1}')}`, route]));
     for (const { where, method, operation } of operations()) {
-      const access = routes.get(where)!.config!.access!;
-      expect(operation.security, where).toEqual(securityOf(access, method.toUpperCase()));
+      const { access, queryPost } = routes.get(where)!.config!;
+      expect(operation.security, where).toEqual(securityOf(access!, queryPost ? 'GET' : method.toUpperCase()));
       for (const requirement of operation.security!) for (const scheme of Object.keys(requirement)) expect(doc.components.securitySchemes, where).toHaveProperty(scheme);
       // Callers without any credential are admitted only where the rule is public.
-      expect(operation.security!.some((requirement) => Object.keys(requirement).length === 0), where).toBe(grantsOf(access).includes('public'));
+      expect(operation.security!.some((requirement) => Object.keys(requirement).length === 0), where).toBe(grantsOf(access!).includes('public'));
       const clientErrors = Object.entries(operation.responses).filter(([status]) => status.startsWith('4'));
       expect(clientErrors.length, where).toBeGreaterThan(0);
     }

@@ -92,7 +92,8 @@ function documentRoute({ schema: validating, url, route }: { schema: Schema; url
     schema: {
       ...schema,
       ...(described ? { description: described } : {}),
-      ...(access !== undefined && !schema.security ? { security: securityOf(access, method) } : {}),
+      // A POST that only reads (a PxWeb query) asks for what a read asks for.
+      ...(access !== undefined && !schema.security ? { security: securityOf(access, route.config?.queryPost ? 'GET' : method) } : {}),
       response: declaresClientError ? response : { ...response, ...errorResponses },
     },
   };

@@ -63,6 +63,7 @@ export const DistributionInput = Type.Object(
     byteSize: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 1e15 }))),
     license: Type.Optional(Nullable(LicenseSchema)),
     accessService: Type.Optional(Type.Union([DataService, Type.Null()])),
+    conformsTo: Type.Optional(Nullable({ ...WebUrl, description: 'The standard or schema the file follows (dct:conformsTo), e.g. https://json-stat.org/format/' })),
   },
   { additionalProperties: false },
 );
@@ -79,6 +80,8 @@ export const Distribution = Type.Object({
   byteSize: Nullable(Type.Integer()),
   license: Nullable(Type.String()),
   accessService: Type.Union([DataService, Type.Null()]),
+  /** Left out of distributions stored before it was known. */
+  conformsTo: Type.Optional(Nullable(Type.String())),
 });
 export type Distribution = Static<typeof Distribution>;
 

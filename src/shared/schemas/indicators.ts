@@ -97,11 +97,24 @@ const IndicatorCore = {
   updated: Nullable(Type.String({ format: 'date-time', description: 'When the newest figures were read' })),
 };
 
-export const IndicatorLatest = Type.Object({ side: IndicatorSideSchema, region: Type.String(), period: PeriodCode, value: Type.Number() });
+export const IndicatorLatest = Type.Object({ side: IndicatorSideSchema, region: Type.String(), regionName: LocalizedText(200), period: PeriodCode, value: Type.Number() });
+
+/** How many of the newest periods a list item's trend holds: enough for a sparkline, little enough for a page of twenty. */
+export const TREND_PERIODS = 24;
+
+export const IndicatorTrend = Type.Object(
+  {
+    periods: Type.Array(PeriodCode, { maxItems: TREND_PERIODS }),
+    series: Type.Array(Type.Object({ side: IndicatorSideSchema, region: Type.String(), values: Type.Array(Nullable(Type.Number())) })),
+  },
+  { description: 'The newest periods of the same series as `latest` (one value per period, null where there is none), for a small chart beside the figures' },
+);
 
 export const IndicatorListItem = Type.Object({
   ...IndicatorCore,
   latest: Type.Array(IndicatorLatest, { description: 'The newest figure of each side\'s largest region' }),
+  trend: IndicatorTrend,
+  sources: Type.Array(Type.String(), { description: 'The names of the sources its figures come from, each once, for a citation beside them' }),
 });
 export type IndicatorListItem = Static<typeof IndicatorListItem>;
 
@@ -148,3 +161,62 @@ export const Indicator = Type.Object({
   targets: Type.Array(IndicatorTarget),
 });
 export type Indicator = Static<typeof Indicator>;
+
+// ---- indicators linked to actions (KPIs) and to bottlenecks (evidence) ----
+
+const PeriodValueInput = Type.Object(
+  {
+    value: Type.Number({ description: 'A finite number in the indicator\'s unit' }),
+    period: Type.String({ minLength: 4, maxLength: 10, description: 'A period of the indicator\'s frequency: `2023`, `2023-Q2` (or `2023Q2`), `2023-06` (or `2023M06`)' }),
+  },
+  { additionalProperties: false },
+);
+const KpiRegion = Type.String({ minLength: 1, maxLength: 40, description: 'A region the indicator has figures for: nuts:FI1B1, fi-kunta:091, ee-ehak:0784…' });
+const KpiNote = Type.Optional(LocalizedText(1000));
+
+/** An indicator as a KPI of an action: the region it is read for, where it started and where the action means to take it. */
+export const ActionIndicatorPut = Type.Object(
+  { region: KpiRegion, baseline: PeriodValueInput, target: PeriodValueInput, note: KpiNote },
+  { additionalProperties: false },
+);
+export type ActionIndicatorPut = Static<typeof ActionIndicatorPut>;
+
+/** An indicator as evidence of a bottleneck: the region it shows the problem in; a baseline and a target if the register has them. */
+export const BottleneckIndicatorPut = Type.Object(
+  { region: KpiRegion, baseline: Type.Optional(PeriodValueInput), target: Type.Optional(PeriodValueInput), note: KpiNote },
+  { additionalProperties: false },
+);
+export type BottleneckIndicatorPut = Static<typeof BottleneckIndicatorPut>;
+
+export const LinkedIndicatorParams = Type.Object(
+  { id: Type.String({ minLength: 1, maxLength: 40, description: 'The action\'s or bottleneck\'s id or reference' }), slug: Slug },
+  { additionalProperties: false },
+);
+export const LinkedIndicatorsParams = Type.Object(
+  { id: Type.String({ minLength: 1, maxLength: 40, description: 'The action\'s or bottleneck\'s id or reference' }) },
+  { additionalProperties: false },
+);
+
+/** An indicator as an action or a bottleneck shows it: baseline → latest → target, and how far along the way the latest figure is. */
+export const LinkedIndicator = Type.Object({
+  slug: Slug,
+  name: LocalizedText(300),
+  unit: Type.Union([LocalizedText(100), Type.Null()]),
+  frequency: IndicatorFrequencySchema,
+  decimals: Type.Integer({ minimum: 0, maximum: 6 }),
+  demo: Type.Boolean({ description: 'Demo figures, not an office\'s' }),
+  published: Type.Boolean({ description: 'False for a draft (staff see it)' }),
+  region: Type.Object({ code: Type.String(), name: Type.Union([LocalizedText(200), Type.Null()]) }),
+  baseline: Type.Union([PeriodValue, Type.Null()]),
+  target: Type.Union([PeriodValue, Type.Null()]),
+  latest: Type.Union([PeriodValue, Type.Null()], { description: 'The newest figure of the region, in the indicator\'s own measure' }),
+  progress: Nullable(Type.Number({ description: 'Share of the way from baseline to target the latest figure has come, 0–1, clamped; null without all three' })),
+  note: Type.Union([LocalizedText(1000), Type.Null()]),
+});
+export type LinkedIndicator = Static<typeof LinkedIndicator>;
+
+export const LinkedIndicators = Type.Object({
+  items: Type.Array(LinkedIndicator),
+  viewer: Type.Object({ canManage: Type.Boolean({ description: 'Whether the caller may link and unlink indicators here (editors)' }) }),
+});
+export type LinkedIndicators = Static<typeof LinkedIndicators>;

@@ -139,7 +139,8 @@ export const TraceNode = Type.Object({
 export const TraceEdge = Type.Object({ from: Type.String(), to: Type.String() });
 export const Trace = Type.Object({ root: Type.String(), nodes: Type.Array(TraceNode), edges: Type.Array(TraceEdge), truncated: Type.Boolean() });
 export type Trace = Static<typeof Trace>;
-export const TraceParams = Type.Object({ type: TraceTypeSchema, id: Reference });
+/** An item's id or reference; a dataset's or an indicator's is its name, which may be longer than a register reference. */
+export const TraceParams = Type.Object({ type: TraceTypeSchema, id: Type.String({ minLength: 1, maxLength: 100, description: 'Id, reference, or a dataset\'s or indicator\'s name' }) });
 export const TraceQuery = Type.Object({ depth: Type.Optional(Type.Integer({ minimum: 1, maximum: 3, default: 2 })) }, { additionalProperties: false });
 
 // Status of a linked bottleneck in a chain, re-exported for readers of this file.

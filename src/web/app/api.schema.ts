@@ -231,6 +231,50 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/actions/{id}/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The indicators that measure an action (its KPIs): baseline → the region's latest figure → target, and how far along the way it is
+         * @description Who may call: anyone.
+         */
+        get: operations["getActionsByIdIndicators"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/actions/{id}/indicators/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Link a published indicator to an action as a KPI, or change the link: the region it is read for, a baseline and a later target (editors)
+         * @description Who may call: editors.
+         */
+        put: operations["putActionsByIdIndicatorsBySlug"];
+        post?: never;
+        /**
+         * Unlink an indicator from an action (editors)
+         * @description Who may call: editors.
+         */
+        delete: operations["deleteActionsByIdIndicatorsBySlug"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/actions/{id}/milestones": {
         parameters: {
             query?: never;
@@ -830,6 +874,50 @@ export type paths = {
          * @description Who may call: a signed-in account.
          */
         delete: operations["deleteBottlenecksByIdFollow"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bottlenecks/{id}/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The indicators that are evidence of a bottleneck, with the region's latest figure (and a baseline and target where given)
+         * @description Who may call: anyone.
+         */
+        get: operations["getBottlenecksByIdIndicators"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bottlenecks/{id}/indicators/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Link a published indicator to a bottleneck as evidence, or change the link: the region, and a baseline and target if known (editors)
+         * @description Who may call: editors.
+         */
+        put: operations["putBottlenecksByIdIndicatorsBySlug"];
+        post?: never;
+        /**
+         * Unlink an indicator from a bottleneck (editors)
+         * @description Who may call: editors.
+         */
+        delete: operations["deleteBottlenecksByIdIndicatorsBySlug"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2035,6 +2123,220 @@ export type paths = {
          * @description Who may call: administrators.
          */
         get: operations["getOpen311ReportsByBottleneckId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pxweb/v1/{lang}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * PxWeb API v1: the databases (one: talsinki); ?config: the limits
+         * @description Who may call: anyone.
+         */
+        get: operations["getPxwebV1ByLang"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pxweb/v1/{lang}/{db}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * PxWeb API v1: the levels of the database, one per domain with published indicators
+         * @description Who may call: anyone.
+         */
+        get: operations["getPxwebV1ByLangByDb"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pxweb/v1/{lang}/{db}/{level}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * PxWeb API v1: the tables of a level ({id}.px, type t); or, given a table id, its metadata
+         * @description Who may call: anyone.
+         */
+        get: operations["getPxwebV1ByLangByDbByLevel"];
+        put?: never;
+        /**
+         * PxWeb API v1: a query on a table named by its id alone
+         * @description Who may call: anyone.
+         */
+        post: operations["postPxwebV1ByLangByDbByLevel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pxweb/v1/{lang}/{db}/{level}/{table}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * PxWeb API v1: a table's metadata: region, kept dimensions, time and measure, with their values
+         * @description Who may call: anyone.
+         */
+        get: operations["getPxwebV1ByLangByDbByLevelByTable"];
+        put?: never;
+        /**
+         * PxWeb API v1: a query on a table ({"query":[…],"response":{"format":…}}); 403 over maxCells
+         * @description Who may call: anyone.
+         */
+        post: operations["postPxwebV1ByLangByDbByLevelByTable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pxweb/v2/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * PxWebApi 2.0: the API's languages, formats and limits
+         * @description Who may call: anyone.
+         */
+        get: operations["getPxwebV2Config"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pxweb/v2/tables": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * PxWebApi 2.0: the published indicators as tables, paged
+         * @description Who may call: anyone.
+         */
+        get: operations["getPxwebV2Tables"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pxweb/v2/tables/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * PxWebApi 2.0: one table: its label, periods, variables, paths and links
+         * @description Who may call: anyone.
+         */
+        get: operations["getPxwebV2TablesById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pxweb/v2/tables/{id}/data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * PxWebApi 2.0: a table's data in the selection given (else the default one), as json-stat2, csv or px; 403 over maxDataCells
+         * @description Selection as `valuecodes[VARIABLE]=a,b` (codes or expressions), one per variable.
+         *
+         *     Who may call: anyone.
+         */
+        get: operations["getPxwebV2TablesByIdData"];
+        put?: never;
+        /**
+         * PxWebApi 2.0: a table's data in the selection given (else the default one), as json-stat2, csv or px; 403 over maxDataCells
+         * @description Who may call: anyone.
+         */
+        post: operations["postPxwebV2TablesByIdData"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pxweb/v2/tables/{id}/defaultselection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * PxWebApi 2.0: the selection /data uses when given none
+         * @description Who may call: anyone.
+         */
+        get: operations["getPxwebV2TablesByIdDefaultselection"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pxweb/v2/tables/{id}/metadata": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * PxWebApi 2.0: a table's metadata as JSON-stat 2.0 without values (roles, elimination, units, extension.px)
+         * @description Who may call: anyone.
+         */
+        get: operations["getPxwebV2TablesByIdMetadata"];
         put?: never;
         post?: never;
         delete?: never;
@@ -5941,6 +6243,253 @@ export interface operations {
             };
         };
     };
+    getActionsByIdIndicators: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The action's or bottleneck's id or reference */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            baseline: {
+                                period: string;
+                                value: number;
+                            } | null;
+                            decimals: number;
+                            /** @description Demo figures, not an office's */
+                            demo: boolean;
+                            /**
+                             * @description A annual, Q quarterly, M monthly
+                             * @enum {string}
+                             */
+                            frequency: "A" | "Q" | "M";
+                            /** @description The newest figure of the region, in the indicator's own measure */
+                            latest: {
+                                period: string;
+                                value: number;
+                            } | null;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            note: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            } | null;
+                            /** @description Share of the way from baseline to target the latest figure has come, 0–1, clamped; null without all three */
+                            progress: number | null;
+                            /** @description False for a draft (staff see it) */
+                            published: boolean;
+                            region: {
+                                code: string;
+                                name: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                } | null;
+                            };
+                            slug: string;
+                            target: {
+                                period: string;
+                                value: number;
+                            } | null;
+                            unit: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            } | null;
+                        }[];
+                        viewer: {
+                            /** @description Whether the caller may link and unlink indicators here (editors) */
+                            canManage: boolean;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    putActionsByIdIndicatorsBySlug: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The action's or bottleneck's id or reference */
+                id: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    baseline: {
+                        /** @description A period of the indicator's frequency: `2023`, `2023-Q2` (or `2023Q2`), `2023-06` (or `2023M06`) */
+                        period: string;
+                        /** @description A finite number in the indicator's unit */
+                        value: number;
+                    };
+                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                    note?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    };
+                    /** @description A region the indicator has figures for: nuts:FI1B1, fi-kunta:091, ee-ehak:0784… */
+                    region: string;
+                    target: {
+                        /** @description A period of the indicator's frequency: `2023`, `2023-Q2` (or `2023Q2`), `2023-06` (or `2023M06`) */
+                        period: string;
+                        /** @description A finite number in the indicator's unit */
+                        value: number;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        baseline: {
+                            period: string;
+                            value: number;
+                        } | null;
+                        decimals: number;
+                        /** @description Demo figures, not an office's */
+                        demo: boolean;
+                        /**
+                         * @description A annual, Q quarterly, M monthly
+                         * @enum {string}
+                         */
+                        frequency: "A" | "Q" | "M";
+                        /** @description The newest figure of the region, in the indicator's own measure */
+                        latest: {
+                            period: string;
+                            value: number;
+                        } | null;
+                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                        name: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        };
+                        note: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                        /** @description Share of the way from baseline to target the latest figure has come, 0–1, clamped; null without all three */
+                        progress: number | null;
+                        /** @description False for a draft (staff see it) */
+                        published: boolean;
+                        region: {
+                            code: string;
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            } | null;
+                        };
+                        slug: string;
+                        target: {
+                            period: string;
+                            value: number;
+                        } | null;
+                        unit: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                    };
+                };
+            };
+        };
+    };
+    deleteActionsByIdIndicatorsBySlug: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The action's or bottleneck's id or reference */
+                id: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     postActionsByIdMilestones: {
         parameters: {
             query?: never;
@@ -8595,6 +9144,253 @@ export interface operations {
             };
         };
     };
+    getBottlenecksByIdIndicators: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The action's or bottleneck's id or reference */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            baseline: {
+                                period: string;
+                                value: number;
+                            } | null;
+                            decimals: number;
+                            /** @description Demo figures, not an office's */
+                            demo: boolean;
+                            /**
+                             * @description A annual, Q quarterly, M monthly
+                             * @enum {string}
+                             */
+                            frequency: "A" | "Q" | "M";
+                            /** @description The newest figure of the region, in the indicator's own measure */
+                            latest: {
+                                period: string;
+                                value: number;
+                            } | null;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            note: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            } | null;
+                            /** @description Share of the way from baseline to target the latest figure has come, 0–1, clamped; null without all three */
+                            progress: number | null;
+                            /** @description False for a draft (staff see it) */
+                            published: boolean;
+                            region: {
+                                code: string;
+                                name: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                } | null;
+                            };
+                            slug: string;
+                            target: {
+                                period: string;
+                                value: number;
+                            } | null;
+                            unit: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            } | null;
+                        }[];
+                        viewer: {
+                            /** @description Whether the caller may link and unlink indicators here (editors) */
+                            canManage: boolean;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    putBottlenecksByIdIndicatorsBySlug: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The action's or bottleneck's id or reference */
+                id: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    baseline?: {
+                        /** @description A period of the indicator's frequency: `2023`, `2023-Q2` (or `2023Q2`), `2023-06` (or `2023M06`) */
+                        period: string;
+                        /** @description A finite number in the indicator's unit */
+                        value: number;
+                    };
+                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                    note?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    };
+                    /** @description A region the indicator has figures for: nuts:FI1B1, fi-kunta:091, ee-ehak:0784… */
+                    region: string;
+                    target?: {
+                        /** @description A period of the indicator's frequency: `2023`, `2023-Q2` (or `2023Q2`), `2023-06` (or `2023M06`) */
+                        period: string;
+                        /** @description A finite number in the indicator's unit */
+                        value: number;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        baseline: {
+                            period: string;
+                            value: number;
+                        } | null;
+                        decimals: number;
+                        /** @description Demo figures, not an office's */
+                        demo: boolean;
+                        /**
+                         * @description A annual, Q quarterly, M monthly
+                         * @enum {string}
+                         */
+                        frequency: "A" | "Q" | "M";
+                        /** @description The newest figure of the region, in the indicator's own measure */
+                        latest: {
+                            period: string;
+                            value: number;
+                        } | null;
+                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                        name: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        };
+                        note: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                        /** @description Share of the way from baseline to target the latest figure has come, 0–1, clamped; null without all three */
+                        progress: number | null;
+                        /** @description False for a draft (staff see it) */
+                        published: boolean;
+                        region: {
+                            code: string;
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            } | null;
+                        };
+                        slug: string;
+                        target: {
+                            period: string;
+                            value: number;
+                        } | null;
+                        unit: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                    };
+                };
+            };
+        };
+    };
+    deleteBottlenecksByIdIndicatorsBySlug: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The action's or bottleneck's id or reference */
+                id: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     postBottlenecksByIdMerge: {
         parameters: {
             query?: never;
@@ -9671,6 +10467,11 @@ export interface operations {
                         /** Format: uri */
                         accessUrl: string;
                         byteSize?: number | null;
+                        /**
+                         * Format: uri
+                         * @description The standard or schema the file follows (dct:conformsTo), e.g. https://json-stat.org/format/
+                         */
+                        conformsTo?: string | null;
                         description?: {
                             en?: string;
                             et?: string;
@@ -9785,6 +10586,7 @@ export interface operations {
                             } | null;
                             accessUrl: string;
                             byteSize: number | null;
+                            conformsTo?: string | null;
                             description: {
                                 en?: string;
                                 et?: string;
@@ -9935,6 +10737,7 @@ export interface operations {
                             } | null;
                             accessUrl: string;
                             byteSize: number | null;
+                            conformsTo?: string | null;
                             description: {
                                 en?: string;
                                 et?: string;
@@ -10088,6 +10891,11 @@ export interface operations {
                         /** Format: uri */
                         accessUrl: string;
                         byteSize?: number | null;
+                        /**
+                         * Format: uri
+                         * @description The standard or schema the file follows (dct:conformsTo), e.g. https://json-stat.org/format/
+                         */
+                        conformsTo?: string | null;
                         description?: {
                             en?: string;
                             et?: string;
@@ -10204,6 +11012,7 @@ export interface operations {
                             } | null;
                             accessUrl: string;
                             byteSize: number | null;
+                            conformsTo?: string | null;
                             description: {
                                 en?: string;
                                 et?: string;
@@ -13823,6 +14632,14 @@ export interface operations {
                             latest: {
                                 period: string;
                                 region: string;
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                regionName: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
                                 /** @enum {string} */
                                 side: "FI" | "EE" | "EU";
                                 value: number;
@@ -13834,6 +14651,18 @@ export interface operations {
                                 fi?: string;
                                 ru?: string;
                                 sv?: string;
+                            };
+                            /** @description The names of the sources its figures come from, each once, for a citation beside them */
+                            sources: string[];
+                            /** @description The newest periods of the same series as `latest` (one value per period, null where there is none), for a small chart beside the figures */
+                            trend: {
+                                periods: string[];
+                                series: {
+                                    region: string;
+                                    /** @enum {string} */
+                                    side: "FI" | "EE" | "EU";
+                                    values: (number | null)[];
+                                }[];
                             };
                             unit: {
                                 en?: string;
@@ -15131,6 +15960,788 @@ export interface operations {
                             phone: string | null;
                         } | null;
                     };
+                };
+            };
+        };
+    };
+    getPxwebV1ByLang: {
+        parameters: {
+            query?: {
+                /** @description Present (`?config`): the API's limits instead of the resource */
+                config?: string;
+            };
+            header?: never;
+            path: {
+                lang: "fi" | "et" | "en";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description What was wrong, naming the variable or value */
+                        detail?: string;
+                        /** @description PxWeb's words: Parameter error, Too many values selected, 429 - Too many requests… */
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        CORS: boolean;
+                        maxCalls: number;
+                        maxCells: number;
+                        maxValues: number;
+                        /** @description Seconds */
+                        timeWindow: number;
+                    } | {
+                        dbid: string;
+                        text: string;
+                    }[];
+                };
+            };
+        };
+    };
+    getPxwebV1ByLangByDb: {
+        parameters: {
+            query?: {
+                /** @description Present (`?config`): the API's limits instead of the resource */
+                config?: string;
+            };
+            header?: never;
+            path: {
+                /** @description talsinki */
+                db: string;
+                lang: "fi" | "et" | "en";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description What was wrong, naming the variable or value */
+                        detail?: string;
+                        /** @description PxWeb's words: Parameter error, Too many values selected, 429 - Too many requests… */
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        CORS: boolean;
+                        maxCalls: number;
+                        maxCells: number;
+                        maxValues: number;
+                        /** @description Seconds */
+                        timeWindow: number;
+                    } | {
+                        id: string;
+                        text: string;
+                        /**
+                         * @description l a level (folder), t a table
+                         * @enum {string}
+                         */
+                        type: "l" | "t" | "h";
+                        updated?: string | null;
+                    }[];
+                };
+            };
+        };
+    };
+    getPxwebV1ByLangByDbByLevel: {
+        parameters: {
+            query?: {
+                /** @description Present (`?config`): the API's limits instead of the resource */
+                config?: string;
+            };
+            header?: never;
+            path: {
+                /** @description talsinki */
+                db: string;
+                lang: "fi" | "et" | "en";
+                /** @description A domain, general, or a table id ({indicator}.px) */
+                level: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description What was wrong, naming the variable or value */
+                        detail?: string;
+                        /** @description PxWeb's words: Parameter error, Too many values selected, 429 - Too many requests… */
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        CORS: boolean;
+                        maxCalls: number;
+                        maxCells: number;
+                        maxValues: number;
+                        /** @description Seconds */
+                        timeWindow: number;
+                    } | {
+                        id: string;
+                        text: string;
+                        /**
+                         * @description l a level (folder), t a table
+                         * @enum {string}
+                         */
+                        type: "l" | "t" | "h";
+                        updated?: string | null;
+                    }[] | {
+                        title: string;
+                        variables: {
+                            code: string;
+                            elimination: boolean;
+                            text: string;
+                            time: boolean;
+                            values: string[] | null;
+                            valueTexts: string[] | null;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    postPxwebV1ByLangByDbByLevel: {
+        parameters: {
+            query?: {
+                /** @description Present (`?config`): the API's limits instead of the resource */
+                config?: string;
+            };
+            header?: never;
+            path: {
+                /** @description talsinki */
+                db: string;
+                lang: "fi" | "et" | "en";
+                /** @description A table id ({indicator}.px) */
+                level: string;
+            };
+            cookie?: never;
+        };
+        /** @description A PxWeb API v1 query. Sent as JSON whatever the Content-Type says, as PxWeb reads it. */
+        requestBody: {
+            content: {
+                "application/json": {
+                    query: {
+                        code: string;
+                        selection: {
+                            /** @description item (codes), all (one pattern with *), top (the last n) */
+                            filter: string;
+                            values: string[];
+                        };
+                    }[];
+                    response?: {
+                        /** @description json, json-stat (JSON-stat 1.x under "dataset"), json-stat2, csv or px (the default) */
+                        format?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description What was wrong, naming the variable or value */
+                        detail?: string;
+                        /** @description PxWeb's words: Parameter error, Too many values selected, 429 - Too many requests… */
+                        error: string;
+                    };
+                    "application/octet-stream": {
+                        /** @description What was wrong, naming the variable or value */
+                        detail?: string;
+                        /** @description PxWeb's words: Parameter error, Too many values selected, 429 - Too many requests… */
+                        error: string;
+                    };
+                    "text/csv": {
+                        /** @description What was wrong, naming the variable or value */
+                        detail?: string;
+                        /** @description PxWeb's words: Parameter error, Too many values selected, 429 - Too many requests… */
+                        error: string;
+                    };
+                };
+            };
+            /** @description The data in the format asked for (json, json-stat, json-stat2: JSON; csv; px) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                    "application/octet-stream": unknown;
+                    "text/csv": unknown;
+                };
+            };
+        };
+    };
+    getPxwebV1ByLangByDbByLevelByTable: {
+        parameters: {
+            query?: {
+                /** @description Present (`?config`): the API's limits instead of the resource */
+                config?: string;
+            };
+            header?: never;
+            path: {
+                /** @description talsinki */
+                db: string;
+                lang: "fi" | "et" | "en";
+                /** @description The indicator's domain, or general */
+                level: string;
+                /** @description {indicator}.px */
+                table: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description What was wrong, naming the variable or value */
+                        detail?: string;
+                        /** @description PxWeb's words: Parameter error, Too many values selected, 429 - Too many requests… */
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        CORS: boolean;
+                        maxCalls: number;
+                        maxCells: number;
+                        maxValues: number;
+                        /** @description Seconds */
+                        timeWindow: number;
+                    } | {
+                        title: string;
+                        variables: {
+                            code: string;
+                            elimination: boolean;
+                            text: string;
+                            time: boolean;
+                            values: string[] | null;
+                            valueTexts: string[] | null;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    postPxwebV1ByLangByDbByLevelByTable: {
+        parameters: {
+            query?: {
+                /** @description Present (`?config`): the API's limits instead of the resource */
+                config?: string;
+            };
+            header?: never;
+            path: {
+                /** @description talsinki */
+                db: string;
+                lang: "fi" | "et" | "en";
+                /** @description The indicator's domain, or general */
+                level: string;
+                /** @description {indicator}.px */
+                table: string;
+            };
+            cookie?: never;
+        };
+        /** @description A PxWeb API v1 query. Sent as JSON whatever the Content-Type says, as PxWeb reads it. */
+        requestBody: {
+            content: {
+                "application/json": {
+                    query: {
+                        code: string;
+                        selection: {
+                            /** @description item (codes), all (one pattern with *), top (the last n) */
+                            filter: string;
+                            values: string[];
+                        };
+                    }[];
+                    response?: {
+                        /** @description json, json-stat (JSON-stat 1.x under "dataset"), json-stat2, csv or px (the default) */
+                        format?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description What was wrong, naming the variable or value */
+                        detail?: string;
+                        /** @description PxWeb's words: Parameter error, Too many values selected, 429 - Too many requests… */
+                        error: string;
+                    };
+                    "application/octet-stream": {
+                        /** @description What was wrong, naming the variable or value */
+                        detail?: string;
+                        /** @description PxWeb's words: Parameter error, Too many values selected, 429 - Too many requests… */
+                        error: string;
+                    };
+                    "text/csv": {
+                        /** @description What was wrong, naming the variable or value */
+                        detail?: string;
+                        /** @description PxWeb's words: Parameter error, Too many values selected, 429 - Too many requests… */
+                        error: string;
+                    };
+                };
+            };
+            /** @description The data in the format asked for (json, json-stat, json-stat2: JSON; csv; px) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                    "application/octet-stream": unknown;
+                    "text/csv": unknown;
+                };
+            };
+        };
+    };
+    getPxwebV2Config: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        apiVersion: string;
+                        appVersion: string;
+                        dataFormats: string[];
+                        defaultDataFormat: string;
+                        defaultLanguage: string;
+                        features: {
+                            id: string;
+                            params: {
+                                key: string;
+                                value: string;
+                            }[];
+                        }[];
+                        languages: {
+                            id: string;
+                            label: string;
+                        }[];
+                        license: string;
+                        maxCallsPerTimeWindow: number;
+                        maxDataCells: number;
+                        sourceReferences: {
+                            language: string;
+                            text: string;
+                        }[];
+                        timeWindow: number;
+                    };
+                };
+            };
+        };
+    };
+    getPxwebV2Tables: {
+        parameters: {
+            query?: {
+                /** @description Accepted: no table is discontinued */
+                includeDiscontinued?: boolean;
+                /** @description fi, et, en; en when not given */
+                lang?: string;
+                pageNumber?: number;
+                pageSize?: number;
+                /** @description Only tables updated in the last so many days */
+                pastDays?: number;
+                /** @description Words of the name (in any language) or the id */
+                query?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        language: string;
+                        links: {
+                            href: string;
+                            hreflang: string;
+                            rel: string;
+                        }[];
+                        page: {
+                            links: {
+                                href: string;
+                                hreflang: string;
+                                rel: string;
+                            }[];
+                            pageNumber: number;
+                            pageSize: number;
+                            totalElements: number;
+                            totalPages: number;
+                        };
+                        tables: {
+                            category: string;
+                            description: string;
+                            discontinued: boolean;
+                            firstPeriod: string | null;
+                            id: string;
+                            label: string;
+                            lastPeriod: string | null;
+                            links: {
+                                href: string;
+                                hreflang: string;
+                                rel: string;
+                            }[];
+                            paths: {
+                                id: string;
+                                label: string;
+                                sortCode: string;
+                            }[][];
+                            sortCode: string;
+                            source: string;
+                            subjectCode: string;
+                            timeUnit: string;
+                            updated: string | null;
+                            variableNames: string[];
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getPxwebV2TablesById: {
+        parameters: {
+            query?: {
+                /** @description fi, et, en; en when not given */
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The indicator's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        category: string;
+                        description: string;
+                        discontinued: boolean;
+                        firstPeriod: string | null;
+                        id: string;
+                        label: string;
+                        language: string;
+                        lastPeriod: string | null;
+                        links: {
+                            href: string;
+                            hreflang: string;
+                            rel: string;
+                        }[];
+                        paths: {
+                            id: string;
+                            label: string;
+                            sortCode: string;
+                        }[][];
+                        sortCode: string;
+                        source: string;
+                        subjectCode: string;
+                        timeUnit: string;
+                        updated: string | null;
+                        variableNames: string[];
+                    };
+                };
+            };
+        };
+    };
+    getPxwebV2TablesByIdData: {
+        parameters: {
+            query?: {
+                /** @description Accepted: the cells keep the table's order */
+                heading?: string[];
+                /** @description fi, et, en; en when not given */
+                lang?: string;
+                /** @description Written: json-stat2, csv, px; the others PxWebApi names are refused as unsupported */
+                outputFormat?: "px" | "json-stat2" | "csv" | "xlsx" | "html" | "json-px" | "parquet";
+                /** @description Accepted and not used */
+                outputFormatParams?: string[];
+                /** @description Accepted: the cells keep the table's order */
+                stub?: string[];
+            };
+            header?: never;
+            path: {
+                /** @description The indicator's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The data in the format asked for */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                    "application/octet-stream": unknown;
+                    "text/csv": unknown;
+                };
+            };
+        };
+    };
+    postPxwebV2TablesByIdData: {
+        parameters: {
+            query?: {
+                /** @description Accepted: the cells keep the table's order */
+                heading?: string[];
+                /** @description fi, et, en; en when not given */
+                lang?: string;
+                /** @description Written: json-stat2, csv, px; the others PxWebApi names are refused as unsupported */
+                outputFormat?: "px" | "json-stat2" | "csv" | "xlsx" | "html" | "json-px" | "parquet";
+                /** @description Accepted and not used */
+                outputFormatParams?: string[];
+                /** @description Accepted: the cells keep the table's order */
+                stub?: string[];
+            };
+            header?: never;
+            path: {
+                /** @description The indicator's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description No selection: the default one (every value, the measure as published) */
+        requestBody: {
+            content: {
+                "application/json": {
+                    placement?: {
+                        heading?: string[];
+                        stub?: string[];
+                    };
+                    selection?: {
+                        codelist?: string | null;
+                        /** @description Codes or expressions: *, ?, top(n[,offset]), bottom(n[,offset]), from(code), to(code), range(a,b) */
+                        valueCodes: string[];
+                        variableCode: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The data in the format asked for */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                    "application/octet-stream": unknown;
+                    "text/csv": unknown;
+                };
+            };
+        };
+    };
+    getPxwebV2TablesByIdDefaultselection: {
+        parameters: {
+            query?: {
+                /** @description fi, et, en; en when not given */
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The indicator's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        language: string;
+                        links: {
+                            href: string;
+                            hreflang: string;
+                            rel: string;
+                        }[];
+                        placement: {
+                            heading?: string[];
+                            stub?: string[];
+                        };
+                        selection: {
+                            codelist: string | null;
+                            valueCodes: string[];
+                            variableCode: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getPxwebV2TablesByIdMetadata: {
+        parameters: {
+            query?: {
+                /** @description Accepted: the metadata is the same */
+                defaultSelection?: boolean;
+                /** @description fi, et, en; en when not given */
+                lang?: string;
+                /** @description Not supported: no saved queries */
+                savedQuery?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The indicator's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description JSON-stat 2.0 dataset without value */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
                 };
             };
         };
@@ -20152,9 +21763,9 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Id or reference */
+                /** @description Id, reference, or a dataset's or indicator's name */
                 id: string;
-                type: "dataset" | "bottleneck" | "dialogue" | "recommendation" | "action";
+                type: "dataset" | "bottleneck" | "dialogue" | "recommendation" | "action" | "indicator";
             };
             cookie?: never;
         };
@@ -20197,7 +21808,7 @@ export interface operations {
                                 sv?: string;
                             };
                             /** @enum {string} */
-                            type: "dataset" | "bottleneck" | "dialogue" | "recommendation" | "action";
+                            type: "dataset" | "bottleneck" | "dialogue" | "recommendation" | "action" | "indicator";
                         }[];
                         root: string;
                         truncated: boolean;

@@ -36,9 +36,9 @@ export function formatDay(day: string, lang: string, style: DateStyle = 'medium'
   return format(lang, { dateStyle: style, timeZone: 'UTC' }).format(new Date(`${day.slice(0, 10)}T12:00:00Z`));
 }
 
-/** A month (`2026-12`): "jouluk. 2026", "dets 2026", "Dec 2026". */
-export function formatMonth(month: string, lang: string): string {
-  return format(lang, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-15T12:00:00Z`));
+/** A month (`2026-12`): "jouluk. 2026", "dets 2026", "Dec 2026"; `long`: "joulukuu 2026", "December 2026". */
+export function formatMonth(month: string, lang: string, width: 'short' | 'long' = 'short'): string {
+  return format(lang, { month: width, year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-15T12:00:00Z`));
 }
 
 /** Day and time of an instant in `zone`: "3.12.2026 klo 10.00", "3 Dec 2026, 10:00". */

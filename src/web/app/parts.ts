@@ -12,4 +12,5 @@ export const PARTS: { path: string; labelKey: string }[] = [
   { path: '/actions', labelKey: 'common:nav.actions' },
   { path: '/institutions', labelKey: 'common:nav.institutions' },
   { path: '/datasets', labelKey: 'common:nav.datasets' },
+  { path: '/indicators', labelKey: 'common:nav.indicators' },
 ];

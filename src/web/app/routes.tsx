@@ -56,6 +56,8 @@ import { StatisticsSourcesPage } from '../features/statistics/StatisticsSourcesP
 import { StatisticsSourcePage } from '../features/statistics/StatisticsSourcePage.tsx';
 import { StatisticsRunPage } from '../features/statistics/StatisticsRunPage.tsx';
 import { SearchPage } from '../features/search/SearchPage.tsx';
+import { IndicatorsPage } from '../features/indicators/IndicatorsPage.tsx';
+import { IndicatorPage } from '../features/indicators/IndicatorPage.tsx';
 
 export const routes: RouteObject[] = [
   {
@@ -119,6 +121,8 @@ export const routes: RouteObject[] = [
       { path: '/datasets/new', element: <DatasetFormPage /> },
       { path: '/datasets/:id', element: <DatasetPage /> },
       { path: '/datasets/:id/edit', element: <DatasetFormPage /> },
+      { path: '/indicators', element: <IndicatorsPage /> },
+      { path: '/indicators/:id', element: <IndicatorPage /> },
       { path: '/admin/harvest', element: <HarvestSourcesPage /> },
       { path: '/admin/harvest/:id', element: <HarvestSourcePage /> },
       { path: '/admin/harvest/:id/runs/:runId', element: <HarvestRunPage /> },

@@ -8,7 +8,7 @@ import { isLocalized, isOptionalString, isRecord, isString } from './draftParts.
 /**
  * One kind per item a form links to, each searching its list route with `q` and a short `limit`.
  * An item's `value` is what the routes that link take: a reference for bottlenecks, dialogues,
- * recommendations and lessons, an id for institutions and datasets. Items from other answers (a saved
+ * recommendations and lessons, an id for institutions and datasets, the name in addresses for indicators. Items from other answers (a saved
  * recommendation's links, a dialogue's bottlenecks) become picker items with the `*Item`
  * functions, so a form starts with its chips already chosen; `isItem` tells one read back from a
  * form's draft.
@@ -108,6 +108,22 @@ export const lessonKind: PickerKind<LessonItem> = {
   label: (item, _t, lang) => `${item.ref} ${titleIn(item.text, lang)}`,
   detail: (item, _t, lang) => titleIn(item.regionName, lang),
   isItem: (item): item is LessonItem => isRecord(item) && isString(item.value) && isString(item.ref) && isLocalized(item.text) && isLocalized(item.regionName),
+};
+
+export interface IndicatorItem {
+  value: string;
+  name: LocalizedTextValue;
+  frequency: string;
+  demo: boolean;
+}
+export const indicatorItem = (i: { id: string; name: LocalizedTextValue; frequency: string; demo: boolean }): IndicatorItem => ({ value: i.id, name: i.name, frequency: i.frequency, demo: i.demo });
+
+/** Indicators of the twin region, by words of their name or definition in any language; the value is the indicator's name in addresses. */
+export const indicatorKind: PickerKind<IndicatorItem> = {
+  search: async (q) => (await api.get('/api/indicators', { query: { q, limit: LIMIT } })).items.map(indicatorItem),
+  label: (item, _t, lang) => titleIn(item.name, lang),
+  detail: (item, t) => [t(`kpis:frequency.${item.frequency}`), ...(item.demo ? [t('common:demo.badge')] : [])].join(', '),
+  isItem: (item): item is IndicatorItem => isRecord(item) && isString(item.value) && isLocalized(item.name) && isString(item.frequency) && typeof item.demo === 'boolean',
 };
 
 /** Each once, the first reading kept. */

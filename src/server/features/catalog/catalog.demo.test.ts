@@ -8,7 +8,7 @@ let t: TestApp;
 
 beforeAll(async () => {
   t = await startTestApp({ publicUrl: 'https://talsinki.example' });
-  await loadDemo(t.db.kysely);
+  await loadDemo(t.db.kysely, { publicUrl: 'https://talsinki.example' });
 });
 afterAll(() => t?.close());
 
@@ -16,7 +16,9 @@ describe('the demo catalogue', () => {
   it('holds a few hundred datasets of both regions\' publishers, every one marked as demo', async () => {
     const all = (await t.app.inject({ url: '/api/datasets?limit=1' })).json();
     expect(all.total).toBeGreaterThanOrEqual(200);
-    const rows = await t.db.kysely.selectFrom('datasets').select(['demo', 'description']).execute();
+    // The indicators' datasets are as real as their figures (below); every other one is demo, and says so.
+    const rows = await t.db.kysely.selectFrom('datasets').select(['demo', 'description']).where((eb) => eb.or([eb('source_id', 'is not', null), eb('source_identifier', 'is', null)])).execute();
+    expect(rows.length).toBeGreaterThanOrEqual(200);
     expect(rows.every((row) => row.demo)).toBe(true);
     expect(rows.every((row) => Object.values(row.description).every((text) => /demo/i.test(text ?? '')))).toBe(true);
     const countries = new Set(all.facets.region.map((f: { value: string }) => (f.value.startsWith('fi') || f.value.startsWith('FI') ? 'FI' : 'EE')));
@@ -33,8 +35,19 @@ describe('the demo catalogue', () => {
     expect(links.length).toBeGreaterThanOrEqual(3);
   });
 
-  it('exports as DCAT-AP 3 with zero violations of the official shapes', async () => {
+  it('holds each demo indicator as a dataset, marked demo as its indicator is', async () => {
+    const indicators = await t.db.kysely.selectFrom('indicators').select(['slug', 'demo']).where('published', '=', true).execute();
+    expect(indicators.length).toBeGreaterThanOrEqual(4);
+    for (const indicator of indicators) {
+      const dataset = (await t.app.inject({ url: `/api/datasets/indicator-${indicator.slug}` })).json();
+      expect(dataset).toMatchObject({ demo: indicator.demo, landingPage: `https://talsinki.example/indicators/${indicator.slug}` });
+      expect(dataset.distributions.map((d: { format: string }) => d.format)).toEqual(['JSON', 'CSV', 'XLSX']);
+    }
+  });
+
+  it('exports as DCAT-AP 3 with zero violations of the official shapes, the indicators\' datasets included', async () => {
     const quads = new Parser().parse((await t.app.inject({ url: '/catalog.ttl' })).body);
+    expect(quads.some((q) => q.object.value === 'https://talsinki.example/api/indicators/ferry-passengers-helsinki-tallinn.json')).toBe(true);
     const violations = await validateDcat(quads);
     expect(violations, describeViolations(violations)).toEqual([]);
   });

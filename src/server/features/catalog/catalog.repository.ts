@@ -223,6 +223,11 @@ export function findBySourceIdentifier(db: QueryBuilder, sourceId: string, ident
   return db.selectFrom('datasets as d').select(DATASET_COLUMNS).where('d.source_id', '=', sourceId).where('d.source_identifier', '=', identifier).executeTakeFirst();
 }
 
+/** The dataset another feature keeps for one of its items (`catalog.service.ts` upsertOwnedDataset). */
+export function findOwned(db: QueryBuilder, owner: string) {
+  return db.selectFrom('datasets as d').select(DATASET_COLUMNS).where('d.source_id', 'is', null).where('d.source_identifier', '=', owner).executeTakeFirst();
+}
+
 /** What a source's datasets looked like at the last harvest: identifier → the source's stamp. */
 export async function sourceStamps(db: QueryBuilder, sourceId: string): Promise<Map<string, string | null>> {
   const rows = await db

@@ -253,10 +253,11 @@ function toDistributions(datasetId: string, inputs: DistributionInput[] = []): D
     byteSize: input.byteSize ?? null,
     license: input.license ?? null,
     accessService: input.accessService ?? null,
+    ...(input.conformsTo ? { conformsTo: input.conformsTo } : {}),
   }));
 }
 
-type DatasetFields = Omit<DatasetCreate, 'name' | 'publisherId'> & { licenseUrl?: string | null };
+export type DatasetFields = Omit<DatasetCreate, 'name' | 'publisherId'> & { licenseUrl?: string | null };
 
 /** The columns a dataset's fields fill, shared by editors' writes and harvests. */
 function datasetColumns(id: string, input: DatasetFields) {
@@ -456,6 +457,79 @@ export async function writeHarvested(db: QueryBuilder, target: HarvestTarget): P
       .execute();
     return 'created';
   });
+}
+
+// ---- datasets another feature keeps (an indicator's figures, issue 18) ----
+
+/**
+ * A dataset that another feature writes from an item of its own and keeps up to date: `owner`
+ * (`indicator:<id>`) names the item. It has no harvest source; the owner is kept in its
+ * `source_identifier`, which no other dataset without a source has.
+ */
+export interface OwnedDataset {
+  owner: string;
+  /** The short name wanted; a free one like it when another dataset has it. */
+  name: string;
+  fields: DatasetFields;
+  demo: boolean;
+}
+
+const ownedHash = (target: OwnedDataset) => createHash('sha256').update(JSON.stringify(['owned', target.name, target.fields, target.demo])).digest('hex');
+
+/**
+ * Writes an owned dataset, or nothing when it has not changed (the catalogue's version, and every
+ * answer kept by it, stays). Call it in the owner's transaction, with the owner's row locked: two
+ * writers of the same item must not both insert. An editor's withdrawal stands; one by the owner
+ * (`removeOwnedDataset`) is undone.
+ */
+export async function upsertOwnedDataset(trx: QueryBuilder, target: OwnedDataset): Promise<'created' | 'updated' | 'unchanged'> {
+  const issues = datasetProblems(target.fields, 'owned');
+  if (issues.length) throw new Error(`${target.owner}: ${issues[0].path} ${issues[0].message}`);
+  const hash = ownedHash(target);
+  const existing = await repo.findOwned(trx, target.owner);
+  const keepWithdrawn = existing?.withdrawn_by === 'editor';
+  if (existing && existing.content_hash === hash && (existing.state === 'active' || keepWithdrawn)) return 'unchanged';
+  const id = existing?.id ?? randomUUID();
+  const name = existing?.name === target.name ? existing.name : await freeName(trx, target.name, target.fields.title, target.owner, existing?.id);
+  const values = {
+    ...datasetColumns(id, target.fields),
+    name,
+    publisher_id: null,
+    content_hash: hash,
+    demo: target.demo,
+    ...(keepWithdrawn ? {} : { state: 'active' as const, withdrawn_at: null, withdrawn_by: null }),
+    updated_at: new Date(),
+  };
+  if (existing) {
+    await trx.updateTable('datasets').set(values).where('id', '=', id).execute();
+    return 'updated';
+  }
+  await trx.insertInto('datasets').values({ ...values, id, source_id: null, source_identifier: target.owner }).execute();
+  return 'created';
+}
+
+/** Takes an owned dataset out of the catalogue (withdrawn, its address kept); false when it was not there. */
+export async function removeOwnedDataset(trx: QueryBuilder, owner: string): Promise<boolean> {
+  const result = await trx
+    .updateTable('datasets')
+    .set({ state: 'withdrawn', withdrawn_at: new Date(), withdrawn_by: 'source', content_hash: null, updated_at: new Date() })
+    .where('source_id', 'is', null)
+    .where('source_identifier', '=', owner)
+    .where('state', '=', 'active')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** The owners (`indicator:…`) of the owned datasets in the catalogue whose owner starts with `prefix`. */
+export async function ownedDatasets(db: QueryBuilder, prefix: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('datasets')
+    .select('source_identifier')
+    .where('source_id', 'is', null)
+    .where('state', '=', 'active')
+    .where('source_identifier', 'like', `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
+    .execute();
+  return rows.flatMap((row) => (row.source_identifier ? [row.source_identifier] : []));
 }
 
 export const sourceStamps = repo.sourceStamps;

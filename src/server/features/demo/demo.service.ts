@@ -77,7 +77,7 @@ export class DemoRefused extends Error {
  * Loads the demo region; returns false when it was already there. Refuses a database with real
  * accounts: the demo administrator's password is published, so it must never join real ones.
  */
-export async function loadDemo(db: QueryBuilder): Promise<boolean> {
+export async function loadDemo(db: QueryBuilder, options: { publicUrl?: string } = {}): Promise<boolean> {
   if (await isDemoLoaded(db)) return false;
   const real = await countRealAccounts(db);
   if (real > 0) {
@@ -101,7 +101,7 @@ export async function loadDemo(db: QueryBuilder): Promise<boolean> {
   await loadActionsDemo(db, editorId);
   await loadCatalogDemo(db, editorId);
   await loadRegionDemo(db, editorId);
-  await loadIndicatorDemo(db);
+  await loadIndicatorDemo(db, options.publicUrl);
   await putSetting(db, 'demo', { loadedAt: new Date().toISOString() });
   return true;
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { QueryBuilder } from '../../db/tables.ts';
 import { cellCount, type Cube, type CubeDimension, type SourceText } from '../statistics/cube.ts';
 import { storeCube } from '../statistics/statistics.store.ts';
@@ -160,6 +161,25 @@ async function demoIndicators(db: QueryBuilder): Promise<IndicatorDefinition[]> 
     [...trend(30_000, 0.01, 10), ...trend(17_000, 0.03, 10), ...trend(16_500, 0.008, 10), ...trend(9_000, 0.03, 10)],
   );
   const citizensTable = await store(db, DEMO_SOURCE, true, citizens, []);
+  // Moves between the two countries, each office counting both directions; and commuters across the gulf.
+  const direction = dim('Suunta', { en: 'Direction', fi: 'Suunta', et: 'Suund' }, null, [
+    ['FI-EE', { en: 'From Finland to Estonia', fi: 'Suomesta Viroon', et: 'Soomest Eestisse' }],
+    ['EE-FI', { en: 'From Estonia to Finland', fi: 'Virosta Suomeen', et: 'Eestist Soome' }],
+  ]);
+  const migrationFi = cubeOf('muutl-demo', { en: 'Migration between Finland and Estonia (demo)' }, [areaDim(FI_AREAS.slice(0, 1), 'Alue'), direction, dim('Vuosi', { en: 'Year' }, 'time', span)], [
+    ...trend(3_100, 0.02, 10, 0.05), ...trend(2_400, -0.03, 10, 0.05),
+  ]);
+  const migrationEe = cubeOf('RVR-demo', { en: 'Migration between Finland and Estonia (demo)' }, [areaDim(EE_AREAS.slice(0, 1), 'Haldusüksus'), direction, dim('Aasta', { en: 'Year' }, 'time', span)], [
+    ...trend(2_900, 0.025, 10, 0.05), ...trend(2_200, -0.02, 10, 0.05),
+  ]);
+  const commutersFi = cubeOf('tyokay-demo', { en: 'Employed persons living in Estonia, working in Uusimaa (demo)' }, [areaDim(FI_AREAS.slice(0, 1), 'Alue'), dim('Vuosi', { en: 'Year' }, 'time', span)], trend(19_000, 0.01, 10, 0.03));
+  const commutersEe = cubeOf('TT-demo', { en: 'Residents of Harju working in Finland (demo)' }, [areaDim(EE_AREAS.slice(0, 1), 'Haldusüksus'), dim('Aasta', { en: 'Year' }, 'time', span)], trend(24_000, -0.015, 10, 0.04));
+  const [migrationFiTable, migrationEeTable, commutersFiTable, commutersEeTable] = [
+    await store(db, DEMO_SOURCE, true, migrationFi, []),
+    await store(db, DEMO_SOURCE, true, migrationEe, []),
+    await store(db, DEMO_SOURCE, true, commutersFi, []),
+    await store(db, DEMO_SOURCE, true, commutersEe, []),
+  ];
   const regionMap = (areas: typeof FI_AREAS) => Object.fromEntries(areas.map(([code, , region]) => [code, region]));
   return [
     {
@@ -190,13 +210,71 @@ async function demoIndicators(db: QueryBuilder): Promise<IndicatorDefinition[]> 
       perCapitaScale: 1000,
       series: [{ side: 'FI', tableId: citizensTable, regionDimension: 'Alue', regionMap: regionMap(FI_AREAS.slice(0, 2)), kept: ['Kansalaisuus'] }],
     },
+    {
+      slug: 'migration-finland-estonia',
+      name: { en: 'Migration between Finland and Estonia', fi: 'Muutto Suomen ja Viron välillä', et: 'Ränne Soome ja Eesti vahel' },
+      definition: { en: 'People who moved their residence from one country to the other during the year, as each country\'s office counts them.', fi: 'Vuoden aikana maasta toiseen asuinpaikkansa siirtäneet, kummankin maan tilastoviraston laskemina.', et: 'Aasta jooksul elukoha ühest riigist teise viinud inimesed, kummagi riigi statistikaameti andmetel.' },
+      unit: PERSONS,
+      notes: DEMO_NOTE,
+      domain: 'integration',
+      frequency: 'A',
+      demo: true,
+      series: [
+        { side: 'FI', tableId: migrationFiTable, regionDimension: 'Alue', regionMap: regionMap(FI_AREAS.slice(0, 1)), kept: ['Suunta'] },
+        { side: 'EE', tableId: migrationEeTable, regionDimension: 'Haldusüksus', regionMap: regionMap(EE_AREAS.slice(0, 1)), kept: ['Suunta'] },
+      ],
+    },
+    {
+      slug: 'cross-border-commuters',
+      name: { en: 'Commuters across the gulf', fi: 'Lahden yli pendelöivät', et: 'Üle lahe pendeldajad' },
+      definition: { en: 'Employed people who live on one side of the gulf and work on the other.', fi: 'Työlliset, jotka asuvat lahden toisella puolella ja työskentelevät toisella.', et: 'Töötavad inimesed, kes elavad lahe ühel ja töötavad teisel kaldal.' },
+      unit: PERSONS,
+      notes: {
+        en: `${DEMO_NOTE.en} For scale: about 50,000 Estonians commuted regularly to Finland before COVID-19 (AFP, 2020); estimates range from 50,000 to 100,000 against about 21,000 in Finnish official data (ERR).`,
+        fi: `${DEMO_NOTE.fi} Mittakaavaksi: noin 50 000 virolaista pendelöi säännöllisesti Suomeen ennen COVID-19-pandemiaa (AFP, 2020); arviot vaihtelevat 50 000:sta 100 000:een, kun Suomen virallisissa tiedoissa on noin 21 000 (ERR).`,
+        et: `${DEMO_NOTE.et} Võrdluseks: enne COVID-19 pandeemiat pendeldas Soome regulaarselt umbes 50 000 eestlast (AFP, 2020); hinnangud ulatuvad 50 000-st 100 000-ni, Soome ametlikes andmetes umbes 21 000 (ERR).`,
+      },
+      domain: 'mobility',
+      frequency: 'A',
+      demo: true,
+      headline: 3,
+      series: [
+        { side: 'FI', tableId: commutersFiTable, regionDimension: 'Alue', regionMap: regionMap(FI_AREAS.slice(0, 1)) },
+        { side: 'EE', tableId: commutersEeTable, regionDimension: 'Haldusüksus', regionMap: regionMap(EE_AREAS.slice(0, 1)) },
+      ],
+    },
   ];
 }
 
-/** Loads the demo region's indicators (the ferry figures real, the rest demo). */
-export async function loadIndicatorDemo(db: QueryBuilder): Promise<void> {
+/**
+ * Loads the demo region's indicators (the ferry figures real, the rest demo), each a dataset of
+ * the catalogue with its files at `publicUrl` (every start writes them again at its own).
+ */
+export async function loadIndicatorDemo(db: QueryBuilder, publicUrl = 'http://localhost:8080'): Promise<void> {
   const definitions = [...(await ferryIndicators(db)), ...(await demoIndicators(db))];
   // Population first: foreign citizens are shown per capita of it.
   definitions.sort((a, b) => (a.slug === 'population' ? -1 : b.slug === 'population' ? 1 : 0));
-  for (const definition of definitions) await db.transaction().execute((trx) => saveIndicator(trx, definition));
+  for (const definition of definitions) await db.transaction().execute((trx) => saveIndicator(trx, definition, { publicUrl }));
+  await linkDemoEvidence(db);
+}
+
+/**
+ * The ports' ferry figures as evidence of the demo bottleneck about ferry and city tickets: how
+ * many travel the route. No baseline or target: those would be made-up plans beside real figures.
+ */
+async function linkDemoEvidence(db: QueryBuilder): Promise<void> {
+  const bottleneck = await db.selectFrom('bottlenecks').select('id').where('is_demo', '=', true)
+    .where(sql<string>`title->>'en'`, '=', 'Ferry tickets and Helsinki and Tallinn public transport tickets are not integrated').executeTakeFirst();
+  const indicator = await db.selectFrom('indicators').select('id').where('slug', '=', 'ferry-passengers-helsinki-tallinn').executeTakeFirst();
+  if (!bottleneck || !indicator) return;
+  await db.insertInto('bottleneck_indicators').values({
+    bottleneck_id: bottleneck.id,
+    indicator_id: indicator.id,
+    region_code: 'fi-kunta:091',
+    note: JSON.stringify({
+      en: 'How many travel the route the tickets would join, as the Port of Helsinki counts them.',
+      fi: 'Kuinka moni kulkee reittiä, jonka liput yhdistettäisiin, Helsingin Sataman laskemana.',
+      et: 'Kui paljud sõidavad liinil, mille piletid ühendataks, Helsingi Sadama loendatuna.',
+    }),
+  }).onConflict((oc) => oc.doNothing()).execute();
 }

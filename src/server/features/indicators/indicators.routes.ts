@@ -6,6 +6,7 @@ import { fileLanguage } from '../../plugins/web.ts';
 import { cache } from '../../lib/cache.ts';
 import { readyAnswer, readySize, sendReady, type ReadyAnswer } from '../../lib/ready.ts';
 import { indicatorCsv, indicatorXlsx } from './indicators.export.ts';
+import { syncIndicatorDatasets } from './indicators.catalog.ts';
 import { indicatorJsonStat } from './indicators.jsonstat.ts';
 import * as indicators from './indicators.service.ts';
 
@@ -21,6 +22,12 @@ const answers = cache.section<ReadyAnswer>('indicators', readySize);
 /** Cross-border indicators (issue 18): the twin region's figures, each side's from its office, as one. */
 export const indicatorRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = () => app.db.kysely;
+
+  // The catalogue's datasets of the indicators name this instance's public address and the figures
+  // imported since they were written: brought up to date at each start (nothing written if unchanged).
+  app.addHook('onReady', async () => {
+    await syncIndicatorDatasets(db(), app.config.publicUrl);
+  });
 
   app.get(
     '/api/indicators',

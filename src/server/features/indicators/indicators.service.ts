@@ -16,6 +16,7 @@ import type {
   IndicatorViewQuery,
   Measure,
 } from '../../../shared/schemas/indicators.ts';
+import { TREND_PERIODS } from '../../../shared/schemas/indicators.ts';
 import { baseIndexOf, figuresOf, indicatorRow, inMeasure, regionsOf, sourcesOf, type IndicatorRow } from './indicators.read.ts';
 import { periodOf } from './periods.ts';
 
@@ -42,7 +43,7 @@ async function visibleRow(db: QueryBuilder, user: AuthUser | null, slug: string)
 }
 
 /** The newest figure of a series and its period. */
-function latestOf(series: IndicatorSeries, periods: IndicatorPeriod[]): { value: number; period: string } | null {
+export function latestOf(series: IndicatorSeries, periods: IndicatorPeriod[]): { value: number; period: string } | null {
   for (let index = series.values.length - 1; index >= 0; index--) {
     const value = series.values[index];
     if (value !== null) return { value, period: periods[index].code };
@@ -182,13 +183,18 @@ async function listItemOf(db: QueryBuilder, slug: string): Promise<IndicatorList
   const regions = await regionsOf(db, figures.series.map((one) => one.region));
   const updated = figures.definitions.reduce<Date | null>((newest, one) => (one.retrieved_at && (!newest || one.retrieved_at > newest) ? one.retrieved_at : newest), null);
   const latest: IndicatorListItem['latest'] = [];
+  const trendFrom = Math.max(0, figures.periods.length - TREND_PERIODS);
+  const trend: IndicatorListItem['trend'] = { periods: figures.periods.slice(trendFrom).map((period) => period.code), series: [] };
   for (const side of ['FI', 'EE', 'EU'] as const) {
     const sideSeries = figures.series.filter((one) => one.side === side && Object.keys(one.kept).length === 0);
     const largest = sideSeries
-      .map((one) => ({ one, level: regions.find((region) => region.code === one.region)?.level ?? 99 }))
-      .sort((a, b) => a.level - b.level)[0]?.one;
-    const newest = largest ? latestOf(largest, figures.periods) : null;
-    if (largest && newest) latest.push({ side, region: largest.region, ...newest });
+      .map((one) => ({ one, region: regions.find((region) => region.code === one.region) }))
+      .sort((a, b) => (a.region?.level ?? 99) - (b.region?.level ?? 99))[0];
+    const newest = largest ? latestOf(largest.one, figures.periods) : null;
+    if (largest && newest) {
+      latest.push({ side, region: largest.one.region, regionName: largest.region?.name ?? { en: largest.one.region }, ...newest });
+      trend.series.push({ side, region: largest.one.region, values: largest.one.values.slice(trendFrom) });
+    }
   }
   return {
     id: row.slug,
@@ -201,6 +207,8 @@ async function listItemOf(db: QueryBuilder, slug: string): Promise<IndicatorList
     demo: row.demo,
     updated: updated?.toISOString() ?? null,
     latest,
+    trend,
+    sources: [...new Set(figures.definitions.filter((one) => one.vintage_id).map((one) => one.source_name))],
   };
 }
 

@@ -110,9 +110,18 @@ describe('an indicator', () => {
     expect(all.items.map((item) => item.id)).toEqual(['foreign-citizens', 'population']);
     const population = all.items.find((item) => item.id === 'population')!;
     expect(population.latest).toEqual([
-      { side: 'FI', region: 'nuts:FI1B1', period: '2023-Q3', value: 1_720_000 },
-      { side: 'EE', region: 'nuts:EE001', period: '2023-Q4', value: 614_000 },
+      { side: 'FI', region: 'nuts:FI1B1', regionName: { fi: 'Uusimaa', et: 'Uusimaa', en: 'Helsinki-Uusimaa' }, period: '2023-Q3', value: 1_720_000 },
+      { side: 'EE', region: 'nuts:EE001', regionName: { fi: 'Harjumaa', et: 'Harju maakond', en: 'Harju County' }, period: '2023-Q4', value: 614_000 },
     ]);
+    expect(population.sources).toEqual(['statfin-vaerak', 'stat-ee-rv']);
+    // The same series along the newest periods, for the list's small chart.
+    expect(population.trend).toEqual({
+      periods: ['2023-Q1', '2023-Q2', '2023-Q3', '2023-Q4'],
+      series: [
+        { side: 'FI', region: 'nuts:FI1B1', values: [1_700_000, 1_710_000, 1_720_000, null] },
+        { side: 'EE', region: 'nuts:EE001', values: [null, 610_000, 612_000, 614_000] },
+      ],
+    });
     expect((await get<IndicatorList>('/api/indicators?region=ee-ehak:0784')).items.map((item) => item.id)).toEqual(['population']);
     expect((await get<IndicatorList>('/api/indicators?q=FOREIGN')).items.map((item) => item.id)).toEqual(['foreign-citizens']);
     expect((await get<IndicatorList>('/api/indicators?headline=true')).items.map((item) => item.id)).toEqual(['population']);

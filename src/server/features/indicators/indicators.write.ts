@@ -1,4 +1,5 @@
 import type { QueryBuilder } from '../../db/tables.ts';
+import { syncIndicatorDataset } from './indicators.catalog.ts';
 import type { LocalizedTextValue } from '../../../shared/localized.ts';
 import type { Domain } from '../../../shared/register.ts';
 import type { IndicatorFrequency, IndicatorSide } from '../../../shared/statistics.ts';
@@ -31,8 +32,11 @@ export interface IndicatorDefinition {
   series: SeriesDefinition[];
 }
 
-/** Writes an indicator and its series definitions (new, or replacing those of the same slug). */
-export async function saveIndicator(trx: QueryBuilder, input: IndicatorDefinition): Promise<string> {
+/**
+ * Writes an indicator and its series definitions (new, or replacing those of the same slug); with
+ * `publicUrl`, its dataset in the catalogue too (in the same transaction).
+ */
+export async function saveIndicator(trx: QueryBuilder, input: IndicatorDefinition, options: { publicUrl?: string } = {}): Promise<string> {
   const perCapita = input.perCapitaOf
     ? (await trx.selectFrom('indicators').select('id').where('slug', '=', input.perCapitaOf).executeTakeFirstOrThrow()).id
     : null;
@@ -77,5 +81,6 @@ export async function saveIndicator(trx: QueryBuilder, input: IndicatorDefinitio
       )
       .execute();
   }
+  if (options.publicUrl) await syncIndicatorDataset(trx, row.id, options.publicUrl);
   return row.id;
 }

@@ -1,3 +1,4 @@
+import { REGIONS, type RegionEntry } from '../../../shared/catalog.ts';
 import type { LocalizedTextValue } from '../../../shared/localized.ts';
 import type { RegionScheme } from '../../../shared/statistics.ts';
 
@@ -35,12 +36,38 @@ const HARJU: [string, string][] = [
   ['0719', 'Saku vald'], ['0725', 'Saue vald'], ['0784', 'Tallinn'], ['0890', 'Viimsi vald'],
 ];
 
-/** The regions the indicators map source codes to: both countries, their NUTS 3 regions, and the municipalities in them. */
-export const STAT_REGIONS: readonly StatRegionSeed[] = [
-  { code: 'country:FI', scheme: 'country', country: 'FI', level: 0, parent: null, name: { fi: 'Suomi', et: 'Soome', en: 'Finland' }, source: 'ISO 3166-1' },
-  { code: 'country:EE', scheme: 'country', country: 'EE', level: 0, parent: null, name: { fi: 'Viro', et: 'Eesti', en: 'Estonia' }, source: 'ISO 3166-1' },
-  { code: 'nuts:FI1B1', scheme: 'nuts', country: 'FI', level: 3, parent: 'country:FI', name: { fi: 'Helsinki-Uusimaa', et: 'Helsingi-Uusimaa', en: 'Helsinki-Uusimaa' }, source: NUTS_SOURCE },
-  { code: 'nuts:EE001', scheme: 'nuts', country: 'EE', level: 3, parent: 'country:EE', name: { fi: 'Pohjois-Viro (Harjumaa)', et: 'Põhja-Eesti (Harjumaa)', en: 'Northern Estonia (Harju County)' }, source: NUTS_SOURCE },
-  ...UUSIMAA.map(([code, name]): StatRegionSeed => ({ code: `fi-kunta:${code}`, scheme: 'fi-kunta', country: 'FI', level: 4, parent: 'nuts:FI1B1', name: same(name), source: KUNTA_SOURCE })),
-  ...HARJU.map(([code, name]): StatRegionSeed => ({ code: `ee-ehak:${code}`, scheme: 'ee-ehak', country: 'EE', level: 4, parent: 'nuts:EE001', name: same(name), source: EHAK_SOURCE })),
-];
+/** A catalogue region's code as the indicators write it: `nuts:FI1B1`, `fi-kunta:091`, `ee-ehak:0784`, `country:FI`. */
+function statCode(entry: RegionEntry): string {
+  if (entry.level === 'country') return `country:${entry.country}`;
+  if (entry.level === 'region') return `nuts:${entry.code}`;
+  return entry.country === 'FI' ? `fi-kunta:${entry.nationalCode}` : `ee-ehak:${entry.nationalCode}`;
+}
+
+const LEVELS = { country: 0, region: 3, municipality: 4 } as const;
+
+/**
+ * The regions the indicators map source codes to: the catalogue's regions (`shared/catalog.ts`,
+ * one list of the places both features name, with their names in every language), then the
+ * municipalities of Uusimaa and Harju it lacks, under their NUTS 3 region.
+ */
+export const STAT_REGIONS: readonly StatRegionSeed[] = (() => {
+  const known = REGIONS.map((entry): StatRegionSeed => {
+    const parent = entry.level === 'country' ? null : entry.level === 'region' ? `country:${entry.country}` : entry.country === 'FI' ? 'nuts:FI1B1' : 'nuts:EE001';
+    const source = entry.level === 'country' ? 'ISO 3166-1' : entry.level === 'region' ? NUTS_SOURCE : entry.country === 'FI' ? KUNTA_SOURCE : EHAK_SOURCE;
+    return { code: statCode(entry), scheme: entry.level === 'country' ? 'country' : entry.level === 'region' ? 'nuts' : entry.country === 'FI' ? 'fi-kunta' : 'ee-ehak', country: entry.country, level: LEVELS[entry.level], parent, name: { fi: entry.name.fi, et: entry.name.et, en: entry.name.en }, source };
+  });
+  const named = new Set(REGIONS.map((entry) => entry.name.fi.toLowerCase()).concat(REGIONS.map((entry) => entry.name.et.toLowerCase())));
+  const more = (list: [string, string][], country: 'FI' | 'EE'): StatRegionSeed[] =>
+    list
+      .filter(([, name]) => !named.has(name.toLowerCase()))
+      .map(([code, name]) => ({
+        code: country === 'FI' ? `fi-kunta:${code}` : `ee-ehak:${code}`,
+        scheme: country === 'FI' ? 'fi-kunta' : 'ee-ehak',
+        country,
+        level: 4,
+        parent: country === 'FI' ? 'nuts:FI1B1' : 'nuts:EE001',
+        name: same(name),
+        source: country === 'FI' ? KUNTA_SOURCE : EHAK_SOURCE,
+      }));
+  return [...known, ...more(UUSIMAA, 'FI'), ...more(HARJU, 'EE')];
+})();

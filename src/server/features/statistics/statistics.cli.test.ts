@@ -63,8 +63,8 @@ describe('talsinki stats import, as a process', () => {
     fs.writeFileSync(file, text.replace('1000 1037', '1000'));
     const result = await runCli(['stats', 'import', 'px', file], target.env);
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain('failed: 0 tables read, 0 created');
-    expect(result.stdout).toContain('[px-data-count] DATA should hold 24 values (the dimensions multiplied), but it holds 23.');
+    expect(result.stdout).toContain('failed: 1 tables read, 0 created, 0 updated, 0 unchanged, 1 failed');
+    expect(result.stdout).toContain('[px-data-count] short.px: DATA should hold 24 values (the dimensions multiplied), but it holds 23.');
   });
 
   it('refuses what it cannot import, naming why and storing nothing: a kind, a file of another kind, a URL with a password', { timeout: 120_000 }, async () => {

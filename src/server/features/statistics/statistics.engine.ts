@@ -7,7 +7,7 @@ import { executeJob, type JobContext, type JobOutcome, type JobWork } from '../.
 import { StatFault } from './faults.ts';
 import { sharedPacer } from './protocols/pacer.ts';
 // The one import of the readers (helper H's module): adapting to it is here and nowhere else.
-import { readSource, type ReadableSource, type ReadContext, type ReadItem } from './readers/index.ts';
+import { readSource, type ReaderContext as ReadContext, type ReadItem, type StatSource as ReadableSource } from './readers/index.ts';
 import * as repo from './statistics.repository.ts';
 import { storeCube, type StoredTable } from './statistics.store.ts';
 
@@ -76,6 +76,8 @@ function countingClient(http: HttpClient, progress: repo.Progress): HttpClient {
     getJson: (url, options) => ((progress.requests += 1), http.getJson(url, options)),
     getText: (url, accept, options) => ((progress.requests += 1), http.getText(url, accept, options)),
     postJson: (url, body, options) => ((progress.requests += 1), http.postJson(url, body, options)),
+    exchange: (request) => ((progress.requests += 1), http.exchange(request)),
+    stream: (url, accept, options) => ((progress.requests += 1), http.stream(url, accept, options)),
   };
 }
 
@@ -117,9 +119,12 @@ function importWork(db: QueryBuilder, source: repo.SourceRow, runId: string, set
   };
 
   const handle = async (context: Context, item: ReadItem) => {
-    if (item.type === 'table') await store(context, item);
+    if (item.type === 'table') {
+      for (const note of item.notes) context.recordError(item.cube.id || null, note);
+      await store(context, item);
+    }
     else if (READ_PAST.has(item.problem.code)) context.recordError(item.identifier ?? null, item.problem);
-    else if (item.identifier) {
+    else if (item.identifier && item.problem.code !== 'source-unreadable') {
       // A table (or a collection's item) the reader could not read: seen, and failed.
       context.progress.seen += 1;
       fail(context, item.identifier, item.problem);
@@ -146,7 +151,7 @@ function importWork(db: QueryBuilder, source: repo.SourceRow, runId: string, set
           tableRef: source.table_ref,
           query: source.query,
           language: source.language,
-          ...(file ? { file: { bytes: new Uint8Array(file.content), filename: file.filename } } : {}),
+          ...(file ? { fileBytes: new Uint8Array(file.content), fileName: file.filename } : {}),
         };
         const onProgress = (done: number, total: number | null) => {
           readerCounts = true;

@@ -166,7 +166,7 @@ function readerOf(items: (ReadItem | (() => Promise<ReadItem>) | Error)[]): Read
     }
   };
 }
-const tableItem = (cube: Cube): ReadItem => ({ type: 'table', cube, requests: [{ method: 'GET', url: `https://stat.example.test/${cube.id}` }] });
+const tableItem = (cube: Cube): ReadItem => ({ type: 'table', cube, requests: [{ method: 'GET', url: `https://stat.example.test/${cube.id}` }], notes: [] });
 
 /** A run claimed by this process (as the command line's), so no worker takes it first. */
 async function startedRun(name: string) {
@@ -273,7 +273,8 @@ describe('uploading a statistics file', () => {
     const { source, run } = expectStatus(await upload(Buffer.from(JSON.stringify(documentOf(smallCube()))), {}, 'population.json'), 202).json();
     expect(source).toMatchObject({ name: 'population.json', kind: 'jsonstat', language: 'en' });
     expect(await ended(source.id, run.id)).toMatchObject({ state: 'succeeded', counts: { created: 1, cells: 18 } });
-    expect((await tablesOf(source.id)).map((table) => table.external_id)).toEqual(['population']);
+    // An upload names no table: the document's own id stands.
+    expect((await tablesOf(source.id)).map((table) => table.external_id)).toEqual(['vaerak-test']);
   });
 
   it('refuses what is not a statistics file, too large, or incomplete, naming the field, and makes no source', async () => {

@@ -28,7 +28,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const tableItem = (cube: Cube): ReadItem => ({ type: 'table', cube, requests: [{ method: 'GET', url: `https://stat.example.test/${cube.id}` }] });
+const tableItem = (cube: Cube): ReadItem => ({ type: 'table', cube, requests: [{ method: 'GET', url: `https://stat.example.test/${cube.id}` }], notes: [] });
 
 /** Reads the tables in order; before the one at `holdAt` it says so and waits for `release`. */
 function heldReader(cubes: Cube[], hold?: { at: number; reached: () => void; release: Promise<void> }): ReadSource {

@@ -28,23 +28,29 @@ function visibility(user: AuthUser | null) {
   const staff = Boolean(user && isStaffRole(user.role));
   const access = internalAccess(user);
   const bottleneck = staff ? sql<SqlBool>`true` : sql<SqlBool>`b.status in (${sql.join(PUBLIC_STATUSES.map((s) => sql.lit(s)))})`;
-  return { bottleneck, dialogue: dialogueVisibleTo(access) };
+  // A draft indicator is the staff's until it is published.
+  const indicator = staff ? sql<SqlBool>`true` : sql<SqlBool>`i.published`;
+  return { bottleneck, dialogue: dialogueVisibleTo(access), indicator };
 }
+
+/** An indicator's state in the trace: published, or a draft (null when none was joined). */
+const INDICATOR_STATUS = sql<string>`case when i.published then 'published' when not i.published then 'draft' end`;
 
 type Row = { from_type: TraceType; from_id: string; to_type: TraceType; to_id: string; known: boolean; ref: string | null; title: Trace['nodes'][number]['title'] | null; status: string | null };
 
 /**
  * The neighbours of a set of items, both ways, with their names and states, in one query: a
  * bottleneck on a dialogue's agenda or in its interview findings, a recommendation's bottlenecks
- * and dialogues, the actions of the joint plan that answer a recommendation or a bottleneck. Each branch reads one link table through its index, for the frontier's ids only;
+ * and dialogues, the actions of the joint plan that answer a recommendation or a bottleneck, the
+ * indicators that measure an action or are evidence of a bottleneck. Each branch reads one link table through its index, for the frontier's ids only;
  * a neighbour the caller may not see, or one already known, comes back without a name.
  */
 async function neighbours(db: QueryBuilder, frontier: { type: TraceType; id: string }[], known: string[], seen: ReturnType<typeof visibility>) {
   const ids = (type: TraceType) => frontier.filter((f) => f.type === type).map((f) => f.id);
-  const [b, d, r, ds, a] = [ids('bottleneck'), ids('dialogue'), ids('recommendation'), ids('dataset'), ids('action')];
+  const [b, d, r, ds, a, i] = [ids('bottleneck'), ids('dialogue'), ids('recommendation'), ids('dataset'), ids('action'), ids('indicator')];
   const { rows } = await sql<Row>`
     with fb as (select unnest(${b}::uuid[]) as id), fd as (select unnest(${d}::uuid[]) as id), fr as (select unnest(${r}::uuid[]) as id),
-    fds as (select unnest(${ds}::uuid[]) as id), fa as (select unnest(${a}::uuid[]) as id),
+    fds as (select unnest(${ds}::uuid[]) as id), fa as (select unnest(${a}::uuid[]) as id), fi as (select unnest(${i}::uuid[]) as id),
     n as (
       select 'dataset' as from_type, t.dataset_id as from_id, 'bottleneck' as to_type, t.bottleneck_id as to_id from dataset_bottlenecks t join fds on t.dataset_id = fds.id
       union all select 'bottleneck', t.bottleneck_id, 'dataset', t.dataset_id from dataset_bottlenecks t join fb on t.bottleneck_id = fb.id
@@ -61,17 +67,23 @@ async function neighbours(db: QueryBuilder, frontier: { type: TraceType; id: str
       union all select 'bottleneck', t.bottleneck_id, 'action', t.action_id from action_bottlenecks t join fb on t.bottleneck_id = fb.id
       union all select 'action', t.action_id, 'recommendation', t.recommendation_id from action_recommendations t join fa on t.action_id = fa.id
       union all select 'action', t.action_id, 'bottleneck', t.bottleneck_id from action_bottlenecks t join fa on t.action_id = fa.id
+      union all select 'action', t.action_id, 'indicator', t.indicator_id from action_indicators t join fa on t.action_id = fa.id
+      union all select 'bottleneck', t.bottleneck_id, 'indicator', t.indicator_id from bottleneck_indicators t join fb on t.bottleneck_id = fb.id
+      union all select 'indicator', t.indicator_id, 'action', t.action_id from action_indicators t join fi on t.indicator_id = fi.id
+      union all select 'indicator', t.indicator_id, 'bottleneck', t.bottleneck_id from bottleneck_indicators t join fi on t.indicator_id = fi.id
     )
     , k as (select unnest(${known}::text[]) as key)
     select n.from_type, n.from_id, n.to_type, n.to_id, k.key is not null as known,
-           coalesce(b.ref, d.ref, r.ref, ds.name, a.ref) as ref, coalesce(b.title, d.title, r.title, ds.title, a.title) as title, coalesce(b.status, d.state, r.state, ds.state, a.state) as status
+           coalesce(b.ref, d.ref, r.ref, ds.name, a.ref, i.slug) as ref, coalesce(b.title, d.title, r.title, ds.title, a.title, i.name) as title,
+           coalesce(b.status, d.state, r.state, ds.state, a.state, ${INDICATOR_STATUS}) as status
     from n
     left join k on k.key = n.to_type || ':' || n.to_id
     left join bottlenecks b on k.key is null and n.to_type = 'bottleneck' and b.id = n.to_id and ${seen.bottleneck}
     left join dialogues d on k.key is null and n.to_type = 'dialogue' and d.id = n.to_id and ${seen.dialogue}
     left join recommendations r on k.key is null and n.to_type = 'recommendation' and r.id = n.to_id
     left join datasets ds on k.key is null and n.to_type = 'dataset' and ds.id = n.to_id
-    left join actions a on k.key is null and n.to_type = 'action' and a.id = n.to_id`.execute(db);
+    left join actions a on k.key is null and n.to_type = 'action' and a.id = n.to_id
+    left join indicators i on k.key is null and n.to_type = 'indicator' and i.id = n.to_id and ${seen.indicator}`.execute(db);
   return rows;
 }
 
@@ -88,7 +100,9 @@ async function findRoot(db: QueryBuilder, type: TraceType, idOrRef: string, seen
         ? sql<NodeInfo>`select d.id, d.ref, d.title, d.state as status from dialogues d where d.${column} = ${value} and ${seen.dialogue}`
         : type === 'recommendation'
           ? sql<NodeInfo>`select r.id, r.ref, r.title, r.state as status from recommendations r where r.${column} = ${value}`
-          : sql<NodeInfo>`select a.id, a.ref, a.title, a.state as status from actions a where a.${column} = ${value}`;
+          : type === 'indicator'
+            ? sql<NodeInfo>`select i.id, i.slug as ref, i.name as title, ${INDICATOR_STATUS} as status from indicators i where ${isUuid(idOrRef) ? sql`i.id = ${idOrRef}` : sql`i.slug = ${idOrRef.toLowerCase()}`} and ${seen.indicator}`
+            : sql<NodeInfo>`select a.id, a.ref, a.title, a.state as status from actions a where a.${column} = ${value}`;
   return (await query.execute(db)).rows[0];
 }
 
@@ -128,7 +142,7 @@ export async function trace(db: QueryBuilder, user: AuthUser | null, type: Trace
       }
       // Each link once, pointing away from the item asked about; between two items at the same
       // depth (each finds the other from its own side), along the chain dataset → bottleneck →
-      // dialogue → recommendation → action.
+      // dialogue → recommendation → action → indicator.
       const [first, second] = pointsAway(info.get(from)!, info.get(to)!) ? [from, to] : [to, from];
       edges.set(`${first}|${second}`, { from: first, to: second });
     }

@@ -22,6 +22,7 @@ import { ActionStateBadge, OverdueFlag, ProgressBar, useEuros } from './labels.t
 import { percent } from './plan.ts';
 import { TraceChain } from '../trace/TraceChain.tsx';
 import { CitedLessons } from '../regions/CitedLessons.tsx';
+import { LinkedIndicators } from '../kpis/LinkedIndicators.tsx';
 
 type Detail = GetAnswer<'/api/actions/{id}'>;
 type Notify = ReturnType<typeof useNotice>['show'];
@@ -131,6 +132,7 @@ export function ActionPage() {
             </section>
           )}
           <Links data={data} />
+          <LinkedIndicators kind="action" ownerRef={data.ref} />
           <CitedLessons lessons={data.lessons} />
           <TraceChain type="action" id={data.id} />
           <Funding data={data} euros={euros} />

@@ -27,6 +27,7 @@ import { AnswerForm } from './AnswerForm.tsx';
 import { AnswerView } from './AnswerView.tsx';
 import { RemoveFileButton, useFileRemoval } from './FileRemoval.tsx';
 import { TraceChain } from '../trace/TraceChain.tsx';
+import { LinkedIndicators } from '../kpis/LinkedIndicators.tsx';
 import { formatBytes, formatCount } from '../../components/numbers.ts';
 import { useInstitutionChoices } from '../institutions/useInstitutionChoices.ts';
 import { RequiredNote } from '../../components/Required.tsx';
@@ -161,6 +162,7 @@ export function BottleneckPage() {
         <div className="bn-detail__rest">
           <Answers data={data} />
           {data.viewer.canAnswerFor.length > 0 && <AnswerSection data={data} onDone={reload} />}
+          <LinkedIndicators kind="bottleneck" ownerRef={data.ref} />
           <TraceChain type="bottleneck" id={data.id} />
           <Timeline data={data} />
         </div>

@@ -6,7 +6,9 @@ import { StatusMessage, useNotice } from '../../components/StatusMessage.tsx';
 import { useDates } from '../../components/useDates.ts';
 import { formatCount } from '../../components/numbers.ts';
 import { useSession } from '../../app/session.tsx';
-import { KEY_FACTS, type KeyFact } from './facts.ts';
+import { useResource } from '../../components/useResource.ts';
+import { IndicatorFact } from '../indicators/IndicatorFact.tsx';
+import { factsWithLive, KEY_FACTS, type KeyFact } from './facts.ts';
 
 function FactValue({ value }: { value: KeyFact['value'] }) {
   const { t, i18n } = useTranslation();
@@ -26,7 +28,7 @@ export const MISSIONS = [
   { id: 'dialogues', parts: [{ id: 'dialogues', to: '/dialogues' }, { id: 'recommendations', to: '/recommendations' }, { id: 'stakeholders', to: '/stakeholders' }] },
   { id: 'cooperation', parts: [{ id: 'benchmarks', to: '/regions' }, { id: 'governance', to: '/governance' }, { id: 'actionPlan', to: '/actions' }] },
   { id: 'planning', parts: [{ id: 'systems' }, { id: 'goals' }, { id: 'consultations' }] },
-  { id: 'data', parts: [{ id: 'catalogue', to: '/datasets' }, { id: 'statistics' }, { id: 'sensors' }] },
+  { id: 'data', parts: [{ id: 'catalogue', to: '/datasets' }, { id: 'statistics', to: '/indicators' }, { id: 'sensors' }] },
 ] as const satisfies readonly { id: string; parts: readonly { id: string; to?: string }[] }[];
 
 export function HomePage() {
@@ -35,6 +37,9 @@ export function HomePage() {
   // What an action that ends here did (the account deleted).
   const notice = useNotice();
   const navigate = useNavigate();
+  // The dashboard's indicators: live figures in place of the key facts they replace, the others after them.
+  const headline = useResource('/api/indicators', { query: { headline: true, limit: 12 } });
+  const facts = factsWithLive(KEY_FACTS, headline.data?.items ?? []);
   function onSearch(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const q = String(new FormData(event.currentTarget).get('q') ?? '').trim();
@@ -78,7 +83,10 @@ export function HomePage() {
       <section aria-labelledby="facts-heading">
         <h2 id="facts-heading">{t('home:facts.heading')}</h2>
         <ul className="facts">
-          {KEY_FACTS.map((fact) => (
+          {facts.shown.map(({ fact, live }) =>
+            live ? (
+              <IndicatorFact key={fact.id} item={live} />
+            ) : (
             <li key={fact.id} className="fact">
               <p className="fact__value">
                 <FactValue value={fact.value} />
@@ -91,8 +99,15 @@ export function HomePage() {
                 </a>
               </p>
             </li>
+            ),
+          )}
+          {facts.others.map((item) => (
+            <IndicatorFact key={item.id} item={item} />
           ))}
         </ul>
+        <p>
+          <Link to="/indicators">{t('home:facts.allIndicators')}</Link>
+        </p>
       </section>
 
       <section aria-labelledby="mission-heading">

@@ -7,9 +7,11 @@ import { useResource } from '../../components/useResource.ts';
 
 type Node = GetAnswer<'/api/trace/{type}/{id}'>['nodes'][number];
 
-const PATHS: Record<TraceType, string> = { dataset: '/datasets', bottleneck: '/bottlenecks', dialogue: '/dialogues', recommendation: '/recommendations', action: '/actions' };
+const PATHS: Record<TraceType, string> = { dataset: '/datasets', bottleneck: '/bottlenecks', dialogue: '/dialogues', recommendation: '/recommendations', action: '/actions', indicator: '/indicators' };
 /** Each kind names its states in its own vocabulary. */
-const STATE_KEYS: Record<TraceType, string> = { dataset: 'catalog:state', bottleneck: 'bottlenecks:status', dialogue: 'dialogues:state', recommendation: 'recommendations:state', action: 'actions:state' };
+const STATE_KEYS: Record<TraceType, string> = { dataset: 'catalog:state', bottleneck: 'bottlenecks:status', dialogue: 'dialogues:state', recommendation: 'recommendations:state', action: 'actions:state', indicator: 'kpis:state' };
+/** A dataset's and an indicator's reference is a long machine name: the title alone names them. */
+const NAMED_BY_TITLE: readonly TraceType[] = ['dataset', 'indicator'];
 
 function NodeLink({ node }: { node: Node }) {
   const { t } = useTranslation();
@@ -17,8 +19,7 @@ function NodeLink({ node }: { node: Node }) {
     <>
       <span className="trace__kind">{t(`dialogues:trace.kind.${node.type}`)}</span>{' '}
       <Link to={`${PATHS[node.type]}/${node.ref}`}>
-        {/* A dataset's reference is its long machine name: its title alone names it. */}
-        {node.type !== 'dataset' && <><span className="bn-ref">{node.ref}</span> </>}
+        {!NAMED_BY_TITLE.includes(node.type) && <><span className="bn-ref">{node.ref}</span> </>}
         <LocalizedText value={node.title} />
       </Link>{' '}
       <span className="muted">({t(`${STATE_KEYS[node.type]}.${node.status}`)})</span>

@@ -475,6 +475,7 @@ function addDistribution(quads: Quad[], datasetNode: NodeDescription, dataset: D
     .link(dct('format'), fileTypeIri(distribution.format))
     .link(dcat('mediaType'), mediaTypeIri(distribution.mediaType))
     .typed(dcat('byteSize'), byteSize(distribution.byteSize), xsd('nonNegativeInteger'))
+    .link(dct('conformsTo'), webIri(distribution.conformsTo))
     .link(dct('license'), distribution.license
       ? licenseIri(distribution.license, dataset.licenseUrl)
       : licenseIri(dataset.license, dataset.licenseUrl));

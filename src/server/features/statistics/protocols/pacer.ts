@@ -82,6 +82,9 @@ interface HostState {
   turn: Promise<unknown>;
 }
 
+/** Call times kept for a host without a window, so that a window set later counts them. */
+const UNCONFIGURED_KEPT = 1000;
+
 export function createPacer(options: PacerOptions = {}): Pacer {
   const clock = options.clock ?? systemClock;
   const margin = options.marginMs ?? 0;
@@ -117,7 +120,8 @@ export function createPacer(options: PacerOptions = {}): Pacer {
       waited += ms;
     }
     host.calls.push(clock.now());
-    if (host.window) host.calls.splice(0, Math.max(0, host.calls.length - host.window.calls));
+    // A host no one configured keeps its recent calls for when it is (a process runs for months).
+    host.calls.splice(0, Math.max(0, host.calls.length - (host.window?.calls ?? UNCONFIGURED_KEPT)));
     return waited;
   }
 

@@ -107,6 +107,20 @@ describe('pacer', () => {
     expect(await pacer.wait(HOST)).toBe(1_000);
   });
 
+  it('counts the calls made before a host’s window was set, keeping at most the last 1000', async () => {
+    const clock = fakeClock();
+    const pacer = createPacer({ clock });
+    for (let i = 0; i < 3; i++) await pacer.wait(HOST);
+    pacer.configure(HOST, { calls: 3, windowMs: 1_000 });
+    expect(await pacer.wait(HOST)).toBe(1_000);
+
+    // A host never configured (a JSON-stat site) does not keep every call of a long-running process.
+    const other = 'other.example';
+    for (let i = 0; i < 1001; i++) await pacer.wait(other);
+    pacer.configure(other, { calls: 1001, windowMs: 1_000 });
+    expect(await pacer.wait(other)).toBe(0);
+  });
+
   it('refuses a window without calls or time', () => {
     const pacer = createPacer({ clock: fakeClock() });
     expect(() => pacer.configure(HOST, { calls: 0, windowMs: 1_000 })).toThrow(RangeError);

@@ -1,5 +1,6 @@
 import { json, startPortal, type Answer, type Asked, type BadDay, type Portal } from '../../../test/fakeServer.ts';
 import { strides, type Cube, type CubeDimension, type DimensionRole, type SourceText } from '../cube.ts';
+import { writeJsonStat } from '../formats/jsonstat.write.ts';
 
 /**
  * Loopback stand-ins for the statistics servers the importers read (research §11): a PxWeb API
@@ -134,15 +135,9 @@ export function subCube(cube: Cube, selection: Selection): Cube {
   return { ...cube, dimensions: kept.map((part) => part.dimension), values, statuses };
 }
 
-// ---- JSON-stat, written small (the fakes' own; the product's writer is formats/) ----
+// ---- JSON-stat, as the servers write it (the product's writer, in their shapes) ----
 
 const labelIn = (text: SourceText, lang: string) => text[lang] ?? Object.values(text)[0] ?? '';
-
-function roleOf(cube: Cube): Record<string, string[]> | undefined {
-  const role: Record<string, string[]> = {};
-  for (const dimension of cube.dimensions) if (dimension.role) (role[dimension.role] ??= []).push(dimension.code);
-  return Object.keys(role).length ? role : undefined;
-}
 
 interface JsonStatOptions {
   lang: string;
@@ -150,60 +145,48 @@ interface JsonStatOptions {
   sparse?: boolean;
   /** Leave `value` and `status` out (PxWebApi 2.0 metadata). */
   withoutValues?: boolean;
-  /** PxWebApi's dimension extension (elimination) and unit shape (`base`). */
+  /** PxWebApi's dimension extension (elimination, show, codelists) and unit shape (`base`). */
   pxweb2?: boolean;
   extension?: Record<string, unknown>;
   role?: boolean;
 }
 
-function dimensionJson(dimension: CubeDimension, options: JsonStatOptions): Record<string, unknown> {
-  const category: Record<string, unknown> = {
-    index: Object.fromEntries(dimension.values.map((value, p) => [value.code, p])),
-    label: Object.fromEntries(dimension.values.map((value) => [value.code, labelIn(value.label, options.lang)])),
-  };
-  const withUnits = dimension.values.filter((value) => value.unit);
-  if (withUnits.length) {
-    category.unit = Object.fromEntries(
-      withUnits.map((value) => {
-        const label = value.unit?.label ? labelIn(value.unit.label, options.lang) : undefined;
-        return [value.code, { ...(options.pxweb2 ? { base: label } : { label }), decimals: value.unit?.decimals }];
-      }),
-    );
-  }
-  return {
-    label: labelIn(dimension.label, options.lang),
-    category,
-    ...(options.pxweb2 ? { extension: { elimination: dimension.elimination ?? false, show: 'value', codelists: [] } } : {}),
-  };
-}
+type Json = Record<string, unknown>;
 
-/** A JSON-stat 2.0 dataset of the cube. */
-export function jsonStat2(cube: Cube, options: JsonStatOptions): Record<string, unknown> {
-  const document: Record<string, unknown> = {
-    version: '2.0',
-    class: 'dataset',
-    label: labelIn(cube.title, options.lang),
-    source: cube.source ? labelIn(cube.source, options.lang) : undefined,
-    updated: cube.updated,
-    ...(options.role === false ? {} : { role: roleOf(cube) }),
-    id: cube.dimensions.map((dimension) => dimension.code),
-    size: cube.dimensions.map((dimension) => dimension.values.length),
-    dimension: Object.fromEntries(cube.dimensions.map((dimension) => [dimension.code, dimensionJson(dimension, options)])),
-  };
-  if (!options.withoutValues) {
-    const cells = Array.from(cube.values, (value) => (Number.isNaN(value) ? null : value));
-    document.value = options.sparse ? Object.fromEntries(cells.flatMap((value, i) => (value === null ? [] : [[String(i), value]]))) : cells;
-    if (cube.statuses.size) document.status = Object.fromEntries([...cube.statuses].map(([i, symbol]) => [String(i), symbol]));
+/**
+ * A JSON-stat 2.0 dataset of the cube, written by the product's writer (`writeJsonStat`) and then
+ * given the servers' own habits: `category.index` as an object (PxWeb's serialisers and Eurostat
+ * write it so; the writer uses the array form), a sparse `value` (Eurostat), no `role` (Eurostat),
+ * no values (PxWebApi's metadata), PxWebApi's unit `base` and dimension extension.
+ */
+export function jsonStat2(cube: Cube, options: JsonStatOptions): Json {
+  const document = writeJsonStat(cube, { language: options.lang, version: 2, ...(options.extension ? { extension: options.extension } : {}) });
+  for (const dimension of Object.values(document.dimension as Record<string, Json>)) {
+    const category = dimension.category as Json;
+    if (Array.isArray(category.index)) category.index = Object.fromEntries((category.index as string[]).map((code, position) => [code, position]));
+    if (!options.pxweb2) continue;
+    const units = (category.unit ?? {}) as Record<string, Json>;
+    for (const unit of Object.values(units)) {
+      if (unit.label === undefined) continue;
+      unit.base = unit.label;
+      delete unit.label;
+    }
+    dimension.extension = { elimination: (dimension.extension as Json | undefined)?.elimination ?? false, show: 'value', codelists: [] };
   }
-  if (options.extension) document.extension = options.extension;
-  return JSON.parse(JSON.stringify(document)) as Record<string, unknown>;
+  if (options.role === false) delete document.role;
+  if (options.withoutValues) {
+    delete document.value;
+    delete document.status;
+  } else if (options.sparse) {
+    const cells = document.value as (number | null)[];
+    document.value = Object.fromEntries(cells.flatMap((value, i) => (value === null ? [] : [[String(i), value]])));
+  }
+  return document;
 }
 
 /** JSON-stat 1.0 (`{"dataset":{…}}`, `id`/`size`/`role` inside `dimension`): PxWeb v1's `json-stat`. */
-export function jsonStat1(cube: Cube, lang: string): Record<string, unknown> {
-  const two = jsonStat2(cube, { lang });
-  const dimension = { ...(two.dimension as Record<string, unknown>), id: two.id, size: two.size, ...(two.role ? { role: two.role } : {}) };
-  return { dataset: { dimension, label: two.label, source: two.source, updated: two.updated, value: two.value, ...(two.status ? { status: two.status } : {}) } };
+export function jsonStat1(cube: Cube, lang: string): Json {
+  return writeJsonStat(cube, { language: lang, version: 1 });
 }
 
 /**
@@ -318,6 +301,8 @@ export interface PxwebFakeOptions extends BadDay {
   maxCalls: number;
   /** Seconds. */
   timeWindow: number;
+  /** The clock of its call window (a test shares its own with the pacer); Date.now by default. */
+  now?: () => number;
 }
 
 const PXWEB_ROOT = '/PxWeb/api/v1';
@@ -357,7 +342,7 @@ export async function startPxwebServer(options: Partial<PxwebFakeOptions> = {}):
     answer(url, opts, _portalUrl, asked) {
       current = opts;
       if (asked.method === 'POST') posts.push({ path: url.pathname + url.search, body: parseJsonBody(asked) });
-      if (window.over()) return json(429, { error: '429 - Too many requests in too short timeframe. Please try again later.' });
+      if (window.over(opts.now?.() ?? Date.now())) return json(429, { error: '429 - Too many requests in too short timeframe. Please try again later.' });
       return pxwebAnswer(url, opts, asked);
     },
   });
@@ -484,6 +469,8 @@ export interface Pxweb2FakeOptions extends BadDay {
   timeWindow: number;
   /** Too many cells as the spec says (403) or as the implementation answers (400 "Too many cells selected"). */
   tooManyCellsStatus: 400 | 403;
+  /** The clock of its call window; Date.now by default. */
+  now?: () => number;
 }
 
 const PXWEB2_ROOT = '/api/v2';
@@ -522,7 +509,7 @@ export async function startPxweb2Server(options: Partial<Pxweb2FakeOptions> = {}
     answer(url, opts, _portalUrl, asked) {
       current = opts;
       if (asked.method === 'POST') posts.push({ path: url.pathname + url.search, body: parseJsonBody(asked) });
-      if (window.over()) return problem(429, 'Too many requests', 'Too many requests', 'https://tools.ietf.org/html/rfc6585#section-4');
+      if (window.over(opts.now?.() ?? Date.now())) return problem(429, 'Too many requests', 'Too many requests', 'https://tools.ietf.org/html/rfc6585#section-4');
       return pxweb2Answer(url, opts, asked);
     },
   });
@@ -752,4 +739,22 @@ function eurostatAnswer(url: URL, options: EurostatFakeOptions, asked: Set<strin
     },
   });
   return json(200, document);
+}
+
+// ---- documents (JSON-stat, PC-Axis) ----
+
+export interface DocumentFakeOptions extends BadDay {
+  /** Answers by path (without the query): JSON-stat documents, PC-Axis bytes, pages. */
+  documents: Record<string, Answer>;
+}
+
+/** A site serving files as they are (JSON-stat documents and collections, PC-Axis files); 404 for any other path. `url` is its origin. */
+export async function startDocumentServer(options: Partial<DocumentFakeOptions> = {}): Promise<StatPortal<DocumentFakeOptions>> {
+  const portal = await startPortal<DocumentFakeOptions>({
+    options: { documents: {}, ...options },
+    entry: (origin) => origin,
+    errorBody: (status) => (status >= 500 ? html(status, PROXY_PAGE(status)) : { status, contentType: 'text/plain', body: 'Not Found' }),
+    answer: (url, opts) => opts.documents[url.pathname] ?? { status: 404, contentType: 'text/plain', body: 'Not Found' },
+  });
+  return withPosts(portal, [], () => {});
 }
