@@ -4,19 +4,16 @@ import { Link, useParams } from 'react-router';
 import type { StatRunSummary, StatSource } from '../../../shared/schemas/statistics.ts';
 import { api } from '../../app/api.ts';
 import { useSession } from '../../app/session.tsx';
-import { ConfirmButton } from '../../components/ConfirmButton.tsx';
 import { DetailProblem } from '../../components/DetailProblem.tsx';
-import { FormErrors } from '../../components/FormErrors.tsx';
 import { formatCount } from '../../components/numbers.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { ScrollRegion } from '../../components/ScrollRegion.tsx';
-import { useNotice } from '../../components/StatusMessage.tsx';
 import { useResource } from '../../components/useResource.ts';
-import { useSubmit } from '../../components/useSubmit.ts';
 import { useDateTime } from '../bottlenecks/labels.tsx';
 import { CancelRunButton } from '../harvest/CancelRunButton.tsx';
-import { isActiveRun, RunStateBadge } from '../harvest/labels.tsx';
+import { isActiveRun } from '../harvest/labels.tsx';
 import { RunNowButton } from '../harvest/RunNowButton.tsx';
+import { DeleteSourceCard, RunsPager, RunTable } from '../harvest/SourceParts.tsx';
 import { usePolling } from '../harvest/usePolling.ts';
 import { useSourceAddress } from './labels.tsx';
 import { startImport } from './StatisticsSourcesPage.tsx';
@@ -59,18 +56,8 @@ export function StatisticsSourcePage() {
       </section>
       <section aria-labelledby="runs-heading">
         <h2 id="runs-heading">{t('statistics:source.runs')}</h2>
-        {runs.data && <RunTable sourceId={data.id} runs={runs.data.items} />}
-        {runs.data && runs.data.total > RUNS_PER_PAGE && (
-          <nav className="pager" aria-label={t('common:pager.label')}>
-            <button type="button" className="button button--secondary" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - RUNS_PER_PAGE))}>
-              {t('common:pager.previous')}
-            </button>
-            <span>{t('common:pager.range', { from: offset + 1, to: Math.min(offset + RUNS_PER_PAGE, runs.data.total), total: runs.data.total })}</span>
-            <button type="button" className="button button--secondary" disabled={offset + RUNS_PER_PAGE >= runs.data.total} onClick={() => setOffset(offset + RUNS_PER_PAGE)}>
-              {t('common:pager.next')}
-            </button>
-          </nav>
-        )}
+        {runs.data && <Runs sourceId={data.id} runs={runs.data.items} />}
+        {runs.data && <RunsPager total={runs.data.total} offset={offset} perPage={RUNS_PER_PAGE} onOffset={setOffset} />}
       </section>
       {isAdmin && <DeleteSource source={data} />}
     </div>
@@ -154,70 +141,19 @@ function TableList({ source }: { source: StatSource }) {
   );
 }
 
-function RunTable({ sourceId, runs }: { sourceId: string; runs: StatRunSummary[] }) {
+/** The imports with their counts (`RunTable`, shared with the harvest). */
+function Runs({ sourceId, runs }: { sourceId: string; runs: StatRunSummary[] }) {
   const { t, i18n } = useTranslation();
-  const when = useDateTime();
-  const count = (value: number) => formatCount(value, i18n.language);
-  if (runs.length === 0) return <p className="muted">{t('statistics:sources.neverRun')}</p>;
-  return (
-    <ScrollRegion label={t('statistics:source.runs')}>
-      <table className="harvest-table">
-        <caption className="visually-hidden">{t('statistics:source.runs')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('harvest:run.queuedAt')}</th>
-            <th scope="col">{t('harvest:run.state')}</th>
-            <th scope="col">{t('statistics:counts.seen')}</th>
-            <th scope="col">{t('statistics:counts.created')}</th>
-            <th scope="col">{t('statistics:counts.updated')}</th>
-            <th scope="col">{t('statistics:counts.unchanged')}</th>
-            <th scope="col">{t('statistics:counts.failed')}</th>
-            <th scope="col">{t('statistics:counts.cells')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {runs.map((run) => (
-            <tr key={run.id}>
-              <th scope="row">
-                <Link to={`/admin/statistics/${sourceId}/runs/${run.id}`}>{when(run.queuedAt)}</Link>
-                <br />
-                <span className="muted">{t(`harvest:trigger.${run.trigger}`)}</span>
-              </th>
-              <td>
-                <RunStateBadge state={run.state} />
-              </td>
-              <td>{count(run.counts.seen)}</td>
-              <td>{count(run.counts.created)}</td>
-              <td>{count(run.counts.updated)}</td>
-              <td>{count(run.counts.unchanged)}</td>
-              <td>{count(run.counts.failed)}</td>
-              <td>{count(run.counts.cells)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </ScrollRegion>
-  );
+  const counted = (key: 'seen' | 'created' | 'updated' | 'unchanged' | 'failed' | 'cells') => ({
+    header: t(`statistics:counts.${key}`),
+    cell: (run: StatRunSummary) => formatCount(run.counts[key], i18n.language),
+  });
+  const columns = [counted('seen'), counted('created'), counted('updated'), counted('unchanged'), counted('failed'), counted('cells')];
+  return <RunTable runs={runs} ns="statistics" runPath={(run) => `/admin/statistics/${sourceId}/runs/${run.id}`} columns={columns} />;
 }
 
-/** Deletes the source after a second, explicit confirmation, having said what goes with it. */
+/** Deletes the source, having said what goes with it. */
 function DeleteSource({ source }: { source: StatSource }) {
   const { t } = useTranslation();
-  const notice = useNotice();
-  const { onSubmit, error, busy } = useSubmit(async () => {
-    await api.delete('/api/statistics/sources/{id}', { path: { id: source.id } });
-    void notice.navigate('/admin/statistics', 'statistics:delete.done', { name: source.name });
-  });
-  return (
-    <section aria-labelledby="delete-source-heading" className="card card--danger">
-      <h2 id="delete-source-heading">{t('statistics:delete.title')}</h2>
-      <p>{t('statistics:delete.explain')}</p>
-      <FormErrors error={error} />
-      <form onSubmit={onSubmit} className="run-now">
-        <ConfirmButton disabled={busy} question={t('statistics:delete.confirm', { name: source.name })} consequence={t('statistics:delete.explain')} confirmLabel={t('statistics:delete.yes')} cancelLabel={t('statistics:delete.no')}>
-          {t('statistics:delete.start')}
-        </ConfirmButton>
-      </form>
-    </section>
-  );
+  return <DeleteSourceCard ns="statistics" name={source.name} explain={t('statistics:delete.explain')} back="/admin/statistics" remove={() => api.delete('/api/statistics/sources/{id}', { path: { id: source.id } })} />;
 }
