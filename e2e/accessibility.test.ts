@@ -3,10 +3,11 @@ import type { Page } from 'playwright-core';
 import { axeViolations, describeViolations, loginThroughForm, useServerAndBrowser, watchConsole, WCAG22_AA } from './support.ts';
 import { pageProblems } from './page-checks.ts';
 import { harvestedSource, someDataset } from './catalog-support.ts';
+import { importedFile } from './statistics-support.ts';
 
 const running = useServerAndBrowser();
 
-const PUBLIC_PAGES = ['/', '/search', '/search?q=Tallinn', '/bottlenecks?q=xyzzyplughqwv&country=EE', '/login', '/register', '/forgot-password', '/password-reset#not-a-real-token', '/accessibility', '/no-such-page', '/bottlenecks', '/bottlenecks/new', '/bottlenecks/overview', '/bottlenecks/{ref}', '/institutions', '/dialogues', '/dialogues/{dialogue}', '/dialogues/{interview}', '/recommendations', '/recommendations/{recommendation}', '/stakeholders', '/governance', '/datasets', '/datasets/{dataset}', '/admin/harvest', '/admin/harvest/{source}', '/admin/harvest/{source}/runs/{run}', '/regions', '/regions/helsinki-tallinn', '/regions/compare?ids=valga-valka, helsinki-tallinn, upper-rhine', '/regions/scores', '/actions', '/actions?state=delayed&overdue=true', '/actions/{action}', '/actions/{citing}', '/reports/progress', '/reports/progress?from=2026-07-01&to=2026-09-30', '/api/reports/progress?from=2026-07-01&to=2026-09-30', '/actions/roadmap', '/actions/roadmap?state=delayed', '/actions/raci', '/indicators', '/indicators?domain=mobility', '/indicators/population', '/indicators/population?measure=index&region=nuts:FI1B1&region=fi-kunta:091&region=ee-ehak:0784', '/indicators/foreign-citizens?measure=per-capita&chart=bar', '/indicators/ferry-passengers-helsinki-tallinn', '/indicators/port-of-tallinn-passengers'];
+const PUBLIC_PAGES = ['/', '/search', '/search?q=Tallinn', '/bottlenecks?q=xyzzyplughqwv&country=EE', '/login', '/register', '/forgot-password', '/password-reset#not-a-real-token', '/accessibility', '/no-such-page', '/bottlenecks', '/bottlenecks/new', '/bottlenecks/overview', '/bottlenecks/{ref}', '/institutions', '/dialogues', '/dialogues/{dialogue}', '/dialogues/{interview}', '/recommendations', '/recommendations/{recommendation}', '/stakeholders', '/governance', '/datasets', '/datasets/{dataset}', '/admin/harvest', '/admin/harvest/{source}', '/admin/harvest/{source}/runs/{run}', '/admin/statistics', '/admin/statistics/{statSource}', '/admin/statistics/{statSource}/runs/{statRun}', '/regions', '/regions/helsinki-tallinn', '/regions/compare?ids=valga-valka, helsinki-tallinn, upper-rhine', '/regions/scores', '/actions', '/actions?state=delayed&overdue=true', '/actions/{action}', '/actions/{citing}', '/reports/progress', '/reports/progress?from=2026-07-01&to=2026-09-30', '/api/reports/progress?from=2026-07-01&to=2026-09-30', '/actions/roadmap', '/actions/roadmap?state=delayed', '/actions/raci', '/indicators', '/indicators?domain=mobility', '/indicators/population', '/indicators/population?measure=index&region=nuts:FI1B1&region=fi-kunta:091&region=ee-ehak:0784', '/indicators/foreign-citizens?measure=per-capita&chart=bar', '/indicators/ferry-passengers-helsinki-tallinn', '/indicators/port-of-tallinn-passengers'];
 const AS = {
   member: { email: 'member@demo.talsinki.eu', password: 'demo-member-2026' },
   admin: { email: 'admin@demo.talsinki.eu', password: 'demo-admin-2026' },
@@ -42,6 +43,9 @@ const SIGNED_IN_PAGES: { path: string; as: { email: string; password: string } }
   { path: '/admin/harvest', as: AS.admin },
   { path: '/admin/harvest/{source}', as: AS.admin },
   { path: '/admin/harvest/{source}/runs/{run}', as: AS.admin },
+  { path: '/admin/statistics', as: AS.admin },
+  { path: '/admin/statistics/{statSource}', as: AS.admin },
+  { path: '/admin/statistics/{statSource}/runs/{statRun}', as: AS.admin },
   { path: '/bottlenecks/{open311}', as: AS.admin },
   { path: '/governance', as: AS.editor },
   { path: '/governance/new', as: AS.editor },
@@ -98,14 +102,15 @@ async function reportableAction(base: string, institutionId: string): Promise<st
   throw new Error('no demo action with the service owner as R or A and an open milestone');
 }
 /**
- * A dataset with files, and a harvest source with a finished run that has errors (harvested once
- * from a local fake CKAN portal for the whole file).
+ * A dataset with files, a harvest source with a finished run that has errors (harvested once
+ * from a local fake CKAN portal for the whole file), and a statistics source from an uploaded
+ * PC-Axis file whose import names a keyword it skipped.
  */
 let catalogItems: Promise<Record<string, string>> | undefined;
 function catalogRefs(base: string) {
   catalogItems ??= (async () => {
-    const [dataset, { source, run }] = await Promise.all([someDataset(base), harvestedSource(base, 'Accessibility check portal')]);
-    return { '{dataset}': dataset, '{source}': source.id, '{run}': run.id };
+    const [dataset, { source, run }, imported] = await Promise.all([someDataset(base), harvestedSource(base, 'Accessibility check portal'), importedFile(base, 'Accessibility check statistics')]);
+    return { '{dataset}': dataset, '{source}': source.id, '{run}': run.id, '{statSource}': imported.sourceId, '{statRun}': imported.runId };
   })();
   return catalogItems;
 }

@@ -84,6 +84,9 @@ export function Layout() {
                     <li>
                       <NavLink to="/admin/harvest">{t('common:nav.harvest')}</NavLink>
                     </li>
+                    <li>
+                      <NavLink to="/admin/statistics">{t('common:nav.statistics')}</NavLink>
+                    </li>
                   </>
                 )}
               </ul>

@@ -52,6 +52,9 @@ import { DatasetFormPage } from '../features/catalog/DatasetFormPage.tsx';
 import { HarvestSourcesPage } from '../features/harvest/HarvestSourcesPage.tsx';
 import { HarvestSourcePage } from '../features/harvest/HarvestSourcePage.tsx';
 import { HarvestRunPage } from '../features/harvest/HarvestRunPage.tsx';
+import { StatisticsSourcesPage } from '../features/statistics/StatisticsSourcesPage.tsx';
+import { StatisticsSourcePage } from '../features/statistics/StatisticsSourcePage.tsx';
+import { StatisticsRunPage } from '../features/statistics/StatisticsRunPage.tsx';
 import { SearchPage } from '../features/search/SearchPage.tsx';
 import { IndicatorsPage } from '../features/indicators/IndicatorsPage.tsx';
 import { IndicatorPage } from '../features/indicators/IndicatorPage.tsx';
@@ -123,6 +126,9 @@ export const routes: RouteObject[] = [
       { path: '/admin/harvest', element: <HarvestSourcesPage /> },
       { path: '/admin/harvest/:id', element: <HarvestSourcePage /> },
       { path: '/admin/harvest/:id/runs/:runId', element: <HarvestRunPage /> },
+      { path: '/admin/statistics', element: <StatisticsSourcesPage /> },
+      { path: '/admin/statistics/:id', element: <StatisticsSourcePage /> },
+      { path: '/admin/statistics/:id/runs/:runId', element: <StatisticsRunPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

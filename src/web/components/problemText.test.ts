@@ -6,7 +6,7 @@ import { UI_LANGUAGES } from '../../shared/languages.ts';
 import { HARVEST_KINDS } from '../../shared/catalog.ts';
 import { FIELD_CODES, HARVEST_ERROR_CODES, HARVEST_REASON_CODES, PROBLEM_CODES, STAT_ERROR_CODES } from '../../shared/problems.ts';
 import { ApiError } from '../app/api.ts';
-import { fieldTargets, fieldText, harvestText, problemText, STATE_VALUES } from './problemText.ts';
+import { fieldTargets, fieldText, harvestText, problemText, STATE_VALUES, statisticsText } from './problemText.ts';
 
 const LOCALES = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'locales');
 
@@ -153,6 +153,26 @@ describe('wording a harvest error', () => {
     expect(harvestText({ code: 'page-unreadable', params: { page: 2, reason: 'HTTP 503' }, message: english }, t)).toBe(english);
     expect(harvestText({ code: 'page-unreadable', params: { reason }, message: english }, t)).toBe(english);
     expect(harvestText({ code: 'page-unreadable', params: { page: 2, reason: { code: 'http-status', params: {} } }, message: english }, t)).toBe(english);
+  });
+});
+
+describe('wording a statistics import error', () => {
+  it.each(UI_LANGUAGES)('in %s from its code and parameters, a source\'s reason from its own code', async (lang) => {
+    const t = await translator(lang);
+    const locale = texts(lang);
+    expect(statisticsText({ code: 'px-data-count', params: { expected: 24, found: 23 }, message: 'DATA should hold 24 values…' }, t)).toBe(
+      locale.statistics['px-data-count'].replace('{{expected}}', '24').replace('{{found}}', '23'),
+    );
+    const reason = { code: 'timeout', params: { ms: 20000 } };
+    const text = statisticsText({ code: 'source-unreadable', params: { address: 'https://pxdata.stat.fi/PxWeb/api/v1/fi/StatFin', reason }, message: 'The source … could not be read: …' }, t);
+    expect(text).toBe(locale.statistics['source-unreadable'].replace('{{address}}', 'https://pxdata.stat.fi/PxWeb/api/v1/fi/StatFin').replace('{{reason}}', locale.harvestReason.timeout.replace('{{ms}}', '20000')));
+  });
+
+  it('falls back to the server\'s English for a harvest code, an unknown code, or parameters that are not the code\'s', async () => {
+    const t = await translator('fi');
+    expect(statisticsText({ code: 'record-without-title', params: {}, message: 'record has no title' }, t)).toBe('record has no title');
+    expect(statisticsText({ code: 'px-data-count', params: { expected: 24 }, message: 'DATA should hold 24 values.' }, t)).toBe('DATA should hold 24 values.');
+    expect(statisticsText({ code: 'run-cancelled', params: {}, message: 'The import was cancelled.' }, t)).toBe(texts('fi').statistics['run-cancelled']);
   });
 });
 

@@ -2,7 +2,7 @@ import type { useTranslation } from 'react-i18next';
 import { ACTION_STATES } from '../../shared/actions.ts';
 import { HARVEST_KINDS } from '../../shared/catalog.ts';
 import { DIALOGUE_STATES, RECOMMENDATION_STATES } from '../../shared/dialogues.ts';
-import { HARVEST_ERROR_CODES, HARVEST_REASON_CODES, isFieldCode, isHarvestErrorCode, isHarvestReasonCode, isProblemCode } from '../../shared/problems.ts';
+import { HARVEST_ERROR_CODES, HARVEST_REASON_CODES, isFieldCode, isHarvestReasonCode, isProblemCode, STAT_ERROR_CODES } from '../../shared/problems.ts';
 import { STATUSES } from '../../shared/register.ts';
 import { ApiError, type ProblemField } from '../app/api.ts';
 
@@ -69,24 +69,35 @@ function registeredValues(params: Record<string, unknown>, names: readonly strin
   return out;
 }
 
+/** Why a request or page failed (`HARVEST_REASON_CODES`), worded; null when its code or parameters are not known. */
+function reasonText(value: unknown, t: T): string | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { code: reasonCode, params } = value as { code?: unknown; params?: unknown };
+  if (!isHarvestReasonCode(reasonCode) || typeof params !== 'object' || params === null) return null;
+  const values = registeredValues(params as Record<string, unknown>, HARVEST_REASON_CODES[reasonCode], () => null);
+  return values && t(`problems:harvestReason.${reasonCode}`, values);
+}
+
 /**
- * A harvest run's error or message in the user's language, from its code and parameters
- * (`HARVEST_ERROR_CODES`), its `reason` worded from its own code (`HARVEST_REASON_CODES`). An
- * error from before codes, or with a code or parameters this app does not know, is shown in the
- * server's English.
+ * A job run's error or message from its code and parameters in a registry (`codes`), worded
+ * with the texts of `problems:<section>`, its `reason` worded from its own code. An error from
+ * before codes, or with a code or parameters this app does not know, is shown in the server's English.
  */
-export function harvestText(problem: HarvestProblemLike, t: T): string {
+function registeredText(problem: HarvestProblemLike, t: T, codes: Readonly<Record<string, readonly string[]>>, section: string): string {
   const { code } = problem;
-  if (!isHarvestErrorCode(code)) return problem.message;
-  const reason = (value: unknown): string | null => {
-    if (typeof value !== 'object' || value === null) return null;
-    const { code: reasonCode, params } = value as { code?: unknown; params?: unknown };
-    if (!isHarvestReasonCode(reasonCode) || typeof params !== 'object' || params === null) return null;
-    const values = registeredValues(params as Record<string, unknown>, HARVEST_REASON_CODES[reasonCode], () => null);
-    return values && t(`problems:harvestReason.${reasonCode}`, values);
-  };
-  const values = registeredValues(problem.params, HARVEST_ERROR_CODES[code], reason);
-  return values ? t(`problems:harvest.${code}`, values) : problem.message;
+  if (code === null || !Object.hasOwn(codes, code)) return problem.message;
+  const values = registeredValues(problem.params, codes[code], (value) => reasonText(value, t));
+  return values ? t(`problems:${section}.${code}`, values) : problem.message;
+}
+
+/** A harvest run's error or message in the user's language (`HARVEST_ERROR_CODES`). */
+export function harvestText(problem: HarvestProblemLike, t: T): string {
+  return registeredText(problem, t, HARVEST_ERROR_CODES, 'harvest');
+}
+
+/** A statistics import's error or message in the user's language (`STAT_ERROR_CODES`). */
+export function statisticsText(problem: HarvestProblemLike, t: T): string {
+  return registeredText(problem, t, STAT_ERROR_CODES, 'statistics');
 }
 
 /**

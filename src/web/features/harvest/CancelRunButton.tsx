@@ -7,19 +7,20 @@ import { isActiveRun } from './labels.tsx';
 
 /**
  * Cancels a queued or running run. The run ends as cancelled at once, keeping its counts; the
- * harvester working on it stops at its next check. Shown only while the run is active.
+ * worker on it stops at its next check. Shown only while the run is active.
  */
-export function CancelRunButton({ run, onCancelled }: { run: Pick<HarvestRunSummary, 'id' | 'sourceId' | 'state'>; onCancelled: () => void | Promise<unknown> }) {
+export function CancelRunButton({ run, onCancelled, cancel, ns = 'harvest' }: { run: Pick<HarvestRunSummary, 'id' | 'sourceId' | 'state'>; onCancelled: () => void | Promise<unknown>; cancel?: () => Promise<unknown>; ns?: 'harvest' | 'statistics' }) {
   const { t } = useTranslation();
   const { onSubmit, error, busy } = useSubmit(async () => {
-    await api.post('/api/harvest/sources/{id}/runs/{runId}/cancel', { path: { id: run.sourceId, runId: run.id } });
+    // Another kind of job (statistics) cancels its own runs; a harvest run by default.
+    await (cancel ? cancel() : api.post('/api/harvest/sources/{id}/runs/{runId}/cancel', { path: { id: run.sourceId, runId: run.id } }));
     await onCancelled();
   });
   if (!isActiveRun(run)) return null;
   return (
     <form onSubmit={onSubmit} className="run-now">
       <button type="submit" className="button button--small button--secondary" disabled={busy}>
-        {t('harvest:cancelRun')}
+        {t(`${ns}:cancelRun`)}
       </button>
       <FormErrors error={error} />
     </form>

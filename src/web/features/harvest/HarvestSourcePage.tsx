@@ -6,20 +6,17 @@ import { useSession } from '../../app/session.tsx';
 import { DetailProblem } from '../../components/DetailProblem.tsx';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
-import { ScrollRegion } from '../../components/ScrollRegion.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { useDateTime } from '../bottlenecks/labels.tsx';
 import { formatCount } from '../../components/numbers.ts';
-import { isActiveRun, RunStateBadge } from './labels.tsx';
+import { isActiveRun } from './labels.tsx';
+import { DeleteSourceCard, RunsPager, RunTable } from './SourceParts.tsx';
 import { RunNowButton } from './RunNowButton.tsx';
 import { SourceForm } from './SourceForm.tsx';
 import { usePolling } from './usePolling.ts';
 import { useInstitutionChoices } from '../institutions/useInstitutionChoices.ts';
 import { api } from '../../app/api.ts';
-import { FormErrors } from '../../components/FormErrors.tsx';
-import { useSubmit } from '../../components/useSubmit.ts';
 import { CancelRunButton } from './CancelRunButton.tsx';
-import { ConfirmButton } from '../../components/ConfirmButton.tsx';
 import { StatusMessage, useNotice } from '../../components/StatusMessage.tsx';
 
 const RUNS_PER_PAGE = 20;
@@ -54,18 +51,8 @@ export function HarvestSourcePage() {
       {isAdmin && data.lastRun && <CancelRunButton run={data.lastRun} onCancelled={refresh} />}
       <section aria-labelledby="runs-heading">
         <h2 id="runs-heading">{t('harvest:source.runs')}</h2>
-        {runs.data && <RunTable sourceId={data.id} runs={runs.data.items} />}
-        {runs.data && runs.data.total > RUNS_PER_PAGE && (
-          <nav className="pager" aria-label={t('common:pager.label')}>
-            <button type="button" className="button button--secondary" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - RUNS_PER_PAGE))}>
-              {t('common:pager.previous')}
-            </button>
-            <span>{t('common:pager.range', { from: offset + 1, to: Math.min(offset + RUNS_PER_PAGE, runs.data.total), total: runs.data.total })}</span>
-            <button type="button" className="button button--secondary" disabled={offset + RUNS_PER_PAGE >= runs.data.total} onClick={() => setOffset(offset + RUNS_PER_PAGE)}>
-              {t('common:pager.next')}
-            </button>
-          </nav>
-        )}
+        {runs.data && <Runs sourceId={data.id} runs={runs.data.items} />}
+        {runs.data && <RunsPager total={runs.data.total} offset={offset} perPage={RUNS_PER_PAGE} onOffset={setOffset} />}
       </section>
       {isAdmin && (
         <section aria-labelledby="edit-source-heading" className="card staff-panel">
@@ -91,29 +78,8 @@ export function HarvestSourcePage() {
  */
 function DeleteSource({ source }: { source: HarvestSource }) {
   const { t, i18n } = useTranslation();
-  const notice = useNotice();
-  const { onSubmit, error, busy } = useSubmit(async () => {
-    await api.delete('/api/harvest/sources/{id}', { path: { id: source.id } });
-    void notice.navigate('/admin/harvest', 'harvest:delete.done', { name: source.name });
-  });
-  return (
-    <section aria-labelledby="delete-source-heading" className="card card--danger">
-      <h2 id="delete-source-heading">{t('harvest:delete.title')}</h2>
-      <p>{t('harvest:delete.explain', { count: source.datasetCount, formatted: formatCount(source.datasetCount, i18n.language) })}</p>
-      <FormErrors error={error} />
-      <form onSubmit={onSubmit} className="run-now">
-        <ConfirmButton
-          disabled={busy}
-          question={t('harvest:delete.confirm', { name: source.name })}
-          consequence={t('harvest:delete.explain', { count: source.datasetCount, formatted: formatCount(source.datasetCount, i18n.language) })}
-          confirmLabel={t('harvest:delete.yes')}
-          cancelLabel={t('harvest:delete.no')}
-        >
-          {t('harvest:delete.start')}
-        </ConfirmButton>
-      </form>
-    </section>
-  );
+  const explain = t('harvest:delete.explain', { count: source.datasetCount, formatted: formatCount(source.datasetCount, i18n.language) });
+  return <DeleteSourceCard ns="harvest" name={source.name} explain={explain} back="/admin/harvest" remove={() => api.delete('/api/harvest/sources/{id}', { path: { id: source.id } })} />;
 }
 
 function SourceFacts({ source }: { source: HarvestSource }) {
@@ -149,48 +115,24 @@ function SourceFacts({ source }: { source: HarvestSource }) {
   );
 }
 
-function RunTable({ sourceId, runs }: { sourceId: string; runs: HarvestRunSummary[] }) {
+/** The runs with how far each came and its counts (`RunTable`, shared with the statistics imports). */
+function Runs({ sourceId, runs }: { sourceId: string; runs: HarvestRunSummary[] }) {
   const { t, i18n } = useTranslation();
-  const when = useDateTime();
   const count = (value: number) => formatCount(value, i18n.language);
-  if (runs.length === 0) return <p className="muted">{t('harvest:sources.neverRun')}</p>;
+  const counted = (key: 'created' | 'updated' | 'unchanged' | 'withdrawn' | 'failed') => ({ header: t(`harvest:counts.${key}`), cell: (run: HarvestRunSummary) => count(run.counts[key]) });
   return (
-    <ScrollRegion label={t('harvest:source.runs')}>
-      <table className="harvest-table">
-        <caption className="visually-hidden">{t('harvest:source.runs')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('harvest:run.queuedAt')}</th>
-            <th scope="col">{t('harvest:run.state')}</th>
-            <th scope="col">{t('harvest:run.records')}</th>
-            <th scope="col">{t('harvest:counts.created')}</th>
-            <th scope="col">{t('harvest:counts.updated')}</th>
-            <th scope="col">{t('harvest:counts.unchanged')}</th>
-            <th scope="col">{t('harvest:counts.withdrawn')}</th>
-            <th scope="col">{t('harvest:counts.failed')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {runs.map((run) => (
-            <tr key={run.id}>
-              <th scope="row">
-                <Link to={`/admin/harvest/${sourceId}/runs/${run.id}`}>{when(run.queuedAt)}</Link>
-                <br />
-                <span className="muted">{t(`harvest:trigger.${run.trigger}`)}</span>
-              </th>
-              <td>
-                <RunStateBadge state={run.state} />
-              </td>
-              <td>{run.total === null ? count(run.done) : t('harvest:run.progress', { done: count(run.done), total: count(run.total) })}</td>
-              <td>{count(run.counts.created)}</td>
-              <td>{count(run.counts.updated)}</td>
-              <td>{count(run.counts.unchanged)}</td>
-              <td>{count(run.counts.withdrawn)}</td>
-              <td>{count(run.counts.failed)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </ScrollRegion>
+    <RunTable
+      runs={runs}
+      ns="harvest"
+      runPath={(run) => `/admin/harvest/${sourceId}/runs/${run.id}`}
+      columns={[
+        { header: t('harvest:run.records'), cell: (run) => (run.total === null ? count(run.done) : t('harvest:run.progress', { done: count(run.done), total: count(run.total) })) },
+        counted('created'),
+        counted('updated'),
+        counted('unchanged'),
+        counted('withdrawn'),
+        counted('failed'),
+      ]}
+    />
   );
 }

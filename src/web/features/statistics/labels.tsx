@@ -1,0 +1,39 @@
+import { useTranslation } from 'react-i18next';
+import type { StatCounts } from '../../../shared/schemas/statistics.ts';
+import { formatCount } from '../../components/numbers.ts';
+
+const COUNT_KEYS = ['seen', 'created', 'updated', 'unchanged', 'failed', 'cells', 'requests'] as const;
+
+/** "12 tables: 1 new, 2 revised, 9 unchanged, 0 failed" in one line, for the sources list. */
+export function useStatCountSummary() {
+  const { t, i18n } = useTranslation();
+  return (counts: StatCounts) =>
+    t('statistics:counts.summary', {
+      seen: formatCount(counts.seen, i18n.language),
+      created: formatCount(counts.created, i18n.language),
+      updated: formatCount(counts.updated, i18n.language),
+      unchanged: formatCount(counts.unchanged, i18n.language),
+      failed: formatCount(counts.failed, i18n.language),
+    });
+}
+
+/** An import's counts as a definition list, for the run's own page. */
+export function StatRunCounts({ counts }: { counts: StatCounts }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <dl className="facts-list run-counts">
+      {COUNT_KEYS.map((key) => (
+        <div key={key} className="run-counts__item">
+          <dt>{t(`statistics:counts.${key}`)}</dt>
+          <dd>{formatCount(counts[key], i18n.language)}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** Where a source reads from, in words: its address, or its uploaded file. */
+export function useSourceAddress() {
+  const { t } = useTranslation();
+  return (source: { url: string | null; file: { filename: string } | null }) => source.url ?? t('statistics:sources.uploaded', { filename: source.file?.filename ?? '' });
+}
