@@ -48,6 +48,7 @@ import { seedInstitutions } from './features/institutions/institutions.service.t
 import { glossaryRoutes } from './features/glossary/glossary.routes.ts';
 import { governanceRoutes } from './features/governance/governance.routes.ts';
 import { indicatorRoutes } from './features/indicators/indicators.routes.ts';
+import { syncDatasetsReading } from './features/indicators/indicators.catalog.ts';
 import { kpiRoutes } from './features/indicators/kpis.routes.ts';
 import { pxwebRoutes } from './features/indicators/pxweb.routes.ts';
 import { statisticsRoutes } from './features/statistics/statistics.routes.ts';
@@ -148,7 +149,7 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
     await api.register(indicatorRoutes);
     await api.register(kpiRoutes);
     await api.register(pxwebRoutes);
-    await api.register(statisticsRoutes);
+    await api.register(statisticsRoutes, { afterImport: (db, tableIds) => syncDatasetsReading(db, tableIds, config.publicUrl) });
     await api.register(regionsRoutes);
   });
 

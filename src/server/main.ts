@@ -13,6 +13,7 @@ import { HARVEST_HELP, HarvestUsageError, harvestCommand } from './features/harv
 import { harvestSettings } from './features/harvest/harvest.engine.ts';
 import { STATS_HELP, StatsUsageError, statsCommand } from './features/statistics/statistics.cli.ts';
 import { statSettings } from './features/statistics/statistics.engine.ts';
+import { syncDatasetsReading } from './features/indicators/indicators.catalog.ts';
 import { backup, restore } from './db/backup.ts';
 
 const HELP = `talsinki ${APP_VERSION}: the Helsinki–Tallinn twin-region platform
@@ -161,7 +162,7 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'stats': {
-      const code = await withDatabase(config, (db) => statsCommand(db.kysely, statSettings(config), rest));
+      const code = await withDatabase(config, (db) => statsCommand(db.kysely, { ...statSettings(config), afterImport: (kysely, tableIds) => syncDatasetsReading(kysely, tableIds, config.publicUrl) }, rest));
       process.exitCode = code;
       return;
     }

@@ -1,12 +1,14 @@
 import { Parser, type Quad } from 'n3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import JSONstat from 'jsonstat-toolkit';
 import { buildApp } from '../../app.ts';
-import { expectStatus, startTestApp, testConfig, type TestApp } from '../../test/harness.ts';
+import { expectStatus, loginAs, startTestApp, testConfig, type TestApp } from '../../test/harness.ts';
 import { callAction, CkanApiError } from '../catalog/test/ckanapi.ts';
 import { describeViolations, validateDcat } from '../catalog/dcat/shacl.ts';
 import { syncIndicatorDatasets } from './indicators.catalog.ts';
-import { storeTestIndicators } from './test/fixtures.ts';
+import { populationTable, storeTestIndicators } from './test/fixtures.ts';
+import { documentOf, startDocumentServer } from '../statistics/test/documentServer.ts';
+import { LOOPBACK } from '../../lib/addresses.ts';
 
 /** Each published indicator is a dataset of the catalogue, and so in the CKAN API and the DCAT-AP output with its files. */
 
@@ -92,6 +94,25 @@ describe('an indicator in the open data catalogue', () => {
       expect(await syncIndicatorDatasets(t.db.kysely, 'https://data.talsinki.example')).toEqual({ created: 0, updated: 0, unchanged: 3, removed: 0 });
     } finally {
       await restarted.close();
+    }
+  });
+
+  it('follows an import that changed its table: the new quarter is in the package without a restart', async () => {
+    const site = await startDocumentServer({ '/11ra.json': documentOf(populationTable(['2023Q1', '2023Q2', '2023Q3', '2023Q4'], [1_700_000, 1_710_000, 1_720_000, 1_730_000, 660_000, 662_000, 663_000, 664_000])) });
+    // The tests' source becomes a JSON-stat document on a loopback site, read by a worker of its own.
+    const source = await t.db.kysely.updateTable('stat_sources').set({ kind: 'jsonstat', url: `${site.url}/11ra.json`, table_ref: '11ra-kpi' }).where('name', '=', 'statfin-test').returning('id').executeTakeFirstOrThrow();
+    const worker = await buildApp({ config: testConfig({ publicUrl: BASE, statisticsWorker: true, harvestPollMs: 50, harvestAllowedNetworks: [...LOOPBACK] }), db: t.db });
+    try {
+      await worker.ready();
+      const { session } = await loginAs(t, 'admin');
+      expectStatus(await worker.inject({ method: 'POST', url: `/api/statistics/sources/${source.id}/runs`, headers: session.headers }), 202);
+      await vi.waitFor(async () => {
+        const pkg = (await callAction(base, 'package_show', { id: 'indicator-population' })) as Package;
+        expect(Object.fromEntries(pkg.extras.map((extra) => [extra.key, extra.value]))).toMatchObject({ temporal_end: '2023-12-31' });
+      }, { timeout: 30_000, interval: 50 });
+    } finally {
+      await worker.close();
+      await site.close();
     }
   });
 });

@@ -126,3 +126,12 @@ export async function syncIndicatorDatasets(db: QueryBuilder, publicUrl: string)
   }
   return counts;
 }
+
+/** The catalogue's copies of the indicators reading any of these statistics tables, after an import changed them. */
+export async function syncDatasetsReading(db: QueryBuilder, tableIds: readonly string[], publicUrl: string): Promise<void> {
+  if (tableIds.length === 0) return;
+  const readers = await db.selectFrom('indicator_series').select('indicator_id').distinct().where('table_id', 'in', [...tableIds]).execute();
+  for (const { indicator_id } of readers) {
+    await db.transaction().execute((trx) => syncIndicatorDataset(trx, indicator_id, publicUrl));
+  }
+}

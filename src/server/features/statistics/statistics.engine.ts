@@ -21,7 +21,15 @@ export interface StatSettings {
   backoffMs: number;
   /** Private or local networks a source may be in (`TALSINKI_HARVEST_ALLOW_NETWORKS`, shared with the harvest). */
   allowedNetworks: readonly string[];
+  /** What builds on the tables is told which of them a run created or changed (the composition root's hook). */
+  afterImport?: AfterImport;
 }
+
+/**
+ * Called once after a run with the tables it created or changed, outside their transactions: the
+ * indicators' copies in the catalogue follow their figures, though this feature knows none of them.
+ */
+export type AfterImport = (db: QueryBuilder, tableIds: readonly string[]) => Promise<void>;
 
 /** The import settings of a configuration: the harvest's (one set of rules for reaching other servers). */
 export function statSettings(config: Config): StatSettings {
@@ -62,7 +70,14 @@ class ClaimLost extends Error {}
  * that could not be read or stored is named in the run's errors by its code.
  */
 export async function executeImport(db: QueryBuilder, run: repo.RunRow, source: repo.SourceRow, settings: StatSettings, options: ImportOptions = {}): Promise<RunOutcome> {
-  return executeJob(db, repo.runs, run, importWork(db, source, run.id, settings, options), { onProgress: options.onProgress, signal: options.signal });
+  const changed: string[] = [];
+  const onTable = (table: TableReport) => {
+    if (table.outcome !== 'unchanged') changed.push(table.tableId);
+    options.onTable?.(table);
+  };
+  const outcome = await executeJob(db, repo.runs, run, importWork(db, source, run.id, settings, { ...options, onTable }), { onProgress: options.onProgress, signal: options.signal });
+  if (changed.length > 0) await settings.afterImport?.(db, changed);
+  return outcome;
 }
 
 /** The address a source's problems quote: its URL, or its file's name. */

@@ -9,7 +9,7 @@ import { registerJobRunRoutes } from '../../lib/jobs/routes.ts';
 import { signedIn } from '../../plugins/auth.ts';
 import { errorResponses } from '../../plugins/openapi.ts';
 import { readForm, registerUploads } from '../attachments/attachments.service.ts';
-import { statSettings } from './statistics.engine.ts';
+import { statSettings, type AfterImport } from './statistics.engine.ts';
 import { readUploadForm, STAT_FILES, UPLOAD_FORM } from './statistics.files.ts';
 import * as statistics from './statistics.service.ts';
 import { startStatisticsWorker } from './statistics.worker.ts';
@@ -23,8 +23,8 @@ const Paging = Type.Object(PageQuery, { additionalProperties: false });
  * figure comes from, when it was last read, what failed); administrators add, change, run and
  * upload. The runs are jobs (`lib/jobs`), taken by this instance's worker when it has one.
  */
-export const statisticsRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const settings = { ...statSettings(app.config), pollMs: app.config.harvestPollMs };
+export const statisticsRoutes: FastifyPluginAsyncTypebox<{ afterImport?: AfterImport }> = async (app, { afterImport }) => {
+  const settings = { ...statSettings(app.config), afterImport, pollMs: app.config.harvestPollMs };
   let worker: JobWorker | null = null;
   if (app.config.statisticsWorker) {
     app.addHook('onReady', async () => {

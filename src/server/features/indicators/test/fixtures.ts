@@ -23,6 +23,10 @@ function cube(id: string, dimensions: CubeDimension[], figures: (number | null)[
   return { id, title: { en: id }, languages: ['en'], dimensions, values, statuses, notes: [] };
 }
 
+/** The population table of the tests, for the quarters given (three to start with). */
+export const populationTable = (quarters = ['2023Q1', '2023Q2', '2023Q3'], figures: (number | null)[] = [1_700_000, 1_710_000, 1_720_000, 660_000, 662_000, null]) =>
+  cube('11ra-kpi', [dimension('Alue', 'geo', ['MK01', 'KU091']), dimension('Vuosineljännes', 'time', quarters)], figures);
+
 /** The newest figures: Helsinki-Uusimaa 1,720,000 in 2023-Q3; Helsinki 662,000 in 2023-Q2 (2023-Q3 missing). */
 export const POPULATION = { region: 'nuts:FI1B1', latest: { value: 1_720_000, period: '2023-Q3' }, city: 'fi-kunta:091' } as const;
 
@@ -30,7 +34,7 @@ export const POPULATION = { region: 'nuts:FI1B1', latest: { value: 1_720_000, pe
 export async function storeTestIndicators(db: QueryBuilder, options: { publicUrl?: string } = {}): Promise<void> {
   const source = (await db.insertInto('stat_sources').values({ name: 'statfin-test', kind: 'pxweb', url: 'https://pxdata.example.test/fi', table_ref: 'kpis' }).returning('id').executeTakeFirstOrThrow()).id;
   const store = (table: Cube) => db.transaction().execute((trx) => storeCube(trx, { sourceId: source, runId: null, cube: table, requests: [{ method: 'POST', url: `https://pxdata.example.test/fi/${table.id}.px` }] }));
-  const population = await store(cube('11ra-kpi', [dimension('Alue', 'geo', ['MK01', 'KU091']), dimension('Vuosineljännes', 'time', ['2023Q1', '2023Q2', '2023Q3'])], [1_700_000, 1_710_000, 1_720_000, 660_000, 662_000, null]));
+  const population = await store(populationTable());
   const citizens = await store(cube('11rh-kpi', [dimension('Alue', 'geo', ['KU091']), dimension('Kansalaisuus', null, ['EE', 'RU']), dimension('Vuosineljännes', 'time', ['2023Q1', '2023Q2'])], [100, 110, 200, 210]));
   await db.transaction().execute(async (trx) => {
     await saveIndicator(trx, {
