@@ -143,9 +143,6 @@ export async function startCorpus({ queries = [], distractorCount = 1000, log = 
   const config = { ...loadConfig({}), demo: false, rateLimitPerMinute: 0, webDir: '/nonexistent', harvestWorker: false, statisticsWorker: false };
   const app = await buildApp({ config, db });
   await app.ready();
-  // The set was judged before indicators became datasets (issue 18): the demo indicators' datasets
-  // are left out of the corpus until their relevance to the judged queries is judged too.
-  await db.kysely.deleteFrom('datasets').where('source_identifier', 'like', 'indicator:%').execute();
   return {
     app,
     db,
