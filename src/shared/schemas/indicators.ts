@@ -32,6 +32,12 @@ export const StatRegion = Type.Object({
 });
 export type StatRegion = Static<typeof StatRegion>;
 
+/** A statistical region and how many indicators (that the asker may read) have figures for it: the region filter's choices. */
+export const IndicatorRegion = Type.Object({ ...StatRegion.properties, indicators: Type.Integer({ minimum: 0 }) });
+export type IndicatorRegion = Static<typeof IndicatorRegion>;
+export const IndicatorRegionList = Type.Object({ items: Type.Array(IndicatorRegion) });
+export type IndicatorRegionList = Static<typeof IndicatorRegionList>;
+
 export const IndicatorPeriod = Type.Object({
   code: PeriodCode,
   start: Type.String({ format: 'date' }),

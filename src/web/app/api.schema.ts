@@ -1867,6 +1867,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/indicators/regions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The statistical regions of both countries (NUTS 3, municipalities), each with how many indicators have figures for it: the region filter's choices
+         * @description Who may call: anyone.
+         */
+        get: operations["getIndicatorsRegions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/institutions": {
         parameters: {
             query?: never;
@@ -15032,6 +15052,55 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+        };
+    };
+    getIndicatorsRegions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description nuts:FI1B1, fi-kunta:091, ee-ehak:0784… */
+                            code: string;
+                            /** @enum {string} */
+                            country: "FI" | "EE";
+                            indicators: number;
+                            level: number;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            parent: string | null;
+                            /** @enum {string} */
+                            scheme: "nuts" | "fi-kunta" | "ee-ehak" | "country";
+                        }[];
+                    };
                 };
             };
         };

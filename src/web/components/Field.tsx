@@ -58,22 +58,50 @@ export function Field({ label, hint, error, id, required, ...input }: FieldProps
   );
 }
 
+/** A choice of a list; those with a `group` are shown under its name (an option group), in the order given. */
+export interface SelectOption {
+  value: string;
+  label: string;
+  group?: string;
+}
+
 interface SelectFieldProps extends React.SelectHTMLAttributes<HTMLSelectElement> {
   label: string;
-  options: { value: string; label: string }[];
+  options: SelectOption[];
   error?: string;
 }
+
+/** Runs of options of the same group, in order: a run without a group stands alone. */
+function optionRuns(options: SelectOption[]): { group?: string; options: SelectOption[] }[] {
+  const runs: { group?: string; options: SelectOption[] }[] = [];
+  for (const option of options) {
+    const last = runs[runs.length - 1];
+    if (last && last.group === option.group) last.options.push(option);
+    else runs.push({ group: option.group, options: [option] });
+  }
+  return runs;
+}
+
+const optionElement = (option: SelectOption) => (
+  <option key={option.value} value={option.value}>
+    {option.label}
+  </option>
+);
 
 export function SelectField({ label, options, error, id, required, ...select }: SelectFieldProps) {
   return (
     <FieldFrame label={label} error={error} id={id} required={required}>
       {(control) => (
         <select {...control} {...select}>
-          {options.map((option) => (
-            <option key={option.value} value={option.value}>
-              {option.label}
-            </option>
-          ))}
+          {optionRuns(options).map((run, index) =>
+            run.group === undefined ? (
+              run.options.map(optionElement)
+            ) : (
+              <optgroup key={`${run.group} ${index}`} label={run.group}>
+                {run.options.map(optionElement)}
+              </optgroup>
+            ),
+          )}
         </select>
       )}
     </FieldFrame>

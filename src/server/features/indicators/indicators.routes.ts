@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { Indicator, IndicatorList, IndicatorParams, IndicatorQuery, IndicatorViewQuery } from '../../../shared/schemas/indicators.ts';
+import { Indicator, IndicatorList, IndicatorParams, IndicatorRegionList, IndicatorQuery, IndicatorViewQuery } from '../../../shared/schemas/indicators.ts';
 import { errorResponses } from '../../plugins/openapi.ts';
 import { fileLanguage } from '../../plugins/web.ts';
 import { cache } from '../../lib/cache.ts';
@@ -33,6 +33,15 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/indicators',
     { config: { access: 'public', anyOrigin: true }, schema: { tags, summary: 'Indicators of the twin region, with the newest figure of each side', querystring: IndicatorQuery, response: { 200: IndicatorList, ...errorResponses } } },
     async (request) => indicators.listIndicators(db(), request.auth.user, request.query),
+  );
+
+  app.get(
+    '/api/indicators/regions',
+    {
+      config: { access: 'public', anyOrigin: true },
+      schema: { tags, summary: 'The statistical regions of both countries (NUTS 3, municipalities), each with how many indicators have figures for it: the region filter\'s choices', response: { 200: IndicatorRegionList, ...errorResponses } },
+    },
+    async (request) => indicators.listIndicatorRegions(db(), request.auth.user),
   );
 
   app.get(

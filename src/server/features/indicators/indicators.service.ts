@@ -11,10 +11,12 @@ import type {
   IndicatorListItem,
   IndicatorPeriod,
   IndicatorQuery,
+  IndicatorRegionList,
   IndicatorSeries,
   IndicatorTarget,
   IndicatorViewQuery,
   Measure,
+  StatRegion,
 } from '../../../shared/schemas/indicators.ts';
 import { TREND_PERIODS } from '../../../shared/schemas/indicators.ts';
 import { baseIndexOf, figuresOf, indicatorRow, inMeasure, regionsOf, sourcesOf, type IndicatorRow } from './indicators.read.ts';
@@ -136,6 +138,25 @@ async function targetsOf(db: QueryBuilder, row: IndicatorRow, series: IndicatorS
 export function progressOf(baseline: { value: number } | null, target: { value: number } | null, latest: { value: number } | null): number | null {
   if (!baseline || !target || !latest || target.value === baseline.value) return null;
   return Math.min(1, Math.max(0, (latest.value - baseline.value) / (target.value - baseline.value)));
+}
+
+/**
+ * Every statistical region, parents first within each country, with the number of indicators the
+ * asker may read that have figures for it (a series' one region or a target of its region map).
+ */
+export async function listIndicatorRegions(db: QueryBuilder, user: AuthUser | null): Promise<IndicatorRegionList> {
+  const published = seesUnpublished(user) ? sql`true` : sql`i.published`;
+  const rows = await sql<{ code: string; name: StatRegion['name']; scheme: StatRegion['scheme']; country: StatRegion['country']; level: number; parent_code: string | null; indicators: number }>`
+    with mapped as (
+      select s.indicator_id, s.region_code as region from indicator_series s join indicators i on i.id = s.indicator_id where ${published} and s.region_code is not null
+      union
+      select s.indicator_id, m.value from indicator_series s join indicators i on i.id = s.indicator_id cross join lateral jsonb_each_text(s.region_map) m where ${published}
+    )
+    select r.code, r.name, r.scheme, r.country, r.level, r.parent_code, count(distinct mapped.indicator_id)::int as indicators
+    from stat_regions r left join mapped on mapped.region = r.code
+    group by r.code, r.name, r.scheme, r.country, r.level, r.parent_code
+    order by r.country, r.level, r.code`.execute(db);
+  return { items: rows.rows.map((row) => ({ code: row.code, name: row.name, scheme: row.scheme, country: row.country, level: row.level, parent: row.parent_code, indicators: row.indicators })) };
 }
 
 /** Indicators, filtered and paged, each with the newest figure of each side's largest region. */

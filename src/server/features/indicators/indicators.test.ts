@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import JSONstat from 'jsonstat-toolkit';
-import type { Indicator, IndicatorList } from '../../../shared/schemas/indicators.ts';
+import type { Indicator, IndicatorList, IndicatorRegionList } from '../../../shared/schemas/indicators.ts';
 import { expectProblem, expectStatus, startTestApp, type TestApp } from '../../test/harness.ts';
 import type { Cube, CubeDimension } from '../statistics/cube.ts';
 import { cellCount } from '../statistics/cube.ts';
@@ -128,6 +128,20 @@ describe('an indicator', () => {
     expectProblem(await t.app.inject({ url: '/api/indicators/unpublished-draft' }), 404);
     expectProblem(await t.app.inject({ url: '/api/indicators/no-such-thing' }), 404);
     expectProblem(await t.app.inject({ url: '/api/indicators/Not%20A%20Slug' }), 400);
+  });
+
+  it('names the regions it can be filtered by: every statistical region, parents first, with how many indicators have its figures', async () => {
+    const { items } = await get<IndicatorRegionList>('/api/indicators/regions');
+    const count = (code: string) => items.find((region) => region.code === code)?.indicators;
+    expect([count('fi-kunta:091'), count('nuts:FI1B1'), count('nuts:EE001'), count('ee-ehak:0784'), count('fi-kunta:049')]).toEqual([2, 1, 1, 1, 0]);
+    expect(items.find((region) => region.code === 'fi-kunta:091')).toMatchObject({ country: 'FI', scheme: 'fi-kunta', parent: 'nuts:FI1B1', name: { en: 'Helsinki' } });
+    // Within each country, a region comes after its parent.
+    const at = new Map(items.map((region, index) => [region.code, index]));
+    for (const region of items) if (region.parent && at.has(region.parent)) expect(at.get(region.parent)).toBeLessThan(at.get(region.code)!);
+    // Every region it counts is one the list's filter finds as many indicators for.
+    for (const region of items.filter((one) => one.indicators > 0)) {
+      expect((await get<IndicatorList>(`/api/indicators?region=${encodeURIComponent(region.code)}`)).total).toBe(region.indicators);
+    }
   });
 
   it('is a JSON-stat 2.0 dataset a JSON-stat client reads, with roles, statuses and its sources, kept until its figures change', async () => {
