@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { failTimes } from '../../../test/fakeServer.ts';
 import { strides, type Cube } from '../cube.ts';
 import { StatFault } from '../faults.ts';
 import {
-  eurostatPopulationCube, MAINTENANCE_PAGE, populationCube, startEurostatServer, startPxweb2Server, startPxwebServer, type StatPortal, type EurostatFakeOptions, type Pxweb2FakeOptions, type PxwebFakeOptions,
+  eurostatPopulationCube, fakeServerForTests, MAINTENANCE_PAGE, populationCube, startEurostatServer, startPxweb2Server, startPxwebServer, type EurostatFakeOptions, type Pxweb2FakeOptions, type PxwebFakeOptions,
 } from '../test/servers.ts';
 import type { ServerAnswer } from './answer.ts';
 import { classifyEurostatAnswer, eurostatBatchQuery, eurostatDataUrl } from './eurostat.ts';
@@ -77,40 +77,30 @@ function faultOf(run: () => unknown) {
 // ---- PxWeb v1 ----
 
 describe('PxWeb v1 against the fake', () => {
-  let server: StatPortal<PxwebFakeOptions> & { tableUrl(id: string, lang?: string): string };
   const cube = populationCube();
-  const table = () => server.tableUrl('11ra.px');
+  const table = () => server().tableUrl('11ra.px');
   const reset: Partial<PxwebFakeOptions> = { maxValues: 100_000, maxCells: 100_000, maxCalls: 1000, timeWindow: 10, retryAfterSeconds: 10, failPaths: undefined, garbage: undefined, truncate: undefined };
-
-  beforeAll(async () => {
-    server = await startPxwebServer();
-  });
-  afterAll(() => server.close());
-  beforeEach(() => {
-    server.set(reset);
-    server.requests.length = 0;
-    server.posts.length = 0;
-  });
+  const server = fakeServerForTests(startPxwebServer, reset);
 
   it('answers ?config from {lang} down and 404 above, as pxweb’s walk to the API root needs', async () => {
-    const origin = new URL(server.url).origin;
+    const origin = new URL(server().url).origin;
     for (const path of ['/PxWeb', '/PxWeb/api', '/PxWeb/api/v1']) expect((await ask(`${origin}${path}?config`)).status, path).toBe(404);
-    for (const url of [`${server.url}/fi`, `${server.url}/fi/StatFin/vaerak`, table()]) {
+    for (const url of [`${server().url}/fi`, `${server().url}/fi/StatFin/vaerak`, table()]) {
       const config = readPxwebConfig(await okJson(pxwebConfigUrl(url), (answer) => classifyPxwebAnswer(answer, { address: url })), url);
       expect(config).toEqual({ maxValues: 100_000, maxCells: 100_000, maxCalls: 1000, timeWindow: 10 });
     }
   });
 
   it('lists databases and levels in PxWeb’s shapes', async () => {
-    expect(JSON.parse((await ask(`${server.url}/fi`)).body)).toEqual([{ dbid: 'StatFin', text: 'StatFin (test)' }]);
-    expect(JSON.parse((await ask(`${server.url}/fi/StatFin`)).body)).toEqual([{ id: 'vaerak', type: 'l', text: 'Väestörakenne' }]);
-    expect(JSON.parse((await ask(`${server.url}/fi/StatFin/vaerak`)).body)).toEqual([
+    expect(JSON.parse((await ask(`${server().url}/fi`)).body)).toEqual([{ dbid: 'StatFin', text: 'StatFin (test)' }]);
+    expect(JSON.parse((await ask(`${server().url}/fi/StatFin`)).body)).toEqual([{ id: 'vaerak', type: 'l', text: 'Väestörakenne' }]);
+    expect(JSON.parse((await ask(`${server().url}/fi/StatFin/vaerak`)).body)).toEqual([
       { id: '11ra.px', type: 't', text: cube.title.fi, updated: '2025-03-28T08:00:00' },
     ]);
   });
 
   it('imports a selection bigger than maxCells in paced batches that add up to the table', async () => {
-    server.set({ maxCells: 20 });
+    server().set({ maxCells: 20 });
     const config = readPxwebConfig(await okJson(pxwebConfigUrl(table()), (answer) => classifyPxwebAnswer(answer, { address: table() })), table());
     const pacer = createPacer();
     pacer.configure(hostOf(table()), pxwebWindow(config));
@@ -131,11 +121,11 @@ describe('PxWeb v1 against the fake', () => {
     }
     expect(cells.size).toBe(48);
     expectCubeFigures(cells, cube);
-    expect(server.posts).toHaveLength(batches.length);
+    expect(server().posts).toHaveLength(batches.length);
   });
 
   it('lists the values of variables over maxValues with one more query each', async () => {
-    server.set({ maxValues: 4 });
+    server().set({ maxValues: 4 });
     const metadata = readPxwebMetadata(JSON.parse((await ask(table())).body), { lang: 'fi', address: table() });
     expect(metadata.unlisted).toEqual(['Alue', 'Vuosi']);
     const dimensions = [];
@@ -171,7 +161,7 @@ describe('PxWeb v1 against the fake', () => {
   });
 
   it('refuses too many cells with 403, and the verdict is to split', async () => {
-    server.set({ maxCells: 10 });
+    server().set({ maxCells: 10 });
     const metadata = readPxwebMetadata(JSON.parse((await ask(table())).body), { lang: 'fi', address: table() });
     const [batch] = splitSelection(resolvePxwebQuery(metadata.dimensions, []), 1000);
     const answer = await ask(table(), pxwebQueryBody(batch));
@@ -185,7 +175,7 @@ describe('PxWeb v1 against the fake', () => {
   });
 
   it('answers 429 with Retry-After over its own window, and the verdict is to wait that long', async () => {
-    server.set({ maxCalls: 2, timeWindow: 60, retryAfterSeconds: 60 });
+    server().set({ maxCalls: 2, timeWindow: 60, retryAfterSeconds: 60 });
     await ask(table());
     await ask(table());
     const answer = await ask(table());
@@ -208,7 +198,7 @@ describe('PxWeb v1 against the fake', () => {
       problem: { code: 'pxweb-value-unknown', params: { dimension: 'Alue', value: 'KU999' } },
     });
     // A POST on a folder: refused as it came.
-    const folder = `${server.url}/fi/StatFin/vaerak`;
+    const folder = `${server().url}/fi/StatFin/vaerak`;
     expect(classifyPxwebAnswer(await ask(folder, { query: [], response: { format: 'json-stat2' } }), { address: folder })).toEqual({
       action: 'fail',
       problem: { code: 'pxweb-refused', params: { address: folder, status: 400, detail: 'Parameter error' } },
@@ -216,21 +206,21 @@ describe('PxWeb v1 against the fake', () => {
     // A mandatory variable left out.
     expect((await ask(table(), { query: [], response: { format: 'json-stat2' } })).status).toBe(400);
     // A table's old long id (StatFin since June 2026): 400 as well.
-    const longId = `${server.url}/fi/StatFin/vaerak/statfin_vaerak_pxt_11ra.px`;
+    const longId = `${server().url}/fi/StatFin/vaerak/statfin_vaerak_pxt_11ra.px`;
     expect(classifyPxwebAnswer(await ask(longId), { address: longId })).toMatchObject({ action: 'fail', problem: { code: 'pxweb-refused', params: { status: 400 } } });
   });
 
   it('retries a maintenance page, a proxy’s 502 and a body cut short', async () => {
-    server.set({ rawBody: (path, hit) => (hit === 1 ? { status: 200, contentType: 'text/html; charset=utf-8', body: MAINTENANCE_PAGE } : undefined) });
+    server().set({ rawBody: (path, hit) => (hit === 1 ? { status: 200, contentType: 'text/html; charset=utf-8', body: MAINTENANCE_PAGE } : undefined) });
     const html = await ask(table());
     expect(classifyPxwebAnswer(html, { address: table() })).toEqual({ action: 'retry', problem: { code: 'pxweb-html-answer', params: { address: table() } }, retryAfterMs: null });
     expect(classifyPxwebAnswer(await ask(table()), { address: table() }).action).toBe('ok');
 
-    server.set({ rawBody: undefined, failPaths: failTimes(new URL(table()).pathname, 502, 1) });
+    server().set({ rawBody: undefined, failPaths: failTimes(new URL(table()).pathname, 502, 1) });
     expect(classifyPxwebAnswer(await ask(table()), { address: table() })).toMatchObject({ action: 'retry', problem: { code: 'pxweb-html-answer' } });
     expect(classifyPxwebAnswer(await ask(table()), { address: table() }).action).toBe('ok');
 
-    server.set({ failPaths: undefined, truncate: new Set([new URL(table()).pathname]) });
+    server().set({ failPaths: undefined, truncate: new Set([new URL(table()).pathname]) });
     expect(classifyPxwebAnswer(await ask(table()), { address: table() })).toMatchObject({
       action: 'retry',
       problem: { code: 'source-unreadable', params: { reason: { code: 'not-json' } } },
@@ -241,23 +231,17 @@ describe('PxWeb v1 against the fake', () => {
 // ---- PxWebApi 2.0 ----
 
 describe('PxWebApi 2.0 against the fake', () => {
-  let server: StatPortal<Pxweb2FakeOptions>;
   const cube = { ...populationCube(), id: 'TAB11RA' };
   const reset: Partial<Pxweb2FakeOptions> = { maxDataCells: 100_000, maxCallsPerTimeWindow: 1000, timeWindow: 10, tooManyCellsStatus: 400, retryAfterSeconds: 10 };
-
-  beforeAll(async () => {
-    server = await startPxweb2Server();
-  });
-  afterAll(() => server.close());
-  beforeEach(() => server.set(reset));
+  const server = fakeServerForTests(startPxweb2Server, reset);
 
   async function metadata() {
-    const url = pxweb2MetadataUrl(server.url, 'TAB11RA', 'fi');
+    const url = pxweb2MetadataUrl(server().url, 'TAB11RA', 'fi');
     return readPxweb2Metadata(await okJson(url, (answer) => classifyPxweb2Answer(answer, { address: url })), 'fi');
   }
 
   it('reads /config and /metadata: the metric from role, elimination from the extension', async () => {
-    const url = pxweb2ConfigUrl(server.url);
+    const url = pxweb2ConfigUrl(server().url);
     expect(readPxweb2Config(await okJson(url, (answer) => classifyPxweb2Answer(answer, { address: url })), url)).toMatchObject({ maxDataCells: 100_000, maxCallsPerTimeWindow: 1000, timeWindow: 10 });
     const { dimensions, title } = await metadata();
     expect(title).toEqual(cube.title);
@@ -267,14 +251,14 @@ describe('PxWebApi 2.0 against the fake', () => {
       ['Vuosi', 'time', false],
     ]);
     expect(dimensions[1].values[0].unit).toEqual({ label: { fi: 'henkilöä' }, decimals: 0 });
-    expect(JSON.parse((await ask(`${server.url}/tables/TAB11RA?lang=fi`)).body)).toMatchObject({ id: 'TAB11RA', firstPeriod: '2019', lastPeriod: '2024', variableNames: ['Alue', 'Tiedot', 'Vuosi'] });
+    expect(JSON.parse((await ask(`${server().url}/tables/TAB11RA?lang=fi`)).body)).toMatchObject({ id: 'TAB11RA', firstPeriod: '2019', lastPeriod: '2024', variableNames: ['Alue', 'Tiedot', 'Vuosi'] });
   });
 
   it('gets the same figures by GET and by POST', async () => {
     const { dimensions } = await metadata();
     const [batch] = splitSelection(resolvePxweb2Selection(dimensions, [{ variableCode: 'Alue', valueCodes: ['KU*'] }, { variableCode: 'Vuosi', valueCodes: ['top(3)'] }]), 1000);
-    const get = pxweb2DataRequest(server.url, 'TAB11RA', 'fi', batch);
-    const post = pxweb2DataRequest(server.url, 'TAB11RA', 'fi', batch, 50);
+    const get = pxweb2DataRequest(server().url, 'TAB11RA', 'fi', batch);
+    const post = pxweb2DataRequest(server().url, 'TAB11RA', 'fi', batch, 50);
     expect([get.method, post.method]).toEqual(['GET', 'POST']);
     const byGet = cellsOf(await okJson(get.url, (answer) => classifyPxweb2Answer(answer, { address: get.url })));
     const byPost = cellsOf(await okJson(post.url, (answer) => classifyPxweb2Answer(answer, { address: post.url }), post.method === 'POST' ? post.body : undefined));
@@ -284,12 +268,12 @@ describe('PxWebApi 2.0 against the fake', () => {
   });
 
   it('refuses too many cells as 400 (implementation) and 403 (spec); both verdicts split', async () => {
-    server.set({ maxDataCells: 10 });
+    server().set({ maxDataCells: 10 });
     const { dimensions } = await metadata();
     const [batch] = splitSelection(resolvePxweb2Selection(dimensions, []), 1000);
-    const request = pxweb2DataRequest(server.url, 'TAB11RA', 'fi', batch);
+    const request = pxweb2DataRequest(server().url, 'TAB11RA', 'fi', batch);
     for (const status of [400, 403] as const) {
-      server.set({ tooManyCellsStatus: status });
+      server().set({ tooManyCellsStatus: status });
       const answer = await ask(request.url);
       expect(answer.status).toBe(status);
       expect(answer.contentType).toMatch(/^application\/problem\+json/);
@@ -298,23 +282,23 @@ describe('PxWebApi 2.0 against the fake', () => {
   });
 
   it('answers 429 problem+json over its window; unknown values and tables are refused', async () => {
-    const url = pxweb2ConfigUrl(server.url);
-    server.set({ maxCallsPerTimeWindow: 1, timeWindow: 30, retryAfterSeconds: 30 });
+    const url = pxweb2ConfigUrl(server().url);
+    server().set({ maxCallsPerTimeWindow: 1, timeWindow: 30, retryAfterSeconds: 30 });
     await ask(url);
     const limited = await ask(url);
     expect(limited.status).toBe(429);
     expect(classifyPxweb2Answer(limited, { address: url })).toMatchObject({ action: 'retry', retryAfterMs: 30_000, problem: { params: { status: 429, detail: 'Too many requests' } } });
 
-    server.set(reset);
+    server().set(reset);
     const { dimensions } = await metadata();
     const wrong: Batch = [{ code: 'Tiedot', values: ['vaesto'] }, { code: 'Vuosi', values: ['1999'] }];
-    const request = pxweb2DataRequest(server.url, 'TAB11RA', 'fi', wrong);
+    const request = pxweb2DataRequest(server().url, 'TAB11RA', 'fi', wrong);
     const blame = () => faultOf(() => resolvePxweb2Selection(dimensions, wrong.map((d) => ({ variableCode: d.code, valueCodes: d.values }))));
     expect(classifyPxweb2Answer(await ask(request.url), { address: request.url, blame })).toEqual({
       action: 'fail',
       problem: { code: 'pxweb-value-unknown', params: { dimension: 'Vuosi', value: '1999' } },
     });
-    const missing = pxweb2MetadataUrl(server.url, 'TAB404', 'fi');
+    const missing = pxweb2MetadataUrl(server().url, 'TAB404', 'fi');
     expect(classifyPxweb2Answer(await ask(missing), { address: missing })).toEqual({
       action: 'fail',
       problem: { code: 'pxweb-refused', params: { address: missing, status: 404, detail: 'Non-existent table' } },
@@ -325,20 +309,14 @@ describe('PxWebApi 2.0 against the fake', () => {
 // ---- Eurostat ----
 
 describe('Eurostat against the fake', () => {
-  let server: StatPortal<EurostatFakeOptions>;
   const dataset = 'demo_r_pjangrp3';
   const reset: Partial<EurostatFakeOptions> = { asyncAbove: 1_000_000, maxCells: 5_000_000, unknownCode: 'empty-value' };
-
-  beforeAll(async () => {
-    server = await startEurostatServer();
-  });
-  afterAll(() => server.close());
-  beforeEach(() => server.set(reset));
+  const server = fakeServerForTests(startEurostatServer, reset);
 
   const verdictOf = async (url: string) => classifyEurostatAnswer(await ask(url), { dataset, address: url });
 
   it('reads a sparse answer whose figures are the dataset’s, missing ones left out', async () => {
-    const url = eurostatDataUrl({ dataset, filters: { geo: ['FI1B1', 'EE001'], sex: ['T'], age: ['TOTAL'], unit: ['NR'] }, sinceTimePeriod: '2021' }, server.url);
+    const url = eurostatDataUrl({ dataset, filters: { geo: ['FI1B1', 'EE001'], sex: ['T'], age: ['TOTAL'], unit: ['NR'] }, sinceTimePeriod: '2021' }, server().url);
     const verdict = await verdictOf(url);
     expect(verdict.action).toBe('ok');
     const document = (verdict as { json: { value: Record<string, number>; status: Record<string, string>; size: number[] } }).json;
@@ -350,36 +328,36 @@ describe('Eurostat against the fake', () => {
   });
 
   it('answers an unknown filter code with an empty value (eurostat-no-data), or fault 100', async () => {
-    const url = eurostatDataUrl({ dataset, filters: { geo: ['XX999'] } }, server.url);
+    const url = eurostatDataUrl({ dataset, filters: { geo: ['XX999'] } }, server().url);
     expect(await verdictOf(url)).toEqual({ action: 'fail', problem: { code: 'eurostat-no-data', params: { dataset } } });
-    server.set({ unknownCode: 'fault-100' });
+    server().set({ unknownCode: 'fault-100' });
     expect(await verdictOf(url)).toEqual({ action: 'fail', problem: { code: 'eurostat-no-data', params: { dataset } } });
   });
 
   it('refuses syntax (140), semantic (150) and unknown datasets (404/100) with Eurostat’s label', async () => {
-    expect(await verdictOf(eurostatDataUrl({ dataset, lang: 'XX' as 'EN' }, server.url))).toEqual({
+    expect(await verdictOf(eurostatDataUrl({ dataset, lang: 'XX' as 'EN' }, server().url))).toEqual({
       action: 'fail',
       problem: { code: 'eurostat-refused', params: { dataset, status: 400, detail: 'Syntax error' } },
     });
-    expect(await verdictOf(eurostatDataUrl({ dataset, filters: { colour: ['RED'] } }, server.url))).toMatchObject({ problem: { params: { status: 400, detail: 'Semantic error' } } });
-    expect(await verdictOf(eurostatDataUrl({ dataset: 'no_such_set' }, server.url))).toMatchObject({ problem: { code: 'eurostat-refused', params: { status: 404 } } });
+    expect(await verdictOf(eurostatDataUrl({ dataset, filters: { colour: ['RED'] } }, server().url))).toMatchObject({ problem: { params: { status: 400, detail: 'Semantic error' } } });
+    expect(await verdictOf(eurostatDataUrl({ dataset: 'no_such_set' }, server().url))).toMatchObject({ problem: { code: 'eurostat-refused', params: { status: 404 } } });
   });
 
   it('refuses an extraction that is too big with 413; the halves pass', async () => {
-    server.set({ maxCells: 20 });
+    server().set({ maxCells: 20 });
     const batch: Batch = [
       { code: 'sex', values: ['T', 'M', 'F'] },
       { code: 'geo', role: 'geo', values: ['FI1B1', 'EE001'] },
       { code: 'time', role: 'time', values: ['2019', '2020', '2021', '2022', '2023', '2024'] },
     ];
-    const url = eurostatDataUrl(eurostatBatchQuery(dataset, batch), server.url);
+    const url = eurostatDataUrl(eurostatBatchQuery(dataset, batch), server().url);
     expect(await verdictOf(url)).toEqual({ action: 'split', problem: { code: 'eurostat-too-big', params: { dataset } } });
-    for (const half of halveBatch(batch)!) expect((await verdictOf(eurostatDataUrl(eurostatBatchQuery(dataset, half), server.url))).action).toBe('ok');
+    for (const half of halveBatch(batch)!) expect((await verdictOf(eurostatDataUrl(eurostatBatchQuery(dataset, half), server().url))).action).toBe('ok');
   });
 
   it('answers asynchronously the first time and with the data the second', async () => {
-    server.set({ asyncAbove: 5 });
-    const url = eurostatDataUrl({ dataset, filters: { geo: ['FI1B1'] } }, server.url);
+    server().set({ asyncAbove: 5 });
+    const url = eurostatDataUrl({ dataset, filters: { geo: ['FI1B1'] } }, server().url);
     expect(await verdictOf(url)).toEqual({ action: 'retry', problem: { code: 'eurostat-not-ready', params: { dataset } }, retryAfterMs: null });
     expect((await verdictOf(url)).action).toBe('ok');
   });

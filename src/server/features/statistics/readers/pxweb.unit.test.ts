@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { MAINTENANCE_PAGE, populationCube, startPxwebServer, subCube, type PxwebFakeOptions, type StatPortal } from '../test/servers.ts';
+import { describe, expect, it } from 'vitest';
+import { MAINTENANCE_PAGE, populationCube, fakeServerForTests, startPxwebServer, subCube, type PxwebFakeOptions } from '../test/servers.ts';
 import { collect, comparable, selection, testRun, virtualClock } from '../test/readers.ts';
 import { readSource, type StatSource } from './index.ts';
 
@@ -8,32 +8,23 @@ import { readSource, type StatSource } from './index.ts';
  * fake's table cell for cell, however the server splits, refuses, rate-limits or fails on the way.
  */
 
-let server: StatPortal<PxwebFakeOptions> & { tableUrl(id: string, lang?: string): string };
 const cube = populationCube();
 const years = ['2019', '2020', '2021', '2022', '2023', '2024'];
 const contents = ['vaesto', 'vm01'];
-const table = () => server.tableUrl('11ra.px');
+const table = () => server().tableUrl('11ra.px');
 const tablePath = () => new URL(table()).pathname;
 /** The n-th POST to the table (the GET of its metadata is hit 1 of the same path). */
 const post = (n: number) => (path: string, hit: number) => path === tablePath() && hit === n + 1;
 const fromPost = (n: number) => (path: string, hit: number) => path === tablePath() && hit >= n + 1;
-/** POSTs that reached the table, answered or refused (`server.posts` holds the answered ones with their bodies). */
-const postsSent = () => server.requests.filter((path) => path === tablePath()).length - 1;
+/** POSTs that reached the table, answered or refused (`server().posts` holds the answered ones with their bodies). */
+const postsSent = () => server().requests.filter((path) => path === tablePath()).length - 1;
 
 const RESET: Partial<PxwebFakeOptions> = {
   maxValues: 100_000, maxCells: 100_000, maxCalls: 1000, timeWindow: 10, retryAfterSeconds: 10,
   failPaths: undefined, garbage: undefined, truncate: undefined, rawBody: undefined, now: undefined,
 };
 
-beforeAll(async () => {
-  server = await startPxwebServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.set(RESET);
-  server.requests.length = 0;
-  server.posts.length = 0;
-});
+const server = fakeServerForTests(startPxwebServer, RESET);
 
 function source(query: Record<string, unknown> = {}, changes: Partial<StatSource> = {}): StatSource {
   return { kind: 'pxweb', url: table(), tableRef: '', query, language: 'fi', ...changes };
@@ -66,8 +57,8 @@ describe('PxWeb v1 reader', () => {
       response: { format: 'json-stat2' },
     };
     expect(read.requests).toEqual([{ method: 'POST', url: table(), body }]);
-    expect(server.requests).toEqual([`${tablePath()}?config`, tablePath(), tablePath()]);
-    expect(server.posts.map((posted) => posted.body)).toEqual([body]);
+    expect(server().requests).toEqual([`${tablePath()}?config`, tablePath(), tablePath()]);
+    expect(server().posts.map((posted) => posted.body)).toEqual([body]);
     expect(run.progress).toEqual([[0, 1], [1, 1]]);
   });
 
@@ -81,25 +72,25 @@ describe('PxWeb v1 reader', () => {
     const native = { query: [{ code: 'Alue', selection: { filter: 'all', values: ['KU*'] } }, { code: 'Vuosi', selection: { filter: 'top', values: ['2'] } }], response: { format: 'px' } };
     const read = await readOne(native);
     expect(comparable(read.cube)).toEqual(comparable(subCube(cube, selection({ Alue: ['KU091', 'KU049', 'KU092', 'KU235'], Tiedot: contents, Vuosi: ['2023', '2024'] }))));
-    expect(server.posts[0].body).toMatchObject({ response: { format: 'json-stat2' } });
+    expect(server().posts[0].body).toMatchObject({ response: { format: 'json-stat2' } });
   });
 
   it('finds a table by its id under the database address', async () => {
-    const { tables, errors } = await collect(readSource(source({ Alue: ['SSS'] }, { url: `${server.url}/fi/StatFin/`, tableRef: '11ra.px' }), testRun().context));
+    const { tables, errors } = await collect(readSource(source({ Alue: ['SSS'] }, { url: `${server().url}/fi/StatFin/`, tableRef: '11ra.px' }), testRun().context));
     expect(errors).toEqual([]);
     expect(tables[0].cube.id).toBe('11ra.px');
     expect(comparable(tables[0].cube)).toEqual(comparable(subCube(cube, selection({ Alue: ['SSS'], Tiedot: contents, Vuosi: years }))));
-    expect(server.requests[1]).toBe('/PxWeb/api/v1/fi/StatFin/11ra.px');
+    expect(server().requests[1]).toBe('/PxWeb/api/v1/fi/StatFin/11ra.px');
   });
 
   it('splits a selection over the server’s maxCells into batches that add up to the table', async () => {
-    server.set({ maxCells: 20 });
+    server().set({ maxCells: 20 });
     const run = testRun();
     const read = await readOne(FOUR_AREAS, run);
     expect(comparable(read.cube)).toEqual(fourAreas());
     expect(read.requests.length).toBeGreaterThan(2);
-    expect(server.posts).toHaveLength(read.requests.length);
-    for (const posted of server.posts) {
+    expect(server().posts).toHaveLength(read.requests.length);
+    for (const posted of server().posts) {
       const parts = (posted.body as { query: { selection: { values: string[] } }[] }).query;
       const cells = parts.reduce((product, part) => product * (part.selection.values[0] === '*' ? 2 : part.selection.values.length), 1);
       expect(cells).toBeLessThanOrEqual(18);
@@ -108,22 +99,22 @@ describe('PxWeb v1 reader', () => {
   });
 
   it('halves a batch the server still finds too big, once', async () => {
-    server.set({ failPaths: (path, hit) => post(1)(path, hit) && 403 });
+    server().set({ failPaths: (path, hit) => post(1)(path, hit) && 403 });
     const read = await readOne(FOUR_AREAS);
     expect(comparable(read.cube)).toEqual(fourAreas());
     expect(postsSent()).toBe(3);
-    expect(read.requests).toEqual(server.posts.map(({ body }) => ({ method: 'POST', url: table(), body })));
+    expect(read.requests).toEqual(server().posts.map(({ body }) => ({ method: 'POST', url: table(), body })));
     expect(read.requests).toHaveLength(2);
 
     // Still too big when halved: the table's error, with the cells of the half.
-    server.set({ failPaths: (path, hit) => fromPost(1)(path, hit) && 403 });
+    server().set({ failPaths: (path, hit) => fromPost(1)(path, hit) && 403 });
     const { tables, errors } = await collect(readSource(source(FOUR_AREAS), testRun().context));
     expect(tables).toEqual([]);
     expect(errors).toEqual([{ problem: { code: 'pxweb-too-many-cells', params: { cells: 24, limit: 90_000 } }, identifier: '11ra.px' }]);
   });
 
   it('waits as long as a 429 asks, then reads on (the client’s wait, on the test’s clock)', async () => {
-    server.set({ failPaths: (path, hit) => post(1)(path, hit) && 429, retryAfterSeconds: 7 });
+    server().set({ failPaths: (path, hit) => post(1)(path, hit) && 429, retryAfterSeconds: 7 });
     const run = testRun();
     const read = await readOne(FOUR_AREAS, run);
     expect(comparable(read.cube)).toEqual(fourAreas());
@@ -132,7 +123,7 @@ describe('PxWeb v1 reader', () => {
 
   it('paces its calls to the server’s maxCalls per timeWindow, so it is never refused', async () => {
     const clock = virtualClock();
-    server.set({ maxCalls: 3, timeWindow: 10, maxCells: 10, now: clock.now });
+    server().set({ maxCalls: 3, timeWindow: 10, maxCells: 10, now: clock.now });
     const run = testRun({ clock });
     const read = await readOne(FOUR_AREAS, run);
     expect(comparable(read.cube)).toEqual(fourAreas());
@@ -144,7 +135,7 @@ describe('PxWeb v1 reader', () => {
   });
 
   it('reads through a proxy’s 502', async () => {
-    server.set({ failPaths: (path, hit) => post(1)(path, hit) && 502 });
+    server().set({ failPaths: (path, hit) => post(1)(path, hit) && 502 });
     const run = testRun();
     expect(comparable((await readOne(FOUR_AREAS, run)).cube)).toEqual(fourAreas());
     expect(postsSent()).toBe(2);
@@ -152,13 +143,13 @@ describe('PxWeb v1 reader', () => {
   });
 
   it('asks again after a maintenance page, and names it when it stays', async () => {
-    server.set({ rawBody: (path, hit) => (post(1)(path, hit) ? { status: 200, contentType: 'text/html; charset=utf-8', body: MAINTENANCE_PAGE } : undefined) });
+    server().set({ rawBody: (path, hit) => (post(1)(path, hit) ? { status: 200, contentType: 'text/html; charset=utf-8', body: MAINTENANCE_PAGE } : undefined) });
     const run = testRun();
     expect(comparable((await readOne(FOUR_AREAS, run)).cube)).toEqual(fourAreas());
     expect(run.clock.waits).toEqual([{ by: 'pacer', ms: 1000 }]);
 
-    server.set({ rawBody: (path, hit) => (fromPost(1)(path, hit) ? { status: 200, contentType: 'text/html; charset=utf-8', body: MAINTENANCE_PAGE } : undefined) });
-    server.requests.length = 0;
+    server().set({ rawBody: (path, hit) => (fromPost(1)(path, hit) ? { status: 200, contentType: 'text/html; charset=utf-8', body: MAINTENANCE_PAGE } : undefined) });
+    server().requests.length = 0;
     const { tables, errors } = await collect(readSource(source(FOUR_AREAS), testRun().context));
     expect(tables).toEqual([]);
     expect(errors).toEqual([{ problem: { code: 'pxweb-html-answer', params: { address: table() } }, identifier: '11ra.px' }]);
@@ -166,10 +157,10 @@ describe('PxWeb v1 reader', () => {
   });
 
   it('asks again after a body cut short, and names it when it stays cut', async () => {
-    server.set({ truncate: post(1) });
+    server().set({ truncate: post(1) });
     expect(comparable((await readOne(FOUR_AREAS)).cube)).toEqual(fourAreas());
 
-    server.set({ truncate: fromPost(1) });
+    server().set({ truncate: fromPost(1) });
     const { tables, errors } = await collect(readSource(source(FOUR_AREAS), testRun().context));
     expect(tables).toEqual([]);
     expect(errors).toEqual([{ problem: { code: 'source-unreadable', params: { address: table(), reason: { code: 'not-json', params: { detail: expect.any(String) } } } }, identifier: '11ra.px' }]);
@@ -186,20 +177,20 @@ describe('PxWeb v1 reader', () => {
       expect(tables).toEqual([]);
       expect(errors).toEqual([{ problem, identifier: '11ra.px' }]);
     }
-    expect(server.posts).toEqual([]);
+    expect(server().posts).toEqual([]);
   });
 
   it('lists the values the metadata leaves out (over maxValues) before selecting', async () => {
-    server.set({ maxValues: 4 });
+    server().set({ maxValues: 4 });
     const read = await readOne({ Alue: ['KU091'], Vuosi: { top: 2 } });
     expect(comparable(read.cube)).toEqual(comparable(subCube(cube, selection({ Alue: ['KU091'], Tiedot: contents, Vuosi: ['2023', '2024'] }))));
     // Alue (asked for) and Vuosi (not eliminable) listed, then the data.
-    expect(server.posts).toHaveLength(3);
+    expect(server().posts).toHaveLength(3);
     expect(read.requests).toHaveLength(1);
   });
 
   it('names a server that gives no configuration, and one that cannot be reached', async () => {
-    server.set({ failPaths: (path) => path.endsWith('?config') && 404 });
+    server().set({ failPaths: (path) => path.endsWith('?config') && 404 });
     const { errors } = await collect(readSource(source(), testRun().context));
     expect(errors).toEqual([
       { problem: { code: 'pxweb-refused', params: { address: `${table()}?config`, status: 404, detail: 'Parameter error' } }, identifier: '11ra.px' },
@@ -212,12 +203,12 @@ describe('PxWeb v1 reader', () => {
   });
 
   it('stops when the run is cancelled, throwing rather than reporting an error', async () => {
-    server.set({ maxCells: 20 });
+    server().set({ maxCells: 20 });
     const run = testRun();
     run.context.onProgress = (done) => {
       if (done === 1) run.controller.abort(new Error('cancelled by an administrator'));
     };
     await expect(collect(readSource(source(FOUR_AREAS), run.context))).rejects.toThrow('cancelled by an administrator');
-    expect(server.posts).toHaveLength(1);
+    expect(server().posts).toHaveLength(1);
   });
 });

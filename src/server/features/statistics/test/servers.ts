@@ -1,3 +1,4 @@
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { json, startPortal, type Answer, type Asked, type BadDay, type Portal } from '../../../test/fakeServer.ts';
 import { strides, type Cube, type CubeDimension, type DimensionRole, type SourceText } from '../cube.ts';
 import { writeJsonStat } from '../formats/jsonstat.write.ts';
@@ -261,6 +262,28 @@ export const MAINTENANCE_PAGE = '<!DOCTYPE html><html lang="fi"><head><title>Huo
 export interface StatPortal<Options> extends Portal<Options> {
   /** Every POST body, parsed when it was JSON, with its path. */
   posts: { path: string; body: unknown }[];
+}
+
+/**
+ * The fake server of a test file (or a describe block): started before its tests, closed after,
+ * and before each test set back to `reset` with its logs emptied, so no test sees another's
+ * settings or requests. Read it through the function returned, once the tests run.
+ */
+export function fakeServerForTests<Options, Server extends StatPortal<Options>>(start: () => Promise<Server>, reset: Partial<Options>): () => Server {
+  let server: Server | undefined;
+  beforeAll(async () => {
+    server = await start();
+  });
+  afterAll(() => server?.close());
+  beforeEach(() => {
+    server!.set(reset);
+    server!.requests.length = 0;
+    server!.posts.length = 0;
+  });
+  return () => {
+    if (!server) throw new Error('The fake server starts with the tests: read it inside one.');
+    return server;
+  };
 }
 
 function withPosts<Options>(portal: Portal<Options>, posts: { path: string; body: unknown }[], reset: () => void): StatPortal<Options> {
