@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAINTENANCE_PAGE, populationCube, fakeServerForTests, startPxwebServer, subCube, type PxwebFakeOptions } from '../test/servers.ts';
-import { collect, comparable, selection, testRun, virtualClock } from '../test/readers.ts';
+import { collect, comparable, readOneTable, selection, testRun, virtualClock } from '../test/readers.ts';
 import { readSource, type StatSource } from './index.ts';
 
 /**
@@ -33,12 +33,7 @@ function source(query: Record<string, unknown> = {}, changes: Partial<StatSource
 const FOUR_AREAS = { Alue: ['MK01', 'KU091', 'KU049', 'KU092'] };
 const fourAreas = () => comparable(subCube(cube, selection({ ...FOUR_AREAS, Tiedot: contents, Vuosi: years })));
 
-async function readOne(query: Record<string, unknown>, run = testRun()) {
-  const { tables, errors } = await collect(readSource(source(query), run.context));
-  expect(errors).toEqual([]);
-  expect(tables).toHaveLength(1);
-  return tables[0];
-}
+const readOne = (query: Record<string, unknown>, run = testRun()) => readOneTable(source(query), run);
 
 describe('PxWeb v1 reader', () => {
   it('reads a selection: config, metadata, one POST, the cube equal to the server’s cell for cell', async () => {

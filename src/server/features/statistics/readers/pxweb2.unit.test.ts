@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { populationCube, fakeServerForTests, startPxweb2Server, subCube, type Pxweb2FakeOptions } from '../test/servers.ts';
-import { collect, comparable, selection, testRun, virtualClock } from '../test/readers.ts';
+import { collect, comparable, readOneTable, selection, testRun, virtualClock } from '../test/readers.ts';
 import { readSource, type StatSource } from './index.ts';
 
 /** The PxWebApi 2.0 reader against the loopback PxWebApi (real HTTP). */
@@ -26,12 +26,7 @@ function source(query: Record<string, unknown> = {}, changes: Partial<StatSource
 const FOUR_AREAS = { Alue: ['MK01', 'KU091', 'KU049', 'KU092'] };
 const fourAreas = () => comparable(subCube(cube, selection({ ...FOUR_AREAS, Tiedot: contents, Vuosi: years })));
 
-async function readOne(query: Record<string, unknown>, run = testRun()) {
-  const { tables, errors } = await collect(readSource(source(query), run.context));
-  expect(errors).toEqual([]);
-  expect(tables).toHaveLength(1);
-  return tables[0];
-}
+const readOne = (query: Record<string, unknown>, run = testRun()) => readOneTable(source(query), run);
 
 describe('PxWebApi 2.0 reader', () => {
   it('reads a selection by GET: /config, the metadata, the data, equal to the server’s table', async () => {

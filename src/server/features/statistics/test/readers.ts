@@ -3,7 +3,8 @@ import { testHttpClient } from '../../../test/fakeServer.ts';
 import type { HttpClientOptions } from '../../../lib/http.ts';
 import type { Cube } from '../cube.ts';
 import { createPacer, type PacerClock } from '../protocols/pacer.ts';
-import type { ReaderContext, ReadItem, TableItem } from '../readers/index.ts';
+import { expect } from 'vitest';
+import { readSource, type ReaderContext, type ReadItem, type StatSource, type TableItem } from '../readers/index.ts';
 
 /**
  * What the readers' tests share: a clock that moves only when someone waits on it (the pacer,
@@ -76,6 +77,14 @@ export async function collect(items: AsyncIterable<ReadItem>): Promise<Collected
 }
 
 /** The cube with its cells as a list (null for none) and its statuses as an object: `toEqual` then shows which cell differs. */
+/** The one table a source gives, read without a problem. */
+export async function readOneTable(source: StatSource, run: TestRun = testRun()): Promise<TableItem> {
+  const { tables, errors } = await collect(readSource(source, run.context));
+  expect(errors).toEqual([]);
+  expect(tables).toHaveLength(1);
+  return tables[0];
+}
+
 export function comparable(cube: Cube) {
   return {
     ...cube,
