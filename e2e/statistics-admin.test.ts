@@ -21,6 +21,10 @@ describe('statistics imports', () => {
     await page.goto(`${base}/admin/statistics`);
     await page.getByRole('heading', { name: 'Statistics sources', level: 1 }).waitFor();
     await expectAccessible(page, 'the sources page');
+    // The demo's tables were written without an import: nothing to import again, and it says why.
+    const demoRow = page.getByRole('row').filter({ hasText: 'Demo tables' });
+    expect(await demoRow.innerText()).toContain('no address or file: tables written by the demo, not imported');
+    expect(await demoRow.getByRole('button', { name: 'Import now' }).count()).toBe(0);
     const sourceCount = async () => ((await (await fetch(`${base}/api/statistics/sources?limit=1`)).json()) as { total: number }).total;
     const before = await sourceCount();
 

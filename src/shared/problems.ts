@@ -100,6 +100,7 @@ export const PROBLEM_CODES = {
   'source-not-recognised': ['kind'],
   // statistics
   'source-in-use': [],
+  'source-nothing-to-read': [],
   'statistics-file-type': [],
   // made by the web app's client, never sent by the server
   network: [],

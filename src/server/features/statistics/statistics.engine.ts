@@ -82,7 +82,7 @@ export async function executeImport(db: QueryBuilder, run: repo.RunRow, source: 
 
 /** The address a source's problems quote: its URL, or its file's name. */
 function addressOf(source: repo.SourceRow, filename: string | null): string {
-  return source.url ?? (filename ? `file ${filename}` : `source ${source.name}`);
+  return source.url ?? (filename ? `file ${filename}` : source.name);
 }
 
 /** The client counting each request of the run, retries included (the run's `requests`). */

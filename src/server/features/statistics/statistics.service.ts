@@ -24,6 +24,15 @@ export async function requireSource(db: QueryBuilder, id: string): Promise<repo.
   return row;
 }
 
+/** A source a run can read: an address, or an uploaded file (the demo's tables were written without either). */
+async function requireRunnable(db: QueryBuilder, id: string): Promise<repo.SourceRow> {
+  const row = await requireSource(db, id);
+  if (row.url === null && (await repo.filesOf(db, [id])).length === 0) {
+    throw problems.conflict('source-nothing-to-read', 'This source has neither an address nor a file to read: its tables were written without an import. Upload a file or add a source at an address.');
+  }
+  return row;
+}
+
 /** The runs as the API serves them (`lib/jobs/api.ts`), as the harvest's are. */
 export const runApi = jobApi({
   runs: repo.runs,
@@ -32,6 +41,7 @@ export const runApi = jobApi({
   runAction: 'stat_run',
   runName: 'statistics run',
   requireSource,
+  requireRunnable,
   activeDetail: 'This source is being imported already; wait for that run to end.',
   audit: recordAudit,
 });

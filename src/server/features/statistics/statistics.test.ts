@@ -155,6 +155,12 @@ describe('an import run', () => {
     // Everyone sees the run; only administrators its errors.
     expect(expectStatus(await t.app.inject({ url: `/api/statistics/sources/${source.id}/runs/${run.id}` }), 200).json()).toMatchObject({ errorCount: 1, errors: [] });
   });
+
+  it('is refused for a source with neither an address nor a file (the demo\'s tables), and none is queued', async () => {
+    const source = await repo.insertSource(db(), { name: 'Written by a loader (test)', kind: 'jsonstat', url: null, schedule: 'manual', enabled: true });
+    expect(expectProblem(await t.app.inject({ method: 'POST', url: `/api/statistics/sources/${source.id}/runs`, headers: admin.headers }), 409).type).toMatch(/source-nothing-to-read$/);
+    expect(await db().selectFrom('stat_runs').select('id').where('source_id', '=', source.id).execute()).toEqual([]);
+  });
 });
 
 /** A reader the test writes: its items, some of them promises the test settles. */

@@ -47,6 +47,8 @@ export interface JobApiOptions<R extends JobRunsName, Count extends JobCountColu
   runName: string;
   /** Throws the feature's 404 when there is no such source. */
   requireSource(db: QueryBuilder, id: string): Promise<unknown>;
+  /** Refuses a run of a source that has nothing to read (its problem); `requireSource` when not given. */
+  requireRunnable?(db: QueryBuilder, id: string): Promise<unknown>;
   /** The 409's detail when a source has a run waiting or working already. */
   activeDetail: string;
   audit(trx: QueryBuilder, entry: JobAuditEntry): Promise<void>;
@@ -115,7 +117,7 @@ export function jobApi<R extends JobRunsName, Count extends JobCountColumn<R>, P
     /** Queues a run now; 409 when the source already has one waiting or working. */
     requestRun(db: QueryBuilder, actorId: string | null, sourceId: string, trigger: 'manual' | 'command'): Promise<JobRunSummary<Shown>> {
       return db.transaction().execute(async (trx) => {
-        await options.requireSource(trx, sourceId);
+        await (options.requireRunnable ?? options.requireSource)(trx, sourceId);
         const run = await runs.queueRun(trx, sourceId, trigger, actorId);
         if (!run) throw problems.conflict('run-active', options.activeDetail);
         await options.audit(trx, { actorId, action: `${options.runAction}.requested`, entityType: options.entityType, entityId: sourceId, details: { runId: run.id, trigger } });

@@ -15,7 +15,7 @@ import { isActiveRun } from '../harvest/labels.tsx';
 import { RunNowButton } from '../harvest/RunNowButton.tsx';
 import { DeleteSourceCard, RunsPager, RunTable } from '../harvest/SourceParts.tsx';
 import { usePolling } from '../harvest/usePolling.ts';
-import { useSourceAddress } from './labels.tsx';
+import { hasSomethingToRead, useSourceAddress } from './labels.tsx';
 import { startImport } from './StatisticsSourcesPage.tsx';
 
 const RUNS_PER_PAGE = 20;
@@ -46,7 +46,7 @@ export function StatisticsSourcePage() {
       </p>
       <PageTitle>{data.name}</PageTitle>
       <SourceFacts source={data} />
-      {isAdmin && <RunNowButton source={data} start={startImport(data.id)} ns="statistics" />}
+      {isAdmin && hasSomethingToRead(data) && <RunNowButton source={data} start={startImport(data.id)} ns="statistics" />}
       {isAdmin && lastRun && (
         <CancelRunButton run={lastRun} onCancelled={refresh} ns="statistics" cancel={() => api.post('/api/statistics/sources/{id}/runs/{runId}/cancel', { path: { id: data.id, runId: lastRun.id } })} />
       )}

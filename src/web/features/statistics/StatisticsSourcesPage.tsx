@@ -12,7 +12,7 @@ import { isActiveRun } from '../harvest/labels.tsx';
 import { RunNowButton } from '../harvest/RunNowButton.tsx';
 import { SourcesTable } from '../harvest/SourceParts.tsx';
 import { usePolling } from '../harvest/usePolling.ts';
-import { useSourceAddress, useStatCountSummary } from './labels.tsx';
+import { hasSomethingToRead, useSourceAddress, useStatCountSummary } from './labels.tsx';
 import { AddSourceForm, UploadForm } from './StatSourceForms.tsx';
 
 /** Queues an import of a source; the address of its run's page. */
@@ -76,7 +76,7 @@ function SourceTable({ sources, isAdmin }: { sources: StatSource[]; isAdmin: boo
       kind={(source) => t(`statistics:kind.${source.kind}`)}
       holds={{ header: t('statistics:fields.tables'), cell: (source) => formatCount(source.tables.length, i18n.language) }}
       summary={(source) => (source.lastRun ? summary(source.lastRun.counts) : '')}
-      actions={isAdmin ? (source) => <RunNowButton source={source} start={startImport(source.id)} ns="statistics" /> : undefined}
+      actions={isAdmin ? (source) => (hasSomethingToRead(source) ? <RunNowButton source={source} start={startImport(source.id)} ns="statistics" /> : null) : undefined}
     />
   );
 }

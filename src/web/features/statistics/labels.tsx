@@ -32,8 +32,13 @@ export function StatRunCounts({ counts }: { counts: StatCounts }) {
   );
 }
 
-/** Where a source reads from, in words: its address, or its uploaded file. */
+type Readable = { url: string | null; file: { filename: string } | null };
+
+/** Whether an import has something to read: an address or an uploaded file (the demo's tables were written without either). */
+export const hasSomethingToRead = (source: Readable) => source.url !== null || source.file !== null;
+
+/** Where a source reads from, in words: its address, its uploaded file, or nothing. */
 export function useSourceAddress() {
   const { t } = useTranslation();
-  return (source: { url: string | null; file: { filename: string } | null }) => source.url ?? t('statistics:sources.uploaded', { filename: source.file?.filename ?? '' });
+  return (source: Readable) => source.url ?? (source.file ? t('statistics:sources.uploaded', { filename: source.file.filename }) : t('statistics:sources.nothingToRead'));
 }
