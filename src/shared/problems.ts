@@ -101,6 +101,9 @@ export const PROBLEM_CODES = {
   // statistics
   'source-in-use': [],
   'statistics-file-type': [],
+  // indicators as editors define them
+  'indicator-exists': [],
+  'indicator-in-use': ['links', 'dependants'],
   // made by the web app's client, never sent by the server
   network: [],
   'unreadable-answer': [],
@@ -190,6 +193,20 @@ export const FIELD_CODES = {
   'unpublished-indicator': [],
   'wrong-period': ['example'],
   'target-before-baseline': [],
+  // indicators as editors define them
+  'unknown-table': [],
+  'table-without-figures': [],
+  'wrong-frequency': ['table', 'example'],
+  'unknown-dimension': [],
+  'time-dimension': [],
+  'dimension-unmapped': [],
+  'dimension-twice': [],
+  'region-missing': [],
+  'region-twice': [],
+  'unknown-code': [],
+  'unknown-region': [],
+  'region-wrong-country': ['country', 'expected'],
+  'self-reference': [],
   'source-address-refused': [],
   'source-unreachable': [],
   'source-not-recognised': ['kind'],
