@@ -7,7 +7,7 @@ const running = useServerAndBrowser();
 
 /** Focuses a control and presses a key on it, as a keyboard user does. */
 async function press(page: Page, name: string | RegExp, role: 'link' | 'button', key = 'Enter') {
-  await page.getByRole(role, { name }).first().focus();
+  await page.getByRole(role, { name, exact: typeof name === 'string' }).first().focus();
   await page.keyboard.press(key);
 }
 
@@ -90,7 +90,7 @@ describe('the indicator editor', () => {
     await press(page, /Residents \(edited\)/, 'link');
     await page.waitForURL(`${base}/indicators/residents-edited`);
     await page.getByRole('heading', { level: 1, name: 'Residents (edited)' }).waitFor();
-    await page.getByRole('link', { name: 'Edit indicator' }).waitFor();
+    await page.getByRole('link', { name: 'Edit indicator', exact: true }).waitFor();
     const saved = (await (await fetch(`${base}/api/indicators/residents-edited`)).json()) as { demo: boolean; series: { region: string }[] };
     expect(saved.demo).toBe(true);
     expect(saved.series.map((one) => one.region).sort()).toEqual(['ee-ehak:0446', 'ee-ehak:0653', 'ee-ehak:0784', 'fi-kunta:049', 'fi-kunta:091', 'nuts:EE001', 'nuts:FI1B1']);
@@ -113,7 +113,7 @@ describe('the indicator editor', () => {
     const page = await context.newPage();
     await page.goto(`${base}/indicators/population`);
     await page.getByRole('heading', { level: 1, name: 'Population' }).waitFor();
-    expect(await page.getByRole('link', { name: 'Edit indicator' }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Edit indicator', exact: true }).count()).toBe(0);
     await page.goto(`${base}/editor/indicators/new`);
     await page.locator('h1').first().waitFor();
     expect(await page.getByRole('button', { name: 'Create indicator' }).count()).toBe(0);

@@ -191,7 +191,7 @@ function IndicatorEditor({ value, regions, tables, indicators }: EditorProps) {
         </div>
 
         {sides.map((side) => (
-          <section key={side} aria-labelledby={`side-${side}`} className="card">
+          <section key={side} aria-labelledby={`side-${side}`} className="card indicator-editor__part">
             <h2 id={`side-${side}`}>{t(`indicatorEditor:side.${side}`)}</h2>
             {draft.series.filter((one) => one.side === side).map((series, n) => (
               <SeriesEditor
@@ -218,7 +218,7 @@ function IndicatorEditor({ value, regions, tables, indicators }: EditorProps) {
           </section>
         ))}
 
-        <section aria-labelledby="preview-heading" className="card">
+        <section aria-labelledby="preview-heading" className="card indicator-editor__part">
           <h2 id="preview-heading">{t('indicatorEditor:preview.title')}</h2>
           <p>{t('indicatorEditor:preview.intro')}</p>
           <button type="button" className="button button--secondary" onClick={() => void onPreview()}>
