@@ -16,6 +16,7 @@ let admin: Session;
 let editor: Session;
 let moderator: Session;
 let member: Session;
+let serviceOwner: Session;
 let fiTable: string;
 let eeTable: string;
 
@@ -60,7 +61,7 @@ async function imported(file: Uint8Array, name: string, language: string, filena
 
 beforeAll(async () => {
   t = await startTestApp({ statisticsWorker: true, harvestPollMs: 25 });
-  [admin, editor, moderator, member] = await Promise.all((['admin', 'editor', 'moderator', 'member'] as const).map(async (role) => (await loginAs(t, role)).session));
+  [admin, editor, moderator, member, serviceOwner] = await Promise.all((['admin', 'editor', 'moderator', 'member', 'service_owner'] as const).map(async (role) => (await loginAs(t, role)).session));
   fiTable = await imported(pxFile(sampleCube()), 'Väestö (muokkaustesti)', 'fi', 'vaesto-edit.px');
   eeTable = await imported(pxFile(estonianCube(), { language: 'et' }), 'Rahvastik (muutmise test)', 'et', 'rv-edit.px');
 });
@@ -213,6 +214,11 @@ describe('an indicator defined by an editor', () => {
     const refused = expectProblem(await t.app.inject({ method: 'DELETE', url: '/api/indicators/linked-population', headers: editor.headers }), 409);
     expect(refused).toMatchObject({ code: 'indicator-in-use', params: { links: 1, dependants: 0 } });
     expectStatus(await t.app.inject({ url: '/api/indicators/linked-population' }), 200);
+    // Nor while another indicator is shown per capita of it.
+    expectStatus(await post('/api/indicators', population('divisor')), 201);
+    expectStatus(await post('/api/indicators', { ...population('divided'), perCapitaOf: 'divisor' }), 201);
+    expect(expectProblem(await t.app.inject({ method: 'DELETE', url: '/api/indicators/divisor', headers: editor.headers }), 409)).toMatchObject({ code: 'indicator-in-use', params: { links: 0, dependants: 1 } });
+    expect(expectStatus(await t.app.inject({ url: '/api/indicators/divided' }), 200).json().measures).toContain('per-capita');
 
     expectStatus(await t.app.inject({ method: 'DELETE', url: '/api/indicators/edited-population', headers: editor.headers }), 204);
     expectProblem(await t.app.inject({ url: '/api/indicators/edited-population/definition', headers: editor.headers }), 404);
@@ -228,7 +234,7 @@ describe('an indicator defined by an editor', () => {
       { method: 'PATCH' as const, url: '/api/indicators/linked-population', payload: { decimals: 2 } },
       { method: 'DELETE' as const, url: '/api/indicators/linked-population' },
     ];
-    for (const [session, status] of [[null, 401], [member, 403], [moderator, 403]] as const) {
+    for (const [session, status] of [[null, 401], [member, 403], [serviceOwner, 403], [moderator, 403]] as const) {
       for (const request of writes('never-written')) {
         expectProblem(await t.app.inject({ ...request, headers: session?.headers ?? {} }), status);
       }

@@ -89,7 +89,10 @@ function IndicatorEditor({ value, regions, tables, indicators }: EditorProps) {
 
   const set = <K extends keyof IndicatorDraft>(key: K, next: IndicatorDraft[K]) => setDraft((before) => ({ ...before, [key]: next }));
   const setSeries = (key: number, change: (series: SeriesDraft) => SeriesDraft) => setDraft((before) => ({ ...before, series: before.series.map((one) => (one.key === key ? change(one) : one)) }));
-  const errors = error instanceof ApiError ? error.fieldErrors() : {};
+  // A save's refusals, else the preview's, are shown at their fields.
+  const previewRefusals = preview && preview.refusals.length > 0 ? new ApiError({ type: '/problems/invalid-request', title: 'Invalid request', status: 400, code: 'invalid-request', errors: preview.refusals }) : null;
+  const refusal = error instanceof ApiError ? error : previewRefusals;
+  const errors = refusal ? refusal.fieldErrors() : {};
   const errorFor = (field: string) => (errors[field] ? fieldText(errors[field], t) : undefined);
   const sent = sentSeries(draft);
   const fieldIds = seriesFieldIds(sent, loaded.tables);
@@ -158,7 +161,6 @@ function IndicatorEditor({ value, regions, tables, indicators }: EditorProps) {
   }
 
   const sides: Side[] = ['FI', 'EE', ...(draft.series.some((one) => one.side === 'EU') ? (['EU'] as const) : [])];
-  const previewRefusals = preview && preview.refusals.length > 0 ? new ApiError({ type: '/problems/invalid-request', title: 'Invalid request', status: 400, code: 'invalid-request', errors: preview.refusals }) : null;
   const pageTitle = value ? t('indicatorEditor:form.editTitle', { name: pickLocalized(value.name, lang as ContentLanguage)?.text ?? value.slug }) : t('indicatorEditor:form.newTitle');
   return (
     <div className="page page--narrow">
