@@ -54,6 +54,9 @@ const SIGNED_IN_PAGES: { path: string; as: { email: string; password: string } }
   { path: '/regions/scores', as: AS.editor },
   { path: '/regions/new', as: AS.editor },
   { path: '/regions/helsinki-tallinn/edit', as: AS.editor },
+  { path: '/editor/indicators', as: AS.editor },
+  { path: '/editor/indicators/new', as: AS.editor },
+  { path: '/editor/indicators/population/edit', as: AS.editor },
 ];
 
 /** A demo bottleneck with answers, so its page shows every part (answers, timeline, facts). */
@@ -193,6 +196,7 @@ const EMPTY_FORMS: { path: string; as?: { email: string; password: string } }[] 
   { path: '/datasets/new', as: AS.editor },
   { path: '/regions/new', as: AS.editor },
   { path: '/actions/new', as: AS.editor },
+  { path: '/editor/indicators/new', as: AS.editor },
 ];
 
 describe('error summaries', () => {

@@ -49,6 +49,7 @@ import { glossaryRoutes } from './features/glossary/glossary.routes.ts';
 import { governanceRoutes } from './features/governance/governance.routes.ts';
 import { indicatorRoutes } from './features/indicators/indicators.routes.ts';
 import { syncDatasetsReading } from './features/indicators/indicators.catalog.ts';
+import { indicatorEditRoutes } from './features/indicators/indicators.edit.routes.ts';
 import { kpiRoutes } from './features/indicators/kpis.routes.ts';
 import { pxwebRoutes } from './features/indicators/pxweb.routes.ts';
 import { statisticsRoutes } from './features/statistics/statistics.routes.ts';
@@ -147,6 +148,7 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
     await api.register(glossaryRoutes);
     await api.register(governanceRoutes);
     await api.register(indicatorRoutes);
+    await api.register(indicatorEditRoutes);
     await api.register(kpiRoutes);
     await api.register(pxwebRoutes);
     await api.register(statisticsRoutes, { afterImport: (db, tableIds) => syncDatasetsReading(db, tableIds, config.publicUrl) });

@@ -100,6 +100,7 @@ const IndicatorCore = {
   decimals: Type.Integer({ minimum: 0, maximum: 6 }),
   headline: Nullable(Type.Integer({ description: 'Position on the home page dashboard' })),
   demo: Type.Boolean({ description: 'Demo figures, not an office\'s' }),
+  published: Type.Boolean({ description: 'False for a draft (staff see it)' }),
   updated: Nullable(Type.String({ format: 'date-time', description: 'When the newest figures were read' })),
 };
 
@@ -226,3 +227,81 @@ export const LinkedIndicators = Type.Object({
   viewer: Type.Object({ canManage: Type.Boolean({ description: 'Whether the caller may link and unlink indicators here (editors)' }) }),
 });
 export type LinkedIndicators = Static<typeof LinkedIndicators>;
+
+// ---- indicators as editors define them (issue 18, point 2) ----
+
+const DimensionCode = Type.String({ minLength: 1, maxLength: 200, description: 'A dimension\'s code as the table has it' });
+const ValueCode = Type.String({ minLength: 1, maxLength: 200, description: 'A value\'s code as the table has it' });
+const RegionCodeInput = Type.String({ minLength: 1, maxLength: 40, description: 'A Talsinki region: nuts:FI1B1, fi-kunta:091, ee-ehak:0784…' });
+/** Localised text an editor may leave out, or clear with null. */
+const OptionalText = (max: number) => Type.Optional(Type.Union([LocalizedText(max), Type.Null()]));
+
+/**
+ * Where one side's figures come from: a table, and for each of its dimensions but time one of
+ * three things: fixed to one value, kept as it is (sex, citizenship…), or the region dimension
+ * whose codes are mapped to Talsinki regions. A table of one region names it in `regionCode`.
+ */
+export const SeriesInput = Type.Object(
+  {
+    side: IndicatorSideSchema,
+    tableId: Uuid,
+    fixed: Type.Optional(Type.Record(DimensionCode, ValueCode, { maxProperties: 50, description: 'Dimension code → the one value code taken' })),
+    kept: Type.Optional(Type.Array(DimensionCode, { maxItems: 10, uniqueItems: true, description: 'Dimensions kept as the source has them' })),
+    regionDimension: Type.Optional(DimensionCode),
+    regionMap: Type.Optional(Type.Record(ValueCode, RegionCodeInput, { maxProperties: 2000, description: 'The region dimension\'s code → a Talsinki region; codes left out are not shown' })),
+    regionCode: Type.Optional(RegionCodeInput),
+    scale: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1e9, description: 'Each figure is multiplied by this (1 when left out)' })),
+  },
+  { additionalProperties: false },
+);
+export type SeriesInput = Static<typeof SeriesInput>;
+
+const editableFields = {
+  name: LocalizedText(300),
+  definition: OptionalText(4000),
+  unit: OptionalText(100),
+  notes: OptionalText(4000),
+  domain: Type.Optional(Nullable(DomainSchema)),
+  frequency: IndicatorFrequencySchema,
+  decimals: Type.Optional(Type.Integer({ minimum: 0, maximum: 6 })),
+  headline: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 99, description: 'Position on the home page dashboard; null for none' }))),
+  perCapitaOf: Type.Optional(Nullable(Slug)),
+  perCapitaScale: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, description: 'Per how many inhabitants (1000 when left out)' })),
+  published: Type.Optional(Type.Boolean({ description: 'A draft (false) is seen by staff only and is not in the catalogue' })),
+  series: Type.Array(SeriesInput, { maxItems: 12, description: 'Each side\'s tables, in order' }),
+};
+
+/** An indicator as an editor defines it: its words, and each side's tables mapped to Talsinki's regions. */
+export const IndicatorInput = Type.Object({ slug: Slug, ...editableFields }, { additionalProperties: false });
+export type IndicatorInput = Static<typeof IndicatorInput>;
+
+/** A change to an indicator: any of its fields but the slug (its address). `series`, when given, replaces them all. */
+export const IndicatorPatch = Type.Object(Type.Partial(Type.Object(editableFields)).properties, { additionalProperties: false, minProperties: 1 });
+export type IndicatorPatch = Static<typeof IndicatorPatch>;
+
+/** An indicator's definition as the editor's form reads it back. */
+export const IndicatorDefinition = Type.Object({
+  ...IndicatorInput.properties,
+  definition: Type.Union([LocalizedText(4000), Type.Null()]),
+  unit: Type.Union([LocalizedText(100), Type.Null()]),
+  notes: Type.Union([LocalizedText(4000), Type.Null()]),
+  domain: Nullable(DomainSchema),
+  decimals: Type.Integer({ minimum: 0, maximum: 6 }),
+  headline: Nullable(Type.Integer()),
+  perCapitaOf: Nullable(Slug),
+  perCapitaScale: Type.Integer({ minimum: 1 }),
+  published: Type.Boolean(),
+  demo: Type.Boolean({ description: 'Read from a demo table: its figures are not an office\'s' }),
+  links: Type.Integer({ minimum: 0, description: 'Actions and bottlenecks it is linked to (it cannot be deleted while there are any)' }),
+});
+export type IndicatorDefinition = Static<typeof IndicatorDefinition>;
+
+const RefusedField = Type.Object({ path: Type.String(), message: Type.String(), code: Type.String(), params: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()])) });
+
+/** What a mapping gives before it is saved: the indicator as it would read, or why it cannot be saved. */
+export const IndicatorPreview = Type.Object({
+  indicator: Type.Union([Indicator, Type.Null()], { description: 'The draft as GET /api/indicators/{id} would answer it; null when it is refused' }),
+  refusals: Type.Array(RefusedField, { description: 'Each field the save would refuse, as its 4xx answer names it' }),
+});
+export type IndicatorPreview = Static<typeof IndicatorPreview>;
+

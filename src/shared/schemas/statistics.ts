@@ -2,7 +2,7 @@ import { Type, type Static } from 'typebox';
 import { STAT_SOURCE_KINDS } from '../statistics.ts';
 import { WebUrl } from './catalog.ts';
 import { JobCounts, jobRunSchemas, JobScheduleSchema } from './jobs.ts';
-import { Page } from './lists.ts';
+import { Page, PageQuery } from './lists.ts';
 import { Nullable } from './nullable.ts';
 
 /**
@@ -105,3 +105,46 @@ export const STAT_FILE_MAX_MEGABYTES = 64;
 /** What an upload made: a file source, and its first run, queued (poll it for progress). */
 export const StatFileAccepted = Type.Object({ source: StatSource, run: StatRunSummary });
 export type StatFileAccepted = Static<typeof StatFileAccepted>;
+
+/** A dimension of a table as an editor maps it: its role at the source, and each value's code and label. */
+export const StatTableDimension = Type.Object({
+  code: Type.String(),
+  label: SourceText,
+  role: Type.Union([Type.Enum(['time', 'geo', 'metric'], { type: 'string' }), Type.Null()], { description: 'time, geo (regions) or metric (what is counted), as the source marks it; null for any other' }),
+  values: Type.Array(Type.Object({ code: Type.String(), label: SourceText })),
+});
+export type StatTableDimension = Static<typeof StatTableDimension>;
+
+const TableSource = Type.Object({ id: Uuid, name: Type.String(), kind: StatSourceKindSchema, demo: Type.Boolean() });
+
+/** A table in the list editors choose from. */
+export const StatTableItem = Type.Object({
+  id: Uuid,
+  externalId: Type.String(),
+  title: SourceText,
+  source: TableSource,
+  retrievedAt: Nullable(DateTime),
+});
+export type StatTableItem = Static<typeof StatTableItem>;
+export const StatTableList = Page(StatTableItem);
+export type StatTableList = Static<typeof StatTableList>;
+
+/** One table as its current (latest) vintage has it: what an editor maps to an indicator. */
+export const StatTable = Type.Object({
+  ...StatTableItem.properties,
+  languages: Type.Array(Type.String()),
+  vintage: Nullable(Uuid),
+  timeDimension: Nullable(Type.String()),
+  periods: Type.Array(Type.String(), { description: 'The time codes of the latest vintage, as the source writes them' }),
+  dimensions: Type.Array(StatTableDimension, { description: 'In the table\'s order, time among them' }),
+});
+export type StatTable = Static<typeof StatTable>;
+
+export const StatTableQuery = Type.Object(
+  {
+    q: Type.Optional(Type.String({ maxLength: 200, description: 'Words of the title or the table\'s id at its source' })),
+    ...PageQuery,
+  },
+  { additionalProperties: false },
+);
+export type StatTableQuery = Static<typeof StatTableQuery>;

@@ -71,6 +71,11 @@ export function Layout() {
                     <NavLink to="/editor">{t('common:nav.editor')}</NavLink>
                   </li>
                 )}
+                {user && isEditorRole(user.role) && (
+                  <li>
+                    <NavLink to="/editor/indicators">{t('common:nav.indicatorEditor')}</NavLink>
+                  </li>
+                )}
                 {user?.role === 'service_owner' && (
                   <li>
                     <NavLink to="/desk">{t('common:nav.desk')}</NavLink>

@@ -1780,7 +1780,11 @@ export type paths = {
          */
         get: operations["getIndicators"];
         put?: never;
-        post?: never;
+        /**
+         * Define an indicator from imported tables (editors): each side's table, its dimensions fixed, kept or mapped to regions; checked against the tables, put in the catalogue
+         * @description Who may call: editors.
+         */
+        post: operations["postIndicators"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1801,10 +1805,18 @@ export type paths = {
         get: operations["getIndicatorsById"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete an indicator and its dataset (editors); refused while an action or bottleneck links it or another indicator is shown per capita of it (unpublish it instead)
+         * @description Who may call: editors.
+         */
+        delete: operations["deleteIndicatorsById"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change an indicator (editors): any field but its slug; series, when given, replace them all; checked as a new one is
+         * @description Who may call: editors.
+         */
+        patch: operations["patchIndicatorsById"];
         trace?: never;
     };
     "/api/indicators/{id}.csv": {
@@ -1861,6 +1873,46 @@ export type paths = {
         get: operations["getIndicatorsByIdXlsx"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators/{id}/definition": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An indicator's definition as the editor's form reads it: its tables and how each dimension is mapped (editors)
+         * @description Who may call: editors.
+         */
+        get: operations["getIndicatorsByIdDefinition"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What a definition gives before it is saved (editors): the indicator as GET /api/indicators/{id} would answer it, or each field a save would refuse; nothing is written
+         * @description Who may call: editors.
+         */
+        post: operations["postIndicatorsPreview"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2999,6 +3051,46 @@ export type paths = {
          * @description Who may call: administrators.
          */
         post: operations["postStatisticsSourcesByIdRunsByRunIdCancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/statistics/tables": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Tables the sources gave, by title: what an indicator can be read from
+         * @description Who may call: anyone.
+         */
+        get: operations["getStatisticsTables"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/statistics/tables/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One table as its latest vintage has it: its dimensions in order with their roles and values, and its periods (what an editor maps to an indicator)
+         * @description Who may call: anyone.
+         */
+        get: operations["getStatisticsTablesById"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -14672,6 +14764,8 @@ export interface operations {
                                 ru?: string;
                                 sv?: string;
                             };
+                            /** @description False for a draft (staff see it) */
+                            published: boolean;
                             /** @description The names of the sources its figures come from, each once, for a citation beside them */
                             sources: string[];
                             /** @description The newest periods of the same series as `latest` (one value per period, null where there is none), for a small chart beside the figures */
@@ -14700,6 +14794,178 @@ export interface operations {
                         limit: number;
                         offset: number;
                         total: number;
+                    };
+                };
+            };
+        };
+    };
+    postIndicators: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    decimals?: number;
+                    definition?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    } | null;
+                    /** @enum {string|null} */
+                    domain?: "mobility" | "legal" | "social_security" | "education" | "digital_services" | "integration" | null;
+                    /**
+                     * @description A annual, Q quarterly, M monthly
+                     * @enum {string}
+                     */
+                    frequency: "A" | "Q" | "M";
+                    /** @description Position on the home page dashboard; null for none */
+                    headline?: number | null;
+                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                    name: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    };
+                    notes?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    } | null;
+                    perCapitaOf?: string | null;
+                    /** @description Per how many inhabitants (1000 when left out) */
+                    perCapitaScale?: number;
+                    /** @description A draft (false) is seen by staff only and is not in the catalogue */
+                    published?: boolean;
+                    /** @description Each side's tables, in order */
+                    series: {
+                        /** @description Dimension code → the one value code taken */
+                        fixed?: {
+                            [key: string]: string;
+                        };
+                        /** @description Dimensions kept as the source has them */
+                        kept?: string[];
+                        /** @description A Talsinki region: nuts:FI1B1, fi-kunta:091, ee-ehak:0784… */
+                        regionCode?: string;
+                        /** @description A dimension's code as the table has it */
+                        regionDimension?: string;
+                        /** @description The region dimension's code → a Talsinki region; codes left out are not shown */
+                        regionMap?: {
+                            [key: string]: string;
+                        };
+                        /** @description Each figure is multiplied by this (1 when left out) */
+                        scale?: number;
+                        /** @enum {string} */
+                        side: "FI" | "EE" | "EU";
+                        /** Format: uuid */
+                        tableId: string;
+                    }[];
+                    slug: string;
+                    unit?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    } | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        decimals: number;
+                        definition: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                        /** @description Read from a demo table: its figures are not an office's */
+                        demo: boolean;
+                        /** @enum {string|null} */
+                        domain: "mobility" | "legal" | "social_security" | "education" | "digital_services" | "integration" | null;
+                        /**
+                         * @description A annual, Q quarterly, M monthly
+                         * @enum {string}
+                         */
+                        frequency: "A" | "Q" | "M";
+                        headline: number | null;
+                        /** @description Actions and bottlenecks it is linked to (it cannot be deleted while there are any) */
+                        links: number;
+                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                        name: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        };
+                        notes: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                        perCapitaOf: string | null;
+                        perCapitaScale: number;
+                        published: boolean;
+                        /** @description Each side's tables, in order */
+                        series: {
+                            /** @description Dimension code → the one value code taken */
+                            fixed?: {
+                                [key: string]: string;
+                            };
+                            /** @description Dimensions kept as the source has them */
+                            kept?: string[];
+                            /** @description A Talsinki region: nuts:FI1B1, fi-kunta:091, ee-ehak:0784… */
+                            regionCode?: string;
+                            /** @description A dimension's code as the table has it */
+                            regionDimension?: string;
+                            /** @description The region dimension's code → a Talsinki region; codes left out are not shown */
+                            regionMap?: {
+                                [key: string]: string;
+                            };
+                            /** @description Each figure is multiplied by this (1 when left out) */
+                            scale?: number;
+                            /** @enum {string} */
+                            side: "FI" | "EE" | "EU";
+                            /** Format: uuid */
+                            tableId: string;
+                        }[];
+                        slug: string;
+                        unit: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
                     };
                 };
             };
@@ -14809,6 +15075,8 @@ export interface operations {
                             /** Format: date */
                             start: string;
                         }[];
+                        /** @description False for a draft (staff see it) */
+                        published: boolean;
                         regions: {
                             /** @description nuts:FI1B1, fi-kunta:091, ee-ehak:0784… */
                             code: string;
@@ -14935,6 +15203,208 @@ export interface operations {
             };
         };
     };
+    deleteIndicatorsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    patchIndicatorsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    decimals?: number;
+                    definition?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    } | null;
+                    /** @enum {string|null} */
+                    domain?: "mobility" | "legal" | "social_security" | "education" | "digital_services" | "integration" | null;
+                    /**
+                     * @description A annual, Q quarterly, M monthly
+                     * @enum {string}
+                     */
+                    frequency?: "A" | "Q" | "M";
+                    /** @description Position on the home page dashboard; null for none */
+                    headline?: number | null;
+                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                    name?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    };
+                    notes?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    } | null;
+                    perCapitaOf?: string | null;
+                    /** @description Per how many inhabitants (1000 when left out) */
+                    perCapitaScale?: number;
+                    /** @description A draft (false) is seen by staff only and is not in the catalogue */
+                    published?: boolean;
+                    /** @description Each side's tables, in order */
+                    series?: {
+                        /** @description Dimension code → the one value code taken */
+                        fixed?: {
+                            [key: string]: string;
+                        };
+                        /** @description Dimensions kept as the source has them */
+                        kept?: string[];
+                        /** @description A Talsinki region: nuts:FI1B1, fi-kunta:091, ee-ehak:0784… */
+                        regionCode?: string;
+                        /** @description A dimension's code as the table has it */
+                        regionDimension?: string;
+                        /** @description The region dimension's code → a Talsinki region; codes left out are not shown */
+                        regionMap?: {
+                            [key: string]: string;
+                        };
+                        /** @description Each figure is multiplied by this (1 when left out) */
+                        scale?: number;
+                        /** @enum {string} */
+                        side: "FI" | "EE" | "EU";
+                        /** Format: uuid */
+                        tableId: string;
+                    }[];
+                    unit?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    } | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        decimals: number;
+                        definition: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                        /** @description Read from a demo table: its figures are not an office's */
+                        demo: boolean;
+                        /** @enum {string|null} */
+                        domain: "mobility" | "legal" | "social_security" | "education" | "digital_services" | "integration" | null;
+                        /**
+                         * @description A annual, Q quarterly, M monthly
+                         * @enum {string}
+                         */
+                        frequency: "A" | "Q" | "M";
+                        headline: number | null;
+                        /** @description Actions and bottlenecks it is linked to (it cannot be deleted while there are any) */
+                        links: number;
+                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                        name: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        };
+                        notes: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                        perCapitaOf: string | null;
+                        perCapitaScale: number;
+                        published: boolean;
+                        /** @description Each side's tables, in order */
+                        series: {
+                            /** @description Dimension code → the one value code taken */
+                            fixed?: {
+                                [key: string]: string;
+                            };
+                            /** @description Dimensions kept as the source has them */
+                            kept?: string[];
+                            /** @description A Talsinki region: nuts:FI1B1, fi-kunta:091, ee-ehak:0784… */
+                            regionCode?: string;
+                            /** @description A dimension's code as the table has it */
+                            regionDimension?: string;
+                            /** @description The region dimension's code → a Talsinki region; codes left out are not shown */
+                            regionMap?: {
+                                [key: string]: string;
+                            };
+                            /** @description Each figure is multiplied by this (1 when left out) */
+                            scale?: number;
+                            /** @enum {string} */
+                            side: "FI" | "EE" | "EU";
+                            /** Format: uuid */
+                            tableId: string;
+                        }[];
+                        slug: string;
+                        unit: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                    };
+                };
+            };
+        };
+    };
     getIndicatorsByIdCsv: {
         parameters: {
             query?: {
@@ -15052,6 +15522,408 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+        };
+    };
+    getIndicatorsByIdDefinition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        decimals: number;
+                        definition: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                        /** @description Read from a demo table: its figures are not an office's */
+                        demo: boolean;
+                        /** @enum {string|null} */
+                        domain: "mobility" | "legal" | "social_security" | "education" | "digital_services" | "integration" | null;
+                        /**
+                         * @description A annual, Q quarterly, M monthly
+                         * @enum {string}
+                         */
+                        frequency: "A" | "Q" | "M";
+                        headline: number | null;
+                        /** @description Actions and bottlenecks it is linked to (it cannot be deleted while there are any) */
+                        links: number;
+                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                        name: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        };
+                        notes: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                        perCapitaOf: string | null;
+                        perCapitaScale: number;
+                        published: boolean;
+                        /** @description Each side's tables, in order */
+                        series: {
+                            /** @description Dimension code → the one value code taken */
+                            fixed?: {
+                                [key: string]: string;
+                            };
+                            /** @description Dimensions kept as the source has them */
+                            kept?: string[];
+                            /** @description A Talsinki region: nuts:FI1B1, fi-kunta:091, ee-ehak:0784… */
+                            regionCode?: string;
+                            /** @description A dimension's code as the table has it */
+                            regionDimension?: string;
+                            /** @description The region dimension's code → a Talsinki region; codes left out are not shown */
+                            regionMap?: {
+                                [key: string]: string;
+                            };
+                            /** @description Each figure is multiplied by this (1 when left out) */
+                            scale?: number;
+                            /** @enum {string} */
+                            side: "FI" | "EE" | "EU";
+                            /** Format: uuid */
+                            tableId: string;
+                        }[];
+                        slug: string;
+                        unit: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                    };
+                };
+            };
+        };
+    };
+    postIndicatorsPreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    decimals?: number;
+                    definition?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    } | null;
+                    /** @enum {string|null} */
+                    domain?: "mobility" | "legal" | "social_security" | "education" | "digital_services" | "integration" | null;
+                    /**
+                     * @description A annual, Q quarterly, M monthly
+                     * @enum {string}
+                     */
+                    frequency: "A" | "Q" | "M";
+                    /** @description Position on the home page dashboard; null for none */
+                    headline?: number | null;
+                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                    name: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    };
+                    notes?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    } | null;
+                    perCapitaOf?: string | null;
+                    /** @description Per how many inhabitants (1000 when left out) */
+                    perCapitaScale?: number;
+                    /** @description A draft (false) is seen by staff only and is not in the catalogue */
+                    published?: boolean;
+                    /** @description Each side's tables, in order */
+                    series: {
+                        /** @description Dimension code → the one value code taken */
+                        fixed?: {
+                            [key: string]: string;
+                        };
+                        /** @description Dimensions kept as the source has them */
+                        kept?: string[];
+                        /** @description A Talsinki region: nuts:FI1B1, fi-kunta:091, ee-ehak:0784… */
+                        regionCode?: string;
+                        /** @description A dimension's code as the table has it */
+                        regionDimension?: string;
+                        /** @description The region dimension's code → a Talsinki region; codes left out are not shown */
+                        regionMap?: {
+                            [key: string]: string;
+                        };
+                        /** @description Each figure is multiplied by this (1 when left out) */
+                        scale?: number;
+                        /** @enum {string} */
+                        side: "FI" | "EE" | "EU";
+                        /** Format: uuid */
+                        tableId: string;
+                    }[];
+                    slug: string;
+                    unit?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    } | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The draft as GET /api/indicators/{id} would answer it; null when it is refused */
+                        indicator: {
+                            base: string | null;
+                            decimals: number;
+                            definition: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            } | null;
+                            /** @description Demo figures, not an office's */
+                            demo: boolean;
+                            dimensions: {
+                                code: string;
+                                label: {
+                                    [key: string]: string;
+                                };
+                                values: {
+                                    code: string;
+                                    label: {
+                                        [key: string]: string;
+                                    };
+                                }[];
+                            }[];
+                            /** @enum {string|null} */
+                            domain: "mobility" | "legal" | "social_security" | "education" | "digital_services" | "integration" | null;
+                            /**
+                             * @description A annual, Q quarterly, M monthly
+                             * @enum {string}
+                             */
+                            frequency: "A" | "Q" | "M";
+                            /** @description Position on the home page dashboard */
+                            headline: number | null;
+                            id: string;
+                            /**
+                             * @description `absolute`: as published; `per-capita`: per the population indicator's scale of inhabitants of the same region and period; `index`: the base period = 100
+                             * @default absolute
+                             * @enum {string}
+                             */
+                            measure: "absolute" | "per-capita" | "index";
+                            /** @description The measures this indicator can be shown in */
+                            measures: ("absolute" | "per-capita" | "index")[];
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            notes: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            } | null;
+                            perCapita: {
+                                of: string;
+                                scale: number;
+                            } | null;
+                            periods: {
+                                code: string;
+                                /**
+                                 * Format: date
+                                 * @description The day after the period (exclusive)
+                                 */
+                                end: string;
+                                /** Format: date */
+                                start: string;
+                            }[];
+                            /** @description False for a draft (staff see it) */
+                            published: boolean;
+                            regions: {
+                                /** @description nuts:FI1B1, fi-kunta:091, ee-ehak:0784… */
+                                code: string;
+                                /** @enum {string} */
+                                country: "FI" | "EE";
+                                level: number;
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                name: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                                parent: string | null;
+                                /** @enum {string} */
+                                scheme: "nuts" | "fi-kunta" | "ee-ehak" | "country";
+                            }[];
+                            series: {
+                                /** @description The codes of the kept dimensions this series is */
+                                kept: {
+                                    [key: string]: string;
+                                };
+                                region: string;
+                                /** @enum {string} */
+                                side: "FI" | "EE" | "EU";
+                                /** @description Period index → the source's symbol (.. missing, p provisional, e estimated…) */
+                                statuses: {
+                                    [key: string]: string;
+                                };
+                                /** @description One per period of the indicator, in order; null where there is no figure */
+                                values: (number | null)[];
+                            }[];
+                            sources: {
+                                /** @description Cells the current vintage revised */
+                                changedCells: number;
+                                requests: {
+                                    body?: unknown;
+                                    method: string;
+                                    url: string;
+                                }[];
+                                /** Format: date-time */
+                                retrievedAt: string;
+                                /** @enum {string} */
+                                side: "FI" | "EE" | "EU";
+                                source: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    kind: string;
+                                    name: string;
+                                };
+                                sourceUpdated: string | null;
+                                table: {
+                                    externalId: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    title: {
+                                        [key: string]: string;
+                                    };
+                                };
+                                /** Format: uuid */
+                                vintage: string;
+                                /** @description How many vintages the table has: more than one means the figures were revised */
+                                vintages: number;
+                            }[];
+                            targets: {
+                                baseline: {
+                                    period: string;
+                                    value: number;
+                                } | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "action" | "bottleneck";
+                                latest: {
+                                    period: string;
+                                    value: number;
+                                } | null;
+                                note: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                } | null;
+                                /** @description Share of the way from baseline to target the latest figure has come, 0–1, clamped */
+                                progress: number | null;
+                                ref: string;
+                                region: string | null;
+                                target: {
+                                    period: string;
+                                    value: number;
+                                } | null;
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                title: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                            }[];
+                            unit: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            } | null;
+                            /**
+                             * Format: date-time
+                             * @description When the newest figures were read
+                             */
+                            updated: string | null;
+                        } | null;
+                        /** @description Each field the save would refuse, as its 4xx answer names it */
+                        refusals: {
+                            code: string;
+                            message: string;
+                            params: {
+                                [key: string]: string | number;
+                            };
+                            path: string;
+                        }[];
+                    };
                 };
             };
         };
@@ -21688,6 +22560,131 @@ export interface operations {
                         total: number | null;
                         /** @enum {string} */
                         trigger: "manual" | "schedule" | "command";
+                    };
+                };
+            };
+        };
+    };
+    getStatisticsTables: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                /** @description Words of the title or the table's id at its source */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            externalId: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: date-time */
+                            retrievedAt: string | null;
+                            source: {
+                                demo: boolean;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "pxweb" | "pxweb2" | "jsonstat" | "px" | "eurostat";
+                                name: string;
+                            };
+                            title: {
+                                [key: string]: string;
+                            };
+                        }[];
+                        limit: number;
+                        offset: number;
+                        total: number;
+                    };
+                };
+            };
+        };
+    };
+    getStatisticsTablesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description In the table's order, time among them */
+                        dimensions: {
+                            code: string;
+                            label: {
+                                [key: string]: string;
+                            };
+                            /** @description time, geo (regions) or metric (what is counted), as the source marks it; null for any other */
+                            role: ("time" | "geo" | "metric") | null;
+                            values: {
+                                code: string;
+                                label: {
+                                    [key: string]: string;
+                                };
+                            }[];
+                        }[];
+                        externalId: string;
+                        /** Format: uuid */
+                        id: string;
+                        languages: string[];
+                        /** @description The time codes of the latest vintage, as the source writes them */
+                        periods: string[];
+                        /** Format: date-time */
+                        retrievedAt: string | null;
+                        source: {
+                            demo: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "pxweb" | "pxweb2" | "jsonstat" | "px" | "eurostat";
+                            name: string;
+                        };
+                        timeDimension: string | null;
+                        title: {
+                            [key: string]: string;
+                        };
+                        /** Format: uuid */
+                        vintage: string | null;
                     };
                 };
             };

@@ -58,6 +58,8 @@ import { StatisticsRunPage } from '../features/statistics/StatisticsRunPage.tsx'
 import { SearchPage } from '../features/search/SearchPage.tsx';
 import { IndicatorsPage } from '../features/indicators/IndicatorsPage.tsx';
 import { IndicatorPage } from '../features/indicators/IndicatorPage.tsx';
+import { IndicatorEditorListPage } from '../features/indicatorEditor/IndicatorEditorListPage.tsx';
+import { IndicatorEditorPage } from '../features/indicatorEditor/IndicatorEditorPage.tsx';
 
 export const routes: RouteObject[] = [
   {
@@ -123,6 +125,9 @@ export const routes: RouteObject[] = [
       { path: '/datasets/:id/edit', element: <DatasetFormPage /> },
       { path: '/indicators', element: <IndicatorsPage /> },
       { path: '/indicators/:id', element: <IndicatorPage /> },
+      { path: '/editor/indicators', element: <IndicatorEditorListPage /> },
+      { path: '/editor/indicators/new', element: <IndicatorEditorPage /> },
+      { path: '/editor/indicators/:id/edit', element: <IndicatorEditorPage /> },
       { path: '/admin/harvest', element: <HarvestSourcesPage /> },
       { path: '/admin/harvest/:id', element: <HarvestSourcePage /> },
       { path: '/admin/harvest/:id/runs/:runId', element: <HarvestRunPage /> },

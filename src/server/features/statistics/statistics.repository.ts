@@ -160,3 +160,30 @@ export function filesOf(db: QueryBuilder, sourceIds: readonly string[]) {
 export async function removeFiles(db: QueryBuilder, sourceId: string) {
   await db.deleteFrom('attachments').where('owner_type', '=', STAT_SOURCE_FILES.type).where('owner_id', '=', sourceId).execute();
 }
+
+const TABLE_COLUMNS = ['t.id', 't.external_id', 't.title', 't.languages', 's.id as source_id', 's.name as source_name', 's.kind as source_kind', 's.demo as source_demo', 'v.id as vintage_id', 'v.retrieved_at'] as const;
+
+function tableRows(db: QueryBuilder) {
+  return db.selectFrom('stat_tables as t').innerJoin('stat_sources as s', 's.id', 't.source_id').leftJoin('stat_vintages as v', 'v.id', 't.current_vintage_id');
+}
+
+/** Tables of every source, by title, filtered by words of the title or the id at the source. */
+export async function listTables(db: QueryBuilder, q: string | undefined, limit: number, offset: number) {
+  let rows = tableRows(db);
+  const words = q?.trim().toLowerCase();
+  if (words) {
+    const like = `%${words.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    rows = rows.where((eb) => eb.or([sql<boolean>`lower(t.title::text) like ${like}`, sql<boolean>`lower(t.external_id) like ${like}`]));
+  }
+  const [items, total] = await Promise.all([
+    rows.select(TABLE_COLUMNS).orderBy(sql`coalesce(t.title->>'en', t.external_id)`).orderBy('t.id').limit(limit).offset(offset).execute(),
+    rows.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: total.n };
+}
+export type TableListRow = Awaited<ReturnType<typeof listTables>>['items'][number];
+
+/** One table with its current vintage's metadata and periods; undefined when there is none. */
+export function findTable(db: QueryBuilder, id: string) {
+  return tableRows(db).select([...TABLE_COLUMNS, 'v.metadata', 'v.time_dimension', 'v.periods']).where('t.id', '=', id).executeTakeFirst();
+}

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { PageQuery } from '../../../shared/schemas/lists.ts';
 import {
-  STAT_FILE_MAX_MEGABYTES, StatFileAccepted, StatRun, StatRunList, StatRunSummary, StatSource, StatSourceCreate, StatSourceList, StatSourcePatch,
+  STAT_FILE_MAX_MEGABYTES, StatFileAccepted, StatRun, StatRunList, StatRunSummary, StatSource, StatSourceCreate, StatSourceList, StatSourcePatch, StatTable, StatTableList, StatTableQuery,
 } from '../../../shared/schemas/statistics.ts';
 import type { JobWorker } from '../../lib/jobs/worker.ts';
 import { registerJobRunRoutes } from '../../lib/jobs/routes.ts';
@@ -43,6 +43,21 @@ export const statisticsRoutes: FastifyPluginAsyncTypebox<{ afterImport?: AfterIm
     '/api/statistics/sources/:id',
     { config: { access: 'public' }, schema: { tags, summary: 'One statistics source, its latest run and its tables', params: SourceParams, response: { 200: StatSource, ...errorResponses } } },
     async (request) => statistics.getSource(app.db.kysely, request.params.id),
+  );
+
+  app.get(
+    '/api/statistics/tables',
+    { config: { access: 'public' }, schema: { tags, summary: 'Tables the sources gave, by title: what an indicator can be read from', querystring: StatTableQuery, response: { 200: StatTableList, ...errorResponses } } },
+    async (request) => statistics.listTables(app.db.kysely, request.query),
+  );
+
+  app.get(
+    '/api/statistics/tables/:id',
+    {
+      config: { access: 'public' },
+      schema: { tags, summary: 'One table as its latest vintage has it: its dimensions in order with their roles and values, and its periods (what an editor maps to an indicator)', params: SourceParams, response: { 200: StatTable, ...errorResponses } },
+    },
+    async (request) => statistics.getTable(app.db.kysely, request.params.id),
   );
 
   app.post(

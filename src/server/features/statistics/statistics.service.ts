@@ -1,6 +1,6 @@
 import type { QueryBuilder } from '../../db/tables.ts';
 import type { StatSourceKind } from '../../../shared/statistics.ts';
-import type { StatFileAccepted, StatRunSummary, StatSource, StatSourceCreate, StatSourcePatch } from '../../../shared/schemas/statistics.ts';
+import type { StatFileAccepted, StatRunSummary, StatSource, StatSourceCreate, StatSourcePatch, StatTable, StatTableItem, StatTableList, StatTableQuery } from '../../../shared/schemas/statistics.ts';
 import { problems, type FieldError } from '../../plugins/problems.ts';
 import { hasCredentials, withoutCredentials } from '../../lib/credentials.ts';
 import { jobApi } from '../../lib/jobs/api.ts';
@@ -242,3 +242,44 @@ export async function sourceForFile(db: QueryBuilder, kind: StatSourceKind, file
 }
 
 export const queueDueRuns = repo.queueDueRuns;
+
+function toTableItem(row: repo.TableListRow): StatTableItem {
+  return {
+    id: row.id,
+    externalId: row.external_id,
+    title: row.title,
+    source: { id: row.source_id, name: row.source_name, kind: row.source_kind, demo: row.source_demo },
+    retrievedAt: iso(row.retrieved_at),
+  };
+}
+
+export async function listTables(db: QueryBuilder, query: StatTableQuery): Promise<StatTableList> {
+  const limit = query.limit ?? 20;
+  const offset = query.offset ?? 0;
+  const { items, total } = await repo.listTables(db, query.q, limit, offset);
+  return { items: items.map(toTableItem), total, limit, offset };
+}
+
+/**
+ * A table as its current vintage has it: its dimensions in order, each with its role and its
+ * values, and its periods. The time dimension is the one the vintage's series run along (a
+ * reader may have found it without the source marking its role).
+ */
+export async function getTable(db: QueryBuilder, id: string): Promise<StatTable> {
+  const row = await repo.findTable(db, id);
+  if (!row) throw problems.notFound('statistics table');
+  const dimensions = (row.metadata?.dimensions ?? []).map((dimension) => ({
+    code: dimension.code,
+    label: dimension.label,
+    role: dimension.code === row.time_dimension ? ('time' as const) : dimension.role === 'time' ? null : dimension.role,
+    values: dimension.values.map((value) => ({ code: value.code, label: value.label })),
+  }));
+  return {
+    ...toTableItem(row),
+    languages: row.languages,
+    vintage: row.vintage_id,
+    timeDimension: row.time_dimension ?? null,
+    periods: row.periods ?? [],
+    dimensions,
+  };
+}

@@ -1,6 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
+import { isEditorRole } from '../../../shared/roles.ts';
+import { useSession } from '../../app/session.tsx';
 import { DetailProblem } from '../../components/DetailProblem.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
@@ -47,6 +49,7 @@ export function IndicatorPage() {
   const view = chosen ?? viewOf(params);
   const { data, error, loading } = useResource('/api/indicators/{id}', { path: { id }, query: apiQuery(view) });
   const { dateTime } = useDates();
+  const { user } = useSession();
   const chart = useRef<ChartHandle>(null);
   const texts = useMemo<FigureTexts | null>(
     () => (data ? { formatValue: (value) => formatFigure(value, lang, data.decimals), describeStatus: (symbol) => statusText(symbol, t) } : null),
@@ -89,6 +92,12 @@ export function IndicatorPage() {
           </>
         )}
         {data.demo && <span className="badge">{t('common:demo.badge')}</span>}
+        {user && isEditorRole(user.role) && (
+          <>
+            {' · '}
+            <Link to={`/editor/indicators/${data.id}/edit`}>{t('indicators:edit')}</Link>
+          </>
+        )}
       </p>
       <PageTitle>{name}</PageTitle>
       {data.definition && <LocalizedText value={data.definition} as="p" />}
