@@ -115,8 +115,14 @@ describe('regular expressions cannot be made to backtrack without bound', () => 
       // may take a while at 100 kB, but then ten times the 10 kB time, not a hundred.
       const short = adversarialInputs(source, ADVERSARIAL_LENGTH / 10);
       adversarialInputs(source, ADVERSARIAL_LENGTH).forEach((input, i) => {
-        const shortTook = timed(expression, short[i]);
-        const took = shortTook > BUDGET_MS ? Infinity : timed(expression, input);
+        let shortTook = timed(expression, short[i]);
+        let took = shortTook > BUDGET_MS ? Infinity : timed(expression, input);
+        if (took > BUDGET_MS && took > SUPERLINEAR * shortTook && shortTook <= BUDGET_MS) {
+          // A pause of the machine (a collection, another process) is not the expression's: the
+          // best of three runs of each length is what it takes.
+          shortTook = Math.min(shortTook, timed(expression, short[i]), timed(expression, short[i]));
+          took = Math.min(took, timed(expression, input), timed(expression, input));
+        }
         if (took > BUDGET_MS && took > SUPERLINEAR * shortTook) {
           slow.push(`${where} /${source}/${flags}: ${Math.round(shortTook)} ms at 10 kB, ${Math.round(took)} ms at 100 kB on ${JSON.stringify(input.slice(0, 12))}…`);
         }
