@@ -8,7 +8,6 @@ import type { LocalizedTextValue } from '../../../shared/localized.ts';
 import type {
   Indicator,
   IndicatorList,
-  IndicatorListItem,
   IndicatorPeriod,
   IndicatorQuery,
   IndicatorSeries,
@@ -16,8 +15,8 @@ import type {
   IndicatorViewQuery,
   Measure,
 } from '../../../shared/schemas/indicators.ts';
-import { TREND_PERIODS } from '../../../shared/schemas/indicators.ts';
 import { baseIndexOf, figuresOf, indicatorRow, inMeasure, regionsOf, sourcesOf, type IndicatorRow } from './indicators.read.ts';
+import { listItemsOf } from './indicators.list.ts';
 import { periodOf } from './periods.ts';
 
 const nonEmpty = (text: LocalizedTextValue | null | undefined) => (text && Object.keys(text).length > 0 ? text : null);
@@ -165,51 +164,14 @@ export async function listIndicators(db: QueryBuilder, user: AuthUser | null, qu
   const [{ total }, page] = await Promise.all([
     rows.select(sql<number>`count(*)::int`.as('total')).executeTakeFirstOrThrow(),
     rows
-      .select(['i.slug'])
+      .select(['i.id', 'i.slug', 'i.name', 'i.unit', 'i.domain', 'i.frequency', 'i.decimals', 'i.headline_position', 'i.demo'])
       .orderBy(query.headline ? sql`i.headline_position` : sql`i.name->>'en'`)
       .orderBy('i.slug')
       .limit(limit)
       .offset(offset)
       .execute(),
   ]);
-  const items: IndicatorListItem[] = [];
-  for (const { slug } of page) items.push(await listItemOf(db, slug));
-  return { items, total, limit, offset };
-}
-
-async function listItemOf(db: QueryBuilder, slug: string): Promise<IndicatorListItem> {
-  const row = (await indicatorRow(db, slug))!;
-  const figures = await figuresOf(db, row);
-  const regions = await regionsOf(db, figures.series.map((one) => one.region));
-  const updated = figures.definitions.reduce<Date | null>((newest, one) => (one.retrieved_at && (!newest || one.retrieved_at > newest) ? one.retrieved_at : newest), null);
-  const latest: IndicatorListItem['latest'] = [];
-  const trendFrom = Math.max(0, figures.periods.length - TREND_PERIODS);
-  const trend: IndicatorListItem['trend'] = { periods: figures.periods.slice(trendFrom).map((period) => period.code), series: [] };
-  for (const side of ['FI', 'EE', 'EU'] as const) {
-    const sideSeries = figures.series.filter((one) => one.side === side && Object.keys(one.kept).length === 0);
-    const largest = sideSeries
-      .map((one) => ({ one, region: regions.find((region) => region.code === one.region) }))
-      .sort((a, b) => (a.region?.level ?? 99) - (b.region?.level ?? 99))[0];
-    const newest = largest ? latestOf(largest.one, figures.periods) : null;
-    if (largest && newest) {
-      latest.push({ side, region: largest.one.region, regionName: largest.region?.name ?? { en: largest.one.region }, ...newest });
-      trend.series.push({ side, region: largest.one.region, values: largest.one.values.slice(trendFrom) });
-    }
-  }
-  return {
-    id: row.slug,
-    name: row.name,
-    unit: nonEmpty(row.unit),
-    domain: row.domain,
-    frequency: row.frequency,
-    decimals: row.decimals,
-    headline: row.headline_position,
-    demo: row.demo,
-    updated: updated?.toISOString() ?? null,
-    latest,
-    trend,
-    sources: [...new Set(figures.definitions.filter((one) => one.vintage_id).map((one) => one.source_name))],
-  };
+  return { items: await listItemsOf(db, page), total, limit, offset };
 }
 
 export { periodOf };

@@ -130,6 +130,29 @@ describe('an indicator', () => {
     expectProblem(await t.app.inject({ url: '/api/indicators/Not%20A%20Slug' }), 400);
   });
 
+  it('is listed with the figures of its own answer: each side\'s largest region, its newest figure and its trend (the list reads them in a few queries)', async () => {
+    const all = await get<IndicatorList>('/api/indicators?limit=100');
+    expect(all.items.length).toBeGreaterThan(0);
+    for (const item of all.items) {
+      const detail = await get<Indicator>(`/api/indicators/${item.id}`);
+      const level = (code: string) => detail.regions.find((region) => region.code === code)?.level ?? 99;
+      for (const side of ['FI', 'EE', 'EU'] as const) {
+        const whole = detail.series.filter((one) => one.side === side && Object.keys(one.kept).length === 0);
+        const largest = whole.sort((a, b) => level(a.region) - level(b.region))[0];
+        const newest = largest ? largest.values.findLastIndex((value) => value !== null) : -1;
+        const listed = item.latest.find((one) => one.side === side);
+        if (newest < 0) {
+          expect(listed, `${item.id} ${side}`).toBeUndefined();
+          continue;
+        }
+        expect(listed, `${item.id} ${side}`).toMatchObject({ region: largest.region, period: detail.periods[newest].code, value: largest.values[newest] });
+        const from = Math.max(0, detail.periods.length - item.trend.periods.length);
+        expect(item.trend.periods).toEqual(detail.periods.slice(from).map((period) => period.code));
+        expect(item.trend.series.find((one) => one.side === side)?.values).toEqual(largest.values.slice(from));
+      }
+    }
+  });
+
   it('is a JSON-stat 2.0 dataset a JSON-stat client reads, with roles, statuses and its sources, kept until its figures change', async () => {
     const first = expectStatus(await t.app.inject({ url: '/api/indicators/population.json?lang=fi' }), 200);
     expect(first.headers['content-type']).toBe('application/json; charset=utf-8');
