@@ -33,7 +33,7 @@ interface LargestRow {
   region: string;
   region_name: LocalizedTextValue | null;
   scale: number;
-  periods: string[];
+  vintage_id: string;
   figures: (number | null)[];
 }
 
@@ -57,25 +57,30 @@ function definitionsOf(db: QueryBuilder, ids: string[]) {
 /**
  * For each indicator and side, the figures of its largest region's series: a series is the
  * definition's when it holds the definition's fixed codes and its region code maps to a region
- * (or the definition names its one region). Chosen first by key, then its figures read alone.
+ * (or the definition names its one region). Chosen first by key, then its figures read alone;
+ * its periods are its vintage's, which the definitions bring.
  */
 async function largestSeriesOf(db: QueryBuilder, ids: string[]): Promise<LargestRow[]> {
+  // Each series' region is worked out once (the materialised step), not again for every region
+  // it is compared with; the figures are read only for the chosen series.
   const { rows } = await sql<LargestRow>`
-    with candidates as (
-      select distinct on (d.indicator_id, d.side)
-             d.indicator_id, d.side, d.scale, s.vintage_id, s.series_key, r.region
-      from indicator_series d
-      join stat_tables t on t.id = d.table_id
-      join stat_series s on s.vintage_id = t.current_vintage_id and s.codes @> d.fixed
-      cross join lateral (select case when d.region_dimension is null then d.region_code else d.region_map ->> (s.codes ->> d.region_dimension) end as region) r
-      left join stat_regions g on g.code = r.region
-      where d.indicator_id in (${sql.join(ids)}) and cardinality(d.kept) = 0 and r.region is not null
-      order by d.indicator_id, d.side, coalesce(g.level, 99), d.position, d.id, s.series_key
+    with definitions as (
+      select d.id, d.indicator_id, d.side, d.scale, d.position, d.fixed, d.region_dimension, d.region_map, d.region_code, t.current_vintage_id as vintage_id
+      from indicator_series d join stat_tables t on t.id = d.table_id
+      where d.indicator_id in (${sql.join(ids)}) and cardinality(d.kept) = 0
+    ), series as materialized (
+      select d.id, d.indicator_id, d.side, d.scale, d.position, d.vintage_id, s.series_key,
+             case when d.region_dimension is null then d.region_code else d.region_map ->> (s.codes ->> d.region_dimension) end as region
+      from definitions d join stat_series s on s.vintage_id = d.vintage_id and s.codes @> d.fixed
+    ), candidates as (
+      select distinct on (c.indicator_id, c.side) c.*
+      from series c left join stat_regions g on g.code = c.region
+      where c.region is not null
+      order by c.indicator_id, c.side, coalesce(g.level, 99), c.position, c.id, c.series_key
     )
-    select c.indicator_id, c.side, c.region, g.name as region_name, c.scale, v.periods, s.figures
+    select c.indicator_id, c.side, c.region, g.name as region_name, c.scale, c.vintage_id, s.figures
     from candidates c
     join stat_series s on s.vintage_id = c.vintage_id and s.series_key = c.series_key
-    join stat_vintages v on v.id = c.vintage_id
     left join stat_regions g on g.code = c.region`.execute(db);
   return rows;
 }
@@ -93,9 +98,9 @@ function axisOf(periodLists: (string[] | null)[], frequency: IndicatorFrequency)
 }
 
 /** A series' figures on the indicator's axis, scaled (a period the vintage lacks has none). */
-function onAxis(row: LargestRow, axis: IndicatorPeriod[], frequency: IndicatorFrequency): (number | null)[] {
+function onAxis(row: LargestRow, periods: string[], axis: IndicatorPeriod[], frequency: IndicatorFrequency): (number | null)[] {
   const byPeriod = new Map<string, number | null>();
-  row.periods.forEach((code, t) => {
+  periods.forEach((code, t) => {
     const period = periodOf(code, frequency);
     if (!period) return;
     const figure = row.figures[t] ?? null;
@@ -119,7 +124,8 @@ export async function listItemsOf(db: QueryBuilder, page: ListRow[]): Promise<In
     for (const side of ['FI', 'EE', 'EU'] as const) {
       const chosen = largest.find((one) => one.indicator_id === row.id && one.side === side);
       if (!chosen) continue;
-      const values = onAxis(chosen, axis, row.frequency);
+      const periods = own.find((one) => one.vintage_id === chosen.vintage_id)?.periods ?? [];
+      const values = onAxis(chosen, periods, axis, row.frequency);
       const at = values.findLastIndex((value) => value !== null);
       if (at < 0) continue;
       latest.push({ side, region: chosen.region, regionName: chosen.region_name ?? { en: chosen.region }, period: axis[at].code, value: values[at]! });

@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import type { QueryBuilder } from '../../db/tables.ts';
 import type { AuthUser } from '../../plugins/auth.ts';
 import { problems } from '../../plugins/problems.ts';
+import { cache } from '../../lib/cache.ts';
+import { readyAnswer, readySize, type ReadyAnswer } from '../../lib/ready.ts';
 import { isStaffRole } from '../../../shared/roles.ts';
 import { PUBLIC_STATUSES } from '../../../shared/register.ts';
 import type { LocalizedTextValue } from '../../../shared/localized.ts';
@@ -135,6 +137,20 @@ async function targetsOf(db: QueryBuilder, row: IndicatorRow, series: IndicatorS
 export function progressOf(baseline: { value: number } | null, target: { value: number } | null, latest: { value: number } | null): number | null {
   if (!baseline || !target || !latest || target.value === baseline.value) return null;
   return Math.min(1, Math.max(0, (latest.value - baseline.value) / (target.value - baseline.value)));
+}
+
+/**
+ * A page of the list ready to send, kept per statistics version (which moves with any indicator,
+ * definition, table or region), viewer kind (staff see drafts) and query: the list is read far
+ * more often than its figures change, and a page of 100 reads 100 indicators' largest series.
+ */
+const lists = cache.section<ReadyAnswer>('indicator-lists', readySize);
+
+export async function listAnswer(db: QueryBuilder, user: AuthUser | null, query: IndicatorQuery): Promise<{ answer: ReadyAnswer; shared: boolean }> {
+  const shared = !seesUnpublished(user);
+  const key = JSON.stringify([shared, query.limit ?? 20, query.offset ?? 0, query.domain ?? null, query.headline ?? null, query.q ?? null, query.region ?? null]);
+  const answer = await lists.fetch(db, await answerVersion(db), key, async () => readyAnswer(JSON.stringify(await listIndicators(db, user, query))));
+  return { answer, shared };
 }
 
 /** Indicators, filtered and paged, each with the newest figure of each side's largest region. */
