@@ -60,7 +60,12 @@ export async function seedIndicator(dbUrl) {
     }
     await client.query('commit');
     await client.query('analyze');
-    const { count } = (await client.query(`select sum(array_length(figures, 1))::int as count from stat_series s join stat_vintages v on v.id = s.vintage_id where v.content_hash = 'bench'`)).rows[0];
+    const { count } = (
+      await client.query(
+        `select sum(array_length(figures, 1))::int as count from stat_series s join stat_tables t on t.current_vintage_id = s.vintage_id join indicator_series d on d.table_id = t.id where d.indicator_id = $1`,
+        [indicator.rows[0].id],
+      )
+    ).rows[0];
     console.log(`  seeded an indicator of ${count} values (${regions.length} regions × ${AGES.length} age groups × ${MONTHS.length} months) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } catch (error) {
     await client.query('rollback');
