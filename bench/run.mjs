@@ -25,6 +25,7 @@ import { scenarios as indicatorScenarios } from './scenarios/indicators.mjs';
 import { measureGanttPage } from './scenarios/gantt-page.mjs';
 import { measureIndicatorPage } from './scenarios/indicator-page.mjs';
 import { measureImport as measureActionsImport } from './scenarios/actions-import.mjs';
+import { measureStatisticsImport } from './scenarios/statistics-import.mjs';
 import { freePort } from '../scripts/net.mjs';
 import { hasWrk, loadWithWrk } from './wrk.mjs';
 
@@ -33,14 +34,14 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 32);
 const filter = process.argv[2] ?? '';
 
 
-async function startServer(dbUrl) {
+async function startServer(dbUrl, env = {}) {
   const port = await freePort();
   // BENCH_PROFILE=1 writes the server's CPU profile to .bench-output/ when it stops.
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=.bench-output'] : [];
   // Started as `npm start` starts it, with the same flags.
   const child = spawn(process.execPath, [...profile, ...SERVER_NODE_FLAGS, SERVER_BUNDLE, 'serve'], {
     // Trusting X-Forwarded-For lets the intake benchmark speak for many reporters' addresses.
-    env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(port), HOST: '127.0.0.1', TALSINKI_RATE_LIMIT: '0', LOG_LEVEL: 'warn', TALSINKI_DEMO: '0', TALSINKI_TRUST_PROXY: '1' },
+    env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(port), HOST: '127.0.0.1', TALSINKI_RATE_LIMIT: '0', LOG_LEVEL: 'warn', TALSINKI_DEMO: '0', TALSINKI_TRUST_PROXY: '1', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
@@ -140,7 +141,8 @@ async function main() {
     await admin.query('create database talsinki_bench');
     await admin.end();
     const dbUrl = databaseUrl(cluster.url, 'talsinki_bench');
-    const server = await startServer(dbUrl);
+    // Its statistics worker is off: an import is run by the server the import scenario starts, whose memory it measures.
+    const server = await startServer(dbUrl, { TALSINKI_STATISTICS_WORKER: '0' });
     try {
       for (const scenario of [...foundationScenarios, ...registerScenarios, ...dialogueScenarios, ...catalogScenarios, ...searchScenarios, ...actionScenarios, ...indicatorScenarios]) {
         if (!scenario.name.includes(filter)) continue;
@@ -177,6 +179,16 @@ async function main() {
       if ('actions-import'.includes(filter) || filter === '') {
         console.log('\n▶ actions-import: a 2,000-row XLSX of new actions through POST /api/actions/import, checked, then written');
         rows.push(...(await measureActionsImport(server.url, dbUrl)));
+      }
+      if ('statistics-import'.includes(filter) || filter === '') {
+        console.log('\n▶ statistics-import: a 1,000,000-cell PC-Axis file through POST /api/statistics/files to a server that has just started, until its run ends');
+        // A server of its own, so its memory is the import's, not what the load tests left behind.
+        const fresh = await startServer(dbUrl);
+        try {
+          rows.push(...(await measureStatisticsImport(fresh.url, fresh.pid, dbUrl)));
+        } finally {
+          await fresh.stop();
+        }
       }
       if ('catalog-harvest'.includes(filter) || filter === '') {
         console.log('\n▶ catalog-harvest: talsinki harvest run ckan, 10,000 packages from a local CKAN-like portal');

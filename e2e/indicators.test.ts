@@ -69,6 +69,8 @@ describe('indicators', () => {
     await page.getByRole('link', { name: 'Population', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Population' }).waitFor();
     const table = page.getByRole('table', { name: /^Population: persons/ });
+    // The table comes just after the chart (rendered in the background).
+    await table.waitFor();
     expect((await table.locator('thead th').allInnerTexts()).map((header) => header.split('\n')[0].trim())).toEqual(['Period', 'Helsinki-Uusimaa', 'Harju County']);
     const chart = page.getByRole('group', { name: /^Chart: Population/ });
     expect(await chart.getAttribute('tabindex')).toBe('0');

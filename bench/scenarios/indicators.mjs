@@ -60,7 +60,12 @@ export async function seedIndicator(dbUrl) {
     }
     await client.query('commit');
     await client.query('analyze');
-    const { count } = (await client.query(`select sum(array_length(figures, 1))::int as count from stat_series s join stat_vintages v on v.id = s.vintage_id where v.content_hash = 'bench'`)).rows[0];
+    const { count } = (
+      await client.query(
+        `select sum(array_length(figures, 1))::int as count from stat_series s join stat_tables t on t.current_vintage_id = s.vintage_id join indicator_series d on d.table_id = t.id where d.indicator_id = $1`,
+        [indicator.rows[0].id],
+      )
+    ).rows[0];
     console.log(`  seeded an indicator of ${count} values (${regions.length} regions × ${AGES.length} age groups × ${MONTHS.length} months) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } catch (error) {
     await client.query('rollback');
@@ -104,7 +109,107 @@ async function coldReads(dbUrl, serverUrl, path) {
   console.log(`  cold (version moved before each): median ${times[5].toFixed(1)} ms, worst ${times[9].toFixed(1)} ms over 10 reads`);
 }
 
+export const LIST_INDICATORS = 200;
+const LIST_TABLES = 20;
+
+/**
+ * The list's figure: 200 published indicators over 20 pairs of tables (30 regions × 120 months
+ * each, 15 a side), every tenth keeping an age dimension of five groups as well, and some
+ * indicators of only one side: what a page of the list reads is its indicators' definitions and
+ * each side's largest region's series.
+ */
+export async function seedIndicatorList(dbUrl) {
+  const client = new pg.Client({ connectionString: dbUrl });
+  await client.connect();
+  try {
+    if ((await client.query(`select 1 from indicators where slug = 'bench-list-000'`)).rowCount) return;
+    const started = Date.now();
+    await client.query('begin');
+    const regions = (await client.query(`select code, country from stat_regions where level >= 3 order by level, code`)).rows;
+    const codes = (country) => regions.filter((r) => r.country === country).slice(0, 15).map((r) => r.code);
+    const tables = [];
+    for (let k = 0; k < LIST_TABLES; k++) {
+      const ages = k % 10 === 0 ? AGES.slice(0, 5) : [];
+      tables.push({ ages, FI: await seedSide(client, 'FI', codes('FI'), ages, `list-${k}`), EE: await seedSide(client, 'EE', codes('EE'), ages, `list-${k}`) });
+    }
+    for (let n = 0; n < LIST_INDICATORS; n++) {
+      const table = tables[n % LIST_TABLES];
+      const slug = `bench-list-${String(n).padStart(3, '0')}`;
+      const indicator = await client.query(
+        `insert into indicators (slug, name, unit, frequency, decimals, domain, demo) values ($1, $2, '{"en":"persons"}', 'M', 1, $3, true) returning id`,
+        [slug, JSON.stringify({ en: `Bench list indicator ${n}`, fi: `Vertailuindikaattori ${n}` }), ['mobility', 'legal', 'education', 'integration'][n % 4]],
+      );
+      const sides = n % 7 === 0 ? ['FI'] : ['FI', 'EE'];
+      for (const [position, side] of sides.entries()) {
+        const list = codes(side);
+        await client.query(
+          `insert into indicator_series (indicator_id, side, table_id, region_dimension, region_map, kept, position) values ($1, $2, $3, 'region', $4, $5, $6)`,
+          [indicator.rows[0].id, side, table[side].tableId, JSON.stringify(Object.fromEntries(list.map((code) => [code, code]))), table.ages.length ? ['age'] : [], position],
+        );
+      }
+    }
+    await client.query('commit');
+    await client.query('analyze');
+    console.log(`  seeded ${LIST_INDICATORS} indicators over ${LIST_TABLES} pairs of tables in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  } catch (error) {
+    await client.query('rollback');
+    throw error;
+  } finally {
+    await client.end();
+  }
+}
+
+/** What the server reads for a page of 100 of the list, by hand: the count, the page, its definitions, each side's largest series. */
+async function rawList(pool) {
+  const [, page] = await Promise.all([
+    pool.query(`select count(*)::int as total from indicators i where i.published`),
+    pool.query(`select i.id, i.slug, i.name, i.unit, i.domain, i.frequency, i.decimals, i.headline_position, i.demo from indicators i where i.published order by i.name->>'en', i.slug limit 100`),
+  ]);
+  const ids = page.rows.map((row) => row.id);
+  await Promise.all([
+    pool.query(
+      `select s.indicator_id, src.name as source_name, v.id as vintage_id, v.retrieved_at, v.periods
+       from indicator_series s join stat_tables t on t.id = s.table_id join stat_sources src on src.id = t.source_id left join stat_vintages v on v.id = t.current_vintage_id
+       where s.indicator_id = any($1) order by s.indicator_id, s.position, s.id`,
+      [ids],
+    ),
+    pool.query(
+      `with definitions as (
+         select d.id, d.indicator_id, d.side, d.scale, d.position, d.fixed, d.region_dimension, d.region_map, d.region_code, t.current_vintage_id as vintage_id
+         from indicator_series d join stat_tables t on t.id = d.table_id
+         where d.indicator_id = any($1) and cardinality(d.kept) = 0
+       ), series as materialized (
+         select d.id, d.indicator_id, d.side, d.scale, d.position, d.vintage_id, s.series_key,
+                case when d.region_dimension is null then d.region_code else d.region_map ->> (s.codes ->> d.region_dimension) end as region
+         from definitions d join stat_series s on s.vintage_id = d.vintage_id and s.codes @> d.fixed
+       ), candidates as (
+         select distinct on (c.indicator_id, c.side) c.* from series c left join stat_regions g on g.code = c.region
+         where c.region is not null order by c.indicator_id, c.side, coalesce(g.level, 99), c.position, c.id, c.series_key
+       )
+       select c.indicator_id, c.side, c.region, g.name as region_name, c.scale, c.vintage_id, s.figures
+       from candidates c join stat_series s on s.vintage_id = c.vintage_id and s.series_key = c.series_key left join stat_regions g on g.code = c.region`,
+      [ids],
+    ),
+  ]);
+}
+
 export const scenarios = [
+  {
+    name: 'indicators-list',
+    describe: `GET /api/indicators?limit=100: a page of 100 of ${LIST_INDICATORS} indicators (20 pairs of tables, 30 regions × 120 months), each with each side's newest figure and 24-month trend`,
+    path: '/api/indicators?limit=100',
+    target: 'p95 < 50 ms',
+    prepare: async ({ dbUrl, serverUrl }) => {
+      await seedIndicatorList(dbUrl);
+      const started = performance.now();
+      const response = await fetch(`${serverUrl}/api/indicators?limit=100`);
+      const body = await response.json();
+      if (response.status !== 200 || body.items.length !== 100) throw new Error(`the list answered ${response.status} with ${body.items?.length} items`);
+      console.log(`  first answer: ${(performance.now() - started).toFixed(0)} ms, ${(JSON.stringify(body).length / 1024).toFixed(0)} KiB, ${body.total} indicators`);
+      return {};
+    },
+    raw: (pool) => rawList(pool),
+  },
   {
     name: 'indicators-jsonstat',
     describe: `GET /api/indicators/${BENCH_INDICATOR}.json: JSON-stat 2.0 of 105,600 values (44 regions × 20 age groups × 120 months)`,

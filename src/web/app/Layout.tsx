@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { LanguageSwitcher } from '../components/LanguageSwitcher.tsx';
@@ -129,7 +129,10 @@ export function Layout() {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        <Outlet />
+        {/* Pages load in chunks of their own (routes.tsx): said while the first one comes. */}
+        <Suspense fallback={<p role="status">{t('common:loading')}</p>}>
+          <Outlet />
+        </Suspense>
       </main>
       <footer className="site-footer">
         <p>{t('common:footer.about')}</p>

@@ -1775,7 +1775,7 @@ export type paths = {
             cookie?: never;
         };
         /**
-         * Indicators of the twin region, with the newest figure of each side
+         * Indicators of the twin region, with the newest figure of each side (an ETag; 304 to If-None-Match; gzip when asked)
          * @description Who may call: anyone.
          */
         get: operations["getIndicators"];
@@ -14796,6 +14796,13 @@ export interface operations {
                         total: number;
                     };
                 };
+            };
+            /** @description Default Response */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

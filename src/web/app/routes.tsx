@@ -1,139 +1,93 @@
+import { lazy, type ComponentType } from 'react';
 import type { RouteObject } from 'react-router';
 import { Layout } from './Layout.tsx';
 import { HomePage } from '../features/home/HomePage.tsx';
-import { LoginPage } from '../features/accounts/LoginPage.tsx';
-import { RegisterPage } from '../features/accounts/RegisterPage.tsx';
-import { ProfilePage } from '../features/accounts/ProfilePage.tsx';
-import { InvitationPage } from '../features/accounts/InvitationPage.tsx';
-import { ForgotPasswordPage, PasswordResetPage } from '../features/accounts/PasswordResetPages.tsx';
-import { FollowingPage } from '../features/following/FollowingPage.tsx';
-import { UnsubscribePage } from '../features/following/UnsubscribePage.tsx';
-import { AdminUsersPage } from '../features/admin/AdminUsersPage.tsx';
-import { AccessibilityPage } from '../features/accessibility/AccessibilityPage.tsx';
 import { NotFoundPage } from '../features/errors/NotFoundPage.tsx';
-import { BottlenecksPage } from '../features/bottlenecks/BottlenecksPage.tsx';
-import { BottleneckPage } from '../features/bottlenecks/BottleneckPage.tsx';
-import { ReportPage } from '../features/bottlenecks/ReportPage.tsx';
-import { ReportStatusPage } from '../features/bottlenecks/ReportStatusPage.tsx';
-import { OverviewPage } from '../features/bottlenecks/OverviewPage.tsx';
-import { ModerationPage } from '../features/bottlenecks/ModerationPage.tsx';
-import { DeskPage } from '../features/desk/DeskPage.tsx';
-import { EditorPage } from '../features/editor/EditorPage.tsx';
-import { InstitutionsPage } from '../features/institutions/InstitutionsPage.tsx';
-import { InstitutionFormPage } from '../features/institutions/InstitutionFormPage.tsx';
-import { GlossaryPage } from '../features/glossary/GlossaryPage.tsx';
-import { GlossaryEntryPage } from '../features/glossary/GlossaryEntryPage.tsx';
-import { RegionsPage } from '../features/regions/RegionsPage.tsx';
-import { RegionPage } from '../features/regions/RegionPage.tsx';
-import { ComparePage } from '../features/regions/ComparePage.tsx';
-import { ScoresPage } from '../features/regions/ScoresPage.tsx';
-import { RegionFormPage } from '../features/regions/RegionFormPage.tsx';
-import { DialoguesPage } from '../features/dialogues/DialoguesPage.tsx';
-import { DialoguePage } from '../features/dialogues/DialoguePage.tsx';
-import { DialogueFormPage } from '../features/dialogues/DialogueFormPage.tsx';
-import { StakeholdersPage } from '../features/dialogues/StakeholdersPage.tsx';
-import { GovernancePage } from '../features/governance/GovernancePage.tsx';
-import { GovernanceFormPage } from '../features/governance/GovernanceFormPage.tsx';
-import { InterviewPage } from '../features/dialogues/InterviewPage.tsx';
-import { GuidesPage } from '../features/dialogues/GuidesPage.tsx';
-import { RecommendationsPage } from '../features/recommendations/RecommendationsPage.tsx';
-import { RecommendationPage } from '../features/recommendations/RecommendationPage.tsx';
-import { RecommendationFormPage } from '../features/recommendations/RecommendationFormPage.tsx';
-import { ActionsPage } from '../features/actions/ActionsPage.tsx';
-import { ActionPage } from '../features/actions/ActionPage.tsx';
-import { ActionFormPage } from '../features/actions/ActionFormPage.tsx';
-import { ProgressReportPage } from '../features/reports/ProgressReportPage.tsx';
-import { RoadmapPage } from '../features/actions/roadmap/RoadmapPage.tsx';
-import { RaciPage } from '../features/actions/roadmap/RaciPage.tsx';
-import { ImportPlanPage } from '../features/actions/ImportPlanPage.tsx';
-import { DatasetsPage } from '../features/catalog/DatasetsPage.tsx';
-import { DatasetPage } from '../features/catalog/DatasetPage.tsx';
-import { DatasetFormPage } from '../features/catalog/DatasetFormPage.tsx';
-import { HarvestSourcesPage } from '../features/harvest/HarvestSourcesPage.tsx';
-import { HarvestSourcePage } from '../features/harvest/HarvestSourcePage.tsx';
-import { HarvestRunPage } from '../features/harvest/HarvestRunPage.tsx';
-import { StatisticsSourcesPage } from '../features/statistics/StatisticsSourcesPage.tsx';
-import { StatisticsSourcePage } from '../features/statistics/StatisticsSourcePage.tsx';
-import { StatisticsRunPage } from '../features/statistics/StatisticsRunPage.tsx';
-import { SearchPage } from '../features/search/SearchPage.tsx';
-import { IndicatorsPage } from '../features/indicators/IndicatorsPage.tsx';
-import { IndicatorPage } from '../features/indicators/IndicatorPage.tsx';
-import { IndicatorEditorListPage } from '../features/indicatorEditor/IndicatorEditorListPage.tsx';
-import { IndicatorEditorPage } from '../features/indicatorEditor/IndicatorEditorPage.tsx';
+
+/**
+ * A page in a chunk of its own, loaded when it is first shown: the first load carries the shell,
+ * the home page and the texts, and a page's heavy parts (the charts' Plot and d3, the Gantt chart,
+ * the forms) come only with the pages that use them. The Layout's Suspense shows a loading text
+ * on a first load; a navigation (a transition) keeps the old page until the new one is in.
+ */
+function page<M extends Record<K, ComponentType>, K extends string>(load: () => Promise<M>, name: K) {
+  const Page = lazy(async () => ({ default: (await load())[name] as ComponentType }));
+  return <Page />;
+}
 
 export const routes: RouteObject[] = [
   {
     element: <Layout />,
     children: [
       { path: '/', element: <HomePage /> },
-      { path: '/search', element: <SearchPage /> },
-      { path: '/login', element: <LoginPage /> },
-      { path: '/register', element: <RegisterPage /> },
-      { path: '/profile', element: <ProfilePage /> },
-      { path: '/invitation', element: <InvitationPage /> },
-      { path: '/forgot-password', element: <ForgotPasswordPage /> },
-      { path: '/password-reset', element: <PasswordResetPage /> },
-      { path: '/following', element: <FollowingPage /> },
-      { path: '/unsubscribe', element: <UnsubscribePage /> },
-      { path: '/admin/users', element: <AdminUsersPage /> },
-      { path: '/accessibility', element: <AccessibilityPage /> },
-      { path: '/bottlenecks', element: <BottlenecksPage /> },
-      { path: '/bottlenecks/new', element: <ReportPage /> },
-      { path: '/bottlenecks/overview', element: <OverviewPage /> },
-      { path: '/bottlenecks/moderation', element: <ModerationPage /> },
-      { path: '/bottlenecks/status', element: <ReportStatusPage /> },
-      { path: '/bottlenecks/:ref', element: <BottleneckPage /> },
-      { path: '/desk', element: <DeskPage /> },
-      { path: '/editor', element: <EditorPage /> },
-      { path: '/institutions', element: <InstitutionsPage /> },
-      { path: '/institutions/new', element: <InstitutionFormPage /> },
-      { path: '/institutions/:slug/edit', element: <InstitutionFormPage /> },
-      { path: '/editor/glossary', element: <GlossaryPage /> },
-      { path: '/editor/glossary/new', element: <GlossaryEntryPage /> },
-      { path: '/editor/glossary/:id', element: <GlossaryEntryPage /> },
-      { path: '/dialogues', element: <DialoguesPage /> },
-      { path: '/dialogues/new', element: <DialogueFormPage /> },
-      { path: '/dialogues/:ref', element: <DialoguePage /> },
-      { path: '/dialogues/:ref/edit', element: <DialogueFormPage /> },
-      { path: '/dialogues/:ref/interview', element: <InterviewPage /> },
-      { path: '/interview-guides', element: <GuidesPage /> },
-      { path: '/recommendations', element: <RecommendationsPage /> },
-      { path: '/recommendations/new', element: <RecommendationFormPage /> },
-      { path: '/recommendations/:ref', element: <RecommendationPage /> },
-      { path: '/recommendations/:ref/edit', element: <RecommendationFormPage /> },
-      { path: '/actions', element: <ActionsPage /> },
-      { path: '/actions/new', element: <ActionFormPage /> },
-      { path: '/actions/roadmap', element: <RoadmapPage /> },
-      { path: '/actions/raci', element: <RaciPage /> },
-      { path: '/actions/import', element: <ImportPlanPage /> },
-      { path: '/actions/:ref', element: <ActionPage /> },
-      { path: '/actions/:ref/edit', element: <ActionFormPage /> },
-      { path: '/reports/progress', element: <ProgressReportPage /> },
-      { path: '/stakeholders', element: <StakeholdersPage /> },
-      { path: '/governance', element: <GovernancePage /> },
-      { path: '/governance/new', element: <GovernanceFormPage /> },
-      { path: '/governance/:slug/edit', element: <GovernanceFormPage /> },
-      { path: '/regions', element: <RegionsPage /> },
-      { path: '/regions/compare', element: <ComparePage /> },
-      { path: '/regions/scores', element: <ScoresPage /> },
-      { path: '/regions/new', element: <RegionFormPage /> },
-      { path: '/regions/:slug/edit', element: <RegionFormPage /> },
-      { path: '/regions/:slug', element: <RegionPage /> },
-      { path: '/datasets', element: <DatasetsPage /> },
-      { path: '/datasets/new', element: <DatasetFormPage /> },
-      { path: '/datasets/:id', element: <DatasetPage /> },
-      { path: '/datasets/:id/edit', element: <DatasetFormPage /> },
-      { path: '/indicators', element: <IndicatorsPage /> },
-      { path: '/indicators/:id', element: <IndicatorPage /> },
-      { path: '/editor/indicators', element: <IndicatorEditorListPage /> },
-      { path: '/editor/indicators/new', element: <IndicatorEditorPage /> },
-      { path: '/editor/indicators/:id/edit', element: <IndicatorEditorPage /> },
-      { path: '/admin/harvest', element: <HarvestSourcesPage /> },
-      { path: '/admin/harvest/:id', element: <HarvestSourcePage /> },
-      { path: '/admin/harvest/:id/runs/:runId', element: <HarvestRunPage /> },
-      { path: '/admin/statistics', element: <StatisticsSourcesPage /> },
-      { path: '/admin/statistics/:id', element: <StatisticsSourcePage /> },
-      { path: '/admin/statistics/:id/runs/:runId', element: <StatisticsRunPage /> },
+      { path: '/search', element: page(() => import('../features/search/SearchPage.tsx'), 'SearchPage') },
+      { path: '/login', element: page(() => import('../features/accounts/LoginPage.tsx'), 'LoginPage') },
+      { path: '/register', element: page(() => import('../features/accounts/RegisterPage.tsx'), 'RegisterPage') },
+      { path: '/profile', element: page(() => import('../features/accounts/ProfilePage.tsx'), 'ProfilePage') },
+      { path: '/invitation', element: page(() => import('../features/accounts/InvitationPage.tsx'), 'InvitationPage') },
+      { path: '/forgot-password', element: page(() => import('../features/accounts/PasswordResetPages.tsx'), 'ForgotPasswordPage') },
+      { path: '/password-reset', element: page(() => import('../features/accounts/PasswordResetPages.tsx'), 'PasswordResetPage') },
+      { path: '/following', element: page(() => import('../features/following/FollowingPage.tsx'), 'FollowingPage') },
+      { path: '/unsubscribe', element: page(() => import('../features/following/UnsubscribePage.tsx'), 'UnsubscribePage') },
+      { path: '/admin/users', element: page(() => import('../features/admin/AdminUsersPage.tsx'), 'AdminUsersPage') },
+      { path: '/accessibility', element: page(() => import('../features/accessibility/AccessibilityPage.tsx'), 'AccessibilityPage') },
+      { path: '/bottlenecks', element: page(() => import('../features/bottlenecks/BottlenecksPage.tsx'), 'BottlenecksPage') },
+      { path: '/bottlenecks/new', element: page(() => import('../features/bottlenecks/ReportPage.tsx'), 'ReportPage') },
+      { path: '/bottlenecks/overview', element: page(() => import('../features/bottlenecks/OverviewPage.tsx'), 'OverviewPage') },
+      { path: '/bottlenecks/moderation', element: page(() => import('../features/bottlenecks/ModerationPage.tsx'), 'ModerationPage') },
+      { path: '/bottlenecks/status', element: page(() => import('../features/bottlenecks/ReportStatusPage.tsx'), 'ReportStatusPage') },
+      { path: '/bottlenecks/:ref', element: page(() => import('../features/bottlenecks/BottleneckPage.tsx'), 'BottleneckPage') },
+      { path: '/desk', element: page(() => import('../features/desk/DeskPage.tsx'), 'DeskPage') },
+      { path: '/editor', element: page(() => import('../features/editor/EditorPage.tsx'), 'EditorPage') },
+      { path: '/institutions', element: page(() => import('../features/institutions/InstitutionsPage.tsx'), 'InstitutionsPage') },
+      { path: '/institutions/new', element: page(() => import('../features/institutions/InstitutionFormPage.tsx'), 'InstitutionFormPage') },
+      { path: '/institutions/:slug/edit', element: page(() => import('../features/institutions/InstitutionFormPage.tsx'), 'InstitutionFormPage') },
+      { path: '/editor/glossary', element: page(() => import('../features/glossary/GlossaryPage.tsx'), 'GlossaryPage') },
+      { path: '/editor/glossary/new', element: page(() => import('../features/glossary/GlossaryEntryPage.tsx'), 'GlossaryEntryPage') },
+      { path: '/editor/glossary/:id', element: page(() => import('../features/glossary/GlossaryEntryPage.tsx'), 'GlossaryEntryPage') },
+      { path: '/dialogues', element: page(() => import('../features/dialogues/DialoguesPage.tsx'), 'DialoguesPage') },
+      { path: '/dialogues/new', element: page(() => import('../features/dialogues/DialogueFormPage.tsx'), 'DialogueFormPage') },
+      { path: '/dialogues/:ref', element: page(() => import('../features/dialogues/DialoguePage.tsx'), 'DialoguePage') },
+      { path: '/dialogues/:ref/edit', element: page(() => import('../features/dialogues/DialogueFormPage.tsx'), 'DialogueFormPage') },
+      { path: '/dialogues/:ref/interview', element: page(() => import('../features/dialogues/InterviewPage.tsx'), 'InterviewPage') },
+      { path: '/interview-guides', element: page(() => import('../features/dialogues/GuidesPage.tsx'), 'GuidesPage') },
+      { path: '/recommendations', element: page(() => import('../features/recommendations/RecommendationsPage.tsx'), 'RecommendationsPage') },
+      { path: '/recommendations/new', element: page(() => import('../features/recommendations/RecommendationFormPage.tsx'), 'RecommendationFormPage') },
+      { path: '/recommendations/:ref', element: page(() => import('../features/recommendations/RecommendationPage.tsx'), 'RecommendationPage') },
+      { path: '/recommendations/:ref/edit', element: page(() => import('../features/recommendations/RecommendationFormPage.tsx'), 'RecommendationFormPage') },
+      { path: '/actions', element: page(() => import('../features/actions/ActionsPage.tsx'), 'ActionsPage') },
+      { path: '/actions/new', element: page(() => import('../features/actions/ActionFormPage.tsx'), 'ActionFormPage') },
+      { path: '/actions/roadmap', element: page(() => import('../features/actions/roadmap/RoadmapPage.tsx'), 'RoadmapPage') },
+      { path: '/actions/raci', element: page(() => import('../features/actions/roadmap/RaciPage.tsx'), 'RaciPage') },
+      { path: '/actions/import', element: page(() => import('../features/actions/ImportPlanPage.tsx'), 'ImportPlanPage') },
+      { path: '/actions/:ref', element: page(() => import('../features/actions/ActionPage.tsx'), 'ActionPage') },
+      { path: '/actions/:ref/edit', element: page(() => import('../features/actions/ActionFormPage.tsx'), 'ActionFormPage') },
+      { path: '/reports/progress', element: page(() => import('../features/reports/ProgressReportPage.tsx'), 'ProgressReportPage') },
+      { path: '/stakeholders', element: page(() => import('../features/dialogues/StakeholdersPage.tsx'), 'StakeholdersPage') },
+      { path: '/governance', element: page(() => import('../features/governance/GovernancePage.tsx'), 'GovernancePage') },
+      { path: '/governance/new', element: page(() => import('../features/governance/GovernanceFormPage.tsx'), 'GovernanceFormPage') },
+      { path: '/governance/:slug/edit', element: page(() => import('../features/governance/GovernanceFormPage.tsx'), 'GovernanceFormPage') },
+      { path: '/regions', element: page(() => import('../features/regions/RegionsPage.tsx'), 'RegionsPage') },
+      { path: '/regions/compare', element: page(() => import('../features/regions/ComparePage.tsx'), 'ComparePage') },
+      { path: '/regions/scores', element: page(() => import('../features/regions/ScoresPage.tsx'), 'ScoresPage') },
+      { path: '/regions/new', element: page(() => import('../features/regions/RegionFormPage.tsx'), 'RegionFormPage') },
+      { path: '/regions/:slug/edit', element: page(() => import('../features/regions/RegionFormPage.tsx'), 'RegionFormPage') },
+      { path: '/regions/:slug', element: page(() => import('../features/regions/RegionPage.tsx'), 'RegionPage') },
+      { path: '/datasets', element: page(() => import('../features/catalog/DatasetsPage.tsx'), 'DatasetsPage') },
+      { path: '/datasets/new', element: page(() => import('../features/catalog/DatasetFormPage.tsx'), 'DatasetFormPage') },
+      { path: '/datasets/:id', element: page(() => import('../features/catalog/DatasetPage.tsx'), 'DatasetPage') },
+      { path: '/datasets/:id/edit', element: page(() => import('../features/catalog/DatasetFormPage.tsx'), 'DatasetFormPage') },
+      { path: '/indicators', element: page(() => import('../features/indicators/IndicatorsPage.tsx'), 'IndicatorsPage') },
+      { path: '/indicators/:id', element: page(() => import('../features/indicators/IndicatorPage.tsx'), 'IndicatorPage') },
+      { path: '/editor/indicators', element: page(() => import('../features/indicatorEditor/IndicatorEditorListPage.tsx'), 'IndicatorEditorListPage') },
+      { path: '/editor/indicators/new', element: page(() => import('../features/indicatorEditor/IndicatorEditorPage.tsx'), 'IndicatorEditorPage') },
+      { path: '/editor/indicators/:id/edit', element: page(() => import('../features/indicatorEditor/IndicatorEditorPage.tsx'), 'IndicatorEditorPage') },
+      { path: '/admin/harvest', element: page(() => import('../features/harvest/HarvestSourcesPage.tsx'), 'HarvestSourcesPage') },
+      { path: '/admin/harvest/:id', element: page(() => import('../features/harvest/HarvestSourcePage.tsx'), 'HarvestSourcePage') },
+      { path: '/admin/harvest/:id/runs/:runId', element: page(() => import('../features/harvest/HarvestRunPage.tsx'), 'HarvestRunPage') },
+      { path: '/admin/statistics', element: page(() => import('../features/statistics/StatisticsSourcesPage.tsx'), 'StatisticsSourcesPage') },
+      { path: '/admin/statistics/:id', element: page(() => import('../features/statistics/StatisticsSourcePage.tsx'), 'StatisticsSourcePage') },
+      { path: '/admin/statistics/:id/runs/:runId', element: page(() => import('../features/statistics/StatisticsRunPage.tsx'), 'StatisticsRunPage') },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

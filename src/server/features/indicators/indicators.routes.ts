@@ -31,8 +31,12 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/indicators',
-    { config: { access: 'public', anyOrigin: true }, schema: { tags, summary: 'Indicators of the twin region, with the newest figure of each side', querystring: IndicatorQuery, response: { 200: IndicatorList, ...errorResponses } } },
-    async (request) => indicators.listIndicators(db(), request.auth.user, request.query),
+    { config: { access: 'public', anyOrigin: true }, schema: { tags, summary: 'Indicators of the twin region, with the newest figure of each side (an ETag; 304 to If-None-Match; gzip when asked)', querystring: IndicatorQuery, response: { 200: IndicatorList, 304: Type.Null(), ...errorResponses } } },
+    async (request, reply) => {
+      // Kept ready per statistics version; a page with drafts (staff's) is not for shared caches.
+      const { answer, shared } = await indicators.listAnswer(db(), request.auth.user, request.query);
+      return sendReady(request, reply, answer, 'application/json; charset=utf-8', shared ? 'public, no-cache' : 'private, no-cache');
+    },
   );
 
   app.get(

@@ -2,13 +2,14 @@ import { sql } from 'kysely';
 import type { QueryBuilder } from '../../db/tables.ts';
 import type { AuthUser } from '../../plugins/auth.ts';
 import { problems } from '../../plugins/problems.ts';
+import { cache } from '../../lib/cache.ts';
+import { readyAnswer, readySize, type ReadyAnswer } from '../../lib/ready.ts';
 import { isStaffRole } from '../../../shared/roles.ts';
 import { PUBLIC_STATUSES } from '../../../shared/register.ts';
 import type { LocalizedTextValue } from '../../../shared/localized.ts';
 import type {
   Indicator,
   IndicatorList,
-  IndicatorListItem,
   IndicatorPeriod,
   IndicatorQuery,
   IndicatorRegionList,
@@ -18,8 +19,8 @@ import type {
   Measure,
   StatRegion,
 } from '../../../shared/schemas/indicators.ts';
-import { TREND_PERIODS } from '../../../shared/schemas/indicators.ts';
 import { baseIndexOf, figuresOf, indicatorRow, inMeasure, regionsOf, sourcesOf, type IndicatorRow } from './indicators.read.ts';
+import { listItemsOf } from './indicators.list.ts';
 import { periodOf } from './periods.ts';
 
 const nonEmpty = (text: LocalizedTextValue | null | undefined) => (text && Object.keys(text).length > 0 ? text : null);
@@ -160,6 +161,20 @@ export async function listIndicatorRegions(db: QueryBuilder, user: AuthUser | nu
   return { items: rows.rows.map((row) => ({ code: row.code, name: row.name, scheme: row.scheme, country: row.country, level: row.level, parent: row.parent_code, indicators: row.indicators })) };
 }
 
+/**
+ * A page of the list ready to send, kept per statistics version (which moves with any indicator,
+ * definition, table or region), viewer kind (staff see drafts) and query: the list is read far
+ * more often than its figures change, and a page of 100 reads 100 indicators' largest series.
+ */
+const lists = cache.section<ReadyAnswer>('indicator-lists', readySize);
+
+export async function listAnswer(db: QueryBuilder, user: AuthUser | null, query: IndicatorQuery): Promise<{ answer: ReadyAnswer; shared: boolean }> {
+  const shared = !seesUnpublished(user);
+  const key = JSON.stringify([shared, query.limit ?? 20, query.offset ?? 0, query.domain ?? null, query.headline ?? null, query.q ?? null, query.region ?? null]);
+  const answer = await lists.fetch(db, await answerVersion(db), key, async () => readyAnswer(JSON.stringify(await listIndicators(db, user, query))));
+  return { answer, shared };
+}
+
 /** Indicators, filtered and paged, each with the newest figure of each side's largest region. */
 export async function listIndicators(db: QueryBuilder, user: AuthUser | null, query: IndicatorQuery): Promise<IndicatorList> {
   const limit = query.limit ?? 20;
@@ -187,52 +202,14 @@ export async function listIndicators(db: QueryBuilder, user: AuthUser | null, qu
   const [{ total }, page] = await Promise.all([
     rows.select(sql<number>`count(*)::int`.as('total')).executeTakeFirstOrThrow(),
     rows
-      .select(['i.slug'])
+      .select(['i.id', 'i.slug', 'i.name', 'i.unit', 'i.domain', 'i.frequency', 'i.decimals', 'i.headline_position', 'i.demo', 'i.published'])
       .orderBy(query.headline ? sql`i.headline_position` : sql`i.name->>'en'`)
       .orderBy('i.slug')
       .limit(limit)
       .offset(offset)
       .execute(),
   ]);
-  const items: IndicatorListItem[] = [];
-  for (const { slug } of page) items.push(await listItemOf(db, slug));
-  return { items, total, limit, offset };
-}
-
-async function listItemOf(db: QueryBuilder, slug: string): Promise<IndicatorListItem> {
-  const row = (await indicatorRow(db, slug))!;
-  const figures = await figuresOf(db, row);
-  const regions = await regionsOf(db, figures.series.map((one) => one.region));
-  const updated = figures.definitions.reduce<Date | null>((newest, one) => (one.retrieved_at && (!newest || one.retrieved_at > newest) ? one.retrieved_at : newest), null);
-  const latest: IndicatorListItem['latest'] = [];
-  const trendFrom = Math.max(0, figures.periods.length - TREND_PERIODS);
-  const trend: IndicatorListItem['trend'] = { periods: figures.periods.slice(trendFrom).map((period) => period.code), series: [] };
-  for (const side of ['FI', 'EE', 'EU'] as const) {
-    const sideSeries = figures.series.filter((one) => one.side === side && Object.keys(one.kept).length === 0);
-    const largest = sideSeries
-      .map((one) => ({ one, region: regions.find((region) => region.code === one.region) }))
-      .sort((a, b) => (a.region?.level ?? 99) - (b.region?.level ?? 99))[0];
-    const newest = largest ? latestOf(largest.one, figures.periods) : null;
-    if (largest && newest) {
-      latest.push({ side, region: largest.one.region, regionName: largest.region?.name ?? { en: largest.one.region }, ...newest });
-      trend.series.push({ side, region: largest.one.region, values: largest.one.values.slice(trendFrom) });
-    }
-  }
-  return {
-    id: row.slug,
-    name: row.name,
-    unit: nonEmpty(row.unit),
-    domain: row.domain,
-    frequency: row.frequency,
-    decimals: row.decimals,
-    headline: row.headline_position,
-    demo: row.demo,
-    published: row.published,
-    updated: updated?.toISOString() ?? null,
-    latest,
-    trend,
-    sources: [...new Set(figures.definitions.filter((one) => one.vintage_id).map((one) => one.source_name))],
-  };
+  return { items: await listItemsOf(db, page), total, limit, offset };
 }
 
 export { periodOf };

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import JSONstat from 'jsonstat-toolkit';
 import type { Indicator, IndicatorList, IndicatorRegionList } from '../../../shared/schemas/indicators.ts';
-import { expectProblem, expectStatus, startTestApp, type TestApp } from '../../test/harness.ts';
+import { expectProblem, expectStatus, loginAs, startTestApp, type TestApp } from '../../test/harness.ts';
 import type { Cube, CubeDimension } from '../statistics/cube.ts';
 import { cellCount } from '../statistics/cube.ts';
 import { storeCube } from '../statistics/statistics.store.ts';
@@ -142,6 +142,45 @@ describe('an indicator', () => {
     for (const region of items.filter((one) => one.indicators > 0)) {
       expect((await get<IndicatorList>(`/api/indicators?region=${encodeURIComponent(region.code)}`)).total).toBe(region.indicators);
     }
+  });
+
+  it('is listed with the figures of its own answer: each side\'s largest region, its newest figure and its trend (the list reads them in a few queries)', async () => {
+    const all = await get<IndicatorList>('/api/indicators?limit=100');
+    expect(all.items.length).toBeGreaterThan(0);
+    for (const item of all.items) {
+      const detail = await get<Indicator>(`/api/indicators/${item.id}`);
+      const level = (code: string) => detail.regions.find((region) => region.code === code)?.level ?? 99;
+      for (const side of ['FI', 'EE', 'EU'] as const) {
+        const whole = detail.series.filter((one) => one.side === side && Object.keys(one.kept).length === 0);
+        const largest = whole.sort((a, b) => level(a.region) - level(b.region))[0];
+        const newest = largest ? largest.values.findLastIndex((value) => value !== null) : -1;
+        const listed = item.latest.find((one) => one.side === side);
+        if (newest < 0) {
+          expect(listed, `${item.id} ${side}`).toBeUndefined();
+          continue;
+        }
+        expect(listed, `${item.id} ${side}`).toMatchObject({ region: largest.region, period: detail.periods[newest].code, value: largest.values[newest] });
+        const from = Math.max(0, detail.periods.length - item.trend.periods.length);
+        expect(item.trend.periods).toEqual(detail.periods.slice(from).map((period) => period.code));
+        expect(item.trend.series.find((one) => one.side === side)?.values).toEqual(largest.values.slice(from));
+      }
+    }
+  });
+
+  it('is listed from a page kept until anything of an indicator changes, the staff\'s page (drafts) apart and not for shared caches', async () => {
+    const first = expectStatus(await t.app.inject({ url: '/api/indicators' }), 200);
+    expect(first.headers['cache-control']).toBe('public, no-cache');
+    expectStatus(await t.app.inject({ url: '/api/indicators', headers: { 'if-none-match': String(first.headers.etag) } }), 304);
+    const { session } = await loginAs(t, 'editor');
+    const staff = expectStatus(await t.app.inject({ url: '/api/indicators', headers: session.headers }), 200);
+    expect(staff.headers['cache-control']).toBe('private, no-cache');
+    expect((staff.json() as IndicatorList).items.map((item) => item.id)).toContain('unpublished-draft');
+    expect((first.json() as IndicatorList).items.map((item) => item.id)).not.toContain('unpublished-draft');
+    // A change of an indicator moves the statistics version: the next list is read again.
+    await t.db.kysely.updateTable('indicators').set({ name: JSON.stringify({ en: 'Population, renamed' }) }).where('slug', '=', 'population').execute();
+    const renamed = await get<IndicatorList>('/api/indicators');
+    expect(renamed.items.find((item) => item.id === 'population')?.name).toEqual({ en: 'Population, renamed' });
+    await t.db.kysely.updateTable('indicators').set({ name: JSON.stringify({ en: 'Population', fi: 'Väkiluku' }) }).where('slug', '=', 'population').execute();
   });
 
   it('is a JSON-stat 2.0 dataset a JSON-stat client reads, with roles, statuses and its sources, kept until its figures change', async () => {

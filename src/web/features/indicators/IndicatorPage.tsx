@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { isEditorRole } from '../../../shared/roles.ts';
@@ -9,6 +9,7 @@ import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { ChartTable, type FigureTexts } from '../../components/chart/ChartTable.tsx';
 import { TimeSeriesChart, type ChartHandle } from '../../components/chart/TimeSeriesChart.tsx';
+import type { ChartData } from '../../components/chart/chartModel.ts';
 import { formatFigure } from '../../components/chart/chartFormat.ts';
 import { useResource } from '../../components/useResource.ts';
 import { useDates } from '../../components/useDates.ts';
@@ -29,6 +30,18 @@ function captionOf(indicator: IndicatorAnswer, view: IndicatorView, valueLabel: 
     return `${localized(dimension.label, lang) || dimension.code} ${value ? localized(value.label, lang) || value.code : ''}`.trim();
   });
   return [`${localized(indicator.name, lang)}: ${valueLabel}`, ...parts].join(', ');
+}
+
+const KeptTable = memo(ChartTable);
+
+/**
+ * The chart's figures as a table, rendered in the background just after the chart is drawn: for
+ * 30 regions and ten years of months it is thousands of cells, which would hold the chart back.
+ * Until then (a frame or so) it shows the figures before the change, or nothing on a first load.
+ */
+function FiguresTable({ data, caption, texts }: { data: ChartData; caption: string; texts: FigureTexts }) {
+  const shown = useDeferredValue(useMemo(() => ({ data, caption, texts }), [data, caption, texts]), null);
+  return shown && <KeptTable data={shown.data} caption={shown.caption} texts={shown.texts} />;
 }
 
 /**
@@ -115,7 +128,7 @@ export function IndicatorPage() {
           <TimeSeriesChart data={chartData} kind={chartKindOf(view, data.periods.length)} title={caption} texts={texts} exportNotes={exportNotes} handle={chart} />
         </div>
         <div className="indicator__table">
-          <ChartTable data={chartData} caption={caption} texts={texts} />
+          <FiguresTable data={chartData} caption={caption} texts={texts} />
         </div>
       </section>
       <IndicatorDownloads indicator={data} chart={chart} />
