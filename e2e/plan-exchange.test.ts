@@ -34,9 +34,10 @@ describe('importing the action plan', () => {
     const errors = watchConsole(page);
     await loginThroughForm(page, base, DEMO_ACCOUNTS.editor.email, DEMO_ACCOUNTS.editor.password);
     await page.goto(`${base}/actions`);
-    // Everyone gets the exports; an editor also the import.
-    expect(await page.getByRole('link', { name: 'JSON' }).count()).toBe(2);
+    // Everyone gets the exports; an editor also the import (the page's code comes after the shell: wait for it).
     const importLink = page.getByRole('link', { name: 'Import actions from a spreadsheet' });
+    await importLink.waitFor();
+    expect(await page.getByRole('link', { name: 'JSON' }).count()).toBe(2);
     await importLink.focus();
     await page.keyboard.press('Enter');
     await page.waitForURL(`${base}/actions/import`);

@@ -96,6 +96,7 @@ describe('a reporter without an account, on a phone', () => {
       const page = await context.newPage();
       const errors = watchConsole(page);
       await page.goto(`${base}/bottlenecks/new`);
+      await page.locator('#field-title').waitFor();
 
       // No country is ticked in advance.
       expect(await page.locator('input[name=countries]:checked').count()).toBe(0);
