@@ -39,7 +39,7 @@ export function PlanningPage() {
           <tbody>
             {data.pairs.map((pair, at) => (
               <tr key={at}>
-                <th scope="row">{pair.kind === 'aspect' ? t(`planning:aspect.${pair.aspect}`, { defaultValue: pair.aspect ?? '' }) : pair.tier ? t(`planning:tier.${pair.tier}`) : ''}</th>
+                <th scope="row">{pair.kind === 'aspect' ? t(`planning:field.${pair.aspect}`, { defaultValue: pair.aspect ?? '' }) : pair.tier ? t(`planning:tier.${pair.tier}`) : ''}</th>
                 <td>
                   <Side pair={pair} side="fi" />
                 </td>
