@@ -129,13 +129,13 @@ export const INSTRUMENTS: readonly InstrumentSeed[] = [
     slug: 'fi-national-guidelines', country: 'FI', tier: 'national', scope: 'guidelines', ownLanguage: 'fi', glossaryKey: 'planning:valtakunnalliset_alueidenkayttotavoitteet',
     name: { text: { fi: 'valtakunnalliset alueidenkäyttötavoitteet', en: 'national land use guidelines' }, sources: ['P7', 'P8'] },
     approvedBy: { text: en('The Government (decided 14.12.2017, in force 1.4.2018).'), sources: ['P7', 'P8'] },
-    notes: [{ text: en('State projects: no separate plan type. National projects go through the regional plan.'), sources: ['P10'] }],
   },
   {
     slug: 'fi-regional-plan', country: 'FI', tier: 'regional', scope: 'general', ownLanguage: 'fi', glossaryKey: 'planning:maakuntakaava',
     name: { text: { fi: 'maakuntakaava', en: 'regional plan' }, sources: ['P9', 'P10'] },
     preparedBy: { text: en('The regional council (Uusimaa: Helsinki-Uusimaa Regional Council).'), sources: ['P9', 'P10'] },
     approvedBy: { text: en('The regional council. Ministry ratification was abolished from 2016.'), sources: ['P9', 'P10'] },
+    notes: [{ text: en('There is no separate plan type for state projects: national projects go through the regional plan.'), sources: ['P10'] }],
   },
   {
     slug: 'fi-local-master-plan', country: 'FI', tier: 'municipal', scope: 'general', ownLanguage: 'fi', glossaryKey: 'planning:yleiskaava',
