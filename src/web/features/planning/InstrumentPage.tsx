@@ -39,12 +39,13 @@ function InstrumentBody({ instrument }: { instrument: InstrumentDetail }) {
   const { t, i18n } = useTranslation();
   const numbers = citationNumbers(instrument.sources);
   const cite = (field: string) => <Cites numbers={numbers} tags={instrument.citations[field]} />;
-  const own = instrument.name[instrument.ownLanguage] ?? pickLocalized(instrument.name, i18n.language as ContentLanguage)?.text ?? instrument.slug;
+  // Titled by its own name, in its own language (REF gives every instrument's).
+  const title = instrument.name[instrument.ownLanguage] ? { text: instrument.name[instrument.ownLanguage]!, lang: instrument.ownLanguage as string } : pickLocalized(instrument.name, i18n.language as ContentLanguage);
   const text = (value: LocalizedTextValue | null) => (value ? <LocalizedText value={value} /> : <NotInReference />);
   const days = (value: number | null) => (value === null ? <NotInReference /> : t('planning:days', { count: value }));
   return (
     <div className="page">
-      <PageTitle>{own}</PageTitle>
+      <PageTitle lang={title?.lang}>{title?.text ?? instrument.slug}</PageTitle>
       <p>
         <Link to="/planning">{t('planning:back')}</Link>
         {instrument.glossaryEntryId && (

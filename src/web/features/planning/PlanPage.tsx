@@ -26,9 +26,10 @@ function PlanBody({ plan }: { plan: PlanDetail }) {
   const dates = useDates();
   const numbers = citationNumbers(plan.sources);
   const cite = (field: string) => <Cites numbers={numbers} tags={plan.citations[field]} />;
+  const title = pickLocalized(plan.name, i18n.language as ContentLanguage);
   return (
     <div className="page">
-      <PageTitle>{pickLocalized(plan.name, i18n.language as ContentLanguage)?.text ?? plan.slug}</PageTitle>
+      <PageTitle lang={title?.lang}>{title?.text ?? plan.slug}</PageTitle>
       <p>
         <Link to="/planning/plans">{t('planning:plans.back')}</Link> · <Link to="/planning">{t('planning:back')}</Link>
       </p>
