@@ -87,7 +87,7 @@ describe('the planning systems side by side', () => {
   it('is in Finnish and Estonian too', { timeout: 120_000 }, async () => {
     const base = running.server.url;
     for (const [locale, heading, tier] of [['fi', 'Kaavoitusjärjestelmät rinnakkain', 'Maakunta'], ['et', 'Planeerimissüsteemid kõrvuti', 'Maakond või regioon']] as const) {
-      const context = await running.browser.newContext({ locale, bypassCSP: true });
+      const context = await running.browser.newContext({ locale, bypassCSP: true, extraHTTPHeaders: { 'accept-language': locale } });
       const page = await context.newPage();
       await page.goto(`${base}/planning`);
       await page.getByRole('heading', { level: 1, name: heading }).waitFor();
