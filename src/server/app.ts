@@ -57,6 +57,8 @@ import { seedStatRegions } from './features/indicators/indicators.service.ts';
 import { seedGlossary } from './features/glossary/glossary.service.ts';
 import { regionsRoutes } from './features/regions/regions.routes.ts';
 import { seedRegions } from './features/regions/regions.service.ts';
+import { planningRoutes } from './features/planning/planning.routes.ts';
+import { seedPlanning } from './features/planning/planning.service.ts';
 import { milestoneSweep } from './features/actions/milestones.mail.ts';
 import type { Sweep } from './features/notifications/notifications.service.ts';
 
@@ -153,6 +155,7 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
     await api.register(pxwebRoutes);
     await api.register(statisticsRoutes, { afterImport: (db, tableIds) => syncDatasetsReading(db, tableIds, config.publicUrl) });
     await api.register(regionsRoutes);
+    await api.register(planningRoutes);
   });
 
   return app;
@@ -180,7 +183,7 @@ export const outboxSweeps: readonly Sweep[] = [milestoneSweep];
 
 /**
  * Migrations, then the reference data every installation has (the real institutions, the
- * glossary's seeded entries, the benchmark regions); returns
+ * glossary's seeded entries, the benchmark regions, the planning systems); returns
  * the migrations applied. Beside `buildApp` because this file is the composition root: the one
  * place that names every feature, so the layers below it never need to.
  */
@@ -190,5 +193,6 @@ export async function prepareDatabase(db: Database): Promise<string[]> {
   await seedGlossary(db.kysely);
   await seedRegions(db.kysely);
   await seedStatRegions(db.kysely);
+  await seedPlanning(db.kysely);
   return applied;
 }

@@ -57,6 +57,7 @@ export const GlossaryQuery = Type.Object(
     q: Type.Optional(Type.String({ maxLength: 200, description: 'Words, searched in every language’s terms' })),
     missing: Type.Optional(Type.Enum([...GLOSSARY_LANGUAGES], { type: 'string', description: 'Only entries without a term in this language' })),
     reviewed: Type.Optional(Type.Boolean({ description: '`false`: only entries nobody has reviewed yet; `true`: only reviewed ones' })),
+    prefix: Type.Optional(Type.String({ minLength: 2, maxLength: 40, pattern: '^[a-z_]+:$', description: 'Only seeded entries whose key starts with this family (`planning:`)' })),
     limit: PageQuery.limit,
     offset: PageQuery.offset,
   },

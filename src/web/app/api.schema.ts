@@ -2203,6 +2203,106 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/planning/comparison": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The two planning systems side by side: corresponding instruments, what differs (with sources), and instruments without a counterpart
+         * @description Who may call: anyone.
+         */
+        get: operations["getPlanningComparison"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/planning/instruments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The planning instruments of Finland and Estonia, every fact with its sources
+         * @description Who may call: anyone.
+         */
+        get: operations["getPlanningInstruments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/planning/instruments/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One planning instrument: its facts, what corresponds to it in the other country, its plans and sources
+         * @description Who may call: anyone.
+         */
+        get: operations["getPlanningInstrumentsBySlug"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/planning/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The plans that matter to the twin region, by country and instrument
+         * @description Who may call: anyone.
+         */
+        get: operations["getPlanningPlans"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/planning/plans/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One plan: its instrument, stage, dated history, documents and sources
+         * @description Who may call: anyone.
+         */
+        get: operations["getPlanningPlansBySlug"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/pxweb/v1/{lang}": {
         parameters: {
             query?: never;
@@ -13118,6 +13218,8 @@ export interface operations {
                 /** @description Only entries without a term in this language */
                 missing?: "fi" | "et" | "en" | "sv" | "ru";
                 offset?: number;
+                /** @description Only seeded entries whose key starts with this family (`planning:`) */
+                prefix?: string;
                 /** @description Words, searched in every language’s terms */
                 q?: string;
                 /** @description `false`: only entries nobody has reviewed yet; `true`: only reviewed ones */
@@ -16906,6 +17008,667 @@ export interface operations {
                             firstName: string | null;
                             lastName: string | null;
                             phone: string | null;
+                        } | null;
+                    };
+                };
+            };
+        };
+    };
+    getPlanningComparison: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        pairs: {
+                            aspect: string | null;
+                            differences: {
+                                /** @enum {string} */
+                                aspect: "nature" | "basis" | "initiation" | "preparation" | "approval" | "legalEffect" | "participation" | "scope" | "problems";
+                                /** @enum {string} */
+                                side: "FI" | "EE";
+                                sources: string[];
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                text: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                            }[];
+                            ee: {
+                                /** @enum {string} */
+                                country: "FI" | "EE";
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                name: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                                /** @enum {string} */
+                                ownLanguage: "fi" | "et";
+                                /** @enum {string} */
+                                scope: "framework_law" | "guidelines" | "general" | "detailed" | "designated";
+                                slug: string;
+                                /** @enum {string} */
+                                tier: "national" | "regional" | "municipal";
+                            } | null;
+                            fi: {
+                                /** @enum {string} */
+                                country: "FI" | "EE";
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                name: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                                /** @enum {string} */
+                                ownLanguage: "fi" | "et";
+                                /** @enum {string} */
+                                scope: "framework_law" | "guidelines" | "general" | "detailed" | "designated";
+                                slug: string;
+                                /** @enum {string} */
+                                tier: "national" | "regional" | "municipal";
+                            } | null;
+                            /** @enum {string} */
+                            kind: "equivalent" | "partial" | "no_counterpart" | "aspect";
+                            /** @enum {string|null} */
+                            tier: "national" | "regional" | "municipal" | null;
+                        }[];
+                        sources: {
+                            /** @enum {string} */
+                            kind: "primary" | "secondary" | "third_party";
+                            tag: string;
+                            title: string;
+                            url: string;
+                        }[];
+                        unpaired: {
+                            /** @enum {string} */
+                            country: "FI" | "EE";
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            /** @enum {string} */
+                            ownLanguage: "fi" | "et";
+                            /** @enum {string} */
+                            scope: "framework_law" | "guidelines" | "general" | "detailed" | "designated";
+                            slug: string;
+                            /** @enum {string} */
+                            tier: "national" | "regional" | "municipal";
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getPlanningInstruments: {
+        parameters: {
+            query?: {
+                /** @description FI or EE */
+                country?: "FI" | "EE";
+                tier?: "national" | "regional" | "municipal";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            approvedBy: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            } | null;
+                            citations: {
+                                [key: string]: string[];
+                            };
+                            /** @enum {string} */
+                            country: "FI" | "EE";
+                            displayMinDays: number | null;
+                            displayMinDaysMinor: number | null;
+                            effectOnPermits: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            } | null;
+                            effectOnPlans: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            } | null;
+                            /** Format: uuid */
+                            glossaryEntryId: string | null;
+                            legalBasis: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            } | null;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            notes: {
+                                sources: string[];
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                text: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                                unconfirmed: boolean;
+                            }[];
+                            /** @enum {string} */
+                            ownLanguage: "fi" | "et";
+                            participation: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            } | null;
+                            preparedBy: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            } | null;
+                            /** @enum {string} */
+                            scope: "framework_law" | "guidelines" | "general" | "detailed" | "designated";
+                            slug: string;
+                            /** @enum {string} */
+                            tier: "national" | "regional" | "municipal";
+                            typicalDuration: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            } | null;
+                        }[];
+                        total: number;
+                    };
+                };
+            };
+        };
+    };
+    getPlanningInstrumentsBySlug: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        approvedBy: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                        citations: {
+                            [key: string]: string[];
+                        };
+                        correspondences: {
+                            aspect: string | null;
+                            differences: {
+                                /** @enum {string} */
+                                aspect: "nature" | "basis" | "initiation" | "preparation" | "approval" | "legalEffect" | "participation" | "scope" | "problems";
+                                /** @enum {string} */
+                                side: "FI" | "EE";
+                                sources: string[];
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                text: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                            }[];
+                            ee: {
+                                /** @enum {string} */
+                                country: "FI" | "EE";
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                name: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                                /** @enum {string} */
+                                ownLanguage: "fi" | "et";
+                                /** @enum {string} */
+                                scope: "framework_law" | "guidelines" | "general" | "detailed" | "designated";
+                                slug: string;
+                                /** @enum {string} */
+                                tier: "national" | "regional" | "municipal";
+                            } | null;
+                            fi: {
+                                /** @enum {string} */
+                                country: "FI" | "EE";
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                name: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                                /** @enum {string} */
+                                ownLanguage: "fi" | "et";
+                                /** @enum {string} */
+                                scope: "framework_law" | "guidelines" | "general" | "detailed" | "designated";
+                                slug: string;
+                                /** @enum {string} */
+                                tier: "national" | "regional" | "municipal";
+                            } | null;
+                            /** @enum {string} */
+                            kind: "equivalent" | "partial" | "no_counterpart" | "aspect";
+                            /** @enum {string|null} */
+                            tier: "national" | "regional" | "municipal" | null;
+                        }[];
+                        /** @enum {string} */
+                        country: "FI" | "EE";
+                        displayMinDays: number | null;
+                        displayMinDaysMinor: number | null;
+                        effectOnPermits: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                        effectOnPlans: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                        /** Format: uuid */
+                        glossaryEntryId: string | null;
+                        legalBasis: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                        name: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        };
+                        notes: {
+                            sources: string[];
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            text: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            unconfirmed: boolean;
+                        }[];
+                        /** @enum {string} */
+                        ownLanguage: "fi" | "et";
+                        participation: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                        plans: {
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            slug: string;
+                            /** @enum {string} */
+                            stage: "initiated" | "participation" | "draft" | "proposal" | "adopted" | "approved" | "in_force" | "under_appeal" | "final" | "review" | "proposed" | "not_initiated" | "withdrawn" | "study";
+                        }[];
+                        preparedBy: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                        /** @enum {string} */
+                        scope: "framework_law" | "guidelines" | "general" | "detailed" | "designated";
+                        slug: string;
+                        sources: {
+                            /** @enum {string} */
+                            kind: "primary" | "secondary" | "third_party";
+                            tag: string;
+                            title: string;
+                            url: string;
+                        }[];
+                        /** @enum {string} */
+                        tier: "national" | "regional" | "municipal";
+                        typicalDuration: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                    };
+                };
+            };
+        };
+    };
+    getPlanningPlans: {
+        parameters: {
+            query?: {
+                /** @description FI, EE, or FI_EE (both: the fixed link) */
+                country?: "FI" | "EE" | "FI_EE";
+                /** @description An instrument’s slug */
+                instrument?: "fi-land-use-act" | "fi-national-guidelines" | "fi-regional-plan" | "fi-local-master-plan" | "fi-local-detailed-plan" | "ee-planning-act" | "ee-national-spatial-plan" | "ee-national-designated-plan" | "ee-county-plan" | "ee-comprehensive-plan" | "ee-local-designated-plan" | "ee-detailed-plan";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            citations: {
+                                [key: string]: string[];
+                            };
+                            /** @enum {string} */
+                            country: "FI" | "EE" | "FI_EE";
+                            instrument: {
+                                /** @enum {string} */
+                                country: "FI" | "EE";
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                name: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                                /** @enum {string} */
+                                ownLanguage: "fi" | "et";
+                                /** @enum {string} */
+                                scope: "framework_law" | "guidelines" | "general" | "detailed" | "designated";
+                                slug: string;
+                                /** @enum {string} */
+                                tier: "national" | "regional" | "municipal";
+                            } | null;
+                            /** @enum {string} */
+                            kind: "plan" | "study";
+                            latest: {
+                                /** Format: date */
+                                date: string;
+                                /** @enum {string} */
+                                precision: "day" | "month" | "year";
+                            } | null;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            regionCodes: string[];
+                            slug: string;
+                            /** @enum {string} */
+                            stage: "initiated" | "participation" | "draft" | "proposal" | "adopted" | "approved" | "in_force" | "under_appeal" | "final" | "review" | "proposed" | "not_initiated" | "withdrawn" | "study";
+                            summary: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            } | null;
+                        }[];
+                        total: number;
+                    };
+                };
+            };
+        };
+    };
+    getPlanningPlansBySlug: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        citations: {
+                            [key: string]: string[];
+                        };
+                        /** @enum {string} */
+                        country: "FI" | "EE" | "FI_EE";
+                        documents: {
+                            /** @enum {string} */
+                            kind: "decision" | "data" | "report" | "notice" | "news";
+                            source: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            title: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            url: string;
+                        }[];
+                        events: {
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            body: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            /** Format: date */
+                            date: string;
+                            decisionRef: string | null;
+                            /** @enum {string} */
+                            precision: "day" | "month" | "year";
+                            sources: string[];
+                            /** @enum {string|null} */
+                            stage: "initiated" | "participation" | "draft" | "proposal" | "adopted" | "approved" | "in_force" | "under_appeal" | "final" | "review" | "proposed" | "not_initiated" | "withdrawn" | "study" | null;
+                            unconfirmed: boolean;
+                            /** Format: date */
+                            until: string | null;
+                        }[];
+                        instrument: {
+                            /** @enum {string} */
+                            country: "FI" | "EE";
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            /** @enum {string} */
+                            ownLanguage: "fi" | "et";
+                            /** @enum {string} */
+                            scope: "framework_law" | "guidelines" | "general" | "detailed" | "designated";
+                            slug: string;
+                            /** @enum {string} */
+                            tier: "national" | "regional" | "municipal";
+                        } | null;
+                        /** @enum {string} */
+                        kind: "plan" | "study";
+                        latest: {
+                            /** Format: date */
+                            date: string;
+                            /** @enum {string} */
+                            precision: "day" | "month" | "year";
+                        } | null;
+                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                        name: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        };
+                        notes: {
+                            sources: string[];
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            text: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            unconfirmed: boolean;
+                        }[];
+                        regionCodes: string[];
+                        slug: string;
+                        sources: {
+                            /** @enum {string} */
+                            kind: "primary" | "secondary" | "third_party";
+                            tag: string;
+                            title: string;
+                            url: string;
+                        }[];
+                        /** @enum {string} */
+                        stage: "initiated" | "participation" | "draft" | "proposal" | "adopted" | "approved" | "in_force" | "under_appeal" | "final" | "review" | "proposed" | "not_initiated" | "withdrawn" | "study";
+                        summary: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
                         } | null;
                     };
                 };

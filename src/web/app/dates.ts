@@ -41,6 +41,23 @@ export function formatMonth(month: string, lang: string, width: 'short' | 'long'
   return format(lang, { month: width, year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-15T12:00:00Z`));
 }
 
+/** A year (`2016`, or a day in it), written as the language writes a year alone. */
+export function formatYear(year: string, lang: string): string {
+  return format(lang, { year: 'numeric', timeZone: 'UTC' }).format(new Date(`${year.slice(0, 4)}-07-01T12:00:00Z`));
+}
+
+export type DayPrecision = 'day' | 'month' | 'year';
+
+/**
+ * A day known only as precisely as its source gives it (`2016-01-01` at `year` is "2016", at
+ * `month` "Jan 2016"), and a span when `until` is given ("25 Jul 2016 – 22 Aug 2016", "2014–2020").
+ */
+export function formatDayAt(day: string, precision: DayPrecision, lang: string, until?: string | null): string {
+  const one = (value: string) => (precision === 'year' ? formatYear(value, lang) : precision === 'month' ? formatMonth(value.slice(0, 7), lang) : formatDay(value, lang));
+  if (!until) return one(day);
+  return precision === 'year' ? `${one(day)}–${one(until)}` : `${one(day)} – ${one(until)}`;
+}
+
 /** Day and time of an instant in `zone`: "3.12.2026 klo 10.00", "3 Dec 2026, 10:00". */
 export function formatDateTime(iso: string, lang: string, zone: string = REGION_ZONE): string {
   return format(lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: zone }).format(new Date(iso));

@@ -9,6 +9,7 @@ export const PARTS: { path: string; labelKey: string }[] = [
   { path: '/recommendations', labelKey: 'common:nav.recommendations' },
   { path: '/regions', labelKey: 'common:nav.regions' },
   { path: '/governance', labelKey: 'common:nav.governance' },
+  { path: '/planning', labelKey: 'common:nav.planning' },
   { path: '/actions', labelKey: 'common:nav.actions' },
   { path: '/institutions', labelKey: 'common:nav.institutions' },
   { path: '/datasets', labelKey: 'common:nav.datasets' },

@@ -3,16 +3,17 @@ import { useTranslation } from 'react-i18next';
 
 /**
  * The page's single h1, which also sets the document title. After in-app navigation the layout
- * moves focus to it, so screen-reader users hear where they landed.
+ * moves focus to it, so screen-reader users hear where they landed. `lang`: the title's own
+ * language when it is not the interface's (a plan's name given only in Finnish).
  */
-export function PageTitle({ children }: { children: string }) {
+export function PageTitle({ children, lang }: { children: string; lang?: string }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     document.title = `${children} – ${t('common:site.name')}`;
   }, [children, t]);
   return (
-    <h1 ref={ref} tabIndex={-1} id="page-title">
+    <h1 ref={ref} tabIndex={-1} id="page-title" lang={lang}>
       {withWholeReferences(children)}
     </h1>
   );

@@ -384,10 +384,34 @@ const REGION_ENTRIES = regionEntries();
  * concept is only where it belongs: `verokortti` must find tax cards, not every report on taxation,
  * nor `noise` every environmental dataset.
  */
+/**
+ * The planning systems' terms (issue 19; docs/research/issue-19-planning.md §1.6): one entry per
+ * instrument or law, in its own language with REFERENCE-2's English gloss, never a Finnish and an
+ * Estonian instrument in one entry (which corresponds to which, and what differs, is the planning
+ * feature's comparison). The other country's language, Swedish and Russian stay empty: the
+ * reference gives none. `planning_instruments.glossary_key` links an instrument to its entry.
+ */
+const PLANNING_ROWS: readonly Row[] = [
+  ['planning:alueidenkayttolaki', '', 'alueidenkäyttölaki', '', 'Land Use Act|Land Use and Building Act|MRL', '', ''],
+  ['planning:rakentamislaki', '', 'rakentamislaki', '', 'Building Act', '', ''],
+  ['planning:valtakunnalliset_alueidenkayttotavoitteet', '', 'valtakunnalliset alueidenkäyttötavoitteet', '', 'national land use guidelines', '', ''],
+  ['planning:maakuntakaava', '', 'maakuntakaava', '', 'regional plan', '', ''],
+  ['planning:yleiskaava', '', 'yleiskaava', '', 'local master plan', '', ''],
+  ['planning:asemakaava', '', 'asemakaava', '', 'local detailed plan', '', ''],
+  ['planning:osallistumis_ja_arviointisuunnitelma', '', 'osallistumis- ja arviointisuunnitelma|OAS', '', 'participation and assessment plan', '', ''],
+  ['planning:planeerimisseadus', '', '', 'Planeerimisseadus', 'Planning Act', '', ''],
+  ['planning:uleriigiline_planeering', '', '', 'üleriigiline planeering', 'national spatial plan', '', ''],
+  ['planning:riigi_eriplaneering', '', '', 'riigi eriplaneering', 'national designated spatial plan', '', ''],
+  ['planning:maakonnaplaneering', '', '', 'maakonnaplaneering', 'county-wide spatial plan', '', ''],
+  ['planning:uldplaneering', '', '', 'üldplaneering', 'comprehensive plan', '', ''],
+  ['planning:kohaliku_omavalitsuse_eriplaneering', '', '', 'kohaliku omavalitsuse eriplaneering', 'local designated spatial plan', '', ''],
+  ['planning:detailplaneering', '', '', 'detailplaneering', 'detailed plan', '', ''],
+];
+
 const NAMES_ITS_CONCEPT = new Set(['fisheries', 'forestry', 'food', 'finance', 'culture', 'sport', 'public_safety', 'city', 'society', 'technology', 'legislation']);
 
 export const GLOSSARY_SEED: readonly GlossarySeedEntry[] = [
-  ...ROWS.map(([key, concept, fi, et, en, sv, ru]): GlossarySeedEntry => {
+  ...[...ROWS, ...PLANNING_ROWS].map(([key, concept, fi, et, en, sv, ru]): GlossarySeedEntry => {
     const terms: GlossaryTerms = {};
     for (const [lang, text] of [['fi', fi], ['et', et], ['en', en], ['sv', sv], ['ru', ru]] as const) if (text !== '') terms[lang] = split(text);
     return concept !== '' && (concept === key || NAMES_ITS_CONCEPT.has(key)) ? { key, terms, concept } : { key, terms };

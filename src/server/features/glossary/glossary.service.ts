@@ -188,9 +188,10 @@ function byShownTerm(a: GlossaryEntry, b: GlossaryEntry): number {
 // Reading and writing
 
 export async function listGlossary(db: QueryBuilder, query: GlossaryQuery): Promise<GlossaryList> {
-  const { q, missing, reviewed, limit = 20, offset = 0 } = query;
+  const { q, missing, reviewed, prefix, limit = 20, offset = 0 } = query;
   const state = await glossaryState(db);
-  const keep = (entry: GlossaryEntry) => (missing === undefined || entry.terms[missing].length === 0) && (reviewed === undefined || entry.reviewed === reviewed);
+  const keep = (entry: GlossaryEntry) =>
+    (missing === undefined || entry.terms[missing].length === 0) && (reviewed === undefined || entry.reviewed === reviewed) && (prefix === undefined || (entry.key?.startsWith(prefix) ?? false));
   const words = q?.trim();
   const order = new Map(state.entries.map((e, i) => [e.id, i]));
   const found = words
@@ -275,4 +276,11 @@ export async function seedGlossary(db: QueryBuilder): Promise<void> {
         .where((eb) => eb.or([sql<boolean>`glossary_entries.terms is distinct from excluded.terms`, sql<boolean>`glossary_entries.concept is distinct from excluded.concept`])),
     )
     .execute();
+}
+
+/** The ids of the entries with these seed keys (`planning:maakuntakaava`), for features that link to their own terms. */
+export async function glossaryIdsByKey(db: QueryBuilder, keys: readonly string[]): Promise<Map<string, string>> {
+  if (keys.length === 0) return new Map();
+  const rows = await db.selectFrom('glossary_entries').select(['id', 'key']).where('key', 'in', [...keys]).execute();
+  return new Map(rows.map((row) => [row.key!, row.id]));
 }

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { checkPage, settled } from './page-at-widths.ts';
+import { useServerAndBrowser, watchConsole } from './support.ts';
+
+const running = useServerAndBrowser();
+
+describe('the planning systems side by side', () => {
+  it('lets a visitor compare the two systems by keyboard at 360 px, open an instrument and a plan’s history', { timeout: 300_000 }, async () => {
+    const base = running.server.url;
+    const context = await running.browser.newContext({ locale: 'en', bypassCSP: true, viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    const errors = watchConsole(page);
+    await page.goto(`${base}/planning`);
+    const table = page.getByRole('table');
+    await table.getByRole('columnheader', { name: 'What differs' }).waitFor();
+    const problems = await checkPage(page, '/planning');
+    await page.setViewportSize({ width: 360, height: 740 });
+    await settled(page);
+
+    // The regional tier pairs the Finnish regional plan with the Estonian county-wide plan, each fact cited.
+    const regional = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Regional or county', exact: true }) });
+    expect(await regional.getByRole('cell').allInnerTexts()).toEqual([
+      expect.stringContaining('maakuntakaava'),
+      expect.stringContaining('maakonnaplaneering'),
+      'Corresponding',
+      expect.stringContaining('FI, who prepares it: The regional council prepares and approves it.'),
+    ]);
+    expect(await regional.getByRole('link', { name: /^Source \d+$/ }).count()).toBeGreaterThan(2);
+    // The table scrolls in its own region, which takes the keyboard's focus; the page itself does not scroll sideways.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await page.getByRole('region', { name: 'The instruments compared' }).focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('alueidenkäyttölaki');
+    // No counterpart: named, not paired with a guess.
+    const designated = page.getByRole('listitem').filter({ hasText: 'riigi eriplaneering' });
+    await designated.getByRole('link').waitFor();
+
+    // Opened by keyboard: the instrument, its names in its own language and the English one, and what the sources do not give.
+    await regional.getByRole('link', { name: /maakuntakaava/ }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${base}/planning/instruments/fi-regional-plan`);
+    await page.getByRole('heading', { level: 1, name: 'maakuntakaava' }).waitFor();
+    expect(await page.locator('dd [lang="fi"]').first().innerText()).toBe('maakuntakaava');
+    expect(await page.locator('dd [lang="en"]').first().innerText()).toBe('regional plan');
+    const typical = page.locator('.region-facts > div').filter({ hasText: 'Typical duration' });
+    expect(await typical.locator('dd').innerText()).toBe('Not in the sources');
+    await page.getByRole('link', { name: 'In the glossary' }).waitFor();
+    problems.push(...(await checkPage(page, '/planning/instruments/fi-regional-plan')));
+    // A citation leads to its source.
+    await page.getByRole('link', { name: 'Source 1', exact: true }).first().click();
+    expect(page.url()).toBe(`${base}/planning/instruments/fi-regional-plan#planning-source-1`);
+
+    // The plan of this kind, and its history as an ordered list with dates as precise as their sources.
+    await page.getByRole('link', { name: 'Uusimaa-kaava 2050' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${base}/planning/plans/uusimaa-2050`);
+    await page.getByRole('heading', { name: 'History' }).waitFor();
+    const history = page.locator('ol.timeline > li');
+    expect(await history.count()).toBe(4);
+    expect(await history.nth(0).innerText()).toContain('25 Aug 2020');
+    expect(await history.nth(1).innerText()).toContain('Not confirmed');
+
+    await page.goto(`${base}/planning/plans`);
+    await page.getByRole('status').filter({ hasText: '5 plans' }).waitFor();
+    problems.push(...(await checkPage(page, '/planning/plans')));
+    await page.getByLabel('Country').selectOption({ label: 'Estonia' });
+    await page.getByRole('button', { name: 'Show' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: '2 plans' }).waitFor();
+    await page.getByRole('link', { name: 'Tallinn comprehensive plan' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${base}/planning/plans/tallinn-comprehensive-plan`);
+    await page.getByRole('heading', { name: 'History' }).waitFor();
+    const tallinn = page.locator('ol.timeline > li');
+    expect(await tallinn.nth(0).locator('strong').innerText()).toBe('1994');
+    expect(await tallinn.nth(1).locator('strong').innerText()).toBe('Jan 2001');
+    problems.push(...(await checkPage(page, '/planning/plans/tallinn-comprehensive-plan')));
+
+    await page.goto(`${base}/planning/plans/helsinki-tallinn-fixed-link`);
+    await page.getByRole('heading', { name: 'History' }).waitFor();
+    expect(await page.locator('ol.timeline > li').first().locator('strong').innerText()).toBe('2014–2020');
+    expect(problems.join('\n')).toBe('');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('is in Finnish and Estonian too', { timeout: 120_000 }, async () => {
+    const base = running.server.url;
+    for (const [locale, heading, tier] of [['fi', 'Kaavoitusjärjestelmät rinnakkain', 'Maakunta'], ['et', 'Planeerimissüsteemid kõrvuti', 'Maakond või regioon']] as const) {
+      const context = await running.browser.newContext({ locale, bypassCSP: true, extraHTTPHeaders: { 'accept-language': locale } });
+      const page = await context.newPage();
+      await page.goto(`${base}/planning`);
+      await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+      await page.getByRole('rowheader', { name: tier, exact: true }).waitFor();
+      await context.close();
+    }
+  });
+});

@@ -1,0 +1,117 @@
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { pickLocalized } from '../../../shared/localized.ts';
+import type { ContentLanguage } from '../../../shared/languages.ts';
+import type { PlanDetail } from '../../../shared/schemas/planning.ts';
+import { FormErrors } from '../../components/FormErrors.tsx';
+import { LocalizedText } from '../../components/LocalizedText.tsx';
+import { PageTitle } from '../../components/PageTitle.tsx';
+import { useDates } from '../../components/useDates.ts';
+import { useResource } from '../../components/useResource.ts';
+import { citationNumbers } from './planning.ts';
+import { Cites, InstrumentName, SourceList } from './parts.tsx';
+
+/** One plan: its instrument and stage, its dated history as an ordered list (each date as precise as its source), documents and sources. */
+export function PlanPage() {
+  const { slug = '' } = useParams();
+  const { t } = useTranslation();
+  const { data, error } = useResource('/api/planning/plans/{slug}', { path: { slug } });
+  if (error) return <FormErrors error={error} />;
+  if (!data) return <p role="status">{t('common:loading')}</p>;
+  return <PlanBody plan={data} />;
+}
+
+function PlanBody({ plan }: { plan: PlanDetail }) {
+  const { t, i18n } = useTranslation();
+  const dates = useDates();
+  const numbers = citationNumbers(plan.sources);
+  const cite = (field: string) => <Cites numbers={numbers} tags={plan.citations[field]} />;
+  const title = pickLocalized(plan.name, i18n.language as ContentLanguage);
+  return (
+    <div className="page">
+      <PageTitle lang={title?.lang}>{title?.text ?? plan.slug}</PageTitle>
+      <p>
+        <Link to="/planning/plans">{t('planning:plans.back')}</Link> · <Link to="/planning">{t('planning:back')}</Link>
+      </p>
+      <dl className="region-facts">
+        <div>
+          <dt>{t('planning:field.name')}</dt>
+          <dd>
+            <LocalizedText value={plan.name} />
+            {cite('name')}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('planning:plans.instrument')}</dt>
+          <dd>
+            {plan.instrument ? (
+              <Link to={`/planning/instruments/${plan.instrument.slug}`}>
+                <InstrumentName name={plan.instrument.name} ownLanguage={plan.instrument.ownLanguage} />
+              </Link>
+            ) : (
+              t('planning:plans.noInstrument')
+            )}
+            {cite('instrument')}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('planning:plans.stage')}</dt>
+          <dd>
+            {t(`planning:stage.${plan.stage}`)}
+            {cite('stage')}
+          </dd>
+        </div>
+        {plan.summary && (
+          <div>
+            <dt>{t('planning:plan.summary')}</dt>
+            <dd>
+              <LocalizedText value={plan.summary} />
+              {cite('summary')}
+            </dd>
+          </div>
+        )}
+      </dl>
+      <h2 id="history">{t('planning:plan.history')}</h2>
+      <ol className="timeline">
+        {plan.events.map((event, at) => (
+          <li key={at}>
+            <strong>{dates.dayAt(event.date, event.precision, event.until)}</strong>
+            {event.stage && <span className="badge">{t(`planning:stage.${event.stage}`)}</span>}
+            {event.unconfirmed && <span className="badge badge--warning">{t('planning:plan.unconfirmed')}</span>}
+            <div>
+              <LocalizedText value={event.body} />
+              {event.decisionRef && <> ({t('planning:plan.decision', { ref: event.decisionRef })})</>}
+              <Cites numbers={numbers} tags={event.sources} />
+            </div>
+          </li>
+        ))}
+      </ol>
+      {plan.notes.length > 0 && (
+        <>
+          <h2>{t('planning:notes.title')}</h2>
+          <ul>
+            {plan.notes.map((note, at) => (
+              <li key={at}>
+                {note.unconfirmed && <span className="badge badge--warning">{t('planning:plan.unconfirmed')}</span>} <LocalizedText value={note.text} />
+                <Cites numbers={numbers} tags={note.sources} />
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <h2>{t('planning:plan.documents')}</h2>
+      <ul>
+        {plan.documents.map((document) => (
+          <li key={document.url}>
+            <a href={document.url} rel="noreferrer">
+              <LocalizedText value={document.title} />
+            </a>{' '}
+            <span className="muted">({t(`planning:documentKind.${document.kind}`)})</span>
+            <Cites numbers={numbers} tags={[document.source]} />
+          </li>
+        ))}
+      </ul>
+      <SourceList sources={plan.sources} />
+    </div>
+  );
+}
