@@ -9,7 +9,7 @@ import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { citationNumbers } from './planning.ts';
-import { Cites, InstrumentName, NotInReference, SourceList } from './parts.tsx';
+import { Cites, Differences, InstrumentName, NotInReference, SourceList } from './parts.tsx';
 
 const TEXT_FIELDS = ['legalBasis', 'preparedBy', 'approvedBy', 'effectOnPlans', 'effectOnPermits', 'participation', 'typicalDuration'] as const;
 
@@ -107,17 +107,7 @@ function InstrumentBody({ instrument }: { instrument: InstrumentDetail }) {
                 <span className="muted">{t('planning:compare.none')}</span>
               )}
             </p>
-            <ul>
-              {pair.differences.map((difference, i) => (
-                <li key={i}>
-                  <strong>
-                    {t(`planning:countryShort.${difference.side}`)}, {t(`planning:aspect.${difference.aspect}`)}:
-                  </strong>{' '}
-                  <LocalizedText value={difference.text} />
-                  <Cites numbers={numbers} tags={difference.sources} />
-                </li>
-              ))}
-            </ul>
+            <Differences differences={pair.differences} numbers={numbers} />
           </section>
         );
       })}

@@ -9,7 +9,7 @@ import { PageTitle } from '../../components/PageTitle.tsx';
 import { useDates } from '../../components/useDates.ts';
 import { useResource } from '../../components/useResource.ts';
 import { citationNumbers } from './planning.ts';
-import { Cites, InstrumentName, SourceList } from './parts.tsx';
+import { Cites, InstrumentLink, SourceList } from './parts.tsx';
 
 /** One plan: its instrument and stage, its dated history as an ordered list (each date as precise as its source), documents and sources. */
 export function PlanPage() {
@@ -44,13 +44,7 @@ function PlanBody({ plan }: { plan: PlanDetail }) {
         <div>
           <dt>{t('planning:plans.instrument')}</dt>
           <dd>
-            {plan.instrument ? (
-              <Link to={`/planning/instruments/${plan.instrument.slug}`}>
-                <InstrumentName name={plan.instrument.name} ownLanguage={plan.instrument.ownLanguage} />
-              </Link>
-            ) : (
-              t('planning:plans.noInstrument')
-            )}
+            <InstrumentLink instrument={plan.instrument} />
             {cite('instrument')}
           </dd>
         </div>

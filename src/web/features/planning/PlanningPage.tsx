@@ -2,12 +2,11 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Correspondence } from '../../../shared/schemas/planning.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
-import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { ScrollRegion } from '../../components/ScrollRegion.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { citationNumbers } from './planning.ts';
-import { Cites, InstrumentName, SourceList } from './parts.tsx';
+import { Differences, InstrumentName, SourceList } from './parts.tsx';
 
 /** The two planning systems side by side: corresponding instruments by tier, what differs (each fact cited), and what has no counterpart. */
 export function PlanningPage() {
@@ -48,17 +47,7 @@ export function PlanningPage() {
                 </td>
                 <td>{t(`planning:kind.${pair.kind}`)}</td>
                 <td>
-                  <ul className="plain">
-                    {pair.differences.map((difference, i) => (
-                      <li key={i}>
-                        <strong>
-                          {t(`planning:countryShort.${difference.side}`)}, {t(`planning:aspect.${difference.aspect}`)}:
-                        </strong>{' '}
-                        <LocalizedText value={difference.text} />
-                        <Cites numbers={numbers} tags={difference.sources} />
-                      </li>
-                    ))}
-                  </ul>
+                  <Differences differences={pair.differences} numbers={numbers} className="plain" />
                 </td>
               </tr>
             ))}

@@ -8,7 +8,7 @@ import { PageTitle } from '../../components/PageTitle.tsx';
 import { useDates } from '../../components/useDates.ts';
 import { useFilterParams } from '../../components/useFilterParams.ts';
 import { useResource } from '../../components/useResource.ts';
-import { InstrumentName } from './parts.tsx';
+import { InstrumentLink } from './parts.tsx';
 
 /** The plans that matter to the twin region, with their instrument, stage and latest dated step; filtered by country in the address. */
 export function PlansPage() {
@@ -53,13 +53,7 @@ export function PlansPage() {
                 <div>
                   <dt>{t('planning:plans.instrument')}</dt>
                   <dd>
-                    {plan.instrument ? (
-                      <Link to={`/planning/instruments/${plan.instrument.slug}`}>
-                        <InstrumentName name={plan.instrument.name} ownLanguage={plan.instrument.ownLanguage} />
-                      </Link>
-                    ) : (
-                      t('planning:plans.noInstrument')
-                    )}
+                    <InstrumentLink instrument={plan.instrument} />
                   </dd>
                 </div>
                 <div>

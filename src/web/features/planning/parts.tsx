@@ -1,6 +1,10 @@
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { LocalizedTextValue } from '../../../shared/localized.ts';
-import { citesOf, namesOf } from './planning.ts';
+import type { Difference } from '../../../shared/schemas/planning.ts';
+import { LocalizedText } from '../../components/LocalizedText.tsx';
+import { Cites as CitationLinks } from '../../components/Cites.tsx';
+import { namesOf } from './planning.ts';
 
 /** An instrument's name in its own language, then its names in the others the reference gives, each marked with its language. */
 export function InstrumentName({ name, ownLanguage }: { name: LocalizedTextValue; ownLanguage: 'fi' | 'et' }) {
@@ -23,16 +27,35 @@ export function InstrumentName({ name, ownLanguage }: { name: LocalizedTextValue
 /** Numbered citations into the page's source list (`#planning-source-n`). */
 export function Cites({ numbers, tags }: { numbers: ReadonlyMap<string, number>; tags: readonly string[] | undefined }) {
   const { t } = useTranslation();
-  const cites = citesOf(numbers, tags);
-  if (cites.length === 0) return null;
+  return <CitationLinks numbers={numbers} keys={tags} href={(n) => `#planning-source-${n}`} label={(n) => t('planning:citeLabel', { n })} />;
+}
+
+/** What differs between two corresponding instruments, each difference with its side, aspect and citations. */
+export function Differences({ differences, numbers, className }: { differences: readonly Difference[]; numbers: ReadonlyMap<string, number>; className?: string }) {
+  const { t } = useTranslation();
   return (
-    <span className="cites">
-      {cites.map((n) => (
-        <a key={n} href={`#planning-source-${n}`} aria-label={t('planning:citeLabel', { n })}>
-          [{n}]
-        </a>
+    <ul className={className}>
+      {differences.map((difference, i) => (
+        <li key={i}>
+          <strong>
+            {t(`planning:countryShort.${difference.side}`)}, {t(`planning:aspect.${difference.aspect}`)}:
+          </strong>{' '}
+          <LocalizedText value={difference.text} />
+          <Cites numbers={numbers} tags={difference.sources} />
+        </li>
       ))}
-    </span>
+    </ul>
+  );
+}
+
+/** An instrument's name linked to its page, or the words for a plan without one. */
+export function InstrumentLink({ instrument }: { instrument: { slug: string; name: LocalizedTextValue; ownLanguage: 'fi' | 'et' } | null }) {
+  const { t } = useTranslation();
+  if (!instrument) return <>{t('planning:plans.noInstrument')}</>;
+  return (
+    <Link to={`/planning/instruments/${instrument.slug}`}>
+      <InstrumentName name={instrument.name} ownLanguage={instrument.ownLanguage} />
+    </Link>
   );
 }
 

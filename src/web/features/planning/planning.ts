@@ -1,19 +1,15 @@
 import type { LocalizedTextValue } from '../../../shared/localized.ts';
+import { citationNumbers as numbered } from '../../components/citations.ts';
 
 /**
  * The planning pages' logic without React: the numbers of a page's citations and the names an
  * instrument has.
  */
 
-/** A page's sources numbered 1, 2, … in the order the page lists them (the order first cited). */
-export function citationNumbers(sources: readonly { tag: string }[]): Map<string, number> {
-  return new Map(sources.map((source, at) => [source.tag, at + 1]));
-}
+export { citesOf } from '../../components/citations.ts';
 
-/** The numbers to cite for these tags, ascending, each once; a tag the page does not list is left out. */
-export function citesOf(numbers: ReadonlyMap<string, number>, tags: readonly string[] | undefined): number[] {
-  return [...new Set((tags ?? []).map((tag) => numbers.get(tag)).filter((n): n is number => n !== undefined))].sort((a, b) => a - b);
-}
+/** A page's sources numbered 1, 2, … in the order the page lists them (the order first cited). */
+export const citationNumbers = (sources: readonly { tag: string }[]) => numbered(sources.map((source) => source.tag));
 
 const NAME_ORDER = ['fi', 'et', 'en', 'sv', 'ru'] as const;
 

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { GetAnswer } from '../../app/api.ts';
-import { citesOf } from './regions.ts';
+import { Cites as CitationLinks } from '../../components/Cites.tsx';
 
 export type RegionDetail = GetAnswer<'/api/regions/{id}'>;
 export type RegionFigure = RegionDetail['figures'][number];
@@ -41,15 +41,5 @@ export function useYearText() {
 /** Numbered citations linking to the source list (`#source-<n>`), on this page or on the region's page `page`. */
 export function Cites({ numbers, ids, page = '' }: { numbers: ReadonlyMap<string, number>; ids: readonly string[] | undefined; page?: string }) {
   const { t } = useTranslation();
-  const cites = citesOf(numbers, ids);
-  if (cites.length === 0) return null;
-  return (
-    <span className="cites">
-      {cites.map((n) => (
-        <a key={n} href={`${page}#source-${n}`} aria-label={t('regions:citeLabel', { n })}>
-          [{n}]
-        </a>
-      ))}
-    </span>
-  );
+  return <CitationLinks numbers={numbers} keys={ids} href={(n) => `${page}#source-${n}`} label={(n) => t('regions:citeLabel', { n })} />;
 }

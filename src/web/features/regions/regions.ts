@@ -1,4 +1,5 @@
 import { COMPARE_MAX, COMPARE_MIN } from '../../../shared/schemas/regions.ts';
+import { citationNumbers as numbered } from '../../components/citations.ts';
 
 /**
  * The regions pages' logic without React: which regions the address asks to compare, the
@@ -20,15 +21,10 @@ export function canCompare(count: number): boolean {
   return count >= COMPARE_MIN && count <= COMPARE_MAX;
 }
 
-/** A region's sources numbered 1, 2, … in the order its source list shows them. */
-export function citationNumbers(sources: readonly { id: string }[]): Map<string, number> {
-  return new Map(sources.map((source, at) => [source.id, at + 1]));
-}
+export { citesOf } from '../../components/citations.ts';
 
-/** The numbers to cite for these source ids, in order, unknown ids left out. */
-export function citesOf(numbers: ReadonlyMap<string, number>, ids: readonly string[] | undefined): number[] {
-  return [...new Set((ids ?? []).map((id) => numbers.get(id)).filter((n): n is number => n !== undefined))].sort((a, b) => a - b);
-}
+/** A region's sources numbered 1, 2, … in the order its source list shows them. */
+export const citationNumbers = (sources: readonly { id: string }[]) => numbered(sources.map((source) => source.id));
 
 export interface Bar {
   key: string;
