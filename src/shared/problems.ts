@@ -105,6 +105,8 @@ export const PROBLEM_CODES = {
   // indicators as editors define them
   'indicator-exists': [],
   'indicator-in-use': ['links', 'dependants'],
+  // planning systems and plans
+  'seeded-fact': [],
   // made by the web app's client, never sent by the server
   network: [],
   'unreadable-answer': [],
@@ -209,6 +211,9 @@ export const FIELD_CODES = {
   'region-wrong-country': ['country', 'expected'],
   'self-reference': [],
   'slug-reserved': [],
+  // planning systems and plans
+  'unknown-source': [],
+  uncited: [],
   'source-address-refused': [],
   'source-unreachable': [],
   'source-not-recognised': ['kind'],

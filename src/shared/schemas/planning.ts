@@ -47,7 +47,7 @@ const LocOrNull = Type.Union([Loc, Type.Null()]);
 const Tag = Type.String({ minLength: 1, maxLength: 10 });
 const Tags = Type.Array(Tag);
 /** A slug in the address: lower-case words joined by hyphens (the pattern cannot backtrack: a hyphen always starts a new group). */
-export const PlanningSlug = Type.String({ minLength: 2, maxLength: 80, pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' });
+export const PlanningSlug = Type.String({ minLength: 1, maxLength: 80, pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' });
 
 export const PlanningSource = Type.Object({
   tag: Type.String(),
@@ -156,6 +156,9 @@ export const PlanSummary = Type.Object({
 export type PlanSummary = Static<typeof PlanSummary>;
 
 export const PlanEvent = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  /** A fact every installation has (the seed's); an editor's own can be removed. */
+  seeded: Type.Boolean(),
   date: Type.String({ format: 'date' }),
   precision: Type.Enum([...DATE_PRECISIONS], { type: 'string' }),
   until: Nullable(Type.String({ format: 'date' })),
@@ -168,6 +171,8 @@ export const PlanEvent = Type.Object({
 export type PlanEvent = Static<typeof PlanEvent>;
 
 export const PlanDocument = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  seeded: Type.Boolean(),
   title: Loc,
   url: Type.String(),
   kind: Type.Enum([...DOCUMENT_KINDS], { type: 'string' }),
@@ -197,3 +202,94 @@ export const PlanQuery = Type.Object(
 export type PlanQuery = Static<typeof PlanQuery>;
 
 export const SlugParams = Type.Object({ slug: PlanningSlug });
+
+// ---------------------------------------------------------------------------------------------
+// Editors' writes: every fact comes with the tags of its sources, as the seed's do.
+
+const WebUrl = Type.String({ format: 'uri', pattern: '^https?://', maxLength: 2000 });
+
+export const PlanningSourceInput = Type.Object(
+  {
+    url: WebUrl,
+    title: Type.String({ minLength: 1, maxLength: 300 }),
+    kind: Type.Enum([...SOURCE_KINDS], { type: 'string', description: 'primary: a law, government, council or court; secondary: press and others’ notices; third_party: compilations' }),
+  },
+  { additionalProperties: false },
+);
+export type PlanningSourceInput = Static<typeof PlanningSourceInput>;
+
+export const PlanningSourceList = Type.Object({ items: Type.Array(PlanningSource), total: Type.Integer() });
+export type PlanningSourceList = Static<typeof PlanningSourceList>;
+
+/** A fact as an editor gives it: its value (null clears it) and the tags of the sources behind it (at least one for a value). */
+const FactTags = Type.Array(Tag, { maxItems: 20, uniqueItems: true });
+const LocFact = Type.Object({ value: LocOrNull, sources: FactTags }, { additionalProperties: false });
+const DaysFact = Type.Object({ value: Nullable(Type.Integer({ minimum: 1, maximum: 3650 })), sources: FactTags }, { additionalProperties: false });
+
+/** The facts of an instrument an editor may change (its country, tier and scope are the legal category and stay). */
+export const InstrumentPatch = Type.Object(
+  {
+    name: Type.Optional(Type.Object({ value: Loc, sources: Type.Array(Tag, { minItems: 1, maxItems: 20, uniqueItems: true }) }, { additionalProperties: false })),
+    legalBasis: Type.Optional(LocFact),
+    preparedBy: Type.Optional(LocFact),
+    approvedBy: Type.Optional(LocFact),
+    effectOnPlans: Type.Optional(LocFact),
+    effectOnPermits: Type.Optional(LocFact),
+    participation: Type.Optional(LocFact),
+    displayMinDays: Type.Optional(DaysFact),
+    displayMinDaysMinor: Type.Optional(DaysFact),
+    typicalDuration: Type.Optional(LocFact),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type InstrumentPatch = Static<typeof InstrumentPatch>;
+
+const RegionCode = Type.String({ minLength: 1, maxLength: 40 });
+const CitedTags = Type.Array(Tag, { minItems: 1, maxItems: 20, uniqueItems: true });
+
+export const PlanInput = Type.Object(
+  {
+    slug: PlanningSlug,
+    name: Type.Object({ value: Loc, sources: CitedTags }, { additionalProperties: false }),
+    kind: Type.Enum(['plan', 'study'], { type: 'string' }),
+    country: Type.Enum([...PLAN_COUNTRIES], { type: 'string' }),
+    instrument: Type.Optional(Type.Object({ value: Nullable(Type.Enum([...INSTRUMENT_SLUGS], { type: 'string' })), sources: FactTags }, { additionalProperties: false })),
+    regionCodes: Type.Array(RegionCode, { maxItems: 20, uniqueItems: true, description: 'The statistics regions the plan covers (`nuts:FI1B1`, `fi-kunta:091`, …)' }),
+    stage: Type.Object({ value: Type.Enum([...PLAN_STAGES], { type: 'string' }), sources: CitedTags }, { additionalProperties: false }),
+    summary: Type.Optional(LocFact),
+  },
+  { additionalProperties: false },
+);
+export type PlanInput = Static<typeof PlanInput>;
+
+const { slug: _slug, ...planFields } = PlanInput.properties;
+export const PlanPatch = Type.Object({ ...Type.Partial(Type.Object(planFields)).properties }, { additionalProperties: false, minProperties: 1 });
+export type PlanPatch = Static<typeof PlanPatch>;
+
+export const PlanEventInput = Type.Object(
+  {
+    date: Type.String({ format: 'date' }),
+    precision: Type.Enum([...DATE_PRECISIONS], { type: 'string' }),
+    until: Type.Optional(Nullable(Type.String({ format: 'date' }))),
+    stage: Type.Optional(Nullable(Type.Enum([...PLAN_STAGES], { type: 'string', description: 'The stage the plan reached; the newest event with a stage sets the plan’s stage' }))),
+    body: Loc,
+    decisionRef: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 200 }))),
+    unconfirmed: Type.Optional(Type.Boolean()),
+    sources: CitedTags,
+  },
+  { additionalProperties: false },
+);
+export type PlanEventInput = Static<typeof PlanEventInput>;
+
+export const PlanDocumentInput = Type.Object(
+  {
+    title: Loc,
+    url: WebUrl,
+    kind: Type.Enum([...DOCUMENT_KINDS], { type: 'string' }),
+    source: Tag,
+  },
+  { additionalProperties: false },
+);
+export type PlanDocumentInput = Static<typeof PlanDocumentInput>;
+
+export const PlanItemParams = Type.Object({ slug: PlanningSlug, id: Type.String({ format: 'uuid' }) });

@@ -2260,7 +2260,11 @@ export type paths = {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change an instrument’s facts (editors): each given fact with the tags of its sources, null clearing it; the seed leaves an edited instrument alone
+         * @description Who may call: editors.
+         */
+        patch: operations["patchPlanningInstrumentsBySlug"];
         trace?: never;
     };
     "/api/planning/plans": {
@@ -2276,7 +2280,11 @@ export type paths = {
          */
         get: operations["getPlanningPlans"];
         put?: never;
-        post?: never;
+        /**
+         * Add a plan (editors): its name and stage with their sources, its instrument and regions
+         * @description Who may call: editors.
+         */
+        post: operations["postPlanningPlans"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2297,6 +2305,114 @@ export type paths = {
         get: operations["getPlanningPlansBySlug"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a plan (editors): any field but its slug, facts with their sources
+         * @description Who may call: editors.
+         */
+        patch: operations["patchPlanningPlansBySlug"];
+        trace?: never;
+    };
+    "/api/planning/plans/{slug}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a document or link to a plan (editors), with its source
+         * @description Who may call: editors.
+         */
+        post: operations["postPlanningPlansBySlugDocuments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/planning/plans/{slug}/documents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a document an editor added (editors); a seeded one is refused
+         * @description Who may call: editors.
+         */
+        delete: operations["deletePlanningPlansBySlugDocumentsById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/planning/plans/{slug}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a dated step to a plan’s history (editors); the newest step naming a stage moves the plan to it
+         * @description Who may call: editors.
+         */
+        post: operations["postPlanningPlansBySlugEvents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/planning/plans/{slug}/events/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a step an editor added (editors); a seeded step is refused
+         * @description Who may call: editors.
+         */
+        delete: operations["deletePlanningPlansBySlugEventsById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/planning/sources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every source the planning facts cite, by tag: the seeded ones first, then editors’ (E1, E2, …)
+         * @description Who may call: anyone.
+         */
+        get: operations["getPlanningSources"];
+        put?: never;
+        /**
+         * Add a source (editors); it gets the next tag E1, E2, … for facts to cite
+         * @description Who may call: editors.
+         */
+        post: operations["postPlanningSources"];
         delete?: never;
         options?: never;
         head?: never;
@@ -17449,6 +17565,297 @@ export interface operations {
             };
         };
     };
+    patchPlanningInstrumentsBySlug: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    approvedBy?: {
+                        sources: string[];
+                        value: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                    };
+                    displayMinDays?: {
+                        sources: string[];
+                        value: number | null;
+                    };
+                    displayMinDaysMinor?: {
+                        sources: string[];
+                        value: number | null;
+                    };
+                    effectOnPermits?: {
+                        sources: string[];
+                        value: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                    };
+                    effectOnPlans?: {
+                        sources: string[];
+                        value: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                    };
+                    legalBasis?: {
+                        sources: string[];
+                        value: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                    };
+                    name?: {
+                        sources: string[];
+                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                        value: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        };
+                    };
+                    participation?: {
+                        sources: string[];
+                        value: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                    };
+                    preparedBy?: {
+                        sources: string[];
+                        value: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                    };
+                    typicalDuration?: {
+                        sources: string[];
+                        value: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        approvedBy: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                        citations: {
+                            [key: string]: string[];
+                        };
+                        correspondences: {
+                            aspect: string | null;
+                            differences: {
+                                /** @enum {string} */
+                                aspect: "nature" | "basis" | "initiation" | "preparation" | "approval" | "legalEffect" | "participation" | "scope" | "problems";
+                                /** @enum {string} */
+                                side: "FI" | "EE";
+                                sources: string[];
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                text: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                            }[];
+                            ee: {
+                                /** @enum {string} */
+                                country: "FI" | "EE";
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                name: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                                /** @enum {string} */
+                                ownLanguage: "fi" | "et";
+                                /** @enum {string} */
+                                scope: "framework_law" | "guidelines" | "general" | "detailed" | "designated";
+                                slug: string;
+                                /** @enum {string} */
+                                tier: "national" | "regional" | "municipal";
+                            } | null;
+                            fi: {
+                                /** @enum {string} */
+                                country: "FI" | "EE";
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                name: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                                /** @enum {string} */
+                                ownLanguage: "fi" | "et";
+                                /** @enum {string} */
+                                scope: "framework_law" | "guidelines" | "general" | "detailed" | "designated";
+                                slug: string;
+                                /** @enum {string} */
+                                tier: "national" | "regional" | "municipal";
+                            } | null;
+                            /** @enum {string} */
+                            kind: "equivalent" | "partial" | "no_counterpart" | "aspect";
+                            /** @enum {string|null} */
+                            tier: "national" | "regional" | "municipal" | null;
+                        }[];
+                        /** @enum {string} */
+                        country: "FI" | "EE";
+                        displayMinDays: number | null;
+                        displayMinDaysMinor: number | null;
+                        effectOnPermits: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                        effectOnPlans: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                        /** Format: uuid */
+                        glossaryEntryId: string | null;
+                        legalBasis: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                        name: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        };
+                        notes: {
+                            sources: string[];
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            text: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            unconfirmed: boolean;
+                        }[];
+                        /** @enum {string} */
+                        ownLanguage: "fi" | "et";
+                        participation: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                        plans: {
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            slug: string;
+                            /** @enum {string} */
+                            stage: "initiated" | "participation" | "draft" | "proposal" | "adopted" | "approved" | "in_force" | "under_appeal" | "final" | "review" | "proposed" | "not_initiated" | "withdrawn" | "study";
+                        }[];
+                        preparedBy: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                        /** @enum {string} */
+                        scope: "framework_law" | "guidelines" | "general" | "detailed" | "designated";
+                        slug: string;
+                        sources: {
+                            /** @enum {string} */
+                            kind: "primary" | "secondary" | "third_party";
+                            tag: string;
+                            title: string;
+                            url: string;
+                        }[];
+                        /** @enum {string} */
+                        tier: "national" | "regional" | "municipal";
+                        typicalDuration: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                    };
+                };
+            };
+        };
+    };
     getPlanningPlans: {
         parameters: {
             query?: {
@@ -17538,16 +17945,57 @@ export interface operations {
             };
         };
     };
-    getPlanningPlansBySlug: {
+    postPlanningPlans: {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                slug: string;
-            };
+            path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    country: "FI" | "EE" | "FI_EE";
+                    instrument?: {
+                        sources: string[];
+                        /** @enum {string|null} */
+                        value: "fi-land-use-act" | "fi-national-guidelines" | "fi-regional-plan" | "fi-local-master-plan" | "fi-local-detailed-plan" | "ee-planning-act" | "ee-national-spatial-plan" | "ee-national-designated-plan" | "ee-county-plan" | "ee-comprehensive-plan" | "ee-local-designated-plan" | "ee-detailed-plan" | null;
+                    };
+                    /** @enum {string} */
+                    kind: "plan" | "study";
+                    name: {
+                        sources: string[];
+                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                        value: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        };
+                    };
+                    /** @description The statistics regions the plan covers (`nuts:FI1B1`, `fi-kunta:091`, …) */
+                    regionCodes: string[];
+                    slug: string;
+                    stage: {
+                        sources: string[];
+                        /** @enum {string} */
+                        value: "initiated" | "participation" | "draft" | "proposal" | "adopted" | "approved" | "in_force" | "under_appeal" | "final" | "review" | "proposed" | "not_initiated" | "withdrawn" | "study";
+                    };
+                    summary?: {
+                        sources: string[];
+                        value: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                    };
+                };
+            };
+        };
         responses: {
             /** @description Problem details (RFC 9457) */
             "4XX": {
@@ -17559,7 +18007,7 @@ export interface operations {
                 };
             };
             /** @description Default Response */
-            200: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17571,8 +18019,11 @@ export interface operations {
                         /** @enum {string} */
                         country: "FI" | "EE" | "FI_EE";
                         documents: {
+                            /** Format: uuid */
+                            id: string;
                             /** @enum {string} */
                             kind: "decision" | "data" | "report" | "notice" | "news";
+                            seeded: boolean;
                             source: string;
                             /** @description Text by language (fi, et, en, sv, ru); at least one. */
                             title: {
@@ -17596,8 +18047,11 @@ export interface operations {
                             /** Format: date */
                             date: string;
                             decisionRef: string | null;
+                            /** Format: uuid */
+                            id: string;
                             /** @enum {string} */
                             precision: "day" | "month" | "year";
+                            seeded: boolean;
                             sources: string[];
                             /** @enum {string|null} */
                             stage: "initiated" | "participation" | "draft" | "proposal" | "adopted" | "approved" | "in_force" | "under_appeal" | "final" | "review" | "proposed" | "not_initiated" | "withdrawn" | "study" | null;
@@ -17670,6 +18124,811 @@ export interface operations {
                             ru?: string;
                             sv?: string;
                         } | null;
+                    };
+                };
+            };
+        };
+    };
+    getPlanningPlansBySlug: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        citations: {
+                            [key: string]: string[];
+                        };
+                        /** @enum {string} */
+                        country: "FI" | "EE" | "FI_EE";
+                        documents: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "decision" | "data" | "report" | "notice" | "news";
+                            seeded: boolean;
+                            source: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            title: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            url: string;
+                        }[];
+                        events: {
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            body: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            /** Format: date */
+                            date: string;
+                            decisionRef: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            precision: "day" | "month" | "year";
+                            seeded: boolean;
+                            sources: string[];
+                            /** @enum {string|null} */
+                            stage: "initiated" | "participation" | "draft" | "proposal" | "adopted" | "approved" | "in_force" | "under_appeal" | "final" | "review" | "proposed" | "not_initiated" | "withdrawn" | "study" | null;
+                            unconfirmed: boolean;
+                            /** Format: date */
+                            until: string | null;
+                        }[];
+                        instrument: {
+                            /** @enum {string} */
+                            country: "FI" | "EE";
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            /** @enum {string} */
+                            ownLanguage: "fi" | "et";
+                            /** @enum {string} */
+                            scope: "framework_law" | "guidelines" | "general" | "detailed" | "designated";
+                            slug: string;
+                            /** @enum {string} */
+                            tier: "national" | "regional" | "municipal";
+                        } | null;
+                        /** @enum {string} */
+                        kind: "plan" | "study";
+                        latest: {
+                            /** Format: date */
+                            date: string;
+                            /** @enum {string} */
+                            precision: "day" | "month" | "year";
+                        } | null;
+                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                        name: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        };
+                        notes: {
+                            sources: string[];
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            text: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            unconfirmed: boolean;
+                        }[];
+                        regionCodes: string[];
+                        slug: string;
+                        sources: {
+                            /** @enum {string} */
+                            kind: "primary" | "secondary" | "third_party";
+                            tag: string;
+                            title: string;
+                            url: string;
+                        }[];
+                        /** @enum {string} */
+                        stage: "initiated" | "participation" | "draft" | "proposal" | "adopted" | "approved" | "in_force" | "under_appeal" | "final" | "review" | "proposed" | "not_initiated" | "withdrawn" | "study";
+                        summary: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                    };
+                };
+            };
+        };
+    };
+    patchPlanningPlansBySlug: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    country?: "FI" | "EE" | "FI_EE";
+                    instrument?: {
+                        sources: string[];
+                        /** @enum {string|null} */
+                        value: "fi-land-use-act" | "fi-national-guidelines" | "fi-regional-plan" | "fi-local-master-plan" | "fi-local-detailed-plan" | "ee-planning-act" | "ee-national-spatial-plan" | "ee-national-designated-plan" | "ee-county-plan" | "ee-comprehensive-plan" | "ee-local-designated-plan" | "ee-detailed-plan" | null;
+                    };
+                    /** @enum {string} */
+                    kind?: "plan" | "study";
+                    name?: {
+                        sources: string[];
+                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                        value: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        };
+                    };
+                    /** @description The statistics regions the plan covers (`nuts:FI1B1`, `fi-kunta:091`, …) */
+                    regionCodes?: string[];
+                    stage?: {
+                        sources: string[];
+                        /** @enum {string} */
+                        value: "initiated" | "participation" | "draft" | "proposal" | "adopted" | "approved" | "in_force" | "under_appeal" | "final" | "review" | "proposed" | "not_initiated" | "withdrawn" | "study";
+                    };
+                    summary?: {
+                        sources: string[];
+                        value: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        citations: {
+                            [key: string]: string[];
+                        };
+                        /** @enum {string} */
+                        country: "FI" | "EE" | "FI_EE";
+                        documents: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "decision" | "data" | "report" | "notice" | "news";
+                            seeded: boolean;
+                            source: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            title: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            url: string;
+                        }[];
+                        events: {
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            body: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            /** Format: date */
+                            date: string;
+                            decisionRef: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            precision: "day" | "month" | "year";
+                            seeded: boolean;
+                            sources: string[];
+                            /** @enum {string|null} */
+                            stage: "initiated" | "participation" | "draft" | "proposal" | "adopted" | "approved" | "in_force" | "under_appeal" | "final" | "review" | "proposed" | "not_initiated" | "withdrawn" | "study" | null;
+                            unconfirmed: boolean;
+                            /** Format: date */
+                            until: string | null;
+                        }[];
+                        instrument: {
+                            /** @enum {string} */
+                            country: "FI" | "EE";
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            /** @enum {string} */
+                            ownLanguage: "fi" | "et";
+                            /** @enum {string} */
+                            scope: "framework_law" | "guidelines" | "general" | "detailed" | "designated";
+                            slug: string;
+                            /** @enum {string} */
+                            tier: "national" | "regional" | "municipal";
+                        } | null;
+                        /** @enum {string} */
+                        kind: "plan" | "study";
+                        latest: {
+                            /** Format: date */
+                            date: string;
+                            /** @enum {string} */
+                            precision: "day" | "month" | "year";
+                        } | null;
+                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                        name: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        };
+                        notes: {
+                            sources: string[];
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            text: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            unconfirmed: boolean;
+                        }[];
+                        regionCodes: string[];
+                        slug: string;
+                        sources: {
+                            /** @enum {string} */
+                            kind: "primary" | "secondary" | "third_party";
+                            tag: string;
+                            title: string;
+                            url: string;
+                        }[];
+                        /** @enum {string} */
+                        stage: "initiated" | "participation" | "draft" | "proposal" | "adopted" | "approved" | "in_force" | "under_appeal" | "final" | "review" | "proposed" | "not_initiated" | "withdrawn" | "study";
+                        summary: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                    };
+                };
+            };
+        };
+    };
+    postPlanningPlansBySlugDocuments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    kind: "decision" | "data" | "report" | "notice" | "news";
+                    source: string;
+                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                    title: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    };
+                    /** Format: uri */
+                    url: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        citations: {
+                            [key: string]: string[];
+                        };
+                        /** @enum {string} */
+                        country: "FI" | "EE" | "FI_EE";
+                        documents: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "decision" | "data" | "report" | "notice" | "news";
+                            seeded: boolean;
+                            source: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            title: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            url: string;
+                        }[];
+                        events: {
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            body: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            /** Format: date */
+                            date: string;
+                            decisionRef: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            precision: "day" | "month" | "year";
+                            seeded: boolean;
+                            sources: string[];
+                            /** @enum {string|null} */
+                            stage: "initiated" | "participation" | "draft" | "proposal" | "adopted" | "approved" | "in_force" | "under_appeal" | "final" | "review" | "proposed" | "not_initiated" | "withdrawn" | "study" | null;
+                            unconfirmed: boolean;
+                            /** Format: date */
+                            until: string | null;
+                        }[];
+                        instrument: {
+                            /** @enum {string} */
+                            country: "FI" | "EE";
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            /** @enum {string} */
+                            ownLanguage: "fi" | "et";
+                            /** @enum {string} */
+                            scope: "framework_law" | "guidelines" | "general" | "detailed" | "designated";
+                            slug: string;
+                            /** @enum {string} */
+                            tier: "national" | "regional" | "municipal";
+                        } | null;
+                        /** @enum {string} */
+                        kind: "plan" | "study";
+                        latest: {
+                            /** Format: date */
+                            date: string;
+                            /** @enum {string} */
+                            precision: "day" | "month" | "year";
+                        } | null;
+                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                        name: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        };
+                        notes: {
+                            sources: string[];
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            text: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            unconfirmed: boolean;
+                        }[];
+                        regionCodes: string[];
+                        slug: string;
+                        sources: {
+                            /** @enum {string} */
+                            kind: "primary" | "secondary" | "third_party";
+                            tag: string;
+                            title: string;
+                            url: string;
+                        }[];
+                        /** @enum {string} */
+                        stage: "initiated" | "participation" | "draft" | "proposal" | "adopted" | "approved" | "in_force" | "under_appeal" | "final" | "review" | "proposed" | "not_initiated" | "withdrawn" | "study";
+                        summary: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                    };
+                };
+            };
+        };
+    };
+    deletePlanningPlansBySlugDocumentsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    postPlanningPlansBySlugEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                    body: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    };
+                    /** Format: date */
+                    date: string;
+                    decisionRef?: string | null;
+                    /** @enum {string} */
+                    precision: "day" | "month" | "year";
+                    sources: string[];
+                    /**
+                     * @description The stage the plan reached; the newest event with a stage sets the plan’s stage
+                     * @enum {string|null}
+                     */
+                    stage?: "initiated" | "participation" | "draft" | "proposal" | "adopted" | "approved" | "in_force" | "under_appeal" | "final" | "review" | "proposed" | "not_initiated" | "withdrawn" | "study" | null;
+                    unconfirmed?: boolean;
+                    /** Format: date */
+                    until?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        citations: {
+                            [key: string]: string[];
+                        };
+                        /** @enum {string} */
+                        country: "FI" | "EE" | "FI_EE";
+                        documents: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "decision" | "data" | "report" | "notice" | "news";
+                            seeded: boolean;
+                            source: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            title: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            url: string;
+                        }[];
+                        events: {
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            body: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            /** Format: date */
+                            date: string;
+                            decisionRef: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            precision: "day" | "month" | "year";
+                            seeded: boolean;
+                            sources: string[];
+                            /** @enum {string|null} */
+                            stage: "initiated" | "participation" | "draft" | "proposal" | "adopted" | "approved" | "in_force" | "under_appeal" | "final" | "review" | "proposed" | "not_initiated" | "withdrawn" | "study" | null;
+                            unconfirmed: boolean;
+                            /** Format: date */
+                            until: string | null;
+                        }[];
+                        instrument: {
+                            /** @enum {string} */
+                            country: "FI" | "EE";
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            /** @enum {string} */
+                            ownLanguage: "fi" | "et";
+                            /** @enum {string} */
+                            scope: "framework_law" | "guidelines" | "general" | "detailed" | "designated";
+                            slug: string;
+                            /** @enum {string} */
+                            tier: "national" | "regional" | "municipal";
+                        } | null;
+                        /** @enum {string} */
+                        kind: "plan" | "study";
+                        latest: {
+                            /** Format: date */
+                            date: string;
+                            /** @enum {string} */
+                            precision: "day" | "month" | "year";
+                        } | null;
+                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                        name: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        };
+                        notes: {
+                            sources: string[];
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            text: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            unconfirmed: boolean;
+                        }[];
+                        regionCodes: string[];
+                        slug: string;
+                        sources: {
+                            /** @enum {string} */
+                            kind: "primary" | "secondary" | "third_party";
+                            tag: string;
+                            title: string;
+                            url: string;
+                        }[];
+                        /** @enum {string} */
+                        stage: "initiated" | "participation" | "draft" | "proposal" | "adopted" | "approved" | "in_force" | "under_appeal" | "final" | "review" | "proposed" | "not_initiated" | "withdrawn" | "study";
+                        summary: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                    };
+                };
+            };
+        };
+    };
+    deletePlanningPlansBySlugEventsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getPlanningSources: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @enum {string} */
+                            kind: "primary" | "secondary" | "third_party";
+                            tag: string;
+                            title: string;
+                            url: string;
+                        }[];
+                        total: number;
+                    };
+                };
+            };
+        };
+    };
+    postPlanningSources: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description primary: a law, government, council or court; secondary: press and others’ notices; third_party: compilations
+                     * @enum {string}
+                     */
+                    kind: "primary" | "secondary" | "third_party";
+                    title: string;
+                    /** Format: uri */
+                    url: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "primary" | "secondary" | "third_party";
+                        tag: string;
+                        title: string;
+                        url: string;
                     };
                 };
             };

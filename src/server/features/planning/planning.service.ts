@@ -172,17 +172,19 @@ export async function getPlan(db: QueryBuilder, slug: string): Promise<PlanDetai
   const summary = toPlanSummary(row, new Map(instruments.map((r) => [r.id, r])));
   const events = await db
     .selectFrom('plan_events')
-    .select([sql<string>`on_date::text`.as('on_date'), 'precision', sql<string | null>`until_date::text`.as('until_date'), 'stage', 'body', 'decision_ref', 'unconfirmed', 'sources'])
+    .select(['id', 'seeded', sql<string>`on_date::text`.as('on_date'), 'precision', sql<string | null>`until_date::text`.as('until_date'), 'stage', 'body', 'decision_ref', 'unconfirmed', 'sources'])
     .where('plan_id', '=', row.id)
     .orderBy('on_date')
     .orderBy('position')
     .execute();
-  const documents = await db.selectFrom('plan_documents').select(['title', 'url', 'kind', 'source']).where('plan_id', '=', row.id).orderBy('position').execute();
+  const documents = await db.selectFrom('plan_documents').select(['id', 'seeded', 'title', 'url', 'kind', 'source']).where('plan_id', '=', row.id).orderBy('position').execute();
   const tags = citedTags([...Object.values(summary.citations), ...row.notes.map((n) => n.sources), ...events.map((e) => e.sources), ...documents.map((d) => [d.source])]);
   return {
     ...summary,
     notes: row.notes,
     events: events.map((e) => ({
+      id: e.id,
+      seeded: e.seeded,
       date: e.on_date,
       precision: e.precision,
       until: e.until_date,
