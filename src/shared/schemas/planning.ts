@@ -218,6 +218,12 @@ export const PlanningSourceInput = Type.Object(
 );
 export type PlanningSourceInput = Static<typeof PlanningSourceInput>;
 
+export const PlanningSourceQuery = Type.Object(
+  { q: Type.Optional(Type.String({ maxLength: 200, description: 'Words of the tag, title or address' })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) },
+  { additionalProperties: false },
+);
+export type PlanningSourceQuery = Static<typeof PlanningSourceQuery>;
+
 export const PlanningSourceList = Type.Object({ items: Type.Array(PlanningSource), total: Type.Integer() });
 export type PlanningSourceList = Static<typeof PlanningSourceList>;
 

@@ -18850,7 +18850,11 @@ export interface operations {
     };
     getPlanningSources: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                /** @description Words of the tag, title or address */
+                q?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;

@@ -70,6 +70,7 @@ export const routes: RouteObject[] = [
       { path: '/planning', element: page(() => import('../features/planning/PlanningPage.tsx'), 'PlanningPage') },
       { path: '/planning/instruments/:slug', element: page(() => import('../features/planning/InstrumentPage.tsx'), 'InstrumentPage') },
       { path: '/planning/plans', element: page(() => import('../features/planning/PlansPage.tsx'), 'PlansPage') },
+      { path: '/planning/plans/new', element: page(() => import('../features/planning/NewPlanPage.tsx'), 'NewPlanPage') },
       { path: '/planning/plans/:slug', element: page(() => import('../features/planning/PlanPage.tsx'), 'PlanPage') },
       { path: '/regions', element: page(() => import('../features/regions/RegionsPage.tsx'), 'RegionsPage') },
       { path: '/regions/compare', element: page(() => import('../features/regions/ComparePage.tsx'), 'ComparePage') },

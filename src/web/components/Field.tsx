@@ -68,6 +68,7 @@ export interface SelectOption {
 interface SelectFieldProps extends React.SelectHTMLAttributes<HTMLSelectElement> {
   label: string;
   options: SelectOption[];
+  hint?: ReactNode;
   error?: string;
 }
 
@@ -88,9 +89,9 @@ const optionElement = (option: SelectOption) => (
   </option>
 );
 
-export function SelectField({ label, options, error, id, required, ...select }: SelectFieldProps) {
+export function SelectField({ label, options, hint, error, id, required, ...select }: SelectFieldProps) {
   return (
-    <FieldFrame label={label} error={error} id={id} required={required}>
+    <FieldFrame label={label} hint={hint} error={error} id={id} required={required}>
       {(control) => (
         <select {...control} {...select}>
           {optionRuns(options).map((run, index) =>

@@ -126,6 +126,21 @@ export const indicatorKind: PickerKind<IndicatorItem> = {
   isItem: (item): item is IndicatorItem => isRecord(item) && isString(item.value) && isLocalized(item.name) && isString(item.frequency) && typeof item.demo === 'boolean',
 };
 
+export interface PlanningSourceItem {
+  value: string;
+  title: string;
+  kind: string;
+}
+export const planningSourceItem = (s: { tag: string; title: string; kind: string }): PlanningSourceItem => ({ value: s.tag, title: s.title, kind: s.kind });
+
+/** The sources planning facts cite, by tag (P3, E1, …). */
+export const planningSourceKind: PickerKind<PlanningSourceItem> = {
+  search: async (q) => (await api.get('/api/planning/sources', { query: { q, limit: LIMIT } })).items.map(planningSourceItem),
+  label: (item) => `${item.value} ${item.title}`,
+  detail: (item, t) => t(`planning:sourceKind.${item.kind}`),
+  isItem: (item): item is PlanningSourceItem => isRecord(item) && isString(item.value) && isString(item.title) && isString(item.kind),
+};
+
 /** Each once, the first reading kept. */
 function once<T extends { value: string }>(items: readonly T[]): T[] {
   return items.filter((item, index) => items.findIndex((other) => other.value === item.value) === index);

@@ -11,6 +11,7 @@ import {
   PlanningSource,
   PlanningSourceInput,
   PlanningSourceList,
+  PlanningSourceQuery,
   PlanPatch,
   SlugParams,
 } from '../../../shared/schemas/planning.ts';
@@ -27,8 +28,8 @@ export const planningEditRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/planning/sources',
-    { config: { access: 'public' }, schema: { tags, summary: 'Every source the planning facts cite, by tag: the seeded ones first, then editors’ (E1, E2, …)', response: { 200: PlanningSourceList, ...errorResponses } } },
-    async () => edit.listSources(db()),
+    { config: { access: 'public' }, schema: { tags, summary: 'Every source the planning facts cite, by tag: the seeded ones first, then editors’ (E1, E2, …)', querystring: PlanningSourceQuery, response: { 200: PlanningSourceList, ...errorResponses } } },
+    async (request) => edit.listSources(db(), request.query),
   );
 
   app.post(

@@ -11,6 +11,7 @@ import type {
   PlanningSource,
   PlanningSourceInput,
   PlanningSourceList,
+  PlanningSourceQuery,
 } from '../../../shared/schemas/planning.ts';
 import type { QueryBuilder } from '../../db/tables.ts';
 import type { AuthUser } from '../../plugins/auth.ts';
@@ -33,9 +34,19 @@ async function lockPlanning(db: QueryBuilder) {
   await sql`select pg_advisory_xact_lock(hashtext('talsinki.planning'))`.execute(db);
 }
 
-export async function listSources(db: QueryBuilder): Promise<PlanningSourceList> {
-  const items = await db.selectFrom('planning_sources').select(['tag', 'url', 'title', 'kind']).orderBy('seeded', 'desc').orderBy(sql`length(tag)`).orderBy('tag').execute();
-  return { items, total: items.length };
+/** The sources, seeded first in tag order; `q` keeps those whose tag, title or address holds every word (a picker's search). */
+export async function listSources(db: QueryBuilder, query: PlanningSourceQuery): Promise<PlanningSourceList> {
+  const words = (query.q ?? '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, 10);
+  const rows = await db
+    .selectFrom('planning_sources')
+    .select(['tag', 'url', 'title', 'kind'])
+    .$if(words.length > 0, (qb) => qb.where((eb) => eb.and(words.map((word) => sql<boolean>`position(${word} in lower(tag || ' ' || title || ' ' || url)) > 0`))))
+    .orderBy('seeded', 'desc')
+    .orderBy(sql`length(tag)`)
+    .orderBy('tag')
+    .execute();
+  const items = query.limit ? rows.slice(0, query.limit) : rows;
+  return { items, total: rows.length };
 }
 
 export async function addSource(db: QueryBuilder, editor: AuthUser, input: PlanningSourceInput): Promise<PlanningSource> {
@@ -53,9 +64,9 @@ export async function addSource(db: QueryBuilder, editor: AuthUser, input: Plann
 
 type Cited = { value: unknown; sources: readonly string[] };
 
-/** Facts by field name, their tags at `/body/<field>/sources`. */
+/** Facts by field name, their tags at `body/<field>/sources`. */
 const byField = (facts: Record<string, Cited | undefined>) =>
-  Object.entries(facts).flatMap(([field, fact]) => (fact ? [{ tagsPath: `/body/${field}/sources`, ...fact }] : []));
+  Object.entries(facts).flatMap(([field, fact]) => (fact ? [{ tagsPath: `body/${field}/sources`, ...fact }] : []));
 
 /** Each fact's tags must name known sources, and a value needs at least one. */
 async function refuseBadCitations(db: QueryBuilder, facts: readonly (Cited & { tagsPath: string })[]) {
@@ -89,7 +100,7 @@ export async function patchInstrument(db: QueryBuilder, editor: AuthUser, slug: 
     const row = await trx.selectFrom('planning_instruments').select(['id', 'own_language', 'citations']).where('slug', '=', slug).forUpdate().executeTakeFirst();
     if (!row) throw problems.notFound('instrument');
     if (patch.name && !patch.name.value[row.own_language]) {
-      throw problems.badRequest('An instrument keeps its name in its own language.', [{ path: `/body/name/value/${row.own_language}`, code: 'required', message: `The name in ${row.own_language} is required: it is the instrument’s own name.` }]);
+      throw problems.badRequest('An instrument keeps its name in its own language.', [{ path: `body/name/value/${row.own_language}`, code: 'required', message: `The name in ${row.own_language} is required: it is the instrument’s own name.` }]);
     }
     await refuseBadCitations(trx, byField(patch));
     const citations = { ...row.citations };
@@ -112,14 +123,14 @@ async function instrumentIdOf(db: QueryBuilder, slug: string | null | undefined)
   if (!slug) return null;
   const row = await db.selectFrom('planning_instruments').select('id').where('slug', '=', slug).executeTakeFirst();
   // The schema allows only the seeded slugs, and seeded rows are never deleted.
-  if (!row) throw problems.badRequest('No such instrument.', [{ path: '/body/instrument/value', code: 'invalid', message: `No instrument ${slug}.` }]);
+  if (!row) throw problems.badRequest('No such instrument.', [{ path: 'body/instrument/value', code: 'invalid', message: `No instrument ${slug}.` }]);
   return row.id;
 }
 
 async function refuseUnknownRegions(db: QueryBuilder, codes: readonly string[] | undefined) {
   if (!codes || codes.length === 0) return;
   const known = new Set((await db.selectFrom('stat_regions').select('code').where('code', 'in', [...codes]).execute()).map((r) => r.code));
-  const errors: FieldError[] = codes.flatMap((code, i) => (known.has(code) ? [] : [{ path: `/body/regionCodes/${i}`, code: 'unknown-region' as const, message: `No region ${code}.` }]));
+  const errors: FieldError[] = codes.flatMap((code, i) => (known.has(code) ? [] : [{ path: `body/regionCodes/${i}`, code: 'unknown-region' as const, message: `No region ${code}.` }]));
   if (errors.length) throw problems.badRequest('Unknown regions.', errors);
 }
 
@@ -206,9 +217,9 @@ export async function addEvent(db: QueryBuilder, editor: AuthUser, slug: string,
   await db.transaction().execute(async (trx) => {
     const plan = await lockedPlan(trx, slug);
     if (input.until && input.until < input.date) {
-      throw problems.badRequest('A span ends after it starts.', [{ path: '/body/until', code: 'end-before-start', message: 'The end is before the start.' }]);
+      throw problems.badRequest('A span ends after it starts.', [{ path: 'body/until', code: 'end-before-start', message: 'The end is before the start.' }]);
     }
-    await refuseBadCitations(trx, [{ tagsPath: '/body/sources', value: input.body, sources: input.sources }]);
+    await refuseBadCitations(trx, [{ tagsPath: 'body/sources', value: input.body, sources: input.sources }]);
     const { last } = await trx.selectFrom('plan_events').select((eb) => eb.fn.max('position').as('last')).where('plan_id', '=', plan.id).executeTakeFirstOrThrow();
     const inserted = await trx
       .insertInto('plan_events')
@@ -243,7 +254,7 @@ export async function addDocument(db: QueryBuilder, editor: AuthUser, slug: stri
   await db.transaction().execute(async (trx) => {
     const plan = await lockedPlan(trx, slug);
     if (!(await trx.selectFrom('planning_sources').select('tag').where('tag', '=', input.source).executeTakeFirst())) {
-      throw problems.badRequest('Every fact needs a known source.', [{ path: '/body/source', code: 'unknown-source', message: `No source has the tag ${input.source}; add it first (POST /api/planning/sources).` }]);
+      throw problems.badRequest('Every fact needs a known source.', [{ path: 'body/source', code: 'unknown-source', message: `No source has the tag ${input.source}; add it first (POST /api/planning/sources).` }]);
     }
     const { last } = await trx.selectFrom('plan_documents').select((eb) => eb.fn.max('position').as('last')).where('plan_id', '=', plan.id).executeTakeFirstOrThrow();
     const inserted = await trx

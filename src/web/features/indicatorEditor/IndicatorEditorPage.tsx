@@ -9,6 +9,7 @@ import { api, ApiError } from '../../app/api.ts';
 import { ConfirmButton } from '../../components/ConfirmButton.tsx';
 import { Field, SelectField } from '../../components/Field.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
+import { LocalizedFields } from '../../components/LocalizedFields.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { fieldText } from '../../components/problemText.ts';
 import { RequiredNote } from '../../components/Required.tsx';
@@ -22,8 +23,8 @@ import { sourceText } from '../indicators/sourceText.ts';
 import { pickLocalized } from '../../../shared/localized.ts';
 import type { ContentLanguage } from '../../../shared/languages.ts';
 import {
-  choicesFor, fixedChoice, indicatorDraftOf, indicatorInputOf, LANGUAGES, newSeries, sentSeries, seriesFieldIds, suggestedMap,
-  type IndicatorDraft, type LocalizedDraft, type SeriesDraft, type Side,
+  choicesFor, fixedChoice, indicatorDraftOf, indicatorInputOf, newSeries, sentSeries, seriesFieldIds, suggestedMap,
+  type IndicatorDraft, type SeriesDraft, type Side,
 } from './indicatorForm.ts';
 
 /** Periods the preview shows: the newest few, enough to see that the mapping gives figures. */
@@ -176,10 +177,10 @@ function IndicatorEditor({ value, regions, tables, indicators }: EditorProps) {
         ) : (
           <Field id="field-slug" label={t('indicatorEditor:fields.slug')} hint={t('indicatorEditor:form.slugHint')} required value={draft.slug} onChange={(event) => set('slug', event.target.value)} maxLength={80} error={errorFor('slug')} autoComplete="off" />
         )}
-        <TextGroup id="field-name" legend={t('indicatorEditor:fields.name')} required value={draft.name} onChange={(next) => set('name', next)} error={errorFor('name')} maxLength={300} />
-        <TextGroup id="field-definition" legend={t('indicatorEditor:fields.definition')} value={draft.definition} onChange={(next) => set('definition', next)} error={errorFor('definition')} maxLength={4000} long />
-        <TextGroup id="field-unit" legend={t('indicatorEditor:fields.unit')} value={draft.unit} onChange={(next) => set('unit', next)} error={errorFor('unit')} maxLength={100} />
-        <TextGroup id="field-notes" legend={t('indicatorEditor:fields.notes')} value={draft.notes} onChange={(next) => set('notes', next)} error={errorFor('notes')} maxLength={4000} long />
+        <LocalizedFields id="field-name" legend={t('indicatorEditor:fields.name')} required value={draft.name} onChange={(next) => set('name', next)} error={errorFor('name')} maxLength={300} />
+        <LocalizedFields id="field-definition" legend={t('indicatorEditor:fields.definition')} value={draft.definition} onChange={(next) => set('definition', next)} error={errorFor('definition')} maxLength={4000} long />
+        <LocalizedFields id="field-unit" legend={t('indicatorEditor:fields.unit')} value={draft.unit} onChange={(next) => set('unit', next)} error={errorFor('unit')} maxLength={100} />
+        <LocalizedFields id="field-notes" legend={t('indicatorEditor:fields.notes')} value={draft.notes} onChange={(next) => set('notes', next)} error={errorFor('notes')} maxLength={4000} long />
         <SelectField id="field-domain" label={t('indicatorEditor:fields.domain')} value={draft.domain} onChange={(event) => set('domain', event.target.value)} error={errorFor('domain')} options={[{ value: '', label: t('indicatorEditor:form.noDomain') }, ...DOMAINS.map((domain) => ({ value: domain, label: t(`bottlenecks:domain.${domain}`) }))]} />
         <SelectField id="field-frequency" label={t('indicatorEditor:fields.frequency')} required value={draft.frequency} onChange={(event) => set('frequency', event.target.value as IndicatorDraft['frequency'])} error={errorFor('frequency')} options={INDICATOR_FREQUENCIES.map((frequency) => ({ value: frequency, label: t(`indicators:frequency.${frequency}`) }))} />
         <Field id="field-decimals" type="number" min={0} max={6} label={t('indicatorEditor:fields.decimals')} value={draft.decimals} onChange={(event) => set('decimals', Number(event.target.value))} error={errorFor('decimals')} />
@@ -246,30 +247,6 @@ function IndicatorEditor({ value, regions, tables, indicators }: EditorProps) {
         </section>
       )}
     </div>
-  );
-}
-
-/** Localised text in fi, et and en, one control each, under one legend. */
-function TextGroup({ id, legend, value, onChange, error, required, maxLength, long }: { id: string; legend: string; value: LocalizedDraft; onChange: (next: LocalizedDraft) => void; error?: string; required?: boolean; maxLength: number; long?: boolean }) {
-  const { t } = useTranslation();
-  return (
-    <fieldset id={id} tabIndex={-1} className={error ? 'field--invalid' : undefined} aria-describedby={error ? `${id}-error` : undefined}>
-      <legend>
-        {legend}
-        {required && <span aria-hidden="true"> *</span>}
-      </legend>
-      {error && <p className="field__error" id={`${id}-error`}>{error}</p>}
-      {LANGUAGES.map((lang) => (
-        <div className="field" key={lang}>
-          <label htmlFor={`${id}-${lang}`}>{t(`common:languages.${lang}`)}</label>
-          {long ? (
-            <textarea id={`${id}-${lang}`} rows={3} maxLength={maxLength} value={value[lang]} onChange={(event) => onChange({ ...value, [lang]: event.target.value })} />
-          ) : (
-            <input id={`${id}-${lang}`} maxLength={maxLength} value={value[lang]} onChange={(event) => onChange({ ...value, [lang]: event.target.value })} />
-          )}
-        </div>
-      ))}
-    </fieldset>
   );
 }
 

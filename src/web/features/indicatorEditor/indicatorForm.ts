@@ -5,6 +5,7 @@
  */
 import type { IndicatorDefinition, IndicatorInput, SeriesInput, StatRegion } from '../../../shared/schemas/indicators.ts';
 import type { StatTable } from '../../../shared/schemas/statistics.ts';
+import { FORM_LANGUAGES, type LocalizedDraft } from '../../components/LocalizedFields.tsx';
 
 export type Side = SeriesInput['side'];
 
@@ -141,8 +142,6 @@ export function seriesFieldIds(drafts: readonly SeriesDraft[], tables: ReadonlyM
   return ids;
 }
 
-export type LocalizedDraft = { fi: string; et: string; en: string };
-export const LANGUAGES = ['fi', 'et', 'en'] as const;
 
 export interface IndicatorDraft {
   slug: string;
@@ -186,7 +185,7 @@ export function indicatorDraftOf(value: IndicatorDefinition | null): IndicatorDr
 
 /** Text in the languages given; null when none is (the API clears it). */
 function textInput(text: LocalizedDraft): Partial<Record<'fi' | 'et' | 'en', string>> | null {
-  const given = Object.fromEntries(LANGUAGES.map((lang) => [lang, text[lang].trim()]).filter(([, value]) => value));
+  const given = Object.fromEntries(FORM_LANGUAGES.map((lang) => [lang, text[lang].trim()]).filter(([, value]) => value));
   return Object.keys(given).length ? given : null;
 }
 

@@ -7,7 +7,11 @@ import type { InstrumentDetail } from '../../../shared/schemas/planning.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
+import { StatusMessage, useNotice } from '../../components/StatusMessage.tsx';
 import { useResource } from '../../components/useResource.ts';
+import { isEditorRole } from '../../../shared/roles.ts';
+import { useSession } from '../../app/session.tsx';
+import { InstrumentFactForm, SourceForm } from './PlanningEditor.tsx';
 import { citationNumbers } from './planning.ts';
 import { Cites, Differences, InstrumentName, NotInReference, SourceList } from './parts.tsx';
 
@@ -17,10 +21,34 @@ const TEXT_FIELDS = ['legalBasis', 'preparedBy', 'approvedBy', 'effectOnPlans', 
 export function InstrumentPage() {
   const { slug = '' } = useParams();
   const { t } = useTranslation();
-  const { data, error } = useResource('/api/planning/instruments/{slug}', { path: { slug } });
+  const { data, error, reload } = useResource('/api/planning/instruments/{slug}', { path: { slug } });
+  const { user } = useSession();
   if (error) return <FormErrors error={error} />;
   if (!data) return <p role="status">{t('common:loading')}</p>;
-  return <InstrumentBody instrument={data} />;
+  return (
+    <>
+      <InstrumentBody instrument={data} />
+      {user && isEditorRole(user.role) && <InstrumentEditor instrument={data} onSaved={() => void reload()} />}
+    </>
+  );
+}
+
+/** The editors' part: one fact at a time with its sources, and a new source to cite. */
+function InstrumentEditor({ instrument, onSaved }: { instrument: InstrumentDetail; onSaved: () => void }) {
+  const { t } = useTranslation();
+  const notice = useNotice({ fromNavigation: false });
+  const done = (key: string) => {
+    notice.show(key);
+    onSaved();
+  };
+  return (
+    <section className="page" aria-labelledby="instrument-editor-title">
+      <h2 id="instrument-editor-title">{t('planning:edit.title')}</h2>
+      <StatusMessage notice={notice.notice} />
+      <InstrumentFactForm instrument={instrument} done={done} />
+      <SourceForm done={done} />
+    </section>
+  );
 }
 
 function Row({ label, children, cites }: { label: string; children: ReactNode; cites?: ReactNode }) {

@@ -7,7 +7,11 @@ import { FormErrors } from '../../components/FormErrors.tsx';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useDates } from '../../components/useDates.ts';
+import { StatusMessage, useNotice } from '../../components/StatusMessage.tsx';
 import { useResource } from '../../components/useResource.ts';
+import { isEditorRole } from '../../../shared/roles.ts';
+import { useSession } from '../../app/session.tsx';
+import { PlanDocumentForm, PlanForm, PlanStepForm, RemovePlanItem, SourceForm } from './PlanningEditor.tsx';
 import { citationNumbers } from './planning.ts';
 import { Cites, InstrumentLink, SourceList } from './parts.tsx';
 
@@ -15,13 +19,43 @@ import { Cites, InstrumentLink, SourceList } from './parts.tsx';
 export function PlanPage() {
   const { slug = '' } = useParams();
   const { t } = useTranslation();
-  const { data, error } = useResource('/api/planning/plans/{slug}', { path: { slug } });
+  const { data, error, reload } = useResource('/api/planning/plans/{slug}', { path: { slug } });
+  const { user } = useSession();
+  // What the new-plan form did, said once on arrival here.
+  const notice = useNotice();
   if (error) return <FormErrors error={error} />;
   if (!data) return <p role="status">{t('common:loading')}</p>;
-  return <PlanBody plan={data} />;
+  const editing = Boolean(user && isEditorRole(user.role));
+  return (
+    <>
+      <StatusMessage notice={notice.notice} />
+      <PlanBody plan={data} editing={editing} onChanged={() => void reload()} />
+      {editing && <PlanEditor plan={data} onSaved={() => void reload()} />}
+    </>
+  );
 }
 
-function PlanBody({ plan }: { plan: PlanDetail }) {
+/** The editors' part: the plan's facts, a new step or document, a new source to cite. */
+function PlanEditor({ plan, onSaved }: { plan: PlanDetail; onSaved: () => void }) {
+  const { t } = useTranslation();
+  const notice = useNotice({ fromNavigation: false });
+  const done = (key: string) => {
+    notice.show(key);
+    onSaved();
+  };
+  return (
+    <section className="page" aria-labelledby="plan-editor-title">
+      <h2 id="plan-editor-title">{t('planning:edit.title')}</h2>
+      <StatusMessage notice={notice.notice} />
+      <PlanStepForm plan={plan} done={done} />
+      <PlanDocumentForm plan={plan} done={done} />
+      <SourceForm done={done} />
+      <PlanForm key={JSON.stringify(plan.citations) + plan.stage} plan={plan} onSaved={() => done('planning:edit.planSaved')} />
+    </section>
+  );
+}
+
+function PlanBody({ plan, editing, onChanged }: { plan: PlanDetail; editing: boolean; onChanged: () => void }) {
   const { t, i18n } = useTranslation();
   const dates = useDates();
   const numbers = citationNumbers(plan.sources);
@@ -67,8 +101,8 @@ function PlanBody({ plan }: { plan: PlanDetail }) {
       </dl>
       <h2 id="history">{t('planning:plan.history')}</h2>
       <ol className="timeline">
-        {plan.events.map((event, at) => (
-          <li key={at}>
+        {plan.events.map((event) => (
+          <li key={event.id}>
             <strong>{dates.dayAt(event.date, event.precision, event.until)}</strong>
             {event.stage && <span className="badge">{t(`planning:stage.${event.stage}`)}</span>}
             {event.unconfirmed && <span className="badge badge--warning">{t('planning:plan.unconfirmed')}</span>}
@@ -77,6 +111,7 @@ function PlanBody({ plan }: { plan: PlanDetail }) {
               {event.decisionRef && <> ({t('planning:plan.decision', { ref: event.decisionRef })})</>}
               <Cites numbers={numbers} tags={event.sources} />
             </div>
+            {editing && !event.seeded && <RemovePlanItem plan={plan} kind="events" id={event.id} name={dates.dayAt(event.date, event.precision, event.until)} onRemoved={onChanged} />}
           </li>
         ))}
       </ol>
@@ -96,12 +131,13 @@ function PlanBody({ plan }: { plan: PlanDetail }) {
       <h2>{t('planning:plan.documents')}</h2>
       <ul>
         {plan.documents.map((document) => (
-          <li key={document.url}>
+          <li key={document.id}>
             <a href={document.url} rel="noreferrer">
               <LocalizedText value={document.title} />
             </a>{' '}
             <span className="muted">({t(`planning:documentKind.${document.kind}`)})</span>
             <Cites numbers={numbers} tags={[document.source]} />
+            {editing && !document.seeded && <RemovePlanItem plan={plan} kind="documents" id={document.id} name={pickLocalized(document.title, i18n.language as ContentLanguage)?.text ?? document.url} onRemoved={onChanged} />}
           </li>
         ))}
       </ul>

@@ -9,12 +9,15 @@ import { useDates } from '../../components/useDates.ts';
 import { useFilterParams } from '../../components/useFilterParams.ts';
 import { useResource } from '../../components/useResource.ts';
 import { InstrumentLink } from './parts.tsx';
+import { isEditorRole } from '../../../shared/roles.ts';
+import { useSession } from '../../app/session.tsx';
 
 /** The plans that matter to the twin region, with their instrument, stage and latest dated step; filtered by country in the address. */
 export function PlansPage() {
   const { t } = useTranslation();
   const dates = useDates();
   const { params, onFilter } = useFilterParams();
+  const { user } = useSession();
   const country = PLAN_COUNTRIES.find((c) => c === params.get('country'));
   const { data, error } = useResource('/api/planning/plans', { query: country ? { country } : {} });
   return (
@@ -23,6 +26,11 @@ export function PlansPage() {
       <p className="lead-actions">
         <span>{t('planning:plans.intro')}</span>
         <Link to="/planning">{t('planning:back')}</Link>
+        {user && isEditorRole(user.role) && (
+          <Link className="button" to="/planning/plans/new">
+            {t('planning:edit.newPlan')}
+          </Link>
+        )}
       </p>
       <form className="form form--inline filters" role="search" aria-label={t('planning:plans.filter')} onSubmit={onFilter} key={params.toString()}>
         <SelectField
