@@ -6,7 +6,7 @@ import { checkCommentGeometry } from '../../shared/commentGeometry.ts';
 import type { FieldError } from '../../shared/problems.ts';
 import type { CommentGeometry } from '../../shared/schemas/geometry.ts';
 import { BOUNDARIES_NOTICE, TWIN_PLACES, TWIN_REGION_POLYGON } from '../../shared/twinRegion.ts';
-import { areaAt, areaIndex, drawStep, keyAction, projector, type Announcement, type DrawAction, type DrawState, type LonLat, type TwinMapData, type XY } from './mapInput.ts';
+import { areaAt, areaIndex, drawStep, keyAction, projector, type Announcement, type DrawAction, type DrawState, type DrawStep, type LonLat, type TwinMapData, type XY } from './mapInput.ts';
 import { fieldText } from './problemText.ts';
 import { useLoaded } from './useLoaded.ts';
 
@@ -75,16 +75,27 @@ export function MapInputView({ label, value, onChange, id = 'field-geometry', da
   const number = degrees(i18n.language);
   const where = (at: LonLat) => ({ lat: number.format(at[1]), lon: number.format(at[0]) });
 
-  /** The value to the form when it passes the check; its problem shown (and none sent) when it does not. */
-  const commit = (geometry: CommentGeometry | null) => {
+  /**
+   * The value to the form when it passes the check; its problem shown (and none sent) when it does
+   * not. Answers the problem in words, which the live line then says instead of what was placed.
+   */
+  const commit = (geometry: CommentGeometry | null): string | null => {
     if (geometry === null) {
       setProblem(null);
       onChange(null);
-      return;
+      return null;
     }
     const result = checkCommentGeometry(geometry, 'geometry');
     setProblem(result.ok ? null : { geometry, error: result.errors[0] });
     onChange(result.ok ? result.geometry : null);
+    return result.ok ? null : `${label} ${fieldText(result.errors[0], t)}`;
+  };
+
+  /** A drawing step taken: the new state, the value if it changed, and what to say. */
+  const apply = (step: DrawStep) => {
+    setDraw(step.state);
+    const refused = step.emit !== undefined ? commit(step.emit) : null;
+    setSaid(refused ?? words(step.say));
   };
 
   const words = (say: Announcement): string => {
@@ -121,10 +132,7 @@ export function MapInputView({ label, value, onChange, id = 'field-geometry', da
       }
       return;
     }
-    const step = drawStep(state, action, map);
-    setDraw(step.state);
-    setSaid(words(step.say));
-    if (step.emit !== undefined) commit(step.emit);
+    apply(drawStep(state, action, map));
   };
 
   const onKeyDown = (event: KeyboardEvent<SVGSVGElement>) => {
@@ -141,18 +149,14 @@ export function MapInputView({ label, value, onChange, id = 'field-geometry', da
     if (!svg || !matrix || !map || !state) return;
     const at = new DOMPoint(event.clientX, event.clientY).matrixTransform(matrix.inverse());
     const moved = drawStep(state, { kind: 'moveTo', xy: [at.x, at.y] }, map).state;
-    const step = drawStep(moved, { kind: 'place' }, map);
-    setDraw(step.state);
-    setSaid(words(step.say));
-    if (step.emit !== undefined) commit(step.emit);
+    apply(drawStep(moved, { kind: 'place' }, map));
   };
 
   /** A place from the list, or typed coordinates: a point, as if placed on the map. */
   const placePoint = (at: LonLat) => {
     const geometry: CommentGeometry = { type: 'Point', coordinates: [at[0], at[1]] };
     if (map && state) setDraw({ ...state, mode: 'point', draft: [], cursor: Number.isFinite(at[0]) && Number.isFinite(at[1]) ? map.project(at) : state.cursor });
-    commit(geometry);
-    if (Number.isFinite(at[0]) && Number.isFinite(at[1])) setSaid(words({ kind: 'point', at }));
+    setSaid(commit(geometry) ?? words({ kind: 'point', at }));
   };
 
   const shown = problem?.geometry ?? value;
