@@ -1,24 +1,13 @@
-import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
-import { useId, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { useId, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { REGIONS } from '../../shared/catalog.ts';
 import { checkCommentGeometry } from '../../shared/commentGeometry.ts';
 import type { FieldError } from '../../shared/problems.ts';
 import type { CommentGeometry } from '../../shared/schemas/geometry.ts';
-import { BOUNDARIES_NOTICE, TWIN_PLACES, TWIN_REGION_POLYGON } from '../../shared/twinRegion.ts';
-import { areaAt, areaIndex, drawStep, keyAction, projector, type Announcement, type DrawAction, type DrawState, type DrawStep, type LonLat, type TwinMapData, type XY } from './mapInput.ts';
+import { BOUNDARIES_NOTICE, TWIN_PLACES } from '../../shared/twinRegion.ts';
+import { areaAt, drawStep, keyAction, type Announcement, type DrawAction, type DrawState, type DrawStep, type LonLat, type TwinMapData, type XY } from './mapInput.ts';
 import { fieldText } from './problemText.ts';
-import { useLoaded } from './useLoaded.ts';
-
-let mapData: Promise<TwinMapData> | null = null;
-/** The twin region's boundaries (≈19 KB, ≈4 KB gzip) in their own chunk, asked for once a map input is shown. */
-function loadMapData(): Promise<TwinMapData> {
-  mapData ??= import('./map-data/twin-region.json').then((module) => module.default as unknown as TwinMapData);
-  mapData.catch(() => {
-    mapData = null; // a failed load is tried again next time
-  });
-  return mapData;
-}
+import { PlaceShape, placeName, TwinMapBackground, useTwinMap, useTwinMapData } from './TwinMap.tsx';
 
 type T = ReturnType<typeof useTranslation>['t'];
 
@@ -43,17 +32,8 @@ export interface MapInputProps {
  * longitude; all three write the same GeoJSON, checked at once with the server's own check.
  */
 export function MapInput(props: MapInputProps) {
-  const { data, error } = useLoaded('twin-region', loadMapData);
+  const { data, error } = useTwinMapData();
   return <MapInputView {...props} data={data} loadFailed={Boolean(error)} />;
-}
-
-/** How a place is named in the live line: its NUTS area in the user's language, the sea, or outside the region. */
-function placeName(t: T, language: string, area: { id: string; name: string } | null, at: LonLat): string {
-  const inRegion = booleanPointInPolygon([at[0], at[1]], TWIN_REGION_POLYGON);
-  const regional = area && REGIONS.find((r) => r.code === area.id);
-  const name = regional ? (regional.name[language as 'fi' | 'et' | 'en'] ?? regional.name.en) : (area?.name ?? null);
-  if (inRegion) return name ?? t('mapInput:place.gulf');
-  return name ? t('mapInput:place.outsideIn', { name }) : t('mapInput:place.outside');
 }
 
 const degrees = (language: string) => new Intl.NumberFormat(language, { minimumFractionDigits: 3, maximumFractionDigits: 3 });
@@ -61,12 +41,7 @@ const degrees = (language: string) => new Intl.NumberFormat(language, { minimumF
 export function MapInputView({ label, value, onChange, id = 'field-geometry', data, loadFailed = false }: MapInputProps & { data: TwinMapData | null; loadFailed?: boolean }) {
   const { t, i18n } = useTranslation();
   const prefix = `map-input-${useId().replace(/[^a-zA-Z0-9]/g, '')}`;
-  const map = useMemo(() => {
-    if (!data) return null;
-    const { project, unproject } = projector(data.meta.projection);
-    const [x, y, w, h] = data.viewBox;
-    return { data, project, unproject, index: areaIndex(data), viewBox: data.viewBox, centre: [x + w / 2, y + h / 2] as XY };
-  }, [data]);
+  const map = useTwinMap(data);
   const [draw, setDraw] = useState<DrawState | null>(null);
   const state: DrawState | null = draw ?? (map ? { mode: value?.type === 'Polygon' ? 'area' : 'point', cursor: map.centre, draft: [] } : null);
   const [said, setSaid] = useState('');
@@ -104,6 +79,8 @@ export function MapInputView({ label, value, onChange, id = 'field-geometry', da
       case 'cursor':
         return t('mapInput:say.cursor', { place: name(say.at), ...where(say.at) });
       case 'point':
+        // Placed from the list or by coordinates while the map is not here: its area is not known.
+        if (!map) return t('mapInput:say.pointAt', where(say.at));
         return t('mapInput:say.point', { place: name(say.at), ...where(say.at) });
       case 'corner':
         return t('mapInput:say.corner', { n: say.count, place: name(say.at), ...where(say.at) });
@@ -193,18 +170,8 @@ export function MapInputView({ label, value, onChange, id = 'field-geometry', da
           >
             <title id={`${prefix}-title`}>{t('mapInput:title')}</title>
             <g aria-hidden="true">
-              <g className="map-input__countries">
-                {map.data.countries.map(([code, , path]) => (
-                  <path key={code} d={path} />
-                ))}
-              </g>
-              <g className="map-input__areas">
-                {map.data.areas.map(([areaId, , , path]) => (
-                  <path key={areaId} d={path} className={map.data.twinAreas.includes(areaId) ? 'map-input__twin' : undefined} />
-                ))}
-              </g>
-              <path className="map-input__region" d={map.data.region} />
-              {shown && <Shape geometry={shown} project={map.project} invalid={Boolean(problem)} />}
+              <TwinMapBackground data={map.data} />
+              {shown && <PlaceShape geometry={shown} project={map.project} className={problem ? 'map-input__shape map-input__shape--invalid' : 'map-input__shape'} />}
               {state.draft.length > 0 && <Draft corners={state.draft} cursor={state.cursor} project={map.project} />}
               <Crosshair at={state.cursor} />
             </g>
@@ -294,25 +261,6 @@ function WithoutMap({ prefix, value, onPlace }: { prefix: string; value: Comment
       </div>
     </fieldset>
   );
-}
-
-function Shape({ geometry, project, invalid }: { geometry: CommentGeometry; project: (at: LonLat) => XY; invalid: boolean }) {
-  const className = `map-input__shape${invalid ? ' map-input__shape--invalid' : ''}`;
-  // Typed coordinates that are not numbers cannot be drawn (their problem says so).
-  const positions = geometry.type === 'Point' ? [geometry.coordinates] : (geometry.coordinates[0] ?? []);
-  if (!positions.every((p) => p.every(Number.isFinite))) return null;
-  if (geometry.type === 'Point') {
-    const [x, y] = project([geometry.coordinates[0], geometry.coordinates[1]]);
-    // A ring with a dot: a shape that reads without colour.
-    return (
-      <g className={className}>
-        <circle cx={x} cy={y} r={2.5} />
-        <circle cx={x} cy={y} r={0.8} className="map-input__dot" />
-      </g>
-    );
-  }
-  const points = geometry.coordinates[0].map(([lon, lat]) => project([lon, lat]).join(',')).join(' ');
-  return <polygon className={className} points={points} />;
 }
 
 function Draft({ corners, cursor, project }: { corners: readonly LonLat[]; cursor: XY; project: (at: LonLat) => XY }) {
