@@ -107,6 +107,8 @@ export const PROBLEM_CODES = {
   'indicator-in-use': ['links', 'dependants'],
   // planning systems and plans
   'seeded-fact': [],
+  // map comments (422: the place lies outside the twin region)
+  'outside-region': [],
   // made by the web app's client, never sent by the server
   network: [],
   'unreadable-answer': [],
@@ -217,7 +219,16 @@ export const FIELD_CODES = {
   'source-address-refused': [],
   'source-unreachable': [],
   'source-not-recognised': ['kind'],
+  // map comments (src/shared/commentGeometry.ts)
+  'geometry-invalid': ['reason'],
+  'outside-region': [],
 } as const satisfies Record<string, readonly string[]>;
+
+/**
+ * Why a map comment's place is not a valid geometry: the `reason` of the field code
+ * `geometry-invalid`, worded by the web app from `geometryReason.<reason>` of `problems.json`.
+ */
+export const GEOMETRY_INVALID_REASONS = ['not-a-geometry', 'out-of-range', 'too-few-points', 'too-many-points', 'not-closed', 'hole', 'self-intersection', 'no-area'] as const;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;
 export type FieldCode = keyof typeof FIELD_CODES;

@@ -4,7 +4,7 @@ import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { UI_LANGUAGES } from '../../shared/languages.ts';
 import { HARVEST_KINDS } from '../../shared/catalog.ts';
-import { FIELD_CODES, HARVEST_ERROR_CODES, HARVEST_REASON_CODES, PROBLEM_CODES, STAT_ERROR_CODES } from '../../shared/problems.ts';
+import { FIELD_CODES, GEOMETRY_INVALID_REASONS, HARVEST_ERROR_CODES, HARVEST_REASON_CODES, PROBLEM_CODES, STAT_ERROR_CODES } from '../../shared/problems.ts';
 import { ApiError } from '../app/api.ts';
 import { fieldTargets, fieldText, harvestText, problemText, STATE_VALUES, statisticsText } from './problemText.ts';
 
@@ -12,6 +12,7 @@ const LOCALES = path.join(path.dirname(new URL(import.meta.url).pathname), '..',
 
 interface ProblemTexts {
   unexpected: string;
+  geometryReason: Record<string, string>;
   unnamedField: string;
   problem: Record<string, string>;
   field: Record<string, string>;
@@ -55,13 +56,15 @@ describe('the problem texts', () => {
 
   it.each(UI_LANGUAGES)('in %s have no text for a code the registry does not have', (lang) => {
     const locale = texts(lang);
-    expect(Object.keys(locale).sort()).toEqual(['field', 'harvest', 'harvestReason', 'kindAs', 'problem', 'states', 'statistics', 'unexpected', 'unnamedField']);
+    expect(Object.keys(locale).sort()).toEqual(['field', 'geometryReason', 'harvest', 'harvestReason', 'kindAs', 'problem', 'states', 'statistics', 'unexpected', 'unnamedField']);
     for (const section of Object.keys(registries) as (keyof typeof registries)[]) {
       const unregistered = Object.keys(locale[section]).filter((code) => !Object.hasOwn(registries[section], pluralBase(code)));
       expect(unregistered, `${lang} ${section}`).toEqual([]);
     }
     expect(Object.keys(locale.states).sort()).toEqual([...STATE_VALUES].sort());
     expect(Object.keys(locale.kindAs).sort()).toEqual([...HARVEST_KINDS].sort());
+    expect(Object.keys(locale.geometryReason).sort()).toEqual([...GEOMETRY_INVALID_REASONS].sort());
+    for (const text of Object.values(locale.geometryReason)) expect(placeholders(text)).toEqual([]);
     expect(placeholders(locale.unnamedField)).toEqual(['error']);
   });
 });
@@ -183,6 +186,16 @@ describe('wording a field error', () => {
     expect(fieldText({ path: 'body/title', code: 'too-short', params: { limit: 5 }, message: 'must NOT have fewer than 5 characters' }, t)).toBe(locale.field['too-short'].replace('{{limit}}', '5'));
     expect(fieldText({ path: 'body/note', code: 'required', params: {}, message: 'is required for this change' }, t)).toBe(locale.field.required);
     expect(fieldText({ path: 'body/endsAt', code: 'dialogue-too-short', params: { minutes: 15 }, message: 'must be at least 15 minutes after startsAt' }, t)).toContain('15');
+  });
+
+  it.each(UI_LANGUAGES)('in %s with why a place is not a valid geometry, in words', async (lang) => {
+    const t = await translator(lang);
+    const locale = texts(lang);
+    for (const reason of GEOMETRY_INVALID_REASONS) {
+      const text = fieldText({ path: 'body/geometry', code: 'geometry-invalid', params: { reason }, message: 'has edges that cross each other' }, t);
+      expect(text).toBe(locale.field['geometry-invalid'].replace('{{reason}}', locale.geometryReason[reason]));
+      expect(text).not.toMatch(new RegExp(`: ${reason}$`));
+    }
   });
 });
 

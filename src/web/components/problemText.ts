@@ -2,7 +2,7 @@ import type { useTranslation } from 'react-i18next';
 import { ACTION_STATES } from '../../shared/actions.ts';
 import { HARVEST_KINDS } from '../../shared/catalog.ts';
 import { DIALOGUE_STATES, RECOMMENDATION_STATES } from '../../shared/dialogues.ts';
-import { HARVEST_ERROR_CODES, HARVEST_REASON_CODES, isFieldCode, isHarvestReasonCode, isProblemCode, STAT_ERROR_CODES } from '../../shared/problems.ts';
+import { GEOMETRY_INVALID_REASONS, HARVEST_ERROR_CODES, HARVEST_REASON_CODES, isFieldCode, isHarvestReasonCode, isProblemCode, STAT_ERROR_CODES } from '../../shared/problems.ts';
 import { STATUSES } from '../../shared/register.ts';
 import { ApiError, type ProblemField } from '../app/api.ts';
 
@@ -20,9 +20,9 @@ type Params = Record<string, string | number>;
 export const STATE_VALUES: readonly string[] = [...new Set<string>([...STATUSES, ...DIALOGUE_STATES, ...RECOMMENDATION_STATES, ...ACTION_STATES])];
 
 /**
- * Parameters as the texts use them: the states of a change (`from`, `to`) by their names, and a
- * kind of harvest source (`kind`) in words ("as a CKAN portal", `problems:kindAs`), never the
- * API's values.
+ * Parameters as the texts use them: the states of a change (`from`, `to`) by their names, a
+ * kind of harvest source (`kind`) in words ("as a CKAN portal", `problems:kindAs`) and why a
+ * geometry is invalid (`reason`, `problems:geometryReason`), never the API's values.
  */
 function worded(params: Params | undefined, t: T): Params {
   const out: Params = {};
@@ -31,6 +31,8 @@ function worded(params: Params | undefined, t: T): Params {
   for (const [name, value] of Object.entries(params ?? {})) {
     if ((name === 'from' || name === 'to') && typeof value === 'string' && STATE_VALUES.includes(value)) out[name] = t(`problems:states.${value}`);
     else if (name === 'kind' && typeof value === 'string' && (HARVEST_KINDS as readonly string[]).includes(value)) out[name] = t(`problems:kindAs.${value}`);
+    // Why a map comment's place is not a valid geometry (`geometry-invalid`), in words.
+    else if (name === 'reason' && typeof value === 'string' && (GEOMETRY_INVALID_REASONS as readonly string[]).includes(value)) out[name] = t(`problems:geometryReason.${value}`);
     else out[name] = value;
   }
   return out;
