@@ -57,6 +57,9 @@ const SIGNED_IN_PAGES: { path: string; as: { email: string; password: string } }
   { path: '/editor/indicators', as: AS.editor },
   { path: '/editor/indicators/new', as: AS.editor },
   { path: '/editor/indicators/population/edit', as: AS.editor },
+  { path: '/planning/plans/new', as: AS.editor },
+  { path: '/planning/plans/uusimaa-2050', as: AS.editor },
+  { path: '/planning/instruments/ee-county-plan', as: AS.editor },
 ];
 
 /** A demo bottleneck with answers, so its page shows every part (answers, timeline, facts). */
@@ -197,6 +200,7 @@ const EMPTY_FORMS: { path: string; as?: { email: string; password: string } }[] 
   { path: '/regions/new', as: AS.editor },
   { path: '/actions/new', as: AS.editor },
   { path: '/editor/indicators/new', as: AS.editor },
+  { path: '/planning/plans/new', as: AS.editor },
 ];
 
 describe('error summaries', () => {

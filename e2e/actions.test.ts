@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { axeViolations, describeViolations, loginThroughForm, useServerAndBrowser, watchConsole } from './support.ts';
+import { axeViolations, describeViolations, loginThroughForm, useServerAndBrowser, watchConsole, pick } from './support.ts';
 
 const running = useServerAndBrowser();
 
@@ -13,12 +13,6 @@ async function actionRef(base: string, words: string, title: string): Promise<st
   const found = items.find((a) => a.title.en.startsWith(title));
   if (!found) throw new Error(`no demo action titled ${title}`);
   return found.ref;
-}
-
-/** Chooses in a picker: types `text` into the combobox labelled `label`, then clicks the option named `option`. */
-async function pick(page: Page, label: string, text: string, option: string | RegExp) {
-  await page.getByRole('combobox', { name: label, exact: true }).fill(text);
-  await page.getByRole('option', { name: option }).first().click();
 }
 
 describe('the joint action plan', () => {

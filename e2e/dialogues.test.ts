@@ -1,14 +1,8 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { loginThroughForm, useServerAndBrowser, watchConsole } from './support.ts';
+import { loginThroughForm, useServerAndBrowser, watchConsole, pick } from './support.ts';
 
 const running = useServerAndBrowser();
-
-/** Chooses in a picker: types `text` into the combobox labelled `label`, then clicks the option named `option`. */
-async function pick(page: Page, label: string, text: string, option: string | RegExp) {
-  await page.getByRole('combobox', { name: label, exact: true }).fill(text);
-  await page.getByRole('option', { name: option }).first().click();
-}
 
 describe('dialogues and recommendations', () => {
   it('lets the public follow a bottleneck to its dialogue and recommendation, and read an interview', async () => {

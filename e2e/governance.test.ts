@@ -1,13 +1,8 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { loginThroughForm, useServerAndBrowser, watchConsole } from './support.ts';
+import { loginThroughForm, useServerAndBrowser, watchConsole, pick } from './support.ts';
 
 const running = useServerAndBrowser();
-
-async function pick(page: Page, label: string, text: string, option: string | RegExp) {
-  await page.getByRole('combobox', { name: label, exact: true }).fill(text);
-  await page.getByRole('option', { name: option }).first().click();
-}
 
 describe('the governance model', () => {
   it('shows the bodies as a diagram with the same structure as a list, each body with its members and meetings', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkPage, settled } from './page-at-widths.ts';
-import { useServerAndBrowser, watchConsole } from './support.ts';
+import { DEMO_ACCOUNTS, loginThroughForm, pick, useServerAndBrowser, watchConsole } from './support.ts';
 
 const running = useServerAndBrowser();
 
@@ -94,5 +94,58 @@ describe('the planning systems side by side', () => {
       await page.getByRole('rowheader', { name: tier, exact: true }).waitFor();
       await context.close();
     }
+  });
+
+  // Last: it adds a plan, which the counts above do not expect.
+  it('lets an editor add a plan and a dated step, each fact with its source, and remove their own step', { timeout: 300_000 }, async () => {
+    const base = running.server.url;
+    const context = await running.browser.newContext({ locale: 'en', bypassCSP: true });
+    const page = await context.newPage();
+    const errors = watchConsole(page);
+    await loginThroughForm(page, base, DEMO_ACCOUNTS.editor.email, DEMO_ACCOUNTS.editor.password);
+    await page.goto(`${base}/planning/plans`);
+    await page.getByRole('link', { name: 'Add a plan' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Add a plan' }).waitFor();
+    const problems = await checkPage(page, '/planning/plans/new');
+
+    // Saved without a source for its stage: the server names the field, nothing is written.
+    await page.getByRole('textbox', { name: 'Name in the address', exact: true }).fill('espoo-master-plan-demo');
+    await page.getByRole('group', { name: 'Name' }).getByLabel('English').fill('Espoo master plan (demo)');
+    await pick(page, 'Sources of: Name', 'P11', /^P11 /);
+    await page.getByLabel('Espoo', { exact: true }).check();
+    await page.getByRole('combobox', { name: 'Stage', exact: true }).selectOption({ label: 'Draft' });
+    await page.getByRole('button', { name: 'Add the plan' }).click();
+    await page.locator('.form-errors, [role="alert"]').filter({ hasText: 'Sources of: Stage' }).first().waitFor();
+    await pick(page, 'Sources of: Stage', 'environment.fi', /^P10 /);
+    await page.getByRole('button', { name: 'Add the plan' }).click();
+    await page.waitForURL(`${base}/planning/plans/espoo-master-plan-demo`);
+    await page.getByRole('status').filter({ hasText: 'The plan was added.' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Espoo master plan (demo)' }).waitFor();
+
+    // A dated step that reaches a stage moves the plan to it, cited.
+    const step = page.getByRole('form', { name: 'Add a step to the history' });
+    await step.getByRole('textbox', { name: 'Date', exact: true }).fill('2026-11-02');
+    await step.getByLabel('Stage reached').selectOption({ label: 'Proposal' });
+    await step.getByRole('group', { name: 'What happened' }).getByLabel('English').fill('Proposal on public display (demo).');
+    await pick(page, 'Sources', 'P11', /^P11 /);
+    await step.getByRole('button', { name: 'Add a step to the history' }).press('Enter');
+    await page.getByRole('status').filter({ hasText: 'The step was added to the history.' }).waitFor();
+    const history = page.locator('ol.timeline > li');
+    await history.filter({ hasText: 'Proposal on public display (demo).' }).waitFor();
+    expect(await page.locator('.region-facts > div').filter({ hasText: 'Stage' }).locator('dd').innerText()).toContain('Proposal');
+    problems.push(...(await checkPage(page, '/planning/plans/espoo-master-plan-demo (editing)')));
+
+    // The editor's own step can be removed; seeded steps offer no such button.
+    await history.getByRole('button', { name: /^Remove 2 Nov 2026/ }).click();
+    await page.getByRole('button', { name: 'Remove', exact: true }).last().click();
+    await expect.poll(() => history.count()).toBe(0);
+    await page.goto(`${base}/planning/plans/uusimaa-2050`);
+    await page.getByRole('heading', { name: 'History', exact: true }).waitFor();
+    await page.getByRole('heading', { name: 'Editing' }).waitFor();
+    expect(await page.locator('ol.timeline').getByRole('button', { name: /^Remove/ }).count()).toBe(0);
+    expect(problems.join('\n')).toBe('');
+    // The one refused save, on purpose.
+    expect(errors).toEqual([expect.stringMatching(/^400 POST .*\/api\/planning\/plans$/), expect.stringContaining('status of 400')]);
+    await context.close();
   });
 });

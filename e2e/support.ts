@@ -190,3 +190,9 @@ export async function apiSession(base: string, account: { email: string; passwor
     return (text ? JSON.parse(text) : undefined) as T;
   };
 }
+
+/** Chooses in a picker: types `text` into the combobox labelled `label`, then clicks the option named `option`. */
+export async function pick(page: Page, label: string, text: string, option: string | RegExp) {
+  await page.getByRole('combobox', { name: label, exact: true }).fill(text);
+  await page.getByRole('option', { name: option }).first().click();
+}

@@ -80,6 +80,7 @@ export function InstrumentFactForm({ instrument, done }: { instrument: Instrumen
     <form className="form" onSubmit={onSubmit} aria-labelledby="instrument-fact-form">
       <h3 id="instrument-fact-form">{t('planning:edit.fact')}</h3>
       <p className="field__hint">{t('planning:edit.factHint')}</p>
+      <RequiredNote />
       <FormErrors error={error} fieldIds={{ [field]: isTextFact(field) ? 'if-value' : 'if-days', [`${field}.sources`]: 'if-sources' }} />
       <SelectField
         id="if-field"
