@@ -7,7 +7,7 @@ import type { InstrumentDetail } from '../../../shared/schemas/planning.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
-import { StatusMessage, useNotice } from '../../components/StatusMessage.tsx';
+import { EditorSection } from '../../components/EditorSection.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { isEditorRole } from '../../../shared/roles.ts';
 import { useSession } from '../../app/session.tsx';
@@ -36,18 +36,15 @@ export function InstrumentPage() {
 /** The editors' part: one fact at a time with its sources, and a new source to cite. */
 function InstrumentEditor({ instrument, onSaved }: { instrument: InstrumentDetail; onSaved: () => void }) {
   const { t } = useTranslation();
-  const notice = useNotice({ fromNavigation: false });
-  const done = (key: string) => {
-    notice.show(key);
-    onSaved();
-  };
   return (
-    <section className="page" aria-labelledby="instrument-editor-title">
-      <h2 id="instrument-editor-title">{t('planning:edit.title')}</h2>
-      <StatusMessage notice={notice.notice} />
-      <InstrumentFactForm instrument={instrument} done={done} />
-      <SourceForm done={done} />
-    </section>
+    <EditorSection id="instrument-editor-title" title={t('planning:edit.title')} onSaved={onSaved}>
+      {(done) => (
+        <>
+          <InstrumentFactForm instrument={instrument} done={done} />
+          <SourceForm done={done} />
+        </>
+      )}
+    </EditorSection>
   );
 }
 

@@ -7,6 +7,7 @@ import { FormErrors } from '../../components/FormErrors.tsx';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useDates } from '../../components/useDates.ts';
+import { EditorSection } from '../../components/EditorSection.tsx';
 import { StatusMessage, useNotice } from '../../components/StatusMessage.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { isEditorRole } from '../../../shared/roles.ts';
@@ -38,20 +39,18 @@ export function PlanPage() {
 /** The editors' part: the plan's facts, a new step or document, a new source to cite. */
 function PlanEditor({ plan, onSaved }: { plan: PlanDetail; onSaved: () => void }) {
   const { t } = useTranslation();
-  const notice = useNotice({ fromNavigation: false });
-  const done = (key: string) => {
-    notice.show(key);
-    onSaved();
-  };
   return (
-    <section className="page" aria-labelledby="plan-editor-title">
-      <h2 id="plan-editor-title">{t('planning:edit.title')}</h2>
-      <StatusMessage notice={notice.notice} />
-      <PlanStepForm plan={plan} done={done} />
-      <PlanDocumentForm plan={plan} done={done} />
-      <SourceForm done={done} />
-      <PlanForm key={JSON.stringify(plan.citations) + plan.stage} plan={plan} onSaved={() => done('planning:edit.planSaved')} />
-    </section>
+    <EditorSection id="plan-editor-title" title={t('planning:edit.title')} onSaved={onSaved}>
+      {(done) => (
+        <>
+          <PlanStepForm plan={plan} done={done} />
+          <PlanDocumentForm plan={plan} done={done} />
+          <SourceForm done={done} />
+          {/* Keyed by what a step may change, so the form starts from the plan's new stage. */}
+          <PlanForm key={JSON.stringify(plan.citations) + plan.stage} plan={plan} onSaved={() => done('planning:edit.planSaved')} />
+        </>
+      )}
+    </EditorSection>
   );
 }
 

@@ -3,10 +3,10 @@ import { FIGURE_KINDS, FIGURE_UNITS, QUALIFIERS, REGION_THEMES, SOURCE_KINDS } f
 import type { ContentLanguage } from '../../../shared/languages.ts';
 import { api, type Body } from '../../app/api.ts';
 import { ConfirmButton } from '../../components/ConfirmButton.tsx';
+import { EditorSection } from '../../components/EditorSection.tsx';
 import { Field, SelectField, TextAreaField } from '../../components/Field.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { RequiredGroupLegend, RequiredNote } from '../../components/Required.tsx';
-import { StatusMessage, useNotice } from '../../components/StatusMessage.tsx';
 import { formChoices, formText, useSubmit } from '../../components/useSubmit.ts';
 import type { RegionDetail } from './parts.tsx';
 
@@ -19,19 +19,16 @@ function yearOf(form: FormData, name: string): number | undefined {
 /** The editors' forms on a region's page: a source first, then figures and lessons that cite its sources. */
 export function RegionEditor({ region, onSaved }: { region: RegionDetail; onSaved: () => void }) {
   const { t } = useTranslation();
-  const notice = useNotice({ fromNavigation: false });
-  const done = (key: string) => {
-    notice.show(key);
-    onSaved();
-  };
   return (
-    <section aria-labelledby="region-editor-title">
-      <h2 id="region-editor-title">{t('regions:edit.title')}</h2>
-      <StatusMessage notice={notice.notice} />
-      <SourceForm region={region} done={done} />
-      {region.sources.length > 0 && <FigureForm region={region} done={done} />}
-      {region.sources.length > 0 && <LessonForm region={region} done={done} />}
-    </section>
+    <EditorSection id="region-editor-title" title={t('regions:edit.title')} onSaved={onSaved}>
+      {(done) => (
+        <>
+          <SourceForm region={region} done={done} />
+          {region.sources.length > 0 && <FigureForm region={region} done={done} />}
+          {region.sources.length > 0 && <LessonForm region={region} done={done} />}
+        </>
+      )}
+    </EditorSection>
   );
 }
 
