@@ -105,6 +105,12 @@ export const PROBLEM_CODES = {
   // indicators as editors define them
   'indicator-exists': [],
   'indicator-in-use': ['links', 'dependants'],
+  // the joint strategic framework
+  'draft-exists': [],
+  'version-frozen': [],
+  'already-adopted': [],
+  'no-adopted-framework': [],
+  'body-not-of-region': [],
   // made by the web app's client, never sent by the server
   network: [],
   'unreadable-answer': [],
@@ -212,6 +218,10 @@ export const FIELD_CODES = {
   'source-address-refused': [],
   'source-unreachable': [],
   'source-not-recognised': ['kind'],
+  // the joint strategic framework
+  'target-without-indicator': [],
+  'body-not-of-region': [],
+  'parent-kind': ['expected'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;
