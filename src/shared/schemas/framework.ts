@@ -37,7 +37,8 @@ const RegionSchema = Type.Enum([...FRAMEWORK_REGIONS], { type: 'string', descrip
 const PeriodValue = Type.Object({ value: Type.Number(), period: Type.String() });
 const Ref = Type.String({ minLength: 1, maxLength: 20, pattern: '^[A-Za-z][A-Za-z0-9.]*$', description: 'The node\'s short reference: V, G2, O2.3, T2.3.1' });
 
-export const VersionParams = Type.Object({ v: Type.Integer({ minimum: 1, maximum: 1_000_000, description: 'The version number' }) });
+/** A version by its number; anything that is not one is a version that does not exist (404), as an unknown number is. */
+export const VersionParams = Type.Object({ v: Type.String({ minLength: 1, maxLength: 12, description: 'The version number: 1, 2, …' }) });
 export const DiffParams = Type.Object({
   a: Type.Integer({ minimum: 1, maximum: 1_000_000, description: 'The version compared from' }),
   b: Type.Integer({ minimum: 1, maximum: 1_000_000, description: 'The version compared to' }),
@@ -172,7 +173,7 @@ export const AdoptionCreate = Type.Object(
     institutionId: Uuid,
     decidedOn: Type.String({ format: 'date' }),
     decisionRef: Type.String({ minLength: 1, maxLength: 200 }),
-    decisionUrl: Type.Optional(Type.String({ format: 'uri', maxLength: 500, pattern: '^https?://' })),
+    decisionUrl: Type.Optional(Type.String({ format: 'uri', maxLength: 500, description: 'An http(s) address of the decision' })),
   },
   { additionalProperties: false },
 );

@@ -47,7 +47,7 @@ export const frameworkRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/framework/versions/:v',
     { config: { access: 'public' }, schema: { tags, summary: 'One version\'s tree with each target\'s progress (a draft to staff only)', params: VersionParams, response: { 200: VersionDetail, ...errorResponses } } },
-    async (request) => framework.getVersion(db(), request.auth.user, request.params.v),
+    async (request) => framework.getVersion(db(), request.auth.user, framework.versionNumber(request.params.v)),
   );
 
   app.get(
@@ -93,28 +93,28 @@ export const frameworkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { config: { access: 'editor' }, schema: { tags, summary: 'Rename the draft (editors; a frozen version is 409)', params: VersionParams, body: VersionPatch, response: { 200: VersionDetail, ...errorResponses } } },
     async (request) => {
       const editor = signedIn(request);
-      await framework.patchVersion(db(), editor, request.params.v, request.body);
-      return framework.getVersion(db(), editor, request.params.v);
+      await framework.patchVersion(db(), editor, framework.versionNumber(request.params.v), request.body);
+      return framework.getVersion(db(), editor, framework.versionNumber(request.params.v));
     },
   );
 
   app.post(
     '/api/framework/versions/:v/nodes',
     { config: { access: 'editor' }, schema: { tags, summary: 'Add a goal, objective or target (or the vision) to the draft (editors)', params: VersionParams, body: NodeCreate, response: { 201: FrameworkNode, ...errorResponses } } },
-    async (request, reply) => reply.code(201).send(await framework.createNode(db(), signedIn(request), request.params.v, request.body)),
+    async (request, reply) => reply.code(201).send(await framework.createNode(db(), signedIn(request), framework.versionNumber(request.params.v), request.body)),
   );
 
   app.patch(
     '/api/framework/versions/:v/nodes/:key',
     { config: { access: 'editor' }, schema: { tags, summary: 'Change, move or reorder a node of the draft (editors)', params: NodeParams, body: NodePatch, response: { 200: FrameworkNode, ...errorResponses } } },
-    async (request) => framework.patchNode(db(), signedIn(request), request.params.v, request.params.key, request.body),
+    async (request) => framework.patchNode(db(), signedIn(request), framework.versionNumber(request.params.v), request.params.key, request.body),
   );
 
   app.delete(
     '/api/framework/versions/:v/nodes/:key',
     { config: { access: 'editor' }, schema: { tags, summary: 'Remove a node of the draft with everything under it (editors)', params: NodeParams, response: { 204: Type.Null({ description: 'No content' }), ...errorResponses } } },
     async (request, reply) => {
-      await framework.deleteNode(db(), signedIn(request), request.params.v, request.params.key);
+      await framework.deleteNode(db(), signedIn(request), framework.versionNumber(request.params.v), request.params.key);
       return reply.code(204).send(null);
     },
   );
@@ -124,8 +124,8 @@ export const frameworkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { config: { access: 'editor' }, schema: { tags, summary: 'Send the draft to consultation, which freezes it (editors)', params: VersionParams, body: StateChange, response: { 200: VersionDetail, ...errorResponses } } },
     async (request) => {
       const editor = signedIn(request);
-      await framework.sendToConsultation(db(), editor, request.params.v);
-      return framework.getVersion(db(), editor, request.params.v);
+      await framework.sendToConsultation(db(), editor, framework.versionNumber(request.params.v));
+      return framework.getVersion(db(), editor, framework.versionNumber(request.params.v));
     },
   );
 
@@ -134,8 +134,8 @@ export const frameworkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { config: { access: 'editor' }, schema: { tags, summary: 'Record a region\'s adoption (body, date, decision); the second region\'s adopts the version (editors)', params: VersionParams, body: AdoptionCreate, response: { 201: VersionDetail, ...errorResponses } } },
     async (request, reply) => {
       const editor = signedIn(request);
-      await framework.recordAdoption(db(), editor, request.params.v, request.body);
-      return reply.code(201).send(await framework.getVersion(db(), editor, request.params.v));
+      await framework.recordAdoption(db(), editor, framework.versionNumber(request.params.v), request.body);
+      return reply.code(201).send(await framework.getVersion(db(), editor, framework.versionNumber(request.params.v)));
     },
   );
 };

@@ -52,6 +52,12 @@ function versionQuery(db: QueryBuilder) {
     .select(['v.id', 'v.number', 'v.label', 'v.state', 'b.number as based_on_number', 'v.frozen_at', 'v.adopted_at', 'v.content_hash', 'v.created_at', 'v.updated_at', 'v.is_demo']);
 }
 
+/** The number a version's address names; 404 for anything that is not a version number. */
+export function versionNumber(text: string): number {
+  if (!/^[1-9][0-9]{0,6}$/.test(text)) throw problems.notFound('framework version');
+  return Number(text);
+}
+
 /** A version the asker may see: drafts are the staff's, and anyone else is told there is none (404). */
 export async function visibleVersion(db: QueryBuilder, user: AuthUser | null, number: number): Promise<VersionRow> {
   const row = await versionQuery(db).where('v.number', '=', number).executeTakeFirst();
@@ -331,6 +337,10 @@ export async function sendToConsultation(db: QueryBuilder, editor: AuthUser, num
  */
 export async function recordAdoption(db: QueryBuilder, editor: AuthUser, number: number, input: AdoptionCreate): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    // Shown as a link: only a web address, never javascript: or data:.
+    if (input.decisionUrl !== undefined && !/^https?:\/\//i.test(input.decisionUrl)) {
+      throw problems.badRequest('The decision\'s address is not a web address.', [{ path: 'body/decisionUrl', code: 'url', message: 'must be an http or https address' }]);
+    }
     const locked = await trx.selectFrom('framework_versions').select(['id', 'state']).where('number', '=', number).forUpdate().executeTakeFirst();
     if (!locked) throw problems.notFound('framework version');
     const listed = await trx.selectFrom('framework_adopting_bodies').select('institution_id').where('region_code', '=', input.region).where('institution_id', '=', input.institutionId).executeTakeFirst();
