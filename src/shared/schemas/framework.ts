@@ -111,7 +111,8 @@ export const VersionDetail = Type.Object({
   ...VersionFields,
   /** Depth first, each node after its parent, siblings by position. */
   nodes: Type.Array(FrameworkNode),
-  viewer: Type.Object({ canEdit: Type.Boolean() }),
+  /** canEdit: the asker may change this version's content (an editor, and it is a draft); canManage: may move it on (an editor). */
+  viewer: Type.Object({ canEdit: Type.Boolean(), canManage: Type.Boolean() }),
 });
 export type VersionDetail = Static<typeof VersionDetail>;
 

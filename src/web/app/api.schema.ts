@@ -13540,6 +13540,7 @@ export interface operations {
                         updatedAt: string;
                         viewer: {
                             canEdit: boolean;
+                            canManage: boolean;
                         };
                     };
                 };
@@ -13880,6 +13881,7 @@ export interface operations {
                         updatedAt: string;
                         viewer: {
                             canEdit: boolean;
+                            canManage: boolean;
                         };
                     };
                 };
@@ -14091,6 +14093,7 @@ export interface operations {
                         updatedAt: string;
                         viewer: {
                             canEdit: boolean;
+                            canManage: boolean;
                         };
                     };
                 };
@@ -14246,6 +14249,7 @@ export interface operations {
                         updatedAt: string;
                         viewer: {
                             canEdit: boolean;
+                            canManage: boolean;
                         };
                     };
                 };
@@ -14408,6 +14412,7 @@ export interface operations {
                         updatedAt: string;
                         viewer: {
                             canEdit: boolean;
+                            canManage: boolean;
                         };
                     };
                 };
@@ -14874,6 +14879,7 @@ export interface operations {
                         updatedAt: string;
                         viewer: {
                             canEdit: boolean;
+                            canManage: boolean;
                         };
                     };
                 };

@@ -229,7 +229,7 @@ export async function getVersion(db: QueryBuilder, user: AuthUser | null, number
 
 async function detailOf(db: QueryBuilder, user: AuthUser | null, row: VersionRow): Promise<VersionDetail> {
   const adoptions = (await adoptionsOf(db, [row.id])).get(row.id) ?? [];
-  return { ...versionFields(row, adoptions), nodes: await treeOf(db, row.id), viewer: { canEdit: canEdit(user) && row.state === 'draft' } };
+  return { ...versionFields(row, adoptions), nodes: await treeOf(db, row.id), viewer: { canEdit: canEdit(user) && row.state === 'draft', canManage: canEdit(user) } };
 }
 
 /** The framework in force: the newest adopted version; 404 `no-adopted-framework` before the first adoption. */

@@ -4,13 +4,14 @@ import { FormErrors } from '../../components/FormErrors.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { Adoptions, FrameworkTree, VersionName } from './parts.tsx';
+import { AdoptionForm, SendToConsultation } from './VersionActions.tsx';
 
 /** One version of the framework (a draft to staff only): its state, adoptions and tree. */
 export function VersionPage() {
   const { t } = useTranslation();
   const number = Number(useParams().v);
   const valid = Number.isInteger(number) && number > 0;
-  const { data, error } = useResource('/api/framework/versions/{v}', valid ? { path: { v: String(number) } } : null);
+  const { data, error, reload } = useResource('/api/framework/versions/{v}', valid ? { path: { v: String(number) } } : null);
   return (
     <div className="page">
       <PageTitle>{t('framework:version.title', { number: valid ? number : '?' })}</PageTitle>
@@ -36,6 +37,8 @@ export function VersionPage() {
             <h2 id="fw-adoptions">{t('framework:adoption.title')}</h2>
             <Adoptions adoptions={data.adoptions} />
           </section>
+          {data.viewer.canManage && data.state === 'draft' && <SendToConsultation number={data.number} onDone={() => void reload()} />}
+          {data.viewer.canManage && data.state === 'in_consultation' && <AdoptionForm number={data.number} adoptions={data.adoptions} onDone={() => void reload()} />}
           <section aria-labelledby="fw-tree" className="fw-section">
             <h2 id="fw-tree" className="visually-hidden">{t('framework:tree.label')}</h2>
             <FrameworkTree nodes={data.nodes} />

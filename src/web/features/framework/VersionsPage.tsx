@@ -6,6 +6,7 @@ import { PageTitle } from '../../components/PageTitle.tsx';
 import { useDates } from '../../components/useDates.ts';
 import { useResource } from '../../components/useResource.ts';
 import { VersionName } from './parts.tsx';
+import { NewDraftForm } from './VersionActions.tsx';
 
 /** Every version of the framework with its state, adoptions, size and a link to what changed. */
 export function VersionsPage() {
@@ -20,6 +21,7 @@ export function VersionsPage() {
         <Link to="/framework">{t('framework:back')}</Link>
       </p>
       <FormErrors error={error} />
+      {data?.viewer.canEdit && !data.items.some((version) => version.state === 'draft') && <NewDraftForm versions={data.items} />}
       <p role="status" className="result-count">
         {data ? t('framework:versions.count', { count: data.items.length }) : t('common:loading')}
       </p>
