@@ -111,3 +111,53 @@ describe('the joint strategic framework', () => {
     }
   });
 });
+
+describe('an editor moves a version on', () => {
+  it('sends the draft to consultation, records both regions\' adoptions (a body of the other region refused) and makes the next draft', { timeout: 300_000 }, async () => {
+    const base = running.server.url;
+    const context = await running.browser.newContext({ locale: 'en', bypassCSP: true, viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    const errors = watchConsole(page);
+    await loginThroughForm(page, base, DEMO_ACCOUNTS.editor.email, DEMO_ACCOUNTS.editor.password);
+    await page.goto(`${base}/framework/versions/2`);
+    await page.locator('li[data-ref="O2.4"]').waitFor();
+    // Asked first, by keyboard: the version is frozen once sent.
+    await page.getByRole('button', { name: 'Send to consultation' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog').getByRole('button', { name: 'Send to consultation' }).click();
+    await page.getByRole('heading', { name: 'Record an adoption' }).waitFor();
+    expect(await page.locator('.fw-state').first().innerText()).toBe('in consultation');
+    const problems = await checkPage(page, '/framework/versions/2 in consultation');
+
+    // Harju's body chosen for Helsinki-Uusimaa: refused, the field named, nothing recorded.
+    const adopt = async (region: string, body: string, ref: string) => {
+      await page.getByLabel('Region').selectOption({ label: region });
+      await page.getByLabel('Adopting body').selectOption({ label: body });
+      await page.getByLabel('Date of the decision').fill('2027-05-04');
+      await page.getByLabel('Decision reference').fill(ref);
+      await page.getByRole('button', { name: 'Record the adoption' }).click();
+    };
+    await adopt('Helsinki-Uusimaa', 'Union of Harju County Municipalities', 'DEMO-1');
+    await page.locator('main [role="alert"]').filter({ hasText: 'does not adopt the framework' }).waitFor();
+    expect(await page.locator('.fw-adoptions').innerText()).not.toContain('DEMO-1');
+    await adopt('Helsinki-Uusimaa', 'Helsinki-Uusimaa Regional Council', 'DEMO-UL-2027-02');
+    await page.locator('.fw-adoptions').filter({ hasText: 'DEMO-UL-2027-02' }).waitFor();
+    await adopt('Harju county', 'Union of Harju County Municipalities', 'DEMO-HOL-2027-05');
+    await page.locator('.fw-state').filter({ hasText: 'adopted' }).first().waitFor();
+    expect(await page.getByRole('heading', { name: 'Record an adoption' }).count()).toBe(0);
+
+    // The framework in force is now version 2; the next draft starts from it.
+    await page.goto(`${base}/framework`);
+    await page.getByRole('heading', { level: 2, name: /Version 2/ }).waitFor();
+    await page.goto(`${base}/framework/versions`);
+    await page.getByRole('heading', { name: 'New draft' }).waitFor();
+    problems.push(...(await checkPage(page, '/framework/versions with the new-draft form')));
+    await page.getByRole('button', { name: 'Make a new draft' }).click();
+    await page.waitForURL(`${base}/framework/versions/3`);
+    await page.locator('li[data-ref="O2.4"]').waitFor();
+    expect(await page.locator('.fw-state').first().innerText()).toBe('draft');
+    expect(problems.join('\n')).toBe('');
+    expect(errors.filter((e) => !/\b422\b/.test(e))).toEqual([]);
+    await context.close();
+  });
+});

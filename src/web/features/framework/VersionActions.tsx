@@ -8,6 +8,7 @@ import { FormErrors } from '../../components/FormErrors.tsx';
 import { pickLocalized } from '../../../shared/localized.ts';
 import type { ContentLanguage } from '../../../shared/languages.ts';
 import { fieldText } from '../../components/problemText.ts';
+import { RequiredNote } from '../../components/Required.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { formChoice, formOptional, formText, useSubmit } from '../../components/useSubmit.ts';
 import type { AdoptionAnswer } from './parts.tsx';
@@ -54,6 +55,7 @@ export function AdoptionForm({ number, adoptions, onDone }: { number: number; ad
     <form className="form" onSubmit={onSubmit} aria-labelledby="fw-adopt-heading" noValidate>
       <h2 id="fw-adopt-heading">{t('framework:manage.adoptTitle')}</h2>
       <p>{t('framework:manage.adoptIntro')}</p>
+      <RequiredNote />
       <FormErrors error={error} fieldLabels={{ region: t('framework:manage.region'), institutionId: t('framework:manage.body'), decidedOn: t('framework:manage.decidedOn'), decisionRef: t('framework:manage.decisionRef'), decisionUrl: t('framework:manage.decisionUrl') }} />
       <SelectField id="field-region" name="region" label={t('framework:manage.region')} options={open.map((region) => ({ value: region, label: t(`framework:region.${region}`) }))} error={errorFor('region')} required />
       <SelectField id="field-institutionId" name="institutionId" label={t('framework:manage.body')} options={bodyOptions} error={errorFor('institutionId')} required />
