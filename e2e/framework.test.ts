@@ -112,6 +112,63 @@ describe('the joint strategic framework', () => {
   });
 });
 
+describe('an editor edits the draft', () => {
+  it('adds a target with the pickers (a target before its baseline refused), changes a goal and removes a node, by the forms on the version\'s page', { timeout: 300_000 }, async () => {
+    const base = running.server.url;
+    const context = await running.browser.newContext({ locale: 'en', bypassCSP: true });
+    const page = await context.newPage();
+    const errors = watchConsole(page);
+    await loginThroughForm(page, base, DEMO_ACCOUNTS.editor.email, DEMO_ACCOUNTS.editor.password);
+    await page.goto(`${base}/framework/versions/2`);
+    await page.locator('li[data-ref="O2.4"]').waitFor();
+    const problems = await checkPage(page, '/framework/versions/2 with the editor\'s forms');
+
+    const add = page.getByRole('form', { name: 'Add to the draft' });
+    await add.getByLabel('Kind').selectOption({ label: 'Target' });
+    await add.getByLabel('Under which Objective').selectOption({ label: 'O2.4 Jobs advertised on both sides' });
+    await add.getByLabel('Reference').fill('T2.4.1');
+    await add.getByLabel('Title in English').fill('Commuters living in Harju, again (demo target)');
+    await add.getByRole('combobox', { name: 'Indicator' }).fill('commuters');
+    await add.getByRole('option', { name: /Commuters across the gulf/ }).click();
+    await add.getByLabel('Region').selectOption({ value: 'nuts:EE001' });
+    await add.getByLabel('Baseline value').fill('24000');
+    await add.getByLabel('Baseline period').fill('2020');
+    await add.getByLabel('Target value').fill('25 000');
+    await add.getByLabel('Target period').fill('2019');
+    await add.getByRole('combobox', { name: 'Actions that serve it' }).fill('tax desk');
+    await add.getByRole('option', { name: /Joint tax desk at the West Terminal/ }).click();
+    await add.getByRole('button', { name: 'Add' }).click();
+    const alert = add.getByRole('alert');
+    await alert.getByRole('link', { name: 'Target period' }).waitFor();
+    expect(await alert.innerText()).toContain('must be after the baseline period');
+    expect(await page.locator('li[data-ref="T2.4.1"]').count()).toBe(0);
+    await add.getByLabel('Target period').fill('2030');
+    await add.getByRole('button', { name: 'Add' }).click();
+    const added = page.locator('li[data-ref="T2.4.1"]');
+    await added.waitFor();
+    expect(await added.locator('dl').innerText()).toContain('Joint tax desk at the West Terminal');
+    expect(await page.locator('li[data-ref="O2.4"] > .fw-rollup').innerText()).toMatch(/^Mean of 1 target:/);
+
+    // A goal's English title changed in its own form, the other languages kept.
+    const g1 = page.locator('li[data-ref="G1"]');
+    await g1.locator(':scope > details > summary').click();
+    const form = page.getByRole('form', { name: 'Edit G1' });
+    await form.getByLabel('Title in English').fill('Smooth journeys across the gulf, every day');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await g1.locator(':scope > h3').filter({ hasText: 'every day' }).waitFor();
+    problems.push(...(await checkPage(page, '/framework/versions/2 with a node\'s form open')));
+
+    // Removed, after a question.
+    await added.locator(':scope > details > summary').click();
+    await added.getByRole('button', { name: 'Remove T2.4.1' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Remove T2.4.1' }).click();
+    await added.waitFor({ state: 'detached' });
+    expect(problems.join('\n')).toBe('');
+    expect(errors.filter((e) => !/\b400\b/.test(e))).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('an editor moves a version on', () => {
   it('sends the draft to consultation, records both regions\' adoptions (a body of the other region refused) and makes the next draft', { timeout: 300_000 }, async () => {
     const base = running.server.url;

@@ -99,7 +99,7 @@ export const FrameworkNode = Type.Object({
       target: PeriodValue,
       latest: Type.Union([PeriodValue, Type.Null()]),
       progress: Nullable(Type.Number({ minimum: 0, maximum: 1 })),
-      actions: Type.Array(Type.Object({ id: Uuid, ref: Type.String(), title: TextOrEmpty })),
+      actions: Type.Array(Type.Object({ id: Uuid, ref: Type.String(), title: TextOrEmpty, state: Type.String() })),
     }),
   ]),
   /** Objectives and goals (and the vision): the mean progress of the targets beneath that have one, and how many those are. */

@@ -13490,6 +13490,7 @@ export interface operations {
                                     /** Format: uuid */
                                     id: string;
                                     ref: string;
+                                    state: string;
                                     /** @description Text by language; may be empty */
                                     title: {
                                         [key: string]: string;
@@ -13831,6 +13832,7 @@ export interface operations {
                                     /** Format: uuid */
                                     id: string;
                                     ref: string;
+                                    state: string;
                                     /** @description Text by language; may be empty */
                                     title: {
                                         [key: string]: string;
@@ -14043,6 +14045,7 @@ export interface operations {
                                     /** Format: uuid */
                                     id: string;
                                     ref: string;
+                                    state: string;
                                     /** @description Text by language; may be empty */
                                     title: {
                                         [key: string]: string;
@@ -14199,6 +14202,7 @@ export interface operations {
                                     /** Format: uuid */
                                     id: string;
                                     ref: string;
+                                    state: string;
                                     /** @description Text by language; may be empty */
                                     title: {
                                         [key: string]: string;
@@ -14362,6 +14366,7 @@ export interface operations {
                                     /** Format: uuid */
                                     id: string;
                                     ref: string;
+                                    state: string;
                                     /** @description Text by language; may be empty */
                                     title: {
                                         [key: string]: string;
@@ -14514,6 +14519,7 @@ export interface operations {
                                 /** Format: uuid */
                                 id: string;
                                 ref: string;
+                                state: string;
                                 /** @description Text by language; may be empty */
                                 title: {
                                     [key: string]: string;
@@ -14686,6 +14692,7 @@ export interface operations {
                                 /** Format: uuid */
                                 id: string;
                                 ref: string;
+                                state: string;
                                 /** @description Text by language; may be empty */
                                 title: {
                                     [key: string]: string;
@@ -14829,6 +14836,7 @@ export interface operations {
                                     /** Format: uuid */
                                     id: string;
                                     ref: string;
+                                    state: string;
                                     /** @description Text by language; may be empty */
                                     title: {
                                         [key: string]: string;

@@ -157,12 +157,12 @@ async function actionsOf(db: QueryBuilder, versionId: string) {
   const rows = await db
     .selectFrom('framework_target_actions as t')
     .innerJoin('actions as a', 'a.id', 't.action_id')
-    .select(['t.node_key', 'a.id', 'a.ref', 'a.title'])
+    .select(['t.node_key', 'a.id', 'a.ref', 'a.title', 'a.state'])
     .where('t.version_id', '=', versionId)
     .orderBy('a.ref')
     .execute();
-  const byNode = new Map<string, { id: string; ref: string; title: LocalizedTextValue }[]>();
-  for (const row of rows) byNode.set(row.node_key, [...(byNode.get(row.node_key) ?? []), { id: row.id, ref: row.ref, title: row.title }]);
+  const byNode = new Map<string, { id: string; ref: string; title: LocalizedTextValue; state: string }[]>();
+  for (const row of rows) byNode.set(row.node_key, [...(byNode.get(row.node_key) ?? []), { id: row.id, ref: row.ref, title: row.title, state: row.state }]);
   return byNode;
 }
 

@@ -5,6 +5,7 @@ import { PageTitle } from '../../components/PageTitle.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { Adoptions, FrameworkTree, VersionName } from './parts.tsx';
 import { AdoptionForm, SendToConsultation } from './VersionActions.tsx';
+import { NodeForm } from './NodeForm.tsx';
 
 /** One version of the framework (a draft to staff only): its state, adoptions and tree. */
 export function VersionPage() {
@@ -39,9 +40,15 @@ export function VersionPage() {
           </section>
           {data.viewer.canManage && data.state === 'draft' && <SendToConsultation number={data.number} onDone={() => void reload()} />}
           {data.viewer.canManage && data.state === 'in_consultation' && <AdoptionForm number={data.number} adoptions={data.adoptions} onDone={() => void reload()} />}
+          {data.viewer.canEdit && (
+            <section aria-labelledby="fw-add">
+              <h2 id="fw-add">{t('framework:edit.addTitle')}</h2>
+              <NodeForm version={data.number} nodes={data.nodes} onDone={() => void reload()} />
+            </section>
+          )}
           <section aria-labelledby="fw-tree" className="fw-section">
             <h2 id="fw-tree" className="visually-hidden">{t('framework:tree.label')}</h2>
-            <FrameworkTree nodes={data.nodes} />
+            <FrameworkTree nodes={data.nodes} editing={data.viewer.canEdit ? { version: data.number, nodes: data.nodes, onDone: () => void reload() } : undefined} />
           </section>
         </>
       )}

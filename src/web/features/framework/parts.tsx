@@ -5,6 +5,8 @@ import { useDates } from '../../components/useDates.ts';
 import { formatFigure } from '../kpis/kpis.ts';
 import { percentOf, treeOf, type TreeNode } from './framework.ts';
 import type { GetAnswer } from '../../app/api.ts';
+import { Disclosure } from '../../components/Disclosure.tsx';
+import { DeleteNode, NodeForm } from './NodeForm.tsx';
 
 export type VersionAnswer = GetAnswer<'/api/framework/versions/{v}'>;
 type Node = VersionAnswer['nodes'][number];
@@ -86,7 +88,14 @@ function TargetFacts({ target }: { target: Target }) {
 
 const HEADING = { vision: 'h2', goal: 'h3', objective: 'h4', target: 'h5' } as const;
 
-function NodeItem({ node }: { node: TreeNode<Node> }) {
+/** What the tree needs to offer a draft's editor each node's form. */
+export interface Editing {
+  version: number;
+  nodes: Node[];
+  onDone: () => void;
+}
+
+function NodeItem({ node, editing }: { node: TreeNode<Node>; editing?: Editing }) {
   const { t } = useTranslation();
   const Heading = HEADING[node.kind];
   return (
@@ -97,10 +106,16 @@ function NodeItem({ node }: { node: TreeNode<Node> }) {
       {Object.keys(node.body).length > 0 && <LocalizedText value={node.body} as="p" />}
       {node.target && <TargetFacts target={node.target} />}
       {node.rollup && node.kind !== 'vision' && <Rollup rollup={node.rollup} />}
+      {editing && (
+        <Disclosure summary={t('framework:edit.editNode', { ref: node.ref })}>
+          <NodeForm version={editing.version} nodes={editing.nodes} node={node} onDone={editing.onDone} />
+          <DeleteNode version={editing.version} node={node} onDone={editing.onDone} />
+        </Disclosure>
+      )}
       {node.children.length > 0 && (
         <ul className="fw-tree">
           {node.children.map((child) => (
-            <NodeItem key={child.key} node={child} />
+            <NodeItem key={child.key} node={child} editing={editing} />
           ))}
         </ul>
       )}
@@ -109,13 +124,13 @@ function NodeItem({ node }: { node: TreeNode<Node> }) {
 }
 
 /** The whole tree: vision → goals → objectives → targets, as nested lists with a heading per node. */
-export function FrameworkTree({ nodes }: { nodes: Node[] }) {
+export function FrameworkTree({ nodes, editing }: { nodes: Node[]; editing?: Editing }) {
   const { t } = useTranslation();
   if (nodes.length === 0) return <p className="muted">{t('framework:tree.empty')}</p>;
   return (
     <ul className="fw-tree fw-tree--root" aria-label={t('framework:tree.label')}>
       {treeOf(nodes).map((node) => (
-        <NodeItem key={node.key} node={node} />
+        <NodeItem key={node.key} node={node} editing={editing} />
       ))}
     </ul>
   );
