@@ -111,6 +111,7 @@ export const PROBLEM_CODES = {
   'already-adopted': [],
   'no-adopted-framework': [],
   'body-not-of-region': [],
+  'serves-framework-target': [],
   // made by the web app's client, never sent by the server
   network: [],
   'unreadable-answer': [],

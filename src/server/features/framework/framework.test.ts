@@ -171,6 +171,16 @@ describe('the joint strategic framework', () => {
     expect(current.nodes.find((n) => n.ref === 'T1.1.1')!.target!.progress).toBeCloseTo(0.5, 12);
   });
 
+  it('keeps the indicator and the action an adopted target names: deleting either is 409, nothing deleted', async () => {
+    const admin = (await loginAs(t, 'admin')).session;
+    const action409 = expectProblem(await send('DELETE', `/api/actions/${action.ref}`, undefined, admin), 409);
+    expect(action409.type).toBe('/problems/serves-framework-target');
+    const indicator409 = expectProblem(await send('DELETE', '/api/indicators/population', undefined, editor), 409);
+    expect(indicator409.type).toBe('/problems/indicator-in-use');
+    expect((await t.app.inject({ url: `/api/actions/${action.ref}` })).statusCode).toBe(200);
+    expect((await t.app.inject({ url: '/api/indicators/population' })).statusCode).toBe(200);
+  });
+
   it('makes a new draft from the adopted version with the same keys; adopting it supersedes the old one; any two versions diff', async () => {
     const draft = expectStatus(await send('POST', '/api/framework/versions', { basedOn: 1 }), 201).json() as VersionDetail;
     const v1 = await get<VersionDetail>('/api/framework/versions/1');
