@@ -158,8 +158,14 @@ describe('an editor edits the draft', () => {
     await g1.locator(':scope > h3').filter({ hasText: 'every day' }).waitFor();
     problems.push(...(await checkPage(page, '/framework/versions/2 with a node\'s form open')));
 
-    // Removed, after a question.
+    // A target without a description changed in its form: the target value.
     await added.locator(':scope > details > summary').click();
+    const edit = page.getByRole('form', { name: 'Edit T2.4.1' });
+    await edit.getByLabel('Target value').fill('25500');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await added.locator(':scope > dl').filter({ hasText: '25,500 (2030)' }).waitFor();
+
+    // Removed, after a question.
     await added.getByRole('button', { name: 'Remove T2.4.1' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Remove T2.4.1' }).click();
     await added.waitFor({ state: 'detached' });

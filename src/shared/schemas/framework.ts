@@ -28,6 +28,8 @@ export type DiffChangeType = (typeof DIFF_CHANGE_TYPES)[number];
 
 const Uuid = Type.String({ format: 'uuid' });
 const Loc = LocalizedText(4000);
+/** A description by language, which may be emptied ({} removes it). */
+const Body = Type.Object(Loc.properties, { additionalProperties: false, description: 'Text by language (fi, et, en, sv, ru); {} for none' });
 const Title = LocalizedText(300);
 const TextOrEmpty = Type.Record(Type.String({ maxLength: 2 }), Type.String(), { description: 'Text by language; may be empty' });
 const Timestamp = Nullable(Type.String({ format: 'date-time' }));
@@ -148,7 +150,7 @@ export const NodeCreate = Type.Object(
     position: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })),
     ref: Ref,
     title: Title,
-    body: Type.Optional(Loc),
+    body: Type.Optional(Body),
     ...TargetFields,
   },
   { additionalProperties: false },
@@ -161,7 +163,7 @@ export const NodePatch = Type.Object(
     position: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })),
     ref: Type.Optional(Ref),
     title: Type.Optional(Title),
-    body: Type.Optional(Loc),
+    body: Type.Optional(Body),
     ...TargetFields,
   },
   { additionalProperties: false, minProperties: 1 },

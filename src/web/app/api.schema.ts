@@ -14444,7 +14444,7 @@ export interface operations {
                         /** @description A finite number in the indicator's unit */
                         value: number;
                     } | null;
-                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                    /** @description Text by language (fi, et, en, sv, ru); {} for none */
                     body?: {
                         en?: string;
                         et?: string;
@@ -14619,7 +14619,7 @@ export interface operations {
                         /** @description A finite number in the indicator's unit */
                         value: number;
                     } | null;
-                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                    /** @description Text by language (fi, et, en, sv, ru); {} for none */
                     body?: {
                         en?: string;
                         et?: string;

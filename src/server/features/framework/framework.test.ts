@@ -109,6 +109,10 @@ describe('the joint strategic framework', () => {
     tree = await get<VersionDetail>('/api/framework/versions/1', editor);
     expect(tree.nodes.map((n) => n.ref)).toEqual(['V', 'G1', 'O1.1', 'T1.1.1', 'T1.1.2', 'G2', 'O1.2']);
     expectStatus(await send('PATCH', `/api/framework/versions/1/nodes/${extra.key}`, { ref: 'O2.1' }), 200);
+    // A description is given and emptied again; a title cannot be.
+    expect((expectStatus(await send('PATCH', `/api/framework/versions/1/nodes/${extra.key}`, { body: { fi: 'Kuvaus' } }), 200).json() as FrameworkNode).body).toEqual({ fi: 'Kuvaus' });
+    expect((expectStatus(await send('PATCH', `/api/framework/versions/1/nodes/${extra.key}`, { body: {} }), 200).json() as FrameworkNode).body).toEqual({});
+    expectProblem(await send('PATCH', `/api/framework/versions/1/nodes/${extra.key}`, { title: {} }), 400);
     expectStatus(await send('DELETE', `/api/framework/versions/1/nodes/${extra.key}`), 204);
     expect((await get<VersionDetail>('/api/framework/versions/1', editor)).nodes.map((n) => n.ref)).not.toContain('O2.1');
   });

@@ -62,7 +62,7 @@ export function NodeForm({ version, nodes, node, onDone }: { version: number; no
       ...(place ? { position: Math.max(0, Number(place) - 1) } : {}),
       ref: formText(form, 'ref').trim(),
       title: textsOf(form, 'title', node?.title),
-      ...(Object.keys(textsOf(form, 'body', node?.body)).length || node ? { body: textsOf(form, 'body', node?.body) } : {}),
+      body: textsOf(form, 'body', node?.body),
     };
     const target =
       kind === 'target'
