@@ -60,6 +60,8 @@ import { seedRegions } from './features/regions/regions.service.ts';
 import { planningEditRoutes } from './features/planning/planning.edit.routes.ts';
 import { planningRoutes } from './features/planning/planning.routes.ts';
 import { seedPlanning } from './features/planning/planning.service.ts';
+import { frameworkRoutes } from './features/framework/framework.routes.ts';
+import { seedAdoptingBodies } from './features/framework/framework.service.ts';
 import { milestoneSweep } from './features/actions/milestones.mail.ts';
 import type { Sweep } from './features/notifications/notifications.service.ts';
 
@@ -158,6 +160,7 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
     await api.register(regionsRoutes);
     await api.register(planningRoutes);
     await api.register(planningEditRoutes);
+    await api.register(frameworkRoutes);
   });
 
   return app;
@@ -196,5 +199,6 @@ export async function prepareDatabase(db: Database): Promise<string[]> {
   await seedRegions(db.kysely);
   await seedStatRegions(db.kysely);
   await seedPlanning(db.kysely);
+  await seedAdoptingBodies(db.kysely);
   return applied;
 }

@@ -109,6 +109,13 @@ export const PROBLEM_CODES = {
   'seeded-fact': [],
   // map comments (422: the place lies outside the twin region)
   'outside-region': [],
+  // the joint strategic framework
+  'draft-exists': [],
+  'version-frozen': [],
+  'already-adopted': [],
+  'no-adopted-framework': [],
+  'body-not-of-region': [],
+  'serves-framework-target': [],
   // made by the web app's client, never sent by the server
   network: [],
   'unreadable-answer': [],
@@ -222,6 +229,10 @@ export const FIELD_CODES = {
   // map comments (src/shared/commentGeometry.ts)
   'geometry-invalid': ['reason'],
   'outside-region': [],
+  // the joint strategic framework
+  'target-without-indicator': [],
+  'body-not-of-region': [],
+  'parent-kind': ['expected'],
 } as const satisfies Record<string, readonly string[]>;
 
 /**

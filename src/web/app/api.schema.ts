@@ -1507,6 +1507,202 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/framework": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The framework in force: the newest version both regions have adopted, its whole tree with each target's progress
+         * @description Who may call: anyone.
+         */
+        get: operations["getFramework"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/framework/bodies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The bodies that adopt the framework for each region
+         * @description Who may call: anyone.
+         */
+        get: operations["getFrameworkBodies"];
+        put?: never;
+        /**
+         * List another institution of the region's own country as a body that adopts for it (editors)
+         * @description Who may call: editors.
+         */
+        post: operations["postFrameworkBodies"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/framework/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every version of the framework, newest first, with its state and adoptions (drafts to staff only)
+         * @description Who may call: anyone.
+         */
+        get: operations["getFrameworkVersions"];
+        put?: never;
+        /**
+         * Make the draft of a new version, empty or from a version's nodes (same keys); one draft at a time (editors)
+         * @description Who may call: editors.
+         */
+        post: operations["postFrameworkVersions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/framework/versions/{a}/diff/{b}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What changed from version a to version b, change by change (word by word in each language); kept for good once both are frozen
+         * @description Who may call: anyone.
+         */
+        get: operations["getFrameworkVersionsByADiffByB"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/framework/versions/{v}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One version's tree with each target's progress (a draft to staff only)
+         * @description Who may call: anyone.
+         */
+        get: operations["getFrameworkVersionsByV"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Rename the draft (editors; a frozen version is 409)
+         * @description Who may call: editors.
+         */
+        patch: operations["patchFrameworkVersionsByV"];
+        trace?: never;
+    };
+    "/api/framework/versions/{v}/adoptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a region's adoption (body, date, decision); the second region's adopts the version (editors)
+         * @description Who may call: editors.
+         */
+        post: operations["postFrameworkVersionsByVAdoptions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/framework/versions/{v}/nodes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a goal, objective or target (or the vision) to the draft (editors)
+         * @description Who may call: editors.
+         */
+        post: operations["postFrameworkVersionsByVNodes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/framework/versions/{v}/nodes/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a node of the draft with everything under it (editors)
+         * @description Who may call: editors.
+         */
+        delete: operations["deleteFrameworkVersionsByVNodesByKey"];
+        options?: never;
+        head?: never;
+        /**
+         * Change, move or reorder a node of the draft (editors)
+         * @description Who may call: editors.
+         */
+        patch: operations["patchFrameworkVersionsByVNodesByKey"];
+        trace?: never;
+    };
+    "/api/framework/versions/{v}/state": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send the draft to consultation, which freezes it (editors)
+         * @description Who may call: editors.
+         */
+        post: operations["postFrameworkVersionsByVState"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/glossary": {
         parameters: {
             query?: never;
@@ -13324,6 +13520,1493 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    getFramework: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        adoptedAt: string | null;
+                        adoptions: {
+                            /** Format: date */
+                            decidedOn: string;
+                            decisionRef: string;
+                            decisionUrl: string | null;
+                            institution: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Text by language; may be empty */
+                                name: {
+                                    [key: string]: string;
+                                };
+                                slug: string;
+                            };
+                            /** Format: date-time */
+                            recordedAt: string;
+                            /**
+                             * @description FI1B1 Helsinki-Uusimaa, EE001 Harju county
+                             * @enum {string}
+                             */
+                            region: "FI1B1" | "EE001";
+                        }[];
+                        basedOn: number | null;
+                        contentHash: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        demo: boolean;
+                        /** Format: date-time */
+                        frozenAt: string | null;
+                        /** @description Text by language; may be empty */
+                        label: {
+                            [key: string]: string;
+                        };
+                        nodes: {
+                            /** @description Text by language; may be empty */
+                            body: {
+                                [key: string]: string;
+                            };
+                            /** Format: uuid */
+                            key: string;
+                            /** @enum {string} */
+                            kind: "vision" | "goal" | "objective" | "target";
+                            /** Format: uuid */
+                            parentKey: string | null;
+                            position: number;
+                            ref: string;
+                            rollup: null | {
+                                counted: number;
+                                progress: number | null;
+                                targets: number;
+                            };
+                            target: null | {
+                                actions: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    ref: string;
+                                    state: string;
+                                    /** @description Text by language; may be empty */
+                                    title: {
+                                        [key: string]: string;
+                                    };
+                                }[];
+                                baseline: {
+                                    period: string;
+                                    value: number;
+                                } | null;
+                                indicator: {
+                                    decimals: number;
+                                    demo: boolean;
+                                    frequency: string;
+                                    /** @description Text by language; may be empty */
+                                    name: {
+                                        [key: string]: string;
+                                    };
+                                    slug: string;
+                                    unit: {
+                                        [key: string]: string;
+                                    } | null;
+                                };
+                                latest: {
+                                    period: string;
+                                    value: number;
+                                } | null;
+                                progress: number | null;
+                                region: {
+                                    code: string;
+                                    name: {
+                                        [key: string]: string;
+                                    } | null;
+                                };
+                                target: {
+                                    period: string;
+                                    value: number;
+                                };
+                            };
+                            /** @description Text by language; may be empty */
+                            title: {
+                                [key: string]: string;
+                            };
+                        }[];
+                        number: number;
+                        /** @enum {string} */
+                        state: "draft" | "in_consultation" | "adopted" | "superseded";
+                        /** Format: date-time */
+                        updatedAt: string;
+                        viewer: {
+                            canEdit: boolean;
+                            canManage: boolean;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getFrameworkBodies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            institution: {
+                                country: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Text by language; may be empty */
+                                name: {
+                                    [key: string]: string;
+                                };
+                                slug: string;
+                            };
+                            /**
+                             * @description FI1B1 Helsinki-Uusimaa, EE001 Harju county
+                             * @enum {string}
+                             */
+                            region: "FI1B1" | "EE001";
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    postFrameworkBodies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    institutionId: string;
+                    /**
+                     * @description FI1B1 Helsinki-Uusimaa, EE001 Harju county
+                     * @enum {string}
+                     */
+                    region: "FI1B1" | "EE001";
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            institution: {
+                                country: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Text by language; may be empty */
+                                name: {
+                                    [key: string]: string;
+                                };
+                                slug: string;
+                            };
+                            /**
+                             * @description FI1B1 Helsinki-Uusimaa, EE001 Harju county
+                             * @enum {string}
+                             */
+                            region: "FI1B1" | "EE001";
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getFrameworkVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            adoptedAt: string | null;
+                            adoptions: {
+                                /** Format: date */
+                                decidedOn: string;
+                                decisionRef: string;
+                                decisionUrl: string | null;
+                                institution: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @description Text by language; may be empty */
+                                    name: {
+                                        [key: string]: string;
+                                    };
+                                    slug: string;
+                                };
+                                /** Format: date-time */
+                                recordedAt: string;
+                                /**
+                                 * @description FI1B1 Helsinki-Uusimaa, EE001 Harju county
+                                 * @enum {string}
+                                 */
+                                region: "FI1B1" | "EE001";
+                            }[];
+                            basedOn: number | null;
+                            contentHash: string | null;
+                            counts: {
+                                goals: number;
+                                objectives: number;
+                                targets: number;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            demo: boolean;
+                            /** Format: date-time */
+                            frozenAt: string | null;
+                            /** @description Text by language; may be empty */
+                            label: {
+                                [key: string]: string;
+                            };
+                            number: number;
+                            /** @enum {string} */
+                            state: "draft" | "in_consultation" | "adopted" | "superseded";
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        viewer: {
+                            canEdit: boolean;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postFrameworkVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The version whose nodes the draft starts from (same keys) */
+                    basedOn?: number;
+                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                    label?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        adoptedAt: string | null;
+                        adoptions: {
+                            /** Format: date */
+                            decidedOn: string;
+                            decisionRef: string;
+                            decisionUrl: string | null;
+                            institution: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Text by language; may be empty */
+                                name: {
+                                    [key: string]: string;
+                                };
+                                slug: string;
+                            };
+                            /** Format: date-time */
+                            recordedAt: string;
+                            /**
+                             * @description FI1B1 Helsinki-Uusimaa, EE001 Harju county
+                             * @enum {string}
+                             */
+                            region: "FI1B1" | "EE001";
+                        }[];
+                        basedOn: number | null;
+                        contentHash: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        demo: boolean;
+                        /** Format: date-time */
+                        frozenAt: string | null;
+                        /** @description Text by language; may be empty */
+                        label: {
+                            [key: string]: string;
+                        };
+                        nodes: {
+                            /** @description Text by language; may be empty */
+                            body: {
+                                [key: string]: string;
+                            };
+                            /** Format: uuid */
+                            key: string;
+                            /** @enum {string} */
+                            kind: "vision" | "goal" | "objective" | "target";
+                            /** Format: uuid */
+                            parentKey: string | null;
+                            position: number;
+                            ref: string;
+                            rollup: null | {
+                                counted: number;
+                                progress: number | null;
+                                targets: number;
+                            };
+                            target: null | {
+                                actions: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    ref: string;
+                                    state: string;
+                                    /** @description Text by language; may be empty */
+                                    title: {
+                                        [key: string]: string;
+                                    };
+                                }[];
+                                baseline: {
+                                    period: string;
+                                    value: number;
+                                } | null;
+                                indicator: {
+                                    decimals: number;
+                                    demo: boolean;
+                                    frequency: string;
+                                    /** @description Text by language; may be empty */
+                                    name: {
+                                        [key: string]: string;
+                                    };
+                                    slug: string;
+                                    unit: {
+                                        [key: string]: string;
+                                    } | null;
+                                };
+                                latest: {
+                                    period: string;
+                                    value: number;
+                                } | null;
+                                progress: number | null;
+                                region: {
+                                    code: string;
+                                    name: {
+                                        [key: string]: string;
+                                    } | null;
+                                };
+                                target: {
+                                    period: string;
+                                    value: number;
+                                };
+                            };
+                            /** @description Text by language; may be empty */
+                            title: {
+                                [key: string]: string;
+                            };
+                        }[];
+                        number: number;
+                        /** @enum {string} */
+                        state: "draft" | "in_consultation" | "adopted" | "superseded";
+                        /** Format: date-time */
+                        updatedAt: string;
+                        viewer: {
+                            canEdit: boolean;
+                            canManage: boolean;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getFrameworkVersionsByADiffByB: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The version compared from */
+                a: number;
+                /** @description The version compared to */
+                b: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        a: {
+                            contentHash: string | null;
+                            number: number;
+                        };
+                        b: {
+                            contentHash: string | null;
+                            number: number;
+                        };
+                        changes: {
+                            after?: unknown;
+                            before?: unknown;
+                            changeId: string;
+                            field?: string;
+                            /** @enum {string} */
+                            kind: "vision" | "goal" | "objective" | "target";
+                            lang?: string;
+                            /** Format: uuid */
+                            nodeKey: string;
+                            parts?: {
+                                added?: boolean;
+                                removed?: boolean;
+                                value: string;
+                            }[];
+                            ref: string;
+                            /** @enum {string} */
+                            type: "added" | "removed" | "moved" | "reordered" | "text" | "value";
+                        }[];
+                    };
+                };
+            };
+            /** @description Not modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getFrameworkVersionsByV: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The version number: 1, 2, … */
+                v: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        adoptedAt: string | null;
+                        adoptions: {
+                            /** Format: date */
+                            decidedOn: string;
+                            decisionRef: string;
+                            decisionUrl: string | null;
+                            institution: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Text by language; may be empty */
+                                name: {
+                                    [key: string]: string;
+                                };
+                                slug: string;
+                            };
+                            /** Format: date-time */
+                            recordedAt: string;
+                            /**
+                             * @description FI1B1 Helsinki-Uusimaa, EE001 Harju county
+                             * @enum {string}
+                             */
+                            region: "FI1B1" | "EE001";
+                        }[];
+                        basedOn: number | null;
+                        contentHash: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        demo: boolean;
+                        /** Format: date-time */
+                        frozenAt: string | null;
+                        /** @description Text by language; may be empty */
+                        label: {
+                            [key: string]: string;
+                        };
+                        nodes: {
+                            /** @description Text by language; may be empty */
+                            body: {
+                                [key: string]: string;
+                            };
+                            /** Format: uuid */
+                            key: string;
+                            /** @enum {string} */
+                            kind: "vision" | "goal" | "objective" | "target";
+                            /** Format: uuid */
+                            parentKey: string | null;
+                            position: number;
+                            ref: string;
+                            rollup: null | {
+                                counted: number;
+                                progress: number | null;
+                                targets: number;
+                            };
+                            target: null | {
+                                actions: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    ref: string;
+                                    state: string;
+                                    /** @description Text by language; may be empty */
+                                    title: {
+                                        [key: string]: string;
+                                    };
+                                }[];
+                                baseline: {
+                                    period: string;
+                                    value: number;
+                                } | null;
+                                indicator: {
+                                    decimals: number;
+                                    demo: boolean;
+                                    frequency: string;
+                                    /** @description Text by language; may be empty */
+                                    name: {
+                                        [key: string]: string;
+                                    };
+                                    slug: string;
+                                    unit: {
+                                        [key: string]: string;
+                                    } | null;
+                                };
+                                latest: {
+                                    period: string;
+                                    value: number;
+                                } | null;
+                                progress: number | null;
+                                region: {
+                                    code: string;
+                                    name: {
+                                        [key: string]: string;
+                                    } | null;
+                                };
+                                target: {
+                                    period: string;
+                                    value: number;
+                                };
+                            };
+                            /** @description Text by language; may be empty */
+                            title: {
+                                [key: string]: string;
+                            };
+                        }[];
+                        number: number;
+                        /** @enum {string} */
+                        state: "draft" | "in_consultation" | "adopted" | "superseded";
+                        /** Format: date-time */
+                        updatedAt: string;
+                        viewer: {
+                            canEdit: boolean;
+                            canManage: boolean;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    patchFrameworkVersionsByV: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The version number: 1, 2, … */
+                v: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                    label: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        adoptedAt: string | null;
+                        adoptions: {
+                            /** Format: date */
+                            decidedOn: string;
+                            decisionRef: string;
+                            decisionUrl: string | null;
+                            institution: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Text by language; may be empty */
+                                name: {
+                                    [key: string]: string;
+                                };
+                                slug: string;
+                            };
+                            /** Format: date-time */
+                            recordedAt: string;
+                            /**
+                             * @description FI1B1 Helsinki-Uusimaa, EE001 Harju county
+                             * @enum {string}
+                             */
+                            region: "FI1B1" | "EE001";
+                        }[];
+                        basedOn: number | null;
+                        contentHash: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        demo: boolean;
+                        /** Format: date-time */
+                        frozenAt: string | null;
+                        /** @description Text by language; may be empty */
+                        label: {
+                            [key: string]: string;
+                        };
+                        nodes: {
+                            /** @description Text by language; may be empty */
+                            body: {
+                                [key: string]: string;
+                            };
+                            /** Format: uuid */
+                            key: string;
+                            /** @enum {string} */
+                            kind: "vision" | "goal" | "objective" | "target";
+                            /** Format: uuid */
+                            parentKey: string | null;
+                            position: number;
+                            ref: string;
+                            rollup: null | {
+                                counted: number;
+                                progress: number | null;
+                                targets: number;
+                            };
+                            target: null | {
+                                actions: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    ref: string;
+                                    state: string;
+                                    /** @description Text by language; may be empty */
+                                    title: {
+                                        [key: string]: string;
+                                    };
+                                }[];
+                                baseline: {
+                                    period: string;
+                                    value: number;
+                                } | null;
+                                indicator: {
+                                    decimals: number;
+                                    demo: boolean;
+                                    frequency: string;
+                                    /** @description Text by language; may be empty */
+                                    name: {
+                                        [key: string]: string;
+                                    };
+                                    slug: string;
+                                    unit: {
+                                        [key: string]: string;
+                                    } | null;
+                                };
+                                latest: {
+                                    period: string;
+                                    value: number;
+                                } | null;
+                                progress: number | null;
+                                region: {
+                                    code: string;
+                                    name: {
+                                        [key: string]: string;
+                                    } | null;
+                                };
+                                target: {
+                                    period: string;
+                                    value: number;
+                                };
+                            };
+                            /** @description Text by language; may be empty */
+                            title: {
+                                [key: string]: string;
+                            };
+                        }[];
+                        number: number;
+                        /** @enum {string} */
+                        state: "draft" | "in_consultation" | "adopted" | "superseded";
+                        /** Format: date-time */
+                        updatedAt: string;
+                        viewer: {
+                            canEdit: boolean;
+                            canManage: boolean;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postFrameworkVersionsByVAdoptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The version number: 1, 2, … */
+                v: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    decidedOn: string;
+                    decisionRef: string;
+                    /**
+                     * Format: uri
+                     * @description An http(s) address of the decision
+                     */
+                    decisionUrl?: string;
+                    /** Format: uuid */
+                    institutionId: string;
+                    /**
+                     * @description FI1B1 Helsinki-Uusimaa, EE001 Harju county
+                     * @enum {string}
+                     */
+                    region: "FI1B1" | "EE001";
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        adoptedAt: string | null;
+                        adoptions: {
+                            /** Format: date */
+                            decidedOn: string;
+                            decisionRef: string;
+                            decisionUrl: string | null;
+                            institution: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Text by language; may be empty */
+                                name: {
+                                    [key: string]: string;
+                                };
+                                slug: string;
+                            };
+                            /** Format: date-time */
+                            recordedAt: string;
+                            /**
+                             * @description FI1B1 Helsinki-Uusimaa, EE001 Harju county
+                             * @enum {string}
+                             */
+                            region: "FI1B1" | "EE001";
+                        }[];
+                        basedOn: number | null;
+                        contentHash: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        demo: boolean;
+                        /** Format: date-time */
+                        frozenAt: string | null;
+                        /** @description Text by language; may be empty */
+                        label: {
+                            [key: string]: string;
+                        };
+                        nodes: {
+                            /** @description Text by language; may be empty */
+                            body: {
+                                [key: string]: string;
+                            };
+                            /** Format: uuid */
+                            key: string;
+                            /** @enum {string} */
+                            kind: "vision" | "goal" | "objective" | "target";
+                            /** Format: uuid */
+                            parentKey: string | null;
+                            position: number;
+                            ref: string;
+                            rollup: null | {
+                                counted: number;
+                                progress: number | null;
+                                targets: number;
+                            };
+                            target: null | {
+                                actions: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    ref: string;
+                                    state: string;
+                                    /** @description Text by language; may be empty */
+                                    title: {
+                                        [key: string]: string;
+                                    };
+                                }[];
+                                baseline: {
+                                    period: string;
+                                    value: number;
+                                } | null;
+                                indicator: {
+                                    decimals: number;
+                                    demo: boolean;
+                                    frequency: string;
+                                    /** @description Text by language; may be empty */
+                                    name: {
+                                        [key: string]: string;
+                                    };
+                                    slug: string;
+                                    unit: {
+                                        [key: string]: string;
+                                    } | null;
+                                };
+                                latest: {
+                                    period: string;
+                                    value: number;
+                                } | null;
+                                progress: number | null;
+                                region: {
+                                    code: string;
+                                    name: {
+                                        [key: string]: string;
+                                    } | null;
+                                };
+                                target: {
+                                    period: string;
+                                    value: number;
+                                };
+                            };
+                            /** @description Text by language; may be empty */
+                            title: {
+                                [key: string]: string;
+                            };
+                        }[];
+                        number: number;
+                        /** @enum {string} */
+                        state: "draft" | "in_consultation" | "adopted" | "superseded";
+                        /** Format: date-time */
+                        updatedAt: string;
+                        viewer: {
+                            canEdit: boolean;
+                            canManage: boolean;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postFrameworkVersionsByVNodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The version number: 1, 2, … */
+                v: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    actions?: string[];
+                    baseline?: {
+                        /** @description A period of the indicator's frequency: 2023, 2023-Q2, 2023-06 */
+                        period: string;
+                        /** @description A finite number in the indicator's unit */
+                        value: number;
+                    } | null;
+                    /** @description Text by language (fi, et, en, sv, ru); {} for none */
+                    body?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    };
+                    /** @description Targets: the indicator's slug (required) */
+                    indicator?: string;
+                    /** @enum {string} */
+                    kind: "vision" | "goal" | "objective" | "target";
+                    /** Format: uuid */
+                    parentKey?: string;
+                    position?: number;
+                    /** @description The node's short reference: V, G2, O2.3, T2.3.1 */
+                    ref: string;
+                    /** @description Targets: a region the indicator has figures for */
+                    region?: string;
+                    target?: {
+                        /** @description A period of the indicator's frequency: 2023, 2023-Q2, 2023-06 */
+                        period: string;
+                        /** @description A finite number in the indicator's unit */
+                        value: number;
+                    };
+                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                    title: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Text by language; may be empty */
+                        body: {
+                            [key: string]: string;
+                        };
+                        /** Format: uuid */
+                        key: string;
+                        /** @enum {string} */
+                        kind: "vision" | "goal" | "objective" | "target";
+                        /** Format: uuid */
+                        parentKey: string | null;
+                        position: number;
+                        ref: string;
+                        rollup: null | {
+                            counted: number;
+                            progress: number | null;
+                            targets: number;
+                        };
+                        target: null | {
+                            actions: {
+                                /** Format: uuid */
+                                id: string;
+                                ref: string;
+                                state: string;
+                                /** @description Text by language; may be empty */
+                                title: {
+                                    [key: string]: string;
+                                };
+                            }[];
+                            baseline: {
+                                period: string;
+                                value: number;
+                            } | null;
+                            indicator: {
+                                decimals: number;
+                                demo: boolean;
+                                frequency: string;
+                                /** @description Text by language; may be empty */
+                                name: {
+                                    [key: string]: string;
+                                };
+                                slug: string;
+                                unit: {
+                                    [key: string]: string;
+                                } | null;
+                            };
+                            latest: {
+                                period: string;
+                                value: number;
+                            } | null;
+                            progress: number | null;
+                            region: {
+                                code: string;
+                                name: {
+                                    [key: string]: string;
+                                } | null;
+                            };
+                            target: {
+                                period: string;
+                                value: number;
+                            };
+                        };
+                        /** @description Text by language; may be empty */
+                        title: {
+                            [key: string]: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    deleteFrameworkVersionsByVNodesByKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+                /** @description The version number: 1, 2, … */
+                v: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    patchFrameworkVersionsByVNodesByKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+                /** @description The version number: 1, 2, … */
+                v: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    actions?: string[];
+                    baseline?: {
+                        /** @description A period of the indicator's frequency: 2023, 2023-Q2, 2023-06 */
+                        period: string;
+                        /** @description A finite number in the indicator's unit */
+                        value: number;
+                    } | null;
+                    /** @description Text by language (fi, et, en, sv, ru); {} for none */
+                    body?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    };
+                    /** @description Targets: the indicator's slug (required) */
+                    indicator?: string;
+                    /** Format: uuid */
+                    parentKey?: string;
+                    position?: number;
+                    /** @description The node's short reference: V, G2, O2.3, T2.3.1 */
+                    ref?: string;
+                    /** @description Targets: a region the indicator has figures for */
+                    region?: string;
+                    target?: {
+                        /** @description A period of the indicator's frequency: 2023, 2023-Q2, 2023-06 */
+                        period: string;
+                        /** @description A finite number in the indicator's unit */
+                        value: number;
+                    };
+                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                    title?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Text by language; may be empty */
+                        body: {
+                            [key: string]: string;
+                        };
+                        /** Format: uuid */
+                        key: string;
+                        /** @enum {string} */
+                        kind: "vision" | "goal" | "objective" | "target";
+                        /** Format: uuid */
+                        parentKey: string | null;
+                        position: number;
+                        ref: string;
+                        rollup: null | {
+                            counted: number;
+                            progress: number | null;
+                            targets: number;
+                        };
+                        target: null | {
+                            actions: {
+                                /** Format: uuid */
+                                id: string;
+                                ref: string;
+                                state: string;
+                                /** @description Text by language; may be empty */
+                                title: {
+                                    [key: string]: string;
+                                };
+                            }[];
+                            baseline: {
+                                period: string;
+                                value: number;
+                            } | null;
+                            indicator: {
+                                decimals: number;
+                                demo: boolean;
+                                frequency: string;
+                                /** @description Text by language; may be empty */
+                                name: {
+                                    [key: string]: string;
+                                };
+                                slug: string;
+                                unit: {
+                                    [key: string]: string;
+                                } | null;
+                            };
+                            latest: {
+                                period: string;
+                                value: number;
+                            } | null;
+                            progress: number | null;
+                            region: {
+                                code: string;
+                                name: {
+                                    [key: string]: string;
+                                } | null;
+                            };
+                            target: {
+                                period: string;
+                                value: number;
+                            };
+                        };
+                        /** @description Text by language; may be empty */
+                        title: {
+                            [key: string]: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postFrameworkVersionsByVState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The version number: 1, 2, … */
+                v: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description A draft goes to consultation (frozen); adoption follows from the regions' adoptions
+                     * @enum {string}
+                     */
+                    state: "in_consultation";
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        adoptedAt: string | null;
+                        adoptions: {
+                            /** Format: date */
+                            decidedOn: string;
+                            decisionRef: string;
+                            decisionUrl: string | null;
+                            institution: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Text by language; may be empty */
+                                name: {
+                                    [key: string]: string;
+                                };
+                                slug: string;
+                            };
+                            /** Format: date-time */
+                            recordedAt: string;
+                            /**
+                             * @description FI1B1 Helsinki-Uusimaa, EE001 Harju county
+                             * @enum {string}
+                             */
+                            region: "FI1B1" | "EE001";
+                        }[];
+                        basedOn: number | null;
+                        contentHash: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        demo: boolean;
+                        /** Format: date-time */
+                        frozenAt: string | null;
+                        /** @description Text by language; may be empty */
+                        label: {
+                            [key: string]: string;
+                        };
+                        nodes: {
+                            /** @description Text by language; may be empty */
+                            body: {
+                                [key: string]: string;
+                            };
+                            /** Format: uuid */
+                            key: string;
+                            /** @enum {string} */
+                            kind: "vision" | "goal" | "objective" | "target";
+                            /** Format: uuid */
+                            parentKey: string | null;
+                            position: number;
+                            ref: string;
+                            rollup: null | {
+                                counted: number;
+                                progress: number | null;
+                                targets: number;
+                            };
+                            target: null | {
+                                actions: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    ref: string;
+                                    state: string;
+                                    /** @description Text by language; may be empty */
+                                    title: {
+                                        [key: string]: string;
+                                    };
+                                }[];
+                                baseline: {
+                                    period: string;
+                                    value: number;
+                                } | null;
+                                indicator: {
+                                    decimals: number;
+                                    demo: boolean;
+                                    frequency: string;
+                                    /** @description Text by language; may be empty */
+                                    name: {
+                                        [key: string]: string;
+                                    };
+                                    slug: string;
+                                    unit: {
+                                        [key: string]: string;
+                                    } | null;
+                                };
+                                latest: {
+                                    period: string;
+                                    value: number;
+                                } | null;
+                                progress: number | null;
+                                region: {
+                                    code: string;
+                                    name: {
+                                        [key: string]: string;
+                                    } | null;
+                                };
+                                target: {
+                                    period: string;
+                                    value: number;
+                                };
+                            };
+                            /** @description Text by language; may be empty */
+                            title: {
+                                [key: string]: string;
+                            };
+                        }[];
+                        number: number;
+                        /** @enum {string} */
+                        state: "draft" | "in_consultation" | "adopted" | "superseded";
+                        /** Format: date-time */
+                        updatedAt: string;
+                        viewer: {
+                            canEdit: boolean;
+                            canManage: boolean;
+                        };
+                    };
+                };
             };
         };
     };

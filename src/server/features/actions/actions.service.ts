@@ -404,6 +404,10 @@ export async function deleteAction(db: QueryBuilder, editor: AuthUser, row: repo
     const current = await findAction(trx, row.id);
     if (current.child_count > 0) throw problems.conflict('has-children', 'The action has sub-actions: delete or move them first.');
     if (await repo.hasSuccessors(trx, current.id)) throw problems.conflict('has-dependants', 'Other actions depend on this one: remove those dependencies first.');
+    // A framework version names the actions that serve its targets, and a frozen version never changes.
+    if (await trx.selectFrom('framework_target_actions').select('action_id').where('action_id', '=', current.id).executeTakeFirst()) {
+      throw problems.conflict('serves-framework-target', 'A target of the joint framework names this action: it stays while a version names it.');
+    }
     await repo.deleteAction(trx, current.id);
     await rollUpFrom(trx, current.parent_id);
     await recordAudit(trx, { actorId: editor.id, action: 'action.deleted', entityType: 'action', entityId: current.id, details: { ref: current.ref } });

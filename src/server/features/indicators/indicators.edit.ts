@@ -229,12 +229,14 @@ export async function readDefinition(db: QueryBuilder, slug: string): Promise<In
 
 /** The actions and bottlenecks that link an indicator, and the indicators shown per capita of it. */
 async function linksOf(db: QueryBuilder, id: string): Promise<{ links: number; dependants: number }> {
-  const [actions, bottlenecks, dependants] = await Promise.all([
+  // The framework's targets read an indicator too (kept in every version, so never cascaded away).
+  const [actions, bottlenecks, dependants, targets] = await Promise.all([
     db.selectFrom('action_indicators').select((eb) => eb.fn.countAll<number>().as('n')).where('indicator_id', '=', id).executeTakeFirstOrThrow(),
     db.selectFrom('bottleneck_indicators').select((eb) => eb.fn.countAll<number>().as('n')).where('indicator_id', '=', id).executeTakeFirstOrThrow(),
     db.selectFrom('indicators').select((eb) => eb.fn.countAll<number>().as('n')).where('per_capita_of', '=', id).executeTakeFirstOrThrow(),
+    db.selectFrom('framework_nodes').select((eb) => eb.fn.countAll<number>().as('n')).where('indicator_id', '=', id).executeTakeFirstOrThrow(),
   ]);
-  return { links: Number(actions.n) + Number(bottlenecks.n), dependants: Number(dependants.n) };
+  return { links: Number(actions.n) + Number(bottlenecks.n) + Number(targets.n), dependants: Number(dependants.n) };
 }
 
 const RESERVED_SLUGS: ReadonlySet<string> = new Set(['regions']);

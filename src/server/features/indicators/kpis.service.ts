@@ -48,13 +48,17 @@ function linkRows(db: QueryBuilder, kind: LinkKind, ownerId: string) {
     ? db.selectFrom('action_indicators as l').innerJoin('indicators as i', 'i.id', 'l.indicator_id').select(LINK_COLUMNS).where('l.action_id', '=', ownerId)
     : db.selectFrom('bottleneck_indicators as l').innerJoin('indicators as i', 'i.id', 'l.indicator_id').select(LINK_COLUMNS).where('l.bottleneck_id', '=', ownerId);
 }
-type LinkRow = Awaited<ReturnType<ReturnType<typeof linkRows>['execute']>>[number];
+/** One link as the progress is read from: the indicator's columns and the link's region, baseline and target. */
+export type LinkRow = Awaited<ReturnType<ReturnType<typeof linkRows>['execute']>>[number];
 
 const nonEmpty = (text: LocalizedTextValue | null | undefined) => (text && Object.keys(text).length > 0 ? text : null);
 const pair = (value: number | null, period: string | null): PeriodValue | null => (value !== null && period ? { value, period } : null);
 
-/** Each link as shown: baseline → the region's latest figure → target, and the share of the way gone. */
-async function linkedIndicatorsOf(db: QueryBuilder, rows: LinkRow[]): Promise<LinkedIndicator[]> {
+/**
+ * Each link as shown: baseline → the region's latest figure → target, and the share of the way gone.
+ * Also what the framework's targets are read with (an indicator, a region, a baseline, a target).
+ */
+export async function linkedIndicatorsOf(db: QueryBuilder, rows: LinkRow[]): Promise<LinkedIndicator[]> {
   const regions = new Map((await regionsOf(db, rows.flatMap((row) => (row.region_code ? [row.region_code] : [])))).map((region) => [region.code, region.name]));
   const items: LinkedIndicator[] = [];
   for (const row of rows) {
@@ -121,12 +125,26 @@ export function linkProblems(input: KpiInput, frequency: IndicatorFrequency, reg
   return { errors, baseline: plain(baseline), target: plain(target) };
 }
 
-/** The indicator a link names, if it is published (a draft is no one's KPI yet); a field error otherwise. */
-async function linkableIndicator(db: QueryBuilder, slug: string) {
+/** The indicator a link names, if it is published (a draft is no one's KPI yet); a field error (at `path`) otherwise. */
+async function linkableIndicator(db: QueryBuilder, slug: string, path = 'params/slug') {
   const row = await indicatorRow(db, slug);
-  if (!row) throw problems.badRequest('There is no such indicator.', [{ path: 'params/slug', code: 'unknown-indicator', message: 'is not an indicator' }]);
-  if (!row.published) throw problems.badRequest('The indicator is not published.', [{ path: 'params/slug', code: 'unpublished-indicator', message: 'is not published' }]);
+  if (!row) throw problems.badRequest('There is no such indicator.', [{ path, code: 'unknown-indicator', message: 'is not an indicator' }]);
+  if (!row.published) throw problems.badRequest('The indicator is not published.', [{ path, code: 'unpublished-indicator', message: 'is not published' }]);
   return row;
+}
+
+/**
+ * An indicator with a region, baseline and target checked as a KPI's are (the framework's
+ * targets): the indicator's id and the periods written its way; a 400 naming each wrong field
+ * (`body/indicator`, `body/region`, `body/baseline/…`, `body/target/…`) otherwise.
+ */
+export async function checkedIndicatorTarget(db: QueryBuilder, slug: string, input: KpiInput): Promise<{ indicatorId: string; baseline: PeriodValue | null; target: PeriodValue | null }> {
+  const indicator = await linkableIndicator(db, slug, 'body/indicator');
+  const figures = await figuresOf(db, indicator);
+  const regions = [...new Set(figures.series.map((one) => one.region))].sort();
+  const checked = linkProblems(input, indicator.frequency, regions);
+  if (checked.errors.length) throw problems.badRequest('The target is not valid.', checked.errors);
+  return { indicatorId: indicator.id, baseline: checked.baseline, target: checked.target };
 }
 
 /**

@@ -1,0 +1,57 @@
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { FormErrors } from '../../components/FormErrors.tsx';
+import { PageTitle } from '../../components/PageTitle.tsx';
+import { useResource } from '../../components/useResource.ts';
+import { Adoptions, FrameworkTree, VersionName } from './parts.tsx';
+import { AdoptionForm, SendToConsultation } from './VersionActions.tsx';
+import { NodeForm } from './NodeForm.tsx';
+
+/** One version of the framework (a draft to staff only): its state, adoptions and tree. */
+export function VersionPage() {
+  const { t } = useTranslation();
+  const number = Number(useParams().v);
+  const valid = Number.isInteger(number) && number > 0;
+  const { data, error, reload } = useResource('/api/framework/versions/{v}', valid ? { path: { v: String(number) } } : null);
+  return (
+    <div className="page">
+      <PageTitle>{t('framework:version.title', { number: valid ? number : '?' })}</PageTitle>
+      <p className="lead-actions">
+        <Link to="/framework/versions">{t('framework:versions.link')}</Link>
+        <Link to="/framework">{t('framework:back')}</Link>
+      </p>
+      {!valid && <p className="error">{t('framework:version.invalid')}</p>}
+      <FormErrors error={error} />
+      {valid && !data && !error && <p role="status">{t('common:loading')}</p>}
+      {data && (
+        <>
+          <p className="fw-version-name">
+            <VersionName version={data} />
+          </p>
+          {data.demo && <p className="notice">{t('framework:demoNotice')}</p>}
+          {data.basedOn && (
+            <p>
+              <Link to={`/framework/versions/${data.basedOn}/diff/${data.number}`}>{t('framework:versions.changesSince', { number: data.basedOn })}</Link>
+            </p>
+          )}
+          <section aria-labelledby="fw-adoptions">
+            <h2 id="fw-adoptions">{t('framework:adoption.title')}</h2>
+            <Adoptions adoptions={data.adoptions} />
+          </section>
+          {data.viewer.canManage && data.state === 'draft' && <SendToConsultation number={data.number} onDone={() => void reload()} />}
+          {data.viewer.canManage && data.state === 'in_consultation' && <AdoptionForm number={data.number} adoptions={data.adoptions} onDone={() => void reload()} />}
+          {data.viewer.canEdit && (
+            <section aria-labelledby="fw-add">
+              <h2 id="fw-add">{t('framework:edit.addTitle')}</h2>
+              <NodeForm version={data.number} nodes={data.nodes} onDone={() => void reload()} />
+            </section>
+          )}
+          <section aria-labelledby="fw-tree" className="fw-section">
+            <h2 id="fw-tree" className="visually-hidden">{t('framework:tree.label')}</h2>
+            <FrameworkTree nodes={data.nodes} editing={data.viewer.canEdit ? { version: data.number, nodes: data.nodes, onDone: () => void reload() } : undefined} />
+          </section>
+        </>
+      )}
+    </div>
+  );
+}
