@@ -58,6 +58,7 @@ import { seedGlossary } from './features/glossary/glossary.service.ts';
 import { regionsRoutes } from './features/regions/regions.routes.ts';
 import { seedRegions } from './features/regions/regions.service.ts';
 import { planningRoutes } from './features/planning/planning.routes.ts';
+import { consultationsRoutes } from './features/consultations/consultations.routes.ts';
 import { seedPlanning } from './features/planning/planning.service.ts';
 import { milestoneSweep } from './features/actions/milestones.mail.ts';
 import type { Sweep } from './features/notifications/notifications.service.ts';
@@ -156,6 +157,7 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
     await api.register(statisticsRoutes, { afterImport: (db, tableIds) => syncDatasetsReading(db, tableIds, config.publicUrl) });
     await api.register(regionsRoutes);
     await api.register(planningRoutes);
+    await api.register(consultationsRoutes);
   });
 
   return app;

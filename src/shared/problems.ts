@@ -105,6 +105,11 @@ export const PROBLEM_CODES = {
   // indicators as editors define them
   'indicator-exists': [],
   'indicator-in-use': ['links', 'dependants'],
+  // consultations
+  'commenting-off': [],
+  'support-off': [],
+  'reply-depth': [],
+  'already-flagged': [],
   // made by the web app's client, never sent by the server
   network: [],
   'unreadable-answer': [],
@@ -212,6 +217,9 @@ export const FIELD_CODES = {
   'source-address-refused': [],
   'source-unreachable': [],
   'source-not-recognised': ['kind'],
+  // consultations
+  'unknown-section': [],
+  'unknown-plan': [],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;
