@@ -201,6 +201,7 @@ const EMPTY_FORMS: { path: string; as?: { email: string; password: string } }[] 
   { path: '/regions/new', as: AS.editor },
   { path: '/actions/new', as: AS.editor },
   { path: '/editor/indicators/new', as: AS.editor },
+  { path: '/consultations/new', as: AS.editor },
 ];
 
 describe('error summaries', () => {
