@@ -146,3 +146,14 @@ create table consultation_flags (
   created_at timestamptz not null default now(),
   primary key (comment_id, reporter_key)
 );
+
+-- A signed comment keeps its author's name only while the account exists: deleting the account
+-- leaves the comment anonymous (its user_id goes by the foreign key, the name here).
+create function consultation_comments_forget_author() returns trigger language plpgsql as $$
+begin
+  update consultation_comments set author_name = null where user_id = old.id;
+  return old;
+end
+$$;
+create trigger users_forget_consultation_authors before delete on users
+  for each row execute function consultation_comments_forget_author();

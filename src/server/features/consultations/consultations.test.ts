@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Comment, CommentList, ConsultationDetail, ConsultationList, ModerationList } from '../../../shared/schemas/consultations.ts';
-import { expectProblem as expectProblemBody, expectStatus, loginAs, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
+import { expectProblem as expectProblemBody, expectStatus, loginAs, PASSWORD, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
 import type { InjectOptions } from '../../test/harness.ts';
 
 /** The problem document with its registered code, and each field's code. */
@@ -159,6 +159,12 @@ describe('consultations: comments', () => {
     expect(signed.side).toBe('unknown');
     const unsigned = expectStatus(await comment(c, { body: 'Unsigned' }, { headers: member.headers }), 201).json() as Comment;
     expect(unsigned.authorName).toBeNull();
+    // Deleting the account leaves the signed comment anonymous.
+    const leaving = (await loginAs(t, 'member')).session;
+    const gone = expectStatus(await comment(await create(), { body: 'Signed, then gone', showName: true }, { headers: leaving.headers }), 201).json() as Comment;
+    expect(gone.authorName).not.toBeNull();
+    expectStatus(await t.app.inject({ method: 'DELETE', url: '/api/me', headers: leaving.headers, payload: { password: PASSWORD } }), 204);
+    expect(await t.db.kysely.selectFrom('consultation_comments').select(['author_name', 'user_id']).where('id', '=', gone.id).executeTakeFirst()).toEqual({ author_name: null, user_id: null });
     expect(await counted(c.sections[0].id)).toEqual([
       { language: 'en', side: 'unknown', n: 1, replies: 0 },
       { language: 'et', side: 'commutes', n: 1, replies: 0 },
