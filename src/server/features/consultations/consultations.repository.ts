@@ -130,6 +130,29 @@ export async function bumpCount(db: QueryBuilder, comment: Pick<CommentRow, 'sec
     .execute();
 }
 
+/**
+ * Moves a comment's count and, for a comment that is not a reply, those of its published replies:
+ * replies are shown (and counted) only under a published comment.
+ */
+export async function bumpWithReplies(db: QueryBuilder, comment: Pick<CommentRow, 'id' | 'section_id' | 'language' | 'side' | 'parent_id'>, delta: number) {
+  await bumpCount(db, comment, delta);
+  if (comment.parent_id) return;
+  const replies = await db
+    .selectFrom('consultation_comments')
+    .select(['language', 'side', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('parent_id', '=', comment.id)
+    .where('state', '=', 'published')
+    .groupBy(['language', 'side'])
+    .execute();
+  for (const r of replies) {
+    await db
+      .insertInto('consultation_comment_counts')
+      .values({ section_id: comment.section_id, language: r.language, side: r.side, replies: Math.max(0, delta * Number(r.n)) })
+      .onConflict((oc) => oc.columns(['section_id', 'language', 'side']).doUpdateSet({ replies: sql`consultation_comment_counts.replies + ${delta * Number(r.n)}` }))
+      .execute();
+  }
+}
+
 export interface CommentFilter {
   consultationId: string;
   section?: string;

@@ -362,7 +362,8 @@ export async function postComment(db: QueryBuilder, participant: Participant & {
   let sectionId = input.sectionId;
   if (parentId) {
     const parent = isUuid(parentId) ? await repo.findComment(db, row.id, parentId) : undefined;
-    if (!parent || (parent.state !== 'published' && parent.respondent_key !== participant.key)) throw problems.notFound('comment');
+    // Replies go under published comments only: a reply is shown (and counted) with its comment.
+    if (!parent || parent.state !== 'published') throw problems.notFound('comment');
     if (parent.parent_id) throw problems.conflict('reply-depth', 'Replies go one level deep: answer the comment this reply answers.');
     sectionId = parent.section_id;
   } else if (!sectionId || !(await repo.findSection(db, row.id, sectionId))) {
@@ -501,7 +502,7 @@ export async function flag(db: QueryBuilder, participant: Participant & { key: s
       .executeTakeFirstOrThrow();
     if (row.moderation === 'after' && updated.state === 'published' && updated.flag_count >= FLAGS_TO_HIDE) {
       await trx.updateTable('consultation_comments').set({ state: 'pending' }).where('id', '=', comment.id).execute();
-      await repo.bumpCount(trx, updated, -1);
+      await repo.bumpWithReplies(trx, updated, -1);
       await recordAudit(trx, { actorId: null, action: 'consultation_comment.hidden_by_flags', entityType: 'consultation_comment', entityId: comment.id, details: { flags: updated.flag_count } });
       return { flagCount: updated.flag_count, state: 'pending' as const };
     }
@@ -541,7 +542,7 @@ export async function moderate(db: QueryBuilder, moderator: AuthUser, row: repo.
       .returningAll()
       .executeTakeFirstOrThrow();
     const delta = (updated.state === 'published' ? 1 : 0) - (before.state === 'published' ? 1 : 0);
-    if (delta) await repo.bumpCount(trx, updated, delta);
+    if (delta) await repo.bumpWithReplies(trx, updated, delta);
     await recordAudit(trx, {
       actorId: moderator.id,
       action: 'consultation_comment.moderated',

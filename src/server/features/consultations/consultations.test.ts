@@ -289,6 +289,9 @@ describe('consultations: moderation', () => {
   it('hides a comment published without moderation after three distinct flags, until a moderator decides', async () => {
     const c = await create({ moderation: 'after' });
     const target = expectStatus(await comment(c, { body: 'Rude words' }), 201).json() as Comment;
+    expectStatus(await t.app.inject({ method: 'POST', url: `/api/consultations/${c.id}/comments/${target.id}/replies`, payload: { language: 'fi', body: 'Samaa mieltä' } }), 201);
+    const both = [{ language: 'en', side: 'unknown', n: 1, replies: 0 }, { language: 'fi', side: 'unknown', n: 0, replies: 1 }];
+    expect(await counted(c.sections[0].id)).toEqual(both);
     const flag = (ip: string) => browser(ip)({ method: 'POST', url: `/api/consultations/${c.id}/comments/${target.id}/flags`, payload: { reason: 'offensive' } });
     expect(expectStatus(await flag('203.0.113.1'), 201).json()).toEqual({ flagCount: 1, state: 'published' });
     expect(expectStatus(await flag('203.0.113.2'), 201).json()).toEqual({ flagCount: 2, state: 'published' });
@@ -298,8 +301,12 @@ describe('consultations: moderation', () => {
     expect(expectStatus(await flag('203.0.113.3'), 201).json()).toEqual({ flagCount: 3, state: 'pending' });
     expect((await list(c)).items).toEqual([]);
     expect((await list(c)).total).toBe(0);
+    // Its reply goes out of sight (and out of the counts) with it, and comes back with it.
+    expect(await counted(c.sections[0].id)).toEqual([{ language: 'en', side: 'unknown', n: 0, replies: 0 }, { language: 'fi', side: 'unknown', n: 0, replies: 0 }]);
+    expectProblem(await t.app.inject({ method: 'POST', url: `/api/consultations/${c.id}/comments/${target.id}/replies`, payload: { language: 'en', body: 'To a hidden comment' } }), 404);
     expectStatus(await t.app.inject({ method: 'POST', url: `/api/consultations/${c.id}/comments/${target.id}/moderation`, headers: moderator.headers, payload: { state: 'published', note: 'Robust, not abusive' } }), 200);
     expect((await list(c)).total).toBe(1);
+    expect(await counted(c.sections[0].id)).toEqual(both);
     const cleared = expectStatus(await t.app.inject({ url: `/api/consultations/${c.id}/moderation`, headers: moderator.headers }), 200).json() as ModerationList;
     expect(cleared.items).toEqual([]);
   });
