@@ -100,6 +100,38 @@ describe('consultations', () => {
     await staff.close();
   });
 
+  it('says so when the consultation closes while a comment is being written, and keeps nothing', { timeout: 120_000 }, async () => {
+    const base = running.server.url;
+    const editor = await apiSession(base, DEMO_ACCOUNTS.editor);
+    const hour = 60 * 60 * 1000;
+    const created = await editor<{ id: string; slug: string }>('POST', '/api/consultations', {
+      slug: 'e2e-closing-soon',
+      title: { en: 'Closing soon (test)' },
+      subject: 'text',
+      opensAt: new Date(Date.now() - 2 * hour).toISOString(),
+      closesAt: new Date(Date.now() + hour).toISOString(),
+      commenting: 'open',
+      support: 'open',
+      moderation: 'after',
+      published: true,
+      sections: [{ kind: 'main', title: { en: 'Only section' } }],
+    });
+    const context = await running.browser.newContext({ locale: 'en' });
+    const page = await context.newPage();
+    const errors = watchConsole(page);
+    await page.goto(`${base}/consultations/${created.slug}`);
+    await page.getByRole('heading', { level: 1, name: 'Closing soon (test)' }).waitFor();
+    await page.getByRole('textbox', { name: /^Comment/ }).fill('Just in time?');
+    await editor('PATCH', `/api/consultations/${created.id}`, { closesAt: new Date(Date.now() - 60_000).toISOString() });
+    await page.getByRole('button', { name: 'Send the comment' }).click();
+    await page.getByRole('alert').filter({ hasText: 'The consultation has closed: no more comments are taken.' }).waitFor();
+    const list = await (await fetch(`${base}/api/consultations/${created.id}/comments`)).json();
+    expect(list.total).toBe(0);
+    // The refusal is the page's answer, not an error of the page.
+    expect(errors.filter((e) => !e.includes('409'))).toEqual([]);
+    await context.close();
+  });
+
   it('is in Finnish and Estonian too', { timeout: 120_000 }, async () => {
     const base = running.server.url;
     for (const [locale, heading, open] of [['fi', 'Kuulemiset', 'Avoinna nyt'], ['et', 'Konsultatsioonid', 'Praegu avatud']] as const) {

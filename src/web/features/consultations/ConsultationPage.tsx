@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { COMMENT_LANGUAGES, COMMENT_SORTS, FLAG_REASONS, RELATIONS, SIDES, type CommentLanguage, type FlagReason, type Relation } from '../../../shared/schemas/consultations.ts';
 import { isEditorRole, isStaffRole } from '../../../shared/roles.ts';
-import { api, type GetAnswer, type GetQuery } from '../../app/api.ts';
+import { api, ApiError, type GetAnswer, type GetQuery } from '../../app/api.ts';
 import { useSession } from '../../app/session.tsx';
 import { SelectField, TextAreaField } from '../../components/Field.tsx';
 import { FilterFold } from '../../components/FilterFold.tsx';
@@ -255,6 +255,20 @@ function Comments({ data }: { data: Detail }) {
   );
 }
 
+/** What the server refused, with the consultation's own words for its window (the shared texts speak of other items). */
+function TakingPartErrors({ error, fieldIds }: { error: unknown; fieldIds?: Record<string, string> }) {
+  const { t } = useTranslation();
+  const window = error instanceof ApiError && (error.code === 'closed' || error.code === 'not-started') ? error.code : null;
+  if (window) {
+    return (
+      <p role="alert" className="notice notice--error">
+        {t(window === 'closed' ? 'consultations:form.closed' : 'consultations:form.notYet')}
+      </p>
+    );
+  }
+  return <FormErrors error={error} fieldIds={fieldIds} />;
+}
+
 /** The comment as its author wrote it: always text, never HTML. */
 function CommentBody({ comment }: { comment: ReplyItem }) {
   return (
@@ -299,7 +313,7 @@ function CommentView({ consultation, comment, onChanged, onNotice }: { consultat
         <span>{t(`common:languages.${comment.language}`)}</span> · <time dateTime={comment.createdAt}>{dates.dateTime(comment.createdAt)}</time>
       </p>
       <CommentBody comment={comment} />
-      <FormErrors error={error} />
+      <TakingPartErrors error={error} />
       <div className="row-actions">
         {consultation.support !== 'none' && (
           <button type="button" className="button button--secondary" aria-pressed={comment.supported} disabled={!consultation.viewer.canSupport} onClick={() => void toggleSupport()}>
@@ -372,7 +386,7 @@ function CommentForm({ consultation, sectionId, onSent, onNotice }: { consultati
       <h3 id="comment-form-title">{t('consultations:form.title')}</h3>
       <p>{t('consultations:form.plainText')}</p>
       <RequiredNote />
-      <FormErrors error={error} fieldIds={{ body: 'comment-body', language: 'comment-language' }} />
+      <TakingPartErrors error={error} fieldIds={{ body: 'comment-body', language: 'comment-language' }} />
       <TextAreaField id="comment-body" name="body" required label={t('consultations:form.body')} rows={5} maxLength={5000} />
       <LanguageSelect id="comment-language" />
       <ShowName />
@@ -405,7 +419,7 @@ function ReplyForm({ consultation, parent, onSent, onNotice }: { consultation: D
   return (
     <form className="form" onSubmit={onSubmit} aria-label={t('consultations:form.replyTo')} noValidate>
       <RequiredNote />
-      <FormErrors error={error} fieldIds={{ body: `reply-body-${parent.id}` }} />
+      <TakingPartErrors error={error} fieldIds={{ body: `reply-body-${parent.id}` }} />
       <TextAreaField id={`reply-body-${parent.id}`} name="body" required label={t('consultations:form.replyBody')} rows={3} maxLength={5000} />
       <LanguageSelect id={`reply-language-${parent.id}`} />
       <ShowName />
