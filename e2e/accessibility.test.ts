@@ -7,7 +7,7 @@ import { importedFile } from './statistics-support.ts';
 
 const running = useServerAndBrowser();
 
-const PUBLIC_PAGES = ['/', '/search', '/search?q=Tallinn', '/bottlenecks?q=xyzzyplughqwv&country=EE', '/login', '/register', '/forgot-password', '/password-reset#not-a-real-token', '/accessibility', '/no-such-page', '/bottlenecks', '/bottlenecks/new', '/bottlenecks/overview', '/bottlenecks/{ref}', '/institutions', '/dialogues', '/dialogues/{dialogue}', '/dialogues/{interview}', '/recommendations', '/recommendations/{recommendation}', '/stakeholders', '/governance', '/datasets', '/datasets/{dataset}', '/admin/harvest', '/admin/harvest/{source}', '/admin/harvest/{source}/runs/{run}', '/admin/statistics', '/admin/statistics/{statSource}', '/admin/statistics/{statSource}/runs/{statRun}', '/regions', '/regions/helsinki-tallinn', '/regions/compare?ids=valga-valka, helsinki-tallinn, upper-rhine', '/regions/scores', '/planning', '/planning/instruments/fi-regional-plan', '/planning/instruments/ee-national-designated-plan', '/planning/plans', '/planning/plans/helsinki-city-plan-2016', '/planning/plans/helsinki-tallinn-fixed-link', '/framework', '/framework/versions', '/framework/versions/1', '/actions', '/actions?state=delayed&overdue=true', '/actions/{action}', '/actions/{citing}', '/reports/progress', '/reports/progress?from=2026-07-01&to=2026-09-30', '/api/reports/progress?from=2026-07-01&to=2026-09-30', '/actions/roadmap', '/actions/roadmap?state=delayed', '/actions/raci', '/indicators', '/indicators?domain=mobility', '/indicators/population', '/indicators/population?measure=index&region=nuts:FI1B1&region=fi-kunta:091&region=ee-ehak:0784', '/indicators/foreign-citizens?measure=per-capita&chart=bar', '/indicators/ferry-passengers-helsinki-tallinn', '/indicators/port-of-tallinn-passengers'];
+const PUBLIC_PAGES = ['/', '/search', '/search?q=Tallinn', '/bottlenecks?q=xyzzyplughqwv&country=EE', '/login', '/register', '/forgot-password', '/password-reset#not-a-real-token', '/accessibility', '/no-such-page', '/bottlenecks', '/bottlenecks/new', '/bottlenecks/overview', '/bottlenecks/{ref}', '/institutions', '/dialogues', '/dialogues/{dialogue}', '/dialogues/{interview}', '/recommendations', '/recommendations/{recommendation}', '/stakeholders', '/governance', '/datasets', '/datasets/{dataset}', '/admin/harvest', '/admin/harvest/{source}', '/admin/harvest/{source}/runs/{run}', '/admin/statistics', '/admin/statistics/{statSource}', '/admin/statistics/{statSource}/runs/{statRun}', '/regions', '/regions/helsinki-tallinn', '/regions/compare?ids=valga-valka, helsinki-tallinn, upper-rhine', '/regions/scores', '/planning', '/planning/instruments/fi-regional-plan', '/planning/instruments/ee-national-designated-plan', '/planning/plans', '/planning/plans/helsinki-city-plan-2016', '/planning/plans/helsinki-tallinn-fixed-link', '/consultations', '/consultations/demo-twin-region-draft', '/consultations/demo-commuting-rules', '/framework', '/framework/versions', '/framework/versions/1', '/actions', '/actions?state=delayed&overdue=true', '/actions/{action}', '/actions/{citing}', '/reports/progress', '/reports/progress?from=2026-07-01&to=2026-09-30', '/api/reports/progress?from=2026-07-01&to=2026-09-30', '/actions/roadmap', '/actions/roadmap?state=delayed', '/actions/raci', '/indicators', '/indicators?domain=mobility', '/indicators/population', '/indicators/population?measure=index&region=nuts:FI1B1&region=fi-kunta:091&region=ee-ehak:0784', '/indicators/foreign-citizens?measure=per-capita&chart=bar', '/indicators/ferry-passengers-helsinki-tallinn', '/indicators/port-of-tallinn-passengers'];
 const AS = {
   member: { email: 'member@demo.talsinki.eu', password: 'demo-member-2026' },
   admin: { email: 'admin@demo.talsinki.eu', password: 'demo-admin-2026' },
@@ -63,6 +63,10 @@ const SIGNED_IN_PAGES: { path: string; as: { email: string; password: string } }
   { path: '/framework/versions', as: AS.editor },
   { path: '/framework/versions/2', as: AS.editor },
   { path: '/framework/versions/1/diff/2', as: AS.editor },
+  { path: '/consultations/demo-twin-region-draft', as: AS.member },
+  { path: '/consultations/demo-twin-region-draft/moderation', as: AS.moderator },
+  { path: '/consultations/new', as: AS.editor },
+  { path: '/consultations/demo-twin-region-draft/edit', as: AS.editor },
 ];
 
 /** A demo bottleneck with answers, so its page shows every part (answers, timeline, facts). */
@@ -204,6 +208,7 @@ const EMPTY_FORMS: { path: string; as?: { email: string; password: string } }[] 
   { path: '/actions/new', as: AS.editor },
   { path: '/editor/indicators/new', as: AS.editor },
   { path: '/planning/plans/new', as: AS.editor },
+  { path: '/consultations/new', as: AS.editor },
 ];
 
 describe('error summaries', () => {

@@ -20,7 +20,8 @@ const MARK = 'hidmark';
 let t: TestApp;
 let editor: Session;
 let member: Session;
-const items: Record<'report' | 'internal' | 'draft', { id: string; ref: string }> = {} as never;
+const items: Record<'report' | 'internal' | 'draft' | 'consultation' | 'commented', { id: string; ref: string }> = {} as never;
+const comments: string[] = [];
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -66,6 +67,24 @@ beforeAll(async () => {
   items.draft = draft.json();
   const held = await t.app.inject({ method: 'PATCH', url: `/api/dialogues/${items.draft.ref}`, headers: editor.headers, payload: { state: 'held', minutes: 'Hidmarkh: the draft minutes.', outcomes: ['Hidmarki: a draft outcome'] } });
   expect(held.statusCode).toBe(200);
+  // An unpublished consultation, and a published one with a comment waiting for moderation and one rejected.
+  const consultation = (slug: string, title: string, published: boolean) => ({
+    slug, title: { en: title }, subject: 'text', opensAt: '2026-01-01T00:00:00.000Z', closesAt: '2099-01-01T00:00:00.000Z',
+    commenting: 'open', support: 'open', moderation: 'before', published, sections: [{ kind: 'main', title: { en: 'Main' } }],
+  });
+  const hiddenConsultation = await t.app.inject({ method: 'POST', url: '/api/consultations', headers: editor.headers, payload: consultation('hidden-consultation', 'Hidmarkj: not yet published', false) });
+  expect(hiddenConsultation.statusCode).toBe(201);
+  items.consultation = hiddenConsultation.json();
+  const commented = await t.app.inject({ method: 'POST', url: '/api/consultations', headers: editor.headers, payload: consultation('commented-consultation', 'A published consultation', true) });
+  expect(commented.statusCode).toBe(201);
+  items.commented = commented.json();
+  for (const body of ['Hidmarkk: waiting for a moderator', 'Hidmarkl: rejected by a moderator']) {
+    const sent = await t.app.inject({ method: 'POST', url: `/api/consultations/${items.commented.id}/comments`, remoteAddress: '203.0.113.19', payload: { sectionId: commented.json().sections[0].id, language: 'en', body } });
+    expect(sent.statusCode).toBe(201);
+    comments.push(sent.json().id);
+  }
+  const rejected = await t.app.inject({ method: 'POST', url: `/api/consultations/${items.commented.id}/comments/${comments[1]}/moderation`, headers: editor.headers, payload: { state: 'rejected', reason: 'offensive' } });
+  expect(rejected.statusCode).toBe(200);
 });
 afterAll(() => t?.close());
 
@@ -87,6 +106,8 @@ function parameterSets(url: string): Record<string, string>[] {
     if (name === 'id' && url.startsWith('/api/bottlenecks/')) candidates.id = ids('report');
     else if (name === 'id' && url.startsWith('/api/dialogues/')) candidates.id = [...ids('internal'), ...ids('draft')];
     else if (name === 'id' && url.startsWith('/open311/')) candidates.id = [items.report.ref];
+    else if (name === 'id' && url.startsWith('/api/consultations/')) candidates.id = [...ids('consultation'), items.commented.id];
+    else if (name === 'commentId' && url.startsWith('/api/consultations/')) candidates.commentId = comments;
     else if (url.startsWith('/api/trace/') && name === 'type') candidates.type = ['bottleneck', 'dialogue'];
     else if (url.startsWith('/api/trace/') && name === 'id') candidates.id = [items.report.id, items.internal.id, items.draft.id];
     else if (name === 'action') candidates.action = ['package_search', 'package_list', 'organization_list', 'tag_list'];
@@ -100,6 +121,10 @@ describe('hidden content, hunted through every route the public and members may 
     expect((await t.app.inject({ url: `/api/bottlenecks/${items.report.ref}`, headers: editor.headers })).body.toLowerCase()).toContain(MARK);
     expect((await t.app.inject({ url: `/api/dialogues/${items.internal.ref}`, headers: editor.headers })).body.toLowerCase()).toContain(MARK);
     expect((await t.app.inject({ url: `/api/dialogues/${items.draft.ref}`, headers: editor.headers })).body.toLowerCase()).toContain('hidmarkh');
+    expect((await t.app.inject({ url: `/api/consultations/${items.consultation.ref}`, headers: editor.headers })).body.toLowerCase()).toContain('hidmarkj');
+    const queue = (await t.app.inject({ url: `/api/consultations/${items.commented.id}/moderation?queue=pending`, headers: editor.headers })).body.toLowerCase();
+    expect(queue).toContain('hidmarkk');
+    expect((await t.app.inject({ url: `/api/consultations/${items.commented.id}/moderation?queue=rejected`, headers: editor.headers })).body.toLowerCase()).toContain('hidmarkl');
   });
 
   it('leaks through no list, search, export, feed or standard interface', { timeout: 300_000 }, async () => {

@@ -59,6 +59,7 @@ import { regionsRoutes } from './features/regions/regions.routes.ts';
 import { seedRegions } from './features/regions/regions.service.ts';
 import { planningEditRoutes } from './features/planning/planning.edit.routes.ts';
 import { planningRoutes } from './features/planning/planning.routes.ts';
+import { consultationsRoutes } from './features/consultations/consultations.routes.ts';
 import { seedPlanning } from './features/planning/planning.service.ts';
 import { frameworkRoutes } from './features/framework/framework.routes.ts';
 import { seedAdoptingBodies } from './features/framework/framework.service.ts';
@@ -161,6 +162,7 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
     await api.register(planningRoutes);
     await api.register(planningEditRoutes);
     await api.register(frameworkRoutes);
+    await api.register(consultationsRoutes);
   });
 
   return app;

@@ -116,6 +116,11 @@ export const PROBLEM_CODES = {
   'no-adopted-framework': [],
   'body-not-of-region': [],
   'serves-framework-target': [],
+  // consultations
+  'commenting-off': [],
+  'support-off': [],
+  'reply-depth': [],
+  'already-flagged': [],
   // made by the web app's client, never sent by the server
   network: [],
   'unreadable-answer': [],
@@ -233,6 +238,9 @@ export const FIELD_CODES = {
   'target-without-indicator': [],
   'body-not-of-region': [],
   'parent-kind': ['expected'],
+  // consultations
+  'unknown-section': [],
+  'unknown-plan': [],
 } as const satisfies Record<string, readonly string[]>;
 
 /**

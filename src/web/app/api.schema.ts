@@ -1167,6 +1167,290 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/consultations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Consultations: open ones first, then upcoming, then closed; unpublished ones to staff only
+         * @description Who may call: anyone.
+         */
+        get: operations["getConsultations"];
+        put?: never;
+        /**
+         * Create a consultation, with its sections (editors)
+         * @description Who may call: editors.
+         */
+        post: operations["postConsultations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/consultations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One consultation with its sections (text, files, comment counts by side) and what the caller may do
+         * @description Who may call: anyone.
+         */
+        get: operations["getConsultationsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a consultation (editors)
+         * @description Who may call: editors.
+         */
+        patch: operations["patchConsultationsById"];
+        trace?: never;
+    };
+    "/api/consultations/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Published comments, each with its replies, filtered by section, language and side, newest, oldest or most supported first; with the caller's own waiting or rejected ones
+         * @description Who may call: anyone.
+         */
+        get: operations["getConsultationsByIdComments"];
+        put?: never;
+        /**
+         * Comment on a section while the consultation is open, anonymously or signed in as it allows; markup is kept as text, scripts are refused
+         * @description Who may call: anyone.
+         */
+        post: operations["postConsultationsByIdComments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/consultations/{id}/comments/{commentId}/flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Flag a comment for the moderators, once per person; under moderation after publication, three flags hide it until they decide
+         * @description Who may call: anyone.
+         */
+        post: operations["postConsultationsByIdCommentsByCommentIdFlags"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/consultations/{id}/comments/{commentId}/moderation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish, hold or reject a comment (a rejection needs a reason); audited
+         * @description Who may call: moderators and editors.
+         */
+        post: operations["postConsultationsByIdCommentsByCommentIdModeration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/consultations/{id}/comments/{commentId}/replies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reply to a comment (one level deep: a reply to a reply is refused)
+         * @description Who may call: anyone.
+         */
+        post: operations["postConsultationsByIdCommentsByCommentIdReplies"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/consultations/{id}/comments/{commentId}/support": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Support a comment ("I agree"), once per person
+         * @description Who may call: anyone.
+         */
+        post: operations["postConsultationsByIdCommentsByCommentIdSupport"];
+        /**
+         * Take back a support
+         * @description Who may call: anyone.
+         */
+        delete: operations["deleteConsultationsByIdCommentsByCommentIdSupport"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/consultations/{id}/moderation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The moderators' queue: waiting comments and those flagged since last moderated, with the flags
+         * @description Who may call: moderators and editors.
+         */
+        get: operations["getConsultationsByIdModeration"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/consultations/{id}/respondent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * The respondent's relation to the region (asked once, optional), copied onto their later comments as their side
+         * @description Who may call: anyone.
+         */
+        put: operations["putConsultationsByIdRespondent"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/consultations/{id}/sections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a section (editors); its body is Markdown, raw HTML in it shown as text
+         * @description Who may call: editors.
+         */
+        post: operations["postConsultationsByIdSections"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/consultations/{id}/sections/{sectionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a section that has no comments (editors)
+         * @description Who may call: editors.
+         */
+        delete: operations["deleteConsultationsByIdSectionsBySectionId"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a section (editors)
+         * @description Who may call: editors.
+         */
+        patch: operations["patchConsultationsByIdSectionsBySectionId"];
+        trace?: never;
+    };
+    "/api/consultations/{id}/sections/{sectionId}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Attach an image or a PDF to a section (multipart: "file", and for an image its alternative text in "alt_fi", "alt_et" and/or "alt_en"; editors)
+         * @description Who may call: editors.
+         */
+        post: operations["postConsultationsByIdSectionsBySectionIdAttachments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/consultations/{id}/sections/{sectionId}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a section's image or file
+         * @description Who may call: anyone.
+         */
+        get: operations["getConsultationsByIdSectionsBySectionIdAttachmentsByAttachmentId"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove a section's image or file (editors)
+         * @description Who may call: editors.
+         */
+        delete: operations["deleteConsultationsByIdSectionsBySectionIdAttachmentsByAttachmentId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/datasets": {
         parameters: {
             query?: never;
@@ -10756,6 +11040,1608 @@ export interface operations {
             };
             /** @description Default Response */
             303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getConsultations: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                state?: "upcoming" | "open" | "closed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            closesAt: string;
+                            /** @enum {string} */
+                            commenting: "none" | "signed_in" | "open";
+                            counts: {
+                                comments: number;
+                                replies: number;
+                            };
+                            frameworkVersionId: string | null;
+                            id: string;
+                            isDemo: boolean;
+                            /** @enum {string} */
+                            moderation: "before" | "after";
+                            /** Format: date-time */
+                            opensAt: string;
+                            planId: string | null;
+                            published: boolean;
+                            ref: string;
+                            sectionCount: number;
+                            slug: string;
+                            /** @enum {string} */
+                            state: "upcoming" | "open" | "closed";
+                            /** @enum {string} */
+                            subject: "framework_version" | "plan" | "text";
+                            summary: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                            } | null;
+                            /** @enum {string} */
+                            support: "none" | "signed_in" | "open";
+                            title: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                            };
+                        }[];
+                        limit: number;
+                        offset: number;
+                        total: number;
+                    };
+                };
+            };
+        };
+    };
+    postConsultations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    closesAt: string;
+                    /**
+                     * @description Who may comment: nobody, signed-in people, or anyone
+                     * @enum {string}
+                     */
+                    commenting: "none" | "signed_in" | "open";
+                    /** Format: uuid */
+                    frameworkVersionId?: string | null;
+                    /**
+                     * @description before: comments wait for a moderator; after: they show at once and a moderator may reject them
+                     * @enum {string}
+                     */
+                    moderation: "before" | "after";
+                    /** Format: date-time */
+                    opensAt: string;
+                    /** Format: uuid */
+                    planId?: string | null;
+                    /** @description Shown to the public (before that, to staff only) */
+                    published?: boolean;
+                    sections?: {
+                        abstract?: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                        } | null;
+                        body?: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                        } | null;
+                        /** @enum {string} */
+                        kind: "main" | "part" | "alternative" | "closure";
+                        position?: number;
+                        /** @description Text by language (fi, et, en); at least one. */
+                        title: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                        };
+                    }[];
+                    slug: string;
+                    /**
+                     * @description What is put before the public: a version of the joint framework, a plan, or any text
+                     * @enum {string}
+                     */
+                    subject: "framework_version" | "plan" | "text";
+                    summary?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                    } | null;
+                    /**
+                     * @description Who may support a comment
+                     * @enum {string}
+                     */
+                    support: "none" | "signed_in" | "open";
+                    /** @description Text by language (fi, et, en); at least one. */
+                    title: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        closesAt: string;
+                        /** @enum {string} */
+                        commenting: "none" | "signed_in" | "open";
+                        counts: {
+                            comments: number;
+                            replies: number;
+                        };
+                        frameworkVersionId: string | null;
+                        id: string;
+                        isDemo: boolean;
+                        /** @enum {string} */
+                        moderation: "before" | "after";
+                        /** Format: date-time */
+                        opensAt: string;
+                        planId: string | null;
+                        published: boolean;
+                        ref: string;
+                        sectionCount: number;
+                        sections: {
+                            abstract: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                            } | null;
+                            body: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                            } | null;
+                            bodyHtml: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                            } | null;
+                            bySide: {
+                                commutes: number;
+                                lives_ee: number;
+                                lives_fi: number;
+                                other: number;
+                                unknown: number;
+                            };
+                            counts: {
+                                comments: number;
+                                replies: number;
+                            };
+                            files: {
+                                alt: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                } | null;
+                                filename: string;
+                                id: string;
+                                mediaType: string;
+                                size: number;
+                                url: string;
+                            }[];
+                            id: string;
+                            /** @enum {string} */
+                            kind: "main" | "part" | "alternative" | "closure";
+                            position: number;
+                            title: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                            };
+                        }[];
+                        slug: string;
+                        /** @enum {string} */
+                        state: "upcoming" | "open" | "closed";
+                        /** @enum {string} */
+                        subject: "framework_version" | "plan" | "text";
+                        summary: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                        } | null;
+                        /** @enum {string} */
+                        support: "none" | "signed_in" | "open";
+                        title: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                        };
+                        viewer: {
+                            canComment: boolean;
+                            canSupport: boolean;
+                            /** @enum {string|null} */
+                            relation: "lives_fi" | "lives_ee" | "commutes" | "other" | null;
+                            signInToComment: boolean;
+                            signInToSupport: boolean;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getConsultationsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id, slug or reference (CN-2026-0001) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        closesAt: string;
+                        /** @enum {string} */
+                        commenting: "none" | "signed_in" | "open";
+                        counts: {
+                            comments: number;
+                            replies: number;
+                        };
+                        frameworkVersionId: string | null;
+                        id: string;
+                        isDemo: boolean;
+                        /** @enum {string} */
+                        moderation: "before" | "after";
+                        /** Format: date-time */
+                        opensAt: string;
+                        planId: string | null;
+                        published: boolean;
+                        ref: string;
+                        sectionCount: number;
+                        sections: {
+                            abstract: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                            } | null;
+                            body: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                            } | null;
+                            bodyHtml: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                            } | null;
+                            bySide: {
+                                commutes: number;
+                                lives_ee: number;
+                                lives_fi: number;
+                                other: number;
+                                unknown: number;
+                            };
+                            counts: {
+                                comments: number;
+                                replies: number;
+                            };
+                            files: {
+                                alt: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                } | null;
+                                filename: string;
+                                id: string;
+                                mediaType: string;
+                                size: number;
+                                url: string;
+                            }[];
+                            id: string;
+                            /** @enum {string} */
+                            kind: "main" | "part" | "alternative" | "closure";
+                            position: number;
+                            title: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                            };
+                        }[];
+                        slug: string;
+                        /** @enum {string} */
+                        state: "upcoming" | "open" | "closed";
+                        /** @enum {string} */
+                        subject: "framework_version" | "plan" | "text";
+                        summary: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                        } | null;
+                        /** @enum {string} */
+                        support: "none" | "signed_in" | "open";
+                        title: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                        };
+                        viewer: {
+                            canComment: boolean;
+                            canSupport: boolean;
+                            /** @enum {string|null} */
+                            relation: "lives_fi" | "lives_ee" | "commutes" | "other" | null;
+                            signInToComment: boolean;
+                            signInToSupport: boolean;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    patchConsultationsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id, slug or reference (CN-2026-0001) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    closesAt?: string;
+                    /**
+                     * @description Who may comment: nobody, signed-in people, or anyone
+                     * @enum {string}
+                     */
+                    commenting?: "none" | "signed_in" | "open";
+                    /** Format: uuid */
+                    frameworkVersionId?: string | null;
+                    /**
+                     * @description before: comments wait for a moderator; after: they show at once and a moderator may reject them
+                     * @enum {string}
+                     */
+                    moderation?: "before" | "after";
+                    /** Format: date-time */
+                    opensAt?: string;
+                    /** Format: uuid */
+                    planId?: string | null;
+                    /** @description Shown to the public (before that, to staff only) */
+                    published?: boolean;
+                    slug?: string;
+                    /**
+                     * @description What is put before the public: a version of the joint framework, a plan, or any text
+                     * @enum {string}
+                     */
+                    subject?: "framework_version" | "plan" | "text";
+                    summary?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                    } | null;
+                    /**
+                     * @description Who may support a comment
+                     * @enum {string}
+                     */
+                    support?: "none" | "signed_in" | "open";
+                    /** @description Text by language (fi, et, en); at least one. */
+                    title?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        closesAt: string;
+                        /** @enum {string} */
+                        commenting: "none" | "signed_in" | "open";
+                        counts: {
+                            comments: number;
+                            replies: number;
+                        };
+                        frameworkVersionId: string | null;
+                        id: string;
+                        isDemo: boolean;
+                        /** @enum {string} */
+                        moderation: "before" | "after";
+                        /** Format: date-time */
+                        opensAt: string;
+                        planId: string | null;
+                        published: boolean;
+                        ref: string;
+                        sectionCount: number;
+                        sections: {
+                            abstract: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                            } | null;
+                            body: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                            } | null;
+                            bodyHtml: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                            } | null;
+                            bySide: {
+                                commutes: number;
+                                lives_ee: number;
+                                lives_fi: number;
+                                other: number;
+                                unknown: number;
+                            };
+                            counts: {
+                                comments: number;
+                                replies: number;
+                            };
+                            files: {
+                                alt: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                } | null;
+                                filename: string;
+                                id: string;
+                                mediaType: string;
+                                size: number;
+                                url: string;
+                            }[];
+                            id: string;
+                            /** @enum {string} */
+                            kind: "main" | "part" | "alternative" | "closure";
+                            position: number;
+                            title: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                            };
+                        }[];
+                        slug: string;
+                        /** @enum {string} */
+                        state: "upcoming" | "open" | "closed";
+                        /** @enum {string} */
+                        subject: "framework_version" | "plan" | "text";
+                        summary: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                        } | null;
+                        /** @enum {string} */
+                        support: "none" | "signed_in" | "open";
+                        title: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                        };
+                        viewer: {
+                            canComment: boolean;
+                            canSupport: boolean;
+                            /** @enum {string|null} */
+                            relation: "lives_fi" | "lives_ee" | "commutes" | "other" | null;
+                            signInToComment: boolean;
+                            signInToSupport: boolean;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getConsultationsByIdComments: {
+        parameters: {
+            query?: {
+                language?: "fi" | "et" | "en" | "sv" | "ru";
+                limit?: number;
+                offset?: number;
+                /** @description A comment's replies */
+                parent?: string;
+                section?: string;
+                side?: "lives_fi" | "lives_ee" | "commutes" | "other" | "unknown";
+                /** @description date: oldest first; -date: newest first (default); support: most supported first */
+                sort?: "date" | "-date" | "support";
+            };
+            header?: never;
+            path: {
+                /** @description Id, slug or reference (CN-2026-0001) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            authorName: string | null;
+                            body: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            flagged: boolean;
+                            id: string;
+                            /** @enum {string} */
+                            language: "fi" | "et" | "en" | "sv" | "ru";
+                            mine: boolean;
+                            parentId: string | null;
+                            /** @enum {string|null} */
+                            reason: "spam" | "offensive" | "off_topic" | "personal_data" | "other" | null;
+                            replies: {
+                                authorName: string | null;
+                                body: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                flagged: boolean;
+                                id: string;
+                                /** @enum {string} */
+                                language: "fi" | "et" | "en" | "sv" | "ru";
+                                mine: boolean;
+                                parentId: string | null;
+                                /** @enum {string|null} */
+                                reason: "spam" | "offensive" | "off_topic" | "personal_data" | "other" | null;
+                                sectionId: string;
+                                /** @enum {string} */
+                                side: "lives_fi" | "lives_ee" | "commutes" | "other" | "unknown";
+                                /** @enum {string} */
+                                state: "pending" | "published" | "rejected";
+                                supportCount: number;
+                                supported: boolean;
+                            }[];
+                            sectionId: string;
+                            /** @enum {string} */
+                            side: "lives_fi" | "lives_ee" | "commutes" | "other" | "unknown";
+                            /** @enum {string} */
+                            state: "pending" | "published" | "rejected";
+                            supportCount: number;
+                            supported: boolean;
+                        }[];
+                        limit: number;
+                        mine: {
+                            authorName: string | null;
+                            body: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            flagged: boolean;
+                            id: string;
+                            /** @enum {string} */
+                            language: "fi" | "et" | "en" | "sv" | "ru";
+                            mine: boolean;
+                            parentId: string | null;
+                            /** @enum {string|null} */
+                            reason: "spam" | "offensive" | "off_topic" | "personal_data" | "other" | null;
+                            sectionId: string;
+                            /** @enum {string} */
+                            side: "lives_fi" | "lives_ee" | "commutes" | "other" | "unknown";
+                            /** @enum {string} */
+                            state: "pending" | "published" | "rejected";
+                            supportCount: number;
+                            supported: boolean;
+                        }[];
+                        offset: number;
+                        total: number;
+                    };
+                };
+            };
+        };
+    };
+    postConsultationsByIdComments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id, slug or reference (CN-2026-0001) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    body: string;
+                    /**
+                     * @description The language the comment is written in
+                     * @enum {string}
+                     */
+                    language: "fi" | "et" | "en" | "sv" | "ru";
+                    /** Format: uuid */
+                    sectionId: string;
+                    /** @description Show the signed-in author's name (default: anonymous) */
+                    showName?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        authorName: string | null;
+                        body: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        flagged: boolean;
+                        id: string;
+                        /** @enum {string} */
+                        language: "fi" | "et" | "en" | "sv" | "ru";
+                        mine: boolean;
+                        parentId: string | null;
+                        /** @enum {string|null} */
+                        reason: "spam" | "offensive" | "off_topic" | "personal_data" | "other" | null;
+                        replies: {
+                            authorName: string | null;
+                            body: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            flagged: boolean;
+                            id: string;
+                            /** @enum {string} */
+                            language: "fi" | "et" | "en" | "sv" | "ru";
+                            mine: boolean;
+                            parentId: string | null;
+                            /** @enum {string|null} */
+                            reason: "spam" | "offensive" | "off_topic" | "personal_data" | "other" | null;
+                            sectionId: string;
+                            /** @enum {string} */
+                            side: "lives_fi" | "lives_ee" | "commutes" | "other" | "unknown";
+                            /** @enum {string} */
+                            state: "pending" | "published" | "rejected";
+                            supportCount: number;
+                            supported: boolean;
+                        }[];
+                        sectionId: string;
+                        /** @enum {string} */
+                        side: "lives_fi" | "lives_ee" | "commutes" | "other" | "unknown";
+                        /** @enum {string} */
+                        state: "pending" | "published" | "rejected";
+                        supportCount: number;
+                        supported: boolean;
+                    };
+                };
+            };
+        };
+    };
+    postConsultationsByIdCommentsByCommentIdFlags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                commentId: string;
+                /** @description Id, slug or reference (CN-2026-0001) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    details?: string;
+                    /** @enum {string} */
+                    reason: "spam" | "offensive" | "off_topic" | "personal_data";
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        flagCount: number;
+                        /** @enum {string} */
+                        state: "pending" | "published" | "rejected";
+                    };
+                };
+            };
+        };
+    };
+    postConsultationsByIdCommentsByCommentIdModeration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                commentId: string;
+                /** @description Id, slug or reference (CN-2026-0001) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note?: string;
+                    /**
+                     * @description Required when rejecting
+                     * @enum {string}
+                     */
+                    reason?: "spam" | "offensive" | "off_topic" | "personal_data" | "other";
+                    /** @enum {string} */
+                    state: "pending" | "published" | "rejected";
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        authorName: string | null;
+                        body: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        flagged: boolean;
+                        id: string;
+                        /** @enum {string} */
+                        language: "fi" | "et" | "en" | "sv" | "ru";
+                        mine: boolean;
+                        parentId: string | null;
+                        /** @enum {string|null} */
+                        reason: "spam" | "offensive" | "off_topic" | "personal_data" | "other" | null;
+                        sectionId: string;
+                        /** @enum {string} */
+                        side: "lives_fi" | "lives_ee" | "commutes" | "other" | "unknown";
+                        /** @enum {string} */
+                        state: "pending" | "published" | "rejected";
+                        supportCount: number;
+                        supported: boolean;
+                    };
+                };
+            };
+        };
+    };
+    postConsultationsByIdCommentsByCommentIdReplies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                commentId: string;
+                /** @description Id, slug or reference (CN-2026-0001) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    body: string;
+                    /**
+                     * @description The language the comment is written in
+                     * @enum {string}
+                     */
+                    language: "fi" | "et" | "en" | "sv" | "ru";
+                    /** @description Show the signed-in author's name (default: anonymous) */
+                    showName?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        authorName: string | null;
+                        body: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        flagged: boolean;
+                        id: string;
+                        /** @enum {string} */
+                        language: "fi" | "et" | "en" | "sv" | "ru";
+                        mine: boolean;
+                        parentId: string | null;
+                        /** @enum {string|null} */
+                        reason: "spam" | "offensive" | "off_topic" | "personal_data" | "other" | null;
+                        replies: {
+                            authorName: string | null;
+                            body: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            flagged: boolean;
+                            id: string;
+                            /** @enum {string} */
+                            language: "fi" | "et" | "en" | "sv" | "ru";
+                            mine: boolean;
+                            parentId: string | null;
+                            /** @enum {string|null} */
+                            reason: "spam" | "offensive" | "off_topic" | "personal_data" | "other" | null;
+                            sectionId: string;
+                            /** @enum {string} */
+                            side: "lives_fi" | "lives_ee" | "commutes" | "other" | "unknown";
+                            /** @enum {string} */
+                            state: "pending" | "published" | "rejected";
+                            supportCount: number;
+                            supported: boolean;
+                        }[];
+                        sectionId: string;
+                        /** @enum {string} */
+                        side: "lives_fi" | "lives_ee" | "commutes" | "other" | "unknown";
+                        /** @enum {string} */
+                        state: "pending" | "published" | "rejected";
+                        supportCount: number;
+                        supported: boolean;
+                    };
+                };
+            };
+        };
+    };
+    postConsultationsByIdCommentsByCommentIdSupport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                commentId: string;
+                /** @description Id, slug or reference (CN-2026-0001) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        supportCount: number;
+                        supported: boolean;
+                    };
+                };
+            };
+        };
+    };
+    deleteConsultationsByIdCommentsByCommentIdSupport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                commentId: string;
+                /** @description Id, slug or reference (CN-2026-0001) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        supportCount: number;
+                        supported: boolean;
+                    };
+                };
+            };
+        };
+    };
+    getConsultationsByIdModeration: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                /** @description queue: waiting or flagged since last moderated (default) */
+                queue?: "queue" | "pending" | "flagged" | "published" | "rejected";
+            };
+            header?: never;
+            path: {
+                /** @description Id, slug or reference (CN-2026-0001) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            authorName: string | null;
+                            body: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            flagCount: number;
+                            flagged: boolean;
+                            flags: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                details: string | null;
+                                /** @enum {string} */
+                                reason: "spam" | "offensive" | "off_topic" | "personal_data";
+                            }[];
+                            id: string;
+                            /** @enum {string} */
+                            language: "fi" | "et" | "en" | "sv" | "ru";
+                            mine: boolean;
+                            /** Format: date-time */
+                            moderatedAt: string | null;
+                            note: string | null;
+                            parentId: string | null;
+                            /** @enum {string|null} */
+                            reason: "spam" | "offensive" | "off_topic" | "personal_data" | "other" | null;
+                            sectionId: string;
+                            sectionTitle: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                            };
+                            /** @enum {string} */
+                            side: "lives_fi" | "lives_ee" | "commutes" | "other" | "unknown";
+                            /** @enum {string} */
+                            state: "pending" | "published" | "rejected";
+                            supportCount: number;
+                            supported: boolean;
+                        }[];
+                        limit: number;
+                        offset: number;
+                        total: number;
+                    };
+                };
+            };
+        };
+    };
+    putConsultationsByIdRespondent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id, slug or reference (CN-2026-0001) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    relation: "lives_fi" | "lives_ee" | "commutes" | "other";
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        relation: "lives_fi" | "lives_ee" | "commutes" | "other";
+                    };
+                };
+            };
+        };
+    };
+    postConsultationsByIdSections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id, slug or reference (CN-2026-0001) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    abstract?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                    } | null;
+                    body?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                    } | null;
+                    /** @enum {string} */
+                    kind: "main" | "part" | "alternative" | "closure";
+                    position?: number;
+                    /** @description Text by language (fi, et, en); at least one. */
+                    title: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        closesAt: string;
+                        /** @enum {string} */
+                        commenting: "none" | "signed_in" | "open";
+                        counts: {
+                            comments: number;
+                            replies: number;
+                        };
+                        frameworkVersionId: string | null;
+                        id: string;
+                        isDemo: boolean;
+                        /** @enum {string} */
+                        moderation: "before" | "after";
+                        /** Format: date-time */
+                        opensAt: string;
+                        planId: string | null;
+                        published: boolean;
+                        ref: string;
+                        sectionCount: number;
+                        sections: {
+                            abstract: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                            } | null;
+                            body: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                            } | null;
+                            bodyHtml: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                            } | null;
+                            bySide: {
+                                commutes: number;
+                                lives_ee: number;
+                                lives_fi: number;
+                                other: number;
+                                unknown: number;
+                            };
+                            counts: {
+                                comments: number;
+                                replies: number;
+                            };
+                            files: {
+                                alt: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                } | null;
+                                filename: string;
+                                id: string;
+                                mediaType: string;
+                                size: number;
+                                url: string;
+                            }[];
+                            id: string;
+                            /** @enum {string} */
+                            kind: "main" | "part" | "alternative" | "closure";
+                            position: number;
+                            title: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                            };
+                        }[];
+                        slug: string;
+                        /** @enum {string} */
+                        state: "upcoming" | "open" | "closed";
+                        /** @enum {string} */
+                        subject: "framework_version" | "plan" | "text";
+                        summary: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                        } | null;
+                        /** @enum {string} */
+                        support: "none" | "signed_in" | "open";
+                        title: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                        };
+                        viewer: {
+                            canComment: boolean;
+                            canSupport: boolean;
+                            /** @enum {string|null} */
+                            relation: "lives_fi" | "lives_ee" | "commutes" | "other" | null;
+                            signInToComment: boolean;
+                            signInToSupport: boolean;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    deleteConsultationsByIdSectionsBySectionId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id, slug or reference (CN-2026-0001) */
+                id: string;
+                sectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    patchConsultationsByIdSectionsBySectionId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id, slug or reference (CN-2026-0001) */
+                id: string;
+                sectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    abstract?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                    } | null;
+                    body?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                    } | null;
+                    /** @enum {string} */
+                    kind?: "main" | "part" | "alternative" | "closure";
+                    position?: number;
+                    /** @description Text by language (fi, et, en); at least one. */
+                    title?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        closesAt: string;
+                        /** @enum {string} */
+                        commenting: "none" | "signed_in" | "open";
+                        counts: {
+                            comments: number;
+                            replies: number;
+                        };
+                        frameworkVersionId: string | null;
+                        id: string;
+                        isDemo: boolean;
+                        /** @enum {string} */
+                        moderation: "before" | "after";
+                        /** Format: date-time */
+                        opensAt: string;
+                        planId: string | null;
+                        published: boolean;
+                        ref: string;
+                        sectionCount: number;
+                        sections: {
+                            abstract: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                            } | null;
+                            body: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                            } | null;
+                            bodyHtml: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                            } | null;
+                            bySide: {
+                                commutes: number;
+                                lives_ee: number;
+                                lives_fi: number;
+                                other: number;
+                                unknown: number;
+                            };
+                            counts: {
+                                comments: number;
+                                replies: number;
+                            };
+                            files: {
+                                alt: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                } | null;
+                                filename: string;
+                                id: string;
+                                mediaType: string;
+                                size: number;
+                                url: string;
+                            }[];
+                            id: string;
+                            /** @enum {string} */
+                            kind: "main" | "part" | "alternative" | "closure";
+                            position: number;
+                            title: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                            };
+                        }[];
+                        slug: string;
+                        /** @enum {string} */
+                        state: "upcoming" | "open" | "closed";
+                        /** @enum {string} */
+                        subject: "framework_version" | "plan" | "text";
+                        summary: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                        } | null;
+                        /** @enum {string} */
+                        support: "none" | "signed_in" | "open";
+                        title: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                        };
+                        viewer: {
+                            canComment: boolean;
+                            canSupport: boolean;
+                            /** @enum {string|null} */
+                            relation: "lives_fi" | "lives_ee" | "commutes" | "other" | null;
+                            signInToComment: boolean;
+                            signInToSupport: boolean;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postConsultationsByIdSectionsBySectionIdAttachments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id, slug or reference (CN-2026-0001) */
+                id: string;
+                sectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        alt: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                        } | null;
+                        filename: string;
+                        id: string;
+                        mediaType: string;
+                        size: number;
+                        url: string;
+                    };
+                };
+            };
+        };
+    };
+    getConsultationsByIdSectionsBySectionIdAttachmentsByAttachmentId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                attachmentId: string;
+                /** @description Id, slug or reference (CN-2026-0001) */
+                id: string;
+                sectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/*": string;
+                };
+            };
+        };
+    };
+    deleteConsultationsByIdSectionsBySectionIdAttachmentsByAttachmentId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                attachmentId: string;
+                /** @description Id, slug or reference (CN-2026-0001) */
+                id: string;
+                sectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No content */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -11,6 +11,7 @@ export const PARTS: { path: string; labelKey: string }[] = [
   { path: '/governance', labelKey: 'common:nav.governance' },
   { path: '/planning', labelKey: 'common:nav.planning' },
   { path: '/framework', labelKey: 'common:nav.framework' },
+  { path: '/consultations', labelKey: 'common:nav.consultations' },
   { path: '/actions', labelKey: 'common:nav.actions' },
   { path: '/institutions', labelKey: 'common:nav.institutions' },
   { path: '/datasets', labelKey: 'common:nav.datasets' },

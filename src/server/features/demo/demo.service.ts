@@ -14,6 +14,7 @@ import { loadActionsDemo } from '../actions/actions.demo.ts';
 import { loadCatalogDemo } from '../catalog/catalog.demo.ts';
 import { loadRegionDemo } from '../regions/regions.demo.ts';
 import { loadFrameworkDemo } from '../framework/framework.demo.ts';
+import { loadConsultationDemo } from '../consultations/consultations.demo.ts';
 
 export interface DemoLogin {
   role: Role;
@@ -102,6 +103,7 @@ export async function loadDemo(db: QueryBuilder, options: { publicUrl?: string }
   await loadActionsDemo(db, editorId);
   await loadCatalogDemo(db, editorId);
   await loadRegionDemo(db, editorId);
+  await loadConsultationDemo(db, editorId);
   await loadIndicatorDemo(db, options.publicUrl);
   await loadFrameworkDemo(db, editorId);
   await putSetting(db, 'demo', { loadedAt: new Date().toISOString() });

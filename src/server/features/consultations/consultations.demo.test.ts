@@ -1,0 +1,62 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CommentList, ConsultationDetail, ConsultationList } from '../../../shared/schemas/consultations.ts';
+import { expectStatus, startTestApp, type TestApp } from '../../test/harness.ts';
+import { loadDemo } from '../demo/demo.service.ts';
+import { DEMO_CONSULTATIONS } from './consultations.demo-data.ts';
+import { generateComments } from './consultations.demo.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+  await loadDemo(t.db.kysely);
+});
+afterAll(() => t?.close());
+
+describe('the demo consultations', () => {
+  it('are generated the same on every load', () => {
+    for (const item of DEMO_CONSULTATIONS) expect(generateComments(item)).toEqual(generateComments(item));
+  });
+
+  it('hold one open and one closed consultation, labelled demo, with comments in several languages and sides and no names', async () => {
+    const all = expectStatus(await t.app.inject({ url: '/api/consultations' }), 200).json() as ConsultationList;
+    expect(all.items.map((c) => [c.slug, c.state, c.isDemo])).toEqual([
+      ['demo-twin-region-draft', 'open', true],
+      ['demo-commuting-rules', 'closed', true],
+    ]);
+    const [open, closed] = all.items;
+    expect(open.sectionCount).toBeGreaterThanOrEqual(3);
+    expect(open.sectionCount).toBeLessThanOrEqual(4);
+    expect(open.counts.comments + open.counts.replies).toBeGreaterThanOrEqual(24);
+    expect(closed.counts.comments + closed.counts.replies).toBeGreaterThanOrEqual(200);
+    const rows = await t.db.kysely.selectFrom('consultation_comments').select(['language', 'side', 'author_name', 'user_id', 'created_at']).execute();
+    expect(new Set(rows.map((r) => r.language))).toEqual(new Set(['fi', 'et', 'en', 'sv', 'ru']));
+    expect(new Set(rows.map((r) => r.side)).size).toBe(5);
+    expect(rows.every((r) => r.author_name === null && r.user_id === null && r.created_at.getTime() < Date.now())).toBe(true);
+    const detail = expectStatus(await t.app.inject({ url: `/api/consultations/${open.slug}` }), 200).json() as ConsultationDetail;
+    expect(detail.sections[0].body?.en).toContain('demo content');
+  });
+
+  it('keeps its counts and supports consistent with the comments', async () => {
+    const published = await t.db.kysely
+      .selectFrom('consultation_comments')
+      .select(['section_id', 'language', 'side', sql<number>`count(*) filter (where parent_id is null)`.as('n'), sql<number>`count(*) filter (where parent_id is not null)`.as('replies')])
+      .where('state', '=', 'published')
+      .groupBy(['section_id', 'language', 'side'])
+      .execute();
+    const counts = await t.db.kysely.selectFrom('consultation_comment_counts').selectAll().execute();
+    const key = (r: { section_id: string; language: string; side: string }) => `${r.section_id}|${r.language}|${r.side}`;
+    expect(new Map(counts.map((c) => [key(c), [Number(c.n), Number(c.replies)]]))).toEqual(new Map(published.map((c) => [key(c), [Number(c.n), Number(c.replies)]])));
+    const supports = await t.db.kysely
+      .selectFrom('consultation_comments as c')
+      .leftJoin('consultation_supports as s', 's.comment_id', 'c.id')
+      .select(['c.id', 'c.support_count', sql<number>`count(s.voter_key)`.as('n')])
+      .groupBy(['c.id', 'c.support_count'])
+      .execute();
+    expect(supports.every((r) => Number(r.n) === r.support_count)).toBe(true);
+    // The open one is moderated first: its waiting comments are in the queue, not in public.
+    const open = DEMO_CONSULTATIONS[0];
+    const page = expectStatus(await t.app.inject({ url: `/api/consultations/${open.slug}/comments?limit=100` }), 200).json() as CommentList;
+    expect(page.items.every((c) => c.state === 'published')).toBe(true);
+  });
+});

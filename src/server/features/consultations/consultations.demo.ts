@@ -1,0 +1,157 @@
+import type { QueryBuilder } from '../../db/tables.ts';
+import { nextRef } from '../../lib/refs.ts';
+import type { CommentLanguage, Relation, Side } from '../../../shared/schemas/consultations.ts';
+import { DEMO_CONSULTATIONS, DEMO_PHRASES, type DemoConsultation } from './consultations.demo-data.ts';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** mulberry32: a small seeded generator, so the demo is the same on every load. */
+export function seededRandom(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Weighted choice: Finnish and Estonian most, then English, Russian and Swedish (as the bench skews them). */
+const LANGUAGES: readonly [CommentLanguage, number][] = [['fi', 40], ['et', 30], ['en', 15], ['ru', 10], ['sv', 5]];
+const SIDE_WEIGHTS: readonly [Side, number][] = [['lives_fi', 35], ['lives_ee', 30], ['commutes', 20], ['other', 5], ['unknown', 10]];
+
+function weighted<T>(random: () => number, choices: readonly [T, number][]): T {
+  const total = choices.reduce((sum, [, w]) => sum + w, 0);
+  let roll = random() * total;
+  for (const [value, weight] of choices) {
+    roll -= weight;
+    if (roll < 0) return value;
+  }
+  return choices[choices.length - 1][0];
+}
+
+const pick = <T>(random: () => number, list: readonly T[]) => list[Math.floor(random() * list.length)];
+
+interface GeneratedComment {
+  index: number;
+  parent: number | null;
+  section: number;
+  language: CommentLanguage;
+  side: Side;
+  body: string;
+  day: number;
+  supports: number;
+  state: 'published' | 'pending' | 'rejected';
+}
+
+/** The comments of one demo consultation: about one in ten a reply, a few rejected as spam or waiting. */
+export function generateComments(item: DemoConsultation): GeneratedComment[] {
+  const random = seededRandom(item.seed);
+  const out: GeneratedComment[] = [];
+  for (let index = 0; index < item.comments; index++) {
+    const language = weighted(random, LANGUAGES);
+    const phrases = DEMO_PHRASES[language];
+    const topLevel = out.filter((c) => c.parent === null && c.state === 'published');
+    const parent = index > 5 && random() < 0.1 ? pick(random, topLevel) : null;
+    const roll = random();
+    const state = item.moderation === 'before' && roll < 0.08 ? 'pending' : roll > 0.98 ? 'rejected' : 'published';
+    out.push({
+      index,
+      parent: parent?.index ?? null,
+      section: parent?.section ?? Math.floor(random() * (item.sections.length - 1)),
+      language,
+      side: weighted(random, SIDE_WEIGHTS),
+      body: `${pick(random, phrases.openings)} ${pick(random, phrases.points)}`,
+      // Spread over the days it has been open so far, in order, so a reply comes after its comment.
+      day: item.opensDay + (Math.min(item.closesDay, -0.05) - item.opensDay) * ((index + 0.5) / item.comments),
+      supports: state === 'published' ? Math.floor(random() ** 3 * 12) : 0,
+      state,
+    });
+  }
+  return out;
+}
+
+/** The demo consultations, their sections and generated comments, supports and counts (all labelled demo). */
+export async function loadConsultationDemo(db: QueryBuilder, editorId: string | null) {
+  const now = Date.now();
+  for (const item of DEMO_CONSULTATIONS) {
+    const opensAt = new Date(now + item.opensDay * DAY);
+    const created = await db
+      .insertInto('consultations')
+      .values({
+        ref: await nextRef(db, 'CN', opensAt.getUTCFullYear()),
+        slug: item.slug,
+        title: JSON.stringify(item.title),
+        summary: JSON.stringify(item.summary),
+        subject: 'text',
+        opens_at: opensAt,
+        closes_at: new Date(now + item.closesDay * DAY),
+        commenting: 'open',
+        support: 'open',
+        moderation: item.moderation,
+        published: true,
+        is_demo: true,
+        created_by: editorId,
+        created_at: new Date(opensAt.getTime() - 7 * DAY),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const sections = [];
+    for (const [position, s] of item.sections.entries()) {
+      sections.push(
+        await db
+          .insertInto('consultation_sections')
+          .values({ consultation_id: created.id, position, kind: s.kind, title: JSON.stringify(s.title), abstract: s.abstract ? JSON.stringify(s.abstract) : null, body: JSON.stringify(s.body) })
+          .returning('id')
+          .executeTakeFirstOrThrow(),
+      );
+    }
+    const generated = generateComments(item);
+    const ids: string[] = [];
+    const counts = new Map<string, { section_id: string; language: string; side: string; n: number; replies: number }>();
+    const relations = new Map<string, Relation>();
+    for (const c of generated) {
+      const respondent = `a:demo-${item.seed}-${c.index}`;
+      if (c.side !== 'unknown') relations.set(respondent, c.side);
+      const row = await db
+        .insertInto('consultation_comments')
+        .values({
+          consultation_id: created.id,
+          section_id: sections[c.section].id,
+          parent_id: c.parent === null ? null : ids[c.parent],
+          body: c.body,
+          language: c.language,
+          respondent_key: respondent,
+          side: c.side,
+          state: c.state,
+          reason: c.state === 'rejected' ? 'spam' : null,
+          moderated_at: c.state === 'rejected' ? new Date(now + c.day * DAY + 3_600_000) : null,
+          support_count: c.supports,
+          created_at: new Date(now + c.day * DAY),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      ids.push(row.id);
+      if (c.supports) {
+        await db
+          .insertInto('consultation_supports')
+          .values(Array.from({ length: c.supports }, (_, v) => ({ comment_id: row.id, voter_key: `a:demo-voter-${v}` })))
+          .execute();
+      }
+      if (c.state !== 'published') continue;
+      const key = `${c.section}|${c.language}|${c.side}`;
+      const entry = counts.get(key) ?? { section_id: sections[c.section].id, language: c.language, side: c.side, n: 0, replies: 0 };
+      if (c.parent === null) entry.n++;
+      else entry.replies++;
+      counts.set(key, entry);
+    }
+    if (counts.size) await db.insertInto('consultation_comment_counts').values([...counts.values()]).execute();
+    if (relations.size) {
+      await db
+        .insertInto('consultation_respondents')
+        .values([...relations].map(([respondent_key, relation]) => ({ consultation_id: created.id, respondent_key, relation })))
+        .execute();
+    }
+  }
+}

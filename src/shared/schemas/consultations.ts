@@ -1,0 +1,260 @@
+import { Type, type Static, type TSchema } from 'typebox';
+import { CONTENT_LANGUAGES } from '../languages.ts';
+import { PageQuery } from './lists.ts';
+import { Nullable } from './nullable.ts';
+
+/**
+ * Public consultations (issue 19 point 4): a document put before the public between an opening
+ * and a closing time, in sections, each with its own comments, replies, supports and flags,
+ * moderated before or after publication. Comments are plain text: any markup in them is kept as
+ * written and always shown as text; only scripts are refused.
+ */
+
+export const SUBJECTS = ['framework_version', 'plan', 'text'] as const;
+export type ConsultationSubject = (typeof SUBJECTS)[number];
+/** Who may comment, and who may support a comment. */
+export const PARTICIPATION_RULES = ['none', 'signed_in', 'open'] as const;
+export type ParticipationRule = (typeof PARTICIPATION_RULES)[number];
+export const MODERATION_MODES = ['before', 'after'] as const;
+export type ModerationMode = (typeof MODERATION_MODES)[number];
+export const MAP_TOOLS = ['none', 'point', 'point_and_area'] as const;
+export const SECTION_KINDS = ['main', 'part', 'alternative', 'closure'] as const;
+export type SectionKind = (typeof SECTION_KINDS)[number];
+export const CONSULTATION_STATES = ['upcoming', 'open', 'closed'] as const;
+export type ConsultationState = (typeof CONSULTATION_STATES)[number];
+/** The languages a comment may be written in (recorded as the author says). */
+export const COMMENT_LANGUAGES = CONTENT_LANGUAGES;
+export type CommentLanguage = (typeof COMMENT_LANGUAGES)[number];
+/** The respondent's relation to the twin region, asked once. */
+export const RELATIONS = ['lives_fi', 'lives_ee', 'commutes', 'other'] as const;
+export type Relation = (typeof RELATIONS)[number];
+/** A comment's side of the gulf: the relation its author gave, or `unknown`. */
+export const SIDES = [...RELATIONS, 'unknown'] as const;
+export type Side = (typeof SIDES)[number];
+export const COMMENT_STATES = ['pending', 'published', 'rejected'] as const;
+export type CommentState = (typeof COMMENT_STATES)[number];
+export const FLAG_REASONS = ['spam', 'offensive', 'off_topic', 'personal_data'] as const;
+export type FlagReason = (typeof FLAG_REASONS)[number];
+export const MODERATION_REASONS = [...FLAG_REASONS, 'other'] as const;
+export type ModerationReason = (typeof MODERATION_REASONS)[number];
+export const COMMENT_SORTS = ['date', '-date', 'support'] as const;
+export type CommentSort = (typeof COMMENT_SORTS)[number];
+/** Distinct reporters whose flags hide a comment published without moderation (decision 6). */
+export const FLAGS_TO_HIDE = 3;
+export const MAX_COMMENT_LENGTH = 5000;
+
+/** An object or null (Nullable takes primitive types only). */
+const OrNull = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+const Enum = <T extends readonly string[]>(values: T, description?: string) =>
+  Type.Unsafe<T[number]>(Type.Enum([...values], { type: 'string', ...(description ? { description } : {}) }));
+
+/** Text of a consultation in the interface languages (editors write fi, et and en). */
+const EditorText = (max: number) =>
+  Type.Object(
+    { fi: Type.Optional(Type.String({ minLength: 1, maxLength: max })), et: Type.Optional(Type.String({ minLength: 1, maxLength: max })), en: Type.Optional(Type.String({ minLength: 1, maxLength: max })) },
+    { additionalProperties: false, minProperties: 1, description: 'Text by language (fi, et, en); at least one.' },
+  );
+const TextOut = Type.Object({ fi: Type.Optional(Type.String()), et: Type.Optional(Type.String()), en: Type.Optional(Type.String()) });
+export type ConsultationText = Static<typeof TextOut>;
+
+export const ConsultationSlug = Type.String({ minLength: 2, maxLength: 80, pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' });
+
+export const SectionInput = Type.Object(
+  {
+    kind: Enum(SECTION_KINDS),
+    position: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000 })),
+    title: EditorText(300),
+    abstract: Type.Optional(OrNull(EditorText(2000))),
+    body: Type.Optional(OrNull(EditorText(50_000))),
+  },
+  { additionalProperties: false },
+);
+export type SectionInput = Static<typeof SectionInput>;
+export const SectionPatch = Type.Object({ ...Type.Partial(SectionInput).properties }, { additionalProperties: false, minProperties: 1 });
+export type SectionPatch = Static<typeof SectionPatch>;
+
+const consultationFields = {
+  slug: ConsultationSlug,
+  title: EditorText(300),
+  summary: Type.Optional(OrNull(EditorText(4000))),
+  subject: Enum(SUBJECTS, 'What is put before the public: a version of the joint framework, a plan, or any text'),
+  frameworkVersionId: Type.Optional(Nullable(Type.String({ format: 'uuid' }))),
+  planId: Type.Optional(Nullable(Type.String({ format: 'uuid' }))),
+  opensAt: Type.String({ format: 'date-time' }),
+  closesAt: Type.String({ format: 'date-time' }),
+  commenting: Enum(PARTICIPATION_RULES, 'Who may comment: nobody, signed-in people, or anyone'),
+  support: Enum(PARTICIPATION_RULES, 'Who may support a comment'),
+  moderation: Enum(MODERATION_MODES, 'before: comments wait for a moderator; after: they show at once and a moderator may reject them'),
+  published: Type.Optional(Type.Boolean({ description: 'Shown to the public (before that, to staff only)' })),
+};
+
+export const ConsultationCreate = Type.Object({ ...consultationFields, sections: Type.Optional(Type.Array(SectionInput, { maxItems: 40 })) }, { additionalProperties: false });
+export type ConsultationCreate = Static<typeof ConsultationCreate>;
+export const ConsultationPatch = Type.Object({ ...Type.Partial(Type.Object(consultationFields)).properties }, { additionalProperties: false, minProperties: 1 });
+export type ConsultationPatch = Static<typeof ConsultationPatch>;
+
+const Counts = Type.Object({ comments: Type.Integer(), replies: Type.Integer() });
+const SideCounts = Type.Object(Object.fromEntries(SIDES.map((side) => [side, Type.Integer({ minimum: 0 })])) as Record<Side, ReturnType<typeof Type.Integer>>);
+
+export const ConsultationSummary = Type.Object({
+  id: Type.String(),
+  ref: Type.String(),
+  slug: Type.String(),
+  title: TextOut,
+  summary: OrNull(TextOut),
+  subject: Enum(SUBJECTS),
+  planId: Nullable(Type.String()),
+  frameworkVersionId: Nullable(Type.String()),
+  opensAt: Type.String({ format: 'date-time' }),
+  closesAt: Type.String({ format: 'date-time' }),
+  state: Enum(CONSULTATION_STATES),
+  commenting: Enum(PARTICIPATION_RULES),
+  support: Enum(PARTICIPATION_RULES),
+  moderation: Enum(MODERATION_MODES),
+  published: Type.Boolean(),
+  isDemo: Type.Boolean(),
+  sectionCount: Type.Integer(),
+  /** Published comments and replies. */
+  counts: Counts,
+});
+export type ConsultationSummary = Static<typeof ConsultationSummary>;
+
+export const ConsultationQuery = Type.Object(
+  { state: Type.Optional(Enum(CONSULTATION_STATES)), ...PageQuery },
+  { additionalProperties: false },
+);
+export type ConsultationQuery = Static<typeof ConsultationQuery>;
+export const ConsultationList = Type.Object({ items: Type.Array(ConsultationSummary), total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer() });
+export type ConsultationList = Static<typeof ConsultationList>;
+
+export const SectionFile = Type.Object({
+  id: Type.String(),
+  filename: Type.String(),
+  mediaType: Type.String(),
+  size: Type.Integer(),
+  url: Type.String(),
+  /** An image's alternative text; null for a document. */
+  alt: OrNull(TextOut),
+});
+export type SectionFile = Static<typeof SectionFile>;
+
+export const Section = Type.Object({
+  id: Type.String(),
+  kind: Enum(SECTION_KINDS),
+  position: Type.Integer(),
+  title: TextOut,
+  abstract: OrNull(TextOut),
+  /** The Markdown as written (editors), and as HTML with raw HTML shown as text. */
+  body: OrNull(TextOut),
+  bodyHtml: OrNull(TextOut),
+  files: Type.Array(SectionFile),
+  counts: Counts,
+  /** Published comments and replies by side of the gulf. */
+  bySide: SideCounts,
+});
+export type Section = Static<typeof Section>;
+
+export const ConsultationDetail = Type.Object({
+  ...ConsultationSummary.properties,
+  sections: Type.Array(Section),
+  viewer: Type.Object({
+    /** The relation this respondent gave, if any. */
+    relation: Nullable(Enum(RELATIONS)),
+    canComment: Type.Boolean(),
+    canSupport: Type.Boolean(),
+    signInToComment: Type.Boolean(),
+    signInToSupport: Type.Boolean(),
+  }),
+});
+export type ConsultationDetail = Static<typeof ConsultationDetail>;
+
+export const CommentInput = Type.Object(
+  {
+    sectionId: Type.String({ format: 'uuid' }),
+    body: Type.String({ minLength: 1, maxLength: MAX_COMMENT_LENGTH }),
+    language: Enum(COMMENT_LANGUAGES, 'The language the comment is written in'),
+    showName: Type.Optional(Type.Boolean({ description: "Show the signed-in author's name (default: anonymous)" })),
+  },
+  { additionalProperties: false },
+);
+export type CommentInput = Static<typeof CommentInput>;
+const { sectionId: _section, ...replyFields } = CommentInput.properties;
+export const ReplyInput = Type.Object(replyFields, { additionalProperties: false });
+export type ReplyInput = Static<typeof ReplyInput>;
+
+const CommentFields = {
+  id: Type.String(),
+  sectionId: Type.String(),
+  parentId: Nullable(Type.String()),
+  /** As written: markup in it is text, never HTML. */
+  body: Type.String(),
+  language: Enum(COMMENT_LANGUAGES),
+  side: Enum(SIDES),
+  authorName: Nullable(Type.String()),
+  supportCount: Type.Integer(),
+  createdAt: Type.String({ format: 'date-time' }),
+  state: Enum(COMMENT_STATES),
+  /** Why a moderator rejected it: shown to its author and to staff only. */
+  reason: Nullable(Enum(MODERATION_REASONS)),
+  mine: Type.Boolean(),
+  supported: Type.Boolean(),
+  flagged: Type.Boolean(),
+};
+export const Reply = Type.Object(CommentFields);
+export const Comment = Type.Object({ ...CommentFields, replies: Type.Array(Reply) });
+export type Comment = Static<typeof Comment>;
+
+export const CommentQuery = Type.Object(
+  {
+    section: Type.Optional(Type.String({ format: 'uuid' })),
+    language: Type.Optional(Enum(COMMENT_LANGUAGES)),
+    side: Type.Optional(Enum(SIDES)),
+    parent: Type.Optional(Type.String({ format: 'uuid', description: "A comment's replies" })),
+    sort: Type.Optional(Enum(COMMENT_SORTS, 'date: oldest first; -date: newest first (default); support: most supported first')),
+    ...PageQuery,
+  },
+  { additionalProperties: false },
+);
+export type CommentQuery = Static<typeof CommentQuery>;
+export const CommentList = Type.Object({
+  items: Type.Array(Comment),
+  total: Type.Integer(),
+  limit: Type.Integer(),
+  offset: Type.Integer(),
+  /** The caller's own comments (and replies) in this list's section that are waiting or were rejected, with the reason. */
+  mine: Type.Array(Reply),
+});
+export type CommentList = Static<typeof CommentList>;
+
+export const RespondentInput = Type.Object({ relation: Enum(RELATIONS) }, { additionalProperties: false });
+export type RespondentInput = Static<typeof RespondentInput>;
+export const Respondent = Type.Object({ relation: Enum(RELATIONS) });
+
+export const SupportAnswer = Type.Object({ supportCount: Type.Integer(), supported: Type.Boolean() });
+export const FlagInput = Type.Object({ reason: Enum(FLAG_REASONS), details: Type.Optional(Type.String({ minLength: 1, maxLength: 1000 })) }, { additionalProperties: false });
+export type FlagInput = Static<typeof FlagInput>;
+export const FlagAnswer = Type.Object({ flagCount: Type.Integer(), state: Enum(COMMENT_STATES) });
+
+export const ModerationInput = Type.Object(
+  {
+    state: Enum(COMMENT_STATES),
+    reason: Type.Optional(Enum(MODERATION_REASONS, 'Required when rejecting')),
+    note: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
+  },
+  { additionalProperties: false },
+);
+export type ModerationInput = Static<typeof ModerationInput>;
+export const MODERATION_QUEUES = ['queue', 'pending', 'flagged', 'published', 'rejected'] as const;
+export const ModerationQuery = Type.Object({ queue: Type.Optional(Enum(MODERATION_QUEUES, 'queue: waiting or flagged since last moderated (default)')), ...PageQuery }, { additionalProperties: false });
+export type ModerationQuery = Static<typeof ModerationQuery>;
+export const ModerationItem = Type.Object({
+  ...CommentFields,
+  sectionTitle: TextOut,
+  note: Nullable(Type.String()),
+  flagCount: Type.Integer(),
+  flags: Type.Array(Type.Object({ reason: Enum(FLAG_REASONS), details: Nullable(Type.String()), createdAt: Type.String({ format: 'date-time' }) })),
+  moderatedAt: Nullable(Type.String({ format: 'date-time' })),
+});
+export type ModerationItem = Static<typeof ModerationItem>;
+export const ModerationList = Type.Object({ items: Type.Array(ModerationItem), total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer() });
+export type ModerationList = Static<typeof ModerationList>;

@@ -1,0 +1,213 @@
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { MODERATION_MODES, PARTICIPATION_RULES, SECTION_KINDS, SUBJECTS, type ConsultationSubject, type ModerationMode, type ParticipationRule, type SectionKind } from '../../../shared/schemas/consultations.ts';
+import { api, type GetAnswer } from '../../app/api.ts';
+import { DateTimeField } from '../../components/DateField.tsx';
+import { Field, SelectField, TextAreaField } from '../../components/Field.tsx';
+import { FormErrors } from '../../components/FormErrors.tsx';
+import { RequiredNote } from '../../components/Required.tsx';
+import { PageTitle } from '../../components/PageTitle.tsx';
+import { RequireUser } from '../../components/RequireUser.tsx';
+import { StatusMessage, useNotice } from '../../components/StatusMessage.tsx';
+import { useResource } from '../../components/useResource.ts';
+import { formText, useSubmit } from '../../components/useSubmit.ts';
+
+type Detail = GetAnswer<'/api/consultations/{id}'>;
+type Section = Detail['sections'][number];
+type Text = { fi?: string; et?: string; en?: string };
+
+const LANGS = ['fi', 'et', 'en'] as const;
+const ZONE = 'Europe/Helsinki';
+
+/** The text of one field in the three languages, left out where blank; null when all are. */
+function textOf(form: FormData, name: string): Text | null {
+  const out: Text = {};
+  for (const lang of LANGS) {
+    const value = formText(form, `${name}-${lang}`).trim();
+    if (value) out[lang] = value;
+  }
+  return Object.keys(out).length ? out : null;
+}
+
+function TextFields({ name, label, value, multiline, idPrefix }: { name: string; label: string; value?: Text | null; multiline?: boolean; idPrefix: string }) {
+  const { t } = useTranslation();
+  return (
+    <fieldset id={`${idPrefix}-${name}`}>
+      <legend>{label}</legend>
+      {LANGS.map((lang) =>
+        multiline ? (
+          <TextAreaField key={lang} id={`${idPrefix}-${name}-${lang}`} name={`${name}-${lang}`} label={t(`common:languages.${lang}`)} defaultValue={value?.[lang] ?? ''} rows={6} />
+        ) : (
+          <Field key={lang} id={`${idPrefix}-${name}-${lang}`} name={`${name}-${lang}`} label={t(`common:languages.${lang}`)} defaultValue={value?.[lang] ?? ''} maxLength={300} />
+        ),
+      )}
+    </fieldset>
+  );
+}
+
+/** Create a consultation, or change one and its sections (editors). */
+export function EditorPage() {
+  return (
+    <RequireUser roles={['editor']}>
+      <Editor />
+    </RequireUser>
+  );
+}
+
+function Editor() {
+  const { t } = useTranslation();
+  const { slug } = useParams();
+  const { data, error, reload } = useResource('/api/consultations/{id}', slug ? { path: { id: slug } } : null);
+  if (slug && !data) return <div className="page">{error ? <FormErrors error={error} /> : <p role="status">{t('common:loading')}</p>}</div>;
+  return (
+    <div className="page page--narrow">
+      <PageTitle>{data ? t('consultations:editor.editTitle', { ref: data.ref }) : t('consultations:editor.newTitle')}</PageTitle>
+      <ConsultationForm value={data} onSaved={reload} />
+      {data && <Sections consultation={data} onChanged={reload} />}
+    </div>
+  );
+}
+
+function ConsultationForm({ value, onSaved }: { value: Detail | null; onSaved: () => Promise<void> }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const notice = useNotice();
+  const { onSubmit, error, busy } = useSubmit(async (form) => {
+    const planId = formText(form, 'planId').trim();
+    const frameworkVersionId = formText(form, 'frameworkVersionId').trim();
+    const body = {
+      slug: formText(form, 'slug').trim(),
+      title: textOf(form, 'title') ?? {},
+      summary: textOf(form, 'summary'),
+      subject: formText(form, 'subject') as ConsultationSubject,
+      planId: planId || null,
+      frameworkVersionId: frameworkVersionId || null,
+      opensAt: formText(form, 'opensAt'),
+      closesAt: formText(form, 'closesAt'),
+      commenting: formText(form, 'commenting') as ParticipationRule,
+      support: formText(form, 'support') as ParticipationRule,
+      moderation: formText(form, 'moderation') as ModerationMode,
+      published: form.get('published') === 'yes',
+    };
+    if (value) {
+      await api.patch('/api/consultations/{id}', { path: { id: value.id }, body });
+      notice.show('consultations:editor.saved');
+      if (body.slug !== value.slug) navigate(`/consultations/${body.slug}/edit`);
+      else await onSaved();
+    } else {
+      const created = await api.post('/api/consultations', { body });
+      navigate(`/consultations/${created.slug}/edit`);
+    }
+  });
+  const rules = PARTICIPATION_RULES.map((r) => ({ value: r, label: t(`consultations:commenting.${r}`) }));
+  return (
+    <form className="form" onSubmit={onSubmit} noValidate aria-label={t('consultations:editor.consultation')}>
+      <StatusMessage notice={notice.notice} />
+      <RequiredNote />
+      <FormErrors error={error} fieldIds={{ slug: 'e-slug', title: 'e-title', closesAt: 'e-closesAt', opensAt: 'e-opensAt', planId: 'e-planId', frameworkVersionId: 'e-frameworkVersionId' }} />
+      <Field id="e-slug" name="slug" required label={t('consultations:editor.slug')} hint={t('consultations:editor.slugHint')} defaultValue={value?.slug ?? ''} maxLength={80} />
+      <TextFields idPrefix="e" name="title" label={t('consultations:editor.title')} value={value?.title} />
+      <TextFields idPrefix="e" name="summary" label={t('consultations:editor.summary')} value={value?.summary} multiline />
+      <SelectField id="e-subject" name="subject" required label={t('consultations:editor.subject')} defaultValue={value?.subject ?? 'text'} options={SUBJECTS.map((s) => ({ value: s, label: t(`consultations:subject.${s}`) }))} />
+      <Field id="e-planId" name="planId" label={t('consultations:editor.planId')} defaultValue={value?.planId ?? ''} maxLength={36} />
+      <Field id="e-frameworkVersionId" name="frameworkVersionId" label={t('consultations:editor.frameworkVersionId')} defaultValue={value?.frameworkVersionId ?? ''} maxLength={36} />
+      <DateTimeField id="e-opensAt" name="opensAt" required label={t('consultations:opens')} zone={ZONE} defaultValue={value?.opensAt} />
+      <DateTimeField id="e-closesAt" name="closesAt" required label={t('consultations:closes')} zone={ZONE} defaultValue={value?.closesAt} />
+      <SelectField id="e-commenting" name="commenting" required label={t('consultations:commenting.label')} defaultValue={value?.commenting ?? 'open'} options={rules} />
+      <SelectField id="e-support" name="support" required label={t('consultations:editor.support')} defaultValue={value?.support ?? 'open'} options={rules} />
+      <SelectField id="e-moderation" name="moderation" required label={t('consultations:moderationMode.label')} defaultValue={value?.moderation ?? 'after'} options={MODERATION_MODES.map((m) => ({ value: m, label: t(`consultations:moderationMode.${m}`) }))} />
+      <div className="field field--check">
+        <input type="checkbox" id="e-published" name="published" value="yes" defaultChecked={value?.published ?? false} />
+        <label htmlFor="e-published">{t('consultations:editor.published')}</label>
+      </div>
+      <div className="row-actions">
+        <button type="submit" className="button" disabled={busy}>
+          {value ? t('consultations:editor.save') : t('consultations:editor.create')}
+        </button>
+        {value && <Link to={`/consultations/${value.slug}`}>{t('consultations:editor.view')}</Link>}
+      </div>
+    </form>
+  );
+}
+
+function Sections({ consultation, onChanged }: { consultation: Detail; onChanged: () => Promise<void> }) {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="sections-title">
+      <h2 id="sections-title">{t('consultations:editor.sections')}</h2>
+      {consultation.sections.map((section) => (
+        <SectionForm key={section.id} consultation={consultation} section={section} onChanged={onChanged} />
+      ))}
+      <SectionForm key={`new-${consultation.sections.length}`} consultation={consultation} onChanged={onChanged} />
+    </section>
+  );
+}
+
+function SectionForm({ consultation, section, onChanged }: { consultation: Detail; section?: Section; onChanged: () => Promise<void> }) {
+  const { t } = useTranslation();
+  const prefix = section ? `s-${section.id}` : 's-new';
+  const { onSubmit, error, busy, done } = useSubmit(async (form) => {
+    const body = {
+      kind: formText(form, 'kind') as SectionKind,
+      position: Number(formText(form, 'position')) || 0,
+      title: textOf(form, 'title') ?? {},
+      abstract: textOf(form, 'abstract'),
+      body: textOf(form, 'body'),
+    };
+    if (section) await api.patch('/api/consultations/{id}/sections/{sectionId}', { path: { id: consultation.id, sectionId: section.id }, body });
+    else await api.post('/api/consultations/{id}/sections', { path: { id: consultation.id }, body });
+    await onChanged();
+  });
+  return (
+    <div className="card">
+      <form className="form" onSubmit={onSubmit} noValidate aria-labelledby={`${prefix}-legend`}>
+        <h3 id={`${prefix}-legend`}>{section ? t('consultations:editor.section', { position: section.position }) : t('consultations:editor.newSection')}</h3>
+        <RequiredNote />
+        <FormErrors error={error} />
+        {done && section && <p role="status">{t('consultations:editor.saved')}</p>}
+        <SelectField id={`${prefix}-kind`} name="kind" required label={t('consultations:editor.kind')} defaultValue={section?.kind ?? 'part'} options={SECTION_KINDS.map((k) => ({ value: k, label: t(`consultations:kind.${k}`) }))} />
+        <Field id={`${prefix}-position`} name="position" type="number" min={0} max={1000} label={t('consultations:editor.position')} defaultValue={section?.position ?? consultation.sections.length} />
+        <TextFields idPrefix={prefix} name="title" label={t('consultations:editor.title')} value={section?.title} />
+        <TextFields idPrefix={prefix} name="abstract" label={t('consultations:editor.abstract')} value={section?.abstract} multiline />
+        <TextFields idPrefix={prefix} name="body" label={t('consultations:editor.body')} value={section?.body} multiline />
+        <button type="submit" className="button" disabled={busy}>
+          {section ? t('consultations:editor.saveSection') : t('consultations:editor.addSection')}
+        </button>
+      </form>
+      {section && <FileForm consultation={consultation} section={section} onChanged={onChanged} />}
+    </div>
+  );
+}
+
+/** An image (with its alternative text) or a PDF for a section, through the attachments module. */
+function FileForm({ consultation, section, onChanged }: { consultation: Detail; section: Section; onChanged: () => Promise<void> }) {
+  const { t } = useTranslation();
+  const prefix = `f-${section.id}`;
+  const { onSubmit, error, busy } = useSubmit(async (form, element) => {
+    await api.post('/api/consultations/{id}/sections/{sectionId}/attachments', { path: { id: consultation.id, sectionId: section.id }, body: form as never });
+    element.reset();
+    await onChanged();
+  });
+  return (
+    <form className="form" onSubmit={onSubmit} noValidate aria-label={t('consultations:editor.files')} encType="multipart/form-data">
+      <h4>{t('consultations:editor.files')}</h4>
+      {section.files.length > 0 && (
+        <ul>
+          {section.files.map((f) => (
+            <li key={f.id}>
+              <a href={f.url}>{f.filename}</a>
+            </li>
+          ))}
+        </ul>
+      )}
+      <FormErrors error={error} fieldIds={{ alt_en: `${prefix}-alt_en`, file: `${prefix}-file` }} />
+      <Field id={`${prefix}-file`} name="file" type="file" accept="image/png,image/jpeg,image/gif,image/webp,application/pdf" label={t('consultations:editor.file')} />
+      {LANGS.map((lang) => (
+        <Field key={lang} id={`${prefix}-alt_${lang}`} name={`alt_${lang}`} label={t('consultations:editor.alt', { language: t(`common:languages.${lang}`) })} maxLength={400} />
+      ))}
+      <button type="submit" className="button" disabled={busy}>
+        {t('consultations:editor.upload')}
+      </button>
+    </form>
+  );
+}
