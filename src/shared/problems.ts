@@ -240,6 +240,7 @@ export const FIELD_CODES = {
   'parent-kind': ['expected'],
   // consultations
   'unknown-section': [],
+  'unknown-framework-version': [],
   'unknown-plan': [],
 } as const satisfies Record<string, readonly string[]>;
 

@@ -98,6 +98,10 @@ export function filesOf(db: QueryBuilder, consultationId: string) {
     .execute();
 }
 
+export async function frameworkVersionExists(db: QueryBuilder, versionId: string) {
+  return Boolean(await db.selectFrom('framework_versions').select('id').where('id', '=', versionId).executeTakeFirst());
+}
+
 export async function planExists(db: QueryBuilder, planId: string) {
   return Boolean(await db.selectFrom('plans').select('id').where('id', '=', planId).executeTakeFirst());
 }

@@ -179,7 +179,10 @@ async function checkConsultation(db: QueryBuilder, next: { opensAt: string; clos
     if (!next.planId) errors.push({ path: 'body/planId', code: 'required', message: 'is required when the subject is a plan' });
     else if (!(await repo.planExists(db, next.planId))) errors.push({ path: 'body/planId', code: 'unknown-plan', message: 'names no plan' });
   }
-  if (next.subject === 'framework_version' && !next.frameworkVersionId) errors.push({ path: 'body/frameworkVersionId', code: 'required', message: 'is required when the subject is a framework version' });
+  if (next.subject === 'framework_version') {
+    if (!next.frameworkVersionId) errors.push({ path: 'body/frameworkVersionId', code: 'required', message: 'is required when the subject is a framework version' });
+    else if (!(await repo.frameworkVersionExists(db, next.frameworkVersionId))) errors.push({ path: 'body/frameworkVersionId', code: 'unknown-framework-version', message: 'names no framework version' });
+  }
   markupErrors('body/title', next.title, errors);
   markupErrors('body/summary', next.summary, errors);
 }

@@ -101,6 +101,7 @@ describe('consultations: editing and reading', () => {
     expect((await bad({ opensAt: at(5), closesAt: at(4) })).errors?.[0]).toMatchObject({ path: 'body/closesAt', code: 'end-before-start' });
     expect((await bad({ subject: 'plan' })).errors?.[0]).toMatchObject({ path: 'body/planId', code: 'required' });
     expect((await bad({ subject: 'plan', planId: '00000000-0000-4000-8000-000000000000' })).errors?.[0]).toMatchObject({ path: 'body/planId', code: 'unknown-plan' });
+    expect((await bad({ subject: 'framework_version', frameworkVersionId: '00000000-0000-4000-8000-000000000000' })).errors?.[0]).toMatchObject({ path: 'body/frameworkVersionId', code: 'unknown-framework-version' });
     expect((await bad({ sections: [{ kind: 'main', title: { en: 'x' }, body: { fi: 'ok <script>alert(1)</script>' } }] })).errors?.[0]).toMatchObject({ path: 'body/sections/0/body/fi', code: 'unsafe-markup' });
     expect((await bad({ sections: [{ kind: 'chapter', title: { en: 'x' } }] })).errors?.[0].path).toContain('kind');
     expect((await bad({ slug: open.slug }, 409)).code).toBe('slug-taken');
