@@ -282,7 +282,7 @@ export async function deleteIndicator(db: QueryBuilder, editor: AuthUser, slug: 
     if (!row) throw problems.notFound('indicator');
     const { links, dependants } = await linksOf(trx, row.id);
     if (links > 0 || dependants > 0) {
-      throw problems.conflict('indicator-in-use', `The indicator is linked to ${links} action(s) or bottleneck(s) and ${dependants} indicator(s) are shown per capita of it: unlink it first, or unpublish it instead.`, { links, dependants });
+      throw problems.conflict('indicator-in-use', `The indicator is linked to ${links} action(s), bottleneck(s) or framework target(s) and ${dependants} indicator(s) are shown per capita of it: unlink it first, or unpublish it instead.`, { links, dependants });
     }
     await trx.deleteFrom('indicators').where('id', '=', row.id).execute();
     await syncIndicatorDataset(trx, row.id, publicUrl);
