@@ -22,6 +22,7 @@ import { measureDcatExport, measureHarvest, scenarios as catalogScenarios } from
 import { scenarios as searchScenarios } from './scenarios/search.mjs';
 import { scenarios as actionScenarios } from './scenarios/actions.mjs';
 import { scenarios as indicatorScenarios } from './scenarios/indicators.mjs';
+import { scenarios as consultationScenarios } from './scenarios/consultations.mjs';
 import { measureGanttPage } from './scenarios/gantt-page.mjs';
 import { measureIndicatorPage } from './scenarios/indicator-page.mjs';
 import { measureImport as measureActionsImport } from './scenarios/actions-import.mjs';
@@ -144,12 +145,19 @@ async function main() {
     // Its statistics worker is off: an import is run by the server the import scenario starts, whose memory it measures.
     const server = await startServer(dbUrl, { TALSINKI_STATISTICS_WORKER: '0' });
     try {
-      for (const scenario of [...foundationScenarios, ...registerScenarios, ...dialogueScenarios, ...catalogScenarios, ...searchScenarios, ...actionScenarios, ...indicatorScenarios]) {
+      for (const scenario of [...foundationScenarios, ...registerScenarios, ...dialogueScenarios, ...catalogScenarios, ...searchScenarios, ...actionScenarios, ...indicatorScenarios, ...consultationScenarios]) {
         if (!scenario.name.includes(filter)) continue;
         console.log(`\n▶ ${scenario.name}: ${scenario.describe}`);
         const context = await scenario.prepare({ dbUrl, serverUrl: server.url, serverPid: server.pid });
-        const http = await loadScenario(`${server.url}${scenario.path}`, scenario, context);
-        const raw = scenario.raw ? await loadRawSql(dbUrl, (pool) => scenario.raw(pool, context), scenario.rawSessionOptions) : undefined;
+        // Work the scenario says goes on meanwhile (comments posted while a page is read), for the raw SQL too.
+        const stopBackground = scenario.background ? scenario.background({ dbUrl, serverUrl: server.url }) : null;
+        let http, raw;
+        try {
+          http = await loadScenario(`${server.url}${scenario.path}`, scenario, context);
+          raw = scenario.raw ? await loadRawSql(dbUrl, (pool) => scenario.raw(pool, context), scenario.rawSessionOptions) : undefined;
+        } finally {
+          await stopBackground?.();
+        }
         rows.push(row(scenario.name, http, raw, scenario.target));
       }
       // Set when a register scenario seeded the register: how long its search index took to read it.
