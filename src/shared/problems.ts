@@ -240,6 +240,10 @@ export const FIELD_CODES = {
   'parent-kind': ['expected'],
   // consultations
   'unknown-section': [],
+  // a comment's place on the map (map_tools) and a viewport
+  'no-map-places': [],
+  'points-only': [],
+  'bbox-invalid': [],
   'unknown-plan': [],
 } as const satisfies Record<string, readonly string[]>;
 
