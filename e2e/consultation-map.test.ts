@@ -79,6 +79,18 @@ describe('consultation map comments', () => {
     const problems = await checkPage(page, `/consultations/${created.slug}`);
     await page.setViewportSize({ width: 360, height: 740 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+
+    // The demo consultations show their places: points and areas on the open one, points on the closed one.
+    for (const slug of ['demo-twin-region-draft', 'demo-commuting-rules']) {
+      await page.goto(`${base}/consultations/${slug}`);
+      await page.locator('.comment-list > li.comment').first().waitFor();
+      await page.locator('.map-comments__table, .consultation-comments__map p').first().waitFor();
+      problems.push(...(await checkPage(page, `/consultations/${slug}`)));
+    }
+    await page.goto(`${base}/consultations/demo-twin-region-draft`);
+    await page.locator('a.map-comments__marker').first().waitFor();
+    expect(await page.locator('a.map-comments__marker').count()).toBe(await page.locator('.map-comments__table tbody tr').count());
+    expect(await page.locator('.comment__place').count()).toBe(await page.locator('.map-comments__table tbody tr').count());
     expect(problems).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
