@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkPage } from './page-at-widths.ts';
-import { apiSession, DEMO_ACCOUNTS, useServerAndBrowser, watchConsole } from './support.ts';
+import { apiSession, DEMO_ACCOUNTS, loginThroughForm, useServerAndBrowser, watchConsole } from './support.ts';
 
 const running = useServerAndBrowser();
 
@@ -94,5 +94,18 @@ describe('consultation map comments', () => {
     expect(problems).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
+
+    // An editor chooses the map tools: points only.
+    const editorContext = await running.browser.newContext({ locale: 'en', bypassCSP: true, viewport: { width: 1280, height: 800 } });
+    const editorPage = await editorContext.newPage();
+    await loginThroughForm(editorPage, base, DEMO_ACCOUNTS.editor.email, DEMO_ACCOUNTS.editor.password);
+    await editorPage.goto(`${base}/consultations/${created.slug}/edit`);
+    const tools = editorPage.getByLabel('Places on the map');
+    await expect.poll(() => tools.inputValue()).toBe('point_and_area');
+    await tools.selectOption('point');
+    await editorPage.getByRole('button', { name: 'Save', exact: true }).first().click();
+    await editorPage.getByText('Saved.').waitFor();
+    expect((await editor<{ mapTools: string }>('GET', `/api/consultations/${created.id}`)).mapTools).toBe('point');
+    await editorContext.close();
   });
 });

@@ -19,6 +19,7 @@ export type ParticipationRule = (typeof PARTICIPATION_RULES)[number];
 export const MODERATION_MODES = ['before', 'after'] as const;
 export type ModerationMode = (typeof MODERATION_MODES)[number];
 export const MAP_TOOLS = ['none', 'point', 'point_and_area'] as const;
+export type MapTools = (typeof MAP_TOOLS)[number];
 export const SECTION_KINDS = ['main', 'part', 'alternative', 'closure'] as const;
 export type SectionKind = (typeof SECTION_KINDS)[number];
 export const CONSULTATION_STATES = ['upcoming', 'open', 'closed'] as const;
