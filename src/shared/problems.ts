@@ -241,6 +241,10 @@ export const FIELD_CODES = {
   // consultations
   'unknown-section': [],
   'unknown-framework-version': [],
+  // a comment's place on the map (map_tools) and a viewport
+  'no-map-places': [],
+  'points-only': [],
+  'bbox-invalid': [],
   'unknown-plan': [],
 } as const satisfies Record<string, readonly string[]>;
 

@@ -1,6 +1,7 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { CONTENT_LANGUAGES } from '../languages.ts';
 import { PageQuery } from './lists.ts';
+import { CommentGeometry, CommentGeometryInput } from './geometry.ts';
 import { Nullable } from './nullable.ts';
 
 /**
@@ -18,6 +19,7 @@ export type ParticipationRule = (typeof PARTICIPATION_RULES)[number];
 export const MODERATION_MODES = ['before', 'after'] as const;
 export type ModerationMode = (typeof MODERATION_MODES)[number];
 export const MAP_TOOLS = ['none', 'point', 'point_and_area'] as const;
+export type MapTools = (typeof MAP_TOOLS)[number];
 export const SECTION_KINDS = ['main', 'part', 'alternative', 'closure'] as const;
 export type SectionKind = (typeof SECTION_KINDS)[number];
 export const CONSULTATION_STATES = ['upcoming', 'open', 'closed'] as const;
@@ -86,6 +88,7 @@ const consultationFields = {
   support: Enum(PARTICIPATION_RULES, 'Who may support a comment'),
   moderation: Enum(MODERATION_MODES, 'before: comments wait for a moderator; after: they show at once and a moderator may reject them'),
   published: Type.Optional(Type.Boolean({ description: 'Shown to the public (before that, to staff only)' })),
+  mapTools: Type.Optional(Enum(MAP_TOOLS, 'What a comment may mark on the map: nothing (default), a point, or a point or an area')),
 };
 
 export const ConsultationCreate = Type.Object({ ...consultationFields, sections: Type.Optional(Type.Array(SectionInput, { maxItems: 40 })) }, { additionalProperties: false });
@@ -112,6 +115,7 @@ export const ConsultationSummary = Type.Object({
   support: Enum(PARTICIPATION_RULES),
   moderation: Enum(MODERATION_MODES),
   published: Type.Boolean(),
+  mapTools: Enum(MAP_TOOLS),
   isDemo: Type.Boolean(),
   sectionCount: Type.Integer(),
   /** Published comments and replies. */
@@ -174,11 +178,13 @@ export const CommentInput = Type.Object(
     body: Type.String({ minLength: 1, maxLength: MAX_COMMENT_LENGTH }),
     language: Enum(COMMENT_LANGUAGES, 'The language the comment is written in'),
     showName: Type.Optional(Type.Boolean({ description: "Show the signed-in author's name (default: anonymous)" })),
+    geometry: Type.Optional(CommentGeometryInput),
   },
   { additionalProperties: false },
 );
 export type CommentInput = Static<typeof CommentInput>;
-const { sectionId: _section, ...replyFields } = CommentInput.properties;
+// A reply has no section of its own and no place: it answers its comment where that one is.
+const { sectionId: _section, geometry: _geometry, ...replyFields } = CommentInput.properties;
 export const ReplyInput = Type.Object(replyFields, { additionalProperties: false });
 export type ReplyInput = Static<typeof ReplyInput>;
 
@@ -199,6 +205,8 @@ const CommentFields = {
   mine: Type.Boolean(),
   supported: Type.Boolean(),
   flagged: Type.Boolean(),
+  /** The place the comment marks on the map (a point or an area), if any. */
+  geometry: Type.Union([CommentGeometry, Type.Null()]),
 };
 export const Reply = Type.Object(CommentFields);
 export const Comment = Type.Object({ ...CommentFields, replies: Type.Array(Reply) });
@@ -211,6 +219,8 @@ export const CommentQuery = Type.Object(
     side: Type.Optional(Enum(SIDES)),
     parent: Type.Optional(Type.String({ format: 'uuid', description: "A comment's replies" })),
     sort: Type.Optional(Enum(COMMENT_SORTS, 'date: oldest first; -date: newest first (default); support: most supported first')),
+    bbox: Type.Optional(Type.String({ maxLength: 100, description: 'west,south,east,north in degrees (WGS 84): only comments whose place (its bounding box) meets this box' })),
+    mapped: Type.Optional(Type.Boolean({ description: 'true: only comments that mark a place on the map' })),
     ...PageQuery,
   },
   { additionalProperties: false },

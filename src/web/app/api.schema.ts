@@ -11089,6 +11089,8 @@ export interface operations {
                             id: string;
                             isDemo: boolean;
                             /** @enum {string} */
+                            mapTools: "none" | "point" | "point_and_area";
+                            /** @enum {string} */
                             moderation: "before" | "after";
                             /** Format: date-time */
                             opensAt: string;
@@ -11141,6 +11143,11 @@ export interface operations {
                     commenting: "none" | "signed_in" | "open";
                     /** Format: uuid */
                     frameworkVersionId?: string | null;
+                    /**
+                     * @description What a comment may mark on the map: nothing (default), a point, or a point or an area
+                     * @enum {string}
+                     */
+                    mapTools?: "none" | "point" | "point_and_area";
                     /**
                      * @description before: comments wait for a moderator; after: they show at once and a moderator may reject them
                      * @enum {string}
@@ -11226,6 +11233,8 @@ export interface operations {
                         frameworkVersionId: string | null;
                         id: string;
                         isDemo: boolean;
+                        /** @enum {string} */
+                        mapTools: "none" | "point" | "point_and_area";
                         /** @enum {string} */
                         moderation: "before" | "after";
                         /** Format: date-time */
@@ -11353,6 +11362,8 @@ export interface operations {
                         id: string;
                         isDemo: boolean;
                         /** @enum {string} */
+                        mapTools: "none" | "point" | "point_and_area";
+                        /** @enum {string} */
                         moderation: "before" | "after";
                         /** Format: date-time */
                         opensAt: string;
@@ -11462,6 +11473,11 @@ export interface operations {
                     /** Format: uuid */
                     frameworkVersionId?: string | null;
                     /**
+                     * @description What a comment may mark on the map: nothing (default), a point, or a point or an area
+                     * @enum {string}
+                     */
+                    mapTools?: "none" | "point" | "point_and_area";
+                    /**
                      * @description before: comments wait for a moderator; after: they show at once and a moderator may reject them
                      * @enum {string}
                      */
@@ -11525,6 +11541,8 @@ export interface operations {
                         frameworkVersionId: string | null;
                         id: string;
                         isDemo: boolean;
+                        /** @enum {string} */
+                        mapTools: "none" | "point" | "point_and_area";
                         /** @enum {string} */
                         moderation: "before" | "after";
                         /** Format: date-time */
@@ -11615,8 +11633,12 @@ export interface operations {
     getConsultationsByIdComments: {
         parameters: {
             query?: {
+                /** @description west,south,east,north in degrees (WGS 84): only comments whose place (its bounding box) meets this box */
+                bbox?: string;
                 language?: "fi" | "et" | "en" | "sv" | "ru";
                 limit?: number;
+                /** @description true: only comments that mark a place on the map */
+                mapped?: boolean;
                 offset?: number;
                 /** @description A comment's replies */
                 parent?: string;
@@ -11656,6 +11678,17 @@ export interface operations {
                             /** Format: date-time */
                             createdAt: string;
                             flagged: boolean;
+                            geometry: ({
+                                /** @description [longitude, latitude] in degrees (RFC 7946, WGS 84) */
+                                coordinates: number[];
+                                /** @enum {string} */
+                                type: "Point";
+                            } | {
+                                /** @description One closed ring (the last position repeats the first), no holes */
+                                coordinates: number[][][];
+                                /** @enum {string} */
+                                type: "Polygon";
+                            }) | null;
                             id: string;
                             /** @enum {string} */
                             language: "fi" | "et" | "en" | "sv" | "ru";
@@ -11669,6 +11702,17 @@ export interface operations {
                                 /** Format: date-time */
                                 createdAt: string;
                                 flagged: boolean;
+                                geometry: ({
+                                    /** @description [longitude, latitude] in degrees (RFC 7946, WGS 84) */
+                                    coordinates: number[];
+                                    /** @enum {string} */
+                                    type: "Point";
+                                } | {
+                                    /** @description One closed ring (the last position repeats the first), no holes */
+                                    coordinates: number[][][];
+                                    /** @enum {string} */
+                                    type: "Polygon";
+                                }) | null;
                                 id: string;
                                 /** @enum {string} */
                                 language: "fi" | "et" | "en" | "sv" | "ru";
@@ -11699,6 +11743,17 @@ export interface operations {
                             /** Format: date-time */
                             createdAt: string;
                             flagged: boolean;
+                            geometry: ({
+                                /** @description [longitude, latitude] in degrees (RFC 7946, WGS 84) */
+                                coordinates: number[];
+                                /** @enum {string} */
+                                type: "Point";
+                            } | {
+                                /** @description One closed ring (the last position repeats the first), no holes */
+                                coordinates: number[][][];
+                                /** @enum {string} */
+                                type: "Polygon";
+                            }) | null;
                             id: string;
                             /** @enum {string} */
                             language: "fi" | "et" | "en" | "sv" | "ru";
@@ -11735,6 +11790,12 @@ export interface operations {
             content: {
                 "application/json": {
                     body: string;
+                    /** @description A GeoJSON Point or a one-ring Polygon in [longitude, latitude] (RFC 7946), inside the twin region; checked in full by the server (field codes geometry-invalid, outside-region) */
+                    geometry?: {
+                        coordinates: unknown[];
+                        /** @enum {string} */
+                        type: "Point" | "Polygon";
+                    };
                     /**
                      * @description The language the comment is written in
                      * @enum {string}
@@ -11769,6 +11830,17 @@ export interface operations {
                         /** Format: date-time */
                         createdAt: string;
                         flagged: boolean;
+                        geometry: ({
+                            /** @description [longitude, latitude] in degrees (RFC 7946, WGS 84) */
+                            coordinates: number[];
+                            /** @enum {string} */
+                            type: "Point";
+                        } | {
+                            /** @description One closed ring (the last position repeats the first), no holes */
+                            coordinates: number[][][];
+                            /** @enum {string} */
+                            type: "Polygon";
+                        }) | null;
                         id: string;
                         /** @enum {string} */
                         language: "fi" | "et" | "en" | "sv" | "ru";
@@ -11782,6 +11854,17 @@ export interface operations {
                             /** Format: date-time */
                             createdAt: string;
                             flagged: boolean;
+                            geometry: ({
+                                /** @description [longitude, latitude] in degrees (RFC 7946, WGS 84) */
+                                coordinates: number[];
+                                /** @enum {string} */
+                                type: "Point";
+                            } | {
+                                /** @description One closed ring (the last position repeats the first), no holes */
+                                coordinates: number[][][];
+                                /** @enum {string} */
+                                type: "Polygon";
+                            }) | null;
                             id: string;
                             /** @enum {string} */
                             language: "fi" | "et" | "en" | "sv" | "ru";
@@ -11901,6 +11984,17 @@ export interface operations {
                         /** Format: date-time */
                         createdAt: string;
                         flagged: boolean;
+                        geometry: ({
+                            /** @description [longitude, latitude] in degrees (RFC 7946, WGS 84) */
+                            coordinates: number[];
+                            /** @enum {string} */
+                            type: "Point";
+                        } | {
+                            /** @description One closed ring (the last position repeats the first), no holes */
+                            coordinates: number[][][];
+                            /** @enum {string} */
+                            type: "Polygon";
+                        }) | null;
                         id: string;
                         /** @enum {string} */
                         language: "fi" | "et" | "en" | "sv" | "ru";
@@ -11967,6 +12061,17 @@ export interface operations {
                         /** Format: date-time */
                         createdAt: string;
                         flagged: boolean;
+                        geometry: ({
+                            /** @description [longitude, latitude] in degrees (RFC 7946, WGS 84) */
+                            coordinates: number[];
+                            /** @enum {string} */
+                            type: "Point";
+                        } | {
+                            /** @description One closed ring (the last position repeats the first), no holes */
+                            coordinates: number[][][];
+                            /** @enum {string} */
+                            type: "Polygon";
+                        }) | null;
                         id: string;
                         /** @enum {string} */
                         language: "fi" | "et" | "en" | "sv" | "ru";
@@ -11980,6 +12085,17 @@ export interface operations {
                             /** Format: date-time */
                             createdAt: string;
                             flagged: boolean;
+                            geometry: ({
+                                /** @description [longitude, latitude] in degrees (RFC 7946, WGS 84) */
+                                coordinates: number[];
+                                /** @enum {string} */
+                                type: "Point";
+                            } | {
+                                /** @description One closed ring (the last position repeats the first), no holes */
+                                coordinates: number[][][];
+                                /** @enum {string} */
+                                type: "Polygon";
+                            }) | null;
                             id: string;
                             /** @enum {string} */
                             language: "fi" | "et" | "en" | "sv" | "ru";
@@ -12126,6 +12242,17 @@ export interface operations {
                                 /** @enum {string} */
                                 reason: "spam" | "offensive" | "off_topic" | "personal_data";
                             }[];
+                            geometry: ({
+                                /** @description [longitude, latitude] in degrees (RFC 7946, WGS 84) */
+                                coordinates: number[];
+                                /** @enum {string} */
+                                type: "Point";
+                            } | {
+                                /** @description One closed ring (the last position repeats the first), no holes */
+                                coordinates: number[][][];
+                                /** @enum {string} */
+                                type: "Polygon";
+                            }) | null;
                             id: string;
                             /** @enum {string} */
                             language: "fi" | "et" | "en" | "sv" | "ru";
@@ -12262,6 +12389,8 @@ export interface operations {
                         frameworkVersionId: string | null;
                         id: string;
                         isDemo: boolean;
+                        /** @enum {string} */
+                        mapTools: "none" | "point" | "point_and_area";
                         /** @enum {string} */
                         moderation: "before" | "after";
                         /** Format: date-time */
@@ -12444,6 +12573,8 @@ export interface operations {
                         frameworkVersionId: string | null;
                         id: string;
                         isDemo: boolean;
+                        /** @enum {string} */
+                        mapTools: "none" | "point" | "point_and_area";
                         /** @enum {string} */
                         moderation: "before" | "after";
                         /** Format: date-time */

@@ -24,6 +24,9 @@ export interface DemoConsultation {
   comments: number;
   seed: number;
   sections: DemoSection[];
+  /** What comments may mark on the map, and the share of top-level comments given a place. */
+  mapTools: 'none' | 'point' | 'point_and_area';
+  placeShare: number;
 }
 
 const demoNote = {
@@ -46,6 +49,8 @@ export const DEMO_CONSULTATIONS: readonly DemoConsultation[] = [
     moderation: 'before',
     comments: 40,
     seed: 19_001,
+    mapTools: 'point_and_area',
+    placeShare: 0.4,
     sections: [
       {
         kind: 'main',
@@ -98,6 +103,8 @@ export const DEMO_CONSULTATIONS: readonly DemoConsultation[] = [
     closesDay: -45,
     moderation: 'after',
     comments: 320,
+    mapTools: 'point',
+    placeShare: 0.05,
     seed: 19_002,
     sections: [
       {

@@ -4,7 +4,8 @@ import type { CommentList, ConsultationDetail, ConsultationList } from '../../..
 import { expectStatus, startTestApp, type TestApp } from '../../test/harness.ts';
 import { loadDemo } from '../demo/demo.service.ts';
 import { DEMO_CONSULTATIONS } from './consultations.demo-data.ts';
-import { generateComments } from './consultations.demo.ts';
+import { checkCommentGeometry } from '../../../shared/commentGeometry.ts';
+import { demoPlaces, generateComments } from './consultations.demo.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -58,5 +59,20 @@ describe('the demo consultations', () => {
     const open = DEMO_CONSULTATIONS[0];
     const page = expectStatus(await t.app.inject({ url: `/api/consultations/${open.slug}/comments?limit=100` }), 200).json() as CommentList;
     expect(page.items.every((c) => c.state === 'published')).toBe(true);
+  });
+
+  it('gives some comments places inside the twin region, the same on every load, and shows them on the map', async () => {
+    for (const item of DEMO_CONSULTATIONS) expect(demoPlaces(item, generateComments(item))).toEqual(demoPlaces(item, generateComments(item)));
+    const all = expectStatus(await t.app.inject({ url: '/api/consultations' }), 200).json() as ConsultationList;
+    expect(all.items.map((c) => c.mapTools)).toEqual(['point_and_area', 'point']);
+    for (const c of all.items) {
+      const mapped = expectStatus(await t.app.inject({ url: `/api/consultations/${c.slug}/comments?mapped=true&limit=100` }), 200).json() as CommentList;
+      expect(mapped.total).toBeGreaterThanOrEqual(3);
+      for (const comment of mapped.items) expect(checkCommentGeometry(comment.geometry).ok).toBe(true);
+      if (c.mapTools === 'point') expect(mapped.items.every((i) => i.geometry?.type === 'Point')).toBe(true);
+    }
+    const places = await t.db.kysely.selectFrom('consultation_comments').select(['geometry', 'parent_id']).where('geometry', 'is not', null).execute();
+    expect(places.every((p) => p.parent_id === null)).toBe(true);
+    expect(new Set(places.map((p) => (p.geometry as { type: string }).type))).toEqual(new Set(['Point', 'Polygon']));
   });
 });

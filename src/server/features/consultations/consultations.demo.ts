@@ -1,6 +1,8 @@
 import type { QueryBuilder } from '../../db/tables.ts';
 import { nextRef } from '../../lib/refs.ts';
 import type { CommentLanguage, Relation, Side } from '../../../shared/schemas/consultations.ts';
+import { checkCommentGeometry, type GeometryCheck } from '../../../shared/commentGeometry.ts';
+import { TWIN_PLACES } from '../../../shared/twinRegion.ts';
 import { DEMO_CONSULTATIONS, DEMO_PHRASES, type DemoConsultation } from './consultations.demo-data.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -33,7 +35,7 @@ function weighted<T>(random: () => number, choices: readonly [T, number][]): T {
 
 const pick = <T>(random: () => number, list: readonly T[]) => list[Math.floor(random() * list.length)];
 
-interface GeneratedComment {
+export interface GeneratedComment {
   index: number;
   parent: number | null;
   section: number;
@@ -72,6 +74,45 @@ export function generateComments(item: DemoConsultation): GeneratedComment[] {
   return out;
 }
 
+type Place = Extract<GeometryCheck, { ok: true }>;
+
+/**
+ * A demo place near the centre of FI1B1 or EE001: a point (or, where areas are taken, now and then
+ * a small square) a random step from the centroid, kept only once the server's own check accepts
+ * it, so every demo place lies in the twin region.
+ */
+function demoPlace(random: () => number, areas: boolean): Place {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const [lon, lat] = pick(random, TWIN_PLACES).centroid;
+    const at = [lon + (random() - 0.5) * 0.9, lat + (random() - 0.5) * 0.4];
+    const size = 0.02 + random() * 0.05;
+    const geometry =
+      areas && random() < 0.25
+        ? { type: 'Polygon', coordinates: [[at, [at[0] + size * 2, at[1]], [at[0] + size * 2, at[1] + size], [at[0], at[1] + size], at]] }
+        : { type: 'Point', coordinates: at };
+    const checked = checkCommentGeometry(geometry);
+    if (checked.ok) return checked;
+  }
+  const fallback = checkCommentGeometry({ type: 'Point', coordinates: [...TWIN_PLACES[0].centroid] });
+  if (!fallback.ok) throw new Error('The twin region does not hold its own centroid');
+  return fallback;
+}
+
+/** The places of a demo consultation's comments by index: a share of the top-level ones, from their own seeded stream (the comments stay as they were). */
+export function demoPlaces(item: DemoConsultation, comments: readonly GeneratedComment[]): Map<number, Place> {
+  const places = new Map<number, Place>();
+  if (item.mapTools === 'none') return places;
+  const random = seededRandom(item.seed + 7);
+  for (const c of comments) if (c.parent === null && random() < item.placeShare) places.set(c.index, demoPlace(random, item.mapTools === 'point_and_area'));
+  return places;
+}
+
+function placeColumns(place: Place | undefined) {
+  if (!place) return {};
+  const { geometry, bbox } = place;
+  return { geometry: JSON.stringify(geometry), min_lon: bbox.minLon, min_lat: bbox.minLat, max_lon: bbox.maxLon, max_lat: bbox.maxLat };
+}
+
 /** The demo consultations, their sections and generated comments, supports and counts (all labelled demo). */
 export async function loadConsultationDemo(db: QueryBuilder, editorId: string | null) {
   const now = Date.now();
@@ -90,6 +131,7 @@ export async function loadConsultationDemo(db: QueryBuilder, editorId: string | 
         commenting: 'open',
         support: 'open',
         moderation: item.moderation,
+        map_tools: item.mapTools,
         published: true,
         is_demo: true,
         created_by: editorId,
@@ -108,6 +150,7 @@ export async function loadConsultationDemo(db: QueryBuilder, editorId: string | 
       );
     }
     const generated = generateComments(item);
+    const places = demoPlaces(item, generated);
     const ids: string[] = [];
     const counts = new Map<string, { section_id: string; language: string; side: string; n: number; replies: number }>();
     const relations = new Map<string, Relation>();
@@ -129,6 +172,7 @@ export async function loadConsultationDemo(db: QueryBuilder, editorId: string | 
           moderated_at: c.state === 'rejected' ? new Date(now + c.day * DAY + 3_600_000) : null,
           support_count: c.supports,
           created_at: new Date(now + c.day * DAY),
+          ...placeColumns(places.get(c.index)),
         })
         .returning('id')
         .executeTakeFirstOrThrow();

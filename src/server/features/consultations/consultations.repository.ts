@@ -1,5 +1,5 @@
-import { sql, type Selectable } from 'kysely';
-import type { QueryBuilder } from '../../db/tables.ts';
+import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
+import type { QueryBuilder, Tables } from '../../db/tables.ts';
 import { isUuid } from '../../lib/refs.ts';
 import type { CommentSort, ConsultationState, Side } from '../../../shared/schemas/consultations.ts';
 import type { ConsultationCommentsTable, ConsultationsTable } from './consultations.tables.ts';
@@ -166,6 +166,42 @@ export interface CommentFilter {
   sort: CommentSort;
   limit: number;
   offset: number;
+  /** Only comments with a place; with `viewport`, only those whose place's box meets it. */
+  mapped?: boolean;
+  viewport?: Viewport;
+}
+
+/** A map's visible box in degrees. */
+export interface Viewport {
+  west: number;
+  south: number;
+  east: number;
+  north: number;
+}
+
+/** Comments with a place whose bounding box meets the viewport (boxes that touch count). */
+function placed(f: CommentFilter) {
+  return (eb: ExpressionBuilder<Tables, 'consultation_comments'>) => {
+    const v = f.viewport;
+    const conditions = [eb('geometry', 'is not', null)];
+    if (v) conditions.push(eb('min_lon', '<=', v.east), eb('max_lon', '>=', v.west), eb('min_lat', '<=', v.north), eb('max_lat', '>=', v.south));
+    return eb.and(conditions);
+  };
+}
+
+/** A map's total: published comments with a place (in the viewport), counted over the rows. */
+export async function countPlaced(db: QueryBuilder, f: CommentFilter) {
+  const q = db
+    .selectFrom('consultation_comments')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('state', '=', 'published')
+    .where('consultation_id', '=', f.consultationId)
+    .where('parent_id', 'is', null)
+    .$if(Boolean(f.section), (q) => q.where('section_id', '=', f.section!))
+    .$if(Boolean(f.language), (q) => q.where('language', '=', f.language as never))
+    .$if(Boolean(f.side), (q) => q.where('side', '=', f.side!));
+  const row = await q.where(placed(f)).executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /**
@@ -182,6 +218,7 @@ export function pageOfComments(db: QueryBuilder, f: CommentFilter) {
     .$if(Boolean(f.language), (q) => q.where('language', '=', f.language as never))
     .$if(Boolean(f.side), (q) => q.where('side', '=', f.side!))
     .where((eb) => (f.parent ? eb('parent_id', '=', f.parent) : eb('parent_id', 'is', null)));
+  if (f.mapped || f.viewport) q = q.where(placed(f));
   if (f.sort === 'support') q = q.orderBy('support_count', 'desc').orderBy('created_at', 'desc').orderBy('id', 'desc');
   else if (f.sort === 'date') q = q.orderBy('created_at', 'asc').orderBy('id', 'asc');
   else q = q.orderBy('created_at', 'desc').orderBy('id', 'desc');

@@ -35,6 +35,8 @@ import { renderMarkdown, unsafeMarkup } from '../../lib/markdown.ts';
 import { registerPersonalDataSection, type AuthUser } from '../accounts/accounts.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import * as repo from './consultations.repository.ts';
+import { checkCommentGeometry, type GeometryBbox } from '../../../shared/commentGeometry.ts';
+import type { CommentGeometry } from '../../../shared/schemas/geometry.ts';
 
 registerPersonalDataSection('consultationComments', (db, userId) =>
   db
@@ -92,6 +94,7 @@ function summaryOf(row: repo.ConsultationRow, stats: { sections: number; comment
     support: row.support,
     moderation: row.moderation,
     published: row.published,
+    mapTools: row.map_tools,
     isDemo: row.is_demo,
     sectionCount: stats.sections,
     counts: { comments: stats.comments, replies: stats.replies },
@@ -223,6 +226,7 @@ export async function createConsultation(db: QueryBuilder, editor: AuthUser, inp
         support: input.support,
         moderation: input.moderation,
         published: input.published ?? false,
+        map_tools: input.mapTools ?? 'none',
         created_by: editor.id,
       })
       .returning(['id', 'ref'])
@@ -263,6 +267,7 @@ export async function updateConsultation(db: QueryBuilder, editor: AuthUser, row
         ...(patch.support ? { support: patch.support } : {}),
         ...(patch.moderation ? { moderation: patch.moderation } : {}),
         ...(patch.published !== undefined ? { published: patch.published } : {}),
+        ...(patch.mapTools ? { map_tools: patch.mapTools } : {}),
         updated_at: new Date(),
       })
       .where('id', '=', row.id)
@@ -356,12 +361,38 @@ function commentErrors(body: string, errors: FieldError[]) {
   if (unsafe) errors.push({ path: 'body/body', code: 'unsafe-markup', message: `${unsafe}; other markup is kept as text` });
 }
 
+/**
+ * A comment's place (issue 19 §5), checked before anything is written: the consultation's map
+ * tools take it (a point; an area only under `point_and_area`), and it is a valid point or area
+ * inside the twin region. Outside the region is 422 (well formed, not acceptable here).
+ */
+function placeOf(row: repo.ConsultationRow, geometry: unknown, errors: FieldError[]) {
+  if (geometry === undefined) return null;
+  const path = 'body/geometry';
+  if (row.map_tools === 'none') {
+    errors.push({ path, code: 'no-map-places', message: 'this consultation takes no places on the map' });
+    return null;
+  }
+  if (row.map_tools === 'point' && (geometry as { type?: unknown }).type !== 'Point') {
+    errors.push({ path, code: 'points-only', message: 'this consultation takes points on the map, not areas' });
+    return null;
+  }
+  const result = checkCommentGeometry(geometry, path);
+  if (result.ok) return result;
+  if (result.errors.some((e) => e.code === 'outside-region')) {
+    throw new HttpProblem(422, 'outside-region', 'Outside the region', 'The place lies outside the twin region (Helsinki-Uusimaa, Harju County and the gulf between them).', { errors: result.errors });
+  }
+  errors.push(...result.errors);
+  return null;
+}
+
 /** A comment or a reply: in the window, by the rule, checked, within the flood limit; counted when published. */
-export async function postComment(db: QueryBuilder, participant: Participant & { key: string }, row: repo.ConsultationRow, input: ReplyInput & { sectionId?: string }, parentId?: string): Promise<Comment> {
+export async function postComment(db: QueryBuilder, participant: Participant & { key: string }, row: repo.ConsultationRow, input: ReplyInput & { sectionId?: string; geometry?: unknown }, parentId?: string): Promise<Comment> {
   requireRule(row.commenting, participant.user, 'commenting');
   requireOpen(row);
   const errors: FieldError[] = [];
   commentErrors(input.body, errors);
+  const place = placeOf(row, input.geometry, errors);
   let sectionId = input.sectionId;
   if (parentId) {
     const parent = isUuid(parentId) ? await repo.findComment(db, row.id, parentId) : undefined;
@@ -392,6 +423,7 @@ export async function postComment(db: QueryBuilder, participant: Participant & {
         side: relation ?? 'unknown',
         state: row.moderation === 'after' ? 'published' : 'pending',
         ip_hash: participant.ipHash,
+        ...placeColumns(place),
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -399,6 +431,13 @@ export async function postComment(db: QueryBuilder, participant: Participant & {
     await recordAudit(trx, { actorId: user?.id ?? null, action: 'consultation_comment.created', entityType: 'consultation_comment', entityId: created.id, details: { consultationId: row.id, sectionId, parentId: parentId ?? null, state: created.state } });
     return { ...commentJson(created, { mine: true, supported: false, flagged: false, staff: false }), replies: [] };
   });
+}
+
+/** The stored place: the checked geometry (only its type and coordinates) and its box for the viewport filter. */
+function placeColumns(place: { geometry: CommentGeometry; bbox: GeometryBbox } | null) {
+  if (!place) return {};
+  const { geometry, bbox } = place;
+  return { geometry: JSON.stringify(geometry), min_lon: bbox.minLon, min_lat: bbox.minLat, max_lon: bbox.maxLon, max_lat: bbox.maxLat };
 }
 
 export async function setRelation(db: QueryBuilder, participant: Participant & { key: string }, row: repo.ConsultationRow, relation: Relation) {
@@ -433,7 +472,24 @@ export function commentJson(row: repo.CommentRow, marks: ViewerMarks) {
     mine: marks.mine,
     supported: marks.supported,
     flagged: marks.flagged,
+    geometry: (row.geometry ?? null) as CommentGeometry | null,
   };
+}
+
+/**
+ * The `bbox` query, `west,south,east,north` in degrees: split on commas and read as numbers (no
+ * pattern over the input), each finite and in range, west < east and south < north.
+ */
+export function parseBbox(value: string): repo.Viewport {
+  const parts = value.split(',').map((p) => (p.trim() === '' ? Number.NaN : Number(p)));
+  const [west, south, east, north] = parts;
+  const fits = parts.length === 4 && parts.every(Number.isFinite) && west >= -180 && east <= 180 && south >= -90 && north <= 90 && west < east && south < north;
+  if (!fits) {
+    throw problems.badRequest('bbox is not a box west,south,east,north in degrees.', [
+      { path: 'querystring/bbox', code: 'bbox-invalid', message: 'is not a box west,south,east,north in degrees (west < east, south < north)' },
+    ]);
+  }
+  return { west, south, east, north };
 }
 
 export async function listComments(db: QueryBuilder, participant: Participant, row: repo.ConsultationRow, query: CommentQuery): Promise<CommentList> {
@@ -441,8 +497,11 @@ export async function listComments(db: QueryBuilder, participant: Participant, r
   const offset = query.offset ?? 0;
   if (query.section && !(await repo.findSection(db, row.id, query.section))) throw problems.badRequest('No such section in this consultation.', [{ path: 'querystring/section', code: 'unknown-section', message: 'is not a section of this consultation' }]);
   if (query.parent && !(await repo.findComment(db, row.id, query.parent))) throw problems.notFound('comment');
-  const filter = { consultationId: row.id, section: query.section, language: query.language, side: query.side, parent: query.parent, sort: query.sort ?? (query.parent ? 'date' : '-date'), limit, offset };
-  const [items, total] = await Promise.all([repo.pageOfComments(db, filter), query.parent ? repo.countReplies(db, query.parent) : repo.countFromCounts(db, filter)]);
+  const viewport = query.bbox !== undefined ? parseBbox(query.bbox) : undefined;
+  const filter = { consultationId: row.id, section: query.section, language: query.language, side: query.side, parent: query.parent, sort: query.sort ?? (query.parent ? 'date' : '-date'), limit, offset, viewport, mapped: query.mapped === true || viewport !== undefined };
+  // The counts table knows nothing of places: a map's total is counted over its (indexed) rows.
+  const total = query.parent ? repo.countReplies(db, query.parent) : filter.mapped ? repo.countPlaced(db, filter) : repo.countFromCounts(db, filter);
+  const [items, totalCount] = await Promise.all([repo.pageOfComments(db, filter), total]);
   const replies = query.parent ? [] : await repo.repliesOf(db, items.map((c) => c.id));
   const mine = participant.key ? await repo.unpublishedOf(db, row.id, participant.key, query.section) : [];
   const all = [...items, ...replies, ...mine];
@@ -451,7 +510,7 @@ export async function listComments(db: QueryBuilder, participant: Participant, r
   const json = (c: repo.CommentRow) => commentJson(c, { mine: c.respondent_key === participant.key, supported: marks.supported.has(c.id), flagged: marks.flagged.has(c.id), staff });
   return {
     items: items.map((c) => ({ ...json(c), replies: replies.filter((r) => r.parent_id === c.id).map(json) })),
-    total,
+    total: totalCount,
     limit,
     offset,
     mine: mine.map(json),

@@ -11,6 +11,9 @@ import { pageOf } from '../../components/filterParams.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { RequiredNote } from '../../components/Required.tsx';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
+import { MapComments, type MapPlace } from '../../components/MapComments.tsx';
+import { MapInput } from '../../components/MapInput.tsx';
+import type { CommentGeometry } from '../../../shared/schemas/geometry.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { Pagination } from '../../components/Pagination.tsx';
 import { filtersInUse, pageSizeOf } from '../../components/pagination.ts';
@@ -232,9 +235,10 @@ function Comments({ data }: { data: Detail }) {
           </ul>
         </div>
       )}
+      {data.mapTools !== 'none' && comments && <CommentsMap items={comments.items} />}
       <ul className="comment-list">
         {comments?.items.map((c) => (
-          <li key={c.id} className="comment card">
+          <li key={c.id} id={`comment-${c.id}`} className="comment card">
             <CommentView consultation={data} comment={c} onChanged={reload} onNotice={(key) => notice.show(key)} />
             {c.replies.length > 0 && (
               <ul className="comment-replies" aria-label={t('consultations:comments.replies')}>
@@ -253,6 +257,43 @@ function Comments({ data }: { data: Detail }) {
       <CommentForm consultation={data} sectionId={section.id} onSent={reload} onNotice={(key) => notice.show(key)} />
     </section>
   );
+}
+
+/** An excerpt of a comment for the map's marker and table: its first words, whole. */
+function excerpt(body: string, max = 80) {
+  const text = body.replace(/\s+/g, ' ').trim();
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${space > max / 2 ? cut.slice(0, space) : cut}…`;
+}
+
+/**
+ * The comments on this page of the list that mark a place, on the map and in its table, in the
+ * list's order; each marker and row links to its comment in the list.
+ */
+function CommentsMap({ items }: { items: CommentItem[] }) {
+  const { t } = useTranslation();
+  const dates = useDates();
+  const places: MapPlace[] = items.flatMap((c) =>
+    c.geometry ? [{ id: c.id, href: `#comment-${c.id}`, label: excerpt(c.body), geometry: c.geometry as CommentGeometry, cells: [<time key="date" dateTime={c.createdAt}>{dates.dateTime(c.createdAt)}</time>] }] : [],
+  );
+  return (
+    <div className="consultation-comments__map">
+      {places.length > 0 ? <MapComments places={places} caption={t('consultations:map.caption')} columns={[t('consultations:map.date')]} /> : <p>{t('consultations:map.none')}</p>}
+    </div>
+  );
+}
+
+/** The place a comment marks, in words, as a line of the comment. */
+function PlaceLine({ geometry }: { geometry: CommentGeometry }) {
+  const { t, i18n } = useTranslation();
+  const number = new Intl.NumberFormat(i18n.language, { minimumFractionDigits: 3, maximumFractionDigits: 3 });
+  const text =
+    geometry.type === 'Point'
+      ? t('consultations:map.placePoint', { lat: number.format(geometry.coordinates[1]), lon: number.format(geometry.coordinates[0]) })
+      : t('consultations:map.placeArea', { count: geometry.coordinates[0].length - 1 });
+  return <p className="comment__place">{text}</p>;
 }
 
 /** What the server refused, with the consultation's own words for its window (the shared texts speak of other items). */
@@ -313,6 +354,7 @@ function CommentView({ consultation, comment, onChanged, onNotice }: { consultat
         <span>{t(`common:languages.${comment.language}`)}</span> · <time dateTime={comment.createdAt}>{dates.dateTime(comment.createdAt)}</time>
       </p>
       <CommentBody comment={comment} />
+      {comment.geometry && <PlaceLine geometry={comment.geometry as CommentGeometry} />}
       <TakingPartErrors error={error} />
       <div className="row-actions">
         {consultation.support !== 'none' && (
@@ -361,12 +403,14 @@ function ShowName() {
 
 function CommentForm({ consultation, sectionId, onSent, onNotice }: { consultation: Detail; sectionId: string; onSent: () => Promise<void>; onNotice: (key: string) => void }) {
   const { t } = useTranslation();
+  const [geometry, setGeometry] = useState<CommentGeometry | null>(null);
   const { onSubmit, error, busy } = useSubmit(async (form, element) => {
     const sent = await api.post('/api/consultations/{id}/comments', {
       path: { id: consultation.id },
-      body: { sectionId, body: formText(form, 'body'), language: formText(form, 'language') as CommentLanguage, showName: form.get('showName') === 'yes' },
+      body: { sectionId, body: formText(form, 'body'), language: formText(form, 'language') as CommentLanguage, showName: form.get('showName') === 'yes', ...(geometry ? { geometry } : {}) },
     });
     element.reset();
+    setGeometry(null);
     onNotice(sent.state === 'pending' ? 'consultations:form.sentPending' : 'consultations:form.sent');
     await onSent();
   });
@@ -386,9 +430,15 @@ function CommentForm({ consultation, sectionId, onSent, onNotice }: { consultati
       <h3 id="comment-form-title">{t('consultations:form.title')}</h3>
       <p>{t('consultations:form.plainText')}</p>
       <RequiredNote />
-      <TakingPartErrors error={error} fieldIds={{ body: 'comment-body', language: 'comment-language' }} />
+      <TakingPartErrors error={error} fieldIds={{ body: 'comment-body', language: 'comment-language', geometry: 'field-geometry' }} />
       <TextAreaField id="comment-body" name="body" required label={t('consultations:form.body')} rows={5} maxLength={5000} />
       <LanguageSelect id="comment-language" />
+      {consultation.mapTools !== 'none' && (
+        <>
+          <MapInput label={t('consultations:form.place')} value={geometry} onChange={setGeometry} />
+          {consultation.mapTools === 'point' && <p className="field__hint">{t('consultations:form.pointsOnly')}</p>}
+        </>
+      )}
       <ShowName />
       <button type="submit" className="button" disabled={busy}>
         {t('consultations:form.send')}

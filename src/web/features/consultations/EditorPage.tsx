@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { MODERATION_MODES, PARTICIPATION_RULES, SECTION_KINDS, SUBJECTS, type ConsultationSubject, type ModerationMode, type ParticipationRule, type SectionKind } from '../../../shared/schemas/consultations.ts';
+import { MAP_TOOLS, MODERATION_MODES, PARTICIPATION_RULES, SECTION_KINDS, SUBJECTS, type ConsultationSubject, type MapTools, type ModerationMode, type ParticipationRule, type SectionKind } from '../../../shared/schemas/consultations.ts';
 import { api, type GetAnswer } from '../../app/api.ts';
 import { DateTimeField } from '../../components/DateField.tsx';
 import { Field, SelectField, TextAreaField } from '../../components/Field.tsx';
@@ -87,6 +87,7 @@ function ConsultationForm({ value, onSaved }: { value: Detail | null; onSaved: (
       commenting: formText(form, 'commenting') as ParticipationRule,
       support: formText(form, 'support') as ParticipationRule,
       moderation: formText(form, 'moderation') as ModerationMode,
+      mapTools: formText(form, 'mapTools') as MapTools,
       published: form.get('published') === 'yes',
     };
     if (value) {
@@ -116,6 +117,7 @@ function ConsultationForm({ value, onSaved }: { value: Detail | null; onSaved: (
       <SelectField id="e-commenting" name="commenting" required label={t('consultations:commenting.label')} defaultValue={value?.commenting ?? 'open'} options={rules} />
       <SelectField id="e-support" name="support" required label={t('consultations:editor.support')} defaultValue={value?.support ?? 'open'} options={rules} />
       <SelectField id="e-moderation" name="moderation" required label={t('consultations:moderationMode.label')} defaultValue={value?.moderation ?? 'after'} options={MODERATION_MODES.map((m) => ({ value: m, label: t(`consultations:moderationMode.${m}`) }))} />
+      <SelectField id="e-map-tools" name="mapTools" required label={t('consultations:mapTools.label')} defaultValue={value?.mapTools ?? 'none'} options={MAP_TOOLS.map((m) => ({ value: m, label: t(`consultations:mapTools.${m}`) }))} />
       <div className="field field--check">
         <input type="checkbox" id="e-published" name="published" value="yes" defaultChecked={value?.published ?? false} />
         <label htmlFor="e-published">{t('consultations:editor.published')}</label>
