@@ -495,13 +495,19 @@ export function parseBbox(value: string): repo.Viewport {
 export async function listComments(db: QueryBuilder, participant: Participant, row: repo.ConsultationRow, query: CommentQuery): Promise<CommentList> {
   const limit = query.limit ?? 20;
   const offset = query.offset ?? 0;
-  if (query.section && !(await repo.findSection(db, row.id, query.section))) throw problems.badRequest('No such section in this consultation.', [{ path: 'querystring/section', code: 'unknown-section', message: 'is not a section of this consultation' }]);
-  if (query.parent && !(await repo.findComment(db, row.id, query.parent))) throw problems.notFound('comment');
   const viewport = query.bbox !== undefined ? parseBbox(query.bbox) : undefined;
   const filter = { consultationId: row.id, section: query.section, language: query.language, side: query.side, parent: query.parent, sort: query.sort ?? (query.parent ? 'date' : '-date'), limit, offset, viewport, mapped: query.mapped === true || viewport !== undefined };
   // The counts table knows nothing of places: a map's total is counted over its (indexed) rows.
   const total = query.parent ? repo.countReplies(db, query.parent) : filter.mapped ? repo.countPlaced(db, filter) : repo.countFromCounts(db, filter);
-  const [items, totalCount] = await Promise.all([repo.pageOfComments(db, filter), total]);
+  // The section and parent are checked beside the page, not before it: the page is filtered by the consultation, so a foreign one finds nothing.
+  const [section, parent, items, totalCount] = await Promise.all([
+    query.section ? repo.findSection(db, row.id, query.section) : true,
+    query.parent ? repo.findComment(db, row.id, query.parent) : true,
+    repo.pageOfComments(db, filter),
+    total,
+  ]);
+  if (!section) throw problems.badRequest('No such section in this consultation.', [{ path: 'querystring/section', code: 'unknown-section', message: 'is not a section of this consultation' }]);
+  if (!parent) throw problems.notFound('comment');
   const replies = query.parent ? [] : await repo.repliesOf(db, items.map((c) => c.id));
   const mine = participant.key ? await repo.unpublishedOf(db, row.id, participant.key, query.section) : [];
   const all = [...items, ...replies, ...mine];
