@@ -28433,7 +28433,7 @@ export interface operations {
             path: {
                 /** @description Id, reference, or a dataset's or indicator's name */
                 id: string;
-                type: "dataset" | "bottleneck" | "dialogue" | "recommendation" | "action" | "indicator";
+                type: "dataset" | "bottleneck" | "dialogue" | "recommendation" | "action" | "objective" | "target" | "indicator";
             };
             cookie?: never;
         };
@@ -28476,7 +28476,8 @@ export interface operations {
                                 sv?: string;
                             };
                             /** @enum {string} */
-                            type: "dataset" | "bottleneck" | "dialogue" | "recommendation" | "action" | "indicator";
+                            type: "dataset" | "bottleneck" | "dialogue" | "recommendation" | "action" | "objective" | "target" | "indicator";
+                            version?: number;
                         }[];
                         root: string;
                         truncated: boolean;
