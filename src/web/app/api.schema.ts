@@ -3845,7 +3845,7 @@ export type paths = {
             cookie?: never;
         };
         /**
-         * The linked graph around a bottleneck, dialogue, recommendation or action: what it answers, where it was discussed, what came of it and what carries it out
+         * The linked graph around a dataset, bottleneck, dialogue, recommendation, action, framework objective or target, or indicator: what it answers, where it was discussed, what came of it and what carries it out
          * @description Who may call: anyone.
          */
         get: operations["getTraceByTypeById"];
