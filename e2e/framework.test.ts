@@ -39,7 +39,18 @@ describe('the joint strategic framework', () => {
     await target.getByRole('link', { name: /Combined ferry and public transport ticket/ }).focus();
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/actions\/[^/]+$/);
-    await page.goBack();
+    // The action's chain names the target it serves, and leads to its place in the adopted version.
+    const chained = page.locator('section.trace').getByRole('link', { name: /T1\.1\.1/ });
+    await chained.waitFor();
+    expect(await chained.getAttribute('href')).toMatch(/^\/framework\/versions\/1#node-[0-9a-f-]{36}$/);
+    expect(await page.locator('section.trace').innerText()).toMatch(/Target\s+T1\.1\.1 .+\(adopted\)/);
+    await chained.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/framework\/versions\/1#node-/);
+    await page.locator('li[data-ref="T1.1.1"]').waitFor();
+    // The version page scrolls to the node and moves focus there once its tree has loaded.
+    await page.waitForFunction(() => (document.activeElement as HTMLElement | null)?.dataset.ref === 'T1.1.1');
+    await page.goto(`${base}/framework`);
     await target.waitFor();
     await target.getByRole('link', { name: /Ferry passengers/i }).focus();
     await page.keyboard.press('Enter');

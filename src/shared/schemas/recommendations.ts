@@ -3,6 +3,7 @@ import { CHANGE_KINDS, EFFORTS, PRIORITIES, RECOMMENDATION_STATES, TRACE_TYPES }
 import { LocalizedText } from '../localized.ts';
 import { AnswerEdit, AnswerRevision, ContentLanguageSchema, StatusSchema, TITLE_MAX } from './bottlenecks.ts';
 import { DESCRIPTION_MAX, LinkedBottleneck, LinkedDialogue, MAX_LINKS } from './dialogues.ts';
+import { DATASET_TITLE_MAX } from './catalog.ts';
 import { InstitutionRef } from './institutions.ts';
 import { Page, PageQuery } from './lists.ts';
 import { Nullable } from './nullable.ts';
@@ -130,9 +131,12 @@ export const TraceNode = Type.Object({
   type: TraceTypeSchema,
   id: Uuid,
   ref: Type.String(),
-  title: LocalizedText(TITLE_MAX),
-  /** The item's status or state in its own vocabulary. */
+  /** The longest title a traced kind has: a dataset's. */
+  title: LocalizedText(DATASET_TITLE_MAX),
+  /** The item's status or state in its own vocabulary (a framework node's: its version's state). */
   status: Type.String(),
+  /** A framework objective's or target's version: the node as the trace shows it (the adopted version if that holds it, else the newest out of draft). */
+  version: Type.Optional(Type.Integer({ minimum: 1 })),
   /** Hops from the item asked about. */
   depth: Type.Integer({ minimum: 0 }),
 });

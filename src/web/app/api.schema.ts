@@ -3845,7 +3845,7 @@ export type paths = {
             cookie?: never;
         };
         /**
-         * The linked graph around a bottleneck, dialogue, recommendation or action: what it answers, where it was discussed, what came of it and what carries it out
+         * The linked graph around a dataset, bottleneck, dialogue, recommendation, action, framework objective or target, or indicator: what it answers, where it was discussed, what came of it and what carries it out
          * @description Who may call: anyone.
          */
         get: operations["getTraceByTypeById"];
@@ -28564,7 +28564,7 @@ export interface operations {
             path: {
                 /** @description Id, reference, or a dataset's or indicator's name */
                 id: string;
-                type: "dataset" | "bottleneck" | "dialogue" | "recommendation" | "action" | "indicator";
+                type: "dataset" | "bottleneck" | "dialogue" | "recommendation" | "action" | "objective" | "target" | "indicator";
             };
             cookie?: never;
         };
@@ -28607,7 +28607,8 @@ export interface operations {
                                 sv?: string;
                             };
                             /** @enum {string} */
-                            type: "dataset" | "bottleneck" | "dialogue" | "recommendation" | "action" | "indicator";
+                            type: "dataset" | "bottleneck" | "dialogue" | "recommendation" | "action" | "objective" | "target" | "indicator";
+                            version?: number;
                         }[];
                         root: string;
                         truncated: boolean;

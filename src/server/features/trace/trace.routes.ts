@@ -18,7 +18,7 @@ export const traceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'public' },
       schema: {
         tags: ['trace'],
-        summary: 'The linked graph around a bottleneck, dialogue, recommendation or action: what it answers, where it was discussed, what came of it and what carries it out',
+        summary: 'The linked graph around a dataset, bottleneck, dialogue, recommendation, action, framework objective or target, or indicator: what it answers, where it was discussed, what came of it and what carries it out',
         params: TraceParams,
         querystring: TraceQuery,
         response: { 200: Trace, ...errorResponses },

@@ -21,6 +21,8 @@ interface NodeInfo {
   ref: string;
   title: Trace['nodes'][number]['title'];
   status: string;
+  /** A framework objective's or target's version, as the trace shows it (null for other kinds). */
+  version: number | null;
 }
 
 /** Who is asking, as the SQL conditions of what they may see. */
@@ -36,21 +38,30 @@ function visibility(user: AuthUser | null) {
 /** An indicator's state in the trace: published, or a draft (null when none was joined). */
 const INDICATOR_STATUS = sql<string>`case when i.published then 'published' when not i.published then 'draft' end`;
 
-type Row = { from_type: TraceType; from_id: string; to_type: TraceType; to_id: string; known: boolean; ref: string | null; title: Trace['nodes'][number]['title'] | null; status: string | null };
+type Row = { from_type: TraceType; from_id: string; to_type: TraceType; to_id: string; known: boolean; ref: string | null; title: Trace['nodes'][number]['title'] | null; status: string | null; version: number | null };
 
 /**
  * The neighbours of a set of items, both ways, with their names and states, in one query: a
  * bottleneck on a dialogue's agenda or in its interview findings, a recommendation's bottlenecks
  * and dialogues, the actions of the joint plan that answer a recommendation or a bottleneck, the
- * indicators that measure an action or are evidence of a bottleneck. Each branch reads one link table through its index, for the frontier's ids only;
+ * indicators that measure an action or are evidence of a bottleneck, the framework targets an action
+ * serves, each target's indicator and the objective it hangs under. Each branch reads one link table through its index, for the frontier's ids only;
  * a neighbour the caller may not see, or one already known, comes back without a name.
+ *
+ * A framework node is its stable key, read as `framework_trace_nodes` (migration 0040) shows it: in
+ * the adopted version if that holds it, else the newest one out of draft. Its links are that
+ * version's: the target's actions, indicator and parent objective there.
  */
 async function neighbours(db: QueryBuilder, frontier: { type: TraceType; id: string }[], known: string[], seen: ReturnType<typeof visibility>) {
   const ids = (type: TraceType) => frontier.filter((f) => f.type === type).map((f) => f.id);
   const [b, d, r, ds, a, i] = [ids('bottleneck'), ids('dialogue'), ids('recommendation'), ids('dataset'), ids('action'), ids('indicator')];
+  const [o, tg] = [ids('objective'), ids('target')];
   const { rows } = await sql<Row>`
     with fb as (select unnest(${b}::uuid[]) as id), fd as (select unnest(${d}::uuid[]) as id), fr as (select unnest(${r}::uuid[]) as id),
     fds as (select unnest(${ds}::uuid[]) as id), fa as (select unnest(${a}::uuid[]) as id), fi as (select unnest(${i}::uuid[]) as id),
+    fo as (select unnest(${o}::uuid[]) as id), ft as (select unnest(${tg}::uuid[]) as id),
+    -- Read once per hop (a framework holds hundreds of nodes, not millions), not once per branch.
+    fwn as materialized (select * from framework_trace_nodes),
     n as (
       select 'dataset' as from_type, t.dataset_id as from_id, 'bottleneck' as to_type, t.bottleneck_id as to_id from dataset_bottlenecks t join fds on t.dataset_id = fds.id
       union all select 'bottleneck', t.bottleneck_id, 'dataset', t.dataset_id from dataset_bottlenecks t join fb on t.bottleneck_id = fb.id
@@ -71,11 +82,19 @@ async function neighbours(db: QueryBuilder, frontier: { type: TraceType; id: str
       union all select 'bottleneck', t.bottleneck_id, 'indicator', t.indicator_id from bottleneck_indicators t join fb on t.bottleneck_id = fb.id
       union all select 'indicator', t.indicator_id, 'action', t.action_id from action_indicators t join fi on t.indicator_id = fi.id
       union all select 'indicator', t.indicator_id, 'bottleneck', t.bottleneck_id from bottleneck_indicators t join fi on t.indicator_id = fi.id
+      union all select 'action', t.action_id, 'target', t.node_key from framework_target_actions t join fa on t.action_id = fa.id
+        join fwn fn on fn.node_key = t.node_key and fn.version_id = t.version_id
+      union all select 'target', fn.node_key, 'action', t.action_id from fwn fn join ft on fn.node_key = ft.id
+        join framework_target_actions t on t.version_id = fn.version_id and t.node_key = fn.node_key
+      union all select 'target', fn.node_key, 'indicator', fn.indicator_id from fwn fn join ft on fn.node_key = ft.id
+      union all select 'target', fn.node_key, 'objective', fn.parent_key from fwn fn join ft on fn.node_key = ft.id
+      union all select 'indicator', fn.indicator_id, 'target', fn.node_key from fwn fn join fi on fn.indicator_id = fi.id where fn.kind = 'target'
+      union all select 'objective', fn.parent_key, 'target', fn.node_key from fwn fn join fo on fn.parent_key = fo.id where fn.kind = 'target'
     )
     , k as (select unnest(${known}::text[]) as key)
     select n.from_type, n.from_id, n.to_type, n.to_id, k.key is not null as known,
-           coalesce(b.ref, d.ref, r.ref, ds.name, a.ref, i.slug) as ref, coalesce(b.title, d.title, r.title, ds.title, a.title, i.name) as title,
-           coalesce(b.status, d.state, r.state, ds.state, a.state, ${INDICATOR_STATUS}) as status
+           coalesce(b.ref, d.ref, r.ref, ds.name, a.ref, i.slug, fw.ref) as ref, coalesce(b.title, d.title, r.title, ds.title, a.title, i.name, fw.title) as title,
+           coalesce(b.status, d.state, r.state, ds.state, a.state, ${INDICATOR_STATUS}, fw.state) as status, fw.version_number as version
     from n
     left join k on k.key = n.to_type || ':' || n.to_id
     left join bottlenecks b on k.key is null and n.to_type = 'bottleneck' and b.id = n.to_id and ${seen.bottleneck}
@@ -83,7 +102,8 @@ async function neighbours(db: QueryBuilder, frontier: { type: TraceType; id: str
     left join recommendations r on k.key is null and n.to_type = 'recommendation' and r.id = n.to_id
     left join datasets ds on k.key is null and n.to_type = 'dataset' and ds.id = n.to_id
     left join actions a on k.key is null and n.to_type = 'action' and a.id = n.to_id
-    left join indicators i on k.key is null and n.to_type = 'indicator' and i.id = n.to_id and ${seen.indicator}`.execute(db);
+    left join indicators i on k.key is null and n.to_type = 'indicator' and i.id = n.to_id and ${seen.indicator}
+    left join fwn fw on k.key is null and n.to_type in ('objective', 'target') and fw.node_key = n.to_id and fw.kind = n.to_type`.execute(db);
   return rows;
 }
 
@@ -92,18 +112,30 @@ async function findRoot(db: QueryBuilder, type: TraceType, idOrRef: string, seen
   const column = sql.raw(isUuid(idOrRef) ? 'id' : 'ref');
   const value = isUuid(idOrRef) ? idOrRef : idOrRef.toUpperCase();
   const query =
-    type === 'dataset'
-      ? sql<NodeInfo>`select ds.id, ds.name as ref, ds.title, ds.state as status from datasets ds where ${isUuid(idOrRef) ? sql`ds.id = ${idOrRef}` : sql`ds.name = ${idOrRef.toLowerCase()}`}`
+    type === 'objective' || type === 'target'
+      ? frameworkRoot(type, idOrRef)
+      : type === 'dataset'
+      ? sql<NodeInfo>`select ds.id, ds.name as ref, ds.title, ds.state as status, null as version from datasets ds where ${isUuid(idOrRef) ? sql`ds.id = ${idOrRef}` : sql`ds.name = ${idOrRef.toLowerCase()}`}`
       : type === 'bottleneck'
-      ? sql<NodeInfo>`select b.id, b.ref, b.title, b.status from bottlenecks b where b.${column} = ${value} and ${seen.bottleneck}`
+      ? sql<NodeInfo>`select b.id, b.ref, b.title, b.status, null as version from bottlenecks b where b.${column} = ${value} and ${seen.bottleneck}`
       : type === 'dialogue'
-        ? sql<NodeInfo>`select d.id, d.ref, d.title, d.state as status from dialogues d where d.${column} = ${value} and ${seen.dialogue}`
+        ? sql<NodeInfo>`select d.id, d.ref, d.title, d.state as status, null as version from dialogues d where d.${column} = ${value} and ${seen.dialogue}`
         : type === 'recommendation'
-          ? sql<NodeInfo>`select r.id, r.ref, r.title, r.state as status from recommendations r where r.${column} = ${value}`
+          ? sql<NodeInfo>`select r.id, r.ref, r.title, r.state as status, null as version from recommendations r where r.${column} = ${value}`
           : type === 'indicator'
-            ? sql<NodeInfo>`select i.id, i.slug as ref, i.name as title, ${INDICATOR_STATUS} as status from indicators i where ${isUuid(idOrRef) ? sql`i.id = ${idOrRef}` : sql`i.slug = ${idOrRef.toLowerCase()}`} and ${seen.indicator}`
-            : sql<NodeInfo>`select a.id, a.ref, a.title, a.state as status from actions a where a.${column} = ${value}`;
+            ? sql<NodeInfo>`select i.id, i.slug as ref, i.name as title, ${INDICATOR_STATUS} as status, null as version from indicators i where ${isUuid(idOrRef) ? sql`i.id = ${idOrRef}` : sql`i.slug = ${idOrRef.toLowerCase()}`} and ${seen.indicator}`
+            : sql<NodeInfo>`select a.id, a.ref, a.title, a.state as status, null as version from actions a where a.${column} = ${value}`;
   return (await query.execute(db)).rows[0];
+}
+
+/**
+ * A framework objective or target by its key, or by its reference as the trace shows the nodes (a
+ * reference may have named another node in another version: the adopted one wins, then the newest).
+ */
+function frameworkRoot(type: 'objective' | 'target', idOrRef: string) {
+  const match = isUuid(idOrRef) ? sql`fw.node_key = ${idOrRef}` : sql`upper(fw.ref) = ${idOrRef.toUpperCase()}`;
+  return sql<NodeInfo>`select fw.node_key as id, fw.ref, fw.title, fw.state as status, fw.version_number as version from framework_trace_nodes fw
+    where fw.kind = ${type} and ${match} order by (fw.state = 'adopted') desc, fw.version_number desc limit 1`;
 }
 
 /** Whether a link from `a` to `b` points away from the item asked about (or along the chain, at one depth). */
@@ -137,12 +169,12 @@ export async function trace(db: QueryBuilder, user: AuthUser | null, type: Trace
           truncated = true;
           continue;
         }
-        info.set(to, { id: row.to_id, ref: row.ref!, title: row.title!, status: row.status!, type: row.to_type, depth: hop });
+        info.set(to, { id: row.to_id, ref: row.ref!, title: row.title!, status: row.status!, version: row.version, type: row.to_type, depth: hop });
         next.push({ type: row.to_type, id: row.to_id });
       }
       // Each link once, pointing away from the item asked about; between two items at the same
       // depth (each finds the other from its own side), along the chain dataset → bottleneck →
-      // dialogue → recommendation → action → indicator.
+      // dialogue → recommendation → action → objective → target → indicator.
       const [first, second] = pointsAway(info.get(from)!, info.get(to)!) ? [from, to] : [to, from];
       edges.set(`${first}|${second}`, { from: first, to: second });
     }
@@ -150,7 +182,7 @@ export async function trace(db: QueryBuilder, user: AuthUser | null, type: Trace
   }
   return {
     root,
-    nodes: [...info.entries()].map(([k, v]) => ({ key: k, type: v.type, id: v.id, ref: v.ref, title: v.title, status: v.status, depth: v.depth })).sort((a, b) => a.depth - b.depth || (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0)),
+    nodes: [...info.entries()].map(([k, v]) => ({ key: k, type: v.type, id: v.id, ref: v.ref, title: v.title, status: v.status, ...(v.version === null ? {} : { version: v.version }), depth: v.depth })).sort((a, b) => a.depth - b.depth || (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0)),
     edges: [...edges.values()],
     truncated,
   };

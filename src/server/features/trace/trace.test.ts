@@ -115,7 +115,9 @@ describe('trace', () => {
   });
 
   it('refuses unknown kinds and items clearly', async () => {
-    expectProblem(await t.app.inject({ url: '/api/trace/objective/DL-2026-0001' }), 400);
+    // Lessons are citations, not trace nodes.
+    expectProblem(await t.app.inject({ url: '/api/trace/lesson/DL-2026-0001' }), 400);
+    expectProblem(await t.app.inject({ url: '/api/trace/objective/O1.1' }), 404);
     expectProblem(await t.app.inject({ url: '/api/trace/dataset/no-such-dataset' }), 404);
     expectProblem(await t.app.inject({ url: '/api/trace/dialogue/DL-1999-0001' }), 404);
     expectProblem(await t.app.inject({ url: '/api/trace/bottleneck/BN-2026-0001?depth=9' }), 400);

@@ -1,5 +1,6 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useLocation, useParams } from 'react-router';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useResource } from '../../components/useResource.ts';
@@ -13,6 +14,14 @@ export function VersionPage() {
   const number = Number(useParams().v);
   const valid = Number.isInteger(number) && number > 0;
   const { data, error, reload } = useResource('/api/framework/versions/{v}', valid ? { path: { v: String(number) } } : null);
+  const { hash } = useLocation();
+  // A link from the trace names a node (#node-<key>): its item exists only once the version has loaded.
+  useEffect(() => {
+    if (!data || !hash.startsWith('#node-')) return;
+    const target = document.getElementById(decodeURIComponent(hash.slice(1)));
+    target?.scrollIntoView();
+    target?.focus({ preventScroll: true });
+  }, [data, hash]);
   return (
     <div className="page">
       <PageTitle>{t('framework:version.title', { number: valid ? number : '?' })}</PageTitle>

@@ -99,7 +99,7 @@ function NodeItem({ node, editing }: { node: TreeNode<Node>; editing?: Editing }
   const { t } = useTranslation();
   const Heading = HEADING[node.kind];
   return (
-    <li className={`fw-node fw-node--${node.kind}`} data-ref={node.ref}>
+    <li className={`fw-node fw-node--${node.kind}`} data-ref={node.ref} id={`node-${node.key}`} tabIndex={-1}>
       <Heading>
         <span className="trace__kind">{t(`framework:kind.${node.kind}`)}</span> <span className="bn-ref">{node.ref}</span> <LocalizedText value={node.title} />
       </Heading>

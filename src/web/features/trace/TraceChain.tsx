@@ -5,11 +5,22 @@ import type { GetAnswer } from '../../app/api.ts';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { useResource } from '../../components/useResource.ts';
 
-type Node = GetAnswer<'/api/trace/{type}/{id}'>['nodes'][number];
+type Answer = GetAnswer<'/api/trace/{type}/{id}'>;
+type Node = Answer['nodes'][number];
 
-const PATHS: Record<TraceType, string> = { dataset: '/datasets', bottleneck: '/bottlenecks', dialogue: '/dialogues', recommendation: '/recommendations', action: '/actions', indicator: '/indicators' };
-/** Each kind names its states in its own vocabulary. */
-const STATE_KEYS: Record<TraceType, string> = { dataset: 'catalog:state', bottleneck: 'bottlenecks:status', dialogue: 'dialogues:state', recommendation: 'recommendations:state', action: 'actions:state', indicator: 'kpis:state' };
+type Paged = Exclude<TraceType, 'objective' | 'target'>;
+const PATHS: Record<Paged, string> = { dataset: '/datasets', bottleneck: '/bottlenecks', dialogue: '/dialogues', recommendation: '/recommendations', action: '/actions', indicator: '/indicators' };
+/** Each kind names its states in its own vocabulary; a framework node's is its version's. */
+const STATE_KEYS: Record<TraceType, string> = {
+  dataset: 'catalog:state', bottleneck: 'bottlenecks:status', dialogue: 'dialogues:state', recommendation: 'recommendations:state', action: 'actions:state',
+  objective: 'framework:state', target: 'framework:state', indicator: 'kpis:state',
+};
+
+/** Where an item lives: its own page, or a framework objective or target in its version's tree. */
+export function traceHref(node: Pick<Node, 'type' | 'id' | 'ref' | 'version'>): string {
+  if (node.type === 'objective' || node.type === 'target') return `/framework/versions/${node.version}#node-${node.id}`;
+  return `${PATHS[node.type]}/${node.ref}`;
+}
 /** A dataset's and an indicator's reference is a long machine name: the title alone names them. */
 const NAMED_BY_TITLE: readonly TraceType[] = ['dataset', 'indicator'];
 
@@ -18,7 +29,7 @@ function NodeLink({ node }: { node: Node }) {
   return (
     <>
       <span className="trace__kind">{t(`dialogues:trace.kind.${node.type}`)}</span>{' '}
-      <Link to={`${PATHS[node.type]}/${node.ref}`}>
+      <Link to={traceHref(node)}>
         {!NAMED_BY_TITLE.includes(node.type) && <><span className="bn-ref">{node.ref}</span> </>}
         <LocalizedText value={node.title} />
       </Link>{' '}
@@ -33,10 +44,14 @@ function NodeLink({ node }: { node: Node }) {
  * that reaches it.
  */
 export function TraceChain({ type, id }: { type: TraceType; id: string }) {
-  const { t } = useTranslation();
   const { data } = useResource('/api/trace/{type}/{id}', { path: { type, id } });
+  return data ? <TraceView type={type} data={data} /> : null;
+}
+
+/** The chain of one answer of `GET /api/trace`, two links deep. */
+export function TraceView({ type, data }: { type: TraceType; data: Answer }) {
+  const { t } = useTranslation();
   const headingId = `trace-${type}-heading`;
-  if (!data) return null;
   const byKey = new Map(data.nodes.map((node) => [node.key, node]));
   const children = (key: string, depth: number) =>
     data.edges
