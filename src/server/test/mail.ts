@@ -26,6 +26,9 @@ export function mailText(raw: string): string {
   const words = unfolded.replace(/=\?UTF-8\?([QB])\?([^?]*)\?=(?:\s+(?==\?UTF-8\?))?/gi, (_, encoding: string, word: string) =>
     encoding.toUpperCase() === 'B' ? Buffer.from(word, 'base64').toString('latin1') : word.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (__, hex) => byte(hex)),
   );
-  const body = words.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex) => byte(hex));
-  return Buffer.from(body, 'latin1').toString('utf8');
+  // Quoted-printable is the body's only: a header's "=05" (a token in an address) stays as it is.
+  const split = words.indexOf('\r\n\r\n');
+  const [head, rest] = split < 0 ? ['', words] : [words.slice(0, split), words.slice(split)];
+  const body = rest.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex) => byte(hex));
+  return Buffer.from(head + body, 'latin1').toString('utf8');
 }

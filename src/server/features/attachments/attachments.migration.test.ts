@@ -31,7 +31,8 @@ const BEFORE_0015 = `
   );
   insert into bottleneck_attachments select id, owner_id, filename, media_type, size, content, created_at from attachments where owner_type = 'bottleneck';
   insert into dialogue_attachments select id, owner_id, filename, media_type, size, content, created_at from attachments where owner_type = 'dialogue';
-  drop table attachments;
+  -- Cascading: later migrations' references to attachments (a consultation section's files) go with it.
+  drop table attachments cascade;
   drop function delete_owned_attachments() cascade;
   delete from schema_migrations where version = 15;
 `;
