@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { QueryBuilder } from '../../db/tables.ts';
 import type { AuthUser } from '../../plugins/auth.ts';
 import { HttpProblem, problems, type FieldError } from '../../plugins/problems.ts';
@@ -25,6 +25,8 @@ import { cache } from '../../lib/cache.ts';
 import type { VersionDiff } from '../../../shared/schemas/framework.ts';
 import { findAction } from '../actions/actions.service.ts';
 import { diffTrees, type DiffNode } from './framework.diff.ts';
+import { treeOrderBy } from '../../lib/tree.ts';
+import type { FrameworkNodesTable } from './framework.tables.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { checkedIndicatorTarget, linkedIndicatorsOf, type LinkRow } from '../indicators/kpis.service.ts';
 import './framework.tables.ts';
@@ -138,21 +140,6 @@ function nodeRows(db: QueryBuilder, versionId: string) {
     .execute();
 }
 
-/** Depth first from the roots, each node after its parent, siblings by position. */
-export function depthFirst<T extends { node_key: string; parent_key: string | null }>(rows: readonly T[]): T[] {
-  const children = new Map<string | null, T[]>();
-  for (const row of rows) children.set(row.parent_key, [...(children.get(row.parent_key) ?? []), row]);
-  const out: T[] = [];
-  const visit = (parent: string | null) => {
-    for (const row of children.get(parent) ?? []) {
-      out.push(row);
-      visit(row.node_key);
-    }
-  };
-  visit(null);
-  return out;
-}
-
 async function actionsOf(db: QueryBuilder, versionId: string) {
   const rows = await db
     .selectFrom('framework_target_actions as t')
@@ -162,7 +149,12 @@ async function actionsOf(db: QueryBuilder, versionId: string) {
     .orderBy('a.ref')
     .execute();
   const byNode = new Map<string, { id: string; ref: string; title: LocalizedTextValue; state: string }[]>();
-  for (const row of rows) byNode.set(row.node_key, [...(byNode.get(row.node_key) ?? []), { id: row.id, ref: row.ref, title: row.title, state: row.state }]);
+  for (const row of rows) {
+    const action = { id: row.id, ref: row.ref, title: row.title, state: row.state };
+    const list = byNode.get(row.node_key);
+    if (list) list.push(action);
+    else byNode.set(row.node_key, [action]);
+  }
   return byNode;
 }
 
@@ -171,8 +163,8 @@ async function actionsOf(db: QueryBuilder, versionId: string) {
  * and every other node with the mean progress of the targets beneath it that have one.
  */
 export async function treeOf(db: QueryBuilder, versionId: string): Promise<FrameworkNode[]> {
-  const rows = depthFirst(await nodeRows(db, versionId));
-  const actions = await actionsOf(db, versionId);
+  const [nodes, actions] = await Promise.all([nodeRows(db, versionId), actionsOf(db, versionId)]);
+  const rows = treeOrderBy(nodes, (row) => row.node_key, (row) => row.parent_key);
   const targets = rows.filter((row) => row.kind === 'target' && row.indicator_id);
   const links = await linkedIndicatorsOf(db, targets.map((row) => ({
     slug: row.slug!, name: row.name!, unit: row.unit!, frequency: row.frequency!, decimals: row.decimals!, demo: row.demo!, published: row.published!,
@@ -198,7 +190,12 @@ export async function treeOf(db: QueryBuilder, versionId: string): Promise<Frame
 /** Each node answered; a non-target's roll-up is the mean progress of the targets under it that have one ("mean of N targets"). */
 function withRollups(rows: NodeRow[], targets: Map<string, FrameworkNode['target']>): FrameworkNode[] {
   const childrenOf = new Map<string, NodeRow[]>();
-  for (const row of rows) if (row.parent_key) childrenOf.set(row.parent_key, [...(childrenOf.get(row.parent_key) ?? []), row]);
+  for (const row of rows) {
+    if (!row.parent_key) continue;
+    const siblings = childrenOf.get(row.parent_key);
+    if (siblings) siblings.push(row);
+    else childrenOf.set(row.parent_key, [row]);
+  }
   const targetsUnder = (key: string): string[] =>
     (childrenOf.get(key) ?? []).flatMap((child) => (child.kind === 'target' ? [child.node_key] : targetsUnder(child.node_key)));
   return rows.map((row) => {
@@ -406,14 +403,8 @@ export async function addAdoptingBody(db: QueryBuilder, editor: AuthUser, input:
 
 // ---- nodes ----
 
-type NodeValues = {
-  indicator_id: string | null;
-  region_code: string | null;
-  baseline_value: number | null;
-  baseline_period: string | null;
-  target_value: number | null;
-  target_period: string | null;
-};
+/** A node's target columns, as the table has them. */
+type NodeValues = Pick<Selectable<FrameworkNodesTable>, 'indicator_id' | 'region_code' | 'baseline_value' | 'baseline_period' | 'target_value' | 'target_period'>;
 const NO_TARGET: NodeValues = { indicator_id: null, region_code: null, baseline_value: null, baseline_period: null, target_value: null, target_period: null };
 const TARGET_FIELDS = ['indicator', 'region', 'baseline', 'target', 'actions'] as const;
 

@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useResource } from '../../components/useResource.ts';
-import { Adoptions, FrameworkTree, VersionName } from './parts.tsx';
+import { Adoptions, ChangesSince, FrameworkTree, VersionName } from './parts.tsx';
 
 /** The framework in force: the newest version both regions adopted, its adoptions and its whole tree with each target's progress. */
 export function FrameworkPage() {
@@ -28,17 +28,11 @@ export function FrameworkPage() {
           </h2>
           {data.basedOn && (
             <p>
-              <Link to={`/framework/versions/${data.basedOn}/diff/${data.number}`}>{t('framework:versions.changesSince', { number: data.basedOn })}</Link>
+              <ChangesSince version={data} />
             </p>
           )}
-          <section aria-labelledby="fw-adoptions">
-            <h2 id="fw-adoptions">{t('framework:adoption.title')}</h2>
-            <Adoptions adoptions={data.adoptions} />
-          </section>
-          <section aria-labelledby="fw-tree" className="fw-section">
-            <h2 id="fw-tree" className="visually-hidden">{t('framework:tree.label')}</h2>
-            <FrameworkTree nodes={data.nodes} />
-          </section>
+          <Adoptions adoptions={data.adoptions} />
+          <FrameworkTree nodes={data.nodes} />
         </>
       )}
     </div>

@@ -1,10 +1,10 @@
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { FormErrors } from '../../components/FormErrors.tsx';
+import { useFocusHash } from '../../components/useFocusHash.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useResource } from '../../components/useResource.ts';
-import { Adoptions, FrameworkTree, VersionName } from './parts.tsx';
+import { Adoptions, ChangesSince, FrameworkTree, VersionName } from './parts.tsx';
 import { AdoptionForm, SendToConsultation } from './VersionActions.tsx';
 import { NodeForm } from './NodeForm.tsx';
 
@@ -14,14 +14,8 @@ export function VersionPage() {
   const number = Number(useParams().v);
   const valid = Number.isInteger(number) && number > 0;
   const { data, error, reload } = useResource('/api/framework/versions/{v}', valid ? { path: { v: String(number) } } : null);
-  const { hash } = useLocation();
   // A link from the trace names a node (#node-<key>): its item exists only once the version has loaded.
-  useEffect(() => {
-    if (!data || !hash.startsWith('#node-')) return;
-    const target = document.getElementById(decodeURIComponent(hash.slice(1)));
-    target?.scrollIntoView();
-    target?.focus({ preventScroll: true });
-  }, [data, hash]);
+  useFocusHash('node-', data);
   return (
     <div className="page">
       <PageTitle>{t('framework:version.title', { number: valid ? number : '?' })}</PageTitle>
@@ -40,13 +34,10 @@ export function VersionPage() {
           {data.demo && <p className="notice">{t('framework:demoNotice')}</p>}
           {data.basedOn && (
             <p>
-              <Link to={`/framework/versions/${data.basedOn}/diff/${data.number}`}>{t('framework:versions.changesSince', { number: data.basedOn })}</Link>
+              <ChangesSince version={data} />
             </p>
           )}
-          <section aria-labelledby="fw-adoptions">
-            <h2 id="fw-adoptions">{t('framework:adoption.title')}</h2>
-            <Adoptions adoptions={data.adoptions} />
-          </section>
+          <Adoptions adoptions={data.adoptions} />
           {data.viewer.canManage && data.state === 'draft' && <SendToConsultation number={data.number} onDone={() => void reload()} />}
           {data.viewer.canManage && data.state === 'in_consultation' && <AdoptionForm number={data.number} adoptions={data.adoptions} onDone={() => void reload()} />}
           {data.viewer.canEdit && (
@@ -55,10 +46,7 @@ export function VersionPage() {
               <NodeForm version={data.number} nodes={data.nodes} onDone={() => void reload()} />
             </section>
           )}
-          <section aria-labelledby="fw-tree" className="fw-section">
-            <h2 id="fw-tree" className="visually-hidden">{t('framework:tree.label')}</h2>
-            <FrameworkTree nodes={data.nodes} editing={data.viewer.canEdit ? { version: data.number, nodes: data.nodes, onDone: () => void reload() } : undefined} />
-          </section>
+          <FrameworkTree nodes={data.nodes} editing={data.viewer.canEdit ? { version: data.number, nodes: data.nodes, onDone: () => void reload() } : undefined} />
         </>
       )}
     </div>

@@ -5,7 +5,7 @@ import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useDates } from '../../components/useDates.ts';
 import { useResource } from '../../components/useResource.ts';
-import { VersionName } from './parts.tsx';
+import { ChangesSince, VersionName } from './parts.tsx';
 import { NewDraftForm } from './VersionActions.tsx';
 
 /** Every version of the framework with its state, adoptions, size and a link to what changed. */
@@ -64,7 +64,7 @@ export function VersionsPage() {
               </dl>
               {version.basedOn && (
                 <p>
-                  <Link to={`/framework/versions/${version.basedOn}/diff/${version.number}`}>{t('framework:versions.changesSince', { number: version.basedOn })}</Link>
+                  <ChangesSince version={version} />
                 </p>
               )}
             </li>

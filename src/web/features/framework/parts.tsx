@@ -123,45 +123,61 @@ function NodeItem({ node, editing }: { node: TreeNode<Node>; editing?: Editing }
   );
 }
 
-/** The whole tree: vision → goals → objectives → targets, as nested lists with a heading per node. */
+/** The whole tree under its (hidden) heading: vision → goals → objectives → targets, as nested lists with a heading per node. */
 export function FrameworkTree({ nodes, editing }: { nodes: Node[]; editing?: Editing }) {
   const { t } = useTranslation();
-  if (nodes.length === 0) return <p className="muted">{t('framework:tree.empty')}</p>;
   return (
-    <ul className="fw-tree fw-tree--root" aria-label={t('framework:tree.label')}>
-      {treeOf(nodes).map((node) => (
-        <NodeItem key={node.key} node={node} editing={editing} />
-      ))}
-    </ul>
+    <section aria-labelledby="fw-tree" className="fw-section">
+      <h2 id="fw-tree" className="visually-hidden">{t('framework:tree.label')}</h2>
+      {nodes.length === 0 ? (
+        <p className="muted">{t('framework:tree.empty')}</p>
+      ) : (
+        <ul className="fw-tree fw-tree--root" aria-label={t('framework:tree.label')}>
+          {treeOf(nodes).map((node) => (
+            <NodeItem key={node.key} node={node} editing={editing} />
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
 
-/** Each region's adoption: the body, the date and the decision (linked when it has an address). */
+/** The link to what a version changed since the one it was based on. */
+export function ChangesSince({ version }: { version: { number: number; basedOn: number | null } }) {
+  const { t } = useTranslation();
+  if (!version.basedOn) return null;
+  return <Link to={`/framework/versions/${version.basedOn}/diff/${version.number}`}>{t('framework:versions.changesSince', { number: version.basedOn })}</Link>;
+}
+
+/** Each region's adoption under its heading: the body, the date and the decision (linked when it has an address). */
 export function Adoptions({ adoptions }: { adoptions: AdoptionAnswer[] }) {
   const { t } = useTranslation();
   const dates = useDates();
   return (
-    <dl className="facts-list fw-adoptions">
-      {(['FI1B1', 'EE001'] as const).map((region) => {
-        const adoption = adoptions.find((one) => one.region === region);
-        return (
-          <div key={region}>
-            <dt>{t(`framework:region.${region}`)}</dt>
-            <dd>
-              {adoption ? (
-                <>
-                  {t('framework:adoption.by')} <Link to={`/institutions/${adoption.institution.slug}`}><LocalizedText value={adoption.institution.name} /></Link>,{' '}
-                  {dates.day(adoption.decidedOn)},{' '}
-                  {adoption.decisionUrl ? <a href={adoption.decisionUrl}>{adoption.decisionRef}</a> : adoption.decisionRef}
-                </>
-              ) : (
-                <span className="muted">{t('framework:adoption.none')}</span>
-              )}
-            </dd>
-          </div>
-        );
-      })}
-    </dl>
+    <section aria-labelledby="fw-adoptions">
+      <h2 id="fw-adoptions">{t('framework:adoption.title')}</h2>
+      <dl className="facts-list fw-adoptions">
+        {(['FI1B1', 'EE001'] as const).map((region) => {
+          const adoption = adoptions.find((one) => one.region === region);
+          return (
+            <div key={region}>
+              <dt>{t(`framework:region.${region}`)}</dt>
+              <dd>
+                {adoption ? (
+                  <>
+                    {t('framework:adoption.by')} <Link to={`/institutions/${adoption.institution.slug}`}><LocalizedText value={adoption.institution.name} /></Link>,{' '}
+                    {dates.day(adoption.decidedOn)},{' '}
+                    {adoption.decisionUrl ? <a href={adoption.decisionUrl}>{adoption.decisionRef}</a> : adoption.decisionRef}
+                  </>
+                ) : (
+                  <span className="muted">{t('framework:adoption.none')}</span>
+                )}
+              </dd>
+            </div>
+          );
+        })}
+      </dl>
+    </section>
   );
 }
 

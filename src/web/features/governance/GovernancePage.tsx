@@ -1,12 +1,12 @@
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation } from 'react-router';
+import { Link } from 'react-router';
 import type { ContentLanguage } from '../../../shared/languages.ts';
 import { pickLocalized } from '../../../shared/localized.ts';
 import { isEditorRole } from '../../../shared/roles.ts';
 import type { GetAnswer } from '../../app/api.ts';
 import { useSession } from '../../app/session.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
+import { useFocusHash } from '../../components/useFocusHash.ts';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { ScrollRegion } from '../../components/ScrollRegion.tsx';
@@ -24,14 +24,8 @@ export function GovernancePage() {
   const notice = useNotice();
   const { data, error } = useResource('/api/governance/bodies');
   const canEdit = Boolean(user && isEditorRole(user.role));
-  const { hash } = useLocation();
   // A link from elsewhere (a dialogue's page) names a body: its section exists only once the model has loaded.
-  useEffect(() => {
-    if (!data || !hash.startsWith('#body-')) return;
-    const target = document.getElementById(decodeURIComponent(hash.slice(1)));
-    target?.scrollIntoView();
-    target?.focus({ preventScroll: true });
-  }, [data, hash]);
+  useFocusHash('body-', data);
   return (
     <div className="page">
       <PageTitle>{t('governance:title')}</PageTitle>

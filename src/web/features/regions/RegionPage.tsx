@@ -1,9 +1,10 @@
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useParams } from 'react-router';
-import { useEffect, type ReactNode } from 'react';
+import { Link, useParams } from 'react-router';
+import { type ReactNode } from 'react';
 import { isEditorRole } from '../../../shared/roles.ts';
 import { useSession } from '../../app/session.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
+import { useFocusHash } from '../../components/useFocusHash.ts';
 import { StatusMessage, useNotice } from '../../components/StatusMessage.tsx';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
@@ -25,14 +26,8 @@ export function RegionPage() {
   const { user } = useSession();
   // What the edit form did, said once on arrival here.
   const notice = useNotice();
-  const { hash } = useLocation();
   // A link from an action or a recommendation names a lesson (#LS-0001): its item exists only once the region has loaded.
-  useEffect(() => {
-    if (!data || !hash.startsWith('#LS-')) return;
-    const target = document.getElementById(decodeURIComponent(hash.slice(1)));
-    target?.scrollIntoView();
-    target?.focus({ preventScroll: true });
-  }, [data, hash]);
+  useFocusHash('LS-', data);
   if (error) return <FormErrors error={error} />;
   if (!data) return <p role="status">{t('common:loading')}</p>;
   return (
