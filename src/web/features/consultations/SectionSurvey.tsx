@@ -5,7 +5,7 @@ import { pickLocalized } from '../../../shared/localized.ts';
 import type { ContentLanguage } from '../../../shared/languages.ts';
 import { api, ApiError, type GetAnswer } from '../../app/api.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
-import { LabelText, RequiredNote } from '../../components/Required.tsx';
+import { LabelText, RequiredGroupLegend, RequiredNote } from '../../components/Required.tsx';
 import { ScrollRegion } from '../../components/ScrollRegion.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { answersToSend, barsOf, choose, initialValues, type SurveyValues } from './survey.ts';
@@ -124,7 +124,7 @@ function QuestionField({ question: q, value, disabled, onChange, local }: { ques
         <div className="survey-scale__points">
           {points.map((point) => (
             <span key={point} className="field--check">
-              <input type="radio" id={`${id}-${point}`} name={id} checked={chosen === point} disabled={disabled} onChange={() => onChange({ scale: point })} />
+              <input type="radio" id={`${id}-${point}`} name={id} required={q.required} checked={chosen === point} disabled={disabled} onChange={() => onChange({ scale: point })} />
               <label htmlFor={`${id}-${point}`}>{point}</label>
             </span>
           ))}
@@ -133,6 +133,22 @@ function QuestionField({ question: q, value, disabled, onChange, local }: { ques
     );
   }
   const single = q.kind === 'single';
+  if (!single && q.required) {
+    return (
+      <fieldset className="field" id={id} aria-describedby={`${id}-rule ${hintId}`}>
+        <RequiredGroupLegend text={local(q.prompt)} id={`${id}-rule`} rule="atLeastOne" />
+        <p className="field__hint" id={hintId}>
+          {hint}
+        </p>
+        {q.options.map((o) => (
+          <div key={o.key} className="field--check">
+            <input type="checkbox" id={`${id}-${o.key}`} name={id} checked={keys.includes(o.key)} disabled={disabled} onChange={(e) => onChange(choose(value, o.key, e.target.checked, false))} />
+            <label htmlFor={`${id}-${o.key}`}>{local(o.label)}</label>
+          </div>
+        ))}
+      </fieldset>
+    );
+  }
   return (
     <fieldset className="field" id={id} aria-describedby={hint ? hintId : undefined}>
       {legend}
@@ -143,7 +159,7 @@ function QuestionField({ question: q, value, disabled, onChange, local }: { ques
       )}
       {q.options.map((o) => (
         <div key={o.key} className="field--check">
-          <input type={single ? 'radio' : 'checkbox'} id={`${id}-${o.key}`} name={id} checked={keys.includes(o.key)} disabled={disabled} onChange={(e) => onChange(choose(value, o.key, e.target.checked, single))} />
+          <input type={single ? 'radio' : 'checkbox'} id={`${id}-${o.key}`} name={id} required={single && q.required} checked={keys.includes(o.key)} disabled={disabled} onChange={(e) => onChange(choose(value, o.key, e.target.checked, single))} />
           <label htmlFor={`${id}-${o.key}`}>{local(o.label)}</label>
         </div>
       ))}
