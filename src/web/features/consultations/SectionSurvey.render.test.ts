@@ -36,7 +36,9 @@ describe('a section survey', () => {
     // Radios for one choice, checkboxes for several, radios for the scale's five points.
     expect(html.match(/type="radio"/g)).toHaveLength(2 + 5);
     expect(html.match(/type="checkbox"/g)).toHaveLength(3);
-    expect(html).toMatch(/id="question-q1-plane" name="question-q1" checked=""/);
+    const plane = html.match(/<input[^>]*id="question-q1-plane"[^>]*>/)?.[0] ?? '';
+    expect(plane).toContain('checked=""');
+    expect(plane).toContain('required=""');
     expect(html).toContain('1 = Not at all, 5 = Very');
     // The text area is labelled, limited and counts what is used.
     expect(html).toMatch(/<label for="question-q4">Anything else\?/);
