@@ -121,6 +121,9 @@ export const PROBLEM_CODES = {
   'support-off': [],
   'reply-depth': [],
   'already-flagged': [],
+  // consultation surveys
+  'questions-locked': [],
+  'not-closed': [],
   // made by the web app's client, never sent by the server
   network: [],
   'unreadable-answer': [],
@@ -246,6 +249,11 @@ export const FIELD_CODES = {
   'points-only': [],
   'bbox-invalid': [],
   'unknown-plan': [],
+  // consultation surveys: an answer that does not fit its question
+  'answer-does-not-fit': ['kind'],
+  'unknown-option': [],
+  'out-of-scale': ['min', 'max'],
+  'unknown-question': [],
 } as const satisfies Record<string, readonly string[]>;
 
 /**

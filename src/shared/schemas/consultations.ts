@@ -131,6 +131,102 @@ export type ConsultationQuery = Static<typeof ConsultationQuery>;
 export const ConsultationList = Type.Object({ items: Type.Array(ConsultationSummary), total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer() });
 export type ConsultationList = Static<typeof ConsultationList>;
 
+// ---- surveys (short questions per section; research §3) ----
+
+export const QUESTION_KINDS = ['single', 'multiple', 'scale', 'text'] as const;
+export type QuestionKind = (typeof QUESTION_KINDS)[number];
+/** Choices a question may offer, and its scale's bounds (a scale has at most 21 points). */
+export const MAX_OPTIONS = 20;
+export const SCALE_BOUND = 10;
+/** A text answer's length when the question sets none. */
+export const DEFAULT_ANSWER_LENGTH = 1000;
+export const MAX_ANSWER_LENGTH = 5000;
+
+const OptionKey = Type.String({ minLength: 1, maxLength: 40, pattern: '^[a-z0-9]+([_-][a-z0-9]+)*$', description: 'Stable key of an option (lower case, digits, - and _)' });
+export const QuestionOption = Type.Object({ key: OptionKey, label: EditorText(300) }, { additionalProperties: false });
+const ScaleLabels = Type.Object({ min: Type.Optional(EditorText(100)), max: Type.Optional(EditorText(100)) }, { additionalProperties: false, description: 'The words at each end of a scale' });
+
+const questionFields = {
+  kind: Enum(QUESTION_KINDS, 'single: one option; multiple: up to maxChoices options; scale: an integer from scaleMin to scaleMax; text: free text up to maxLength characters'),
+  position: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000 })),
+  prompt: EditorText(1000),
+  options: Type.Optional(Type.Array(QuestionOption, { maxItems: MAX_OPTIONS, description: 'For single and multiple choice: at least two' })),
+  scaleMin: Type.Optional(Type.Integer({ minimum: -SCALE_BOUND, maximum: SCALE_BOUND })),
+  scaleMax: Type.Optional(Type.Integer({ minimum: -SCALE_BOUND, maximum: SCALE_BOUND })),
+  scaleLabels: Type.Optional(OrNull(ScaleLabels)),
+  maxChoices: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: MAX_OPTIONS }))),
+  maxLength: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: MAX_ANSWER_LENGTH }))),
+  required: Type.Optional(Type.Boolean()),
+};
+export const QuestionInput = Type.Object(questionFields, { additionalProperties: false });
+export type QuestionInput = Static<typeof QuestionInput>;
+export const QuestionPatch = Type.Object({ ...Type.Partial(Type.Object(questionFields)).properties }, { additionalProperties: false, minProperties: 1 });
+export type QuestionPatch = Static<typeof QuestionPatch>;
+export const QuestionOrder = Type.Object(
+  { questionIds: Type.Array(Type.String({ format: 'uuid' }), { minItems: 1, maxItems: 100, description: "All of the section's questions, in their new order" }) },
+  { additionalProperties: false },
+);
+export type QuestionOrder = Static<typeof QuestionOrder>;
+
+const OptionOut = Type.Object({ key: Type.String(), label: TextOut });
+const ScaleLabelsOut = Type.Object({ min: Type.Optional(TextOut), max: Type.Optional(TextOut) });
+/** One answer as stored: the field its question's kind takes, the others null. */
+export const MyAnswer = Type.Object({ questionId: Type.String(), optionKeys: OrNull(Type.Array(Type.String())), scaleValue: Nullable(Type.Integer()), text: Nullable(Type.String()) });
+export type MyAnswer = Static<typeof MyAnswer>;
+const QuestionFieldsOut = {
+  id: Type.String(),
+  sectionId: Type.String(),
+  position: Type.Integer(),
+  kind: Enum(QUESTION_KINDS),
+  prompt: TextOut,
+  options: Type.Array(OptionOut),
+  scaleMin: Nullable(Type.Integer()),
+  scaleMax: Nullable(Type.Integer()),
+  scaleLabels: OrNull(ScaleLabelsOut),
+  maxChoices: Nullable(Type.Integer()),
+  /** A text answer's limit (the default when the editor set none); null for other kinds. */
+  maxLength: Nullable(Type.Integer()),
+  required: Type.Boolean(),
+};
+export const Question = Type.Object({
+  ...QuestionFieldsOut,
+  /** Someone has answered: the section's questions can no longer change. */
+  answered: Type.Boolean(),
+  /** The caller's own answer, if any. */
+  mine: OrNull(MyAnswer),
+});
+export type Question = Static<typeof Question>;
+export const QuestionList = Type.Object({ items: Type.Array(Question) });
+
+export const AnswerInput = Type.Object(
+  {
+    questionId: Type.String({ format: 'uuid' }),
+    optionKeys: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { maxItems: MAX_OPTIONS, description: 'single and multiple choice' })),
+    scaleValue: Type.Optional(Type.Integer({ description: 'scale' })),
+    text: Type.Optional(Type.String({ maxLength: MAX_ANSWER_LENGTH, description: 'text' })),
+  },
+  { additionalProperties: false },
+);
+export const AnswersInput = Type.Object(
+  { answers: Type.Array(AnswerInput, { minItems: 1, maxItems: 100, description: "Answers to the section's questions, all kept or none" }) },
+  { additionalProperties: false },
+);
+export type AnswersInput = Static<typeof AnswersInput>;
+export const AnswersSaved = Type.Object({ answers: Type.Array(MyAnswer) });
+export type AnswersSaved = Static<typeof AnswersSaved>;
+
+const Tally = Type.Object({ total: Type.Integer({ minimum: 0 }), bySide: SideCounts });
+export const QuestionResult = Type.Object({
+  ...QuestionFieldsOut,
+  /** Respondents who answered, overall and by side of the gulf. */
+  answers: Tally,
+  /** Per option (in the question's order) or per scale point (from min to max); empty for a text question (its texts are in the report). */
+  values: Type.Array(Type.Object({ value: Type.String(), ...Tally.properties })),
+});
+export type QuestionResult = Static<typeof QuestionResult>;
+export const SurveyResults = Type.Object({ sectionId: Type.String(), state: Enum(CONSULTATION_STATES), questions: Type.Array(QuestionResult) });
+export type SurveyResults = Static<typeof SurveyResults>;
+
 export const SectionFile = Type.Object({
   id: Type.String(),
   filename: Type.String(),
@@ -155,6 +251,8 @@ export const Section = Type.Object({
   counts: Counts,
   /** Published comments and replies by side of the gulf. */
   bySide: SideCounts,
+  /** The section's short survey, in order (empty when it has none). */
+  questions: Type.Array(Question),
 });
 export type Section = Static<typeof Section>;
 
@@ -268,3 +366,4 @@ export const ModerationItem = Type.Object({
 export type ModerationItem = Static<typeof ModerationItem>;
 export const ModerationList = Type.Object({ items: Type.Array(ModerationItem), total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer() });
 export type ModerationList = Static<typeof ModerationList>;
+

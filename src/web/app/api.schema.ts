@@ -1407,6 +1407,26 @@ export type paths = {
         patch: operations["patchConsultationsByIdSectionsBySectionId"];
         trace?: never;
     };
+    "/api/consultations/{id}/sections/{sectionId}/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer a section's survey while the consultation is open, as its commenting rule allows: all the answers are kept (replacing earlier ones) or none
+         * @description Who may call: anyone.
+         */
+        post: operations["postConsultationsByIdSectionsBySectionIdAnswers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/consultations/{id}/sections/{sectionId}/attachments": {
         parameters: {
             query?: never;
@@ -1446,6 +1466,90 @@ export type paths = {
          * @description Who may call: editors.
          */
         delete: operations["deleteConsultationsByIdSectionsBySectionIdAttachmentsByAttachmentId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/consultations/{id}/sections/{sectionId}/questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a survey question to a section (editors); refused once the section's questions have answers
+         * @description Who may call: editors.
+         */
+        post: operations["postConsultationsByIdSectionsBySectionIdQuestions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/consultations/{id}/sections/{sectionId}/questions/{questionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a survey question (editors); refused once the section's questions have answers
+         * @description Who may call: editors.
+         */
+        delete: operations["deleteConsultationsByIdSectionsBySectionIdQuestionsByQuestionId"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a survey question (editors); refused once the section's questions have answers
+         * @description Who may call: editors.
+         */
+        patch: operations["patchConsultationsByIdSectionsBySectionIdQuestionsByQuestionId"];
+        trace?: never;
+    };
+    "/api/consultations/{id}/sections/{sectionId}/questions/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Put a section's questions in a new order (editors; every question once)
+         * @description Who may call: editors.
+         */
+        put: operations["putConsultationsByIdSectionsBySectionIdQuestionsOrder"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/consultations/{id}/sections/{sectionId}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A section's survey results per option or scale point, overall and by side of the gulf (text answers counted only): public once closed, staff any time
+         * @description Who may call: anyone.
+         */
+        get: operations["getConsultationsByIdSectionsBySectionIdResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -11286,6 +11390,50 @@ export interface operations {
                             /** @enum {string} */
                             kind: "main" | "part" | "alternative" | "closure";
                             position: number;
+                            questions: {
+                                answered: boolean;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "single" | "multiple" | "scale" | "text";
+                                maxChoices: number | null;
+                                maxLength: number | null;
+                                mine: {
+                                    optionKeys: string[] | null;
+                                    questionId: string;
+                                    scaleValue: number | null;
+                                    text: string | null;
+                                } | null;
+                                options: {
+                                    key: string;
+                                    label: {
+                                        en?: string;
+                                        et?: string;
+                                        fi?: string;
+                                    };
+                                }[];
+                                position: number;
+                                prompt: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                };
+                                required: boolean;
+                                scaleLabels: {
+                                    max?: {
+                                        en?: string;
+                                        et?: string;
+                                        fi?: string;
+                                    };
+                                    min?: {
+                                        en?: string;
+                                        et?: string;
+                                        fi?: string;
+                                    };
+                                } | null;
+                                scaleMax: number | null;
+                                scaleMin: number | null;
+                                sectionId: string;
+                            }[];
                             title: {
                                 en?: string;
                                 et?: string;
@@ -11414,6 +11562,50 @@ export interface operations {
                             /** @enum {string} */
                             kind: "main" | "part" | "alternative" | "closure";
                             position: number;
+                            questions: {
+                                answered: boolean;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "single" | "multiple" | "scale" | "text";
+                                maxChoices: number | null;
+                                maxLength: number | null;
+                                mine: {
+                                    optionKeys: string[] | null;
+                                    questionId: string;
+                                    scaleValue: number | null;
+                                    text: string | null;
+                                } | null;
+                                options: {
+                                    key: string;
+                                    label: {
+                                        en?: string;
+                                        et?: string;
+                                        fi?: string;
+                                    };
+                                }[];
+                                position: number;
+                                prompt: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                };
+                                required: boolean;
+                                scaleLabels: {
+                                    max?: {
+                                        en?: string;
+                                        et?: string;
+                                        fi?: string;
+                                    };
+                                    min?: {
+                                        en?: string;
+                                        et?: string;
+                                        fi?: string;
+                                    };
+                                } | null;
+                                scaleMax: number | null;
+                                scaleMin: number | null;
+                                sectionId: string;
+                            }[];
                             title: {
                                 en?: string;
                                 et?: string;
@@ -11594,6 +11786,50 @@ export interface operations {
                             /** @enum {string} */
                             kind: "main" | "part" | "alternative" | "closure";
                             position: number;
+                            questions: {
+                                answered: boolean;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "single" | "multiple" | "scale" | "text";
+                                maxChoices: number | null;
+                                maxLength: number | null;
+                                mine: {
+                                    optionKeys: string[] | null;
+                                    questionId: string;
+                                    scaleValue: number | null;
+                                    text: string | null;
+                                } | null;
+                                options: {
+                                    key: string;
+                                    label: {
+                                        en?: string;
+                                        et?: string;
+                                        fi?: string;
+                                    };
+                                }[];
+                                position: number;
+                                prompt: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                };
+                                required: boolean;
+                                scaleLabels: {
+                                    max?: {
+                                        en?: string;
+                                        et?: string;
+                                        fi?: string;
+                                    };
+                                    min?: {
+                                        en?: string;
+                                        et?: string;
+                                        fi?: string;
+                                    };
+                                } | null;
+                                scaleMax: number | null;
+                                scaleMin: number | null;
+                                sectionId: string;
+                            }[];
                             title: {
                                 en?: string;
                                 et?: string;
@@ -12442,6 +12678,50 @@ export interface operations {
                             /** @enum {string} */
                             kind: "main" | "part" | "alternative" | "closure";
                             position: number;
+                            questions: {
+                                answered: boolean;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "single" | "multiple" | "scale" | "text";
+                                maxChoices: number | null;
+                                maxLength: number | null;
+                                mine: {
+                                    optionKeys: string[] | null;
+                                    questionId: string;
+                                    scaleValue: number | null;
+                                    text: string | null;
+                                } | null;
+                                options: {
+                                    key: string;
+                                    label: {
+                                        en?: string;
+                                        et?: string;
+                                        fi?: string;
+                                    };
+                                }[];
+                                position: number;
+                                prompt: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                };
+                                required: boolean;
+                                scaleLabels: {
+                                    max?: {
+                                        en?: string;
+                                        et?: string;
+                                        fi?: string;
+                                    };
+                                    min?: {
+                                        en?: string;
+                                        et?: string;
+                                        fi?: string;
+                                    };
+                                } | null;
+                                scaleMax: number | null;
+                                scaleMin: number | null;
+                                sectionId: string;
+                            }[];
                             title: {
                                 en?: string;
                                 et?: string;
@@ -12626,6 +12906,50 @@ export interface operations {
                             /** @enum {string} */
                             kind: "main" | "part" | "alternative" | "closure";
                             position: number;
+                            questions: {
+                                answered: boolean;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "single" | "multiple" | "scale" | "text";
+                                maxChoices: number | null;
+                                maxLength: number | null;
+                                mine: {
+                                    optionKeys: string[] | null;
+                                    questionId: string;
+                                    scaleValue: number | null;
+                                    text: string | null;
+                                } | null;
+                                options: {
+                                    key: string;
+                                    label: {
+                                        en?: string;
+                                        et?: string;
+                                        fi?: string;
+                                    };
+                                }[];
+                                position: number;
+                                prompt: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                };
+                                required: boolean;
+                                scaleLabels: {
+                                    max?: {
+                                        en?: string;
+                                        et?: string;
+                                        fi?: string;
+                                    };
+                                    min?: {
+                                        en?: string;
+                                        et?: string;
+                                        fi?: string;
+                                    };
+                                } | null;
+                                scaleMax: number | null;
+                                scaleMin: number | null;
+                                sectionId: string;
+                            }[];
                             title: {
                                 en?: string;
                                 et?: string;
@@ -12657,6 +12981,62 @@ export interface operations {
                             signInToComment: boolean;
                             signInToSupport: boolean;
                         };
+                    };
+                };
+            };
+        };
+    };
+    postConsultationsByIdSectionsBySectionIdAnswers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id, slug or reference (CN-2026-0001) */
+                id: string;
+                sectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Answers to the section's questions, all kept or none */
+                    answers: {
+                        /** @description single and multiple choice */
+                        optionKeys?: string[];
+                        /** Format: uuid */
+                        questionId: string;
+                        /** @description scale */
+                        scaleValue?: number;
+                        /** @description text */
+                        text?: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        answers: {
+                            optionKeys: string[] | null;
+                            questionId: string;
+                            scaleValue: number | null;
+                            text: string | null;
+                        }[];
                     };
                 };
             };
@@ -12777,6 +13157,465 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    postConsultationsByIdSectionsBySectionIdQuestions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id, slug or reference (CN-2026-0001) */
+                id: string;
+                sectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description single: one option; multiple: up to maxChoices options; scale: an integer from scaleMin to scaleMax; text: free text up to maxLength characters
+                     * @enum {string}
+                     */
+                    kind: "single" | "multiple" | "scale" | "text";
+                    maxChoices?: number | null;
+                    maxLength?: number | null;
+                    /** @description For single and multiple choice: at least two */
+                    options?: {
+                        /** @description Stable key of an option (lower case, digits, - and _) */
+                        key: string;
+                        /** @description Text by language (fi, et, en); at least one. */
+                        label: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                        };
+                    }[];
+                    position?: number;
+                    /** @description Text by language (fi, et, en); at least one. */
+                    prompt: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                    };
+                    required?: boolean;
+                    scaleLabels?: {
+                        /** @description Text by language (fi, et, en); at least one. */
+                        max?: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                        };
+                        /** @description Text by language (fi, et, en); at least one. */
+                        min?: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                        };
+                    } | null;
+                    scaleMax?: number;
+                    scaleMin?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        answered: boolean;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "single" | "multiple" | "scale" | "text";
+                        maxChoices: number | null;
+                        maxLength: number | null;
+                        mine: {
+                            optionKeys: string[] | null;
+                            questionId: string;
+                            scaleValue: number | null;
+                            text: string | null;
+                        } | null;
+                        options: {
+                            key: string;
+                            label: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                            };
+                        }[];
+                        position: number;
+                        prompt: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                        };
+                        required: boolean;
+                        scaleLabels: {
+                            max?: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                            };
+                            min?: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                            };
+                        } | null;
+                        scaleMax: number | null;
+                        scaleMin: number | null;
+                        sectionId: string;
+                    };
+                };
+            };
+        };
+    };
+    deleteConsultationsByIdSectionsBySectionIdQuestionsByQuestionId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id, slug or reference (CN-2026-0001) */
+                id: string;
+                questionId: string;
+                sectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    patchConsultationsByIdSectionsBySectionIdQuestionsByQuestionId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id, slug or reference (CN-2026-0001) */
+                id: string;
+                questionId: string;
+                sectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description single: one option; multiple: up to maxChoices options; scale: an integer from scaleMin to scaleMax; text: free text up to maxLength characters
+                     * @enum {string}
+                     */
+                    kind?: "single" | "multiple" | "scale" | "text";
+                    maxChoices?: number | null;
+                    maxLength?: number | null;
+                    /** @description For single and multiple choice: at least two */
+                    options?: {
+                        /** @description Stable key of an option (lower case, digits, - and _) */
+                        key: string;
+                        /** @description Text by language (fi, et, en); at least one. */
+                        label: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                        };
+                    }[];
+                    position?: number;
+                    /** @description Text by language (fi, et, en); at least one. */
+                    prompt?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                    };
+                    required?: boolean;
+                    scaleLabels?: {
+                        /** @description Text by language (fi, et, en); at least one. */
+                        max?: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                        };
+                        /** @description Text by language (fi, et, en); at least one. */
+                        min?: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                        };
+                    } | null;
+                    scaleMax?: number;
+                    scaleMin?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        answered: boolean;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "single" | "multiple" | "scale" | "text";
+                        maxChoices: number | null;
+                        maxLength: number | null;
+                        mine: {
+                            optionKeys: string[] | null;
+                            questionId: string;
+                            scaleValue: number | null;
+                            text: string | null;
+                        } | null;
+                        options: {
+                            key: string;
+                            label: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                            };
+                        }[];
+                        position: number;
+                        prompt: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                        };
+                        required: boolean;
+                        scaleLabels: {
+                            max?: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                            };
+                            min?: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                            };
+                        } | null;
+                        scaleMax: number | null;
+                        scaleMin: number | null;
+                        sectionId: string;
+                    };
+                };
+            };
+        };
+    };
+    putConsultationsByIdSectionsBySectionIdQuestionsOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id, slug or reference (CN-2026-0001) */
+                id: string;
+                sectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description All of the section's questions, in their new order */
+                    questionIds: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            answered: boolean;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "single" | "multiple" | "scale" | "text";
+                            maxChoices: number | null;
+                            maxLength: number | null;
+                            mine: {
+                                optionKeys: string[] | null;
+                                questionId: string;
+                                scaleValue: number | null;
+                                text: string | null;
+                            } | null;
+                            options: {
+                                key: string;
+                                label: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                };
+                            }[];
+                            position: number;
+                            prompt: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                            };
+                            required: boolean;
+                            scaleLabels: {
+                                max?: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                };
+                                min?: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                };
+                            } | null;
+                            scaleMax: number | null;
+                            scaleMin: number | null;
+                            sectionId: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getConsultationsByIdSectionsBySectionIdResults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id, slug or reference (CN-2026-0001) */
+                id: string;
+                sectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        questions: {
+                            answers: {
+                                bySide: {
+                                    commutes: number;
+                                    lives_ee: number;
+                                    lives_fi: number;
+                                    other: number;
+                                    unknown: number;
+                                };
+                                total: number;
+                            };
+                            id: string;
+                            /** @enum {string} */
+                            kind: "single" | "multiple" | "scale" | "text";
+                            maxChoices: number | null;
+                            maxLength: number | null;
+                            options: {
+                                key: string;
+                                label: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                };
+                            }[];
+                            position: number;
+                            prompt: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                            };
+                            required: boolean;
+                            scaleLabels: {
+                                max?: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                };
+                                min?: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                };
+                            } | null;
+                            scaleMax: number | null;
+                            scaleMin: number | null;
+                            sectionId: string;
+                            values: {
+                                bySide: {
+                                    commutes: number;
+                                    lives_ee: number;
+                                    lives_fi: number;
+                                    other: number;
+                                    unknown: number;
+                                };
+                                total: number;
+                                value: string;
+                            }[];
+                        }[];
+                        sectionId: string;
+                        /** @enum {string} */
+                        state: "upcoming" | "open" | "closed";
+                    };
+                };
             };
         };
     };

@@ -146,3 +146,43 @@ export const DEMO_PHRASES: Record<CommentLanguage, { openings: string[]; points:
     points: ['Расписание паромов не подходит для сменной работы.', 'Один билет сэкономил бы время.', 'Консультации нужны на нескольких языках.'],
   },
 };
+
+/** A demo survey on each demo consultation's first section (demo content, like the comments). */
+export interface DemoQuestion {
+  kind: 'single' | 'multiple' | 'scale';
+  prompt: { fi: string; et: string; en: string };
+  options?: { key: string; label: { fi: string; et: string; en: string } }[];
+  scale?: { min: number; max: number; labels: { min: { fi: string; et: string; en: string }; max: { fi: string; et: string; en: string } } };
+  maxChoices?: number;
+  required?: boolean;
+}
+
+export const DEMO_SURVEY: readonly DemoQuestion[] = [
+  {
+    kind: 'single',
+    prompt: { fi: 'Kuinka usein ylität lahden? (demo)', et: 'Kui sageli te lahte ületate? (demo)', en: 'How often do you cross the gulf? (demo)' },
+    options: [
+      { key: 'weekly', label: { fi: 'Viikoittain', et: 'Iga nädal', en: 'Every week' } },
+      { key: 'monthly', label: { fi: 'Kuukausittain', et: 'Iga kuu', en: 'Every month' } },
+      { key: 'yearly', label: { fi: 'Muutaman kerran vuodessa', et: 'Paar korda aastas', en: 'A few times a year' } },
+      { key: 'rarely', label: { fi: 'Harvemmin', et: 'Harvemini', en: 'Less often' } },
+    ],
+    required: true,
+  },
+  {
+    kind: 'multiple',
+    prompt: { fi: 'Mikä matkassa on tärkeintä? (demo)', et: 'Mis on reisil kõige olulisem? (demo)', en: 'What matters most on the journey? (demo)' },
+    options: [
+      { key: 'price', label: { fi: 'Hinta', et: 'Hind', en: 'Price' } },
+      { key: 'time', label: { fi: 'Matka-aika', et: 'Sõiduaeg', en: 'Travel time' } },
+      { key: 'reliability', label: { fi: 'Luotettavuus', et: 'Usaldusväärsus', en: 'Reliability' } },
+      { key: 'comfort', label: { fi: 'Mukavuus', et: 'Mugavus', en: 'Comfort' } },
+    ],
+    maxChoices: 2,
+  },
+  {
+    kind: 'scale',
+    prompt: { fi: 'Kuinka kiireellinen kiinteä yhteys on? (demo)', et: 'Kui kiireloomuline on püsiühendus? (demo)', en: 'How urgent is a fixed link? (demo)' },
+    scale: { min: 1, max: 5, labels: { min: { fi: 'Ei lainkaan', et: 'Üldse mitte', en: 'Not at all' }, max: { fi: 'Hyvin', et: 'Väga', en: 'Very' } } },
+  },
+];

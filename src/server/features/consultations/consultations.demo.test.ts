@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommentList, ConsultationDetail, ConsultationList } from '../../../shared/schemas/consultations.ts';
+import type { CommentList, ConsultationDetail, ConsultationList, SurveyResults } from '../../../shared/schemas/consultations.ts';
 import { expectStatus, startTestApp, type TestApp } from '../../test/harness.ts';
 import { loadDemo } from '../demo/demo.service.ts';
 import { DEMO_CONSULTATIONS } from './consultations.demo-data.ts';
 import { checkCommentGeometry } from '../../../shared/commentGeometry.ts';
-import { demoPlaces, generateComments } from './consultations.demo.ts';
+import { demoPlaces, generateAnswers, generateComments } from './consultations.demo.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -74,5 +74,28 @@ describe('the demo consultations', () => {
     const places = await t.db.kysely.selectFrom('consultation_comments').select(['geometry', 'parent_id']).where('geometry', 'is not', null).execute();
     expect(places.every((p) => p.parent_id === null)).toBe(true);
     expect(new Set(places.map((p) => (p.geometry as { type: string }).type))).toEqual(new Set(['Point', 'Polygon']));
+  });
+
+  it('puts a short survey on each first section with the same answers on every load; the closed one shows its results', async () => {
+    for (const item of DEMO_CONSULTATIONS) expect(generateAnswers(item, generateComments(item))).toEqual(generateAnswers(item, generateComments(item)));
+    const closedItem = DEMO_CONSULTATIONS[1];
+    const generated = generateAnswers(closedItem, generateComments(closedItem));
+    const closed = expectStatus(await t.app.inject({ url: `/api/consultations/${closedItem.slug}` }), 200).json() as ConsultationDetail;
+    expect(closed.sections[0].questions.map((q) => [q.kind, q.answered])).toEqual([['single', true], ['multiple', true], ['scale', true]]);
+    const results = expectStatus(await t.app.inject({ url: `/api/consultations/${closed.id}/sections/${closed.sections[0].id}/results` }), 200).json() as SurveyResults;
+    const [single, multiple, scale] = results.questions;
+    expect(single.answers.total).toBe(generated.filter((a) => a.question === 0).length);
+    expect(single.answers.total).toBeGreaterThanOrEqual(50);
+    // Everyone answered the required one with one option; the sides add up.
+    expect(single.values.reduce((sum, v) => sum + v.total, 0)).toBe(single.answers.total);
+    expect(Object.values(single.answers.bySide).reduce((a, b) => a + b, 0)).toBe(single.answers.total);
+    expect(Object.values(single.answers.bySide).filter((n) => n > 0).length).toBeGreaterThanOrEqual(4);
+    expect(multiple.values.reduce((sum, v) => sum + v.total, 0)).toBeGreaterThan(multiple.answers.total);
+    expect(scale.values.map((v) => v.value)).toEqual(['1', '2', '3', '4', '5']);
+    expect(scale.values.reduce((sum, v) => sum + v.total, 0)).toBe(scale.answers.total);
+    // The open one keeps its results from the public until it closes.
+    const open = DEMO_CONSULTATIONS[0];
+    const openDetail = expectStatus(await t.app.inject({ url: `/api/consultations/${open.slug}` }), 200).json() as ConsultationDetail;
+    expect(expectStatus(await t.app.inject({ url: `/api/consultations/${openDetail.id}/sections/${openDetail.sections[0].id}/results` }), 409).json().code).toBe('not-closed');
   });
 });

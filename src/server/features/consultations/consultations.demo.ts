@@ -1,9 +1,10 @@
+import { sql } from 'kysely';
 import type { QueryBuilder } from '../../db/tables.ts';
 import { nextRef } from '../../lib/refs.ts';
 import type { CommentLanguage, Relation, Side } from '../../../shared/schemas/consultations.ts';
 import { checkCommentGeometry, type GeometryCheck } from '../../../shared/commentGeometry.ts';
 import { TWIN_PLACES } from '../../../shared/twinRegion.ts';
-import { DEMO_CONSULTATIONS, DEMO_PHRASES, type DemoConsultation } from './consultations.demo-data.ts';
+import { DEMO_CONSULTATIONS, DEMO_PHRASES, DEMO_SURVEY, type DemoConsultation } from './consultations.demo-data.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -107,6 +108,44 @@ export function demoPlaces(item: DemoConsultation, comments: readonly GeneratedC
   return places;
 }
 
+export interface GeneratedAnswer {
+  /** The comment whose author answers (the same respondent key and side). */
+  comment: number;
+  question: number;
+  optionKeys: string[] | null;
+  scaleValue: number | null;
+}
+
+/**
+ * The demo survey's answers: about six in ten authors of published comments answer, from their own
+ * seeded stream (the comments stay as they were); each question answered as its kind takes it.
+ */
+export function generateAnswers(item: DemoConsultation, comments: readonly GeneratedComment[]): GeneratedAnswer[] {
+  const random = seededRandom(item.seed + 13);
+  const out: GeneratedAnswer[] = [];
+  for (const c of comments) {
+    if (c.parent !== null || c.state !== 'published' || random() >= 0.6) continue;
+    for (const [question, q] of DEMO_SURVEY.entries()) {
+      if (!q.required && random() < 0.2) continue;
+      if (q.kind === 'scale') {
+        const { min, max } = q.scale!;
+        // Those who cross weekly lean towards "very", the rest spread out.
+        const lean = c.side === 'commutes' ? 1.5 : 0;
+        out.push({ comment: c.index, question, optionKeys: null, scaleValue: Math.min(max, Math.round(min + lean + random() * (max - min - lean))) });
+      } else if (q.kind === 'single') {
+        const keys = q.options!.map((o) => o.key);
+        out.push({ comment: c.index, question, optionKeys: [c.side === 'commutes' && random() < 0.7 ? keys[0] : pick(random, keys)], scaleValue: null });
+      } else {
+        const keys = q.options!.map((o) => o.key);
+        const first = pick(random, keys);
+        const second = random() < 0.5 ? pick(random, keys.filter((k) => k !== first)) : null;
+        out.push({ comment: c.index, question, optionKeys: second ? [first, second] : [first], scaleValue: null });
+      }
+    }
+  }
+  return out;
+}
+
 function placeColumns(place: Place | undefined) {
   if (!place) return {};
   const { geometry, bbox } = place;
@@ -191,11 +230,57 @@ export async function loadConsultationDemo(db: QueryBuilder, editorId: string | 
       counts.set(key, entry);
     }
     if (counts.size) await db.insertInto('consultation_comment_counts').values([...counts.values()]).execute();
+    await loadSurveyDemo(db, item, sections[0].id, generated, now);
     if (relations.size) {
       await db
         .insertInto('consultation_respondents')
         .values([...relations].map(([respondent_key, relation]) => ({ consultation_id: created.id, respondent_key, relation })))
         .execute();
     }
+  }
+}
+
+/** The demo survey on the first section, and its generated answers with each author's side. */
+async function loadSurveyDemo(db: QueryBuilder, item: DemoConsultation, sectionId: string, comments: readonly GeneratedComment[], now: number) {
+  const questions: { id: string }[] = [];
+  for (const [position, q] of DEMO_SURVEY.entries()) {
+    questions.push(
+      await db
+        .insertInto('consultation_questions')
+        .values({
+          section_id: sectionId,
+          position,
+          kind: q.kind,
+          prompt: JSON.stringify(q.prompt),
+          options: JSON.stringify(q.options ?? []),
+          scale_min: q.scale?.min ?? null,
+          scale_max: q.scale?.max ?? null,
+          scale_labels: q.scale ? JSON.stringify(q.scale.labels) : null,
+          max_choices: q.maxChoices ?? null,
+          required: q.required ?? false,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow(),
+    );
+  }
+  const answers = generateAnswers(item, comments);
+  for (let at = 0; at < answers.length; at += 200) {
+    await db
+      .insertInto('consultation_answers')
+      .values(
+        answers.slice(at, at + 200).map((a) => {
+          const c = comments[a.comment];
+          return {
+            question_id: questions[a.question].id,
+            respondent_key: `a:demo-${item.seed}-${c.index}`,
+            option_keys: a.optionKeys ? sql<string[]>`${a.optionKeys}::text[]` : null,
+            scale_value: a.scaleValue,
+            side: c.side,
+            created_at: new Date(now + c.day * DAY),
+            updated_at: new Date(now + c.day * DAY),
+          };
+        }),
+      )
+      .execute();
   }
 }

@@ -3,6 +3,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import {
+  AnswersInput,
+  AnswersSaved,
+  Question,
+  QuestionInput,
+  QuestionList,
+  QuestionOrder,
+  QuestionPatch,
+  SurveyResults,
   Comment,
   CommentInput,
   CommentList,
@@ -33,11 +41,13 @@ import { sha256 } from '../../lib/secrets.ts';
 import { isUuid } from '../../lib/refs.ts';
 import * as consultations from './consultations.service.ts';
 import * as files from './consultations.files.ts';
+import * as surveys from './consultations.surveys.ts';
 
 const tags = ['consultations'];
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 80, description: 'Id, slug or reference (CN-2026-0001)' }) });
 const SectionParams = Type.Object({ ...IdParams.properties, sectionId: Type.String({ format: 'uuid' }) });
 const CommentParams = Type.Object({ ...IdParams.properties, commentId: Type.String({ format: 'uuid' }) });
+const QuestionParams = Type.Object({ ...SectionParams.properties, questionId: Type.String({ format: 'uuid' }) });
 const FileParams = Type.Object({ ...SectionParams.properties, attachmentId: Type.String({ format: 'uuid' }) });
 const NoContent = Type.Null({ description: 'No content' });
 
@@ -201,6 +211,50 @@ export const consultationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/consultations/:id/comments/:commentId/moderation',
     { config: { access: 'staff' }, schema: { tags, summary: 'Publish, hold or reject a comment (a rejection needs a reason); audited', params: CommentParams, body: ModerationInput, response: { 200: Reply, ...errorResponses } } },
     async (request) => consultations.moderate(db, signedIn(request), await find(request), request.params.commentId, request.body),
+  );
+
+  // ---- surveys: a section's short questions, their answers and results ----
+
+  app.post(
+    '/api/consultations/:id/sections/:sectionId/questions',
+    { config: { access: 'editor' }, schema: { tags, summary: "Add a survey question to a section (editors); refused once the section's questions have answers", params: SectionParams, body: QuestionInput, response: { 201: Question, ...errorResponses } } },
+    async (request, reply) => reply.code(201).send(await surveys.addQuestion(db, signedIn(request), await find(request), request.params.sectionId, request.body)),
+  );
+
+  app.put(
+    '/api/consultations/:id/sections/:sectionId/questions/order',
+    { config: { access: 'editor' }, schema: { tags, summary: "Put a section's questions in a new order (editors; every question once)", params: SectionParams, body: QuestionOrder, response: { 200: QuestionList, ...errorResponses } } },
+    async (request) => ({ items: await surveys.reorderQuestions(db, signedIn(request), await find(request), request.params.sectionId, request.body.questionIds) }),
+  );
+
+  app.patch(
+    '/api/consultations/:id/sections/:sectionId/questions/:questionId',
+    { config: { access: 'editor' }, schema: { tags, summary: 'Change a survey question (editors); refused once the section\'s questions have answers', params: QuestionParams, body: QuestionPatch, response: { 200: Question, ...errorResponses } } },
+    async (request) => surveys.updateQuestion(db, signedIn(request), await find(request), request.params.sectionId, request.params.questionId, request.body),
+  );
+
+  app.delete(
+    '/api/consultations/:id/sections/:sectionId/questions/:questionId',
+    { config: { access: 'editor' }, schema: { tags, summary: 'Remove a survey question (editors); refused once the section\'s questions have answers', params: QuestionParams, response: { 204: NoContent, ...errorResponses } } },
+    async (request, reply) => {
+      await surveys.removeQuestion(db, signedIn(request), await find(request), request.params.sectionId, request.params.questionId);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/consultations/:id/sections/:sectionId/answers',
+    {
+      config: { access: 'public' },
+      schema: { tags, summary: "Answer a section's survey while the consultation is open, as its commenting rule allows: all the answers are kept (replacing earlier ones) or none", params: SectionParams, body: AnswersInput, response: { 200: AnswersSaved, ...errorResponses } },
+    },
+    async (request, reply) => reply.send(await surveys.answerSection(db, writer(request, reply), await find(request), request.params.sectionId, request.body)),
+  );
+
+  app.get(
+    '/api/consultations/:id/sections/:sectionId/results',
+    { config: { access: 'public' }, schema: { tags, summary: "A section's survey results per option or scale point, overall and by side of the gulf (text answers counted only): public once closed, staff any time", params: SectionParams, response: { 200: SurveyResults, ...errorResponses } } },
+    async (request, reply) => reply.header('cache-control', 'no-store').send(await surveys.sectionResults(db, request.auth.user, await find(request), request.params.sectionId)),
   );
 
   await files.registerSectionUploads(app);

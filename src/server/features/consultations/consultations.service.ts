@@ -28,6 +28,9 @@ import {
   type SectionInput,
   type SectionPatch,
   type Side,
+  DEFAULT_ANSWER_LENGTH,
+  type MyAnswer,
+  type Question,
 } from '../../../shared/schemas/consultations.ts';
 import { HttpProblem, problems, type FieldError } from '../../plugins/problems.ts';
 import { nextRef, isUuid } from '../../lib/refs.ts';
@@ -35,6 +38,7 @@ import { renderMarkdown, unsafeMarkup } from '../../lib/markdown.ts';
 import { registerPersonalDataSection, type AuthUser } from '../accounts/accounts.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import * as repo from './consultations.repository.ts';
+import * as surveyRepo from './consultations.surveys.repository.ts';
 import { checkCommentGeometry, type GeometryBbox } from '../../../shared/commentGeometry.ts';
 import type { CommentGeometry } from '../../../shared/schemas/geometry.ts';
 
@@ -60,7 +64,7 @@ export interface Participant {
 export const ANONYMOUS_COMMENTS_PER_10_MIN = 10;
 export const MEMBER_COMMENTS_PER_HOUR = 30;
 
-const isStaff = (user: AuthUser | null) => Boolean(user && isStaffRole(user.role));
+export const isStaff = (user: AuthUser | null) => Boolean(user && isStaffRole(user.role));
 const iso = (date: Date) => date.toISOString();
 
 export function stateOf(row: { opens_at: Date; closes_at: Date }, now = new Date()): ConsultationState {
@@ -116,12 +120,14 @@ const textRendered = (body: ConsultationText | null): ConsultationText | null =>
 const allows = (rule: ParticipationRule, user: AuthUser | null) => rule === 'open' || (rule === 'signed_in' && user !== null);
 
 export async function getConsultation(db: QueryBuilder, participant: Participant, row: repo.ConsultationRow): Promise<ConsultationDetail> {
-  const [sections, counts, files, relation] = await Promise.all([
+  const [sections, counts, files, relation, questions] = await Promise.all([
     repo.sectionsOf(db, row.id),
     repo.sectionCounts(db, row.id),
     repo.filesOf(db, row.id),
     participant.key ? repo.relationOf(db, row.id, participant.key) : null,
+    surveyRepo.questionsOfConsultation(db, row.id),
   ]);
+  const mine = participant.key ? await surveyRepo.answersOf(db, participant.key, questions.map((q) => q.id)) : [];
   const open = stateOf(row) === 'open';
   const items: Section[] = sections.map((s) => {
     const bySide = Object.fromEntries(SIDES.map((side) => [side, 0])) as Record<Side, number>;
@@ -145,6 +151,7 @@ export async function getConsultation(db: QueryBuilder, participant: Participant
         .map((f) => ({ id: f.id, filename: f.filename, mediaType: f.media_type, size: f.size, alt: f.alt, url: `/api/consultations/${row.id}/sections/${s.id}/attachments/${f.id}` })),
       counts: { comments, replies },
       bySide,
+      questions: questions.filter((q) => q.section_id === s.id).map((q) => questionJson(q, mine.find((a) => a.question_id === q.id))),
     };
   });
   const total = items.reduce((sum, s) => ({ comments: sum.comments + s.counts.comments, replies: sum.replies + s.counts.replies }), { comments: 0, replies: 0 });
@@ -162,8 +169,35 @@ export async function getConsultation(db: QueryBuilder, participant: Participant
   };
 }
 
+/** A stored answer as the API shows it. */
+export function answerJson(a: surveyRepo.AnswerRow): MyAnswer {
+  return { questionId: a.question_id, optionKeys: a.option_keys, scaleValue: a.scale_value, text: a.text_value };
+}
+
+/** The question's fields as the API shows them (shared by the detail and the results). */
+export function questionFields(q: surveyRepo.QuestionRow) {
+  return {
+    id: q.id,
+    sectionId: q.section_id,
+    position: q.position,
+    kind: q.kind,
+    prompt: q.prompt,
+    options: q.options,
+    scaleMin: q.scale_min,
+    scaleMax: q.scale_max,
+    scaleLabels: q.scale_labels,
+    maxChoices: q.kind === 'multiple' ? (q.max_choices ?? q.options.length) : q.kind === 'single' ? 1 : null,
+    maxLength: q.kind === 'text' ? (q.max_length ?? DEFAULT_ANSWER_LENGTH) : null,
+    required: q.required,
+  };
+}
+
+export function questionJson(q: surveyRepo.QuestionRow, mine?: surveyRepo.AnswerRow): Question {
+  return { ...questionFields(q), answered: q.answered, mine: mine ? answerJson(mine) : null };
+}
+
 /** Markdown with a script in it is refused (decision 1); the field named by its path and language. */
-function markupErrors(path: string, text: ConsultationText | null | undefined, errors: FieldError[]) {
+export function markupErrors(path: string, text: ConsultationText | null | undefined, errors: FieldError[]) {
   for (const [lang, value] of Object.entries(text ?? {})) {
     const unsafe = value ? unsafeMarkup(value) : null;
     if (unsafe) errors.push({ path: `${path}/${lang}`, code: 'unsafe-markup', message: `${unsafe}; write Markdown without scripts` });
@@ -190,7 +224,7 @@ async function checkConsultation(db: QueryBuilder, next: { opensAt: string; clos
   markupErrors('body/summary', next.summary, errors);
 }
 
-const refuse = (errors: FieldError[]) => {
+export const refuse = (errors: FieldError[]) => {
   if (errors.length) throw problems.badRequest('Some fields are not valid.', errors);
 };
 
@@ -331,12 +365,12 @@ export async function removeSection(db: QueryBuilder, editor: AuthUser, row: rep
 // ---- taking part ----
 
 /** The consultation's rule for this caller: 403 when nobody may, 401 when an account is needed. */
-function requireRule(rule: ParticipationRule, user: AuthUser | null, what: 'commenting' | 'support') {
+export function requireRule(rule: ParticipationRule, user: AuthUser | null, what: 'commenting' | 'support') {
   if (rule === 'none') throw new HttpProblem(403, what === 'commenting' ? 'commenting-off' : 'support-off', 'Not allowed here', `This consultation takes no ${what === 'commenting' ? 'comments' : 'supports'}.`);
   if (rule === 'signed_in' && !user) throw problems.unauthorized(`Sign in to ${what === 'commenting' ? 'comment' : 'support comments'} in this consultation.`);
 }
 
-function requireOpen(row: repo.ConsultationRow) {
+export function requireOpen(row: repo.ConsultationRow) {
   const state = stateOf(row);
   if (state === 'upcoming') throw problems.conflict('not-started', `The consultation opens at ${iso(row.opens_at)}.`);
   if (state === 'closed') throw problems.conflict('closed', `The consultation closed at ${iso(row.closes_at)}.`);

@@ -8,6 +8,7 @@ import type {
   ModerationMode,
   ModerationReason,
   ParticipationRule,
+  QuestionKind,
   Relation,
   SectionKind,
   Side,
@@ -123,6 +124,43 @@ export interface ConsultationFlagsTable {
   created_at: Stamp;
 }
 
+export interface QuestionOptionRow {
+  key: string;
+  label: ConsultationText;
+}
+export interface ScaleLabelsRow {
+  min?: ConsultationText;
+  max?: ConsultationText;
+}
+
+export interface ConsultationQuestionsTable {
+  id: Generated<string>;
+  section_id: string;
+  position: Defaulted<number>;
+  kind: QuestionKind;
+  prompt: Json<ConsultationText>;
+  options: ColumnType<QuestionOptionRow[], string | undefined, string>;
+  scale_min: Maybe<number>;
+  scale_max: Maybe<number>;
+  scale_labels: ColumnType<ScaleLabelsRow | null, string | null | undefined, string | null>;
+  max_choices: Maybe<number>;
+  max_length: Maybe<number>;
+  required: Defaulted<boolean>;
+  created_at: Stamp;
+  updated_at: Stamp;
+}
+
+export interface ConsultationAnswersTable {
+  question_id: string;
+  respondent_key: string;
+  option_keys: Maybe<string[]>;
+  scale_value: Maybe<number>;
+  text_value: Maybe<string>;
+  side: Side;
+  created_at: Stamp;
+  updated_at: Stamp;
+}
+
 export interface ConsultationsTables {
   consultations: ConsultationsTable;
   consultation_sections: ConsultationSectionsTable;
@@ -132,6 +170,8 @@ export interface ConsultationsTables {
   consultation_comment_counts: ConsultationCommentCountsTable;
   consultation_supports: ConsultationSupportsTable;
   consultation_flags: ConsultationFlagsTable;
+  consultation_questions: ConsultationQuestionsTable;
+  consultation_answers: ConsultationAnswersTable;
 }
 
 declare module '../../db/tables.ts' {

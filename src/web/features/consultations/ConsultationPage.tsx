@@ -21,6 +21,7 @@ import { StatusMessage, useNotice } from '../../components/StatusMessage.tsx';
 import { useDates } from '../../components/useDates.ts';
 import { addressQuery, useFilterParams } from '../../components/useFilterParams.ts';
 import { useResource } from '../../components/useResource.ts';
+import { SectionResults, SectionSurvey } from './SectionSurvey.tsx';
 import { formText, useSubmit } from '../../components/useSubmit.ts';
 import { pickLocalized } from '../../../shared/localized.ts';
 import type { ContentLanguage } from '../../../shared/languages.ts';
@@ -74,7 +75,7 @@ export function ConsultationPage() {
         </ol>
       </nav>
       {data.sections.map((section) => (
-        <SectionView key={section.id} section={section} />
+        <SectionView key={section.id} section={section} consultation={data} staff={Boolean(staff)} onChanged={reload} />
       ))}
       <Comments data={data} />
     </div>
@@ -146,7 +147,7 @@ function RelationQuestion({ data, onSaved }: { data: Detail; onSaved: () => Prom
   );
 }
 
-function SectionView({ section }: { section: Detail['sections'][number] }) {
+function SectionView({ section, consultation, staff, onChanged }: { section: Detail['sections'][number]; consultation: Detail; staff: boolean; onChanged: () => Promise<void> }) {
   const { t, i18n } = useTranslation();
   const body = pickLocalized(section.bodyHtml, i18n.language as ContentLanguage);
   return (
@@ -173,6 +174,8 @@ function SectionView({ section }: { section: Detail['sections'][number] }) {
           )}
         </ul>
       )}
+      {section.questions.length > 0 && consultation.state !== 'closed' && <SectionSurvey consultation={consultation} section={section} onSaved={onChanged} />}
+      {section.questions.length > 0 && (consultation.state === 'closed' || staff) && <SectionResults consultation={consultation} section={section} />}
       <p>
         <a href={`?section=${section.id}#comments`}>{t('consultations:sections.comments', { count: section.counts.comments, replies: section.counts.replies })}</a>
       </p>

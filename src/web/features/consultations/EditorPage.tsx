@@ -1,6 +1,7 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { MAP_TOOLS, MODERATION_MODES, PARTICIPATION_RULES, SECTION_KINDS, SUBJECTS, type ConsultationSubject, type MapTools, type ModerationMode, type ParticipationRule, type SectionKind } from '../../../shared/schemas/consultations.ts';
+import { MAP_TOOLS, MODERATION_MODES, PARTICIPATION_RULES, QUESTION_KINDS, SECTION_KINDS, SUBJECTS, type QuestionKind, type ConsultationSubject, type MapTools, type ModerationMode, type ParticipationRule, type SectionKind } from '../../../shared/schemas/consultations.ts';
 import { api, type GetAnswer } from '../../app/api.ts';
 import { DateTimeField } from '../../components/DateField.tsx';
 import { Field, SelectField, TextAreaField } from '../../components/Field.tsx';
@@ -177,6 +178,7 @@ function SectionForm({ consultation, section, onChanged }: { consultation: Detai
         </button>
       </form>
       {section && <FileForm consultation={consultation} section={section} onChanged={onChanged} />}
+      {section && <QuestionsForm consultation={consultation} section={section} onChanged={onChanged} />}
     </div>
   );
 }
@@ -211,5 +213,99 @@ function FileForm({ consultation, section, onChanged }: { consultation: Detail; 
         {t('consultations:editor.upload')}
       </button>
     </form>
+  );
+}
+
+/** The options written one per line in each language: line n of each is option n (keyed o1, o2…). */
+function optionsOf(form: FormData, name: string) {
+  const lines = Object.fromEntries(LANGS.map((lang) => [lang, formText(form, `${name}-${lang}`).split('\n').map((l) => l.trim())]));
+  const count = Math.max(...LANGS.map((lang) => lines[lang].filter(Boolean).length));
+  return Array.from({ length: count }, (_, i) => ({
+    key: `o${i + 1}`,
+    label: Object.fromEntries(LANGS.flatMap((lang) => (lines[lang].filter(Boolean)[i] ? [[lang, lines[lang].filter(Boolean)[i]]] : []))) as Text,
+  }));
+}
+
+const numberOr = (form: FormData, name: string) => {
+  const text = formText(form, name).trim();
+  return text === '' ? undefined : Number(text);
+};
+
+/** A section's survey: its questions (removable until someone answers) and a form to add one (editors). */
+function QuestionsForm({ consultation, section, onChanged }: { consultation: Detail; section: Section; onChanged: () => Promise<void> }) {
+  const { t, i18n } = useTranslation();
+  const prefix = `q-${section.id}`;
+  const locked = section.questions.some((q) => q.answered);
+  const [removeError, setRemoveError] = useState<unknown>(null);
+  const { onSubmit, error, busy } = useSubmit(async (form, element) => {
+    const kind = formText(form, 'kind') as QuestionKind;
+    const choice = kind === 'single' || kind === 'multiple';
+    const scaleLabels = { ...(textOf(form, 'scaleMinLabel') ? { min: textOf(form, 'scaleMinLabel')! } : {}), ...(textOf(form, 'scaleMaxLabel') ? { max: textOf(form, 'scaleMaxLabel')! } : {}) };
+    const body = {
+      kind,
+      prompt: textOf(form, 'prompt') ?? {},
+      required: form.get('required') === 'yes',
+      ...(choice ? { options: optionsOf(form, 'options') } : {}),
+      ...(kind === 'multiple' && numberOr(form, 'maxChoices') !== undefined ? { maxChoices: numberOr(form, 'maxChoices') } : {}),
+      ...(kind === 'scale' ? { scaleMin: numberOr(form, 'scaleMin'), scaleMax: numberOr(form, 'scaleMax'), ...(Object.keys(scaleLabels).length ? { scaleLabels } : {}) } : {}),
+      ...(kind === 'text' && numberOr(form, 'maxLength') !== undefined ? { maxLength: numberOr(form, 'maxLength') } : {}),
+    };
+    await api.post('/api/consultations/{id}/sections/{sectionId}/questions', { path: { id: consultation.id, sectionId: section.id }, body });
+    element.reset();
+    await onChanged();
+  });
+  async function remove(questionId: string) {
+    setRemoveError(null);
+    try {
+      await api.delete('/api/consultations/{id}/sections/{sectionId}/questions/{questionId}', { path: { id: consultation.id, sectionId: section.id, questionId } });
+      await onChanged();
+    } catch (caught) {
+      setRemoveError(caught);
+    }
+  }
+  const local = (value: Text) => value[i18n.language as 'fi' | 'et' | 'en'] ?? value.en ?? value.fi ?? value.et ?? '';
+  return (
+    <section className="form" aria-labelledby={`${prefix}-title`}>
+      <h4 id={`${prefix}-title`}>{t('consultations:editor.survey')}</h4>
+      {section.questions.length > 0 && (
+        <ol>
+          {section.questions.map((q) => (
+            <li key={q.id}>
+              {local(q.prompt)} ({t(`consultations:editor.questionKind.${q.kind}`)}
+              {q.required ? `, ${t('consultations:editor.required')}` : ''})
+              {!locked && (
+                <button type="button" className="button button--link" onClick={() => void remove(q.id)} aria-label={t('consultations:editor.removeQuestion', { question: local(q.prompt) })}>
+                  {t('consultations:editor.remove')}
+                </button>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+      <FormErrors error={removeError} />
+      {locked ? (
+        <p>{t('consultations:editor.surveyLocked')}</p>
+      ) : (
+        <form onSubmit={onSubmit} noValidate aria-label={t('consultations:editor.addQuestion')}>
+          <FormErrors error={error} fieldIds={{ prompt: `${prefix}-prompt`, options: `${prefix}-options`, scaleMin: `${prefix}-scaleMin`, scaleMax: `${prefix}-scaleMax`, maxChoices: `${prefix}-maxChoices`, maxLength: `${prefix}-maxLength` }} />
+          <SelectField id={`${prefix}-kind`} name="kind" required label={t('consultations:editor.questionKindLabel')} defaultValue="single" options={QUESTION_KINDS.map((k) => ({ value: k, label: t(`consultations:editor.questionKind.${k}`) }))} />
+          <TextFields idPrefix={prefix} name="prompt" label={t('consultations:editor.prompt')} />
+          <TextFields idPrefix={prefix} name="options" label={t('consultations:editor.options')} multiline />
+          <Field id={`${prefix}-maxChoices`} name="maxChoices" type="number" min={1} max={20} label={t('consultations:editor.maxChoices')} />
+          <Field id={`${prefix}-scaleMin`} name="scaleMin" type="number" min={-10} max={10} label={t('consultations:editor.scaleMin')} />
+          <Field id={`${prefix}-scaleMax`} name="scaleMax" type="number" min={-10} max={10} label={t('consultations:editor.scaleMax')} />
+          <TextFields idPrefix={prefix} name="scaleMinLabel" label={t('consultations:editor.scaleMinLabel')} />
+          <TextFields idPrefix={prefix} name="scaleMaxLabel" label={t('consultations:editor.scaleMaxLabel')} />
+          <Field id={`${prefix}-maxLength`} name="maxLength" type="number" min={1} max={5000} label={t('consultations:editor.maxLength')} />
+          <div className="field field--check">
+            <input type="checkbox" id={`${prefix}-required`} name="required" value="yes" />
+            <label htmlFor={`${prefix}-required`}>{t('consultations:editor.required')}</label>
+          </div>
+          <button type="submit" className="button" disabled={busy}>
+            {t('consultations:editor.addQuestion')}
+          </button>
+        </form>
+      )}
+    </section>
   );
 }
