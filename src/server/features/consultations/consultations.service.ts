@@ -37,6 +37,7 @@ import { nextRef, isUuid } from '../../lib/refs.ts';
 import { renderMarkdown, unsafeMarkup } from '../../lib/markdown.ts';
 import { registerPersonalDataSection, type AuthUser } from '../accounts/accounts.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { cache } from '../../lib/cache.ts';
 import * as repo from './consultations.repository.ts';
 import * as surveyRepo from './consultations.surveys.repository.ts';
 import { checkCommentGeometry, type GeometryBbox } from '../../../shared/commentGeometry.ts';
@@ -526,11 +527,16 @@ export function parseBbox(value: string): repo.Viewport {
   return { west, south, east, north };
 }
 
-export async function listComments(db: QueryBuilder, participant: Participant, row: repo.ConsultationRow, query: CommentQuery): Promise<CommentList> {
-  const limit = query.limit ?? 20;
-  const offset = query.offset ?? 0;
-  const viewport = query.bbox !== undefined ? parseBbox(query.bbox) : undefined;
-  const filter = { consultationId: row.id, section: query.section, language: query.language, side: query.side, parent: query.parent, sort: query.sort ?? (query.parent ? 'date' : '-date'), limit, offset, viewport, mapped: query.mapped === true || viewport !== undefined };
+interface PublicPage {
+  items: repo.CommentRow[];
+  replies: repo.CommentRow[];
+  total: number;
+}
+
+/** The page as everyone sees it, kept per consultation under its comments' version (0045): no one's marks. */
+const publicPages = cache.section<PublicPage>('consultation-comment-pages');
+
+async function loadPublicPage(db: QueryBuilder, row: repo.ConsultationRow, query: CommentQuery, filter: repo.CommentFilter): Promise<PublicPage> {
   // The counts table knows nothing of places: a map's total is counted over its (indexed) rows.
   const total = query.parent ? repo.countReplies(db, query.parent) : filter.mapped ? repo.countPlaced(db, filter) : repo.countFromCounts(db, filter);
   // The section and parent are checked beside the page, not before it: the page is filtered by the consultation, so a foreign one finds nothing.
@@ -543,6 +549,16 @@ export async function listComments(db: QueryBuilder, participant: Participant, r
   if (!section) throw problems.badRequest('No such section in this consultation.', [{ path: 'querystring/section', code: 'unknown-section', message: 'is not a section of this consultation' }]);
   if (!parent) throw problems.notFound('comment');
   const replies = query.parent ? [] : await repo.repliesOf(db, items.map((c) => c.id));
+  return { items, replies, total: totalCount };
+}
+
+export async function listComments(db: QueryBuilder, participant: Participant, row: repo.ConsultationRow, query: CommentQuery): Promise<CommentList> {
+  const limit = query.limit ?? 20;
+  const offset = query.offset ?? 0;
+  const viewport = query.bbox !== undefined ? parseBbox(query.bbox) : undefined;
+  const filter = { consultationId: row.id, section: query.section, language: query.language, side: query.side, parent: query.parent, sort: query.sort ?? (query.parent ? 'date' : '-date'), limit, offset, viewport, mapped: query.mapped === true || viewport !== undefined };
+  const key = JSON.stringify([row.id, filter.section, filter.language, filter.side, filter.parent, filter.sort, limit, offset, viewport, filter.mapped]);
+  const { items, replies, total } = await publicPages.fetch(db, String(row.comments_version), key, () => loadPublicPage(db, row, query, filter));
   const mine = participant.key ? await repo.unpublishedOf(db, row.id, participant.key, query.section) : [];
   const all = [...items, ...replies, ...mine];
   const marks = participant.key ? await repo.marksOf(db, participant.key, all.map((c) => c.id)) : { supported: new Set<string>(), flagged: new Set<string>() };
@@ -550,7 +566,7 @@ export async function listComments(db: QueryBuilder, participant: Participant, r
   const json = (c: repo.CommentRow) => commentJson(c, { mine: c.respondent_key === participant.key, supported: marks.supported.has(c.id), flagged: marks.flagged.has(c.id), staff });
   return {
     items: items.map((c) => ({ ...json(c), replies: replies.filter((r) => r.parent_id === c.id).map(json) })),
-    total: totalCount,
+    total,
     limit,
     offset,
     mine: mine.map(json),

@@ -36,6 +36,8 @@ export interface ConsultationsTable {
   map_tools: Defaulted<'none' | 'point' | 'point_and_area'>;
   published: Defaulted<boolean>;
   report_published_at: Maybe<Date>;
+  /** Moved by triggers on every change to its comments (0045): the key of its cached comment pages. */
+  comments_version: ColumnType<string | number, never, never>;
   notified_opened_at: Maybe<Date>;
   notified_closing_at: Maybe<Date>;
   notified_report_at: Maybe<Date>;
