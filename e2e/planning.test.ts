@@ -79,6 +79,9 @@ describe('the planning systems side by side', () => {
     await page.goto(`${base}/planning/plans/helsinki-tallinn-fixed-link`);
     await page.getByRole('heading', { name: 'History' }).waitFor();
     expect(await page.locator('ol.timeline > li').first().locator('strong').innerText()).toBe('2014–2020');
+    // The demo framework's objectives it would serve, each labelled demo.
+    const served = page.getByRole('heading', { name: 'Framework objectives it serves' }).locator('xpath=following-sibling::ul[1]/li');
+    expect(await served.allInnerTexts()).toEqual([expect.stringMatching(/^O1\.1 One ticket from door to door .*demo$/), expect.stringMatching(/^O1\.2 Late ferries .*demo$/)]);
     expect(problems.join('\n')).toBe('');
     expect(errors).toEqual([]);
     await context.close();
@@ -139,6 +142,22 @@ describe('the planning systems side by side', () => {
     await history.getByRole('button', { name: /^Remove 2 Nov 2026/ }).click();
     await page.getByRole('button', { name: 'Remove', exact: true }).last().click();
     await expect.poll(() => history.count()).toBe(0);
+
+    // The objectives the plan serves, ticked by keyboard from the adopted framework's, then followed to the framework.
+    expect(await page.getByText('No objective of the joint framework is recorded for this plan yet.').count()).toBe(1);
+    const objectives = page.getByRole('form', { name: 'Objectives the plan serves' });
+    await objectives.getByRole('checkbox', { name: 'O2.1 Clear tax rules for cross-border work' }).focus();
+    await page.keyboard.press('Space');
+    await objectives.getByRole('button', { name: 'Save the objectives' }).press('Enter');
+    await page.getByRole('status').filter({ hasText: 'The objectives the plan serves are saved.' }).waitFor();
+    const served = page.getByRole('link', { name: 'O2.1 Clear tax rules for cross-border work' });
+    await served.waitFor();
+    expect(await served.locator('xpath=..').innerText()).toContain('framework version 1, adopted');
+    await served.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/framework\/versions\/1#node-/);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-ref'))).toBe('O2.1');
+
     await page.goto(`${base}/planning/plans/uusimaa-2050`);
     await page.getByRole('heading', { name: 'History', exact: true }).waitFor();
     await page.getByRole('heading', { name: 'Editing' }).waitFor();

@@ -249,6 +249,8 @@ export const FIELD_CODES = {
   'points-only': [],
   'bbox-invalid': [],
   'unknown-plan': [],
+  // a plan's framework objectives
+  'unknown-objective': [],
   // consultation surveys: an answer that does not fit its question
   'answer-does-not-fit': ['kind'],
   'unknown-option': [],

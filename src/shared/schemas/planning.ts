@@ -180,8 +180,20 @@ export const PlanDocument = Type.Object({
 });
 export type PlanDocument = Static<typeof PlanDocument>;
 
+/** A framework objective the plan serves, as it stands in the version the framework's trace shows. */
+export const PlanObjective = Type.Object({
+  nodeKey: Type.String({ format: 'uuid' }),
+  ref: Type.String(),
+  title: Loc,
+  versionNumber: Type.Integer(),
+  versionState: Type.Enum(['in_consultation', 'adopted', 'superseded'], { type: 'string' }),
+  isDemo: Type.Boolean(),
+});
+export type PlanObjective = Static<typeof PlanObjective>;
+
 export const PlanDetail = Type.Object({
   ...PlanSummary.properties,
+  objectives: Type.Array(PlanObjective),
   notes: Type.Array(CitedNote),
   events: Type.Array(PlanEvent),
   documents: Type.Array(PlanDocument),
@@ -299,3 +311,10 @@ export const PlanDocumentInput = Type.Object(
 export type PlanDocumentInput = Static<typeof PlanDocumentInput>;
 
 export const PlanItemParams = Type.Object({ slug: PlanningSlug, id: Type.String({ format: 'uuid' }) });
+
+/** The whole set of objectives a plan serves, by their stable node keys (an empty list clears it). */
+export const PlanObjectivesInput = Type.Object(
+  { nodeKeys: Type.Array(Type.String({ format: 'uuid' }), { maxItems: 100, uniqueItems: true, description: 'Node keys of framework objectives that have left draft' }) },
+  { additionalProperties: false },
+);
+export type PlanObjectivesInput = Static<typeof PlanObjectivesInput>;

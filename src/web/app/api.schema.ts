@@ -2979,6 +2979,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/planning/plans/{slug}/objectives": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the framework objectives a plan serves (editors), by their node keys; the whole list at once
+         * @description Who may call: editors.
+         */
+        put: operations["putPlanningPlansBySlugObjectives"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/planning/sources": {
         parameters: {
             query?: never;
@@ -22645,6 +22665,23 @@ export interface operations {
                             };
                             unconfirmed: boolean;
                         }[];
+                        objectives: {
+                            isDemo: boolean;
+                            /** Format: uuid */
+                            nodeKey: string;
+                            ref: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            title: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            versionNumber: number;
+                            /** @enum {string} */
+                            versionState: "in_consultation" | "adopted" | "superseded";
+                        }[];
                         regionCodes: string[];
                         slug: string;
                         sources: {
@@ -22787,6 +22824,23 @@ export interface operations {
                                 sv?: string;
                             };
                             unconfirmed: boolean;
+                        }[];
+                        objectives: {
+                            isDemo: boolean;
+                            /** Format: uuid */
+                            nodeKey: string;
+                            ref: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            title: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            versionNumber: number;
+                            /** @enum {string} */
+                            versionState: "in_consultation" | "adopted" | "superseded";
                         }[];
                         regionCodes: string[];
                         slug: string;
@@ -22973,6 +23027,23 @@ export interface operations {
                             };
                             unconfirmed: boolean;
                         }[];
+                        objectives: {
+                            isDemo: boolean;
+                            /** Format: uuid */
+                            nodeKey: string;
+                            ref: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            title: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            versionNumber: number;
+                            /** @enum {string} */
+                            versionState: "in_consultation" | "adopted" | "superseded";
+                        }[];
                         regionCodes: string[];
                         slug: string;
                         sources: {
@@ -23133,6 +23204,23 @@ export interface operations {
                                 sv?: string;
                             };
                             unconfirmed: boolean;
+                        }[];
+                        objectives: {
+                            isDemo: boolean;
+                            /** Format: uuid */
+                            nodeKey: string;
+                            ref: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            title: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            versionNumber: number;
+                            /** @enum {string} */
+                            versionState: "in_consultation" | "adopted" | "superseded";
                         }[];
                         regionCodes: string[];
                         slug: string;
@@ -23334,6 +23422,23 @@ export interface operations {
                             };
                             unconfirmed: boolean;
                         }[];
+                        objectives: {
+                            isDemo: boolean;
+                            /** Format: uuid */
+                            nodeKey: string;
+                            ref: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            title: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            versionNumber: number;
+                            /** @enum {string} */
+                            versionState: "in_consultation" | "adopted" | "superseded";
+                        }[];
                         regionCodes: string[];
                         slug: string;
                         sources: {
@@ -23384,6 +23489,173 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    putPlanningPlansBySlugObjectives: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Node keys of framework objectives that have left draft */
+                    nodeKeys: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        citations: {
+                            [key: string]: string[];
+                        };
+                        /** @enum {string} */
+                        country: "FI" | "EE" | "FI_EE";
+                        documents: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "decision" | "data" | "report" | "notice" | "news";
+                            seeded: boolean;
+                            source: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            title: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            url: string;
+                        }[];
+                        events: {
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            body: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            /** Format: date */
+                            date: string;
+                            decisionRef: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            precision: "day" | "month" | "year";
+                            seeded: boolean;
+                            sources: string[];
+                            /** @enum {string|null} */
+                            stage: "initiated" | "participation" | "draft" | "proposal" | "adopted" | "approved" | "in_force" | "under_appeal" | "final" | "review" | "proposed" | "not_initiated" | "withdrawn" | "study" | null;
+                            unconfirmed: boolean;
+                            /** Format: date */
+                            until: string | null;
+                        }[];
+                        instrument: {
+                            /** @enum {string} */
+                            country: "FI" | "EE";
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            /** @enum {string} */
+                            ownLanguage: "fi" | "et";
+                            /** @enum {string} */
+                            scope: "framework_law" | "guidelines" | "general" | "detailed" | "designated";
+                            slug: string;
+                            /** @enum {string} */
+                            tier: "national" | "regional" | "municipal";
+                        } | null;
+                        /** @enum {string} */
+                        kind: "plan" | "study";
+                        latest: {
+                            /** Format: date */
+                            date: string;
+                            /** @enum {string} */
+                            precision: "day" | "month" | "year";
+                        } | null;
+                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                        name: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        };
+                        notes: {
+                            sources: string[];
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            text: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            unconfirmed: boolean;
+                        }[];
+                        objectives: {
+                            isDemo: boolean;
+                            /** Format: uuid */
+                            nodeKey: string;
+                            ref: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            title: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            versionNumber: number;
+                            /** @enum {string} */
+                            versionState: "in_consultation" | "adopted" | "superseded";
+                        }[];
+                        regionCodes: string[];
+                        slug: string;
+                        sources: {
+                            /** @enum {string} */
+                            kind: "primary" | "secondary" | "third_party";
+                            tag: string;
+                            title: string;
+                            url: string;
+                        }[];
+                        /** @enum {string} */
+                        stage: "initiated" | "participation" | "draft" | "proposal" | "adopted" | "approved" | "in_force" | "under_appeal" | "final" | "review" | "proposed" | "not_initiated" | "withdrawn" | "study";
+                        summary: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | null;
+                    };
+                };
             };
         };
     };

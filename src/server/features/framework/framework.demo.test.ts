@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VersionDetail, VersionDiff, VersionList } from '../../../shared/schemas/framework.ts';
+import type { PlanDetail } from '../../../shared/schemas/planning.ts';
 import { expectStatus, loginAs, startTestApp, type TestApp } from '../../test/harness.ts';
 import { loadDemo } from '../demo/demo.service.ts';
 import { DEMO_GOALS } from './framework.demo.ts';
@@ -47,5 +48,13 @@ describe('the demo framework', () => {
     const diff = await get<VersionDiff>('/api/framework/versions/1/diff/2', session.headers);
     const types = diff.changes.map((c) => `${c.type} ${c.ref}${c.field ? ` ${c.field}` : ''}${c.lang ? ` ${c.lang}` : ''}`);
     expect(types).toEqual(expect.arrayContaining(['text G1 title en', 'text G1 title fi', 'text G1 title et', 'moved O2.3', 'reordered O4.2', 'value T3.1.2 target', 'added O2.4', 'removed O4.3']));
+  });
+
+  it('ties the real plans to the demo objectives they would serve, each link labelled demo', async () => {
+    const plan = await get<PlanDetail>('/api/planning/plans/helsinki-tallinn-fixed-link');
+    expect(plan.objectives.map((o) => [o.ref, o.versionNumber, o.versionState, o.isDemo])).toEqual([['O1.1', 1, 'adopted', true], ['O1.2', 1, 'adopted', true]]);
+    for (const slug of ['uusimaa-2050', 'harju-county-plan-2030', 'helsinki-city-plan-2016', 'tallinn-comprehensive-plan']) {
+      expect((await get<PlanDetail>(`/api/planning/plans/${slug}`)).objectives.map((o) => o.ref)).toContain('O3.1');
+    }
   });
 });

@@ -142,6 +142,24 @@ async function actionIdsByTitle(db: QueryBuilder, titles: readonly string[]): Pr
   return ids;
 }
 
+/**
+ * Which demo objectives the real plans serve: a demo claim (the framework is demo), so each link is
+ * marked demo and shown so. A plan the installation lacks is passed over.
+ */
+const DEMO_PLAN_OBJECTIVES: Record<string, readonly string[]> = {
+  'helsinki-tallinn-fixed-link': ['O1.1', 'O1.2'],
+  'uusimaa-2050': ['O1.3', 'O3.1'],
+  'harju-county-plan-2030': ['O1.3', 'O3.1'],
+  'helsinki-city-plan-2016': ['O3.1'],
+  'tallinn-comprehensive-plan': ['O3.1'],
+};
+
+async function linkDemoPlans(db: QueryBuilder, editorId: string, keys: ReadonlyMap<string, string>) {
+  const plans = await db.selectFrom('plans').select(['id', 'slug']).where('slug', 'in', Object.keys(DEMO_PLAN_OBJECTIVES)).execute();
+  const rows = plans.flatMap((plan) => DEMO_PLAN_OBJECTIVES[plan.slug].map((ref) => ({ plan_id: plan.id, node_key: keys.get(ref)!, is_demo: true, linked_by: editorId })));
+  if (rows.length) await db.insertInto('plan_objectives').values(rows).onConflict((oc) => oc.doNothing()).execute();
+}
+
 /** Loads the demo framework (after the demo indicators and actions); a no-op when a version exists. */
 export async function loadFrameworkDemo(db: QueryBuilder, editorId: string | null): Promise<void> {
   if (await db.selectFrom('framework_versions').select('id').executeTakeFirst()) return;
@@ -171,6 +189,8 @@ export async function loadFrameworkDemo(db: QueryBuilder, editorId: string | nul
     const institution = await db.selectFrom('institutions').select('id').where('slug', '=', adoption.slug).executeTakeFirstOrThrow();
     await framework.recordAdoption(db, editor, v1, { region: adoption.region, institutionId: institution.id, decidedOn: adoption.decidedOn, decisionRef: adoption.decisionRef });
   }
+
+  await linkDemoPlans(db, editor.id, keys);
 
   // Version 2, a draft from version 1 with a few changes of each kind a diff shows.
   const v2 = await framework.createVersion(db, editor, { basedOn: v1, label: { en: 'Demo framework 2027 (draft)', fi: 'Demokehys 2027 (luonnos)', et: 'Demoraamistik 2027 (mustand)' } }, { demo: true });

@@ -7,6 +7,7 @@ import {
   PlanDocumentInput,
   PlanEventInput,
   PlanInput,
+  PlanObjectivesInput,
   PlanItemParams,
   PlanningSource,
   PlanningSourceInput,
@@ -51,6 +52,12 @@ export const planningEditRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const plan = await edit.createPlan(db(), signedIn(request), request.body);
       return reply.code(201).header('location', `/api/planning/plans/${plan.slug}`).send(plan);
     },
+  );
+
+  app.put(
+    '/api/planning/plans/:slug/objectives',
+    { config: { access: 'editor' }, schema: { tags, summary: 'Set the framework objectives a plan serves (editors), by their node keys; the whole list at once', params: SlugParams, body: PlanObjectivesInput, response: { 200: PlanDetail, ...errorResponses } } },
+    async (request) => edit.setPlanObjectives(db(), signedIn(request), request.params.slug, request.body),
   );
 
   app.patch(

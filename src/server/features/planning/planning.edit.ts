@@ -12,6 +12,7 @@ import type {
   PlanningSourceInput,
   PlanningSourceList,
   PlanningSourceQuery,
+  PlanObjectivesInput,
 } from '../../../shared/schemas/planning.ts';
 import type { QueryBuilder } from '../../db/tables.ts';
 import type { AuthUser } from '../../plugins/auth.ts';
@@ -277,4 +278,26 @@ export async function removePlanItem(db: QueryBuilder, editor: AuthUser, slug: s
     await trx.deleteFrom(table).where('id', '=', id).execute();
     await recordAudit(trx, { actorId: editor.id, action: table === 'plan_events' ? 'planning.event.removed' : 'planning.document.removed', entityType: 'plan', entityId: plan.id, details: { slug, id } });
   });
+}
+
+/**
+ * The framework objectives a plan serves, replaced whole: each key an objective that has left
+ * draft (a draft's nodes are work in progress, not yet anyone's to serve).
+ */
+export async function setPlanObjectives(db: QueryBuilder, editor: AuthUser, slug: string, input: PlanObjectivesInput): Promise<PlanDetail> {
+  await db.transaction().execute(async (trx) => {
+    const plan = await lockedPlan(trx, slug);
+    const keys = input.nodeKeys;
+    const known = keys.length
+      ? new Set((await sql<{ node_key: string }>`select node_key from framework_trace_nodes where kind = 'objective' and node_key in (${sql.join(keys)})`.execute(trx)).rows.map((r) => r.node_key))
+      : new Set<string>();
+    const errors = keys.flatMap((key, i) => (known.has(key) ? [] : [{ path: `body/nodeKeys/${i}`, code: 'unknown-objective' as const, message: 'is not an objective of the framework that has left draft' }]));
+    if (errors.length) throw problems.badRequest('Every key must name an objective of the framework.', errors);
+    const before = (await trx.selectFrom('plan_objectives').select('node_key').where('plan_id', '=', plan.id).execute()).map((r) => r.node_key);
+    await trx.deleteFrom('plan_objectives').where('plan_id', '=', plan.id).$if(keys.length > 0, (q) => q.where('node_key', 'not in', keys)).execute();
+    const added = keys.filter((key) => !before.includes(key));
+    if (added.length) await trx.insertInto('plan_objectives').values(added.map((node_key) => ({ plan_id: plan.id, node_key, linked_by: editor.id }))).execute();
+    await recordAudit(trx, { actorId: editor.id, action: 'planning.plan.objectives', entityType: 'plan', entityId: plan.id, details: { slug, before, after: keys } });
+  });
+  return getPlan(db, slug);
 }

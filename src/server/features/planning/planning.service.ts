@@ -9,6 +9,7 @@ import type {
   InstrumentQuery,
   InstrumentRef,
   PlanDetail,
+  PlanObjective,
   PlanList,
   PlanQuery,
   PlanSummary,
@@ -165,6 +166,19 @@ export async function listPlans(db: QueryBuilder, query: PlanQuery): Promise<Pla
   return { items: rows.map((r) => toPlanSummary(r, byId)), total: rows.length };
 }
 
+/**
+ * The framework objectives a plan serves, as the framework's trace shows each (0040: the adopted
+ * version that holds it, else the newest that left draft), by reference (O1.2 before O1.10).
+ */
+export async function objectivesOf(db: QueryBuilder, planId: string): Promise<PlanObjective[]> {
+  const { rows } = await sql<{ node_key: string; ref: string; title: LocalizedTextValue; version_number: number; state: PlanObjective['versionState']; is_demo: boolean }>`
+    select o.node_key, fw.ref, fw.title, fw.version_number, fw.state, o.is_demo
+    from plan_objectives o join framework_trace_nodes fw on fw.node_key = o.node_key and fw.kind = 'objective'
+    where o.plan_id = ${planId}`.execute(db);
+  rows.sort((a, b) => a.ref.localeCompare(b.ref, 'en', { numeric: true }));
+  return rows.map((r) => ({ nodeKey: r.node_key, ref: r.ref, title: r.title, versionNumber: Number(r.version_number), versionState: r.state, isDemo: r.is_demo }));
+}
+
 export async function getPlan(db: QueryBuilder, slug: string): Promise<PlanDetail> {
   const [row] = await planRows(db, { slug });
   if (!row) throw problems.notFound('plan');
@@ -181,6 +195,7 @@ export async function getPlan(db: QueryBuilder, slug: string): Promise<PlanDetai
   const tags = citedTags([...Object.values(summary.citations), ...row.notes.map((n) => n.sources), ...events.map((e) => e.sources), ...documents.map((d) => [d.source])]);
   return {
     ...summary,
+    objectives: await objectivesOf(db, row.id),
     notes: row.notes,
     events: events.map((e) => ({
       id: e.id,

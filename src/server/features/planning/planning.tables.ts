@@ -101,6 +101,15 @@ export interface PlanDocumentsTable {
   seeded: Defaulted<boolean>;
 }
 
+/** The framework objectives a plan serves (0046), by the objective's stable node key. */
+export interface PlanObjectivesTable {
+  plan_id: string;
+  node_key: string;
+  is_demo: Defaulted<boolean>;
+  linked_by: string | null;
+  linked_at: ColumnType<Date, Date | undefined, Date>;
+}
+
 export interface PlanningTables {
   planning_sources: PlanningSourcesTable;
   planning_instruments: PlanningInstrumentsTable;
@@ -108,6 +117,7 @@ export interface PlanningTables {
   plans: PlansTable;
   plan_events: PlanEventsTable;
   plan_documents: PlanDocumentsTable;
+  plan_objectives: PlanObjectivesTable;
 }
 
 declare module '../../db/tables.ts' {

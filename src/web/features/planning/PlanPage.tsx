@@ -12,7 +12,7 @@ import { StatusMessage, useNotice } from '../../components/StatusMessage.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { isEditorRole } from '../../../shared/roles.ts';
 import { useSession } from '../../app/session.tsx';
-import { PlanDocumentForm, PlanForm, PlanStepForm, RemovePlanItem, SourceForm } from './PlanningEditor.tsx';
+import { PlanDocumentForm, PlanForm, PlanObjectivesForm, PlanStepForm, RemovePlanItem, SourceForm } from './PlanningEditor.tsx';
 import { citationNumbers } from './planning.ts';
 import { Cites, InstrumentLink, SourceList } from './parts.tsx';
 
@@ -45,6 +45,7 @@ function PlanEditor({ plan, onSaved }: { plan: PlanDetail; onSaved: () => void }
         <>
           <PlanStepForm plan={plan} done={done} />
           <PlanDocumentForm plan={plan} done={done} />
+          <PlanObjectivesForm key={plan.objectives.map((o) => o.nodeKey).join()} plan={plan} done={done} />
           <SourceForm done={done} />
           {/* Keyed by what a step may change, so the form starts from the plan's new stage. */}
           <PlanForm key={JSON.stringify(plan.citations) + plan.stage} plan={plan} onSaved={() => done('planning:edit.planSaved')} />
@@ -98,6 +99,22 @@ function PlanBody({ plan, editing, onChanged }: { plan: PlanDetail; editing: boo
           </div>
         )}
       </dl>
+      <h2 id="objectives">{t('planning:plan.objectives')}</h2>
+      {plan.objectives.length === 0 ? (
+        <p>{t('planning:plan.noObjectives')}</p>
+      ) : (
+        <ul>
+          {plan.objectives.map((objective) => (
+            <li key={objective.nodeKey}>
+              <Link to={`/framework/versions/${objective.versionNumber}#node-${objective.nodeKey}`}>
+                {objective.ref} <LocalizedText value={objective.title} />
+              </Link>{' '}
+              <span className="muted">({t('planning:plan.objectiveVersion', { number: objective.versionNumber, state: t(`framework:state.${objective.versionState}`) })})</span>
+              {objective.isDemo && <span className="badge">{t('common:demo.badge')}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
       <h2 id="history">{t('planning:plan.history')}</h2>
       <ol className="timeline">
         {plan.events.map((event) => (

@@ -251,6 +251,52 @@ export function PlanDocumentForm({ plan, done }: { plan: PlanDetail; done: (key:
   );
 }
 
+/**
+ * The framework objectives the plan serves, ticked from the adopted framework's objectives (grouped
+ * by goal); an objective the plan already serves that is not in the adopted version stays listed.
+ */
+export function PlanObjectivesForm({ plan, done }: { plan: PlanDetail; done: (key: string) => void }) {
+  const { t, i18n } = useTranslation();
+  const framework = useResource('/api/framework');
+  const { onSubmit, error, busy } = useSubmit(async (form) => {
+    await api.put('/api/planning/plans/{slug}/objectives', { path: { slug: plan.slug }, body: { nodeKeys: formChoices(form, 'nodeKeys') } });
+    done('planning:edit.objectivesSaved');
+  });
+  const text = (value: LocalizedTextValue) => pickLocalized(value, i18n.language as ContentLanguage)?.text ?? '';
+  const nodes = framework.data?.nodes ?? [];
+  const goals = nodes.filter((n) => n.kind === 'goal');
+  const offered = new Set(nodes.filter((n) => n.kind === 'objective').map((n) => n.key));
+  const elsewhere = plan.objectives.filter((o) => !offered.has(o.nodeKey));
+  const linked = new Set(plan.objectives.map((o) => o.nodeKey));
+  const choice = (key: string, label: string) => (
+    <label key={key} className="choice">
+      <input type="checkbox" name="nodeKeys" value={key} defaultChecked={linked.has(key)} /> {label}
+    </label>
+  );
+  return (
+    <form className="form" onSubmit={onSubmit} aria-labelledby="plan-objectives-form">
+      <h3 id="plan-objectives-form">{t('planning:edit.objectives')}</h3>
+      <FormErrors error={error} fieldIds={{ nodeKeys: 'plan-objectives' }} />
+      {Boolean(framework.error) && <p>{t('planning:edit.noFramework')}</p>}
+      <fieldset id="plan-objectives">
+        <legend>{t('planning:edit.objectivesLegend')}</legend>
+        {goals.map((goal) => (
+          <div key={goal.key} className="field-group">
+            <p className="muted">
+              {goal.ref} {text(goal.title)}
+            </p>
+            <div className="choices-grid">{nodes.filter((n) => n.kind === 'objective' && n.parentKey === goal.key).map((n) => choice(n.key, `${n.ref} ${text(n.title)}`))}</div>
+          </div>
+        ))}
+        {elsewhere.length > 0 && <div className="choices-grid">{elsewhere.map((o) => choice(o.nodeKey, `${o.ref} ${text(o.title)}`))}</div>}
+      </fieldset>
+      <button type="submit" className="button" disabled={busy || !framework.data}>
+        {t('planning:edit.saveObjectives')}
+      </button>
+    </form>
+  );
+}
+
 /** Removes a step or document an editor added (the seeded ones are the reference's and stay). */
 export function RemovePlanItem({ plan, kind, id, name, onRemoved }: { plan: PlanDetail; kind: 'events' | 'documents'; id: string; name: string; onRemoved: () => void }) {
   const { t } = useTranslation();
