@@ -27,7 +27,7 @@ export const MISSIONS = [
   { id: 'bottlenecks', parts: [{ id: 'register', to: '/bottlenecks' }, { id: 'report', to: '/bottlenecks/new' }] },
   { id: 'dialogues', parts: [{ id: 'dialogues', to: '/dialogues' }, { id: 'recommendations', to: '/recommendations' }, { id: 'stakeholders', to: '/stakeholders' }] },
   { id: 'cooperation', parts: [{ id: 'benchmarks', to: '/regions' }, { id: 'governance', to: '/governance' }, { id: 'actionPlan', to: '/actions' }] },
-  { id: 'planning', parts: [{ id: 'systems' }, { id: 'goals' }, { id: 'consultations', to: '/consultations' }] },
+  { id: 'planning', parts: [{ id: 'systems', to: '/planning' }, { id: 'goals', to: '/framework' }, { id: 'consultations', to: '/consultations' }] },
   { id: 'data', parts: [{ id: 'catalogue', to: '/datasets' }, { id: 'statistics', to: '/indicators' }, { id: 'sensors' }] },
 ] as const satisfies readonly { id: string; parts: readonly { id: string; to?: string }[] }[];
 
