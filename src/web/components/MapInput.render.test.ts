@@ -52,6 +52,14 @@ describe('MapInput', () => {
     expect(svg[2]).toContain('<g class="map-input__crosshair">');
   });
 
+  it('offers points only when told: no mode to choose, no area to finish, and the help says so', () => {
+    const points = render(createElement(MapInputView, { label: 'Place', value: null, onChange: noop, data, pointsOnly: true }));
+    expect(points).not.toContain('Finish area');
+    expect(points).not.toContain('value="area"');
+    expect(points).toContain('>Clear</button>');
+    expect(points).toContain('Enter places a point; this consultation takes points, not areas.');
+  });
+
   it('has the buttons, the mode, a polite live line and the EuroGeographics notice', () => {
     expect(html).toContain('>Finish area</button>');
     expect(html).toContain('>Clear</button>');

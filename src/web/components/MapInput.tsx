@@ -20,6 +20,8 @@ export interface MapInputProps {
   onChange: (geometry: CommentGeometry | null) => void;
   /** The fieldset's id: FormErrors links a server error on `geometry` to `field-geometry`. */
   id?: string;
+  /** Only a point may be placed (a consultation that takes no areas): no choice of mode, no area to finish. */
+  pointsOnly?: boolean;
 }
 
 /**
@@ -38,7 +40,7 @@ export function MapInput(props: MapInputProps) {
 
 const degrees = (language: string) => new Intl.NumberFormat(language, { minimumFractionDigits: 3, maximumFractionDigits: 3 });
 
-export function MapInputView({ label, value, onChange, id = 'field-geometry', data, loadFailed = false }: MapInputProps & { data: TwinMapData | null; loadFailed?: boolean }) {
+export function MapInputView({ label, value, onChange, id = 'field-geometry', pointsOnly = false, data, loadFailed = false }: MapInputProps & { data: TwinMapData | null; loadFailed?: boolean }) {
   const { t, i18n } = useTranslation();
   const prefix = `map-input-${useId().replace(/[^a-zA-Z0-9]/g, '')}`;
   const map = useTwinMap(data);
@@ -147,14 +149,16 @@ export function MapInputView({ label, value, onChange, id = 'field-geometry', da
           {label} {fieldText(problem.error, t)}
         </p>
       )}
-      <fieldset className="map-input__mode">
-        <legend>{t('mapInput:mode.legend')}</legend>
-        {(['point', 'area'] as const).map((mode) => (
-          <label key={mode} className="choice">
-            <input type="radio" name={`${prefix}-mode`} value={mode} checked={(state?.mode ?? 'point') === mode} disabled={!map} onChange={() => act({ kind: 'mode', mode })} /> {mode === 'point' ? t('mapInput:mode.point') : t('mapInput:mode.area')}
-          </label>
-        ))}
-      </fieldset>
+      {!pointsOnly && (
+        <fieldset className="map-input__mode">
+          <legend>{t('mapInput:mode.legend')}</legend>
+          {(['point', 'area'] as const).map((mode) => (
+            <label key={mode} className="choice">
+              <input type="radio" name={`${prefix}-mode`} value={mode} checked={(state?.mode ?? 'point') === mode} disabled={!map} onChange={() => act({ kind: 'mode', mode })} /> {mode === 'point' ? t('mapInput:mode.point') : t('mapInput:mode.area')}
+            </label>
+          ))}
+        </fieldset>
+      )}
       <figure className="map-input__figure">
         {map && state ? (
           <svg
@@ -183,7 +187,7 @@ export function MapInputView({ label, value, onChange, id = 'field-geometry', da
         )}
         <figcaption>
           <p className="field__hint" id={helpId}>
-            {t('mapInput:help')}
+            {t(pointsOnly ? 'mapInput:helpPoints' : 'mapInput:help')}
           </p>
           <p className="map-input__notice">
             {t('mapInput:source')} <span lang="en">{map?.data.meta.notice ?? BOUNDARIES_NOTICE}</span>
@@ -191,9 +195,11 @@ export function MapInputView({ label, value, onChange, id = 'field-geometry', da
         </figcaption>
       </figure>
       <div className="button-row">
-        <button type="button" className="button button--secondary" disabled={!map || state?.mode !== 'area'} onClick={() => act({ kind: 'finish' })}>
-          {t('mapInput:finish')}
-        </button>
+        {!pointsOnly && (
+          <button type="button" className="button button--secondary" disabled={!map || state?.mode !== 'area'} onClick={() => act({ kind: 'finish' })}>
+            {t('mapInput:finish')}
+          </button>
+        )}
         <button type="button" className="button button--secondary" onClick={() => act({ kind: 'clear' })}>
           {t('mapInput:clear')}
         </button>

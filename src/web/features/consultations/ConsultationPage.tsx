@@ -438,8 +438,7 @@ function CommentForm({ consultation, sectionId, onSent, onNotice }: { consultati
       <LanguageSelect id="comment-language" />
       {consultation.mapTools !== 'none' && (
         <>
-          <MapInput label={t('consultations:form.place')} value={geometry} onChange={setGeometry} />
-          {consultation.mapTools === 'point' && <p className="field__hint">{t('consultations:form.pointsOnly')}</p>}
+          <MapInput label={t('consultations:form.place')} value={geometry} onChange={setGeometry} pointsOnly={consultation.mapTools === 'point'} />
         </>
       )}
       <ShowName />
