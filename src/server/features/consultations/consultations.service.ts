@@ -53,6 +53,35 @@ registerPersonalDataSection('consultationComments', (db, userId) =>
     .execute(),
 );
 
+registerPersonalDataSection('consultationRelations', (db, userId) =>
+  db
+    .selectFrom('consultation_respondents as r')
+    .innerJoin('consultations as k', 'k.id', 'r.consultation_id')
+    .select(['k.ref', 'r.relation'])
+    .where('r.respondent_key', '=', `u:${userId}`)
+    .orderBy('k.ref')
+    .execute(),
+);
+
+registerPersonalDataSection('consultationSupportsAndFlags', async (db, userId) => ({
+  supports: await db
+    .selectFrom('consultation_supports as s')
+    .innerJoin('consultation_comments as c', 'c.id', 's.comment_id')
+    .innerJoin('consultations as k', 'k.id', 'c.consultation_id')
+    .select(['k.ref', 's.comment_id', 's.created_at'])
+    .where('s.voter_key', '=', `u:${userId}`)
+    .orderBy('s.created_at')
+    .execute(),
+  flags: await db
+    .selectFrom('consultation_flags as f')
+    .innerJoin('consultation_comments as c', 'c.id', 'f.comment_id')
+    .innerJoin('consultations as k', 'k.id', 'c.consultation_id')
+    .select(['k.ref', 'f.comment_id', 'f.reason', 'f.details', 'f.created_at'])
+    .where('f.reporter_key', '=', `u:${userId}`)
+    .orderBy('f.created_at')
+    .execute(),
+}));
+
 /** Who writes: the account, or the anonymous respondent's hashed cookie, and the hashed address for flood control. */
 export interface Participant {
   user: AuthUser | null;
