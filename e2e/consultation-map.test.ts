@@ -103,9 +103,19 @@ describe('consultation map comments', () => {
     const tools = editorPage.getByLabel('Places on the map');
     await expect.poll(() => tools.inputValue()).toBe('point_and_area');
     await tools.selectOption('point');
+    // And what it is about, chosen by name: a plan.
+    await editorPage.getByLabel('Subject').selectOption({ label: 'A plan' });
+    await editorPage.getByRole('combobox', { name: 'Plan', exact: true }).selectOption({ label: 'Uusimaa-kaava 2050' });
     await editorPage.getByRole('button', { name: 'Save', exact: true }).first().click();
     await editorPage.getByText('Saved.').waitFor();
-    expect((await editor<{ mapTools: string }>('GET', `/api/consultations/${created.id}`)).mapTools).toBe('point');
+    expect((await editor<{ mapTools: string; about: { plan: { slug: string } | null } }>('GET', `/api/consultations/${created.id}`))).toMatchObject({ mapTools: 'point', about: { plan: { slug: 'uusimaa-2050' } } });
+    // The page says what it is about and takes points only.
+    await editorPage.goto(`${base}/consultations/${created.slug}`);
+    await editorPage.getByRole('link', { name: 'Uusimaa-kaava 2050' }).waitFor();
+    expect(await editorPage.getByRole('link', { name: 'Uusimaa-kaava 2050' }).getAttribute('href')).toBe('/planning/plans/uusimaa-2050');
+    await editorPage.getByRole('group', { name: 'Map of the twin region' }).waitFor();
+    expect(await editorPage.getByRole('radio', { name: 'An area' }).count()).toBe(0);
+    expect(await editorPage.getByRole('button', { name: 'Finish area' }).count()).toBe(0);
     await editorContext.close();
   });
 });

@@ -256,8 +256,16 @@ export const Section = Type.Object({
 });
 export type Section = Static<typeof Section>;
 
+/** A name as its own feature keeps it, in whichever of the languages it has. */
+const AnyText = Type.Record(Type.String(), Type.String());
+
 export const ConsultationDetail = Type.Object({
   ...ConsultationSummary.properties,
+  /** What the consultation is about, named and linkable: the plan, or the framework version. */
+  about: Type.Object({
+    plan: OrNull(Type.Object({ slug: Type.String(), name: AnyText })),
+    frameworkVersion: OrNull(Type.Object({ number: Type.Integer(), label: AnyText, state: Type.String() })),
+  }),
   sections: Type.Array(Section),
   viewer: Type.Object({
     /** The relation this respondent gave, if any. */

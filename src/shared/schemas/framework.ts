@@ -58,6 +58,7 @@ export const Adoption = Type.Object({
 export type Adoption = Static<typeof Adoption>;
 
 const VersionFields = {
+  id: Uuid,
   number: Type.Integer(),
   label: TextOrEmpty,
   state: StateSchema,

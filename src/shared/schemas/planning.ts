@@ -141,6 +141,7 @@ export const Comparison = Type.Object({
 export type Comparison = Static<typeof Comparison>;
 
 export const PlanSummary = Type.Object({
+  id: Type.String({ format: 'uuid' }),
   slug: Type.String(),
   name: Loc,
   kind: Type.Enum(['plan', 'study'], { type: 'string' }),

@@ -11346,6 +11346,21 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        about: {
+                            frameworkVersion: {
+                                label: {
+                                    [key: string]: string;
+                                };
+                                number: number;
+                                state: string;
+                            } | null;
+                            plan: {
+                                name: {
+                                    [key: string]: string;
+                                };
+                                slug: string;
+                            } | null;
+                        };
                         /** Format: date-time */
                         closesAt: string;
                         /** @enum {string} */
@@ -11518,6 +11533,21 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        about: {
+                            frameworkVersion: {
+                                label: {
+                                    [key: string]: string;
+                                };
+                                number: number;
+                                state: string;
+                            } | null;
+                            plan: {
+                                name: {
+                                    [key: string]: string;
+                                };
+                                slug: string;
+                            } | null;
+                        };
                         /** Format: date-time */
                         closesAt: string;
                         /** @enum {string} */
@@ -11742,6 +11772,21 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        about: {
+                            frameworkVersion: {
+                                label: {
+                                    [key: string]: string;
+                                };
+                                number: number;
+                                state: string;
+                            } | null;
+                            plan: {
+                                name: {
+                                    [key: string]: string;
+                                };
+                                slug: string;
+                            } | null;
+                        };
                         /** Format: date-time */
                         closesAt: string;
                         /** @enum {string} */
@@ -12634,6 +12679,21 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        about: {
+                            frameworkVersion: {
+                                label: {
+                                    [key: string]: string;
+                                };
+                                number: number;
+                                state: string;
+                            } | null;
+                            plan: {
+                                name: {
+                                    [key: string]: string;
+                                };
+                                slug: string;
+                            } | null;
+                        };
                         /** Format: date-time */
                         closesAt: string;
                         /** @enum {string} */
@@ -12862,6 +12922,21 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        about: {
+                            frameworkVersion: {
+                                label: {
+                                    [key: string]: string;
+                                };
+                                number: number;
+                                state: string;
+                            } | null;
+                            plan: {
+                                name: {
+                                    [key: string]: string;
+                                };
+                                slug: string;
+                            } | null;
+                        };
                         /** Format: date-time */
                         closesAt: string;
                         /** @enum {string} */
@@ -16455,6 +16530,8 @@ export interface operations {
                         demo: boolean;
                         /** Format: date-time */
                         frozenAt: string | null;
+                        /** Format: uuid */
+                        id: string;
                         /** @description Text by language; may be empty */
                         label: {
                             [key: string]: string;
@@ -16708,6 +16785,8 @@ export interface operations {
                             demo: boolean;
                             /** Format: date-time */
                             frozenAt: string | null;
+                            /** Format: uuid */
+                            id: string;
                             /** @description Text by language; may be empty */
                             label: {
                                 [key: string]: string;
@@ -16797,6 +16876,8 @@ export interface operations {
                         demo: boolean;
                         /** Format: date-time */
                         frozenAt: string | null;
+                        /** Format: uuid */
+                        id: string;
                         /** @description Text by language; may be empty */
                         label: {
                             [key: string]: string;
@@ -17010,6 +17091,8 @@ export interface operations {
                         demo: boolean;
                         /** Format: date-time */
                         frozenAt: string | null;
+                        /** Format: uuid */
+                        id: string;
                         /** @description Text by language; may be empty */
                         label: {
                             [key: string]: string;
@@ -17167,6 +17250,8 @@ export interface operations {
                         demo: boolean;
                         /** Format: date-time */
                         frozenAt: string | null;
+                        /** Format: uuid */
+                        id: string;
                         /** @description Text by language; may be empty */
                         label: {
                             [key: string]: string;
@@ -17331,6 +17416,8 @@ export interface operations {
                         demo: boolean;
                         /** Format: date-time */
                         frozenAt: string | null;
+                        /** Format: uuid */
+                        id: string;
                         /** @description Text by language; may be empty */
                         label: {
                             [key: string]: string;
@@ -17801,6 +17888,8 @@ export interface operations {
                         demo: boolean;
                         /** Format: date-time */
                         frozenAt: string | null;
+                        /** Format: uuid */
+                        id: string;
                         /** @description Text by language; may be empty */
                         label: {
                             [key: string]: string;
@@ -22451,6 +22540,8 @@ export interface operations {
                             };
                             /** @enum {string} */
                             country: "FI" | "EE" | "FI_EE";
+                            /** Format: uuid */
+                            id: string;
                             instrument: {
                                 /** @enum {string} */
                                 country: "FI" | "EE";
@@ -22618,6 +22709,8 @@ export interface operations {
                             /** Format: date */
                             until: string | null;
                         }[];
+                        /** Format: uuid */
+                        id: string;
                         instrument: {
                             /** @enum {string} */
                             country: "FI" | "EE";
@@ -22778,6 +22871,8 @@ export interface operations {
                             /** Format: date */
                             until: string | null;
                         }[];
+                        /** Format: uuid */
+                        id: string;
                         instrument: {
                             /** @enum {string} */
                             country: "FI" | "EE";
@@ -22980,6 +23075,8 @@ export interface operations {
                             /** Format: date */
                             until: string | null;
                         }[];
+                        /** Format: uuid */
+                        id: string;
                         instrument: {
                             /** @enum {string} */
                             country: "FI" | "EE";
@@ -23158,6 +23255,8 @@ export interface operations {
                             /** Format: date */
                             until: string | null;
                         }[];
+                        /** Format: uuid */
+                        id: string;
                         instrument: {
                             /** @enum {string} */
                             country: "FI" | "EE";
@@ -23375,6 +23474,8 @@ export interface operations {
                             /** Format: date */
                             until: string | null;
                         }[];
+                        /** Format: uuid */
+                        id: string;
                         instrument: {
                             /** @enum {string} */
                             country: "FI" | "EE";
@@ -23572,6 +23673,8 @@ export interface operations {
                             /** Format: date */
                             until: string | null;
                         }[];
+                        /** Format: uuid */
+                        id: string;
                         instrument: {
                             /** @enum {string} */
                             country: "FI" | "EE";

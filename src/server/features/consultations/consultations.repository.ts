@@ -106,6 +106,15 @@ export async function planExists(db: QueryBuilder, planId: string) {
   return Boolean(await db.selectFrom('plans').select('id').where('id', '=', planId).executeTakeFirst());
 }
 
+/** The plan or framework version a consultation is about, as their pages name them. */
+export async function subjectOf(db: QueryBuilder, row: Pick<ConsultationRow, 'plan_id' | 'framework_version_id'>) {
+  const [plan, version] = await Promise.all([
+    row.plan_id ? db.selectFrom('plans').select(['slug', 'name']).where('id', '=', row.plan_id).executeTakeFirst() : undefined,
+    row.framework_version_id ? db.selectFrom('framework_versions').select(['number', 'label', 'state']).where('id', '=', row.framework_version_id).executeTakeFirst() : undefined,
+  ]);
+  return { plan: plan ?? null, frameworkVersion: version ?? null };
+}
+
 export async function relationOf(db: QueryBuilder, consultationId: string, key: string) {
   const row = await db.selectFrom('consultation_respondents').select('relation').where('consultation_id', '=', consultationId).where('respondent_key', '=', key).executeTakeFirst();
   return row?.relation ?? null;

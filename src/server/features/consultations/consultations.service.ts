@@ -150,12 +150,13 @@ const textRendered = (body: ConsultationText | null): ConsultationText | null =>
 const allows = (rule: ParticipationRule, user: AuthUser | null) => rule === 'open' || (rule === 'signed_in' && user !== null);
 
 export async function getConsultation(db: QueryBuilder, participant: Participant, row: repo.ConsultationRow): Promise<ConsultationDetail> {
-  const [sections, counts, files, relation, questions] = await Promise.all([
+  const [sections, counts, files, relation, questions, about] = await Promise.all([
     repo.sectionsOf(db, row.id),
     repo.sectionCounts(db, row.id),
     repo.filesOf(db, row.id),
     participant.key ? repo.relationOf(db, row.id, participant.key) : null,
     surveyRepo.questionsOfConsultation(db, row.id),
+    repo.subjectOf(db, row),
   ]);
   const mine = participant.key ? await surveyRepo.answersOf(db, participant.key, questions.map((q) => q.id)) : [];
   const open = stateOf(row) === 'open';
@@ -188,6 +189,10 @@ export async function getConsultation(db: QueryBuilder, participant: Participant
   const { user } = participant;
   return {
     ...summaryOf(row, { sections: items.length, ...total }),
+    about: {
+      plan: about.plan && { slug: about.plan.slug, name: about.plan.name },
+      frameworkVersion: about.frameworkVersion && { number: about.frameworkVersion.number, label: about.frameworkVersion.label, state: about.frameworkVersion.state },
+    },
     sections: items,
     viewer: {
       relation: relation ?? null,

@@ -107,6 +107,7 @@ async function adoptionsOf(db: QueryBuilder, versionIds: string[]): Promise<Map<
 
 function versionFields(row: VersionRow, adoptions: Adoption[]) {
   return {
+    id: row.id,
     number: row.number,
     label: row.label,
     state: row.state,

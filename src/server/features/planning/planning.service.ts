@@ -140,6 +140,7 @@ function planRows(db: QueryBuilder, where: { slug?: string; country?: string; in
 function toPlanSummary(row: PlanRow, instruments: ReadonlyMap<string, InstrumentRow>): PlanSummary {
   const instrument = row.instrument_id ? instruments.get(row.instrument_id) : undefined;
   return {
+    id: row.id,
     slug: row.slug,
     name: row.name,
     kind: row.kind,

@@ -93,6 +93,19 @@ function Header({ data }: { data: Detail }) {
         {data.isDemo && <span className="badge">{t('common:demo.badge')}</span>}
       </p>
       {data.summary && <LocalizedText value={data.summary} as="p" />}
+      {data.about.plan && (
+        <p>
+          {t('consultations:aboutPlan')}:{' '}
+          <Link to={`/planning/plans/${data.about.plan.slug}`}>
+            <LocalizedText value={data.about.plan.name} />
+          </Link>
+        </p>
+      )}
+      {data.about.frameworkVersion && (
+        <p>
+          <Link to={`/framework/versions/${data.about.frameworkVersion.number}`}>{t('consultations:aboutVersion', { number: data.about.frameworkVersion.number })}</Link>
+        </p>
+      )}
       <dl className="region-facts">
         <div>
           <dt>{t('consultations:opens')}</dt>

@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { MAP_TOOLS, MODERATION_MODES, PARTICIPATION_RULES, QUESTION_KINDS, SECTION_KINDS, SUBJECTS, type QuestionKind, type ConsultationSubject, type MapTools, type ModerationMode, type ParticipationRule, type SectionKind } from '../../../shared/schemas/consultations.ts';
+import { pickLocalized } from '../../../shared/localized.ts';
+import type { ContentLanguage } from '../../../shared/languages.ts';
 import { api, type GetAnswer } from '../../app/api.ts';
 import { DateTimeField } from '../../components/DateField.tsx';
 import { Field, SelectField, TextAreaField } from '../../components/Field.tsx';
@@ -111,8 +113,7 @@ function ConsultationForm({ value, onSaved }: { value: Detail | null; onSaved: (
       <TextFields idPrefix="e" name="title" label={t('consultations:editor.title')} value={value?.title} />
       <TextFields idPrefix="e" name="summary" label={t('consultations:editor.summary')} value={value?.summary} multiline />
       <SelectField id="e-subject" name="subject" required label={t('consultations:editor.subject')} defaultValue={value?.subject ?? 'text'} options={SUBJECTS.map((s) => ({ value: s, label: t(`consultations:subject.${s}`) }))} />
-      <Field id="e-planId" name="planId" label={t('consultations:editor.planId')} defaultValue={value?.planId ?? ''} maxLength={36} />
-      <Field id="e-frameworkVersionId" name="frameworkVersionId" label={t('consultations:editor.frameworkVersionId')} defaultValue={value?.frameworkVersionId ?? ''} maxLength={36} />
+      <SubjectChoices value={value} />
       <DateTimeField id="e-opensAt" name="opensAt" required label={t('consultations:opens')} zone={ZONE} defaultValue={value?.opensAt} />
       <DateTimeField id="e-closesAt" name="closesAt" required label={t('consultations:closes')} zone={ZONE} defaultValue={value?.closesAt} />
       <SelectField id="e-commenting" name="commenting" required label={t('consultations:commenting.label')} defaultValue={value?.commenting ?? 'open'} options={rules} />
@@ -130,6 +131,38 @@ function ConsultationForm({ value, onSaved }: { value: Detail | null; onSaved: (
         {value && <Link to={`/consultations/${value.slug}`}>{t('consultations:editor.view')}</Link>}
       </div>
     </form>
+  );
+}
+
+/** The plan or framework version the consultation is about, chosen by name (sent by id). */
+function SubjectChoices({ value }: { value: Detail | null }) {
+  const { t, i18n } = useTranslation();
+  const plans = useResource('/api/planning/plans');
+  const versions = useResource('/api/framework/versions');
+  const name = (text: Parameters<typeof pickLocalized>[0]) => pickLocalized(text, i18n.language as ContentLanguage)?.text ?? '';
+  const none = { value: '', label: t('consultations:editor.noSubject') };
+  // Keyed by the lists' arrival, so the stored choice is selected once its option exists.
+  return (
+    <>
+      <SelectField
+        key={`plans-${plans.data?.total ?? 0}`}
+        id="e-planId"
+        name="planId"
+        label={t('consultations:editor.plan')}
+        hint={t('consultations:editor.planHint')}
+        defaultValue={value?.planId ?? ''}
+        options={[none, ...(plans.data?.items ?? []).map((p) => ({ value: p.id, label: name(p.name) || p.slug }))]}
+      />
+      <SelectField
+        key={`versions-${versions.data?.items.length ?? 0}`}
+        id="e-frameworkVersionId"
+        name="frameworkVersionId"
+        label={t('consultations:editor.frameworkVersion')}
+        hint={t('consultations:editor.frameworkVersionHint')}
+        defaultValue={value?.frameworkVersionId ?? ''}
+        options={[none, ...(versions.data?.items ?? []).map((v) => ({ value: v.id, label: t('consultations:editor.versionOption', { number: v.number, label: name(v.label), state: t(`framework:state.${v.state}`) }) }))]}
+      />
+    </>
   );
 }
 
