@@ -320,6 +320,7 @@ function QuestionsForm({ consultation, section, onChanged }: { consultation: Det
         <p>{t('consultations:editor.surveyLocked')}</p>
       ) : (
         <form onSubmit={onSubmit} noValidate aria-label={t('consultations:editor.addQuestion')}>
+          <RequiredNote />
           <FormErrors error={error} fieldIds={{ prompt: `${prefix}-prompt`, options: `${prefix}-options`, scaleMin: `${prefix}-scaleMin`, scaleMax: `${prefix}-scaleMax`, maxChoices: `${prefix}-maxChoices`, maxLength: `${prefix}-maxLength` }} />
           <SelectField id={`${prefix}-kind`} name="kind" required label={t('consultations:editor.questionKindLabel')} defaultValue="single" options={QUESTION_KINDS.map((k) => ({ value: k, label: t(`consultations:editor.questionKind.${k}`) }))} />
           <TextFields idPrefix={prefix} name="prompt" label={t('consultations:editor.prompt')} />
