@@ -64,6 +64,7 @@ const SIGNED_IN_PAGES: { path: string; as: { email: string; password: string } }
   { path: '/framework/versions/2', as: AS.editor },
   { path: '/framework/versions/1/diff/2', as: AS.editor },
   { path: '/consultations/demo-twin-region-draft', as: AS.member },
+  { path: '/following', as: AS.member },
   { path: '/consultations/demo-twin-region-draft/moderation', as: AS.moderator },
   { path: '/consultations/new', as: AS.editor },
   { path: '/consultations/demo-twin-region-draft/edit', as: AS.editor },

@@ -60,6 +60,8 @@ import { seedRegions } from './features/regions/regions.service.ts';
 import { planningEditRoutes } from './features/planning/planning.edit.routes.ts';
 import { planningRoutes } from './features/planning/planning.routes.ts';
 import { consultationsRoutes } from './features/consultations/consultations.routes.ts';
+import { consultationFollowRoutes } from './features/consultations/consultations.follow.routes.ts';
+import { consultationMailSweep } from './features/consultations/consultations.mail.ts';
 import { seedPlanning } from './features/planning/planning.service.ts';
 import { frameworkRoutes } from './features/framework/framework.routes.ts';
 import { seedAdoptingBodies } from './features/framework/framework.service.ts';
@@ -163,6 +165,7 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
     await api.register(planningEditRoutes);
     await api.register(frameworkRoutes);
     await api.register(consultationsRoutes);
+    await api.register(consultationFollowRoutes);
   });
 
   return app;
@@ -183,10 +186,10 @@ const linkedItemsOf: LinkedItemsOf = async (db, bottleneckIds) => {
 
 /**
  * What the outbox worker sweeps on every tick besides the digest: mail that time makes due (a
- * milestone coming due or slipping). Handed to `startOutboxWorker` by `main.ts`, so the
+ * milestone coming due or slipping, a followed consultation opening, closing or reporting). Handed to `startOutboxWorker` by `main.ts`, so the
  * notifications feature, which the features writing mail build on, imports none of them.
  */
-export const outboxSweeps: readonly Sweep[] = [milestoneSweep];
+export const outboxSweeps: readonly Sweep[] = [milestoneSweep, consultationMailSweep];
 
 /**
  * Migrations, then the reference data every installation has (the real institutions, the

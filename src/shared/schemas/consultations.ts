@@ -375,3 +375,21 @@ export type ModerationItem = Static<typeof ModerationItem>;
 export const ModerationList = Type.Object({ items: Type.Array(ModerationItem), total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer() });
 export type ModerationList = Static<typeof ModerationList>;
 
+
+// ---- followers (issue 19 point 4: mailed when it opens, 48 hours before it closes, when its report is published) ----
+export const FollowAnswer = Type.Object({ following: Type.Boolean({ description: 'Whether the signed-in member follows the consultation' }) });
+export type FollowAnswer = Static<typeof FollowAnswer>;
+export const FollowedConsultation = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  ref: Type.String(),
+  slug: Type.String(),
+  title: TextOut,
+  state: Enum(CONSULTATION_STATES),
+  opensAt: Type.String({ format: 'date-time' }),
+  closesAt: Type.String({ format: 'date-time' }),
+  reportPublishedAt: Nullable(Type.String({ format: 'date-time' })),
+  followedAt: Type.String({ format: 'date-time' }),
+});
+export type FollowedConsultation = Static<typeof FollowedConsultation>;
+export const FollowedConsultations = Type.Object({ items: Type.Array(FollowedConsultation) });
+export type FollowedConsultations = Static<typeof FollowedConsultations>;

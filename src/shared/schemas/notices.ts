@@ -9,16 +9,17 @@ import { Type, type Static } from 'typebox';
  * - `invitation`: they are a participant of a dialogue (by their account's address);
  * - `response`: an institution responded to a recommendation (editors and admins receive these);
  * - `milestone`: a milestone of the joint action plan comes due or slips (editors and admins, and
- *   service owners of an institution Responsible or Accountable for its action, receive these).
+ *   service owners of an institution Responsible or Accountable for its action, receive these);
+ * - `consultation`: a consultation they follow opens, closes within 48 hours, or publishes its report.
  */
-export const NOTICE_KINDS = ['status', 'answer', 'invitation', 'response', 'milestone'] as const;
+export const NOTICE_KINDS = ['status', 'answer', 'invitation', 'response', 'milestone', 'consultation'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 export const NOTICE_DELIVERIES = ['instant', 'digest', 'none'] as const;
 export type NoticeDelivery = (typeof NOTICE_DELIVERIES)[number];
 
 /** Without a choice of their own, every member has every kind at once, as before issue 14. */
-export const DEFAULT_DELIVERY: Record<NoticeKind, NoticeDelivery> = { status: 'instant', answer: 'instant', invitation: 'instant', response: 'instant', milestone: 'instant' };
+export const DEFAULT_DELIVERY: Record<NoticeKind, NoticeDelivery> = { status: 'instant', answer: 'instant', invitation: 'instant', response: 'instant', milestone: 'instant', consultation: 'instant' };
 
 /** Whether the role receives the kind at all (only editors and admins hear of responses; service owners too of milestones). */
 export function receivesKind(role: string, kind: NoticeKind): boolean {
@@ -49,6 +50,7 @@ export const NoticeSettingsPatch = Type.Object(
     invitation: Type.Optional(NoticeDeliverySchema),
     response: Type.Optional(NoticeDeliverySchema),
     milestone: Type.Optional(NoticeDeliverySchema),
+    consultation: Type.Optional(NoticeDeliverySchema),
   },
   { additionalProperties: false, minProperties: 1 },
 );

@@ -1323,6 +1323,34 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/consultations/{id}/follow": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether you follow the consultation
+         * @description Who may call: a signed-in account.
+         */
+        get: operations["getConsultationsByIdFollow"];
+        put?: never;
+        /**
+         * Follow the consultation: e-mailed when it opens, 48 hours before it closes and when its report is published
+         * @description Who may call: a signed-in account.
+         */
+        post: operations["postConsultationsByIdFollow"];
+        /**
+         * Stop following the consultation
+         * @description Who may call: a signed-in account.
+         */
+        delete: operations["deleteConsultationsByIdFollow"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/consultations/{id}/moderation": {
         parameters: {
             query?: never;
@@ -2617,6 +2645,26 @@ export type paths = {
          * @description Who may call: a signed-in account.
          */
         patch: operations["patchMe"];
+        trace?: never;
+    };
+    "/api/me/consultations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The consultations you follow, the most recently followed first
+         * @description Who may call: a signed-in account.
+         */
+        get: operations["getMeConsultations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/me/export": {
@@ -12496,6 +12544,111 @@ export interface operations {
             };
         };
     };
+    getConsultationsByIdFollow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id, slug or reference (CN-2026-0001) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Whether the signed-in member follows the consultation */
+                        following: boolean;
+                    };
+                };
+            };
+        };
+    };
+    postConsultationsByIdFollow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id, slug or reference (CN-2026-0001) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Whether the signed-in member follows the consultation */
+                        following: boolean;
+                    };
+                };
+            };
+        };
+    };
+    deleteConsultationsByIdFollow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id, slug or reference (CN-2026-0001) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Whether the signed-in member follows the consultation */
+                        following: boolean;
+                    };
+                };
+            };
+        };
+    };
     getConsultationsByIdModeration: {
         parameters: {
             query?: {
@@ -21350,6 +21503,57 @@ export interface operations {
             };
         };
     };
+    getMeConsultations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            closesAt: string;
+                            /** Format: date-time */
+                            followedAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: date-time */
+                            opensAt: string;
+                            ref: string;
+                            /** Format: date-time */
+                            reportPublishedAt: string | null;
+                            slug: string;
+                            /** @enum {string} */
+                            state: "upcoming" | "open" | "closed";
+                            title: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                            };
+                        }[];
+                    };
+                };
+            };
+        };
+    };
     getMeExport: {
         parameters: {
             query?: never;
@@ -21470,7 +21674,7 @@ export interface operations {
                             /** @enum {string} */
                             delivery: "instant" | "digest" | "none";
                             /** @enum {string} */
-                            kind: "status" | "answer" | "invitation" | "response" | "milestone";
+                            kind: "status" | "answer" | "invitation" | "response" | "milestone" | "consultation";
                         }[];
                     };
                 };
@@ -21489,6 +21693,8 @@ export interface operations {
                 "application/json": {
                     /** @enum {string} */
                     answer?: "instant" | "digest" | "none";
+                    /** @enum {string} */
+                    consultation?: "instant" | "digest" | "none";
                     /** @enum {string} */
                     invitation?: "instant" | "digest" | "none";
                     /** @enum {string} */
@@ -21523,7 +21729,7 @@ export interface operations {
                             /** @enum {string} */
                             delivery: "instant" | "digest" | "none";
                             /** @enum {string} */
-                            kind: "status" | "answer" | "invitation" | "response" | "milestone";
+                            kind: "status" | "answer" | "invitation" | "response" | "milestone" | "consultation";
                         }[];
                     };
                 };
@@ -21592,7 +21798,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        kinds: ("status" | "answer" | "invitation" | "response" | "milestone")[];
+                        kinds: ("status" | "answer" | "invitation" | "response" | "milestone" | "consultation")[];
                     };
                 };
             };

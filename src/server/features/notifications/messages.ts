@@ -1,7 +1,7 @@
 import type { Language } from '../../../shared/languages.ts';
 
 /** What a message tells of; each has a subject and a body in every UI language. */
-export type MessageKind = 'status' | 'answer' | 'verify' | 'invitation' | 'response' | 'account' | 'password-reset' | 'milestone-due' | 'milestone-slip';
+export type MessageKind = 'status' | 'answer' | 'verify' | 'invitation' | 'response' | 'account' | 'password-reset' | 'milestone-due' | 'milestone-slip' | 'consultation-opened' | 'consultation-closing' | 'consultation-report';
 
 export interface MessageVars {
   ref: string;
@@ -53,6 +53,18 @@ const TEMPLATES: Record<Language, Record<MessageKind, Template>> = {
       subject: (v) => `${v.ref}: milestone overdue (due ${v.when})`,
       body: (v) => `A milestone of the action "${v.title}" (${v.ref}) was due on ${v.when} and is not marked done:\n\n${v.milestone}\n\nMark it done with its evidence, or agree a new due date, on the action's page:\n\n${v.url}`,
     },
+    'consultation-opened': {
+      subject: (v) => `Consultation open: ${v.title}`,
+      body: (v) => `The consultation "${v.title}" (${v.ref}) is open for comments until ${v.when} (Helsinki–Tallinn time).\n\nRead it and comment:\n\n${v.url}`,
+    },
+    'consultation-closing': {
+      subject: (v) => `Consultation closes ${v.when}: ${v.title}`,
+      body: (v) => `The consultation "${v.title}" (${v.ref}) closes on ${v.when} (Helsinki–Tallinn time). There is still time to comment:\n\n${v.url}`,
+    },
+    'consultation-report': {
+      subject: (v) => `Consultation report published: ${v.title}`,
+      body: (v) => `The report of the consultation "${v.title}" (${v.ref}) is published: what was said, and what became of it.\n\n${v.url}`,
+    },
     account: {
       subject: () => 'Your Talsinki account: choose a password',
       body: (v) => `Hello ${v.title},\n\nAn administrator of Talsinki has made an account for you (${v.ref}). Open this link to choose your password and log in. The link works once, until ${v.when}:\n\n${v.url}\n\nIf you did not expect this, ignore this message.`,
@@ -91,6 +103,18 @@ const TEMPLATES: Record<Language, Record<MessageKind, Template>> = {
       subject: (v) => `${v.ref}: välitavoite myöhässä (määräpäivä ${v.when})`,
       body: (v) => `Toimenpiteen ”${v.title}” (${v.ref}) välitavoitteen määräpäivä oli ${v.when}, eikä sitä ole merkitty valmiiksi:\n\n${v.milestone}\n\nMerkitse se valmiiksi ja lisää näyttö tai sovi uusi määräpäivä toimenpiteen sivulla:\n\n${v.url}`,
     },
+    'consultation-opened': {
+      subject: (v) => `Kuuleminen avattu: ${v.title}`,
+      body: (v) => `Kuulemista ”${v.title}” (${v.ref}) voi kommentoida ${v.when} asti (Helsingin ja Tallinnan aikaa).\n\nLue ja kommentoi:\n\n${v.url}`,
+    },
+    'consultation-closing': {
+      subject: (v) => `Kuuleminen päättyy ${v.when}: ${v.title}`,
+      body: (v) => `Kuuleminen ”${v.title}” (${v.ref}) päättyy ${v.when} (Helsingin ja Tallinnan aikaa). Vielä ehdit kommentoida:\n\n${v.url}`,
+    },
+    'consultation-report': {
+      subject: (v) => `Kuulemisen raportti julkaistu: ${v.title}`,
+      body: (v) => `Kuulemisen ”${v.title}” (${v.ref}) raportti on julkaistu: mitä sanottiin ja mitä siitä seurasi.\n\n${v.url}`,
+    },
     account: {
       subject: () => 'Talsinki-käyttäjätilisi: valitse salasana',
       body: (v) => `Hei ${v.title},\n\nTalsingin ylläpitäjä on luonut sinulle käyttäjätilin (${v.ref}). Valitse salasana ja kirjaudu sisään avaamalla alla oleva linkki. Linkki toimii kerran ja on voimassa ${v.when} asti:\n\n${v.url}\n\nJos et odottanut tätä viestiä, voit jättää sen huomiotta.`,
@@ -128,6 +152,18 @@ const TEMPLATES: Record<Language, Record<MessageKind, Template>> = {
     'milestone-slip': {
       subject: (v) => `${v.ref}: vahe-eesmärk on hilinenud (tähtaeg ${v.when})`,
       body: (v) => `Tegevuse „${v.title}“ (${v.ref}) vahe-eesmärgi tähtaeg oli ${v.when} ja seda ei ole tehtuks märgitud:\n\n${v.milestone}\n\nMärkige see tegevuse lehel tehtuks ja lisage tõend või leppige kokku uus tähtaeg:\n\n${v.url}`,
+    },
+    'consultation-opened': {
+      subject: (v) => `Konsultatsioon on avatud: ${v.title}`,
+      body: (v) => `Konsultatsiooni „${v.title}“ (${v.ref}) saab kommenteerida kuni ${v.when} (Helsingi ja Tallinna aja järgi).\n\nLugege ja kommenteerige:\n\n${v.url}`,
+    },
+    'consultation-closing': {
+      subject: (v) => `Konsultatsioon lõpeb ${v.when}: ${v.title}`,
+      body: (v) => `Konsultatsioon „${v.title}“ (${v.ref}) lõpeb ${v.when} (Helsingi ja Tallinna aja järgi). Kommenteerida saab veel:\n\n${v.url}`,
+    },
+    'consultation-report': {
+      subject: (v) => `Konsultatsiooni aruanne on avaldatud: ${v.title}`,
+      body: (v) => `Konsultatsiooni „${v.title}“ (${v.ref}) aruanne on avaldatud: mida öeldi ja mis sellest sai.\n\n${v.url}`,
     },
     account: {
       subject: () => 'Teie Talsinki konto: valige parool',

@@ -62,13 +62,14 @@ describe('notice settings', () => {
       { kind: 'status', delivery: 'instant', default: 'instant' },
       { kind: 'answer', delivery: 'instant', default: 'instant' },
       { kind: 'invitation', delivery: 'instant', default: 'instant' },
+      { kind: 'consultation', delivery: 'instant', default: 'instant' },
     ]);
-    expect(expectStatus(await t.app.inject({ url: '/api/me/notices', headers: editor.headers }), 200).json().items.map((i: { kind: string }) => i.kind)).toEqual(['status', 'answer', 'invitation', 'response', 'milestone']);
+    expect(expectStatus(await t.app.inject({ url: '/api/me/notices', headers: editor.headers }), 200).json().items.map((i: { kind: string }) => i.kind)).toEqual(['status', 'answer', 'invitation', 'response', 'milestone', 'consultation']);
     const owner = await loginAs(t, 'service_owner');
-    expect(expectStatus(await t.app.inject({ url: '/api/me/notices', headers: owner.session.headers }), 200).json().items.map((i: { kind: string }) => i.kind)).toEqual(['status', 'answer', 'invitation', 'milestone']);
+    expect(expectStatus(await t.app.inject({ url: '/api/me/notices', headers: owner.session.headers }), 200).json().items.map((i: { kind: string }) => i.kind)).toEqual(['status', 'answer', 'invitation', 'milestone', 'consultation']);
 
     const saved = expectStatus(await t.app.inject({ method: 'PUT', url: '/api/me/notices', headers: session.headers, payload: { status: 'digest', answer: 'none' } }), 200).json();
-    expect(saved.items.map((i: { delivery: string }) => i.delivery)).toEqual(['digest', 'none', 'instant']);
+    expect(saved.items.map((i: { delivery: string }) => i.delivery)).toEqual(['digest', 'none', 'instant', 'instant']);
     const again = expectStatus(await t.app.inject({ url: '/api/me/notices', headers: session.headers }), 200).json();
     expect(again).toEqual(saved);
     expectProblem(await t.app.inject({ url: '/api/me/notices' }), 401);

@@ -99,9 +99,9 @@ export const unsubscribeHeader = (site: string, token: string) => `<${site}${UNS
 // What every notice says at its end: why it came, where to change that, how to stop it.
 
 const KIND_NAMES: Record<Language, Record<NoticeKind, string>> = {
-  en: { status: 'Status changes', answer: 'Answers from institutions', invitation: 'Dialogue invitations', response: 'Responses to recommendations', milestone: 'Milestones of the action plan' },
-  fi: { status: 'Tilan muutokset', answer: 'Organisaatioiden vastaukset', invitation: 'Kutsut vuoropuheluihin', response: 'Vastaukset suosituksiin', milestone: 'Toimintasuunnitelman välitavoitteet' },
-  et: { status: 'Oleku muutused', answer: 'Asutuste vastused', invitation: 'Kutsed dialoogidele', response: 'Vastused soovitustele', milestone: 'Tegevuskava vahe-eesmärgid' },
+  en: { status: 'Status changes', answer: 'Answers from institutions', invitation: 'Dialogue invitations', response: 'Responses to recommendations', milestone: 'Milestones of the action plan', consultation: 'Consultations you follow' },
+  fi: { status: 'Tilan muutokset', answer: 'Organisaatioiden vastaukset', invitation: 'Kutsut vuoropuheluihin', response: 'Vastaukset suosituksiin', milestone: 'Toimintasuunnitelman välitavoitteet', consultation: 'Seuraamasi kuulemiset' },
+  et: { status: 'Oleku muutused', answer: 'Asutuste vastused', invitation: 'Kutsed dialoogidele', response: 'Vastused soovitustele', milestone: 'Tegevuskava vahe-eesmärgid', consultation: 'Teie jälgitavad konsultatsioonid' },
 };
 
 /** Why a notice of each kind reaches an account. */
@@ -112,6 +112,7 @@ const REASONS: Record<Language, Record<NoticeKind, string>> = {
     invitation: 'You receive this because you were added as a participant with the address of your account.',
     response: 'You receive this because you are an editor on Talsinki.',
     milestone: 'You receive this because you are an editor on Talsinki, or a service owner of an institution Responsible or Accountable for this action.',
+    consultation: 'You receive this because you follow this consultation. Stop following on its page.',
   },
   fi: {
     status: 'Saat tämän viestin, koska seuraat tätä rajaestettä.',
@@ -119,6 +120,7 @@ const REASONS: Record<Language, Record<NoticeKind, string>> = {
     invitation: 'Saat tämän viestin, koska sinut on lisätty osallistujaksi tilisi sähköpostiosoitteella.',
     response: 'Saat tämän viestin, koska olet Talsingin sisältövastaava.',
     milestone: 'Saat tämän viestin, koska olet Talsingin sisältövastaava tai sellaisen organisaation palvelun omistaja, joka on tästä toimenpiteestä vastuussa toteutuksesta tai tilivelvollinen.',
+    consultation: 'Saat tämän viestin, koska seuraat tätä kuulemista. Voit lopettaa seuraamisen sen sivulla.',
   },
   et: {
     status: 'Saate selle kirja, sest jälgite seda takistust.',
@@ -126,6 +128,7 @@ const REASONS: Record<Language, Record<NoticeKind, string>> = {
     invitation: 'Saate selle kirja, sest teid lisati osalejaks teie konto e-posti aadressiga.',
     response: 'Saate selle kirja, sest olete Talsinki toimetaja.',
     milestone: 'Saate selle kirja, sest olete Talsinki toimetaja või sellise asutuse teenuseomanik, kes on selle tegevuse vastutav teostaja või aruandekohustuslik.',
+    consultation: 'Saate selle kirja, sest jälgite seda konsultatsiooni. Jälgimise saate lõpetada selle lehel.',
   },
 };
 

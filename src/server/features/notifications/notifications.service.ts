@@ -17,6 +17,7 @@ const MAX_ATTEMPTS = 8;
 /** The kind of notice a message is, which a member's settings govern; null for a message that is no notice (it always goes). */
 export function noticeKindOf(kind: MessageKind): NoticeKind | null {
   if (kind === 'milestone-due' || kind === 'milestone-slip') return 'milestone';
+  if (kind === 'consultation-opened' || kind === 'consultation-closing' || kind === 'consultation-report') return 'consultation';
   return isNoticeKind(kind) ? kind : null;
 }
 const BATCH = 20;

@@ -22,6 +22,7 @@ import { useDates } from '../../components/useDates.ts';
 import { addressQuery, useFilterParams } from '../../components/useFilterParams.ts';
 import { useResource } from '../../components/useResource.ts';
 import { SectionResults, SectionSurvey } from './SectionSurvey.tsx';
+import { FollowConsultation } from './FollowConsultation.tsx';
 import { formText, useSubmit } from '../../components/useSubmit.ts';
 import { pickLocalized } from '../../../shared/localized.ts';
 import type { ContentLanguage } from '../../../shared/languages.ts';
@@ -62,6 +63,7 @@ export function ConsultationPage() {
           )}
         </ul>
       )}
+      {data.published && <FollowConsultation consultationId={data.id} />}
       {data.state === 'open' && data.commenting !== 'none' && <RelationQuestion data={data} onSaved={reload} />}
       <nav aria-label={t('consultations:sections.nav')}>
         <ol className="consultation-sections">

@@ -10,11 +10,12 @@ import { RequireUser } from '../../components/RequireUser.tsx';
 import { useDates } from '../../components/useDates.ts';
 import { useResource } from '../../components/useResource.ts';
 import { formChoice, useSubmit } from '../../components/useSubmit.ts';
+import { FollowedConsultations } from '../consultations/FollowedConsultations.tsx';
 
 const PAGE_SIZE = 20;
 type Which = 'follow' | 'support';
 
-/** The member's page (issue 14): what they follow and support, and how notices reach them. */
+/** The member's page (issue 14): what they follow and support (bottlenecks, and consultations: issue 19), and how notices reach them. */
 export function FollowingPage() {
   const { t } = useTranslation();
   return (
@@ -24,6 +25,7 @@ export function FollowingPage() {
         <p>{t('following:intro')}</p>
         <MemberList which="follow" />
         <MemberList which="support" />
+        <FollowedConsultations />
         <NoticeSettingsForm />
       </div>
     </RequireUser>
