@@ -39,6 +39,8 @@ import { registerPersonalDataSection, type AuthUser } from '../accounts/accounts
 import { recordAudit } from '../audit/audit.service.ts';
 import * as repo from './consultations.repository.ts';
 import * as surveyRepo from './consultations.surveys.repository.ts';
+import { outcomesOf } from './consultations.outcomes.ts';
+import type { CommentOutcome } from '../../../shared/schemas/consultationOutcomes.ts';
 import { checkCommentGeometry, type GeometryBbox } from '../../../shared/commentGeometry.ts';
 import type { CommentGeometry } from '../../../shared/schemas/geometry.ts';
 
@@ -490,7 +492,7 @@ interface ViewerMarks {
   staff: boolean;
 }
 
-export function commentJson(row: repo.CommentRow, marks: ViewerMarks) {
+export function commentJson(row: repo.CommentRow, marks: ViewerMarks, outcome: CommentOutcome | null = null) {
   return {
     id: row.id,
     sectionId: row.section_id,
@@ -507,6 +509,7 @@ export function commentJson(row: repo.CommentRow, marks: ViewerMarks) {
     supported: marks.supported,
     flagged: marks.flagged,
     geometry: (row.geometry ?? null) as CommentGeometry | null,
+    outcome,
   };
 }
 
@@ -545,9 +548,12 @@ export async function listComments(db: QueryBuilder, participant: Participant, r
   const replies = query.parent ? [] : await repo.repliesOf(db, items.map((c) => c.id));
   const mine = participant.key ? await repo.unpublishedOf(db, row.id, participant.key, query.section) : [];
   const all = [...items, ...replies, ...mine];
-  const marks = participant.key ? await repo.marksOf(db, participant.key, all.map((c) => c.id)) : { supported: new Set<string>(), flagged: new Set<string>() };
+  const [marks, outcomes] = await Promise.all([
+    participant.key ? repo.marksOf(db, participant.key, all.map((c) => c.id)) : { supported: new Set<string>(), flagged: new Set<string>() },
+    outcomesOf(db, all.map((c) => c.id)),
+  ]);
   const staff = isStaff(participant.user);
-  const json = (c: repo.CommentRow) => commentJson(c, { mine: c.respondent_key === participant.key, supported: marks.supported.has(c.id), flagged: marks.flagged.has(c.id), staff });
+  const json = (c: repo.CommentRow) => commentJson(c, { mine: c.respondent_key === participant.key, supported: marks.supported.has(c.id), flagged: marks.flagged.has(c.id), staff }, outcomes.get(c.id) ?? null);
   return {
     items: items.map((c) => ({ ...json(c), replies: replies.filter((r) => r.parent_id === c.id).map(json) })),
     total: totalCount,
