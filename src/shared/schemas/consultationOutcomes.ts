@@ -74,3 +74,16 @@ export const ChangeLinkQuery = Type.Object(
   { additionalProperties: false },
 );
 export type ChangeLinkQuery = Static<typeof ChangeLinkQuery>;
+
+/** What a comment on the consulted version can be linked to: the later versions, each with its nodes in tree order. */
+export const AnswerTargets = Type.Object({
+  consulted: Type.Integer({ description: 'The version the consultation is about' }),
+  versions: Type.Array(
+    Type.Object({
+      number: Type.Integer(),
+      state: Enum(FRAMEWORK_STATES),
+      nodes: Type.Array(Type.Object({ key: Type.String({ format: 'uuid' }), ref: Type.String(), kind: Enum(FRAMEWORK_NODE_KINDS), title: Type.Record(Type.String({ maxLength: 2 }), Type.String()) })),
+    }),
+  ),
+});
+export type AnswerTargets = Static<typeof AnswerTargets>;

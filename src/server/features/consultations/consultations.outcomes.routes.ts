@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { ChangeLinkInput, ChangeLinkQuery, CommentOutcome, OutcomeInput } from '../../../shared/schemas/consultationOutcomes.ts';
+import { AnswerTargets, ChangeLinkInput, ChangeLinkQuery, CommentOutcome, OutcomeInput } from '../../../shared/schemas/consultationOutcomes.ts';
 import { signedIn } from '../../plugins/auth.ts';
 import { errorResponses } from '../../plugins/openapi.ts';
 import { findConsultation } from './consultations.service.ts';
@@ -19,6 +19,15 @@ const NoContent = Type.Null({ description: 'No content' });
  */
 export const consultationOutcomesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db.kysely;
+
+  app.get(
+    '/api/consultations/:id/answer-targets',
+    {
+      config: { access: 'editor' },
+      schema: { tags, summary: 'The framework versions after the one consulted on, each with its nodes: what a comment can be linked to (editors)', params: Type.Object({ id: CommentParams.properties.id }), response: { 200: AnswerTargets, ...errorResponses } },
+    },
+    async (request) => outcomes.answerTargets(db, await findConsultation(db, request.auth.user, request.params.id)),
+  );
 
   app.put(
     '/api/consultations/:id/comments/:commentId/outcome',

@@ -1,9 +1,10 @@
 import { sql } from 'kysely';
 import type { QueryBuilder } from '../../db/tables.ts';
-import type { CommentOutcome, ChangeLinkInput, ChangeLinkQuery, OutcomeChange, OutcomeInput } from '../../../shared/schemas/consultationOutcomes.ts';
+import type { AnswerTargets, CommentOutcome, ChangeLinkInput, ChangeLinkQuery, OutcomeChange, OutcomeInput } from '../../../shared/schemas/consultationOutcomes.ts';
 import type { ConsultationText } from '../../../shared/schemas/consultations.ts';
 import { HttpProblem, problems, type FieldError } from '../../plugins/problems.ts';
 import { isUuid } from '../../lib/refs.ts';
+import { treeOrderBy } from '../../lib/tree.ts';
 import type { AuthUser } from '../accounts/accounts.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { unsafeMarkup } from '../../lib/markdown.ts';
@@ -215,4 +216,28 @@ export async function answersOfVersion(db: QueryBuilder, versionId: string, staf
     .orderBy('c.created_at')
     .orderBy('c.id')
     .execute();
+}
+
+/** The versions after the consulted one, each with its nodes in tree order (siblings by position): what an editor links a comment to. */
+export async function answerTargets(db: QueryBuilder, row: ConsultationRow): Promise<AnswerTargets> {
+  const consultedId = requireFrameworkSubject(row);
+  const consulted = await db.selectFrom('framework_versions').select('number').where('id', '=', consultedId).executeTakeFirstOrThrow();
+  const versions = await db.selectFrom('framework_versions').select(['id', 'number', 'state']).where('number', '>', consulted.number).orderBy('number').execute();
+  const nodes = versions.length
+    ? await db
+        .selectFrom('framework_nodes')
+        .select(['version_id', 'node_key', 'parent_key', 'ref', 'kind', 'title'])
+        .where('version_id', 'in', versions.map((v) => v.id))
+        .orderBy('position')
+        .orderBy('ref')
+        .execute()
+    : [];
+  return {
+    consulted: consulted.number,
+    versions: versions.map((v) => ({
+      number: v.number,
+      state: v.state,
+      nodes: treeOrderBy(nodes.filter((n) => n.version_id === v.id), (n) => n.node_key, (n) => n.parent_key).map((n) => ({ key: n.node_key, ref: n.ref, kind: n.kind, title: n.title })),
+    })),
+  };
 }
