@@ -51,7 +51,7 @@ describe('you said, we did', () => {
     await page.keyboard.press('Space');
     await card.getByRole('button', { name: 'Save the answer' }).focus();
     await page.keyboard.press('Enter');
-    await card.getByRole('alert').filter({ hasText: 'needs a change' }).waitFor();
+    await card.getByRole('alert').filter({ hasText: /needs a (linked )?change/ }).waitFor();
 
     // The change, picked from the next version's nodes by typing its reference.
     await card.getByLabel('Node of version 2').focus();
