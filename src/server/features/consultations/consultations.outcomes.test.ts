@@ -201,6 +201,22 @@ describe('answering comments with the changes of a later version', () => {
     expect(targets.versions[0].nodes.map((n) => n.ref)).toContain('O2.4');
     expect(expectProblem(await t.app.inject({ url: `/api/consultations/${plain.slug}/answer-targets`, headers: editor.headers }), 409).code).toBe('not-about-framework');
   });
+
+  it('tags the diff of two frozen versions with its answers too: a new link moves the ETag, so a kept copy is not served stale', async () => {
+    // Sent to consultation, version 2 is frozen like version 1 (and still later than it).
+    expectStatus(await t.app.inject({ method: 'POST', url: '/api/framework/versions/2/state', headers: editor.headers, payload: { state: 'in_consultation' } }), 200);
+    const diff = async (headers: Record<string, string> = {}) => t.app.inject({ url: '/api/framework/versions/1/diff/2', headers });
+    const first = expectStatus(await diff(), 200);
+    const etag = String(first.headers.etag);
+    expect(etag).toMatch(/^"fw-1-/);
+    expect((await diff({ 'if-none-match': etag })).statusCode).toBe(304);
+    const c = await comment(about, 'Objective 2.4 is welcome.');
+    expectStatus(await link(about, c.id, { version: 2, nodeKey: v2.get('O2.4') }), 201);
+    const second = expectStatus(await diff({ 'if-none-match': etag }), 200);
+    expect(second.headers.etag).not.toBe(etag);
+    const added = (second.json() as VersionDiff).changes.find((x) => x.ref === 'O2.4' && x.type === 'added')!;
+    expect(added.answers.comments.map((x) => x.id)).toContain(c.id);
+  });
 });
 
 describe('the demo answers', () => {

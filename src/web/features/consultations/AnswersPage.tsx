@@ -14,6 +14,7 @@ import { PageTitle } from '../../components/PageTitle.tsx';
 import { Pagination } from '../../components/Pagination.tsx';
 import { pageSizeOf } from '../../components/pagination.ts';
 import { RequireUser } from '../../components/RequireUser.tsx';
+import { LabelText, RequiredNote } from '../../components/Required.tsx';
 import { StatusMessage, useNotice } from '../../components/StatusMessage.tsx';
 import { useDates } from '../../components/useDates.ts';
 import { useFilterParams } from '../../components/useFilterParams.ts';
@@ -128,11 +129,11 @@ function OutcomeForm({ consultationId, item, onDone }: { consultationId: string;
   }
   return (
     <form className="form" onSubmit={onSubmit} aria-label={t('outcomes:answers.outcome')}>
+      <RequiredNote />
       <FormErrors error={error ?? clearError} fieldIds={{ outcome: `a-outcome-${id}`, reply: `a-reply-${id}` }} />
       <fieldset id={`a-outcome-${id}`} tabIndex={-1}>
         <legend>
-          {t('outcomes:answers.outcome')}
-          <span aria-hidden="true"> *</span>
+          <LabelText text={t('outcomes:answers.outcome')} required />
         </legend>
         {OUTCOME_KINDS.map((kind) => (
           <div className="field field--check" key={kind}>
@@ -200,6 +201,7 @@ function ChangeLinks({ consultationId, targets, item, onDone }: { consultationId
       )}
       {chosen && (
         <form className="form form--inline" onSubmit={onSubmit} aria-label={t('outcomes:answers.link')}>
+          <RequiredNote />
           <FormErrors error={error} fieldIds={{ version: `a-version-${id}`, nodeKey: `a-node-${id}`, field: `a-field-${id}` }} />
           {targets.versions.length > 1 && (
             <SelectField
