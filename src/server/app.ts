@@ -62,6 +62,7 @@ import { planningRoutes } from './features/planning/planning.routes.ts';
 import { consultationsRoutes } from './features/consultations/consultations.routes.ts';
 import { consultationFollowRoutes } from './features/consultations/consultations.follow.routes.ts';
 import { consultationMailSweep } from './features/consultations/consultations.mail.ts';
+import { consultationOutcomesRoutes } from './features/consultations/consultations.outcomes.routes.ts';
 import { seedPlanning } from './features/planning/planning.service.ts';
 import { frameworkRoutes } from './features/framework/framework.routes.ts';
 import { seedAdoptingBodies } from './features/framework/framework.service.ts';
@@ -166,6 +167,7 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
     await api.register(frameworkRoutes);
     await api.register(consultationsRoutes);
     await api.register(consultationFollowRoutes);
+    await api.register(consultationOutcomesRoutes);
   });
 
   return app;

@@ -72,9 +72,10 @@ export const EFFORTS = ['small', 'medium', 'large'] as const;
 export type Effort = (typeof EFFORTS)[number];
 
 /**
- * Items the trace walks, in the order of the chain: evidence (datasets) → bottleneck → dialogue →
- * recommendation → action → the framework objective and target it serves → the indicator that
- * shows its effect (an indicator is also evidence of a bottleneck).
+ * Items the trace walks, in the order of the chain: a consultation comment the framework answered
+ * ("you said, we did") → evidence (datasets) → bottleneck → dialogue → recommendation → action →
+ * the framework objective and target it serves → the indicator that shows its effect (an
+ * indicator is also evidence of a bottleneck).
  */
-export const TRACE_TYPES = ['dataset', 'bottleneck', 'dialogue', 'recommendation', 'action', 'objective', 'target', 'indicator'] as const;
+export const TRACE_TYPES = ['comment', 'dataset', 'bottleneck', 'dialogue', 'recommendation', 'action', 'objective', 'target', 'indicator'] as const;
 export type TraceType = (typeof TRACE_TYPES)[number];

@@ -124,6 +124,11 @@ export const PROBLEM_CODES = {
   // consultation surveys
   'questions-locked': [],
   'not-closed': [],
+  // "you said, we did": comments answered by the changes of a later framework version
+  'outcome-needs-change': [],
+  'change-not-in-later-version': [],
+  'not-about-framework': [],
+  'comment-not-published': [],
   // made by the web app's client, never sent by the server
   network: [],
   'unreadable-answer': [],
@@ -256,6 +261,9 @@ export const FIELD_CODES = {
   'unknown-option': [],
   'out-of-scale': ['min', 'max'],
   'unknown-question': [],
+  // "you said, we did"
+  'outcome-needs-change': [],
+  'change-not-in-later-version': [],
 } as const satisfies Record<string, readonly string[]>;
 
 /**

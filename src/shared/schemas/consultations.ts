@@ -3,6 +3,7 @@ import { CONTENT_LANGUAGES } from '../languages.ts';
 import { PageQuery } from './lists.ts';
 import { CommentGeometry, CommentGeometryInput } from './geometry.ts';
 import { Nullable } from './nullable.ts';
+import { CommentOutcome } from './consultationOutcomes.ts';
 
 /**
  * Public consultations (issue 19 point 4): a document put before the public between an opening
@@ -313,6 +314,8 @@ const CommentFields = {
   flagged: Type.Boolean(),
   /** The place the comment marks on the map (a point or an area), if any. */
   geometry: Type.Union([CommentGeometry, Type.Null()]),
+  /** What became of it ("you said, we did"): its outcome, the editors' reply and the changes that answer it; null until an editor answers or links it. */
+  outcome: Type.Union([CommentOutcome, Type.Null()]),
 };
 export const Reply = Type.Object(CommentFields);
 export const Comment = Type.Object({ ...CommentFields, replies: Type.Array(Reply) });

@@ -211,10 +211,17 @@ export const DiffChange = Type.Object({
 });
 export type DiffChange = Static<typeof DiffChange>;
 
+/** A published comment a change answers ("you said, we did"): where it is read. */
+export const AnsweredComment = Type.Object({ id: Uuid, consultation: Type.String({ description: "The consultation's slug" }), sectionId: Uuid });
+export type AnsweredComment = Static<typeof AnsweredComment>;
+/** The published comments linked to the changed node of version b (to the whole node or to this change's field). */
+export const ChangeAnswers = Type.Object({ count: Type.Integer({ minimum: 0 }), comments: Type.Array(AnsweredComment) });
+export type ChangeAnswers = Static<typeof ChangeAnswers>;
+
 export const VersionDiff = Type.Object({
-  /** Each version's number and content hash (null while a draft): the answer depends on nothing else. */
+  /** Each version's number and content hash (null while a draft): the changes depend on nothing else; their answers on the links. */
   a: Type.Object({ number: Type.Integer(), contentHash: Nullable(Type.String()) }),
   b: Type.Object({ number: Type.Integer(), contentHash: Nullable(Type.String()) }),
-  changes: Type.Array(DiffChange),
+  changes: Type.Array(Type.Object({ ...DiffChange.properties, answers: ChangeAnswers })),
 });
 export type VersionDiff = Static<typeof VersionDiff>;

@@ -1215,6 +1215,26 @@ export type paths = {
         patch: operations["patchConsultationsById"];
         trace?: never;
     };
+    "/api/consultations/{id}/answer-targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The framework versions after the one consulted on, each with its nodes: what a comment can be linked to (editors)
+         * @description Who may call: editors.
+         */
+        get: operations["getConsultationsByIdAnswerTargets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/consultations/{id}/comments": {
         parameters: {
             query?: never;
@@ -1234,6 +1254,30 @@ export type paths = {
          */
         post: operations["postConsultationsByIdComments"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/consultations/{id}/comments/{commentId}/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Link a published comment on a framework version to the node (or one field of it) of a later version that answers it (editors); audited
+         * @description Who may call: editors.
+         */
+        post: operations["postConsultationsByIdCommentsByCommentIdChanges"];
+        /**
+         * Remove a comment's link to a change, named as it was made (editors; the last link of a comment answered "changed" stays); audited
+         * @description Who may call: editors.
+         */
+        delete: operations["deleteConsultationsByIdCommentsByCommentIdChanges"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1274,6 +1318,30 @@ export type paths = {
          */
         post: operations["postConsultationsByIdCommentsByCommentIdModeration"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/consultations/{id}/comments/{commentId}/outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Record what became of a published comment, with a reply in fi/et/en (editors; "changed" needs a linked change first); audited
+         * @description Who may call: editors.
+         */
+        put: operations["putConsultationsByIdCommentsByCommentIdOutcome"];
+        post?: never;
+        /**
+         * Take back a comment's outcome; its linked changes stay (editors); audited
+         * @description Who may call: editors.
+         */
+        delete: operations["deleteConsultationsByIdCommentsByCommentIdOutcome"];
         options?: never;
         head?: never;
         patch?: never;
@@ -11979,6 +12047,56 @@ export interface operations {
             };
         };
     };
+    getConsultationsByIdAnswerTargets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id, slug or reference (CN-2026-0001) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The version the consultation is about */
+                        consulted: number;
+                        versions: {
+                            nodes: {
+                                /** Format: uuid */
+                                key: string;
+                                /** @enum {string} */
+                                kind: "vision" | "goal" | "objective" | "target";
+                                ref: string;
+                                title: {
+                                    [key: string]: string;
+                                };
+                            }[];
+                            number: number;
+                            /** @enum {string} */
+                            state: "draft" | "in_consultation" | "adopted" | "superseded";
+                        }[];
+                    };
+                };
+            };
+        };
+    };
     getConsultationsByIdComments: {
         parameters: {
             query?: {
@@ -12042,6 +12160,37 @@ export interface operations {
                             /** @enum {string} */
                             language: "fi" | "et" | "en" | "sv" | "ru";
                             mine: boolean;
+                            outcome: {
+                                /** Format: date-time */
+                                answeredAt: string | null;
+                                changes: {
+                                    /** @enum {string|null} */
+                                    field: "title" | "body" | "ref" | "indicator" | "region" | "baseline" | "target" | "actions" | null;
+                                    /** @enum {string} */
+                                    kind: "vision" | "goal" | "objective" | "target";
+                                    /** Format: uuid */
+                                    nodeKey: string;
+                                    note: {
+                                        en?: string;
+                                        et?: string;
+                                        fi?: string;
+                                    } | null;
+                                    ref: string;
+                                    title: {
+                                        [key: string]: string;
+                                    };
+                                    version: number;
+                                    /** @enum {string} */
+                                    versionState: "draft" | "in_consultation" | "adopted" | "superseded";
+                                }[];
+                                /** @enum {string|null} */
+                                outcome: "changed" | "already_covered" | "not_taken" | "out_of_scope" | null;
+                                reply: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                } | null;
+                            } | null;
                             parentId: string | null;
                             /** @enum {string|null} */
                             reason: "spam" | "offensive" | "off_topic" | "personal_data" | "other" | null;
@@ -12066,6 +12215,37 @@ export interface operations {
                                 /** @enum {string} */
                                 language: "fi" | "et" | "en" | "sv" | "ru";
                                 mine: boolean;
+                                outcome: {
+                                    /** Format: date-time */
+                                    answeredAt: string | null;
+                                    changes: {
+                                        /** @enum {string|null} */
+                                        field: "title" | "body" | "ref" | "indicator" | "region" | "baseline" | "target" | "actions" | null;
+                                        /** @enum {string} */
+                                        kind: "vision" | "goal" | "objective" | "target";
+                                        /** Format: uuid */
+                                        nodeKey: string;
+                                        note: {
+                                            en?: string;
+                                            et?: string;
+                                            fi?: string;
+                                        } | null;
+                                        ref: string;
+                                        title: {
+                                            [key: string]: string;
+                                        };
+                                        version: number;
+                                        /** @enum {string} */
+                                        versionState: "draft" | "in_consultation" | "adopted" | "superseded";
+                                    }[];
+                                    /** @enum {string|null} */
+                                    outcome: "changed" | "already_covered" | "not_taken" | "out_of_scope" | null;
+                                    reply: {
+                                        en?: string;
+                                        et?: string;
+                                        fi?: string;
+                                    } | null;
+                                } | null;
                                 parentId: string | null;
                                 /** @enum {string|null} */
                                 reason: "spam" | "offensive" | "off_topic" | "personal_data" | "other" | null;
@@ -12107,6 +12287,37 @@ export interface operations {
                             /** @enum {string} */
                             language: "fi" | "et" | "en" | "sv" | "ru";
                             mine: boolean;
+                            outcome: {
+                                /** Format: date-time */
+                                answeredAt: string | null;
+                                changes: {
+                                    /** @enum {string|null} */
+                                    field: "title" | "body" | "ref" | "indicator" | "region" | "baseline" | "target" | "actions" | null;
+                                    /** @enum {string} */
+                                    kind: "vision" | "goal" | "objective" | "target";
+                                    /** Format: uuid */
+                                    nodeKey: string;
+                                    note: {
+                                        en?: string;
+                                        et?: string;
+                                        fi?: string;
+                                    } | null;
+                                    ref: string;
+                                    title: {
+                                        [key: string]: string;
+                                    };
+                                    version: number;
+                                    /** @enum {string} */
+                                    versionState: "draft" | "in_consultation" | "adopted" | "superseded";
+                                }[];
+                                /** @enum {string|null} */
+                                outcome: "changed" | "already_covered" | "not_taken" | "out_of_scope" | null;
+                                reply: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                } | null;
+                            } | null;
                             parentId: string | null;
                             /** @enum {string|null} */
                             reason: "spam" | "offensive" | "off_topic" | "personal_data" | "other" | null;
@@ -12194,6 +12405,37 @@ export interface operations {
                         /** @enum {string} */
                         language: "fi" | "et" | "en" | "sv" | "ru";
                         mine: boolean;
+                        outcome: {
+                            /** Format: date-time */
+                            answeredAt: string | null;
+                            changes: {
+                                /** @enum {string|null} */
+                                field: "title" | "body" | "ref" | "indicator" | "region" | "baseline" | "target" | "actions" | null;
+                                /** @enum {string} */
+                                kind: "vision" | "goal" | "objective" | "target";
+                                /** Format: uuid */
+                                nodeKey: string;
+                                note: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                } | null;
+                                ref: string;
+                                title: {
+                                    [key: string]: string;
+                                };
+                                version: number;
+                                /** @enum {string} */
+                                versionState: "draft" | "in_consultation" | "adopted" | "superseded";
+                            }[];
+                            /** @enum {string|null} */
+                            outcome: "changed" | "already_covered" | "not_taken" | "out_of_scope" | null;
+                            reply: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                            } | null;
+                        } | null;
                         parentId: string | null;
                         /** @enum {string|null} */
                         reason: "spam" | "offensive" | "off_topic" | "personal_data" | "other" | null;
@@ -12218,6 +12460,37 @@ export interface operations {
                             /** @enum {string} */
                             language: "fi" | "et" | "en" | "sv" | "ru";
                             mine: boolean;
+                            outcome: {
+                                /** Format: date-time */
+                                answeredAt: string | null;
+                                changes: {
+                                    /** @enum {string|null} */
+                                    field: "title" | "body" | "ref" | "indicator" | "region" | "baseline" | "target" | "actions" | null;
+                                    /** @enum {string} */
+                                    kind: "vision" | "goal" | "objective" | "target";
+                                    /** Format: uuid */
+                                    nodeKey: string;
+                                    note: {
+                                        en?: string;
+                                        et?: string;
+                                        fi?: string;
+                                    } | null;
+                                    ref: string;
+                                    title: {
+                                        [key: string]: string;
+                                    };
+                                    version: number;
+                                    /** @enum {string} */
+                                    versionState: "draft" | "in_consultation" | "adopted" | "superseded";
+                                }[];
+                                /** @enum {string|null} */
+                                outcome: "changed" | "already_covered" | "not_taken" | "out_of_scope" | null;
+                                reply: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                } | null;
+                            } | null;
                             parentId: string | null;
                             /** @enum {string|null} */
                             reason: "spam" | "offensive" | "off_topic" | "personal_data" | "other" | null;
@@ -12237,6 +12510,162 @@ export interface operations {
                         supportCount: number;
                         supported: boolean;
                     };
+                };
+            };
+        };
+    };
+    postConsultationsByIdCommentsByCommentIdChanges: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                commentId: string;
+                /** @description Id, slug or reference (CN-2026-0001) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description One field of the node; none for the whole node
+                     * @enum {string}
+                     */
+                    field?: "title" | "body" | "ref" | "indicator" | "region" | "baseline" | "target" | "actions";
+                    /**
+                     * Format: uuid
+                     * @description The node of that version that answers the comment
+                     */
+                    nodeKey: string;
+                    /** @description Text by language (fi, et, en); at least one. */
+                    note?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                    };
+                    /** @description A framework version later than the one consulted on */
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        answeredAt: string | null;
+                        changes: {
+                            /** @enum {string|null} */
+                            field: "title" | "body" | "ref" | "indicator" | "region" | "baseline" | "target" | "actions" | null;
+                            /** @enum {string} */
+                            kind: "vision" | "goal" | "objective" | "target";
+                            /** Format: uuid */
+                            nodeKey: string;
+                            note: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                            } | null;
+                            ref: string;
+                            title: {
+                                [key: string]: string;
+                            };
+                            version: number;
+                            /** @enum {string} */
+                            versionState: "draft" | "in_consultation" | "adopted" | "superseded";
+                        }[];
+                        /** @enum {string|null} */
+                        outcome: "changed" | "already_covered" | "not_taken" | "out_of_scope" | null;
+                        reply: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                        } | null;
+                    };
+                };
+            };
+        };
+    };
+    deleteConsultationsByIdCommentsByCommentIdChanges: {
+        parameters: {
+            query: {
+                /** @description One field of the node; none for the whole node */
+                field?: "title" | "body" | "ref" | "indicator" | "region" | "baseline" | "target" | "actions";
+                /** @description The node of that version that answers the comment */
+                nodeKey: string;
+                /** @description A framework version later than the one consulted on */
+                version: number;
+            };
+            header?: never;
+            path: {
+                commentId: string;
+                /** @description Id, slug or reference (CN-2026-0001) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        answeredAt: string | null;
+                        changes: {
+                            /** @enum {string|null} */
+                            field: "title" | "body" | "ref" | "indicator" | "region" | "baseline" | "target" | "actions" | null;
+                            /** @enum {string} */
+                            kind: "vision" | "goal" | "objective" | "target";
+                            /** Format: uuid */
+                            nodeKey: string;
+                            note: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                            } | null;
+                            ref: string;
+                            title: {
+                                [key: string]: string;
+                            };
+                            version: number;
+                            /** @enum {string} */
+                            versionState: "draft" | "in_consultation" | "adopted" | "superseded";
+                        }[];
+                        /** @enum {string|null} */
+                        outcome: "changed" | "already_covered" | "not_taken" | "out_of_scope" | null;
+                        reply: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                        } | null;
+                    } | null;
                 };
             };
         };
@@ -12348,6 +12777,37 @@ export interface operations {
                         /** @enum {string} */
                         language: "fi" | "et" | "en" | "sv" | "ru";
                         mine: boolean;
+                        outcome: {
+                            /** Format: date-time */
+                            answeredAt: string | null;
+                            changes: {
+                                /** @enum {string|null} */
+                                field: "title" | "body" | "ref" | "indicator" | "region" | "baseline" | "target" | "actions" | null;
+                                /** @enum {string} */
+                                kind: "vision" | "goal" | "objective" | "target";
+                                /** Format: uuid */
+                                nodeKey: string;
+                                note: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                } | null;
+                                ref: string;
+                                title: {
+                                    [key: string]: string;
+                                };
+                                version: number;
+                                /** @enum {string} */
+                                versionState: "draft" | "in_consultation" | "adopted" | "superseded";
+                            }[];
+                            /** @enum {string|null} */
+                            outcome: "changed" | "already_covered" | "not_taken" | "out_of_scope" | null;
+                            reply: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                            } | null;
+                        } | null;
                         parentId: string | null;
                         /** @enum {string|null} */
                         reason: "spam" | "offensive" | "off_topic" | "personal_data" | "other" | null;
@@ -12360,6 +12820,115 @@ export interface operations {
                         supported: boolean;
                     };
                 };
+            };
+        };
+    };
+    putConsultationsByIdCommentsByCommentIdOutcome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                commentId: string;
+                /** @description Id, slug or reference (CN-2026-0001) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description changed (needs a link to the change), already_covered, not_taken, out_of_scope
+                     * @enum {string}
+                     */
+                    outcome: "changed" | "already_covered" | "not_taken" | "out_of_scope";
+                    reply?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                    } | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        answeredAt: string | null;
+                        changes: {
+                            /** @enum {string|null} */
+                            field: "title" | "body" | "ref" | "indicator" | "region" | "baseline" | "target" | "actions" | null;
+                            /** @enum {string} */
+                            kind: "vision" | "goal" | "objective" | "target";
+                            /** Format: uuid */
+                            nodeKey: string;
+                            note: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                            } | null;
+                            ref: string;
+                            title: {
+                                [key: string]: string;
+                            };
+                            version: number;
+                            /** @enum {string} */
+                            versionState: "draft" | "in_consultation" | "adopted" | "superseded";
+                        }[];
+                        /** @enum {string|null} */
+                        outcome: "changed" | "already_covered" | "not_taken" | "out_of_scope" | null;
+                        reply: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                        } | null;
+                    };
+                };
+            };
+        };
+    };
+    deleteConsultationsByIdCommentsByCommentIdOutcome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                commentId: string;
+                /** @description Id, slug or reference (CN-2026-0001) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -12425,6 +12994,37 @@ export interface operations {
                         /** @enum {string} */
                         language: "fi" | "et" | "en" | "sv" | "ru";
                         mine: boolean;
+                        outcome: {
+                            /** Format: date-time */
+                            answeredAt: string | null;
+                            changes: {
+                                /** @enum {string|null} */
+                                field: "title" | "body" | "ref" | "indicator" | "region" | "baseline" | "target" | "actions" | null;
+                                /** @enum {string} */
+                                kind: "vision" | "goal" | "objective" | "target";
+                                /** Format: uuid */
+                                nodeKey: string;
+                                note: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                } | null;
+                                ref: string;
+                                title: {
+                                    [key: string]: string;
+                                };
+                                version: number;
+                                /** @enum {string} */
+                                versionState: "draft" | "in_consultation" | "adopted" | "superseded";
+                            }[];
+                            /** @enum {string|null} */
+                            outcome: "changed" | "already_covered" | "not_taken" | "out_of_scope" | null;
+                            reply: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                            } | null;
+                        } | null;
                         parentId: string | null;
                         /** @enum {string|null} */
                         reason: "spam" | "offensive" | "off_topic" | "personal_data" | "other" | null;
@@ -12449,6 +13049,37 @@ export interface operations {
                             /** @enum {string} */
                             language: "fi" | "et" | "en" | "sv" | "ru";
                             mine: boolean;
+                            outcome: {
+                                /** Format: date-time */
+                                answeredAt: string | null;
+                                changes: {
+                                    /** @enum {string|null} */
+                                    field: "title" | "body" | "ref" | "indicator" | "region" | "baseline" | "target" | "actions" | null;
+                                    /** @enum {string} */
+                                    kind: "vision" | "goal" | "objective" | "target";
+                                    /** Format: uuid */
+                                    nodeKey: string;
+                                    note: {
+                                        en?: string;
+                                        et?: string;
+                                        fi?: string;
+                                    } | null;
+                                    ref: string;
+                                    title: {
+                                        [key: string]: string;
+                                    };
+                                    version: number;
+                                    /** @enum {string} */
+                                    versionState: "draft" | "in_consultation" | "adopted" | "superseded";
+                                }[];
+                                /** @enum {string|null} */
+                                outcome: "changed" | "already_covered" | "not_taken" | "out_of_scope" | null;
+                                reply: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                } | null;
+                            } | null;
                             parentId: string | null;
                             /** @enum {string|null} */
                             reason: "spam" | "offensive" | "off_topic" | "personal_data" | "other" | null;
@@ -12714,6 +13345,37 @@ export interface operations {
                             /** Format: date-time */
                             moderatedAt: string | null;
                             note: string | null;
+                            outcome: {
+                                /** Format: date-time */
+                                answeredAt: string | null;
+                                changes: {
+                                    /** @enum {string|null} */
+                                    field: "title" | "body" | "ref" | "indicator" | "region" | "baseline" | "target" | "actions" | null;
+                                    /** @enum {string} */
+                                    kind: "vision" | "goal" | "objective" | "target";
+                                    /** Format: uuid */
+                                    nodeKey: string;
+                                    note: {
+                                        en?: string;
+                                        et?: string;
+                                        fi?: string;
+                                    } | null;
+                                    ref: string;
+                                    title: {
+                                        [key: string]: string;
+                                    };
+                                    version: number;
+                                    /** @enum {string} */
+                                    versionState: "draft" | "in_consultation" | "adopted" | "superseded";
+                                }[];
+                                /** @enum {string|null} */
+                                outcome: "changed" | "already_covered" | "not_taken" | "out_of_scope" | null;
+                                reply: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                } | null;
+                            } | null;
                             parentId: string | null;
                             /** @enum {string|null} */
                             reason: "spam" | "offensive" | "off_topic" | "personal_data" | "other" | null;
@@ -17156,6 +17818,17 @@ export interface operations {
                         };
                         changes: {
                             after?: unknown;
+                            answers: {
+                                comments: {
+                                    /** @description The consultation's slug */
+                                    consultation: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** Format: uuid */
+                                    sectionId: string;
+                                }[];
+                                count: number;
+                            };
                             before?: unknown;
                             changeId: string;
                             field?: string;
@@ -29984,7 +30657,7 @@ export interface operations {
             path: {
                 /** @description Id, reference, or a dataset's or indicator's name */
                 id: string;
-                type: "dataset" | "bottleneck" | "dialogue" | "recommendation" | "action" | "objective" | "target" | "indicator";
+                type: "comment" | "dataset" | "bottleneck" | "dialogue" | "recommendation" | "action" | "objective" | "target" | "indicator";
             };
             cookie?: never;
         };
@@ -30027,7 +30700,7 @@ export interface operations {
                                 sv?: string;
                             };
                             /** @enum {string} */
-                            type: "dataset" | "bottleneck" | "dialogue" | "recommendation" | "action" | "objective" | "target" | "indicator";
+                            type: "comment" | "dataset" | "bottleneck" | "dialogue" | "recommendation" | "action" | "objective" | "target" | "indicator";
                             version?: number;
                         }[];
                         root: string;

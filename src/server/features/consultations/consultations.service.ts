@@ -40,6 +40,8 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { cache } from '../../lib/cache.ts';
 import * as repo from './consultations.repository.ts';
 import * as surveyRepo from './consultations.surveys.repository.ts';
+import { outcomesOf } from './consultations.outcomes.ts';
+import type { CommentOutcome } from '../../../shared/schemas/consultationOutcomes.ts';
 import { checkCommentGeometry, type GeometryBbox } from '../../../shared/commentGeometry.ts';
 import type { CommentGeometry } from '../../../shared/schemas/geometry.ts';
 
@@ -525,7 +527,7 @@ interface ViewerMarks {
   staff: boolean;
 }
 
-export function commentJson(row: repo.CommentRow, marks: ViewerMarks) {
+export function commentJson(row: repo.CommentRow, marks: ViewerMarks, outcome: CommentOutcome | null = null) {
   return {
     id: row.id,
     sectionId: row.section_id,
@@ -542,6 +544,7 @@ export function commentJson(row: repo.CommentRow, marks: ViewerMarks) {
     supported: marks.supported,
     flagged: marks.flagged,
     geometry: (row.geometry ?? null) as CommentGeometry | null,
+    outcome,
   };
 }
 
@@ -595,9 +598,12 @@ export async function listComments(db: QueryBuilder, participant: Participant, r
   const { items, replies, total } = await publicPages.fetch(db, String(row.comments_version), key, () => loadPublicPage(db, row, query, filter));
   const mine = participant.key ? await repo.unpublishedOf(db, row.id, participant.key, query.section) : [];
   const all = [...items, ...replies, ...mine];
-  const marks = participant.key ? await repo.marksOf(db, participant.key, all.map((c) => c.id)) : { supported: new Set<string>(), flagged: new Set<string>() };
+  const [marks, outcomes] = await Promise.all([
+    participant.key ? repo.marksOf(db, participant.key, all.map((c) => c.id)) : { supported: new Set<string>(), flagged: new Set<string>() },
+    outcomesOf(db, all.map((c) => c.id)),
+  ]);
   const staff = isStaff(participant.user);
-  const json = (c: repo.CommentRow) => commentJson(c, { mine: c.respondent_key === participant.key, supported: marks.supported.has(c.id), flagged: marks.flagged.has(c.id), staff });
+  const json = (c: repo.CommentRow) => commentJson(c, { mine: c.respondent_key === participant.key, supported: marks.supported.has(c.id), flagged: marks.flagged.has(c.id), staff }, outcomes.get(c.id) ?? null);
   return {
     items: items.map((c) => ({ ...json(c), replies: replies.filter((r) => r.parent_id === c.id).map(json) })),
     total,

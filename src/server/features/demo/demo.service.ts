@@ -15,6 +15,7 @@ import { loadCatalogDemo } from '../catalog/catalog.demo.ts';
 import { loadRegionDemo } from '../regions/regions.demo.ts';
 import { loadFrameworkDemo } from '../framework/framework.demo.ts';
 import { loadConsultationDemo } from '../consultations/consultations.demo.ts';
+import { loadOutcomeDemo } from '../consultations/consultations.outcomes.demo.ts';
 
 export interface DemoLogin {
   role: Role;
@@ -106,6 +107,7 @@ export async function loadDemo(db: QueryBuilder, options: { publicUrl?: string }
   await loadConsultationDemo(db, editorId);
   await loadIndicatorDemo(db, options.publicUrl);
   await loadFrameworkDemo(db, editorId);
+  await loadOutcomeDemo(db, editorId);
   await putSetting(db, 'demo', { loadedAt: new Date().toISOString() });
   return true;
 }

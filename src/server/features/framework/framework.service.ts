@@ -22,9 +22,10 @@ import {
   type VersionPatch,
 } from '../../../shared/schemas/framework.ts';
 import { cache } from '../../lib/cache.ts';
-import type { VersionDiff } from '../../../shared/schemas/framework.ts';
+import type { DiffChange, VersionDiff } from '../../../shared/schemas/framework.ts';
 import { findAction } from '../actions/actions.service.ts';
 import { diffTrees, type DiffNode } from './framework.diff.ts';
+import { answersOfVersion } from '../consultations/consultations.outcomes.ts';
 import { treeOrderBy } from '../../lib/tree.ts';
 import type { FrameworkNodesTable } from './framework.tables.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -565,8 +566,8 @@ export async function deleteNode(db: QueryBuilder, editor: AuthUser, number: num
 
 // ---- the diff of two versions ----
 
-/** Diffs of two frozen versions, kept by their content hashes: neither ever changes again. */
-const frozenDiffs = cache.section<VersionDiff>('framework-diffs');
+/** The changes of two frozen versions, kept by their content hashes: neither ever changes again. */
+const frozenDiffs = cache.section<DiffChange[]>('framework-diffs');
 
 async function diffNodesOf(db: QueryBuilder, versionId: string): Promise<DiffNode[]> {
   const rows = await db
@@ -585,19 +586,30 @@ async function diffNodesOf(db: QueryBuilder, versionId: string): Promise<DiffNod
 }
 
 /**
- * The changes from version a to version b, any two the asker may see. With both frozen the
- * answer is kept for good and tagged with both content hashes (`etag`); with a draft it is made
- * each time and untagged.
+ * The changes from version a to version b, any two the asker may see, each with the published
+ * comments it answers ("you said, we did": comments linked to the node in b, whole or this
+ * change's field). With both frozen the changes are kept for good; the answer is tagged with both
+ * content hashes and a digest of the answers (`etag`), which move only with the links. With a draft
+ * it is made each time and untagged.
  */
 export async function diffVersions(db: QueryBuilder, user: AuthUser | null, a: number, b: number): Promise<{ answer: VersionDiff; etag: string | null }> {
   const [from, to] = [await visibleVersion(db, user, a), await visibleVersion(db, user, b)];
-  const make = async (): Promise<VersionDiff> => ({
+  const make = async () => diffTrees({ number: from.number, nodes: await diffNodesOf(db, from.id) }, { number: to.number, nodes: await diffNodesOf(db, to.id) });
+  const frozen = Boolean(from.content_hash && to.content_hash);
+  const [changes, links] = await Promise.all([
+    frozen ? frozenDiffs.fetch(db, 'frozen', `${from.number}:${from.content_hash}|${to.number}:${to.content_hash}`, make) : make(),
+    answersOfVersion(db, to.id, seesDrafts(user)),
+  ]);
+  const answer: VersionDiff = {
     a: { number: from.number, contentHash: from.content_hash },
     b: { number: to.number, contentHash: to.content_hash },
-    changes: diffTrees({ number: from.number, nodes: await diffNodesOf(db, from.id) }, { number: to.number, nodes: await diffNodesOf(db, to.id) }),
-  });
-  if (!from.content_hash || !to.content_hash) return { answer: await make(), etag: null };
-  const key = `${from.number}:${from.content_hash}|${to.number}:${to.content_hash}`;
-  const etag = `"fw-${from.number}-${from.content_hash.slice(0, 16)}-${to.number}-${to.content_hash.slice(0, 16)}"`;
-  return { answer: await frozenDiffs.fetch(db, 'frozen', key, make), etag };
+    changes: changes.map((change) => {
+      const comments = links.filter((link) => link.node_key === change.nodeKey && (link.field === '' || link.field === change.field));
+      const unique = [...new Map(comments.map((c) => [c.id, { id: c.id, consultation: c.slug, sectionId: c.section_id }])).values()];
+      return { ...change, answers: { count: unique.length, comments: unique } };
+    }),
+  };
+  if (!frozen) return { answer, etag: null };
+  const answered = createHash('sha256').update(JSON.stringify(links.map((l) => [l.node_key, l.field, l.id]))).digest('base64url').slice(0, 12);
+  return { answer, etag: `"fw-${from.number}-${from.content_hash!.slice(0, 16)}-${to.number}-${to.content_hash!.slice(0, 16)}-${answered}"` };
 }

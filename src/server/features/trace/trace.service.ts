@@ -32,7 +32,9 @@ function visibility(user: AuthUser | null) {
   const bottleneck = staff ? sql<SqlBool>`true` : sql<SqlBool>`b.status in (${sql.join(PUBLIC_STATUSES.map((s) => sql.lit(s)))})`;
   // A draft indicator is the staff's until it is published.
   const indicator = staff ? sql<SqlBool>`true` : sql<SqlBool>`i.published`;
-  return { bottleneck, dialogue: dialogueVisibleTo(access), indicator };
+  // A published comment, on a consultation the caller may see (an unpublished one is the staff's).
+  const comment = staff ? sql<SqlBool>`cm.state = 'published'` : sql<SqlBool>`cm.state = 'published' and ck.published`;
+  return { bottleneck, dialogue: dialogueVisibleTo(access), indicator, comment };
 }
 
 /** An indicator's state in the trace: published, or a draft (null when none was joined). */
@@ -55,11 +57,11 @@ type Row = { from_type: TraceType; from_id: string; to_type: TraceType; to_id: s
 async function neighbours(db: QueryBuilder, frontier: { type: TraceType; id: string }[], known: string[], seen: ReturnType<typeof visibility>) {
   const ids = (type: TraceType) => frontier.filter((f) => f.type === type).map((f) => f.id);
   const [b, d, r, ds, a, i] = [ids('bottleneck'), ids('dialogue'), ids('recommendation'), ids('dataset'), ids('action'), ids('indicator')];
-  const [o, tg] = [ids('objective'), ids('target')];
+  const [o, tg, c] = [ids('objective'), ids('target'), ids('comment')];
   const { rows } = await sql<Row>`
     with fb as (select unnest(${b}::uuid[]) as id), fd as (select unnest(${d}::uuid[]) as id), fr as (select unnest(${r}::uuid[]) as id),
     fds as (select unnest(${ds}::uuid[]) as id), fa as (select unnest(${a}::uuid[]) as id), fi as (select unnest(${i}::uuid[]) as id),
-    fo as (select unnest(${o}::uuid[]) as id), ft as (select unnest(${tg}::uuid[]) as id),
+    fo as (select unnest(${o}::uuid[]) as id), ft as (select unnest(${tg}::uuid[]) as id), fc as (select unnest(${c}::uuid[]) as id),
     -- Read once per hop (a framework holds hundreds of nodes, not millions), not once per branch.
     fwn as materialized (select * from framework_trace_nodes),
     n as (
@@ -90,11 +92,15 @@ async function neighbours(db: QueryBuilder, frontier: { type: TraceType; id: str
       union all select 'target', fn.node_key, 'objective', fn.parent_key from fwn fn join ft on fn.node_key = ft.id
       union all select 'indicator', fn.indicator_id, 'target', fn.node_key from fwn fn join fi on fn.indicator_id = fi.id where fn.kind = 'target'
       union all select 'objective', fn.parent_key, 'target', fn.node_key from fwn fn join fo on fn.parent_key = fo.id where fn.kind = 'target'
+      union all select 'comment', t.comment_id, fn.kind, t.node_key from consultation_comment_changes t join fc on t.comment_id = fc.id
+        join fwn fn on fn.node_key = t.node_key
+      union all select fn.kind, t.node_key, 'comment', t.comment_id from consultation_comment_changes t join fwn fn on fn.node_key = t.node_key
+        where t.node_key in (select id from fo union all select id from ft)
     )
     , k as (select unnest(${known}::text[]) as key)
     select n.from_type, n.from_id, n.to_type, n.to_id, k.key is not null as known,
-           coalesce(b.ref, d.ref, r.ref, ds.name, a.ref, i.slug, fw.ref) as ref, coalesce(b.title, d.title, r.title, ds.title, a.title, i.name, fw.title) as title,
-           coalesce(b.status, d.state, r.state, ds.state, a.state, ${INDICATOR_STATUS}, fw.state) as status, fw.version_number as version
+           coalesce(b.ref, d.ref, r.ref, ds.name, a.ref, i.slug, fw.ref, cm.ref) as ref, coalesce(b.title, d.title, r.title, ds.title, a.title, i.name, fw.title, cm.title) as title,
+           coalesce(b.status, d.state, r.state, ds.state, a.state, ${INDICATOR_STATUS}, fw.state, cm.status) as status, fw.version_number as version
     from n
     left join k on k.key = n.to_type || ':' || n.to_id
     left join bottlenecks b on k.key is null and n.to_type = 'bottleneck' and b.id = n.to_id and ${seen.bottleneck}
@@ -103,8 +109,21 @@ async function neighbours(db: QueryBuilder, frontier: { type: TraceType; id: str
     left join datasets ds on k.key is null and n.to_type = 'dataset' and ds.id = n.to_id
     left join actions a on k.key is null and n.to_type = 'action' and a.id = n.to_id
     left join indicators i on k.key is null and n.to_type = 'indicator' and i.id = n.to_id and ${seen.indicator}
-    left join fwn fw on k.key is null and n.to_type in ('objective', 'target') and fw.node_key = n.to_id and fw.kind = n.to_type`.execute(db);
+    left join fwn fw on k.key is null and n.to_type in ('objective', 'target') and fw.node_key = n.to_id and fw.kind = n.to_type
+    left join lateral (${commentNode(seen)} and cm.id = n.to_id) cm on k.key is null and n.to_type = 'comment'`.execute(db);
   return rows;
+}
+
+/**
+ * A consultation comment as the trace shows it: its consultation's reference, the opening of its
+ * text in its language, and its outcome (`unanswered` until an editor records one). Completed by
+ * the caller with the comment's id.
+ */
+function commentNode(seen: ReturnType<typeof visibility>) {
+  return sql`select cm.id, ck.ref, jsonb_build_object(cm.language, left(cm.body, 200)) as title, coalesce(o.outcome, 'unanswered') as status
+    from consultation_comments cm join consultations ck on ck.id = cm.consultation_id
+    left join consultation_comment_outcomes o on o.comment_id = cm.id
+    where ${seen.comment}`;
 }
 
 /** The item asked about, by id or reference, if the caller may see it. */
@@ -112,7 +131,9 @@ async function findRoot(db: QueryBuilder, type: TraceType, idOrRef: string, seen
   const column = sql.raw(isUuid(idOrRef) ? 'id' : 'ref');
   const value = isUuid(idOrRef) ? idOrRef : idOrRef.toUpperCase();
   const query =
-    type === 'objective' || type === 'target'
+    type === 'comment'
+      ? sql<NodeInfo>`select c.*, null::int as version from (${commentNode(seen)} and cm.id = ${isUuid(idOrRef) ? idOrRef : null}) c`
+      : type === 'objective' || type === 'target'
       ? frameworkRoot(type, idOrRef)
       : type === 'dataset'
       ? sql<NodeInfo>`select ds.id, ds.name as ref, ds.title, ds.state as status, null as version from datasets ds where ${isUuid(idOrRef) ? sql`ds.id = ${idOrRef}` : sql`ds.name = ${idOrRef.toLowerCase()}`}`

@@ -23,6 +23,7 @@ import { addressQuery, useFilterParams } from '../../components/useFilterParams.
 import { useResource } from '../../components/useResource.ts';
 import { SectionResults, SectionSurvey } from './SectionSurvey.tsx';
 import { FollowConsultation } from './FollowConsultation.tsx';
+import { OutcomeView } from './OutcomeView.tsx';
 import { formText, useSubmit } from '../../components/useSubmit.ts';
 import { pickLocalized } from '../../../shared/localized.ts';
 import type { ContentLanguage } from '../../../shared/languages.ts';
@@ -59,6 +60,11 @@ export function ConsultationPage() {
           {user && isEditorRole(user.role) && (
             <li>
               <Link to={`/consultations/${data.slug}/edit`}>{t('consultations:edit')}</Link>
+            </li>
+          )}
+          {user && isEditorRole(user.role) && data.subject === 'framework_version' && (
+            <li>
+              <Link to={`/consultations/${data.slug}/answers`}>{t('outcomes:answersLink')}</Link>
             </li>
           )}
         </ul>
@@ -373,6 +379,7 @@ function CommentView({ consultation, comment, onChanged, onNotice }: { consultat
       </p>
       <CommentBody comment={comment} />
       {comment.geometry && <PlaceLine geometry={comment.geometry as CommentGeometry} />}
+      {comment.outcome && <OutcomeView outcome={comment.outcome} />}
       <TakingPartErrors error={error} />
       <div className="row-actions">
         {consultation.support !== 'none' && (

@@ -77,6 +77,23 @@ function ChangeLine({ change }: { change: Change }) {
   }
 }
 
+/** "Answers 2 comments: comment 1, comment 2": the published comments a change answers, each linked where it is read. */
+function ChangeAnswers({ answers }: { answers: Change['answers'] }) {
+  const { t } = useTranslation();
+  if (answers.count === 0) return null;
+  return (
+    <p className="fw-change-answers">
+      {t('outcomes:diff.answers', { count: answers.count })}{' '}
+      {answers.comments.map((comment, index) => (
+        <span key={comment.id}>
+          {index > 0 && ', '}
+          <Link to={`/consultations/${comment.consultation}?section=${comment.sectionId}#comment-${comment.id}`}>{t('outcomes:diff.comment', { n: index + 1 })}</Link>
+        </span>
+      ))}
+    </p>
+  );
+}
+
 /** The changes grouped by node, in the order the answer gives them. */
 function byNode(changes: Change[]): Change[][] {
   const groups: Change[][] = [];
@@ -135,6 +152,7 @@ export function DiffPage() {
               {group.map((change) => (
                 <div key={change.changeId} id={`change-${change.changeId}`} className={`fw-change fw-change--${change.type}`}>
                   <ChangeLine change={change} />
+                  <ChangeAnswers answers={change.answers} />
                 </div>
               ))}
             </li>

@@ -61,3 +61,28 @@ describe('the trace through the framework', () => {
     expect(html.indexOf('T1.1.1')).toBeLessThan(html.indexOf('O1.1'));
   });
 });
+
+describe('a consultation comment in the trace', () => {
+  const COMMENT = '00000000-0000-4000-8000-000000000005';
+  const chain = {
+    root: `target:${TARGET}`,
+    nodes: [
+      { key: `target:${TARGET}`, type: 'target', id: TARGET, ref: 'T1.1.1', title: { en: 'Commuters cross in an hour' }, status: 'adopted', version: 2, depth: 0 },
+      { key: `comment:${COMMENT}`, type: 'comment', id: COMMENT, ref: 'CN-2026-0002', title: { et: 'Praamid on liiga aeglased.' }, status: 'changed', depth: 1 },
+    ],
+    // The server points each link away from the item asked about.
+    edges: [{ from: `target:${TARGET}`, to: `comment:${COMMENT}` }],
+    truncated: false,
+  };
+
+  it.each(LANGUAGES)('names the comment, its outcome and links it on its consultation\'s page, in %s', async (lang) => {
+    const i18n = i18next.createInstance();
+    const resources = { [lang]: Object.fromEntries([...NAMESPACES, 'outcomes'].map((ns) => [ns, read(lang, ns)])) };
+    await i18n.use(initReactI18next).init({ lng: lang, resources, interpolation: { escapeValue: false } });
+    const html = renderToStaticMarkup(createElement(I18nextProvider, { i18n }, createElement(MemoryRouter, null, createElement(TraceView, { type: 'target', data: chain as never }))));
+    expect(html).toContain(`<span class="trace__kind">${read(lang, 'dialogues').trace.kind.comment}</span>`);
+    expect(html).toContain(`href="/consultations/CN-2026-0002#comment-${COMMENT}"`);
+    expect(html).toContain('<span lang="et">Praamid on liiga aeglased.');
+    expect(html).toContain(`(${read(lang, 'outcomes').state.changed})`);
+  });
+});

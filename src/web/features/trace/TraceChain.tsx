@@ -8,17 +8,18 @@ import { useResource } from '../../components/useResource.ts';
 type Answer = GetAnswer<'/api/trace/{type}/{id}'>;
 type Node = Answer['nodes'][number];
 
-type Paged = Exclude<TraceType, 'objective' | 'target'>;
+type Paged = Exclude<TraceType, 'objective' | 'target' | 'comment'>;
 const PATHS: Record<Paged, string> = { dataset: '/datasets', bottleneck: '/bottlenecks', dialogue: '/dialogues', recommendation: '/recommendations', action: '/actions', indicator: '/indicators' };
 /** Each kind names its states in its own vocabulary; a framework node's is its version's. */
 const STATE_KEYS: Record<TraceType, string> = {
   dataset: 'catalog:state', bottleneck: 'bottlenecks:status', dialogue: 'dialogues:state', recommendation: 'recommendations:state', action: 'actions:state',
-  objective: 'framework:state', target: 'framework:state', indicator: 'kpis:state',
+  objective: 'framework:state', target: 'framework:state', indicator: 'kpis:state', comment: 'outcomes:state',
 };
 
-/** Where an item lives: its own page, or a framework objective or target in its version's tree. */
+/** Where an item lives: its own page, a framework objective or target in its version's tree, a comment on its consultation's page (by the consultation's reference). */
 export function traceHref(node: Pick<Node, 'type' | 'id' | 'ref' | 'version'>): string {
   if (node.type === 'objective' || node.type === 'target') return `/framework/versions/${node.version}#node-${node.id}`;
+  if (node.type === 'comment') return `/consultations/${node.ref}#comment-${node.id}`;
   return `${PATHS[node.type]}/${node.ref}`;
 }
 /** A dataset's and an indicator's reference is a long machine name: the title alone names them. */
