@@ -60,6 +60,7 @@ import { seedRegions } from './features/regions/regions.service.ts';
 import { planningEditRoutes } from './features/planning/planning.edit.routes.ts';
 import { planningRoutes } from './features/planning/planning.routes.ts';
 import { consultationsRoutes } from './features/consultations/consultations.routes.ts';
+import { consultationReportRoutes } from './features/consultations/consultations.report.routes.ts';
 import { seedPlanning } from './features/planning/planning.service.ts';
 import { frameworkRoutes } from './features/framework/framework.routes.ts';
 import { seedAdoptingBodies } from './features/framework/framework.service.ts';
@@ -163,6 +164,7 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
     await api.register(planningEditRoutes);
     await api.register(frameworkRoutes);
     await api.register(consultationsRoutes);
+    await api.register(consultationReportRoutes);
   });
 
   return app;
