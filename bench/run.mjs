@@ -27,6 +27,7 @@ import { measureGanttPage } from './scenarios/gantt-page.mjs';
 import { measureIndicatorPage } from './scenarios/indicator-page.mjs';
 import { measureImport as measureActionsImport } from './scenarios/actions-import.mjs';
 import { measureStatisticsImport } from './scenarios/statistics-import.mjs';
+import { measureConsultationReport } from './scenarios/consultation-report.mjs';
 import { freePort } from '../scripts/net.mjs';
 import { hasWrk, loadWithWrk } from './wrk.mjs';
 
@@ -194,6 +195,16 @@ async function main() {
         const fresh = await startServer(dbUrl);
         try {
           rows.push(...(await measureStatisticsImport(fresh.url, fresh.pid, dbUrl)));
+        } finally {
+          await fresh.stop();
+        }
+      }
+      if ('consultation-report'.includes(filter) || filter === '') {
+        console.log('\n▶ consultation-report: a closed consultation of 20 sections and 20,000 comments, its report as XLSX and PDF from a server that has just started');
+        // A server of its own, so its memory is the report's, not what the load tests left behind.
+        const fresh = await startServer(dbUrl);
+        try {
+          rows.push(...(await measureConsultationReport(fresh.url, fresh.pid, dbUrl)));
         } finally {
           await fresh.stop();
         }

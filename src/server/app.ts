@@ -63,6 +63,7 @@ import { consultationsRoutes } from './features/consultations/consultations.rout
 import { consultationFollowRoutes } from './features/consultations/consultations.follow.routes.ts';
 import { consultationMailSweep } from './features/consultations/consultations.mail.ts';
 import { consultationOutcomesRoutes } from './features/consultations/consultations.outcomes.routes.ts';
+import { consultationReportRoutes } from './features/consultations/consultations.report.routes.ts';
 import { seedPlanning } from './features/planning/planning.service.ts';
 import { frameworkRoutes } from './features/framework/framework.routes.ts';
 import { seedAdoptingBodies } from './features/framework/framework.service.ts';
@@ -168,6 +169,7 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
     await api.register(consultationsRoutes);
     await api.register(consultationFollowRoutes);
     await api.register(consultationOutcomesRoutes);
+    await api.register(consultationReportRoutes);
   });
 
   return app;

@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
+import { PassThrough } from 'node:stream';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { drained } from './tabular.ts';
 
 /**
  * What every printed document shares: the fonts, the colours, the writing of a pdfkit document
@@ -51,6 +53,58 @@ export async function startPdf(options: PDFKit.PDFDocumentOptions & { lang?: str
     doc.on('error', reject);
   });
   return { doc, done };
+}
+
+/** Bytes pdfkit may hold unread before the writer waits for the client: a few pages' worth. */
+const PDF_HIGH_WATER = 1 << 20;
+
+/**
+ * A document written as it goes, for documents too long to hold (a consultation's every comment):
+ * no buffered pages, each page sent once the next begins. Its footer (`left`, and "Page n": the
+ * number of pages is not known yet) is written as each page is added. `room` waits while the
+ * client has not read what is written, and empties the fonts' layout caches; it is false once the
+ * client has gone away.
+ */
+export async function startPdfStream(options: PDFKit.PDFDocumentOptions & { lang?: string }, footer: { left: string; pageLabel: string; margin: number }) {
+  const { default: PDFDocument } = await import('pdfkit');
+  const doc: Doc = new PDFDocument({ ...options, bufferPages: false } as PDFKit.PDFDocumentOptions);
+  for (const [name, content] of Object.entries(await fontFiles())) doc.registerFont(name, content);
+  let page = 0;
+  const writeFooter = () => {
+    page += 1;
+    const { x, y } = doc;
+    const state = doc as unknown as { _font: unknown; _fontSize: number };
+    const [font, size] = [state._font, state._fontSize];
+    const bottomMargin = doc.page.margins.bottom;
+    const bottom = doc.page.height - footer.margin / 2 - 10;
+    doc.page.margins.bottom = 0;
+    doc.font('regular').fontSize(8).fillColor(MUTED);
+    doc.text(footer.left, footer.margin, bottom, { lineBreak: false });
+    doc.text(`${footer.pageLabel} ${page}`, footer.margin, bottom, { width: doc.page.width - 2 * footer.margin, align: 'right', lineBreak: false });
+    doc.page.margins.bottom = bottomMargin;
+    state._font = font;
+    doc.fontSize(size).fillColor(INK);
+    doc.x = x;
+    doc.y = y;
+  };
+  doc.font('regular');
+  writeFooter();
+  doc.on('pageAdded', writeFooter);
+  const stream = new PassThrough();
+  doc.pipe(stream);
+  // pdfkit keeps every distinct word it has laid out (each font's layoutCache); without that cache it
+  // is ten times slower, so the cache is emptied at each `room`, between batches, instead.
+  const fonts = (doc as unknown as { _fontFamilies: Record<string, { layoutCache?: object }> })._fontFamilies;
+  const room = async () => {
+    for (const font of Object.values(fonts)) if (font.layoutCache) font.layoutCache = Object.create(null);
+    while (!stream.destroyed && doc.readableLength > PDF_HIGH_WATER) {
+      // The pipe resumes the document on the next turn after a drain: wait for a drain only while one is due.
+      if (stream.writableNeedDrain) await drained(stream);
+      else await new Promise((resolve) => setImmediate(resolve));
+    }
+    return !stream.destroyed;
+  };
+  return { doc, stream, room };
 }
 
 /**

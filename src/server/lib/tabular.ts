@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { PassThrough, Readable } from 'node:stream';
+import { PassThrough, Readable, type Writable } from 'node:stream';
 import { strToU8, Zip, ZipDeflate } from 'fflate';
 
 /**
@@ -154,9 +154,20 @@ const STYLES =
 /** A sheet name as Excel takes it: at most 31 characters, none of []:*?/\ . */
 const sheetTitle = (name: string) => name.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31) || 'Sheet1';
 
+/** Sheet names as Excel takes them, none twice (Excel compares them without case). */
+function uniqueTitles(names: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return names.map((name, i) => {
+    let title = sheetTitle(name);
+    if (seen.has(title.toLowerCase())) title = `${title.slice(0, 31 - String(i + 1).length - 1)} ${i + 1}`;
+    seen.add(title.toLowerCase());
+    return title;
+  });
+}
+
 const W3CDTF = (at: Date) => `${at.toISOString().slice(0, 19)}Z`;
 
-function workbookParts(sheetName: string, title: string, at: Date): Record<string, string> {
+function workbookParts(sheetNames: readonly string[], title: string, at: Date): Record<string, string> {
   const override = (part: string, type: string) => `<Override PartName="${part}" ContentType="${type}"/>`;
   const relationship = (id: string, type: string, target: string) => `<Relationship Id="${id}" Type="${type}" Target="${target}"/>`;
   const OFFICE_RELS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -165,7 +176,7 @@ function workbookParts(sheetName: string, title: string, at: Date): Record<strin
     '[Content_Types].xml':
       `${XML_DECLARATION}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>` +
       override('/xl/workbook.xml', `${SPREADSHEETML}.sheet.main+xml`) +
-      override('/xl/worksheets/sheet1.xml', `${SPREADSHEETML}.worksheet+xml`) +
+      sheetNames.map((_, i) => override(`/xl/worksheets/sheet${i + 1}.xml`, `${SPREADSHEETML}.worksheet+xml`)).join('') +
       override('/xl/styles.xml', `${SPREADSHEETML}.styles+xml`) +
       override('/docProps/core.xml', 'application/vnd.openxmlformats-package.core-properties+xml') +
       override('/docProps/app.xml', 'application/vnd.openxmlformats-officedocument.extended-properties+xml') +
@@ -181,50 +192,87 @@ function workbookParts(sheetName: string, title: string, at: Date): Record<strin
       `<dc:title>${xml(title)}</dc:title><dc:creator>Talsinki</dc:creator>` +
       `<dcterms:created xsi:type="dcterms:W3CDTF">${W3CDTF(at)}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${W3CDTF(at)}</dcterms:modified></cp:coreProperties>`,
     'docProps/app.xml': `${XML_DECLARATION}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>Talsinki</Application></Properties>`,
-    'xl/workbook.xml': `${XML_DECLARATION}<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${OFFICE_RELS}"><sheets><sheet name="${xml(sheetTitle(sheetName))}" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+    'xl/workbook.xml': `${XML_DECLARATION}<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${OFFICE_RELS}"><sheets>${uniqueTitles(sheetNames).map((name, i) => `<sheet name="${xml(name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`,
     'xl/_rels/workbook.xml.rels':
       `${XML_DECLARATION}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
-      relationship('rId1', `${OFFICE_RELS}/worksheet`, 'worksheets/sheet1.xml') +
-      relationship('rId2', `${OFFICE_RELS}/styles`, 'styles.xml') +
+      sheetNames.map((_, i) => relationship(`rId${i + 1}`, `${OFFICE_RELS}/worksheet`, `worksheets/sheet${i + 1}.xml`)).join('') +
+      relationship(`rId${sheetNames.length + 1}`, `${OFFICE_RELS}/styles`, 'styles.xml') +
       '</Relationships>',
     'xl/styles.xml': `${XML_DECLARATION}${STYLES}`,
   };
+}
+
+/** One sheet of a workbook: its name, header row and records (read only when its turn comes). */
+export interface SheetSource {
+  name: string;
+  columns: readonly string[];
+  records: AsyncIterable<Cell[]> | Iterable<Cell[]>;
+}
+
+/**
+ * An Office Open XML workbook of several sheets, streamed: the sheets are written one after
+ * another, each compressed a few hundred rows at a time as its records arrive, and each part
+ * ended before the next begins, so the zip never holds more than a chunk of one sheet. The
+ * writer waits while the client is slower than the database, and stops if it goes away. The
+ * first sheet's first record is read before a byte is sent (a refused query is a 4xx).
+ */
+export async function xlsxWorkbookStream(sheets: readonly SheetSource[], { title = `Talsinki: ${sheets[0]?.name ?? ''}`, at = new Date() } = {}): Promise<Readable> {
+  const first = sheets[0] ? await primed(toAsync(sheets[0].records)) : null;
+  const out = new PassThrough();
+  const zip = new Zip((error, chunk, final) => {
+    if (error) return out.destroy(error);
+    if (!out.destroyed) out.write(chunk);
+    if (final) out.end();
+  });
+  for (const [name, text] of Object.entries(workbookParts(sheets.map((s) => s.name), title, at))) {
+    const part = new ZipDeflate(name, { level: 6 });
+    zip.add(part);
+    part.push(strToU8(text), true);
+  }
+  const writeSheet = async (index: number, columns: readonly string[], records: AsyncIterable<Cell[]>) => {
+    const sheet = new ZipDeflate(`xl/worksheets/sheet${index + 1}.xml`, { level: 6 });
+    zip.add(sheet);
+    let rows = [sheetRow([...columns], 1)];
+    let rowNumber = 1;
+    sheet.push(strToU8(sheetStart(columns.length)));
+    for await (const record of records) {
+      rowNumber += 1;
+      rows.push(sheetRow(record, rowNumber));
+      if (rows.length < ROWS_PER_CHUNK) continue;
+      sheet.push(strToU8(rows.join('')));
+      rows = [];
+      if (out.writableNeedDrain) await drained(out);
+      if (out.destroyed) return false;
+    }
+    sheet.push(strToU8(`${rows.join('')}${SHEET_END}`), true);
+    return true;
+  };
+  const writeAll = async () => {
+    for (const [i, s] of sheets.entries()) {
+      if (!(await writeSheet(i, s.columns, i === 0 && first ? first : toAsync(s.records)))) return;
+    }
+    zip.end();
+  };
+  writeAll().catch((error: Error) => out.destroy(error));
+  return out;
+}
+
+/** Until the stream takes more, or is closed (a client gone away never drains it). */
+export async function drained(out: Writable) {
+  if (out.destroyed) return;
+  const done = new AbortController();
+  await Promise.race([once(out, 'drain', { signal: done.signal }), once(out, 'close', { signal: done.signal })]).catch(() => undefined);
+  done.abort();
+}
+
+async function* toAsync(records: AsyncIterable<Cell[]> | Iterable<Cell[]>): AsyncGenerator<Cell[]> {
+  yield* records;
 }
 
 /**
  * An Office Open XML workbook with one sheet, streamed: the sheet is compressed a few hundred
  * rows at a time as the records arrive, and waits while the client is slower than the database.
  */
-export async function xlsxStream(sheetName: string, columns: readonly string[], records: AsyncIterable<Cell[]>, { title = `Talsinki: ${sheetName}`, at = new Date() } = {}): Promise<Readable> {
-  const all = await primed(records);
-  const out = new PassThrough();
-  const zip = new Zip((error, chunk, final) => {
-    if (error) return out.destroy(error);
-    out.write(chunk);
-    if (final) out.end();
-  });
-  for (const [name, text] of Object.entries(workbookParts(sheetName, title, at))) {
-    const part = new ZipDeflate(name, { level: 6 });
-    zip.add(part);
-    part.push(strToU8(text), true);
-  }
-  const sheet = new ZipDeflate('xl/worksheets/sheet1.xml', { level: 6 });
-  zip.add(sheet);
-  const writeRows = async () => {
-    let rows = [sheetRow([...columns], 1)];
-    let rowNumber = 1;
-    sheet.push(strToU8(sheetStart(columns.length)));
-    for await (const record of all) {
-      rowNumber += 1;
-      rows.push(sheetRow(record, rowNumber));
-      if (rows.length < ROWS_PER_CHUNK) continue;
-      sheet.push(strToU8(rows.join('')));
-      rows = [];
-      if (out.writableNeedDrain) await once(out, 'drain');
-    }
-    sheet.push(strToU8(`${rows.join('')}${SHEET_END}`), true);
-    zip.end();
-  };
-  writeRows().catch((error: Error) => out.destroy(error));
-  return out;
+export function xlsxStream(sheetName: string, columns: readonly string[], records: AsyncIterable<Cell[]>, { title = `Talsinki: ${sheetName}`, at = new Date() } = {}): Promise<Readable> {
+  return xlsxWorkbookStream([{ name: sheetName, columns, records }], { title, at });
 }

@@ -396,3 +396,30 @@ export const FollowedConsultation = Type.Object({
 export type FollowedConsultation = Static<typeof FollowedConsultation>;
 export const FollowedConsultations = Type.Object({ items: Type.Array(FollowedConsultation) });
 export type FollowedConsultations = Static<typeof FollowedConsultations>;
+// ---- the report of a closed consultation (research §6, decision 7) ----
+
+export const ReportQuery = Type.Object({ lang: Type.Optional(Enum(['fi', 'et', 'en'] as const, 'The language of the file (default: the page language)')) }, { additionalProperties: false });
+export type ReportQuery = Static<typeof ReportQuery>;
+const ReportCounts = { comments: Type.Integer({ minimum: 0 }), replies: Type.Integer({ minimum: 0 }) };
+export const ConsultationReport = Type.Object({
+  id: Type.String(),
+  ref: Type.String(),
+  slug: Type.String(),
+  title: TextOut,
+  opensAt: Type.String({ format: 'date-time' }),
+  closesAt: Type.String({ format: 'date-time' }),
+  isDemo: Type.Boolean(),
+  /** When the editors announced the report (its followers are mailed then); the report is public from the close either way. */
+  publishedAt: Nullable(Type.String({ format: 'date-time' })),
+  /** Published comments and replies, supports given to them, and the people who commented or answered a survey. */
+  totals: Type.Object({ ...ReportCounts, supports: Type.Integer({ minimum: 0 }), respondents: Type.Integer({ minimum: 0 }) }),
+  /** Per section: published comments and replies together by side of the gulf, and each apart. */
+  sections: Type.Array(Type.Object({ id: Type.String(), position: Type.Integer(), title: TextOut, bySide: SideCounts, ...ReportCounts })),
+  /** Per language the comments were written in. */
+  languages: Type.Array(Type.Object({ language: Enum(COMMENT_LANGUAGES), ...ReportCounts })),
+  /** Survey results of each section that has questions. */
+  surveys: Type.Array(Type.Object({ sectionId: Type.String(), questions: Type.Array(QuestionResult) })),
+});
+export type ConsultationReport = Static<typeof ConsultationReport>;
+export const ReportPublished = Type.Object({ publishedAt: Type.String({ format: 'date-time' }) });
+export type ReportPublished = Static<typeof ReportPublished>;

@@ -1439,6 +1439,86 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/consultations/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A closed consultation's report: counts per section and side of the gulf and per language, supports, respondents and survey results, as JSON; a browser asking for HTML is sent to the report's page. 409 not-closed before the close
+         * @description Who may call: anyone.
+         */
+        get: operations["getConsultationsByIdReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/consultations/{id}/report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A closed consultation's report as a PDF (?lang=fi|et|en): summary, counts per section and side, survey results as bars and tables, and every published comment (no names); written as it is sent
+         * @description Who may call: anyone.
+         */
+        get: operations["getConsultationsByIdReportPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/consultations/{id}/report.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A closed consultation's report as a workbook (?lang=fi|et|en): sheets for the summary, sections by side, languages, survey results, every published comment (no names) and the written survey answers; streamed
+         * @description Who may call: anyone.
+         */
+        get: operations["getConsultationsByIdReportXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/consultations/{id}/report/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish a closed consultation's report: the editors' announcement, which mails its followers (the report is public from the close either way); a second call keeps the first date
+         * @description Who may call: editors.
+         */
+        post: operations["postConsultationsByIdReportPublish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/consultations/{id}/respondent": {
         parameters: {
             query?: never;
@@ -13395,6 +13475,365 @@ export interface operations {
                         limit: number;
                         offset: number;
                         total: number;
+                    };
+                };
+            };
+        };
+    };
+    getConsultationsByIdReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id, slug or reference (CN-2026-0001) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        closesAt: string;
+                        id: string;
+                        isDemo: boolean;
+                        languages: {
+                            comments: number;
+                            /** @enum {string} */
+                            language: "fi" | "et" | "en" | "sv" | "ru";
+                            replies: number;
+                        }[];
+                        /** Format: date-time */
+                        opensAt: string;
+                        /** Format: date-time */
+                        publishedAt: string | null;
+                        ref: string;
+                        sections: {
+                            bySide: {
+                                commutes: number;
+                                lives_ee: number;
+                                lives_fi: number;
+                                other: number;
+                                unknown: number;
+                            };
+                            comments: number;
+                            id: string;
+                            position: number;
+                            replies: number;
+                            title: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                            };
+                        }[];
+                        slug: string;
+                        surveys: {
+                            questions: {
+                                answers: {
+                                    bySide: {
+                                        commutes: number;
+                                        lives_ee: number;
+                                        lives_fi: number;
+                                        other: number;
+                                        unknown: number;
+                                    };
+                                    total: number;
+                                };
+                                id: string;
+                                /** @enum {string} */
+                                kind: "single" | "multiple" | "scale" | "text";
+                                maxChoices: number | null;
+                                maxLength: number | null;
+                                options: {
+                                    key: string;
+                                    label: {
+                                        en?: string;
+                                        et?: string;
+                                        fi?: string;
+                                    };
+                                }[];
+                                position: number;
+                                prompt: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                };
+                                required: boolean;
+                                scaleLabels: {
+                                    max?: {
+                                        en?: string;
+                                        et?: string;
+                                        fi?: string;
+                                    };
+                                    min?: {
+                                        en?: string;
+                                        et?: string;
+                                        fi?: string;
+                                    };
+                                } | null;
+                                scaleMax: number | null;
+                                scaleMin: number | null;
+                                sectionId: string;
+                                values: {
+                                    bySide: {
+                                        commutes: number;
+                                        lives_ee: number;
+                                        lives_fi: number;
+                                        other: number;
+                                        unknown: number;
+                                    };
+                                    total: number;
+                                    value: string;
+                                }[];
+                            }[];
+                            sectionId: string;
+                        }[];
+                        title: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                        };
+                        totals: {
+                            comments: number;
+                            replies: number;
+                            respondents: number;
+                            supports: number;
+                        };
+                    };
+                    "text/html": {
+                        /** Format: date-time */
+                        closesAt: string;
+                        id: string;
+                        isDemo: boolean;
+                        languages: {
+                            comments: number;
+                            /** @enum {string} */
+                            language: "fi" | "et" | "en" | "sv" | "ru";
+                            replies: number;
+                        }[];
+                        /** Format: date-time */
+                        opensAt: string;
+                        /** Format: date-time */
+                        publishedAt: string | null;
+                        ref: string;
+                        sections: {
+                            bySide: {
+                                commutes: number;
+                                lives_ee: number;
+                                lives_fi: number;
+                                other: number;
+                                unknown: number;
+                            };
+                            comments: number;
+                            id: string;
+                            position: number;
+                            replies: number;
+                            title: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                            };
+                        }[];
+                        slug: string;
+                        surveys: {
+                            questions: {
+                                answers: {
+                                    bySide: {
+                                        commutes: number;
+                                        lives_ee: number;
+                                        lives_fi: number;
+                                        other: number;
+                                        unknown: number;
+                                    };
+                                    total: number;
+                                };
+                                id: string;
+                                /** @enum {string} */
+                                kind: "single" | "multiple" | "scale" | "text";
+                                maxChoices: number | null;
+                                maxLength: number | null;
+                                options: {
+                                    key: string;
+                                    label: {
+                                        en?: string;
+                                        et?: string;
+                                        fi?: string;
+                                    };
+                                }[];
+                                position: number;
+                                prompt: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                };
+                                required: boolean;
+                                scaleLabels: {
+                                    max?: {
+                                        en?: string;
+                                        et?: string;
+                                        fi?: string;
+                                    };
+                                    min?: {
+                                        en?: string;
+                                        et?: string;
+                                        fi?: string;
+                                    };
+                                } | null;
+                                scaleMax: number | null;
+                                scaleMin: number | null;
+                                sectionId: string;
+                                values: {
+                                    bySide: {
+                                        commutes: number;
+                                        lives_ee: number;
+                                        lives_fi: number;
+                                        other: number;
+                                        unknown: number;
+                                    };
+                                    total: number;
+                                    value: string;
+                                }[];
+                            }[];
+                            sectionId: string;
+                        }[];
+                        title: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                        };
+                        totals: {
+                            comments: number;
+                            replies: number;
+                            respondents: number;
+                            supports: number;
+                        };
+                    };
+                };
+            };
+            /** @description The report's web page */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getConsultationsByIdReportPdf: {
+        parameters: {
+            query?: {
+                /** @description The language of the file (default: the page language) */
+                lang?: "fi" | "et" | "en";
+            };
+            header?: never;
+            path: {
+                /** @description Id, slug or reference (CN-2026-0001) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+        };
+    };
+    getConsultationsByIdReportXlsx: {
+        parameters: {
+            query?: {
+                /** @description The language of the file (default: the page language) */
+                lang?: "fi" | "et" | "en";
+            };
+            header?: never;
+            path: {
+                /** @description Id, slug or reference (CN-2026-0001) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description XLSX file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+        };
+    };
+    postConsultationsByIdReportPublish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id, slug or reference (CN-2026-0001) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        publishedAt: string;
                     };
                 };
             };

@@ -81,6 +81,7 @@ export const routes: RouteObject[] = [
       { path: '/consultations/:slug', element: page(() => import('../features/consultations/ConsultationPage.tsx'), 'ConsultationPage') },
       { path: '/consultations/:slug/edit', element: page(() => import('../features/consultations/EditorPage.tsx'), 'EditorPage') },
       { path: '/consultations/:slug/answers', element: page(() => import('../features/consultations/AnswersPage.tsx'), 'AnswersPage') },
+      { path: '/consultations/:slug/report', element: page(() => import('../features/consultations/ReportPage.tsx'), 'ReportPage') },
       { path: '/consultations/:slug/moderation', element: page(() => import('../features/consultations/ModerationPage.tsx'), 'ModerationPage') },
       { path: '/regions', element: page(() => import('../features/regions/RegionsPage.tsx'), 'RegionsPage') },
       { path: '/regions/compare', element: page(() => import('../features/regions/ComparePage.tsx'), 'ComparePage') },

@@ -50,6 +50,11 @@ export function ConsultationPage() {
     <div className="page consultation">
       <PageTitle>{pickLocalized(data.title, 'en')?.text ?? data.ref}</PageTitle>
       <Header data={data} />
+      {data.state === 'closed' && (
+        <p>
+          <Link to={`/consultations/${data.slug}/report`}>{t('consultations:report.link')}</Link>
+        </p>
+      )}
       {(staff || (user && isEditorRole(user.role))) && (
         <ul className="inline-links">
           {staff && (

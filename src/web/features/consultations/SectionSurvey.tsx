@@ -187,7 +187,7 @@ const ROW = 28;
 const LABEL = 190;
 const WIDTH = 480;
 
-function QuestionResult({ result: q }: { result: Result }) {
+export function QuestionResult({ result: q }: { result: Result }) {
   const { t } = useTranslation();
   const local = useLocal();
   const title = local(q.prompt);
