@@ -184,7 +184,7 @@ describe('the followers\' mails', () => {
     expect([...mails.keys()].sort()).toEqual([en, et, fi, nolang].sort());
     expect(subjectOf(mails.get(fi))).toBe(`Kuulemisen raportti julkaistu: ${title} (fi)`);
     expect(subjectOf(mails.get(et))).toBe(`Konsultatsiooni aruanne on avaldatud: ${title} (et)`);
-    expect(mails.get(en)).toContain(`${SITE}/api/consultations/${c.ref}/report`);
+    expect(mails.get(en)).toContain(`${SITE}/consultations/${c.slug}/report`);
     expect((await sweep('2030-03-21T10:30:00Z')).report).toBe(0);
     expect((await mailsAbout(title)).size).toBe(0);
     const stamps = await t.db.kysely.selectFrom('consultations').select(['notified_opened_at', 'notified_closing_at', 'notified_report_at']).where('id', '=', c.id).executeTakeFirstOrThrow();

@@ -93,7 +93,7 @@ async function mailOne(db: QueryBuilder, event: Event, id: string, { now, public
         title: pickLocalized(claimed.title, language)?.text ?? claimed.ref,
         when: mailDate(language, claimed.closes_at),
         // The report is the consultations API's HTML report (research §8.2), which a browser opens as a page.
-        url: event === 'report' ? `${publicUrl}/api/consultations/${claimed.ref}/report` : `${publicUrl}/consultations/${claimed.slug}`,
+        url: `${publicUrl}/consultations/${claimed.slug}${event === 'report' ? '/report' : ''}`,
       }),
     );
     return true;

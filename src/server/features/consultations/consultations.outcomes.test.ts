@@ -1,3 +1,8 @@
+import { writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommentOutcome } from '../../../shared/schemas/consultationOutcomes.ts';
 import type { Comment, CommentList, ConsultationDetail } from '../../../shared/schemas/consultations.ts';
@@ -6,6 +11,8 @@ import type { Trace } from '../../../shared/schemas/recommendations.ts';
 import { expectProblem as expectProblemBody, expectStatus, loginAs, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
 import { loadDemo } from '../demo/demo.service.ts';
 import { OUTCOME_DEMO_SLUG } from './consultations.outcomes.demo.ts';
+
+const run = promisify(execFile);
 
 /**
  * "You said, we did" (research §4.3): an editor links a comment on a consultation about framework
@@ -228,5 +235,20 @@ describe('the demo answers', () => {
     expect(answered.map((c) => c.outcome!.outcome).sort()).toEqual(['already_covered', 'changed', 'changed', 'changed', 'not_taken', 'out_of_scope']);
     for (const c of answered) expect(c.outcome!.reply?.en).toContain('(demo reply)');
     expect(answered.filter((c) => c.outcome!.outcome === 'changed').flatMap((c) => c.outcome!.changes.map((x) => x.ref)).sort()).toEqual(['G1', 'O2.3', 'O2.4', 'T3.1.2']);
+
+    // The report's workbook says what became of each, beside the comment (read by openpyxl).
+    const file = path.join(os.tmpdir(), `outcomes-report-${process.pid}.xlsx`);
+    await writeFile(file, expectStatus(await t.app.inject({ url: `/api/consultations/${OUTCOME_DEMO_SLUG}/report.xlsx?lang=en` }), 200).rawPayload);
+    const { stdout } = await run('/usr/bin/python3', ['-c', 'import json, sys, openpyxl\nws = openpyxl.load_workbook(sys.argv[1])["Comments"]\nprint(json.dumps([[r[8], r[9]] for r in ws.iter_rows(values_only=True)]))', file], { maxBuffer: 16 << 20 });
+    const rows = JSON.parse(stdout) as [string, string | null][];
+    expect(rows[0]).toEqual(['Comment', 'What became of it']);
+    const said = rows.slice(1).filter((r) => r[1] !== null);
+    expect(said).toHaveLength(6);
+    for (const c of answered) {
+      const row = said.find((r) => r[0] === c.body)!;
+      expect(row[1]).toContain('(demo reply)');
+      for (const change of c.outcome!.changes) expect(row[1]).toContain(`→ ${change.ref} in version ${change.version}`);
+    }
+    expect(said.map((r) => r[1]!.split(' ')[0]).sort()).toEqual(['Already', 'Changed', 'Changed', 'Changed', 'Not', 'Out']);
   });
 });

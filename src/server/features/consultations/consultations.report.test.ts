@@ -201,7 +201,7 @@ describe('consultation report: the workbook', () => {
       ['Työ', 0, 0, 0, 0, 2, 2, 0, 2],
     ]);
     const comments = book.Kommentit!;
-    expect(comments[0]).toEqual(['Nro', 'Osio', 'Vastaus kommenttiin', 'Kieli', 'Lahden puoli', 'Kirjoitettu (UTC)', 'Kannatukset', 'Paikka kartalla', 'Kommentti']);
+    expect(comments[0]).toEqual(['Nro', 'Osio', 'Vastaus kommenttiin', 'Kieli', 'Lahden puoli', 'Kirjoitettu (UTC)', 'Kannatukset', 'Paikka kartalla', 'Kommentti', 'Mitä siitä seurasi']);
     expect(comments.slice(1).map((r) => [r[0], r[1], r[2], r[3], r[6], r[7], r[8]])).toEqual([
       ['1', 'Matkat', null, 'englanti', 1, 'piste 60.16990 N 24.93840 E', 'Night sailings would help commuters'],
       ['1.1', 'Matkat', '1', 'viro', 0, null, 'Nõustun, öised reisid'],

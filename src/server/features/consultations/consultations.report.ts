@@ -20,6 +20,11 @@ import etTexts from '../../../web/locales/et/consultations.json' with { type: 'j
 import enCommon from '../../../web/locales/en/common.json' with { type: 'json' };
 import fiCommon from '../../../web/locales/fi/common.json' with { type: 'json' };
 import etCommon from '../../../web/locales/et/common.json' with { type: 'json' };
+import enOutcomes from '../../../web/locales/en/outcomes.json' with { type: 'json' };
+import fiOutcomes from '../../../web/locales/fi/outcomes.json' with { type: 'json' };
+import etOutcomes from '../../../web/locales/et/outcomes.json' with { type: 'json' };
+import { outcomesOf } from './consultations.outcomes.ts';
+import type { CommentOutcome } from '../../../shared/schemas/consultationOutcomes.ts';
 
 /**
  * The report of a closed consultation (issue 19 point 4, research §6, decision 7): its counts per
@@ -36,6 +41,7 @@ const BATCH = 500;
 
 const TEXTS = { en: enTexts, fi: fiTexts, et: etTexts } as const;
 const COMMON = { en: enCommon, fi: fiCommon, et: etCommon } as const;
+const OUTCOMES = { en: enOutcomes, fi: fiOutcomes, et: etOutcomes } as const;
 type ReportWords = (typeof enTexts)['report'];
 
 export interface ReportTexts {
@@ -47,6 +53,8 @@ export interface ReportTexts {
   fill(template: string, params: Record<string, string | number>): string;
   instant(at: Date): string;
   day(at: Date): string;
+  /** "you said, we did": what became of a comment, in words (empty when nothing is recorded). */
+  outcome(value: CommentOutcome | null): string;
 }
 
 /** `{{name}}` replaced by its value: split on the braces, no pattern over the text. */
@@ -75,7 +83,18 @@ export function reportTexts(language: Language): ReportTexts {
     fill,
     instant: (at) => instants.format(at),
     day: (at) => days.format(at),
+    outcome: (value) => outcomeText(value, language),
   };
+}
+
+/** "Changed → O2.4 in version 2; the editors' reply: …", in the report's language. */
+function outcomeText(value: CommentOutcome | null, language: Language): string {
+  if (!value) return '';
+  const words = OUTCOMES[language];
+  const state = words.state[value.outcome ?? 'unanswered'];
+  const changes = value.changes.map((c) => fill(words.changedTo, { ref: c.ref, version: c.version }));
+  const reply = pickLocalized(value.reply, language)?.text;
+  return [[state, ...changes].join(' '), reply ? `${words.reply}: ${reply}` : ''].filter(Boolean).join('; ');
 }
 
 // ---- the data ----
@@ -173,6 +192,7 @@ export interface ReportComment {
   supports: number;
   geometry: CommentGeometry | null;
   body: string;
+  outcome: CommentOutcome | null;
 }
 
 type CommentRecord = Pick<repo.CommentRow, 'id' | 'section_id' | 'parent_id' | 'language' | 'side' | 'created_at' | 'support_count' | 'geometry' | 'body'>;
@@ -208,12 +228,13 @@ export async function* commentBatches(db: QueryBuilder, consultationId: string):
       .orderBy('created_at')
       .orderBy('id')
       .execute();
+    const outcomes = await outcomesOf(db, [...comments, ...replies].map((c) => c.id));
     const out: ReportComment[] = [];
     for (const c of comments) {
       number += 1;
-      out.push(reportComment(c, String(number), null));
+      out.push(reportComment(c, String(number), null, outcomes.get(c.id) ?? null));
       let k = 0;
-      for (const r of replies.filter((r) => r.parent_id === c.id)) out.push(reportComment(r, `${number}.${++k}`, String(number)));
+      for (const r of replies.filter((r) => r.parent_id === c.id)) out.push(reportComment(r, `${number}.${++k}`, String(number), outcomes.get(r.id) ?? null));
     }
     yield out;
     if (comments.length < BATCH) return;
@@ -222,8 +243,8 @@ export async function* commentBatches(db: QueryBuilder, consultationId: string):
   }
 }
 
-function reportComment(c: CommentRecord, number: string, replyTo: string | null): ReportComment {
-  return { number, replyTo, sectionId: c.section_id, language: c.language, side: c.side, createdAt: c.created_at, supports: c.support_count, geometry: (c.geometry ?? null) as CommentGeometry | null, body: c.body };
+function reportComment(c: CommentRecord, number: string, replyTo: string | null, outcome: CommentOutcome | null): ReportComment {
+  return { number, replyTo, sectionId: c.section_id, language: c.language, side: c.side, createdAt: c.created_at, supports: c.support_count, geometry: (c.geometry ?? null) as CommentGeometry | null, body: c.body, outcome };
 }
 
 const coordinate = (value: number) => value.toFixed(5);
@@ -288,7 +309,7 @@ function surveyRows(report: ConsultationReport, x: ReportTexts): Cell[][] {
 }
 
 function commentCells(c: ReportComment, sections: Map<string, string>, x: ReportTexts): Cell[] {
-  return [c.number, sections.get(c.sectionId) ?? '', c.replyTo, x.languageName(c.language), x.side(c.side), c.createdAt, c.supports, placeText(c.geometry, x) || null, c.body];
+  return [c.number, sections.get(c.sectionId) ?? '', c.replyTo, x.languageName(c.language), x.side(c.side), c.createdAt, c.supports, placeText(c.geometry, x) || null, c.body, x.outcome(c.outcome) || null];
 }
 
 async function* commentRecords(db: QueryBuilder, report: ConsultationReport, x: ReportTexts): AsyncGenerator<Cell[]> {
@@ -331,7 +352,7 @@ export function reportXlsx(db: QueryBuilder, report: ConsultationReport, x: Repo
       { name: w.sheets.sections, columns: [c.section, ...sideColumns(x), w.comments, w.replies, w.total], records: sectionRows(report, x) },
       { name: w.sheets.languages, columns: [c.language, w.comments, w.replies], records: report.languages.map((l) => [x.languageName(l.language), l.comments, l.replies]) },
       { name: w.sheets.surveys, columns: [c.section, c.question, c.option, w.total, ...sideColumns(x)], records: surveyRows(report, x) },
-      { name: w.sheets.comments, columns: [c.ref, c.section, c.replyTo, c.language, c.side, c.created, c.supports, c.place, c.body], records: commentRecords(db, report, x) },
+      { name: w.sheets.comments, columns: [c.ref, c.section, c.replyTo, c.language, c.side, c.created, c.supports, c.place, c.body, c.outcome], records: commentRecords(db, report, x) },
       { name: w.sheets.texts, columns: [c.section, c.question, c.side, c.answer], records: writtenAnswers(db, report, x) },
     ],
     { title: x.fill(w.title, { title: x.text(report.title) }) },
@@ -445,7 +466,7 @@ export async function reportPdf(db: QueryBuilder, report: ConsultationReport, x:
           `${x.languageName(c.language)} · ${x.side(c.side)}`,
           x.instant(c.createdAt),
           String(c.supports),
-          c.geometry ? `${c.body}\n[${w.columns.place}: ${placeText(c.geometry, x)}]` : c.body,
+          [c.body, c.geometry ? `[${w.columns.place}: ${placeText(c.geometry, x)}]` : '', c.outcome ? `[${w.columns.outcome}: ${x.outcome(c.outcome)}]` : ''].filter(Boolean).join('\n'),
         ]),
         { fontSize: 8 },
       );
