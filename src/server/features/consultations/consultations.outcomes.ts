@@ -38,6 +38,10 @@ type OutcomeRow = { comment_id: string; outcome: CommentOutcome['outcome']; repl
  * its links as the nodes of their versions show them ("→ O2.3 in version 2"). A link whose node a
  * draft has since lost is left out: it names nothing any more.
  */
+/**
+ * What became of each comment. A change in a draft is named by its reference and version only: a
+ * draft's wording is work in progress that only staff read (as the framework's draft pages are).
+ */
 export async function outcomesOf(db: QueryBuilder, commentIds: readonly string[]): Promise<Map<string, CommentOutcome>> {
   const out = new Map<string, CommentOutcome>();
   if (!commentIds.length) return out;
@@ -45,7 +49,7 @@ export async function outcomesOf(db: QueryBuilder, commentIds: readonly string[]
     with ids as (select distinct unnest(${[...commentIds]}::uuid[]) as id)
     select ids.id as comment_id, o.outcome, o.reply, o.answered_at,
       coalesce((
-        select json_agg(json_build_object('version', v.number, 'versionState', v.state, 'nodeKey', l.node_key, 'ref', n.ref, 'kind', n.kind, 'title', n.title,
+        select json_agg(json_build_object('version', v.number, 'versionState', v.state, 'nodeKey', l.node_key, 'ref', n.ref, 'kind', n.kind, 'title', case when v.state = 'draft' then '{}'::jsonb else n.title end,
                                           'field', nullif(l.field, ''), 'note', l.note) order by v.number, n.ref, l.field)
         from consultation_comment_changes l
         join framework_versions v on v.id = l.to_version_id
