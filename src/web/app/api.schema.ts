@@ -1447,7 +1447,7 @@ export type paths = {
             cookie?: never;
         };
         /**
-         * A closed consultation's report: counts per section and side of the gulf and per language, supports, respondents and survey results, as JSON; a browser asking for HTML is sent to the report's page. 409 not-closed before the close
+         * A closed consultation's report by Accept: its figures (counts per section and side of the gulf and per language, supports, respondents, survey results) as JSON, the whole report as a workbook or a PDF (?lang=fi|et|en), or, to a browser asking for HTML, the report's web page. 409 not-closed before the close
          * @description Who may call: anyone.
          */
         get: operations["getConsultationsByIdReport"];
@@ -13482,7 +13482,10 @@ export interface operations {
     };
     getConsultationsByIdReport: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The language of the file (default: the page language) */
+                lang?: "fi" | "et" | "en";
+            };
             header?: never;
             path: {
                 /** @description Id, slug or reference (CN-2026-0001) */
@@ -13501,7 +13504,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description The report as data, as a workbook or as a PDF */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -13615,114 +13618,8 @@ export interface operations {
                             supports: number;
                         };
                     };
-                    "text/html": {
-                        /** Format: date-time */
-                        closesAt: string;
-                        id: string;
-                        isDemo: boolean;
-                        languages: {
-                            comments: number;
-                            /** @enum {string} */
-                            language: "fi" | "et" | "en" | "sv" | "ru";
-                            replies: number;
-                        }[];
-                        /** Format: date-time */
-                        opensAt: string;
-                        /** Format: date-time */
-                        publishedAt: string | null;
-                        ref: string;
-                        sections: {
-                            bySide: {
-                                commutes: number;
-                                lives_ee: number;
-                                lives_fi: number;
-                                other: number;
-                                unknown: number;
-                            };
-                            comments: number;
-                            id: string;
-                            position: number;
-                            replies: number;
-                            title: {
-                                en?: string;
-                                et?: string;
-                                fi?: string;
-                            };
-                        }[];
-                        slug: string;
-                        surveys: {
-                            questions: {
-                                answers: {
-                                    bySide: {
-                                        commutes: number;
-                                        lives_ee: number;
-                                        lives_fi: number;
-                                        other: number;
-                                        unknown: number;
-                                    };
-                                    total: number;
-                                };
-                                id: string;
-                                /** @enum {string} */
-                                kind: "single" | "multiple" | "scale" | "text";
-                                maxChoices: number | null;
-                                maxLength: number | null;
-                                options: {
-                                    key: string;
-                                    label: {
-                                        en?: string;
-                                        et?: string;
-                                        fi?: string;
-                                    };
-                                }[];
-                                position: number;
-                                prompt: {
-                                    en?: string;
-                                    et?: string;
-                                    fi?: string;
-                                };
-                                required: boolean;
-                                scaleLabels: {
-                                    max?: {
-                                        en?: string;
-                                        et?: string;
-                                        fi?: string;
-                                    };
-                                    min?: {
-                                        en?: string;
-                                        et?: string;
-                                        fi?: string;
-                                    };
-                                } | null;
-                                scaleMax: number | null;
-                                scaleMin: number | null;
-                                sectionId: string;
-                                values: {
-                                    bySide: {
-                                        commutes: number;
-                                        lives_ee: number;
-                                        lives_fi: number;
-                                        other: number;
-                                        unknown: number;
-                                    };
-                                    total: number;
-                                    value: string;
-                                }[];
-                            }[];
-                            sectionId: string;
-                        }[];
-                        title: {
-                            en?: string;
-                            et?: string;
-                            fi?: string;
-                        };
-                        totals: {
-                            comments: number;
-                            replies: number;
-                            respondents: number;
-                            supports: number;
-                        };
-                    };
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description The report's web page */

@@ -164,6 +164,19 @@ describe('consultation report: the figures', () => {
     expect(response.headers.location).toBe(`/consultations/${closed.c.slug}/report`);
   });
 
+  it('answers the workbook and the PDF by Accept at the same address, and 406 to what it does not write', async () => {
+    const at = (accept: string, query = '') => t.app.inject({ url: `/api/consultations/${closed.c.id}/report${query}`, headers: { accept } });
+    const xlsx = expectStatus(await at('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', '?lang=et'), 200);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    expect(xlsx.headers['content-disposition']).toContain('-report-et.xlsx');
+    expect(xlsx.rawPayload.subarray(0, 2).toString('latin1')).toBe('PK');
+    const pdf = expectStatus(await at('application/pdf'), 200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(expectStatus(await at('application/json'), 200).json()).toMatchObject({ id: closed.c.id });
+    expect(expectProblemBody(await at('image/png'), 406).status).toBe(406);
+  });
+
   it('refuses a language it does not write (400 naming lang)', async () => {
     const problem = expectProblemBody(await t.app.inject({ url: `/api/consultations/${closed.c.id}/report.pdf?lang=de` }), 400) as { errors?: { path: string }[] };
     expect(problem.errors?.[0]?.path).toBe('querystring/lang');
