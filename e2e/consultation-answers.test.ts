@@ -86,8 +86,18 @@ describe('you said, we did', () => {
     const added = page.locator('.fw-changes > li[data-ref="O2.4"]');
     await added.locator('.fw-change-answers').waitFor();
     expect(await added.locator('.fw-change-answers').innerText()).toMatch(/^Answers \d+ comments?:/);
-    expect(await added.locator(`a[href="/consultations/${created.slug}?section=${created.sections[0].id}#comment-${comment.id}"]`).count()).toBe(1);
+    const link = added.locator(`a[href="/consultations/${created.slug}?comment=${comment.id}#followed-comment"]`);
+    expect(await link.count()).toBe(1);
     problems.push(...(await checkPage(page, '/framework/versions/1/diff/2')));
+
+    // The link lands on the comment itself, with what became of it, whatever page of comments it is on.
+    await link.focus();
+    await page.keyboard.press('Enter');
+    const landed = page.getByRole('region', { name: 'The comment a link led you to' });
+    await landed.waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('followed-comment');
+    expect(await landed.innerText()).toMatch(/Jobs should be advertised on both sides\.[\s\S]*What became of it: Changed/);
+    problems.push(...(await checkPage(page, `/consultations/${created.slug}?comment=… (a linked comment)`)));
 
     expect(problems.join('\n')).toBe('');
     // The refused "Changed" is the page's answer (422), not an error of the page.

@@ -1259,6 +1259,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/consultations/{id}/comments/{commentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One published comment or reply, with its published replies and what became of it (a link to a comment lands here, whatever section and page it is on)
+         * @description Who may call: anyone.
+         */
+        get: operations["getConsultationsByIdCommentsByCommentId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/consultations/{id}/comments/{commentId}/changes": {
         parameters: {
             query?: never;
@@ -12460,6 +12480,164 @@ export interface operations {
             };
             /** @description Default Response */
             201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        authorName: string | null;
+                        body: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        flagged: boolean;
+                        geometry: ({
+                            /** @description [longitude, latitude] in degrees (RFC 7946, WGS 84) */
+                            coordinates: number[];
+                            /** @enum {string} */
+                            type: "Point";
+                        } | {
+                            /** @description One closed ring (the last position repeats the first), no holes */
+                            coordinates: number[][][];
+                            /** @enum {string} */
+                            type: "Polygon";
+                        }) | null;
+                        id: string;
+                        /** @enum {string} */
+                        language: "fi" | "et" | "en" | "sv" | "ru";
+                        mine: boolean;
+                        outcome: {
+                            /** Format: date-time */
+                            answeredAt: string | null;
+                            changes: {
+                                /** @enum {string|null} */
+                                field: "title" | "body" | "ref" | "indicator" | "region" | "baseline" | "target" | "actions" | null;
+                                /** @enum {string} */
+                                kind: "vision" | "goal" | "objective" | "target";
+                                /** Format: uuid */
+                                nodeKey: string;
+                                note: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                } | null;
+                                ref: string;
+                                title: {
+                                    [key: string]: string;
+                                };
+                                version: number;
+                                /** @enum {string} */
+                                versionState: "draft" | "in_consultation" | "adopted" | "superseded";
+                            }[];
+                            /** @enum {string|null} */
+                            outcome: "changed" | "already_covered" | "not_taken" | "out_of_scope" | null;
+                            reply: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                            } | null;
+                        } | null;
+                        parentId: string | null;
+                        /** @enum {string|null} */
+                        reason: "spam" | "offensive" | "off_topic" | "personal_data" | "other" | null;
+                        replies: {
+                            authorName: string | null;
+                            body: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            flagged: boolean;
+                            geometry: ({
+                                /** @description [longitude, latitude] in degrees (RFC 7946, WGS 84) */
+                                coordinates: number[];
+                                /** @enum {string} */
+                                type: "Point";
+                            } | {
+                                /** @description One closed ring (the last position repeats the first), no holes */
+                                coordinates: number[][][];
+                                /** @enum {string} */
+                                type: "Polygon";
+                            }) | null;
+                            id: string;
+                            /** @enum {string} */
+                            language: "fi" | "et" | "en" | "sv" | "ru";
+                            mine: boolean;
+                            outcome: {
+                                /** Format: date-time */
+                                answeredAt: string | null;
+                                changes: {
+                                    /** @enum {string|null} */
+                                    field: "title" | "body" | "ref" | "indicator" | "region" | "baseline" | "target" | "actions" | null;
+                                    /** @enum {string} */
+                                    kind: "vision" | "goal" | "objective" | "target";
+                                    /** Format: uuid */
+                                    nodeKey: string;
+                                    note: {
+                                        en?: string;
+                                        et?: string;
+                                        fi?: string;
+                                    } | null;
+                                    ref: string;
+                                    title: {
+                                        [key: string]: string;
+                                    };
+                                    version: number;
+                                    /** @enum {string} */
+                                    versionState: "draft" | "in_consultation" | "adopted" | "superseded";
+                                }[];
+                                /** @enum {string|null} */
+                                outcome: "changed" | "already_covered" | "not_taken" | "out_of_scope" | null;
+                                reply: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                } | null;
+                            } | null;
+                            parentId: string | null;
+                            /** @enum {string|null} */
+                            reason: "spam" | "offensive" | "off_topic" | "personal_data" | "other" | null;
+                            sectionId: string;
+                            /** @enum {string} */
+                            side: "lives_fi" | "lives_ee" | "commutes" | "other" | "unknown";
+                            /** @enum {string} */
+                            state: "pending" | "published" | "rejected";
+                            supportCount: number;
+                            supported: boolean;
+                        }[];
+                        sectionId: string;
+                        /** @enum {string} */
+                        side: "lives_fi" | "lives_ee" | "commutes" | "other" | "unknown";
+                        /** @enum {string} */
+                        state: "pending" | "published" | "rejected";
+                        supportCount: number;
+                        supported: boolean;
+                    };
+                };
+            };
+        };
+    };
+    getConsultationsByIdCommentsByCommentId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                commentId: string;
+                /** @description Id, slug or reference (CN-2026-0001) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };

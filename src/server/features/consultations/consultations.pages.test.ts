@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Comment, CommentList, ConsultationDetail } from '../../../shared/schemas/consultations.ts';
-import { expectStatus, loginAs, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
+import { expectProblem, expectStatus, loginAs, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
 
 /**
  * A section's public page is kept in the process's cache under its consultation's comments version
@@ -71,5 +71,26 @@ describe('a section page kept in the cache', () => {
       .values(Array.from({ length: 50 }, (_, i) => ({ consultation_id: c.id, section_id: c.sections[0].id, ref: `CC-BULK-${i}`, body: `Bulk ${i}`, language: 'en' as const, respondent_key: `a:bulk${i}`, side: 'unknown' as const, state: 'published' as const })))
       .execute();
     expect(await version()).toBe(before + 1);
+  });
+});
+
+describe('one comment by its address', () => {
+  it('is the published comment with its replies, and 404 for a rejected one, another consultation’s or none', async () => {
+    const kept = await post('Kept on its own address.', '192.0.2.111');
+    const reply = await post('Answered.', '192.0.2.112', kept.id);
+    const one = expectStatus(await t.app.inject({ url: `/api/consultations/${c.slug}/comments/${kept.id}` }), 200).json() as Comment;
+    expect([one.id, one.body, one.outcome, one.replies.map((r) => r.id)]).toEqual([kept.id, 'Kept on its own address.', null, [reply.id]]);
+    expect((expectStatus(await t.app.inject({ url: `/api/consultations/${c.slug}/comments/${reply.id}` }), 200).json() as Comment).replies).toEqual([]);
+
+    const gone = await post('To be rejected.', '192.0.2.113');
+    expectStatus(await t.app.inject({ method: 'POST', url: `/api/consultations/${c.id}/comments/${gone.id}/moderation`, headers: moderator.headers, payload: { state: 'rejected', reason: 'spam' } }), 200);
+    expect(expectProblem(await t.app.inject({ url: `/api/consultations/${c.slug}/comments/${gone.id}` }), 404).status).toBe(404);
+    const other = expectStatus(
+      await t.app.inject({ method: 'POST', url: '/api/consultations', headers: editor.headers, payload: { slug: 'other-pages', title: { en: 'Other' }, subject: 'text', opensAt: at(-1), closesAt: at(48), commenting: 'open', support: 'open', moderation: 'after', published: true, sections: [{ kind: 'main', title: { en: 'One' }, body: { en: 'Text' } }] } }),
+      201,
+    ).json() as ConsultationDetail;
+    expectProblem(await t.app.inject({ url: `/api/consultations/${other.id}/comments/${kept.id}` }), 404);
+    expectProblem(await t.app.inject({ url: `/api/consultations/${c.slug}/comments/${crypto.randomUUID()}` }), 404);
+    expectProblem(await t.app.inject({ url: `/api/consultations/${c.slug}/comments/not-a-uuid` }), 400);
   });
 });

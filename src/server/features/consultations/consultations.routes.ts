@@ -162,6 +162,15 @@ export const consultationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => reply.header('cache-control', 'no-store').send(await consultations.listComments(db, reader(request), await find(request), request.query)),
   );
 
+  app.get(
+    '/api/consultations/:id/comments/:commentId',
+    {
+      config: { access: 'public' },
+      schema: { tags, summary: 'One published comment or reply, with its published replies and what became of it (a link to a comment lands here, whatever section and page it is on)', params: CommentParams, response: { 200: Comment, ...errorResponses } },
+    },
+    async (request, reply) => reply.header('cache-control', 'no-store').send(await consultations.getComment(db, reader(request), await find(request), request.params.commentId)),
+  );
+
   app.post(
     '/api/consultations/:id/comments',
     {

@@ -613,6 +613,23 @@ export async function listComments(db: QueryBuilder, participant: Participant, r
   };
 }
 
+/**
+ * One published comment (or reply) with its published replies and what became of it: the address a
+ * link to a comment (the trace, a diff's answers) can rely on, whichever section and page it is on.
+ */
+export async function getComment(db: QueryBuilder, participant: Participant, row: repo.ConsultationRow, commentId: string): Promise<Comment> {
+  const comment = await publishedComment(db, row, commentId);
+  const replies = comment.parent_id ? [] : await repo.repliesOf(db, [comment.id]);
+  const all = [comment, ...replies];
+  const [marks, outcomes] = await Promise.all([
+    participant.key ? repo.marksOf(db, participant.key, all.map((c) => c.id)) : { supported: new Set<string>(), flagged: new Set<string>() },
+    outcomesOf(db, all.map((c) => c.id)),
+  ]);
+  const staff = isStaff(participant.user);
+  const json = (c: repo.CommentRow) => commentJson(c, { mine: c.respondent_key === participant.key, supported: marks.supported.has(c.id), flagged: marks.flagged.has(c.id), staff }, outcomes.get(c.id) ?? null);
+  return { ...json(comment), replies: replies.map(json) };
+}
+
 async function publishedComment(db: QueryBuilder, row: repo.ConsultationRow, commentId: string) {
   const comment = isUuid(commentId) ? await repo.findComment(db, row.id, commentId) : undefined;
   if (!comment || comment.state !== 'published') throw problems.notFound('comment');

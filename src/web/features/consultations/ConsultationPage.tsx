@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { COMMENT_LANGUAGES, COMMENT_SORTS, FLAG_REASONS, RELATIONS, SIDES, type CommentLanguage, type FlagReason, type Relation } from '../../../shared/schemas/consultations.ts';
 import { isEditorRole, isStaffRole } from '../../../shared/roles.ts';
 import { api, ApiError, type GetAnswer, type GetQuery } from '../../app/api.ts';
@@ -24,6 +24,7 @@ import { useResource } from '../../components/useResource.ts';
 import { SectionResults, SectionSurvey } from './SectionSurvey.tsx';
 import { FollowConsultation } from './FollowConsultation.tsx';
 import { OutcomeView } from './OutcomeView.tsx';
+import { useFocusHash } from '../../components/useFocusHash.ts';
 import { formText, useSubmit } from '../../components/useSubmit.ts';
 import { pickLocalized } from '../../../shared/localized.ts';
 import type { ContentLanguage } from '../../../shared/languages.ts';
@@ -90,8 +91,54 @@ export function ConsultationPage() {
       {data.sections.map((section) => (
         <SectionView key={section.id} section={section} consultation={data} staff={Boolean(staff)} onChanged={reload} />
       ))}
+      <FollowedComment data={data} onChanged={reload} />
       <Comments data={data} />
     </div>
+  );
+}
+
+/**
+ * The comment a link named (`?comment=<id>`: the trace, a diff's answers), shown on its own with its
+ * replies and what became of it, whichever section and page it is on among the comments.
+ */
+function FollowedComment({ data, onChanged }: { data: Detail; onChanged: () => Promise<void> }) {
+  const { t } = useTranslation();
+  const [params] = useSearchParams();
+  const commentId = params.get('comment');
+  const followed = useResource('/api/consultations/{id}/comments/{commentId}', commentId ? { path: { id: data.id, commentId } } : null);
+  const [notice, setNotice] = useState<string | null>(null);
+  useFocusHash('followed-comment', followed.data);
+  if (!commentId) return null;
+  const comment = followed.data;
+  const section = comment && data.sections.find((s) => s.id === comment.sectionId);
+  return (
+    <section id="followed-comment" aria-labelledby="followed-comment-title" className="card" tabIndex={-1}>
+      <h2 id="followed-comment-title">{t('consultations:linkedComment.title')}</h2>
+      {Boolean(followed.error) && <FormErrors error={followed.error} />}
+      {comment && (
+        <>
+          {section && (
+            <p>
+              {t('consultations:linkedComment.inSection')}{' '}
+              <a href={`?section=${section.id}#comments`}>
+                <LocalizedText value={section.title} />
+              </a>
+            </p>
+          )}
+          {notice && <p role="status">{t(notice)}</p>}
+          <CommentView consultation={data} comment={comment} onChanged={async () => { await followed.reload(); await onChanged(); }} onNotice={setNotice} />
+          {comment.replies.length > 0 && (
+            <ul className="comment-replies" aria-label={t('consultations:comments.replies')}>
+              {comment.replies.map((r) => (
+                <li key={r.id} className="comment comment--reply">
+                  <CommentView consultation={data} comment={r} onChanged={followed.reload} onNotice={setNotice} />
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    </section>
   );
 }
 

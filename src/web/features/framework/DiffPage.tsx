@@ -87,7 +87,7 @@ function ChangeAnswers({ answers }: { answers: Change['answers'] }) {
       {answers.comments.map((comment, index) => (
         <span key={comment.id}>
           {index > 0 && ', '}
-          <Link to={`/consultations/${comment.consultation}?section=${comment.sectionId}#comment-${comment.id}`}>{t('outcomes:diff.comment', { n: index + 1 })}</Link>
+          <Link to={`/consultations/${comment.consultation}?comment=${comment.id}#followed-comment`}>{t('outcomes:diff.comment', { n: index + 1 })}</Link>
         </span>
       ))}
     </p>

@@ -81,7 +81,7 @@ describe('a consultation comment in the trace', () => {
     await i18n.use(initReactI18next).init({ lng: lang, resources, interpolation: { escapeValue: false } });
     const html = renderToStaticMarkup(createElement(I18nextProvider, { i18n }, createElement(MemoryRouter, null, createElement(TraceView, { type: 'target', data: chain as never }))));
     expect(html).toContain(`<span class="trace__kind">${read(lang, 'dialogues').trace.kind.comment}</span>`);
-    expect(html).toContain(`href="/consultations/CN-2026-0002#comment-${COMMENT}"`);
+    expect(html).toContain(`href="/consultations/CN-2026-0002?comment=${COMMENT}#followed-comment"`);
     expect(html).toContain('<span lang="et">Praamid on liiga aeglased.');
     expect(html).toContain(`(${read(lang, 'outcomes').state.changed})`);
   });

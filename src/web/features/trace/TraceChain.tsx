@@ -19,7 +19,7 @@ const STATE_KEYS: Record<TraceType, string> = {
 /** Where an item lives: its own page, a framework objective or target in its version's tree, a comment on its consultation's page (by the consultation's reference). */
 export function traceHref(node: Pick<Node, 'type' | 'id' | 'ref' | 'version'>): string {
   if (node.type === 'objective' || node.type === 'target') return `/framework/versions/${node.version}#node-${node.id}`;
-  if (node.type === 'comment') return `/consultations/${node.ref}#comment-${node.id}`;
+  if (node.type === 'comment') return `/consultations/${node.ref}?comment=${node.id}#followed-comment`;
   return `${PATHS[node.type]}/${node.ref}`;
 }
 /** A dataset's and an indicator's reference is a long machine name: the title alone names them. */
