@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Comment, CommentList, ConsultationDetail } from '../../../shared/schemas/consultations.ts';
 import { expectProblem as expectProblemBody, expectStatus, loginAs, startTestApp, type InjectOptions, type Session, type TestApp } from '../../test/harness.ts';
+import { createConsultation } from './consultations.fixture.ts';
 
 /** Map comments (issue 19 §5): a place is taken as the consultation's map tools allow, checked before anything is written, and filtered by a viewport. */
 
@@ -9,11 +10,8 @@ const expectProblem = (response: Parameters<typeof expectProblemBody>[0], status
 
 let t: TestApp;
 let editor: Session;
-let slugs = 0;
 let addresses = 0;
 
-const HOUR = 60 * 60 * 1000;
-const at = (hours: number) => new Date(Date.now() + hours * HOUR).toISOString();
 
 const point = (lon: number, lat: number) => ({ type: 'Point', coordinates: [lon, lat] });
 const box = (w: number, s: number, e: number, n: number) => ({ type: 'Polygon', coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] });
@@ -25,22 +23,8 @@ const TURKU = point(22.2666, 60.4518);
 const STOCKHOLM = point(18.0686, 59.3293);
 const BOW_TIE = { type: 'Polygon', coordinates: [[[24.8, 59.7], [25.0, 59.9], [25.0, 59.7], [24.8, 59.9], [24.8, 59.7]]] };
 
-async function create(mapTools: string) {
-  const payload = {
-    slug: `map-consultation-${++slugs}`,
-    title: { en: 'Fixed link corridor' },
-    subject: 'text',
-    opensAt: at(-24),
-    closesAt: at(24 * 14),
-    commenting: 'open',
-    support: 'open',
-    moderation: 'after',
-    published: true,
-    mapTools,
-    sections: [{ kind: 'main', title: { en: 'Route' } }, { kind: 'part', title: { en: 'Stations' } }],
-  };
-  return expectStatus(await t.app.inject({ method: 'POST', url: '/api/consultations', headers: editor.headers, payload }), 201).json() as ConsultationDetail;
-}
+const create = (mapTools: string) =>
+  createConsultation(t, editor, { title: { en: 'Fixed link corridor' }, mapTools, sections: [{ kind: 'main', title: { en: 'Route' } }, { kind: 'part', title: { en: 'Stations' } }] });
 
 /** Each comment from its own address, so that flood control stays out of these tests. */
 const comment = (c: ConsultationDetail, payload: Record<string, unknown>, section = 0) =>

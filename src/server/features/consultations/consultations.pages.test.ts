@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Comment, CommentList, ConsultationDetail } from '../../../shared/schemas/consultations.ts';
 import { expectProblem, expectStatus, loginAs, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
+import { createConsultation } from './consultations.fixture.ts';
 
 /**
  * A section's public page is kept in the process's cache under its consultation's comments version
@@ -12,8 +13,6 @@ let editor: Session;
 let moderator: Session;
 let c: ConsultationDetail;
 
-const HOUR = 60 * 60 * 1000;
-const at = (hours: number) => new Date(Date.now() + hours * HOUR).toISOString();
 
 const page = async (query = '') => expectStatus(await t.app.inject({ url: `/api/consultations/${c.id}/comments?section=${c.sections[0].id}${query}` }), 200).json() as CommentList;
 const post = async (body: string, ip: string, parent?: string) =>
@@ -27,15 +26,7 @@ beforeAll(async () => {
   t = await startTestApp();
   editor = (await loginAs(t, 'editor')).session;
   moderator = (await loginAs(t, 'moderator')).session;
-  c = expectStatus(
-    await t.app.inject({
-      method: 'POST',
-      url: '/api/consultations',
-      headers: editor.headers,
-      payload: { slug: 'cached-pages', title: { en: 'Cached pages' }, subject: 'text', opensAt: at(-1), closesAt: at(48), commenting: 'open', support: 'open', moderation: 'after', published: true, sections: [{ kind: 'main', title: { en: 'One' }, body: { en: 'Text' } }] },
-    }),
-    201,
-  ).json() as ConsultationDetail;
+  c = await createConsultation(t, editor, { slug: 'cached-pages', title: { en: 'Cached pages' } });
 });
 afterAll(() => t?.close());
 
@@ -85,10 +76,7 @@ describe('one comment by its address', () => {
     const gone = await post('To be rejected.', '192.0.2.113');
     expectStatus(await t.app.inject({ method: 'POST', url: `/api/consultations/${c.id}/comments/${gone.id}/moderation`, headers: moderator.headers, payload: { state: 'rejected', reason: 'spam' } }), 200);
     expect(expectProblem(await t.app.inject({ url: `/api/consultations/${c.slug}/comments/${gone.id}` }), 404).status).toBe(404);
-    const other = expectStatus(
-      await t.app.inject({ method: 'POST', url: '/api/consultations', headers: editor.headers, payload: { slug: 'other-pages', title: { en: 'Other' }, subject: 'text', opensAt: at(-1), closesAt: at(48), commenting: 'open', support: 'open', moderation: 'after', published: true, sections: [{ kind: 'main', title: { en: 'One' }, body: { en: 'Text' } }] } }),
-      201,
-    ).json() as ConsultationDetail;
+    const other = await createConsultation(t, editor, { slug: 'other-pages' });
     expectProblem(await t.app.inject({ url: `/api/consultations/${other.id}/comments/${kept.id}` }), 404);
     expectProblem(await t.app.inject({ url: `/api/consultations/${c.slug}/comments/${crypto.randomUUID()}` }), 404);
     expectProblem(await t.app.inject({ url: `/api/consultations/${c.slug}/comments/not-a-uuid` }), 400);

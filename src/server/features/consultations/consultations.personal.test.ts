@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Comment, ConsultationDetail } from '../../../shared/schemas/consultations.ts';
 import { expectStatus, loginAs, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
+import { createConsultation } from './consultations.fixture.ts';
 
 /**
  * A member's personal-data export holds everything they did in consultations: their comments,
@@ -11,8 +12,6 @@ let t: TestApp;
 let editor: Session;
 let member: Session;
 
-const HOUR = 60 * 60 * 1000;
-const at = (hours: number) => new Date(Date.now() + hours * HOUR).toISOString();
 const as = (session: Session, method: 'POST' | 'PUT', url: string, payload: unknown) => t.app.inject({ method, url, headers: session.headers, payload: payload as object });
 
 beforeAll(async () => {
@@ -24,13 +23,7 @@ afterAll(() => t?.close());
 
 describe('the personal-data export', () => {
   it('has the member’s comments, relation, answers, supports and reports in consultations, and nobody else’s', async () => {
-    const c = expectStatus(
-      await as(editor, 'POST', '/api/consultations', {
-        slug: 'personal-data', title: { en: 'Personal data' }, subject: 'text', opensAt: at(-1), closesAt: at(48), commenting: 'signed_in', support: 'signed_in', moderation: 'after', published: true,
-        sections: [{ kind: 'main', title: { en: 'One' }, body: { en: 'Text' } }],
-      }),
-      201,
-    ).json() as ConsultationDetail;
+    const c = await createConsultation(t, editor, { slug: 'personal-data', title: { en: 'Personal data' }, commenting: 'signed_in', support: 'signed_in' });
     const section = c.sections[0].id;
     const question = expectStatus(await as(editor, 'POST', `/api/consultations/${c.id}/sections/${section}/questions`, { kind: 'scale', prompt: { en: 'How urgent?' }, scaleMin: 1, scaleMax: 5 }), 201).json() as { id: string };
     const others = expectStatus(await as(editor, 'POST', `/api/consultations/${c.id}/comments`, { sectionId: section, language: 'en', body: 'The editor’s own comment.' }), 201).json() as Comment;

@@ -6,7 +6,8 @@ import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Comment, ConsultationDetail, ConsultationReport, Question } from '../../../shared/schemas/consultations.ts';
-import { expectProblem as expectProblemBody, expectStatus, loginAs, startTestApp, type InjectOptions, type Session, type TestApp } from '../../test/harness.ts';
+import { expectProblem as expectProblemBody, expectStatus, loginAs, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
+import { anonymousBrowser, createConsultation, hoursFromNow } from './consultations.fixture.ts';
 
 /**
  * The report of a closed consultation (issue 19 point 4, research §6, decision 7): refused before
@@ -24,24 +25,12 @@ let member: Session;
 let memberName: string;
 let dir: string;
 let addresses = 0;
-let slugs = 0;
 
-const HOUR = 60 * 60 * 1000;
-const at = (hours: number) => new Date(Date.now() + hours * HOUR).toISOString();
+const at = hoursFromNow;
 const HELSINKI = { type: 'Point', coordinates: [24.9384, 60.1699] };
 const SECRETS = ['REJECTED-SECRET', 'PENDING-SECRET'];
 
-/** An anonymous browser from its own address: keeps the respondent cookie the API sets. */
-function browser() {
-  const ip = `198.51.100.${++addresses}`;
-  let cookie: string | undefined;
-  return async (options: InjectOptions) => {
-    const response = await t.app.inject({ ...options, remoteAddress: ip, headers: { ...(options.headers as Record<string, string>), ...(cookie ? { cookie } : {}) } } as InjectOptions);
-    const set = response.cookies.find((c) => c.name === 'talsinki_respondent');
-    if (set) cookie = `talsinki_respondent=${set.value}`;
-    return response;
-  };
-}
+const browser = () => anonymousBrowser(t, `198.51.100.${++addresses}`);
 
 interface Seeded {
   c: ConsultationDetail;
@@ -54,23 +43,14 @@ interface Seeded {
  * member's, one rejected and one held back; one support; three survey answers.
  */
 async function seeded(): Promise<Seeded> {
-  const payload = {
-    slug: `report-consultation-${++slugs}`,
+  const c = await createConsultation(t, editor, {
     title: { en: 'Ferry timetables', fi: 'Lauttojen aikataulut', et: 'Parvlaevade sõiduplaanid' },
-    subject: 'text',
-    opensAt: at(-24),
-    closesAt: at(24 * 14),
-    commenting: 'open',
-    support: 'open',
-    moderation: 'after',
-    published: true,
     mapTools: 'point',
     sections: [
       { kind: 'main', title: { en: 'Travel', fi: 'Matkat', et: 'Reisid' } },
       { kind: 'part', title: { en: 'Work', fi: 'Työ', et: 'Töö' } },
     ],
-  };
-  const c = expectStatus(await t.app.inject({ method: 'POST', url: '/api/consultations', headers: editor.headers, payload }), 201).json() as ConsultationDetail;
+  });
   const [travel, work] = c.sections.map((s) => s.id);
   const question = expectStatus(
     await t.app.inject({

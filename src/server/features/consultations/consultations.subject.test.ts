@@ -3,24 +3,14 @@ import type { ConsultationDetail } from '../../../shared/schemas/consultations.t
 import type { VersionList } from '../../../shared/schemas/framework.ts';
 import type { PlanList } from '../../../shared/schemas/planning.ts';
 import { expectStatus, loginAs, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
+import { createConsultation } from './consultations.fixture.ts';
 
 /** A consultation names what it is about: the plan or the framework version, chosen from their lists by id. */
 
 let t: TestApp;
 let editor: Session;
-const HOUR = 60 * 60 * 1000;
-const at = (hours: number) => new Date(Date.now() + hours * HOUR).toISOString();
 
-const create = async (slug: string, subject: Record<string, unknown>) =>
-  expectStatus(
-    await t.app.inject({
-      method: 'POST',
-      url: '/api/consultations',
-      headers: editor.headers,
-      payload: { slug, title: { en: slug }, opensAt: at(-1), closesAt: at(48), commenting: 'open', support: 'open', moderation: 'after', published: true, sections: [{ kind: 'main', title: { en: 'One' }, body: { en: 'Text' } }], ...subject },
-    }),
-    201,
-  ).json() as ConsultationDetail;
+const create = (slug: string, subject: Record<string, unknown>) => createConsultation(t, editor, { slug, title: { en: slug }, ...subject });
 
 beforeAll(async () => {
   t = await startTestApp();

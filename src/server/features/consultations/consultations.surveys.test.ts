@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnswersSaved, ConsultationDetail, Question, SurveyResults } from '../../../shared/schemas/consultations.ts';
 import { expectProblem as expectProblemBody, expectStatus, loginAs, startTestApp, type InjectOptions, type Session, type TestApp } from '../../test/harness.ts';
+import { anonymousBrowser, createConsultation, hoursFromNow } from './consultations.fixture.ts';
 
 /** Short surveys per section (issue 19 point 4, research §3 and §8.3): questions, answers that must fit them, results by side. */
 
@@ -11,28 +12,12 @@ let t: TestApp;
 let editor: Session;
 let moderator: Session;
 let member: Session;
-let slugs = 0;
 let addresses = 0;
 
-const HOUR = 60 * 60 * 1000;
-const at = (hours: number) => new Date(Date.now() + hours * HOUR).toISOString();
+const at = hoursFromNow;
 
-async function create(overrides: Record<string, unknown> = {}) {
-  const payload = {
-    slug: `survey-consultation-${++slugs}`,
-    title: { en: 'Ferry timetables' },
-    subject: 'text',
-    opensAt: at(-24),
-    closesAt: at(24 * 14),
-    commenting: 'open',
-    support: 'open',
-    moderation: 'after',
-    published: true,
-    sections: [{ kind: 'main', title: { en: 'Travel' } }, { kind: 'part', title: { en: 'Work' } }],
-    ...overrides,
-  };
-  return expectStatus(await t.app.inject({ method: 'POST', url: '/api/consultations', headers: editor.headers, payload }), 201).json() as ConsultationDetail;
-}
+const create = (overrides: Record<string, unknown> = {}) =>
+  createConsultation(t, editor, { title: { en: 'Ferry timetables' }, sections: [{ kind: 'main', title: { en: 'Travel' } }, { kind: 'part', title: { en: 'Work' } }], ...overrides });
 
 const SINGLE = { kind: 'single', prompt: { en: 'How do you cross?', fi: 'Miten ylität lahden?' }, options: [{ key: 'ferry', label: { en: 'Ferry' } }, { key: 'plane', label: { en: 'Plane' } }, { key: 'never', label: { en: 'I do not' } }], required: true };
 const MULTIPLE = { kind: 'multiple', prompt: { en: 'What matters?' }, options: [{ key: 'price', label: { en: 'Price' } }, { key: 'time', label: { en: 'Time' } }, { key: 'comfort', label: { en: 'Comfort' } }], maxChoices: 2 };
@@ -49,17 +34,7 @@ async function withSurvey(overrides: Record<string, unknown> = {}) {
   return { c, section, single, multiple, scale, text };
 }
 
-/** An anonymous browser from its own address: keeps the respondent cookie the API sets. */
-function browser() {
-  const ip = `198.51.100.${++addresses}`;
-  let cookie: string | undefined;
-  return async (options: InjectOptions) => {
-    const response = await t.app.inject({ ...options, remoteAddress: ip, headers: { ...(options.headers as Record<string, string>), ...(cookie ? { cookie } : {}) } } as InjectOptions);
-    const set = response.cookies.find((c) => c.name === 'talsinki_respondent');
-    if (set) cookie = `talsinki_respondent=${set.value}`;
-    return response;
-  };
-}
+const browser = () => anonymousBrowser(t, `198.51.100.${++addresses}`);
 
 const answersUrl = (c: ConsultationDetail, section: string) => `/api/consultations/${c.id}/sections/${section}/answers`;
 const answerRows = async (questionIds: string[]) =>

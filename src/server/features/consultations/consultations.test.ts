@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Comment, CommentList, ConsultationDetail, ConsultationList, ModerationList } from '../../../shared/schemas/consultations.ts';
 import { expectProblem as expectProblemBody, expectStatus, loginAs, PASSWORD, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
 import type { InjectOptions } from '../../test/harness.ts';
+import { anonymousBrowser, consultationInput, hoursFromNow } from './consultations.fixture.ts';
 
 /** The problem document with its registered code, and each field's code. */
 const expectProblem = (response: Parameters<typeof expectProblemBody>[0], status: number) =>
@@ -13,44 +14,25 @@ let moderator: Session;
 let member: Session;
 let open: ConsultationDetail;
 
-const HOUR = 60 * 60 * 1000;
-const at = (hours: number) => new Date(Date.now() + hours * HOUR).toISOString();
-let slugs = 0;
+const at = hoursFromNow;
 
 function consultation(overrides: Record<string, unknown> = {}) {
-  return {
-    slug: `joint-plan-${++slugs}`,
+  return consultationInput({
     title: { en: 'Joint plan draft', fi: 'Yhteisen suunnitelman luonnos' },
     summary: { en: 'A draft put before the public.' },
-    subject: 'text',
-    opensAt: at(-24),
-    closesAt: at(24 * 14),
-    commenting: 'open',
-    support: 'open',
-    moderation: 'after',
-    published: true,
     sections: [
       { kind: 'main', title: { en: 'Vision' }, body: { en: '# Vision\n\nA *shared* region. <b>bold</b>' } },
       { kind: 'part', title: { en: 'Transport' }, abstract: { en: 'Ferries and the tunnel' }, body: { en: 'Text' } },
     ],
     ...overrides,
-  };
+  });
 }
 
 async function create(overrides: Record<string, unknown> = {}) {
   return expectStatus(await t.app.inject({ method: 'POST', url: '/api/consultations', headers: editor.headers, payload: consultation(overrides) }), 201).json() as ConsultationDetail;
 }
 
-/** An anonymous browser: keeps the respondent cookie the API sets, from its own address. */
-function browser(ip: string) {
-  let cookie: string | undefined;
-  return async (options: InjectOptions) => {
-    const response = await t.app.inject({ ...options, remoteAddress: ip, headers: { ...(options.headers as Record<string, string>), ...(cookie ? { cookie } : {}) } } as InjectOptions);
-    const set = response.cookies.find((c) => c.name === 'talsinki_respondent');
-    if (set) cookie = `talsinki_respondent=${set.value}`;
-    return response;
-  };
-}
+const browser = (ip: string) => anonymousBrowser(t, ip);
 
 const comment = (c: ConsultationDetail, payload: Record<string, unknown>, extra: Partial<InjectOptions> = {}) =>
   t.app.inject({ method: 'POST', url: `/api/consultations/${c.id}/comments`, payload: { sectionId: c.sections[0].id, language: 'en', body: 'A comment', ...payload }, remoteAddress: '192.0.2.10', ...extra } as InjectOptions);
