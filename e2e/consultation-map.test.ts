@@ -116,6 +116,20 @@ describe('consultation map comments', () => {
     await editorPage.getByRole('group', { name: 'Map of the twin region' }).waitFor();
     expect(await editorPage.getByRole('radio', { name: 'An area' }).count()).toBe(0);
     expect(await editorPage.getByRole('button', { name: 'Finish area' }).count()).toBe(0);
+
+    // A section with comments cannot be removed; a new one without can, after a question.
+    await editorPage.goto(`${base}/consultations/${created.slug}/edit`);
+    const keep = editorPage.getByRole('button', { name: 'Remove the section “Route”' });
+    await keep.waitFor();
+    expect(await keep.isDisabled()).toBe(true);
+    await editorPage.locator('#s-new-title-en').fill('Stations');
+    await editorPage.getByRole('button', { name: 'Add the section' }).click();
+    const remove = editorPage.getByRole('button', { name: 'Remove the section “Stations”' });
+    await remove.focus();
+    await editorPage.keyboard.press('Enter');
+    await editorPage.getByRole('dialog').getByRole('button', { name: 'Remove', exact: true }).click();
+    await expect.poll(() => remove.count()).toBe(0);
+    expect((await editor<{ sections: unknown[] }>('GET', `/api/consultations/${created.id}`)).sections).toHaveLength(1);
     await editorContext.close();
   });
 });

@@ -5,6 +5,7 @@ import { MAP_TOOLS, MODERATION_MODES, PARTICIPATION_RULES, QUESTION_KINDS, SECTI
 import { pickLocalized } from '../../../shared/localized.ts';
 import type { ContentLanguage } from '../../../shared/languages.ts';
 import { api, type GetAnswer } from '../../app/api.ts';
+import { ConfirmButton } from '../../components/ConfirmButton.tsx';
 import { DateTimeField } from '../../components/DateField.tsx';
 import { Field, SelectField, TextAreaField } from '../../components/Field.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
@@ -210,8 +211,40 @@ function SectionForm({ consultation, section, onChanged }: { consultation: Detai
           {section ? t('consultations:editor.saveSection') : t('consultations:editor.addSection')}
         </button>
       </form>
+      {section && <RemoveSection consultation={consultation} section={section} onChanged={onChanged} />}
       {section && <FileForm consultation={consultation} section={section} onChanged={onChanged} />}
       {section && <QuestionsForm consultation={consultation} section={section} onChanged={onChanged} />}
+    </div>
+  );
+}
+
+/** Removes a section that has no comments (the server refuses one that has: its comments would lose their place). */
+function RemoveSection({ consultation, section, onChanged }: { consultation: Detail; section: Section; onChanged: () => Promise<void> }) {
+  const { t, i18n } = useTranslation();
+  const [error, setError] = useState<unknown>(null);
+  const name = pickLocalized(section.title, i18n.language as ContentLanguage)?.text ?? String(section.position);
+  async function remove() {
+    setError(null);
+    try {
+      await api.delete('/api/consultations/{id}/sections/{sectionId}', { path: { id: consultation.id, sectionId: section.id } });
+      await onChanged();
+    } catch (caught) {
+      setError(caught);
+    }
+  }
+  return (
+    <div className="row-actions">
+      <FormErrors error={error} />
+      <ConfirmButton
+        onConfirm={() => void remove()}
+        question={t('consultations:editor.removeSectionQuestion', { name })}
+        consequence={t('consultations:editor.removeSectionConsequence')}
+        confirmLabel={t('consultations:editor.remove')}
+        disabled={section.counts.comments + section.counts.replies > 0}
+      >
+        {t('consultations:editor.removeSection', { name })}
+      </ConfirmButton>
+      {section.counts.comments + section.counts.replies > 0 && <span className="muted">{t('consultations:editor.sectionHasComments')}</span>}
     </div>
   );
 }
@@ -220,11 +253,21 @@ function SectionForm({ consultation, section, onChanged }: { consultation: Detai
 function FileForm({ consultation, section, onChanged }: { consultation: Detail; section: Section; onChanged: () => Promise<void> }) {
   const { t } = useTranslation();
   const prefix = `f-${section.id}`;
+  const [removeError, setRemoveError] = useState<unknown>(null);
   const { onSubmit, error, busy } = useSubmit(async (form, element) => {
     await api.post('/api/consultations/{id}/sections/{sectionId}/attachments', { path: { id: consultation.id, sectionId: section.id }, body: form as never });
     element.reset();
     await onChanged();
   });
+  async function removeFile(attachmentId: string) {
+    setRemoveError(null);
+    try {
+      await api.delete('/api/consultations/{id}/sections/{sectionId}/attachments/{attachmentId}', { path: { id: consultation.id, sectionId: section.id, attachmentId } });
+      await onChanged();
+    } catch (caught) {
+      setRemoveError(caught);
+    }
+  }
   return (
     <form className="form" onSubmit={onSubmit} noValidate aria-label={t('consultations:editor.files')} encType="multipart/form-data">
       <h4>{t('consultations:editor.files')}</h4>
@@ -232,12 +275,21 @@ function FileForm({ consultation, section, onChanged }: { consultation: Detail; 
         <ul>
           {section.files.map((f) => (
             <li key={f.id}>
-              <a href={f.url}>{f.filename}</a>
+              <a href={f.url}>{f.filename}</a>{' '}
+              <ConfirmButton
+                onConfirm={() => void removeFile(f.id)}
+                question={t('consultations:editor.removeFileQuestion', { name: f.filename })}
+                consequence={t('consultations:editor.removeFileConsequence')}
+                confirmLabel={t('consultations:editor.remove')}
+                aria-label={t('consultations:editor.removeFile', { name: f.filename })}
+              >
+                {t('consultations:editor.remove')}
+              </ConfirmButton>
             </li>
           ))}
         </ul>
       )}
-      <FormErrors error={error} fieldIds={{ alt_en: `${prefix}-alt_en`, file: `${prefix}-file` }} />
+      <FormErrors error={removeError ?? error} fieldIds={{ alt_en: `${prefix}-alt_en`, file: `${prefix}-file` }} />
       <Field id={`${prefix}-file`} name="file" type="file" accept="image/png,image/jpeg,image/gif,image/webp,application/pdf" label={t('consultations:editor.file')} />
       {LANGS.map((lang) => (
         <Field key={lang} id={`${prefix}-alt_${lang}`} name={`alt_${lang}`} label={t('consultations:editor.alt', { language: t(`common:languages.${lang}`) })} maxLength={400} />
