@@ -117,6 +117,14 @@ describe('consultation map comments', () => {
     expect(await editorPage.getByRole('radio', { name: 'An area' }).count()).toBe(0);
     expect(await editorPage.getByRole('button', { name: 'Finish area' }).count()).toBe(0);
 
+    // The moderation queue shows each comment's place too.
+    await editorPage.goto(`${base}/consultations/${created.slug}/moderation?queue=published`);
+    await editorPage.getByRole('heading', { level: 1, name: 'Moderating a consultation' }).waitFor();
+    const queued = editorPage.locator('.moderation__queue > li');
+    await queued.first().waitFor();
+    expect(await queued.locator('.comment__place').count()).toBeGreaterThan(0);
+    expect(await queued.locator('.comment__place').first().innerText()).toMatch(/^Place: [\d.]+ N [\d.]+ E$/);
+
     // A section with comments cannot be removed; a new one without can, after a question.
     await editorPage.goto(`${base}/consultations/${created.slug}/edit`);
     const keep = editorPage.getByRole('button', { name: 'Remove the section “Route”' });

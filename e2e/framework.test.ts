@@ -33,6 +33,9 @@ describe('the joint strategic framework', () => {
     expect(facts).toMatch(/\d+ % of the way/);
     expect(await page.locator('li[data-ref="G1"] > .fw-rollup').innerText()).toMatch(/^Mean of 4 targets:\s+\d+ % of the way$/);
     expect(await page.locator('li[data-ref="O2.2"] > p.muted').innerText()).toBe('No targets yet');
+    // An objective names the plans that serve it (the demo's links, marked demo).
+    expect(await page.locator('li[data-ref="O1.1"] > .fw-plans').innerText()).toMatch(/^Plans serving it: Helsinki.+demo$/);
+    expect(await page.locator('li[data-ref="O1.1"] > .fw-plans a').getAttribute('href')).toBe('/planning/plans/helsinki-tallinn-fixed-link');
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
 
     // By keyboard to the target's action, and back to its indicator.

@@ -105,6 +105,8 @@ export const FrameworkNode = Type.Object({
       actions: Type.Array(Type.Object({ id: Uuid, ref: Type.String(), title: TextOrEmpty, state: Type.String() })),
     }),
   ]),
+  /** Objectives: the plans that serve it (planning's `plan_objectives`, by the stable key); [] for other kinds. */
+  plans: Type.Array(Type.Object({ slug: Type.String(), name: TextOrEmpty, demo: Type.Boolean() })),
   /** Objectives and goals (and the vision): the mean progress of the targets beneath that have one, and how many those are. */
   rollup: Type.Union([Type.Null(), Type.Object({ progress: Nullable(Type.Number({ minimum: 0, maximum: 1 })), counted: Type.Integer(), targets: Type.Integer() })]),
 });

@@ -17876,6 +17876,14 @@ export interface operations {
                             kind: "vision" | "goal" | "objective" | "target";
                             /** Format: uuid */
                             parentKey: string | null;
+                            plans: {
+                                demo: boolean;
+                                /** @description Text by language; may be empty */
+                                name: {
+                                    [key: string]: string;
+                                };
+                                slug: string;
+                            }[];
                             position: number;
                             ref: string;
                             rollup: null | {
@@ -18222,6 +18230,14 @@ export interface operations {
                             kind: "vision" | "goal" | "objective" | "target";
                             /** Format: uuid */
                             parentKey: string | null;
+                            plans: {
+                                demo: boolean;
+                                /** @description Text by language; may be empty */
+                                name: {
+                                    [key: string]: string;
+                                };
+                                slug: string;
+                            }[];
                             position: number;
                             ref: string;
                             rollup: null | {
@@ -18448,6 +18464,14 @@ export interface operations {
                             kind: "vision" | "goal" | "objective" | "target";
                             /** Format: uuid */
                             parentKey: string | null;
+                            plans: {
+                                demo: boolean;
+                                /** @description Text by language; may be empty */
+                                name: {
+                                    [key: string]: string;
+                                };
+                                slug: string;
+                            }[];
                             position: number;
                             ref: string;
                             rollup: null | {
@@ -18607,6 +18631,14 @@ export interface operations {
                             kind: "vision" | "goal" | "objective" | "target";
                             /** Format: uuid */
                             parentKey: string | null;
+                            plans: {
+                                demo: boolean;
+                                /** @description Text by language; may be empty */
+                                name: {
+                                    [key: string]: string;
+                                };
+                                slug: string;
+                            }[];
                             position: number;
                             ref: string;
                             rollup: null | {
@@ -18773,6 +18805,14 @@ export interface operations {
                             kind: "vision" | "goal" | "objective" | "target";
                             /** Format: uuid */
                             parentKey: string | null;
+                            plans: {
+                                demo: boolean;
+                                /** @description Text by language; may be empty */
+                                name: {
+                                    [key: string]: string;
+                                };
+                                slug: string;
+                            }[];
                             position: number;
                             ref: string;
                             rollup: null | {
@@ -18926,6 +18966,14 @@ export interface operations {
                         kind: "vision" | "goal" | "objective" | "target";
                         /** Format: uuid */
                         parentKey: string | null;
+                        plans: {
+                            demo: boolean;
+                            /** @description Text by language; may be empty */
+                            name: {
+                                [key: string]: string;
+                            };
+                            slug: string;
+                        }[];
                         position: number;
                         ref: string;
                         rollup: null | {
@@ -19099,6 +19147,14 @@ export interface operations {
                         kind: "vision" | "goal" | "objective" | "target";
                         /** Format: uuid */
                         parentKey: string | null;
+                        plans: {
+                            demo: boolean;
+                            /** @description Text by language; may be empty */
+                            name: {
+                                [key: string]: string;
+                            };
+                            slug: string;
+                        }[];
                         position: number;
                         ref: string;
                         rollup: null | {
@@ -19245,6 +19301,14 @@ export interface operations {
                             kind: "vision" | "goal" | "objective" | "target";
                             /** Format: uuid */
                             parentKey: string | null;
+                            plans: {
+                                demo: boolean;
+                                /** @description Text by language; may be empty */
+                                name: {
+                                    [key: string]: string;
+                                };
+                                slug: string;
+                            }[];
                             position: number;
                             ref: string;
                             rollup: null | {

@@ -186,11 +186,31 @@ export async function treeOf(db: QueryBuilder, versionId: string): Promise<Frame
       actions: actions.get(row.node_key) ?? [],
     });
   });
-  return withRollups(rows, progress);
+  return withRollups(rows, progress, await plansServing(db, rows.filter((row) => row.kind === 'objective').map((row) => row.node_key)));
+}
+
+/** The plans that say they serve each objective (planning's links, read here by the objective's key). */
+async function plansServing(db: QueryBuilder, objectiveKeys: readonly string[]) {
+  const byKey = new Map<string, FrameworkNode['plans']>();
+  if (!objectiveKeys.length) return byKey;
+  const rows = await db
+    .selectFrom('plan_objectives as o')
+    .innerJoin('plans as p', 'p.id', 'o.plan_id')
+    .select(['o.node_key', 'p.slug', 'p.name', 'o.is_demo'])
+    .where('o.node_key', 'in', objectiveKeys)
+    .orderBy('p.slug')
+    .execute();
+  for (const row of rows) {
+    const plan = { slug: row.slug, name: row.name as LocalizedTextValue, demo: row.is_demo };
+    const list = byKey.get(row.node_key);
+    if (list) list.push(plan);
+    else byKey.set(row.node_key, [plan]);
+  }
+  return byKey;
 }
 
 /** Each node answered; a non-target's roll-up is the mean progress of the targets under it that have one ("mean of N targets"). */
-function withRollups(rows: NodeRow[], targets: Map<string, FrameworkNode['target']>): FrameworkNode[] {
+function withRollups(rows: NodeRow[], targets: Map<string, FrameworkNode['target']>, plans: Map<string, FrameworkNode['plans']>): FrameworkNode[] {
   const childrenOf = new Map<string, NodeRow[]>();
   for (const row of rows) {
     if (!row.parent_key) continue;
@@ -216,6 +236,7 @@ function withRollups(rows: NodeRow[], targets: Map<string, FrameworkNode['target
       title: row.title,
       body: row.body,
       target: row.kind === 'target' ? (targets.get(row.node_key) ?? null) : null,
+      plans: plans.get(row.node_key) ?? [],
       rollup,
     };
   });

@@ -45,6 +45,9 @@ describe('the objectives a plan serves', () => {
     ]);
     // The public reads them on the plan's page.
     expect((expectStatus(await t.app.inject({ url: PLAN }), 200).json() as PlanDetail).objectives.map((o) => o.ref)).toEqual(['O1.2', 'O1.10']);
+    // The framework's tree says it back: each objective with the plans that serve it.
+    const tree = expectStatus(await t.app.inject({ url: '/api/framework/versions/1' }), 200).json() as { nodes: FrameworkNode[] };
+    expect(tree.nodes.filter((n) => n.kind === 'objective').map((n) => [n.ref, n.plans.map((p) => [p.slug, p.demo])])).toEqual([['O1.10', [['uusimaa-2050', false]]], ['O1.2', [['uusimaa-2050', false]]]]);
     const audit = await t.db.kysely.selectFrom('audit_log').select('details').where('action', '=', 'planning.plan.objectives').execute();
     expect(audit.at(-1)?.details).toMatchObject({ slug: 'uusimaa-2050', before: [], after: [cheaper.key, faster.key] });
   });

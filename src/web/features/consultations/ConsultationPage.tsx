@@ -24,6 +24,7 @@ import { useResource } from '../../components/useResource.ts';
 import { SectionResults, SectionSurvey } from './SectionSurvey.tsx';
 import { FollowConsultation } from './FollowConsultation.tsx';
 import { OutcomeView } from './OutcomeView.tsx';
+import { PlaceLine } from './PlaceLine.tsx';
 import { useFocusHash } from '../../components/useFocusHash.ts';
 import { formText, useSubmit } from '../../components/useSubmit.ts';
 import { pickLocalized } from '../../../shared/localized.ts';
@@ -362,16 +363,6 @@ function CommentsMap({ items }: { items: CommentItem[] }) {
 }
 
 /** The place a comment marks, in words, as a line of the comment. */
-function PlaceLine({ geometry }: { geometry: CommentGeometry }) {
-  const { t, i18n } = useTranslation();
-  const number = new Intl.NumberFormat(i18n.language, { minimumFractionDigits: 3, maximumFractionDigits: 3 });
-  const text =
-    geometry.type === 'Point'
-      ? t('consultations:map.placePoint', { lat: number.format(geometry.coordinates[1]), lon: number.format(geometry.coordinates[0]) })
-      : t('consultations:map.placeArea', { count: geometry.coordinates[0].length - 1 });
-  return <p className="comment__place">{text}</p>;
-}
-
 /** What the server refused, with the consultation's own words for its window (the shared texts speak of other items). */
 function TakingPartErrors({ error, fieldIds }: { error: unknown; fieldIds?: Record<string, string> }) {
   const { t } = useTranslation();

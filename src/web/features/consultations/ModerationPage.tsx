@@ -15,6 +15,8 @@ import { StatusMessage, useNotice } from '../../components/StatusMessage.tsx';
 import { useDates } from '../../components/useDates.ts';
 import { useFilterParams } from '../../components/useFilterParams.ts';
 import { useResource } from '../../components/useResource.ts';
+import type { CommentGeometry } from '../../../shared/schemas/geometry.ts';
+import { PlaceLine } from './PlaceLine.tsx';
 import { formText, useSubmit } from '../../components/useSubmit.ts';
 
 type Item = GetAnswer<'/api/consultations/{id}/moderation'>['items'][number];
@@ -100,6 +102,7 @@ function Decision({ consultationId, item, onDone }: { consultationId: string; it
       <p className="comment__body" lang={item.language}>
         {item.body}
       </p>
+      {item.geometry && <PlaceLine geometry={item.geometry as CommentGeometry} />}
       {item.flagCount > 0 && (
         <div>
           <p>{t('consultations:moderation.flags', { count: item.flagCount })}</p>

@@ -106,6 +106,7 @@ function NodeItem({ node, editing }: { node: TreeNode<Node>; editing?: Editing }
       {Object.keys(node.body).length > 0 && <LocalizedText value={node.body} as="p" />}
       {node.target && <TargetFacts target={node.target} />}
       {node.rollup && node.kind !== 'vision' && <Rollup rollup={node.rollup} />}
+      {node.plans.length > 0 && <ServingPlans plans={node.plans} />}
       {editing && (
         <Disclosure summary={t('framework:edit.editNode', { ref: node.ref })}>
           <NodeForm version={editing.version} nodes={editing.nodes} node={node} onDone={editing.onDone} />
@@ -120,6 +121,25 @@ function NodeItem({ node, editing }: { node: TreeNode<Node>; editing?: Editing }
         </ul>
       )}
     </li>
+  );
+}
+
+/** The plans that serve an objective, each linked to its page (a demo link says so). */
+function ServingPlans({ plans }: { plans: Node['plans'] }) {
+  const { t } = useTranslation();
+  return (
+    <p className="fw-plans">
+      {t('framework:plans.serving')}{' '}
+      {plans.map((plan, i) => (
+        <span key={plan.slug}>
+          {i > 0 && ', '}
+          <Link to={`/planning/plans/${plan.slug}`}>
+            <LocalizedText value={plan.name} />
+          </Link>
+          {plan.demo && <span className="badge">{t('common:demo.badge')}</span>}
+        </span>
+      ))}
+    </p>
   );
 }
 
