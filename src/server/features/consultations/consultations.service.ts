@@ -589,6 +589,17 @@ async function loadPublicPage(db: QueryBuilder, row: repo.ConsultationRow, query
   return { items, replies, total: totalCount };
 }
 
+/** The comments as this viewer reads them: their own marks (mine, supported, flagged) and what became of each, in two queries for all. */
+async function viewerJson(db: QueryBuilder, participant: Participant, rows: readonly repo.CommentRow[]) {
+  const ids = rows.map((c) => c.id);
+  const [marks, outcomes] = await Promise.all([
+    participant.key ? repo.marksOf(db, participant.key, ids) : { supported: new Set<string>(), flagged: new Set<string>() },
+    outcomesOf(db, ids),
+  ]);
+  const staff = isStaff(participant.user);
+  return (c: repo.CommentRow) => commentJson(c, { mine: c.respondent_key === participant.key, supported: marks.supported.has(c.id), flagged: marks.flagged.has(c.id), staff }, outcomes.get(c.id) ?? null);
+}
+
 export async function listComments(db: QueryBuilder, participant: Participant, row: repo.ConsultationRow, query: CommentQuery): Promise<CommentList> {
   const limit = query.limit ?? 20;
   const offset = query.offset ?? 0;
@@ -598,12 +609,7 @@ export async function listComments(db: QueryBuilder, participant: Participant, r
   const { items, replies, total } = await publicPages.fetch(db, String(row.comments_version), key, () => loadPublicPage(db, row, query, filter));
   const mine = participant.key ? await repo.unpublishedOf(db, row.id, participant.key, query.section) : [];
   const all = [...items, ...replies, ...mine];
-  const [marks, outcomes] = await Promise.all([
-    participant.key ? repo.marksOf(db, participant.key, all.map((c) => c.id)) : { supported: new Set<string>(), flagged: new Set<string>() },
-    outcomesOf(db, all.map((c) => c.id)),
-  ]);
-  const staff = isStaff(participant.user);
-  const json = (c: repo.CommentRow) => commentJson(c, { mine: c.respondent_key === participant.key, supported: marks.supported.has(c.id), flagged: marks.flagged.has(c.id), staff }, outcomes.get(c.id) ?? null);
+  const json = await viewerJson(db, participant, all);
   return {
     items: items.map((c) => ({ ...json(c), replies: replies.filter((r) => r.parent_id === c.id).map(json) })),
     total,
@@ -621,12 +627,7 @@ export async function getComment(db: QueryBuilder, participant: Participant, row
   const comment = await publishedComment(db, row, commentId);
   const replies = comment.parent_id ? [] : await repo.repliesOf(db, [comment.id]);
   const all = [comment, ...replies];
-  const [marks, outcomes] = await Promise.all([
-    participant.key ? repo.marksOf(db, participant.key, all.map((c) => c.id)) : { supported: new Set<string>(), flagged: new Set<string>() },
-    outcomesOf(db, all.map((c) => c.id)),
-  ]);
-  const staff = isStaff(participant.user);
-  const json = (c: repo.CommentRow) => commentJson(c, { mine: c.respondent_key === participant.key, supported: marks.supported.has(c.id), flagged: marks.flagged.has(c.id), staff }, outcomes.get(c.id) ?? null);
+  const json = await viewerJson(db, participant, all);
   return { ...json(comment), replies: replies.map(json) };
 }
 
