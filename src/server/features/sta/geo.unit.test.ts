@@ -567,3 +567,74 @@ describe('bbox tests', () => {
     expect(prefilterHolds('none', box(50, 50, 60, 60), box(0, 0, 1, 1))).toBe(true);
   });
 });
+
+/**
+ * A cross-check of the matrix against brute force: random points, lines and areas on a
+ * small integer grid (exact arithmetic), and every sample point of a 1/8 grid located in both. A
+ * sample found in, say, a's interior and b's exterior proves that entry is not F; the matrix must agree.
+ * It must also be the transpose of the swapped pair's, and its intersects the exact one's.
+ */
+describe('the DE-9IM matrix against sampled point locations', () => {
+  let seed = 20;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+  const int = (n: number) => Math.floor(random() * n);
+  const pos = () => [int(5), int(5)];
+  const line = (): number[][] => {
+    const points = [pos(), pos(), ...(random() < 0.5 ? [pos()] : [])];
+    return points.every((p) => p[0] === points[0][0] && p[1] === points[0][1]) ? [[0, 0], [4, 1]] : points;
+  };
+  const box = (x0: number, y0: number, x1: number, y1: number) => [[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]];
+  const polygon = (): number[][][] => {
+    const kind = int(3);
+    if (kind === 0) {
+      const [a, b, c] = [pos(), pos(), pos()];
+      if ((b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]) === 0) return [box(0, 0, 2, 2)];
+      return [[a, b, c, a]];
+    }
+    if (kind === 1) {
+      const [x0, y0] = [int(3), int(3)];
+      return [box(x0, y0, x0 + 1 + int(2), y0 + 1 + int(2))];
+    }
+    return [box(0, 0, 4, 4), box(1, 1, 1 + 1 + int(2), 1 + 1 + int(2))];
+  };
+  const geometry = (): Geometry => {
+    switch (int(6)) {
+      case 4:
+        return { type: 'Point', coordinates: pos() };
+      case 5:
+        return { type: 'MultiPoint', coordinates: [pos(), pos(), pos()] };
+      case 0:
+        return { type: 'LineString', coordinates: line() };
+      case 1:
+        return { type: 'MultiLineString', coordinates: [line(), line()] };
+      case 2:
+        return { type: 'Polygon', coordinates: polygon() };
+      default:
+        return { type: 'MultiPolygon', coordinates: [[box(0, int(4), 1, 4)], [box(3, 0, 4, 1 + int(3))]] };
+    }
+  };
+  const where = (x: number, y: number, g: Geometry) => {
+    const m = relate({ type: 'Point', coordinates: [x, y] }, g) as string;
+    return m[0] !== 'F' ? 0 : m[1] !== 'F' ? 1 : 2; // interior, boundary, exterior
+  };
+  const samples: [number, number][] = [];
+  for (let x = -0.5; x <= 4.5; x += 0.125) for (let y = -0.5; y <= 4.5; y += 0.125) samples.push([x, y]);
+
+  it('agrees on 400 random pairs', () => {
+    for (let n = 0; n < 400; n++) {
+      const [a, b] = [geometry(), geometry()];
+      const label = `${JSON.stringify(a)} / ${JSON.stringify(b)}`;
+      const m = relate(a, b) as string;
+      expect(m, label).toMatch(/^[F012]{9}$/);
+      expect(relate(b, a), label).toBe([0, 3, 6, 1, 4, 7, 2, 5, 8].map((i) => m[i]).join(''));
+      expect(!/^FF.FF/.test(m), label).toBe(spatialPredicate('st_intersects', a, b));
+      expect(stRelate(a, a, 'T*F**FFF*'), JSON.stringify(a)).toBe(true);
+      const seen = new Set<number>();
+      for (const [x, y] of samples) seen.add(where(x, y, a) * 3 + where(x, y, b));
+      for (const entry of seen) expect(m[entry], `${label}: entry ${entry} of ${m}`).not.toBe('F');
+    }
+  });
+});
