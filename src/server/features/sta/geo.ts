@@ -725,8 +725,8 @@ export function geoDistance(a: Geometry, b: Geometry): number | GeoRefusal {
 
 /**
  * `geo.length`: the planar length in coordinate units of a LineString or MultiLineString, as PostGIS
- * `ST_Length` on geometry; 0 for points and areas ("for areal geometries 0 is returned; use ST_Perimeter
- * instead", PostGIS manual, ST_Length). A GeometryCollection: the sum of its lines.
+ * `ST_Length` on geometry; 0 for points and areas (the PostGIS manual's ST_Length: a surface gives 0, its
+ * boundary's length is ST_Perimeter). A GeometryCollection: the sum of its lines.
  */
 export function geoLength(g: Geometry): number {
   let total = 0;
