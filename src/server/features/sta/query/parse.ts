@@ -456,6 +456,7 @@ class ExpandReader {
   private nested(path: string[]): QueryOptions {
     const open = this.pos;
     const where = `the options of ${path.join('/')} opened at ${open}`;
+    const prefix = `${this.option}/${path.join('/')}/`;
     this.pos++;
     if (this.depth + 1 > MAX_DEPTH) this.fail(`$expand nests deeper than ${MAX_DEPTH} levels`, open);
     const entries: { name: string; value: string; namePos: number }[] = [];
@@ -484,10 +485,14 @@ class ExpandReader {
         this.pos++;
         break;
       }
-      if (c !== ';') this.fail(`Expected ';' or ')' to close ${where}, found ${describeChar(this.text, this.pos)}`, this.pos, [';', ')']);
+      if (c !== ';') {
+        // An error inside a value (an unclosed quote that ran to the end) comes first in the text: say that one.
+        readOptions(entries, prefix, this.depth + 1);
+        this.fail(`Expected ';' or ')' to close ${where}, found ${describeChar(this.text, this.pos)}`, this.pos, [';', ')']);
+      }
       this.pos++;
     }
-    return readOptions(entries, `${this.option}/${path.join('/')}/`, this.depth + 1);
+    return readOptions(entries, prefix, this.depth + 1);
   }
 
   /** Where the value from `start` ends: at the first `;` or unmatched `)` outside quotes and inner parentheses, or the end. */
