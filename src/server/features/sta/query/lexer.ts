@@ -146,14 +146,12 @@ export class Lexer {
 
     const end = identifierEnd(text, pos);
     if (end === pos) this.fail(`Unexpected character ${describeChar(text, pos)}`, pos);
-    let word = text.slice(pos, end);
     this.pos = end;
     // `geo.distance`: a qualified name, which only a function may have; the parser says so otherwise.
-    while (this.at(this.pos) === 46 /* . */ && identifierEnd(text, this.pos + 1) > this.pos + 1) {
-      const partEnd = identifierEnd(text, this.pos + 1);
-      word = text.slice(pos, partEnd);
+    for (let partEnd = identifierEnd(text, this.pos + 1); this.at(this.pos) === 46 /* . */ && partEnd > this.pos + 1; partEnd = identifierEnd(text, this.pos + 1)) {
       this.pos = partEnd;
     }
+    const word = text.slice(pos, this.pos);
     if (this.at(this.pos) === 39 /* ' */) return this.typedLiteral(word, pos, space);
     return { kind: 'ident', text: word, pos, end: this.pos, space };
   }
@@ -276,7 +274,7 @@ export class Lexer {
     let i = pos + 1;
     let end = identifierEnd(this.text, i);
     if (end === i) this.fail("Expected a name after '@' (such as @iot.id)", i);
-    while (this.at(end) === 46 && identifierEnd(this.text, end + 1) > end + 1) end = identifierEnd(this.text, end + 1);
+    for (let partEnd = identifierEnd(this.text, end + 1); this.at(end) === 46 && partEnd > end + 1; partEnd = identifierEnd(this.text, end + 1)) end = partEnd;
     i = end;
     this.pos = i;
     return { kind: 'ident', text: this.text.slice(pos, i), pos, end: i, space };

@@ -532,20 +532,25 @@ export function parseExpand(text: string, option = '$expand'): ExpandItem[] {
 
 const MAX_INT32 = 2 ** 31 - 1;
 
-function invalid(option: string, message: string, value: string, position = 0, expected: readonly string[] = []): never {
-  return fail('query-option-invalid', option, message, position, describeChar(value, position), expected);
+/** A scalar option's value refused; `found` is the value itself unless a character in it is to blame. */
+function invalid(option: string, message: string, found: string, position = 0, expected: readonly string[] = []): never {
+  return fail('query-option-invalid', option, message, position, found, expected);
+}
+
+function quote(value: string): string {
+  return value === '' ? 'nothing' : `'${value.length > 40 ? `${value.slice(0, 40)}…` : value}'`;
 }
 
 function nonNegativeInteger(value: string, option: string): number {
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
-    if (c < 48 || c > 57) invalid(option, `${option} takes a whole number of 0 or more (digits only), found ${describeChar(value, i)} at ${i}`, value, i, ['a digit']);
+    if (c < 48 || c > 57) invalid(option, `${option} takes a whole number of 0 or more (digits only), found ${describeChar(value, i)} at ${i}`, describeChar(value, i), i, ['a digit']);
   }
-  if (value.length === 0) invalid(option, `${option} takes a whole number of 0 or more, found nothing`, value, 0, ['a digit']);
+  if (value.length === 0) invalid(option, `${option} takes a whole number of 0 or more, found nothing`, 'the end', 0, ['a digit']);
   // Leading zeros are digits too; past ten significant digits the number is out of range anyway.
   let zeros = 0;
   while (zeros < value.length - 1 && value[zeros] === '0') zeros++;
-  if (value.length - zeros > 10 || Number(value) > MAX_INT32) invalid(option, `${option} is at most ${MAX_INT32}`, value, 0);
+  if (value.length - zeros > 10 || Number(value) > MAX_INT32) invalid(option, `${option} is at most ${MAX_INT32}, found ${quote(value)}`, quote(value), 0);
   return Number(value);
 }
 
@@ -562,7 +567,7 @@ function readOptions(entries: readonly OptionText[], prefix: string, depth: numb
         options.skip = nonNegativeInteger(value, option);
         break;
       case '$count':
-        if (value !== 'true' && value !== 'false') invalid(option, `${option} is true or false, found '${value.slice(0, 40)}'`, value, 0, ['true', 'false']);
+        if (value !== 'true' && value !== 'false') invalid(option, `${option} is true or false, found ${quote(value)}`, quote(value), 0, ['true', 'false']);
         options.count = value === 'true';
         break;
       case '$filter':
@@ -578,15 +583,15 @@ function readOptions(entries: readonly OptionText[], prefix: string, depth: numb
         options.expand = parseExpandAt(value, option, depth);
         break;
       case '$resultFormat':
-        if (value !== 'dataArray') invalid(option, `${option} can only be dataArray, found '${value.slice(0, 40)}'`, value, 0, ['dataArray']);
+        if (value !== 'dataArray') invalid(option, `${option} can only be dataArray, found ${quote(value)}`, quote(value), 0, ['dataArray']);
         options.resultFormat = 'dataArray';
         break;
       case '$skiptoken':
-        if (value.length === 0 || value.length > MAX_LENGTH) invalid(option, `${option} is empty or too long`, value, 0);
+        if (value.length === 0 || value.length > MAX_LENGTH) invalid(option, `${option} must be 1 to ${MAX_LENGTH} characters long, found ${value.length}`, quote(value), 0);
         options.skipToken = value;
         break;
       default:
-        invalid(option, `Unknown query option '${name}'; the options are ${[...TOP_OPTIONS].join(', ')} (names are case-sensitive)`, name, 0, [...TOP_OPTIONS]);
+        invalid(option, `Unknown query option '${name}'; the options are ${[...TOP_OPTIONS].join(', ')} (names are case-sensitive)`, quote(name), 0, [...TOP_OPTIONS]);
     }
   }
   return options;
@@ -601,12 +606,12 @@ export function parseQueryOptions(query: Record<string, string | string[] | unde
   for (const [name, raw] of Object.entries(query)) {
     if (!name.startsWith('$') || raw === undefined) continue;
     if (!TOP_OPTIONS.has(name)) {
-      invalid(name, `Unknown query option '${name}'; the options are ${[...TOP_OPTIONS].join(', ')} (names are case-sensitive)`, name, 0, [...TOP_OPTIONS]);
+      invalid(name, `Unknown query option '${name}'; the options are ${[...TOP_OPTIONS].join(', ')} (names are case-sensitive)`, quote(name), 0, [...TOP_OPTIONS]);
     }
     let value: string;
     if (Array.isArray(raw)) {
       if (raw.length === 0) continue;
-      if (raw.length > 1) invalid(name, `${name} is given ${raw.length} times; give it once`, raw[1], 0);
+      if (raw.length > 1) invalid(name, `${name} is given ${raw.length} times; give it once`, `${raw.length} values`, 0);
       value = raw[0];
     } else {
       value = raw;

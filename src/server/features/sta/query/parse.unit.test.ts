@@ -258,6 +258,25 @@ describe('$filter lambdas', () => {
   });
 });
 
+describe('error messages', () => {
+  it('say what was expected where, and what was found', () => {
+    expect(syntaxError(() => parseFilter("substringof('a', name"))).toMatchObject({
+      message: "Expected ',' or ')' to close the call of substringof opened at 11, found the end",
+      position: 21,
+      found: 'the end',
+      expected: [',', ')'],
+    });
+    expect(syntaxError(() => parseFilter('(a eq 1 or b'))).toMatchObject({ message: "Expected ')' to close the '(' opened at 0, found the end", position: 12 });
+    expect(syntaxError(() => parseFilter('x eq 2024-02-30'))).toMatchObject({ message: '2024-02-30 is not a date in the calendar', position: 5, found: "'2024-02-30'" });
+    expect(syntaxError(() => parseFilter('x eq 2024-01-01T00:00:00'))).toMatchObject({ message: "A datetime needs its offset ('Z' or ±hh:mm), found the end", position: 24 });
+    expect(syntaxError(() => parseFilter('substring(a) eq 1'))).toMatchObject({ message: 'substring takes 2 to 3 arguments, found 1', position: 0 });
+    expect(syntaxError(() => parseFilter('a eq b c'))).toMatchObject({ message: "Expected an operator (and, or, eq, add …) or the end, found 'c'", found: "'c'" });
+    expect(syntaxError(() => parseQueryOptions({ $top: '12x' }))).toMatchObject({ message: "$top takes a whole number of 0 or more (digits only), found 'x' at 2", found: "'x'", position: 2 });
+    expect(syntaxError(() => parseQueryOptions({ $count: 'yes' }))).toMatchObject({ message: "$count is true or false, found 'yes'", found: "'yes'" });
+    expect(syntaxError(() => parseQueryOptions({ $expnd: 'A' }))).toMatchObject({ found: "'$expnd'" });
+  });
+});
+
 describe('$orderby', () => {
   it('reads several keys with asc and desc, each any expression', () => {
     const items = parseOrderBy("phenomenonTime desc,Datastream/name, geo.distance(location, geography'POINT(1 2)') asc,result add 1");
@@ -460,6 +479,8 @@ describe('robustness', () => {
       `a eq ${'2024-01-01T00:00:00Z/'.repeat(400)}`,
       `${'a/'.repeat(4999)}`,
       `a eq ${"geography'POINT(".repeat(600)}`,
+      `${'a.'.repeat(4999)}a eq 1`,
+      `@iot${'.id'.repeat(3000)}(`,
     ];
     for (const text of hostile) expect(syntaxError(() => parseFilter(text)).code).toBe('filter-syntax');
   });
