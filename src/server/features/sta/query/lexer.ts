@@ -394,7 +394,9 @@ export class Lexer {
       offsetMinutes = (c === 45 ? -1 : 1) * (offsetHours * 60 + offsetMins);
       i += 6;
     } else {
-      this.fail(`A datetime needs its offset ('Z' or ±hh:mm), found ${describeChar(this.text, i)}`, i, ['Z', '+hh:mm', '-hh:mm']);
+      // `+02:00` sent unencoded in a URL arrives as ` 02:00`: say so.
+      const hint = c === 32 && this.digitsAt(i + 1, 2) !== null ? " (a '+' in a URL is written %2B)" : '';
+      this.fail(`A datetime needs its offset ('Z' or ±hh:mm), found ${describeChar(this.text, i)}${hint}`, i, ['Z', '+hh:mm', '-hh:mm']);
     }
     const date = new Date(0);
     date.setUTCFullYear(year, month - 1, day);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Expr, LiteralValue } from './ast.ts';
-import { FUNCTION_ARITY, parseFilter, printExpr } from './parse.ts';
+import type { ExpandItem, Expr, LiteralValue, QueryOptions } from './ast.ts';
+import { FUNCTION_ARITY, parseFilter, parseQueryOptions, printExpr, printQueryOptions } from './parse.ts';
 
 /** Positions differ between a text and its canonical print; the tree's shape must not. */
 function shape(value: unknown): unknown {
@@ -119,6 +119,55 @@ describe('printExpr and parseFilter', () => {
       fc.property(expr, (tree) => {
         const once = printExpr(tree);
         expect(printExpr(parseFilter(once))).toBe(once);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+const smallExpr = fc.letrec<{ expr: Expr }>((tie) => ({
+  expr: fc.oneof(
+    { maxDepth: 2, depthIdentifier: 'small' },
+    literal.map((lit): Expr => ({ kind: 'literal', literal: lit, pos: 0 })),
+    segments.map((segs): Expr => ({ kind: 'path', segments: segs, pos: 0 })),
+    fc.tuple(fc.constantFrom(...BINARY_OPS), tie('expr'), tie('expr')).map(([op, left, right]): Expr => ({ kind: 'binary', op, left, right, pos: 0 })),
+    tie('expr').map((operand): Expr => ({ kind: 'not', operand, pos: 0 })),
+  ),
+})).expr;
+
+const navigation = fc.array(identifier, { minLength: 1, maxLength: 3 });
+const count = fc.integer({ min: 0, max: 2 ** 31 - 1 });
+
+function optionsArbitrary(top: boolean): fc.Arbitrary<QueryOptions> {
+  const { options } = fc.letrec<{ options: QueryOptions; items: ExpandItem[] }>((tie) => ({
+    options: fc
+      .record(
+        {
+          top: count,
+          skip: count,
+          count: fc.boolean(),
+          filter: smallExpr,
+          orderBy: fc.array(fc.record({ expr: smallExpr, descending: fc.boolean() }), { maxLength: 3 }),
+          select: fc.array(segments, { minLength: 1, maxLength: 3 }),
+          expand: fc.oneof({ maxDepth: 3, depthIdentifier: 'expand' }, fc.constant([]), tie('items')),
+        },
+        { requiredKeys: ['orderBy', 'expand'] },
+      )
+      .map((options) => options as QueryOptions),
+    items: fc.array(fc.record({ path: navigation, options: tie('options'), pos: fc.constant(0) }), { minLength: 1, maxLength: 2 }) as fc.Arbitrary<ExpandItem[]>,
+  }));
+  if (!top) return options;
+  return fc
+    .tuple(options, fc.option(fc.constant('dataArray' as const)), fc.option(fc.string({ minLength: 1, maxLength: 12 })))
+    .map(([o, resultFormat, skipToken]) => ({ ...o, ...(resultFormat ? { resultFormat } : {}), ...(skipToken === null ? {} : { skipToken }) }));
+}
+
+describe('printQueryOptions and parseQueryOptions', () => {
+  it('read back every printed set of options, nested $expand included', () => {
+    fc.assert(
+      fc.property(optionsArbitrary(true), (options) => {
+        const query = printQueryOptions(options);
+        expect(shape(parseQueryOptions(query)), JSON.stringify(query)).toEqual(shape(options));
       }),
       { numRuns: 500 },
     );

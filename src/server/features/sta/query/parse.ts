@@ -16,6 +16,16 @@
  * Array indexes in paths (`properties/list[0]`, as FROST has them) are kept as a segment of their
  * own, `'[0]'`, after the segment they index; the compiler decides where they mean something.
  * `id` is not rewritten to `@iot.id`: only the compiler knows whether `properties/id` is a JSON key.
+ * Names are letters, digits and `_` (Unicode letters too), so a JSON key such as `pm2-5` or `a.b`
+ * cannot be named in a path.
+ *
+ * `$expand` options nest with the top level's names except `$resultFormat` and `$skiptoken`, which
+ * only a whole answer has. An error inside a nested value names it by its place
+ * (`$expand/Datastreams/$filter`) and gives the offset inside that value's own text; an error in
+ * the `$expand` structure itself gives the offset in the `$expand` text.
+ *
+ * `printExpr` and `printQueryOptions` write a tree back as canonical text that parses to the same
+ * tree (a property test holds them to it), for links built from a tree and for messages.
  */
 import type { ExpandItem, Expr, LiteralValue, OrderByItem, QueryOptions } from './ast.ts';
 import { describeChar, describeToken, fail, identifierEnd, Lexer, MAX_DEPTH, MAX_LENGTH, type SyntaxCode, type Token } from './lexer.ts';
@@ -711,4 +721,45 @@ export function printExpr(expr: Expr): string {
       return `${head}(${expr.variable}: ${printExpr(expr.predicate)})`;
     }
   }
+}
+
+/** `$orderby`'s canonical text (`asc` is the default and left out). */
+export function printOrderBy(items: readonly OrderByItem[]): string {
+  return items.map(({ expr, descending }) => (descending ? `${printExpr(expr)} desc` : printExpr(expr))).join(',');
+}
+
+/** `$select`'s canonical text. */
+export function printSelect(paths: readonly (readonly string[])[]): string {
+  return paths.map(printPath).join(',');
+}
+
+/** `$expand`'s canonical text, nested options inside `( … ; … )`. */
+export function printExpand(items: readonly ExpandItem[]): string {
+  return items
+    .map(({ path, options }) => {
+      const nested = Object.entries(printQueryOptions(options))
+        .filter(([name]) => NESTED_OPTIONS.has(name))
+        .map(([name, value]) => `${name}=${value}`);
+      return nested.length ? `${path.join('/')}(${nested.join(';')})` : path.join('/');
+    })
+    .join(',');
+}
+
+/**
+ * The query options as the query parameters that read back to them (`parseQueryOptions`), for
+ * links built from a tree, such as the nextLink of an expanded collection. Absent and empty
+ * options are left out; the caller URL-encodes the values.
+ */
+export function printQueryOptions(options: QueryOptions): Record<string, string> {
+  const query: Record<string, string> = {};
+  if (options.filter) query.$filter = printExpr(options.filter);
+  if (options.orderBy.length) query.$orderby = printOrderBy(options.orderBy);
+  if (options.select?.length) query.$select = printSelect(options.select);
+  if (options.expand.length) query.$expand = printExpand(options.expand);
+  if (options.top !== undefined) query.$top = String(options.top);
+  if (options.skip !== undefined) query.$skip = String(options.skip);
+  if (options.count !== undefined) query.$count = String(options.count);
+  if (options.resultFormat) query.$resultFormat = options.resultFormat;
+  if (options.skipToken !== undefined) query.$skiptoken = options.skipToken;
+  return query;
 }

@@ -269,6 +269,7 @@ describe('error messages', () => {
     expect(syntaxError(() => parseFilter('(a eq 1 or b'))).toMatchObject({ message: "Expected ')' to close the '(' opened at 0, found the end", position: 12 });
     expect(syntaxError(() => parseFilter('x eq 2024-02-30'))).toMatchObject({ message: '2024-02-30 is not a date in the calendar', position: 5, found: "'2024-02-30'" });
     expect(syntaxError(() => parseFilter('x eq 2024-01-01T00:00:00'))).toMatchObject({ message: "A datetime needs its offset ('Z' or ±hh:mm), found the end", position: 24 });
+    expect(syntaxError(() => parseFilter('x eq 2024-01-01T00:00:00 02:00')).message).toContain("a '+' in a URL is written %2B");
     expect(syntaxError(() => parseFilter('substring(a) eq 1'))).toMatchObject({ message: 'substring takes 2 to 3 arguments, found 1', position: 0 });
     expect(syntaxError(() => parseFilter('a eq b c'))).toMatchObject({ message: "Expected an operator (and, or, eq, add …) or the end, found 'c'", found: "'c'" });
     expect(syntaxError(() => parseQueryOptions({ $top: '12x' }))).toMatchObject({ message: "$top takes a whole number of 0 or more (digits only), found 'x' at 2", found: "'x'", position: 2 });
