@@ -1,5 +1,4 @@
-// @ts-expect-error -- @terraformer/wkt 2.2.2 ships no types; the one function used is typed below.
-import { wktToGeoJSON as untypedWktToGeoJSON } from '@terraformer/wkt';
+import { wktToGeoJSON } from '@terraformer/wkt';
 import type { Geometry } from 'geojson';
 import type { GeometryBbox } from '../../../shared/commentGeometry.ts';
 
@@ -66,7 +65,6 @@ export const MAX_SEGMENT_PAIRS = 1_000_000;
 type Pos = [number, number];
 
 /** Parses WKT into a GeoJSON-like object (or throws); what it returns is checked as untrusted input. */
-const wktToGeoJSON = untypedWktToGeoJSON as (wkt: string) => unknown;
 
 // ---------------------------------------------------------------------------------------------
 // Reading: GeoJSON from a client, WKT from $filter.
