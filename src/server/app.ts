@@ -67,6 +67,7 @@ import { consultationReportRoutes } from './features/consultations/consultations
 import { seedPlanning } from './features/planning/planning.service.ts';
 import { frameworkRoutes } from './features/framework/framework.routes.ts';
 import { seedAdoptingBodies } from './features/framework/framework.service.ts';
+import { staRoutes } from './features/sta/sta.routes.ts';
 import { milestoneSweep } from './features/actions/milestones.mail.ts';
 import type { Sweep } from './features/notifications/notifications.service.ts';
 
@@ -170,6 +171,7 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
     await api.register(consultationFollowRoutes);
     await api.register(consultationOutcomesRoutes);
     await api.register(consultationReportRoutes);
+    await api.register(staRoutes);
   });
 
   return app;

@@ -129,6 +129,14 @@ export const PROBLEM_CODES = {
   'change-not-in-later-version': [],
   'not-about-framework': [],
   'comment-not-published': [],
+  // SensorThings API: query options
+  'filter-syntax': ['option', 'position'],
+  'expand-syntax': ['option', 'position'],
+  'query-option-invalid': ['option'],
+  'unknown-property': ['entityType', 'name'],
+  'filter-type-mismatch': [],
+  'filter-unsupported': ['function'],
+  'filter-out-of-range': [],
   // made by the web app's client, never sent by the server
   network: [],
   'unreadable-answer': [],

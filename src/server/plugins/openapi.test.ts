@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConfig, lintFromString } from '@redocly/openapi-core';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { startTestApp, type TestApp } from '../test/harness.ts';
+import { documentedPath } from '../test/routes.ts';
 import { grantsOf } from './access.ts';
 import { operationIdOf, securityOf } from './openapi.ts';
 
@@ -37,7 +38,7 @@ describe('the OpenAPI document, as API generators read it', () => {
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(id).toMatch(/^[a-z][A-Za-z0-9]*$/);
 
-    const routes = new Map(t.app.registeredRoutes.map((route) => [`${route.method} ${route.url.replace(/:(\w+)/g, '{$1}')}`, route]));
+    const routes = new Map(t.app.registeredRoutes.map((route) => [`${route.method} ${documentedPath(route.url)}`, route]));
     for (const { where, method, operation } of operations()) {
       const { access, queryPost } = routes.get(where)!.config!;
       expect(operation.security, where).toEqual(securityOf(access!, queryPost ? 'GET' : method.toUpperCase()));

@@ -82,6 +82,8 @@ function isProblem(response: unknown): boolean {
 function documentRoute({ schema: validating, url, route }: { schema: Schema; url: string; route: RouteOptions }) {
   const schema = route.config?.documentation ? { ...validating, ...route.config.documentation } : validating;
   if (!schema || schema.hide) return { schema, url };
+  // OpenAPI has no wildcard: the rest of a path a route reads itself (SensorThings' resource paths) is one parameter, `path`.
+  if (url.endsWith('/*')) url = `${url.slice(0, -2)}/{path}`;
   const method = [route.method].flat()[0];
   const access = route.config?.access;
   const response = (schema.response ?? {}) as Schema;

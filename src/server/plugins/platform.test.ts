@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Fastify from 'fastify';
 import { sql } from 'kysely';
 import { expectProblem, startTestApp, type TestApp } from '../test/harness.ts';
+import { documentedPath } from '../test/routes.ts';
 import { registerProblems } from './problems.ts';
 
 let t: TestApp;
@@ -29,7 +30,7 @@ describe('OpenAPI', () => {
     // Fastify's `:id` is OpenAPI's `{id}`. Swagger UI's own pages and files (/api/docs…) are the docs, not the API.
     // A preflight (OPTIONS) route is CORS's, added for each open read (plugins/cors.ts, tested there), not an operation.
     const registered = t.app.registeredRoutes
-      .map((route) => `${route.method} ${route.url.replace(/:(\w+)/g, '{$1}')}`)
+      .map((route) => `${route.method} ${documentedPath(route.url)}`)
       .filter((route) => !/^\w+ \/api\/docs(\/|$)/.test(route) && !route.startsWith('OPTIONS '));
     const hidden = { 'GET /api/openapi.json': 'the document itself' };
     expect(registered.filter((route) => !documented.includes(route)).sort()).toEqual(Object.keys(hidden).sort());

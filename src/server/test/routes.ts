@@ -121,3 +121,8 @@ export function fillPath(url: string, values: Record<string, string>): string {
     )
     .join('/');
 }
+
+/** A route's address as the OpenAPI document writes it: `:id` as `{id}`, a trailing wildcard as `{path}` (plugins/openapi.ts). */
+export function documentedPath(url: string): string {
+  return url.replace(/:(\w+)/g, '{$1}').replace(/\/\*$/, '/{path}');
+}

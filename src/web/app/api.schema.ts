@@ -4697,6 +4697,48 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/sta/v1.1": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * SensorThings API 1.1: the service root
+         * @description Who may call: anyone.
+         */
+        get: operations["getStaV11"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sta/v1.1/{path}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * SensorThings API 1.1: read entities, their properties and links
+         * @description Any resource path of OGC 18-088 §9.2 (`Things`, `Things(1)/Datastreams`, `Datastreams(1)/Observations`, `Things(1)/name/$value`, `Things/$ref` …) with the query options of §9.3: `$filter`, `$expand`, `$select`, `$orderby`, `$top`, `$skip`, `$count`. Pages hold 100 entities unless `$top` says otherwise, at most 10,000, and name the next page in `@iot.nextLink`.
+         *
+         *     Who may call: anyone.
+         */
+        get: operations["getStaV11ByPath"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -32392,6 +32434,88 @@ export interface operations {
                     "application/rdf+xml": string;
                     "text/html": string;
                     "text/turtle": string;
+                };
+            };
+        };
+    };
+    getStaV11: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        serverSettings: {
+                            conformance: string[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        value: {
+                            name: string;
+                            /** Format: uri */
+                            url: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getStaV11ByPath: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource path after the service root */
+                path: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An entity, a collection (`value`, `@iot.count`, `@iot.nextLink`), a property, links, or a raw value */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                    "text/plain": string;
+                };
+            };
+            /** @description A query option that cannot be read or answered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path names nothing */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };

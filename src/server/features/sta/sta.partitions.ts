@@ -1,0 +1,59 @@
+import { sql } from 'kysely';
+import type { QueryBuilder } from '../../db/tables.ts';
+import { databaseIdentity } from '../../db/connection.ts';
+
+/**
+ * Monthly partitions of `sta_observations` (research §4.2), made before rows of a month arrive so
+ * the default partition stays empty: a default partition holding a month's rows would stop that
+ * month's partition from being made. Writers call `ensureMonths` with the phenomenon times of a
+ * batch; what exists is remembered per database, so a batch of a known month costs no query.
+ */
+
+const known = new Map<number, Set<string>>();
+
+/** `sta_observations_2026_11`. */
+export function partitionName(month: string): string {
+  return `sta_observations_${month.replace('-', '_')}`;
+}
+
+/** The months (`YYYY-MM`, UTC) the instants fall in, each once. */
+export function monthsOf(instants: Iterable<number>): string[] {
+  const months = new Set<string>();
+  for (const instant of instants) months.add(new Date(instant).toISOString().slice(0, 7));
+  return [...months];
+}
+
+function nextMonth(month: string): string {
+  const [year, m] = month.split('-').map(Number);
+  return m === 12 ? `${String(year + 1).padStart(4, '0')}-01` : `${String(year).padStart(4, '0')}-${String(m + 1).padStart(2, '0')}`;
+}
+
+/**
+ * Makes the partitions of `months` that do not exist yet. Idempotent and safe against another
+ * instance making the same partition at the same moment (`if not exists`, and a lock per name).
+ */
+export async function ensureMonths(db: QueryBuilder, months: Iterable<string>): Promise<void> {
+  const identity = databaseIdentity(db);
+  let made = known.get(identity);
+  if (!made) known.set(identity, (made = new Set()));
+  for (const month of months) {
+    if (made.has(month)) continue;
+    const name = partitionName(month);
+    const from = `${month}-01T00:00:00Z`;
+    const to = `${nextMonth(month)}-01T00:00:00Z`;
+    await db.transaction().execute(async (trx) => {
+      await sql`select pg_advisory_xact_lock(hashtext(${name}))`.execute(trx);
+      await sql`create table if not exists ${sql.raw(name)} partition of sta_observations for values from (${sql.lit(from)}) to (${sql.lit(to)})`.execute(trx);
+    });
+    made.add(month);
+  }
+}
+
+/** The partitions that exist, oldest first, with their rows (for the jobs and the bench). */
+export async function listPartitions(db: QueryBuilder): Promise<{ name: string; rows: number }[]> {
+  const { rows } = await sql<{ name: string; rows: number }>`
+    select c.relname as name, coalesce(s.n_live_tup, 0)::float8 as rows
+    from pg_inherits i join pg_class c on c.oid = i.inhrelid left join pg_stat_user_tables s on s.relid = c.oid
+    where i.inhparent = 'sta_observations'::regclass order by c.relname`.execute(db);
+  return rows;
+}

@@ -1,0 +1,268 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { QueryBuilder } from '../../db/tables.ts';
+import { HttpProblem, problems } from '../../plugins/problems.ts';
+import { ENTITY_TYPES, navigationOf, type EntityType } from './sta.model.ts';
+import type { PathStep, ResourcePath } from './sta.path.ts';
+import { propertyValue, selfLink, serializeEntity, type Entity, type Row } from './sta.serialize.ts';
+import type { ExpandItem, QueryOptions } from './query/ast.ts';
+import { compileFilter, compileOrderBy, navigationCondition, unknownProperty, visibility, type Scope } from './query/sql.ts';
+import { printQueryOptions } from './query/parse.ts';
+
+/**
+ * Reading SensorThings resources (OGC 18-088 §9): a path and its query options become one SQL
+ * query per level of `$expand` (never one per entity), in the standard's order of evaluation
+ * (§9.3.1): filter, count, order, skip, top, then select and expand.
+ */
+
+type Sql = RawBuilder<unknown>;
+
+export interface ReadContext {
+  db: QueryBuilder;
+  /** The service root's absolute address (`https://…/sta/v1.1`). */
+  base: string;
+  /** Internal streams this caller may not see. */
+  hiddenStreams: readonly number[];
+  /** A page's size when `$top` is absent, and the most a page holds (a larger `$top` is cut to it, with a nextLink). */
+  defaultTop: number;
+  maxTop: number;
+}
+
+/** The answer to a GET: JSON, or the raw text of a `$value`. */
+export type ReadAnswer = { json: unknown } | { text: string };
+
+export async function readResource(ctx: ReadContext, path: ResourcePath, options: QueryOptions, query: URLSearchParams): Promise<ReadAnswer> {
+  const counter = { next: 0 };
+  const last = path.steps.length - 1;
+  if (last > 0 && !path.steps[last].single) await requireEntity(ctx, path.steps, last - 1, counter);
+  switch (path.tail.kind) {
+    case 'collection':
+      return { json: await readCollection(ctx, path.steps, options, query, counter) };
+    case 'ref': {
+      if (path.steps[last].single) {
+        const row = await requireEntity(ctx, path.steps, last, counter);
+        return { json: { '@iot.selfLink': selfLink(ctx.base, path.steps[last].type, row.id) } };
+      }
+      const page = await readCollection(ctx, path.steps, { ...options, select: [['@iot.id']], expand: [] }, query, counter);
+      return { json: { ...page, value: page.value.map((entity) => ({ '@iot.selfLink': selfLink(ctx.base, path.steps[last].type, entity['@iot.id']) })) } };
+    }
+    case 'entity': {
+      const row = await requireEntity(ctx, path.steps, last, counter);
+      const [entity] = await shape(ctx, path.steps[last].type, [row], options, counter);
+      return { json: entity };
+    }
+    case 'property': {
+      const row = await requireEntity(ctx, path.steps, last, counter);
+      let value = propertyValue(path.tail.property, row);
+      for (const part of path.tail.jsonPath) {
+        value = value !== null && typeof value === 'object' && !Array.isArray(value) && Object.hasOwn(value, part) ? (value as Record<string, unknown>)[part] : undefined;
+        if (value === undefined) throw problems.notFound(`part "${path.tail.jsonPath.join('/')}" of ${path.tail.name}`);
+      }
+      if (path.tail.raw) return { text: value === null ? '' : typeof value === 'string' ? value : JSON.stringify(value) };
+      return { json: { [path.tail.jsonPath.at(-1) ?? path.tail.name]: value } };
+    }
+  }
+}
+
+/** The SQL condition that a row under `alias` is the entity (or one of the entities) step `k` of the path names. */
+function stepCondition(ctx: ReadContext, steps: readonly PathStep[], k: number, alias: string, counter: { next: number }): Sql {
+  const step = steps[k];
+  const parts: Sql[] = [];
+  if (step.id !== undefined) parts.push(sql`${sql.raw(alias)}.id = ${step.id}::bigint`);
+  const seen = visibility(step.type, alias, ctx.hiddenStreams);
+  if (seen) parts.push(seen);
+  if (k > 0 && step.via) {
+    const parent = steps[k - 1];
+    const outer = `p${counter.next++}`;
+    parts.push(sql`exists (select 1 from ${sql.raw(parent.type.table)} ${sql.raw(outer)} where ${navigationCondition(step.via, outer, alias)} and ${stepCondition(ctx, steps, k - 1, outer, counter)})`);
+  }
+  return parts.length ? sql.join(parts, sql` and `) : sql`true`;
+}
+
+async function requireEntity(ctx: ReadContext, steps: readonly PathStep[], k: number, counter: { next: number }): Promise<Row> {
+  const type = steps[k].type;
+  const { rows } = await sql<Row>`select ${columns(type, 't')} from ${sql.raw(type.table)} t where ${stepCondition(ctx, steps, k, 't', counter)} limit 1`.execute(ctx.db);
+  if (!rows[0]) throw problems.notFound(entityWords(steps, k));
+  return rows[0];
+}
+
+function entityWords(steps: readonly PathStep[], k: number): string {
+  return steps
+    .slice(0, k + 1)
+    .map((step, i) => (i === 0 ? `${step.type.set}${step.id ? `(${step.id})` : ''}` : `${step.via ? navigationName(steps[i - 1].type, step) : step.type.set}${step.id ? `(${step.id})` : ''}`))
+    .join('/');
+}
+
+function navigationName(from: EntityType, step: PathStep): string {
+  return Object.entries(from.navigation).find(([, navigation]) => navigation === step.via)?.[0] ?? step.type.set;
+}
+
+/** A row's columns: the table's and those its type computes beside them. */
+function columns(type: EntityType, alias: string): Sql {
+  return sql.raw(type.extraColumns ? `${alias}.*, ${type.extraColumns(alias)}` : `${alias}.*`);
+}
+
+export interface CollectionPage {
+  '@iot.count'?: number;
+  '@iot.nextLink'?: string;
+  value: Entity[];
+}
+
+function pageSize(ctx: ReadContext, options: QueryOptions): number {
+  return Math.min(options.top ?? ctx.defaultTop, ctx.maxTop);
+}
+
+async function readCollection(ctx: ReadContext, steps: readonly PathStep[], options: QueryOptions, query: URLSearchParams, counter: { next: number }): Promise<CollectionPage> {
+  const type = steps[steps.length - 1].type;
+  const scope: Scope = { type, alias: 't', hiddenStreams: ctx.hiddenStreams, counter };
+  const where = [stepCondition(ctx, steps, steps.length - 1, 't', counter)];
+  if (options.filter) where.push(compileFilter(options.filter, scope));
+  const condition = sql.join(where, sql` and `);
+  const top = pageSize(ctx, options);
+  const skip = options.skip ?? 0;
+  const [rows, count] = await Promise.all([
+    top === 0 ? Promise.resolve([] as Row[]) : guard(sql<Row>`select ${columns(type, 't')} from ${sql.raw(type.table)} t where ${condition} order by ${compileOrderBy(options.orderBy, scope)} limit ${top + 1} offset ${skip}`.execute(ctx.db)).then((r) => r.rows),
+    options.count ? guard(sql<{ n: number }>`select count(*)::float8 as n from ${sql.raw(type.table)} t where ${condition}`.execute(ctx.db)).then((r) => r.rows[0].n) : undefined,
+  ]);
+  const page: CollectionPage = { value: [] };
+  if (count !== undefined) page['@iot.count'] = count;
+  const more = rows.length > top || (top === 0 && count !== undefined && count > skip);
+  if (more && top > 0) {
+    const next = new URLSearchParams(query);
+    next.set('$skip', String(skip + top));
+    next.set('$top', String(options.top !== undefined && options.top > top ? options.top - top : top));
+    if (options.top === undefined) next.delete('$top');
+    page['@iot.nextLink'] = `${ctx.base}/${pathText(steps)}?${queryText(next)}`;
+  }
+  page.value = await shape(ctx, type, rows.slice(0, top), options, counter);
+  return page;
+}
+
+/** Query options written back as OData clients write them: spaces as %20, never '+'. */
+function queryText(query: URLSearchParams): string {
+  return query.toString().replaceAll('+', '%20');
+}
+
+function pathText(steps: readonly PathStep[]): string {
+  return steps
+    .map((step, i) => `${i === 0 ? step.type.set : navigationName(steps[i - 1].type, step)}${step.id !== undefined ? `(${step.id})` : ''}`)
+    .join('/');
+}
+
+/**
+ * The database refuses what a filter computes out of range (a number overflowing, a date past
+ * year 294276): that is the request's fault, answered 400, never 500.
+ */
+async function guard<T>(query: Promise<T>): Promise<T> {
+  try {
+    return await query;
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('22')) {
+      throw new HttpProblem(400, 'filter-out-of-range', 'Value out of range', `The filter computes a value the database cannot hold: ${(error as Error).message}.`);
+    }
+    throw error;
+  }
+}
+
+/** Rows of one type as entities with `$select` applied and every `$expand` read, one query per expanded relation. */
+async function shape(ctx: ReadContext, type: EntityType, rows: readonly Row[], options: QueryOptions, counter: { next: number }): Promise<Entity[]> {
+  checkSelect(type, options.select);
+  const entities = rows.map((row) => serializeEntity(type, row, ctx.base, options.select));
+  for (const item of mergeExpandPaths(options.expand)) await expand(ctx, type, rows, entities, item, counter);
+  return entities;
+}
+
+function checkSelect(type: EntityType, select: QueryOptions['select']) {
+  for (const path of select ?? []) {
+    const name = path[0];
+    if (name === '@iot.id' || name === 'id') continue;
+    if (Object.hasOwn(type.navigation, name) && path.length === 1) continue;
+    const property = Object.hasOwn(type.properties, name) ? type.properties[name] : undefined;
+    if (!property || (path.length > 1 && property.kind !== 'json')) throw unknownProperty(type, path.join('/'));
+  }
+}
+
+/** `Datastreams/Observations` is `Datastreams($expand=Observations)`; two items naming one relation are read once. */
+function mergeExpandPaths(items: readonly ExpandItem[]): ExpandItem[] {
+  const merged = new Map<string, ExpandItem>();
+  for (const item of items) {
+    const [head, ...rest] = item.path;
+    const options = rest.length ? { orderBy: [], expand: [{ path: rest, options: item.options, pos: item.pos }] } : item.options;
+    const existing = merged.get(head);
+    if (!existing) merged.set(head, { path: [head], options, pos: item.pos });
+    else existing.options = { ...existing.options, ...withoutEmpty(options), expand: [...existing.options.expand, ...options.expand] };
+  }
+  return [...merged.values()];
+}
+
+function withoutEmpty(options: QueryOptions): Partial<QueryOptions> {
+  return Object.fromEntries(Object.entries(options).filter(([key, value]) => key !== 'expand' && !(key === 'orderBy' && Array.isArray(value) && value.length === 0)));
+}
+
+async function expand(ctx: ReadContext, type: EntityType, rows: readonly Row[], entities: Entity[], item: ExpandItem, counter: { next: number }) {
+  const name = item.path[0];
+  const navigation = navigationOf(type, name);
+  if (!navigation) throw unknownProperty(type, name);
+  if (rows.length === 0) return;
+  const target = ENTITY_TYPES[navigation.target];
+  const options = item.options;
+  const scope: Scope = { type: target, alias: 'e', hiddenStreams: ctx.hiddenStreams, counter };
+  const conditions: Sql[] = [];
+  const seen = visibility(target, 'e', ctx.hiddenStreams);
+  if (seen) conditions.push(seen);
+  if (options.filter) conditions.push(compileFilter(options.filter, scope));
+  const join = navigation.join;
+
+  if (join.kind === 'here') {
+    const ids = [...new Set(rows.map((row) => row[join.column]).filter((id) => id !== null && id !== undefined))];
+    const where = sql.join([sql`e.id = any(${ids}::bigint[])`, ...conditions], sql` and `);
+    const found = ids.length ? (await guard(sql<Row>`select ${columns(target, 'e')} from ${sql.raw(target.table)} e where ${where}`.execute(ctx.db))).rows : [];
+    const shaped = await shape(ctx, target, found, options, counter);
+    const byId = new Map(found.map((row, i) => [row.id, shaped[i]]));
+    rows.forEach((row, i) => {
+      const related = byId.get(row[join.column]);
+      if (related) entities[i][name] = related;
+    });
+    return;
+  }
+
+  const parentIds = rows.map((row) => row.id);
+  const from =
+    join.kind === 'there'
+      ? { source: sql`${sql.raw(target.table)} e`, parent: sql.raw(`e.${join.column}`) }
+      : { source: sql`${sql.raw(join.table)} l join ${sql.raw(target.table)} e on e.id = l.${sql.raw(join.targetColumn)}`, parent: sql.raw(`l.${join.thisColumn}`) };
+  const where = sql.join([sql`${from.parent} = any(${parentIds}::bigint[])`, ...conditions], sql` and `);
+  const top = pageSize(ctx, options);
+  const skip = options.skip ?? 0;
+  const order = join.kind === 'link' && join.orderColumn && options.orderBy.length === 0 ? sql`l.${sql.raw(join.orderColumn)}, e.id` : compileOrderBy(options.orderBy, scope);
+  const [found, counts] = await Promise.all([
+    guard(
+      sql<Row & { _parent: number; _rank: number }>`select * from (select ${columns(target, 'e')}, ${from.parent} as _parent, row_number() over (partition by ${from.parent} order by ${order}) as _rank from ${from.source} where ${where}) ranked where _rank > ${skip} and _rank <= ${skip + top + 1} order by _parent, _rank`.execute(
+        ctx.db,
+      ),
+    ).then((r) => r.rows),
+    options.count
+      ? guard(sql<{ parent: number; n: number }>`select ${from.parent} as parent, count(*)::float8 as n from ${from.source} where ${where} group by 1`.execute(ctx.db)).then((r) => new Map(r.rows.map((row) => [row.parent, row.n])))
+      : undefined,
+  ]);
+  type Ranked = Row & { _parent: number; _rank: number };
+  const byParent = new Map<unknown, Ranked[]>();
+  for (const row of found) {
+    const list = byParent.get(row._parent) ?? [];
+    list.push(row);
+    byParent.set(row._parent, list);
+  }
+  const kept = found.filter((row) => row._rank <= skip + top);
+  const shaped = await shape(ctx, target, kept, options, counter);
+  const shapedByRow = new Map(kept.map((row, i) => [row, shaped[i]]));
+  rows.forEach((row, i) => {
+    const children = byParent.get(row.id) ?? [];
+    const entity = entities[i];
+    if (counts) entity[`${name}@iot.count`] = counts.get(row.id as number) ?? 0;
+    entity[name] = children.filter((child) => child._rank <= skip + top).map((child) => shapedByRow.get(child)!);
+    if (children.length > top) {
+      const next = queryText(new URLSearchParams(printQueryOptions({ ...options, skip: skip + top })));
+      entity[`${name}@iot.nextLink`] = `${selfLink(ctx.base, type, row.id)}/${name}${next ? `?${next}` : ''}`;
+    }
+  });
+}
