@@ -137,6 +137,16 @@ export const PROBLEM_CODES = {
   'filter-type-mismatch': [],
   'filter-unsupported': ['function'],
   'filter-out-of-range': [],
+  // SensorThings API: writes
+  'missing-relation': ['relation'],
+  'related-not-found': ['entityType'],
+  'missing-feature-of-interest': [],
+  'result-type-mismatch': ['observationType'],
+  'multidatastream-arity': [],
+  'conflicting-relation': ['relation'],
+  'read-only-property': ['name'],
+  'not-your-pilot': [],
+  'method-not-allowed': [],
   // made by the web app's client, never sent by the server
   network: [],
   'unreadable-answer': [],

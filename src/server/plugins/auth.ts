@@ -24,7 +24,7 @@ export interface AuthUser {
 /** How a session cookie and a bearer token become a caller: given by the accounts feature. */
 export interface CredentialResolvers {
   resolveSession(db: Database['kysely'], token: string, days: number): Promise<{ user: AuthUser; sessionId: string; csrfToken: string } | null>;
-  resolveApiToken(db: Database['kysely'], token: string): Promise<{ user: AuthUser; scopes: readonly TokenScope[] } | null>;
+  resolveApiToken(db: Database['kysely'], token: string): Promise<{ user: AuthUser; tokenId: string; scopes: readonly TokenScope[] } | null>;
 }
 export const CSRF_HEADER = 'x-csrf-token';
 
@@ -33,6 +33,8 @@ export interface AuthContext {
   via: 'session' | 'token' | null;
   sessionId?: string;
   csrfToken?: string;
+  /** The API token's id, when the caller came with one (a pilot's SensorThings writes are bound to it). */
+  tokenId?: string;
   scopes: readonly TokenScope[];
   /** A session cookie came with the request but the session is over. */
   sessionExpired: boolean;
@@ -72,7 +74,7 @@ async function authenticate(app: FastifyInstance, credentials: CredentialResolve
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     const resolved = match ? await credentials.resolveApiToken(app.db.kysely, match[1]) : null;
     if (!resolved) throw new HttpProblem(401, 'invalid-token', 'Invalid API token', 'The bearer token is unknown, revoked or expired.');
-    return { user: resolved.user, via: 'token', scopes: resolved.scopes, sessionExpired: false };
+    return { user: resolved.user, via: 'token', tokenId: resolved.tokenId, scopes: resolved.scopes, sessionExpired: false };
   }
   if (request.routeOptions.config.session === false) return ANONYMOUS;
   const cookie = request.cookies[SESSION_COOKIE];

@@ -4731,12 +4731,36 @@ export type paths = {
          *     Who may call: anyone.
          */
         get: operations["getStaV11ByPath"];
-        put?: never;
-        post?: never;
-        delete?: never;
+        /**
+         * SensorThings API 1.1: replace an entity (optional properties not given are cleared)
+         * @description A pilot's API token writes only to its own pilot's Things; editors write to any.
+         *
+         *     Who may call: editors, or an API token bound to a living-lab pilot (it writes only to that pilot's Things).
+         */
+        put: operations["putStaV11ByPath"];
+        /**
+         * SensorThings API 1.1: create an entity in a collection (deep insert of related entities, links by `@iot.id`)
+         * @description A pilot's API token writes only to its own pilot's Things; editors write to any.
+         *
+         *     Who may call: editors, or an API token bound to a living-lab pilot (it writes only to that pilot's Things).
+         */
+        post: operations["postStaV11ByPath"];
+        /**
+         * SensorThings API 1.1: delete an entity with the cascades of OGC 18-088 §10.4
+         * @description A pilot's API token writes only to its own pilot's Things; editors write to any.
+         *
+         *     Who may call: editors, or an API token bound to a living-lab pilot (it writes only to that pilot's Things).
+         */
+        delete: operations["deleteStaV11ByPath"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * SensorThings API 1.1: change the properties and relations given
+         * @description A pilot's API token writes only to its own pilot's Things; editors write to any.
+         *
+         *     Who may call: editors, or an API token bound to a living-lab pilot (it writes only to that pilot's Things).
+         */
+        patch: operations["patchStaV11ByPath"];
         trace?: never;
     };
 };
@@ -32511,6 +32535,293 @@ export interface operations {
             };
             /** @description The path names nothing */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putStaV11ByPath: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource path after the service root */
+                path: string;
+            };
+            cookie?: never;
+        };
+        /** @description The entity as OGC 18-088 §8 writes it */
+        requestBody: {
+            content: {
+                "application/json": unknown;
+            };
+        };
+        responses: {
+            /** @description The entity as changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description An entity that cannot be written: a missing or unknown property, a missing relation, a result that does not fit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an editor's session nor a pilot's token, or another pilot's Thing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path names nothing */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The address does not take this method */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postStaV11ByPath: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource path after the service root */
+                path: string;
+            };
+            cookie?: never;
+        };
+        /** @description The entity as OGC 18-088 §8 writes it */
+        requestBody: {
+            content: {
+                "application/json": unknown;
+            };
+        };
+        responses: {
+            /** @description Created: the entity, its address in the Location header */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description An entity that cannot be written: a missing or unknown property, a missing relation, a result that does not fit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an editor's session nor a pilot's token, or another pilot's Thing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path names nothing */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The address does not take this method */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteStaV11ByPath: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource path after the service root */
+                path: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description An entity that cannot be written: a missing or unknown property, a missing relation, a result that does not fit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an editor's session nor a pilot's token, or another pilot's Thing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path names nothing */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The address does not take this method */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    patchStaV11ByPath: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource path after the service root */
+                path: string;
+            };
+            cookie?: never;
+        };
+        /** @description The entity as OGC 18-088 §8 writes it */
+        requestBody: {
+            content: {
+                "application/json": unknown;
+            };
+        };
+        responses: {
+            /** @description The entity as changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description An entity that cannot be written: a missing or unknown property, a missing relation, a result that does not fit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an editor's session nor a pilot's token, or another pilot's Thing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path names nothing */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The address does not take this method */
+            405: {
                 headers: {
                     [name: string]: unknown;
                 };

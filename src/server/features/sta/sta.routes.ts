@@ -1,11 +1,15 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import { Type } from 'typebox';
-import { isStaffRole } from '../../../shared/roles.ts';
-import { HttpProblem } from '../../plugins/problems.ts';
-import { ENTITY_SETS } from './sta.model.ts';
-import { parseResourcePath, PathNotFound } from './sta.path.ts';
+import { isEditorRole, isStaffRole } from '../../../shared/roles.ts';
+import { defineRelation } from '../../plugins/access.ts';
+import { HttpProblem, problems } from '../../plugins/problems.ts';
+import { ENTITY_SETS, type EntityType } from './sta.model.ts';
+import { parseResourcePath, PathNotFound, type PathStep, type ResourcePath } from './sta.path.ts';
 import { readResource, type ReadContext } from './sta.read.ts';
+import { staEventsOf } from './sta.events.ts';
+import { ensureMonths, monthsOf } from './sta.partitions.ts';
+import { createOrLink, deleteEntity, findRow, observationTimes, updateEntity, type WriteSession, type Writer } from './sta.write.ts';
 import { QuerySyntaxError } from './query/ast.ts';
 import { parseQueryOptions } from './query/parse.ts';
 
@@ -38,6 +42,35 @@ const readDocumentation = {
   },
 };
 
+function writeDocumentation(method: 'POST' | 'PATCH' | 'PUT' | 'DELETE') {
+  const what = {
+    POST: 'create an entity in a collection (deep insert of related entities, links by `@iot.id`)',
+    PATCH: 'change the properties and relations given',
+    PUT: 'replace an entity (optional properties not given are cleared)',
+    DELETE: 'delete an entity with the cascades of OGC 18-088 §10.4',
+  }[method];
+  const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: Problem } } });
+  return {
+    tags,
+    summary: `SensorThings API 1.1: ${what}`,
+    description: 'A pilot\'s API token writes only to its own pilot\'s Things; editors write to any.',
+    params: Type.Object({ path: Type.String({ description: 'The resource path after the service root' }) }),
+    ...(method === 'DELETE' ? {} : { body: Type.Unknown({ description: 'The entity as OGC 18-088 §8 writes it' }) }),
+    response: {
+      ...(method === 'POST'
+        ? { 201: { description: 'Created: the entity, its address in the Location header', content: { 'application/json': { schema: Type.Unknown() } } } }
+        : method === 'DELETE'
+          ? { 200: { description: 'Deleted', content: { 'application/json': { schema: Type.Unknown() } } } }
+          : { 200: { description: 'The entity as changed', content: { 'application/json': { schema: Type.Unknown() } } } }),
+      400: problem('An entity that cannot be written: a missing or unknown property, a missing relation, a result that does not fit'),
+      401: problem('No credentials'),
+      403: problem("Not an editor's session nor a pilot's token, or another pilot's Thing"),
+      404: problem('The path names nothing'),
+      405: problem('The address does not take this method'),
+    },
+  };
+}
+
 const ServiceRoot = Type.Object({
   value: Type.Array(Type.Object({ name: Type.String(), url: Type.String({ format: 'uri' }) })),
   serverSettings: Type.Object({ conformance: Type.Array(Type.String({ format: 'uri' })) }, { additionalProperties: true }),
@@ -49,6 +82,68 @@ async function hiddenStreams(request: FastifyRequest): Promise<number[]> {
   if (user && isStaffRole(user.role)) return [];
   const { rows } = await sql<{ id: number }>`select id from sta_datastreams where internal`.execute(request.server.db.kysely);
   return rows.map((row) => row.id);
+}
+
+/** The API token this request came with is bound to a pilot (`sta_pilot_tokens`). */
+async function pilotOfToken(request: FastifyRequest): Promise<string | null> {
+  const tokenId = request.auth.via === 'token' ? request.auth.tokenId : undefined;
+  if (!tokenId) return null;
+  const { rows } = await sql<{ pilot_id: string }>`select pilot_id from sta_pilot_tokens where token_id = ${tokenId}`.execute(request.server.db.kysely);
+  return rows[0]?.pilot_id ?? null;
+}
+
+defineRelation('sta-pilot-token', "an API token bound to a living-lab pilot (it writes only to that pilot's Things)", async (request) => (await pilotOfToken(request)) !== null);
+
+async function writerOf(request: FastifyRequest): Promise<Writer> {
+  const user = request.auth.user!;
+  const staff = isEditorRole(user.role);
+  return { staff, pilotId: staff ? null : await pilotOfToken(request), hiddenStreams: staff ? [] : await hiddenStreams(request) };
+}
+
+function pathOf(text: string): ResourcePath {
+  try {
+    return parseResourcePath(text);
+  } catch (error) {
+    if (error instanceof PathNotFound) throw new HttpProblem(404, 'not-found', 'Not found', error.message);
+    throw error;
+  }
+}
+
+const methodNotAllowed = (detail: string) => new HttpProblem(405, 'method-not-allowed', 'Method not allowed', detail);
+
+/** The id of the entity step `k` of a path names (following to-one relations), checking each link on the way; 404 when it names nothing. */
+async function resolveStep(session: WriteSession, steps: readonly PathStep[], k: number): Promise<number> {
+  let id: number | undefined;
+  for (let i = 0; i <= k; i++) {
+    const step = steps[i];
+    if (i > 0) {
+      const previous = await findRow(session, steps[i - 1].type, id!);
+      const join = step.via!.join;
+      if (join.kind === 'here') id = previous?.[join.column] as number | undefined;
+      else if (step.id === undefined) throw problems.notFound(`${step.type.name} named by the path`);
+    }
+    if (step.id !== undefined) {
+      const named = Number(step.id);
+      if (i > 0 && step.via!.join.kind !== 'here' && !(await linked(session, steps[i - 1].type, id!, step, named))) throw problems.notFound(`${step.type.set}(${named})`);
+      id = named;
+    }
+    if (id === undefined || !(await findRow(session, step.type, id))) throw problems.notFound(`${step.type.set}${step.id ? `(${step.id})` : ''}`);
+  }
+  return id!;
+}
+
+async function linked(session: WriteSession, parentType: EntityType, parentId: number, step: PathStep, id: number): Promise<boolean> {
+  const join = step.via!.join;
+  if (join.kind === 'there') {
+    const row = await findRow(session, step.type, id);
+    return row?.[join.column] === parentId;
+  }
+  if (join.kind === 'link') {
+    const { rows } = await sql`select 1 from ${sql.raw(join.table)} where ${sql.raw(join.thisColumn)} = ${parentId} and ${sql.raw(join.targetColumn)} = ${id}`.execute(session.trx);
+    return rows.length > 0;
+  }
+  void parentType;
+  return true;
 }
 
 /** A query option that cannot be read, as the 400 that says where. */
@@ -69,6 +164,82 @@ export const staRoutes: FastifyPluginAsync = async (app) => {
       serverSettings: { conformance: CONFORMANCE },
     }),
   );
+
+  const writeAccess = { access: ['editor', 'relation:sta-pilot-token'] as const };
+  const events = staEventsOf(app);
+
+  /** Runs a write in one transaction (its Observations' partitions made first), then tells the change listeners. */
+  const write = async <T>(request: FastifyRequest, times: number[], now: number, work: (session: WriteSession) => Promise<T>) => {
+    await ensureMonths(app.db.kysely, monthsOf(times));
+    const writer = await writerOf(request);
+    const created: WriteSession['created'] = [];
+    const result = await app.db.kysely.transaction().execute((trx) => work({ trx, writer, created, now }));
+    return { result, created, writer };
+  };
+  const entityJson = async (request: FastifyRequest, type: EntityType, id: number, writer: Writer) =>
+    ((await readResource({ db: app.db.kysely, base, hiddenStreams: writer.hiddenStreams, defaultTop: DEFAULT_TOP, maxTop: MAX_TOP }, parseResourcePath(`${type.set}(${id})`), { orderBy: [], expand: [] }, new URLSearchParams())) as { json: Record<string, unknown> }).json;
+  const streamOf = async (type: EntityType, id: number) =>
+    type.name === 'Observation' ? (await sql<{ id: number }>`select datastream_id as id from sta_observations where id = ${id}`.execute(app.db.kysely)).rows[0]?.id : undefined;
+  const tell = async (request: FastifyRequest, created: WriteSession['created'], writer: Writer) => {
+    for (const { type, id } of created) {
+      const entity = await entityJson(request, type, id, writer).catch(() => undefined);
+      if (entity) events.emit({ entitySet: type.set, id, kind: 'created', entity, streamId: await streamOf(type, id) });
+    }
+  };
+
+  app.post<{ Params: { '*': string }; Body: unknown }>(`${STA_PATH}/*`, { config: { ...writeAccess, documentation: writeDocumentation('POST') } }, async (request, reply) => {
+    const path = pathOf(request.params['*']);
+    const last = path.steps.length - 1;
+    if (path.tail.kind !== 'collection') throw methodNotAllowed('POST creates an entity in a collection, as Things or Things(1)/Datastreams.');
+    const type = path.steps[last].type;
+    const now = Date.now();
+    const { result: id, created, writer } = await write(request, observationTimes(type, request.body, now), now, async (session) => {
+      const parent = last > 0 ? { type: path.steps[last - 1].type, id: await resolveStep(session, path.steps, last - 1), navigation: path.steps[last].via! } : undefined;
+      const body = request.body;
+      if (body !== null && typeof body === 'object' && !Array.isArray(body) && Object.hasOwn(body, '@iot.id')) {
+        throw new HttpProblem(400, 'read-only-property', 'Read-only property', '@iot.id: the service chooses ids; link an existing entity from the one it belongs to.', { params: { name: '@iot.id' } });
+      }
+      return createOrLink(session, type, body, '', parent);
+    });
+    await tell(request, created, writer);
+    const entity = await entityJson(request, type, id, writer);
+    return reply.code(201).header('location', entity['@iot.selfLink'] as string).type('application/json; charset=utf-8').send(entity);
+  });
+
+  for (const method of ['PATCH', 'PUT'] as const) {
+    app.route<{ Params: { '*': string }; Body: unknown }>({
+      method,
+      url: `${STA_PATH}/*`,
+      config: { ...writeAccess, documentation: writeDocumentation(method) },
+      handler: async (request, reply) => {
+        const path = pathOf(request.params['*']);
+        if (path.tail.kind !== 'entity') throw methodNotAllowed(`${method} changes one entity, as Things(1).`);
+        const type = path.steps[path.steps.length - 1].type;
+        const now = Date.now();
+        const { result, created, writer } = await write(request, observationTimes(type, request.body, now), now, async (session) => {
+          const id = await resolveStep(session, path.steps, path.steps.length - 1);
+          return { id, changed: await updateEntity(session, type, id, request.body, method === 'PUT') };
+        });
+        await tell(request, created, writer);
+        const entity = await entityJson(request, type, result.id, writer);
+        events.emit({ entitySet: type.set, id: result.id, kind: 'updated', entity, changed: result.changed, streamId: await streamOf(type, result.id) });
+        return reply.type('application/json; charset=utf-8').send(entity);
+      },
+    });
+  }
+
+  app.delete<{ Params: { '*': string } }>(`${STA_PATH}/*`, { config: { ...writeAccess, documentation: writeDocumentation('DELETE') } }, async (request, reply) => {
+    const path = pathOf(request.params['*']);
+    if (path.tail.kind !== 'entity') throw methodNotAllowed('DELETE removes one entity, as Things(1).');
+    const type = path.steps[path.steps.length - 1].type;
+    const { result: id } = await write(request, [], Date.now(), async (session) => {
+      const id = await resolveStep(session, path.steps, path.steps.length - 1);
+      await deleteEntity(session, type, id);
+      return id;
+    });
+    events.emit({ entitySet: type.set, id, kind: 'deleted' });
+    return reply.code(200).send();
+  });
 
   app.get<{ Params: { '*': string } }>(`${STA_PATH}/*`, { config: { access: 'public', anyOrigin: true, documentation: readDocumentation } }, async (request, reply) => {
     let path;

@@ -1,0 +1,230 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectProblem, expectStatus, loginAs, startTestApp, type TestApp } from '../../test/harness.ts';
+
+/**
+ * Writing the SensorThings service as FROST-Server's Capability2Tests and AdditionalTests do:
+ * create each type, deep insert, links by id, PATCH, PUT, DELETE with its cascades, the
+ * HistoricalLocations and FeaturesOfInterest the service makes, and the refusals that must
+ * leave nothing behind. Writers: a pilot's API token (its own Things only) and an editor.
+ */
+
+let t: TestApp;
+let pilotA: string;
+let pilotB: string;
+let memberToken: string;
+let editorHeaders: Record<string, string>;
+
+type Entity = Record<string, unknown> & { '@iot.id': number; '@iot.selfLink': string };
+
+async function tokenFor(role: 'member' | 'editor', pilot?: string): Promise<string> {
+  const user = await loginAs(t, role);
+  const response = expectStatus(await t.app.inject({ method: 'POST', url: '/api/tokens', headers: user.session.headers, payload: { name: `sta ${role}`, scopes: ['read', 'write'] } }), 201);
+  const { id, token } = response.json() as { id: string; token: string };
+  if (pilot) await sql`insert into sta_pilot_tokens (token_id, pilot_id) values (${id}, ${pilot})`.execute(t.db.kysely);
+  return token;
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  const pilots = await sql<{ id: string }>`insert into pilots (slug, name) values ('pilot-a', '{"en":"Pilot A"}'), ('pilot-b', '{"en":"Pilot B"}') returning id`.execute(t.db.kysely);
+  pilotA = await tokenFor('member', pilots.rows[0].id);
+  pilotB = await tokenFor('member', pilots.rows[1].id);
+  memberToken = await tokenFor('member');
+  editorHeaders = (await loginAs(t, 'editor')).session.headers;
+});
+afterAll(() => t?.close());
+
+const as = (token: string) => ({ authorization: `Bearer ${token}` });
+const post = (path: string, payload: unknown, headers: Record<string, string> = as(pilotA)) => t.app.inject({ method: 'POST', url: `/sta/v1.1/${path}`, headers, payload: payload as object });
+const get = async (path: string) => expectStatus(await t.app.inject({ url: path.startsWith('http') ? new URL(path).pathname + new URL(path).search : `/sta/v1.1/${path}` }), 200).json();
+const created = async (path: string, payload: unknown, headers: Record<string, string> = as(pilotA)) => {
+  const response = expectStatus(await post(path, payload, headers), 201);
+  const entity = response.json() as Entity;
+  expect(response.headers.location).toBe(entity['@iot.selfLink']);
+  return entity;
+};
+const count = async (table: string) => Number((await sql<{ n: number }>`select count(*)::int as n from ${sql.raw(table)}`.execute(t.db.kysely)).rows[0].n);
+const TABLES = ['sta_things', 'sta_locations', 'sta_historical_locations', 'sta_datastreams', 'sta_sensors', 'sta_observed_properties', 'sta_observations', 'sta_features'];
+const counts = async () => Object.fromEntries(await Promise.all(TABLES.map(async (table) => [table, await count(table)])));
+
+const MEASUREMENT = 'http://www.opengis.net/def/observationType/OGC-OM/2.0/OM_Measurement';
+const celsius = { name: 'degree Celsius', symbol: '°C', definition: 'http://unitsofmeasure.org/ucum.html#para-30' };
+const point = (lon: number, lat: number) => ({ type: 'Point', coordinates: [lon, lat] });
+const deepThing = (name: string) => ({
+  name,
+  description: 'a buoy (test)',
+  properties: { programme: 'test' },
+  Locations: [{ name: `${name} place`, description: 'on the gulf', encodingType: 'application/geo+json', location: point(25.0, 59.9) }],
+  Datastreams: [
+    {
+      name: `${name} temperature`,
+      description: 'water temperature at 1 m',
+      observationType: MEASUREMENT,
+      unitOfMeasurement: celsius,
+      Sensor: { name: 'CTD', description: 'probe', encodingType: 'application/pdf', metadata: 'https://example.org/ctd.pdf' },
+      ObservedProperty: { name: 'Water temperature', definition: 'http://vocab.nerc.ac.uk/collection/P01/current/TEMPPR01/', description: 'sea water temperature' },
+      Observations: [
+        { phenomenonTime: '2026-11-15T10:00:00Z', result: 4.5 },
+        { phenomenonTime: '2026-12-01T10:00:00Z', result: 3.9 },
+      ],
+    },
+  ],
+});
+
+describe('creating (Capability2 01–04)', () => {
+  it('deep-inserts a Thing with its Location, Datastream, Sensor, ObservedProperty and Observations, and makes a HistoricalLocation and a FeatureOfInterest', async () => {
+    const thing = await created('Things', deepThing('Deep buoy'));
+    const [stream] = (await get(`Things(${thing['@iot.id']})/Datastreams?$expand=Sensor,ObservedProperty,Observations($orderby=phenomenonTime;$expand=FeatureOfInterest)`)).value;
+    expect(stream.Sensor.name).toBe('CTD');
+    expect(stream.ObservedProperty.name).toBe('Water temperature');
+    expect(stream.Observations.map((o: Entity) => o.result)).toEqual([4.5, 3.9]);
+    // Both observations got the one feature made from the Thing's Location.
+    const features = new Set(stream.Observations.map((o: { FeatureOfInterest: Entity }) => o.FeatureOfInterest['@iot.id']));
+    expect(features.size).toBe(1);
+    expect(stream.Observations[0].FeatureOfInterest).toMatchObject({ name: 'Deep buoy place', feature: point(25.0, 59.9), encodingType: 'application/geo+json' });
+    // The stream's derived times and area.
+    expect(stream.phenomenonTime).toBe('2026-11-15T10:00:00.000Z/2026-12-01T10:00:00.000Z');
+    expect(stream.observedArea).toEqual(point(25.0, 59.9));
+    const history = (await get(`Things(${thing['@iot.id']})/HistoricalLocations?$expand=Locations`)).value;
+    expect(history).toHaveLength(1);
+    expect(history[0].Locations.map((l: Entity) => l.name)).toEqual(['Deep buoy place']);
+  });
+
+  it('creates each entity type on its own and links entities by @iot.id', async () => {
+    const sensor = await created('Sensors', { name: 'Oxygen optode', description: 'optode', encodingType: 'application/pdf', metadata: 'https://example.org/optode.pdf' });
+    const property = await created('ObservedProperties', { name: 'Dissolved oxygen', definition: 'https://example.org/oxygen', description: 'oxygen in water' });
+    const thing = await created('Things', { name: 'Linked buoy', description: 'test' });
+    const location = await created(`Things(${thing['@iot.id']})/Locations`, { name: 'Anchor', description: 'anchor point', encodingType: 'application/geo+json', location: point(24.9, 60.1) });
+    expect((await get(`Locations(${location['@iot.id']})/Things`)).value.map((e: Entity) => e['@iot.id'])).toEqual([thing['@iot.id']]);
+    expect((await get(`Things(${thing['@iot.id']})/HistoricalLocations`)).value).toHaveLength(1);
+    const stream = await created('Datastreams', {
+      name: 'Oxygen',
+      description: 'test',
+      observationType: MEASUREMENT,
+      unitOfMeasurement: { name: 'milligram per litre', symbol: 'mg/L', definition: 'https://example.org/mgl' },
+      Thing: { '@iot.id': thing['@iot.id'] },
+      Sensor: { '@iot.id': sensor['@iot.id'] },
+      ObservedProperty: { '@iot.id': property['@iot.id'] },
+    });
+    const feature = await created('FeaturesOfInterest', { name: 'Surface', description: 'surface water', encodingType: 'application/geo+json', feature: point(24.9, 60.1) });
+    const observation = await created(`Datastreams(${stream['@iot.id']})/Observations`, { phenomenonTime: '2026-12-02T08:00:00Z', result: 9.1, FeatureOfInterest: { '@iot.id': feature['@iot.id'] } });
+    expect((await get(`Observations(${observation['@iot.id']})/FeatureOfInterest`))['@iot.id']).toBe(feature['@iot.id']);
+    const viaFeature = await created(`FeaturesOfInterest(${feature['@iot.id']})/Observations`, { result: 9.3, Datastream: { '@iot.id': stream['@iot.id'] } });
+    // Without a phenomenonTime the service sets it (AdditionalTests 02).
+    expect(Date.now() - Date.parse(viaFeature.phenomenonTime as string)).toBeLessThan(60_000);
+    const historical = await created('HistoricalLocations', { time: '2030-01-01T00:00:00Z', Thing: { '@iot.id': thing['@iot.id'] }, Locations: [{ '@iot.id': location['@iot.id'] }] });
+    expect(historical.time).toBe('2030-01-01T00:00:00.000Z');
+  });
+
+  it('refuses what the standard requires and leaves nothing half-written (Capability2 01, 04)', async () => {
+    const before = await counts();
+    const bad: [string, unknown, number, string][] = [
+      ['Things', { description: 'no name' }, 400, 'invalid-request'],
+      ['Things', { name: 'x', description: 'y', colour: 'red' }, 400, 'unknown-property'],
+      ['Things', [], 400, 'invalid-request'],
+      ['Things', { name: 'x', description: 'y', '@iot.id': 5 }, 400, 'read-only-property'],
+      ['Locations', { name: 'x', description: 'y', encodingType: 'application/geo+json', location: { type: 'Point', coordinates: [200, 0] } }, 400, 'invalid-request'],
+      ['Datastreams', { name: 'x', description: 'y', observationType: MEASUREMENT, unitOfMeasurement: celsius }, 400, 'missing-relation'],
+      ['Datastreams', { name: 'x', description: 'y', observationType: MEASUREMENT, unitOfMeasurement: celsius, phenomenonTime: '2026-01-01T00:00:00Z/2026-01-02T00:00:00Z' }, 400, 'read-only-property'],
+      ['Observations', { result: 1 }, 400, 'missing-relation'],
+      ['Observations', { result: 1, Datastream: { '@iot.id': 999999 } }, 400, 'related-not-found'],
+      ['Observations', { result: 1, phenomenonTime: '2026-02-30T00:00:00Z', Datastream: { '@iot.id': 1 } }, 400, 'invalid-request'],
+      // A deep insert whose last part is wrong: the Thing, Location, Sensor … before it are not kept.
+      ['Things', { ...deepThing('Half'), Datastreams: [{ ...deepThing('Half').Datastreams[0], ObservedProperty: { name: 'no definition', description: 'x' } }] }, 400, 'invalid-request'],
+      ['Things', { ...deepThing('Half'), Datastreams: [{ ...deepThing('Half').Datastreams[0], Observations: [{ result: 'warm' }] }] }, 400, 'result-type-mismatch'],
+    ];
+    for (const [path, payload, status, code] of bad) {
+      const problem = expectProblem(await post(path, payload), status);
+      expect(problem.type, JSON.stringify(payload).slice(0, 80)).toMatch(new RegExp(`/${code}$`));
+    }
+    expect(await counts()).toEqual(before);
+  });
+
+  it('checks each result against the observation type, and keeps any JSON where the type allows it (ResultTypesTests)', async () => {
+    const thing = await created('Things', deepThing('Typed buoy'));
+    const [stream] = (await get(`Things(${thing['@iot.id']})/Datastreams`)).value;
+    const generic = await created(`Things(${thing['@iot.id']})/Datastreams`, {
+      name: 'Anything',
+      description: 'test',
+      observationType: 'http://www.opengis.net/def/observationType/OGC-OM/2.0/OM_Observation',
+      unitOfMeasurement: { name: null, symbol: null, definition: null },
+      Sensor: { '@iot.id': (await get(`Datastreams(${stream['@iot.id']})/Sensor`))['@iot.id'] },
+      ObservedProperty: { '@iot.id': (await get(`Datastreams(${stream['@iot.id']})/ObservedProperty`))['@iot.id'] },
+    });
+    for (const result of [true, 'text', 7, { a: [1, 2] }, [1, 'two'], null]) {
+      const observation = await created(`Datastreams(${generic['@iot.id']})/Observations`, { result, resultQuality: [{ flag: 'good' }] });
+      expect((await get(`Observations(${observation['@iot.id']})`)).result).toEqual(result);
+      expect((await get(`Observations(${observation['@iot.id']})`)).resultQuality).toEqual([{ flag: 'good' }]);
+    }
+    for (const result of ['7', true, { value: 1 }]) {
+      expect(expectProblem(await post(`Datastreams(${stream['@iot.id']})/Observations`, { result }), 400).type).toMatch(/result-type-mismatch$/);
+    }
+  });
+
+  it('needs a feature of interest when the Thing has no Location', async () => {
+    const { Datastreams, ...bare } = deepThing('Placeless');
+    const thing = await created('Things', { ...bare, Locations: [], Datastreams: [{ ...Datastreams[0], Observations: [] }] });
+    const [stream] = (await get(`Things(${thing['@iot.id']})/Datastreams`)).value;
+    expect(expectProblem(await post(`Datastreams(${stream['@iot.id']})/Observations`, { result: 1 }), 400).type).toMatch(/missing-feature-of-interest$/);
+  });
+});
+
+describe('changing and deleting (Capability2 05–09, AdditionalTests)', () => {
+  it('PATCHes properties and relations, PUTs whole entities, and a new Location makes a HistoricalLocation', async () => {
+    const thing = await created('Things', deepThing('Patched buoy'));
+    const id = thing['@iot.id'];
+    const patched = expectStatus(await t.app.inject({ method: 'PATCH', url: `/sta/v1.1/Things(${id})`, headers: as(pilotA), payload: { description: 'moved buoy' } }), 200).json();
+    expect(patched).toMatchObject({ name: 'Patched buoy', description: 'moved buoy', properties: { programme: 'test' } });
+    const moved = await created('Locations', { name: 'New place', description: 'after the storm', encodingType: 'application/geo+json', location: point(25.1, 59.95) });
+    expectStatus(await t.app.inject({ method: 'PATCH', url: `/sta/v1.1/Things(${id})`, headers: as(pilotA), payload: { Locations: [{ '@iot.id': moved['@iot.id'] }] } }), 200);
+    expect((await get(`Things(${id})/Locations`)).value.map((l: Entity) => l.name)).toEqual(['New place']);
+    expect((await get(`Things(${id})/HistoricalLocations`)).value).toHaveLength(2);
+    // PUT clears what it does not give.
+    const put = expectStatus(await t.app.inject({ method: 'PUT', url: `/sta/v1.1/Things(${id})`, headers: as(pilotA), payload: { name: 'Put buoy', description: 'replaced' } }), 200).json();
+    expect(put).not.toHaveProperty('properties');
+    expectProblem(await t.app.inject({ method: 'PUT', url: `/sta/v1.1/Things(${id})`, headers: as(pilotA), payload: { name: 'no description' } }), 400);
+    // A relation to nothing changes nothing (Capability2 07).
+    const [stream] = (await get(`Things(${id})/Datastreams`)).value;
+    expectProblem(await t.app.inject({ method: 'PATCH', url: `/sta/v1.1/Datastreams(${stream['@iot.id']})`, headers: as(pilotA), payload: { name: 'x', Sensor: { '@iot.id': 999999 } } }), 400);
+    expect((await get(`Datastreams(${stream['@iot.id']})`)).name).toBe('Patched buoy temperature');
+    expectProblem(await t.app.inject({ method: 'PATCH', url: `/sta/v1.1/Things`, headers: as(pilotA), payload: { name: 'x' } }), 405);
+  });
+
+  it('deletes with the cascades of §10.4, and 404s what is not there', async () => {
+    const thing = await created('Things', deepThing('Doomed buoy'));
+    const id = thing['@iot.id'];
+    const [stream] = (await get(`Things(${id})/Datastreams?$expand=Observations`)).value;
+    const observationIds = stream.Observations.map((o: Entity) => o['@iot.id']);
+    expectStatus(await t.app.inject({ method: 'DELETE', url: `/sta/v1.1/Observations(${observationIds[1]})`, headers: as(pilotA) }), 200);
+    // The stream's phenomenon time shrinks to what is left.
+    expect((await get(`Datastreams(${stream['@iot.id']})`)).phenomenonTime).toBe('2026-11-15T10:00:00.000Z/2026-11-15T10:00:00.000Z');
+    expectStatus(await t.app.inject({ method: 'DELETE', url: `/sta/v1.1/Things(${id})`, headers: as(pilotA) }), 200);
+    for (const path of [`Things(${id})`, `Datastreams(${stream['@iot.id']})`, `Observations(${observationIds[0]})`]) expectProblem(await t.app.inject({ url: `/sta/v1.1/${path}` }), 404);
+    expectProblem(await t.app.inject({ method: 'DELETE', url: `/sta/v1.1/Things(${id})`, headers: as(pilotA) }), 404);
+    // Deleting the feature made from a Location: the next Observation makes a new one (AdditionalTests 05).
+    const other = await created('Things', deepThing('Feature buoy'));
+    const [otherStream] = (await get(`Things(${other['@iot.id']})/Datastreams?$expand=Observations($top=1;$expand=FeatureOfInterest)`)).value;
+    const feature = otherStream.Observations[0].FeatureOfInterest['@iot.id'];
+    expectStatus(await t.app.inject({ method: 'DELETE', url: `/sta/v1.1/FeaturesOfInterest(${feature})`, headers: editorHeaders }), 200);
+    expect((await get(`Datastreams(${otherStream['@iot.id']})/Observations?$count=true`))['@iot.count']).toBe(0);
+    const again = await created(`Datastreams(${otherStream['@iot.id']})/Observations`, { result: 2 });
+    expect((await get(`Observations(${again['@iot.id']})/FeatureOfInterest`))['@iot.id']).not.toBe(feature);
+  });
+});
+
+describe('who may write', () => {
+  it('keeps a pilot token to its own pilot’s Things; editors write anywhere; others not at all', async () => {
+    const mine = await created('Things', deepThing('Pilot A buoy'));
+    const [stream] = (await get(`Things(${mine['@iot.id']})/Datastreams`)).value;
+    const before = await counts();
+    expect(expectProblem(await post(`Datastreams(${stream['@iot.id']})/Observations`, { result: 1 }, as(pilotB)), 403).type).toMatch(/not-your-pilot$/);
+    expect(expectProblem(await t.app.inject({ method: 'PATCH', url: `/sta/v1.1/Things(${mine['@iot.id']})`, headers: as(pilotB), payload: { name: 'taken' } }), 403).type).toMatch(/not-your-pilot$/);
+    expect(expectProblem(await t.app.inject({ method: 'DELETE', url: `/sta/v1.1/Things(${mine['@iot.id']})`, headers: as(pilotB) }), 403).type).toMatch(/not-your-pilot$/);
+    expectProblem(await post('Things', { name: 'x', description: 'y' }, as(memberToken)), 403);
+    // No account at all: the rule names a credential other than an account, so the answer is 403 (plugins/access.ts).
+    expectProblem(await post('Things', { name: 'x', description: 'y' }, {}), 403);
+    expect(await counts()).toEqual(before);
+    await created(`Datastreams(${stream['@iot.id']})/Observations`, { result: 2 }, editorHeaders);
+  });
+});
