@@ -27,6 +27,8 @@ export interface Config {
   logLevel: string;
   /** Requests per minute per client address; 0 turns the limit off. */
   rateLimitPerMinute: number;
+  /** The largest body of a SensorThings `CreateObservations` request, in bytes (others keep the 1 MiB limit). */
+  staIngestBodyLimit: number;
   sessionDays: number;
   trustProxy: TrustProxy;
   /** PGlite's shared_buffers; small by default so the embedded server stays lean. */
@@ -169,6 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoSetting,
     logLevel: env.LOG_LEVEL || 'info',
     rateLimitPerMinute: int('TALSINKI_RATE_LIMIT', env.TALSINKI_RATE_LIMIT, 1200),
+    staIngestBodyLimit: int('TALSINKI_STA_INGEST_BODY_LIMIT', env.TALSINKI_STA_INGEST_BODY_LIMIT, 32 * 1024 * 1024) || 32 * 1024 * 1024,
     sessionDays: int('TALSINKI_SESSION_DAYS', env.TALSINKI_SESSION_DAYS, 14) || 14,
     trustProxy: trustProxy('TALSINKI_TRUST_PROXY', env.TALSINKI_TRUST_PROXY),
     pgliteSharedBuffers: env.TALSINKI_PGLITE_SHARED_BUFFERS || '16MB',

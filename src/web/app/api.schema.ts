@@ -4763,6 +4763,28 @@ export type paths = {
         patch: operations["patchStaV11ByPath"];
         trace?: never;
     };
+    "/sta/v1.1/CreateObservations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * SensorThings API 1.1: create many Observations as data arrays (OGC 18-088 §13.2)
+         * @description Each item names a Datastream or MultiDatastream, its `components` (phenomenonTime and result, and any of resultTime, resultQuality, validTime, parameters, FeatureOfInterest/id) and its `dataArray` rows. Every good row is written; a bad row is answered `"error: <reason>"` in its place.
+         *
+         *     Who may call: editors, or an API token bound to a living-lab pilot (it writes only to that pilot's Things).
+         */
+        post: operations["postStaV11CreateObservations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -32822,6 +32844,67 @@ export interface operations {
             };
             /** @description The address does not take this method */
             405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postStaV11CreateObservations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Data arrays */
+        requestBody: {
+            content: {
+                "application/json": unknown[];
+            };
+        };
+        responses: {
+            /** @description Each row's Observation address, or its error, in order */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string[];
+                };
+            };
+            /** @description A body that is not data arrays, or a stream that does not exist */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credentials, or a token that is not ours */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an editor's session nor a pilot's token, or another pilot's stream */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A body over the configured size */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

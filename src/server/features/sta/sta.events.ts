@@ -21,6 +21,8 @@ export interface StaChange {
 
 export interface StaEvents {
   emit(change: StaChange): void;
+  /** Whether anyone listens: a bulk write builds its events only then. */
+  listening(): boolean;
   on(listener: (change: StaChange) => void): () => void;
 }
 
@@ -34,6 +36,7 @@ export function staEventsOf(app: FastifyInstance): StaEvents {
     emitter.setMaxListeners(0);
     events = {
       emit: (change) => void emitter.emit('change', change),
+      listening: () => emitter.listenerCount('change') > 0,
       on(listener) {
         emitter.on('change', listener);
         return () => void emitter.off('change', listener);

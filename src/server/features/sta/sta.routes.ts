@@ -9,6 +9,7 @@ import { parseResourcePath, PathNotFound, type PathStep, type ResourcePath } fro
 import { readResource, type ReadContext } from './sta.read.ts';
 import { staEventsOf } from './sta.events.ts';
 import { ensureMonths, monthsOf } from './sta.partitions.ts';
+import { observationEntity, planIngest, writeObservations, type ObservationRow } from './sta.ingest.ts';
 import { createOrLink, deleteEntity, findRow, observationTimes, updateEntity, type WriteSession, type Writer } from './sta.write.ts';
 import { QuerySyntaxError } from './query/ast.ts';
 import { parseQueryOptions } from './query/parse.ts';
@@ -70,6 +71,20 @@ function writeDocumentation(method: 'POST' | 'PATCH' | 'PUT' | 'DELETE') {
     },
   };
 }
+
+const createObservationsDocumentation = {
+  tags,
+  summary: 'SensorThings API 1.1: create many Observations as data arrays (OGC 18-088 §13.2)',
+  description: 'Each item names a Datastream or MultiDatastream, its `components` (phenomenonTime and result, and any of resultTime, resultQuality, validTime, parameters, FeatureOfInterest/id) and its `dataArray` rows. Every good row is written; a bad row is answered `"error: <reason>"` in its place.',
+  body: Type.Array(Type.Unknown(), { description: 'Data arrays' }),
+  response: {
+    201: { description: "Each row's Observation address, or its error, in order", content: { 'application/json': { schema: Type.Array(Type.String()) } } },
+    400: { description: 'A body that is not data arrays, or a stream that does not exist', content: { 'application/problem+json': { schema: Problem } } },
+    401: { description: 'No credentials, or a token that is not ours', content: { 'application/problem+json': { schema: Problem } } },
+    403: { description: "Not an editor's session nor a pilot's token, or another pilot's stream", content: { 'application/problem+json': { schema: Problem } } },
+    413: { description: 'A body over the configured size', content: { 'application/problem+json': { schema: Problem } } },
+  },
+};
 
 const ServiceRoot = Type.Object({
   value: Type.Array(Type.Object({ name: Type.String(), url: Type.String({ format: 'uri' }) })),
@@ -186,6 +201,26 @@ export const staRoutes: FastifyPluginAsync = async (app) => {
       if (entity) events.emit({ entitySet: type.set, id, kind: 'created', entity, streamId: await streamOf(type, id) });
     }
   };
+
+  // The data-array extension (§13.2): 201 with each row's address, or "error: …" in the place of a bad row.
+  app.post<{ Body: unknown }>(
+    `${STA_PATH}/CreateObservations`,
+    { bodyLimit: app.config.staIngestBodyLimit, config: { ...writeAccess, documentation: createObservationsDocumentation } },
+    async (request, reply) => {
+      const writer = await writerOf(request);
+      const plan = await planIngest(app.db.kysely, writer, request.body);
+      const good = plan.rows.filter((row): row is ObservationRow => !('error' in row));
+      await ensureMonths(app.db.kysely, monthsOf(good.map((row) => Date.parse(row.phenomenon_time))));
+      const written = await app.db.kysely.transaction().execute((trx) => writeObservations(trx, good));
+      let next = 0;
+      const answer = plan.rows.map((row) => ('error' in row ? row.error : `${base}/Observations(${written.ids[next++]})`));
+      if (events.listening()) {
+        const multi = new Set((await sql<{ id: number }>`select id from sta_datastreams where multi and id = any(${[...new Set(good.map((row) => row.datastream_id))]}::bigint[])`.execute(app.db.kysely)).rows.map((r) => r.id));
+        good.forEach((row, i) => events.emit({ entitySet: 'Observations', id: written.ids[i], kind: 'created', streamId: row.datastream_id, entity: observationEntity(base, written.ids[i], row, multi.has(row.datastream_id)) }));
+      }
+      return reply.code(201).type('application/json; charset=utf-8').send(answer);
+    },
+  );
 
   app.post<{ Params: { '*': string }; Body: unknown }>(`${STA_PATH}/*`, { config: { ...writeAccess, documentation: writeDocumentation('POST') } }, async (request, reply) => {
     const path = pathOf(request.params['*']);

@@ -228,3 +228,81 @@ describe('who may write', () => {
     await created(`Datastreams(${stream['@iot.id']})/Observations`, { result: 2 }, editorHeaders);
   });
 });
+
+describe('CreateObservations (data arrays, DataArrayTests)', () => {
+  it('writes every good row, answers each row’s address in order, and a bad row "error: why" in its place', async () => {
+    const thing = await created('Things', deepThing('Array buoy'));
+    const [stream] = (await get(`Things(${thing['@iot.id']})/Datastreams`)).value;
+    const feature = await created('FeaturesOfInterest', { name: 'Array surface', description: 'x', encodingType: 'application/geo+json', feature: point(25.3, 59.8) });
+    const heard: number[] = [];
+    const { staEventsOf } = await import('./sta.events.ts');
+    const stop = staEventsOf(t.app).on((change) => {
+      if (change.entitySet === 'Observations' && change.streamId === stream['@iot.id']) heard.push(change.id);
+    });
+    const before = await count('sta_observations');
+    const response = expectStatus(
+      await post('CreateObservations', [
+        {
+          Datastream: { '@iot.id': stream['@iot.id'] },
+          components: ['phenomenonTime', 'result', 'FeatureOfInterest/id'],
+          'dataArray@iot.count': 4,
+          dataArray: [
+            ['2026-12-03T00:00:00Z', 1.5, feature['@iot.id']],
+            ['2026-12-03T01:00:00Z', 2.5, feature['@iot.id']],
+            ['2026-12-03T02:00:00Z', 3.5, 999999],
+            ['2026-12-03T03:00:00Z', 'warm', feature['@iot.id']],
+          ],
+        },
+        { Datastream: { '@iot.id': stream['@iot.id'] }, components: ['result', 'phenomenonTime', 'resultTime'], dataArray: [[4.5, '2027-01-05T00:00:00Z/2027-01-05T01:00:00Z', '2027-01-05T01:00:00Z'], [5]] },
+      ]),
+      201,
+    );
+    stop();
+    const answer = response.json() as string[];
+    expect(answer).toHaveLength(6);
+    expect(answer[2]).toMatch(/^error: related-not-found/);
+    expect(answer[3]).toMatch(/^error: result-type-mismatch/);
+    expect(answer[5]).toMatch(/^error: /);
+    const links = answer.filter((entry) => !entry.startsWith('error'));
+    expect(links).toHaveLength(3);
+    expect(await count('sta_observations')).toBe(before + 3);
+    const written = await Promise.all(links.map((link) => get(link)));
+    expect(written.map((o) => o.result)).toEqual([1.5, 2.5, 4.5]);
+    expect(written[2]).toMatchObject({ phenomenonTime: '2027-01-05T00:00:00.000Z/2027-01-05T01:00:00.000Z', resultTime: '2027-01-05T01:00:00.000Z' });
+    // The row without a feature got the one made from the Thing's Location; the stream's span grew to the new rows.
+    expect((await get(`Observations(${written[2]['@iot.id']})/FeatureOfInterest`)).name).toBe('Array buoy place');
+    expect((await get(`Datastreams(${stream['@iot.id']})`)).phenomenonTime).toBe('2026-11-15T10:00:00.000Z/2027-01-05T01:00:00.000Z');
+    expect(heard.sort((a, b) => a - b)).toEqual(written.map((o) => o['@iot.id']).sort((a, b) => a - b));
+  });
+
+  it('refuses a request no row of which could be written, writing nothing', async () => {
+    const thing = await created('Things', deepThing('Refusing buoy'));
+    const [stream] = (await get(`Things(${thing['@iot.id']})/Datastreams`)).value;
+    const before = await count('sta_observations');
+    const row = ['2026-12-03T00:00:00Z', 1];
+    for (const [payload, status, code] of [
+      [{ Datastream: { '@iot.id': stream['@iot.id'] } }, 400, 'invalid-request'],
+      [[{ Datastream: { '@iot.id': 999999 }, components: ['phenomenonTime', 'result'], dataArray: [row] }], 400, 'related-not-found'],
+      [[{ Datastream: { '@iot.id': stream['@iot.id'] }, components: ['phenomenonTime'], dataArray: [row] }], 400, 'invalid-request'],
+      [[{ Datastream: { '@iot.id': stream['@iot.id'] }, components: ['phenomenonTime', 'result', 'colour'], dataArray: [row] }], 400, 'invalid-request'],
+      [[{ Datastream: { '@iot.id': stream['@iot.id'] }, MultiDatastream: { '@iot.id': 1 }, components: ['phenomenonTime', 'result'], dataArray: [row] }], 400, 'invalid-request'],
+      [[{ MultiDatastream: { '@iot.id': stream['@iot.id'] }, components: ['phenomenonTime', 'result'], dataArray: [row] }], 400, 'related-not-found'],
+    ] as [unknown, number, string][]) {
+      expect(expectProblem(await post('CreateObservations', payload), status).type, JSON.stringify(payload)).toMatch(new RegExp(`/${code}$`));
+    }
+    expect(expectProblem(await post('CreateObservations', [{ Datastream: { '@iot.id': stream['@iot.id'] }, components: ['phenomenonTime', 'result'], dataArray: [row] }], as(pilotB)), 403).type).toMatch(/not-your-pilot$/);
+    expect(await count('sta_observations')).toBe(before);
+  });
+
+  it('refuses a body over the configured size with 413', async () => {
+    const small = await startTestApp({ staIngestBodyLimit: 2_000 });
+    try {
+      const rows = Array.from({ length: 200 }, (_, i) => [`2026-12-03T00:${String(i % 60).padStart(2, '0')}:00Z`, i]);
+      const editor = await loginAs(small, 'editor');
+      const response = await small.app.inject({ method: 'POST', url: '/sta/v1.1/CreateObservations', headers: editor.session.headers, payload: [{ Datastream: { '@iot.id': 1 }, components: ['phenomenonTime', 'result'], dataArray: rows }] });
+      expectProblem(response, 413);
+    } finally {
+      await small.close();
+    }
+  });
+});

@@ -361,17 +361,17 @@ export async function extendStream(session: WriteSession, columns: Columns) {
       result_time_end = greatest(d.result_time_end, ${resultTime}::timestamptz),
       min_lon = least(d.min_lon, f.min_lon), min_lat = least(d.min_lat, f.min_lat), max_lon = greatest(d.max_lon, f.max_lon), max_lat = greatest(d.max_lat, f.max_lat)
     from sta_features f where d.id = ${columns.datastream_id as number} and f.id = ${columns.feature_id as number}`.execute(session.trx);
-  await refreshObservedArea(session, [columns.datastream_id as number]);
+  await refreshObservedArea(session.trx, [columns.datastream_id as number]);
 }
 
 /** The observed area as the box of the features observed: a Point when they are one place, else a Polygon. */
-async function refreshObservedArea(session: WriteSession, streamIds: readonly number[]) {
+export async function refreshObservedArea(trx: QueryBuilder, streamIds: readonly number[]) {
   await sql`update sta_datastreams set observed_area = case
       when min_lon is null then null
       when min_lon = max_lon and min_lat = max_lat then jsonb_build_object('type', 'Point', 'coordinates', jsonb_build_array(min_lon, min_lat))
       else jsonb_build_object('type', 'Polygon', 'coordinates', jsonb_build_array(jsonb_build_array(
         jsonb_build_array(min_lon, min_lat), jsonb_build_array(max_lon, min_lat), jsonb_build_array(max_lon, max_lat), jsonb_build_array(min_lon, max_lat), jsonb_build_array(min_lon, min_lat))))
-    end where id = any(${streamIds}::bigint[])`.execute(session.trx);
+    end where id = any(${streamIds}::bigint[])`.execute(trx);
 }
 
 /** After Observations are deleted or moved, the spans are read again from what is left. */
@@ -391,7 +391,7 @@ export async function recomputeStreams(session: WriteSession, streamIds: readonl
         from sta_features f where f.id in (select o.feature_id from sta_observations o where o.datastream_id = d2.id)) b on true
       where d2.id = any(${streamIds}::bigint[])) s
     where d.id = s.id`.execute(session.trx);
-  await refreshObservedArea(session, streamIds);
+  await refreshObservedArea(session.trx, streamIds);
 }
 
 /** A Thing's new Locations make a HistoricalLocation (§8.2.3) at the time of the change. */
