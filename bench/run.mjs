@@ -28,6 +28,7 @@ import { measureIndicatorPage } from './scenarios/indicator-page.mjs';
 import { measureImport as measureActionsImport } from './scenarios/actions-import.mjs';
 import { measureStatisticsImport } from './scenarios/statistics-import.mjs';
 import { measureConsultationReport } from './scenarios/consultation-report.mjs';
+import { measureStaIngest } from './scenarios/sta-ingest.mjs';
 import { freePort } from '../scripts/net.mjs';
 import { hasWrk, loadWithWrk } from './wrk.mjs';
 
@@ -205,6 +206,15 @@ async function main() {
         const fresh = await startServer(dbUrl);
         try {
           rows.push(...(await measureConsultationReport(fresh.url, fresh.pid, dbUrl)));
+        } finally {
+          await fresh.stop();
+        }
+      }
+      if ('sta-ingest'.includes(filter) || filter === '') {
+        console.log('\n▶ sta-ingest: SensorThings CreateObservations, 4 clients × data arrays of 1,000 rows for a minute, to a server that has just started');
+        const fresh = await startServer(dbUrl);
+        try {
+          rows.push(...(await measureStaIngest(fresh.url, fresh.pid, dbUrl)));
         } finally {
           await fresh.stop();
         }
