@@ -147,6 +147,7 @@ export const PROBLEM_CODES = {
   'read-only-property': ['name'],
   'not-your-pilot': [],
   'method-not-allowed': [],
+  'batch-malformed': [],
   // made by the web app's client, never sent by the server
   network: [],
   'unreadable-answer': [],

@@ -125,22 +125,32 @@ export async function enforceAccess(request: FastifyRequest) {
   const access = request.routeOptions.config.access;
   // Not-found and error handlers have no route: they answer nothing that needs a rule.
   if (access === undefined) return;
-  for (const grant of grantsOf(access)) if (await allows(grant, request)) return;
+  const refusal = await accessRefusal(access, request);
+  if (refusal) throw refusal;
+}
+
+/**
+ * Why `access` refuses the caller of `request`, or nothing when it admits them. A route that
+ * carries other routes' requests (SensorThings' `$batch`) checks each carried write by the rule
+ * its own route declares, here, as that route would.
+ */
+export async function accessRefusal(access: Access, request: FastifyRequest): Promise<HttpProblem | undefined> {
+  for (const grant of grantsOf(access)) if (await allows(grant, request)) return undefined;
   const { user, sessionExpired, via, scopes } = request.auth;
   const relationNamed = grantsOf(access).some((grant) => grant.startsWith('relation:'));
   const onlyWho = `Only ${describeAccess(access)} may do this.`;
-  if (!user && relationNamed) throw new HttpProblem(403, 'forbidden', 'Forbidden', onlyWho);
+  if (!user && relationNamed) return new HttpProblem(403, 'forbidden', 'Forbidden', onlyWho);
   if (!user) {
-    if (sessionExpired) throw new HttpProblem(401, 'session-expired', 'Session expired', 'Your session has ended. Log in again.');
-    throw new HttpProblem(401, 'unauthorized', 'Authentication required', 'Log in or send an API token to do this.');
+    if (sessionExpired) return new HttpProblem(401, 'session-expired', 'Session expired', 'Your session has ended. Log in again.');
+    return new HttpProblem(401, 'unauthorized', 'Authentication required', 'Log in or send an API token to do this.');
   }
   if (user.role === 'admin' && via === 'token' && !scopes.includes('admin')) {
-    throw new HttpProblem(403, 'insufficient-scope', 'Insufficient scope', 'This API token has no admin scope.');
+    return new HttpProblem(403, 'insufficient-scope', 'Insufficient scope', 'This API token has no admin scope.');
   }
   if (grantsOf(access).includes('session') && via !== 'session') {
-    throw new HttpProblem(403, 'session-required', 'Browser session required', 'Manage your account and tokens from a logged-in browser session.');
+    return new HttpProblem(403, 'session-required', 'Browser session required', 'Manage your account and tokens from a logged-in browser session.');
   }
-  throw new HttpProblem(403, 'forbidden', 'Forbidden', onlyWho);
+  return new HttpProblem(403, 'forbidden', 'Forbidden', onlyWho);
 }
 
 /** Every route must say who may call it: registering one that does not is a programming error. */

@@ -4763,6 +4763,28 @@ export type paths = {
         patch: operations["patchStaV11ByPath"];
         trace?: never;
     };
+    "/sta/v1.1/$batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * SensorThings API 1.1: batch requests (OGC 18-088 §11)
+         * @description A `multipart/mixed` body of `application/http` parts, a changeset (a nested multipart) written whole or not at all, `$1` naming what the request with Content-ID 1 created; or the JSON batch of OData 4.01 (`{"requests": […]}`, `atomicityGroup`), as FROST-Server takes it. Reads are open to anyone; writes follow the rule of the write routes.
+         *
+         *     Who may call: anyone.
+         */
+        post: operations["postStaV11Batch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/sta/v1.1/CreateObservations": {
         parameters: {
             query?: never;
@@ -32844,6 +32866,52 @@ export interface operations {
             };
             /** @description The address does not take this method */
             405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postStaV11Batch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The batch */
+        requestBody: {
+            content: {
+                "application/json": unknown;
+            };
+        };
+        responses: {
+            /** @description One answer per request, in order (a failed changeset: its one error) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        responses: unknown[];
+                    };
+                    "multipart/mixed": string;
+                };
+            };
+            /** @description A batch that cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A body over the configured size */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,15 +1,17 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import { Type } from 'typebox';
 import { isEditorRole, isStaffRole } from '../../../shared/roles.ts';
-import { defineRelation } from '../../plugins/access.ts';
+import { accessRefusal, defineRelation } from '../../plugins/access.ts';
 import { HttpProblem, problems } from '../../plugins/problems.ts';
-import { ENTITY_SETS, type EntityType } from './sta.model.ts';
+import { ENTITY_SETS, ENTITY_TYPES, type EntityType } from './sta.model.ts';
 import { parseResourcePath, PathNotFound, type PathStep, type ResourcePath } from './sta.path.ts';
 import { readResource, type ReadContext } from './sta.read.ts';
 import { staEventsOf } from './sta.events.ts';
 import { ensureMonths, monthsOf } from './sta.partitions.ts';
 import { observationEntity, planIngest, writeObservations, type ObservationRow } from './sta.ingest.ts';
+import { boundaryOf, parseJsonBatch, parseMultipartBatch, resolveBatchUrl, resolveBodyReferences, writeMultipartAnswer, type BatchAnswer, type BatchGroup, type BatchRequest } from './sta.batch.ts';
 import { createOrLink, deleteEntity, findRow, observationTimes, updateEntity, type WriteSession, type Writer } from './sta.write.ts';
 import { QuerySyntaxError } from './query/ast.ts';
 import { parseQueryOptions } from './query/parse.ts';
@@ -86,6 +88,22 @@ const createObservationsDocumentation = {
   },
 };
 
+const batchDocumentation = {
+  tags,
+  summary: 'SensorThings API 1.1: batch requests (OGC 18-088 §11)',
+  description:
+    'A `multipart/mixed` body of `application/http` parts, a changeset (a nested multipart) written whole or not at all, `$1` naming what the request with Content-ID 1 created; or the JSON batch of OData 4.01 (`{"requests": […]}`, `atomicityGroup`), as FROST-Server takes it. Reads are open to anyone; writes follow the rule of the write routes.',
+  body: Type.Unknown({ description: 'The batch' }),
+  response: {
+    200: {
+      description: 'One answer per request, in order (a failed changeset: its one error)',
+      content: { 'multipart/mixed': { schema: Type.String() }, 'application/json': { schema: Type.Object({ responses: Type.Array(Type.Unknown()) }) } },
+    },
+    400: { description: 'A batch that cannot be read', content: { 'application/problem+json': { schema: Problem } } },
+    413: { description: 'A body over the configured size', content: { 'application/problem+json': { schema: Problem } } },
+  },
+};
+
 const ServiceRoot = Type.Object({
   value: Type.Array(Type.Object({ name: Type.String(), url: Type.String({ format: 'uri' }) })),
   serverSettings: Type.Object({ conformance: Type.Array(Type.String({ format: 'uri' })) }, { additionalProperties: true }),
@@ -121,6 +139,17 @@ function pathOf(text: string): ResourcePath {
   } catch (error) {
     if (error instanceof PathNotFound) throw new HttpProblem(404, 'not-found', 'Not found', error.message);
     throw error;
+  }
+}
+
+type WriteOutcome = { kind: 'created' | 'updated' | 'deleted'; type: EntityType; id: number; changed?: string[] };
+
+/** A carried request's JSON body. */
+function parseCarriedBody(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new HttpProblem(400, 'malformed-json', 'Malformed JSON', 'A request in the batch has a body that is not JSON.');
   }
 }
 
@@ -222,59 +251,144 @@ export const staRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.post<{ Params: { '*': string }; Body: unknown }>(`${STA_PATH}/*`, { config: { ...writeAccess, documentation: writeDocumentation('POST') } }, async (request, reply) => {
-    const path = pathOf(request.params['*']);
+  /** One write of a path: the same for a request of its own and for a request carried in a batch. */
+  const performWrite = async (session: WriteSession, method: string, path: ResourcePath, body: unknown): Promise<WriteOutcome> => {
     const last = path.steps.length - 1;
-    if (path.tail.kind !== 'collection') throw methodNotAllowed('POST creates an entity in a collection, as Things or Things(1)/Datastreams.');
     const type = path.steps[last].type;
-    const now = Date.now();
-    const { result: id, created, writer } = await write(request, observationTimes(type, request.body, now), now, async (session) => {
+    if (method === 'POST') {
+      if (path.tail.kind !== 'collection') throw methodNotAllowed('POST creates an entity in a collection, as Things or Things(1)/Datastreams.');
       const parent = last > 0 ? { type: path.steps[last - 1].type, id: await resolveStep(session, path.steps, last - 1), navigation: path.steps[last].via! } : undefined;
-      const body = request.body;
       if (body !== null && typeof body === 'object' && !Array.isArray(body) && Object.hasOwn(body, '@iot.id')) {
         throw new HttpProblem(400, 'read-only-property', 'Read-only property', '@iot.id: the service chooses ids; link an existing entity from the one it belongs to.', { params: { name: '@iot.id' } });
       }
-      return createOrLink(session, type, body, '', parent);
-    });
-    await tell(request, created, writer);
-    const entity = await entityJson(request, type, id, writer);
-    return reply.code(201).header('location', entity['@iot.selfLink'] as string).type('application/json; charset=utf-8').send(entity);
-  });
+      return { kind: 'created', type, id: await createOrLink(session, type, body, '', parent) };
+    }
+    if (path.tail.kind !== 'entity') throw methodNotAllowed(`${method} acts on one entity, as Things(1).`);
+    const id = await resolveStep(session, path.steps, last);
+    if (method === 'PATCH' || method === 'PUT') return { kind: 'updated', type, id, changed: await updateEntity(session, type, id, body, method === 'PUT') };
+    if (method === 'DELETE') {
+      await deleteEntity(session, type, id);
+      return { kind: 'deleted', type, id };
+    }
+    throw methodNotAllowed(`${method} is not a SensorThings write.`);
+  };
 
-  for (const method of ['PATCH', 'PUT'] as const) {
+  /** After the commit: the change events, and the entity as the answer's body. */
+  const afterWrite = async (request: FastifyRequest, outcome: WriteOutcome, created: WriteSession['created'], writer: Writer) => {
+    await tell(request, created, writer);
+    if (outcome.kind === 'deleted') {
+      events.emit({ entitySet: outcome.type.set, id: outcome.id, kind: 'deleted' });
+      return undefined;
+    }
+    const entity = await entityJson(request, outcome.type, outcome.id, writer);
+    if (outcome.kind === 'updated') events.emit({ entitySet: outcome.type.set, id: outcome.id, kind: 'updated', entity, changed: outcome.changed, streamId: await streamOf(outcome.type, outcome.id) });
+    return entity;
+  };
+
+  const timesOf = (path: ResourcePath, body: unknown, now: number) => observationTimes(path.steps[path.steps.length - 1].type, body, now);
+
+  for (const method of ['POST', 'PATCH', 'PUT', 'DELETE'] as const) {
     app.route<{ Params: { '*': string }; Body: unknown }>({
       method,
       url: `${STA_PATH}/*`,
       config: { ...writeAccess, documentation: writeDocumentation(method) },
       handler: async (request, reply) => {
         const path = pathOf(request.params['*']);
-        if (path.tail.kind !== 'entity') throw methodNotAllowed(`${method} changes one entity, as Things(1).`);
-        const type = path.steps[path.steps.length - 1].type;
         const now = Date.now();
-        const { result, created, writer } = await write(request, observationTimes(type, request.body, now), now, async (session) => {
-          const id = await resolveStep(session, path.steps, path.steps.length - 1);
-          return { id, changed: await updateEntity(session, type, id, request.body, method === 'PUT') };
-        });
-        await tell(request, created, writer);
-        const entity = await entityJson(request, type, result.id, writer);
-        events.emit({ entitySet: type.set, id: result.id, kind: 'updated', entity, changed: result.changed, streamId: await streamOf(type, result.id) });
+        const { result: outcome, created, writer } = await write(request, timesOf(path, request.body, now), now, (session) => performWrite(session, method, path, request.body));
+        const entity = await afterWrite(request, outcome, created, writer);
+        if (!entity) return reply.code(200).send();
+        if (outcome.kind === 'created') reply.code(201).header('location', entity['@iot.selfLink'] as string);
         return reply.type('application/json; charset=utf-8').send(entity);
       },
     });
   }
 
-  app.delete<{ Params: { '*': string } }>(`${STA_PATH}/*`, { config: { ...writeAccess, documentation: writeDocumentation('DELETE') } }, async (request, reply) => {
-    const path = pathOf(request.params['*']);
-    if (path.tail.kind !== 'entity') throw methodNotAllowed('DELETE removes one entity, as Things(1).');
-    const type = path.steps[path.steps.length - 1].type;
-    const { result: id } = await write(request, [], Date.now(), async (session) => {
-      const id = await resolveStep(session, path.steps, path.steps.length - 1);
-      await deleteEntity(session, type, id);
-      return id;
-    });
-    events.emit({ entitySet: type.set, id, kind: 'deleted' });
-    return reply.code(200).send();
+  // Batch requests (§11): reads carried as their own requests, writes by the rule of the write routes, a changeset in one transaction.
+  app.addContentTypeParser('multipart/mixed', { parseAs: 'string', bodyLimit: app.config.staIngestBodyLimit }, (_request, body, done) => done(null, body));
+  app.post<{ Body: unknown }>(`${STA_PATH}/$batch`, { bodyLimit: app.config.staIngestBodyLimit, config: { access: 'public', documentation: batchDocumentation } }, async (request, reply) => {
+    const boundary = boundaryOf(request.headers['content-type']);
+    const multipart = request.headers['content-type']?.toLowerCase().startsWith('multipart/mixed');
+    if (multipart && !boundary) throw new HttpProblem(400, 'batch-malformed', 'Malformed batch', 'A multipart/mixed batch names its boundary.');
+    const groups = boundary ? parseMultipartBatch(String(request.body), boundary) : parseJsonBatch(request.body);
+    const addresses = new Map<string, string>();
+    const ids = new Map<string, number>();
+    const answered: { atomic: boolean; answers: BatchAnswer[] }[] = [];
+    for (const group of groups) answered.push({ atomic: group.atomic, answers: await runGroup(request, group, addresses, ids) });
+    if (boundary) {
+      const answerBoundary = `batchresponse_${randomUUID()}`;
+      return reply.type(`multipart/mixed; boundary=${answerBoundary}`).send(writeMultipartAnswer(answered, answerBoundary));
+    }
+    return reply.type('application/json; charset=utf-8').send({ responses: answered.flatMap((group) => group.answers.map((answer) => ({ id: answer.id, status: answer.status, headers: answer.headers, body: answer.body }))) });
   });
+
+  const problemAnswer = (id: string | undefined, problem: HttpProblem): BatchAnswer => ({
+    id,
+    status: problem.status,
+    headers: { 'content-type': 'application/problem+json; charset=utf-8' },
+    body: { type: `/problems/${problem.slug}`, title: problem.title, status: problem.status, detail: problem.detail, code: problem.slug },
+  });
+
+  /** One group of a batch: a read, a write, or a changeset whose writes share one transaction. */
+  const runGroup = async (request: FastifyRequest, group: BatchGroup, addresses: Map<string, string>, ids: Map<string, number>): Promise<BatchAnswer[]> => {
+    if (!group.atomic && group.requests[0].method === 'GET') return [await carriedRead(request, group.requests[0], addresses)];
+    const refusal = await accessRefusal(writeAccess.access, request);
+    if (refusal) return group.atomic ? [problemAnswer(group.requests[0].id, refusal)] : [problemAnswer(group.requests[0].id, refusal)];
+    try {
+      const now = Date.now();
+      const bodies = group.requests.map((carried) => (typeof carried.body === 'string' ? parseCarriedBody(carried.body) : carried.body));
+      // The partitions its Observations need, before the transaction: a request's target may be a reference, so only its last name says whether it is Observations.
+      const times = group.requests.flatMap((carried, i) => observationTimes(/(^|\/)Observations$/.test(carried.url.split('?')[0]) ? ENTITY_TYPES.Observation : ENTITY_TYPES.Thing, bodies[i], now));
+      const { result, created, writer } = await write(request, times, now, async (session) => {
+        const outcomes: WriteOutcome[] = [];
+        for (const [i, carried] of group.requests.entries()) {
+          // A later request may name what an earlier one of the changeset made.
+          const url = resolveBatchUrl(carried.url, STA_PATH, addresses);
+          if (!url.startsWith(`${STA_PATH}/`)) throw problems.notFound('SensorThings resource');
+          const outcome = await performWrite(session, carried.method, pathOf(url.slice(STA_PATH.length + 1).split('?')[0]), resolveBodyReferences(bodies[i], ids));
+          outcomes.push(outcome);
+          if (carried.id && outcome.kind === 'created') {
+            addresses.set(carried.id, `${STA_PATH}/${outcome.type.set}(${outcome.id})`);
+            ids.set(carried.id, outcome.id);
+          }
+        }
+        return outcomes;
+      });
+      const answers: BatchAnswer[] = [];
+      for (const [i, outcome] of result.entries()) {
+        const entity = await afterWrite(request, outcome, i === 0 ? created : [], writer);
+        answers.push({
+          id: group.requests[i].id,
+          status: outcome.kind === 'created' ? 201 : 200,
+          headers: entity && outcome.kind === 'created' ? { location: entity['@iot.selfLink'] as string } : {},
+          body: entity,
+        });
+      }
+      return answers;
+    } catch (error) {
+      if (!(error instanceof HttpProblem)) throw error;
+      // A changeset fails whole: its one answer is the error, and nothing of it was written.
+      for (const carried of group.requests) if (carried.id) (addresses.delete(carried.id), ids.delete(carried.id));
+      return [problemAnswer(group.requests[0].id, error)];
+    }
+  };
+
+  /** A read carried in a batch: asked of this server as its own request, with the batch's credentials. */
+  const carriedRead = async (request: FastifyRequest, carried: BatchRequest, addresses: Map<string, string>): Promise<BatchAnswer> => {
+    let url: string;
+    try {
+      url = resolveBatchUrl(carried.url, STA_PATH, addresses);
+    } catch (error) {
+      if (error instanceof HttpProblem) return problemAnswer(carried.id, error);
+      throw error;
+    }
+    if (!url.startsWith(`${STA_PATH}/`) && url !== STA_PATH) return problemAnswer(carried.id, problems.notFound('SensorThings resource'));
+    const headers: Record<string, string> = {};
+    for (const name of ['authorization', 'cookie', 'accept-language']) if (typeof request.headers[name] === 'string') headers[name] = request.headers[name] as string;
+    const response = await app.inject({ method: 'GET', url, headers });
+    const type = String(response.headers['content-type'] ?? '');
+    return { id: carried.id, status: response.statusCode, headers: { 'content-type': type }, body: type.includes('json') ? response.json() : response.body };
+  };
 
   app.get<{ Params: { '*': string } }>(`${STA_PATH}/*`, { config: { access: 'public', anyOrigin: true, documentation: readDocumentation } }, async (request, reply) => {
     let path;
