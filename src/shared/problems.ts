@@ -137,6 +137,8 @@ export const PROBLEM_CODES = {
   'filter-type-mismatch': [],
   'filter-unsupported': ['function'],
   'filter-out-of-range': [],
+  'geometry-literal-invalid': ['position'],
+  'filter-too-costly': ['limit'],
   // made by the web app's client, never sent by the server
   network: [],
   'unreadable-answer': [],
