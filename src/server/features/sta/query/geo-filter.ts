@@ -65,7 +65,7 @@ function compare(op: ComparisonOperator, a: number, b: number): boolean {
 function firstGeoName(expr: Expr): string {
   if (expr.kind === 'call' && (GEO_PREDICATES.has(expr.name) || GEO_NUMBERS.has(expr.name))) return expr.name;
   const children: Expr[] =
-    expr.kind === 'binary' ? [expr.left, expr.right] : expr.kind === 'not' || expr.kind === 'negate' ? [expr.operand] : expr.kind === 'call' ? expr.args : expr.kind === 'in' ? [expr.operand, ...expr.list] : [];
+    expr.kind === 'binary' ? [expr.left, expr.right] : expr.kind === 'not' || expr.kind === 'negate' ? [expr.operand] : expr.kind === 'call' ? expr.args : expr.kind === 'in' ? [expr.operand, ...expr.list] : expr.kind === 'lambda' && expr.predicate ? [expr.predicate] : [];
   for (const child of children) if (containsGeo(child)) return firstGeoName(child);
   return 'geo';
 }
