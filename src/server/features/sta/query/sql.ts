@@ -498,7 +498,10 @@ function call(name: string, argExprs: readonly Expr[], scope: Scope, pos: number
       return { kind: 'boolean', sql: sql`(${time(0).end} = ${time(1).end})` };
     default:
       if (GEO_FUNCTIONS.has(name)) {
-        throw unsupported(name, `${name} at position ${pos} is answered only where the filter combines it with and, or, not (a spatial predicate, or geo.distance/geo.length compared with a number), not inside any()/all() or another function.`);
+        throw unsupported(
+          name,
+          `${name} at position ${pos} is answered only in $filter, combined there with and, or, not (a spatial predicate, or geo.distance/geo.length compared with a number; not inside any()/all() or another function), and as geo.distance to a point in $orderby.`,
+        );
       }
       throw unsupported(name, `${name} is not served yet at position ${pos}.`);
   }
