@@ -238,17 +238,41 @@ describe('geo filters decided in JS, with the rest of the query', () => {
     expect(observations.value.map((o) => (o.FeatureOfInterest as Entity | undefined)?.['@iot.id'] ?? null)).toEqual([null, g.features[1], g.features[2], null]);
   });
 
-  it('orders by geo.distance exactly where every geometry is a point, and refuses where one is not', async () => {
+  it('orders by geo.distance alone exactly in JS, lines and areas in their true place', async () => {
+    const order = "geo.distance(location, geography'POINT(7.9 52.45)')";
+    // Distances: the triangle 0.318, the long line 0.45, the points 0.461, 0.559, 1.453, 1.553, the lines 1.978 and 2.9.
+    const expected = pick(g.locations, 4, 7, 1, 2, 0, 3, 6, 5);
+    const seen: number[] = [];
+    let page = await get('Locations', { $orderby: order, $top: '3', $count: 'true' });
+    expect(page['@iot.count']).toBe(8);
+    for (;;) {
+      seen.push(...page.value.map((e) => e['@iot.id']));
+      if (!page['@iot.nextLink']) break;
+      const next = new URL(page['@iot.nextLink']);
+      page = expectStatus(await t.app.inject({ url: next.pathname + next.search }), 200).json() as Page;
+    }
+    expect(seen).toEqual(expected);
+    expect((await get('Locations', { $orderby: `${order} desc` })).value.map((e) => e['@iot.id'])).toEqual([...expected].reverse());
+    expect((await get('Locations', { $orderby: order, $filter: 'geo.length(location) gt 0' })).value.map((e) => e['@iot.id'])).toEqual(pick(g.locations, 7, 6, 5));
+    expect((await get('Locations', { $orderby: "geo.distance(location, geography'LINESTRING(7.9 52.45, 7.9 60)')", $top: '2', $skip: '1' })).value.map((e) => e['@iot.id'])).toEqual(
+      pick(g.locations, 2, 3),
+    );
+    const observations = await get('Observations', { $orderby: "geo.distance(FeatureOfInterest/feature, geography'POINT(8 52.4)')" });
+    expect(observations.value.map((e) => e['@iot.id'])).toEqual(pick(g.observations, 1, 2, 0, 3));
+  });
+
+  it('orders by geo.distance among other keys in SQL where every geometry is a point, and refuses where one is not', async () => {
     const byDistance = async (path: string, query: Record<string, string>) => (await get(path, query)).value.map((e) => e['@iot.id']);
     const order = "geo.distance(FeatureOfInterest/feature, geography'POINT(8 52.4)')";
-    expect(await byDistance('Observations', { $orderby: order })).toEqual(pick(g.observations, 1, 2, 0, 3));
-    expect(await byDistance('Observations', { $orderby: `${order} desc` })).toEqual(pick(g.observations, 3, 0, 2, 1));
+    expect(await byDistance('Observations', { $orderby: `${order}, result` })).toEqual(pick(g.observations, 1, 2, 0, 3));
+    expect(await byDistance('Observations', { $orderby: `${order} desc, result` })).toEqual(pick(g.observations, 3, 0, 2, 1));
     const strip = "geography'POLYGON((7.9 50, 8.1 50, 8.1 55, 7.9 55, 7.9 50))'";
-    expect(await byDistance('Locations', { $filter: `st_within(location, ${strip})`, $orderby: "geo.distance(location, geography'POINT(8 52.4)')" })).toEqual(pick(g.locations, 1, 2, 0, 3));
-    // Among all Locations are lines and a triangle: their distance has no exact SQL key.
-    await refused('Locations', { $orderby: "geo.distance(location, geography'POINT(8 52.4)')" }, 'filter-unsupported');
-    await refused('Locations', { $filter: "st_intersects(location, geography'MULTIPOINT((8 51), (8 52))')", $orderby: "geo.distance(location, geography'POINT(8 52.4)')" }, 'filter-unsupported');
-    await refused('Locations', { $orderby: "geo.distance(location, geography'LINESTRING(0 0, 1 1)')" }, 'filter-unsupported');
+    expect(await byDistance('Locations', { $filter: `st_within(location, ${strip})`, $orderby: "geo.distance(location, geography'POINT(8 52.4)'), name" })).toEqual(pick(g.locations, 1, 2, 0, 3));
+    // Among all Locations are lines and a triangle: SQL has no exact key for them.
+    await refused('Locations', { $orderby: "geo.distance(location, geography'POINT(8 52.4)'), name" }, 'filter-unsupported');
+    await refused('Locations', { $filter: "st_intersects(location, geography'MULTIPOINT((8 51), (8 52))')", $orderby: "geo.distance(location, geography'POINT(8 52.4)'), name" }, 'filter-unsupported');
+    await refused('Locations', { $orderby: "name, geo.distance(location, geography'LINESTRING(0 0, 1 1)')" }, 'filter-unsupported');
+    await refused('Things', { $expand: "Locations($orderby=geo.distance(location, geography'POINT(8 52.4)'), name)" }, 'filter-unsupported');
   });
 
   it('stops at the scan cap with 400 filter-too-costly, never a short page', async () => {

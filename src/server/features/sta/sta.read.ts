@@ -6,7 +6,7 @@ import type { PathStep, ResourcePath } from './sta.path.ts';
 import { propertyValue, selfLink, serializeEntity, type Entity, type Row } from './sta.serialize.ts';
 import type { ExpandItem, QueryOptions } from './query/ast.ts';
 import { compileFilter, compileOrderBy, containsGeo, navigationCondition, unknownProperty, visibility, type Scope } from './query/sql.ts';
-import { compileGeoFilter, geoOrderChecks, type GeoFilter } from './query/geo-filter.ts';
+import { compileGeoFilter, compileGeoOrder, geoOrderChecks, type GeoFilter } from './query/geo-filter.ts';
 import { printQueryOptions } from './query/parse.ts';
 
 /**
@@ -130,14 +130,27 @@ async function readCollection(ctx: ReadContext, steps: readonly PathStep[], opti
   const geo = options.filter && containsGeo(options.filter) ? compileGeoFilter(options.filter, scope) : undefined;
   if (options.filter) where.push(geo ? geo.possibly : compileFilter(options.filter, scope));
   const condition = sql.join(where, sql` and `);
-  const order = compileOrderBy(options.orderBy, scope);
   const top = pageSize(ctx, options);
   const skip = options.skip ?? 0;
   const from = sql`from ${sql.raw(type.table)} t where ${condition}`;
-  await refuseInexactOrder(ctx, geoOrderChecks(options.orderBy, scope), from, geo);
+  const geoOrder = compileGeoOrder(options.orderBy, scope);
+  // Only where SQL orders (a geo.distance key among others must be to a point: sql.ts refuses the rest).
+  const order = geoOrder ? sql`t.id` : compileOrderBy(options.orderBy, scope);
   let rows: Row[];
   let count: number | undefined;
-  if (geo) {
+  if (geoOrder) {
+    // Every row the filter holds for, keyed in JS and sorted; then the page's rows are read whole.
+    const filterColumns = geo ? sql`, ${geo.columns}` : sql``;
+    const fetchAll = (limit: number, offset: number) =>
+      guard(sql<Row>`select t.id, ${geoOrder.columns}${filterColumns} ${from} order by t.id limit ${limit} offset ${offset}`.execute(ctx.db)).then((r) => r.rows);
+    const all = await scanAccepted(ctx, fetchAll, geo?.accepts ?? (() => true), Infinity);
+    const pageIds = top === 0 ? [] : geoOrder.sort(all).slice(skip, skip + top + 1).map((row) => row.id);
+    const found = pageIds.length ? (await sql<Row>`select ${columns(type, 't')} from ${sql.raw(type.table)} t where t.id = any(${pageIds}::bigint[])`.execute(ctx.db)).rows : [];
+    const byId = new Map(found.map((row) => [row.id, row]));
+    rows = pageIds.map((id) => byId.get(id)).filter((row): row is Row => row !== undefined);
+    if (options.count) count = all.length;
+  } else if (geo) {
+    await refuseInexactOrder(ctx, geoOrderChecks(options.orderBy, scope), from, geo);
     // The page: accepted rows in the asked order, the skipped ones first, and one more to know there is a next page.
     const fetch = (limit: number, offset: number) =>
       guard(sql<Row>`select ${columns(type, 't')}, ${geo.columns} ${from} order by ${order} limit ${limit} offset ${offset}`.execute(ctx.db)).then((r) => r.rows);
@@ -147,6 +160,7 @@ async function readCollection(ctx: ReadContext, steps: readonly PathStep[], opti
       count = (await scanAccepted(ctx, fetchAll, geo.accepts, Infinity)).length;
     }
   } else {
+    await refuseInexactOrder(ctx, geoOrderChecks(options.orderBy, scope), from, geo);
     [rows, count] = await Promise.all([
       top === 0 ? Promise.resolve([] as Row[]) : guard(sql<Row>`select ${columns(type, 't')} ${from} order by ${order} limit ${top + 1} offset ${skip}`.execute(ctx.db)).then((r) => r.rows),
       options.count ? guard(sql<{ n: number }>`select count(*)::float8 as n ${from}`.execute(ctx.db)).then((r) => r.rows[0].n) : undefined,
@@ -167,7 +181,7 @@ async function readCollection(ctx: ReadContext, steps: readonly PathStep[], opti
 }
 
 const tooCostly = (cap: number) =>
-  new HttpProblem(400, 'filter-too-costly', 'Filter too costly', `The geometric filter would have to test more than ${cap} entities one by one; narrow it with conditions the database can decide (an id, a time, a name).`, {
+  new HttpProblem(400, 'filter-too-costly', 'Filter too costly', `The geometric filter or order would have to test more than ${cap} entities one by one; narrow it with conditions the database can decide (an id, a time, a name).`, {
     params: { limit: cap },
   });
 

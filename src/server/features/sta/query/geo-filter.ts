@@ -85,15 +85,20 @@ const literalBox = (box: Bbox, grow = 0): Sql[] => [box.minLon - grow, box.minLa
 class Builder {
   private readonly selected: [string, Sql][] = [];
 
-  constructor(private readonly scope: Scope) {}
+  /** `tag` keeps the column names of two builders (a filter's, an order's) apart in one select. */
+  constructor(
+    private readonly scope: Scope,
+    private readonly tag = '',
+  ) {}
 
   column(value: Sql, prefix: string): string {
-    const name = `_sta_${prefix}${this.selected.length}`;
+    const name = `_sta_${this.tag}${prefix}${this.selected.length}`;
     this.selected.push([name, value]);
     return name;
   }
 
   columns(): Sql {
+    if (this.selected.length === 0) return sql`null as ${sql.raw(`_sta_${this.tag}none`)}`;
     return sql.join(this.selected.map(([name, value]) => sql`${value} as ${sql.raw(name)}`));
   }
 
@@ -268,6 +273,54 @@ export function compileGeoFilter(expr: Expr, scope: Scope): GeoFilter {
   const builder = new Builder(scope);
   const root = builder.node(expr);
   return { possibly: possiblyOf(root), columns: builder.columns(), accepts: (row) => evaluate(root, row) };
+}
+
+export interface GeoOrder {
+  /** The geometry columns the keys are computed from, as a select list. */
+  columns: Sql;
+  /** The rows (carrying those columns and `id`) in the asked order, the id breaking ties, nulls last ascending and first descending (as SQL orders them). */
+  sort(rows: readonly Row[]): Row[];
+}
+
+/**
+ * An `$orderby` of geo.distance keys only (`geo.distance(location, geography'…')`): computed
+ * exactly in JS by geo.ts for every row the filter holds for (the reader fetches them all, up to the
+ * scan cap), so lines and areas take their true place. An order mixing other keys is left to SQL
+ * (sql.ts distanceOrderKey, exact for points only): JS cannot repeat the database's text collation.
+ */
+export function compileGeoOrder(items: readonly OrderByItem[], scope: Scope): GeoOrder | undefined {
+  if (items.length === 0 || !items.every((item) => isCall(item.expr, 'geo.distance'))) return undefined;
+  const builder = new Builder(scope, 'o');
+  const keys = items.map((item) => {
+    const call = item.expr as Extract<Expr, { kind: 'call' }>;
+    const operands = call.args.map((arg) => builder.operand(arg));
+    const value = (row: Row): number | null => {
+      const [a, b] = operands.map((o) => o.get(row, 'geo.distance'));
+      if (a === null || b === null) return null;
+      const d = geoDistance(a, b);
+      if (typeof d !== 'number') throw unsupported('geo.distance', `geo.distance in $orderby (position ${call.pos}): ${d.reason}.`);
+      return d;
+    };
+    return { value, descending: item.descending };
+  });
+  return {
+    columns: builder.columns(),
+    sort(rows) {
+      const keyed = rows.map((row) => ({ row, values: keys.map((key) => key.value(row)) }));
+      keyed.sort((x, y) => {
+        for (const [i, key] of keys.entries()) {
+          const [a, b] = [x.values[i], y.values[i]];
+          if (a === b) continue;
+          // Ascending: nulls last; descending: nulls first (compileOrderBy's convention).
+          if (a === null) return key.descending ? -1 : 1;
+          if (b === null) return key.descending ? 1 : -1;
+          return key.descending ? b - a : a - b;
+        }
+        return Number(x.row.id) - Number(y.row.id);
+      });
+      return keyed.map((k) => k.row);
+    },
+  };
 }
 
 /** For each `geo.distance` key of `$orderby`, the SQL that a row's geometry is not one position (its key would not be exact). */
