@@ -333,25 +333,35 @@ async function expand(ctx: ReadContext, type: EntityType, rows: readonly Row[], 
   const where = sql.join([sql`${from.parent} = any(${parentIds}::bigint[])`, ...conditions], sql` and `);
   const top = pageSize(ctx, options);
   const skip = options.skip ?? 0;
-  const order = join.kind === 'link' && join.orderColumn && options.orderBy.length === 0 ? sql`l.${sql.raw(join.orderColumn)}, e.id` : compileOrderBy(options.orderBy, scope);
-  await refuseInexactOrder(ctx, geoOrderChecks(options.orderBy, scope), sql`from ${from.source} where ${where}`, geo, 'e');
+  const linkOrder = join.kind === 'link' && join.orderColumn && options.orderBy.length === 0 ? sql`l.${sql.raw(join.orderColumn)}, e.id` : undefined;
+  const geoOrder = linkOrder ? undefined : compileGeoOrder(options.orderBy, scope);
+  const order = linkOrder ?? (geoOrder ? sql`e.id` : compileOrderBy(options.orderBy, scope));
+  if (!geoOrder) await refuseInexactOrder(ctx, geoOrderChecks(options.orderBy, scope), sql`from ${from.source} where ${where}`, geo, 'e');
   type Ranked = Row & { _parent: number; _rank: number };
   let found: Ranked[];
   let counts: Map<unknown, number> | undefined;
-  if (geo) {
-    // Every candidate of every parent, ranked in the asked order; the filter is decided in JS and the
-    // rank counted again among the rows it holds for, so each parent's top is taken after it.
+  if (geo || geoOrder) {
+    // Every candidate of every parent, ranked in the asked order; the filter is decided in JS (and a
+    // geo.distance order sorted there) and the rank counted again among the rows kept, so each
+    // parent's top is taken after it.
+    const orderColumns = geoOrder ? sql`, ${geoOrder.columns}` : sql``;
     const candidates = (
       await guard(
-        sql<Ranked>`select * from (select ${columns(target, 'e')}${geoColumns}, ${from.parent} as _parent, row_number() over (partition by ${from.parent} order by ${order}) as _rank from ${from.source} where ${where}) ranked order by _parent, _rank limit ${cap + 1}`.execute(
+        sql<Ranked>`select * from (select ${columns(target, 'e')}${geoColumns}${orderColumns}, ${from.parent} as _parent, row_number() over (partition by ${from.parent} order by ${order}) as _rank from ${from.source} where ${where}) ranked order by _parent, _rank limit ${cap + 1}`.execute(
           ctx.db,
         ),
       )
     ).rows;
     if (candidates.length > cap) throw tooCostly(cap);
+    let kept = geo ? candidates.filter(geo.accepts) : candidates;
+    if (geoOrder) {
+      const groups = new Map<unknown, Ranked[]>();
+      for (const row of kept) groups.set(row._parent, [...(groups.get(row._parent) ?? []), row]);
+      kept = [...groups.values()].flatMap((group) => geoOrder.sort(group) as Ranked[]);
+    }
     const ranks = new Map<unknown, number>();
     found = [];
-    for (const row of candidates.filter(geo.accepts)) {
+    for (const row of kept) {
       const rank = (ranks.get(row._parent) ?? 0) + 1;
       ranks.set(row._parent, rank);
       if (rank > skip && rank <= skip + top + 1) found.push({ ...row, _rank: rank });
