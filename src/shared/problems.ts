@@ -148,6 +148,8 @@ export const PROBLEM_CODES = {
   'not-your-pilot': [],
   'method-not-allowed': [],
   'batch-malformed': [],
+  'geometry-literal-invalid': ['position'],
+  'filter-too-costly': ['limit'],
   // made by the web app's client, never sent by the server
   network: [],
   'unreadable-answer': [],

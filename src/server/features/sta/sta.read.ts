@@ -5,7 +5,8 @@ import { ENTITY_TYPES, navigationOf, type EntityType } from './sta.model.ts';
 import type { PathStep, ResourcePath } from './sta.path.ts';
 import { propertyValue, selfLink, serializeEntity, type Entity, type Row } from './sta.serialize.ts';
 import type { ExpandItem, QueryOptions } from './query/ast.ts';
-import { compileFilter, compileOrderBy, navigationCondition, unknownProperty, visibility, type Scope } from './query/sql.ts';
+import { compileFilter, compileOrderBy, containsGeo, navigationCondition, unknownProperty, visibility, type Scope } from './query/sql.ts';
+import { compileGeoFilter, compileGeoOrder, geoOrderChecks, type GeoFilter } from './query/geo-filter.ts';
 import { printQueryOptions } from './query/parse.ts';
 
 /**
@@ -25,7 +26,18 @@ export interface ReadContext {
   /** A page's size when `$top` is absent, and the most a page holds (a larger `$top` is cut to it, with a nextLink). */
   defaultTop: number;
   maxTop: number;
+  /** The most candidate rows a geo `$filter` may test in JS for one answer (GEO_SCAN_CAP unless a test sets it). */
+  geoScanCap?: number;
 }
+
+/**
+ * A geo `$filter` is decided in JS on candidate rows (query/geo-filter.ts): past this many candidates
+ * for one page, one `$count` or one `$expand`, the request is refused (400 `filter-too-costly`) rather
+ * than answered with a page that may be wrong. The research's figure (§1.3).
+ */
+export const GEO_SCAN_CAP = 50_000;
+/** Candidates fetched per query while a geo filter fills a page. */
+const GEO_BATCH = 2_000;
 
 /** The answer to a GET: JSON, or the raw text of a `$value`. */
 export type ReadAnswer = { json: unknown } | { text: string };
@@ -115,14 +127,45 @@ async function readCollection(ctx: ReadContext, steps: readonly PathStep[], opti
   const type = steps[steps.length - 1].type;
   const scope: Scope = { type, alias: 't', hiddenStreams: ctx.hiddenStreams, counter };
   const where = [stepCondition(ctx, steps, steps.length - 1, 't', counter)];
-  if (options.filter) where.push(compileFilter(options.filter, scope));
+  const geo = options.filter && containsGeo(options.filter) ? compileGeoFilter(options.filter, scope) : undefined;
+  if (options.filter) where.push(geo ? geo.possibly : compileFilter(options.filter, scope));
   const condition = sql.join(where, sql` and `);
   const top = pageSize(ctx, options);
   const skip = options.skip ?? 0;
-  const [rows, count] = await Promise.all([
-    top === 0 ? Promise.resolve([] as Row[]) : guard(sql<Row>`select ${columns(type, 't')} from ${sql.raw(type.table)} t where ${condition} order by ${compileOrderBy(options.orderBy, scope)} limit ${top + 1} offset ${skip}`.execute(ctx.db)).then((r) => r.rows),
-    options.count ? guard(sql<{ n: number }>`select count(*)::float8 as n from ${sql.raw(type.table)} t where ${condition}`.execute(ctx.db)).then((r) => r.rows[0].n) : undefined,
-  ]);
+  const from = sql`from ${sql.raw(type.table)} t where ${condition}`;
+  const geoOrder = compileGeoOrder(options.orderBy, scope);
+  // Only where SQL orders (a geo.distance key among others must be to a point: sql.ts refuses the rest).
+  const order = geoOrder ? sql`t.id` : compileOrderBy(options.orderBy, scope);
+  let rows: Row[];
+  let count: number | undefined;
+  if (geoOrder) {
+    // Every row the filter holds for, keyed in JS and sorted; then the page's rows are read whole.
+    const filterColumns = geo ? sql`, ${geo.columns}` : sql``;
+    const fetchAll = (limit: number, offset: number) =>
+      guard(sql<Row>`select t.id, ${geoOrder.columns}${filterColumns} ${from} order by t.id limit ${limit} offset ${offset}`.execute(ctx.db)).then((r) => r.rows);
+    const all = await scanAccepted(ctx, fetchAll, geo?.accepts ?? (() => true), Infinity);
+    const pageIds = top === 0 ? [] : geoOrder.sort(all).slice(skip, skip + top + 1).map((row) => row.id);
+    const found = pageIds.length ? (await sql<Row>`select ${columns(type, 't')} from ${sql.raw(type.table)} t where t.id = any(${pageIds}::bigint[])`.execute(ctx.db)).rows : [];
+    const byId = new Map(found.map((row) => [row.id, row]));
+    rows = pageIds.map((id) => byId.get(id)).filter((row): row is Row => row !== undefined);
+    if (options.count) count = all.length;
+  } else if (geo) {
+    await refuseInexactOrder(ctx, geoOrderChecks(options.orderBy, scope), from, geo);
+    // The page: accepted rows in the asked order, the skipped ones first, and one more to know there is a next page.
+    const fetch = (limit: number, offset: number) =>
+      guard(sql<Row>`select ${columns(type, 't')}, ${geo.columns} ${from} order by ${order} limit ${limit} offset ${offset}`.execute(ctx.db)).then((r) => r.rows);
+    rows = top === 0 ? [] : (await scanAccepted(ctx, fetch, geo.accepts, skip + top + 1)).slice(skip);
+    if (options.count) {
+      const fetchAll = (limit: number, offset: number) => guard(sql<Row>`select ${geo.columns} ${from} order by t.id limit ${limit} offset ${offset}`.execute(ctx.db)).then((r) => r.rows);
+      count = (await scanAccepted(ctx, fetchAll, geo.accepts, Infinity)).length;
+    }
+  } else {
+    await refuseInexactOrder(ctx, geoOrderChecks(options.orderBy, scope), from, geo);
+    [rows, count] = await Promise.all([
+      top === 0 ? Promise.resolve([] as Row[]) : guard(sql<Row>`select ${columns(type, 't')} ${from} order by ${order} limit ${top + 1} offset ${skip}`.execute(ctx.db)).then((r) => r.rows),
+      options.count ? guard(sql<{ n: number }>`select count(*)::float8 as n ${from}`.execute(ctx.db)).then((r) => r.rows[0].n) : undefined,
+    ]);
+  }
   const page: CollectionPage = { value: [] };
   if (count !== undefined) page['@iot.count'] = count;
   const more = rows.length > top || (top === 0 && count !== undefined && count > skip);
@@ -135,6 +178,57 @@ async function readCollection(ctx: ReadContext, steps: readonly PathStep[], opti
   }
   page.value = await shape(ctx, type, rows.slice(0, top), options, counter);
   return page;
+}
+
+const tooCostly = (cap: number) =>
+  new HttpProblem(400, 'filter-too-costly', 'Filter too costly', `The geometric filter or order would have to test more than ${cap} entities one by one; narrow it with conditions the database can decide (an id, a time, a name).`, {
+    params: { limit: cap },
+  });
+
+/**
+ * Walks candidate rows batch by batch (`fetch(limit, offset)` in the asked order), keeping those
+ * `accepts` says hold, until `want` are found or the candidates end; more than the cap → 400.
+ */
+async function scanAccepted(ctx: ReadContext, fetch: (limit: number, offset: number) => Promise<Row[]>, accepts: (row: Row) => boolean, want: number): Promise<Row[]> {
+  const cap = ctx.geoScanCap ?? GEO_SCAN_CAP;
+  const accepted: Row[] = [];
+  let scanned = 0;
+  while (accepted.length < want) {
+    const limit = Math.min(Number.isFinite(want) ? Math.max(want * 2, 100) : GEO_BATCH, GEO_BATCH, cap + 1 - scanned);
+    const rows = await fetch(limit, scanned);
+    for (const row of rows) {
+      if (++scanned > cap) throw tooCostly(cap);
+      if (accepts(row) && accepted.push(row) >= want) break;
+    }
+    if (rows.length < limit) break;
+  }
+  return accepted;
+}
+
+/**
+ * `$orderby=geo.distance(…)` is exact in SQL only for rows whose geometry is one position
+ * (sql.ts distanceOrderKey); if any row the filter holds for has extent, no page of the order can be
+ * trusted (that row's place is unknown), so the request is refused, naming why.
+ */
+async function refuseInexactOrder(ctx: ReadContext, checks: readonly Sql[], from: Sql, geo: GeoFilter | undefined, alias = 't'): Promise<void> {
+  if (checks.length === 0) return;
+  const any = sql`(${sql.join(checks, sql` or `)})`;
+  let found: boolean;
+  if (geo) {
+    const fetch = (limit: number, offset: number) => guard(sql<Row>`select ${geo.columns} ${from} and ${any} order by ${sql.raw(alias)}.id limit ${limit} offset ${offset}`.execute(ctx.db)).then((r) => r.rows);
+    found = (await scanAccepted(ctx, fetch, geo.accepts, 1)).length > 0;
+  } else {
+    found = (await guard(sql<{ found: boolean }>`select exists (select 1 ${from} and ${any}) as found`.execute(ctx.db))).rows[0].found;
+  }
+  if (found) {
+    throw new HttpProblem(
+      400,
+      'filter-unsupported',
+      'Filter not supported',
+      'geo.distance in $orderby is exact only for geometries that are one point, and some of the entities asked for are lines or areas: filter them out (geo.length, st_within …) or order by something else.',
+      { params: { function: 'geo.distance' } },
+    );
+  }
 }
 
 /** Query options written back as OData clients write them: spaces as %20, never '+'. */
@@ -210,13 +304,18 @@ async function expand(ctx: ReadContext, type: EntityType, rows: readonly Row[], 
   const conditions: Sql[] = [];
   const seen = visibility(target, 'e', ctx.hiddenStreams);
   if (seen) conditions.push(seen);
-  if (options.filter) conditions.push(compileFilter(options.filter, scope));
+  const geo = options.filter && containsGeo(options.filter) ? compileGeoFilter(options.filter, scope) : undefined;
+  if (options.filter) conditions.push(geo ? geo.possibly : compileFilter(options.filter, scope));
+  const geoColumns = geo ? sql`, ${geo.columns}` : sql``;
   const join = navigation.join;
+  const cap = ctx.geoScanCap ?? GEO_SCAN_CAP;
 
   if (join.kind === 'here') {
     const ids = [...new Set(rows.map((row) => row[join.column]).filter((id) => id !== null && id !== undefined))];
     const where = sql.join([sql`e.id = any(${ids}::bigint[])`, ...conditions], sql` and `);
-    const found = ids.length ? (await guard(sql<Row>`select ${columns(target, 'e')} from ${sql.raw(target.table)} e where ${where}`.execute(ctx.db))).rows : [];
+    let found = ids.length ? (await guard(sql<Row>`select ${columns(target, 'e')}${geoColumns} from ${sql.raw(target.table)} e where ${where}`.execute(ctx.db))).rows : [];
+    // One per parent at most, so the candidates are bounded by the page: no cap needed.
+    if (geo) found = found.filter(geo.accepts);
     const shaped = await shape(ctx, target, found, options, counter);
     const byId = new Map(found.map((row, i) => [row.id, shaped[i]]));
     rows.forEach((row, i) => {
@@ -234,18 +333,54 @@ async function expand(ctx: ReadContext, type: EntityType, rows: readonly Row[], 
   const where = sql.join([sql`${from.parent} = any(${parentIds}::bigint[])`, ...conditions], sql` and `);
   const top = pageSize(ctx, options);
   const skip = options.skip ?? 0;
-  const order = join.kind === 'link' && join.orderColumn && options.orderBy.length === 0 ? sql`l.${sql.raw(join.orderColumn)}, e.id` : compileOrderBy(options.orderBy, scope);
-  const [found, counts] = await Promise.all([
-    guard(
-      sql<Row & { _parent: number; _rank: number }>`select * from (select ${columns(target, 'e')}, ${from.parent} as _parent, row_number() over (partition by ${from.parent} order by ${order}) as _rank from ${from.source} where ${where}) ranked where _rank > ${skip} and _rank <= ${skip + top + 1} order by _parent, _rank`.execute(
-        ctx.db,
-      ),
-    ).then((r) => r.rows),
-    options.count
-      ? guard(sql<{ parent: number; n: number }>`select ${from.parent} as parent, count(*)::float8 as n from ${from.source} where ${where} group by 1`.execute(ctx.db)).then((r) => new Map(r.rows.map((row) => [row.parent, row.n])))
-      : undefined,
-  ]);
+  const linkOrder = join.kind === 'link' && join.orderColumn && options.orderBy.length === 0 ? sql`l.${sql.raw(join.orderColumn)}, e.id` : undefined;
+  const geoOrder = linkOrder ? undefined : compileGeoOrder(options.orderBy, scope);
+  const order = linkOrder ?? (geoOrder ? sql`e.id` : compileOrderBy(options.orderBy, scope));
+  if (!geoOrder) await refuseInexactOrder(ctx, geoOrderChecks(options.orderBy, scope), sql`from ${from.source} where ${where}`, geo, 'e');
   type Ranked = Row & { _parent: number; _rank: number };
+  let found: Ranked[];
+  let counts: Map<unknown, number> | undefined;
+  if (geo || geoOrder) {
+    // Every candidate of every parent, ranked in the asked order; the filter is decided in JS (and a
+    // geo.distance order sorted there) and the rank counted again among the rows kept, so each
+    // parent's top is taken after it.
+    const orderColumns = geoOrder ? sql`, ${geoOrder.columns}` : sql``;
+    const candidates = (
+      await guard(
+        sql<Ranked>`select * from (select ${columns(target, 'e')}${geoColumns}${orderColumns}, ${from.parent} as _parent, row_number() over (partition by ${from.parent} order by ${order}) as _rank from ${from.source} where ${where}) ranked order by _parent, _rank limit ${cap + 1}`.execute(
+          ctx.db,
+        ),
+      )
+    ).rows;
+    if (candidates.length > cap) throw tooCostly(cap);
+    let kept = geo ? candidates.filter(geo.accepts) : candidates;
+    if (geoOrder) {
+      const groups = new Map<unknown, Ranked[]>();
+      for (const row of kept) groups.set(row._parent, [...(groups.get(row._parent) ?? []), row]);
+      kept = [...groups.values()].flatMap((group) => geoOrder.sort(group) as Ranked[]);
+    }
+    const ranks = new Map<unknown, number>();
+    found = [];
+    for (const row of kept) {
+      const rank = (ranks.get(row._parent) ?? 0) + 1;
+      ranks.set(row._parent, rank);
+      if (rank > skip && rank <= skip + top + 1) found.push({ ...row, _rank: rank });
+    }
+    if (options.count) counts = ranks;
+  } else {
+    [found, counts] = await Promise.all([
+      guard(
+        sql<Ranked>`select * from (select ${columns(target, 'e')}, ${from.parent} as _parent, row_number() over (partition by ${from.parent} order by ${order}) as _rank from ${from.source} where ${where}) ranked where _rank > ${skip} and _rank <= ${skip + top + 1} order by _parent, _rank`.execute(
+          ctx.db,
+        ),
+      ).then((r) => r.rows),
+      options.count
+        ? guard(sql<{ parent: number; n: number }>`select ${from.parent} as parent, count(*)::float8 as n from ${from.source} where ${where} group by 1`.execute(ctx.db)).then(
+            (r) => new Map<unknown, number>(r.rows.map((row) => [row.parent, row.n])),
+          )
+        : undefined,
+    ]);
+  }
   const byParent = new Map<unknown, Ranked[]>();
   for (const row of found) {
     const list = byParent.get(row._parent) ?? [];
@@ -258,7 +393,7 @@ async function expand(ctx: ReadContext, type: EntityType, rows: readonly Row[], 
   rows.forEach((row, i) => {
     const children = byParent.get(row.id) ?? [];
     const entity = entities[i];
-    if (counts) entity[`${name}@iot.count`] = counts.get(row.id as number) ?? 0;
+    if (counts) entity[`${name}@iot.count`] = counts.get(row.id) ?? 0;
     entity[name] = children.filter((child) => child._rank <= skip + top).map((child) => shapedByRow.get(child)!);
     if (children.length > top) {
       const next = queryText(new URLSearchParams(printQueryOptions({ ...options, skip: skip + top })));

@@ -1,5 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { HttpProblem } from '../../../plugins/problems.ts';
+import type { Geometry } from 'geojson';
+import { parseWkt, type Bbox } from '../geo.ts';
 import { ENTITY_TYPES, navigationOf, propertyOf, type EntityType, type NavigationDef, type PropertyDef } from '../sta.model.ts';
 import type { Expr, LiteralValue, OrderByItem } from './ast.ts';
 
@@ -25,7 +27,8 @@ type Compiled =
   | { kind: 'duration'; months: number; milliseconds: number }
   /** JSON of any type; `number` is the column that holds it when it is a number (an Observation's result). */
   | { kind: 'json'; sql: Sql; number?: Sql }
-  | { kind: 'geometry'; sql: Sql }
+  /** A stored geometry (GeoJSON jsonb) and its box columns (min lon, min lat, max lon, max lat). */
+  | { kind: 'geometry'; sql: Sql; box: [Sql, Sql, Sql, Sql] }
   | { kind: 'null' };
 
 /** Where an expression is evaluated: the entity type and alias of each name in scope. */
@@ -43,7 +46,7 @@ export interface Scope {
 const mismatch = (detail: string) => new HttpProblem(400, 'filter-type-mismatch', 'Filter type mismatch', detail);
 export const unknownProperty = (type: EntityType, name: string) =>
   new HttpProblem(400, 'unknown-property', 'Unknown property', `${type.name} has no property or relation "${name}".`, { params: { entityType: type.name, name } });
-const unsupported = (fn: string, detail: string) => new HttpProblem(400, 'filter-unsupported', 'Filter not supported', detail, { params: { function: fn } });
+export const unsupported = (fn: string, detail: string) => new HttpProblem(400, 'filter-unsupported', 'Filter not supported', detail, { params: { function: fn } });
 
 const fresh = (scope: Scope) => `q${scope.counter.next++}`;
 const col = (alias: string, column: string) => sql.raw(`${alias}.${column}`);
@@ -81,10 +84,33 @@ export function compileOrderBy(items: readonly OrderByItem[], scope: Scope): Sql
   const keys: Sql[] = [];
   for (const item of items) {
     const direction = sql.raw(item.descending ? 'desc' : 'asc');
-    for (const key of orderKeys(compile(item.expr, scope), item.expr)) keys.push(sql`${key} ${direction} nulls ${sql.raw(item.descending ? 'first' : 'last')}`);
+    const value = isCall(item.expr, 'geo.distance') ? distanceOrderKey(item.expr, scope).key : compile(item.expr, scope);
+    for (const key of orderKeys(value, item.expr)) keys.push(sql`${key} ${direction} nulls ${sql.raw(item.descending ? 'first' : 'last')}`);
   }
   keys.push(sql`${col(scope.alias, 'id')} asc`);
   return sql.join(keys, sql`, `);
+}
+
+/**
+ * `$orderby=geo.distance(g, geography'POINT(x y)')`: exact in SQL where the row's geometry is one
+ * position (its box has no extent, min = max), the distance between two points; `nonPoint` is true
+ * for a row whose geometry has extent, whose key is null (sorted last ascending): the reader refuses
+ * a page that would place such a row rather than order it by a guess. Any other literal is refused.
+ */
+export function distanceOrderKey(expr: Extract<Expr, { kind: 'call' }>, scope: Scope): { key: Compiled; nonPoint: Sql } {
+  const operands = expr.args.map((arg) => geoOperand(arg, scope));
+  const literal = operands.find((o) => o.kind === 'literal');
+  const value = operands.find((o) => o.kind === 'value');
+  if (!literal || !value || literal.geometry.type !== 'Point') {
+    throw unsupported('geo.distance', `geo.distance in $orderby (position ${expr.pos}) is served between a geometry property and a geography'POINT(…)' literal only.`);
+  }
+  const [x, y] = literal.geometry.coordinates;
+  const [minLon, minLat, maxLon, maxLat] = value.box;
+  const point = sql`(${minLon} = ${maxLon} and ${minLat} = ${maxLat})`;
+  return {
+    key: { kind: 'number', sql: sql`(case when ${point} then sqrt(power(${minLon} - ${x}::float8, 2) + power(${minLat} - ${y}::float8, 2)) end)` },
+    nonPoint: sql`coalesce(${value.sql} is not null and not ${point}, false)`,
+  };
 }
 
 function orderKeys(value: Compiled, expr: Expr): Sql[] {
@@ -156,7 +182,7 @@ function literal(value: LiteralValue): Compiled {
     case 'duration':
       return { kind: 'duration', months: value.months, milliseconds: value.milliseconds };
     case 'geography':
-      throw unsupported('geography', 'Geometry literals are not served yet.');
+      throw mismatch('A geography literal can only be an argument of a geo.* or st_* function.');
   }
 }
 
@@ -203,7 +229,8 @@ function propertyValue(property: PropertyDef, alias: string, rest: readonly stri
     case 'json':
       return { kind: 'json', sql: rest.length ? sql`jsonb_extract_path(${first}, ${sql.join(rest.map((part) => sql`${part}::text`))})` : first };
     case 'geometry':
-      return { kind: 'geometry', sql: first };
+      // Each geometry column has its box beside it, with the same names in every table.
+      return { kind: 'geometry', sql: first, box: [col(alias, 'min_lon'), col(alias, 'min_lat'), col(alias, 'max_lon'), col(alias, 'max_lat')] };
     case 'time':
       return { kind: 'temporal', start: first, end: first };
     case 'interval':
@@ -236,6 +263,8 @@ function wrapHops(hops: readonly { navigation: NavigationDef; alias: string; fro
     case 'duration':
     case 'null':
       return value;
+    case 'geometry':
+      return { kind: 'geometry', sql: wrap(value.sql), box: value.box.map(wrap) as [Sql, Sql, Sql, Sql] };
     default:
       return { ...value, sql: wrap(value.sql) };
   }
@@ -468,6 +497,12 @@ function call(name: string, argExprs: readonly Expr[], scope: Scope, pos: number
     case 'finishes':
       return { kind: 'boolean', sql: sql`(${time(0).end} = ${time(1).end})` };
     default:
+      if (GEO_FUNCTIONS.has(name)) {
+        throw unsupported(
+          name,
+          `${name} at position ${pos} is answered only in $filter, combined there with and, or, not (a spatial predicate, or geo.distance/geo.length compared with a number; not inside any()/all() or another function), and as geo.distance to a point in $orderby.`,
+        );
+      }
       throw unsupported(name, `${name} is not served yet at position ${pos}.`);
   }
 }
@@ -499,4 +534,56 @@ function lambda(expr: Extract<Expr, { kind: 'lambda' }>, scope: Scope): Compiled
   const from = sql`from ${sql.raw(target.table)} ${sql.raw(inner)} where ${sql.join(conditions, sql` and `)}`;
   if (expr.quantifier === 'any') return { kind: 'boolean', sql: predicate ? sql`exists (select 1 ${from} and ${predicate})` : sql`exists (select 1 ${from})` };
   return { kind: 'boolean', sql: sql`not exists (select 1 ${from} and not coalesce(${predicate ?? sql`true`}, false))` };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Geometry operands of the geo functions; the functions themselves are decided by query/geo-filter.ts.
+
+/** The spatial predicates (true or false of two geometries; st_relate also takes a pattern). */
+export const GEO_PREDICATES = new Set(['geo.intersects', 'st_equals', 'st_disjoint', 'st_touches', 'st_within', 'st_overlaps', 'st_crosses', 'st_intersects', 'st_contains', 'st_relate']);
+/** The geo functions giving a number. */
+export const GEO_NUMBERS = new Set(['geo.distance', 'geo.length']);
+const GEO_FUNCTIONS = new Set([...GEO_PREDICATES, ...GEO_NUMBERS]);
+
+export const isCall = (expr: Expr, name: string): expr is Extract<Expr, { kind: 'call' }> => expr.kind === 'call' && expr.name === name;
+
+/** Whether a geo function is called anywhere in the expression (then SQL alone cannot decide it). */
+export function containsGeo(expr: Expr): boolean {
+  switch (expr.kind) {
+    case 'literal':
+    case 'path':
+      return false;
+    case 'not':
+    case 'negate':
+      return containsGeo(expr.operand);
+    case 'binary':
+      return containsGeo(expr.left) || containsGeo(expr.right);
+    case 'in':
+      return containsGeo(expr.operand) || expr.list.some(containsGeo);
+    case 'call':
+      return GEO_FUNCTIONS.has(expr.name) || expr.args.some(containsGeo);
+    case 'lambda':
+      return expr.predicate !== null && containsGeo(expr.predicate);
+  }
+}
+
+/** An argument of a geo function: a `geography'…'` literal read once, or a geometry property (through to-one hops). */
+export type GeoOperand = { kind: 'literal'; geometry: Geometry; box: Bbox } | { kind: 'value'; sql: Sql; box: [Sql, Sql, Sql, Sql] };
+
+export function geoOperand(expr: Expr, scope: Scope): GeoOperand {
+  if (expr.kind === 'literal' && expr.literal.type === 'geography') {
+    const read = parseWkt(expr.literal.wkt);
+    if (!read.ok) {
+      throw new HttpProblem(400, 'geometry-literal-invalid', 'Invalid geometry literal', `The geography literal at position ${expr.pos} cannot be read: ${read.reason}.`, { params: { position: expr.pos } });
+    }
+    return { kind: 'literal', geometry: read.geometry, box: read.bbox };
+  }
+  const value = compile(expr, scope);
+  if (value.kind !== 'geometry') throw mismatch(`The argument at position ${expr.pos} is not a geometry (a location, feature or observedArea, or a geography'…' literal).`);
+  return { kind: 'value', sql: value.sql, box: value.box };
+}
+
+/** A boolean or number expression without geo functions, as SQL (what geo-filter.ts leaves to the database). */
+export function compileNumber(expr: Expr, scope: Scope): Sql {
+  return asNumber(compile(expr, scope), expr);
 }
