@@ -93,7 +93,7 @@ export function DatastreamPage() {
         </p>
         {series.data && points.length === 0 && <p className="notice">{t('sensors:chart.empty')}</p>}
         {points.length > 0 && (
-          <div className="sensor-stream__chart-and-table">
+          <div className={resolution === 'raw' ? 'sensor-stream__chart-and-table' : 'sensor-stream__chart-and-table sensor-stream__chart-and-table--aggregates'}>
             <SensorChart points={points} unit={symbol} lang={lang} />
             <ScrollRegion label={caption}>
               <table className="chart-table sensor-stream__table">
@@ -142,16 +142,20 @@ export function DatastreamPage() {
 
       <section aria-labelledby="sensor-downloads-heading">
         <h2 id="sensor-downloads-heading">{t('sensors:downloads.heading')}</h2>
-        <p className="downloads">
+        <ul className="sensor-stream__downloads">
           {span && (
-            <a href={apiHref('/api/sta/datastreams/{id}/observations.csv', { path: { id }, query: span })} download>
-              {t('sensors:downloads.csv', { range: t(`sensors:range.${range}`) })}
+            <li>
+              <a href={apiHref('/api/sta/datastreams/{id}/observations.csv', { path: { id }, query: span })} download>
+                {t('sensors:downloads.csv', { range: t(`sensors:range.${range}`) })}
+              </a>
+            </li>
+          )}
+          <li>
+            <a href={`/sta/v1.1/Datastreams(${id})/Observations?$orderby=phenomenonTime%20desc`} type="application/json">
+              {t('sensors:downloads.sta')}
             </a>
-          )}{' '}
-          <a href={`/sta/v1.1/Datastreams(${id})/Observations?$orderby=phenomenonTime%20desc`} type="application/json">
-            {t('sensors:downloads.sta')}
-          </a>
-        </p>
+          </li>
+        </ul>
         <p className="muted">{t('sensors:downloads.note')}</p>
       </section>
     </div>

@@ -31,7 +31,10 @@ export function SensorChart({ points, unit, lang }: { points: readonly SeriesPoi
     const data = points.map((point) => ({ ...point, date: new Date(point.time) }));
     const span = data[data.length - 1].date.getTime() - data[0].date.getTime();
     const values = data.flatMap((point) => [point.min, point.max]);
-    const marginLeft = 8 + labelWidth([Math.min(...values), Math.max(...values)].map((value) => formatCompact(value, lang)), 12);
+    // The axis's labels lie between the extremes and may have a decimal the extremes lack (2.5 between 2 and 6).
+    const [low, high] = [Math.min(...values), Math.max(...values)];
+    const candidates = Array.from({ length: 9 }, (_, i) => low + ((high - low) * i) / 8);
+    const marginLeft = 8 + labelWidth(candidates.map((value) => formatCompact(value, lang)), 12);
     const banded = data.some((point) => point.count > 1);
     const plot = Plot.plot({
       width,

@@ -116,15 +116,20 @@ function ThingsTable({ things, map }: { things: Thing[]; map: TwinMap | null }) 
         <thead>
           <tr>
             <th scope="col">{t('sensors:list.thing')}</th>
-            <th scope="col">{t('sensors:list.place')}</th>
             <th scope="col">{t('sensors:list.streams')}</th>
           </tr>
         </thead>
         <tbody>
           {things.map((thing) => (
             <tr key={thing.id} id={`thing-${thing.id}`} tabIndex={-1}>
-              <th scope="row">{thing.name}</th>
-              <td>{where(thing)}</td>
+              <th scope="row">
+                {thing.name}
+                {/* The place in words under the name: two columns fit a phone. */}
+                <span className="sensors__place">
+                  <span className="visually-hidden">{t('sensors:list.place')}: </span>
+                  {where(thing)}
+                </span>
+              </th>
               <td>
                 {thing.datastreams.length === 0 ? (
                   t('sensors:list.noStreams')
