@@ -23,7 +23,11 @@ export type SeriesResolution = (typeof SERIES_RESOLUTIONS)[number];
 
 const DateTime = Type.String({ format: 'date-time' });
 
-export const DatastreamParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'The Datastream\'s `@iot.id`' }) });
+/**
+ * The Datastream's `@iot.id`. Read as text and checked by the route (a positive integer, else a
+ * 400 naming `params/id`): a path refused by its schema would hide what is wrong with the query.
+ */
+export const DatastreamParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 20, description: 'The Datastream\'s `@iot.id` (a positive integer)' }) });
 
 export const SeriesRange = {
   from: Type.Optional(Type.String({ format: 'date-time', description: 'Start of the range (default: `to` less 7 days)' })),

@@ -30004,8 +30004,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The Datastream's `@iot.id` */
-                id: number;
+                /** @description The Datastream's `@iot.id` (a positive integer) */
+                id: string;
             };
             cookie?: never;
         };
@@ -30036,8 +30036,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The Datastream's `@iot.id` */
-                id: number;
+                /** @description The Datastream's `@iot.id` (a positive integer) */
+                id: string;
             };
             cookie?: never;
         };
@@ -30104,8 +30104,8 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description The Datastream's `@iot.id` */
-                id: number;
+                /** @description The Datastream's `@iot.id` (a positive integer) */
+                id: string;
             };
             cookie?: never;
         };
@@ -30143,8 +30143,8 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description The Datastream's `@iot.id` */
-                id: number;
+                /** @description The Datastream's `@iot.id` (a positive integer) */
+                id: string;
             };
             cookie?: never;
         };

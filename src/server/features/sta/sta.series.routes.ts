@@ -6,7 +6,7 @@ import { isStaffRole } from '../../../shared/roles.ts';
 import { DatastreamParams, LatestObservation, ObservationsCsvQuery, Series, SeriesQuery, ThingsList, ThingsQuery } from '../../../shared/schemas/sta.ts';
 import { csvStream } from '../../lib/tabular.ts';
 import { errorResponses } from '../../plugins/openapi.ts';
-import { HttpProblem } from '../../plugins/problems.ts';
+import { HttpProblem, problems } from '../../plugins/problems.ts';
 import { staEventsOf } from './sta.events.ts';
 import { checkCsvSize, CSV_COLUMNS, csvRecords, findStream, latestOf, listThings, rangeOf, seriesOf } from './sta.series.ts';
 
@@ -17,8 +17,16 @@ export const HEARTBEAT_MS = 25_000;
 /** Internal streams are seen by staff only (decision 9; the same rule as the SensorThings reads). */
 const seesInternal = (request: FastifyRequest) => Boolean(request.auth.user && isStaffRole(request.auth.user.role));
 
+/** The path's id as a number: digits only, no leading zero, within what a JavaScript number holds exactly. */
+export function streamIdOf(text: string): number {
+  const id = /^[1-9][0-9]{0,15}$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isSafeInteger(id)) throw problems.badRequest('The id is not a Datastream id.', [{ path: 'params/id', code: 'integer', message: 'must be a positive integer' }]);
+  return id;
+}
+
 /** The stream the caller may see, or a 404 (an internal stream is not said to exist). */
-async function visibleStream(request: FastifyRequest, id: number) {
+async function visibleStream(request: FastifyRequest, idText: string) {
+  const id = streamIdOf(idText);
   const stream = await findStream(request.server.db.kysely, id);
   if (!stream || (stream.internal && !seesInternal(request))) throw new HttpProblem(404, 'not-found', 'Not found', `No Datastream ${id}.`);
   return stream;

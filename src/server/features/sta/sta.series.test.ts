@@ -251,6 +251,8 @@ describe('bad input', () => {
     await refused(`${s}/series?colour=red`, 'querystring/colour');
     await refused('/api/sta/datastreams/abc/series', 'params/id');
     await refused('/api/sta/datastreams/0/latest', 'params/id');
+    await refused('/api/sta/datastreams/9007199254740993/latest', 'params/id');
+    await refused('/api/sta/datastreams/012/events', 'params/id');
     await refused('/api/sta/things?limit=501', 'querystring/limit');
   });
 

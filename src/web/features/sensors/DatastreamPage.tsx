@@ -24,13 +24,13 @@ export function DatastreamPage() {
   const id = /^\d{1,15}$/.test(idText) ? Number(idText) : null;
   const [params, setParams] = useSearchParams();
   const range: Range = isRange(params.get('range')) ? (params.get('range') as Range) : 'week';
-  const latest = useResource('/api/sta/datastreams/{id}/latest', id === null ? null : { path: { id } });
+  const latest = useResource('/api/sta/datastreams/{id}/latest', id === null ? null : { path: { id: String(id) } });
   const live = useLiveObservations(latest.data ? id : null);
   const newest = live.received.length ? live.received[live.received.length - 1] : null;
   const latestObservation = newest && (!latest.data?.latest || Date.parse(newest.time) >= Date.parse(latest.data.latest.time)) ? newest : latest.data?.latest;
   // The range ends at the latest observation the page was opened with: live values extend a raw chart.
   const span = latest.data ? rangeQuery(range, latest.data.latest?.time) : null;
-  const series = useResource('/api/sta/datastreams/{id}/series', span && id !== null ? { path: { id }, query: { ...span, points: CHART_POINTS } } : null);
+  const series = useResource('/api/sta/datastreams/{id}/series', span && id !== null ? { path: { id: String(id) }, query: { ...span, points: CHART_POINTS } } : null);
   const points = useMemo(() => (series.data ? withLive(series.data.points as SeriesPoint[], live.received, series.data.resolution) : []), [series.data, live.received]);
 
   if (id === null || latest.error) return <DetailProblem error={latest.error ?? new ApiError({ type: 'about:blank', title: 'Not found', status: 404 })} notFoundKey="sensors:stream.notFound" backTo="/sensors" backLabelKey="sensors:title" />;
@@ -145,7 +145,7 @@ export function DatastreamPage() {
         <ul className="sensor-stream__downloads">
           {span && (
             <li>
-              <a href={apiHref('/api/sta/datastreams/{id}/observations.csv', { path: { id }, query: span })} download>
+              <a href={apiHref('/api/sta/datastreams/{id}/observations.csv', { path: { id: String(id) }, query: span })} download>
                 {t('sensors:downloads.csv', { range: t(`sensors:range.${range}`) })}
               </a>
             </li>
