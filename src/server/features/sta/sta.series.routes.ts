@@ -7,7 +7,7 @@ import { DatastreamParams, LatestObservation, ObservationsCsvQuery, Series, Seri
 import { csvStream } from '../../lib/tabular.ts';
 import { errorResponses } from '../../plugins/openapi.ts';
 import { HttpProblem, problems } from '../../plugins/problems.ts';
-import { staEventsOf } from './sta.events.ts';
+import { staEventsOf, type StaEvents } from './sta.events.ts';
 import { checkCsvSize, CSV_COLUMNS, csvRecords, findStream, latestOf, listThings, rangeOf, seriesOf } from './sta.series.ts';
 
 const tags = ['sensorthings'];
@@ -30,6 +30,33 @@ async function visibleStream(request: FastifyRequest, idText: string) {
   const stream = await findStream(request.server.db.kysely, id);
   if (!stream || (stream.internal && !seesInternal(request))) throw new HttpProblem(404, 'not-found', 'Not found', `No Datastream ${id}.`);
   return stream;
+}
+
+/**
+ * A Datastream's new Observations as server-sent events (`event: observation`, the Observation's
+ * JSON as data, its id as the event's id), with a comment line every `heartbeatMs`. Ending the
+ * stream (the client gone, the server closing) stops listening and the heartbeat.
+ */
+export function observationEvents(events: StaEvents, streamId: number, heartbeatMs = HEARTBEAT_MS): PassThrough {
+  const body = new PassThrough();
+  // Nothing is written once the stream is ending: a heartbeat due then would be an error.
+  const send = (text: string) => {
+    if (!body.writableEnded && !body.destroyed) body.write(text);
+  };
+  const off = events.on((change) => {
+    if (change.entitySet !== 'Observations' || change.kind !== 'created' || change.streamId !== streamId) return;
+    send(`event: observation\nid: ${change.id}\ndata: ${JSON.stringify(change.entity ?? { '@iot.id': change.id })}\n\n`);
+  });
+  const heartbeat = setInterval(() => send(': heartbeat\n\n'), heartbeatMs);
+  const stop = () => {
+    clearInterval(heartbeat);
+    off();
+  };
+  body.once('close', stop);
+  body.once('finish', stop);
+  // `retry` tells EventSource how long to wait before it reconnects; the first comment sends the headers at once.
+  body.write('retry: 5000\n: open\n\n');
+  return body;
 }
 
 export const staSeriesRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -116,24 +143,11 @@ export const staSeriesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const stream = await visibleStream(request, request.params.id);
-      const body = new PassThrough();
+      const body = observationEvents(staEventsOf(app), stream.id);
       open.add(body);
-      const off = staEventsOf(app).on((change) => {
-        if (change.entitySet !== 'Observations' || change.kind !== 'created' || change.streamId !== stream.id) return;
-        body.write(`event: observation\nid: ${change.id}\ndata: ${JSON.stringify(change.entity ?? { '@iot.id': change.id })}\n\n`);
-      });
-      const heartbeat = setInterval(() => body.write(': heartbeat\n\n'), HEARTBEAT_MS);
-      const stop = () => {
-        clearInterval(heartbeat);
-        off();
-        open.delete(body);
-        body.end();
-      };
-      // The client went away (or the server ended the stream).
-      reply.raw.once('close', stop);
-      body.once('close', stop);
-      // `retry` tells EventSource how long to wait before it reconnects; the first comment sends the headers at once.
-      body.write('retry: 5000\n: open\n\n');
+      body.once('close', () => open.delete(body));
+      // The client went away: the stream ends, and with it its listener and heartbeat.
+      reply.raw.once('close', () => body.end());
       return reply.type('text/event-stream; charset=utf-8').header('cache-control', 'no-store').header('x-accel-buffering', 'no').send(body);
     },
   );
