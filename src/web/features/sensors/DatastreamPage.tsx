@@ -29,7 +29,9 @@ export function DatastreamPage() {
   const newest = live.received.length ? live.received[live.received.length - 1] : null;
   const latestObservation = newest && (!latest.data?.latest || Date.parse(newest.time) >= Date.parse(latest.data.latest.time)) ? newest : latest.data?.latest;
   // The range ends at the latest observation the page was opened with: live values extend a raw chart.
-  const span = latest.data ? rangeQuery(range, latest.data.latest?.time) : null;
+  const latestTime = latest.data ? (latest.data.latest?.time ?? null) : undefined;
+  // Worked out once per choice: a stream without observations ends its range at "now", which must not move on each render.
+  const span = useMemo(() => (latestTime === undefined ? null : rangeQuery(range, latestTime)), [range, latestTime]);
   const series = useResource('/api/sta/datastreams/{id}/series', span && id !== null ? { path: { id: String(id) }, query: { ...span, points: CHART_POINTS } } : null);
   const points = useMemo(() => (series.data ? withLive(series.data.points as SeriesPoint[], live.received, series.data.resolution) : []), [series.data, live.received]);
 
