@@ -4,10 +4,11 @@ import { axeViolations, describeViolations, loginThroughForm, useServerAndBrowse
 import { pageProblems } from './page-checks.ts';
 import { harvestedSource, someDataset } from './catalog-support.ts';
 import { importedFile } from './statistics-support.ts';
+import { someDatastream } from './sensors-support.ts';
 
 const running = useServerAndBrowser();
 
-const PUBLIC_PAGES = ['/', '/search', '/search?q=Tallinn', '/bottlenecks?q=xyzzyplughqwv&country=EE', '/login', '/register', '/forgot-password', '/password-reset#not-a-real-token', '/accessibility', '/no-such-page', '/bottlenecks', '/bottlenecks/new', '/bottlenecks/overview', '/bottlenecks/{ref}', '/institutions', '/dialogues', '/dialogues/{dialogue}', '/dialogues/{interview}', '/recommendations', '/recommendations/{recommendation}', '/stakeholders', '/governance', '/datasets', '/datasets/{dataset}', '/admin/harvest', '/admin/harvest/{source}', '/admin/harvest/{source}/runs/{run}', '/admin/statistics', '/admin/statistics/{statSource}', '/admin/statistics/{statSource}/runs/{statRun}', '/regions', '/regions/helsinki-tallinn', '/regions/compare?ids=valga-valka, helsinki-tallinn, upper-rhine', '/regions/scores', '/planning', '/planning/instruments/fi-regional-plan', '/planning/instruments/ee-national-designated-plan', '/planning/plans', '/planning/plans/helsinki-city-plan-2016', '/planning/plans/helsinki-tallinn-fixed-link', '/consultations', '/consultations/demo-twin-region-draft', '/consultations/demo-commuting-rules', '/consultations/demo-commuting-rules?sort=date', '/consultations/demo-commuting-rules/report', '/framework', '/framework/versions', '/framework/versions/1', '/actions', '/actions?state=delayed&overdue=true', '/actions/{action}', '/actions/{citing}', '/reports/progress', '/reports/progress?from=2026-07-01&to=2026-09-30', '/api/reports/progress?from=2026-07-01&to=2026-09-30', '/actions/roadmap', '/actions/roadmap?state=delayed', '/actions/raci', '/indicators', '/indicators?domain=mobility', '/indicators/population', '/indicators/population?measure=index&region=nuts:FI1B1&region=fi-kunta:091&region=ee-ehak:0784', '/indicators/foreign-citizens?measure=per-capita&chart=bar', '/indicators/ferry-passengers-helsinki-tallinn', '/indicators/port-of-tallinn-passengers'];
+const PUBLIC_PAGES = ['/', '/search', '/search?q=Tallinn', '/bottlenecks?q=xyzzyplughqwv&country=EE', '/login', '/register', '/forgot-password', '/password-reset#not-a-real-token', '/accessibility', '/no-such-page', '/bottlenecks', '/bottlenecks/new', '/bottlenecks/overview', '/bottlenecks/{ref}', '/institutions', '/dialogues', '/dialogues/{dialogue}', '/dialogues/{interview}', '/recommendations', '/recommendations/{recommendation}', '/stakeholders', '/governance', '/datasets', '/datasets/{dataset}', '/admin/harvest', '/admin/harvest/{source}', '/admin/harvest/{source}/runs/{run}', '/admin/statistics', '/admin/statistics/{statSource}', '/admin/statistics/{statSource}/runs/{statRun}', '/regions', '/regions/helsinki-tallinn', '/regions/compare?ids=valga-valka, helsinki-tallinn, upper-rhine', '/regions/scores', '/planning', '/planning/instruments/fi-regional-plan', '/planning/instruments/ee-national-designated-plan', '/planning/plans', '/planning/plans/helsinki-city-plan-2016', '/planning/plans/helsinki-tallinn-fixed-link', '/consultations', '/consultations/demo-twin-region-draft', '/consultations/demo-commuting-rules', '/consultations/demo-commuting-rules?sort=date', '/consultations/demo-commuting-rules/report', '/framework', '/framework/versions', '/framework/versions/1', '/actions', '/actions?state=delayed&overdue=true', '/actions/{action}', '/actions/{citing}', '/reports/progress', '/reports/progress?from=2026-07-01&to=2026-09-30', '/api/reports/progress?from=2026-07-01&to=2026-09-30', '/actions/roadmap', '/actions/roadmap?state=delayed', '/actions/raci', '/indicators', '/indicators?domain=mobility', '/indicators/population', '/indicators/population?measure=index&region=nuts:FI1B1&region=fi-kunta:091&region=ee-ehak:0784', '/indicators/foreign-citizens?measure=per-capita&chart=bar', '/indicators/ferry-passengers-helsinki-tallinn', '/indicators/port-of-tallinn-passengers', '/sensors', '/sensors/datastreams/{datastream}', '/sensors/datastreams/{datastream}?range=year'];
 const AS = {
   member: { email: 'member@demo.talsinki.eu', password: 'demo-member-2026' },
   admin: { email: 'admin@demo.talsinki.eu', password: 'demo-admin-2026' },
@@ -93,6 +94,7 @@ async function demoRefs(base: string) {
     '{recommendation}': recommendations[0].ref,
     '{action}': await reportableAction(base, owner),
     '{citing}': await citingAction(base),
+    '{datastream}': await someDatastream(base),
   };
 }
 
@@ -179,7 +181,9 @@ describe.concurrent.each(LANGUAGES)('every page in %s', (lang) => {
         await page.setViewportSize({ width: WIDE, height: 800 });
         await page.goto(`${running.server.url}${url}`);
         await page.locator('h1').first().waitFor();
-        await page.waitForLoadState('networkidle');
+        // A live page keeps its event stream open, so the network is never idle: its table is awaited.
+        if (path.startsWith('/sensors/datastreams/')) await page.locator('.sensor-stream__table').waitFor();
+        else await page.waitForLoadState('networkidle');
         expect(await page.locator('html').getAttribute('lang'), path).toBe(lang);
         for (const width of [WIDE, NARROW]) {
           if (width !== WIDE) {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { build } from 'vite';
 import { startServer } from './support.ts';
+import { addSensorStream } from './sensors-support.ts';
 import { buildServer } from '../scripts/build.mjs';
 
 declare module 'vitest' {
@@ -42,4 +43,5 @@ async function loadDemoInto(dataDir: string) {
   // Started while the build has NODE_ENV set to production: the server is given the tests' own.
   const server = await startServer({ dataDir, keepData: true, env: { NODE_ENV: 'test' } });
   await server.stop();
+  await addSensorStream(dataDir);
 }

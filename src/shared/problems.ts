@@ -188,6 +188,9 @@ export const FIELD_CODES = {
   'unknown-dialogue': [],
   'unknown-guide': [],
   'end-before-start': [],
+  // a SensorThings series or download (features/sta/sta.series.ts)
+  'range-too-long': ['years'],
+  'too-many-rows': ['limit'],
   'dialogue-too-short': ['minutes'],
   'dialogue-too-long': ['days'],
   'dialogue-too-early': ['year'],

@@ -3937,6 +3937,106 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/sta/datastreams/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Server-sent events: each new Observation of a Datastream as `event: observation` with the Observation's JSON; a comment every 25 s keeps the stream open
+         * @description Who may call: anyone.
+         */
+        get: operations["getStaDatastreamsByIdEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sta/datastreams/{id}/latest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A Datastream's latest observation, with its name, unit, observed property and Thing
+         * @description Who may call: anyone.
+         */
+        get: operations["getStaDatastreamsByIdLatest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sta/datastreams/{id}/observations.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A Datastream's raw observations in a range as CSV (default: the week up to the latest; at most 1,000,000 rows, a longer range is refused)
+         * @description Who may call: anyone.
+         */
+        get: operations["getStaDatastreamsByIdObservationsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sta/datastreams/{id}/series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A Datastream's numeric results for a chart: raw, or by hour or day when the range holds more than `points`
+         * @description Who may call: anyone.
+         */
+        get: operations["getStaDatastreamsByIdSeries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sta/things": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every Thing with its place as a point and its Datastreams with their latest values (for the map and its list)
+         * @description Who may call: anyone.
+         */
+        get: operations["getStaThings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/stakeholders": {
         parameters: {
             query?: never;
@@ -29962,6 +30062,260 @@ export interface operations {
                         languages: string[];
                         name: string;
                         version: string;
+                    };
+                };
+            };
+        };
+    };
+    getStaDatastreamsByIdEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The Datastream's `@iot.id` (a positive integer) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+        };
+    };
+    getStaDatastreamsByIdLatest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The Datastream's `@iot.id` (a positive integer) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        datastream: {
+                            description: string;
+                            id: number;
+                            name: string;
+                            observedProperty: {
+                                definition: string;
+                                name: string;
+                            };
+                            thing: {
+                                id: number;
+                                location: {
+                                    /** @description [longitude, latitude] in degrees (RFC 7946, WGS 84) */
+                                    coordinates: number[];
+                                    /** @enum {string} */
+                                    type: "Point";
+                                } | null;
+                                name: string;
+                            };
+                            unit: {
+                                definition: string | null;
+                                name: string | null;
+                                symbol: string | null;
+                            };
+                        };
+                        latest: {
+                            /** @description A number, or any other JSON result */
+                            result: unknown;
+                            /** Format: date-time */
+                            time: string;
+                        } | null;
+                    };
+                };
+            };
+        };
+    };
+    getStaDatastreamsByIdObservationsCsv: {
+        parameters: {
+            query?: {
+                /** @description Start of the range (default: `to` less 7 days) */
+                from?: string;
+                /** @description End of the range, inclusive (default: the stream's latest observation, or now) */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The Datastream's `@iot.id` (a positive integer) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    getStaDatastreamsByIdSeries: {
+        parameters: {
+            query?: {
+                /** @description Start of the range (default: `to` less 7 days) */
+                from?: string;
+                /** @description The most points to answer; the resolution is chosen to fit */
+                points?: number;
+                /** @description End of the range, inclusive (default: the stream's latest observation, or now) */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The Datastream's `@iot.id` (a positive integer) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        datastreamId: number;
+                        /** Format: date-time */
+                        from: string;
+                        points: {
+                            count: number;
+                            max: number;
+                            min: number;
+                            /** Format: date-time */
+                            time: string;
+                            value: number;
+                        }[];
+                        /**
+                         * @description Raw observations, or aggregates by UTC hour or day
+                         * @enum {string}
+                         */
+                        resolution: "raw" | "hour" | "day";
+                        /** @description Hours or days per point (1 for raw) */
+                        step: number;
+                        /** Format: date-time */
+                        to: string;
+                    };
+                };
+            };
+        };
+    };
+    getStaThings: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            datastreams: {
+                                id: number;
+                                /** @description The latest result (null when none) */
+                                latestResult: unknown;
+                                /** Format: date-time */
+                                latestTime: string | null;
+                                name: string;
+                                observedProperty: string;
+                                unit: {
+                                    definition: string | null;
+                                    name: string | null;
+                                    symbol: string | null;
+                                };
+                            }[];
+                            description: string;
+                            id: number;
+                            /** @description The Thing's current Location as a point (a Polygon's box centre), or null when none is published */
+                            location: {
+                                /** @description [longitude, latitude] in degrees (RFC 7946, WGS 84) */
+                                coordinates: number[];
+                                /** @enum {string} */
+                                type: "Point";
+                            } | null;
+                            name: string;
+                        }[];
+                        limit: number;
+                        offset: number;
+                        total: number;
                     };
                 };
             };

@@ -28,7 +28,7 @@ export const MISSIONS = [
   { id: 'dialogues', parts: [{ id: 'dialogues', to: '/dialogues' }, { id: 'recommendations', to: '/recommendations' }, { id: 'stakeholders', to: '/stakeholders' }] },
   { id: 'cooperation', parts: [{ id: 'benchmarks', to: '/regions' }, { id: 'governance', to: '/governance' }, { id: 'actionPlan', to: '/actions' }] },
   { id: 'planning', parts: [{ id: 'systems', to: '/planning' }, { id: 'goals', to: '/framework' }, { id: 'consultations', to: '/consultations' }] },
-  { id: 'data', parts: [{ id: 'catalogue', to: '/datasets' }, { id: 'statistics', to: '/indicators' }, { id: 'sensors' }] },
+  { id: 'data', parts: [{ id: 'catalogue', to: '/datasets' }, { id: 'statistics', to: '/indicators' }, { id: 'sensors', to: '/sensors' }] },
 ] as const satisfies readonly { id: string; parts: readonly { id: string; to?: string }[] }[];
 
 export function HomePage() {
@@ -118,9 +118,9 @@ export function HomePage() {
               <h3>{t(`home:mission.${mission.id}.title`)}</h3>
               <p>{t(`home:mission.${mission.id}.text`)}</p>
               <ul className="mission__parts">
-                {mission.parts.map((part) => (
+                {mission.parts.map((part: { id: string; to?: string }) => (
                   <li key={part.id}>
-                    {'to' in part ? (
+                    {part.to ? (
                       <Link to={part.to}>{t(`home:mission.${mission.id}.parts.${part.id}`)}</Link>
                     ) : (
                       <>

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { checkPage } from './page-at-widths.ts';
+import { someDatastream } from './sensors-support.ts';
+import { useServerAndBrowser, watchConsole } from './support.ts';
+
+const running = useServerAndBrowser();
+
+describe('the sensor pages', () => {
+  it('lead from the map and its list to a stream, whose chart has its table, by keyboard', { timeout: 300_000 }, async () => {
+    const base = running.server.url;
+    const id = await someDatastream(base);
+    const context = await running.browser.newContext({ locale: 'en', bypassCSP: true });
+    const page = await context.newPage();
+    const errors = watchConsole(page);
+    await page.goto(`${base}/`);
+    await page.getByRole('link', { name: 'Sensor data (SensorThings)' }).click();
+    await page.waitForURL(`${base}/sensors`);
+    const list = page.getByRole('table', { name: 'Sensing stations and their latest values' });
+    await list.waitFor();
+    // The map's markers are links to the list's rows, named by the station and its values.
+    await page.getByRole('group', { name: 'Map of the sensing stations' }).getByRole('link').first().waitFor();
+    const problems = await checkPage(page, '/sensors');
+
+    const link = list.getByRole('link').first();
+    await link.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${base}/sensors/datastreams/${id}`);
+    const table = page.getByRole('table', { name: /, period: Week$/ });
+    await table.waitFor();
+    // The week's rows (the e2e stream's 337 raw observations; hourly means when a demo stream is denser).
+    expect(await table.getByRole('row').count()).toBeGreaterThan(100);
+    expect((await table.getByRole('columnheader').allInnerTexts())[0]).toBe('Time');
+    await page.getByText(/^(Every observation|Hourly means)/).waitFor();
+    problems.push(...(await checkPage(page, `/sensors/datastreams/${id}`)));
+
+    // A year is drawn from daily aggregates, with their lowest and highest values.
+    await page.getByRole('radio', { name: 'Year' }).check();
+    await page.getByRole('table', { name: /, period: Year$/ }).waitFor();
+    await page.getByText(/^(Daily means|Means of \d+ (hours|days))/).waitFor();
+    expect((await page.getByRole('table', { name: /, period: Year$/ }).getByRole('columnheader').allInnerTexts()).slice(2)).toEqual(['Lowest', 'Highest', 'Observations']);
+    const csv = await page.getByRole('link', { name: /^Observations of the chosen period/ }).getAttribute('href');
+    expect((await fetch(`${base}${csv}`)).status).toBe(200);
+    expect((await fetch(`${base}${await page.getByRole('link', { name: 'Observations as SensorThings JSON' }).getAttribute('href')}`)).status).toBe(200);
+    expect(problems.join('\n')).toBe('');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
