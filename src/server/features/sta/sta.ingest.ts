@@ -4,6 +4,7 @@ import { HttpProblem } from '../../plugins/problems.ts';
 import { ENTITY_TYPES } from './sta.model.ts';
 import { serializeEntity } from './sta.serialize.ts';
 import { multiResultProblem, parseTimeValue, resultFits, resultMismatch } from './sta.values.ts';
+import { refreshAggregates, type AggregateRange } from './sta.aggregates.ts';
 import { refreshObservedArea, type Writer } from './sta.write.ts';
 
 /**
@@ -238,7 +239,21 @@ export async function writeObservations(trx: QueryBuilder, rows: ObservationRow[
     ids.push(...allocated);
   }
   await extendStreams(trx, rows);
+  await refreshAggregates(trx, spansOf(rows));
   return { ids, features };
+}
+
+/** Each stream's earliest and latest phenomenon time in the rows: the buckets to refresh. */
+function spansOf(rows: readonly ObservationRow[]): AggregateRange[] {
+  const spans = new Map<number, AggregateRange>();
+  for (const row of rows) {
+    const time = new Date(row.phenomenon_time);
+    const span = spans.get(row.datastream_id);
+    if (!span) spans.set(row.datastream_id, { streamId: row.datastream_id, from: time, to: time });
+    else if (time < span.from) span.from = time;
+    else if (time > span.to) span.to = time;
+  }
+  return [...spans.values()];
 }
 
 /** Each stream's spans and box grow by the batch's, in one statement per request. */

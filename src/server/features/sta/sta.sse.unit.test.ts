@@ -8,6 +8,7 @@ function events() {
   const emitter = new EventEmitter();
   const staEvents: StaEvents = {
     emit: (change: StaChange) => void emitter.emit('change', change),
+    listening: () => emitter.listenerCount('change') > 0,
     on(listener) {
       emitter.on('change', listener);
       return () => void emitter.off('change', listener);

@@ -86,6 +86,9 @@ describe('creating (Capability2 01–04)', () => {
     // The stream's derived times and area.
     expect(stream.phenomenonTime).toBe('2026-11-15T10:00:00.000Z/2026-12-01T10:00:00.000Z');
     expect(stream.observedArea).toEqual(point(25.0, 59.9));
+    // The chart's hour and day buckets follow the write.
+    const buckets = await sql<{ bucket: string; count: number; sum: number }>`select bucket, count, sum from sta_observation_aggregates where datastream_id = ${stream['@iot.id']} order by bucket, bucket_start`.execute(t.db.kysely);
+    expect(buckets.rows.map((b) => [b.bucket, Number(b.count), Number(b.sum)])).toEqual([['day', 1, 4.5], ['day', 1, 3.9], ['hour', 1, 4.5], ['hour', 1, 3.9]]);
     const history = (await get(`Things(${thing['@iot.id']})/HistoricalLocations?$expand=Locations`)).value;
     expect(history).toHaveLength(1);
     expect(history[0].Locations.map((l: Entity) => l.name)).toEqual(['Deep buoy place']);
@@ -197,6 +200,8 @@ describe('changing and deleting (Capability2 05–09, AdditionalTests)', () => {
     const [stream] = (await get(`Things(${id})/Datastreams?$expand=Observations`)).value;
     const observationIds = stream.Observations.map((o: Entity) => o['@iot.id']);
     expectStatus(await t.app.inject({ method: 'DELETE', url: `/sta/v1.1/Observations(${observationIds[1]})`, headers: as(pilotA) }), 200);
+    const hours = async () => Number((await sql<{ n: number }>`select count(*)::int as n from sta_observation_aggregates where datastream_id = ${stream['@iot.id']} and bucket = 'hour'`.execute(t.db.kysely)).rows[0].n);
+    expect(await hours()).toBe(1);
     // The stream's phenomenon time shrinks to what is left.
     expect((await get(`Datastreams(${stream['@iot.id']})`)).phenomenonTime).toBe('2026-11-15T10:00:00.000Z/2026-11-15T10:00:00.000Z');
     expectStatus(await t.app.inject({ method: 'DELETE', url: `/sta/v1.1/Things(${id})`, headers: as(pilotA) }), 200);
@@ -260,6 +265,12 @@ describe('CreateObservations (data arrays, DataArrayTests)', () => {
     stop();
     const answer = response.json() as string[];
     expect(answer).toHaveLength(6);
+    const hourly = await sql<{ start: Date; count: number }>`select bucket_start as start, count from sta_observation_aggregates where datastream_id = ${stream['@iot.id']} and bucket = 'hour' and bucket_start >= '2026-12-03' order by bucket_start`.execute(t.db.kysely);
+    expect(hourly.rows.map((row) => [row.start.toISOString(), Number(row.count)])).toEqual([
+      ['2026-12-03T00:00:00.000Z', 1],
+      ['2026-12-03T01:00:00.000Z', 1],
+      ['2027-01-05T00:00:00.000Z', 1],
+    ]);
     expect(answer[2]).toMatch(/^error: related-not-found/);
     expect(answer[3]).toMatch(/^error: result-type-mismatch/);
     expect(answer[5]).toMatch(/^error: /);

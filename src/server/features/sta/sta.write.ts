@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { QueryBuilder } from '../../db/tables.ts';
 import { HttpProblem, problems } from '../../plugins/problems.ts';
 import { ENTITY_TYPES, navigationOf, propertyOf, type EntityType, type EntityTypeName, type NavigationDef } from './sta.model.ts';
+import { refreshAggregates, type AggregateRange } from './sta.aggregates.ts';
 import { invalid, multiResultProblem, OBSERVATION_TYPES, parseTimeValue, propertyColumns, resultFits, resultMismatch, type Columns } from './sta.values.ts';
 
 /**
@@ -362,6 +363,8 @@ export async function extendStream(session: WriteSession, columns: Columns) {
       min_lon = least(d.min_lon, f.min_lon), min_lat = least(d.min_lat, f.min_lat), max_lon = greatest(d.max_lon, f.max_lon), max_lat = greatest(d.max_lat, f.max_lat)
     from sta_features f where d.id = ${columns.datastream_id as number} and f.id = ${columns.feature_id as number}`.execute(session.trx);
   await refreshObservedArea(session.trx, [columns.datastream_id as number]);
+  const at = new Date(start);
+  await refreshAggregates(session.trx, [{ streamId: columns.datastream_id as number, from: at, to: at }]);
 }
 
 /** The observed area as the box of the features observed: a Point when they are one place, else a Polygon. */
@@ -470,7 +473,15 @@ export async function updateEntity(session: WriteSession, type: EntityType, id: 
     await sql`update ${sql.raw(type.table)} set ${sql.join(names.map((name) => sql`${sql.raw(name)} = ${columns[name]}`))} where id = ${id}`.execute(session.trx);
   }
   if (type.name === 'HistoricalLocation') await followHistoricalLocation(session, id);
-  if (type.name === 'Observation') await recomputeStreams(session, [...new Set([row.datastream_id as number, (columns.datastream_id ?? row.datastream_id) as number])]);
+  if (type.name === 'Observation') {
+    await recomputeStreams(session, [...new Set([row.datastream_id as number, (columns.datastream_id ?? row.datastream_id) as number])]);
+    const before = row.phenomenon_time as Date;
+    const after = columns.phenomenon_time ? new Date(columns.phenomenon_time as string) : before;
+    await refreshAggregates(session.trx, [
+      { streamId: row.datastream_id as number, from: before, to: before },
+      { streamId: (columns.datastream_id ?? row.datastream_id) as number, from: after, to: after },
+    ]);
+  }
   return changed;
 }
 
@@ -491,15 +502,20 @@ export async function deleteEntity(session: WriteSession, type: EntityType, id: 
   const row = await findRow(session, type, id);
   if (!row) throw problems.notFound(`${type.set}(${id})`);
   await requireMayChange(session, type, row);
-  const streams =
+  // The spans of the Observations going with it, for the streams' derived values and their aggregates.
+  const spans: AggregateRange[] =
     type.name === 'FeatureOfInterest'
-      ? (await sql<{ id: number }>`select distinct datastream_id as id from sta_observations where feature_id = ${id}`.execute(session.trx)).rows.map((r) => r.id)
+      ? (
+          await sql<{ id: number; first: Date; last: Date }>`select datastream_id as id, min(phenomenon_time) as first, max(phenomenon_time) as last
+            from sta_observations where feature_id = ${id} group by datastream_id`.execute(session.trx)
+        ).rows.map((r) => ({ streamId: r.id, from: r.first, to: r.last }))
       : type.name === 'Observation'
-        ? [row.datastream_id as number]
+        ? [{ streamId: row.datastream_id as number, from: row.phenomenon_time as Date, to: row.phenomenon_time as Date }]
         : [];
   if (type.name === 'Observation') await sql`delete from sta_observations where id = ${id}`.execute(session.trx);
   else await sql`delete from ${sql.raw(type.table)} where id = ${id}`.execute(session.trx);
-  await recomputeStreams(session, streams);
+  await recomputeStreams(session, spans.map((span) => span.streamId));
+  await refreshAggregates(session.trx, spans);
 }
 
 /** The phenomenon times of every Observation in a body, wherever it is nested, so their partitions exist before the write's transaction. */
