@@ -21,7 +21,15 @@ export const STA_PATH = '/sta/v1.1';
 
 /** The requirement classes this service meets, as the service root lists them (OGC 18-088 §9.2.1). */
 const REQ = 'http://www.opengis.net/spec/iot_sensing/1.1/req/';
-export const CONFORMANCE = [`${REQ}datamodel`, `${REQ}resource-path/resource-path-to-entities`, `${REQ}request-data`];
+export const CONFORMANCE = [
+  `${REQ}datamodel`,
+  `${REQ}resource-path/resource-path-to-entities`,
+  `${REQ}request-data`,
+  `${REQ}create-update-delete`,
+  `${REQ}batch-request/batch-request`,
+  `${REQ}multi-datastream`,
+  `${REQ}data-array/data-array`,
+];
 
 /** FROST-Server's figures, which SensorThings clients are used to. */
 const DEFAULT_TOP = 100;

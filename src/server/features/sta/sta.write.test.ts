@@ -317,3 +317,52 @@ describe('CreateObservations (data arrays, DataArrayTests)', () => {
     }
   });
 });
+
+describe('MultiDatastreams (MultiDatastream tests)', () => {
+  const COMPLEX = 'http://www.opengis.net/def/observationType/OGC-OM/2.0/OM_ComplexObservation';
+  it('are made with their ordered ObservedProperties, take array results of their arity and types, and refuse the rest', async () => {
+    const thing = await created('Things', deepThing('Multi buoy'));
+    const [stream] = (await get(`Things(${thing['@iot.id']})/Datastreams?$expand=Sensor,ObservedProperty`)).value;
+    const multi = await created(`Things(${thing['@iot.id']})/MultiDatastreams`, {
+      name: 'Temperature and salinity',
+      description: 'CTD pair',
+      observationType: COMPLEX,
+      unitOfMeasurements: [celsius, { name: 'practical salinity unit', symbol: 'PSU', definition: 'https://example.org/psu' }],
+      multiObservationDataTypes: [MEASUREMENT, MEASUREMENT],
+      Sensor: { '@iot.id': stream.Sensor['@iot.id'] },
+      ObservedProperties: [{ '@iot.id': stream.ObservedProperty['@iot.id'] }, { name: 'Salinity', definition: 'https://example.org/salinity', description: 'salt' }],
+    });
+    expect((await get(`MultiDatastreams(${multi['@iot.id']})/ObservedProperties`)).value.map((p: Entity) => p.name)).toEqual(['Water temperature', 'Salinity']);
+    const observation = await created(`MultiDatastreams(${multi['@iot.id']})/Observations`, { phenomenonTime: '2026-12-04T00:00:00Z', result: [3.2, 6.1] });
+    expect(observation.result).toEqual([3.2, 6.1]);
+    expect(observation).toHaveProperty('MultiDatastream@iot.navigationLink');
+    expect(observation).not.toHaveProperty('Datastream@iot.navigationLink');
+    expect((await get(`Observations(${observation['@iot.id']})/MultiDatastream`)).name).toBe('Temperature and salinity');
+    for (const result of [[1], [1, 2, 3], [1, 'salty'], 5]) {
+      expect(expectProblem(await post(`MultiDatastreams(${multi['@iot.id']})/Observations`, { result }), 400).type, JSON.stringify(result)).toMatch(/multidatastream-arity$|result-type-mismatch$/);
+    }
+    const array = expectStatus(await post('CreateObservations', [{ MultiDatastream: { '@iot.id': multi['@iot.id'] }, components: ['phenomenonTime', 'result'], dataArray: [['2026-12-04T01:00:00Z', [3.3, 6.0]], ['2026-12-04T02:00:00Z', [3.4]]] }]), 201).json();
+    expect(array[0]).toMatch(/Observations\(\d+\)$/);
+    expect(array[1]).toMatch(/^error: multidatastream-arity/);
+    // Units, types and ObservedProperties must be as many.
+    const before = await counts();
+    expect(
+      expectProblem(
+        await post(`Things(${thing['@iot.id']})/MultiDatastreams`, {
+          name: 'Lopsided',
+          description: 'x',
+          observationType: COMPLEX,
+          unitOfMeasurements: [celsius],
+          multiObservationDataTypes: [MEASUREMENT, MEASUREMENT],
+          Sensor: { '@iot.id': stream.Sensor['@iot.id'] },
+          ObservedProperties: [{ '@iot.id': stream.ObservedProperty['@iot.id'] }],
+        }),
+        400,
+      ).type,
+    ).toMatch(/multidatastream-arity$/);
+    expect(await counts()).toEqual(before);
+    // Deleting an ObservedProperty deletes the MultiDatastreams that observe it.
+    expectStatus(await t.app.inject({ method: 'DELETE', url: `/sta/v1.1/ObservedProperties(${stream.ObservedProperty['@iot.id']})`, headers: editorHeaders }), 200);
+    expectProblem(await t.app.inject({ url: `/sta/v1.1/MultiDatastreams(${multi['@iot.id']})` }), 404);
+  });
+});
