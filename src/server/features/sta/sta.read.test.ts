@@ -212,3 +212,19 @@ describe('internal datastreams', () => {
     expect((await get(sta('Observations?$count=true&$top=0'), editor.headers))['@iot.count']).toBe(14);
   });
 });
+
+describe('$resultFormat=dataArray (DataArrayTests, read side)', () => {
+  it('answers Observations as rows grouped by stream, with the components $select names', async () => {
+    const page = await get<{ value: Record<string, unknown>[] }>(sta(`Observations?$resultFormat=dataArray&$orderby=id&$select=id,phenomenonTime,result&$top=100`));
+    const temperature = page.value.find((group) => group['Datastream@iot.navigationLink'] === `${t.app.config.publicUrl}/sta/v1.1/Datastreams(${f.datastreams.temperature})`)!;
+    expect(temperature.components).toEqual(['id', 'phenomenonTime', 'result']);
+    expect(temperature['dataArray@iot.count']).toBe(12);
+    expect((temperature.dataArray as unknown[][])[0]).toEqual([f.observations[0], '2026-11-30T22:00:00.000Z', 3]);
+    // The internal stream's observation is not among them.
+    expect(page.value.map((group) => group['Datastream@iot.navigationLink'])).not.toContain(`${t.app.config.publicUrl}/sta/v1.1/Datastreams(${f.datastreams.internal})`);
+    const all = await get<{ value: { components: string[] }[] }>(sta(`Datastreams(${f.datastreams.salinity})/Observations?$resultFormat=dataArray`));
+    expect(all.value[0].components).toEqual(['id', 'phenomenonTime', 'result', 'resultTime', 'resultQuality', 'validTime', 'parameters']);
+    expectProblem(await t.app.inject({ url: sta('Things?$resultFormat=dataArray') }), 400);
+    expectProblem(await t.app.inject({ url: sta('Observations?$resultFormat=dataArray&$select=name') }), 400);
+  });
+});

@@ -176,8 +176,40 @@ async function readCollection(ctx: ReadContext, steps: readonly PathStep[], opti
     if (options.top === undefined) next.delete('$top');
     page['@iot.nextLink'] = `${ctx.base}/${pathText(steps)}?${queryText(next)}`;
   }
-  page.value = await shape(ctx, type, rows.slice(0, top), options, counter);
+  page.value = options.resultFormat === 'dataArray' ? dataArrays(ctx, type, rows.slice(0, top), options.select) : await shape(ctx, type, rows.slice(0, top), options, counter);
   return page;
+}
+
+const DATA_ARRAY_COMPONENTS = ['id', 'phenomenonTime', 'result', 'resultTime', 'resultQuality', 'validTime', 'parameters'];
+
+/**
+ * The data-array extension's read side (OGC 18-088 §13.1): a page of Observations as compact
+ * rows, one group per Datastream (or MultiDatastream) in the order they first appear, each with
+ * its components (`$select`, else all of them).
+ */
+function dataArrays(ctx: ReadContext, type: EntityType, rows: readonly Row[], select: QueryOptions['select']): Entity[] {
+  if (type.name !== 'Observation') {
+    throw new HttpProblem(400, 'query-option-invalid', 'Invalid query option', '$resultFormat=dataArray answers Observations only.', { params: { option: '$resultFormat' } });
+  }
+  const components = select ? select.map((path) => path.join('/')).map((name) => (name === '@iot.id' ? 'id' : name)) : DATA_ARRAY_COMPONENTS;
+  for (const name of components) {
+    if (!DATA_ARRAY_COMPONENTS.includes(name) && name !== 'FeatureOfInterest/id') {
+      throw new HttpProblem(400, 'query-option-invalid', 'Invalid query option', `$select: "${name}" is not a component of a data array (${[...DATA_ARRAY_COMPONENTS, 'FeatureOfInterest/id'].join(', ')}).`, { params: { option: '$select' } });
+    }
+  }
+  const value = (row: Row, name: string) => (name === 'id' ? row.id : name === 'FeatureOfInterest/id' ? row.feature_id : propertyValue(type.properties[name], row));
+  const groups = new Map<unknown, Entity>();
+  for (const row of rows) {
+    let group = groups.get(row.datastream_id);
+    if (!group) {
+      const set = row._multi ? 'MultiDatastreams' : 'Datastreams';
+      group = { [`${row._multi ? 'MultiDatastream' : 'Datastream'}@iot.navigationLink`]: `${ctx.base}/${set}(${row.datastream_id})`, components, 'dataArray@iot.count': 0, dataArray: [] };
+      groups.set(row.datastream_id, group);
+    }
+    (group.dataArray as unknown[][]).push(components.map((name) => value(row, name)));
+    group['dataArray@iot.count'] = (group.dataArray as unknown[]).length;
+  }
+  return [...groups.values()];
 }
 
 const tooCostly = (cap: number) =>
