@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import { Type } from 'typebox';
-import { isEditorRole, isStaffRole } from '../../../shared/roles.ts';
+import { isEditorRole } from '../../../shared/roles.ts';
 import { accessRefusal, defineRelation } from '../../plugins/access.ts';
 import { HttpProblem, problems } from '../../plugins/problems.ts';
 import { ENTITY_SETS, ENTITY_TYPES, type EntityType } from './sta.model.ts';
 import { parseResourcePath, PathNotFound, type PathStep, type ResourcePath } from './sta.path.ts';
 import { readResource, type ReadContext } from './sta.read.ts';
 import { staEventsOf } from './sta.events.ts';
+import { hiddenStreams, pilotOfToken } from './sta.visibility.ts';
 import { ensureMonths, monthsOf } from './sta.partitions.ts';
 import { observationEntity, planIngest, writeObservations, type ObservationRow } from './sta.ingest.ts';
 import { boundaryOf, parseJsonBatch, parseMultipartBatch, resolveBatchUrl, resolveBodyReferences, writeMultipartAnswer, type BatchAnswer, type BatchGroup, type BatchRequest } from './sta.batch.ts';
@@ -116,22 +117,6 @@ const ServiceRoot = Type.Object({
   value: Type.Array(Type.Object({ name: Type.String(), url: Type.String({ format: 'uri' }) })),
   serverSettings: Type.Object({ conformance: Type.Array(Type.String({ format: 'uri' })) }, { additionalProperties: true }),
 });
-
-/** The streams this caller may not see: every internal one, unless staff. */
-async function hiddenStreams(request: FastifyRequest): Promise<number[]> {
-  const user = request.auth.user;
-  if (user && isStaffRole(user.role)) return [];
-  const { rows } = await sql<{ id: number }>`select id from sta_datastreams where internal`.execute(request.server.db.kysely);
-  return rows.map((row) => row.id);
-}
-
-/** The API token this request came with is bound to a pilot (`sta_pilot_tokens`). */
-async function pilotOfToken(request: FastifyRequest): Promise<string | null> {
-  const tokenId = request.auth.via === 'token' ? request.auth.tokenId : undefined;
-  if (!tokenId) return null;
-  const { rows } = await sql<{ pilot_id: string }>`select pilot_id from sta_pilot_tokens where token_id = ${tokenId}`.execute(request.server.db.kysely);
-  return rows[0]?.pilot_id ?? null;
-}
 
 defineRelation('sta-pilot-token', "an API token bound to a living-lab pilot (it writes only to that pilot's Things)", async (request) => (await pilotOfToken(request)) !== null);
 

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { PassThrough } from 'node:stream';
 import { Type } from 'typebox';
-import { isStaffRole } from '../../../shared/roles.ts';
+import { hiddenStreams } from './sta.visibility.ts';
 import { DatastreamParams, LatestObservation, ObservationsCsvQuery, Series, SeriesQuery, ThingsList, ThingsQuery } from '../../../shared/schemas/sta.ts';
 import { csvStream } from '../../lib/tabular.ts';
 import { errorResponses } from '../../plugins/openapi.ts';
@@ -15,7 +15,6 @@ const tags = ['sensorthings'];
 export const HEARTBEAT_MS = 25_000;
 
 /** Internal streams are seen by staff only (decision 9; the same rule as the SensorThings reads). */
-const seesInternal = (request: FastifyRequest) => Boolean(request.auth.user && isStaffRole(request.auth.user.role));
 
 /** The path's id as a number: digits only, no leading zero, within what a JavaScript number holds exactly. */
 export function streamIdOf(text: string): number {
@@ -28,7 +27,7 @@ export function streamIdOf(text: string): number {
 async function visibleStream(request: FastifyRequest, idText: string) {
   const id = streamIdOf(idText);
   const stream = await findStream(request.server.db.kysely, id);
-  if (!stream || (stream.internal && !seesInternal(request))) throw new HttpProblem(404, 'not-found', 'Not found', `No Datastream ${id}.`);
+  if (!stream || (stream.internal && (await hiddenStreams(request)).includes(stream.id))) throw new HttpProblem(404, 'not-found', 'Not found', `No Datastream ${id}.`);
   return stream;
 }
 
@@ -120,7 +119,7 @@ export const staSeriesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'public' },
       schema: { tags, summary: 'Every Thing with its place as a point and its Datastreams with their latest values (for the map and its list)', querystring: ThingsQuery, response: { 200: ThingsList, ...errorResponses } },
     },
-    async (request) => listThings(db, seesInternal(request), { limit: request.query.limit ?? 500, offset: request.query.offset ?? 0 }),
+    async (request) => listThings(db, await hiddenStreams(request), { limit: request.query.limit ?? 500, offset: request.query.offset ?? 0 }),
   );
 
   // Every open event stream, ended when the server closes (it is never idle, so closing would wait for it).

@@ -253,13 +253,13 @@ type ThingRow = { id: number; name: string; description: string };
 type ThingStreamRow = { id: number; thing_id: number; name: string; unit: unknown; property: string; t: number | null; result_number: number | null; result_json: unknown };
 
 /** Every Thing, by name, with its point and the Datastreams the caller may see with their latest values. */
-export async function listThings(db: QueryBuilder, seesInternal: boolean, page: { limit: number; offset: number }): Promise<ThingsList> {
+export async function listThings(db: QueryBuilder, hidden: readonly number[], page: { limit: number; offset: number }): Promise<ThingsList> {
   const [{ rows: things }, { rows: counted }] = await Promise.all([
     sql<ThingRow>`select id::float8 as id, name, description from sta_things order by name, id limit ${page.limit} offset ${page.offset}`.execute(db),
     sql<{ n: number }>`select count(*)::int as n from sta_things`.execute(db),
   ]);
   const ids = things.map((thing) => thing.id);
-  const [points, streams] = await Promise.all([thingPoints(db, ids), thingStreams(db, ids, seesInternal)]);
+  const [points, streams] = await Promise.all([thingPoints(db, ids), thingStreams(db, ids, hidden)]);
   const items = things.map(
     (thing): ThingOnMap => ({
       ...thing,
@@ -279,7 +279,7 @@ export async function listThings(db: QueryBuilder, seesInternal: boolean, page: 
   return { items, total: counted[0].n, ...page };
 }
 
-async function thingStreams(db: QueryBuilder, thingIds: readonly number[], seesInternal: boolean): Promise<ThingStreamRow[]> {
+async function thingStreams(db: QueryBuilder, thingIds: readonly number[], hidden: readonly number[]): Promise<ThingStreamRow[]> {
   if (thingIds.length === 0) return [];
   const { rows } = await sql<ThingStreamRow>`
     select d.id::float8 as id, d.thing_id::float8 as thing_id, d.name, d.unit_of_measurement as unit, p.name as property,
@@ -289,7 +289,7 @@ async function thingStreams(db: QueryBuilder, thingIds: readonly number[], seesI
       select ${ms('o.phenomenon_time')} as t, o.result_number, o.result_json from sta_observations o
       where o.datastream_id = d.id order by o.phenomenon_time desc, o.id desc limit 1
     ) latest on true
-    where d.thing_id in (${sql.join(thingIds)}) and not d.multi ${seesInternal ? sql`` : sql`and not d.internal`}
+    where d.thing_id in (${sql.join(thingIds)}) and not d.multi and not (d.id = any(${hidden}::bigint[]))
     order by d.name, d.id`.execute(db);
   return rows;
 }

@@ -232,6 +232,21 @@ describe('who may write', () => {
     expect(await counts()).toEqual(before);
     await created(`Datastreams(${stream['@iot.id']})/Observations`, { result: 2 }, editorHeaders);
   });
+
+  it('shows an internal stream to its own pilot’s tokens and to staff, to no one else', async () => {
+    const thing = await created('Things', deepThing('Internal buoy'));
+    const [stream] = (await get(`Things(${thing['@iot.id']})/Datastreams`)).value;
+    await sql`update sta_datastreams set internal = true where id = ${stream['@iot.id']}`.execute(t.db.kysely);
+    const status = async (headers: Record<string, string>, url = `/sta/v1.1/Datastreams(${stream['@iot.id']})`) => (await t.app.inject({ url, headers })).statusCode;
+    expect(await status(as(pilotA))).toBe(200);
+    expect(await status(editorHeaders)).toBe(200);
+    expect(await status(as(pilotB))).toBe(404);
+    expect(await status({})).toBe(404);
+    expect(await status(as(pilotA), `/api/sta/datastreams/${stream['@iot.id']}/latest`)).toBe(200);
+    expect(await status({}, `/api/sta/datastreams/${stream['@iot.id']}/latest`)).toBe(404);
+    // Another pilot cannot write to it either: to them it does not exist.
+    expect(expectProblem(await post(`Datastreams(${stream['@iot.id']})/Observations`, { result: 1 }, as(pilotB)), 404).type).toMatch(/not-found$/);
+  });
 });
 
 describe('CreateObservations (data arrays, DataArrayTests)', () => {

@@ -1,0 +1,26 @@
+import type { FastifyRequest } from 'fastify';
+import { sql } from 'kysely';
+import { isStaffRole } from '../../../shared/roles.ts';
+
+/**
+ * Who sees an internal stream (decision 9): staff, and the API tokens of the pilot whose Thing it
+ * is. For anyone else its Datastream, its Observations, its chart and its events do not exist.
+ */
+
+/** The pilot the request's API token writes for (`sta_pilot_tokens`), if any. */
+export async function pilotOfToken(request: FastifyRequest): Promise<string | null> {
+  const tokenId = request.auth.via === 'token' ? request.auth.tokenId : undefined;
+  if (!tokenId) return null;
+  const { rows } = await sql<{ pilot_id: string }>`select pilot_id from sta_pilot_tokens where token_id = ${tokenId}`.execute(request.server.db.kysely);
+  return rows[0]?.pilot_id ?? null;
+}
+
+/** The internal streams this caller may not see. */
+export async function hiddenStreams(request: FastifyRequest): Promise<number[]> {
+  const user = request.auth.user;
+  if (user && isStaffRole(user.role)) return [];
+  const pilot = await pilotOfToken(request);
+  const { rows } = await sql<{ id: number }>`select d.id from sta_datastreams d join sta_things t on t.id = d.thing_id
+    where d.internal and (${pilot}::uuid is null or t.pilot_id is distinct from ${pilot}::uuid)`.execute(request.server.db.kysely);
+  return rows.map((row) => row.id);
+}
