@@ -15,6 +15,7 @@ import { STATS_HELP, StatsUsageError, statsCommand } from './features/statistics
 import { statSettings } from './features/statistics/statistics.engine.ts';
 import { syncDatasetsReading } from './features/indicators/indicators.catalog.ts';
 import { backup, restore } from './db/backup.ts';
+import { STA_HELP, StaUsageError, staCommand } from './features/sta/sta.cli.ts';
 
 const HELP = `talsinki ${APP_VERSION}: the Helsinki–Tallinn twin-region platform
 
@@ -25,6 +26,7 @@ Usage:
   talsinki user add --email E --role R [--name N]    create an account; the password is read from standard input
 ${HARVEST_HELP}
 ${STATS_HELP}
+${STA_HELP}
   talsinki backup <file>                             copy the whole database into one file (the server may run on PostgreSQL, not on PGlite)
   talsinki restore <file> [--force]                  load a backup into an empty database (--force replaces what it holds)
   talsinki --version | --help
@@ -166,6 +168,11 @@ async function main(argv: string[]): Promise<void> {
       process.exitCode = code;
       return;
     }
+    case 'sta': {
+      const code = await withDatabase(config, (db) => staCommand(db.kysely, rest));
+      process.exitCode = code;
+      return;
+    }
     case 'backup': {
       const { positionals } = parseArgs({ args: rest, allowPositionals: true, options: {} });
       if (positionals.length !== 1) throw new UsageError('backup needs one file: talsinki backup <file>');
@@ -187,7 +194,7 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof UsageError || error instanceof HarvestUsageError || error instanceof StatsUsageError) {
+  if (error instanceof UsageError || error instanceof HarvestUsageError || error instanceof StatsUsageError || error instanceof StaUsageError) {
     console.error(`talsinki: ${error.message}\n\n${HELP}`);
     process.exit(2);
   }
