@@ -68,6 +68,7 @@ import { seedPlanning } from './features/planning/planning.service.ts';
 import { frameworkRoutes } from './features/framework/framework.routes.ts';
 import { seedAdoptingBodies } from './features/framework/framework.service.ts';
 import { staRoutes } from './features/sta/sta.routes.ts';
+import { pilotsRoutes } from './features/pilots/pilots.routes.ts';
 import { milestoneSweep } from './features/actions/milestones.mail.ts';
 import type { Sweep } from './features/notifications/notifications.service.ts';
 
@@ -172,6 +173,7 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
     await api.register(consultationOutcomesRoutes);
     await api.register(consultationReportRoutes);
     await api.register(staRoutes);
+    await api.register(pilotsRoutes);
   });
 
   return app;
