@@ -116,8 +116,8 @@ export type PilotQuery = Static<typeof PilotQuery>;
 export const PilotKpi = Type.Object({
   id: Uuid,
   name: LocalizedText(PILOT_NAME_MAX),
-  indicator: Nullable(Type.Object({ id: Uuid, slug: Type.String(), name: LocalizedText(300) })),
-  datastream: Nullable(Type.Object({ id: Type.Integer(), name: Type.String() })),
+  indicator: Type.Union([Type.Object({ id: Uuid, slug: Type.String(), name: LocalizedText(300) }), Type.Null()]),
+  datastream: Type.Union([Type.Object({ id: Type.Integer(), name: Type.String() }), Type.Null()]),
   target: Nullable(Type.Number()),
   unit: Nullable(Type.String()),
   measure: KpiMeasureSchema,
