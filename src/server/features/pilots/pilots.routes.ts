@@ -57,7 +57,7 @@ export const pilotsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { config: { access: 'editor' }, schema: { tags, summary: 'Create a pilot (editors)', body: PilotCreate, response: { 201: PilotDetail, ...errorResponses } } },
     async (request, reply) => {
       const editor = signedIn(request);
-      const created = await pilots.createPilot(db(), editor, request.body);
+      const created = await pilots.createPilot(db(), editor.id, request.body);
       await syncCatalogue(created.id);
       return reply.code(201).header('location', `/api/pilots/${created.slug}`).send(await detail(editor, created.id));
     },

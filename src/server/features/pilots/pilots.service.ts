@@ -286,7 +286,8 @@ async function slugTaken(db: QueryBuilder, slug: string, exceptId?: string) {
 /** Which lists a change touched, for the audit entry. */
 const changedFields = (input: PilotPatch) => Object.keys(input).sort();
 
-export async function createPilot(db: QueryBuilder, editor: AuthUser, input: PilotCreate, demo = false): Promise<{ id: string; slug: string }> {
+/** Creates a pilot as `actorId` (an editor, or the demo's editor); `demo` labels it demo content. */
+export async function createPilot(db: QueryBuilder, actorId: string | null, input: PilotCreate, demo = false): Promise<{ id: string; slug: string }> {
   const resolved = await resolve(db, input, null);
   if (await slugTaken(db, input.slug)) throw problems.conflict('slug-taken', `A pilot already has the slug ${input.slug}.`);
   return db.transaction().execute(async (trx) => {
@@ -299,13 +300,13 @@ export async function createPilot(db: QueryBuilder, editor: AuthUser, input: Pil
         status: input.status ?? 'planned',
         starts_on: input.startsOn ?? null,
         ends_on: input.endsOn ?? null,
-        created_by: editor.id,
+        created_by: actorId,
         is_demo: demo,
       })
       .returning(['id', 'slug'])
       .executeTakeFirstOrThrow();
     await writeLists(trx, created.id, input, resolved);
-    await recordAudit(trx, { actorId: editor.id, action: 'pilot.created', entityType: 'pilot', entityId: created.id, details: { slug: created.slug } });
+    await recordAudit(trx, { actorId, action: 'pilot.created', entityType: 'pilot', entityId: created.id, details: { slug: created.slug } });
     return created;
   });
 }

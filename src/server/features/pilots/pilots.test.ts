@@ -173,11 +173,12 @@ describe('pilots', () => {
 
   it('refuses bad input naming the field, writing nothing', async () => {
     const before = await Promise.all((['pilots', 'pilot_partners', 'pilot_places', 'pilot_kpis'] as const).map(count));
-    const refused = async (body: unknown, status: number) => expectProblem(await create(body), status);
+    type Problem = { code: string; errors: { path: string; code: string }[] };
+    const refused = async (body: unknown, status: number) => expectProblem(await create(body), status) as unknown as Problem;
     let problem = await refused(pilot('bad-one', { partners: [{ institutionId: '00000000-0000-4000-8000-000000000000', role: 'lead' }] }), 400);
     expect(problem.errors).toEqual([expect.objectContaining({ path: 'body/partners/0/institutionId', code: 'unknown-institution' })]);
     problem = await refused(pilot('bad-one', { kpis: [{ name: { en: 'x' }, datastreamId: 999_999 }, { name: { en: 'y' } }, { name: { en: 'z' }, indicator: 'no-such-indicator' }] }), 400);
-    expect(problem.errors.map((e: { path: string; code: string }) => [e.path, e.code])).toEqual([
+    expect(problem.errors.map((e) => [e.path, e.code])).toEqual([
       ['body/kpis/0/datastreamId', 'unknown-datastream'],
       ['body/kpis/1', 'kpi-without-source'],
       ['body/kpis/2/indicator', 'unknown-indicator'],
