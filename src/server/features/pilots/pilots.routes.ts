@@ -1,12 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { isEditorRole } from '../../../shared/roles.ts';
 import { Attachment } from '../../../shared/schemas/attachments.ts';
 import { PilotCreate, PilotDetail, PilotList, PilotParams, PilotPatch, PilotQuery, PilotTokenCreate, PilotTokenCreated, PilotTokenParams, PilotTokens } from '../../../shared/schemas/pilots.ts';
-import { defineRelation } from '../../plugins/access.ts';
 import { sessionOf, signedIn } from '../../plugins/auth.ts';
 import { errorResponses } from '../../plugins/openapi.ts';
-import { problems } from '../../plugins/problems.ts';
+import { HttpProblem, problems } from '../../plugins/problems.ts';
 import { addAttachment, attachmentJson, findAttachment, MAX_ATTACHMENTS, readUpload, registerUploads, removeAttachment, sendDownload } from '../attachments/attachments.service.ts';
 import { pilotDatasetName, pilotDatasetOwner, syncPilotDataset, syncPilotDatasets } from './pilots.catalog.ts';
 import { filesOf } from './pilots.repository.ts';
@@ -15,12 +13,6 @@ import { createPilotToken, listPilotTokens, revokePilotToken } from './pilots.to
 
 const tags = ['pilots'];
 const DocumentParams = Type.Object({ ...PilotParams.properties, attachmentId: Type.String({ format: 'uuid' }) });
-
-// A token is made from a browser session, never by another token (as `/api/tokens`), and only an
-// editor binds one to a pilot.
-defineRelation('editor-session', 'an editor or administrator signed in through a browser session (not an API token)', async (request) =>
-  Boolean(request.auth.user && request.auth.sessionId && isEditorRole(request.auth.user.role)),
-);
 
 /** The living lab's pilots (issue 20 point 4): the public showcase, the editors' forms, documents and write tokens. */
 export const pilotsRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -135,10 +127,12 @@ export const pilotsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/pilots/:id/tokens',
     {
-      config: { access: 'relation:editor-session' },
+      config: { access: 'editor' },
       schema: { tags, summary: "Create a SensorThings write token bound to the pilot: an API token of yours with the write scope that may write only to the pilot's Things; the secret is shown only in this answer (editors, from a browser session)", params: PilotParams, body: PilotTokenCreate, response: { 201: PilotTokenCreated, ...errorResponses } },
     },
     async (request, reply) => {
+      // A token is made from a browser session, never by another token (as `/api/tokens`).
+      if (request.auth.via !== 'session') throw new HttpProblem(403, 'session-required', 'Browser session required', 'Make write tokens from a logged-in browser session.');
       const row = await pilots.findPilot(db(), request.params.id);
       return reply.code(201).send(await createPilotToken(db(), sessionOf(request), row, request.body));
     },

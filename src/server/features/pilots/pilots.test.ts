@@ -229,7 +229,7 @@ describe('pilots', () => {
     expect(bound.slug).toBe('shore-water');
     // The token reads the API as its editor, but cannot make another pilot token (a session is needed).
     const bearer = { authorization: `Bearer ${created.token}` };
-    expectProblem(await t.app.inject({ method: 'POST', url: '/api/pilots/shore-water/tokens', headers: bearer, payload: { name: 'Second' } }), 403);
+    expect(expectProblem(await t.app.inject({ method: 'POST', url: '/api/pilots/shore-water/tokens', headers: bearer, payload: { name: 'Second' } }), 403).type).toBe('/problems/session-required');
     const listed = expectStatus(await t.app.inject({ url: '/api/pilots/shore-water/tokens', headers: editor.headers }), 200).json();
     expect(listed.items).toEqual([expect.objectContaining({ id: created.id, prefix: created.prefix, name: 'Buoy gateway', revokedAt: null })]);
     expect(JSON.stringify(listed)).not.toContain(created.token);
