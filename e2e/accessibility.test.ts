@@ -7,7 +7,7 @@ import { importedFile } from './statistics-support.ts';
 
 const running = useServerAndBrowser();
 
-const PUBLIC_PAGES = ['/', '/search', '/search?q=Tallinn', '/bottlenecks?q=xyzzyplughqwv&country=EE', '/login', '/register', '/forgot-password', '/password-reset#not-a-real-token', '/accessibility', '/no-such-page', '/bottlenecks', '/bottlenecks/new', '/bottlenecks/overview', '/bottlenecks/{ref}', '/institutions', '/dialogues', '/dialogues/{dialogue}', '/dialogues/{interview}', '/recommendations', '/recommendations/{recommendation}', '/stakeholders', '/governance', '/datasets', '/datasets/{dataset}', '/admin/harvest', '/admin/harvest/{source}', '/admin/harvest/{source}/runs/{run}', '/admin/statistics', '/admin/statistics/{statSource}', '/admin/statistics/{statSource}/runs/{statRun}', '/regions', '/regions/helsinki-tallinn', '/regions/compare?ids=valga-valka, helsinki-tallinn, upper-rhine', '/regions/scores', '/planning', '/planning/instruments/fi-regional-plan', '/planning/instruments/ee-national-designated-plan', '/planning/plans', '/planning/plans/helsinki-city-plan-2016', '/planning/plans/helsinki-tallinn-fixed-link', '/consultations', '/consultations/demo-twin-region-draft', '/consultations/demo-commuting-rules', '/consultations/demo-commuting-rules?sort=date', '/consultations/demo-commuting-rules/report', '/framework', '/framework/versions', '/framework/versions/1', '/actions', '/actions?state=delayed&overdue=true', '/actions/{action}', '/actions/{citing}', '/reports/progress', '/reports/progress?from=2026-07-01&to=2026-09-30', '/api/reports/progress?from=2026-07-01&to=2026-09-30', '/actions/roadmap', '/actions/roadmap?state=delayed', '/actions/raci', '/indicators', '/indicators?domain=mobility', '/indicators/population', '/indicators/population?measure=index&region=nuts:FI1B1&region=fi-kunta:091&region=ee-ehak:0784', '/indicators/foreign-citizens?measure=per-capita&chart=bar', '/indicators/ferry-passengers-helsinki-tallinn', '/indicators/port-of-tallinn-passengers'];
+const PUBLIC_PAGES = ['/', '/search', '/search?q=Tallinn', '/bottlenecks?q=xyzzyplughqwv&country=EE', '/login', '/register', '/forgot-password', '/password-reset#not-a-real-token', '/accessibility', '/no-such-page', '/bottlenecks', '/bottlenecks/new', '/bottlenecks/overview', '/bottlenecks/{ref}', '/institutions', '/dialogues', '/dialogues/{dialogue}', '/dialogues/{interview}', '/recommendations', '/recommendations/{recommendation}', '/stakeholders', '/governance', '/datasets', '/datasets/{dataset}', '/admin/harvest', '/admin/harvest/{source}', '/admin/harvest/{source}/runs/{run}', '/admin/statistics', '/admin/statistics/{statSource}', '/admin/statistics/{statSource}/runs/{statRun}', '/regions', '/regions/helsinki-tallinn', '/regions/compare?ids=valga-valka, helsinki-tallinn, upper-rhine', '/regions/scores', '/planning', '/planning/instruments/fi-regional-plan', '/planning/instruments/ee-national-designated-plan', '/planning/plans', '/planning/plans/helsinki-city-plan-2016', '/planning/plans/helsinki-tallinn-fixed-link', '/consultations', '/consultations/demo-twin-region-draft', '/consultations/demo-commuting-rules', '/consultations/demo-commuting-rules?sort=date', '/consultations/demo-commuting-rules/report', '/framework', '/framework/versions', '/framework/versions/1', '/actions', '/actions?state=delayed&overdue=true', '/actions/{action}', '/actions/{citing}', '/reports/progress', '/reports/progress?from=2026-07-01&to=2026-09-30', '/api/reports/progress?from=2026-07-01&to=2026-09-30', '/actions/roadmap', '/actions/roadmap?state=delayed', '/actions/raci', '/indicators', '/indicators?domain=mobility', '/indicators/population', '/indicators/population?measure=index&region=nuts:FI1B1&region=fi-kunta:091&region=ee-ehak:0784', '/indicators/foreign-citizens?measure=per-capita&chart=bar', '/indicators/ferry-passengers-helsinki-tallinn', '/indicators/port-of-tallinn-passengers', '/pilots', '/pilots?status=running', '/pilots/demo-shore-water-temperature', '/pilots/demo-street-air-quality'];
 const AS = {
   member: { email: 'member@demo.talsinki.eu', password: 'demo-member-2026' },
   admin: { email: 'admin@demo.talsinki.eu', password: 'demo-admin-2026' },
@@ -27,6 +27,9 @@ const SIGNED_IN_PAGES: { path: string; as: { email: string; password: string } }
   { path: '/dialogues/{dialogue}', as: AS.editor },
   { path: '/dialogues/{dialogue}/edit', as: AS.editor },
   { path: '/recommendations/new', as: AS.editor },
+  { path: '/pilots/new', as: AS.editor },
+  { path: '/pilots/demo-shore-water-temperature', as: AS.editor },
+  { path: '/pilots/demo-shore-water-temperature/edit', as: AS.editor },
   { path: '/recommendations/{recommendation}', as: AS.serviceOwner },
   { path: '/recommendations/{recommendation}/edit', as: AS.editor },
   { path: '/actions/{action}', as: AS.editor },
@@ -206,6 +209,7 @@ const EMPTY_FORMS: { path: string; as?: { email: string; password: string } }[] 
   { path: '/institutions/new', as: AS.editor },
   { path: '/dialogues/new', as: AS.editor },
   { path: '/recommendations/new', as: AS.editor },
+  { path: '/pilots/new', as: AS.editor },
   { path: '/datasets/new', as: AS.editor },
   { path: '/regions/new', as: AS.editor },
   { path: '/actions/new', as: AS.editor },

@@ -17,7 +17,7 @@ import { useResource } from '../../components/useResource.ts';
 import { formText, useSubmit } from '../../components/useSubmit.ts';
 import { useDate, useDateTime } from '../bottlenecks/labels.tsx';
 import { PilotPeriod, PilotStatusBadge } from './labels.tsx';
-import { mapPlaces, partnersByCountry } from './pilots.ts';
+import { partnersByCountry } from './pilots.ts';
 
 type Detail = GetAnswer<'/api/pilots/{id}'>;
 
@@ -82,14 +82,6 @@ export function PilotPage() {
           {data.viewer.canManage && <EditorPanel data={data} notify={notice.navigate} />}
         </aside>
         <div className="bn-detail__rest">
-          <section aria-labelledby="places-heading">
-            <h2 id="places-heading">{t('pilots:fields.places')}</h2>
-            {data.places.length ? (
-              <MapComments places={mapPlaces([data], lang)} caption={t('pilots:fields.places')} title={t('pilots:fields.places')} desc={t('pilots:list.mapDesc')} itemHeading={t('pilots:list.place')} />
-            ) : (
-              <p>{t('pilots:list.noPlaces')}</p>
-            )}
-          </section>
           <section aria-labelledby="kpis-heading">
             <h2 id="kpis-heading">{t('pilots:fields.kpis')}</h2>
             {data.goals.length > 0 && (
@@ -201,6 +193,14 @@ export function PilotPage() {
           {data.viewer.canManage && <TokenPanel pilot={data} />}
         </div>
       </div>
+      <section aria-labelledby="places-heading">
+        <h2 id="places-heading">{t('pilots:fields.places')}</h2>
+        {data.places.length ? (
+          <MapComments places={data.places.map((place) => ({ id: place.id, href: `/pilots/${data.slug}`, label: pickLocalized(place.name, lang)?.text ?? '', geometry: place.geometry }))} caption={t('pilots:fields.places')} title={t('pilots:fields.places')} desc={t('pilots:list.mapDesc')} itemHeading={t('pilots:fields.places')} />
+        ) : (
+          <p>{t('pilots:list.noPlaces')}</p>
+        )}
+      </section>
     </div>
   );
 }
