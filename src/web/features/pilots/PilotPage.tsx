@@ -103,7 +103,7 @@ export function PilotPage() {
                         <LocalizedText value={kpi.name} />
                       </h3>
                       <p>
-                        {kpi.value !== null ? t('pilots:detail.kpiValue', { value: `${number.format(kpi.value)}${kpi.unit ? ` ${kpi.unit}` : ''}`, measure }) : t('pilots:detail.kpiNoValue', { measure })}
+                        {kpi.value !== null ? t('pilots:detail.kpiValue', { value: `${number.format(kpi.value)}${kpi.unit ? ` ${kpi.unit}` : ''}`, measure }) : kpi.datastream || !kpi.indicator ? t('pilots:detail.kpiNoValue', { measure }) : t('pilots:detail.kpiOnIndicator')}
                         {kpi.target !== null && <> · {t('pilots:detail.kpiTarget', { value: `${number.format(kpi.target)}${kpi.unit ? ` ${kpi.unit}` : ''}` })}</>}
                       </p>
                       <p className="bn-card__facts">
