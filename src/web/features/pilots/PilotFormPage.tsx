@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { PARTNER_ROLES, PILOT_STATUSES, type PartnerRole, type PilotStatus } from '../../../shared/schemas/pilots.ts';
@@ -8,6 +8,10 @@ import { DateField } from '../../components/DateField.tsx';
 import { DraftForm, DraftStatus } from '../../components/DraftForm.tsx';
 import { Field, SelectField } from '../../components/Field.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
+import { LocalizedText } from '../../components/LocalizedText.tsx';
+import { MapInput } from '../../components/MapInput.tsx';
+import type { LocalizedTextValue } from '../../../shared/localized.ts';
+import type { CommentGeometry } from '../../../shared/schemas/geometry.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { Picker } from '../../components/Picker.tsx';
 import { dialogueItem, dialogueKind, institutionItem, institutionKind } from '../../components/pickerKinds.ts';
@@ -30,6 +34,7 @@ const FIELD_IDS: Record<string, string> = {
   endsOn: 'pf-endsOn',
   partners: 'pf-partners-lead',
   dialogues: 'pf-dialogues',
+  places: 'pf-places',
 };
 
 export function PilotFormPage() {
@@ -60,6 +65,8 @@ function PilotEditor({ value }: { value: Detail | null }) {
   const formRef = useRef<HTMLFormElement>(null);
   const draft = useDraft({ form: 'pilot', item: value?.slug ?? 'new', user: user?.id, formRef });
   const goals = goalsToLines(value?.goals ?? []);
+  // The places as they will be sent: those kept, and those added on the map below.
+  const [places, setPlaces] = useState<{ key: string; name: LocalizedTextValue; geometry: CommentGeometry }[]>(() => (value?.places ?? []).map((p) => ({ key: p.id, name: p.name, geometry: p.geometry })));
   const { onSubmit, error, busy } = useSubmit(async (form) => {
     const localized = (name: string) => Object.fromEntries(FORM_LANGUAGES.map((lang) => [lang, formText(form, `${name}-${lang}`).trim()]).filter(([, text]) => text));
     const description = localized('description');
@@ -73,6 +80,7 @@ function PilotEditor({ value }: { value: Detail | null }) {
       partners: PARTNER_ROLES.flatMap((role) => formChoices(form, `partners-${role}`).map((institutionId) => ({ institutionId, role: role as PartnerRole }))),
       goals: linesToGoals(Object.fromEntries(FORM_LANGUAGES.map((lang) => [lang, formText(form, `goals-${lang}`)]))),
       dialogues: formChoices(form, 'dialogues'),
+      places: places.map(({ name, geometry }) => ({ name, geometry })),
     };
     if (value) {
       const saved = await api.patch('/api/pilots/{id}', { path: { id: value.slug }, body });
@@ -134,11 +142,63 @@ function PilotEditor({ value }: { value: Detail | null }) {
           ))}
         </fieldset>
         <Picker id="pf-dialogues" name="dialogues" multiple kind={dialogueKind} label={t('pilots:fields.dialogues')} hint={t('pilots:form.dialoguesHint')} defaultValue={value?.dialogues.map(dialogueItem)} error={errorFor('dialogues')} />
+        <PlacesEditor places={places} onChange={setPlaces} error={errorFor('places')} />
         <p className="hint">{t('pilots:form.keptNote')}</p>
         <button type="submit" className="button" disabled={busy}>
           {value ? t('pilots:form.save') : t('pilots:form.create')}
         </button>
       </DraftForm>
     </div>
+  );
+}
+
+/** The pilot's places: each kept one with a button to remove it, and a new one named and marked on the map. */
+function PlacesEditor({ places, onChange, error }: { places: { key: string; name: LocalizedTextValue; geometry: CommentGeometry }[]; onChange: (places: { key: string; name: LocalizedTextValue; geometry: CommentGeometry }[]) => void; error?: string }) {
+  const { t } = useTranslation();
+  const [geometry, setGeometry] = useState<CommentGeometry | null>(null);
+  const [names, setNames] = useState<Record<string, string>>({});
+  const name = Object.fromEntries(FORM_LANGUAGES.flatMap((lang) => (names[lang]?.trim() ? [[lang, names[lang].trim()]] : [])));
+  const add = () => {
+    if (!geometry || Object.keys(name).length === 0) return;
+    onChange([...places, { key: `new-${Date.now()}`, name, geometry }]);
+    setGeometry(null);
+    setNames({});
+  };
+  return (
+    <fieldset id="pf-places" tabIndex={-1}>
+      <legend>{t('pilots:fields.places')}</legend>
+      {error && <p className="field__error">{error}</p>}
+      {places.length > 0 ? (
+        <ul>
+          {places.map((place) => (
+            <li key={place.key}>
+              <LocalizedText value={place.name} />{' '}
+              <button type="button" className="button button--small button--secondary" onClick={() => onChange(places.filter((p) => p.key !== place.key))}>
+                {t('pilots:form.removePlace')}
+                <span className="visually-hidden">
+                  : <LocalizedText value={place.name} />
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t('pilots:list.noPlaces')}</p>
+      )}
+      <div className="field-group">
+        {FORM_LANGUAGES.map((lang) => (
+          <div className="field" key={lang}>
+            <label htmlFor={`pf-place-name-${lang}`}>
+              {t('pilots:form.placeName')} ({t(`common:languages.${lang}`)})
+            </label>
+            <input id={`pf-place-name-${lang}`} value={names[lang] ?? ''} maxLength={200} onChange={(event) => setNames({ ...names, [lang]: event.target.value })} />
+          </div>
+        ))}
+        <MapInput id="pf-place-map" label={t('pilots:form.placeOnMap')} value={geometry} onChange={setGeometry} />
+        <button type="button" className="button button--secondary" onClick={add} disabled={!geometry || Object.keys(name).length === 0}>
+          {t('pilots:form.addPlace')}
+        </button>
+      </div>
+    </fieldset>
   );
 }
