@@ -47,7 +47,7 @@ describe('the living lab showcase', () => {
     await context.close();
   });
 
-  it('lets an editor make a write token for a pilot, shown once and listed by its prefix', { timeout: 300_000 }, async () => {
+  it('lets an editor make a write token for a pilot (shown once, listed by its prefix) and create a pilot with a place given by coordinates', { timeout: 300_000 }, async () => {
     const base = running.server.url;
     const context = await running.browser.newContext({ locale: 'en', bypassCSP: true });
     const page = await context.newPage();
@@ -62,6 +62,20 @@ describe('the living lab showcase', () => {
     await page.getByText('Terminal gateway').waitFor();
     const problems = await checkPage(page, '/pilots/demo-ferry-terminal-flow as editor');
     await writeFile('/tmp/pilot-tokens-360.png', await page.screenshot({ fullPage: true }));
+
+    // A new pilot with a place given by its coordinates (the map's way without a pointer).
+    await page.goto(`${base}/pilots/new`);
+    await page.locator('#pf-name-en').fill('Harbour noise pilot');
+    await page.locator('#pf-slug').fill('harbour-noise');
+    await page.locator('#pf-place-name-en').fill('West Harbour');
+    await page.getByLabel('Latitude (° N)').fill('60.152');
+    await page.getByLabel('Longitude (° E)').fill('24.915');
+    await page.getByRole('button', { name: 'Place the point' }).click();
+    await page.getByRole('button', { name: 'Add the place' }).click();
+    await page.getByRole('button', { name: 'Create pilot' }).click();
+    await page.waitForURL(`${base}/pilots/harbour-noise`);
+    await page.getByRole('table', { name: 'Places' }).getByRole('link', { name: 'West Harbour' }).waitFor();
+    problems.push(...(await checkPage(page, '/pilots/harbour-noise')));
     expect(problems.join('\n')).toBe('');
     expect(errors).toEqual([]);
     await context.close();
