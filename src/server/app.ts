@@ -69,6 +69,8 @@ import { frameworkRoutes } from './features/framework/framework.routes.ts';
 import { seedAdoptingBodies } from './features/framework/framework.service.ts';
 import { staRoutes } from './features/sta/sta.routes.ts';
 import { staSeriesRoutes } from './features/sta/sta.series.routes.ts';
+import { pilotsRoutes } from './features/pilots/pilots.routes.ts';
+import { syncPilotDatasets } from './features/pilots/pilots.catalog.ts';
 import { milestoneSweep } from './features/actions/milestones.mail.ts';
 import type { Sweep } from './features/notifications/notifications.service.ts';
 
@@ -172,8 +174,9 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
     await api.register(consultationFollowRoutes);
     await api.register(consultationOutcomesRoutes);
     await api.register(consultationReportRoutes);
-    await api.register(staRoutes);
+    await api.register(staRoutes, { afterStructureChange: (db) => syncPilotDatasets(db, config.publicUrl) });
     await api.register(staSeriesRoutes);
+    await api.register(pilotsRoutes);
   });
 
   return app;

@@ -239,6 +239,8 @@ export const FIELD_CODES = {
   'funding-json': [],
   // indicators as KPIs and evidence
   'unknown-indicator': [],
+  'unknown-datastream': [],
+  'kpi-without-source': [],
   'unpublished-indicator': [],
   'wrong-period': ['example'],
   'target-before-baseline': [],

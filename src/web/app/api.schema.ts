@@ -3003,6 +3003,146 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/pilots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The living lab's pilots: status, period, partners of both countries, places (filter by status, partner institution or country; q searches names and descriptions)
+         * @description Who may call: anyone.
+         */
+        get: operations["getPilots"];
+        put?: never;
+        /**
+         * Create a pilot (editors)
+         * @description Who may call: editors.
+         */
+        post: operations["postPilots"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pilots/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One pilot: description, partners, places, goals and KPIs with their current values, results, documents, forum sessions, Things and datastreams
+         * @description Who may call: anyone.
+         */
+        get: operations["getPilotsById"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a pilot (editors): its Things stay without a pilot, its write tokens are revoked, its dataset leaves the catalogue
+         * @description Who may call: editors.
+         */
+        delete: operations["deletePilotsById"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a pilot (editors; a list sent replaces the one kept, a list left out stays)
+         * @description Who may call: editors.
+         */
+        patch: operations["patchPilotsById"];
+        trace?: never;
+    };
+    "/api/pilots/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Attach a document (PDF or image) to a pilot in the multipart field "file" (editors; at most 10 MB and 5 per pilot, type checked from content)
+         * @description Who may call: editors.
+         */
+        post: operations["postPilotsByIdDocuments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pilots/{id}/documents/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a pilot's document
+         * @description Who may call: anyone.
+         */
+        get: operations["getPilotsByIdDocumentsByAttachmentId"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove a pilot's document (editors; recorded in the audit trail)
+         * @description Who may call: editors.
+         */
+        delete: operations["deletePilotsByIdDocumentsByAttachmentId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pilots/{id}/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The pilot's SensorThings write tokens (editors; never the secrets)
+         * @description Who may call: editors.
+         */
+        get: operations["getPilotsByIdTokens"];
+        put?: never;
+        /**
+         * Create a SensorThings write token bound to the pilot: an API token of yours with the write scope that may write only to the pilot's Things; the secret is shown only in this answer (editors, from a browser session)
+         * @description Who may call: editors.
+         */
+        post: operations["postPilotsByIdTokens"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pilots/{id}/tokens/{tokenId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke one of the pilot's write tokens (editors; recorded in the audit trail)
+         * @description Who may call: editors.
+         */
+        delete: operations["deletePilotsByIdTokensByTokenId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/planning/comparison": {
         parameters: {
             query?: never;
@@ -23442,6 +23582,1299 @@ export interface operations {
                         } | null;
                     };
                 };
+            };
+        };
+    };
+    getPilots: {
+        parameters: {
+            query?: {
+                /** @description Pilots with a partner of this country */
+                country?: "FI" | "EE";
+                /** @description Pilots this institution is a partner of */
+                institution?: string;
+                limit?: number;
+                offset?: number;
+                /** @description Words of the name or description in any language */
+                q?: string;
+                status?: "planned" | "running" | "completed" | "cancelled";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        didYouMean?: string;
+                        items: {
+                            datastreamCount: number;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD
+                             */
+                            endsOn: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            isDemo: boolean;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            partners: {
+                                institution: {
+                                    /** @enum {string} */
+                                    country: "FI" | "EE" | "EU" | "other";
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                    name: {
+                                        en?: string;
+                                        et?: string;
+                                        fi?: string;
+                                        ru?: string;
+                                        sv?: string;
+                                    };
+                                    shortName: string | null;
+                                };
+                                /** @enum {string} */
+                                role: "lead" | "partner" | "funder" | "host";
+                            }[];
+                            places: {
+                                /** @description A point or an area inside the twin region */
+                                geometry: {
+                                    /** @description [longitude, latitude] in degrees (RFC 7946, WGS 84) */
+                                    coordinates: number[];
+                                    /** @enum {string} */
+                                    type: "Point";
+                                } | {
+                                    /** @description One closed ring (the last position repeats the first), no holes */
+                                    coordinates: number[][][];
+                                    /** @enum {string} */
+                                    type: "Polygon";
+                                };
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                name: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                            }[];
+                            slug: string;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD
+                             */
+                            startsOn: string | null;
+                            /** @enum {string} */
+                            status: "planned" | "running" | "completed" | "cancelled";
+                            thingCount: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        limit: number;
+                        matches?: {
+                            highlights: {
+                                [key: string]: {
+                                    [key: string]: [
+                                        number,
+                                        number
+                                    ][];
+                                };
+                            };
+                            id: string;
+                            via?: {
+                                lang: ("fi" | "et" | "en" | "sv" | "ru") | null;
+                                term: string;
+                                termLang: "fi" | "et" | "en" | "sv" | "ru";
+                                word: string;
+                            }[];
+                        }[];
+                        offset: number;
+                        total: number;
+                    };
+                };
+            };
+        };
+    };
+    postPilots: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                    description?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    };
+                    dialogues?: string[];
+                    /**
+                     * Format: date
+                     * @description A calendar day, YYYY-MM-DD
+                     */
+                    endsOn?: string | null;
+                    goals?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    }[];
+                    kpis?: {
+                        /** @description A SensorThings Datastream @iot.id */
+                        datastreamId?: number | null;
+                        indicator?: string | null;
+                        /** @enum {string} */
+                        measure?: "latest" | "mean";
+                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                        name: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        };
+                        target?: number | null;
+                        unit?: string | null;
+                    }[];
+                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                    name: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    };
+                    partners?: {
+                        /** Format: uuid */
+                        institutionId: string;
+                        /** @enum {string} */
+                        role: "lead" | "partner" | "funder" | "host";
+                    }[];
+                    places?: {
+                        /** @description A GeoJSON Point or a one-ring Polygon in [longitude, latitude] (RFC 7946), inside the twin region; checked in full by the server (field codes geometry-invalid, outside-region) */
+                        geometry: {
+                            coordinates: unknown[];
+                            /** @enum {string} */
+                            type: "Point" | "Polygon";
+                        };
+                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                        name: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        };
+                    }[];
+                    results?: {
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD
+                         */
+                        on: string;
+                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                        text: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        };
+                    }[];
+                    /** @description The pilot in addresses: lower-case words joined by hyphens */
+                    slug: string;
+                    /**
+                     * Format: date
+                     * @description A calendar day, YYYY-MM-DD
+                     */
+                    startsOn?: string | null;
+                    /** @enum {string} */
+                    status?: "planned" | "running" | "completed" | "cancelled";
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        dataset: string | null;
+                        datastreamCount: number;
+                        description: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | Record<string, never>;
+                        dialogues: {
+                            /** Format: uuid */
+                            id: string;
+                            ref: string;
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** @enum {string} */
+                            state: "planned" | "held" | "minutes_published" | "cancelled";
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            title: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            /** @enum {string} */
+                            type: "roundtable" | "interview" | "workshop" | "forum_session" | "site_visit";
+                        }[];
+                        documents: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            filename: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description Read from the content: application/pdf, image/png, image/jpeg, image/gif or image/webp */
+                            mediaType: string;
+                            /** @description Bytes */
+                            size: number;
+                            /** @description Download address (served as an attachment in a sandbox) */
+                            url: string;
+                        }[];
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD
+                         */
+                        endsOn: string | null;
+                        goals: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            text: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                        }[];
+                        /** Format: uuid */
+                        id: string;
+                        isDemo: boolean;
+                        kpis: {
+                            datastream: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            /** Format: uuid */
+                            id: string;
+                            indicator: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                name: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                                slug: string;
+                            } | null;
+                            /** @enum {string} */
+                            measure: "latest" | "mean";
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            target: number | null;
+                            unit: string | null;
+                            value: number | null;
+                            /** Format: date-time */
+                            valueAt: string | null;
+                        }[];
+                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                        name: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        };
+                        partners: {
+                            institution: {
+                                /** @enum {string} */
+                                country: "FI" | "EE" | "EU" | "other";
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                name: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                                shortName: string | null;
+                            };
+                            /** @enum {string} */
+                            role: "lead" | "partner" | "funder" | "host";
+                        }[];
+                        places: {
+                            /** @description A point or an area inside the twin region */
+                            geometry: {
+                                /** @description [longitude, latitude] in degrees (RFC 7946, WGS 84) */
+                                coordinates: number[];
+                                /** @enum {string} */
+                                type: "Point";
+                            } | {
+                                /** @description One closed ring (the last position repeats the first), no holes */
+                                coordinates: number[][][];
+                                /** @enum {string} */
+                                type: "Polygon";
+                            };
+                            /** Format: uuid */
+                            id: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                        }[];
+                        results: {
+                            /** Format: uuid */
+                            id: string;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD
+                             */
+                            on: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            text: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                        }[];
+                        slug: string;
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD
+                         */
+                        startsOn: string | null;
+                        /** @enum {string} */
+                        status: "planned" | "running" | "completed" | "cancelled";
+                        thingCount: number;
+                        things: {
+                            datastreams: {
+                                id: number;
+                                name: string;
+                                observedProperty: string | null;
+                                /** Format: date-time */
+                                phenomenonEnd: string | null;
+                                /** @description The unit's symbol */
+                                unit: string | null;
+                            }[];
+                            description: string;
+                            id: number;
+                            name: string;
+                        }[];
+                        /** Format: date-time */
+                        updatedAt: string;
+                        viewer: {
+                            canManage: boolean;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getPilotsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id or slug */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        dataset: string | null;
+                        datastreamCount: number;
+                        description: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | Record<string, never>;
+                        dialogues: {
+                            /** Format: uuid */
+                            id: string;
+                            ref: string;
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** @enum {string} */
+                            state: "planned" | "held" | "minutes_published" | "cancelled";
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            title: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            /** @enum {string} */
+                            type: "roundtable" | "interview" | "workshop" | "forum_session" | "site_visit";
+                        }[];
+                        documents: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            filename: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description Read from the content: application/pdf, image/png, image/jpeg, image/gif or image/webp */
+                            mediaType: string;
+                            /** @description Bytes */
+                            size: number;
+                            /** @description Download address (served as an attachment in a sandbox) */
+                            url: string;
+                        }[];
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD
+                         */
+                        endsOn: string | null;
+                        goals: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            text: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                        }[];
+                        /** Format: uuid */
+                        id: string;
+                        isDemo: boolean;
+                        kpis: {
+                            datastream: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            /** Format: uuid */
+                            id: string;
+                            indicator: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                name: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                                slug: string;
+                            } | null;
+                            /** @enum {string} */
+                            measure: "latest" | "mean";
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            target: number | null;
+                            unit: string | null;
+                            value: number | null;
+                            /** Format: date-time */
+                            valueAt: string | null;
+                        }[];
+                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                        name: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        };
+                        partners: {
+                            institution: {
+                                /** @enum {string} */
+                                country: "FI" | "EE" | "EU" | "other";
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                name: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                                shortName: string | null;
+                            };
+                            /** @enum {string} */
+                            role: "lead" | "partner" | "funder" | "host";
+                        }[];
+                        places: {
+                            /** @description A point or an area inside the twin region */
+                            geometry: {
+                                /** @description [longitude, latitude] in degrees (RFC 7946, WGS 84) */
+                                coordinates: number[];
+                                /** @enum {string} */
+                                type: "Point";
+                            } | {
+                                /** @description One closed ring (the last position repeats the first), no holes */
+                                coordinates: number[][][];
+                                /** @enum {string} */
+                                type: "Polygon";
+                            };
+                            /** Format: uuid */
+                            id: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                        }[];
+                        results: {
+                            /** Format: uuid */
+                            id: string;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD
+                             */
+                            on: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            text: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                        }[];
+                        slug: string;
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD
+                         */
+                        startsOn: string | null;
+                        /** @enum {string} */
+                        status: "planned" | "running" | "completed" | "cancelled";
+                        thingCount: number;
+                        things: {
+                            datastreams: {
+                                id: number;
+                                name: string;
+                                observedProperty: string | null;
+                                /** Format: date-time */
+                                phenomenonEnd: string | null;
+                                /** @description The unit's symbol */
+                                unit: string | null;
+                            }[];
+                            description: string;
+                            id: number;
+                            name: string;
+                        }[];
+                        /** Format: date-time */
+                        updatedAt: string;
+                        viewer: {
+                            canManage: boolean;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    deletePilotsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id or slug */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    patchPilotsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id or slug */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                    description?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    };
+                    dialogues?: string[];
+                    /**
+                     * Format: date
+                     * @description A calendar day, YYYY-MM-DD
+                     */
+                    endsOn?: string | null;
+                    goals?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    }[];
+                    kpis?: {
+                        /** @description A SensorThings Datastream @iot.id */
+                        datastreamId?: number | null;
+                        indicator?: string | null;
+                        /** @enum {string} */
+                        measure?: "latest" | "mean";
+                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                        name: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        };
+                        target?: number | null;
+                        unit?: string | null;
+                    }[];
+                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                    name?: {
+                        en?: string;
+                        et?: string;
+                        fi?: string;
+                        ru?: string;
+                        sv?: string;
+                    };
+                    partners?: {
+                        /** Format: uuid */
+                        institutionId: string;
+                        /** @enum {string} */
+                        role: "lead" | "partner" | "funder" | "host";
+                    }[];
+                    places?: {
+                        /** @description A GeoJSON Point or a one-ring Polygon in [longitude, latitude] (RFC 7946), inside the twin region; checked in full by the server (field codes geometry-invalid, outside-region) */
+                        geometry: {
+                            coordinates: unknown[];
+                            /** @enum {string} */
+                            type: "Point" | "Polygon";
+                        };
+                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                        name: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        };
+                    }[];
+                    results?: {
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD
+                         */
+                        on: string;
+                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                        text: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        };
+                    }[];
+                    /** @description The pilot in addresses: lower-case words joined by hyphens */
+                    slug?: string;
+                    /**
+                     * Format: date
+                     * @description A calendar day, YYYY-MM-DD
+                     */
+                    startsOn?: string | null;
+                    /** @enum {string} */
+                    status?: "planned" | "running" | "completed" | "cancelled";
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        dataset: string | null;
+                        datastreamCount: number;
+                        description: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        } | Record<string, never>;
+                        dialogues: {
+                            /** Format: uuid */
+                            id: string;
+                            ref: string;
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** @enum {string} */
+                            state: "planned" | "held" | "minutes_published" | "cancelled";
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            title: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            /** @enum {string} */
+                            type: "roundtable" | "interview" | "workshop" | "forum_session" | "site_visit";
+                        }[];
+                        documents: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            filename: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description Read from the content: application/pdf, image/png, image/jpeg, image/gif or image/webp */
+                            mediaType: string;
+                            /** @description Bytes */
+                            size: number;
+                            /** @description Download address (served as an attachment in a sandbox) */
+                            url: string;
+                        }[];
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD
+                         */
+                        endsOn: string | null;
+                        goals: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            text: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                        }[];
+                        /** Format: uuid */
+                        id: string;
+                        isDemo: boolean;
+                        kpis: {
+                            datastream: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            /** Format: uuid */
+                            id: string;
+                            indicator: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                name: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                                slug: string;
+                            } | null;
+                            /** @enum {string} */
+                            measure: "latest" | "mean";
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                            target: number | null;
+                            unit: string | null;
+                            value: number | null;
+                            /** Format: date-time */
+                            valueAt: string | null;
+                        }[];
+                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                        name: {
+                            en?: string;
+                            et?: string;
+                            fi?: string;
+                            ru?: string;
+                            sv?: string;
+                        };
+                        partners: {
+                            institution: {
+                                /** @enum {string} */
+                                country: "FI" | "EE" | "EU" | "other";
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                                name: {
+                                    en?: string;
+                                    et?: string;
+                                    fi?: string;
+                                    ru?: string;
+                                    sv?: string;
+                                };
+                                shortName: string | null;
+                            };
+                            /** @enum {string} */
+                            role: "lead" | "partner" | "funder" | "host";
+                        }[];
+                        places: {
+                            /** @description A point or an area inside the twin region */
+                            geometry: {
+                                /** @description [longitude, latitude] in degrees (RFC 7946, WGS 84) */
+                                coordinates: number[];
+                                /** @enum {string} */
+                                type: "Point";
+                            } | {
+                                /** @description One closed ring (the last position repeats the first), no holes */
+                                coordinates: number[][][];
+                                /** @enum {string} */
+                                type: "Polygon";
+                            };
+                            /** Format: uuid */
+                            id: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            name: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                        }[];
+                        results: {
+                            /** Format: uuid */
+                            id: string;
+                            /**
+                             * Format: date
+                             * @description A calendar day, YYYY-MM-DD
+                             */
+                            on: string;
+                            /** @description Text by language (fi, et, en, sv, ru); at least one. */
+                            text: {
+                                en?: string;
+                                et?: string;
+                                fi?: string;
+                                ru?: string;
+                                sv?: string;
+                            };
+                        }[];
+                        slug: string;
+                        /**
+                         * Format: date
+                         * @description A calendar day, YYYY-MM-DD
+                         */
+                        startsOn: string | null;
+                        /** @enum {string} */
+                        status: "planned" | "running" | "completed" | "cancelled";
+                        thingCount: number;
+                        things: {
+                            datastreams: {
+                                id: number;
+                                name: string;
+                                observedProperty: string | null;
+                                /** Format: date-time */
+                                phenomenonEnd: string | null;
+                                /** @description The unit's symbol */
+                                unit: string | null;
+                            }[];
+                            description: string;
+                            id: number;
+                            name: string;
+                        }[];
+                        /** Format: date-time */
+                        updatedAt: string;
+                        viewer: {
+                            canManage: boolean;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postPilotsByIdDocuments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id or slug */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        filename: string;
+                        /** Format: uuid */
+                        id: string;
+                        /** @description Read from the content: application/pdf, image/png, image/jpeg, image/gif or image/webp */
+                        mediaType: string;
+                        /** @description Bytes */
+                        size: number;
+                        /** @description Download address (served as an attachment in a sandbox) */
+                        url: string;
+                    };
+                };
+            };
+        };
+    };
+    getPilotsByIdDocumentsByAttachmentId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                attachmentId: string;
+                /** @description Id or slug */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/*": string;
+                };
+            };
+        };
+    };
+    deletePilotsByIdDocumentsByAttachmentId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                attachmentId: string;
+                /** @description Id or slug */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getPilotsByIdTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id or slug */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            expiresAt: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: date-time */
+                            lastUsedAt: string | null;
+                            name: string;
+                            /** @description Display name of the token's account */
+                            owner: string | null;
+                            /** @description First characters of the token, to recognise it */
+                            prefix: string;
+                            /** Format: date-time */
+                            revokedAt: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    postPilotsByIdTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id or slug */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    expiresInDays?: number;
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        expiresAt: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: date-time */
+                        lastUsedAt: string | null;
+                        name: string;
+                        /** @description Display name of the token's account */
+                        owner: string | null;
+                        /** @description First characters of the token, to recognise it */
+                        prefix: string;
+                        /** Format: date-time */
+                        revokedAt: string | null;
+                        /** @description Shown once; only its hash is stored */
+                        token: string;
+                    };
+                };
+            };
+        };
+    };
+    deletePilotsByIdTokensByTokenId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id or slug */
+                id: string;
+                tokenId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -16,4 +16,5 @@ export const PARTS: { path: string; labelKey: string }[] = [
   { path: '/institutions', labelKey: 'common:nav.institutions' },
   { path: '/datasets', labelKey: 'common:nav.datasets' },
   { path: '/indicators', labelKey: 'common:nav.indicators' },
+  { path: '/pilots', labelKey: 'common:nav.pilots' },
 ];

@@ -24,7 +24,7 @@ export interface MapPlace {
  * table's place column says in words where each lies (its NUTS area and coordinates, or an area's
  * corners and size).
  */
-export function MapComments({ places, caption, columns = [] }: { places: MapPlace[]; caption: string; columns?: string[] }) {
+export function MapComments({ places, caption, columns = [], title, desc, itemHeading }: { places: MapPlace[]; caption: string; columns?: string[]; /** The map's own name and description and the table's first heading, when its places are not comments. */ title?: string; desc?: string; itemHeading?: string }) {
   const { t } = useTranslation();
   const { data, error } = useTwinMapData();
   const map = useTwinMap(data);
@@ -32,19 +32,19 @@ export function MapComments({ places, caption, columns = [] }: { places: MapPlac
     <div className="map-comments">
       <div className="map-comments__figure">
         {map ? (
-          <MapCommentsView map={map} places={places} />
+          <MapCommentsView map={map} places={places} title={title} desc={desc} />
         ) : (
           <p className={error ? 'notice' : 'map-input__loading'} role="status">
             {error ? t('mapInput:comments.failed') : t('mapInput:loading')}
           </p>
         )}
       </div>
-      <PlaceTable places={places} caption={caption} columns={columns} map={map} />
+      <PlaceTable places={places} caption={caption} columns={columns} map={map} itemHeading={itemHeading} />
     </div>
   );
 }
 
-export function MapCommentsView({ map, places }: { map: TwinMap; places: MapPlace[] }) {
+export function MapCommentsView({ map, places, title, desc }: { map: TwinMap; places: MapPlace[]; title?: string; desc?: string }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const prefix = `map-comments-${useId().replace(/[^a-zA-Z0-9]/g, '')}`;
@@ -61,8 +61,8 @@ export function MapCommentsView({ map, places }: { map: TwinMap; places: MapPlac
     <figure className="map-input__figure">
       {/* role="group", not "img": an img's children are presentational, so the links would be hidden. */}
       <svg role="group" className="map-input__svg map-comments__svg" viewBox={map.viewBox.join(' ')} aria-labelledby={`${prefix}-title`} aria-describedby={`${prefix}-desc`}>
-        <title id={`${prefix}-title`}>{t('mapInput:comments.title')}</title>
-        <desc id={`${prefix}-desc`}>{t('mapInput:comments.desc')}</desc>
+        <title id={`${prefix}-title`}>{title ?? t('mapInput:comments.title')}</title>
+        <desc id={`${prefix}-desc`}>{desc ?? t('mapInput:comments.desc')}</desc>
         <g aria-hidden="true">
           <TwinMapBackground data={map.data} />
         </g>
@@ -96,7 +96,7 @@ function placeText(t: ReturnType<typeof useTranslation>['t'], language: string, 
   return t('mapInput:comments.area', { count: ring.length - 1, km2: new Intl.NumberFormat(language, { maximumSignificantDigits: 2 }).format(areaKm2(ring)) });
 }
 
-export function PlaceTable({ places, caption, columns, map }: { places: MapPlace[]; caption: string; columns: string[]; map: TwinMap | null }) {
+export function PlaceTable({ places, caption, columns, map, itemHeading }: { places: MapPlace[]; caption: string; columns: string[]; map: TwinMap | null; itemHeading?: string }) {
   const { t, i18n } = useTranslation();
   return (
     <ScrollRegion label={caption}>
@@ -104,7 +104,7 @@ export function PlaceTable({ places, caption, columns, map }: { places: MapPlace
         <caption>{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">{t('mapInput:comments.comment')}</th>
+            <th scope="col">{itemHeading ?? t('mapInput:comments.comment')}</th>
             <th scope="col">{t('mapInput:comments.place')}</th>
             {columns.map((column) => (
               <th key={column} scope="col">

@@ -257,26 +257,32 @@ function toApiToken(row: repo.ApiTokenRow): ApiToken {
  * disabling that is ending that session and revoking every token.
  */
 export async function createApiToken(db: QueryBuilder, user: AuthUser, sessionId: string, body: ApiTokenCreateBody) {
+  return db.transaction().execute((trx) => issueApiToken(trx, user, sessionId, body));
+}
+
+/**
+ * `createApiToken` in the caller's transaction, for a feature that binds the new token to an item
+ * of its own in the same transaction (a pilot's SensorThings write token).
+ */
+export async function issueApiToken(trx: QueryBuilder, user: AuthUser, sessionId: string, body: ApiTokenCreateBody) {
   if (body.scopes.includes('admin') && user.role !== 'admin') {
     throw problems.changeNotPermitted('Only administrators can create tokens with the admin scope.');
   }
   const token = TOKEN_PREFIX + randomToken();
   const expiresAt = body.expiresInDays ? new Date(Date.now() + body.expiresInDays * 24 * 60 * 60 * 1000) : null;
-  return db.transaction().execute(async (trx) => {
-    if (!(await repo.sessionStillLive(trx, user.id, sessionId))) {
-      throw new HttpProblem(401, 'session-expired', 'Session expired', 'Your session has ended. Log in again.');
-    }
-    const row = await repo.insertApiToken(trx, {
-      userId: user.id,
-      name: body.name.trim(),
-      hash: sha256(token),
-      prefix: token.slice(0, TOKEN_PREFIX.length + 6),
-      scopes: body.scopes,
-      expiresAt,
-    });
-    await recordAudit(trx, { actorId: user.id, action: 'api_token.created', entityType: 'api_token', entityId: row.id, details: { scopes: body.scopes } });
-    return { ...toApiToken(row), token };
+  if (!(await repo.sessionStillLive(trx, user.id, sessionId))) {
+    throw new HttpProblem(401, 'session-expired', 'Session expired', 'Your session has ended. Log in again.');
+  }
+  const row = await repo.insertApiToken(trx, {
+    userId: user.id,
+    name: body.name.trim(),
+    hash: sha256(token),
+    prefix: token.slice(0, TOKEN_PREFIX.length + 6),
+    scopes: body.scopes,
+    expiresAt,
   });
+  await recordAudit(trx, { actorId: user.id, action: 'api_token.created', entityType: 'api_token', entityId: row.id, details: { scopes: body.scopes } });
+  return { ...toApiToken(row), token };
 }
 
 export interface ResolvedToken {

@@ -16,6 +16,7 @@ import { loadRegionDemo } from '../regions/regions.demo.ts';
 import { loadFrameworkDemo } from '../framework/framework.demo.ts';
 import { loadConsultationDemo } from '../consultations/consultations.demo.ts';
 import { loadOutcomeDemo } from '../consultations/consultations.outcomes.demo.ts';
+import { loadPilotDemo } from '../pilots/pilots.demo.ts';
 
 export interface DemoLogin {
   role: Role;
@@ -108,6 +109,7 @@ export async function loadDemo(db: QueryBuilder, options: { publicUrl?: string }
   await loadIndicatorDemo(db, options.publicUrl);
   await loadFrameworkDemo(db, editorId);
   await loadOutcomeDemo(db, editorId);
+  await loadPilotDemo(db, editorId, options.publicUrl ?? 'http://localhost:8080');
   await putSetting(db, 'demo', { loadedAt: new Date().toISOString() });
   return true;
 }

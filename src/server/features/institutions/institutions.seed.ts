@@ -76,6 +76,18 @@ export const REAL_INSTITUTIONS: InstitutionCreate[] = [
     name: { et: 'Transpordiamet', fi: 'Viron liikennevirasto', en: 'Estonian Transport Administration' } },
   { slug: 'keskkonnaagentuur', country: 'EE', type: 'state_agency', website: 'https://keskkonnaagentuur.ee/', domains: ['digital_services'],
     name: { et: 'Keskkonnaagentuur', fi: 'Viron ympäristövirasto', en: 'Estonian Environment Agency' } },
+  // The FinEst Twins partners beside Forum Virium Helsinki (issue 20 decision 11), as the references
+  // name them and nothing more: REFERENCE.md l.30–33 (hel.fi; CORDIS 856602) and REFERENCE-2.md
+  // l.256–259 [R77] https://cordis.europa.eu/project/id/856602/reporting [R78]
+  // https://magazine.smart365.city/event/finetwincities/ — the Ministry of Climate replaced the
+  // Ministry of Economic Affairs and Communications (MKM) from 1 Jul 2023. No website or
+  // names in other languages are given there, so none are seeded.
+  { slug: 'taltech', shortName: 'TalTech', country: 'EE', type: 'research',
+    name: { en: 'TalTech' } },
+  { slug: 'aalto-university', country: 'FI', type: 'research',
+    name: { en: 'Aalto University' } },
+  { slug: 'estonian-ministry-of-climate', country: 'EE', type: 'ministry',
+    name: { en: 'Estonian Ministry of Climate' } },
   // The European Union and cross-border bodies
   { slug: 'solvit', shortName: 'SOLVIT', country: 'EU', type: 'eu_body', website: 'https://single-market-economy.ec.europa.eu/single-market/solvit_en', domains: ['legal', 'social_security'],
     name: { en: 'SOLVIT', fi: 'SOLVIT', et: 'SOLVIT' } },

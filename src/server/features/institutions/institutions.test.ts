@@ -17,14 +17,19 @@ const newInstitution = {
 };
 
 describe('the institutions directory', () => {
-  it('holds the real institutions of both countries and the EU, with websites', async () => {
+  it('holds the real institutions of both countries and the EU, with websites where the sources give one', async () => {
     const response = await t.app.inject({ url: '/api/institutions?limit=100' });
     expect(response.statusCode).toBe(200);
     const body = response.json();
     expect(body.total).toBe(REAL_INSTITUTIONS.length);
     const slugs = body.items.map((i: { slug: string }) => i.slug);
     expect(slugs).toEqual(expect.arrayContaining(['vero', 'kela', 'emta', 'sotsiaalkindlustusamet', 'tervisekassa', 'ppa', 'helsinki', 'tallinn', 'hsl', 'tallinna-sadam']));
-    for (const item of body.items) expect(item.website).toMatch(/^https:\/\//);
+    // The FinEst Twins partners seeded from the references (issue 20) have no website there, so none is seeded.
+    const withoutWebsite = ['taltech', 'aalto-university', 'estonian-ministry-of-climate'];
+    for (const item of body.items) {
+      if (withoutWebsite.includes(item.slug)) expect(item.website).toBeNull();
+      else expect(item.website).toMatch(/^https:\/\//);
+    }
     const countries = new Set(body.items.map((i: { country: string }) => i.country));
     expect([...countries].sort()).toEqual(['EE', 'EU', 'FI']);
   });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
+import type { QueryBuilder } from '../../db/tables.ts';
 import { Type } from 'typebox';
 import { isEditorRole } from '../../../shared/roles.ts';
 import { accessRefusal, defineRelation } from '../../plugins/access.ts';
@@ -190,7 +191,16 @@ function syntaxProblem(error: QuerySyntaxError): HttpProblem {
   return new HttpProblem(400, error.code, 'Query option cannot be read', detail, { params: { option: error.option, position: error.position } });
 }
 
-export const staRoutes: FastifyPluginAsync = async (app) => {
+export interface StaRoutesOptions {
+  /**
+   * Told after a write that made, changed or removed Things or streams (the living lab's
+   * catalogue datasets follow them): given by the composition root, so sta imports no feature
+   * built on it.
+   */
+  afterStructureChange?: (db: QueryBuilder) => Promise<unknown>;
+}
+
+export const staRoutes: FastifyPluginAsync<StaRoutesOptions> = async (app, { afterStructureChange }) => {
   const base = `${app.config.publicUrl}${STA_PATH}`;
 
   app.get(
@@ -266,9 +276,11 @@ export const staRoutes: FastifyPluginAsync = async (app) => {
     throw methodNotAllowed(`${method} is not a SensorThings write.`);
   };
 
-  /** After the commit: the change events, and the entity as the answer's body. */
+  const STRUCTURE = new Set(['Thing', 'Datastream', 'MultiDatastream', 'Sensor', 'ObservedProperty']);
+  /** After the commit: the change events, the features that follow Things and streams, and the entity as the answer's body. */
   const afterWrite = async (request: FastifyRequest, outcome: WriteOutcome, created: WriteSession['created'], writer: Writer) => {
     await tell(request, created, writer);
+    if (afterStructureChange && (STRUCTURE.has(outcome.type.name) || created.some(({ type }) => STRUCTURE.has(type.name)))) await afterStructureChange(app.db.kysely);
     if (outcome.kind === 'deleted') {
       events.emit({ entitySet: outcome.type.set, id: outcome.id, kind: 'deleted' });
       return undefined;

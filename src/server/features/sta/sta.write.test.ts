@@ -222,6 +222,9 @@ describe('who may write', () => {
   it('keeps a pilot token to its own pilot’s Things; editors write anywhere; others not at all', async () => {
     const mine = await created('Things', deepThing('Pilot A buoy'));
     const [stream] = (await get(`Things(${mine['@iot.id']})/Datastreams`)).value;
+    // The pilot's new stream is in the open data catalogue at once, its distribution the SensorThings address.
+    const dataset = expectStatus(await t.app.inject({ url: '/api/3/action/package_show?id=pilot-pilot-a' }), 200).json().result as { resources: { url: string }[] };
+    expect(dataset.resources.map((r) => r.url)).toContain(`${t.app.config.publicUrl}/sta/v1.1/Datastreams(${stream['@iot.id']})/Observations`);
     const before = await counts();
     expect(expectProblem(await post(`Datastreams(${stream['@iot.id']})/Observations`, { result: 1 }, as(pilotB)), 403).type).toMatch(/not-your-pilot$/);
     expect(expectProblem(await t.app.inject({ method: 'PATCH', url: `/sta/v1.1/Things(${mine['@iot.id']})`, headers: as(pilotB), payload: { name: 'taken' } }), 403).type).toMatch(/not-your-pilot$/);

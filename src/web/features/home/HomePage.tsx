@@ -28,7 +28,7 @@ export const MISSIONS = [
   { id: 'dialogues', parts: [{ id: 'dialogues', to: '/dialogues' }, { id: 'recommendations', to: '/recommendations' }, { id: 'stakeholders', to: '/stakeholders' }] },
   { id: 'cooperation', parts: [{ id: 'benchmarks', to: '/regions' }, { id: 'governance', to: '/governance' }, { id: 'actionPlan', to: '/actions' }] },
   { id: 'planning', parts: [{ id: 'systems', to: '/planning' }, { id: 'goals', to: '/framework' }, { id: 'consultations', to: '/consultations' }] },
-  { id: 'data', parts: [{ id: 'catalogue', to: '/datasets' }, { id: 'statistics', to: '/indicators' }, { id: 'sensors', to: '/sensors' }] },
+  { id: 'data', parts: [{ id: 'catalogue', to: '/datasets' }, { id: 'statistics', to: '/indicators' }, { id: 'pilots', to: '/pilots' }, { id: 'sensors', to: '/sensors' }] },
 ] as const satisfies readonly { id: string; parts: readonly { id: string; to?: string }[] }[];
 
 export function HomePage() {
