@@ -85,7 +85,7 @@ function readHttpPart(part: string): BatchRequest {
   const [method, url, version] = requestLine.split(' ');
   if (!method || !url || (version && !version.startsWith('HTTP/'))) throw malformed(`"${requestLine.slice(0, 80)}" is not a request line (METHOD url HTTP/1.1).`);
   const inner = splitHead(newline < 0 ? '' : outer.rest.slice(newline + 1));
-  const body = inner.rest.replace(/\s+$/, '');
+  const body = inner.rest.trimEnd();
   return { id: outer.headers['content-id'], method: method.toUpperCase(), url, headers: inner.headers, body: body === '' ? undefined : body };
 }
 
