@@ -60,7 +60,7 @@ describe.each(['fi', 'et'] as const)('everyone, in %s', (lang) => {
       await expect(report.getAttribute('href')).resolves.toBe('/bottlenecks/new');
       const missions = page.locator('section[aria-labelledby="mission-heading"]');
       const hrefs = await missions.getByRole('link').evaluateAll((links) => links.map((link) => link.getAttribute('href')));
-      expect(hrefs).toEqual(['/bottlenecks', '/bottlenecks/new', '/dialogues', '/recommendations', '/stakeholders', '/regions', '/governance', '/actions', '/planning', '/framework', '/consultations', '/datasets', '/indicators', '/pilots']);
+      expect(hrefs).toEqual(['/bottlenecks', '/bottlenecks/new', '/dialogues', '/recommendations', '/stakeholders', '/regions', '/governance', '/actions', '/planning', '/framework', '/consultations', '/datasets', '/indicators', '/pilots', '/sensors']);
       // The living lab's sensors are still to come.
       await expect(missions.getByText(T.home.mission.coming, { exact: true }).count()).resolves.toBe(1);
       // Every section a mission links to is a page of the site, not the page for a missing one.

@@ -34,7 +34,8 @@ describe('the sensor pages', () => {
     problems.push(...(await checkPage(page, `/sensors/datastreams/${id}`)));
 
     // A year is drawn from daily aggregates, with their lowest and highest values.
-    await page.getByRole('radio', { name: 'Year' }).check();
+    // The range lives in the address: the radio shows it once the page has moved there.
+    await page.getByRole('radio', { name: 'Year' }).click();
     await page.getByRole('table', { name: /, period: Year$/ }).waitFor();
     await page.getByText(/^(Daily means|Means of \d+ (hours|days))/).waitFor();
     expect((await page.getByRole('table', { name: /, period: Year$/ }).getByRole('columnheader').allInnerTexts()).slice(2)).toEqual(['Lowest', 'Highest', 'Observations']);

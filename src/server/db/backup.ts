@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -24,13 +25,13 @@ export interface RestoreOptions {
 }
 
 /** PostgreSQL's client programs: TALSINKI_PG_BIN, Debian's PostgreSQL 15, else the PATH. */
-function pgProgram(name: 'pg_dump' | 'pg_restore'): string {
+function pgProgram(name: 'pg_dump' | 'pg_restore' | 'psql'): string {
   const dirs = [process.env.TALSINKI_PG_BIN, '/usr/lib/postgresql/15/bin'].filter(Boolean) as string[];
   for (const dir of dirs) if (fs.existsSync(path.join(dir, name))) return path.join(dir, name);
   return name;
 }
 
-function runProgram(name: 'pg_dump' | 'pg_restore', args: string[]) {
+function runProgram(name: 'pg_dump' | 'pg_restore' | 'psql', args: string[]) {
   const program = pgProgram(name);
   const result = spawnSync(program, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (result.error) throw new BackupError(`${name} could not be run (${program}): ${result.error.message}; install PostgreSQL's client programs or set TALSINKI_PG_BIN`);
@@ -111,8 +112,21 @@ async function restorePostgres(url: string, source: string, options: RestoreOpti
     throw new BackupError(`the database already has ${tables} table${tables === 1 ? '' : 's'}; restore into an empty database (createdb), or add --force to replace its contents`);
   }
   // One transaction: a file cut short, or any statement that fails, restores nothing.
-  runProgram('pg_restore', ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', ...(options.force ? ['--clean', '--if-exists'] : []), `--dbname=${url}`, source]);
-  return `Restored ${source} into the PostgreSQL database.`;
+  if (!options.force) {
+    runProgram('pg_restore', ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', `--dbname=${url}`, source]);
+    return `Restored ${source} into the PostgreSQL database.`;
+  }
+  // Replacing: pg_restore's --clean cannot drop a partition's inherited constraints (the SensorThings
+  // observations are partitioned), so the schema is emptied and the dump replayed by psql, both in
+  // one transaction: if anything fails, the old contents stay.
+  const script = path.join(os.tmpdir(), `talsinki-restore-${process.pid}-${Date.now()}.sql`);
+  try {
+    runProgram('pg_restore', ['--no-owner', '--no-privileges', '--file', script, source]);
+    runProgram('psql', ['--no-psqlrc', '--quiet', '--single-transaction', '--set', 'ON_ERROR_STOP=1', `--dbname=${url}`, '--command', 'drop schema public cascade', '--command', 'create schema public', '--file', script]);
+  } finally {
+    fs.rmSync(script, { force: true });
+  }
+  return `Restored ${source} into the PostgreSQL database, replacing what it held.`;
 }
 
 // ---- PGlite ----
