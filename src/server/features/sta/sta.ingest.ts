@@ -4,8 +4,8 @@ import { HttpProblem } from '../../plugins/problems.ts';
 import { ENTITY_TYPES } from './sta.model.ts';
 import { serializeEntity } from './sta.serialize.ts';
 import { multiResultProblem, parseTimeValue, resultFits, resultMismatch } from './sta.values.ts';
-import { refreshAggregates, type AggregateRange } from './sta.aggregates.ts';
-import { refreshObservedArea, type Writer } from './sta.write.ts';
+import { extendStreams, featureOfLocation } from './sta.streams.ts';
+import type { Writer } from './sta.write.ts';
 
 /**
  * The data-array extension's write side (OGC 18-088 §13.2, `POST /CreateObservations`): many
@@ -208,15 +208,9 @@ async function makeLocationFeatures(trx: QueryBuilder, rows: ObservationRow[]): 
   const made: number[] = [];
   const byLocation = new Map<number, number>();
   for (const location of locations) {
-    const existing = await sql<{ id: number }>`select id from sta_features where from_location_id = ${location}`.execute(trx);
-    const id =
-      existing.rows[0]?.id ??
-      (
-        await sql<{ id: number }>`insert into sta_features (name, description, encoding_type, feature, properties, from_location_id, min_lon, min_lat, max_lon, max_lat)
-          select name, description, encoding_type, location, properties, id, min_lon, min_lat, max_lon, max_lat from sta_locations where id = ${location} returning id`.execute(trx)
-      ).rows[0].id;
-    if (!existing.rows[0]) made.push(id);
-    byLocation.set(location, id);
+    const feature = await featureOfLocation(trx, location);
+    if (feature.made) made.push(feature.id);
+    byLocation.set(location, feature.id);
   }
   for (const row of rows) if (row.feature_id < 0) row.feature_id = byLocation.get(-row.feature_id)!;
   return made;
@@ -239,52 +233,7 @@ export async function writeObservations(trx: QueryBuilder, rows: ObservationRow[
     ids.push(...allocated);
   }
   await extendStreams(trx, rows);
-  await refreshAggregates(trx, spansOf(rows));
   return { ids, features };
-}
-
-/** Each stream's earliest and latest phenomenon time in the rows: the buckets to refresh. */
-function spansOf(rows: readonly ObservationRow[]): AggregateRange[] {
-  const spans = new Map<number, AggregateRange>();
-  for (const row of rows) {
-    const time = new Date(row.phenomenon_time);
-    const span = spans.get(row.datastream_id);
-    if (!span) spans.set(row.datastream_id, { streamId: row.datastream_id, from: time, to: time });
-    else if (time < span.from) span.from = time;
-    else if (time > span.to) span.to = time;
-  }
-  return [...spans.values()];
-}
-
-/** Each stream's spans and box grow by the batch's, in one statement per request. */
-async function extendStreams(trx: QueryBuilder, rows: readonly ObservationRow[]) {
-  const spans = new Map<number, { start: string; end: string; resultStart: string | null; resultEnd: string | null; features: Set<number> }>();
-  for (const row of rows) {
-    const end = row.phenomenon_end ?? row.phenomenon_time;
-    const span = spans.get(row.datastream_id);
-    if (!span) {
-      spans.set(row.datastream_id, { start: row.phenomenon_time, end, resultStart: row.result_time, resultEnd: row.result_time, features: new Set([row.feature_id]) });
-      continue;
-    }
-    // ISO instants in UTC compare as text.
-    if (row.phenomenon_time < span.start) span.start = row.phenomenon_time;
-    if (end > span.end) span.end = end;
-    if (row.result_time !== null && (span.resultStart === null || row.result_time < span.resultStart)) span.resultStart = row.result_time;
-    if (row.result_time !== null && (span.resultEnd === null || row.result_time > span.resultEnd)) span.resultEnd = row.result_time;
-    span.features.add(row.feature_id);
-  }
-  const ids = [...spans.keys()];
-  const list = [...spans.values()];
-  await sql`update sta_datastreams d set
-      phenomenon_start = least(d.phenomenon_start, s.start), phenomenon_end = greatest(d.phenomenon_end, s.finish),
-      result_time_start = least(d.result_time_start, s.result_start), result_time_end = greatest(d.result_time_end, s.result_end),
-      min_lon = least(d.min_lon, b.min_lon), min_lat = least(d.min_lat, b.min_lat), max_lon = greatest(d.max_lon, b.max_lon), max_lat = greatest(d.max_lat, b.max_lat)
-    from unnest(${ids}::bigint[], ${list.map((s) => s.start)}::timestamptz[], ${list.map((s) => s.end)}::timestamptz[], ${list.map((s) => s.resultStart)}::timestamptz[], ${list.map((s) => s.resultEnd)}::timestamptz[], ${list.map((s) => [...s.features].join(','))}::text[])
-      as s(id, start, finish, result_start, result_end, features)
-    cross join lateral (select min(f.min_lon) as min_lon, min(f.min_lat) as min_lat, max(f.max_lon) as max_lon, max(f.max_lat) as max_lat
-      from sta_features f where f.id = any(string_to_array(s.features, ',')::bigint[])) b
-    where d.id = s.id`.execute(trx);
-  await refreshObservedArea(trx, ids);
 }
 
 /** An Observation as a GET answers it, built from the row written (no read back), for the change events. */

@@ -227,11 +227,16 @@ export const staRoutes: FastifyPluginAsync<StaRoutesOptions> = async (app, { aft
     ((await readResource({ db: app.db.kysely, base, hiddenStreams: writer.hiddenStreams, defaultTop: DEFAULT_TOP, maxTop: MAX_TOP }, parseResourcePath(`${type.set}(${id})`), { orderBy: [], expand: [] }, new URLSearchParams())) as { json: Record<string, unknown> }).json;
   const streamOf = async (type: EntityType, id: number) =>
     type.name === 'Observation' ? (await sql<{ id: number }>`select datastream_id as id from sta_observations where id = ${id}`.execute(app.db.kysely)).rows[0]?.id : undefined;
+  /** Tells the listeners of each entity made; answers them as read, so the answer's body is not read again. */
   const tell = async (request: FastifyRequest, created: WriteSession['created'], writer: Writer) => {
+    const read = new Map<string, Record<string, unknown>>();
     for (const { type, id } of created) {
       const entity = await entityJson(request, type, id, writer).catch(() => undefined);
-      if (entity) events.emit({ entitySet: type.set, id, kind: 'created', entity, streamId: await streamOf(type, id) });
+      if (!entity) continue;
+      read.set(`${type.set}(${id})`, entity);
+      events.emit({ entitySet: type.set, id, kind: 'created', entity, streamId: await streamOf(type, id) });
     }
+    return read;
   };
 
   // The data-array extension (§13.2): 201 with each row's address, or "error: …" in the place of a bad row.
@@ -279,13 +284,13 @@ export const staRoutes: FastifyPluginAsync<StaRoutesOptions> = async (app, { aft
   const STRUCTURE = new Set(['Thing', 'Datastream', 'MultiDatastream', 'Sensor', 'ObservedProperty']);
   /** After the commit: the change events, the features that follow Things and streams, and the entity as the answer's body. */
   const afterWrite = async (request: FastifyRequest, outcome: WriteOutcome, created: WriteSession['created'], writer: Writer) => {
-    await tell(request, created, writer);
+    const told = await tell(request, created, writer);
     if (afterStructureChange && (STRUCTURE.has(outcome.type.name) || created.some(({ type }) => STRUCTURE.has(type.name)))) await afterStructureChange(app.db.kysely);
     if (outcome.kind === 'deleted') {
       events.emit({ entitySet: outcome.type.set, id: outcome.id, kind: 'deleted' });
       return undefined;
     }
-    const entity = await entityJson(request, outcome.type, outcome.id, writer);
+    const entity = told.get(`${outcome.type.set}(${outcome.id})`) ?? (await entityJson(request, outcome.type, outcome.id, writer));
     if (outcome.kind === 'updated') events.emit({ entitySet: outcome.type.set, id: outcome.id, kind: 'updated', entity, changed: outcome.changed, streamId: await streamOf(outcome.type, outcome.id) });
     return entity;
   };

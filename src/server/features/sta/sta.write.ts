@@ -3,6 +3,7 @@ import type { QueryBuilder } from '../../db/tables.ts';
 import { HttpProblem, problems } from '../../plugins/problems.ts';
 import { ENTITY_TYPES, navigationOf, propertyOf, type EntityType, type EntityTypeName, type NavigationDef } from './sta.model.ts';
 import { refreshAggregates, type AggregateRange } from './sta.aggregates.ts';
+import { extendStreams, featureOfLocation, refreshObservedArea, type StreamRow } from './sta.streams.ts';
 import { invalid, multiResultProblem, OBSERVATION_TYPES, parseTimeValue, propertyColumns, resultFits, resultMismatch, type Columns } from './sta.values.ts';
 
 /**
@@ -277,7 +278,7 @@ export async function createEntity(session: WriteSession, type: EntityType, body
   if (type.name === 'Thing' && locations.length) await recordHistoricalLocation(session, id, locations);
   if (type.name === 'Location' && parent?.type.name === 'Thing') await recordHistoricalLocation(session, parent.id, [id]);
   if (type.name === 'HistoricalLocation') await followHistoricalLocation(session, id);
-  if (type.name === 'Observation') await extendStream(session, columns);
+  if (type.name === 'Observation') await extendStreams(session.trx, [columns as unknown as StreamRow]);
   return id;
 }
 
@@ -340,41 +341,9 @@ async function featureFromLocation(session: WriteSession, thingId: number, field
   if (!location) {
     throw new HttpProblem(400, 'missing-feature-of-interest', 'No feature of interest', `${field || 'Observation'}: no FeatureOfInterest is given and the Thing has no Location to make one from.`);
   }
-  const made = await sql<{ id: number }>`select id from sta_features where from_location_id = ${location.id as number}`.execute(session.trx);
-  if (made.rows[0]) return made.rows[0].id;
-  const { rows: inserted } = await sql<{ id: number }>`
-    insert into sta_features (name, description, encoding_type, feature, properties, from_location_id, min_lon, min_lat, max_lon, max_lat)
-    select name, description, encoding_type, location, properties, id, min_lon, min_lat, max_lon, max_lat from sta_locations where id = ${location.id as number}
-    returning id`.execute(session.trx);
-  session.created.push({ type: ENTITY_TYPES.FeatureOfInterest, id: inserted[0].id });
-  return inserted[0].id;
-}
-
-/** The stream's phenomenon and result time spans and its observed area grow with each Observation (once per write, never a trigger per row). */
-export async function extendStream(session: WriteSession, columns: Columns) {
-  const start = columns.phenomenon_time as string;
-  const end = (columns.phenomenon_end as string | null) ?? start;
-  const resultTime = columns.result_time as string | null;
-  await sql`update sta_datastreams d set
-      phenomenon_start = least(d.phenomenon_start, ${start}::timestamptz),
-      phenomenon_end = greatest(d.phenomenon_end, ${end}::timestamptz),
-      result_time_start = least(d.result_time_start, ${resultTime}::timestamptz),
-      result_time_end = greatest(d.result_time_end, ${resultTime}::timestamptz),
-      min_lon = least(d.min_lon, f.min_lon), min_lat = least(d.min_lat, f.min_lat), max_lon = greatest(d.max_lon, f.max_lon), max_lat = greatest(d.max_lat, f.max_lat)
-    from sta_features f where d.id = ${columns.datastream_id as number} and f.id = ${columns.feature_id as number}`.execute(session.trx);
-  await refreshObservedArea(session.trx, [columns.datastream_id as number]);
-  const at = new Date(start);
-  await refreshAggregates(session.trx, [{ streamId: columns.datastream_id as number, from: at, to: at }]);
-}
-
-/** The observed area as the box of the features observed: a Point when they are one place, else a Polygon. */
-export async function refreshObservedArea(trx: QueryBuilder, streamIds: readonly number[]) {
-  await sql`update sta_datastreams set observed_area = case
-      when min_lon is null then null
-      when min_lon = max_lon and min_lat = max_lat then jsonb_build_object('type', 'Point', 'coordinates', jsonb_build_array(min_lon, min_lat))
-      else jsonb_build_object('type', 'Polygon', 'coordinates', jsonb_build_array(jsonb_build_array(
-        jsonb_build_array(min_lon, min_lat), jsonb_build_array(max_lon, min_lat), jsonb_build_array(max_lon, max_lat), jsonb_build_array(min_lon, max_lat), jsonb_build_array(min_lon, min_lat))))
-    end where id = any(${streamIds}::bigint[])`.execute(trx);
+  const feature = await featureOfLocation(session.trx, location.id as number);
+  if (feature.made) session.created.push({ type: ENTITY_TYPES.FeatureOfInterest, id: feature.id });
+  return feature.id;
 }
 
 /** After Observations are deleted or moved, the spans are read again from what is left. */
