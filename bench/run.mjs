@@ -44,7 +44,7 @@ async function startServer(dbUrl, env = {}) {
   // Started as `npm start` starts it, with the same flags.
   const child = spawn(process.execPath, [...profile, ...SERVER_NODE_FLAGS, SERVER_BUNDLE, 'serve'], {
     // Trusting X-Forwarded-For lets the intake benchmark speak for many reporters' addresses.
-    env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(port), HOST: '127.0.0.1', TALSINKI_RATE_LIMIT: '0', LOG_LEVEL: 'warn', TALSINKI_DEMO: '0', TALSINKI_TRUST_PROXY: '1', ...env },
+    env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(port), HOST: '127.0.0.1', TALSINKI_RATE_LIMIT: '0', LOG_LEVEL: 'warn', TALSINKI_DEMO: '0', TALSINKI_TRUST_PROXY: '1', TALSINKI_MQTT_PORT: '0', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;

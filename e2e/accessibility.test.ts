@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { axeViolations, describeViolations, loginThroughForm, useServerAndBrowser, watchConsole, WCAG22_AA } from './support.ts';
+import { axeViolations, describeViolations, loginThroughForm, openPage, useServerAndBrowser, watchConsole, WCAG22_AA } from './support.ts';
 import { pageProblems } from './page-checks.ts';
 import { harvestedSource, someDataset } from './catalog-support.ts';
 import { importedFile } from './statistics-support.ts';
@@ -182,8 +182,7 @@ describe.concurrent.each(LANGUAGES)('every page in %s', (lang) => {
       for (const path of paths) {
         const url = Object.entries(refs).reduce((p, [placeholder, value]) => p.replaceAll(placeholder, value), path);
         await page.setViewportSize({ width: WIDE, height: 800 });
-        await page.goto(`${running.server.url}${url}`);
-        await page.locator('h1').first().waitFor();
+        await openPage(page, `${running.server.url}${url}`, running.server);
         // A live page keeps its event stream open, so the network is never idle: its table is awaited.
         if (path.startsWith('/sensors/datastreams/')) await page.locator('.sensor-stream__table').waitFor();
         else await page.waitForLoadState('networkidle');

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page, type Request } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { freePort } from '../scripts/net.mjs';
 import { SERVER_BUNDLE } from '../scripts/build.mjs';
@@ -18,8 +18,12 @@ export const CHROMIUM = process.env.TALSINKI_CHROMIUM || '/usr/bin/chromium';
 
 export interface RunningServer {
   url: string;
+  /** The last few kilobytes the server printed (warnings and errors), for a failure's message. */
+  recentOutput(): string;
   stop(): Promise<void>;
 }
+
+const OUTPUT_KEPT = 8_192;
 
 /**
  * `talsinki serve` from the server bundle `npm start` runs (scripts/start.mjs), which the global
@@ -32,14 +36,19 @@ export async function startServer(options: { dataDir?: string; keepData?: boolea
   const port = await freePort();
   const dataDir = options.dataDir ?? copyOfDemoDatabase();
   const child: ChildProcess = spawn(process.execPath, [path.resolve(SERVER_BUNDLE), 'serve'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', TALSINKI_DATA_DIR: dataDir, TALSINKI_DEMO: '1', LOG_LEVEL: 'warn', DATABASE_URL: '', TALSINKI_HARVEST_ALLOW_NETWORKS: '127.0.0.0/8,::1', TALSINKI_CHECK_RESPONSES: '1', ...options.env },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', TALSINKI_DATA_DIR: dataDir, TALSINKI_DEMO: '1', LOG_LEVEL: 'warn', DATABASE_URL: '', TALSINKI_MQTT_PORT: '0', TALSINKI_HARVEST_ALLOW_NETWORKS: '127.0.0.0/8,::1', TALSINKI_CHECK_RESPONSES: '1', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   // Up once it says where it runs (it prints that after it listens); failed if it exits first.
   await untilListening(child);
+  let output = '';
+  const keep = (d: Buffer) => void (output = (output + d).slice(-OUTPUT_KEPT));
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
   const url = `http://127.0.0.1:${port}`;
   return {
     url,
+    recentOutput: () => output,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         const gone = new Promise((r) => child.once('exit', r));
@@ -62,6 +71,41 @@ export function launchBrowser(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/** How long a page may take to show its heading: long, as the whole suite loads two cores; a page slower than SLOW_PAGE is reported. */
+const HEADING_TIMEOUT = 90_000;
+const SLOW_PAGE = 15_000;
+
+/**
+ * Opens `url` and waits for its first heading. A page that never shows one fails naming the
+ * page, the requests still unanswered, what the page shows and what the server printed last; one
+ * that shows it late is reported the same way on the console, so a slow page is seen, not guessed.
+ */
+export async function openPage(page: Page, url: string, server: RunningServer): Promise<void> {
+  const pending = new Map<Request, number>();
+  const started = Date.now();
+  const begin = (request: Request) => void pending.set(request, Date.now());
+  const end = (request: Request) => void pending.delete(request);
+  const state = async (why: string) => {
+    const unanswered = [...pending].map(([request, at]) => `  ${request.method()} ${request.url()} (sent ${at - started} ms in)`).join('\n');
+    const shown = await page.locator('body').innerText({ timeout: 1_000 }).catch(() => '(no body)');
+    return `${url}: ${why} after ${Date.now() - started} ms\nunanswered:\n${unanswered || '  none'}\nshown: ${shown.slice(0, 500)}\nserver printed last:\n${server.recentOutput().slice(-2_000)}`;
+  };
+  page.on('request', begin);
+  page.on('requestfinished', end);
+  page.on('requestfailed', end);
+  try {
+    await page.goto(url, { timeout: HEADING_TIMEOUT });
+    await page.locator('h1').first().waitFor({ timeout: HEADING_TIMEOUT - (Date.now() - started) });
+    if (Date.now() - started > SLOW_PAGE) console.warn(await state('slow heading'));
+  } catch (error) {
+    throw new Error(`${await state('no heading')}\n(${(error as Error).message.split('\n')[0]})`);
+  } finally {
+    page.off('request', begin);
+    page.off('requestfinished', end);
+    page.off('requestfailed', end);
+  }
 }
 
 /** Console errors of a page (missing translations are logged as errors by the i18n set-up). */

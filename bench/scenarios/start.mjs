@@ -19,7 +19,7 @@ async function startOnce(dataDir) {
   const port = await freePort();
   const started = Date.now();
   const child = spawn(process.execPath, ['scripts/start.mjs'], {
-    env: { ...process.env, TALSINKI_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: '' },
+    env: { ...process.env, TALSINKI_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: '', TALSINKI_MQTT_PORT: '0' },
     stdio: 'ignore',
   });
   for (;;) {

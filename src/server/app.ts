@@ -68,6 +68,7 @@ import { seedPlanning } from './features/planning/planning.service.ts';
 import { frameworkRoutes } from './features/framework/framework.routes.ts';
 import { seedAdoptingBodies } from './features/framework/framework.service.ts';
 import { staRoutes } from './features/sta/sta.routes.ts';
+import { staMqtt } from './features/sta/sta.mqtt.ts';
 import { staSeriesRoutes } from './features/sta/sta.series.routes.ts';
 import { pilotsRoutes } from './features/pilots/pilots.routes.ts';
 import { syncPilotDatasets } from './features/pilots/pilots.catalog.ts';
@@ -175,6 +176,7 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
     await api.register(consultationOutcomesRoutes);
     await api.register(consultationReportRoutes);
     await api.register(staRoutes, { afterStructureChange: (db) => syncPilotDatasets(db, config.publicUrl) });
+    await api.register(staMqtt);
     await api.register(staSeriesRoutes);
     await api.register(pilotsRoutes);
   });

@@ -29,6 +29,8 @@ export interface Config {
   rateLimitPerMinute: number;
   /** The largest body of a SensorThings `CreateObservations` request, in bytes (others keep the 1 MiB limit). */
   staIngestBodyLimit: number;
+  /** The embedded MQTT broker's TCP port (SensorThings MQTT, OGC 18-088 §14); 0: WebSocket at /mqtt only. */
+  mqttPort: number;
   sessionDays: number;
   trustProxy: TrustProxy;
   /** PGlite's shared_buffers; small by default so the embedded server stays lean. */
@@ -172,6 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     rateLimitPerMinute: int('TALSINKI_RATE_LIMIT', env.TALSINKI_RATE_LIMIT, 1200),
     staIngestBodyLimit: int('TALSINKI_STA_INGEST_BODY_LIMIT', env.TALSINKI_STA_INGEST_BODY_LIMIT, 32 * 1024 * 1024) || 32 * 1024 * 1024,
+    mqttPort: int('TALSINKI_MQTT_PORT', env.TALSINKI_MQTT_PORT, 1883),
     sessionDays: int('TALSINKI_SESSION_DAYS', env.TALSINKI_SESSION_DAYS, 14) || 14,
     trustProxy: trustProxy('TALSINKI_TRUST_PROXY', env.TALSINKI_TRUST_PROXY),
     pgliteSharedBuffers: env.TALSINKI_PGLITE_SHARED_BUFFERS || '16MB',

@@ -16,6 +16,7 @@ import { statSettings } from './features/statistics/statistics.engine.ts';
 import { syncDatasetsReading } from './features/indicators/indicators.catalog.ts';
 import { backup, restore } from './db/backup.ts';
 import { STA_HELP, StaUsageError, staCommand } from './features/sta/sta.cli.ts';
+import { listenMqtt } from './features/sta/sta.mqtt.ts';
 
 const HELP = `talsinki ${APP_VERSION}: the Helsinki–Tallinn twin-region platform
 
@@ -107,6 +108,7 @@ async function serve(config: Config) {
   process.once('SIGINT', () => void shutdown('SIGINT'));
 
   await app.listen({ port: config.port, host: config.host });
+  if (config.mqttPort > 0) await listenMqtt(app, config.mqttPort, config.host);
   const where = config.databaseUrl ? 'PostgreSQL' : `the embedded database in ${config.dataDir}`;
   console.log(`\nTalsinki ${APP_VERSION} runs at http://localhost:${config.port} on ${where}.`);
   if (leftOut) console.log(leftOut);

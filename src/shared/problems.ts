@@ -150,6 +150,7 @@ export const PROBLEM_CODES = {
   'batch-malformed': [],
   'geometry-literal-invalid': ['position'],
   'filter-too-costly': ['limit'],
+  'upgrade-required': [],
   // made by the web app's client, never sent by the server
   network: [],
   'unreadable-answer': [],

@@ -4627,6 +4627,28 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/mqtt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * SensorThings MQTT over WebSocket (OGC 18-088 §14): upgrade this address (subprotocol `mqtt`, MQTT 3.1.1)
+         * @description Subscribe to `v1.1/Things`, `v1.1/Datastreams(1)/Observations`, `v1.1/Things(1)/name`, `v1.1/Observations?$select=result,phenomenonTime` …; publish an Observation to `v1.1/Observations`, `v1.1/Datastreams(1)/Observations` or `v1.1/FeaturesOfInterest(1)/Observations` with an API token as the password.
+         *
+         *     Who may call: anyone.
+         */
+        get: operations["getMqtt"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/open311/discovery.json": {
         parameters: {
             query?: never;
@@ -33534,6 +33556,35 @@ export interface operations {
                     "application/rdf+xml": string;
                     "text/html": string;
                     "text/turtle": string;
+                };
+            };
+        };
+    };
+    getMqtt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Switching Protocols: MQTT 3.1.1 over WebSocket from here on (a GET with `Upgrade: websocket`) */
+            101: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description A plain GET: this address takes a WebSocket upgrade */
+            426: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };

@@ -6,6 +6,9 @@
  * refused by looking it up, never by a guess.
  */
 
+/** Where the service answers, under the server's own address. */
+export const STA_PATH = '/sta/v1.1';
+
 export type EntityTypeName =
   | 'Thing'
   | 'Location'

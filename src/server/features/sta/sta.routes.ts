@@ -6,10 +6,11 @@ import { Type } from 'typebox';
 import { isEditorRole } from '../../../shared/roles.ts';
 import { accessRefusal, defineRelation } from '../../plugins/access.ts';
 import { HttpProblem, problems } from '../../plugins/problems.ts';
-import { ENTITY_SETS, ENTITY_TYPES, type EntityType } from './sta.model.ts';
+import { ENTITY_SETS, ENTITY_TYPES, STA_PATH, type EntityType } from './sta.model.ts';
 import { parseResourcePath, PathNotFound, type PathStep, type ResourcePath } from './sta.path.ts';
 import { readResource, type ReadContext } from './sta.read.ts';
 import { staEventsOf } from './sta.events.ts';
+import { mqttEndpoints } from './sta.mqtt.ts';
 import { hiddenStreams, pilotOfToken } from './sta.visibility.ts';
 import { ensureMonths, monthsOf } from './sta.partitions.ts';
 import { observationEntity, planIngest, writeObservations, type ObservationRow } from './sta.ingest.ts';
@@ -18,8 +19,6 @@ import { createOrLink, deleteEntity, findRow, observationTimes, updateEntity, ty
 import { QuerySyntaxError } from './query/ast.ts';
 import { parseQueryOptions } from './query/parse.ts';
 
-/** Where the service answers, under the server's own address. */
-export const STA_PATH = '/sta/v1.1';
 
 /** The requirement classes this service meets, as the service root lists them (OGC 18-088 §9.2.1). */
 const REQ = 'http://www.opengis.net/spec/iot_sensing/1.1/req/';
@@ -32,6 +31,8 @@ export const CONFORMANCE = [
   `${REQ}multi-datastream`,
   `${REQ}data-array/data-array`,
 ];
+/** The MQTT classes (§14): listed, with their endpoints, while a broker runs. */
+export const MQTT_CONFORMANCE = [`${REQ}create-observations-via-mqtt/observations-creation`, `${REQ}receive-updates-via-mqtt/receive-updates`];
 
 /** FROST-Server's figures, which SensorThings clients are used to. */
 const DEFAULT_TOP = 100;
@@ -206,10 +207,14 @@ export const staRoutes: FastifyPluginAsync<StaRoutesOptions> = async (app, { aft
   app.get(
     STA_PATH,
     { config: { access: 'public', anyOrigin: true }, schema: { tags, summary: 'SensorThings API 1.1: the service root', response: { 200: ServiceRoot } } },
-    async () => ({
-      value: ENTITY_SETS.map((type) => ({ name: type.set, url: `${base}/${type.set}` })),
-      serverSettings: { conformance: CONFORMANCE },
-    }),
+    async () => {
+      const endpoints = mqttEndpoints(app);
+      const mqtt = endpoints.length > 0 ? MQTT_CONFORMANCE : [];
+      return {
+        value: ENTITY_SETS.map((type) => ({ name: type.set, url: `${base}/${type.set}` })),
+        serverSettings: { conformance: [...CONFORMANCE, ...mqtt], ...Object.fromEntries(mqtt.map((uri) => [uri, { endpoints }])) },
+      };
+    },
   );
 
   const writeAccess = { access: ['editor', 'relation:sta-pilot-token'] as const };
