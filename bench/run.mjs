@@ -29,6 +29,7 @@ import { measureImport as measureActionsImport } from './scenarios/actions-impor
 import { measureStatisticsImport } from './scenarios/statistics-import.mjs';
 import { measureConsultationReport } from './scenarios/consultation-report.mjs';
 import { measureStaIngest } from './scenarios/sta-ingest.mjs';
+import { measureStaIngestMqtt } from './scenarios/sta-ingest-mqtt.mjs';
 import { freePort } from '../scripts/net.mjs';
 import { hasWrk, loadWithWrk } from './wrk.mjs';
 
@@ -215,6 +216,16 @@ async function main() {
         const fresh = await startServer(dbUrl);
         try {
           rows.push(...(await measureStaIngest(fresh.url, fresh.pid, dbUrl)));
+        } finally {
+          await fresh.stop();
+        }
+      }
+      if ('sta-ingest-mqtt'.includes(filter) || filter === '') {
+        console.log('\n▶ sta-ingest-mqtt: SensorThings Observations published over MQTT (TCP), 4 clients, QoS 1 then QoS 0, to a server that has just started');
+        const mqttPort = await freePort();
+        const fresh = await startServer(dbUrl, { TALSINKI_MQTT_PORT: String(mqttPort) });
+        try {
+          rows.push(...(await measureStaIngestMqtt(fresh.url, fresh.pid, dbUrl, mqttPort)));
         } finally {
           await fresh.stop();
         }

@@ -40,6 +40,8 @@ function main() {
   ensureDebianPackage("libxml2's xmllint", () => spawnSync('xmllint', ['--version']).status === 0, ['libxml2-utils']);
   ensureDebianPackage('rdflib', () => spawnSync('/usr/bin/python3', ['-c', 'import rdflib']).status === 0, ['python3-rdflib']);
   ensureDebianPackage('icalendar', () => spawnSync('/usr/bin/python3', ['-c', 'import icalendar']).status === 0, ['python3-icalendar']);
+  // Mosquitto: the external MQTT broker several instances share (features/sta/sta.bus.test.ts).
+  ensureDebianPackage('Mosquitto', () => fs.existsSync(process.env.TALSINKI_MOSQUITTO || '/usr/sbin/mosquitto'), ['mosquitto']);
   // Poppler's pdftotext and pdfinfo read the progress report's and the roadmap's PDFs (src/server/test/pdf.ts).
   ensureDebianPackage("Poppler's pdftotext", () => spawnSync('pdftotext', ['-v']).status === 0, ['poppler-utils']);
 

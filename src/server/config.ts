@@ -31,6 +31,8 @@ export interface Config {
   staIngestBodyLimit: number;
   /** The embedded MQTT broker's TCP port (SensorThings MQTT, OGC 18-088 §14); 0: WebSocket at /mqtt only. */
   mqttPort: number;
+  /** An external MQTT broker the instances share as their bus of changes (mqtt://user:pass@host:1883); without it, one instance. */
+  mqttBusUrl: string | undefined;
   sessionDays: number;
   trustProxy: TrustProxy;
   /** PGlite's shared_buffers; small by default so the embedded server stays lean. */
@@ -175,6 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: int('TALSINKI_RATE_LIMIT', env.TALSINKI_RATE_LIMIT, 1200),
     staIngestBodyLimit: int('TALSINKI_STA_INGEST_BODY_LIMIT', env.TALSINKI_STA_INGEST_BODY_LIMIT, 32 * 1024 * 1024) || 32 * 1024 * 1024,
     mqttPort: int('TALSINKI_MQTT_PORT', env.TALSINKI_MQTT_PORT, 1883),
+    mqttBusUrl: env.TALSINKI_MQTT_URL || undefined,
     sessionDays: int('TALSINKI_SESSION_DAYS', env.TALSINKI_SESSION_DAYS, 14) || 14,
     trustProxy: trustProxy('TALSINKI_TRUST_PROXY', env.TALSINKI_TRUST_PROXY),
     pgliteSharedBuffers: env.TALSINKI_PGLITE_SHARED_BUFFERS || '16MB',

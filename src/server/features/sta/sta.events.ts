@@ -17,6 +17,8 @@ export interface StaChange {
   changed?: readonly string[];
   /** For an Observation: its Datastream or MultiDatastream. */
   streamId?: number;
+  /** The instance the change was made in, when it came over the MQTT bus (sta.bus.ts); absent: made here. */
+  origin?: string;
 }
 
 export interface StaEvents {

@@ -9,6 +9,7 @@ import { createWebSocketStream, WebSocketServer } from 'ws';
 import { resolveApiToken } from '../accounts/accounts.service.ts';
 import { HttpProblem } from '../../plugins/problems.ts';
 import { staEventsOf } from './sta.events.ts';
+import { bridgeToBus } from './sta.bus.ts';
 import { STA_PATH } from './sta.model.ts';
 import { changeNotifier, type Notification } from './sta.notify.ts';
 import { TOPIC_PREFIX, parseTopic, TopicRefused, writableTarget } from './sta.topics.ts';
@@ -50,10 +51,17 @@ interface Publish {
 /** The broker of each HTTP server, and its TCP listener once one is started. */
 interface Running {
   broker: Aedes;
+  /** Settles once the bus of changes shared with other instances is subscribed (TALSINKI_MQTT_URL). */
+  bus?: Promise<void>;
   tcp?: net.Server;
   tcpPort?: number;
 }
 const running = new WeakMap<object, Running>();
+
+/** Settles once this instance hears the others over the MQTT bus (at once without one). */
+export function mqttBusReady(app: FastifyInstance): Promise<void> {
+  return running.get(app.server)?.bus ?? Promise.resolve();
+}
 
 /** The MQTT endpoints the service root lists under the MQTT classes (§9.2.1): absent when no broker runs. */
 export function mqttEndpoints(app: FastifyInstance): string[] {
@@ -174,6 +182,8 @@ export const staMqtt: FastifyPluginAsync = async (app) => {
   });
   const state: Running = { broker };
   running.set(app.server, state);
+  const bus = app.config.mqttBusUrl ? bridgeToBus(app, app.config.mqttBusUrl) : null;
+  state.bus = bus?.ready;
 
   // ---- writes: publishes gathered while the socket's chunk is read, then written together ----
   let queue: Publish[] = [];
@@ -231,15 +241,22 @@ export const staMqtt: FastifyPluginAsync = async (app) => {
 
   // ---- subscriptions: which topics anyone holds, and what each change publishes to them ----
   const holders = new Map<string, Set<string>>();
+  let stopListening: (() => void) | null = null;
   broker.on('subscribe', (subscriptions, client) => {
     // A refused subscription is told here too, granted 128 (MQTT 3.1.1 §3.9.3).
     for (const { topic, qos } of subscriptions) if ((qos as number) !== 128) holders.set(topic, (holders.get(topic) ?? new Set()).add(client.id));
+    if (holders.size > 0) stopListening ??= staEventsOf(app).on((change) => notifier.add(change));
   });
   const release = (topic: string, clientId: string) => {
     const held = holders.get(topic);
     if (!held) return;
     held.delete(clientId);
     if (held.size === 0) holders.delete(topic);
+    // Nobody subscribed: the writes need not build their change events for us (sta.events.ts `listening`).
+    if (holders.size === 0 && stopListening) {
+      stopListening();
+      stopListening = null;
+    }
   };
   broker.on('unsubscribe', (topics, client) => {
     for (const topic of topics) release(topic, client.id);
@@ -249,9 +266,6 @@ export const staMqtt: FastifyPluginAsync = async (app) => {
   });
   const notifier = changeNotifier(app, () => [...holders.keys()], (notifications: Notification[]) => {
     for (const { topic, payload } of notifications) broker.publish({ cmd: 'publish', topic, payload: Buffer.from(JSON.stringify(payload)), qos: 0, retain: false, dup: false }, () => {});
-  });
-  const stopListening = staEventsOf(app).on((change) => {
-    if (holders.size > 0) notifier.add(change);
   });
 
   // ---- WebSocket: upgrades of `/mqtt` on the HTTP server ----
@@ -284,7 +298,7 @@ export const staMqtt: FastifyPluginAsync = async (app) => {
   );
 
   app.addHook('onClose', async () => {
-    stopListening();
+    stopListening?.();
     app.server.off('upgrade', upgrade);
     for (const ws of sockets.clients) ws.terminate();
     const tcp = state.tcp;
@@ -292,5 +306,6 @@ export const staMqtt: FastifyPluginAsync = async (app) => {
     await new Promise((resolve) => sockets.close(resolve));
     await new Promise<void>((resolve) => broker.close(() => resolve()));
     await notifier.idle();
+    await bus?.close();
   });
 };
