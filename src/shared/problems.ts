@@ -151,6 +151,8 @@ export const PROBLEM_CODES = {
   'geometry-literal-invalid': ['position'],
   'filter-too-costly': ['limit'],
   'upgrade-required': [],
+  'json-patch-invalid': [],
+  'json-patch-test-failed': [],
   // made by the web app's client, never sent by the server
   network: [],
   'unreadable-answer': [],

@@ -132,7 +132,7 @@ export function expectProblem(response: LightMyRequestResponse, status: number) 
   if (body.status !== status || typeof body.title !== 'string' || typeof body.type !== 'string') {
     throw new Error(`not a problem document: ${response.body}`);
   }
-  return body as { type: string; title: string; status: number; detail?: string; errors?: { path: string; message: string }[] };
+  return body as { type: string; code: string; title: string; status: number; detail?: string; errors?: { path: string; message: string }[] };
 }
 
 /**

@@ -5008,7 +5008,7 @@ export type paths = {
          */
         post: operations["postStaV11ByPath"];
         /**
-         * SensorThings API 1.1: delete an entity with the cascades of OGC 18-088 §10.4
+         * SensorThings API 1.1: delete an entity with the cascades of OGC 18-088 §10.4, or every Observation of `Observations` (or of a stream) that a `$filter` holds for (FROST-Server's extension)
          * @description A pilot's API token writes only to its own pilot's Things; editors write to any.
          *
          *     Who may call: editors, or an API token bound to a living-lab pilot (it writes only to that pilot's Things).
@@ -5017,7 +5017,7 @@ export type paths = {
         options?: never;
         head?: never;
         /**
-         * SensorThings API 1.1: change the properties and relations given
+         * SensorThings API 1.1: change the properties and relations given (a JSON object, or a JSON Patch of RFC 6902 as `application/json-patch+json`)
          * @description A pilot's API token writes only to its own pilot's Things; editors write to any.
          *
          *     Who may call: editors, or an API token bound to a living-lab pilot (it writes only to that pilot's Things).
@@ -34704,6 +34704,24 @@ export interface operations {
             };
             /** @description The address does not take this method */
             405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A `test` operation of the JSON Patch does not hold: nothing changed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A JSON Patch sent with another method */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, expectProblem, expectStatus, login, startTestApp, type Session, type TestApp } from '../../test/harness.ts';
 import { loadReadFixture, type ReadFixture } from './sta.fixture.ts';
-import { CONFORMANCE } from './sta.routes.ts';
+import { CONFORMANCE, MQTT_CONFORMANCE } from './sta.routes.ts';
 
 /**
  * Reading the SensorThings service as its clients do, after FROST-Server's Capability1Tests
@@ -36,7 +36,8 @@ describe('the service root', () => {
     const root = await get<{ value: { name: string; url: string }[]; serverSettings: { conformance: string[] } }>('/sta/v1.1');
     expect(root.value.map((set) => set.name)).toEqual(['Things', 'Locations', 'HistoricalLocations', 'Datastreams', 'MultiDatastreams', 'Sensors', 'ObservedProperties', 'Observations', 'FeaturesOfInterest']);
     for (const set of root.value) expect((await get(local(set.url))).value).toBeInstanceOf(Array);
-    expect(root.serverSettings.conformance).toEqual(CONFORMANCE);
+    // The MQTT classes too: every server runs the broker over WebSocket at /mqtt (sta.mqtt.test.ts).
+    expect(root.serverSettings.conformance).toEqual([...CONFORMANCE, ...MQTT_CONFORMANCE]);
   });
 
   it('is open to any origin, as a standard interface is', async () => {

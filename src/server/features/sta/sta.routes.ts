@@ -8,15 +8,16 @@ import { accessRefusal, defineRelation } from '../../plugins/access.ts';
 import { HttpProblem, problems } from '../../plugins/problems.ts';
 import { ENTITY_SETS, ENTITY_TYPES, STA_PATH, type EntityType } from './sta.model.ts';
 import { parseResourcePath, PathNotFound, type PathStep, type ResourcePath } from './sta.path.ts';
-import { readResource, type ReadContext } from './sta.read.ts';
+import { matchingIds, readResource, type ReadContext } from './sta.read.ts';
 import { staEventsOf } from './sta.events.ts';
 import { mqttEndpoints } from './sta.mqtt.ts';
 import { hiddenStreams, pilotOfToken } from './sta.visibility.ts';
 import { ensureMonths, monthsOf } from './sta.partitions.ts';
 import { observationEntity, planIngest, writeObservations, type ObservationRow } from './sta.ingest.ts';
 import { boundaryOf, parseJsonBatch, parseMultipartBatch, resolveBatchUrl, resolveBodyReferences, writeMultipartAnswer, type BatchAnswer, type BatchGroup, type BatchRequest } from './sta.batch.ts';
-import { createOrLink, deleteEntity, findRow, observationTimes, updateEntity, type WriteSession, type Writer } from './sta.write.ts';
-import { QuerySyntaxError } from './query/ast.ts';
+import { createOrLink, deleteEntity, deleteObservations, findRow, observationTimes, updateEntity, type WriteSession, type Writer } from './sta.write.ts';
+import { QuerySyntaxError, type QueryOptions } from './query/ast.ts';
+import { JSON_PATCH_TYPE, patchBody } from './sta.jsonpatch.ts';
 import { parseQueryOptions } from './query/parse.ts';
 
 
@@ -59,9 +60,9 @@ const readDocumentation = {
 function writeDocumentation(method: 'POST' | 'PATCH' | 'PUT' | 'DELETE') {
   const what = {
     POST: 'create an entity in a collection (deep insert of related entities, links by `@iot.id`)',
-    PATCH: 'change the properties and relations given',
+    PATCH: 'change the properties and relations given (a JSON object, or a JSON Patch of RFC 6902 as `application/json-patch+json`)',
     PUT: 'replace an entity (optional properties not given are cleared)',
-    DELETE: 'delete an entity with the cascades of OGC 18-088 §10.4',
+    DELETE: 'delete an entity with the cascades of OGC 18-088 §10.4, or every Observation of `Observations` (or of a stream) that a `$filter` holds for (FROST-Server\'s extension)',
   }[method];
   const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: Problem } } });
   return {
@@ -81,6 +82,7 @@ function writeDocumentation(method: 'POST' | 'PATCH' | 'PUT' | 'DELETE') {
       403: problem("Not an editor's session nor a pilot's token, or another pilot's Thing"),
       404: problem('The path names nothing'),
       405: problem('The address does not take this method'),
+      ...(method === 'PATCH' ? { 409: problem('A `test` operation of the JSON Patch does not hold: nothing changed'), 415: problem('A JSON Patch sent with another method') } : {}),
     },
   };
 }
@@ -137,7 +139,8 @@ function pathOf(text: string): ResourcePath {
   }
 }
 
-type WriteOutcome = { kind: 'created' | 'updated' | 'deleted'; type: EntityType; id: number; changed?: string[] };
+/** What a write did: `count` for a DELETE of Observations by `$filter`, which names no one entity. */
+type WriteOutcome = { kind: 'created' | 'updated' | 'deleted'; type: EntityType; id: number; changed?: string[]; count?: number };
 
 /** A carried request's JSON body. */
 function parseCarriedBody(text: string): unknown {
@@ -228,15 +231,16 @@ export const staRoutes: FastifyPluginAsync<StaRoutesOptions> = async (app, { aft
     const result = await app.db.kysely.transaction().execute((trx) => work({ trx, writer, created, now }));
     return { result, created, writer };
   };
-  const entityJson = async (request: FastifyRequest, type: EntityType, id: number, writer: Writer) =>
-    ((await readResource({ db: app.db.kysely, base, hiddenStreams: writer.hiddenStreams, defaultTop: DEFAULT_TOP, maxTop: MAX_TOP }, parseResourcePath(`${type.set}(${id})`), { orderBy: [], expand: [] }, new URLSearchParams())) as { json: Record<string, unknown> }).json;
+  /** The entity as a GET answers it, read through `db` (a write's transaction sees its own changes). */
+  const entityJson = async (type: EntityType, id: number, writer: Writer, db: QueryBuilder = app.db.kysely) =>
+    ((await readResource({ db, base, hiddenStreams: writer.hiddenStreams, defaultTop: DEFAULT_TOP, maxTop: MAX_TOP }, parseResourcePath(`${type.set}(${id})`), { orderBy: [], expand: [] }, new URLSearchParams())) as { json: Record<string, unknown> }).json;
   const streamOf = async (type: EntityType, id: number) =>
     type.name === 'Observation' ? (await sql<{ id: number }>`select datastream_id as id from sta_observations where id = ${id}`.execute(app.db.kysely)).rows[0]?.id : undefined;
   /** Tells the listeners of each entity made; answers them as read, so the answer's body is not read again. */
   const tell = async (request: FastifyRequest, created: WriteSession['created'], writer: Writer) => {
     const read = new Map<string, Record<string, unknown>>();
     for (const { type, id } of created) {
-      const entity = await entityJson(request, type, id, writer).catch(() => undefined);
+      const entity = await entityJson(type, id, writer).catch(() => undefined);
       if (!entity) continue;
       read.set(`${type.set}(${id})`, entity);
       events.emit({ entitySet: type.set, id, kind: 'created', entity, streamId: await streamOf(type, id) });
@@ -265,7 +269,7 @@ export const staRoutes: FastifyPluginAsync<StaRoutesOptions> = async (app, { aft
   );
 
   /** One write of a path: the same for a request of its own and for a request carried in a batch. */
-  const performWrite = async (session: WriteSession, method: string, path: ResourcePath, body: unknown): Promise<WriteOutcome> => {
+  const performWrite = async (session: WriteSession, method: string, path: ResourcePath, body: unknown, jsonPatch = false, filter?: QueryOptions): Promise<WriteOutcome> => {
     const last = path.steps.length - 1;
     const type = path.steps[last].type;
     if (method === 'POST') {
@@ -276,8 +280,17 @@ export const staRoutes: FastifyPluginAsync<StaRoutesOptions> = async (app, { aft
       }
       return { kind: 'created', type, id: await createOrLink(session, type, body, '', parent) };
     }
-    if (path.tail.kind !== 'entity') throw methodNotAllowed(`${method} acts on one entity, as Things(1).`);
+    if (method === 'DELETE' && path.tail.kind === 'collection' && type.name === 'Observation' && filter !== undefined) {
+      const ids = await matchingIds({ db: session.trx, base, hiddenStreams: session.writer.hiddenStreams, defaultTop: DEFAULT_TOP, maxTop: MAX_TOP }, path, filter.filter);
+      await deleteObservations(session, ids);
+      return { kind: 'deleted', type, id: 0, count: ids.length };
+    }
+    if (path.tail.kind !== 'entity') throw methodNotAllowed(`${method} acts on one entity, as Things(1)${method === 'DELETE' ? ', or on Observations with $filter' : ''}.`);
     const id = await resolveStep(session, path.steps, last);
+    if (method === 'PATCH' && jsonPatch) {
+      const changes = patchBody(await entityJson(type, id, session.writer, session.trx), body);
+      return { kind: 'updated', type, id, changed: Object.keys(changes).length > 0 ? await updateEntity(session, type, id, changes, false) : [] };
+    }
     if (method === 'PATCH' || method === 'PUT') return { kind: 'updated', type, id, changed: await updateEntity(session, type, id, body, method === 'PUT') };
     if (method === 'DELETE') {
       await deleteEntity(session, type, id);
@@ -292,15 +305,34 @@ export const staRoutes: FastifyPluginAsync<StaRoutesOptions> = async (app, { aft
     const told = await tell(request, created, writer);
     if (afterStructureChange && (STRUCTURE.has(outcome.type.name) || created.some(({ type }) => STRUCTURE.has(type.name)))) await afterStructureChange(app.db.kysely);
     if (outcome.kind === 'deleted') {
-      events.emit({ entitySet: outcome.type.set, id: outcome.id, kind: 'deleted' });
+      if (outcome.count === undefined) events.emit({ entitySet: outcome.type.set, id: outcome.id, kind: 'deleted' });
       return undefined;
     }
-    const entity = told.get(`${outcome.type.set}(${outcome.id})`) ?? (await entityJson(request, outcome.type, outcome.id, writer));
+    const entity = told.get(`${outcome.type.set}(${outcome.id})`) ?? (await entityJson(outcome.type, outcome.id, writer));
     if (outcome.kind === 'updated') events.emit({ entitySet: outcome.type.set, id: outcome.id, kind: 'updated', entity, changed: outcome.changed, streamId: await streamOf(outcome.type, outcome.id) });
     return entity;
   };
 
+  /** A DELETE's `$filter` (FROST-Server's DELETE of Observations by filter); no other option means anything to a DELETE. */
+  const deleteFilter = (request: FastifyRequest): QueryOptions | undefined => {
+    const query = request.query as Record<string, string | string[] | undefined>;
+    if (Object.keys(query).length === 0) return undefined;
+    for (const name of Object.keys(query)) if (name !== '$filter') throw new HttpProblem(400, 'query-option-invalid', 'Invalid query option', `${name}: a DELETE takes only $filter`, { params: { option: name } });
+    try {
+      return parseQueryOptions(query);
+    } catch (error) {
+      if (error instanceof QuerySyntaxError) throw syntaxProblem(error);
+      throw error;
+    }
+  };
   const timesOf = (path: ResourcePath, body: unknown, now: number) => observationTimes(path.steps[path.steps.length - 1].type, body, now);
+  const patchedTimes = async (request: FastifyRequest, path: ResourcePath, now: number) => {
+    const type = path.steps[path.steps.length - 1].type;
+    if (type.name !== 'Observation' || path.tail.kind !== 'entity') return [];
+    const writer = await writerOf(request);
+    const current = await readResource({ db: app.db.kysely, base, hiddenStreams: writer.hiddenStreams, defaultTop: DEFAULT_TOP, maxTop: MAX_TOP }, path, { orderBy: [], expand: [] }, new URLSearchParams());
+    return timesOf(path, patchBody((current as { json: Record<string, unknown> }).json, request.body), now);
+  };
 
   for (const method of ['POST', 'PATCH', 'PUT', 'DELETE'] as const) {
     app.route<{ Params: { '*': string }; Body: unknown }>({
@@ -310,7 +342,12 @@ export const staRoutes: FastifyPluginAsync<StaRoutesOptions> = async (app, { aft
       handler: async (request, reply) => {
         const path = pathOf(request.params['*']);
         const now = Date.now();
-        const { result: outcome, created, writer } = await write(request, timesOf(path, request.body, now), now, (session) => performWrite(session, method, path, request.body));
+        const jsonPatch = request.headers['content-type']?.toLowerCase().startsWith(JSON_PATCH_TYPE) ?? false;
+        if (jsonPatch && method !== 'PATCH') throw new HttpProblem(415, 'unsupported-media-type', 'Unsupported media type', `${JSON_PATCH_TYPE} is a body of PATCH.`);
+        // A patched Observation's new time needs its partition before the transaction: the patch is applied once ahead to see it.
+        const times = jsonPatch ? await patchedTimes(request, path, now) : timesOf(path, request.body, now);
+        const filter = method === 'DELETE' ? deleteFilter(request) : undefined;
+        const { result: outcome, created, writer } = await write(request, times, now, (session) => performWrite(session, method, path, request.body, jsonPatch, filter));
         const entity = await afterWrite(request, outcome, created, writer);
         if (!entity) return reply.code(200).send();
         if (outcome.kind === 'created') reply.code(201).header('location', entity['@iot.selfLink'] as string);
@@ -318,6 +355,15 @@ export const staRoutes: FastifyPluginAsync<StaRoutesOptions> = async (app, { aft
       },
     });
   }
+
+  // A JSON Patch is JSON: read as such, applied by the PATCH route (sta.jsonpatch.ts).
+  app.addContentTypeParser(JSON_PATCH_TYPE, { parseAs: 'string' }, (_request, text, done) => {
+    try {
+      done(null, JSON.parse(String(text)));
+    } catch {
+      done(new HttpProblem(400, 'malformed-json', 'Malformed JSON', 'The JSON Patch is not JSON.'), undefined);
+    }
+  });
 
   // Batch requests (§11): reads carried as their own requests, writes by the rule of the write routes, a changeset in one transaction.
   app.addContentTypeParser('multipart/mixed', { parseAs: 'string', bodyLimit: app.config.staIngestBodyLimit }, (_request, body, done) => done(null, body));

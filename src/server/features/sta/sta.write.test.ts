@@ -384,3 +384,84 @@ describe('MultiDatastreams (MultiDatastream tests)', () => {
     expectProblem(await t.app.inject({ url: `/sta/v1.1/MultiDatastreams(${multi['@iot.id']})` }), 404);
   });
 });
+
+describe('JSON Patch (JsonPatchTests) and DELETE by $filter (DeleteFilterTests)', () => {
+  const jsonPatch = (path: string, operations: unknown, headers: Record<string, string> = as(pilotA)) =>
+    t.app.inject({ method: 'PATCH', url: `/sta/v1.1/${path}`, headers: { ...headers, 'content-type': 'application/json-patch+json' }, payload: JSON.stringify(operations) });
+
+  it('adds, copies and moves inside properties of a Thing and of a Datastream, as FROST-Server’s test does', async () => {
+    const thing = await created('Things', deepThing('Patched'));
+    const [stream] = (await get(`Things(${thing['@iot.id']})/Datastreams`)).value as Entity[];
+    for (const path of [`Things(${thing['@iot.id']})`, `Datastreams(${stream['@iot.id']})`]) {
+      expectStatus(await jsonPatch(path, [{ op: 'add', path: '/properties', value: { key1: 1 } }]), 200);
+      expect((await get(path)).properties).toEqual({ key1: 1 });
+      const answer = expectStatus(await jsonPatch(path, [{ op: 'copy', from: '/properties/key1', path: '/properties/keyCopy1' }, { op: 'move', from: '/properties/key1', path: '/properties/key2' }]), 200).json();
+      expect(answer.properties).toEqual({ keyCopy1: 1, key2: 1 });
+      expect((await get(path)).properties).toEqual({ keyCopy1: 1, key2: 1 });
+    }
+    // replace, remove (an optional property: cleared), and a test that holds.
+    const answer = expectStatus(await jsonPatch(`Things(${thing['@iot.id']})`, [{ op: 'test', path: '/name', value: 'Patched' }, { op: 'replace', path: '/name', value: 'Patched twice' }, { op: 'remove', path: '/properties' }]), 200).json();
+    expect(answer).toMatchObject({ name: 'Patched twice', description: 'a buoy (test)' });
+    expect(answer.properties ?? null).toBeNull();
+  });
+
+  it('changes nothing when a test fails, when an operation cannot be applied, or when it touches what a PATCH may not', async () => {
+    const thing = await created('Things', { name: 'Guarded', description: 'test', properties: { a: 1 } });
+    const id = thing['@iot.id'];
+    const [stream] = (await get(`Things(${(await created('Things', deepThing('Guarded stream')))['@iot.id']})/Datastreams`)).value as Entity[];
+    const refusals: [string, unknown, number, string][] = [
+      [`Things(${id})`, [{ op: 'replace', path: '/name', value: 'x' }, { op: 'test', path: '/properties/a', value: 2 }], 409, 'json-patch-test-failed'],
+      [`Things(${id})`, [{ op: 'replace', path: '/properties/b/c', value: 1 }], 400, 'json-patch-invalid'],
+      [`Things(${id})`, [{ op: 'bogus', path: '/name' }], 400, 'json-patch-invalid'],
+      [`Things(${id})`, { op: 'replace', path: '/name', value: 'x' }, 400, 'json-patch-invalid'],
+      [`Things(${id})`, [{ op: 'add', path: '/__proto__/polluted', value: 1 }], 400, 'json-patch-invalid'],
+      [`Things(${id})`, [{ op: 'remove', path: '/name' }], 400, 'invalid-request'],
+      [`Things(${id})`, [{ op: 'add', path: '/colour', value: 'red' }], 400, 'unknown-property'],
+      [`Datastreams(${stream['@iot.id']})`, [{ op: 'replace', path: '/phenomenonTime', value: '2020-01-01T00:00:00Z/2020-01-02T00:00:00Z' }], 400, 'read-only-property'],
+      [`Things(${id})`, [{ op: 'replace', path: '/name', value: 'theirs' }], 403, 'not-your-pilot'],
+    ];
+    for (const [path, operations, status, code] of refusals) {
+      const response = await jsonPatch(path, operations, path.startsWith('Things') && code === 'not-your-pilot' ? as(pilotB) : as(pilotA));
+      expect({ path, operations, code: expectProblem(response, status).code }).toEqual({ path, operations, code });
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(await get(`Things(${id})`)).toMatchObject({ name: 'Guarded', properties: { a: 1 } });
+    const malformed = await t.app.inject({ method: 'PATCH', url: `/sta/v1.1/Things(${id})`, headers: { ...as(pilotA), 'content-type': 'application/json-patch+json' }, payload: '[{"op":' });
+    expect(expectProblem(malformed, 400).code).toBe('malformed-json');
+    // A patch that changes nothing is answered with the entity as it is.
+    expect(expectStatus(await jsonPatch(`Things(${id})`, [{ op: 'test', path: '/name', value: 'Guarded' }]), 200).json()).toMatchObject({ name: 'Guarded' });
+  });
+
+  it('deletes the Observations a $filter holds for, of a collection or of one stream, and keeps the stream’s times and buckets right', async () => {
+    const thing = await created('Things', { ...deepThing('Pruned'), Datastreams: [{ ...deepThing('Pruned').Datastreams[0], Observations: Array.from({ length: 10 }, (_, i) => ({ phenomenonTime: `2026-10-0${i < 9 ? i + 1 : 9}T1${i < 9 ? 0 : 1}:00:00Z`, result: i })) }] });
+    const [stream] = (await get(`Things(${thing['@iot.id']})/Datastreams`)).value as Entity[];
+    const streamPath = `Datastreams(${stream['@iot.id']})/Observations`;
+    const others = await count('sta_observations');
+    expectStatus(await t.app.inject({ method: 'DELETE', url: `/sta/v1.1/${streamPath}?$filter=${encodeURIComponent('result ge 7')}`, headers: as(pilotA) }), 200);
+    expect(((await get(`${streamPath}?$orderby=result`)).value as Entity[]).map((o) => o.result)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect((await get(`Datastreams(${stream['@iot.id']})`)).phenomenonTime).toBe('2026-10-01T10:00:00.000Z/2026-10-07T10:00:00.000Z');
+    const buckets = await sql<{ n: number }>`select sum(count)::int as n from sta_observation_aggregates where datastream_id = ${stream['@iot.id']} and bucket = 'hour'`.execute(t.db.kysely);
+    expect(buckets.rows[0].n).toBe(7);
+    // On the whole set: only the Observations the filter names, here this stream's by time.
+    expectStatus(await t.app.inject({ method: 'DELETE', url: `/sta/v1.1/Observations?$filter=${encodeURIComponent(`Datastream/id eq ${stream['@iot.id']} and phenomenonTime lt 2026-10-03T00:00:00Z`)}`, headers: editorHeaders }), 200);
+    expect(((await get(`${streamPath}?$orderby=result`)).value as Entity[]).map((o) => o.result)).toEqual([2, 3, 4, 5, 6]);
+    expect(await count('sta_observations')).toBe(others - 5);
+  });
+
+  it('refuses a DELETE by $filter that is not allowed, cannot be read, or is not for Observations, deleting nothing', async () => {
+    await created('Things', deepThing('Kept'));
+    const before = await counts();
+    const refusals: [string, Record<string, string>, number, string][] = [
+      [`Observations?$filter=${encodeURIComponent('result ge 0')}`, as(pilotB), 403, 'not-your-pilot'],
+      [`Observations?$filter=${encodeURIComponent('result ge')}`, as(pilotA), 400, 'filter-syntax'],
+      [`Observations?$top=3`, as(pilotA), 400, 'query-option-invalid'],
+      [`Things?$filter=${encodeURIComponent("name eq 'x'")}`, editorHeaders, 405, 'method-not-allowed'],
+      [`Observations?$filter=${encodeURIComponent('result ge 0')}`, {}, 403, 'forbidden'],
+    ];
+    for (const [path, headers, status, code] of refusals) {
+      const response = await t.app.inject({ method: 'DELETE', url: `/sta/v1.1/${path}`, headers });
+      expect({ path, code: expectProblem(response, status).code }).toEqual({ path, code });
+    }
+    expect(await counts()).toEqual(before);
+  });
+});

@@ -487,6 +487,31 @@ export async function deleteEntity(session: WriteSession, type: EntityType, id: 
   await refreshAggregates(session.trx, spans);
 }
 
+/** Observations removed by id (a DELETE of a collection with `$filter`), in chunks, each stream's times and buckets kept right once. */
+export async function deleteObservations(session: WriteSession, ids: readonly number[]): Promise<void> {
+  const CHUNK = 10_000;
+  const spans = new Map<number, AggregateRange>();
+  for (let start = 0; start < ids.length; start += CHUNK) {
+    const chunk = ids.slice(start, start + CHUNK);
+    if (!session.writer.staff) {
+      const { rows } = await sql<{ pilot_id: string | null }>`select distinct t.pilot_id from sta_observations o join sta_datastreams d on d.id = o.datastream_id
+        join sta_things t on t.id = d.thing_id where o.id = any(${chunk}::bigint[])`.execute(session.trx);
+      if (rows.some((row) => row.pilot_id !== session.writer.pilotId)) throw notYourPilot();
+    }
+    const { rows } = await sql<{ id: number; first: Date; last: Date }>`delete from sta_observations where id = any(${chunk}::bigint[]) returning datastream_id as id, phenomenon_time as first, phenomenon_time as last`.execute(session.trx);
+    for (const row of rows) {
+      const span = spans.get(row.id);
+      if (!span) spans.set(row.id, { streamId: row.id, from: row.first, to: row.last });
+      else {
+        if (row.first < span.from) span.from = row.first;
+        if (row.last > span.to) span.to = row.last;
+      }
+    }
+  }
+  await recomputeStreams(session, [...spans.keys()]);
+  await refreshAggregates(session.trx, [...spans.values()]);
+}
+
 /** The phenomenon times of every Observation in a body, wherever it is nested, so their partitions exist before the write's transaction. */
 export function observationTimes(type: EntityType, body: unknown, now: number): number[] {
   const times: number[] = [];
