@@ -29,6 +29,8 @@ export interface Config {
   rateLimitPerMinute: number;
   /** The largest body of a SensorThings `CreateObservations` request, in bytes (others keep the 1 MiB limit). */
   staIngestBodyLimit: number;
+  /** SensorThings writes per minute per API token (per address for a session), apart from the global limit; 0 turns it off with the global one. */
+  staWriteRatePerMinute: number;
   /** The embedded MQTT broker's TCP port (SensorThings MQTT, OGC 18-088 §14); 0: WebSocket at /mqtt only. */
   mqttPort: number;
   /** An external MQTT broker the instances share as their bus of changes (mqtt://user:pass@host:1883); without it, one instance. */
@@ -176,6 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     rateLimitPerMinute: int('TALSINKI_RATE_LIMIT', env.TALSINKI_RATE_LIMIT, 1200),
     staIngestBodyLimit: int('TALSINKI_STA_INGEST_BODY_LIMIT', env.TALSINKI_STA_INGEST_BODY_LIMIT, 32 * 1024 * 1024) || 32 * 1024 * 1024,
+    staWriteRatePerMinute: int('TALSINKI_STA_WRITE_RATE_LIMIT', env.TALSINKI_STA_WRITE_RATE_LIMIT, 6000),
     mqttPort: int('TALSINKI_MQTT_PORT', env.TALSINKI_MQTT_PORT, 1883),
     mqttBusUrl: env.TALSINKI_MQTT_URL || undefined,
     sessionDays: int('TALSINKI_SESSION_DAYS', env.TALSINKI_SESSION_DAYS, 14) || 14,

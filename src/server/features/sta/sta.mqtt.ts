@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Aedes, type Client } from 'aedes';
-import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { createWebSocketStream, WebSocketServer } from 'ws';
 import { resolveApiToken } from '../accounts/accounts.service.ts';
@@ -33,6 +34,11 @@ import { TOPIC_PREFIX, parseTopic, TopicRefused, writableTarget } from './sta.to
  */
 
 export const MQTT_PATH = '/mqtt';
+
+/** Marks the write requests the broker makes for its publishers: a secret of this process, so no client can send it. */
+const BROKER_WRITE_HEADER = 'x-talsinki-broker-write';
+const BROKER_WRITE_SECRET = randomUUID();
+export const isBrokerWrite = (request: FastifyRequest) => request.headers[BROKER_WRITE_HEADER] === BROKER_WRITE_SECRET;
 
 /** How many publishes one write carries at most; more wait for the next. */
 const WRITE_BATCH = 5_000;
@@ -210,7 +216,7 @@ export const staMqtt: FastifyPluginAsync = async (app) => {
     await Promise.all([...groups.values()].map((publishes) => writeRows(publishes)));
   }
   const request = (token: string, url: string, body: unknown) =>
-    app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, payload: JSON.stringify(body) });
+    app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', [BROKER_WRITE_HEADER]: BROKER_WRITE_SECRET }, payload: JSON.stringify(body) });
   async function writeRows(publishes: Publish[]) {
     const response = await request(publishes[0].token, `${STA_PATH}/CreateObservations`, publishes.map((p) => p.envelope)).catch((error: Error) => error);
     if (response instanceof Error || response.statusCode !== 201) {

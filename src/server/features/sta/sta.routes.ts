@@ -1,5 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { RateLimitOptions } from '@fastify/rate-limit';
 import { sql } from 'kysely';
 import type { QueryBuilder } from '../../db/tables.ts';
 import { Type } from 'typebox';
@@ -10,7 +11,7 @@ import { ENTITY_SETS, ENTITY_TYPES, STA_PATH, type EntityType } from './sta.mode
 import { parseResourcePath, PathNotFound, type PathStep, type ResourcePath } from './sta.path.ts';
 import { matchingIds, readResource, type ReadContext } from './sta.read.ts';
 import { staEventsOf } from './sta.events.ts';
-import { mqttEndpoints } from './sta.mqtt.ts';
+import { isBrokerWrite, mqttEndpoints } from './sta.mqtt.ts';
 import { hiddenStreams, pilotOfToken } from './sta.visibility.ts';
 import { ensureMonths, monthsOf } from './sta.partitions.ts';
 import { observationEntity, planIngest, writeObservations, type ObservationRow } from './sta.ingest.ts';
@@ -220,7 +221,21 @@ export const staRoutes: FastifyPluginAsync<StaRoutesOptions> = async (app, { aft
     },
   );
 
-  const writeAccess = { access: ['editor', 'relation:sta-pilot-token'] as const };
+  // A sensor's token writes often: its own budget, counted per token (per address for a session), not the
+  // global one per address, which a gateway behind one address would share. Writes the MQTT broker makes for
+  // its publishers are not counted again (the broker's TCP back-pressure paces them).
+  const writeLimit: RateLimitOptions | false = app.config.rateLimitPerMinute > 0 && app.config.staWriteRatePerMinute > 0
+    ? {
+        max: app.config.staWriteRatePerMinute,
+        timeWindow: '1 minute',
+        groupId: 'sta-write',
+        keyGenerator: (request: FastifyRequest) => (request.headers.authorization ? `token:${createHash('sha256').update(request.headers.authorization).digest('hex')}` : `address:${request.ip}`),
+        allowList: (request: FastifyRequest) => isBrokerWrite(request),
+        errorResponseBuilder: (_request: FastifyRequest, context: { max: number; ttl: number }) =>
+          problems.tooMany(`At most ${context.max} SensorThings writes a minute for one token; send many Observations at once with CreateObservations or MQTT.`, context.ttl / 1000),
+      }
+    : false;
+  const writeAccess = { access: ['editor', 'relation:sta-pilot-token'] as const, rateLimit: writeLimit };
   const events = staEventsOf(app);
 
   /** Runs a write in one transaction (its Observations' partitions made first), then tells the change listeners. */
