@@ -30,6 +30,7 @@ import { measureStatisticsImport } from './scenarios/statistics-import.mjs';
 import { measureConsultationReport } from './scenarios/consultation-report.mjs';
 import { measureStaIngest } from './scenarios/sta-ingest.mjs';
 import { measureStaIngestMqtt } from './scenarios/sta-ingest-mqtt.mjs';
+import { staReadScenarios } from './scenarios/sta-reads.mjs';
 import { freePort } from '../scripts/net.mjs';
 import { hasWrk, loadWithWrk } from './wrk.mjs';
 
@@ -148,7 +149,7 @@ async function main() {
     // Its statistics worker is off: an import is run by the server the import scenario starts, whose memory it measures.
     const server = await startServer(dbUrl, { TALSINKI_STATISTICS_WORKER: '0' });
     try {
-      for (const scenario of [...foundationScenarios, ...registerScenarios, ...dialogueScenarios, ...catalogScenarios, ...searchScenarios, ...actionScenarios, ...indicatorScenarios, ...consultationScenarios]) {
+      for (const scenario of [...foundationScenarios, ...registerScenarios, ...dialogueScenarios, ...catalogScenarios, ...searchScenarios, ...actionScenarios, ...indicatorScenarios, ...consultationScenarios, ...staReadScenarios]) {
         if (!scenario.name.includes(filter)) continue;
         console.log(`\n▶ ${scenario.name}: ${scenario.describe}`);
         const context = await scenario.prepare({ dbUrl, serverUrl: server.url, serverPid: server.pid });

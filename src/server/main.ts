@@ -17,6 +17,7 @@ import { syncDatasetsReading } from './features/indicators/indicators.catalog.ts
 import { backup, restore } from './db/backup.ts';
 import { STA_HELP, StaUsageError, staCommand } from './features/sta/sta.cli.ts';
 import { listenMqtt } from './features/sta/sta.mqtt.ts';
+import { keepPartitionsAhead } from './features/sta/sta.partitions.ts';
 
 const HELP = `talsinki ${APP_VERSION}: the Helsinki–Tallinn twin-region platform
 
@@ -81,6 +82,7 @@ async function serve(config: Config) {
   if (demo.warn) app.log.warn({ demoAccounts: live }, demo.warn);
   // Without SMTP the worker still writes what time makes due (milestone mails, digests) into the
   // outbox, so nothing is lost and nothing arrives in one burst once SMTP is set.
+  const partitions = keepPartitionsAhead(db.kysely, app.log);
   const outbox = startOutboxWorker(db.kysely, config.smtpUrl ? createTransport(config.smtpUrl) : null, config.mailFrom, config.outboxIntervalMs, app.log, config.publicUrl, outboxSweeps);
   if (!config.smtpUrl) app.log.warn('SMTP_URL is not set: e-mail waits in the outbox until it is');
 
@@ -95,6 +97,7 @@ async function serve(config: Config) {
     }, 15_000);
     force.unref();
     try {
+      partitions.stop();
       await app.close();
       await outbox.stop();
       await db.close();

@@ -57,3 +57,25 @@ export async function listPartitions(db: QueryBuilder): Promise<{ name: string; 
     where i.inhparent = 'sta_observations'::regclass order by c.relname`.execute(db);
   return rows;
 }
+
+/** The month `instant` falls in and the `ahead` months after it. */
+export function monthsAhead(instant: number, ahead: number): string[] {
+  const months = [new Date(instant).toISOString().slice(0, 7)];
+  for (let i = 0; i < ahead; i++) months.push(nextMonth(months[months.length - 1]));
+  return months;
+}
+
+const MONTHS_AHEAD = 2;
+const DAILY = 24 * 3_600_000;
+
+/**
+ * Keeps this month's partition and the next two made before they are needed, at start and daily,
+ * so live sensors never wait for one in their write (any instance may; making one is idempotent).
+ * `ready` settles once the first are made; `stop` ends it.
+ */
+export function keepPartitionsAhead(db: QueryBuilder, log: { error: (o: object, m: string) => void }, now: () => number = Date.now): { ready: Promise<void>; stop(): void } {
+  const make = () => ensureMonths(db, monthsAhead(now(), MONTHS_AHEAD)).catch((error) => log.error({ err: error }, 'SensorThings partitions ahead could not be made'));
+  const timer = setInterval(() => void make(), DAILY);
+  timer.unref();
+  return { ready: make(), stop: () => clearInterval(timer) };
+}

@@ -22,11 +22,15 @@ export interface StreamRow {
 export async function featureOfLocation(trx: QueryBuilder, locationId: number): Promise<{ id: number; made: boolean }> {
   const existing = await sql<{ id: number }>`select id from sta_features where from_location_id = ${locationId}`.execute(trx);
   if (existing.rows[0]) return { id: existing.rows[0].id, made: false };
+  // Two writers of the same new stream may both find none: the second waits for the first and takes its feature.
   const { rows } = await sql<{ id: number }>`
     insert into sta_features (name, description, encoding_type, feature, properties, from_location_id, min_lon, min_lat, max_lon, max_lat)
     select name, description, encoding_type, location, properties, id, min_lon, min_lat, max_lon, max_lat from sta_locations where id = ${locationId}
+    on conflict (from_location_id) do nothing
     returning id`.execute(trx);
-  return { id: rows[0].id, made: true };
+  if (rows[0]) return { id: rows[0].id, made: true };
+  const made = await sql<{ id: number }>`select id from sta_features where from_location_id = ${locationId}`.execute(trx);
+  return { id: made.rows[0].id, made: false };
 }
 
 /** Each stream's earliest and latest phenomenon time in the rows: the buckets to refresh. */

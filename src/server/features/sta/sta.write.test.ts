@@ -253,6 +253,16 @@ describe('who may write', () => {
 });
 
 describe('CreateObservations (data arrays, DataArrayTests)', () => {
+  it('gives writers that arrive together at a new stream one feature from its Location, and every row', async () => {
+    const thing = await created('Things', { ...deepThing('Busy buoy'), Datastreams: [{ ...deepThing('Busy buoy').Datastreams[0], Observations: [] }] });
+    const [stream] = (await get(`Things(${thing['@iot.id']})/Datastreams`)).value;
+    const batch = (k: number) => [{ Datastream: { '@iot.id': stream['@iot.id'] }, components: ['phenomenonTime', 'result'], dataArray: Array.from({ length: 50 }, (_, i) => [new Date(Date.UTC(2026, 10, 20, k, i)).toISOString(), i]) }];
+    const answers = await Promise.all([0, 1, 2, 3].map((k) => post('CreateObservations', batch(k))));
+    expect(answers.map((answer) => answer.statusCode)).toEqual([201, 201, 201, 201]);
+    const features = await sql<{ n: number }>`select count(distinct feature_id)::int as n, count(*)::int as rows from sta_observations where datastream_id = ${stream['@iot.id']}`.execute(t.db.kysely);
+    expect(features.rows[0]).toEqual({ n: 1, rows: 200 });
+  });
+
   it('writes every good row, answers each row’s address in order, and a bad row "error: why" in its place', async () => {
     const thing = await created('Things', deepThing('Array buoy'));
     const [stream] = (await get(`Things(${thing['@iot.id']})/Datastreams`)).value;

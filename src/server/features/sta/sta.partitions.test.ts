@@ -1,0 +1,29 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../test/harness.ts';
+import { keepPartitionsAhead, listPartitions, monthsAhead, partitionName } from './sta.partitions.ts';
+
+/** The partitions a live sensor will write into are made ahead of it, across a year's end too. */
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(() => database?.drop());
+
+describe('partitions ahead', () => {
+  it('names this month and the next ones, across a year’s end', () => {
+    expect(monthsAhead(Date.parse('2031-11-15T12:00:00Z'), 2)).toEqual(['2031-11', '2031-12', '2032-01']);
+    expect(monthsAhead(Date.parse('2031-12-31T23:59:59Z'), 1)).toEqual(['2031-12', '2032-01']);
+  });
+
+  it('makes this month’s partition and the next two before any Observation of theirs arrives', async () => {
+    const errors: unknown[] = [];
+    const keeper = keepPartitionsAhead(database.db.kysely, { error: (o) => errors.push(o) }, () => Date.parse('2031-11-15T12:00:00Z'));
+    await keeper.ready;
+    keeper.stop();
+    const names = (await listPartitions(database.db.kysely)).map((p) => p.name);
+    expect(names).toEqual(expect.arrayContaining(['2031-11', '2031-12', '2032-01'].map(partitionName)));
+    expect(names).not.toContain(partitionName('2032-02'));
+    expect(errors).toEqual([]);
+  });
+});
