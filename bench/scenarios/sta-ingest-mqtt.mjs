@@ -5,10 +5,10 @@
 // the acknowledged count over the time. QoS 0: the clients publish as fast as their sockets take it,
 // and the rate is the stored count (read from the database) over the time until the last is stored.
 // Reported with the server's peak RSS. Target ≥ 10,000/s; FROST-Server publishes no MQTT figure.
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import fs from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
 import mqtt from 'mqtt';
 import pg from 'pg';
+import { editorSession, makeStreams, memoryOf } from './sta-ingest.mjs';
 
 const SECONDS = Number(process.env.BENCH_STA_SECONDS || 30);
 const CLIENTS = 4;
@@ -16,42 +16,13 @@ const WINDOW = 1_000;
 const TARGET_RATE = 10_000;
 const LIMIT_RSS_MB = 300;
 
-function memoryOf(pid) {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? NaN) / 1024;
-}
-
-/** An editor with an API token (the MQTT password) and a session (to make the streams). */
+/** An editor's session (to make the streams) with an API token of the same editor (the MQTT password). */
 async function editor(client) {
-  const email = `bench-mqtt-${randomUUID().slice(0, 8)}@example.test`;
-  const user = await client.query(`insert into users (email, display_name, password_hash, role) values ($1, 'Bench MQTT editor', '$argon2id$bench', 'editor') returning id`, [email]);
-  const session = randomBytes(32).toString('base64url');
-  await client.query(`insert into sessions (id, user_id, csrf_token, expires_at) values ($1, $2, 'csrf', now() + interval '1 day')`, [createHash('sha256').update(session).digest('hex'), user.rows[0].id]);
+  const headers = await editorSession(client);
+  const { rows } = await client.query(`select user_id from sessions where id = $1`, [createHash('sha256').update(headers.cookie.split('=')[1]).digest('hex')]);
   const token = `tlk_${randomBytes(32).toString('base64url')}`;
-  await client.query(`insert into api_tokens (user_id, name, token_hash, token_prefix, scopes) values ($1, 'bench mqtt', $2, $3, '{read,write}')`, [user.rows[0].id, createHash('sha256').update(token).digest('hex'), token.slice(0, 10)]);
-  return { token, headers: { cookie: `talsinki_session=${session}`, 'x-csrf-token': 'csrf', 'content-type': 'application/json' } };
-}
-
-async function makeStreams(serverUrl, headers, count) {
-  const body = {
-    name: 'Bench MQTT buoy',
-    description: 'benchmark',
-    Locations: [{ name: 'Bench place', description: 'gulf', encodingType: 'application/geo+json', location: { type: 'Point', coordinates: [25, 59.9] } }],
-    Datastreams: Array.from({ length: count }, (_, i) => ({
-      name: `Bench MQTT stream ${i}`,
-      description: 'benchmark',
-      observationType: 'http://www.opengis.net/def/observationType/OGC-OM/2.0/OM_Measurement',
-      unitOfMeasurement: { name: 'degree Celsius', symbol: '°C', definition: 'http://unitsofmeasure.org/ucum.html#para-30' },
-      Sensor: { name: 'Bench sensor', description: 'x', encodingType: 'application/pdf', metadata: 'https://example.org' },
-      ObservedProperty: { name: 'Temperature', definition: 'https://example.org/t', description: 'x' },
-      Observations: [{ phenomenonTime: '2026-01-01T00:00:00Z', result: 0 }],
-    })),
-  };
-  const response = await fetch(`${serverUrl}/sta/v1.1/Things`, { method: 'POST', headers, body: JSON.stringify(body) });
-  if (response.status !== 201) throw new Error(`bench Thing: ${response.status} ${await response.text()}`);
-  const thing = await response.json();
-  const streams = await (await fetch(`${serverUrl}/sta/v1.1/Things(${thing['@iot.id']})/Datastreams?$orderby=id`)).json();
-  return streams.value.map((stream) => stream['@iot.id']);
+  await client.query(`insert into api_tokens (user_id, name, token_hash, token_prefix, scopes) values ($1, 'bench mqtt', $2, $3, '{read,write}')`, [rows[0].user_id, createHash('sha256').update(token).digest('hex'), token.slice(0, 10)]);
+  return { token, headers };
 }
 
 const message = (time, i) => JSON.stringify({ phenomenonTime: new Date(time).toISOString(), result: Math.round(Math.sin(i / 100) * 1000) / 100 });

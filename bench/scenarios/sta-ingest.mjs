@@ -14,7 +14,7 @@ const ROWS = 1_000;
 const TARGET_RATE = 20_000;
 const LIMIT_RSS_MB = 300;
 
-async function editorSession(client) {
+export async function editorSession(client) {
   const email = `bench-sta-${randomUUID().slice(0, 8)}@example.test`;
   const user = await client.query(`insert into users (email, display_name, password_hash, role) values ($1, 'Bench sensor editor', '$argon2id$bench', 'editor') returning id`, [email]);
   const token = randomBytes(32).toString('base64url');
@@ -22,13 +22,13 @@ async function editorSession(client) {
   return { cookie: `talsinki_session=${token}`, 'x-csrf-token': 'csrf', 'content-type': 'application/json' };
 }
 
-function memoryOf(pid) {
+export function memoryOf(pid) {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? NaN) / 1024;
 }
 
 /** A Thing with a Location and `count` temperature streams, made through the API; answers the streams' ids. */
-async function makeStreams(serverUrl, headers, count) {
+export async function makeStreams(serverUrl, headers, count) {
   const body = {
     name: 'Bench buoy',
     description: 'benchmark',

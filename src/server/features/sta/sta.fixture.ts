@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { QueryBuilder } from '../../db/tables.ts';
 import { ensureMonths, monthsOf } from './sta.partitions.ts';
+import { expectStatus, loginAs, type TestApp } from '../../test/harness.ts';
 
 /**
  * The entities the read tests walk, written straight to the tables (the shape of FROST-Server's
@@ -90,4 +91,13 @@ export async function loadReadFixture(db: QueryBuilder): Promise<ReadFixture> {
     observations,
     firstTime,
   };
+}
+
+/** A write-scoped API token of a new member or editor, made as its owner makes one; bound to `pilot` when given. */
+export async function writeToken(t: TestApp, role: 'member' | 'editor', pilot?: string): Promise<string> {
+  const user = await loginAs(t, role);
+  const response = expectStatus(await t.app.inject({ method: 'POST', url: '/api/tokens', headers: user.session.headers, payload: { name: `sta ${role}`, scopes: ['read', 'write'] } }), 201);
+  const { id, token } = response.json() as { id: string; token: string };
+  if (pilot) await sql`insert into sta_pilot_tokens (token_id, pilot_id) values (${id}, ${pilot})`.execute(t.db.kysely);
+  return token;
 }

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { connectAsync, ErrorWithSubackPacket, type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem, expectStatus, loginAs, startTestApp, type TestApp } from '../../test/harness.ts';
+import { writeToken } from './sta.fixture.ts';
 import { listenMqtt } from './sta.mqtt.ts';
 import { MQTT_CONFORMANCE } from './sta.routes.ts';
 
@@ -31,14 +32,6 @@ type Entity = Record<string, unknown> & { '@iot.id': number };
 const MEASUREMENT = 'http://www.opengis.net/def/observationType/OGC-OM/2.0/OM_Measurement';
 const celsius = { name: 'degree Celsius', symbol: '°C', definition: 'http://unitsofmeasure.org/ucum.html#para-30' };
 const point = { type: 'Point', coordinates: [24.95, 60.15] };
-
-async function tokenFor(role: 'member' | 'editor', pilot?: string): Promise<string> {
-  const user = await loginAs(t, role);
-  const response = expectStatus(await t.app.inject({ method: 'POST', url: '/api/tokens', headers: user.session.headers, payload: { name: `mqtt ${role}`, scopes: ['read', 'write'] } }), 201);
-  const { id, token } = response.json() as { id: string; token: string };
-  if (pilot) await sql`insert into sta_pilot_tokens (token_id, pilot_id) values (${id}, ${pilot})`.execute(t.db.kysely);
-  return token;
-}
 
 const post = async (path: string, payload: unknown) => expectStatus(await t.app.inject({ method: 'POST', url: `/sta/v1.1/${path}`, headers: editorHeaders, payload: payload as object }), 201).json() as Entity;
 const patch = async (path: string, payload: unknown) => expectStatus(await t.app.inject({ method: 'PATCH', url: `/sta/v1.1/${path}`, headers: editorHeaders, payload: payload as object }), 200).json() as Entity;
@@ -81,8 +74,8 @@ beforeAll(async () => {
   http = `ws://127.0.0.1:${(t.app.server.address() as AddressInfo).port}/mqtt`;
   tcp = (await listenMqtt(t.app, 0, '127.0.0.1'))!;
   const pilots = await sql<{ id: string }>`insert into pilots (slug, name) values ('mqtt-a', '{"en":"Pilot A"}'), ('mqtt-b', '{"en":"Pilot B"}') returning id`.execute(t.db.kysely);
-  pilotToken = await tokenFor('member', pilots.rows[0].id);
-  otherPilotToken = await tokenFor('member', pilots.rows[1].id);
+  pilotToken = await writeToken(t, 'member', pilots.rows[0].id);
+  otherPilotToken = await writeToken(t, 'member', pilots.rows[1].id);
   editorHeaders = (await loginAs(t, 'editor')).session.headers;
   const thing = await post('Things', {
     name: 'MQTT buoy',

@@ -3,6 +3,7 @@ import { connectAsync } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem, expectStatus, loginAs, startTestApp, type TestApp } from '../../test/harness.ts';
 import { listenMqtt } from './sta.mqtt.ts';
+import { writeToken } from './sta.fixture.ts';
 
 /**
  * SensorThings writes have a budget of their own per API token (TALSINKI_STA_WRITE_RATE_LIMIT),
@@ -18,10 +19,7 @@ const BUDGET = 3;
 
 async function pilotToken(slug: string): Promise<string> {
   const pilot = (await sql<{ id: string }>`insert into pilots (slug, name) values (${slug}, '{"en":"Pilot"}') returning id`.execute(t.db.kysely)).rows[0].id;
-  const user = await loginAs(t, 'member');
-  const { id, token } = expectStatus(await t.app.inject({ method: 'POST', url: '/api/tokens', headers: user.session.headers, payload: { name: slug, scopes: ['read', 'write'] } }), 201).json() as { id: string; token: string };
-  await sql`insert into sta_pilot_tokens (token_id, pilot_id) values (${id}, ${pilot})`.execute(t.db.kysely);
-  return token;
+  return writeToken(t, 'member', pilot);
 }
 
 beforeAll(async () => {

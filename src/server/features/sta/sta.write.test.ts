@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem, expectStatus, loginAs, startTestApp, type TestApp } from '../../test/harness.ts';
+import { writeToken } from './sta.fixture.ts';
 
 /**
  * Writing the SensorThings service as FROST-Server's Capability2Tests and AdditionalTests do:
@@ -17,20 +18,12 @@ let editorHeaders: Record<string, string>;
 
 type Entity = Record<string, unknown> & { '@iot.id': number; '@iot.selfLink': string };
 
-async function tokenFor(role: 'member' | 'editor', pilot?: string): Promise<string> {
-  const user = await loginAs(t, role);
-  const response = expectStatus(await t.app.inject({ method: 'POST', url: '/api/tokens', headers: user.session.headers, payload: { name: `sta ${role}`, scopes: ['read', 'write'] } }), 201);
-  const { id, token } = response.json() as { id: string; token: string };
-  if (pilot) await sql`insert into sta_pilot_tokens (token_id, pilot_id) values (${id}, ${pilot})`.execute(t.db.kysely);
-  return token;
-}
-
 beforeAll(async () => {
   t = await startTestApp();
   const pilots = await sql<{ id: string }>`insert into pilots (slug, name) values ('pilot-a', '{"en":"Pilot A"}'), ('pilot-b', '{"en":"Pilot B"}') returning id`.execute(t.db.kysely);
-  pilotA = await tokenFor('member', pilots.rows[0].id);
-  pilotB = await tokenFor('member', pilots.rows[1].id);
-  memberToken = await tokenFor('member');
+  pilotA = await writeToken(t, 'member', pilots.rows[0].id);
+  pilotB = await writeToken(t, 'member', pilots.rows[1].id);
+  memberToken = await writeToken(t, 'member');
   editorHeaders = (await loginAs(t, 'editor')).session.headers;
 });
 afterAll(() => t?.close());
