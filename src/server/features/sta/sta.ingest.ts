@@ -94,9 +94,11 @@ export async function planIngest(db: QueryBuilder, writer: Writer, body: unknown
   for (const envelope of envelopes) {
     const stream = streams.get(envelope.streamId)!;
     const index = Object.fromEntries(envelope.components.map((name, i) => [name, i])) as Partial<Record<Component, number>>;
+    // The feature a row without one gets: the same for every row of the envelope, found once.
+    const thingFeature = index['FeatureOfInterest/id'] === undefined ? await featureOfThing(db, stream.thing_id, locationFeatures) : null;
     for (const values of envelope.rows) {
       try {
-        rows.push(await readRow(db, stream, envelope.components.length, index, values, features, locationFeatures));
+        rows.push(readRow(stream, envelope.components.length, index, values, features, thingFeature));
       } catch (error) {
         if (!(error instanceof RowError || error instanceof HttpProblem)) throw error;
         rows.push({ error: `error: ${error instanceof RowError ? error.message : `${error.slug}: ${error.detail ?? error.title}`}` });
@@ -148,15 +150,14 @@ async function featureOfThing(db: QueryBuilder, thingId: number, cache: Map<numb
   return feature;
 }
 
-async function readRow(
-  db: QueryBuilder,
+function readRow(
   stream: Stream,
   width: number,
   index: Partial<Record<Component, number>>,
   values: unknown,
   features: Set<number>,
-  locationFeatures: Map<number, number | null>,
-): Promise<ObservationRow> {
+  thingFeature: number | null,
+): ObservationRow {
   if (!Array.isArray(values) || values.length !== width) throw new RowError(`the row has ${Array.isArray(values) ? values.length : 'no'} values for ${width} components`);
   const value = (name: Component) => (index[name] === undefined ? undefined : values[index[name]!]);
   const phenomenon = parseTimeValue(value('phenomenonTime'));
@@ -183,7 +184,7 @@ async function readRow(
     if (!Number.isSafeInteger(named) || !features.has(named as number)) throw new RowError(`related-not-found: FeaturesOfInterest(${String(named)}) does not exist`);
     featureId = named as number;
   } else {
-    featureId = await featureOfThing(db, stream.thing_id, locationFeatures);
+    featureId = thingFeature;
     if (featureId === null) throw new RowError('missing-feature-of-interest: no FeatureOfInterest is given and the Thing has no Location to make one from');
   }
   const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));

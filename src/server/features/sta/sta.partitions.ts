@@ -19,7 +19,16 @@ export function partitionName(month: string): string {
 /** The months (`YYYY-MM`, UTC) the instants fall in, each once. */
 export function monthsOf(instants: Iterable<number>): string[] {
   const months = new Set<string>();
-  for (const instant of instants) months.add(new Date(instant).toISOString().slice(0, 7));
+  // Rows of a batch mostly share a month: its bounds are kept, and a new month is named only past them.
+  let from = Infinity;
+  let to = -Infinity;
+  for (const instant of instants) {
+    if (instant >= from && instant < to) continue;
+    const month = new Date(instant).toISOString().slice(0, 7);
+    months.add(month);
+    from = Date.parse(`${month}-01T00:00:00Z`);
+    to = Date.parse(`${nextMonth(month)}-01T00:00:00Z`);
+  }
   return [...months];
 }
 

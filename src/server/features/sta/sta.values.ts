@@ -15,13 +15,20 @@ export const invalid = (field: string, message: string) => problems.badRequest(`
 /** `2026-12-01T10:00:00Z`, `…T10:00:00.123+02:00`, `…T10:00Z`: an offset is required, as 18-088 writes times. Linear: no nested or overlapping repetition. */
 const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/** Days of a month of the proleptic Gregorian calendar (as `Date` counts them). */
+function daysInMonth(year: number, month: number): number {
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : DAYS[month - 1];
+}
+
 /** An instant as epoch milliseconds, or undefined when the text is not one (a calendar date that does not exist included). */
 export function parseInstant(text: string): number | undefined {
   if (text.length > 40) return undefined;
   const match = INSTANT.exec(text);
   if (!match) return undefined;
   const [, year, month, day, hour, minute, second] = match.map(Number);
-  if (year < 1 || month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate() || hour > 23 || minute > 59 || (second ?? 0) > 59) return undefined;
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || (second ?? 0) > 59) return undefined;
   const value = Date.parse(text);
   return Number.isNaN(value) ? undefined : value;
 }
