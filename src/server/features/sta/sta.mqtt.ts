@@ -210,8 +210,13 @@ export const staMqtt: FastifyPluginAsync = async (app) => {
     const groups = new Map<string, Publish[]>();
     for (const publish of batch) {
       const key = publish.envelope ? `${publish.token}\n${JSON.stringify(publish.envelope.Datastream ?? publish.envelope.MultiDatastream)}` : '';
-      if (!key) void writeOne(publish);
-      else groups.set(key, [...(groups.get(key) ?? []), publish]);
+      if (!key) {
+        void writeOne(publish);
+        continue;
+      }
+      const group = groups.get(key);
+      if (group) group.push(publish);
+      else groups.set(key, [publish]);
     }
     await Promise.all([...groups.values()].map((publishes) => writeRows(publishes)));
   }
