@@ -18,6 +18,7 @@ import { backup, restore } from './db/backup.ts';
 import { STA_HELP, StaUsageError, staCommand } from './features/sta/sta.cli.ts';
 import { listenMqtt } from './features/sta/sta.mqtt.ts';
 import { keepPartitionsAhead } from './features/sta/sta.partitions.ts';
+import { keepRetention } from './features/sta/sta.retention.ts';
 
 const HELP = `talsinki ${APP_VERSION}: the Helsinki–Tallinn twin-region platform
 
@@ -83,6 +84,7 @@ async function serve(config: Config) {
   // Without SMTP the worker still writes what time makes due (milestone mails, digests) into the
   // outbox, so nothing is lost and nothing arrives in one burst once SMTP is set.
   const partitions = keepPartitionsAhead(db.kysely, app.log);
+  const retention = keepRetention(db.kysely, app.log);
   const outbox = startOutboxWorker(db.kysely, config.smtpUrl ? createTransport(config.smtpUrl) : null, config.mailFrom, config.outboxIntervalMs, app.log, config.publicUrl, outboxSweeps);
   if (!config.smtpUrl) app.log.warn('SMTP_URL is not set: e-mail waits in the outbox until it is');
 
@@ -98,6 +100,7 @@ async function serve(config: Config) {
     force.unref();
     try {
       partitions.stop();
+      retention.stop();
       await app.close();
       await outbox.stop();
       await db.close();

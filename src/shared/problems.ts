@@ -153,6 +153,8 @@ export const PROBLEM_CODES = {
   'upgrade-required': [],
   'json-patch-invalid': [],
   'json-patch-test-failed': [],
+  'older-than-retention': ['from'],
+  'hours-before-raw': [],
   // made by the web app's client, never sent by the server
   network: [],
   'unreadable-answer': [],
@@ -194,6 +196,7 @@ export const FIELD_CODES = {
   // a SensorThings series or download (features/sta/sta.series.ts)
   'range-too-long': ['years'],
   'too-many-rows': ['limit'],
+  'hours-before-raw': [],
   'dialogue-too-short': ['minutes'],
   'dialogue-too-long': ['days'],
   'dialogue-too-early': ['year'],

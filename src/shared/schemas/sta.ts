@@ -75,6 +75,29 @@ export const Series = Type.Object({
 });
 export type Series = Static<typeof Series>;
 
+/** The longest retention one may set: a hundred years of days. */
+export const RETENTION_MAX_DAYS = 36_600;
+const RetentionDays = (what: string) =>
+  Nullable(Type.Integer({ minimum: 1, maximum: RETENTION_MAX_DAYS, description: `Days ${what} are kept (null: for ever)` }));
+
+/** What an editor sets: how long raw Observations and hour aggregates are kept (day aggregates are kept for ever). */
+export const RetentionSet = Type.Object(
+  {
+    rawDays: RetentionDays('raw Observations'),
+    hourlyDays: RetentionDays('hour aggregates (at least rawDays; null needs rawDays null too or keeps hours for ever)'),
+  },
+  { additionalProperties: false },
+);
+export type RetentionSet = Static<typeof RetentionSet>;
+
+export const Retention = Type.Object({
+  rawDays: RetentionDays('raw Observations'),
+  hourlyDays: RetentionDays('hour aggregates'),
+  rawFrom: Nullable(Type.String({ format: 'date-time', description: 'The earliest time raw Observations are kept from and may be written at (null: any)' })),
+  hourlyFrom: Nullable(Type.String({ format: 'date-time', description: 'The earliest time hour aggregates are kept from (null: any); before it only days' })),
+});
+export type Retention = Static<typeof Retention>;
+
 export const StreamSummary = Type.Object({
   id: Type.Integer(),
   name: Type.String(),
@@ -82,6 +105,7 @@ export const StreamSummary = Type.Object({
   unit: Unit,
   observedProperty: Type.Object({ name: Type.String(), definition: Type.String() }),
   thing: Type.Object({ id: Type.Integer(), name: Type.String(), location: Type.Union([PointGeometry, Type.Null()]) }),
+  retention: Retention,
 });
 
 export const LatestObservation = Type.Object({

@@ -4137,6 +4137,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/sta/datastreams/{id}/retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set how long a Datastream's raw Observations and hour aggregates are kept (editors; day aggregates are kept for ever; applied nightly; recorded in the audit trail)
+         * @description Who may call: editors.
+         */
+        put: operations["putStaDatastreamsByIdRetention"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/sta/datastreams/{id}/series": {
         parameters: {
             query?: never;
@@ -31590,6 +31610,22 @@ export interface operations {
                                 definition: string;
                                 name: string;
                             };
+                            retention: {
+                                /** @description Days hour aggregates are kept (null: for ever) */
+                                hourlyDays: number | null;
+                                /**
+                                 * Format: date-time
+                                 * @description The earliest time hour aggregates are kept from (null: any); before it only days
+                                 */
+                                hourlyFrom: string | null;
+                                /** @description Days raw Observations are kept (null: for ever) */
+                                rawDays: number | null;
+                                /**
+                                 * Format: date-time
+                                 * @description The earliest time raw Observations are kept from and may be written at (null: any)
+                                 */
+                                rawFrom: string | null;
+                            };
                             thing: {
                                 id: number;
                                 location: {
@@ -31650,6 +31686,62 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                };
+            };
+        };
+    };
+    putStaDatastreamsByIdRetention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The Datastream's `@iot.id` (a positive integer) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Days hour aggregates (at least rawDays; null needs rawDays null too or keeps hours for ever) are kept (null: for ever) */
+                    hourlyDays: number | null;
+                    /** @description Days raw Observations are kept (null: for ever) */
+                    rawDays: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Days hour aggregates are kept (null: for ever) */
+                        hourlyDays: number | null;
+                        /**
+                         * Format: date-time
+                         * @description The earliest time hour aggregates are kept from (null: any); before it only days
+                         */
+                        hourlyFrom: string | null;
+                        /** @description Days raw Observations are kept (null: for ever) */
+                        rawDays: number | null;
+                        /**
+                         * Format: date-time
+                         * @description The earliest time raw Observations are kept from and may be written at (null: any)
+                         */
+                        rawFrom: string | null;
+                    };
                 };
             };
         };

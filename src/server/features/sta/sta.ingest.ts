@@ -5,6 +5,7 @@ import { ENTITY_TYPES } from './sta.model.ts';
 import { serializeEntity } from './sta.serialize.ts';
 import { multiResultProblem, parseTimeValue, resultFits, resultMismatch } from './sta.values.ts';
 import { extendStreams, featureOfLocation } from './sta.streams.ts';
+import { olderThanRetention, rawFloor, type RetentionColumns } from './sta.retention.ts';
 import type { Writer } from './sta.write.ts';
 
 /**
@@ -21,7 +22,7 @@ type Component = (typeof COMPONENTS)[number];
 /** Rows per insert statement: few round trips, and far below the 65,535 parameters of one statement (each column is one array parameter). */
 const CHUNK = 5_000;
 
-interface Stream {
+interface Stream extends RetentionColumns {
   id: number;
   observation_type: string;
   multi: boolean;
@@ -85,7 +86,7 @@ function readEnvelopes(body: unknown): Envelope[] {
 }
 
 /** Checks every row and finds its feature of interest; reads the database, writes nothing. */
-export async function planIngest(db: QueryBuilder, writer: Writer, body: unknown): Promise<IngestPlan> {
+export async function planIngest(db: QueryBuilder, writer: Writer, body: unknown, now = Date.now()): Promise<IngestPlan> {
   const envelopes = readEnvelopes(body);
   const streams = await loadStreams(db, writer, envelopes);
   const features = await existingFeatures(db, envelopes);
@@ -96,9 +97,10 @@ export async function planIngest(db: QueryBuilder, writer: Writer, body: unknown
     const index = Object.fromEntries(envelope.components.map((name, i) => [name, i])) as Partial<Record<Component, number>>;
     // The feature a row without one gets: the same for every row of the envelope, found once.
     const thingFeature = index['FeatureOfInterest/id'] === undefined ? await featureOfThing(db, stream.thing_id, locationFeatures) : null;
+    const floor = rawFloor(stream, now);
     for (const values of envelope.rows) {
       try {
-        rows.push(readRow(stream, envelope.components.length, index, values, features, thingFeature));
+        rows.push(readRow(stream, envelope.components.length, index, values, features, thingFeature, floor));
       } catch (error) {
         if (!(error instanceof RowError || error instanceof HttpProblem)) throw error;
         rows.push({ error: `error: ${error instanceof RowError ? error.message : `${error.slug}: ${error.detail ?? error.title}`}` });
@@ -112,7 +114,8 @@ class RowError extends Error {}
 
 async function loadStreams(db: QueryBuilder, writer: Writer, envelopes: readonly Envelope[]): Promise<Map<number, Stream>> {
   const ids = [...new Set(envelopes.map((e) => e.streamId))];
-  const { rows } = await sql<Stream>`select d.id, d.observation_type, d.multi, d.multi_observation_data_types, d.thing_id, t.pilot_id
+  const { rows } = await sql<Stream>`select d.id, d.observation_type, d.multi, d.multi_observation_data_types, d.thing_id, t.pilot_id,
+      d.raw_retention_days, d.hourly_retention_days, d.raw_kept_from, d.hours_kept_from
     from sta_datastreams d join sta_things t on t.id = d.thing_id where d.id = any(${ids}::bigint[])`.execute(db);
   const streams = new Map(rows.filter((row) => !writer.hiddenStreams.includes(row.id)).map((row) => [row.id, row]));
   for (const envelope of envelopes) {
@@ -157,11 +160,13 @@ function readRow(
   values: unknown,
   features: Set<number>,
   thingFeature: number | null,
+  floor: number | null,
 ): ObservationRow {
   if (!Array.isArray(values) || values.length !== width) throw new RowError(`the row has ${Array.isArray(values) ? values.length : 'no'} values for ${width} components`);
   const value = (name: Component) => (index[name] === undefined ? undefined : values[index[name]!]);
   const phenomenon = parseTimeValue(value('phenomenonTime'));
   if (!phenomenon) throw new RowError('phenomenonTime is not an ISO 8601 instant or interval with offsets');
+  if (floor !== null && phenomenon.start < floor) throw olderThanRetention(stream.id, phenomenon.start, floor);
   const result = value('result');
   if (stream.multi) {
     const problem = multiResultProblem(stream.multi_observation_data_types ?? [], result);

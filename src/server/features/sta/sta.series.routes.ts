@@ -3,11 +3,13 @@ import type { FastifyRequest } from 'fastify';
 import { PassThrough } from 'node:stream';
 import { Type } from 'typebox';
 import { hiddenStreams } from './sta.visibility.ts';
-import { DatastreamParams, LatestObservation, ObservationsCsvQuery, Series, SeriesQuery, ThingsList, ThingsQuery } from '../../../shared/schemas/sta.ts';
+import { DatastreamParams, LatestObservation, ObservationsCsvQuery, Retention, RetentionSet, Series, SeriesQuery, ThingsList, ThingsQuery } from '../../../shared/schemas/sta.ts';
 import { csvStream } from '../../lib/tabular.ts';
 import { errorResponses } from '../../plugins/openapi.ts';
 import { HttpProblem, problems } from '../../plugins/problems.ts';
+import { signedIn } from '../../plugins/auth.ts';
 import { staEventsOf, type StaEvents } from './sta.events.ts';
+import { setRetention } from './sta.retention.ts';
 import { checkCsvSize, CSV_COLUMNS, csvRecords, findStream, latestOf, listThings, rangeOf, seriesOf } from './sta.series.ts';
 
 const tags = ['sensorthings'];
@@ -75,7 +77,7 @@ export const staSeriesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const stream = await visibleStream(request, request.params.id);
-      return seriesOf(db, stream.id, request.query);
+      return seriesOf(db, stream, request.query);
     },
   );
 
@@ -86,6 +88,21 @@ export const staSeriesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, summary: "A Datastream's latest observation, with its name, unit, observed property and Thing", params: DatastreamParams, response: { 200: LatestObservation, ...errorResponses } },
     },
     async (request) => latestOf(db, await visibleStream(request, request.params.id)),
+  );
+
+  app.put(
+    '/api/sta/datastreams/:id/retention',
+    {
+      config: { access: 'editor' },
+      schema: {
+        tags,
+        summary: "Set how long a Datastream's raw Observations and hour aggregates are kept (editors; day aggregates are kept for ever; applied nightly; recorded in the audit trail)",
+        params: DatastreamParams,
+        body: RetentionSet,
+        response: { 200: Retention, ...errorResponses },
+      },
+    },
+    async (request) => setRetention(db, streamIdOf(request.params.id), request.body, signedIn(request).id, Date.now()),
   );
 
   app.get(

@@ -155,6 +155,7 @@ describe('the latest observation', () => {
         unit: { name: 'degree Celsius', symbol: '°C', definition: 'http://unitsofmeasure.org/ucum.html#para-30' },
         observedProperty: { name: 'Water temperature', definition: 'http://vocab.nerc.ac.uk/collection/P01/current/TEMPPR01/' },
         thing: { id: f.things[0], name: 'Buoy one', location: { type: 'Point', coordinates: [25.235, 59.965] } },
+        retention: { rawDays: null, hourlyDays: null, rawFrom: null, hourlyFrom: null },
       },
       latest: { time: new Date(f.firstTime + 11 * HOUR).toISOString(), result: 8.5 },
     });

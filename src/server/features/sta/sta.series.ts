@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { QueryBuilder } from '../../db/tables.ts';
 import type { Cell } from '../../lib/tabular.ts';
 import { problems } from '../../plugins/problems.ts';
+import { retentionOf, type RetentionColumns } from './sta.retention.ts';
 import {
   CSV_MAX_ROWS,
   SERIES_DEFAULT_DAYS,
@@ -36,7 +37,7 @@ const ms = (column: string) => sql.raw(`(extract(epoch from ${column}) * 1000)::
 type Unit = { name: string | null; symbol: string | null; definition: string | null };
 type Point = { type: 'Point'; coordinates: number[] };
 
-export interface StreamRow {
+export interface StreamRow extends RetentionColumns {
   id: number;
   name: string;
   description: string;
@@ -52,6 +53,7 @@ export interface StreamRow {
 export async function findStream(db: QueryBuilder, id: number): Promise<StreamRow | undefined> {
   const { rows } = await sql<StreamRow & { unit: unknown }>`
     select d.id::float8 as id, d.name, d.description, d.internal, d.unit_of_measurement as unit,
+      d.raw_retention_days, d.hourly_retention_days, d.raw_kept_from, d.hours_kept_from,
       p.name as property_name, p.definition as property_definition, t.id::float8 as thing_id, t.name as thing_name
     from sta_datastreams d join sta_observed_properties p on p.id = d.observed_property_id join sta_things t on t.id = d.thing_id
     where d.id = ${id} and not d.multi`.execute(db);
@@ -117,6 +119,7 @@ export async function latestOf(db: QueryBuilder, stream: StreamRow): Promise<Lat
       unit: stream.unit,
       observedProperty: { name: stream.property_name, definition: stream.property_definition },
       thing: { id: stream.thing_id, name: stream.thing_name, location: points.get(stream.thing_id) ?? null },
+      retention: retentionOf(stream, Date.now()),
     },
     latest: latest ? { time: iso(latest.t), result: resultOf(latest) } : null,
   };
@@ -159,10 +162,11 @@ const bucketsOver = (from: number, to: number, size: number) => Math.floor(to / 
 /**
  * The finest resolution that draws the range in at most `points` points: raw rows when there are
  * no more than that (read with a limit, so a long range costs `points + 1` rows), else whole hours
- * per point (a divisor of 24), else whole days per point.
+ * per point (a divisor of 24), else whole days per point. `finest` is the finest kept over the
+ * whole range (days when it starts before the stream's hours are kept).
  */
-export function chooseStep(from: number, to: number, points: number): { resolution: Exclude<SeriesResolution, 'raw'>; step: number } {
-  for (const step of HOUR_STEPS) if (bucketsOver(from, to, step * HOUR) <= points) return { resolution: 'hour', step };
+export function chooseStep(from: number, to: number, points: number, finest: Exclude<SeriesResolution, 'raw'> = 'hour'): { resolution: Exclude<SeriesResolution, 'raw'>; step: number } {
+  if (finest === 'hour') for (const step of HOUR_STEPS) if (bucketsOver(from, to, step * HOUR) <= points) return { resolution: 'hour', step };
   let step = Math.max(1, Math.ceil((to - from) / DAY / points));
   while (bucketsOver(from, to, step * DAY) > points) step++;
   return { resolution: 'day', step };
@@ -170,9 +174,18 @@ export function chooseStep(from: number, to: number, points: number): { resoluti
 
 type PointRow = { t: number; value: number; min: number; max: number; count: number };
 
-export async function seriesOf(db: QueryBuilder, streamId: number, query: RangeQuery & { points?: number }): Promise<Series> {
+/**
+ * A stream's series over the range asked, at the finest resolution kept over all of it that fits
+ * `points`: past the stream's retention, raw rows give way to hours and hours to days (the
+ * retention's floors, sta.retention.ts), so an old range draws from its aggregates.
+ */
+export async function seriesOf(db: QueryBuilder, stream: StreamRow, query: RangeQuery & { points?: number }, now = Date.now()): Promise<Series> {
+  const streamId = stream.id;
   const points = query.points ?? SERIES_DEFAULT_POINTS;
   const { from, to } = await rangeOf(db, streamId, query);
+  const retention = retentionOf(stream, now);
+  const rawKept = retention.rawFrom === null || from >= Date.parse(retention.rawFrom);
+  const finest = retention.hourlyFrom === null || from >= Date.parse(retention.hourlyFrom) ? 'hour' : 'day';
   const answer = (resolution: SeriesResolution, step: number, rows: PointRow[]): Series => ({
     datastreamId: streamId,
     from: iso(from),
@@ -181,13 +194,15 @@ export async function seriesOf(db: QueryBuilder, streamId: number, query: RangeQ
     step,
     points: rows.map((row): SeriesPoint => ({ time: iso(row.t), value: row.value, min: row.min, max: row.max, count: row.count })),
   });
-  const raw = await sql<PointRow>`
-    select ${ms('phenomenon_time')} as t, result_number as value, result_number as min, result_number as max, 1 as count
-    from sta_observations
-    where datastream_id = ${streamId} and phenomenon_time >= ${iso(from)}::timestamptz and phenomenon_time <= ${iso(to)}::timestamptz and result_number is not null
-    order by phenomenon_time, id limit ${points + 1}`.execute(db);
-  if (raw.rows.length <= points) return answer('raw', 1, raw.rows);
-  const { resolution, step } = chooseStep(from, to, points);
+  if (rawKept) {
+    const raw = await sql<PointRow>`
+      select ${ms('phenomenon_time')} as t, result_number as value, result_number as min, result_number as max, 1 as count
+      from sta_observations
+      where datastream_id = ${streamId} and phenomenon_time >= ${iso(from)}::timestamptz and phenomenon_time <= ${iso(to)}::timestamptz and result_number is not null
+      order by phenomenon_time, id limit ${points + 1}`.execute(db);
+    if (raw.rows.length <= points) return answer('raw', 1, raw.rows);
+  }
+  const { resolution, step } = chooseStep(from, to, points, finest);
   const unit = resolution === 'hour' ? HOUR : DAY;
   const size = step * unit;
   // The unit buckets that intersect [from, to], grouped `step` at a time from the epoch.

@@ -87,3 +87,23 @@ export async function refreshObservedArea(trx: QueryBuilder, streamIds: readonly
         jsonb_build_array(min_lon, min_lat), jsonb_build_array(max_lon, min_lat), jsonb_build_array(max_lon, max_lat), jsonb_build_array(min_lon, max_lat), jsonb_build_array(min_lon, min_lat))))
     end where id = any(${streamIds}::bigint[])`.execute(trx);
 }
+
+/** After Observations are deleted or moved, the spans are read again from what is left. */
+export async function recomputeStreams(trx: QueryBuilder, streamIds: readonly number[]) {
+  if (streamIds.length === 0) return;
+  await sql`update sta_datastreams d set
+      phenomenon_start = s.phenomenon_start, phenomenon_end = s.phenomenon_end, result_time_start = s.result_time_start, result_time_end = s.result_time_end,
+      min_lon = s.min_lon, min_lat = s.min_lat, max_lon = s.max_lon, max_lat = s.max_lat
+    from (select d2.id,
+        (select min(o.phenomenon_time) from sta_observations o where o.datastream_id = d2.id) as phenomenon_start,
+        (select max(coalesce(o.phenomenon_end, o.phenomenon_time)) from sta_observations o where o.datastream_id = d2.id) as phenomenon_end,
+        (select min(o.result_time) from sta_observations o where o.datastream_id = d2.id) as result_time_start,
+        (select max(o.result_time) from sta_observations o where o.datastream_id = d2.id) as result_time_end,
+        b.min_lon, b.min_lat, b.max_lon, b.max_lat
+      from sta_datastreams d2
+      left join lateral (select min(f.min_lon) as min_lon, min(f.min_lat) as min_lat, max(f.max_lon) as max_lon, max(f.max_lat) as max_lat
+        from sta_features f where f.id in (select o.feature_id from sta_observations o where o.datastream_id = d2.id)) b on true
+      where d2.id = any(${streamIds}::bigint[])) s
+    where d.id = s.id`.execute(trx);
+  await refreshObservedArea(trx, streamIds);
+}

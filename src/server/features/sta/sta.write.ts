@@ -3,7 +3,8 @@ import type { QueryBuilder } from '../../db/tables.ts';
 import { HttpProblem, problems } from '../../plugins/problems.ts';
 import { ENTITY_TYPES, navigationOf, propertyOf, type EntityType, type EntityTypeName, type NavigationDef } from './sta.model.ts';
 import { refreshAggregates, type AggregateRange } from './sta.aggregates.ts';
-import { extendStreams, featureOfLocation, refreshObservedArea, type StreamRow } from './sta.streams.ts';
+import { extendStreams, featureOfLocation, recomputeStreams, type StreamRow } from './sta.streams.ts';
+import { checkRetention, type RetentionColumns } from './sta.retention.ts';
 import { invalid, multiResultProblem, OBSERVATION_TYPES, parseTimeValue, propertyColumns, resultFits, resultMismatch, type Columns } from './sta.values.ts';
 
 /**
@@ -318,10 +319,7 @@ async function prepareObservation(session: WriteSession, columns: Columns, prope
     throw new HttpProblem(400, 'conflicting-relation', 'Conflicting relation', 'An Observation belongs to a Datastream or a MultiDatastream, not both.', { params: { relation: 'MultiDatastream' } });
   }
   if (streamId === undefined) throw new HttpProblem(400, 'missing-relation', 'Missing relation', `${field || 'Observation'}: an Observation needs its Datastream.`, { params: { relation: 'Datastream' } });
-  const { rows } = await sql<{ observation_type: string; multi: boolean; multi_observation_data_types: string[] | null; thing_id: number }>`
-    select observation_type, multi, multi_observation_data_types, thing_id from sta_datastreams where id = ${streamId}`.execute(session.trx);
-  const stream = rows[0];
-  await requireOwnThing(session, stream.thing_id);
+  const stream = await streamToWrite(session, streamId);
   const result = properties.result;
   if (stream.multi) {
     const problem = multiResultProblem(stream.multi_observation_data_types ?? [], result);
@@ -331,6 +329,7 @@ async function prepareObservation(session: WriteSession, columns: Columns, prope
   }
   columns.datastream_id = streamId;
   if (!Object.hasOwn(properties, 'phenomenonTime')) columns.phenomenon_time = new Date(session.now).toISOString();
+  checkRetention(streamId, stream, Date.parse(columns.phenomenon_time as string), session.now);
   if (!Object.hasOwn(properties, 'resultTime')) columns.result_time = null;
   if (columns.feature_id === undefined) columns.feature_id = await featureFromLocation(session, stream.thing_id, field);
 }
@@ -344,26 +343,6 @@ async function featureFromLocation(session: WriteSession, thingId: number, field
   const feature = await featureOfLocation(session.trx, location.id as number);
   if (feature.made) session.created.push({ type: ENTITY_TYPES.FeatureOfInterest, id: feature.id });
   return feature.id;
-}
-
-/** After Observations are deleted or moved, the spans are read again from what is left. */
-export async function recomputeStreams(session: WriteSession, streamIds: readonly number[]) {
-  if (streamIds.length === 0) return;
-  await sql`update sta_datastreams d set
-      phenomenon_start = s.phenomenon_start, phenomenon_end = s.phenomenon_end, result_time_start = s.result_time_start, result_time_end = s.result_time_end,
-      min_lon = s.min_lon, min_lat = s.min_lat, max_lon = s.max_lon, max_lat = s.max_lat
-    from (select d2.id,
-        (select min(o.phenomenon_time) from sta_observations o where o.datastream_id = d2.id) as phenomenon_start,
-        (select max(coalesce(o.phenomenon_end, o.phenomenon_time)) from sta_observations o where o.datastream_id = d2.id) as phenomenon_end,
-        (select min(o.result_time) from sta_observations o where o.datastream_id = d2.id) as result_time_start,
-        (select max(o.result_time) from sta_observations o where o.datastream_id = d2.id) as result_time_end,
-        b.min_lon, b.min_lat, b.max_lon, b.max_lat
-      from sta_datastreams d2
-      left join lateral (select min(f.min_lon) as min_lon, min(f.min_lat) as min_lat, max(f.max_lon) as max_lon, max(f.max_lat) as max_lat
-        from sta_features f where f.id in (select o.feature_id from sta_observations o where o.datastream_id = d2.id)) b on true
-      where d2.id = any(${streamIds}::bigint[])) s
-    where d.id = s.id`.execute(session.trx);
-  await refreshObservedArea(session.trx, streamIds);
 }
 
 /** A Thing's new Locations make a HistoricalLocation (§8.2.3) at the time of the change. */
@@ -443,7 +422,7 @@ export async function updateEntity(session: WriteSession, type: EntityType, id: 
   }
   if (type.name === 'HistoricalLocation') await followHistoricalLocation(session, id);
   if (type.name === 'Observation') {
-    await recomputeStreams(session, [...new Set([row.datastream_id as number, (columns.datastream_id ?? row.datastream_id) as number])]);
+    await recomputeStreams(session.trx, [...new Set([row.datastream_id as number, (columns.datastream_id ?? row.datastream_id) as number])]);
     const before = row.phenomenon_time as Date;
     const after = columns.phenomenon_time ? new Date(columns.phenomenon_time as string) : before;
     await refreshAggregates(session.trx, [
@@ -454,13 +433,24 @@ export async function updateEntity(session: WriteSession, type: EntityType, id: 
   return changed;
 }
 
+type StreamToWrite = RetentionColumns & { observation_type: string; multi: boolean; multi_observation_data_types: string[] | null; thing_id: number };
+
+/** The stream an Observation is written to, with what its result and time are checked against; refused when it is another pilot's. */
+async function streamToWrite(session: WriteSession, streamId: number): Promise<StreamToWrite> {
+  const { rows } = await sql<StreamToWrite>`
+    select observation_type, multi, multi_observation_data_types, thing_id, raw_retention_days, hourly_retention_days, raw_kept_from, hours_kept_from
+    from sta_datastreams where id = ${streamId}`.execute(session.trx);
+  await requireOwnThing(session, rows[0].thing_id);
+  return rows[0];
+}
+
 /** A changed Observation still fits its (possibly new) stream, and may move only to a stream of its pilot. */
 async function recheckObservation(session: WriteSession, row: Row, columns: Columns) {
   const streamId = (columns.datastream_id ?? row.datastream_id) as number;
-  const { rows } = await sql<{ observation_type: string; multi: boolean; multi_observation_data_types: string[] | null; thing_id: number }>`
-    select observation_type, multi, multi_observation_data_types, thing_id from sta_datastreams where id = ${streamId}`.execute(session.trx);
-  const stream = rows[0];
-  await requireOwnThing(session, stream.thing_id);
+  const stream = await streamToWrite(session, streamId);
+  if (columns.phenomenon_time !== undefined || columns.datastream_id !== undefined) {
+    checkRetention(streamId, stream, columns.phenomenon_time !== undefined ? Date.parse(columns.phenomenon_time as string) : (row.phenomenon_time as Date).getTime(), session.now);
+  }
   const result = columns.result_number !== undefined ? (columns.result_number ?? (columns.result_json === null ? null : JSON.parse(columns.result_json as string))) : (row.result_number ?? row.result_json ?? null);
   const problem = stream.multi ? multiResultProblem(stream.multi_observation_data_types ?? [], result) : resultFits(stream.observation_type, result) ? undefined : resultMismatch(stream.observation_type, result);
   if (problem) throw problem;
@@ -483,7 +473,7 @@ export async function deleteEntity(session: WriteSession, type: EntityType, id: 
         : [];
   if (type.name === 'Observation') await sql`delete from sta_observations where id = ${id}`.execute(session.trx);
   else await sql`delete from ${sql.raw(type.table)} where id = ${id}`.execute(session.trx);
-  await recomputeStreams(session, spans.map((span) => span.streamId));
+  await recomputeStreams(session.trx, spans.map((span) => span.streamId));
   await refreshAggregates(session.trx, spans);
 }
 
@@ -508,7 +498,7 @@ export async function deleteObservations(session: WriteSession, ids: readonly nu
       }
     }
   }
-  await recomputeStreams(session, [...spans.keys()]);
+  await recomputeStreams(session.trx, [...spans.keys()]);
   await refreshAggregates(session.trx, [...spans.values()]);
 }
 
