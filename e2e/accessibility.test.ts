@@ -31,6 +31,7 @@ const SIGNED_IN_PAGES: { path: string; as: { email: string; password: string } }
   { path: '/pilots/new', as: AS.editor },
   { path: '/pilots/demo-shore-water-temperature', as: AS.editor },
   { path: '/pilots/demo-shore-water-temperature/edit', as: AS.editor },
+  { path: '/sensors/datastreams/{datastream}', as: AS.editor },
   { path: '/recommendations/{recommendation}', as: AS.serviceOwner },
   { path: '/recommendations/{recommendation}/edit', as: AS.editor },
   { path: '/actions/{action}', as: AS.editor },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkPage } from './page-at-widths.ts';
 import { someDatastream } from './sensors-support.ts';
-import { useServerAndBrowser, watchConsole } from './support.ts';
+import { loginThroughForm, useServerAndBrowser, watchConsole } from './support.ts';
 
 const running = useServerAndBrowser();
 
@@ -44,6 +44,38 @@ describe('the sensor pages', () => {
     expect((await fetch(`${base}${await page.getByRole('link', { name: 'Observations as SensorThings JSON' }).getAttribute('href')}`)).status).toBe(200);
     expect(problems.join('\n')).toBe('');
     expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('let an editor set how long a stream keeps its observations, with a refusal said at its field, by keyboard', { timeout: 300_000 }, async () => {
+    const base = running.server.url;
+    const id = await someDatastream(base);
+    const context = await running.browser.newContext({ locale: 'en', bypassCSP: true });
+    const page = await context.newPage();
+    const errors = watchConsole(page);
+    await page.goto(`${base}/sensors/datastreams/${id}`);
+    await page.getByText('All observations, for ever').waitFor();
+    await loginThroughForm(page, base, 'editor@demo.talsinki.eu', 'demo-editor-2026');
+    await page.goto(`${base}/sensors/datastreams/${id}`);
+    const raw = page.getByRole('spinbutton', { name: 'Days raw observations are kept' });
+    await raw.focus();
+    await page.keyboard.type('3650');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('30');
+    await page.keyboard.press('Enter');
+    // Hours shorter than raw rows: said in the summary and at the field, and nothing is kept shorter.
+    await page.getByRole('alert').getByText('Days hourly figures are kept').waitFor();
+    const hourly = page.getByRole('spinbutton', { name: 'Days hourly figures are kept' });
+    expect(await hourly.getAttribute('aria-invalid')).toBe('true');
+    await hourly.fill('7300');
+    await hourly.press('Enter');
+    await page.getByRole('status').getByText('Retention saved').waitFor();
+    const rawFrom = new Date(Math.floor((Date.now() - 3650 * 86_400_000) / 86_400_000) * 86_400_000);
+    await page.getByText(new RegExp(`^Raw observations from .*${rawFrom.getUTCFullYear()}$`)).waitFor();
+    const problems = await checkPage(page, `/sensors/datastreams/${id} (editor)`);
+    expect(problems.join('\n')).toBe('');
+    // The one refusal the test asked for, and nothing else.
+    expect(errors).toEqual([expect.stringMatching(/^400 PUT .*\/retention$/), expect.stringContaining('status of 400')]);
     await context.close();
   });
 });

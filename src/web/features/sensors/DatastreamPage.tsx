@@ -10,6 +10,9 @@ import { useResource } from '../../components/useResource.ts';
 import { SensorChart } from './SensorChart.tsx';
 import { CHART_POINTS, formatReading, formatResult, isRange, rangeQuery, RANGES, withLive, type Range, type SeriesPoint } from './sensors.ts';
 import { useLiveObservations } from './useLiveObservations.ts';
+import { RetentionEditor, RetentionText } from './Retention.tsx';
+import { isEditorRole } from '../../../shared/roles.ts';
+import { useSession } from '../../app/session.tsx';
 
 /**
  * A Datastream (issue 20 point 5): what it measures and where, its latest value (kept current
@@ -20,6 +23,7 @@ export function DatastreamPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const dates = useDates();
+  const { user } = useSession();
   const { id: idText = '' } = useParams();
   const id = /^\d{1,15}$/.test(idText) ? Number(idText) : null;
   const [params, setParams] = useSearchParams();
@@ -71,6 +75,10 @@ export function DatastreamPage() {
             ) : (
               t('sensors:stream.none')
             )}
+          </dd>
+          <dt>{t('sensors:retention.kept')}</dt>
+          <dd>
+            <RetentionText retention={datastream.retention} />
           </dd>
         </dl>
         <p className="muted sensor-stream__live">{t(`sensors:live.${live.state}`)}</p>
@@ -160,6 +168,7 @@ export function DatastreamPage() {
         </ul>
         <p className="muted">{t('sensors:downloads.note')}</p>
       </section>
+      {user && isEditorRole(user.role) && <RetentionEditor streamId={datastream.id} retention={datastream.retention} onSaved={() => void latest.reload()} />}
     </div>
   );
 }
