@@ -4,7 +4,6 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { build } from 'vite';
 import { startServer } from './support.ts';
-import { addSensorStream } from './sensors-support.ts';
 import { buildServer } from '../scripts/build.mjs';
 
 declare module 'vitest' {
@@ -41,7 +40,7 @@ async function productionBuild() {
 
 async function loadDemoInto(dataDir: string) {
   // Started while the build has NODE_ENV set to production: the server is given the tests' own.
-  const server = await startServer({ dataDir, keepData: true, env: { NODE_ENV: 'test' } });
+  // Forty days of the Baltic demo's sensors: a week and a year of charts to draw, and a template quick to copy.
+  const server = await startServer({ dataDir, keepData: true, env: { NODE_ENV: 'test', TALSINKI_DEMO_SENSOR_DAYS: '40' } });
   await server.stop();
-  await addSensorStream(dataDir);
 }

@@ -24,6 +24,8 @@ export interface Config {
    * machines can reach start with demo accounts (features/demo/demo.start.ts).
    */
   demoSetting: boolean | undefined;
+  /** Days of simulated sensor observations the demo writes at its first start (the Baltic demo); 0 none. */
+  demoSensorDays: number;
   logLevel: string;
   /** Requests per minute per client address; 0 turns the limit off. */
   rateLimitPerMinute: number;
@@ -175,6 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // own machine; a PostgreSQL installation, or a server others can reach, asks for it explicitly.
     demo: demoSetting ?? (databaseUrl === undefined && isLoopbackHost(host)),
     demoSetting,
+    demoSensorDays: int('TALSINKI_DEMO_SENSOR_DAYS', env.TALSINKI_DEMO_SENSOR_DAYS, 365),
     logLevel: env.LOG_LEVEL || 'info',
     rateLimitPerMinute: int('TALSINKI_RATE_LIMIT', env.TALSINKI_RATE_LIMIT, 1200),
     staIngestBodyLimit: int('TALSINKI_STA_INGEST_BODY_LIMIT', env.TALSINKI_STA_INGEST_BODY_LIMIT, 32 * 1024 * 1024) || 32 * 1024 * 1024,

@@ -16,6 +16,7 @@ import { statSettings } from './features/statistics/statistics.engine.ts';
 import { syncDatasetsReading } from './features/indicators/indicators.catalog.ts';
 import { backup, restore } from './db/backup.ts';
 import { STA_HELP, StaUsageError, staCommand } from './features/sta/sta.cli.ts';
+import { LiveUsageError, liveCommand, STA_LIVE_HELP } from './features/sta/sta.live.ts';
 import { listenMqtt } from './features/sta/sta.mqtt.ts';
 import { keepPartitionsAhead } from './features/sta/sta.partitions.ts';
 import { keepRetention } from './features/sta/sta.retention.ts';
@@ -30,6 +31,7 @@ Usage:
 ${HARVEST_HELP}
 ${STATS_HELP}
 ${STA_HELP}
+${STA_LIVE_HELP}
   talsinki backup <file>                             copy the whole database into one file (the server may run on PostgreSQL, not on PGlite)
   talsinki restore <file> [--force]                  load a backup into an empty database (--force replaces what it holds)
   talsinki --version | --help
@@ -52,7 +54,7 @@ async function setUp(config: Config, db: Database): Promise<void> {
   const applied = await prepareDatabase(db);
   if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
   if (config.demo && (await isEmptyDatabase(db.kysely))) {
-    await loadDemo(db.kysely, { publicUrl: config.publicUrl });
+    await loadDemo(db.kysely, { publicUrl: config.publicUrl, sensors: { days: config.demoSensorDays, dense: config.databaseUrl !== undefined } });
     console.log('Loaded the demo region (marked as demo content).');
   }
 }
@@ -165,7 +167,7 @@ async function main(argv: string[]): Promise<void> {
       return withDatabase(config, async () => console.log('Tables is up to date.'));
     case 'demo':
       if (rest[0] !== 'load') throw new UsageError('did you mean: talsinki demo load');
-      return withDatabase(config, async (db) => console.log((await loadDemo(db.kysely, { publicUrl: config.publicUrl })) ? `Demo loaded.\n${formatDemoLogins()}` : 'The demo is already loaded.'));
+      return withDatabase(config, async (db) => console.log((await loadDemo(db.kysely, { publicUrl: config.publicUrl, sensors: { days: config.demoSensorDays, dense: config.databaseUrl !== undefined } })) ? `Demo loaded.\n${formatDemoLogins()}` : 'The demo is already loaded.'));
     case 'harvest': {
       const code = await withDatabase(config, (db) => harvestCommand(db.kysely, harvestSettings(config), rest));
       process.exitCode = code;
@@ -177,7 +179,8 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'sta': {
-      const code = await withDatabase(config, (db) => staCommand(db.kysely, rest));
+      // The live generator is a client of a running server, not of its database.
+      const code = rest[0] === 'live' ? await liveCommand(rest.slice(1)) : await withDatabase(config, (db) => staCommand(db.kysely, rest));
       process.exitCode = code;
       return;
     }
@@ -202,7 +205,7 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof UsageError || error instanceof HarvestUsageError || error instanceof StatsUsageError || error instanceof StaUsageError) {
+  if (error instanceof UsageError || error instanceof HarvestUsageError || error instanceof StatsUsageError || error instanceof StaUsageError || error instanceof LiveUsageError) {
     console.error(`talsinki: ${error.message}\n\n${HELP}`);
     process.exit(2);
   }

@@ -17,6 +17,11 @@ import { loadFrameworkDemo } from '../framework/framework.demo.ts';
 import { loadConsultationDemo } from '../consultations/consultations.demo.ts';
 import { loadOutcomeDemo } from '../consultations/consultations.outcomes.demo.ts';
 import { loadPilotDemo } from '../pilots/pilots.demo.ts';
+import { syncPilotDatasets } from '../pilots/pilots.catalog.ts';
+import { loadSensorDemo, type SensorDemoOptions } from '../sta/sta.demo.ts';
+
+/** The sensor demo of the tests that load the demo: two days, enough to show every stream and keep them quick (`npm start` writes a year). */
+const SMALL_SENSOR_DEMO: SensorDemoOptions = { days: 2 };
 
 export interface DemoLogin {
   role: Role;
@@ -81,7 +86,7 @@ export class DemoRefused extends Error {
  * Loads the demo region; returns false when it was already there. Refuses a database with real
  * accounts: the demo administrator's password is published, so it must never join real ones.
  */
-export async function loadDemo(db: QueryBuilder, options: { publicUrl?: string } = {}): Promise<boolean> {
+export async function loadDemo(db: QueryBuilder, options: { publicUrl?: string; sensors?: SensorDemoOptions } = {}): Promise<boolean> {
   if (await isDemoLoaded(db)) return false;
   const real = await countRealAccounts(db);
   if (real > 0) {
@@ -110,6 +115,9 @@ export async function loadDemo(db: QueryBuilder, options: { publicUrl?: string }
   await loadFrameworkDemo(db, editorId);
   await loadOutcomeDemo(db, editorId);
   await loadPilotDemo(db, editorId, options.publicUrl ?? 'http://localhost:8080');
+  // The Baltic demo's stations join the pilots; their datasets follow them into the catalogue.
+  const sensors = options.sensors ?? SMALL_SENSOR_DEMO;
+  if (sensors.days > 0 && (await loadSensorDemo(db, sensors)) !== null) await syncPilotDatasets(db, options.publicUrl ?? 'http://localhost:8080');
   await putSetting(db, 'demo', { loadedAt: new Date().toISOString() });
   return true;
 }

@@ -22,15 +22,15 @@ describe('the demo pilots', () => {
     }
     const partners = new Set(list.items.flatMap((p: { partners: { institution: { name: { en: string }; country: string } }[] }) => p.partners.map((x) => `${x.institution.country} ${x.institution.name.en}`)));
     expect(partners).toEqual(new Set(['FI Forum Virium Helsinki', 'EE TalTech', 'FI Aalto University', 'EE Estonian Ministry of Climate', 'FI Port of Helsinki']));
-    expect(list.items.map((p: { status: string }) => p.status).sort()).toEqual(['completed', 'planned', 'running']);
+    expect(list.items.map((p: { status: string }) => p.status).sort()).toEqual(['completed', 'running', 'running']);
   });
 
   it('links the showcase pilot to the demo forum session of the Smart City Exchange Forum', async () => {
     const pilot = expectStatus(await t.app.inject({ url: '/api/pilots/demo-shore-water-temperature' }), 200).json();
     expect(pilot.dialogues).toEqual([expect.objectContaining({ type: 'forum_session', title: expect.objectContaining({ en: expect.stringMatching(/^Smart City Exchange Forum 2026/) }) })]);
-    expect(pilot.things).toEqual([]);
-    // No Things yet: no dataset in the catalogue until the Baltic demo attaches some.
-    expect(pilot.dataset).toBeNull();
+    // The Baltic demo's shore sensors are its Things, and its dataset is in the catalogue.
+    expect(pilot.things.map((thing: { name: string }) => thing.name)).toEqual(['Demo shore sensor: Helsinki (demo)', 'Demo shore sensor: Tallinn beach (demo)']);
+    expect(pilot.dataset).not.toBeNull();
   });
 
   it("reads the ferry pilot's KPI from the real ferry-passenger indicator", async () => {

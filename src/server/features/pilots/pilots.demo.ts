@@ -9,8 +9,8 @@ import { createPilot } from './pilots.service.ts';
  * Demo pilots of the living lab (issue 20 point 4). The references name the FinEst Twins partners
  * but no pilot (research §5: "pilot names not found"), so these are invented, neutral, and say
  * "demo" in their names; their partners are the real consortium (REFERENCE.md l.30–33,
- * REFERENCE-2.md l.256–259) and the places are demo places. They own no Things yet: the Baltic
- * demo attaches its Things by these slugs.
+ * REFERENCE-2.md l.256–259) and the places are demo places. The Baltic demo (sta.demo.ts)
+ * gives them their Things by these slugs.
  */
 export const DEMO_PILOT_SLUGS = ['demo-shore-water-temperature', 'demo-ferry-terminal-flow', 'demo-street-air-quality'] as const;
 export type DemoPilotSlug = (typeof DEMO_PILOT_SLUGS)[number];
@@ -67,8 +67,8 @@ export const DEMO_PILOTS: DemoPilot[] = [
       fi: 'Demosisältöä. Kummankin kaupungin terminaalin henkilölaskurit laskevat Helsingin ja Tallinnan välisiä matkustajia, ja niitä verrataan vuotuisiin matkustajatilastoihin.',
       et: 'Demosisu. Mõlema linna terminali inimloendurid loendavad Helsingi ja Tallinna vahelisi reisijaid ning neid võrreldakse iga-aastase reisijastatistikaga.',
     },
-    status: 'planned',
-    period: [30, 395],
+    status: 'running',
+    period: [-400, 330],
     partners: [['taltech', 'lead'], ['aalto-university', 'partner'], ['port-of-helsinki', 'host']],
     places: [
       { name: { en: 'Helsinki terminal (demo place)', fi: 'Helsingin terminaali (demopaikka)', et: 'Helsingi terminal (demokoht)' }, geometry: { type: 'Point', coordinates: [24.915, 60.152] } },
