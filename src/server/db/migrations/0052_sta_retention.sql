@@ -11,6 +11,9 @@ alter table sta_datastreams
   -- as it deletes, and no write may land before them (its hour would be rebuilt from the one row).
   add column raw_kept_from timestamptz,
   add column hours_kept_from timestamptz,
+  -- Moved by every write of the stream's Observations (in the update of its spans that each makes):
+  -- a read of its Observations is kept under it and never served once it moved (sta.cache.ts).
+  add column observations_version bigint not null default 0,
   add constraint sta_datastreams_retention_order check (
     hourly_retention_days is null or (raw_retention_days is not null and hourly_retention_days >= raw_retention_days)),
   add constraint sta_datastreams_retention_not_multi check (not multi or (raw_retention_days is null and hourly_retention_days is null));

@@ -13,6 +13,7 @@ import { matchingIds, readResource, type ReadContext } from './sta.read.ts';
 import { staEventsOf } from './sta.events.ts';
 import { isBrokerWrite, mqttEndpoints } from './sta.mqtt.ts';
 import { hiddenStreams, pilotOfToken } from './sta.visibility.ts';
+import { keptRead, keptStreamRead } from './sta.cache.ts';
 import { ensureMonths, monthsOf } from './sta.partitions.ts';
 import { observationEntity, planIngest, writeObservations, type ObservationRow } from './sta.ingest.ts';
 import { boundaryOf, parseJsonBatch, parseMultipartBatch, resolveBatchUrl, resolveBodyReferences, writeMultipartAnswer, type BatchAnswer, type BatchGroup, type BatchRequest } from './sta.batch.ts';
@@ -481,9 +482,17 @@ export const staRoutes: FastifyPluginAsync<StaRoutesOptions> = async (app, { aft
       if (error instanceof QuerySyntaxError) throw syntaxProblem(error);
       throw error;
     }
-    const context: ReadContext = { db: app.db.kysely, base, hiddenStreams: await hiddenStreams(request), defaultTop: DEFAULT_TOP, maxTop: MAX_TOP };
     const rawQuery = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
-    const answer = await readResource(context, path, options, new URLSearchParams(rawQuery));
+    const read = async () => {
+      const context: ReadContext = { db: app.db.kysely, base, hiddenStreams: await hiddenStreams(request), defaultTop: DEFAULT_TOP, maxTop: MAX_TOP };
+      return readResource(context, path, options, new URLSearchParams(rawQuery));
+    };
+    const streamId = keptStreamRead(path, options);
+    if (streamId !== null) {
+      const kept = await keptRead(app.db.kysely, streamId, rawQuery, async () => ((await read()) as { json: unknown }).json);
+      if (kept !== null) return reply.type('application/json; charset=utf-8').send(kept);
+    }
+    const answer = await read();
     if ('text' in answer) return reply.type('text/plain; charset=utf-8').send(answer.text);
     return reply.type('application/json; charset=utf-8').send(answer.json);
   });

@@ -65,7 +65,7 @@ export async function extendStreams(trx: QueryBuilder, rows: readonly StreamRow[
   }
   const ids = [...spans.keys()];
   const list = [...spans.values()];
-  await sql`update sta_datastreams d set
+  await sql`update sta_datastreams d set observations_version = d.observations_version + 1,
       phenomenon_start = least(d.phenomenon_start, s.start), phenomenon_end = greatest(d.phenomenon_end, s.finish),
       result_time_start = least(d.result_time_start, s.result_start), result_time_end = greatest(d.result_time_end, s.result_end),
       min_lon = least(d.min_lon, b.min_lon), min_lat = least(d.min_lat, b.min_lat), max_lon = greatest(d.max_lon, b.max_lon), max_lat = greatest(d.max_lat, b.max_lat)
@@ -91,7 +91,7 @@ export async function refreshObservedArea(trx: QueryBuilder, streamIds: readonly
 /** After Observations are deleted or moved, the spans are read again from what is left. */
 export async function recomputeStreams(trx: QueryBuilder, streamIds: readonly number[]) {
   if (streamIds.length === 0) return;
-  await sql`update sta_datastreams d set
+  await sql`update sta_datastreams d set observations_version = d.observations_version + 1,
       phenomenon_start = s.phenomenon_start, phenomenon_end = s.phenomenon_end, result_time_start = s.result_time_start, result_time_end = s.result_time_end,
       min_lon = s.min_lon, min_lat = s.min_lat, max_lon = s.max_lon, max_lat = s.max_lat
     from (select d2.id,
