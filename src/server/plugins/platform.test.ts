@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Fastify from 'fastify';
 import { sql } from 'kysely';
@@ -98,6 +101,26 @@ describe('rate limiting', () => {
       expect(other.statusCode).toBe(200);
     } finally {
       await limited.close();
+    }
+  });
+
+  it("does not count the web app's hashed files, which a cold page needs by the dozen", async () => {
+    const webDir = fs.mkdtempSync(path.join(os.tmpdir(), 'talsinki-web-'));
+    fs.mkdirSync(path.join(webDir, 'assets'));
+    fs.writeFileSync(path.join(webDir, 'index.html'), '<!doctype html><html lang="en"><title>Talsinki</title></html>');
+    fs.writeFileSync(path.join(webDir, 'assets', 'index-3f2a1b.js'), 'export {};');
+    const limited = await startTestApp({ rateLimitPerMinute: 3, webDir });
+    try {
+      const from = { remoteAddress: '198.51.100.9' };
+      for (let i = 0; i < 10; i++) expect((await limited.app.inject({ url: '/assets/index-3f2a1b.js', ...from })).statusCode).toBe(200);
+      const pages = [];
+      for (let i = 0; i < 4; i++) pages.push((await limited.app.inject({ url: '/api/site', ...from })).statusCode);
+      expect(pages).toEqual([200, 200, 200, 429]);
+      // Refused its API calls, it still gets its scripts.
+      expect((await limited.app.inject({ url: '/assets/index-3f2a1b.js', ...from })).statusCode).toBe(200);
+    } finally {
+      await limited.close();
+      fs.rmSync(webDir, { recursive: true, force: true });
     }
   });
 });

@@ -49,6 +49,9 @@ export async function registerSecurity(app: FastifyInstance) {
     global: max > 0,
     max: max > 0 ? max : 1_000_000,
     timeWindow: '1 minute',
+    // The web app's hashed, immutable files: a cold page needs dozens, and a school or an office
+    // behind one address loading pages together would be refused its scripts long before a flood.
+    allowList: (request) => (request.method === 'GET' || request.method === 'HEAD') && request.url.startsWith('/assets/'),
     errorResponseBuilder: (_request, context) =>
       problems.tooMany(`At most ${context.max} requests a minute from one address; try again in ${context.after}.`, context.ttl / 1000),
   });

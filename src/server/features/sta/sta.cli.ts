@@ -4,7 +4,7 @@ import { parse as parseCsv } from 'csv-parse';
 import type { QueryBuilder } from '../../db/tables.ts';
 import { progressBar, type ProgressOutput } from '../../lib/jobs/cli.ts';
 import { COMPONENTS, planIngest, writeObservations, type ObservationRow } from './sta.ingest.ts';
-import { ensureMonths, monthsOf } from './sta.partitions.ts';
+import { ensureMonths, monthsOfRows } from './sta.partitions.ts';
 
 export const STA_HELP = `  talsinki sta load <file.json|file.csv> --datastream ID
                                                      bulk-load Observations into a SensorThings Datastream, with a progress bar:
@@ -126,7 +126,7 @@ export async function staCommand(db: QueryBuilder, args: string[], out: Progress
     plan.rows.forEach((row, i) => {
       if ('error' in row) errors.push(`row ${batch.numbers[i]}: ${row.error.replace(/^error: /, '')}`);
     });
-    await ensureMonths(db, monthsOf(good.map((row) => Date.parse(row.phenomenon_time))));
+    await ensureMonths(db, monthsOfRows(good));
     await db.transaction().execute((trx) => writeObservations(trx, good));
     written += good.length;
     bar({ done: batch.bytes, total, written, refused: errors.length });

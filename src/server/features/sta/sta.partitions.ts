@@ -32,6 +32,13 @@ export function monthsOf(instants: Iterable<number>): string[] {
   return [...months];
 }
 
+/** The months of rows' phenomenon times as the writes hold them (`toISOString`, so the month is the text's first seven characters), each once. */
+export function monthsOfRows(rows: Iterable<{ phenomenon_time: string }>): string[] {
+  const months = new Set<string>();
+  for (const row of rows) months.add(row.phenomenon_time.slice(0, 7));
+  return [...months];
+}
+
 function nextMonth(month: string): string {
   const [year, m] = month.split('-').map(Number);
   return m === 12 ? `${String(year + 1).padStart(4, '0')}-01` : `${String(year).padStart(4, '0')}-${String(m + 1).padStart(2, '0')}`;

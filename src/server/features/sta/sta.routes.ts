@@ -14,7 +14,7 @@ import { staEventsOf } from './sta.events.ts';
 import { isBrokerWrite, mqttEndpoints } from './sta.mqtt.ts';
 import { hiddenStreams, pilotOfToken } from './sta.visibility.ts';
 import { keptRead, keptStreamRead } from './sta.cache.ts';
-import { ensureMonths, monthsOf } from './sta.partitions.ts';
+import { ensureMonths, monthsOf, monthsOfRows } from './sta.partitions.ts';
 import { observationEntity, planIngest, writeObservations, type ObservationRow } from './sta.ingest.ts';
 import { boundaryOf, parseJsonBatch, parseMultipartBatch, resolveBatchUrl, resolveBodyReferences, writeMultipartAnswer, type BatchAnswer, type BatchGroup, type BatchRequest } from './sta.batch.ts';
 import { createOrLink, deleteEntity, deleteObservations, findRow, observationTimes, updateEntity, type WriteSession, type Writer } from './sta.write.ts';
@@ -272,7 +272,7 @@ export const staRoutes: FastifyPluginAsync<StaRoutesOptions> = async (app, { aft
       const writer = await writerOf(request);
       const plan = await planIngest(app.db.kysely, writer, request.body);
       const good = plan.rows.filter((row): row is ObservationRow => !('error' in row));
-      await ensureMonths(app.db.kysely, monthsOf(good.map((row) => Date.parse(row.phenomenon_time))));
+      await ensureMonths(app.db.kysely, monthsOfRows(good));
       const written = await app.db.kysely.transaction().execute((trx) => writeObservations(trx, good));
       let next = 0;
       const answer = plan.rows.map((row) => ('error' in row ? row.error : `${base}/Observations(${written.ids[next++]})`));

@@ -33,17 +33,17 @@ export async function featureOfLocation(trx: QueryBuilder, locationId: number): 
   return { id: made.rows[0].id, made: false };
 }
 
-/** Each stream's earliest and latest phenomenon time in the rows: the buckets to refresh. */
+/** Each stream's earliest and latest phenomenon time in the rows: the buckets to refresh. Compared as ISO text in UTC, as written (no Date per row). */
 function spansOf(rows: readonly StreamRow[]): AggregateRange[] {
-  const spans = new Map<number, AggregateRange>();
+  const spans = new Map<number, { from: string; to: string }>();
   for (const row of rows) {
-    const time = new Date(row.phenomenon_time);
+    const time = row.phenomenon_time;
     const span = spans.get(row.datastream_id);
-    if (!span) spans.set(row.datastream_id, { streamId: row.datastream_id, from: time, to: time });
+    if (!span) spans.set(row.datastream_id, { from: time, to: time });
     else if (time < span.from) span.from = time;
     else if (time > span.to) span.to = time;
   }
-  return [...spans.values()];
+  return [...spans].map(([streamId, span]) => ({ streamId, from: new Date(span.from), to: new Date(span.to) }));
 }
 
 /** Each stream's spans, box, area and buckets grow by the rows', in one statement per request (never a trigger per row). */
