@@ -88,7 +88,7 @@ afterEach(() => {
 
 /** Starts `talsinki serve`; resolves once its output matches `until`, or once it exits. */
 async function serveUntil(env: Record<string, string>, until: RegExp) {
-  const child = spawn(process.execPath, [BIN, 'serve'], { env: { ...process.env, TALSINKI_DEMO: '', LOG_LEVEL: 'warn', ...env } });
+  const child = spawn(process.execPath, [BIN, 'serve'], { env: { ...process.env, TALSINKI_DEMO: '', TALSINKI_DEMO_SENSOR_DAYS: '2', LOG_LEVEL: 'warn', ...env } });
   servers.push(child);
   let output = '';
   // 'close' comes after the last output, unlike 'exit'.

@@ -12,7 +12,8 @@ import { freePort } from '../../../scripts/net.mjs';
 
 /**
  * Real `talsinki` processes on a real database, for the tests of what only a process shows:
- * a kill, two instances, the command line.
+ * a kill, two instances, the command line. A demo they load has two days of sensor observations,
+ * not `npm start`'s year (sta.demo.test.ts checks the seeding; the benchmark times the year).
  */
 
 /** `talsinki` as `npm start` runs it: the server bundled in this run (server-bundle.ts). */
@@ -57,7 +58,7 @@ export async function makeTarget(prefix = 'talsinki-target-', { empty = false } 
 
 export function runCli(args: string[], env: Record<string, string>, stdin = '', bin = BIN) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, TALSINKI_DEMO: '0', TALSINKI_MQTT_PORT: '0', ...env } });
+    const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, TALSINKI_DEMO: '0', TALSINKI_DEMO_SENSOR_DAYS: '2', TALSINKI_MQTT_PORT: '0', ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -73,7 +74,7 @@ export function runCli(args: string[], env: Record<string, string>, stdin = '', 
  * when the command ends before.
  */
 export async function interruptCli(args: string[], env: Record<string, string>, reached: Promise<unknown>): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, TALSINKI_DEMO: '0', TALSINKI_MQTT_PORT: '0', ...env } });
+  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, TALSINKI_DEMO: '0', TALSINKI_DEMO_SENSOR_DAYS: '2', TALSINKI_MQTT_PORT: '0', ...env } });
   let output = '';
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
@@ -105,7 +106,7 @@ export function killServers() {
 export async function startServer(env: Record<string, string>): Promise<Server> {
   const port = await freePort();
   const child = spawn(process.execPath, [BIN, 'serve'], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), TALSINKI_DEMO: '0', LOG_LEVEL: 'warn', TALSINKI_RATE_LIMIT: '0', TALSINKI_MQTT_PORT: '0', TALSINKI_HARVEST_WORKER: '0', TALSINKI_STATISTICS_WORKER: '0', ...env },
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), TALSINKI_DEMO: '0', TALSINKI_DEMO_SENSOR_DAYS: '2', LOG_LEVEL: 'warn', TALSINKI_RATE_LIMIT: '0', TALSINKI_MQTT_PORT: '0', TALSINKI_HARVEST_WORKER: '0', TALSINKI_STATISTICS_WORKER: '0', ...env },
   });
   started.push(child);
   let output = '';
