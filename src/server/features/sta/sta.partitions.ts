@@ -16,6 +16,15 @@ export function partitionName(month: string): string {
   return `sta_observations_${month.replace('-', '_')}`;
 }
 
+/** A monthly partition's bounds from its name (`partitionName`'s inverse); null for another table (the default partition). */
+export function partitionBounds(name: string): { from: number; to: number } | null {
+  const match = /^sta_observations_(\d{4})_(\d{2})$/.exec(name);
+  if (!match) return null;
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  return { from: Date.UTC(year, month - 1, 1), to: Date.UTC(year, month, 1) };
+}
+
 /** The months (`YYYY-MM`, UTC) the instants fall in, each once. */
 export function monthsOf(instants: Iterable<number>): string[] {
   const months = new Set<string>();

@@ -45,17 +45,16 @@ export type ReadAnswer = { json: unknown } | { text: string };
 export async function readResource(ctx: ReadContext, path: ResourcePath, options: QueryOptions, query: URLSearchParams): Promise<ReadAnswer> {
   const counter = { next: 0 };
   const last = path.steps.length - 1;
-  if (path.tail.kind === 'collection' && last > 0 && !path.steps[last].single) {
-    // The parent's existence is read beside the page, not before it; its 404 comes first whatever the page's answer.
-    const [parent, page] = await Promise.allSettled([requireEntity(ctx, path.steps, last - 1, counter), readCollection(ctx, path.steps, options, query, counter)]);
-    if (parent.status === 'rejected') throw parent.reason;
+  // The parent of a collection must exist: read beside a page, not before it; its 404 comes first whatever the page's answer.
+  const parent = last > 0 && !path.steps[last].single ? requireEntity(ctx, path.steps, last - 1, counter) : undefined;
+  if (path.tail.kind === 'collection') {
+    const [checked, page] = await Promise.allSettled([parent, readCollection(ctx, path.steps, options, query, counter)]);
+    if (checked.status === 'rejected') throw checked.reason;
     if (page.status === 'rejected') throw page.reason;
     return { json: page.value };
   }
-  if (last > 0 && !path.steps[last].single) await requireEntity(ctx, path.steps, last - 1, counter);
+  await parent;
   switch (path.tail.kind) {
-    case 'collection':
-      return { json: await readCollection(ctx, path.steps, options, query, counter) };
     case 'ref': {
       if (path.steps[last].single) {
         const row = await requireEntity(ctx, path.steps, last, counter);

@@ -180,6 +180,19 @@ describe('the nightly job', () => {
   });
 });
 
+describe('floors', () => {
+  it('only move forward: a retention lifted after the job does not reopen what it emptied', async () => {
+    // Raw rows kept longer than 2001 today, hours for ever: the job still runs for the stream.
+    const days = Math.ceil((Date.now() - Date.UTC(2000, 0, 1)) / DAY);
+    expectStatus(await putRetention(streamId, { rawDays: days, hourlyDays: null }), 200);
+    expect((await applyRetention(t.db.kysely, JOB_NOW + DAY)).streams).toBe(1);
+    const latest = expectStatus(await t.app.inject({ url: `/api/sta/datastreams/${streamId}/latest` }), 200).json() as { datastream: { retention: Retention } };
+    expect(latest.datastream.retention).toEqual({ rawDays: expect.any(Number), hourlyDays: null, rawFrom: '2001-03-31T00:00:00.000Z', hourlyFrom: '2001-03-01T00:00:00.000Z' });
+    expect(expectProblem(await sta('POST', 'Observations', { phenomenonTime: '2001-02-15T00:00:00Z', result: 1, Datastream: { '@iot.id': streamId } }), 400).code).toBe('older-than-retention');
+    expectStatus(await putRetention(streamId, { rawDays: 30, hourlyDays: 60 }), 200);
+  });
+});
+
 describe('one run a day across instances', () => {
   it('is claimed by one, retaken only when its lease passed unfinished, and records what it did', async () => {
     const day = Date.UTC(2030, 0, 1, 1);

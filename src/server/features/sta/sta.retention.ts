@@ -3,7 +3,7 @@ import type { QueryBuilder } from '../../db/tables.ts';
 import type { Retention, RetentionSet } from '../../../shared/schemas/sta.ts';
 import { HttpProblem } from '../../plugins/problems.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { listPartitions } from './sta.partitions.ts';
+import { listPartitions, partitionBounds } from './sta.partitions.ts';
 import { recomputeStreams } from './sta.streams.ts';
 
 /**
@@ -32,16 +32,16 @@ export interface RetentionColumns {
 const instantOf = (value: Date | string | null) => (value === null ? null : new Date(value).getTime());
 const later = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.max(a, b));
 
-/** The earliest phenomenon time a write may land at (midnight UTC `rawDays` ago, or later where rows were deleted), or null for any. */
-export function rawFloor(stream: RetentionColumns, now: number): number | null {
-  const policy = stream.raw_retention_days === null ? null : floorToDay(now - stream.raw_retention_days * DAY);
-  return later(policy, instantOf(stream.raw_kept_from));
+/** Midnight UTC `days` ago, or later where rows were already deleted (`keptFrom`); null: kept from any time. */
+function floorOf(days: number | null, keptFrom: Date | string | null, now: number): number | null {
+  return later(days === null ? null : floorToDay(now - days * DAY), instantOf(keptFrom));
 }
 
-function hourlyFloor(stream: RetentionColumns, now: number): number | null {
-  const policy = stream.hourly_retention_days === null ? null : floorToDay(now - stream.hourly_retention_days * DAY);
-  return later(policy, instantOf(stream.hours_kept_from));
-}
+/** The earliest phenomenon time raw rows are kept from and a write may land at, or null for any. */
+export const rawFloor = (stream: RetentionColumns, now: number) => floorOf(stream.raw_retention_days, stream.raw_kept_from, now);
+
+/** The earliest time hour aggregates are kept from, or null for any. */
+export const hourlyFloor = (stream: RetentionColumns, now: number) => floorOf(stream.hourly_retention_days, stream.hours_kept_from, now);
 
 /** A stream's retention as the pages and the API show it. */
 export function retentionOf(stream: RetentionColumns, now: number): Retention {
@@ -51,8 +51,8 @@ export function retentionOf(stream: RetentionColumns, now: number): Retention {
 }
 
 /** The refusal of a write before the stream's floor, worded for its HTTP answer and its data-array row. */
-export function olderThanRetention(streamId: number, time: number, floor: number, field = 'phenomenonTime'): HttpProblem {
-  return new HttpProblem(400, 'older-than-retention', 'Older than the retention', `${field} ${iso(time)} is before ${iso(floor)}: Datastreams(${streamId}) keeps raw Observations only from then on.`, {
+export function olderThanRetention(streamId: number, time: number, floor: number): HttpProblem {
+  return new HttpProblem(400, 'older-than-retention', 'Older than the retention', `phenomenonTime ${iso(time)} is before ${iso(floor)}: Datastreams(${streamId}) keeps raw Observations only from then on.`, {
     params: { from: iso(floor) },
   });
 }
@@ -71,10 +71,10 @@ export async function setRetention(db: QueryBuilder, streamId: number, body: Ret
     });
   }
   return db.transaction().execute(async (trx) => {
-    const { rows } = await sql<RetentionColumns & { multi: boolean }>`
+    const { rows } = await sql<RetentionColumns>`
       update sta_datastreams set raw_retention_days = ${body.rawDays}, hourly_retention_days = ${body.hourlyDays}
       where id = ${streamId} and not multi
-      returning raw_retention_days, hourly_retention_days, raw_kept_from, hours_kept_from, multi`.execute(trx);
+      returning raw_retention_days, hourly_retention_days, raw_kept_from, hours_kept_from`.execute(trx);
     if (!rows[0]) throw new HttpProblem(404, 'not-found', 'Not found', `No Datastream ${streamId}.`);
     await recordAudit(trx, { actorId, action: 'sta.retention_set', entityType: 'sta_datastream', entityId: String(streamId), details: { rawDays: body.rawDays, hourlyDays: body.hourlyDays } });
     return retentionOf(rows[0], now);
@@ -111,7 +111,7 @@ export async function applyRetention(db: QueryBuilder, now: number): Promise<Ret
     await db.transaction().execute(async (trx) => {
       // The stream's row is locked by every write of its Observations: the floors move between writes.
       await sql`update sta_datastreams set raw_kept_from = greatest(raw_kept_from, ${iso(rawCutoff)}::timestamptz),
-        hours_kept_from = ${hourCutoff === null ? null : sql`greatest(hours_kept_from, ${iso(hourCutoff)}::timestamptz)`}
+        hours_kept_from = ${hourCutoff === null ? sql`hours_kept_from` : sql`greatest(hours_kept_from, ${iso(hourCutoff)}::timestamptz)`}
         where id = ${stream.id}`.execute(trx);
       if (hourCutoff !== null) {
         const gone = await sql`delete from sta_observation_aggregates where datastream_id = ${stream.id} and bucket = 'hour' and bucket_start < ${iso(hourCutoff)}::timestamptz`.execute(trx);
@@ -123,15 +123,6 @@ export async function applyRetention(db: QueryBuilder, now: number): Promise<Ret
   report.partitionsEmptied = await emptyPassedPartitions(db);
   for (const stream of streams) report.rawDeleted += await deleteRawBefore(db, stream, cutoffs.get(stream.id)!);
   return report;
-}
-
-/** `sta_observations_2026_11` → its bounds. */
-function boundsOf(partition: string): { from: number; to: number } | null {
-  const match = /^sta_observations_(\d{4})_(\d{2})$/.exec(partition);
-  if (!match) return null;
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  return { from: Date.UTC(year, month - 1, 1), to: Date.UTC(year, month, 1) };
 }
 
 /** Whether a stream may have rows in the span (its phenomenon times reach into it) that it keeps (from before the span's end). */
@@ -153,7 +144,7 @@ async function someStreamKeeps(trx: QueryBuilder, span: { from: number; to: numb
 async function emptyPassedPartitions(db: QueryBuilder): Promise<string[]> {
   const emptied: string[] = [];
   for (const { name } of await listPartitions(db)) {
-    const bounds = boundsOf(name);
+    const bounds = partitionBounds(name);
     if (!bounds) continue;
     const done = await db.transaction().execute(async (trx) => {
       if (await someStreamKeeps(trx, bounds)) return false;

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { QueryBuilder } from '../../db/tables.ts';
 import type { Cell } from '../../lib/tabular.ts';
 import { problems } from '../../plugins/problems.ts';
-import { retentionOf, type RetentionColumns } from './sta.retention.ts';
+import { hourlyFloor, rawFloor, retentionOf, type RetentionColumns } from './sta.retention.ts';
 import {
   CSV_MAX_ROWS,
   SERIES_DEFAULT_DAYS,
@@ -183,9 +183,10 @@ export async function seriesOf(db: QueryBuilder, stream: StreamRow, query: Range
   const streamId = stream.id;
   const points = query.points ?? SERIES_DEFAULT_POINTS;
   const { from, to } = await rangeOf(db, streamId, query);
-  const retention = retentionOf(stream, now);
-  const rawKept = retention.rawFrom === null || from >= Date.parse(retention.rawFrom);
-  const finest = retention.hourlyFrom === null || from >= Date.parse(retention.hourlyFrom) ? 'hour' : 'day';
+  const rawFrom = rawFloor(stream, now);
+  const hourlyFrom = hourlyFloor(stream, now);
+  const rawKept = rawFrom === null || from >= rawFrom;
+  const finest = hourlyFrom === null || from >= hourlyFrom ? 'hour' : 'day';
   const answer = (resolution: SeriesResolution, step: number, rows: PointRow[]): Series => ({
     datastreamId: streamId,
     from: iso(from),
