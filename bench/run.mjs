@@ -6,7 +6,8 @@
 //   npm run bench -- auth         scenarios whose name contains "auth"
 //
 // Settings: BENCH_DURATION (seconds per measurement, default 10), BENCH_CONNECTIONS (32),
-// BENCH_PROFILE=1 (the server's CPU profile into .bench-output/).
+// BENCH_PROFILE=1 (the server's CPU profile into .bench-output/), BENCH_DATABASE_URL (a database
+// kept between runs, so a scenario's seed is loaded once while its read is worked on).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -138,14 +139,17 @@ async function main() {
   await buildServer();
   // The Gantt page's figure is taken in a browser: the server serves the web app as `npm start` builds it.
   if ('gantt-page'.includes(filter) || 'indicator-page'.includes(filter) || filter === '') buildWeb();
-  const cluster = await startPgCluster({ tuning: 'bench' });
+  const kept = process.env.BENCH_DATABASE_URL;
+  const cluster = kept ? { stop: () => {} } : await startPgCluster({ tuning: 'bench' });
   const rows = [];
   try {
-    const admin = new pg.Client({ connectionString: cluster.url });
-    await admin.connect();
-    await admin.query('create database talsinki_bench');
-    await admin.end();
-    const dbUrl = databaseUrl(cluster.url, 'talsinki_bench');
+    if (!kept) {
+      const admin = new pg.Client({ connectionString: cluster.url });
+      await admin.connect();
+      await admin.query('create database talsinki_bench');
+      await admin.end();
+    }
+    const dbUrl = kept ?? databaseUrl(cluster.url, 'talsinki_bench');
     // Its statistics worker is off: an import is run by the server the import scenario starts, whose memory it measures.
     const server = await startServer(dbUrl, { TALSINKI_STATISTICS_WORKER: '0' });
     try {

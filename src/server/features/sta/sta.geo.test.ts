@@ -282,7 +282,7 @@ describe('geo filters decided in JS, with the rest of the query', () => {
 
   it('stops at the scan cap with 400 filter-too-costly, never a short page', async () => {
     const read = (filter: string, geoScanCap: number) => {
-      const ctx: ReadContext = { db: t.db.kysely, base: 'http://test/sta/v1.1', hiddenStreams: [], defaultTop: 100, maxTop: 10_000, geoScanCap };
+      const ctx: ReadContext = { db: t.db.kysely, base: 'http://test/sta/v1.1', viewer: { staff: true }, defaultTop: 100, maxTop: 10_000, geoScanCap };
       return readResource(ctx, parseResourcePath('Locations'), parseQueryOptions({ $filter: filter }), new URLSearchParams());
     };
     // st_disjoint has no box test: all 8 Locations are candidates.

@@ -59,8 +59,6 @@ export interface EntityType {
   table: string;
   /** A condition every row of this type meets in `table` (Datastreams and MultiDatastreams share one). */
   rowFilter?: (alias: string) => string;
-  /** Columns computed beside the table's own when rows are read (`presentWhen` flags). */
-  extraColumns?: (alias: string) => string;
   properties: Readonly<Record<string, PropertyDef>>;
   navigation: Readonly<Record<string, NavigationDef>>;
 }
@@ -175,7 +173,6 @@ export const ENTITY_TYPES: Readonly<Record<EntityTypeName, EntityType>> = {
       validTime: { kind: 'interval', columns: ['valid_start', 'valid_end'], optional: true },
       parameters: json('parameters', true),
     },
-    extraColumns: (alias) => `(select d.multi from sta_datastreams d where d.id = ${alias}.datastream_id) as _multi`,
     navigation: {
       Datastream: { ...here('Datastream', 'datastream_id'), presentWhen: (row) => row._multi === false },
       MultiDatastream: { ...here('MultiDatastream', 'datastream_id'), presentWhen: (row) => row._multi === true },

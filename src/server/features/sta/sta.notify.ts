@@ -7,6 +7,7 @@ import type { StaChange } from './sta.events.ts';
 import type { ResourcePath } from './sta.path.ts';
 import { readResource, type ReadContext } from './sta.read.ts';
 import { parseTopic, TopicRefused, type Topic } from './sta.topics.ts';
+import { PUBLIC_VIEWER } from './sta.visibility.ts';
 
 /**
  * What each committed change publishes to the topics subscribed (OGC 18-088 §14.2): a new or
@@ -47,7 +48,7 @@ export function changeNotifier(app: FastifyInstance, topicsHeld: () => string[],
   async function handle(changes: StaChange[]) {
     const { rows } = await sql<{ id: number }>`select id from sta_datastreams where internal`.execute(app.db.kysely);
     const internal = new Set(rows.map((row) => row.id));
-    const context: ReadContext = { db: app.db.kysely, base, hiddenStreams: [...internal], ...PAGE };
+    const context: ReadContext = { db: app.db.kysely, base, viewer: PUBLIC_VIEWER, ...PAGE };
     const topics = topicsHeld().map((text) => ({ text, topic: topicOf(text) })).filter((t): t is { text: string; topic: Topic } => t.topic !== null);
     const out: Notification[] = [];
     for (const change of changes) {

@@ -99,6 +99,31 @@ describe('$filter', () => {
     expect(await ids(salinity, 'overlaps(phenomenonTime, 2026-12-01T05:00:00Z/2026-12-01T08:00:00Z)')).toHaveLength(1);
   });
 
+  it('compares an interval with an instant by the interval rules, on either side of the operator', async () => {
+    // The salinity observation spans 00:00–06:00 on 1 December; each answer is the rules' own.
+    const salinity = `Datastreams(${f.datastreams.salinity})/Observations`;
+    const span = { start: Date.parse('2026-12-01T00:00:00Z'), end: Date.parse('2026-12-01T06:00:00Z') };
+    type Span = typeof span;
+    const before = (a: Span, b: Span) => a.end <= b.start && a.start < b.start;
+    const equal = (a: Span, b: Span) => a.start === b.start && a.end === b.end;
+    const rules: Record<string, (a: Span, b: Span) => boolean> = {
+      eq: equal,
+      ne: (a, b) => !equal(a, b),
+      lt: before,
+      gt: (a, b) => before(b, a),
+      le: (a, b) => a.start <= b.start && (before(a, b) || equal(a, b)),
+      ge: (a, b) => a.start >= b.start && (before(b, a) || equal(a, b)),
+    };
+    const instants = ['2026-11-30T23:00:00Z', '2026-12-01T00:00:00Z', '2026-12-01T03:00:00Z', '2026-12-01T06:00:00Z', '2026-12-01T07:00:00Z'];
+    for (const text of instants) {
+      const instant = { start: Date.parse(text), end: Date.parse(text) };
+      for (const [op, holds] of Object.entries(rules)) {
+        expect(await ids(salinity, `phenomenonTime ${op} ${text}`), `phenomenonTime ${op} ${text}`).toHaveLength(holds(span, instant) ? 1 : 0);
+        expect(await ids(salinity, `${text} ${op} phenomenonTime`), `${text} ${op} phenomenonTime`).toHaveLength(holds(instant, span) ? 1 : 0);
+      }
+    }
+  });
+
   it('refuses, with a 400 that says why, what it cannot answer', async () => {
     const refusals: [string, string, string][] = [
       ['Things', "name eq 'unclosed", 'filter-syntax'],

@@ -8,6 +8,7 @@ import type { ExpandItem, QueryOptions } from './query/ast.ts';
 import { compileFilter, compileOrderBy, containsGeo, navigationCondition, unknownProperty, visibility, type Scope } from './query/sql.ts';
 import { compileGeoFilter, compileGeoOrder, geoOrderChecks, type GeoFilter } from './query/geo-filter.ts';
 import { printQueryOptions } from './query/parse.ts';
+import type { Viewer } from './sta.visibility.ts';
 
 /**
  * Reading SensorThings resources (OGC 18-088 §9): a path and its query options become one SQL
@@ -21,8 +22,8 @@ export interface ReadContext {
   db: QueryBuilder;
   /** The service root's absolute address (`https://…/sta/v1.1`). */
   base: string;
-  /** Internal streams this caller may not see. */
-  hiddenStreams: readonly number[];
+  /** Who reads (internal streams are seen by staff and their pilot's tokens only). */
+  viewer: Viewer;
   /** A page's size when `$top` is absent, and the most a page holds (a larger `$top` is cut to it, with a nextLink). */
   defaultTop: number;
   maxTop: number;
@@ -45,23 +46,16 @@ export type ReadAnswer = { json: unknown } | { text: string };
 export async function readResource(ctx: ReadContext, path: ResourcePath, options: QueryOptions, query: URLSearchParams): Promise<ReadAnswer> {
   const counter = { next: 0 };
   const last = path.steps.length - 1;
-  // The parent of a collection must exist: read beside a page, not before it; its 404 comes first whatever the page's answer.
-  const parent = last > 0 && !path.steps[last].single ? requireEntity(ctx, path.steps, last - 1, counter) : undefined;
-  if (path.tail.kind === 'collection') {
-    const [checked, page] = await Promise.allSettled([parent, readCollection(ctx, path.steps, options, query, counter)]);
-    if (checked.status === 'rejected') throw checked.reason;
-    if (page.status === 'rejected') throw page.reason;
-    return { json: page.value };
+  if (path.tail.kind === 'collection') return { json: await readCollectionOfParent(ctx, path.steps, options, query, counter) };
+  if (path.tail.kind === 'ref' && !path.steps[last].single) {
+    const page = await readCollectionOfParent(ctx, path.steps, { ...options, select: [['@iot.id']], expand: [] }, query, counter);
+    return { json: { ...page, value: page.value.map((entity) => ({ '@iot.selfLink': selfLink(ctx.base, path.steps[last].type, entity['@iot.id']) })) } };
   }
-  await parent;
+  if (last > 0 && !path.steps[last].single) await requireEntity(ctx, path.steps, last - 1, counter);
   switch (path.tail.kind) {
     case 'ref': {
-      if (path.steps[last].single) {
-        const row = await requireEntity(ctx, path.steps, last, counter);
-        return { json: { '@iot.selfLink': selfLink(ctx.base, path.steps[last].type, row.id) } };
-      }
-      const page = await readCollection(ctx, path.steps, { ...options, select: [['@iot.id']], expand: [] }, query, counter);
-      return { json: { ...page, value: page.value.map((entity) => ({ '@iot.selfLink': selfLink(ctx.base, path.steps[last].type, entity['@iot.id']) })) } };
+      const row = await requireEntity(ctx, path.steps, last, counter);
+      return { json: { '@iot.selfLink': selfLink(ctx.base, path.steps[last].type, row.id) } };
     }
     case 'entity': {
       const row = await requireEntity(ctx, path.steps, last, counter);
@@ -81,12 +75,32 @@ export async function readResource(ctx: ReadContext, path: ResourcePath, options
   }
 }
 
+/**
+ * A collection under a parent (`Datastreams(1)/Observations`) answers 404 when the parent does not
+ * exist or may not be seen, before any other refusal of the page. Each row of a page is found
+ * through its parent (stepCondition), so a page with rows proves the parent: it is read only when
+ * the page is empty or refused, which spares the usual read a round trip.
+ */
+async function readCollectionOfParent(ctx: ReadContext, steps: readonly PathStep[], options: QueryOptions, query: URLSearchParams, counter: { next: number }): Promise<CollectionPage> {
+  const last = steps.length - 1;
+  const checkParent = () => (last > 0 && !steps[last].single ? requireEntity(ctx, steps, last - 1, counter) : undefined);
+  let page: CollectionPage;
+  try {
+    page = await readCollection(ctx, steps, options, query, counter);
+  } catch (error) {
+    await checkParent();
+    throw error;
+  }
+  if (page.value.length === 0) await checkParent();
+  return page;
+}
+
 /** The SQL condition that a row under `alias` is the entity (or one of the entities) step `k` of the path names. */
 function stepCondition(ctx: ReadContext, steps: readonly PathStep[], k: number, alias: string, counter: { next: number }): Sql {
   const step = steps[k];
   const parts: Sql[] = [];
   if (step.id !== undefined) parts.push(sql`${sql.raw(alias)}.id = ${step.id}::bigint`);
-  const seen = visibility(step.type, alias, ctx.hiddenStreams);
+  const seen = k > 0 && ofSeenStream(steps[k - 1].type, step.type) ? undefined : visibility(step.type, alias, ctx.viewer);
   if (seen) parts.push(seen);
   if (k > 0 && step.via) {
     const parent = steps[k - 1];
@@ -96,9 +110,14 @@ function stepCondition(ctx: ReadContext, steps: readonly PathStep[], k: number, 
   return parts.length ? sql.join(parts, sql` and `) : sql`true`;
 }
 
+/** Observations reached from a stream (already held to who may see it) need no test of their own. */
+function ofSeenStream(parent: EntityType, child: EntityType): boolean {
+  return child.name === 'Observation' && (parent.name === 'Datastream' || parent.name === 'MultiDatastream');
+}
+
 async function requireEntity(ctx: ReadContext, steps: readonly PathStep[], k: number, counter: { next: number }): Promise<Row> {
   const type = steps[k].type;
-  const { rows } = await sql<Row>`select ${columns(type, 't')} from ${sql.raw(type.table)} t where ${stepCondition(ctx, steps, k, 't', counter)} limit 1`.execute(ctx.db);
+  const { rows } = await sql<Row>`select ${columns('t')} from ${sql.raw(type.table)} t where ${stepCondition(ctx, steps, k, 't', counter)} limit 1`.execute(ctx.db);
   if (!rows[0]) throw problems.notFound(entityWords(steps, k));
   return rows[0];
 }
@@ -114,9 +133,9 @@ function navigationName(from: EntityType, step: PathStep): string {
   return Object.entries(from.navigation).find(([, navigation]) => navigation === step.via)?.[0] ?? step.type.set;
 }
 
-/** A row's columns: the table's and those its type computes beside them. */
-function columns(type: EntityType, alias: string): Sql {
-  return sql.raw(type.extraColumns ? `${alias}.*, ${type.extraColumns(alias)}` : `${alias}.*`);
+/** A row's columns: the table's own (an Observation's stream kind is marked after, markStreamKinds). */
+function columns(alias: string): Sql {
+  return sql.raw(`${alias}.*`);
 }
 
 /**
@@ -129,7 +148,7 @@ export async function matchingIds(ctx: ReadContext, path: ResourcePath, filter: 
   const last = steps.length - 1;
   if (last > 0 && !steps[last].single) await requireEntity(ctx, steps, last - 1, counter);
   const type = steps[last].type;
-  const scope: Scope = { type, alias: 't', hiddenStreams: ctx.hiddenStreams, counter };
+  const scope: Scope = { type, alias: 't', viewer: ctx.viewer, counter };
   const where = [stepCondition(ctx, steps, last, 't', counter)];
   const geo = filter && containsGeo(filter) ? compileGeoFilter(filter, scope) : undefined;
   if (filter) where.push(geo ? geo.possibly : compileFilter(filter, scope));
@@ -151,7 +170,7 @@ function pageSize(ctx: ReadContext, options: QueryOptions): number {
 
 async function readCollection(ctx: ReadContext, steps: readonly PathStep[], options: QueryOptions, query: URLSearchParams, counter: { next: number }): Promise<CollectionPage> {
   const type = steps[steps.length - 1].type;
-  const scope: Scope = { type, alias: 't', hiddenStreams: ctx.hiddenStreams, counter };
+  const scope: Scope = { type, alias: 't', viewer: ctx.viewer, counter };
   const where = [stepCondition(ctx, steps, steps.length - 1, 't', counter)];
   const geo = options.filter && containsGeo(options.filter) ? compileGeoFilter(options.filter, scope) : undefined;
   if (options.filter) where.push(geo ? geo.possibly : compileFilter(options.filter, scope));
@@ -171,7 +190,7 @@ async function readCollection(ctx: ReadContext, steps: readonly PathStep[], opti
       guard(sql<Row>`select t.id, ${geoOrder.columns}${filterColumns} ${from} order by t.id limit ${limit} offset ${offset}`.execute(ctx.db)).then((r) => r.rows);
     const all = await scanAccepted(ctx, fetchAll, geo?.accepts ?? (() => true), Infinity);
     const pageIds = top === 0 ? [] : geoOrder.sort(all).slice(skip, skip + top + 1).map((row) => row.id);
-    const found = pageIds.length ? (await sql<Row>`select ${columns(type, 't')} from ${sql.raw(type.table)} t where t.id = any(${pageIds}::bigint[])`.execute(ctx.db)).rows : [];
+    const found = pageIds.length ? (await sql<Row>`select ${columns('t')} from ${sql.raw(type.table)} t where t.id = any(${pageIds}::bigint[])`.execute(ctx.db)).rows : [];
     const byId = new Map(found.map((row) => [row.id, row]));
     rows = pageIds.map((id) => byId.get(id)).filter((row): row is Row => row !== undefined);
     if (options.count) count = all.length;
@@ -179,7 +198,7 @@ async function readCollection(ctx: ReadContext, steps: readonly PathStep[], opti
     await refuseInexactOrder(ctx, geoOrderChecks(options.orderBy, scope), from, geo);
     // The page: accepted rows in the asked order, the skipped ones first, and one more to know there is a next page.
     const fetch = (limit: number, offset: number) =>
-      guard(sql<Row>`select ${columns(type, 't')}, ${geo.columns} ${from} order by ${order} limit ${limit} offset ${offset}`.execute(ctx.db)).then((r) => r.rows);
+      guard(sql<Row>`select ${columns('t')}, ${geo.columns} ${from} order by ${order} limit ${limit} offset ${offset}`.execute(ctx.db)).then((r) => r.rows);
     rows = top === 0 ? [] : (await scanAccepted(ctx, fetch, geo.accepts, skip + top + 1)).slice(skip);
     if (options.count) {
       const fetchAll = (limit: number, offset: number) => guard(sql<Row>`select ${geo.columns} ${from} order by t.id limit ${limit} offset ${offset}`.execute(ctx.db)).then((r) => r.rows);
@@ -188,7 +207,7 @@ async function readCollection(ctx: ReadContext, steps: readonly PathStep[], opti
   } else {
     await refuseInexactOrder(ctx, geoOrderChecks(options.orderBy, scope), from, geo);
     [rows, count] = await Promise.all([
-      top === 0 ? Promise.resolve([] as Row[]) : guard(sql<Row>`select ${columns(type, 't')} ${from} order by ${order} limit ${top + 1} offset ${skip}`.execute(ctx.db)).then((r) => r.rows),
+      top === 0 ? Promise.resolve([] as Row[]) : guard(sql<Row>`select ${columns('t')} ${from} order by ${order} limit ${top + 1} offset ${skip}`.execute(ctx.db)).then((r) => r.rows),
       options.count ? guard(sql<{ n: number }>`select count(*)::float8 as n ${from}`.execute(ctx.db)).then((r) => r.rows[0].n) : undefined,
     ]);
   }
@@ -202,7 +221,12 @@ async function readCollection(ctx: ReadContext, steps: readonly PathStep[], opti
     if (options.top === undefined) next.delete('$top');
     page['@iot.nextLink'] = `${ctx.base}/${pathText(steps)}?${queryText(next)}`;
   }
-  page.value = options.resultFormat === 'dataArray' ? dataArrays(ctx, type, rows.slice(0, top), options.select) : await shape(ctx, type, rows.slice(0, top), options, counter);
+  if (options.resultFormat === 'dataArray') {
+    await markStreamKinds(ctx.db, type, rows);
+    page.value = dataArrays(ctx, type, rows.slice(0, top), options.select);
+  } else {
+    page.value = await shape(ctx, type, rows.slice(0, top), options, counter);
+  }
   return page;
 }
 
@@ -316,9 +340,29 @@ async function guard<T>(query: Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Whether each stream is a MultiDatastream, per database (by its query builder, so a transaction's
+ * own reads go with it): fixed when a stream is made, and ids are never reused, so never stale.
+ */
+const multiByStream = new WeakMap<QueryBuilder, Map<number, boolean>>();
+
+/** Marks each Observation row `_multi` (which of its two stream links it has), reading only streams not yet known. */
+async function markStreamKinds(db: QueryBuilder, type: EntityType, rows: readonly Row[]): Promise<void> {
+  if (type.name !== 'Observation' || rows.length === 0) return;
+  let known = multiByStream.get(db);
+  if (!known) multiByStream.set(db, (known = new Map()));
+  const unknown = [...new Set(rows.map((row) => row.datastream_id as number).filter((id) => !known.has(id)))];
+  if (unknown.length) {
+    const { rows: streams } = await sql<{ id: number; multi: boolean }>`select id, multi from sta_datastreams where id = any(${unknown}::bigint[])`.execute(db);
+    for (const stream of streams) known.set(stream.id, stream.multi);
+  }
+  for (const row of rows) row._multi = known.get(row.datastream_id as number);
+}
+
 /** Rows of one type as entities with `$select` applied and every `$expand` read, one query per expanded relation. */
 async function shape(ctx: ReadContext, type: EntityType, rows: readonly Row[], options: QueryOptions, counter: { next: number }): Promise<Entity[]> {
   checkSelect(type, options.select);
+  await markStreamKinds(ctx.db, type, rows);
   const entities = rows.map((row) => serializeEntity(type, row, ctx.base, options.select));
   for (const item of mergeExpandPaths(options.expand)) await expand(ctx, type, rows, entities, item, counter);
   return entities;
@@ -358,9 +402,9 @@ async function expand(ctx: ReadContext, type: EntityType, rows: readonly Row[], 
   if (rows.length === 0) return;
   const target = ENTITY_TYPES[navigation.target];
   const options = item.options;
-  const scope: Scope = { type: target, alias: 'e', hiddenStreams: ctx.hiddenStreams, counter };
+  const scope: Scope = { type: target, alias: 'e', viewer: ctx.viewer, counter };
   const conditions: Sql[] = [];
-  const seen = visibility(target, 'e', ctx.hiddenStreams);
+  const seen = ofSeenStream(type, target) ? undefined : visibility(target, 'e', ctx.viewer);
   if (seen) conditions.push(seen);
   const geo = options.filter && containsGeo(options.filter) ? compileGeoFilter(options.filter, scope) : undefined;
   if (options.filter) conditions.push(geo ? geo.possibly : compileFilter(options.filter, scope));
@@ -371,7 +415,7 @@ async function expand(ctx: ReadContext, type: EntityType, rows: readonly Row[], 
   if (join.kind === 'here') {
     const ids = [...new Set(rows.map((row) => row[join.column]).filter((id) => id !== null && id !== undefined))];
     const where = sql.join([sql`e.id = any(${ids}::bigint[])`, ...conditions], sql` and `);
-    let found = ids.length ? (await guard(sql<Row>`select ${columns(target, 'e')}${geoColumns} from ${sql.raw(target.table)} e where ${where}`.execute(ctx.db))).rows : [];
+    let found = ids.length ? (await guard(sql<Row>`select ${columns('e')}${geoColumns} from ${sql.raw(target.table)} e where ${where}`.execute(ctx.db))).rows : [];
     // One per parent at most, so the candidates are bounded by the page: no cap needed.
     if (geo) found = found.filter(geo.accepts);
     const shaped = await shape(ctx, target, found, options, counter);
@@ -405,7 +449,7 @@ async function expand(ctx: ReadContext, type: EntityType, rows: readonly Row[], 
     const orderColumns = geoOrder ? sql`, ${geoOrder.columns}` : sql``;
     const candidates = (
       await guard(
-        sql<Ranked>`select * from (select ${columns(target, 'e')}${geoColumns}${orderColumns}, ${from.parent} as _parent, row_number() over (partition by ${from.parent} order by ${order}) as _rank from ${from.source} where ${where}) ranked order by _parent, _rank limit ${cap + 1}`.execute(
+        sql<Ranked>`select * from (select ${columns('e')}${geoColumns}${orderColumns}, ${from.parent} as _parent, row_number() over (partition by ${from.parent} order by ${order}) as _rank from ${from.source} where ${where}) ranked order by _parent, _rank limit ${cap + 1}`.execute(
           ctx.db,
         ),
       )
@@ -428,7 +472,7 @@ async function expand(ctx: ReadContext, type: EntityType, rows: readonly Row[], 
   } else {
     [found, counts] = await Promise.all([
       guard(
-        sql<Ranked>`select * from (select ${columns(target, 'e')}, ${from.parent} as _parent, row_number() over (partition by ${from.parent} order by ${order}) as _rank from ${from.source} where ${where}) ranked where _rank > ${skip} and _rank <= ${skip + top + 1} order by _parent, _rank`.execute(
+        sql<Ranked>`select * from (select ${columns('e')}, ${from.parent} as _parent, row_number() over (partition by ${from.parent} order by ${order}) as _rank from ${from.source} where ${where}) ranked where _rank > ${skip} and _rank <= ${skip + top + 1} order by _parent, _rank`.execute(
           ctx.db,
         ),
       ).then((r) => r.rows),

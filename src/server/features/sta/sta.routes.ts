@@ -12,7 +12,7 @@ import { parseResourcePath, PathNotFound, type PathStep, type ResourcePath } fro
 import { matchingIds, readResource, type ReadContext } from './sta.read.ts';
 import { staEventsOf } from './sta.events.ts';
 import { isBrokerWrite, mqttEndpoints } from './sta.mqtt.ts';
-import { hiddenStreams, pilotOfToken } from './sta.visibility.ts';
+import { hiddenStreams, pilotOfToken, viewerOf, type Viewer } from './sta.visibility.ts';
 import { keptRead, keptStreamRead } from './sta.cache.ts';
 import { ensureMonths, monthsOf, monthsOfRows } from './sta.partitions.ts';
 import { observationEntity, planIngest, writeObservations, type ObservationRow } from './sta.ingest.ts';
@@ -132,6 +132,11 @@ async function writerOf(request: FastifyRequest): Promise<Writer> {
   return { staff, pilotId: staff ? null : await pilotOfToken(request), hiddenStreams: staff ? [] : await hiddenStreams(request) };
 }
 
+/** A writer reads back what it may see: staff everything, a pilot's token its own internal streams too. */
+function viewerOfWriter(writer: Writer): Viewer {
+  return writer.staff ? { staff: true } : { staff: false, pilotId: writer.pilotId };
+}
+
 function pathOf(text: string): ResourcePath {
   try {
     return parseResourcePath(text);
@@ -249,7 +254,7 @@ export const staRoutes: FastifyPluginAsync<StaRoutesOptions> = async (app, { aft
   };
   /** The entity as a GET answers it, read through `db` (a write's transaction sees its own changes). */
   const entityJson = async (type: EntityType, id: number, writer: Writer, db: QueryBuilder = app.db.kysely) =>
-    ((await readResource({ db, base, hiddenStreams: writer.hiddenStreams, defaultTop: DEFAULT_TOP, maxTop: MAX_TOP }, parseResourcePath(`${type.set}(${id})`), { orderBy: [], expand: [] }, new URLSearchParams())) as { json: Record<string, unknown> }).json;
+    ((await readResource({ db, base, viewer: viewerOfWriter(writer), defaultTop: DEFAULT_TOP, maxTop: MAX_TOP }, parseResourcePath(`${type.set}(${id})`), { orderBy: [], expand: [] }, new URLSearchParams())) as { json: Record<string, unknown> }).json;
   const streamOf = async (type: EntityType, id: number) =>
     type.name === 'Observation' ? (await sql<{ id: number }>`select datastream_id as id from sta_observations where id = ${id}`.execute(app.db.kysely)).rows[0]?.id : undefined;
   /** Tells the listeners of each entity made; answers them as read, so the answer's body is not read again. */
@@ -297,7 +302,7 @@ export const staRoutes: FastifyPluginAsync<StaRoutesOptions> = async (app, { aft
       return { kind: 'created', type, id: await createOrLink(session, type, body, '', parent) };
     }
     if (method === 'DELETE' && path.tail.kind === 'collection' && type.name === 'Observation' && filter !== undefined) {
-      const ids = await matchingIds({ db: session.trx, base, hiddenStreams: session.writer.hiddenStreams, defaultTop: DEFAULT_TOP, maxTop: MAX_TOP }, path, filter.filter);
+      const ids = await matchingIds({ db: session.trx, base, viewer: viewerOfWriter(session.writer), defaultTop: DEFAULT_TOP, maxTop: MAX_TOP }, path, filter.filter);
       await deleteObservations(session, ids);
       return { kind: 'deleted', type, id: 0, count: ids.length };
     }
@@ -346,7 +351,7 @@ export const staRoutes: FastifyPluginAsync<StaRoutesOptions> = async (app, { aft
     const type = path.steps[path.steps.length - 1].type;
     if (type.name !== 'Observation' || path.tail.kind !== 'entity') return [];
     const writer = await writerOf(request);
-    const current = await readResource({ db: app.db.kysely, base, hiddenStreams: writer.hiddenStreams, defaultTop: DEFAULT_TOP, maxTop: MAX_TOP }, path, { orderBy: [], expand: [] }, new URLSearchParams());
+    const current = await readResource({ db: app.db.kysely, base, viewer: viewerOfWriter(writer), defaultTop: DEFAULT_TOP, maxTop: MAX_TOP }, path, { orderBy: [], expand: [] }, new URLSearchParams());
     return timesOf(path, patchBody((current as { json: Record<string, unknown> }).json, request.body), now);
   };
 
@@ -484,7 +489,7 @@ export const staRoutes: FastifyPluginAsync<StaRoutesOptions> = async (app, { aft
     }
     const rawQuery = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
     const read = async () => {
-      const context: ReadContext = { db: app.db.kysely, base, hiddenStreams: await hiddenStreams(request), defaultTop: DEFAULT_TOP, maxTop: MAX_TOP };
+      const context: ReadContext = { db: app.db.kysely, base, viewer: await viewerOf(request), defaultTop: DEFAULT_TOP, maxTop: MAX_TOP };
       return readResource(context, path, options, new URLSearchParams(rawQuery));
     };
     const streamId = keptStreamRead(path, options);

@@ -4,6 +4,7 @@ import type { Geometry } from 'geojson';
 import { parseWkt, type Bbox } from '../geo.ts';
 import { ENTITY_TYPES, navigationOf, propertyOf, type EntityType, type NavigationDef, type PropertyDef } from '../sta.model.ts';
 import type { Expr, LiteralValue, OrderByItem } from './ast.ts';
+import { streamSeen, type Viewer } from '../sta.visibility.ts';
 
 /**
  * `$filter` and `$orderby` trees compiled to SQL over the model's tables (OGC 18-088 §9.3.3.5).
@@ -37,8 +38,8 @@ export interface Scope {
   alias: string;
   /** Lambda variables (`d` in `Datastreams/any(d: …)`). */
   variables?: ReadonlyMap<string, { type: EntityType; alias: string }>;
-  /** Internal streams the caller may not see (their Datastreams and Observations are left out of lambdas). */
-  hiddenStreams: readonly number[];
+  /** Who reads: internal streams they may not see are left out of lambdas too. */
+  viewer: Viewer;
   /** For fresh aliases of subqueries. */
   counter: { next: number };
 }
@@ -51,13 +52,21 @@ export const unsupported = (fn: string, detail: string) => new HttpProblem(400, 
 const fresh = (scope: Scope) => `q${scope.counter.next++}`;
 const col = (alias: string, column: string) => sql.raw(`${alias}.${column}`);
 
-/** The SQL condition that an entity of `type` under `alias` may be seen (internal streams left out). */
-export function visibility(type: EntityType, alias: string, hiddenStreams: readonly number[]): Sql | undefined {
+/**
+ * The SQL condition that an entity of `type` under `alias` may be seen by `viewer`: a stream by its
+ * own row, an Observation by its stream's (sta.visibility.ts). No list of hidden streams is read
+ * first, so a read is spared a round trip, and the planner sees conditions it can estimate.
+ */
+export function visibility(type: EntityType, alias: string, viewer: Viewer): Sql | undefined {
   const parts: Sql[] = [];
   if (type.rowFilter) parts.push(sql.raw(type.rowFilter(alias)));
-  if (hiddenStreams.length > 0) {
-    const column = type.name === 'Observation' ? 'datastream_id' : type.name === 'Datastream' || type.name === 'MultiDatastream' ? 'id' : undefined;
-    if (column) parts.push(sql`not (${col(alias, column)} = any(${hiddenStreams}::bigint[]))`);
+  if (type.name === 'Datastream' || type.name === 'MultiDatastream') {
+    const seen = streamSeen(alias, viewer);
+    if (seen) parts.push(seen);
+  }
+  if (type.name === 'Observation' && !viewer.staff) {
+    const stream = `${alias}_s`;
+    parts.push(sql`exists (select 1 from sta_datastreams ${sql.raw(stream)} where ${col(stream, 'id')} = ${col(alias, 'datastream_id')} and ${streamSeen(stream, viewer)})`);
   }
   return parts.length ? sql.join(parts, sql` and `) : undefined;
 }
@@ -358,6 +367,9 @@ function asTemporal(value: Compiled, pos: number): { start: Sql; end: Sql } {
 }
 
 function temporalComparison(op: Comparison, a: { start: Sql; end: Sql }, b: { start: Sql; end: Sql }): Sql {
+  // An instant's start and end are one expression (literals, time columns).
+  if (a.start === a.end && b.start === b.end) return sql`(${a.start} ${sql.raw(OPERATORS[op])} ${b.start})`;
+  if (b.start === b.end) return againstInstant(op, a, b.start);
   const before = (x: typeof a, y: typeof a) => sql`(${x.end} <= ${y.start} and ${x.start} < ${y.start})`;
   const equal = sql`(${a.start} = ${b.start} and ${a.end} = ${b.end})`;
   switch (op) {
@@ -375,6 +387,27 @@ function temporalComparison(op: Comparison, a: { start: Sql; end: Sql }, b: { st
       return sql`(${a.start} <= ${b.start} and (${before(a, b)} or ${equal}))`;
     case 'ge':
       return sql`(${a.start} >= ${b.start} and (${before(b, a)} or ${equal}))`;
+  }
+}
+
+/**
+ * The same rules for an interval [s, e] (s ≤ e, as every stored interval is) against an instant x,
+ * reduced: fewer terms for the database to plan and test on every row, each keeping a bound on s.
+ */
+function againstInstant(op: Comparison, a: { start: Sql; end: Sql }, x: Sql): Sql {
+  switch (op) {
+    case 'eq':
+      return sql`(${a.start} = ${x} and ${a.end} = ${x})`;
+    case 'ne':
+      return sql`(not (${a.start} = ${x} and ${a.end} = ${x}))`;
+    case 'lt':
+      return sql`(${a.start} < ${x} and ${a.end} <= ${x})`;
+    case 'gt':
+      return sql`(${a.start} > ${x})`;
+    case 'le':
+      return sql`(${a.start} <= ${x} and ${a.end} <= ${x})`;
+    case 'ge':
+      return sql`(${a.start} >= ${x} and (${a.start} > ${x} or ${a.end} = ${x}))`;
   }
 }
 
@@ -525,7 +558,7 @@ function lambda(expr: Extract<Expr, { kind: 'lambda' }>, scope: Scope): Compiled
   const target = ENTITY_TYPES[navigation.target];
   const inner = fresh(scope);
   const conditions = [navigationCondition(navigation, alias, inner)];
-  const seen = visibility(target, inner, scope.hiddenStreams);
+  const seen = visibility(target, inner, scope.viewer);
   if (seen) conditions.push(seen);
   let predicate: Sql | undefined;
   if (expr.predicate) {
