@@ -81,34 +81,72 @@ const HEADING_TIMEOUT = 90_000;
 const SLOW_PAGE = 15_000;
 
 /**
- * Opens `url` and waits for its first heading. A page that never shows one fails naming the
- * page, the requests still unanswered, what the page shows and what the server printed last; one
- * that shows it late is reported the same way on the console, so a slow page is seen, not guessed.
+ * Opens `url` and waits for its first heading, then, with `untilQuiet`, until the page has settled
+ * (`quietNetwork`). A page that never shows one fails naming the page, the requests still
+ * unanswered, what the page shows and what the server printed last; one that shows it late is
+ * reported the same way on the console, so a slow page is seen, not guessed.
  */
-export async function openPage(page: Page, url: string, server: RunningServer): Promise<void> {
-  const pending = new Map<Request, number>();
+export async function openPage(page: Page, url: string, server: RunningServer, options: { untilQuiet?: boolean } = {}): Promise<void> {
   const started = Date.now();
-  const begin = (request: Request) => void pending.set(request, Date.now());
-  const end = (request: Request) => void pending.delete(request);
+  const requests = watchRequests(page);
   const state = async (why: string) => {
-    const unanswered = [...pending].map(([request, at]) => `  ${request.method()} ${request.url()} (sent ${at - started} ms in)`).join('\n');
+    const unanswered = [...requests.pending].map(([request, at]) => `  ${request.method()} ${request.url()} (sent ${at - started} ms in)`).join('\n');
     const shown = await page.locator('body').innerText({ timeout: 1_000 }).catch(() => '(no body)');
     return `${url}: ${why} after ${Date.now() - started} ms\nunanswered:\n${unanswered || '  none'}\nshown: ${shown.slice(0, 500)}\nserver printed last:\n${server.recentOutput().slice(-2_000)}`;
   };
-  page.on('request', begin);
-  page.on('requestfinished', end);
-  page.on('requestfailed', end);
   try {
     await page.goto(url, { timeout: HEADING_TIMEOUT });
     await page.locator('h1').first().waitFor({ timeout: HEADING_TIMEOUT - (Date.now() - started) });
     if (Date.now() - started > SLOW_PAGE) console.warn(await state('slow heading'));
+    if (options.untilQuiet) await requests.quiet(HEADING_TIMEOUT - (Date.now() - started));
   } catch (error) {
-    throw new Error(`${await state('no heading')}\n(${(error as Error).message.split('\n')[0]})`);
+    throw new Error(`${await state(options.untilQuiet ? 'no heading or never quiet' : 'no heading')}\n(${(error as Error).message.split('\n')[0]})`);
   } finally {
-    page.off('request', begin);
-    page.off('requestfinished', end);
-    page.off('requestfailed', end);
+    requests.stop();
   }
+}
+
+/**
+ * The page's requests in flight, from now on. `quiet()` resolves once none is in flight and none
+ * has started over two animation frames (what a render that asks for more starts within): what
+ * Playwright's `networkidle` tells, without its fixed half second of silence, which was most of
+ * the accessibility walk's time. A live page's event stream never ends, so it is not counted.
+ */
+function watchRequests(page: Page) {
+  const pending = new Map<Request, number>();
+  let changed: () => void = () => {};
+  const begin = (request: Request) => {
+    if (request.resourceType() === 'eventsource') return;
+    pending.set(request, Date.now());
+    changed();
+  };
+  const end = (request: Request) => {
+    if (pending.delete(request)) changed();
+  };
+  page.on('request', begin);
+  page.on('requestfinished', end);
+  page.on('requestfailed', end);
+  const noneInFlight = () => (pending.size === 0 ? Promise.resolve() : new Promise<void>((resolve) => (changed = () => pending.size === 0 && resolve())));
+  return {
+    pending,
+    async quiet(timeout: number) {
+      const until = Date.now() + timeout;
+      for (;;) {
+        if (Date.now() > until) throw new Error(`requests still in flight after ${timeout} ms`);
+        await Promise.race([noneInFlight(), new Promise((_, reject) => setTimeout(() => reject(new Error(`requests still in flight after ${timeout} ms`)), Math.max(0, until - Date.now())).unref())]);
+        let started = false;
+        changed = () => (started = true);
+        await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+        changed = () => {};
+        if (!started && pending.size === 0) return;
+      }
+    },
+    stop() {
+      page.off('request', begin);
+      page.off('requestfinished', end);
+      page.off('requestfailed', end);
+    },
+  };
 }
 
 /** Console errors of a page (missing translations are logged as errors by the i18n set-up). */

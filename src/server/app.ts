@@ -1,7 +1,8 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Ajv } from 'ajv';
+import { Ajv, type ValidateFunction } from 'ajv';
+import { SerializerSelector, type Serializer, type SerializerFactory } from '@fastify/fast-json-stringify-compiler';
 import type { Config } from './config.ts';
 import type { Database } from './db/connection.ts';
 import { migrate } from './db/migrate.ts';
@@ -102,6 +103,31 @@ function validatorCompilers() {
   return { strict, coercing };
 }
 
+/**
+ * A route's validator compiled when it first validates, not when the app starts: compiling every
+ * route's schemas took most of a start (about a second), paid by each test file's app for the few
+ * routes it calls. Fastify reads `errors` from the function it was given, so they are passed on.
+ */
+function compiledOnFirstUse(compile: () => ValidateFunction): ValidateFunction {
+  let compiled: ValidateFunction | undefined;
+  const validate = ((data: unknown) => {
+    compiled ??= compile();
+    const valid = compiled(data);
+    validate.errors = compiled.errors;
+    return valid;
+  }) as ValidateFunction;
+  return validate;
+}
+
+/** Fastify's own response serializers (fast-json-stringify), each built when its route first answers with it. */
+const serializersCompiledOnFirstUse: SerializerFactory = (externalSchemas, options) => {
+  const compile = SerializerSelector()(externalSchemas, options);
+  return (route) => {
+    let serialize: Serializer | undefined;
+    return (data: unknown) => (serialize ??= compile(route))(data);
+  };
+};
+
 export async function buildApp({ config, db, logger = false }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger:
@@ -113,6 +139,7 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     ajv: { customOptions: { removeAdditional: false } },
+    schemaController: { compilersFactory: { buildSerializer: serializersCompiledOnFirstUse } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   registerRouteCatalogue(app);
@@ -122,7 +149,7 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
   app.decorate('appVersion', APP_VERSION);
 
   const { strict, coercing } = validatorCompilers();
-  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strict : coercing).compile(schema));
+  app.setValidatorCompiler(({ schema, httpPart }) => compiledOnFirstUse(() => (httpPart === 'body' ? strict : coercing).compile(schema)));
 
   registerProblems(app);
   registerInputGuard(app);

@@ -87,17 +87,29 @@ async function bodyOf(payload: unknown, json: boolean): Promise<{ body: Body; pa
 }
 
 /**
+ * One checker per document text, for the process: each test file builds its own app with the same
+ * routes, and reading the whole document into Ajv took a quarter of a second every time.
+ */
+const conformanceByDocument = new Map<string, ResponseConformance>();
+
+/**
  * Turns an answer that breaks the document into a 500 naming what is wrong, so the test (or the
  * developer) that caused it sees it where it happened. A JSON stream is read whole to be checked:
  * this is for tests and development (`checkResponses`), never for production.
  */
 export function checkResponsesAgainstDocument(app: FastifyInstance) {
   let conformance: ResponseConformance | undefined;
+  const conformanceOf = (document: OpenApiDocument) => {
+    const text = JSON.stringify(document);
+    let kept = conformanceByDocument.get(text);
+    if (!kept) conformanceByDocument.set(text, (kept = new ResponseConformance(document)));
+    return kept;
+  };
   app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     const route = request.routeOptions.url;
     // A server error is a failure already; a HEAD answer has no body to check.
     if (!route || reply.statusCode >= 500 || request.method === 'HEAD' || request.method === 'OPTIONS') return payload;
-    conformance ??= new ResponseConformance(app.swagger() as unknown as OpenApiDocument);
+    conformance ??= conformanceOf(app.swagger() as unknown as OpenApiDocument);
     const path = route.replace(/:(\w+)/g, '{$1}');
     const contentType = reply.getHeader('content-type') as string | undefined;
     const read = await bodyOf(payload, isJson(mediaTypeOf(contentType)));
