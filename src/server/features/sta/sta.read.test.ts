@@ -159,6 +159,85 @@ describe('paging, order, count and select', () => {
     expect(seen).toEqual([...f.observations].reverse());
   });
 
+  it('pages an order by time or by id with $skiptoken after the last row, ties broken by id; other orders by $skip', async () => {
+    // A stream whose observations share times, so that pages cut through runs of equal times.
+    const thing = expectStatus(
+      await t.app.inject({
+        method: 'POST',
+        url: sta('Things'),
+        headers: editor.headers,
+        payload: {
+          name: 'Keyset buoy',
+          description: 'paging',
+          Locations: [{ name: 'Keyset point', description: 'x', encodingType: 'application/geo+json', location: { type: 'Point', coordinates: [24.96, 60.02] } }],
+          Datastreams: [
+            {
+              name: 'Ties',
+              description: 'equal times',
+              observationType: 'http://www.opengis.net/def/observationType/OGC-OM/2.0/OM_Measurement',
+              unitOfMeasurement: { name: 'degree Celsius', symbol: '°C', definition: 'http://unitsofmeasure.org/ucum.html#para-30' },
+              Sensor: { name: 'CTD', description: 'x', encodingType: 'text/plain', metadata: 'x' },
+              ObservedProperty: { name: 'Temperature', definition: 'http://vocab.nerc.ac.uk/collection/P01/current/TEMPPR01/', description: 'x' },
+            },
+          ],
+        },
+      }),
+      201,
+    );
+    const stream = (await get(local(`${thing.headers.location}/Datastreams`))).value[0]['@iot.id'];
+    // Seven times, three observations each (one an interval ending later), the microseconds kept.
+    const rows = Array.from({ length: 21 }, (_, i) => {
+      const start = `2026-11-0${1 + Math.floor(i / 3)}T10:00:00.123456Z`;
+      return [i % 3 === 2 ? `${start}/2026-11-0${1 + Math.floor(i / 3)}T11:00:00Z` : start, i];
+    });
+    const created = expectStatus(await t.app.inject({ method: 'POST', url: sta('CreateObservations'), headers: editor.headers, payload: [{ Datastream: { '@iot.id': stream }, components: ['phenomenonTime', 'result'], dataArray: rows }] }), 201).json() as string[];
+    expect(created.filter((link) => link.startsWith('error'))).toEqual([]);
+    try {
+      await pagesOfTies(stream, rows);
+    } finally {
+      expectStatus(await t.app.inject({ method: 'DELETE', url: local(thing.headers.location as string), headers: editor.headers }), 200);
+    }
+  });
+
+  async function pagesOfTies(stream: number, rows: (string | number)[][]) {
+    const whole = async (first: string) => {
+      const seen: Entity[] = [];
+      const links: string[] = [];
+      for (let link: string | undefined = first; link; ) {
+        const page: Page = await get(link);
+        seen.push(...page.value);
+        link = page['@iot.nextLink'] ? local(page['@iot.nextLink']) : undefined;
+        if (link) links.push(decodeURIComponent(link));
+      }
+      return { seen, links };
+    };
+    const base = sta(`Datastreams(${stream})/Observations`);
+    for (const order of ['phenomenonTime desc', 'phenomenonTime', 'id desc', '']) {
+      const all = (await get(`${base}?$top=100${order ? `&$orderby=${encodeURIComponent(order)}` : ''}`)).value;
+      const paged = await whole(`${base}?$top=4&$count=true${order ? `&$orderby=${encodeURIComponent(order)}` : ''}`);
+      expect(paged.seen.map((e) => e['@iot.id']), order).toEqual(all.map((e) => e['@iot.id']));
+      expect(paged.links, order).toHaveLength(5);
+      for (const link of paged.links) expect(link, order).toMatch(/\$skiptoken=[\w-]+/);
+      for (const link of paged.links) expect(link, order).not.toMatch(/\$skip=/);
+    }
+    // An order the keyset does not serve pages by $skip, as before.
+    const byResult = await whole(`${base}?$top=8&$orderby=result%20desc`);
+    expect(byResult.seen.map((e) => e.result)).toEqual(rows.map(([, result]) => result).reverse());
+    expect(byResult.links[0]).toMatch(/\$skip=8/);
+    // A token that was not written for this order, or not by this server, is refused by name.
+    const token = new URL(`http://x${(await get(`${base}?$top=4&$orderby=phenomenonTime`))['@iot.nextLink']!.split('/sta/v1.1')[1]}`).searchParams.get('$skiptoken')!;
+    for (const [query, says] of [
+      [`$orderby=id&$skiptoken=${token}`, 'another $orderby'],
+      [`$orderby=result&$skiptoken=${token}`, 'orders otherwise'],
+      ['$skiptoken=not-a-token', 'not one this server wrote'],
+      [`$skiptoken=${Buffer.from(JSON.stringify(['Observation', "1'; drop table x"])).toString('base64url')}`, 'not one this server wrote'],
+    ]) {
+      const problem = expectProblem(await t.app.inject({ url: `${base}?${query}` }), 400);
+      expect(problem.type, query).toMatch(/\/query-option-invalid$/);
+      expect(problem.detail, query).toContain(says);
+    }
+  }
+
   it('cuts a $top beyond the page limit and says where the rest is; $top=0 with $count counts only', async () => {
     const page = await get(`${observations()}?$top=0&$count=true`);
     expect(page.value).toEqual([]);

@@ -8,6 +8,7 @@ import type { ExpandItem, QueryOptions } from './query/ast.ts';
 import { compileFilter, compileOrderBy, containsGeo, navigationCondition, unknownProperty, visibility, type Scope } from './query/sql.ts';
 import { compileGeoFilter, compileGeoOrder, geoOrderChecks, type GeoFilter } from './query/geo-filter.ts';
 import { printQueryOptions } from './query/parse.ts';
+import { afterToken, keysetColumns, keysetOf, tokenAfter } from './query/keyset.ts';
 import type { Viewer } from './sta.visibility.ts';
 
 /**
@@ -181,6 +182,8 @@ async function readCollection(ctx: ReadContext, steps: readonly PathStep[], opti
   const geoOrder = compileGeoOrder(options.orderBy, scope);
   // Only where SQL orders (a geo.distance key among others must be to a point: sql.ts refuses the rest).
   const order = geoOrder ? sql`t.id` : compileOrderBy(options.orderBy, scope);
+  const keyset = geo || geoOrder ? undefined : keysetOf(type, options.orderBy, 't');
+  if (options.skipToken !== undefined && (geo || geoOrder)) afterToken(undefined, options.skipToken);
   let rows: Row[];
   let count: number | undefined;
   if (geoOrder) {
@@ -206,8 +209,10 @@ async function readCollection(ctx: ReadContext, steps: readonly PathStep[], opti
     }
   } else {
     await refuseInexactOrder(ctx, geoOrderChecks(options.orderBy, scope), from, geo);
+    const after = options.skipToken === undefined ? sql`` : sql` and ${afterToken(keyset, options.skipToken)}`;
+    const keyColumns = keyset ? sql`, ${keysetColumns(keyset)}` : sql``;
     [rows, count] = await Promise.all([
-      top === 0 ? Promise.resolve([] as Row[]) : guard(sql<Row>`select ${columns('t')} ${from} order by ${order} limit ${top + 1} offset ${skip}`.execute(ctx.db)).then((r) => r.rows),
+      top === 0 ? Promise.resolve([] as Row[]) : guard(sql<Row>`select ${columns('t')}${keyColumns} ${from}${after} order by ${order} limit ${top + 1} offset ${skip}`.execute(ctx.db)).then((r) => r.rows),
       options.count ? guard(sql<{ n: number }>`select count(*)::float8 as n ${from}`.execute(ctx.db)).then((r) => r.rows[0].n) : undefined,
     ]);
   }
@@ -216,7 +221,10 @@ async function readCollection(ctx: ReadContext, steps: readonly PathStep[], opti
   const more = rows.length > top || (top === 0 && count !== undefined && count > skip);
   if (more && top > 0) {
     const next = new URLSearchParams(query);
-    next.set('$skip', String(skip + top));
+    if (keyset && !geo && !geoOrder) {
+      next.delete('$skip');
+      next.set('$skiptoken', tokenAfter(keyset, rows[top - 1]));
+    } else next.set('$skip', String(skip + top));
     next.set('$top', String(options.top !== undefined && options.top > top ? options.top - top : top));
     if (options.top === undefined) next.delete('$top');
     page['@iot.nextLink'] = `${ctx.base}/${pathText(steps)}?${queryText(next)}`;
