@@ -160,7 +160,7 @@ const settled = (page: Page) => page.evaluate(() => new Promise((resolve) => req
 // The three languages at once, each in its own browser contexts: most of the time is the
 // browser's work on one page, which a second core can do beside it.
 describe.concurrent.each(LANGUAGES)('every page in %s', (lang) => {
-  it(`has no WCAG 2.2 AA violation, no missing text, ordered headings, and fits ${NARROW} px`, { timeout: 900_000 }, async ({ expect }) => {
+  it(`has no WCAG 2.2 AA violation, no missing text, ordered headings, and fits ${NARROW} px`, { timeout: 600_000 }, async ({ expect }) => {
     const ref = await demoRef(running.server.url);
     const refs: Record<string, string> = { '{ref}': ref, '{open311}': await open311Ref(running.server.url), ...(await demoRefs(running.server.url)), ...(await catalogRefs(running.server.url)) };
     // One browser context per role, signed in once and reused for the role's pages: log-in is
