@@ -183,7 +183,8 @@ async function readCollection(ctx: ReadContext, steps: readonly PathStep[], opti
   // Only where SQL orders (a geo.distance key among others must be to a point: sql.ts refuses the rest).
   const order = geoOrder ? sql`t.id` : compileOrderBy(options.orderBy, scope);
   const keyset = geo || geoOrder ? undefined : keysetOf(type, options.orderBy, 't');
-  if (options.skipToken !== undefined && (geo || geoOrder)) afterToken(undefined, options.skipToken);
+  // Read (and refused, when the order has no keyset) before any query runs.
+  const after = options.skipToken === undefined ? sql`` : sql` and ${afterToken(keyset, options.skipToken)}`;
   let rows: Row[];
   let count: number | undefined;
   if (geoOrder) {
@@ -209,7 +210,6 @@ async function readCollection(ctx: ReadContext, steps: readonly PathStep[], opti
     }
   } else {
     await refuseInexactOrder(ctx, geoOrderChecks(options.orderBy, scope), from, geo);
-    const after = options.skipToken === undefined ? sql`` : sql` and ${afterToken(keyset, options.skipToken)}`;
     const keyColumns = keyset ? sql`, ${keysetColumns(keyset)}` : sql``;
     [rows, count] = await Promise.all([
       top === 0 ? Promise.resolve([] as Row[]) : guard(sql<Row>`select ${columns('t')}${keyColumns} ${from}${after} order by ${order} limit ${top + 1} offset ${skip}`.execute(ctx.db)).then((r) => r.rows),
@@ -221,7 +221,7 @@ async function readCollection(ctx: ReadContext, steps: readonly PathStep[], opti
   const more = rows.length > top || (top === 0 && count !== undefined && count > skip);
   if (more && top > 0) {
     const next = new URLSearchParams(query);
-    if (keyset && !geo && !geoOrder) {
+    if (keyset) {
       next.delete('$skip');
       next.set('$skiptoken', tokenAfter(keyset, rows[top - 1]));
     } else next.set('$skip', String(skip + top));

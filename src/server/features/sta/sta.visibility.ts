@@ -34,12 +34,10 @@ export async function pilotOfToken(request: FastifyRequest): Promise<string | nu
   return rows[0]?.pilot_id ?? null;
 }
 
-/** The internal streams this caller may not see. */
+/** The internal streams this caller may not see, by the one rule reads apply in their queries (`streamSeen`). */
 export async function hiddenStreams(request: FastifyRequest): Promise<number[]> {
-  const user = request.auth.user;
-  if (user && isStaffRole(user.role)) return [];
-  const pilot = await pilotOfToken(request);
-  const { rows } = await sql<{ id: number }>`select d.id from sta_datastreams d join sta_things t on t.id = d.thing_id
-    where d.internal and (${pilot}::uuid is null or t.pilot_id is distinct from ${pilot}::uuid)`.execute(request.server.db.kysely);
+  const seen = streamSeen('d', await viewerOf(request));
+  if (!seen) return [];
+  const { rows } = await sql<{ id: number }>`select d.id from sta_datastreams d where not ${seen}`.execute(request.server.db.kysely);
   return rows.map((row) => row.id);
 }
