@@ -5,7 +5,7 @@ import { ENTITY_TYPES, navigationOf, type EntityType } from './sta.model.ts';
 import type { PathStep, ResourcePath } from './sta.path.ts';
 import { propertyValue, selfLink, serializeEntity, type Entity, type Row } from './sta.serialize.ts';
 import type { ExpandItem, QueryOptions } from './query/ast.ts';
-import { compileFilter, compileOrderBy, containsGeo, navigationCondition, unknownProperty, visibility, type Scope } from './query/sql.ts';
+import { compileFilter, compileOrderBy, containsGeo, navigationCondition, navigationFromId, unknownProperty, visibility, type Scope } from './query/sql.ts';
 import { compileGeoFilter, compileGeoOrder, geoOrderChecks, type GeoFilter } from './query/geo-filter.ts';
 import { printQueryOptions } from './query/parse.ts';
 import { afterToken, keysetColumns, keysetOf, tokenAfter } from './query/keyset.ts';
@@ -106,7 +106,11 @@ function stepCondition(ctx: ReadContext, steps: readonly PathStep[], k: number, 
   if (k > 0 && step.via) {
     const parent = steps[k - 1];
     const outer = `p${counter.next++}`;
-    parts.push(sql`exists (select 1 from ${sql.raw(parent.type.table)} ${sql.raw(outer)} where ${navigationCondition(step.via, outer, alias)} and ${stepCondition(ctx, steps, k - 1, outer, counter)})`);
+    const fromParentId = parent.id === undefined ? undefined : navigationFromId(step.via, parent.id, alias);
+    // With the parent's id known, the parent's test does not depend on the row: PostgreSQL runs it
+    // once (an InitPlan) instead of planning a join, which halves the planning of a stream's page.
+    if (fromParentId) parts.push(fromParentId, sql`exists (select 1 from ${sql.raw(parent.type.table)} ${sql.raw(outer)} where ${stepCondition(ctx, steps, k - 1, outer, counter)})`);
+    else parts.push(sql`exists (select 1 from ${sql.raw(parent.type.table)} ${sql.raw(outer)} where ${navigationCondition(step.via, outer, alias)} and ${stepCondition(ctx, steps, k - 1, outer, counter)})`);
   }
   return parts.length ? sql.join(parts, sql` and `) : sql`true`;
 }

@@ -1,4 +1,4 @@
-import type { EntityType, PropertyDef } from './sta.model.ts';
+import type { EntityType, NavigationDef, PropertyDef } from './sta.model.ts';
 
 /**
  * Entities as SensorThings clients read them (OGC 18-088 §8.1, §9.2): `@iot.selfLink` and
@@ -21,7 +21,8 @@ function interval(start: unknown, end: unknown): string | null {
 
 /** A property's value as the standard writes it, from the row's columns. */
 export function propertyValue(property: PropertyDef, row: Row): unknown {
-  const [first, second] = property.columns.map((column) => row[column]);
+  const first = row[property.columns[0]];
+  const second = property.columns.length > 1 ? row[property.columns[1]] : undefined;
   switch (property.kind) {
     case 'text':
     case 'json':
@@ -48,20 +49,41 @@ export function selfLink(base: string, type: EntityType, id: unknown): string {
 export function serializeEntity(type: EntityType, row: Row, base: string, select?: readonly (readonly string[])[]): Entity {
   const self = selfLink(base, type, row.id);
   const wanted = select ? new Set(select.map((path) => path[0])) : undefined;
+  const { properties, navigation } = partsOf(type);
   const entity: Entity = {};
   if (!wanted) entity['@iot.selfLink'] = self;
   if (!wanted || wanted.has('@iot.id') || wanted.has('id')) entity['@iot.id'] = row.id;
-  for (const [name, property] of Object.entries(type.properties)) {
+  for (const [name, property] of properties) {
     if (wanted && !wanted.has(name)) continue;
     const value = propertyValue(property, row);
     if (value === null && property.optional) continue;
     entity[name] = wanted ? pick(value, select!.filter((path) => path[0] === name)) : value;
   }
-  for (const [name, navigation] of Object.entries(type.navigation)) {
-    if ((wanted && !wanted.has(name)) || navigation.presentWhen?.(row) === false) continue;
-    entity[`${name}@iot.navigationLink`] = `${self}/${name}`;
+  for (const [name, relation, key, path] of navigation) {
+    if ((wanted && !wanted.has(name)) || relation.presentWhen?.(row) === false) continue;
+    entity[key] = self + path;
   }
   return entity;
+}
+
+type Parts = {
+  properties: [string, PropertyDef][];
+  /** Each relation with its link's key and the path after the entity's own address. */
+  navigation: [string, NavigationDef, string, string][];
+};
+const partsByType = new WeakMap<EntityType, Parts>();
+
+/** A type's properties and relations as lists, made once: an answer of many entities walks them for each. */
+function partsOf(type: EntityType): Parts {
+  let parts = partsByType.get(type);
+  if (!parts) {
+    parts = {
+      properties: Object.entries(type.properties),
+      navigation: Object.entries(type.navigation).map(([name, relation]) => [name, relation, `${name}@iot.navigationLink`, `/${name}`]),
+    };
+    partsByType.set(type, parts);
+  }
+  return parts;
 }
 
 /** The parts of a JSON value that `$select=unitOfMeasurement/name` keeps; the whole value when one path names it whole. */
@@ -81,3 +103,4 @@ function pick(value: unknown, paths: readonly (readonly string[])[]): unknown {
   }
   return picked;
 }
+

@@ -84,6 +84,22 @@ export function navigationCondition(navigation: NavigationDef, outer: string, in
   }
 }
 
+/**
+ * That `inner` is related by `navigation` to the entity whose id is `parentId`, without reading
+ * the parent's row: undefined for a `here` relation, whose target's id is in the parent's row.
+ */
+export function navigationFromId(navigation: NavigationDef, parentId: string, inner: string): Sql | undefined {
+  const join = navigation.join;
+  switch (join.kind) {
+    case 'here':
+      return undefined;
+    case 'there':
+      return sql`${col(inner, join.column)} = ${parentId}::bigint`;
+    case 'link':
+      return sql`exists (select 1 from ${sql.raw(join.table)} l where l.${sql.raw(join.thisColumn)} = ${parentId}::bigint and l.${sql.raw(join.targetColumn)} = ${col(inner, 'id')})`;
+  }
+}
+
 export function compileFilter(expr: Expr, scope: Scope): Sql {
   return asBoolean(compile(expr, scope), expr);
 }
