@@ -53,7 +53,7 @@ export default defineConfig({
           globalSetup: ['e2e/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
+          // Two files at once: most of a browser test is waiting for a page, which the other file's work fills.
         },
       },
     ],

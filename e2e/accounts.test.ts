@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mailText } from '../src/server/test/mail.ts';
-import { loginThroughForm, useServerAndBrowser, useTestInbox, watchConsole } from './support.ts';
+import { afterRequests, loginThroughForm, useServerAndBrowser, useTestInbox, watchConsole } from './support.ts';
 
 const inbox = useTestInbox();
 const running = useServerAndBrowser(() => ({ SMTP_URL: inbox.url(), TALSINKI_OUTBOX_INTERVAL_MS: '200' }));
@@ -18,11 +18,12 @@ describe('a visitor', () => {
     await page.locator('#field-displayName').fill('Maarja Kuusk');
     await page.locator('#field-email').fill('maarja.kuusk@example.ee');
     await page.locator('#field-password').fill('piparkoogid ja kohv');
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.waitForURL(`${base}/profile`);
-    await page.getByRole('link', { name: 'Profile: Maarja Kuusk' }).waitFor({ state: 'visible' });
-    // The profile loads its token list; a person reads the page before logging out.
-    await page.waitForLoadState('networkidle');
+    // The profile reads its token list; a person reads the page before logging out.
+    await afterRequests(page, async () => {
+      await page.getByRole('button', { name: 'Create account' }).click();
+      await page.waitForURL(`${base}/profile`);
+      await page.getByRole('link', { name: 'Profile: Maarja Kuusk' }).waitFor({ state: 'visible' });
+    });
     // A draft left in this browser (as a form keeps one while typing) is gone after logging out.
     await page.evaluate(() => localStorage.setItem('talsinki.draft.report.new', '{"typed":"before logging out"}'));
 
@@ -39,8 +40,10 @@ describe('a visitor', () => {
 
     await page.reload();
     await page.locator('h1', { hasText: 'Teie profiil' }).waitFor();
-    await page.goto(`${base}/`);
-    await page.locator('h1', { hasText: 'Üks regioon üle Soome lahe' }).waitFor();
+    await afterRequests(page, async () => {
+      await page.goto(`${base}/`);
+      await page.locator('h1', { hasText: 'Üks regioon üle Soome lahe' }).waitFor();
+    });
 
     // The choice is stored with the account too: a new browser that asks for English gets Estonian after log-in.
     const other = await running.browser.newContext({ locale: 'en', extraHTTPHeaders: { 'accept-language': 'en' } });
@@ -49,7 +52,6 @@ describe('a visitor', () => {
     await otherPage.locator('h1', { hasText: 'Teie profiil' }).waitFor();
     await other.close();
 
-    await page.waitForLoadState('networkidle');
     await page.getByRole('button', { name: 'Logi välja' }).click();
     await page.waitForURL(`${base}/`);
     await page.getByRole('navigation', { name: 'Konto' }).getByRole('link', { name: 'Logi sisse' }).waitFor({ state: 'visible' });
@@ -109,9 +111,10 @@ describe('a member who forgot their password', () => {
     await page.getByRole('heading', { name: 'Valitse uusi salasana' }).waitFor();
     await page.locator('#field-password').fill('uusi salasana 2026');
     await page.locator('#field-repeat').fill('uusi salasana 2026');
-    await page.getByRole('button', { name: 'Tallenna salasana ja kirjaudu' }).click();
-    await page.waitForURL(`${base}/profile`);
-    await page.waitForLoadState('networkidle');
+    await afterRequests(page, async () => {
+      await page.getByRole('button', { name: 'Tallenna salasana ja kirjaudu' }).click();
+      await page.waitForURL(`${base}/profile`);
+    });
     await page.getByRole('button', { name: 'Kirjaudu ulos' }).click();
     await page.waitForURL(`${base}/`);
 

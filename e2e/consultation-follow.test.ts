@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apiSession, axeViolations, DEMO_ACCOUNTS, describeViolations, loginThroughForm, useServerAndBrowser, watchConsole } from './support.ts';
+import { afterRequests, apiSession, axeViolations, DEMO_ACCOUNTS, describeViolations, loginThroughForm, useServerAndBrowser, watchConsole } from './support.ts';
 import fi from '../src/web/locales/fi/consultations.json' with { type: 'json' };
 import fiFollowing from '../src/web/locales/fi/following.json' with { type: 'json' };
 
@@ -59,14 +59,15 @@ describe('following a consultation', () => {
     await region.getByRole('status').filter({ hasText: fi.follow.following }).waitFor();
 
     await region.getByRole('link', { name: fi.follow.mine }).focus();
-    await page.keyboard.press('Enter');
-    await page.waitForURL(`${base}/following`);
-    await page.getByRole('heading', { level: 1, name: fiFollowing.title }).waitFor();
     const list = page.getByRole('region', { name: fi.followed.title });
     const item = list.getByRole('listitem').filter({ hasText: created.ref });
-    await item.getByRole('link', { name: title }).waitFor();
-    await page.getByRole('group', { name: fiFollowing.kinds.consultation.name }).waitFor();
-    await page.waitForLoadState('networkidle');
+    await afterRequests(page, async () => {
+      await page.keyboard.press('Enter');
+      await page.waitForURL(`${base}/following`);
+      await page.getByRole('heading', { level: 1, name: fiFollowing.title }).waitFor();
+      await item.getByRole('link', { name: title }).waitFor();
+      await page.getByRole('group', { name: fiFollowing.kinds.consultation.name }).waitFor();
+    });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     violations = await axeViolations(page);
     expect(violations, describeViolations(violations)).toEqual([]);

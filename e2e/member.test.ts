@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { apiSession, axeViolations, DEMO_ACCOUNTS, describeViolations, loginThroughForm, useServerAndBrowser, watchConsole } from './support.ts';
+import { afterRequests, apiSession, axeViolations, DEMO_ACCOUNTS, describeViolations, loginThroughForm, useServerAndBrowser, watchConsole } from './support.ts';
 import fiFollowing from '../src/web/locales/fi/following.json' with { type: 'json' };
 import etFollowing from '../src/web/locales/et/following.json' with { type: 'json' };
 import fiProblems from '../src/web/locales/fi/problems.json' with { type: 'json' };
@@ -66,9 +66,10 @@ describe.each(['fi', 'et'] as const)('the demo member (%s)', (language) => {
     await expect.poll(() => supported.textContent()).toBe(`${FOLLOWING[language].support.empty} ${FOLLOWING[language].browse}`);
 
     await radio(page, text.kind, text.choice).check();
-    await page.getByRole('button', { name: text.save }).click();
-    await page.getByRole('status').filter({ hasText: text.saved }).waitFor();
-    await page.waitForLoadState('networkidle');
+    await afterRequests(page, async () => {
+      await page.getByRole('button', { name: text.save }).click();
+      await page.getByRole('status').filter({ hasText: text.saved }).waitFor();
+    });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     const violations = await axeViolations(page);
     expect(violations, describeViolations(violations)).toEqual([]);

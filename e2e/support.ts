@@ -107,6 +107,22 @@ export async function openPage(page: Page, url: string, server: RunningServer, o
 }
 
 /**
+ * Does `action`, then waits until the requests it set off, and those their answers set off, are
+ * answered. Playwright's `waitForLoadState('networkidle')` cannot tell this after a page's first
+ * load: it answers at once, so a click that followed it could log out while the page was still
+ * reading (a 401 seen once under load).
+ */
+export async function afterRequests(page: Page, action: () => Promise<unknown>, timeout = HEADING_TIMEOUT): Promise<void> {
+  const requests = watchRequests(page);
+  try {
+    await action();
+    await requests.quiet(timeout);
+  } finally {
+    requests.stop();
+  }
+}
+
+/**
  * The page's requests in flight, from now on. `quiet()` resolves once none is in flight and none
  * has started over two animation frames (what a render that asks for more starts within): what
  * Playwright's `networkidle` tells, without its fixed half second of silence, which was most of
