@@ -7,9 +7,10 @@ import { Type } from 'typebox';
 import { isEditorRole } from '../../../shared/roles.ts';
 import { accessRefusal, defineRelation } from '../../plugins/access.ts';
 import { HttpProblem, problems } from '../../plugins/problems.ts';
-import { ENTITY_SETS, ENTITY_TYPES, STA_PATH, type EntityType } from './sta.model.ts';
+import { ENTITY_SETS, ENTITY_TYPES, STA_PATH, type EntityType, type NavigationJoin } from './sta.model.ts';
 import { parseResourcePath, PathNotFound, type PathStep, type ResourcePath } from './sta.path.ts';
 import { matchingIds, readResource, type ReadContext } from './sta.read.ts';
+import type { Row } from './sta.serialize.ts';
 import { staEventsOf } from './sta.events.ts';
 import { isBrokerWrite, mqttEndpoints } from './sta.mqtt.ts';
 import { hiddenStreams, pilotOfToken, viewerOf, type Viewer } from './sta.visibility.ts';
@@ -162,36 +163,31 @@ const methodNotAllowed = (detail: string) => new HttpProblem(405, 'method-not-al
 
 /** The id of the entity step `k` of a path names (following to-one relations), checking each link on the way; 404 when it names nothing. */
 async function resolveStep(session: WriteSession, steps: readonly PathStep[], k: number): Promise<number> {
+  // Each step's row is read once: the next step takes its id from it, or checks its own against it.
   let id: number | undefined;
+  let row: Row | undefined;
   for (let i = 0; i <= k; i++) {
     const step = steps[i];
-    if (i > 0) {
-      const previous = await findRow(session, steps[i - 1].type, id!);
-      const join = step.via!.join;
-      if (join.kind === 'here') id = previous?.[join.column] as number | undefined;
-      else if (step.id === undefined) throw problems.notFound(`${step.type.name} named by the path`);
+    const parentId = id;
+    const join = i > 0 ? step.via!.join : undefined;
+    if (join?.kind === 'here') id = row?.[join.column] as number | undefined;
+    else if (join && step.id === undefined) throw problems.notFound(`${step.type.name} named by the path`);
+    if (step.id !== undefined) id = Number(step.id);
+    row = id === undefined ? undefined : await findRow(session, step.type, id);
+    if (!row || (join && join.kind !== 'here' && !(await linked(session, join, parentId!, row)))) {
+      throw problems.notFound(`${step.type.set}${step.id ? `(${step.id})` : ''}`);
     }
-    if (step.id !== undefined) {
-      const named = Number(step.id);
-      if (i > 0 && step.via!.join.kind !== 'here' && !(await linked(session, steps[i - 1].type, id!, step, named))) throw problems.notFound(`${step.type.set}(${named})`);
-      id = named;
-    }
-    if (id === undefined || !(await findRow(session, step.type, id))) throw problems.notFound(`${step.type.set}${step.id ? `(${step.id})` : ''}`);
   }
   return id!;
 }
 
-async function linked(session: WriteSession, parentType: EntityType, parentId: number, step: PathStep, id: number): Promise<boolean> {
-  const join = step.via!.join;
-  if (join.kind === 'there') {
-    const row = await findRow(session, step.type, id);
-    return row?.[join.column] === parentId;
-  }
+/** Whether `row` is related to the parent `parentId` by a to-many relation. */
+async function linked(session: WriteSession, join: NavigationJoin, parentId: number, row: Row): Promise<boolean> {
+  if (join.kind === 'there') return row[join.column] === parentId;
   if (join.kind === 'link') {
-    const { rows } = await sql`select 1 from ${sql.raw(join.table)} where ${sql.raw(join.thisColumn)} = ${parentId} and ${sql.raw(join.targetColumn)} = ${id}`.execute(session.trx);
+    const { rows } = await sql`select 1 from ${sql.raw(join.table)} where ${sql.raw(join.thisColumn)} = ${parentId} and ${sql.raw(join.targetColumn)} = ${row.id}`.execute(session.trx);
     return rows.length > 0;
   }
-  void parentType;
   return true;
 }
 

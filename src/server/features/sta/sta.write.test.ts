@@ -209,6 +209,26 @@ describe('changing and deleting (Capability2 05–09, AdditionalTests)', () => {
     const again = await created(`Datastreams(${otherStream['@iot.id']})/Observations`, { result: 2 });
     expect((await get(`Observations(${again['@iot.id']})/FeatureOfInterest`))['@iot.id']).not.toBe(feature);
   });
+
+  it('writes through a path only to an entity the path leads to: one under another parent is 404, and unchanged', async () => {
+    const [first, second] = [await created('Things', deepThing('Path buoy one')), await created('Things', deepThing('Path buoy two'))];
+    const streamOf = async (thing: Entity) => (await get(`Things(${thing['@iot.id']})/Datastreams`)).value[0] as Entity;
+    const [own, others] = [await streamOf(first), await streamOf(second)];
+    const [location] = (await get(`Things(${second['@iot.id']})/Locations`)).value as Entity[];
+    const patch = (path: string) => t.app.inject({ method: 'PATCH', url: `/sta/v1.1/${path}`, headers: as(pilotA), payload: { description: 'changed through a path' } });
+    // To many (the stream's Thing column) and through a table of pairs (Things and Locations).
+    expectProblem(await patch(`Things(${first['@iot.id']})/Datastreams(${others['@iot.id']})`), 404);
+    expectProblem(await patch(`Things(${first['@iot.id']})/Locations(${location['@iot.id']})`), 404);
+    expectProblem(await t.app.inject({ method: 'DELETE', url: `/sta/v1.1/Things(${first['@iot.id']})/Datastreams(${others['@iot.id']})`, headers: editorHeaders }), 404);
+    expect((await get(`Datastreams(${others['@iot.id']})`)).description).toBe('water temperature at 1 m');
+    expect((await get(`Locations(${location['@iot.id']})`)).description).toBe('on the gulf');
+    // The same write through the path that leads there, and through a to-one step (an Observation's stream).
+    expectStatus(await patch(`Things(${first['@iot.id']})/Datastreams(${own['@iot.id']})`), 200);
+    expect((await get(`Datastreams(${own['@iot.id']})`)).description).toBe('changed through a path');
+    const [observation] = (await get(`Datastreams(${own['@iot.id']})/Observations?$top=1`)).value as Entity[];
+    const posted = await created(`Observations(${observation['@iot.id']})/Datastream/Observations`, { result: 3, phenomenonTime: '2026-11-15T12:00:00Z' });
+    expect((await get(`Observations(${posted['@iot.id']})/Datastream`))['@iot.id']).toBe(own['@iot.id']);
+  });
 });
 
 describe('who may write', () => {
