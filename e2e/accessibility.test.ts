@@ -158,9 +158,10 @@ const MIN_ACTION = 44;
 const settled = (page: Page) => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 
 // The three languages at once, each in its own browser contexts: most of the time is the
-// browser's work on one page, which a second core can do beside it.
+// browser's work on one page, which a second core can do beside it. A language's walk takes about
+// 300 s alone; beside another browser file on two cores it once passed 600 s, hence 900.
 describe.concurrent.each(LANGUAGES)('every page in %s', (lang) => {
-  it(`has no WCAG 2.2 AA violation, no missing text, ordered headings, and fits ${NARROW} px`, { timeout: 600_000 }, async ({ expect }) => {
+  it(`has no WCAG 2.2 AA violation, no missing text, ordered headings, and fits ${NARROW} px`, { timeout: 900_000 }, async ({ expect }) => {
     const ref = await demoRef(running.server.url);
     const refs: Record<string, string> = { '{ref}': ref, '{open311}': await open311Ref(running.server.url), ...(await demoRefs(running.server.url)), ...(await catalogRefs(running.server.url)) };
     // One browser context per role, signed in once and reused for the role's pages: log-in is
