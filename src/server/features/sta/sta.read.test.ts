@@ -160,31 +160,24 @@ describe('paging, order, count and select', () => {
   });
 
   it('pages an order by time or by id with $skiptoken after the last row, ties broken by id; other orders by $skip', async () => {
-    // A stream whose observations share times, so that pages cut through runs of equal times.
-    const thing = expectStatus(
+    // A stream of its own on the fixture's first Thing, whose observations share times, so that pages cut through runs of equal times.
+    const made = expectStatus(
       await t.app.inject({
         method: 'POST',
-        url: sta('Things'),
+        url: sta(`Things(${f.things[0]})/Datastreams`),
         headers: editor.headers,
         payload: {
-          name: 'Keyset buoy',
-          description: 'paging',
-          Locations: [{ name: 'Keyset point', description: 'x', encodingType: 'application/geo+json', location: { type: 'Point', coordinates: [24.96, 60.02] } }],
-          Datastreams: [
-            {
-              name: 'Ties',
-              description: 'equal times',
-              observationType: 'http://www.opengis.net/def/observationType/OGC-OM/2.0/OM_Measurement',
-              unitOfMeasurement: { name: 'degree Celsius', symbol: '°C', definition: 'http://unitsofmeasure.org/ucum.html#para-30' },
-              Sensor: { name: 'CTD', description: 'x', encodingType: 'text/plain', metadata: 'x' },
-              ObservedProperty: { name: 'Temperature', definition: 'http://vocab.nerc.ac.uk/collection/P01/current/TEMPPR01/', description: 'x' },
-            },
-          ],
+          name: 'Ties',
+          description: 'equal times',
+          observationType: 'http://www.opengis.net/def/observationType/OGC-OM/2.0/OM_Measurement',
+          unitOfMeasurement: { name: 'degree Celsius', symbol: '°C', definition: 'http://unitsofmeasure.org/ucum.html#para-30' },
+          Sensor: { '@iot.id': f.sensor },
+          ObservedProperty: { '@iot.id': f.observedProperty },
         },
       }),
       201,
     );
-    const stream = (await get(local(`${thing.headers.location}/Datastreams`))).value[0]['@iot.id'];
+    const stream = made.json()['@iot.id'] as number;
     // Seven times, three observations each (one an interval ending later), the microseconds kept.
     const rows = Array.from({ length: 21 }, (_, i) => {
       const start = `2026-11-0${1 + Math.floor(i / 3)}T10:00:00.123456Z`;
@@ -195,7 +188,7 @@ describe('paging, order, count and select', () => {
     try {
       await pagesOfTies(stream, rows);
     } finally {
-      expectStatus(await t.app.inject({ method: 'DELETE', url: local(thing.headers.location as string), headers: editor.headers }), 200);
+      expectStatus(await t.app.inject({ method: 'DELETE', url: local(made.headers.location as string), headers: editor.headers }), 200);
     }
   });
 

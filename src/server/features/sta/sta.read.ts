@@ -106,11 +106,12 @@ function stepCondition(ctx: ReadContext, steps: readonly PathStep[], k: number, 
   if (k > 0 && step.via) {
     const parent = steps[k - 1];
     const outer = `p${counter.next++}`;
-    const fromParentId = parent.id === undefined ? undefined : navigationFromId(step.via, parent.id, alias);
     // With the parent's id known, the parent's test does not depend on the row: PostgreSQL runs it
     // once (an InitPlan) instead of planning a join, which halves the planning of a stream's page.
-    if (fromParentId) parts.push(fromParentId, sql`exists (select 1 from ${sql.raw(parent.type.table)} ${sql.raw(outer)} where ${stepCondition(ctx, steps, k - 1, outer, counter)})`);
-    else parts.push(sql`exists (select 1 from ${sql.raw(parent.type.table)} ${sql.raw(outer)} where ${navigationCondition(step.via, outer, alias)} and ${stepCondition(ctx, steps, k - 1, outer, counter)})`);
+    const fromParentId = parent.id === undefined ? undefined : navigationFromId(step.via, parent.id, alias);
+    if (fromParentId) parts.push(fromParentId);
+    const parentTests = [...(fromParentId ? [] : [navigationCondition(step.via, outer, alias)]), stepCondition(ctx, steps, k - 1, outer, counter)];
+    parts.push(sql`exists (select 1 from ${sql.raw(parent.type.table)} ${sql.raw(outer)} where ${sql.join(parentTests, sql` and `)})`);
   }
   return parts.length ? sql.join(parts, sql` and `) : sql`true`;
 }

@@ -2,7 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import { HttpProblem } from '../../../plugins/problems.ts';
 import type { Geometry } from 'geojson';
 import { parseWkt, type Bbox } from '../geo.ts';
-import { ENTITY_TYPES, navigationOf, propertyOf, type EntityType, type NavigationDef, type PropertyDef } from '../sta.model.ts';
+import { ENTITY_TYPES, navigationOf, propertyOf, type EntityType, type NavigationDef, type NavigationJoin, type PropertyDef } from '../sta.model.ts';
 import type { Expr, LiteralValue, OrderByItem } from './ast.ts';
 import { streamSeen, type Viewer } from '../sta.visibility.ts';
 
@@ -74,14 +74,7 @@ export function visibility(type: EntityType, alias: string, viewer: Viewer): Sql
 /** The condition joining `outer` (of the navigation's source type) to `inner` (of its target). */
 export function navigationCondition(navigation: NavigationDef, outer: string, inner: string): Sql {
   const join = navigation.join;
-  switch (join.kind) {
-    case 'here':
-      return sql`${col(inner, 'id')} = ${col(outer, join.column)}`;
-    case 'there':
-      return sql`${col(inner, join.column)} = ${col(outer, 'id')}`;
-    case 'link':
-      return sql`exists (select 1 from ${sql.raw(join.table)} l where l.${sql.raw(join.thisColumn)} = ${col(outer, 'id')} and l.${sql.raw(join.targetColumn)} = ${col(inner, 'id')})`;
-  }
+  return join.kind === 'here' ? sql`${col(inner, 'id')} = ${col(outer, join.column)}` : underParent(join, col(outer, 'id'), inner);
 }
 
 /**
@@ -90,14 +83,13 @@ export function navigationCondition(navigation: NavigationDef, outer: string, in
  */
 export function navigationFromId(navigation: NavigationDef, parentId: string, inner: string): Sql | undefined {
   const join = navigation.join;
-  switch (join.kind) {
-    case 'here':
-      return undefined;
-    case 'there':
-      return sql`${col(inner, join.column)} = ${parentId}::bigint`;
-    case 'link':
-      return sql`exists (select 1 from ${sql.raw(join.table)} l where l.${sql.raw(join.thisColumn)} = ${parentId}::bigint and l.${sql.raw(join.targetColumn)} = ${col(inner, 'id')})`;
-  }
+  return join.kind === 'here' ? undefined : underParent(join, sql`${parentId}::bigint`, inner);
+}
+
+/** That `inner` is one of the entities a to-many relation of the parent whose id is `parentId` reaches. */
+function underParent(join: Exclude<NavigationJoin, { kind: 'here' }>, parentId: Sql, inner: string): Sql {
+  if (join.kind === 'there') return sql`${col(inner, join.column)} = ${parentId}`;
+  return sql`exists (select 1 from ${sql.raw(join.table)} l where l.${sql.raw(join.thisColumn)} = ${parentId} and l.${sql.raw(join.targetColumn)} = ${col(inner, 'id')})`;
 }
 
 export function compileFilter(expr: Expr, scope: Scope): Sql {
