@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { openPglite, openPostgres, type Database } from '../db/connection.ts';
-import { createTestDatabase, TEST_DB } from './harness.ts';
+import { createTestDatabase, TEST_DB, writeMigratedPgliteFolder } from './harness.ts';
 import { untilListening } from './listening.ts';
 import { freePort } from '../../../scripts/net.mjs';
 
@@ -29,11 +29,15 @@ export interface Target {
   dispose(): Promise<void>;
 }
 
-/** `empty`: PostgreSQL only, a database without even the migrations (PGlite's folder starts absent anyway). */
+/**
+ * A migrated database, as a first start leaves it; `empty`: one without even the migrations (on
+ * PGlite an absent folder, which the first `talsinki` made to use it creates).
+ */
 export async function makeTarget(prefix = 'talsinki-target-', { empty = false } = {}): Promise<Target> {
   if (TEST_DB === 'pglite') {
     const base = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
     const dir = path.join(base, 'data');
+    if (!empty) await writeMigratedPgliteFolder(dir);
     return {
       env: { TALSINKI_DATA_DIR: dir },
       async withDb(fn) {
