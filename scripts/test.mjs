@@ -58,7 +58,10 @@ function ensureDebianPackage(what, present, packages) {
 function scratchDir() {
   for (const root of ['/dev/shm', os.tmpdir()]) {
     try {
-      return fs.mkdtempSync(path.join(root, 'talsinki-test-'));
+      const dir = fs.mkdtempSync(path.join(root, 'talsinki-test-'));
+      // Open to every user as /tmp is: the test cluster runs as postgres when the tests run as root.
+      fs.chmodSync(dir, 0o1777);
+      return dir;
     } catch {
       // Not there or not writable: the next.
     }
