@@ -61,9 +61,6 @@ export default defineConfig({
           // A page updates when its answer comes: a loaded machine may take seconds, not Vitest's default one.
           expect: { poll: { timeout: 15_000 } },
           globalSetup: ['e2e/global-setup.ts'],
-          // A worker keeps its modules, and so its browser (support.ts, `sharedBrowser`), from one file
-          // to the next: a launch and the imports once per worker, not per file.
-          isolate: false,
           testTimeout: 120_000,
           hookTimeout: 120_000,
           // Two files at once: most of a browser test is waiting for a page, which the other file's work fills.

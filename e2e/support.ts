@@ -76,21 +76,6 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-let workerBrowser: Promise<Browser> | undefined;
-/**
- * The browser of this test worker, launched once for all its files (the browser project does not
- * isolate its files: this module stays loaded): each test works in contexts of its own, which
- * share no cookies, storage or cache, and `useServerAndBrowser` closes a file's contexts after it.
- * Playwright ends the browser with the worker; one that crashed is launched again.
- */
-export function sharedBrowser(): Promise<Browser> {
-  workerBrowser ??= launchBrowser().then((browser) => {
-    browser.once('disconnected', () => (workerBrowser = undefined));
-    return browser;
-  });
-  return workerBrowser;
-}
-
 /** How long a page may take to show its heading: long, as the whole suite loads two cores; a page slower than SLOW_PAGE is reported. */
 const HEADING_TIMEOUT = 90_000;
 const SLOW_PAGE = 15_000;
@@ -268,10 +253,10 @@ export function useServerAndBrowser(extraEnv: () => Record<string, string> = () 
   const running = {} as { server: RunningServer; browser: Browser };
   // A first start makes the database and loads the demo: minutes on a busy machine.
   beforeAll(async () => {
-    [running.server, running.browser] = await Promise.all([startServer({ env: extraEnv() }), sharedBrowser()]);
+    [running.server, running.browser] = await Promise.all([startServer({ env: extraEnv() }), launchBrowser()]);
   }, 300_000);
   afterAll(async () => {
-    await Promise.all(running.browser?.contexts().map((context) => context.close()) ?? []);
+    await running.browser?.close();
     await running.server?.stop();
   });
   return running;
