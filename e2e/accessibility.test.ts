@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { axeViolations, describeViolations, loginThroughForm, openPage, useServerAndBrowser, watchConsole, WCAG22_AA } from './support.ts';
+import { axeViolations, describeViolations, loginThroughForm, openPage, useServerAndBrowser, watchConsole, WCAG22_AA, withinDeadline } from './support.ts';
 import { pageProblems } from './page-checks.ts';
 import { harvestedSource, someDataset } from './catalog-support.ts';
 import { importedFile } from './statistics-support.ts';
@@ -153,6 +153,8 @@ const WIDE = 1280;
 const NARROW = 360;
 /** Primary actions are at least this high on a narrow screen (WCAG 2.5.5's 44 px). */
 const MIN_ACTION = 44;
+/** Longer than a page's own limits (a heading in 90 s, then quiet): its checks take seconds. */
+const PAGE_DEADLINE = 240_000;
 
 /** Two frames: the layout after a change of the window's size has been done and painted. */
 const settled = (page: Page) => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
@@ -183,19 +185,31 @@ describe.concurrent.each(LANGUAGES)('every page in %s', (lang) => {
       if (as) await loginThroughForm(page, running.server.url, as.email, as.password);
       for (const path of paths) {
         const url = Object.entries(refs).reduce((p, [placeholder, value]) => p.replaceAll(placeholder, value), path);
-        await page.setViewportSize({ width: WIDE, height: 800 });
-        await openPage(page, `${running.server.url}${url}`, running.server, { untilQuiet: true });
-        expect(await page.locator('html').getAttribute('lang'), path).toBe(lang);
-        for (const width of [WIDE, NARROW]) {
-          if (width !== WIDE) {
-            await page.setViewportSize({ width, height: 800 });
-            await settled(page);
+        let step = 'opening';
+        const checkPage = async () => {
+          await page.setViewportSize({ width: WIDE, height: 800 });
+          await openPage(page, `${running.server.url}${url}`, running.server, { untilQuiet: true });
+          expect(await page.locator('html').getAttribute('lang'), path).toBe(lang);
+          for (const width of [WIDE, NARROW]) {
+            if (width !== WIDE) {
+              step = `resizing to ${width}px`;
+              await page.setViewportSize({ width, height: 800 });
+              await settled(page);
+            }
+            const where = `${lang} ${width}px ${path}${as ? ` as ${as.email}` : ''}`;
+            step = `axe at ${width}px`;
+            const violations = await axeViolations(page, WCAG22_AA);
+            if (violations.length) problems.push(`${where}: axe\n${describeViolations(violations)}`);
+            step = `the page checks at ${width}px`;
+            for (const problem of await pageProblems(page, { minAction: width === NARROW ? MIN_ACTION : 0 })) problems.push(`${where}: ${problem}`);
           }
-          const where = `${lang} ${width}px ${path}${as ? ` as ${as.email}` : ''}`;
-          const violations = await axeViolations(page, WCAG22_AA);
-          if (violations.length) problems.push(`${where}: axe\n${describeViolations(violations)}`);
-          for (const problem of await pageProblems(page, { minAction: width === NARROW ? MIN_ACTION : 0 })) problems.push(`${where}: ${problem}`);
-        }
+        };
+        // A page whose checks never end (an evaluation in the page has no time limit of its own)
+        // fails naming the page and the step, not as the walk's own time-out.
+        const checked = checkPage();
+        await withinDeadline(checked, PAGE_DEADLINE, `${lang} ${path}${as ? ` as ${as.email}` : ''}`).catch((error: Error) => {
+          throw new Error(`${error.message}, while ${step}`);
+        });
       }
       errors.push(...seen);
       await context.close();

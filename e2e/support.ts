@@ -76,6 +76,19 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** `work`'s answer, or a failure naming `what` once `ms` have passed without one. */
+export async function withinDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer after ${ms / 1000} s`)), ms);
+  });
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** How long a page may take to show its heading: long, as the whole suite loads two cores; a page slower than SLOW_PAGE is reported. */
 const HEADING_TIMEOUT = 90_000;
 const SLOW_PAGE = 15_000;
