@@ -185,6 +185,7 @@ describe.concurrent.each(LANGUAGES)('every page in %s', (lang) => {
       if (as) await loginThroughForm(page, running.server.url, as.email, as.password);
       for (const path of paths) {
         const url = Object.entries(refs).reduce((p, [placeholder, value]) => p.replaceAll(placeholder, value), path);
+        const who = as ? ` as ${as.email}` : '';
         let step = 'opening';
         const checkPage = async () => {
           await page.setViewportSize({ width: WIDE, height: 800 });
@@ -196,7 +197,7 @@ describe.concurrent.each(LANGUAGES)('every page in %s', (lang) => {
               await page.setViewportSize({ width, height: 800 });
               await settled(page);
             }
-            const where = `${lang} ${width}px ${path}${as ? ` as ${as.email}` : ''}`;
+            const where = `${lang} ${width}px ${path}${who}`;
             step = `axe at ${width}px`;
             const violations = await axeViolations(page, WCAG22_AA);
             if (violations.length) problems.push(`${where}: axe\n${describeViolations(violations)}`);
@@ -206,10 +207,7 @@ describe.concurrent.each(LANGUAGES)('every page in %s', (lang) => {
         };
         // A page whose checks never end (an evaluation in the page has no time limit of its own)
         // fails naming the page and the step, not as the walk's own time-out.
-        const checked = checkPage();
-        await withinDeadline(checked, PAGE_DEADLINE, `${lang} ${path}${as ? ` as ${as.email}` : ''}`).catch((error: Error) => {
-          throw new Error(`${error.message}, while ${step}`);
-        });
+        await withinDeadline(checkPage(), PAGE_DEADLINE, () => `${lang} ${path}${who}, while ${step}`);
       }
       errors.push(...seen);
       await context.close();

@@ -76,11 +76,11 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** `work`'s answer, or a failure naming `what` once `ms` have passed without one. */
-export async function withinDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+/** `work`'s answer, or a failure saying `what()` (asked when the time is up) once `ms` have passed without one. */
+export async function withinDeadline<T>(work: Promise<T>, ms: number, what: () => string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: no answer after ${ms / 1000} s`)), ms);
+    timer = setTimeout(() => reject(new Error(`${what()}: no answer after ${ms / 1000} s`)), ms);
   });
   try {
     return await Promise.race([work, deadline]);

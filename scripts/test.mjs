@@ -15,22 +15,16 @@ function sh(command, args, options = {}) {
   return result.status ?? 1;
 }
 
-/** `command`'s exit status, its output shown as it comes. */
-function run(command, args, options = {}) {
+/**
+ * `command`'s exit status, and with `capture` all it printed (kept to show after the tests' own
+ * output); without, its output is shown as it comes.
+ */
+function finished(command, args, { capture = false, ...options } = {}) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: 'inherit', ...options });
-    child.on('error', () => resolve(1));
-    child.on('close', (code) => resolve(code ?? 1));
-  });
-}
-
-/** `command`'s exit status and all it printed, kept to show after the tests' own output. */
-function captured(command, args) {
-  return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { stdio: capture ? ['ignore', 'pipe', 'pipe'] : 'inherit', ...options });
     let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
+    child.stdout?.on('data', (d) => (output += d));
+    child.stderr?.on('data', (d) => (output += d));
     child.on('error', (error) => resolve({ status: 1, output: `${output}${error.message}\n` }));
     child.on('close', (code) => resolve({ status: code ?? 1, output }));
   });
@@ -89,15 +83,15 @@ async function main() {
   // The type check runs beside the tests: it is one thread's work for about a minute, which
   // the tests' own start (building the bundles, starting the test cluster) leaves room for.
   console.log('\n▶ Type check, beside the tests: unit, API on PGlite, API on PostgreSQL 15, browser (Chromium + axe)');
-  const typecheckRun = captured(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json']);
+  const typecheckRun = finished(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json'], { capture: true });
   fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
   fs.rmSync(RESULTS, { force: true });
   const scratch = scratchDir();
   let vitest;
   try {
-    vitest = await run(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${RESULTS}`, ...process.argv.slice(2)], {
+    ({ status: vitest } = await finished(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${RESULTS}`, ...process.argv.slice(2)], {
       env: { ...process.env, TALSINKI_CHROMIUM: CHROMIUM, TMPDIR: scratch },
-    });
+    }));
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }

@@ -109,8 +109,9 @@ function stepCondition(ctx: ReadContext, steps: readonly PathStep[], k: number, 
     // With the parent's id known, the parent's test does not depend on the row: PostgreSQL runs it
     // once (an InitPlan) instead of planning a join, which halves the planning of a stream's page.
     const fromParentId = parent.id === undefined ? undefined : navigationFromId(step.via, parent.id, alias);
+    const parentTests = [stepCondition(ctx, steps, k - 1, outer, counter)];
     if (fromParentId) parts.push(fromParentId);
-    const parentTests = [...(fromParentId ? [] : [navigationCondition(step.via, outer, alias)]), stepCondition(ctx, steps, k - 1, outer, counter)];
+    else parentTests.unshift(navigationCondition(step.via, outer, alias));
     parts.push(sql`exists (select 1 from ${sql.raw(parent.type.table)} ${sql.raw(outer)} where ${sql.join(parentTests, sql` and `)})`);
   }
   return parts.length ? sql.join(parts, sql` and `) : sql`true`;
