@@ -36,6 +36,12 @@ describe('loadConfig', () => {
     for (const value of ['2025-02-30', '9.5.2025', '2025-05-09T00:00:00Z']) expect(() => loadConfig({ TALSINKI_CATALOG_ISSUED: value }), value).toThrow(/TALSINKI_CATALOG_ISSUED/);
   });
 
+  it('holds ten connections per pool to PostgreSQL unless TALSINKI_DB_POOL says otherwise', () => {
+    expect(loadConfig({}).databasePoolSize).toBe(10);
+    expect(loadConfig({ TALSINKI_DB_POOL: '4' }).databasePoolSize).toBe(4);
+    expect(() => loadConfig({ TALSINKI_DB_POOL: 'four' })).toThrow(/TALSINKI_DB_POOL/);
+  });
+
   it('refuses settings that are not numbers where numbers belong', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ TALSINKI_RATE_LIMIT: '-5' })).toThrow(/TALSINKI_RATE_LIMIT/);

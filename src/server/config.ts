@@ -16,6 +16,8 @@ export interface Config {
   host: string;
   /** PostgreSQL URL; when absent the embedded PGlite database in `dataDir` is used. */
   databaseUrl: string | undefined;
+  /** Connections to PostgreSQL per pool (the server keeps two: one planning each query, one reusing generic plans). */
+  databasePoolSize: number;
   dataDir: string;
   /** Load the demo region into an empty database: TALSINKI_DEMO, else only embedded and on loopback. */
   demo: boolean;
@@ -164,6 +166,13 @@ export function publicUrlRefusal(config: Pick<Config, 'host'>, env: NodeJS.Proce
   );
 }
 
+/**
+ * Connections each of the server's two pools may hold when TALSINKI_DB_POOL does not say. Fewer
+ * (twice the cores) was tried on the two-core benchmark machine and measured no better beside the
+ * machine's own swings (docs/ARCHITECTURE.md, Benchmarks, session 29).
+ */
+export const DEFAULT_POOL_SIZE = 10;
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = env.DATABASE_URL || undefined;
   const host = env.HOST || 'localhost';
@@ -172,6 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: int('PORT', env.PORT, 8080),
     host,
     databaseUrl,
+    databasePoolSize: int('TALSINKI_DB_POOL', env.TALSINKI_DB_POOL, DEFAULT_POOL_SIZE) || DEFAULT_POOL_SIZE,
     dataDir: path.resolve(env.TALSINKI_DATA_DIR || './data'),
     // The demo, whose passwords are published, is for the embedded quick start on the operator's
     // own machine; a PostgreSQL installation, or a server others can reach, asks for it explicitly.

@@ -7,7 +7,7 @@ import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } f
 import pg from 'pg';
 import { parseTimestamptz } from './timestamps.ts';
 import type { QueryBuilder, Tables } from './tables.ts';
-import type { Config } from '../config.ts';
+import { DEFAULT_POOL_SIZE, type Config } from '../config.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -107,7 +107,7 @@ function newPool(url: string, poolSize: number, options?: string) {
   return pool;
 }
 
-export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
+export async function openPostgres(url: string, poolSize = DEFAULT_POOL_SIZE): Promise<Database> {
   const pool = newPool(url, poolSize);
   const kysely = new Kysely<Tables>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
   const genericPlans = new Kysely<Tables>({ dialect: new PostgresDialect({ pool: preparingPool(newPool(url, poolSize, '-c plan_cache_mode=force_generic_plan')) }) });
@@ -289,5 +289,5 @@ export function pgliteDataDirExists(dataDir: string): boolean {
 }
 
 export function openDatabase(config: Config): Promise<Database> {
-  return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config.dataDir, config.pgliteSharedBuffers);
+  return config.databaseUrl ? openPostgres(config.databaseUrl, config.databasePoolSize) : openPglite(config.dataDir, config.pgliteSharedBuffers);
 }

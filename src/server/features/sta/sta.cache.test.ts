@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectStatus, loginAs, startTestApp, type TestApp } from '../../test/harness.ts';
 import { loadReadFixture, writeToken, type ReadFixture } from './sta.fixture.ts';
+import { keepRelatedRow } from './sta.cache.ts';
+import { ENTITY_TYPES } from './sta.model.ts';
 
 /**
  * A stream's Observations read are kept until the stream is next written, whoever writes it and
@@ -65,5 +67,38 @@ describe('kept reads of a stream’s Observations', () => {
     await read(internal, staff);
     await slipIn(f.datastreams.internal, '2026-12-02T00:00:00Z', 66);
     expect(await results(internal, staff)).toEqual([66]);
+  });
+});
+
+describe('kept rows of an expanded to-one relation', () => {
+  type Expanded = { value: { FeatureOfInterest?: { '@iot.id': number; name: string; description: string } }[] };
+  const page = () => `Datastreams(${f.datastreams.temperature})/Observations?$expand=FeatureOfInterest&$top=3`;
+  const features = async () => ((await read(page())) as unknown as Expanded).value.map((o) => o.FeatureOfInterest);
+  const rowOf = async (id: number) => (await sql<Record<string, unknown>>`select *, xmin::text as _version from sta_features where id = ${id}`.execute(t.db.kysely)).rows[0];
+
+  it('are served at the version the page read them with, and read again once the row changes, by the API or behind its back', async () => {
+    const [first] = await features();
+    const id = first!['@iot.id'];
+    // A copy planted under the row's current version is what the next page shows: the page took it from the cache.
+    keepRelatedRow(t.db.kysely, ENTITY_TYPES.FeatureOfInterest, { ...(await rowOf(id)), name: 'planted under the current version' });
+    expect((await features()).filter((feature) => feature?.['@iot.id'] === id).map((feature) => feature!.name)).toContain('planted under the current version');
+
+    expectStatus(await t.app.inject({ method: 'PATCH', url: `/sta/v1.1/FeaturesOfInterest(${id})`, headers: { ...as(), 'content-type': 'application/json' }, payload: { name: 'Renamed through the API' } }), 200);
+    const renamed = (await features()).filter((feature) => feature?.['@iot.id'] === id);
+    expect(renamed.length).toBeGreaterThan(0);
+    for (const feature of renamed) expect(feature!.name).toBe('Renamed through the API');
+
+    await sql`update sta_features set description = 'Changed behind the API' where id = ${id}`.execute(t.db.kysely);
+    for (const feature of (await features()).filter((feature) => feature?.['@iot.id'] === id)) expect(feature!.description).toBe('Changed behind the API');
+  });
+
+  it('are never planted or served for a filtered expansion', async () => {
+    const [first] = await features();
+    const id = first!['@iot.id'];
+    keepRelatedRow(t.db.kysely, ENTITY_TYPES.FeatureOfInterest, { ...(await rowOf(id)), name: 'planted again' });
+    const filtered = `Datastreams(${f.datastreams.temperature})/Observations?$expand=${encodeURIComponent("FeatureOfInterest($filter=name ne 'none')")}&$top=3`;
+    const names = ((await read(filtered)) as unknown as Expanded).value.map((o) => o.FeatureOfInterest?.name);
+    expect(names).not.toContain('planted again');
+    expect(names.filter(Boolean).length).toBeGreaterThan(0);
   });
 });

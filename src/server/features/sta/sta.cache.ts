@@ -1,7 +1,9 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { QueryBuilder } from '../../db/tables.ts';
 import { cache } from '../../lib/cache.ts';
-import type { Expr, QueryOptions } from './query/ast.ts';
+import type { ExpandItem, Expr, QueryOptions } from './query/ast.ts';
+import { ENTITY_TYPES, navigationOf, type EntityType, type EntityTypeName } from './sta.model.ts';
+import type { Row } from './sta.serialize.ts';
 import type { ResourcePath } from './sta.path.ts';
 
 /**
@@ -60,4 +62,48 @@ export async function keptRead(db: QueryBuilder, streamId: number, query: string
   const stream = rows[0];
   if (!stream || stream.internal) return null;
   return streamReads.fetch(db, stream.version, `${streamId}?${query}`, async () => JSON.stringify(await read()));
+}
+
+/**
+ * The rows of an expanded to-one relation (an Observation's FeatureOfInterest, a Datastream's Thing,
+ * Sensor and ObservedProperty) kept (lib/cache.ts) under the row's `xmin`, which PostgreSQL gives
+ * every new version of a row: the query that reads the parents' rows reads each related row's
+ * `xmin` beside them (`relatedVersionColumns`), so a page whose related rows are kept needs no second
+ * query, and a related row changed since is read again. Only types whose rows change by their own
+ * writes alone: a Datastream's spans move with every Observation written. Reads inside a transaction
+ * never use it (a row updated twice in one transaction keeps one `xmin`).
+ */
+const KEPT_RELATED = new Set<EntityTypeName>(['Thing', 'Sensor', 'ObservedProperty', 'FeatureOfInterest']);
+const relatedRows = cache.section<Row>('sta.related-rows');
+
+/** The column a kept relation's version is read into, beside the parent's own. */
+export const relatedVersionColumn = (name: string) => `_v_${name}`;
+
+/** Whether `$expand` of the relation `name` of `type` with `options` may take its rows from the cache. */
+export function keepsRelated(type: EntityType, name: string, options: QueryOptions | undefined): boolean {
+  const navigation = navigationOf(type, name);
+  return navigation !== undefined && navigation.join.kind === 'here' && KEPT_RELATED.has(navigation.target) && !options?.filter;
+}
+
+/** For each item of `expand` that may be kept, its related row's version, as columns to add to a query of `type` under `alias`. */
+export function relatedVersionColumns(type: EntityType, expand: readonly ExpandItem[], alias: string): RawBuilder<unknown> {
+  const columns = new Map<string, RawBuilder<unknown>>();
+  for (const item of expand) {
+    const name = item.path[0];
+    const navigation = navigationOf(type, name);
+    if (!navigation || navigation.join.kind !== 'here' || columns.has(name) || !keepsRelated(type, name, item.path.length === 1 ? item.options : undefined)) continue;
+    const table = ENTITY_TYPES[navigation.target].table;
+    columns.set(name, sql`, (select r.xmin::text from ${sql.raw(table)} r where r.id = ${sql.ref(`${alias}.${navigation.join.column}`)}) as ${sql.ref(relatedVersionColumn(name))}`);
+  }
+  return columns.size ? sql.join([...columns.values()], sql``) : sql``;
+}
+
+/** The kept row of `type` with this id at this version, if any. */
+export function keptRelatedRow(db: QueryBuilder, type: EntityType, id: unknown, version: string): Row | undefined {
+  return relatedRows.get(db, version, `${type.table}(${id})`);
+}
+
+/** Keeps a row read with its version (`_version`), frozen: every answer that uses it shares it. */
+export function keepRelatedRow(db: QueryBuilder, type: EntityType, row: Row): void {
+  relatedRows.set(db, String(row._version), `${type.table}(${row.id})`, Object.freeze(row));
 }

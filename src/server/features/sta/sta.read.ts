@@ -10,6 +10,7 @@ import { compileGeoFilter, compileGeoOrder, geoOrderChecks, type GeoFilter } fro
 import { printQueryOptions } from './query/parse.ts';
 import { afterToken, keysetColumns, keysetOf, tokenAfter } from './query/keyset.ts';
 import type { Viewer } from './sta.visibility.ts';
+import { keepRelatedRow, keepsRelated, keptRelatedRow, relatedVersionColumn, relatedVersionColumns } from './sta.cache.ts';
 
 /**
  * Reading SensorThings resources (OGC 18-088 §9): a path and its query options become one SQL
@@ -30,6 +31,8 @@ export interface ReadContext {
   maxTop: number;
   /** The most candidate rows a geo `$filter` may test in JS for one answer (GEO_SCAN_CAP unless a test sets it). */
   geoScanCap?: number;
+  /** Whether expanded to-one rows may come from the cache (sta.cache.ts): a request's own read, never a transaction's. */
+  keepRelated?: boolean;
 }
 
 /**
@@ -59,7 +62,7 @@ export async function readResource(ctx: ReadContext, path: ResourcePath, options
       return { json: { '@iot.selfLink': selfLink(ctx.base, path.steps[last].type, row.id) } };
     }
     case 'entity': {
-      const row = await requireEntity(ctx, path.steps, last, counter);
+      const row = await requireEntity(ctx, path.steps, last, counter, versionColumns(ctx, path.steps[last].type, options, 't'));
       const [entity] = await shape(ctx, path.steps[last].type, [row], options, counter);
       return { json: entity };
     }
@@ -122,9 +125,9 @@ function ofSeenStream(parent: EntityType, child: EntityType): boolean {
   return child.name === 'Observation' && (parent.name === 'Datastream' || parent.name === 'MultiDatastream');
 }
 
-async function requireEntity(ctx: ReadContext, steps: readonly PathStep[], k: number, counter: { next: number }): Promise<Row> {
+async function requireEntity(ctx: ReadContext, steps: readonly PathStep[], k: number, counter: { next: number }, extraColumns: Sql = sql``): Promise<Row> {
   const type = steps[k].type;
-  const { rows } = await sql<Row>`select ${columns('t')} from ${sql.raw(type.table)} t where ${stepCondition(ctx, steps, k, 't', counter)} limit 1`.execute(ctx.db);
+  const { rows } = await sql<Row>`select ${columns('t')}${extraColumns} from ${sql.raw(type.table)} t where ${stepCondition(ctx, steps, k, 't', counter)} limit 1`.execute(ctx.db);
   if (!rows[0]) throw problems.notFound(entityWords(steps, k));
   return rows[0];
 }
@@ -138,6 +141,11 @@ function entityWords(steps: readonly PathStep[], k: number): string {
 
 function navigationName(from: EntityType, step: PathStep): string {
   return Object.entries(from.navigation).find(([, navigation]) => navigation === step.via)?.[0] ?? step.type.set;
+}
+
+/** The versions of the kept rows `options`' `$expand` will want (none unless the read may use them). */
+function versionColumns(ctx: ReadContext, type: EntityType, options: QueryOptions, alias: string): Sql {
+  return ctx.keepRelated ? relatedVersionColumns(type, options.expand, alias) : sql``;
 }
 
 /** A row's columns: the table's own (an Observation's stream kind is marked after, markStreamKinds). */
@@ -191,6 +199,7 @@ async function readCollection(ctx: ReadContext, steps: readonly PathStep[], opti
   const keyset = geo || geoOrder ? undefined : keysetOf(type, options.orderBy, 't');
   // Read (and refused, when the order has no keyset) before any query runs.
   const after = options.skipToken === undefined ? sql`` : sql` and ${afterToken(keyset, options.skipToken)}`;
+  const versions = versionColumns(ctx, type, options, 't');
   let rows: Row[];
   let count: number | undefined;
   if (geoOrder) {
@@ -200,7 +209,7 @@ async function readCollection(ctx: ReadContext, steps: readonly PathStep[], opti
       guard(sql<Row>`select t.id, ${geoOrder.columns}${filterColumns} ${from} order by t.id limit ${limit} offset ${offset}`.execute(ctx.db)).then((r) => r.rows);
     const all = await scanAccepted(ctx, fetchAll, geo?.accepts ?? (() => true), Infinity);
     const pageIds = top === 0 ? [] : geoOrder.sort(all).slice(skip, skip + top + 1).map((row) => row.id);
-    const found = pageIds.length ? (await sql<Row>`select ${columns('t')} from ${sql.raw(type.table)} t where t.id = any(${pageIds}::bigint[])`.execute(ctx.db)).rows : [];
+    const found = pageIds.length ? (await sql<Row>`select ${columns('t')}${versions} from ${sql.raw(type.table)} t where t.id = any(${pageIds}::bigint[])`.execute(ctx.db)).rows : [];
     const byId = new Map(found.map((row) => [row.id, row]));
     rows = pageIds.map((id) => byId.get(id)).filter((row): row is Row => row !== undefined);
     if (options.count) count = all.length;
@@ -208,7 +217,7 @@ async function readCollection(ctx: ReadContext, steps: readonly PathStep[], opti
     await refuseInexactOrder(ctx, geoOrderChecks(options.orderBy, scope), from, geo);
     // The page: accepted rows in the asked order, the skipped ones first, and one more to know there is a next page.
     const fetch = (limit: number, offset: number) =>
-      guard(sql<Row>`select ${columns('t')}, ${geo.columns} ${from} order by ${order} limit ${limit} offset ${offset}`.execute(ctx.db)).then((r) => r.rows);
+      guard(sql<Row>`select ${columns('t')}${versions}, ${geo.columns} ${from} order by ${order} limit ${limit} offset ${offset}`.execute(ctx.db)).then((r) => r.rows);
     rows = top === 0 ? [] : (await scanAccepted(ctx, fetch, geo.accepts, skip + top + 1)).slice(skip);
     if (options.count) {
       const fetchAll = (limit: number, offset: number) => guard(sql<Row>`select ${geo.columns} ${from} order by t.id limit ${limit} offset ${offset}`.execute(ctx.db)).then((r) => r.rows);
@@ -218,7 +227,7 @@ async function readCollection(ctx: ReadContext, steps: readonly PathStep[], opti
     await refuseInexactOrder(ctx, geoOrderChecks(options.orderBy, scope), from, geo);
     const keyColumns = keyset ? sql`, ${keysetColumns(keyset)}` : sql``;
     [rows, count] = await Promise.all([
-      top === 0 ? Promise.resolve([] as Row[]) : guard(sql<Row>`select ${columns('t')}${keyColumns} ${from}${after} order by ${order} limit ${top + 1} offset ${skip}`.execute(ctx.db)).then((r) => r.rows),
+      top === 0 ? Promise.resolve([] as Row[]) : guard(sql<Row>`select ${columns('t')}${keyColumns}${versions} ${from}${after} order by ${order} limit ${top + 1} offset ${skip}`.execute(ctx.db)).then((r) => r.rows),
       options.count ? guard(sql<{ n: number }>`select count(*)::float8 as n ${from}`.execute(ctx.db)).then((r) => r.rows[0].n) : undefined,
     ]);
   }
@@ -392,6 +401,19 @@ function checkSelect(type: EntityType, select: QueryOptions['select']) {
   }
 }
 
+/** The related rows the cache holds at the versions the parents' rows were read with, by id. */
+function keptRowsOf(ctx: ReadContext, target: EntityType, rows: readonly Row[], column: string, versionColumn: string): Map<unknown, Row> {
+  const kept = new Map<unknown, Row>();
+  for (const row of rows) {
+    const id = row[column];
+    const version = row[versionColumn];
+    if (typeof version !== 'string' || kept.has(id)) continue;
+    const found = keptRelatedRow(ctx.db, target, id, version);
+    if (found) kept.set(id, found);
+  }
+  return kept;
+}
+
 /** `Datastreams/Observations` is `Datastreams($expand=Observations)`; two items naming one relation are read once. */
 function mergeExpandPaths(items: readonly ExpandItem[]): ExpandItem[] {
   const merged = new Map<string, ExpandItem>();
@@ -424,12 +446,19 @@ async function expand(ctx: ReadContext, type: EntityType, rows: readonly Row[], 
   if (options.filter) conditions.push(geo ? geo.possibly : compileFilter(options.filter, scope));
   const geoColumns = geo ? sql`, ${geo.columns}` : sql``;
   const join = navigation.join;
+  const versions = versionColumns(ctx, target, options, 'e');
   const cap = ctx.geoScanCap ?? GEO_SCAN_CAP;
 
   if (join.kind === 'here') {
     const ids = [...new Set(rows.map((row) => row[join.column]).filter((id) => id !== null && id !== undefined))];
-    const where = sql.join([sql`e.id = any(${ids}::bigint[])`, ...conditions], sql` and `);
-    let found = ids.length ? (await guard(sql<Row>`select ${columns('e')}${geoColumns} from ${sql.raw(target.table)} e where ${where}`.execute(ctx.db))).rows : [];
+    const keeping = ctx.keepRelated === true && keepsRelated(type, name, options);
+    const kept = keeping ? keptRowsOf(ctx, target, rows, join.column, relatedVersionColumn(name)) : new Map<unknown, Row>();
+    const missing = kept.size ? ids.filter((id) => !kept.has(id)) : ids;
+    const where = sql.join([sql`e.id = any(${missing}::bigint[])`, ...conditions], sql` and `);
+    const version = keeping ? sql`, e.xmin::text as _version` : sql``;
+    let found = missing.length ? (await guard(sql<Row>`select ${columns('e')}${version}${versions}${geoColumns} from ${sql.raw(target.table)} e where ${where}`.execute(ctx.db))).rows : [];
+    if (keeping) for (const row of found) keepRelatedRow(ctx.db, target, row);
+    if (kept.size) found = [...kept.values(), ...found];
     // One per parent at most, so the candidates are bounded by the page: no cap needed.
     if (geo) found = found.filter(geo.accepts);
     const shaped = await shape(ctx, target, found, options, counter);
@@ -463,7 +492,7 @@ async function expand(ctx: ReadContext, type: EntityType, rows: readonly Row[], 
     const orderColumns = geoOrder ? sql`, ${geoOrder.columns}` : sql``;
     const candidates = (
       await guard(
-        sql<Ranked>`select * from (select ${columns('e')}${geoColumns}${orderColumns}, ${from.parent} as _parent, row_number() over (partition by ${from.parent} order by ${order}) as _rank from ${from.source} where ${where}) ranked order by _parent, _rank limit ${cap + 1}`.execute(
+        sql<Ranked>`select * from (select ${columns('e')}${versions}${geoColumns}${orderColumns}, ${from.parent} as _parent, row_number() over (partition by ${from.parent} order by ${order}) as _rank from ${from.source} where ${where}) ranked order by _parent, _rank limit ${cap + 1}`.execute(
           ctx.db,
         ),
       )
@@ -486,7 +515,7 @@ async function expand(ctx: ReadContext, type: EntityType, rows: readonly Row[], 
   } else {
     [found, counts] = await Promise.all([
       guard(
-        sql<Ranked>`select * from (select ${columns('e')}, ${from.parent} as _parent, row_number() over (partition by ${from.parent} order by ${order}) as _rank from ${from.source} where ${where}) ranked where _rank > ${skip} and _rank <= ${skip + top + 1} order by _parent, _rank`.execute(
+        sql<Ranked>`select * from (select ${columns('e')}${versions}, ${from.parent} as _parent, row_number() over (partition by ${from.parent} order by ${order}) as _rank from ${from.source} where ${where}) ranked where _rank > ${skip} and _rank <= ${skip + top + 1} order by _parent, _rank`.execute(
           ctx.db,
         ),
       ).then((r) => r.rows),

@@ -485,7 +485,7 @@ export const staRoutes: FastifyPluginAsync<StaRoutesOptions> = async (app, { aft
     }
     const rawQuery = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
     const read = async () => {
-      const context: ReadContext = { db: app.db.kysely, base, viewer: await viewerOf(request), defaultTop: DEFAULT_TOP, maxTop: MAX_TOP };
+      const context: ReadContext = { db: app.db.kysely, base, viewer: await viewerOf(request), defaultTop: DEFAULT_TOP, maxTop: MAX_TOP, keepRelated: true };
       return readResource(context, path, options, new URLSearchParams(rawQuery));
     };
     const streamId = keptStreamRead(path, options);
