@@ -79,10 +79,16 @@ const relatedRows = cache.section<Row>('sta.related-rows');
 /** The column a kept relation's version is read into, beside the parent's own. */
 export const relatedVersionColumn = (name: string) => `_v_${name}`;
 
+/** The column of a relation whose `$expand` with `options` may take its rows from the cache, else undefined. */
+function keptJoinColumn(type: EntityType, name: string, options: QueryOptions | undefined): string | undefined {
+  const navigation = navigationOf(type, name);
+  if (!navigation || navigation.join.kind !== 'here' || !KEPT_RELATED.has(navigation.target) || options?.filter) return undefined;
+  return navigation.join.column;
+}
+
 /** Whether `$expand` of the relation `name` of `type` with `options` may take its rows from the cache. */
 export function keepsRelated(type: EntityType, name: string, options: QueryOptions | undefined): boolean {
-  const navigation = navigationOf(type, name);
-  return navigation !== undefined && navigation.join.kind === 'here' && KEPT_RELATED.has(navigation.target) && !options?.filter;
+  return keptJoinColumn(type, name, options) !== undefined;
 }
 
 /** For each item of `expand` that may be kept, its related row's version, as columns to add to a query of `type` under `alias`. */
@@ -90,10 +96,10 @@ export function relatedVersionColumns(type: EntityType, expand: readonly ExpandI
   const columns = new Map<string, RawBuilder<unknown>>();
   for (const item of expand) {
     const name = item.path[0];
-    const navigation = navigationOf(type, name);
-    if (!navigation || navigation.join.kind !== 'here' || columns.has(name) || !keepsRelated(type, name, item.path.length === 1 ? item.options : undefined)) continue;
-    const table = ENTITY_TYPES[navigation.target].table;
-    columns.set(name, sql`, (select r.xmin::text from ${sql.raw(table)} r where r.id = ${sql.ref(`${alias}.${navigation.join.column}`)}) as ${sql.ref(relatedVersionColumn(name))}`);
+    const column = columns.has(name) ? undefined : keptJoinColumn(type, name, item.path.length === 1 ? item.options : undefined);
+    if (column === undefined) continue;
+    const table = ENTITY_TYPES[navigationOf(type, name)!.target].table;
+    columns.set(name, sql`, (select r.xmin::text from ${sql.raw(table)} r where r.id = ${sql.ref(`${alias}.${column}`)}) as ${sql.ref(relatedVersionColumn(name))}`);
   }
   return columns.size ? sql.join([...columns.values()], sql``) : sql``;
 }

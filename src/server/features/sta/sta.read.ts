@@ -404,10 +404,13 @@ function checkSelect(type: EntityType, select: QueryOptions['select']) {
 /** The related rows the cache holds at the versions the parents' rows were read with, by id. */
 function keptRowsOf(ctx: ReadContext, target: EntityType, rows: readonly Row[], column: string, versionColumn: string): Map<unknown, Row> {
   const kept = new Map<unknown, Row>();
+  // A page's rows mostly share a few related rows: each is looked up once, found or not.
+  const asked = new Set<unknown>();
   for (const row of rows) {
     const id = row[column];
     const version = row[versionColumn];
-    if (typeof version !== 'string' || kept.has(id)) continue;
+    if (typeof version !== 'string' || asked.has(id)) continue;
+    asked.add(id);
     const found = keptRelatedRow(ctx.db, target, id, version);
     if (found) kept.set(id, found);
   }
