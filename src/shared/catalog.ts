@@ -73,7 +73,7 @@ export interface RegionEntry {
   level: SpatialLevel;
   country: 'FI' | 'EE';
   /** Official names; the English one where the place has one. */
-  name: { fi: string; et: string; en: string; sv?: string };
+  name: { fi: string; et: string; en: string; sv?: string; ru?: string };
   /** Code in the national register: Statistics Finland's municipality code or Estonia's EHAK. */
   nationalCode?: string;
 }
@@ -84,30 +84,30 @@ export interface RegionEntry {
  * Statistics Finland's (kunta) and the Estonian Land Board's EHAK codes.
  */
 export const REGIONS: readonly RegionEntry[] = [
-  { code: 'FI', level: 'country', country: 'FI', name: { fi: 'Suomi', et: 'Soome', en: 'Finland', sv: 'Finland' } },
-  { code: 'EE', level: 'country', country: 'EE', name: { fi: 'Viro', et: 'Eesti', en: 'Estonia', sv: 'Estland' } },
-  { code: 'FI1B1', level: 'region', country: 'FI', name: { fi: 'Uusimaa', et: 'Uusimaa', en: 'Helsinki-Uusimaa', sv: 'Nyland' }, nationalCode: '01' },
-  { code: 'EE001', level: 'region', country: 'EE', name: { fi: 'Harjumaa', et: 'Harju maakond', en: 'Harju County' }, nationalCode: '0037' },
-  { code: 'fi-091', level: 'municipality', country: 'FI', name: { fi: 'Helsinki', et: 'Helsingi', en: 'Helsinki', sv: 'Helsingfors' }, nationalCode: '091' },
-  { code: 'fi-049', level: 'municipality', country: 'FI', name: { fi: 'Espoo', et: 'Espoo', en: 'Espoo', sv: 'Esbo' }, nationalCode: '049' },
-  { code: 'fi-092', level: 'municipality', country: 'FI', name: { fi: 'Vantaa', et: 'Vantaa', en: 'Vantaa', sv: 'Vanda' }, nationalCode: '092' },
-  { code: 'fi-235', level: 'municipality', country: 'FI', name: { fi: 'Kauniainen', et: 'Kauniainen', en: 'Kauniainen', sv: 'Grankulla' }, nationalCode: '235' },
-  { code: 'fi-257', level: 'municipality', country: 'FI', name: { fi: 'Kirkkonummi', et: 'Kirkkonummi', en: 'Kirkkonummi', sv: 'Kyrkslätt' }, nationalCode: '257' },
-  { code: 'fi-245', level: 'municipality', country: 'FI', name: { fi: 'Kerava', et: 'Kerava', en: 'Kerava', sv: 'Kervo' }, nationalCode: '245' },
-  { code: 'fi-186', level: 'municipality', country: 'FI', name: { fi: 'Järvenpää', et: 'Järvenpää', en: 'Järvenpää', sv: 'Träskända' }, nationalCode: '186' },
-  { code: 'fi-858', level: 'municipality', country: 'FI', name: { fi: 'Tuusula', et: 'Tuusula', en: 'Tuusula', sv: 'Tusby' }, nationalCode: '858' },
-  { code: 'fi-753', level: 'municipality', country: 'FI', name: { fi: 'Sipoo', et: 'Sipoo', en: 'Sipoo', sv: 'Sibbo' }, nationalCode: '753' },
-  { code: 'fi-638', level: 'municipality', country: 'FI', name: { fi: 'Porvoo', et: 'Porvoo', en: 'Porvoo', sv: 'Borgå' }, nationalCode: '638' },
-  { code: 'ee-0784', level: 'municipality', country: 'EE', name: { fi: 'Tallinna', et: 'Tallinn', en: 'Tallinn' }, nationalCode: '0784' },
-  { code: 'ee-0890', level: 'municipality', country: 'EE', name: { fi: 'Viimsi', et: 'Viimsi vald', en: 'Viimsi Parish' }, nationalCode: '0890' },
-  { code: 'ee-0653', level: 'municipality', country: 'EE', name: { fi: 'Rae', et: 'Rae vald', en: 'Rae Parish' }, nationalCode: '0653' },
-  { code: 'ee-0198', level: 'municipality', country: 'EE', name: { fi: 'Harku', et: 'Harku vald', en: 'Harku Parish' }, nationalCode: '0198' },
-  { code: 'ee-0726', level: 'municipality', country: 'EE', name: { fi: 'Saue', et: 'Saue vald', en: 'Saue Parish' }, nationalCode: '0726' },
-  { code: 'ee-0296', level: 'municipality', country: 'EE', name: { fi: 'Keila', et: 'Keila linn', en: 'Keila' }, nationalCode: '0296' },
-  { code: 'ee-0446', level: 'municipality', country: 'EE', name: { fi: 'Maardu', et: 'Maardu linn', en: 'Maardu' }, nationalCode: '0446' },
-  { code: 'ee-0718', level: 'municipality', country: 'EE', name: { fi: 'Saku', et: 'Saku vald', en: 'Saku Parish' }, nationalCode: '0718' },
-  { code: 'ee-0245', level: 'municipality', country: 'EE', name: { fi: 'Jõelähtme', et: 'Jõelähtme vald', en: 'Jõelähtme Parish' }, nationalCode: '0245' },
-  { code: 'ee-0304', level: 'municipality', country: 'EE', name: { fi: 'Kiili', et: 'Kiili vald', en: 'Kiili Parish' }, nationalCode: '0304' },
+  { code: 'FI', level: 'country', country: 'FI', name: { fi: 'Suomi', et: 'Soome', en: 'Finland', sv: 'Finland', ru: 'Финляндия' } },
+  { code: 'EE', level: 'country', country: 'EE', name: { fi: 'Viro', et: 'Eesti', en: 'Estonia', sv: 'Estland', ru: 'Эстония' } },
+  { code: 'FI1B1', level: 'region', country: 'FI', name: { fi: 'Uusimaa', et: 'Uusimaa', en: 'Helsinki-Uusimaa', sv: 'Nyland', ru: 'Уусимаа' }, nationalCode: '01' },
+  { code: 'EE001', level: 'region', country: 'EE', name: { fi: 'Harjumaa', et: 'Harju maakond', en: 'Harju County', sv: 'Harju län', ru: 'Харьюмаа' }, nationalCode: '0037' },
+  { code: 'fi-091', level: 'municipality', country: 'FI', name: { fi: 'Helsinki', et: 'Helsingi', en: 'Helsinki', sv: 'Helsingfors', ru: 'Хельсинки' }, nationalCode: '091' },
+  { code: 'fi-049', level: 'municipality', country: 'FI', name: { fi: 'Espoo', et: 'Espoo', en: 'Espoo', sv: 'Esbo', ru: 'Эспоо' }, nationalCode: '049' },
+  { code: 'fi-092', level: 'municipality', country: 'FI', name: { fi: 'Vantaa', et: 'Vantaa', en: 'Vantaa', sv: 'Vanda', ru: 'Вантаа' }, nationalCode: '092' },
+  { code: 'fi-235', level: 'municipality', country: 'FI', name: { fi: 'Kauniainen', et: 'Kauniainen', en: 'Kauniainen', sv: 'Grankulla', ru: 'Кауниайнен' }, nationalCode: '235' },
+  { code: 'fi-257', level: 'municipality', country: 'FI', name: { fi: 'Kirkkonummi', et: 'Kirkkonummi', en: 'Kirkkonummi', sv: 'Kyrkslätt', ru: 'Киркконумми' }, nationalCode: '257' },
+  { code: 'fi-245', level: 'municipality', country: 'FI', name: { fi: 'Kerava', et: 'Kerava', en: 'Kerava', sv: 'Kervo', ru: 'Керава' }, nationalCode: '245' },
+  { code: 'fi-186', level: 'municipality', country: 'FI', name: { fi: 'Järvenpää', et: 'Järvenpää', en: 'Järvenpää', sv: 'Träskända', ru: 'Ярвенпяя' }, nationalCode: '186' },
+  { code: 'fi-858', level: 'municipality', country: 'FI', name: { fi: 'Tuusula', et: 'Tuusula', en: 'Tuusula', sv: 'Tusby', ru: 'Туусула' }, nationalCode: '858' },
+  { code: 'fi-753', level: 'municipality', country: 'FI', name: { fi: 'Sipoo', et: 'Sipoo', en: 'Sipoo', sv: 'Sibbo', ru: 'Сипоо' }, nationalCode: '753' },
+  { code: 'fi-638', level: 'municipality', country: 'FI', name: { fi: 'Porvoo', et: 'Porvoo', en: 'Porvoo', sv: 'Borgå', ru: 'Порвоо' }, nationalCode: '638' },
+  { code: 'ee-0784', level: 'municipality', country: 'EE', name: { fi: 'Tallinna', et: 'Tallinn', en: 'Tallinn', sv: 'Tallinn', ru: 'Таллинн' }, nationalCode: '0784' },
+  { code: 'ee-0890', level: 'municipality', country: 'EE', name: { fi: 'Viimsi', et: 'Viimsi vald', en: 'Viimsi Parish', sv: 'Viimsi kommun', ru: 'волость Виймси' }, nationalCode: '0890' },
+  { code: 'ee-0653', level: 'municipality', country: 'EE', name: { fi: 'Rae', et: 'Rae vald', en: 'Rae Parish', sv: 'Rae kommun', ru: 'волость Раэ' }, nationalCode: '0653' },
+  { code: 'ee-0198', level: 'municipality', country: 'EE', name: { fi: 'Harku', et: 'Harku vald', en: 'Harku Parish', sv: 'Harku kommun', ru: 'волость Харку' }, nationalCode: '0198' },
+  { code: 'ee-0726', level: 'municipality', country: 'EE', name: { fi: 'Saue', et: 'Saue vald', en: 'Saue Parish', sv: 'Saue kommun', ru: 'волость Сауэ' }, nationalCode: '0726' },
+  { code: 'ee-0296', level: 'municipality', country: 'EE', name: { fi: 'Keila', et: 'Keila linn', en: 'Keila', sv: 'Keila', ru: 'Кейла' }, nationalCode: '0296' },
+  { code: 'ee-0446', level: 'municipality', country: 'EE', name: { fi: 'Maardu', et: 'Maardu linn', en: 'Maardu', sv: 'Maardu', ru: 'Маарду' }, nationalCode: '0446' },
+  { code: 'ee-0718', level: 'municipality', country: 'EE', name: { fi: 'Saku', et: 'Saku vald', en: 'Saku Parish', sv: 'Saku kommun', ru: 'волость Саку' }, nationalCode: '0718' },
+  { code: 'ee-0245', level: 'municipality', country: 'EE', name: { fi: 'Jõelähtme', et: 'Jõelähtme vald', en: 'Jõelähtme Parish', sv: 'Jõelähtme kommun', ru: 'волость Йыэляхтме' }, nationalCode: '0245' },
+  { code: 'ee-0304', level: 'municipality', country: 'EE', name: { fi: 'Kiili', et: 'Kiili vald', en: 'Kiili Parish', sv: 'Kiili kommun', ru: 'волость Кийли' }, nationalCode: '0304' },
 ];
 export const REGION_CODES = REGIONS.map((region) => region.code) as readonly string[];
 

@@ -1,5 +1,5 @@
-/** Languages of the user interface: every UI text exists in all three. */
-export const UI_LANGUAGES = ['fi', 'et', 'en'] as const;
+/** Languages of the user interface: every UI text exists in all five. */
+export const UI_LANGUAGES = ['fi', 'et', 'en', 'sv', 'ru'] as const;
 export type Language = (typeof UI_LANGUAGES)[number];
 
 /** Languages accepted in localised content (Swedish and Russian are spoken in the region too). */

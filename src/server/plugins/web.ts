@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { Type } from 'typebox';
-import { isUiLanguage, negotiateLanguage, type Language } from '../../shared/languages.ts';
+import { isUiLanguage, negotiateLanguage, UI_LANGUAGES, type Language } from '../../shared/languages.ts';
 import { problems } from './problems.ts';
 import { declareScopeAccess } from './access.ts';
 
@@ -14,7 +14,7 @@ const API_PREFIXES = ['/api/', '/open311/', '/sta/', '/catalog.'];
 
 /** The first visit follows Accept-Language; a choice made in the app is kept in a cookie. */
 /** `?lang=` of the routes that write files for a reader (calendars, PDF): one of the interface's languages. */
-export const LangQuery = Type.Object({ lang: Type.Optional(Type.Enum(['fi', 'et', 'en'], { type: 'string' })) }, { additionalProperties: false });
+export const LangQuery = Type.Object({ lang: Type.Optional(Type.Enum([...UI_LANGUAGES], { type: 'string' })) }, { additionalProperties: false });
 
 /** The reader's language for files: `?lang=`, else the page language. */
 export function fileLanguage(request: FastifyRequest & { query: { lang?: Language } }): Language {

@@ -1,5 +1,5 @@
 import { Type, type Static, type TSchema } from 'typebox';
-import { CONTENT_LANGUAGES } from '../languages.ts';
+import { CONTENT_LANGUAGES, UI_LANGUAGES } from '../languages.ts';
 import { PageQuery } from './lists.ts';
 import { CommentGeometry, CommentGeometryInput } from './geometry.ts';
 import { Nullable } from './nullable.ts';
@@ -398,7 +398,7 @@ export const FollowedConsultations = Type.Object({ items: Type.Array(FollowedCon
 export type FollowedConsultations = Static<typeof FollowedConsultations>;
 // ---- the report of a closed consultation (research §6, decision 7) ----
 
-export const ReportQuery = Type.Object({ lang: Type.Optional(Enum(['fi', 'et', 'en'] as const, 'The language of the file (default: the page language)')) }, { additionalProperties: false });
+export const ReportQuery = Type.Object({ lang: Type.Optional(Enum([...UI_LANGUAGES], 'The language of the file (default: the page language)')) }, { additionalProperties: false });
 export type ReportQuery = Static<typeof ReportQuery>;
 const ReportCounts = { comments: Type.Integer({ minimum: 0 }), replies: Type.Integer({ minimum: 0 }) };
 export const ConsultationReport = Type.Object({

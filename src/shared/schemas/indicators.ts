@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { UI_LANGUAGES } from '../languages.ts';
 import { LocalizedText } from '../localized.ts';
 import { INDICATOR_FREQUENCIES, INDICATOR_SIDES, REGION_SCHEMES } from '../statistics.ts';
 import { DomainSchema } from './institutions.ts';
@@ -146,7 +147,7 @@ export const IndicatorViewQuery = Type.Object(
   {
     measure: Type.Optional(MeasureSchema),
     base: Type.Optional(Type.String({ minLength: 4, maxLength: 10, description: 'The index\'s base period (with measure=index); the first period with figures on both sides when left out' })),
-    lang: Type.Optional(Type.Enum(['fi', 'et', 'en'], { type: 'string', description: 'The language of labels in JSON-stat and CSV' })),
+    lang: Type.Optional(Type.Enum([...UI_LANGUAGES], { type: 'string', description: 'The language of labels in JSON-stat and CSV' })),
   },
   { additionalProperties: false },
 );

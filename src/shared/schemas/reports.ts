@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { UI_LANGUAGES } from '../languages.ts';
 import { LocalizedText } from '../localized.ts';
 import { ActionStateSchema } from './actions.ts';
 import { DomainSchema, OutcomeSchema, TITLE_MAX } from './bottlenecks.ts';
@@ -7,7 +8,7 @@ import { RoadmapQuery } from './roadmap.ts';
 
 const Uuid = Type.String({ format: 'uuid' });
 const Day = Type.String({ format: 'date', description: 'A calendar day, YYYY-MM-DD (UTC)' });
-const Lang = Type.Enum(['fi', 'et', 'en'], { type: 'string', description: 'The language of the PDF and the HTML page (default: the page language)' });
+const Lang = Type.Enum([...UI_LANGUAGES], { type: 'string', description: 'The language of the PDF and the HTML page (default: the page language)' });
 
 export const REPORT_FORMATS = ['json', 'html', 'pdf'] as const;
 

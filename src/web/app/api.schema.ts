@@ -6463,7 +6463,7 @@ export interface operations {
     getActionsIcs: {
         parameters: {
             query?: {
-                lang?: "fi" | "et" | "en";
+                lang?: "fi" | "et" | "en" | "sv" | "ru";
             };
             header?: never;
             path?: never;
@@ -9007,7 +9007,7 @@ export interface operations {
                      * @description UI language
                      * @enum {string}
                      */
-                    locale: "fi" | "et" | "en";
+                    locale: "fi" | "et" | "en" | "sv" | "ru";
                     /**
                      * @description Account role
                      * @enum {string}
@@ -9239,7 +9239,7 @@ export interface operations {
                          * @description UI language
                          * @enum {string|null}
                          */
-                        locale: "fi" | "et" | "en" | null;
+                        locale: "fi" | "et" | "en" | "sv" | "ru" | null;
                         /**
                          * @description Account role
                          * @enum {string}
@@ -9299,7 +9299,7 @@ export interface operations {
                          * @description UI language
                          * @enum {string|null}
                          */
-                        locale: "fi" | "et" | "en" | null;
+                        locale: "fi" | "et" | "en" | "sv" | "ru" | null;
                         /**
                          * @description Account role
                          * @enum {string}
@@ -9378,7 +9378,7 @@ export interface operations {
                          * @description UI language
                          * @enum {string|null}
                          */
-                        locale: "fi" | "et" | "en" | null;
+                        locale: "fi" | "et" | "en" | "sv" | "ru" | null;
                         /**
                          * @description Account role
                          * @enum {string}
@@ -9476,7 +9476,7 @@ export interface operations {
                          * @description UI language
                          * @enum {string|null}
                          */
-                        locale: "fi" | "et" | "en" | null;
+                        locale: "fi" | "et" | "en" | "sv" | "ru" | null;
                         /**
                          * @description Account role
                          * @enum {string}
@@ -9504,7 +9504,7 @@ export interface operations {
                      * @description UI language
                      * @enum {string}
                      */
-                    locale?: "fi" | "et" | "en";
+                    locale?: "fi" | "et" | "en" | "sv" | "ru";
                     /** @description At least 10 characters */
                     password: string;
                 };
@@ -9543,7 +9543,7 @@ export interface operations {
                          * @description UI language
                          * @enum {string|null}
                          */
-                        locale: "fi" | "et" | "en" | null;
+                        locale: "fi" | "et" | "en" | "sv" | "ru" | null;
                         /**
                          * @description Account role
                          * @enum {string}
@@ -9596,7 +9596,7 @@ export interface operations {
                              * @description UI language
                              * @enum {string|null}
                              */
-                            locale: "fi" | "et" | "en" | null;
+                            locale: "fi" | "et" | "en" | "sv" | "ru" | null;
                             /**
                              * @description Account role
                              * @enum {string}
@@ -14054,7 +14054,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description The language of the file (default: the page language) */
-                lang?: "fi" | "et" | "en";
+                lang?: "fi" | "et" | "en" | "sv" | "ru";
             };
             header?: never;
             path: {
@@ -14205,7 +14205,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description The language of the file (default: the page language) */
-                lang?: "fi" | "et" | "en";
+                lang?: "fi" | "et" | "en" | "sv" | "ru";
             };
             header?: never;
             path: {
@@ -14240,7 +14240,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description The language of the file (default: the page language) */
-                lang?: "fi" | "et" | "en";
+                lang?: "fi" | "et" | "en" | "sv" | "ru";
             };
             header?: never;
             path: {
@@ -17052,7 +17052,7 @@ export interface operations {
     getDialoguesIcs: {
         parameters: {
             query?: {
-                lang?: "fi" | "et" | "en";
+                lang?: "fi" | "et" | "en" | "sv" | "ru";
             };
             header?: never;
             path?: never;
@@ -17660,7 +17660,7 @@ export interface operations {
     getDialoguesByIdIcs: {
         parameters: {
             query?: {
-                lang?: "fi" | "et" | "en";
+                lang?: "fi" | "et" | "en" | "sv" | "ru";
             };
             header?: never;
             path: {
@@ -18157,7 +18157,7 @@ export interface operations {
     getDialoguesByIdMinutesPdf: {
         parameters: {
             query?: {
-                lang?: "fi" | "et" | "en";
+                lang?: "fi" | "et" | "en" | "sv" | "ru";
             };
             header?: never;
             path: {
@@ -21646,7 +21646,7 @@ export interface operations {
                 /** @description The index's base period (with measure=index); the first period with figures on both sides when left out */
                 base?: string;
                 /** @description The language of labels in JSON-stat and CSV */
-                lang?: "fi" | "et" | "en";
+                lang?: "fi" | "et" | "en" | "sv" | "ru";
                 /** @description `absolute`: as published; `per-capita`: per the population indicator's scale of inhabitants of the same region and period; `index`: the base period = 100 */
                 measure?: "absolute" | "per-capita" | "index";
             };
@@ -22080,7 +22080,7 @@ export interface operations {
                 /** @description The index's base period (with measure=index); the first period with figures on both sides when left out */
                 base?: string;
                 /** @description The language of labels in JSON-stat and CSV */
-                lang?: "fi" | "et" | "en";
+                lang?: "fi" | "et" | "en" | "sv" | "ru";
                 /** @description `absolute`: as published; `per-capita`: per the population indicator's scale of inhabitants of the same region and period; `index`: the base period = 100 */
                 measure?: "absolute" | "per-capita" | "index";
             };
@@ -22118,7 +22118,7 @@ export interface operations {
                 /** @description The index's base period (with measure=index); the first period with figures on both sides when left out */
                 base?: string;
                 /** @description The language of labels in JSON-stat and CSV */
-                lang?: "fi" | "et" | "en";
+                lang?: "fi" | "et" | "en" | "sv" | "ru";
                 /** @description `absolute`: as published; `per-capita`: per the population indicator's scale of inhabitants of the same region and period; `index`: the base period = 100 */
                 measure?: "absolute" | "per-capita" | "index";
             };
@@ -22163,7 +22163,7 @@ export interface operations {
                 /** @description The index's base period (with measure=index); the first period with figures on both sides when left out */
                 base?: string;
                 /** @description The language of labels in JSON-stat and CSV */
-                lang?: "fi" | "et" | "en";
+                lang?: "fi" | "et" | "en" | "sv" | "ru";
                 /** @description `absolute`: as published; `per-capita`: per the population indicator's scale of inhabitants of the same region and period; `index`: the base period = 100 */
                 measure?: "absolute" | "per-capita" | "index";
             };
@@ -23098,7 +23098,7 @@ export interface operations {
                      * @description UI language
                      * @enum {string|null}
                      */
-                    locale?: "fi" | "et" | "en" | null;
+                    locale?: "fi" | "et" | "en" | "sv" | "ru" | null;
                 };
             };
         };
@@ -23135,7 +23135,7 @@ export interface operations {
                          * @description UI language
                          * @enum {string|null}
                          */
-                        locale: "fi" | "et" | "en" | null;
+                        locale: "fi" | "et" | "en" | "sv" | "ru" | null;
                         /**
                          * @description Account role
                          * @enum {string}
@@ -27002,7 +27002,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                lang: "fi" | "et" | "en";
+                lang: "fi" | "et" | "en" | "sv" | "ru";
             };
             cookie?: never;
         };
@@ -27053,7 +27053,7 @@ export interface operations {
             path: {
                 /** @description talsinki */
                 db: string;
-                lang: "fi" | "et" | "en";
+                lang: "fi" | "et" | "en" | "sv" | "ru";
             };
             cookie?: never;
         };
@@ -27110,7 +27110,7 @@ export interface operations {
             path: {
                 /** @description talsinki */
                 db: string;
-                lang: "fi" | "et" | "en";
+                lang: "fi" | "et" | "en" | "sv" | "ru";
                 /** @description A domain, general, or a table id ({indicator}.px) */
                 level: string;
             };
@@ -27179,7 +27179,7 @@ export interface operations {
             path: {
                 /** @description talsinki */
                 db: string;
-                lang: "fi" | "et" | "en";
+                lang: "fi" | "et" | "en" | "sv" | "ru";
                 /** @description A table id ({indicator}.px) */
                 level: string;
             };
@@ -27254,7 +27254,7 @@ export interface operations {
             path: {
                 /** @description talsinki */
                 db: string;
-                lang: "fi" | "et" | "en";
+                lang: "fi" | "et" | "en" | "sv" | "ru";
                 /** @description The indicator's domain, or general */
                 level: string;
                 /** @description {indicator}.px */
@@ -27316,7 +27316,7 @@ export interface operations {
             path: {
                 /** @description talsinki */
                 db: string;
-                lang: "fi" | "et" | "en";
+                lang: "fi" | "et" | "en" | "sv" | "ru";
                 /** @description The indicator's domain, or general */
                 level: string;
                 /** @description {indicator}.px */
@@ -27442,7 +27442,7 @@ export interface operations {
             query?: {
                 /** @description Accepted: no table is discontinued */
                 includeDiscontinued?: boolean;
-                /** @description fi, et, en; en when not given */
+                /** @description fi, et, en, sv, ru; en when not given */
                 lang?: string;
                 pageNumber?: number;
                 pageSize?: number;
@@ -27523,7 +27523,7 @@ export interface operations {
     getPxwebV2TablesById: {
         parameters: {
             query?: {
-                /** @description fi, et, en; en when not given */
+                /** @description fi, et, en, sv, ru; en when not given */
                 lang?: string;
             };
             header?: never;
@@ -27585,7 +27585,7 @@ export interface operations {
             query?: {
                 /** @description Accepted: the cells keep the table's order */
                 heading?: string[];
-                /** @description fi, et, en; en when not given */
+                /** @description fi, et, en, sv, ru; en when not given */
                 lang?: string;
                 /** @description Written: json-stat2, csv, px; the others PxWebApi names are refused as unsupported */
                 outputFormat?: "px" | "json-stat2" | "csv" | "xlsx" | "html" | "json-px" | "parquet";
@@ -27630,7 +27630,7 @@ export interface operations {
             query?: {
                 /** @description Accepted: the cells keep the table's order */
                 heading?: string[];
-                /** @description fi, et, en; en when not given */
+                /** @description fi, et, en, sv, ru; en when not given */
                 lang?: string;
                 /** @description Written: json-stat2, csv, px; the others PxWebApi names are refused as unsupported */
                 outputFormat?: "px" | "json-stat2" | "csv" | "xlsx" | "html" | "json-px" | "parquet";
@@ -27689,7 +27689,7 @@ export interface operations {
     getPxwebV2TablesByIdDefaultselection: {
         parameters: {
             query?: {
-                /** @description fi, et, en; en when not given */
+                /** @description fi, et, en, sv, ru; en when not given */
                 lang?: string;
             };
             header?: never;
@@ -27742,7 +27742,7 @@ export interface operations {
             query?: {
                 /** @description Accepted: the metadata is the same */
                 defaultSelection?: boolean;
-                /** @description fi, et, en; en when not given */
+                /** @description fi, et, en, sv, ru; en when not given */
                 lang?: string;
                 /** @description Not supported: no saved queries */
                 savedQuery?: string;
@@ -30968,7 +30968,7 @@ export interface operations {
                 /** @description First day of the period (with to; neither: this quarter) */
                 from?: string;
                 /** @description The language of the PDF and the HTML page (default: the page language) */
-                lang?: "fi" | "et" | "en";
+                lang?: "fi" | "et" | "en" | "sv" | "ru";
                 /** @description Last day of the period, at most five years after from */
                 to?: string;
             };
@@ -31470,7 +31470,7 @@ export interface operations {
                 /** @description Bars where this institution has any RACI role */
                 institution?: string;
                 /** @description The language of the PDF and the HTML page (default: the page language) */
-                lang?: "fi" | "et" | "en";
+                lang?: "fi" | "et" | "en" | "sv" | "ru";
                 state?: "planned" | "ongoing" | "delayed" | "done" | "dropped";
             };
             header?: never;

@@ -10,6 +10,8 @@ const TEXTS: Record<Language, () => Promise<{ default: Record<string, Record<str
   fi: () => import('./texts/fi.ts'),
   et: () => import('./texts/et.ts'),
   en: () => import('./texts/en.ts'),
+  sv: () => import('./texts/sv.ts'),
+  ru: () => import('./texts/ru.ts'),
 };
 
 /** A language's texts by namespace. */

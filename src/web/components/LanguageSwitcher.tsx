@@ -5,7 +5,7 @@ import { applyLanguage } from '../app/i18n.ts';
 import { useSession } from '../app/session.tsx';
 
 /** Each language named in itself, so a person who cannot read the current one still finds theirs. */
-const ENDONYMS: Record<Language, string> = { fi: 'Suomeksi', et: 'Eesti keeles', en: 'In English' };
+const ENDONYMS: Record<Language, string> = { fi: 'Suomeksi', et: 'Eesti keeles', en: 'In English', sv: 'På svenska', ru: 'По-русски' };
 
 export function LanguageSwitcher() {
   const { t, i18n } = useTranslation();

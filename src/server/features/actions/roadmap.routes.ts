@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import type { Language } from '../../../shared/languages.ts';
 import { Roadmap, RoadmapQuery } from '../../../shared/schemas/roadmap.ts';
 import { cache } from '../../lib/cache.ts';
 import { matchesIfNoneMatch } from '../../lib/etag.ts';
@@ -11,7 +12,13 @@ import { milestonesCalendar, milestonesForCalendar } from './actions.ics.ts';
 import { keptCalendarFeed } from '../dialogues/dialogues.ics.ts';
 import { fileLanguage, LangQuery } from '../../plugins/web.ts';
 
-const CALENDAR_NAMES = { fi: 'Talsinki: toimintasuunnitelman välitavoitteet', et: 'Talsinki: tegevuskava vahe-eesmärgid', en: 'Talsinki: action plan milestones' } as const;
+const CALENDAR_NAMES: Record<Language, string> = {
+  fi: 'Talsinki: toimintasuunnitelman välitavoitteet',
+  et: 'Talsinki: tegevuskava vahe-eesmärgid',
+  en: 'Talsinki: action plan milestones',
+  sv: 'Talsinki: handlingsplanens delmål',
+  ru: 'Talsinki: контрольные точки плана действий',
+};
 
 /**
  * The roadmap is read far more often than the plan changes: each instance keeps the whole plan

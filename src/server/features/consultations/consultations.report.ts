@@ -17,19 +17,25 @@ import { sectionResults } from './consultations.surveys.ts';
 import enTexts from '../../../web/locales/en/consultations.json' with { type: 'json' };
 import fiTexts from '../../../web/locales/fi/consultations.json' with { type: 'json' };
 import etTexts from '../../../web/locales/et/consultations.json' with { type: 'json' };
+import svTexts from '../../../web/locales/sv/consultations.json' with { type: 'json' };
+import ruTexts from '../../../web/locales/ru/consultations.json' with { type: 'json' };
 import enCommon from '../../../web/locales/en/common.json' with { type: 'json' };
 import fiCommon from '../../../web/locales/fi/common.json' with { type: 'json' };
 import etCommon from '../../../web/locales/et/common.json' with { type: 'json' };
+import svCommon from '../../../web/locales/sv/common.json' with { type: 'json' };
+import ruCommon from '../../../web/locales/ru/common.json' with { type: 'json' };
 import enOutcomes from '../../../web/locales/en/outcomes.json' with { type: 'json' };
 import fiOutcomes from '../../../web/locales/fi/outcomes.json' with { type: 'json' };
 import etOutcomes from '../../../web/locales/et/outcomes.json' with { type: 'json' };
+import svOutcomes from '../../../web/locales/sv/outcomes.json' with { type: 'json' };
+import ruOutcomes from '../../../web/locales/ru/outcomes.json' with { type: 'json' };
 import { outcomesOf } from './consultations.outcomes.ts';
 import type { CommentOutcome } from '../../../shared/schemas/consultationOutcomes.ts';
 
 /**
  * The report of a closed consultation (issue 19 point 4, research §6, decision 7): its counts per
  * section and side of the gulf and per language, its survey results and every published comment
- * without a name, as data, as a workbook and as a PDF in fi, et or en. The workbook and the PDF are
+ * without a name, as data, as a workbook and as a PDF in any of the interface's languages (fi, et, en, sv, ru). The workbook and the PDF are
  * written as they are read: the comments come a batch at a time, so a consultation of tens of
  * thousands of comments costs the server no more memory than one of ten.
  */
@@ -39,9 +45,9 @@ const BATCH = 500;
 
 // ---- texts: the web page's own words (the `report` block of consultations.json) ----
 
-const TEXTS = { en: enTexts, fi: fiTexts, et: etTexts } as const;
-const COMMON = { en: enCommon, fi: fiCommon, et: etCommon } as const;
-const OUTCOMES = { en: enOutcomes, fi: fiOutcomes, et: etOutcomes } as const;
+const TEXTS = { en: enTexts, fi: fiTexts, et: etTexts, sv: svTexts, ru: ruTexts } as const satisfies Record<Language, unknown>;
+const COMMON = { en: enCommon, fi: fiCommon, et: etCommon, sv: svCommon, ru: ruCommon } as const satisfies Record<Language, unknown>;
+const OUTCOMES = { en: enOutcomes, fi: fiOutcomes, et: etOutcomes, sv: svOutcomes, ru: ruOutcomes } as const satisfies Record<Language, unknown>;
 type ReportWords = (typeof enTexts)['report'];
 
 export interface ReportTexts {

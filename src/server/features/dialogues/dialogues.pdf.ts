@@ -11,11 +11,15 @@ const LABELS: Record<Language, Record<string, string>> = {
   en: { minutes: 'Minutes', when: 'When', where: 'Where', organiser: 'Organiser', participants: 'Participants', agenda: 'Agenda', outcomes: 'Outcomes', bottlenecks: 'Bottlenecks discussed', recommendations: 'Recommendations', page: 'Page', demo: 'Demo data', participant: 'Participant', online: 'Online' },
   fi: { minutes: 'Muistio', when: 'Aika', where: 'Paikka', organiser: 'Järjestäjä', participants: 'Osallistujat', agenda: 'Asialista', outcomes: 'Tulokset', bottlenecks: 'Käsitellyt rajaesteet', recommendations: 'Suositukset', page: 'Sivu', demo: 'Esittelysisältö', participant: 'Osallistuja', online: 'Verkossa' },
   et: { minutes: 'Protokoll', when: 'Aeg', where: 'Koht', organiser: 'Korraldaja', participants: 'Osalejad', agenda: 'Päevakord', outcomes: 'Tulemused', bottlenecks: 'Arutatud takistused', recommendations: 'Soovitused', page: 'Lehekülg', demo: 'Näidisandmed', participant: 'Osaleja', online: 'Veebis' },
+  sv: { minutes: 'Promemoria', when: 'Tid', where: 'Plats', organiser: 'Arrangör', participants: 'Deltagare', agenda: 'Dagordning', outcomes: 'Resultat', bottlenecks: 'Behandlade gränshinder', recommendations: 'Rekommendationer', page: 'Sida', demo: 'Demoinnehåll', participant: 'Deltagare', online: 'Distansmöte' },
+  ru: { minutes: 'Протокол', when: 'Когда', where: 'Где', organiser: 'Организатор', participants: 'Участники', agenda: 'Повестка дня', outcomes: 'Результаты', bottlenecks: 'Рассмотренные препятствия', recommendations: 'Рекомендации', page: 'Страница', demo: 'Демонстрационные материалы', participant: 'Участник', online: 'Онлайн' },
 };
 const TYPES: Record<Language, Record<string, string>> = {
   en: { roundtable: 'Roundtable', interview: 'Interview', workshop: 'Workshop', forum_session: 'Forum session', site_visit: 'Site visit' },
   fi: { roundtable: 'Pyöreän pöydän keskustelu', interview: 'Haastattelu', workshop: 'Työpaja', forum_session: 'Foorumin istunto', site_visit: 'Tutustumiskäynti' },
   et: { roundtable: 'Ümarlaud', interview: 'Intervjuu', workshop: 'Töötuba', forum_session: 'Foorumi istung', site_visit: 'Kohapealne külastus' },
+  sv: { roundtable: 'Rundabordssamtal', interview: 'Intervju', workshop: 'Workshop', forum_session: 'Forummöte', site_visit: 'Studiebesök' },
+  ru: { roundtable: 'Круглый стол', interview: 'Интервью', workshop: 'Семинар', forum_session: 'Сессия форума', site_visit: 'Ознакомительный визит' },
 };
 
 const MARGIN = 64;

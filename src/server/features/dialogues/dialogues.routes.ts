@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import type { Language } from '../../../shared/languages.ts';
 import { Attachment } from '../../../shared/schemas/attachments.ts';
 import {
   CommentCreate,
@@ -73,7 +74,7 @@ export const dialoguesRoutes: FastifyPluginAsyncTypebox<DialoguesRoutesOptions> 
       const version = `${since.toISOString()}|${await repo.calendarVersion(app.db.kysely, since)}`;
       const feed = await keptCalendarFeed(app.db.kysely, version, `${language}|${app.config.publicUrl}`, async () => {
         const rows = await repo.listForCalendar(app.db.kysely, since, 5000);
-        const names = { fi: 'Talsinki: vuoropuhelut', et: 'Talsinki: dialoogid', en: 'Talsinki: dialogues' };
+        const names: Record<Language, string> = { fi: 'Talsinki: vuoropuhelut', et: 'Talsinki: dialoogid', en: 'Talsinki: dialogues', sv: 'Talsinki: dialoger', ru: 'Talsinki: диалоги' };
         return calendar(rows, { language, publicUrl: app.config.publicUrl, name: names[language] });
       });
       reply.header('etag', feed.etag).header('cache-control', 'public, max-age=300').header('vary', 'accept-language, cookie');

@@ -3,17 +3,17 @@ import type { Language } from '../../../shared/languages.ts';
 import type { Indicator } from '../../../shared/schemas/indicators.ts';
 import { cellCount, strides, type Cube, type CubeDimension, type SourceText } from '../statistics/cube.ts';
 
-const MEASURE_LABELS: Record<Indicator['measure'], LocalizedTextValue> = {
-  absolute: { en: 'Value', fi: 'Arvo', et: 'Väärtus' },
-  'per-capita': { en: 'Per inhabitants', fi: 'Asukasta kohti', et: 'Elaniku kohta' },
-  index: { en: 'Index', fi: 'Indeksi', et: 'Indeks' },
+const MEASURE_LABELS: Record<Indicator['measure'], Record<Language, string>> = {
+  absolute: { en: 'Value', fi: 'Arvo', et: 'Väärtus', sv: 'Värde', ru: 'Значение' },
+  'per-capita': { en: 'Per inhabitants', fi: 'Asukasta kohti', et: 'Elaniku kohta', sv: 'Per invånare', ru: 'На жителей' },
+  index: { en: 'Index', fi: 'Indeksi', et: 'Indeks', sv: 'Index', ru: 'Индекс' },
 };
 
 const DIMENSION_LABELS = {
-  region: { en: 'Region', fi: 'Alue', et: 'Piirkond' },
-  time: { en: 'Period', fi: 'Ajanjakso', et: 'Periood' },
-  measure: { en: 'Measure', fi: 'Mittari', et: 'Näitaja' },
-} satisfies Record<string, LocalizedTextValue>;
+  region: { en: 'Region', fi: 'Alue', et: 'Piirkond', sv: 'Område', ru: 'Регион' },
+  time: { en: 'Period', fi: 'Ajanjakso', et: 'Periood', sv: 'Period', ru: 'Период' },
+  measure: { en: 'Measure', fi: 'Mittari', et: 'Näitaja', sv: 'Mått', ru: 'Показатель' },
+} satisfies Record<string, Record<Language, string>>;
 
 const textIn = (lang: Language) => (text: LocalizedTextValue | SourceText | null | undefined, fallback: string): SourceText => ({
   [lang]: (text && (pickLocalized(text as LocalizedTextValue, lang)?.text ?? Object.values(text)[0])) || fallback,

@@ -1,5 +1,5 @@
 import { pickLocalized, type LocalizedTextValue } from '../../../shared/localized.ts';
-import type { Language } from '../../../shared/languages.ts';
+import { UI_LANGUAGES, type Language } from '../../../shared/languages.ts';
 import type { Indicator, IndicatorListItem } from '../../../shared/schemas/indicators.ts';
 import { DOMAINS, type Domain } from '../../../shared/register.ts';
 import { csvCell } from '../../lib/tabular.ts';
@@ -14,6 +14,8 @@ import { indicatorCube } from './indicators.cube.ts';
 import en from '../../../web/locales/en/bottlenecks.json' with { type: 'json' };
 import fi from '../../../web/locales/fi/bottlenecks.json' with { type: 'json' };
 import et from '../../../web/locales/et/bottlenecks.json' with { type: 'json' };
+import sv from '../../../web/locales/sv/bottlenecks.json' with { type: 'json' };
+import ru from '../../../web/locales/ru/bottlenecks.json' with { type: 'json' };
 
 /**
  * The PxWeb read API's answers, shaped without a server (research §2, §3, §10.3): every published
@@ -25,7 +27,8 @@ import et from '../../../web/locales/et/bottlenecks.json' with { type: 'json' };
  */
 
 export const PXWEB_DATABASE = 'talsinki';
-export const PXWEB_LANGUAGES = ['fi', 'et', 'en'] as const satisfies readonly Language[];
+/** Every UI language: each text below, and the domains' names, exist in all of them. */
+export const PXWEB_LANGUAGES = UI_LANGUAGES;
 /** Values a variable lists in v1 metadata; above it PxWeb gives `values: null`. No indicator comes near it. */
 export const MAX_VALUES = 100_000;
 /** The level of indicators that belong to no domain. */
@@ -38,11 +41,11 @@ export interface PxwebLimits {
   timeWindow: number;
 }
 
-const DOMAIN_NAMES = { en: en.domain, fi: fi.domain, et: et.domain } as const;
-const GENERAL: LocalizedTextValue = { en: 'General', fi: 'Yleiset', et: 'Üldine' };
-const DATABASE: LocalizedTextValue = { en: 'Talsinki indicators', fi: 'Talsinki-indikaattorit', et: 'Talsinki näitajad' };
+const DOMAIN_NAMES: Record<Language, Record<Domain, string>> = { en: en.domain, fi: fi.domain, et: et.domain, sv: sv.domain, ru: ru.domain };
+const GENERAL: Record<Language, string> = { en: 'General', fi: 'Yleiset', et: 'Üldine', sv: 'Allmänt', ru: 'Общие показатели' };
+const DATABASE: Record<Language, string> = { en: 'Talsinki indicators', fi: 'Talsinki-indikaattorit', et: 'Talsinki näitajad', sv: 'Talsinki-indikatorer', ru: 'Показатели Talsinki' };
 /** Said in every title of a demo indicator: PxWeb clients see no flag but the title. */
-const DEMO: LocalizedTextValue = { en: 'demo data', fi: 'esittelyaineisto', et: 'näidisandmed' };
+const DEMO: Record<Language, string> = { en: 'demo data', fi: 'esittelyaineisto', et: 'näidisandmed', sv: 'demosiffror', ru: 'демонстрационные данные' };
 const TIME_UNITS: Record<Indicator['frequency'], string> = { A: 'Annual', Q: 'Quarterly', M: 'Monthly' };
 
 const inLanguage = (text: LocalizedTextValue | null | undefined, lang: Language, fallback = '') => pickLocalized(text, lang)?.text ?? fallback;
@@ -59,13 +62,13 @@ export function isLevel(id: string): boolean {
 }
 
 export function levelText(level: string, lang: Language): string {
-  return level === GENERAL_LEVEL ? inLanguage(GENERAL, lang) : (DOMAIN_NAMES[lang] as Record<string, string>)[level] ?? level;
+  return level === GENERAL_LEVEL ? GENERAL[lang] : (DOMAIN_NAMES[lang] as Record<string, string>)[level] ?? level;
 }
 
 /** A table's title: the indicator's name, and that it is demo data when it is. */
 export function tableTitle(indicator: Pick<IndicatorListItem, 'id' | 'name' | 'demo'>, lang: Language): string {
   const name = inLanguage(indicator.name, lang, indicator.id);
-  return indicator.demo ? `${name} (${inLanguage(DEMO, lang)})` : name;
+  return indicator.demo ? `${name} (${DEMO[lang]})` : name;
 }
 
 /** `population` ↔ `population.px`, v1's table ids. */
@@ -166,7 +169,7 @@ export function v1Config(limits: PxwebLimits) {
 }
 
 export function v1Databases(lang: Language) {
-  return [{ dbid: PXWEB_DATABASE, text: inLanguage(DATABASE, lang) }];
+  return [{ dbid: PXWEB_DATABASE, text: DATABASE[lang] }];
 }
 
 /** The database's levels: one per domain that has a published indicator, in the domains' order, `general` last. */
@@ -360,7 +363,8 @@ export type V2Format = (typeof V2_FORMATS)[number];
 /** Every format PxWebApi names (`OutputFormatType`); those it names and Talsinki does not write are refused as unsupported. */
 export const V2_NAMED_FORMATS = ['px', 'json-stat2', 'csv', 'xlsx', 'html', 'json-px', 'parquet'] as const;
 
-const LANGUAGE_LABELS: Record<Language, string> = { fi: 'Suomi', et: 'Eesti', en: 'English' };
+/** Each language's name in itself, as PxWeb's configuration lists them. */
+const LANGUAGE_LABELS: Record<Language, string> = { fi: 'Suomi', et: 'Eesti', en: 'English', sv: 'Svenska', ru: 'Русский' };
 
 /** `/config` (ExpectedJson/GetApiConfiguration.json). No licence is stated for the indicators as a whole: each side's figures are under their office's terms. */
 export function v2Config(limits: PxwebLimits, appVersion: string) {

@@ -25,6 +25,8 @@ const footer: Record<Language, string> = {
   en: 'You receive this because you follow this bottleneck on Talsinki. Stop following on its page.',
   fi: 'Saat tämän viestin, koska seuraat tätä rajaestettä Talsingissa. Voit lopettaa seuraamisen sen sivulla.',
   et: 'Saate selle kirja, sest jälgite seda takistust Talsinkis. Jälgimise saate lõpetada takistuse lehel.',
+  sv: 'Du får det här meddelandet eftersom du följer det här gränshindret på Talsinki. Du kan sluta följa det på gränshindrets sida.',
+  ru: 'Вы получаете это письмо, потому что следите за этим препятствием на платформе Talsinki. Перестать следить можно на странице препятствия.',
 };
 
 const TEMPLATES: Record<Language, Record<MessageKind, Template>> = {
@@ -178,6 +180,106 @@ const TEMPLATES: Record<Language, Record<MessageKind, Template>> = {
       body: (v) => `Teatasite Talsinkis takistusest „${v.title}“ (${v.ref}) ja jätsite selle aadressi. Avage link, et aadress kinnitada ja saada teada, kui teade liigub edasi:\n\n${v.url}\n\nModeraator vaatab teate läbi ning avaldab selle, ühendab sama takistuse kohta tehtud teatega või lükkab põhjendusega tagasi. Teate seisu näete selle privaatselt olekulehelt (ärge jagage linki teistega):\n\n${v.statusUrl}\n\nKui teade ei olnud teilt, jätke see kiri tähelepanuta.`,
     },
   },
+  sv: {
+    status: {
+      subject: (v) => `${v.ref}: ${v.status}`,
+      body: (v) => `Statusen för gränshindret ”${v.title}” (${v.ref}) har ändrats till ”${v.status}”.${v.note ? `\n\n${v.note}` : ''}\n\n${v.url}\n\n${footer.sv}`,
+    },
+    answer: {
+      subject: (v) => `${v.ref}: svar från ${v.institution}`,
+      body: (v) => `${v.institution} har svarat på gränshindret ”${v.title}” (${v.ref}).\n\n${v.url}\n\n${footer.sv}`,
+    },
+    invitation: {
+      subject: (v) => `Inbjudan: ${v.title} (${v.when})`,
+      body: (v) => `Du är inbjuden till dialogen ”${v.title}” (${v.ref}). Arrangör: ${v.institution}.\n\nTid: ${v.when}${v.place ? `\nPlats: ${v.place}` : ''}\n\nDagordning och närmare uppgifter: ${v.url}\n\nKalenderinbjudan finns som bilaga.`,
+    },
+    response: {
+      subject: (v) => `${v.ref}: svar från ${v.institution}`,
+      body: (v) => `${v.institution} har svarat på rekommendationen ”${v.title}” (${v.ref}).\n\n${v.url}`,
+    },
+    'milestone-due': {
+      subject: (v) => `${v.ref}: tidsfrist för delmål ${v.when}`,
+      body: (v) => `Tidsfristen för ett delmål i åtgärden ”${v.title}” (${v.ref}) är den ${v.when}:\n\n${v.milestone}\n\nMarkera delmålet som klart på åtgärdens sida och lägg till belägg när det har nåtts:\n\n${v.url}`,
+    },
+    'milestone-slip': {
+      subject: (v) => `${v.ref}: delmålet är försenat (tidsfrist ${v.when})`,
+      body: (v) => `Tidsfristen för ett delmål i åtgärden ”${v.title}” (${v.ref}) var den ${v.when}, och delmålet har inte markerats som klart:\n\n${v.milestone}\n\nMarkera delmålet som klart och lägg till belägg, eller kom överens om en ny tidsfrist, på åtgärdens sida:\n\n${v.url}`,
+    },
+    'consultation-opened': {
+      subject: (v) => `Hörandet har öppnats: ${v.title}`,
+      body: (v) => `Du kan kommentera hörandet ”${v.title}” (${v.ref}) fram till den ${v.when} (tid i Helsingfors och Tallinn).\n\nLäs och kommentera:\n\n${v.url}`,
+    },
+    'consultation-closing': {
+      subject: (v) => `Hörandet avslutas den ${v.when}: ${v.title}`,
+      body: (v) => `Hörandet ”${v.title}” (${v.ref}) avslutas den ${v.when} (tid i Helsingfors och Tallinn). Du hinner ännu kommentera:\n\n${v.url}`,
+    },
+    'consultation-report': {
+      subject: (v) => `Rapporten om hörandet har publicerats: ${v.title}`,
+      body: (v) => `Rapporten om hörandet ”${v.title}” (${v.ref}) har publicerats: vad som sades och vad det ledde till.\n\n${v.url}`,
+    },
+    account: {
+      subject: () => 'Ditt Talsinki-konto: välj ett lösenord',
+      body: (v) => `Hej ${v.title}!\n\nEn administratör på Talsinki har skapat ett konto åt dig (${v.ref}). Öppna länken nedan för att välja ett lösenord och logga in. Länken fungerar en gång och gäller till den ${v.when}:\n\n${v.url}\n\nOm du inte väntade dig det här meddelandet kan du bortse från det.`,
+    },
+    'password-reset': {
+      subject: () => 'Talsinki: välj ett nytt lösenord',
+      body: (v) => `Hej ${v.title}!\n\nNågon, sannolikt du själv, har bett om ett nytt lösenord för ditt Talsinki-konto (${v.ref}). Öppna länken nedan för att välja det nya lösenordet. Länken fungerar en gång och gäller till den ${v.when}:\n\n${v.url}\n\nOm du inte bad om ett nytt lösenord kan du bortse från det här meddelandet: ditt lösenord förblir oförändrat.`,
+    },
+    verify: {
+      subject: (v) => `Bekräfta din e-postadress: ${v.ref}`,
+      body: (v) => `Du har anmält gränshindret ”${v.title}” (${v.ref}) på Talsinki och lämnat den här adressen. Öppna länken för att bekräfta adressen, så får du besked när din anmälan går vidare:\n\n${v.url}\n\nEn moderator går igenom anmälan och publicerar den, slår samman den med en anmälan om samma gränshinder eller avvisar den med en motivering. Du ser hur långt anmälan har kommit på dess personliga statussida (dela inte länken med andra):\n\n${v.statusUrl}\n\nOm det inte var du som gjorde anmälan kan du bortse från det här meddelandet.`,
+    },
+  },
+  ru: {
+    status: {
+      subject: (v) => `${v.ref}: ${v.status}`,
+      body: (v) => `Статус препятствия «${v.title}» (${v.ref}) изменен на «${v.status}».${v.note ? `\n\n${v.note}` : ''}\n\n${v.url}\n\n${footer.ru}`,
+    },
+    answer: {
+      subject: (v) => `${v.ref}: получен ответ (организация: ${v.institution})`,
+      body: (v) => `Получен ответ по препятствию «${v.title}» (${v.ref}). Организация: ${v.institution}.\n\n${v.url}\n\n${footer.ru}`,
+    },
+    invitation: {
+      subject: (v) => `Приглашение: ${v.title} (${v.when})`,
+      body: (v) => `Вы приглашены на диалог «${v.title}» (${v.ref}). Организатор: ${v.institution}.\n\nКогда: ${v.when}${v.place ? `\nГде: ${v.place}` : ''}\n\nПовестка дня и подробности: ${v.url}\n\nПриглашение для календаря приложено к письму.`,
+    },
+    response: {
+      subject: (v) => `${v.ref}: получен ответ (организация: ${v.institution})`,
+      body: (v) => `Получен ответ на рекомендацию «${v.title}» (${v.ref}). Организация: ${v.institution}.\n\n${v.url}`,
+    },
+    'milestone-due': {
+      subject: (v) => `${v.ref}: срок контрольной точки — ${v.when}`,
+      body: (v) => `Контрольная точка меры «${v.title}» (${v.ref}) должна быть достигнута к ${v.when}:\n\n${v.milestone}\n\nКогда это будет сделано, отметьте контрольную точку как достигнутую на странице меры и добавьте подтверждающие материалы:\n\n${v.url}`,
+    },
+    'milestone-slip': {
+      subject: (v) => `${v.ref}: контрольная точка просрочена (срок — ${v.when})`,
+      body: (v) => `Контрольная точка меры «${v.title}» (${v.ref}) должна была быть достигнута к ${v.when}, но не отмечена как достигнутая:\n\n${v.milestone}\n\nНа странице меры отметьте ее как достигнутую и добавьте подтверждающие материалы или согласуйте новый срок:\n\n${v.url}`,
+    },
+    'consultation-opened': {
+      subject: (v) => `Открыто общественное обсуждение: ${v.title}`,
+      body: (v) => `Общественное обсуждение «${v.title}» (${v.ref}) открыто: комментарии принимаются до ${v.when} (по времени Хельсинки и Таллинна).\n\nПрочитайте и оставьте комментарий:\n\n${v.url}`,
+    },
+    'consultation-closing': {
+      subject: (v) => `Общественное обсуждение завершится ${v.when}: ${v.title}`,
+      body: (v) => `Общественное обсуждение «${v.title}» (${v.ref}) завершится ${v.when} (по времени Хельсинки и Таллинна). Вы еще успеете оставить комментарий:\n\n${v.url}`,
+    },
+    'consultation-report': {
+      subject: (v) => `Опубликован отчет об обсуждении: ${v.title}`,
+      body: (v) => `Опубликован отчет об общественном обсуждении «${v.title}» (${v.ref}): что было сказано и к чему это привело.\n\n${v.url}`,
+    },
+    account: {
+      subject: () => 'Ваша учетная запись Talsinki: выберите пароль',
+      body: (v) => `Здравствуйте, ${v.title}!\n\nАдминистратор Talsinki создал для вас учетную запись (${v.ref}). Откройте ссылку ниже, чтобы выбрать пароль и войти. Ссылкой можно воспользоваться один раз до ${v.when}:\n\n${v.url}\n\nЕсли вы не ожидали этого письма, оставьте его без внимания.`,
+    },
+    'password-reset': {
+      subject: () => 'Talsinki: выберите новый пароль',
+      body: (v) => `Здравствуйте, ${v.title}!\n\nДля вашей учетной записи Talsinki (${v.ref}) запрошен новый пароль — вероятно, вами. Откройте ссылку ниже, чтобы выбрать новый пароль. Ссылкой можно воспользоваться один раз до ${v.when}:\n\n${v.url}\n\nЕсли вы не запрашивали новый пароль, оставьте это письмо без внимания: ваш пароль останется прежним.`,
+    },
+    verify: {
+      subject: (v) => `Подтвердите адрес электронной почты: ${v.ref}`,
+      body: (v) => `Вы сообщили о препятствии «${v.title}» (${v.ref}) на платформе Talsinki и указали этот адрес. Откройте ссылку, чтобы подтвердить адрес и получать уведомления о ходе рассмотрения сообщения:\n\n${v.url}\n\nМодератор проверит сообщение, а затем опубликует его, объединит с сообщением о том же препятствии или отклонит с указанием причины. На каком этапе ваше сообщение, можно узнать на его личной странице статуса (не передавайте эту ссылку другим):\n\n${v.statusUrl}\n\nЕсли вы не отправляли это сообщение, оставьте письмо без внимания.`,
+    },
+  },
 };
 
 /** Status names in mail, as in the UI. */
@@ -185,6 +287,8 @@ export const STATUS_NAMES: Record<Language, Record<string, string>> = {
   en: { published: 'Published', under_assessment: 'Under assessment', closed_no_obstacle: 'Closed: no obstacle', in_dialogue: 'In dialogue', recommendation: 'Recommendation made', in_progress: 'Being solved', resolved: 'Resolved', written_off: 'Written off', rejected: 'Rejected', merged: 'Merged' },
   fi: { published: 'Julkaistu', under_assessment: 'Arvioitavana', closed_no_obstacle: 'Suljettu: ei estettä', in_dialogue: 'Vuoropuhelussa', recommendation: 'Suositus annettu', in_progress: 'Ratkaisu työn alla', resolved: 'Ratkaistu', written_off: 'Suljettu ratkaisematta', rejected: 'Hylätty', merged: 'Yhdistetty' },
   et: { published: 'Avaldatud', under_assessment: 'Hindamisel', closed_no_obstacle: 'Suletud: takistust pole', in_dialogue: 'Dialoogis', recommendation: 'Soovitus tehtud', in_progress: 'Lahendamisel', resolved: 'Lahendatud', written_off: 'Lahendamata maha kantud', rejected: 'Tagasi lükatud', merged: 'Ühendatud' },
+  sv: { published: 'Publicerad', under_assessment: 'Under bedömning', closed_no_obstacle: 'Avslutad: inget hinder', in_dialogue: 'I dialog', recommendation: 'Rekommendation given', in_progress: 'Lösning under arbete', resolved: 'Löst', written_off: 'Avslutad utan lösning', rejected: 'Avvisad', merged: 'Sammanslagen' },
+  ru: { published: 'Опубликовано', under_assessment: 'На оценке', closed_no_obstacle: 'Закрыто: препятствия нет', in_dialogue: 'Обсуждается в диалоге', recommendation: 'Дана рекомендация', in_progress: 'Решается', resolved: 'Решено', written_off: 'Закрыто без решения', rejected: 'Отклонено', merged: 'Объединено' },
 };
 
 export function renderMessage(kind: MessageKind, lang: Language, vars: MessageVars) {

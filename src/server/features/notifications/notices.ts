@@ -102,6 +102,8 @@ const KIND_NAMES: Record<Language, Record<NoticeKind, string>> = {
   en: { status: 'Status changes', answer: 'Answers from institutions', invitation: 'Dialogue invitations', response: 'Responses to recommendations', milestone: 'Milestones of the action plan', consultation: 'Consultations you follow' },
   fi: { status: 'Tilan muutokset', answer: 'Organisaatioiden vastaukset', invitation: 'Kutsut vuoropuheluihin', response: 'Vastaukset suosituksiin', milestone: 'Toimintasuunnitelman välitavoitteet', consultation: 'Seuraamasi kuulemiset' },
   et: { status: 'Oleku muutused', answer: 'Asutuste vastused', invitation: 'Kutsed dialoogidele', response: 'Vastused soovitustele', milestone: 'Tegevuskava vahe-eesmärgid', consultation: 'Teie jälgitavad konsultatsioonid' },
+  sv: { status: 'Statusändringar', answer: 'Svar från organisationer', invitation: 'Inbjudningar till dialoger', response: 'Svar på rekommendationer', milestone: 'Delmål i handlingsplanen', consultation: 'Höranden som du följer' },
+  ru: { status: 'Изменения статуса', answer: 'Ответы организаций', invitation: 'Приглашения на диалоги', response: 'Ответы на рекомендации', milestone: 'Контрольные точки плана действий', consultation: 'Общественные обсуждения, за которыми вы следите' },
 };
 
 /** Why a notice of each kind reaches an account. */
@@ -130,12 +132,30 @@ const REASONS: Record<Language, Record<NoticeKind, string>> = {
     milestone: 'Saate selle kirja, sest olete Talsinki toimetaja või sellise asutuse teenuseomanik, kes on selle tegevuse vastutav teostaja või aruandekohustuslik.',
     consultation: 'Saate selle kirja, sest jälgite seda konsultatsiooni. Jälgimise saate lõpetada selle lehel.',
   },
+  sv: {
+    status: 'Du får det här meddelandet eftersom du följer det här gränshindret.',
+    answer: 'Du får det här meddelandet eftersom du följer det här gränshindret.',
+    invitation: 'Du får det här meddelandet eftersom du har lagts till som deltagare med e-postadressen för ditt konto.',
+    response: 'Du får det här meddelandet eftersom du är innehållsansvarig på Talsinki.',
+    milestone: 'Du får det här meddelandet eftersom du är innehållsansvarig på Talsinki eller tjänsteägare i en organisation som är genomförandeansvarig eller ytterst ansvarig för den här åtgärden.',
+    consultation: 'Du får det här meddelandet eftersom du följer det här hörandet. Du kan sluta följa det på hörandets sida.',
+  },
+  ru: {
+    status: 'Вы получаете это письмо, потому что следите за этим препятствием.',
+    answer: 'Вы получаете это письмо, потому что следите за этим препятствием.',
+    invitation: 'Вы получаете это письмо, потому что вас добавили в число участников по адресу электронной почты вашей учетной записи.',
+    response: 'Вы получаете это письмо, потому что вы редактор на платформе Talsinki.',
+    milestone: 'Вы получаете это письмо, потому что вы редактор на платформе Talsinki или владелец услуги в организации, которая является исполнителем этой меры или отвечает за ее результат.',
+    consultation: 'Вы получаете это письмо, потому что следите за этим общественным обсуждением. Перестать следить можно на странице обсуждения.',
+  },
 };
 
 const FOOTER: Record<Language, { settings: string; stop: (kinds: string) => string }> = {
   en: { settings: 'Choose how often you receive each kind of notice', stop: (kinds) => `Stop these notices (${kinds})` },
   fi: { settings: 'Valitse, kuinka usein saat kunkin lajin ilmoituksia', stop: (kinds) => `Lopeta nämä ilmoitukset (${kinds})` },
   et: { settings: 'Valige, kui tihti saate iga liiki teavitusi', stop: (kinds) => `Lõpeta need teavitused (${kinds})` },
+  sv: { settings: 'Välj hur ofta du får varje typ av avisering', stop: (kinds) => `Avsluta de här aviseringarna (${kinds})` },
+  ru: { settings: 'Выберите, как часто вы будете получать уведомления каждого вида', stop: (kinds) => `Отключить эти уведомления (${kinds})` },
 };
 
 export function noticeFooter(language: Language, kinds: NoticeKind[], site: string, token: string, reason: string): string {
@@ -148,6 +168,13 @@ export const noticeReason = (language: Language, kind: NoticeKind) => REASONS[la
 
 // ---------------------------------------------------------------------------------------------
 // The daily digest
+
+const RU_PLURAL = new Intl.PluralRules('ru');
+/** A count and its noun in Russian: 1 уведомление, 3 уведомления, 5 уведомлений (other: fractions). */
+const ruCount = (count: number, forms: Record<'one' | 'few' | 'many' | 'other', string>) => {
+  const rule = RU_PLURAL.select(count);
+  return `${count} ${rule === 'one' || rule === 'few' || rule === 'many' ? forms[rule] : forms.other}`;
+};
 
 const DIGEST_TEXT: Record<Language, { subject: (count: number) => string; intro: string; reason: (kinds: string) => string }> = {
   en: {
@@ -164,6 +191,16 @@ const DIGEST_TEXT: Record<Language, { subject: (count: number) => string; intro:
     subject: (count) => (count === 1 ? 'Talsinki: päeva kokkuvõte, 1 teavitus' : `Talsinki: päeva kokkuvõte, ${count} teavitust`),
     intro: 'Siin on, mis on Talsinkis juhtunud pärast eelmist kokkuvõtet.',
     reason: (kinds) => `Saate selle kokkuvõtte kord päevas, sest valisite selle järgmistele teavitustele: ${kinds}.`,
+  },
+  sv: {
+    subject: (count) => (count === 1 ? 'Talsinki: din dagliga sammanfattning, 1 avisering' : `Talsinki: din dagliga sammanfattning, ${count} aviseringar`),
+    intro: 'Här är det som har hänt på Talsinki sedan din förra sammanfattning.',
+    reason: (kinds) => `Du får den här sammanfattningen en gång om dagen eftersom du har valt den för de här aviseringarna: ${kinds}.`,
+  },
+  ru: {
+    subject: (count) => `Talsinki: ежедневная сводка, ${ruCount(count, { one: 'уведомление', few: 'уведомления', many: 'уведомлений', other: 'уведомления' })}`,
+    intro: 'Вот что произошло на платформе Talsinki после предыдущей сводки.',
+    reason: (kinds) => `Вы получаете эту сводку раз в день, потому что выбрали ее для следующих уведомлений: ${kinds}.`,
   },
 };
 

@@ -1,16 +1,18 @@
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import formbody from '@fastify/formbody';
 import { Type, type Static } from 'typebox';
-import { isUiLanguage, negotiateLanguage } from '../../../shared/languages.ts';
+import { isUiLanguage, negotiateLanguage, type Language } from '../../../shared/languages.ts';
 import { DOMAINS, OPEN_STATUSES, type Domain } from '../../../shared/register.ts';
 import { HttpProblem, isDatabaseInputError } from '../../plugins/problems.ts';
 import { MAX_ATTACHMENTS, readForm, registerUploads, type Upload } from '../attachments/attachments.service.ts';
 import { listForOpen311, reportStatus } from '../bottlenecks/bottlenecks.service.ts';
-import { fileReport, isDomain, readAttributes, reporterOf, serviceDefinition, takeAttributes, type UiLanguage } from './open311.service.ts';
+import { fileReport, isDomain, readAttributes, reporterOf, serviceDefinition, takeAttributes } from './open311.service.ts';
 import { xmlDocument, type XmlValue } from './xml.ts';
 import en from '../../../web/locales/en/bottlenecks.json' with { type: 'json' };
 import fi from '../../../web/locales/fi/bottlenecks.json' with { type: 'json' };
 import et from '../../../web/locales/et/bottlenecks.json' with { type: 'json' };
+import sv from '../../../web/locales/sv/bottlenecks.json' with { type: 'json' };
+import ru from '../../../web/locales/ru/bottlenecks.json' with { type: 'json' };
 
 /**
  * Open311 GeoReport v2: the six domains are the services, published bottlenecks the service
@@ -18,7 +20,8 @@ import et from '../../../web/locales/et/bottlenecks.json' with { type: 'json' };
  * (the standard's required format) and JSON, chosen by the suffix; errors follow GeoReport's
  * `<errors><error>` / `[{code, description}]`, not problem+json.
  */
-const DOMAIN_NAMES = { en: en.domain, fi: fi.domain, et: et.domain };
+/** The services' names (the register's domains) in every UI language, as the web's report form names them. */
+const DOMAIN_NAMES: Record<Language, Record<Domain, string>> = { en: en.domain, fi: fi.domain, et: et.domain, sv: sv.domain, ru: ru.domain };
 const tags = ['open311'];
 const FORMATS = ['json', 'xml'] as const;
 type Format = (typeof FORMATS)[number];
@@ -195,9 +198,9 @@ export const open311Routes: FastifyPluginAsync = async (app) => {
     }
   });
 
-  const serviceName = (domain: Domain, lang: UiLanguage) => DOMAIN_NAMES[lang][domain];
+  const serviceName = (domain: Domain, lang: Language) => DOMAIN_NAMES[lang][domain];
 
-  function toServiceRequest(row: Awaited<ReturnType<typeof listForOpen311>>[number], lang: UiLanguage) {
+  function toServiceRequest(row: Awaited<ReturnType<typeof listForOpen311>>[number], lang: Language) {
     return {
       service_request_id: row.ref,
       status: (OPEN_STATUSES as readonly string[]).includes(row.status) ? 'open' : 'closed',

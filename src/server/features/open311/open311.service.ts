@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { CONTENT_LANGUAGES, type ContentLanguage } from '../../../shared/languages.ts';
+import { CONTENT_LANGUAGES, type ContentLanguage, type Language } from '../../../shared/languages.ts';
 import { DOMAINS, SITUATIONS, TOPICS, type Domain, type Situation, type Topic } from '../../../shared/register.ts';
 import { HttpProblem, problems } from '../../plugins/problems.ts';
 import type { QueryBuilder } from '../../db/tables.ts';
@@ -12,9 +12,11 @@ import * as repo from './open311.repository.ts';
 import en from '../../../web/locales/en/bottlenecks.json' with { type: 'json' };
 import fi from '../../../web/locales/fi/bottlenecks.json' with { type: 'json' };
 import et from '../../../web/locales/et/bottlenecks.json' with { type: 'json' };
+import sv from '../../../web/locales/sv/bottlenecks.json' with { type: 'json' };
+import ru from '../../../web/locales/ru/bottlenecks.json' with { type: 'json' };
 
-export type UiLanguage = 'fi' | 'et' | 'en';
-const TEXTS = { en, fi, et };
+/** The report form's texts in every UI language. */
+const TEXTS: Record<Language, typeof en> = { en, fi, et, sv, ru };
 
 /** Two countries a report is about unless the app says otherwise. */
 const COUNTRIES = ['FI', 'EE'] as const;
@@ -23,12 +25,12 @@ type Datatype = 'string' | 'number' | 'datetime' | 'text' | 'singlevaluelist' | 
 interface AttributeSpec {
   code: string;
   datatype: Datatype;
-  label: (lang: UiLanguage) => string;
-  values?: (lang: UiLanguage) => { key: string; name: string }[];
+  label: (lang: Language) => string;
+  values?: (lang: Language) => { key: string; name: string }[];
   max?: number;
 }
 
-const displayName = (lang: UiLanguage, type: 'language' | 'region', code: string) => new Intl.DisplayNames([lang], { type }).of(code) ?? code;
+const displayName = (lang: Language, type: 'language' | 'region', code: string) => new Intl.DisplayNames([lang], { type }).of(code) ?? code;
 
 /**
  * The attributes every service takes: the fields of the site's report form that GeoReport has no
@@ -44,7 +46,7 @@ export const ATTRIBUTES: readonly AttributeSpec[] = [
   { code: 'affected_estimate', datatype: 'number', label: (l) => TEXTS[l].fields.affectedEstimate },
 ];
 
-export function serviceDefinition(code: Domain, lang: UiLanguage) {
+export function serviceDefinition(code: Domain, lang: Language) {
   return {
     service_code: code,
     attributes: ATTRIBUTES.map((spec, index) => ({

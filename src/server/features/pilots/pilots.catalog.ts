@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { QueryBuilder } from '../../db/tables.ts';
 import type { LocalizedTextValue } from '../../../shared/localized.ts';
+import { UI_LANGUAGES, type Language } from '../../../shared/languages.ts';
 import { ownedDatasets, removeOwnedDataset, upsertOwnedDataset, type DatasetFields } from '../catalog/catalog.service.ts';
 
 /**
@@ -15,12 +16,22 @@ const OWNER = 'pilot:';
 export const pilotDatasetOwner = (slug: string) => `${OWNER}${slug}`;
 export const STA_CONFORMS_TO = 'http://www.opengis.net/doc/is/sensorthings/1.1';
 
-const KEYWORDS = { en: ['sensors', 'SensorThings', 'living lab'], fi: ['sensorit', 'SensorThings', 'living lab'], et: ['andurid', 'SensorThings', 'living lab'] };
-const SERVICE_TITLE = { en: 'OGC SensorThings API 1.1', fi: 'OGC SensorThings API 1.1', et: 'OGC SensorThings API 1.1' };
-const ABOUT = {
+const KEYWORDS: Record<Language, string[]> = {
+  en: ['sensors', 'SensorThings', 'living lab'],
+  fi: ['sensorit', 'SensorThings', 'living lab'],
+  et: ['andurid', 'SensorThings', 'living lab'],
+  sv: ['sensorer', 'SensorThings', 'living lab'],
+  ru: ['датчики', 'SensorThings', 'living lab'],
+};
+/** The same name in every language: the standard's own. */
+const inEveryLanguage = (text: string): Record<Language, string> => Object.fromEntries(UI_LANGUAGES.map((lang) => [lang, text])) as Record<Language, string>;
+const SERVICE_TITLE = inEveryLanguage('OGC SensorThings API 1.1');
+const ABOUT: Record<Language, string> = {
   en: 'Observations of the pilot\'s sensors, read through the OGC SensorThings API 1.1 (one distribution per datastream).',
   fi: 'Pilotin anturien havainnot OGC SensorThings API 1.1 -rajapinnan kautta (yksi jakelu tietovirtaa kohden).',
   et: 'Piloodi andurite vaatlused OGC SensorThings API 1.1 kaudu (üks distributsioon andmevoo kohta).',
+  sv: 'Observationer från pilotprojektets sensorer, tillgängliga via OGC SensorThings API 1.1 (en distribution per dataström).',
+  ru: 'Наблюдения датчиков пилотного проекта, доступные через OGC SensorThings API 1.1 (по одному ресурсу на каждый поток данных).',
 };
 
 interface StreamRow {
@@ -43,7 +54,7 @@ async function publicStreams(db: QueryBuilder, pilotId: string): Promise<StreamR
 /** A description in each language the pilot has one, the service's note after it. */
 function describe(description: LocalizedTextValue): LocalizedTextValue {
   const out: LocalizedTextValue = {};
-  for (const lang of ['fi', 'et', 'en'] as const) out[lang] = description[lang] ? `${description[lang]}\n\n${ABOUT[lang]}` : ABOUT[lang];
+  for (const lang of UI_LANGUAGES) out[lang] = description[lang] ? `${description[lang]}\n\n${ABOUT[lang]}` : ABOUT[lang];
   return out;
 }
 
@@ -74,7 +85,7 @@ export async function pilotDatasetFields(db: QueryBuilder, pilot: PilotForCatalo
     issued: pilot.created_at.toISOString(),
     modified: pilot.updated_at.toISOString(),
     distributions: streams.map((stream) => ({
-      title: { en: stream.name, fi: stream.name, et: stream.name },
+      title: inEveryLanguage(stream.name),
       description: { en: stream.description || stream.name },
       accessUrl: `${publicUrl}/sta/v1.1/Datastreams(${stream.id})/Observations`,
       format: 'JSON',

@@ -1,15 +1,21 @@
 import type { Language } from '../../../shared/languages.ts';
 import { pickLocalized, type LocalizedTextValue } from '../../../shared/localized.ts';
-import { dateFormat } from '../../lib/dates.ts';
+import { dateFormat, localeOf } from '../../lib/dates.ts';
 import enReports from '../../../web/locales/en/reports.json' with { type: 'json' };
 import fiReports from '../../../web/locales/fi/reports.json' with { type: 'json' };
 import etReports from '../../../web/locales/et/reports.json' with { type: 'json' };
+import svReports from '../../../web/locales/sv/reports.json' with { type: 'json' };
+import ruReports from '../../../web/locales/ru/reports.json' with { type: 'json' };
 import enActions from '../../../web/locales/en/actions.json' with { type: 'json' };
 import fiActions from '../../../web/locales/fi/actions.json' with { type: 'json' };
 import etActions from '../../../web/locales/et/actions.json' with { type: 'json' };
+import svActions from '../../../web/locales/sv/actions.json' with { type: 'json' };
+import ruActions from '../../../web/locales/ru/actions.json' with { type: 'json' };
 import enBottlenecks from '../../../web/locales/en/bottlenecks.json' with { type: 'json' };
 import fiBottlenecks from '../../../web/locales/fi/bottlenecks.json' with { type: 'json' };
 import etBottlenecks from '../../../web/locales/et/bottlenecks.json' with { type: 'json' };
+import svBottlenecks from '../../../web/locales/sv/bottlenecks.json' with { type: 'json' };
+import ruBottlenecks from '../../../web/locales/ru/bottlenecks.json' with { type: 'json' };
 
 /**
  * The printed report and roadmap say what the web page says, in the same words: their texts are
@@ -17,10 +23,10 @@ import etBottlenecks from '../../../web/locales/et/bottlenecks.json' with { type
  * register's own (as the Open311 routes word the register's).
  */
 const NAMESPACES = {
-  reports: { en: enReports, fi: fiReports, et: etReports },
-  actions: { en: enActions, fi: fiActions, et: etActions },
-  bottlenecks: { en: enBottlenecks, fi: fiBottlenecks, et: etBottlenecks },
-} as const;
+  reports: { en: enReports, fi: fiReports, et: etReports, sv: svReports, ru: ruReports },
+  actions: { en: enActions, fi: fiActions, et: etActions, sv: svActions, ru: ruActions },
+  bottlenecks: { en: enBottlenecks, fi: fiBottlenecks, et: etBottlenecks, sv: svBottlenecks, ru: ruBottlenecks },
+} as const satisfies Record<string, Record<Language, unknown>>;
 type Namespace = keyof typeof NAMESPACES;
 
 function lookup(tree: unknown, key: string): string | undefined {
@@ -53,7 +59,7 @@ export interface Texts {
 
 export function textsFor(language: Language): Texts {
   const days = dateFormat(language, { dateStyle: language === 'en' ? 'medium' : 'short', timeZone: 'UTC' });
-  const percents = new Intl.NumberFormat({ fi: 'fi-FI', et: 'et-EE', en: 'en-GB' }[language], { style: 'percent', maximumFractionDigits: 1 });
+  const percents = new Intl.NumberFormat(localeOf(language), { style: 'percent', maximumFractionDigits: 1 });
   return {
     language,
     t(key, params = {}) {

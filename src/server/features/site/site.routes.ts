@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { UI_LANGUAGES } from '../../../shared/languages.ts';
 import { SiteInfo } from '../../../shared/schemas/site.ts';
 import { getSetting } from './site.service.ts';
 
@@ -12,7 +13,7 @@ export const siteRoutes: FastifyPluginAsyncTypebox = async (app) => {
       version: app.appVersion,
       demo: (await getSetting<{ loadedAt: string }>(app.db.kysely, 'demo')) !== undefined,
       database: app.db.kind,
-      languages: ['fi', 'et', 'en'],
+      languages: [...UI_LANGUAGES],
     }),
   );
 };

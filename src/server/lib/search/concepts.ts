@@ -1,13 +1,17 @@
 import { LRUCache } from 'lru-cache';
 import { THEMES, REGIONS } from '../../../shared/catalog.ts';
 import { DOMAINS, TOPICS } from '../../../shared/register.ts';
-import { CONTENT_LANGUAGES, type ContentLanguage } from '../../../shared/languages.ts';
+import { CONTENT_LANGUAGES, UI_LANGUAGES, type ContentLanguage, type Language } from '../../../shared/languages.ts';
 import fiCatalog from '../../../web/locales/fi/catalog.json' with { type: 'json' };
 import etCatalog from '../../../web/locales/et/catalog.json' with { type: 'json' };
 import enCatalog from '../../../web/locales/en/catalog.json' with { type: 'json' };
+import svCatalog from '../../../web/locales/sv/catalog.json' with { type: 'json' };
+import ruCatalog from '../../../web/locales/ru/catalog.json' with { type: 'json' };
 import fiRegister from '../../../web/locales/fi/bottlenecks.json' with { type: 'json' };
 import etRegister from '../../../web/locales/et/bottlenecks.json' with { type: 'json' };
 import enRegister from '../../../web/locales/en/bottlenecks.json' with { type: 'json' };
+import svRegister from '../../../web/locales/sv/bottlenecks.json' with { type: 'json' };
+import ruRegister from '../../../web/locales/ru/bottlenecks.json' with { type: 'json' };
 import { gradationKey, MAX_STEMMED_LENGTH, stemNormal, tokens, type SearchLanguage } from './analyze.ts';
 import type { Translation } from './engine.ts';
 import type { QueryWord } from './query.ts';
@@ -21,10 +25,10 @@ import type { QueryWord } from './query.ts';
  * matched as it inflects. Pure: the glossary's rows come in, nothing is read; no regular expression
  * reads the query (its words are the query reader's tokens).
  *
- * Codes and their labels: the EU data themes (the web's catalogue texts, fi/et/en), the regions
- * (`shared/catalog.ts` names, fi/et/en/sv), the register's domains and topics and the two
- * countries (the web's register texts); sv and ru, and other names, from the glossary entries
- * that name a concept.
+ * Codes and their labels: the EU data themes (the web's catalogue texts), the regions
+ * (`shared/catalog.ts` names), the register's domains and topics and the two countries (the web's
+ * register texts), each in every language it is written in (the UI's five); other names from the
+ * glossary entries that name a concept.
  */
 
 /** A glossary entry as the matcher reads it: terms per language, and the concept it names, if one. */
@@ -72,9 +76,9 @@ export function vocabularyLabels(): Map<string, Labels> {
     (labels[lang] ??= []).push(label);
     out.set(code, labels);
   };
-  const catalogs = { fi: fiCatalog, et: etCatalog, en: enCatalog } as const;
-  const registers = { fi: fiRegister, et: etRegister, en: enRegister } as const;
-  for (const lang of ['fi', 'et', 'en'] as const) {
+  const catalogs: Record<Language, { theme: unknown }> = { fi: fiCatalog, et: etCatalog, en: enCatalog, sv: svCatalog, ru: ruCatalog };
+  const registers: Record<Language, unknown> = { fi: fiRegister, et: etRegister, en: enRegister, sv: svRegister, ru: ruRegister };
+  for (const lang of UI_LANGUAGES) {
     const themes = catalogs[lang].theme as Record<string, string>;
     for (const theme of THEMES) add(`theme:${theme}`, lang, themes[theme]);
     const register = registers[lang] as unknown as Record<string, Record<string, string>>;
@@ -83,7 +87,7 @@ export function vocabularyLabels(): Map<string, Labels> {
     for (const country of ['FI', 'EE']) add(`country:${country}`, lang, register.country?.[country]);
   }
   for (const region of REGIONS) {
-    for (const lang of ['fi', 'et', 'en', 'sv'] as const) add(`region:${region.code}`, lang, region.name[lang]);
+    for (const lang of CONTENT_LANGUAGES) add(`region:${region.code}`, lang, region.name[lang]);
   }
   return out;
 }
