@@ -8,7 +8,9 @@ describe('negotiateLanguage', () => {
     ['et-EE', 'et'],
     ['de-DE,de;q=0.9,et;q=0.5,en;q=0.4', 'et'],
     ['en;q=0.5,fi;q=0.8', 'fi'],
-    ['sv-FI,sv;q=0.9', 'en'],
+    ['sv-FI,sv;q=0.9', 'sv'],
+    ['ru-EE,ru;q=0.9,et;q=0.5', 'ru'],
+    ['de-DE,de;q=0.9', 'en'],
     ['fi;q=0, et', 'et'],
     ['', 'en'],
   ])('%s → %s', (header, expected) => {

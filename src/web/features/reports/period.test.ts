@@ -23,9 +23,13 @@ describe('the progress report page\'s period', () => {
       '/api/reports/progress?from=2026-07-01&to=2026-09-30&format=pdf&lang=fi',
       '/api/reports/progress?from=2026-07-01&to=2026-09-30&format=pdf&lang=et',
       '/api/reports/progress?from=2026-07-01&to=2026-09-30&format=pdf&lang=en',
+      '/api/reports/progress?from=2026-07-01&to=2026-09-30&format=pdf&lang=sv',
+      '/api/reports/progress?from=2026-07-01&to=2026-09-30&format=pdf&lang=ru',
       '/api/reports/progress?from=2026-07-01&to=2026-09-30&format=html&lang=fi',
       '/api/reports/progress?from=2026-07-01&to=2026-09-30&format=html&lang=et',
       '/api/reports/progress?from=2026-07-01&to=2026-09-30&format=html&lang=en',
+      '/api/reports/progress?from=2026-07-01&to=2026-09-30&format=html&lang=sv',
+      '/api/reports/progress?from=2026-07-01&to=2026-09-30&format=html&lang=ru',
       '/api/reports/progress?from=2026-07-01&to=2026-09-30&format=json',
     ]);
     expect(todayUtc(new Date('2026-12-31T23:30:00-02:00'))).toBe('2027-01-01');

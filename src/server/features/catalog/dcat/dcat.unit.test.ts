@@ -318,7 +318,7 @@ describe('DCAT-AP output of the catalogue', () => {
     const helsinki = 'http://publications.europa.eu/resource/authority/place/FIN_HEL';
     const typing = (iri: string) => quads.filter((q) => q.subject.value === iri && q.predicate.value === RDF_TYPE).map((q) => q.object.value);
     expect(typing(helsinki)).toEqual([`${dct}Location`]);
-    expect(objectsOf(quads, helsinki, `${skos}prefLabel`).map((o) => o.value).sort()).toEqual(['Helsingfors', 'Helsingi', 'Helsinki', 'Helsinki']);
+    expect(objectsOf(quads, helsinki, `${skos}prefLabel`).map((o) => o.value).sort()).toEqual(['Helsingfors', 'Helsingi', 'Helsinki', 'Helsinki', 'Хельсинки']);
     expect(typing(`${BASE}/regions/ee-0890`)).toEqual([`${dct}Location`]);
     expect(typing('http://publications.europa.eu/resource/authority/data-theme/TRAN')).toEqual([`${skos}Concept`]);
     expect(objectsOf(quads, 'http://publications.europa.eu/resource/authority/data-theme/TRAN', `${skos}prefLabel`).map((o) => o.value).sort()).toEqual(['Liikenne', 'Transport', 'Transport']);
