@@ -239,7 +239,7 @@ describe('our importer reads Talsinki as it reads a statistics office', () => {
 
   it('2.0: config, metadata (roles, elimination, units), its own data request and the refusals', async () => {
     const config = readPxweb2Config(await json({ url: `${V2}/config` }), V2);
-    expect(config).toEqual({ maxDataCells: 100, maxCallsPerTimeWindow: 40, timeWindow: 10, languages: ['fi', 'et', 'en'], defaultLanguage: 'en' });
+    expect(config).toEqual({ maxDataCells: 100, maxCallsPerTimeWindow: 40, timeWindow: 10, languages: ['fi', 'et', 'en', 'sv', 'ru'], defaultLanguage: 'en' });
     const raw = await json({ url: `${V2}/tables/foreign-citizens/metadata?lang=fi` });
     expect(raw.value).toBeUndefined();
     const metadata = readPxweb2Metadata(raw, 'fi');
@@ -283,7 +283,7 @@ describe('every bad v1 query is refused in PxWeb\'s shape, never with a 500', ()
     ['an unknown table', { url: `${V1}/en/talsinki/integration/unemployment.px`, payload: base }, 404, 'Parameter error', /unemployment/],
     ['a table under another level', { url: `${V1}/en/talsinki/mobility/foreign-citizens.px`, payload: base }, 404, 'Parameter error', /mobility/],
     ['an unknown database', { url: `${V1}/en/StatFin/integration/foreign-citizens.px`, payload: base }, 404, 'Parameter error', /StatFin/],
-    ['an unknown language', { url: `${V1}/sv/talsinki`, method: 'GET' }, 400, 'Parameter error', /lang/],
+    ['an unknown language', { url: `${V1}/de/talsinki`, method: 'GET' }, 400, 'Parameter error', /lang/],
     ['a path deeper than any table', { url: `${V1}/en/talsinki/integration/foreign-citizens.px/more`, method: 'GET' }, 404, 'Parameter error', /more/],
     ['a folder id that is not one', { url: `${V1}/en/talsinki/unemployment`, method: 'GET' }, 404, 'Parameter error', /unemployment/],
   ];
@@ -410,7 +410,7 @@ describe('PxWebApi 2.0', () => {
     ['a variable left out', { url: `${V2}/tables/population/data?valuecodes[region]=*&valuecodes[time]=*` }, 400, 'Missing selection for mandantory variable', 'selection/measure'],
     ['a codelist', { url: `${V2}/tables/population/data`, payload: { selection: [{ variableCode: 'region', codelist: 'agg_Maakunnat', valueCodes: ['*'] }] } }, 400, 'Non-existent codelist', 'selection/region/agg_Maakunnat'],
     ['an unsupported format', { url: `${V2}/tables/population/data?outputFormat=xlsx` }, 400, 'Unsupported output format', null],
-    ['an unsupported language', { url: `${V2}/tables/population/data?lang=sv` }, 400, 'Unsupported language', 'querystring/lang'],
+    ['an unsupported language', { url: `${V2}/tables/population/data?lang=de` }, 400, 'Unsupported language', 'querystring/lang'],
     ['more cells than maxDataCells', { url: `${V2}/tables/population/data?valuecodes[region]=*&valuecodes[time]=*&valuecodes[measure]=*` }, 403, 'Too many cells selected', null],
   ];
   it.each(problemCases)('refuses %s as a problem with PxWebApi\'s title and the field named', async (_name, request, status, title, field) => {
