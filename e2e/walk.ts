@@ -212,7 +212,8 @@ describe.concurrent.each(languages)('every page in %s', (lang) => {
         };
         // A page whose checks never end (an evaluation in the page has no time limit of its own)
         // fails naming the page and the step, not as the walk's own time-out.
-        await withinDeadline(checkPage(), PAGE_DEADLINE, () => `${lang} ${path}${who}, while ${step}`);
+        // What the walk found before a stall is said with it: the walk reports its findings at its end, which a stall never reaches.
+        await withinDeadline(checkPage(), PAGE_DEADLINE, () => `${lang} ${path}${who}, while ${step}; found before it: ${problems.length ? `\n${problems.join('\n')}` : 'nothing'}`);
       }
       errors.push(...seen);
       await context.close();
