@@ -198,8 +198,9 @@ describe.concurrent.each(languages)('every page in %s', (lang) => {
           expect(await page.locator('html').getAttribute('lang'), path).toBe(lang);
           for (const width of [WIDE, NARROW]) {
             if (width !== WIDE) {
-              step = `resizing to ${width}px`;
+              step = `setting the window to ${width}px`;
               await page.setViewportSize({ width, height: 800 });
+              step = `waiting two frames at ${width}px`;
               await settled(page);
             }
             const where = `${lang} ${width}px ${path}${who}`;
