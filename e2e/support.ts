@@ -36,7 +36,7 @@ export async function startServer(options: { dataDir?: string; keepData?: boolea
   const port = await freePort();
   const dataDir = options.dataDir ?? copyOfDemoDatabase();
   // Every browser of a test file comes from 127.0.0.1: the per-address limit (1,200 a minute) would take the
-  // accessibility walk's three languages for one flooding client and refuse its pages' scripts (429), as it
+  // accessibility walk's languages for one flooding client and refuse its pages' scripts (429), as it
   // did in two full runs. The log-in and report limits of their own stay on; the API tests test this one (proxy.test.ts).
   const child: ChildProcess = spawn(process.execPath, [path.resolve(SERVER_BUNDLE), 'serve'], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', TALSINKI_DATA_DIR: dataDir, TALSINKI_DEMO: '1', LOG_LEVEL: 'warn', DATABASE_URL: '', TALSINKI_MQTT_PORT: '0', TALSINKI_RATE_LIMIT: '0', TALSINKI_HARVEST_ALLOW_NETWORKS: '127.0.0.0/8,::1', TALSINKI_CHECK_RESPONSES: '1', ...options.env },
