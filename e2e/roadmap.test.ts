@@ -53,6 +53,12 @@ describe('the roadmap', () => {
     const index = (id: string) => whole.bars.findIndex((bar) => bar.id === id);
     expect(Math.round(geometry.end.y - geometry.start.y)).toBe((index(first.to) - index(first.from)) * 44);
 
+    // The printed roadmap is offered in every interface language, each link answered with a PDF.
+    const printed = await page.locator('a[type="application/pdf"]').evaluateAll((links) => links.map((a) => [a.getAttribute('hreflang'), (a as HTMLAnchorElement).href]));
+    expect(printed.map(([lang]) => lang)).toEqual(['fi', 'et', 'en', 'sv', 'ru']);
+    const russian = await fetch(printed[4]![1]!);
+    expect([russian.status, russian.headers.get('content-type')]).toEqual([200, 'application/pdf']);
+
     // A filter goes into the address and the server filters: the chart and the table follow.
     await page.getByLabel('State', { exact: true }).selectOption('done');
     await page.getByRole('button', { name: 'Show', exact: true }).click();

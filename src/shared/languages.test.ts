@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { negotiateLanguage, UI_LANGUAGES } from './languages.ts';
+import { listOfWords, negotiateLanguage, UI_LANGUAGES } from './languages.ts';
 
 describe('negotiateLanguage', () => {
   it.each([
@@ -24,5 +24,21 @@ describe('negotiateLanguage', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('listOfWords', () => {
+  it.each([
+    ['en', 'Status changes, Answers, and Milestones'],
+    ['fi', 'Status changes, Answers ja Milestones'],
+    ['et', 'Status changes, Answers ja Milestones'],
+    ['sv', 'Status changes, Answers och Milestones'],
+    ['ru', 'Status changes, Answers и Milestones'],
+  ] as const)('joins a list as %s writes it', (language, expected) => {
+    expect(listOfWords(['Status changes', 'Answers', 'Milestones'], language)).toBe(expected);
+  });
+
+  it('keeps a name that has a comma of its own in one piece', () => {
+    expect(listOfWords(['Ответы, решения', 'Приглашения'], 'ru')).toBe('Ответы, решения и Приглашения');
   });
 });

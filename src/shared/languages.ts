@@ -31,3 +31,8 @@ export function negotiateLanguage(header: string | undefined, fallback: Language
     .sort((a, b) => b.quality - a.quality || a.index - b.index);
   return ranked.find((entry) => isUiLanguage(entry.primary))?.primary as Language | undefined ?? fallback;
 }
+
+/** Words joined as the language lists them ("a, b and c", "a, b и c"): a comma alone would split a name that has one. */
+export function listOfWords(words: readonly string[], language: Language): string {
+  return new Intl.ListFormat(language, { style: 'long', type: 'conjunction' }).format(words);
+}

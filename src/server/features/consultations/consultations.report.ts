@@ -285,7 +285,7 @@ function summaryRows(report: ConsultationReport, x: ReportTexts): Cell[][] {
   const w = x.words;
   return [
     [w.heading, x.text(report.title)],
-    ['Ref', report.ref],
+    [w.reference, report.ref],
     [w.summary, x.fill(w.window, { opens: x.instant(new Date(report.opensAt)), closes: x.instant(new Date(report.closesAt)) })],
     [w.comments, report.totals.comments],
     [w.replies, report.totals.replies],

@@ -1,4 +1,10 @@
 import type { Language } from '../../../shared/languages.ts';
+import type { Status } from '../../../shared/register.ts';
+import enBottlenecks from '../../../web/locales/en/bottlenecks.json' with { type: 'json' };
+import fiBottlenecks from '../../../web/locales/fi/bottlenecks.json' with { type: 'json' };
+import etBottlenecks from '../../../web/locales/et/bottlenecks.json' with { type: 'json' };
+import svBottlenecks from '../../../web/locales/sv/bottlenecks.json' with { type: 'json' };
+import ruBottlenecks from '../../../web/locales/ru/bottlenecks.json' with { type: 'json' };
 
 /** What a message tells of; each has a subject and a body in every UI language. */
 export type MessageKind = 'status' | 'answer' | 'verify' | 'invitation' | 'response' | 'account' | 'password-reset' | 'milestone-due' | 'milestone-slip' | 'consultation-opened' | 'consultation-closing' | 'consultation-report';
@@ -282,14 +288,8 @@ const TEMPLATES: Record<Language, Record<MessageKind, Template>> = {
   },
 };
 
-/** Status names in mail, as in the UI. */
-export const STATUS_NAMES: Record<Language, Record<string, string>> = {
-  en: { published: 'Published', under_assessment: 'Under assessment', closed_no_obstacle: 'Closed: no obstacle', in_dialogue: 'In dialogue', recommendation: 'Recommendation made', in_progress: 'Being solved', resolved: 'Resolved', written_off: 'Written off', rejected: 'Rejected', merged: 'Merged' },
-  fi: { published: 'Julkaistu', under_assessment: 'Arvioitavana', closed_no_obstacle: 'Suljettu: ei estettä', in_dialogue: 'Vuoropuhelussa', recommendation: 'Suositus annettu', in_progress: 'Ratkaisu työn alla', resolved: 'Ratkaistu', written_off: 'Suljettu ratkaisematta', rejected: 'Hylätty', merged: 'Yhdistetty' },
-  et: { published: 'Avaldatud', under_assessment: 'Hindamisel', closed_no_obstacle: 'Suletud: takistust pole', in_dialogue: 'Dialoogis', recommendation: 'Soovitus tehtud', in_progress: 'Lahendamisel', resolved: 'Lahendatud', written_off: 'Lahendamata maha kantud', rejected: 'Tagasi lükatud', merged: 'Ühendatud' },
-  sv: { published: 'Publicerad', under_assessment: 'Under bedömning', closed_no_obstacle: 'Avslutad: inget hinder', in_dialogue: 'I dialog', recommendation: 'Rekommendation given', in_progress: 'Lösning under arbete', resolved: 'Löst', written_off: 'Avslutad utan lösning', rejected: 'Avvisad', merged: 'Sammanslagen' },
-  ru: { published: 'Опубликовано', under_assessment: 'На оценке', closed_no_obstacle: 'Закрыто: препятствия нет', in_dialogue: 'Обсуждается в диалоге', recommendation: 'Дана рекомендация', in_progress: 'Решается', resolved: 'Решено', written_off: 'Закрыто без решения', rejected: 'Отклонено', merged: 'Объединено' },
-};
+/** Status names in mail: the UI's own (the `status` block of bottlenecks.json). */
+export const STATUS_NAMES: Record<Language, Record<Status, string>> = { en: enBottlenecks.status, fi: fiBottlenecks.status, et: etBottlenecks.status, sv: svBottlenecks.status, ru: ruBottlenecks.status };
 
 export function renderMessage(kind: MessageKind, lang: Language, vars: MessageVars) {
   const template = TEMPLATES[lang][kind];

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { QueryBuilder } from '../../db/tables.ts';
 import { sha256 } from '../../lib/secrets.ts';
-import { isUiLanguage, type Language } from '../../../shared/languages.ts';
+import { isUiLanguage, listOfWords, type Language } from '../../../shared/languages.ts';
 import { isoToZoned, zonedToIso } from '../../../shared/zoned.ts';
 import { DEFAULT_DELIVERY, NOTICE_KINDS, receivesKind, type NoticeDelivery, type NoticeKind, type NoticeSettings, type NoticeSettingsPatch } from '../../../shared/schemas/notices.ts';
 
@@ -160,7 +160,7 @@ const FOOTER: Record<Language, { settings: string; stop: (kinds: string) => stri
 
 export function noticeFooter(language: Language, kinds: NoticeKind[], site: string, token: string, reason: string): string {
   const text = FOOTER[language];
-  const names = kinds.map((kind) => KIND_NAMES[language][kind]).join(', ');
+  const names = listOfWords(kinds.map((kind) => KIND_NAMES[language][kind]), language);
   return `\n\n-- \n${reason}\n${text.settings}: ${site}${SETTINGS_PATH}\n${text.stop(names)}: ${site}${UNSUBSCRIBE_PAGE}?token=${token}`;
 }
 
@@ -252,7 +252,7 @@ export async function runDigest(db: QueryBuilder, options: { now: Date; publicUr
       const text = DIGEST_TEXT[language];
       const sections = kinds.map((kind) => `${KIND_NAMES[language][kind]}\n${kept.filter((item) => item.kind === kind).map((item) => `- ${item.subject}\n  ${item.url}`).join('\n')}`);
       const token = await issueUnsubscribeToken(trx, userId, kinds);
-      const reason = text.reason(kinds.map((kind) => KIND_NAMES[language][kind]).join(', '));
+      const reason = text.reason(listOfWords(kinds.map((kind) => KIND_NAMES[language][kind]), language));
       await trx
         .insertInto('outbox')
         .values({

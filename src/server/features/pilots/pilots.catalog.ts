@@ -51,11 +51,15 @@ async function publicStreams(db: QueryBuilder, pilotId: string): Promise<StreamR
   return rows;
 }
 
-/** A description in each language the pilot has one, the service's note after it. */
+/**
+ * A description in each language the pilot has one, the service's note after it; the note alone
+ * only when the pilot has no description at all, so a reader whose language the pilot lacks is
+ * given the pilot's own words in the fallback language, not the note without them.
+ */
 function describe(description: LocalizedTextValue): LocalizedTextValue {
-  const out: LocalizedTextValue = {};
-  for (const lang of UI_LANGUAGES) out[lang] = description[lang] ? `${description[lang]}\n\n${ABOUT[lang]}` : ABOUT[lang];
-  return out;
+  const written = UI_LANGUAGES.filter((lang) => description[lang]);
+  if (written.length === 0) return { ...ABOUT };
+  return Object.fromEntries(written.map((lang) => [lang, `${description[lang]}\n\n${ABOUT[lang]}`]));
 }
 
 type PilotForCatalogue = { id: string; slug: string; name: LocalizedTextValue; description: LocalizedTextValue; starts_on: string | null; ends_on: string | null; created_at: Date; updated_at: Date };

@@ -123,6 +123,9 @@ describe('pilots', () => {
       [`${BASE}/sta/v1.1/Datastreams(${sta.datastreams.salinity})/Observations`, 'JSON', STA_CONFORMS_TO, `${BASE}/sta/v1.1`],
     ]);
     expect(expectStatus(await t.app.inject({ url: '/api/pilots/shore-temperature' }), 200).json().dataset).toBe('pilot-shore-temperature');
+    // Described in English only: English with the service's note, and no language given the note without the pilot's words.
+    expect(Object.keys(dataset.description)).toEqual(['en']);
+    expect(dataset.description.en).toMatch(/^Water temperature along the shore, measured every half hour\.\n\nObservations of the pilot's sensors/);
     // Nothing changed: nothing written again.
     expect(await syncPilotDatasets(t.db.kysely, BASE)).toMatchObject({ created: 0, updated: 0 });
 

@@ -4,13 +4,14 @@ import { Link, useSearchParams } from 'react-router';
 import { api, ApiError } from '../../app/api.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
+import { listOfWords, type Language } from '../../../shared/languages.ts';
 
 /**
  * Where a notice's unsubscribe link leads: it asks first, since a link checker's visit must not
  * unsubscribe anyone, and posts the token as a mail client's one-click does (RFC 8058).
  */
 export function UnsubscribePage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [params] = useSearchParams();
   const token = params.get('token') ?? '';
   const [kinds, setKinds] = useState<string[] | null>(null);
@@ -44,7 +45,7 @@ export function UnsubscribePage() {
       )}
       {invalid ? null : kinds ? (
         <p role="status" className="notice notice--success">
-          {t('following:unsubscribe.done', { kinds: kinds.map((kind) => t(`following:kinds.${kind}.name`)).join(', ') })}
+          {t('following:unsubscribe.done', { kinds: listOfWords(kinds.map((kind) => t(`following:kinds.${kind}.name`)), i18n.language as Language) })}
         </p>
       ) : (
         <>

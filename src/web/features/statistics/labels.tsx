@@ -4,7 +4,7 @@ import { formatCount } from '../../components/numbers.ts';
 
 const COUNT_KEYS = ['seen', 'created', 'updated', 'unchanged', 'failed', 'cells', 'requests'] as const;
 
-/** "12 tables: 1 new, 2 revised, 9 unchanged, 0 failed" in one line, for the sources list. */
+/** "Tables read: 12; new 1, revised 2, unchanged 9, failed 0" in one line, for the sources list. */
 export function useStatCountSummary() {
   const { t, i18n } = useTranslation();
   return (counts: StatCounts) =>

@@ -1,6 +1,7 @@
 import { memo, useDeferredValue, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { UI_LANGUAGES } from '../../../../shared/languages.ts';
 import { EmptyResult } from '../../../components/EmptyResult.tsx';
 import { FormErrors } from '../../../components/FormErrors.tsx';
 import { PageTitle } from '../../../components/PageTitle.tsx';
@@ -27,7 +28,7 @@ function Roadmap({ roadmap, scale }: { roadmap: RoadmapAnswer; scale: ScaleName 
   );
 }
 
-const FILE_LANGUAGES = ['fi', 'et', 'en'] as const;
+const FILE_LANGUAGES = UI_LANGUAGES;
 
 /** The roadmap as printed (an A3 PDF of the filters in use, per language) and the milestones as a calendar feed. */
 function RoadmapFiles({ query }: { query: Record<string, string | undefined> }) {
