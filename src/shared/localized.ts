@@ -16,6 +16,10 @@ export function LocalizedText(maxLength = 2000) {
     { additionalProperties: false, minProperties: 1, description: 'Text by language (fi, et, en, sv, ru); at least one.' },
   );
 }
+/** Localised content as answered: any of the content languages, as written. */
+export const LocalizedTextOut = Type.Object(
+  Object.fromEntries(CONTENT_LANGUAGES.map((lang) => [lang, Type.Optional(Type.String())])) as Record<ContentLanguage, ReturnType<typeof Type.Optional<ReturnType<typeof Type.String>>>>,
+);
 export type LocalizedTextValue = Partial<Record<ContentLanguage, string>>;
 export type LocalizedTextSchema = Static<ReturnType<typeof LocalizedText>>;
 

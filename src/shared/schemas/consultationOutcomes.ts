@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { LocalizedText, LocalizedTextOut } from '../localized.ts';
 import { Nullable } from './nullable.ts';
 import { DIFF_TEXT_FIELDS, DIFF_VALUE_FIELDS, FRAMEWORK_NODE_KINDS, FRAMEWORK_STATES } from './framework.ts';
 
@@ -17,13 +18,9 @@ export type ChangeField = (typeof CHANGE_FIELDS)[number];
 
 const Enum = <T extends readonly string[]>(values: T, description?: string) =>
   Type.Unsafe<T[number]>(Type.Enum([...values], { type: 'string', ...(description ? { description } : {}) }));
-/** The editors' text in the interface languages, at least one. */
-const EditorText = (max: number) =>
-  Type.Object(
-    { fi: Type.Optional(Type.String({ minLength: 1, maxLength: max })), et: Type.Optional(Type.String({ minLength: 1, maxLength: max })), en: Type.Optional(Type.String({ minLength: 1, maxLength: max })) },
-    { additionalProperties: false, minProperties: 1, description: 'Text by language (fi, et, en); at least one.' },
-  );
-const TextOut = Type.Object({ fi: Type.Optional(Type.String()), et: Type.Optional(Type.String()), en: Type.Optional(Type.String()) });
+/** Text written by editors, in any of the five languages, at least one. */
+const EditorText = (max: number) => LocalizedText(max);
+const TextOut = LocalizedTextOut;
 
 /** A node of a later version that answers the comment, as the comment shows it: "→ O2.3 in version 2". */
 export const OutcomeChange = Type.Object({

@@ -1,4 +1,5 @@
 import { Type, type Static, type TSchema } from 'typebox';
+import { LocalizedText, LocalizedTextOut } from '../localized.ts';
 import { CONTENT_LANGUAGES, UI_LANGUAGES } from '../languages.ts';
 import { PageQuery } from './lists.ts';
 import { CommentGeometry, CommentGeometryInput } from './geometry.ts';
@@ -51,13 +52,9 @@ const OrNull = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()
 const Enum = <T extends readonly string[]>(values: T, description?: string) =>
   Type.Unsafe<T[number]>(Type.Enum([...values], { type: 'string', ...(description ? { description } : {}) }));
 
-/** Text of a consultation in the interface languages (editors write fi, et and en). */
-const EditorText = (max: number) =>
-  Type.Object(
-    { fi: Type.Optional(Type.String({ minLength: 1, maxLength: max })), et: Type.Optional(Type.String({ minLength: 1, maxLength: max })), en: Type.Optional(Type.String({ minLength: 1, maxLength: max })) },
-    { additionalProperties: false, minProperties: 1, description: 'Text by language (fi, et, en); at least one.' },
-  );
-const TextOut = Type.Object({ fi: Type.Optional(Type.String()), et: Type.Optional(Type.String()), en: Type.Optional(Type.String()) });
+/** Text written by editors, in any of the five languages, at least one. */
+const EditorText = (max: number) => LocalizedText(max);
+const TextOut = LocalizedTextOut;
 export type ConsultationText = Static<typeof TextOut>;
 
 export const ConsultationSlug = Type.String({ minLength: 2, maxLength: 80, pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' });

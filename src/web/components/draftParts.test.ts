@@ -1,10 +1,11 @@
 import fc from 'fast-check';
+import { UI_LANGUAGES } from '../../shared/languages.ts';
 import { describe, expect, it } from 'vitest';
 import { dayText, timeText } from '../app/dates.ts';
 import { chosenValues, keptDay, keptTime, readChosen, readDay, readDayTime, shownDay, shownTime } from './draftParts.ts';
 import { bottleneckItem, bottleneckKind, datasetItem, datasetKind, dialogueItem, dialogueKind, institutionItem, institutionKind, recommendationItem, recommendationKind } from './pickerKinds.ts';
 
-const LANGS = ['fi', 'et', 'en'];
+const LANGS = UI_LANGUAGES;
 const realDay = fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2100-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
 const timeOfDay = fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })).map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
 

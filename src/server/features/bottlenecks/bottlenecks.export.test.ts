@@ -7,6 +7,9 @@ import { expectProblem, expectStatus, loginAs, startTestApp, type Session, type 
 import { csvCell } from '../../lib/tabular.ts';
 import { EXPORT_COLUMNS } from './bottlenecks.export.ts';
 
+/** Cyrillic, a comma and guillemets: one cell, as written, in every export. */
+const RUSSIAN = 'Пособие на ребёнка: «Kela», Департамент социального страхования';
+
 let t: TestApp;
 let moderator: Session;
 const refs: string[] = [];
@@ -14,10 +17,10 @@ const refs: string[] = [];
 beforeAll(async () => {
   t = await startTestApp();
   moderator = (await loginAs(t, 'moderator')).session;
-  const titles = ['=HYPERLINK("http://evil.example","click") tax card', '+SUM(1,2) Kela benefit "quoted", with comma', 'Plain title about the ferry ticket', 'Praamipilet ja ühiskaart: õ ä ö ü'];
+  const titles = ['=HYPERLINK("http://evil.example","click") tax card', '+SUM(1,2) Kela benefit "quoted", with comma', 'Plain title about the ferry ticket', 'Praamipilet ja ühiskaart: õ ä ö ü', RUSSIAN];
   for (const [i, title] of titles.entries()) {
-    const created = expectStatus(await t.app.inject({ method: 'POST', url: '/api/bottlenecks', remoteAddress: `192.0.2.${i + 10}`, payload: { title, description: 'A description long enough for the register to take it.\nSecond line.', language: i === 3 ? 'et' : 'en', domain: i === 2 ? 'mobility' : 'legal', countries: ['FI', 'EE'] } }), 201).json();
-    // All four are published: the public exports hold exactly these.
+    const created = expectStatus(await t.app.inject({ method: 'POST', url: '/api/bottlenecks', remoteAddress: `192.0.2.${i + 10}`, payload: { title, description: 'A description long enough for the register to take it.\nSecond line.', language: i === 3 ? 'et' : i === 4 ? 'ru' : 'en', domain: i === 2 ? 'mobility' : 'legal', countries: ['FI', 'EE'] } }), 201).json();
+    // All five are published: the public exports hold exactly these.
     expect(expectStatus(await t.app.inject({ method: 'PATCH', url: `/api/bottlenecks/${created.id}`, headers: moderator.headers, payload: { status: 'published' } }), 200).json().status).toBe('published');
     refs.push(created.ref);
   }
@@ -38,10 +41,11 @@ describe('CSV export', () => {
     const rows = readCsv(response.body);
     expect(rows[0]).toEqual([...EXPORT_COLUMNS]);
     const byRef = new Map(rows.slice(1).map((r) => [r[0], r]));
-    expect([...byRef.keys()].sort()).toEqual(refs.slice(0, 4).sort());
+    expect([...byRef.keys()].sort()).toEqual(refs.slice(0, 5).sort());
     expect(byRef.get(refs[0])![1]).toBe(`'=HYPERLINK("http://evil.example","click") tax card`);
     expect(byRef.get(refs[1])![1]).toBe(`'+SUM(1,2) Kela benefit "quoted", with comma`);
     expect(byRef.get(refs[3])![1]).toBe('Praamipilet ja ühiskaart: õ ä ö ü');
+    expect(byRef.get(refs[4])![1]).toBe(RUSSIAN);
     expect(byRef.get(refs[2])![5]).toContain('\nSecond line.');
     for (const row of rows) expect(row).toHaveLength(EXPORT_COLUMNS.length);
   });
@@ -52,7 +56,7 @@ describe('CSV export', () => {
     const anonymousQueue = readCsv((await t.app.inject({ url: '/api/bottlenecks/export.csv?status=submitted' })).body);
     expect(anonymousQueue).toEqual([[...EXPORT_COLUMNS]]);
     const staffQueue = readCsv((await t.app.inject({ url: '/api/bottlenecks/export.csv?status=submitted', headers: { cookie: moderator.cookie } })).body);
-    expect(staffQueue.slice(1).map((r) => r[0])).toEqual([refs[4]]);
+    expect(staffQueue.slice(1).map((r) => r[0])).toEqual([refs[5]]);
   });
 
   it('refuses bad filters with a problem before streaming anything', async () => {
@@ -82,7 +86,7 @@ describe('JSON and XLSX exports', () => {
   it('gives the same records as JSON', async () => {
     const response = await t.app.inject({ url: '/api/bottlenecks/export.json' });
     const records = response.json();
-    expect(records.map((r: { ref: string }) => r.ref).sort()).toEqual(refs.slice(0, 4).sort());
+    expect(records.map((r: { ref: string }) => r.ref).sort()).toEqual(refs.slice(0, 5).sort());
     expect(Object.keys(records[0])).toEqual([...EXPORT_COLUMNS]);
   });
 
@@ -93,12 +97,13 @@ describe('JSON and XLSX exports', () => {
     const files = unzipSync(new Uint8Array(response.rawPayload));
     expect(Object.keys(files).sort()).toEqual(['[Content_Types].xml', '_rels/.rels', 'docProps/app.xml', 'docProps/core.xml', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml']);
     const sheet = strFromU8(files['xl/worksheets/sheet1.xml']);
-    expect(sheet.match(/<row /g)).toHaveLength(5);
+    expect(sheet.match(/<row /g)).toHaveLength(6);
     expect(sheet).not.toContain('<f>');
     // An inline string: text to every reader, so no apostrophe changes it (the readers' own test: bottlenecks.xlsx-readers.test.ts).
     expect(sheet).toContain(`<t xml:space="preserve">=HYPERLINK(&quot;http://evil.example&quot;,&quot;click&quot;) tax card</t>`);
     expect(sheet).not.toContain(`'=HYPERLINK`);
     expect(sheet).toContain('Praamipilet ja ühiskaart');
+    expect(sheet).toContain(RUSSIAN);
   });
 });
 
@@ -114,6 +119,6 @@ describe('a register larger than one export batch', () => {
     const rows = readCsv((await t.app.inject({ url: '/api/bottlenecks/export.csv' })).body).slice(1);
     const exported = rows.map((row) => row[0]);
     expect(new Set(exported).size).toBe(exported.length);
-    expect(exported.length).toBe(2500 + 4);
+    expect(exported.length).toBe(2500 + 5);
   });
 });

@@ -369,6 +369,17 @@ describe('finding bottlenecks', () => {
     expect(await ids('q=nothingmatchesthis')).toEqual([]);
   });
 
+  it('searches Swedish and Russian by stem, and Russian with ё or е alike', async () => {
+    const svTax = await published({ title: 'Skattekortet godtas inte av den estniska arbetsgivaren', description: 'Jag bor i Esbo och arbetar i Tallinn. Min arbetsgivare godtar inte det finska skattekortet.', language: 'sv', domain: 'legal', topics: ['taxation'], countries: ['FI', 'EE'] });
+    const ruChild = await published({ title: 'Пособие на ребёнка прекращается при переезде в Таллинн', description: 'Семья переехала из Хельсинки в Таллинн, и выплата пособия на ребёнка прекратилась, а эстонское пособие еще не назначено.', language: 'ru', domain: 'social_security', topics: ['family_benefits'], countries: ['FI', 'EE'] });
+    expect(await ids('q=skattekort')).toContain(svTax.id);
+    expect(await ids('q=arbetsgivarna')).toContain(svTax.id);
+    expect(await ids('q=пособия')).toContain(ruChild.id);
+    expect(await ids('q=ребенка')).toContain(ruChild.id);
+    expect(await ids('q=%D0%9F%D0%9E%D0%A1%D0%9E%D0%91%D0%98%D0%95%D0%9C')).toContain(ruChild.id);
+    expect(await ids('q=пособие')).not.toContain(svTax.id);
+  });
+
   it('filters by domain, country, topic, institution and status, and sorts by support', async () => {
     expect(await ids('domain=mobility')).toContain(etFerry.id);
     expect(await ids('domain=mobility')).not.toContain(fiTax.id);

@@ -16,6 +16,7 @@ import { RDF_MEDIA_TYPES, writeCatalog, writeDataset, writeQuads, type RdfFormat
 import { agentQuads, institutionIri, regionQuads } from './dcat/quads.ts';
 import { CKAN_ACTION_API, licenseIri, spatialIri } from './dcat/vocab.ts';
 import { LICENSES } from '../../../shared/catalog.ts';
+import { CONTENT_LANGUAGES } from '../../../shared/languages.ts';
 import { getInstitution } from '../institutions/institutions.service.ts';
 import type { CatalogInfo } from './dcat/quads.ts';
 
@@ -57,21 +58,25 @@ export function catalogInfo(base: string, settings: CatalogSettings = {}): Catal
       fi: 'Talsinki: Helsingin ja Tallinnan kaksoisalueen avoimen datan luettelo',
       et: 'Talsinki: Helsingi ja Tallinna kaksikregiooni avaandmete kataloog',
       en: 'Talsinki: open data catalogue of the Helsinki–Tallinn twin region',
+      sv: 'Talsinki: katalog över öppna data i tvillingregionen Helsingfors–Tallinn',
+      ru: 'Talsinki: каталог открытых данных двойного региона Хельсинки–Таллинн',
     },
     description: {
       fi: 'Helsinki-Uudenmaan sekä Harjumaan ja Tallinnan avoimet tietoaineistot yhdessä luettelossa, koottuna alueen avoimen datan portaaleista.',
       et: 'Helsingi-Uusimaa ning Harjumaa ja Tallinna avaandmed ühes kataloogis, kogutud piirkonna avaandmete portaalidest.',
       en: 'The open datasets of Helsinki-Uusimaa and of Harju County with Tallinn in one catalogue, harvested from the region\'s open data portals.',
+      sv: 'Öppna datamängder från Helsingfors-Nyland samt Harju län och Tallinn i en katalog, insamlade från regionens portaler för öppna data.',
+      ru: 'Открытые наборы данных Хельсинки-Уусимаа, Харьюмаа и Таллинна в одном каталоге, собранные с порталов открытых данных региона.',
     },
-    publisher: { iri: `${base}/#talsinki`, name: { fi: 'Talsinki', et: 'Talsinki', en: 'Talsinki' }, homepage: `${base}/` },
+    publisher: { iri: `${base}/#talsinki`, name: { fi: 'Talsinki', et: 'Talsinki', en: 'Talsinki', sv: 'Talsinki', ru: 'Talsinki' }, homepage: `${base}/` },
     homepage: `${base}/datasets`,
     license,
     issued: settings.issued ?? null,
-    languages: ['fi', 'et', 'en', 'sv'],
+    languages: [...CONTENT_LANGUAGES],
     services: [
       {
         key: 'ckan-api',
-        title: { fi: 'Talsingin CKAN-rajapinta', et: 'Talsinki CKAN-liides', en: 'Talsinki CKAN API' },
+        title: { fi: 'Talsingin CKAN-rajapinta', et: 'Talsinki CKAN-liides', en: 'Talsinki CKAN API', sv: 'Talsinkis CKAN-gränssnitt', ru: 'CKAN API платформы Talsinki' },
         endpointUrl: `${base}/api/3/action/`,
         endpointDescription: `${base}/api/openapi.json`,
         conformsTo: CKAN_ACTION_API,

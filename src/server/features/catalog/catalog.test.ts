@@ -241,6 +241,12 @@ describe('DCAT-AP 3 output', () => {
     for (const quads of [await parseJsonLd(jsonldResponse.body), await parseRdfXml(rdfResponse.body)]) {
       expect(new Set(quads.map(key))).toEqual(expected);
     }
+    // The catalogue describes itself in all five languages, and says so.
+    const catalog = fromTurtle.find((q) => q.predicate.value === 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type' && q.object.value === 'http://www.w3.org/ns/dcat#Catalog')!.subject.value;
+    const ofCatalog = (predicate: string) => fromTurtle.filter((q) => q.subject.value === catalog && q.predicate.value === predicate).map((q) => q.object);
+    expect(ofCatalog('http://purl.org/dc/terms/title').map((o) => (o as { language: string }).language).sort()).toEqual(['en', 'et', 'fi', 'ru', 'sv']);
+    expect(ofCatalog('http://purl.org/dc/terms/title').find((o) => (o as { language: string }).language === 'ru')?.value).toBe('Talsinki: каталог открытых данных двойного региона Хельсинки–Таллинн');
+    expect(ofCatalog('http://purl.org/dc/terms/language').map((o) => o.value.split('/').pop()).sort()).toEqual(['ENG', 'EST', 'FIN', 'RUS', 'SWE']);
     const datasets = fromTurtle.filter((q) => q.predicate.value === 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type' && q.object.value === 'http://www.w3.org/ns/dcat#Dataset');
     expect(datasets).toHaveLength(await t.db.kysely.selectFrom('datasets').select('id').where('state', '=', 'active').execute().then((rows) => rows.length));
   });

@@ -44,11 +44,11 @@ interface Seeded {
  */
 async function seeded(): Promise<Seeded> {
   const c = await createConsultation(t, editor, {
-    title: { en: 'Ferry timetables', fi: 'Lauttojen aikataulut', et: 'Parvlaevade sõiduplaanid' },
+    title: { en: 'Ferry timetables', fi: 'Lauttojen aikataulut', et: 'Parvlaevade sõiduplaanid', sv: 'Färjornas tidtabeller', ru: 'Расписание паромов' },
     mapTools: 'point',
     sections: [
-      { kind: 'main', title: { en: 'Travel', fi: 'Matkat', et: 'Reisid' } },
-      { kind: 'part', title: { en: 'Work', fi: 'Työ', et: 'Töö' } },
+      { kind: 'main', title: { en: 'Travel', fi: 'Matkat', et: 'Reisid', sv: 'Resor', ru: 'Поездки' } },
+      { kind: 'part', title: { en: 'Work', fi: 'Työ', et: 'Töö', sv: 'Arbete', ru: 'Работа' } },
     ],
   });
   const [travel, work] = c.sections.map((s) => s.id);
@@ -57,7 +57,7 @@ async function seeded(): Promise<Seeded> {
       method: 'POST',
       url: `/api/consultations/${c.id}/sections/${travel}/questions`,
       headers: editor.headers,
-      payload: { kind: 'single', prompt: { en: 'How do you cross?', fi: 'Miten ylität lahden?', et: 'Kuidas lahte ületad?' }, options: [{ key: 'ferry', label: { en: 'Ferry', fi: 'Lautta', et: 'Praam' } }, { key: 'plane', label: { en: 'Plane', fi: 'Lentokone', et: 'Lennuk' } }] },
+      payload: { kind: 'single', prompt: { en: 'How do you cross?', fi: 'Miten ylität lahden?', et: 'Kuidas lahte ületad?' }, options: [{ key: 'ferry', label: { en: 'Ferry', fi: 'Lautta', et: 'Praam', sv: 'Färja', ru: 'Паром' } }, { key: 'plane', label: { en: 'Plane', fi: 'Lentokone', et: 'Lennuk', sv: 'Flyg', ru: 'Самолет' } }] },
     }),
     201,
   ).json() as Question;
@@ -207,6 +207,18 @@ describe('consultation report: the workbook', () => {
     for (const hidden of [memberName, ...SECRETS]) expect(all).not.toContain(hidden);
   });
 
+  it('is written in Russian as well: Cyrillic sheet names, headers and labels, the comments untouched (openpyxl)', async () => {
+    const { response, file } = await download(closed.c, 'xlsx', 'ru');
+    expect(response.headers['content-disposition']).toContain('-report-ru.xlsx');
+    const { stdout } = await run('/usr/bin/python3', ['-c', OPENPYXL, file], { maxBuffer: 16 << 20 });
+    const book = JSON.parse(stdout) as Record<string, unknown[][]>;
+    expect(Object.keys(book)).toEqual(['Сводка', 'Разделы', 'Языки', 'Опросы', 'Комментарии', 'Письменные ответы']);
+    expect(book['Сводка']!.slice(1, 3)).toEqual([['Отчет об обсуждении', 'Расписание паромов'], ['Номер', expect.stringMatching(/^CN-\d{4}-\d+$/)]]);
+    expect(book['Разделы']!.slice(1).map((r) => r[0])).toEqual(['Поездки', 'Работа']);
+    expect(book['Опросы']!.slice(1).map((r) => r.slice(2, 4))).toEqual([['Респонденты', 3], ['Паром', 2], ['Самолет', 1]]);
+    expect(book['Комментарии']!.slice(1).map((r) => r[8])).toEqual(['Night sailings would help commuters', 'Nõustun, öised reisid', 'Hommikused väljumised on täis', 'Etätyö vähentää matkoja', 'Employers should share desks']);
+  });
+
   it('is read by Gnumeric too: one CSV per sheet, the comments and the counts as written', async () => {
     const { file } = await download(closed.c, 'xlsx', 'en');
     const out = path.join(dir, 'gnumeric');
@@ -226,11 +238,13 @@ describe('consultation report: the workbook', () => {
 });
 
 describe('consultation report: the PDF', () => {
-  it('is written in fi, et and en with the survey, the counts and every published comment, never a name or an unpublished comment (pdftotext)', async () => {
+  it('is written in fi, et, en, sv and ru (Cyrillic in its own font) with the survey, the counts and every published comment, never a name or an unpublished comment (pdftotext)', async () => {
     const words = {
       fi: ['Kaikki julkaistut kommentit', 'Kyselyn tulokset', 'Lautta', 'Sivu 1'],
       et: ['Kõik avaldatud kommentaarid', 'Küsitluse tulemused', 'Praam', 'Lehekülg 1'],
       en: ['All published comments', 'Survey results', 'Ferry', 'Page 1'],
+      sv: ['Alla publicerade kommentarer', 'Enkätresultat', 'Färja', 'Färjornas tidtabeller', 'Sida 1'],
+      ru: ['Все опубликованные комментарии', 'Результаты опроса', 'Паром', 'Расписание паромов', 'Страница 1'],
     };
     for (const [lang, expected] of Object.entries(words)) {
       const { response, file } = await download(closed.c, 'pdf', lang);

@@ -12,6 +12,10 @@ import { expectStatus, loginAs, startTestApp, type TestApp } from '../../test/ha
  */
 const run = promisify(execFile);
 
+/** Longer than a line of 75 octets, so each is folded inside Cyrillic text, two octets a letter. */
+const RUSSIAN_TITLE = 'Социальное обеспечение людей, которые живут в одной стране, а работают в другой; пособия, налоги';
+const RUSSIAN_DESCRIPTION = 'Kela и Департамент социального страхования Эстонии о пособиях, потерянных между двумя системами.';
+
 let t: TestApp;
 let base: string;
 const dialogues: { id: string; ref: string; startsAt: string; endsAt: string; localStart: string }[] = [];
@@ -40,6 +44,18 @@ for url in sys.argv[1:]:
 print(json.dumps(out))
 `;
 
+/** The calendar's name and each VEVENT's summary and description, as Python's icalendar reads them. */
+const ICALENDAR_TEXTS = `
+import json, sys, urllib.request
+from icalendar import Calendar
+with urllib.request.urlopen(sys.argv[1]) as response:
+    calendar = Calendar.from_ical(response.read())
+print(json.dumps({
+    "name": str(calendar.get("X-WR-CALNAME")),
+    "events": [{"uid": str(e["UID"]), "summary": str(e["SUMMARY"]), "description": str(e["DESCRIPTION"])} for e in calendar.walk("VEVENT")],
+}))
+`;
+
 interface PythonEvent {
   uid: string;
   summary: string;
@@ -66,8 +82,8 @@ beforeAll(async () => {
       headers: editor.headers,
       payload: {
         type: 'roundtable',
-        title: { en: 'Social security of cross-border commuters; benefits, taxes', fi: 'Rajatyöntekijöiden sosiaaliturva' },
-        description: { en: 'Kela and the Estonian Social Insurance Board on benefits lost between two systems.' },
+        title: { en: 'Social security of cross-border commuters; benefits, taxes', fi: 'Rajatyöntekijöiden sosiaaliturva', ru: RUSSIAN_TITLE },
+        description: { en: 'Kela and the Estonian Social Insurance Board on benefits lost between two systems.', ru: RUSSIAN_DESCRIPTION },
         startsAt,
         endsAt,
         timeZone: 'Europe/Helsinki',
@@ -130,6 +146,37 @@ describe('node-ical', () => {
       expect(found, dialogue.ref).toHaveLength(1);
       expect(found[0].summary).toBe(`Social security of cross-border commuters; benefits, taxes (${dialogue.ref})`);
       expect([found[0].start.toISOString(), found[0].end?.toISOString(), found[0].start.tz]).toEqual([dialogue.startsAt, dialogue.endsAt, 'Europe/Helsinki']);
+    }
+  });
+});
+
+describe('in Russian', () => {
+  const feedUrl = () => `${base}/api/dialogues.ics?lang=ru`;
+
+  it('folds lines between letters, never inside one: every line at most 75 octets, each a whole UTF-8 text', async () => {
+    const body = Buffer.from(await (await fetch(feedUrl())).arrayBuffer());
+    const lines = body.toString('utf8').split('\r\n');
+    expect(lines.filter((line) => line.startsWith(' ')).length).toBeGreaterThan(2);
+    for (const line of lines) expect(Buffer.byteLength(line), line).toBeLessThanOrEqual(75);
+    // A fold inside a letter would leave a replacement character where its two octets were split.
+    expect(body.toString('utf8')).not.toContain('\uFFFD');
+  });
+
+  it("Python's icalendar reads the calendar's Russian name and each event's Russian summary and description whole", async () => {
+    const { stdout } = await run('/usr/bin/python3', ['-c', ICALENDAR_TEXTS, feedUrl()]);
+    const read = JSON.parse(stdout) as { name: string; events: { uid: string; summary: string; description: string }[] };
+    expect(read.name).toBe('Talsinki: диалоги');
+    for (const dialogue of dialogues) {
+      const event = read.events.find((e) => e.uid === `${dialogue.id}@talsinki`);
+      expect(event, dialogue.ref).toEqual({ uid: `${dialogue.id}@talsinki`, summary: `${RUSSIAN_TITLE} (${dialogue.ref})`, description: `${RUSSIAN_DESCRIPTION}\n\nhttps://talsinki.example/dialogues/${dialogue.ref}` });
+    }
+  });
+
+  it('node-ical reads the same', async () => {
+    const feed = Object.values(await ical.async.fromURL(feedUrl())).filter((c): c is ical.VEvent => c?.type === 'VEVENT');
+    for (const dialogue of dialogues) {
+      const event = feed.find((e) => e.uid === `${dialogue.id}@talsinki`);
+      expect([event?.summary, event?.description], dialogue.ref).toEqual([`${RUSSIAN_TITLE} (${dialogue.ref})`, `${RUSSIAN_DESCRIPTION}\n\nhttps://talsinki.example/dialogues/${dialogue.ref}`]);
     }
   });
 });

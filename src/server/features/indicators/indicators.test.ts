@@ -110,8 +110,8 @@ describe('an indicator', () => {
     expect(all.items.map((item) => item.id)).toEqual(['foreign-citizens', 'population']);
     const population = all.items.find((item) => item.id === 'population')!;
     expect(population.latest).toEqual([
-      { side: 'FI', region: 'nuts:FI1B1', regionName: { fi: 'Uusimaa', et: 'Uusimaa', en: 'Helsinki-Uusimaa' }, period: '2023-Q3', value: 1_720_000 },
-      { side: 'EE', region: 'nuts:EE001', regionName: { fi: 'Harjumaa', et: 'Harju maakond', en: 'Harju County' }, period: '2023-Q4', value: 614_000 },
+      { side: 'FI', region: 'nuts:FI1B1', regionName: { fi: 'Uusimaa', et: 'Uusimaa', en: 'Helsinki-Uusimaa', sv: 'Nyland', ru: 'Уусимаа' }, period: '2023-Q3', value: 1_720_000 },
+      { side: 'EE', region: 'nuts:EE001', regionName: { fi: 'Harjumaa', et: 'Harju maakond', en: 'Harju County', sv: 'Harju län', ru: 'Харьюмаа' }, period: '2023-Q4', value: 614_000 },
     ]);
     expect(population.sources).toEqual(['statfin-vaerak', 'stat-ee-rv']);
     // The same series along the newest periods, for the list's small chart.

@@ -131,6 +131,10 @@ describe('PxWeb API v1: navigation', () => {
     expect(metadata.variables[2].values).toEqual(Array.from({ length: 10 }, (_, i) => String(2015 + i)));
     // The same table by its id alone, as PxWeb looks up an unknown single path part.
     expect(await json({ url: `${V1}/et/talsinki/foreign-citizens.px` })).toEqual(metadata);
+    // The regions by their names in the language asked for: Swedish and Russian as well.
+    const regionNames = async (lang: string) => (await json({ url: `${V1}/${lang}/talsinki/integration/foreign-citizens.px` })).variables[0].valueTexts;
+    expect(await regionNames('sv')).toEqual(['Nyland', 'Helsingfors']);
+    expect(await regionNames('ru')).toEqual(['Уусимаа', 'Хельсинки']);
     // An indicator without a per-capita view offers the two others.
     expect((await json({ url: `${V1}/en/talsinki/general/population.px` })).variables[2].values).toEqual(['absolute', 'index']);
   });

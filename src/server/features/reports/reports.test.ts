@@ -201,6 +201,8 @@ describe('the progress report', () => {
       fi: ['Toimenpiteet tiloittain', 'Saavutetut välitavoitteet', 'Saavuttamatta jääneet välitavoitteet', 'Mikä muuttui edellisen raportin jälkeen', 'Toimenpiteillä ratkaistut rajaesteet'],
       et: ['Tegevused seisundi järgi', 'Täidetud vahe-eesmärgid', 'Täitmata vahe-eesmärgid', 'Mis muutus pärast eelmist aruannet', 'Tegevustega lahendatud takistused'],
       en: ['Actions by state', 'Milestones met', 'Milestones missed', 'What changed since the previous report', 'Bottlenecks resolved through actions'],
+      sv: ['Åtgärder per status', 'Delmål som nåddes', 'Delmål som inte nåddes', 'Vad som har ändrats sedan föregående rapport', 'Gränshinder som har lösts genom åtgärder'],
+      ru: ['Меры по статусам', 'Достигнутые контрольные точки', 'Пропущенные контрольные точки', 'Что изменилось с предыдущего отчета', 'Препятствия, устраненные благодаря мерам'],
     };
     for (const [lang, expected] of Object.entries(headings)) {
       const response = expectStatus(await t.app.inject({ url: `/api/reports/progress?${Q3}&lang=${lang}`, headers: { accept: 'application/pdf' } }), 200);

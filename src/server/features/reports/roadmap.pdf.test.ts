@@ -70,11 +70,13 @@ describe('the roadmap as a PDF', () => {
     expect(first).toContain('Page 1 / ');
   });
 
-  it('speaks Finnish, Estonian and English', async () => {
+  it('speaks Finnish, Estonian, English, Swedish and Russian', async () => {
     const expected = {
       fi: ['Yhteisen toimintasuunnitelman tiekartta', 'Selite', 'Tänään', 'Käynnissä', 'myöhässä', 'Välitavoite saavutettu', 'Sivu 1 / '],
       et: ['Ühise tegevuskava teekaart', 'Legend', 'Täna', 'Käimas', 'hilinenud', 'Vahe-eesmärk täidetud', 'Lehekülg 1 / '],
       en: ['Roadmap of the joint action plan', 'Legend', 'Today', 'Ongoing', 'overdue', 'Milestone met', 'Page 1 / '],
+      sv: ['Färdplan för den gemensamma handlingsplanen', 'Teckenförklaring', 'I dag', 'Pågår', 'försenat', 'Delmål som har nåtts', 'Sida 1 / '],
+      ru: ['Дорожная карта совместного плана действий', 'Условные обозначения', 'Сегодня', 'Выполняется', 'просрочено', 'Контрольная точка достигнута', 'Страница 1 / '],
     };
     for (const [lang, texts] of Object.entries(expected)) {
       const text = pdfText(await pdf(`?lang=${lang}`), { first: 1, last: 1 });

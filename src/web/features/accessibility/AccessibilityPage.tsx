@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { PageTitle } from '../../components/PageTitle.tsx';
+import { FALLBACK_ORDER } from '../../../shared/languages.ts';
 
 /**
  * The accessibility statement that public-sector sites must publish: in Finland under the Act on
@@ -8,10 +9,12 @@ import { PageTitle } from '../../components/PageTitle.tsx';
  */
 export function AccessibilityPage() {
   const { t } = useTranslation();
+  // The order content falls back in (shared/languages.ts), so that the statement cannot say another.
+  const order = FALLBACK_ORDER.map((lang) => t(`common:languages.${lang}`)).join(' → ');
   const section = (key: string) => (
     <section aria-labelledby={`a11y-${key}`} key={key}>
       <h2 id={`a11y-${key}`}>{t(`accessibility:${key}.title`)}</h2>
-      {(t(`accessibility:${key}.paragraphs`, { returnObjects: true }) as string[]).map((paragraph) => (
+      {(t(`accessibility:${key}.paragraphs`, { returnObjects: true, order }) as string[]).map((paragraph) => (
         <p key={paragraph}>{paragraph}</p>
       ))}
     </section>
@@ -20,7 +23,7 @@ export function AccessibilityPage() {
     <div className="page page--narrow prose">
       <PageTitle>{t('accessibility:title')}</PageTitle>
       <p>{t('accessibility:intro')}</p>
-      {['status', 'limitations', 'testing', 'feedback'].map(section)}
+      {['status', 'languages', 'limitations', 'testing', 'feedback'].map(section)}
       <section aria-labelledby="a11y-enforcement">
         <h2 id="a11y-enforcement">{t('accessibility:enforcement.title')}</h2>
         <p>{t('accessibility:enforcement.text')}</p>

@@ -4,11 +4,12 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { I18nextProvider, initReactI18next } from 'react-i18next';
 import { MemoryRouter } from 'react-router';
+import { UI_LANGUAGES } from '../../../shared/languages.ts';
 import { describe, expect, it } from 'vitest';
 import { TraceView } from './TraceChain.tsx';
 
 // No DOM library in the project: the chain of an action is rendered to HTML and read, in each language.
-const LANGUAGES = ['fi', 'et', 'en'] as const;
+const LANGUAGES = UI_LANGUAGES;
 const NAMESPACES = ['dialogues', 'framework', 'actions', 'kpis', 'common'] as const;
 const read = (lang: string, ns: string) => JSON.parse(fs.readFileSync(new URL(`../../locales/${lang}/${ns}.json`, import.meta.url), 'utf8')) as Record<string, any>;
 

@@ -33,7 +33,7 @@ export interface CatalogInfo {
   license?: string | null;
   issued?: string | null;
   modified?: string | null;
-  languages: ('fi' | 'et' | 'en' | 'sv')[];
+  languages: CatalogLanguage[];
   /** Interfaces of the platform itself over the whole catalogue (its CKAN Action API). */
   services?: readonly PlatformService[];
   /** What the institution directory says of the datasets' publishers, by institution id. */
