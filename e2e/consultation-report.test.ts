@@ -5,7 +5,7 @@ import { apiSession, DEMO_ACCOUNTS, loginThroughForm, useServerAndBrowser, watch
 const running = useServerAndBrowser();
 
 describe('consultation report', () => {
-  it('shows a closed consultation’s counts, survey and comments without names, downloads in three languages, and lets an editor publish it by keyboard at 360 px', { timeout: 300_000 }, async () => {
+  it('shows a closed consultation’s counts, survey and comments without names, downloads in five languages, and lets an editor publish it by keyboard at 360 px', { timeout: 300_000 }, async () => {
     const base = running.server.url;
     const editor = await apiSession(base, DEMO_ACCOUNTS.editor);
     const hour = 60 * 60 * 1000;
@@ -49,7 +49,7 @@ describe('consultation report', () => {
     expect(await page.locator('main').innerText()).not.toContain(named.authorName);
 
     const links = await page.getByRole('region', { name: 'Download the report' }).or(page.locator('section[aria-labelledby="report-downloads"]')).getByRole('link').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).getAttribute('href')));
-    expect(links).toEqual(['fi', 'et', 'en'].flatMap((l) => [`/api/consultations/${created.id}/report.xlsx?lang=${l}`, `/api/consultations/${created.id}/report.pdf?lang=${l}`]));
+    expect(links).toEqual(['fi', 'et', 'en', 'sv', 'ru'].flatMap((l) => [`/api/consultations/${created.id}/report.xlsx?lang=${l}`, `/api/consultations/${created.id}/report.pdf?lang=${l}`]));
     const pdf = await fetch(`${base}${links[1]}`);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
     expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
