@@ -1,7 +1,7 @@
 import { describe, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Language } from '../src/shared/languages.ts';
-import { axeViolations, describeViolations, loginThroughForm, openPage, watchConsole, WCAG22_AA, withinDeadline, type useServerAndBrowser } from './support.ts';
+import { afterRequests, axeViolations, describeViolations, loginThroughForm, openPage, watchConsole, WCAG22_AA, withinDeadline, type useServerAndBrowser } from './support.ts';
 import { pageProblems } from './page-checks.ts';
 import { harvestedSource, someDataset } from './catalog-support.ts';
 import { importedFile } from './statistics-support.ts';
@@ -156,6 +156,31 @@ export const MIN_ACTION = 44;
 /** Longer than a page's own limits (a heading in 90 s, then quiet): its checks take seconds. */
 const PAGE_DEADLINE = 240_000;
 
+/** What the walk names the document before opening a page in the app: the page the app draws names it again. */
+const UNTITLED = 'walk: no page has set its title yet';
+
+/**
+ * Opens a page of the app in the app already running, as its own links do (the router follows
+ * the history), and waits for what that sets off: a fresh load of every page spent a third of
+ * the walk parsing the app and axe again. The first page of each context, and any page the app
+ * itself does not draw (`/api/…`), is loaded afresh.
+ */
+async function openInApp(page: Page, url: string): Promise<boolean> {
+  await afterRequests(page, () =>
+    page.evaluate(
+      ({ href, sentinel }) => {
+        document.title = sentinel;
+        history.pushState({ usr: null, key: Math.random().toString(36).slice(2, 10), idx: ((history.state as { idx?: number } | null)?.idx ?? 0) + 1 }, '', href);
+        dispatchEvent(new PopStateEvent('popstate', { state: history.state }));
+      },
+      { href: url, sentinel: UNTITLED },
+    ),
+  );
+  // Only a page the app drew sets the title again: one that does not (the same page with another
+  // query keeps its title) is loaded afresh, so no page is checked as the one before it.
+  return page.evaluate(({ href, sentinel }) => document.title !== sentinel && `${location.pathname}${location.search}${location.hash}` === new URL(href, location.href).href.slice(location.origin.length), { href: url, sentinel: UNTITLED });
+}
+
 /** Two frames: the layout after a change of the window's size has been done and painted. */
 const settled = (page: Page) => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 
@@ -164,7 +189,7 @@ const settled = (page: Page) => page.evaluate(() => new Promise((resolve) => req
  * browser contexts: most of the time is the browser's work on one page, which a second core can do
  * beside it. The interface's five languages are walked by two files (two or three each), which
  * Vitest runs beside each other and beside the other browser files. A language's walk takes about
- * 300 s alone; beside another browser file on two cores it once passed 600 s, hence 900.
+ * 110 s alone (195 s when every page was loaded afresh); the limit is far above it for a loaded machine.
  */
 export function walkEveryPage(running: Running, languages: readonly Language[]) {
 describe.concurrent.each(languages)('every page in %s', (lang) => {
@@ -188,13 +213,16 @@ describe.concurrent.each(languages)('every page in %s', (lang) => {
       const page = await context.newPage();
       const seen = watchConsole(page);
       if (as) await loginThroughForm(page, running.server.url, as.email, as.password);
+      let opened = Boolean(as);
       for (const path of paths) {
         const url = Object.entries(refs).reduce((p, [placeholder, value]) => p.replaceAll(placeholder, value), path);
         const who = as ? ` as ${as.email}` : '';
         let step = 'opening';
         const checkPage = async () => {
           await page.setViewportSize({ width: WIDE, height: 800 });
-          await openPage(page, `${running.server.url}${url}`, running.server, { untilQuiet: true });
+          const inApp = opened && !url.startsWith('/api/') && (await openInApp(page, url));
+          if (!inApp) await openPage(page, `${running.server.url}${url}`, running.server, { untilQuiet: true });
+          opened = !url.startsWith('/api/');
           expect(await page.locator('html').getAttribute('lang'), path).toBe(lang);
           for (const width of [WIDE, NARROW]) {
             if (width !== WIDE) {
