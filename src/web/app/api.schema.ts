@@ -1633,7 +1633,7 @@ export type paths = {
         get?: never;
         put?: never;
         /**
-         * Attach an image or a PDF to a section (multipart: "file", and for an image its alternative text in "alt_fi", "alt_et" and/or "alt_en"; editors)
+         * Attach an image or a PDF to a section (multipart: "file", and for an image its alternative text in "alt_fi", "alt_et", "alt_en", "alt_sv" and/or "alt_ru"; editors)
          * @description Who may call: editors.
          */
         post: operations["postConsultationsByIdSectionsBySectionIdAttachments"];
@@ -11839,6 +11839,8 @@ export interface operations {
                                 en?: string;
                                 et?: string;
                                 fi?: string;
+                                ru?: string;
+                                sv?: string;
                             } | null;
                             /** @enum {string} */
                             support: "none" | "signed_in" | "open";
@@ -11846,6 +11848,8 @@ export interface operations {
                                 en?: string;
                                 et?: string;
                                 fi?: string;
+                                ru?: string;
+                                sv?: string;
                             };
                         }[];
                         limit: number;
@@ -11896,20 +11900,26 @@ export interface operations {
                             en?: string;
                             et?: string;
                             fi?: string;
+                            ru?: string;
+                            sv?: string;
                         } | null;
                         body?: {
                             en?: string;
                             et?: string;
                             fi?: string;
+                            ru?: string;
+                            sv?: string;
                         } | null;
                         /** @enum {string} */
                         kind: "main" | "part" | "alternative" | "closure";
                         position?: number;
-                        /** @description Text by language (fi, et, en); at least one. */
+                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
                         title: {
                             en?: string;
                             et?: string;
                             fi?: string;
+                            ru?: string;
+                            sv?: string;
                         };
                     }[];
                     slug: string;
@@ -11922,17 +11932,21 @@ export interface operations {
                         en?: string;
                         et?: string;
                         fi?: string;
+                        ru?: string;
+                        sv?: string;
                     } | null;
                     /**
                      * @description Who may support a comment
                      * @enum {string}
                      */
                     support: "none" | "signed_in" | "open";
-                    /** @description Text by language (fi, et, en); at least one. */
+                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
                     title: {
                         en?: string;
                         et?: string;
                         fi?: string;
+                        ru?: string;
+                        sv?: string;
                     };
                 };
             };
@@ -11995,16 +12009,22 @@ export interface operations {
                                 en?: string;
                                 et?: string;
                                 fi?: string;
+                                ru?: string;
+                                sv?: string;
                             } | null;
                             body: {
                                 en?: string;
                                 et?: string;
                                 fi?: string;
+                                ru?: string;
+                                sv?: string;
                             } | null;
                             bodyHtml: {
                                 en?: string;
                                 et?: string;
                                 fi?: string;
+                                ru?: string;
+                                sv?: string;
                             } | null;
                             bySide: {
                                 commutes: number;
@@ -12022,6 +12042,8 @@ export interface operations {
                                     en?: string;
                                     et?: string;
                                     fi?: string;
+                                    ru?: string;
+                                    sv?: string;
                                 } | null;
                                 filename: string;
                                 id: string;
@@ -12052,6 +12074,8 @@ export interface operations {
                                         en?: string;
                                         et?: string;
                                         fi?: string;
+                                        ru?: string;
+                                        sv?: string;
                                     };
                                 }[];
                                 position: number;
@@ -12059,6 +12083,8 @@ export interface operations {
                                     en?: string;
                                     et?: string;
                                     fi?: string;
+                                    ru?: string;
+                                    sv?: string;
                                 };
                                 required: boolean;
                                 scaleLabels: {
@@ -12066,11 +12092,15 @@ export interface operations {
                                         en?: string;
                                         et?: string;
                                         fi?: string;
+                                        ru?: string;
+                                        sv?: string;
                                     };
                                     min?: {
                                         en?: string;
                                         et?: string;
                                         fi?: string;
+                                        ru?: string;
+                                        sv?: string;
                                     };
                                 } | null;
                                 scaleMax: number | null;
@@ -12081,6 +12111,8 @@ export interface operations {
                                 en?: string;
                                 et?: string;
                                 fi?: string;
+                                ru?: string;
+                                sv?: string;
                             };
                         }[];
                         slug: string;
@@ -12092,6 +12124,8 @@ export interface operations {
                             en?: string;
                             et?: string;
                             fi?: string;
+                            ru?: string;
+                            sv?: string;
                         } | null;
                         /** @enum {string} */
                         support: "none" | "signed_in" | "open";
@@ -12099,6 +12133,8 @@ export interface operations {
                             en?: string;
                             et?: string;
                             fi?: string;
+                            ru?: string;
+                            sv?: string;
                         };
                         viewer: {
                             canComment: boolean;
@@ -12182,16 +12218,22 @@ export interface operations {
                                 en?: string;
                                 et?: string;
                                 fi?: string;
+                                ru?: string;
+                                sv?: string;
                             } | null;
                             body: {
                                 en?: string;
                                 et?: string;
                                 fi?: string;
+                                ru?: string;
+                                sv?: string;
                             } | null;
                             bodyHtml: {
                                 en?: string;
                                 et?: string;
                                 fi?: string;
+                                ru?: string;
+                                sv?: string;
                             } | null;
                             bySide: {
                                 commutes: number;
@@ -12209,6 +12251,8 @@ export interface operations {
                                     en?: string;
                                     et?: string;
                                     fi?: string;
+                                    ru?: string;
+                                    sv?: string;
                                 } | null;
                                 filename: string;
                                 id: string;
@@ -12239,6 +12283,8 @@ export interface operations {
                                         en?: string;
                                         et?: string;
                                         fi?: string;
+                                        ru?: string;
+                                        sv?: string;
                                     };
                                 }[];
                                 position: number;
@@ -12246,6 +12292,8 @@ export interface operations {
                                     en?: string;
                                     et?: string;
                                     fi?: string;
+                                    ru?: string;
+                                    sv?: string;
                                 };
                                 required: boolean;
                                 scaleLabels: {
@@ -12253,11 +12301,15 @@ export interface operations {
                                         en?: string;
                                         et?: string;
                                         fi?: string;
+                                        ru?: string;
+                                        sv?: string;
                                     };
                                     min?: {
                                         en?: string;
                                         et?: string;
                                         fi?: string;
+                                        ru?: string;
+                                        sv?: string;
                                     };
                                 } | null;
                                 scaleMax: number | null;
@@ -12268,6 +12320,8 @@ export interface operations {
                                 en?: string;
                                 et?: string;
                                 fi?: string;
+                                ru?: string;
+                                sv?: string;
                             };
                         }[];
                         slug: string;
@@ -12279,6 +12333,8 @@ export interface operations {
                             en?: string;
                             et?: string;
                             fi?: string;
+                            ru?: string;
+                            sv?: string;
                         } | null;
                         /** @enum {string} */
                         support: "none" | "signed_in" | "open";
@@ -12286,6 +12342,8 @@ export interface operations {
                             en?: string;
                             et?: string;
                             fi?: string;
+                            ru?: string;
+                            sv?: string;
                         };
                         viewer: {
                             canComment: boolean;
@@ -12348,17 +12406,21 @@ export interface operations {
                         en?: string;
                         et?: string;
                         fi?: string;
+                        ru?: string;
+                        sv?: string;
                     } | null;
                     /**
                      * @description Who may support a comment
                      * @enum {string}
                      */
                     support?: "none" | "signed_in" | "open";
-                    /** @description Text by language (fi, et, en); at least one. */
+                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
                     title?: {
                         en?: string;
                         et?: string;
                         fi?: string;
+                        ru?: string;
+                        sv?: string;
                     };
                 };
             };
@@ -12421,16 +12483,22 @@ export interface operations {
                                 en?: string;
                                 et?: string;
                                 fi?: string;
+                                ru?: string;
+                                sv?: string;
                             } | null;
                             body: {
                                 en?: string;
                                 et?: string;
                                 fi?: string;
+                                ru?: string;
+                                sv?: string;
                             } | null;
                             bodyHtml: {
                                 en?: string;
                                 et?: string;
                                 fi?: string;
+                                ru?: string;
+                                sv?: string;
                             } | null;
                             bySide: {
                                 commutes: number;
@@ -12448,6 +12516,8 @@ export interface operations {
                                     en?: string;
                                     et?: string;
                                     fi?: string;
+                                    ru?: string;
+                                    sv?: string;
                                 } | null;
                                 filename: string;
                                 id: string;
@@ -12478,6 +12548,8 @@ export interface operations {
                                         en?: string;
                                         et?: string;
                                         fi?: string;
+                                        ru?: string;
+                                        sv?: string;
                                     };
                                 }[];
                                 position: number;
@@ -12485,6 +12557,8 @@ export interface operations {
                                     en?: string;
                                     et?: string;
                                     fi?: string;
+                                    ru?: string;
+                                    sv?: string;
                                 };
                                 required: boolean;
                                 scaleLabels: {
@@ -12492,11 +12566,15 @@ export interface operations {
                                         en?: string;
                                         et?: string;
                                         fi?: string;
+                                        ru?: string;
+                                        sv?: string;
                                     };
                                     min?: {
                                         en?: string;
                                         et?: string;
                                         fi?: string;
+                                        ru?: string;
+                                        sv?: string;
                                     };
                                 } | null;
                                 scaleMax: number | null;
@@ -12507,6 +12585,8 @@ export interface operations {
                                 en?: string;
                                 et?: string;
                                 fi?: string;
+                                ru?: string;
+                                sv?: string;
                             };
                         }[];
                         slug: string;
@@ -12518,6 +12598,8 @@ export interface operations {
                             en?: string;
                             et?: string;
                             fi?: string;
+                            ru?: string;
+                            sv?: string;
                         } | null;
                         /** @enum {string} */
                         support: "none" | "signed_in" | "open";
@@ -12525,6 +12607,8 @@ export interface operations {
                             en?: string;
                             et?: string;
                             fi?: string;
+                            ru?: string;
+                            sv?: string;
                         };
                         viewer: {
                             canComment: boolean;
@@ -12666,6 +12750,8 @@ export interface operations {
                                         en?: string;
                                         et?: string;
                                         fi?: string;
+                                        ru?: string;
+                                        sv?: string;
                                     } | null;
                                     ref: string;
                                     title: {
@@ -12681,6 +12767,8 @@ export interface operations {
                                     en?: string;
                                     et?: string;
                                     fi?: string;
+                                    ru?: string;
+                                    sv?: string;
                                 } | null;
                             } | null;
                             parentId: string | null;
@@ -12721,6 +12809,8 @@ export interface operations {
                                             en?: string;
                                             et?: string;
                                             fi?: string;
+                                            ru?: string;
+                                            sv?: string;
                                         } | null;
                                         ref: string;
                                         title: {
@@ -12736,6 +12826,8 @@ export interface operations {
                                         en?: string;
                                         et?: string;
                                         fi?: string;
+                                        ru?: string;
+                                        sv?: string;
                                     } | null;
                                 } | null;
                                 parentId: string | null;
@@ -12793,6 +12885,8 @@ export interface operations {
                                         en?: string;
                                         et?: string;
                                         fi?: string;
+                                        ru?: string;
+                                        sv?: string;
                                     } | null;
                                     ref: string;
                                     title: {
@@ -12808,6 +12902,8 @@ export interface operations {
                                     en?: string;
                                     et?: string;
                                     fi?: string;
+                                    ru?: string;
+                                    sv?: string;
                                 } | null;
                             } | null;
                             parentId: string | null;
@@ -12911,6 +13007,8 @@ export interface operations {
                                     en?: string;
                                     et?: string;
                                     fi?: string;
+                                    ru?: string;
+                                    sv?: string;
                                 } | null;
                                 ref: string;
                                 title: {
@@ -12926,6 +13024,8 @@ export interface operations {
                                 en?: string;
                                 et?: string;
                                 fi?: string;
+                                ru?: string;
+                                sv?: string;
                             } | null;
                         } | null;
                         parentId: string | null;
@@ -12966,6 +13066,8 @@ export interface operations {
                                         en?: string;
                                         et?: string;
                                         fi?: string;
+                                        ru?: string;
+                                        sv?: string;
                                     } | null;
                                     ref: string;
                                     title: {
@@ -12981,6 +13083,8 @@ export interface operations {
                                     en?: string;
                                     et?: string;
                                     fi?: string;
+                                    ru?: string;
+                                    sv?: string;
                                 } | null;
                             } | null;
                             parentId: string | null;
@@ -13069,6 +13173,8 @@ export interface operations {
                                     en?: string;
                                     et?: string;
                                     fi?: string;
+                                    ru?: string;
+                                    sv?: string;
                                 } | null;
                                 ref: string;
                                 title: {
@@ -13084,6 +13190,8 @@ export interface operations {
                                 en?: string;
                                 et?: string;
                                 fi?: string;
+                                ru?: string;
+                                sv?: string;
                             } | null;
                         } | null;
                         parentId: string | null;
@@ -13124,6 +13232,8 @@ export interface operations {
                                         en?: string;
                                         et?: string;
                                         fi?: string;
+                                        ru?: string;
+                                        sv?: string;
                                     } | null;
                                     ref: string;
                                     title: {
@@ -13139,6 +13249,8 @@ export interface operations {
                                     en?: string;
                                     et?: string;
                                     fi?: string;
+                                    ru?: string;
+                                    sv?: string;
                                 } | null;
                             } | null;
                             parentId: string | null;
@@ -13188,11 +13300,13 @@ export interface operations {
                      * @description The node of that version that answers the comment
                      */
                     nodeKey: string;
-                    /** @description Text by language (fi, et, en); at least one. */
+                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
                     note?: {
                         en?: string;
                         et?: string;
                         fi?: string;
+                        ru?: string;
+                        sv?: string;
                     };
                     /** @description A framework version later than the one consulted on */
                     version: number;
@@ -13229,6 +13343,8 @@ export interface operations {
                                 en?: string;
                                 et?: string;
                                 fi?: string;
+                                ru?: string;
+                                sv?: string;
                             } | null;
                             ref: string;
                             title: {
@@ -13244,6 +13360,8 @@ export interface operations {
                             en?: string;
                             et?: string;
                             fi?: string;
+                            ru?: string;
+                            sv?: string;
                         } | null;
                     };
                 };
@@ -13299,6 +13417,8 @@ export interface operations {
                                 en?: string;
                                 et?: string;
                                 fi?: string;
+                                ru?: string;
+                                sv?: string;
                             } | null;
                             ref: string;
                             title: {
@@ -13314,6 +13434,8 @@ export interface operations {
                             en?: string;
                             et?: string;
                             fi?: string;
+                            ru?: string;
+                            sv?: string;
                         } | null;
                     } | null;
                 };
@@ -13441,6 +13563,8 @@ export interface operations {
                                     en?: string;
                                     et?: string;
                                     fi?: string;
+                                    ru?: string;
+                                    sv?: string;
                                 } | null;
                                 ref: string;
                                 title: {
@@ -13456,6 +13580,8 @@ export interface operations {
                                 en?: string;
                                 et?: string;
                                 fi?: string;
+                                ru?: string;
+                                sv?: string;
                             } | null;
                         } | null;
                         parentId: string | null;
@@ -13496,6 +13622,8 @@ export interface operations {
                         en?: string;
                         et?: string;
                         fi?: string;
+                        ru?: string;
+                        sv?: string;
                     } | null;
                 };
             };
@@ -13530,6 +13658,8 @@ export interface operations {
                                 en?: string;
                                 et?: string;
                                 fi?: string;
+                                ru?: string;
+                                sv?: string;
                             } | null;
                             ref: string;
                             title: {
@@ -13545,6 +13675,8 @@ export interface operations {
                             en?: string;
                             et?: string;
                             fi?: string;
+                            ru?: string;
+                            sv?: string;
                         } | null;
                     };
                 };
@@ -13658,6 +13790,8 @@ export interface operations {
                                     en?: string;
                                     et?: string;
                                     fi?: string;
+                                    ru?: string;
+                                    sv?: string;
                                 } | null;
                                 ref: string;
                                 title: {
@@ -13673,6 +13807,8 @@ export interface operations {
                                 en?: string;
                                 et?: string;
                                 fi?: string;
+                                ru?: string;
+                                sv?: string;
                             } | null;
                         } | null;
                         parentId: string | null;
@@ -13713,6 +13849,8 @@ export interface operations {
                                         en?: string;
                                         et?: string;
                                         fi?: string;
+                                        ru?: string;
+                                        sv?: string;
                                     } | null;
                                     ref: string;
                                     title: {
@@ -13728,6 +13866,8 @@ export interface operations {
                                     en?: string;
                                     et?: string;
                                     fi?: string;
+                                    ru?: string;
+                                    sv?: string;
                                 } | null;
                             } | null;
                             parentId: string | null;
@@ -14009,6 +14149,8 @@ export interface operations {
                                         en?: string;
                                         et?: string;
                                         fi?: string;
+                                        ru?: string;
+                                        sv?: string;
                                     } | null;
                                     ref: string;
                                     title: {
@@ -14024,6 +14166,8 @@ export interface operations {
                                     en?: string;
                                     et?: string;
                                     fi?: string;
+                                    ru?: string;
+                                    sv?: string;
                                 } | null;
                             } | null;
                             parentId: string | null;
@@ -14034,6 +14178,8 @@ export interface operations {
                                 en?: string;
                                 et?: string;
                                 fi?: string;
+                                ru?: string;
+                                sv?: string;
                             };
                             /** @enum {string} */
                             side: "lives_fi" | "lives_ee" | "commutes" | "other" | "unknown";
@@ -14112,6 +14258,8 @@ export interface operations {
                                 en?: string;
                                 et?: string;
                                 fi?: string;
+                                ru?: string;
+                                sv?: string;
                             };
                         }[];
                         slug: string;
@@ -14138,6 +14286,8 @@ export interface operations {
                                         en?: string;
                                         et?: string;
                                         fi?: string;
+                                        ru?: string;
+                                        sv?: string;
                                     };
                                 }[];
                                 position: number;
@@ -14145,6 +14295,8 @@ export interface operations {
                                     en?: string;
                                     et?: string;
                                     fi?: string;
+                                    ru?: string;
+                                    sv?: string;
                                 };
                                 required: boolean;
                                 scaleLabels: {
@@ -14152,11 +14304,15 @@ export interface operations {
                                         en?: string;
                                         et?: string;
                                         fi?: string;
+                                        ru?: string;
+                                        sv?: string;
                                     };
                                     min?: {
                                         en?: string;
                                         et?: string;
                                         fi?: string;
+                                        ru?: string;
+                                        sv?: string;
                                     };
                                 } | null;
                                 scaleMax: number | null;
@@ -14180,6 +14336,8 @@ export interface operations {
                             en?: string;
                             et?: string;
                             fi?: string;
+                            ru?: string;
+                            sv?: string;
                         };
                         totals: {
                             comments: number;
@@ -14365,20 +14523,26 @@ export interface operations {
                         en?: string;
                         et?: string;
                         fi?: string;
+                        ru?: string;
+                        sv?: string;
                     } | null;
                     body?: {
                         en?: string;
                         et?: string;
                         fi?: string;
+                        ru?: string;
+                        sv?: string;
                     } | null;
                     /** @enum {string} */
                     kind: "main" | "part" | "alternative" | "closure";
                     position?: number;
-                    /** @description Text by language (fi, et, en); at least one. */
+                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
                     title: {
                         en?: string;
                         et?: string;
                         fi?: string;
+                        ru?: string;
+                        sv?: string;
                     };
                 };
             };
@@ -14441,16 +14605,22 @@ export interface operations {
                                 en?: string;
                                 et?: string;
                                 fi?: string;
+                                ru?: string;
+                                sv?: string;
                             } | null;
                             body: {
                                 en?: string;
                                 et?: string;
                                 fi?: string;
+                                ru?: string;
+                                sv?: string;
                             } | null;
                             bodyHtml: {
                                 en?: string;
                                 et?: string;
                                 fi?: string;
+                                ru?: string;
+                                sv?: string;
                             } | null;
                             bySide: {
                                 commutes: number;
@@ -14468,6 +14638,8 @@ export interface operations {
                                     en?: string;
                                     et?: string;
                                     fi?: string;
+                                    ru?: string;
+                                    sv?: string;
                                 } | null;
                                 filename: string;
                                 id: string;
@@ -14498,6 +14670,8 @@ export interface operations {
                                         en?: string;
                                         et?: string;
                                         fi?: string;
+                                        ru?: string;
+                                        sv?: string;
                                     };
                                 }[];
                                 position: number;
@@ -14505,6 +14679,8 @@ export interface operations {
                                     en?: string;
                                     et?: string;
                                     fi?: string;
+                                    ru?: string;
+                                    sv?: string;
                                 };
                                 required: boolean;
                                 scaleLabels: {
@@ -14512,11 +14688,15 @@ export interface operations {
                                         en?: string;
                                         et?: string;
                                         fi?: string;
+                                        ru?: string;
+                                        sv?: string;
                                     };
                                     min?: {
                                         en?: string;
                                         et?: string;
                                         fi?: string;
+                                        ru?: string;
+                                        sv?: string;
                                     };
                                 } | null;
                                 scaleMax: number | null;
@@ -14527,6 +14707,8 @@ export interface operations {
                                 en?: string;
                                 et?: string;
                                 fi?: string;
+                                ru?: string;
+                                sv?: string;
                             };
                         }[];
                         slug: string;
@@ -14538,6 +14720,8 @@ export interface operations {
                             en?: string;
                             et?: string;
                             fi?: string;
+                            ru?: string;
+                            sv?: string;
                         } | null;
                         /** @enum {string} */
                         support: "none" | "signed_in" | "open";
@@ -14545,6 +14729,8 @@ export interface operations {
                             en?: string;
                             et?: string;
                             fi?: string;
+                            ru?: string;
+                            sv?: string;
                         };
                         viewer: {
                             canComment: boolean;
@@ -14608,20 +14794,26 @@ export interface operations {
                         en?: string;
                         et?: string;
                         fi?: string;
+                        ru?: string;
+                        sv?: string;
                     } | null;
                     body?: {
                         en?: string;
                         et?: string;
                         fi?: string;
+                        ru?: string;
+                        sv?: string;
                     } | null;
                     /** @enum {string} */
                     kind?: "main" | "part" | "alternative" | "closure";
                     position?: number;
-                    /** @description Text by language (fi, et, en); at least one. */
+                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
                     title?: {
                         en?: string;
                         et?: string;
                         fi?: string;
+                        ru?: string;
+                        sv?: string;
                     };
                 };
             };
@@ -14684,16 +14876,22 @@ export interface operations {
                                 en?: string;
                                 et?: string;
                                 fi?: string;
+                                ru?: string;
+                                sv?: string;
                             } | null;
                             body: {
                                 en?: string;
                                 et?: string;
                                 fi?: string;
+                                ru?: string;
+                                sv?: string;
                             } | null;
                             bodyHtml: {
                                 en?: string;
                                 et?: string;
                                 fi?: string;
+                                ru?: string;
+                                sv?: string;
                             } | null;
                             bySide: {
                                 commutes: number;
@@ -14711,6 +14909,8 @@ export interface operations {
                                     en?: string;
                                     et?: string;
                                     fi?: string;
+                                    ru?: string;
+                                    sv?: string;
                                 } | null;
                                 filename: string;
                                 id: string;
@@ -14741,6 +14941,8 @@ export interface operations {
                                         en?: string;
                                         et?: string;
                                         fi?: string;
+                                        ru?: string;
+                                        sv?: string;
                                     };
                                 }[];
                                 position: number;
@@ -14748,6 +14950,8 @@ export interface operations {
                                     en?: string;
                                     et?: string;
                                     fi?: string;
+                                    ru?: string;
+                                    sv?: string;
                                 };
                                 required: boolean;
                                 scaleLabels: {
@@ -14755,11 +14959,15 @@ export interface operations {
                                         en?: string;
                                         et?: string;
                                         fi?: string;
+                                        ru?: string;
+                                        sv?: string;
                                     };
                                     min?: {
                                         en?: string;
                                         et?: string;
                                         fi?: string;
+                                        ru?: string;
+                                        sv?: string;
                                     };
                                 } | null;
                                 scaleMax: number | null;
@@ -14770,6 +14978,8 @@ export interface operations {
                                 en?: string;
                                 et?: string;
                                 fi?: string;
+                                ru?: string;
+                                sv?: string;
                             };
                         }[];
                         slug: string;
@@ -14781,6 +14991,8 @@ export interface operations {
                             en?: string;
                             et?: string;
                             fi?: string;
+                            ru?: string;
+                            sv?: string;
                         } | null;
                         /** @enum {string} */
                         support: "none" | "signed_in" | "open";
@@ -14788,6 +15000,8 @@ export interface operations {
                             en?: string;
                             et?: string;
                             fi?: string;
+                            ru?: string;
+                            sv?: string;
                         };
                         viewer: {
                             canComment: boolean;
@@ -14898,6 +15112,8 @@ export interface operations {
                             en?: string;
                             et?: string;
                             fi?: string;
+                            ru?: string;
+                            sv?: string;
                         } | null;
                         filename: string;
                         id: string;
@@ -15001,33 +15217,41 @@ export interface operations {
                     options?: {
                         /** @description Stable key of an option (lower case, digits, - and _) */
                         key: string;
-                        /** @description Text by language (fi, et, en); at least one. */
+                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
                         label: {
                             en?: string;
                             et?: string;
                             fi?: string;
+                            ru?: string;
+                            sv?: string;
                         };
                     }[];
                     position?: number;
-                    /** @description Text by language (fi, et, en); at least one. */
+                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
                     prompt: {
                         en?: string;
                         et?: string;
                         fi?: string;
+                        ru?: string;
+                        sv?: string;
                     };
                     required?: boolean;
                     scaleLabels?: {
-                        /** @description Text by language (fi, et, en); at least one. */
+                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
                         max?: {
                             en?: string;
                             et?: string;
                             fi?: string;
+                            ru?: string;
+                            sv?: string;
                         };
-                        /** @description Text by language (fi, et, en); at least one. */
+                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
                         min?: {
                             en?: string;
                             et?: string;
                             fi?: string;
+                            ru?: string;
+                            sv?: string;
                         };
                     } | null;
                     scaleMax?: number;
@@ -15070,6 +15294,8 @@ export interface operations {
                                 en?: string;
                                 et?: string;
                                 fi?: string;
+                                ru?: string;
+                                sv?: string;
                             };
                         }[];
                         position: number;
@@ -15077,6 +15303,8 @@ export interface operations {
                             en?: string;
                             et?: string;
                             fi?: string;
+                            ru?: string;
+                            sv?: string;
                         };
                         required: boolean;
                         scaleLabels: {
@@ -15084,11 +15312,15 @@ export interface operations {
                                 en?: string;
                                 et?: string;
                                 fi?: string;
+                                ru?: string;
+                                sv?: string;
                             };
                             min?: {
                                 en?: string;
                                 et?: string;
                                 fi?: string;
+                                ru?: string;
+                                sv?: string;
                             };
                         } | null;
                         scaleMax: number | null;
@@ -15157,33 +15389,41 @@ export interface operations {
                     options?: {
                         /** @description Stable key of an option (lower case, digits, - and _) */
                         key: string;
-                        /** @description Text by language (fi, et, en); at least one. */
+                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
                         label: {
                             en?: string;
                             et?: string;
                             fi?: string;
+                            ru?: string;
+                            sv?: string;
                         };
                     }[];
                     position?: number;
-                    /** @description Text by language (fi, et, en); at least one. */
+                    /** @description Text by language (fi, et, en, sv, ru); at least one. */
                     prompt?: {
                         en?: string;
                         et?: string;
                         fi?: string;
+                        ru?: string;
+                        sv?: string;
                     };
                     required?: boolean;
                     scaleLabels?: {
-                        /** @description Text by language (fi, et, en); at least one. */
+                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
                         max?: {
                             en?: string;
                             et?: string;
                             fi?: string;
+                            ru?: string;
+                            sv?: string;
                         };
-                        /** @description Text by language (fi, et, en); at least one. */
+                        /** @description Text by language (fi, et, en, sv, ru); at least one. */
                         min?: {
                             en?: string;
                             et?: string;
                             fi?: string;
+                            ru?: string;
+                            sv?: string;
                         };
                     } | null;
                     scaleMax?: number;
@@ -15226,6 +15466,8 @@ export interface operations {
                                 en?: string;
                                 et?: string;
                                 fi?: string;
+                                ru?: string;
+                                sv?: string;
                             };
                         }[];
                         position: number;
@@ -15233,6 +15475,8 @@ export interface operations {
                             en?: string;
                             et?: string;
                             fi?: string;
+                            ru?: string;
+                            sv?: string;
                         };
                         required: boolean;
                         scaleLabels: {
@@ -15240,11 +15484,15 @@ export interface operations {
                                 en?: string;
                                 et?: string;
                                 fi?: string;
+                                ru?: string;
+                                sv?: string;
                             };
                             min?: {
                                 en?: string;
                                 et?: string;
                                 fi?: string;
+                                ru?: string;
+                                sv?: string;
                             };
                         } | null;
                         scaleMax: number | null;
@@ -15310,6 +15558,8 @@ export interface operations {
                                     en?: string;
                                     et?: string;
                                     fi?: string;
+                                    ru?: string;
+                                    sv?: string;
                                 };
                             }[];
                             position: number;
@@ -15317,6 +15567,8 @@ export interface operations {
                                 en?: string;
                                 et?: string;
                                 fi?: string;
+                                ru?: string;
+                                sv?: string;
                             };
                             required: boolean;
                             scaleLabels: {
@@ -15324,11 +15576,15 @@ export interface operations {
                                     en?: string;
                                     et?: string;
                                     fi?: string;
+                                    ru?: string;
+                                    sv?: string;
                                 };
                                 min?: {
                                     en?: string;
                                     et?: string;
                                     fi?: string;
+                                    ru?: string;
+                                    sv?: string;
                                 };
                             } | null;
                             scaleMax: number | null;
@@ -15391,6 +15647,8 @@ export interface operations {
                                     en?: string;
                                     et?: string;
                                     fi?: string;
+                                    ru?: string;
+                                    sv?: string;
                                 };
                             }[];
                             position: number;
@@ -15398,6 +15656,8 @@ export interface operations {
                                 en?: string;
                                 et?: string;
                                 fi?: string;
+                                ru?: string;
+                                sv?: string;
                             };
                             required: boolean;
                             scaleLabels: {
@@ -15405,11 +15665,15 @@ export interface operations {
                                     en?: string;
                                     et?: string;
                                     fi?: string;
+                                    ru?: string;
+                                    sv?: string;
                                 };
                                 min?: {
                                     en?: string;
                                     et?: string;
                                     fi?: string;
+                                    ru?: string;
+                                    sv?: string;
                                 };
                             } | null;
                             scaleMax: number | null;
@@ -23190,6 +23454,8 @@ export interface operations {
                                 en?: string;
                                 et?: string;
                                 fi?: string;
+                                ru?: string;
+                                sv?: string;
                             };
                         }[];
                     };

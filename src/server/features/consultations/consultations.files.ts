@@ -1,3 +1,4 @@
+import { CONTENT_LANGUAGES } from '../../../shared/languages.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { QueryBuilder } from '../../db/tables.ts';
 import type { ConsultationText, SectionFile } from '../../../shared/schemas/consultations.ts';
@@ -13,8 +14,9 @@ export const SECTION_FILES = attachmentOwner({
 });
 const owner = (sectionId: string): Owner => ({ kind: SECTION_FILES, id: sectionId });
 
-const FORM = { files: 1, fields: 3, fieldSize: 500 };
-const ALT_FIELDS = ['alt_fi', 'alt_et', 'alt_en'] as const;
+/** An image's alternative text, `alt_<language>`, in any of the content languages. */
+const ALT_FIELDS = CONTENT_LANGUAGES.map((lang) => `alt_${lang}` as const);
+const FORM = { files: 1, fields: ALT_FIELDS.length, fieldSize: 500 };
 
 export async function registerSectionUploads(app: FastifyInstance) {
   await registerUploads(app, FORM);

@@ -274,7 +274,7 @@ export const consultationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'editor' },
       schema: {
         tags,
-        summary: 'Attach an image or a PDF to a section (multipart: "file", and for an image its alternative text in "alt_fi", "alt_et" and/or "alt_en"; editors)',
+        summary: 'Attach an image or a PDF to a section (multipart: "file", and for an image its alternative text in "alt_fi", "alt_et", "alt_en", "alt_sv" and/or "alt_ru"; editors)',
         consumes: ['multipart/form-data'],
         params: SectionParams,
         response: { 201: SectionFile, ...errorResponses },

@@ -20,8 +20,9 @@ import { formChoices, formText, useSubmit } from '../../components/useSubmit.ts'
 import { actionItem, actionKind } from './actionKind.ts';
 import { useRoadmapPlan } from './roadmap/useRoadmapPlan.ts';
 import type { PlanRow } from './roadmap/planRows.ts';
+import { ByLanguage, FORM_LANGUAGES } from '../../components/LocalizedFields.tsx';
 
-const LANGUAGES = ['fi', 'et', 'en'] as const;
+const LANGUAGES = FORM_LANGUAGES;
 type Detail = GetAnswer<'/api/actions/{id}'>;
 const ROLE_FIELDS: { role: RaciRole; name: string }[] = [
   { role: 'A', name: 'raci-A' },
@@ -108,18 +109,18 @@ function ActionEditor({ value, plan }: { value: Detail | null; plan: readonly Pl
         <RequiredNote />
         <fieldset id="field-title" tabIndex={-1} aria-describedby="field-title-rule">
           <RequiredGroupLegend text={t('actions:form.title')} rule="atLeastOneLanguage" id="field-title-rule" />
-          {LANGUAGES.map((lang) => (
+          <ByLanguage written={(lang) => Boolean(value?.title[lang])} render={(lang) => (
             <Field key={lang} id={`a-title-${lang}`} name={`title-${lang}`} label={t(`common:languages.${lang}`)} defaultValue={value?.title[lang] ?? ''} maxLength={200} />
-          ))}
+          )} />
         </fieldset>
         <fieldset id="field-description">
           <legend>{t('actions:form.description')}</legend>
-          {LANGUAGES.map((lang) => (
+          <ByLanguage written={(lang) => Boolean((value?.description as Record<string, string> | undefined)?.[lang])} render={(lang) => (
             <div className="field" key={lang}>
               <label htmlFor={`a-description-${lang}`}>{t(`common:languages.${lang}`)}</label>
               <textarea id={`a-description-${lang}`} name={`description-${lang}`} rows={3} maxLength={10000} defaultValue={(value?.description as Record<string, string> | undefined)?.[lang] ?? ''} />
             </div>
-          ))}
+          )} />
         </fieldset>
         <SelectField id="a-domain" name="domain" required label={t('actions:fields.domain')} defaultValue={value?.domain ?? DOMAINS[0]} options={DOMAINS.map((d) => ({ value: d, label: t(`bottlenecks:domain.${d}`) }))} error={errorFor('domain')} />
         <SelectField

@@ -24,6 +24,7 @@ import { regionName } from './labels.tsx';
 import { Picker } from '../../components/Picker.tsx';
 import { institutionItem, institutionKind } from '../../components/pickerKinds.ts';
 import { RequiredGroupLegend, RequiredNote } from '../../components/Required.tsx';
+import { ByLanguage } from '../../components/LocalizedFields.tsx';
 
 export function DatasetFormPage() {
   return (
@@ -98,16 +99,16 @@ function DatasetEditor({ value }: { value: GetAnswer<'/api/datasets/{id}'> | nul
         <fieldset id="field-title" className="field-group" aria-describedby={titleError ? 'field-title-hint field-title-error' : 'field-title-hint'}>
           <RequiredGroupLegend text={t('catalog:fields.title')} hint={t('catalog:form.languagesHint')} id="field-title-hint" />
           <GroupError id="field-title-error" message={titleError} />
-          {TEXT_LANGUAGES.map((language) => (
+          <ByLanguage written={(language) => Boolean(value?.title[language])} render={(language) => (
             <Field key={language} id={`field-title-${language}`} name={`title-${language}`} label={t(`common:languages.${language}`)} defaultValue={value?.title[language] ?? ''} maxLength={500} />
-          ))}
+          )} />
         </fieldset>
         <fieldset id="field-description" className="field-group" aria-describedby={descriptionError ? 'field-description-rule field-description-error' : 'field-description-rule'}>
           <RequiredGroupLegend text={t('catalog:fields.description')} rule="atLeastOneLanguage" id="field-description-rule" />
           <GroupError id="field-description-error" message={descriptionError} />
-          {TEXT_LANGUAGES.map((language) => (
+          <ByLanguage written={(language) => Boolean(value?.description[language])} render={(language) => (
             <TextAreaField key={language} id={`field-description-${language}`} name={`description-${language}`} label={t(`common:languages.${language}`)} rows={4} maxLength={20000} defaultValue={value?.description[language] ?? ''} />
-          ))}
+          )} />
         </fieldset>
         <Picker id="field-publisherId" name="publisherId" kind={institutionKind} label={t('catalog:fields.publisher')} defaultValue={value?.publisher ? [institutionItem(value.publisher)] : undefined} error={errorFor('publisherId')} />
         <fieldset id="field-themes">
@@ -123,9 +124,9 @@ function DatasetEditor({ value }: { value: GetAnswer<'/api/datasets/{id}'> | nul
         <fieldset id="field-keywords" className="field-group">
           <legend>{t('catalog:fields.keywords')}</legend>
           <p className="field__hint">{t('catalog:form.keywordsHint')}</p>
-          {TEXT_LANGUAGES.map((language) => (
+          <ByLanguage written={(language) => Boolean(value?.keywords[language]?.join(', '))} render={(language) => (
             <Field key={language} id={`field-keywords-${language}`} name={`keywords-${language}`} label={t(`common:languages.${language}`)} defaultValue={value?.keywords[language]?.join(', ') ?? ''} error={firstErrorUnder(`keywords.${language}`)} />
-          ))}
+          )} />
         </fieldset>
         <SpatialChoices selected={value?.spatial ?? []} />
         <div className="form-row">

@@ -118,7 +118,7 @@ describe('the dataset form', () => {
     ]);
   });
 
-  it('keeps on edit what the form does not show: other languages, a distribution\'s description and service', () => {
+  it('keeps on edit what the form does not show (a distribution\'s description and service), and reads Russian from its own fields', () => {
     const distribution: Distribution = {
       id: '00000000-0000-4000-8000-000000000001',
       title: { fi: 'Pysäkit', en: 'Stops' },
@@ -135,7 +135,7 @@ describe('the dataset form', () => {
     expect(row.title).toBe('Pysäkit');
     expect(distributionFromRow({ ...row, title: '' }, 'fi')).toMatchObject({ title: { en: 'Stops' }, description: { fi: 'Kaikki pysäkit.' }, accessService: distribution.accessService });
     const existing = { title: { ru: 'Остановки', en: 'Stops' }, description: { en: 'All.' }, keywords: { ru: ['остановка'], en: ['stop'] } } as unknown as DatasetDetail;
-    const body = datasetBody(form([['name', 'ignored'], ['title-en', ''], ['title-fi', 'Pysäkit'], ['description-en', 'All.'], ['keywords-en', '']]), [row], 'fi', existing);
+    const body = datasetBody(form([['name', 'ignored'], ['title-en', ''], ['title-fi', 'Pysäkit'], ['title-ru', 'Остановки'], ['description-en', 'All.'], ['keywords-en', ''], ['keywords-ru', 'остановка']]), [row], 'fi', existing);
     expect(body.name).toBeUndefined();
     expect(body.title).toEqual({ ru: 'Остановки', fi: 'Pysäkit' });
     expect(body.keywords).toEqual({ ru: ['остановка'] });

@@ -4,6 +4,7 @@ import type { DatasetDetail, Distribution, DistributionInput } from '../../../sh
 import type { Body } from '../../app/api.ts';
 import { CONTENT_LANGUAGES } from '../../../shared/languages.ts';
 import { isLocalized, isRecord, isString } from '../../components/draftParts.ts';
+import { FORM_LANGUAGES } from '../../components/LocalizedFields.tsx';
 
 /** What `POST /api/datasets` takes (and `PATCH /api/datasets/{id}`, every field of it). */
 type DatasetCreate = Body<'post', '/api/datasets'>;
@@ -14,7 +15,7 @@ type DatasetCreate = Body<'post', '/api/datasets'>;
  */
 
 /** Languages the form writes titles, descriptions and keywords in; Russian texts a harvest brought are kept as they are. */
-export const TEXT_LANGUAGES = ['fi', 'et', 'en', 'sv'] as const;
+export const TEXT_LANGUAGES = FORM_LANGUAGES;
 
 /** One row of the distributions editor, as text the inputs hold. */
 export interface DistributionRow {

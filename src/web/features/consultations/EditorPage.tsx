@@ -2,13 +2,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { MAP_TOOLS, MODERATION_MODES, PARTICIPATION_RULES, QUESTION_KINDS, SECTION_KINDS, SUBJECTS, type QuestionKind, type ConsultationSubject, type MapTools, type ModerationMode, type ParticipationRule, type SectionKind } from '../../../shared/schemas/consultations.ts';
-import { pickLocalized } from '../../../shared/localized.ts';
+import { pickLocalized, type LocalizedTextValue } from '../../../shared/localized.ts';
 import type { ContentLanguage } from '../../../shared/languages.ts';
 import { api, type GetAnswer } from '../../app/api.ts';
 import { ConfirmButton } from '../../components/ConfirmButton.tsx';
 import { DateTimeField } from '../../components/DateField.tsx';
 import { Field, SelectField, TextAreaField } from '../../components/Field.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
+import { ByLanguage, FORM_LANGUAGES } from '../../components/LocalizedFields.tsx';
 import { RequiredNote } from '../../components/Required.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { RequireUser } from '../../components/RequireUser.tsx';
@@ -18,12 +19,12 @@ import { formText, useSubmit } from '../../components/useSubmit.ts';
 
 type Detail = GetAnswer<'/api/consultations/{id}'>;
 type Section = Detail['sections'][number];
-type Text = { fi?: string; et?: string; en?: string };
+type Text = LocalizedTextValue;
 
-const LANGS = ['fi', 'et', 'en'] as const;
+const LANGS = FORM_LANGUAGES;
 const ZONE = 'Europe/Helsinki';
 
-/** The text of one field in the three languages, left out where blank; null when all are. */
+/** The text of one field in each language, left out where blank; null when all are. */
 function textOf(form: FormData, name: string): Text | null {
   const out: Text = {};
   for (const lang of LANGS) {
@@ -38,13 +39,16 @@ function TextFields({ name, label, value, multiline, idPrefix }: { name: string;
   return (
     <fieldset id={`${idPrefix}-${name}`}>
       <legend>{label}</legend>
-      {LANGS.map((lang) =>
-        multiline ? (
-          <TextAreaField key={lang} id={`${idPrefix}-${name}-${lang}`} name={`${name}-${lang}`} label={t(`common:languages.${lang}`)} defaultValue={value?.[lang] ?? ''} rows={6} />
-        ) : (
-          <Field key={lang} id={`${idPrefix}-${name}-${lang}`} name={`${name}-${lang}`} label={t(`common:languages.${lang}`)} defaultValue={value?.[lang] ?? ''} maxLength={300} />
-        ),
-      )}
+      <ByLanguage
+        written={(lang) => Boolean(value?.[lang])}
+        render={(lang) =>
+          multiline ? (
+            <TextAreaField key={lang} id={`${idPrefix}-${name}-${lang}`} name={`${name}-${lang}`} label={t(`common:languages.${lang}`)} defaultValue={value?.[lang] ?? ''} rows={6} />
+          ) : (
+            <Field key={lang} id={`${idPrefix}-${name}-${lang}`} name={`${name}-${lang}`} label={t(`common:languages.${lang}`)} defaultValue={value?.[lang] ?? ''} maxLength={300} />
+          )
+        }
+      />
     </fieldset>
   );
 }
@@ -291,9 +295,7 @@ function FileForm({ consultation, section, onChanged }: { consultation: Detail; 
       )}
       <FormErrors error={removeError ?? error} fieldIds={{ alt_en: `${prefix}-alt_en`, file: `${prefix}-file` }} />
       <Field id={`${prefix}-file`} name="file" type="file" accept="image/png,image/jpeg,image/gif,image/webp,application/pdf" label={t('consultations:editor.file')} />
-      {LANGS.map((lang) => (
-        <Field key={lang} id={`${prefix}-alt_${lang}`} name={`alt_${lang}`} label={t('consultations:editor.alt', { language: t(`common:languages.${lang}`) })} maxLength={400} />
-      ))}
+      <ByLanguage written={() => false} render={(lang) => <Field key={lang} id={`${prefix}-alt_${lang}`} name={`alt_${lang}`} label={t('consultations:editor.alt', { language: t(`common:languages.${lang}`) })} maxLength={400} />} />
       <button type="submit" className="button" disabled={busy}>
         {t('consultations:editor.upload')}
       </button>

@@ -24,6 +24,7 @@ import { useSubmit } from '../../components/useSubmit.ts';
 import { DateTimeField } from '../../components/DateField.tsx';
 import { agendaBody, agendaRows, BLANK_AGENDA_ITEM, BLANK_PARTICIPANT, dialogueRequest, participantRows, participantsBody, readAgendaRows, readParticipantRows, TITLE_LANGUAGES, type AgendaRow, type ParticipantRow } from './dialogueForm.ts';
 import { RequiredGroupLegend, RequiredNote } from '../../components/Required.tsx';
+import { ByLanguage } from '../../components/LocalizedFields.tsx';
 
 export function DialogueFormPage() {
   return (
@@ -123,9 +124,9 @@ function DialogueEditor({ draftItem, value, prefilled }: { draftItem: string; va
         <SelectField id="f-type" name="type" required label={t('dialogues:fields.type')} defaultValue={value?.type ?? 'roundtable'} options={DIALOGUE_TYPES.map((type) => ({ value: type, label: t(`dialogues:type.${type}`) }))} />
         <fieldset id="field-title" tabIndex={-1} aria-describedby="field-title-rule">
           <RequiredGroupLegend text={t('dialogues:fields.title')} rule="atLeastOneLanguage" id="field-title-rule" />
-          {TITLE_LANGUAGES.map((lang) => (
+          <ByLanguage written={(lang) => Boolean(value?.title[lang])} render={(lang) => (
             <Field key={lang} id={`f-title-${lang}`} name={`title-${lang}`} label={t(`common:languages.${lang}`)} defaultValue={value?.title[lang] ?? ''} maxLength={200} error={lang === 'fi' ? errorFor('title') : undefined} />
-          ))}
+          )} />
         </fieldset>
         <SelectField id="f-language" name="language" required label={t('dialogues:fields.language')} defaultValue={value?.language ?? i18n.language} options={CONTENT_LANGUAGES.map((lang) => ({ value: lang, label: t(`common:languages.${lang}`) }))} />
         <div className="field">

@@ -9,8 +9,9 @@ import { StatusMessage, useNotice } from '../../components/StatusMessage.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { formText, useSubmit } from '../../components/useSubmit.ts';
 import { RequiredGroupLegend, RequiredNote } from '../../components/Required.tsx';
+import { ByLanguage, FORM_LANGUAGES } from '../../components/LocalizedFields.tsx';
 
-const LANGUAGES = ['fi', 'et', 'en'] as const;
+const LANGUAGES = FORM_LANGUAGES;
 
 export function GuidesPage() {
   return (
@@ -62,18 +63,18 @@ function Guides() {
         <RequiredNote />
         <fieldset aria-describedby="g-title-rule">
           <RequiredGroupLegend text={t('dialogues:fields.title')} rule="atLeastOneLanguage" id="g-title-rule" />
-          {LANGUAGES.map((lang) => (
+          <ByLanguage written={(lang) => false} render={(lang) => (
             <Field key={lang} id={`g-title-${lang}`} name={`title-${lang}`} label={t(`common:languages.${lang}`)} maxLength={200} />
-          ))}
+          )} />
         </fieldset>
         <fieldset aria-describedby="g-questions-hint">
           <RequiredGroupLegend text={t('dialogues:guides.questions')} hint={t('dialogues:guides.questionsHint')} id="g-questions-hint" />
-          {LANGUAGES.map((lang) => (
+          <ByLanguage written={(lang) => false} render={(lang) => (
             <div className="field" key={lang}>
               <label htmlFor={`g-questions-${lang}`}>{t(`common:languages.${lang}`)}</label>
               <textarea id={`g-questions-${lang}`} name={`questions-${lang}`} rows={6} />
             </div>
-          ))}
+          )} />
         </fieldset>
         <button type="submit" className="button" disabled={busy}>
           {t('dialogues:guides.create')}

@@ -5,6 +5,7 @@ import type { Body, GetAnswer } from '../../app/api.ts';
 import { isRecord, isString } from '../../components/draftParts.ts';
 import { bottleneckItem, bottleneckKind, institutionItem, institutionKind, type BottleneckItem, type InstitutionItem } from '../../components/pickerKinds.ts';
 import { formChoice, formChoices, formText } from '../../components/useSubmit.ts';
+import { FORM_LANGUAGES } from '../../components/LocalizedFields.tsx';
 
 /**
  * The dialogue form's data: the participants and agenda items it edits as rows (each with its
@@ -16,7 +17,7 @@ type Dialogue = GetAnswer<'/api/dialogues/{id}'>;
 type DialogueCreate = Body<'post', '/api/dialogues'>;
 type DialogueChanges = Body<'patch', '/api/dialogues/{id}'>;
 
-export const TITLE_LANGUAGES = ['fi', 'et', 'en'] as const;
+export const TITLE_LANGUAGES = FORM_LANGUAGES;
 
 export interface ParticipantRow {
   key: number;

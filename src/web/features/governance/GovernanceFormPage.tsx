@@ -22,8 +22,9 @@ import { useDraft } from '../../components/useDraft.ts';
 import { useResource } from '../../components/useResource.ts';
 import { formChoice, formChoices, formText, useSubmit } from '../../components/useSubmit.ts';
 import { membersFromForm, ROLE_PICKERS } from './governanceForm.ts';
+import { ByLanguage, FORM_LANGUAGES } from '../../components/LocalizedFields.tsx';
 
-const LANGUAGES = ['fi', 'et', 'en'] as const;
+const LANGUAGES = FORM_LANGUAGES;
 type Body = GetAnswer<'/api/governance/bodies/{id}'>;
 
 /** Where each field's error links. */
@@ -99,9 +100,9 @@ function GovernanceEditor({ value, bodies }: { value: Body | null; bodies: Body[
         {!value && <Field id="g-slug" name="slug" required label={t('governance:fields.slug')} hint={t('governance:form.slugHint')} error={errorFor('slug')} maxLength={80} />}
         <fieldset id="field-name" tabIndex={-1} aria-describedby="field-name-rule">
           <RequiredGroupLegend text={t('governance:fields.name')} rule="atLeastOneLanguage" id="field-name-rule" />
-          {LANGUAGES.map((lang) => (
+          <ByLanguage written={(lang) => Boolean(value?.name[lang])} render={(lang) => (
             <Field key={lang} id={`g-name-${lang}`} name={`name-${lang}`} label={t(`common:languages.${lang}`)} defaultValue={value?.name[lang] ?? ''} maxLength={300} />
-          ))}
+          )} />
         </fieldset>
         <SelectField id="g-level" name="level" required label={t('governance:fields.level')} defaultValue={value?.level ?? 'administrative'} options={BODY_LEVELS.map((level) => ({ value: level, label: t(`governance:level.${level}`) }))} />
         <SelectField id="g-kind" name="kind" required label={t('governance:fields.kind')} defaultValue={value?.kind ?? 'working_group'} options={BODY_KINDS.map((kind) => ({ value: kind, label: t(`governance:kind.${kind}`) }))} />
@@ -111,12 +112,12 @@ function GovernanceEditor({ value, bodies }: { value: Body | null; bodies: Body[
         <Field id="g-position" name="position" type="number" min={0} max={10000} label={t('governance:fields.position')} defaultValue={value ? String(value.position) : ''} error={errorFor('position')} />
         <fieldset>
           <legend>{t('governance:fields.mandate')}</legend>
-          {LANGUAGES.map((lang) => (
+          <ByLanguage written={(lang) => Boolean(value?.mandate?.[lang])} render={(lang) => (
             <div className="field" key={lang}>
               <label htmlFor={`g-mandate-${lang}`}>{t(`common:languages.${lang}`)}</label>
               <textarea id={`g-mandate-${lang}`} name={`mandate-${lang}`} rows={3} maxLength={4000} defaultValue={value?.mandate?.[lang] ?? ''} />
             </div>
-          ))}
+          )} />
         </fieldset>
         <fieldset id="g-members" tabIndex={-1}>
           <legend>{t('governance:fields.members')}</legend>

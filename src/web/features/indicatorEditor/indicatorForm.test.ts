@@ -54,10 +54,11 @@ describe('the indicator in the form', () => {
   it('sends its texts only in the languages written, clears empty ones with null, and leaves out series without a table', () => {
     const draft = indicatorDraftOf(null);
     draft.slug = ' commuters ';
-    draft.name = { fi: 'Pendelöijät', et: '', en: ' Commuters ' };
+    draft.name = { fi: 'Pendelöijät', et: '', en: ' Commuters ', sv: 'Pendlare', ru: '' };
     draft.series[1].tableId = 'ee';
     const input = indicatorInputOf(draft);
-    expect(input).toMatchObject({ slug: 'commuters', name: { fi: 'Pendelöijät', en: 'Commuters' }, definition: null, headline: null, perCapitaOf: null, domain: null, published: false });
+    expect(input).toMatchObject({ slug: 'commuters', name: { fi: 'Pendelöijät', en: 'Commuters', sv: 'Pendlare' }, definition: null, headline: null, perCapitaOf: null, domain: null, published: false });
+    expect(input.name).toEqual({ fi: 'Pendelöijät', en: 'Commuters', sv: 'Pendlare' });
     expect(input.series.map((series) => [series.side, series.tableId])).toEqual([['EE', 'ee']]);
   });
 });

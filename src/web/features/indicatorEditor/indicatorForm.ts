@@ -5,7 +5,7 @@
  */
 import type { IndicatorDefinition, IndicatorInput, SeriesInput, StatRegion } from '../../../shared/schemas/indicators.ts';
 import type { StatTable } from '../../../shared/schemas/statistics.ts';
-import { FORM_LANGUAGES, type LocalizedDraft } from '../../components/LocalizedFields.tsx';
+import { FORM_LANGUAGES, type FormLanguage, type LocalizedDraft } from '../../components/LocalizedFields.tsx';
 
 export type Side = SeriesInput['side'];
 
@@ -159,8 +159,8 @@ export interface IndicatorDraft {
   series: SeriesDraft[];
 }
 
-const emptyText = (): LocalizedDraft => ({ fi: '', et: '', en: '' });
-const textDraft = (value: Partial<Record<string, string>> | null | undefined): LocalizedDraft => ({ fi: value?.fi ?? '', et: value?.et ?? '', en: value?.en ?? '' });
+const emptyText = (): LocalizedDraft => Object.fromEntries(FORM_LANGUAGES.map((lang) => [lang, ''])) as LocalizedDraft;
+const textDraft = (value: Partial<Record<string, string>> | null | undefined): LocalizedDraft => Object.fromEntries(FORM_LANGUAGES.map((lang) => [lang, value?.[lang] ?? ''])) as LocalizedDraft;
 
 export function indicatorDraftOf(value: IndicatorDefinition | null): IndicatorDraft {
   if (!value) {
@@ -184,7 +184,7 @@ export function indicatorDraftOf(value: IndicatorDefinition | null): IndicatorDr
 }
 
 /** Text in the languages given; null when none is (the API clears it). */
-function textInput(text: LocalizedDraft): Partial<Record<'fi' | 'et' | 'en', string>> | null {
+function textInput(text: LocalizedDraft): Partial<Record<FormLanguage, string>> | null {
   const given = Object.fromEntries(FORM_LANGUAGES.map((lang) => [lang, text[lang].trim()]).filter(([, value]) => value));
   return Object.keys(given).length ? given : null;
 }

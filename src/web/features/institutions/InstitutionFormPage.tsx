@@ -17,8 +17,9 @@ import { useDraft } from '../../components/useDraft.ts';
 import { useResource } from '../../components/useResource.ts';
 import { formChoice, formChoices, formText, useSubmit } from '../../components/useSubmit.ts';
 import { RequiredGroupLegend, RequiredNote } from '../../components/Required.tsx';
+import { ByLanguage, FORM_LANGUAGES } from '../../components/LocalizedFields.tsx';
 
-const NAME_LANGUAGES = ['fi', 'et', 'en', 'sv'] as const;
+const NAME_LANGUAGES = FORM_LANGUAGES;
 
 export function InstitutionFormPage() {
   return (
@@ -72,9 +73,9 @@ function InstitutionEditor({ value }: { value: GetAnswer<'/api/institutions/{id}
         {!value && <Field id="field-slug" name="slug" required label={t('institutions:fields.slug')} hint={t('institutions:slugHint')} error={errorFor('slug')} />}
         <fieldset id="field-name" tabIndex={-1} aria-describedby="field-name-rule">
           <RequiredGroupLegend text={t('institutions:fields.name')} rule="atLeastOneLanguage" id="field-name-rule" />
-          {NAME_LANGUAGES.map((lang) => (
+          <ByLanguage written={(lang) => Boolean(value?.name[lang])} render={(lang) => (
             <Field key={lang} id={`field-name-${lang}`} name={`name-${lang}`} label={t(`common:languages.${lang}`)} defaultValue={value?.name[lang] ?? ''} maxLength={300} />
-          ))}
+          )} />
         </fieldset>
         <Field id="field-shortName" name="shortName" label={t('institutions:fields.shortName')} defaultValue={value?.shortName ?? ''} maxLength={40} />
         <SelectField id="field-country" name="country" required label={t('institutions:fields.country')} defaultValue={value?.country ?? 'FI'} options={INSTITUTION_COUNTRIES.map((c) => ({ value: c, label: t(`institutions:country.${c}`) }))} />

@@ -23,6 +23,7 @@ import { useDraft } from '../../components/useDraft.ts';
 import { useResource } from '../../components/useResource.ts';
 import { formChoice, formChoices, formText, useSubmit } from '../../components/useSubmit.ts';
 import { FORM_LANGUAGES, goalsToLines, linesToGoals } from './pilots.ts';
+import { ByLanguage } from '../../components/LocalizedFields.tsx';
 
 type Detail = GetAnswer<'/api/pilots/{id}'>;
 
@@ -107,19 +108,19 @@ function PilotEditor({ value }: { value: Detail | null }) {
         <RequiredNote />
         <fieldset id="field-name" tabIndex={-1} aria-describedby="field-name-rule">
           <RequiredGroupLegend text={t('pilots:fields.name')} rule="atLeastOneLanguage" id="field-name-rule" />
-          {FORM_LANGUAGES.map((lang) => (
+          <ByLanguage written={(lang) => Boolean(value?.name[lang])} render={(lang) => (
             <Field key={lang} id={`pf-name-${lang}`} name={`name-${lang}`} label={t(`common:languages.${lang}`)} defaultValue={value?.name[lang] ?? ''} maxLength={200} />
-          ))}
+          )} />
         </fieldset>
         <Field id="pf-slug" name="slug" required label={t('pilots:fields.slug')} hint={t('pilots:fields.slugHint')} defaultValue={value?.slug ?? ''} maxLength={80} error={errorFor('slug')} />
         <fieldset>
           <legend>{t('pilots:fields.description')}</legend>
-          {FORM_LANGUAGES.map((lang) => (
+          <ByLanguage written={(lang) => Boolean((value?.description as Record<string, string> | undefined)?.[lang])} render={(lang) => (
             <div className="field" key={lang}>
               <label htmlFor={`pf-description-${lang}`}>{t(`common:languages.${lang}`)}</label>
               <textarea id={`pf-description-${lang}`} name={`description-${lang}`} rows={4} maxLength={10000} defaultValue={(value?.description as Record<string, string> | undefined)?.[lang] ?? ''} />
             </div>
-          ))}
+          )} />
         </fieldset>
         <SelectField id="pf-status" name="status" required label={t('pilots:fields.status')} defaultValue={value?.status ?? 'planned'} options={PILOT_STATUSES.map((s) => ({ value: s, label: t(`pilots:status.${s}`) }))} />
         <DateField id="pf-startsOn" name="startsOn" label={t('pilots:fields.startsOn')} defaultValue={value?.startsOn} error={errorFor('startsOn')} />
@@ -134,12 +135,12 @@ function PilotEditor({ value }: { value: Detail | null }) {
         <fieldset>
           <legend>{t('pilots:fields.goals')}</legend>
           <p className="hint">{t('pilots:form.goalsHint')}</p>
-          {FORM_LANGUAGES.map((lang) => (
+          <ByLanguage written={(lang) => false} render={(lang) => (
             <div className="field" key={lang}>
               <label htmlFor={`pf-goals-${lang}`}>{t(`common:languages.${lang}`)}</label>
               <textarea id={`pf-goals-${lang}`} name={`goals-${lang}`} rows={3} defaultValue={goals[lang]} />
             </div>
-          ))}
+          )} />
         </fieldset>
         <Picker id="pf-dialogues" name="dialogues" multiple kind={dialogueKind} label={t('pilots:fields.dialogues')} hint={t('pilots:form.dialoguesHint')} defaultValue={value?.dialogues.map(dialogueItem)} error={errorFor('dialogues')} />
         <PlacesEditor places={places} onChange={setPlaces} error={errorFor('places')} />
@@ -186,14 +187,14 @@ function PlacesEditor({ places, onChange, error }: { places: { key: string; name
         <p>{t('pilots:list.noPlaces')}</p>
       )}
       <div className="field-group">
-        {FORM_LANGUAGES.map((lang) => (
+        <ByLanguage written={(lang) => false} render={(lang) => (
           <div className="field" key={lang}>
             <label htmlFor={`pf-place-name-${lang}`}>
               {t('pilots:form.placeName')} ({t(`common:languages.${lang}`)})
             </label>
             <input id={`pf-place-name-${lang}`} value={names[lang] ?? ''} maxLength={200} onChange={(event) => setNames({ ...names, [lang]: event.target.value })} />
           </div>
-        ))}
+        )} />
         <MapInput id="pf-place-map" label={t('pilots:form.placeOnMap')} value={geometry} onChange={setGeometry} />
         <button type="button" className="button button--secondary" onClick={add} disabled={!geometry || Object.keys(name).length === 0}>
           {t('pilots:form.addPlace')}

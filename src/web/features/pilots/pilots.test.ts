@@ -15,7 +15,7 @@ describe('pilots page logic', () => {
   it('turns goals into lines per language and back, dropping goals without text', () => {
     const goals = [{ text: { en: 'Publish', fi: 'Julkaista' } }, { text: { en: 'Show' } }];
     const lines = goalsToLines(goals);
-    expect(lines).toEqual({ fi: 'Julkaista\n', et: '\n', en: 'Publish\nShow' });
+    expect(lines).toEqual({ fi: 'Julkaista\n', et: '\n', en: 'Publish\nShow', sv: '\n', ru: '\n' });
     expect(linesToGoals(lines)).toEqual([{ en: 'Publish', fi: 'Julkaista' }, { en: 'Show' }]);
     expect(linesToGoals({ en: 'One\n\n  \nTwo', fi: '' })).toEqual([{ en: 'One' }, { en: 'Two' }]);
   });

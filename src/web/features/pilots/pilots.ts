@@ -1,10 +1,11 @@
 import type { ContentLanguage } from '../../../shared/languages.ts';
 import { pickLocalized, type LocalizedTextValue } from '../../../shared/localized.ts';
 import type { CommentGeometry } from '../../../shared/schemas/geometry.ts';
+import { FORM_LANGUAGES } from '../../components/LocalizedFields.tsx';
+
+export { FORM_LANGUAGES };
 
 /** The pure parts of the pilots' pages (unit-tested): partners by country, goals as lines, the map's places. */
-
-export const FORM_LANGUAGES = ['fi', 'et', 'en'] as const;
 
 interface Partner {
   institution: { id: string; name: LocalizedTextValue; shortName: string | null; country: string };

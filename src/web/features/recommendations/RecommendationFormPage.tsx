@@ -19,8 +19,9 @@ import { useLoaded } from '../../components/useLoaded.ts';
 import { useResource } from '../../components/useResource.ts';
 import { formChoice, formChoices, formText, useSubmit } from '../../components/useSubmit.ts';
 import { RequiredGroupLegend, RequiredNote } from '../../components/Required.tsx';
+import { ByLanguage, FORM_LANGUAGES } from '../../components/LocalizedFields.tsx';
 
-const LANGUAGES = ['fi', 'et', 'en'] as const;
+const LANGUAGES = FORM_LANGUAGES;
 
 /** Where each field's error links: the form's controls are named r-…. */
 const RECOMMENDATION_FIELD_IDS = Object.fromEntries(['bottlenecks', 'dialogues', 'lessons', 'changeKind', 'priority', 'effort'].map((name) => [name, `r-${name}`]));
@@ -99,18 +100,18 @@ function RecommendationEditor({ draftItem, value, prefilled }: { draftItem: stri
         <RequiredNote />
         <fieldset id="field-title" tabIndex={-1} aria-describedby="field-title-rule">
           <RequiredGroupLegend text={t('recommendations:fields.title')} rule="atLeastOneLanguage" id="field-title-rule" />
-          {LANGUAGES.map((lang) => (
+          <ByLanguage written={(lang) => Boolean(value?.title[lang])} render={(lang) => (
             <Field key={lang} id={`r-title-${lang}`} name={`title-${lang}`} label={t(`common:languages.${lang}`)} defaultValue={value?.title[lang] ?? ''} maxLength={200} />
-          ))}
+          )} />
         </fieldset>
         <fieldset id="field-rationale" tabIndex={-1} aria-describedby="field-rationale-rule">
           <RequiredGroupLegend text={t('recommendations:fields.rationale')} rule="atLeastOneLanguage" id="field-rationale-rule" />
-          {LANGUAGES.map((lang) => (
+          <ByLanguage written={(lang) => Boolean(value?.rationale[lang])} render={(lang) => (
             <div className="field" key={lang}>
               <label htmlFor={`r-rationale-${lang}`}>{t(`common:languages.${lang}`)}</label>
               <textarea id={`r-rationale-${lang}`} name={`rationale-${lang}`} rows={4} maxLength={10000} defaultValue={value?.rationale[lang] ?? ''} />
             </div>
-          ))}
+          )} />
         </fieldset>
         <Picker id="field-addressees" name="addressees" multiple required kind={institutionKind} label={t('recommendations:fields.addressees')} hint={t('recommendations:form.addresseesHint')} defaultValue={value?.addressees.map(institutionItem)} error={errorFor('addressees')} />
         <Picker id="r-bottlenecks" name="bottlenecks" multiple kind={bottleneckKind} label={t('recommendations:form.bottlenecks')} hint={t('recommendations:form.bottlenecksHint')} defaultValue={value ? value.bottlenecks.map(bottleneckItem) : prefilled?.bottlenecks} error={errorFor('bottlenecks.0')} />
