@@ -27,6 +27,11 @@ describe('the institutions directory', () => {
     await editor.getByLabel('Identifier').fill('helsinki-tallinn-euregio');
     await editor.getByLabel('English').fill('Helsinki–Tallinn Euregio');
     await editor.getByLabel('Finnish').fill('Helsinki–Tallinna Euregio');
+    // Swedish and Russian wait in a fold, closed while neither has text.
+    const fold = editor.getByText('Other languages: Swedish and Russian');
+    expect(await editor.getByLabel('Swedish').isVisible()).toBe(false);
+    await fold.click();
+    await editor.getByLabel('Swedish').fill('Euregio Helsingfors–Tallinn');
     await editor.getByLabel('Country').selectOption('other');
     await editor.getByLabel('Type').selectOption('cross_border_body');
     await editor.getByLabel('Social and community integration').check();
@@ -36,13 +41,16 @@ describe('the institutions directory', () => {
     await editor.goto(`${base}/institutions?q=Euregio`);
     const card = editor.getByRole('listitem').filter({ hasText: 'Helsinki–Tallinn Euregio' });
     await card.getByRole('link', { name: 'Edit' }).click();
+    // The fold is open on editing, since Swedish has text.
+    expect(await editor.getByLabel('Swedish').inputValue()).toBe('Euregio Helsingfors–Tallinn');
+    expect(await editor.getByLabel('Swedish').isVisible()).toBe(true);
     await editor.getByLabel('Website').fill('https://example.org/euregio');
     await editor.getByRole('button', { name: 'Save' }).click();
     await editor.waitForURL(`${base}/institutions`);
     await editor.goto(`${base}/institutions?q=Euregio`);
     await editor.getByRole('link', { name: 'example.org' }).waitFor();
     const stored = await (await fetch(`${base}/api/institutions/helsinki-tallinn-euregio`)).json();
-    expect(stored).toMatchObject({ country: 'other', type: 'cross_border_body', website: 'https://example.org/euregio', domains: ['integration'], name: { en: 'Helsinki–Tallinn Euregio', fi: 'Helsinki–Tallinna Euregio' } });
+    expect(stored).toMatchObject({ country: 'other', type: 'cross_border_body', website: 'https://example.org/euregio', domains: ['integration'], name: { en: 'Helsinki–Tallinn Euregio', fi: 'Helsinki–Tallinna Euregio', sv: 'Euregio Helsingfors–Tallinn' } });
     expect(errors).toEqual([]);
     await context.close();
   });
