@@ -1,7 +1,7 @@
 import { describe, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Language } from '../src/shared/languages.ts';
-import { afterRequests, axeViolations, describeViolations, loginThroughForm, openPage, watchConsole, WCAG22_AA, withinDeadline, type useServerAndBrowser } from './support.ts';
+import { afterRequests, axeViolations, DEMO_ACCOUNTS, describeViolations, loginThroughForm, openPage, watchConsole, WCAG22_AA, withinDeadline, type useServerAndBrowser } from './support.ts';
 import { pageProblems } from './page-checks.ts';
 import { harvestedSource, someDataset } from './catalog-support.ts';
 import { importedFile } from './statistics-support.ts';
@@ -10,13 +10,8 @@ import { someDatastream } from './sensors-support.ts';
 type Running = ReturnType<typeof useServerAndBrowser>;
 
 const PUBLIC_PAGES = ['/', '/search', '/search?q=Tallinn', '/bottlenecks?q=xyzzyplughqwv&country=EE', '/login', '/register', '/forgot-password', '/password-reset#not-a-real-token', '/accessibility', '/no-such-page', '/bottlenecks', '/bottlenecks/new', '/bottlenecks/overview', '/bottlenecks/{ref}', '/institutions', '/dialogues', '/dialogues/{dialogue}', '/dialogues/{interview}', '/recommendations', '/recommendations/{recommendation}', '/stakeholders', '/governance', '/datasets', '/datasets/{dataset}', '/admin/harvest', '/admin/harvest/{source}', '/admin/harvest/{source}/runs/{run}', '/admin/statistics', '/admin/statistics/{statSource}', '/admin/statistics/{statSource}/runs/{statRun}', '/regions', '/regions/helsinki-tallinn', '/regions/compare?ids=valga-valka, helsinki-tallinn, upper-rhine', '/regions/scores', '/planning', '/planning/instruments/fi-regional-plan', '/planning/instruments/ee-national-designated-plan', '/planning/plans', '/planning/plans/helsinki-city-plan-2016', '/planning/plans/helsinki-tallinn-fixed-link', '/consultations', '/consultations/demo-twin-region-draft', '/consultations/demo-commuting-rules', '/consultations/demo-commuting-rules?sort=date', '/consultations/demo-commuting-rules/report', '/framework', '/framework/versions', '/framework/versions/1', '/actions', '/actions?state=delayed&overdue=true', '/actions/{action}', '/actions/{citing}', '/reports/progress', '/reports/progress?from=2026-07-01&to=2026-09-30', '/api/reports/progress?from=2026-07-01&to=2026-09-30', '/actions/roadmap', '/actions/roadmap?state=delayed', '/actions/raci', '/indicators', '/indicators?domain=mobility', '/indicators/population', '/indicators/population?measure=index&region=nuts:FI1B1&region=fi-kunta:091&region=ee-ehak:0784', '/indicators/foreign-citizens?measure=per-capita&chart=bar', '/indicators/ferry-passengers-helsinki-tallinn', '/indicators/port-of-tallinn-passengers', '/sensors', '/sensors/datastreams/{datastream}', '/sensors/datastreams/{datastream}?range=year', '/pilots', '/pilots?status=running', '/pilots/demo-shore-water-temperature', '/pilots/demo-street-air-quality'];
-export const AS = {
-  member: { email: 'member@demo.talsinki.eu', password: 'demo-member-2026' },
-  admin: { email: 'admin@demo.talsinki.eu', password: 'demo-admin-2026' },
-  editor: { email: 'editor@demo.talsinki.eu', password: 'demo-editor-2026' },
-  moderator: { email: 'moderator@demo.talsinki.eu', password: 'demo-moderator-2026' },
-  serviceOwner: { email: 'service.owner@demo.talsinki.eu', password: 'demo-service-2026' },
-};
+/** The demo accounts the walk signs in as (one browser context each). */
+export const AS = DEMO_ACCOUNTS;
 const SIGNED_IN_PAGES: { path: string; as: { email: string; password: string } }[] = [
   { path: '/profile', as: AS.member },
   { path: '/admin/users', as: AS.admin },
