@@ -1,5 +1,6 @@
 import { pickLocalized, type LocalizedTextValue } from '../../../shared/localized.ts';
 import { UI_LANGUAGES, type Language } from '../../../shared/languages.ts';
+import { DOMAIN_NAMES } from '../../lib/registerTexts.ts';
 import type { Indicator, IndicatorListItem } from '../../../shared/schemas/indicators.ts';
 import { DOMAINS, type Domain } from '../../../shared/register.ts';
 import { csvCell } from '../../lib/tabular.ts';
@@ -11,11 +12,6 @@ import { resolvePxweb2Selection, type Pxweb2SelectionPart } from '../statistics/
 import { resolvePxwebQuery, type PxwebQueryPart } from '../statistics/protocols/pxweb.ts';
 import type { SelectedDimension } from '../statistics/protocols/split.ts';
 import { indicatorCube } from './indicators.cube.ts';
-import en from '../../../web/locales/en/bottlenecks.json' with { type: 'json' };
-import fi from '../../../web/locales/fi/bottlenecks.json' with { type: 'json' };
-import et from '../../../web/locales/et/bottlenecks.json' with { type: 'json' };
-import sv from '../../../web/locales/sv/bottlenecks.json' with { type: 'json' };
-import ru from '../../../web/locales/ru/bottlenecks.json' with { type: 'json' };
 
 /**
  * The PxWeb read API's answers, shaped without a server (research §2, §3, §10.3): every published
@@ -41,7 +37,6 @@ export interface PxwebLimits {
   timeWindow: number;
 }
 
-const DOMAIN_NAMES: Record<Language, Record<Domain, string>> = { en: en.domain, fi: fi.domain, et: et.domain, sv: sv.domain, ru: ru.domain };
 const GENERAL: Record<Language, string> = { en: 'General', fi: 'Yleiset', et: 'Üldine', sv: 'Allmänt', ru: 'Общие показатели' };
 const DATABASE: Record<Language, string> = { en: 'Talsinki indicators', fi: 'Talsinki-indikaattorit', et: 'Talsinki näitajad', sv: 'Talsinki-indikatorer', ru: 'Показатели Talsinki' };
 /** Said in every title of a demo indicator: PxWeb clients see no flag but the title. */

@@ -1,10 +1,6 @@
-import type { Language } from '../../../shared/languages.ts';
+import { UI_LANGUAGES, type Language } from '../../../shared/languages.ts';
+import { REGISTER_TEXTS } from '../../lib/registerTexts.ts';
 import type { Status } from '../../../shared/register.ts';
-import enBottlenecks from '../../../web/locales/en/bottlenecks.json' with { type: 'json' };
-import fiBottlenecks from '../../../web/locales/fi/bottlenecks.json' with { type: 'json' };
-import etBottlenecks from '../../../web/locales/et/bottlenecks.json' with { type: 'json' };
-import svBottlenecks from '../../../web/locales/sv/bottlenecks.json' with { type: 'json' };
-import ruBottlenecks from '../../../web/locales/ru/bottlenecks.json' with { type: 'json' };
 
 /** What a message tells of; each has a subject and a body in every UI language. */
 export type MessageKind = 'status' | 'answer' | 'verify' | 'invitation' | 'response' | 'account' | 'password-reset' | 'milestone-due' | 'milestone-slip' | 'consultation-opened' | 'consultation-closing' | 'consultation-report';
@@ -289,7 +285,7 @@ const TEMPLATES: Record<Language, Record<MessageKind, Template>> = {
 };
 
 /** Status names in mail: the UI's own (the `status` block of bottlenecks.json). */
-export const STATUS_NAMES: Record<Language, Record<Status, string>> = { en: enBottlenecks.status, fi: fiBottlenecks.status, et: etBottlenecks.status, sv: svBottlenecks.status, ru: ruBottlenecks.status };
+export const STATUS_NAMES: Record<Language, Record<Status, string>> = Object.fromEntries(UI_LANGUAGES.map((lang) => [lang, REGISTER_TEXTS[lang].status])) as Record<Language, Record<Status, string>>;
 
 export function renderMessage(kind: MessageKind, lang: Language, vars: MessageVars) {
   const template = TEMPLATES[lang][kind];

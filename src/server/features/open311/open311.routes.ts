@@ -8,11 +8,7 @@ import { MAX_ATTACHMENTS, readForm, registerUploads, type Upload } from '../atta
 import { listForOpen311, reportStatus } from '../bottlenecks/bottlenecks.service.ts';
 import { fileReport, isDomain, readAttributes, reporterOf, serviceDefinition, takeAttributes } from './open311.service.ts';
 import { xmlDocument, type XmlValue } from './xml.ts';
-import en from '../../../web/locales/en/bottlenecks.json' with { type: 'json' };
-import fi from '../../../web/locales/fi/bottlenecks.json' with { type: 'json' };
-import et from '../../../web/locales/et/bottlenecks.json' with { type: 'json' };
-import sv from '../../../web/locales/sv/bottlenecks.json' with { type: 'json' };
-import ru from '../../../web/locales/ru/bottlenecks.json' with { type: 'json' };
+import { DOMAIN_NAMES } from '../../lib/registerTexts.ts';
 
 /**
  * Open311 GeoReport v2: the six domains are the services, published bottlenecks the service
@@ -21,7 +17,6 @@ import ru from '../../../web/locales/ru/bottlenecks.json' with { type: 'json' };
  * `<errors><error>` / `[{code, description}]`, not problem+json.
  */
 /** The services' names (the register's domains) in every UI language, as the web's report form names them. */
-const DOMAIN_NAMES: Record<Language, Record<Domain, string>> = { en: en.domain, fi: fi.domain, et: et.domain, sv: sv.domain, ru: ru.domain };
 const tags = ['open311'];
 const FORMATS = ['json', 'xml'] as const;
 type Format = (typeof FORMATS)[number];

@@ -9,14 +9,9 @@ import { reportBottleneck, type IntakeChannel } from '../bottlenecks/bottlenecks
 import { filesOf } from '../bottlenecks/bottlenecks.repository.ts';
 import { addAttachment, type Upload } from '../attachments/attachments.service.ts';
 import * as repo from './open311.repository.ts';
-import en from '../../../web/locales/en/bottlenecks.json' with { type: 'json' };
-import fi from '../../../web/locales/fi/bottlenecks.json' with { type: 'json' };
-import et from '../../../web/locales/et/bottlenecks.json' with { type: 'json' };
-import sv from '../../../web/locales/sv/bottlenecks.json' with { type: 'json' };
-import ru from '../../../web/locales/ru/bottlenecks.json' with { type: 'json' };
+import { REGISTER_TEXTS } from '../../lib/registerTexts.ts';
 
-/** The report form's texts in every UI language. */
-const TEXTS: Record<Language, typeof en> = { en, fi, et, sv, ru };
+const TEXTS = REGISTER_TEXTS;
 
 /** Two countries a report is about unless the app says otherwise. */
 const COUNTRIES = ['FI', 'EE'] as const;

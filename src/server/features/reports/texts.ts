@@ -11,11 +11,7 @@ import fiActions from '../../../web/locales/fi/actions.json' with { type: 'json'
 import etActions from '../../../web/locales/et/actions.json' with { type: 'json' };
 import svActions from '../../../web/locales/sv/actions.json' with { type: 'json' };
 import ruActions from '../../../web/locales/ru/actions.json' with { type: 'json' };
-import enBottlenecks from '../../../web/locales/en/bottlenecks.json' with { type: 'json' };
-import fiBottlenecks from '../../../web/locales/fi/bottlenecks.json' with { type: 'json' };
-import etBottlenecks from '../../../web/locales/et/bottlenecks.json' with { type: 'json' };
-import svBottlenecks from '../../../web/locales/sv/bottlenecks.json' with { type: 'json' };
-import ruBottlenecks from '../../../web/locales/ru/bottlenecks.json' with { type: 'json' };
+import { REGISTER_TEXTS } from '../../lib/registerTexts.ts';
 
 /**
  * The printed report and roadmap say what the web page says, in the same words: their texts are
@@ -25,7 +21,7 @@ import ruBottlenecks from '../../../web/locales/ru/bottlenecks.json' with { type
 const NAMESPACES = {
   reports: { en: enReports, fi: fiReports, et: etReports, sv: svReports, ru: ruReports },
   actions: { en: enActions, fi: fiActions, et: etActions, sv: svActions, ru: ruActions },
-  bottlenecks: { en: enBottlenecks, fi: fiBottlenecks, et: etBottlenecks, sv: svBottlenecks, ru: ruBottlenecks },
+  bottlenecks: REGISTER_TEXTS,
 } as const satisfies Record<string, Record<Language, unknown>>;
 type Namespace = keyof typeof NAMESPACES;
 

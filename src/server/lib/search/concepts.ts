@@ -7,14 +7,10 @@ import etCatalog from '../../../web/locales/et/catalog.json' with { type: 'json'
 import enCatalog from '../../../web/locales/en/catalog.json' with { type: 'json' };
 import svCatalog from '../../../web/locales/sv/catalog.json' with { type: 'json' };
 import ruCatalog from '../../../web/locales/ru/catalog.json' with { type: 'json' };
-import fiRegister from '../../../web/locales/fi/bottlenecks.json' with { type: 'json' };
-import etRegister from '../../../web/locales/et/bottlenecks.json' with { type: 'json' };
-import enRegister from '../../../web/locales/en/bottlenecks.json' with { type: 'json' };
-import svRegister from '../../../web/locales/sv/bottlenecks.json' with { type: 'json' };
-import ruRegister from '../../../web/locales/ru/bottlenecks.json' with { type: 'json' };
 import { gradationKey, MAX_STEMMED_LENGTH, stemNormal, tokens, type SearchLanguage } from './analyze.ts';
 import type { Translation } from './engine.ts';
 import type { QueryWord } from './query.ts';
+import { REGISTER_TEXTS } from '../registerTexts.ts';
 
 /**
  * The controlled vocabularies and the glossary as one matcher (issue 15, design §3.7): a query
@@ -77,7 +73,7 @@ export function vocabularyLabels(): Map<string, Labels> {
     out.set(code, labels);
   };
   const catalogs: Record<Language, { theme: unknown }> = { fi: fiCatalog, et: etCatalog, en: enCatalog, sv: svCatalog, ru: ruCatalog };
-  const registers: Record<Language, unknown> = { fi: fiRegister, et: etRegister, en: enRegister, sv: svRegister, ru: ruRegister };
+  const registers: Record<Language, unknown> = REGISTER_TEXTS;
   for (const lang of UI_LANGUAGES) {
     const themes = catalogs[lang].theme as Record<string, string>;
     for (const theme of THEMES) add(`theme:${theme}`, lang, themes[theme]);
