@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loginThroughForm, useServerAndBrowser, watchConsole } from './support.ts';
+import { loginThroughForm, twoFrames, useServerAndBrowser, watchConsole } from './support.ts';
 
 const running = useServerAndBrowser();
 
@@ -123,7 +123,7 @@ describe('the bottleneck register', () => {
     releaseFirstListing();
     // The page has read the late answer; two animation frames later, whatever it did with it is on screen.
     await page.waitForFunction(() => (window as unknown as { __bodiesRead: string[] }).__bodiesRead.some((url) => /\/api\/bottlenecks\?/.test(url) && !url.includes('domain=')));
-    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    await twoFrames(page);
     expect(await page.evaluate(everyCardInArea)).toBe(true);
     const count = await page.getByRole('status').filter({ hasText: /bottlenecks?$/ }).textContent();
     const api = await (await fetch(`${running.server.url}/api/bottlenecks?domain=social_security&limit=1`)).json();

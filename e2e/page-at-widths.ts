@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core';
 import { pageProblems } from './page-checks.ts';
-import { axeViolations, describeViolations, WCAG22_AA } from './support.ts';
+import { axeViolations, describeViolations, twoFrames, WCAG22_AA } from './support.ts';
 
 /** Two frames: the layout after a change of the window's size has been done and painted. */
-export const settled = (page: Page) => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+export const settled = twoFrames;
 
 /** axe and the page checks at 1280 px and at 360 px (where actions are 44 px high), the page left at 1280 px. */
 export async function checkPage(page: Page, where: string): Promise<string[]> {

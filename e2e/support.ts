@@ -165,7 +165,7 @@ function watchRequests(page: Page) {
         await Promise.race([noneInFlight(), new Promise((_, reject) => setTimeout(() => reject(new Error(`requests still in flight after ${timeout} ms`)), Math.max(0, until - Date.now())).unref())]);
         let started = false;
         changed = () => (started = true);
-        await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+        await twoFrames(page);
         changed = () => {};
         if (!started && pending.size === 0) return;
       }
@@ -176,6 +176,32 @@ function watchRequests(page: Page) {
       page.off('requestfailed', end);
     },
   };
+}
+
+/**
+ * A page's frame wait never ends where Chromium draws no frames for it: its headless mode at times
+ * draws none for a page among several (puppeteer#10350), and the walk stalled on such a wait. The
+ * page's own clock ends the wait then; this is far above two frames on a loaded machine.
+ */
+const FRAMELESS_AFTER = 1_000;
+
+/**
+ * Two animation frames of the page: what a render begun now has drawn, and asked for, by then. If
+ * the page draws none, its clock ends the wait and the page is brought to the front, which makes
+ * Chromium draw it again; that is said on the console, so a run shows how often it happens.
+ */
+export async function twoFrames(page: Page): Promise<void> {
+  const by = await page.evaluate(
+    (cap) =>
+      new Promise<'frames' | 'clock'>((resolve) => {
+        requestAnimationFrame(() => requestAnimationFrame(() => resolve('frames')));
+        setTimeout(() => resolve('clock'), cap);
+      }),
+    FRAMELESS_AFTER,
+  );
+  if (by === 'frames') return;
+  console.warn(`no frame drawn in ${FRAMELESS_AFTER} ms for ${page.url()}: brought to the front`);
+  await page.bringToFront();
 }
 
 /** Console errors of a page (missing translations are logged as errors by the i18n set-up). */

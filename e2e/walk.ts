@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import type { Language } from '../src/shared/languages.ts';
 import { afterRequests, axeViolations, DEMO_ACCOUNTS, describeViolations, loginThroughForm, openPage, watchConsole, WCAG22_AA, withinDeadline, type useServerAndBrowser } from './support.ts';
 import { pageProblems } from './page-checks.ts';
+import { settled } from './page-at-widths.ts';
 import { harvestedSource, someDataset } from './catalog-support.ts';
 import { importedFile } from './statistics-support.ts';
 import { someDatastream } from './sensors-support.ts';
@@ -176,8 +177,6 @@ async function openInApp(page: Page, url: string): Promise<boolean> {
   return page.evaluate(({ href, sentinel }) => document.title !== sentinel && `${location.pathname}${location.search}${location.hash}` === new URL(href, location.href).href.slice(location.origin.length), { href: url, sentinel: UNTITLED });
 }
 
-/** Two frames: the layout after a change of the window's size has been done and painted. */
-const settled = (page: Page) => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 
 /**
  * Every page in each of `languages` at both widths, the languages at once, each in its own
