@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { pickLocalized, type LocalizedTextValue } from '../../shared/localized.ts';
 import type { ContentLanguage } from '../../shared/languages.ts';
 import { Marked } from './Marked.tsx';
+import { FallbackNote } from './PageTitle.tsx';
 import type { MarkRange } from './marks.ts';
 
 /**
@@ -18,13 +19,13 @@ export function LocalizedText({
   as?: 'span' | 'p' | 'div';
   marks?: Readonly<Record<string, readonly MarkRange[]>>;
 }) {
-  const { t, i18n } = useTranslation();
+  const { i18n } = useTranslation();
   const picked = pickLocalized(value, i18n.language as ContentLanguage);
   if (!picked) return null;
   return (
     <Tag lang={picked.lang}>
       <Marked text={picked.text} ranges={marks?.[picked.lang]} />
-      {picked.isFallback && <span className="fallback-note"> ({t(`common:languages.${picked.lang}`)})</span>}
+      {picked.isFallback && <FallbackNote lang={picked.lang} />}
     </Tag>
   );
 }

@@ -69,7 +69,7 @@ function toGroup(theme: Theme, packageCount?: number) {
     id: theme.toLowerCase(),
     name: theme.toLowerCase(),
     title: THEME_LABELS[theme].en,
-    title_translated: { fi: THEME_LABELS[theme].fi, en: THEME_LABELS[theme].en, sv: '', et: THEME_LABELS[theme].et },
+    title_translated: THEME_LABELS[theme],
     display_name: THEME_LABELS[theme].en,
     description: '',
     image_url: '',

@@ -47,7 +47,7 @@ function descriptionOf(name: LocalizedTextValue, definition: LocalizedTextValue,
 }
 
 const distribution = (title: string, url: string, format: string, mediaType: string, description: LocalizedTextValue, conformsTo?: string) => ({
-  title: { en: title, fi: title, et: title },
+  title: { en: title, fi: title, et: title, sv: title, ru: title },
   description,
   accessUrl: url,
   downloadUrl: url,
@@ -85,16 +85,22 @@ export async function datasetFieldsOf(db: QueryBuilder, indicator: IndicatorForC
         en: 'Every figure as a JSON-stat 2.0 dataset: region × time × measure, with statuses and sources.',
         fi: 'Kaikki luvut JSON-stat 2.0 -aineistona: alue × aika × mittari, tilamerkintöineen ja lähteineen.',
         et: 'Kõik arvud JSON-stat 2.0 andmestikuna: piirkond × aeg × mõõdik, olekute ja allikatega.',
+        sv: 'Alla siffror som en JSON-stat 2.0-datamängd: område × tid × mått, med status och källor.',
+        ru: 'Все числа как набор данных JSON-stat 2.0: регион × время × показатель, со статусами и источниками.',
       }, JSON_STAT_FORMAT),
       distribution('CSV', `${address}.csv`, 'CSV', 'text/csv', {
         en: 'A row per figure with its status, source table and vintage.',
         fi: 'Rivi kutakin lukua kohden tilamerkinnän, lähdetaulukon ja version kanssa.',
         et: 'Rida iga arvu kohta koos oleku, lähtetabeli ja versiooniga.',
+        sv: 'En rad per siffra med dess status, källtabell och version.',
+        ru: 'Строка на каждое число с его статусом, исходной таблицей и версией.',
       }),
       distribution('XLSX', `${address}.xlsx`, 'XLSX', XLSX, {
         en: 'The same rows as a spreadsheet.',
         fi: 'Samat rivit laskentataulukkona.',
         et: 'Samad read arvutustabelina.',
+        sv: 'Samma rader som kalkylblad.',
+        ru: 'Те же строки в виде электронной таблицы.',
       }),
     ],
   };

@@ -52,8 +52,8 @@ const S26 = 'https://www.ts.ee/en/the-number-of-passengers-through-the-port-of-t
 const ERR_2018 = 'https://news.err.ee/898421';
 const cited = (...urls: string[]): VintageRequest[] => urls.map((url) => ({ method: 'FILE', url }));
 
-const PASSENGERS: SourceText = { en: 'Passengers', fi: 'Matkustajat', et: 'Reisijad' };
-const PERSONS = { en: 'persons', fi: 'henkeä', et: 'inimest' };
+const PASSENGERS: SourceText = { en: 'Passengers', fi: 'Matkustajat', et: 'Reisijad', sv: 'Passagerare', ru: 'Пассажиры' };
+const PERSONS = { en: 'persons', fi: 'henkeä', et: 'inimest', sv: 'personer', ru: 'человек' };
 
 async function ferryIndicators(db: QueryBuilder): Promise<IndicatorDefinition[]> {
   const helsinki = await store(
@@ -91,12 +91,14 @@ async function ferryIndicators(db: QueryBuilder): Promise<IndicatorDefinition[]>
     en: 'The two ports count differently: Helsinki the passengers of its Tallinn route, Tallinn those of its Finland route. The two series are shown side by side, never added up. Years without a published figure are left empty.',
     fi: 'Satamat laskevat eri tavoin: Helsinki Tallinnan-linjansa matkustajat, Tallinna Suomen-linjansa. Sarjat näytetään rinnakkain, ei yhteenlaskettuina. Vuodet, joilta lukua ei ole julkaistu, jäävät tyhjiksi.',
     et: 'Sadamad loevad erinevalt: Helsingi oma Tallinna liini reisijaid, Tallinn oma Soome liini reisijaid. Kaks rida näidatakse kõrvuti, mitte kokku liidetuna. Aastad, mille kohta arvu pole avaldatud, jäävad tühjaks.',
+    sv: 'Hamnarna räknar olika: Helsingfors passagerarna på sin Tallinnlinje, Tallinn dem på sin Finlandslinje. Serierna visas sida vid sida, aldrig sammanlagda. År utan publicerad siffra lämnas tomma.',
+    ru: 'Порты считают по-разному: Хельсинки — пассажиров своей таллинской линии, Таллин — своей финской. Два ряда показаны рядом и не суммируются. Годы без опубликованных данных оставлены пустыми.',
   };
   return [
     {
       slug: 'ferry-passengers-helsinki-tallinn',
-      name: { en: 'Ferry passengers between Helsinki and Tallinn', fi: 'Helsingin ja Tallinnan välisen laivaliikenteen matkustajat', et: 'Helsingi ja Tallinna vahelise laevaliikluse reisijad' },
-      definition: { en: 'Passengers a year on the Helsinki–Tallinn ferry route, as each port counts them.', fi: 'Helsinki–Tallinna-laivareitin matkustajat vuodessa kummankin sataman laskemana.', et: 'Helsingi–Tallinna laevaliini reisijad aastas, nagu kumbki sadam neid loeb.' },
+      name: { en: 'Ferry passengers between Helsinki and Tallinn', fi: 'Helsingin ja Tallinnan välisen laivaliikenteen matkustajat', et: 'Helsingi ja Tallinna vahelise laevaliikluse reisijad', sv: 'Färjepassagerare mellan Helsingfors och Tallinn', ru: 'Пассажиры паромов между Хельсинки и Таллином' },
+      definition: { en: 'Passengers a year on the Helsinki–Tallinn ferry route, as each port counts them.', fi: 'Helsinki–Tallinna-laivareitin matkustajat vuodessa kummankin sataman laskemana.', et: 'Helsingi–Tallinna laevaliini reisijad aastas, nagu kumbki sadam neid loeb.', sv: 'Passagerare per år på färjelinjen Helsingfors–Tallinn, så som vardera hamnen räknar dem.', ru: 'Пассажиры паромной линии Хельсинки — Таллин за год, по подсчетам каждого из портов.' },
       unit: PERSONS,
       notes: portsDiffer,
       domain: 'mobility',
@@ -108,10 +110,10 @@ async function ferryIndicators(db: QueryBuilder): Promise<IndicatorDefinition[]>
     },
     {
       slug: 'port-of-tallinn-passengers',
-      name: { en: 'Passengers through the Port of Tallinn', fi: 'Tallinnan sataman matkustajat', et: 'Tallinna Sadama reisijad' },
-      definition: { en: 'Passengers a year through all harbours of the Port of Tallinn, on every route.', fi: 'Tallinnan sataman kaikkien satamien matkustajat vuodessa, kaikilla reiteillä.', et: 'Tallinna Sadama kõigi sadamate reisijad aastas, kõigil liinidel.' },
+      name: { en: 'Passengers through the Port of Tallinn', fi: 'Tallinnan sataman matkustajat', et: 'Tallinna Sadama reisijad', sv: 'Passagerare genom Tallinns hamn', ru: 'Пассажиры Таллинского порта' },
+      definition: { en: 'Passengers a year through all harbours of the Port of Tallinn, on every route.', fi: 'Tallinnan sataman kaikkien satamien matkustajat vuodessa, kaikilla reiteillä.', et: 'Tallinna Sadama kõigi sadamate reisijad aastas, kõigil liinidel.', sv: 'Passagerare per år genom alla Tallinns hamns hamnar, på alla linjer.', ru: 'Пассажиры всех гаваней Таллинского порта за год, на всех линиях.' },
       unit: PERSONS,
-      notes: { en: 'Years without a published figure are left empty; 2020 fell with the pandemic.', fi: 'Vuodet, joilta lukua ei ole julkaistu, jäävät tyhjiksi; 2020 luku laski pandemian vuoksi.', et: 'Aastad, mille kohta arvu pole avaldatud, jäävad tühjaks; 2020 langes pandeemia tõttu.' },
+      notes: { en: 'Years without a published figure are left empty; 2020 fell with the pandemic.', fi: 'Vuodet, joilta lukua ei ole julkaistu, jäävät tyhjiksi; 2020 luku laski pandemian vuoksi.', et: 'Aastad, mille kohta arvu pole avaldatud, jäävad tühjaks; 2020 langes pandeemia tõttu.', sv: 'År utan publicerad siffra lämnas tomma; 2020 föll siffran med pandemin.', ru: 'Годы без опубликованных данных оставлены пустыми; в 2020 году число упало из-за пандемии.' },
       domain: 'mobility',
       frequency: 'A',
       headline: 1,
@@ -125,6 +127,8 @@ const DEMO_NOTE = {
   en: 'Demo figures, made up to show how the indicator works; an import from the statistics offices replaces them.',
   fi: 'Esittelyluvut, keksitty näyttämään, miten indikaattori toimii; tilastovirastoista tuotu aineisto korvaa ne.',
   et: 'Näidisarvud, välja mõeldud näitamaks, kuidas näitaja töötab; statistikaametitest imporditud andmed asendavad need.',
+  sv: 'Demosiffror, påhittade för att visa hur indikatorn fungerar; en import från statistikmyndigheterna ersätter dem.',
+  ru: 'Демонстрационные числа, придуманные, чтобы показать работу индикатора; их заменит импорт из статистических ведомств.',
 };
 
 /** A smooth made-up series: a start, a yearly growth and a small wobble, rounded to whole people. */
@@ -184,8 +188,8 @@ async function demoIndicators(db: QueryBuilder): Promise<IndicatorDefinition[]> 
   return [
     {
       slug: 'population',
-      name: { en: 'Population', fi: 'Väkiluku', et: 'Rahvaarv' },
-      definition: { en: 'Residents at the end of the year.', fi: 'Asukkaat vuoden lopussa.', et: 'Elanikud aasta lõpus.' },
+      name: { en: 'Population', fi: 'Väkiluku', et: 'Rahvaarv', sv: 'Folkmängd', ru: 'Численность населения' },
+      definition: { en: 'Residents at the end of the year.', fi: 'Asukkaat vuoden lopussa.', et: 'Elanikud aasta lõpus.', sv: 'Invånare vid årets slut.', ru: 'Жители на конец года.' },
       unit: PERSONS,
       notes: DEMO_NOTE,
       domain: null,
@@ -199,8 +203,8 @@ async function demoIndicators(db: QueryBuilder): Promise<IndicatorDefinition[]> 
     },
     {
       slug: 'foreign-citizens',
-      name: { en: 'Foreign citizens by citizenship', fi: 'Ulkomaiden kansalaiset kansalaisuuden mukaan', et: 'Välisriikide kodanikud kodakondsuse järgi' },
-      definition: { en: 'Residents who are citizens of another country, at the end of the year.', fi: 'Toisen maan kansalaiset asukkaina vuoden lopussa.', et: 'Teise riigi kodanikest elanikud aasta lõpus.' },
+      name: { en: 'Foreign citizens by citizenship', fi: 'Ulkomaiden kansalaiset kansalaisuuden mukaan', et: 'Välisriikide kodanikud kodakondsuse järgi', sv: 'Utländska medborgare efter medborgarskap', ru: 'Иностранные граждане по гражданству' },
+      definition: { en: 'Residents who are citizens of another country, at the end of the year.', fi: 'Toisen maan kansalaiset asukkaina vuoden lopussa.', et: 'Teise riigi kodanikest elanikud aasta lõpus.', sv: 'Invånare som är medborgare i ett annat land, vid årets slut.', ru: 'Жители — граждане другой страны, на конец года.' },
       unit: PERSONS,
       notes: DEMO_NOTE,
       domain: 'integration',
@@ -212,8 +216,8 @@ async function demoIndicators(db: QueryBuilder): Promise<IndicatorDefinition[]> 
     },
     {
       slug: 'migration-finland-estonia',
-      name: { en: 'Migration between Finland and Estonia', fi: 'Muutto Suomen ja Viron välillä', et: 'Ränne Soome ja Eesti vahel' },
-      definition: { en: 'People who moved their residence from one country to the other during the year, as each country\'s office counts them.', fi: 'Vuoden aikana maasta toiseen asuinpaikkansa siirtäneet, kummankin maan tilastoviraston laskemina.', et: 'Aasta jooksul elukoha ühest riigist teise viinud inimesed, kummagi riigi statistikaameti andmetel.' },
+      name: { en: 'Migration between Finland and Estonia', fi: 'Muutto Suomen ja Viron välillä', et: 'Ränne Soome ja Eesti vahel', sv: 'Flyttningar mellan Finland och Estland', ru: 'Миграция между Финляндией и Эстонией' },
+      definition: { en: 'People who moved their residence from one country to the other during the year, as each country\'s office counts them.', fi: 'Vuoden aikana maasta toiseen asuinpaikkansa siirtäneet, kummankin maan tilastoviraston laskemina.', et: 'Aasta jooksul elukoha ühest riigist teise viinud inimesed, kummagi riigi statistikaameti andmetel.', sv: 'Personer som under året flyttade sin bostad från det ena landet till det andra, så som vardera landets statistikmyndighet räknar dem.', ru: 'Люди, переселившиеся за год из одной страны в другую, по подсчетам статистического ведомства каждой из стран.' },
       unit: PERSONS,
       notes: DEMO_NOTE,
       domain: 'integration',
@@ -226,13 +230,15 @@ async function demoIndicators(db: QueryBuilder): Promise<IndicatorDefinition[]> 
     },
     {
       slug: 'cross-border-commuters',
-      name: { en: 'Commuters across the gulf', fi: 'Lahden yli pendelöivät', et: 'Üle lahe pendeldajad' },
-      definition: { en: 'Employed people who live on one side of the gulf and work on the other.', fi: 'Työlliset, jotka asuvat lahden toisella puolella ja työskentelevät toisella.', et: 'Töötavad inimesed, kes elavad lahe ühel ja töötavad teisel kaldal.' },
+      name: { en: 'Commuters across the gulf', fi: 'Lahden yli pendelöivät', et: 'Üle lahe pendeldajad', sv: 'Pendlare över viken', ru: 'Маятниковые мигранты через залив' },
+      definition: { en: 'Employed people who live on one side of the gulf and work on the other.', fi: 'Työlliset, jotka asuvat lahden toisella puolella ja työskentelevät toisella.', et: 'Töötavad inimesed, kes elavad lahe ühel ja töötavad teisel kaldal.', sv: 'Sysselsatta som bor på ena sidan av viken och arbetar på den andra.', ru: 'Работающие люди, которые живут на одном берегу залива, а работают на другом.' },
       unit: PERSONS,
       notes: {
         en: `${DEMO_NOTE.en} For scale: about 50,000 Estonians commuted regularly to Finland before COVID-19 (AFP, 2020); estimates range from 50,000 to 100,000 against about 21,000 in Finnish official data (ERR).`,
         fi: `${DEMO_NOTE.fi} Mittakaavaksi: noin 50 000 virolaista pendelöi säännöllisesti Suomeen ennen COVID-19-pandemiaa (AFP, 2020); arviot vaihtelevat 50 000:sta 100 000:een, kun Suomen virallisissa tiedoissa on noin 21 000 (ERR).`,
         et: `${DEMO_NOTE.et} Võrdluseks: enne COVID-19 pandeemiat pendeldas Soome regulaarselt umbes 50 000 eestlast (AFP, 2020); hinnangud ulatuvad 50 000-st 100 000-ni, Soome ametlikes andmetes umbes 21 000 (ERR).`,
+        sv: `${DEMO_NOTE.sv} Som jämförelse: omkring 50 000 ester pendlade regelbundet till Finland före covid-19 (AFP, 2020); uppskattningarna varierar från 50 000 till 100 000, mot omkring 21 000 i Finlands officiella uppgifter (ERR).`,
+        ru: `${DEMO_NOTE.ru} Для сравнения: до COVID-19 около 50 000 эстонцев регулярно ездили на работу в Финляндию (AFP, 2020); оценки составляют от 50 000 до 100 000, тогда как в официальных данных Финляндии — около 21 000 (ERR).`,
       },
       domain: 'mobility',
       frequency: 'A',

@@ -11,7 +11,7 @@ import { Disclosure } from '../../components/Disclosure.tsx';
 import { Field, SelectField, TextAreaField } from '../../components/Field.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
-import { PageTitle } from '../../components/PageTitle.tsx';
+import { ContentTitle } from '../../components/PageTitle.tsx';
 import { ScrollRegion } from '../../components/ScrollRegion.tsx';
 import { RequiredGroupLegend } from '../../components/Required.tsx';
 import { StatusMessage, useNotice } from '../../components/StatusMessage.tsx';
@@ -36,7 +36,6 @@ export function ActionPage() {
   const notice = useNotice();
   if (error) return <DetailProblem error={error} notFoundKey="actions:detail.notFound" backTo="/actions" backLabelKey="actions:list.title" />;
   if (!data) return <p role="status">{t('common:loading')}</p>;
-  const title = pickLocalized(data.title, i18n.language as ContentLanguage)?.text ?? data.ref;
   const hasDescription = Object.keys(data.description).length > 0;
   return (
     <div className="page bn-detail">
@@ -53,7 +52,7 @@ export function ActionPage() {
         {' › '}
         <span className="bn-ref">{data.ref}</span>
       </nav>
-      <PageTitle>{title}</PageTitle>
+      <ContentTitle value={data.title} otherwise={data.ref} />
       <p className="bn-card__meta">
         <ActionStateBadge state={data.state} />
         {data.overdue && <OverdueFlag />}

@@ -13,7 +13,7 @@ import { Field, SelectField } from '../../components/Field.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { problemText } from '../../components/problemText.ts';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
-import { PageTitle } from '../../components/PageTitle.tsx';
+import { ContentTitle, PageTitle } from '../../components/PageTitle.tsx';
 import { DetailProblem } from '../../components/DetailProblem.tsx';
 import { loginPath } from '../../components/landing.ts';
 import { StatusMessage, useNotice } from '../../components/StatusMessage.tsx';
@@ -48,7 +48,6 @@ export function BottleneckPage() {
   if (!data) return <p role="status">{t('common:loading')}</p>;
   // The API answers a merged report's address with the one kept: the old address says so, rather than showing another report as if it were the one asked for.
   if (data.ref !== ref.toUpperCase() && data.id !== ref) return <MergedNotice from={ref.toUpperCase()} into={data.ref} />;
-  const title = pickLocalized(data.title, i18n.language as ContentLanguage)?.text ?? data.ref;
 
   return (
     <div className="page bn-detail">
@@ -57,7 +56,7 @@ export function BottleneckPage() {
         {data.overdue && <span className="badge badge--warning">{t('bottlenecks:overdue')}</span>}
         {data.isDemo && <span className="badge">{t('common:demo.badge')}</span>}
       </p>
-      <PageTitle>{title}</PageTitle>
+      <ContentTitle value={data.title} otherwise={data.ref} explained />
       <StatusMessage notice={notice.notice} />
       {data.suggestion && data.viewer.canManage && <SuggestionPanel data={data} onDone={(next) => setData(next)} notice={notice} />}
       {pickLocalized(data.title, i18n.language as ContentLanguage)?.isFallback && (

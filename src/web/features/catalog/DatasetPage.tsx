@@ -5,7 +5,7 @@ import { pickLocalized } from '../../../shared/localized.ts';
 import type { DatasetDetail } from '../../../shared/schemas/catalog.ts';
 import { DetailProblem } from '../../components/DetailProblem.tsx';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
-import { PageTitle } from '../../components/PageTitle.tsx';
+import { ContentTitle } from '../../components/PageTitle.tsx';
 import { StatusMessage, useNotice } from '../../components/StatusMessage.tsx';
 import { useResource } from '../../components/useResource.ts';
 import { useDate } from '../bottlenecks/labels.tsx';
@@ -39,7 +39,7 @@ export function DatasetPage() {
         <Link to="/datasets">{t('catalog:list.title')}</Link> <WithdrawnBadge state={data.state} />
         {data.demo && <span className="badge">{t('common:demo.badge')}</span>}
       </p>
-      <PageTitle>{title?.text ?? data.name}</PageTitle>
+      <ContentTitle value={data.title} otherwise={data.name} explained />
       <StatusMessage notice={notice.notice} />
       {title?.isFallback && <p className="muted">{t('catalog:detail.titleLanguage', { language: t(`common:languages.${title.lang}`) })}</p>}
       {data.state === 'withdrawn' && (

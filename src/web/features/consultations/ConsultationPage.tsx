@@ -14,7 +14,7 @@ import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { MapComments, type MapPlace } from '../../components/MapComments.tsx';
 import { MapInput } from '../../components/MapInput.tsx';
 import type { CommentGeometry } from '../../../shared/schemas/geometry.ts';
-import { PageTitle } from '../../components/PageTitle.tsx';
+import { ContentTitle } from '../../components/PageTitle.tsx';
 import { Pagination } from '../../components/Pagination.tsx';
 import { filtersInUse, pageSizeOf } from '../../components/pagination.ts';
 import { StatusMessage, useNotice } from '../../components/StatusMessage.tsx';
@@ -50,7 +50,7 @@ export function ConsultationPage() {
   const staff = user && isStaffRole(user.role);
   return (
     <div className="page consultation">
-      <PageTitle>{pickLocalized(data.title, 'en')?.text ?? data.ref}</PageTitle>
+      <ContentTitle value={data.title} otherwise={data.ref} />
       <Header data={data} />
       {data.state === 'closed' && (
         <p>

@@ -1,13 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { DIALOGUE_TRANSITIONS, type DialogueState } from '../../../shared/dialogues.ts';
-import type { ContentLanguage } from '../../../shared/languages.ts';
-import { pickLocalized } from '../../../shared/localized.ts';
 import { api, type GetAnswer } from '../../app/api.ts';
 import { ConfirmButton } from '../../components/ConfirmButton.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
-import { PageTitle } from '../../components/PageTitle.tsx';
+import { ContentTitle } from '../../components/PageTitle.tsx';
 import { DetailProblem } from '../../components/DetailProblem.tsx';
 import { StatusMessage, useNotice } from '../../components/StatusMessage.tsx';
 import { useResource } from '../../components/useResource.ts';
@@ -29,7 +27,6 @@ export function DialoguePage() {
   const notice = useNotice();
   if (error) return <DetailProblem error={error} notFoundKey="dialogues:detail.notFound" backTo="/dialogues" backLabelKey="dialogues:list.title" />;
   if (!data) return <p role="status">{t('common:loading')}</p>;
-  const title = pickLocalized(data.title, i18n.language as ContentLanguage)?.text ?? data.ref;
   return (
     <div className="page bn-detail">
       <p className="bn-card__meta">
@@ -37,7 +34,7 @@ export function DialoguePage() {
         {data.visibility === 'internal' && <span className="badge">{t('dialogues:visibility.internal')}</span>}
         {data.isDemo && <span className="badge">{t('common:demo.badge')}</span>}
       </p>
-      <PageTitle>{title}</PageTitle>
+      <ContentTitle value={data.title} otherwise={data.ref} />
       <StatusMessage notice={notice.notice} />
       {/* The facts (when, where) come after the description in reading order, so a phone shows them first. */}
       <div className="bn-detail__grid bn-detail__grid--split">

@@ -6,6 +6,7 @@ import { SeriesSwatch } from '../../components/chart/SeriesSwatch.tsx';
 import { Sparkline } from '../../components/chart/Sparkline.tsx';
 import { formatHeadline } from '../../components/chart/chartFormat.ts';
 import { seriesStyles } from '../../components/chart/chartModel.ts';
+import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { localized, periodLabel } from './labels.ts';
 
 export type IndicatorItem = GetAnswer<'/api/indicators'>['items'][number];
@@ -22,11 +23,12 @@ export function IndicatorCard({ item, headingLevel = 2 }: { item: IndicatorItem;
   // Each side keeps one style, in the list's order: Finland's first, as on the indicator's chart.
   const styles = useMemo(() => seriesStyles(item.trend.series.map((one) => ({ key: one.region, label: '', group: one.side, groupLabel: '', values: one.values, statuses: {} }))), [item.trend.series]);
   const spark = useMemo(() => item.trend.series.map((one, index) => ({ values: one.values, style: styles[index] })), [item.trend.series, styles]);
-  const unit = localized(item.unit, lang);
   return (
     <li className="bn-card indicator-card">
       <Heading className="bn-card__title">
-        <Link to={`/indicators/${item.id}`}>{localized(item.name, lang)}</Link>
+        <Link to={`/indicators/${item.id}`}>
+          <LocalizedText value={item.name} />
+        </Link>
       </Heading>
       <p className="bn-card__meta">
         {item.domain && <span>{t(`bottlenecks:domain.${item.domain}`)}</span>}
@@ -47,7 +49,7 @@ export function IndicatorCard({ item, headingLevel = 2 }: { item: IndicatorItem;
                     {index >= 0 && <SeriesSwatch style={styles[index]} />} {localized(latest.regionName, lang)}
                   </dt>
                   <dd>
-                    <span className="indicator-card__value">{formatHeadline(latest.value, lang, item.decimals)}</span> {unit && <span>{unit}</span>}{' '}
+                    <span className="indicator-card__value">{formatHeadline(latest.value, lang, item.decimals)}</span> <LocalizedText value={item.unit} />{' '}
                     <span className="muted">({periodLabel(latest.period, lang, t)})</span>
                   </dd>
                 </div>

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatHeadline } from '../../components/chart/chartFormat.ts';
 import type { IndicatorItem } from './IndicatorCard.tsx';
+import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { localized, periodLabel } from './labels.ts';
 
 /**
@@ -11,7 +12,6 @@ import { localized, periodLabel } from './labels.ts';
 export function IndicatorFact({ item }: { item: IndicatorItem }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const unit = localized(item.unit, lang);
   return (
     <li className="fact fact--live">
       {item.latest.map((latest, index) => (
@@ -23,8 +23,15 @@ export function IndicatorFact({ item }: { item: IndicatorItem }) {
         </p>
       ))}
       <p className="fact__label">
-        <Link to={`/indicators/${item.id}`}>{localized(item.name, lang)}</Link>
-        {unit && ` (${unit})`}
+        <Link to={`/indicators/${item.id}`}>
+          <LocalizedText value={item.name} />
+        </Link>
+        {item.unit && (
+          <>
+            {' ('}
+            <LocalizedText value={item.unit} />)
+          </>
+        )}
         {item.demo && <span className="badge">{t('common:demo.badge')}</span>}
       </p>
       {item.sources.length > 0 && (

@@ -6,7 +6,7 @@ import { useSession } from '../../app/session.tsx';
 import { DetailProblem } from '../../components/DetailProblem.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
-import { PageTitle } from '../../components/PageTitle.tsx';
+import { ContentTitle } from '../../components/PageTitle.tsx';
 import { ChartTable, type FigureTexts } from '../../components/chart/ChartTable.tsx';
 import { TimeSeriesChart, type ChartHandle } from '../../components/chart/TimeSeriesChart.tsx';
 import type { ChartData } from '../../components/chart/chartModel.ts';
@@ -83,7 +83,6 @@ export function IndicatorPage() {
   );
   if (error && !data) return <DetailProblem error={error} notFoundKey="indicators:detail.notFound" backTo="/indicators" backLabelKey="indicators:list.title" />;
   if (!data || !chartData || !texts) return <p role="status">{t('common:loading')}</p>;
-  const name = localized(data.name, lang);
   const caption = captionOf(data, view, valueLabel, lang);
   const exportNotes = [
     t('indicators:downloads.sourcesLine', { sources: data.sources.map((source) => `${source.source.name} ${source.table.externalId} (${dateTime(source.retrievedAt)})`).join('; ') }),
@@ -112,7 +111,7 @@ export function IndicatorPage() {
           </>
         )}
       </p>
-      <PageTitle>{name}</PageTitle>
+      <ContentTitle value={data.name} otherwise={data.id} />
       {data.definition && <LocalizedText value={data.definition} as="p" />}
       {data.demo && <p className="notice">{t('indicators:demo.notice')}</p>}
       <ViewControls indicator={data} view={view} onView={onView} />

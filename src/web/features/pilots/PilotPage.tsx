@@ -10,7 +10,7 @@ import { Field } from '../../components/Field.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
 import { MapComments } from '../../components/MapComments.tsx';
-import { PageTitle } from '../../components/PageTitle.tsx';
+import { ContentTitle } from '../../components/PageTitle.tsx';
 import { RequiredNote } from '../../components/Required.tsx';
 import { StatusMessage, useNotice } from '../../components/StatusMessage.tsx';
 import { useResource } from '../../components/useResource.ts';
@@ -31,7 +31,6 @@ export function PilotPage() {
   if (error) return <DetailProblem error={error} notFoundKey="pilots:detail.notFound" backTo="/pilots" backLabelKey="pilots:list.title" />;
   if (!data) return <p role="status">{t('common:loading')}</p>;
   const lang = i18n.language as ContentLanguage;
-  const title = pickLocalized(data.name, lang)?.text ?? data.slug;
   const number = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 });
   return (
     <div className="page bn-detail">
@@ -39,7 +38,7 @@ export function PilotPage() {
         <Link to="/pilots">{t('pilots:list.title')}</Link> › <PilotStatusBadge status={data.status} />
         {data.isDemo && <span className="badge">{t('common:demo.badge')}</span>}
       </p>
-      <PageTitle>{title}</PageTitle>
+      <ContentTitle value={data.name} otherwise={data.slug} />
       <StatusMessage notice={notice.notice} />
       <div className="bn-detail__grid bn-detail__grid--split">
         <div className="bn-detail__lead">

@@ -5,7 +5,7 @@ import type { ContentLanguage } from '../../../shared/languages.ts';
 import type { PlanDetail } from '../../../shared/schemas/planning.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
-import { PageTitle } from '../../components/PageTitle.tsx';
+import { ContentTitle } from '../../components/PageTitle.tsx';
 import { useDates } from '../../components/useDates.ts';
 import { EditorSection } from '../../components/EditorSection.tsx';
 import { StatusMessage, useNotice } from '../../components/StatusMessage.tsx';
@@ -63,7 +63,7 @@ function PlanBody({ plan, editing, onChanged }: { plan: PlanDetail; editing: boo
   const title = pickLocalized(plan.name, i18n.language as ContentLanguage);
   return (
     <div className="page">
-      <PageTitle lang={title?.lang}>{title?.text ?? plan.slug}</PageTitle>
+      <ContentTitle value={plan.name} otherwise={plan.slug} />
       <p>
         <Link to="/planning/plans">{t('planning:plans.back')}</Link> · <Link to="/planning">{t('planning:back')}</Link>
       </p>

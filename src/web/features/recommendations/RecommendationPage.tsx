@@ -11,7 +11,7 @@ import { Disclosure } from '../../components/Disclosure.tsx';
 import { ConfirmButton } from '../../components/ConfirmButton.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
-import { PageTitle } from '../../components/PageTitle.tsx';
+import { ContentTitle } from '../../components/PageTitle.tsx';
 import { DetailProblem } from '../../components/DetailProblem.tsx';
 import { StatusMessage, useNotice } from '../../components/StatusMessage.tsx';
 import { useResource } from '../../components/useResource.ts';
@@ -34,14 +34,13 @@ export function RecommendationPage() {
   const notice = useNotice();
   if (error) return <DetailProblem error={error} notFoundKey="recommendations:detail.notFound" backTo="/recommendations" backLabelKey="recommendations:list.title" />;
   if (!data) return <p role="status">{t('common:loading')}</p>;
-  const title = pickLocalized(data.title, i18n.language as ContentLanguage)?.text ?? data.ref;
   return (
     <div className="page bn-detail">
       <p className="bn-card__meta">
         <Link to="/recommendations">{t('recommendations:list.title')}</Link> › <span className="bn-ref">{data.ref}</span> <RecommendationStateBadge state={data.state} />
         {data.isDemo && <span className="badge">{t('common:demo.badge')}</span>}
       </p>
-      <PageTitle>{title}</PageTitle>
+      <ContentTitle value={data.title} otherwise={data.ref} />
       <StatusMessage notice={notice.notice} />
       {/* The facts come after the rationale in reading order, so a phone shows them before the responses. */}
       <div className="bn-detail__grid bn-detail__grid--split">

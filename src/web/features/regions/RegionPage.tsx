@@ -7,11 +7,9 @@ import { FormErrors } from '../../components/FormErrors.tsx';
 import { useFocusHash } from '../../components/useFocusHash.ts';
 import { StatusMessage, useNotice } from '../../components/StatusMessage.tsx';
 import { LocalizedText } from '../../components/LocalizedText.tsx';
-import { PageTitle } from '../../components/PageTitle.tsx';
+import { ContentTitle } from '../../components/PageTitle.tsx';
 import { ScrollRegion } from '../../components/ScrollRegion.tsx';
 import { useResource } from '../../components/useResource.ts';
-import { pickLocalized } from '../../../shared/localized.ts';
-import type { ContentLanguage } from '../../../shared/languages.ts';
 import { citationNumbers } from './regions.ts';
 import { Cites, useCountryName, useFigureText, useLanguageName, useYearText, type RegionDetail } from './parts.tsx';
 import { ScoreForm } from './ScoreForm.tsx';
@@ -57,7 +55,7 @@ function Row({ label, children, cites }: { label: string; children: ReactNode; c
 }
 
 function RegionBody({ region, editing, onChanged }: { region: RegionDetail; editing: boolean; onChanged: () => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const countryName = useCountryName();
   const languageName = useLanguageName();
   const figureText = useFigureText();
@@ -65,10 +63,9 @@ function RegionBody({ region, editing, onChanged }: { region: RegionDetail; edit
   const numbers = citationNumbers(region.sources);
   const cite = (field: string) => <Cites numbers={numbers} ids={region.fieldSources[field]} />;
   const unknown = <span className="muted">{t('regions:unknown')}</span>;
-  const name = pickLocalized(region.name, i18n.language as ContentLanguage)?.text ?? region.slug;
   return (
     <>
-      <PageTitle>{name}</PageTitle>
+      <ContentTitle value={region.name} otherwise={region.slug} />
       <p>
         <Link to="/regions">{t('regions:back')}</Link> · <Link to={`/regions/compare?ids=${region.slug}`}>{t('regions:compare.withThis')}</Link>
         {editing && (

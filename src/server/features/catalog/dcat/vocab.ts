@@ -7,6 +7,15 @@
 import type { InstitutionType } from '../../../../shared/register.ts';
 import { ACCESS_RIGHTS, FREQUENCIES, LICENSES, REGIONS, THEMES, normaliseFormat, type RegionEntry, type Theme } from '../../../../shared/catalog.ts';
 import { trimEndOf } from '../../../lib/text.ts';
+import { UI_LANGUAGES, type Language } from '../../../../shared/languages.ts';
+import en from '../../../../web/locales/en/catalog.json' with { type: 'json' };
+import fi from '../../../../web/locales/fi/catalog.json' with { type: 'json' };
+import et from '../../../../web/locales/et/catalog.json' with { type: 'json' };
+import sv from '../../../../web/locales/sv/catalog.json' with { type: 'json' };
+import ru from '../../../../web/locales/ru/catalog.json' with { type: 'json' };
+
+/** The catalogue's words as its web pages say them, in every interface language. */
+const CATALOG_TEXTS: Record<Language, typeof en> = { en, fi, et, sv, ru };
 
 export const NAMESPACES = {
   dcat: 'http://www.w3.org/ns/dcat#',
@@ -98,24 +107,15 @@ export function licenceTypes(iri: string): { iri: string; label: string }[] {
 export const THEME_SCHEME_IRI = `${EU_AUTHORITY}data-theme`;
 
 /** Names of the EU data-theme scheme, for the `dct:title` the shapes require of a concept scheme. */
-export const THEME_SCHEME_TITLE = { en: 'Data theme', fi: 'Aineistojen teemat', et: 'Andmete teemad' } as const;
+export const THEME_SCHEME_TITLE = { en: 'Data theme', fi: 'Aineistojen teemat', et: 'Andmete teemad', sv: 'Datateman', ru: 'Темы данных' } as const;
 
-/** The EU data themes' names in the platform's UI languages (after the EU Vocabularies' own labels). */
-export const THEME_LABELS: Readonly<Record<Theme, { fi: string; et: string; en: string }>> = {
-  AGRI: { en: 'Agriculture, fisheries, forestry and food', fi: 'Maatalous, kalastus, metsätalous ja elintarvikkeet', et: 'Põllumajandus, kalandus, metsandus ja toit' },
-  ECON: { en: 'Economy and finance', fi: 'Talous ja raha-asiat', et: 'Majandus ja rahandus' },
-  EDUC: { en: 'Education, culture and sport', fi: 'Koulutus, kulttuuri ja urheilu', et: 'Haridus, kultuur ja sport' },
-  ENER: { en: 'Energy', fi: 'Energia', et: 'Energeetika' },
-  ENVI: { en: 'Environment', fi: 'Ympäristö', et: 'Keskkond' },
-  GOVE: { en: 'Government and public sector', fi: 'Hallinto ja julkinen sektori', et: 'Valitsus ja avalik sektor' },
-  HEAL: { en: 'Health', fi: 'Terveys', et: 'Tervis' },
-  INTR: { en: 'International issues', fi: 'Kansainväliset kysymykset', et: 'Rahvusvahelised küsimused' },
-  JUST: { en: 'Justice, legal system and public safety', fi: 'Oikeus, oikeusjärjestelmä ja yleinen turvallisuus', et: 'Õigus, õigussüsteem ja avalik turvalisus' },
-  REGI: { en: 'Regions and cities', fi: 'Alueet ja kaupungit', et: 'Piirkonnad ja linnad' },
-  SOCI: { en: 'Population and society', fi: 'Väestö ja yhteiskunta', et: 'Elanikkond ja ühiskond' },
-  TECH: { en: 'Science and technology', fi: 'Tiede ja teknologia', et: 'Teadus ja tehnoloogia' },
-  TRAN: { en: 'Transport', fi: 'Liikenne', et: 'Transport' },
-};
+/**
+ * The EU data themes' names in the interface languages, as the web pages say them (after the EU
+ * Vocabularies' own labels; Russian, not an EU language, in the same words).
+ */
+export const THEME_LABELS: Readonly<Record<Theme, Record<Language, string>>> = Object.fromEntries(
+  THEMES.map((theme) => [theme, Object.fromEntries(UI_LANGUAGES.map((lang) => [lang, CATALOG_TEXTS[lang].theme[theme]]))]),
+) as Record<Theme, Record<Language, string>>;
 
 const isOneOf = <T extends string>(list: readonly T[], value: string | null | undefined): value is T =>
   typeof value === 'string' && (list as readonly string[]).includes(value);

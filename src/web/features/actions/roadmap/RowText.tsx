@@ -10,8 +10,8 @@ import type { Roadmap } from './RoadmapFilters.tsx';
 export interface Text {
   text: string;
   lang: string | undefined;
-  /** "(English)" when the text falls back to another language than the reader's. */
-  note: string | null;
+  /** "English", in the reader's language, when the text falls back to another language than the reader's. */
+  note: { words: string; lang: string } | null;
 }
 
 /** What the chart's rows and the table write for each bar, worked out once per answer and language. */
@@ -38,7 +38,7 @@ export function useBarTexts(roadmap: Roadmap): { texts: BarText[]; text: (value:
   return useMemo(() => {
     const text = (value: LocalizedTextValue | null | undefined): Text | null => {
       const picked = pickLocalized(value, language as ContentLanguage);
-      return picked ? { text: picked.text, lang: picked.lang, note: picked.isFallback ? t(`common:languages.${picked.lang}`) : null } : null;
+      return picked ? { text: picked.text, lang: picked.lang, note: picked.isFallback ? { words: t(`common:languages.${picked.lang}`), lang: language } : null } : null;
     };
     const days = new Map<string, string>();
     const day = (value: string) => {
@@ -94,7 +94,11 @@ export function Said({ text }: { text: Text | null }) {
   return (
     <span lang={text.lang}>
       {text.text}
-      {text.note && <span className="fallback-note"> ({text.note})</span>}
+      {text.note && (
+        <span className="fallback-note" lang={text.note.lang}>
+          {' '}({text.note.words})
+        </span>
+      )}
     </span>
   );
 }
