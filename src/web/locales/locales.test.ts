@@ -76,6 +76,24 @@ describe('UI texts', () => {
     }
   });
 
+  // Badges an item shows side by side (an action's state and its overdue flag): where English tells
+  // them apart, each language must, as Swedish and Estonian once said "delayed" for both.
+  it('tells apart, in every language, the state names an item shows beside each other', () => {
+    const sets: [file: string, keys: string[]][] = [
+      ['actions.json', ['state', 'overdue']],
+      ['bottlenecks.json', ['status', 'overdue']],
+      ['recommendations.json', ['state']],
+      ['dialogues.json', ['state']],
+      ['pilots.json', ['status']],
+    ];
+    for (const lang of LANGUAGES) {
+      for (const [file, keys] of sets) {
+        const words = keys.flatMap((key) => flat(byLang[lang][file][key], key)).map(([, text]) => text);
+        expect(new Set(words).size, `${lang}/${file}: ${words.join(', ')}`).toBe(words.length);
+      }
+    }
+  });
+
   it('uses the same {{placeholders}} in every language', () => {
     for (const file of files) {
       const en = new Map(flat(byLang.en[file]));
