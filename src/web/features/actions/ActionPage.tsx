@@ -19,7 +19,7 @@ import { useDates } from '../../components/useDates.ts';
 import { useResource } from '../../components/useResource.ts';
 import { formText, useSubmit } from '../../components/useSubmit.ts';
 import { ActionStateBadge, OverdueFlag, ProgressBar, useEuros } from './labels.tsx';
-import { percent } from './plan.ts';
+import { percent, percentIn } from './plan.ts';
 import { TraceChain } from '../trace/TraceChain.tsx';
 import { CitedLessons } from '../regions/CitedLessons.tsx';
 import { LinkedIndicators } from '../kpis/LinkedIndicators.tsx';
@@ -456,7 +456,7 @@ function Timeline({ data }: { data: Detail }) {
       case 'state':
         return t('actions:timeline.state', { from: stateName(event.from), to: stateName(event.to) });
       case 'progress':
-        return t('actions:timeline.progress', { from: percent(Number(event.from ?? 0)), to: percent(Number(event.to ?? 0)) });
+        return t('actions:timeline.progress', { from: percentIn(Number(event.from ?? 0), i18n.language), to: percentIn(Number(event.to ?? 0), i18n.language) });
       case 'milestone_met':
         return t('actions:timeline.milestoneMet', { title: milestoneTitle(event.milestoneId), day: day(event.to) });
       case 'milestone_slipped':

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ActionState } from '../../../shared/actions.ts';
 import { intlLocale } from '../../app/dates.ts';
-import { percent } from './plan.ts';
+import { percentIn } from './plan.ts';
 
 export function ActionStateBadge({ state }: { state: ActionState }) {
   const { t } = useTranslation();
@@ -10,14 +10,14 @@ export function ActionStateBadge({ state }: { state: ActionState }) {
 
 /** A bar drawn for the eye, the figure written for everyone (the bar alone would be colour and length only). */
 export function ProgressBar({ progress }: { progress: number }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const value = Math.max(0, Math.min(100, progress));
   return (
     <span className="ac-progress">
       <span className="ac-progress__track" aria-hidden="true">
         <span className="ac-progress__fill" style={{ width: `${value}%` }} />
       </span>
-      <span className="ac-progress__text">{t('actions:progressValue', { value: percent(value) })}</span>
+      <span className="ac-progress__text">{t('actions:progressValue', { value: percentIn(value, i18n.language) })}</span>
     </span>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { filterParams } from '../../components/filterParams.ts';
-import { branchIds, buildTree, isFiltered, percent, planQuery } from './plan.ts';
+import { branchIds, buildTree, isFiltered, percent, percentIn, planQuery } from './plan.ts';
 
 const item = (id: string, parentId: string | null, position = 0, ref = `AC-${id}`) => ({ id, ref, parentId, position });
 
@@ -39,5 +39,10 @@ describe('filters and the address', () => {
 
   it('writes progress as a whole per cent, or with one decimal when rolled up', () => {
     expect([percent(45), percent(33.333), percent(100), percent(0)]).toEqual(['45', '33.3', '100', '0']);
+  });
+
+  it('writes the figure with the decimal sign of the reader\'s language', () => {
+    expect(['en', 'fi', 'et', 'sv', 'ru'].map((lang) => percentIn(51.666, lang))).toEqual(['51.7', '51,7', '51,7', '51,7', '51,7']);
+    expect(percentIn(100, 'ru')).toBe('100');
   });
 });

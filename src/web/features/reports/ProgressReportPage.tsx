@@ -11,6 +11,7 @@ import { useDates } from '../../components/useDates.ts';
 import { useFilterParams } from '../../components/useFilterParams.ts';
 import { useResource } from '../../components/useResource.ts';
 import { ActionStateBadge, ProgressBar } from '../actions/labels.tsx';
+import { percentIn } from '../actions/plan.ts';
 import { periodAddress, periodOf, quarterShortcuts, reportFiles, todayUtc } from './period.ts';
 
 type Report = GetAnswer<'/api/reports/progress'>;
@@ -271,11 +272,11 @@ function Milestones({ rows, caption }: { rows: Milestone[]; caption: string }) {
 }
 
 function Changes({ report }: { report: Report }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { day } = useDates();
   const c = report.changes;
   const state = (value: string) => t(`actions:state.${value}`);
-  const percent = (value: number) => t('actions:progressValue', { value: Math.round(value * 10) / 10 });
+  const percent = (value: number) => t('actions:progressValue', { value: percentIn(value, i18n.language) });
   return (
     <section aria-labelledby="changes">
       <h2 id="changes">{t('reports:changes.heading')}</h2>

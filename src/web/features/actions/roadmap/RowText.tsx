@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ContentLanguage } from '../../../../shared/languages.ts';
 import { pickLocalized, type LocalizedTextValue } from '../../../../shared/localized.ts';
 import { formatDay } from '../../../app/dates.ts';
-import { percent } from '../plan.ts';
+import { percentIn } from '../plan.ts';
 import type { Roadmap } from './RoadmapFilters.tsx';
 
 /** A localised text as `LocalizedText` shows it: the text, its real language, and a note when it is not the reader's. */
@@ -58,7 +58,7 @@ export function useBarTexts(roadmap: Roadmap): { texts: BarText[]; text: (value:
     const texts = roadmap.bars.map((bar): BarText => {
       let state = states.get(bar.state);
       if (state === undefined) states.set(bar.state, (state = t(`actions:state.${bar.state}`)));
-      const progress = percent(bar.progress);
+      const progress = percentIn(bar.progress, language);
       const [percentText, progressDone] = percentTexts(progress);
       return {
         title: text(bar.title) ?? { text: bar.ref, lang: undefined, note: null },
