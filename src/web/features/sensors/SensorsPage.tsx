@@ -106,7 +106,7 @@ function ThingsTable({ things, map }: { things: Thing[]; map: TwinMap | null }) 
   const where = (thing: Thing) => {
     if (!thing.location) return t('sensors:list.noPlace');
     const [lon, lat] = thing.location.coordinates;
-    const text = coordinatesText([lon, lat], lang);
+    const text = coordinatesText([lon, lat], lang, t);
     return map ? `${placeName(t, lang, areaAt(map.index, map.project([lon, lat])), [lon, lat])}, ${text}` : text;
   };
   return (

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { tickText } from './SensorChart.tsx';
 import { coordinatesText, formatResult, nextAnnouncementAt, rangeQuery, readObservationEvent, withLive } from './sensors.ts';
@@ -20,9 +21,12 @@ describe('results in words', () => {
     expect(formatResult(null, 'en')).toBe('–');
   });
 
-  it('writes a place as latitude and longitude with hemispheres', () => {
-    expect(coordinatesText([24.9414, 60.1718], 'en')).toBe('60.172 N 24.941 E');
-    expect(coordinatesText([-3.5, -10.25], 'fi')).toBe('10,250 S 3,500 W');
+  it('writes a place as latitude and longitude in the words of the reader\'s language', () => {
+    const words = (lang: string) => JSON.parse(fs.readFileSync(new URL(`../../locales/${lang}/mapInput.json`, import.meta.url), 'utf8')).comments.coordinates as string;
+    const t = (lang: string) => (key: string, values: Record<string, string>) => (key === 'mapInput:comments.coordinates' ? words(lang).replace('{{lat}}', values.lat).replace('{{lon}}', values.lon) : key);
+    expect(coordinatesText([24.9414, 60.1718], 'en', t('en'))).toBe('60.172 N 24.941 E');
+    expect(coordinatesText([24.9414, 60.1718], 'ru', t('ru'))).toBe('60,172 с. ш., 24,941 в. д.');
+    expect(coordinatesText([-3.5, -10.25], 'fi', t('fi'))).toBe('10,250 S 3,500 W');
   });
 
   it('writes ticks as fine as the span shown needs', () => {

@@ -95,9 +95,14 @@ export function withLive(points: readonly SeriesPoint[], live: readonly LiveObse
   return [...points, ...added];
 }
 
-/** `[lon, lat]` as "60.172 N 24.941 E" (south and west as S and W). */
-export function coordinatesText(coordinates: readonly number[], lang: string): string {
+/**
+ * `[lon, lat]` in words as the reader's language writes a place north and east, as the maps' lists
+ * do ("60.172 N 24.941 E", "60,172 с. ш., 24,941 в. д."); south and west, beyond the twin region,
+ * as S and W.
+ */
+export function coordinatesText(coordinates: readonly number[], lang: string, t: (key: string, values: Record<string, string>) => string): string {
   const format = new Intl.NumberFormat(intlLocale(lang), { minimumFractionDigits: 3, maximumFractionDigits: 3 });
   const [lon, lat] = coordinates;
+  if (lat >= 0 && lon >= 0) return t('mapInput:comments.coordinates', { lat: format.format(lat), lon: format.format(lon) });
   return `${format.format(Math.abs(lat))} ${lat < 0 ? 'S' : 'N'} ${format.format(Math.abs(lon))} ${lon < 0 ? 'W' : 'E'}`;
 }
