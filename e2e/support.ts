@@ -69,11 +69,27 @@ function copyOfDemoDatabase(): string {
   return dataDir;
 }
 
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+/** Far above a launch's second or two on a loaded machine. */
+const LAUNCH_TIMEOUT = 60_000;
+
+/**
+ * Debian's Chromium, started once more if a start never answers: one start in a full run (of some
+ * hundred) hung for Playwright's whole three minutes, failing a file that had not begun. Playwright
+ * kills the hung one; the second start is said on the console, so a run shows how often it happens.
+ */
+export async function launchBrowser(): Promise<Browser> {
+  const launch = () =>
+    chromium.launch({
+      executablePath: CHROMIUM,
+      timeout: LAUNCH_TIMEOUT,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  try {
+    return await launch();
+  } catch (error) {
+    console.warn(`Chromium did not start (${(error as Error).message.split('\n')[0]}): starting it once more`);
+    return launch();
+  }
 }
 
 /** `work`'s answer, or a failure saying `what()` (asked when the time is up) once `ms` have passed without one. */

@@ -104,7 +104,15 @@ async function main() {
   if (fs.existsSync(RESULTS)) {
     const report = JSON.parse(fs.readFileSync(RESULTS, 'utf8'));
     passed = report.numPassedTests;
-    failed += report.numFailedTests + (report.numTotalTests === 0 ? 1 : 0);
+    // A file whose set-up failed fails no test of its own (they are reported skipped), and in the
+    // whole suite no test may be skipped (a run narrowed by `-t` skips the rest by design): both
+    // count, so the closing line never says "0 failed" over a failed run.
+    const brokenFiles = report.testResults.filter((file) => file.status === 'failed' && !file.assertionResults.some((test) => test.status === 'failed')).length;
+    const wholeSuite = process.argv.length <= 2;
+    const skipped = wholeSuite ? report.numPendingTests + report.numTodoTests : 0;
+    if (brokenFiles) console.log(`${brokenFiles} test file(s) failed outside their tests (in a set-up or tear-down).`);
+    if (skipped) console.log(`${skipped} test(s) skipped or left to do: none may be.`);
+    failed += report.numFailedTests + brokenFiles + skipped + (report.numTotalTests === 0 ? 1 : 0);
   } else {
     failed += 1;
   }
