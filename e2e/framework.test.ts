@@ -142,6 +142,9 @@ describe('an editor edits the draft', () => {
     await add.getByLabel('Under which Objective').selectOption({ label: 'O2.4 Jobs advertised on both sides' });
     await add.getByLabel('Reference').fill('T2.4.1');
     await add.getByLabel('Title in English').fill('Commuters living in Harju, again (demo target)');
+    // Swedish in the title's fold, which a new target opens by hand.
+    await add.getByText('Other languages: Swedish and Russian').first().click();
+    await add.getByLabel('Title in Swedish').fill('Pendlare som bor i Harju, igen (demomålvärde)');
     await add.getByRole('combobox', { name: 'Indicator' }).fill('commuters');
     await add.getByRole('option', { name: /Commuters across the gulf/ }).click();
     await add.getByLabel('Region').selectOption({ value: 'nuts:EE001' });
@@ -175,6 +178,9 @@ describe('an editor edits the draft', () => {
     // A target without a description changed in its form: the target value.
     await added.locator(':scope > details > summary').click();
     const edit = page.getByRole('form', { name: 'Edit T2.4.1' });
+    // Its Swedish title is in view: the fold is open where a language in it has text.
+    expect(await edit.getByLabel('Title in Swedish').inputValue()).toBe('Pendlare som bor i Harju, igen (demomålvärde)');
+    expect(await edit.getByLabel('Title in Swedish').isVisible()).toBe(true);
     await edit.getByLabel('Target value').fill('25500');
     await edit.getByRole('button', { name: 'Save' }).click();
     await added.locator(':scope > dl').filter({ hasText: '25,500 (2030)' }).waitFor();

@@ -62,10 +62,10 @@ export function LocalizedFields({ id, legend, error, required, maxLength, long, 
 
 /**
  * A form's controls for each language: Finnish, Estonian and English in view, Swedish and Russian
- * in a fold that is open when either has text (`written`). Closed, its controls are still in the
- * form and are sent with it.
+ * in a fold that is open when either has text (`written`; a form for a new item has none). Closed,
+ * its controls are still in the form and are sent with it.
  */
-export function ByLanguage({ render, written }: { render: (lang: FormLanguage) => ReactNode; written: (lang: FormLanguage) => boolean }) {
+export function ByLanguage({ render, written = () => false }: { render: (lang: FormLanguage) => ReactNode; written?: (lang: FormLanguage) => boolean }) {
   const { t, i18n } = useTranslation();
   return (
     <>

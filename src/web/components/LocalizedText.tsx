@@ -2,7 +2,6 @@ import { useTranslation } from 'react-i18next';
 import { pickLocalized, type LocalizedTextValue } from '../../shared/localized.ts';
 import type { ContentLanguage } from '../../shared/languages.ts';
 import { Marked } from './Marked.tsx';
-import { FallbackNote } from './PageTitle.tsx';
 import type { MarkRange } from './marks.ts';
 
 /**
@@ -27,5 +26,15 @@ export function LocalizedText({
       <Marked text={picked.text} ranges={marks?.[picked.lang]} />
       {picked.isFallback && <FallbackNote lang={picked.lang} />}
     </Tag>
+  );
+}
+
+/** " (English)": which language a fallback text is in, itself in the reader's language. */
+export function FallbackNote({ lang }: { lang: string }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <span className="fallback-note" lang={i18n.language}>
+      {' '}({t(`common:languages.${lang}`)})
+    </span>
   );
 }

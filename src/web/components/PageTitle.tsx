@@ -2,6 +2,7 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContentLanguage } from '../../shared/languages.ts';
 import { pickLocalized, type LocalizedTextValue } from '../../shared/localized.ts';
+import { FallbackNote } from './LocalizedText.tsx';
 
 /**
  * The page's single h1, which also sets the document title. After in-app navigation the layout
@@ -37,16 +38,6 @@ export function ContentTitle({ value, otherwise, explained = false }: { value: L
     <PageTitle lang={picked.lang} note={picked.isFallback && !explained && <FallbackNote lang={picked.lang} />}>
       {picked.text}
     </PageTitle>
-  );
-}
-
-/** " (English)": which language a fallback text is in, itself in the reader's language. */
-export function FallbackNote({ lang }: { lang: string }) {
-  const { t, i18n } = useTranslation();
-  return (
-    <span className="fallback-note" lang={i18n.language}>
-      {' '}({t(`common:languages.${lang}`)})
-    </span>
   );
 }
 

@@ -1,6 +1,6 @@
 import { pickLocalized, type LocalizedTextValue } from '../../../shared/localized.ts';
 import { UI_LANGUAGES, type Language } from '../../../shared/languages.ts';
-import { DOMAIN_NAMES } from '../../lib/registerTexts.ts';
+import { DOMAIN_NAMES } from '../../lib/interfaceTexts.ts';
 import type { Indicator, IndicatorListItem } from '../../../shared/schemas/indicators.ts';
 import { DOMAINS, type Domain } from '../../../shared/register.ts';
 import { csvCell } from '../../lib/tabular.ts';

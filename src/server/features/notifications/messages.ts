@@ -1,5 +1,5 @@
 import { UI_LANGUAGES, type Language } from '../../../shared/languages.ts';
-import { REGISTER_TEXTS } from '../../lib/registerTexts.ts';
+import { REGISTER_TEXTS } from '../../lib/interfaceTexts.ts';
 import type { Status } from '../../../shared/register.ts';
 
 /** What a message tells of; each has a subject and a body in every UI language. */

@@ -8,7 +8,7 @@ import { MAX_ATTACHMENTS, readForm, registerUploads, type Upload } from '../atta
 import { listForOpen311, reportStatus } from '../bottlenecks/bottlenecks.service.ts';
 import { fileReport, isDomain, readAttributes, reporterOf, serviceDefinition, takeAttributes } from './open311.service.ts';
 import { xmlDocument, type XmlValue } from './xml.ts';
-import { DOMAIN_NAMES } from '../../lib/registerTexts.ts';
+import { DOMAIN_NAMES } from '../../lib/interfaceTexts.ts';
 
 /**
  * Open311 GeoReport v2: the six domains are the services, published bottlenecks the service

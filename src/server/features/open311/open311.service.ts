@@ -9,7 +9,7 @@ import { reportBottleneck, type IntakeChannel } from '../bottlenecks/bottlenecks
 import { filesOf } from '../bottlenecks/bottlenecks.repository.ts';
 import { addAttachment, type Upload } from '../attachments/attachments.service.ts';
 import * as repo from './open311.repository.ts';
-import { REGISTER_TEXTS } from '../../lib/registerTexts.ts';
+import { REGISTER_TEXTS } from '../../lib/interfaceTexts.ts';
 
 const TEXTS = REGISTER_TEXTS;
 

@@ -11,7 +11,7 @@ import fiActions from '../../../web/locales/fi/actions.json' with { type: 'json'
 import etActions from '../../../web/locales/et/actions.json' with { type: 'json' };
 import svActions from '../../../web/locales/sv/actions.json' with { type: 'json' };
 import ruActions from '../../../web/locales/ru/actions.json' with { type: 'json' };
-import { REGISTER_TEXTS } from '../../lib/registerTexts.ts';
+import { REGISTER_TEXTS } from '../../lib/interfaceTexts.ts';
 
 /**
  * The printed report and roadmap say what the web page says, in the same words: their texts are

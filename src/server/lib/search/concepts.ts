@@ -2,15 +2,10 @@ import { LRUCache } from 'lru-cache';
 import { THEMES, REGIONS } from '../../../shared/catalog.ts';
 import { DOMAINS, TOPICS } from '../../../shared/register.ts';
 import { CONTENT_LANGUAGES, UI_LANGUAGES, type ContentLanguage, type Language } from '../../../shared/languages.ts';
-import fiCatalog from '../../../web/locales/fi/catalog.json' with { type: 'json' };
-import etCatalog from '../../../web/locales/et/catalog.json' with { type: 'json' };
-import enCatalog from '../../../web/locales/en/catalog.json' with { type: 'json' };
-import svCatalog from '../../../web/locales/sv/catalog.json' with { type: 'json' };
-import ruCatalog from '../../../web/locales/ru/catalog.json' with { type: 'json' };
 import { gradationKey, MAX_STEMMED_LENGTH, stemNormal, tokens, type SearchLanguage } from './analyze.ts';
 import type { Translation } from './engine.ts';
 import type { QueryWord } from './query.ts';
-import { REGISTER_TEXTS } from '../registerTexts.ts';
+import { REGISTER_TEXTS, THEME_NAMES } from '../interfaceTexts.ts';
 
 /**
  * The controlled vocabularies and the glossary as one matcher (issue 15, design §3.7): a query
@@ -72,11 +67,9 @@ export function vocabularyLabels(): Map<string, Labels> {
     (labels[lang] ??= []).push(label);
     out.set(code, labels);
   };
-  const catalogs: Record<Language, { theme: unknown }> = { fi: fiCatalog, et: etCatalog, en: enCatalog, sv: svCatalog, ru: ruCatalog };
   const registers: Record<Language, unknown> = REGISTER_TEXTS;
   for (const lang of UI_LANGUAGES) {
-    const themes = catalogs[lang].theme as Record<string, string>;
-    for (const theme of THEMES) add(`theme:${theme}`, lang, themes[theme]);
+    for (const theme of THEMES) add(`theme:${theme}`, lang, THEME_NAMES[lang][theme]);
     const register = registers[lang] as unknown as Record<string, Record<string, string>>;
     for (const domain of DOMAINS) add(`domain:${domain}`, lang, register.domain?.[domain]);
     for (const topic of TOPICS) add(`topic:${topic}`, lang, register.topic?.[topic]);

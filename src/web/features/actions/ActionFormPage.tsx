@@ -22,7 +22,6 @@ import { useRoadmapPlan } from './roadmap/useRoadmapPlan.ts';
 import type { PlanRow } from './roadmap/planRows.ts';
 import { ByLanguage, FORM_LANGUAGES } from '../../components/LocalizedFields.tsx';
 
-const LANGUAGES = FORM_LANGUAGES;
 type Detail = GetAnswer<'/api/actions/{id}'>;
 const ROLE_FIELDS: { role: RaciRole; name: string }[] = [
   { role: 'A', name: 'raci-A' },
@@ -61,7 +60,7 @@ function ActionEditor({ value, plan }: { value: Detail | null; plan: readonly Pl
   const bodies = useResource('/api/governance/bodies');
   const text = (v: Parameters<typeof pickLocalized>[0], fallback: string) => pickLocalized(v, i18n.language as ContentLanguage)?.text ?? fallback;
   const { onSubmit, error, busy } = useSubmit(async (form) => {
-    const localized = (name: string) => Object.fromEntries(LANGUAGES.map((lang) => [lang, formText(form, `${name}-${lang}`).trim()]).filter(([, v]) => v));
+    const localized = (name: string) => Object.fromEntries(FORM_LANGUAGES.map((lang) => [lang, formText(form, `${name}-${lang}`).trim()]).filter(([, v]) => v));
     const number = (name: string) => (formText(form, name).trim() === '' ? undefined : Number(formText(form, name)));
     const cadence = formText(form, 'reviewCadence');
     const budget = number('budgetEur');

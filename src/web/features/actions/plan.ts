@@ -1,4 +1,4 @@
-import { intlLocale } from '../../app/dates.ts';
+import { formatCount } from '../../components/numbers.ts';
 /**
  * The action plan's pure parts: the tree the flat list of actions makes, and the filters the
  * address holds (so the page is a function of its address and these can be tested alone).
@@ -69,13 +69,15 @@ export function isFiltered(params: URLSearchParams): boolean {
   return Object.keys(planQuery(params)).length > 0;
 }
 
-/** A progress figure as a number field takes it: a whole per cent, or one decimal when rolled up to less. */
+/** A progress figure as people read it: a whole per cent, or one decimal when rolled up to less. */
+const rounded = (progress: number) => Math.round(progress * 10) / 10;
+
+/** The figure as a number field takes it ("51.7"). */
 export function percent(progress: number): string {
-  const rounded = Math.round(progress * 10) / 10;
-  return Number.isInteger(rounded) ? String(rounded) : rounded.toFixed(1);
+  return String(rounded(progress));
 }
 
 /** The same figure as a reader of `lang` writes it ("51,7" in Finnish, Swedish, Estonian and Russian). */
 export function percentIn(progress: number, lang: string): string {
-  return new Intl.NumberFormat(intlLocale(lang), { maximumFractionDigits: 1 }).format(Math.round(progress * 10) / 10);
+  return formatCount(rounded(progress), lang);
 }

@@ -18,13 +18,13 @@ import { DetailProblem } from '../../components/DetailProblem.tsx';
 import { useDraft, useDraftPart } from '../../components/useDraft.ts';
 import { useResource } from '../../components/useResource.ts';
 import { useSubmit } from '../../components/useSubmit.ts';
-import { datasetBody, distributionsOf, readDistributionRows, rowFromDistribution, TEXT_LANGUAGES, type DistributionRows } from './datasetForm.ts';
+import { datasetBody, distributionsOf, readDistributionRows, rowFromDistribution, type DistributionRows } from './datasetForm.ts';
 import { DistributionsEditor } from './DistributionsEditor.tsx';
 import { regionName } from './labels.tsx';
 import { Picker } from '../../components/Picker.tsx';
 import { institutionItem, institutionKind } from '../../components/pickerKinds.ts';
 import { RequiredGroupLegend, RequiredNote } from '../../components/Required.tsx';
-import { ByLanguage } from '../../components/LocalizedFields.tsx';
+import { ByLanguage, FORM_LANGUAGES } from '../../components/LocalizedFields.tsx';
 
 export function DatasetFormPage() {
   return (

@@ -15,7 +15,6 @@ type DatasetCreate = Body<'post', '/api/datasets'>;
  */
 
 /** Languages the form writes titles, descriptions and keywords in; Russian texts a harvest brought are kept as they are. */
-export const TEXT_LANGUAGES = FORM_LANGUAGES;
 
 /** One row of the distributions editor, as text the inputs hold. */
 export interface DistributionRow {
@@ -121,10 +120,10 @@ export function splitKeywords(text: string): string[] {
 export function datasetBody(form: FormData, rows: DistributionRow[], lang: ContentLanguage, existing?: DatasetDetail | null): DatasetCreate {
   const text = (key: string) => String(form.get(key) ?? '').trim();
   const byLanguage = (prefix: string, before: LocalizedTextValue = {}) =>
-    ({ ...before, ...Object.fromEntries(TEXT_LANGUAGES.map((language) => [language, text(`${prefix}-${language}`)])) }) as LocalizedTextValue;
+    ({ ...before, ...Object.fromEntries(FORM_LANGUAGES.map((language) => [language, text(`${prefix}-${language}`)])) }) as LocalizedTextValue;
   const keywords = Object.fromEntries([
-    ...Object.entries(existing?.keywords ?? {}).filter(([language]) => !(TEXT_LANGUAGES as readonly string[]).includes(language)),
-    ...TEXT_LANGUAGES.map((language) => [language, splitKeywords(text(`keywords-${language}`))] as const),
+    ...Object.entries(existing?.keywords ?? {}).filter(([language]) => !(FORM_LANGUAGES as readonly string[]).includes(language)),
+    ...FORM_LANGUAGES.map((language) => [language, splitKeywords(text(`keywords-${language}`))] as const),
   ].filter(([, list]) => list && list.length > 0));
   const contact = { name: orNull(text('contact-name')), email: orNull(text('contact-email')), url: orNull(text('contact-url')) };
   const name = text('name');

@@ -21,13 +21,12 @@ type Detail = GetAnswer<'/api/consultations/{id}'>;
 type Section = Detail['sections'][number];
 type Text = LocalizedTextValue;
 
-const LANGS = FORM_LANGUAGES;
 const ZONE = 'Europe/Helsinki';
 
 /** The text of one field in each language, left out where blank; null when all are. */
 function textOf(form: FormData, name: string): Text | null {
   const out: Text = {};
-  for (const lang of LANGS) {
+  for (const lang of FORM_LANGUAGES) {
     const value = formText(form, `${name}-${lang}`).trim();
     if (value) out[lang] = value;
   }
@@ -295,7 +294,7 @@ function FileForm({ consultation, section, onChanged }: { consultation: Detail; 
       )}
       <FormErrors error={removeError ?? error} fieldIds={{ alt_en: `${prefix}-alt_en`, file: `${prefix}-file` }} />
       <Field id={`${prefix}-file`} name="file" type="file" accept="image/png,image/jpeg,image/gif,image/webp,application/pdf" label={t('consultations:editor.file')} />
-      <ByLanguage written={() => false} render={(lang) => <Field key={lang} id={`${prefix}-alt_${lang}`} name={`alt_${lang}`} label={t('consultations:editor.alt', { language: t(`common:languages.${lang}`) })} maxLength={400} />} />
+      <ByLanguage render={(lang) => <Field key={lang} id={`${prefix}-alt_${lang}`} name={`alt_${lang}`} label={t('consultations:editor.alt', { language: t(`common:languages.${lang}`) })} maxLength={400} />} />
       <button type="submit" className="button" disabled={busy}>
         {t('consultations:editor.upload')}
       </button>
@@ -305,11 +304,11 @@ function FileForm({ consultation, section, onChanged }: { consultation: Detail; 
 
 /** The options written one per line in each language: line n of each is option n (keyed o1, o2…). */
 function optionsOf(form: FormData, name: string) {
-  const lines = Object.fromEntries(LANGS.map((lang) => [lang, formText(form, `${name}-${lang}`).split('\n').map((l) => l.trim())]));
-  const count = Math.max(...LANGS.map((lang) => lines[lang].filter(Boolean).length));
+  const lines = Object.fromEntries(FORM_LANGUAGES.map((lang) => [lang, formText(form, `${name}-${lang}`).split('\n').map((l) => l.trim())]));
+  const count = Math.max(...FORM_LANGUAGES.map((lang) => lines[lang].filter(Boolean).length));
   return Array.from({ length: count }, (_, i) => ({
     key: `o${i + 1}`,
-    label: Object.fromEntries(LANGS.flatMap((lang) => (lines[lang].filter(Boolean)[i] ? [[lang, lines[lang].filter(Boolean)[i]]] : []))) as Text,
+    label: Object.fromEntries(FORM_LANGUAGES.flatMap((lang) => (lines[lang].filter(Boolean)[i] ? [[lang, lines[lang].filter(Boolean)[i]]] : []))) as Text,
   }));
 }
 

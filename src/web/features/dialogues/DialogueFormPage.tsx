@@ -22,9 +22,9 @@ import { useResource } from '../../components/useResource.ts';
 import { editRows, type RowsAction } from '../../components/rows.ts';
 import { useSubmit } from '../../components/useSubmit.ts';
 import { DateTimeField } from '../../components/DateField.tsx';
-import { agendaBody, agendaRows, BLANK_AGENDA_ITEM, BLANK_PARTICIPANT, dialogueRequest, participantRows, participantsBody, readAgendaRows, readParticipantRows, TITLE_LANGUAGES, type AgendaRow, type ParticipantRow } from './dialogueForm.ts';
+import { agendaBody, agendaRows, BLANK_AGENDA_ITEM, BLANK_PARTICIPANT, dialogueRequest, participantRows, participantsBody, readAgendaRows, readParticipantRows, type AgendaRow, type ParticipantRow } from './dialogueForm.ts';
 import { RequiredGroupLegend, RequiredNote } from '../../components/Required.tsx';
-import { ByLanguage } from '../../components/LocalizedFields.tsx';
+import { ByLanguage, FORM_LANGUAGES } from '../../components/LocalizedFields.tsx';
 
 export function DialogueFormPage() {
   return (

@@ -11,7 +11,6 @@ import { formText, useSubmit } from '../../components/useSubmit.ts';
 import { RequiredGroupLegend, RequiredNote } from '../../components/Required.tsx';
 import { ByLanguage, FORM_LANGUAGES } from '../../components/LocalizedFields.tsx';
 
-const LANGUAGES = FORM_LANGUAGES;
 
 export function GuidesPage() {
   return (
@@ -27,11 +26,11 @@ function Guides() {
   const { data, reload } = useResource('/api/interview-guides');
   const notice = useNotice();
   const { onSubmit, error, busy } = useSubmit(async (form, element) => {
-    const lines = Object.fromEntries(LANGUAGES.map((lang) => [lang, formText(form, `questions-${lang}`).split('\n').map((line) => line.trim())]));
+    const lines = Object.fromEntries(FORM_LANGUAGES.map((lang) => [lang, formText(form, `questions-${lang}`).split('\n').map((line) => line.trim())]));
     // Line n of each language is the same question n; lines blank in every language are skipped.
-    const count = Math.max(...LANGUAGES.map((lang) => lines[lang].length));
-    const questions = Array.from({ length: count }, (_, i) => Object.fromEntries(LANGUAGES.map((lang) => [lang, lines[lang][i]]).filter(([, text]) => text))).filter((q) => Object.keys(q).length);
-    const title = Object.fromEntries(LANGUAGES.map((lang) => [lang, formText(form, `title-${lang}`).trim()]).filter(([, text]) => text));
+    const count = Math.max(...FORM_LANGUAGES.map((lang) => lines[lang].length));
+    const questions = Array.from({ length: count }, (_, i) => Object.fromEntries(FORM_LANGUAGES.map((lang) => [lang, lines[lang][i]]).filter(([, text]) => text))).filter((q) => Object.keys(q).length);
+    const title = Object.fromEntries(FORM_LANGUAGES.map((lang) => [lang, formText(form, `title-${lang}`).trim()]).filter(([, text]) => text));
     await api.post('/api/interview-guides', { body: { title, questions } });
     element.reset();
     await reload();
@@ -63,13 +62,13 @@ function Guides() {
         <RequiredNote />
         <fieldset aria-describedby="g-title-rule">
           <RequiredGroupLegend text={t('dialogues:fields.title')} rule="atLeastOneLanguage" id="g-title-rule" />
-          <ByLanguage written={(lang) => false} render={(lang) => (
+          <ByLanguage render={(lang) => (
             <Field key={lang} id={`g-title-${lang}`} name={`title-${lang}`} label={t(`common:languages.${lang}`)} maxLength={200} />
           )} />
         </fieldset>
         <fieldset aria-describedby="g-questions-hint">
           <RequiredGroupLegend text={t('dialogues:guides.questions')} hint={t('dialogues:guides.questionsHint')} id="g-questions-hint" />
-          <ByLanguage written={(lang) => false} render={(lang) => (
+          <ByLanguage render={(lang) => (
             <div className="field" key={lang}>
               <label htmlFor={`g-questions-${lang}`}>{t(`common:languages.${lang}`)}</label>
               <textarea id={`g-questions-${lang}`} name={`questions-${lang}`} rows={6} />

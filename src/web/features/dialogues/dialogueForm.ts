@@ -17,7 +17,6 @@ type Dialogue = GetAnswer<'/api/dialogues/{id}'>;
 type DialogueCreate = Body<'post', '/api/dialogues'>;
 type DialogueChanges = Body<'patch', '/api/dialogues/{id}'>;
 
-export const TITLE_LANGUAGES = FORM_LANGUAGES;
 
 export interface ParticipantRow {
   key: number;
@@ -121,7 +120,7 @@ export function descriptionOf(saved: Record<string, string | undefined> | null |
 export function dialogueRequest(form: FormData, rows: { participants: readonly ParticipantRow[]; agenda: readonly AgendaRow[] }, saved: Dialogue | null | undefined): { ref: string; changes: DialogueChanges } | { create: DialogueCreate } {
   const timeZone = formChoice<TimeZone>(form, 'timeZone');
   const text = (key: string) => formText(form, key).trim();
-  const title = Object.fromEntries(TITLE_LANGUAGES.map((lang) => [lang, text(`title-${lang}`)]).filter(([, v]) => v));
+  const title = Object.fromEntries(FORM_LANGUAGES.map((lang) => [lang, text(`title-${lang}`)]).filter(([, v]) => v));
   const language = formChoice<ContentLanguage>(form, 'language');
   const description = descriptionOf(saved?.description, language, text('description'));
   const place = text('place');

@@ -18,12 +18,11 @@ import { typedNumber } from '../kpis/kpis.ts';
 import { ByLanguage, FORM_LANGUAGES } from '../../components/LocalizedFields.tsx';
 type Node = GetAnswer<'/api/framework/versions/{v}'>['nodes'][number];
 /** The languages the form writes; a node's texts in others (sv, ru) are kept as they are. */
-const LANGS = FORM_LANGUAGES;
 
 /** The texts typed per language over what the node had: an emptied field removes that language. */
 function textsOf(form: FormData, name: string, before: LocalizedTextValue = {}): LocalizedTextValue {
   const out: LocalizedTextValue = { ...before };
-  for (const lang of LANGS) {
+  for (const lang of FORM_LANGUAGES) {
     const text = formText(form, `${name}-${lang}`).trim();
     if (text) out[lang] = text;
     else delete out[lang];
@@ -123,10 +122,10 @@ export function NodeForm({ version, nodes, node, onDone }: { version: number; no
       )}
       <Field id={id('position')} name="position" label={t('framework:edit.position')} hint={t('framework:edit.positionHint')} inputMode="numeric" maxLength={5} error={errorFor('position')} />
       <Field id={id('ref')} name="ref" label={t('framework:edit.ref')} hint={t('framework:edit.refHint')} defaultValue={node?.ref} maxLength={20} error={errorFor('ref')} required />
-      <ByLanguage written={(one) => false} render={(one) => (
+      <ByLanguage written={(one) => Boolean(node?.title[one])} render={(one) => (
         <Field key={one} id={id(`title-${one}`)} name={`title-${one}`} lang={one} label={t('framework:edit.title', { language: t(`common:languages.${one}`) })} defaultValue={node?.title[one]} maxLength={300} error={one === 'en' ? errorFor('title') : undefined} />
       )} />
-      <ByLanguage written={(one) => false} render={(one) => (
+      <ByLanguage written={(one) => Boolean(node?.body[one])} render={(one) => (
         <TextAreaField key={one} id={id(`body-${one}`)} name={`body-${one}`} lang={one} label={t('framework:edit.body', { language: t(`common:languages.${one}`) })} defaultValue={node?.body[one]} rows={2} maxLength={4000} error={one === 'en' ? errorFor('body') : undefined} />
       )} />
       {kind === 'target' && (

@@ -24,7 +24,6 @@ import { formChoice, formChoices, formText, useSubmit } from '../../components/u
 import { membersFromForm, ROLE_PICKERS } from './governanceForm.ts';
 import { ByLanguage, FORM_LANGUAGES } from '../../components/LocalizedFields.tsx';
 
-const LANGUAGES = FORM_LANGUAGES;
 type Body = GetAnswer<'/api/governance/bodies/{id}'>;
 
 /** Where each field's error links. */
@@ -56,7 +55,7 @@ function GovernanceEditor({ value, bodies }: { value: Body | null; bodies: Body[
   const draft = useDraft({ form: 'governance-body', item: value?.id ?? 'new', user: user?.id, formRef });
   const nameOf = (body: Body) => pickLocalized(body.name, i18n.language as ContentLanguage)?.text ?? body.slug;
   const { onSubmit, error, busy } = useSubmit(async (form) => {
-    const localized = (name: string) => Object.fromEntries(LANGUAGES.map((lang) => [lang, formText(form, `${name}-${lang}`).trim()]).filter(([, text]) => text));
+    const localized = (name: string) => Object.fromEntries(FORM_LANGUAGES.map((lang) => [lang, formText(form, `${name}-${lang}`).trim()]).filter(([, text]) => text));
     const mandate = localized('mandate');
     const chosen = Object.fromEntries(ROLE_PICKERS.map((role) => [role, formChoices(form, `members-${role}`)])) as Record<BodyMemberRole, string[]>;
     const position = formText(form, 'position').trim();

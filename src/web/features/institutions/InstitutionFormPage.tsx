@@ -19,7 +19,6 @@ import { formChoice, formChoices, formText, useSubmit } from '../../components/u
 import { RequiredGroupLegend, RequiredNote } from '../../components/Required.tsx';
 import { ByLanguage, FORM_LANGUAGES } from '../../components/LocalizedFields.tsx';
 
-const NAME_LANGUAGES = FORM_LANGUAGES;
 
 export function InstitutionFormPage() {
   return (
@@ -46,7 +45,7 @@ function InstitutionEditor({ value }: { value: GetAnswer<'/api/institutions/{id}
   const formRef = useRef<HTMLFormElement>(null);
   const draft = useDraft({ form: 'institution', item: value?.id ?? 'new', user: user?.id, formRef });
   const { onSubmit, error, busy } = useSubmit(async (form) => {
-    const name = Object.fromEntries(NAME_LANGUAGES.map((lang) => [lang, formText(form, `name-${lang}`).trim()]).filter(([, text]) => text));
+    const name = Object.fromEntries(FORM_LANGUAGES.map((lang) => [lang, formText(form, `name-${lang}`).trim()]).filter(([, text]) => text));
     const text = (key: string) => formText(form, key).trim() || null;
     const body = {
       name,

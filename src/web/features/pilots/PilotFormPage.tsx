@@ -135,7 +135,7 @@ function PilotEditor({ value }: { value: Detail | null }) {
         <fieldset>
           <legend>{t('pilots:fields.goals')}</legend>
           <p className="hint">{t('pilots:form.goalsHint')}</p>
-          <ByLanguage written={(lang) => false} render={(lang) => (
+          <ByLanguage written={(lang) => Boolean(goals[lang])} render={(lang) => (
             <div className="field" key={lang}>
               <label htmlFor={`pf-goals-${lang}`}>{t(`common:languages.${lang}`)}</label>
               <textarea id={`pf-goals-${lang}`} name={`goals-${lang}`} rows={3} defaultValue={goals[lang]} />
@@ -187,7 +187,7 @@ function PlacesEditor({ places, onChange, error }: { places: { key: string; name
         <p>{t('pilots:list.noPlaces')}</p>
       )}
       <div className="field-group">
-        <ByLanguage written={(lang) => false} render={(lang) => (
+        <ByLanguage written={(lang) => Boolean(names[lang])} render={(lang) => (
           <div className="field" key={lang}>
             <label htmlFor={`pf-place-name-${lang}`}>
               {t('pilots:form.placeName')} ({t(`common:languages.${lang}`)})

@@ -21,7 +21,6 @@ import { formChoice, formChoices, formText, useSubmit } from '../../components/u
 import { RequiredGroupLegend, RequiredNote } from '../../components/Required.tsx';
 import { ByLanguage, FORM_LANGUAGES } from '../../components/LocalizedFields.tsx';
 
-const LANGUAGES = FORM_LANGUAGES;
 
 /** Where each field's error links: the form's controls are named r-…. */
 const RECOMMENDATION_FIELD_IDS = Object.fromEntries(['bottlenecks', 'dialogues', 'lessons', 'changeKind', 'priority', 'effort'].map((name) => [name, `r-${name}`]));
@@ -62,7 +61,7 @@ function RecommendationEditor({ draftItem, value, prefilled }: { draftItem: stri
   const formRef = useRef<HTMLFormElement>(null);
   const draft = useDraft({ form: 'recommendation', item: draftItem, user: user?.id, formRef });
   const { onSubmit, error, busy } = useSubmit(async (form) => {
-    const localized = (name: string) => Object.fromEntries(LANGUAGES.map((lang) => [lang, formText(form, `${name}-${lang}`).trim()]).filter(([, text]) => text));
+    const localized = (name: string) => Object.fromEntries(FORM_LANGUAGES.map((lang) => [lang, formText(form, `${name}-${lang}`).trim()]).filter(([, text]) => text));
     const body = {
       title: localized('title'),
       rationale: localized('rationale'),

@@ -8,14 +8,7 @@ import type { InstitutionType } from '../../../../shared/register.ts';
 import { ACCESS_RIGHTS, FREQUENCIES, LICENSES, REGIONS, THEMES, normaliseFormat, type RegionEntry, type Theme } from '../../../../shared/catalog.ts';
 import { trimEndOf } from '../../../lib/text.ts';
 import { UI_LANGUAGES, type Language } from '../../../../shared/languages.ts';
-import en from '../../../../web/locales/en/catalog.json' with { type: 'json' };
-import fi from '../../../../web/locales/fi/catalog.json' with { type: 'json' };
-import et from '../../../../web/locales/et/catalog.json' with { type: 'json' };
-import sv from '../../../../web/locales/sv/catalog.json' with { type: 'json' };
-import ru from '../../../../web/locales/ru/catalog.json' with { type: 'json' };
-
-/** The catalogue's words as its web pages say them, in every interface language. */
-const CATALOG_TEXTS: Record<Language, typeof en> = { en, fi, et, sv, ru };
+import { THEME_NAMES } from '../../../lib/interfaceTexts.ts';
 
 export const NAMESPACES = {
   dcat: 'http://www.w3.org/ns/dcat#',
@@ -109,12 +102,9 @@ export const THEME_SCHEME_IRI = `${EU_AUTHORITY}data-theme`;
 /** Names of the EU data-theme scheme, for the `dct:title` the shapes require of a concept scheme. */
 export const THEME_SCHEME_TITLE = { en: 'Data theme', fi: 'Aineistojen teemat', et: 'Andmete teemad', sv: 'Datateman', ru: 'Темы данных' } as const;
 
-/**
- * The EU data themes' names in the interface languages, as the web pages say them (after the EU
- * Vocabularies' own labels; Russian, not an EU language, in the same words).
- */
+/** Each EU data theme's names, a language-tagged label each (Russian, not an EU language, in the same words). */
 export const THEME_LABELS: Readonly<Record<Theme, Record<Language, string>>> = Object.fromEntries(
-  THEMES.map((theme) => [theme, Object.fromEntries(UI_LANGUAGES.map((lang) => [lang, CATALOG_TEXTS[lang].theme[theme]]))]),
+  THEMES.map((theme) => [theme, Object.fromEntries(UI_LANGUAGES.map((lang) => [lang, THEME_NAMES[lang][theme]]))]),
 ) as Record<Theme, Record<Language, string>>;
 
 const isOneOf = <T extends string>(list: readonly T[], value: string | null | undefined): value is T =>

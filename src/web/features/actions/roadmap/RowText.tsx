@@ -48,18 +48,20 @@ export function useBarTexts(roadmap: Roadmap): { texts: BarText[]; text: (value:
     };
     // Each wording once: hundreds of bars share a few states and progress figures.
     const states = new Map<string, string>();
-    const percents = new Map<string, [string, string]>();
-    const percentTexts = (value: string) => {
-      let said = percents.get(value);
-      if (!said) percents.set(value, (said = [t('roadmap:gantt.percent', { value }), t('actions:progressValue', { value })]));
+    const percents = new Map<number, [string, string]>();
+    const percentTexts = (progress: number) => {
+      let said = percents.get(progress);
+      if (!said) {
+        const value = percentIn(progress, language);
+        percents.set(progress, (said = [t('roadmap:gantt.percent', { value }), t('actions:progressValue', { value })]));
+      }
       return said;
     };
     const institutions = new Map(roadmap.institutions.map((i) => [i.id, i.name]));
     const texts = roadmap.bars.map((bar): BarText => {
       let state = states.get(bar.state);
       if (state === undefined) states.set(bar.state, (state = t(`actions:state.${bar.state}`)));
-      const progress = percentIn(bar.progress, language);
-      const [percentText, progressDone] = percentTexts(progress);
+      const [percentText, progressDone] = percentTexts(bar.progress);
       return {
         title: text(bar.title) ?? { text: bar.ref, lang: undefined, note: null },
         state,
